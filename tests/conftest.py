@@ -1,0 +1,29 @@
+"""Shared fixtures. Tests never reach a hub: HF_HUB_OFFLINE is set before anything imports transformers."""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+
+
+@pytest.fixture(scope="session")
+def shared_data() -> Path:
+    """The standard benchmarks (../shared/data in CI). Skips with the reason when WORDEVAL_DATA is unset."""
+    value = os.environ.get("WORDEVAL_DATA")
+    if not value:
+        pytest.skip("WORDEVAL_DATA is not set: standard benchmarks (CoNLL, UD, BATS, SST, ...) are not available")
+    path = Path(value)
+    if not (path / "MANIFEST.tsv").exists():
+        pytest.skip(f"WORDEVAL_DATA={value} has no MANIFEST.tsv")
+    return path
+
+
+@pytest.fixture(scope="session")
+def glove50():
+    """The packaged GloVe 6B 50d (400k words), loaded once per test session."""
+    from wordeval.embeddings.packaged import load_glove_6b_50d
+    return load_glove_6b_50d()

@@ -1,0 +1,3 @@
+from wordeval.cli import main
+
+raise SystemExit(main())

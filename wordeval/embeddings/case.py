@@ -1,0 +1,48 @@
+"""Case policies for word lookup. Explicit and recorded, because case handling alone moves scores."""
+from __future__ import annotations
+
+from typing import Sequence
+
+import numpy as np
+
+from wordeval.errors import ConfigError
+
+CASE_POLICIES = ("exact", "lower", "exact-then-lower")
+
+
+def check_case_policy(policy: str) -> str:
+    if policy not in CASE_POLICIES:
+        raise ConfigError(f"case policy must be one of {', '.join(CASE_POLICIES)}, got {policy!r}")
+    return policy
+
+
+def _lookup_lower(embedding, words: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
+    # A vocabulary-backed embedding matches against its lowercased vocabulary (first variant wins);
+    # open-vocabulary encoders just see the lowercased word.
+    if hasattr(embedding, "lookup_lowercased"):
+        return embedding.lookup_lowercased(words)
+    return embedding.lookup([w.lower() for w in words])
+
+
+def lookup_with_case(embedding, words: Sequence[str], policy: str = "exact") -> tuple[np.ndarray, np.ndarray]:
+    """``embedding.lookup`` under a case policy:
+
+    - ``exact``: the word as written;
+    - ``lower``: lowercased word against the lowercased vocabulary;
+    - ``exact-then-lower``: as written, and for misses, as ``lower``.
+    """
+    check_case_policy(policy)
+    words = list(words)
+    if policy == "exact":
+        return embedding.lookup(words)
+    if policy == "lower":
+        return _lookup_lower(embedding, words)
+    vectors, found = embedding.lookup(words)
+    if not found.all():
+        missing = np.flatnonzero(~found)
+        v2, f2 = _lookup_lower(embedding, [words[i] for i in missing])
+        vectors = vectors.copy() if not vectors.flags.writeable else vectors
+        vectors[missing[f2]] = v2[f2]
+        found = found.copy()
+        found[missing[f2]] = True
+    return vectors, found

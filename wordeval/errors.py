@@ -1,0 +1,49 @@
+"""The error hierarchy. Every error a user can cause is a WordevalError: the CLI prints its message
+as one line and exits with code 2. Messages name the file and line and say what was expected."""
+from __future__ import annotations
+
+import os
+
+
+class WordevalError(Exception):
+    """Base class of every error caused by input, options or environment (not by a bug)."""
+
+    exit_code = 2
+
+
+class InputFormatError(WordevalError, ValueError):
+    """A file does not have the expected format. Formats as ``path:line: expected X, got Y``."""
+
+    def __init__(self, path, line: int | None, expected: str, got: str | None = None):
+        self.path = os.fspath(path) if path is not None else "<input>"
+        self.line = line
+        self.expected = expected
+        self.got = got
+        where = f"{self.path}:{line}" if line is not None else self.path
+        msg = f"{where}: expected {expected}"
+        if got is not None:
+            msg += f", got {got}"
+        super().__init__(msg)
+
+
+class MissingFileError(WordevalError, FileNotFoundError):
+    """A path that must exist does not (or is a directory where a file is needed)."""
+
+
+class ChecksumError(WordevalError):
+    """A file's sha256 differs from the one in its spec."""
+
+
+class ConfigError(WordevalError, ValueError):
+    """An option or parameter has an invalid value."""
+
+
+class UnknownNameError(ConfigError, KeyError):
+    """A registry name that does not exist; the message suggests close matches."""
+
+    def __str__(self) -> str:  # KeyError would quote the message
+        return str(self.args[0]) if self.args else ""
+
+
+class NotAvailableError(WordevalError):
+    """Something needs an optional dependency, a file that is not here, or the network."""

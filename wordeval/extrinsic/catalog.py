@@ -1,0 +1,5 @@
+"""Registry entries of the extrinsic family (see wordeval.registry). Only names and 'module:attr' targets here."""
+
+
+def register(registry) -> None:
+    pass

@@ -1,0 +1,34 @@
+"""Where wordeval reads standard data from and where it caches what it downloads or builds."""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+
+def data_home(data_home: str | os.PathLike | None = None) -> Path | None:
+    """Folder with the standard benchmarks in their original layout (as in shared/data).
+
+    Explicit argument first, then ``WORDEVAL_DATA``; None when neither is set.
+    """
+    value = data_home if data_home is not None else os.environ.get("WORDEVAL_DATA")
+    if not value:
+        return None
+    return Path(value).expanduser().resolve()
+
+
+def cache_home(cache_home: str | os.PathLike | None = None) -> Path:
+    """Folder for downloaded artifacts, binary vector caches and built models.
+
+    Explicit argument, then ``WORDEVAL_CACHE``, then ``$XDG_CACHE_HOME/wordeval``, then ``~/.cache/wordeval``.
+    Created on first use, never at import.
+    """
+    if cache_home is not None:
+        path = Path(cache_home)
+    elif os.environ.get("WORDEVAL_CACHE"):
+        path = Path(os.environ["WORDEVAL_CACHE"])
+    else:
+        base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+        path = Path(base) / "wordeval"
+    path = path.expanduser()
+    path.mkdir(parents=True, exist_ok=True)
+    return path

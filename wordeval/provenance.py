@@ -1,0 +1,51 @@
+"""Run provenance written into every result: versions, seed, time, git hash, command line."""
+from __future__ import annotations
+
+import datetime as _dt
+import platform
+import subprocess
+import sys
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+import wordeval
+
+TRACKED_PACKAGES = ("numpy", "scipy", "scikit-learn", "gensim", "torch", "transformers",
+                    "sentence-transformers", "python-crfsuite", "spacy")
+
+
+def package_versions(names=TRACKED_PACKAGES) -> dict[str, str]:
+    """Installed versions, read from metadata (nothing is imported)."""
+    out = {}
+    for name in names:
+        try:
+            out[name] = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            continue
+    return out
+
+
+def git_revision() -> str | None:
+    root = Path(wordeval.__file__).resolve().parent.parent
+    if not (root / ".git").exists():
+        return None
+    try:
+        res = subprocess.run(["git", "-C", str(root), "rev-parse", "HEAD"], capture_output=True, text=True,
+                             timeout=5)
+    except (OSError, subprocess.SubprocessError):
+        return None
+    return res.stdout.strip() or None if res.returncode == 0 else None
+
+
+def run_provenance(*, seed: int | None = None, argv: list[str] | None = None) -> dict[str, Any]:
+    return {
+        "wordeval_version": wordeval.__version__,
+        "git_revision": git_revision(),
+        "python": platform.python_version(),
+        "platform": platform.platform(),
+        "packages": package_versions(),
+        "seed": seed,
+        "time": _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds"),
+        "command": list(sys.argv if argv is None else argv),
+    }

@@ -1,0 +1,88 @@
+"""One registry for everything addressable by name: embedding formats and ids, datasets, tasks.
+
+Entries point at ``"module:attr"`` strings and are imported only when resolved, so listing names or
+running ``wordeval --help`` imports no torch. Each family declares its entries in its own
+``catalog`` module (a ``register(registry)`` function), read on first use of the registry.
+"""
+from __future__ import annotations
+
+import difflib
+import importlib
+from dataclasses import dataclass, field
+from typing import Any, Iterator, Mapping
+
+from wordeval.errors import ConfigError, UnknownNameError
+
+KINDS = ("format", "embedding", "dataset", "task")
+
+# Family catalogs. Add a module here when a new family appears; each must define register(registry).
+CATALOGS = (
+    "wordeval.embeddings.catalog",
+    "wordeval.datasets.catalog",
+    "wordeval.intrinsic.catalog",
+    "wordeval.extrinsic.catalog",
+)
+
+
+@dataclass(frozen=True)
+class Entry:
+    kind: str
+    name: str
+    target: str
+    meta: Mapping[str, Any] = field(default_factory=dict)
+
+    def load(self) -> Any:
+        module_name, _, attr = self.target.partition(":")
+        obj = importlib.import_module(module_name)
+        for part in attr.split(".") if attr else ():
+            obj = getattr(obj, part)
+        return obj
+
+
+class Registry:
+    def __init__(self, catalogs: tuple[str, ...] = CATALOGS):
+        self._catalogs = catalogs
+        self._entries: dict[str, dict[str, Entry]] = {k: {} for k in KINDS}
+        self._loaded = False
+
+    def add(self, kind: str, name: str, target: str, **meta: Any) -> None:
+        if kind not in self._entries:
+            raise ConfigError(f"unknown registry kind {kind!r}; expected one of {', '.join(KINDS)}")
+        if ":" not in target:
+            raise ConfigError(f"registry target for {kind} {name!r} must be 'module:attr', got {target!r}")
+        if name in self._entries[kind]:
+            raise ConfigError(f"duplicate {kind} name {name!r} (already -> {self._entries[kind][name].target})")
+        self._entries[kind][name] = Entry(kind, name, target, dict(meta))
+
+    def _ensure_loaded(self) -> None:
+        if self._loaded:
+            return
+        self._loaded = True
+        for module_name in self._catalogs:
+            importlib.import_module(module_name).register(self)
+
+    def entry(self, kind: str, name: str) -> Entry:
+        self._ensure_loaded()
+        entries = self._entries.get(kind)
+        if entries is None:
+            raise ConfigError(f"unknown registry kind {kind!r}; expected one of {', '.join(KINDS)}")
+        if name not in entries:
+            close = difflib.get_close_matches(name, list(entries), n=3, cutoff=0.5)
+            hint = f"; did you mean {' or '.join(repr(c) for c in close)}?" if close else ""
+            known = "" if close else f"; known: {', '.join(sorted(entries)) or '(none)'}"
+            raise UnknownNameError(f"unknown {kind} {name!r}{hint}{known}")
+        return entries[name]
+
+    def resolve(self, kind: str, name: str) -> Any:
+        return self.entry(kind, name).load()
+
+    def names(self, kind: str) -> list[str]:
+        self._ensure_loaded()
+        return sorted(self._entries[kind])
+
+    def entries(self, kind: str) -> Iterator[Entry]:
+        self._ensure_loaded()
+        return iter(sorted(self._entries[kind].values(), key=lambda e: e.name))
+
+
+REGISTRY = Registry()

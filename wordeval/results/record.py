@@ -1,0 +1,111 @@
+"""The versioned result record: plain JSON, never pickles or library objects.
+
+One record = one embedding × one task × one config. Per-item values (columnar) make paired tests possible
+after the fact: similarity stores gold and predicted scores per pair, analogy 0/1 per question, tagging
+per-sentence counts, classification per-document correctness.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import math
+from dataclasses import dataclass, field
+from typing import Any, Mapping
+
+from wordeval.errors import InputFormatError
+
+SCHEMA_VERSION = 1
+REQUIRED = ("schema_version", "task", "task_version", "family", "kind", "embedding", "config", "scores",
+            "main_score", "n_total", "n_used", "dataset_sha256", "run")
+
+
+def _clean(value: Any) -> Any:
+    """JSON-safe copy: NaN/inf -> None (reported, never coerced to 0), numpy scalars -> Python."""
+    if isinstance(value, Mapping):
+        return {str(k): _clean(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_clean(v) for v in value]
+    if hasattr(value, "tolist") and not isinstance(value, (str, bytes)):
+        return _clean(value.tolist())
+    if isinstance(value, float) and not math.isfinite(value):
+        return None
+    return value
+
+
+def config_hash(config: Mapping[str, Any]) -> str:
+    return hashlib.sha256(json.dumps(_clean(config), sort_keys=True).encode()).hexdigest()[:16]
+
+
+@dataclass
+class ResultRecord:
+    task: str
+    task_version: str
+    family: str
+    kind: str  # "intrinsic" or "extrinsic"
+    embedding: dict[str, Any]  # EmbeddingInfo.to_dict()
+    config: dict[str, Any]  # every policy and parameter that can move the score
+    scores: dict[str, float | None]
+    main_score: str  # key into scores
+    n_total: int
+    n_used: int
+    dataset_sha256: dict[str, str]  # file -> sha256
+    run: dict[str, Any]  # provenance.run_provenance()
+    ci: dict[str, list[float | None]] = field(default_factory=dict)  # score -> [low, high], 95 %
+    per_item: dict[str, list[Any]] = field(default_factory=dict)  # columnar, "id" column first
+    dataset: dict[str, Any] = field(default_factory=dict)  # name, version, source
+    extra: dict[str, Any] = field(default_factory=dict)  # per-section scores, per-seed values, ...
+    schema_version: int = SCHEMA_VERSION
+
+    @property
+    def main_value(self) -> float | None:
+        return self.scores.get(self.main_score)
+
+    @property
+    def coverage(self) -> float:
+        return self.n_used / self.n_total if self.n_total else 0.0
+
+    def cache_key(self) -> str:
+        """Embedding content + task@version + config: equal keys mean the rerun can be skipped."""
+        raw = f"{self.embedding.get('fingerprint')}|{self.task}@{self.task_version}|{config_hash(self.config)}"
+        return hashlib.sha256(raw.encode()).hexdigest()[:24]
+
+    def to_dict(self) -> dict[str, Any]:
+        d = {
+            "schema_version": self.schema_version,
+            "task": self.task,
+            "task_version": self.task_version,
+            "family": self.family,
+            "kind": self.kind,
+            "embedding": self.embedding,
+            "config": self.config,
+            "scores": self.scores,
+            "main_score": self.main_score,
+            "main_value": self.main_value,
+            "ci": self.ci,
+            "n_total": self.n_total,
+            "n_used": self.n_used,
+            "coverage": self.coverage,
+            "dataset": self.dataset,
+            "dataset_sha256": self.dataset_sha256,
+            "extra": self.extra,
+            "per_item": self.per_item,
+            "run": self.run,
+        }
+        return _clean(d)
+
+    def to_json(self, **kwargs: Any) -> str:
+        return json.dumps(self.to_dict(), allow_nan=False, **kwargs)
+
+    @classmethod
+    def from_dict(cls, d: Mapping[str, Any], *, source: str = "<record>") -> "ResultRecord":
+        missing = [k for k in REQUIRED if k not in d]
+        if missing:
+            raise InputFormatError(source, None, f"a wordeval result record with {', '.join(missing)}")
+        if d["schema_version"] != SCHEMA_VERSION:
+            raise InputFormatError(source, None, f"result schema_version {SCHEMA_VERSION}",
+                                   str(d["schema_version"]))
+        kwargs = {k: d[k] for k in REQUIRED}
+        for k in ("ci", "per_item", "dataset", "extra"):
+            if k in d:
+                kwargs[k] = d[k]
+        return cls(**kwargs)

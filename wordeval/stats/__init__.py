@@ -1,0 +1,1 @@
+"""Statistics: bootstrap CIs, dependent-correlation tests, paired tests, rank agreement."""
