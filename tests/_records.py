@@ -1,0 +1,53 @@
+"""Hand-built result records with known per-item values, shared by the comparison/report/store tests."""
+from __future__ import annotations
+
+import numpy as np
+from scipy.stats import spearmanr
+
+from wordeval.results.record import ResultRecord
+
+
+def spearman_from_items(cols):
+    return float(spearmanr(cols["gold"], cols["pred"]).statistic)
+
+
+def accuracy_from_items(cols):
+    total = float(np.sum(cols["total"]))
+    return float(np.sum(cols["correct"]) / total) if total else float("nan")
+
+
+SCORERS = {"similarity": spearman_from_items, "pos": accuracy_from_items}
+
+
+def make_record(name: str, task: str, per_item: dict, *, fingerprint: str | None = None, time: str = "2024-01-01",
+                seed: int = 0) -> ResultRecord:
+    family = task.split("/")[0]
+    kind = "intrinsic" if family in ("similarity", "analogy", "sts") else "extrinsic"
+    cols = {k: np.asarray(v) for k, v in per_item.items()}
+    value = SCORERS[family](cols)
+    main = "spearman" if family == "similarity" else "accuracy"
+    return ResultRecord(
+        task=task, task_version="1", family=family, kind=kind,
+        embedding={"name": name, "fingerprint": fingerprint or f"sha256:{name}", "source": "test",
+                   "citation": None, "parameters": {}},
+        config={"oov": "skip"}, scores={main: value}, main_score=main, n_total=len(cols["id"]),
+        n_used=len(cols["id"]), dataset_sha256={f"{task}.txt": "0" * 64},
+        run={"seed": seed, "time": time, "packages": {"numpy": np.__version__}, "command": ["test"]},
+        per_item={k: list(v) for k, v in per_item.items()}, dataset={"name": task.split("/")[1]})
+
+
+def toy_records(seed: int = 0, n_sim: int = 200, n_pos: int = 150) -> list[ResultRecord]:
+    """Three representations: A best intrinsically by far, C best extrinsically by far (clear flips)."""
+    rng = np.random.default_rng(seed)
+    gold = rng.normal(size=n_sim)
+    noise = {"A": 0.3, "B": 1.0, "C": 3.0}
+    acc = {"A": 0.55, "B": 0.7, "C": 0.9}
+    out = []
+    for name in "ABC":
+        pred = gold + rng.normal(scale=noise[name], size=n_sim)
+        out.append(make_record(name, "similarity/toy", {"id": list(range(n_sim)), "gold": gold, "pred": pred}))
+        total = rng.integers(5, 20, size=n_pos)
+        correct = rng.binomial(total, acc[name])
+        out.append(make_record(name, "pos/toy", {"id": [f"s{i}" for i in range(n_pos)], "correct": correct,
+                                                 "total": total}))
+    return out

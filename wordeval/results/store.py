@@ -1,0 +1,199 @@
+"""The result store: one SQLite file (WAL journal, one transaction per record) holding versioned JSON records.
+
+Why SQLite rather than a folder of JSON files: a commit is atomic and durable even when the writer is killed
+with SIGKILL mid-write (the WAL is replayed or discarded on the next open), several readers can open the
+store while a run is writing, and a lookup by key is an index probe. Records are kept as the JSON text of
+``ResultRecord.to_json()`` — never pickles — so any SQLite client can read them back.
+
+Two keys per row: ``key`` is ``ResultRecord.cache_key()`` (what the record itself says it is) and
+``request_key`` is what the runner asked for before computing it (embedding fingerprint, task@version,
+requested config, seed); the runner probes ``request_key`` to skip finished work without recomputing.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import sqlite3
+import time
+from pathlib import Path
+from typing import Any, Iterator, Mapping
+
+from wordeval.errors import InputFormatError, MissingFileError
+from wordeval.results.record import ResultRecord, config_hash
+
+STORE_FILENAME = "results.sqlite"
+STORE_SCHEMA = 1
+
+_DDL = """
+CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS records (
+    key TEXT PRIMARY KEY,
+    request_key TEXT,
+    task TEXT NOT NULL,
+    task_version TEXT NOT NULL,
+    embedding_name TEXT NOT NULL,
+    fingerprint TEXT,
+    stored_at REAL NOT NULL,
+    json TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS records_request ON records(request_key);
+CREATE TABLE IF NOT EXISTS skipped (
+    request_key TEXT PRIMARY KEY,
+    task TEXT NOT NULL,
+    embedding_name TEXT NOT NULL,
+    reason TEXT NOT NULL,
+    stored_at REAL NOT NULL
+);
+"""
+
+
+def request_key(fingerprint: str | None, task: str, task_version: str, config: Mapping[str, Any],
+                seed: int) -> str:
+    """Key of a requested evaluation, computable before running it."""
+    raw = f"{fingerprint}|{task}@{task_version}|{config_hash(dict(config))}|seed={seed}"
+    return hashlib.sha256(raw.encode()).hexdigest()[:24]
+
+
+def resolve_store_path(path: str | os.PathLike) -> Path:
+    """A store is addressed by its folder (``--out DIR``) or by the sqlite file itself."""
+    p = Path(path)
+    if p.suffix in (".sqlite", ".db"):
+        return p
+    return p / STORE_FILENAME
+
+
+class ResultStore:
+    """Records keyed by cache key. Open with ``ResultStore(dir_or_file)``; use as a context manager."""
+
+    def __init__(self, path: str | os.PathLike, *, create: bool = True):
+        self.path = resolve_store_path(path)
+        if not self.path.exists():
+            if not create:
+                raise MissingFileError(f"{self.path}: no wordeval result store here")
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            # isolation_level=None: we open transactions explicitly, one per write.
+            self._db = sqlite3.connect(self.path, timeout=30.0, isolation_level=None)
+            self._db.execute("PRAGMA journal_mode=WAL")
+            self._db.execute("PRAGMA synchronous=FULL")
+            self._db.executescript(_DDL)
+            self._db.execute("INSERT OR IGNORE INTO meta VALUES ('store_schema', ?)", (str(STORE_SCHEMA),))
+        except sqlite3.DatabaseError as exc:
+            raise InputFormatError(self.path, None, "a wordeval result store (SQLite)", str(exc)) from None
+
+    # -- lifecycle ------------------------------------------------------------------------------------
+    def close(self) -> None:
+        self._db.close()
+
+    def __enter__(self) -> "ResultStore":
+        return self
+
+    def __exit__(self, *exc: Any) -> None:
+        self.close()
+
+    # -- writing --------------------------------------------------------------------------------------
+    def put(self, record: ResultRecord, *, request: str | None = None) -> str:
+        """Store (or replace) one record in its own transaction; returns its cache key."""
+        text = record.to_json()
+        key = record.cache_key()
+        with self._db:  # BEGIN ... COMMIT, ROLLBACK on error
+            self._db.execute("BEGIN IMMEDIATE")
+            self._db.execute(
+                "INSERT OR REPLACE INTO records VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                (key, request, record.task, record.task_version, str(record.embedding.get("name")),
+                 record.embedding.get("fingerprint"), time.time(), text))
+            if request is not None:
+                self._db.execute("DELETE FROM skipped WHERE request_key = ?", (request,))
+        return key
+
+    def put_skipped(self, request: str, *, task: str, embedding_name: str, reason: str) -> None:
+        """Remember why a requested task was not run (no data, missing extra) so reports can say so."""
+        with self._db:
+            self._db.execute("BEGIN IMMEDIATE")
+            self._db.execute("INSERT OR REPLACE INTO skipped VALUES (?, ?, ?, ?, ?)",
+                             (request, task, embedding_name, reason, time.time()))
+
+    # -- reading --------------------------------------------------------------------------------------
+    def _decode(self, key: str, text: str) -> ResultRecord:
+        source = f"{self.path}#{key}"
+        try:
+            return ResultRecord.from_dict(json.loads(text), source=source)
+        except (json.JSONDecodeError, TypeError) as exc:
+            raise InputFormatError(source, None, "a JSON result record", str(exc)) from None
+
+    def get(self, key: str) -> ResultRecord | None:
+        row = self._db.execute("SELECT key, json FROM records WHERE key = ?", (key,)).fetchone()
+        return self._decode(*row) if row else None
+
+    def get_request(self, request: str) -> ResultRecord | None:
+        row = self._db.execute("SELECT key, json FROM records WHERE request_key = ? ORDER BY stored_at DESC",
+                               (request,)).fetchone()
+        return self._decode(*row) if row else None
+
+    def __contains__(self, key: str) -> bool:
+        return self._db.execute("SELECT 1 FROM records WHERE key = ?", (key,)).fetchone() is not None
+
+    def __len__(self) -> int:
+        return int(self._db.execute("SELECT COUNT(*) FROM records").fetchone()[0])
+
+    def records(self) -> Iterator[ResultRecord]:
+        for key, text in self._db.execute("SELECT key, json FROM records ORDER BY stored_at, key").fetchall():
+            yield self._decode(key, text)
+
+    def stored_at(self) -> dict[str, float]:
+        """cache key -> time of the commit; a rerun that skips finished work leaves these unchanged."""
+        return dict(self._db.execute("SELECT key, stored_at FROM records").fetchall())
+
+    def skipped(self) -> list[dict[str, Any]]:
+        rows = self._db.execute("SELECT task, embedding_name, reason FROM skipped ORDER BY task, embedding_name")
+        return [{"task": t, "embedding": e, "reason": r} for t, e, r in rows.fetchall()]
+
+    def check(self) -> list[str]:
+        """SQLite integrity check plus a parse of every record; returns the problems (empty when sound)."""
+        problems = [r[0] for r in self._db.execute("PRAGMA integrity_check").fetchall() if r[0] != "ok"]
+        for key, text in self._db.execute("SELECT key, json FROM records").fetchall():
+            try:
+                rec = self._decode(key, text)
+            except InputFormatError as exc:
+                problems.append(str(exc))
+                continue
+            if rec.cache_key() != key:
+                problems.append(f"{self.path}#{key}: stored under a key that is not its cache key")
+        return problems
+
+
+def load_records(sources: list[str | os.PathLike]) -> tuple[list[ResultRecord], list[dict[str, Any]]]:
+    """Records (and recorded skips) from stores (folders or .sqlite files) and JSON record files.
+
+    A JSON file may hold one record or a list of records (``results.json`` of a report).
+    """
+    records: list[ResultRecord] = []
+    skipped: list[dict[str, Any]] = []
+    for src in sources:
+        p = Path(src)
+        if p.suffix == ".json":
+            if not p.is_file():
+                raise MissingFileError(f"{p}: no such result file")
+            try:
+                data = json.loads(p.read_text(encoding="utf-8"))
+            except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+                raise InputFormatError(p, getattr(exc, "lineno", None), "JSON result records", str(exc)) from None
+            if isinstance(data, Mapping) and "records" in data:
+                skipped.extend(data.get("skipped", []))
+                data = data["records"]
+            for item in data if isinstance(data, list) else [data]:
+                if not isinstance(item, Mapping):
+                    raise InputFormatError(p, None, "a JSON object per result record", type(item).__name__)
+                records.append(ResultRecord.from_dict(item, source=str(p)))
+            continue
+        store_path = resolve_store_path(p)
+        if not store_path.is_file():
+            raise MissingFileError(f"{p}: neither a result store nor a .json result file")
+        with ResultStore(store_path, create=False) as store:
+            records.extend(store.records())
+            skipped.extend(store.skipped())
+    return records, skipped
+
+
+__all__ = ["ResultStore", "request_key", "load_records", "resolve_store_path", "STORE_FILENAME"]

@@ -1,0 +1,60 @@
+"""Named suites: which tasks ``wordeval run --suite NAME`` evaluates, each with its run config.
+
+A suite is data, not code: a list of ``(task name, config)``. Configs name an extrinsic "profile" (how much
+training data and how many epochs/seeds the learner gets); a family whose DEFAULT_CONFIG has no such key
+ignores it (see ``wordeval.evaluate.effective_config``). ``full`` is every task in the registry.
+"""
+from __future__ import annotations
+
+from typing import Any
+
+from wordeval.errors import UnknownNameError
+
+SuiteItem = tuple[str, dict[str, Any]]
+
+_QUICK_EXTRINSIC = {"profile": "quick"}
+_DEFAULT_EXTRINSIC = {"profile": "default"}
+
+SUITES: dict[str, list[SuiteItem]] = {
+    # A few small sets per family: minutes on a laptop, enough to see the machinery work end to end.
+    "quick": [
+        ("similarity/ws353", {}),
+        ("similarity/simlex999", {}),
+        ("similarity/men", {}),
+        ("analogy/google", {}),
+        ("sts/sts12", {}),
+        ("pos/ud-ewt", _QUICK_EXTRINSIC),
+        ("ner/conll2003", _QUICK_EXTRINSIC),
+        ("classification/sst2", _QUICK_EXTRINSIC),
+    ],
+    # The demo suite: the common word-similarity sets, both analogy sets, two STS sets, and one task per
+    # extrinsic family, so every intrinsic benchmark can be set against every downstream task.
+    "default": [
+        ("similarity/ws353", {}),
+        ("similarity/simlex999", {}),
+        ("similarity/simverb3500", {}),
+        ("similarity/men", {}),
+        ("similarity/rw", {}),
+        ("similarity/mturk771", {}),
+        ("similarity/rg65", {}),
+        ("analogy/google", {}),
+        ("analogy/msr", {}),
+        ("sts/sts12", {}),
+        ("sts/sts14-onwn", {}),
+        ("pos/ud-ewt", _DEFAULT_EXTRINSIC),
+        ("chunking/conll2000", _DEFAULT_EXTRINSIC),
+        ("ner/conll2003", _DEFAULT_EXTRINSIC),
+        ("classification/sst2", _DEFAULT_EXTRINSIC),
+        ("classification/trec6", _DEFAULT_EXTRINSIC),
+    ],
+}
+
+
+def suite_tasks(name: str) -> list[SuiteItem]:
+    """The ``(task, config)`` list of a suite; ``full`` lists every registered task with its defaults."""
+    if name == "full":
+        from wordeval.registry import REGISTRY
+        return [(task, {}) for task in REGISTRY.names("task")]
+    if name not in SUITES:
+        raise UnknownNameError(f"unknown suite {name!r}; known: {', '.join([*SUITES, 'full'])}")
+    return [(task, dict(cfg)) for task, cfg in SUITES[name]]
