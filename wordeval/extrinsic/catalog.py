@@ -2,4 +2,5 @@
 
 
 def register(registry) -> None:
-    pass
+    for name in ("bbc", "mr", "cr", "sst2", "sst5", "trec6", "trec50"):  # engineer F2
+        registry.add("task", f"classification/{name}", f"wordeval.extrinsic.classification:TASK_{name.upper()}")

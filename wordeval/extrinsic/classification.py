@@ -1,0 +1,310 @@
+"""Document classification with frozen representations as features (BBC, MR, CR, SST-2/5, TREC-6/50).
+
+Protocol (fixed, recorded in every result):
+- features: pooled word vectors (``wordeval.extrinsic.pooling``: mean / tf-idf / SIF, an OOV policy, a case
+  policy, all fitted on train), or an encoder's own sentence vectors when it offers ``encode_sentences``
+  ("frozen sentence vectors"), or the mean of a token encoder's contextual token vectors;
+- learner: StandardScaler + LogisticRegression (lbfgs; multinomial for several classes), with C chosen by
+  stratified K-fold cross-validation on the TRAIN split only and then refitted on the whole train split.
+  The dev split is not used (for most of these sets it is only a fixed-seed slice of train), and the test
+  split is touched once, for the final predictions;
+- seeds: ``n_seeds`` runs with seeds seed, seed+1, ...; a seed sets the CV folds, the random OOV vectors and
+  any training subsample. Scores are the mean over seeds, with the sd and the per-seed values in ``extra``;
+- per_item (one row per test document): ``id`` (index in the test split), ``gold``, ``pred`` (predictions of
+  the first seed, for McNemar's test) and ``correct`` (share of seeds that classified the document
+  correctly), so the mean of ``correct`` is exactly the reported accuracy and a paired bootstrap over
+  documents compares mean accuracies.
+"""
+from __future__ import annotations
+
+import time
+from typing import Any, Mapping, Sequence
+
+import numpy as np
+
+from wordeval.errors import ConfigError
+from wordeval.tasks import TaskSpec
+
+TASK_VERSION = "1"
+DATASETS = ("bbc", "mr", "cr", "sst2", "sst5", "trec6", "trec50")
+# How each dataset's text was prepared: SentEval's copies are tokenised (split on whitespace); BBC is raw
+# news text and MR may come from the original release, so both go through the regex tokenizer.
+_TOKENIZER = {"bbc": "regex", "mr": "regex", "cr": "whitespace", "sst2": "whitespace", "sst5": "whitespace",
+              "trec6": "whitespace", "trec50": "whitespace"}
+_DESCRIPTION = {
+    "bbc": "BBC News topic (5 classes)", "mr": "movie review sentence polarity", "cr": "customer review polarity",
+    "sst2": "Stanford Sentiment Treebank, binary", "sst5": "Stanford Sentiment Treebank, 5 classes",
+    "trec6": "TREC question type, 6 coarse classes", "trec50": "TREC question type, 50 fine classes"}
+
+
+def _task(dataset: str) -> TaskSpec:
+    return TaskSpec(name=f"classification/{dataset}", version=TASK_VERSION, family="classification",
+                    dataset=dataset, main_score="accuracy", direction="higher", split="test",
+                    description=_DESCRIPTION[dataset], parameters={"tokenizer": _TOKENIZER[dataset]})
+
+
+TASK_BBC, TASK_MR, TASK_CR, TASK_SST2, TASK_SST5, TASK_TREC6, TASK_TREC50 = (_task(d) for d in DATASETS)
+
+DEFAULT_CONFIG: dict[str, Any] = {
+    "features": "auto",  # auto | pooled | sentence | tokens
+    "pooling": "mean",  # mean | tfidf | sif (pooled features)
+    "oov": "skip",  # skip | zero | random | unk (pooled features)
+    "case": "exact-then-lower",
+    "sif_a": 1e-3,
+    "tokenizer": None,  # None: the task's (whitespace for pre-tokenised sets, regex for raw text)
+    "learner": "logreg",  # logreg | finetune (fine-tune a transformers encoder, see bert_finetune)
+    "n_seeds": 3,
+    "cv_folds": 5,
+    "c_grid": [0.01, 0.1, 1.0, 10.0, 100.0],
+    "max_iter": 1000,
+    "max_train": None,  # subsample of training documents (seeded per run), e.g. for quick checks
+    "max_test": None,  # subsample of test documents (fixed by ``seed`` so all runs score the same documents)
+    "finetune": {},  # options of bert_finetune.finetune_predict (epochs, learning_rate, batch_size, ...)
+}
+FEATURES = ("auto", "pooled", "sentence", "tokens")
+
+
+def resolve_config(config: Mapping | None, spec: TaskSpec | None = None) -> dict[str, Any]:
+    cfg = dict(DEFAULT_CONFIG)
+    unknown = sorted(set(config or {}) - set(DEFAULT_CONFIG))
+    if unknown:
+        raise ConfigError(f"unknown classification config key(s) {', '.join(unknown)}; "
+                          f"known: {', '.join(DEFAULT_CONFIG)}")
+    cfg.update(config or {})
+    if cfg["features"] not in FEATURES:
+        raise ConfigError(f"features must be one of {', '.join(FEATURES)}, got {cfg['features']!r}")
+    if cfg["learner"] not in ("logreg", "finetune"):
+        raise ConfigError(f"learner must be logreg or finetune, got {cfg['learner']!r}")
+    for key in ("n_seeds", "cv_folds", "max_iter"):
+        if not isinstance(cfg[key], int) or cfg[key] < (2 if key == "cv_folds" else 1):
+            raise ConfigError(f"{key} must be a positive integer (cv_folds >= 2), got {cfg[key]!r}")
+    for key in ("max_train", "max_test"):
+        if cfg[key] is not None and (not isinstance(cfg[key], int) or cfg[key] < 1):
+            raise ConfigError(f"{key} must be a positive integer or None, got {cfg[key]!r}")
+    grid = cfg["c_grid"]
+    if not grid or any(not isinstance(c, (int, float)) or c <= 0 for c in grid):
+        raise ConfigError(f"c_grid must be a non-empty list of positive numbers, got {grid!r}")
+    cfg["c_grid"] = [float(c) for c in grid]
+    if cfg["tokenizer"] is None:
+        cfg["tokenizer"] = (spec.parameters.get("tokenizer") if spec is not None else None) or "regex"
+    cfg["finetune"] = dict(cfg["finetune"] or {})
+    return cfg
+
+
+def _feature_kind(embedding, cfg: Mapping[str, Any]) -> str:
+    kind = cfg["features"]
+    if kind == "auto":
+        if hasattr(embedding, "encode_sentences"):
+            return "sentence"
+        if hasattr(embedding, "lookup"):
+            return "pooled"
+        if hasattr(embedding, "encode_tokens"):
+            return "tokens"
+        raise ConfigError("embedding offers neither encode_sentences, lookup nor encode_tokens")
+    needs = {"sentence": "encode_sentences", "pooled": "lookup", "tokens": "encode_tokens"}[kind]
+    if not hasattr(embedding, needs):
+        raise ConfigError(f"features={kind!r} needs an embedding with {needs}()")
+    return kind
+
+
+def fit_logreg(x_train: np.ndarray, y_train: Sequence, *, c_grid: Sequence[float], cv_folds: int, seed: int,
+               max_iter: int = 1000):
+    """Standardise + logistic regression, C by stratified K-fold CV on the given (training) data only."""
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.model_selection import GridSearchCV, StratifiedKFold
+    from sklearn.pipeline import make_pipeline
+    from sklearn.preprocessing import StandardScaler
+
+    pipe = make_pipeline(StandardScaler(), LogisticRegression(solver="lbfgs", max_iter=max_iter))
+    folds = StratifiedKFold(n_splits=cv_folds, shuffle=True, random_state=seed)
+    search = GridSearchCV(pipe, {"logisticregression__C": list(c_grid)}, cv=folds, scoring="accuracy",
+                          refit=True)
+    search.fit(x_train, np.asarray(y_train))
+    return search
+
+
+def _subsample(n: int, limit: int | None, seed: int) -> np.ndarray:
+    if limit is None or limit >= n:
+        return np.arange(n)
+    return np.sort(np.random.default_rng(seed).choice(n, size=limit, replace=False))
+
+
+def _encode_sentences(embedding, texts: Sequence[str]) -> np.ndarray:
+    return np.asarray(embedding.encode_sentences(list(texts)), dtype=np.float64)
+
+
+def _mean_tokens(embedding, docs: Sequence[Sequence[str]]) -> np.ndarray:
+    out = np.zeros((len(docs), int(embedding.info.dim)))
+    for i, arr in enumerate(embedding.encode_tokens([list(d) for d in docs])):
+        if len(arr):
+            out[i] = np.asarray(arr, dtype=np.float64).mean(axis=0)
+    return out
+
+
+def run_seeds(embedding, train: Sequence, test: Sequence, cfg: Mapping[str, Any], *, seed: int,
+              progress: bool = False) -> dict[str, Any]:
+    """Features + learner for every seed on LabeledText items. Returns predictions, scores and OOV stats."""
+    from sklearn.metrics import accuracy_score, f1_score
+
+    from wordeval.extrinsic.pooling import DocumentPooler, tokenize
+
+    kind = _feature_kind(embedding, cfg) if cfg["learner"] == "logreg" else "finetune"
+    y_train_all = [it.label for it in train]
+    gold = [it.label for it in test]
+    tok = cfg["tokenizer"]
+    train_tokens = [tokenize(it.text, tokenizer=tok) for it in train] if kind in ("pooled", "tokens") else None
+    test_tokens = [tokenize(it.text, tokenizer=tok) for it in test] if kind in ("pooled", "tokens") else None
+    fixed: tuple[np.ndarray, np.ndarray] | None = None
+    if kind == "sentence":
+        fixed = (_encode_sentences(embedding, [it.text for it in train]),
+                 _encode_sentences(embedding, [it.text for it in test]))
+    elif kind == "tokens":
+        fixed = (_mean_tokens(embedding, train_tokens), _mean_tokens(embedding, test_tokens))
+    seeds = [seed + k for k in range(cfg["n_seeds"])]
+    per_seed, preds, oov = [], [], {}
+    iterator = seeds
+    if progress:
+        from tqdm.auto import tqdm
+        iterator = tqdm(seeds, desc="classification seeds", leave=False)
+    pooler = None
+    for s in iterator:
+        t0 = time.perf_counter()
+        rows = _subsample(len(train), cfg["max_train"], s)
+        y_train = [y_train_all[i] for i in rows]
+        info: dict[str, Any] = {"seed": s, "n_train": int(len(rows))}
+        if kind == "finetune":
+            from wordeval.extrinsic.bert_finetune import finetune_predict
+            pred, ft_info = finetune_predict(embedding, [train[i].text for i in rows], y_train,
+                                             [it.text for it in test], seed=s, **cfg["finetune"])
+            info.update(ft_info)
+        else:
+            if kind == "pooled":
+                needs_refit = pooler is None or cfg["oov"] == "random" or cfg["max_train"] is not None
+                if needs_refit:
+                    pooler = DocumentPooler(embedding, method=cfg["pooling"], oov=cfg["oov"], case=cfg["case"],
+                                            seed=s, sif_a=cfg["sif_a"])
+                    pooler.fit([train_tokens[i] for i in rows])
+                    x_train, x_test = pooler.transform([train_tokens[i] for i in rows]), pooler.transform(test_tokens)
+                if not oov:
+                    oov = {"train": pooler.oov_stats(train_tokens).to_dict(),
+                           "test": pooler.oov_stats(test_tokens).to_dict()}
+            else:
+                x_train, x_test = fixed[0][rows], fixed[1]
+            search = fit_logreg(x_train, y_train, c_grid=cfg["c_grid"], cv_folds=cfg["cv_folds"], seed=s,
+                                max_iter=cfg["max_iter"])
+            pred = search.predict(x_test).tolist()
+            info.update({"C": float(search.best_params_["logisticregression__C"]),
+                         "cv_accuracy": float(search.best_score_)})
+        info["accuracy"] = float(accuracy_score(gold, pred))
+        info["macro_f1"] = float(f1_score(gold, pred, average="macro", zero_division=0))
+        info["seconds"] = round(time.perf_counter() - t0, 3)
+        per_seed.append(info)
+        preds.append(pred)
+    return {"kind": kind, "seeds": seeds, "per_seed": per_seed, "preds": preds, "gold": gold, "oov": oov}
+
+
+def main_score_from_items(columns: Mapping[str, Any]) -> float:
+    """Accuracy from per-document columns: mean of ``correct`` (share of seeds right), else mean(gold == pred)."""
+    if "correct" in columns:
+        c = np.asarray(columns["correct"], dtype=np.float64)
+        return float(c.mean()) if c.size else float("nan")
+    gold, pred = np.asarray(columns["gold"]), np.asarray(columns["pred"])
+    return float(np.mean(gold == pred)) if gold.size else float("nan")
+
+
+def _load_dataset(name: str, data_home):
+    from wordeval import datasets
+
+    return datasets.load(name, data_home=data_home)
+
+
+def evaluate(spec: TaskSpec, embedding, *, config: Mapping | None = None, seed: int = 0, data_home=None,
+             progress: bool = True):
+    """Score ``embedding`` on a classification task; returns a ResultRecord (see the module docstring)."""
+    cfg = resolve_config(config, spec)
+    return evaluate_dataset(spec, embedding, _load_dataset(spec.dataset, data_home), config=cfg, seed=seed,
+                            progress=progress)
+
+
+def evaluate_dataset(spec: TaskSpec, embedding, dataset, *, config: Mapping | None = None, seed: int = 0,
+                     progress: bool = False):
+    """``evaluate`` on an already loaded Dataset (splits "train" and ``spec.split`` of LabeledText)."""
+    from wordeval.provenance import run_provenance
+    from wordeval.results.record import ResultRecord
+    from wordeval.stats.bootstrap import mean_ci
+
+    cfg = resolve_config({k: v for k, v in (config or {}).items()}, spec)
+    for split in ("train", spec.split):
+        if split not in dataset.splits or not len(dataset.splits[split]):
+            raise ConfigError(f"dataset {dataset.name} has no (non-empty) {split!r} split; "
+                              f"splits: {', '.join(sorted(dataset.splits))}")
+    test_all = list(dataset.splits[spec.split])
+    test_ids = _subsample(len(test_all), cfg["max_test"], seed)
+    test = [test_all[i] for i in test_ids]
+    out = run_seeds(embedding, list(dataset.splits["train"]), test, cfg, seed=seed, progress=progress)
+    preds = np.array(out["preds"], dtype=object)
+    gold = np.array(out["gold"], dtype=object)
+    correct = (preds == gold[None, :]).mean(axis=0)
+    acc = np.array([r["accuracy"] for r in out["per_seed"]])
+    f1 = np.array([r["macro_f1"] for r in out["per_seed"]])
+    ddof = 1 if len(acc) > 1 else 0
+    oov_rate = out["oov"].get("test", {}).get("token_rate", float("nan")) if out["oov"] else float("nan")
+    scores = {"accuracy": float(acc.mean()), "accuracy_sd": float(acc.std(ddof=ddof)),
+              "macro_f1": float(f1.mean()), "macro_f1_sd": float(f1.std(ddof=ddof)), "oov_rate": oov_rate}
+    recorded = dict(cfg, features=out["kind"], seeds=out["seeds"],
+                    protocol="C by stratified K-fold CV on train only; refit on train; dev unused; test once")
+    return ResultRecord(
+        task=spec.name, task_version=spec.version, family=spec.family, kind=spec.kind,
+        embedding=embedding.info.to_dict(), config=recorded, scores=scores, main_score=spec.main_score,
+        n_total=len(test_all), n_used=len(test), dataset_sha256=dict(dataset.files),
+        run=run_provenance(seed=seed),
+        ci={"accuracy": list(mean_ci(correct, seed=seed))},
+        per_item={"id": test_ids.tolist(), "gold": out["gold"], "pred": list(out["preds"][0]),
+                  "correct": correct.tolist()},
+        dataset={"name": dataset.name, "version": dataset.version, "source": dataset.source,
+                 "n_train": len(dataset.splits["train"]), "n_test": len(test_all)},
+        extra={"per_seed": out["per_seed"], "oov": out["oov"],
+               "labels": sorted(set(out["gold"]) | {it.label for it in dataset.splits["train"]})})
+
+
+def compare_classifiers(record_a, record_b, *, n_boot: int = 1000, seed: int = 0) -> dict[str, Any]:
+    """Paired comparison of two classification records on the same test documents.
+
+    Paired bootstrap over documents (``wordeval.stats.bootstrap.paired_bootstrap``) of the difference in
+    accuracy (mean of the ``correct`` column, i.e. mean over seeds), and as a second opinion McNemar's exact
+    test on the first-seed predictions: under H0 the discordant documents split 50/50 (scipy binomtest).
+    """
+    from scipy.stats import binomtest
+
+    from wordeval.stats.bootstrap import paired_bootstrap
+
+    a, b = _as_dict(record_a), _as_dict(record_b)
+    if a["task"] != b["task"]:
+        raise ConfigError(f"cannot pair records of different tasks: {a['task']} vs {b['task']}")
+    ia, ib = a["per_item"], b["per_item"]
+    pos_b = {i: k for k, i in enumerate(ib["id"])}
+    common = [(k, pos_b[i]) for k, i in enumerate(ia["id"]) if i in pos_b]
+    if not common:
+        raise ConfigError("the two records share no test document ids")
+    ka, kb = (np.array(x) for x in zip(*common))
+    gold_a, gold_b = np.asarray(ia["gold"], dtype=object)[ka], np.asarray(ib["gold"], dtype=object)[kb]
+    if not np.array_equal(gold_a, gold_b):
+        raise ConfigError("the two records disagree on gold labels of the same documents")
+    ca = np.asarray(ia.get("correct", np.asarray(ia["pred"], dtype=object) == np.asarray(ia["gold"], dtype=object)),
+                    dtype=np.float64)[ka]
+    cb = np.asarray(ib.get("correct", np.asarray(ib["pred"], dtype=object) == np.asarray(ib["gold"], dtype=object)),
+                    dtype=np.float64)[kb]
+    boot = paired_bootstrap(lambda c: float(np.mean(c)), [ca], [cb], n_boot=n_boot, seed=seed)
+    right_a = np.asarray(ia["pred"], dtype=object)[ka] == gold_a
+    right_b = np.asarray(ib["pred"], dtype=object)[kb] == gold_b
+    only_a, only_b = int(np.sum(right_a & ~right_b)), int(np.sum(~right_a & right_b))
+    p_mcnemar = binomtest(only_a, only_a + only_b, 0.5).pvalue if only_a + only_b else 1.0
+    return {"task": a["task"], "a": a["embedding"].get("name"), "b": b["embedding"].get("name"),
+            "n_items": len(common), "accuracy_a": float(ca.mean()), "accuracy_b": float(cb.mean()),
+            "bootstrap": boot,
+            "mcnemar": {"only_a_correct": only_a, "only_b_correct": only_b, "p_value": float(p_mcnemar),
+                        "test": "exact binomial on discordant first-seed predictions"}}
+
+
+def _as_dict(record) -> dict[str, Any]:
+    return record.to_dict() if hasattr(record, "to_dict") else dict(record)
