@@ -1,0 +1,64 @@
+"""Fine-tuning baseline on CPU: a tiny subset, one epoch (it must run without a GPU)."""
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+pytest.importorskip("torch")
+pytest.importorskip("transformers")
+
+from wordeval.datasets.types import Dataset, LabeledText  # noqa: E402
+from wordeval.errors import ConfigError  # noqa: E402
+from wordeval.extrinsic import classification as clf  # noqa: E402
+from wordeval.extrinsic.bert_finetune import finetune_predict  # noqa: E402
+
+POS = ["a wonderful , moving film", "great acting and a clever story", "i loved every minute of it",
+       "funny , warm and beautifully shot", "a delightful surprise", "the best film of the year",
+       "charming and smart", "an excellent , gripping thriller"]
+NEG = ["a dull , lifeless mess", "terrible acting and a stupid plot", "i hated every minute of it",
+       "boring , ugly and far too long", "a tedious disappointment", "the worst film of the year",
+       "clumsy and stupid", "an awful , pointless bore"]
+
+
+@pytest.fixture(scope="module")
+def minilm():
+    from wordeval.embeddings.bert import BertEncoder
+
+    return BertEncoder("minilm", device="cpu")
+
+
+def _dataset():
+    train = [LabeledText(t, "pos") for t in POS[:6]] + [LabeledText(t, "neg") for t in NEG[:6]]
+    test = [LabeledText(t, "pos") for t in POS[6:]] + [LabeledText(t, "neg") for t in NEG[6:]]
+    return Dataset(name="tiny-sentiment", version="1", family="classification", splits={"train": train, "test": test},
+                   files={}, source="<memory>")
+
+
+def test_finetune_one_epoch_on_cpu_is_seeded_and_leaves_encoder_alone(minilm):
+    import torch
+
+    before = {k: v.clone() for k, v in list(minilm.model.state_dict().items())[:3]}
+    ds = _dataset()
+    opts = {"epochs": 1, "batch_size": 4, "device": "cpu"}
+    texts = [t.text for t in ds.splits["train"]]
+    labels = [t.label for t in ds.splits["train"]]
+    test = [t.text for t in ds.splits["test"]]
+    p1, info = finetune_predict(minilm, texts, labels, test, seed=3, **opts)
+    p2, _ = finetune_predict(minilm, texts, labels, test, seed=3, **opts)
+    assert p1 == p2 and set(p1) <= {"pos", "neg"} and len(p1) == 4
+    assert info["steps"] == 3 and info["device"] == "cpu" and np.isfinite(info["last_loss"])
+    for k, v in before.items():
+        assert torch.equal(minilm.model.state_dict()[k], v)
+    rec = clf.evaluate_dataset(clf.TASK_SST2, minilm, ds, config={"learner": "finetune", "n_seeds": 1,
+                                                                   "finetune": opts}, seed=3)
+    assert rec.per_item["pred"] == p1 and rec.config["features"] == "finetune"
+    assert rec.scores["accuracy"] == pytest.approx(np.mean(np.array(p1) == ["pos", "pos", "neg", "neg"]))
+
+
+def test_finetune_bad_options(minilm):
+    with pytest.raises(ConfigError, match="unknown finetune"):
+        finetune_predict(minilm, ["a", "b"], ["x", "y"], ["c"], lr=1)
+    with pytest.raises(ConfigError, match="model folder"):
+        finetune_predict(object(), ["a", "b"], ["x", "y"], ["c"])
+    with pytest.raises(ConfigError, match="two classes"):
+        finetune_predict(minilm, ["a", "b"], ["x", "x"], ["c"])
