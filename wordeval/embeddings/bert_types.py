@@ -1,0 +1,239 @@
+"""Type-level word vectors from a BERT-family encoder, and the registry builders ``minilm`` / ``bert``.
+
+Two ways to turn a contextual encoder into one vector per word type:
+- the word encoded alone (``[CLS] word [SEP]``), pooled over its subwords (default);
+- the mean of the word's token features over up to ``max_contexts`` sentences of a corpus that contain it
+  (the first ones, in corpus order, so the result is deterministic). A word the corpus never contains falls
+  back to its encoding alone; how many did is counted in ``stats`` and logged.
+
+An encoder has an open vocabulary: every non-empty string gets a vector, so ``found`` is True for every
+non-empty word and there is no OOV (only the empty string is "not found"). This is recorded in
+``info.parameters["open_vocabulary"]``; coverage comparisons against static vectors should keep it in mind.
+
+Vectors already computed for a word are cached on disk under ``cache_home()/bert-type-vectors/<fingerprint>``
+(one ``.npz``, rewritten atomically), so running the intrinsic suite twice does not encode twice.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+import tempfile
+from dataclasses import replace
+from pathlib import Path
+from typing import Any, Iterable, Sequence
+
+import numpy as np
+
+from wordeval.embeddings.base import EmbeddingInfo
+from wordeval.embeddings.bert import BertEncoder, _positive_int
+from wordeval.errors import ConfigError
+from wordeval.paths import cache_home as _cache_home
+
+log = logging.getLogger(__name__)
+
+DEFAULT_MAX_CONTEXTS = 10
+
+
+class BertTypeVectors:
+    """Implements WordLookup (and TokenEncoder by per-token lookup) over a BertEncoder.
+
+    ``contexts``: None (word alone), a corpus name or text-file path for ``wordeval.embeddings.corpus``
+    (e.g. ``"news"``), or any iterable of tokenised sentences.
+    """
+
+    def __init__(self, encoder: BertEncoder, *, contexts: str | os.PathLike | Iterable[Sequence[str]] | None = None,
+                 max_contexts: int = DEFAULT_MAX_CONTEXTS, name: str | None = None, cache: bool = True,
+                 cache_home: str | os.PathLike | None = None):
+        self.encoder = encoder
+        self.max_contexts = _positive_int("max_contexts", max_contexts)
+        # uncased models lowercase their input, so contexts are matched case-insensitively for them
+        tok = encoder.tokenizer
+        self.uncased = tok.tokenize("Hello World") == tok.tokenize("hello world")
+        self._sentences: list[list[str]] | None = None
+        context_desc: dict[str, Any] = {"contexts": None}
+        if contexts is not None:
+            self._sentences, context_desc = self._load_contexts(contexts)
+        self.stats = {"encoded": 0, "no_context": 0, "from_cache": 0}
+        fingerprint = encoder.fingerprint_for(
+            "type-level", contexts=context_desc.get("corpus_fingerprint"),
+            max_contexts=self.max_contexts if contexts is not None else None,
+            context_matching="lowercase" if self.uncased else "exact")
+        params = {**encoder.parameters("type-level"), **context_desc,
+                  "max_contexts": self.max_contexts if contexts is not None else None,
+                  "context_matching": "lowercase" if self.uncased else "exact",
+                  "oov": "none (open vocabulary: every non-empty word is encoded)"}
+        base = encoder.info
+        self.info = replace(base, name=name or (f"{base.name}:type-level" + (
+            f",contexts={context_desc['contexts']}" if contexts is not None else "")),
+            format="bert-type", fingerprint=fingerprint, parameters=params)
+        self._cache_file = None
+        if cache:
+            folder = _cache_home(cache_home) / "bert-type-vectors" / fingerprint.split(":", 1)[-1][:40]
+            self._cache_file = folder / "vectors.npz"
+        self._store: dict[str, np.ndarray] | None = None
+
+    @property
+    def dim(self) -> int:
+        return self.encoder.dim
+
+    # -- contexts -----------------------------------------------------------------------------------
+    def _load_contexts(self, contexts) -> tuple[list[list[str]], dict[str, Any]]:
+        if isinstance(contexts, (str, os.PathLike)):
+            from wordeval.embeddings.corpus import load_corpus
+            corpus = load_corpus(contexts, lowercase=self.uncased)
+            return corpus.sentences, {"contexts": corpus.name, **corpus.describe()}
+        sentences = []
+        h = hashlib.sha256(b"token-lists\n")
+        for sent in contexts:
+            if isinstance(sent, str):
+                raise ConfigError("contexts: expected tokenised sentences (lists of words), got a string")
+            sent = [str(t) for t in sent]
+            sentences.append(sent)
+            h.update("\t".join(sent).encode("utf-8", "surrogatepass") + b"\n")
+        return sentences, {"contexts": "<sentences>", "corpus_fingerprint": "sha256:" + h.hexdigest(),
+                           "corpus_sentences": len(sentences)}
+
+    def _key(self, word: str) -> str:
+        return word.lower() if self.uncased else word
+
+    def _encode_in_context(self, words: list[str]) -> dict[str, np.ndarray]:
+        assert self._sentences is not None
+        need = {}
+        for w in words:
+            need.setdefault(self._key(w), []).append(w)
+        occ: dict[str, list[tuple[int, int]]] = {k: [] for k in need}
+        open_keys = set(need)
+        for si, sent in enumerate(self._sentences):
+            for pos, tok in enumerate(sent):
+                k = self._key(tok)
+                if k in open_keys:
+                    occ[k].append((si, pos))
+                    if len(occ[k]) >= self.max_contexts:
+                        open_keys.discard(k)
+            if not open_keys:
+                break
+        sent_ids = sorted({si for hits in occ.values() for si, _ in hits})
+        feats = dict(zip(sent_ids, self.encoder.encode_tokens([self._sentences[i] for i in sent_ids])))
+        out: dict[str, np.ndarray] = {}
+        lonely = [w for w in words if not occ[self._key(w)]]
+        if lonely:
+            self.stats["no_context"] += len(lonely)
+            log.info("%d of %d words never occur in the contexts; encoded alone", len(lonely), len(words))
+            out.update(self._encode_alone(lonely))
+        for k, hits in occ.items():
+            if hits:
+                vec = np.mean([feats[si][pos] for si, pos in hits], axis=0).astype(np.float32)
+                for w in need[k]:
+                    out[w] = vec
+        return out
+
+    def _encode_alone(self, words: list[str]) -> dict[str, np.ndarray]:
+        feats = self.encoder.encode_tokens([[w] for w in words])
+        return {w: f[0] for w, f in zip(words, feats)}
+
+    # -- cache --------------------------------------------------------------------------------------
+    def _load_store(self) -> dict[str, np.ndarray]:
+        if self._store is None:
+            self._store = {}
+            if self._cache_file is not None and self._cache_file.exists():
+                self._store.update(_read_npz(self._cache_file))
+        return self._store
+
+    def _persist(self) -> None:
+        if self._cache_file is None or self._store is None:
+            return
+        folder = self._cache_file.parent
+        folder.mkdir(parents=True, exist_ok=True)
+        merged = _read_npz(self._cache_file) if self._cache_file.exists() else {}
+        merged.update(self._store)  # another process may have added words meanwhile
+        words = sorted(merged)
+        mat = np.stack([merged[w] for w in words]).astype(np.float32) if words else np.zeros((0, self.dim), np.float32)
+        fd, tmp = tempfile.mkstemp(dir=folder, prefix=".vectors-", suffix=".npz")
+        try:
+            with os.fdopen(fd, "wb") as fh:
+                np.savez(fh, words=np.array(words, dtype=str), vectors=mat)
+            os.replace(tmp, self._cache_file)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+        meta = folder / "info.json"
+        if not meta.exists():
+            meta.write_text(json.dumps(self.info.to_dict(), indent=1, default=str))
+
+    # -- protocols ----------------------------------------------------------------------------------
+    def lookup(self, words: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
+        """``(vectors, found)``: found is False only for empty strings (an encoder has no OOV)."""
+        words = [str(w) for w in words]
+        store = self._load_store()
+        missing = sorted({w for w in words if w and w not in store})
+        self.stats["from_cache"] += sum(1 for w in set(words) if w and w in store)
+        if missing:
+            new = self._encode_in_context(missing) if self._sentences is not None else self._encode_alone(missing)
+            store.update(new)
+            self.stats["encoded"] += len(new)
+            self._persist()
+        out = np.zeros((len(words), self.dim), dtype=np.float32)
+        found = np.fromiter((bool(w) for w in words), dtype=bool, count=len(words))
+        for i, w in enumerate(words):
+            if w:
+                out[i] = store[w]
+        return out, found
+
+    def encode_tokens(self, sentences: Sequence[Sequence[str]]) -> list[np.ndarray]:
+        return [self.lookup(list(s))[0] for s in sentences]
+
+    def __repr__(self) -> str:
+        return f"BertTypeVectors(name={self.info.name!r}, dim={self.dim})"
+
+
+def _read_npz(path: Path) -> dict[str, np.ndarray]:
+    with np.load(path, allow_pickle=False) as z:
+        return dict(zip(z["words"].tolist(), z["vectors"]))
+
+
+# -- registry builders ----------------------------------------------------------------------------
+_ENCODER_KEYS = ("subword", "layer", "stride", "max_length", "batch_size", "device")
+_TYPE_KEYS = ("contexts", "max_contexts", "cache")
+
+
+def bert(variant: str | None = None, *, model: str | None = None, name: str | None = None,
+         **options: Any) -> BertEncoder | BertTypeVectors:
+    """``bert:model=PATH_OR_ID[,subword=first|mean|last][,layer=-1|N|last4][,device=...]`` (token encoder)
+    and ``bert:type-level,model=...[,contexts=news][,max_contexts=10]`` (type-level word vectors)."""
+    if not model:
+        raise ConfigError("bert: expected model=PATH_OR_HUB_ID (a local folder or a hub id in the local cache)")
+    if variant not in (None, "token", "type-level"):
+        raise ConfigError(f"bert variant {variant!r}: expected 'token' (default) or 'type-level'")
+    allowed = _ENCODER_KEYS + (_TYPE_KEYS if variant == "type-level" else ())
+    unknown = sorted(set(options) - set(allowed))
+    if unknown:
+        raise ConfigError(f"bert: unknown option(s) {', '.join(unknown)}; expected some of {', '.join(allowed)}")
+    enc_opts = {k: options[k] for k in _ENCODER_KEYS if k in options}
+    if "layer" in enc_opts:
+        from wordeval.embeddings.bert import parse_layer
+        enc_opts["layer"] = parse_layer(enc_opts["layer"])
+    for key in ("stride", "max_length", "batch_size"):
+        if key in enc_opts:
+            enc_opts[key] = _positive_int(key, enc_opts[key], allow_zero=key == "stride")
+    if variant != "type-level":
+        return BertEncoder(model, name=name, **enc_opts)
+    encoder = BertEncoder(model, **enc_opts)
+    cache = options.get("cache", True)
+    if isinstance(cache, str):
+        if cache.lower() not in ("true", "false", "1", "0", "yes", "no"):
+            raise ConfigError(f"cache={cache!r}: expected true or false")
+        cache = cache.lower() in ("true", "1", "yes")
+    return BertTypeVectors(encoder, contexts=options.get("contexts"),
+                           max_contexts=options.get("max_contexts", DEFAULT_MAX_CONTEXTS), name=name,
+                           cache=bool(cache))
+
+
+def minilm(variant: str | None = None, *, name: str | None = None, **options: Any) -> BertEncoder | BertTypeVectors:
+    """all-MiniLM-L6-v2 from its package artifact: ``minilm``, ``minilm:type-level``,
+    ``minilm:type-level,contexts=news``; options as for ``bert``."""
+    if "model" in options:
+        raise ConfigError("minilm: the model is fixed; use bert:model=... for another one")
+    return bert(variant, model="minilm", name=name or ("minilm" if variant in (None, "token") else None),
+                **options)
