@@ -15,3 +15,6 @@ def register(registry) -> None:
     registry.add("format", "npy", "wordeval.embeddings.npy_format:load_npy")
     registry.add("format", "gensim-kv", "wordeval.embeddings.gensim_kv:load_gensim_kv", pickle=True)
     registry.add("embedding", "glove-6b-50d", "wordeval.embeddings.packaged:load_glove_6b_50d")
+    registry.add("embedding", "minilm", "wordeval.embeddings.bert_types:minilm")
+    registry.add("embedding", "bert", "wordeval.embeddings.bert_types:bert")
+    registry.add("embedding", "spacy-md", "wordeval.embeddings.spacy_vectors:load_spacy_md")
