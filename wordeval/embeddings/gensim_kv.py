@@ -1,0 +1,41 @@
+"""gensim ``KeyedVectors.save`` files (``.kv``/``.model``). They are pickles, and unpickling a file can
+run arbitrary code, so they load only when the caller passes ``allow_pickle=True`` (``--allow-pickle``)."""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import numpy as np
+
+from wordeval.embeddings.base import EmbeddingInfo, StaticEmbedding, content_fingerprint
+from wordeval.embeddings.file_io import check_file
+from wordeval.embeddings.text_format import _default_name
+from wordeval.embeddings.vector_checks import finish_vectors
+from wordeval.errors import ConfigError, InputFormatError, WordevalError
+
+
+def load_gensim_kv(path: str | os.PathLike, *, allow_pickle: bool = False, name: str | None = None,
+                   encoding_errors: str = "strict") -> StaticEmbedding:
+    path = check_file(path)
+    if not allow_pickle:
+        raise ConfigError(f"{path}: expected allow_pickle=True (--allow-pickle) to load a gensim KeyedVectors "
+                          "file, which is a pickle and can run code when loaded; got allow_pickle=False")
+    from gensim.models import KeyedVectors
+
+    try:
+        kv = KeyedVectors.load(os.fspath(path), mmap="r")
+    except WordevalError:
+        raise
+    except Exception as exc:
+        raise InputFormatError(path, None, "a gensim KeyedVectors file", f"{type(exc).__name__}: {exc}") from None
+    kv = getattr(kv, "wv", kv)  # a full Word2Vec/FastText model carries its vectors in .wv
+    if not hasattr(kv, "index_to_key"):
+        raise InputFormatError(path, None, "a gensim KeyedVectors file", type(kv).__name__)
+    words = [str(w) for w in kv.index_to_key]
+    vectors = np.asarray(kv.vectors, dtype=np.float32)
+    words, vectors, facts = finish_vectors(words, vectors, path=path, line_of=lambda i: None)
+    info = EmbeddingInfo(name=name or _default_name(path), source=str(path.resolve()), format="gensim-kv",
+                         dim=int(vectors.shape[1]), vocab_size=len(words),
+                         fingerprint=content_fingerprint(words, vectors),
+                         parameters={"allow_pickle": True, **facts})
+    return StaticEmbedding(words, vectors, info)

@@ -1,0 +1,99 @@
+"""The embedding spec resolver: ``[LABEL=]SOURCE`` -> something under test.
+
+SOURCE is tried as a file path (format detected, or given), then as a registered embedding id
+(``glove-6b-50d``), then as a builder spec ``builder[:arg,key=val,...]``: a bare argument is passed as
+``variant=``, ``key=val`` pairs as string keyword arguments, and LABEL as ``name=``.
+"""
+from __future__ import annotations
+
+import logging
+import os
+import re
+from pathlib import Path
+
+from wordeval.embeddings.file_io import check_file
+from wordeval.errors import ConfigError, MissingFileError, UnknownNameError
+from wordeval.registry import REGISTRY
+
+log = logging.getLogger(__name__)
+_LABEL = re.compile(r"^([^=/\\:,]+)=(.+)$", re.S)
+ENCODING_ERRORS = ("strict", "replace")
+
+
+def split_label(spec: str) -> tuple[str | None, str]:
+    """``"mine=vectors.txt"`` -> ``("mine", "vectors.txt")``; an existing path is never split."""
+    if os.path.exists(spec):
+        return None, spec
+    m = _LABEL.match(spec)
+    return (m.group(1), m.group(2)) if m else (None, spec)
+
+
+def parse_builder_args(text: str) -> tuple[str | None, dict[str, str]]:
+    variant, kwargs = None, {}
+    for part in filter(None, (p.strip() for p in text.split(","))):
+        key, eq, value = part.partition("=")
+        if eq:
+            if not key or key in kwargs:
+                raise ConfigError(f"builder argument {part!r}: expected unique key=value pairs")
+            kwargs[key] = value
+        elif variant is None:
+            variant = part
+        else:
+            raise ConfigError(f"builder arguments: expected at most one bare variant, got {variant!r} and {part!r}")
+    return variant, kwargs
+
+
+def load_file(path, *, format: str | None = None, name: str | None = None, allow_pickle: bool = False,
+              encoding_errors: str = "strict", cache: bool = True, cache_home=None, vocab=None):
+    from wordeval.embeddings import vector_cache
+    from wordeval.embeddings.detect import detect_format
+
+    if encoding_errors not in ENCODING_ERRORS:
+        raise ConfigError(f"encoding_errors must be one of {', '.join(ENCODING_ERRORS)}, got {encoding_errors!r}")
+    path = check_file(path)
+    fmt = format or detect_format(path)
+    entry = REGISTRY.entry("format", fmt)
+    cacheable = cache and entry.meta.get("cacheable", False)
+    options = {"encoding_errors": encoding_errors}
+    if cacheable:
+        hit = vector_cache.lookup(path, format=fmt, options=options, name=name, cache_home=cache_home)
+        if hit is not None:
+            return hit
+    kwargs = {"encoding_errors": encoding_errors, "name": name}
+    if entry.meta.get("pickle"):
+        kwargs["allow_pickle"] = allow_pickle
+    if vocab is not None:
+        if fmt != "npy":
+            raise ConfigError(f"a vocabulary file is only used with format npy, not {fmt}")
+        kwargs["vocab"] = vocab
+    emb = entry.load()(path, **kwargs)
+    if cacheable:
+        try:
+            vector_cache.store(path, emb, format=fmt, options=options, cache_home=cache_home)
+        except OSError as exc:  # a read-only or full cache must not stop an evaluation
+            log.warning("could not write the vector cache: %s", exc)
+    return emb
+
+
+def load_embedding(spec, *, format: str | None = None, allow_pickle: bool = False, encoding_errors: str = "strict",
+                   cache: bool = True, cache_home=None, vocab=None):
+    """Resolve an embedding spec (see module docstring). Errors are WordevalErrors with one-line messages."""
+    spec = os.fspath(spec)
+    label, source = split_label(spec)
+    if format is not None or os.path.exists(source):
+        return load_file(source, format=format, name=label, allow_pickle=allow_pickle,
+                         encoding_errors=encoding_errors, cache=cache, cache_home=cache_home, vocab=vocab)
+    builder, colon, argtext = source.partition(":")
+    try:
+        entry = REGISTRY.entry("embedding", builder)
+    except UnknownNameError as exc:
+        if os.sep in source or Path(source).suffix or colon:
+            raise MissingFileError(f"{source}: expected an embedding file or a registered embedding id, "
+                                   f"got no such file ({exc})") from None
+        raise UnknownNameError(f"{exc} (and no file {source!r} exists)") from None
+    variant, kwargs = parse_builder_args(argtext)
+    if variant is not None:
+        kwargs["variant"] = variant
+    if label is not None:
+        kwargs.setdefault("name", label)
+    return entry.load()(**kwargs)
