@@ -15,6 +15,7 @@ from wordeval import __version__
 
 # name -> (module, one-line help). Keep the module import cheap: heavy imports go inside run().
 COMMANDS: dict[str, tuple[str, str]] = {
+    "info": ("wordeval.cli.info", "describe an embedding: format, vocabulary, dim, fingerprint, norms, load time"),
 }
 
 

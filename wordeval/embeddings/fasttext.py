@@ -7,6 +7,7 @@ This is recorded in ``info.parameters["oov"]`` because it changes coverage compa
 """
 from __future__ import annotations
 
+import logging
 import os
 from pathlib import Path
 from typing import Sequence
@@ -63,12 +64,17 @@ def load_fasttext_bin(path: str | os.PathLike, *, encoding_errors: str = "strict
     from gensim.models.fasttext import load_facebook_vectors
 
     path = check_file(path)
+    gensim_log = logging.getLogger("gensim")
+    level = gensim_log.level
+    gensim_log.setLevel(max(level, logging.WARNING))  # gensim logs every lifecycle event at INFO
     try:
         kv = load_facebook_vectors(os.fspath(path))
     except WordevalError:
         raise
     except Exception as exc:  # gensim raises assorted struct/value/assertion errors on foreign or cut files
         raise InputFormatError(path, None, "a fastText .bin model", f"{type(exc).__name__}: {exc}") from None
+    finally:
+        gensim_log.setLevel(level)
     words = list(kv.index_to_key)
     vectors = np.asarray(kv.vectors, dtype=np.float32)
     words, vectors, facts = finish_vectors(words, vectors, path=path, line_of=lambda i: None)

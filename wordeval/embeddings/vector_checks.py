@@ -36,7 +36,7 @@ def decode_words(raw: Sequence[bytes], *, path, encoding_errors: str, line_of: C
     except UnicodeDecodeError as exc:
         i = joined.count(b"\n", 0, exc.start)
         bad = joined[exc.start:exc.end]
-        raise InputFormatError(path, line_of(i), "UTF-8 text (pass encoding_errors='replace' to substitute)",
+        raise InputFormatError(path, line_of(i), "UTF-8 text (encoding_errors='replace' or --encoding-errors replace substitutes U+FFFD)",
                                f"invalid byte {bad!r} in word {raw[i][:40]!r}") from None
     words = text.split("\n") if raw else []
     if len(words) != len(raw):  # a decoded word cannot contain '\n', but be safe about it

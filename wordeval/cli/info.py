@@ -1,0 +1,67 @@
+"""``wordeval info EMBEDDING``: what an embedding is (format, size, fingerprint, norms) and how long it took to load."""
+from __future__ import annotations
+
+import argparse
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("embedding", metavar="EMBEDDING",
+                        help="[LABEL=]path (format detected) or a registered id such as glove-6b-50d, minilm, spacy-md")
+    parser.add_argument("--format", default=None,
+                        help="file format instead of detection: glove, word2vec, word2vec-bin, fasttext-vec, "
+                             "fasttext-bin, npy, gensim-kv")
+    parser.add_argument("--encoding-errors", choices=("strict", "replace"), default="strict",
+                        help="invalid UTF-8 in words: fail naming the line (default) or substitute U+FFFD")
+    parser.add_argument("--allow-pickle", action="store_true",
+                        help="allow gensim .kv files (pickles: only for files you trust)")
+    parser.add_argument("--vocab", default=None, help="vocabulary file for a .npy matrix (default: found next to it)")
+    parser.add_argument("--no-cache", action="store_true", help="parse the file even when a binary cache entry exists")
+    parser.add_argument("--json", action="store_true", help="print one JSON object instead of a table")
+
+
+def norm_summary(vectors) -> dict:
+    """L2 norm quantiles, computed in blocks so a memory-mapped matrix is never copied whole."""
+    import numpy as np
+
+    norms = np.concatenate([np.linalg.norm(np.asarray(vectors[i:i + 65536], dtype=np.float64), axis=1)
+                            for i in range(0, vectors.shape[0], 65536)])
+    q = np.quantile(norms, [0.0, 0.05, 0.5, 0.95, 1.0])
+    return {"min": float(q[0]), "p05": float(q[1]), "median": float(q[2]), "p95": float(q[3]), "max": float(q[4]),
+            "mean": float(norms.mean()), "zero_rows": int((norms == 0).sum())}
+
+
+def describe(embedding, load_seconds: float) -> dict:
+    info = embedding.info
+    vectors = getattr(embedding, "vectors", None)
+    return {"name": info.name, "source": info.source, "format": info.format, "vocab_size": info.vocab_size,
+            "dim": info.dim, "fingerprint": info.fingerprint,
+            "norms": norm_summary(vectors) if vectors is not None and vectors.ndim == 2 else None,
+            "load_seconds": round(load_seconds, 4), "from_cache": getattr(embedding, "cache_path", None) is not None,
+            "parameters": dict(info.parameters)}
+
+
+def run(args: argparse.Namespace) -> int:
+    import json
+    import time
+
+    from wordeval.embeddings.load import load_embedding
+
+    start = time.perf_counter()
+    emb = load_embedding(args.embedding, format=args.format, allow_pickle=args.allow_pickle,
+                         encoding_errors=args.encoding_errors, cache=not args.no_cache, vocab=args.vocab)
+    facts = describe(emb, time.perf_counter() - start)
+    if args.json:
+        print(json.dumps(facts, indent=1, sort_keys=False))
+        return 0
+    rows = [(k, facts[k]) for k in ("name", "source", "format", "vocab_size", "dim", "fingerprint")]
+    if facts["norms"]:
+        n = facts["norms"]
+        rows.append(("norms", f"min {n['min']:.4g}  median {n['median']:.4g}  mean {n['mean']:.4g}  "
+                              f"max {n['max']:.4g}  zero rows {n['zero_rows']}"))
+    rows.append(("load time", f"{facts['load_seconds']:.3f} s" + (" (binary cache)" if facts["from_cache"] else "")))
+    for key, value in facts["parameters"].items():
+        rows.append((f"  {key}", value))
+    width = max(len(k) for k, _ in rows)
+    for key, value in rows:
+        print(f"{key:<{width}}  {value if value is not None else 'n/a'}")
+    return 0
