@@ -16,6 +16,11 @@ from wordeval import __version__
 # name -> (module, one-line help). Keep the module import cheap: heavy imports go inside run().
 COMMANDS: dict[str, tuple[str, str]] = {
     "info": ("wordeval.cli.info", "describe an embedding: format, vocabulary, dim, fingerprint, norms, load time"),
+    "run": ("wordeval.cli.run", "evaluate representations on a suite into a result store (resumable)"),
+    "compare": ("wordeval.cli.compare", "compare stored results: CIs, rankings, Kendall tau, flipped pairs"),
+    "report": ("wordeval.cli.report", "write a report folder (md, tex, csv, json, html, figures, bib)"),
+    "cite": ("wordeval.cli.cite", "print the BibTeX for a result set"),
+    "demo": ("wordeval.cli.demo", "run the demo comparison and write reports/demo/"),
 }
 
 

@@ -194,13 +194,15 @@ def summarize(comp: Comparison, *, alpha: float = 0.05) -> list[str]:
         stays = f"; it stays the best predictor in {share:.0%} of bootstrap resamples" if _finite(share) else ""
         lines.append(f"{p['extrinsic']} is best predicted by {p['intrinsic']} (Kendall τ = {_fmt(p['tau'], 2)}, "
                      f"95% CI [{_fmt(lo, 2)}, {_fmt(hi, 2)}] over {n_reps} representations), {sure}{stays}.")
+    from wordeval.report.tables import fmt_p
+    nb = comp.parameters.get("n_boot")
     strong = [f for f in comp.flips if _finite(f["p_max"]) and f["p_max"] < alpha]
     if comp.flips:
         f = comp.flips[0]
         lines.append(f"{len(comp.flips)} flipped pair(s); {len(strong)} with both differences significant at "
                      f"p < {alpha}. Strongest: {f['ahead_intrinsic']} beats {f['ahead_extrinsic']} on "
-                     f"{f['intrinsic']} (p = {_fmt(f['p_intrinsic'])}) but loses on {f['extrinsic']} "
-                     f"(p = {_fmt(f['p_extrinsic'])}).")
+                     f"{f['intrinsic']} ({fmt_p(f['p_intrinsic'], nb)}) but loses on {f['extrinsic']} "
+                     f"({fmt_p(f['p_extrinsic'], nb)}).")
     elif comp.taus:
         lines.append("No flipped pairs: every intrinsic ranking agrees with every extrinsic one on each pair.")
     if not comp.taus:

@@ -1,0 +1,28 @@
+"""wordeval cite RESULTS... : BibTeX for every dataset, model and method behind a result set."""
+from __future__ import annotations
+
+import argparse
+import sys
+
+
+def add_arguments(p: argparse.ArgumentParser) -> None:
+    p.add_argument("results", nargs="*", default=["wordeval-results"], metavar="RESULTS",
+                   help="result stores or .json record files (default: wordeval-results)")
+    p.add_argument("--json", action="store_true", help="entries grouped as JSON")
+
+
+def run(args: argparse.Namespace) -> int:
+    import json
+
+    from wordeval.errors import ConfigError
+    from wordeval.report.bibtex import collect_entries, references_bib
+    from wordeval.results.store import load_records
+
+    records, _ = load_records(args.results)
+    if not records:
+        raise ConfigError("nothing to cite: no result records in " + ", ".join(map(str, args.results)))
+    if args.json:
+        print(json.dumps(collect_entries(records), indent=1))
+    else:
+        sys.stdout.write(references_bib(records))
+    return 0

@@ -1,0 +1,135 @@
+"""Write a report folder from a Comparison: report.md, report.tex, results.csv, results.json, figures
+(PNG+SVG), report.html, references.bib. Everything is written into a sibling temp folder and renamed into
+place at the end, so an interrupted or failed report never leaves a half-written folder behind."""
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import tempfile
+from pathlib import Path
+from typing import Any, Sequence
+
+from wordeval.provenance import run_provenance
+from wordeval.report import tables
+from wordeval.report.bibtex import references_bib
+from wordeval.report.compare import Comparison
+from wordeval.results.record import _clean
+
+REPORT_FILES = ("report.md", "report.tex", "results.csv", "results.json", "report.html", "references.bib")
+
+
+def provenance(comp: Comparison, *, seed: int, argv: Sequence[str] | None = None) -> dict[str, Any]:
+    """What produced the report and every number in it: this run, and each record's own run."""
+    runs = {}
+    for rec in comp.records:
+        r = rec.run
+        key = (r.get("wordeval_version"), r.get("git_revision"))
+        runs.setdefault(key, {"wordeval_version": key[0], "git_revision": key[1], "packages": r.get("packages"),
+                              "seeds": set(), "commands": set()})
+        runs[key]["seeds"].add(r.get("seed"))
+        runs[key]["commands"].add(" ".join(map(str, r.get("command") or [])))
+    return _clean({
+        "report": run_provenance(seed=seed, argv=list(argv) if argv is not None else None),
+        "analysis": comp.parameters,
+        "record_runs": [{**v, "seeds": sorted(v["seeds"], key=str), "commands": sorted(v["commands"])}
+                        for v in runs.values()],
+        "datasets": {rec.task: rec.dataset_sha256 for rec in sorted(comp.records, key=lambda r: r.task)},
+        "embeddings": {str(rec.embedding.get("name")) + (" (" + rec.kind + ")"): {
+            "fingerprint": rec.embedding.get("fingerprint"), "source": rec.embedding.get("source")}
+            for rec in comp.records},
+        "configs": {f"{rec.task} / {rec.embedding.get('name')}": rec.config for rec in comp.records},
+    })
+
+
+def provenance_text(prov: dict[str, Any]) -> str:
+    r = prov["report"]
+    lines = [f"report: wordeval {r['wordeval_version']} (git {r['git_revision']}), python {r['python']}, "
+             f"{r['platform']}, {r['time']}",
+             f"command: {' '.join(map(str, r['command']))}",
+             "packages: " + ", ".join(f"{k} {v}" for k, v in sorted(r["packages"].items())),
+             "analysis: " + ", ".join(f"{k}={v}" for k, v in prov["analysis"].items() if k != "agreement_items"),
+             "records produced by:"]
+    for run in prov["record_runs"]:
+        lines.append(f"  wordeval {run['wordeval_version']} (git {run['git_revision']}), seeds {run['seeds']}")
+        for cmd in run["commands"]:
+            lines.append(f"    $ {cmd}")
+    lines.append("embeddings (content fingerprints):")
+    for name, e in prov["embeddings"].items():
+        lines.append(f"  {name}: {e['fingerprint']}  [{e['source']}]")
+    lines.append("dataset files (sha256):")
+    for task, files in prov["datasets"].items():
+        for f, sha in sorted(files.items()):
+            lines.append(f"  {task}: {f} {sha}")
+    return "\n".join(lines)
+
+
+def render_markdown(comp: Comparison, prov_text: str, *, title: str, figures: dict[str, list[Path]]) -> str:
+    p = comp.parameters
+    parts = [f"# {tables.md_escape(title)}", "", "## Summary", ""]
+    parts += [f"- {tables.md_escape(s)}" for s in comp.summary]
+    parts += ["", "## Results", "",
+              f"Main score per task with its 95% bootstrap CI. **Bold**: best in column; `*`: ahead of the "
+              f"runner-up with p < {p['alpha']} (paired bootstrap over items, {p['n_boot']} resamples, "
+              f"seed {p['seed']}).", "", tables.markdown_results(comp), "",
+              "## Ranking per task", "", tables.markdown_rankings(comp), "",
+              "## Kendall τ between intrinsic and extrinsic rankings (95% CI)", "",
+              "τ-b over representations; the CI resamples each task's items with the same indices for every "
+              "representation, on the items all representations cover "
+              f"({', '.join(f'{t}: {n}' for t, n in p['agreement_items'].items())}).", "",
+              tables.markdown_taus(comp) if comp.taus else "_No intrinsic × extrinsic pairs to compare._", "",
+              "## Flipped pairs", "",
+              "A ahead of B on an intrinsic task but behind on an extrinsic one, with paired-bootstrap p-values on "
+              "the per-item scores of each task (sorted by the larger p).", "",
+              tables.markdown_flips(comp) if comp.flips else "_No flipped pairs._", "",
+              f"## Benchmark × task correlation across representations ({comp.correlation['method']})", "",
+              tables.markdown_correlation(comp) if comp.correlation["tasks"] else "_Not enough tasks._", "",
+              "## Figures", ""]
+    for name, paths in figures.items():
+        png = next(p for p in paths if p.suffix == ".png")
+        parts.append(f"![{name}](figures/{png.name})")
+    if comp.skipped:
+        parts += ["", "## Skipped", ""]
+        parts += [f"- {tables.md_escape(s['task'])} on {tables.md_escape(s['embedding'])}: "
+                  f"{tables.md_escape(s['reason'])}" for s in comp.skipped]
+    if comp.notes:
+        parts += ["", "## Notes", ""] + [f"- {tables.md_escape(n)}" for n in comp.notes]
+    parts += ["", "## Provenance", "", "```", prov_text, "```", ""]
+    return "\n".join(parts)
+
+
+def write_report(comp: Comparison, out: str | os.PathLike, *, title: str = "wordeval comparison",
+                 argv: Sequence[str] | None = None, figures: bool = True) -> Path:
+    from wordeval.report.html import render_html
+    from wordeval.report.plots import all_figures
+
+    out = Path(out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))
+    try:
+        figs = all_figures(comp, tmp / "figures") if figures else {}
+        prov = provenance(comp, seed=int(comp.parameters.get("seed", 0)), argv=argv)
+        ptext = provenance_text(prov)
+        (tmp / "report.md").write_text(render_markdown(comp, ptext, title=title, figures=figs), encoding="utf-8")
+        (tmp / "report.tex").write_text(tables.latex_results(comp) + "\n" + (tables.latex_taus(comp) if comp.taus
+                                                                              else ""), encoding="utf-8")
+        (tmp / "results.csv").write_text(tables.results_csv(comp), encoding="utf-8")
+        payload = {"comparison": comp.to_dict(), "records": [r.to_dict() for r in comp.records],
+                   "skipped": comp.skipped, "provenance": prov}
+        (tmp / "results.json").write_text(json.dumps(_clean(payload), allow_nan=False, indent=1), encoding="utf-8")
+        (tmp / "references.bib").write_text(references_bib(comp.records), encoding="utf-8")
+        (tmp / "report.html").write_text(render_html(comp, figures=figs, provenance_text=ptext, title=title),
+                                         encoding="utf-8")
+        os.chmod(tmp, 0o755)
+        if out.exists():
+            old = out.with_name(f".{out.name}.old")
+            shutil.rmtree(old, ignore_errors=True)
+            out.replace(old)
+            tmp.replace(out)
+            shutil.rmtree(old, ignore_errors=True)
+        else:
+            tmp.replace(out)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    return out
