@@ -1,0 +1,188 @@
+"""Every loader against gensim on the same real file: same words in the same order, same float32 values."""
+from __future__ import annotations
+
+import bz2
+import gzip
+import importlib.util
+import shutil
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from wordeval.embeddings.detect import detect_format
+from wordeval.embeddings.fasttext import load_fasttext_bin
+from wordeval.embeddings.gensim_kv import load_gensim_kv
+from wordeval.embeddings.npy_format import load_npy
+from wordeval.embeddings.text_format import (load_fasttext_vec, load_glove_text, load_text_vectors,
+                                             load_word2vec_text)
+from wordeval.embeddings.word2vec_binary import load_word2vec_binary
+from wordeval.errors import ConfigError
+
+GENSIM_DATA = Path(importlib.util.find_spec("gensim").submodule_search_locations[0]) / "test" / "test_data"
+
+
+def gensim_kv(path, **kw):
+    from gensim.models import KeyedVectors
+    return KeyedVectors.load_word2vec_format(str(path), **kw)
+
+
+def assert_same(emb, kv):
+    assert emb.words == list(kv.index_to_key)
+    np.testing.assert_array_equal(emb.vectors, kv.vectors.astype(np.float32))
+    assert emb.info.vocab_size == len(kv.index_to_key) and emb.info.dim == kv.vector_size
+
+
+@pytest.fixture(scope="module")
+def glove_subset(glove50, tmp_path_factory):
+    """The first 3,000 rows of the real GloVe 6B 50d, written as a GloVe text file with 6 significant digits."""
+    path = tmp_path_factory.mktemp("glove") / "glove.6B.50d.head.txt"
+    with open(path, "w", encoding="utf-8") as fh:
+        for w, v in zip(glove50.words[:3000], glove50.vectors[:3000]):
+            fh.write(w + " " + " ".join(f"{x:.6g}" for x in v) + "\n")
+    return path
+
+
+@pytest.mark.parametrize("name", ["test_glove.txt"])
+def test_glove_text_equals_gensim(name):
+    path = GENSIM_DATA / name
+    emb = load_glove_text(path)
+    assert_same(emb, gensim_kv(path, binary=False, no_header=True))
+    assert emb.info.format == "glove" and detect_format(path) == "glove"
+
+
+def test_glove_text_from_real_glove_vectors(glove_subset, glove50):
+    emb = load_glove_text(glove_subset)
+    assert_same(emb, gensim_kv(glove_subset, binary=False, no_header=True))
+    np.testing.assert_allclose(emb.vectors, glove50.vectors[:3000], rtol=1e-5, atol=1e-6)
+    # both tiers of the text parser agree, including the content fingerprint
+    careful = load_text_vectors(glove_subset, header=False, format="glove", fast=False)
+    assert careful.info.fingerprint == emb.info.fingerprint
+
+
+@pytest.mark.parametrize("name", ["word2vec_pre_kv_c", "high_precision.kv.txt"])
+def test_word2vec_text_equals_gensim(name):
+    path = GENSIM_DATA / name
+    assert detect_format(path) == "word2vec"
+    assert_same(load_word2vec_text(path), gensim_kv(path, binary=False))
+
+
+@pytest.mark.parametrize("name", ["euclidean_vectors.bin", "high_precision.kv.bin"])
+def test_word2vec_binary_equals_gensim(name):
+    path = GENSIM_DATA / name
+    assert detect_format(path) == "word2vec-bin"
+    assert_same(load_word2vec_binary(path), gensim_kv(path, binary=True))
+
+
+def test_word2vec_binary_written_by_gensim(glove_subset, tmp_path):
+    kv = gensim_kv(glove_subset, binary=False, no_header=True)
+    out = tmp_path / "glove.w2v.bin"
+    kv.save_word2vec_format(str(out), binary=True)
+    assert detect_format(out) == "word2vec-bin"
+    assert_same(load_word2vec_binary(out), gensim_kv(out, binary=True))
+
+
+@pytest.mark.parametrize("name", ["lee_fasttext.vec", "crime-and-punishment.vec"])
+def test_fasttext_vec_equals_gensim(name):
+    path = GENSIM_DATA / name
+    assert detect_format(path) == "fasttext-vec"
+    assert_same(load_fasttext_vec(path), gensim_kv(path, binary=False))
+
+
+def test_invalid_utf8_in_real_vec_replaced_like_gensim():
+    path = GENSIM_DATA / "pang_lee_polarity_fasttext.vec"  # real fastText output with a cp1252 byte
+    emb = load_fasttext_vec(path, encoding_errors="replace")
+    assert_same(emb, gensim_kv(path, binary=False, unicode_errors="replace"))
+    assert "\ufffd" in emb.words
+
+
+@pytest.mark.parametrize("name", ["lee_fasttext.bin", "crime-and-punishment.bin"])
+def test_fasttext_bin_equals_gensim_including_oov(name):
+    from gensim.models.fasttext import load_facebook_vectors
+
+    path = GENSIM_DATA / name
+    assert detect_format(path) == "fasttext-bin"
+    emb = load_fasttext_bin(path)
+    kv = load_facebook_vectors(str(path))
+    assert_same(emb, kv)
+    words = [kv.index_to_key[0], "unseenwordxyz", "governmentalism", "a"]
+    vectors, found = emb.lookup(words)
+    assert found[:3].all()  # in-vocabulary, and two OOV words composed from their n-grams
+    for w, v, f in zip(words, vectors, found):
+        if f:
+            np.testing.assert_allclose(v, kv[w], rtol=1e-5, atol=1e-6)
+    assert emb.info.parameters["oov"].startswith("composed")
+
+
+def test_fasttext_bin_trained_and_saved_by_gensim(tmp_path):
+    from gensim.models import FastText
+    from gensim.models.fasttext import load_facebook_vectors, save_facebook_model
+
+    text = (GENSIM_DATA / "lee_background.cor").read_text(encoding="utf-8").split("\n")[:150]
+    model = FastText(vector_size=12, min_count=2, epochs=1, bucket=2000, seed=1, workers=1)
+    sentences = [line.lower().split() for line in text if line.strip()]
+    model.build_vocab(corpus_iterable=sentences)
+    model.train(corpus_iterable=sentences, total_examples=len(sentences), epochs=1)
+    out = tmp_path / "tiny.bin"
+    save_facebook_model(model, str(out))
+    emb = load_fasttext_bin(out)
+    kv = load_facebook_vectors(str(out))
+    assert_same(emb, kv)
+    vec, found = emb.lookup(["gouvernmentx"])
+    assert found[0]
+    np.testing.assert_allclose(vec[0], kv["gouvernmentx"], rtol=1e-5, atol=1e-6)
+    # lowercasing composes the lowercased word too
+    vec_l, found_l = emb.lookup_lowercased(["GOUVERNMENTX"])
+    np.testing.assert_allclose(vec_l[0], vec[0], rtol=1e-6)
+
+
+@pytest.mark.parametrize("compress", [gzip.open, bz2.open], ids=["gz", "bz2"])
+@pytest.mark.parametrize("name,loader", [("test_glove.txt", load_glove_text), ("lee_fasttext.vec", load_fasttext_vec),
+                                         ("euclidean_vectors.bin", load_word2vec_binary)])
+def test_compressed_variants_equal_plain(tmp_path, compress, name, loader):
+    suffix = ".gz" if compress is gzip.open else ".bz2"
+    out = tmp_path / (name + suffix)
+    with open(GENSIM_DATA / name, "rb") as src, compress(out, "wb") as dst:
+        shutil.copyfileobj(src, dst)
+    plain, packed = loader(GENSIM_DATA / name), loader(out)
+    assert packed.words == plain.words and packed.info.fingerprint == plain.info.fingerprint
+    assert packed.info.parameters["compression"] == ("gzip" if suffix == ".gz" else "bz2")
+    assert detect_format(out) == detect_format(GENSIM_DATA / name)
+
+
+def test_npy_with_vocabulary(glove50, tmp_path):
+    np.save(tmp_path / "g.npy", glove50.vectors[:2000])
+    (tmp_path / "g.vocab").write_text("\n".join(glove50.words[:2000]) + "\n", encoding="utf-8")
+    assert detect_format(tmp_path / "g.npy") == "npy"
+    emb = load_npy(tmp_path / "g.npy")
+    assert emb.words == glove50.words[:2000]
+    np.testing.assert_array_equal(emb.vectors, glove50.vectors[:2000])
+    assert emb.info.parameters["vocab"].endswith("g.vocab")
+
+
+def test_gensim_kv_needs_allow_pickle(tmp_path):
+    kv = gensim_kv(GENSIM_DATA / "test_glove.txt", binary=False, no_header=True)
+    out = tmp_path / "vectors.kv"
+    kv.save(str(out))
+    assert detect_format(out) == "gensim-kv"
+    with pytest.raises(ConfigError, match="allow_pickle"):
+        load_gensim_kv(out)
+    assert_same(load_gensim_kv(out, allow_pickle=True), kv)
+
+
+def test_words_with_spaces_take_last_dim_fields(tmp_path):
+    path = tmp_path / "spaces.txt"
+    path.write_text("the 0.5 1 2\nnew york 1 2 3\n. . . 4 5 6\nend 7 8 9\n", encoding="utf-8")
+    emb = load_glove_text(path)
+    assert emb.words == ["the", "new york", ". . .", "end"]
+    np.testing.assert_array_equal(emb.vectors[2], [4, 5, 6])
+
+
+def test_trailing_spaces_crlf_and_blank_lines_match_gensim(tmp_path):
+    path = tmp_path / "c.txt"
+    path.write_bytes(b"3 2\r\nthe 0.25 -1 \r\nof 2e-3 4 \r\nand 1 0.5 \r\n")
+    emb = load_word2vec_text(path)
+    assert_same(emb, gensim_kv(path, binary=False))
+    path2 = tmp_path / "blank.txt"
+    path2.write_bytes(b"the 1 2\n\nof 3 4\n\n")
+    assert load_glove_text(path2).words == ["the", "of"]
