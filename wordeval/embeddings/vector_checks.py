@@ -49,7 +49,7 @@ def check_finite(vectors: np.ndarray, *, path, line_of: Callable[[int], int], st
     if not finite.all():
         i = int(np.flatnonzero(~finite)[0])
         bad = vectors[i][~np.isfinite(vectors[i])][0]
-        raise InputFormatError(path, line_of(start_row + i), "finite numbers", f"{bad!r}")
+        raise InputFormatError(path, line_of(start_row + i), "finite numbers", str(float(bad)))
 
 
 def finish_vectors(words: list[str], vectors: np.ndarray, *, path, line_of: Callable[[int], int],
