@@ -1,0 +1,109 @@
+"""The binary vector cache and the embedding spec resolver."""
+from __future__ import annotations
+
+import importlib.util
+import mmap
+import os
+import shutil
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from wordeval.embeddings.load import load_embedding, parse_builder_args, split_label
+from wordeval.errors import ConfigError, MissingFileError, UnknownNameError
+from wordeval.registry import REGISTRY, Entry
+
+GENSIM_DATA = Path(importlib.util.find_spec("gensim").submodule_search_locations[0]) / "test" / "test_data"
+
+
+@pytest.fixture
+def vec_file(tmp_path):
+    path = tmp_path / "lee.vec"
+    shutil.copy(GENSIM_DATA / "lee_fasttext.vec", path)
+    return path
+
+
+def test_cache_hit_is_memory_mapped_and_identical(vec_file, tmp_path):
+    cache = tmp_path / "cache"
+    first = load_embedding(vec_file, cache_home=cache)
+    assert getattr(first, "cache_path", None) is None
+    second = load_embedding(vec_file, cache_home=cache)
+    assert second.cache_path.startswith(str(cache))
+    base = second.vectors
+    while getattr(base, "base", None) is not None:
+        base = base.base
+    assert isinstance(base, mmap.mmap)  # the reload maps the file; nothing is parsed or copied
+    assert second.words == first.words and second.info == first.info
+    np.testing.assert_array_equal(second.vectors, first.vectors)
+    assert not second.vectors.flags.writeable
+    entry = Path(second.cache_path)
+    assert entry.name == first.info.fingerprint.split(":")[1]
+    assert sorted(p.name for p in entry.iterdir()) == ["meta.json", "vectors.npy", "words.txt"]
+
+
+def test_cache_keyed_by_file_state_and_options(vec_file, tmp_path):
+    cache = tmp_path / "cache"
+    load_embedding(vec_file, cache_home=cache)
+    assert load_embedding(vec_file, cache_home=cache, encoding_errors="replace").__dict__.get("cache_path") is None
+    assert load_embedding(vec_file, cache_home=cache, cache=False).__dict__.get("cache_path") is None
+    # an edited file (new content, new mtime) is parsed again and gets its own fingerprint
+    lines = vec_file.read_bytes().split(b"\n")
+    vec_file.write_bytes(b"\n".join([b"1761 10"] + lines[1:-2] + [b""]))
+    st = os.stat(vec_file)
+    os.utime(vec_file, ns=(st.st_atime_ns, st.st_mtime_ns + 10**9))
+    edited = load_embedding(vec_file, cache_home=cache)
+    assert edited.__dict__.get("cache_path") is None and edited.info.vocab_size == 1761
+    # same content under another path shares the stored entry
+    copy = tmp_path / "copy.vec"
+    shutil.copy(vec_file, copy)
+    load_embedding(copy, cache_home=cache)
+    assert len([p for p in (cache / "vectors").iterdir() if not p.name.startswith(".") and p.name != "keys"]) == 2
+
+
+def test_damaged_cache_entry_is_a_miss(vec_file, tmp_path):
+    cache = tmp_path / "cache"
+    load_embedding(vec_file, cache_home=cache)
+    hit = load_embedding(vec_file, cache_home=cache)
+    (Path(hit.cache_path) / "words.txt").write_text("only\nthree\nwords", encoding="utf-8")
+    again = load_embedding(vec_file, cache_home=cache)
+    assert again.info.vocab_size == 1762
+
+
+def test_split_label_and_builder_args(tmp_path):
+    assert split_label("mine=vectors.txt") == ("mine", "vectors.txt")
+    assert split_label("word2vec:corpus=news,window=5") == (None, "word2vec:corpus=news,window=5")
+    odd = tmp_path / "a=b.txt"
+    odd.write_text("x 1 2\n")
+    assert split_label(str(odd)) == (None, str(odd))
+    assert parse_builder_args("type-level") == ("type-level", {})
+    assert parse_builder_args("corpus=news,window=5") == (None, {"corpus": "news", "window": "5"})
+    with pytest.raises(ConfigError):
+        parse_builder_args("a,b")
+
+
+def test_label_names_a_file_embedding(vec_file, tmp_path):
+    emb = load_embedding(f"my vectors={vec_file}", cache_home=tmp_path / "c")
+    assert emb.info.name == "my vectors"
+    assert load_embedding(f"again={vec_file}", cache_home=tmp_path / "c").info.name == "again"
+
+
+def test_builder_spec_passes_variant_kwargs_and_label(monkeypatch):
+    REGISTRY.names("embedding")  # load the catalogs before adding a test entry
+    monkeypatch.setitem(REGISTRY._entries["embedding"], "echo-builder",
+                        Entry("embedding", "echo-builder", "builtins:dict"))
+    assert load_embedding("lbl=echo-builder:type-level,corpus=news") == \
+        {"variant": "type-level", "corpus": "news", "name": "lbl"}
+    assert load_embedding("echo-builder") == {}
+
+
+def test_registered_id_with_label():
+    emb = load_embedding("g=glove-6b-50d")
+    assert emb.info.name == "g" and emb.info.vocab_size == 400_000 and emb.info.dim == 50
+
+
+def test_unknown_names_and_missing_files():
+    with pytest.raises(UnknownNameError, match="did you mean 'glove-6b-50d'"):
+        load_embedding("glove-6b-5od")
+    with pytest.raises(MissingFileError, match="no such file"):
+        load_embedding("vectors/glove.txt")
