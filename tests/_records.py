@@ -51,3 +51,31 @@ def toy_records(seed: int = 0, n_sim: int = 200, n_pos: int = 150) -> list[Resul
         out.append(make_record(name, "pos/toy", {"id": [f"s{i}" for i in range(n_pos)], "correct": correct,
                                                  "total": total}))
     return out
+
+
+def classification_accuracy(cols):
+    return float(np.mean(np.asarray(cols["gold"]) == np.asarray(cols["pred"])))
+
+
+SCORERS["classification"] = classification_accuracy
+
+
+def cli_records(seed: int = 0, n_sim: int = 200, n_doc: int = 300, names=("A", "B", "C")) -> list[ResultRecord]:
+    """Similarity + classification records (families whose real scorers exist): A leads on similarity by far,
+    C on classification."""
+    rng = np.random.default_rng(seed)
+    gold = rng.normal(size=n_sim)
+    labels = rng.integers(0, 4, size=n_doc)
+    out = []
+    for k, name in enumerate(names):
+        pred = gold + rng.normal(scale=(0.3, 1.0, 3.0)[k], size=n_sim)
+        out.append(make_record(name, "similarity/toy", {"id": list(range(n_sim)), "gold": gold, "pred": pred}))
+        right = rng.random(n_doc) < (0.5, 0.7, 0.9)[k]
+        docs = np.where(right, labels, (labels + 1) % 4)
+        rec = make_record(name, "pos/toy", {"id": list(range(n_doc)), "correct": right.astype(int),
+                                            "total": np.ones(n_doc, int)})
+        rec.task, rec.family, rec.main_score = "classification/toy", "classification", "accuracy"
+        rec.per_item = {"id": [f"d{i}" for i in range(n_doc)], "gold": labels.tolist(), "pred": docs.tolist()}
+        rec.scores = {"accuracy": classification_accuracy(rec.per_item)}
+        out.append(rec)
+    return out

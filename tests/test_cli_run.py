@@ -1,0 +1,104 @@
+"""The run/compare/report/cite commands end to end, through wordeval.cli.main, with exit codes."""
+from __future__ import annotations
+
+import csv
+import json
+
+import pytest
+
+from tests._records import cli_records
+from wordeval.cli import main
+
+
+@pytest.fixture
+def records_json(tmp_path):
+    path = tmp_path / "records.json"
+    path.write_text(json.dumps([r.to_dict() for r in cli_records()]))
+    return path
+
+
+def test_compare_json_has_tau_table_flips_and_correlation(records_json, capsys):
+    assert main(["--quiet", "compare", str(records_json), "--n-boot", "60", "--json"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    (tau,) = out["kendall_tau"]
+    assert (tau["intrinsic"], tau["extrinsic"]) == ("similarity/toy", "classification/toy")
+    assert tau["tau"] == pytest.approx(-1.0) and len(tau["ci"]) == 2
+    assert {(f["ahead_intrinsic"], f["ahead_extrinsic"]) for f in out["flipped_pairs"]} == \
+        {("A", "B"), ("A", "C"), ("B", "C")}
+    assert all(0 <= f["p_intrinsic"] <= 1 and 0 <= f["p_extrinsic"] <= 1 for f in out["flipped_pairs"])
+    assert out["rankings"] == {"similarity/toy": ["A", "B", "C"], "classification/toy": ["C", "B", "A"]}
+    assert out["correlation"]["matrix"][0][1] == pytest.approx(-1.0)
+
+
+def test_report_folder_has_every_artifact(records_json, tmp_path, capsys):
+    out = tmp_path / "rep"
+    assert main(["--quiet", "report", str(records_json), "--out", str(out), "--n-boot", "60"]) == 0
+    for name in ("report.md", "report.tex", "results.csv", "results.json", "report.html", "references.bib"):
+        assert (out / name).stat().st_size > 0, name
+    for fig in ("rank_scatter", "correlation_heatmap", "task_bars"):
+        assert (out / "figures" / f"{fig}.png").read_bytes()[:4] == b"\x89PNG"
+        assert b"<svg" in (out / "figures" / f"{fig}.svg").read_bytes()[:2000]
+    md = (out / "report.md").read_text()
+    assert "## Kendall τ between intrinsic and extrinsic rankings" in md and "-1.00 [" in md
+    assert "| A | C | similarity/toy (" in md and "p <" in md
+    tex = (out / "report.tex").read_text()
+    assert "\\toprule" in tex and "\\midrule" in tex and "\\bottomrule" in tex
+    assert "\\textbf{" in tex and "similarity/toy" in tex
+    rows = list(csv.DictReader((out / "results.csv").open()))
+    assert len(rows) == 6
+    best = {r["task"]: r["representation"] for r in rows if r["best"] == "1"}
+    assert best == {"similarity/toy": "A", "classification/toy": "C"}
+    data = json.loads((out / "results.json").read_text())
+    assert len(data["records"]) == 6 and data["provenance"]["report"]["command"]
+    bib = (out / "references.bib").read_text()
+    assert "@inproceedings{chiu2016intrinsic," in bib and "@article{kendall1938tau," in bib
+    assert "Provenance" in md and "sha256" in md
+
+
+def test_report_failure_leaves_nothing_behind(records_json, tmp_path, monkeypatch):
+    import wordeval.report.writer as writer
+
+    def boom(records):
+        raise RuntimeError("simulated failure while writing references")
+
+    monkeypatch.setattr(writer, "references_bib", boom)
+    with pytest.raises(RuntimeError):
+        main(["--quiet", "report", str(records_json), "--out", str(tmp_path / "rep"), "--n-boot", "20"])
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["records.json"]
+
+
+def test_cite_prints_bibtex(records_json, capsys):
+    assert main(["cite", str(records_json)]) == 0
+    out = capsys.readouterr().out
+    assert out.count("@") >= 5 and "koehn2004significance" in out
+
+
+@pytest.mark.parametrize("argv, message", [
+    (["compare", "missing.json"], "missing.json: no such result file"),
+    (["compare", "bad.json"], "bad.json:1: expected JSON result records"),
+    (["run", "glove-6b-50d", "--suite", "nope"], "unknown suite 'nope'"),
+    (["compare", "good.json", "--n-boot", "3"], "--n-boot must be at least 10"),
+])
+def test_errors_are_one_line_with_exit_code_2(tmp_path, monkeypatch, capsys, argv, message):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "bad.json").write_text("{not json")
+    (tmp_path / "good.json").write_text(json.dumps([r.to_dict() for r in cli_records()]))
+    assert main(["--quiet", *argv, *(["--out", str(tmp_path / "o")] if argv[0] == "run" else [])]) == 2
+    err = capsys.readouterr().err.strip()
+    assert err.startswith("wordeval: error: ") and message in err and "\n" not in err
+
+
+def test_run_stores_real_records_and_a_rerun_skips_them(tmp_path, shared_data, glove50, capsys):
+    argv = ["--quiet", "run", "glove-6b-50d", "--tasks", "similarity/ws353", "similarity/rg65",
+            "similarity/not-a-task", "--out", str(tmp_path / "store"), "--json", "--data-home", str(shared_data)]
+    assert main(argv) == 0
+    first = json.loads(capsys.readouterr().out)
+    assert len(first["computed"]) == 2 and first["cached"] == []
+    assert [s["task"] for s in first["skipped"]] == ["similarity/not-a-task"]
+    assert main(argv) == 0
+    second = json.loads(capsys.readouterr().out)
+    assert second["computed"] == [] and sorted(second["cached"]) == sorted(first["computed"])
+    from wordeval.results.store import ResultStore
+    with ResultStore(tmp_path / "store", create=False) as store:
+        ws = next(r for r in store.records() if r.task == "similarity/ws353")
+    assert ws.main_value == pytest.approx(0.503, abs=0.002)  # FIELD.md reference for GloVe 6B 50d
