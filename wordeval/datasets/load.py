@@ -15,6 +15,9 @@ from wordeval.errors import InputFormatError, MissingFileError, NotAvailableErro
 from wordeval.paths import data_home as _data_home
 
 
+_SPLIT_ORDER = {"train": 0, "dev": 1, "test": 2}
+
+
 def get_spec(name: str) -> DatasetSpec:
     from wordeval.registry import REGISTRY
     return REGISTRY.resolve("dataset", name)
@@ -95,5 +98,5 @@ def dataset_from(spec: DatasetSpec, source: Source, paths: dict[str, Path]) -> D
     if source.note:
         metadata["source_note"] = source.note
     return Dataset(name=spec.name, version=spec.version, family=spec.family,
-                   splits={k: tuple(v) for k, v in splits.items()}, files=files, source=where,
+                   splits={k: tuple(splits[k]) for k in sorted(splits, key=_SPLIT_ORDER.get)}, files=files, source=where,
                    metadata=metadata)
