@@ -20,6 +20,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "compare": ("wordeval.cli.compare", "compare stored results: CIs, rankings, Kendall tau, flipped pairs"),
     "report": ("wordeval.cli.report", "write a report folder (md, tex, csv, json, html, figures, bib)"),
     "cite": ("wordeval.cli.cite", "print the BibTeX for a result set"),
+    "datasets": ("wordeval.cli.datasets", "list, verify (sha256 + counts), fetch or cite the benchmark datasets"),
     "demo": ("wordeval.cli.demo", "run the demo comparison and write reports/demo/"),
 }
 

@@ -21,7 +21,7 @@ import zipfile
 import tarfile
 from pathlib import Path
 
-from wordeval.artifacts import artifact_root, sha256_file
+from wordeval.artifacts import _installed_root, artifact_root, sha256_file
 from wordeval.datasets.spec import DataFile, Source
 from wordeval.errors import ChecksumError, NotAvailableError
 from wordeval.paths import cache_home as _cache_home
@@ -69,7 +69,7 @@ def locate_data_home(source: Source, root: Path | None) -> dict[str, Path]:
 
 def locate_artifact(source: Source, *, cache_home=None, offline_only: bool = False) -> dict[str, Path]:
     art = source.artifact
-    if offline_only:
+    if offline_only and _installed_root(art) is None:
         base = _cache_home(cache_home) / "artifacts" / f"{art.name}-{art.version}{'-sdist' if art.sdist else ''}"
         if not (base / ".complete").exists():
             raise SourceUnavailable(f"{art} is not in the cache yet")

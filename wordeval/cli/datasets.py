@@ -1,0 +1,105 @@
+"""``wordeval datasets list|verify|fetch|cite``: what the benchmarks are, where they resolve from, and
+whether their files match the pinned sha256 and counts."""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--data-home", default=None, help="folder with the original files (default: $WORDEVAL_DATA)")
+    sub = parser.add_subparsers(dest="action", metavar="ACTION", required=True)
+    p = sub.add_parser("list", help="name, family, items, licence, where each dataset resolves from")
+    p.add_argument("--json", action="store_true", help="one JSON array instead of a table")
+    p = sub.add_parser("verify", help="check sha256 and item counts of every dataset available offline")
+    p.add_argument("names", nargs="*", help="datasets to verify (default: all)")
+    p = sub.add_parser("fetch", help="resolve a dataset, downloading it if needed, and verify it")
+    p.add_argument("name")
+    p = sub.add_parser("cite", help="print the BibTeX of a dataset")
+    p.add_argument("name")
+
+
+def _status(spec, data_home) -> dict:
+    """Where the spec resolves from without downloading anything but package artifacts."""
+    from wordeval.datasets.load import locate
+    from wordeval.datasets.sources import SourceUnavailable
+
+    reasons = []
+    for source in spec.sources:
+        try:
+            locate(spec, source, data_home=data_home, offline_only=True)
+            return {"resolves_from": source.describe(), "offline": True, "why_not": ""}
+        except SourceUnavailable as exc:
+            reasons.append(f"{source.describe()}: {exc}")
+    fetchable = [s for s in spec.sources if s.kind == "artifact"]
+    if fetchable:  # not in the cache yet, but the package index serves it: still no internet beyond it
+        return {"resolves_from": fetchable[0].describe() + " (fetched on first use)", "offline": True, "why_not": ""}
+    urls = [s for s in spec.sources if s.kind == "url"]
+    why = spec.bring_your_own or "; ".join(reasons)
+    return {"resolves_from": urls[0].describe() if urls else "bring your own file", "offline": False, "why_not": why}
+
+
+def _list(args) -> int:
+    from wordeval.datasets.load import all_specs
+
+    rows = []
+    for spec in all_specs():
+        rows.append({"name": spec.name, "family": spec.family, "version": spec.version, "items": spec.n_items,
+                     "splits": dict(spec.counts), "licence": spec.licence, **_status(spec, args.data_home)})
+    if args.json:
+        json.dump(rows, sys.stdout, indent=1)
+        print()
+        return 0
+    print(f"{'name':<16} {'family':<15} {'items':>7} {'offline':<7} {'resolves from':<42} licence")
+    for r in rows:
+        print(f"{r['name']:<16} {r['family']:<15} {r['items']:>7} {'yes' if r['offline'] else 'no':<7} "
+              f"{r['resolves_from'][:42]:<42} {r['licence'][:60]}")
+    return 0
+
+
+def _verify(args) -> int:
+    from wordeval.datasets.load import all_specs, dataset_from, get_spec, resolve
+    from wordeval.errors import WordevalError
+
+    specs = [get_spec(n) for n in args.names] if args.names else all_specs()
+    failed = 0
+    for spec in specs:
+        try:
+            source, paths, _ = resolve(spec, data_home=args.data_home, allow_download=False)
+        except WordevalError as exc:
+            print(f"skip  {spec.name}: not available offline ({str(exc)[:160]})")
+            if args.names:
+                failed += 1
+            continue
+        try:
+            ds = dataset_from(spec, source, paths)
+        except WordevalError as exc:
+            failed += 1
+            print(f"FAIL  {spec.name} [{source.describe()}]: {exc}")
+            continue
+        counts = ", ".join(f"{k} {len(v)}" for k, v in ds.splits.items())
+        print(f"ok    {spec.name} [{ds.source}] {len(ds.files)} file(s) sha256 ok; {counts}")
+    return 2 if failed else 0
+
+
+def _fetch(args) -> int:
+    from wordeval.datasets.load import load
+
+    ds = load(args.name, data_home=args.data_home, allow_download=True, progress=True)
+    counts = ", ".join(f"{k} {len(v)}" for k, v in ds.splits.items())
+    print(f"{ds.name} {ds.version} from {ds.source}: {counts}")
+    for path, sha in ds.files.items():
+        print(f"  {sha}  {path}")
+    return 0
+
+
+def _cite(args) -> int:
+    from wordeval.datasets.load import get_spec
+
+    print(get_spec(args.name).citation)
+    return 0
+
+
+def run(args) -> int:
+    return {"list": _list, "verify": _verify, "fetch": _fetch, "cite": _cite}[args.action](args)
