@@ -1,0 +1,208 @@
+"""Word analogy: a is to b as c is to ?, by 3CosAdd, 3CosMul or PairDirection over a candidate set.
+
+Every knob that moves the score is explicit and recorded: the method (ε for 3CosMul), honest mode (query
+words may be answers), ``restrict_vocab`` (candidates = the first N rows) separately from the question filter
+(``candidates``: a question counts only if all its words are candidates — gensim's behaviour; ``vocabulary``:
+if they are anywhere in the vocabulary), the case policy, and what happens to uncovered questions.
+Accuracy is reported on covered questions and on all questions, with coverage, per section and
+semantic/syntactic. With ``case="lower"``, ``restrict_vocab=30000`` and the defaults otherwise, answers are
+per question those of gensim's ``evaluate_word_analogies(restrict_vocab=30000)``.
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Any, Mapping, Sequence
+
+import numpy as np
+
+from wordeval.errors import ConfigError
+from wordeval.intrinsic.analogy_kernels import METHODS, solve_batched
+from wordeval.intrinsic.policies import intersection_mask, merge_config, resolve_rows
+from wordeval.intrinsic.recording import build_record, check_family, load_items
+
+DEFAULT_CONFIG: dict[str, Any] = {
+    "method": "3cosadd",
+    "epsilon": 1e-3,  # 3CosMul only (Levy & Goldberg 2014)
+    "honest": False,  # True: a, b, c stay candidates
+    "restrict_vocab": None,  # candidates = first N rows (None: the whole vocabulary)
+    "question_filter": "candidates",  # or "vocabulary"
+    "case": "exact-then-lower",
+    "oov": "skip",  # "penalize": uncovered questions count as wrong in per_item and the main score
+    "backend": "auto",  # "numba", "numpy", "torch-cpu", "torch-cuda"
+    "chunk_rows": 8192,
+    "n_boot": 1000,
+}
+QUESTION_FILTERS = ("candidates", "vocabulary")
+BACKENDS = ("auto", "numba", "numpy", "torch-cpu", "torch-cuda")
+
+
+def _check(cfg: dict) -> dict:
+    if cfg["method"] not in METHODS:
+        raise ConfigError(f"analogy method must be one of {', '.join(METHODS)}, got {cfg['method']!r}")
+    if cfg["question_filter"] not in QUESTION_FILTERS:
+        raise ConfigError(f"question_filter must be one of {', '.join(QUESTION_FILTERS)}, "
+                          f"got {cfg['question_filter']!r}")
+    if cfg["backend"] not in BACKENDS:
+        raise ConfigError(f"backend must be one of {', '.join(BACKENDS)}, got {cfg['backend']!r}")
+    if not isinstance(cfg["chunk_rows"], int) or cfg["chunk_rows"] <= 0:
+        raise ConfigError(f"chunk_rows must be a positive integer, got {cfg['chunk_rows']!r}")
+    if not float(cfg["epsilon"]) > 0:
+        raise ConfigError(f"epsilon must be positive, got {cfg['epsilon']!r}")
+    return cfg
+
+
+def _fold(word: str, case: str) -> str:
+    return word if case == "exact" else word.lower()
+
+
+def prepare_questions(questions: Sequence, embedding, cfg: Mapping[str, Any]) -> dict[str, Any]:
+    """Resolve rows, coverage and the excluded candidates of each question (no scoring)."""
+    if not hasattr(embedding, "rows") or not hasattr(embedding, "vectors"):
+        raise ConfigError(f"analogy needs a vocabulary-backed embedding; {embedding.info.name} has none")
+    n_vocab = len(embedding.words)
+    n_cand = min(cfg["restrict_vocab"] or n_vocab, n_vocab)
+    limit = n_cand if cfg["question_filter"] == "candidates" else n_vocab
+    case = cfg["case"]
+
+    def rows_of(words):
+        r = resolve_rows(embedding, words, case)
+        return np.where(r < limit, r, -1)
+
+    ra, rb, rc = (rows_of([getattr(q, f) for q in questions]) for f in "abc")
+    flat_answers = [w for q in questions for w in q.answers]
+    ans_rows = rows_of(flat_answers)
+    offsets = np.cumsum([0] + [len(q.answers) for q in questions])
+    ans_found = np.array([(ans_rows[s:e] >= 0).any() for s, e in zip(offsets[:-1], offsets[1:])], dtype=bool)
+    covered = (ra >= 0) & (rb >= 0) & (rc >= 0) & ans_found
+    return {"rows": (ra, rb, rc), "covered": covered, "n_candidates": n_cand}
+
+
+def _exclusions(questions, embedding, rows, cov_idx, cfg, n_cand) -> np.ndarray:
+    if cfg["honest"]:
+        return np.full((len(cov_idx), 1), -1, dtype=np.int64)
+    ra, rb, rc = rows
+    per_q = [{int(ra[i]), int(rb[i]), int(rc[i])} for i in cov_idx]
+    if cfg["case"] != "exact":
+        # Case variants of a query word are the same word: exclude them too (gensim skips them as well).
+        wanted = {embedding.words[r].lower() for s in per_q for r in s}
+        variants: dict[str, list[int]] = defaultdict(list)
+        for row, w in enumerate(embedding.words[:n_cand]):
+            lw = w.lower()
+            if lw in wanted:
+                variants[lw].append(row)
+        per_q = [set().union(*(variants.get(embedding.words[r].lower(), [r]) for r in s)) | s for s in per_q]
+    width = max((len(s) for s in per_q), default=1)
+    out = np.full((len(per_q), width), -1, dtype=np.int64)
+    for k, s in enumerate(per_q):
+        out[k, :len(s)] = sorted(s)
+    return out
+
+
+def solve_analogies(questions: Sequence, embedding, *, config: Mapping[str, Any] | None = None,
+                    keep: np.ndarray | None = None) -> dict[str, Any]:
+    """Predicted word and correctness per question (the scoring core, no dataset and no record)."""
+    cfg = _check(merge_config(DEFAULT_CONFIG, config))
+    if cfg["oov"] == "intersection" and keep is None:
+        raise ConfigError("OOV policy 'intersection' compares several embeddings: use evaluate_intersection")
+    prep = prepare_questions(questions, embedding, cfg)
+    covered = prep["covered"] if keep is None else prep["covered"] & keep
+    cov_idx = np.flatnonzero(covered)
+    ra, rb, rc = prep["rows"]
+    query_rows, inverse = np.unique(np.concatenate([ra[cov_idx], rb[cov_idx], rc[cov_idx]]), return_inverse=True)
+    n = len(cov_idx)
+    qa, qb, qc = inverse[:n], inverse[n:2 * n], inverse[2 * n:]
+    exclude = _exclusions(questions, embedding, prep["rows"], cov_idx, cfg, prep["n_candidates"])
+    backend = "none"
+    pred_rows = np.full(len(questions), -1, dtype=np.int64)
+    if n:
+        rows, backend = solve_batched(embedding.vectors, prep["n_candidates"], query_rows, qa, qb, qc, exclude,
+                                      method=cfg["method"], eps=float(cfg["epsilon"]),
+                                      chunk_rows=cfg["chunk_rows"], backend=cfg["backend"])
+        pred_rows[cov_idx] = rows
+    words = embedding.words
+    correct = np.zeros(len(questions), dtype=np.int8)
+    predicted: list[str | None] = [None] * len(questions)
+    for i in cov_idx:
+        if pred_rows[i] >= 0:
+            w = words[pred_rows[i]]
+            predicted[i] = w
+            correct[i] = _fold(w, cfg["case"]) in {_fold(a, cfg["case"]) for a in questions[i].answers}
+    return {"config": cfg, "covered": covered, "covered_any": prep["covered"], "correct": correct,
+            "predicted": predicted, "pred_rows": pred_rows, "backend": backend,
+            "n_query_words": int(len(query_rows)), "n_candidates": prep["n_candidates"]}
+
+
+def summarize(questions: Sequence, solved: Mapping[str, Any], *, semantic_sections: Sequence[str] | None = None,
+              seed: int = 0) -> dict[str, Any]:
+    """Scores, per-item columns, per-section and semantic/syntactic breakdowns of solved questions."""
+    from wordeval.stats.bootstrap import mean_ci
+
+    cfg = solved["config"]
+    covered, correct = solved["covered"], solved["correct"].astype(np.float64)
+    n_total = len(questions)
+    used = np.ones(n_total, dtype=bool) if cfg["oov"] == "penalize" else covered
+
+    def block(mask):
+        n_t, n_c = int(mask.sum()), int((mask & covered).sum())
+        hits = float(correct[mask & covered].sum())
+        return {"n_total": n_t, "n_covered": n_c, "correct": int(hits),
+                "accuracy_covered": hits / n_c if n_c else float("nan"),
+                "accuracy_all": hits / n_t if n_t else float("nan"),
+                "coverage": n_c / n_t if n_t else float("nan")}
+
+    sections = np.array([q.section for q in questions], dtype=object)
+    per_section = {s: block(sections == s) for s in dict.fromkeys(sections.tolist())}
+    total = block(np.ones(n_total, dtype=bool))
+    scores = {"accuracy": float(correct[used].mean()) if used.any() else float("nan"),
+              "accuracy_covered": total["accuracy_covered"], "accuracy_all": total["accuracy_all"],
+              "coverage": total["coverage"]}
+    extra: dict[str, Any] = {"per_section": per_section, "backend": solved["backend"],
+                             "n_query_words": solved["n_query_words"], "n_candidates": solved["n_candidates"],
+                             "excluded": "none (honest)" if cfg["honest"] else
+                             ("a, b, c" + ("" if cfg["case"] == "exact" else " and their case variants"))}
+    if semantic_sections is not None:
+        sem = np.isin(sections, list(semantic_sections))
+        extra["semantic"], extra["syntactic"] = block(sem), block(~sem)
+        for name in ("semantic", "syntactic"):
+            scores[f"{name}_accuracy_covered"] = extra[name]["accuracy_covered"]
+    ids = np.flatnonzero(used)
+    ci = {"accuracy": list(mean_ci(correct[used], n_boot=int(cfg["n_boot"]), seed=seed))}
+    return {"scores": scores, "ci": ci, "n_total": n_total, "n_used": int(used.sum()), "extra": extra,
+            "per_item": {"id": ids.tolist(), "correct": solved["correct"][used].astype(int).tolist()}}
+
+
+def main_score_from_items(columns: Mapping[str, np.ndarray]) -> float:
+    c = np.asarray(columns["correct"], dtype=np.float64)
+    return float(c.mean()) if c.size else float("nan")
+
+
+def evaluate(spec, embedding, *, config: Mapping | None = None, seed: int = 0, data_home=None,
+             progress: bool = True):
+    check_family(spec, "analogy")
+    dataset, items = load_items(spec, data_home)
+    solved = solve_analogies(items, embedding, config=config)
+    return _record(spec, embedding, dataset, items, solved, seed)
+
+
+def _record(spec, embedding, dataset, items, solved, seed, **config_extra):
+    summary = summarize(items, solved, semantic_sections=(dataset.metadata or {}).get("semantic_sections"),
+                        seed=seed)
+    return build_record(spec, embedding, dataset=dataset, config={**solved["config"], **config_extra},
+                        scores=summary["scores"], n_total=summary["n_total"], n_used=summary["n_used"],
+                        seed=seed, ci=summary["ci"], per_item=summary["per_item"], extra=summary["extra"])
+
+
+def evaluate_intersection(spec, embeddings: Sequence, *, config: Mapping | None = None, seed: int = 0,
+                          data_home=None, progress: bool = True) -> list:
+    """One record per embedding, all scored on the questions every embedding covers."""
+    check_family(spec, "analogy")
+    cfg = _check(merge_config(DEFAULT_CONFIG, {**(config or {}), "oov": "intersection"}))
+    dataset, items = load_items(spec, data_home)
+    return intersect_and_solve(spec, embeddings, items, dataset, cfg, seed)
+
+
+def intersect_and_solve(spec, embeddings, items, dataset, cfg, seed) -> list:
+    keep = intersection_mask([prepare_questions(items, e, cfg)["covered"] for e in embeddings])
+    names = [e.info.name for e in embeddings]
+    return [_record(spec, e, dataset, items, solve_analogies(items, e, config=cfg, keep=keep), seed,
+                    intersection_with=names) for e in embeddings]

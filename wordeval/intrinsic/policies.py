@@ -1,0 +1,99 @@
+"""Explicit, recorded policies for the intrinsic tasks: OOV handling, case resolution, config checking.
+
+Every policy a peer applies silently (gensim's ``restrict_vocab``, upper-casing, mean-vector imputation) is a
+named choice here and is written into the result's ``config``.
+"""
+from __future__ import annotations
+
+from typing import Any, Mapping, Sequence
+
+import numpy as np
+
+from wordeval.embeddings.case import check_case_policy, lookup_with_case
+from wordeval.errors import ConfigError
+
+OOV_POLICIES = ("skip", "penalize", "intersection")
+
+# ``penalize``: a pair with an OOV word gets the lowest cosine there is. All such pairs form one tie block
+# at the bottom of the predicted ranking (Spearman's average ranks handle it), so a model is punished for
+# every uncovered pair instead of being scored on an easier subset.
+PENALTY_COSINE = -1.0
+
+
+def check_oov_policy(policy: str) -> str:
+    if policy not in OOV_POLICIES:
+        raise ConfigError(f"OOV policy must be one of {', '.join(OOV_POLICIES)}, got {policy!r}")
+    return policy
+
+
+def merge_config(defaults: Mapping[str, Any], config: Mapping[str, Any] | None) -> dict[str, Any]:
+    """Defaults overlaid by ``config``; unknown keys are an error (a typo must not silently use a default)."""
+    merged = dict(defaults)
+    for key, value in (config or {}).items():
+        if key not in defaults:
+            raise ConfigError(f"unknown config key {key!r}; expected one of {', '.join(sorted(defaults))}")
+        merged[key] = value
+    if "case" in merged:
+        check_case_policy(merged["case"])
+    if "oov" in merged:
+        check_oov_policy(merged["oov"])
+    rv = merged.get("restrict_vocab")
+    if rv is not None and (isinstance(rv, bool) or not isinstance(rv, (int, np.integer)) or rv <= 0):
+        raise ConfigError(f"restrict_vocab must be a positive integer or None, got {rv!r}")
+    return merged
+
+
+def resolve_rows(embedding, words: Sequence[str], case: str) -> np.ndarray | None:
+    """Row index per word under a case policy (-1 where not found), or None for open-vocabulary encoders."""
+    check_case_policy(case)
+    if not hasattr(embedding, "rows"):
+        return None
+    words = list(words)
+    if case == "exact":
+        return embedding.rows(words)
+    if case == "lower":
+        return embedding.rows(words, lowercase=True)
+    rows = embedding.rows(words)
+    missing = np.flatnonzero(rows < 0)
+    if missing.size:
+        rows = rows.copy()
+        rows[missing] = embedding.rows([words[i] for i in missing], lowercase=True)
+    return rows
+
+
+def lookup_words(embedding, words: Sequence[str], *, case: str,
+                 restrict_vocab: int | None = None) -> tuple[np.ndarray, np.ndarray, np.ndarray | None]:
+    """``(vectors, found, rows)`` for ``words``. Words resolving to a row >= restrict_vocab count as OOV.
+
+    Vectors are a fresh array (never a view of the caller's matrix).
+    """
+    rows = resolve_rows(embedding, words, case)
+    if rows is None:
+        if restrict_vocab is not None:
+            raise ConfigError("restrict_vocab needs a vocabulary-backed embedding")
+        vectors, found = lookup_with_case(embedding, words, case)
+        return np.array(vectors, dtype=np.float32), np.asarray(found, dtype=bool), None
+    if restrict_vocab is not None:
+        rows = np.where(rows < restrict_vocab, rows, -1)
+    found = rows >= 0
+    vectors = np.zeros((len(rows), embedding.dim), dtype=np.float32)
+    vectors[found] = embedding.vectors[rows[found]]
+    return vectors, found, rows
+
+
+def intersection_mask(masks: Sequence[np.ndarray]) -> np.ndarray:
+    """Items covered by every embedding (the ``intersection`` OOV policy scores only these)."""
+    if not masks:
+        raise ConfigError("intersection needs at least one embedding")
+    out = np.ones_like(np.asarray(masks[0], dtype=bool))
+    for m in masks:
+        out &= np.asarray(m, dtype=bool)
+    return out
+
+
+def unit_rows(vectors: np.ndarray) -> np.ndarray:
+    """Row-normalised float32 copy. Zero rows stay zero (cosine 0 with everything) instead of NaN."""
+    v = np.array(vectors, dtype=np.float32, copy=True)
+    norms = np.linalg.norm(v, axis=1, keepdims=True)
+    np.divide(v, norms, out=v, where=norms > 0)
+    return v

@@ -1,0 +1,200 @@
+"""Word similarity: cosine of the two words' vectors against human ratings.
+
+Spearman (main; scipy's average-rank definition, NaN when a side is constant — never coerced to 0) and
+Pearson, n_total / n_used / coverage, a 95 % bootstrap CI over pairs, scores per frequency bin, and the
+three OOV policies of :mod:`wordeval.intrinsic.policies` (``intersection`` via :func:`evaluate_intersection`).
+"""
+from __future__ import annotations
+
+import warnings
+from typing import Any, Mapping, Sequence
+
+import numpy as np
+
+from wordeval.errors import ConfigError
+from wordeval.intrinsic.policies import PENALTY_COSINE, intersection_mask, lookup_words, merge_config, unit_rows
+from wordeval.intrinsic.recording import build_record, check_family, load_items
+
+DEFAULT_CONFIG: dict[str, Any] = {
+    "oov": "skip",
+    "case": "exact-then-lower",
+    "restrict_vocab": None,  # words beyond the first N rows count as OOV (gensim's default is 300000)
+    "n_boot": 1000,
+    "ci_level": 0.95,
+    "frequency_bins": [10000, 50000],  # bin edges on the rarer word's row (frequency rank)
+}
+
+
+def _corr(fn, x, y) -> float:
+    x = np.asarray(x, dtype=np.float64)
+    y = np.asarray(y, dtype=np.float64)
+    if x.size < 2 or np.ptp(x) == 0 or np.ptp(y) == 0:
+        return float("nan")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return float(fn(x, y).statistic)
+
+
+def spearman(gold, pred) -> float:
+    """scipy.stats.spearmanr (Pearson of average ranks); NaN for a constant side or fewer than 2 pairs."""
+    from scipy.stats import spearmanr
+    return _corr(spearmanr, gold, pred)
+
+
+def pearson(gold, pred) -> float:
+    from scipy.stats import pearsonr
+    return _corr(pearsonr, gold, pred)
+
+
+def _rowwise_pearson(x: np.ndarray, y: np.ndarray) -> np.ndarray:
+    xc = x - x.mean(axis=1, keepdims=True)
+    yc = y - y.mean(axis=1, keepdims=True)
+    den = np.sqrt((xc * xc).sum(axis=1) * (yc * yc).sum(axis=1))
+    out = np.full(x.shape[0], np.nan)
+    ok = den > 0
+    out[ok] = (xc * yc).sum(axis=1)[ok] / den[ok]
+    return np.clip(out, -1.0, 1.0)
+
+
+def spearman_bootstrap(gold, pred, *, n_boot: int = 1000, seed: int = 0, chunk: int = 200) -> np.ndarray:
+    """Spearman over ``n_boot`` resamples of the pairs, vectorised (rank each resample row, then Pearson).
+
+    Draws the same index matrices as ``wordeval.stats.bootstrap.bootstrap_distribution`` with the same seed,
+    so it equals ``bootstrap_distribution(spearman, gold, pred)`` — only faster.
+    """
+    from scipy.stats import rankdata
+
+    g = np.asarray(gold, dtype=np.float64)
+    p = np.asarray(pred, dtype=np.float64)
+    n = g.size
+    if n == 0:
+        return np.full(n_boot, np.nan)
+    rng = np.random.default_rng(seed)
+    out = []
+    for start in range(0, n_boot, chunk):
+        idx = rng.integers(0, n, size=(min(chunk, n_boot - start), n))
+        out.append(_rowwise_pearson(rankdata(g[idx], axis=1), rankdata(p[idx], axis=1)))
+    return np.concatenate(out)
+
+
+def pair_cosines(pairs: Sequence, embedding, *, case: str = "exact-then-lower",
+                 restrict_vocab: int | None = None) -> dict[str, np.ndarray | None]:
+    """Cosine per pair (NaN where a word is OOV), the coverage mask, and the rarer word's row (or None)."""
+    words1 = [p.word1 for p in pairs]
+    words2 = [p.word2 for p in pairs]
+    v1, f1, r1 = lookup_words(embedding, words1, case=case, restrict_vocab=restrict_vocab)
+    v2, f2, r2 = lookup_words(embedding, words2, case=case, restrict_vocab=restrict_vocab)
+    found = f1 & f2
+    u1, u2 = unit_rows(v1), unit_rows(v2)
+    cos = np.einsum("ij,ij->i", u1.astype(np.float64), u2.astype(np.float64))
+    cos[~found] = np.nan
+    rarer = np.maximum(r1, r2) if r1 is not None and r2 is not None else None
+    return {"cosine": cos, "found": found, "rarer_row": rarer}
+
+
+def frequency_bin_scores(gold, pred, rarer_row, edges: Sequence[int]) -> list[dict[str, Any]]:
+    """Spearman within bins of the rarer word's frequency rank (row index of a frequency-ordered vocabulary)."""
+    bounds = [0, *edges, None]
+    out = []
+    for lo, hi in zip(bounds[:-1], bounds[1:]):
+        m = (rarer_row >= lo) & ((rarer_row < hi) if hi is not None else True)
+        out.append({"rows": [lo, hi], "n": int(m.sum()), "spearman": spearman(gold[m], pred[m])})
+    return out
+
+
+def score_pairs(pairs: Sequence, embedding, *, config: Mapping[str, Any] | None = None, seed: int = 0,
+                keep: np.ndarray | None = None) -> dict[str, Any]:
+    """The scoring core (no dataset, no record): scores, CI, per-item columns, coverage, frequency bins.
+
+    ``keep`` restricts scoring to a subset of items (the ``intersection`` policy); ids stay dataset indices.
+    """
+    cfg = merge_config(DEFAULT_CONFIG, config)
+    res = pair_cosines(pairs, embedding, case=cfg["case"], restrict_vocab=cfg["restrict_vocab"])
+    gold_all = np.array([p.score for p in pairs], dtype=np.float64)
+    found = res["found"]
+    if cfg["oov"] == "penalize":
+        used = np.ones(len(pairs), dtype=bool)
+        pred_all = np.where(found, res["cosine"], PENALTY_COSINE)
+    else:
+        used = found if keep is None else (found & keep)
+        pred_all = res["cosine"]
+    ids = np.flatnonzero(used)
+    gold, pred = gold_all[used], pred_all[used]
+    scores = {"spearman": spearman(gold, pred), "pearson": pearson(gold, pred),
+              "coverage": float(found.mean()) if len(pairs) else float("nan")}
+    dist = spearman_bootstrap(gold, pred, n_boot=int(cfg["n_boot"]), seed=seed)
+    from wordeval.stats.bootstrap import percentile_ci
+    ci = {"spearman": list(percentile_ci(dist, level=float(cfg["ci_level"])))}
+    extra: dict[str, Any] = {"n_covered": int(found.sum()), "n_oov_pairs": int((~found).sum()),
+                             "oov_words": sorted({w for p, f in zip(pairs, found) if not f
+                                                  for w in (p.word1, p.word2)})[:200]}
+    if res["rarer_row"] is not None and getattr(embedding, "frequency_ordered", False):
+        rarer = res["rarer_row"][used]
+        # penalised OOV pairs have no row; they sit in the rarest bin
+        rarer = np.where(rarer < 0, np.iinfo(np.int64).max, rarer)
+        extra["frequency_bins"] = frequency_bin_scores(gold, pred, rarer, cfg["frequency_bins"])
+    return {"config": cfg, "scores": scores, "ci": ci, "n_total": len(pairs), "n_used": int(used.sum()),
+            "per_item": {"id": ids.tolist(), "gold": gold.tolist(), "pred": pred.tolist()},
+            "found": found, "extra": extra}
+
+
+def main_score_from_items(columns: Mapping[str, np.ndarray]) -> float:
+    return spearman(columns["gold"], columns["pred"])
+
+
+def evaluate(spec, embedding, *, config: Mapping | None = None, seed: int = 0, data_home=None,
+             progress: bool = True):
+    check_family(spec, "similarity")
+    cfg = merge_config(DEFAULT_CONFIG, config)
+    if cfg["oov"] == "intersection":
+        raise ConfigError("OOV policy 'intersection' compares several embeddings: use evaluate_intersection")
+    dataset, items = load_items(spec, data_home)
+    return _record(spec, embedding, dataset, score_pairs(items, embedding, config=cfg, seed=seed), seed)
+
+
+def _record(spec, embedding, dataset, res, seed, **config_extra):
+    return build_record(spec, embedding, dataset=dataset, config={**res["config"], **config_extra},
+                        scores=res["scores"], n_total=res["n_total"], n_used=res["n_used"], seed=seed,
+                        ci=res["ci"], per_item=res["per_item"], extra=res["extra"])
+
+
+def evaluate_intersection(spec, embeddings: Sequence, *, config: Mapping | None = None, seed: int = 0,
+                          data_home=None, progress: bool = True) -> list:
+    """One record per embedding, all scored on the pairs every embedding covers (same ids, same n_used)."""
+    check_family(spec, "similarity")
+    cfg = merge_config(DEFAULT_CONFIG, {**(config or {}), "oov": "intersection"})
+    dataset, items = load_items(spec, data_home)
+    return intersect_and_score(spec, embeddings, items, dataset, cfg, seed)
+
+
+def intersect_and_score(spec, embeddings, items, dataset, cfg, seed) -> list:
+    masks = [pair_cosines(items, e, case=cfg["case"], restrict_vocab=cfg["restrict_vocab"])["found"]
+             for e in embeddings]
+    keep = intersection_mask(masks)
+    others = [e.info.name for e in embeddings]
+    return [_record(spec, e, dataset, score_pairs(items, e, config=cfg, seed=seed, keep=keep), seed,
+                    intersection_with=others) for e in embeddings]
+
+
+def compare_records(record_a, record_b) -> dict[str, Any]:
+    """Williams' t and Steiger's Z for two embeddings' Spearman on the same gold ratings.
+
+    Items are aligned on id (only pairs both records scored); the correlation between the two embeddings'
+    predictions is what makes the correlations dependent.
+    """
+    from wordeval.stats.dependent_correlations import steiger_z, williams_t
+
+    a = _columns(record_a)
+    b = _columns(record_b)
+    common, ia, ib = np.intersect1d(a["id"], b["id"], return_indices=True)
+    gold = a["gold"][ia]
+    pa, pb = a["pred"][ia], b["pred"][ib]
+    r_a, r_b, r_ab = spearman(gold, pa), spearman(gold, pb), spearman(pa, pb)
+    n = int(common.size)
+    return {"n": n, "r_a": r_a, "r_b": r_b, "r_ab": r_ab,
+            "williams": williams_t(r_a, r_b, r_ab, n), "steiger": steiger_z(r_a, r_b, r_ab, n)}
+
+
+def _columns(record) -> dict[str, np.ndarray]:
+    per_item = record.per_item if hasattr(record, "per_item") else record["per_item"]
+    return {k: np.asarray(v, dtype=np.float64 if k != "id" else np.int64) for k, v in per_item.items()}
