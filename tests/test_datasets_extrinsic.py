@@ -104,3 +104,18 @@ def test_sts_subsets_and_scores(tmp_path):
     for name in ("sts14-onwn", "sts14-headlines"):
         ds = load(name, data_home=tmp_path, allow_download=False)
         assert len(ds.items()) == 750 and all(0 <= p.score <= 5 for p in ds.items())
+
+
+def test_every_spec_resolves_offline_or_says_why_not(tmp_path):
+    """On a machine without a data home: each dataset comes from a package artifact or states the reason."""
+    from wordeval.cli.datasets import _status
+    from wordeval.datasets.load import all_specs
+    specs = all_specs()
+    assert len(specs) == 30
+    for spec in specs:
+        status = _status(spec, tmp_path)
+        assert status["offline"] or len(status["why_not"]) > 20, spec.name
+        assert spec.citation.startswith("@") and spec.licence and spec.canonical
+        for source in spec.sources:
+            for f in source.files.values():
+                assert (f.sha256 or f.tree_sha256) and len(f.sha256 or f.tree_sha256) == 64
