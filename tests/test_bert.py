@@ -211,12 +211,13 @@ def test_builder_options_are_validated_before_loading():
         bert(model="no-such-org/no-such-model-xyz")
 
 
-def test_registry_type_level_spec_builds_word_lookup(tmp_path, monkeypatch):
-    from wordeval.registry import REGISTRY
+def test_spec_string_builds_type_level_word_lookup(tmp_path, monkeypatch):
+    from wordeval.embeddings.load import load_embedding
 
     monkeypatch.setenv("WORDEVAL_CACHE", str(tmp_path))
-    tv = REGISTRY.resolve("embedding", "minilm")("type-level", device="cpu", subword="mean", layer="last4")
-    assert isinstance(tv, WordLookup) and tv.info.name == "minilm:type-level"
+    tv = load_embedding("mini=minilm:type-level,device=cpu,subword=mean,layer=last4")
+    assert isinstance(tv, WordLookup) and tv.info.name == "mini"
     assert tv.info.parameters["subword"] == "mean" and tv.info.parameters["layer"] == "last4"
     vecs, found = tv.lookup(["king", "queen"])
     assert found.all() and vecs.shape == (2, 384)
+    assert list((tmp_path / "bert-type-vectors").glob("*/vectors.npz"))  # cached for the next run

@@ -64,10 +64,11 @@ def test_spacy_md_equals_spacy_vocab(md):
     assert not nlp.vocab["qwzxv-not-a-word"].has_vector
 
 
-def test_vocab_order_is_stable(md):
-    from wordeval.embeddings.spacy_vectors import spacy_md_model_dir
+def test_vocab_order_is_stable_and_spec_label_names_it(md):
+    from wordeval.embeddings.load import load_embedding
 
-    again = load_spacy_vectors(spacy_md_model_dir())
+    again = load_embedding("md=spacy-md")
+    assert again.info.name == "md"
     assert again.words == md.words and again.info.fingerprint == md.info.fingerprint
 
 
