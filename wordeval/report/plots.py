@@ -98,7 +98,7 @@ def task_bars(comp: Comparison, out: Path) -> list[Path]:
         ax.set_title(f"{t['name']} ({t['main_score']})", fontsize=8)
     for ax in list(axes.flat)[len(tasks):]:
         ax.axis("off")
-    fig.tight_layout()
+    fig.subplots_adjust(wspace=0.9, hspace=0.6)
     paths = _save(fig, out, "task_bars")
     plt.close(fig)
     return paths
