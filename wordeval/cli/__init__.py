@@ -22,6 +22,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "cite": ("wordeval.cli.cite", "print the BibTeX for a result set"),
     "datasets": ("wordeval.cli.datasets", "list, verify (sha256 + counts), fetch or cite the benchmark datasets"),
     "demo": ("wordeval.cli.demo", "run the demo comparison and write reports/demo/"),
+    "intrinsic": ("wordeval.cli.intrinsic", "word similarity, analogy and STS with explicit OOV/case/vocabulary policies"),
 }
 
 

@@ -1,0 +1,103 @@
+"""Sentence similarity (STS12, STS14): cosine of sentence vectors against gold scores.
+
+Both aggregations are reported and named: ``spearman_pooled`` (one Spearman over all pairs of all subsets —
+the main score, what MTEB reports) and ``spearman_mean_subsets`` (mean of the per-subset Spearmans, what
+SentEval calls "all"); per-subset values are ``spearman[<subset>]`` in ``extra``.
+Sentence encoders (``encode_sentences``) are used as they are; a word-level embedding gets the explicit
+``mean-of-word-vectors`` baseline over a recorded tokenisation and case policy.
+"""
+from __future__ import annotations
+
+import re
+from typing import Any, Mapping, Sequence
+
+import numpy as np
+
+from wordeval.errors import ConfigError
+from wordeval.intrinsic.policies import lookup_words, merge_config, unit_rows
+from wordeval.intrinsic.recording import build_record, check_family, load_items
+from wordeval.intrinsic.similarity import pearson, spearman, spearman_bootstrap
+
+DEFAULT_CONFIG: dict[str, Any] = {
+    "pooling": "mean",  # encode_sentences pooling for sentence encoders ("mean" or "cls")
+    "case": "exact-then-lower",  # word-level baseline only
+    "oov": "skip",  # pairs where a sentence has no vector (no known token) are skipped; "penalize": cosine -1
+    "n_boot": 1000,
+    "ci_level": 0.95,
+}
+# Word-level baseline tokenisation: runs of word characters, or single other non-space symbols.
+TOKEN_PATTERN = r"\w+|[^\w\s]"
+
+
+def sentence_vectors(embedding, texts: Sequence[str], cfg: Mapping[str, Any]) -> tuple[np.ndarray, str]:
+    """One vector per text, and the name of how it was made (recorded in the result)."""
+    if hasattr(embedding, "encode_sentences"):
+        return np.asarray(embedding.encode_sentences(list(texts), pooling=cfg["pooling"]),
+                          dtype=np.float32), f"encode_sentences(pooling={cfg['pooling']})"
+    if not hasattr(embedding, "lookup"):
+        raise ConfigError(f"{embedding.info.name} can neither encode sentences nor look up words")
+    token_re = re.compile(TOKEN_PATTERN)
+    tokens = [token_re.findall(t) for t in texts]
+    flat = [w for ts in tokens for w in ts]
+    vecs, found, _ = lookup_words(embedding, flat, case=cfg["case"])
+    out = np.zeros((len(texts), vecs.shape[1]), dtype=np.float32)
+    pos = 0
+    for i, ts in enumerate(tokens):
+        f = found[pos:pos + len(ts)]
+        if f.any():
+            out[i] = vecs[pos:pos + len(ts)][f].mean(axis=0)
+        pos += len(ts)
+    return out, f"mean-of-word-vectors(tokens={TOKEN_PATTERN!r})"
+
+
+def score_sentence_pairs(pairs: Sequence, embedding, *, config: Mapping[str, Any] | None = None,
+                         seed: int = 0) -> dict[str, Any]:
+    cfg = merge_config(DEFAULT_CONFIG, config)
+    if cfg["oov"] == "intersection":
+        raise ConfigError("STS supports the OOV policies skip and penalize")
+    if cfg["pooling"] not in ("mean", "cls"):
+        raise ConfigError(f"pooling must be 'mean' or 'cls', got {cfg['pooling']!r}")
+    texts = list(dict.fromkeys([p.sentence1 for p in pairs] + [p.sentence2 for p in pairs]))
+    vecs, how = sentence_vectors(embedding, texts, cfg)
+    where = {t: i for i, t in enumerate(texts)}
+    i1 = np.array([where[p.sentence1] for p in pairs], dtype=np.int64)
+    i2 = np.array([where[p.sentence2] for p in pairs], dtype=np.int64)
+    has = np.linalg.norm(vecs, axis=1) > 0
+    found = has[i1] & has[i2]
+    u = unit_rows(vecs).astype(np.float64)
+    cos = np.einsum("ij,ij->i", u[i1], u[i2])
+    if cfg["oov"] == "penalize":
+        used = np.ones(len(pairs), dtype=bool)
+        cos = np.where(found, cos, -1.0)
+    else:
+        used = found
+    gold = np.array([p.score for p in pairs], dtype=np.float64)[used]
+    pred = cos[used]
+    subsets = np.array([p.subset for p in pairs], dtype=object)[used]
+    per_subset = {s: {"n": int((subsets == s).sum()), "spearman": spearman(gold[subsets == s], pred[subsets == s])}
+                  for s in dict.fromkeys(subsets.tolist())}
+    sub_values = [v["spearman"] for v in per_subset.values()]
+    scores = {"spearman_pooled": spearman(gold, pred), "pearson_pooled": pearson(gold, pred),
+              "spearman_mean_subsets": float(np.mean(sub_values)) if sub_values else float("nan"),
+              "coverage": float(found.mean()) if len(pairs) else float("nan")}
+    from wordeval.stats.bootstrap import percentile_ci
+    ci = {"spearman_pooled": list(percentile_ci(spearman_bootstrap(gold, pred, n_boot=int(cfg["n_boot"]),
+                                                                   seed=seed), level=float(cfg["ci_level"])))}
+    return {"config": {**cfg, "sentence_vectors": how}, "scores": scores, "ci": ci, "n_total": len(pairs),
+            "n_used": int(used.sum()), "extra": {"per_subset": per_subset},
+            "per_item": {"id": np.flatnonzero(used).tolist(), "subset": subsets.tolist(), "gold": gold.tolist(),
+                         "pred": pred.tolist()}}
+
+
+def main_score_from_items(columns: Mapping[str, np.ndarray]) -> float:
+    return spearman(columns["gold"], columns["pred"])
+
+
+def evaluate(spec, embedding, *, config: Mapping | None = None, seed: int = 0, data_home=None,
+             progress: bool = True):
+    check_family(spec, "sts")
+    dataset, items = load_items(spec, data_home)
+    res = score_sentence_pairs(items, embedding, config=config, seed=seed)
+    return build_record(spec, embedding, dataset=dataset, config=res["config"], scores=res["scores"],
+                        n_total=res["n_total"], n_used=res["n_used"], seed=seed, ci=res["ci"],
+                        per_item=res["per_item"], extra=res["extra"])
