@@ -1,10 +1,9 @@
 """Benchmark datasets: specs (files, sha256, counts, licence, citation), sources and parsers.
 
-``load(name, *, data_home=None, cache_home=None)`` is the entry point; it is imported lazily so that
-``import wordeval.datasets`` reads no files and imports nothing heavy.
+``load(name, *, data_home=None, cache_home=None)`` is the entry point. It is bound here eagerly (the
+submodule of the same name would otherwise replace it as a package attribute on first import); that
+import reads no files and pulls in only the standard library.
 """
+from wordeval.datasets.load import load
 
-
-def load(name, *, data_home=None, cache_home=None, **kwargs):
-    from wordeval.datasets.load import load as _load
-    return _load(name, data_home=data_home, cache_home=cache_home, **kwargs)
+__all__ = ["load"]
