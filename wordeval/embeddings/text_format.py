@@ -115,7 +115,7 @@ def _parse_fast(path, *, skip: int, dim: int, n: int | None, trailing: bool, dec
     sink = _RowSink(n, dim, path=path, declared=declared)
     raw: list[bytes] = []
     try:
-        reader = pc.open_csv(source, read_options=pc.ReadOptions(column_names=names, skip_rows=skip, block_size=1 << 24),
+        reader = pc.open_csv(source, read_options=pc.ReadOptions(column_names=names, skip_rows=skip, block_size=1 << 22),
                              parse_options=pc.ParseOptions(delimiter=" ", quote_char=False, double_quote=False,
                                                            escape_char=False, ignore_empty_lines=True),
                              convert_options=pc.ConvertOptions(column_types=types, strings_can_be_null=False,
