@@ -102,3 +102,30 @@ def test_run_stores_real_records_and_a_rerun_skips_them(tmp_path, shared_data, g
     with ResultStore(tmp_path / "store", create=False) as store:
         ws = next(r for r in store.records() if r.task == "similarity/ws353")
     assert ws.main_value == pytest.approx(0.503, abs=0.002)  # FIELD.md reference for GloVe 6B 50d
+
+
+def test_representation_specs_parse_labels_builders_and_split_specs():
+    from wordeval.evaluate import Representation
+
+    assert Representation.parse("glove-6b-50d") == Representation(None, "glove-6b-50d", "glove-6b-50d")
+    r = Representation.parse("word2vec:corpus=news,window=5")  # '=' of a builder option is not a label
+    assert r.label is None and r.intrinsic == "word2vec:corpus=news,window=5"
+    r = Representation.parse("MiniLM=minilm:type-level|minilm")
+    assert (r.label, r.spec_for("intrinsic"), r.spec_for("extrinsic")) == \
+        ("MiniLM", "MiniLM=minilm:type-level", "MiniLM=minilm")
+    from wordeval.errors import ConfigError
+    with pytest.raises(ConfigError):
+        Representation.parse("x=a|")
+
+
+def test_suite_options_unknown_to_a_family_are_dropped_only_when_not_strict():
+    from wordeval.evaluate import effective_config
+    from wordeval.suites import suite_tasks
+    from wordeval.tasks import TaskSpec
+
+    spec = TaskSpec("classification/sst2", "1", "classification", "sst2", "accuracy")
+    cfg = effective_config(spec, {"profile": "quick", "n_seeds": 1}, strict=False, defaults={"n_seeds": 3})
+    assert cfg == {"n_seeds": 1}
+    assert effective_config(spec, {"profile": "quick"}, defaults={"n_seeds": 3}) == {"n_seeds": 3, "profile": "quick"}
+    quick = dict(suite_tasks("quick"))
+    assert "similarity/ws353" in quick and all("/" in t for t in quick)

@@ -207,6 +207,12 @@ def run_tasks(representations: Sequence[Representation], tasks: Iterable[tuple[s
                     if not keep_going:
                         raise
                     skip(rep.label or rep.intrinsic, task, f"error: {exc}", f"{rep}|{task}|{seed}")
+                except Exception as exc:  # noqa: BLE001 - a bug in one evaluator must not sink a long batch
+                    if not keep_going:
+                        raise
+                    log.debug("%s on %s failed", task, rep, exc_info=True)
+                    skip(rep.label or rep.intrinsic, task, f"internal error: {type(exc).__name__}: {exc}",
+                         f"{rep}|{task}|{seed}")
                 finally:
                     bar.update(1)
     finally:
