@@ -12,7 +12,7 @@ from typing import Any, Mapping, Sequence
 import numpy as np
 
 from wordeval.errors import ConfigError
-from wordeval.intrinsic.policies import PENALTY_COSINE, intersection_mask, lookup_words, merge_config, unit_rows
+from wordeval.intrinsic.policies import PENALTY_COSINE, intersection_mask, lookup_words, merge_config
 from wordeval.intrinsic.recording import build_record, check_family, load_items
 
 DEFAULT_CONFIG: dict[str, Any] = {
@@ -85,11 +85,18 @@ def pair_cosines(pairs: Sequence, embedding, *, case: str = "exact-then-lower",
     v1, f1, r1 = lookup_words(embedding, words1, case=case, restrict_vocab=restrict_vocab)
     v2, f2, r2 = lookup_words(embedding, words2, case=case, restrict_vocab=restrict_vocab)
     found = f1 & f2
-    u1, u2 = unit_rows(v1), unit_rows(v2)
-    cos = np.einsum("ij,ij->i", u1.astype(np.float64), u2.astype(np.float64))
+    # float64 so that equal pairs get equal cosines after any rescaling that float32 represents exactly
+    u1, u2 = _unit64(v1), _unit64(v2)
+    cos = np.einsum("ij,ij->i", u1, u2)
     cos[~found] = np.nan
     rarer = np.maximum(r1, r2) if r1 is not None and r2 is not None else None
     return {"cosine": cos, "found": found, "rarer_row": rarer}
+
+
+def _unit64(v: np.ndarray) -> np.ndarray:
+    v = np.asarray(v, dtype=np.float64)
+    norms = np.linalg.norm(v, axis=1, keepdims=True)
+    return np.divide(v, norms, out=np.zeros_like(v), where=norms > 0)
 
 
 def frequency_bin_scores(gold, pred, rarer_row, edges: Sequence[int]) -> list[dict[str, Any]]:
