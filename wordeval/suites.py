@@ -16,7 +16,7 @@ SuiteItem = tuple[str, dict[str, Any]]
 # n_seeds/cv_folds/max_train directly). The default suite keeps full test sets but one seed and 3-fold CV
 # so the demo stays within its 15-minute budget on 2 cores; ``full`` uses each family's own defaults.
 _QUICK_EXTRINSIC = {"profile": "quick", "n_seeds": 1, "cv_folds": 3, "max_train": 2000}
-_DEFAULT_EXTRINSIC = {"profile": "default", "n_seeds": 1, "cv_folds": 3}
+_DEFAULT_EXTRINSIC = {"profile": "default", "n_seeds": 1, "cv_folds": 3, "max_train": 3000}
 
 SUITES: dict[str, list[SuiteItem]] = {
     # A few small sets per family: minutes on a laptop, enough to see the machinery work end to end.
