@@ -1,0 +1,171 @@
+"""Analogy: batched kernels equal the reference loop; 3CosAdd equals gensim; policies; FIELD §3 number."""
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from wordeval.datasets.types import AnalogyQuestion
+from wordeval.embeddings.base import StaticEmbedding
+from wordeval.errors import ConfigError
+from wordeval.intrinsic import analogy
+from wordeval.intrinsic.analogy_kernels import solve_reference
+
+
+def _random_case(seed=0, n=600, dim=16, nq=150):
+    rng = np.random.default_rng(seed)
+    words = [f"w{i}" for i in range(n)]
+    emb = StaticEmbedding(words, rng.standard_normal((n, dim)).astype(np.float32))
+    qs = []
+    for k in range(nq):
+        a, b, c, d = rng.choice(60, size=4, replace=False)  # few distinct query words, like Google
+        qs.append(AnalogyQuestion(words[a], words[b], words[c], (words[d],), f"s{k % 3}"))
+    return emb, qs
+
+
+@pytest.mark.parametrize("method", ["3cosadd", "3cosmul", "pairdirection"])
+@pytest.mark.parametrize("honest", [False, True])
+@pytest.mark.parametrize("backend", ["numba", "numpy", "torch-cpu"])
+def test_batched_equals_reference_loop(method, honest, backend):
+    emb, qs = _random_case(seed=hash((method, honest)) % 1000)
+    restrict = 400
+    cfg = {"method": method, "honest": honest, "backend": backend, "chunk_rows": 97, "restrict_vocab": restrict,
+           "question_filter": "vocabulary", "case": "exact"}
+    out = analogy.solve_analogies(qs, emb, config=cfg)
+    rows = [emb.index[getattr(q, f)] for q in qs for f in "abc"]
+    ra, rb, rc = rows[0::3], rows[1::3], rows[2::3]
+    exclude = np.full((len(qs), 3), -1) if honest else np.array([ra, rb, rc]).T
+    ref = solve_reference(emb.vectors, restrict, ra, rb, rc, exclude, method=method, eps=1e-3)
+    np.testing.assert_array_equal(out["pred_rows"], ref)
+    assert out["backend"] == backend
+    if not honest:
+        assert not (ref[:, None] == exclude).any()
+
+
+def test_honest_mode_can_return_a_query_word():
+    words = ["a", "b", "c", "d"]
+    vecs = np.array([[1, 0], [1, 0.05], [0, 1], [-1, -1]], dtype=np.float32)
+    emb = StaticEmbedding(words, vecs)
+    q = [AnalogyQuestion("a", "b", "c", ("d",), "s")]
+    assert analogy.solve_analogies(q, emb, config={"honest": True})["predicted"] == ["c"]
+    assert analogy.solve_analogies(q, emb)["predicted"] == ["d"]
+
+
+def test_3cosmul_by_hand():
+    # unit vectors at angles; cos' = (cos+1)/2; score = cos'(x,b) cos'(x,c) / (cos'(x,a) + 0.001)
+    ang = {"a": 0.0, "b": 0.5, "c": 1.5, "x": 2.0, "y": 1.0}
+    words = list(ang)
+    emb = StaticEmbedding(words, np.array([[np.cos(t), np.sin(t)] for t in ang.values()], dtype=np.float32))
+
+    def score(w):
+        c = {k: (np.cos(ang[w] - ang[k]) + 1) / 2 for k in "abc"}
+        return c["b"] * c["c"] / (c["a"] + 0.001)
+
+    expected = max(["x", "y"], key=score)
+    q = [AnalogyQuestion("a", "b", "c", ("x",), "s")]
+    assert analogy.solve_analogies(q, emb, config={"method": "3cosmul"})["predicted"] == [expected]
+
+
+def test_bats_alternatives_and_coverage_and_penalize():
+    emb, _ = _random_case(n=50, nq=0)
+    qs = analogy.solve_analogies([AnalogyQuestion("w1", "w2", "w3", ("w4",), "s")], emb)
+    pred = qs["predicted"][0]
+    items = [AnalogyQuestion("w1", "w2", "w3", ("nope", pred), "s"),  # alternative answer matches
+             AnalogyQuestion("w1", "w2", "w3", ("nope",), "s"),  # no answer in vocabulary: not covered
+             AnalogyQuestion("w1", "zzz", "w3", ("w4",), "t")]
+    out = analogy.solve_analogies(items, emb)
+    assert out["covered"].tolist() == [True, False, False]
+    s = analogy.summarize(items, out)
+    assert s["scores"]["accuracy_covered"] == 1.0
+    assert s["scores"]["accuracy_all"] == pytest.approx(1 / 3)
+    assert s["per_item"]["id"] == [0] and s["n_used"] == 1
+    pen = analogy.summarize(items, analogy.solve_analogies(items, emb, config={"oov": "penalize"}))
+    assert pen["per_item"] == {"id": [0, 1, 2], "correct": [1, 0, 0]}
+    assert pen["scores"]["accuracy"] == pytest.approx(1 / 3)
+    assert analogy.main_score_from_items(pen["per_item"]) == pytest.approx(1 / 3)
+    with pytest.raises(ConfigError):
+        analogy.solve_analogies(items, emb, config={"method": "3cosadd2"})
+
+
+def test_restrict_vocab_is_separate_from_question_filter():
+    emb, qs = _random_case(seed=5, n=300, nq=100)
+    base = {"case": "exact", "restrict_vocab": 40}
+    cand = analogy.solve_analogies(qs, emb, config={**base, "question_filter": "candidates"})
+    voc = analogy.solve_analogies(qs, emb, config={**base, "question_filter": "vocabulary"})
+    assert voc["covered"].all() and cand["covered"].sum() < len(qs)
+    assert (voc["pred_rows"][voc["covered"]] < 40).all()  # candidates restricted either way
+    both = cand["covered"]
+    np.testing.assert_array_equal(cand["pred_rows"][both], voc["pred_rows"][both])
+
+
+def test_properties_scaling_and_permutation_and_duplicates():
+    emb, qs = _random_case(seed=9)
+    base = analogy.solve_analogies(qs, emb, config={"case": "exact"})
+    scaled = StaticEmbedding(emb.words, emb.vectors * np.float32(4.0))
+    assert analogy.solve_analogies(qs, scaled, config={"case": "exact"})["predicted"] == base["predicted"]
+    perm = np.random.default_rng(0).permutation(len(qs))
+    out = analogy.solve_analogies([qs[i] for i in perm], emb, config={"case": "exact"})
+    assert out["predicted"] == [base["predicted"][i] for i in perm]
+    # appending a duplicated vocabulary: first rows win, copies only tie and lose on row index
+    dup = StaticEmbedding(emb.words + emb.words, np.vstack([emb.vectors, emb.vectors]))
+    assert analogy.solve_analogies(qs, dup, config={"case": "exact", "honest": True})["predicted"] == \
+        analogy.solve_analogies(qs, emb, config={"case": "exact", "honest": True})["predicted"]
+
+
+def _google():
+    from gensim.test.utils import datapath
+    out, section = [], None
+    for line in open(datapath("questions-words.txt"), encoding="utf-8"):
+        if line.startswith(": "):
+            section = line[2:].strip()
+        else:
+            a, b, c, d = line.split()
+            out.append(AnalogyQuestion(a, b, c, (d,), section))
+    return out
+
+
+def test_3cosadd_answers_equal_gensim_per_question(glove50, tmp_path):
+    from gensim.models import KeyedVectors
+    qs = _google()
+    sub = list(range(0, len(qs), 25))
+    path = tmp_path / "q.txt"
+    with open(path, "w", encoding="utf-8") as fh:
+        section = None
+        for i in sub:
+            if qs[i].section != section:
+                section = qs[i].section
+                fh.write(f": {section}\n")
+            fh.write(f"{qs[i].a} {qs[i].b} {qs[i].c} {qs[i].answers[0]}\n")
+    kv = KeyedVectors(50)
+    kv.add_vectors(glove50.words[:30000], np.asarray(glove50.vectors[:30000]))
+    captured = []
+    original = kv.most_similar
+    kv.most_similar = lambda *a, **k: captured.append(original(*a, **k)) or captured[-1]
+    _, sections = kv.evaluate_word_analogies(str(path), restrict_vocab=30000)
+    correct = {t for s in sections[:-1] for t in s["correct"]}
+    wrong = {t for s in sections[:-1] for t in s["incorrect"]}
+    ours = analogy.solve_analogies([qs[i] for i in sub], glove50, config={"case": "lower", "restrict_vocab": 30000})
+    k = 0
+    for j, i in enumerate(sub):
+        key = tuple(w.upper() for w in (qs[i].a, qs[i].b, qs[i].c, qs[i].answers[0]))
+        if not ours["covered"][j]:
+            assert key not in correct and key not in wrong
+            continue
+        assert (key in correct) == bool(ours["correct"][j])
+        ignore = set(key[:3])
+        predicted = next(w for w, _ in captured[k] if w.upper() not in ignore)
+        assert predicted == ours["predicted"][j], qs[i]
+        k += 1
+    assert k == len(captured) > 500
+
+
+def test_google_restrict_30k_reproduces_field_number(glove50):
+    qs = _google()
+    sem = list(dict.fromkeys(q.section for q in qs))[:5]
+    out = analogy.solve_analogies(qs, glove50, config={"restrict_vocab": 30000, "n_boot": 50})
+    s = analogy.summarize(qs, out, semantic_sections=sem)
+    assert round(s["scores"]["accuracy_covered"], 3) == 0.497
+    assert s["scores"]["accuracy_all"] == pytest.approx(s["scores"]["accuracy_covered"] * s["scores"]["coverage"])
+    per = s["extra"]["per_section"]
+    assert sum(v["n_total"] for v in per.values()) == len(qs)
+    assert s["extra"]["semantic"]["n_total"] + s["extra"]["syntactic"]["n_total"] == len(qs)
+    assert out["n_query_words"] <= 905
