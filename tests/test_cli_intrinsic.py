@@ -1,0 +1,59 @@
+"""The 'wordeval intrinsic' command: table, --json, atomic records, errors as one line with exit code 2."""
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pytest
+
+from wordeval.cli import main
+
+
+@pytest.fixture()
+def small_glove(tmp_path, glove50):
+    # the first 20k GloVe rows as a text file: a real embedding, loaded through the user-facing spec path
+    path = tmp_path / "small.txt"
+    with open(path, "w", encoding="utf-8") as fh:
+        for w, v in zip(glove50.words[:20000], np.asarray(glove50.vectors[:20000])):
+            fh.write(w + " " + " ".join(f"{x:.5f}" for x in v) + "\n")
+    return path
+
+
+def test_table_json_and_records(small_glove, tmp_path, shared_data, capsys):
+    out = tmp_path / "res"
+    rc = main(["intrinsic", f"small={small_glove}", "--tasks", "similarity/ws353", "similarity/mc30",
+               "--out", str(out), "--json"])
+    assert rc == 0
+    records = json.loads(capsys.readouterr().out)
+    assert [r["task"] for r in records] == ["similarity/ws353", "similarity/mc30"]
+    for r in records:
+        for key in ("schema_version", "task", "task_version", "embedding", "config", "scores", "main_score",
+                    "n_total", "n_used", "dataset_sha256", "run", "ci"):
+            assert key in r
+        assert r["embedding"]["name"] == "small" and r["embedding"]["fingerprint"].startswith("sha256:")
+        assert r["config"]["oov"] == "skip" and r["config"]["case"] == "exact-then-lower"
+        assert r["dataset_sha256"]
+    files = sorted(p.name for p in out.iterdir())
+    assert len(files) == 2 and not any(f.startswith(".tmp") for f in files)
+    rc = main(["intrinsic", f"small={small_glove}", "--tasks", "similarity/mc30", "--out", str(out)])
+    table = capsys.readouterr().out
+    assert rc == 0 and "similarity/mc30" in table and "95% CI" in table and "coverage" in table
+
+
+def test_intersection_needs_two_embeddings_and_unknown_task(small_glove, tmp_path, capsys):
+    out = tmp_path / "res"
+    assert main(["intrinsic", str(small_glove), "--intersection", "--out", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "--intersection" in err
+    assert main(["intrinsic", str(small_glove), "--tasks", "similarity/simlex", "--out", str(out)]) == 2
+    assert "did you mean" in capsys.readouterr().err
+    assert not out.exists()
+
+
+def test_intersection_scores_the_same_pairs(small_glove, glove50, tmp_path, shared_data, capsys):
+    rc = main(["intrinsic", f"a={small_glove}", "b=glove-6b-50d", "--tasks", "similarity/rw", "--intersection",
+               "--out", str(tmp_path / "r"), "--json"])
+    assert rc == 0
+    a, b = json.loads(capsys.readouterr().out)
+    assert a["per_item"]["id"] == b["per_item"]["id"] and a["n_used"] == b["n_used"] < a["n_total"]
+    assert a["config"]["oov"] == "intersection"
