@@ -1,0 +1,161 @@
+"""Learners on small hand-made data, features and OOV policies, and the torch CRF layer against brute force."""
+from __future__ import annotations
+
+import itertools
+
+import numpy as np
+import pytest
+
+from wordeval.embeddings.base import StaticEmbedding
+from wordeval.errors import ConfigError
+from wordeval.extrinsic.features import build_features, cluster_ids, window_rows
+from wordeval.extrinsic.learners import learner_class
+from wordeval.extrinsic.spans import span_scores
+
+NAMES = ["john", "mary", "paris", "london", "acme", "globex"]
+TYPE_OF = {"john": "PER", "mary": "PER", "paris": "LOC", "london": "LOC", "acme": "ORG", "globex": "ORG"}
+FILLER = ["the", "a", "went", "to", "saw", "with", "and", "yesterday"]
+
+
+def _embedding():
+    # Entity words of one type sit near one centre, so the vector says the type.
+    rng = np.random.default_rng(0)
+    centres = {"PER": rng.normal(size=8), "LOC": rng.normal(size=8), "ORG": rng.normal(size=8)}
+    words = NAMES + FILLER
+    vecs = [centres[TYPE_OF[w]] + 0.1 * rng.normal(size=8) if w in TYPE_OF else rng.normal(size=8) * 0.5
+            for w in words]
+    return StaticEmbedding(words, np.asarray(vecs, dtype=np.float32))
+
+
+def _corpus(n, seed):
+    rng = np.random.default_rng(seed)
+    sents, tags = [], []
+    for _ in range(n):
+        toks, tg = [], []
+        for _ in range(rng.integers(3, 8)):
+            if rng.random() < 0.3:
+                w = NAMES[rng.integers(len(NAMES))]
+                toks.append(w.capitalize())
+                tg.append(f"B-{TYPE_OF[w]}")
+            else:
+                toks.append(FILLER[rng.integers(len(FILLER))])
+                tg.append("O")
+        sents.append(tuple(toks))
+        tags.append(tg)
+    return sents, tags
+
+
+@pytest.fixture(scope="module")
+def toy():
+    emb = _embedding()
+    (tr, ytr), (dv, ydv), (te, yte) = _corpus(150, 1), _corpus(40, 2), _corpus(40, 3)
+    te = [tuple("zzz" if t == "and" else t for t in s) for s in te]  # an OOV word in test only
+    feats = build_features(emb, {"train": tr, "dev": dv, "test": te}, oov="unk", case="exact-then-lower")
+    return emb, feats, ytr, ydv, yte
+
+
+def _score(gold, pred):
+    return span_scores(gold, pred, scheme="IOB2")["f1"]
+
+
+@pytest.mark.parametrize("name,params", [("mlp", {"epochs": 10, "hidden": 32, "threads": 1, "batch_size": 16, "lr": 1e-2}),
+                                         ("bilstm-crf", {"epochs": 8, "hidden": 16, "threads": 1, "batch_size": 8, "lr": 1e-2}),
+                                         ("crf", {"epochs": 50}), ("perceptron", {"epochs": 5}),
+                                         ("crf", {"epochs": 50, "clusters": 3})])
+def test_learner_learns_the_toy_task(toy, name, params):
+    _, feats, ytr, ydv, yte = toy
+    learner = learner_class(name)(**params).fit(feats, ytr, ydv, score=_score, seed=0, progress=False)
+    pred = learner.predict(feats, "test")
+    assert [len(p) for p in pred] == [len(y) for y in yte]
+    assert _score(yte, pred) > 0.9
+    assert learner.history and 0 <= learner.best_epoch
+
+
+def test_torch_learners_are_seed_deterministic(toy):
+    _, feats, ytr, ydv, _ = toy
+    cls = learner_class("mlp")
+    a = cls(epochs=2, hidden=16, threads=1).fit(feats, ytr, ydv, score=_score, seed=3, progress=False)
+    b = cls(epochs=2, hidden=16, threads=1).fit(feats, ytr, ydv, score=_score, seed=3, progress=False)
+    assert a.history == b.history
+
+
+def test_finetune_never_mutates_callers_vectors(toy):
+    emb, feats, ytr, ydv, _ = toy
+    before_emb, before_table = emb.vectors.copy(), feats.table.copy()
+    learner_class("mlp")(epochs=2, hidden=16, threads=1, finetune=True).fit(feats, ytr, ydv, score=_score,
+                                                                              progress=False)
+    np.testing.assert_array_equal(emb.vectors, before_emb)
+    np.testing.assert_array_equal(feats.table, before_table)
+    with pytest.raises(ConfigError, match="fine-tuning"):
+        learner_class("crf")(finetune=True)
+
+
+def test_oov_policies_and_rates():
+    emb = _embedding()
+    splits = {"train": [("john", "zzz", "yyy")], "test": [("zzz", "Mary")]}
+    unk = build_features(emb, splits, oov="unk")
+    assert unk.splits["train"].ids[0][1] == unk.splits["train"].ids[0][2] == unk.unk_row
+    assert unk.oov_rates() == {"train": pytest.approx(2 / 3), "test": pytest.approx(0.5)}
+    np.testing.assert_allclose(unk.table[unk.splits["test"].ids[0][1]], emb.vectors[emb.index["mary"]])
+    zero = build_features(emb, splits, oov="zero")
+    assert not zero.table[zero.splits["train"].ids[0][1]].any()
+    rnd = build_features(emb, splits, oov="random", seed=0)
+    r1, r2 = (rnd.table[rnd.splits["train"].ids[0][i]] for i in (1, 2))
+    assert r1.any() and not np.allclose(r1, r2)
+    again = build_features(emb, splits, oov="random", seed=0)
+    np.testing.assert_array_equal(rnd.table, again.table)
+    exact = build_features(emb, splits, oov="unk", case="exact")
+    assert exact.oov_rates()["test"] == 1.0  # "Mary" is not in the lowercased vocabulary
+    with pytest.raises(ConfigError, match="OOV policy"):
+        build_features(emb, splits, oov="mean")
+
+
+def test_window_rows_pad_at_sentence_edges():
+    rows = window_rows([np.array([5, 6]), np.array([7])], window=1)
+    assert rows.tolist() == [[0, 5, 6], [5, 6, 0], [0, 7, 0]]
+
+
+def test_cluster_ids_group_the_entity_types():
+    feats = build_features(_embedding(), {"train": [tuple(NAMES + FILLER)]}, oov="unk")
+    ids = cluster_ids(feats, 4, seed=0)
+    row = {t: feats.splits["train"].ids[0][i] for i, t in enumerate(NAMES + FILLER)}
+    for a, b in (("john", "mary"), ("paris", "london"), ("acme", "globex")):
+        assert ids[row[a]] == ids[row[b]]
+    assert len({ids[row["john"]], ids[row["paris"]], ids[row["acme"]]}) == 3
+    assert ids[0] == -1 and ids[feats.unk_row] == -1
+
+
+def test_crf_log_partition_and_viterbi_match_brute_force():
+    import torch
+
+    from wordeval.extrinsic.learners.bilstm_crf import crf_layer
+
+    torch.manual_seed(0)
+    n_tags, length = 3, 4
+    crf = crf_layer(n_tags)
+    with torch.no_grad():
+        for p in crf.parameters():
+            p.copy_(torch.randn_like(p))
+    emissions = torch.randn(2, length, n_tags)
+    mask = torch.tensor([[1, 1, 1, 1], [1, 1, 0, 0]], dtype=torch.bool)
+    logz = crf.log_partition(emissions, mask)
+    paths = crf.viterbi(emissions, mask)
+    for b in range(2):
+        n = int(mask[b].sum())
+        best, best_path, scores = -np.inf, None, []
+        for path in itertools.product(range(n_tags), repeat=n):
+            tags = torch.tensor([list(path) + [0] * (length - n)])
+            s = float(crf.path_score(emissions[b:b + 1], tags, mask[b:b + 1]))
+            manual = float(crf.start[path[0]] + crf.end[path[-1]] + sum(emissions[b, i, t] for i, t in enumerate(path))
+                           + sum(crf.transitions[path[i], path[i + 1]] for i in range(n - 1)))
+            assert s == pytest.approx(manual, abs=1e-5)
+            scores.append(s)
+            if s > best:
+                best, best_path = s, list(path)
+        assert float(logz[b]) == pytest.approx(float(torch.logsumexp(torch.tensor(scores), 0)), abs=1e-4)
+        assert paths[b] == best_path
+
+
+def test_unknown_learner():
+    with pytest.raises(ConfigError, match="learner must be one of"):
+        learner_class("svm")

@@ -1,0 +1,197 @@
+"""Token features for the taggers, from any representation: a row table plus per-sentence row ids.
+
+Static embeddings (WordLookup) give a *type* table: one row per distinct token, so the torch learners can
+fine-tune it as an embedding layer. Contextual encoders (TokenEncoder only, e.g. MiniLM) give a *token*
+table: one row per token occurrence (frozen features; fine-tuning such a table would be meaningless).
+Row 0 is padding (zero); with the "unk" OOV policy row 1 is the shared UNK row.
+
+OOV policies (recorded in every result, with the OOV rate per split):
+- ``zero``: OOV tokens get a fixed zero vector;
+- ``unk``: OOV tokens share one UNK vector that the learner trains (torch learners: a trainable row even
+  when the embedding is frozen; linear learners: an "is OOV" indicator feature, which is what a learned
+  UNK vector amounts to in a linear model);
+- ``random``: each OOV type gets its own fixed N(0, sd) vector, sd = the embedding's own value sd, seeded.
+
+Casing is a separate small discrete feature (Collobert et al. 2011): lowercased lookup loses it, and a
+cased lookup alone makes "Apple"/"apple" unrelated.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Mapping, Sequence
+
+import numpy as np
+
+from wordeval.embeddings.case import check_case_policy, lookup_with_case
+from wordeval.errors import ConfigError
+
+OOV_POLICIES = ("zero", "unk", "random")
+PAD_ROW = 0
+UNK_ROW = 1
+CASING_CLASSES = ("PAD", "numeric", "mostly_numeric", "lower", "upper", "initial_upper", "contains_digit", "other")
+
+
+def casing_class(token: str) -> int:
+    digits = sum(c.isdigit() for c in token)
+    if token.isdigit():
+        return 1
+    if digits / max(1, len(token)) > 0.5:
+        return 2
+    if token.islower():
+        return 3
+    if token.isupper():
+        return 4
+    if token[:1].isupper():
+        return 5
+    if digits:
+        return 6
+    return 7
+
+
+@dataclass
+class SplitFeatures:
+    tokens: list[tuple[str, ...]]
+    ids: list[np.ndarray]  # per sentence: row in FeatureSet.table per token
+    casing: list[np.ndarray]  # per sentence: index into CASING_CLASSES
+    oov: list[np.ndarray]  # per sentence: bool, token not covered by the representation
+
+    @property
+    def n_tokens(self) -> int:
+        return int(sum(len(i) for i in self.ids))
+
+    @property
+    def oov_rate(self) -> float:
+        n = self.n_tokens
+        return float(sum(int(o.sum()) for o in self.oov)) / n if n else 0.0
+
+
+@dataclass
+class FeatureSet:
+    table: np.ndarray  # (rows, dim) float32, a private copy: learners may fine-tune their own copy of it
+    splits: dict[str, SplitFeatures]
+    level: str  # "type" (one row per distinct token) or "token" (one row per occurrence)
+    oov_policy: str
+    unk_row: int | None  # the trainable UNK row ("unk" policy)
+    info: dict = field(default_factory=dict)
+
+    @property
+    def dim(self) -> int:
+        return int(self.table.shape[1])
+
+    def oov_rates(self) -> dict[str, float]:
+        return {name: s.oov_rate for name, s in self.splits.items()}
+
+
+def _casing(tokens: Sequence[str]) -> np.ndarray:
+    return np.fromiter((casing_class(t) for t in tokens), dtype=np.int64, count=len(tokens))
+
+
+def build_features(embedding, splits: Mapping[str, Sequence[Sequence[str]]], *, oov: str = "unk",
+                   case: str = "exact-then-lower", seed: int = 0, batch_size: int = 64) -> FeatureSet:
+    """Featurise every split's sentences. Word-lookup embeddings give a type table, encoders a token table."""
+    if oov not in OOV_POLICIES:
+        raise ConfigError(f"OOV policy must be one of {', '.join(OOV_POLICIES)}, got {oov!r}")
+    check_case_policy(case)
+    splits = {name: [tuple(s) for s in sents] for name, sents in splits.items()}
+    if hasattr(embedding, "lookup"):
+        return _type_features(embedding, splits, oov=oov, case=case, seed=seed)
+    if hasattr(embedding, "encode_tokens"):
+        return _token_features(embedding, splits, oov=oov, batch_size=batch_size)
+    raise ConfigError(f"{type(embedding).__name__} implements neither lookup() nor encode_tokens()")
+
+
+def _type_features(embedding, splits, *, oov, case, seed) -> FeatureSet:
+    types: dict[str, int] = {}
+    for sents in splits.values():
+        for s in sents:
+            for t in s:
+                types.setdefault(t, len(types))
+    words = list(types)
+    vectors, found = lookup_with_case(embedding, words, case)
+    dim = vectors.shape[1]
+    first = 2 if oov == "unk" else 1
+    row_of = np.empty(len(words), dtype=np.int64)
+    n_found = int(found.sum())
+    row_of[found] = first + np.arange(n_found)
+    if oov == "unk":
+        row_of[~found] = UNK_ROW
+        n_rows = first + n_found
+    else:  # zero / random: one row per OOV type (random rows differ, zero rows are all zero)
+        row_of[~found] = first + n_found + np.arange(int((~found).sum()))
+        n_rows = first + len(words)
+    table = np.zeros((n_rows, dim), dtype=np.float32)
+    table[first:first + n_found] = vectors[found]
+    if oov == "random" and (~found).any():
+        sd = float(np.std(vectors[found])) if n_found else 1.0
+        rng = np.random.default_rng(seed)
+        table[first + n_found:] = rng.normal(0.0, sd, size=(int((~found).sum()), dim)).astype(np.float32)
+    out = {}
+    for name, sents in splits.items():
+        ids, cas, oovs = [], [], []
+        for s in sents:
+            idx = np.fromiter((types[t] for t in s), dtype=np.int64, count=len(s))
+            ids.append(row_of[idx])
+            oovs.append(~found[idx])
+            cas.append(_casing(s))
+        out[name] = SplitFeatures(list(sents), ids, cas, oovs)
+    return FeatureSet(table, out, "type", oov, UNK_ROW if oov == "unk" else None,
+                      {"case": case, "n_types": len(words), "n_types_oov": int((~found).sum())})
+
+
+def _token_features(encoder, splits, *, oov, batch_size) -> FeatureSet:
+    arrays = [np.zeros((1, encoder.info.dim), dtype=np.float32)]  # padding row
+    next_row = 1
+    out = {}
+    for name, sents in splits.items():
+        ids, cas, oovs = [], [], []
+        for start in range(0, len(sents), batch_size):
+            batch = sents[start:start + batch_size]
+            for s, vecs in zip(batch, encoder.encode_tokens([list(x) for x in batch])):
+                vecs = np.asarray(vecs, dtype=np.float32)
+                if vecs.shape[0] != len(s):
+                    raise ConfigError(f"{encoder.info.name}: encode_tokens gave {vecs.shape[0]} vectors "
+                                      f"for a {len(s)}-token sentence")
+                arrays.append(vecs)
+                ids.append(np.arange(next_row, next_row + len(s), dtype=np.int64))
+                next_row += len(s)
+                cas.append(_casing(s))
+                oovs.append(np.zeros(len(s), dtype=bool))  # open vocabulary: every token is encoded
+        out[name] = SplitFeatures(list(sents), ids, cas, oovs)
+    return FeatureSet(np.concatenate(arrays), out, "token", oov, None, {})
+
+
+def window_rows(ids: Sequence[np.ndarray], *, window: int) -> np.ndarray:
+    """(n_tokens, 2*window+1) rows of each token's window; positions outside the sentence are padding."""
+    parts = []
+    for s in ids:
+        padded = np.concatenate([np.full(window, PAD_ROW), s, np.full(window, PAD_ROW)])
+        view = np.lib.stride_tricks.sliding_window_view(padded, 2 * window + 1)
+        parts.append(view)
+    return np.concatenate(parts) if parts else np.zeros((0, 2 * window + 1), dtype=np.int64)
+
+
+def cluster_ids(features: FeatureSet, k: int, *, seed: int = 0, max_fit_rows: int = 50_000) -> np.ndarray:
+    """k-means cluster per table row (sklearn MiniBatchKMeans on the covered rows); -1 for padding/OOV rows.
+
+    Fitted on the task vocabulary's vectors (type tables) or a seeded sample of token vectors.
+    """
+    from sklearn.cluster import MiniBatchKMeans
+
+    covered = np.ones(len(features.table), dtype=bool)
+    covered[PAD_ROW] = False
+    if features.unk_row is not None:
+        covered[features.unk_row] = False
+    if features.oov_policy != "unk" and features.level == "type":
+        n_oov = features.info.get("n_types_oov", 0)
+        if n_oov:
+            covered[-n_oov:] = False
+    rows = np.flatnonzero(covered)
+    if k <= 0 or len(rows) < k:
+        raise ConfigError(f"cluster count K={k} needs at least K covered vectors, have {len(rows)}")
+    rng = np.random.default_rng(seed)
+    fit_rows = rows if len(rows) <= max_fit_rows else np.sort(rng.choice(rows, max_fit_rows, replace=False))
+    km = MiniBatchKMeans(n_clusters=k, random_state=seed, n_init=3, batch_size=4096)
+    km.fit(features.table[fit_rows])
+    out = np.full(len(features.table), -1, dtype=np.int64)
+    out[rows] = km.predict(features.table[rows])
+    return out

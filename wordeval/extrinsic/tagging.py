@@ -1,0 +1,196 @@
+"""The sequence-labelling evaluator (POS, chunking, NER): one representation through one learner, several seeds.
+
+Protocol (recorded in every result): features from ``features.build_features`` (OOV and case policies,
+casing feature), a learner from ``learners`` with the run profile's epochs, early stopping/selection on the
+dev split only (a fixed-seed slice of train where the release has none), the test split scored once per seed.
+
+Scores: the mean over seeds of the main score (token accuracy for POS; conlleval chunk F1, micro over types,
+for chunking/NER), its sd and the per-seed values in ``extra["per_seed"]``, per-type F1 (mean over seeds),
+OOV rates per split. ``per_item`` has one row per test sentence: ``id`` (index in the test split) and
+``tp, fp, fn`` (span tasks) or ``correct, total`` (POS), **summed over seeds**. So ``main_score_from_items``
+gives the pooled score over seeds: exactly the mean accuracy for POS (every seed tags the same tokens), and
+for F1 the F1 of the pooled counts, which can differ from the mean of per-seed F1s in the last decimals.
+A paired bootstrap over sentences (``spans.paired_f1_test`` or ``stats.paired_bootstrap`` with
+``main_score_from_items``) compares two representations on these columns.
+"""
+from __future__ import annotations
+
+import time
+from typing import Any, Mapping
+
+import numpy as np
+
+from wordeval.errors import ConfigError
+from wordeval.extrinsic.spans import check_scheme, f1_from_counts, span_counts, span_scores, token_accuracy_counts
+from wordeval.tasks import TaskSpec
+
+DEFAULT_CONFIG: dict[str, Any] = {
+    "learner": "mlp",  # crf | perceptron | mlp | bilstm-crf
+    "n_seeds": 3,
+    "finetune": False,  # train the embedding rows too (mlp, bilstm-crf; word-lookup representations)
+    "oov": "unk",  # zero | unk | random
+    "case": "exact-then-lower",  # lookup policy; casing is also a separate feature
+    "window": 2,  # ±w tokens (mlp, crf, perceptron)
+    "clusters": 0,  # K of the k-means cluster-id features (crf, perceptron); 0 = none
+    "profile": "default",  # quick | default | full (see profiles.py)
+    "epochs": None,  # None: the profile's value for the learner
+    "hidden": None,  # None: the learner's default
+    "device": "auto",  # auto (cuda when present) | cpu | cuda
+    "threads": 2,  # torch CPU threads
+}
+_TYPES = {"learner": str, "n_seeds": int, "finetune": bool, "oov": str, "case": str, "window": int,
+          "clusters": int, "profile": str, "epochs": (int, type(None)), "hidden": (int, type(None)),
+          "device": str, "threads": (int, type(None))}
+
+
+def resolve_config(config: Mapping | None) -> dict[str, Any]:
+    cfg = dict(DEFAULT_CONFIG)
+    unknown = sorted(set(config or {}) - set(DEFAULT_CONFIG))
+    if unknown:
+        raise ConfigError(f"unknown tagging option(s) {', '.join(unknown)}; known: {', '.join(DEFAULT_CONFIG)}")
+    cfg.update(config or {})
+    for key, types in _TYPES.items():
+        value = cfg[key]
+        if isinstance(value, bool) and types is int or not isinstance(value, types):
+            raise ConfigError(f"tagging option {key} has the wrong type: {value!r}")
+    if cfg["n_seeds"] < 1 or cfg["window"] < 0 or cfg["clusters"] < 0:
+        raise ConfigError("n_seeds must be >= 1, window and clusters >= 0")
+    from wordeval.extrinsic.learners import learner_class
+    from wordeval.extrinsic.profiles import get_profile
+
+    learner_class(cfg["learner"])
+    get_profile(cfg["profile"])
+    return cfg
+
+
+def main_score_from_items(columns: Mapping[str, Any]) -> float:
+    """F1 from summed tp/fp/fn, or accuracy from summed correct/total (counts are summed over seeds)."""
+    if "tp" in columns:
+        return f1_from_counts(columns["tp"], columns["fp"], columns["fn"])
+    total = float(np.sum(columns["total"]))
+    return float(np.sum(columns["correct"])) / total if total else float("nan")
+
+
+def _learner_params(cfg: Mapping[str, Any]) -> dict[str, Any]:
+    from wordeval.extrinsic.profiles import get_profile
+
+    params: dict[str, Any] = {"finetune": cfg["finetune"]}
+    params["epochs"] = cfg["epochs"] or get_profile(cfg["profile"])["epochs"][cfg["learner"]]
+    if cfg["learner"] in ("mlp", "crf", "perceptron"):
+        params["window"] = cfg["window"]
+    if cfg["learner"] in ("crf", "perceptron"):
+        params["clusters"] = cfg["clusters"]
+    elif cfg["clusters"]:
+        raise ConfigError("cluster-id features are for the linear learners (crf, perceptron)")
+    if cfg["learner"] in ("mlp", "bilstm-crf"):
+        params.update(device=cfg["device"], threads=cfg["threads"])
+        if cfg["hidden"] is not None:
+            params["hidden"] = cfg["hidden"]
+    return params
+
+
+def evaluate(spec: TaskSpec, embedding, *, config: Mapping | None = None, seed: int = 0, data_home=None,
+             progress: bool = True):
+    from wordeval import datasets
+
+    cfg = resolve_config(config)
+    dataset = datasets.load(spec.dataset, data_home=data_home)
+    return evaluate_dataset(spec, embedding, dataset, config=cfg, seed=seed, progress=progress)
+
+
+def evaluate_dataset(spec: TaskSpec, embedding, dataset, *, config: Mapping | None = None, seed: int = 0,
+                     progress: bool = True):
+    """``evaluate`` on an already loaded Dataset (tests pass small in-memory ones)."""
+    from wordeval.extrinsic.features import build_features
+    from wordeval.extrinsic.learners import learner_class
+    from wordeval.extrinsic.profiles import SUBSAMPLE_SEED, split_limits, subsample
+    from wordeval.provenance import run_provenance
+    from wordeval.results.record import ResultRecord
+    from wordeval.stats.bootstrap import bootstrap_ci
+
+    cfg = resolve_config(config)
+    is_pos = spec.main_score == "accuracy"
+    scheme = None if is_pos else check_scheme(dataset.metadata.get("scheme"))
+    missing = [s for s in ("train", "dev", spec.split) if s not in dataset.splits]
+    if missing:
+        raise ConfigError(f"dataset {dataset.name} has no {', '.join(missing)} split (has {sorted(dataset.splits)})")
+    limits = split_limits(cfg["profile"], cfg["learner"])
+    data, test_index = {}, None
+    for split, name in (("train", "train"), ("dev", "dev"), ("test", spec.split)):
+        items, index = subsample(dataset.splits[name], limits[split])
+        data[split] = items
+        if split == "test":
+            test_index = index
+    tags = {s: [list(x.tags) for x in items] for s, items in data.items()}
+
+    def score(gold, pred) -> float:
+        if is_pos:
+            c, t = token_accuracy_counts(gold, pred)
+            return float(c.sum()) / max(1, int(t.sum()))
+        return span_scores(gold, pred, scheme=scheme)["f1"]
+
+    t0 = time.perf_counter()
+    features = build_features(embedding, {s: [x.tokens for x in items] for s, items in data.items()},
+                              oov=cfg["oov"], case=cfg["case"], seed=seed)
+    feature_seconds = time.perf_counter() - t0
+    params = _learner_params(cfg)
+    cls = learner_class(cfg["learner"])
+    per_seed: dict[str, list] = {"seed": [], "dev": [], "best_epoch": [], "train_seconds": []}
+    per_type: dict[str, list[float]] = {}
+    n_test = len(data["test"])
+    summed = {k: np.zeros(n_test, dtype=np.int64) for k in (("correct", "total") if is_pos else ("tp", "fp", "fn"))}
+    for k in range(cfg["n_seeds"]):
+        run_seed = seed + k
+        t1 = time.perf_counter()
+        learner = cls(**params).fit(features, tags["train"], tags["dev"], score=score, seed=run_seed,
+                                    progress=progress)
+        pred = learner.predict(features, "test")
+        per_seed["seed"].append(run_seed)
+        per_seed["dev"].append(learner.history[learner.best_epoch] if learner.history else None)
+        per_seed["best_epoch"].append(learner.best_epoch)
+        per_seed["train_seconds"].append(round(time.perf_counter() - t1, 2))
+        if is_pos:
+            correct, total = token_accuracy_counts(tags["test"], pred)
+            summed["correct"] += correct
+            summed["total"] += total
+            per_seed.setdefault("accuracy", []).append(float(correct.sum()) / max(1, int(total.sum())))
+        else:
+            s = span_scores(tags["test"], pred, scheme=scheme)
+            c = s["counts"]
+            summed["tp"] += c.tp
+            summed["fp"] += c.fp
+            summed["fn"] += c.fn
+            for key in ("f1", "precision", "recall"):
+                per_seed.setdefault(key, []).append(s[key])
+            for type_, v in s["per_type"].items():
+                per_type.setdefault(type_, []).append(v["f1"])
+
+    main = spec.main_score
+    scores: dict[str, float | None] = {}
+    for key in (("accuracy",) if is_pos else ("f1", "precision", "recall")):
+        values = np.asarray(per_seed[key], dtype=float)
+        scores[key] = float(values.mean())
+        scores[f"{key}_sd"] = float(values.std(ddof=1)) if len(values) > 1 else None
+    oov_rates = features.oov_rates()
+    scores["oov_rate"] = oov_rates["test"]
+    columns = [summed[k] for k in summed]
+    ci = bootstrap_ci(lambda *cols: main_score_from_items(dict(zip(summed, cols))), *columns, n_boot=1000,
+                      seed=seed)
+    per_item = {"id": [int(i) for i in test_index], **{k: v.tolist() for k, v in summed.items()}}
+    info = embedding.info
+    recorded = dict(cfg, learner_params=params, scheme=scheme,
+                    subsample={"seed": SUBSAMPLE_SEED, "max_sentences": limits,
+                               "n_sentences": {s: len(v) for s, v in data.items()}})
+    extra = {"per_seed": per_seed, "oov_rate": oov_rates, "feature_level": features.level,
+             "feature_seconds": round(feature_seconds, 2), "per_item_counts": "summed over seeds",
+             "ci_of": f"pooled {main} over seeds (bootstrap over test sentences)"}
+    if per_type:
+        extra["per_type_f1"] = {t: float(np.mean(v)) for t, v in sorted(per_type.items())}
+    return ResultRecord(
+        task=spec.name, task_version=spec.version, family=spec.family, kind=spec.kind,
+        embedding=info.to_dict(), config=recorded, scores=scores, main_score=main,
+        n_total=len(dataset.splits[spec.split]), n_used=n_test, dataset_sha256=dict(dataset.files),
+        run=run_provenance(seed=seed), ci={main: list(ci)}, per_item=per_item,
+        dataset={"name": dataset.name, "version": dataset.version, "source": dataset.source,
+                 "split": spec.split, "scheme": scheme},
+        extra=extra)
