@@ -146,7 +146,7 @@ def evaluate_dataset(spec: TaskSpec, embedding, dataset, *, config: Mapping | No
                                     progress=progress)
         pred = learner.predict(features, "test")
         per_seed["seed"].append(run_seed)
-        per_seed["dev"].append(learner.history[learner.best_epoch] if learner.history else None)
+        per_seed["dev"].append(max(learner.history) if learner.history else None)  # the restored model's
         per_seed["best_epoch"].append(learner.best_epoch)
         per_seed["train_seconds"].append(round(time.perf_counter() - t1, 2))
         if is_pos:
