@@ -103,7 +103,7 @@ class _RowSink:
         return np.concatenate(self.blocks) if self.blocks else np.empty((0, self.dim), np.float32)
 
 
-def _parse_fast(path, *, skip: int, dim: int, n: int | None, trailing: bool, declared: bool):
+def _parse_fast(path, *, skip: int, dim: int, n: int | None, trailing: bool, declared: bool, decode: bool):
     import pyarrow as pa
     import pyarrow.csv as pc
 
@@ -115,13 +115,13 @@ def _parse_fast(path, *, skip: int, dim: int, n: int | None, trailing: bool, dec
     sink = _RowSink(n, dim, path=path, declared=declared)
     raw: list[bytes] = []
     try:
-        reader = pc.open_csv(source, read_options=pc.ReadOptions(column_names=names, skip_rows=skip, block_size=1 << 22),
+        reader = pc.open_csv(source, read_options=pc.ReadOptions(column_names=names, skip_rows=skip, block_size=1 << 20),
                              parse_options=pc.ParseOptions(delimiter=" ", quote_char=False, double_quote=False,
                                                            escape_char=False, ignore_empty_lines=True),
                              convert_options=pc.ConvertOptions(column_types=types, strings_can_be_null=False,
                                                                quoted_strings_can_be_null=False))
         for batch in reader:
-            if trailing and pc_nonempty(batch.column(dim + 1)):
+            if trailing and _any_nonempty(batch.column(dim + 1)):
                 raise _Fallback()
             block = sink.reserve(batch.num_rows)
             for j in range(dim):
@@ -129,7 +129,10 @@ def _parse_fast(path, *, skip: int, dim: int, n: int | None, trailing: bool, dec
                 if col.null_count:
                     raise _Fallback()
                 block[:, j] = col.to_numpy(zero_copy_only=False)
-            raw.extend(batch.column(0).to_pylist())
+            words = batch.column(0)
+            if decode:  # pyarrow validates UTF-8 in C and yields str; invalid bytes send us to the careful tier
+                words = words.cast(pa.string())
+            raw.extend(words.to_pylist())
     except pa.ArrowInvalid:
         raise _Fallback() from None
     finally:
@@ -140,7 +143,7 @@ def _parse_fast(path, *, skip: int, dim: int, n: int | None, trailing: bool, dec
     return raw, sink.result(), None
 
 
-def pc_nonempty(column) -> bool:
+def _any_nonempty(column) -> bool:
     import pyarrow.compute as pcomp
     return bool(pcomp.any(pcomp.greater(pcomp.binary_length(column), 0)).as_py())
 
@@ -242,9 +245,12 @@ def load_text_vectors(path: str | os.PathLike, *, header: bool, format: str, enc
     result = None
     if fast:
         try:
-            result = _parse_fast(path, skip=skip, dim=dim, n=n, trailing=trailing, declared=header)
-            raw, vectors, _ = result
-            words = decode_words(raw, path=path, encoding_errors=encoding_errors, line_of=lambda i: i + 1 + skip)
+            strict = encoding_errors == "strict"
+            result = _parse_fast(path, skip=skip, dim=dim, n=n, trailing=trailing, declared=header, decode=strict)
+            words, vectors, _ = result
+            result = True  # drop the tuple's reference so the word list is the only one
+            if not strict:
+                words = decode_words(words, path=path, encoding_errors=encoding_errors, line_of=lambda i: i + 1 + skip)
             words, vectors, facts = finish_vectors(words, vectors, path=path, line_of=lambda i: i + 1 + skip)
         except (_Fallback, InputFormatError):
             result = None  # the careful tier reports errors with exact line numbers (blank lines counted)
@@ -252,8 +258,8 @@ def load_text_vectors(path: str | os.PathLike, *, header: bool, format: str, enc
         raw, vectors, numbers = _parse_careful(path, skip=skip, dim=dim, n=n, declared=header)
         line_of = lambda i: int(numbers[i]) if i < len(numbers) else None  # noqa: E731
         words = decode_words(raw, path=path, encoding_errors=encoding_errors, line_of=line_of)
+        del raw
         words, vectors, facts = finish_vectors(words, vectors, path=path, line_of=line_of)
-    del raw
     comp = compression_of(path)
     parameters = {"encoding_errors": encoding_errors, **facts}
     if comp:

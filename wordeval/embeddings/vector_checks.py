@@ -52,6 +52,25 @@ def check_finite(vectors: np.ndarray, *, path, line_of: Callable[[int], int], st
         raise InputFormatError(path, line_of(start_row + i), "finite numbers", str(float(bad)))
 
 
+def _first_occurrences(words: list[str]) -> np.ndarray | None:
+    """Mask keeping the first occurrence of each word, or None without duplicates.
+
+    Hashes first and builds a dict only over colliding hashes: a dict of 400k words would add ~40 MB
+    to the loader's peak memory, which is budgeted at 1.3x the matrix.
+    """
+    hashes = np.fromiter(map(hash, words), dtype=np.int64, count=len(words))
+    ordered = np.sort(hashes)
+    repeated = ordered[1:][ordered[1:] == ordered[:-1]]
+    if repeated.size == 0:
+        return None
+    keep = np.ones(len(words), dtype=bool)
+    seen: dict[str, int] = {}
+    for i in np.flatnonzero(np.isin(hashes, repeated)):
+        if seen.setdefault(words[i], int(i)) != i:
+            keep[i] = False
+    return None if keep.all() else keep
+
+
 def finish_vectors(words: list[str], vectors: np.ndarray, *, path, line_of: Callable[[int], int],
                    check_values: bool = True) -> tuple[list[str], np.ndarray, dict]:
     """Apply the shared policy; returns (words, vectors, facts for info.parameters)."""
@@ -61,13 +80,7 @@ def finish_vectors(words: list[str], vectors: np.ndarray, *, path, line_of: Call
         for start in range(0, len(words), 65536):
             check_finite(vectors[start:start + 65536], path=path, line_of=line_of, start_row=start)
     facts: dict = {}
-    seen: dict[str, int] = {}
-    keep = None
-    for i, w in enumerate(words):
-        if seen.setdefault(w, i) != i:
-            if keep is None:
-                keep = np.ones(len(words), dtype=bool)
-            keep[i] = False
+    keep = _first_occurrences(words)
     if keep is not None:
         n_dup = int((~keep).sum())
         first = int(np.flatnonzero(~keep)[0])
