@@ -23,6 +23,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "datasets": ("wordeval.cli.datasets", "list, verify (sha256 + counts), fetch or cite the benchmark datasets"),
     "demo": ("wordeval.cli.demo", "run the demo comparison and write reports/demo/"),
     "intrinsic": ("wordeval.cli.intrinsic", "word similarity, analogy and STS with explicit OOV/case/vocabulary policies"),
+    "extrinsic": ("wordeval.cli.extrinsic", "POS, chunking, NER and classification with representations as features"),
 }
 
 

@@ -1,0 +1,57 @@
+"""``wordeval extrinsic``: records written, JSON output, bad input -> one line and exit 2, nothing written."""
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pytest
+
+from wordeval.cli import main
+
+
+def _tiny_glove(path, words):
+    rng = np.random.default_rng(0)
+    with open(path, "w", encoding="utf-8") as fh:
+        for w in words:
+            fh.write(w + " " + " ".join(f"{x:.4f}" for x in rng.normal(size=5)) + "\n")
+    return path
+
+
+def test_extrinsic_ner_quick_json(shared_data, tmp_path, capsys, monkeypatch):
+    monkeypatch.setenv("WORDEVAL_DATA", str(shared_data))
+    emb = _tiny_glove(tmp_path / "tiny.txt", ["the", "of", "in", "germany", "london", "said", "to", "and"])
+    out = tmp_path / "results"
+    rc = main(["--quiet", "extrinsic", f"tiny={emb}", "--tasks", "ner/conll2003", "--profile", "quick",
+               "--learner", "mlp", "--seeds", "1", "--epochs", "1", "--out", str(out), "--json"])
+    assert rc == 0
+    records = json.loads(capsys.readouterr().out)
+    assert len(records) == 1
+    rec = records[0]
+    assert rec["task"] == "ner/conll2003" and rec["embedding"]["name"] == "tiny"
+    assert rec["config"]["profile"] == "quick" and rec["config"]["learner"] == "mlp"
+    assert rec["scores"]["oov_rate"] > 0.5  # eight words cannot cover CoNLL
+    assert set(rec["per_item"]) == {"id", "tp", "fp", "fn"}
+    assert len(list(out.glob("*.json"))) == 1
+
+
+@pytest.mark.parametrize("argv,message", [
+    (["--tasks", "ner/conll2030"], "did you mean"),
+    (["--tasks", "similarity/ws353"], "not an extrinsic task"),
+    (["--seeds", "0"], "--seeds must be at least 1"),
+])
+def test_bad_arguments_exit_2_with_one_line(tmp_path, capsys, argv, message):
+    emb = _tiny_glove(tmp_path / "tiny.txt", ["a", "b"])
+    out = tmp_path / "results"
+    rc = main(["extrinsic", str(emb), "--out", str(out), *argv])
+    err = capsys.readouterr().err
+    assert rc == 2 and message in err and "Traceback" not in err and len(err.strip().splitlines()) == 1
+    assert not out.exists()
+
+
+def test_broken_embedding_file_exit_2(tmp_path, capsys):
+    bad = tmp_path / "bad.txt"
+    bad.write_text("the 0.1 0.2 0.3\nof 0.1 oops 0.3\n", encoding="utf-8")
+    rc = main(["extrinsic", str(bad), "--tasks", "ner/conll2003", "--out", str(tmp_path / "r")])
+    err = capsys.readouterr().err
+    assert rc == 2 and "bad.txt:2" in err and "Traceback" not in err
+    assert not (tmp_path / "r").exists()
