@@ -1,0 +1,305 @@
+"""Registry-facing builders: embeddings trained on a corpus (``lsa``, ``lsa-tfidf``, ``word2vec``, ``glove``).
+
+A spec like ``word2vec:corpus=news,window=5`` arrives here as string keyword arguments. Each builder
+parses and validates them (ConfigError), then reuses the model cached under
+``cache_home()/built/<key>/`` or trains it and saves it there atomically (``vectors.npy``, ``words.txt``,
+``meta.json``). The key hashes the builder, its version, every parameter and the corpus fingerprint, so a
+change to any of them trains a new model. All builders on one corpus share its vocabulary (the words
+with at least ``min_count`` occurrences, most frequent first), which keeps comparisons controlled.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import tempfile
+import time
+from pathlib import Path
+from typing import Any, Callable
+
+import numpy as np
+
+from wordeval.embeddings.base import EmbeddingInfo, StaticEmbedding, content_fingerprint
+from wordeval.embeddings.packaged import GLOVE_CITATION
+from wordeval.errors import ConfigError, InputFormatError, MissingFileError
+from wordeval.paths import cache_home as _cache_home
+
+BUILT_FORMAT = "wordeval-built"
+# bump a builder's version whenever its output for the same parameters can change
+BUILDER_VERSIONS = {"lsa": 1, "lsa-tfidf": 1, "word2vec": 1, "glove": 1}
+
+LEVY_CITATION = """@article{levy2015improving,
+  title = {Improving Distributional Similarity with Lessons Learned from Word Embeddings},
+  author = {Levy, Omer and Goldberg, Yoav and Dagan, Ido},
+  journal = {Transactions of the Association for Computational Linguistics},
+  volume = {3},
+  pages = {211--225},
+  year = {2015}
+}"""
+DEERWESTER_CITATION = """@article{deerwester1990indexing,
+  title = {Indexing by Latent Semantic Analysis},
+  author = {Deerwester, Scott and Dumais, Susan T. and Furnas, George W. and Landauer, Thomas K. and Harshman, Richard},
+  journal = {Journal of the American Society for Information Science},
+  volume = {41},
+  number = {6},
+  pages = {391--407},
+  year = {1990}
+}"""
+MIKOLOV_CITATION = """@inproceedings{mikolov2013distributed,
+  title = {Distributed Representations of Words and Phrases and their Compositionality},
+  author = {Mikolov, Tomas and Sutskever, Ilya and Chen, Kai and Corrado, Greg and Dean, Jeffrey},
+  booktitle = {Advances in Neural Information Processing Systems 26},
+  pages = {3111--3119},
+  year = {2013}
+}"""
+
+
+# -- parameter parsing -----------------------------------------------------------------------------
+def _int(lo: int | None = 1) -> Callable[[Any, str], int]:
+    def conv(value, key):
+        try:
+            if isinstance(value, (bool, float)):
+                raise ValueError
+            out = int(str(value).strip())
+        except ValueError:
+            raise ConfigError(f"{key}={value!r}: expected an integer") from None
+        if lo is not None and out < lo:
+            raise ConfigError(f"{key}={value!r}: expected an integer >= {lo}")
+        return out
+    return conv
+
+
+def _float(lo: float | None = None, *, strict: bool = True) -> Callable[[Any, str], float]:
+    def conv(value, key):
+        try:
+            out = float(value)
+        except (TypeError, ValueError):
+            raise ConfigError(f"{key}={value!r}: expected a number") from None
+        if not np.isfinite(out) or (lo is not None and (out <= lo if strict else out < lo)):
+            raise ConfigError(f"{key}={value!r}: expected a finite number {'>' if strict else '>='} {lo}")
+        return out
+    return conv
+
+
+def _bool(value, key) -> bool:
+    from wordeval.embeddings.corpus import parse_bool
+    return parse_bool(value, key)
+
+
+def _choice(*options: str) -> Callable[[Any, str], str]:
+    def conv(value, key):
+        if str(value) not in options:
+            raise ConfigError(f"{key}={value!r}: expected one of {', '.join(options)}")
+        return str(value)
+    return conv
+
+
+def _device(value, key) -> str:
+    text = str(value).strip().lower()
+    if text not in ("auto", "cpu", "cuda") and not (text.startswith("cuda:") and text[5:].isdigit()):
+        raise ConfigError(f"{key}={value!r}: expected auto, cpu, cuda or cuda:N")
+    return text
+
+
+def _optional_int(value, key):
+    return None if value is None or str(value).lower() in ("", "none", "all") else _int(1)(value, key)
+
+
+_CORPUS = {"min_count": (_int(1), 5), "lowercase": (_bool, True), "max_documents": (_optional_int, None),
+           "dim": (_int(1), 100), "seed": (_int(0), 0)}
+PARAMETERS: dict[str, dict[str, tuple[Callable, Any]]] = {
+    "lsa": {**_CORPUS, "window": (_int(1), 5), "weighting": (_choice("uniform", "harmonic"), "uniform"),
+            "alpha": (_float(0.0), 0.75), "k": (_float(1.0, strict=False), 1.0), "p": (_float(0.0, strict=False), 0.5)},
+    "lsa-tfidf": {**_CORPUS, "sublinear_tf": (_bool, True), "p": (_float(0.0, strict=False), 1.0)},
+    "word2vec": {**_CORPUS, "window": (_int(1), 5), "sg": (_bool, True), "negative": (_int(1), 5),
+                 "sample": (_float(0.0, strict=False), 1e-3), "epochs": (_int(1), 5)},
+    "glove": {**_CORPUS, "window": (_int(1), 5), "weighting": (_choice("uniform", "harmonic"), "harmonic"),
+              "epochs": (_int(1), 15), "x_max": (_float(0.0), 100.0), "alpha": (_float(0.0), 0.75),
+              "lr": (_float(0.0), 0.05), "batch_size": (_int(1), 65536), "device": (_device, "auto")},
+}
+CITATIONS = {"lsa": LEVY_CITATION, "lsa-tfidf": DEERWESTER_CITATION, "word2vec": MIKOLOV_CITATION,
+             "glove": GLOVE_CITATION}
+
+
+def parse_parameters(builder: str, params: dict[str, Any]) -> dict[str, Any]:
+    """Convert and validate string parameters; unknown keys are a ConfigError naming the known ones."""
+    known = PARAMETERS[builder]
+    unknown = sorted(set(params) - set(known))
+    if unknown:
+        raise ConfigError(f"{builder}: unknown parameter(s) {', '.join(unknown)}; "
+                          f"known: corpus, name, {', '.join(sorted(known))}")
+    return {key: (conv(params[key], key) if key in params else default) for key, (conv, default) in known.items()}
+
+
+# -- the built-model folder ------------------------------------------------------------------------
+def save_built(folder: str | os.PathLike, words: list[str], vectors: np.ndarray, meta: dict) -> Path:
+    """Write the three files to a temporary sibling folder and rename it into place (never half-written)."""
+    folder = Path(folder)
+    folder.parent.mkdir(parents=True, exist_ok=True)
+    bad = next((w for w in words if not w or any(ch.isspace() for ch in w)), None)
+    if bad is not None:
+        raise ConfigError(f"cannot save word {bad!r}: words.txt holds one whitespace-free word per line")
+    tmp = Path(tempfile.mkdtemp(dir=folder.parent, prefix=f".{folder.name}-"))
+    try:
+        np.save(tmp / "vectors.npy", np.ascontiguousarray(vectors, dtype=np.float32), allow_pickle=False)
+        (tmp / "words.txt").write_text("".join(w + "\n" for w in words), encoding="utf-8")
+        (tmp / "meta.json").write_text(json.dumps(meta, indent=2, sort_keys=True), encoding="utf-8")
+        if folder.exists():
+            shutil.rmtree(folder)
+        os.replace(tmp, folder)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    return folder
+
+
+def load_built(folder: str | os.PathLike, *, name: str | None = None) -> StaticEmbedding:
+    """Read a folder written by ``save_built`` (what ``load_embedding`` of the folder path also gives)."""
+    folder = Path(folder)
+    for part in ("vectors.npy", "words.txt", "meta.json"):
+        if not (folder / part).is_file():
+            raise MissingFileError(f"{folder / part}: missing (a built model folder holds vectors.npy, words.txt, meta.json)")
+    try:
+        meta = json.loads((folder / "meta.json").read_text(encoding="utf-8"))
+    except json.JSONDecodeError as exc:
+        raise InputFormatError(folder / "meta.json", exc.lineno, "JSON", exc.msg) from None
+    if not isinstance(meta, dict) or meta.get("format") != BUILT_FORMAT:
+        raise InputFormatError(folder / "meta.json", 1, f'an object with "format": "{BUILT_FORMAT}"')
+    try:
+        vectors = np.load(folder / "vectors.npy", allow_pickle=False)
+    except ValueError as exc:
+        raise InputFormatError(folder / "vectors.npy", None, "a float32 .npy matrix", str(exc)) from None
+    words = (folder / "words.txt").read_text(encoding="utf-8").splitlines()
+    if vectors.ndim != 2 or vectors.shape[0] != len(words):
+        raise InputFormatError(folder / "words.txt", len(words), f"{vectors.shape[0]} words, one per line "
+                               f"(as many as rows in vectors.npy)", f"{len(words)}")
+    info = EmbeddingInfo(name=name or meta.get("name") or meta["spec"], source=meta["spec"], format=BUILT_FORMAT,
+                         dim=int(vectors.shape[1]), vocab_size=len(words),
+                         fingerprint=content_fingerprint(words, vectors), parameters=meta["parameters"],
+                         citation=CITATIONS.get(meta.get("builder")))
+    return StaticEmbedding(words, vectors, info)
+
+
+# -- building --------------------------------------------------------------------------------------
+def _canonical_spec(builder: str, corpus: str, params: dict) -> str:
+    return f"{builder}:corpus={corpus}," + ",".join(f"{k}={params[k]}" for k in sorted(params))
+
+
+def _versions() -> dict[str, str]:
+    from importlib import metadata
+    out = {}
+    for dist in ("wordeval", "numpy", "scipy", "scikit-learn", "gensim", "torch"):
+        try:
+            out[dist] = metadata.version(dist)
+        except metadata.PackageNotFoundError:
+            pass
+    return out
+
+
+def _train(builder: str, corpus, params: dict, *, progress: bool) -> tuple[list[str], np.ndarray, dict]:
+    from wordeval.embeddings.corpus import build_vocabulary, encode_corpus
+
+    words, _ = build_vocabulary(corpus.sentences, min_count=params["min_count"])
+    if len(words) <= params["dim"]:
+        raise ConfigError(f"{builder}: the corpus has {len(words)} words with min_count={params['min_count']}, "
+                          f"not more than dim={params['dim']}")
+    extra: dict[str, Any] = {}
+    if builder == "word2vec":
+        from wordeval.embeddings.word2vec_train import train_word2vec
+        words, vectors = train_word2vec(corpus.sentences, vocabulary=words, dim=params["dim"],
+                                        window=params["window"], sg=params["sg"], negative=params["negative"],
+                                        sample=params["sample"], epochs=params["epochs"],
+                                        min_count=params["min_count"], seed=params["seed"])
+        return words, vectors, extra
+    if builder == "lsa-tfidf":
+        from wordeval.embeddings.tfidf_lsa import tfidf_lsa
+        vectors = tfidf_lsa(corpus.documents(), words, dim=params["dim"], sublinear_tf=params["sublinear_tf"],
+                            eig=params["p"], seed=params["seed"])
+        return words, vectors, extra
+    from wordeval.embeddings.cooccurrence import cooccurrence_matrix
+
+    ids, sentence_ids = encode_corpus(corpus.sentences, {w: i for i, w in enumerate(words)})
+    counts = cooccurrence_matrix(ids, sentence_ids, len(words), window=params["window"],
+                                 weighting=params["weighting"])
+    extra["cooccurrence_nnz"] = int(counts.nnz)
+    if builder == "lsa":
+        from wordeval.embeddings.ppmi_svd import ppmi_svd
+        vectors = ppmi_svd(counts, dim=params["dim"], alpha=params["alpha"], shift=params["k"], eig=params["p"],
+                           seed=params["seed"])
+        return words, vectors, extra
+    from wordeval.embeddings.glove_train import train_glove
+    vectors, losses = train_glove(counts, dim=params["dim"], epochs=params["epochs"], x_max=params["x_max"],
+                                  alpha=params["alpha"], lr=params["lr"], batch_size=params["batch_size"],
+                                  seed=params["seed"], device=params["device"], progress=progress)
+    extra["losses"] = losses
+    return words, vectors, extra
+
+
+def build(builder: str, *, corpus: str = "news", name: str | None = None, cache: bool | str = True,
+          cache_home=None, progress: bool = False, **params) -> StaticEmbedding:
+    """Parse ``params``, then load the cached model or train, save and return it."""
+    from wordeval.embeddings.corpus import CorpusSource
+
+    params = parse_parameters(builder, params)
+    use_cache = _bool(cache, "cache")
+    source = CorpusSource(corpus, lowercase=params["lowercase"], max_documents=params["max_documents"],
+                          cache_home=cache_home)
+    spec = _canonical_spec(builder, str(corpus), params)
+    key_text = json.dumps({"builder": builder, "version": BUILDER_VERSIONS[builder], "params": params,
+                           "corpus_fingerprint": source.fingerprint}, sort_keys=True)
+    folder = _cache_home(cache_home) / "built" / hashlib.sha256(key_text.encode()).hexdigest()[:24]
+    if use_cache and (folder / "meta.json").is_file():
+        return load_built(folder, name=name)
+    started = time.perf_counter()
+    corpus_data = source.tokenized()
+    words, vectors, extra = _train(builder, corpus_data, params, progress=progress)
+    seconds = time.perf_counter() - started
+    parameters = {"builder": builder, "builder_version": BUILDER_VERSIONS[builder], **params,
+                  **corpus_data.describe(), "vocab_size": len(words)}
+    meta = {"format": BUILT_FORMAT, "builder": builder, "spec": spec, "name": None, "parameters": parameters,
+            "train_seconds": round(seconds, 3), "versions": _versions(), "cache_key": key_text, **extra}
+    if use_cache:
+        return load_built(save_built(folder, words, vectors, meta), name=name)
+    info = EmbeddingInfo(name=name or spec, source=spec, format=BUILT_FORMAT, dim=int(vectors.shape[1]),
+                         vocab_size=len(words), fingerprint=content_fingerprint(words, vectors),
+                         parameters=parameters, citation=CITATIONS[builder])
+    return StaticEmbedding(words, vectors, info)
+
+
+def _variant(builder: str, variant: str | None, allowed: dict[str | None, dict]) -> dict:
+    if variant not in allowed:
+        raise ConfigError(f"{builder}: unknown variant {variant!r}; expected one of "
+                          f"{', '.join(str(v) for v in allowed if v is not None) or '(none)'}")
+    return allowed[variant]
+
+
+def build_lsa(*, corpus: str = "news", variant: str | None = None, name: str | None = None, **params) -> StaticEmbedding:
+    """PPMI-SVD (Levy et al. 2015): ``lsa:corpus=news,window=5,alpha=0.75,k=1,p=0.5,dim=100``.
+    ``lsa:tfidf`` is the same as ``lsa-tfidf``."""
+    if variant == "tfidf":
+        return build_tfidf_lsa(corpus=corpus, name=name, **params)
+    _variant("lsa", variant, {None: {}, "ppmi": {}})
+    return build("lsa", corpus=corpus, name=name, **params)
+
+
+def build_tfidf_lsa(*, corpus: str = "news", variant: str | None = None, name: str | None = None,
+                    **params) -> StaticEmbedding:
+    """Classic tf-idf term-document LSA (Deerwester et al. 1990): ``lsa-tfidf:corpus=news,dim=100``."""
+    _variant("lsa-tfidf", variant, {None: {}})
+    return build("lsa-tfidf", corpus=corpus, name=name, **params)
+
+
+def build_word2vec(*, corpus: str = "news", variant: str | None = None, name: str | None = None,
+                   **params) -> StaticEmbedding:
+    """gensim word2vec: ``word2vec:corpus=news,window=5`` (skip-gram), ``word2vec:cbow`` (CBOW)."""
+    preset = _variant("word2vec", variant, {None: {}, "sg": {"sg": "1"}, "skipgram": {"sg": "1"},
+                                            "cbow": {"sg": "0"}})
+    return build("word2vec", corpus=corpus, name=name, **{**preset, **params})
+
+
+def build_glove(*, corpus: str = "news", variant: str | None = None, name: str | None = None,
+                **params) -> StaticEmbedding:
+    """GloVe trained in torch: ``glove:corpus=news,epochs=15,x_max=100,alpha=0.75``."""
+    _variant("glove", variant, {None: {}})
+    return build("glove", corpus=corpus, name=name, **params)

