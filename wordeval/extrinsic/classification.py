@@ -114,12 +114,16 @@ def fit_logreg(x_train: np.ndarray, y_train: Sequence, *, c_grid: Sequence[float
     from sklearn.model_selection import GridSearchCV, StratifiedKFold
     from sklearn.pipeline import make_pipeline
     from sklearn.preprocessing import StandardScaler
+    from threadpoolctl import threadpool_limits
 
     pipe = make_pipeline(StandardScaler(), LogisticRegression(solver="lbfgs", max_iter=max_iter))
     folds = StratifiedKFold(n_splits=cv_folds, shuffle=True, random_state=seed)
     search = GridSearchCV(pipe, {"logisticregression__C": list(c_grid)}, cv=folds, scoring="accuracy",
                           refit=True)
-    search.fit(x_train, np.asarray(y_train))
+    # These are small dense problems (a few hundred features): multithreaded BLAS only adds overhead, and on
+    # a loaded machine thread oversubscription made one fit 100x slower than single-threaded.
+    with threadpool_limits(limits=1):
+        search.fit(x_train, np.asarray(y_train))
     return search
 
 
@@ -192,7 +196,7 @@ def run_seeds(embedding, train: Sequence, test: Sequence, cfg: Mapping[str, Any]
                 x_train, x_test = fixed[0][rows], fixed[1]
             search = fit_logreg(x_train, y_train, c_grid=cfg["c_grid"], cv_folds=cfg["cv_folds"], seed=s,
                                 max_iter=cfg["max_iter"])
-            pred = search.predict(x_test).tolist()
+            pred = search.predict(x_test).tolist()  # a few hundred features: cheap even multithreaded
             info.update({"C": float(search.best_params_["logisticregression__C"]),
                          "cv_accuracy": float(search.best_score_)})
         info["accuracy"] = float(accuracy_score(gold, pred))
