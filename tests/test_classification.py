@@ -164,3 +164,21 @@ def test_config_errors_and_registry():
     assert REGISTRY.resolve("task", "classification/trec50") is clf.TASK_TREC50
     assert {f"classification/{d}" for d in clf.DATASETS} <= set(REGISTRY.names("task"))
     assert clf.TASK_BBC.parameters["tokenizer"] == "regex" and clf.TASK_CR.parameters["tokenizer"] == "whitespace"
+
+
+def test_trec6_with_glove_subsample(shared_data, glove50):
+    """Real data end to end (subsampled train for speed): far above the majority-class rate, all ids valid."""
+    from wordeval.registry import REGISTRY
+
+    spec = REGISTRY.resolve("task", "classification/trec6")
+    rec = clf.evaluate(spec, glove50, config={"n_seeds": 1, "max_train": 1500, "cv_folds": 3,
+                                              "c_grid": [0.1, 10.0]}, data_home=shared_data, progress=False)
+    gold = rec.per_item["gold"]
+    majority = max(gold.count(g) for g in set(gold)) / len(gold)
+    assert rec.n_total == rec.n_used == 500 and len(gold) == 500
+    assert rec.scores["accuracy"] > majority + 0.3  # majority ~0.28; GloVe-50d mean pooling reaches ~0.65+
+    assert 0 < rec.scores["oov_rate"] < 0.02  # SentEval TREC is clean English; GloVe covers nearly all tokens
+    assert set(rec.dataset_sha256) == {"classification/senteval/TREC/train_5500.label",
+                                       "classification/senteval/TREC/TREC_10.label"}
+    assert rec.config["tokenizer"] == "whitespace"
+    assert clf.main_score_from_items(rec.per_item) == pytest.approx(rec.scores["accuracy"])
