@@ -228,7 +228,8 @@ def _train(builder: str, corpus, params: dict, *, progress: bool) -> tuple[list[
         vectors = ppmi_svd(counts, dim=params["dim"], alpha=params["alpha"], shift=params["k"], eig=params["p"],
                            seed=params["seed"])
         return words, vectors, extra
-    from wordeval.embeddings.glove_train import train_glove
+    from wordeval.embeddings.glove_train import resolve_device, train_glove
+    extra["device"] = str(resolve_device(params["device"]))
     vectors, losses = train_glove(counts, dim=params["dim"], epochs=params["epochs"], x_max=params["x_max"],
                                   alpha=params["alpha"], lr=params["lr"], batch_size=params["batch_size"],
                                   seed=params["seed"], device=params["device"], progress=progress)
@@ -251,14 +252,15 @@ def build(builder: str, *, corpus: str = "news", name: str | None = None, cache:
     folder = _cache_home(cache_home) / "built" / hashlib.sha256(key_text.encode()).hexdigest()[:24]
     if use_cache and (folder / "meta.json").is_file():
         return load_built(folder, name=name)
-    started = time.perf_counter()
+    started, cpu_started = time.perf_counter(), time.process_time()
     corpus_data = source.tokenized()
     words, vectors, extra = _train(builder, corpus_data, params, progress=progress)
-    seconds = time.perf_counter() - started
+    seconds, cpu_seconds = time.perf_counter() - started, time.process_time() - cpu_started
     parameters = {"builder": builder, "builder_version": BUILDER_VERSIONS[builder], **params,
                   **corpus_data.describe(), "vocab_size": len(words)}
     meta = {"format": BUILT_FORMAT, "builder": builder, "spec": spec, "name": None, "parameters": parameters,
-            "train_seconds": round(seconds, 3), "versions": _versions(), "cache_key": key_text, **extra}
+            "train_seconds": round(seconds, 3),
+            "train_cpu_seconds": round(cpu_seconds, 3), "versions": _versions(), "cache_key": key_text, **extra}
     if use_cache:
         return load_built(save_built(folder, words, vectors, meta), name=name)
     info = EmbeddingInfo(name=name or spec, source=spec, format=BUILT_FORMAT, dim=int(vectors.shape[1]),

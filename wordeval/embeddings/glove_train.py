@@ -15,7 +15,7 @@ import scipy.sparse as sp
 from wordeval.errors import ConfigError
 
 
-def _device(device: str):
+def resolve_device(device: str):
     import torch
 
     if device == "auto":
@@ -48,7 +48,7 @@ def train_glove(counts: sp.spmatrix, *, dim: int = 100, epochs: int = 20, x_max:
     keep = coo.data > 0
     if not keep.any():
         raise ConfigError("the co-occurrence matrix is empty (corpus too small or window too short?)")
-    dev = _device(device)
+    dev = resolve_device(device)
     vocab = coo.shape[0]
     rows = torch.as_tensor(coo.row[keep].astype(np.int64), device=dev)
     cols = torch.as_tensor(coo.col[keep].astype(np.int64), device=dev)
@@ -80,7 +80,10 @@ def train_glove(counts: sp.spmatrix, *, dim: int = 100, epochs: int = 20, x_max:
                 b = order[start:start + batch_size]
                 i, j = rows.index_select(0, b), cols.index_select(0, b) + vocab
                 wi, cj = params.index_select(0, i), params.index_select(0, j)
-                diff = torch.einsum("nd,nd->n", wi, cj) - log_x.index_select(0, b)
+                # einsum (a batched GEMV) is the fastest row-wise dot on CPU; on CUDA it would go
+                # through cuBLAS, which deterministic mode refuses without CUBLAS_WORKSPACE_CONFIG
+                dots = torch.einsum("nd,nd->n", wi, cj) if dev.type == "cpu" else (wi * cj).sum(1)
+                diff = dots - log_x.index_select(0, b)
                 fdiff = weight.index_select(0, b) * diff
                 total += float(torch.dot(fdiff, diff)) / 2
                 # sum the gradients of repeated rows into a dense buffer (cheaper than sorting the
