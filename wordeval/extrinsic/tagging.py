@@ -36,7 +36,7 @@ DEFAULT_CONFIG: dict[str, Any] = {
     "epochs": None,  # None: the profile's value for the learner
     "hidden": None,  # None: the learner's default
     "device": "auto",  # auto (cuda when present) | cpu | cuda
-    "threads": 2,  # torch CPU threads
+    "threads": 1,  # torch CPU threads: on a shared (oversubscribed) CPU, 2+ threads spin-wait and run ~10x slower
 }
 _TYPES = {"learner": str, "n_seeds": int, "finetune": bool, "oov": str, "case": str, "window": int,
           "clusters": int, "profile": str, "epochs": (int, type(None)), "hidden": (int, type(None)),

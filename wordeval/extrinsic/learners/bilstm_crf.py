@@ -72,7 +72,7 @@ class BiLSTMCRFTagger:
 
     def __init__(self, *, hidden: int = 100, dropout: float = 0.5, epochs: int = 15, patience: int = 3,
                  lr: float = 1e-3, batch_size: int = 32, finetune: bool = False, device: str = "auto",
-                 threads: int | None = 2, **_ignored):
+                 threads: int | None = 1, **_ignored):
         self.hidden, self.dropout, self.epochs, self.patience = hidden, dropout, epochs, patience
         self.lr, self.batch_size, self.finetune = lr, batch_size, finetune
         self.device_name, self.threads = device, threads

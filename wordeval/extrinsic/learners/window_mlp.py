@@ -16,7 +16,7 @@ class WindowMLPTagger:
 
     def __init__(self, *, window: int = 2, hidden: int = 300, dropout: float = 0.5, epochs: int = 30,
                  patience: int = 3, lr: float = 1e-3, batch_size: int = 128, finetune: bool = False,
-                 device: str = "auto", threads: int | None = 2):
+                 device: str = "auto", threads: int | None = 1):
         self.window, self.hidden, self.dropout = window, hidden, dropout
         self.epochs, self.patience, self.lr, self.batch_size = epochs, patience, lr, batch_size
         self.finetune, self.device_name, self.threads = finetune, device, threads
