@@ -47,33 +47,34 @@ def _run(task: str, emb_spec: str, config: dict, *, log: Path, label: str) -> di
     return row
 
 
-def conll(log: Path) -> None:
+def conll(log: Path, profile: str = "default") -> None:
     _run("ner/conll2003", "glove-6b-50d", {"learner": "mlp", "n_seeds": 1, "profile": "default"}, log=log,
          label="conll")
 
 
-def clusters(log: Path, ks=(0, 100, 500, 1000)) -> None:
+def clusters(log: Path, profile: str = "quick", ks=(0, 100, 500, 1000)) -> None:
     for k in ks:
-        _run("ner/conll2003", "glove-6b-50d", {"learner": "crf", "n_seeds": 1, "profile": "quick", "clusters": k},
-             log=log, label="clusters")
+        _run("ner/conll2003", "glove-6b-50d", {"learner": "crf", "n_seeds": 1, "profile": profile, "clusters": k},
+             log=log, label=f"clusters-{profile}")
 
 
-def learners(log: Path, embeddings=("glove-6b-50d", "minilm")) -> None:
+def learners(log: Path, profile: str = "quick", embeddings=("glove-6b-50d", "minilm")) -> None:
     for emb in embeddings:
         for learner in ("crf", "perceptron", "mlp", "bilstm-crf"):
-            _run("ner/conll2003", emb, {"learner": learner, "n_seeds": 1, "profile": "quick"}, log=log,
-                 label="learners")
+            _run("ner/conll2003", emb, {"learner": learner, "n_seeds": 1, "profile": profile}, log=log,
+                 label=f"learners-{profile}")
 
 
-def finetune(log: Path) -> None:
+def finetune(log: Path, profile: str = "quick") -> None:
     for ft in (False, True):
-        _run("pos/ud-ewt", "glove-6b-50d", {"learner": "mlp", "n_seeds": 1, "profile": "quick", "finetune": ft},
-             log=log, label="finetune")
+        _run("pos/ud-ewt", "glove-6b-50d", {"learner": "mlp", "n_seeds": 1, "profile": profile, "finetune": ft},
+             log=log, label=f"finetune-{profile}")
 
 
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("experiments", nargs="+", choices=("conll", "clusters", "learners", "finetune"))
+    parser.add_argument("--profile", default=None, help="profile for the experiments (conll: default, others: quick)")
     parser.add_argument("--log", type=Path, default=ROOT / "reports" / "benchmarks" / "ner_runs.jsonl")
     args = parser.parse_args(argv)
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
@@ -82,7 +83,7 @@ def main(argv=None) -> int:
         return 2
     args.log.parent.mkdir(parents=True, exist_ok=True)
     for name in args.experiments:
-        globals()[name](args.log)
+        globals()[name](args.log, **({"profile": args.profile} if args.profile else {}))
     return 0
 
 
