@@ -138,6 +138,7 @@ def test_crf_log_partition_and_viterbi_match_brute_force():
             p.copy_(torch.randn_like(p))
     emissions = torch.randn(2, length, n_tags)
     mask = torch.tensor([[1, 1, 1, 1], [1, 1, 0, 0]], dtype=torch.bool)
+    torch.set_grad_enabled(False)  # restored below; plain numbers for the brute force
     logz = crf.log_partition(emissions, mask)
     paths = crf.viterbi(emissions, mask)
     for b in range(2):
@@ -154,6 +155,7 @@ def test_crf_log_partition_and_viterbi_match_brute_force():
                 best, best_path = s, list(path)
         assert float(logz[b]) == pytest.approx(float(torch.logsumexp(torch.tensor(scores), 0)), abs=1e-4)
         assert paths[b] == best_path
+    torch.set_grad_enabled(True)
 
 
 def test_unknown_learner():
