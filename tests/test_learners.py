@@ -138,24 +138,23 @@ def test_crf_log_partition_and_viterbi_match_brute_force():
             p.copy_(torch.randn_like(p))
     emissions = torch.randn(2, length, n_tags)
     mask = torch.tensor([[1, 1, 1, 1], [1, 1, 0, 0]], dtype=torch.bool)
-    torch.set_grad_enabled(False)  # restored below; plain numbers for the brute force
-    logz = crf.log_partition(emissions, mask)
-    paths = crf.viterbi(emissions, mask)
-    for b in range(2):
-        n = int(mask[b].sum())
-        best, best_path, scores = -np.inf, None, []
-        for path in itertools.product(range(n_tags), repeat=n):
-            tags = torch.tensor([list(path) + [0] * (length - n)])
-            s = float(crf.path_score(emissions[b:b + 1], tags, mask[b:b + 1]))
-            manual = float(crf.start[path[0]] + crf.end[path[-1]] + sum(emissions[b, i, t] for i, t in enumerate(path))
-                           + sum(crf.transitions[path[i], path[i + 1]] for i in range(n - 1)))
-            assert s == pytest.approx(manual, abs=1e-5)
-            scores.append(s)
-            if s > best:
-                best, best_path = s, list(path)
-        assert float(logz[b]) == pytest.approx(float(torch.logsumexp(torch.tensor(scores), 0)), abs=1e-4)
-        assert paths[b] == best_path
-    torch.set_grad_enabled(True)
+    with torch.no_grad():  # plain numbers for the brute force
+        logz = crf.log_partition(emissions, mask)
+        paths = crf.viterbi(emissions, mask)
+        for b in range(2):
+            n = int(mask[b].sum())
+            best, best_path, scores = -np.inf, None, []
+            for path in itertools.product(range(n_tags), repeat=n):
+                tags = torch.tensor([list(path) + [0] * (length - n)])
+                s = float(crf.path_score(emissions[b:b + 1], tags, mask[b:b + 1]))
+                manual = float(crf.start[path[0]] + crf.end[path[-1]] + sum(emissions[b, i, t] for i, t in enumerate(path))
+                               + sum(crf.transitions[path[i], path[i + 1]] for i in range(n - 1)))
+                assert s == pytest.approx(manual, abs=1e-5)
+                scores.append(s)
+                if s > best:
+                    best, best_path = s, list(path)
+            assert float(logz[b]) == pytest.approx(float(torch.logsumexp(torch.tensor(scores), 0)), abs=1e-4)
+            assert paths[b] == best_path
 
 
 def test_unknown_learner():
