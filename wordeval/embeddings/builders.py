@@ -27,7 +27,7 @@ from wordeval.paths import cache_home as _cache_home
 
 BUILT_FORMAT = "wordeval-built"
 # bump a builder's version whenever its output for the same parameters can change
-BUILDER_VERSIONS = {"lsa": 1, "lsa-tfidf": 1, "word2vec": 1, "glove": 1}
+BUILDER_VERSIONS = {"lsa": 1, "lsa-tfidf": 1, "word2vec": 1, "glove": 2}
 
 LEVY_CITATION = """@article{levy2015improving,
   title = {Improving Distributional Similarity with Lessons Learned from Word Embeddings},
@@ -115,8 +115,8 @@ PARAMETERS: dict[str, dict[str, tuple[Callable, Any]]] = {
     "word2vec": {**_CORPUS, "window": (_int(1), 5), "sg": (_bool, True), "negative": (_int(1), 5),
                  "sample": (_float(0.0, strict=False), 1e-3), "epochs": (_int(1), 5)},
     "glove": {**_CORPUS, "window": (_int(1), 5), "weighting": (_choice("uniform", "harmonic"), "harmonic"),
-              "epochs": (_int(1), 15), "x_max": (_float(0.0), 100.0), "alpha": (_float(0.0), 0.75),
-              "lr": (_float(0.0), 0.05), "batch_size": (_int(1), 65536), "device": (_device, "auto")},
+              "epochs": (_int(1), 10), "x_max": (_float(0.0), 100.0), "alpha": (_float(0.0), 0.75),
+              "lr": (_float(0.0), 0.5), "batch_size": (_int(1), 65536), "device": (_device, "auto")},
 }
 CITATIONS = {"lsa": LEVY_CITATION, "lsa-tfidf": DEERWESTER_CITATION, "word2vec": MIKOLOV_CITATION,
              "glove": GLOVE_CITATION}

@@ -4,7 +4,10 @@
     f(x) = min(1, (x / x_max)^alpha),
 
 optimised with AdaGrad over shuffled mini-batches of the non-zero entries. The word vectors returned
-are W + C (the paper's choice). AdaGrad's accumulators start at 1, as in the reference C code, so the
+are W + C (the paper's choice). The gradients of a row's entries in one batch are summed into one
+AdaGrad step per row (not one per entry as in the reference C code), so a frequent word moves at most
+about lr per batch: the default lr is 0.5, not the reference's 0.05, which measured on the news corpus
+(5 epochs) reached WS353 0.01 against 0.22 with 0.5. AdaGrad's accumulators start at 1, as in the reference C code, so the
 first steps are bounded by the learning rate.
 """
 from __future__ import annotations
@@ -30,7 +33,7 @@ def resolve_device(device: str):
 
 
 def train_glove(counts: sp.spmatrix, *, dim: int = 100, epochs: int = 20, x_max: float = 100.0,
-                alpha: float = 0.75, lr: float = 0.05, batch_size: int = 32768, seed: int = 0,
+                alpha: float = 0.75, lr: float = 0.5, batch_size: int = 32768, seed: int = 0,
                 device: str = "auto", progress: bool = False) -> tuple[np.ndarray, list[float]]:
     """Train on a (V, V) co-occurrence matrix. Returns ``(vectors float32 (V, dim), mean loss per epoch)``.
 
