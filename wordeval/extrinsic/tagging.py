@@ -35,11 +35,13 @@ DEFAULT_CONFIG: dict[str, Any] = {
     "profile": "default",  # quick | default | full (see profiles.py)
     "epochs": None,  # None: the profile's value for the learner
     "hidden": None,  # None: the learner's default
+    "dropout": None,  # None: the learner's default (mlp 0.5 on the hidden layer, half that on the inputs)
     "device": "auto",  # auto (cuda when present) | cpu | cuda
     "threads": 1,  # torch CPU threads: on a shared (oversubscribed) CPU, 2+ threads spin-wait and run ~10x slower
 }
 _TYPES = {"learner": str, "n_seeds": int, "finetune": bool, "oov": str, "case": str, "window": int,
           "clusters": int, "profile": str, "epochs": (int, type(None)), "hidden": (int, type(None)),
+          "dropout": (float, int, type(None)),
           "device": str, "threads": (int, type(None))}
 
 
@@ -86,6 +88,8 @@ def _learner_params(cfg: Mapping[str, Any]) -> dict[str, Any]:
         params.update(device=cfg["device"], threads=cfg["threads"])
         if cfg["hidden"] is not None:
             params["hidden"] = cfg["hidden"]
+        if cfg["dropout"] is not None:
+            params["dropout"] = float(cfg["dropout"])
     return params
 
 
