@@ -108,3 +108,10 @@ def test_compare_records_pairs_sentences():
     assert res["difference"] == pytest.approx(good.scores["f1"] - weak.scores["f1"])
     assert res["n_items"] == 40 and 0 <= res["p_value"] <= 1
     assert tagging.compare_records(good, good, n_boot=50)["p_value"] == 1.0
+
+
+def test_effective_learner_settings_are_recorded():
+    rec = tagging.evaluate_dataset(NER_CONLL2003, _embedding(), _dataset(), config=dict(FAST, n_seeds=1),
+                                   progress=False)
+    settings = rec.config["learner_settings"]
+    assert settings["c2"] == 1.0 and settings["epochs"] == 30 and settings["window"] == 2

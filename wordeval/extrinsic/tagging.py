@@ -35,7 +35,7 @@ DEFAULT_CONFIG: dict[str, Any] = {
     "profile": "default",  # quick | default | full (see profiles.py)
     "epochs": None,  # None: the profile's value for the learner
     "hidden": None,  # None: the learner's default
-    "dropout": None,  # None: the learner's default (mlp 0.5 on the hidden layer, half that on the inputs)
+    "dropout": None,  # None: the learner's default (mlp 0.2 on the hidden layer, half on the inputs; bilstm-crf 0.5)
     "device": "auto",  # auto (cuda when present) | cpu | cuda
     "threads": 1,  # torch CPU threads: on a shared (oversubscribed) CPU, 2+ threads spin-wait and run ~10x slower
 }
@@ -139,6 +139,10 @@ def evaluate_dataset(spec: TaskSpec, embedding, dataset, *, config: Mapping | No
     feature_seconds = time.perf_counter() - t0
     params = _learner_params(cfg)
     cls = learner_class(cfg["learner"])
+    # Every effective hyperparameter (defaults included) goes into the recorded config, so a changed
+    # default changes the result's cache key instead of silently reusing an old number.
+    settings = {k: v for k, v in vars(cls(**params)).items()
+                if not k.startswith("_") and isinstance(v, (bool, int, float, str, type(None)))}
     per_seed: dict[str, list] = {"seed": [], "dev": [], "best_epoch": [], "train_seconds": []}
     per_type: dict[str, list[float]] = {}
     n_test = len(data["test"])
@@ -182,7 +186,7 @@ def evaluate_dataset(spec: TaskSpec, embedding, dataset, *, config: Mapping | No
                       seed=seed)
     per_item = {"id": [int(i) for i in test_index], **{k: v.tolist() for k, v in summed.items()}}
     info = embedding.info
-    recorded = dict(cfg, learner_params=params, scheme=scheme,
+    recorded = dict(cfg, learner_params=params, learner_settings=settings, scheme=scheme,
                     subsample={"seed": SUBSAMPLE_SEED, "max_sentences": limits,
                                "n_sentences": {s: len(v) for s, v in data.items()}})
     extra = {"per_seed": per_seed, "oov_rate": oov_rates, "feature_level": features.level,

@@ -20,7 +20,7 @@ from wordeval.extrinsic.learners.torch_common import (EarlyStopping, ScoreFn, Ta
 class WindowMLPTagger:
     name = "mlp"
 
-    def __init__(self, *, window: int = 2, hidden: int = 300, dropout: float = 0.5, epochs: int = 30,
+    def __init__(self, *, window: int = 2, hidden: int = 300, dropout: float = 0.2, epochs: int = 30,
                  patience: int = 3, lr: float = 1e-3, batch_size: int = 128, finetune: bool = False,
                  decode: str = "viterbi", device: str = "auto", threads: int | None = 1):
         if decode not in ("greedy", "viterbi"):
