@@ -80,7 +80,6 @@ class BiLSTMCRFTagger:
         self.best_epoch = -1
 
     def _build(self, features: FeatureSet, n_tags: int):
-        import torch
         from torch import nn
 
         inputs = make_input_layer(features, finetune=self.finetune)
@@ -103,7 +102,6 @@ class BiLSTMCRFTagger:
                 out, _ = nn.utils.rnn.pad_packed_sequence(out, batch_first=True, total_length=ids.shape[1])
                 return self.proj(self.drop(out))
 
-        del torch
         return Net()
 
     @staticmethod
