@@ -21,7 +21,7 @@ from typing import Any, Mapping
 import numpy as np
 
 from wordeval.errors import ConfigError
-from wordeval.extrinsic.spans import check_scheme, f1_from_counts, span_counts, span_scores, token_accuracy_counts
+from wordeval.extrinsic.spans import check_scheme, f1_from_counts, span_scores, token_accuracy_counts
 from wordeval.tasks import TaskSpec
 
 DEFAULT_CONFIG: dict[str, Any] = {
