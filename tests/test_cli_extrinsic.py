@@ -55,3 +55,13 @@ def test_broken_embedding_file_exit_2(tmp_path, capsys):
     err = capsys.readouterr().err
     assert rc == 2 and "bad.txt:2" in err and "Traceback" not in err
     assert not (tmp_path / "r").exists()
+
+
+def test_help_imports_no_torch():
+    import subprocess
+    import sys
+
+    code = ("import sys, wordeval.cli as c; c.build_parser(); import wordeval.extrinsic.tagging; "
+            "import wordeval.extrinsic.catalog; print('torch' in sys.modules, 'pycrfsuite' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.split() == ["False", "False"]
