@@ -111,8 +111,10 @@ def test_representation_specs_parse_labels_builders_and_split_specs():
     r = Representation.parse("word2vec:corpus=news,window=5")  # '=' of a builder option is not a label
     assert r.label is None and r.intrinsic == "word2vec:corpus=news,window=5"
     r = Representation.parse("MiniLM=minilm:type-level|minilm")
-    assert (r.label, r.spec_for("intrinsic"), r.spec_for("extrinsic")) == \
-        ("MiniLM", "MiniLM=minilm:type-level", "MiniLM=minilm")
+    assert (r.label, r.spec_for("similarity"), r.spec_for("analogy")) == \
+        ("MiniLM", "MiniLM=minilm:type-level", "MiniLM=minilm:type-level")
+    # STS scores sentences: the encoder itself, like the downstream tasks
+    assert r.spec_for("sts") == r.spec_for("ner") == "MiniLM=minilm"
     from wordeval.errors import ConfigError
     with pytest.raises(ConfigError):
         Representation.parse("x=a|")

@@ -92,7 +92,9 @@ def evaluate(embedding, task_name: str, *, config: Mapping[str, Any] | None = No
 @dataclass(frozen=True)
 class Representation:
     """One row of the comparison. ``extrinsic`` differs from ``intrinsic`` when a model is evaluated with
-    type-level vectors on word tasks but with its token features downstream (MiniLM)."""
+    type-level vectors on word tasks but as an encoder elsewhere (MiniLM). Only the word-level families
+    (similarity, analogy) take the first spec: STS is intrinsic but scores sentences, so a sentence
+    encoder must be judged as itself there, not through averaged type-level word vectors."""
 
     label: str | None
     intrinsic: str
@@ -109,29 +111,19 @@ class Representation:
             raise ConfigError(f"embedding spec {text!r}: expected [LABEL=]SPEC or [LABEL=]SPEC|SPEC")
         return cls(label or None, first, second or first)
 
-    def spec_for(self, kind: str) -> str:
-        spec = self.intrinsic if kind == "intrinsic" else self.extrinsic
+    def spec_for(self, family: str) -> str:
+        spec = self.intrinsic if family in WORD_LEVEL_FAMILIES else self.extrinsic
         return f"{self.label}={spec}" if self.label else spec
 
 
 def load_embedding(spec: str):
-    """Resolve an embedding spec with engineer A's loader (paths, registered ids, builder specs)."""
-    try:
-        from wordeval.embeddings.load import load_embedding as _load
-    except ModuleNotFoundError:
-        _load = None
-    if _load is not None:
-        return _load(spec)
-    # Until the general loader exists only the packaged GloVe can be resolved by id.
-    label, sep, source = spec.partition("=")
-    if not sep:
-        label, source = "glove-6b-50d", spec
-    if source == "glove-6b-50d":
-        from wordeval.embeddings.packaged import load_glove_6b_50d
-        return load_glove_6b_50d(name=label)
-    raise NotAvailableError(f"cannot load embedding {spec!r}: wordeval.embeddings.load is not available")
+    """Resolve an embedding spec (paths, registered ids, builder specs)."""
+    from wordeval.embeddings.load import load_embedding as _load
+
+    return _load(spec)
 
 
+WORD_LEVEL_FAMILIES = ("similarity", "analogy")
 _SKIPPABLE = (NotAvailableError, MissingFileError)
 
 
@@ -185,7 +177,7 @@ def run_tasks(representations: Sequence[Representation], tasks: Iterable[tuple[s
                     except UnknownNameError as exc:  # a task this installation does not define
                         raise NotAvailableError(str(exc)) from None
                     cfg = effective_config(spec, config, strict=False, defaults=defaults_fn(spec))
-                    emb_spec = rep.spec_for(spec.kind)
+                    emb_spec = rep.spec_for(spec.family)
                     if emb_spec not in loaded:
                         loaded[emb_spec] = load_fn(emb_spec)
                     emb = loaded[emb_spec]

@@ -12,7 +12,8 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("embeddings", nargs="+", metavar="EMBEDDING",
                    help="[LABEL=]SPEC: a file, a registered id (glove-6b-50d, minilm, spacy-md) or a builder "
                         "(lsa:corpus=news, word2vec:corpus=news,window=5, glove:corpus=news, minilm:type-level); "
-                        "LABEL=SPEC_A|SPEC_B uses SPEC_A for intrinsic and SPEC_B for extrinsic tasks")
+                        "LABEL=SPEC_A|SPEC_B uses SPEC_A for word-level tasks (similarity, analogy) "
+                        "and SPEC_B for the rest (STS, tagging, classification)")
     p.add_argument("--suite", default="default", help="quick, default or full (default: %(default)s)")
     p.add_argument("--tasks", nargs="+", metavar="TASK", help="run these tasks instead of a suite")
     p.add_argument("--out", default=DEFAULT_OUT, help="result store folder (default: %(default)s)")
