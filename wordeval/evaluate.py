@@ -13,6 +13,7 @@ from typing import Any, Callable, Iterable, Mapping, Sequence
 
 from wordeval.errors import (ConfigError, MissingFileError, NotAvailableError, UnknownNameError,
                              WordevalError)
+from wordeval.registry import REGISTRY
 from wordeval.results.record import ResultRecord
 from wordeval.tasks import TaskSpec
 
@@ -48,13 +49,27 @@ def main_score_function(family: str) -> Callable[[dict], float]:
 
 def task_spec(name: str) -> TaskSpec:
     """The TaskSpec registered under ``name`` (registry kind "task"; the target may be a spec or a factory)."""
-    from wordeval.registry import REGISTRY
-
     target = REGISTRY.resolve("task", name)
     spec = target() if callable(target) and not isinstance(target, TaskSpec) else target
     if not isinstance(spec, TaskSpec):
         raise ConfigError(f"task {name!r} does not resolve to a TaskSpec (got {type(spec).__name__})")
     return spec
+
+
+def expand_tasks(names, families, kind: str) -> list[str]:
+    """Task names from a mix of full names (``ner/conll2003``) and family names (``similarity``: all of its
+    registered tasks), restricted to ``families``; order kept, duplicates dropped."""
+    known = REGISTRY.names("task")
+    out: list[str] = []
+    for name in names:
+        if name in families:
+            out += [t for t in known if t.startswith(name + "/")]
+        else:
+            REGISTRY.entry("task", name)  # unknown -> UnknownNameError with "did you mean"
+            if name.split("/")[0] not in families:
+                raise ConfigError(f"{name} is not an {kind} task")
+            out.append(name)
+    return list(dict.fromkeys(out))
 
 
 def family_defaults(spec: TaskSpec) -> dict[str, Any]:

@@ -38,23 +38,6 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--json", action="store_true", help="print the records as a JSON list instead of a table")
 
 
-def expand_tasks(names) -> list[str]:
-    from wordeval.errors import ConfigError
-    from wordeval.registry import REGISTRY
-
-    known = REGISTRY.names("task")
-    out: list[str] = []
-    for name in names:
-        if name in EXTRINSIC_FAMILIES:
-            out += [t for t in known if t.startswith(name + "/")]
-        else:
-            REGISTRY.entry("task", name)  # unknown -> UnknownNameError with "did you mean"
-            if name.split("/")[0] not in EXTRINSIC_FAMILIES:
-                raise ConfigError(f"{name} is not an extrinsic task")
-            out.append(name)
-    return list(dict.fromkeys(out))
-
-
 def family_config(family: str, args) -> dict:
     if family in TAGGING_FAMILIES:
         return {"learner": args.learner, "n_seeds": args.seeds, "finetune": args.finetune,
@@ -70,13 +53,13 @@ def run(args) -> int:
     from wordeval.cli.intrinsic import format_table, write_records
     from wordeval.embeddings.load import load_embedding
     from wordeval.errors import ConfigError
-    from wordeval.evaluate import family_module, task_spec
+    from wordeval.evaluate import expand_tasks, family_module, task_spec
 
     if args.seeds < 1:
         raise ConfigError(f"--seeds must be at least 1, got {args.seeds}")
     if args.clusters < 0:
         raise ConfigError(f"--clusters must be >= 0, got {args.clusters}")
-    task_names = expand_tasks(args.tasks)
+    task_names = expand_tasks(args.tasks, EXTRINSIC_FAMILIES, "extrinsic")
     specs = [task_spec(n) for n in task_names]
     embeddings = [load_embedding(s) for s in args.embeddings]
     records = []

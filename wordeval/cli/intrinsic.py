@@ -32,23 +32,6 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--json", action="store_true", help="print the records as a JSON list instead of a table")
 
 
-def expand_tasks(names) -> list[str]:
-    from wordeval.errors import ConfigError
-    from wordeval.registry import REGISTRY
-
-    known = REGISTRY.names("task")
-    out: list[str] = []
-    for name in names:
-        if name in INTRINSIC_FAMILIES:
-            out += [t for t in known if t.startswith(name + "/")]
-        else:
-            REGISTRY.entry("task", name)  # unknown -> UnknownNameError with "did you mean"
-            if name.split("/")[0] not in INTRINSIC_FAMILIES:
-                raise ConfigError(f"{name} is not an intrinsic task")
-            out.append(name)
-    return list(dict.fromkeys(out))
-
-
 def family_config(family: str, args) -> dict:
     cfg = {"case": args.case}
     if family in ("similarity", "analogy"):
@@ -125,12 +108,13 @@ def run(args) -> int:
 
     from wordeval.embeddings.load import load_embedding
     from wordeval.errors import ConfigError
+    from wordeval.evaluate import expand_tasks
 
     if args.intersection and len(args.embeddings) < 2:
         raise ConfigError("--intersection needs at least two embeddings")
     if args.restrict_vocab is not None and args.restrict_vocab <= 0:
         raise ConfigError(f"--restrict-vocab must be positive, got {args.restrict_vocab}")
-    task_names = expand_tasks(args.tasks)
+    task_names = expand_tasks(args.tasks, INTRINSIC_FAMILIES, "intrinsic")
     embeddings = [load_embedding(s) for s in args.embeddings]
     records = evaluate_all(embeddings, task_names, args)
     write_records(records, args.out)
