@@ -74,7 +74,8 @@ def prepare_questions(questions: Sequence, embedding, cfg: Mapping[str, Any]) ->
     offsets = np.cumsum([0] + [len(q.answers) for q in questions])
     ans_found = np.array([(ans_rows[s:e] >= 0).any() for s, e in zip(offsets[:-1], offsets[1:])], dtype=bool)
     covered = (ra >= 0) & (rb >= 0) & (rc >= 0) & ans_found
-    return {"rows": (ra, rb, rc), "covered": covered, "n_candidates": n_cand}
+    answer_rows = [set(ans_rows[s:e][ans_rows[s:e] >= 0].tolist()) for s, e in zip(offsets[:-1], offsets[1:])]
+    return {"rows": (ra, rb, rc), "covered": covered, "n_candidates": n_cand, "answer_rows": answer_rows}
 
 
 def _exclusions(questions, embedding, rows, cov_idx, cfg, n_cand) -> np.ndarray:
@@ -126,7 +127,10 @@ def solve_analogies(questions: Sequence, embedding, *, config: Mapping[str, Any]
         if pred_rows[i] >= 0:
             w = words[pred_rows[i]]
             predicted[i] = w
-            correct[i] = _fold(w, cfg["case"]) in {_fold(a, cfg["case"]) for a in questions[i].answers}
+            # Row identity counts too: where several keys share one vector (spaCy's md vectors map 685k
+            # strings onto 20k rows), the row's display label need not be the answer's spelling.
+            correct[i] = (int(pred_rows[i]) in prep["answer_rows"][i]
+                          or _fold(w, cfg["case"]) in {_fold(a, cfg["case"]) for a in questions[i].answers})
     return {"config": cfg, "covered": covered, "covered_any": prep["covered"], "correct": correct,
             "predicted": predicted, "pred_rows": pred_rows, "backend": backend,
             "n_query_words": int(len(query_rows)), "n_candidates": prep["n_candidates"]}
