@@ -19,11 +19,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--tasks", nargs="+", default=list(DEFAULT_TASKS), metavar="TASK",
                         help="task names (ner/conll2003) or whole families (pos, chunking, ner, classification); "
                              f"default: {' '.join(DEFAULT_TASKS)}")
-    parser.add_argument("--learner", choices=("crf", "perceptron", "mlp", "bilstm-crf"), default="mlp",
-                        help="sequence learner (POS/chunking/NER)")
+    parser.add_argument("--learner", choices=("crf", "perceptron", "mlp", "bilstm-crf", "bert-finetune"),
+                        default="mlp", help="sequence learner (POS/chunking/NER); bert-finetune fine-tunes a "
+                                            "transformer encoder (e.g. minilm) with a linear head")
     parser.add_argument("--seeds", type=int, default=3, metavar="N", help="runs with seeds seed..seed+N-1")
     parser.add_argument("--finetune", action="store_true",
-                        help="train the embedding layer too (mlp, bilstm-crf; word-lookup representations)")
+                        help="train the embedding layer too (mlp, bilstm-crf; word-lookup representations); "
+                             "for a transformer encoder use --learner bert-finetune")
     parser.add_argument("--profile", choices=("quick", "default", "full"), default="default",
                         help="training data and epochs (quick subsamples; recorded in every result)")
     parser.add_argument("--oov", choices=("zero", "unk", "random"), default="unk",

@@ -25,7 +25,7 @@ from wordeval.extrinsic.spans import check_scheme, f1_from_counts, span_scores, 
 from wordeval.tasks import TaskSpec
 
 DEFAULT_CONFIG: dict[str, Any] = {
-    "learner": "mlp",  # crf | perceptron | mlp | bilstm-crf
+    "learner": "mlp",  # crf | perceptron | mlp | bilstm-crf | bert-finetune (fine-tunes a transformer encoder)
     "n_seeds": 3,
     "finetune": False,  # train the embedding rows too (mlp, bilstm-crf; word-lookup representations)
     "oov": "unk",  # zero | unk | random
@@ -76,6 +76,17 @@ def main_score_from_items(columns: Mapping[str, Any]) -> float:
 def _learner_params(cfg: Mapping[str, Any]) -> dict[str, Any]:
     from wordeval.extrinsic.profiles import get_profile
 
+    if cfg["learner"] == "bert-finetune":
+        from wordeval.extrinsic.learners.bert_tagger import PROFILE_EPOCHS
+
+        if cfg["hidden"] is not None or cfg["clusters"]:
+            raise ConfigError("learner=bert-finetune has no hidden layer or cluster features (a linear head "
+                              "on the encoder)")
+        params = {"epochs": cfg["epochs"] or PROFILE_EPOCHS[cfg["profile"]], "device": cfg["device"],
+                  "threads": cfg["threads"]}
+        if cfg["dropout"] is not None:
+            params["dropout"] = float(cfg["dropout"])
+        return params
     params: dict[str, Any] = {"finetune": cfg["finetune"]}
     params["epochs"] = cfg["epochs"] or get_profile(cfg["profile"])["epochs"][cfg["learner"]]
     if cfg["learner"] in ("mlp", "crf", "perceptron"):
@@ -133,12 +144,20 @@ def evaluate_dataset(spec: TaskSpec, embedding, dataset, *, config: Mapping | No
             return float(c.sum()) / max(1, int(t.sum()))
         return span_scores(gold, pred, scheme=scheme)["f1"]
 
-    t0 = time.perf_counter()
-    features = build_features(embedding, {s: [x.tokens for x in items] for s, items in data.items()},
-                              oov=cfg["oov"], case=cfg["case"], seed=seed)
-    feature_seconds = time.perf_counter() - t0
     params = _learner_params(cfg)
     cls = learner_class(cfg["learner"])
+    t0 = time.perf_counter()
+    tokens = {s: [x.tokens for x in items] for s, items in data.items()}
+    if getattr(cls, "needs_encoder", False):  # bert-finetune trains the encoder itself: no frozen features
+        from wordeval.extrinsic.learners.bert_tagger import EncoderInputs
+
+        features = EncoderInputs(embedding, tokens)
+    else:
+        features = build_features(embedding, tokens, oov=cfg["oov"], case=cfg["case"], seed=seed)
+        if cfg["finetune"] and features.level == "token":
+            raise ConfigError("finetune=True trains word-lookup rows; to fine-tune a transformer encoder use "
+                              "learner=bert-finetune")
+    feature_seconds = time.perf_counter() - t0
     # Every effective hyperparameter (defaults included) goes into the recorded config, so a changed
     # default changes the result's cache key instead of silently reusing an old number.
     settings = {k: v for k, v in vars(cls(**params)).items()

@@ -15,6 +15,7 @@ LEARNERS = {
     "perceptron": "wordeval.extrinsic.learners.perceptron:PerceptronTagger",
     "mlp": "wordeval.extrinsic.learners.window_mlp:WindowMLPTagger",
     "bilstm-crf": "wordeval.extrinsic.learners.bilstm_crf:BiLSTMCRFTagger",
+    "bert-finetune": "wordeval.extrinsic.learners.bert_tagger:BertFineTuneTagger",  # transformers encoders only
 }
 
 
