@@ -6,6 +6,7 @@ any method needs; each question's score over candidates is then a combination of
 are processed in chunks (normalised per chunk, never a full normalised copy), so memory stays bounded by
 ``chunk_rows × (dim + n_query_words)``. The combine step runs in a fused numba loop, in torch on a GPU when
 one is present, or in plain numpy otherwise. All paths return the same argmax; ties go to the lowest row.
+3CosAdd on numba also skips, exactly, column tiles whose score upper bound cannot beat a question's best.
 """
 from __future__ import annotations
 
@@ -91,24 +92,49 @@ def group_by_pair(qa, qb) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarra
 
 
 def _solve_3cosadd_pruned(vectors, n_candidates, Q, qa, qb, qc, exclude, chunk_rows, tile=None):
-    # Google has 550 (a, b) pairs for 19,544 questions: b - a is formed once per pair, and questions of one
-    # pair run next to each other so its D row stays in cache; tile maxima let most tiles be skipped exactly.
-    from wordeval.intrinsic.analogy_numba import combine_chunk_3cosadd_pruned, pair_tile_max
+    # Google has 550 (a, b) pairs for 19,544 questions: one pair's questions run together, so b - a's tile
+    # maxima are formed once per pair and its rows stay in cache; tile maxima let most tiles be skipped exactly.
+    from wordeval.intrinsic.analogy_numba import combine_pairs_3cosadd_pruned, row_tile_max
 
     tile = tile or PRUNE_TILE
     pa, pb, qp, order = group_by_pair(qa, qb)
-    qa_o, qb_o, qc_o, qp_o = (np.ascontiguousarray(x[order]) for x in (qa, qb, qc, qp))
-    ex_o = np.ascontiguousarray(exclude[order])
+    pstart = np.searchsorted(qp[order], np.arange(len(pa) + 1)).astype(np.int64)
+    qc_o, ex_o = np.ascontiguousarray(qc[order]), np.ascontiguousarray(exclude[order])
     best = np.full(len(qa), -np.inf)
     bidx = np.full(len(qa), -1, dtype=np.int64)
-    for start in range(0, n_candidates, chunk_rows):
-        stop = min(start + chunk_rows, n_candidates)
-        ST = np.ascontiguousarray(Q @ unit_chunk(vectors, start, stop).T)
-        Dmax, Smax = pair_tile_max(ST, pa, pb, tile)
-        combine_chunk_3cosadd_pruned(ST, Dmax, Smax, qa_o, qb_o, qc_o, qp_o, ex_o, start, tile, best, bidx)
+    for start, ST in _cosine_chunks(vectors, n_candidates, Q, chunk_rows):
+        Smax = row_tile_max(ST, tile)
+        combine_pairs_3cosadd_pruned(ST, Smax, pa, pb, pstart, qc_o, ex_o, start, tile, best, bidx)
     out = np.empty_like(bidx)
     out[order] = bidx
     return out
+
+
+def _cosine_chunks(vectors, n_candidates, Q, chunk_rows):
+    """Yield (start, Q · unit(candidates[start:start + chunk_rows]).T), in candidate order.
+
+    OpenBLAS's own threads keep spinning after a GEMM and starve the numba threads that run next (measured:
+    the combine took twice as long right after a 2-thread GEMM). So BLAS runs single-threaded here and the
+    chunk is split into one part per numba thread, multiplied by as many Python threads (the GIL is released
+    inside numpy) instead.
+    """
+    from concurrent.futures import ThreadPoolExecutor
+
+    from numba import get_num_threads
+    from threadpoolctl import threadpool_limits
+
+    def part(bounds):
+        lo, hi = bounds
+        return np.ascontiguousarray(Q @ unit_chunk(vectors, lo, hi).T)
+
+    workers = get_num_threads()
+    width = max(1, -(-chunk_rows // workers))
+    with threadpool_limits(limits=1, user_api="blas"), ThreadPoolExecutor(max_workers=workers) as pool:
+        for start in range(0, n_candidates, chunk_rows):
+            stop = min(start + chunk_rows, n_candidates)
+            parts = [(lo, min(lo + width, stop)) for lo in range(start, stop, width)]
+            for (lo, _), ST in zip(parts, pool.map(part, parts)):
+                yield lo, ST
 
 
 def _scores_block(xp, ST, qa, qb, qc, kq, m, eps):

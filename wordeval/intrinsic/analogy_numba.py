@@ -58,22 +58,11 @@ def combine_chunk(ST, qa, qb, qc, kq, excl, start, method, eps, best, bidx):
 
 
 @njit(parallel=True, cache=True)
-def pair_tile_max(ST, pa, pb, tile):
-    """3CosAdd prefilter for one chunk: per distinct (a, b) pair p, the maximum of fl32(ST[pb[p]] - ST[pa[p]])
-    over each column tile of width ``tile``, and each ST row's maximum per tile (-inf for a tile of NaNs)."""
+def row_tile_max(ST, tile):
+    """Maximum of each ST row over column tiles of width ``tile`` (NaNs ignored; -inf for a tile of NaNs)."""
     C = ST.shape[1]
     T = (C + tile - 1) // tile
-    Dmax = np.empty((pa.shape[0], T), dtype=ST.dtype)
     Smax = np.empty((ST.shape[0], T), dtype=ST.dtype)
-    for p in prange(pa.shape[0]):
-        ra = ST[pa[p]]
-        rb = ST[pb[p]]
-        for t in range(T):
-            m = -np.inf
-            for j in range(t * tile, min((t + 1) * tile, C)):
-                d = rb[j] - ra[j]  # the same float32 operation as the scoring loop's first step
-                m = max(m, d)
-            Dmax[p, t] = m
     for r in prange(ST.shape[0]):
         row = ST[r]
         for t in range(T):
@@ -81,36 +70,43 @@ def pair_tile_max(ST, pa, pb, tile):
             for j in range(t * tile, min((t + 1) * tile, C)):
                 m = max(m, row[j])
             Smax[r, t] = m
-    return Dmax, Smax
+    return Smax
 
 
 @njit(parallel=True, cache=True)
-def combine_chunk_3cosadd_pruned(ST, Dmax, Smax, qa, qb, qc, qp, excl, start, tile, best, bidx):
+def combine_pairs_3cosadd_pruned(ST, Smax, pa, pb, pstart, qc, excl, start, tile, best, bidx):
     """3CosAdd over one chunk with exact tile pruning; same result as ``combine_chunk(..., method=0)``.
 
-    A score is fl32(fl32(b_j - a_j) + c_j) (p = the question's (a, b) pair); rounding is monotone, so within a tile it is at most
-    fl32(Dmax + Smax). When that bound does not beat the running best, no candidate of the tile can replace
-    it (only strictly greater replaces), so skipping the tile changes nothing — ties and exclusions included.
+    One (a, b) pair's questions (``pstart[p]:pstart[p + 1]`` of the pair-sorted arrays) run together, so the
+    pair's rows stay in cache. A score is fl32(fl32(b_j - a_j) + c_j); rounding is monotone, so within a tile
+    it is at most fl32(max_tile fl32(b - a) + max_tile c). When that bound does not beat the running best, no
+    candidate of the tile can replace it (only strictly greater replaces), so skipping the tile changes
+    nothing — ties and exclusions included. NaN scores never win, and max() skips NaNs, so the bound holds for
+    every other candidate of the tile.
     """
-    nq = qp.shape[0]
     C = ST.shape[1]
-    T = Dmax.shape[1]
-    for q in prange(nq):
-        p = qp[q]
-        c = qc[q]
-        ra = ST[qa[q]]
-        rb = ST[qb[q]]
-        rc = ST[c]
-        bv = best[q]
-        bi = bidx[q]
+    T = Smax.shape[1]
+    for p in prange(pa.shape[0]):
+        ra = ST[pa[p]]
+        rb = ST[pb[p]]
+        dmax = np.empty(T, dtype=ST.dtype)
         for t in range(T):
-            if not np.float64(Dmax[p, t] + Smax[c, t]) > bv:
-                continue
-            j1 = min((t + 1) * tile, C)
-            for j in range(t * tile, j1):
-                v = np.float64(rb[j] - ra[j] + rc[j])
-                if v > bv and not _excluded(excl, q, start + j):
-                    bv = v
-                    bi = start + j
-        best[q] = bv
-        bidx[q] = bi
+            m = -np.inf
+            for j in range(t * tile, min((t + 1) * tile, C)):
+                m = max(m, rb[j] - ra[j])  # the same float32 operation as the scoring loop's first step
+            dmax[t] = m
+        for q in range(pstart[p], pstart[p + 1]):
+            rc = ST[qc[q]]
+            sc = Smax[qc[q]]
+            bv = best[q]
+            bi = bidx[q]
+            for t in range(T):
+                if not np.float64(dmax[t] + sc[t]) > bv:
+                    continue
+                for j in range(t * tile, min((t + 1) * tile, C)):
+                    v = np.float64(rb[j] - ra[j] + rc[j])
+                    if v > bv and not _excluded(excl, q, start + j):
+                        bv = v
+                        bi = start + j
+            best[q] = bv
+            bidx[q] = bi
