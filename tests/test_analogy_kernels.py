@@ -81,3 +81,11 @@ def test_all_candidates_excluded_gives_minus_one():
     # hand-computed x·b - x·a + x·c: row 0 -> -1, row 1 -> 1, row 2 (excluded) -> 1, row 3 -> 0
     exclude = np.array([[2, -1, -1, -1]])
     assert K._solve_3cosadd_pruned(vectors, 4, Q, qa, qb, qc, exclude, 3, tile=2).tolist() == [1]
+
+
+def test_no_questions():
+    vectors = np.eye(4, dtype=np.float32)
+    empty = np.zeros(0, dtype=np.int64)
+    got = K._solve_3cosadd_pruned(vectors, 4, K.unit_chunk(vectors, 0, 2), empty, empty, empty,
+                                  np.zeros((0, 3), dtype=np.int64), 2)
+    assert got.shape == (0,)
