@@ -55,6 +55,8 @@ def main(argv: list[str] | None = None) -> int:
                         format="%(message)s", stream=sys.stderr)
     if args.quiet:
         os.environ["WORDEVAL_QUIET"] = "1"
+        # transformers reads this when it is imported (later, inside the commands): no weight-loading bars
+        os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
     try:
         return int(importlib.import_module(args._module).run(args) or 0)
     except WordevalError as exc:

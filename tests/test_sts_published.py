@@ -1,0 +1,26 @@
+"""Published figures: all-MiniLM-L6-v2 sentence vectors on STS (FIELD.md §3: STS12 0.755, STS14-OnWN 0.845).
+
+Both sets resolve offline (embeddix package copies); the encoder is the packaged MiniLM. Cosine of mean-pooled
+sentence vectors, Spearman over the pooled pairs of each set.
+"""
+from __future__ import annotations
+
+import pytest
+
+from wordeval.embeddings.load import load_embedding
+from wordeval.evaluate import task_spec
+from wordeval.intrinsic import sts
+
+
+@pytest.fixture(scope="module")
+def minilm():
+    return load_embedding("minilm")
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("task, published", [("sts/sts12", 0.755), ("sts/sts14-onwn", 0.845)])
+def test_minilm_reproduces_the_published_sts_figures(minilm, task, published):
+    rec = sts.evaluate(task_spec(task), minilm, config={"n_boot": 20}, progress=False)
+    assert rec.n_used == rec.n_total
+    assert round(rec.scores["spearman_pooled"], 3) == pytest.approx(published, abs=1e-9)
+    assert not rec.config["sentence_vectors"].startswith("mean-of-word-vectors")  # the encoder itself
