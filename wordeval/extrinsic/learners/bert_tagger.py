@@ -198,11 +198,9 @@ class BertFineTuneTagger:
                 opt.step()
                 sched.step()
             dev_score = score(dev_tags, self.predict(inputs, "dev"))
-            bar.set_postfix(dev=f"{dev_score:.4f}")
-            if stopper.update(epoch, dev_score, self.model):
+            if stopper.after_epoch(epoch, dev_score, self.model, bar):
                 break
-        stopper.restore(self.model)
-        self.history, self.best_epoch = stopper.history, stopper.best_epoch
+        stopper.finish(self, self.model)
         return self
 
     def predict(self, inputs: EncoderInputs, split: str) -> list[list[str]]:

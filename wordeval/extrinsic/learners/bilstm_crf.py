@@ -148,11 +148,9 @@ class BiLSTMCRFTagger:
                 torch.nn.utils.clip_grad_norm_(self.model.parameters(), 5.0)
                 opt.step()
             dev_score = score(dev_tags, self.predict(features, "dev"))
-            bar.set_postfix(dev=f"{dev_score:.4f}")
-            if stopper.update(epoch, dev_score, self.model):
+            if stopper.after_epoch(epoch, dev_score, self.model, bar):
                 break
-        stopper.restore(self.model)
-        self.history, self.best_epoch = stopper.history, stopper.best_epoch
+        stopper.finish(self, self.model)
         return self
 
     def predict(self, features: FeatureSet, split: str) -> list[list[str]]:

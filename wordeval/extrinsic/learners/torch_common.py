@@ -93,5 +93,15 @@ class EarlyStopping:
         if self.state is not None:
             model.load_state_dict(self.state)
 
+    def after_epoch(self, epoch: int, dev_score: float, model, bar) -> bool:
+        """Show the dev score on the progress bar and record it; True when training should stop."""
+        bar.set_postfix(dev=f"{dev_score:.4f}")
+        return self.update(epoch, dev_score, model)
+
+    def finish(self, learner, model) -> None:
+        """Put the best epoch's weights back and leave the dev history on the learner."""
+        self.restore(model)
+        learner.history, learner.best_epoch = self.history, self.best_epoch
+
 
 ScoreFn = Callable[[Sequence[Sequence[str]], Sequence[Sequence[str]]], float]

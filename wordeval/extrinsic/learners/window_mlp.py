@@ -89,11 +89,9 @@ class WindowMLPTagger:
                 loss.backward()
                 opt.step()
             dev_score = score(dev_tags, self.predict(features, "dev"))
-            bar.set_postfix(dev=f"{dev_score:.4f}")
-            if stopper.update(epoch, dev_score, self.model):
+            if stopper.after_epoch(epoch, dev_score, self.model, bar):
                 break
-        stopper.restore(self.model)
-        self.history, self.best_epoch = stopper.history, stopper.best_epoch
+        stopper.finish(self, self.model)
         return self
 
     def _transitions(self, train_tags) -> None:
