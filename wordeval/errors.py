@@ -47,3 +47,14 @@ class UnknownNameError(ConfigError, KeyError):
 
 class NotAvailableError(WordevalError):
     """Something needs an optional dependency, a file that is not here, or the network."""
+
+
+class OutputError(WordevalError):
+    """An output path that may not be written: it exists and is not ours, or the machine refuses
+    (disk full, read-only, no permission). Nothing has been written when this is raised."""
+
+
+class PartialRunError(WordevalError):
+    """A run that finished but skipped tasks because their data is not available (exit code 3)."""
+
+    exit_code = 3

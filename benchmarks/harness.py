@@ -1,0 +1,178 @@
+"""What every benchmark script shares: the machine/revision header, alternating repeated timings, whole-process
+peak memory of a child process, and the writer that puts ``NAME.md`` and ``NAME.json`` side by side.
+
+A report under reports/benchmarks/ is only ever written by ``BenchmarkReport.write`` (never by hand): its
+first lines are the exact command line, the git revision (with "+dirty" when the tree had changes), the
+machine (CPU model, cores, memory) and the load average before and after the run; the raw JSON beside it
+holds every repeat of every timing. Each script takes ``--smoke`` (a tiny version that must finish in
+seconds; the test suite runs it so the scripts cannot rot) and ``--out DIR``.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import shlex
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any, Callable, Mapping, Sequence
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def git_revision() -> str:
+    try:
+        rev = subprocess.run(["git", "-C", str(ROOT), "rev-parse", "--short=12", "HEAD"], capture_output=True,
+                             text=True, timeout=10).stdout.strip()
+        dirty = subprocess.run(["git", "-C", str(ROOT), "status", "--porcelain", "--untracked-files=no"],
+                               capture_output=True, text=True, timeout=10).stdout.strip()
+    except (OSError, subprocess.SubprocessError):
+        return "unknown"
+    return (rev or "unknown") + ("+dirty" if dirty else "")
+
+
+def cpu_model() -> str:
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.lower().startswith("model name"):
+                return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    return platform.processor() or platform.machine()
+
+
+def machine() -> dict[str, Any]:
+    mem = None
+    try:
+        for line in Path("/proc/meminfo").read_text().splitlines():
+            if line.startswith("MemTotal:"):
+                mem = round(int(line.split()[1]) / 1024 / 1024, 1)
+    except OSError:
+        pass
+    return {"cpu": cpu_model(), "cores": os.cpu_count(), "memory_gib": mem, "python": platform.python_version(),
+            "platform": platform.platform(),
+            "blas_threads": os.environ.get("OPENBLAS_NUM_THREADS") or os.environ.get("OMP_NUM_THREADS")}
+
+
+def load_average() -> list[float]:
+    try:
+        return [round(x, 2) for x in os.getloadavg()]
+    except OSError:
+        return []
+
+
+def time_alternating(contenders: Mapping[str, Callable[[], Any]], *, repeats: int = 3,
+                     warmup: bool = False) -> dict[str, dict[str, Any]]:
+    """Run each contender ``repeats`` times, alternating (A B A B ...) so that a change in machine load hits
+    all of them alike. Returns name -> {"seconds": [...], "min", "median", "result": last return value}."""
+    out: dict[str, dict[str, Any]] = {name: {"seconds": []} for name in contenders}
+    if warmup:
+        for fn in contenders.values():
+            fn()
+    for _ in range(repeats):
+        for name, fn in contenders.items():
+            t0 = time.perf_counter()
+            result = fn()
+            out[name]["seconds"].append(time.perf_counter() - t0)
+            out[name]["result"] = result
+    for entry in out.values():
+        entry["min"] = min(entry["seconds"])
+        entry["median"] = statistics.median(entry["seconds"])
+    return out
+
+
+def peak_rss_of(cmd: Sequence[str], *, env: Mapping[str, str] | None = None,
+                timeout: float | None = None) -> dict[str, Any]:
+    """Whole-process peak RSS of ``cmd``, measured exactly: a fresh Python process runs it with os.wait4 and
+    reports that child's own ru_maxrss (so earlier children of this process cannot inflate the figure)."""
+    probe = ("import json, os, subprocess, sys, time\n"
+             "t0 = time.perf_counter()\n"
+             "p = subprocess.Popen(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)\n"
+             "err = p.stderr.read()\n"
+             "_, status, ru = os.wait4(p.pid, 0)\n"
+             "print(json.dumps({'seconds': time.perf_counter() - t0, 'returncode': os.waitstatus_to_exitcode(status),"
+             " 'peak_rss_mib': ru.ru_maxrss / 1024, 'stderr': err.decode(errors='replace')[-2000:]}))\n")
+    res = subprocess.run([sys.executable, "-c", probe, *cmd], capture_output=True, text=True,
+                         env={**os.environ, **(env or {})}, timeout=timeout)
+    if res.returncode != 0 or not res.stdout.strip():
+        raise RuntimeError(f"measurement of {cmd} failed: {res.stderr[-2000:]}")
+    return json.loads(res.stdout.strip().splitlines()[-1])
+
+
+def fmt_seconds(entry: Mapping[str, Any]) -> str:
+    """``min / median`` of a timing entry from ``time_alternating``."""
+    return f"{entry['min']:.3g} / {entry['median']:.3g}"
+
+
+class BenchmarkReport:
+    """Collects a benchmark's sections and raw data, then writes NAME.md and NAME.json atomically."""
+
+    def __init__(self, name: str, title: str, *, argv: Sequence[str] | None = None):
+        self.name = name
+        self.title = title
+        self.argv = list(sys.argv if argv is None else argv)
+        self.started = time.time()
+        self.load_before = load_average()
+        self.revision = git_revision()
+        self.machine = machine()
+        self.sections: list[str] = []
+        self.raw: dict[str, Any] = {}
+
+    def add(self, markdown: str) -> None:
+        self.sections.append(markdown.rstrip() + "\n")
+
+    def table(self, header: Sequence[str], rows: Sequence[Sequence[Any]], *, align: str | None = None) -> str:
+        align = align or "l" + "r" * (len(header) - 1)
+        sep = ["---:" if a == "r" else "---" for a in align]
+        lines = ["| " + " | ".join(map(str, header)) + " |", "| " + " | ".join(sep) + " |"]
+        lines += ["| " + " | ".join(str(c) for c in row) + " |" for row in rows]
+        return "\n".join(lines)
+
+    def header(self) -> str:
+        m = self.machine
+        cmd = " ".join(shlex.quote(a) for a in ([Path(sys.executable).name] + self.argv))
+        return "\n".join([
+            f"# {self.title}", "",
+            f"- command: `{cmd}`",
+            f"- revision: `{self.revision}`",
+            f"- machine: {m['cpu']}, {m['cores']} cores, {m['memory_gib']} GiB, Python {m['python']}"
+            + (f", BLAS threads {m['blas_threads']}" if m.get("blas_threads") else ""),
+            f"- load average (1/5/15 min) before: {self.load_before}, after: {self.load_after}",
+            f"- wall time of the whole script: {self.elapsed:.0f} s",
+            f"- raw data: [`{self.name}.json`]({self.name}.json)", "",
+            "_Written by the script above; do not edit by hand._", ""])
+
+    def write(self, out_dir: str | os.PathLike) -> Path:
+        from wordeval.atomic_write import atomic_write_text
+
+        self.load_after = load_average()
+        self.elapsed = time.time() - self.started
+        out = Path(out_dir)
+        meta = {"command": self.argv, "revision": self.revision, "machine": self.machine,
+                "load_average": {"before": self.load_before, "after": self.load_after},
+                "seconds": round(self.elapsed, 1), "started": time.strftime("%Y-%m-%dT%H:%M:%SZ",
+                                                                           time.gmtime(self.started))}
+        atomic_write_text(out / f"{self.name}.json", json.dumps({"meta": meta, **self.raw}, indent=1,
+                                                                 default=_json_default) + "\n")
+        text = self.header() + "\n" + "\n".join(self.sections)
+        atomic_write_text(out / f"{self.name}.md", text)
+        return out / f"{self.name}.md"
+
+
+def _json_default(value: Any) -> Any:
+    if hasattr(value, "tolist"):
+        return value.tolist()
+    if isinstance(value, Path):
+        return str(value)
+    raise TypeError(f"not JSON serialisable: {type(value).__name__}")
+
+
+def standard_arguments(parser: argparse.ArgumentParser, *, default_out: str = "reports/benchmarks") -> None:
+    parser.add_argument("--out", default=str(ROOT / default_out), help="folder for NAME.md and NAME.json")
+    parser.add_argument("--smoke", action="store_true",
+                        help="a tiny, seconds-long version (used by the test suite); never for reports/")
+    parser.add_argument("--repeats", type=int, default=3, help="timings per contender (min and median reported)")

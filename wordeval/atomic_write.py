@@ -1,0 +1,107 @@
+"""The one way wordeval writes a file or a folder: into a temporary sibling, then renamed into place.
+
+A reader therefore sees either the old content or the new, never half of it, and an interrupted or failed
+write leaves nothing behind but the temporary name (removed on the way out). Errors the machine causes
+(disk full, file-size limit, read-only or forbidden folder) become an ``OutputError`` with one line that
+names the path and what to do, instead of a traceback.
+"""
+from __future__ import annotations
+
+import contextlib
+import errno
+import os
+import shutil
+import tempfile
+from pathlib import Path
+from typing import Iterator
+
+from wordeval.errors import OutputError
+
+_MACHINE_ERRNOS = {
+    errno.ENOSPC: "the disk is full: free space there (or point the output elsewhere) and run again",
+    errno.EDQUOT: "the disk quota is exceeded: free space there (or point the output elsewhere) and run again",
+    errno.EFBIG: "the file-size limit (ulimit -f) was reached: raise it or point the output elsewhere",
+    errno.EROFS: "the file system is read-only: choose a writable output path",
+    errno.EACCES: "permission denied: choose a writable output path",
+    errno.EPERM: "operation not permitted: choose a writable output path",
+}
+
+
+def output_error(path: str | os.PathLike, exc: OSError) -> OutputError | OSError:
+    """The one-line OutputError for an OSError a user's machine causes; other OSErrors are returned as they are."""
+    why = _MACHINE_ERRNOS.get(exc.errno or -1)
+    if why is None:
+        return exc
+    return OutputError(f"{os.fspath(path)}: cannot write: {why} ({os.strerror(exc.errno)})")
+
+
+@contextlib.contextmanager
+def machine_errors(path: str | os.PathLike) -> Iterator[None]:
+    """Turn disk-full/permission OSErrors raised inside the block into an OutputError naming ``path``."""
+    try:
+        yield
+    except OSError as exc:
+        converted = output_error(path, exc)
+        if converted is exc:
+            raise
+        raise converted from None
+
+
+@contextlib.contextmanager
+def atomic_path(path: str | os.PathLike, *, suffix: str = "") -> Iterator[Path]:
+    """Yield a temporary path beside ``path``; on normal exit it replaces ``path`` (os.replace), otherwise it
+    is removed. Use it for writers that want a file name (np.save, sqlite, a library's save())."""
+    path = Path(path)
+    with machine_errors(path):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=suffix or ".tmp")
+        os.close(fd)
+    tmp_path = Path(tmp)
+    try:
+        with machine_errors(path):
+            yield tmp_path
+            os.replace(tmp_path, path)
+    finally:
+        if tmp_path.exists():
+            tmp_path.unlink()
+
+
+def atomic_write_bytes(path: str | os.PathLike, data: bytes) -> Path:
+    with atomic_path(path) as tmp:
+        with open(tmp, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+    return Path(path)
+
+
+def atomic_write_text(path: str | os.PathLike, text: str, *, encoding: str = "utf-8") -> Path:
+    return atomic_write_bytes(path, text.encode(encoding))
+
+
+@contextlib.contextmanager
+def atomic_directory(path: str | os.PathLike, *, mode: int = 0o755) -> Iterator[Path]:
+    """Yield an empty temporary folder beside ``path``; on normal exit it takes ``path``'s place.
+
+    An existing ``path`` is moved aside, the new folder renamed in, and the old one removed: callers must
+    have decided beforehand that ``path`` may be replaced (see ``wordeval.output_paths``).
+    """
+    path = Path(path)
+    with machine_errors(path):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = Path(tempfile.mkdtemp(prefix=f".{path.name}.", dir=path.parent))
+    try:
+        with machine_errors(path):
+            yield tmp
+            os.chmod(tmp, mode)
+            if path.exists() or path.is_symlink():
+                old = Path(tempfile.mkdtemp(prefix=f".{path.name}.old.", dir=path.parent))
+                os.rmdir(old)
+                os.replace(path, old)
+                os.replace(tmp, path)
+                shutil.rmtree(old, ignore_errors=True)
+            else:
+                os.replace(tmp, path)
+    finally:
+        if tmp.exists():
+            shutil.rmtree(tmp, ignore_errors=True)

@@ -1,0 +1,169 @@
+"""The one option parser/validator: converters that turn a user's value (a string from a spec such as
+``word2vec:corpus=news,window=5``, a TOML value, a CLI argument or a Python value) into a checked value,
+or a ``ConfigError`` that names the option, the value and what was expected.
+
+A schema is a mapping ``name -> (converter, default)``; :func:`parse_options` applies it and rejects
+unknown names with the list of known ones. :func:`cli_type` adapts a converter for argparse so the command
+line and the library accept and refuse exactly the same values.
+"""
+from __future__ import annotations
+
+import math
+from typing import Any, Callable, Iterable, Mapping
+
+from wordeval.errors import ConfigError
+
+Converter = Callable[[Any, str], Any]
+Schema = Mapping[str, tuple[Converter, Any]]
+
+_TRUE = ("1", "true", "yes", "on")
+_FALSE = ("0", "false", "no", "off")
+
+
+def integer(lo: int | None = None, hi: int | None = None) -> Converter:
+    """An integer within [lo, hi]; strings are parsed, booleans and non-integral floats refused."""
+    def conv(value: Any, key: str) -> int:
+        try:
+            if isinstance(value, bool):
+                raise ValueError
+            if isinstance(value, float):
+                if not value.is_integer():
+                    raise ValueError
+                out = int(value)
+            else:
+                out = int(str(value).strip())
+        except (TypeError, ValueError, OverflowError):
+            raise ConfigError(f"{key}={value!r}: expected an integer") from None
+        if lo is not None and out < lo:
+            raise ConfigError(f"{key}={value!r}: expected an integer >= {lo}")
+        if hi is not None and out > hi:
+            raise ConfigError(f"{key}={value!r}: expected an integer <= {hi}")
+        return out
+    return conv
+
+
+def number(lo: float | None = None, hi: float | None = None, *, lo_open: bool = False,
+           hi_open: bool = False) -> Converter:
+    """A finite float within the interval (open or closed at each end as asked)."""
+    def conv(value: Any, key: str) -> float:
+        try:
+            if isinstance(value, bool):
+                raise ValueError
+            out = float(str(value).strip()) if isinstance(value, str) else float(value)
+        except (TypeError, ValueError, OverflowError):
+            raise ConfigError(f"{key}={value!r}: expected a number") from None
+        bad = not math.isfinite(out)
+        if lo is not None:
+            bad |= out <= lo if lo_open else out < lo
+        if hi is not None:
+            bad |= out >= hi if hi_open else out > hi
+        if bad:
+            left = "(" if lo_open else "["
+            right = ")" if hi_open else "]"
+            raise ConfigError(f"{key}={value!r}: expected a finite number in "
+                              f"{left}{'-inf' if lo is None else lo}, {'inf' if hi is None else hi}{right}")
+        return out
+    return conv
+
+
+def boolean(value: Any, key: str) -> bool:
+    if isinstance(value, bool):
+        return value
+    text = str(value).strip().lower()
+    if text in _TRUE:
+        return True
+    if text in _FALSE:
+        return False
+    raise ConfigError(f"{key}={value!r}: expected true or false (1/0, yes/no)")
+
+
+def choice(*options: str) -> Converter:
+    def conv(value: Any, key: str) -> str:
+        text = str(value).strip() if isinstance(value, str) else value
+        if text not in options:
+            raise ConfigError(f"{key}={value!r}: expected one of {', '.join(map(str, options))}")
+        return text
+    return conv
+
+
+def text(value: Any, key: str) -> str:
+    if not isinstance(value, str) or not value.strip():
+        raise ConfigError(f"{key}={value!r}: expected a non-empty string")
+    return value
+
+
+def optional(conv: Converter, *, none: Iterable[str] = ("", "none", "all", "null")) -> Converter:
+    """``conv`` or None (None itself, or one of the ``none`` spellings in a string)."""
+    spellings = tuple(none)
+
+    def wrapped(value: Any, key: str) -> Any:
+        if value is None or (isinstance(value, str) and value.strip().lower() in spellings):
+            return None
+        return conv(value, key)
+    return wrapped
+
+
+def device(value: Any, key: str) -> str:
+    """auto | cpu | cuda | cuda:N (whether the device is present is checked where it is used)."""
+    d = str(value).strip().lower()
+    if d not in ("auto", "cpu", "cuda") and not (d.startswith("cuda:") and d[5:].isdigit()):
+        raise ConfigError(f"{key}={value!r}: expected auto, cpu, cuda or cuda:N")
+    return d
+
+
+def list_of(conv: Converter, *, min_len: int = 1) -> Converter:
+    def wrapped(value: Any, key: str) -> list:
+        if isinstance(value, str):
+            value = [v for v in value.split(";") if v.strip()] if ";" in value else [value]
+        if not isinstance(value, (list, tuple)) or len(value) < min_len:
+            raise ConfigError(f"{key}={value!r}: expected a list of at least {min_len} value(s)")
+        return [conv(v, f"{key}[{i}]") for i, v in enumerate(value)]
+    return wrapped
+
+
+def parse_options(owner: str, values: Mapping[str, Any] | None, schema: Schema, *,
+                  partial: bool = False) -> dict[str, Any]:
+    """Apply ``schema`` to ``values``. Unknown keys are a ConfigError naming ``owner`` and the known keys.
+    With ``partial`` only the given keys are returned (no defaults filled in)."""
+    values = dict(values or {})
+    unknown = sorted(set(values) - set(schema))
+    if unknown:
+        raise ConfigError(f"{owner}: unknown option(s) {', '.join(unknown)}; known: {', '.join(sorted(schema))}")
+    out = {}
+    for key, (conv, default) in schema.items():
+        if key in values:
+            out[key] = conv(values[key], key)
+        elif not partial:
+            out[key] = default
+    return out
+
+
+def parse_spec_arguments(text: str) -> tuple[str | None, dict[str, str]]:
+    """``"cbow,window=5,dim=100"`` -> (``"cbow"``, ``{"window": "5", "dim": "100"}``): at most one bare
+    variant, then unique key=value pairs (the argument part of ``builder:...`` and ``bert:...`` specs)."""
+    variant, kwargs = None, {}
+    for part in filter(None, (p.strip() for p in text.split(","))):
+        key, eq, value = part.partition("=")
+        key = key.strip()
+        if eq:
+            if not key or key in kwargs:
+                raise ConfigError(f"argument {part!r}: expected unique key=value pairs")
+            kwargs[key] = value.strip()
+        elif variant is None:
+            variant = part
+        else:
+            raise ConfigError(f"arguments: expected at most one bare variant, got {variant!r} and {part!r}")
+    return variant, kwargs
+
+
+def cli_type(conv: Converter, name: str) -> Callable[[str], Any]:
+    """An argparse ``type=`` that refuses exactly what the library refuses, with the library's message."""
+    import argparse
+
+    def parse(value: str) -> Any:
+        try:
+            return conv(value, name)
+        except ConfigError as exc:
+            raise argparse.ArgumentTypeError(str(exc)) from None
+    parse.__name__ = name.lstrip("-").replace("-", "_")
+    return parse
