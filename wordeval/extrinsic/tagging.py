@@ -36,12 +36,15 @@ DEFAULT_CONFIG: dict[str, Any] = {
     "epochs": None,  # None: the profile's value for the learner
     "hidden": None,  # None: the learner's default
     "dropout": None,  # None: the learner's default (mlp 0.2 on the hidden layer, half on the inputs; bilstm-crf 0.5)
+    "patience": None,  # None: the learner's default (mlp, bilstm-crf 3; bert-finetune 2): epochs without a
+    # better dev score before training stops (the best epoch's weights are restored)
+    "decode": None,  # mlp only: viterbi (scaled likelihoods + train tag bigrams) | greedy; None: the learner's default
     "device": "auto",  # auto (cuda when present) | cpu | cuda
     "threads": 1,  # torch CPU threads: on a shared (oversubscribed) CPU, 2+ threads spin-wait and run ~10x slower
 }
 _TYPES = {"learner": str, "n_seeds": int, "finetune": bool, "oov": str, "case": str, "window": int,
           "clusters": int, "profile": str, "epochs": (int, type(None)), "hidden": (int, type(None)),
-          "dropout": (float, int, type(None)),
+          "dropout": (float, int, type(None)), "patience": (int, type(None)), "decode": (str, type(None)),
           "device": str, "threads": (int, type(None))}
 
 
@@ -86,7 +89,16 @@ def _learner_params(cfg: Mapping[str, Any]) -> dict[str, Any]:
                   "threads": cfg["threads"]}
         if cfg["dropout"] is not None:
             params["dropout"] = float(cfg["dropout"])
+        if cfg["patience"] is not None:
+            params["patience"] = cfg["patience"]
+        if cfg["decode"] is not None:
+            raise ConfigError("decode is an option of learner=mlp (bert-finetune decodes greedily)")
         return params
+    if cfg["decode"] is not None and cfg["learner"] != "mlp":
+        raise ConfigError(f"decode is an option of learner=mlp; {cfg['learner']} has its own decoding")
+    if cfg["patience"] is not None and cfg["learner"] not in ("mlp", "bilstm-crf"):
+        raise ConfigError(f"patience is an option of the torch learners (mlp, bilstm-crf, bert-finetune), "
+                          f"not {cfg['learner']}")
     params: dict[str, Any] = {"finetune": cfg["finetune"]}
     params["epochs"] = cfg["epochs"] or get_profile(cfg["profile"])["epochs"][cfg["learner"]]
     if cfg["learner"] in ("mlp", "crf", "perceptron"):
@@ -97,6 +109,9 @@ def _learner_params(cfg: Mapping[str, Any]) -> dict[str, Any]:
         raise ConfigError("cluster-id features are for the linear learners (crf, perceptron)")
     if cfg["learner"] in ("mlp", "bilstm-crf"):
         params.update(device=cfg["device"], threads=cfg["threads"])
+        for key in ("patience", "decode"):
+            if cfg[key] is not None:
+                params[key] = cfg[key]
         if cfg["hidden"] is not None:
             params["hidden"] = cfg["hidden"]
         if cfg["dropout"] is not None:
@@ -162,7 +177,7 @@ def evaluate_dataset(spec: TaskSpec, embedding, dataset, *, config: Mapping | No
     # default changes the result's cache key instead of silently reusing an old number.
     settings = {k: v for k, v in vars(cls(**params)).items()
                 if not k.startswith("_") and isinstance(v, (bool, int, float, str, type(None)))}
-    per_seed: dict[str, list] = {"seed": [], "dev": [], "best_epoch": [], "train_seconds": []}
+    per_seed: dict[str, list] = {"seed": [], "dev": [], "best_epoch": [], "converged": [], "train_seconds": []}
     per_type: dict[str, list[float]] = {}
     n_test = len(data["test"])
     summed = {k: np.zeros(n_test, dtype=np.int64) for k in (("correct", "total") if is_pos else ("tp", "fp", "fn"))}
@@ -175,6 +190,8 @@ def evaluate_dataset(spec: TaskSpec, embedding, dataset, *, config: Mapping | No
         per_seed["seed"].append(run_seed)
         per_seed["dev"].append(max(learner.history) if learner.history else None)  # the restored model's
         per_seed["best_epoch"].append(learner.best_epoch)
+        # False: the epoch limit, not the patience rule, ended training (None: no early stopping, crf/perceptron)
+        per_seed["converged"].append(getattr(learner, "converged", None))
         per_seed["train_seconds"].append(round(time.perf_counter() - t1, 2))
         if is_pos:
             correct, total = token_accuracy_counts(tags["test"], pred)
