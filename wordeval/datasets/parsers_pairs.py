@@ -13,24 +13,27 @@ from typing import Mapping
 
 from wordeval.datasets.textio import iter_lines, parse_float
 from wordeval.datasets.types import WordPair
-from wordeval.errors import InputFormatError
+from wordeval.datasets.validate import check_distinct_files, check_nonempty, check_scores_vary, duplicate_warning
+from wordeval.errors import ConfigError, InputFormatError
 
 _POS_SUFFIX = re.compile(r"-[nvaj]$")
-_SEPARATORS = {"tab": "\t", "comma": ",", "space": None}
+_SEPARATORS = {"tab": "\t", "comma": ",", "semicolon": ";", "space": None}
 
 
 def parse_pairs(path: str | os.PathLike, *, sep: str = "tab", columns: tuple[int, int, int] = (0, 1, 2),
-                header: str | None = None, comment: str | None = None, min_columns: int = 3,
+                header: str | bool | None = None, comment: str | None = None, min_columns: int = 3,
                 max_columns: int | None = None, encoding: str = "utf-8",
                 strip_pos_suffix: bool = False) -> list[WordPair]:
     """Parse one pair file. ``header``: the exact first field of a header line to skip (checked, so a
-    file of the wrong layout fails loudly instead of losing its first pair). ``comment``: prefix of
-    lines to skip. Blank lines are skipped (some files end with one). ``strip_pos_suffix``: MEN's lemma
-    form tags words ``sun-n``; stripping the tag gives the faruqui EN-MEN-TR-3k items exactly."""
+    file of the wrong layout fails loudly instead of losing its first pair), or True to skip the first
+    line whatever it holds. ``comment``: prefix of lines to skip. Blank lines are skipped (some files end
+    with one). ``strip_pos_suffix``: MEN's lemma form tags words ``sun-n``; stripping the tag gives the
+    faruqui EN-MEN-TR-3k items exactly."""
     if sep not in _SEPARATORS:
-        raise ValueError(f"sep must be one of {sorted(_SEPARATORS)}")
+        raise ConfigError(f"{os.fspath(path)}: sep={sep!r}: expected one of {', '.join(sorted(_SEPARATORS))}")
     splitter = _SEPARATORS[sep]
     i1, i2, iscore = columns
+    min_columns = max(min_columns, max(i1, i2, iscore) + 1)
     want = f"{min_columns}" + (f" to {max_columns}" if max_columns and max_columns != min_columns else "")
     pairs: list[WordPair] = []
     header_seen = header is None
@@ -42,7 +45,7 @@ def parse_pairs(path: str | os.PathLike, *, sep: str = "tab", columns: tuple[int
             if sep == "comma" and len(fields) > 1:
                 continue
         if not header_seen:
-            if fields[0].strip() != header:
+            if header is not True and fields[0].strip() != header:
                 raise InputFormatError(path, lineno, f"a header line starting with {header!r}", repr(line[:60]))
             header_seen = True
             continue
@@ -61,5 +64,18 @@ def parse_pairs(path: str | os.PathLike, *, sep: str = "tab", columns: tuple[int
 
 
 def read_pairs(paths: Mapping[str, os.PathLike], **options) -> tuple[dict, dict]:
-    """Reader for a single-file pair dataset: one split "test"."""
-    return {"test": parse_pairs(paths["pairs"], **options)}, {}
+    """Reader. Built-in specs name their one file ``pairs`` (split "test"); a user's spec names each file
+    by its split. Refuses an empty split and constant gold scores; duplicated pairs (in either order) are
+    kept, as the standard sets have them, and listed in ``extra["warnings"]``."""
+    check_distinct_files(paths)
+    splits = {("test" if key == "pairs" else key): parse_pairs(path, **options) for key, path in paths.items()}
+    keyed = {("test" if key == "pairs" else key): path for key, path in paths.items()}
+    check_nonempty(splits, keyed)
+    check_scores_vary(splits, keyed, "similarity scores")
+    i1, i2, iscore = options.get("columns", (0, 1, 2))
+    warnings = [w for split, items in splits.items()
+                if (w := duplicate_warning(items, lambda p: tuple(sorted((p.word1, p.word2))), "pairs", split))]
+    extra = {"columns": {"word1": i1, "word2": i2, "score": iscore}}
+    if warnings:
+        extra["warnings"] = warnings
+    return splits, extra

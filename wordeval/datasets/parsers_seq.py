@@ -12,56 +12,88 @@ from typing import Mapping, Sequence
 
 import numpy as np
 
+from wordeval.datasets.parsers_scheme import SchemeChecker, scheme_checker
 from wordeval.datasets.textio import iter_lines
 from wordeval.datasets.types import TaggedSentence
-from wordeval.errors import InputFormatError
+from wordeval.datasets.validate import check_distinct_files, check_labels, check_nonempty
+from wordeval.errors import ConfigError, InputFormatError
 
 _SEPARATORS = {"tab": "\t", "space": None}
 
 
-def parse_conll_columns(path: str | os.PathLike, *, n_columns: int, tag_column: int, sep: str = "space",
-                        encoding: str = "utf-8") -> list[TaggedSentence]:
-    """Token in column 0, the wanted tag in ``tag_column``; every token line must have ``n_columns``."""
+class _Sentences:
+    """Collects tokens and tags into sentences; tells the scheme checker where sentences end."""
+
+    def __init__(self, checker: SchemeChecker | None):
+        self.checker = checker
+        self.sentences: list[TaggedSentence] = []
+        self.tokens: list[str] = []
+        self.tags: list[str] = []
+
+    def add(self, token: str, tag: str, path, lineno: int) -> None:
+        if self.checker is not None:
+            self.checker.tag(tag, path, lineno)
+        self.tokens.append(token)
+        self.tags.append(tag)
+
+    def flush(self) -> None:
+        if self.tokens:
+            self.sentences.append(TaggedSentence(tuple(self.tokens), tuple(self.tags)))
+            self.tokens, self.tags = [], []
+        if self.checker is not None:
+            self.checker.end_sentence()
+
+
+def parse_conll_columns(path: str | os.PathLike, *, n_columns: int | None = None, tag_column: int = -1,
+                        token_column: int = 0, sep: str = "space", comment: str | None = None,
+                        encoding: str = "utf-8", checker: SchemeChecker | None = None) -> list[TaggedSentence]:
+    """The token in ``token_column``, the wanted tag in ``tag_column`` (negative counts from the end).
+    Every token line must have ``n_columns`` columns; None: as many as the first token line has.
+    ``comment``: prefix of lines to skip (off by default: ``#`` is a token in CoNLL-2003)."""
+    if sep not in _SEPARATORS:
+        raise ConfigError(f"{os.fspath(path)}: sep={sep!r}: expected one of {', '.join(_SEPARATORS)}")
     splitter = _SEPARATORS[sep]
-    sentences: list[TaggedSentence] = []
-    tokens: list[str] = []
-    tags: list[str] = []
-
-    def flush():
-        if tokens:
-            sentences.append(TaggedSentence(tuple(tokens), tuple(tags)))
-            tokens.clear()
-            tags.clear()
-
+    out = _Sentences(checker)
+    want, first_line = n_columns, None
+    if want is not None and not (-want <= token_column < want and -want <= tag_column < want):
+        raise ConfigError(f"{os.fspath(path)}: token_column={token_column}, tag_column={tag_column}: expected columns of {want}")
     for lineno, line in iter_lines(path, encoding=encoding):
-        if not line.strip():
-            flush()
+        if not line.strip() or line.startswith("-DOCSTART-"):
+            out.flush()
             continue
-        if line.startswith("-DOCSTART-"):
-            flush()
+        if comment and line.startswith(comment):
             continue
         fields = line.split(splitter) if splitter else line.split()
-        if len(fields) != n_columns:
-            raise InputFormatError(path, lineno, f"{n_columns} {sep}-separated columns", f"{len(fields)}")
-        token, tag = fields[0].strip(), fields[tag_column].strip()
+        if want is None:
+            want, first_line = len(fields), lineno
+            for col in (token_column, tag_column):
+                if not -want <= col < want:
+                    raise InputFormatError(path, lineno, f"a column {col} (token/tag)", f"{want} columns")
+        if len(fields) != want:
+            like = f" (as on line {first_line})" if first_line is not None else ""
+            raise InputFormatError(path, lineno, f"{want} {sep}-separated columns{like}", f"{len(fields)}")
+        token, tag = fields[token_column].strip(), fields[tag_column].strip()
         if not token or not tag:
             raise InputFormatError(path, lineno, "a non-empty token and tag", repr(line[:60]))
-        tokens.append(token)
-        tags.append(tag)
-    flush()
-    return sentences
+        out.add(token, tag, path, lineno)
+    out.flush()
+    return out.sentences
 
 
-def parse_conllu(path: str | os.PathLike, *, tag_column: int = 3) -> list[TaggedSentence]:
+CONLLU_COLUMNS = {"id": 0, "form": 1, "lemma": 2, "upos": 3, "xpos": 4, "feats": 5, "head": 6, "deprel": 7,
+                  "deps": 8, "misc": 9}
+
+
+def parse_conllu(path: str | os.PathLike, *, tag_column: int = 3, token_column: int = 1, encoding: str = "utf-8",
+                 checker: SchemeChecker | None = None) -> list[TaggedSentence]:
     """CoNLL-U: 10 tab-separated columns; UPOS is column 4 (index 3), XPOS column 5 (index 4)."""
-    sentences: list[TaggedSentence] = []
-    tokens: list[str] = []
-    tags: list[str] = []
-    for lineno, line in iter_lines(path):
+    if not (0 <= tag_column < 10 and 0 <= token_column < 10):
+        raise ConfigError(f"{os.fspath(path)}: CoNLL-U columns are 0-9 ({', '.join(CONLLU_COLUMNS)}), got token {token_column}, "
+                          f"tag {tag_column}")
+    out = _Sentences(checker)
+    for lineno, line in iter_lines(path, encoding=encoding):
         if not line.strip():
-            if tokens:
-                sentences.append(TaggedSentence(tuple(tokens), tuple(tags)))
-                tokens, tags = [], []
+            out.flush()
             continue
         if line.startswith("#"):
             continue
@@ -73,28 +105,27 @@ def parse_conllu(path: str | os.PathLike, *, tag_column: int = 3) -> list[Tagged
             continue
         if not word_id.isdigit():
             raise InputFormatError(path, lineno, "a word ID (integer, range or decimal)", repr(word_id))
-        tokens.append(fields[1])
-        tags.append(fields[tag_column])
-    if tokens:
-        sentences.append(TaggedSentence(tuple(tokens), tuple(tags)))
-    return sentences
+        out.add(fields[token_column], fields[tag_column], path, lineno)
+    out.flush()
+    return out.sentences
 
 
-def parse_word_tag_lines(path: str | os.PathLike) -> list[TaggedSentence]:
-    """One sequence per line of ``word/TAG`` tokens; the tag follows the last slash (``1/2/CD``)."""
-    sentences = []
-    for lineno, line in iter_lines(path):
+def parse_word_tag_lines(path: str | os.PathLike, *, separator: str = "/", encoding: str = "utf-8",
+                         checker: SchemeChecker | None = None) -> list[TaggedSentence]:
+    """One sequence per line of ``word/TAG`` tokens; the tag follows the last separator (``1/2/CD``)."""
+    if not separator or any(c.isspace() for c in separator):
+        raise ConfigError(f"{os.fspath(path)}: separator={separator!r}: expected a non-space character such as '/' or '_'")
+    out = _Sentences(checker)
+    for lineno, line in iter_lines(path, encoding=encoding):
         if not line.strip():
             continue
-        tokens, tags = [], []
         for item in line.split():
-            word, slash, tag = item.rpartition("/")
+            word, slash, tag = item.rpartition(separator)
             if not slash or not word or not tag:
-                raise InputFormatError(path, lineno, "word/TAG tokens", repr(item))
-            tokens.append(word)
-            tags.append(tag)
-        sentences.append(TaggedSentence(tuple(tokens), tuple(tags)))
-    return sentences
+                raise InputFormatError(path, lineno, f"word{separator}TAG tokens", repr(item))
+            out.add(word, tag, path, lineno)
+        out.flush()
+    return out.sentences
 
 
 def split_indices(n: int, *, fractions: Sequence[float], seed: int) -> list[np.ndarray]:
@@ -115,13 +146,30 @@ def derive_splits(items: Sequence, names: Sequence[str], fractions: Sequence[flo
             for name, idx in zip(names, split_indices(len(items), fractions=fractions, seed=seed))}
 
 
+_PARSERS = {"conll": parse_conll_columns, "conllu": parse_conllu, "word_tag": parse_word_tag_lines,
+            "word-tag": parse_word_tag_lines}
+
+
 def read_tagged(paths: Mapping[str, os.PathLike], *, format: str, derive: Mapping | None = None,
-                **options) -> tuple[dict, dict]:
+                scheme: str | None = None, **options) -> tuple[dict, dict]:
     """Reader: one file per split key ("train"/"dev"/"test", or "all"); ``derive`` = {"from": key,
-    "into": [names], "fractions": [...], "seed": int} carves missing splits out of one file."""
-    parse = {"conll": parse_conll_columns, "conllu": parse_conllu, "word_tag": parse_word_tag_lines}[format]
-    splits = {key: parse(path, **options) for key, path in paths.items()}
-    extra = {}
+    "into": [names], "fractions": [...], "seed": int} carves missing splits out of one file.
+    ``scheme`` (IOB1/IOB2/IOBES/auto; None for POS tags) checks every tag while reading (parsers_scheme.py).
+    Refuses an empty split, the same file for two splits and a dataset with a single tag."""
+    if format not in _PARSERS:
+        raise ConfigError(f"format={format!r}: expected one of {', '.join(_PARSERS)}")
+    parse = _PARSERS[format]
+    check_distinct_files(paths)
+    checker = scheme_checker(scheme)
+    splits = {key: parse(path, checker=checker, **options) for key, path in paths.items()}
+    check_nonempty(splits, paths)
+    extra: dict = {}
+    if checker is not None:
+        extra["scheme"], repairs = checker.finish()
+        if repairs:
+            extra["scheme_repairs"] = repairs
+    tags_by_split = {k: [t for s in v for t in s.tags] for k, v in splits.items()}
+    extra["labels"], warnings = check_labels(tags_by_split, paths, "tag")
     if derive:
         base = splits.pop(derive["from"])
         splits.update(derive_splits(base, derive["into"], derive["fractions"], derive["seed"]))
@@ -129,4 +177,23 @@ def read_tagged(paths: Mapping[str, os.PathLike], *, format: str, derive: Mappin
                                   "fractions": list(derive["fractions"]), "seed": derive["seed"],
                                   "n_before": len(base)}
     extra["n_tokens"] = {k: sum(len(s.tokens) for s in v) for k, v in splits.items()}
+    if format == "conll":
+        extra["columns"] = {"token": options.get("token_column", 0), "tag": options.get("tag_column", -1)}
+    warnings += [f"{what}: {r['count']} time(s), first at {r['first']}"
+                 for what, r in extra.get("scheme_repairs", {}).items()]
+    if warnings:
+        extra["warnings"] = warnings
     return splits, extra
+
+
+def read_conll(paths: Mapping[str, os.PathLike], **options) -> tuple[dict, dict]:
+    """CoNLL column files: any number of columns, token in one (default first), tag in another (default last)."""
+    return read_tagged(paths, format="conll", **options)
+
+
+def read_conllu(paths: Mapping[str, os.PathLike], **options) -> tuple[dict, dict]:
+    return read_tagged(paths, format="conllu", **options)
+
+
+def read_word_tag(paths: Mapping[str, os.PathLike], **options) -> tuple[dict, dict]:
+    return read_tagged(paths, format="word_tag", **options)

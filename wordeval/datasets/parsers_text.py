@@ -1,14 +1,21 @@
 """Text-classification files: one-sentence-per-line files per class (MR, CR), ``label sentence`` /
-``sentence<TAB>label`` (SST), ``COARSE:fine question`` (TREC), and a folder per class (BBC News)."""
+``sentence<TAB>label`` (SST) and any ``label<SEP>text`` / ``text<SEP>label`` lines (tab, space, or CSV with
+comma/semicolon and quoting), ``COARSE:fine question`` (TREC), and a folder per class (BBC News).
+
+Every reader refuses an empty split, the same file for two splits or classes, and a dataset (or a train
+split) with a single class; labels seen outside train but not in it are listed in ``extra["warnings"]``.
+"""
 from __future__ import annotations
 
+import csv
 import os
 from pathlib import Path
 from typing import Mapping, Sequence
 
 from wordeval.datasets.textio import iter_lines
 from wordeval.datasets.types import LabeledText
-from wordeval.errors import InputFormatError
+from wordeval.datasets.validate import check_distinct_files, check_labels, check_nonempty, duplicate_warning
+from wordeval.errors import ConfigError, InputFormatError, MissingFileError
 
 
 def parse_lines(path: str | os.PathLike, label: str, *, encoding: str = "utf-8") -> list[LabeledText]:
@@ -16,10 +23,13 @@ def parse_lines(path: str | os.PathLike, label: str, *, encoding: str = "utf-8")
     return [LabeledText(line.strip(), label) for _, line in iter_lines(path, encoding=encoding) if line.strip()]
 
 
-def parse_sst(path: str | os.PathLike, *, layout: str, labels: Sequence[str]) -> list[LabeledText]:
+def parse_sst(path: str | os.PathLike, *, layout: str, labels: Sequence[str],
+              encoding: str = "utf-8") -> list[LabeledText]:
     """``layout="text_tab_label"`` (SentEval binary) or ``"label_space_text"`` (SentEval fine-grained)."""
+    if layout not in ("text_tab_label", "label_space_text"):
+        raise ConfigError(f"{os.fspath(path)}: layout={layout!r}: expected text_tab_label or label_space_text")
     items = []
-    for lineno, line in iter_lines(path):
+    for lineno, line in iter_lines(path, encoding=encoding):
         if not line.strip():
             continue
         if layout == "text_tab_label":
@@ -49,23 +59,86 @@ def parse_trec(path: str | os.PathLike, *, fine: bool, encoding: str = "utf-8") 
     return items
 
 
+_LABEL_SEPARATORS = {"tab": "\t", "space": " ", "comma": ",", "semicolon": ";"}
+
+
+def parse_labeled_lines(path: str | os.PathLike, *, sep: str = "tab", label_column: int = 0,
+                        text_column: int | None = None, n_columns: int | None = None, header: bool = False,
+                        comment: str | None = None, labels: Sequence[str] | None = None,
+                        encoding: str = "utf-8") -> list[LabeledText]:
+    """One item per line. Tab/space: the line splits once at the first (``label_column`` 0) or last
+    (``label_column`` -1) separator, so the text keeps any further tabs or spaces (as SentEval's SST
+    files are read). Comma/semicolon: a CSV record (quoted fields allowed) with ``n_columns`` columns,
+    the label and text in ``label_column``/``text_column``. ``labels``: the allowed labels, if known."""
+    if sep not in _LABEL_SEPARATORS:
+        raise ConfigError(f"{os.fspath(path)}: sep={sep!r}: expected one of {', '.join(_LABEL_SEPARATORS)}")
+    delimiter = _LABEL_SEPARATORS[sep]
+    is_csv = sep in ("comma", "semicolon")
+    if not is_csv and label_column not in (0, -1):
+        raise ConfigError(f"{os.fspath(path)}: label_column={label_column}: a {sep}-separated line has the label "
+                          "first (0) or last (-1); use a CSV (comma/semicolon) for more columns")
+    text_column = (1 if label_column == 0 else 0) if text_column is None else text_column
+    allowed = set(labels) if labels is not None else None
+    items = []
+    skip_header = header
+    for lineno, line in iter_lines(path, encoding=encoding):
+        if not line.strip() or (comment and line.startswith(comment)):
+            continue
+        if skip_header:
+            skip_header = False
+            continue
+        if is_csv:
+            try:
+                fields = next(csv.reader([line], delimiter=delimiter, strict=True))
+            except csv.Error as exc:
+                raise InputFormatError(path, lineno, "one CSV record per line", str(exc)) from None
+            need = max(label_column, text_column) + 1 if label_column >= 0 and text_column >= 0 else 2
+            if (n_columns and len(fields) != n_columns) or len(fields) < need:
+                raise InputFormatError(path, lineno, f"{n_columns or need} {sep}-separated columns", f"{len(fields)}")
+            label, text = fields[label_column], fields[text_column]
+            ok = True
+        elif label_column == 0:
+            label, ok, text = line.partition(delimiter)
+        else:
+            text, ok, label = line.rpartition(delimiter)
+        label, text = label.strip(), text.strip()
+        if not ok or not label or not text:
+            where = "first" if label_column == 0 else "last"
+            raise InputFormatError(path, lineno, f"a label and a text ({where} {sep}-separated field is the label)",
+                                   repr(line[:60]))
+        if allowed is not None and label not in allowed:
+            raise InputFormatError(path, lineno, f"a label in {{{', '.join(sorted(allowed))}}}", repr(label))
+        items.append(LabeledText(text, label))
+    return items
+
+
 def parse_class_folders(root: str | os.PathLike, *, encoding: str = "utf-8",
                         fallback_encoding: str | None = None) -> list[LabeledText]:
     """``root/<class>/*.txt``, one document per file, class = folder name, in sorted order.
     ``fallback_encoding`` decodes the rare file that is not valid in ``encoding`` (BBC News: one file,
     sports/199.txt, has a Latin-1 pound sign in an otherwise UTF-8 corpus)."""
     root = Path(root)
+    if not root.is_dir():
+        raise MissingFileError(f"{root}: expected a folder holding one folder of .txt documents per class")
     items = []
     for folder in sorted(p for p in root.iterdir() if p.is_dir()):
         for path in sorted(folder.glob("*.txt")):
-            raw = path.read_bytes()
+            try:
+                raw = path.read_bytes()
+            except OSError as exc:
+                raise MissingFileError(f"{path}: cannot be read ({exc.strerror})") from None
             try:
                 text = raw.decode(encoding)
             except UnicodeDecodeError as exc:
                 if fallback_encoding is None:
                     line = raw[:exc.start].count(b"\n") + 1
                     raise InputFormatError(path, line, f"{encoding} text", f"byte 0x{raw[exc.start]:02x}") from None
-                text = raw.decode(fallback_encoding)
+                try:
+                    text = raw.decode(fallback_encoding)
+                except UnicodeDecodeError as exc2:
+                    line = raw[:exc2.start].count(b"\n") + 1
+                    raise InputFormatError(path, line, f"{encoding} or {fallback_encoding} text",
+                                           f"byte 0x{raw[exc2.start]:02x}") from None
             text = text.replace("\r\n", "\n").strip()
             if not text:
                 raise InputFormatError(path, 1, "a non-empty document", "an empty file")
@@ -96,12 +169,17 @@ def read_classification(paths: Mapping[str, os.PathLike], *, format: str, derive
                         **options) -> tuple[dict, dict]:
     """Reader. File keys: ``<split>`` or ``<split>/<label>`` (one file per class, MR/CR), or ``folder``
     (BBC). ``derive`` = {"from", "into", "fractions", "seed"} makes missing splits, stratified by label."""
+    check_distinct_files(paths)
     splits: dict[str, list] = {}
     for key in sorted(paths):
         split, _, label = key.partition("/")
         path = paths[key]
-        if format == "lines":
+        if format == "labeled_lines":
+            items = parse_labeled_lines(path, **options)
+        elif format == "lines":
             items = parse_lines(path, label, **options)
+            if not items:
+                raise InputFormatError(path, None, f"at least one text of class {label!r}", "an empty file")
         elif format == "sst":
             items = parse_sst(path, **options)
         elif format == "trec":
@@ -109,9 +187,14 @@ def read_classification(paths: Mapping[str, os.PathLike], *, format: str, derive
         elif format == "folders":
             items = parse_class_folders(path, **options)
         else:
-            raise ValueError(f"unknown classification format {format!r}")
+            raise ConfigError(f"format={format!r}: expected lines, labeled_lines, sst, trec or folders")
         splits.setdefault(split, []).extend(items)
-    extra = {}
+    keyed = {key.partition("/")[0]: path for key, path in sorted(paths.items(), reverse=True)}
+    check_nonempty(splits, keyed)
+    labels, warnings = check_labels({k: [it.label for it in v] for k, v in splits.items()}, keyed, "label")
+    warnings += [w for split, items in splits.items()
+                 if (w := duplicate_warning(items, lambda it: it.text, "texts", split))]
+    extra: dict = {}
     if derive:
         base = splits.pop(derive["from"])
         stratify = derive.get("stratify", "label")
@@ -119,5 +202,33 @@ def read_classification(paths: Mapping[str, os.PathLike], *, format: str, derive
         extra["derived_split"] = {"from": derive["from"], "into": list(derive["into"]),
                                   "fractions": list(derive["fractions"]), "seed": derive["seed"],
                                   "stratified_on": stratify, "n_before": len(base)}
-    extra["labels"] = sorted({it.label for items in splits.values() for it in items})
+    extra["labels"] = labels
+    if warnings:
+        extra["warnings"] = warnings
     return splits, extra
+
+
+def read_labeled_lines(paths: Mapping[str, os.PathLike], **options) -> tuple[dict, dict]:
+    return read_classification(paths, format="labeled_lines", **options)
+
+
+def read_class_files(paths: Mapping[str, os.PathLike], **options) -> tuple[dict, dict]:
+    """One file per class, keys ``<split>/<label>`` (MR, CR; ``all/<label>`` when the spec has no splits)."""
+    bad = sorted(k for k in paths if "/" not in k)
+    if bad:
+        raise ConfigError(f"{paths[bad[0]]}: one file per class needs keys <split>/<label>, got {bad[0]!r}")
+    return read_classification(paths, format="lines", **options)
+
+
+def read_class_folders(paths: Mapping[str, os.PathLike], **options) -> tuple[dict, dict]:
+    """A folder per class (BBC News) under each split's folder; key ``folder`` is split "all"."""
+    keyed = {("all" if key == "folder" else key): path for key, path in paths.items()}
+    return read_classification(keyed, format="folders", **options)
+
+
+def read_sst(paths: Mapping[str, os.PathLike], **options) -> tuple[dict, dict]:
+    return read_classification(paths, format="sst", **options)
+
+
+def read_trec(paths: Mapping[str, os.PathLike], **options) -> tuple[dict, dict]:
+    return read_classification(paths, format="trec", **options)

@@ -2,39 +2,12 @@
 on a wiki that has moved several times). Each item carries its ``subset``."""
 from __future__ import annotations
 
-import os
-from typing import Mapping
-
 from wordeval.datasets.packages import EMBEDDIX, EMBEDDIX_DATA
+from wordeval.datasets.parsers_sts import parse_sts, read_sts  # noqa: F401  (moved; re-exported for old imports)
 from wordeval.datasets.spec import DataFile, DatasetSpec, Source
-from wordeval.datasets.textio import iter_lines, parse_float
-from wordeval.datasets.types import SentencePair
-from wordeval.errors import InputFormatError
 
-READER = "wordeval.datasets.specs_sts:read_sts"
+READER = "wordeval.datasets.parsers_sts:read_sts"
 EMBEDDIX_URL = "https://raw.githubusercontent.com/akb89/embeddix/master/embeddix/resources/"
-
-
-def parse_sts(path: str | os.PathLike, *, subsets: tuple[tuple[str, int], ...]) -> list[SentencePair]:
-    """``sentence1<TAB>sentence2<TAB>score``; ``subsets`` gives (name, number of lines) in file order,
-    because the combined files do not name the subset of each line."""
-    rows = []
-    for lineno, line in iter_lines(path):
-        if not line.strip():
-            continue
-        fields = line.split("\t")
-        if len(fields) != 3:
-            raise InputFormatError(path, lineno, "3 tab-separated columns (sentence, sentence, score)", f"{len(fields)}")
-        rows.append((fields[0].strip(), fields[1].strip(), parse_float(fields[2], path, lineno, "an STS score 0-5")))
-    expected = sum(n for _, n in subsets)
-    if len(rows) != expected:
-        raise InputFormatError(path, None, f"{expected} sentence pairs", f"{len(rows)} (truncated?)")
-    labels = [name for name, n in subsets for _ in range(n)]
-    return [SentencePair(a, b, s, sub) for (a, b, s), sub in zip(rows, labels)]
-
-
-def read_sts(paths: Mapping[str, os.PathLike], *, subsets) -> tuple[dict, dict]:
-    return {"test": parse_sts(paths["pairs"], subsets=tuple(map(tuple, subsets)))}, {"subsets": dict(subsets)}
 
 
 def _sources(fname, sha, subsets):

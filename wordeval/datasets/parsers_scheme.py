@@ -1,0 +1,106 @@
+"""Chunk-tag checks made while a tagging file is read, so that a bad tag fails with its file and line
+(not as a ConfigError with no location at scoring time).
+
+A tag is split by ``wordeval.extrinsic.spans`` (the scorer's own helper), so the reader and the scorer
+cannot disagree on what a valid tag is. On top of it a tag's TYPE must be non-empty and hold no comma,
+semicolon, bar or whitespace: ``B-corporation,B-person`` is two labels in one cell, not a type.
+
+Transitions follow the scorer's decoding rules (conlleval's, see spans.py), which never reject a sequence.
+What a strict reading would call ill-formed is accepted, decoded as spans.py decodes it, counted and
+reported in ``extra["scheme_repairs"]`` with the first file:line:
+
+- IOB2: an ``I-X`` that does not follow ``B-X``/``I-X`` starts a chunk (conlleval's lenient reading; the
+  usual convention for IOB2 files, and what seqeval's default mode does). Not an error.
+- IOB1: that is how IOB1 starts every chunk; nothing is counted.
+- IOBES: ``I-X``/``E-X`` without an open X chunk, and a ``B-X``/``I-X`` chunk not closed by ``E-X``.
+- ``S-``/``E-`` tags in IOB1/IOB2 and any tag outside O/B-/I-(/E-/S-) are errors.
+
+``auto`` accepts the IOBES tag set and decides at the end, over every file of the dataset: IOBES when any
+``E-``/``S-`` tag occurs, else IOB1 when some ``I-X`` starts a chunk (CoNLL-2003), else IOB2 (CoNLL-2000,
+WNUT). IOB1 and IOB2 decode identically, so the choice between them cannot move a score.
+"""
+from __future__ import annotations
+
+import os
+import re
+
+from wordeval.errors import ConfigError, InputFormatError
+from wordeval.extrinsic.spans import _split as split_tag, check_scheme
+
+SCHEME_CHOICES = ("IOB1", "IOB2", "IOBES", "auto")
+_BAD_IN_TYPE = re.compile(r"[\s,;|]")
+_I_START = "I-X starting a chunk (no B-X/I-X before it; read as a chunk start, as conlleval does)"
+_I_ORPHAN = "I-X without an open X chunk (read as a chunk start)"
+_E_ORPHAN = "E-X without an open X chunk (read as a one-token chunk)"
+_UNCLOSED = "B-X/I-X chunk not closed by E-X (closed where the next tag or the sentence ends)"
+
+
+class SchemeChecker:
+    """Feed every tag (``tag``) and every sentence end (``end_sentence``); ``finish`` gives the scheme and
+    the repairs. One checker spans all files of a dataset so ``auto`` decides once for all splits."""
+
+    def __init__(self, scheme: str):
+        if scheme != "auto":
+            check_scheme(scheme)
+        self.scheme = scheme
+        self._as = "IOBES" if scheme == "auto" else scheme
+        self._prev: tuple[str, str] | None = None
+        self._last = ""
+        self._repairs: dict[str, dict[str, list]] = {"IOB2": {}, "IOBES": {}}
+        self._first_es: str | None = None
+        self._first_i_start: str | None = None
+        self.n_tags = 0
+
+    def _count(self, rules: str, what: str, where: str) -> None:
+        entry = self._repairs[rules].setdefault(what, [0, where])
+        entry[0] += 1
+
+    def tag(self, tag: str, path: str | os.PathLike, lineno: int) -> None:
+        try:
+            prefix, type_ = split_tag(tag, self._as)
+        except ConfigError:
+            allowed = "O, B-TYPE, I-TYPE" + (", E-TYPE, S-TYPE" if self._as == "IOBES" else "")
+            what = "a chunk tag" if self.scheme == "auto" else f"a {self.scheme} tag"
+            raise InputFormatError(path, lineno, f"{what} ({allowed})", repr(tag)) from None
+        if prefix != "O" and (not type_ or _BAD_IN_TYPE.search(type_)):
+            hint = " (several labels in one cell?)" if re.search(r"[,;|]", type_) else ""
+            raise InputFormatError(path, lineno, "one tag per token: O or PREFIX-TYPE with a non-empty TYPE "
+                                   "without spaces, commas, semicolons or bars", repr(tag) + hint)
+        where = f"{os.fspath(path)}:{lineno}"
+        prev_p, prev_t = self._prev or ("O", "")
+        continues = prev_p in ("B", "I") and prev_t == type_
+        if prefix == "I" and not continues:
+            self._first_i_start = self._first_i_start or where
+            self._count("IOB2", _I_START, where)
+            self._count("IOBES", _I_ORPHAN, where)
+        if prefix == "E" and not continues:
+            self._count("IOBES", _E_ORPHAN, where)
+        if prefix in ("E", "S"):
+            self._first_es = self._first_es or where
+        if prev_p in ("B", "I") and not (prefix in ("I", "E") and continues):
+            self._count("IOBES", _UNCLOSED, self._last)
+        self._prev = (prefix, type_)
+        self._last = where
+        self.n_tags += 1
+
+    def end_sentence(self) -> None:
+        if self._prev is not None and self._prev[0] in ("B", "I"):
+            self._count("IOBES", _UNCLOSED, self._last)
+        self._prev = None
+
+    def finish(self) -> tuple[str, dict[str, dict]]:
+        """(the scheme: the given one, or the detected one for ``auto``; repairs: what -> count, first)."""
+        self.end_sentence()
+        scheme = self.scheme
+        if scheme == "auto":
+            scheme = "IOBES" if self._first_es else "IOB1" if self._first_i_start else "IOB2"
+        repairs = {} if scheme == "IOB1" else self._repairs[scheme]
+        return scheme, {what: {"count": n, "first": first} for what, (n, first) in repairs.items()}
+
+
+def scheme_checker(scheme: str | None) -> SchemeChecker | None:
+    if scheme is None:
+        return None
+    if scheme not in SCHEME_CHOICES:
+        raise ConfigError(f"scheme={scheme!r}: expected one of {', '.join(SCHEME_CHOICES)}")
+    return SchemeChecker(scheme)

@@ -1,0 +1,114 @@
+"""Checks every reader runs on what it read, so that a broken dataset fails at load with the file named
+instead of as NaN or a scikit-learn traceback at scoring time.
+
+Errors (InputFormatError): an empty split; the same file given for two splits or two classes (train ==
+test would leak); a similarity/STS split whose gold scores are all equal (Spearman is undefined); a
+classification or tagging dataset with a single label.
+
+Not errors, recorded in ``extra["warnings"]`` (each names the items): duplicated items. The standard sets
+have them — WS353 lists money/cash twice with 9.15 and 9.08, Google repeats 171 questions, SST-2's train
+holds 5 phrases under both labels, TREC's train and test share 8 questions — and the published numbers
+were computed with them, so refusing them would refuse the benchmarks themselves. Labels or tags seen
+in dev/test but never in train are recorded too (a classifier cannot predict them).
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+from collections import Counter
+from pathlib import Path
+from typing import Any, Callable, Iterable, Mapping, Sequence
+
+from wordeval.errors import InputFormatError
+
+_MAX_SHOWN = 3
+
+
+def first_path(paths: Mapping[str, os.PathLike], split: str | None = None) -> os.PathLike:
+    """The file that best names a split in a message (its own file, else the first of its class files)."""
+    if split is not None:
+        if split in paths:
+            return paths[split]
+        for key in sorted(paths):
+            if key.partition("/")[0] == split:
+                return paths[key]
+    return paths[sorted(paths)[0]] if paths else "<input>"
+
+
+def _digest(path: Path) -> str | None:
+    if not path.is_file():
+        return None
+    h = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            h.update(block)
+    return h.hexdigest()
+
+
+def check_distinct_files(paths: Mapping[str, os.PathLike]) -> None:
+    """Two keys naming the same file (or byte-identical copies): a test set equal to the training set, or
+    one class file listed under two labels. Sizes are compared first so only same-size files are hashed."""
+    by_size: dict[int, list[tuple[str, Path]]] = {}
+    for key in sorted(paths):
+        p = Path(paths[key])
+        if p.is_file():
+            by_size.setdefault(p.stat().st_size, []).append((key, p))
+    for group in by_size.values():
+        if len(group) < 2:
+            continue
+        seen: dict[str, str] = {}
+        for key, p in group:
+            digest = _digest(p)
+            if digest in seen:
+                raise InputFormatError(p, None, f"a different file for {key!r} than for {seen[digest]!r}",
+                                       "the same content (a split or class given twice?)")
+            seen[digest] = key
+
+
+def check_nonempty(splits: Mapping[str, Sequence], paths: Mapping[str, os.PathLike]) -> None:
+    if not splits:
+        raise InputFormatError(first_path(paths), None, "at least one item", "no items (empty files?)")
+    for split, items in splits.items():
+        if not len(items):
+            raise InputFormatError(first_path(paths, split), None, f"at least one item in split {split!r}",
+                                   "none (an empty file, or only blank/comment lines)")
+
+
+def check_scores_vary(splits: Mapping[str, Sequence], paths: Mapping[str, os.PathLike], what: str) -> None:
+    """A constant gold column makes Spearman undefined: refuse it here rather than report NaN later."""
+    for split, items in splits.items():
+        values = {it.score for it in items}
+        if len(items) > 1 and len(values) == 1:
+            raise InputFormatError(first_path(paths, split), None, f"{what} that vary across the items of {split!r}",
+                                   f"{next(iter(values))!r} on all {len(items)} items (wrong score column?)")
+
+
+def duplicate_warning(items: Iterable, key: Callable[[Any], Any], what: str, split: str) -> str | None:
+    counts = Counter(key(it) for it in items)
+    dups = [(k, n) for k, n in counts.items() if n > 1]
+    if not dups:
+        return None
+    shown = ", ".join(f"{k!r} x{n}" for k, n in dups[:_MAX_SHOWN]) + (", ..." if len(dups) > _MAX_SHOWN else "")
+    return f"{split}: {sum(n - 1 for _, n in dups)} duplicated {what} ({shown}); kept as in the file"
+
+
+def check_labels(splits: Mapping[str, Sequence[str]], paths: Mapping[str, os.PathLike], what: str) -> tuple[list, list]:
+    """``splits`` maps split -> the labels (or tags) of its items. Returns (sorted labels, warnings)."""
+    every = set()
+    for values in splits.values():
+        every.update(values)
+    if len(every) < 2:
+        raise InputFormatError(first_path(paths), None, f"at least two distinct {what}s",
+                               f"only {sorted(every)!r} (a single class cannot be learned or scored)")
+    warnings = []
+    train = set(splits.get("train", ()))
+    if len(train) == 1:
+        raise InputFormatError(first_path(paths, "train"), None, f"at least two distinct {what}s in train",
+                               f"only {sorted(train)!r}")
+    if train:
+        for split, values in splits.items():
+            unseen = sorted(set(values) - train)
+            if split != "train" and unseen:
+                shown = ", ".join(map(repr, unseen[:_MAX_SHOWN])) + (", ..." if len(unseen) > _MAX_SHOWN else "")
+                warnings.append(f"{split}: {len(unseen)} {what}(s) never seen in train ({shown})")
+    return sorted(every), warnings
