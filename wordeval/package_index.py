@@ -1,0 +1,282 @@
+"""The package index as a plain file server: pip's configured indexes and find-links, read through the
+simple API (PEP 503 HTML, PEP 691 JSON) with urllib, never through pip's resolver (which runs an sdist's
+``setup.py`` to learn its metadata).
+
+pip's configuration is read with ``python -m pip config list``, so PIP_* variables, the pip.conf files and
+their precedence (environment over the ``[download]`` section over ``[global]``) are pip's own.
+A location on the local disk (a folder, a ``file://`` URL) is not network: it is used even offline
+(``offline_switch``), and before any remote one.
+"""
+from __future__ import annotations
+
+import ast
+import hashlib
+import os
+import posixpath
+import subprocess
+import sys
+from dataclasses import dataclass
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import Iterator
+
+from wordeval.errors import ChecksumError, NotAvailableError
+
+DEFAULT_INDEX = "https://pypi.org/simple"
+_JSON = "application/vnd.pypi.simple.v1+json"
+_ACCEPT = f"{_JSON}, application/vnd.pypi.simple.v1+html;q=0.2, text/html;q=0.01"
+_TRUE = {"1", "y", "yes", "t", "true", "on"}  # pip's strtobool
+_HF_TRUE = {"1", "true", "yes", "on"}  # huggingface_hub's reading of HF_HUB_OFFLINE
+
+
+def offline_switch() -> str | None:
+    """Name of the environment variable that forbids network access, or None when it is allowed.
+
+    ``WORDEVAL_OFFLINE=1``, or ``HF_HUB_OFFLINE=1`` (whoever cut off the hub means no network at all):
+    nothing is fetched from a network index or URL then; folders and ``file://`` indexes are still read.
+    """
+    for var in ("WORDEVAL_OFFLINE", "HF_HUB_OFFLINE"):
+        if os.environ.get(var, "").strip().lower() in _HF_TRUE:
+            return var
+    return None
+
+
+@dataclass(frozen=True)
+class IndexConfig:
+    index_urls: tuple[str, ...]
+    find_links: tuple[str, ...]
+    cert: str | None = None
+    timeout: float = 60.0
+
+
+@dataclass(frozen=True)
+class Offer:
+    """A file some index or find-links location lists: where to get it and the sha256 it advertises."""
+
+    url: str
+    filename: str
+    sha256: str | None
+    where: str
+
+
+def _pip_config() -> dict[str, str]:
+    """``section.key -> value`` as pip resolves it (``:env:`` is the PIP_* variables)."""
+    try:
+        res = subprocess.run([sys.executable, "-m", "pip", "config", "list"], capture_output=True, text=True,
+                             timeout=120)
+    except (OSError, subprocess.SubprocessError):
+        res = None
+    values: dict[str, str] = {}
+    if res is not None and res.returncode == 0:
+        for line in res.stdout.splitlines():
+            key, sep, value = line.partition("=")
+            if not sep:
+                continue
+            try:  # pip prints repr(value)
+                values[key.strip()] = str(ast.literal_eval(value.strip()))
+            except (ValueError, SyntaxError):
+                values[key.strip()] = value.strip()
+        return values
+    # pip cannot run in this interpreter: its variables still say where the user's packages are
+    for key, value in os.environ.items():
+        if key.startswith("PIP_"):
+            values[":env:." + key[4:].lower().replace("_", "-")] = value
+    return values
+
+
+def index_config() -> IndexConfig:
+    """Indexes (index-url then extra-index-url) and find-links as pip would use them for ``pip download``."""
+    values = _pip_config()
+
+    def get(key: str) -> str | None:
+        for section in (":env:", "download", "global"):
+            if f"{section}.{key}" in values:
+                return values[f"{section}.{key}"]
+        return None
+
+    index_urls: list[str] = []
+    if (get("no-index") or "").strip().lower() not in _TRUE:
+        index_urls = (get("index-url") or DEFAULT_INDEX).split()[:1] + (get("extra-index-url") or "").split()
+    try:
+        timeout = float(get("timeout") or get("default-timeout") or 60)
+    except ValueError:
+        timeout = 60.0
+    return IndexConfig(tuple(dict.fromkeys(index_urls)), tuple(dict.fromkeys((get("find-links") or "").split())),
+                       get("cert"), timeout)
+
+
+def local_path(location: str) -> Path | None:
+    """The path of a folder/file location or ``file://`` URL; None for a network location."""
+    from urllib.parse import urlsplit
+    from urllib.request import url2pathname
+
+    parts = urlsplit(location)
+    if parts.scheme == "file":
+        return Path(url2pathname(parts.path))
+    if len(parts.scheme) <= 1:  # a plain path (or a Windows drive letter)
+        return Path(location).expanduser()
+    return None
+
+
+def _open(url: str, config: IndexConfig, accept: str | None = None):
+    import ssl
+    import urllib.request
+
+    handlers = []
+    if config.cert and os.path.isfile(config.cert):  # pip's cert= option: the CA bundle it trusts
+        handlers.append(urllib.request.HTTPSHandler(context=ssl.create_default_context(cafile=config.cert)))
+    request = urllib.request.Request(url, headers={"Accept": accept} if accept else {})
+    return urllib.request.build_opener(*handlers).open(request, timeout=config.timeout)
+
+
+def _reason(exc: BaseException) -> str:
+    reason = getattr(exc, "reason", None) or exc
+    text = str(reason).splitlines()[0] if str(reason) else ""
+    return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
+
+
+def _read_page(url: str, config: IndexConfig) -> tuple[bytes, str] | None:
+    """(body, content type) of a page, None when the index does not have it (404/410)."""
+    import http.client
+    import urllib.error
+
+    try:
+        with _open(url, config, _ACCEPT) as resp:
+            return resp.read(), resp.headers.get("Content-Type", "")
+    except urllib.error.HTTPError as exc:
+        if exc.code in (404, 410):
+            return None
+        raise NotAvailableError(f"{url}: HTTP {exc.code} {exc.reason}") from None
+    except (OSError, http.client.HTTPException, ValueError) as exc:  # URLError is an OSError
+        raise NotAvailableError(f"{url}: {_reason(exc)}") from None
+
+
+class _Anchors(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.hrefs: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "a" and (href := dict(attrs).get("href")):
+            self.hrefs.append(href)
+
+
+def _parse(body: bytes, content_type: str, base: str, where: str) -> list[Offer]:
+    import json
+    from urllib.parse import unquote, urljoin, urlsplit
+
+    if content_type.split(";")[0].strip() == _JSON:
+        try:
+            files = [f for f in json.loads(body)["files"] if isinstance(f, dict) and "url" in f and "filename" in f]
+        except (ValueError, KeyError, TypeError):
+            raise NotAvailableError(f"{base}: expected a PEP 691 project page") from None
+        return [Offer(urljoin(base, f["url"]), f["filename"], (f.get("hashes") or {}).get("sha256"), where)
+                for f in files]
+    parser = _Anchors()
+    parser.feed(body.decode("utf-8", "replace"))
+    parser.close()
+    out = []
+    for href in parser.hrefs:
+        url, _, fragment = urljoin(base, href).partition("#")
+        sha = fragment[len("sha256="):].split("&")[0].lower() if fragment.startswith("sha256=") else None
+        out.append(Offer(url, unquote(posixpath.basename(urlsplit(url).path)), sha or None, where))
+    return out
+
+
+def _index_page(index_url: str, name: str, config: IndexConfig) -> list[Offer]:
+    from packaging.utils import canonicalize_name
+
+    project = canonicalize_name(name)
+    if (local := local_path(index_url)) is not None:
+        folder = local / project
+        page = folder / "index.html" if folder.is_dir() else folder
+        if not page.is_file():
+            return []
+        return _parse(page.read_bytes(), "text/html", folder.resolve().as_uri() + "/", index_url)
+    url = index_url.rstrip("/") + f"/{project}/"
+    page = _read_page(url, config)
+    return [] if page is None else _parse(page[0], page[1], url, index_url)
+
+
+def _find_links(location: str, config: IndexConfig) -> list[Offer]:
+    if (local := local_path(location)) is not None:
+        if local.is_dir():
+            return [Offer(p.resolve().as_uri(), p.name, None, location) for p in sorted(local.iterdir()) if p.is_file()]
+        if local.is_file() and local.suffix in (".html", ".htm"):
+            return _parse(local.read_bytes(), "text/html", local.resolve().as_uri(), location)
+        return [Offer(local.resolve().as_uri(), local.name, None, location)] if local.is_file() else []
+    page = _read_page(location, config)
+    return [] if page is None else _parse(page[0], page[1], location, location)
+
+
+def _file_key(filename: str) -> tuple:
+    """Identity of a distribution file (name normalised as PEP 503/427 say); the raw name when unparsable."""
+    from packaging.utils import parse_sdist_filename, parse_wheel_filename
+
+    try:
+        if filename.endswith(".whl"):
+            return ("wheel", *parse_wheel_filename(filename))
+        ext = ".zip" if filename.endswith(".zip") else ".tar.gz"
+        return ("sdist", ext, *parse_sdist_filename(filename))
+    except ValueError:  # InvalidWheelFilename, InvalidSdistFilename, InvalidVersion
+        return ("file", filename.lower())
+
+
+def offers(name: str, filename: str, config: IndexConfig, *, offline: bool, problems: list[str],
+           skipped: list[str]) -> Iterator[Offer]:
+    """Offers of ``filename``, local locations first; each location is read only when the earlier ones'
+    offers were used up. Unreadable locations go to ``problems``, network ones not read (offline) to ``skipped``."""
+    key = _file_key(filename)
+    locations = [("find-links", x) for x in config.find_links] + [("index", x) for x in config.index_urls]
+    locations.sort(key=lambda kind_loc: local_path(kind_loc[1]) is None)  # stable: order kept within each
+    for kind, location in locations:
+        if offline and local_path(location) is None:
+            skipped.append(location)
+            continue
+        try:
+            found = _index_page(location, name, config) if kind == "index" else _find_links(location, config)
+        except NotAvailableError as exc:
+            problems.append(str(exc))
+            continue
+        except OSError as exc:  # a local folder we may not read
+            problems.append(f"{location}: {_reason(exc)}")
+            continue
+        yield from (offer for offer in found if _file_key(offer.filename) == key)
+
+
+def fetch(offer: Offer, dest: Path, sha256: str, config: IndexConfig) -> Path:
+    """Download ``offer`` to ``dest`` as plain bytes; ChecksumError (and ``dest`` removed) unless its sha256
+    is ``sha256``. Nothing is opened as an archive here."""
+    import http.client
+
+    from wordeval.atomic_write import machine_errors
+
+    try:
+        resp = _open(offer.url, config)
+    except (OSError, http.client.HTTPException, ValueError) as exc:
+        raise NotAvailableError(f"{offer.url}: {_reason(exc)}") from None
+    h = hashlib.sha256()
+    got = 0
+    try:
+        with resp, machine_errors(dest), open(dest, "wb") as out:
+            length = resp.headers.get("Content-Length")
+            expected = int(length) if length and length.isdigit() else None
+            while True:
+                try:
+                    block = resp.read(1 << 20)
+                except (OSError, http.client.HTTPException) as exc:
+                    raise NotAvailableError(f"{offer.url}: transfer interrupted after {got} bytes "
+                                            f"({_reason(exc)})") from None
+                if not block:
+                    break
+                h.update(block)
+                out.write(block)
+                got += len(block)
+        if expected is not None and got != expected:
+            raise NotAvailableError(f"{offer.url}: transfer interrupted after {got} of {expected} bytes")
+        if h.hexdigest() != sha256:
+            raise ChecksumError(f"{offer.url}: downloaded bytes have sha256 {h.hexdigest()}, not the pinned {sha256}")
+    except BaseException:
+        dest.unlink(missing_ok=True)
+        raise
+    return dest
