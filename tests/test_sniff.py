@@ -1,0 +1,293 @@
+"""Sniffing users' files. The oracle for the real benchmarks: sniffing each file (with no hints but an
+encoding where the file is not UTF-8) must give the same items as the built-in reader with the explicit
+options the built-in spec declares (written out here). Synthetic files check each rule and that every
+ambiguity is a ConfigError naming the file, the line and the spec key that settles it."""
+from __future__ import annotations
+
+import gzip
+from pathlib import Path
+
+import pytest
+
+from wordeval.datasets.readers import reader
+from wordeval.datasets.sniff import sniff
+from wordeval.datasets.types import AnalogyQuestion, LabeledText, SentencePair, TaggedSentence, WordPair
+from wordeval.errors import ConfigError, InputFormatError, UnknownNameError
+
+
+def _read(family, files, hints=None):
+    name, options, notes = sniff(family, files, hints or {})
+    splits, extra = reader(name)(files, **options)
+    return name, options, notes, splits, extra
+
+
+def _w(tmp_path, name, text, encoding="utf-8"):
+    path = tmp_path / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(text.encode(encoding) if isinstance(text, str) else text)
+    return path
+
+
+# --- the real benchmarks: sniffed == built-in reader with explicit options ---------------------------------
+
+SIMILARITY_EXPLICIT = {
+    "wordsim353/combined.csv": {"sep": "comma", "header": "Word 1"},
+    "wordsim353/combined.tab": {"header": "Word 1"},
+    "wordsim353/set1.csv": {"sep": "comma", "header": "Word 1"},
+    "wordsim353/set2.tab": {"header": "Word 1"},
+    "simlex-999/SimLex-999.txt": {"columns": (0, 1, 3), "header": "word1", "min_columns": 10, "max_columns": 10},
+    "rw/rw.txt": {"max_columns": 13},
+}
+
+
+def test_similarity_originals(shared_data):
+    from wordeval.datasets.parsers_pairs import parse_pairs
+    faruqui = sorted((shared_data / "word-sim/faruqui").glob("EN-*.txt"))
+    assert len(faruqui) == 12
+    cases = {**{f"faruqui/{p.name}": {} for p in faruqui}, **SIMILARITY_EXPLICIT}
+    for rel, explicit in cases.items():
+        path = shared_data / "word-sim" / rel
+        name, options, notes, splits, _ = _read("similarity", {"test": path})
+        assert name == "pairs" and splits["test"] == parse_pairs(path, **explicit), rel
+        assert notes and path.name in notes[0]
+
+
+def test_analogy_originals(shared_data):
+    from wordeval.datasets.parsers_analogy import parse_google, read_bats, read_msr
+    for fname in ("questions-words.txt", "questions-phrases.txt"):
+        path = shared_data / "analogy/google" / fname
+        name, _, _, splits, extra = _read("analogy", {"test": path})
+        questions, sections = parse_google(path)
+        assert name == "google" and splits["test"] == questions and extra["sections"] == sections
+    msr = shared_data / "analogy/derived_vecto/msr.csv"
+    name, _, _, splits, extra = _read("analogy", {"test": msr})
+    assert name == "vecto-csv" and (splits, extra) == read_msr({"questions": msr})
+    root = shared_data / "analogy/BATS_3.0"
+    builtin_keys = {str(p.relative_to(root)): p for p in root.glob("*/*.txt")}
+    assert len(builtin_keys) == 40
+    name, _, _, splits, extra = _read("analogy", {"test": root})
+    want_splits, want_extra = read_bats(builtin_keys)
+    assert name == "bats" and splits == want_splits and extra == want_extra
+
+
+def test_tagging_originals(shared_data):
+    from wordeval.datasets.parsers_seq import read_tagged
+    seq = shared_data / "seq"
+    conll2003 = {s: seq / "conll2003" / f for s, f in (("train", "eng.train"), ("dev", "eng.testa"),
+                                                       ("test", "eng.testb"))}
+    conll2000 = {s: seq / "conll2000" / f"{s}.txt" for s in ("train", "test")}
+    ud = {s: seq / f"ud_english_ewt/en_ewt-ud-{s}.conllu" for s in ("train", "dev", "test")}
+    cases = [("ner", conll2003, {"format": "conll", "n_columns": 4, "tag_column": 3}, "IOB1"),
+             ("chunking", conll2000, {"format": "conll", "n_columns": 3, "tag_column": 2}, "IOB2"),
+             ("pos", conll2000, {"format": "conll", "n_columns": 3, "tag_column": 1}, None),
+             ("pos", ud, {"format": "conllu"}, None)]
+    for family, files, explicit, scheme in cases:
+        name, _, _, splits, extra = _read(family, files)
+        assert splits == read_tagged(files, **explicit)[0], (family, explicit)
+        assert extra.get("scheme") == scheme
+
+
+def test_classification_originals(shared_data):
+    from wordeval.datasets.parsers_text import read_classification
+    c = shared_data / "classification"
+    mr = {"all/neg": c / "mr_original/rt-polarity.neg", "all/pos": c / "mr_original/rt-polarity.pos"}
+    cr = {"all/neg": c / "senteval/CR/custrev.neg", "all/pos": c / "senteval/CR/custrev.pos"}
+    sst2 = {s: c / f"senteval/SST/Binary/sentiment-{s}" for s in ("train", "dev", "test")}
+    sst5 = {s: c / f"senteval/SST/Fine-Grained/sentiment-{s}" for s in ("train", "dev", "test")}
+    trec = {"train": c / "senteval/TREC/train_5500.label", "test": c / "senteval/TREC/TREC_10.label"}
+    cases = [(mr, {"encoding": "latin-1"}, {"format": "lines", "encoding": "latin-1"}),
+             (cr, {}, {"format": "lines"}),
+             (sst2, {}, {"format": "sst", "layout": "text_tab_label", "labels": ["0", "1"]}),
+             (sst5, {}, {"format": "sst", "layout": "label_space_text", "labels": list("01234")}),
+             (trec, {"encoding": "latin-1"}, {"format": "trec", "fine": True, "encoding": "latin-1"}),
+             (trec, {"encoding": "latin-1", "fine": False}, {"format": "trec", "fine": False, "encoding": "latin-1"})]
+    for files, hints, explicit in cases:
+        _, _, _, splits, extra = _read("classification", files, hints)
+        want = read_classification(files, **explicit)
+        assert splits == want[0] and extra["labels"] == want[1]["labels"], explicit
+    with pytest.raises(ConfigError, match=r"rt-polarity.neg:\d+: not utf-8 text .* set encoding"):
+        sniff("classification", mr, {})
+
+
+# --- similarity rules --------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text,options", [
+    ("cat\tdog\t7.5\nsun\tmoon\t3\n", {"sep": "tab", "columns": (0, 1, 2)}),
+    ("cat,dog,7.5\nsun,moon,3\n", {"sep": "comma", "columns": (0, 1, 2)}),
+    ("cat;dog;7.5\nsun;moon;3\n", {"sep": "semicolon", "columns": (0, 1, 2)}),
+    ("cat dog 7.5\nsun moon 3\n", {"sep": "space", "columns": (0, 1, 2)}),
+    ("w1\tw2\tscore\ncat\tdog\t7.5\nsun\tmoon\t3\n", {"sep": "tab", "columns": (0, 1, 2), "header": True}),
+    (",word1,word2,sim\n0,cat,dog,7.5\n1,sun,moon,3\n", {"sep": "comma", "columns": (1, 2, 3), "header": True}),
+    ("# made by hand\ncat\tdog\tN\t7.5\t2\nsun\tmoon\tN\t3\t1\n", {"sep": "tab", "columns": (0, 1, 3), "comment": "#"}),
+])
+def test_pair_layouts(tmp_path, text, options):
+    p = _w(tmp_path, "p.txt", text)
+    name, got, _, splits, _ = _read("similarity", {"test": p})
+    assert name == "pairs" and {k: got[k] for k in options} == options
+    assert splits["test"] == [WordPair("cat", "dog", 7.5), WordPair("sun", "moon", 3.0)]
+
+
+def test_pairs_multiword_items_tab_fine_space_ambiguous(tmp_path):
+    tab = _w(tmp_path, "t.tsv", "New York\tcity\t7\nsun\tmoon\t3\n")
+    assert _read("similarity", {"test": tab})[3]["test"][0] == WordPair("New York", "city", 7.0)
+    space = _w(tmp_path, "s.txt", "sun moon 3\nstar sky 5\nNew York city 7\n")
+    with pytest.raises(ConfigError, match=r"s.txt:3: 4 space-separated fields where most lines have 3: words "
+                                          r"containing spaces .* delimiter"):
+        sniff("similarity", {"test": space}, {})
+
+
+def test_pairs_hints_win_header_names_and_delimiter(tmp_path):
+    p = _w(tmp_path, "h.csv", "Word A,Word B,Mean,SD\ncat,dog,7.5,1\nsun,moon,3,2\n")
+    name, options, _, splits, _ = _read("similarity", {"test": p}, {"columns": {"score": "sd"}})
+    assert options["columns"] == (0, 1, 3) and splits["test"][0] == WordPair("cat", "dog", 1.0)
+    with pytest.raises(ConfigError, match=r"columns.score = 'stdev' is not exactly one header column"):
+        sniff("similarity", {"test": p}, {"columns": {"score": "stdev"}})
+    with pytest.raises(ConfigError, match=r"columns.scor is not a column role here \(did you mean 'score'\?\)"):
+        sniff("similarity", {"test": p}, {"columns": {"scor": 2}})
+
+
+def test_no_score_column_and_encodings(tmp_path):
+    p = _w(tmp_path, "n.tsv", "cat\tdog\tsimilar\nsun\tmoon\tother\n")
+    with pytest.raises(ConfigError, match=r"n.tsv:1: no layout of two words and a numeric score .* columns ="):
+        sniff("similarity", {"test": p}, {})
+    latin = _w(tmp_path, "l.tsv", "caf\xe9\tbar\t3\nsun\tmoon\t4\n", encoding="latin-1")
+    with pytest.raises(ConfigError, match=r"l.tsv:1: not utf-8 text \(byte 0xe9 at column 4\); set encoding"):
+        sniff("similarity", {"test": latin}, {})
+    name, options, _, splits, _ = _read("similarity", {"test": latin}, {"encoding": "latin-1"})
+    assert options["encoding"] == "latin-1" and splits["test"][0].word1 == "café"
+    bom = _w(tmp_path, "b.csv", b"\xef\xbb\xbfword1,word2,score\ncat,dog,1\nsun,moon,2\n")
+    name, options, notes, splits, _ = _read("similarity", {"test": bom})
+    assert options["encoding"] == "utf-8-sig" and options["header"] is True and len(splits["test"]) == 2
+    gz = _w(tmp_path, "g.tsv", gzip.compress(b"cat\tdog\t1\n"))
+    with pytest.raises(ConfigError, match=r"g.tsv:1: a gzip-compressed file"):
+        sniff("similarity", {"test": gz}, {})
+    with pytest.raises(ConfigError, match=r"encoding='klingon': not a known text encoding"):
+        sniff("similarity", {"test": p}, {"encoding": "klingon"})
+
+
+# --- STS ---------------------------------------------------------------------------------------------------
+
+def test_sts_layouts(tmp_path):
+    three = _w(tmp_path, "a.tsv", "A man plays.\tA man is playing.\t4.5\nA cat.\tThe stock fell.\t1\n")
+    name, options, _, splits, _ = _read("sts", {"test": three})
+    assert splits["test"][0] == SentencePair("A man plays.", "A man is playing.", 4.5, "all")
+    first = _w(tmp_path, "b.tsv", "4.5\tA man plays.\tA man is playing.\n1\tA cat.\tThe stock fell.\n")
+    assert _read("sts", {"test": first})[1]["columns"] == (1, 2, 0)
+    stsb = ("genre\tfile\tyear\tsid\tscore\tsentence1\tsentence2\n"
+            "main-captions\tMSRvid\t2012test\t0001\t5.000\tA plane is taking off.\tAn air plane is taking off.\n"
+            "main-captions\tMSRvid\t2012test\t0004\t3.800\tA man is playing a flute.\tA man plays a flute.\n")
+    p = _w(tmp_path, "stsb.tsv", stsb)
+    name, options, _, splits, _ = _read("sts", {"test": p})
+    assert options["columns"] == (5, 6, 4) and options["header"] is True and splits["test"][1].score == 3.8
+    no_header = _w(tmp_path, "nh.tsv", stsb.split("\n", 1)[1])
+    with pytest.raises(ConfigError, match=r"nh.tsv:1: cannot tell the score column \(columns \[3, 4\] are all "
+                                          r"numeric\); set columns.score"):
+        sniff("sts", {"test": no_header}, {})
+    assert _read("sts", {"test": no_header}, {"columns": {"score": 4}})[1]["columns"] == (5, 6, 4)
+
+
+# --- analogy -----------------------------------------------------------------------------------------------
+
+def test_analogy_layouts(tmp_path):
+    q = [AnalogyQuestion("athens", "greece", "oslo", ("norway",), "all")]
+    assert _read("analogy", {"test": _w(tmp_path, "a.txt", "athens greece oslo norway\n")})[3]["test"] == q
+    assert _read("analogy", {"test": _w(tmp_path, "c.csv", "athens,greece,oslo,norway\n")})[1] == {"sep": "comma"}
+    multi = _w(tmp_path, "m.tsv", "New York\tUSA\tParis\tFrance\n")
+    assert _read("analogy", {"test": multi})[3]["test"][0].a == "New York"
+    ambiguous = _w(tmp_path, "s.txt", "athens greece oslo norway\nNew York USA Paris France\n")
+    with pytest.raises(ConfigError, match=r"s.txt:2: 5 space-separated words, expected 4: multiword"):
+        sniff("analogy", {"test": ambiguous}, {})
+    google = _w(tmp_path, "g.txt", ": capital\nathens greece oslo norway\n")
+    assert _read("analogy", {"test": google})[0] == "google"
+    late = _w(tmp_path, "late.txt", "boy girl man woman\n: capital\nathens greece oslo norway\n")
+    name, _, _, splits, extra = _read("analogy", {"test": late})
+    assert name == "analogy-4col" and extra["sections"] == ["all", "capital"]
+    rel = _w(tmp_path, "r/plural.txt", "cat\tcats\ndog dogs\n")
+    name, _, _, splits, _ = _read("analogy", {"test": rel})
+    assert name == "bats" and splits["test"][0] == AnalogyQuestion("cat", "cats", "dog", ("dogs",), "plural")
+
+
+# --- tagging -----------------------------------------------------------------------------------------------
+
+CONLL4 = "EU NNP B-NP B-ORG\nrejects VBZ B-VP O\nGerman JJ B-NP B-MISC\ncall NN I-NP O\n\nPeter NNP B-NP B-PER\n"
+
+
+@pytest.mark.parametrize("family,tag", [("ner", 3), ("chunking", 2), ("pos", 1)])
+def test_conll_tag_column_by_family(tmp_path, family, tag):
+    name, options, _, splits, extra = _read(family, {"train": _w(tmp_path, "c.txt", CONLL4)})
+    assert name == "conll" and options["tag_column"] == tag and options["n_columns"] == 4
+    assert splits["train"][1] == TaggedSentence(("Peter",), ("Peter NNP B-NP B-PER".split()[tag],))
+    assert extra.get("scheme") == (None if family == "pos" else "IOB2")
+
+
+def test_tagging_formats_and_errors(tmp_path):
+    wt = _w(tmp_path, "w.txt", "The/DT cat/NN sat/VBD\n1/2/CD cups/NNS\n")
+    name, options, _, splits, _ = _read("pos", {"train": wt})
+    assert name == "word-tag" and splits["train"][1] == TaggedSentence(("1/2", "cups"), ("CD", "NNS"))
+    u = _w(tmp_path, "u.txt", "# sent_id = 1\n1\tHi\thi\tINTJ\tUH\t_\t0\troot\t_\t_\n2\tyou\tyou\tPRON\tPRP\t_\t1\tx\t_\t_\n")
+    assert _read("pos", {"train": u})[0] == "conllu"
+    assert _read("pos", {"train": u}, {"columns": {"tag": "xpos"}})[3]["train"][0].tags == ("UH", "PRP")
+    with pytest.raises(ConfigError, match=r"u.txt: a CoNLL-U file has no chunk or entity column by default"):
+        sniff("ner", {"train": u}, {})
+    pos_only = _w(tmp_path, "p.txt", "The DT\ncat NN\n")
+    with pytest.raises(ConfigError, match=r"p.txt:1: no column holds chunk tags .* set columns.tag"):
+        sniff("ner", {"train": pos_only}, {})
+    iob_only = _w(tmp_path, "i.txt", "EU B-ORG\nsays O\n")
+    with pytest.raises(ConfigError, match=r"i.txt:1: every column but the token holds chunk tags"):
+        sniff("pos", {"train": iob_only}, {})
+    test3 = _w(tmp_path, "t3.txt", "EU NNP B-ORG\n")
+    with pytest.raises(ConfigError, match=r"c.txt: sniffed a different layout than .*t3.txt.* differing in n_columns, tag_column: give the "
+                                          r"files one layout, or set columns in the spec"):
+        sniff("ner", {"train": _w(tmp_path, "c.txt", CONLL4), "test": test3}, {})
+
+
+# --- classification ----------------------------------------------------------------------------------------
+
+def test_classification_layouts(tmp_path):
+    rows = [("pos", "a fine film"), ("neg", "dull ."), ("pos", "great fun"), ("neg", "bad ."), ("pos", "ok .")]
+    want = [LabeledText(t, lab) for lab, t in rows]
+    layouts = {"lt.tsv": "".join(f"{lab}\t{t}\n" for lab, t in rows),
+               "tl.tsv": "".join(f"{t}\t{lab}\n" for lab, t in rows),
+               "ls.txt": "".join(f"{lab} {t}\n" for lab, t in rows),
+               "h.csv": "label,text\n" + "".join(f'{lab},"{t}"\n' for lab, t in rows)}
+    for fname, text in layouts.items():
+        name, options, notes, splits, _ = _read("classification", {"train": _w(tmp_path, fname, text)})
+        assert name == "labeled-lines" and splits["train"] == want, (fname, options)
+    sst = _read("classification", {"train": _w(tmp_path, "sst", layouts["tl.tsv"])}, {"format": "sst"})
+    assert sst[0] == "sst" and sst[1] == {"layout": "text_tab_label", "labels": ["neg", "pos"]} and sst[3]["train"] == want
+    disp = _read("classification", {"train": tmp_path / "lt.tsv"}, {"format": "classification"})
+    assert disp[0] == "classification" and disp[1]["format"] == "labeled_lines" and disp[3]["train"] == want
+
+
+def test_classification_ambiguity_and_class_layouts(tmp_path):
+    both = _w(tmp_path, "b.tsv", "x\ta\ny\tb\nx\ta\ny\tb\n")
+    with pytest.raises(ConfigError, match=r"b.tsv:1: both the first or the last field 0 and 1 look like labels .* "
+                                          r"columns.label"):
+        sniff("classification", {"train": both}, {})
+    assert _read("classification", {"train": both}, {"columns": {"label": -1}})[3]["train"][0] == LabeledText("x", "a")
+    pos, neg = _w(tmp_path, "c/pos.txt", "good\n"), _w(tmp_path, "c/neg.txt", "bad\n")
+    name, options, notes, splits, _ = _read("classification", {"all/pos": pos, "all/neg": neg})
+    assert name == "class-files" and notes == ["one file per class, one text per line: labels neg, pos"]
+    _w(tmp_path, "f/a/1.txt", "x\n")
+    _w(tmp_path, "f/b/1.txt", "y\n")
+    assert _read("classification", {"all": tmp_path / "f"})[0] == "class-folders"
+
+
+# --- hints ---------------------------------------------------------------------------------------------------
+
+def test_hints_are_checked(tmp_path):
+    p = _w(tmp_path, "p.tsv", "cat\tdog\t1\nsun\tmoon\t2\n")
+    with pytest.raises(ConfigError, match=r"p.tsv: reader hints: unknown option\(s\) delimeter; known: "):
+        sniff("similarity", {"test": p}, {"delimeter": "tab"})
+    with pytest.raises(UnknownNameError, match=r"unknown reader 'pair'; did you mean 'pairs'"):
+        sniff("similarity", {"test": p}, {"format": "pair"})
+    with pytest.raises(ConfigError, match=r"format = 'conll' does not read similarity items; use one of pairs"):
+        sniff("similarity", {"test": p}, {"format": "conll"})
+    with pytest.raises(ConfigError, match=r"delimiter='pipe': expected one of tab, comma, semicolon, space"):
+        sniff("similarity", {"test": p}, {"delimiter": "pipe"})
+    with pytest.raises(UnknownNameError, match=r"unknown task family 'simlarity'"):
+        sniff("simlarity", {"test": p}, {})
+    empty = _w(tmp_path, "e.tsv", "")
+    with pytest.raises(InputFormatError, match=r"e.tsv: expected at least one item, got an empty file"):
+        sniff("similarity", {"test": empty}, {})
+    assert isinstance(Path(p), Path)

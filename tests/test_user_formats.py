@@ -1,0 +1,252 @@
+"""Readers for users' own benchmark files: the reader table, every layout a user spec can name, the checks
+made at load (empty split, same file twice, constant gold scores, single class, tag scheme) and what
+``extra`` records. Expected items are written out by hand from the fixture text (the oracle)."""
+from __future__ import annotations
+
+import pytest
+
+from wordeval.datasets.readers import FAMILY_READERS, READERS, reader
+from wordeval.datasets.types import AnalogyQuestion, LabeledText, SentencePair, TaggedSentence, WordPair
+from wordeval.errors import ConfigError, InputFormatError, UnknownNameError
+
+
+def _w(tmp_path, name, text, encoding="utf-8"):
+    path = tmp_path / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(text.encode(encoding))
+    return path
+
+
+# --- the table -------------------------------------------------------------------------------------------
+
+def test_every_reader_resolves_and_family_readers_are_in_the_table():
+    for name in READERS:
+        assert callable(reader(name))
+    assert {n for names in FAMILY_READERS.values() for n in names} <= set(READERS)
+
+
+def test_unknown_reader_suggests_close_names():
+    with pytest.raises(UnknownNameError, match=r"unknown reader 'conl'; did you mean 'conll'"):
+        reader("conl")
+
+
+def test_sts_parser_moved_and_still_importable_from_specs_sts():
+    from wordeval.datasets import parsers_sts, specs_sts
+    assert specs_sts.read_sts is parsers_sts.read_sts and specs_sts.parse_sts is parsers_sts.parse_sts
+
+
+# --- similarity --------------------------------------------------------------------------------------------
+
+def test_pairs_user_layouts_semicolon_header_multiword(tmp_path):
+    p = _w(tmp_path, "card.csv", "w1;w2;score\nNew York;city;7.5\nice_cream;dessert;8\n")
+    splits, extra = reader("pairs")({"test": p}, sep="semicolon", header=True, columns=(0, 1, 2))
+    assert splits["test"] == [WordPair("New York", "city", 7.5), WordPair("ice_cream", "dessert", 8.0)]
+    assert extra["columns"] == {"word1": 0, "word2": 1, "score": 2}
+
+
+def test_pairs_duplicates_are_kept_and_reported(tmp_path):
+    p = _w(tmp_path, "d.tsv", "money\tcash\t9.15\ncash\tmoney\t9.08\ntiger\tcat\t7.35\n")
+    splits, extra = reader("pairs")({"test": p})
+    assert len(splits["test"]) == 3
+    [warning] = extra["warnings"]
+    assert "1 duplicated pairs" in warning and "('cash', 'money') x2" in warning
+
+
+def test_pairs_constant_scores_empty_split_and_same_file_are_errors(tmp_path):
+    const = _w(tmp_path, "c.tsv", "a\tb\t5\nc\td\t5\ne\tf\t5\n")
+    with pytest.raises(InputFormatError, match=r"c.tsv: expected similarity scores that vary .* 5.0 on all 3 items"):
+        reader("pairs")({"test": const})
+    empty = _w(tmp_path, "e.tsv", "\n# only a comment\n")
+    with pytest.raises(InputFormatError, match=r"e.tsv: expected at least one item in split 'test'"):
+        reader("pairs")({"test": empty}, comment="#")
+    good = _w(tmp_path, "g.tsv", "a\tb\t1\nc\td\t2\n")
+    copy = _w(tmp_path, "copy.tsv", "a\tb\t1\nc\td\t2\n")
+    with pytest.raises(InputFormatError, match=r"test.* the same content"):
+        reader("pairs")({"train": good, "test": copy})
+
+
+# --- STS ---------------------------------------------------------------------------------------------------
+
+def test_sts_senteval_column_order_and_user_subset(tmp_path):
+    p = _w(tmp_path, "sick.tsv", "4.5\tA man plays.\tA man is playing.\n1.0\tA cat.\tThe stock fell.\n")
+    splits, extra = reader("sts")({"test": p}, columns=(1, 2, 0), subset="sick")
+    assert splits["test"] == [SentencePair("A man plays.", "A man is playing.", 4.5, "sick"),
+                              SentencePair("A cat.", "The stock fell.", 1.0, "sick")]
+    assert extra["columns"] == {"sentence1": 1, "sentence2": 2, "score": 0}
+
+
+def test_sts_constant_gold_is_an_error(tmp_path):
+    p = _w(tmp_path, "s.tsv", "a b\tc d\t3\ne f\tg h\t3\n")
+    with pytest.raises(InputFormatError, match=r"s.tsv: expected STS scores that vary"):
+        reader("sts")({"test": p})
+
+
+# --- analogy -----------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("sep,text", [
+    ("space", ": capitals\nathens greece oslo norway\n: family\nboy girl king queen\n"),
+    ("tab", ": capitals\nathens\tgreece\toslo\tnorway\n: family\nboy\tgirl\tking\tqueen\n"),
+    ("comma", ": capitals\nathens,greece,oslo,norway\n: family\nboy,girl,king,queen\n"),
+])
+def test_analogy_4col_layouts(tmp_path, sep, text):
+    splits, extra = reader("analogy-4col")({"test": _w(tmp_path, "q.txt", text)}, sep=sep)
+    assert splits["test"] == [AnalogyQuestion("athens", "greece", "oslo", ("norway",), "capitals"),
+                              AnalogyQuestion("boy", "girl", "king", ("queen",), "family")]
+    assert extra["sections"] == ["capitals", "family"]
+
+
+def test_analogy_4col_multiword_with_tabs_and_no_sections(tmp_path):
+    p = _w(tmp_path, "q.tsv", "New York\tUSA\tParis\tFrance\n")
+    splits, extra = reader("analogy-4col")({"test": p}, sep="tab")
+    assert splits["test"] == [AnalogyQuestion("New York", "USA", "Paris", ("France",), "all")]
+    assert extra["sections"] == ["all"]
+
+
+def test_vecto_csv_by_header_names_any_order_and_quoting(tmp_path):
+    p = _w(tmp_path, "a.csv", 'target,word1,category,word2,word3\nqueen,man,gender,woman,"king"\n')
+    splits, extra = reader("vecto-csv")({"test": p})
+    assert splits["test"] == [AnalogyQuestion("man", "woman", "king", ("queen",), "gender")]
+    renamed = _w(tmp_path, "b.csv", "A,B,C,D\nman,woman,king,queen\n")
+    splits, extra = reader("vecto-csv")({"test": renamed}, columns={"word1": "a", "word2": "b", "word3": 2,
+                                                                     "target": "D"})
+    assert splits["test"] == [AnalogyQuestion("man", "woman", "king", ("queen",), "all")]
+    with pytest.raises(InputFormatError, match=r"b.csv:1: expected a header column 'word1'"):
+        reader("vecto-csv")({"test": renamed})
+
+
+def test_bats_user_folder_flat_and_duplicate_relation_names(tmp_path):
+    _w(tmp_path, "rel/capital.txt", "france\tparis\ngermany\tberlin/bonn\n")
+    _w(tmp_path, "rel/plural.txt", "cat\tcats\ndog\tdogs\nox\toxen\n")
+    splits, extra = reader("bats")({"test": tmp_path / "rel"})
+    assert len(splits["test"]) == 2 * 1 + 3 * 2
+    assert splits["test"][0] == AnalogyQuestion("france", "paris", "germany", ("berlin", "bonn"), "capital")
+    assert extra["section_categories"] == {"capital": "rel", "plural": "rel"}
+    _w(tmp_path, "two/a/plural.txt", "cat\tcats\ndog\tdogs\n")
+    _w(tmp_path, "two/b/plural.txt", "ox\toxen\nfoot\tfeet\n")
+    with pytest.raises(InputFormatError, match=r"plural.txt: expected relation files with distinct names"):
+        reader("bats")({"test": tmp_path / "two"})
+
+
+# --- tagging -----------------------------------------------------------------------------------------------
+
+WNUT_LIKE = "@paul\tO\nlikes\tO\nNew\tB-geo-loc\nYork\tI-geo-loc\n\t\nApple\tB-company\n"
+
+
+def test_conll_any_columns_default_token_first_tag_last_and_scheme_auto(tmp_path):
+    p = _w(tmp_path, "w.tsv", WNUT_LIKE)
+    splits, extra = reader("conll")({"train": p}, sep="tab", scheme="auto")
+    assert splits["train"] == [TaggedSentence(("@paul", "likes", "New", "York"), ("O", "O", "B-geo-loc", "I-geo-loc")),
+                               TaggedSentence(("Apple",), ("B-company",))]
+    assert extra["scheme"] == "IOB2" and extra["labels"] == ["B-company", "B-geo-loc", "I-geo-loc", "O"]
+    assert extra["n_tokens"] == {"train": 5} and extra["columns"] == {"token": 0, "tag": -1}
+
+
+@pytest.mark.parametrize("tags,scheme", [
+    (["I-PER", "I-PER", "O", "I-LOC"], "IOB1"),  # CoNLL-2003: I- starts chunks
+    (["B-PER", "I-PER", "O", "B-LOC"], "IOB2"),
+    (["B-PER", "E-PER", "O", "S-LOC"], "IOBES"),
+])
+def test_scheme_auto_detection(tmp_path, tags, scheme):
+    text = "".join(f"w{i} NN {t}\n" for i, t in enumerate(tags))
+    _, extra = reader("conll")({"test": _w(tmp_path, "t.txt", text)}, scheme="auto")
+    assert extra["scheme"] == scheme and "scheme_repairs" not in extra
+
+
+def test_iob2_i_after_o_is_read_as_a_chunk_start_and_reported(tmp_path):
+    p = _w(tmp_path, "t.txt", "a O\nb I-PER\nc I-PER\n\nd B-LOC\ne I-ORG\n")
+    splits, extra = reader("conll")({"test": p}, scheme="IOB2")
+    from wordeval.extrinsic.spans import extract_chunks
+    assert extract_chunks(splits["test"][0].tags, "IOB2") == [("PER", 1, 2)]  # conlleval: a chunk start
+    [(what, rep)] = extra["scheme_repairs"].items()
+    assert what.startswith("I-X starting a chunk") and rep == {"count": 2, "first": f"{p}:2"}
+    assert any("first at" in w for w in extra["warnings"])
+
+
+def test_iobes_ill_formed_transitions_are_counted(tmp_path):
+    p = _w(tmp_path, "t.txt", "a B-PER\nb O\nc E-LOC\n")
+    _, extra = reader("conll")({"test": p}, scheme="IOBES")
+    assert {k.split(" ")[0]: v["count"] for k, v in extra["scheme_repairs"].items()} == {"B-X/I-X": 1, "E-X": 1}
+
+
+@pytest.mark.parametrize("line,scheme,expected", [
+    ("Obama S-person", "IOB2", r"expected a IOB2 tag \(O, B-TYPE, I-TYPE\), got 'S-person'"),
+    ("Obama B-corporation,B-person", "IOB2", r"several labels in one cell"),
+    ("Obama B-", "IOBES", r"non-empty TYPE"),
+    ("Obama NNP", "auto", r"expected a chunk tag .* got 'NNP'"),
+])
+def test_invalid_tags_name_file_and_line(tmp_path, line, scheme, expected):
+    p = _w(tmp_path, "bad.txt", f"He O\n{line}\n")
+    with pytest.raises(InputFormatError, match=rf"bad.txt:2: {expected}" if "expected" in expected else expected) as err:
+        reader("conll")({"test": p}, scheme=scheme)
+    assert f"{p}:2:" in str(err.value)
+
+
+def test_conllu_xpos_and_word_tag_separator(tmp_path):
+    u = _w(tmp_path, "u.conllu", "# text = Hi\n1\tHi\thi\tINTJ\tUH\t_\t0\troot\t_\t_\n2\tyou\tyou\tPRON\tPRP\t_\t1\tx\t_\t_\n")
+    splits, _ = reader("conllu")({"test": u}, tag_column=4)
+    assert splits["test"] == [TaggedSentence(("Hi", "you"), ("UH", "PRP"))]
+    w = _w(tmp_path, "w.txt", "The_DT cat_NN\nruns_VBZ\n")
+    splits, extra = reader("word-tag")({"test": w}, separator="_")
+    assert splits["test"][0] == TaggedSentence(("The", "cat"), ("DT", "NN")) and extra["n_tokens"] == {"test": 3}
+
+
+def test_a_single_tag_and_unseen_tags(tmp_path):
+    only_o = _w(tmp_path, "o.txt", "a O\nb O\n")
+    with pytest.raises(InputFormatError, match=r"o.txt: expected at least two distinct tags, got only \['O'\]"):
+        reader("conll")({"test": only_o})
+    train = _w(tmp_path, "train.txt", "a NN\nb VB\n")
+    test = _w(tmp_path, "test.txt", "a NN\nb JJ\n")
+    _, extra = reader("conll")({"train": train, "test": test})
+    assert extra["warnings"] == ["test: 1 tag(s) never seen in train ('JJ')"]
+
+
+# --- classification ----------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("options,text", [
+    ({"sep": "tab", "label_column": 0}, "pos\tgreat\tfun film\nneg\tdull\n"),
+    ({"sep": "tab", "label_column": -1}, "great\tfun film\tpos\ndull\tneg\n"),
+    ({"sep": "space", "label_column": 0}, "pos great\tfun film\nneg dull\n"),
+    ({"sep": "comma", "label_column": 1, "text_column": 0, "n_columns": 2, "header": True},
+     'text,label\n"great\tfun film",pos\n"dull",neg\n'),
+])
+def test_labeled_lines_layouts(tmp_path, options, text):
+    splits, extra = reader("labeled-lines")({"train": _w(tmp_path, "l.txt", text)}, **options)
+    assert splits["train"] == [LabeledText("great\tfun film", "pos"), LabeledText("dull", "neg")]
+    assert extra["labels"] == ["neg", "pos"]
+
+
+def test_labeled_lines_label_set_and_single_class(tmp_path):
+    p = _w(tmp_path, "l.txt", "pos\tgood\nbad-label\tx\n")
+    with pytest.raises(InputFormatError, match=r"l.txt:2: expected a label in \{neg, pos\}, got 'bad-label'"):
+        reader("labeled-lines")({"train": p}, labels=["pos", "neg"])
+    one = _w(tmp_path, "one.txt", "pos\tgood\npos\tfine\n")
+    with pytest.raises(InputFormatError, match=r"one.txt: expected at least two distinct labels"):
+        reader("labeled-lines")({"train": one})
+    test = _w(tmp_path, "test.txt", "neg\tbad\npos\tgood\n")
+    train = _w(tmp_path, "train.txt", "pos\tgood\npos\tfine\n")
+    with pytest.raises(InputFormatError, match=r"train.txt: expected at least two distinct labels in train"):
+        reader("labeled-lines")({"train": train, "test": test})
+
+
+def test_class_files_and_class_folders(tmp_path):
+    pos, neg = _w(tmp_path, "pos.txt", "good\n\nfine\n"), _w(tmp_path, "neg.txt", "bad\n")
+    splits, extra = reader("class-files")({"all/pos": pos, "all/neg": neg})
+    assert sorted(splits["all"], key=lambda t: t.text) == [LabeledText("bad", "neg"), LabeledText("fine", "pos"),
+                                                           LabeledText("good", "pos")]
+    with pytest.raises(InputFormatError, match=r"neg.txt: expected a different file for 'all/pos'"):
+        reader("class-files")({"all/neg": neg, "all/pos": neg})
+    with pytest.raises(ConfigError, match=r"keys <split>/<label>"):
+        reader("class-files")({"test": pos})
+    _w(tmp_path, "news/sport/1.txt", "Goal!\n")
+    _w(tmp_path, "news/tech/1.txt", "Chips.\n")
+    splits, extra = reader("class-folders")({"folder": tmp_path / "news"})
+    assert splits["all"] == [LabeledText("Goal!", "sport"), LabeledText("Chips.", "tech")]
+    _w(tmp_path, "news/tech/2.txt", "  \n")
+    with pytest.raises(InputFormatError, match=r"2.txt:1: expected a non-empty document"):
+        reader("class-folders")({"folder": tmp_path / "news"})
+
+
+def test_trec_fine_and_coarse(tmp_path):
+    p = _w(tmp_path, "t.label", "NUM:dist How far ?\nHUM:ind Who ?\n")
+    assert [t.label for t in reader("trec")({"train": p}, fine=True)[0]["train"]] == ["NUM:dist", "HUM:ind"]
+    assert [t.label for t in reader("trec")({"train": p}, fine=False)[0]["train"]] == ["NUM", "HUM"]

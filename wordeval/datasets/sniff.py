@@ -1,0 +1,232 @@
+"""Sniffing a user's benchmark files: which reader reads them and with which options.
+
+``sniff(family, files, hints)`` looks at (a sample of) every file and returns the reader name from
+``readers.READERS``, its options, and one note per decision in words, so a user can see what was guessed
+and which spec key would change it. Hints are the spec's optional keys and win over sniffing:
+
+- ``format``: a reader name (checked against the family); ``delimiter``: tab | comma | semicolon | space;
+  ``header``: true/false; ``comment``: a line prefix to skip; ``encoding``: a Python codec name;
+- ``columns``: a role -> column table, 0-based indices or header names (similarity: word1, word2, score;
+  STS: sentence1, sentence2, score; analogy CSV: word1, word2, word3, target, section; tagging: token,
+  tag (CoNLL-U: also the names form, lemma, upos, xpos); classification: label, text);
+- ``scheme``: IOB1 | IOB2 | IOBES | auto (chunking/NER; default auto); ``labels``: the allowed labels
+  (classification); ``fine``: TREC labels as written (true, default) or coarse; ``subset``: STS subset name.
+
+Why not ``csv.Sniffer``: it returns a delimiter, but what decides a layout here is which column holds
+the score, the tag or the label, and an ambiguity must be reported with its line; the rules below do that
+directly. What is ambiguous raises ConfigError naming the file, the line and the key that would settle it
+(a space-separated pair file whose items have spaces, two columns that both look like labels); a line that
+is merely malformed is left to the reader, which reports it as InputFormatError with its file:line.
+"""
+from __future__ import annotations
+
+import codecs
+import math
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Mapping
+
+from wordeval.errors import ConfigError, InputFormatError
+from wordeval.options import boolean, choice, list_of, parse_options, text
+
+SAMPLE_LINES = 5000  # lines read per file: enough to see every column's kind, cheap on a 200k-line corpus
+DELIMITERS = {"tab": "\t", "comma": ",", "semicolon": ";", "space": None}
+
+
+def _columns(value: Any, key: str) -> dict[str, int | str]:
+    if not isinstance(value, Mapping) or not value:
+        raise ConfigError(f"{key}={value!r}: expected a table such as {{word1 = 0, word2 = 1, score = 2}}")
+    out = {}
+    for role, col in value.items():
+        if isinstance(col, bool) or not isinstance(col, (int, str)) or (isinstance(col, str) and not col.strip()):
+            raise ConfigError(f"{key}.{role}={col!r}: expected a 0-based column index or a header name")
+        out[str(role)] = col
+    return out
+
+
+def _encoding(value: Any, key: str) -> str:
+    name = text(value, key)
+    try:
+        canonical = codecs.lookup(name).name
+    except LookupError:
+        raise ConfigError(f"{key}={value!r}: not a known text encoding (e.g. utf-8, latin-1, cp1252)") from None
+    if canonical.startswith(("utf-16", "utf-32")):
+        raise ConfigError(f"{key}={value!r}: files are read line by line as bytes; convert the file to UTF-8")
+    return name
+
+
+HINTS = {
+    "format": (text, None), "delimiter": (choice(*DELIMITERS), None), "header": (boolean, None),
+    "comment": (text, None), "columns": (_columns, None), "encoding": (_encoding, None),
+    "scheme": (choice("IOB1", "IOB2", "IOBES", "auto"), None), "labels": (list_of(text), None),
+    "fine": (boolean, None), "subset": (text, None), "classes": (lambda v, k: v, None),
+}
+
+
+@dataclass
+class Sample:
+    """The first SAMPLE_LINES lines of a file, decoded: (1-based line number, text without CR/LF)."""
+
+    path: Path
+    lines: list[tuple[int, str]]
+    encoding: str
+    complete: bool  # the whole file was read
+
+    def content(self, comment: str | None = None) -> list[tuple[int, str]]:
+        return [(n, line) for n, line in self.lines
+                if line.strip() and not (comment and line.startswith(comment))]
+
+
+def read_sample(path: Path, encoding: str | None, notes: list[str]) -> Sample:
+    """Decode the head of ``path``. A UTF-8 byte-order mark selects utf-8-sig; a UTF-16/32 one, a gzip
+    file or undecodable bytes are a ConfigError naming the line and the ``encoding`` key."""
+    try:
+        fh = open(path, "rb")
+    except FileNotFoundError:
+        from wordeval.errors import MissingFileError
+        raise MissingFileError(f"{path}: file not found") from None
+    except IsADirectoryError:
+        from wordeval.errors import MissingFileError
+        raise MissingFileError(f"{path}: is a directory, expected a file") from None
+    except PermissionError:
+        from wordeval.errors import MissingFileError
+        raise MissingFileError(f"{path}: permission denied") from None
+    with fh:
+        head = fh.read(4)
+        fh.seek(0)
+        if head.startswith(b"\x1f\x8b"):
+            raise ConfigError(f"{path}:1: a gzip-compressed file; decompress it first")
+        if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+            raise ConfigError(f"{path}:1: a UTF-16/UTF-32 file (byte-order mark); convert it to UTF-8")
+        if encoding is None:
+            encoding = "utf-8"
+            if head.startswith(codecs.BOM_UTF8):
+                encoding = "utf-8-sig"
+                notes.append(f"{path.name}: UTF-8 with a byte-order mark (read as utf-8-sig)")
+        lines = []
+        complete = True
+        for lineno, raw in enumerate(fh, 1):
+            if lineno > SAMPLE_LINES:
+                complete = False
+                break
+            try:
+                decoded = raw.decode(encoding)
+            except UnicodeDecodeError as exc:
+                raise ConfigError(f"{path}:{lineno}: not {encoding} text (byte 0x{raw[exc.start]:02x} at column "
+                                  f"{exc.start + 1}); set encoding = \"latin-1\" (or the file's encoding) in the "
+                                  "spec") from None
+            if "\x00" in decoded:
+                raise ConfigError(f"{path}:{lineno}: a NUL byte: a binary file, or a text encoding other than "
+                                  f"{encoding} (set encoding)")
+            lines.append((lineno, decoded.rstrip("\r\n")))
+    return Sample(path, lines, encoding, complete)
+
+
+def is_number(value: str) -> bool:
+    try:
+        return math.isfinite(float(value))
+    except ValueError:
+        return False
+
+
+def split_line(line: str, delimiter: str) -> list[str]:
+    sep = DELIMITERS[delimiter]
+    return line.split(sep) if sep else line.split()
+
+
+def require_nonempty(sample: Sample, content: list) -> None:
+    if not content:
+        what = "an empty file" if not sample.lines else "only blank or comment lines"
+        raise InputFormatError(sample.path, None, "at least one item", what)
+
+
+def check_roles(path, columns: Mapping[str, Any] | None, roles: tuple[str, ...]) -> dict:
+    """The ``columns`` hint restricted to the roles a family knows (did-you-mean for the rest)."""
+    columns = dict(columns or {})
+    unknown = sorted(set(columns) - set(roles))
+    if unknown:
+        import difflib
+        close = difflib.get_close_matches(unknown[0], roles, n=1)
+        hint = f" (did you mean {close[0]!r}?)" if close else ""
+        raise ConfigError(f"{path}: columns.{unknown[0]} is not a column role here{hint}; roles: {', '.join(roles)}")
+    return columns
+
+
+def resolve_column(path, lineno: int | None, role: str, want, header: list[str] | None, n_fields: int) -> int:
+    """A ``columns`` entry as an index: an int (negative counts from the end) or a header name."""
+    if isinstance(want, int):
+        if not -n_fields <= want < n_fields:
+            raise ConfigError(f"{path}: columns.{role} = {want}, but the lines have {n_fields} columns")
+        return want % n_fields
+    if header is None:
+        raise ConfigError(f"{path}: columns.{role} = {want!r} names a header column, but the file has no header "
+                          "(give a 0-based index, or header = true)")
+    names = [h.strip().lower() for h in header]
+    if names.count(want.strip().lower()) != 1:
+        raise ConfigError(f"{path}:{lineno}: columns.{role} = {want!r} is not exactly one header column "
+                          f"(header: {', '.join(repr(h) for h in header)})")
+    return names.index(want.strip().lower())
+
+
+_OPTION_HINT = {"sep": "delimiter", "header": "header", "comment": "comment", "encoding": "encoding",
+                "columns": "columns", "token_column": "columns", "tag_column": "columns", "label_column": "columns",
+                "text_column": "columns", "separator": "format"}
+
+
+def agree(results: list[tuple[Path, str, dict]]) -> tuple[str, dict]:
+    """All files of a dataset must be read the same way; otherwise name the two files that differ."""
+    (p0, name0, opts0), *rest = results
+    for p, name, opts in rest:
+        if (name, opts) != (name0, opts0):
+            diff = sorted(k for k in set(opts) | set(opts0) if opts.get(k) != opts0.get(k)) if name == name0 else []
+            keys = sorted({_OPTION_HINT[d] for d in diff if d in _OPTION_HINT}) or ["format"]
+            raise ConfigError(f"{p}: sniffed a different layout than {p0} ({name} {opts} vs {name0} {opts0})"
+                              + (f", differing in {', '.join(diff)}" if diff else "")
+                              + f": give the files one layout, or set {' and '.join(keys)} in the spec")
+    return name0, opts0
+
+
+def sniff(family: str, files: Mapping[str, Path], hints: Mapping[str, Any]) -> tuple[str, dict[str, Any], list[str]]:
+    """(reader name, reader options, human-readable notes of what was sniffed) for a user's files; hints are
+    the spec's optional keys (see the module docstring) and win over sniffing. Ambiguity -> ConfigError
+    naming the file and line and the options that would settle it."""
+    from wordeval.datasets.readers import FAMILY_READERS, READERS, unknown_reader
+
+    if not files:
+        raise ConfigError("no files to read (the spec lists none)")
+    files = {key: Path(p) for key, p in files.items()}
+    first = files[sorted(files)[0]]
+    hints = parse_options(f"{first}: reader hints", hints, HINTS, partial=True)
+    if family not in FAMILY_READERS:
+        from wordeval.errors import UnknownNameError
+        raise UnknownNameError(f"unknown task family {family!r}; known: {', '.join(FAMILY_READERS)}")
+    fmt = hints.get("format")
+    if fmt is not None:
+        if fmt not in READERS:
+            raise unknown_reader(fmt, FAMILY_READERS[family])
+        if fmt not in FAMILY_READERS[family]:
+            raise ConfigError(f"{first}: format = {fmt!r} does not read {family} items; "
+                              f"use one of {', '.join(FAMILY_READERS[family])}")
+    from wordeval.datasets import sniff_columns, sniff_tags
+
+    sniffer = {"similarity": sniff_columns.sniff_pairs, "sts": sniff_columns.sniff_sts,
+               "analogy": sniff_columns.sniff_analogy, "classification": sniff_columns.sniff_classification,
+               "pos": sniff_tags.sniff_tagging, "chunking": sniff_tags.sniff_tagging,
+               "ner": sniff_tags.sniff_tagging}[family]
+    notes: list[str] = []
+    name, options = sniffer(family, files, hints, notes)
+    if fmt is not None and name != fmt:
+        raise ConfigError(f"{first}: format = {fmt!r} was given, but the files were sniffed as {name!r}")
+    if "encoding" in hints:
+        options.setdefault("encoding", hints["encoding"])
+    return name, options, notes
+
+
+def encoding_option(sample: Sample) -> dict:
+    """Only a non-default encoding goes into the reader options."""
+    return {} if sample.encoding == "utf-8" else {"encoding": sample.encoding}
+
+
+def path_name(path: Path) -> str:
+    return os.fspath(path.name) or os.fspath(path)

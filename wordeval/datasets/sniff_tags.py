@@ -1,0 +1,150 @@
+"""Sniffer for tagging files (POS, chunking, NER; see sniff.py for the contract).
+
+- CoNLL-U: a ``.conllu`` name, or token lines of 10 tab-separated columns whose first is a word ID.
+  Token = FORM, tag = UPOS unless ``columns`` says otherwise (names form/lemma/upos/xpos or indices).
+- word/TAG lines (PTB style): no tabs, and on most lines every space-separated item is ``word/TAG`` (or
+  ``word_TAG``).
+- CoNLL columns otherwise, any number of them, tab- or space-separated (tab when most lines hold one).
+  The token is the first column; the tag column is the one whose values look like tags:
+  chunking/NER: ``O``/``B-``/``I-``/``E-``/``S-`` tags on at least 90% of lines (a few malformed cells
+  are left for the reader to report with their line); when several columns qualify (CoNLL-2003 has
+  chunk and entity columns), chunking prefers the one whose types are phrase types (NP, VP, ...) and NER
+  the other; a remaining tie takes the last column and says so.
+  POS: a column that is not chunk tags, with a closed set of values (at most 100 distinct in the sample);
+  several: the last, said so.
+Chunking/NER readers get ``scheme`` = the hint or ``auto`` (parsers_scheme.py decides over all files).
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from pathlib import Path
+
+from wordeval.datasets.parsers_seq import CONLLU_COLUMNS
+from wordeval.datasets.sniff import agree, check_roles, encoding_option, path_name, read_sample, require_nonempty
+from wordeval.errors import ConfigError
+
+_IOB = re.compile(r"^(O|[BIES]-\S+)$")
+_CONLLU_ID = re.compile(r"^\d+([-.]\d+)?$")
+CHUNK_TYPES = frozenset({"NP", "VP", "PP", "ADJP", "ADVP", "SBAR", "PRT", "CONJP", "INTJ", "LST", "UCP"})
+MAX_POS_TAGS = 100
+_INNER = {"conll": "conll", "conllu": "conllu", "word-tag": "word_tag"}
+
+
+def _most(rows, test) -> bool:
+    return bool(rows) and sum(1 for r in rows if test(r)) * 10 >= len(rows) * 9
+
+
+def _conllu_column(path, role: str, value, default: int) -> int:
+    if value is None:
+        return default
+    if isinstance(value, str):
+        if value.strip().lower() not in CONLLU_COLUMNS:
+            raise ConfigError(f"{path}: columns.{role} = {value!r}: CoNLL-U columns are {', '.join(CONLLU_COLUMNS)}")
+        return CONLLU_COLUMNS[value.strip().lower()]
+    if not 0 <= value < 10:
+        raise ConfigError(f"{path}: columns.{role} = {value}: CoNLL-U has columns 0-9")
+    return value
+
+
+def _word_tag_separator(content) -> str | None:
+    if any("\t" in line for _, line in content):
+        return None
+    for sep in ("/", "_"):
+        pattern = re.compile(rf"^.+{re.escape(sep)}[^{re.escape(sep)}\s]+$")
+        if _most(content, lambda r: all(pattern.match(item) for item in r[1].split())):
+            return sep
+    return None
+
+
+def _sniff_file(family: str, path: Path, hints, fmt: str | None, notes) -> tuple[str, dict]:
+    sample = read_sample(path, hints.get("encoding"), notes)
+    content = [(n, line) for n, line in sample.content() if not line.startswith("-DOCSTART-")]
+    require_nonempty(sample, content)
+    enc = encoding_option(sample)
+    columns = check_roles(path, hints.get("columns"), ("token", "tag"))
+    no_comments = [(n, line) for n, line in content if not line.startswith("#")]
+    if fmt == "conllu" or (fmt is None and (path.suffix == ".conllu" or _most(no_comments, lambda r: (
+            len(r[1].split("\t")) == 10 and _CONLLU_ID.match(r[1].split("\t")[0]))))):
+        if family != "pos" and "tag" not in columns:
+            raise ConfigError(f"{path}: a CoNLL-U file has no chunk or entity column by default; set columns.tag "
+                              "(an index or one of the column names)")
+        token = _conllu_column(path, "token", columns.get("token"), 1)
+        tag = _conllu_column(path, "tag", columns.get("tag"), 3)
+        names = {v: k for k, v in CONLLU_COLUMNS.items()}
+        notes.append(f"{path_name(path)}: CoNLL-U; token = {names[token].upper()}, tag = {names[tag].upper()}")
+        return "conllu", {"tag_column": tag, **({"token_column": token} if token != 1 else {}), **enc}
+    sep = _word_tag_separator(no_comments) if fmt in (None, "word-tag") and not columns else None
+    if fmt == "word-tag" or sep:
+        sep = sep or "/"
+        notes.append(f"{path_name(path)}: one sentence per line of word{sep}TAG items")
+        return "word-tag", {**({"separator": sep} if sep != "/" else {}), **enc}
+    delimiter = hints.get("delimiter") or ("tab" if _most(content, lambda r: "\t" in r[1]) else "space")
+    if delimiter not in ("tab", "space"):
+        raise ConfigError(f"{path}: delimiter = {delimiter!r}: CoNLL columns are tab- or space-separated")
+    split = (lambda line: line.split("\t")) if delimiter == "tab" else (lambda line: line.split())
+    rows = [(n, [f.strip() for f in split(line)]) for n, line in content]
+    width = Counter(len(f) for _, f in rows).most_common(1)[0][0]
+    comment = hints.get("comment")
+    if comment is None and any(line.startswith("#") and len(f) != width for (_, line), (_, f) in zip(content, rows)):
+        comment = "#"
+        notes.append(f"{path_name(path)}: lines starting with '#' are comments (set comment to change)")
+    if comment:
+        rows = [(n, f) for (n, line), (_, f) in zip(content, rows) if not line.startswith(comment)]
+        width = Counter(len(f) for _, f in rows).most_common(1)[0][0]
+    full = [f for _, f in rows if len(f) == width]
+    for role, value in columns.items():
+        if not isinstance(value, int) or not -width <= value < width:
+            raise ConfigError(f"{path}: columns.{role} = {value!r}: expected a column index of the {width} columns")
+    token = columns.get("token", 0) % width
+    if "tag" in columns:
+        tag = columns["tag"] % width
+    else:
+        tag = _tag_column(family, path, rows[0][0], width, token, full, notes)
+    if width < 2 or tag == token:
+        raise ConfigError(f"{path}:{rows[0][0]}: expected a token column and a tag column, got {width} column(s)"
+                          + ("" if width < 2 else f" and tag = token = {tag}"))
+    notes.append(f"{path_name(path)}: CoNLL columns, {width} {delimiter}-separated; token = column {token}, "
+                 f"tag = column {tag}")
+    options = {"sep": delimiter, "n_columns": width, "token_column": token, "tag_column": tag, **enc}
+    if comment:
+        options["comment"] = comment
+    return "conll", options
+
+
+def _tag_column(family: str, path, n0: int, width: int, token: int, full, notes) -> int:
+    values = {i: [f[i] for f in full] for i in range(width) if i != token}
+    iob = {i: _most(v, lambda x: _IOB.match(x)) for i, v in values.items()}
+    if family in ("chunking", "ner"):
+        cands = [i for i in values if iob[i]]
+        if not cands:
+            raise ConfigError(f"{path}:{n0}: no column holds chunk tags (O, B-TYPE, I-TYPE, ...) on most lines; "
+                              "set columns.tag (and scheme) in the spec")
+        if len(cands) > 1:
+            types = {i: {x[2:] for x in values[i] if x != "O"} for i in cands}
+            phrase = [i for i in cands if types[i] and types[i] <= CHUNK_TYPES]
+            pref = phrase if family == "chunking" else [i for i in cands if i not in phrase]
+            cands = pref or cands
+    else:
+        cands = [i for i in values if not iob[i]]
+        if not cands:
+            raise ConfigError(f"{path}:{n0}: every column but the token holds chunk tags (B-/I-/O); a POS task "
+                              "needs a POS column: set columns.tag in the spec")
+        cands = [i for i in cands if len(set(values[i])) <= MAX_POS_TAGS] or cands
+    if len(cands) > 1:
+        notes.append(f"{path_name(path)}: columns {', '.join(map(str, cands))} all look like tags; using the last "
+                     f"({cands[-1]}); set columns.tag to choose")
+    return cands[-1]
+
+
+def sniff_tagging(family, files, hints, notes) -> tuple[str, dict]:
+    fmt = hints.get("format")
+    inner = None if fmt == "tagged" else fmt
+    name, options = agree([(p, *_sniff_file(family, p, hints, inner, notes)) for _, p in sorted(files.items())])
+    if family in ("chunking", "ner"):
+        options["scheme"] = hints.get("scheme", "auto")
+    elif hints.get("scheme"):
+        options["scheme"] = hints["scheme"]
+    if fmt == "tagged":
+        return "tagged", {"format": _INNER[name], **options}
+    return name, options

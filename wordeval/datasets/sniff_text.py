@@ -1,0 +1,253 @@
+"""Sniffers for analogy files and classification files (see sniff.py for the contract).
+
+Analogy, in this order: a folder is BATS (its layout or a folder of relation files); a first line naming
+word1, word2, word3 and target (comma, semicolon or tab) is a vecto CSV; lines of two fields are one BATS
+relation file; ``: section`` lines first and four space-separated words on the other lines is Google's
+format; otherwise four words per line separated by tabs, commas, semicolons or spaces (``analogy-4col``).
+
+Classification: keys ``<split>/<label>`` are one file per class; folders are a folder per class; lines
+whose first word is ``COARSE:fine`` are TREC; otherwise labelled lines, the label being the field with
+few distinct short values (sniff_columns.py).
+"""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from wordeval.datasets.sniff import (Sample, agree, check_roles, encoding_option, path_name, read_sample,
+                                     require_nonempty, resolve_column, split_line)
+from wordeval.datasets.sniff_columns import csv_rows, line_repr
+from wordeval.errors import ConfigError, InputFormatError
+
+_VECTO = ("word1", "word2", "word3", "target")
+_TREC = re.compile(r"^[A-Z]+:\S+\s+\S")
+_LABEL_NAMES = {"label", "labels", "class", "category", "target", "y", "sentiment", "polarity"}
+_TEXT_NAMES = {"text", "sentence", "review", "document", "question", "content", "body"}
+
+
+def _most(rows, test) -> bool:
+    return sum(1 for r in rows if test(r)) * 10 >= len(rows) * 9
+
+
+def sniff_analogy_file(path: Path, hints, notes) -> tuple[str, dict]:
+    fmt = hints.get("format")
+    if path.is_dir():
+        if fmt not in (None, "bats"):
+            raise ConfigError(f"{path}: a folder, but format = {fmt!r} reads a file")
+        notes.append(f"{path_name(path)}: a folder of BATS relation files")
+        return "bats", {}
+    sample = read_sample(path, hints.get("encoding"), notes)
+    content = sample.content(hints.get("comment"))
+    require_nonempty(sample, content)
+    enc = encoding_option(sample)
+    columns = check_roles(path, hints.get("columns"), _VECTO + ("section",))
+    n0, first = content[0]
+    if fmt in (None, "vecto-csv"):
+        for delim in ([hints["delimiter"]] if hints.get("delimiter") else ["comma", "semicolon", "tab"]):
+            rows = csv_rows(content[:1], delim) if delim != "space" else None
+            names = {h.strip().lower() for h in rows[0][1]} if rows else set()
+            named = {str(v).strip().lower() for v in columns.values() if isinstance(v, str)}
+            if rows and len(rows[0][1]) >= 4 and (set(_VECTO) <= names or (named and named <= names)):
+                notes.append(f"{path_name(path)}: CSV with a header ({delim}-separated): {first[:60]!r}")
+                return "vecto-csv", {"sep": delim, **({"columns": columns} if columns else {}), **enc}
+        if fmt == "vecto-csv":
+            raise ConfigError(f"{path}:{n0}: expected a header line naming word1, word2, word3 and target (or set "
+                              f"columns to the header's names), got {line_repr(first)}")
+    data = [(n, line) for n, line in content if not line.startswith(":")]
+    if not data:
+        raise InputFormatError(path, None, "at least one question", "only ': section' lines")
+    two = lambda r: len(r[1].split("\t") if "\t" in r[1] else r[1].split()) == 2  # noqa: E731
+    if fmt == "bats" or (fmt is None and len(data) == len(content) and _most(data, two)):
+        notes.append(f"{path_name(path)}: one BATS relation file (word<TAB>target1/target2...)")
+        return "bats", enc
+    four = lambda r: len(r[1].split()) == 4  # noqa: E731
+    if fmt == "google" or (fmt is None and content[0][1].startswith(":") and _most(data, four)
+                           and hints.get("delimiter") in (None, "space")):
+        notes.append(f"{path_name(path)}: Google format (': section' lines, then 'a b c d')")
+        return "google", enc
+    delimiter = hints.get("delimiter")
+    if delimiter is None:
+        for cand in ("tab", "comma", "semicolon", "space"):
+            if _most(data, lambda r: len(split_line(r[1], cand)) == 4):
+                delimiter = cand
+                break
+    wide = next((r for r in data if len(r[1].split()) > 4), None)
+    if delimiter is None and not wide:
+        raise ConfigError(f"{path}:{data[0][0]}: expected four words a b c d per line, separated by tabs, commas, "
+                          f"semicolons or spaces, got {line_repr(data[0][1])}; set delimiter in the spec")
+    if delimiter in (None, "space"):
+        if wide:
+            raise ConfigError(f"{path}:{wide[0]}: {len(wide[1].split())} space-separated words, expected 4: "
+                              "multiword items cannot be told apart in a space-separated file; separate the four "
+                              "items with tabs or commas (delimiter), or join multiword items with '_'")
+    sections = sum(1 for _, line in content if line.startswith(":"))
+    notes.append(f"{path_name(path)}: 'a b c d' lines, {delimiter}-separated"
+                 + (f", {sections} ': section' lines" if sections else ", no sections (section 'all')"))
+    return "analogy-4col", {"sep": delimiter, **enc, **({"comment": hints["comment"]} if hints.get("comment") else {})}
+
+
+def _label_like(values: list[str]) -> bool:
+    """Few distinct short values: at most half as many distinct values as lines (or 2), short."""
+    if not values or not all(values):
+        return False
+    distinct = set(values)
+    return len(distinct) <= max(2, len(values) // 2) and sum(map(len, values)) / len(values) <= 40
+
+
+def _header_row(label: str, text: str) -> bool:
+    """The first line names its columns (label, text, sentence, ...). Only usual names count: a rare label
+    on the first line must not be taken for a header and silently dropped."""
+    return label.strip().lower() in _LABEL_NAMES or text.strip().lower() in _TEXT_NAMES
+
+
+def _pick_label(path, n0, candidates: dict[int, list[str]], what: str) -> int:
+    like = {i: len(set(v)) for i, v in candidates.items() if _label_like(v)}
+    if not like:
+        raise ConfigError(f"{path}:{n0}: no {what} holds few distinct short values, so no label column was found; "
+                          "set columns = {label = 0, text = 1} (and delimiter) in the spec")
+    ranked = sorted(like, key=lambda i: like[i])
+    if len(ranked) > 1 and like[ranked[0]] * 2 > like[ranked[1]]:
+        raise ConfigError(f"{path}:{n0}: both {what} {ranked[0]} and {ranked[1]} look like labels "
+                          f"({like[ranked[0]]} and {like[ranked[1]]} distinct values); set columns.label in the spec")
+    return ranked[0]
+
+
+def _sniff_labeled_file(path: Path, hints, notes) -> tuple[str, dict]:
+    fmt = hints.get("format")
+    sample = read_sample(path, hints.get("encoding"), notes)
+    comment = hints.get("comment")
+    content = sample.content(comment)
+    require_nonempty(sample, content)
+    enc = encoding_option(sample)
+    n0 = content[0][0]
+    if fmt == "trec" or (fmt is None and hints.get("delimiter") is None and _most(content, lambda r: _TREC.match(r[1]))):
+        fine = hints.get("fine", True)
+        notes.append(f"{path_name(path)}: TREC 'COARSE:fine question' lines; labels "
+                     + ("as written (e.g. 'NUM:dist'; set fine = false for the coarse classes)" if fine
+                        else "coarse (the part before ':')"))
+        return "trec", {"fine": fine, **enc}
+    columns = check_roles(path, hints.get("columns"), ("label", "text"))
+    delimiter = hints.get("delimiter")
+    rows = None
+    if delimiter is None:
+        if _most(content, lambda r: "\t" in r[1]):
+            delimiter = "tab"
+        else:
+            for cand in ("comma", "semicolon"):
+                rows = csv_rows(content, cand)
+                if rows and _most(rows, lambda r: len(r[1]) >= 2) and len({len(f) for _, f in rows}) == 1:
+                    width = len(rows[0][1])
+                    if any(_label_like([f[i] for _, f in rows[1:] or rows]) for i in range(width)):
+                        delimiter = cand
+                        break
+                rows = None
+            delimiter = delimiter or "space"
+    options: dict = {"sep": delimiter, **enc}
+    header = hints.get("header")
+    if delimiter in ("comma", "semicolon"):
+        rows = rows or csv_rows(content, delimiter)
+        if rows is None:
+            raise ConfigError(f"{path}: not one CSV record per line ({delimiter}); set delimiter in the spec")
+        width = min(len(f) for _, f in rows)
+        body = rows[1:] if header else rows
+        if "label" in columns:
+            label = resolve_column(path, n0, "label", columns["label"], rows[0][1] if header else None, width)
+        else:
+            label = _pick_label(path, n0, {i: [f[i].strip() for _, f in (rows[1:] or rows)] for i in range(width)},
+                                "column")
+        if header is None:
+            header = any(_header_row(rows[0][1][label], cell) for cell in rows[0][1])
+            body = rows[1:] if header else rows
+        if "text" in columns:
+            text = resolve_column(path, n0, "text", columns["text"], rows[0][1] if header else None, width)
+        else:
+            lengths = {i: sum(len(f[i]) for _, f in body) for i in range(width) if i != label}
+            text = max(lengths, key=lambda i: (lengths[i], -i))
+        options.update(label_column=label, text_column=text, n_columns=len(rows[0][1]))
+        where = f"label = column {label}, text = column {text}"
+    else:
+        sep = {"tab": "\t", "space": " "}[delimiter]
+        split = [(n, line.partition(sep)[0].strip(), line.rpartition(sep)[2].strip()) for n, line in content
+                 if sep in line]
+        if not split:
+            raise ConfigError(f"{path}:{n0}: no {delimiter} on any line; set delimiter in the spec")
+        if "label" in columns or "text" in columns:
+            label = columns.get("label", 0 if columns.get("text") in (-1, 1) else -1)
+            if label not in (0, -1, 1):
+                raise ConfigError(f"{path}: columns.label = {label!r}: a {delimiter}-separated line has the label "
+                                  "first (0) or last (-1)")
+            label = -1 if label == 1 else label
+        else:
+            label = {0: 0, 1: -1}[_pick_label(path, n0, {0: [f for _, f, _ in split], 1: [x for _, _, x in split]},
+                                              "the first or the last field")]
+        if header is None:
+            _, first, last = split[0]
+            header = _header_row(*((first, last) if label == 0 else (last, first)))
+        options["label_column"] = label
+        where = "label first" if label == 0 else "label last"
+    if header:
+        options["header"] = True
+    if comment:
+        options["comment"] = comment
+    if hints.get("labels"):
+        options["labels"] = list(hints["labels"])
+    notes.append(f"{path_name(path)}: one item per line, {delimiter}-separated, {where}"
+                 + (", header line skipped" if header else ""))
+    return "labeled-lines", options
+
+
+def _to_builtin(fmt: str, name: str, options: dict, files) -> tuple[str, dict]:
+    """A spec that names the built-ins' readers (sst, classification) gets their options."""
+    if fmt == "classification":
+        inner = {"labeled-lines": "labeled_lines", "class-files": "lines", "class-folders": "folders",
+                 "trec": "trec"}[name]
+        return "classification", {"format": inner, **options}
+    if fmt == "sst":
+        if name != "labeled-lines":
+            raise ConfigError(f"{next(iter(files.values()))}: format = 'sst' reads labelled lines, sniffed {name!r}")
+        layout = {("tab", -1): "text_tab_label", ("space", 0): "label_space_text"}.get(
+            (options.get("sep"), options.get("label_column")))
+        if layout is None or options.get("header"):
+            raise ConfigError(f"{next(iter(files.values()))}: format = 'sst' is 'text<TAB>label' or 'label text' "
+                              "without a header; use format = 'labeled-lines'")
+        labels = options.get("labels")
+        if labels is None:
+            from wordeval.datasets.parsers_text import parse_labeled_lines
+            probe = {k: v for k, v in options.items() if k not in ("labels",)}
+            labels = sorted({it.label for p in files.values() for it in parse_labeled_lines(p, **probe)})
+        return "sst", {"layout": layout, "labels": labels, **({"encoding": options["encoding"]}
+                                                              if "encoding" in options else {})}
+    return name, options
+
+
+def sniff_classification_files(files, hints, notes) -> tuple[str, dict]:
+    fmt = hints.get("format")
+    want = "labeled-lines" if fmt in ("sst", "classification") else fmt
+    if any("/" in key for key in files) or want == "class-files":
+        bad = sorted(k for k in files if "/" not in k)
+        if bad:
+            raise ConfigError(f"{files[bad[0]]}: one file per class needs every key as <split>/<label> ([classes]); "
+                              f"{bad[0]!r} is not")
+        encodings = []
+        for key in sorted(files):
+            sample = read_sample(files[key], hints.get("encoding"), notes)
+            require_nonempty(sample, sample.content())
+            encodings.append(encoding_option(sample))
+        enc = encodings[0] if all(e == encodings[0] for e in encodings) else {}
+        labels = sorted({k.partition("/")[2] for k in files})
+        notes.append(f"one file per class, one text per line: labels {', '.join(labels)}")
+        name, options = "class-files", dict(enc)
+    elif any(Path(p).is_dir() for p in files.values()) or want == "class-folders":
+        not_dirs = sorted(k for k, p in files.items() if not Path(p).is_dir())
+        if not_dirs:
+            raise ConfigError(f"{files[not_dirs[0]]}: expected a folder holding one folder per class (as the other "
+                              "files of this spec are), got a file")
+        for key, root in sorted(files.items()):
+            classes = sorted(p.name for p in Path(root).iterdir() if p.is_dir())
+            notes.append(f"{path_name(Path(root))}: a folder per class ({', '.join(classes) or 'none'}), "
+                         "one document per .txt file")
+        name, options = "class-folders", {}
+    else:
+        inner = {**hints, "format": "labeled-lines" if fmt == "sst" else None if fmt == "classification" else fmt}
+        name, options = agree([(p, *_sniff_labeled_file(p, inner, notes)) for _, p in sorted(files.items())])
+    return _to_builtin(fmt, name, options, files) if fmt in ("sst", "classification") else (name, options)
