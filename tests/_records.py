@@ -33,7 +33,8 @@ def make_record(name: str, task: str, per_item: dict, *, fingerprint: str | None
         config={"oov": "skip"}, scores={main: value}, main_score=main, n_total=len(cols["id"]),
         n_used=len(cols["id"]), dataset_sha256={f"{task}.txt": "0" * 64},
         run={"seed": seed, "time": time, "packages": {"numpy": np.__version__}, "command": ["test"]},
-        per_item={k: list(v) for k, v in per_item.items()}, dataset={"name": task.split("/")[1]})
+        per_item={k: list(v) for k, v in per_item.items()}, dataset={"name": task.split("/")[1]},
+        scorer={"similarity": "spearman", "pos": "accuracy:counts"}.get(family, ""), seed=seed)
 
 
 def toy_records(seed: int = 0, n_sim: int = 200, n_pos: int = 150) -> list[ResultRecord]:
@@ -75,7 +76,9 @@ def cli_records(seed: int = 0, n_sim: int = 200, n_doc: int = 300, names=("A", "
         rec = make_record(name, "pos/toy", {"id": list(range(n_doc)), "correct": right.astype(int),
                                             "total": np.ones(n_doc, int)})
         rec.task, rec.family, rec.main_score = "classification/toy", "classification", "accuracy"
-        rec.per_item = {"id": [f"d{i}" for i in range(n_doc)], "gold": labels.tolist(), "pred": docs.tolist()}
+        rec.scorer = "mean:correct"
+        rec.per_item = {"id": [f"d{i}" for i in range(n_doc)], "gold": labels.tolist(), "pred": docs.tolist(),
+                        "correct": (docs == labels).astype(int).tolist()}
         rec.scores = {"accuracy": classification_accuracy(rec.per_item)}
         out.append(rec)
     return out

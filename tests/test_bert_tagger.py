@@ -14,7 +14,9 @@ from wordeval.errors import ConfigError  # noqa: E402
 from wordeval.extrinsic import tagging  # noqa: E402
 from wordeval.extrinsic.learners.bert_tagger import BertFineTuneTagger, EncoderInputs  # noqa: E402
 from wordeval.extrinsic.spans import span_scores  # noqa: E402
-from wordeval.extrinsic.tagging_tasks import NER_CONLL2003, POS_PTB  # noqa: E402
+from wordeval.tasks.task import get_task  # noqa: E402
+
+NER_CONLL2003, POS_PTB = get_task("ner/conll2003").spec, get_task("pos/ptb-pos").spec
 
 from test_learners import _corpus, _embedding  # noqa: E402
 

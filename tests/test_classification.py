@@ -12,8 +12,9 @@ from wordeval.embeddings.base import EmbeddingInfo, StaticEmbedding
 from wordeval.errors import ConfigError
 from wordeval.extrinsic import classification as clf
 from wordeval.extrinsic.pooling import DocumentPooler, tokenize
+from wordeval.tasks.task import get_task
 
-SPEC = clf.TASK_SST2
+SPEC = get_task("classification/sst2").spec
 
 
 def _toy(seed: int = 0, n_train: int = 120, n_test: int = 60):
@@ -146,7 +147,7 @@ def test_compare_classifiers_bootstrap_and_mcnemar():
     assert (res["mcnemar"]["only_a_correct"], res["mcnemar"]["only_b_correct"]) == (b, c)
     assert res["mcnemar"]["p_value"] == pytest.approx(binomtest(b, b + c, 0.5).pvalue)
     assert res["bootstrap"]["p_value"] < 0.05 and res["mcnemar"]["p_value"] < 0.05
-    other = clf.evaluate_dataset(clf.TASK_MR, emb, ds, config=cfg, seed=0)
+    other = clf.evaluate_dataset(get_task("classification/mr").spec, emb, ds, config=cfg, seed=0)
     with pytest.raises(ConfigError, match="different tasks"):
         clf.compare_classifiers(good, other)
 
@@ -161,18 +162,20 @@ def test_config_errors_and_registry():
         clf.evaluate_dataset(SPEC.__class__(**{**SPEC.to_dict(), "split": "dev"}), emb, ds)
     from wordeval.registry import REGISTRY
 
-    assert REGISTRY.resolve("task", "classification/trec50") is clf.TASK_TREC50
-    assert {f"classification/{d}" for d in clf.DATASETS} <= set(REGISTRY.names("task"))
-    assert clf.TASK_BBC.parameters["tokenizer"] == "regex" and clf.TASK_CR.parameters["tokenizer"] == "whitespace"
+    assert REGISTRY.resolve("task", "classification/trec50") == get_task("classification/trec50").spec
+    datasets = ("bbc", "mr", "cr", "sst2", "sst5", "trec6", "trec50")
+    assert {f"classification/{d}" for d in datasets} <= set(REGISTRY.names("task"))
+    # the tokenizer of each set is a task default in its declaration file ([config] tokenizer = ...)
+    assert get_task("classification/bbc").default_config()["tokenizer"] == "regex"
+    assert get_task("classification/cr").default_config()["tokenizer"] == "whitespace"
 
 
 def test_trec6_with_glove_subsample(shared_data, glove50):
     """Real data end to end (subsampled train for speed): far above the majority-class rate, all ids valid."""
-    from wordeval.registry import REGISTRY
+    from wordeval.evaluate import evaluate
 
-    spec = REGISTRY.resolve("task", "classification/trec6")
-    rec = clf.evaluate(spec, glove50, config={"n_seeds": 1, "max_train": 1500, "cv_folds": 3,
-                                              "c_grid": [0.1, 10.0]}, data_home=shared_data, progress=False)
+    rec = evaluate(glove50, "classification/trec6", config={"n_seeds": 1, "max_train": 1500, "cv_folds": 3,
+                                                            "c_grid": [0.1, 10.0]}, data_home=shared_data)
     gold = rec.per_item["gold"]
     majority = max(gold.count(g) for g in set(gold)) / len(gold)
     assert rec.n_total == rec.n_used == 500 and len(gold) == 500

@@ -9,7 +9,8 @@ pytest.importorskip("transformers")
 
 from wordeval.datasets.types import Dataset, LabeledText  # noqa: E402
 from wordeval.errors import ConfigError  # noqa: E402
-from wordeval.extrinsic import classification as clf  # noqa: E402
+from wordeval.extrinsic import classification as clf
+from wordeval.tasks.task import get_task  # noqa: E402
 from wordeval.extrinsic.bert_finetune import finetune_predict  # noqa: E402
 
 POS = ["a wonderful , moving film", "great acting and a clever story", "i loved every minute of it",
@@ -49,7 +50,7 @@ def test_finetune_one_epoch_on_cpu_is_seeded_and_leaves_encoder_alone(minilm):
     assert info["steps"] == 3 and info["device"] == "cpu" and np.isfinite(info["last_loss"])
     for k, v in before.items():
         assert torch.equal(minilm.model.state_dict()[k], v)
-    rec = clf.evaluate_dataset(clf.TASK_SST2, minilm, ds, config={"learner": "finetune", "n_seeds": 1,
+    rec = clf.evaluate_dataset(get_task("classification/sst2").spec, minilm, ds, config={"learner": "finetune", "n_seeds": 1,
                                                                    "finetune": opts}, seed=3)
     assert rec.per_item["pred"] == p1 and rec.config["features"] == "finetune"
     assert rec.scores["accuracy"] == pytest.approx(np.mean(np.array(p1) == ["pos", "pos", "neg", "neg"]))

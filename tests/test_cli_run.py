@@ -62,8 +62,8 @@ def test_report_failure_leaves_nothing_behind(records_json, tmp_path, monkeypatc
         raise RuntimeError("simulated failure while writing references")
 
     monkeypatch.setattr(writer, "references_bib", boom)
-    with pytest.raises(RuntimeError):
-        main(["--quiet", "report", str(records_json), "--out", str(tmp_path / "rep"), "--n-boot", "20"])
+    # an internal error: exit code 1 with the traceback and a request to report it; nothing left behind
+    assert main(["--quiet", "report", str(records_json), "--out", str(tmp_path / "rep"), "--n-boot", "20"]) == 1
     assert sorted(p.name for p in tmp_path.iterdir()) == ["records.json"]
 
 
@@ -77,7 +77,13 @@ def test_cite_prints_bibtex(records_json, capsys):
     (["compare", "missing.json"], "missing.json: no such result file"),
     (["compare", "bad.json"], "bad.json:1: expected JSON result records"),
     (["run", "glove-6b-50d", "--suite", "nope"], "unknown suite 'nope'"),
-    (["compare", "good.json", "--n-boot", "3"], "--n-boot must be at least 10"),
+    (["compare", "good.json", "--n-boot", "3"], "--n-boot='3': expected an integer >= 10"),
+    (["compare", "good.json", "--alpha", "7"], "--alpha='7': expected a finite number in (0.0, 0.5]"),
+    (["run", "glove-6b-50d", "--tasks", "similarity/not-a-task"], "unknown task 'similarity/not-a-task'"),
+    (["run", "missing.bin", "--tasks", "similarity/ws353"], "missing.bin: no such embedding file"),
+    (["run", "glove-6b-50d", "--seed", "-1"], "--seed='-1': expected an integer >= 0"),
+    (["run", "glove-6b-50d", "--tasks", "similarity/ws353", "--data-home", "/nonexistent"],
+     "/nonexistent: data home (--data-home) does not exist"),
 ])
 def test_errors_are_one_line_with_exit_code_2(tmp_path, monkeypatch, capsys, argv, message):
     monkeypatch.chdir(tmp_path)
@@ -86,15 +92,15 @@ def test_errors_are_one_line_with_exit_code_2(tmp_path, monkeypatch, capsys, arg
     assert main(["--quiet", *argv, *(["--out", str(tmp_path / "o")] if argv[0] == "run" else [])]) == 2
     err = capsys.readouterr().err.strip()
     assert err.startswith("wordeval: error: ") and message in err and "\n" not in err
+    assert not (tmp_path / "o").exists()  # a user error is found before anything is written
 
 
 def test_run_stores_real_records_and_a_rerun_skips_them(tmp_path, shared_data, glove50, capsys):
     argv = ["--quiet", "run", "glove-6b-50d", "--tasks", "similarity/ws353", "similarity/rg65",
-            "similarity/not-a-task", "--out", str(tmp_path / "store"), "--json", "--data-home", str(shared_data)]
+            "--out", str(tmp_path / "store"), "--json", "--data-home", str(shared_data)]
     assert main(argv) == 0
     first = json.loads(capsys.readouterr().out)
-    assert len(first["computed"]) == 2 and first["cached"] == []
-    assert [s["task"] for s in first["skipped"]] == ["similarity/not-a-task"]
+    assert len(first["computed"]) == 2 and first["cached"] == [] and first["skipped"] == []
     assert main(argv) == 0
     second = json.loads(capsys.readouterr().out)
     assert second["computed"] == [] and sorted(second["cached"]) == sorted(first["computed"])
@@ -112,22 +118,29 @@ def test_representation_specs_parse_labels_builders_and_split_specs():
     assert r.label is None and r.intrinsic == "word2vec:corpus=news,window=5"
     r = Representation.parse("MiniLM=minilm:type-level|minilm")
     assert (r.label, r.spec_for("similarity"), r.spec_for("analogy")) == \
-        ("MiniLM", "MiniLM=minilm:type-level", "MiniLM=minilm:type-level")
+        ("MiniLM", "minilm:type-level", "minilm:type-level")
     # STS scores sentences: the encoder itself, like the downstream tasks
-    assert r.spec_for("sts") == r.spec_for("ner") == "MiniLM=minilm"
+    assert r.spec_for("sts") == r.spec_for("ner") == "minilm"
+    # a label may hold any character but '=' (the text before a builder option's '=' is not a label)
+    r = Representation.parse("my model: v2 / final, $x^$|=glove-6b-50d")
+    assert r.label == "my model: v2 / final, $x^$|" and r.intrinsic == "glove-6b-50d"
     from wordeval.errors import ConfigError
     with pytest.raises(ConfigError):
         Representation.parse("x=a|")
 
 
 def test_suite_options_unknown_to_a_family_are_dropped_only_when_not_strict():
-    from wordeval.evaluate import effective_config
+    from wordeval.config import merge_config
+    from wordeval.errors import ConfigError
     from wordeval.suites import suite_tasks
-    from wordeval.tasks import TaskSpec
+    from wordeval.tasks.task import get_task
 
-    spec = TaskSpec("classification/sst2", "1", "classification", "sst2", "accuracy")
-    cfg = effective_config(spec, {"profile": "quick", "n_seeds": 1}, strict=False, defaults={"n_seeds": 3})
-    assert cfg == {"n_seeds": 1}
-    assert effective_config(spec, {"profile": "quick"}, defaults={"n_seeds": 3}) == {"n_seeds": 3, "profile": "quick"}
+    assert merge_config({"n_seeds": 3}, {"profile": "quick", "n_seeds": 1}, strict=False) == {"n_seeds": 1}
+    with pytest.raises(ConfigError, match="unknown option 'profile'"):
+        merge_config({"n_seeds": 3}, {"profile": "quick"})
+    task = get_task("classification/sst2")
+    assert task.validate_config({"profile": "quick", "n_seeds": 1}, strict=False)["n_seeds"] == 1
+    with pytest.raises(ConfigError):
+        task.validate_config({"profile": "quick"})
     quick = dict(suite_tasks("quick"))
     assert "similarity/ws353" in quick and all("/" in t for t in quick)

@@ -10,7 +10,7 @@ from wordeval.datasets.types import AnalogyQuestion, WordPair
 PUBLISHED = {"ws353": 353, "ws353-sim": 203, "ws353-rel": 252, "simlex999": 999, "simverb3500": 3500, "men": 3000,
              "rw": 2034, "mturk287": 287, "mturk771": 771, "rg65": 65, "mc30": 30, "yp130": 130,
              "google": 19544, "msr": 8000, "bats": 40 * 50 * 49}
-# No package copy equals the original for these (see specs_similarity's docstring); bats has none at all.
+# No package copy equals the original for these (see the comments in wordeval/tasks/builtin/similarity/*.toml); bats has none at all.
 NO_PACKAGE_SOURCE = {"rg65", "mc30", "bats"}
 
 

@@ -82,9 +82,10 @@ def test_intersection_scores_every_embedding_on_the_same_items():
     e1 = _emb(words[:30], seed=1)
     e2 = _emb(words[10:], seed=2)
     pairs = _pairs(words, 80)
+    from wordeval.datasets.types import Dataset
     spec = TaskSpec("similarity/x", "1", "similarity", "x", "spearman")
-    cfg = sim.merge_config(sim.DEFAULT_CONFIG, {"oov": "intersection", "n_boot": 10})
-    r1, r2 = sim.intersect_and_score(spec, [e1, e2], pairs, None, cfg, 0)
+    ds = Dataset("x", "1", "similarity", {"test": pairs}, {}, "memory")
+    r1, r2 = sim.score_intersection(spec, [e1, e2], ds, config={"n_boot": 10})
     assert r1.per_item["id"] == r2.per_item["id"]
     both = sim.pair_cosines(pairs, e1)["found"] & sim.pair_cosines(pairs, e2)["found"]
     assert r1.n_used == int(both.sum()) > 0
@@ -154,9 +155,9 @@ FIELD_NUMBERS = {"ws353": 0.503, "simlex999": 0.265, "simverb3500": 0.153, "rw":
 
 
 def test_field_reference_numbers_on_glove50(glove50, shared_data):
-    from wordeval.evaluate import task_spec
+    from wordeval.evaluate import evaluate
     for name, expected in FIELD_NUMBERS.items():
-        rec = sim.evaluate(task_spec(f"similarity/{name}"), glove50, config={"n_boot": 50}, data_home=shared_data)
+        rec = evaluate(glove50, f"similarity/{name}", config={"n_boot": 50}, data_home=shared_data)
         assert round(rec.scores["spearman"], 3) == pytest.approx(expected, abs=1e-9), name
         lo, hi = rec.ci["spearman"]
         assert lo < rec.scores["spearman"] < hi

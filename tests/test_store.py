@@ -98,49 +98,33 @@ def test_load_records_reads_json_files_and_lists(tmp_path):
 
 # -- SIGKILL mid-run -----------------------------------------------------------------------------------
 
-# A small driver around the real runner: six similarity tasks on real GloVe vectors (cosine vs gold,
-# Spearman via scipy), registered through the registry. The pause per task only widens the window in
-# which the test kills the process; the store must never depend on where the kill lands.
+# A small driver around the real runner: six user similarity tasks (spec files, each leaving out a different
+# sixth of the pairs) on real GloVe vectors. The pause per cell only widens the window in which the test
+# kills the process; the store must never depend on where the kill lands.
 DRIVER = textwrap.dedent('''
     import logging, sys, time
-    import numpy as np
-    from scipy.stats import spearmanr
-    from wordeval.evaluate import Representation, run_tasks
-    from wordeval.provenance import run_provenance
-    from wordeval.registry import REGISTRY
-    from wordeval.results.record import ResultRecord
-    from wordeval.results.store import ResultStore
-    from wordeval.tasks import TaskSpec
+    from pathlib import Path
+    import wordeval.runner as runner
 
     logging.basicConfig(level=logging.INFO, format="%(message)s", stream=sys.stderr)
     store_dir, pairs_file = sys.argv[1], sys.argv[2]
-    PAIRS = [line.split("\\t") for line in open(pairs_file, encoding="utf-8").read().splitlines()]
+    lines = Path(pairs_file).read_text(encoding="utf-8").splitlines()
     N = 6
+    specs = []
     for i in range(N):
-        globals()[f"SPEC_{i}"] = TaskSpec(f"similarity/kill{i}", "1", "similarity", f"kill{i}", "spearman")
-        REGISTRY.add("task", f"similarity/kill{i}", f"__main__:SPEC_{i}")
+        data = Path(store_dir).parent / f"kill{i}.tsv"
+        data.write_text("\\n".join(l for k, l in enumerate(lines) if k % N != i) + "\\n", encoding="utf-8")
+        spec = data.with_suffix(".toml")
+        spec.write_text(f'name = "kill{i}"\\nfamily = "similarity"\\n[files]\\ntest = "{data.name}"\\n')
+        specs.append(str(spec))
+    compute = runner.compute_cell
 
-    def evaluate(emb, task, *, config, seed, data_home, progress):
-        i = int(task[-1])
-        rows = [p for k, p in enumerate(PAIRS) if k % N != i]  # each task leaves out a different sixth
-        v1, f1 = emb.lookup_lowercased([p[0] for p in rows])
-        v2, f2 = emb.lookup_lowercased([p[1] for p in rows])
-        ok = f1 & f2
-        cos = (v1 * v2).sum(1) / (np.linalg.norm(v1, axis=1) * np.linalg.norm(v2, axis=1) + 1e-12)
-        gold = np.array([float(p[2]) for p in rows])
-        ids = [k for k, p in enumerate(PAIRS) if k % N != i]
+    def slow(*args, **kwargs):
         time.sleep(0.4)
-        return ResultRecord(task=task, task_version="1", family="similarity", kind="intrinsic",
-                            embedding=emb.info.to_dict(), config=dict(config),
-                            scores={"spearman": float(spearmanr(gold[ok], cos[ok]).statistic)},
-                            main_score="spearman", n_total=len(rows), n_used=int(ok.sum()),
-                            dataset_sha256={}, run=run_provenance(seed=seed),
-                            per_item={"id": [x for x, o in zip(ids, ok) if o], "gold": gold[ok], "pred": cos[ok]})
+        return compute(*args, **kwargs)
 
-    with ResultStore(store_dir) as store:
-        run_tasks([Representation.parse("glove=glove-6b-50d")], [(f"similarity/kill{i}", {"oov": "skip"})
-                  for i in range(N)], store=store, evaluate_fn=evaluate, defaults_fn=lambda spec: {},
-                  progress=False)
+    runner.compute_cell = slow
+    runner.run(["glove=glove-6b-50d"], [(s, {"oov": "skip", "case": "lower"}) for s in specs], out=store_dir)
 ''')
 
 PAIRS = """love\tsex\t6.77\ntiger\tcat\t7.35\nbook\tpaper\t7.46\ncomputer\tkeyboard\t7.62\nplane\tcar\t5.77

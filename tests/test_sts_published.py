@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 
 from wordeval.embeddings.load import load_embedding
-from wordeval.evaluate import task_spec
+from wordeval.evaluate import evaluate
 from wordeval.intrinsic import sts
 
 
@@ -20,7 +20,7 @@ def minilm():
 @pytest.mark.slow
 @pytest.mark.parametrize("task, published", [("sts/sts12", 0.755), ("sts/sts14-onwn", 0.845)])
 def test_minilm_reproduces_the_published_sts_figures(minilm, task, published):
-    rec = sts.evaluate(task_spec(task), minilm, config={"n_boot": 20}, progress=False)
+    rec = evaluate(minilm, task, config={"n_boot": 20})
     assert rec.n_used == rec.n_total
     assert round(rec.scores["spearman_pooled"], 3) == pytest.approx(published, abs=1e-9)
     assert not rec.config["sentence_vectors"].startswith("mean-of-word-vectors")  # the encoder itself

@@ -10,7 +10,9 @@ from seqeval.metrics import f1_score
 from wordeval.datasets.types import Dataset, TaggedSentence
 from wordeval.errors import ConfigError
 from wordeval.extrinsic import tagging
-from wordeval.extrinsic.tagging_tasks import NER_CONLL2003, POS_PTB
+from wordeval.tasks.task import get_task
+
+NER_CONLL2003, POS_PTB = get_task("ner/conll2003").spec, get_task("pos/ptb-pos").spec
 from wordeval.results.record import ResultRecord
 
 from test_learners import _corpus, _embedding
@@ -91,9 +93,10 @@ def test_registry_has_the_tagging_tasks():
 
 def test_conll2003_subset_with_glove(shared_data, glove50):
     # Real data, quick profile, one seed, the linear CRF (fast): a sanity floor well under the full-size figure.
-    rec = tagging.evaluate(NER_CONLL2003, glove50, config={"profile": "quick", "learner": "mlp", "n_seeds": 1,
-                                                            "epochs": 3},
-                           data_home=shared_data, progress=False)
+    from wordeval.evaluate import evaluate
+
+    rec = evaluate(glove50, "ner/conll2003", config={"profile": "quick", "learner": "mlp", "n_seeds": 1,
+                                                     "epochs": 3}, data_home=shared_data)
     assert rec.scores["f1"] > 0.5
     assert 0 < rec.scores["oov_rate"] < 0.1 and rec.dataset["scheme"] == "IOB1"
     assert set(rec.extra["per_type_f1"]) == {"PER", "LOC", "ORG", "MISC"}

@@ -1,5 +1,67 @@
 """wordeval: intrinsic and extrinsic evaluation of word and sentence representations.
 
-Importing this package does nothing beyond defining names: no I/O, no torch, no logging setup.
+Importing this package does nothing beyond defining names: no I/O, no torch, no logging setup. The public
+API below is imported on first use::
+
+    import wordeval
+    rec = wordeval.evaluate("glove-6b-50d", "similarity/simlex999")   # or a KeyedVectors, a dict, a spec file
+    wordeval.run(["glove-6b-50d", "mine=vectors.txt"], ["similarity", "ner/conll2003"], out="results/")
+    comp = wordeval.compare("results/")
+    comp.to_frame(); wordeval.results_frame("results/")
 """
-__version__ = "0.1.0"
+from __future__ import annotations
+
+from importlib import metadata as _metadata
+
+try:
+    __version__ = _metadata.version("wordeval")
+except _metadata.PackageNotFoundError:  # running from a source tree that is not installed
+    __version__ = "0+unknown"
+
+__all__ = ["__version__", "load_embedding", "as_embedding", "evaluate", "run", "compare", "Task", "get_task",
+           "load_spec_file", "results_frame", "load_records", "ResultRecord", "ResultStore", "WordevalError"]
+
+_LAZY = {
+    "load_embedding": ("wordeval.embeddings.load", "load_embedding"),
+    "as_embedding": ("wordeval.adapters", "as_embedding"),
+    "evaluate": ("wordeval.evaluate", "evaluate"),
+    "run": ("wordeval.runner", "run"),
+    "Task": ("wordeval.tasks.task", "Task"),
+    "get_task": ("wordeval.tasks.task", "get_task"),
+    "load_spec_file": ("wordeval.tasks.spec_file", "load_spec_file"),
+    "results_frame": ("wordeval.results.frames", "results_frame"),
+    "load_records": ("wordeval.results.store", "load_records"),
+    "ResultRecord": ("wordeval.results.record", "ResultRecord"),
+    "ResultStore": ("wordeval.results.store", "ResultStore"),
+    "WordevalError": ("wordeval.errors", "WordevalError"),
+}
+
+
+def compare(results, **kwargs):
+    """Compare records: ``results`` is a store/record path, a list of them, or a list of ResultRecords.
+    Keyword arguments are those of ``wordeval.report.compare.compare``."""
+    import os
+
+    from wordeval.report.compare import compare as _compare
+    from wordeval.results.record import ResultRecord
+    from wordeval.results.store import load_records
+
+    if isinstance(results, (str, os.PathLike)):
+        results = [results]
+    results = list(results)
+    if results and all(isinstance(r, ResultRecord) for r in results):
+        return _compare(results, **kwargs)
+    records, skipped = load_records(results)
+    return _compare(records, skipped=kwargs.pop("skipped", skipped), **kwargs)
+
+
+def __getattr__(name):
+    if name in _LAZY:
+        import importlib
+        module, attr = _LAZY[name]
+        return getattr(importlib.import_module(module), attr)
+    raise AttributeError(f"module 'wordeval' has no attribute {name!r}")
+
+
+def __dir__():
+    return sorted(__all__)

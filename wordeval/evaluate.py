@@ -1,115 +1,74 @@
-"""One entry point from (embedding, task name) to a ResultRecord, and the runner that fills a result store.
+"""One entry point from (representation, task) to a ResultRecord, and what a row of a comparison is.
 
-Dispatch is a table from task family to the module that scores it (every family module exposes the same
-``evaluate``/``DEFAULT_CONFIG``/``main_score_from_items``), never an if/elif chain over task names.
+``evaluate(embedding, task)`` takes anything ``wordeval.adapters.as_embedding`` accepts (a path or spec, a
+loaded embedding, a gensim KeyedVectors, a SentenceTransformer, a dict, a ``(words, matrix)`` pair) and any
+task ``wordeval.tasks.get_task`` accepts (a registered name, a spec file, a TaskSpec or a Task).
+Running many representations × tasks × seeds into a store is ``wordeval.runner.run``.
 """
 from __future__ import annotations
 
-import importlib
-import logging
 import os
 from dataclasses import dataclass
-from typing import Any, Callable, Iterable, Mapping, Sequence
+from typing import Any, Mapping
 
-from wordeval.errors import (ConfigError, MissingFileError, NotAvailableError, UnknownNameError,
-                             WordevalError)
-from wordeval.registry import REGISTRY
+from wordeval.errors import ConfigError
 from wordeval.results.record import ResultRecord
-from wordeval.tasks import TaskSpec
-
-log = logging.getLogger("wordeval.run")
-
-FAMILY_MODULES: dict[str, str] = {
-    "similarity": "wordeval.intrinsic.similarity",
-    "analogy": "wordeval.intrinsic.analogy",
-    "sts": "wordeval.intrinsic.sts",
-    "pos": "wordeval.extrinsic.tagging",
-    "chunking": "wordeval.extrinsic.tagging",
-    "ner": "wordeval.extrinsic.tagging",
-    "classification": "wordeval.extrinsic.classification",
-}
 
 
-def family_module(family: str):
-    """The module that scores a task family (imported on first use)."""
-    if family not in FAMILY_MODULES:
-        raise UnknownNameError(f"unknown task family {family!r}; known: {', '.join(FAMILY_MODULES)}")
-    name = FAMILY_MODULES[family]
-    try:
-        return importlib.import_module(name)
-    except ModuleNotFoundError as exc:
-        if exc.name and name.startswith(exc.name):
-            raise NotAvailableError(f"the {family} evaluator ({name}) is not installed in this version") from None
-        raise
+def evaluate(embedding, task, *, config: Mapping[str, Any] | None = None, seed: int = 0, data_home=None,
+             progress: bool = False, predictions=None, name: str | None = None) -> ResultRecord:
+    """Evaluate one representation on one task; see the family modules for what each config key means.
 
+    ``predictions``: a folder to write per-item predictions to (CoNLL tags, labels, analogy answers).
+    ``name``: the label the record carries (default: the embedding's own name)."""
+    from wordeval.adapters import as_embedding
+    from wordeval.tasks.task import get_task
 
-def main_score_function(family: str) -> Callable[[dict], float]:
-    return family_module(family).main_score_from_items
-
-
-def task_spec(name: str) -> TaskSpec:
-    """The TaskSpec registered under ``name`` (registry kind "task"; the target may be a spec or a factory)."""
-    target = REGISTRY.resolve("task", name)
-    spec = target() if callable(target) and not isinstance(target, TaskSpec) else target
-    if not isinstance(spec, TaskSpec):
-        raise ConfigError(f"task {name!r} does not resolve to a TaskSpec (got {type(spec).__name__})")
-    return spec
+    return get_task(task).score(as_embedding(embedding, name=name), config=config, seed=seed, data_home=data_home,
+                                progress=progress, predictions=predictions)
 
 
 def expand_tasks(names, families, kind: str) -> list[str]:
-    """Task names from a mix of full names (``ner/conll2003``) and family names (``similarity``: all of its
-    registered tasks), restricted to ``families``; order kept, duplicates dropped."""
+    """Task names from a mix of full names (``ner/conll2003``), family names (``similarity``: all of its
+    registered tasks) and spec files (``my/task.toml``), restricted to ``families``; order kept, duplicates
+    dropped. Unknown names -> UnknownNameError with "did you mean"."""
+    from wordeval.registry import REGISTRY
+    from wordeval.tasks.task import get_task, is_spec_path
+
     known = REGISTRY.names("task")
     out: list[str] = []
     for name in names:
         if name in families:
             out += [t for t in known if t.startswith(name + "/")]
-        else:
-            REGISTRY.entry("task", name)  # unknown -> UnknownNameError with "did you mean"
-            if name.split("/")[0] not in families:
-                raise ConfigError(f"{name} is not an {kind} task")
-            out.append(name)
+            continue
+        task = get_task(name)
+        if task.family not in families:
+            raise ConfigError(f"{name} is a {task.family} task, not an {kind} task")
+        out.append(os.fspath(name) if is_spec_path(name) else task.name)
     return list(dict.fromkeys(out))
 
 
-def family_defaults(spec: TaskSpec) -> dict[str, Any]:
-    return dict(getattr(family_module(spec.family), "DEFAULT_CONFIG", {}))
+# -- the rows of a comparison ---------------------------------------------------------------------------
 
+def _looks_like_spec(head: str) -> bool:
+    """Whether ``head`` (the text before a first '=') is the start of a builder spec (``word2vec:corpus``)
+    rather than a label: its part before ':' is a registered embedding id."""
+    if ":" not in head:
+        return False
+    from wordeval.registry import REGISTRY
+    return head.split(":", 1)[0] in REGISTRY.names("embedding")
 
-def effective_config(spec: TaskSpec, config: Mapping[str, Any] | None, *, strict: bool = True,
-                     defaults: Mapping[str, Any] | None = None) -> dict[str, Any]:
-    """DEFAULT_CONFIG of the family overlaid with ``config``.
-
-    ``strict=False`` drops keys the family does not know (suites name a "profile" that not every family
-    has); ``strict=True`` leaves them in so the family's own validation rejects them with ConfigError.
-    """
-    defaults = family_defaults(spec) if defaults is None else dict(defaults)
-    merged = dict(defaults)
-    for key, value in (config or {}).items():
-        if key in defaults or strict:
-            merged[key] = value
-        else:
-            log.debug("%s: ignoring suite option %s=%r (not a %s option)", spec.name, key, value, spec.family)
-    return merged
-
-
-def evaluate(embedding, task_name: str, *, config: Mapping[str, Any] | None = None, seed: int = 0,
-             data_home=None, progress: bool = True) -> ResultRecord:
-    """Evaluate one embedding on one registered task; see the family modules for what each config key means."""
-    spec = task_spec(task_name)
-    module = family_module(spec.family)
-    return module.evaluate(spec, embedding, config=dict(config or {}), seed=seed, data_home=data_home,
-                           progress=progress)
-
-
-# -- running many representations × many tasks ---------------------------------------------------------
 
 @dataclass(frozen=True)
 class Representation:
     """One row of the comparison. ``extrinsic`` differs from ``intrinsic`` when a model is evaluated with
     type-level vectors on word tasks but as an encoder elsewhere (MiniLM). Only the word-level families
     (similarity, analogy) take the first spec: STS is intrinsic but scores sentences, so a sentence
-    encoder must be judged as itself there, not through averaged type-level word vectors."""
+    encoder must be judged as itself there, not through averaged type-level word vectors.
+
+    ``LABEL=SPEC``: a label may hold any character except ``=`` (quote it in the shell when it has spaces or
+    ``|``); text before the first ``=`` is taken as a spec, not a label, when it starts with a registered
+    embedding id and ``:`` (``word2vec:corpus=news``), or when the whole argument is an existing path."""
 
     label: str | None
     intrinsic: str
@@ -118,110 +77,34 @@ class Representation:
     @classmethod
     def parse(cls, text: str) -> "Representation":
         """``[LABEL=]SPEC`` or ``[LABEL=]INTRINSIC_SPEC|EXTRINSIC_SPEC``."""
+        if not isinstance(text, str) or not text.strip():
+            raise ConfigError(f"embedding spec {text!r}: expected [LABEL=]SPEC")
         label, sep, rest = text.partition("=")
-        if not sep or any(ch in label for ch in ":/\\|,"):  # '=' belonged to a builder option
+        if not sep or os.path.exists(text) or _looks_like_spec(label):
             label, rest = None, text
+        elif not label.strip():
+            raise ConfigError(f"embedding spec {text!r}: the label before '=' is empty")
         first, bar, second = rest.partition("|")
-        if not first or (bar and not second):
+        if not first or (bar and not second) or "|" in second:
             raise ConfigError(f"embedding spec {text!r}: expected [LABEL=]SPEC or [LABEL=]SPEC|SPEC")
         return cls(label or None, first, second or first)
 
+    @property
+    def name(self) -> str:
+        return self.label or self.intrinsic
+
     def spec_for(self, family: str) -> str:
-        spec = self.intrinsic if family in WORD_LEVEL_FAMILIES else self.extrinsic
-        return f"{self.label}={spec}" if self.label else spec
+        from wordeval.tasks.families import family_info
+        return self.intrinsic if family_info(family).word_level else self.extrinsic
 
 
-def load_embedding(spec: str):
-    """Resolve an embedding spec (paths, registered ids, builder specs)."""
+def load_embedding(spec: str, *, label: str | None = None):
+    """Resolve an embedding spec (paths, registered ids, builder specs), labelled ``label``."""
     from wordeval.embeddings.load import load_embedding as _load
 
-    return _load(spec)
-
-
-WORD_LEVEL_FAMILIES = ("similarity", "analogy")
-_SKIPPABLE = (NotAvailableError, MissingFileError)
-
-
-@dataclass
-class RunSummary:
-    computed: list[str]
-    cached: list[str]
-    skipped: list[dict[str, Any]]
-
-    def to_dict(self) -> dict[str, Any]:
-        return {"computed": self.computed, "cached": self.cached, "skipped": self.skipped}
-
-
-def _quiet() -> bool:
-    return os.environ.get("WORDEVAL_QUIET", "") not in ("", "0")
-
-
-def run_tasks(representations: Sequence[Representation], tasks: Iterable[tuple[str, Mapping[str, Any]]], *,
-              store, seed: int = 0, data_home=None, progress: bool = True, keep_going: bool = False,
-              evaluate_fn: Callable[..., ResultRecord] = evaluate,
-              load_fn: Callable[[str], Any] = load_embedding,
-              defaults_fn: Callable[[TaskSpec], Mapping[str, Any]] = family_defaults) -> RunSummary:
-    """Evaluate every representation on every task, storing each record as soon as it is finished.
-
-    Work already in ``store`` (same embedding fingerprint, task@version, config and seed) is not redone, so a
-    run killed at any point resumes where it stopped. Tasks whose data or evaluator is not available are
-    recorded as skipped with the reason; with ``keep_going`` any other WordevalError is recorded likewise.
-    """
-    from tqdm.auto import tqdm
-
-    from wordeval.results.store import request_key
-
-    tasks = list(tasks)
-    summary = RunSummary([], [], [])
-    loaded: dict[str, Any] = {}
-    show = progress and not _quiet()
-    bar = tqdm(total=len(representations) * len(tasks), disable=not show, desc="wordeval run", unit="task")
-
-    def skip(rep_name: str, task: str, reason: str, key: str) -> None:
-        log.warning("skipped %s on %s: %s", task, rep_name, reason)
-        summary.skipped.append({"task": task, "embedding": rep_name, "reason": reason})
-        store.put_skipped(key, task=task, embedding_name=rep_name, reason=reason)
-
-    try:
-        for rep in representations:
-            for task, config in tasks:
-                bar.set_postfix_str(f"{rep.label or rep.intrinsic} {task}", refresh=False)
-                try:
-                    try:
-                        spec = task_spec(task)
-                    except UnknownNameError as exc:  # a task this installation does not define
-                        raise NotAvailableError(str(exc)) from None
-                    cfg = effective_config(spec, config, strict=False, defaults=defaults_fn(spec))
-                    emb_spec = rep.spec_for(spec.family)
-                    if emb_spec not in loaded:
-                        loaded[emb_spec] = load_fn(emb_spec)
-                    emb = loaded[emb_spec]
-                    name = emb.info.name
-                    key = request_key(emb.info.fingerprint, spec.name, spec.version, cfg, seed)
-                    done = store.get_request(key)
-                    if done is not None:
-                        log.info("cached %s on %s: %s", task, name, done.cache_key())
-                        summary.cached.append(done.cache_key())
-                        continue
-                    record = evaluate_fn(emb, task, config=cfg, seed=seed, data_home=data_home,
-                                         progress=show)
-                    stored = store.put(record, request=key)
-                    log.info("stored %s on %s: %s = %s", task, name, record.main_score, record.main_value)
-                    summary.computed.append(stored)
-                except _SKIPPABLE as exc:
-                    skip(rep.label or rep.intrinsic, task, str(exc), f"{rep}|{task}|{seed}")
-                except WordevalError as exc:
-                    if not keep_going:
-                        raise
-                    skip(rep.label or rep.intrinsic, task, f"error: {exc}", f"{rep}|{task}|{seed}")
-                except Exception as exc:  # noqa: BLE001 - a bug in one evaluator must not sink a long batch
-                    if not keep_going:
-                        raise
-                    log.debug("%s on %s failed", task, rep, exc_info=True)
-                    skip(rep.label or rep.intrinsic, task, f"internal error: {type(exc).__name__}: {exc}",
-                         f"{rep}|{task}|{seed}")
-                finally:
-                    bar.update(1)
-    finally:
-        bar.close()
-    return summary
+    emb = _load(spec)
+    if label and emb.info.name != label:
+        if hasattr(emb, "renamed"):
+            return emb.renamed(label)
+        emb.info = emb.info.renamed(label)  # a freshly loaded object of ours: relabelling it is safe
+    return emb

@@ -16,6 +16,29 @@ def data_home(data_home: str | os.PathLike | None = None) -> Path | None:
     return Path(value).expanduser().resolve()
 
 
+def data_homes(explicit=None) -> list[Path]:
+    """Every data home, in the order they are tried: the explicit ones (a path or a list of paths, e.g. from
+    repeated ``--data-home``) or else ``WORDEVAL_DATA`` split on ``os.pathsep``. Each dataset is taken from
+    the first home that has its files. A home that does not exist is an error, not a silent skip."""
+    from wordeval.errors import MissingFileError
+
+    if explicit is None or explicit == []:
+        value = os.environ.get("WORDEVAL_DATA", "")
+        items = [v for v in value.split(os.pathsep) if v.strip()]
+        origin = "WORDEVAL_DATA"
+    else:
+        items = [explicit] if isinstance(explicit, (str, os.PathLike)) else list(explicit)
+        origin = "--data-home"
+    out = []
+    for item in items:
+        path = Path(item).expanduser().resolve()
+        if not path.is_dir():
+            raise MissingFileError(f"{path}: data home ({origin}) does not exist or is not a folder")
+        if path not in out:
+            out.append(path)
+    return out
+
+
 def cache_home(cache_home: str | os.PathLike | None = None) -> Path:
     """Folder for downloaded artifacts, binary vector caches and built models.
 

@@ -15,12 +15,11 @@ from wordeval.errors import ConfigError, UnknownNameError
 
 KINDS = ("format", "embedding", "dataset", "task")
 
-# Family catalogs. Add a module here when a new family appears; each must define register(registry).
+# Catalogs, read on first use; each must define register(registry). Tasks and their datasets are
+# declared by files (wordeval/tasks/builtin/<family>/<name>.toml), listed by wordeval.tasks.catalog.
 CATALOGS = (
     "wordeval.embeddings.catalog",
-    "wordeval.datasets.catalog",
-    "wordeval.intrinsic.catalog",
-    "wordeval.extrinsic.catalog",
+    "wordeval.tasks.catalog",
 )
 
 
@@ -30,13 +29,14 @@ class Entry:
     name: str
     target: str
     meta: Mapping[str, Any] = field(default_factory=dict)
+    args: tuple = ()  # when given, the target is a factory and load() returns target(*args)
 
     def load(self) -> Any:
         module_name, _, attr = self.target.partition(":")
         obj = importlib.import_module(module_name)
         for part in attr.split(".") if attr else ():
             obj = getattr(obj, part)
-        return obj
+        return obj(*self.args) if self.args else obj
 
 
 class Registry:
@@ -45,14 +45,14 @@ class Registry:
         self._entries: dict[str, dict[str, Entry]] = {k: {} for k in KINDS}
         self._loaded = False
 
-    def add(self, kind: str, name: str, target: str, **meta: Any) -> None:
+    def add(self, kind: str, name: str, target: str, *, args: tuple = (), **meta: Any) -> None:
         if kind not in self._entries:
             raise ConfigError(f"unknown registry kind {kind!r}; expected one of {', '.join(KINDS)}")
         if ":" not in target:
             raise ConfigError(f"registry target for {kind} {name!r} must be 'module:attr', got {target!r}")
         if name in self._entries[kind]:
             raise ConfigError(f"duplicate {kind} name {name!r} (already -> {self._entries[kind][name].target})")
-        self._entries[kind][name] = Entry(kind, name, target, dict(meta))
+        self._entries[kind][name] = Entry(kind, name, target, dict(meta), tuple(args))
 
     def _ensure_loaded(self) -> None:
         if self._loaded:

@@ -1,12 +1,18 @@
-"""Thin command line: parse arguments, call the library, map known errors to exit code 2.
+"""Thin command line: parse arguments, call the library, map known errors to exit codes.
 
 Each subcommand lives in its own module under wordeval.cli with ``add_arguments(parser)`` and
-``run(args) -> int``; modules are imported only when their command runs (``--help`` stays light).
+``run(args, progress=...)``; modules are imported only when their command runs (``--help`` stays light).
+
+Exit codes: 0 success; 2 a user error (bad option or value, missing or malformed file, unknown name),
+printed as one line ``wordeval: error: ...`` with no traceback; 3 finished but some tasks were skipped
+(see ``wordeval.cli.common``); 130 interrupted. Anything else is a bug: its traceback is shown with a
+line asking to report it.
 """
 from __future__ import annotations
 
 import argparse
 import importlib
+import inspect
 import logging
 import os
 import sys
@@ -20,22 +26,31 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "compare": ("wordeval.cli.compare", "compare stored results: CIs, rankings, Kendall tau, flipped pairs"),
     "report": ("wordeval.cli.report", "write a report folder (md, tex, csv, json, html, figures, bib)"),
     "cite": ("wordeval.cli.cite", "print the BibTeX for a result set"),
-    "datasets": ("wordeval.cli.datasets", "list, verify (sha256 + counts), fetch or cite the benchmark datasets"),
+    "datasets": ("wordeval.cli.datasets", "list, verify, fetch or cite datasets; check a task spec file"),
     "demo": ("wordeval.cli.demo", "run the demo comparison and write reports/demo/"),
     "intrinsic": ("wordeval.cli.intrinsic", "word similarity, analogy and STS with explicit OOV/case/vocabulary policies"),
     "extrinsic": ("wordeval.cli.extrinsic", "POS, chunking, NER and classification with representations as features"),
 }
+BUG_NOTE = ("wordeval: this is a bug in wordeval, not in your input; please report it with the command line and "
+            "the traceback above")
+
+
+class OneLineParser(argparse.ArgumentParser):
+    """argparse prints usage plus the message; a user error here is one line, exit code 2."""
+
+    def error(self, message: str):  # noqa: D401 - argparse API
+        self.exit(2, f"wordeval: error: {message.splitlines()[0]} (see: {self.prog} --help)\n")
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = OneLineParser(
         prog="wordeval",
         description="Evaluate word and sentence representations intrinsically and extrinsically, "
                     "and show where the two disagree.")
     parser.add_argument("--version", action="version", version=f"wordeval {__version__}")
     parser.add_argument("-q", "--quiet", action="store_true", help="no progress bars or info messages")
     parser.add_argument("-v", "--verbose", action="store_true", help="debug logging")
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=OneLineParser)
     for name, (module, help_text) in COMMANDS.items():
         p = sub.add_parser(name, help=help_text, description=help_text)
         p.set_defaults(_module=module)
@@ -47,23 +62,38 @@ def main(argv: list[str] | None = None) -> int:
     from wordeval.errors import WordevalError
 
     parser = build_parser()
-    args = parser.parse_args(argv)
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # --help, --version (0) or a one-line usage error (2)
+        return int(exc.code or 0)
     if not getattr(args, "command", None):
         parser.print_help()
         return 2
     logging.basicConfig(level=logging.DEBUG if args.verbose else logging.WARNING if args.quiet else logging.INFO,
                         format="%(message)s", stream=sys.stderr)
     if args.quiet:
-        os.environ["WORDEVAL_QUIET"] = "1"
-        # transformers reads this when it is imported (later, inside the commands): no weight-loading bars
+        # read by transformers (not by wordeval) when a command imports it: no weight-loading bars
         os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
+    module = importlib.import_module(args._module)
+    kwargs = {"progress": not args.quiet} if "progress" in inspect.signature(module.run).parameters else {}
     try:
-        return int(importlib.import_module(args._module).run(args) or 0)
+        return int(module.run(args, **kwargs) or 0)
     except WordevalError as exc:
-        print(f"wordeval: error: {exc}", file=sys.stderr)
+        message = " ".join(str(exc).split("\n"))
+        print(f"wordeval: error: {message}", file=sys.stderr)
         return exc.exit_code
     except KeyboardInterrupt:
-        print("wordeval: interrupted", file=sys.stderr)
+        print("wordeval: interrupted (what was stored so far is kept; run the same command again to resume)",
+              file=sys.stderr)
         return 130
     except BrokenPipeError:
         return 0
+    except MemoryError:
+        print("wordeval: error: out of memory (a smaller --restrict-vocab, fewer representations at once, or a "
+              "machine with more memory)", file=sys.stderr)
+        return 2
+    except Exception:
+        import traceback
+        traceback.print_exc()
+        print(BUG_NOTE, file=sys.stderr)
+        return 1

@@ -5,41 +5,55 @@ import argparse
 import json
 import sys
 
+from wordeval.options import cli_type, integer, number
+
 
 def add_common(p: argparse.ArgumentParser) -> None:
     p.add_argument("results", nargs="*", default=["wordeval-results"], metavar="RESULTS",
-                   help="result stores (folders or .sqlite) or .json record files (default: wordeval-results)")
-    p.add_argument("--n-boot", type=int, default=1000, help="bootstrap resamples (default: %(default)s)")
-    p.add_argument("--seed", type=int, default=0)
+                   help="result stores (folders or .sqlite), record files (.json, .jsonl) or folders of .json "
+                        "records, in any mix (default: wordeval-results)")
+    p.add_argument("--n-boot", type=cli_type(integer(10, 1_000_000), "--n-boot"), default=1000,
+                   help="bootstrap resamples (default: %(default)s)")
+    p.add_argument("--seed", type=cli_type(integer(0), "--seed"), default=0)
     p.add_argument("--correlation", default="spearman", choices=("spearman", "pearson", "kendall"),
                    help="correlation for the benchmark × task matrix (default: %(default)s)")
-    p.add_argument("--alpha", type=float, default=0.05, help="significance level for marks (default: %(default)s)")
+    p.add_argument("--alpha", type=cli_type(number(0.0, 0.5, lo_open=True), "--alpha"), default=0.05,
+                   help="significance level, in (0, 0.5] (default: %(default)s)")
+    p.add_argument("--correction", choices=("holm", "bh", "none"), default="holm",
+                   help="multiple-testing correction over all pair tests of the comparison (default: %(default)s)")
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
     add_common(p)
-    p.add_argument("--json", action="store_true", help="print the comparison as JSON")
+    out = p.add_mutually_exclusive_group()
+    out.add_argument("--json", action="store_true", help="print the comparison as JSON")
+    out.add_argument("--csv", action="store_true", help="print the tidy table (one row per cell) as CSV")
 
 
-def build(args: argparse.Namespace):
-    from wordeval.errors import ConfigError
+def build(args: argparse.Namespace, *, progress: bool = False):
+    import inspect
+
     from wordeval.report.compare import compare
     from wordeval.results.store import load_records
 
-    if args.n_boot < 10:
-        raise ConfigError(f"--n-boot must be at least 10, got {args.n_boot}")
     records, skipped = load_records(args.results)
-    return compare(records, skipped=skipped, n_boot=args.n_boot, seed=args.seed, method=args.correlation,
-                   alpha=args.alpha)
+    kwargs = dict(skipped=skipped, n_boot=args.n_boot, seed=args.seed, method=args.correlation, alpha=args.alpha,
+                  progress=progress)
+    if "correction" in inspect.signature(compare).parameters:
+        kwargs["correction"] = args.correction
+    return compare(records, **kwargs)
 
 
-def run(args: argparse.Namespace) -> int:
+def run(args: argparse.Namespace, *, progress: bool = True) -> int:
     from wordeval.report import tables
 
-    comp = build(args)
+    comp = build(args, progress=progress)
     if args.json:
         json.dump(comp.to_dict(), sys.stdout, indent=1, allow_nan=False)
         sys.stdout.write("\n")
+        return 0
+    if args.csv:
+        comp.to_frame().to_csv(sys.stdout, index=False)
         return 0
     parts = ["Summary:"] + [f"  - {s}" for s in comp.summary]
     parts += ["", "Results (95% CI):", tables.markdown_results(comp), "", "Rankings:", tables.markdown_rankings(comp)]

@@ -8,7 +8,8 @@ import sys
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--data-home", default=None, help="folder with the original files (default: $WORDEVAL_DATA)")
+    parser.add_argument("--data-home", action="append", default=None, metavar="DIR",
+                        help="folder with the original files; repeatable (default: $WORDEVAL_DATA)")
     sub = parser.add_subparsers(dest="action", metavar="ACTION", required=True)
     p = sub.add_parser("list", help="name, family, items, licence, where each dataset resolves from")
     p.add_argument("--json", action="store_true", help="one JSON array instead of a table")
@@ -18,6 +19,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     p.add_argument("name")
     p = sub.add_parser("cite", help="print the BibTeX of a dataset")
     p.add_argument("name")
+    p = sub.add_parser("check", help="validate a task spec file and its data; print what was sniffed")
+    p.add_argument("spec", metavar="SPEC.toml")
+    p.add_argument("--json", action="store_true", help="one JSON object instead of text")
 
 
 def _status(spec, data_home) -> dict:
@@ -101,5 +105,39 @@ def _cite(args) -> int:
     return 0
 
 
+def _check(args) -> int:
+    """Load the spec and its data exactly as a run would, and say what was found."""
+    from wordeval.tasks.task import get_task
+
+    task = get_task(args.spec)
+    ds = task.load_dataset(data_home=args.data_home)
+    cfg = task.validate_config()
+    meta = ds.metadata or {}
+    out = {"task": task.name, "version": task.version, "family": task.family, "main_score": task.main_score,
+           "direction": task.direction, "source": ds.source, "files": dict(ds.files),
+           "splits": {k: len(v) for k, v in ds.splits.items()}, "reader": meta.get("reader"),
+           "reader_options": meta.get("reader_options"), "sniffed": meta.get("sniffed", []),
+           "derived_split": meta.get("derived_split"), "scheme": meta.get("scheme"), "labels": meta.get("labels"),
+           "task_config": {k: cfg[k] for k in task.spec.parameters}}
+    if args.json:
+        json.dump(out, sys.stdout, indent=1, default=str)
+        print()
+        return 0
+    print(f"{task.name} (version {task.version}, {task.family}, main score {task.main_score}, "
+          f"{task.direction} is better): ok")
+    print(f"  data: {ds.source}")
+    for key, sha in ds.files.items():
+        print(f"    {sha}  {key}")
+    print("  items: " + ", ".join(f"{k} {n}" for k, n in out["splits"].items()))
+    if out["reader"]:
+        print(f"  format: {out['reader']} {json.dumps(out['reader_options'], default=str)}")
+    for line in out["sniffed"]:
+        print(f"  sniffed: {line}")
+    for key in ("scheme", "labels", "derived_split", "task_config"):
+        if out[key]:
+            print(f"  {key.replace('_', ' ')}: {out[key]}")
+    return 0
+
+
 def run(args) -> int:
-    return {"list": _list, "verify": _verify, "fetch": _fetch, "cite": _cite}[args.action](args)
+    return {"list": _list, "verify": _verify, "fetch": _fetch, "cite": _cite, "check": _check}[args.action](args)

@@ -6,6 +6,8 @@ from __future__ import annotations
 import argparse
 import sys
 
+from wordeval.options import cli_type, integer
+
 # label, spec (INTRINSIC|EXTRINSIC where they differ), optional extra it needs
 DEMO_REPRESENTATIONS = (
     ("GloVe-6B-50d", "glove-6b-50d", None),
@@ -26,8 +28,10 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--store", default=None, help="result store (default: <cache>/demo)")
     p.add_argument("--suite", default="default", help="suite to run (default: %(default)s)")
     p.add_argument("--only", nargs="+", metavar="LABEL", help="run only these demo representations")
-    p.add_argument("--n-boot", type=int, default=1000)
-    p.add_argument("--seed", type=int, default=0)
+    p.add_argument("--n-boot", type=cli_type(integer(10), "--n-boot"), default=1000)
+    p.add_argument("--seed", type=cli_type(integer(0), "--seed"), default=0)
+    p.add_argument("--seeds", type=cli_type(integer(1, 100), "--seeds"), default=None,
+                   help="seeds per extrinsic task (default: the suite's)")
 
 
 def demo_representations(only=None) -> tuple[list[str], list[dict]]:
@@ -45,31 +49,36 @@ def demo_representations(only=None) -> tuple[list[str], list[dict]]:
     return specs, skipped
 
 
-def run(args: argparse.Namespace) -> int:
+def run(args: argparse.Namespace, *, progress: bool = True) -> int:
     import logging
     import time
 
-    from wordeval.evaluate import Representation, run_tasks
+    from wordeval.output_paths import check_output
     from wordeval.paths import cache_home
     from wordeval.report.compare import compare
     from wordeval.report.writer import write_report
     from wordeval.results.store import ResultStore
-    from wordeval.suites import suite_tasks
+    from wordeval.runner import execute, plan
+    from wordeval.suites import suite_seeds, suite_tasks
 
     log = logging.getLogger("wordeval.demo")
     start = time.monotonic()
     specs, skipped = demo_representations(args.only)
-    reps = [Representation.parse(s) for s in specs]
-    store_path = args.store or cache_home() / "demo"
+    store_path = check_output(args.store or cache_home() / "demo", "store", option="--store")
+    out = check_output(args.out, "report", inputs=[store_path])
+    seeds = list(range(args.seed, args.seed + (args.seeds or suite_seeds(args.suite))))
+    p = plan(specs, suite_tasks(args.suite), seeds=seeds, strict_config=False, keep_going=True, progress=progress)
     with ResultStore(store_path) as store:
-        summary = run_tasks(reps, suite_tasks(args.suite), store=store, seed=args.seed, keep_going=True)
-        wanted = {r.label for r in reps}
-        records = [r for r in store.records() if r.embedding.get("name") in wanted]
+        summary = execute(p, store, progress=progress, keep_going=True)
+        wanted = {s.split("=", 1)[0] for s in specs}
+        keys = set(summary.computed) | set(summary.cached)
+        records = [r for r in store.records() if r.label in wanted and r.cache_key() in keys]
     log.info("evaluation done in %.0f s: %d computed, %d cached, %d skipped", time.monotonic() - start,
-             len(summary.computed), len(summary.cached), len(summary.skipped))
-    comp = compare(records, skipped=skipped + summary.skipped, n_boot=args.n_boot, seed=args.seed)
+             len(summary.computed), len(summary.cached), len(summary.skipped) + len(summary.failed))
+    comp = compare(records, skipped=skipped + summary.skipped + summary.failed, n_boot=args.n_boot, seed=args.seed,
+                   progress=progress)
     comp.notes.append(f"Demo wall time {time.monotonic() - start:.0f} s (evaluation and analysis; cached records "
                       f"are not recomputed: {len(summary.computed)} computed, {len(summary.cached)} reused).")
-    out = write_report(comp, args.out, title="wordeval demo: intrinsic vs extrinsic", argv=sys.argv)
+    out = write_report(comp, out, title="wordeval demo: intrinsic vs extrinsic", argv=sys.argv)
     print(f"demo report written to {out} in {time.monotonic() - start:.0f} s", file=sys.stderr)
     return 0

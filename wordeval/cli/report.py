@@ -9,19 +9,24 @@ from wordeval.cli.compare import add_common
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
     add_common(p)
-    p.add_argument("--out", default="wordeval-report", help="report folder (default: %(default)s)")
+    p.add_argument("--out", default="wordeval-report",
+                   help="report folder: created, or replaced when it is an earlier wordeval report "
+                        "(default: %(default)s)")
+    p.add_argument("--force", action="store_true", help="allow replacing a wordeval output of another kind")
     p.add_argument("--title", default="wordeval comparison")
     p.add_argument("--json", action="store_true", help="print the written paths as JSON")
 
 
-def run(args: argparse.Namespace) -> int:
+def run(args: argparse.Namespace, *, progress: bool = True) -> int:
     import json
 
     from wordeval.cli.compare import build
+    from wordeval.output_paths import check_output
     from wordeval.report.writer import write_report
 
-    comp = build(args)
-    out = write_report(comp, args.out, title=args.title, argv=sys.argv)
+    out = check_output(args.out, "report", inputs=args.results, force=args.force)  # before any computing
+    comp = build(args, progress=progress)
+    out = write_report(comp, out, title=args.title, argv=sys.argv)
     files = sorted(str(p.relative_to(out)) for p in out.rglob("*") if p.is_file())
     if args.json:
         print(json.dumps({"out": str(out), "files": files}))

@@ -1,44 +1,54 @@
-"""wordeval run EMBEDDING... : evaluate representations on a suite, storing every record as it finishes."""
+"""wordeval run EMBEDDING... : evaluate representations on a suite or tasks into a result store (resumable)."""
 from __future__ import annotations
 
 import argparse
-import json
-import sys
 
-DEFAULT_OUT = "wordeval-results"
+from wordeval.cli.common import add_representations, add_run_options
+from wordeval.options import cli_type, integer
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
-    p.add_argument("embeddings", nargs="+", metavar="EMBEDDING",
-                   help="[LABEL=]SPEC: a file, a registered id (glove-6b-50d, minilm, spacy-md) or a builder "
-                        "(lsa:corpus=news, word2vec:corpus=news,window=5, glove:corpus=news, minilm:type-level); "
-                        "LABEL=SPEC_A|SPEC_B uses SPEC_A for word-level tasks (similarity, analogy) "
-                        "and SPEC_B for the rest (STS, tagging, classification)")
+    add_representations(p)
     p.add_argument("--suite", default="default", help="quick, default or full (default: %(default)s)")
-    p.add_argument("--tasks", nargs="+", metavar="TASK", help="run these tasks instead of a suite")
-    p.add_argument("--out", default=DEFAULT_OUT, help="result store folder (default: %(default)s)")
-    p.add_argument("--seed", type=int, default=0)
-    p.add_argument("--data-home", default=None, help="standard benchmarks folder (default: $WORDEVAL_DATA)")
-    p.add_argument("--keep-going", action="store_true", help="record a failing task as skipped and go on")
-    p.add_argument("--json", action="store_true", help="print a JSON summary on stdout")
+    p.add_argument("--tasks", nargs="+", metavar="TASK",
+                   help="run these instead of a suite: task names, families (similarity) or spec files (.toml)")
+    p.add_argument("--intersection", action="store_true",
+                   help="similarity/analogy: score every representation on the items all of them cover")
+    p.add_argument("--restrict-vocab", type=cli_type(integer(1), "--restrict-vocab"), default=None, metavar="N",
+                   help="similarity/analogy: only the first N rows of each vocabulary count")
+    add_run_options(p)
+    p.add_argument("--workers", type=cli_type(integer(1, 512), "--workers"), default=None, metavar="N",
+                   help="run cells on a local Dask cluster of N worker processes (needs wordeval[dask])")
+    p.add_argument("--scheduler", default=None, metavar="ADDRESS",
+                   help="run cells on an existing Dask scheduler, e.g. tcp://host:8786 "
+                        "(default: $WORDEVAL_SCHEDULER when set)")
+    p.add_argument("--worker-resources", default=None, metavar="SPEC",
+                   help="Dask resources a cell asks for, e.g. 'torch=GPU=1,memory=MEMORY=8e9' (see README)")
 
 
-def run(args: argparse.Namespace) -> int:
-    from wordeval.evaluate import Representation, run_tasks
-    from wordeval.results.store import ResultStore
-    from wordeval.suites import suite_tasks
+def run(args: argparse.Namespace, *, progress: bool = True) -> int:
+    import os
 
-    reps = [Representation.parse(e) for e in args.embeddings]
-    tasks = [(t, {}) for t in args.tasks] if args.tasks else suite_tasks(args.suite)
-    with ResultStore(args.out) as store:
-        summary = run_tasks(reps, tasks, store=store, seed=args.seed, data_home=args.data_home,
-                            keep_going=args.keep_going)
-        total = len(store)
-    out = {**summary.to_dict(), "store": str(store.path), "records_in_store": total}
-    if args.json:
-        json.dump(out, sys.stdout, indent=1)
-        sys.stdout.write("\n")
+    from wordeval.cli.common import execute_plan, parse_settings, prepare_outputs, seeds_of
+    from wordeval.errors import ConfigError
+    from wordeval.evaluate import expand_tasks
+    from wordeval.runner import plan
+    from wordeval.suites import suite_seeds, suite_tasks
+    from wordeval.tasks.families import FAMILIES
+
+    if args.scheduler is None and os.environ.get("WORDEVAL_SCHEDULER"):
+        args.scheduler = os.environ["WORDEVAL_SCHEDULER"]
+    if args.workers and args.scheduler:
+        raise ConfigError("--workers starts a local cluster and --scheduler connects to one: give only one")
+    settings = parse_settings(args.settings)
+    if args.tasks:
+        tasks = [(t, settings) for t in expand_tasks(args.tasks, tuple(FAMILIES), "")]
+        default_seeds = 1
     else:
-        print(f"{len(summary.computed)} computed, {len(summary.cached)} already stored, "
-              f"{len(summary.skipped)} skipped; {total} records in {store.path}", file=sys.stderr)
-    return 0
+        tasks = [(t, {**cfg, **settings}) for t, cfg in suite_tasks(args.suite)]
+        default_seeds = suite_seeds(args.suite)
+    prepare_outputs(args)
+    p = plan(args.embeddings, tasks, seeds=seeds_of(args, default_seeds), data_home=args.data_home,
+             strict_config=False, intersection=args.intersection, restrict_vocab=args.restrict_vocab,
+             keep_going=args.keep_going, progress=progress)
+    return execute_plan(p, args, progress=progress)

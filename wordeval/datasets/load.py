@@ -1,21 +1,27 @@
 """``load(name)``: resolve a dataset spec through its sources (see sources.py for the order), verify every
-file's sha256, parse, check the item counts against the spec, and return a ``Dataset``."""
+file's sha256, parse, check the item counts against the spec, and return a ``Dataset``.
+
+Data homes: several may be given (repeated ``--data-home``, or ``WORDEVAL_DATA`` as an ``os.pathsep``
+list); a dataset is taken from the first home that holds all its files. A user's spec file brings a
+``local`` source: its own files, sha256 pinned when the spec gives one, the reader sniffed when it
+names none, and a seeded dev split carved from train when there is no dev file.
+"""
 from __future__ import annotations
 
-import importlib
 import os
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 from wordeval.datasets.sources import (SourceUnavailable, locate_artifact, locate_data_home, locate_url,
-                                       verify)
+                                       tree_sha256 as tree_digest, verify)
 from wordeval.datasets.spec import DatasetSpec, Source
 from wordeval.datasets.types import Dataset
 from wordeval.errors import InputFormatError, MissingFileError, NotAvailableError
-from wordeval.paths import data_home as _data_home
+from wordeval.paths import data_homes
 
-
-_SPLIT_ORDER = {"train": 0, "dev": 1, "test": 2}
+_SPLIT_ORDER = {"train": 0, "dev": 1, "test": 2, "all": 3}
+# Options of a local source that steer loading rather than the reader.
+_LOADER_OPTIONS = ("hints", "spec", "dev_from_train")
 
 
 def get_spec(name: str) -> DatasetSpec:
@@ -28,16 +34,37 @@ def all_specs() -> list[DatasetSpec]:
     return [entry.load() for entry in REGISTRY.entries("dataset")]
 
 
-def _reader(source: Source):
-    module, _, attr = source.reader.partition(":")
-    return getattr(importlib.import_module(module), attr)
+def reader_function(name: str) -> Callable:
+    from wordeval.datasets.readers import reader
+    return reader(name)
+
+
+def locate_local(spec: DatasetSpec, source: Source) -> dict[str, Path]:
+    paths = {}
+    for key, f in source.files.items():
+        p = Path(f.path)
+        if not p.exists():
+            raise MissingFileError(f"{p}: file {key!r} of {source.options.get('spec', spec.name)} not found")
+        paths[key] = p
+    return paths
 
 
 def locate(spec: DatasetSpec, source: Source, *, data_home=None, cache_home=None, allow_download: bool = True,
            offline_only: bool = False, progress: bool = False) -> dict[str, Path]:
     """Paths of the source's files, or SourceUnavailable saying why not."""
+    if source.kind == "local":
+        return locate_local(spec, source)
     if source.kind == "data_home":
-        return locate_data_home(source, _data_home(data_home))
+        homes = data_homes(data_home)
+        if not homes:
+            return locate_data_home(source, None)
+        reasons = []
+        for home in homes:
+            try:
+                return locate_data_home(source, home)
+            except SourceUnavailable as exc:
+                reasons.append(str(exc))
+        raise SourceUnavailable("; ".join(reasons))
     if source.kind == "artifact":
         return locate_artifact(source, cache_home=cache_home, offline_only=offline_only)
     if offline_only:
@@ -62,25 +89,78 @@ def resolve(spec: DatasetSpec, *, data_home=None, cache_home=None, allow_downloa
     raise NotAvailableError(f"{spec.name}: no source could provide the files: {'; '.join(reasons)}")
 
 
+def _reader_and_options(spec: DatasetSpec, source: Source, paths: dict[str, Path]) -> tuple[Callable, dict, dict]:
+    options = {k: v for k, v in source.options.items() if k not in _LOADER_OPTIONS}
+    notes: dict[str, Any] = {}
+    name = source.reader
+    if source.kind == "local":
+        from wordeval.datasets.sniff import sniff
+
+        hints = dict(source.options.get("hints") or {})
+        sniffed, sniffed_options, lines = sniff(spec.family, paths, hints)
+        if name == "auto":
+            name = sniffed
+        options = {**sniffed_options, **options}
+        notes = {"reader": name, "reader_options": options, "sniffed": list(lines)}
+    return reader_function(name), options, notes
+
+
 def parse_source(spec: DatasetSpec, source: Source, paths: dict[str, Path]) -> tuple[dict, dict[str, Any], dict]:
     """Verify sha256 of every file, parse, check counts. Returns (splits, extra metadata, files)."""
     files = {}
     for key, path in paths.items():
-        files[source.files[key].path] = verify(path, source.files[key])
-    splits, extra = _reader(source)(paths, **source.options)
+        name = source.files[key].path if source.kind != "local" else key
+        if source.kind == "local" and path.is_dir():  # a user's folder (BATS layout, class folders)
+            files[name] = tree_digest(path)
+            pin = source.files[key].sha256
+            if pin and files[name] != pin:
+                from wordeval.errors import ChecksumError
+                raise ChecksumError(f"{path}: folder digest {files[name]} differs from the pinned {pin}")
+            continue
+        files[name] = verify(path, source.files[key])
+    read, options, notes = _reader_and_options(spec, source, paths)
+    splits, extra = read(paths, **options)
+    extra = {**extra, **notes}
+    split_rule = source.options.get("dev_from_train")
+    if split_rule and "dev" not in splits and "train" in splits:
+        splits, extra["derived_split"] = _dev_from_train(splits, **split_rule)
+    first = next(iter(paths.values()))
+    for split, items in splits.items():
+        if not len(items):
+            raise InputFormatError(paths.get(split, first), None, f"at least one item in split {split!r} of {spec.name}",
+                                   "none")
     for split, want in spec.counts.items():
         got = len(splits.get(split, ()))
         if got != want:
-            first = next(iter(paths.values()))
             raise InputFormatError(first, None, f"{want} items in split {split!r} of {spec.name}",
                                    f"{got} (truncated or different file?)")
     return splits, extra, files
 
 
-def load(name: str, *, data_home: str | os.PathLike | None = None,
+def _dev_from_train(splits: dict, *, fraction: float, seed: int) -> tuple[dict, dict]:
+    """A seeded dev split carved out of train (stratified by label for classification items)."""
+    from wordeval.datasets.parsers_seq import derive_splits
+    from wordeval.datasets.parsers_text import stratified_split
+    from wordeval.datasets.types import LabeledText
+
+    train = list(splits["train"])
+    if train and isinstance(train[0], LabeledText):
+        try:
+            parts = stratified_split(train, ["train", "dev"], [1 - fraction, fraction], seed)
+        except ValueError:  # a class too small to stratify: plain seeded split
+            parts = derive_splits(train, ["train", "dev"], [1 - fraction, fraction], seed)
+    else:
+        parts = derive_splits(train, ["train", "dev"], [1 - fraction, fraction], seed)
+    out = {k: v for k, v in splits.items() if k != "train"}
+    out.update(parts)
+    return out, {"from": "train", "into": ["train", "dev"], "fractions": [1 - fraction, fraction], "seed": seed,
+                 "n_before": len(train)}
+
+
+def load(name, *, data_home: str | os.PathLike | list | None = None,
          cache_home: str | os.PathLike | None = None, allow_download: bool = True,
          progress: bool = False) -> Dataset:
-    """Load a registered dataset by name (``wordeval datasets list`` shows them)."""
+    """Load a dataset by registered name (``wordeval datasets list`` shows them) or from its DatasetSpec."""
     spec = name if isinstance(name, DatasetSpec) else get_spec(name)
     source, paths, _ = resolve(spec, data_home=data_home, cache_home=cache_home,
                                allow_download=allow_download, progress=progress)
@@ -98,5 +178,5 @@ def dataset_from(spec: DatasetSpec, source: Source, paths: dict[str, Path]) -> D
     if source.note:
         metadata["source_note"] = source.note
     return Dataset(name=spec.name, version=spec.version, family=spec.family,
-                   splits={k: tuple(splits[k]) for k in sorted(splits, key=_SPLIT_ORDER.get)}, files=files, source=where,
-                   metadata=metadata)
+                   splits={k: tuple(splits[k]) for k in sorted(splits, key=lambda s: _SPLIT_ORDER.get(s, 9))},
+                   files=files, source=where, metadata=metadata)

@@ -13,7 +13,7 @@ from typing import Any, Mapping
 
 from wordeval.artifacts import PackageArtifact
 
-SOURCE_KINDS = ("data_home", "artifact", "url")
+SOURCE_KINDS = ("data_home", "artifact", "url", "local")  # local: a user spec file's own files
 
 
 @dataclass(frozen=True)
@@ -52,6 +52,8 @@ class Source:
     def describe(self) -> str:
         if self.kind == "artifact":
             return str(self.artifact)
+        if self.kind == "local":
+            return "spec:" + str(self.options.get("spec", "local files"))
         if self.kind == "url":
             urls = sorted({f.url for f in self.files.values() if f.url})
             return "url:" + (urls[0] if len(urls) == 1 else f"{len(urls)} files")

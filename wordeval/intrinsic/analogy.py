@@ -17,8 +17,8 @@ import numpy as np
 
 from wordeval.errors import ConfigError
 from wordeval.intrinsic.analogy_kernels import METHODS, solve_batched
-from wordeval.intrinsic.policies import intersection_mask, merge_config, resolve_rows
-from wordeval.intrinsic.recording import build_record, check_family, load_items
+from wordeval.config import merge_config
+from wordeval.intrinsic.policies import check_common, intersection_mask, resolve_rows
 
 DEFAULT_CONFIG: dict[str, Any] = {
     "method": "3cosadd",
@@ -34,6 +34,10 @@ DEFAULT_CONFIG: dict[str, Any] = {
 }
 QUESTION_FILTERS = ("candidates", "vocabulary")
 BACKENDS = ("auto", "numba", "numpy", "torch-cpu", "torch-cuda")
+
+
+def validate_config(cfg: dict) -> dict:
+    return _check(check_common(dict(cfg)))
 
 
 def _check(cfg: dict) -> dict:
@@ -102,7 +106,7 @@ def _exclusions(questions, embedding, rows, cov_idx, cfg, n_cand) -> np.ndarray:
 def solve_analogies(questions: Sequence, embedding, *, config: Mapping[str, Any] | None = None,
                     keep: np.ndarray | None = None) -> dict[str, Any]:
     """Predicted word and correctness per question (the scoring core, no dataset and no record)."""
-    cfg = _check(merge_config(DEFAULT_CONFIG, config))
+    cfg = validate_config(merge_config(DEFAULT_CONFIG, config, owner="analogy"))
     if cfg["oov"] == "intersection" and keep is None:
         raise ConfigError("OOV policy 'intersection' compares several embeddings: use evaluate_intersection")
     prep = prepare_questions(questions, embedding, cfg)
@@ -180,33 +184,46 @@ def main_score_from_items(columns: Mapping[str, np.ndarray]) -> float:
     return float(c.mean()) if c.size else float("nan")
 
 
-def evaluate(spec, embedding, *, config: Mapping | None = None, seed: int = 0, data_home=None,
-             progress: bool = True):
-    check_family(spec, "analogy")
-    dataset, items = load_items(spec, data_home)
+def score(task, embedding, dataset, *, config: Mapping, seed: int = 0, progress: bool = False,
+          predictions=None):
+    if config["oov"] == "intersection":
+        raise ConfigError("OOV policy 'intersection' compares several embeddings: score them together "
+                          "(wordeval run --intersection, or analogy.score_intersection)")
+    items = list(dataset.items(task.split if task.split in dataset.splits else None))
     solved = solve_analogies(items, embedding, config=config)
-    return _record(spec, embedding, dataset, items, solved, seed)
+    if predictions is not None:
+        _write_predictions(predictions, task, embedding, items, solved)
+    return _record(task, embedding, dataset, items, solved, seed)
 
 
-def _record(spec, embedding, dataset, items, solved, seed, **config_extra):
+def _write_predictions(folder, task, embedding, items, solved) -> None:
+    from wordeval.results.predictions import write_table
+
+    rows = [(i, q.section, q.a, q.b, q.c, "/".join(q.answers), solved["predicted"][i] or "",
+             int(solved["correct"][i]) if solved["covered"][i] else "", int(bool(solved["covered"][i])))
+            for i, q in enumerate(items)]
+    write_table(folder, task, embedding, "tsv", ("id", "section", "a", "b", "c", "answers", "predicted", "correct",
+                                                 "covered"), rows)
+
+
+def _record(task, embedding, dataset, items, solved, seed, **config_extra):
+    from wordeval.results.build import make_record
+
     summary = summarize(items, solved, semantic_sections=(dataset.metadata or {}).get("semantic_sections"),
                         seed=seed)
-    return build_record(spec, embedding, dataset=dataset, config={**solved["config"], **config_extra},
-                        scores=summary["scores"], n_total=summary["n_total"], n_used=summary["n_used"],
-                        seed=seed, ci=summary["ci"], per_item=summary["per_item"], extra=summary["extra"])
+    extra = {**summary["extra"], "candidate_vocabulary": {
+        "n_candidates": solved["n_candidates"], "restrict_vocab": solved["config"]["restrict_vocab"],
+        "vocab_size": getattr(embedding.info, "vocab_size", None)}}
+    return make_record(task, embedding, dataset, config={**solved["config"], **config_extra},
+                       scores=summary["scores"], n_total=summary["n_total"], n_used=summary["n_used"], seed=seed,
+                       ci=summary["ci"], per_item=summary["per_item"], extra=extra)
 
 
-def evaluate_intersection(spec, embeddings: Sequence, *, config: Mapping | None = None, seed: int = 0,
-                          data_home=None, progress: bool = True) -> list:
+def score_intersection(task, embeddings: Sequence, dataset, *, config: Mapping, seed: int = 0) -> list:
     """One record per embedding, all scored on the questions every embedding covers."""
-    check_family(spec, "analogy")
-    cfg = _check(merge_config(DEFAULT_CONFIG, {**(config or {}), "oov": "intersection"}))
-    dataset, items = load_items(spec, data_home)
-    return intersect_and_solve(spec, embeddings, items, dataset, cfg, seed)
-
-
-def intersect_and_solve(spec, embeddings, items, dataset, cfg, seed) -> list:
+    cfg = validate_config(merge_config(DEFAULT_CONFIG, {**config, "oov": "intersection"}, owner="analogy"))
+    items = list(dataset.items(task.split if task.split in dataset.splits else None))
     keep = intersection_mask([prepare_questions(items, e, cfg)["covered"] for e in embeddings])
     names = [e.info.name for e in embeddings]
-    return [_record(spec, e, dataset, items, solve_analogies(items, e, config=cfg, keep=keep), seed,
+    return [_record(task, e, dataset, items, solve_analogies(items, e, config=cfg, keep=keep), seed,
                     intersection_with=names) for e in embeddings]

@@ -26,21 +26,22 @@ def check_oov_policy(policy: str) -> str:
     return policy
 
 
-def merge_config(defaults: Mapping[str, Any], config: Mapping[str, Any] | None) -> dict[str, Any]:
-    """Defaults overlaid by ``config``; unknown keys are an error (a typo must not silently use a default)."""
-    merged = dict(defaults)
-    for key, value in (config or {}).items():
-        if key not in defaults:
-            raise ConfigError(f"unknown config key {key!r}; expected one of {', '.join(sorted(defaults))}")
-        merged[key] = value
-    if "case" in merged:
-        check_case_policy(merged["case"])
-    if "oov" in merged:
-        check_oov_policy(merged["oov"])
-    rv = merged.get("restrict_vocab")
+def check_common(cfg: dict[str, Any]) -> dict[str, Any]:
+    """Checks shared by the intrinsic families on an already merged config (see ``wordeval.config``)."""
+    from wordeval.options import integer, number
+
+    if "case" in cfg:
+        check_case_policy(cfg["case"])
+    if "oov" in cfg:
+        check_oov_policy(cfg["oov"])
+    rv = cfg.get("restrict_vocab")
     if rv is not None and (isinstance(rv, bool) or not isinstance(rv, (int, np.integer)) or rv <= 0):
         raise ConfigError(f"restrict_vocab must be a positive integer or None, got {rv!r}")
-    return merged
+    if "n_boot" in cfg:
+        cfg["n_boot"] = integer(10)(cfg["n_boot"], "n_boot")
+    if "ci_level" in cfg:
+        cfg["ci_level"] = number(0.0, 1.0, lo_open=True, hi_open=True)(cfg["ci_level"], "ci_level")
+    return cfg
 
 
 def resolve_rows(embedding, words: Sequence[str], case: str) -> np.ndarray | None:

@@ -11,9 +11,9 @@ from typing import Any, Mapping, Sequence
 
 import numpy as np
 
+from wordeval.config import merge_config
 from wordeval.errors import ConfigError
-from wordeval.intrinsic.policies import PENALTY_COSINE, intersection_mask, lookup_words, merge_config
-from wordeval.intrinsic.recording import build_record, check_family, load_items
+from wordeval.intrinsic.policies import PENALTY_COSINE, check_common, intersection_mask, lookup_words
 
 DEFAULT_CONFIG: dict[str, Any] = {
     "oov": "skip",
@@ -22,7 +22,27 @@ DEFAULT_CONFIG: dict[str, Any] = {
     "n_boot": 1000,
     "ci_level": 0.95,
     "frequency_bins": [10000, 50000],  # bin edges on the rarer word's row (frequency rank)
+    # Multiword items ("new_york", "ice cream"): "whole" looks the term up as one token (word2vec phrase
+    # vocabularies), "skip" counts it as not covered, "average" uses the mean of its parts' vectors (covered
+    # only when every part is).
+    "phrases": "whole",
+    "phrase_separator": "_ ",  # characters that separate the parts of a multiword term
 }
+PHRASES = ("whole", "skip", "average")
+
+
+def validate_config(cfg: dict[str, Any]) -> dict[str, Any]:
+    cfg = check_common(dict(cfg))
+    if cfg["phrases"] not in PHRASES:
+        raise ConfigError(f"phrases must be one of {', '.join(PHRASES)}, got {cfg['phrases']!r}")
+    if not isinstance(cfg["phrase_separator"], str) or not cfg["phrase_separator"]:
+        raise ConfigError(f"phrase_separator must be a non-empty string, got {cfg['phrase_separator']!r}")
+    bins = cfg["frequency_bins"]
+    if not isinstance(bins, (list, tuple)) or any(isinstance(b, bool) or not isinstance(b, int) or b <= 0
+                                                  for b in bins):
+        raise ConfigError(f"frequency_bins must be a list of positive integers, got {bins!r}")
+    cfg["frequency_bins"] = sorted(bins)
+    return cfg
 
 
 def _corr(fn, x, y) -> float:
@@ -77,13 +97,50 @@ def spearman_bootstrap(gold, pred, *, n_boot: int = 1000, seed: int = 0, chunk: 
     return np.concatenate(out)
 
 
+def _split_phrase(term: str, separators: str) -> list[str]:
+    import re
+    return [p for p in re.split("[" + re.escape(separators) + "]+", term) if p]
+
+
+def term_vectors(embedding, terms: Sequence[str], *, case: str, restrict_vocab: int | None, phrases: str,
+                 separators: str) -> tuple[np.ndarray, np.ndarray, np.ndarray | None]:
+    """``(vectors, found, rows)`` for terms that may be multiword (see DEFAULT_CONFIG["phrases"]).
+    ``rows`` is the row of a single-token term, the rarest part's row of an averaged phrase, -1 if not found."""
+    vecs, found, rows = lookup_words(embedding, terms, case=case, restrict_vocab=restrict_vocab)
+    if phrases == "whole":
+        return vecs, found, rows
+    multi = [i for i, t in enumerate(terms) if len(_split_phrase(t, separators)) > 1]
+    if not multi:
+        return vecs, found, rows
+    found = found.copy()
+    rows = rows.copy() if rows is not None else None
+    if phrases == "skip":
+        found[multi] = False
+        vecs[multi] = 0.0
+        if rows is not None:
+            rows[multi] = -1
+        return vecs, found, rows
+    parts = [_split_phrase(terms[i], separators) for i in multi]
+    flat = [w for ps in parts for w in ps]
+    pv, pf, pr = lookup_words(embedding, flat, case=case, restrict_vocab=restrict_vocab)
+    pos = 0
+    for i, ps in zip(multi, parts):
+        ok = pf[pos:pos + len(ps)]
+        found[i] = bool(ok.all())
+        vecs[i] = pv[pos:pos + len(ps)].mean(axis=0) if found[i] else 0.0
+        if rows is not None:
+            rows[i] = int(pr[pos:pos + len(ps)].max()) if found[i] else -1
+        pos += len(ps)
+    return vecs, found, rows
+
+
 def pair_cosines(pairs: Sequence, embedding, *, case: str = "exact-then-lower",
-                 restrict_vocab: int | None = None) -> dict[str, np.ndarray | None]:
+                 restrict_vocab: int | None = None, phrases: str = "whole",
+                 phrase_separator: str = "_ ") -> dict[str, np.ndarray | None]:
     """Cosine per pair (NaN where a word is OOV), the coverage mask, and the rarer word's row (or None)."""
-    words1 = [p.word1 for p in pairs]
-    words2 = [p.word2 for p in pairs]
-    v1, f1, r1 = lookup_words(embedding, words1, case=case, restrict_vocab=restrict_vocab)
-    v2, f2, r2 = lookup_words(embedding, words2, case=case, restrict_vocab=restrict_vocab)
+    opts = dict(case=case, restrict_vocab=restrict_vocab, phrases=phrases, separators=phrase_separator)
+    v1, f1, r1 = term_vectors(embedding, [p.word1 for p in pairs], **opts)
+    v2, f2, r2 = term_vectors(embedding, [p.word2 for p in pairs], **opts)
     found = f1 & f2
     # float64 so that equal pairs get equal cosines after any rescaling that float32 represents exactly
     u1, u2 = _unit64(v1), _unit64(v2)
@@ -115,8 +172,9 @@ def score_pairs(pairs: Sequence, embedding, *, config: Mapping[str, Any] | None 
 
     ``keep`` restricts scoring to a subset of items (the ``intersection`` policy); ids stay dataset indices.
     """
-    cfg = merge_config(DEFAULT_CONFIG, config)
-    res = pair_cosines(pairs, embedding, case=cfg["case"], restrict_vocab=cfg["restrict_vocab"])
+    cfg = validate_config(merge_config(DEFAULT_CONFIG, config, owner="similarity"))
+    res = pair_cosines(pairs, embedding, case=cfg["case"], restrict_vocab=cfg["restrict_vocab"],
+                       phrases=cfg["phrases"], phrase_separator=cfg["phrase_separator"])
     gold_all = np.array([p.score for p in pairs], dtype=np.float64)
     found = res["found"]
     if cfg["oov"] == "penalize":
@@ -149,37 +207,45 @@ def main_score_from_items(columns: Mapping[str, np.ndarray]) -> float:
     return spearman(columns["gold"], columns["pred"])
 
 
-def evaluate(spec, embedding, *, config: Mapping | None = None, seed: int = 0, data_home=None,
-             progress: bool = True):
-    check_family(spec, "similarity")
-    cfg = merge_config(DEFAULT_CONFIG, config)
-    if cfg["oov"] == "intersection":
-        raise ConfigError("OOV policy 'intersection' compares several embeddings: use evaluate_intersection")
-    dataset, items = load_items(spec, data_home)
-    return _record(spec, embedding, dataset, score_pairs(items, embedding, config=cfg, seed=seed), seed)
+def score(task, embedding, dataset, *, config: Mapping, seed: int = 0, progress: bool = False,
+          predictions=None):
+    """One record for ``embedding`` on ``dataset`` (the ``intersection`` policy needs several embeddings:
+    ``score_intersection``)."""
+    if config["oov"] == "intersection":
+        raise ConfigError("OOV policy 'intersection' compares several embeddings: score them together "
+                          "(wordeval run --intersection, or similarity.score_intersection)")
+    items = list(dataset.items(task.split if task.split in dataset.splits else None))
+    res = score_pairs(items, embedding, config=config, seed=seed)
+    if predictions is not None:
+        _write_predictions(predictions, task, embedding, items, res)
+    return _record(task, embedding, dataset, res, seed)
 
 
-def _record(spec, embedding, dataset, res, seed, **config_extra):
-    return build_record(spec, embedding, dataset=dataset, config={**res["config"], **config_extra},
-                        scores=res["scores"], n_total=res["n_total"], n_used=res["n_used"], seed=seed,
-                        ci=res["ci"], per_item=res["per_item"], extra=res["extra"])
+def _write_predictions(folder, task, embedding, items, res) -> None:
+    from wordeval.results.predictions import write_table
+
+    cos = dict(zip(res["per_item"]["id"], res["per_item"]["pred"]))
+    rows = [(i, p.word1, p.word2, p.score, cos.get(i, "")) for i, p in enumerate(items)]
+    write_table(folder, task, embedding, "tsv", ("id", "word1", "word2", "gold", "cosine"), rows)
 
 
-def evaluate_intersection(spec, embeddings: Sequence, *, config: Mapping | None = None, seed: int = 0,
-                          data_home=None, progress: bool = True) -> list:
+def _record(task, embedding, dataset, res, seed, **config_extra):
+    from wordeval.results.build import make_record
+
+    return make_record(task, embedding, dataset, config={**res["config"], **config_extra}, scores=res["scores"],
+                       n_total=res["n_total"], n_used=res["n_used"], seed=seed, ci=res["ci"],
+                       per_item=res["per_item"], extra=res["extra"])
+
+
+def score_intersection(task, embeddings: Sequence, dataset, *, config: Mapping, seed: int = 0) -> list:
     """One record per embedding, all scored on the pairs every embedding covers (same ids, same n_used)."""
-    check_family(spec, "similarity")
-    cfg = merge_config(DEFAULT_CONFIG, {**(config or {}), "oov": "intersection"})
-    dataset, items = load_items(spec, data_home)
-    return intersect_and_score(spec, embeddings, items, dataset, cfg, seed)
-
-
-def intersect_and_score(spec, embeddings, items, dataset, cfg, seed) -> list:
-    masks = [pair_cosines(items, e, case=cfg["case"], restrict_vocab=cfg["restrict_vocab"])["found"]
-             for e in embeddings]
-    keep = intersection_mask(masks)
+    cfg = validate_config(merge_config(DEFAULT_CONFIG, {**config, "oov": "intersection"}, owner="similarity"))
+    items = list(dataset.items(task.split if task.split in dataset.splits else None))
+    opts = dict(case=cfg["case"], restrict_vocab=cfg["restrict_vocab"], phrases=cfg["phrases"],
+                phrase_separator=cfg["phrase_separator"])
+    keep = intersection_mask([pair_cosines(items, e, **opts)["found"] for e in embeddings])
     others = [e.info.name for e in embeddings]
-    return [_record(spec, e, dataset, score_pairs(items, e, config=cfg, seed=seed, keep=keep), seed,
+    return [_record(task, e, dataset, score_pairs(items, e, config=cfg, seed=seed, keep=keep), seed,
                     intersection_with=others) for e in embeddings]
 
 

@@ -8,15 +8,15 @@ Sentence encoders (``encode_sentences``) are used as they are; a word-level embe
 """
 from __future__ import annotations
 
-import re
 from typing import Any, Mapping, Sequence
 
 import numpy as np
 
+from wordeval.config import merge_config
 from wordeval.errors import ConfigError
-from wordeval.intrinsic.policies import lookup_words, merge_config, unit_rows
-from wordeval.intrinsic.recording import build_record, check_family, load_items
+from wordeval.intrinsic.policies import check_common, lookup_words, unit_rows
 from wordeval.intrinsic.similarity import pearson, spearman, spearman_bootstrap
+from wordeval.tokenize import TOKEN_PATTERN, tokenize
 
 DEFAULT_CONFIG: dict[str, Any] = {
     "pooling": "mean",  # encode_sentences pooling for sentence encoders ("mean" or "cls")
@@ -25,8 +25,15 @@ DEFAULT_CONFIG: dict[str, Any] = {
     "n_boot": 1000,
     "ci_level": 0.95,
 }
-# Word-level baseline tokenisation: runs of word characters, or single other non-space symbols.
-TOKEN_PATTERN = r"\w+|[^\w\s]"
+
+
+def validate_config(cfg: dict[str, Any]) -> dict[str, Any]:
+    cfg = check_common(dict(cfg))
+    if cfg["oov"] == "intersection":
+        raise ConfigError("STS supports the OOV policies skip and penalize")
+    if cfg["pooling"] not in ("mean", "cls"):
+        raise ConfigError(f"pooling must be 'mean' or 'cls', got {cfg['pooling']!r}")
+    return cfg
 
 
 def sentence_vectors(embedding, texts: Sequence[str], cfg: Mapping[str, Any]) -> tuple[np.ndarray, str]:
@@ -36,8 +43,7 @@ def sentence_vectors(embedding, texts: Sequence[str], cfg: Mapping[str, Any]) ->
                           dtype=np.float32), f"encode_sentences(pooling={cfg['pooling']})"
     if not hasattr(embedding, "lookup"):
         raise ConfigError(f"{embedding.info.name} can neither encode sentences nor look up words")
-    token_re = re.compile(TOKEN_PATTERN)
-    tokens = [token_re.findall(t) for t in texts]
+    tokens = [tokenize(t) for t in texts]
     flat = [w for ts in tokens for w in ts]
     vecs, found, _ = lookup_words(embedding, flat, case=cfg["case"])
     out = np.zeros((len(texts), vecs.shape[1]), dtype=np.float32)
@@ -52,11 +58,7 @@ def sentence_vectors(embedding, texts: Sequence[str], cfg: Mapping[str, Any]) ->
 
 def score_sentence_pairs(pairs: Sequence, embedding, *, config: Mapping[str, Any] | None = None,
                          seed: int = 0) -> dict[str, Any]:
-    cfg = merge_config(DEFAULT_CONFIG, config)
-    if cfg["oov"] == "intersection":
-        raise ConfigError("STS supports the OOV policies skip and penalize")
-    if cfg["pooling"] not in ("mean", "cls"):
-        raise ConfigError(f"pooling must be 'mean' or 'cls', got {cfg['pooling']!r}")
+    cfg = validate_config(merge_config(DEFAULT_CONFIG, config, owner="sts"))
     texts = list(dict.fromkeys([p.sentence1 for p in pairs] + [p.sentence2 for p in pairs]))
     vecs, how = sentence_vectors(embedding, texts, cfg)
     where = {t: i for i, t in enumerate(texts)}
@@ -93,11 +95,17 @@ def main_score_from_items(columns: Mapping[str, np.ndarray]) -> float:
     return spearman(columns["gold"], columns["pred"])
 
 
-def evaluate(spec, embedding, *, config: Mapping | None = None, seed: int = 0, data_home=None,
-             progress: bool = True):
-    check_family(spec, "sts")
-    dataset, items = load_items(spec, data_home)
+def score(task, embedding, dataset, *, config: Mapping, seed: int = 0, progress: bool = False,
+          predictions=None):
+    from wordeval.results.build import make_record
+
+    items = list(dataset.items(task.split if task.split in dataset.splits else None))
     res = score_sentence_pairs(items, embedding, config=config, seed=seed)
-    return build_record(spec, embedding, dataset=dataset, config=res["config"], scores=res["scores"],
-                        n_total=res["n_total"], n_used=res["n_used"], seed=seed, ci=res["ci"],
-                        per_item=res["per_item"], extra=res["extra"])
+    if predictions is not None:
+        from wordeval.results.predictions import write_table
+        cos = dict(zip(res["per_item"]["id"], res["per_item"]["pred"]))
+        write_table(predictions, task, embedding, "tsv", ("id", "subset", "gold", "cosine"),
+                    [(i, p.subset, p.score, cos.get(i, "")) for i, p in enumerate(items)])
+    return make_record(task, embedding, dataset, config=res["config"], scores=res["scores"],
+                       n_total=res["n_total"], n_used=res["n_used"], seed=seed, ci=res["ci"],
+                       per_item=res["per_item"], extra=res["extra"])

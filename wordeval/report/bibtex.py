@@ -94,13 +94,9 @@ def _dataset_citation(rec: ResultRecord) -> str | None:
 
     if rec.dataset.get("citation"):
         return str(rec.dataset["citation"])
-    name = rec.dataset.get("name")
+    name = rec.dataset.get("name")  # version-1 records did not carry the citation: ask the declaration
     if not name:
-        try:
-            from wordeval.evaluate import task_spec
-            name = task_spec(rec.task).dataset
-        except (WordevalError, ImportError):
-            return None
+        return None
     try:
         spec = REGISTRY.resolve("dataset", str(name))
     except (WordevalError, ImportError, AttributeError):

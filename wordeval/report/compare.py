@@ -8,7 +8,7 @@ from typing import Any, Callable, Mapping, Sequence
 
 import numpy as np
 
-from wordeval.errors import ConfigError, NotAvailableError
+from wordeval.errors import ConfigError
 from wordeval.results.record import ResultRecord, _clean
 from wordeval.stats import agreement
 from wordeval.stats.bootstrap import bootstrap_ci
@@ -43,6 +43,21 @@ class Comparison:
                     ranks[rep].append(pos)
         return {r: float(np.mean(v)) if v else float("nan") for r, v in ranks.items()}
 
+    def to_frame(self):
+        """The results table as a tidy pandas DataFrame: one row per (representation, task) cell."""
+        import pandas as pd
+
+        rows = []
+        for (rep, task), cell in self.cells.items():
+            t = self.task(task)
+            ci = cell.get("ci") or [None, None]
+            rows.append({"representation": rep, "task": task, "kind": t["kind"], "family": t["family"],
+                         "score": cell.get("score"), "value": cell.get("value"), "ci_low": ci[0], "ci_high": ci[1],
+                         "n_used": cell.get("n_used"), "n_total": cell.get("n_total"),
+                         "coverage": cell.get("coverage"), "direction": t["direction"]})
+        return pd.DataFrame(rows, columns=["representation", "task", "kind", "family", "score", "value", "ci_low",
+                                           "ci_high", "n_used", "n_total", "coverage", "direction"])
+
     def to_dict(self) -> dict[str, Any]:
         return _clean({
             "representations": self.representations,
@@ -76,28 +91,26 @@ def _latest(records: Sequence[ResultRecord]) -> dict[tuple[str, str], ResultReco
 
 
 def _direction(rec: ResultRecord) -> str:
-    """Better-is-higher or lower, from the task's spec (records of unregistered tasks may say it in extra)."""
+    """Better-is-higher or lower: the record says so itself (schema 2; version-1 records are upgraded)."""
+    return rec.direction or "higher"
+
+
+def _scorer_for(rec: ResultRecord, scorers: Mapping[str, Callable] | None) -> Callable | None:
+    """The per-item scorer the record names (``wordeval.stats.item_scores``); ``scorers`` may override
+    it per family (tests pass their own)."""
+    if scorers and rec.family in scorers:
+        return scorers[rec.family]
     from wordeval.errors import WordevalError
-    from wordeval.evaluate import task_spec
+    from wordeval.stats.item_scores import scorer
     try:
-        return task_spec(rec.task).direction
+        return scorer(rec.scorer)
     except WordevalError:
-        return str(rec.extra.get("direction", "higher"))
-
-
-def _scorer_for(family: str, scorers: Mapping[str, Callable] | None) -> Callable | None:
-    if scorers and family in scorers:
-        return scorers[family]
-    from wordeval.evaluate import main_score_function
-    try:
-        return main_score_function(family)
-    except NotAvailableError:
         return None
 
 
 def compare(records: Sequence[ResultRecord], *, skipped: Sequence[Mapping[str, Any]] = (), n_boot: int = 1000,
             seed: int = 0, level: float = 0.95, method: str = "spearman", alpha: float = 0.05,
-            scorers: Mapping[str, Callable[[dict], float]] | None = None) -> Comparison:
+            scorers: Mapping[str, Callable[[dict], float]] | None = None, progress: bool = False) -> Comparison:
     """Compare representations across tasks. ``scorers`` overrides the family's ``main_score_from_items``."""
     if not records:
         raise ConfigError("nothing to compare: no result records")
@@ -117,7 +130,7 @@ def compare(records: Sequence[ResultRecord], *, skipped: Sequence[Mapping[str, A
         direction = _direction(first)
         tasks.append({"name": task, "kind": first.kind, "family": first.family, "main_score": first.main_score,
                       "direction": direction, "version": first.task_version})
-        scorer = _scorer_for(first.family, scorers)
+        scorer = _scorer_for(first, scorers)
         for rep, rec in recs.items():
             ci = (rec.ci or {}).get(rec.main_score)
             if (not ci or not all(_finite(c) for c in ci)) and scorer is not None and rec.per_item.get("id"):
@@ -136,8 +149,8 @@ def compare(records: Sequence[ResultRecord], *, skipped: Sequence[Mapping[str, A
         rankings[task] = sorted((r for r in recs if _finite(recs[r].main_value)),
                                 key=lambda r: -sign * recs[r].main_value)
         if scorer is None:
-            notes.append(f"{task}: the {first.family} evaluator is not installed, so it is left out of the "
-                         f"rank-agreement analysis (its scores cannot be recomputed from items).")
+            notes.append(f"{task}: its records name no known item scorer ({first.scorer!r}), so it is left out "
+                         f"of the rank-agreement analysis (its scores cannot be recomputed from items).")
             continue
         usable = {r: rec.per_item for r, rec in recs.items() if rec.per_item.get("id")}
         if len(usable) < len(recs):

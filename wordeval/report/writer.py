@@ -1,12 +1,11 @@
 """Write a report folder from a Comparison: report.md, report.tex, results.csv, results.json, figures
 (PNG+SVG), report.html, references.bib. Everything is written into a sibling temp folder and renamed into
-place at the end, so an interrupted or failed report never leaves a half-written folder behind."""
+place at the end (``wordeval.atomic_write.atomic_directory``), so an interrupted or failed report never
+leaves a half-written folder behind; the folder replaced must be empty or an earlier wordeval report
+(``wordeval.output_paths``)."""
 from __future__ import annotations
 
 import json
-import os
-import shutil
-import tempfile
 from pathlib import Path
 from typing import Any, Sequence
 
@@ -103,10 +102,11 @@ def write_report(comp: Comparison, out: str | os.PathLike, *, title: str = "word
     from wordeval.report.html import render_html
     from wordeval.report.plots import all_figures
 
-    out = Path(out)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))
-    try:
+    from wordeval.atomic_write import atomic_directory
+    from wordeval.output_paths import check_output, write_marker
+
+    out = check_output(out, "report")
+    with atomic_directory(out) as tmp:
         figs = all_figures(comp, tmp / "figures") if figures else {}
         prov = provenance(comp, seed=int(comp.parameters.get("seed", 0)), argv=argv)
         ptext = provenance_text(prov)
@@ -120,16 +120,5 @@ def write_report(comp: Comparison, out: str | os.PathLike, *, title: str = "word
         (tmp / "references.bib").write_text(references_bib(comp.records), encoding="utf-8")
         (tmp / "report.html").write_text(render_html(comp, figures=figs, provenance_text=ptext, title=title),
                                          encoding="utf-8")
-        os.chmod(tmp, 0o755)
-        if out.exists():
-            old = out.with_name(f".{out.name}.old")
-            shutil.rmtree(old, ignore_errors=True)
-            out.replace(old)
-            tmp.replace(out)
-            shutil.rmtree(old, ignore_errors=True)
-        else:
-            tmp.replace(out)
-    except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
-        raise
+        write_marker(tmp, "report")
     return out

@@ -14,7 +14,10 @@ from typing import Any, Mapping
 
 from wordeval.errors import InputFormatError
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
+# 2: direction, scorer and seed at the top level (a record says how to compare it without the evaluator);
+#    the cache key includes the seed and the representation's label. Version-1 records are upgraded on read.
+READABLE_VERSIONS = (1, 2)
 REQUIRED = ("schema_version", "task", "task_version", "family", "kind", "embedding", "config", "scores",
             "main_score", "n_total", "n_used", "dataset_sha256", "run")
 
@@ -54,7 +57,15 @@ class ResultRecord:
     per_item: dict[str, list[Any]] = field(default_factory=dict)  # columnar, "id" column first
     dataset: dict[str, Any] = field(default_factory=dict)  # name, version, source
     extra: dict[str, Any] = field(default_factory=dict)  # per-section scores, per-seed values, ...
+    direction: str = "higher"  # better is "higher" or "lower"
+    scorer: str = ""  # wordeval.stats.item_scores name that recomputes the main score from per_item
+    seed: int = 0
     schema_version: int = SCHEMA_VERSION
+
+    @property
+    def label(self) -> str:
+        """The representation's display name (what a comparison calls it)."""
+        return str(self.embedding.get("name"))
 
     @property
     def main_value(self) -> float | None:
@@ -65,8 +76,10 @@ class ResultRecord:
         return self.n_used / self.n_total if self.n_total else 0.0
 
     def cache_key(self) -> str:
-        """Embedding content + task@version + config: equal keys mean the rerun can be skipped."""
-        raw = f"{self.embedding.get('fingerprint')}|{self.task}@{self.task_version}|{config_hash(self.config)}"
+        """Embedding content + label + task@version + config + seed: equal keys mean the rerun can be skipped;
+        records of different seeds or labels coexist in one store."""
+        raw = (f"{self.embedding.get('fingerprint')}|{self.label}|{self.task}@{self.task_version}|"
+               f"{config_hash(self.config)}|seed={self.seed}")
         return hashlib.sha256(raw.encode()).hexdigest()[:24]
 
     def to_dict(self) -> dict[str, Any]:
@@ -81,6 +94,9 @@ class ResultRecord:
             "scores": self.scores,
             "main_score": self.main_score,
             "main_value": self.main_value,
+            "direction": self.direction,
+            "scorer": self.scorer,
+            "seed": self.seed,
             "ci": self.ci,
             "n_total": self.n_total,
             "n_used": self.n_used,
@@ -101,11 +117,18 @@ class ResultRecord:
         missing = [k for k in REQUIRED if k not in d]
         if missing:
             raise InputFormatError(source, None, f"a wordeval result record with {', '.join(missing)}")
-        if d["schema_version"] != SCHEMA_VERSION:
-            raise InputFormatError(source, None, f"result schema_version {SCHEMA_VERSION}",
+        if d["schema_version"] not in READABLE_VERSIONS:
+            raise InputFormatError(source, None, f"result schema_version in {READABLE_VERSIONS}",
                                    str(d["schema_version"]))
         kwargs = {k: d[k] for k in REQUIRED}
-        for k in ("ci", "per_item", "dataset", "extra"):
+        for k in ("ci", "per_item", "dataset", "extra", "direction", "scorer", "seed"):
             if k in d:
                 kwargs[k] = d[k]
+        if d["schema_version"] == 1:  # upgrade: what version 2 states explicitly, version 1 implied
+            from wordeval.tasks.families import FAMILIES
+            fam = FAMILIES.get(d["family"])
+            kwargs["direction"] = str((d.get("extra") or {}).get("direction", "higher"))
+            kwargs["scorer"] = fam.scorer if fam else ""
+            kwargs["seed"] = int((d.get("run") or {}).get("seed") or 0)
+            kwargs["schema_version"] = SCHEMA_VERSION
         return cls(**kwargs)

@@ -49,9 +49,10 @@ CREATE TABLE IF NOT EXISTS skipped (
 
 
 def request_key(fingerprint: str | None, task: str, task_version: str, config: Mapping[str, Any],
-                seed: int) -> str:
-    """Key of a requested evaluation, computable before running it."""
-    raw = f"{fingerprint}|{task}@{task_version}|{config_hash(dict(config))}|seed={seed}"
+                seed: int, *, label: str = "") -> str:
+    """Key of a requested evaluation, computable before running it: the same vectors under two labels, or
+    the same task under two seeds, are two requests whose records coexist."""
+    raw = f"{fingerprint}|{label}|{task}@{task_version}|{config_hash(dict(config))}|seed={seed}"
     return hashlib.sha256(raw.encode()).hexdigest()[:24]
 
 
@@ -64,21 +65,40 @@ def resolve_store_path(path: str | os.PathLike) -> Path:
 
 
 class ResultStore:
-    """Records keyed by cache key. Open with ``ResultStore(dir_or_file)``; use as a context manager."""
+    """Records keyed by cache key. Open with ``ResultStore(dir_or_file)``; use as a context manager.
 
-    def __init__(self, path: str | os.PathLike, *, create: bool = True):
+    ``readonly=True`` opens an existing store without writing anything (not even the WAL's shared-memory
+    file when the folder is read-only), so a store on a read-only file system can be compared and reported.
+    A store folder holds the marker file of a wordeval output (``wordeval.output_paths``)."""
+
+    def __init__(self, path: str | os.PathLike, *, create: bool = True, readonly: bool = False):
+        from wordeval.atomic_write import machine_errors
+
         self.path = resolve_store_path(path)
+        self.readonly = readonly
         if not self.path.exists():
-            if not create:
+            if readonly or not create:
                 raise MissingFileError(f"{self.path}: no wordeval result store here")
-            self.path.parent.mkdir(parents=True, exist_ok=True)
+            with machine_errors(self.path.parent):
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+                if self.path.name == STORE_FILENAME:
+                    from wordeval.output_paths import write_marker
+                    write_marker(self.path.parent, "store")
         try:
-            # isolation_level=None: we open transactions explicitly, one per write.
-            self._db = sqlite3.connect(self.path, timeout=30.0, isolation_level=None)
-            self._db.execute("PRAGMA journal_mode=WAL")
-            self._db.execute("PRAGMA synchronous=FULL")
-            self._db.executescript(_DDL)
-            self._db.execute("INSERT OR IGNORE INTO meta VALUES ('store_schema', ?)", (str(STORE_SCHEMA),))
+            if readonly:
+                self._db = _connect_readonly(self.path)
+            else:
+                with machine_errors(self.path):
+                    # isolation_level=None: we open transactions explicitly, one per write.
+                    self._db = sqlite3.connect(self.path, timeout=30.0, isolation_level=None)
+                    self._db.execute("PRAGMA journal_mode=WAL")
+                    self._db.execute("PRAGMA synchronous=FULL")
+                    self._db.executescript(_DDL)
+                    self._db.execute("INSERT OR IGNORE INTO meta VALUES ('store_schema', ?)", (str(STORE_SCHEMA),))
+        except sqlite3.OperationalError as exc:
+            from wordeval.errors import OutputError
+            raise OutputError(f"{self.path}: cannot open the result store: {exc} (disk full, read-only or "
+                              f"locked? free space or open it read-only)") from None
         except sqlite3.DatabaseError as exc:
             raise InputFormatError(self.path, None, "a wordeval result store (SQLite)", str(exc)) from None
 
@@ -93,26 +113,38 @@ class ResultStore:
         self.close()
 
     # -- writing --------------------------------------------------------------------------------------
+    def _write(self, sql_steps) -> None:
+        """One transaction; a full disk or a read-only file rolls back (the store stays consistent) and
+        becomes an OutputError that says what to free."""
+        from wordeval.errors import OutputError
+
+        if self.readonly:
+            raise OutputError(f"{self.path}: opened read-only")
+        try:
+            with self._db:  # BEGIN ... COMMIT, ROLLBACK on error
+                self._db.execute("BEGIN IMMEDIATE")
+                for sql, args in sql_steps:
+                    self._db.execute(sql, args)
+        except sqlite3.OperationalError as exc:
+            raise OutputError(f"{self.path}: could not store a record ({exc}); the store is unchanged and "
+                              f"consistent: free disk space (or raise ulimit -f) and run again to resume") from None
+
     def put(self, record: ResultRecord, *, request: str | None = None) -> str:
         """Store (or replace) one record in its own transaction; returns its cache key."""
         text = record.to_json()
         key = record.cache_key()
-        with self._db:  # BEGIN ... COMMIT, ROLLBACK on error
-            self._db.execute("BEGIN IMMEDIATE")
-            self._db.execute(
-                "INSERT OR REPLACE INTO records VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                (key, request, record.task, record.task_version, str(record.embedding.get("name")),
-                 record.embedding.get("fingerprint"), time.time(), text))
-            if request is not None:
-                self._db.execute("DELETE FROM skipped WHERE request_key = ?", (request,))
+        steps = [("INSERT OR REPLACE INTO records VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                  (key, request, record.task, record.task_version, str(record.embedding.get("name")),
+                   record.embedding.get("fingerprint"), time.time(), text))]
+        if request is not None:
+            steps.append(("DELETE FROM skipped WHERE request_key = ?", (request,)))
+        self._write(steps)
         return key
 
     def put_skipped(self, request: str, *, task: str, embedding_name: str, reason: str) -> None:
         """Remember why a requested task was not run (no data, missing extra) so reports can say so."""
-        with self._db:
-            self._db.execute("BEGIN IMMEDIATE")
-            self._db.execute("INSERT OR REPLACE INTO skipped VALUES (?, ?, ?, ?, ?)",
-                             (request, task, embedding_name, reason, time.time()))
+        self._write([("INSERT OR REPLACE INTO skipped VALUES (?, ?, ?, ?, ?)",
+                      (request, task, embedding_name, reason, time.time()))])
 
     # -- reading --------------------------------------------------------------------------------------
     def _decode(self, key: str, text: str) -> ResultRecord:
@@ -158,41 +190,89 @@ class ResultStore:
             except InputFormatError as exc:
                 problems.append(str(exc))
                 continue
+            if '"schema_version": 1,' in text[:40] or text.startswith('{"schema_version": 1'):
+                continue  # keyed by the version-1 rule (no label or seed in the key)
             if rec.cache_key() != key:
                 problems.append(f"{self.path}#{key}: stored under a key that is not its cache key")
         return problems
 
 
-def load_records(sources: list[str | os.PathLike]) -> tuple[list[ResultRecord], list[dict[str, Any]]]:
-    """Records (and recorded skips) from stores (folders or .sqlite files) and JSON record files.
+def _connect_readonly(path: Path) -> sqlite3.Connection:
+    """A read-only connection. With a writable folder SQLite may still create the WAL index; on a read-only
+    file system even that fails, and ``immutable=1`` (nothing else writes it now) reads the file as it is."""
+    uri = path.resolve().as_uri()
+    try:
+        db = sqlite3.connect(f"{uri}?mode=ro", uri=True, isolation_level=None)
+        db.execute("SELECT COUNT(*) FROM records").fetchone()
+        return db
+    except sqlite3.OperationalError:
+        db = sqlite3.connect(f"{uri}?mode=ro&immutable=1", uri=True, isolation_level=None)
+        db.execute("SELECT COUNT(*) FROM records").fetchone()
+        return db
 
-    A JSON file may hold one record or a list of records (``results.json`` of a report).
-    """
+
+def _json_records(p: Path) -> tuple[list[ResultRecord], list[dict[str, Any]]]:
+    try:
+        text = p.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        raise InputFormatError(p, None, "UTF-8 JSON result records") from None
+    except PermissionError:
+        raise MissingFileError(f"{p}: permission denied") from None
+    items: list[Any] = []
+    skipped: list[dict[str, Any]] = []
+    if p.suffix == ".jsonl":
+        for lineno, line in enumerate(text.splitlines(), 1):
+            if line.strip():
+                try:
+                    items.append((lineno, json.loads(line)))
+                except json.JSONDecodeError as exc:
+                    raise InputFormatError(p, lineno, "one JSON result record per line", exc.msg) from None
+    else:
+        try:
+            data = json.loads(text)
+        except json.JSONDecodeError as exc:
+            raise InputFormatError(p, exc.lineno, "JSON result records", exc.msg) from None
+        if isinstance(data, Mapping) and "records" in data:
+            skipped.extend(data.get("skipped", []))
+            data = data["records"]
+        items = [(None, d) for d in (data if isinstance(data, list) else [data])]
+    records = []
+    for lineno, item in items:
+        if not isinstance(item, Mapping):
+            raise InputFormatError(p, lineno, "a JSON object per result record", type(item).__name__)
+        records.append(ResultRecord.from_dict(item, source=f"{p}:{lineno}" if lineno else str(p)))
+    return records, skipped
+
+
+def load_records(sources: list[str | os.PathLike]) -> tuple[list[ResultRecord], list[dict[str, Any]]]:
+    """Records (and recorded skips) from any mix of stores (folders or .sqlite files), record files
+    (``.json``: one record or a list, or a report's ``results.json``; ``.jsonl``: one per line) and folders
+    of ``.json`` record files. Stores are opened read-only."""
     records: list[ResultRecord] = []
     skipped: list[dict[str, Any]] = []
     for src in sources:
         p = Path(src)
-        if p.suffix == ".json":
+        if p.suffix in (".json", ".jsonl"):
             if not p.is_file():
                 raise MissingFileError(f"{p}: no such result file")
-            try:
-                data = json.loads(p.read_text(encoding="utf-8"))
-            except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-                raise InputFormatError(p, getattr(exc, "lineno", None), "JSON result records", str(exc)) from None
-            if isinstance(data, Mapping) and "records" in data:
-                skipped.extend(data.get("skipped", []))
-                data = data["records"]
-            for item in data if isinstance(data, list) else [data]:
-                if not isinstance(item, Mapping):
-                    raise InputFormatError(p, None, "a JSON object per result record", type(item).__name__)
-                records.append(ResultRecord.from_dict(item, source=str(p)))
+            r, s = _json_records(p)
+            records += r
+            skipped += s
             continue
         store_path = resolve_store_path(p)
-        if not store_path.is_file():
-            raise MissingFileError(f"{p}: neither a result store nor a .json result file")
-        with ResultStore(store_path, create=False) as store:
-            records.extend(store.records())
-            skipped.extend(store.skipped())
+        if store_path.is_file():
+            with ResultStore(store_path, readonly=True) as store:
+                records.extend(store.records())
+                skipped.extend(store.skipped())
+            continue
+        if p.is_dir() and any(p.glob("*.json")):
+            for f in sorted(p.glob("*.json")):
+                r, s = _json_records(f)
+                records += r
+                skipped += s
+            continue
+        raise MissingFileError(f"{p}: neither a result store, a folder of .json records, nor a .json/.jsonl "
+                               f"record file")
     return records, skipped
 
 

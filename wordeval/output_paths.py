@@ -1,0 +1,104 @@
+"""Where wordeval may write: never over what it did not create.
+
+Every output folder wordeval makes holds a marker file (``.wordeval-output``) naming its kind (``store``,
+``report``, ``predictions``). ``check_output`` is called before any work starts:
+
+- a path that does not exist is fine (created later, its parent must be writable);
+- an existing empty folder is fine;
+- an existing folder with the marker of the same kind is fine (a store is resumed, a report replaced
+  atomically); with ``force`` a wordeval output of another kind may be replaced too;
+- anything else — a regular file, a foreign non-empty folder, the folder of an input being read or a
+  folder that contains one, the current directory or one of its parents, the home directory, ``/`` — is an
+  ``OutputError`` (exit 2) with one line saying why, and nothing is touched.
+"""
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+from typing import Iterable
+
+from wordeval.errors import OutputError
+
+MARKER = ".wordeval-output"
+KINDS = ("store", "report", "predictions")
+
+
+def write_marker(folder: str | os.PathLike, kind: str) -> None:
+    from wordeval.atomic_write import atomic_write_text
+    import wordeval
+
+    atomic_write_text(Path(folder) / MARKER, json.dumps({"kind": kind, "wordeval": wordeval.__version__}) + "\n")
+
+
+def marker_kind(folder: str | os.PathLike) -> str | None:
+    """The kind of wordeval output in ``folder`` (None when it is not one). A store folder written before
+    markers existed (only ``results.sqlite`` and its WAL files) counts as a store."""
+    folder = Path(folder)
+    try:
+        data = json.loads((folder / MARKER).read_text(encoding="utf-8"))
+        kind = data.get("kind") if isinstance(data, dict) else None
+        return kind if kind in KINDS else None
+    except (OSError, ValueError):
+        pass
+    try:
+        names = {p.name for p in folder.iterdir()}
+    except OSError:
+        return None
+    if "results.sqlite" in names and names <= {"results.sqlite", "results.sqlite-wal", "results.sqlite-shm"}:
+        return "store"
+    return None
+
+
+def _is_within(child: Path, parent: Path) -> bool:
+    try:
+        child.relative_to(parent)
+        return True
+    except ValueError:
+        return False
+
+
+def check_output(path: str | os.PathLike, kind: str, *, inputs: Iterable[str | os.PathLike] = (),
+                 force: bool = False, option: str = "--out") -> Path:
+    """Decide up front whether ``path`` may receive an output of ``kind``; returns the resolved path."""
+    if kind not in KINDS:
+        raise ValueError(kind)
+    raw = os.fspath(path)
+    if not raw.strip():
+        raise OutputError(f"{option}: an empty path")
+    p = Path(raw).expanduser().resolve()
+    cwd = Path.cwd().resolve()
+    protected = {Path("/").resolve(), Path.home().resolve(), cwd}
+    if p in protected or _is_within(cwd, p):
+        raise OutputError(f"{option} {raw}: refusing to write over the current directory, one of its parents or "
+                          f"the home directory; name a new folder")
+    for item in inputs:
+        q = Path(os.fspath(item)).expanduser().resolve()
+        store_folder = q.parent if q.suffix in (".sqlite", ".db", ".json", ".jsonl") else q
+        if p == q or p == store_folder or _is_within(q, p):
+            raise OutputError(f"{option} {raw}: is (or contains) the input {os.fspath(item)}; name another folder")
+    if p.is_symlink() and not p.exists():
+        raise OutputError(f"{option} {raw}: a dangling symbolic link")
+    if p.exists() and not p.is_dir():
+        raise OutputError(f"{option} {raw}: exists and is a file, not a folder; name a new folder")
+    if p.is_dir():
+        try:
+            empty = not any(p.iterdir())
+        except PermissionError:
+            raise OutputError(f"{option} {raw}: permission denied") from None
+        found = marker_kind(p)
+        if not empty and found is None:
+            raise OutputError(f"{option} {raw}: exists and holds files wordeval did not write (no {MARKER} "
+                              f"marker); name a new or empty folder")
+        if not empty and found != kind and not force:
+            raise OutputError(f"{option} {raw}: holds a wordeval {found}, not a {kind}; name another folder "
+                              f"(or --force to replace that wordeval output)")
+        if not os.access(p, os.W_OK):
+            raise OutputError(f"{option} {raw}: not writable (permission denied or read-only file system)")
+        return p
+    parent = p.parent
+    while not parent.exists():
+        parent = parent.parent
+    if not parent.is_dir() or not os.access(parent, os.W_OK | os.X_OK):
+        raise OutputError(f"{option} {raw}: cannot create it: {parent} is not writable")
+    return p

@@ -1,0 +1,47 @@
+"""The one place a ResultRecord is assembled from a task, a representation, a dataset and scores, so every
+family writes the same self-sufficient record: task@version, family, kind, direction, scorer, seed,
+label, config, dataset name/source/sha256 and the task's declaration, provenance."""
+from __future__ import annotations
+
+from typing import Any, Mapping
+
+from wordeval.results.record import ResultRecord
+
+
+def make_record(task, embedding, dataset, *, config: Mapping[str, Any], scores: Mapping[str, Any], n_total: int,
+                n_used: int, seed: int, ci: Mapping[str, Any] | None = None,
+                per_item: Mapping[str, list] | None = None, extra: Mapping[str, Any] | None = None,
+                dataset_extra: Mapping[str, Any] | None = None) -> ResultRecord:
+    from wordeval.provenance import run_provenance
+    from wordeval.tasks.families import family_info
+
+    info = family_info(task.family)
+    meta = getattr(dataset, "metadata", {}) or {}
+    dataset_block = {"name": getattr(dataset, "name", task.dataset), "version": getattr(dataset, "version", None),
+                     "source": getattr(dataset, "source", None), "split": task.split,
+                     "declared_in": task.origin or None, "licence": meta.get("licence"),
+                     "citation": meta.get("citation") or None, **dict(dataset_extra or {})}
+    if meta.get("derived_split"):
+        dataset_block["derived_split"] = meta["derived_split"]
+    if meta.get("reader"):
+        dataset_block["reader"] = {"name": meta["reader"], "options": meta.get("reader_options", {}),
+                                   "sniffed": meta.get("sniffed", [])}
+    return ResultRecord(
+        task=task.name, task_version=task.version, family=task.family, kind=info.kind,
+        embedding=embedding.info.to_dict(), config=dict(config), scores=dict(scores), main_score=task.main_score,
+        n_total=int(n_total), n_used=int(n_used), dataset_sha256=dict(getattr(dataset, "files", {}) or {}),
+        run=run_provenance(seed=seed), ci=dict(ci or {}), per_item=dict(per_item or {}), dataset=dataset_block,
+        extra=dict(extra or {}), direction=task.direction, scorer=scorer_for(task), seed=int(seed))
+
+
+def scorer_for(task) -> str:
+    """The item scorer of a task: the family's, unless the task's main score is a correlation the per-item
+    gold/pred columns can give directly (a similarity task scored by Pearson)."""
+    from wordeval.tasks.families import family_info
+
+    info = family_info(task.family)
+    if info.scorer in ("spearman", "pearson"):
+        main = task.main_score.split("_")[0]
+        if main in ("spearman", "pearson"):
+            return main
+    return info.scorer

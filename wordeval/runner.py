@@ -1,0 +1,329 @@
+"""Running representations × tasks × seeds into a result store: plan everything first, then compute.
+
+``plan`` does every check a user can fail before any long work and before anything is written: task names
+and spec files resolve, configs are valid, embedding specs point at readable files or registered ids with
+valid options, and every dataset is located and parsed (a broken file is an error now, not after an hour of
+training). Datasets that are simply not here (a licensed corpus the user has not supplied) become planned
+skips: the run goes on and exits with code 3.
+
+``execute`` computes the cells one by one (or hands them to an executor, see ``wordeval.distributed``),
+storing each record as soon as it is finished, so a run killed at any point resumes where it stopped:
+a cell whose request key (embedding fingerprint, label, task@version, config, seed) is in the store is not
+redone. The unit of work, a ``Cell``, is one (representation, task, seed, config).
+"""
+from __future__ import annotations
+
+import logging
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable, Iterable, Mapping, Sequence
+
+from wordeval.errors import ConfigError, MissingFileError, NotAvailableError, UnknownNameError, WordevalError
+from wordeval.evaluate import Representation, load_embedding
+
+log = logging.getLogger("wordeval.run")
+UNAVAILABLE = (NotAvailableError,)
+
+
+@dataclass
+class Cell:
+    rep: Representation
+    task: Any  # wordeval.tasks.Task
+    config: dict[str, Any]  # effective and validated
+    seed: int
+    group: str | None = None  # cells scored together (the intersection policy), else None
+
+    @property
+    def embedding_spec(self) -> str:
+        return self.rep.spec_for(self.task.family)
+
+    def describe(self) -> str:
+        return f"{self.task.name} on {self.rep.name} (seed {self.seed})"
+
+
+@dataclass
+class Plan:
+    cells: list[Cell]
+    skipped: list[dict[str, Any]]
+    datasets: dict[str, Any]  # task name -> loaded Dataset
+    seeds: list[int]
+
+
+@dataclass
+class RunSummary:
+    computed: list[str] = field(default_factory=list)
+    cached: list[str] = field(default_factory=list)
+    skipped: list[dict[str, Any]] = field(default_factory=list)  # data not available: exit code 3
+    failed: list[dict[str, Any]] = field(default_factory=list)  # errors recorded with --keep-going
+
+    @property
+    def exit_code(self) -> int:
+        return 3 if (self.skipped or self.failed) else 0
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"computed": self.computed, "cached": self.cached, "skipped": self.skipped, "failed": self.failed,
+                "exit_code": self.exit_code}
+
+
+# -- checks that need no loading ----------------------------------------------------------------------------
+
+def check_embedding_spec(spec: str) -> None:
+    """Fail now (MissingFileError/UnknownNameError/ConfigError) for a spec that cannot load: a missing or
+    unreadable file, an unknown id, unknown builder options. Loading itself happens later."""
+    from wordeval.embeddings.load import parse_builder_args, split_label
+    from wordeval.registry import REGISTRY
+
+    _, source = split_label(spec)
+    if os.path.exists(source):
+        if os.path.isfile(source) and not os.access(source, os.R_OK):
+            raise MissingFileError(f"{source}: permission denied (cannot read the embedding file)")
+        return
+    head, colon, args = source.partition(":")
+    try:
+        entry = REGISTRY.entry("embedding", head)
+    except UnknownNameError as exc:
+        if os.sep in source or Path(source).suffix or colon:
+            raise MissingFileError(f"{source}: no such embedding file, and not a registered embedding id "
+                                   f"({exc})") from None
+        raise
+    variant, kwargs = parse_builder_args(args)
+    if entry.meta.get("builder"):
+        from wordeval.embeddings import builders
+        from wordeval.embeddings.corpus import NAMED_CORPORA
+
+        name = "lsa-tfidf" if (head == "lsa" and variant == "tfidf") else head
+        if name in getattr(builders, "PARAMETERS", {}):
+            builders.parse_parameters(name, {k: v for k, v in kwargs.items() if k not in ("corpus", "name", "cache")})
+        corpus = kwargs.get("corpus", "news")
+        if corpus not in NAMED_CORPORA and not Path(corpus).expanduser().is_file():
+            raise MissingFileError(f"corpus {corpus!r} of {source}: not a named corpus "
+                                   f"({', '.join(NAMED_CORPORA)}) nor an existing text file")
+    model = kwargs.get("model")
+    if model and (os.sep in model or model.startswith(".")) and not Path(model).expanduser().exists():
+        raise MissingFileError(f"{model}: model folder of {source} not found")
+
+
+def _is_file_spec(spec: str) -> bool:
+    from wordeval.embeddings.load import split_label
+    return os.path.exists(split_label(spec)[1])
+
+
+def _task_items(tasks) -> list[tuple[Any, dict]]:
+    out = []
+    for item in tasks:
+        if isinstance(item, tuple):
+            task, cfg = item
+        else:
+            task, cfg = item, {}
+        out.append((task, dict(cfg or {})))
+    return out
+
+
+def plan(representations: Sequence, tasks: Iterable, *, seeds: Sequence[int] = (0,), data_home=None,
+         strict_config: bool = True, intersection: bool = False, restrict_vocab: int | None = None,
+         keep_going: bool = False, progress: bool = False) -> Plan:
+    """Everything checked, every dataset loaded; see the module docstring. ``tasks`` holds names, spec
+    paths, Tasks, or ``(task, config)`` pairs. Extrinsic tasks run once per seed; intrinsic tasks (whose
+    seed moves only the bootstrap CI) once, with the first seed."""
+    from wordeval.options import integer
+    from wordeval.paths import data_homes
+    from wordeval.tasks.task import get_task
+
+    seeds = [integer(0)(s, "seed") for s in seeds]
+    if not seeds:
+        raise ConfigError("at least one seed is needed")
+    if len(set(seeds)) != len(seeds):
+        raise ConfigError(f"seeds must be distinct, got {seeds}")
+    data_homes(data_home)  # a data home that does not exist is a user error, now
+    reps = [r if isinstance(r, Representation) else Representation.parse(r) for r in representations]
+    labels = [r.name for r in reps]
+    dup = sorted({n for n in labels if labels.count(n) > 1})
+    if dup:
+        raise ConfigError(f"two representations share the label {dup[0]!r}: give each its own LABEL=")
+    for rep in reps:
+        for spec in dict.fromkeys((rep.intrinsic, rep.extrinsic)):
+            check_embedding_spec(spec)
+            if _is_file_spec(spec):
+                # parse it now (a malformed file is a user error before any work; the parse goes to the
+                # binary cache, so loading it again for its cells is cheap)
+                load_embedding(spec, label=rep.name)
+    resolved = []
+    for task, cfg in _task_items(tasks):
+        t = get_task(task)
+        if intersection and t.family in ("similarity", "analogy"):
+            cfg = {**cfg, "oov": "intersection"}
+        if restrict_vocab is not None and t.family in ("similarity", "analogy"):
+            cfg = {**cfg, "restrict_vocab": integer(1)(restrict_vocab, "restrict_vocab")}
+        checked = t.validate_config({k: v for k, v in cfg.items() if k != "oov"} if cfg.get("oov") == "intersection"
+                                    else cfg, strict=strict_config)
+        if cfg.get("oov") == "intersection":
+            checked["oov"] = "intersection"
+        resolved.append((t, checked))
+    names = [t.name for t, _ in resolved]
+    if len(set(names)) != len(names):
+        raise ConfigError(f"task {next(n for n in names if names.count(n) > 1)!r} is asked for twice")
+    if intersection and len(reps) < 2:
+        raise ConfigError("--intersection needs at least two representations")
+    datasets, skipped = {}, []
+    iterator = resolved
+    if progress:
+        from tqdm.auto import tqdm
+        iterator = tqdm(resolved, desc="checking datasets", unit="task", leave=False)
+    for t, _ in iterator:
+        try:
+            datasets[t.name] = t.load_dataset(data_home=data_home)
+        except UNAVAILABLE as exc:
+            skipped.append({"task": t.name, "embedding": "(all)", "reason": str(exc), "kind": "unavailable"})
+        except MissingFileError as exc:
+            if t.spec.origin.startswith("builtin:") and t.dataset_spec.bring_your_own:
+                skipped.append({"task": t.name, "embedding": "(all)", "reason": str(exc), "kind": "unavailable"})
+            elif keep_going:
+                skipped.append({"task": t.name, "embedding": "(all)", "reason": f"error: {exc}", "kind": "error"})
+            else:
+                raise
+        except WordevalError as exc:
+            if not keep_going:
+                raise
+            skipped.append({"task": t.name, "embedding": "(all)", "reason": f"error: {exc}", "kind": "error"})
+    cells = []
+    for rep in reps:
+        for t, cfg in resolved:
+            if t.name not in datasets:
+                continue
+            task_seeds = seeds if t.kind == "extrinsic" else seeds[:1]
+            for seed in task_seeds:
+                group = f"{t.name}|{seed}" if cfg.get("oov") == "intersection" else None
+                cells.append(Cell(rep, t, dict(cfg), seed, group))
+    return Plan(cells, skipped, datasets, list(seeds))
+
+
+# -- computing -------------------------------------------------------------------------------------------------
+
+def request_key_for(cell: Cell, embedding, *, group_fingerprints: Sequence[str] = ()) -> str:
+    from wordeval.results.store import request_key
+
+    cfg = dict(cell.config)
+    if group_fingerprints:
+        cfg["_scored_with"] = sorted(group_fingerprints)
+    return request_key(embedding.info.fingerprint, cell.task.name, cell.task.version, cfg, cell.seed,
+                       label=cell.rep.name)
+
+
+def compute_cell(cell: Cell, embedding, dataset, *, progress: bool = False, predictions=None):
+    """The record of one cell (what a worker process runs)."""
+    from wordeval.tasks.families import family_module
+
+    return family_module(cell.task.family).score(cell.task.spec, embedding, dataset, config=cell.config,
+                                                 seed=cell.seed, progress=progress, predictions=predictions)
+
+
+class EmbeddingCache:
+    """Loads each (spec, label) once and keeps it while cells need it."""
+
+    def __init__(self, load_fn: Callable[..., Any] = load_embedding):
+        self.load_fn = load_fn
+        self._loaded: dict[tuple[str, str], Any] = {}
+
+    def get(self, spec: str, label: str):
+        key = (spec, label)
+        if key not in self._loaded:
+            self._loaded[key] = self.load_fn(spec, label=label)
+        return self._loaded[key]
+
+    def release_unused(self, remaining: Iterable[Cell]) -> None:
+        needed = {(c.embedding_spec, c.rep.name) for c in remaining}
+        for key in [k for k in self._loaded if k not in needed]:
+            del self._loaded[key]
+
+
+def _skip(summary: RunSummary, store, cell: Cell, reason: str, kind: str) -> None:
+    log.warning("skipped %s: %s", cell.describe(), reason)
+    entry = {"task": cell.task.name, "embedding": cell.rep.name, "seed": cell.seed, "reason": reason, "kind": kind}
+    (summary.failed if kind == "error" else summary.skipped).append(entry)
+    store.put_skipped(f"{cell.rep.name}|{cell.task.name}|{cell.seed}", task=cell.task.name,
+                      embedding_name=cell.rep.name, reason=reason)
+
+
+def execute(plan_: Plan, store, *, progress: bool = False, keep_going: bool = False, predictions=None,
+            embeddings: EmbeddingCache | None = None) -> RunSummary:
+    """Compute every planned cell not already in ``store``, writing each record as it finishes."""
+    from tqdm.auto import tqdm
+
+    summary = RunSummary(skipped=[dict(s) for s in plan_.skipped if s.get("kind") != "error"],
+                         failed=[dict(s) for s in plan_.skipped if s.get("kind") == "error"])
+    for entry in plan_.skipped:
+        store.put_skipped(f"(all)|{entry['task']}", task=entry["task"], embedding_name="(all)", reason=entry["reason"])
+    cache = embeddings or EmbeddingCache()
+    cells = list(plan_.cells)
+    groups: dict[str, list[Cell]] = {}
+    for c in cells:
+        if c.group:
+            groups.setdefault(c.group, []).append(c)
+    bar = tqdm(total=len(cells), disable=not progress, desc="wordeval run", unit="cell")
+    done_groups: set[str] = set()
+    try:
+        for i, cell in enumerate(cells):
+            bar.set_postfix_str(f"{cell.rep.name} {cell.task.name}", refresh=False)
+            try:
+                if cell.group:
+                    if cell.group not in done_groups:
+                        done_groups.add(cell.group)
+                        _run_group(groups[cell.group], plan_, store, cache, summary, progress)
+                    continue
+                emb = cache.get(cell.embedding_spec, cell.rep.name)
+                key = request_key_for(cell, emb)
+                done = store.get_request(key)
+                if done is not None:
+                    summary.cached.append(done.cache_key())
+                    log.info("cached %s", cell.describe())
+                    continue
+                record = compute_cell(cell, emb, plan_.datasets[cell.task.name], progress=progress,
+                                      predictions=predictions)
+                summary.computed.append(store.put(record, request=key))
+                log.info("stored %s: %s = %s", cell.describe(), record.main_score, record.main_value)
+            except UNAVAILABLE as exc:
+                _skip(summary, store, cell, str(exc), "unavailable")
+            except WordevalError as exc:
+                if not keep_going:
+                    raise
+                _skip(summary, store, cell, f"error: {exc}", "error")
+            finally:
+                bar.update(1)
+                cache.release_unused(cells[i + 1:])
+    finally:
+        bar.close()
+    return summary
+
+
+def _run_group(cells: list[Cell], plan_: Plan, store, cache: EmbeddingCache, summary: RunSummary,
+               progress: bool) -> None:
+    """Cells scored together under the intersection policy: one item set for every representation."""
+    from wordeval.tasks.families import family_module
+
+    first = cells[0]
+    embs = [cache.get(c.embedding_spec, c.rep.name) for c in cells]
+    fps = [e.info.fingerprint for e in embs]
+    keys = [request_key_for(c, e, group_fingerprints=fps) for c, e in zip(cells, embs)]
+    found = [store.get_request(k) for k in keys]
+    if all(f is not None for f in found):
+        summary.cached.extend(f.cache_key() for f in found)
+        return
+    module = family_module(first.task.family)
+    cfg = {k: v for k, v in first.config.items() if k != "oov"}
+    records = module.score_intersection(first.task.spec, embs, plan_.datasets[first.task.name], config=cfg,
+                                        seed=first.seed)
+    for rec, key in zip(records, keys):
+        summary.computed.append(store.put(rec, request=key))
+
+
+def run(representations: Sequence, tasks: Iterable, *, out, seeds: Sequence[int] = (0,), data_home=None,
+        keep_going: bool = False, progress: bool = False, intersection: bool = False,
+        restrict_vocab: int | None = None, predictions=None) -> RunSummary:
+    """Plan, then compute into the store at ``out`` (created; resumed when it holds earlier records)."""
+    from wordeval.results.store import ResultStore
+
+    p = plan(representations, tasks, seeds=seeds, data_home=data_home, intersection=intersection,
+             restrict_vocab=restrict_vocab, keep_going=keep_going, progress=progress)
+    with ResultStore(out) as store:
+        return execute(p, store, progress=progress, keep_going=keep_going, predictions=predictions)

@@ -1,0 +1,54 @@
+"""The task families: which module scores each, whether it is intrinsic or extrinsic, its default main
+score, and the name of the per-item scorer (``wordeval.stats.item_scores``) a comparison uses to recompute
+the main score on resampled items.
+
+A family module exposes ``DEFAULT_CONFIG``, ``validate_config(config) -> config`` (the merged config,
+checked) and ``score(task, embedding, dataset, *, config, seed, progress, predictions) -> ResultRecord``.
+Adding a family is one module plus one line here.
+"""
+from __future__ import annotations
+
+import importlib
+from dataclasses import dataclass
+from types import ModuleType
+
+from wordeval.errors import NotAvailableError, UnknownNameError
+
+
+@dataclass(frozen=True)
+class FamilyInfo:
+    name: str
+    module: str
+    kind: str  # "intrinsic" | "extrinsic"
+    main_score: str
+    scorer: str  # wordeval.stats.item_scores name
+    word_level: bool = False  # scored on type-level word vectors (LABEL=WORD_SPEC|ENCODER_SPEC picks WORD_SPEC)
+
+
+FAMILIES: dict[str, FamilyInfo] = {f.name: f for f in (
+    FamilyInfo("similarity", "wordeval.intrinsic.similarity", "intrinsic", "spearman", "spearman", True),
+    FamilyInfo("analogy", "wordeval.intrinsic.analogy", "intrinsic", "accuracy", "mean:correct", True),
+    FamilyInfo("sts", "wordeval.intrinsic.sts", "intrinsic", "spearman_pooled", "spearman"),
+    FamilyInfo("pos", "wordeval.extrinsic.tagging", "extrinsic", "accuracy", "accuracy:counts"),
+    FamilyInfo("chunking", "wordeval.extrinsic.tagging", "extrinsic", "f1", "f1:counts"),
+    FamilyInfo("ner", "wordeval.extrinsic.tagging", "extrinsic", "f1", "f1:counts"),
+    FamilyInfo("classification", "wordeval.extrinsic.classification", "extrinsic", "accuracy", "mean:correct"),
+)}
+
+
+def family_info(family: str) -> FamilyInfo:
+    try:
+        return FAMILIES[family]
+    except KeyError:
+        raise UnknownNameError(f"unknown task family {family!r}; known: {', '.join(FAMILIES)}") from None
+
+
+def family_module(family: str) -> ModuleType:
+    """The module that scores a family (imported on first use)."""
+    name = family_info(family).module
+    try:
+        return importlib.import_module(name)
+    except ModuleNotFoundError as exc:
+        if exc.name and name.startswith(exc.name):
+            raise NotAvailableError(f"the {family} evaluator ({name}) is not installed in this version") from None
+        raise

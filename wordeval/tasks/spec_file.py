@@ -1,0 +1,264 @@
+"""Task declaration files (TOML, read with the standard library): built-in tasks and users' benchmarks are
+declared the same way, one file per task, holding the task and its dataset.
+
+Minimal user file (paths relative to the file; everything else sniffed from the data)::
+
+    name = "card660"            # the task becomes FAMILY/NAME, e.g. similarity/card660
+    family = "similarity"       # similarity | analogy | sts | pos | chunking | ner | classification
+    [files]
+    test = "dataset.tsv"        # supervised families: train, dev (optional: split off train, seeded), test
+
+Optional keys: version, description, citation, licence, canonical, main_score, direction, counts,
+``sha256`` (file key -> digest, pinned when given), the reader hints ``format``, ``delimiter``, ``header``,
+``comment``, ``columns``, ``encoding``, ``scheme``, ``score_scale``; ``[classes]`` (label -> file, SentEval's
+one file per class; or ``[classes.train]``/``[classes.test]``), ``phrases``/``phrase_separator``
+(multiword similarity items), ``protocol`` ("split" | "cv10"), ``dev_fraction`` and ``split_seed`` (the
+seeded dev split carved from train when there is no dev file), and a ``[config]`` table of task defaults.
+Built-in files list their ``[[sources]]`` instead (data home, package artifact, canonical URL, each with
+sha256-pinned files) plus ``counts``.
+"""
+from __future__ import annotations
+
+import functools
+import hashlib
+import os
+import re
+import tomllib
+from pathlib import Path
+from typing import Any, Mapping
+
+from wordeval.datasets.spec import DataFile, DatasetSpec, Source
+from wordeval.errors import ConfigError, InputFormatError, MissingFileError
+from wordeval.tasks.families import FAMILIES, family_info
+from wordeval.tasks.spec import TaskSpec
+
+_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._+-]*$")
+_COMMON = {"name", "family", "version", "description", "dataset", "dataset_description", "dataset_version",
+           "main_score", "direction", "split", "licence", "license", "citation", "canonical", "counts",
+           "bring_your_own", "metadata", "config"}
+_USER_SOURCE = {"files", "classes", "sha256", "format", "delimiter", "header", "comment", "columns", "encoding",
+                "scheme", "score_scale", "dev_fraction", "split_seed"}
+_CONFIG_SHORTHANDS = {"phrases", "phrase_separator", "protocol"}
+_BUILTIN_SOURCE = {"sources"}
+_SUPERVISED = ("pos", "chunking", "ner", "classification")
+_SOURCE_KEYS = {"kind", "reader", "artifact", "note", "options", "files"}
+_FILE_KEYS = {"path", "sha256", "url", "member", "tree_sha256"}
+
+
+def _line_of(text: str, key: str) -> int | None:
+    m = re.search(rf"^\s*{re.escape(key)}\s*[=.\[]", text, re.M) or re.search(rf"^\[{re.escape(key)}[.\]]", text, re.M)
+    return text[:m.start()].count("\n") + 1 if m else None
+
+
+def _read_toml(path: Path) -> tuple[dict[str, Any], str]:
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise MissingFileError(f"{path}: task spec file not found") from None
+    except IsADirectoryError:
+        raise MissingFileError(f"{path}: is a directory, expected a task spec file (.toml)") from None
+    except PermissionError:
+        raise MissingFileError(f"{path}: permission denied (cannot read the task spec file)") from None
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[:exc.start].count(b"\n") + 1
+        raise InputFormatError(path, line, "UTF-8 TOML", f"undecodable byte 0x{raw[exc.start]:02x}") from None
+    try:
+        return tomllib.loads(text), text
+    except tomllib.TOMLDecodeError as exc:
+        m = re.search(r"line (\d+)", str(exc))
+        raise InputFormatError(path, int(m.group(1)) if m else None, "valid TOML", str(exc)) from None
+
+
+def _fail(path, text, key, expected, got=None):
+    raise InputFormatError(path, _line_of(text, key) if key else None, expected, got)
+
+
+def _string(data, key, path, text, *, default=None, required=False):
+    value = data.get(key, default)
+    if value is None and not required:
+        return None
+    if not isinstance(value, str) or (required and not value.strip()):
+        _fail(path, text, key, f"{key} = a non-empty string", repr(value))
+    return value
+
+
+@functools.lru_cache(maxsize=None)
+def _builtin_root() -> Path:
+    return Path(__file__).resolve().parent / "builtin"
+
+
+def builtin_files() -> dict[str, Path]:
+    """``family/name`` -> declaration file of every built-in task (listing only, nothing parsed)."""
+    out = {}
+    root = _builtin_root()
+    for family_dir in sorted(p for p in root.iterdir() if p.is_dir()):
+        for f in sorted(family_dir.glob("*.toml")):
+            out[f"{family_dir.name}/{f.stem}"] = f
+    return out
+
+
+def load_spec_file(path: str | os.PathLike, *, builtin: bool = False) -> tuple[TaskSpec, DatasetSpec | None]:
+    """Parse and check one declaration file. Returns the task and the dataset it declares (None when the file
+    refers to a dataset declared by another task with ``dataset = "NAME"`` and has no files of its own)."""
+    return _load(Path(path).resolve(), builtin)
+
+
+@functools.lru_cache(maxsize=256)
+def _load(path: Path, builtin: bool) -> tuple[TaskSpec, DatasetSpec | None]:
+    data, text = _read_toml(path)
+    known = _COMMON | _CONFIG_SHORTHANDS | (_BUILTIN_SOURCE if builtin else set()) | _USER_SOURCE
+    unknown = sorted(set(data) - known)
+    if unknown:
+        _fail(path, text, unknown[0], f"known keys only ({', '.join(sorted(known))})", f"unknown key {unknown[0]!r}")
+    name = _string(data, "name", path, text, required=True)
+    if not _NAME.match(name):
+        _fail(path, text, "name", "name = letters, digits and . _ + - (no spaces or slashes)", repr(name))
+    family = _string(data, "family", path, text, required=True)
+    if family not in FAMILIES:
+        _fail(path, text, "family", f"family = one of {', '.join(FAMILIES)}", repr(family))
+    info = family_info(family)
+    if builtin:
+        expected = path.parent.name + "/" + path.stem
+        if f"{family}/{name}" != expected:
+            _fail(path, text, "name", f"family/name {expected!r} (the file's place)", f"{family}/{name}")
+    version = str(data.get("version", "1"))
+    direction = _string(data, "direction", path, text, default="higher")
+    if direction not in ("higher", "lower"):
+        _fail(path, text, "direction", 'direction = "higher" or "lower"', repr(direction))
+    config = dict(data.get("config") or {})
+    if not isinstance(data.get("config", {}), dict):
+        _fail(path, text, "config", "a [config] table")
+    for key in _CONFIG_SHORTHANDS & set(data):
+        config[key] = data[key]
+    dataset_name = _string(data, "dataset", path, text) or name
+    has_files = any(k in data for k in ("files", "classes", "sources"))
+    task = TaskSpec(name=f"{family}/{name}", version=version, family=family, dataset=dataset_name,
+                    main_score=_string(data, "main_score", path, text) or info.main_score, direction=direction,
+                    split=_string(data, "split", path, text) or "test",
+                    description=_string(data, "description", path, text) or "",
+                    parameters=config, origin=f"builtin:{family}/{name}.toml" if builtin else str(path))
+    if not has_files:
+        if "dataset" not in data:
+            _fail(path, text, "files", "a [files] table (or [classes], or dataset = NAME of another task's data)")
+        return task, None
+    counts = data.get("counts") or {}
+    if not isinstance(counts, dict) or not all(isinstance(v, int) and v >= 0 for v in counts.values()):
+        _fail(path, text, "counts", "counts = {split = number of items, ...}", repr(counts))
+    metadata = dict(data.get("metadata") or {})
+    for key in ("scheme", "score_scale"):
+        if key in data:
+            metadata[key] = data[key]
+    sources = (_builtin_sources(data, path, text) if "sources" in data
+               else (_user_source(data, path, text, family),))
+    dataset = DatasetSpec(
+        name=dataset_name, version=str(data.get("dataset_version", version)), family=family,
+        description=_string(data, "dataset_description", path, text) or task.description or f"user dataset {name}",
+        counts=counts, licence=_string(data, "licence", path, text) or _string(data, "license", path, text)
+        or "not stated (user-supplied)", citation=(_string(data, "citation", path, text) or "").strip(),
+        canonical=_string(data, "canonical", path, text) or str(path), sources=sources, metadata=metadata,
+        bring_your_own=_string(data, "bring_your_own", path, text) or "")
+    return task, dataset
+
+
+def _builtin_sources(data, path, text) -> tuple[Source, ...]:
+    out = []
+    for i, src in enumerate(data["sources"]):
+        where = f"[[sources]] #{i + 1}"
+        if not isinstance(src, dict) or set(src) - _SOURCE_KEYS:
+            _fail(path, text, "sources", f"{where} with keys {', '.join(sorted(_SOURCE_KEYS))}", repr(src)[:80])
+        files = {}
+        for key, f in (src.get("files") or {}).items():
+            if not isinstance(f, dict) or "path" not in f or set(f) - _FILE_KEYS:
+                _fail(path, text, "sources", f"{where}: files.{key} = {{path = ..., sha256 = ...}}", repr(f)[:80])
+            files[key] = DataFile(f["path"], f.get("sha256"), url=f.get("url"), member=f.get("member"),
+                                  tree_sha256=f.get("tree_sha256"))
+        artifact = _artifact(src["artifact"], path, text) if src.get("artifact") else None
+        try:
+            out.append(Source(src.get("kind", ""), files, src.get("reader", ""), dict(src.get("options") or {}),
+                              artifact=artifact, note=src.get("note", "")))
+        except ValueError as exc:
+            _fail(path, text, "sources", f"{where}: a valid source", str(exc))
+    return tuple(out)
+
+
+def _artifact(name: str, path, text):
+    """The package artifact called ``name`` (``NAME`` or ``NAME-sdist``) in the artifact table."""
+    import importlib
+
+    from wordeval.artifacts import PackageArtifact
+
+    for module in ("wordeval.artifact_table", "wordeval.datasets.packages"):
+        try:
+            table = importlib.import_module(module)
+        except ModuleNotFoundError:
+            continue
+        for obj in vars(table).values():
+            if isinstance(obj, PackageArtifact) and name == obj.name + ("-sdist" if obj.sdist else ""):
+                return obj
+    _fail(path, text, "artifact", "an artifact named in wordeval/artifact_table.py", repr(name))
+
+
+def _relative_file(base: Path, value, path, text, key) -> Path:
+    if not isinstance(value, str) or not value.strip():
+        _fail(path, text, key, f"{key}: a path relative to the spec file", repr(value))
+    p = Path(value).expanduser()
+    return p if p.is_absolute() else (base / p)
+
+
+def _user_source(data, path: Path, text: str, family: str) -> Source:
+    base = path.parent
+    files: dict[str, Path] = {}
+    for key, value in (data.get("files") or {}).items():
+        if key not in ("train", "dev", "test", "all"):
+            _fail(path, text, "files", "file keys train, dev, test (or all)", repr(key))
+        files[key] = _relative_file(base, value, path, text, "files")
+    classes = data.get("classes")
+    if classes is not None:
+        if not isinstance(classes, dict) or not classes:
+            _fail(path, text, "classes", "[classes] label = file (or [classes.train], [classes.test])")
+        nested = all(isinstance(v, dict) for v in classes.values())
+        groups = classes if nested else {"all": classes}
+        for split, table in groups.items():
+            if split not in ("train", "dev", "test", "all") or not isinstance(table, dict):
+                _fail(path, text, "classes", "[classes] label = file, or per split [classes.train] ...", repr(split))
+            for label, value in table.items():
+                files[f"{split}/{label}"] = _relative_file(base, value, path, text, "classes")
+    if not files:
+        _fail(path, text, "files", "at least one file under [files] or [classes]")
+    splits = {k.partition("/")[0] for k in files}
+    protocol = data.get("protocol", (data.get("config") or {}).get("protocol", "split"))
+    if family in _SUPERVISED and protocol != "cv10":
+        if "test" not in splits and "all" not in splits:
+            _fail(path, text, "files", f"a test file for a {family} task", ", ".join(sorted(splits)))
+        if "train" not in splits and "all" not in splits:
+            _fail(path, text, "files", f"a train file for a {family} task (or protocol = \"cv10\")",
+                  ", ".join(sorted(splits)))
+    pins = data.get("sha256") or {}
+    if not isinstance(pins, dict):
+        _fail(path, text, "sha256", "sha256 = {file key = hex digest}")
+    for key, digest in pins.items():
+        if key not in files:
+            _fail(path, text, "sha256", f"sha256 keys among {', '.join(sorted(files))}", repr(key))
+        if not isinstance(digest, str) or not re.fullmatch(r"[0-9a-f]{64}", digest):
+            _fail(path, text, "sha256", "a 64-digit lowercase hex sha256", repr(digest))
+    hints = {k: data[k] for k in ("format", "delimiter", "header", "comment", "columns", "encoding", "scheme")
+             if k in data}
+    options: dict[str, Any] = {"hints": hints, "spec": str(path)}
+    if family in _SUPERVISED and protocol != "cv10" and "dev" not in splits and "train" in splits:
+        frac = data.get("dev_fraction", 0.1)
+        seed = data.get("split_seed", 0)
+        if not isinstance(frac, (int, float)) or not 0 < frac < 1:
+            _fail(path, text, "dev_fraction", "dev_fraction = a number in (0, 1)", repr(frac))
+        if not isinstance(seed, int) or isinstance(seed, bool) or seed < 0:
+            _fail(path, text, "split_seed", "split_seed = a non-negative integer", repr(seed))
+        options["dev_from_train"] = {"fraction": float(frac), "seed": seed}
+    datafiles = {key: DataFile(str(p), pins.get(key)) for key, p in files.items()}
+    reader = hints.get("format", "auto")
+    return Source("local", datafiles, reader, options)
+
+
+def file_digest_of(path: str | os.PathLike) -> str:
+    """sha256 of a spec file's bytes (recorded with results of user tasks)."""
+    return hashlib.sha256(Path(path).read_bytes()).hexdigest()

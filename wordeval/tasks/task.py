@@ -1,0 +1,120 @@
+"""The one Task abstraction: a declared spec plus its family's scoring, behind one protocol.
+
+``Task.validate_config(config)`` merges the family defaults, the task's own defaults and the user's config
+(one merger, ``wordeval.config.merge_config``) and checks the result; ``Task.score(embedding, ...)`` loads
+the dataset and returns a ``ResultRecord``; ``Task.score_from_items(columns)`` recomputes the main score
+from per-item columns. Built-in and user tasks are the same class; only where their declaration lives
+differs (``get_task("similarity/ws353")`` vs ``get_task("path/to/spec.toml")``).
+"""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any, Mapping, Protocol, runtime_checkable
+
+from wordeval.config import merge_config
+from wordeval.errors import ConfigError
+from wordeval.tasks.families import family_info, family_module
+from wordeval.tasks.spec import TaskSpec
+
+
+@runtime_checkable
+class TaskProtocol(Protocol):
+    name: str
+
+    def validate_config(self, config: Mapping[str, Any] | None = None, *, strict: bool = True) -> dict: ...
+
+    def score(self, embedding, *, config: Mapping[str, Any] | None = None, seed: int = 0, data_home=None,
+              progress: bool = False): ...
+
+    def score_from_items(self, columns: Mapping[str, Any]) -> float: ...
+
+
+class Task:
+    def __init__(self, spec: TaskSpec, dataset_spec=None):
+        self.spec = spec
+        self._dataset_spec = dataset_spec
+
+    # -- what it is -------------------------------------------------------------------------------------
+    name = property(lambda self: self.spec.name)
+    version = property(lambda self: self.spec.version)
+    family = property(lambda self: self.spec.family)
+    kind = property(lambda self: family_info(self.spec.family).kind)
+    direction = property(lambda self: self.spec.direction)
+    main_score = property(lambda self: self.spec.main_score)
+
+    @property
+    def scorer(self) -> str:
+        from wordeval.results.build import scorer_for
+        return scorer_for(self.spec)
+
+    @property
+    def dataset_spec(self):
+        if self._dataset_spec is None:
+            from wordeval.datasets.load import get_spec
+            self._dataset_spec = get_spec(self.spec.dataset)
+        return self._dataset_spec
+
+    def __repr__(self) -> str:
+        return f"Task({self.name!r}, version={self.version!r}, origin={self.spec.origin!r})"
+
+    # -- the protocol -----------------------------------------------------------------------------------
+    def default_config(self) -> dict[str, Any]:
+        module = family_module(self.family)
+        return merge_config(module.DEFAULT_CONFIG, self.spec.parameters, owner=f"task {self.name} [config]")
+
+    def validate_config(self, config: Mapping[str, Any] | None = None, *, strict: bool = True) -> dict[str, Any]:
+        """The effective config: family defaults < task defaults < ``config``, checked by the family.
+        ``strict=False`` drops keys this family does not know (a suite's shared config)."""
+        module = family_module(self.family)
+        merged = merge_config(self.default_config(), config, owner=f"{self.family} options of {self.name}",
+                              strict=strict)
+        return module.validate_config(merged)
+
+    def load_dataset(self, *, data_home=None, progress: bool = False):
+        from wordeval.datasets.load import load
+        return load(self.dataset_spec, data_home=data_home, progress=progress)
+
+    def score(self, embedding, *, config: Mapping[str, Any] | None = None, seed: int = 0, data_home=None,
+              progress: bool = False, dataset=None, predictions=None):
+        """Score ``embedding`` (anything ``wordeval.adapters.as_embedding`` accepts) and return its record.
+        ``predictions``: a folder to write the per-item predictions to (CoNLL tags, labels, answers)."""
+        from wordeval.adapters import as_embedding
+        from wordeval.options import integer
+
+        seed = integer(0)(seed, "seed")
+        cfg = self.validate_config(config)
+        emb = as_embedding(embedding)
+        ds = dataset if dataset is not None else self.load_dataset(data_home=data_home, progress=progress)
+        return family_module(self.family).score(self.spec, emb, ds, config=cfg, seed=seed, progress=progress,
+                                                predictions=predictions)
+
+    def score_from_items(self, columns: Mapping[str, Any]) -> float:
+        from wordeval.stats.item_scores import score_from_items
+        return score_from_items(self.scorer, columns)
+
+
+def is_spec_path(text: str | os.PathLike) -> bool:
+    return str(text).endswith(".toml")
+
+
+def get_task(task) -> Task:
+    """A Task from a registered name (``ner/conll2003``), a spec file path (``my/card660.toml``), a TaskSpec
+    or a Task. Unknown names get "did you mean"; a missing spec file is a MissingFileError."""
+    if isinstance(task, Task):
+        return task
+    if isinstance(task, TaskSpec):
+        return Task(task)
+    if isinstance(task, (str, os.PathLike)) and is_spec_path(task):
+        from wordeval.tasks.spec_file import load_spec_file
+        spec, dataset = load_spec_file(Path(task))
+        if dataset is None:
+            from wordeval.datasets.load import get_spec
+            dataset = get_spec(spec.dataset)
+        return Task(spec, dataset)
+    if isinstance(task, str):
+        from wordeval.registry import REGISTRY
+        spec = REGISTRY.resolve("task", task)
+        return Task(spec)
+    raise ConfigError(f"a task is a registered name, a .toml spec file, a TaskSpec or a Task; got "
+                      f"{type(task).__name__}")

@@ -1,0 +1,38 @@
+"""The one tokenizer for raw text (STS word-vector baseline, classification pooling, training corpora).
+
+Rules, in order: numbers with separators stay whole (``3.5``, ``1,000``); ``n't`` is split from its stem
+(``do`` ``n't``); English clitics ``'s 're 've 'll 'd 'm`` are tokens; words are runs of letters and digits
+(underscores separate them) that may contain inner hyphens and periods (``state-of-the-art``, ``U.S``); any other non-space symbol is a token of its own. Curly
+apostrophes are read as ``'``. Pre-tokenised data is split on whitespace instead (``style="whitespace"``).
+"""
+from __future__ import annotations
+
+import re
+
+from wordeval.errors import ConfigError
+
+# [^\W_] is a letter or digit: underscores separate words (they join the parts of phrase tokens elsewhere)
+TOKEN_PATTERN = (r"\d+(?:[.,]\d+)+"
+                 r"|[^\W_]+(?=n't\b)|n't\b"
+                 r"|'(?:s|re|ve|ll|d|m)\b"
+                 r"|[^\W_]+(?:[-.][^\W_]+)*"
+                 r"|[^\w\s]")
+_TOKEN_RE = re.compile(TOKEN_PATTERN, re.IGNORECASE)
+_WORDLIKE = re.compile(r"[^\W_]")
+_APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'"})
+STYLES = ("regex", "whitespace")
+
+
+def tokenize(text: str, *, style: str = "regex", lowercase: bool = False, punctuation: bool = True) -> list[str]:
+    """Tokens of ``text``. ``punctuation=False`` drops tokens without a letter or digit (corpus training)."""
+    if style == "whitespace":
+        tokens = text.split()
+    elif style == "regex":
+        tokens = _TOKEN_RE.findall(text.translate(_APOSTROPHES))
+    else:
+        raise ConfigError(f"tokenizer must be one of {', '.join(STYLES)}, got {style!r}")
+    if lowercase:
+        tokens = [t.lower() for t in tokens]
+    if not punctuation:
+        tokens = [t for t in tokens if _WORDLIKE.search(t)]
+    return tokens
