@@ -105,4 +105,5 @@ def test_subprocess_exit_code_and_no_traceback(tmp_path):
     proc = subprocess.run([sys.executable, "-m", "wordeval", "info", str(path)], capture_output=True, text=True,
                           env={**os.environ, "WORDEVAL_CACHE": str(tmp_path / "c")})
     assert proc.returncode == 2
-    assert proc.stderr.strip() == f"wordeval: error: {path}:2: expected a word and 3 numbers, got 2 numbers"
+    assert proc.stderr.strip() == (f"wordeval: error: {path}:2: expected a word and 3 numbers "
+                                   "(the dimension of the first line), got 2 numbers")

@@ -56,7 +56,7 @@ def test_header_dimension_lies(tmp_path):
     path = write(tmp_path, "w.txt", b"2 3\na 1 2\nb 3 4\n")
     with pytest.raises(InputFormatError) as exc:
         load_word2vec_text(path)
-    assert "a word and 3 numbers, got 2 numbers" in one_line_error(exc.value, path, 2)
+    assert "a word and 3 numbers (the header's dimension), got 2 numbers" in one_line_error(exc.value, path, 2)
 
 
 def test_binary_header_dimension_lies(tmp_path):
@@ -64,15 +64,17 @@ def test_binary_header_dimension_lies(tmp_path):
     path = write(tmp_path, "w.bin", data)
     with pytest.raises(InputFormatError) as exc:
         load_word2vec_binary(path)
-    assert "float32" in str(exc.value) or "records" in str(exc.value)
-    assert str(exc.value).startswith(f"{path}:")
+    # 2 records of 3 float32 need at least 2 * (3 * 4 + 2) bytes; the file has 22 after the header
+    assert "a header that fits the file (22 bytes after the header hold at most 1 vectors of dimension 3" in \
+        one_line_error(exc.value, path, 1)
 
 
 def test_ragged_rows(tmp_path):
     path = write(tmp_path, "g.txt", b"a 1 2 3\nb 4 5 6\nc 7 8\n")
     with pytest.raises(InputFormatError) as exc:
         load_glove_text(path)
-    assert "a word and 3 numbers, got 2 numbers" in one_line_error(exc.value, path, 3)
+    assert "a word and 3 numbers (the dimension of 2 of the first 3 lines), got 2 numbers" in \
+        one_line_error(exc.value, path, 3)
 
 
 def test_non_numeric_value(tmp_path):
@@ -118,10 +120,14 @@ def test_invalid_utf8_strict_and_replace(tmp_path):
 
 def test_truncated_binary(tmp_path):
     data = w2v_binary([("a", [1.0, 2.0, 3.0]), ("b", [3.0, 4.0, 5.0]), ("c", [6.0, 7.0, 8.0])], 3)
-    path = write(tmp_path, "w.bin", data[:-7])
+    path = write(tmp_path, "w.bin", data[:-3])
     with pytest.raises(InputFormatError) as exc:
         load_word2vec_binary(path)
     assert "end of file inside record 3 after 2 records" in one_line_error(exc.value, path, 4)
+    path = write(tmp_path, "w.bin", data[:-7])  # too short for 3 records at all: refused from the header
+    with pytest.raises(InputFormatError) as exc:
+        load_word2vec_binary(path)
+    assert "a header that fits the file" in one_line_error(exc.value, path, 1)
 
 
 def test_some_zero_vectors_warn_with_count(tmp_path):

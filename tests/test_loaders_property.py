@@ -33,7 +33,7 @@ def test_text_tiers_roundtrip(tmp_path, emb, header, trailing, crlf):
     path = tmp_path / "v.txt"
     path.write_text((f"{len(words)} {matrix.shape[1]}{end}" if header else "") + body, encoding="utf-8", newline="")
     fmt = "word2vec" if header else "glove"
-    fast = load_text_vectors(path, header=header, format=fmt)
+    fast = load_text_vectors(path, header=header, format=fmt, fast=True)
     careful = load_text_vectors(path, header=header, format=fmt, fast=False)
     for emb_ in (fast, careful):
         assert emb_.words == words

@@ -62,17 +62,19 @@ def content_fingerprint(words: Sequence[str], vectors: np.ndarray) -> str:
     for start in range(0, len(words), 65536):
         h.update("\n".join(words[start:start + 65536]).encode("utf-8", "surrogatepass"))
         h.update(b"\n")
-    mat = np.ascontiguousarray(vectors, dtype=np.float32)
-    step = max(1, (1 << 24) // max(1, mat.shape[1] * 4 if mat.ndim == 2 else 1))
-    for start in range(0, mat.shape[0], step):
-        h.update(mat[start:start + step].tobytes())
+    # Row blocks of ~4 MiB, hashed through the buffer protocol: no copy of a contiguous float32 matrix.
+    step = max(1, (1 << 22) // max(1, vectors.shape[1] * 4 if vectors.ndim == 2 else 1))
+    for start in range(0, vectors.shape[0], step):
+        h.update(memoryview(np.ascontiguousarray(vectors[start:start + step], dtype=np.float32)).cast("B"))
     return "sha256:" + h.hexdigest()
 
 
 class StaticEmbedding:
     """A vocabulary and a float32 matrix. Implements WordLookup and (by per-token lookup) TokenEncoder.
 
-    The matrix is exposed read-only: evaluation code that needs normalised vectors makes its own copy.
+    The matrix is held and exposed through a read-only view: evaluation code that needs normalised vectors
+    makes its own copy. The caller's array is never frozen or written (a float32 array is shared, not
+    copied, so changing it afterwards changes the embedding; anything else is converted to a float32 copy).
     Row order is preserved from the source, so for most pretrained files row index is frequency rank.
     """
 
@@ -83,8 +85,8 @@ class StaticEmbedding:
             vectors = vectors.astype(np.float32)
         if vectors.ndim != 2 or vectors.shape[0] != len(words):
             raise ValueError(f"vectors shape {vectors.shape} does not match {len(words)} words")
-        if vectors.flags.writeable and vectors.base is None:
-            vectors.setflags(write=False)
+        vectors = vectors.view()  # our own view: its flag, not the caller's array's, is cleared
+        vectors.setflags(write=False)
         self._words = list(words)
         self._vectors = vectors
         self._index: dict[str, int] | None = None

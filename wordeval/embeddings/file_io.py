@@ -1,50 +1,233 @@
-"""Opening embedding files: path checks that fail with one clear line, and transparent gzip/bz2.
+"""Opening embedding files: one-line errors for unreadable paths, transparent decompression, one BOM rule.
 
-Compression is recognised by magic bytes, not by suffix, so a renamed ``.gz`` still opens.
+Compression is recognised by magic bytes, never by suffix (a renamed ``.gz`` still opens): gzip, bz2, xz
+and single-member zip. Every parser reads through ``open_binary``, whose stream
+
+- strips one leading UTF-8 byte-order mark, so every parser (and every tier of the text parser) sees the
+  same first word;
+- counts the newlines it has delivered, so that a truncated or corrupt compressed stream, or an I/O error,
+  becomes an ``InputFormatError`` naming the file and the line reached instead of an EOFError/zlib.error;
+- knows the decompressed size where the container records it (plain files, zip members), which the
+  loaders use to check a header's counts before allocating anything.
 """
 from __future__ import annotations
 
-import bz2
-import gzip
+import io
 import os
+import struct
+import zlib
 from pathlib import Path
 from typing import BinaryIO
 
 from wordeval.errors import InputFormatError, MissingFileError
 
-_MAGIC = {b"\x1f\x8b": "gzip", b"BZh": "bz2"}
-COMPRESSION_SUFFIXES = (".gz", ".bz2")
+BOM = b"\xef\xbb\xbf"
+_MAGIC = ((b"\x1f\x8b", "gzip"), (b"BZh", "bz2"), (b"\xfd7zXZ\x00", "xz"), (b"PK\x03\x04", "zip"),
+          (b"PK\x05\x06", "zip"))
+COMPRESSION_SUFFIXES = (".gz", ".bz2", ".xz", ".zip")
+MAX_LINE = 1 << 26  # a "line" longer than 64 MiB is binary data or a broken file, not a vector
+
+
+class StreamError(InputFormatError):
+    """The bytes of a file could not be read (I/O error, truncated or corrupt compressed data)."""
+
+
+def _unreadable(path, exc: OSError) -> InputFormatError:
+    why = exc.strerror or str(exc) or type(exc).__name__
+    return InputFormatError(path, None, "a readable file", f"{why} (errno {exc.errno})" if exc.errno else why)
 
 
 def check_file(path: str | os.PathLike) -> Path:
-    """The path as a Path, or a one-line error when it is missing, a directory or empty."""
+    """The path as a Path, or a one-line error when it is missing, a directory, unreadable or empty."""
     p = Path(path)
-    if not p.exists():
-        raise MissingFileError(f"{p}: expected an embedding file, got no such file or directory")
+    try:
+        st = p.stat()
+    except FileNotFoundError:
+        raise MissingFileError(f"{p}: expected an embedding file, got no such file or directory") from None
+    except OSError as exc:  # a folder on the way that we may not enter, a name too long, ...
+        raise _unreadable(p, exc) from None
     if p.is_dir():
         raise MissingFileError(f"{p}: expected an embedding file, got a directory")
-    if p.stat().st_size == 0:
+    try:
+        with open(p, "rb"):
+            pass
+    except OSError as exc:
+        raise _unreadable(p, exc) from None
+    if st.st_size == 0:
         raise InputFormatError(p, 1, "vectors", "an empty file")
     return p
 
 
 def compression_of(path: str | os.PathLike) -> str | None:
-    with open(path, "rb") as fh:
-        head = fh.read(3)
-    for magic, name in _MAGIC.items():
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(6)
+    except OSError as exc:
+        raise _unreadable(path, exc) from None
+    for magic, name in _MAGIC:
         if head.startswith(magic):
             return name
     return None
 
 
-def open_binary(path: str | os.PathLike) -> BinaryIO:
-    """A binary stream of the decompressed content."""
-    kind = compression_of(path)
-    if kind == "gzip":
-        return gzip.open(path, "rb")
-    if kind == "bz2":
-        return bz2.open(path, "rb")
-    return open(path, "rb", buffering=1 << 20)
+def _stream_errors(*, opening: bool = False) -> tuple[type[BaseException], ...]:
+    """What reading (or opening) a compressed stream raises on bad data: EOFError when it ends early,
+    zlib.error/LZMAError/BadZipFile/OSError('Invalid data stream') when it is corrupt; zipfile also raises
+    RuntimeError (encrypted member) and NotImplementedError (unsupported method) when opening."""
+    import lzma
+    import zipfile
+    errors = (OSError, EOFError, zlib.error, struct.error, lzma.LZMAError, zipfile.BadZipFile)
+    return errors + (RuntimeError, NotImplementedError) if opening else errors
+
+
+class Source(io.RawIOBase):
+    """The decompressed bytes of an embedding file, BOM stripped, with errors that name the file and line."""
+
+    def __init__(self, path, *, strip_bom: bool = True, locate_errors: bool = True):
+        super().__init__()
+        self._zip = None
+        self._inner: BinaryIO | None = None
+        self.path = Path(path)
+        self._locate_errors = locate_errors
+        self.kind = compression_of(path)
+        try:
+            self.compressed_size = self.path.stat().st_size
+        except OSError as exc:
+            raise _unreadable(path, exc) from None
+        self.size: int | None = self.compressed_size if self.kind is None else None
+        self.lines = 0  # newlines delivered so far
+        self.bom = False
+        self._inner = self._open()
+        try:
+            head = self._inner.read(len(BOM)) if strip_bom else b""
+            if head == BOM:
+                self.bom = True
+                if self.size is not None:
+                    self.size -= len(BOM)
+            elif head:
+                self._inner.seek(0)
+        except BaseException as exc:
+            self.close()
+            if isinstance(exc, _stream_errors()):
+                raise self._error(exc, locate=False) from None
+            raise
+
+    def _open(self) -> BinaryIO:
+        path = self.path
+        try:
+            if self.kind == "gzip":
+                import gzip
+                return gzip.open(path, "rb")
+            if self.kind == "bz2":
+                import bz2
+                return bz2.open(path, "rb")
+            if self.kind == "xz":
+                import lzma
+                return lzma.open(path, "rb")
+            if self.kind == "zip":
+                return self._open_zip()
+            return open(path, "rb", buffering=1 << 20)
+        except InputFormatError:
+            raise
+        except _stream_errors(opening=True) as exc:
+            if isinstance(exc, OSError) and exc.errno is not None:
+                raise _unreadable(path, exc) from None
+            raise self._error(exc, locate=False) from None
+
+    def _open_zip(self) -> BinaryIO:
+        import zipfile
+
+        zf = zipfile.ZipFile(self.path)
+        members = [i for i in zf.infolist() if not i.is_dir()]
+        if len(members) != 1:
+            zf.close()
+            names = ", ".join(repr(i.filename) for i in members[:3]) + (", ..." if len(members) > 3 else "")
+            raise InputFormatError(self.path, None, "a zip archive holding exactly one file",
+                                   f"{len(members)} files" + (f" ({names})" if members else ""))
+        self._zip = zf
+        self.size = members[0].file_size
+        try:
+            return zf.open(members[0])
+        except BaseException:
+            zf.close()
+            raise
+
+    def _error(self, exc: BaseException, *, locate: bool = True) -> StreamError:
+        line = self._locate() if locate and self._locate_errors and self.kind else self.lines + 1
+        detail = str(exc).split("\n")[0][:120]
+        name = type(exc).__name__
+        if name == "error":  # zlib.error
+            name = f"{type(exc).__module__}.error"
+        if isinstance(exc, OSError) and exc.errno is not None:
+            return StreamError(self.path, line, "a readable file", f"{exc.strerror} (errno {exc.errno})")
+        if self.kind is None:
+            return StreamError(self.path, line, "a readable file", f"{name}: {detail}")
+        if isinstance(exc, EOFError):
+            got = f"the {self.kind} data ending early (truncated file?)"
+        else:
+            got = f"corrupt {self.kind} data ({name}: {detail})"
+        return StreamError(self.path, line, f"a complete, valid {self.kind} stream", got)
+
+    def _locate(self) -> int:
+        """The line a decompression error is on. A failing read() loses the partial data it decompressed, so
+        read again line by line (only on this error path) to name the first line that cannot be completed."""
+        lines = self.lines + 1
+        try:
+            with Source(self.path, locate_errors=False) as again:
+                while again.readline(1 << 16):
+                    lines = again.lines + 1
+        except InputFormatError:
+            pass
+        return lines
+
+    # -- io interface ---------------------------------------------------------------------------
+    def readable(self) -> bool:
+        return True
+
+    def read(self, size: int = -1) -> bytes:
+        try:
+            data = self._inner.read(size)
+        except _stream_errors() as exc:
+            raise self._error(exc) from None
+        self.lines += data.count(b"\n")
+        return data
+
+    def readinto(self, buffer) -> int:
+        data = self.read(len(buffer))
+        buffer[:len(data)] = data
+        return len(data)
+
+    def readline(self, size: int = -1) -> bytes:
+        try:
+            data = self._inner.readline(size)
+        except _stream_errors() as exc:
+            raise self._error(exc) from None
+        self.lines += data.endswith(b"\n")
+        return data
+
+    def close(self) -> None:
+        if not self.closed:
+            try:
+                if self._inner is not None:
+                    self._inner.close()
+            finally:
+                if self._zip is not None:
+                    self._zip.close()
+        super().close()
+
+
+def open_binary(path: str | os.PathLike, *, strip_bom: bool = True) -> Source:
+    """A binary stream of the decompressed content (see the module docstring)."""
+    return Source(path, strip_bom=strip_bom)
+
+
+def read_limited_line(src: Source, *, limit: int = MAX_LINE) -> bytes:
+    """One raw line (with its newline, if any); a line longer than ``limit`` is an error, not a slice."""
+    line = src.readline(limit)
+    if len(line) >= limit and not line.endswith(b"\n"):
+        raise InputFormatError(src.path, src.lines + 1, f"lines shorter than {limit >> 20} MiB",
+                               "a longer line (binary data or a broken file?)")
+    return line
 
 
 def strip_compression_suffix(name: str) -> str:
@@ -52,8 +235,3 @@ def strip_compression_suffix(name: str) -> str:
         if name.endswith(suffix):
             return name[: -len(suffix)]
     return name
-
-
-def read_line(fh: BinaryIO, *, limit: int = 1 << 20) -> bytes:
-    """One raw line (with its newline, if any); guarded so a binary blob cannot be read whole."""
-    return fh.readline(limit)

@@ -1,30 +1,45 @@
 """Text vector files: GloVe (no header), word2vec text and fastText ``.vec`` (``count dim`` header).
 
-Streamed, two tiers. The fast tier hands the file to pyarrow's multi-threaded CSV reader (space
-delimiter, no quoting) and copies each record batch into a matrix preallocated from the header count
-or a newline count, so peak memory stays near the final matrix. Anything it does not accept (ragged
-rows, words with spaces, bad numbers, invalid UTF-8, NaN) sends the file to the careful tier, which
-parses chunks with one vectorised ``np.fromstring`` call each, drops to per-line parsing only in a
-chunk that needs it, and is the one that names ``file:line`` in errors. Blank lines are skipped.
-A word may contain spaces: the last ``dim`` fields of a line are its vector.
+The format, stated once (gensim reads well-formed files the same way; where it would silently misread,
+we stop with ``file:line``):
+
+- fields are separated by single spaces; trailing whitespace (spaces, tabs, the CR of CRLF) is ignored
+  and blank lines are skipped (both counted in line numbers);
+- the last ``dim`` fields are the vector and the fields before them, joined by single spaces, the word:
+  a word may contain spaces, but a tab or a carriage return inside a line, or an empty field (two spaces
+  in a row, a leading space), is an error, because a reader cannot tell where the word ends;
+- the dimension is the header's, or (GloVe) the one most of the first 100 lines have; a line with another
+  number of fields is an error that says which dimension was expected and where it came from;
+- a header is two positive integers whose rows fit the file (at least ``2 * dim`` bytes a row), checked
+  before anything is allocated;
+- one leading UTF-8 byte-order mark is stripped (in ``file_io``, so for every tier alike).
+
+Two tiers apply these rules. The numpy tier parses ~1 MiB chunks with one vectorised ``np.fromstring``
+call each, drops to per-line parsing in a chunk that needs it, and names ``file:line`` in every error.
+The arrow tier (``text_arrow``: pyarrow's multi-threaded CSV reader) is several times faster but costs
+~90 MB whatever the file (library, threads, read-ahead), so it is only used for matrices large enough
+that the loader's peak stays within 1.3x the matrix; it accepts a strict subset of the files the numpy
+tier accepts and hands everything else back to it.
 """
 from __future__ import annotations
 
 import os
+from collections import Counter
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 
 from wordeval.embeddings.base import EmbeddingInfo, StaticEmbedding, content_fingerprint
-from wordeval.embeddings.file_io import check_file, compression_of, open_binary, strip_compression_suffix
-from wordeval.embeddings.vector_checks import decode_words, finish_vectors
+from wordeval.embeddings.file_io import MAX_LINE, Source, check_file, open_binary, read_limited_line
+from wordeval.embeddings.file_io import strip_compression_suffix
+from wordeval.embeddings.vector_checks import RowSink, check_finite, check_header_counts, decode_words, finish_vectors
 from wordeval.errors import InputFormatError
 
-_CHUNK = 1 << 23
-
-
-class _Fallback(Exception):
-    """The fast tier declines; the careful tier will parse (and explain) the file."""
+_CHUNK = 1 << 20
+_SNIFF_LINES = 100
+ARROW_MIN_MATRIX_BYTES = 640 << 20  # below this pyarrow's fixed ~90 MB would exceed 0.3x the matrix (bench_loading)
+_EXPANSION_GUESS = 8  # compressed text: the matrix starts at 8x the compressed size and grows from there
 
 
 def _is_number(field: bytes) -> bool:
@@ -35,25 +50,116 @@ def _is_number(field: bytes) -> bool:
     return True
 
 
+def _is_integer(field: bytes) -> bool:
+    return field.lstrip(b"+-").isdigit() and field.count(b"-") + field.count(b"+") <= 1
+
+
 def parse_header(line: bytes, path) -> tuple[int, int] | None:
-    """``(count, dim)`` when the line is a word2vec header, else None."""
+    """``(count, dim)`` when the line is a word2vec header, None when it is not one at all.
+
+    Two integer fields make a header; one that is zero or negative is an error here rather than a
+    one-dimensional GloVe line whose word is ``-5``.
+    """
     fields = line.split()
-    if len(fields) == 2 and all(f.isdigit() for f in fields):
-        return int(fields[0]), int(fields[1])
+    if len(fields) != 2 or not all(_is_integer(f) for f in fields):
+        return None
+    count, dim = int(fields[0]), int(fields[1])
+    check_header_counts(path, count=count, dim=dim, available=None, min_row_bytes=1,
+                        header=line.strip().decode("ascii", "replace"))
+    return count, dim
+
+
+def _line_problem(line: bytes) -> str | None:
+    """Why a (right-stripped, non-blank) line cannot be split unambiguously, or None."""
+    if b"\t" in line:
+        return f"a tab in {_show(line)} (fields must be separated by single spaces)"
+    if b"\r" in line:
+        return f"a carriage return inside {_show(line)}"
+    if line.startswith(b" "):
+        return f"a line starting with a space: {_show(line)}"
     return None
 
 
-def infer_dim(line: bytes, path) -> int:
-    """GloVe has no header: the dimension is the number of trailing numeric fields of the first line."""
-    fields = line.rstrip(b"\r\n \t").split(b" ")
-    dim = 0
+def _show(line: bytes) -> str:
+    return repr(line[:48].decode("utf-8", "replace")) + ("..." if len(line) > 48 else "")
+
+
+def _trailing_numbers(line: bytes) -> int:
+    fields = line.split(b" ")
+    n = 0
     for f in reversed(fields[1:]):
-        if not _is_number(f):
+        if not f or not _is_number(f):
             break
-        dim += 1
+        n += 1
+    return n
+
+
+@dataclass
+class Layout:
+    """Where the vectors start and what each line must hold."""
+
+    header: bool
+    dim: int
+    declared: int | None  # the header's count
+    dim_source: str  # said in errors: where the expected dimension came from
+    first_line: int  # the line number of the first data line
+    header_bytes: int  # bytes before the first data line (BOM and header)
+
+
+def infer_dim(lines: list[tuple[int, bytes]], path) -> tuple[int, str]:
+    """GloVe has no header: the dimension is the number of trailing numeric fields most of the first lines
+    have (ties go to the earlier line), so a single odd first line is reported as the odd one."""
+    counts = Counter(_trailing_numbers(ln) for _, ln in lines)
+    best = max(counts.values())
+    dim = next(c for c in (_trailing_numbers(ln) for _, ln in lines) if counts[c] == best)
+    source = ("the dimension of the first line" if best == 1 else
+              f"the dimension of {best} of the first {len(lines)} lines")
+    first_no, first = lines[0]
     if dim == 0:
-        raise InputFormatError(path, 1, "a word followed by numbers", repr(line[:60].decode("utf-8", "replace")))
-    return dim
+        raise InputFormatError(path, first_no, "a word followed by numbers", _show(first))
+    fields = first.split(b" ")
+    if _trailing_numbers(first) != dim and len(fields) == 2 and all(_is_number(f) for f in fields):
+        raise InputFormatError(path, first_no, "a header 'count dim' of two positive integers "
+                                               f"(or a word and {dim} numbers, {source})", _show(first))
+    return dim, source
+
+
+def read_layout(src: Source, *, header: bool) -> Layout:
+    """Read the header (or sniff the first lines) from ``src``."""
+    path = src.path
+    first = read_limited_line(src)
+    if not first.strip():
+        raise InputFormatError(path, 1, "a header 'count dim'" if header else "a word followed by numbers",
+                               "a blank line")
+    bom = 3 if src.bom else 0
+    if header:
+        counts = parse_header(first, path)
+        if counts is None:
+            raise InputFormatError(path, 1, "a header 'count dim' of two positive integers", _show(first.rstrip()))
+        n, dim = counts
+        layout = Layout(True, dim, n, "the header's dimension", 2, bom + len(first))
+        available = None if src.size is None else src.size - len(first)
+        check_header_counts(path, count=n, dim=dim, available=available, min_row_bytes=2 * dim,
+                            header=first.strip().decode("ascii", "replace"))
+        return layout
+    lines: list[tuple[int, bytes]] = []
+    line, lineno, read = first, 1, len(first)
+    while True:
+        stripped = line.rstrip(b"\r\n \t")
+        if stripped:
+            problem = _line_problem(stripped)
+            if problem:
+                raise InputFormatError(path, lineno, "a word and numbers separated by single spaces", problem)
+            lines.append((lineno, stripped))
+        if len(lines) >= _SNIFF_LINES or read > (4 << 20):
+            break
+        line = read_limited_line(src)
+        if not line:
+            break
+        lineno += 1
+        read += len(line)
+    dim, source = infer_dim(lines, path)
+    return Layout(False, dim, None, source, 1, bom)
 
 
 def _count_lines(path) -> int:
@@ -65,207 +171,136 @@ def _count_lines(path) -> int:
     return n + (last != b"\n")
 
 
-class _RowSink:
-    """Rows go into a preallocated matrix when the count is known, else into blocks joined at the end."""
-
-    def __init__(self, n: int | None, dim: int, *, path, declared: bool):
-        self.dim, self.path, self.declared = dim, path, declared
-        self.matrix = np.empty((n, dim), dtype=np.float32) if n is not None else None
-        self.blocks: list[np.ndarray] = []
-        self.rows = 0
-
-    def add(self, block: np.ndarray, first_line: int = 0) -> None:
-        k = block.shape[0]
-        if self.matrix is not None:
-            if self.rows + k > self.matrix.shape[0]:
-                if self.declared:
-                    raise InputFormatError(self.path, first_line + self.matrix.shape[0] - self.rows,
-                                           f"{self.matrix.shape[0]} vectors as declared in the header", "more")
-                raise _Fallback()
-            self.matrix[self.rows:self.rows + k] = block
-        else:
-            self.blocks.append(np.asarray(block, dtype=np.float32))
-        self.rows += k
-
-    def reserve(self, k: int, first_line: int = 0) -> np.ndarray:
-        """A writable (k, dim) view for the next k rows (saves one copy per batch when preallocated)."""
-        if self.matrix is not None and self.rows + k <= self.matrix.shape[0]:
-            view = self.matrix[self.rows:self.rows + k]
-            self.rows += k
-            return view
-        block = np.empty((k, self.dim), dtype=np.float32)
-        self.add(block, first_line)  # raises when a declared count is exceeded
-        return self.matrix[self.rows - k:self.rows] if self.matrix is not None else self.blocks[-1]
-
-    def result(self) -> np.ndarray:
-        if self.matrix is not None:
-            return self.matrix if self.rows == self.matrix.shape[0] else self.matrix[:self.rows]
-        return np.concatenate(self.blocks) if self.blocks else np.empty((0, self.dim), np.float32)
-
-
-def _parse_fast(path, *, skip: int, dim: int, n: int | None, trailing: bool, declared: bool, decode: bool):
-    import pyarrow as pa
-    import pyarrow.csv as pc
-
-    names = ["w"] + [f"v{i}" for i in range(dim)] + (["t"] if trailing else [])
-    types = {"w": pa.binary(), **{f"v{i}": pa.float32() for i in range(dim)}}
-    if trailing:
-        types["t"] = pa.binary()
-    source = os.fspath(path) if compression_of(path) is None else open_binary(path)
-    sink = _RowSink(n, dim, path=path, declared=declared)
-    raw: list[bytes] = []
+def _parse_line(line: bytes, layout: Layout, path, lineno: int) -> tuple[bytes, np.ndarray]:
+    dim = layout.dim
+    problem = _line_problem(line)
+    if problem:
+        raise InputFormatError(path, lineno, "a word and numbers separated by single spaces", problem)
+    fields = line.split(b" ")
+    if len(fields) < dim + 1 or (len(fields) > dim + 1 and all(_is_number(f) for f in fields[1:-dim])):
+        raise InputFormatError(path, lineno, f"a word and {dim} numbers ({layout.dim_source})",
+                               f"{len(fields) - 1} numbers")
+    word = b" ".join(fields[:-dim])
+    if b"  " in word or word.endswith(b" ") or b"" in fields[-dim:]:
+        raise InputFormatError(path, lineno, "a word and numbers separated by single spaces",
+                               f"two spaces in a row in {_show(line)}")
     try:
-        reader = pc.open_csv(source, read_options=pc.ReadOptions(column_names=names, skip_rows=skip, block_size=1 << 20),
-                             parse_options=pc.ParseOptions(delimiter=" ", quote_char=False, double_quote=False,
-                                                           escape_char=False, ignore_empty_lines=True),
-                             convert_options=pc.ConvertOptions(column_types=types, strings_can_be_null=False,
-                                                               quoted_strings_can_be_null=False))
-        for batch in reader:
-            if trailing and _any_nonempty(batch.column(dim + 1)):
-                raise _Fallback()
-            block = sink.reserve(batch.num_rows)
-            for j in range(dim):
-                col = batch.column(j + 1)
-                if col.null_count:
-                    raise _Fallback()
-                block[:, j] = col.to_numpy(zero_copy_only=False)
-            words = batch.column(0)
-            if decode:  # pyarrow validates UTF-8 in C and yields str; invalid bytes send us to the careful tier
-                words = words.cast(pa.string())
-            raw.extend(words.to_pylist())
-    except pa.ArrowInvalid:
-        raise _Fallback() from None
-    finally:
-        if not isinstance(source, str):
-            source.close()
-    if declared and sink.rows != n:
-        raise _Fallback()
-    return raw, sink.result(), None
-
-
-def _any_nonempty(column) -> bool:
-    import pyarrow.compute as pcomp
-    return bool(pcomp.any(pcomp.greater(pcomp.binary_length(column), 0)).as_py())
-
-
-def _parse_line(line: bytes, dim: int, path, lineno: int) -> tuple[bytes, np.ndarray]:
-    fields = line.rstrip(b"\r\n \t").split(b" ")
-    if len(fields) > dim + 1 and not all(_is_number(f) for f in fields[1:-dim]):
-        fields = [b" ".join(fields[:-dim])] + fields[-dim:]  # a word with spaces
-    if len(fields) != dim + 1:
-        raise InputFormatError(path, lineno, f"a word and {dim} numbers", f"{len(fields) - 1} numbers")
-    try:
-        return fields[0], np.array(fields[1:], dtype=np.float32)
+        return word, np.array(fields[-dim:], dtype=np.float32)
     except ValueError:
-        j = next(j for j, f in enumerate(fields[1:]) if not _is_number(f))
-        raise InputFormatError(path, lineno, f"a number in field {j + 2}",
-                               repr(fields[j + 1][:40].decode("utf-8", "replace"))) from None
+        j = next(j for j, f in enumerate(fields[-dim:]) if not _is_number(f))
+        raise InputFormatError(path, lineno, f"a number in field {len(fields) - dim + j + 1}",
+                               repr(fields[len(fields) - dim + j][:40].decode("utf-8", "replace"))) from None
 
 
-def _parse_chunk(lines: list[bytes], first_line: int, dim: int, path):
-    """(words, (k, dim) block, line numbers) for one chunk of lines; blank lines skipped."""
-    numbered = [(first_line + i, ln) for i, ln in enumerate(lines) if ln.strip()]
-    parts = [ln.partition(b" ") for _, ln in numbered]
-    rests = [p[2].strip() for p in parts]
-    # Every line has exactly dim tokens iff each has dim-1 single spaces and the total count is k*dim
-    # (a line cannot hold more tokens than spaces+1), so the vectorised path needs no per-line split.
-    if all(r.count(b" ") == dim - 1 for r in rests):
+def _parse_chunk(lines: list[bytes], first_line: int, layout: Layout, path, *, clean: bool):
+    """(raw words, (k, dim) block, line numbers) for one chunk of lines; blank lines skipped. ``clean``: the
+    chunk has no tab and no CR other than CRLF's, so only the per-line path needs to look for them."""
+    dim = layout.dim
+    numbered = [(first_line + i, s) for i, ln in enumerate(lines) if (s := ln.rstrip(b"\r\n \t"))]
+    parts = [s.partition(b" ") for _, s in numbered]
+    rests = b" ".join(p[2] for p in parts)
+    # Each line has exactly dim tokens iff it has dim-1 spaces, none doubled and no other separator that
+    # np.fromstring would accept (tab, CR, VT, FF), so the vectorised path needs no per-line split.
+    if (clean and all(p[2].count(b" ") == dim - 1 and p[0] for p in parts) and b"  " not in rests
+            and b"\x0b" not in rests and b"\x0c" not in rests):
         try:
-            values = np.fromstring(b" ".join(rests), dtype=np.float32, sep=" ")
+            values = np.fromstring(rests, dtype=np.float32, sep=" ")
         except ValueError:
             values = None
-        if values is not None and values.size == len(rests) * dim:
+        if values is not None and values.size == len(parts) * dim:
             return [p[0] for p in parts], values.reshape(-1, dim), [n for n, _ in numbered]
-    words, rows = [], []
-    for n, ln in numbered:
-        w, v = _parse_line(ln, dim, path, n)
+    del rests
+    words, block = [], np.empty((len(numbered), dim), dtype=np.float32)
+    for i, (n, s) in enumerate(numbered):
+        w, block[i] = _parse_line(s, layout, path, n)
         words.append(w)
-        rows.append(v)
-    block = np.stack(rows) if rows else np.empty((0, dim), np.float32)
     return words, block, [n for n, _ in numbered]
 
 
-def _parse_careful(path, *, skip: int, dim: int, n: int | None, declared: bool):
-    sink = _RowSink(n, dim, path=path, declared=declared)
-    raw: list[bytes] = []
+def parse_numpy(src: Source, layout: Layout, sink: RowSink, *, encoding_errors: str):
+    """The numpy tier on ``src`` positioned at the first data line: (words, line number of each row)."""
+    path = src.path
+    words: list[str] = []
     line_numbers: list[np.ndarray] = []
-    lineno = skip
-    with open_binary(path) as fh:
-        for _ in range(skip):
-            fh.readline()
-        carry = b""
-        while True:
-            chunk = fh.read(_CHUNK)
-            data = carry + chunk
-            if not data:
-                break
-            cut = data.rfind(b"\n") + 1 if chunk else len(data)
-            if cut == 0:
-                carry = data
-                continue
-            carry, data = data[cut:], data[:cut]
-            lines = data.split(b"\n")
-            if lines[-1] == b"":
-                lines.pop()
-            words, block, numbers = _parse_chunk(lines, lineno + 1, dim, path)
-            if numbers:
-                sink.add(block, numbers[0])
-            raw.extend(words)
-            line_numbers.append(np.asarray(numbers, dtype=np.int64))
-            lineno += len(lines)
-            if not chunk:
-                break
-    if declared and sink.rows != n:
-        raise InputFormatError(path, lineno + 1, f"{n} vectors as declared in the header", f"{sink.rows}")
+    lineno = layout.first_line - 1
+    carry = b""
+    while True:
+        chunk = src.read(_CHUNK)
+        data = carry + chunk
+        if not data:
+            break
+        cut = data.rfind(b"\n") + 1 if chunk else len(data)
+        if cut == 0:
+            if len(data) > MAX_LINE:
+                raise InputFormatError(path, lineno + 1, f"lines shorter than {MAX_LINE >> 20} MiB", "a longer line")
+            carry = data
+            continue
+        carry, data = data[cut:], data[:cut]
+        lines = data.split(b"\n")
+        if lines[-1] == b"":
+            lines.pop()
+        clean = b"\t" not in data and data.count(b"\r") == data.count(b"\r\n")
+        raw, block, numbers = _parse_chunk(lines, lineno + 1, layout, path, clean=clean)
+        if numbers:
+            numbers_arr = np.asarray(numbers, dtype=np.int64)
+            check_finite(block, path=path, line_of=lambda i: int(numbers_arr[i]))
+            sink.add(block, lines=numbers)
+            words += decode_words(raw, path=path, encoding_errors=encoding_errors,
+                                  line_of=lambda i: int(numbers_arr[i]))
+            line_numbers.append(numbers_arr)
+        lineno += len(lines)
+        if not chunk:
+            break
+    if layout.declared is not None and sink.rows != layout.declared:
+        raise InputFormatError(path, lineno + 1, f"{layout.declared} vectors as declared in the header",
+                               f"{sink.rows}")
     numbers = np.concatenate(line_numbers) if line_numbers else np.empty(0, np.int64)
-    return raw, sink.result(), numbers
+    return words, numbers
+
+
+def _capacity(src: Source, layout: Layout, path) -> tuple[int, bool]:
+    """Rows to allocate up front, and whether the matrix may grow past them (size unknown until read)."""
+    if src.kind is None:  # a plain file: every row is a line, and a declared count was checked against the size
+        return (layout.declared if layout.header else _count_lines(path)), False
+    guess = max(1, _EXPANSION_GUESS * src.compressed_size // (4 * layout.dim))
+    if src.size is not None:  # a zip member declares its size
+        guess = min(guess, src.size // (2 * layout.dim) + 1)
+    return guess, True
 
 
 def load_text_vectors(path: str | os.PathLike, *, header: bool, format: str, encoding_errors: str = "strict",
-                      name: str | None = None, fast: bool = True) -> StaticEmbedding:
+                      name: str | None = None, fast: bool | None = None) -> StaticEmbedding:
+    """``fast``: None picks the tier by size (see the module docstring), True tries the arrow tier whatever the
+    size, False uses the numpy tier only. The result (or the error) is the same either way."""
     path = check_file(path)
-    with open_binary(path) as fh:
-        first = fh.readline(1 << 20)
-        second = fh.readline(1 << 20) if header else b""
-    if not first.strip():
-        raise InputFormatError(path, 1, "a header 'count dim'" if header else "a word followed by numbers", "a blank line")
-    if header:
-        counts = parse_header(first, path)
-        if counts is None:
-            raise InputFormatError(path, 1, "a header 'count dim'", repr(first[:60].decode("utf-8", "replace")))
-        n, dim = counts
-        if dim == 0:
-            raise InputFormatError(path, 1, "a dimension > 0 in the header", "0")
-        skip, data_line = 1, second
-    else:
-        dim = infer_dim(first, path)
-        n = _count_lines(path) if compression_of(path) is None else None
-        skip, data_line = 0, first
-    trailing = data_line.rstrip(b"\r\n").endswith(b" ")
+    with open_binary(path) as src:
+        layout = read_layout(src, header=header)
+        kind = src.kind
+        capacity, growable = _capacity(src, layout, path)
     result = None
-    if fast:
-        try:
-            strict = encoding_errors == "strict"
-            result = _parse_fast(path, skip=skip, dim=dim, n=n, trailing=trailing, declared=header, decode=strict)
-            words, vectors, _ = result
-            result = True  # drop the tuple's reference so the word list is the only one
-            if not strict:
-                words = decode_words(words, path=path, encoding_errors=encoding_errors, line_of=lambda i: i + 1 + skip)
-            words, vectors, facts = finish_vectors(words, vectors, path=path, line_of=lambda i: i + 1 + skip)
-        except (_Fallback, InputFormatError):
-            result = None  # the careful tier reports errors with exact line numbers (blank lines counted)
-    if result is None:
-        raw, vectors, numbers = _parse_careful(path, skip=skip, dim=dim, n=n, declared=header)
+    if fast is not False:
+        from wordeval.embeddings import text_arrow
+        result = text_arrow.maybe_parse(path, layout, capacity, encoding_errors=encoding_errors,
+                                        min_matrix_bytes=0 if fast else ARROW_MIN_MATRIX_BYTES)
+    if result is not None:
+        words, vectors = result
+        line_of = lambda i: i + layout.first_line  # noqa: E731 (the arrow tier only takes files without blank lines)
+    else:
+        sink = RowSink(layout.dim, path=path, capacity=capacity, declared=layout.declared, growable=growable)
+        with open_binary(path) as src:
+            if layout.header:
+                read_limited_line(src)
+            words, numbers = parse_numpy(src, layout, sink, encoding_errors=encoding_errors)
+        vectors = sink.result()
+        del sink
         line_of = lambda i: int(numbers[i]) if i < len(numbers) else None  # noqa: E731
-        words = decode_words(raw, path=path, encoding_errors=encoding_errors, line_of=line_of)
-        del raw
-        words, vectors, facts = finish_vectors(words, vectors, path=path, line_of=line_of)
-    comp = compression_of(path)
+    del result
+    words, vectors, facts = finish_vectors(words, vectors, path=path, line_of=line_of, check_values=False)
     parameters = {"encoding_errors": encoding_errors, **facts}
-    if comp:
-        parameters["compression"] = comp
+    if kind:
+        parameters["compression"] = kind
     info = EmbeddingInfo(name=name or _default_name(path), source=str(Path(path).resolve()), format=format,
-                         dim=dim, vocab_size=len(words), fingerprint=content_fingerprint(words, vectors),
+                         dim=layout.dim, vocab_size=len(words), fingerprint=content_fingerprint(words, vectors),
                          parameters=parameters)
     return StaticEmbedding(words, vectors, info)
 
@@ -277,7 +312,7 @@ def _default_name(path) -> str:
 
 
 def load_glove_text(path, *, encoding_errors: str = "strict", name: str | None = None) -> StaticEmbedding:
-    """GloVe text: ``word v1 ... vd`` per line, no header; dim from the first line."""
+    """GloVe text: ``word v1 ... vd`` per line, no header; dim from the first lines."""
     return load_text_vectors(path, header=False, format="glove", encoding_errors=encoding_errors, name=name)
 
 

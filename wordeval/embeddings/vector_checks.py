@@ -1,11 +1,16 @@
-"""Checks shared by every file loader, applied after parsing and before an embedding is built.
+"""Checks shared by every file loader: declared sizes before allocating, values and words after parsing.
 
 Policy (documented in the loaders' docstrings and recorded in ``info.parameters``):
-- NaN or infinite values: error naming the line (a vector with them poisons every cosine).
+- a header's counts must fit the file: ``count`` rows of at least ``min_row_bytes`` each cannot exceed its
+  size, so an absurd header (10^12 rows, dim 10^9) is refused before any matrix is allocated; for a
+  compressed file (size unknown until read) the matrix starts small and grows as rows actually arrive;
+- NaN or infinite values: error naming the line (a vector with them poisons every cosine);
 - duplicate words: the first occurrence is kept (it is the more frequent one in ranked files), the others
-  are dropped with one warning that gives the count.
+  are dropped with one warning that gives the count;
 - all-zero vectors: kept with one warning that gives the count (some files carry a zero padding/unknown
   row); an error only when every vector is zero, because then nothing can be compared.
+
+Temporaries are sized in small row blocks: the loaders' peak memory is budgeted at 1.3x the final matrix.
 """
 from __future__ import annotations
 
@@ -19,10 +24,86 @@ import numpy as np
 from wordeval.errors import InputFormatError
 
 log = logging.getLogger(__name__)
+_BLOCK_BYTES = 1 << 22  # temporaries per block of rows stay around 4 MiB
 
 
 class LoaderWarning(UserWarning):
     """Something in an embedding file was repaired or is suspicious (duplicates, zero vectors)."""
+
+
+def _block_rows(dim: int) -> int:
+    return max(1, _BLOCK_BYTES // max(1, 4 * dim))
+
+
+def _human(n: int) -> str:
+    for unit in ("bytes", "KiB", "MiB", "GiB", "TiB", "PiB"):
+        if n < 1024 or unit == "PiB":
+            return f"{n:.0f} {unit}" if unit == "bytes" else f"{n:.1f} {unit}"
+        n /= 1024
+    return str(n)
+
+
+def check_header_counts(path, *, count: int, dim: int, available: int | None, min_row_bytes: int,
+                        header: str, line: int = 1) -> None:
+    """Refuse a header whose rows cannot fit in the ``available`` bytes after it (None: size unknown)."""
+    if count < 1 or dim < 1:
+        what = "vector count" if count < 1 else "dimension"
+        raise InputFormatError(path, line, "a header 'count dim' of two positive integers",
+                               f"{what} {count if count < 1 else dim} in {header!r}")
+    if available is not None and count * min_row_bytes > available:
+        most = available // min_row_bytes
+        raise InputFormatError(path, line, f"a header that fits the file ({_human(available)} after the header hold "
+                                           f"at most {most:,} vectors of dimension {dim}, {min_row_bytes:,} bytes "
+                                           f"each at least)", f"{header!r}")
+
+
+class RowSink:
+    """The matrix the rows of a file are written into.
+
+    ``capacity`` rows are allocated up front (the declared count once ``check_header_counts`` passed, or the
+    line count); ``growable`` sinks (compressed input, where the size is unknown until read) start at that
+    estimate and grow in place with ``ndarray.resize`` (realloc/mremap: no copy, no doubled peak) by 1/8 at a
+    time, up to the declared count. ``result`` shrinks the matrix to the rows written.
+    """
+
+    def __init__(self, dim: int, *, path, capacity: int, declared: int | None = None, growable: bool = False):
+        self.dim, self.path, self.declared, self.growable = dim, path, declared, growable
+        if declared is not None:
+            capacity = min(capacity, declared)
+        self.matrix = np.empty((max(0, capacity), dim), dtype=np.float32)
+        self.rows = 0
+
+    def ensure(self, k: int, *, lines: Sequence[int] | None = None) -> int:
+        """Room for ``k`` more rows (on ``lines``); returns the first row index. Raises when a declared count
+        is exceeded, naming the line of the first row too many."""
+        need = self.rows + k
+        if self.declared is not None and need > self.declared:
+            line = lines[self.declared - self.rows] if lines is not None else None
+            raise InputFormatError(self.path, line, f"{self.declared} vectors as declared in the header", "more")
+        cap = self.matrix.shape[0]
+        if need > cap:
+            if not self.growable:
+                line = lines[cap - self.rows] if lines is not None else None
+                raise InputFormatError(self.path, line, f"at most {cap} vectors (one per line)", "more")
+            new = max(need, cap + cap // 8, (1 << 20) // (4 * self.dim))
+            if self.declared is not None:
+                new = min(new, self.declared)
+            self.matrix.resize((new, self.dim), refcheck=True)
+        start = self.rows
+        self.rows = need
+        return start
+
+    def add(self, block: np.ndarray, *, lines: Sequence[int] | None = None) -> None:
+        start = self.ensure(block.shape[0], lines=lines)
+        self.matrix[start:self.rows] = block
+
+    def result(self) -> np.ndarray:
+        if self.matrix.shape[0] != self.rows:
+            try:
+                self.matrix.resize((self.rows, self.dim), refcheck=True)
+            except ValueError:  # something still views the matrix: hand out the rows as a view instead
+                return self.matrix[:self.rows]
+        return self.matrix
 
 
 def decode_words(raw: Sequence[bytes], *, path, encoding_errors: str, line_of: Callable[[int], int]) -> list[str]:
@@ -39,28 +120,33 @@ def decode_words(raw: Sequence[bytes], *, path, encoding_errors: str, line_of: C
         raise InputFormatError(path, line_of(i), "UTF-8 text (encoding_errors='replace' or --encoding-errors replace substitutes U+FFFD)",
                                f"invalid byte {bad!r} in word {raw[i][:40]!r}") from None
     words = text.split("\n") if raw else []
-    if len(words) != len(raw):  # a decoded word cannot contain '\n', but be safe about it
-        raise InputFormatError(path, None, "words without newlines", "a newline inside a word")
+    if len(words) != len(raw):  # a word holding b"\n" (possible in binary formats) would shift every line
+        i = next(i for i, w in enumerate(raw) if b"\n" in w)
+        raise InputFormatError(path, line_of(i), "words without newlines", f"a newline inside word {raw[i][:40]!r}")
     return words
 
 
 def check_finite(vectors: np.ndarray, *, path, line_of: Callable[[int], int], start_row: int = 0) -> None:
-    finite = np.isfinite(vectors).all(axis=1)
-    if not finite.all():
-        i = int(np.flatnonzero(~finite)[0])
-        bad = vectors[i][~np.isfinite(vectors[i])][0]
-        raise InputFormatError(path, line_of(start_row + i), "finite numbers", str(float(bad)))
+    step = _block_rows(vectors.shape[1] if vectors.ndim == 2 else 1)
+    for start in range(0, vectors.shape[0], step):
+        block = vectors[start:start + step]
+        finite = np.isfinite(block).all(axis=1)
+        if not finite.all():
+            i = int(np.flatnonzero(~finite)[0])
+            bad = block[i][~np.isfinite(block[i])][0]
+            raise InputFormatError(path, line_of(start_row + start + i), "finite numbers", str(float(bad)))
 
 
 def _first_occurrences(words: list[str]) -> np.ndarray | None:
     """Mask keeping the first occurrence of each word, or None without duplicates.
 
     Hashes first and builds a dict only over colliding hashes: a dict of 400k words would add ~40 MB
-    to the loader's peak memory, which is budgeted at 1.3x the matrix.
+    to the loader's peak memory.
     """
     hashes = np.fromiter(map(hash, words), dtype=np.int64, count=len(words))
     ordered = np.sort(hashes)
     repeated = ordered[1:][ordered[1:] == ordered[:-1]]
+    del ordered
     if repeated.size == 0:
         return None
     keep = np.ones(len(words), dtype=bool)
@@ -71,14 +157,34 @@ def _first_occurrences(words: list[str]) -> np.ndarray | None:
     return None if keep.all() else keep
 
 
+def _compact_rows(vectors: np.ndarray, keep: np.ndarray) -> np.ndarray:
+    """``vectors[keep]`` without a second full-size matrix when the matrix is ours to rewrite."""
+    if not (vectors.flags.writeable and vectors.flags.owndata and vectors.flags.c_contiguous):
+        return vectors[keep]
+    step = _block_rows(vectors.shape[1])
+    out = 0
+    for start in range(0, vectors.shape[0], step):
+        block = vectors[start:start + step][keep[start:start + step]]  # a copy: safe to write below start
+        vectors[out:out + block.shape[0]] = block
+        out += block.shape[0]
+    return vectors[:out]  # the dropped rows' memory stays allocated: a handful of rows in real files
+
+
+def zero_rows(vectors: np.ndarray) -> np.ndarray:
+    step = _block_rows(vectors.shape[1] if vectors.ndim == 2 else 1)
+    zero = np.zeros(vectors.shape[0], dtype=bool)
+    for start in range(0, vectors.shape[0], step):
+        zero[start:start + step] = ~vectors[start:start + step].any(axis=1)
+    return zero
+
+
 def finish_vectors(words: list[str], vectors: np.ndarray, *, path, line_of: Callable[[int], int],
                    check_values: bool = True) -> tuple[list[str], np.ndarray, dict]:
     """Apply the shared policy; returns (words, vectors, facts for info.parameters)."""
     if len(words) == 0:
         raise InputFormatError(path, None, "at least one vector", "none")
     if check_values:
-        for start in range(0, len(words), 65536):
-            check_finite(vectors[start:start + 65536], path=path, line_of=line_of, start_row=start)
+        check_finite(vectors, path=path, line_of=line_of)
     facts: dict = {}
     keep = _first_occurrences(words)
     if keep is not None:
@@ -87,11 +193,9 @@ def finish_vectors(words: list[str], vectors: np.ndarray, *, path, line_of: Call
         warnings.warn(f"{os.fspath(path)}: {n_dup} duplicate word(s) dropped, first occurrence kept "
                       f"(first duplicate {words[first]!r} at line {line_of(first)})", LoaderWarning, stacklevel=3)
         words = [w for w, k in zip(words, keep) if k]
-        vectors = vectors[keep]
+        vectors = _compact_rows(vectors, keep)
         facts["duplicates_dropped"] = n_dup
-    zero = np.zeros(len(words), dtype=bool)
-    for start in range(0, len(words), 65536):
-        zero[start:start + 65536] = ~vectors[start:start + 65536].any(axis=1)
+    zero = zero_rows(vectors)
     n_zero = int(zero.sum())
     if n_zero == len(words):
         raise InputFormatError(path, None, "at least one non-zero vector", f"all {n_zero} vectors are zero")
