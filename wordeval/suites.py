@@ -59,6 +59,14 @@ SUITES: dict[str, list[SuiteItem]] = {
 }
 
 
+# Seeds per extrinsic task (one record each; compare aggregates them as mean ± sd and tests over seeds too).
+SUITE_SEEDS = {"quick": 1, "default": 3, "full": 3}
+
+
+def suite_seeds(name: str) -> int:
+    return SUITE_SEEDS.get(name, 1)
+
+
 def suite_tasks(name: str) -> list[SuiteItem]:
     """The ``(task, config)`` list of a suite; ``full`` lists every registered task with its defaults."""
     if name == "full":
