@@ -213,7 +213,10 @@ def test_builder_options_are_validated_before_loading():
 
 def test_spec_string_builds_type_level_word_lookup(tmp_path, monkeypatch):
     from wordeval.embeddings.load import load_embedding
+    from wordeval.paths import cache_home
 
+    # a fresh cache for the type vectors, sharing the fetched artifacts (tests never reach the index)
+    (tmp_path / "artifacts").symlink_to(cache_home() / "artifacts")
     monkeypatch.setenv("WORDEVAL_CACHE", str(tmp_path))
     tv = load_embedding("mini=minilm:type-level,device=cpu,subword=mean,layer=last4")
     assert isinstance(tv, WordLookup) and tv.info.name == "mini"

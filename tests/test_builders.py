@@ -206,7 +206,7 @@ def test_parameters_parsed_and_validated():
     for bad in ({"dim": "abc"}, {"dim": "0"}, {"k": "0.5"}, {"alpha": "nan"}, {"windw": "5"}, {"lowercase": "maybe"}):
         with pytest.raises(ConfigError):
             parse_parameters("lsa", bad)
-    with pytest.raises(ConfigError, match="unknown parameter.*windw"):
+    with pytest.raises(ConfigError, match="unknown option.*windw"):
         parse_parameters("word2vec", {"windw": "5"})
 
 

@@ -80,21 +80,13 @@ def parse_layer(value: Any) -> int | str:
 
 
 def _choice(key: str, value: str, allowed: Sequence[str]) -> str:
-    if value not in allowed:
-        raise ConfigError(f"{key}={value!r}: expected one of {', '.join(allowed)}")
-    return value
+    from wordeval.options import choice
+    return choice(*allowed)(value, key)
 
 
 def _positive_int(key: str, value: Any, *, allow_zero: bool = False) -> int:
-    if isinstance(value, bool) or not isinstance(value, (int, np.integer, str)):
-        raise ConfigError(f"{key}={value!r}: expected an integer")
-    try:
-        out = int(value)
-    except ValueError:
-        raise ConfigError(f"{key}={value!r}: expected an integer") from None
-    if out < 0 or (out == 0 and not allow_zero):
-        raise ConfigError(f"{key}={value!r}: expected a {'non-negative' if allow_zero else 'positive'} integer")
-    return out
+    from wordeval.options import integer
+    return integer(0 if allow_zero else 1)(value, key)
 
 
 def _weights_digest(model_dir: Path) -> str:
@@ -146,7 +138,7 @@ class BertEncoder:
         self.subword = _choice("subword", subword, SUBWORD_POOLINGS)
         self.layer = parse_layer(layer)
         self.batch_size = _positive_int("batch_size", batch_size)
-        self.progress = progress and os.environ.get("WORDEVAL_QUIET") != "1"
+        self.progress = progress
         self.model_dir, source = _resolve_model_dir(model)
         self.device = torch.device(device or ("cuda" if torch.cuda.is_available() else "cpu"))
         self.tokenizer = AutoTokenizer.from_pretrained(self.model_dir, local_files_only=True, use_fast=True)

@@ -55,55 +55,22 @@ MIKOLOV_CITATION = """@inproceedings{mikolov2013distributed,
 }"""
 
 
-# -- parameter parsing -----------------------------------------------------------------------------
+# -- parameter parsing (wordeval.options: the one converter set the CLI, BERT specs and corpora use too) --------
+from wordeval.options import boolean as _bool  # noqa: E402
+from wordeval.options import choice as _choice  # noqa: E402
+from wordeval.options import device as _device  # noqa: E402
+from wordeval.options import integer, number, optional  # noqa: E402
+
+
 def _int(lo: int | None = 1) -> Callable[[Any, str], int]:
-    def conv(value, key):
-        try:
-            if isinstance(value, (bool, float)):
-                raise ValueError
-            out = int(str(value).strip())
-        except ValueError:
-            raise ConfigError(f"{key}={value!r}: expected an integer") from None
-        if lo is not None and out < lo:
-            raise ConfigError(f"{key}={value!r}: expected an integer >= {lo}")
-        return out
-    return conv
+    return integer(lo)
 
 
 def _float(lo: float | None = None, *, strict: bool = True) -> Callable[[Any, str], float]:
-    def conv(value, key):
-        try:
-            out = float(value)
-        except (TypeError, ValueError):
-            raise ConfigError(f"{key}={value!r}: expected a number") from None
-        if not np.isfinite(out) or (lo is not None and (out <= lo if strict else out < lo)):
-            raise ConfigError(f"{key}={value!r}: expected a finite number {'>' if strict else '>='} {lo}")
-        return out
-    return conv
+    return number(lo, lo_open=strict)
 
 
-def _bool(value, key) -> bool:
-    from wordeval.embeddings.corpus import parse_bool
-    return parse_bool(value, key)
-
-
-def _choice(*options: str) -> Callable[[Any, str], str]:
-    def conv(value, key):
-        if str(value) not in options:
-            raise ConfigError(f"{key}={value!r}: expected one of {', '.join(options)}")
-        return str(value)
-    return conv
-
-
-def _device(value, key) -> str:
-    text = str(value).strip().lower()
-    if text not in ("auto", "cpu", "cuda") and not (text.startswith("cuda:") and text[5:].isdigit()):
-        raise ConfigError(f"{key}={value!r}: expected auto, cpu, cuda or cuda:N")
-    return text
-
-
-def _optional_int(value, key):
-    return None if value is None or str(value).lower() in ("", "none", "all") else _int(1)(value, key)
+_optional_int = optional(integer(1))
 
 
 _CORPUS = {"min_count": (_int(1), 5), "lowercase": (_bool, True), "max_documents": (_optional_int, None),
@@ -124,12 +91,8 @@ CITATIONS = {"lsa": LEVY_CITATION, "lsa-tfidf": DEERWESTER_CITATION, "word2vec":
 
 def parse_parameters(builder: str, params: dict[str, Any]) -> dict[str, Any]:
     """Convert and validate string parameters; unknown keys are a ConfigError naming the known ones."""
-    known = PARAMETERS[builder]
-    unknown = sorted(set(params) - set(known))
-    if unknown:
-        raise ConfigError(f"{builder}: unknown parameter(s) {', '.join(unknown)}; "
-                          f"known: corpus, name, {', '.join(sorted(known))}")
-    return {key: (conv(params[key], key) if key in params else default) for key, (conv, default) in known.items()}
+    from wordeval.options import parse_options
+    return parse_options(f"{builder} (besides corpus and name)", params, PARAMETERS[builder])
 
 
 # -- the built-model folder ------------------------------------------------------------------------

@@ -18,7 +18,7 @@ def register(registry) -> None:
     registry.add("embedding", "minilm", "wordeval.embeddings.bert_types:minilm")
     registry.add("embedding", "bert", "wordeval.embeddings.bert_types:bert")
     registry.add("embedding", "spacy-md", "wordeval.embeddings.spacy_vectors:load_spacy_md")
-    # builders (engineer B): trained on a corpus, cached under cache_home()/built/
+    # builders: trained on a corpus, cached under cache_home()/built/
     registry.add("embedding", "lsa", "wordeval.embeddings.builders:build_lsa", builder=True)
     registry.add("embedding", "lsa-tfidf", "wordeval.embeddings.builders:build_tfidf_lsa", builder=True)
     registry.add("embedding", "word2vec", "wordeval.embeddings.builders:build_word2vec", builder=True)

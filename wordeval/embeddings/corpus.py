@@ -154,14 +154,8 @@ def _user_documents(path: Path) -> tuple[list[list[str]], bytes]:
 
 # -- loading ---------------------------------------------------------------------------------------
 def parse_bool(value, key: str) -> bool:
-    if isinstance(value, bool):
-        return value
-    text = str(value).strip().lower()
-    if text in ("1", "true", "yes", "on"):
-        return True
-    if text in ("0", "false", "no", "off"):
-        return False
-    raise ConfigError(f"{key}={value!r}: expected true or false")
+    from wordeval.options import boolean
+    return boolean(value, key)
 
 
 def _raw_corpus(spec: str, cache_home) -> tuple[str, str, bytes, list[list[str]]]:
