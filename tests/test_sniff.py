@@ -224,7 +224,8 @@ def test_tagging_formats_and_errors(tmp_path):
     wt = _w(tmp_path, "w.txt", "The/DT cat/NN sat/VBD\n1/2/CD cups/NNS\n")
     name, options, _, splits, _ = _read("pos", {"train": wt})
     assert name == "word-tag" and splits["train"][1] == TaggedSentence(("1/2", "cups"), ("CD", "NNS"))
-    u = _w(tmp_path, "u.txt", "# sent_id = 1\n1\tHi\thi\tINTJ\tUH\t_\t0\troot\t_\t_\n2\tyou\tyou\tPRON\tPRP\t_\t1\tx\t_\t_\n")
+    u = _w(tmp_path, "u.txt", "# sent_id = 1\n1\tHi\thi\tINTJ\tUH\t_\t0\troot\t_\t_\n"
+                              "2\tyou\tyou\tPRON\tPRP\t_\t1\tx\t_\t_\n")
     assert _read("pos", {"train": u})[0] == "conllu"
     assert _read("pos", {"train": u}, {"columns": {"tag": "xpos"}})[3]["train"][0].tags == ("UH", "PRP")
     with pytest.raises(ConfigError, match=r"u.txt: a CoNLL-U file has no chunk or entity column by default"):
@@ -236,8 +237,8 @@ def test_tagging_formats_and_errors(tmp_path):
     with pytest.raises(ConfigError, match=r"i.txt:1: every column but the token holds chunk tags"):
         sniff("pos", {"train": iob_only}, {})
     test3 = _w(tmp_path, "t3.txt", "EU NNP B-ORG\n")
-    with pytest.raises(ConfigError, match=r"c.txt: sniffed a different layout than .*t3.txt.* differing in n_columns, tag_column: give the "
-                                          r"files one layout, or set columns in the spec"):
+    with pytest.raises(ConfigError, match=r"c.txt: sniffed a different layout than .*t3.txt.* differing in "
+                                          r"n_columns, tag_column: give the files one layout, or set columns"):
         sniff("ner", {"train": _w(tmp_path, "c.txt", CONLL4), "test": test3}, {})
 
 
@@ -254,7 +255,8 @@ def test_classification_layouts(tmp_path):
         name, options, notes, splits, _ = _read("classification", {"train": _w(tmp_path, fname, text)})
         assert name == "labeled-lines" and splits["train"] == want, (fname, options)
     sst = _read("classification", {"train": _w(tmp_path, "sst", layouts["tl.tsv"])}, {"format": "sst"})
-    assert sst[0] == "sst" and sst[1] == {"layout": "text_tab_label", "labels": ["neg", "pos"]} and sst[3]["train"] == want
+    assert sst[0] == "sst" and sst[1] == {"layout": "text_tab_label", "labels": ["neg", "pos"]}
+    assert sst[3]["train"] == want
     disp = _read("classification", {"train": tmp_path / "lt.tsv"}, {"format": "classification"})
     assert disp[0] == "classification" and disp[1]["format"] == "labeled_lines" and disp[3]["train"] == want
 

@@ -176,13 +176,15 @@ def test_iobes_ill_formed_transitions_are_counted(tmp_path):
 ])
 def test_invalid_tags_name_file_and_line(tmp_path, line, scheme, expected):
     p = _w(tmp_path, "bad.txt", f"He O\n{line}\n")
-    with pytest.raises(InputFormatError, match=rf"bad.txt:2: {expected}" if "expected" in expected else expected) as err:
+    pattern = rf"bad.txt:2: {expected}" if expected.startswith("expected") else expected
+    with pytest.raises(InputFormatError, match=pattern) as err:
         reader("conll")({"test": p}, scheme=scheme)
     assert f"{p}:2:" in str(err.value)
 
 
 def test_conllu_xpos_and_word_tag_separator(tmp_path):
-    u = _w(tmp_path, "u.conllu", "# text = Hi\n1\tHi\thi\tINTJ\tUH\t_\t0\troot\t_\t_\n2\tyou\tyou\tPRON\tPRP\t_\t1\tx\t_\t_\n")
+    u = _w(tmp_path, "u.conllu", "# text = Hi\n1\tHi\thi\tINTJ\tUH\t_\t0\troot\t_\t_\n"
+                                 "2\tyou\tyou\tPRON\tPRP\t_\t1\tx\t_\t_\n")
     splits, _ = reader("conllu")({"test": u}, tag_column=4)
     assert splits["test"] == [TaggedSentence(("Hi", "you"), ("UH", "PRP"))]
     w = _w(tmp_path, "w.txt", "The_DT cat_NN\nruns_VBZ\n")

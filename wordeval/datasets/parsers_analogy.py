@@ -152,13 +152,15 @@ def vecto_columns(header: Sequence[str], columns: Mapping[str, int | str] | None
     given = dict(columns or {})
     unknown = sorted(set(given) - set(VECTO_ROLES))
     if unknown:
-        raise ConfigError(f"{path}: columns {', '.join(unknown)} unknown for an analogy CSV; known: {', '.join(VECTO_ROLES)}")
+        raise ConfigError(f"{path}: columns {', '.join(unknown)} unknown for an analogy CSV; "
+                          f"known: {', '.join(VECTO_ROLES)}")
     out: dict[str, int] = {}
     for role in VECTO_ROLES:
         want = given.get(role)
         if isinstance(want, int) and not isinstance(want, bool):
             if not -len(header) <= want < len(header):
-                raise InputFormatError(path, lineno, f"a column {want} for {role} ({len(header)} columns in the header)")
+                raise InputFormatError(path, lineno, f"a column {want} for {role}",
+                                       f"{len(header)} columns in the header")
             out[role] = want % len(header)
             continue
         candidates = [str(want).strip().lower()] if want is not None else (
@@ -196,7 +198,8 @@ def parse_vecto_csv(path: str | os.PathLike, *, columns: Mapping[str, int | str]
             n_header = len(fields)
             continue
         if len(fields) != n_header:
-            raise InputFormatError(path, lineno, f"{n_header} {sep}-separated columns (as in the header)", f"{len(fields)}")
+            raise InputFormatError(path, lineno, f"{n_header} {sep}-separated columns (as in the header)",
+                                   f"{len(fields)}")
         a, b, c, d = (fields[roles[r]].strip() for r in ("word1", "word2", "word3", "target"))
         kind = fields[roles["section"]].strip() if "section" in roles else section
         if not all((kind, a, b, c, d)):

@@ -56,7 +56,8 @@ def parse_conll_columns(path: str | os.PathLike, *, n_columns: int | None = None
     out = _Sentences(checker)
     want, first_line = n_columns, None
     if want is not None and not (-want <= token_column < want and -want <= tag_column < want):
-        raise ConfigError(f"{os.fspath(path)}: token_column={token_column}, tag_column={tag_column}: expected columns of {want}")
+        raise ConfigError(f"{os.fspath(path)}: token_column={token_column}, tag_column={tag_column}: "
+                          f"expected columns of {want}")
     for lineno, line in iter_lines(path, encoding=encoding):
         if not line.strip() or line.startswith("-DOCSTART-"):
             out.flush()
@@ -88,8 +89,8 @@ def parse_conllu(path: str | os.PathLike, *, tag_column: int = 3, token_column: 
                  checker: SchemeChecker | None = None) -> list[TaggedSentence]:
     """CoNLL-U: 10 tab-separated columns; UPOS is column 4 (index 3), XPOS column 5 (index 4)."""
     if not (0 <= tag_column < 10 and 0 <= token_column < 10):
-        raise ConfigError(f"{os.fspath(path)}: CoNLL-U columns are 0-9 ({', '.join(CONLLU_COLUMNS)}), got token {token_column}, "
-                          f"tag {tag_column}")
+        raise ConfigError(f"{os.fspath(path)}: CoNLL-U columns are 0-9 ({', '.join(CONLLU_COLUMNS)}), "
+                          f"got token {token_column}, tag {tag_column}")
     out = _Sentences(checker)
     for lineno, line in iter_lines(path, encoding=encoding):
         if not line.strip():
@@ -114,7 +115,8 @@ def parse_word_tag_lines(path: str | os.PathLike, *, separator: str = "/", encod
                          checker: SchemeChecker | None = None) -> list[TaggedSentence]:
     """One sequence per line of ``word/TAG`` tokens; the tag follows the last separator (``1/2/CD``)."""
     if not separator or any(c.isspace() for c in separator):
-        raise ConfigError(f"{os.fspath(path)}: separator={separator!r}: expected a non-space character such as '/' or '_'")
+        raise ConfigError(f"{os.fspath(path)}: separator={separator!r}: expected a non-space character "
+                          "such as '/' or '_'")
     out = _Sentences(checker)
     for lineno, line in iter_lines(path, encoding=encoding):
         if not line.strip():

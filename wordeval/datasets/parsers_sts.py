@@ -22,7 +22,8 @@ def parse_sts(path: str | os.PathLike, *, subsets: Sequence[tuple[str, int]] | N
     sentence2, score) indices; without it the file must have exactly 3 columns in that order.
     ``n_columns``: the exact number of columns (default: 3 without ``columns``, else at least enough)."""
     if sep not in _SEPARATORS:
-        raise ConfigError(f"{os.fspath(path)}: sep={sep!r}: expected one of {', '.join(_SEPARATORS)} (sentences contain spaces)")
+        raise ConfigError(f"{os.fspath(path)}: sep={sep!r}: expected one of {', '.join(_SEPARATORS)} "
+                          "(sentences contain spaces)")
     splitter = _SEPARATORS[sep]
     if columns is None:
         i1, i2, iscore = 0, 1, 2

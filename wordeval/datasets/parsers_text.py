@@ -209,7 +209,11 @@ def read_classification(paths: Mapping[str, os.PathLike], *, format: str, derive
 
 
 def read_labeled_lines(paths: Mapping[str, os.PathLike], **options) -> tuple[dict, dict]:
-    return read_classification(paths, format="labeled_lines", **options)
+    splits, extra = read_classification(paths, format="labeled_lines", **options)
+    label = options.get("label_column", 0)
+    text = options.get("text_column")
+    extra["columns"] = {"label": label, "text": (1 if label == 0 else 0) if text is None else text}
+    return splits, extra
 
 
 def read_class_files(paths: Mapping[str, os.PathLike], **options) -> tuple[dict, dict]:

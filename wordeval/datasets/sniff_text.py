@@ -120,7 +120,8 @@ def _sniff_labeled_file(path: Path, hints, notes) -> tuple[str, dict]:
     require_nonempty(sample, content)
     enc = encoding_option(sample)
     n0 = content[0][0]
-    if fmt == "trec" or (fmt is None and hints.get("delimiter") is None and _most(content, lambda r: _TREC.match(r[1]))):
+    trec_like = hints.get("delimiter") is None and _most(content, lambda r: _TREC.match(r[1]))
+    if fmt == "trec" or (fmt is None and trec_like):
         fine = hints.get("fine", True)
         notes.append(f"{path_name(path)}: TREC 'COARSE:fine question' lines; labels "
                      + ("as written (e.g. 'NUM:dist'; set fine = false for the coarse classes)" if fine
