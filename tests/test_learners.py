@@ -160,21 +160,3 @@ def test_crf_log_partition_and_viterbi_match_brute_force():
 def test_unknown_learner():
     with pytest.raises(ConfigError, match="learner must be one of"):
         learner_class("svm")
-
-
-def test_window_mlp_viterbi_matches_brute_force():
-    from wordeval.extrinsic.learners.window_mlp import WindowMLPTagger
-
-    tagger = WindowMLPTagger()
-    from wordeval.extrinsic.learners.torch_common import TagVocab
-
-    tagger.vocab = TagVocab([["A", "B", "C"]])
-    tagger._transitions([["A", "B", "B", "C"], ["C", "A"], ["B"]])
-    rng = np.random.default_rng(1)
-    logp = np.log(rng.dirichlet(np.ones(3), size=4))
-    best = max(itertools.product(range(3), repeat=4),
-               key=lambda p: tagger.log_trans[3, p[0]] + sum(logp[i, t] for i, t in enumerate(p))
-               + sum(tagger.log_trans[p[i], p[i + 1]] for i in range(3)))
-    assert tagger._viterbi(logp).tolist() == list(best)
-    # add-one smoothed bigram estimate: start row counts A once, B once, C once, plus one each
-    np.testing.assert_allclose(np.exp(tagger.log_trans[3]), [2 / 6, 2 / 6, 2 / 6])

@@ -8,7 +8,7 @@ import numpy as np
 
 from wordeval.extrinsic.features import FeatureSet
 from wordeval.extrinsic.learners.torch_common import (EarlyStopping, ScoreFn, TagVocab, make_input_layer,
-                                                      pick_device, progress_enabled)
+                                                      progress_enabled, torch_session, training_options)
 
 
 def crf_layer(n_tags: int):
@@ -73,9 +73,11 @@ class BiLSTMCRFTagger:
     def __init__(self, *, hidden: int = 100, dropout: float = 0.5, epochs: int = 15, patience: int = 3,
                  lr: float = 1e-3, batch_size: int = 32, finetune: bool = False, device: str = "auto",
                  threads: int | None = 1, **_ignored):
-        self.hidden, self.dropout, self.epochs, self.patience = hidden, dropout, epochs, patience
-        self.lr, self.batch_size, self.finetune = lr, batch_size, finetune
-        self.device_name, self.threads = device, threads
+        opts = training_options(hidden=hidden, dropout=dropout, epochs=epochs, patience=patience, lr=lr,
+                                batch_size=batch_size, device=device, threads=threads)
+        self.hidden, self.dropout, self.epochs = opts["hidden"], opts["dropout"], opts["epochs"]
+        self.patience, self.lr, self.batch_size = opts["patience"], opts["lr"], opts["batch_size"]
+        self.finetune, self.device_name, self.threads = bool(finetune), opts["device"], opts["threads"]
         self.history: list[float] = []
         self.best_epoch = -1
 
@@ -119,38 +121,38 @@ class BiLSTMCRFTagger:
         import torch
         from tqdm.auto import tqdm
 
-        device = pick_device(self.device_name, threads=self.threads)
-        torch.manual_seed(seed)
-        self.vocab = TagVocab(train_tags)
-        self.model = self._build(features, len(self.vocab)).to(device)
-        opt = torch.optim.Adam([p for p in self.model.parameters() if p.requires_grad], lr=self.lr)
-        split = features.splits["train"]
-        # Unseen tags cannot occur in training data (the vocabulary is built from it), so no -100 here.
-        y = [self.vocab.encode(t) for t in train_tags]
-        rng = np.random.default_rng(seed)
-        stopper = EarlyStopping(self.patience)
-        bar = tqdm(range(self.epochs), desc=f"bilstm-crf seed {seed}", disable=not progress_enabled(progress),
-                   leave=False)
-        for epoch in bar:
-            self.model.train()
-            order = rng.permutation(len(y))
-            for start in range(0, len(order), self.batch_size):
-                b = [i for i in order[start:start + self.batch_size] if len(y[i])]
-                if not b:
-                    continue
-                ids = self._batch([split.ids[i] for i in b]).to(device)
-                cas = self._batch([split.casing[i] for i in b]).to(device)
-                tags = self._batch([y[i] for i in b]).to(device)
-                mask = self._batch([np.ones(len(y[i]), dtype=np.int64) for i in b]).bool().to(device)
-                opt.zero_grad()
-                loss = self.model.crf.nll(self.model.emissions(ids, cas, mask), tags, mask) / len(b)
-                loss.backward()
-                torch.nn.utils.clip_grad_norm_(self.model.parameters(), 5.0)
-                opt.step()
-            dev_score = score(dev_tags, self.predict(features, "dev"))
-            if stopper.after_epoch(epoch, dev_score, self.model, bar):
-                break
-        stopper.finish(self, self.model)
+        with torch_session(self.device_name, threads=self.threads) as device:
+            torch.manual_seed(seed)
+            self.vocab = TagVocab(train_tags)
+            self.model = self._build(features, len(self.vocab)).to(device)
+            opt = torch.optim.Adam([p for p in self.model.parameters() if p.requires_grad], lr=self.lr)
+            split = features.splits["train"]
+            # Unseen tags cannot occur in training data (the vocabulary is built from it), so no -100 here.
+            y = [self.vocab.encode(t) for t in train_tags]
+            rng = np.random.default_rng(seed)
+            stopper = EarlyStopping(self.patience)
+            bar = tqdm(range(self.epochs), desc=f"bilstm-crf seed {seed}", disable=not progress_enabled(progress),
+                       leave=False)
+            for epoch in bar:
+                self.model.train()
+                order = rng.permutation(len(y))
+                for start in range(0, len(order), self.batch_size):
+                    b = [i for i in order[start:start + self.batch_size] if len(y[i])]
+                    if not b:
+                        continue
+                    ids = self._batch([split.ids[i] for i in b]).to(device)
+                    cas = self._batch([split.casing[i] for i in b]).to(device)
+                    tags = self._batch([y[i] for i in b]).to(device)
+                    mask = self._batch([np.ones(len(y[i]), dtype=np.int64) for i in b]).bool().to(device)
+                    opt.zero_grad()
+                    loss = self.model.crf.nll(self.model.emissions(ids, cas, mask), tags, mask) / len(b)
+                    loss.backward()
+                    torch.nn.utils.clip_grad_norm_(self.model.parameters(), 5.0)
+                    opt.step()
+                dev_score = score(dev_tags, self.predict(features, "dev"))
+                if stopper.after_epoch(epoch, dev_score, self.model, bar):
+                    break
+            stopper.finish(self, self.model)
         return self
 
     def predict(self, features: FeatureSet, split: str) -> list[list[str]]:
@@ -161,7 +163,7 @@ class BiLSTMCRFTagger:
         self.model.eval()
         out: list[list[str] | None] = [None] * len(s.ids)
         order = np.argsort([len(x) for x in s.ids])  # similar lengths together: less padding
-        with torch.no_grad():
+        with torch_session(str(device), threads=self.threads), torch.no_grad():
             for start in range(0, len(order), 256):
                 b = [i for i in order[start:start + 256]]
                 nonempty = [i for i in b if len(s.ids[i])]

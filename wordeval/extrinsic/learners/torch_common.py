@@ -1,9 +1,10 @@
 """Pieces the torch taggers share: device choice, the input layer, tag vocabularies, early stopping."""
 from __future__ import annotations
 
+import contextlib
 import copy
 import os
-from typing import Callable, Sequence
+from typing import Callable, Iterator, Sequence
 
 import numpy as np
 
@@ -12,7 +13,9 @@ from wordeval.extrinsic.features import CASING_CLASSES, FeatureSet
 
 
 def pick_device(device: str = "auto", *, threads: int | None = 2):
-    """cuda when present (``auto``); on CPU, cap torch's threads so runs share the machine predictably."""
+    """cuda when present (``auto``); on CPU, cap torch's threads so runs share the machine predictably.
+
+    The thread cap set here stays after the call; ``torch_session`` is the form that restores it."""
     import torch
 
     if device == "auto":
@@ -20,6 +23,32 @@ def pick_device(device: str = "auto", *, threads: int | None = 2):
     if device == "cpu" and threads:
         torch.set_num_threads(int(threads))
     return torch.device(device)
+
+
+@contextlib.contextmanager
+def torch_session(device: str = "auto", *, threads: int | None = 1) -> Iterator:
+    """The torch device to use; on CPU, torch's intra-op thread count is ``threads`` inside the block and put
+    back as it was on the way out (a learner must not change the caller's process-wide setting)."""
+    import torch
+
+    before = torch.get_num_threads()
+    dev = pick_device(device, threads=threads)
+    try:
+        yield dev
+    finally:
+        if torch.get_num_threads() != before:
+            torch.set_num_threads(before)
+
+
+def training_options(**values) -> dict:
+    """The torch learners' shared options, checked (``wordeval.options``): epochs, patience, batch_size >= 1,
+    lr > 0, dropout in [0, 1), threads >= 1 or None, device auto | cpu | cuda[:N]."""
+    from wordeval.options import device, integer, number, optional
+
+    conv = {"epochs": integer(1), "patience": integer(1), "batch_size": integer(1), "hidden": integer(1),
+            "window": integer(0), "lr": number(0, lo_open=True), "dropout": number(0, 1, hi_open=True),
+            "threads": optional(integer(1)), "device": device}
+    return {k: conv[k](v, k) for k, v in values.items()}
 
 
 def progress_enabled(progress: bool) -> bool:
@@ -72,7 +101,11 @@ def make_input_layer(features: FeatureSet, *, finetune: bool, casing_dim: int = 
 
 
 class EarlyStopping:
-    """Keeps the state with the best dev score; stops after ``patience`` epochs without improvement."""
+    """Keeps the state with the best dev score; stops after ``patience`` epochs without improvement.
+
+    ``converged`` is True only when that patience rule ended training. When the epoch limit ended it instead
+    — in particular when the best epoch was the last one trained — the dev score may still have been
+    improving, and the learner reports ``converged=False``."""
 
     def __init__(self, patience: int):
         self.patience = patience
@@ -80,6 +113,7 @@ class EarlyStopping:
         self.best_epoch = -1
         self.state = None
         self.history: list[float] = []
+        self.converged = False
 
     def update(self, epoch: int, score: float, model) -> bool:
         """Record a dev score; True when training should stop."""
@@ -87,7 +121,8 @@ class EarlyStopping:
         if score > self.best:
             self.best, self.best_epoch = float(score), epoch
             self.state = copy.deepcopy(model.state_dict())
-        return epoch - self.best_epoch >= self.patience
+        self.converged = epoch - self.best_epoch >= self.patience
+        return self.converged
 
     def restore(self, model) -> None:
         if self.state is not None:
@@ -101,7 +136,7 @@ class EarlyStopping:
     def finish(self, learner, model) -> None:
         """Put the best epoch's weights back and leave the dev history on the learner."""
         self.restore(model)
-        learner.history, learner.best_epoch = self.history, self.best_epoch
+        learner.history, learner.best_epoch, learner.converged = self.history, self.best_epoch, self.converged
 
 
 ScoreFn = Callable[[Sequence[Sequence[str]], Sequence[Sequence[str]]], float]
