@@ -11,6 +11,7 @@ import numpy as np
 import pytest
 
 from wordeval.embeddings.load import load_embedding, parse_builder_args, split_label
+from wordeval.embeddings.vector_cache import CacheWarning
 from wordeval.errors import ConfigError, MissingFileError, UnknownNameError
 from wordeval.registry import REGISTRY, Entry
 
@@ -66,8 +67,67 @@ def test_damaged_cache_entry_is_a_miss(vec_file, tmp_path):
     load_embedding(vec_file, cache_home=cache)
     hit = load_embedding(vec_file, cache_home=cache)
     (Path(hit.cache_path) / "words.txt").write_text("only\nthree\nwords", encoding="utf-8")
-    again = load_embedding(vec_file, cache_home=cache)
-    assert again.info.vocab_size == 1762
+    with pytest.warns(CacheWarning, match="words.txt has 16 bytes"):
+        again = load_embedding(vec_file, cache_home=cache)
+    assert again.info.vocab_size == 1762 and again.__dict__.get("cache_path") is None
+
+
+def _overwrite_row0(entry: Path, values) -> None:
+    """Change the first row of a cached vectors.npy in place, keeping its size (what the user audit did)."""
+    header_len = np.load(entry / "vectors.npy", mmap_mode="r").offset
+    with open(entry / "vectors.npy", "r+b") as fh:
+        fh.seek(header_len)
+        fh.write(np.asarray(values, dtype="<f4").tobytes())
+
+
+def test_corrupted_cached_matrix_is_detected_warned_once_and_rebuilt(vec_file, tmp_path):
+    cache = tmp_path / "cache"
+    original = load_embedding(vec_file, cache_home=cache)
+    entry = Path(load_embedding(vec_file, cache_home=cache).cache_path)
+    dim = original.dim
+    _overwrite_row0(entry, [9.0] * dim)
+    with pytest.warns(CacheWarning, match="vectors.npy does not match its checksum") as caught:
+        served = load_embedding(vec_file, cache_home=cache)
+    assert len([w for w in caught if issubclass(w.category, CacheWarning)]) == 1
+    assert served.__dict__.get("cache_path") is None  # parsed from the source, not served from the entry
+    np.testing.assert_array_equal(served.vectors[0], original.vectors[0])
+    # the entry was rebuilt: the next load is a verified hit with the original row 0, and no new warning
+    import warnings
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", CacheWarning)
+        rebuilt = load_embedding(vec_file, cache_home=cache)
+    assert rebuilt.cache_path == str(entry)
+    np.testing.assert_array_equal(rebuilt.vectors, original.vectors)
+    assert rebuilt.info.fingerprint == original.info.fingerprint
+
+
+def test_damage_is_warned_once_per_entry_per_process(vec_file, tmp_path):
+    cache = tmp_path / "cache"
+    load_embedding(vec_file, cache_home=cache)
+    entry = Path(load_embedding(vec_file, cache_home=cache).cache_path)
+    import wordeval.embeddings.vector_cache as vector_cache
+    import warnings
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        for _ in range(2):
+            _overwrite_row0(entry, [7.0] * 10)
+            assert vector_cache.lookup(vec_file, format="fasttext-vec", options={"encoding_errors": "strict"},
+                                       cache_home=cache) is None
+    assert len([w for w in caught if issubclass(w.category, CacheWarning)]) == 1
+
+
+def test_old_entries_without_checksums_are_rebuilt(vec_file, tmp_path):
+    import json
+    cache = tmp_path / "cache"
+    load_embedding(vec_file, cache_home=cache)
+    entry = Path(load_embedding(vec_file, cache_home=cache).cache_path)
+    meta = json.loads((entry / "meta.json").read_text())
+    del meta["files"]
+    meta["cache_version"] = 1
+    (entry / "meta.json").write_text(json.dumps(meta))
+    with pytest.warns(CacheWarning):
+        assert load_embedding(vec_file, cache_home=cache).__dict__.get("cache_path") is None
+    assert load_embedding(vec_file, cache_home=cache).cache_path == str(entry)
 
 
 def test_split_label_and_builder_args(tmp_path):

@@ -1,4 +1,8 @@
-"""Format detection from content first (magic bytes, header line, binary payload), suffix second."""
+"""Format detection from content first (magic bytes, header line, binary payload), suffix second.
+
+Reads through ``file_io``'s stream, so a compressed file is detected by what it holds and a UTF-8 BOM is
+skipped exactly as the parsers skip it.
+"""
 from __future__ import annotations
 
 import os
@@ -9,8 +13,9 @@ from wordeval.embeddings.file_io import check_file, open_binary, strip_compressi
 from wordeval.embeddings.text_format import parse_header
 from wordeval.errors import InputFormatError
 
-FASTTEXT_MAGIC = 793712314  # int32 at the start of every fastText .bin (FASTTEXT_FILEFORMAT_MAGIC_INT32)
+from wordeval.embeddings.fasttext import FASTTEXT_MAGIC  # noqa: E402  (int32 at the start of every fastText .bin)
 _CONTROL = bytes(range(0, 9)) + bytes(range(14, 32))
+_UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 
 
 def _looks_binary(sample: bytes) -> bool:
@@ -23,12 +28,18 @@ def detect_format(path: str | os.PathLike) -> str:
     suffix = Path(strip_compression_suffix(path.name)).suffix.lower()
     with open_binary(path) as fh:
         head = fh.read(8)
+        bom = fh.bom
         if head.startswith(b"\x93NUMPY"):
             return "npy"
         if len(head) >= 4 and struct.unpack("<i", head[:4])[0] == FASTTEXT_MAGIC:
             return "fasttext-bin"
         if head[:1] == b"\x80":  # pickle protocol 2+
             return "gensim-kv"
+        if head.startswith(_UTF16_BOMS):
+            raise InputFormatError(path, 1, "UTF-8 text or a binary embedding file",
+                                   "a UTF-16 byte-order mark (convert the file to UTF-8)")
+    if not head:
+        raise InputFormatError(path, 1, "vectors", "nothing after the byte-order mark" if bom else "an empty file")
     with open_binary(path) as fh:
         first = fh.readline(1 << 20)
         sample = fh.read(4096)

@@ -4,21 +4,26 @@ gensim's ``load_facebook_vectors`` parses the file (it is the reference implemen
 result is a StaticEmbedding whose ``lookup`` composes an OOV word from its n-grams exactly as fastText
 does (mean of the n-gram bucket vectors) and marks it found; words with no n-grams stay not found.
 This is recorded in ``info.parameters["oov"]`` because it changes coverage compared with ``.vec``.
+Before gensim reads a file, ``check_fasttext_bin`` walks its layout and checks every count against the file
+size (gensim would allocate from a lying header, or loop forever on a file cut inside the vocabulary).
 """
 from __future__ import annotations
 
 import logging
 import os
+import struct
 from pathlib import Path
 from typing import Sequence
 
 import numpy as np
 
 from wordeval.embeddings.base import EmbeddingInfo, StaticEmbedding, content_fingerprint
-from wordeval.embeddings.file_io import check_file
+from wordeval.embeddings.file_io import check_file, compression_of, open_binary, strip_compression_suffix
 from wordeval.embeddings.text_format import _default_name
 from wordeval.embeddings.vector_checks import finish_vectors
 from wordeval.errors import InputFormatError, WordevalError
+
+FASTTEXT_MAGIC = 793712314
 
 
 class FastTextEmbedding(StaticEmbedding):
@@ -58,32 +63,132 @@ class FastTextEmbedding(StaticEmbedding):
         return self._with_subwords(words, super().lookup_lowercased(words), lower=True)
 
 
+_HEADER_INTS = {True: 12, False: 10}  # int32 fields after magic+version (new format) or after dim+ws (old)
+_MAX_WORD = 1 << 20
+
+
+class _Reader:
+    """Sequential reads over a plain file in 1 MiB blocks, with the offset, for the header walk."""
+
+    def __init__(self, fh, size: int):
+        self.fh, self.size, self.buf, self.pos, self.offset = fh, size, b"", 0, 0
+
+    def take(self, n: int, path, what: str) -> bytes:
+        while len(self.buf) - self.pos < n:
+            more = self.fh.read(max(1 << 20, n))
+            if not more:
+                raise InputFormatError(path, None, f"a fastText .bin model ({what})", "the file ends early")
+            self.buf, self.pos = self.buf[self.pos:] + more, 0
+        out = self.buf[self.pos:self.pos + n]
+        self.pos += n
+        self.offset += n
+        return out
+
+    def skip_word(self, path) -> None:
+        while (end := self.buf.find(b"\0", self.pos)) < 0:
+            if len(self.buf) - self.pos > _MAX_WORD:
+                raise InputFormatError(path, None, "a fastText .bin model (NUL-terminated words)",
+                                       "a word longer than 1 MiB")
+            more = self.fh.read(1 << 20)
+            if not more:
+                raise InputFormatError(path, None, "a fastText .bin model (the vocabulary)", "the file ends early")
+            self.buf, self.pos = self.buf[self.pos:] + more, 0
+        self.offset += end + 1 - self.pos
+        self.pos = end + 1
+
+
+def check_fasttext_bin(path: Path) -> None:
+    """Walk the layout gensim's reader will walk (``gensim.models._fasttext_bin.load`` with
+    ``full_model=False``) and check every count against the file size first: gensim allocates from the
+    header (a claimed 10^12-row matrix is a MemoryError) and, on a file cut inside the vocabulary, loops
+    forever reading b''. Raises a one-line InputFormatError; returns when gensim can read the file."""
+    size = path.stat().st_size
+    with open(path, "rb") as fh:
+        r = _Reader(fh, size)
+        magic, version = struct.unpack("@2i", r.take(8, path, "magic and version"))
+        new = magic == FASTTEXT_MAGIC
+        ints = struct.unpack(f"@{_HEADER_INTS[new]}i", r.take(4 * _HEADER_INTS[new], path, "the model arguments"))
+        r.take(8, path, "the model arguments")  # the sampling threshold t, a double
+        dim = ints[0] if new else magic
+        bucket, minn, maxn = (ints[8], ints[9], ints[10]) if new else (ints[6], ints[7], ints[8])
+        if dim < 1 or bucket < 0 or minn < 0 or maxn < 0:
+            raise InputFormatError(path, None, "a fastText .bin model (dim > 0, bucket, minn, maxn >= 0)",
+                                   f"dim {dim}, bucket {bucket}, minn {minn}, maxn {maxn}"
+                                   + ("" if new else " (no fastText magic number: is this a fastText file?)"))
+        vocab_size, nwords, nlabels = struct.unpack("@3i", r.take(12, path, "the dictionary header"))
+        if nlabels > 0:
+            raise InputFormatError(path, None, "a fastText word-vector model", f"a supervised model with {nlabels} labels")
+        r.take(8, path, "the dictionary header")  # ntokens
+        prune = struct.unpack("@q", r.take(8, path, "the dictionary header"))[0] if new else 0
+        if vocab_size < 0 or nwords < 0 or prune < -1 or vocab_size * 10 + max(prune, 0) * 8 > size - r.offset:
+            raise InputFormatError(path, None, "a fastText .bin model whose dictionary fits the file",
+                                   f"{vocab_size} words, {nwords} in-vocabulary, {prune} pruned entries "
+                                   f"in {size - r.offset} bytes")
+        for _ in range(vocab_size):
+            r.skip_word(path)
+            r.take(9, path, "the vocabulary")  # count (int64) and entry type (int8)
+        r.take(max(prune, 0) * 8 + (1 if new else 0), path, "the pruned index")
+        rows, cols = struct.unpack("@2q", r.take(16, path, "the matrix header"))
+        if rows < 0 or cols != dim or rows * cols * 4 > size - r.offset:
+            raise InputFormatError(path, None, f"a {dim}-column input matrix that fits the file "
+                                               f"({size - r.offset} bytes left)", f"{rows} x {cols}")
+        # gensim skips the output matrix, but a file cut inside it is a broken download: say so
+        fh.seek(r.offset + rows * cols * 4 + (1 if new else 0))
+        out = fh.read(16)
+        if len(out) == 16:
+            rows, cols = struct.unpack("@2q", out)
+        if len(out) < 16 or rows < 0 or cols < 0 or fh.tell() + rows * cols * 4 > size:
+            raise InputFormatError(path, None, "a complete fastText .bin model (input and output matrices)",
+                                   "the file ends inside the output matrix (truncated file?)")
+
+
 def load_fasttext_bin(path: str | os.PathLike, *, encoding_errors: str = "strict",
                       name: str | None = None) -> FastTextEmbedding:
-    """Load a fastText ``.bin``. gensim backslash-escapes invalid UTF-8 in words (recorded in parameters)."""
+    """Load a fastText ``.bin``. gensim backslash-escapes invalid UTF-8 in words (recorded in parameters).
+    A compressed file is decompressed to a temporary file first (gensim's reader needs a real file)."""
+    path = check_file(path)
+    if compression_of(path) is None:
+        return _load_plain(path, source=path, name=name)
+    import tempfile
+
+    from wordeval.atomic_write import machine_errors
+
+    with tempfile.TemporaryDirectory(prefix="wordeval-fasttext-") as tmp:
+        plain = Path(tmp) / strip_compression_suffix(path.name)
+        with open_binary(path, text=False) as src, machine_errors(plain), open(plain, "wb") as out:
+            while block := src.read(1 << 22):
+                out.write(block)
+            comp = src.kind
+        emb = _load_plain(plain, source=path, name=name)
+    emb.info.parameters["compression"] = comp
+    return emb
+
+
+def _load_plain(plain: Path, *, source: Path, name: str | None) -> FastTextEmbedding:
     from gensim.models.fasttext import load_facebook_vectors
 
-    path = check_file(path)
+    check_fasttext_bin(plain)
     gensim_log = logging.getLogger("gensim")
     level = gensim_log.level
     gensim_log.setLevel(max(level, logging.WARNING))  # gensim logs every lifecycle event at INFO
     try:
-        kv = load_facebook_vectors(os.fspath(path))
+        kv = load_facebook_vectors(os.fspath(plain))
     except WordevalError:
         raise
     except Exception as exc:  # gensim raises assorted struct/value/assertion errors on foreign or cut files
-        raise InputFormatError(path, None, "a fastText .bin model", f"{type(exc).__name__}: {exc}") from None
+        detail = str(exc).split("\n")[0][:160]
+        raise InputFormatError(source, None, "a fastText .bin model", f"{type(exc).__name__}: {detail}") from None
     finally:
         gensim_log.setLevel(level)
     words = list(kv.index_to_key)
     vectors = np.asarray(kv.vectors, dtype=np.float32)
-    words, vectors, facts = finish_vectors(words, vectors, path=path, line_of=lambda i: None)
+    words, vectors, facts = finish_vectors(words, vectors, path=source, line_of=lambda i: None)
     parameters = {"oov": "composed from character n-grams (found=True)", "min_n": int(kv.min_n),
                   "max_n": int(kv.max_n), "bucket": int(kv.bucket), "encoding_errors": "backslashreplace", **facts}
-    info = EmbeddingInfo(name=name or _default_name(path), source=str(Path(path).resolve()), format="fasttext-bin",
+    info = EmbeddingInfo(name=name or _default_name(source), source=str(Path(source).resolve()), format="fasttext-bin",
                          dim=int(vectors.shape[1]), vocab_size=len(words),
                          fingerprint=content_fingerprint(words, vectors), parameters=parameters)
-    ngrams = np.asarray(kv.vectors_ngrams, dtype=np.float32)
+    ngrams = np.asarray(kv.vectors_ngrams, dtype=np.float32).view()
     ngrams.setflags(write=False)
     return FastTextEmbedding(words, vectors, info, ngram_vectors=ngrams, min_n=int(kv.min_n),
                              max_n=int(kv.max_n), bucket=int(kv.bucket))

@@ -83,12 +83,13 @@ def _stream_errors(*, opening: bool = False) -> tuple[type[BaseException], ...]:
 class Source(io.RawIOBase):
     """The decompressed bytes of an embedding file, BOM stripped, with errors that name the file and line."""
 
-    def __init__(self, path, *, strip_bom: bool = True, locate_errors: bool = True):
+    def __init__(self, path, *, strip_bom: bool = True, locate_errors: bool = True, text: bool = True):
         super().__init__()
         self._zip = None
         self._inner: BinaryIO | None = None
         self.path = Path(path)
-        self._locate_errors = locate_errors
+        self._locate_errors = locate_errors and text
+        self._text = text  # errors in binary content name no line (its "lines" mean nothing)
         self.kind = compression_of(path)
         try:
             self.compressed_size = self.path.stat().st_size
@@ -96,6 +97,7 @@ class Source(io.RawIOBase):
             raise _unreadable(path, exc) from None
         self.size: int | None = self.compressed_size if self.kind is None else None
         self.lines = 0  # newlines delivered so far
+        self.position = 0  # bytes delivered so far (after the BOM)
         self.bom = False
         self._inner = self._open()
         try:
@@ -154,6 +156,8 @@ class Source(io.RawIOBase):
 
     def _error(self, exc: BaseException, *, locate: bool = True) -> StreamError:
         line = self._locate() if locate and self._locate_errors and self.kind else self.lines + 1
+        if not self._text:
+            line = None
         detail = str(exc).split("\n")[0][:120]
         name = type(exc).__name__
         if name == "error":  # zlib.error
@@ -190,6 +194,7 @@ class Source(io.RawIOBase):
         except _stream_errors() as exc:
             raise self._error(exc) from None
         self.lines += data.count(b"\n")
+        self.position += len(data)
         return data
 
     def readinto(self, buffer) -> int:
@@ -203,6 +208,7 @@ class Source(io.RawIOBase):
         except _stream_errors() as exc:
             raise self._error(exc) from None
         self.lines += data.endswith(b"\n")
+        self.position += len(data)
         return data
 
     def close(self) -> None:
@@ -216,9 +222,10 @@ class Source(io.RawIOBase):
         super().close()
 
 
-def open_binary(path: str | os.PathLike, *, strip_bom: bool = True) -> Source:
-    """A binary stream of the decompressed content (see the module docstring)."""
-    return Source(path, strip_bom=strip_bom)
+def open_binary(path: str | os.PathLike, *, strip_bom: bool = True, text: bool = True) -> Source:
+    """A binary stream of the decompressed content (see the module docstring). ``text=False``: the content
+    is binary, so errors name no line and no BOM is stripped."""
+    return Source(path, strip_bom=strip_bom and text, text=text)
 
 
 def read_limited_line(src: Source, *, limit: int = MAX_LINE) -> bytes:

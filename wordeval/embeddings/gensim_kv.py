@@ -27,7 +27,8 @@ def load_gensim_kv(path: str | os.PathLike, *, allow_pickle: bool = False, name:
     except WordevalError:
         raise
     except Exception as exc:
-        raise InputFormatError(path, None, "a gensim KeyedVectors file", f"{type(exc).__name__}: {exc}") from None
+        detail = str(exc).split("\n")[0][:160]
+        raise InputFormatError(path, None, "a gensim KeyedVectors file", f"{type(exc).__name__}: {detail}") from None
     kv = getattr(kv, "wv", kv)  # a full Word2Vec/FastText model carries its vectors in .wv
     if not hasattr(kv, "index_to_key"):
         raise InputFormatError(path, None, "a gensim KeyedVectors file", type(kv).__name__)

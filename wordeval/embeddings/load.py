@@ -12,7 +12,7 @@ import re
 from pathlib import Path
 
 from wordeval.embeddings.file_io import check_file
-from wordeval.errors import ConfigError, MissingFileError, UnknownNameError
+from wordeval.errors import ConfigError, MissingFileError, OutputError, UnknownNameError
 from wordeval.registry import REGISTRY
 
 log = logging.getLogger(__name__)
@@ -70,7 +70,7 @@ def load_file(path, *, format: str | None = None, name: str | None = None, allow
     if cacheable:
         try:
             vector_cache.store(path, emb, format=fmt, options=options, cache_home=cache_home)
-        except OSError as exc:  # a read-only or full cache must not stop an evaluation
+        except (OSError, OutputError) as exc:  # a read-only or full cache must not stop an evaluation
             log.warning("could not write the vector cache: %s", exc)
     return emb
 
