@@ -172,7 +172,7 @@ def test_config_errors_and_registry():
 
 def test_trec6_with_glove_subsample(shared_data, glove50):
     """Real data end to end (subsampled train for speed): far above the majority-class rate, all ids valid."""
-    from wordeval.evaluate import evaluate
+    from wordeval.evaluation import evaluate
 
     rec = evaluate(glove50, "classification/trec6", config={"n_seeds": 1, "max_train": 1500, "cv_folds": 3,
                                                             "c_grid": [0.1, 10.0]}, data_home=shared_data)

@@ -111,7 +111,7 @@ def test_run_stores_real_records_and_a_rerun_skips_them(tmp_path, shared_data, g
 
 
 def test_representation_specs_parse_labels_builders_and_split_specs():
-    from wordeval.evaluate import Representation
+    from wordeval.evaluation import Representation
 
     assert Representation.parse("glove-6b-50d") == Representation(None, "glove-6b-50d", "glove-6b-50d")
     r = Representation.parse("word2vec:corpus=news,window=5")  # '=' of a builder option is not a label

@@ -155,7 +155,7 @@ FIELD_NUMBERS = {"ws353": 0.503, "simlex999": 0.265, "simverb3500": 0.153, "rw":
 
 
 def test_field_reference_numbers_on_glove50(glove50, shared_data):
-    from wordeval.evaluate import evaluate
+    from wordeval.evaluation import evaluate
     for name, expected in FIELD_NUMBERS.items():
         rec = evaluate(glove50, f"similarity/{name}", config={"n_boot": 50}, data_home=shared_data)
         assert round(rec.scores["spearman"], 3) == pytest.approx(expected, abs=1e-9), name

@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 
 from wordeval.embeddings.load import load_embedding
-from wordeval.evaluate import evaluate
+from wordeval.evaluation import evaluate
 from wordeval.intrinsic import sts
 
 

@@ -93,7 +93,7 @@ def test_registry_has_the_tagging_tasks():
 
 def test_conll2003_subset_with_glove(shared_data, glove50):
     # Real data, quick profile, one seed, the linear CRF (fast): a sanity floor well under the full-size figure.
-    from wordeval.evaluate import evaluate
+    from wordeval.evaluation import evaluate
 
     rec = evaluate(glove50, "ner/conll2003", config={"profile": "quick", "learner": "mlp", "n_seeds": 1,
                                                      "epochs": 3}, data_home=shared_data)

@@ -24,7 +24,7 @@ __all__ = ["__version__", "load_embedding", "as_embedding", "evaluate", "run", "
 _LAZY = {
     "load_embedding": ("wordeval.embeddings.load", "load_embedding"),
     "as_embedding": ("wordeval.adapters", "as_embedding"),
-    "evaluate": ("wordeval.evaluate", "evaluate"),
+    "evaluate": ("wordeval.evaluation", "evaluate"),
     "run": ("wordeval.runner", "run"),
     "Task": ("wordeval.tasks.task", "Task"),
     "get_task": ("wordeval.tasks.task", "get_task"),

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any, Callable, Iterable, Mapping, Sequence
 
 from wordeval.errors import ConfigError, MissingFileError, NotAvailableError, UnknownNameError, WordevalError
-from wordeval.evaluate import Representation, load_embedding
+from wordeval.evaluation import Representation, load_embedding
 
 log = logging.getLogger("wordeval.run")
 UNAVAILABLE = (NotAvailableError,)
@@ -218,6 +218,16 @@ def compute_cell(cell: Cell, embedding, dataset, *, progress: bool = False, pred
                                                  seed=cell.seed, progress=progress, predictions=predictions)
 
 
+def compute_group(cells: Sequence[Cell], embeddings: Sequence, dataset) -> list:
+    """The records of cells scored together under the intersection policy (what a worker runs for them)."""
+    from wordeval.tasks.families import family_module
+
+    first = cells[0]
+    cfg = {k: v for k, v in first.config.items() if k != "oov"}
+    return family_module(first.task.family).score_intersection(first.task.spec, list(embeddings), dataset,
+                                                               config=cfg, seed=first.seed)
+
+
 class EmbeddingCache:
     """Loads each (spec, label) once and keeps it while cells need it."""
 
@@ -299,8 +309,6 @@ def execute(plan_: Plan, store, *, progress: bool = False, keep_going: bool = Fa
 def _run_group(cells: list[Cell], plan_: Plan, store, cache: EmbeddingCache, summary: RunSummary,
                progress: bool) -> None:
     """Cells scored together under the intersection policy: one item set for every representation."""
-    from wordeval.tasks.families import family_module
-
     first = cells[0]
     embs = [cache.get(c.embedding_spec, c.rep.name) for c in cells]
     fps = [e.info.fingerprint for e in embs]
@@ -309,10 +317,7 @@ def _run_group(cells: list[Cell], plan_: Plan, store, cache: EmbeddingCache, sum
     if all(f is not None for f in found):
         summary.cached.extend(f.cache_key() for f in found)
         return
-    module = family_module(first.task.family)
-    cfg = {k: v for k, v in first.config.items() if k != "oov"}
-    records = module.score_intersection(first.task.spec, embs, plan_.datasets[first.task.name], config=cfg,
-                                        seed=first.seed)
+    records = compute_group(cells, embs, plan_.datasets[first.task.name])
     for rec, key in zip(records, keys):
         summary.computed.append(store.put(rec, request=key))
 

@@ -2,7 +2,7 @@
 
 A suite is data, not code: a list of ``(task name, config)``. Configs name an extrinsic "profile" (how much
 training data and how many epochs/seeds the learner gets); a family whose DEFAULT_CONFIG has no such key
-ignores it (see ``wordeval.evaluate.effective_config``). ``full`` is every task in the registry.
+ignores it (``strict=False`` in ``wordeval.config.merge_config``). ``full`` is every task in the registry.
 """
 from __future__ import annotations
 

@@ -66,7 +66,7 @@ def evaluate_and_print(args, tasks, families, kind: str, *, progress: bool, conf
     import json
 
     from wordeval.cli.common import open_predictions, parse_settings, prepare_outputs, report_summary, seeds_of
-    from wordeval.evaluate import expand_tasks
+    from wordeval.evaluation import expand_tasks
     from wordeval.results.store import ResultStore
     from wordeval.runner import execute, plan, request_key_for
     from wordeval.tasks.task import get_task

@@ -31,7 +31,7 @@ def run(args: argparse.Namespace, *, progress: bool = True) -> int:
 
     from wordeval.cli.common import execute_plan, parse_settings, prepare_outputs, seeds_of
     from wordeval.errors import ConfigError
-    from wordeval.evaluate import expand_tasks
+    from wordeval.evaluation import expand_tasks
     from wordeval.runner import plan
     from wordeval.suites import suite_seeds, suite_tasks
     from wordeval.tasks.families import FAMILIES

@@ -1,0 +1,274 @@
+"""Bring your own benchmark: spec files only (no Python), every family's user format, one `run` with built-in
+tasks, then `report`; load-time validation of broken user data; the public API on in-memory embeddings."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from wordeval.cli import main
+
+PER = ["john", "mary", "peter", "anna", "george", "paul", "susan", "james", "laura", "david"]
+LOC = ["paris", "london", "berlin", "madrid", "rome", "vienna", "boston", "chicago", "tokyo", "moscow"]
+FILLER = ["the", "a", "said", "went", "to", "from", "and", "with", "on", "at", "today", "yesterday", "visited"]
+POS_WORDS = ["good", "great", "excellent", "wonderful", "superb", "fine", "lovely", "brilliant", "nice", "best"]
+NEG_WORDS = ["bad", "awful", "terrible", "poor", "horrible", "worst", "dreadful", "ugly", "nasty", "boring"]
+
+
+def _ner_sentences(rng, n):
+    out = []
+    for _ in range(n):
+        toks, tags = [], []
+        for _ in range(rng.integers(4, 9)):
+            r = rng.random()
+            if r < 0.2:
+                toks.append(str(rng.choice(PER)).capitalize())
+                tags.append("B-person")
+            elif r < 0.35:
+                toks += [str(rng.choice(LOC)).capitalize(), "City"] if rng.random() < 0.3 else \
+                    [str(rng.choice(LOC)).capitalize()]
+                tags += ["B-location", "I-location"] if len(toks) > len(tags) + 1 else ["B-location"]
+            else:
+                toks.append(str(rng.choice(FILLER)))
+                tags.append("O")
+        out.append("\n".join(f"{t}\t{g}" for t, g in zip(toks, tags)))
+    return "\n\n".join(out) + "\n"
+
+
+@pytest.fixture(scope="module")
+def user_specs(tmp_path_factory):
+    """Four user benchmarks, each a spec file next to its data, in the layouts researchers have."""
+    root = tmp_path_factory.mktemp("mine")
+    rng = np.random.default_rng(0)
+    # 1. multiword similarity, 3 columns with '_' in terms (like Card-660 / SimLex phrase sets)
+    (root / "phrases.tsv").write_text(
+        "new_york\tcity\t8.0\nice_cream\tdessert\t8.5\nhigh_school\tstudent\t7.0\nprime_minister\tpresident\t7.5\n"
+        "real_estate\tproperty\t8.2\ncat\tdog\t6.0\nking\tqueen\t8.0\ncar\tautomobile\t9.2\nstock_market\tshares\t7.8\n"
+        "bus_stop\tcarrot\t0.5\nice_cream\tvolcano\t0.4\nhot_dog\tsausage\t7.9\n", encoding="utf-8")
+    (root / "phrases.toml").write_text('name = "phrases"\nfamily = "similarity"\nphrases = "average"\n'
+                                       '[files]\ntest = "phrases.tsv"\n', encoding="utf-8")
+    # 2. a vecto-style relational analogy CSV
+    rows = [",type,word1,word2,word3,target"]
+    caps = [("france", "paris"), ("germany", "berlin"), ("italy", "rome"), ("spain", "madrid"), ("japan", "tokyo"),
+            ("russia", "moscow"), ("austria", "vienna")]
+    k = 0
+    for i, (a, b) in enumerate(caps):
+        for c, d in caps[i + 1:]:
+            rows.append(f"{k},capital,{a},{b},{c},{d}")
+            k += 1
+    (root / "capitals.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    (root / "capitals.toml").write_text('name = "capitals"\nfamily = "analogy"\n[files]\ntest = "capitals.csv"\n',
+                                        encoding="utf-8")
+    # 3. a social-media-style NER corpus: two tab-separated columns, IOB2, train/dev/test files
+    for split, n in (("train", 160), ("dev", 40), ("test", 40)):
+        (root / f"ner.{split}").write_text(_ner_sentences(rng, n), encoding="utf-8")
+    (root / "ner.toml").write_text('name = "myner"\nfamily = "ner"\nscheme = "IOB2"\n'
+                                   '[files]\ntrain = "ner.train"\ndev = "ner.dev"\ntest = "ner.test"\n'
+                                   '[config]\nprofile = "quick"\nepochs = 3\nn_seeds = 1\n', encoding="utf-8")
+    # 4. SentEval-style: one file per class, 10-fold CV protocol
+    for label, words in (("pos", POS_WORDS), ("neg", NEG_WORDS)):
+        lines = [" ".join([str(rng.choice(FILLER)), "movie", "was", str(rng.choice(words)), str(rng.choice(FILLER))])
+                 for _ in range(60)]
+        (root / f"reviews.{label}").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    (root / "reviews.toml").write_text('name = "reviews"\nfamily = "classification"\nprotocol = "cv10"\n'
+                                       '[classes]\npos = "reviews.pos"\nneg = "reviews.neg"\n'
+                                       '[config]\nn_seeds = 1\ncv_folds = 3\n', encoding="utf-8")
+    return root
+
+
+@pytest.fixture(scope="module")
+def second_embedding(tmp_path_factory, glove50):
+    """A second representation: GloVe's first 60k rows as a word2vec text file."""
+    path = tmp_path_factory.mktemp("emb") / "glove60k.w2v.txt"
+    n = 60000
+    with open(path, "w", encoding="utf-8") as fh:
+        fh.write(f"{n} {glove50.dim}\n")
+        for w, v in zip(glove50.words[:n], np.asarray(glove50.vectors[:n])):
+            fh.write(w + " " + " ".join(f"{x:.5f}" for x in v) + "\n")
+    return path
+
+
+def test_datasets_check_prints_what_was_sniffed(user_specs, capsys):
+    for spec, expect in (("phrases.toml", "pairs"), ("capitals.toml", "vecto-csv"), ("ner.toml", "conll"),
+                         ("reviews.toml", "class-files")):
+        assert main(["--quiet", "datasets", "check", str(user_specs / spec), "--json"]) == 0, spec
+        out = json.loads(capsys.readouterr().out)
+        assert out["reader"] == expect, (spec, out)
+    assert out["task_config"] == {"protocol": "cv10", "n_seeds": 1, "cv_folds": 3}
+
+
+@pytest.mark.slow
+def test_user_specs_run_with_builtin_tasks_then_report(user_specs, second_embedding, tmp_path, capsys, glove50):
+    store, report = tmp_path / "store", tmp_path / "report"
+    tasks = [str(user_specs / s) for s in ("phrases.toml", "capitals.toml", "ner.toml", "reviews.toml")]
+    argv = ["--quiet", "run", "glove-6b-50d", f"GloVe-60k={second_embedding}", "--tasks", *tasks,
+            "similarity/ws353", "--out", str(store), "--json"]
+    assert main(argv) == 0
+    summary = json.loads(capsys.readouterr().out)
+    assert len(summary["computed"]) == 10 and not summary["skipped"] and not summary["failed"]
+    from wordeval.results.store import load_records
+    records, _ = load_records([store])
+    by = {(r.label, r.task): r for r in records}
+    phrases = by[("glove-6b-50d", "similarity/phrases")]
+    assert phrases.config["phrases"] == "average" and phrases.n_used == phrases.n_total == 12
+    # oracle: the cosine of the averaged parts, computed by hand from the vectors (pair 0: new_york / city)
+    v = lambda w: np.asarray(glove50.vectors[glove50.index[w]], dtype=np.float64)  # noqa: E731
+    ny = (v("new") + v("york")) / 2
+    cos = ny @ v("city") / np.linalg.norm(ny) / np.linalg.norm(v("city"))
+    assert phrases.per_item["id"][0] == 0
+    assert phrases.per_item["pred"][0] == pytest.approx(cos, abs=64 * float(np.finfo(np.float32).eps))  # the mean is taken in float32
+    cap = by[("glove-6b-50d", "analogy/capitals")]
+    assert cap.n_total == 21 and cap.scores["accuracy"] > 0.5
+    ner = by[("glove-6b-50d", "ner/myner")]
+    assert ner.dataset["scheme"] == "IOB2" and ner.scores["f1"] > 0.5 and ner.config["profile"] == "quick"
+    rev = by[("glove-6b-50d", "classification/reviews")]
+    assert rev.config["protocol"] == "cv10" and rev.n_used == rev.n_total == 120 and rev.scores["accuracy"] > 0.8
+    assert rev.dataset["declared_in"] == str(user_specs / "reviews.toml")
+    assert main(["--quiet", "report", str(store), "--out", str(report), "--n-boot", "50"]) == 0
+    md = (report / "report.md").read_text(encoding="utf-8")
+    for task in ("similarity/phrases", "analogy/capitals", "ner/myner", "classification/reviews",
+                 "similarity/ws353"):
+        assert task in md
+
+
+@pytest.mark.parametrize("content, message", [
+    ("Paris\tB-location\nis\tO\nnice\tS-person\n", "ner.test:3"),  # S- is not an IOB2 tag
+    ("Paris\tB-corporation,B-person\nis\tO\n", "ner.test:1"),  # a multi-label cell
+])
+def test_invalid_tags_stop_the_run_before_training(tmp_path, capsys, content, message):
+    (tmp_path / "ner.train").write_text("Paris\tB-location\nis\tO\n\nJohn\tB-person\nsaid\tO\n", encoding="utf-8")
+    (tmp_path / "ner.test").write_text(content, encoding="utf-8")
+    (tmp_path / "ner.toml").write_text('name = "bad"\nfamily = "ner"\nscheme = "IOB2"\n'
+                                       '[files]\ntrain = "ner.train"\ntest = "ner.test"\n', encoding="utf-8")
+    out = tmp_path / "store"
+    rc = main(["--quiet", "run", "glove-6b-50d", "--tasks", str(tmp_path / "ner.toml"), "--out", str(out)])
+    err = capsys.readouterr().err.strip()
+    assert rc == 2 and message in err and len(err.splitlines()) == 1 and "Traceback" not in err
+    assert not out.exists()
+
+
+@pytest.mark.parametrize("family, files, content, message", [
+    ("similarity", {"test": "d.tsv"}, "cat\tdog\t5\nking\tqueen\t5\nsun\tmoon\t5\n", "scores that vary"),
+    ("similarity", {"test": "d.tsv"}, "", "d.tsv"),
+    ("classification", {"train": "d.txt", "test": "d.txt"}, "pos\tgood film\npos\tgreat film\n", "one"),
+])
+def test_degenerate_user_data_is_an_error(tmp_path, capsys, family, files, content, message):
+    (tmp_path / "d.tsv").write_text(content, encoding="utf-8")
+    (tmp_path / "d.txt").write_text(content, encoding="utf-8")
+    table = "\n".join(f'{k} = "{v}"' for k, v in files.items())
+    (tmp_path / "t.toml").write_text(f'name = "t"\nfamily = "{family}"\n[files]\n{table}\n', encoding="utf-8")
+    rc = main(["--quiet", "run", "glove-6b-50d", "--tasks", str(tmp_path / "t.toml"), "--out", str(tmp_path / "o")])
+    err = capsys.readouterr().err.strip()
+    assert rc == 2 and message in err and "Traceback" not in err, err
+    assert not (tmp_path / "o").exists()
+
+
+def test_spec_file_errors_name_the_line(tmp_path, capsys):
+    (tmp_path / "t.toml").write_text('name = "t"\nfamily = "similarity"\nfrmat = "pairs"\n[files]\ntest = "x"\n')
+    rc = main(["--quiet", "datasets", "check", str(tmp_path / "t.toml")])
+    err = capsys.readouterr().err.strip()
+    assert rc == 2 and "t.toml:3" in err and "frmat" in err
+
+
+# -- the public API ------------------------------------------------------------------------------------
+
+def test_evaluate_accepts_keyedvectors_dict_and_pairs(glove50):
+    from gensim.models import KeyedVectors
+
+    import wordeval
+
+    words = glove50.words[:50000]
+    matrix = np.asarray(glove50.vectors[:50000]).copy()
+    before = matrix.copy()
+    kv = KeyedVectors(glove50.dim)
+    kv.add_vectors(words, matrix)
+    values = [wordeval.evaluate(obj, "similarity/ws353", config={"n_boot": 20}).scores["spearman"]
+              for obj in (kv, dict(zip(words, matrix)), (words, matrix))]
+    assert values[0] == values[1] == values[2]
+    direct = wordeval.evaluate(wordeval.load_embedding("glove-6b-50d"), "similarity/ws353",
+                               config={"n_boot": 20, "restrict_vocab": 50000})
+    assert values[0] == pytest.approx(direct.scores["spearman"], abs=1e-12)
+    assert matrix.flags.writeable and np.array_equal(matrix, before)  # the caller's array is untouched
+
+
+def test_results_frame_and_comparison_frame(tmp_path, glove50):
+    import wordeval
+
+    words = glove50.words[:20000]
+    mat = np.asarray(glove50.vectors[:20000])
+    store = tmp_path / "s"
+    summary = wordeval.run(["glove-6b-50d"], ["similarity/ws353", "similarity/simlex999"], out=store)
+    assert summary.exit_code == 0 and len(summary.computed) == 2
+    from wordeval.results.store import ResultStore
+    with ResultStore(store) as s:
+        s.put(wordeval.evaluate((words, mat), "similarity/ws353", name="small", config={"n_boot": 20}))
+    frame = wordeval.results_frame(store)
+    main_rows = frame[frame["is_main"]]
+    assert set(main_rows["representation"]) == {"glove-6b-50d", "small"}
+    assert len(main_rows) == 3 and set(main_rows["score"]) == {"spearman"}
+    comp = wordeval.compare(store, n_boot=50)
+    table = comp.to_frame()
+    assert {"representation", "task", "value", "ci_low", "ci_high", "coverage"} <= set(table.columns)
+    assert len(table) == 3
+
+
+def test_report_package_imports_no_evaluator():
+    import subprocess
+    import sys
+
+    code = ("import sys, wordeval.report.compare, wordeval.report.writer, wordeval.report.tables; "
+            "print(sorted(m for m in sys.modules if m.startswith(('wordeval.intrinsic', 'wordeval.extrinsic', "
+            "'wordeval.evaluation'))))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip()
+    assert out == "[]"
+
+
+# -- every built-in task, declared as data ---------------------------------------------------------------
+
+def _builtin_names():
+    from wordeval.tasks.spec_file import builtin_files
+    return sorted(builtin_files())
+
+
+@pytest.mark.parametrize("name", _builtin_names())
+def test_every_builtin_task_is_complete(name):
+    from wordeval.tasks.task import get_task
+
+    task = get_task(name)
+    ds = task.dataset_spec
+    assert task.name == name and task.version and task.main_score and task.direction in ("higher", "lower")
+    assert ds.citation.lstrip().startswith("@") and ds.licence and ds.canonical and ds.counts
+    assert ds.sources and all(f.sha256 or f.tree_sha256 for s in ds.sources for f in s.files.values())
+    cfg = task.validate_config()  # the family evaluator accepts the task's default config
+    assert set(task.spec.parameters) <= set(cfg)
+
+
+def test_adding_a_builtin_task_is_one_file(tmp_path, monkeypatch):
+    """A new declaration file in the built-in folder is a registered, runnable task; nothing else changes."""
+    import shutil
+
+    from wordeval.registry import Registry
+    from wordeval.tasks import spec_file
+
+    root = tmp_path / "builtin"
+    shutil.copytree(Path(spec_file.__file__).parent / "builtin", root)
+    data = tmp_path / "data"
+    (data / "word-sim").mkdir(parents=True)
+    (data / "word-sim" / "tiny.txt").write_text("cat\tdog\t6\nking\tqueen\t8\ncar\tbus\t5\nsun\tsea\t2\n")
+    import hashlib
+    sha = hashlib.sha256((data / "word-sim" / "tiny.txt").read_bytes()).hexdigest()
+    (root / "similarity" / "tiny.toml").write_text(
+        'name = "tiny"\nfamily = "similarity"\ndescription = "four pairs"\nlicence = "CC0"\n'
+        'canonical = "https://example.org/tiny"\ncounts = {test = 4}\n'
+        "citation = '@misc{tiny, title = {Tiny}, year = {2026}}'\n"
+        '[[sources]]\nkind = "data_home"\nreader = "pairs"\n'
+        f'files.pairs = {{path = "word-sim/tiny.txt", sha256 = "{sha}"}}\n', encoding="utf-8")
+    monkeypatch.setattr(spec_file, "_builtin_root", lambda: root)
+    registry = Registry()
+    assert "similarity/tiny" in registry.names("task") and "tiny" in registry.names("dataset")
+    monkeypatch.setattr("wordeval.registry.REGISTRY", registry)
+    import wordeval
+    rec = wordeval.evaluate("glove-6b-50d", "similarity/tiny", data_home=data, config={"n_boot": 20})
+    assert rec.n_total == 4 and rec.dataset["declared_in"] == "builtin:similarity/tiny.toml"
