@@ -54,7 +54,7 @@ def test_pairs_duplicates_are_kept_and_reported(tmp_path):
 
 def test_pairs_constant_scores_empty_split_and_same_file_are_errors(tmp_path):
     const = _w(tmp_path, "c.tsv", "a\tb\t5\nc\td\t5\ne\tf\t5\n")
-    with pytest.raises(InputFormatError, match=r"c.tsv: expected similarity scores that vary .* 5.0 on all 3 items"):
+    with pytest.raises(InputFormatError, match=r"c.tsv: expected similarity scores that vary .* a constant 5.0 on all 3 items"):
         reader("pairs")({"test": const})
     empty = _w(tmp_path, "e.tsv", "\n# only a comment\n")
     with pytest.raises(InputFormatError, match=r"e.tsv: expected at least one item in split 'test'"):
@@ -194,7 +194,7 @@ def test_conllu_xpos_and_word_tag_separator(tmp_path):
 
 def test_a_single_tag_and_unseen_tags(tmp_path):
     only_o = _w(tmp_path, "o.txt", "a O\nb O\n")
-    with pytest.raises(InputFormatError, match=r"o.txt: expected at least two distinct tags, got only \['O'\]"):
+    with pytest.raises(InputFormatError, match=r"o.txt: expected at least two distinct tags, got one tag only, \['O'\]"):
         reader("conll")({"test": only_o})
     train = _w(tmp_path, "train.txt", "a NN\nb VB\n")
     test = _w(tmp_path, "test.txt", "a NN\nb JJ\n")

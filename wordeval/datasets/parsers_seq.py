@@ -161,7 +161,6 @@ def read_tagged(paths: Mapping[str, os.PathLike], *, format: str, derive: Mappin
     if format not in _PARSERS:
         raise ConfigError(f"format={format!r}: expected one of {', '.join(_PARSERS)}")
     parse = _PARSERS[format]
-    check_distinct_files(paths)
     checker = scheme_checker(scheme)
     splits = {key: parse(path, checker=checker, **options) for key, path in paths.items()}
     check_nonempty(splits, paths)
@@ -172,6 +171,7 @@ def read_tagged(paths: Mapping[str, os.PathLike], *, format: str, derive: Mappin
             extra["scheme_repairs"] = repairs
     tags_by_split = {k: [t for s in v for t in s.tags] for k, v in splits.items()}
     extra["labels"], warnings = check_labels(tags_by_split, paths, "tag")
+    check_distinct_files(paths)  # after the content checks: a broken file is reported as such first
     if derive:
         base = splits.pop(derive["from"])
         splits.update(derive_splits(base, derive["into"], derive["fractions"], derive["seed"]))

@@ -169,7 +169,6 @@ def read_classification(paths: Mapping[str, os.PathLike], *, format: str, derive
                         **options) -> tuple[dict, dict]:
     """Reader. File keys: ``<split>`` or ``<split>/<label>`` (one file per class, MR/CR), or ``folder``
     (BBC). ``derive`` = {"from", "into", "fractions", "seed"} makes missing splits, stratified by label."""
-    check_distinct_files(paths)
     splits: dict[str, list] = {}
     for key in sorted(paths):
         split, _, label = key.partition("/")
@@ -192,6 +191,7 @@ def read_classification(paths: Mapping[str, os.PathLike], *, format: str, derive
     keyed = {key.partition("/")[0]: path for key, path in sorted(paths.items(), reverse=True)}
     check_nonempty(splits, keyed)
     labels, warnings = check_labels({k: [it.label for it in v] for k, v in splits.items()}, keyed, "label")
+    check_distinct_files(paths)  # after the content checks: a broken file is reported as such first
     warnings += [w for split, items in splits.items()
                  if (w := duplicate_warning(items, lambda it: it.text, "texts", split))]
     extra: dict = {}

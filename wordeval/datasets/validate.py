@@ -80,7 +80,8 @@ def check_scores_vary(splits: Mapping[str, Sequence], paths: Mapping[str, os.Pat
         values = {it.score for it in items}
         if len(items) > 1 and len(values) == 1:
             raise InputFormatError(first_path(paths, split), None, f"{what} that vary across the items of {split!r}",
-                                   f"{next(iter(values))!r} on all {len(items)} items (wrong score column?)")
+                                   f"a constant {next(iter(values))!r} on all {len(items)} items (wrong score "
+                                   "column?)")
 
 
 def duplicate_warning(items: Iterable, key: Callable[[Any], Any], what: str, split: str) -> str | None:
@@ -99,12 +100,12 @@ def check_labels(splits: Mapping[str, Sequence[str]], paths: Mapping[str, os.Pat
         every.update(values)
     if len(every) < 2:
         raise InputFormatError(first_path(paths), None, f"at least two distinct {what}s",
-                               f"only {sorted(every)!r} (a single class cannot be learned or scored)")
+                               f"one {what} only, {sorted(every)!r} (a single class cannot be learned or scored)")
     warnings = []
     train = set(splits.get("train", ()))
     if len(train) == 1:
         raise InputFormatError(first_path(paths, "train"), None, f"at least two distinct {what}s in train",
-                               f"only {sorted(train)!r}")
+                               f"one {what} only, {sorted(train)!r}")
     if train:
         for split, values in splits.items():
             unseen = sorted(set(values) - train)
