@@ -1,19 +1,28 @@
-"""Loading benchmark: wordeval's text/binary loaders and binary cache against gensim, in the same run.
+"""Loading benchmark: wordeval against gensim on the same word2vec text file, time and whole-process memory.
 
-Generates a random GloVe-format text file (default 400k x 300) and its word2vec-header and word2vec
-binary variants in a temporary folder, then times each loader in a fresh subprocess (so peak memory,
-read from /proc/self/status VmHWM, belongs to that loader alone) and checks that every loader returns
-the same vectors (content fingerprint). Writes a Markdown table with ratios and the raw JSON.
+For each size (default 100k x 300 and 400k x 300 random vectors, written with 5 significant digits) it
+measures, with ``benchmarks/harness.py``:
 
-    python benchmarks/bench_loading.py --out reports/benchmarks/loading
+- wall time, min and median of ``--repeats`` alternating repeats in this process: wordeval cold (detect,
+  parse, checks, fingerprint, cache write into an empty cache), wordeval's arrow tier forced (no cache),
+  wordeval from the binary cache (lookup, CRC verification, and the sum of the matrix, so that every page
+  is touched inside the timed region), and gensim ``KeyedVectors.load_word2vec_format``; every contender
+  ends by summing its matrix;
+- whole-process peak RSS, each in its own child process (``peak_rss_of``): the interpreter baseline
+  (``import wordeval, numpy``), ``wordeval info`` cold and from the cache (what a user runs), the two text
+  tiers forced, and gensim;
+- that wordeval and gensim return the same vectors (content fingerprint).
+
+The goal it checks (issue #14): loading stays within 1.3x the matrix above the baseline, and never above
+gensim's whole-process peak.
+
+    flock /tmp/wordeval-bench.lock .venv/bin/python benchmarks/bench_loading.py
+    .venv/bin/python benchmarks/bench_loading.py --smoke --out /tmp/x
 """
 from __future__ import annotations
 
 import argparse
-import json
-import os
-import platform
-import subprocess
+import shutil
 import sys
 import tempfile
 import time
@@ -21,158 +30,153 @@ from pathlib import Path
 
 import numpy as np
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from harness import BenchmarkReport, fmt_seconds, peak_rss_of, standard_arguments, time_alternating  # noqa: E402
 
-def _status(field: str) -> int:
-    for line in Path("/proc/self/status").read_text().splitlines():
-        if line.startswith(field + ":"):
-            return int(line.split()[1]) * 1024
-    return 0
+BUDGET = 1.3  # peak above the baseline, in matrices
 
 
-def child(loader: str, path: str) -> None:
-    """Run one loader and print its timing, memory and fingerprint as JSON."""
-    from wordeval.embeddings.base import content_fingerprint
-    from wordeval.embeddings.load import load_embedding
-
-    if loader.startswith("gensim"):
-        from gensim.models import KeyedVectors
-    else:  # imported lazily by the loader; import first so the baseline holds both libraries' code
-        import pyarrow.compute  # noqa: F401
-        import pyarrow.csv  # noqa: F401
-    baseline = _status("VmRSS")
-    start = time.perf_counter()
-    if loader == "gensim-glove":
-        kv = KeyedVectors.load_word2vec_format(path, binary=False, no_header=True)
-    elif loader == "gensim-word2vec":
-        kv = KeyedVectors.load_word2vec_format(path, binary=False)
-    elif loader == "gensim-word2vec-bin":
-        kv = KeyedVectors.load_word2vec_format(path, binary=True)
-    elif loader in ("wordeval", "wordeval-cache-write"):
-        emb = load_embedding(path, cache=loader == "wordeval-cache-write")
-    elif loader == "wordeval-cache-reload":
-        emb = load_embedding(path, cache=True)
-        assert getattr(emb, "cache_path", None), "expected a cache hit"
-    else:
-        raise SystemExit(f"unknown loader {loader}")
-    seconds = time.perf_counter() - start
-    peak = _status("VmHWM") - baseline
-    if loader.startswith("gensim"):
-        words, vectors = list(kv.index_to_key), kv.vectors
-    else:
-        words, vectors = emb.words, emb.vectors
-    print(json.dumps({"loader": loader, "seconds": seconds, "peak_rss_over_baseline": peak,
-                      "matrix_bytes": int(vectors.shape[0] * vectors.shape[1] * 4),
-                      "rows": int(vectors.shape[0]), "dim": int(vectors.shape[1]),
-                      "fingerprint": content_fingerprint(words, np.asarray(vectors, dtype=np.float32))}))
-
-
-def generate(folder: Path, rows: int, dim: int, seed: int) -> dict[str, Path]:
-    """GloVe text, the same with a word2vec header, and the word2vec binary of the same vectors."""
+def generate(path: Path, rows: int, dim: int, seed: int) -> None:
+    """A word2vec text file of random vectors; values from a pool so that writing is fast."""
     rng = np.random.default_rng(seed)
-    pool_values = np.round(rng.standard_normal(65536) * 0.4, 5).astype(np.float32)
-    pool = np.array([f"{v:.5g}" for v in pool_values], dtype=object)
-    pool_values = np.array([float(s) for s in pool], dtype=np.float32)  # exactly what the text says
-    glove, w2v, w2v_bin = folder / "random.glove.txt", folder / "random.w2v.txt", folder / "random.w2v.bin"
-    with open(glove, "w", encoding="utf-8") as g, open(w2v, "w", encoding="utf-8") as w, open(w2v_bin, "wb") as b:
-        w.write(f"{rows} {dim}\n")
-        b.write(f"{rows} {dim}\n".encode())
+    pool = np.array([f"{v:.5g}" for v in np.round(rng.standard_normal(65536) * 0.4, 5)], dtype=object)
+    with open(path, "w", encoding="utf-8") as fh:
+        fh.write(f"{rows} {dim}\n")
         for start in range(0, rows, 10000):
             idx = rng.integers(0, len(pool), size=(min(10000, rows - start), dim))
-            words = [f"w{start + i}" for i in range(idx.shape[0])]
-            text = "".join(f"{word} {' '.join(row)}\n" for word, row in zip(words, pool[idx].tolist()))
-            g.write(text)
-            w.write(text)
-            values = pool_values[idx].astype("<f4")
-            b.write(b"".join(word.encode() + b" " + values[i].tobytes() + b"\n" for i, word in enumerate(words)))
-    return {"glove": glove, "word2vec": w2v, "word2vec-bin": w2v_bin}
+            fh.write("".join(f"w{start + i} {' '.join(row)}\n" for i, row in enumerate(pool[idx].tolist())))
 
 
-def run_child(loader: str, path: Path, env: dict) -> dict:
-    proc = subprocess.run([sys.executable, __file__, "--child", loader, str(path)], capture_output=True,
-                          text=True, env=env)
-    if proc.returncode != 0:
-        raise SystemExit(f"{loader} on {path.name} failed:\n{proc.stderr}")
-    result = json.loads(proc.stdout.strip().splitlines()[-1])
-    result["file"] = path.name
-    print(f"  {loader:24s} {path.name:18s} {result['seconds']:8.2f} s  peak +{result['peak_rss_over_baseline'] / 2**20:7.0f} MiB",
+def _touch(vectors) -> float:
+    return float(np.asarray(vectors).sum(dtype=np.float64))
+
+
+def contenders(path: Path, scratch: Path) -> dict:
+    from gensim.models import KeyedVectors
+
+    from wordeval.embeddings.load import load_embedding
+    from wordeval.embeddings.text_format import load_text_vectors
+
+    counter = iter(range(10**6))
+
+    def cold():
+        i = next(counter)
+        shutil.rmtree(scratch / f"cold-{i - 1}", ignore_errors=True)  # the previous run's entry (~ms)
+        emb = load_embedding(path, cache_home=scratch / f"cold-{i}")
+        return emb, _touch(emb.vectors)
+
+    def arrow():
+        emb = load_text_vectors(path, header=True, format="word2vec", fast=True)
+        return emb, _touch(emb.vectors)
+
+    def cached():
+        emb = load_embedding(path, cache_home=scratch / "warm")
+        assert getattr(emb, "cache_path", None), "expected a cache hit"
+        return emb, _touch(emb.vectors)
+
+    def gensim():
+        kv = KeyedVectors.load_word2vec_format(str(path), binary=False)
+        return kv, _touch(kv.vectors)
+
+    load_embedding(path, cache_home=scratch / "warm")  # fill the cache the reload contender reads
+    return {"wordeval cold (parse + cache write)": cold, "wordeval, arrow tier forced": arrow,
+            "wordeval from the cache (+ touch)": cached, "gensim load_word2vec_format": gensim}
+
+
+def memory(path: Path, scratch: Path) -> dict[str, dict]:
+    py = sys.executable
+    env = {"WORDEVAL_QUIET": "1"}
+    tier = ("from wordeval.embeddings.text_format import load_text_vectors as L; import numpy as np; "
+            f"e = L({str(path)!r}, header=True, format='word2vec', fast=%s); e.vectors.sum(dtype=np.float64)")
+    cache = str(scratch / "mem-cache")
+    runs = {
+        "baseline: python + import wordeval, numpy": ([py, "-c", "import wordeval, numpy"], {}),
+        "wordeval info, cold": ([py, "-m", "wordeval", "info", str(path)], {"WORDEVAL_CACHE": cache}),
+        "wordeval info, from the cache": ([py, "-m", "wordeval", "info", str(path)], {"WORDEVAL_CACHE": cache}),
+        "wordeval numpy tier (library call)": ([py, "-c", tier % "False"], {}),
+        "wordeval arrow tier (library call)": ([py, "-c", tier % "True"], {}),
+        "gensim load_word2vec_format": ([py, "-c", "from gensim.models import KeyedVectors as K; import numpy as np; "
+                                         f"K.load_word2vec_format({str(path)!r}).vectors.sum(dtype=np.float64)"], {}),
+    }
+    out = {}
+    for name, (cmd, extra) in runs.items():
+        res = peak_rss_of(cmd, env={**env, **extra})
+        if res["returncode"] != 0:
+            raise SystemExit(f"{name} failed: {res['stderr']}")
+        out[name] = res
+        print(f"  {name:45s} peak {res['peak_rss_mib']:7.1f} MiB  {res['seconds']:7.2f} s", file=sys.stderr)
+    return out
+
+
+def run_case(report: BenchmarkReport, rows: int, dim: int, *, seed: int, repeats: int, scratch: Path) -> None:
+    from wordeval.embeddings.base import content_fingerprint
+
+    path = scratch / f"random-{rows}x{dim}.w2v.txt"
+    t0 = time.perf_counter()
+    generate(path, rows, dim, seed)
+    matrix_mib = rows * dim * 4 / 2**20
+    print(f"{rows} x {dim}: generated {path.stat().st_size / 2**20:.0f} MiB in {time.perf_counter() - t0:.0f} s",
           file=sys.stderr)
-    return result
+    timings = time_alternating(contenders(path, scratch), repeats=repeats)
+    results = {name: entry.pop("result")[0] for name, entry in timings.items()}
+    kv = results["gensim load_word2vec_format"]
+    same = {name: emb.info.fingerprint == content_fingerprint(list(kv.index_to_key), kv.vectors)
+            for name, emb in results.items() if name.startswith("wordeval")}
+    del results, kv
+    mem = memory(path, scratch)
+    base = mem["baseline: python + import wordeval, numpy"]["peak_rss_mib"]
+    gensim_peak = mem["gensim load_word2vec_format"]["peak_rss_mib"]
+    cold = timings["wordeval cold (parse + cache write)"]
+    reload_ = timings["wordeval from the cache (+ touch)"]
+    gensim_t = timings["gensim load_word2vec_format"]
+    report.add(f"## {rows:,} x {dim} word2vec text ({path.stat().st_size / 2**20:.0f} MiB file, "
+               f"matrix {matrix_mib:.0f} MiB)\n")
+    report.add(report.table(["contender", "seconds, min / median", "vs gensim (median)"], [
+        (name, fmt_seconds(entry), f"{gensim_t['median'] / entry['median']:.1f}x")
+        for name, entry in timings.items()]))
+    report.add(f"Cache reload vs cold parse (medians): {cold['median'] / reload_['median']:.0f}x. "
+               f"Same vectors as gensim (content fingerprint): "
+               + ", ".join(f"{k}: {'yes' if v else 'NO'}" for k, v in same.items()) + ".\n")
+    rows_mem = []
+    for name, res in mem.items():
+        above = res["peak_rss_mib"] - base
+        verdict = ""
+        if name.startswith("wordeval"):
+            ok = above <= BUDGET * matrix_mib and res["peak_rss_mib"] <= gensim_peak
+            verdict = "yes" if ok else "**no**"
+        rows_mem.append((name, f"{res['peak_rss_mib']:.0f}", f"{above:.0f}" if name != next(iter(mem)) else "",
+                         f"{above / matrix_mib:.2f}" if name != next(iter(mem)) else "", verdict))
+    report.add(report.table(["child process", "peak RSS (MiB)", "above baseline", "in matrices",
+                             f"within {BUDGET}x and gensim's peak"], rows_mem))
+    report.raw.setdefault("cases", []).append({"rows": rows, "dim": dim, "seed": seed, "matrix_mib": matrix_mib,
+                                               "file_bytes": path.stat().st_size, "timings": timings,
+                                               "memory": mem, "same_as_gensim": same})
+    path.unlink()
 
 
-def render(results: list[dict], meta: dict) -> str:
-    by = {(r["loader"], r["file"]): r for r in results}
-    matrix_mib = results[0]["matrix_bytes"] / 2**20
-    lines = [f"# Loading benchmark ({meta['rows']:,} x {meta['dim']} random vectors)", "",
-             f"Generated by `benchmarks/bench_loading.py` on {meta['time']} ({meta['machine']}). Each loader runs in "
-             "a fresh subprocess; peak memory is VmHWM minus the RSS just before loading, compared with the "
-             f"final float32 matrix ({matrix_mib:.0f} MiB). wordeval timings include format detection, "
-             "NaN/duplicate/zero checks and the content fingerprint. All loaders returned the same content "
-             f"fingerprint: **{meta['all_equal']}**.", "",
-             "Speed-up is against gensim `KeyedVectors.load_word2vec_format` on the same file; for the GloVe file "
-             "without `--gensim-no-header` it is against gensim on the same lines with a word2vec header "
-             "(gensim's header-less mode is that plus a counting pass, so this understates the speed-up).", "",
-             "| file | loader | seconds | speed-up vs gensim | peak memory (MiB) | peak / matrix |",
-             "|---|---|---:|---:|---:|---:|"]
-    gensim_of = {"random.glove.txt": ("gensim-glove", "random.glove.txt"),
-                 "random.w2v.txt": ("gensim-word2vec", "random.w2v.txt"),
-                 "random.w2v.bin": ("gensim-word2vec-bin", "random.w2v.bin")}
-    for r in results:
-        ref = by.get(gensim_of[r["file"]]) or by.get(("gensim-word2vec", "random.w2v.txt"))
-        speed = ref["seconds"] / r["seconds"] if ref else float("nan")
-        lines.append(f"| {r['file']} | {r['loader']} | {r['seconds']:.3f} | {speed:.1f}x | "
-                     f"{r['peak_rss_over_baseline'] / 2**20:.0f} | {r['peak_rss_over_baseline'] / r['matrix_bytes']:.2f} |")
-    parse = by[("wordeval-cache-write", "random.glove.txt")]["seconds"]
-    reload = by[("wordeval-cache-reload", "random.glove.txt")]["seconds"]
-    lines += ["", f"Cache reload vs parsing the GloVe text with wordeval: **{parse / reload:.0f}x** faster "
-                  f"({reload:.3f} s vs {parse:.2f} s; the parse time includes writing the cache entry).", "",
-              f"Versions: {meta['versions']}. CPUs: {meta['cpus']}; load average at start: {meta['loadavg']}.", ""]
-    return "\n".join(lines)
-
-
-def main() -> None:
+def main(argv=None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--rows", type=int, default=400_000)
-    parser.add_argument("--dim", type=int, default=300)
+    standard_arguments(parser)
+    parser.add_argument("--sizes", nargs="+", default=["100000x300", "400000x300"], help="ROWSxDIM, one case each")
     parser.add_argument("--seed", type=int, default=0)
-    parser.add_argument("--out", default="reports/benchmarks/loading", help="output path without suffix (.md, .json)")
-    parser.add_argument("--gensim-no-header", action="store_true",
-                        help="also time gensim on the header-less GloVe file (it reads the file twice; slow)")
-    parser.add_argument("--child", nargs=2, metavar=("LOADER", "PATH"), help=argparse.SUPPRESS)
-    args = parser.parse_args()
-    if args.child:
-        child(*args.child)
-        return
+    args = parser.parse_args(argv)
+    sizes = ["2000x50"] if args.smoke else args.sizes
+    report = BenchmarkReport("loading", "Loading word2vec text: wordeval vs gensim (time and whole-process memory)")
+    report.add("Random vectors written with 5 significant digits. Timings are in this process, alternating "
+               f"the contenders ({args.repeats} repeats, min / median); each contender ends by summing its "
+               "matrix, so the cache reload includes paging the memory map in (and its CRC verification). "
+               "Memory is each command's whole-process peak RSS in its own child process; the goal is a peak "
+               f"within {BUDGET}x the float32 matrix above the baseline and never above gensim's peak. The "
+               "arrow tier is used automatically only from 640 MiB matrices (its fixed ~90 MB would break "
+               "the budget below that); it is forced here to show why.\n")
+    with tempfile.TemporaryDirectory(prefix="wordeval-bench-") as tmp:
+        for size in sizes:
+            rows, dim = (int(x) for x in size.lower().split("x"))
+            run_case(report, rows, dim, seed=args.seed, repeats=args.repeats, scratch=Path(tmp))
     import gensim
     import pyarrow
-
-    with tempfile.TemporaryDirectory(prefix="wordeval-bench-") as tmp:
-        folder = Path(tmp)
-        t0 = time.perf_counter()
-        files = generate(folder, args.rows, args.dim, args.seed)
-        print(f"generated in {time.perf_counter() - t0:.1f} s: "
-              + ", ".join(f"{p.name} {p.stat().st_size / 2**20:.0f} MiB" for p in files.values()), file=sys.stderr)
-        env = {**os.environ, "WORDEVAL_CACHE": str(folder / "cache"), "WORDEVAL_QUIET": "1"}
-        # Parsing the GloVe file once with the cache on measures the parse (plus the cache write) and
-        # prepares the reload; gensim's header-less mode only adds a counting pass, so by default the GloVe
-        # parse is compared with gensim on the same lines with a header (the conservative comparison).
-        plan = ([("gensim-glove", "glove")] if args.gensim_no_header else []) + [
-            ("gensim-word2vec", "word2vec"), ("wordeval", "word2vec"), ("wordeval-cache-write", "glove"),
-            ("wordeval-cache-reload", "glove"), ("gensim-word2vec-bin", "word2vec-bin"), ("wordeval", "word2vec-bin")]
-        loadavg = os.getloadavg()
-        results = [run_child(loader, files[kind], env) for loader, kind in plan]
-    fingerprints = {r["fingerprint"] for r in results}
-    meta = {"rows": args.rows, "dim": args.dim, "seed": args.seed, "time": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
-            "machine": f"{platform.machine()}, {platform.python_implementation()} {platform.python_version()}",
-            "cpus": os.cpu_count(), "loadavg": " ".join(f"{x:.1f}" for x in loadavg),
-            "versions": f"numpy {np.__version__}, pyarrow {pyarrow.__version__}, gensim {gensim.__version__}",
-            "all_equal": len(fingerprints) == 1}
-    out = Path(args.out)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    out.with_suffix(".json").write_text(json.dumps({"meta": meta, "results": results}, indent=1) + "\n")
-    out.with_suffix(".md").write_text(render(results, meta))
-    print(out.with_suffix(".md").read_text())
-    if len(fingerprints) != 1:
-        raise SystemExit("loaders disagree on the vectors")
+    report.add(f"Versions: numpy {np.__version__}, pyarrow {pyarrow.__version__}, gensim {gensim.__version__}.")
+    print(report.write(args.out), file=sys.stderr)
 
 
 if __name__ == "__main__":

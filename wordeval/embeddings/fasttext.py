@@ -97,13 +97,15 @@ class _Reader:
         self.pos = end + 1
 
 
-def check_fasttext_bin(path: Path) -> None:
+def check_fasttext_bin(plain: Path, *, path: Path | None = None) -> None:
     """Walk the layout gensim's reader will walk (``gensim.models._fasttext_bin.load`` with
     ``full_model=False``) and check every count against the file size first: gensim allocates from the
     header (a claimed 10^12-row matrix is a MemoryError) and, on a file cut inside the vocabulary, loops
-    forever reading b''. Raises a one-line InputFormatError; returns when gensim can read the file."""
-    size = path.stat().st_size
-    with open(path, "rb") as fh:
+    forever reading b''. Raises a one-line InputFormatError naming ``path`` (the user's file, when ``plain`` is
+    its decompressed copy); returns when gensim can read the file."""
+    path = path or plain
+    size = plain.stat().st_size
+    with open(plain, "rb") as fh:
         r = _Reader(fh, size)
         magic, version = struct.unpack("@2i", r.take(8, path, "magic and version"))
         new = magic == FASTTEXT_MAGIC
@@ -167,7 +169,7 @@ def load_fasttext_bin(path: str | os.PathLike, *, encoding_errors: str = "strict
 def _load_plain(plain: Path, *, source: Path, name: str | None) -> FastTextEmbedding:
     from gensim.models.fasttext import load_facebook_vectors
 
-    check_fasttext_bin(plain)
+    check_fasttext_bin(plain, path=source)
     gensim_log = logging.getLogger("gensim")
     level = gensim_log.level
     gensim_log.setLevel(max(level, logging.WARNING))  # gensim logs every lifecycle event at INFO

@@ -9,6 +9,7 @@ into a matrix that grows as data arrives, so a lying header cannot allocate more
 from __future__ import annotations
 
 import os
+import tokenize
 from pathlib import Path
 
 import numpy as np
@@ -42,11 +43,16 @@ def read_npy_header(src: Source) -> tuple[tuple[int, ...], bool, np.dtype]:
             shape, fortran, dtype = fmt.read_array_header_1_0(src)
         elif version == (2, 0):
             shape, fortran, dtype = fmt.read_array_header_2_0(src)
+        elif version == (3, 0):  # utf-8 header; numpy has no public reader for it
+            import importlib
+            impl = importlib.import_module("numpy.lib._format_impl")
+            shape, fortran, dtype = impl._read_array_header(src, version)
         else:
-            shape, fortran, dtype = fmt._read_array_header(src, version)
+            raise InputFormatError(path, None, "a .npy file of format version 1.0, 2.0 or 3.0", f"version {version}")
     except InputFormatError:
         raise
-    except (ValueError, TypeError, SyntaxError, OverflowError, KeyError) as exc:
+    except (ValueError, TypeError, SyntaxError, OverflowError, KeyError, AttributeError, ImportError,
+            RecursionError, tokenize.TokenError) as exc:  # what ast.literal_eval raises on a mangled header
         raise InputFormatError(path, None, "a .npy header", str(exc).split("\n")[0][:120]) from None
     if dtype.hasobject:
         raise InputFormatError(path, None, "a numeric .npy array without pickles", f"dtype {dtype}")
@@ -64,7 +70,7 @@ def _read_compressed(src: Source, shape, fortran: bool, dtype: np.dtype) -> np.n
                                "(decompress it, or save np.ascontiguousarray(m))", "Fortran order")
     rows, dim = shape
     row_bytes = dim * dtype.itemsize
-    sink = RowSink(dim, path=path, capacity=max(1, _EXPANSION_GUESS * src.compressed_size // (4 * dim)),
+    sink = RowSink(dim, path=path, capacity=_EXPANSION_GUESS * src.compressed_size // (4 * dim),
                    declared=rows, growable=True)
     step = max(1, (1 << 22) // row_bytes)
     while sink.rows < rows:

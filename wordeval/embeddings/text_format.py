@@ -210,10 +210,12 @@ def _parse_chunk(lines: list[bytes], first_line: int, layout: Layout, path, *, c
         if values is not None and values.size == len(parts) * dim:
             return [p[0] for p in parts], values.reshape(-1, dim), [n for n, _ in numbered]
     del rests
-    words, block = [], np.empty((len(numbered), dim), dtype=np.float32)
-    for i, (n, s) in enumerate(numbered):
-        w, block[i] = _parse_line(s, layout, path, n)
+    words, rows = [], []
+    for n, s in numbered:  # rows are only stacked once each line proved it holds dim numbers
+        w, v = _parse_line(s, layout, path, n)
         words.append(w)
+        rows.append(v)
+    block = np.stack(rows) if rows else np.empty((0, dim), dtype=np.float32)
     return words, block, [n for n, _ in numbered]
 
 
@@ -262,7 +264,7 @@ def _capacity(src: Source, layout: Layout, path) -> tuple[int, bool]:
     """Rows to allocate up front, and whether the matrix may grow past them (size unknown until read)."""
     if src.kind is None:  # a plain file: every row is a line, and a declared count was checked against the size
         return (layout.declared if layout.header else _count_lines(path)), False
-    guess = max(1, _EXPANSION_GUESS * src.compressed_size // (4 * layout.dim))
+    guess = _EXPANSION_GUESS * src.compressed_size // (4 * layout.dim)  # may be 0: nothing before data arrives
     if src.size is not None:  # a zip member declares its size
         guess = min(guess, src.size // (2 * layout.dim) + 1)
     return guess, True

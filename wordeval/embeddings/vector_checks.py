@@ -114,8 +114,8 @@ def decode_words(raw: Sequence[bytes], *, path, encoding_errors: str, line_of: C
     joined = b"\n".join(raw)
     try:
         text = joined.decode("utf-8", errors=encoding_errors)
-    except UnicodeDecodeError as exc:
-        i = joined.count(b"\n", 0, exc.start)
+    except UnicodeDecodeError as exc:  # find the word by offsets: a binary format's word may hold b"\n"
+        i = int(np.searchsorted(np.cumsum([len(w) + 1 for w in raw]), exc.start, side="right"))
         bad = joined[exc.start:exc.end]
         raise InputFormatError(path, line_of(i), "UTF-8 text (encoding_errors='replace' or --encoding-errors replace substitutes U+FFFD)",
                                f"invalid byte {bad!r} in word {raw[i][:40]!r}") from None

@@ -41,7 +41,7 @@ def load_word2vec_binary(path: str | os.PathLike, *, encoding_errors: str = "str
         if fh.size is not None:
             sink = RowSink(dim, path=path, capacity=n, declared=n)
         else:
-            guess = max(1, _EXPANSION_GUESS * fh.compressed_size // (nbytes + 2))
+            guess = _EXPANSION_GUESS * fh.compressed_size // (nbytes + 2)  # may be 0 (grows as records arrive)
             sink = RowSink(dim, path=path, capacity=guess, declared=n, growable=True)
         try:
             words = _read_records(fh, sink, n, dim, path=path, encoding_errors=encoding_errors)
