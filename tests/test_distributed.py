@@ -1,0 +1,300 @@
+"""Distributed runs (wordeval.distributed) on a 2-process LocalCluster: the same records as the serial path,
+every cell stored once when a worker process dies mid-cell, resume after the client is killed, user errors
+recorded or fatal exactly as in the serial path, resources checked before work.
+
+The oracle for every distributed run is ``runner.execute`` on the same plan (records equal except run time and
+provenance, and the ``*seconds*`` timings in ``extra``).
+"""
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import textwrap
+import time
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+pytest.importorskip("distributed")
+
+from wordeval.errors import ConfigError, WordevalError  # noqa: E402
+from wordeval.results.store import ResultStore  # noqa: E402
+from wordeval.runner import execute, plan  # noqa: E402
+
+TASKS = ["similarity/ws353", "similarity/simlex999"]
+ROOT = Path(__file__).resolve().parent.parent
+
+
+# -- helpers -------------------------------------------------------------------------------------------------
+
+def _without_timing(value, key: str = ""):
+    if isinstance(value, dict):
+        return {k: _without_timing(v, k) for k, v in value.items() if "seconds" not in k}
+    if isinstance(value, list):
+        return [_without_timing(v) for v in value]
+    return value
+
+
+def comparable(record) -> dict:
+    """A record as JSON without what may differ between two runs of the same cell: when and from which
+    checkout/command it ran, and how long its parts took."""
+    d = json.loads(record.to_json())
+    for field in ("time", "git_revision", "command"):
+        d["run"].pop(field, None)
+    return _without_timing(d)
+
+
+def records_of(path) -> dict[str, dict]:
+    with ResultStore(path, create=False) as store:
+        return {r.cache_key(): comparable(r) for r in store.records()}
+
+
+def write_word2vec(path: Path, words, vectors) -> str:
+    with open(path, "w", encoding="utf-8") as fh:
+        fh.write(f"{len(words)} {vectors.shape[1]}\n")
+        for w, v in zip(words, vectors):
+            fh.write(w + " " + " ".join(repr(float(x)) for x in v) + "\n")
+    return str(path)
+
+
+@pytest.fixture(scope="module")
+def reps(tmp_path_factory, glove50):
+    """Two real representations, small: the GloVe 6B 50d rows of the similarity sets' words (all 50
+    dimensions, and the first 25), as word2vec text files."""
+    from wordeval.tasks.task import get_task
+
+    words = set()
+    for name in TASKS:
+        for pair in get_task(name).load_dataset().items():
+            words |= {pair.word1, pair.word2}
+    vectors, found = glove50.lookup(sorted(words))
+    kept = [w for w, f in zip(sorted(words), found) if f]
+    folder = tmp_path_factory.mktemp("reps")
+    full = write_word2vec(folder / "glove-sub50.txt", kept, vectors[found])
+    half = write_word2vec(folder / "glove-sub25.txt", kept, vectors[found][:, :25])
+    return [f"sub50={full}", f"sub25={half}"]
+
+
+@pytest.fixture(scope="module")
+def client():
+    from distributed import Client, LocalCluster
+
+    cluster = LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0")
+    with Client(cluster) as c:
+        yield c
+    cluster.close()
+
+
+@pytest.fixture(scope="module")
+def serial(reps, tmp_path_factory):
+    out = tmp_path_factory.mktemp("serial") / "store"
+    with ResultStore(out) as store:
+        summary = execute(plan(reps, TASKS), store)
+    assert len(summary.computed) == 4
+    return out
+
+
+def _distributed(p, out, **kwargs):
+    from wordeval.distributed import execute_distributed
+
+    with ResultStore(out) as store:
+        return execute_distributed(p, store, **kwargs)
+
+
+# fault injection: replaces runner.compute_cell inside the worker processes (functions pickled by value)
+
+def _install(marker: str, mode: str, task: str = "") -> int:
+    from wordeval import runner
+
+    original = getattr(runner, "_original_compute_cell", runner.compute_cell)
+    runner._original_compute_cell = original
+
+    def patched(cell, *args, **kwargs):
+        if mode == "kill-once":
+            try:
+                os.close(os.open(marker, os.O_CREAT | os.O_EXCL | os.O_WRONLY))
+            except FileExistsError:
+                return original(cell, *args, **kwargs)
+            os.kill(os.getpid(), signal.SIGKILL)  # this worker process dies in the middle of a cell
+        if mode == "user-error" and cell.task.name == task:
+            with open(marker, "a") as fh:
+                fh.write("x")
+            raise ConfigError(f"injected: {task} cannot run here")
+        return original(cell, *args, **kwargs)
+
+    runner.compute_cell = patched
+    return os.getpid()
+
+
+def _uninstall() -> None:
+    from wordeval import runner
+
+    if hasattr(runner, "_original_compute_cell"):
+        runner.compute_cell = runner._original_compute_cell
+
+
+@pytest.fixture
+def inject(client):
+    import cloudpickle
+
+    cloudpickle.register_pickle_by_value(sys.modules[__name__])
+    try:
+        yield lambda *args: client.run(_install, *args)
+    finally:
+        client.run(_uninstall)
+        cloudpickle.unregister_pickle_by_value(sys.modules[__name__])
+
+
+# -- tests ---------------------------------------------------------------------------------------------------
+
+def test_distributed_records_equal_the_serial_run_and_a_rerun_computes_nothing(reps, client, serial, tmp_path):
+    p = plan(reps, TASKS)
+    summary = _distributed(p, tmp_path / "d", client=client)
+    assert sorted(summary.computed) == sorted(records_of(serial)) and summary.cached == []
+    assert records_of(tmp_path / "d") == records_of(serial)
+    again = _distributed(p, tmp_path / "d", client=client)
+    assert again.computed == [] and sorted(again.cached) == sorted(summary.computed)
+
+
+def test_intersection_groups_are_scored_together_as_in_the_serial_run(reps, client, tmp_path):
+    p = plan(reps, TASKS, intersection=True)
+    assert all(c.group for c in p.cells)
+    with ResultStore(tmp_path / "s") as store:
+        execute(p, store)
+    summary = _distributed(p, tmp_path / "d", client=client)
+    assert len(summary.computed) == 4
+    assert records_of(tmp_path / "d") == records_of(tmp_path / "s")
+
+
+def test_a_worker_killed_mid_cell_is_retried_and_every_cell_is_stored_once(reps, client, serial, inject, tmp_path):
+    marker = tmp_path / "killed"
+    pids_before = set(client.run(os.getpid).values())
+    inject(str(marker), "kill-once")
+    summary = _distributed(plan(reps, TASKS), tmp_path / "d", client=client)
+    assert marker.exists()  # a worker process did die inside a cell
+    assert set(client.run(os.getpid).values()) != pids_before  # ... and the nanny started a new one
+    assert sorted(summary.computed) == sorted(records_of(serial)) and summary.failed == []
+    with ResultStore(tmp_path / "d", create=False) as store:
+        assert len(store) == 4
+    assert records_of(tmp_path / "d") == records_of(serial)
+
+
+def test_a_user_error_on_a_worker_is_recorded_with_keep_going_and_ends_the_run_without(reps, client, serial,
+                                                                                      inject, tmp_path):
+    marker = tmp_path / "calls"
+    inject(str(marker), "user-error", "similarity/simlex999")
+    summary = _distributed(plan(reps, TASKS), tmp_path / "k", client=client, keep_going=True)
+    assert summary.exit_code == 3 and len(summary.computed) == 2
+    assert sorted((f["embedding"], f["reason"]) for f in summary.failed) == [
+        ("sub25", "error: injected: similarity/simlex999 cannot run here"),
+        ("sub50", "error: injected: similarity/simlex999 cannot run here")]
+    assert len(marker.read_text()) == 2  # a user error is not retried: it would fail again
+    with ResultStore(tmp_path / "k", create=False) as store:
+        assert {s["task"] for s in store.skipped()} == {"similarity/simlex999"}
+        assert {r.task for r in store.records()} == {"similarity/ws353"}
+    with pytest.raises(WordevalError, match="injected: similarity/simlex999 cannot run here") as exc:
+        _distributed(plan(reps, TASKS), tmp_path / "f", client=client)
+    assert exc.value.exit_code == 2
+
+
+def test_resume_after_the_client_is_killed(reps, client, serial, tmp_path):
+    out = tmp_path / "store"
+    script = textwrap.dedent(f"""
+        import time
+        from distributed import Client, LocalCluster
+        from wordeval import runner
+        from wordeval.distributed import execute_distributed
+        from wordeval.results.store import ResultStore
+
+        def slow():  # every cell takes a few seconds more, so the kill lands in the middle of the run
+            original = runner.compute_cell
+            def slowed(*args, **kwargs):
+                time.sleep(3)
+                return original(*args, **kwargs)
+            runner.compute_cell = slowed
+
+        if __name__ == "__main__":
+            p = runner.plan({reps!r}, {TASKS!r})
+            with Client(LocalCluster(n_workers=1, threads_per_worker=1, dashboard_address=":0")) as c:
+                c.run(slow)
+                print("workers", *c.run(lambda: __import__("os").getpid()).values(), flush=True)
+                with ResultStore({str(out)!r}) as store:
+                    execute_distributed(p, store, client=c)
+    """)
+    (tmp_path / "client.py").write_text(script)
+    proc = subprocess.Popen([sys.executable, str(tmp_path / "client.py")], stdout=subprocess.PIPE,
+                            stderr=subprocess.DEVNULL, text=True, cwd=tmp_path)
+    workers = [int(x) for x in proc.stdout.readline().split()[1:]]
+    deadline = time.monotonic() + 300
+    stored = 0
+    while stored == 0 and time.monotonic() < deadline and proc.poll() is None:
+        time.sleep(0.2)
+        if (out / "results.sqlite").exists():
+            with ResultStore(out, readonly=True) as store:
+                stored = len(store)
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.wait()
+    assert 0 < stored < 4
+    with ResultStore(out, create=False) as store:
+        before = store.stored_at()
+    assert 0 < len(before) < 4
+    for pid in workers:  # the worker processes of a killed client go away with it
+        for _ in range(100):
+            try:
+                os.kill(pid, 0)
+            except ProcessLookupError:
+                break
+            time.sleep(0.1)
+        else:
+            pytest.fail(f"worker process {pid} outlived its killed client")
+    summary = _distributed(plan(reps, TASKS), out, client=client)
+    assert sorted(summary.cached) == sorted(before) and len(summary.computed) == 4 - len(before)
+    with ResultStore(out, create=False) as store:
+        assert len(store) == 4
+        assert {k: v for k, v in store.stored_at().items() if k in before} == before  # not rewritten
+    assert records_of(out) == records_of(serial)
+
+
+def test_resources_no_worker_offers_are_a_user_error_before_any_work(reps, client, tmp_path):
+    with pytest.raises(ConfigError, match="GPU=1 but none of the 2 workers"):
+        _distributed(plan(reps, TASKS), tmp_path / "d", client=client, worker_resources="similarity=GPU=1")
+    with ResultStore(tmp_path / "d") as store:
+        assert len(store) == 0
+
+
+def test_worker_resources_spec_and_cell_classes():
+    from wordeval.distributed.cluster import cell_classes, parse_worker_resources, resources_for
+    from wordeval.evaluation import Representation
+    from wordeval.runner import Cell
+    from wordeval.tasks.task import get_task
+
+    table = parse_worker_resources("torch=GPU=1, memory=MEMORY=8e9,bert=GPU=1")
+    assert table == {"torch": {"GPU": 1.0}, "memory": {"MEMORY": 8e9}, "transformer": {"GPU": 1.0}}
+    ner = get_task("ner/wnut16")
+    mlp = Cell(Representation.parse("glove-6b-50d"), ner, ner.validate_config({"learner": "mlp"}), 0)
+    crf = Cell(Representation.parse("glove-6b-50d"), ner, ner.validate_config({"learner": "crf"}), 0)
+    sim = get_task("similarity/ws353")
+    bert = Cell(Representation.parse("minilm:type-level"), sim, sim.validate_config({}), 0)
+    assert {"torch", "memory", "extrinsic", "ner", "all"} <= cell_classes(mlp)
+    assert "torch" not in cell_classes(crf) and "memory" in cell_classes(crf)
+    assert {"torch", "transformer", "memory", "intrinsic", "similarity"} <= cell_classes(bert)
+    assert resources_for(cell_classes(mlp), table) == {"GPU": 1.0, "MEMORY": 8e9}
+    assert resources_for({"all", "intrinsic", "similarity"}, table) is None
+    for bad in ("torch=GPU", "gpu=GPU=1", "torch=GPU=0", "torch=GPU=x", "torch=G P=1"):
+        with pytest.raises(ConfigError, match="--worker-resources"):
+            parse_worker_resources(bad)
+
+
+def test_the_client_reads_a_cached_file_fingerprint_without_loading_it(reps, glove50):
+    from wordeval.distributed.keys import cached_fingerprint
+    from wordeval.evaluation import load_embedding
+
+    spec = reps[0].split("=", 1)[1]
+    load_embedding(spec)  # parsed into the vector cache (what runner.plan does for file specs)
+    assert cached_fingerprint(spec) == load_embedding(spec).info.fingerprint
+    assert cached_fingerprint(reps[0]) == load_embedding(spec).info.fingerprint  # a label is not a path
+    assert cached_fingerprint("glove-6b-50d") is None  # a registered id: a worker loads it and says

@@ -1,0 +1,192 @@
+"""The cluster a run uses: a LocalCluster it starts (``--workers N``) or an existing scheduler
+(``--scheduler ADDRESS``), the thread budget of local workers, and the Dask resources cells ask for.
+
+Threads: a local worker runs one cell at a time (one Dask thread) and gets ``cores // N`` BLAS/OpenMP/numba
+threads through its environment (set before the worker process starts, which is when those libraries read
+it; torch reads OMP_NUM_THREADS for its default too), so BLAS threads × workers <= cores. The torch learners
+keep their config's ``threads`` (1 by default): it is part of the cell's config and so of its request key,
+and changing it on a worker would make the distributed records differ from the serial ones.
+
+Resources (``--worker-resources``): ``CLASS=RESOURCE=AMOUNT[,...]``. A cell of CLASS is submitted with
+``resources={RESOURCE: AMOUNT}``, so Dask runs it only on workers started with that resource
+(``dask worker ADDRESS --resources "GPU=1"``). Classes (a cell may be in several; it then asks for all):
+``all``; ``torch`` (the representation or the learner runs torch: minilm, bert:..., the glove builder,
+tagging learners mlp/bilstm-crf/bert-finetune, classification learner=finetune); ``transformer`` (a
+transformer encoder: minilm, bert:...); ``extrinsic`` / ``intrinsic``; ``memory`` (cells that hold large
+arrays: every extrinsic cell and every transformer); or a family name (``ner``, ``similarity``, ...).
+On a LocalCluster each worker is given the largest amount asked of each resource, so every cell can run
+and the amount caps how many such cells a worker runs at once.
+"""
+from __future__ import annotations
+
+import contextlib
+import logging
+import os
+import re
+from typing import Any, Iterator, Mapping
+
+from wordeval.errors import ConfigError
+
+log = logging.getLogger("wordeval.run")
+BLAS_VARIABLES = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS", "VECLIB_MAXIMUM_THREADS",
+                  "NUMEXPR_NUM_THREADS", "NUMBA_NUM_THREADS")
+TRANSFORMER_EMBEDDINGS = ("minilm", "bert")
+TORCH_EMBEDDINGS = TRANSFORMER_EMBEDDINGS + ("glove",)  # the glove builder trains in torch
+TORCH_LEARNERS = ("mlp", "bilstm-crf", "bert-finetune", "finetune")
+REPRESENTATION_CLASSES = ("all", "torch", "transformer", "memory")
+_RESOURCE_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_.-]*$")
+
+
+def cell_classes_known() -> tuple[str, ...]:
+    from wordeval.tasks.families import FAMILIES
+    return ("all", "torch", "transformer", "bert", "extrinsic", "intrinsic", "memory", *FAMILIES)
+
+
+def parse_worker_resources(spec: str | None) -> dict[str, dict[str, float]]:
+    """``"torch=GPU=1,memory=MEMORY=8e9"`` -> ``{"torch": {"GPU": 1.0}, "memory": {"MEMORY": 8e9}}``."""
+    from wordeval.options import number
+
+    out: dict[str, dict[str, float]] = {}
+    if spec is None or not spec.strip():
+        return out
+    known = cell_classes_known()
+    for part in filter(None, (p.strip() for p in spec.split(","))):
+        fields = [f.strip() for f in part.split("=")]
+        if len(fields) != 3 or not all(fields):
+            raise ConfigError(f"--worker-resources {part!r}: expected CLASS=RESOURCE=AMOUNT, "
+                              f"e.g. torch=GPU=1")
+        klass, resource, amount = fields
+        klass = "transformer" if klass == "bert" else klass
+        if klass not in known:
+            raise ConfigError(f"--worker-resources {part!r}: unknown cell class {klass!r}; known: "
+                              f"{', '.join(known)}")
+        if not _RESOURCE_NAME.match(resource):
+            raise ConfigError(f"--worker-resources {part!r}: a resource name is letters, digits, '_', '.', '-'")
+        out.setdefault(klass, {})[resource] = number(0, lo_open=True)(amount, f"--worker-resources {klass}")
+    return out
+
+
+def _head(spec: str) -> str:
+    from wordeval.embeddings.load import split_label
+
+    _, source = split_label(spec)
+    return "" if os.path.exists(source) else source.partition(":")[0]
+
+
+def representation_classes(spec: str) -> set[str]:
+    head = _head(spec)
+    classes = {"all"}
+    if head in TORCH_EMBEDDINGS:
+        classes.add("torch")
+    if head in TRANSFORMER_EMBEDDINGS:
+        classes |= {"transformer", "memory"}
+    return classes
+
+
+def cell_classes(cell) -> set[str]:
+    classes = representation_classes(cell.embedding_spec) | {cell.task.kind, cell.task.family}
+    if cell.task.kind == "extrinsic":
+        classes.add("memory")
+    if cell.config.get("learner") in TORCH_LEARNERS:
+        classes.add("torch")
+    return classes
+
+
+def resources_for(classes: set[str], table: Mapping[str, Mapping[str, float]]) -> dict[str, float] | None:
+    out: dict[str, float] = {}
+    for klass in classes:
+        for resource, amount in table.get(klass, {}).items():
+            out[resource] = max(amount, out.get(resource, 0.0))
+    return out or None
+
+
+def blas_threads(n_workers: int, cores: int | None = None) -> int:
+    cores = cores or available_cores()
+    return max(1, cores // max(1, n_workers))
+
+
+def available_cores() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):
+        return os.cpu_count() or 1
+
+
+@contextlib.contextmanager
+def open_client(*, workers: int | None = None, scheduler: str | None = None,
+                resources: Mapping[str, Mapping[str, float]] | None = None,
+                allowed_failures: int = 3) -> Iterator[Any]:
+    """A ``distributed.Client`` on a new LocalCluster of ``workers`` processes, or on ``scheduler``.
+    ``allowed_failures``: how many worker deaths a cell survives (LocalCluster; an existing scheduler
+    keeps its own ``distributed.scheduler.allowed-failures``)."""
+    try:
+        import dask  # noqa: F401
+        import distributed  # noqa: F401
+    except ImportError:
+        from wordeval.errors import NotAvailableError
+        raise NotAvailableError("--workers/--scheduler need Dask: pip install 'wordeval[dask]'") from None
+    # Dask logs every worker start and plugin at INFO; a run shows them only with --verbose
+    dask_log = logging.getLogger("distributed")
+    before = dask_log.level
+    if not log.isEnabledFor(logging.DEBUG):
+        dask_log.setLevel(logging.WARNING)
+    try:
+        with _client(workers=workers, scheduler=scheduler, resources=resources,
+                     allowed_failures=allowed_failures) as client:
+            yield client
+    finally:
+        dask_log.setLevel(before)
+
+
+@contextlib.contextmanager
+def _client(*, workers, scheduler, resources, allowed_failures) -> Iterator[Any]:
+    import dask
+    from distributed import Client, LocalCluster
+
+    if scheduler:
+        try:
+            client = Client(scheduler, timeout="30s")
+        except (OSError, TimeoutError) as exc:
+            raise ConfigError(f"--scheduler {scheduler}: cannot connect ({exc}); is a `dask scheduler` "
+                              f"running there?") from None
+        log.info("Dask scheduler %s (%d workers now); dashboard: %s", scheduler,
+                 len(client.scheduler_info().get("workers", {})), client.dashboard_link)
+        try:
+            yield client
+        finally:
+            client.close()
+        return
+    threads = blas_threads(workers or 1)
+    env = {name: str(threads) for name in BLAS_VARIABLES}
+    local_resources: dict[str, float] = {}
+    for amounts in (resources or {}).values():
+        for name, amount in amounts.items():
+            local_resources[name] = max(amount, local_resources.get(name, 0.0))
+    config = {"distributed.nanny.pre-spawn-environ": {**dask.config.get("distributed.nanny.pre-spawn-environ"),
+                                                      **env},
+              "distributed.scheduler.allowed-failures": allowed_failures}
+    with dask.config.set(config):
+        cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
+                               resources=local_resources or None, dashboard_address=":0")
+        client = Client(cluster)
+    log.info("Dask LocalCluster at %s: %d worker processes, 1 cell and %d BLAS thread(s) each; dashboard: %s",
+             cluster.scheduler_address, workers, threads, client.dashboard_link)
+    try:
+        yield client
+    finally:
+        client.close()
+        cluster.close()
+
+
+def check_resources(client, needed: set[tuple[str, float]], where: str) -> None:
+    """A resource that no connected worker offers would leave its cells waiting for ever: a user error now.
+    With no worker connected yet (a cluster that scales from zero) nothing can be checked."""
+    info = client.scheduler_info().get("workers", {})
+    if not info:
+        log.warning("no worker is connected to %s yet: cells wait until workers join", where)
+        return
+    for resource, amount in sorted(needed):
+        if not any((w.get("resources") or {}).get(resource, 0) >= amount for w in info.values()):
+            raise ConfigError(f"--worker-resources asks for {resource}={amount:g} but none of the {len(info)} "
+                              f"workers of {where} offers it (start workers with "
+                              f"`dask worker {where} --resources \"{resource}={amount:g}\"`)")

@@ -1,0 +1,372 @@
+"""The client loop of a distributed run: keys first, skip what is stored, submit the rest, store each
+record as its future completes (see ``wordeval.distributed`` for the design).
+
+Outcomes mirror ``runner.execute``: a record is stored under its request key; data that is not available is
+a skip (exit code 3); a user error is recorded as failed with ``keep_going`` (exit code 3) or else ends the
+run (exit code 2) after the records that had already come back are stored; any other exception is re-raised
+(a bug) after Dask's bounded retries. A worker process that dies is Dask's business: the cell runs again on
+another worker, up to ``distributed.scheduler.allowed-failures`` deaths, then counts as a failed cell.
+"""
+from __future__ import annotations
+
+import logging
+import sys
+import time
+import uuid
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import SimpleNamespace
+from typing import Any, Mapping
+
+from wordeval.errors import WordevalError
+from wordeval.runner import Cell, Plan, RunSummary, _skip, request_key_for
+
+log = logging.getLogger("wordeval.run")
+
+
+class CellError(WordevalError):
+    """A user error raised on a worker, carried to the client as its message (exception objects of ours do
+    not always survive pickling)."""
+
+    def __init__(self, message: str, exit_code: int = 2):
+        super().__init__(message)
+        self.exit_code = exit_code
+
+
+@dataclass
+class Unit:
+    """What one future computes: one cell, or the cells of one intersection group."""
+
+    cells: list[Cell]
+    keys: list[str] | None = None  # request keys, once every fingerprint is known
+    resources: dict[str, float] | None = None
+    done: bool = False
+
+    @property
+    def specs(self) -> list[tuple[str, str]]:
+        return [(c.embedding_spec, c.rep.name) for c in self.cells]
+
+
+def _units(cells: list[Cell]) -> list[Unit]:
+    out: list[Unit] = []
+    groups: dict[str, Unit] = {}
+    for c in cells:
+        if c.group is None:
+            out.append(Unit([c]))
+        elif c.group in groups:
+            groups[c.group].cells.append(c)
+        else:
+            groups[c.group] = Unit([c])
+            out.append(groups[c.group])
+    return out
+
+
+def _keys(unit: Unit, fingerprints: Mapping[tuple[str, str], str]) -> list[str]:
+    fps = [fingerprints[s] for s in unit.specs]
+    stubs = [SimpleNamespace(info=SimpleNamespace(fingerprint=fp)) for fp in fps]
+    group = fps if unit.cells[0].group is not None else ()
+    return [request_key_for(c, e, group_fingerprints=group) for c, e in zip(unit.cells, stubs)]
+
+
+@dataclass
+class _Run:
+    plan: Plan
+    store: Any
+    summary: RunSummary
+    keep_going: bool
+    predictions: str | None
+    data_home: Any
+    table: dict[str, dict[str, float]]
+    retries: int
+    bar: Any
+    fingerprints: dict[tuple[str, str], str] = field(default_factory=dict)
+    remaining: dict[tuple[str, str], int] = field(default_factory=dict)
+    meta: dict[Any, tuple[str, Any]] = field(default_factory=dict)  # future -> ("fingerprint", spec) | ("unit", u)
+    queue: list[Unit] = field(default_factory=list)  # resolved, not yet submitted
+    waiting: dict[tuple[str, str], list[Unit]] = field(default_factory=dict)
+    failed_cells: int = 0
+    fatal: BaseException | None = None
+    client: Any = None
+    ac: Any = None
+    last_poll: float = 0.0
+    started: set = field(default_factory=set)  # keys of the unit futures a worker has begun
+    in_flight: int = 0
+    max_in_flight: int = 64
+    window_checked: float = -1e9
+    token: str = field(default_factory=lambda: uuid.uuid4().hex[:12])
+    submitted: int = 0
+
+    def next_key(self, kind: str) -> str:
+        """A Dask key of its own for every submission (a key reused would return the earlier result)."""
+        self.submitted += 1
+        return f"wordeval-{kind}-{self.token}-{self.submitted}"
+
+    # -- bookkeeping ----------------------------------------------------------------------------------
+    def finish(self, unit: Unit) -> None:
+        unit.done = True
+        self.bar.update(len(unit.cells))
+        for spec in unit.specs:
+            self.remaining[spec] -= 1
+            if self.remaining[spec] == 0 and self.client is not None:
+                from wordeval.distributed import worker
+                try:  # drop it from every worker: no remaining cell needs it
+                    self.client.run(worker.release, [spec], on_error="ignore")
+                except Exception as exc:  # noqa: BLE001 - a worker gone meanwhile must not stop the run
+                    log.debug("release of %s: %s", spec, exc)
+        if time.monotonic() - self.last_poll > 0.2:
+            self.postfix()
+
+    def on_started(self, event) -> None:
+        """A worker began a cell (``worker.run_unit`` logs a Dask event; called in the client's IO thread)."""
+        self.started.add(event[1] if isinstance(event, tuple) else event)
+
+    def postfix(self) -> None:
+        self.last_poll = time.monotonic()
+        running = sum(len(u.cells) for f, (kind, u) in list(self.meta.items())
+                      if kind == "unit" and f.key in self.started and not u.done)
+        done = len(self.summary.computed) + len(self.summary.cached)
+        self.bar.set_postfix_str(f"done={done} running={running} failed={self.failed_cells}", refresh=False)
+
+    def fail(self, unit: Unit, outcome: Mapping[str, Any]) -> None:
+        """Record an outcome that is not a record: exactly what ``runner.execute`` does for each cell."""
+        if outcome["status"] == "unavailable":
+            for cell in unit.cells:
+                _skip(self.summary, self.store, cell, outcome["reason"], "unavailable")
+        elif self.keep_going:
+            for cell in unit.cells:
+                _skip(self.summary, self.store, cell, f"error: {outcome['reason']}", "error")
+            self.failed_cells += len(unit.cells)
+        elif self.fatal is None:
+            self.fatal = CellError(outcome["reason"], int(outcome.get("exit_code") or 2))
+        self.finish(unit)
+
+    # -- the steps ------------------------------------------------------------------------------------
+    def resolve(self, unit: Unit) -> None:
+        """Keys known: already stored -> cached, else queued for submission."""
+        unit.keys = _keys(unit, self.fingerprints)
+        found = [self.store.get_request(k) for k in unit.keys]
+        if all(f is not None for f in found):
+            self.summary.cached.extend(f.cache_key() for f in found)
+            for cell in unit.cells:
+                log.info("cached %s", cell.describe())
+            self.finish(unit)
+        else:
+            self.queue.append(unit)
+
+    def window(self) -> int:
+        """How many cells may wait on the cluster at once: enough to keep every worker thread busy, few
+        enough that a grid of 10^5 cells is not held in the scheduler's memory at once."""
+        if time.monotonic() - self.window_checked > 5.0:
+            self.window_checked = time.monotonic()
+            try:
+                threads = sum(w.get("nthreads", 1) for w in self.client.scheduler_info()["workers"].values())
+            except Exception:  # noqa: BLE001
+                threads = 0
+            self.max_in_flight = max(64, 4 * threads)
+        return self.max_in_flight
+
+    def submit_queued(self) -> None:
+        from wordeval.distributed import worker
+
+        free = self.window() - self.in_flight
+        if free <= 0 or not self.queue:
+            return
+        batch, self.queue = self.queue[:free], self.queue[free:]
+        for unit in batch:
+            first = unit.cells[0]
+            fut = self.client.submit(worker.run_unit, unit.cells, data_home=self.data_home,
+                                     predictions=self.predictions is not None, resources=unit.resources,
+                                     retries=self.retries, pure=False,
+                                     key=self.next_key("cell"))
+            self.meta[fut] = ("unit", unit)
+            self.in_flight += 1
+            self.ac.add(fut)
+            log.debug("submitted %s", first.describe())
+
+    def on_fingerprint(self, spec: tuple[str, str], outcome: Mapping[str, Any]) -> None:
+        units = self.waiting.pop(spec, [])
+        if outcome["status"] != "ok":
+            for unit in units:
+                if not unit.done:
+                    self.fail(unit, outcome)
+            return
+        self.fingerprints[spec] = outcome["fingerprint"]
+        for unit in units:
+            if not unit.done and all(s in self.fingerprints for s in unit.specs):
+                self.resolve(unit)
+
+    def on_unit(self, unit: Unit, outcome: Mapping[str, Any]) -> None:
+        if outcome["status"] != "ok":
+            self.fail(unit, outcome)
+            return
+        for cell, record, key, planned in zip(unit.cells, outcome["records"], outcome["keys"], unit.keys):
+            if key != planned:
+                log.warning("%s: the representation changed between planning and computing; stored as what was "
+                            "computed", cell.describe())
+            # provenance: the command is the client's (a worker's sys.argv is the dask worker's)
+            record.run["command"] = list(sys.argv)
+            self.summary.computed.append(self.store.put(record, request=key))
+            log.info("stored %s: %s = %s", cell.describe(), record.main_score, record.main_value)
+        if self.predictions is not None and outcome.get("predictions"):
+            from wordeval.atomic_write import atomic_write_text
+            for name, text in outcome["predictions"].items():
+                atomic_write_text(Path(self.predictions) / name, text)
+        self.finish(unit)
+
+    def on_future(self, fut) -> None:
+        kind, what = self.meta[fut]
+        if fut.status == "finished":
+            outcome = fut.result()
+        elif fut.status == "cancelled":
+            return
+        else:
+            exc = fut.exception()
+            from distributed import KilledWorker
+            if not isinstance(exc, KilledWorker):
+                if self.fatal is None:
+                    self.fatal = exc  # a bug: re-raised with its traceback once finished work is stored
+                return
+            outcome = {"status": "error", "exit_code": 2,
+                       "reason": f"the worker processes running it died every time it was tried (out of memory? "
+                                 f"see the worker logs): {' '.join(str(exc).split())}"}
+        if kind == "fingerprint":
+            self.on_fingerprint(what, outcome)
+        else:
+            self.on_unit(what, outcome)
+
+    # -- the loop -------------------------------------------------------------------------------------
+    def start(self, units: list[Unit]) -> list[tuple[str, str]]:
+        """Resolve what the client can know alone; the specs whose fingerprints a worker must give."""
+        from wordeval.distributed.keys import cached_fingerprint
+
+        for unit in units:
+            for spec in unit.specs:
+                self.remaining[spec] = self.remaining.get(spec, 0) + 1
+        unknown: list[tuple[str, str]] = []
+        for spec in self.remaining:
+            fp = cached_fingerprint(spec[0])
+            if fp is not None:
+                self.fingerprints[spec] = fp
+            else:
+                unknown.append(spec)
+        for unit in units:
+            missing = [s for s in unit.specs if s not in self.fingerprints]
+            if missing:
+                for s in dict.fromkeys(missing):
+                    self.waiting.setdefault(s, []).append(unit)
+            else:
+                self.resolve(unit)
+        return unknown
+
+    def run(self, client, unknown: list[tuple[str, str]]) -> None:
+        from distributed import as_completed
+
+        from wordeval.distributed import worker
+        from wordeval.distributed.cluster import representation_classes, resources_for
+
+        self.client, self.ac = client, as_completed()
+        try:
+            client.subscribe_topic(worker.STARTED_TOPIC, self.on_started)
+        except Exception as exc:  # noqa: BLE001 - only the progress bar's running count needs it
+            log.debug("no start events: %s", exc)
+        for spec in unknown:
+            fut = client.submit(worker.fingerprint, *spec, pure=False, retries=self.retries,
+                                resources=resources_for(representation_classes(spec[0]), self.table),
+                                key=self.next_key("fingerprint"))
+            self.meta[fut] = ("fingerprint", spec)
+            self.ac.add(fut)
+        self.submit_queued()
+        try:
+            while (not self.ac.is_empty() or self.queue) and self.fatal is None:
+                if not self.ac.has_ready():
+                    time.sleep(0.01)
+                    if time.monotonic() - self.last_poll > 1.0:
+                        self.postfix()
+                        self.bar.refresh()
+                    continue
+                for fut in self.ac.next_batch(block=False):
+                    if self.meta.get(fut, ("",))[0] == "unit":
+                        self.in_flight -= 1
+                    self.on_future(fut)
+                    self.meta.pop(fut, None)
+                    self.started.discard(fut.key)
+                self.submit_queued()
+        finally:
+            self.drain()
+            try:
+                client.unsubscribe_topic(worker.STARTED_TOPIC)
+            except Exception:  # noqa: BLE001
+                pass
+
+    def drain(self) -> None:
+        """Store what already came back, cancel the rest (after a fatal error or an interrupt)."""
+        pending = [f for f in self.meta if not f.done()]
+        if pending:
+            self.client.cancel(pending)
+        for fut in [f for f in self.meta if f.done() and f.status == "finished"]:
+            kind, what = self.meta.pop(fut)
+            if kind == "unit" and not what.done:
+                outcome = fut.result()
+                if outcome["status"] == "ok":
+                    self.on_unit(what, outcome)
+        self.meta.clear()
+
+
+def execute_distributed(plan_: Plan, store, *, args=None, client=None, workers: int | None = None,
+                        scheduler: str | None = None, worker_resources: str | None = None, data_home=None,
+                        progress: bool = False, keep_going: bool = False, predictions=None,
+                        retries: int = 2) -> RunSummary:
+    """``runner.execute`` on a Dask cluster: a new LocalCluster of ``workers`` processes, the scheduler at
+    ``scheduler``, or an existing ``client`` (left open). ``args`` (the CLI's namespace) supplies workers,
+    scheduler, worker_resources and data_home. ``retries``: reruns of a cell whose task raised something
+    other than a user error (a worker's death is counted by Dask's ``allowed-failures`` instead)."""
+    from tqdm.auto import tqdm
+
+    from wordeval.distributed.cluster import cell_classes, open_client, parse_worker_resources, resources_for
+
+    if args is not None:
+        workers = workers or getattr(args, "workers", None)
+        scheduler = scheduler or getattr(args, "scheduler", None)
+        worker_resources = worker_resources or getattr(args, "worker_resources", None)
+        data_home = data_home if data_home is not None else getattr(args, "data_home", None)
+    table = parse_worker_resources(worker_resources)
+    summary = RunSummary(skipped=[dict(s) for s in plan_.skipped if s.get("kind") != "error"],
+                         failed=[dict(s) for s in plan_.skipped if s.get("kind") == "error"])
+    for entry in plan_.skipped:
+        store.put_skipped(f"(all)|{entry['task']}", task=entry["task"], embedding_name="(all)", reason=entry["reason"])
+    units = _units(list(plan_.cells))
+    for unit in units:
+        unit.resources = resources_for(set().union(*(cell_classes(c) for c in unit.cells)), table)
+    bar = tqdm(total=len(plan_.cells), disable=not progress, desc="wordeval run", unit="cell")
+    state = _Run(plan_, store, summary, keep_going, predictions and str(predictions), data_home, table, retries, bar)
+    try:
+        unknown = state.start(units)
+        if unknown or state.queue:
+            needed = {(r, a) for u in units if not u.done for r, a in (u.resources or {}).items()}
+            if client is not None:
+                _prepare(client, needed, scheduler or "the cluster")
+                state.run(client, unknown)
+            else:
+                with open_client(workers=workers, scheduler=scheduler, resources=table) as own:
+                    _prepare(own, needed, scheduler or "the local cluster")
+                    state.run(own, unknown)
+    finally:
+        bar.close()
+    if state.fatal is not None:
+        raise state.fatal
+    return summary
+
+
+def _prepare(client, needed: set[tuple[str, float]], where: str) -> None:
+    import wordeval
+    from wordeval.distributed.cluster import check_resources
+    from wordeval.distributed.worker import WordevalPlugin
+    from wordeval.errors import ConfigError
+
+    try:
+        client.register_plugin(WordevalPlugin(wordeval.__version__))
+    except RuntimeError as exc:
+        if "runs wordeval" in str(exc):
+            raise ConfigError(str(exc)) from None
+        raise
+    check_resources(client, needed, where)

@@ -1,0 +1,42 @@
+"""Fingerprints the client can know without loading a representation.
+
+A file spec was parsed by ``runner.plan`` into the binary vector cache, whose key file (keyed by the
+file's real path, size, mtime, format and options) names the content fingerprint: reading it is a stat,
+a few header bytes for the format and one small JSON file, whatever the size of the vectors. Anything
+else (registered ids, builders, transformers, formats the cache does not hold) returns None, and the
+client asks a worker (``wordeval.distributed.worker.fingerprint``).
+"""
+from __future__ import annotations
+
+import json
+import os
+
+# what ``embeddings.load.load_file`` passes to the cache when a spec is loaded without options
+DEFAULT_FILE_OPTIONS = {"encoding_errors": "strict"}
+
+
+def cached_fingerprint(spec: str, *, cache_home=None) -> str | None:
+    """The fingerprint a worker's ``load_embedding(spec)`` would give, when the vector cache knows it."""
+    from wordeval.embeddings import vector_cache
+    from wordeval.embeddings.detect import detect_format
+    from wordeval.embeddings.load import split_label
+    from wordeval.errors import WordevalError
+    from wordeval.paths import cache_home as _cache_home
+    from wordeval.registry import REGISTRY
+
+    _, source = split_label(spec)
+    if not os.path.isfile(source):
+        return None
+    try:
+        fmt = detect_format(source)
+        if not REGISTRY.entry("format", fmt).meta.get("cacheable"):
+            return None
+        root = _cache_home(cache_home) / "vectors"
+        key = vector_cache.file_key(source, format=fmt, options=DEFAULT_FILE_OPTIONS)
+        fingerprint = json.loads((root / "keys" / f"{key}.json").read_text(encoding="utf-8"))["fingerprint"]
+        meta = json.loads((root / fingerprint.split(":", 1)[-1] / "meta.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError, KeyError, TypeError, WordevalError):
+        return None  # not cached (or unreadable): a worker loads it and says
+    if not isinstance(fingerprint, str) or meta.get("info", {}).get("fingerprint") != fingerprint:
+        return None
+    return fingerprint

@@ -1,0 +1,189 @@
+"""What a Dask worker process runs for wordeval, and what it keeps between cells.
+
+Each worker process holds, in the ``WordevalPlugin`` registered on it, the representations it loaded (by
+spec and label, through the same loaders and memory-mapped vector cache as the serial path) and the
+datasets it loaded (``Task.load_dataset`` on the worker, never shipped from the client). A representation
+stays until the client says no cell needs it any more (``release``), or until more than ``max_loaded``
+are held (least recently used first), so a worker walking through a representation's cells loads it once.
+
+Functions return plain data: a user error (a ``WordevalError``) is an outcome, returned with its message,
+not raised, so Dask does not retry it (it would fail again) and the client records it exactly as the serial
+path does. Anything else raises: Dask retries it a bounded number of times, like a worker that died.
+"""
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+import threading
+import time
+from collections import OrderedDict
+from pathlib import Path
+from typing import Any, Sequence
+
+PLUGIN_NAME = "wordeval"
+STARTED_TOPIC = "wordeval-cell-started"
+
+
+class WorkerState:
+    def __init__(self, max_loaded: int = 3):
+        self.max_loaded = max(1, int(max_loaded))
+        self._lock = threading.Lock()
+        self._key_locks: dict[tuple[str, str], threading.Lock] = {}
+        self._embeddings: OrderedDict[tuple[str, str], Any] = OrderedDict()
+        self._datasets: dict[tuple, Any] = {}
+        self.loads = 0  # representations loaded by this process (reported to the client)
+
+    def embedding(self, spec: str, label: str):
+        from wordeval.runner import load_embedding
+
+        key = (spec, label)
+        with self._lock:
+            lock = self._key_locks.setdefault(key, threading.Lock())
+        with lock:  # two threads of one worker asking for the same representation load it once
+            with self._lock:
+                if key in self._embeddings:
+                    self._embeddings.move_to_end(key)
+                    return self._embeddings[key]
+            emb = load_embedding(spec, label=label)
+            with self._lock:
+                self.loads += 1
+                self._embeddings[key] = emb
+                while len(self._embeddings) > self.max_loaded:
+                    self._embeddings.popitem(last=False)
+            return emb
+
+    def dataset(self, task, data_home):
+        key = (task.name, task.version, task.spec.origin, repr(data_home))
+        with self._lock:
+            if key in self._datasets:
+                return self._datasets[key]
+        ds = task.load_dataset(data_home=data_home)
+        with self._lock:
+            return self._datasets.setdefault(key, ds)
+
+    def release(self, keys: Sequence[tuple[str, str]]) -> int:
+        with self._lock:
+            gone = [k for k in map(tuple, keys) if self._embeddings.pop(k, None) is not None]
+        return len(gone)
+
+    def loaded(self) -> list[tuple[str, str]]:
+        with self._lock:
+            return list(self._embeddings)
+
+
+try:
+    from distributed.diagnostics.plugin import WorkerPlugin as _Base
+except ImportError:  # without dask this module is never used on a worker; the class stays importable
+    _Base = object
+
+
+class WordevalPlugin(_Base):
+    """Registered by the client on every worker (also on workers that join later). ``version`` is the
+    client's wordeval version: a worker that runs another one would compute other numbers, so it refuses."""
+
+    name = PLUGIN_NAME
+
+    def __init__(self, version: str, max_loaded: int = 3):
+        self.version = version
+        self.max_loaded = max_loaded
+        self.state: WorkerState | None = None
+
+    def setup(self, worker) -> None:
+        import wordeval
+
+        if wordeval.__version__ != self.version:
+            raise RuntimeError(f"worker {worker.address} runs wordeval {wordeval.__version__}, the client "
+                               f"{self.version}: install the same version on every worker")
+        self.state = WorkerState(self.max_loaded)
+
+
+def _state(dask_worker=None) -> WorkerState:
+    if dask_worker is None:
+        from distributed import get_worker
+        dask_worker = get_worker()
+    plugin = dask_worker.plugins.get(PLUGIN_NAME)
+    if plugin is None or plugin.state is None:
+        raise RuntimeError("the wordeval worker plugin is not registered on this worker")
+    return plugin.state
+
+
+def _outcome(exc) -> dict[str, Any]:
+    from wordeval.runner import UNAVAILABLE
+
+    kind = "unavailable" if isinstance(exc, UNAVAILABLE) else "error"
+    return {"status": kind, "reason": " ".join(str(exc).split("\n")), "error_type": type(exc).__name__,
+            "exit_code": getattr(exc, "exit_code", 2)}
+
+
+def fingerprint(spec: str, label: str) -> dict[str, Any]:
+    """Load (and keep) a representation; its fingerprint, or the user error that loading it raised."""
+    from wordeval.errors import WordevalError
+
+    t0 = time.perf_counter()
+    try:
+        emb = _state().embedding(spec, label)
+    except WordevalError as exc:
+        return _outcome(exc)
+    return {"status": "ok", "fingerprint": emb.info.fingerprint, "seconds": time.perf_counter() - t0}
+
+
+def run_unit(cells: list, *, data_home=None, predictions: bool = False) -> dict[str, Any]:
+    """Compute one cell, or the cells of one intersection group (scored together): their records, the
+    request keys of what was actually loaded, and the prediction files (name -> text) when asked."""
+    from wordeval import runner
+    from wordeval.errors import WordevalError
+
+    t0 = time.perf_counter()
+    state = _state()
+    _announce_start()
+    tmp = tempfile.mkdtemp(prefix="wordeval-predictions-") if predictions else None
+    try:
+        embs = [state.embedding(c.embedding_spec, c.rep.name) for c in cells]
+        dataset = state.dataset(cells[0].task, data_home)
+        if cells[0].group is None:
+            keys = [runner.request_key_for(cells[0], embs[0])]
+            # looked up on the module at call time, so a test can replace it in a worker (fault injection)
+            records = [runner.compute_cell(cells[0], embs[0], dataset, progress=False, predictions=tmp)]
+        else:
+            fps = [e.info.fingerprint for e in embs]
+            keys = [runner.request_key_for(c, e, group_fingerprints=fps) for c, e in zip(cells, embs)]
+            records = runner.compute_group(cells, embs, dataset)
+        files = {p.name: p.read_text(encoding="utf-8") for p in sorted(Path(tmp).iterdir())} if tmp else {}
+    except WordevalError as exc:
+        return _outcome(exc)
+    finally:
+        if tmp:
+            shutil.rmtree(tmp, ignore_errors=True)
+    return {"status": "ok", "records": records, "keys": keys, "predictions": files, "pid": os.getpid(),
+            "seconds": time.perf_counter() - t0}
+
+
+def _announce_start() -> None:
+    """Tell the client this cell is running now (its progress bar counts running cells)."""
+    from distributed import get_worker
+
+    worker = get_worker()
+    worker.log_event(STARTED_TOPIC, worker.get_current_task())
+
+
+def _announce_start() -> None:
+    """Tell the client this cell is running now (its progress bar counts running cells)."""
+    from distributed import get_worker
+
+    worker = get_worker()
+    worker.log_event(STARTED_TOPIC, worker.get_current_task())
+
+
+def release(keys: Sequence[tuple[str, str]], dask_worker=None) -> int:
+    """Drop representations no remaining cell needs (run on every worker by ``Client.run``)."""
+    try:
+        return _state(dask_worker).release(keys)
+    except RuntimeError:
+        return 0
+
+
+def loaded(dask_worker=None) -> dict[str, Any]:
+    """What this worker holds now and how many representations it loaded so far (diagnostics, tests)."""
+    state = _state(dask_worker)
+    return {"loaded": state.loaded(), "loads": state.loads, "pid": os.getpid()}
