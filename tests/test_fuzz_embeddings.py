@@ -161,6 +161,8 @@ def fasttext_bin() -> bytes:
 def test_fasttext_bin_header_mutations(fasttext_bin, data, compression):
     blob = bytearray(fasttext_bin)
     for _ in range(data.draw(st.integers(1, 3))):
+        if not blob:
+            break
         op = data.draw(st.sampled_from(["flip", "int", "truncate"]))
         pos = data.draw(st.integers(0, min(400, len(blob) - 1)))  # header, dictionary header, first words
         if op == "flip":

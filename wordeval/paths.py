@@ -39,11 +39,11 @@ def data_homes(explicit=None) -> list[Path]:
     return out
 
 
-def cache_home(cache_home: str | os.PathLike | None = None) -> Path:
+def cache_home(cache_home: str | os.PathLike | None = None, *, create: bool = True) -> Path:
     """Folder for downloaded artifacts, binary vector caches and built models.
 
     Explicit argument, then ``WORDEVAL_CACHE``, then ``$XDG_CACHE_HOME/wordeval``, then ``~/.cache/wordeval``.
-    Created on first use, never at import.
+    Created on first use (``create=False``: a lookup that must leave no trace), never at import.
     """
     if cache_home is not None:
         path = Path(cache_home)
@@ -53,5 +53,6 @@ def cache_home(cache_home: str | os.PathLike | None = None) -> Path:
         base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
         path = Path(base) / "wordeval"
     path = path.expanduser()
-    path.mkdir(parents=True, exist_ok=True)
+    if create:
+        path.mkdir(parents=True, exist_ok=True)
     return path

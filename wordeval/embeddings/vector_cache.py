@@ -39,8 +39,8 @@ class CacheWarning(LoaderWarning):
     """A cache entry failed verification; it is rebuilt from the source file."""
 
 
-def _root(cache_home) -> Path:
-    return _cache_home(cache_home) / "vectors"
+def _root(cache_home, *, create: bool = True) -> Path:
+    return _cache_home(cache_home, create=create) / "vectors"
 
 
 def file_key(path, *, format: str, options: Mapping[str, Any]) -> str:
@@ -108,7 +108,7 @@ def lookup(path, *, format: str, options: Mapping[str, Any], name: str | None = 
            cache_home=None) -> StaticEmbedding | None:
     """The cached embedding for this exact file state, verified; None on a miss or a damaged entry
     (then warned about once: the caller parses the file and ``store`` replaces the entry)."""
-    root = _root(cache_home)
+    root = _root(cache_home, create=False)  # a lookup (hit, miss or failed load) leaves no trace
     key_file = root / "keys" / f"{file_key(path, format=format, options=options)}.json"
     try:
         fingerprint = json.loads(key_file.read_text(encoding="utf-8"))["fingerprint"]

@@ -1,0 +1,199 @@
+"""41 hand-made malformed embedding files through the real command line (``wordeval info FILE``).
+
+Each must end with exit code 2 and exactly one line on stderr, ``wordeval: error: FILE[:LINE]: expected ...``,
+naming the file (and the line where one applies), with no traceback, nothing on stdout, and nothing new in
+the vector cache (``WORDEVAL_CACHE`` points at an empty folder). Most cases run through
+``wordeval.cli.main`` in this process; a few also run ``wordeval`` in a subprocess. An unreadable file is
+tested with ``chmod 000`` when not running as root, and by refusing ``open`` for that path otherwise.
+"""
+from __future__ import annotations
+
+import bz2
+import gzip
+import importlib.util
+import io
+import lzma
+import os
+import struct
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from wordeval.cli import main
+
+GENSIM_DATA = Path(importlib.util.find_spec("gensim").submodule_search_locations[0]) / "test" / "test_data"
+VALID = b"".join(b"w%d %d 0.5 -1.25\n" % (i, i + 1) for i in range(200))  # GloVe, dim 3
+W2V_VALID = b"200 3\n" + VALID
+
+
+def _zip(members: dict[str, bytes]) -> bytes:
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", compression=zipfile.ZIP_DEFLATED) as zf:
+        for name, data in members.items():
+            zf.writestr(name, data)
+    return buf.getvalue()
+
+
+def _flip(data: bytes, at: float) -> bytes:
+    b = bytearray(data)
+    b[int(len(b) * at)] ^= 0xFF
+    return bytes(b)
+
+
+def _bin(rows, dim, header=None) -> bytes:
+    body = b"".join(w + b" " + struct.pack(f"<{dim}f", *v) + b"\n" for w, v in rows)
+    return (header or f"{len(rows)} {dim}\n".encode()) + body
+
+
+def _npy(array, **kw) -> bytes:
+    buf = io.BytesIO()
+    np.save(buf, array, **kw)
+    return buf.getvalue()
+
+
+FT = (GENSIM_DATA / "crime-and-punishment.bin").read_bytes()
+GOOD_NPY = _npy(np.arange(6, dtype=np.float32).reshape(3, 2) + 1)
+
+# name -> (files to write: {file name: bytes}, extra CLI arguments, a substring the one error line must hold)
+CASES: dict[str, tuple[dict[str, bytes], list[str], str]] = {
+    "glove_tab_after_word": ({"g.txt": b"the\t0.418 0.24968 -0.41242\nof\t0.70853 0.57088 -0.4716\n"}, [],
+                             "g.txt:1: expected a word and numbers separated by single spaces, got a tab"),
+    "word_with_tab": ({"g.txt": b"the 1 2 3\nne\tw 4 5 6\n"}, [], "g.txt:2: expected a word and numbers"),
+    "ragged_row": ({"g.txt": VALID[:60] + b"odd 1 2\n" + VALID[60:]}, [],
+                   "expected a word and 3 numbers (the dimension of 99 of the first 100 lines), got 2 numbers"),
+    "odd_first_line": ({"g.txt": b"first 1 2 3 4\n" + VALID}, [], "g.txt:1: expected a word and 3 numbers"),
+    "header_of_floats": ({"g.txt": b"1e5 3\n" + VALID}, [],
+                         "g.txt:1: expected a header 'count dim' of two positive integers"),
+    "header_negative_count": ({"w.vec": b"-5 3\n" + VALID}, [], "w.vec:1: expected a header 'count dim' of two positive"),
+    "header_zero_count": ({"w.vec": b"0 3\n" + VALID}, [], "vector count 0"),
+    "header_zero_dim": ({"w.txt": b"2 0\na\nb\n"}, [], "w.txt:1: expected a header 'count dim' of two positive"),
+    "header_absurd_rows": ({"w.txt": b"1000000000000 3\n" + VALID}, [], "w.txt:1: expected a header that fits the file"),
+    "header_absurd_dim": ({"w.txt": b"2 1000000000\n" + VALID}, [], "w.txt:1: expected a header that fits the file"),
+    "header_count_too_small": ({"w.txt": b"2 3\n" + VALID}, [], "w.txt:4: expected 2 vectors as declared in the header"),
+    "header_count_too_large": ({"w.txt": b"300 3\n" + VALID}, [], "300 vectors as declared in the header, got 200"),
+    "binary_absurd_rows": ({"w.bin": _bin([(b"a", [1, 2, 3])], 3, header=b"1000000000000 3\n")}, [],
+                           "w.bin:1: expected a header that fits the file"),
+    "binary_absurd_dim": ({"w.bin": _bin([(b"a", [1, 2, 3])], 3, header=b"1 1000000000\n")}, ["--format", "word2vec-bin"],
+                          "w.bin:1: expected a header that fits the file"),
+    "binary_truncated": ({"w.bin": _bin([(b"a", [1, 2, 3]), (b"b", [4, 5, 6]), (b"c", [7, 8, 9])], 3)[:-3]}, [],
+                         "w.bin:4: expected 3 records"),
+    "binary_nan": ({"w.bin": _bin([(b"a", [1, 2, 3]), (b"b", [float("nan"), 5, 6])], 3)}, [],
+                   "w.bin:3: expected finite numbers"),
+    "gzip_truncated": ({"g.txt.gz": gzip.compress(VALID * 50)[:-40]}, [], "expected a complete, valid gzip stream"),
+    "gzip_corrupt": ({"g.txt.gz": _flip(gzip.compress(VALID * 50), 0.5)}, [], "gzip"),
+    "gzip_renamed_truncated": ({"g.txt": gzip.compress(VALID * 50)[:-40]}, [], "expected a complete, valid gzip stream"),
+    "bz2_truncated": ({"g.txt.bz2": bz2.compress(VALID * 50)[:-40]}, [], "expected a complete, valid bz2 stream"),
+    "bz2_corrupt": ({"g.txt.bz2": _flip(bz2.compress(VALID * 50), 0.5)}, [], "bz2"),
+    "xz_truncated": ({"g.txt.xz": lzma.compress(VALID * 50)[:-40]}, [], "expected a complete, valid xz stream"),
+    "xz_corrupt": ({"g.txt.xz": _flip(lzma.compress(VALID * 50), 0.5)}, [], "xz"),
+    "zip_two_members": ({"g.zip": _zip({"a.txt": VALID, "b.txt": VALID})}, [],
+                        "expected a zip archive holding exactly one file, got 2 files"),
+    "zip_corrupt": ({"g.zip": _flip(_zip({"a.txt": VALID * 50}), 0.3)}, [], "zip"),
+    "gzip_of_nothing": ({"g.txt.gz": gzip.compress(b"")}, [], "g.txt.gz:1: expected vectors, got an empty file"),
+    "lone_carriage_return": ({"g.txt": b"a 1 2 3\rb 4 5 6\nc 7 8 9\n"}, [], "g.txt:1: expected a word and numbers"),
+    "double_space": ({"g.txt": b"a  1 2 3\nb 4 5 6\nc 7 8 9\n"}, [], "g.txt:1: expected a word and numbers separated by "
+                                                                     "single spaces, got two spaces in a row"),
+    "leading_space": ({"g.txt": b" a 1 2 3\nb 4 5 6\n"}, [], "g.txt:1: expected a word and numbers separated by single "
+                                                           "spaces, got a line starting with a space"),
+    "utf16": ({"g.txt": "the 1 2 3\nof 4 5 6\n".encode("utf-16")}, [], "g.txt:1: expected UTF-8 text"),
+    "only_a_bom": ({"g.txt": b"\xef\xbb\xbf"}, [], "nothing after the byte-order mark"),
+    "nan_value": ({"g.txt": VALID + b"bad nan 1 2\n"}, [], "g.txt:201: expected finite numbers, got nan"),
+    "non_numeric_field": ({"g.txt": VALID + b"bad 1 x2 3\n"}, [], "g.txt:201: expected a number in field 3, got 'x2'"),
+    "invalid_utf8_word": ({"g.txt": VALID + b"caf\xe9 1 2 3\n"}, [], "g.txt:201: expected UTF-8 text"),
+    "all_zero_vectors": ({"g.txt": b"a 0 0\nb 0 0\n"}, [], "all 2 vectors are zero"),
+    "binary_garbage_as_text": ({"g.txt": bytes(range(256)) * 4}, [], "g.txt:1: expected an embedding file"),
+    "fasttext_truncated": ({"ft.bin": FT[:500]}, [], "ft.bin: expected a fastText .bin model"),
+    "fasttext_absurd_dim": ({"ft.bin": FT[:8] + struct.pack("<i", -7) + FT[12:]}, [],
+                            "ft.bin: expected a fastText .bin model (dim > 0"),
+    "npy_bad_header": ({"m.npy": b"\x93NUMPY\x01\x00\x10\x00{'descr': 1}    \n", "m.vocab": b"a\n"}, [],
+                       "m.npy: expected a .npy header"),
+    "npy_pickled_objects": ({"m.npy": _npy(np.array([["a", 1]], dtype=object), allow_pickle=True),
+                             "m.vocab": b"a\n"}, [], "m.npy: expected a numeric .npy array without pickles"),
+    "npy_vocab_too_short": ({"m.npy": GOOD_NPY, "m.vocab": b"a\nb\n"}, [],
+                            "m.vocab:3: expected 3 words (one per row of m.npy), got 2 lines"),
+}
+
+
+def test_case_count_matches_the_docstring():
+    assert f"{len(CASES)} hand-made malformed" in __doc__
+
+
+@pytest.fixture
+def cache(tmp_path, monkeypatch):
+    folder = tmp_path / "cache"
+    monkeypatch.setenv("WORDEVAL_CACHE", str(folder))
+    return folder
+
+
+def _write(tmp_path: Path, files: dict[str, bytes]) -> Path:
+    for name, data in files.items():
+        (tmp_path / name).write_bytes(data)
+    return tmp_path / next(iter(files))
+
+
+def _assert_one_error_line(err: str, path: Path, expected: str) -> None:
+    lines = err.rstrip("\n").split("\n")
+    assert len(lines) == 1, err
+    assert lines[0].startswith(f"wordeval: error: {path.parent}/"), err
+    assert path.name in lines[0] or ".vocab" in lines[0], err
+    assert expected in lines[0], err
+    assert "Traceback" not in err
+
+
+@pytest.mark.parametrize("case", sorted(CASES))
+def test_malformed_file_is_one_line_exit_2_nothing_cached(tmp_path, capsys, cache, case):
+    files, extra, expected = CASES[case]
+    path = _write(tmp_path, files)
+    assert main(["info", str(path), *extra]) == 2
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    _assert_one_error_line(captured.err, path, expected)
+    assert not cache.exists(), list(cache.rglob("*"))
+
+
+@pytest.mark.parametrize("case", ["gzip_truncated", "header_absurd_rows", "fasttext_truncated"])
+def test_malformed_file_through_the_installed_command(tmp_path, case):
+    files, extra, expected = CASES[case]
+    path = _write(tmp_path, files)
+    exe = Path(sys.executable).with_name("wordeval")
+    cmd = [str(exe)] if exe.exists() else [sys.executable, "-m", "wordeval"]
+    proc = subprocess.run([*cmd, "info", str(path), *extra], capture_output=True, text=True,
+                          env={**os.environ, "WORDEVAL_CACHE": str(tmp_path / "cache")})
+    assert proc.returncode == 2 and proc.stdout == ""
+    _assert_one_error_line(proc.stderr, path, expected)
+    assert not (tmp_path / "cache").exists()
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root reads any file whatever its mode; see the patched test below")
+def test_unreadable_file_chmod_000(tmp_path, capsys, cache):
+    path = _write(tmp_path, {"g.txt": VALID})
+    path.chmod(0)
+    try:
+        assert main(["info", str(path)]) == 2
+    finally:
+        path.chmod(0o644)
+    _assert_one_error_line(capsys.readouterr().err, path, "expected a readable file, got Permission denied")
+
+
+def test_unreadable_file_refused_open(tmp_path, capsys, cache, monkeypatch):
+    """As root chmod does not stop reads, so ``open`` refuses this one path the way the kernel would."""
+    import builtins
+
+    path = _write(tmp_path, {"g.txt": VALID})
+    real_open = builtins.open
+
+    def refusing_open(file, *args, **kwargs):
+        if isinstance(file, (str, os.PathLike)) and os.fspath(file) == str(path):
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_open(file, *args, **kwargs)
+
+    monkeypatch.setattr(builtins, "open", refusing_open)
+    monkeypatch.setattr(io, "open", refusing_open)
+    assert main(["info", str(path)]) == 2
+    captured = capsys.readouterr()
+    _assert_one_error_line(captured.err, path, "g.txt: expected a readable file, got Permission denied (errno 13)")
+    assert not cache.exists()
