@@ -1,0 +1,108 @@
+"""QVEC oracle files (Tsvetkov et al. 2015): one word per line, ``word<TAB>{"feature": value, ...}``.
+
+The distributed oracles (``semcor_noun_verb.supersenses.en``, ``ptb.pos_tags``) hold, per word, the
+distribution of its supersenses / PTB tags. The reference scripts disagree on a word listed twice
+(``qvec.py`` overwrites feature by feature, ``qvec_cca.py`` adds the values), and ``qvec_cca.py`` silently
+drops a word with an empty feature object; neither case occurs in the distributed files, so both are
+rejected here with the line, instead of picking one script's behaviour.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import math
+import os
+from dataclasses import dataclass
+
+import numpy as np
+
+from wordeval.datasets.textio import iter_lines
+from wordeval.errors import InputFormatError
+
+
+@dataclass(frozen=True, eq=False)
+class Oracle:
+    """A linguistic feature matrix: one row per word, one column per feature.
+
+    ``words`` are in file order; ``features`` in order of first appearance in the file (the column order
+    of the reference ``qvec.py``, which decides ties in the column alignment); ``matrix`` is float64
+    ``(len(words), len(features))``, read-only, 0 where a word lacks a feature. ``sha256`` is the file's.
+    """
+
+    path: str
+    words: tuple[str, ...]
+    features: tuple[str, ...]
+    matrix: np.ndarray
+    sha256: str
+
+    @property
+    def index(self) -> dict[str, int]:
+        return {w: i for i, w in enumerate(self.words)}
+
+    def __repr__(self) -> str:
+        name = os.path.basename(self.path)
+        return f"Oracle({name!r}, words={len(self.words)}, features={len(self.features)})"
+
+
+def _file_sha256(path) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            h.update(block)
+    return h.hexdigest()
+
+
+class _Pairs(list):
+    """A JSON object as its ``(key, value)`` pairs: keeps the file's key order (the alignment's tie order)
+    and lets a repeated key be detected, which ``dict`` would silently collapse."""
+
+
+def read_oracle(path: str | os.PathLike) -> Oracle:
+    """Parse one oracle file. Blank lines are skipped; everything else must be ``word<TAB>JSON object``
+    with at least one feature, finite numeric values, and each word and each feature (within a line) once."""
+    words: list[str] = []
+    first_line: dict[str, int] = {}
+    features: dict[str, int] = {}
+    rows: list[int] = []
+    cols: list[int] = []
+    vals: list[float] = []
+    for lineno, line in iter_lines(path):
+        if not line.strip():
+            continue
+        fields = line.split("\t")
+        if len(fields) != 2:
+            raise InputFormatError(path, lineno, "'word<TAB>{json object}' (2 tab-separated fields)",
+                                   f"{len(fields)} fields")
+        word, blob = fields[0].strip(), fields[1].strip()
+        if not word or any(c.isspace() for c in word):
+            raise InputFormatError(path, lineno, "a non-empty word without whitespace", repr(fields[0][:40]))
+        if word in first_line:
+            raise InputFormatError(path, lineno,
+                                   f"each word once ({word!r} is already on line {first_line[word]})")
+        try:
+            pairs = json.loads(blob, object_pairs_hook=_Pairs)
+        except ValueError as exc:
+            raise InputFormatError(path, lineno, "a JSON object of feature values",
+                                   f"invalid JSON ({exc.msg})") from None
+        if not isinstance(pairs, _Pairs) or not pairs:
+            raise InputFormatError(path, lineno, "a non-empty JSON object of feature values", repr(blob[:40]))
+        seen: set[str] = set()
+        row = len(words)
+        for name, value in pairs:
+            if name in seen:
+                raise InputFormatError(path, lineno, f"each feature once per word ({name!r} repeats)")
+            seen.add(name)
+            if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
+                raise InputFormatError(path, lineno, f"a finite number for feature {name!r}", repr(value))
+            rows.append(row)
+            cols.append(features.setdefault(name, len(features)))
+            vals.append(float(value))
+        first_line[word] = lineno
+        words.append(word)
+    if not words:
+        raise InputFormatError(path, None, "at least one 'word<TAB>{json object}' line", "an empty file")
+    matrix = np.zeros((len(words), len(features)), dtype=np.float64)
+    matrix[rows, cols] = vals
+    matrix.setflags(write=False)
+    return Oracle(path=os.fspath(path), words=tuple(words), features=tuple(features), matrix=matrix,
+                  sha256=_file_sha256(path))
