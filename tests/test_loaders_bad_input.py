@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 
 from wordeval.embeddings.load import load_embedding
-from wordeval.embeddings.text_format import load_glove_text, load_word2vec_text
+from wordeval.embeddings.text_format import load_glove_text, load_text_vectors, load_word2vec_text
 from wordeval.embeddings.vector_checks import LoaderWarning
 from wordeval.embeddings.word2vec_binary import load_word2vec_binary
 from wordeval.errors import InputFormatError, MissingFileError, WordevalError
@@ -165,3 +165,146 @@ def test_nothing_partial_cached_after_error(tmp_path):
     with pytest.raises(InputFormatError):
         load_embedding(path, cache_home=tmp_path / "cache")
     assert not list((tmp_path / "cache").rglob("*.npy"))
+
+
+# -- ambiguity, headers, compression (issues #9) -------------------------------------------------------------
+def both_tiers(path, header):
+    """The same file through the numpy tier and through the arrow tier (forced): same result or same error."""
+    fmt = "word2vec" if header else "glove"
+    out = []
+    for fast in (False, True):
+        try:
+            out.append(load_text_vectors(path, header=header, format=fmt, fast=fast))
+        except InputFormatError as exc:
+            out.append(str(exc))
+    if isinstance(out[0], str) or isinstance(out[1], str):
+        assert out[0] == out[1]
+    else:
+        assert out[0].words == out[1].words and out[0].info.fingerprint == out[1].info.fingerprint
+    return out[0]
+
+
+@pytest.mark.parametrize("header", [False, True])
+@pytest.mark.parametrize("compress", [None, "gzip"])
+def test_bom_is_stripped_once_in_every_path(tmp_path, header, compress):
+    import gzip as gz
+    body = b"the 1 2 3\nof 4 5 6\n"
+    data = b"\xef\xbb\xbf" + (b"2 3\n" if header else b"") + body
+    path = write(tmp_path, "bom.txt" + (".gz" if compress else ""), gz.compress(data) if compress else data)
+    emb = both_tiers(path, header)
+    assert emb.words == ["the", "of"]
+    assert load_embedding(path, cache=False).words == ["the", "of"]  # detection sees the same first line
+
+
+def test_bom_only_at_the_start(tmp_path):
+    path = write(tmp_path, "bom.txt", b"\xef\xbb\xbfthe 1 2\n\xef\xbb\xbfof 3 4\n")
+    assert both_tiers(path, False).words == ["the", "\ufeffof"]  # a BOM inside the file is part of a word
+
+
+@pytest.mark.parametrize("data,line,got", [
+    (b"the\t0.418 0.24968 -0.41242\nof\t0.70853 0.57088 -0.4716\n", 1, "got a tab in 'the\\t0.418"),
+    (b"the 1 2 3\nne\tw 4 5 6\n", 2, "got a tab in 'ne\\tw 4 5 6'"),
+    (b"the 1 2 3\nof 4\t5 6\n", 2, "got a tab"),
+    (b"the 1 2 3\rof 4 5 6\nand 7 8 9\n", 1, "got a carriage return inside"),
+    (b"the  1 2 3\nof 4 5 6\n", 1, "got two spaces in a row"),
+    (b"the 1 2 3\n of 4 5 6\n", 2, "got a line starting with a space"),
+])
+def test_ambiguous_lines_are_errors_naming_the_line(tmp_path, data, line, got):
+    path = write(tmp_path, "g.txt", data)
+    msg = both_tiers(path, False)
+    assert isinstance(msg, str) and "\n" not in msg
+    assert msg.startswith(f"{path}:{line}: expected a word and numbers separated by single spaces, ") and got in msg
+
+
+def test_trailing_tabs_and_spaces_are_whitespace(tmp_path):
+    path = write(tmp_path, "g.txt", b"the 1 2\t\nof 3 4 \t \r\n")
+    assert both_tiers(path, False).words == ["the", "of"]
+
+
+def test_dimension_from_most_lines_names_the_odd_first_line(tmp_path):
+    path = write(tmp_path, "g.txt", b"first 1 2 3 4\n" + b"".join(b"w%d 1 2 3\n" % i for i in range(9)))
+    msg = both_tiers(path, False)
+    assert msg == f"{path}:1: expected a word and 3 numbers (the dimension of 9 of the first 10 lines), got 4 numbers"
+
+
+def test_header_dimension_is_named_as_the_source(tmp_path):
+    path = write(tmp_path, "w.txt", b"3 3\na 1 2 3\nb 1 2 3 4\nc 1 2 3\n")
+    assert both_tiers(path, True) == f"{path}:3: expected a word and 3 numbers (the header's dimension), got 4 numbers"
+
+
+@pytest.mark.parametrize("first,got", [(b"-5 3", "vector count -5 in '-5 3'"), (b"0 3", "vector count 0"),
+                                       (b"2 0", "dimension 0 in '2 0'"), (b"2 -3", "dimension -3"),
+                                       (b"2.0 3", "'2.0 3'"), (b"two 3", "'two 3'")])
+def test_header_fields_must_be_positive_integers(tmp_path, first, got):
+    path = write(tmp_path, "w.txt", first + b"\na 1 2 3\nb 4 5 6\n")
+    with pytest.raises(InputFormatError) as exc:
+        load_word2vec_text(path)
+    msg = one_line_error(exc.value, path, 1)
+    assert "a header 'count dim' of two positive integers" in msg and got in msg
+
+
+def test_glove_file_whose_first_line_looks_like_a_float_header(tmp_path):
+    path = write(tmp_path, "g.txt", b"1e5 3\nthe 1 2 3\nof 4 5 6\n")
+    with pytest.raises(InputFormatError) as exc:
+        load_embedding(path, cache=False)
+    assert "a header 'count dim' of two positive integers (or a word and 3 numbers" in one_line_error(exc.value, path, 1)
+
+
+@pytest.mark.parametrize("loader,data", [
+    (load_word2vec_text, b"1000000000000 300\nthe " + b"1 " * 299 + b"1\n"),
+    (load_word2vec_text, b"2 1000000000\nthe 1 2\n"),
+    (load_word2vec_binary, b"1000000000000 3\nthe " + b"\x00\x00\x80\x3f" * 3 + b"\n"),
+    (load_word2vec_binary, b"1 1000000000\nthe " + b"\x00\x00\x80\x3f" * 3 + b"\n"),
+])
+def test_absurd_headers_are_refused_before_allocating(tmp_path, monkeypatch, loader, data):
+    path = write(tmp_path, "w.bin" if loader is load_word2vec_binary else "w.txt", data)
+    real_empty = np.empty
+
+    def guarded_empty(shape, *args, **kwargs):
+        assert np.prod(shape, dtype=np.float64) < 1e8, f"allocation of {shape} before the header was checked"
+        return real_empty(shape, *args, **kwargs)
+
+    monkeypatch.setattr(np, "empty", guarded_empty)
+    with pytest.raises(InputFormatError) as exc:
+        loader(path)
+    assert "a header that fits the file" in one_line_error(exc.value, path, 1)
+
+
+@pytest.mark.parametrize("kind", ["gzip", "bz2", "xz"])
+def test_absurd_header_in_a_compressed_file_fails_at_the_end_without_allocating(tmp_path, kind):
+    import bz2
+    import gzip
+    import lzma
+    compress = {"gzip": gzip.compress, "bz2": bz2.compress, "xz": lzma.compress}[kind]
+    path = write(tmp_path, "w.txt.x", compress(b"1000000000000 3\na 1 2 3\nb 4 5 6\n"))
+    with pytest.raises(InputFormatError) as exc:
+        load_word2vec_text(path)
+    assert "1000000000000 vectors as declared in the header, got 2" in one_line_error(exc.value, path, 4)
+    path = write(tmp_path, "w.bin.x", compress(b"3 1099511627776\na \x00\x00"))
+    with pytest.raises(InputFormatError):
+        load_word2vec_binary(path)
+
+
+@pytest.mark.parametrize("kind", ["gzip", "bz2", "xz", "zip"])
+def test_truncated_compressed_text_names_the_file_and_the_line_reached(tmp_path, kind):
+    import bz2
+    import gzip
+    import io
+    import lzma
+    import zipfile
+    data = b"".join(b"w%d %d 0.5 -1.25\n" % (i, i) for i in range(20000))
+    if kind == "zip":
+        buf = io.BytesIO()
+        with zipfile.ZipFile(buf, "w", compression=zipfile.ZIP_DEFLATED) as zf:
+            zf.writestr("v.txt", data)
+        packed = buf.getvalue()
+    else:
+        packed = {"gzip": gzip.compress, "bz2": bz2.compress, "xz": lzma.compress}[kind](data)
+    path = write(tmp_path, "g.txt", packed[:len(packed) * 2 // 3])
+    with pytest.raises(InputFormatError) as exc:
+        load_embedding(path, cache=False)
+    msg = str(exc.value)
+    assert "\n" not in msg and msg.startswith(f"{path}:") and kind in msg
+    if kind in ("gzip", "xz"):  # block-free streams: the line reached is well inside the file
+        line = int(msg.split(":")[1])
+        assert 1000 < line <= 20000

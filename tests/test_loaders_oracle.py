@@ -4,6 +4,7 @@ from __future__ import annotations
 import bz2
 import gzip
 import importlib.util
+import lzma
 import shutil
 from pathlib import Path
 
@@ -136,18 +137,53 @@ def test_fasttext_bin_trained_and_saved_by_gensim(tmp_path):
     np.testing.assert_allclose(vec_l[0], vec[0], rtol=1e-6)
 
 
-@pytest.mark.parametrize("compress", [gzip.open, bz2.open], ids=["gz", "bz2"])
+def _zip_open(path, mode):
+    import zipfile
+
+    class _Member:  # zipfile.ZipFile.open(name, "w") inside a context manager, closing the archive too
+        def __enter__(self):
+            self.zf = zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED)
+            self.fh = self.zf.open("vectors", "w")
+            return self.fh
+
+        def __exit__(self, *exc):
+            self.fh.close()
+            self.zf.close()
+    return _Member()
+
+
+COMPRESSORS = {"gz": (gzip.open, "gzip"), "bz2": (bz2.open, "bz2"), "xz": (lzma.open, "xz"), "zip": (_zip_open, "zip")}
+
+
+@pytest.mark.parametrize("suffix", sorted(COMPRESSORS))
 @pytest.mark.parametrize("name,loader", [("test_glove.txt", load_glove_text), ("lee_fasttext.vec", load_fasttext_vec),
-                                         ("euclidean_vectors.bin", load_word2vec_binary)])
-def test_compressed_variants_equal_plain(tmp_path, compress, name, loader):
-    suffix = ".gz" if compress is gzip.open else ".bz2"
-    out = tmp_path / (name + suffix)
+                                         ("euclidean_vectors.bin", load_word2vec_binary),
+                                         ("lee_fasttext.bin", load_fasttext_bin)])
+def test_compressed_variants_equal_plain(tmp_path, suffix, name, loader):
+    compress, kind = COMPRESSORS[suffix]
+    out = tmp_path / (name + "." + suffix)
     with open(GENSIM_DATA / name, "rb") as src, compress(out, "wb") as dst:
         shutil.copyfileobj(src, dst)
     plain, packed = loader(GENSIM_DATA / name), loader(out)
     assert packed.words == plain.words and packed.info.fingerprint == plain.info.fingerprint
-    assert packed.info.parameters["compression"] == ("gzip" if suffix == ".gz" else "bz2")
+    assert packed.info.parameters["compression"] == kind
     assert detect_format(out) == detect_format(GENSIM_DATA / name)
+    renamed = tmp_path / name  # detected by magic bytes, not by the suffix
+    out.rename(renamed)
+    assert loader(renamed).info.fingerprint == plain.info.fingerprint
+
+
+def test_compressed_npy_equals_plain(glove50, tmp_path):
+    matrix = glove50.vectors[:500].astype(np.float64)
+    np.save(tmp_path / "g.npy", matrix)
+    with open(tmp_path / "g.npy", "rb") as src, lzma.open(tmp_path / "g.npy.xz", "wb") as dst:
+        shutil.copyfileobj(src, dst)
+    for name in ("g.vocab",):
+        (tmp_path / name).write_text("\n".join(glove50.words[:500]) + "\n", encoding="utf-8")
+    plain, packed = load_npy(tmp_path / "g.npy"), load_npy(tmp_path / "g.npy.xz")
+    assert packed.words == plain.words == glove50.words[:500]
+    np.testing.assert_array_equal(packed.vectors, matrix.astype(np.float32))
+    assert packed.info.fingerprint == plain.info.fingerprint
 
 
 def test_npy_with_vocabulary(glove50, tmp_path):
