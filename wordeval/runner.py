@@ -13,6 +13,7 @@ redone. The unit of work, a ``Cell``, is one (representation, task, seed, config
 """
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 from dataclasses import dataclass, field
@@ -272,6 +273,10 @@ def execute(plan_: Plan, store, *, progress: bool = False, keep_going: bool = Fa
             groups.setdefault(c.group, []).append(c)
     bar = tqdm(total=len(cells), disable=not progress, desc="wordeval run", unit="cell")
     done_groups: set[str] = set()
+    redirect = contextlib.ExitStack()
+    if progress:  # log lines above the bar instead of inside it
+        from tqdm.contrib.logging import logging_redirect_tqdm
+        redirect.enter_context(logging_redirect_tqdm())
     try:
         for i, cell in enumerate(cells):
             bar.set_postfix_str(f"{cell.rep.name} {cell.task.name}", refresh=False)
@@ -303,6 +308,7 @@ def execute(plan_: Plan, store, *, progress: bool = False, keep_going: bool = Fa
                 cache.release_unused(cells[i + 1:])
     finally:
         bar.close()
+        redirect.close()
     return summary
 
 

@@ -67,8 +67,9 @@ def validate_config(cfg: Mapping[str, Any]) -> dict[str, Any]:
             raise ConfigError(f"tagging option {key} must be a positive integer or None, got {cfg[key]!r}")
     if cfg.get("dropout") is not None and not 0 <= cfg["dropout"] < 1:
         raise ConfigError(f"tagging option dropout must be in [0, 1), got {cfg['dropout']!r}")
+    from wordeval.devices import check_device
     from wordeval.options import device
-    cfg["device"] = device(cfg["device"], "device")
+    cfg["device"] = check_device(device(cfg["device"], "device"))
     from wordeval.extrinsic.learners import learner_class
     from wordeval.extrinsic.profiles import get_profile
 

@@ -104,6 +104,14 @@ class ResultStore:
 
     # -- lifecycle ------------------------------------------------------------------------------------
     def close(self) -> None:
+        if not self.readonly:
+            # Leave the file in rollback-journal mode when no one else has it open: then readers (compare,
+            # report, cite) open it read-only without creating the WAL's -shm/-wal files beside it. With
+            # another writer still connected this fails harmlessly and the store stays in WAL mode.
+            try:
+                self._db.execute("PRAGMA journal_mode=DELETE")
+            except sqlite3.Error:
+                pass
         self._db.close()
 
     def __enter__(self) -> "ResultStore":

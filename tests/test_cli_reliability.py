@@ -1,0 +1,206 @@
+"""Nothing lost, on any machine: output folders that are not ours are never touched, every user error is one
+line with exit code 2 found before any work, skipped data is exit code 3, an interrupt is 130, and a full
+disk leaves a consistent store that the next run resumes."""
+from __future__ import annotations
+
+import json
+import os
+import resource
+import signal
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests._records import cli_records
+from wordeval.cli import main
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture
+def records_json(tmp_path):
+    path = tmp_path / "records.json"
+    path.write_text(json.dumps([r.to_dict() for r in cli_records()]), encoding="utf-8")
+    return path
+
+
+def _one_error_line(capsys) -> str:
+    err = capsys.readouterr().err.strip()
+    assert err.startswith("wordeval: error: ") and "\n" not in err and "Traceback" not in err, err
+    return err
+
+
+def _tree(folder: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(folder)): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
+
+
+def test_report_never_touches_a_foreign_folder(records_json, tmp_path, capsys):
+    paper = tmp_path / "paper"
+    (paper / ".git").mkdir(parents=True)
+    (paper / ".git" / "HEAD").write_text("ref: refs/heads/main\n")
+    (paper / "paper.tex").write_text("\\documentclass{article}")
+    (paper / "sub").mkdir()
+    (paper / "sub" / "data.csv").write_text("a,b\n1,2\n")
+    before = _tree(paper)
+    assert main(["--quiet", "report", str(records_json), "--out", str(paper), "--n-boot", "20"]) == 2
+    assert "wordeval did not write" in _one_error_line(capsys)
+    assert _tree(paper) == before
+    # --force replaces only a wordeval output, never a foreign folder
+    assert main(["--quiet", "report", str(records_json), "--out", str(paper), "--force"]) == 2
+    assert _tree(paper) == before
+
+
+@pytest.mark.parametrize("target", ["file", "dot", "store", "parent", "home"])
+def test_report_refuses_before_computing(records_json, tmp_path, capsys, monkeypatch, target):
+    import wordeval.report.compare as compare_module
+
+    def boom(*args, **kwargs):
+        raise AssertionError("compare ran although the output was refused")
+
+    monkeypatch.chdir(tmp_path)
+    store = tmp_path / "runs" / "store"
+    from wordeval.results.store import ResultStore
+    with ResultStore(store) as s:
+        for rec in cli_records():
+            s.put(rec)
+    store_files = _tree(store)
+    embedding = tmp_path / "vectors.txt"
+    embedding.write_bytes(b"x" * 10_000_000)
+    monkeypatch.setattr(compare_module, "compare", boom)
+    out, inputs = {"file": (embedding, [str(records_json)]), "dot": (".", [str(records_json)]),
+                   "store": (store, [str(store)]), "parent": (tmp_path / "runs", [str(store)]),
+                   "home": (Path.home(), [str(records_json)])}[target]
+    assert main(["--quiet", "report", *inputs, "--out", str(out)]) == 2
+    _one_error_line(capsys)
+    assert _tree(store) == store_files
+    assert embedding.stat().st_size == 10_000_000
+
+
+def test_report_replaces_only_its_own_earlier_report(records_json, tmp_path, capsys):
+    out = tmp_path / "rep"
+    assert main(["--quiet", "report", str(records_json), "--out", str(out), "--n-boot", "20"]) == 0
+    first = _tree(out)
+    assert ".wordeval-output" in first and "report.md" in first
+    (out / "stale.txt").write_text("from the first report")  # part of our own output folder: replaced whole
+    assert main(["--quiet", "report", str(records_json), "--out", str(out), "--n-boot", "20"]) == 0
+    assert "stale.txt" not in _tree(out) and "report.md" in _tree(out)
+    store = tmp_path / "store"  # a report folder is not a store
+    assert main(["--quiet", "run", "glove-6b-50d", "--tasks", "similarity/ws353", "--out", str(out)]) == 2
+    assert "holds a wordeval report, not a store" in capsys.readouterr().err
+
+
+def test_run_into_a_foreign_folder_or_a_file_is_refused(tmp_path, capsys):
+    foreign = tmp_path / "mine"
+    foreign.mkdir()
+    (foreign / "notes.txt").write_text("keep")
+    assert main(["--quiet", "run", "glove-6b-50d", "--tasks", "similarity/ws353", "--out", str(foreign)]) == 2
+    _one_error_line(capsys)
+    assert _tree(foreign) == {"notes.txt": b"keep"}
+    target = tmp_path / "file.txt"
+    target.write_text("x")
+    assert main(["--quiet", "run", "glove-6b-50d", "--tasks", "similarity/ws353", "--out", str(target)]) == 2
+    assert "is a file" in _one_error_line(capsys) and target.read_text() == "x"
+
+
+def test_skipped_data_is_exit_code_3_and_listed(tmp_path, capsys, monkeypatch):
+    monkeypatch.delenv("WORDEVAL_DATA", raising=False)  # CoNLL-2003 is bring-your-own: not here
+    out = tmp_path / "s"
+    rc = main(["--quiet", "run", "glove-6b-50d", "--tasks", "similarity/ws353", "ner/conll2003", "--out", str(out),
+               "--json"])
+    summary = json.loads(capsys.readouterr().out)
+    assert rc == 3 and len(summary["computed"]) == 1
+    assert [s["task"] for s in summary["skipped"]] == ["ner/conll2003"] and "eng.train" in summary["skipped"][0]["reason"]
+
+
+def test_device_that_is_not_here_is_a_user_error(tmp_path, capsys):
+    torch = pytest.importorskip("torch")
+    if torch.cuda.is_available():
+        pytest.skip("this machine has CUDA")
+    rc = main(["--quiet", "run", "glove-6b-50d", "--tasks", "ner/wnut16", "--set", "device=\"cuda\"",
+               "--out", str(tmp_path / "o")])
+    assert rc == 2 and "no CUDA device" in _one_error_line(capsys)
+    assert not (tmp_path / "o").exists()
+
+
+def _run_cli(args, *, env=None, preexec_fn=None, timeout=600):
+    return subprocess.run([sys.executable, "-m", "wordeval", "--quiet", *args], capture_output=True, text=True,
+                          cwd=ROOT, env={**os.environ, **(env or {})}, preexec_fn=preexec_fn, timeout=timeout)
+
+
+@pytest.mark.slow
+def test_file_size_limit_leaves_a_consistent_store_that_resumes(tmp_path):
+    """``ulimit -f`` reached while storing (the same errno path as a full disk): one line, exit 2, the
+    records stored so far are intact, and the same command with room to write finishes the run."""
+    out = tmp_path / "store"
+    tasks = ["--tasks", "similarity/ws353", "similarity/simlex999", "similarity/men", "analogy/msr"]
+
+    def small_files():
+        resource.setrlimit(resource.RLIMIT_FSIZE, (300_000, 300_000))
+
+    res = _run_cli(["run", "glove-6b-50d", *tasks, "--out", str(out)], preexec_fn=small_files)
+    lines = [line for line in res.stderr.splitlines() if line.startswith("wordeval:")]
+    assert res.returncode == 2 and len(lines) == 1 and "Traceback" not in res.stderr, res.stderr
+    assert "ulimit -f" in lines[0] or "disk" in lines[0]
+    from wordeval.results.store import ResultStore
+    with ResultStore(out, readonly=True) as store:
+        assert store.check() == []
+        n_before = len(store)
+    assert n_before < 4
+    res = _run_cli(["run", "glove-6b-50d", *tasks, "--out", str(out), "--json"])
+    assert res.returncode == 0, res.stderr
+    summary = json.loads(res.stdout)
+    assert len(summary["cached"]) == n_before and len(summary["computed"]) == 4 - n_before
+
+
+@pytest.mark.slow
+def test_sigint_is_exit_130_and_the_store_resumes(tmp_path):
+    out = tmp_path / "store"
+    cmd = [sys.executable, "-m", "wordeval", "run", "glove-6b-50d", "--tasks", "similarity/ws353",
+           "similarity/simlex999", "similarity/men", "analogy/msr", "analogy/google", "--out", str(out)]
+    # a shell without job control starts background jobs with SIGINT ignored; give the child the default
+    proc = subprocess.Popen(cmd, stderr=subprocess.PIPE, text=True, cwd=ROOT,
+                            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
+    for line in proc.stderr:
+        if "stored " in line:
+            proc.send_signal(signal.SIGINT)
+            break
+    rest = proc.stderr.read()
+    proc.wait(timeout=120)
+    assert proc.returncode == 130 and "interrupted" in rest and "Traceback" not in rest
+    from wordeval.results.store import ResultStore
+    with ResultStore(out, readonly=True) as store:
+        assert store.check() == [] and 1 <= len(store) < 5
+
+
+def test_a_store_is_read_without_writing_to_it(tmp_path, capsys):
+    store = tmp_path / "s"
+    from wordeval.results.store import ResultStore
+    with ResultStore(store) as s:
+        for rec in cli_records():
+            s.put(rec)
+    before = sorted(p.name for p in store.iterdir())
+    mtimes = {p.name: p.stat().st_mtime_ns for p in store.iterdir()}
+    assert main(["--quiet", "compare", str(store), "--n-boot", "20", "--json"]) == 0
+    capsys.readouterr()
+    assert sorted(p.name for p in store.iterdir()) == before
+    assert {p.name: p.stat().st_mtime_ns for p in store.iterdir()} == mtimes
+    os.chmod(store, 0o555)  # a read-only folder (as root this does not bind; immutable mode is still used)
+    try:
+        assert main(["--quiet", "cite", str(store)]) == 0
+    finally:
+        os.chmod(store, 0o755)
+
+
+@pytest.mark.parametrize("label", ["$x^$", "two\nlines", "a|b, c:d / e\\f", "<b>&amp;</b>"])
+def test_any_label_but_equals_goes_through_run_and_report(tmp_path, capsys, label):
+    out, rep = tmp_path / "s", tmp_path / "r"
+    assert main(["--quiet", "run", f"{label}=glove-6b-50d", "glove-6b-50d", "--tasks", "similarity/ws353",
+                 "similarity/simlex999", "--out", str(out)]) == 0
+    assert main(["--quiet", "report", str(out), "--out", str(rep), "--n-boot", "20"]) == 0
+    capsys.readouterr()
+    from wordeval.results.store import load_records
+    labels = {r.label for r in load_records([out])[0]}
+    assert labels == {label, "glove-6b-50d"}
+    assert (rep / "report.md").is_file() and list((rep / "figures").glob("*.png"))
