@@ -103,7 +103,6 @@ class Layout:
     declared: int | None  # the header's count
     dim_source: str  # said in errors: where the expected dimension came from
     first_line: int  # the line number of the first data line
-    header_bytes: int  # bytes before the first data line (BOM and header)
 
 
 def infer_dim(lines: list[tuple[int, bytes]], path) -> tuple[int, str]:
@@ -131,13 +130,12 @@ def read_layout(src: Source, *, header: bool) -> Layout:
     if not first.strip():
         raise InputFormatError(path, 1, "a header 'count dim'" if header else "a word followed by numbers",
                                "a blank line")
-    bom = 3 if src.bom else 0
     if header:
         counts = parse_header(first, path)
         if counts is None:
             raise InputFormatError(path, 1, "a header 'count dim' of two positive integers", _show(first.rstrip()))
         n, dim = counts
-        layout = Layout(True, dim, n, "the header's dimension", 2, bom + len(first))
+        layout = Layout(True, dim, n, "the header's dimension", 2)
         available = None if src.size is None else src.size - len(first)
         check_header_counts(path, count=n, dim=dim, available=available, min_row_bytes=2 * dim,
                             header=first.strip().decode("ascii", "replace"))
@@ -159,7 +157,7 @@ def read_layout(src: Source, *, header: bool) -> Layout:
         lineno += 1
         read += len(line)
     dim, source = infer_dim(lines, path)
-    return Layout(False, dim, None, source, 1, bom)
+    return Layout(False, dim, None, source, 1)
 
 
 def _count_lines(path) -> int:
@@ -177,13 +175,13 @@ def _parse_line(line: bytes, layout: Layout, path, lineno: int) -> tuple[bytes, 
     if problem:
         raise InputFormatError(path, lineno, "a word and numbers separated by single spaces", problem)
     fields = line.split(b" ")
+    if b"" in fields:  # the line is stripped and starts with a non-space: an empty field is a doubled space
+        raise InputFormatError(path, lineno, "a word and numbers separated by single spaces",
+                               f"two spaces in a row in {_show(line)}")
     if len(fields) < dim + 1 or (len(fields) > dim + 1 and all(_is_number(f) for f in fields[1:-dim])):
         raise InputFormatError(path, lineno, f"a word and {dim} numbers ({layout.dim_source})",
                                f"{len(fields) - 1} numbers")
     word = b" ".join(fields[:-dim])
-    if b"  " in word or word.endswith(b" ") or b"" in fields[-dim:]:
-        raise InputFormatError(path, lineno, "a word and numbers separated by single spaces",
-                               f"two spaces in a row in {_show(line)}")
     try:
         return word, np.array(fields[-dim:], dtype=np.float32)
     except ValueError:
