@@ -123,7 +123,7 @@ def _task_items(tasks) -> list[tuple[Any, dict]]:
 
 def plan(representations: Sequence, tasks: Iterable, *, seeds: Sequence[int] = (0,), data_home=None,
          strict_config: bool = True, intersection: bool = False, restrict_vocab: int | None = None,
-         keep_going: bool = False, progress: bool = False) -> Plan:
+         common_vocabulary: bool = False, keep_going: bool = False, progress: bool = False) -> Plan:
     """Everything checked, every dataset loaded; see the module docstring. ``tasks`` holds names, spec
     paths, Tasks, or ``(task, config)`` pairs. Extrinsic tasks run once per seed; intrinsic tasks (whose
     seed moves only the bootstrap CI) once, with the first seed."""
@@ -154,6 +154,8 @@ def plan(representations: Sequence, tasks: Iterable, *, seeds: Sequence[int] = (
         t = get_task(task)
         if intersection and t.family in ("similarity", "analogy"):
             cfg = {**cfg, "oov": "intersection"}
+        if common_vocabulary and t.family == "analogy":
+            cfg = {**cfg, "candidates": "common"}
         if restrict_vocab is not None and t.family in ("similarity", "analogy"):
             cfg = {**cfg, "restrict_vocab": integer(1)(restrict_vocab, "restrict_vocab")}
         checked = t.validate_config({k: v for k, v in cfg.items() if k != "oov"} if cfg.get("oov") == "intersection"
@@ -164,8 +166,8 @@ def plan(representations: Sequence, tasks: Iterable, *, seeds: Sequence[int] = (
     names = [t.name for t, _ in resolved]
     if len(set(names)) != len(names):
         raise ConfigError(f"task {next(n for n in names if names.count(n) > 1)!r} is asked for twice")
-    if intersection and len(reps) < 2:
-        raise ConfigError("--intersection needs at least two representations")
+    if (intersection or common_vocabulary) and len(reps) < 2:
+        raise ConfigError("--intersection and --common-vocab need at least two representations")
     datasets, skipped = {}, []
     iterator = resolved
     if progress:
@@ -194,7 +196,8 @@ def plan(representations: Sequence, tasks: Iterable, *, seeds: Sequence[int] = (
                 continue
             task_seeds = seeds if t.kind == "extrinsic" else seeds[:1]
             for seed in task_seeds:
-                group = f"{t.name}|{seed}" if cfg.get("oov") == "intersection" else None
+                grouped = cfg.get("oov") == "intersection" or cfg.get("candidates") == "common"
+                group = f"{t.name}|{seed}" if grouped else None
                 cells.append(Cell(rep, t, dict(cfg), seed, group))
     return Plan(cells, skipped, datasets, list(seeds))
 
@@ -224,9 +227,12 @@ def compute_group(cells: Sequence[Cell], embeddings: Sequence, dataset) -> list:
     from wordeval.tasks.families import family_module
 
     first = cells[0]
+    module = family_module(first.task.family)
+    if first.config.get("candidates") == "common":
+        return module.score_common_vocabulary(first.task.spec, list(embeddings), dataset, config=first.config,
+                                              seed=first.seed)
     cfg = {k: v for k, v in first.config.items() if k != "oov"}
-    return family_module(first.task.family).score_intersection(first.task.spec, list(embeddings), dataset,
-                                                               config=cfg, seed=first.seed)
+    return module.score_intersection(first.task.spec, list(embeddings), dataset, config=cfg, seed=first.seed)
 
 
 class EmbeddingCache:
@@ -330,11 +336,12 @@ def _run_group(cells: list[Cell], plan_: Plan, store, cache: EmbeddingCache, sum
 
 def run(representations: Sequence, tasks: Iterable, *, out, seeds: Sequence[int] = (0,), data_home=None,
         keep_going: bool = False, progress: bool = False, intersection: bool = False,
-        restrict_vocab: int | None = None, predictions=None) -> RunSummary:
+        restrict_vocab: int | None = None, common_vocabulary: bool = False, predictions=None) -> RunSummary:
     """Plan, then compute into the store at ``out`` (created; resumed when it holds earlier records)."""
     from wordeval.results.store import ResultStore
 
     p = plan(representations, tasks, seeds=seeds, data_home=data_home, intersection=intersection,
-             restrict_vocab=restrict_vocab, keep_going=keep_going, progress=progress)
+             restrict_vocab=restrict_vocab, common_vocabulary=common_vocabulary, keep_going=keep_going,
+             progress=progress)
     with ResultStore(out) as store:
         return execute(p, store, progress=progress, keep_going=keep_going, predictions=predictions)

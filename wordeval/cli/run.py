@@ -14,6 +14,8 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
                    help="run these instead of a suite: task names, families (similarity) or spec files (.toml)")
     p.add_argument("--intersection", action="store_true",
                    help="similarity/analogy: score every representation on the items all of them cover")
+    p.add_argument("--common-vocab", action="store_true",
+                   help="analogy: every representation answers over the words all of them share")
     p.add_argument("--restrict-vocab", type=cli_type(integer(1), "--restrict-vocab"), default=None, metavar="N",
                    help="similarity/analogy: only the first N rows of each vocabulary count")
     add_run_options(p)
@@ -23,7 +25,11 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
                    help="run cells on an existing Dask scheduler, e.g. tcp://host:8786 "
                         "(default: $WORDEVAL_SCHEDULER when set)")
     p.add_argument("--worker-resources", default=None, metavar="SPEC",
-                   help="Dask resources a cell asks for, e.g. 'torch=GPU=1,memory=MEMORY=8e9' (see README)")
+                   help="Dask resources cells ask for, CLASS=RESOURCE=AMOUNT[,...], e.g. "
+                        "'torch=GPU=1,memory=MEMORY=8e9': cells of CLASS run only on workers started with "
+                        "--resources RESOURCE=AMOUNT. Classes: all, torch (a transformer or a torch learner), "
+                        "transformer, extrinsic, intrinsic, memory (extrinsic cells and transformers), or a "
+                        "family (ner, similarity, ...). With --workers, every local worker gets each resource")
 
 
 def run(args: argparse.Namespace, *, progress: bool = True) -> int:
@@ -40,6 +46,8 @@ def run(args: argparse.Namespace, *, progress: bool = True) -> int:
         args.scheduler = os.environ["WORDEVAL_SCHEDULER"]
     if args.workers and args.scheduler:
         raise ConfigError("--workers starts a local cluster and --scheduler connects to one: give only one")
+    from wordeval.distributed.cluster import check_options
+    check_options(workers=args.workers, scheduler=args.scheduler, worker_resources=args.worker_resources)
     settings = parse_settings(args.settings)
     if args.tasks:
         tasks = [(t, settings) for t in expand_tasks(args.tasks, tuple(FAMILIES), "")]
@@ -50,5 +58,6 @@ def run(args: argparse.Namespace, *, progress: bool = True) -> int:
     prepare_outputs(args)
     p = plan(args.embeddings, tasks, seeds=seeds_of(args, default_seeds), data_home=args.data_home,
              strict_config=False, intersection=args.intersection, restrict_vocab=args.restrict_vocab,
+             common_vocabulary=args.common_vocab,
              keep_going=args.keep_going, progress=progress)
     return execute_plan(p, args, progress=progress)

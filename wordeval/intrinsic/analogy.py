@@ -29,6 +29,10 @@ DEFAULT_CONFIG: dict[str, Any] = {
     "case": "exact-then-lower",
     "oov": "skip",  # "penalize": uncovered questions count as wrong in per_item and the main score
     "backend": "auto",  # "numba", "numpy", "torch-cpu", "torch-cuda"
+    # "own": each embedding's own vocabulary (first restrict_vocab rows) is its candidate set; "common": the
+    # words every compared embedding has (scored together, wordeval run --common-vocab), so a 50k-word
+    # vocabulary is not compared with a 400k-word one on different candidate sets
+    "candidates": "own",
     "chunk_rows": 8192,
     "n_boot": 1000,
 }
@@ -46,6 +50,8 @@ def _check(cfg: dict) -> dict:
     if cfg["question_filter"] not in QUESTION_FILTERS:
         raise ConfigError(f"question_filter must be one of {', '.join(QUESTION_FILTERS)}, "
                           f"got {cfg['question_filter']!r}")
+    if cfg["candidates"] not in ("own", "common"):
+        raise ConfigError(f"candidates must be 'own' or 'common', got {cfg['candidates']!r}")
     if cfg["backend"] not in BACKENDS:
         raise ConfigError(f"backend must be one of {', '.join(BACKENDS)}, got {cfg['backend']!r}")
     if not isinstance(cfg["chunk_rows"], int) or cfg["chunk_rows"] <= 0:
@@ -186,9 +192,9 @@ def main_score_from_items(columns: Mapping[str, np.ndarray]) -> float:
 
 def score(task, embedding, dataset, *, config: Mapping, seed: int = 0, progress: bool = False,
           predictions=None):
-    if config["oov"] == "intersection":
-        raise ConfigError("OOV policy 'intersection' compares several embeddings: score them together "
-                          "(wordeval run --intersection, or analogy.score_intersection)")
+    if config["oov"] == "intersection" or config["candidates"] == "common":
+        raise ConfigError("the intersection policy and common candidates compare several embeddings: score them "
+                          "together (wordeval run --intersection / --common-vocab)")
     items = list(dataset.items(task.split if task.split in dataset.splits else None))
     solved = solve_analogies(items, embedding, config=config)
     if predictions is not None:
@@ -227,3 +233,43 @@ def score_intersection(task, embeddings: Sequence, dataset, *, config: Mapping, 
     names = [e.info.name for e in embeddings]
     return [_record(task, e, dataset, items, solve_analogies(items, e, config=cfg, keep=keep), seed,
                     intersection_with=names) for e in embeddings]
+
+
+def common_vocabulary_view(embedding, words: Sequence[str]):
+    """The embedding restricted to ``words`` (rows copied, in ``words`` order), same fingerprint and name:
+    a candidate set shared by every compared embedding. The original is not touched."""
+    from dataclasses import replace
+
+    from wordeval.embeddings.base import StaticEmbedding
+
+    rows = embedding.rows(list(words))
+    info = replace(embedding.info, parameters={**dict(embedding.info.parameters), "candidates": "common",
+                                               "n_common": len(words)})
+    return StaticEmbedding(list(words), np.asarray(embedding.vectors)[rows], info,
+                           frequency_ordered=getattr(embedding, "frequency_ordered", False))
+
+
+def score_common_vocabulary(task, embeddings: Sequence, dataset, *, config: Mapping, seed: int = 0) -> list:
+    """One record per embedding, each answering over the words all embeddings share (in the first
+    embedding's row order, so ``restrict_vocab`` keeps the most frequent common words)."""
+    cfg = validate_config(merge_config(DEFAULT_CONFIG, {**config, "candidates": "common", "oov": "skip"},
+                                       owner="analogy"))
+    shared = set(embeddings[0].words)
+    for e in embeddings[1:]:
+        shared &= set(e.words)
+    words = [w for w in dict.fromkeys(embeddings[0].words) if w in shared]
+    if not words:
+        raise ConfigError("the compared embeddings share no word: no common candidate set")
+    items = list(dataset.items(task.split if task.split in dataset.splits else None))
+    names = [e.info.name for e in embeddings]
+    out = []
+    for e in embeddings:
+        view = common_vocabulary_view(e, words)
+        solved = solve_analogies(items, view, config={**cfg, "candidates": "own"})
+        solved["config"] = {**solved["config"], "candidates": "common"}
+        rec = _record(task, view, dataset, items, solved, seed, candidates_shared_with=names)
+        rec.embedding = e.info.to_dict()  # the record is about the embedding itself
+        rec.extra["candidate_vocabulary"]["common_with"] = names
+        rec.extra["candidate_vocabulary"]["vocab_size"] = getattr(e.info, "vocab_size", None)
+        out.append(rec)
+    return out
