@@ -159,7 +159,7 @@ def test_no_score_column_and_encodings(tmp_path):
     name, options, notes, splits, _ = _read("similarity", {"test": bom})
     assert options["encoding"] == "utf-8-sig" and options["header"] is True and len(splits["test"]) == 2
     gz = _w(tmp_path, "g.tsv", gzip.compress(b"cat\tdog\t1\n"))
-    with pytest.raises(ConfigError, match=r"g.tsv:1: a gzip-compressed file"):
+    with pytest.raises(InputFormatError, match=r"g.tsv:1: expected a plain text file, got gzip-compressed data"):
         sniff("similarity", {"test": gz}, {})
     with pytest.raises(ConfigError, match=r"encoding='klingon': not a known text encoding"):
         sniff("similarity", {"test": p}, {"encoding": "klingon"})

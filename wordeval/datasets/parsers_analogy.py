@@ -15,7 +15,7 @@ from typing import Mapping, Sequence
 
 from wordeval.datasets.textio import iter_lines
 from wordeval.datasets.types import AnalogyQuestion
-from wordeval.datasets.validate import check_distinct_files, check_nonempty, duplicate_warning
+from wordeval.datasets.validate import check_distinct_files, check_nonempty, duplicate_warning, subfolders
 from wordeval.errors import ConfigError, InputFormatError, MissingFileError
 
 # BATS category folders, in the order of the release; the section name is the relation file's stem.
@@ -258,7 +258,7 @@ def relation_files(root: Path) -> list[tuple[str, str, Path]]:
     holding relation files; else relation files directly in ``root`` (category = the folder's name)."""
     if all((root / folder).is_dir() for folder in BATS_CATEGORIES):
         return bats_relation_files(root)
-    subdirs = sorted(p for p in root.iterdir() if p.is_dir() and any(p.glob("*.txt")))
+    subdirs = [p for p in subfolders(root) if any(p.glob("*.txt"))]
     if subdirs:
         return [(d.name, p.stem, p) for d in subdirs for p in sorted(d.glob("*.txt"))]
     found = [(root.name, p.stem, p) for p in sorted(root.glob("*.txt"))]
@@ -292,7 +292,7 @@ def read_bats(paths: Mapping[str, os.PathLike], *, encoding: str = "utf-8") -> t
     where: dict[str, Path] = {}
     for split, category, section, path in files:
         if section in where:
-            raise InputFormatError(path, None, f"relation files with distinct names (a section is the file name)",
+            raise InputFormatError(path, None, "relation files with distinct names (a section is the file name)",
                                    f"{section!r} again, first in {where[section]}")
         where[section] = path
         pairs = parse_bats_file(path, encoding=encoding)

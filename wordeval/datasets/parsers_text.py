@@ -12,9 +12,10 @@ import os
 from pathlib import Path
 from typing import Mapping, Sequence
 
-from wordeval.datasets.textio import iter_lines
+from wordeval.datasets.textio import iter_lines, read_bytes
 from wordeval.datasets.types import LabeledText
-from wordeval.datasets.validate import check_distinct_files, check_labels, check_nonempty, duplicate_warning
+from wordeval.datasets.validate import (check_distinct_files, check_labels, check_nonempty, duplicate_warning,
+                                       subfolders)
 from wordeval.errors import ConfigError, InputFormatError, MissingFileError
 
 
@@ -121,12 +122,9 @@ def parse_class_folders(root: str | os.PathLike, *, encoding: str = "utf-8",
     if not root.is_dir():
         raise MissingFileError(f"{root}: expected a folder holding one folder of .txt documents per class")
     items = []
-    for folder in sorted(p for p in root.iterdir() if p.is_dir()):
+    for folder in subfolders(root):
         for path in sorted(folder.glob("*.txt")):
-            try:
-                raw = path.read_bytes()
-            except OSError as exc:
-                raise MissingFileError(f"{path}: cannot be read ({exc.strerror})") from None
+            raw = read_bytes(path)
             try:
                 text = raw.decode(encoding)
             except UnicodeDecodeError as exc:

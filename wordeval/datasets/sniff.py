@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Mapping
 
+from wordeval.datasets.textio import open_binary
 from wordeval.errors import ConfigError, InputFormatError
 from wordeval.options import boolean, choice, list_of, parse_options, text
 
@@ -71,7 +72,6 @@ class Sample:
     path: Path
     lines: list[tuple[int, str]]
     encoding: str
-    complete: bool  # the whole file was read
 
     def content(self, comment: str | None = None) -> list[tuple[int, str]]:
         return [(n, line) for n, line in self.lines
@@ -79,36 +79,24 @@ class Sample:
 
 
 def read_sample(path: Path, encoding: str | None, notes: list[str]) -> Sample:
-    """Decode the head of ``path``. A UTF-8 byte-order mark selects utf-8-sig; a UTF-16/32 one, a gzip
-    file or undecodable bytes are a ConfigError naming the line and the ``encoding`` key."""
-    try:
-        fh = open(path, "rb")
-    except FileNotFoundError:
-        from wordeval.errors import MissingFileError
-        raise MissingFileError(f"{path}: file not found") from None
-    except IsADirectoryError:
-        from wordeval.errors import MissingFileError
-        raise MissingFileError(f"{path}: is a directory, expected a file") from None
-    except PermissionError:
-        from wordeval.errors import MissingFileError
-        raise MissingFileError(f"{path}: permission denied") from None
-    with fh:
+    """Decode the head of ``path``. A UTF-8 byte-order mark selects utf-8-sig. Undecodable bytes are a
+    ConfigError naming the line and the ``encoding`` key (the option that settles it); gzip data, a
+    UTF-16/32 byte-order mark or a NUL byte are an InputFormatError (not a text file we can read)."""
+    with open_binary(path) as fh:
         head = fh.read(4)
         fh.seek(0)
         if head.startswith(b"\x1f\x8b"):
-            raise ConfigError(f"{path}:1: a gzip-compressed file; decompress it first")
+            raise InputFormatError(path, 1, "a plain text file", "gzip-compressed data (decompress it first)")
         if head.startswith((b"\xff\xfe", b"\xfe\xff")):
-            raise ConfigError(f"{path}:1: a UTF-16/UTF-32 file (byte-order mark); convert it to UTF-8")
+            raise InputFormatError(path, 1, "UTF-8 text", "a UTF-16/UTF-32 byte-order mark (convert it to UTF-8)")
         if encoding is None:
             encoding = "utf-8"
             if head.startswith(codecs.BOM_UTF8):
                 encoding = "utf-8-sig"
                 notes.append(f"{path.name}: UTF-8 with a byte-order mark (read as utf-8-sig)")
         lines = []
-        complete = True
         for lineno, raw in enumerate(fh, 1):
             if lineno > SAMPLE_LINES:
-                complete = False
                 break
             try:
                 decoded = raw.decode(encoding)
@@ -117,10 +105,10 @@ def read_sample(path: Path, encoding: str | None, notes: list[str]) -> Sample:
                                   f"{exc.start + 1}); set encoding = \"latin-1\" (or the file's encoding) in the "
                                   "spec") from None
             if "\x00" in decoded:
-                raise ConfigError(f"{path}:{lineno}: a NUL byte: a binary file, or a text encoding other than "
-                                  f"{encoding} (set encoding)")
+                raise InputFormatError(path, lineno, f"{encoding} text", "a NUL byte (a binary file, or another "
+                                       "encoding such as UTF-16: set encoding)")
             lines.append((lineno, decoded.rstrip("\r\n")))
-    return Sample(path, lines, encoding, complete)
+    return Sample(path, lines, encoding)
 
 
 def is_number(value: str) -> bool:

@@ -14,9 +14,10 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from wordeval.datasets.sniff import (Sample, agree, check_roles, encoding_option, path_name, read_sample,
+from wordeval.datasets.sniff import (agree, check_roles, encoding_option, path_name, read_sample,
                                      require_nonempty, resolve_column, split_line)
 from wordeval.datasets.sniff_columns import csv_rows, line_repr
+from wordeval.datasets.validate import subfolders
 from wordeval.errors import ConfigError, InputFormatError
 
 _VECTO = ("word1", "word2", "word3", "target")
@@ -244,7 +245,7 @@ def sniff_classification_files(files, hints, notes) -> tuple[str, dict]:
             raise ConfigError(f"{files[not_dirs[0]]}: expected a folder holding one folder per class (as the other "
                               "files of this spec are), got a file")
         for key, root in sorted(files.items()):
-            classes = sorted(p.name for p in Path(root).iterdir() if p.is_dir())
+            classes = [p.name for p in subfolders(root)]
             notes.append(f"{path_name(Path(root))}: a folder per class ({', '.join(classes) or 'none'}), "
                          "one document per .txt file")
         name, options = "class-folders", {}

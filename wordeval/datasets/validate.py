@@ -19,7 +19,7 @@ from collections import Counter
 from pathlib import Path
 from typing import Any, Callable, Iterable, Mapping, Sequence
 
-from wordeval.errors import InputFormatError
+from wordeval.errors import InputFormatError, NotAvailableError
 
 _MAX_SHOWN = 3
 
@@ -33,6 +33,14 @@ def first_path(paths: Mapping[str, os.PathLike], split: str | None = None) -> os
             if key.partition("/")[0] == split:
                 return paths[key]
     return paths[sorted(paths)[0]] if paths else "<input>"
+
+
+def subfolders(root: os.PathLike) -> list[Path]:
+    """The folders in ``root``, sorted; an unreadable folder is a one-line error naming it."""
+    try:
+        return sorted(p for p in Path(root).iterdir() if p.is_dir())
+    except OSError as exc:
+        raise NotAvailableError(f"{os.fspath(root)}: cannot list the folder: {exc.strerror or exc}") from None
 
 
 def _digest(path: Path) -> str | None:
