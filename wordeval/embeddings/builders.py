@@ -27,7 +27,7 @@ from wordeval.paths import cache_home as _cache_home
 
 BUILT_FORMAT = "wordeval-built"
 # bump a builder's version whenever its output for the same parameters can change
-BUILDER_VERSIONS = {"lsa": 1, "lsa-tfidf": 1, "word2vec": 1, "glove": 2}
+BUILDER_VERSIONS = {"lsa": 1, "lsa-tfidf": 1, "word2vec": 1, "glove": 2, "brown": 1}
 
 LEVY_CITATION = """@article{levy2015improving,
   title = {Improving Distributional Similarity with Lessons Learned from Word Embeddings},
@@ -84,6 +84,10 @@ PARAMETERS: dict[str, dict[str, tuple[Callable, Any]]] = {
     "glove": {**_CORPUS, "window": (_int(1), 5), "weighting": (_choice("uniform", "harmonic"), "harmonic"),
               "epochs": (_int(1), 10), "x_max": (_float(0.0), 100.0), "alpha": (_float(0.0), 0.75),
               "lr": (_float(0.0), 0.5), "batch_size": (_int(1), 65536), "device": (_device, "auto")},
+    # brown.py: C clusters, no dim or seed (deterministic); min_count is wcluster's --min-occur, 5 as the
+    # other builders' shared vocabulary (wcluster's default is 1)
+    "brown": {"clusters": (_int(1), 1000), "min_count": (_int(1), 5), "lowercase": (_bool, True),
+              "max_documents": (_optional_int, None)},
 }
 CITATIONS = {"lsa": LEVY_CITATION, "lsa-tfidf": DEERWESTER_CITATION, "word2vec": MIKOLOV_CITATION,
              "glove": GLOVE_CITATION}
@@ -200,6 +204,13 @@ def _train(builder: str, corpus, params: dict, *, progress: bool) -> tuple[list[
     return words, vectors, extra
 
 
+def cache_folder(builder: str, params: dict, source, cache_home=None) -> tuple[Path, str]:
+    """``cache_home()/built/<key>`` and the key text: builder, its version, every parameter, corpus fingerprint."""
+    key_text = json.dumps({"builder": builder, "version": BUILDER_VERSIONS[builder], "params": params,
+                           "corpus_fingerprint": source.fingerprint}, sort_keys=True)
+    return _cache_home(cache_home) / "built" / hashlib.sha256(key_text.encode()).hexdigest()[:24], key_text
+
+
 def build(builder: str, *, corpus: str = "news", name: str | None = None, cache: bool | str = True,
           cache_home=None, progress: bool = False, **params) -> StaticEmbedding:
     """Parse ``params``, then load the cached model or train, save and return it."""
@@ -210,9 +221,7 @@ def build(builder: str, *, corpus: str = "news", name: str | None = None, cache:
     source = CorpusSource(corpus, lowercase=params["lowercase"], max_documents=params["max_documents"],
                           cache_home=cache_home)
     spec = _canonical_spec(builder, str(corpus), params)
-    key_text = json.dumps({"builder": builder, "version": BUILDER_VERSIONS[builder], "params": params,
-                           "corpus_fingerprint": source.fingerprint}, sort_keys=True)
-    folder = _cache_home(cache_home) / "built" / hashlib.sha256(key_text.encode()).hexdigest()[:24]
+    folder, key_text = cache_folder(builder, params, source, cache_home)
     if use_cache and (folder / "meta.json").is_file():
         return load_built(folder, name=name)
     started, cpu_started = time.perf_counter(), time.process_time()

@@ -23,3 +23,4 @@ def register(registry) -> None:
     registry.add("embedding", "lsa-tfidf", "wordeval.embeddings.builders:build_tfidf_lsa", builder=True)
     registry.add("embedding", "word2vec", "wordeval.embeddings.builders:build_word2vec", builder=True)
     registry.add("embedding", "glove", "wordeval.embeddings.builders:build_glove", builder=True)
+    registry.add("embedding", "brown", "wordeval.embeddings.brown:build_brown", builder=True)

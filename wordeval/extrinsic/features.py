@@ -14,6 +14,9 @@ OOV policies (recorded in every result, with the OOV rate per split):
 
 Casing is a separate small discrete feature (Collobert et al. 2011): lowercased lookup loses it, and a
 cased lookup alone makes "Apple"/"apple" unrelated.
+
+A Brown clustering (``cluster_paths(words)``, no vectors) gives a type table with no columns and the bit
+string of each row in ``FeatureSet.paths`` (None for padding/OOV rows): only the linear learners use it.
 """
 from __future__ import annotations
 
@@ -73,9 +76,13 @@ class FeatureSet:
     oov_policy: str
     unk_row: int | None  # the trainable UNK row ("unk" policy)
     info: dict = field(default_factory=dict)
+    paths: list | None = None  # Brown clusterings: bit string per row (None: padding/OOV)
 
     @property
     def dim(self) -> int:
+        if self.paths is not None:  # the torch learners ask for it: they need vectors
+            raise ConfigError("a Brown clustering has no vectors: its features are for the linear learners "
+                              "(learner=crf or perceptron)")
         return int(self.table.shape[1])
 
     def oov_rates(self) -> dict[str, float]:
@@ -93,6 +100,8 @@ def build_features(embedding, splits: Mapping[str, Sequence[Sequence[str]]], *, 
         raise ConfigError(f"OOV policy must be one of {', '.join(OOV_POLICIES)}, got {oov!r}")
     check_case_policy(case)
     splits = {name: [tuple(s) for s in sents] for name, sents in splits.items()}
+    if hasattr(embedding, "cluster_paths"):
+        return _type_features(embedding, splits, oov=oov, case=case, seed=seed, paths=True)
     if hasattr(embedding, "lookup"):
         return _type_features(embedding, splits, oov=oov, case=case, seed=seed)
     if hasattr(embedding, "encode_tokens"):
@@ -100,14 +109,35 @@ def build_features(embedding, splits: Mapping[str, Sequence[Sequence[str]]], *, 
     raise ConfigError(f"{type(embedding).__name__} implements neither lookup() nor encode_tokens()")
 
 
-def _type_features(embedding, splits, *, oov, case, seed) -> FeatureSet:
+def paths_with_case(clustering, words: Sequence[str], policy: str) -> tuple[list, np.ndarray]:
+    """``clustering.cluster_paths`` under a case policy (as ``lookup_with_case`` for vectors)."""
+    check_case_policy(policy)
+    words = list(words)
+    if policy == "lower":
+        return clustering.cluster_paths_lowercased(words)
+    paths, found = clustering.cluster_paths(words)
+    paths, found = list(paths), np.array(found, dtype=bool)
+    if policy == "exact-then-lower" and not found.all():
+        missing = np.flatnonzero(~found)
+        p2, f2 = clustering.cluster_paths_lowercased([words[i] for i in missing])
+        for i, p, f in zip(missing, p2, f2):
+            if f:
+                paths[i], found[i] = p, True
+    return paths, found
+
+
+def _type_features(embedding, splits, *, oov, case, seed, paths: bool = False) -> FeatureSet:
     types: dict[str, int] = {}
     for sents in splits.values():
         for s in sents:
             for t in s:
                 types.setdefault(t, len(types))
     words = list(types)
-    vectors, found = lookup_with_case(embedding, words, case)
+    if paths:
+        word_paths, found = paths_with_case(embedding, words, case)
+        vectors = np.zeros((len(words), 0), dtype=np.float32)
+    else:
+        vectors, found = lookup_with_case(embedding, words, case)
     dim = vectors.shape[1]
     first = 2 if oov == "unk" else 1
     row_of = np.empty(len(words), dtype=np.int64)
@@ -121,7 +151,7 @@ def _type_features(embedding, splits, *, oov, case, seed) -> FeatureSet:
         n_rows = first + len(words)
     table = np.zeros((n_rows, dim), dtype=np.float32)
     table[first:first + n_found] = vectors[found]
-    if oov == "random" and (~found).any():
+    if oov == "random" and (~found).any() and dim:
         sd = float(np.std(vectors[found])) if n_found else 1.0
         rng = np.random.default_rng(seed)
         table[first + n_found:] = rng.normal(0.0, sd, size=(int((~found).sum()), dim)).astype(np.float32)
@@ -134,8 +164,13 @@ def _type_features(embedding, splits, *, oov, case, seed) -> FeatureSet:
             oovs.append(~found[idx])
             cas.append(_casing(s))
         out[name] = SplitFeatures(list(sents), ids, cas, oovs)
+    row_paths = None
+    if paths:
+        row_paths = [None] * n_rows
+        for i in np.flatnonzero(found):
+            row_paths[row_of[i]] = word_paths[i]
     return FeatureSet(table, out, "type", oov, UNK_ROW if oov == "unk" else None,
-                      {"case": case, "n_types": len(words), "n_types_oov": int((~found).sum())})
+                      {"case": case, "n_types": len(words), "n_types_oov": int((~found).sum())}, row_paths)
 
 
 def _token_features(encoder, splits, *, oov, batch_size) -> FeatureSet:

@@ -18,11 +18,13 @@ SUBSAMPLE_SEED = 12345
 PROFILES: dict[str, dict[str, Any]] = {
     "quick": {"max_sentences": {"train": 2000, "dev": 500, "test": 1000},
               "epochs": {"mlp": 10, "bilstm-crf": 4, "crf": 50, "perceptron": 5},
-              # crfsuite builds a Python dict per token with (2w+1)*dim floats: it is capped harder.
+              # the linear learners keep their former quick cap, so quick numbers stay comparable
               "max_train_sentences_linear": 1000},
+    # default/full: the linear learners train on everything (items are built per token type and streamed
+    # to crfsuite, crf_items.py; until then they were capped at 5,000 sentences in default)
     "default": {"max_sentences": {"train": None, "dev": None, "test": None},
                 "epochs": {"mlp": 30, "bilstm-crf": 15, "crf": 100, "perceptron": 10},
-                "max_train_sentences_linear": 5000},
+                "max_train_sentences_linear": None},
     "full": {"max_sentences": {"train": None, "dev": None, "test": None},
              "epochs": {"mlp": 50, "bilstm-crf": 30, "crf": 200, "perceptron": 20},
              "max_train_sentences_linear": None},

@@ -31,7 +31,9 @@ DEFAULT_CONFIG: dict[str, Any] = {
     "oov": "unk",  # zero | unk | random
     "case": "exact-then-lower",  # lookup policy; casing is also a separate feature
     "window": 2,  # ±w tokens (mlp, crf, perceptron)
-    "clusters": 0,  # K of the k-means cluster-id features (crf, perceptron); 0 = none
+    "clusters": 0,  # K of the k-means cluster-id features (crf, perceptron); 0 = none. A Brown clustering has
+    # its own C: there any K > 0 selects its bit-string prefix features (4, 6, 10, 20), 0 the whole path
+    "lexical": False,  # crf, perceptron: add the word/shape baseline features (word, shape, prefix/suffix 3)
     "profile": "default",  # quick | default | full (see profiles.py)
     "epochs": None,  # None: the profile's value for the learner
     "hidden": None,  # None: the learner's default
@@ -43,7 +45,7 @@ DEFAULT_CONFIG: dict[str, Any] = {
     "threads": 1,  # torch CPU threads: on a shared (oversubscribed) CPU, 2+ threads spin-wait and run ~10x slower
 }
 _TYPES = {"learner": str, "n_seeds": int, "finetune": bool, "oov": str, "case": str, "window": int,
-          "clusters": int, "profile": str, "epochs": (int, type(None)), "hidden": (int, type(None)),
+          "clusters": int, "lexical": bool, "profile": str, "epochs": (int, type(None)), "hidden": (int, type(None)),
           "dropout": (float, int, type(None)), "patience": (int, type(None)), "decode": (str, type(None)),
           "device": str, "threads": (int, type(None))}
 
@@ -92,9 +94,9 @@ def _learner_params(cfg: Mapping[str, Any]) -> dict[str, Any]:
     if cfg["learner"] == "bert-finetune":
         from wordeval.extrinsic.learners.bert_tagger import PROFILE_EPOCHS
 
-        if cfg["hidden"] is not None or cfg["clusters"]:
-            raise ConfigError("learner=bert-finetune has no hidden layer or cluster features (a linear head "
-                              "on the encoder)")
+        if cfg["hidden"] is not None or cfg["clusters"] or cfg["lexical"]:
+            raise ConfigError("learner=bert-finetune has no hidden layer or cluster/lexical features (a linear "
+                              "head on the encoder)")
         params = {"epochs": cfg["epochs"] or PROFILE_EPOCHS[cfg["profile"]], "device": cfg["device"],
                   "threads": cfg["threads"]}
         if cfg["dropout"] is not None:
@@ -115,8 +117,9 @@ def _learner_params(cfg: Mapping[str, Any]) -> dict[str, Any]:
         params["window"] = cfg["window"]
     if cfg["learner"] in ("crf", "perceptron"):
         params["clusters"] = cfg["clusters"]
-    elif cfg["clusters"]:
-        raise ConfigError("cluster-id features are for the linear learners (crf, perceptron)")
+        params["lexical"] = cfg["lexical"]
+    elif cfg["clusters"] or cfg["lexical"]:
+        raise ConfigError("cluster-id and lexical features are for the linear learners (crf, perceptron)")
     if cfg["learner"] in ("mlp", "bilstm-crf"):
         params.update(device=cfg["device"], threads=cfg["threads"])
         for key in ("patience", "decode"):

@@ -1,0 +1,277 @@
+"""Linear-chain CRF on CoNLL-2003 with GloVe-6B-50d + k-means cluster features: the per-type item builder
+(wordeval/extrinsic/learners/crf_items.py, streamed to crfsuite) against the former per-token path.
+
+Each contender runs in its own child process (whole-process peak RSS by ``harness.peak_rss_of``):
+
+- ``former@5000``: the former path (one Python dict per token with every attribute string spelled out, all
+  training items held as crfsuite ItemSequences, then appended) on the former default profile's fixed-seed
+  5,000-sentence train subsample — what ``profile=default`` trained on until now;
+- ``new@5000``: the new path on the same subsample (same items, so the same model: the F1s must be equal);
+- ``new@all``: the new path on all 14,041 training sentences — the default profile now.
+
+The former path on all sentences is not run (it is the cost that made the cap): its time is extrapolated from
+``former@5000`` — item building scaled by training tokens, plus ``new@all``'s crfsuite time (crfsuite gets the
+same items either way). Dev is scored once after training (crfsuite has no early stopping: "dev selection as
+today"), test once. One seed (L-BFGS is deterministic; the seed only moves k-means).
+
+    WORDEVAL_DATA=/work/shared/data flock /tmp/wordeval-bench.lock .venv/bin/python benchmarks/bench_crf.py
+    .venv/bin/python benchmarks/bench_crf.py --smoke --out /tmp/crf    # toy data, seconds, not a result
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import numpy as np
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from harness import BenchmarkReport, peak_rss_of, standard_arguments  # noqa: E402
+
+FORMER_CAP = 5000  # the former default profile's max_train_sentences_linear
+
+
+# -- the former per-token path (crf.py before crf_items.py), kept here as the measured baseline --------------
+def former_items(features, split: str, cluster_of, window: int) -> list:
+    import pycrfsuite
+
+    from wordeval.extrinsic.features import CASING_CLASSES
+
+    s = features.splits[split]
+    table = features.table
+    dims = [f"e{j}" for j in range(table.shape[1])]
+    out = []
+    for ids, cas, oov in zip(s.ids, s.casing, s.oov):
+        n = len(ids)
+        per_token = []
+        for i in range(n):
+            f: dict = {"bias": 1.0}
+            for off in range(-window, window + 1):
+                j = i + off
+                if j < 0 or j >= n:
+                    f[f"{off}:pad"] = 1.0
+                    continue
+                f.update(zip((f"{off}:{d}" for d in dims), table[ids[j]].tolist()))
+                f[f"{off}:case={CASING_CLASSES[cas[j]]}"] = 1.0
+                if oov[j]:
+                    f[f"{off}:oov"] = 1.0
+                if cluster_of is not None and cluster_of[ids[j]] >= 0:
+                    f[f"{off}:k={cluster_of[ids[j]]}"] = 1.0
+            per_token.append(f)
+        out.append(pycrfsuite.ItemSequence(per_token))
+    return out
+
+
+# -- data ----------------------------------------------------------------------------------------------------
+def load_data(smoke: bool, data_home: str | None):
+    """(embedding, splits of (tokens, tags), scheme)."""
+    from wordeval.datasets.types import TaggedSentence
+
+    if smoke:  # toy: the tests' hand-made corpus and vectors
+        rng = np.random.default_rng(0)
+        from wordeval.embeddings.base import StaticEmbedding
+
+        names = {"john": "PER", "mary": "PER", "paris": "LOC", "london": "LOC", "acme": "ORG"}
+        filler = ["the", "a", "went", "to", "saw", "with", "and"]
+        centres = {t: rng.normal(size=8) for t in ("PER", "LOC", "ORG")}
+        words = list(names) + filler
+        vecs = [centres[names[w]] + 0.1 * rng.normal(size=8) if w in names else rng.normal(size=8) for w in words]
+        emb = StaticEmbedding(words, np.asarray(vecs, dtype=np.float32))
+        splits = {}
+        for split, n in (("train", 120), ("dev", 30), ("test", 30)):
+            sents = []
+            for _ in range(n):
+                toks, tags = [], []
+                for _ in range(int(rng.integers(3, 8))):
+                    if rng.random() < 0.3:
+                        w = list(names)[int(rng.integers(len(names)))]
+                        toks.append(w.capitalize())
+                        tags.append(f"B-{names[w]}")
+                    else:
+                        toks.append(filler[int(rng.integers(len(filler)))])
+                        tags.append("O")
+                sents.append(TaggedSentence(tuple(toks), tuple(tags)))
+            splits[split] = sents
+        return emb, splits, "IOB2"
+    from wordeval import datasets
+    from wordeval.embeddings.packaged import load_glove_6b_50d
+
+    ds = datasets.load("conll2003", data_home=data_home)
+    return load_glove_6b_50d(), {s: list(ds.splits[s]) for s in ("train", "dev", "test")}, ds.metadata["scheme"]
+
+
+# -- one contender in a child process ---------------------------------------------------------------------------
+def child(args) -> None:
+    import pycrfsuite
+
+    from wordeval.extrinsic.features import build_features, cluster_ids
+    from wordeval.extrinsic.learners.crf import CRFTagger
+    from wordeval.extrinsic.profiles import subsample
+    from wordeval.extrinsic.spans import span_scores
+
+    path, cap = args.child.split("@")
+    emb, splits, scheme = load_data(args.smoke, os.environ.get("WORDEVAL_DATA"))
+    train, _ = subsample(splits["train"], None if cap == "all" else int(cap))
+    data = {"train": train, "dev": splits["dev"], "test": splits["test"]}
+    tags = {s: [list(x.tags) for x in v] for s, v in data.items()}
+    phases: dict[str, float] = {}
+    t = time.perf_counter()
+    features = build_features(emb, {s: [x.tokens for x in v] for s, v in data.items()})
+    phases["features"] = time.perf_counter() - t
+
+    def f1(gold, pred) -> float:
+        return span_scores(gold, pred, scheme=scheme)["f1"]
+
+    if path == "former":
+        t = time.perf_counter()
+        cluster_of = cluster_ids(features, args.clusters, seed=0)
+        phases["kmeans"] = time.perf_counter() - t
+        t = time.perf_counter()
+        items = former_items(features, "train", cluster_of, args.window)
+        trainer = pycrfsuite.Trainer(algorithm="lbfgs", verbose=False)
+        for it, tg in zip(items, tags["train"]):
+            trainer.append(it, tg)
+        phases["items+append"] = time.perf_counter() - t
+        trainer.set_params({"c1": 0.0, "c2": 1.0, "max_iterations": args.iterations})
+        fd, model = tempfile.mkstemp(suffix=".crfsuite")
+        os.close(fd)
+        t = time.perf_counter()
+        trainer.train(model)
+        phases["crfsuite train"] = time.perf_counter() - t
+        tagger = pycrfsuite.Tagger()
+        tagger.open(model)
+        scores = {}
+        for split in ("dev", "test"):
+            t = time.perf_counter()
+            pred = [list(tagger.tag(x)) for x in former_items(features, split, cluster_of, args.window)]
+            phases[f"tag {split}"] = time.perf_counter() - t
+            scores[split] = f1(tags[split], pred)
+        os.unlink(model)
+    else:
+        import wordeval.extrinsic.learners.crf as crf_module
+
+        timed: dict[str, float] = {}
+
+        class TimedTrainer(pycrfsuite.Trainer):  # the real learner's fit, with crfsuite's own time taken out
+            def train(self, *a, **k):
+                t0 = time.perf_counter()
+                out = super().train(*a, **k)
+                timed["crfsuite train"] = time.perf_counter() - t0
+                return out
+
+        real_cluster_ids = crf_module.cluster_ids
+
+        def timed_cluster_ids(*a, **k):
+            t0 = time.perf_counter()
+            out = real_cluster_ids(*a, **k)
+            timed["kmeans"] = time.perf_counter() - t0
+            return out
+
+        pycrfsuite.Trainer, crf_module.cluster_ids = TimedTrainer, timed_cluster_ids
+        scores = {}
+        learner = CRFTagger(window=args.window, clusters=args.clusters, epochs=args.iterations)
+        t = time.perf_counter()
+        learner.fit(features, tags["train"], tags["dev"], score=f1, seed=0, progress=False)
+        fit = time.perf_counter() - t
+        phases.update(timed)
+        for split in ("test", "dev"):  # fit tagged dev once already; tagging it again measures that part
+            t = time.perf_counter()
+            pred = learner.predict(features, split)
+            phases[f"tag {split}"] = time.perf_counter() - t
+            scores[split] = f1(tags[split], pred)
+        phases["items+append"] = fit - timed["kmeans"] - timed["crfsuite train"] - phases["tag dev"]
+        assert abs(scores["dev"] - learner.history[0]) < 1e-12
+    result = {"contender": args.child, "train_sentences": len(train),
+              "train_tokens": int(sum(len(x.tokens) for x in train)), "phases": phases,
+              "total_seconds": sum(phases.values()), "dev_f1": scores["dev"], "test_f1": scores["test"]}
+    Path(args.result).write_text(json.dumps(result))
+
+
+# -- the report -------------------------------------------------------------------------------------------------
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    standard_arguments(parser)
+    parser.add_argument("--clusters", type=int, default=None, help="k-means K (default 1000; smoke 5)")
+    parser.add_argument("--iterations", type=int, default=None, help="L-BFGS iterations (default 100; smoke 5)")
+    parser.add_argument("--window", type=int, default=2)
+    parser.add_argument("--child", help=argparse.SUPPRESS)
+    parser.add_argument("--result", help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    args.clusters = args.clusters or (5 if args.smoke else 1000)
+    args.iterations = args.iterations or (5 if args.smoke else 100)
+    if args.child:
+        child(args)
+        return 0
+    if not args.smoke and not os.environ.get("WORDEVAL_DATA"):
+        print("set WORDEVAL_DATA to the standard benchmark folder (CoNLL-2003)", file=sys.stderr)
+        return 2
+    report = BenchmarkReport("crf", "CRF on CoNLL-2003: per-type items streamed to crfsuite vs the former "
+                             "per-token path" + (" (SMOKE: toy data, not a result)" if args.smoke else ""))
+    cap = 60 if args.smoke else FORMER_CAP
+    runs = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        for name in (f"former@{cap}", f"new@{cap}", "new@all"):
+            out = Path(tmp) / f"{name.replace('@', '_')}.json"
+            cmd = [sys.executable, str(Path(__file__).resolve()), "--child", name, "--result", str(out),
+                   "--clusters", str(args.clusters), "--iterations", str(args.iterations), "--window",
+                   str(args.window)] + (["--smoke"] if args.smoke else [])
+            print(f"running {name} ...", file=sys.stderr, flush=True)
+            rss = peak_rss_of(cmd, env={"OMP_NUM_THREADS": "1", "OPENBLAS_NUM_THREADS": "1"})
+            if rss["returncode"] != 0:
+                raise RuntimeError(f"{name} failed: {rss['stderr']}")
+            runs[name] = {**json.loads(out.read_text()), "peak_rss_mib": rss["peak_rss_mib"],
+                          "process_seconds": rss["seconds"]}
+    old, same, full = runs[f"former@{cap}"], runs[f"new@{cap}"], runs["new@all"]
+    scale = full["train_tokens"] / old["train_tokens"]
+    former_all = (old["phases"]["items+append"] * scale + full["phases"]["crfsuite train"]
+                  + old["phases"]["tag dev"] + old["phases"]["tag test"] + old["phases"]["kmeans"]
+                  + old["phases"]["features"])
+    report.raw.update(runs=runs, former_all_extrapolated_seconds=former_all, token_scale=scale,
+                      settings={"clusters": args.clusters, "iterations": args.iterations, "window": args.window,
+                                "c2": 1.0, "seed": 0})
+    phase_names = ["features", "kmeans", "items+append", "crfsuite train", "tag dev", "tag test"]
+    rows = []
+    for name, r in runs.items():
+        rows.append([name, f"{r['train_sentences']:,}"] + [f"{r['phases'].get(p, 0.0):.1f}" for p in phase_names]
+                    + [f"{r['total_seconds']:.1f}", f"{r['process_seconds']:.1f}", f"{r['peak_rss_mib']:,.0f}",
+                       f"{100 * r['dev_f1']:.2f}", f"{100 * r['test_f1']:.2f}"])
+    rows.append(["former@all (extrapolated)", f"{full['train_sentences']:,}", "", "",
+                 f"{old['phases']['items+append'] * scale:.1f}", f"{full['phases']['crfsuite train']:.1f}", "", "",
+                 f"{former_all:.1f}", "", "not run", "", ""])
+    identical = same["dev_f1"] == old["dev_f1"] and same["test_f1"] == old["test_f1"]
+    report.add(f"""## Whole runs, one seed (wall seconds per phase)
+
+GloVe-6B-50d, window ±{args.window}, k-means K={args.clusters} cluster ids, crfsuite L-BFGS c2=1,
+{args.iterations} iterations; features = `build_features` (type table), k-means = `cluster_ids`;
+"items+append" = building the items and handing them to crfsuite; "process" = the child process's wall time
+(imports and data loading included); peak RSS = the child's whole-process maximum.
+
+""" + report.table(["contender", "train sent.", *phase_names, "sum", "process", "peak RSS MiB", "dev F1",
+                    "test F1"], rows) + f"""
+
+- Same subsample, same items: the two paths' F1s are {"identical (dev and test)" if identical else
+                                                       "NOT identical: investigate"}.
+- Item building on the same {old['train_sentences']:,} sentences: {old['phases']['items+append']:.1f} s former vs
+  {same['phases']['items+append']:.1f} s new ({old['phases']['items+append'] / max(same['phases']['items+append'], 1e-9):.1f}x);
+  tagging dev+test: {old['phases']['tag dev'] + old['phases']['tag test']:.1f} s vs
+  {same['phases']['tag dev'] + same['phases']['tag test']:.1f} s.
+- The whole default-profile run on all {full['train_sentences']:,} sentences takes {full['total_seconds'] / 60:.1f} min
+  ({full['process_seconds'] / 60:.1f} min as a process); crfsuite's own training is
+  {100 * full['phases']['crfsuite train'] / full['total_seconds']:.0f}% of it. n_seeds=3 (the evaluator's default)
+  repeats k-means, items and training per seed.
+- The former path on all sentences is extrapolated (not run): its item building scaled by training tokens
+  (x{scale:.2f}) plus the new path's crfsuite time: about {former_all / 60:.1f} min; its memory would also grow with
+  the held items (peak {old['peak_rss_mib']:,.0f} MiB at {old['train_sentences']:,} sentences vs
+  {same['peak_rss_mib']:,.0f} MiB for the new path).
+""")
+    path = report.write(args.out)
+    print(path)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
