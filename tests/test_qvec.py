@@ -64,7 +64,8 @@ def reference_script(data, name, tmp_path, *, port: bool | None = None):
     script = data / "qvec" / name
     if port is None:
         probe = "import scipy.stats.stats, scipy.linalg.decomp_qr"
-        port = subprocess.run([sys.executable, "-W", "ignore", "-c", probe], capture_output=True).returncode != 0
+        probe_run = subprocess.run([sys.executable, "-W", "ignore", "-c", probe], capture_output=True)
+        port = probe_run.returncode != 0
     if not port:
         return script
     text = script.read_text().replace("from scipy.stats.stats import", "from scipy.stats import")
@@ -438,6 +439,34 @@ def test_bootstrap_interval_is_the_basic_interval_of_resampled_item_scores(fn, m
     assert res["ci"] == pytest.approx([2 * t - res["ci_percentile"][1], 2 * t - res["ci_percentile"][0]],
                                       abs=4 * EPS * abs(t), rel=0)
     assert res["bootstrap_bias"] == pytest.approx(dist.mean() - t, abs=tol, rel=0)
+
+
+@pytest.mark.parametrize("measure", ["qvec", "qvec-cca"])
+def test_score_weighted_equals_score_from_items_on_resamples(measure):
+    """Multiplicities vs resampled rows, including resamples that miss every word of a rare feature
+    (a zero oracle column on the drawn words) and a dimension that is zero on the drawn words."""
+    words, X, O = synthetic(24, n=150)
+    O = np.hstack([O, np.zeros((150, 1))])
+    O[:3, -1] = 1.0  # a feature of three words only
+    X[:, 1] = np.where(np.arange(150) < 3, X[:, 1], 0.0)  # a dimension non-zero on the same three words
+    res = Q.qvec(StaticEmbedding(words, X), oracle_of(words, O), n_boot=0, keep_items=True)
+    items = {k: np.asarray(v) for k, v in res["items"].items() if k != "id"}
+    rare = [i for i, w in enumerate(res["items"]["id"]) if int(w[1:]) < 3]
+    rng = np.random.default_rng(0)
+    idx = rng.integers(0, 150, size=(12, 150))
+    idx[:6] = np.where(np.isin(idx[:6], rare), (idx[:6] + 10) % 150, idx[:6])  # these miss the rare words
+    counts = np.stack([np.bincount(row, minlength=150) for row in idx])
+    fast = Q.score_weighted(items, counts, measure)
+    slow = np.array([Q.score_from_items({k: v[row] for k, v in items.items()}, measure) for row in idx])
+    al = Q.align(StaticEmbedding(words, X), oracle_of(words, O))
+    if measure == "qvec":
+        tol = X.shape[1] * pearson_tol(al.embedding, al.oracle)
+    else:
+        c = np.linalg.cond
+        Xc, Oc = normalized_centred(al.embedding), normalized_centred(al.oracle)
+        gram = 150 * (X.shape[1] + O.shape[1]) * EPS * (c(Xc) ** 2 + c(Oc) ** 2)
+        tol = gram + cca_tol(al.embedding, al.oracle)
+    np.testing.assert_allclose(fast, slow, rtol=0, atol=tol)
 
 
 def test_bootstrap_is_reproducible_with_the_seed():
