@@ -18,7 +18,8 @@ from wordeval.errors import ConfigError
 
 
 def _is_embedding(obj: Any) -> bool:
-    return hasattr(obj, "info") and any(hasattr(obj, m) for m in ("lookup", "encode_tokens", "encode_sentences"))
+    return hasattr(obj, "info") and any(hasattr(obj, m) for m in ("lookup", "encode_tokens", "encode_sentences",
+                                                                "cluster_paths"))
 
 
 def as_embedding(obj: Any, *, name: str | None = None):

@@ -33,10 +33,9 @@ from dataclasses import dataclass
 from typing import Callable, Sequence
 
 import numpy as np
+from numba import njit
 
 from wordeval.errors import ConfigError
-
-from numba import njit
 
 LOG2 = math.log(2.0)
 

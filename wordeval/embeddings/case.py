@@ -32,6 +32,10 @@ def lookup_with_case(embedding, words: Sequence[str], policy: str = "exact") -> 
     - ``exact-then-lower``: as written, and for misses, as ``lower``.
     """
     check_case_policy(policy)
+    if not hasattr(embedding, "lookup"):  # e.g. a Brown clustering: bit strings, no vectors
+        from wordeval.errors import NotAvailableError
+        raise NotAvailableError(f"{embedding.info.name} has no word vectors (no lookup): "
+                                "it is evaluated only by the tasks that use its own features")
     words = list(words)
     if policy == "exact":
         return embedding.lookup(words)
