@@ -23,11 +23,34 @@ def test_compare_json_has_tau_table_flips_and_correlation(records_json, capsys):
     (tau,) = out["kendall_tau"]
     assert (tau["intrinsic"], tau["extrinsic"]) == ("similarity/toy", "classification/toy")
     assert tau["tau"] == pytest.approx(-1.0) and len(tau["ci"]) == 2
+    # three representations: the exact permutation p over 3! orderings, and no verdict
+    assert tau["n_representations"] == 3 and tau["p_permutation"] == pytest.approx(1 / 3)
+    assert tau["verdict"] is None
+    assert not any("best predicted by" in s for s in out["summary"])
+    assert any("Too few representations to judge agreement" in s and "3 representations" in s
+               for s in out["summary"])
     assert {(f["ahead_intrinsic"], f["ahead_extrinsic"]) for f in out["flipped_pairs"]} == \
         {("A", "B"), ("A", "C"), ("B", "C")}
-    assert all(0 <= f["p_intrinsic"] <= 1 and 0 <= f["p_extrinsic"] <= 1 for f in out["flipped_pairs"])
+    assert all(0 < f["p_intrinsic"] <= 1 and 0 < f["p_extrinsic"] <= 1 for f in out["flipped_pairs"])
     assert out["rankings"] == {"similarity/toy": ["A", "B", "C"], "classification/toy": ["C", "B", "A"]}
     assert out["correlation"]["matrix"][0][1] == pytest.approx(-1.0)
+    # 3 pairs × 2 tasks, Holm over all six; the classification pairs use McNemar (0/1 per document)
+    assert out["parameters"]["n_pair_tests"] == 6 and out["parameters"]["correction"] == "holm"
+    assert {t["test"] for t in out["pair_tests"]} == {"bootstrap", "mcnemar"}
+    for t in out["pair_tests"]:
+        assert t["p_adjusted"] >= t["p_value"] and t["p_value"] >= t["p_floor"]
+
+
+def test_compare_correction_option_reaches_the_tests(records_json, capsys):
+    got = {}
+    for corr in ("holm", "bh", "none"):
+        assert main(["--quiet", "compare", str(records_json), "--n-boot", "60", "--json", "--correction", corr]) == 0
+        out = json.loads(capsys.readouterr().out)
+        got[corr] = {(t["task"], t["a"], t["b"]): t["p_adjusted"] for t in out["pair_tests"]}
+        assert out["parameters"]["correction"] == corr
+        raw = {(t["task"], t["a"], t["b"]): t["p_value"] for t in out["pair_tests"]}
+    assert got["none"] == raw
+    assert all(got["holm"][k] >= got["bh"][k] >= got["none"][k] for k in raw)
 
 
 def test_report_folder_has_every_artifact(records_json, tmp_path, capsys):
@@ -40,25 +63,32 @@ def test_report_folder_has_every_artifact(records_json, tmp_path, capsys):
         assert b"<svg" in (out / "figures" / f"{fig}.svg").read_bytes()[:2000]
     md = (out / "report.md").read_text()
     assert "## Kendall τ between intrinsic and extrinsic rankings" in md and "-1.00 [" in md
-    assert "| A | C | similarity/toy (" in md and "p <" in md
+    assert "| A | C | similarity/toy (" in md and "p ≤ " in md  # bootstrap at its floor: "p ≤", never "p = 0"
+    assert "## Protocol" in md and "Holm (1979) over 6 pair tests" in md
+    assert "| similarity/toy | A > B > C |" in md
     tex = (out / "report.tex").read_text()
-    assert "\\toprule" in tex and "\\midrule" in tex and "\\bottomrule" in tex
-    assert "\\textbf{" in tex and "similarity/toy" in tex
+    assert "\\toprule" in tex and "\\midrule" in tex and "\\bottomrule" in tex and "\\begin{table*}" in tex
+    assert "\\textbf{" in tex and "similarity/toy" in tex and "\\bibliography{references}" in tex
     rows = list(csv.DictReader((out / "results.csv").open()))
     assert len(rows) == 6
     best = {r["task"]: r["representation"] for r in rows if r["best"] == "1"}
     assert best == {"similarity/toy": "A", "classification/toy": "C"}
+    assert {r["task"]: r["mark"] for r in rows if r["best"] == "1"} == {"similarity/toy": "B",
+                                                                         "classification/toy": "M"}
     data = json.loads((out / "results.json").read_text())
     assert len(data["records"]) == 6 and data["provenance"]["report"]["command"]
     bib = (out / "references.bib").read_text()
-    assert "@inproceedings{chiu2016intrinsic," in bib and "@article{kendall1938tau," in bib
+    for key in ("chiu2016intrinsic", "kendall1938tau", "holm1979simple", "mcnemar1947note", "koehn2004significance",
+                "wordeval"):
+        assert "{" + key + "," in bib, key
+    assert "okazaki2007crfsuite" not in bib and "paszke2019pytorch" not in bib  # no CRF, no torch ran
     assert "Provenance" in md and "sha256" in md
 
 
 def test_report_failure_leaves_nothing_behind(records_json, tmp_path, monkeypatch):
     import wordeval.report.writer as writer
 
-    def boom(records):
+    def boom(records, **kwargs):
         raise RuntimeError("simulated failure while writing references")
 
     monkeypatch.setattr(writer, "references_bib", boom)
@@ -70,7 +100,7 @@ def test_report_failure_leaves_nothing_behind(records_json, tmp_path, monkeypatc
 def test_cite_prints_bibtex(records_json, capsys):
     assert main(["cite", str(records_json)]) == 0
     out = capsys.readouterr().out
-    assert out.count("@") >= 5 and "koehn2004significance" in out
+    assert out.count("@") >= 5 and "koehn2004significance" in out and "@misc{wordeval," in out
 
 
 @pytest.mark.parametrize("argv, message", [

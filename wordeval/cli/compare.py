@@ -31,17 +31,12 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 
 def build(args: argparse.Namespace, *, progress: bool = False):
-    import inspect
-
     from wordeval.report.compare import compare
     from wordeval.results.store import load_records
 
     records, skipped = load_records(args.results)
-    kwargs = dict(skipped=skipped, n_boot=args.n_boot, seed=args.seed, method=args.correlation, alpha=args.alpha,
-                  progress=progress)
-    if "correction" in inspect.signature(compare).parameters:
-        kwargs["correction"] = args.correction
-    return compare(records, **kwargs)
+    return compare(records, skipped=skipped, n_boot=args.n_boot, seed=args.seed, method=args.correlation,
+                   alpha=args.alpha, correction=args.correction, progress=progress)
 
 
 def run(args: argparse.Namespace, *, progress: bool = True) -> int:
@@ -56,10 +51,13 @@ def run(args: argparse.Namespace, *, progress: bool = True) -> int:
         comp.to_frame().to_csv(sys.stdout, index=False)
         return 0
     parts = ["Summary:"] + [f"  - {s}" for s in comp.summary]
-    parts += ["", "Results (95% CI):", tables.markdown_results(comp), "", "Rankings:", tables.markdown_rankings(comp)]
+    parts += ["", tables.title(comp, "Results") + ":", tables.results_caption(comp), tables.markdown_results(comp),
+              "", tables.title(comp, "Rankings") + ":", tables.rankings_caption(comp), tables.markdown_rankings(comp)]
     if comp.taus:
-        parts += ["", "Kendall tau, intrinsic x extrinsic (95% CI):", tables.markdown_taus(comp)]
-    parts += ["", "Flipped pairs:", tables.markdown_flips(comp) if comp.flips else "  none"]
+        parts += ["", tables.title(comp, "Kendall tau, intrinsic x extrinsic") + ":", tables.tau_caption(comp),
+                  tables.markdown_taus(comp)]
+    parts += ["", tables.title(comp, "Flipped pairs") + ":", tables.flips_caption(comp),
+              tables.markdown_flips(comp) if comp.flips else "  none"]
     if comp.correlation["tasks"]:
         parts += ["", f"Correlation across representations ({comp.correlation['method']}):",
                   tables.markdown_correlation(comp)]

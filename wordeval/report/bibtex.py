@@ -1,86 +1,29 @@
-"""references.bib for a result set: every dataset (from its DatasetSpec), every model (EmbeddingInfo.citation)
-and every method the numbers rest on. Entries are de-duplicated by BibTeX key."""
+"""references.bib for a result set: every dataset (its task declaration's citation), every model
+(``EmbeddingInfo.citation``), and exactly the methods, learners and libraries the numbers rest on — read from
+the records (``config["learner"]``, embedding formats and builders, analogy methods, decoding) and, for a
+report, from the comparison (which paired tests and which correction ran). One key per work; the first entry
+of a key wins, and entries are written in a fixed order so the same records give the same file."""
 from __future__ import annotations
 
 import re
 from typing import Iterable, Sequence
 
+from wordeval.report.bibtex_entries import METHODS, wordeval_entry
 from wordeval.results.record import ResultRecord
 
 _KEY = re.compile(r"@\w+\s*\{\s*([^,\s]+)\s*,")
 
-METHODS: dict[str, str] = {
-    "kendall": """@article{kendall1938tau,
-  title = {A New Measure of Rank Correlation},
-  author = {Kendall, Maurice G.},
-  journal = {Biometrika},
-  volume = {30},
-  number = {1/2},
-  pages = {81--93},
-  year = {1938}
-}""",
-    "bootstrap": """@book{efron1993bootstrap,
-  title = {An Introduction to the Bootstrap},
-  author = {Efron, Bradley and Tibshirani, Robert J.},
-  publisher = {Chapman and Hall/CRC},
-  year = {1993}
-}""",
-    "paired_bootstrap": """@inproceedings{koehn2004significance,
-  title = {Statistical Significance Tests for Machine Translation Evaluation},
-  author = {Koehn, Philipp},
-  booktitle = {Proceedings of EMNLP},
-  pages = {388--395},
-  year = {2004}
-}""",
-    "chiu": """@inproceedings{chiu2016intrinsic,
-  title = {Intrinsic Evaluation of Word Vectors Fails to Predict Extrinsic Performance},
-  author = {Chiu, Billy and Korhonen, Anna and Pyysalo, Sampo},
-  booktitle = {Proceedings of the 1st Workshop on Evaluating Vector-Space Representations for NLP},
-  pages = {1--6},
-  year = {2016}
-}""",
-    "scipy": """@article{virtanen2020scipy,
-  title = {{SciPy} 1.0: Fundamental Algorithms for Scientific Computing in {Python}},
-  author = {Virtanen, Pauli and others},
-  journal = {Nature Methods},
-  volume = {17},
-  pages = {261--272},
-  year = {2020}
-}""",
-    "analogy": """@inproceedings{levy2014linguistic,
-  title = {Linguistic Regularities in Sparse and Explicit Word Representations},
-  author = {Levy, Omer and Goldberg, Yoav},
-  booktitle = {Proceedings of CoNLL},
-  pages = {171--180},
-  year = {2014}
-}""",
-    "sklearn": """@article{pedregosa2011scikit,
-  title = {Scikit-learn: Machine Learning in {Python}},
-  author = {Pedregosa, Fabian and others},
-  journal = {Journal of Machine Learning Research},
-  volume = {12},
-  pages = {2825--2830},
-  year = {2011}
-}""",
-    "crfsuite": """@misc{okazaki2007crfsuite,
-  title = {{CRFsuite}: a fast implementation of Conditional Random Fields},
-  author = {Okazaki, Naoaki},
-  howpublished = {\\url{http://www.chokkan.org/software/crfsuite/}},
-  year = {2007}
-}""",
-    "conlleval": """@inproceedings{tjong2003conll,
-  title = {Introduction to the {CoNLL}-2003 Shared Task: Language-Independent Named Entity Recognition},
-  author = {Tjong Kim Sang, Erik F. and De Meulder, Fien},
-  booktitle = {Proceedings of CoNLL},
-  pages = {142--147},
-  year = {2003}
-}""",
-}
-
-# Methods every comparison report rests on, then those a task family adds.
-BASE_METHODS = ("kendall", "bootstrap", "paired_bootstrap", "chiu", "scipy")
-FAMILY_METHODS = {"analogy": ("analogy",), "classification": ("sklearn",), "pos": ("crfsuite", "sklearn"),
-                  "chunking": ("crfsuite", "conlleval"), "ner": ("crfsuite", "conlleval")}
+# Learners (config["learner"] of a tagging/classification record) -> method and library entries.
+TAGGING_LEARNERS = {"crf": ("lafferty", "crfsuite"), "perceptron": ("collins_perceptron", "crfsuite"),
+                    "mlp": ("collobert", "torch"), "bilstm-crf": ("huang_bilstm", "lample", "torch"),
+                    "bert-finetune": ("torch", "transformers")}
+CLASSIFICATION_LEARNERS = {"logreg": ("sklearn",), "finetune": ("torch", "transformers")}
+BUILDERS = {"lsa": ("sklearn",), "lsa-tfidf": ("sklearn",), "word2vec": ("gensim",), "glove": ("torch",)}
+FORMATS = {"bert-token": ("torch", "transformers"), "bert-type": ("torch", "transformers"),
+           "fasttext-bin": ("gensim",), "gensim-kv": ("gensim",)}
+ANALOGY = {"3cosadd": ("mikolov_analogy",), "3cosmul": ("levy_analogy",), "pairdirection": ("levy_analogy",)}
+TEST_METHODS = {"W": ("williams", "steiger"), "M": ("mcnemar",), "B": ("paired_bootstrap", "hall_wilson"),
+                "S": ("paired_bootstrap", "hall_wilson")}
 
 
 def bibtex_key(entry: str) -> str | None:
@@ -104,10 +47,59 @@ def _dataset_citation(rec: ResultRecord) -> str | None:
     return getattr(spec, "citation", None) or None
 
 
-def collect_entries(records: Sequence[ResultRecord]) -> dict[str, list[str]]:
-    """{"datasets": [...], "models": [...], "methods": [...]} BibTeX entries, each key once."""
+def record_methods(rec: ResultRecord) -> list[str]:
+    """Method/library names a record's numbers rest on (keys of ``METHODS``)."""
+    cfg = rec.config or {}
+    out: list[str] = []
+    if rec.family in ("pos", "chunking", "ner"):
+        out += TAGGING_LEARNERS.get(str(cfg.get("learner")), ())
+        decode = (cfg.get("learner_settings") or {}).get("decode") or cfg.get("decode")
+        if cfg.get("learner") == "mlp" and decode == "viterbi":
+            out.append("hybrid_decoding")
+        if rec.family in ("chunking", "ner"):
+            out.append("conlleval")
+    elif rec.family == "classification":
+        out += CLASSIFICATION_LEARNERS.get(str(cfg.get("learner", "logreg")), ())
+    elif rec.family == "analogy":
+        out += ANALOGY.get(str(cfg.get("method", "3cosadd")), ())
+    emb = rec.embedding or {}
+    out += FORMATS.get(str(emb.get("format")), ())
+    out += BUILDERS.get(str((emb.get("parameters") or {}).get("builder")), ())
+    return out
+
+
+def comparison_methods(comparison) -> list[str]:
+    """Statistics a comparison used: its paired tests, the correction, τ and the bootstrap."""
+    out = ["bootstrap"]
+    codes = {t["code"] for t in comparison.tests}
+    for code in sorted(codes):
+        out += TEST_METHODS[code]
+    p = comparison.parameters
+    if codes and p.get("correction") in ("holm", "bh"):
+        out.append(p["correction"])
+    if comparison.taus:
+        out += ["kendall", "chiu"]
+        if p.get("correction") in ("holm", "bh"):
+            out.append(p["correction"])
+    return out
+
+
+def default_statistics(records: Sequence[ResultRecord]) -> list[str]:
+    """Without a comparison (``wordeval cite``): the statistics a default report of these records uses."""
+    out = ["bootstrap", "paired_bootstrap", "hall_wilson", "holm"]
+    if any(r.scorer == "pearson" for r in records):
+        out += ["williams", "steiger"]
+    if any(r.scorer == "mean:correct" for r in records):
+        out.append("mcnemar")
+    if {r.kind for r in records} == {"intrinsic", "extrinsic"}:
+        out += ["kendall", "chiu"]
+    return out
+
+
+def collect_entries(records: Sequence[ResultRecord], *, comparison=None) -> dict[str, list[str]]:
+    """{"datasets": [...], "models": [...], "methods": [...], "software": [...]} BibTeX entries, each key once."""
     seen: set[str] = set()
-    out: dict[str, list[str]] = {"datasets": [], "models": [], "methods": []}
+    out: dict[str, list[str]] = {"datasets": [], "models": [], "methods": [], "software": []}
 
     def add(group: str, entries: Iterable[str | None]) -> None:
         for entry in entries:
@@ -119,12 +111,24 @@ def collect_entries(records: Sequence[ResultRecord]) -> dict[str, list[str]]:
                     seen.add(key)
                     out[group].append(one.strip())
 
-    add("datasets", (_dataset_citation(r) for r in records))
-    add("models", (r.embedding.get("citation") for r in records))
-    families = list(dict.fromkeys(r.family for r in records))
-    add("methods", (METHODS[m] for m in BASE_METHODS))
-    add("methods", (METHODS[m] for f in families for m in FAMILY_METHODS.get(f, ())))
+    ordered = sorted(records, key=lambda r: (r.task, r.label, r.seed))
+    add("datasets", (_dataset_citation(r) for r in ordered))
+    add("models", (r.embedding.get("citation") for r in ordered))
+    names = list(dict.fromkeys(
+        (comparison_methods(comparison) if comparison is not None else default_statistics(ordered))
+        + [m for r in ordered for m in record_methods(r)] + ["scipy"]))
+    add("methods", (METHODS[m] for m in names if METHODS[m].kind == "method"))
+    add("software", [wordeval_entry()])
+    add("software", (METHODS[m] for m in names if METHODS[m].kind == "software"))
     return out
+
+
+def method_keys(records: Sequence[ResultRecord], *, comparison=None) -> dict[str, str]:
+    """Method name -> BibTeX key, for the methods a report cites in its text."""
+    names = comparison_methods(comparison) if comparison is not None else default_statistics(records)
+    keys = {m: bibtex_key(METHODS[m]) for m in names}
+    keys["wordeval"] = bibtex_key(wordeval_entry())
+    return {k: v for k, v in keys.items() if v}
 
 
 def _split_entries(text: str) -> list[str]:
@@ -135,12 +139,16 @@ def _split_entries(text: str) -> list[str]:
     return [text[a:b] for a, b in zip(starts, starts[1:] + [len(text)])]
 
 
-def references_bib(records: Sequence[ResultRecord]) -> str:
-    groups = collect_entries(records)
+def references_bib(records: Sequence[ResultRecord], *, comparison=None) -> str:
+    groups = collect_entries(records, comparison=comparison)
     parts = []
     for title, entries in (("Datasets", groups["datasets"]), ("Models and representations", groups["models"]),
-                           ("Methods", groups["methods"])):
+                           ("Methods", groups["methods"]), ("Software", groups["software"])):
         if entries:
             parts.append(f"% ---- {title} ----")
             parts.extend(entries)
     return "\n\n".join(parts) + "\n"
+
+
+def all_keys(bib: str) -> list[str]:
+    return [m.group(1) for m in _KEY.finditer(bib)]

@@ -1,26 +1,34 @@
-"""From result records to a comparison: table, rankings, rank agreement, flipped pairs, correlation matrix,
-and a plain-words summary. Pure data out (``Comparison.to_dict()``); rendering lives in tables/plots/html."""
+"""From result records to a comparison: cells, rankings with ties, paired tests corrected for multiplicity,
+rank agreement with permutation p-values and item-bootstrap CIs, flipped pairs, the correlation matrix, the
+protocol, and a plain-words summary. Pure data out (``Comparison.to_dict()``); rendering lives in
+tables/plots/html/writer.
+
+One item set per comparison: rankings, marks, τ, flips and every pair test use, per task, the items that every
+representation (and every seed record of it) covers; each cell's own-items value stays in ``cells``.
+"""
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass, field
-from typing import Any, Callable, Mapping, Sequence
+from typing import Any, Mapping, Sequence
 
 import numpy as np
 
 from wordeval.errors import ConfigError
+from wordeval.report import cells as cellmod
+from wordeval.report.cells import finite
 from wordeval.results.record import ResultRecord, _clean
 from wordeval.stats import agreement
-from wordeval.stats.bootstrap import bootstrap_ci
+from wordeval.stats.multiplicity import NAMES as CORRECTION_NAMES, adjust, check_correction
 
 
 @dataclass
 class Comparison:
     representations: list[str]
-    tasks: list[dict[str, Any]]  # name, kind, family, main_score, direction
-    cells: dict[tuple[str, str], dict[str, Any]]  # (representation, task) -> value, ci, n_used, n_total, ...
-    rankings: dict[str, list[str]]
-    best: dict[str, dict[str, Any]]  # task -> {"representation", "runner_up", "p_value"}
+    tasks: list[dict[str, Any]]  # name, kind, family, main_score, direction, scorer, n_common, test, ...
+    cells: dict[tuple[str, str], dict[str, Any]]  # (representation, task) -> value, sd, ci, coverage, flags...
+    rankings: dict[str, list[str]]  # task -> representations, best first (common items)
+    relations: dict[str, list[str]]  # task -> "=" or ">" between consecutive representations of the ranking
+    best: dict[str, dict[str, Any]]  # task -> {"representation": significantly ahead of all others or None}
     taus: list[dict[str, Any]]
     flips: list[dict[str, Any]]
     correlation: dict[str, Any]
@@ -30,41 +38,43 @@ class Comparison:
     skipped: list[dict[str, Any]] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     parameters: dict[str, Any] = field(default_factory=dict)
+    tests: list[dict[str, Any]] = field(default_factory=list)
+    protocol: dict[str, Any] = field(default_factory=dict)
 
     def task(self, name: str) -> dict[str, Any]:
         return next(t for t in self.tasks if t["name"] == name)
 
+    @property
+    def quick(self) -> bool:
+        return bool(self.protocol.get("quick"))
+
     def mean_ranks(self, kind: str) -> dict[str, float]:
-        """Average rank (1 = best) of each representation over the tasks of one kind."""
+        """Average rank (1 = best, tied scores share a rank) of each representation over tasks of one kind."""
         ranks: dict[str, list[int]] = {r: [] for r in self.representations}
         for t in self.tasks:
             if t["kind"] == kind:
-                for pos, rep in enumerate(self.rankings.get(t["name"], []), start=1):
-                    ranks[rep].append(pos)
+                for rep in self.rankings.get(t["name"], []):
+                    ranks[rep].append(self.cells[(rep, t["name"])]["rank"])
         return {r: float(np.mean(v)) if v else float("nan") for r, v in ranks.items()}
 
     def to_frame(self):
         """The results table as a tidy pandas DataFrame: one row per (representation, task) cell."""
         import pandas as pd
 
-        rows = []
-        for (rep, task), cell in self.cells.items():
-            t = self.task(task)
-            ci = cell.get("ci") or [None, None]
-            rows.append({"representation": rep, "task": task, "kind": t["kind"], "family": t["family"],
-                         "score": cell.get("score"), "value": cell.get("value"), "ci_low": ci[0], "ci_high": ci[1],
-                         "n_used": cell.get("n_used"), "n_total": cell.get("n_total"),
-                         "coverage": cell.get("coverage"), "direction": t["direction"]})
-        return pd.DataFrame(rows, columns=["representation", "task", "kind", "family", "score", "value", "ci_low",
-                                           "ci_high", "n_used", "n_total", "coverage", "direction"])
+        from wordeval.report.tables import cell_rows
+        rows = cell_rows(self)
+        return pd.DataFrame(rows, columns=list(rows[0]) if rows else None)
 
     def to_dict(self) -> dict[str, Any]:
+        from wordeval.report.tables import cell_rows
         return _clean({
             "representations": self.representations,
             "tasks": self.tasks,
-            "table": [{"representation": r, "task": t, **cell} for (r, t), cell in self.cells.items()],
+            "table": cell_rows(self),
             "rankings": self.rankings,
+            "ranking_relations": self.relations,
             "best": self.best,
+            "pair_tests": self.tests,
             "kendall_tau": [{k: v for k, v in row.items() if not k.startswith("_")} for row in self.taus],
             "flipped_pairs": self.flips,
             "correlation": {**self.correlation, "matrix": np.asarray(self.correlation.get("matrix", []))},
@@ -73,152 +83,160 @@ class Comparison:
             "skipped": self.skipped,
             "notes": self.notes,
             "parameters": self.parameters,
+            "protocol": self.protocol,
+            "quick_profile": self.quick,
         })
 
 
-def _finite(x: Any) -> bool:
-    return isinstance(x, (int, float)) and math.isfinite(x)
-
-
-def _latest(records: Sequence[ResultRecord]) -> dict[tuple[str, str], ResultRecord]:
-    chosen: dict[tuple[str, str], ResultRecord] = {}
-    for rec in records:
-        key = (str(rec.embedding.get("name")), rec.task)
-        old = chosen.get(key)
-        if old is None or str(rec.run.get("time", "")) >= str(old.run.get("time", "")):
-            chosen[key] = rec
-    return chosen
-
-
-def _direction(rec: ResultRecord) -> str:
-    """Better-is-higher or lower: the record says so itself (schema 2; version-1 records are upgraded)."""
-    return rec.direction or "higher"
-
-
-def _scorer_for(rec: ResultRecord, scorers: Mapping[str, Callable] | None) -> Callable | None:
-    """The per-item scorer the record names (``wordeval.stats.item_scores``); ``scorers`` may override
-    it per family (tests pass their own)."""
-    if scorers and rec.family in scorers:
-        return scorers[rec.family]
-    from wordeval.errors import WordevalError
-    from wordeval.stats.item_scores import scorer
-    try:
-        return scorer(rec.scorer)
-    except WordevalError:
-        return None
+def check_alpha(alpha: Any) -> float:
+    from wordeval.options import number
+    return number(0.0, 0.5, lo_open=True)(alpha, "alpha")
 
 
 def compare(records: Sequence[ResultRecord], *, skipped: Sequence[Mapping[str, Any]] = (), n_boot: int = 1000,
             seed: int = 0, level: float = 0.95, method: str = "spearman", alpha: float = 0.05,
-            scorers: Mapping[str, Callable[[dict], float]] | None = None, progress: bool = False) -> Comparison:
-    """Compare representations across tasks. ``scorers`` overrides the family's ``main_score_from_items``."""
+            correction: str = "holm", progress: bool = False) -> Comparison:
+    """Compare representations across tasks (see the module docstring). ``correction`` applies to the family
+    of all pair tests and, separately, to the family of all agreement cells."""
+    from wordeval.options import integer
+    from wordeval.report.protocol import protocol_of
+    from wordeval.stats.item_scores import SCORERS
+
     if not records:
         raise ConfigError("nothing to compare: no result records")
     if method not in ("spearman", "pearson", "kendall"):
         raise ConfigError(f"correlation method must be spearman, pearson or kendall, got {method!r}")
-    chosen = _latest(records)
+    alpha = check_alpha(alpha)
+    check_correction(correction)
+    n_boot = integer(10, 1_000_000)(n_boot, "n_boot")
+    groups, superseded = cellmod.group_records(records)
     notes = []
-    if len(chosen) < len(records):
-        notes.append(f"{len(records) - len(chosen)} older record(s) for the same representation and task "
-                     f"were superseded by the latest one.")
-    reps = list(dict.fromkeys(r for r, _ in chosen))
-    task_order = sorted({t for _, t in chosen}, key=lambda t: (chosen_kind(chosen, t) != "intrinsic", t))
-    tasks, cells, rankings, items = [], {}, {}, []
-    for task in task_order:
-        recs = {r: chosen[(r, task)] for r in reps if (r, task) in chosen}
-        first = next(iter(recs.values()))
-        direction = _direction(first)
-        tasks.append({"name": task, "kind": first.kind, "family": first.family, "main_score": first.main_score,
-                      "direction": direction, "version": first.task_version})
-        scorer = _scorer_for(first, scorers)
-        for rep, rec in recs.items():
-            ci = (rec.ci or {}).get(rec.main_score)
-            if (not ci or not all(_finite(c) for c in ci)) and scorer is not None and rec.per_item.get("id"):
-                names = list(rec.per_item)
-
-                def stat(*cols, _names=names, _s=scorer):
-                    try:
-                        return float(_s(dict(zip(_names, cols))))
-                    except (ValueError, ZeroDivisionError, FloatingPointError):
-                        return float("nan")
-                ci = list(bootstrap_ci(stat, *[np.asarray(rec.per_item[c]) for c in names], n_boot=n_boot,
-                                       level=level, seed=seed))
-            cells[(rep, task)] = {"value": rec.main_value, "ci": ci, "score": rec.main_score,
-                                  "n_total": rec.n_total, "n_used": rec.n_used, "coverage": rec.coverage}
-        sign = 1.0 if direction == "higher" else -1.0
-        rankings[task] = sorted((r for r in recs if _finite(recs[r].main_value)),
-                                key=lambda r: -sign * recs[r].main_value)
+    if superseded:
+        notes.append(f"{superseded} older record(s) for the same representation, task and seed were superseded "
+                     f"by the latest one.")
+    reps = list(dict.fromkeys(label for label, _ in groups))
+    kinds = {t: recs[0].kind for (_, t), recs in groups.items()}
+    task_order = sorted(kinds, key=lambda t: (kinds[t] != "intrinsic", t))
+    tasks, cells, items = [], {}, []
+    iterator = task_order
+    if progress:
+        from tqdm.auto import tqdm
+        iterator = tqdm(task_order, desc="comparing tasks", unit="task", leave=False)
+    for task in iterator:
+        recs = {r: groups[(r, task)] for r in reps if (r, task) in groups}
+        first = next(iter(recs.values()))[0]
+        unit = cellmod.UNITS.get(first.family, "items")
+        scorers = {rec.scorer for rs in recs.values() for rec in rs}
+        scorer = first.scorer if len(scorers) == 1 and first.scorer in SCORERS else None
+        entry = {"name": task, "kind": first.kind, "family": first.family, "main_score": first.main_score,
+                 "direction": first.direction or "higher", "version": first.task_version, "scorer": scorer,
+                 "unit": unit, "n_total": int(first.n_total), "n_common": None, "tests": []}
+        tasks.append(entry)
+        for rep, rs in recs.items():
+            cells[(rep, task)] = cellmod.cell_stats(rs)
+        cellmod.flag_cells(cells, task, list(recs))
         if scorer is None:
-            notes.append(f"{task}: its records name no known item scorer ({first.scorer!r}), so it is left out "
-                         f"of the rank-agreement analysis (its scores cannot be recomputed from items).")
+            notes.append(f"{task}: its records name {'different item scorers' if len(scorers) > 1 else 'no known item scorer'}"
+                         f" ({', '.join(sorted(map(repr, scorers)))}), so it has no paired tests and is left out of "
+                         f"the rank-agreement analysis.")
             continue
-        usable = {r: rec.per_item for r, rec in recs.items() if rec.per_item.get("id")}
+        usable = {r: [x.per_item for x in rs] for r, rs in recs.items() if all(x.per_item.get("id") for x in rs)}
         if len(usable) < len(recs):
-            notes.append(f"{task}: {len(recs) - len(usable)} record(s) without per-item scores left out of "
-                         f"the agreement analysis.")
+            notes.append(f"{task}: {len(recs) - len(usable)} representation(s) without per-item scores left out of "
+                         f"the paired tests and the agreement analysis.")
         if len(usable) >= 2:
-            items.append(agreement.align_items(task, usable, kind=first.kind, direction=direction,
-                                               scorer=scorer))
-    tests = agreement.PairedTests(items, n_boot=n_boot, seed=seed)
+            it = agreement.align_items(task, usable, kind=first.kind, direction=entry["direction"], scorer=scorer,
+                                       unit=unit)
+            entry["n_common"] = it.n_common
+            if it.n_common == 0:
+                notes.append(f"{task}: the representations share no items, so they are not compared on it.")
+                continue
+            items.append(it)
+    boots = {t.task: agreement.TaskBootstrap(t, n_boot=n_boot, seed=seed) for t in items}
     by_task = {t.task: t for t in items}
-    best = {}
-    for task, order in rankings.items():
-        if not order:
-            continue
-        entry = {"representation": order[0], "runner_up": order[1] if len(order) > 1 else None, "p_value": None}
-        if entry["runner_up"] and task in by_task and entry["runner_up"] in by_task[task].columns \
-                and order[0] in by_task[task].columns:
-            entry["p_value"] = tests.test(task, order[0], order[1])["p_value"]
-        entry["significant"] = entry["p_value"] is not None and entry["p_value"] < alpha
-        best[task] = entry
-    taus = agreement.tau_table(items, n_boot=n_boot, seed=seed, level=level)
-    flips = agreement.flipped_pairs(items, tests=tests)
+    for entry in tasks:
+        for (rep, task), cell in cells.items():
+            if task == entry["name"] and cell["ci"] is None:
+                cell["ci"] = _own_ci(groups[(rep, task)], entry, by_task.get(task), boots.get(task), rep,
+                                     n_boot=n_boot, seed=seed, level=level)
+    tests = agreement.PairTests(items, boots, n_boot=n_boot, seed=seed)
+    tests.correct(correction)
+    rankings, relations, best = {}, {}, {}
+    for entry in tasks:
+        task = entry["name"]
+        it = by_task.get(task)
+        if it is not None:
+            scores = it.scores()
+            entry["tests"] = sorted({r["code"] for r in tests.results.values() if r["task"] == task})
+            for rep, v in scores.items():
+                cells[(rep, task)]["common_value"] = v
+        else:
+            scores = {rep: cells[(rep, task)]["value"] for rep in reps if (rep, task) in cells}
+        sign = 1.0 if entry["direction"] == "higher" else -1.0
+        order = sorted((r for r in scores if finite(scores[r])), key=lambda r: -sign * scores[r])
+        rankings[task] = order
+        rel = []
+        for a, b in zip(order, order[1:]):
+            if scores[a] == scores[b]:
+                rel.append("=")
+            elif it is not None:
+                rel.append(">" if tests.significant(task, a, b, alpha) else "=")
+            else:
+                rel.append(">")
+        relations[task] = rel
+        for rep, rank in cellmod.competition_ranks(order, scores).items():
+            cells[(rep, task)]["rank"] = rank
+        winner = None
+        if it is not None and len(order) >= 2:
+            top = order[0]
+            if all(sign * (scores[top] - scores[o]) > 0 and tests.significant(task, top, o, alpha) for o in order[1:]):
+                winner = top
+        best[task] = {"representation": winner, "runner_up": order[1] if len(order) > 1 else None,
+                      "significant": winner is not None,
+                      "test": tests.test(task, order[0], order[1]) if it is not None and len(order) > 1 else None}
+        if winner is not None:
+            cells[(winner, task)]["mark"] = tests.test(task, order[0], order[1])["code"]
+    taus = agreement.tau_table(items, boots, n_boot=n_boot, seed=seed, level=level)
+    tau_p = adjust([r["p_permutation"] for r in taus], correction)
+    for row, p in zip(taus, tau_p):
+        row["p_adjusted"] = float(p)
+        row["verdict"] = agreement.verdict(row, alpha=alpha)
+    flips = agreement.flipped_pairs(items, tests=tests, alpha=alpha)
     corr = agreement.correlation_matrix(items, method=method)
-    predictors = agreement.best_predictors(taus)
-    comp = Comparison(reps, tasks, cells, rankings, best, taus, flips, corr, predictors, [], list(chosen.values()),
+    predictors = agreement.best_predictors(taus, alpha=alpha)
+    records_used = [rec for rs in groups.values() for rec in rs]
+    comp = Comparison(reps, tasks, cells, rankings, relations, best, taus, flips, corr, predictors, [], records_used,
                       list(skipped), notes,
                       {"n_boot": n_boot, "seed": seed, "level": level, "correlation": method, "alpha": alpha,
-                       "agreement_items": {t.task: t.n_common for t in items}})
-    comp.summary = summarize(comp, alpha=alpha)
+                       "correction": correction, "correction_name": CORRECTION_NAMES[correction],
+                       "n_pair_tests": tests.n_tests, "n_agreement_tests": int(np.isfinite(tau_p).sum()),
+                       "min_representations": agreement.MIN_REPRESENTATIONS, "verdict_rule": agreement.VERDICT_RULE,
+                       "agreement_items": {t.task: t.n_common for t in items}},
+                      [_public_test(r) for r in tests.results.values()])
+    comp.protocol = protocol_of(comp)
+    from wordeval.report.summary import summarize
+    comp.summary = summarize(comp)
     return comp
 
 
-def chosen_kind(chosen: Mapping[tuple[str, str], ResultRecord], task: str) -> str:
-    return next(rec.kind for (_, t), rec in chosen.items() if t == task)
+def _own_ci(recs: Sequence[ResultRecord], entry: Mapping[str, Any], items, boot, rep: str, *, n_boot: int,
+            seed: int, level: float):
+    """The item-bootstrap CI of a cell on its own items when its record carries none (several seed records:
+    the CI of the mean over seeds). When the cell's own items are the task's common items, the task's
+    resamples are reused."""
+    from wordeval.stats.bootstrap import percentile_ci
+
+    scorer = entry["scorer"]
+    if scorer is None or not all(r.per_item.get("id") for r in recs):
+        return None
+    if items is not None and rep in items.columns and all(len(r.per_item["id"]) == items.n_common for r in recs):
+        return list(percentile_ci(boot.item_means(rep), level=level))
+    it = agreement.align_items(entry["name"], {rep: [r.per_item for r in recs]}, kind="",
+                               direction=entry["direction"], scorer=scorer)
+    if it.n_common == 0:
+        return None
+    return list(percentile_ci(agreement.TaskBootstrap(it, n_boot=n_boot, seed=seed).item_means(rep), level=level))
 
 
-def _fmt(x: Any, digits: int = 3) -> str:
-    return f"{x:.{digits}f}" if _finite(x) else "n/a"
-
-
-def summarize(comp: Comparison, *, alpha: float = 0.05) -> list[str]:
-    """Plain-words sentences: which benchmark best predicts which task, how sure, and the strongest flips."""
-    lines = []
-    n_reps = len(comp.representations)
-    for p in comp.predictors:
-        lo, hi = p["ci"]
-        if p["ci_excludes_zero"] and p["tau"] > 0:
-            sure = "the agreement is clear (its CI excludes zero)"
-        elif _finite(lo) and lo <= 0 <= hi:
-            sure = "but the CI includes zero, so this could be chance"
-        else:
-            sure = "and the agreement is negative"
-        share = p["share_best"]
-        stays = f"; it stays the best predictor in {share:.0%} of bootstrap resamples" if _finite(share) else ""
-        lines.append(f"{p['extrinsic']} is best predicted by {p['intrinsic']} (Kendall τ = {_fmt(p['tau'], 2)}, "
-                     f"95% CI [{_fmt(lo, 2)}, {_fmt(hi, 2)}] over {n_reps} representations), {sure}{stays}.")
-    from wordeval.report.tables import fmt_p
-    nb = comp.parameters.get("n_boot")
-    strong = [f for f in comp.flips if _finite(f["p_max"]) and f["p_max"] < alpha]
-    if comp.flips:
-        f = comp.flips[0]
-        lines.append(f"{len(comp.flips)} flipped pair(s); {len(strong)} with both differences significant at "
-                     f"p < {alpha}. Strongest: {f['ahead_intrinsic']} beats {f['ahead_extrinsic']} on "
-                     f"{f['intrinsic']} ({fmt_p(f['p_intrinsic'], nb)}) but loses on {f['extrinsic']} "
-                     f"({fmt_p(f['p_extrinsic'], nb)}).")
-    elif comp.taus:
-        lines.append("No flipped pairs: every intrinsic ranking agrees with every extrinsic one on each pair.")
-    if not comp.taus:
-        lines.append("No intrinsic/extrinsic agreement could be computed: the results need at least one "
-                     "intrinsic and one extrinsic task with per-item scores for two or more representations.")
-    return lines
+def _public_test(res: Mapping[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in res.items() if not k.startswith("_")}

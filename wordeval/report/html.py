@@ -2,24 +2,26 @@
 
 Every user-supplied string (representation names, task names, paths, reasons) goes through ``html.escape``;
 SVG figures are embedded as ``<img>`` data URIs, so even text inside them cannot become markup or script.
+The tables carry the same content as the Markdown ones (same captions, marks, flags and test codes).
 """
 from __future__ import annotations
 
 import base64
 import html
-
 from pathlib import Path
 from typing import Any, Mapping
 
+from wordeval.report import tables
 from wordeval.report.compare import Comparison
-from wordeval.report.tables import best_in_column, fmt, fmt_ci, fmt_p
+from wordeval.report.fmt import at_floor, fmt, fmt_ci, fmt_p, fmt_pm
+from wordeval.report.protocol import QUICK_LABEL, protocol_lines
 
 _CSS = """
-body{font-family:system-ui,-apple-system,Segoe UI,Roboto,sans-serif;max-width:1200px;margin:2em auto;padding:0 1em;
+body{font-family:system-ui,-apple-system,Segoe UI,Roboto,sans-serif;max-width:1400px;margin:2em auto;padding:0 1em;
 color:#222;line-height:1.45}
 table{border-collapse:collapse;margin:1em 0;font-size:.85em}th,td{border:1px solid #ccc;padding:.3em .5em;
-text-align:right}th:first-child,td:first-child{text-align:left}thead th{background:#f3f3f3}
-td.best{font-weight:bold}.ci{color:#777;font-size:.85em}.sig{color:#b00}figure{margin:1em 0}
+text-align:right;vertical-align:top}th:first-child,td:first-child{text-align:left}thead th{background:#f3f3f3}
+td.best{font-weight:bold}.ci{color:#777;font-size:.85em}.sig{color:#b00}.flag{color:#a60}figure{margin:1em 0}
 figure img{max-width:100%;border:1px solid #eee}pre{background:#f7f7f7;padding:.7em;overflow-x:auto;font-size:.8em}
 .note{color:#555;font-size:.9em}
 """
@@ -35,22 +37,38 @@ def _data_uri(path: Path) -> str:
 
 
 def _results_table(comp: Comparison) -> str:
-    head = "".join(f"<th>{esc(t['name'])}<br><span class='ci'>{esc(t['main_score'])}, {esc(t['kind'])}</span></th>"
-                   for t in comp.tasks)
+    head = "".join(f"<th colspan='2'>{esc(r)}</th>" for r in comp.representations)
+    sub = "".join("<th>score</th><th>coverage</th>" for _ in comp.representations)
     rows = []
-    for rep in comp.representations:
-        cells = [f"<td>{esc(rep)}</td>"]
-        for t in comp.tasks:
+    for t in comp.tasks:
+        cells = [f"<td>{esc(t['name'])}<br><span class='ci'>{esc(t['main_score'])}, {esc(t['kind'])}</span></td>"]
+        for rep in comp.representations:
             cell = comp.cells.get((rep, t["name"]))
             if cell is None:
-                cells.append("<td>—</td>")
+                cells.append("<td>—</td><td>—</td>")
                 continue
-            best = best_in_column(comp, t["name"]) == rep
-            sig = "<span class='sig'>*</span>" if best and comp.best.get(t["name"], {}).get("significant") else ""
-            cells.append(f"<td class='{'best' if best else ''}'>{esc(fmt(cell['value']))}{sig}"
-                         f"<br><span class='ci'>{esc(fmt_ci(cell['ci']))}</span></td>")
+            best = tables.best_in_column(comp, t["name"]) == rep
+            sig = f"<span class='sig'>*{esc(cell['mark'])}</span>" if best else ""
+            flags = f"<span class='flag'>{esc(tables.cell_flags(cell))}</span>" if cell["flags"] else ""
+            cells.append(f"<td class='{'best' if best else ''}'>{esc(fmt_pm(cell['value'], cell['sd']))}{sig}{flags}"
+                         f"<br><span class='ci'>{esc(fmt_ci(cell['ci']))}</span></td>"
+                         f"<td class='ci'>{esc(tables.coverage_text(cell, t['family']))}</td>")
+        common = f"{t['n_common']:,} of {t['n_total']:,}" if t["n_common"] is not None else "not compared"
+        cells.append(f"<td>{esc(common)}</td><td>{esc(', '.join(t['tests']) or '—')}</td>")
         rows.append("<tr>" + "".join(cells) + "</tr>")
-    return f"<table><thead><tr><th>representation</th>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
+    return (f"<table><thead><tr><th rowspan='2'>task</th>{head}<th rowspan='2'>common items</th>"
+            f"<th rowspan='2'>tests</th></tr><tr>{sub}</tr></thead><tbody>{''.join(rows)}</tbody></table>")
+
+
+def _rankings_table(comp: Comparison) -> str:
+    rows = []
+    for t in comp.tasks:
+        b = (comp.best.get(t["name"]) or {}).get("test")
+        ptxt = f"{b['code']}, {fmt_p(b['p_adjusted'], at_floor=at_floor(b))}" if b else "—"
+        rows.append(f"<tr><td>{esc(t['name'])}</td><td>{esc(tables.ranking_text(comp, t['name'], esc=str))}</td>"
+                    f"<td>{esc(ptxt)}</td></tr>")
+    return ("<table><thead><tr><th>task</th><th>ranking (best first)</th><th>test, best vs runner-up</th></tr>"
+            f"</thead><tbody>{''.join(rows)}</tbody></table>")
 
 
 def _tau_table(comp: Comparison) -> str:
@@ -60,25 +78,22 @@ def _tau_table(comp: Comparison) -> str:
     head = "".join(f"<th>{esc(e)}</th>" for e in extr)
     rows = []
     for i in intr:
-        cells = "".join(f"<td>{esc(fmt(by[(i, e)]['tau'], 2))}<br><span class='ci'>{esc(fmt_ci(by[(i, e)]['ci'], 2))}"
-                        f"</span></td>" if (i, e) in by else "<td>—</td>" for e in extr)
+        cells = "".join(f"<td>{esc(tables.tau_cell(by[(i, e)]))}</td>" if (i, e) in by else "<td>—</td>" for e in extr)
         rows.append(f"<tr><td>{esc(i)}</td>{cells}</tr>")
     return f"<table><thead><tr><th>intrinsic \\ extrinsic</th>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
 
 
 def _flips_table(comp: Comparison, limit: int = 30) -> str:
-    nb = comp.parameters.get("n_boot")
     rows = []
     for f in comp.flips[:limit]:
-        si, se = f["intrinsic_scores"], f["extrinsic_scores"]
         rows.append(f"<tr><td>{esc(f['ahead_intrinsic'])}</td><td>{esc(f['ahead_extrinsic'])}</td>"
-                    f"<td>{esc(f['intrinsic'])}: {esc(fmt(si[0]))} vs {esc(fmt(si[1]))}, {esc(fmt_p(f['p_intrinsic'], nb))}</td>"
-                    f"<td>{esc(f['extrinsic'])}: {esc(fmt(se[0]))} vs {esc(fmt(se[1]))}, {esc(fmt_p(f['p_extrinsic'], nb))}</td></tr>")
+                    f"<td>{esc(tables.flip_side(f, 'intrinsic'))}</td><td>{esc(tables.flip_side(f, 'extrinsic'))}</td>"
+                    f"<td>{'yes' if f['significant'] else 'no'}</td></tr>")
     if not rows:
         return "<p>No flipped pairs.</p>"
     more = f"<p class='note'>{len(comp.flips) - limit} more in results.json.</p>" if len(comp.flips) > limit else ""
     return ("<table><thead><tr><th>ahead intrinsically</th><th>ahead extrinsically</th><th>intrinsic task</th>"
-            f"<th>extrinsic task</th></tr></thead><tbody>{''.join(rows)}</tbody></table>{more}")
+            f"<th>extrinsic task</th><th>both significant</th></tr></thead><tbody>{''.join(rows)}</tbody></table>{more}")
 
 
 def _corr_table(comp: Comparison) -> str:
@@ -87,6 +102,20 @@ def _corr_table(comp: Comparison) -> str:
     rows = "".join(f"<tr><td>{esc(n)}</td>" + "".join(
         f"<td>{esc(fmt(mat[i][j], 2))}</td>" for j in range(len(names))) + "</tr>" for i, n in enumerate(names))
     return f"<table><thead><tr><th></th>{head}</tr></thead><tbody>{rows}</tbody></table>"
+
+
+def _protocol(comp: Comparison) -> str:
+    out, depth = ["<ul>"], 0
+    for level, text in protocol_lines(comp.protocol):
+        while depth < level:
+            out.append("<ul>")
+            depth += 1
+        while depth > level:
+            out.append("</ul>")
+            depth -= 1
+        out.append(f"<li>{esc(text)}</li>")
+    out += ["</ul>"] * (depth + 1)
+    return "".join(out)
 
 
 def render_html(comp: Comparison, *, figures: Mapping[str, list[Path]], provenance_text: str,
@@ -102,34 +131,37 @@ def render_html(comp: Comparison, *, figures: Mapping[str, list[Path]], provenan
     skipped = "".join(f"<li>{esc(s['task'])} on {esc(s['embedding'])}: {esc(s['reason'])}</li>" for s in comp.skipped)
     notes = "".join(f"<li>{esc(n)}</li>" for n in comp.notes)
     summary = "".join(f"<li>{esc(s)}</li>" for s in comp.summary)
-    p = comp.parameters
+
+    def h2(text: str) -> str:
+        return f"<h2>{esc(tables.title(comp, text))}</h2>"
+
     return f"""<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{esc(title)}</title><style>{_CSS}</style></head>
 <body>
 <h1>{esc(title)}</h1>
 <h2>Summary</h2><ul>{summary}</ul>
-<h2>Results</h2>
-<p class="note">Main score per task with 95% bootstrap CI. Bold: best in column; <span class="sig">*</span>: ahead
-of the runner-up with p &lt; {esc(p.get('alpha'))} (paired bootstrap over items, {esc(p.get('n_boot'))} resamples,
-seed {esc(p.get('seed'))}).</p>
+{h2('Results')}
+<p class="note">{esc(tables.results_caption(comp))}</p>
 {_results_table(comp)}
-<h2>Kendall τ between intrinsic and extrinsic rankings</h2>
-<p class="note">τ-b over representations; 95% CI from resampling each task's items (same indices for every
-representation), computed on the items all representations cover.</p>
-{_tau_table(comp)}
-<h2>Flipped pairs</h2>
-<p class="note">A ahead of B on an intrinsic task but behind on an extrinsic one; p-values from paired bootstrap
-tests on the per-item scores, sorted by the larger of the two.</p>
+{h2('Ranking per task')}
+<p class="note">{esc(tables.rankings_caption(comp))}</p>
+{_rankings_table(comp)}
+{h2('Kendall τ between intrinsic and extrinsic rankings')}
+<p class="note">{esc(tables.tau_caption(comp))}</p>
+{_tau_table(comp) if comp.taus else '<p>No intrinsic × extrinsic pairs to compare.</p>'}
+{h2('Flipped pairs')}
+<p class="note">{esc(tables.flips_caption(comp))}</p>
 {_flips_table(comp)}
-<h2>Benchmark × task correlation ({esc(comp.correlation.get('method'))})</h2>
+{h2('Benchmark × task correlation')}<p class="note">{esc(comp.correlation.get('method'))} correlation of the
+common-item scores across representations.</p>
 {_corr_table(comp)}
 <h2>Figures</h2>
 {''.join(figs)}
+<h2>Protocol{esc(' (' + QUICK_LABEL + ')') if comp.quick else ''}</h2>
+{_protocol(comp)}
 {f'<h2>Skipped</h2><ul>{skipped}</ul>' if skipped else ''}
 {f'<h2>Notes</h2><ul>{notes}</ul>' if notes else ''}
 <h2>Provenance</h2><pre>{esc(provenance_text)}</pre>
 </body></html>
 """
-
-

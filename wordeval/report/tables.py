@@ -1,111 +1,175 @@
-"""Tables of a Comparison as Markdown, LaTeX (booktabs) and CSV.
+"""Tables of a Comparison as Markdown and CSV (LaTeX in ``tables_tex``), and the tidy per-cell rows that CSV,
+JSON and ``Comparison.to_frame`` share.
 
-"Best" is the max (or min, for lower-is-better tasks) of the finite values in a column — never a comparison
-against 0.0 — and it is marked significant when a paired bootstrap over items separates it from the runner-up.
+The Results table has one row per task and, per representation, its score on its own items (mean ± sd over
+seeds, 95% CI) and its coverage. "Best" (bold, with the code of the test that produced the mark) is given only
+to a representation significantly ahead of every other one on the common items after correction; a cell whose
+coverage is more than 5 points below the best-covered representation is flagged ‡, analogy cells whose
+representations searched different candidate sets are flagged §, unconverged training ⚠.
 """
 from __future__ import annotations
 
 import csv
 import io
-import math
+import re
 from typing import Any
 
+from wordeval.report.cells import TAGGING, finite
 from wordeval.report.compare import Comparison
+from wordeval.report.fmt import at_floor, fmt, fmt_ci, fmt_coverage, fmt_p, fmt_pm  # noqa: F401 (re-exported)
+from wordeval.report.protocol import QUICK_LABEL
+from wordeval.stats import pair_tests
 
-SIG_MARK = "*"  # best significantly ahead of the runner-up (paired bootstrap, p < alpha)
-
-
-def _finite(x: Any) -> bool:
-    return isinstance(x, (int, float)) and math.isfinite(x)
-
-
-def fmt(x: Any, digits: int = 3) -> str:
-    return f"{x:.{digits}f}" if _finite(x) else "n/a"
-
-
-def fmt_p(p: Any, n_boot: int | None = None) -> str:
-    """A bootstrap p-value of 0 only says p < 1/n_boot; print it that way."""
-    if not _finite(p):
-        return "p n/a"
-    if p == 0 and n_boot:
-        return f"p < {1.0 / n_boot:.2g}"
-    return f"p = {p:.3f}" if p >= 0.001 else f"p = {p:.1e}"
+FLAG_SYMBOLS = {"coverage": "‡", "candidates": "§", "not_converged": "⚠"}
+FLAG_TEXT = {"coverage": "coverage more than 5 points below the best-covered representation of the task",
+             "candidates": "the representations searched candidate sets of different sizes (counts in the "
+                           "coverage column)",
+             "not_converged": "best dev epoch was the last one in at least one seed (training had not converged)"}
+TEST_CODES = "; ".join(f"{code} = {pair_tests.describe(test)}" for test, code in pair_tests.CODES.items())
 
 
-def fmt_ci(ci: Any, digits: int = 3) -> str:
-    if not ci or not all(_finite(c) for c in ci):
-        return ""
-    return f"[{ci[0]:.{digits}f}, {ci[1]:.{digits}f}]"
+def title(comp: Comparison, text: str) -> str:
+    """A table title, labelled when any result comes from the quick profile."""
+    return f"{text} ({QUICK_LABEL})" if comp.quick else text
+
+
+def md_escape(text: Any) -> str:
+    """Markdown-safe text: backslash escapes only (no HTML entities), one line."""
+    s = re.sub(r"[\r\n]+", " ", str(text))
+    return re.sub(r"([\\`*_{}\[\]<>#|~$&^])", r"\\\1", s)
 
 
 def best_in_column(comp: Comparison, task: str) -> str | None:
-    direction = comp.task(task)["direction"]
-    vals = {r: comp.cells[(r, task)]["value"] for r in comp.representations
-            if (r, task) in comp.cells and _finite(comp.cells[(r, task)]["value"])}
-    if not vals:
-        return None
-    pick = max if direction == "higher" else min
-    return pick(vals, key=vals.get)
+    """The representation significantly ahead of every other one on this task, or None."""
+    return (comp.best.get(task) or {}).get("representation")
 
 
-def md_escape(text: str) -> str:
-    return str(text).replace("\\", "\\\\").replace("|", "\\|").replace("*", "\\*").replace("_", "\\_") \
-        .replace("<", "&lt;").replace(">", "&gt;")
+def ranking_text(comp: Comparison, task: str, esc=md_escape) -> str:
+    order, rel = comp.rankings.get(task, []), comp.relations.get(task, [])
+    if not order:
+        return "—"
+    parts = [esc(order[0])]
+    for r, rep in zip(rel, order[1:]):
+        parts += [r, esc(rep)]
+    return " ".join(parts)
+
+
+def cell_flags(cell: dict) -> str:
+    return "".join(FLAG_SYMBOLS[f] for f in cell.get("flags", []))
+
+
+def coverage_text(cell: dict, family: str) -> str:
+    text = fmt_coverage(cell)
+    if finite(cell.get("oov_rate")) and family in TAGGING + ("classification",):
+        text += f", OOV {100 * cell['oov_rate']:.1f}%"
+    if cell.get("candidates") is not None:
+        text += f", {cell['candidates']:,} candidates"
+    return text
+
+
+def _score_md(comp: Comparison, rep: str, task: str) -> str:
+    cell = comp.cells.get((rep, task))
+    if cell is None:
+        return "—"
+    value = fmt_pm(cell["value"], cell["sd"])
+    if best_in_column(comp, task) == rep:
+        value = f"**{value}** \\*{cell['mark']}"
+    flags = cell_flags(cell)
+    return f"{value} {fmt_ci(cell['ci'])} {flags}".strip()
+
+
+def results_caption(comp: Comparison) -> str:
+    p = comp.parameters
+    return (f"Each representation's score on its own covered items (mean ± sd over seeds where several ran) with "
+            f"its 95% item-bootstrap CI, and its coverage (items used / items in the test set; token OOV rate for "
+            f"tagging and classification). Rankings, marks, τ and flipped pairs use instead the items every "
+            f"representation covers (the 'common' column). Bold with `*X`: significantly ahead of every other "
+            f"representation on the common items, corrected p < {p['alpha']} ({p['correction_name']} over "
+            f"{p['n_pair_tests']} pair tests); X names the test: {TEST_CODES}. "
+            + " ".join(f"{s}: {FLAG_TEXT[k]}." for k, s in FLAG_SYMBOLS.items()))
 
 
 def markdown_results(comp: Comparison) -> str:
-    head = ["representation"] + [f"{t['name']} ({t['main_score']})" for t in comp.tasks]
-    lines = ["| " + " | ".join(md_escape(h) for h in head) + " |", "|" + "---|" * len(head)]
+    head = ["task (score)"]
     for rep in comp.representations:
-        row = [md_escape(rep)]
-        for t in comp.tasks:
+        head += [md_escape(rep), "coverage"]
+    head += ["common items", "tests"]
+    lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
+    for t in comp.tasks:
+        row = [f"{md_escape(t['name'])} ({md_escape(t['main_score'])})"]
+        for rep in comp.representations:
             cell = comp.cells.get((rep, t["name"]))
-            if cell is None:
-                row.append("—")
-                continue
-            text = f"{fmt(cell['value'])} {fmt_ci(cell['ci'])}".strip()
-            if best_in_column(comp, t["name"]) == rep:
-                mark = "\\" + SIG_MARK if comp.best.get(t["name"], {}).get("significant") else ""
-                text = f"**{fmt(cell['value'])}**{mark} {fmt_ci(cell['ci'])}".strip()
-            row.append(text)
+            row += [_score_md(comp, rep, t["name"]), md_escape(coverage_text(cell, t["family"])) if cell else "—"]
+        row += [f"{t['n_common']:,} of {t['n_total']:,}" if t["n_common"] is not None else "not compared",
+                ", ".join(t["tests"]) or "—"]
         lines.append("| " + " | ".join(row) + " |")
     return "\n".join(lines)
 
 
+def rankings_caption(comp: Comparison) -> str:
+    p = comp.parameters
+    return (f"Representations best first on the items all of them cover. `=`: exactly equal scores, or a "
+            f"difference whose paired test is not significant at α = {p['alpha']} after {p['correction_name']} "
+            f"correction over {p['n_pair_tests']} tests; `>`: the left one is significantly ahead of the right "
+            f"one. A task without per-item scores is ranked on its reported values, `=` for exact ties only.")
+
+
 def markdown_rankings(comp: Comparison) -> str:
-    lines = ["| task | ranking (best first) | best vs runner-up |", "|---|---|---|"]
+    lines = ["| task | ranking (best first) | common items | test, best vs runner-up |", "|---|---|---|---|"]
     for t in comp.tasks:
-        order = comp.rankings.get(t["name"], [])
-        p = comp.best.get(t["name"], {}).get("p_value")
-        p_text = fmt_p(p, comp.parameters.get("n_boot"))
-        lines.append(f"| {md_escape(t['name'])} | {' > '.join(md_escape(r) for r in order)} | {p_text} |")
+        b = (comp.best.get(t["name"]) or {}).get("test")
+        ptxt = f"{b['code']}, {fmt_p(b['p_adjusted'], at_floor=at_floor(b))}" if b else "—"
+        common = f"{t['n_common']:,} of {t['n_total']:,}" if t["n_common"] is not None else "—"
+        lines.append(f"| {md_escape(t['name'])} | {ranking_text(comp, t['name'])} | {common} | {ptxt} |")
     return "\n".join(lines)
+
+
+def tau_caption(comp: Comparison) -> str:
+    p = comp.parameters
+    return (f"Kendall τ-b over the representations each cell used (n), its exact permutation p-value over "
+            f"representations ({p['correction_name']} over {p['n_agreement_tests']} cells; Monte Carlo beyond 8 "
+            f"representations) and 95% CI from resampling each task's common items with the same draws for every "
+            f"representation ({p['n_boot']:,} resamples). Verdict rule: {p['verdict_rule']}")
+
+
+def tau_cell(row: dict) -> str:
+    text = (f"{fmt(row['tau'], 2)} {fmt_ci(row['ci'], 2)} n={row['n_representations']}, "
+            f"{fmt_p(row.get('p_adjusted'))}").strip()
+    return text + (f", {row['verdict']}" if row.get("verdict") else ", no verdict")
 
 
 def markdown_taus(comp: Comparison) -> str:
     extr = list(dict.fromkeys(r["extrinsic"] for r in comp.taus))
     intr = list(dict.fromkeys(r["intrinsic"] for r in comp.taus))
     by = {(r["intrinsic"], r["extrinsic"]): r for r in comp.taus}
-    lines = ["| intrinsic \\ extrinsic | " + " | ".join(md_escape(e) for e in extr) + " |",
+    lines = ["| intrinsic \\\\ extrinsic | " + " | ".join(md_escape(e) for e in extr) + " |",
              "|" + "---|" * (len(extr) + 1)]
     for i in intr:
-        cells = []
-        for e in extr:
-            r = by.get((i, e))
-            cells.append(f"{fmt(r['tau'], 2)} {fmt_ci(r['ci'], 2)}".strip() if r else "—")
+        cells = [tau_cell(by[(i, e)]) if (i, e) in by else "—" for e in extr]
         lines.append(f"| {md_escape(i)} | " + " | ".join(cells) + " |")
     return "\n".join(lines)
 
 
+def flips_caption(comp: Comparison) -> str:
+    p = comp.parameters
+    return (f"A ahead of B on an intrinsic task but behind on an extrinsic one (common items), with the corrected "
+            f"p-values of the two paired tests ({p['correction_name']} over {p['n_pair_tests']} tests; test codes "
+            f"as in Results), sorted by the larger one. Both significant: both corrected p < {p['alpha']}.")
+
+
+def flip_side(f: dict, side: str, esc=str) -> str:
+    scores = f[f"{side}_scores"]
+    return (f"{esc(f[side])} ({fmt(scores[0])} vs {fmt(scores[1])}, {f[f'test_{side}']}, "
+            f"{fmt_p(f[f'p_{side}'], at_floor=f[f'floor_{side}'])})")
+
+
 def markdown_flips(comp: Comparison, *, limit: int = 20) -> str:
-    nb = comp.parameters.get("n_boot")
-    lines = ["| ahead intrinsically | ahead extrinsically | intrinsic task (scores, p) | extrinsic task (scores, p) |",
-             "|---|---|---|---|"]
+    lines = ["| ahead intrinsically | ahead extrinsically | intrinsic task (scores, test, p) | "
+             "extrinsic task (scores, test, p) | both significant |", "|---|---|---|---|---|"]
     for f in comp.flips[:limit]:
-        si, se = f["intrinsic_scores"], f["extrinsic_scores"]
         lines.append(f"| {md_escape(f['ahead_intrinsic'])} | {md_escape(f['ahead_extrinsic'])} | "
-                     f"{md_escape(f['intrinsic'])} ({fmt(si[0])} vs {fmt(si[1])}, {fmt_p(f['p_intrinsic'], nb)}) | "
-                     f"{md_escape(f['extrinsic'])} ({fmt(se[0])} vs {fmt(se[1])}, {fmt_p(f['p_extrinsic'], nb)}) |")
+                     f"{flip_side(f, 'intrinsic', md_escape)} | {flip_side(f, 'extrinsic', md_escape)} | "
+                     f"{'yes' if f['significant'] else 'no'} |")
     if len(comp.flips) > limit:
         lines.append(f"\n({len(comp.flips) - limit} more in results.json)")
     return "\n".join(lines)
@@ -119,105 +183,46 @@ def markdown_correlation(comp: Comparison) -> str:
     return "\n".join(lines)
 
 
-# -- LaTeX ---------------------------------------------------------------------------------------------
+# -- tidy rows: CSV, JSON, DataFrame ---------------------------------------------------------------------
 
-_TEX_SPECIAL = {"\\": r"\textbackslash{}", "&": r"\&", "%": r"\%", "$": r"\$", "#": r"\#", "_": r"\_",
-                "{": r"\{", "}": r"\}", "~": r"\textasciitilde{}", "^": r"\textasciicircum{}"}
-
-
-def tex_escape(text: str) -> str:
-    return "".join(_TEX_SPECIAL.get(ch, ch) for ch in str(text))
+CSV_FIELDS = ["representation", "task", "kind", "family", "score", "value", "sd", "n_seeds", "ci_low", "ci_high",
+              "common_value", "n_common", "rank", "best", "mark", "tests", "n_total", "n_used", "coverage",
+              "oov_rate", "candidates", "flags", "not_converged", "direction", "profile"]
 
 
-def latex_results(comp: Comparison, *, caption: str = "Results with 95\\% bootstrap confidence intervals.") -> str:
-    """booktabs table; best per column in bold, ``$^{*}$`` when significantly ahead of the runner-up."""
-    cols = "l" + "c" * len(comp.tasks)
-    out = [r"% requires \usepackage{booktabs}", r"\begin{table}[t]", r"\centering", r"\small",
-           rf"\begin{{tabular}}{{{cols}}}", r"\toprule"]
-    kinds = [t["kind"] for t in comp.tasks]
-    n_in, n_ex = kinds.count("intrinsic"), kinds.count("extrinsic")
-    groups = []
-    if n_in:
-        groups.append(rf"\multicolumn{{{n_in}}}{{c}}{{Intrinsic}}")
-    if n_ex:
-        groups.append(rf"\multicolumn{{{n_ex}}}{{c}}{{Extrinsic}}")
-    out.append(" & " + " & ".join(groups) + r" \\")
-    rules = []
-    if n_in:
-        rules.append(rf"\cmidrule(lr){{2-{1 + n_in}}}")
-    if n_ex:
-        rules.append(rf"\cmidrule(lr){{{2 + n_in}-{1 + n_in + n_ex}}}")
-    out.append(" ".join(rules))
-    out.append("Representation & " + " & ".join(tex_escape(t["name"]) for t in comp.tasks) + r" \\")
-    out.append(r"\midrule")
-    for rep in comp.representations:
-        cells = [tex_escape(rep)]
-        for t in comp.tasks:
+def cell_rows(comp: Comparison) -> list[dict[str, Any]]:
+    rows = []
+    for t in comp.tasks:
+        for rep in comp.representations:
             cell = comp.cells.get((rep, t["name"]))
             if cell is None:
-                cells.append("--")
                 continue
-            val = fmt(cell["value"])
-            if best_in_column(comp, t["name"]) == rep:
-                val = rf"\textbf{{{val}}}"
-                if comp.best.get(t["name"], {}).get("significant"):
-                    val += r"$^{*}$"
-            ci = fmt_ci(cell["ci"], 2)
-            cells.append(f"{val} {{\\scriptsize {ci}}}" if ci else val)
-        out.append(" & ".join(cells) + r" \\")
-    out += [r"\bottomrule", r"\end{tabular}",
-            rf"\caption{{{caption} Bold: best per column; $^{{*}}$: ahead of the runner-up with "
-            rf"$p<{comp.parameters.get('alpha', 0.05)}$ (paired bootstrap over items).}}",
-            r"\label{tab:wordeval-results}", r"\end{table}"]
-    return "\n".join(out) + "\n"
-
-
-def latex_taus(comp: Comparison) -> str:
-    extr = list(dict.fromkeys(r["extrinsic"] for r in comp.taus))
-    intr = list(dict.fromkeys(r["intrinsic"] for r in comp.taus))
-    by = {(r["intrinsic"], r["extrinsic"]): r for r in comp.taus}
-    out = [r"\begin{table}[t]", r"\centering", r"\small", rf"\begin{{tabular}}{{l{'c' * len(extr)}}}", r"\toprule",
-           "Intrinsic & " + " & ".join(tex_escape(e) for e in extr) + r" \\", r"\midrule"]
-    for i in intr:
-        cells = []
-        for e in extr:
-            r = by.get((i, e))
-            if r is None:
-                cells.append("--")
-                continue
-            ci = r["ci"]
-            sig = _finite(ci[0]) and (ci[0] > 0 or ci[1] < 0)
-            val = fmt(r["tau"], 2) + (r"$^{\dagger}$" if sig else "")
-            cells.append(f"{val} {{\\scriptsize {fmt_ci(ci, 2)}}}")
-        out.append(tex_escape(i) + " & " + " & ".join(cells) + r" \\")
-    out += [r"\bottomrule", r"\end{tabular}",
-            r"\caption{Kendall $\tau$ between intrinsic and extrinsic rankings, 95\% bootstrap CI over items; "
-            r"$^{\dagger}$: CI excludes 0.}", r"\label{tab:wordeval-tau}", r"\end{table}"]
-    return "\n".join(out) + "\n"
-
-
-# -- CSV -----------------------------------------------------------------------------------------------
-
-CSV_FIELDS = ["representation", "task", "kind", "score", "value", "ci_low", "ci_high", "rank", "best",
-              "n_total", "n_used", "coverage"]
+            ci = cell["ci"] or [None, None]
+            rows.append({"representation": rep, "task": t["name"], "kind": t["kind"], "family": t["family"],
+                         "score": cell["score"], "value": cell["value"], "sd": cell["sd"],
+                         "n_seeds": cell["n_seeds"], "ci_low": ci[0], "ci_high": ci[1],
+                         "common_value": cell.get("common_value"), "n_common": t["n_common"],
+                         "rank": cell.get("rank"), "best": best_in_column(comp, t["name"]) == rep,
+                         "mark": cell["mark"] or "", "tests": " ".join(t["tests"]), "n_total": cell["n_total"],
+                         "n_used": cell["n_used"], "coverage": cell["coverage"], "oov_rate": cell["oov_rate"],
+                         "candidates": cell["candidates"], "flags": ";".join(cell["flags"]),
+                         "not_converged": cell["not_converged"], "direction": t["direction"],
+                         "profile": QUICK_LABEL if comp.quick else ""})
+    return rows
 
 
 def results_csv(comp: Comparison) -> str:
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\n")
     w.writerow(CSV_FIELDS)
-    for t in comp.tasks:
-        order = comp.rankings.get(t["name"], [])
-        for rep in comp.representations:
-            cell = comp.cells.get((rep, t["name"]))
-            if cell is None:
-                continue
-            ci = cell["ci"] or [None, None]
-            w.writerow([rep, t["name"], t["kind"], cell["score"], _num(cell["value"]), _num(ci[0]), _num(ci[1]),
-                        order.index(rep) + 1 if rep in order else "", int(best_in_column(comp, t["name"]) == rep),
-                        cell["n_total"], cell["n_used"], _num(cell["coverage"])])
+    for row in cell_rows(comp):
+        w.writerow([_csv(row[k]) for k in CSV_FIELDS])
     return buf.getvalue()
 
 
-def _num(x: Any) -> str:
-    return repr(float(x)) if _finite(x) else ""
+def _csv(x: Any) -> str:
+    if isinstance(x, bool):
+        return str(int(x))
+    if isinstance(x, float):
+        return repr(x) if finite(x) else ""
+    return "" if x is None else str(x)

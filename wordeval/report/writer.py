@@ -6,13 +6,15 @@ leaves a half-written folder behind; the folder replaced must be empty or an ear
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 from typing import Any, Sequence
 
 from wordeval.provenance import run_provenance
 from wordeval.report import tables
-from wordeval.report.bibtex import references_bib
+from wordeval.report.bibtex import all_keys, method_keys, references_bib
 from wordeval.report.compare import Comparison
+from wordeval.report.protocol import QUICK_LABEL
 from wordeval.results.record import _clean
 
 REPORT_FILES = ("report.md", "report.tex", "results.csv", "results.json", "report.html", "references.bib")
@@ -47,7 +49,8 @@ def provenance_text(prov: dict[str, Any]) -> str:
              f"{r['platform']}, {r['time']}",
              f"command: {' '.join(map(str, r['command']))}",
              "packages: " + ", ".join(f"{k} {v}" for k, v in sorted(r["packages"].items())),
-             "analysis: " + ", ".join(f"{k}={v}" for k, v in prov["analysis"].items() if k != "agreement_items"),
+             "analysis: " + ", ".join(f"{k}={v}" for k, v in prov["analysis"].items()
+                                      if k not in ("agreement_items", "verdict_rule", "correction_name")),
              "records produced by:"]
     for run in prov["record_runs"]:
         lines.append(f"  wordeval {run['wordeval_version']} (git {run['git_revision']}), seeds {run['seeds']}")
@@ -63,37 +66,38 @@ def provenance_text(prov: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
+def _md_protocol(comp: Comparison) -> list[str]:
+    from wordeval.report.protocol import protocol_lines
+    return [f"{'  ' * level}- {tables.md_escape(text)}" for level, text in protocol_lines(comp.protocol)]
+
+
 def render_markdown(comp: Comparison, prov_text: str, *, title: str, figures: dict[str, list[Path]]) -> str:
-    p = comp.parameters
+    t = lambda text: tables.title(comp, text)  # noqa: E731
     parts = [f"# {tables.md_escape(title)}", "", "## Summary", ""]
     parts += [f"- {tables.md_escape(s)}" for s in comp.summary]
-    parts += ["", "## Results", "",
-              f"Main score per task with its 95% bootstrap CI. **Bold**: best in column; `*`: ahead of the "
-              f"runner-up with p < {p['alpha']} (paired bootstrap over items, {p['n_boot']} resamples, "
-              f"seed {p['seed']}).", "", tables.markdown_results(comp), "",
-              "## Ranking per task", "", tables.markdown_rankings(comp), "",
-              "## Kendall τ between intrinsic and extrinsic rankings (95% CI)", "",
-              "τ-b over representations; the CI resamples each task's items with the same indices for every "
-              "representation, on the items all representations cover "
-              f"({', '.join(f'{t}: {n}' for t, n in p['agreement_items'].items())}).", "",
+    parts += ["", f"## {t('Results')}", "", tables.results_caption(comp), "",
+              tables.markdown_results(comp), "",
+              f"## {t('Ranking per task')}", "", tables.rankings_caption(comp), "", tables.markdown_rankings(comp), "",
+              f"## {t('Kendall τ between intrinsic and extrinsic rankings')}", "",
+              tables.tau_caption(comp), "",
               tables.markdown_taus(comp) if comp.taus else "_No intrinsic × extrinsic pairs to compare._", "",
-              "## Flipped pairs", "",
-              "A ahead of B on an intrinsic task but behind on an extrinsic one, with paired-bootstrap p-values on "
-              "the per-item scores of each task (sorted by the larger p).", "",
+              f"## {t('Flipped pairs')}", "", tables.flips_caption(comp), "",
               tables.markdown_flips(comp) if comp.flips else "_No flipped pairs._", "",
-              f"## Benchmark × task correlation across representations ({comp.correlation['method']})", "",
+              f"## {t('Benchmark × task correlation across representations')} ({comp.correlation['method']})", "",
+              "Correlation of the common-item scores across representations (Chiu et al. 2016).", "",
               tables.markdown_correlation(comp) if comp.correlation["tasks"] else "_Not enough tasks._", "",
               "## Figures", ""]
     for name, paths in figures.items():
         png = next(p for p in paths if p.suffix == ".png")
         parts.append(f"![{name}](figures/{png.name})")
+    parts += ["", f"## Protocol{' (' + QUICK_LABEL + ')' if comp.quick else ''}", ""] + _md_protocol(comp)
     if comp.skipped:
         parts += ["", "## Skipped", ""]
         parts += [f"- {tables.md_escape(s['task'])} on {tables.md_escape(s['embedding'])}: "
                   f"{tables.md_escape(s['reason'])}" for s in comp.skipped]
     if comp.notes:
         parts += ["", "## Notes", ""] + [f"- {tables.md_escape(n)}" for n in comp.notes]
-    parts += ["", "## Provenance", "", "```", prov_text, "```", ""]
+    parts += ["", "## Provenance", "", "```", prov_text.replace("```", "ʼʼʼ"), "```", ""]
     return "\n".join(parts)
 
 
@@ -101,6 +105,7 @@ def write_report(comp: Comparison, out: str | os.PathLike, *, title: str = "word
                  argv: Sequence[str] | None = None, figures: bool = True) -> Path:
     from wordeval.report.html import render_html
     from wordeval.report.plots import all_figures
+    from wordeval.report.tables_tex import latex_document
 
     from wordeval.atomic_write import atomic_directory
     from wordeval.output_paths import check_output, write_marker
@@ -111,13 +116,15 @@ def write_report(comp: Comparison, out: str | os.PathLike, *, title: str = "word
         prov = provenance(comp, seed=int(comp.parameters.get("seed", 0)), argv=argv)
         ptext = provenance_text(prov)
         (tmp / "report.md").write_text(render_markdown(comp, ptext, title=title, figures=figs), encoding="utf-8")
-        (tmp / "report.tex").write_text(tables.latex_results(comp) + "\n" + (tables.latex_taus(comp) if comp.taus
-                                                                              else ""), encoding="utf-8")
+        bib = references_bib(comp.records, comparison=comp)
+        (tmp / "references.bib").write_text(bib, encoding="utf-8")
+        (tmp / "report.tex").write_text(latex_document(comp, title_text=title, cite_keys=all_keys(bib),
+                                                       method_keys=method_keys(comp.records, comparison=comp)),
+                                        encoding="utf-8")
         (tmp / "results.csv").write_text(tables.results_csv(comp), encoding="utf-8")
         payload = {"comparison": comp.to_dict(), "records": [r.to_dict() for r in comp.records],
                    "skipped": comp.skipped, "provenance": prov}
         (tmp / "results.json").write_text(json.dumps(_clean(payload), allow_nan=False, indent=1), encoding="utf-8")
-        (tmp / "references.bib").write_text(references_bib(comp.records), encoding="utf-8")
         (tmp / "report.html").write_text(render_html(comp, figures=figs, provenance_text=ptext, title=title),
                                          encoding="utf-8")
         write_marker(tmp, "report")

@@ -72,10 +72,12 @@ def paired_bootstrap(statistic: Statistic, columns_a: Sequence[Sequence[float]],
 
     ``columns_a``/``columns_b`` are per-item columns for each system (e.g. gold and predicted scores, or
     per-sentence true-positive/false-positive/false-negative counts); the same resampled item indices are
-    applied to both, which is what makes the test paired. The two-sided p-value is the share of resamples
-    whose difference has the opposite sign to the observed one (doubled, capped at 1), the usual
-    Koehn (2004) / Berg-Kirkpatrick et al. (2012) construction.
+    applied to both, which is what makes the test paired. The two-sided p-value comes from the bootstrap
+    distribution of the difference centred on the observed one (Hall & Wilson 1991):
+    p = (1 + #{|d* - d| >= |d|}) / (1 + B), never below 1/(B + 1) (``p_floor``); equal scores give p = 1.
     """
+    from wordeval.stats.pair_tests import bootstrap_p
+
     a = [np.asarray(c) for c in columns_a]
     b = [np.asarray(c) for c in columns_b]
     n = len(a[0])
@@ -89,13 +91,7 @@ def paired_bootstrap(statistic: Statistic, columns_a: Sequence[Sequence[float]],
         for row in idx:
             diffs[i] = statistic(*(c[row] for c in a)) - statistic(*(c[row] for c in b))
             i += 1
-    finite = diffs[np.isfinite(diffs)]
-    if finite.size == 0 or not np.isfinite(observed):
-        p = float("nan")
-    elif observed == 0:
-        p = 1.0
-    else:
-        opposite = np.mean(finite <= 0) if observed > 0 else np.mean(finite >= 0)
-        p = float(min(1.0, 2.0 * opposite))
+    p, floor = bootstrap_p(observed, diffs)
     lo, hi = percentile_ci(diffs)
-    return {"difference": observed, "ci": [lo, hi], "p_value": p, "n_items": n, "n_boot": n_boot, "seed": seed}
+    return {"difference": observed, "ci": [lo, hi], "p_value": p, "p_floor": floor, "n_items": n,
+            "n_boot": n_boot, "seed": seed}

@@ -8,14 +8,19 @@ readable without the code that wrote them). Each scorer is the exact definition 
 - ``pearson``: scipy's Pearson of ``gold`` and ``pred``;
 - ``mean:correct``: mean of ``correct`` (0/1 per analogy question, share of seeds right per document);
 - ``f1:counts``: conlleval's micro F1 from summed ``tp``, ``fp``, ``fn`` (0 where a denominator is 0);
-- ``accuracy:counts``: summed ``correct`` / summed ``total`` (token accuracy from per-sentence counts).
+- ``accuracy:counts``: summed ``correct`` / summed ``total`` (token accuracy from per-sentence counts);
+- ``qvec`` / ``qvec-cca``: QVEC and QVEC-CCA from per-word embedding and oracle columns
+  (``wordeval.stats.qvec_measures``).
 
-Vectorised forms (``*_many``) take index matrices (one resample per row) for fast bootstraps.
+Vectorised forms take one resample per row: ``score_many`` an index matrix, ``score_weighted`` the matrix of
+how often each item was drawn (multiplicities). The weighted form needs no ``(n_resamples, n)`` gather of every
+column and no sort per resample (ranks of a resample come from one sort of the column and cumulative counts),
+so the report's bootstraps over all tasks and representations take seconds.
 """
 from __future__ import annotations
 
 import warnings
-from typing import Callable, Mapping
+from typing import Callable, Mapping, Sequence
 
 import numpy as np
 
@@ -29,10 +34,13 @@ def _corr(name: str, gold, pred) -> float:
     y = np.asarray(pred, dtype=np.float64)
     if x.size < 2 or np.ptp(x) == 0 or np.ptp(y) == 0:
         return float("nan")
-    fn = stats.spearmanr if name == "spearman" else stats.pearsonr
+    if name == "spearman":  # scipy's definition (Pearson of average ranks), without its per-call overhead
+        x, y = stats.rankdata(x), stats.rankdata(y)
+    xc, yc = x - x.mean(), y - y.mean()
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        return float(fn(x, y).statistic)
+        r = float(np.dot(xc, yc) / np.sqrt(np.dot(xc, xc) * np.dot(yc, yc)))
+    return max(-1.0, min(1.0, r))
 
 
 def spearman(columns: Mapping) -> float:
@@ -60,9 +68,19 @@ def accuracy_counts(columns: Mapping) -> float:
     return float(np.sum(columns["correct"])) / total if total else float("nan")
 
 
+def qvec(columns: Mapping) -> float:
+    from wordeval.stats.qvec_measures import score_from_items
+    return score_from_items(columns, "qvec")
+
+
+def qvec_cca(columns: Mapping) -> float:
+    from wordeval.stats.qvec_measures import score_from_items
+    return score_from_items(columns, "qvec-cca")
+
+
 SCORERS: dict[str, Callable[[Mapping], float]] = {
     "spearman": spearman, "pearson": pearson, "mean:correct": mean_correct, "f1:counts": f1_counts,
-    "accuracy:counts": accuracy_counts,
+    "accuracy:counts": accuracy_counts, "qvec": qvec, "qvec-cca": qvec_cca,
 }
 
 
@@ -118,4 +136,161 @@ def score_many(name: str, columns: Mapping, index: np.ndarray) -> np.ndarray:
         den = 2 * tp + fp + fn
         # 2PR/(P+R) = 2tp/(2tp+fp+fn) whenever tp > 0; conlleval reports 0 otherwise
         return np.where(tp > 0, 2 * tp / np.where(den > 0, den, 1), 0.0)
+    if name in ("qvec", "qvec-cca"):  # not a sum over words: each resample as word multiplicities
+        from wordeval.stats.qvec_measures import score_weighted
+        n = len(columns["id"])
+        counts = np.stack([np.bincount(row, minlength=n) for row in index]).astype(np.float64)
+        return score_weighted(columns, counts, name)
     raise ConfigError(f"unknown item scorer {name!r}; known: {', '.join(SCORERS)}")
+
+
+# -- weighted by multiplicities (one resample = how often each item was drawn) ----------------------------------
+
+# Scorers that are functions of per-resample sums of fixed columns: one matrix product scores every column of
+# every representation and seed at once. Pearson's sums use columns centred on their plain mean (the
+# correlation is shift-invariant; centring keeps the sums of squares free of cancellation).
+LINEAR = {"mean:correct": ("correct",), "accuracy:counts": ("correct", "total"), "f1:counts": ("tp", "fp", "fn"),
+          "pearson": ("g", "p", "gg", "pp", "gp")}
+
+
+def linear_columns(name: str, columns: Mapping) -> dict[str, np.ndarray]:
+    """The columns whose per-resample sums give the score (see ``scores_from_sums``)."""
+    if name == "pearson":
+        g = np.asarray(columns["gold"], dtype=np.float64)
+        p = np.asarray(columns["pred"], dtype=np.float64)
+        g = g - g.mean() if g.size else g
+        p = p - p.mean() if p.size else p
+        return {"g": g, "p": p, "gg": g * g, "pp": p * p, "gp": g * p}
+    return {k: np.asarray(columns[k], dtype=np.float64) for k in LINEAR[name]}
+
+
+def scores_from_sums(name: str, sums: Mapping[str, np.ndarray], total: np.ndarray) -> np.ndarray:
+    """The score of each resample from the weighted column sums and the resample sizes ``total``."""
+    with np.errstate(invalid="ignore", divide="ignore"):
+        if name == "mean:correct":
+            return sums["correct"] / total
+        if name == "accuracy:counts":
+            t = sums["total"]
+            return np.where(t > 0, sums["correct"] / np.where(t > 0, t, 1), np.nan)
+        if name == "f1:counts":
+            tp, fp, fn = sums["tp"], sums["fp"], sums["fn"]
+            den = 2 * tp + fp + fn
+            # 2PR/(P+R) = 2tp/(2tp+fp+fn) whenever tp > 0; conlleval reports 0 otherwise
+            return np.where(tp > 0, 2 * tp / np.where(den > 0, den, 1), 0.0)
+        if name == "pearson":
+            vg = sums["gg"] - sums["g"] ** 2 / total
+            vp = sums["pp"] - sums["p"] ** 2 / total
+            cov = sums["gp"] - sums["g"] * sums["p"] / total
+            ok = (vg > 1e-12 * sums["gg"]) & (vp > 1e-12 * sums["pp"])  # a side constant on the resample: NaN
+            out = np.where(ok, cov / np.sqrt(np.where(ok, vg * vp, 1.0)), np.nan)
+            return np.clip(out, -1.0, 1.0)
+    raise ConfigError(f"no sums form for item scorer {name!r}")
+
+
+class RankedColumn:
+    """One column sorted once; the average ranks of any resample (multiplicities) follow from cumulative
+    counts per group of equal values: no sort per resample."""
+
+    def __init__(self, values: np.ndarray):
+        v = np.asarray(values, dtype=np.float64)
+        self.order = np.argsort(v, kind="stable")
+        vs = v[self.order]
+        new = np.r_[True, vs[1:] != vs[:-1]] if vs.size else np.zeros(0, bool)
+        self.starts = np.flatnonzero(new)
+        self.group = np.cumsum(new) - 1
+        self.ties = self.starts.size < vs.size
+
+    def ranks(self, counts: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """(ranks per item in item order, sum of weight × rank², rows where one value was drawn)."""
+        c = counts[:, self.order]
+        g = np.add.reduceat(c, self.starts, axis=1) if self.ties else c  # without ties every item is a group
+        avg = np.cumsum(g, axis=1)
+        avg -= g
+        avg += (g + 1) / 2.0  # scipy's average rank of each group of ties (copies of an item tie)
+        ranks = np.empty_like(c)
+        ranks[:, self.order] = avg[:, self.group] if self.ties else avg
+        return ranks, np.einsum("ij,ij,ij->i", g, avg, avg), np.count_nonzero(g, axis=1) <= 1
+
+
+def spearman_from_ranks(w_rank_gold: np.ndarray, gold_sq: np.ndarray, gold_const: np.ndarray,
+                        pred: tuple[np.ndarray, np.ndarray, np.ndarray], total: np.ndarray) -> np.ndarray:
+    """Pearson of the average ranks: the weighted mean rank is (N + 1) / 2 on both sides."""
+    rp, pred_sq, pred_const = pred
+    m2 = total * ((total + 1) / 2.0) ** 2
+    cov = (w_rank_gold * rp).sum(axis=1) - m2
+    den = np.sqrt(np.maximum(gold_sq - m2, 0) * np.maximum(pred_sq - m2, 0))
+    with np.errstate(invalid="ignore", divide="ignore"):
+        out = np.where(gold_const | pred_const | (den <= 0), np.nan, cov / np.where(den > 0, den, 1))
+    return np.clip(out, -1.0, 1.0)
+
+
+def score_weighted(name: str, columns: Mapping, counts: np.ndarray) -> np.ndarray:
+    """The scorer on every resample given as multiplicities: ``counts`` is ``(n_resamples, n)``, row b says how
+    often each item was drawn. Equal to ``score_from_items`` on the resampled items (ranks averaged over ties
+    and copies, as scipy) up to float rounding of the summation order. (``Resampler`` does the same for
+    many columns at once.)"""
+    w = np.asarray(counts, dtype=np.float64)
+    total = w.sum(axis=1)
+    if name == "spearman":
+        g, p = RankedColumn(columns["gold"]), RankedColumn(columns["pred"])
+        rg, gsq, gconst = g.ranks(w)
+        return spearman_from_ranks(w * rg, gsq, gconst, p.ranks(w), total)
+    if name in LINEAR:
+        cols = linear_columns(name, columns)
+        return scores_from_sums(name, {k: w @ v for k, v in cols.items()}, total)
+    raise ConfigError(f"unknown item scorer {name!r}; known: {', '.join(SCORERS)}")
+
+
+class Resampler:
+    """Scores many column sets (representations × seeds of one task, all on the same items) on the same
+    resamples: the linear scorers by one matrix product per chunk, Spearman from ranked columns sorted once
+    (the gold column, shared by every representation, is ranked once per chunk)."""
+
+    def __init__(self, name: str, column_sets: Sequence[Mapping]):
+        self.name = name
+        self.k = len(column_sets)
+        if name in LINEAR:
+            parts = [linear_columns(name, cols) for cols in column_sets]
+            self.keys = list(LINEAR[name])
+            self.matrix = np.column_stack([part[k] for part in parts for k in self.keys]) if parts else None
+        elif name == "spearman":
+            golds: dict[bytes, RankedColumn] = {}
+            self.gold_of, self.preds = [], []
+            for cols in column_sets:
+                g = np.asarray(cols["gold"], dtype=np.float64)
+                key = g.tobytes()
+                if key not in golds:
+                    golds[key] = RankedColumn(g)
+                self.gold_of.append(key)
+                self.preds.append(RankedColumn(cols["pred"]))
+            self.golds = golds
+        else:
+            raise ConfigError(f"unknown item scorer {name!r}; known: {', '.join(SCORERS)}")
+
+    def scores(self, counts: np.ndarray) -> np.ndarray:
+        """``(n_resamples, n_column_sets)`` scores."""
+        w = np.asarray(counts, dtype=np.float64)
+        total = w.sum(axis=1)
+        out = np.empty((w.shape[0], self.k))
+        if self.name in LINEAR:
+            sums = w @ self.matrix
+            nk = len(self.keys)
+            for j in range(self.k):
+                out[:, j] = scores_from_sums(self.name, {k: sums[:, j * nk + i] for i, k in enumerate(self.keys)},
+                                             total)
+            return out
+        gold = {}
+        for key, col in self.golds.items():
+            rg, gsq, gconst = col.ranks(w)
+            gold[key] = (w * rg, gsq, gconst)
+        for j, (key, pred) in enumerate(zip(self.gold_of, self.preds)):
+            out[:, j] = spearman_from_ranks(*gold[key], pred.ranks(w), total)
+        return out
+
+
+def resample_counts(rng: np.random.Generator, n: int, n_resamples: int) -> np.ndarray:
+    """``(n_resamples, n)`` multiplicities of ``n_resamples`` draws of n items with replacement (one
+    ``rng.integers`` draw of indices, counted per row)."""
+    idx = rng.integers(0, n, size=(n_resamples, n))
+    idx += (np.arange(n_resamples) * n)[:, None]
+    return np.bincount(idx.ravel(), minlength=n_resamples * n).reshape(n_resamples, n).astype(np.float64)

@@ -1,0 +1,116 @@
+"""The cells of a comparison: records grouped by (representation, task) over their seeds, each cell's value on
+its own items (mean ± sd over seeds), its CI, coverage, OOV rate, candidate set and flags.
+
+Reads only what a result record states about itself (schema 2): label, task, seed, scorer, direction,
+per-item columns, ``extra["protocol"]``, ``extra["per_seed"]``, ``extra["candidate_vocabulary"]``.
+"""
+from __future__ import annotations
+
+import math
+from typing import Any, Mapping, Sequence
+
+import numpy as np
+
+from wordeval.results.record import ResultRecord
+
+COVERAGE_GAP = 0.05  # a cell covering > 5 points fewer items than the best-covered one is flagged
+UNITS = {"similarity": "word pairs", "analogy": "questions", "sts": "sentence pairs", "pos": "sentences",
+         "chunking": "sentences", "ner": "sentences", "classification": "documents"}
+TAGGING = ("pos", "chunking", "ner")
+
+
+def finite(x: Any) -> bool:
+    return isinstance(x, (int, float)) and not isinstance(x, bool) and math.isfinite(x)
+
+
+def group_records(records: Sequence[ResultRecord]) -> tuple[dict[tuple[str, str], list[ResultRecord]], int]:
+    """(label, task) -> its records, one per seed (the latest record of a seed wins), sorted by seed; and how
+    many records were superseded by a later one of the same label, task and seed."""
+    latest: dict[tuple[str, str, int], ResultRecord] = {}
+    for rec in records:
+        key = (rec.label, rec.task, int(rec.seed))
+        old = latest.get(key)
+        if old is None or str(rec.run.get("time", "")) >= str(old.run.get("time", "")):
+            latest[key] = rec
+    groups: dict[tuple[str, str], list[ResultRecord]] = {}
+    for (label, task, _), rec in latest.items():
+        groups.setdefault((label, task), []).append(rec)
+    for recs in groups.values():
+        recs.sort(key=lambda r: r.seed)
+    return groups, len(records) - len(latest)
+
+
+def inner_seeds(rec: ResultRecord) -> list[Any]:
+    """Seeds run inside one record (``n_seeds`` > 1 of one evaluator call)."""
+    extra = rec.extra or {}
+    seeds = (extra.get("protocol") or {}).get("seeds")
+    if seeds is None and isinstance(extra.get("per_seed"), Mapping):
+        seeds = extra["per_seed"].get("seed")
+    if seeds is None and isinstance(extra.get("per_seed"), list):
+        seeds = [s.get("seed") for s in extra["per_seed"] if isinstance(s, Mapping)]
+    return list(seeds) if seeds else [rec.seed]
+
+
+def convergence(recs: Sequence[ResultRecord]) -> tuple[int, int, list[Any]]:
+    """(seeds not converged, seeds with a convergence flag, best epochs) over a cell's records."""
+    flags, epochs = [], []
+    for rec in recs:
+        per_seed = (rec.extra or {}).get("per_seed")
+        if isinstance(per_seed, Mapping):
+            flags += [f for f in per_seed.get("converged") or [] if f is not None]
+            epochs += list(per_seed.get("best_epoch") or [])
+    return sum(1 for f in flags if f is False), len(flags), epochs
+
+
+def cell_stats(recs: Sequence[ResultRecord], *, own_ci=None) -> dict[str, Any]:
+    """A cell's numbers on its own items: mean over seed records (or the record's own mean over its inner
+    seeds) with the sd, CI, coverage, OOV rate and candidate set."""
+    first = recs[0]
+    main = first.main_score
+    values = [r.main_value for r in recs]
+    vals = [float(v) for v in values if finite(v)]
+    value = float(np.mean(vals)) if vals else None
+    if len(recs) > 1:
+        sd = float(np.std(vals, ddof=1)) if len(vals) > 1 else None
+        seeds = [r.seed for r in recs]
+    else:
+        seeds = inner_seeds(first)
+        sd = first.scores.get(f"{main}_sd") if len(seeds) > 1 else None
+    ci = (first.ci or {}).get(main) if len(recs) == 1 else None
+    if not (ci and all(finite(c) for c in ci)):
+        ci = own_ci
+    oov = [r.scores.get("oov_rate") for r in recs if finite(r.scores.get("oov_rate"))]
+    cand = [((r.extra or {}).get("candidate_vocabulary") or {}).get("n_candidates") for r in recs]
+    cand = [c for c in cand if c is not None]
+    not_conv, n_flags, epochs = convergence(recs)
+    n_used, n_total = int(first.n_used), int(first.n_total)
+    return {"value": value, "sd": sd, "ci": list(ci) if ci else None, "score": main, "seeds": seeds,
+            "n_seeds": len(seeds), "seed_values": values if len(recs) > 1 else None,
+            "n_used": n_used, "n_total": n_total, "coverage": n_used / n_total if n_total else None,
+            "oov_rate": float(np.mean(oov)) if oov else None, "candidates": cand[0] if cand else None,
+            "not_converged": not_conv, "n_convergence_flags": n_flags, "best_epochs": epochs,
+            "flags": [], "mark": None}
+
+
+def flag_cells(cells: Mapping[tuple[str, str], dict[str, Any]], task: str, reps: Sequence[str]) -> None:
+    """Coverage gaps, differing analogy candidate sets and unconverged training, as flags on the cells."""
+    mine = [cells[(r, task)] for r in reps if (r, task) in cells]
+    covs = [c["coverage"] for c in mine if finite(c["coverage"])]
+    best = max(covs) if covs else None
+    cands = {c["candidates"] for c in mine if c["candidates"] is not None}
+    for c in mine:
+        if best is not None and finite(c["coverage"]) and c["coverage"] < best - COVERAGE_GAP - 1e-12:
+            c["flags"].append("coverage")
+        if len(cands) > 1 and c["candidates"] is not None:
+            c["flags"].append("candidates")
+        if c["not_converged"]:
+            c["flags"].append("not_converged")
+
+
+def competition_ranks(order: Sequence[str], scores: Mapping[str, float]) -> dict[str, int]:
+    """1 = best; exactly equal scores share the better rank (1, 1, 3)."""
+    ranks: dict[str, int] = {}
+    for pos, rep in enumerate(order, start=1):
+        prev = order[pos - 2] if pos > 1 else None
+        ranks[rep] = ranks[prev] if prev is not None and scores[prev] == scores[rep] else pos
+    return ranks

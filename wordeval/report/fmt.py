@@ -1,0 +1,57 @@
+"""Number formatting shared by every output format. A p-value is rounded *up* (never printed smaller than it
+is) and a p-value at the smallest value its method can give is printed as "p ≤ x"."""
+from __future__ import annotations
+
+import math
+from typing import Any
+
+from wordeval.report.cells import finite
+
+
+def ceil_sig(x: float, digits: int = 2) -> float:
+    """``x`` rounded up to ``digits`` significant digits (0.000999 -> 0.001)."""
+    if x <= 0 or not math.isfinite(x):
+        return x
+    exp = math.floor(math.log10(x))
+    scale = 10.0 ** (digits - 1 - exp)
+    # the (1 - 1e-12) keeps an exactly representable value (0.05) from being pushed up by rounding noise
+    return math.ceil(x * scale * (1 - 1e-12)) / scale
+
+
+def fmt_number(x: float, digits: int = 3) -> str:
+    v = ceil_sig(x, digits)
+    return f"{v:.{digits}g}" if v >= 1e-4 else f"{v:.{digits - 1}e}"
+
+
+def fmt_p(p: Any, *, at_floor: bool = False) -> str:
+    """``p = 0.012``; ``p ≤ 0.001`` when the method (a bootstrap with 1,000 resamples) cannot resolve less."""
+    if not finite(p):
+        return "p n/a"
+    if p >= 1:
+        return "p = 1"
+    return f"p {'≤' if at_floor else '='} {fmt_number(p)}"
+
+
+def fmt(x: Any, digits: int = 3) -> str:
+    return f"{x:.{digits}f}" if finite(x) else "n/a"
+
+
+def fmt_ci(ci: Any, digits: int = 3) -> str:
+    if not ci or not all(finite(c) for c in ci):
+        return ""
+    return f"[{ci[0]:.{digits}f}, {ci[1]:.{digits}f}]"
+
+
+def fmt_pm(value: Any, sd: Any, digits: int = 3) -> str:
+    """``0.873 ± 0.004`` (mean ± sd over seeds) or the value alone."""
+    return f"{fmt(value, digits)} ± {sd:.{digits}f}" if finite(sd) else fmt(value, digits)
+
+
+def fmt_coverage(cell: dict) -> str:
+    if not cell.get("n_total"):
+        return "n/a"
+    return f"{cell['n_used']}/{cell['n_total']} ({100 * cell['coverage']:.1f}%)"
+
+
+def at_floor(test: dict | None) -> bool:
+    return bool(test) and finite(test.get("p_floor")) and test["p_floor"] > 0 and test["p_value"] <= test["p_floor"]

@@ -1,0 +1,170 @@
+"""The protocol behind a comparison, from what the records say about themselves: suite and profile, the
+subsampling actually applied per task, epochs, seeds, OOV/case policies, candidate vocabularies, decoding,
+dataset sha256s, package versions and wordeval revisions. Rendered by the writer into every report."""
+from __future__ import annotations
+
+import shlex
+from typing import Any, Iterable, Mapping, Sequence
+
+from wordeval.report.cells import inner_seeds
+
+QUICK_LABEL = "quick profile — not for citation"
+# config keys that say how a score was obtained (shown when present; values differing between
+# representations are listed with the representations that used them)
+POLICY_KEYS = ("oov", "case", "method", "restrict_vocab", "honest", "pooling", "learner", "scheme", "window",
+               "clusters", "patience", "n_seeds", "cv_folds", "cv_outer_folds", "max_train", "max_test", "protocol",
+               "profile", "features", "intersection_with")
+
+
+def _command_option(command: Sequence[Any], option: str) -> str | None:
+    args = [str(a) for a in command or []]
+    for i, a in enumerate(args):
+        if a == option and i + 1 < len(args):
+            return args[i + 1]
+        if a.startswith(option + "="):
+            return a.split("=", 1)[1]
+    return None
+
+
+def profile_of(rec) -> str | None:
+    """The extrinsic profile a record ran under: its config's, else the suite/profile its command named."""
+    cfg = rec.config or {}
+    if cfg.get("profile"):
+        return str(cfg["profile"])
+    command = (rec.run or {}).get("command") or []
+    return _command_option(command, "--profile") or (_command_option(command, "--suite")
+                                                    if rec.kind == "extrinsic" else None)
+
+
+def _distinct(values: Mapping[str, Any]) -> str:
+    """'x' when every representation has x, else 'x (A, B); y (C)'."""
+    by: dict[str, list[str]] = {}
+    for rep, v in values.items():
+        by.setdefault(_text(v), []).append(rep)
+    if len(by) == 1:
+        return next(iter(by))
+    return "; ".join(f"{v} ({', '.join(reps)})" for v, reps in by.items())
+
+
+def _text(v: Any) -> str:
+    if isinstance(v, float) and v.is_integer():
+        v = int(v)
+    if isinstance(v, int) and not isinstance(v, bool):
+        return f"{v:,}"
+    if isinstance(v, (list, tuple)):
+        return ", ".join(_text(x) for x in v)
+    return str(v)
+
+
+def _subsampling(rec) -> str | None:
+    p = (rec.extra or {}).get("protocol") or {}
+    if "n_sentences" in p:
+        used, avail = p.get("n_sentences") or {}, p.get("n_available") or {}
+        parts = [f"{s} {_text(used[s])} of {_text(avail.get(s, '?'))} sentences" for s in ("train", "dev", "test")
+                 if s in used]
+        return ", ".join(parts)
+    if "n_test" in p:
+        per_seed = (rec.extra or {}).get("per_seed")
+        trained = sorted({s.get("n_train") for s in per_seed if isinstance(s, Mapping) and s.get("n_train")}) \
+            if isinstance(per_seed, list) else []
+        train = (f"train {_text(trained)} of {_text(p['n_train'])} documents" if trained and p.get("n_train")
+                 else f"train {_text(p['n_train'])} documents" if p.get("n_train") else f"protocol {p.get('name')}")
+        return f"{train}, test {_text(p['n_test'])} of {_text(p.get('n_test_available', '?'))} documents"
+    return None
+
+
+def _epochs(rec) -> str | None:
+    cfg = rec.config or {}
+    epochs = (cfg.get("learner_params") or {}).get("epochs") or cfg.get("epochs")
+    if epochs is None:
+        return None
+    per_seed = (rec.extra or {}).get("per_seed")
+    text = f"max {epochs}"
+    if isinstance(per_seed, Mapping) and per_seed.get("best_epoch"):
+        text += f", best epoch per seed {_text([e for e in per_seed['best_epoch'] if e is not None])}"
+        flags = [f for f in per_seed.get("converged") or [] if f is not None]
+        if any(f is False for f in flags):
+            text += f", not converged in {sum(f is False for f in flags)}/{len(flags)} seed(s)"
+    return text
+
+
+def _decode(rec) -> str | None:
+    cfg = rec.config or {}
+    return (cfg.get("learner_settings") or {}).get("decode") or cfg.get("decode") or \
+        (cfg.get("learner_params") or {}).get("decode")
+
+
+def protocol_of(comp) -> dict[str, Any]:
+    records = comp.records
+    profiles = {p for p in (profile_of(r) for r in records) if p}
+    suites = {s for s in (_command_option((r.run or {}).get("command"), "--suite") for r in records) if s}
+    tasks = []
+    for t in comp.tasks:
+        recs = [r for r in records if r.task == t["name"]]
+        by_rep: dict[str, list] = {}
+        for r in recs:
+            by_rep.setdefault(r.label, []).append(r)
+        entry: dict[str, Any] = {"task": t["name"], "family": t["family"], "version": t["version"]}
+        ds = recs[0].dataset or {}
+        entry["dataset"] = " ".join(str(x) for x in (ds.get("name"), ds.get("version") and f"v{ds['version']}",
+                                                       ds.get("source") and f"from {ds['source']}") if x)
+        sha: dict[str, str] = {}
+        for r in recs:
+            for f, h in (r.dataset_sha256 or {}).items():
+                sha.setdefault(f, h)
+        entry["sha256"] = sha
+        policies = {}
+        for key in POLICY_KEYS:
+            values = {rep: rs[0].config[key] for rep, rs in by_rep.items() if key in (rs[0].config or {})}
+            if values:
+                policies[key] = _distinct(values)
+        entry["policies"] = policies
+        seeds = {rep: sorted({s for r in rs for s in inner_seeds(r)}, key=str) for rep, rs in by_rep.items()}
+        entry["seeds"] = _distinct(seeds) if t["kind"] == "extrinsic" else None
+        for name, fn in (("subsampling", _subsampling), ("epochs", _epochs), ("decode", _decode)):
+            values = {rep: fn(rs[0]) for rep, rs in by_rep.items()}
+            values = {rep: v for rep, v in values.items() if v}
+            entry[name] = _distinct(values) if values else None
+        cands = {rep: ((rs[0].extra or {}).get("candidate_vocabulary") or {}) for rep, rs in by_rep.items()}
+        cands = {rep: c for rep, c in cands.items() if c}
+        entry["candidates"] = ({rep: c.get("n_candidates") for rep, c in cands.items()} if cands else None)
+        entry["restrict_vocab"] = _distinct({rep: c.get("restrict_vocab") for rep, c in cands.items()}) \
+            if cands else None
+        profile = {p for p in (profile_of(r) for r in recs) if p}
+        entry["profile"] = ", ".join(sorted(profile)) or None
+        tasks.append(entry)
+    packages: dict[str, set] = {}
+    revisions = set()
+    commands = set()
+    for r in records:
+        run = r.run or {}
+        for k, v in (run.get("packages") or {}).items():
+            packages.setdefault(k, set()).add(str(v))
+        revisions.add(f"{run.get('wordeval_version')} (git {run.get('git_revision') or 'unknown'})")
+        if run.get("command"):
+            commands.add(" ".join(shlex.quote(str(a)) for a in run["command"]))
+    return {"quick": "quick" in profiles, "profiles": sorted(profiles), "suites": sorted(suites), "tasks": tasks,
+            "packages": {k: sorted(v) for k, v in sorted(packages.items())}, "wordeval": sorted(revisions),
+            "commands": sorted(commands)}
+
+
+def protocol_lines(protocol: Mapping[str, Any]) -> Iterable[tuple[int, str]]:
+    """(indent level, text) lines, rendered as nested lists by each format."""
+    yield 0, (f"suite: {', '.join(protocol['suites']) or 'tasks named on the command line'}; profile: "
+              f"{', '.join(protocol['profiles']) or 'default (no profile recorded)'}"
+              + (f" — {QUICK_LABEL}" if protocol["quick"] else ""))
+    for t in protocol["tasks"]:
+        yield 0, f"{t['task']} (task version {t['version']}): {t['dataset']}"
+        for key, label in (("profile", "profile"), ("subsampling", "subsampling"), ("seeds", "seeds"),
+                           ("epochs", "epochs"), ("decode", "decoding"), ("restrict_vocab", "restrict_vocab")):
+            if t.get(key):
+                yield 1, f"{label}: {t[key]}"
+        if t.get("candidates"):
+            yield 1, "candidate vocabulary: " + ", ".join(f"{rep} {_text(n) if n is not None else 'n/a'}"
+                                                          for rep, n in t["candidates"].items())
+        if t["policies"]:
+            yield 1, "policies: " + "; ".join(f"{k} = {v}" for k, v in t["policies"].items())
+        for f, h in sorted(t["sha256"].items()):
+            yield 1, f"sha256 {f}: {h}"
+    yield 0, "wordeval: " + ", ".join(protocol["wordeval"])
+    yield 0, "packages: " + ", ".join(f"{k} {'/'.join(v)}" for k, v in protocol["packages"].items())

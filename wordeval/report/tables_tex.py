@@ -1,0 +1,165 @@
+"""report.tex: a standalone LaTeX document (pdflatex + bibtex with references.bib) with the Results table
+(``table*`` scaled to the text width, split into parts of at most ``COLUMNS_PER_TABLE`` representations), the
+rankings, the τ table, the Protocol and the citations of every dataset, model, method and library used.
+
+Every user-supplied string goes through ``tex_escape`` (the ten LaTeX specials, ``<``, ``>``, ``|`` and line
+breaks); wordeval's own symbols are written as math (``$\\tau$``, ``$^{\\ddagger}$``), never as raw Unicode.
+"""
+from __future__ import annotations
+
+import re
+from typing import Any, Iterable, Sequence
+
+from wordeval.report.compare import Comparison
+from wordeval.report.fmt import fmt, fmt_ci, fmt_p, fmt_pm
+from wordeval.report.protocol import QUICK_LABEL, protocol_lines
+from wordeval.report.tables import best_in_column, coverage_text, ranking_text, title
+from wordeval.stats import pair_tests
+
+COLUMNS_PER_TABLE = 4
+_TEX_SPECIAL = {"\\": r"\textbackslash{}", "&": r"\&", "%": r"\%", "$": r"\$", "#": r"\#", "_": r"\_",
+                "{": r"\{", "}": r"\}", "~": r"\textasciitilde{}", "^": r"\textasciicircum{}",
+                "<": r"\textless{}", ">": r"\textgreater{}", "|": r"\textbar{}"}
+_UNICODE = {"±": r"$\pm$", "≤": r"$\le$", "≥": r"$\ge$", "×": r"$\times$", "τ": r"$\tau$", "—": "---",
+            "–": "--", "‡": r"$^{\ddagger}$", "§": r"\S{}", "⚠": r"$^{\dagger}$", "α": r"$\alpha$"}
+TEX_FLAGS = {"coverage": r"$^{\ddagger}$", "candidates": r"\S{}", "not_converged": r"$^{\dagger}$"}
+
+
+def tex_escape(text: Any) -> str:
+    s = re.sub(r"[\r\n]+", " ", str(text))
+    return "".join(_TEX_SPECIAL.get(ch) or _UNICODE.get(ch) or ch for ch in s)
+
+
+def _cell(comp: Comparison, rep: str, task: str) -> tuple[str, str]:
+    cell = comp.cells.get((rep, task))
+    if cell is None:
+        return "--", "--"
+    val = tex_escape(fmt_pm(cell["value"], cell["sd"]))
+    if best_in_column(comp, task) == rep:
+        val = rf"\textbf{{{val}}}$^{{*\mathrm{{{cell['mark']}}}}}$"
+    val += "".join(TEX_FLAGS[f] for f in cell["flags"])
+    ci = fmt_ci(cell["ci"], 2)
+    if ci:
+        val += rf" {{\scriptsize {ci}}}"
+    cov = tex_escape(coverage_text(cell, comp.task(task)["family"]).replace(" (", " ").replace("%)", "%"))
+    return val, rf"{{\scriptsize {cov}}}"
+
+
+def latex_results(comp: Comparison) -> str:
+    reps = comp.representations
+    parts = [reps[i:i + COLUMNS_PER_TABLE] for i in range(0, len(reps), COLUMNS_PER_TABLE)] or [[]]
+    p = comp.parameters
+    codes = "; ".join(f"{c} = {pair_tests.describe(t)}" for t, c in pair_tests.CODES.items())
+    caption = (f"Score on each representation's own covered items (mean $\\pm$ sd over seeds) with 95\\% "
+               f"item-bootstrap CI, and coverage (items used / total; OOV token rate for downstream tasks). "
+               f"Bold$^{{*X}}$: significantly ahead of every other representation on the items all cover, "
+               f"corrected $p<{p['alpha']}$ ({tex_escape(p['correction_name'])} over {p['n_pair_tests']} pair "
+               f"tests); X: {tex_escape(codes)}. $^{{\\ddagger}}$: coverage more than 5 points below the "
+               f"best-covered representation; \\S{{}}: different candidate-set sizes; $^{{\\dagger}}$: not converged.")
+    out = [r"\begin{table*}[p]", r"\centering"]
+    for k, chunk in enumerate(parts):
+        cols = "l" + "rl" * len(chunk)
+        out += [r"\resizebox{\textwidth}{!}{%", rf"\begin{{tabular}}{{{cols}}}", r"\toprule",
+                "Task & " + " & ".join(rf"\multicolumn{{2}}{{c}}{{{tex_escape(r)}}}" for r in chunk) + r" \\",
+                " & " + " & ".join(["score & coverage"] * len(chunk)) + r" \\", r"\midrule"]
+        for t in comp.tasks:
+            row = [tex_escape(f"{t['name']} ({t['main_score']})")]
+            for rep in chunk:
+                row += list(_cell(comp, rep, t["name"]))
+            out.append(" & ".join(row) + r" \\")
+        out += [r"\bottomrule", r"\end{tabular}}"]
+        if k + 1 < len(parts):
+            out.append(r"\par\medskip")
+    out += [rf"\caption{{{tex_escape(title(comp, 'Results')) if comp.quick else 'Results'}. {caption}}}",
+            r"\label{tab:wordeval-results}", r"\end{table*}"]
+    return "\n".join(out) + "\n"
+
+
+def latex_rankings(comp: Comparison) -> str:
+    p = comp.parameters
+    out = [r"\begin{table}[t]", r"\centering", r"\small", r"\resizebox{\columnwidth}{!}{%",
+           r"\begin{tabular}{ll}", r"\toprule", r"Task & Ranking (best first, common items) \\", r"\midrule"]
+    for t in comp.tasks:
+        out.append(f"{tex_escape(t['name'])} & {ranking_text(comp, t['name'], esc=tex_escape).replace('>', '$>$')}"
+                   r" \\")
+    out += [r"\bottomrule", r"\end{tabular}}",
+            rf"\caption{{{tex_escape(title(comp, 'Rankings'))}. $=$: equal scores or a paired difference not "
+            rf"significant at $\alpha={p['alpha']}$ after {tex_escape(p['correction_name'])} correction; $>$: "
+            rf"significantly ahead.}}", r"\label{tab:wordeval-rankings}", r"\end{table}"]
+    return "\n".join(out) + "\n"
+
+
+def latex_taus(comp: Comparison) -> str:
+    if not comp.taus:
+        return ""
+    extr = list(dict.fromkeys(r["extrinsic"] for r in comp.taus))
+    intr = list(dict.fromkeys(r["intrinsic"] for r in comp.taus))
+    by = {(r["intrinsic"], r["extrinsic"]): r for r in comp.taus}
+    p = comp.parameters
+    out = [r"\begin{table*}[t]", r"\centering", r"\resizebox{\textwidth}{!}{%",
+           rf"\begin{{tabular}}{{l{'c' * len(extr)}}}", r"\toprule",
+           "Intrinsic & " + " & ".join(tex_escape(e) for e in extr) + r" \\", r"\midrule"]
+    for i in intr:
+        cells = []
+        for e in extr:
+            r = by.get((i, e))
+            if r is None:
+                cells.append("--")
+                continue
+            verdict = tex_escape(r["verdict"] or "no verdict")
+            cells.append(f"{fmt(r['tau'], 2)} {{\\scriptsize {fmt_ci(r['ci'], 2)} $n={r['n_representations']}$, "
+                         f"{tex_escape(fmt_p(r.get('p_adjusted')))}, {verdict}}}")
+        out.append(tex_escape(i) + " & " + " & ".join(cells) + r" \\")
+    out += [r"\bottomrule", r"\end{tabular}}",
+            rf"\caption{{{tex_escape(title(comp, 'Rank agreement'))}. Kendall $\tau_b$ over the $n$ "
+            rf"representations of each cell, exact permutation $p$ over representations "
+            rf"({tex_escape(p['correction_name'])} over {p['n_agreement_tests']} cells), 95\% item-bootstrap CI. "
+            rf"{tex_escape(p['verdict_rule'])}}}", r"\label{tab:wordeval-tau}", r"\end{table*}"]
+    return "\n".join(out) + "\n"
+
+
+def _itemize(lines: Iterable[tuple[int, str]]) -> list[str]:
+    out, depth = [r"\begin{itemize}"], 0
+    for level, text in lines:
+        while depth < level:
+            out.append(r"\begin{itemize}")
+            depth += 1
+        while depth > level:
+            out.append(r"\end{itemize}")
+            depth -= 1
+        out.append(r"\item " + tex_escape(text))
+    out += [r"\end{itemize}"] * (depth + 1)
+    return out
+
+
+def latex_document(comp: Comparison, *, title_text: str, cite_keys: Sequence[str],
+                   method_keys: dict[str, str]) -> str:
+    """The whole report.tex; ``cite_keys`` are every key of references.bib (all cited), ``method_keys`` the
+    keys of the methods named in the text."""
+    def cite(name: str) -> str:
+        key = method_keys.get(name)
+        return rf"~\cite{{{key}}}" if key else ""
+
+    p = comp.parameters
+    head = [r"\documentclass{article}", r"\usepackage[utf8]{inputenc}", r"\usepackage[T1]{fontenc}",
+            r"\usepackage{booktabs}", r"\usepackage{graphicx}", r"\usepackage[margin=2cm]{geometry}",
+            rf"\title{{{tex_escape(title_text)}}}", r"\date{}", r"\begin{document}", r"\maketitle"]
+    body = [r"\section*{Summary}"] + _itemize((0, s) for s in comp.summary)
+    body += [r"\section*{Methods}",
+             f"Scores and paired tests are recomputed from the per-item results with wordeval{cite('wordeval')}. "
+             f"Confidence intervals: percentile bootstrap over items{cite('bootstrap')} ({p['n_boot']:,} "
+             f"resamples, seed {p['seed']}). Paired tests: Williams' $t$ for Pearson correlations with one gold "
+             f"set{cite('williams')}, the exact McNemar test for accuracies over 0/1 items{cite('mcnemar')}, a "
+             f"paired bootstrap over items{cite('paired_bootstrap')} otherwise, over items $\\times$ seeds when "
+             f"several seeds ran; all {p['n_pair_tests']} tests corrected together "
+             f"({tex_escape(p['correction_name'])}{cite(p['correction'])}). Rank agreement: Kendall "
+             f"$\\tau_b${cite('kendall')} with an exact permutation test over representations, following "
+             f"Chiu et al.{cite('chiu')}.", ""]
+    body.append(latex_results(comp))
+    body.append(latex_rankings(comp))
+    body.append(latex_taus(comp))
+    body += [r"\section*{Protocol}" + (f" ({tex_escape(QUICK_LABEL)})" if comp.quick else "")]
+    body += _itemize(protocol_lines(comp.protocol))
+    body += [r"\nocite{" + ",".join(cite_keys) + "}" if cite_keys else "",
+             r"\bibliographystyle{plain}", r"\bibliography{references}", r"\end{document}"]
+    return "\n".join(head + body) + "\n"
