@@ -529,3 +529,19 @@ def test_reference_scripts_are_the_pinned_files(shared_data):
             manifest[fields[2]] = fields[-1]
     for name in ("qvec/qvec.py", "qvec/qvec_cca.py", SUPERSENSES, PTB):
         assert hashlib.sha256((shared_data / name).read_bytes()).hexdigest() == manifest[name]
+
+
+# -- as tasks ------------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("task, expected", [("qvec/supersenses", 8.0864), ("qvec-cca/supersenses", 0.28642)])
+def test_tasks_give_the_core_scores_and_recompute_from_items(glove50, shared_data, task, expected):
+    """Regression pins: the core's values on GloVe-6B-50d (themselves tested against the authors' scripts above);
+    the record's per-word items give the same score through the comparison's scorer."""
+    import wordeval
+    from wordeval.stats.item_scores import score_from_items
+
+    rec = wordeval.evaluate(glove50, task, data_home=shared_data, config={"n_boot": 20})
+    assert round(rec.main_value, 4 if task.startswith("qvec/") else 5) == expected
+    assert rec.n_used == 4186 and rec.n_total == 4199 and rec.kind == "intrinsic"
+    assert score_from_items(rec.scorer, rec.per_item) == pytest.approx(rec.main_value, rel=1e-12)
+    assert rec.dataset["citation"].startswith("@inproceedings{tsvetkov")

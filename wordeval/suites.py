@@ -44,6 +44,11 @@ SUITES: dict[str, list[SuiteItem]] = {
         ("analogy/msr", {}),
         ("sts/sts12", {}),
         ("sts/sts14-onwn", {}),
+        # QVEC / QVEC-CCA (Tsvetkov et al. 2015, 2016), built to predict downstream results; the oracles are
+        # read from the data home (ODbL), skipped with the reason without it
+        ("qvec/supersenses", {}),
+        ("qvec-cca/supersenses", {}),
+        ("qvec-cca/ptb-pos", {}),
         # Downstream sets a fresh machine resolves offline (package artifacts), so `make demo` has an
         # extrinsic side without WORDEVAL_DATA ...
         ("pos/ptb-pos", _DEFAULT_EXTRINSIC),

@@ -106,3 +106,9 @@ def read_oracle(path: str | os.PathLike) -> Oracle:
     matrix.setflags(write=False)
     return Oracle(path=os.fspath(path), words=tuple(words), features=tuple(features), matrix=matrix,
                   sha256=_file_sha256(path))
+
+
+def read_oracle_dataset(paths, **options) -> tuple[dict, dict]:
+    """Reader: the oracle's words are the items of split "test"; the Oracle itself goes to the metadata."""
+    oracle = read_oracle(paths["oracle"], **options)
+    return {"test": list(oracle.words)}, {"oracle": oracle, "features": list(oracle.features)}

@@ -39,6 +39,8 @@ READERS: dict[str, str] = {
     "class-folders": _D + "parsers_text:read_class_folders",
     "sst": _D + "parsers_text:read_sst",
     "trec": _D + "parsers_text:read_trec",
+    # QVEC oracles (word -> feature distribution)
+    "qvec-oracle": _D + "parsers_qvec:read_oracle_dataset",
 }
 
 # Which readers make items a family can score (sniff checks a spec's ``format`` against it).
@@ -50,6 +52,8 @@ FAMILY_READERS: dict[str, tuple[str, ...]] = {
     "chunking": ("conll", "conllu", "word-tag", "tagged"),
     "ner": ("conll", "conllu", "word-tag", "tagged"),
     "classification": ("labeled-lines", "class-files", "class-folders", "sst", "trec", "classification"),
+    "qvec": ("qvec-oracle",),
+    "qvec-cca": ("qvec-oracle",),
 }
 
 

@@ -33,6 +33,8 @@ FAMILIES: dict[str, FamilyInfo] = {f.name: f for f in (
     FamilyInfo("chunking", "wordeval.extrinsic.tagging", "extrinsic", "f1", "f1:counts"),
     FamilyInfo("ner", "wordeval.extrinsic.tagging", "extrinsic", "f1", "f1:counts"),
     FamilyInfo("classification", "wordeval.extrinsic.classification", "extrinsic", "accuracy", "mean:correct"),
+    FamilyInfo("qvec", "wordeval.intrinsic.qvec_tasks", "intrinsic", "qvec", "qvec", True),
+    FamilyInfo("qvec-cca", "wordeval.intrinsic.qvec_tasks", "intrinsic", "qvec_cca", "qvec-cca", True),
 )}
 
 
