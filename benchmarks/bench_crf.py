@@ -66,6 +66,71 @@ def former_items(features, split: str, cluster_of, window: int) -> list:
     return out
 
 
+def flat_cached_items(features, split: str, window: int) -> list:
+    """Alternative: per-(offset, type) dicts with the prefixed names, merged into one flat dict per token."""
+    import pycrfsuite
+
+    from wordeval.extrinsic.learners.crf_items import ItemBuilder
+
+    builder = ItemBuilder(features, window=window)
+    prefixed: dict = {}
+    s = features.splits[split]
+    out = []
+    for k in range(len(s.ids)):
+        pos = builder._positions(split, k)
+        n = len(pos)
+        items = []
+        for i in range(n):
+            item = {"bias": 1.0}
+            for off in range(-window, window + 1):
+                j = i + off
+                key = (off, s.tokens[k][j]) if 0 <= j < n else (off, None)
+                d = prefixed.get(key)
+                if d is None:
+                    src = pos[j] if 0 <= j < n else {"pad": 1.0}
+                    d = prefixed[key] = {f"{off}:{a}": v for a, v in src.items()}
+                item.update(d)
+            items.append(item)
+        out.append(pycrfsuite.ItemSequence(items))
+    return out
+
+
+def item_formats(report: BenchmarkReport, args, n_sentences: int) -> None:
+    """Which item format python-crfsuite converts fastest (train split head, no cluster features)."""
+    import pycrfsuite
+
+    from harness import fmt_seconds, time_alternating
+    from wordeval.extrinsic.features import build_features
+    from wordeval.extrinsic.learners.crf_items import ItemBuilder
+
+    emb, splits, _ = load_data(args.smoke, os.environ.get("WORDEVAL_DATA"))
+    head = splits["train"][:n_sentences]
+    features = build_features(emb, {"train": [x.tokens for x in head]})
+
+    def nested():
+        b = ItemBuilder(features, window=args.window)
+        return [pycrfsuite.ItemSequence(x) for x in b.sequences("train")]
+
+    contenders = {"former: one flat dict per token, names spelled out": lambda: former_items(
+                      features, "train", None, args.window),
+                  "flat dicts merged from per-(offset, type) prefixed dicts": lambda: flat_cached_items(
+                      features, "train", args.window),
+                  "nested per-type dicts (crf_items.py)": nested}
+    res = time_alternating(contenders, repeats=args.repeats)
+    first = [[x.items() for x in r["result"][:20]] for r in res.values()]
+    same = all(f == first[0] for f in first)
+    n_tok = sum(len(x.tokens) for x in head)
+    report.raw["item_formats"] = {k: {"seconds": v["seconds"]} for k, v in res.items()}
+    report.add(f"""## Item formats: building + converting the items of {len(head):,} sentences ({n_tok:,} tokens)
+
+Seconds, min / median of {args.repeats} alternating repeats (window ±{args.window}, no cluster features), each
+from a cold per-type cache. The expanded items are {"identical" if same else "NOT identical"} across formats.
+Attribute lists (``["name", ...]``) are not a candidate: they carry only binary attributes, and the
+embedding dimensions are real-valued.
+
+""" + report.table(["format", "seconds"], [[k, fmt_seconds(v)] for k, v in res.items()]))
+
+
 # -- data ----------------------------------------------------------------------------------------------------
 def load_data(smoke: bool, data_home: str | None):
     """(embedding, splits of (tokens, tags), scheme)."""
@@ -268,6 +333,7 @@ GloVe-6B-50d, window ±{args.window}, k-means K={args.clusters} cluster ids, crf
   the held items (peak {old['peak_rss_mib']:,.0f} MiB at {old['train_sentences']:,} sentences vs
   {same['peak_rss_mib']:,.0f} MiB for the new path).
 """)
+    item_formats(report, args, 60 if args.smoke else 2000)
     path = report.write(args.out)
     print(path)
     return 0
