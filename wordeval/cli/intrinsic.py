@@ -11,14 +11,14 @@ import argparse
 from wordeval.cli.common import add_representations, add_run_options
 from wordeval.options import cli_type, integer
 
-INTRINSIC_FAMILIES = ("similarity", "analogy", "sts")
+INTRINSIC_FAMILIES = ("similarity", "analogy", "sts", "qvec", "qvec-cca")
 DEFAULT_TASKS = ("similarity", "analogy/google")
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     add_representations(parser)
     parser.add_argument("--tasks", nargs="+", default=list(DEFAULT_TASKS), metavar="TASK",
-                        help="task names (similarity/simlex999), whole families (similarity, analogy, sts) or "
+                        help="task names (similarity/simlex999), whole families (similarity, analogy, sts, qvec, qvec-cca) or "
                              f"spec files (.toml); default: {' '.join(DEFAULT_TASKS)}")
     parser.add_argument("--oov", choices=("skip", "penalize"), default="skip",
                         help="pairs/questions with OOV words: skip them, or score them as worst (cosine -1 / wrong)")
