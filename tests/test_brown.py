@@ -178,3 +178,17 @@ def test_regression_sanity_brown_prefixes_beat_the_word_shape_baseline_on_a_conl
 
     baseline, with_brown = f1(empty), f1(brown)
     assert with_brown > baseline + 0.01, (baseline, with_brown)
+
+
+def test_vector_tasks_skip_a_clustering_with_the_reason():
+    """No vectors: similarity and analogy raise NotAvailableError (the runner records a skip with the reason)."""
+    from wordeval.embeddings.base import EmbeddingInfo
+    from wordeval.embeddings.case import lookup_with_case
+    from wordeval.errors import NotAvailableError
+    from wordeval.intrinsic.analogy import prepare_questions
+
+    brown = BrownClusters(["cat", "dog"], ["0", "1"], [2, 1], EmbeddingInfo("b", "<m>", "wordeval-brown", 0, 2, "x"))
+    with pytest.raises(NotAvailableError, match="no word vectors"):
+        lookup_with_case(brown, ["cat"], "exact")  # what similarity goes through
+    with pytest.raises(NotAvailableError, match="no word vectors"):
+        prepare_questions([], brown, {})

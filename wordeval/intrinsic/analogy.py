@@ -68,6 +68,9 @@ def _fold(word: str, case: str) -> str:
 def prepare_questions(questions: Sequence, embedding, cfg: Mapping[str, Any]) -> dict[str, Any]:
     """Resolve rows, coverage and the excluded candidates of each question (no scoring)."""
     if not hasattr(embedding, "rows") or not hasattr(embedding, "vectors"):
+        if hasattr(embedding, "cluster_paths"):  # a Brown clustering: bit strings, no vectors (skipped, not an error)
+            from wordeval.errors import NotAvailableError
+            raise NotAvailableError(f"{embedding.info.name} has no word vectors: analogy needs vector arithmetic")
         raise ConfigError(f"analogy needs a vocabulary-backed embedding; {embedding.info.name} has none")
     n_vocab = len(embedding.words)
     n_cand = min(cfg["restrict_vocab"] or n_vocab, n_vocab)
