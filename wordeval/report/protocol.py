@@ -73,18 +73,23 @@ def _subsampling(rec) -> str | None:
     return None
 
 
-def _epochs(rec) -> str | None:
-    cfg = rec.config or {}
+def _epochs(recs) -> str | None:
+    """Epoch limit, best epoch per seed and how many seeds ended at the limit, over a cell's seed records."""
+    cfg = recs[0].config or {}
     epochs = (cfg.get("learner_params") or {}).get("epochs") or cfg.get("epochs")
     if epochs is None:
         return None
-    per_seed = (rec.extra or {}).get("per_seed")
+    best, flags = [], []
+    for rec in recs:
+        per_seed = (rec.extra or {}).get("per_seed")
+        if isinstance(per_seed, Mapping):
+            best += [e for e in per_seed.get("best_epoch") or [] if e is not None]
+            flags += [f for f in per_seed.get("converged") or [] if f is not None]
     text = f"max {epochs}"
-    if isinstance(per_seed, Mapping) and per_seed.get("best_epoch"):
-        text += f", best epoch per seed {_text([e for e in per_seed['best_epoch'] if e is not None])}"
-        flags = [f for f in per_seed.get("converged") or [] if f is not None]
-        if any(f is False for f in flags):
-            text += f", not converged in {sum(f is False for f in flags)}/{len(flags)} seed(s)"
+    if best:
+        text += f", best epoch per seed {_text(best)}"
+    if any(f is False for f in flags):
+        text += f", not converged in {sum(f is False for f in flags)}/{len(flags)} seed(s)"
     return text
 
 
@@ -121,8 +126,9 @@ def protocol_of(comp) -> dict[str, Any]:
         entry["policies"] = policies
         seeds = {rep: sorted({s for r in rs for s in inner_seeds(r)}, key=str) for rep, rs in by_rep.items()}
         entry["seeds"] = _distinct(seeds) if t["kind"] == "extrinsic" else None
-        for name, fn in (("subsampling", _subsampling), ("epochs", _epochs), ("decode", _decode)):
-            values = {rep: fn(rs[0]) for rep, rs in by_rep.items()}
+        for name, fn in (("subsampling", lambda rs: _subsampling(rs[0])), ("epochs", _epochs),
+                         ("decode", lambda rs: _decode(rs[0]))):
+            values = {rep: fn(rs) for rep, rs in by_rep.items()}
             values = {rep: v for rep, v in values.items() if v}
             entry[name] = _distinct(values) if values else None
         cands = {rep: ((rs[0].extra or {}).get("candidate_vocabulary") or {}) for rep, rs in by_rep.items()}

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from pathlib import Path
 from typing import Any, Sequence
 
@@ -63,7 +64,7 @@ def provenance_text(prov: dict[str, Any]) -> str:
     for task, files in prov["datasets"].items():
         for f, sha in sorted(files.items()):
             lines.append(f"  {task}: {f} {sha}")
-    return "\n".join(lines)
+    return "\n".join(re.sub(r"[\r\n]+(?!$)", " ", line) for line in lines)
 
 
 def _md_protocol(comp: Comparison) -> list[str]:

@@ -1,0 +1,260 @@
+"""What a report says and how it is written: ties, coverage and candidate-set flags in every format, seeds as
+mean ± sd, the quick-profile label, the Protocol section, LaTeX/Markdown escaping of hostile labels, figures
+that survive mathtext, and references.bib parsed by bibtexparser with every \\cite resolved."""
+from __future__ import annotations
+
+import csv
+import json
+import re
+
+import numpy as np
+import pytest
+
+from tests._records import make_record
+from wordeval.errors import ConfigError
+from wordeval.report.compare import compare
+from wordeval.report.writer import write_report
+
+EVIL = "$x^$ <b>&amp; 50% #1 {c} ~d \\e_f|g\nh"
+
+
+def _sim(name, gold, pred, ids=None, **kw):
+    ids = list(range(len(gold))) if ids is None else ids
+    return make_record(name, "similarity/toy", {"id": ids, "gold": list(gold), "pred": list(pred)}, **kw)
+
+
+def _pos(name, correct, total, seed=0, profile=None):
+    rec = make_record(name, "pos/toy", {"id": list(range(len(total))), "correct": list(correct),
+                                        "total": list(total)}, seed=seed)
+    rec.extra = {"protocol": {"n_sentences": {"train": 100, "dev": 20, "test": len(total)},
+                              "n_available": {"train": 1000, "dev": 200, "test": 5 * len(total)},
+                              "seeds": [seed], "learner": "mlp"},
+                 "per_seed": {"seed": [seed], "best_epoch": [10], "converged": [seed != 2]}}
+    rec.config = {"oov": "zero", "learner": "mlp", "learner_params": {"epochs": 10}, "n_seeds": 1,
+                  **({"profile": profile} if profile else {})}
+    rec.scores["oov_rate"] = 0.05
+    return rec
+
+
+def _analogy(name, correct, n_candidates):
+    rec = make_record(name, "pos/toy", {"id": list(range(len(correct))), "correct": list(correct),
+                                        "total": [1] * len(correct)})
+    rec.task, rec.family, rec.kind, rec.scorer = "analogy/toy", "analogy", "intrinsic", "mean:correct"
+    rec.per_item = {"id": list(range(len(correct))), "correct": list(correct)}
+    rec.scores = {"accuracy": float(np.mean(correct))}
+    rec.ci = {}
+    rec.config = {"method": "3cosadd", "oov": "skip", "case": "exact"}
+    rec.extra = {"candidate_vocabulary": {"n_candidates": n_candidates, "restrict_vocab": None,
+                                          "vocab_size": n_candidates}}
+    return rec
+
+
+def _store(reps=("A", "B", "C", "D"), n=120, seed=0, profile=None):
+    """Four representations: A and its exact copy, B, C; D covers 80% of the similarity pairs; three seed records
+    per POS cell."""
+    rng = np.random.default_rng(seed)
+    gold = rng.normal(size=n)
+    total = rng.integers(5, 20, size=80)
+    out = []
+    for k, name in enumerate(reps):
+        pred = gold + rng.normal(scale=0.4 + k, size=n)
+        ids = list(range(n)) if name != "D" else list(range(int(0.8 * n)))
+        out.append(_sim(name, gold[ids], pred[ids], ids=ids))
+        out[-1].n_total = n  # D skipped 20% of the pairs (OOV)
+        for s in range(3):
+            out.append(_pos(name, rng.binomial(total, 0.6 + 0.08 * k), total, seed=s, profile=profile))
+        out.append(_analogy(name, (rng.random(200) < 0.3 + 0.1 * k).astype(int), 30000 if k < 2 else 400000))
+    return out
+
+
+def test_exact_copy_is_tied_not_ranked_and_never_best():
+    recs = _store(("A", "B"))
+    copy = [r for r in _store(("A",)) if r.task == "similarity/toy"][0]
+    copy.embedding = dict(copy.embedding, name="A-copy")
+    comp = compare(recs + [copy], n_boot=100)
+    order, rel = comp.rankings["similarity/toy"], comp.relations["similarity/toy"]
+    i = order.index("A")
+    assert {order[i - 1] if i else order[i + 1], "A"} == {"A", "A-copy"}
+    assert "=" in rel
+    assert comp.cells[("A", "similarity/toy")]["rank"] == comp.cells[("A-copy", "similarity/toy")]["rank"]
+    assert comp.best["similarity/toy"]["representation"] not in ("A", "A-copy")
+    test = next(t for t in comp.tests if {t["a"], t["b"]} == {"A", "A-copy"})
+    assert test["tie"] and test["p_value"] == 1.0
+
+
+@pytest.mark.parametrize("alpha", [0, -0.1, 0.51, 7, float("nan"), "x"])
+def test_compare_refuses_an_alpha_outside_0_to_half(alpha):
+    with pytest.raises(ConfigError, match="alpha"):
+        compare(_store(("A", "B")), n_boot=20, alpha=alpha)
+
+
+def test_compare_refuses_an_unknown_correction():
+    with pytest.raises(ConfigError, match="correction"):
+        compare(_store(("A", "B")), n_boot=20, correction="bonferroni")
+
+
+def test_every_format_flags_coverage_candidates_seeds_and_the_quick_profile(tmp_path):
+    comp = compare(_store(profile="quick"), n_boot=100)
+    cell = comp.cells[("D", "similarity/toy")]
+    assert cell["flags"] == ["coverage"] and cell["coverage"] == pytest.approx(0.8)
+    assert comp.task("similarity/toy")["n_common"] == 96  # the items every representation covers
+    assert "candidates" in comp.cells[("A", "analogy/toy")]["flags"]
+    pos = comp.cells[("A", "pos/toy")]
+    assert pos["n_seeds"] == 3 and pos["sd"] is not None and "not_converged" in pos["flags"]
+    assert pos["sd"] == pytest.approx(np.std(pos["seed_values"], ddof=1))
+    assert comp.task("pos/toy")["tests"] == ["S"]  # items × seeds
+    out = write_report(comp, tmp_path / "rep")
+    md = (out / "report.md").read_text()
+    heads = [line for line in md.splitlines() if line.startswith("## ") and any(
+        w in line for w in ("Results", "Ranking", "Kendall", "Flipped", "correlation", "Protocol"))]
+    assert len(heads) == 6 and all("quick profile — not for citation" in h for h in heads)
+    assert "‡" in md and "§" in md and "⚠" in md and " ± " in md and "30,000 candidates" in md
+    assert "400,000 candidates" in md and "OOV 5.0%" in md
+    assert "subsampling: train 100 of 1,000 sentences, dev 20 of 200 sentences, test 80 of 400 sentences" in md
+    assert "max 10, best epoch per seed 10, 10, 10, not converged in 1/3 seed(s)" in md
+    tex = (out / "report.tex").read_text()
+    assert "$^{\\ddagger}$" in tex and "\\S{}" in tex and "quick profile" in tex and "$\\pm$" in tex
+    html = (out / "report.html").read_text()
+    assert "‡" in html and "§" in html and html.count("quick profile — not for citation") >= 6
+    rows = {(r["representation"], r["task"]): r for r in csv.DictReader((out / "results.csv").open())}
+    assert rows[("D", "similarity/toy")]["flags"] == "coverage"
+    assert "candidates" in rows[("A", "analogy/toy")]["flags"] and rows[("A", "pos/toy")]["n_seeds"] == "3"
+    assert all(r["profile"] == "quick profile — not for citation" for r in rows.values())
+    data = json.loads((out / "results.json").read_text())
+    table = {(r["representation"], r["task"]): r for r in data["comparison"]["table"]}
+    assert table[("D", "similarity/toy")]["flags"] == "coverage" and data["comparison"]["quick_profile"] is True
+    assert data["comparison"]["protocol"]["quick"] is True
+
+
+def test_summary_names_the_representations_each_cell_used_and_follows_the_rule():
+    recs = _store(("A", "B", "C", "D", "E"))
+    comp = compare(recs, n_boot=100)
+    assert all(r["n_representations"] == 5 for r in comp.taus)
+    lines = [s for s in comp.summary if "predicted" in s or "predictor" in s]
+    assert lines and all("over 5 representations" in s for s in lines)
+    for row in comp.taus:
+        assert row["verdict"] in ("clear", "likely", "could be chance")
+        assert row["permutation"] == "exact, all 120 orderings"
+
+
+def test_hostile_labels_survive_every_format(tmp_path):
+    import matplotlib
+
+    backend = matplotlib.get_backend()
+    parse_math = matplotlib.rcParams["text.parse_math"]
+    recs = _store(("A", "B"))
+    for r in recs:
+        if r.label == "A":
+            r.embedding = dict(r.embedding, name=EVIL)
+    comp = compare(recs, n_boot=50)
+    out = write_report(comp, tmp_path / "rep")
+    assert matplotlib.get_backend() == backend and matplotlib.rcParams["text.parse_math"] == parse_math
+    for fig in ("rank_scatter", "task_bars"):
+        assert (out / "figures" / f"{fig}.png").read_bytes()[:4] == b"\x89PNG"
+    md = (out / "report.md").read_text()
+    # no HTML entity the Markdown writer made (the label's own "&amp;" stays text: its & is escaped, and in
+    # the fenced provenance block nothing is decoded)
+    prose = re.sub(r"```.*?```", "", md, flags=re.S)
+    assert not re.search(r"(?<!\\)&(#\d+|#x[0-9a-f]+|[a-z]+);", prose), "an HTML entity in Markdown"
+    assert "\\$x\\^\\$ \\<b\\>\\&amp; 50% \\#1 \\{c\\} \\~d \\\\e\\_f\\|g h" in md
+    tables, current = [], []
+    for line in md.splitlines() + [""]:
+        if line.startswith("|"):
+            current.append(len(re.split(r"(?<!\\)\|", line.strip())))
+        elif current:
+            tables.append(current)
+            current = []
+    assert tables and all(len(set(t)) == 1 for t in tables)  # the label's "|" and newline broke no row
+    tex = (out / "report.tex").read_text()
+    want = ("\\$x\\textasciicircum{}\\$ \\textless{}b\\textgreater{}\\&amp; 50\\% \\#1 \\{c\\} "
+            "\\textasciitilde{}d \\textbackslash{}e\\_f\\textbar{}g h")
+    assert want in tex
+    assert "<b>" not in tex and "$x^$" not in tex
+
+
+def _strip_comments(tex: str) -> str:
+    return "\n".join(re.sub(r"(?<!\\)%.*", "", line) for line in tex.splitlines())
+
+
+def test_latex_table_fits_a_page_and_braces_balance(tmp_path):
+    recs = _store(tuple("ABCDEFG"[:6]))
+    comp = compare(recs, n_boot=50)
+    tex = (write_report(comp, tmp_path / "rep") / "report.tex").read_text()
+    body = _strip_comments(tex).replace("\\{", "").replace("\\}", "")
+    assert body.count("{") == body.count("}")
+    assert body.count("\\begin{") == body.count("\\end{")
+    results = tex[tex.index("\\begin{table*}"):tex.index("\\label{tab:wordeval-results}")]
+    assert "\\begin{table*}" in tex and "\\resizebox{\\textwidth}{!}" in results
+    # six representations: split into tables of at most four, so no part grows beyond the page width
+    assert all(spec.count("rl") <= 4 for spec in re.findall(r"\\begin\{tabular\}\{l((?:rl)+)\}", tex))
+
+
+def test_references_parse_keys_are_unique_and_every_cite_resolves(tmp_path):
+    import bibtexparser
+
+    comp = compare(_store(), n_boot=50)
+    out = write_report(comp, tmp_path / "rep")
+    bib = (out / "references.bib").read_text()
+    lib = bibtexparser.parse_string(bib)
+    assert not lib.failed_blocks  # a duplicate key would be a failed block
+    keys = [e.key for e in lib.entries]
+    assert len(keys) == len(set(keys)) and "wordeval" in keys
+    for e in lib.entries:
+        authors = e.fields_dict.get("author")
+        assert authors is None or "others" not in authors.value, e.key
+        assert e.entry_type in ("article", "inproceedings", "book", "misc"), e.key
+    tex = (out / "report.tex").read_text()
+    cited = {k.strip() for group in re.findall(r"\\(?:no)?cite\{([^}]*)\}", tex) for k in group.split(",")}
+    assert cited and cited <= set(keys)
+    # the methods that produced the numbers, and nothing that did not run
+    for key in ("mcnemar1947note", "koehn2004significance", "hall1991two", "holm1979simple", "kendall1938tau",
+                "collobert2011natural", "paszke2019pytorch", "mikolov2013linguistic"):
+        assert key in keys, key
+    for key in ("okazaki2007crfsuite", "wolf2020transformers", "rehurek2010software", "williams1959comparison"):
+        assert key not in keys, key
+
+
+def test_one_key_per_work_across_every_citation_wordeval_ships():
+    """Every BibTeX entry of every built-in task, model and method: a key names one work, a work has one key
+    (same title under two keys was the CoNLL-2003 bug), and no author list ends in 'others'."""
+    import bibtexparser
+
+    from wordeval.embeddings import bert, builders, packaged, spacy_vectors
+    from wordeval.registry import REGISTRY
+    from wordeval.report.bibtex_entries import METHODS, wordeval_entry
+    from wordeval.tasks.task import get_task
+
+    texts = [str(e) for e in METHODS.values()] + [str(wordeval_entry())]
+    texts += [bert.MINILM_CITATION, bert.BERT_CITATION, builders.LEVY_CITATION, builders.DEERWESTER_CITATION,
+              builders.MIKOLOV_CITATION, packaged.GLOVE_CITATION, spacy_vectors.SPACY_CITATION]
+    texts += [get_task(n).dataset_spec.citation or "" for n in REGISTRY.names("task")]
+    by_key: dict[str, str] = {}
+    by_title: dict[str, str] = {}
+    for text in texts:
+        lib = bibtexparser.parse_string(text)
+        assert not lib.failed_blocks, text[:200]
+        for e in lib.entries:
+            body = json.dumps({k: f.value for k, f in sorted(e.fields_dict.items())}, sort_keys=True)
+            assert by_key.setdefault(e.key, body) == body, f"{e.key} has two different entries"
+            title = re.sub(r"[^a-z0-9]", "", e.fields_dict["title"].value.lower())
+            assert by_title.setdefault(title, e.key) == e.key, f"{e.key} and {by_title[title]} are one work"
+            authors = e.fields_dict.get("author")
+            assert authors is None or " others" not in authors.value, e.key
+    ws = bibtexparser.parse_string(get_task("similarity/ws353").dataset_spec.citation).entries[0]
+    assert ws.entry_type == "article" and ws.fields_dict["journal"].value == "ACM Transactions on Information Systems"
+    assert (ws.fields_dict["volume"].value, ws.fields_dict["number"].value, ws.fields_dict["pages"].value) == \
+        ("20", "1", "116--131")
+    ud = bibtexparser.parse_string(get_task("pos/ud-ewt").dataset_spec.citation)
+    assert {e.key for e in ud.entries} == {"silveira2014gold", "nivre2020universal"}
+
+
+def test_citation_cff_and_the_wordeval_entry_agree():
+    from pathlib import Path
+
+    import wordeval
+    from wordeval.report.bibtex_entries import wordeval_entry
+
+    cff = (Path(wordeval.__file__).resolve().parent.parent / "CITATION.cff").read_text()
+    title = re.search(r'^title: "(.*)"$', cff, flags=re.M).group(1)
+    version = re.search(r"^version: (\S+)$", cff, flags=re.M).group(1)
+    assert title in wordeval_entry() and version == wordeval.__version__.split("+")[0]
