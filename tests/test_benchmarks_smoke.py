@@ -16,6 +16,7 @@ ROOT = Path(__file__).resolve().parent.parent
 # (script under benchmarks/, report name it writes)
 SCRIPTS = [
     ("bench_loading.py", "loading"),
+    ("bench_distributed.py", "distributed"),
     ("bench_crf.py", "crf"),
 ]
 

@@ -298,3 +298,75 @@ def test_the_client_reads_a_cached_file_fingerprint_without_loading_it(reps, glo
     assert cached_fingerprint(spec) == load_embedding(spec).info.fingerprint
     assert cached_fingerprint(reps[0]) == load_embedding(spec).info.fingerprint  # a label is not a path
     assert cached_fingerprint("glove-6b-50d") is None  # a registered id: a worker loads it and says
+
+
+# -- the command line ----------------------------------------------------------------------------------------
+
+CLI_GRID = ["glove-6b-50d", "spacy-md", "--tasks", "similarity/ws353", "similarity/simlex999", "analogy/msr",
+            "classification/bbc", "--set", "n_seeds=1", "--set", "cv_folds=3", "--set", "max_train=500"]
+
+
+def _wordeval(*argv, timeout=1200):
+    proc = subprocess.run([sys.executable, "-m", "wordeval", "--quiet", "run", *argv, "--json"], capture_output=True,
+                          text=True, timeout=timeout)
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    return json.loads(proc.stdout)
+
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.mark.slow
+def test_cli_workers_and_an_existing_scheduler_store_the_serial_records(tmp_path):
+    serial = _wordeval(*CLI_GRID, "--out", str(tmp_path / "A"))
+    assert len(serial["computed"]) == 8
+    local = _wordeval(*CLI_GRID, "--out", str(tmp_path / "B"), "--workers", "2",
+                      "--worker-resources", "classification=SLOT=1")  # local workers get the resource
+    assert sorted(local["computed"]) == sorted(serial["computed"])
+    assert records_of(tmp_path / "B") == records_of(tmp_path / "A")
+
+    port = _free_port()
+    address = f"tcp://127.0.0.1:{port}"
+    dask = str(Path(sys.executable).with_name("dask"))
+    started = [subprocess.Popen([dask, "scheduler", "--port", str(port), "--dashboard-address", ":0"],
+                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)]
+    try:
+        from distributed import Client
+
+        for _ in range(2):
+            started.append(subprocess.Popen([dask, "worker", address, "--nthreads", "1"],
+                                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL))
+        with Client(address, timeout="60s") as c:
+            c.wait_for_workers(2, timeout=120)
+        remote = _wordeval(*CLI_GRID, "--out", str(tmp_path / "C"), "--scheduler", address)
+    finally:
+        for proc in reversed(started):
+            proc.terminate()
+        for proc in started:
+            try:
+                proc.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+    assert sorted(remote["computed"]) == sorted(serial["computed"])
+    assert records_of(tmp_path / "C") == records_of(tmp_path / "A")
+
+
+def test_cli_distributed_option_errors_are_one_line_and_write_nothing(tmp_path, capsys):
+    from wordeval.cli import main
+
+    out = tmp_path / "o"
+    for argv, message in [
+        (["--workers", "2", "--scheduler", "tcp://127.0.0.1:1"], "give only one"),
+        (["--workers", "2", "--worker-resources", "torch=GPU"], "expected CLASS=RESOURCE=AMOUNT"),
+        (["--worker-resources", "torch=GPU=1"], "give --workers N or --scheduler"),
+    ]:
+        assert main(["--quiet", "run", "glove-6b-50d", "--tasks", "similarity/ws353", "--out", str(out),
+                     *argv]) == 2
+        err = capsys.readouterr().err.strip()
+        assert err.startswith("wordeval: error: ") and message in err and "\n" not in err
+        assert not out.exists()

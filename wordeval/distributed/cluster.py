@@ -66,6 +66,18 @@ def parse_worker_resources(spec: str | None) -> dict[str, dict[str, float]]:
     return out
 
 
+def check_options(*, workers: int | None, scheduler: str | None, worker_resources: str | None) -> None:
+    """The distributed options' user errors, found before planning (nothing written yet)."""
+    if worker_resources and not (workers or scheduler):
+        raise ConfigError("--worker-resources routes cells on a Dask cluster: give --workers N or --scheduler")
+    parse_worker_resources(worker_resources)
+    if workers or scheduler:
+        import importlib.util
+        if importlib.util.find_spec("distributed") is None:
+            from wordeval.errors import NotAvailableError
+            raise NotAvailableError("--workers/--scheduler need Dask: pip install 'wordeval[dask]'")
+
+
 def _head(spec: str) -> str:
     from wordeval.embeddings.load import split_label
 
@@ -174,6 +186,8 @@ def _client(*, workers, scheduler, resources, allowed_failures) -> Iterator[Any]
     try:
         yield client
     finally:
+        # closing kills a worker that takes over 4 s to exit, with a warning; by then every result is stored
+        logging.getLogger("distributed").setLevel(logging.ERROR)
         client.close()
         cluster.close()
 

@@ -95,6 +95,8 @@ class _Run:
     window_checked: float = -1e9
     token: str = field(default_factory=lambda: uuid.uuid4().hex[:12])
     submitted: int = 0
+    order: dict = field(default_factory=dict)  # (spec, label) -> index in plan order
+    stats: dict | None = None  # filled for benchmarks: per-unit and per-fingerprint seconds on the workers
 
     def next_key(self, kind: str) -> str:
         """A Dask key of its own for every submission (a key reused would return the earlier result)."""
@@ -153,6 +155,13 @@ class _Run:
         else:
             self.queue.append(unit)
 
+    def priority(self, specs) -> int:
+        """Representations in plan order: a representation's fingerprint task and its cells come before the
+        next one's, so a worker holds one or two at a time instead of loading them all first."""
+        if not self.order:
+            self.order = {spec: i for i, spec in enumerate(self.remaining)}
+        return -min(self.order[s] for s in specs)
+
     def window(self) -> int:
         """How many cells may wait on the cluster at once: enough to keep every worker thread busy, few
         enough that a grid of 10^5 cells is not held in the scheduler's memory at once."""
@@ -176,7 +185,7 @@ class _Run:
             first = unit.cells[0]
             fut = self.client.submit(worker.run_unit, unit.cells, data_home=self.data_home,
                                      predictions=self.predictions is not None, resources=unit.resources,
-                                     retries=self.retries, pure=False,
+                                     retries=self.retries, pure=False, priority=self.priority(unit.specs),
                                      key=self.next_key("cell"))
             self.meta[fut] = ("unit", unit)
             self.in_flight += 1
@@ -191,6 +200,9 @@ class _Run:
                     self.fail(unit, outcome)
             return
         self.fingerprints[spec] = outcome["fingerprint"]
+        if self.stats is not None:
+            self.stats.setdefault("fingerprints", []).append({"spec": spec[0], "label": spec[1],
+                                                              "seconds": outcome["seconds"]})
         for unit in units:
             if not unit.done and all(s in self.fingerprints for s in unit.specs):
                 self.resolve(unit)
@@ -207,16 +219,20 @@ class _Run:
             record.run["command"] = list(sys.argv)
             self.summary.computed.append(self.store.put(record, request=key))
             log.info("stored %s: %s = %s", cell.describe(), record.main_score, record.main_value)
+        if self.stats is not None:
+            self.stats.setdefault("units", []).append({
+                "task": unit.cells[0].task.name, "family": unit.cells[0].task.family, "cells": len(unit.cells),
+                "embedding": unit.cells[0].rep.name, "seconds": outcome["seconds"], "pid": outcome["pid"]})
         if self.predictions is not None and outcome.get("predictions"):
             from wordeval.atomic_write import atomic_write_text
             for name, text in outcome["predictions"].items():
                 atomic_write_text(Path(self.predictions) / name, text)
         self.finish(unit)
 
-    def on_future(self, fut) -> None:
+    def on_future(self, fut, result) -> None:
         kind, what = self.meta[fut]
         if fut.status == "finished":
-            outcome = fut.result()
+            outcome = result
         elif fut.status == "cancelled":
             return
         else:
@@ -264,13 +280,16 @@ class _Run:
         from wordeval.distributed import worker
         from wordeval.distributed.cluster import representation_classes, resources_for
 
-        self.client, self.ac = client, as_completed()
+        # results come with their futures, gathered in batches by as_completed (a fut.result() per future
+        # would be one round trip to the client's IO thread each: 17 ms per cell measured on a loaded machine)
+        self.client, self.ac = client, as_completed(with_results=True, raise_errors=False)
         try:
             client.subscribe_topic(worker.STARTED_TOPIC, self.on_started)
         except Exception as exc:  # noqa: BLE001 - only the progress bar's running count needs it
             log.debug("no start events: %s", exc)
         for spec in unknown:
             fut = client.submit(worker.fingerprint, *spec, pure=False, retries=self.retries,
+                                priority=self.priority([spec]),
                                 resources=resources_for(representation_classes(spec[0]), self.table),
                                 key=self.next_key("fingerprint"))
             self.meta[fut] = ("fingerprint", spec)
@@ -284,10 +303,10 @@ class _Run:
                         self.postfix()
                         self.bar.refresh()
                     continue
-                for fut in self.ac.next_batch(block=False):
+                for fut, result in self.ac.next_batch(block=False):
                     if self.meta.get(fut, ("",))[0] == "unit":
                         self.in_flight -= 1
-                    self.on_future(fut)
+                    self.on_future(fut, result)
                     self.meta.pop(fut, None)
                     self.started.discard(fut.key)
                 self.submit_queued()
@@ -315,11 +334,12 @@ class _Run:
 def execute_distributed(plan_: Plan, store, *, args=None, client=None, workers: int | None = None,
                         scheduler: str | None = None, worker_resources: str | None = None, data_home=None,
                         progress: bool = False, keep_going: bool = False, predictions=None,
-                        retries: int = 2) -> RunSummary:
+                        retries: int = 2, stats: dict | None = None) -> RunSummary:
     """``runner.execute`` on a Dask cluster: a new LocalCluster of ``workers`` processes, the scheduler at
     ``scheduler``, or an existing ``client`` (left open). ``args`` (the CLI's namespace) supplies workers,
     scheduler, worker_resources and data_home. ``retries``: reruns of a cell whose task raised something
-    other than a user error (a worker's death is counted by Dask's ``allowed-failures`` instead)."""
+    other than a user error (a worker's death is counted by Dask's ``allowed-failures`` instead).
+    ``stats``: a dict to fill with the workers' seconds per unit and per fingerprint (benchmarks)."""
     from tqdm.auto import tqdm
 
     from wordeval.distributed.cluster import cell_classes, open_client, parse_worker_resources, resources_for
@@ -338,7 +358,8 @@ def execute_distributed(plan_: Plan, store, *, args=None, client=None, workers: 
     for unit in units:
         unit.resources = resources_for(set().union(*(cell_classes(c) for c in unit.cells)), table)
     bar = tqdm(total=len(plan_.cells), disable=not progress, desc="wordeval run", unit="cell")
-    state = _Run(plan_, store, summary, keep_going, predictions and str(predictions), data_home, table, retries, bar)
+    state = _Run(plan_, store, summary, keep_going, predictions and str(predictions), data_home, table, retries, bar,
+                 stats=stats)
     try:
         unknown = state.start(units)
         if unknown or state.queue:
