@@ -14,9 +14,10 @@ Decoding rules (conlleval's, which IOB1 and IOB2 share — they differ only in w
 IOBES adds, explicitly: ``S-X`` is a one-token chunk; ``E-X`` closes the chunk it ends; ``I-X``/``E-X``
 after ``E-``/``S-``/``O`` or another type start a new chunk (the lenient, conlleval-consistent reading).
 The original conlleval script has no S-/E- rules, so its numbers on IOBES files are not defined by it.
-This reading equals seqeval's *default* mode on IOBES data; seqeval's ``mode="strict", scheme=IOBES``
-differs: it drops ill-formed chunks (``B-X O``, ``I-X E-X`` without a ``B-``) instead of repairing them.
-``E-``/``S-`` tags in IOB1/IOB2 data are rejected rather than guessed at.
+This reading equals seqeval's *default* mode on IOBES data and is the default here (``mode="conlleval"``).
+``mode="strict"`` (IOB2, IOBES) equals seqeval's ``mode="strict"``: a chunk must start with ``B-`` (or be an
+``S-``) and, in IOBES, end with ``E-``; ill-formed chunks (``B-X O``, ``I-X E-X`` without a ``B-``) are dropped
+instead of repaired. ``E-``/``S-`` tags in IOB1/IOB2 data are rejected rather than guessed at.
 """
 from __future__ import annotations
 
@@ -49,9 +50,39 @@ def _split(tag: str, scheme: str) -> tuple[str, str]:
     return prefix, type_
 
 
-def extract_chunks(tags: Sequence[str], scheme: str = "IOB2") -> list[Chunk]:
+MODES = ("conlleval", "strict")
+
+
+def _strict_chunks(tags: Sequence[str], scheme: str) -> list[Chunk]:
+    """seqeval's strict reading: only B- (or S-) opens a chunk; an IOBES chunk counts only when its E- closes it."""
+    chunks: list[Chunk] = []
+    i, n = 0, len(tags)
+    while i < n:
+        prefix, type_ = _split(tags[i], scheme)
+        if prefix == "S":
+            chunks.append((type_, i, i))
+        if prefix != "B":
+            i += 1
+            continue
+        j, last = i + 1, "B"
+        while j < n and last != "E":
+            p, t = _split(tags[j], scheme)
+            if t != type_ or p not in ("IE" if scheme == "IOBES" else "I"):
+                break
+            last, j = p, j + 1
+        if scheme == "IOB2" or last == "E":
+            chunks.append((type_, i, j - 1))
+        i = j
+    return chunks
+
+
+def extract_chunks(tags: Sequence[str], scheme: str = "IOB2", *, mode: str = "conlleval") -> list[Chunk]:
     """Chunks of one sentence, in order of their start."""
     check_scheme(scheme)
+    if mode not in MODES or (mode == "strict" and scheme == "IOB1"):
+        raise ConfigError(f"chunk mode must be conlleval, or strict for IOB2/IOBES, got {mode!r} for {scheme}")
+    if mode == "strict":
+        return _strict_chunks(tags, scheme)
     chunks: list[Chunk] = []
     open_type: str | None = None
     start = 0
@@ -82,7 +113,8 @@ class SpanCounts:
     per_type: dict[str, tuple[int, int, int]]  # type -> (tp, fp, fn)
 
 
-def span_counts(gold: Iterable[Sequence[str]], pred: Iterable[Sequence[str]], *, scheme: str) -> SpanCounts:
+def span_counts(gold: Iterable[Sequence[str]], pred: Iterable[Sequence[str]], *, scheme: str,
+                mode: str = "conlleval") -> SpanCounts:
     """True/false positives and false negatives per sentence: a chunk counts only with exact type and bounds."""
     check_scheme(scheme)
     tps, fps, fns = [], [], []
@@ -90,8 +122,8 @@ def span_counts(gold: Iterable[Sequence[str]], pred: Iterable[Sequence[str]], *,
     for n, (g, p) in enumerate(zip(gold, pred, strict=True)):
         if len(g) != len(p):
             raise ConfigError(f"sentence {n}: {len(g)} gold tags but {len(p)} predicted tags")
-        gold_chunks = set(extract_chunks(g, scheme))
-        pred_chunks = set(extract_chunks(p, scheme))
+        gold_chunks = set(extract_chunks(g, scheme, mode=mode))
+        pred_chunks = set(extract_chunks(p, scheme, mode=mode))
         hit = gold_chunks & pred_chunks
         tps.append(len(hit))
         fps.append(len(pred_chunks) - len(hit))
@@ -117,9 +149,9 @@ def f1_from_counts(tp, fp, fn) -> float:
     return prf(tp, fp, fn)[2]
 
 
-def span_scores(gold, pred, *, scheme: str) -> dict:
+def span_scores(gold, pred, *, scheme: str, mode: str = "conlleval") -> dict:
     """conlleval's report: micro precision/recall/F1 over all chunk types, and the same per type."""
-    counts = span_counts(gold, pred, scheme=scheme)
+    counts = span_counts(gold, pred, scheme=scheme, mode=mode)
     p, r, f = prf(counts.tp, counts.fp, counts.fn)
     per_type = {}
     for type_, (tp, fp, fn) in counts.per_type.items():

@@ -71,7 +71,7 @@ def record_methods(rec: ResultRecord) -> list[str]:
 def comparison_methods(comparison) -> list[str]:
     """Statistics a comparison used: its paired tests, the correction, τ and the bootstrap."""
     out = ["bootstrap"]
-    codes = {t["code"] for t in comparison.tests}
+    codes = {t["code"] for t in comparison.tests if t["code"] in TEST_METHODS}
     for code in sorted(codes):
         out += TEST_METHODS[code]
     p = comparison.parameters

@@ -8,6 +8,7 @@ representation (and every seed record of it) covers; each cell's own-items value
 """
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass, field
 from typing import Any, Mapping, Sequence
 
@@ -159,7 +160,8 @@ def compare(records: Sequence[ResultRecord], *, skipped: Sequence[Mapping[str, A
             if task == entry["name"] and cell["ci"] is None:
                 cell["ci"] = _own_ci(groups[(rep, task)], entry, by_task.get(task), boots.get(task), rep,
                                      n_boot=n_boot, seed=seed, level=level)
-    tests = agreement.PairTests(items, boots, n_boot=n_boot, seed=seed)
+    not_comparable = _different_candidate_sets(cells, items, notes)
+    tests = agreement.PairTests(items, boots, n_boot=n_boot, seed=seed, not_comparable=not_comparable)
     tests.correct(correction)
     rankings, relations, best = {}, {}, {}
     for entry in tasks:
@@ -167,7 +169,8 @@ def compare(records: Sequence[ResultRecord], *, skipped: Sequence[Mapping[str, A
         it = by_task.get(task)
         if it is not None:
             scores = it.scores()
-            entry["tests"] = sorted({r["code"] for r in tests.results.values() if r["task"] == task})
+            entry["tests"] = sorted({r["code"] for r in tests.results.values()
+                                     if r["task"] == task and not r.get("not_compared")})
             for rep, v in scores.items():
                 cells[(rep, task)]["common_value"] = v
         else:
@@ -236,6 +239,25 @@ def _own_ci(recs: Sequence[ResultRecord], entry: Mapping[str, Any], items, boot,
     if it.n_common == 0:
         return None
     return list(percentile_ci(agreement.TaskBootstrap(it, n_boot=n_boot, seed=seed).item_means(rep), level=level))
+
+
+def _different_candidate_sets(cells, items, notes: list[str]) -> dict[tuple[str, str, str], str]:
+    """Analogy pairs whose representations searched candidate sets of different sizes: a difference in
+    accuracy is then the candidate set's as much as the representation's, so the pair is not tested, ranked
+    apart or counted as a flip (both are flagged § in the tables)."""
+    out = {}
+    for it in items:
+        counts = {r: cells[(r, it.task)].get("candidates") for r in it.representations}
+        pairs = [(a, b) for a, b in itertools.combinations(it.representations, 2)
+                 if counts[a] is not None and counts[b] is not None and counts[a] != counts[b]]
+        for a, b in pairs:
+            out[(it.task, a, b)] = f"candidate sets of {counts[a]:,} and {counts[b]:,} words"
+        if pairs:
+            notes.append(f"{it.task}: the representations searched candidate sets of different sizes "
+                         f"({', '.join(f'{r} {c:,}' for r, c in counts.items() if c is not None)} words), so "
+                         f"{len(pairs)} pair(s) with different sets are not tested or ranked apart (shown as =, "
+                         f"flagged §); rerun with --common-vocab or --restrict-vocab N to compare them.")
+    return out
 
 
 def _public_test(res: Mapping[str, Any]) -> dict[str, Any]:

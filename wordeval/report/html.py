@@ -64,7 +64,8 @@ def _rankings_table(comp: Comparison) -> str:
     rows = []
     for t in comp.tasks:
         b = (comp.best.get(t["name"]) or {}).get("test")
-        ptxt = f"{b['code']}, {fmt_p(b['p_adjusted'], at_floor=at_floor(b))}" if b else "—"
+        ptxt = (f"not tested: {b['not_compared']}" if b and b.get("not_compared") else
+                f"{b['code']}, {fmt_p(b['p_adjusted'], at_floor=at_floor(b))}" if b else "—")
         rows.append(f"<tr><td>{esc(t['name'])}</td><td>{esc(tables.ranking_text(comp, t['name'], esc=str))}</td>"
                     f"<td>{esc(ptxt)}</td></tr>")
     return ("<table><thead><tr><th>task</th><th>ranking (best first)</th><th>test, best vs runner-up</th></tr>"
@@ -155,7 +156,8 @@ def render_html(comp: Comparison, *, figures: Mapping[str, list[Path]], provenan
 {_flips_table(comp)}
 {h2('Benchmark × task correlation')}<p class="note">{esc(comp.correlation.get('method'))} correlation of the
 common-item scores across representations.</p>
-{_corr_table(comp)}
+{_corr_table(comp) if comp.correlation["tasks"] and len(comp.representations) >= 3
+ else '<p>Needs two tasks and at least three representations.</p>'}
 <h2>Figures</h2>
 {''.join(figs)}
 <h2>Protocol{esc(' (' + QUICK_LABEL + ')') if comp.quick else ''}</h2>

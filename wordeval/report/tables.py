@@ -34,9 +34,13 @@ def title(comp: Comparison, text: str) -> str:
 
 
 def md_escape(text: Any) -> str:
-    """Markdown-safe text: backslash escapes only (no HTML entities), one line."""
+    """Markdown-safe text: backslash escapes only (no HTML entities), one line. Escaped: what is markup
+    wherever it stands (backslash, code, emphasis, links, table cells, strikethrough, math), ``<`` where it
+    could open a tag or autolink and ``&`` where it could start an entity."""
     s = re.sub(r"[\r\n]+", " ", str(text))
-    return re.sub(r"([\\`*_{}\[\]<>#|~$&^])", r"\\\1", s)
+    s = re.sub(r"([\\`*_\[\]|~$^])", r"\\\1", s)
+    s = re.sub(r"<(?=[A-Za-z/!?])", r"\\<", s)
+    return re.sub(r"&(?=#|[A-Za-z0-9]+;)", r"\\&", s)
 
 
 def best_in_column(comp: Comparison, task: str) -> str | None:
@@ -111,14 +115,17 @@ def rankings_caption(comp: Comparison) -> str:
     return (f"Representations best first on the items all of them cover. `=`: exactly equal scores, or a "
             f"difference whose paired test is not significant at α = {p['alpha']} after {p['correction_name']} "
             f"correction over {p['n_pair_tests']} tests; `>`: the left one is significantly ahead of the right "
-            f"one. A task without per-item scores is ranked on its reported values, `=` for exact ties only.")
+            f"one. A task without per-item scores is ranked on its reported values, `=` for exact ties only; "
+            f"analogy representations that searched candidate sets of different sizes are not tested against each "
+            f"other and shown as `=` (flagged §).")
 
 
 def markdown_rankings(comp: Comparison) -> str:
     lines = ["| task | ranking (best first) | common items | test, best vs runner-up |", "|---|---|---|---|"]
     for t in comp.tasks:
         b = (comp.best.get(t["name"]) or {}).get("test")
-        ptxt = f"{b['code']}, {fmt_p(b['p_adjusted'], at_floor=at_floor(b))}" if b else "—"
+        ptxt = (f"not tested: {b['not_compared']}" if b and b.get("not_compared") else
+                f"{b['code']}, {fmt_p(b['p_adjusted'], at_floor=at_floor(b))}" if b else "—")
         common = f"{t['n_common']:,} of {t['n_total']:,}" if t["n_common"] is not None else "—"
         lines.append(f"| {md_escape(t['name'])} | {ranking_text(comp, t['name'])} | {common} | {ptxt} |")
     return "\n".join(lines)
@@ -133,8 +140,8 @@ def tau_caption(comp: Comparison) -> str:
 
 
 def tau_cell(row: dict) -> str:
-    text = (f"{fmt(row['tau'], 2)} {fmt_ci(row['ci'], 2)} n={row['n_representations']}, "
-            f"{fmt_p(row.get('p_adjusted'))}").strip()
+    text = " ".join(x for x in (fmt(row["tau"], 2), fmt_ci(row["ci"], 2)) if x)
+    text += f" n={row['n_representations']}, {fmt_p(row.get('p_adjusted'))}"
     return text + (f", {row['verdict']}" if row.get("verdict") else ", no verdict")
 
 

@@ -86,7 +86,8 @@ def render_markdown(comp: Comparison, prov_text: str, *, title: str, figures: di
               tables.markdown_flips(comp) if comp.flips else "_No flipped pairs._", "",
               f"## {t('Benchmark × task correlation across representations')} ({comp.correlation['method']})", "",
               "Correlation of the common-item scores across representations (Chiu et al. 2016).", "",
-              tables.markdown_correlation(comp) if comp.correlation["tasks"] else "_Not enough tasks._", "",
+              tables.markdown_correlation(comp) if comp.correlation["tasks"] and len(comp.representations) >= 3
+              else "_Needs two tasks and at least three representations._", "",
               "## Figures", ""]
     for name, paths in figures.items():
         png = next(p for p in paths if p.suffix == ".png")

@@ -342,14 +342,24 @@ class PairTests:
     computed once, corrected for multiplicity over all of them, reused by rankings, marks and flips."""
 
     def __init__(self, tasks: Sequence[TaskItems], boots: Mapping[str, TaskBootstrap] | None = None, *,
-                 n_boot: int = 1000, seed: int = 0):
+                 n_boot: int = 1000, seed: int = 0, not_comparable: Mapping[tuple[str, str, str], str] | None = None):
+        """``not_comparable``: (task, a, b) -> why the pair's scores do not compare the representations (e.g.
+        analogy answers searched over candidate sets of different sizes); such pairs get no test."""
         self.tasks = {t.task: t for t in tasks}
         self.boots = dict(boots or {t.task: TaskBootstrap(t, n_boot=n_boot, seed=seed) for t in tasks})
         self.results: dict[tuple[str, str, str], dict[str, Any]] = {}
+        skip = dict(not_comparable or {})
         for t in tasks:
             scores = t.scores()
             for a, b in itertools.combinations(t.representations, 2):
-                self.results[(t.task, a, b)] = self._test(t, a, b, scores)
+                reason = skip.get((t.task, a, b)) or skip.get((t.task, b, a))
+                if reason:
+                    self.results[(t.task, a, b)] = {
+                        "task": t.task, "a": a, "b": b, "test": "none", "code": "—", "difference": scores[a] - scores[b],
+                        "n_items": t.n_common, "n_seeds": [t.n_seeds(a), t.n_seeds(b)], "tie": scores[a] == scores[b],
+                        "p_value": float("nan"), "p_floor": float("nan"), "not_compared": reason}
+                else:
+                    self.results[(t.task, a, b)] = self._test(t, a, b, scores)
         self.correction = "none"
         for res in self.results.values():
             res["p_adjusted"] = res["p_value"]
@@ -435,6 +445,8 @@ def flipped_pairs(tasks: Sequence[TaskItems], *, tests: PairTests | None = None,
                 continue
             ahead, behind = (a, b) if di > 0 else (b, a)  # ahead intrinsically, behind extrinsically
             ri, re_ = tests.test(ti.task, ahead, behind), tests.test(te.task, ahead, behind)
+            if ri.get("not_compared") or re_.get("not_compared"):
+                continue  # the difference is not one between the representations (see PairTests)
             pi, pe = ri["p_adjusted"], re_["p_adjusted"]
             flips.append({"intrinsic": ti.task, "extrinsic": te.task, "ahead_intrinsic": ahead,
                           "ahead_extrinsic": behind,
