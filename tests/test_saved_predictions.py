@@ -1,0 +1,74 @@
+"""Audit: predictions saved by `wordeval extrinsic --save-predictions` re-score, with seqeval, to the F1 the
+record reports, seed for seed (IOB1 and IOB2 corpora written here)."""
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from seqeval.metrics import f1_score
+
+from wordeval.cli import main
+from wordeval.results.predictions import read_conll
+from wordeval.results.store import load_records
+
+PER = ["john", "mary", "smith", "paul", "anna", "peter", "george", "maria"]
+LOC = ["paris", "london", "berlin", "rome", "madrid", "tokyo", "vienna", "boston"]
+FILLER = ["the", "a", "said", "went", "to", "from", "and", "with", "on", "at", "today", "visited", "city", "new"]
+
+
+def _iob2_sentences(rng, n):
+    out = []
+    for _ in range(n):
+        toks, tags = [], []
+        for _ in range(rng.integers(4, 10)):
+            r = rng.random()
+            if r < 0.2:
+                toks += [str(rng.choice(PER)).capitalize(), str(rng.choice(PER)).capitalize()][: rng.integers(1, 3)]
+                tags += ["B-PER", "I-PER"][: len(toks) - len(tags)]
+            elif r < 0.35:
+                toks.append(str(rng.choice(LOC)).capitalize())
+                tags.append("B-LOC")
+            else:
+                toks.append(str(rng.choice(FILLER)))
+                tags.append("O")
+        out.append((toks, tags))
+    return out
+
+
+def _to_iob1(tags):
+    """IOB1: chunks start with I-; B- only where a chunk directly follows one of the same type."""
+    out, prev = [], "O"
+    for t in tags:
+        if t.startswith("B-") and not (prev != "O" and prev[2:] == t[2:]):
+            t = "I-" + t[2:]
+        out.append(t)
+        prev = t
+    return out
+
+
+@pytest.mark.slow
+@pytest.mark.timeout(900)
+@pytest.mark.parametrize("scheme", ["IOB2", "IOB1"])
+def test_saved_predictions_rescore_to_the_recorded_f1(tmp_path, scheme, capsys):
+    rng = np.random.default_rng(0)
+    for split, n in (("train", 200), ("dev", 50), ("test", 60)):
+        lines = []
+        for toks, tags in _iob2_sentences(rng, n):
+            tags = _to_iob1(tags) if scheme == "IOB1" else tags
+            lines.append("\n".join(f"{t}\t{g}" for t, g in zip(toks, tags)))
+        (tmp_path / f"ner.{split}").write_text("\n\n".join(lines) + "\n", encoding="utf-8")
+    (tmp_path / "ner.toml").write_text(f'name = "tiny"\nfamily = "ner"\nscheme = "{scheme}"\n'
+                                       '[files]\ntrain = "ner.train"\ndev = "ner.dev"\ntest = "ner.test"\n',
+                                       encoding="utf-8")
+    preds, store = tmp_path / "P", tmp_path / "S"
+    assert main(["--quiet", "extrinsic", "glove-6b-50d", "--tasks", str(tmp_path / "ner.toml"), "--seeds", "2",
+                 "--profile", "quick", "--epochs", "2", "--save-predictions", str(preds), "--out", str(store)]) == 0
+    records, _ = load_records([store])
+    assert sorted(r.seed for r in records) == [0, 1]
+    for rec in records:
+        tokens, gold, pred = read_conll(preds / f"ner__tiny__glove-6b-50d__seed{rec.seed}.conll")
+        assert len(gold) == len(pred) == len(rec.per_item["id"]) == 60  # every test sentence, in order
+        reported = rec.extra["per_seed"]["f1"][0]
+        assert 0 < reported < 1  # a real, imperfect tagger: the check can fail
+        # both sides are 2PR/(P+R) of the same integer counts: equal up to a few roundings of values <= 1
+        assert f1_score(gold, pred) == pytest.approx(reported, abs=8 * np.finfo(np.float64).eps)
+        assert rec.scores["f1"] == pytest.approx(reported, abs=8 * np.finfo(np.float64).eps)
