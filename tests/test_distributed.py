@@ -170,6 +170,18 @@ def test_intersection_groups_are_scored_together_as_in_the_serial_run(reps, clie
     assert records_of(tmp_path / "d") == records_of(tmp_path / "s")
 
 
+def test_prediction_files_come_back_to_the_client_and_equal_the_serial_ones(reps, client, tmp_path):
+    p = plan(reps, ["analogy/msr"])
+    (tmp_path / "ps").mkdir(), (tmp_path / "pd").mkdir()
+    with ResultStore(tmp_path / "s") as store:
+        execute(p, store, predictions=str(tmp_path / "ps"))
+    _distributed(p, tmp_path / "d", client=client, predictions=str(tmp_path / "pd"))
+    serial_files = {f.name: f.read_text() for f in (tmp_path / "ps").iterdir()}
+    assert len(serial_files) == 2
+    assert {f.name: f.read_text() for f in (tmp_path / "pd").iterdir()} == serial_files
+    assert records_of(tmp_path / "d") == records_of(tmp_path / "s")
+
+
 def test_a_worker_killed_mid_cell_is_retried_and_every_cell_is_stored_once(reps, client, serial, inject, tmp_path):
     marker = tmp_path / "killed"
     pids_before = set(client.run(os.getpid).values())

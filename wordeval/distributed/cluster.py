@@ -178,8 +178,10 @@ def _client(*, workers, scheduler, resources, allowed_failures) -> Iterator[Any]
                                                       **env},
               "distributed.scheduler.allowed-failures": allowed_failures}
     with dask.config.set(config):
+        # worker processes log at ERROR only (an interrupted run's cancelled tasks warn in each of them)
         cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
-                               resources=local_resources or None, dashboard_address=":0")
+                               resources=local_resources or None, dashboard_address=":0",
+                               silence_logs=logging.DEBUG if log.isEnabledFor(logging.DEBUG) else logging.ERROR)
         client = Client(cluster)
     log.info("Dask LocalCluster at %s: %d worker processes, 1 cell and %d BLAS thread(s) each; dashboard: %s",
              cluster.scheduler_address, workers, threads, client.dashboard_link)
