@@ -382,3 +382,14 @@ def test_cli_distributed_option_errors_are_one_line_and_write_nothing(tmp_path, 
         err = capsys.readouterr().err.strip()
         assert err.startswith("wordeval: error: ") and message in err and "\n" not in err
         assert not out.exists()
+
+
+def test_workers_running_another_wordeval_version_are_refused(client, monkeypatch):
+    import wordeval
+    from wordeval.distributed.execute import _prepare
+
+    monkeypatch.setattr(wordeval, "__version__", "0.0.0-not-this-one")  # what the client says it runs
+    with pytest.raises(ConfigError, match="runs wordeval .* the client 0.0.0-not-this-one"):
+        _prepare(client, set(), "the test cluster")
+    monkeypatch.undo()
+    _prepare(client, set(), "the test cluster")  # the right version registers (and later tests use it)
