@@ -1,43 +1,58 @@
-"""Google analogy on a 300k × 300 embedding: wordeval's batched exact path vs gensim evaluate_word_analogies.
+"""Analogy on real embeddings: wordeval's batched exact path against gensim, same questions, same candidates.
 
-Random vectors (seeded) with the Google question words at random rows — fine for timing, and the worst case
-for any pruning. gensim runs ``evaluate_word_analogies(restrict_vocab=300000)`` on every ``--gensim-every``-th
-question (the full set takes ~13 min here); its per-question time is extrapolated to 19,544 questions and the
-report says so. Its predictions are captured by wrapping ``most_similar`` (negligible overhead) and compared
-per question with ours — the script fails unless they are identical.
+Cases: Google, MSR and BATS, each with 3CosAdd and 3CosMul, on GloVe 6B 50d (all 400,000 rows are
+candidates) and on spaCy en_core_web_md's vectors (all 20,000 rows), plus Google 3CosAdd on 300,000 x 300
+random vectors (the Google words at random rows: the worst case for pruning). For every case:
 
-    python benchmarks/bench_analogy.py --out reports/benchmarks
+- wordeval: ``solve_analogies`` on the whole dataset (row resolution, exclusions, kernel, predicted words),
+  min and median of ``--repeats`` repeats after one warm-up call (whose time, numba's cache load included,
+  is reported as the first call);
+- gensim: ``KeyedVectors.most_similar`` (3CosAdd; what ``evaluate_word_analogies`` calls per question) or
+  ``most_similar_cosmul`` (3CosMul, whose epsilon is fixed at 1e-6: wordeval runs with the same), once, on
+  the questions wordeval covers, with the rows wordeval resolved and the same exclusions (a, b, c and their
+  case variants: gensim's own rule, applied to its ranked list); the KeyedVectors build is not timed, like
+  wordeval's loading. gensim takes minutes per case, so it runs once; on BATS (and the random case) it runs
+  on every k-th covered question and its time is extrapolated to all of them — the report says where;
+- answers compared question by question modulo exact ties (``wordeval.intrinsic.analogy_ties``: two rows
+  whose exact scores are within float32 rounding of each other); any other difference fails the script;
+- whole-process peak RSS of each contender in its own child process (``harness.peak_rss_of``), with a
+  child that only loads the embedding and the questions as the baseline.
+
+Goals (issue #9): >= 100x gensim on every case; the whole Google set against all 400k GloVe candidates in
+<= 2 s on 2 cores.
+
+    flock /tmp/wordeval-bench.lock .venv/bin/python benchmarks/bench_analogy.py
+    .venv/bin/python benchmarks/bench_analogy.py --smoke --out /tmp/x
 """
 from __future__ import annotations
 
 import argparse
-import json
 import os
-import platform
-import resource
+import sys
 import time
-import tracemalloc
 from pathlib import Path
 
 import numpy as np
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from harness import BenchmarkReport, peak_rss_of, standard_arguments, time_alternating  # noqa: E402
+
+GENSIM_COSMUL_EPS = 1e-6  # fixed inside gensim's most_similar_cosmul
+SPEEDUP_GOAL = 100.0
+GOOGLE_GLOVE_GOAL_S = 2.0
+CHILD_GENSIM_QUESTIONS = 500  # gensim's peak RSS is reached after the first queries
+
 
 def google_questions():
     from gensim.test.utils import datapath
-    from wordeval.datasets.types import AnalogyQuestion
 
-    out, section = [], None
-    with open(datapath("questions-words.txt"), encoding="utf-8") as fh:
-        for line in fh:
-            if line.startswith(": "):
-                section = line[2:].strip()
-            elif line.strip():
-                a, b, c, d = line.split()
-                out.append(AnalogyQuestion(a, b, c, (d,), section))
-    return out
+    from wordeval.datasets.parsers_analogy import parse_google
+
+    return parse_google(datapath("questions-words.txt"))[0]
 
 
-def build_embedding(questions, n, dim, seed):
+def random_embedding(questions, n, dim, seed):
+    """Random vectors (seeded) with every question word at a random row."""
     from wordeval.embeddings.base import StaticEmbedding
 
     words = sorted({w.lower() for q in questions for w in (q.a, q.b, q.c, *q.answers)})
@@ -45,132 +60,241 @@ def build_embedding(questions, n, dim, seed):
     vocab = [f"w{i}" for i in range(n)]
     for w, row in zip(words, rng.choice(n, size=len(words), replace=False)):
         vocab[row] = w
-    return StaticEmbedding(vocab, rng.standard_normal((n, dim), dtype=np.float32)), len(words)
+    return StaticEmbedding(vocab, rng.standard_normal((n, dim), dtype=np.float32))
 
 
-def run_gensim(emb, questions, every, restrict):
+def load_embedding(name):
+    if name == "glove-6b-50d":
+        from wordeval.embeddings.packaged import load_glove_6b_50d
+        return load_glove_6b_50d()
+    if name == "spacy-md":
+        from wordeval.embeddings.spacy_vectors import load_spacy_md
+        return load_spacy_md()
+    if name == "random-300k":
+        return random_embedding(google_questions(), 300_000, 300, 0)
+    if name == "random-smoke":
+        return random_embedding(google_questions()[:400], 3_000, 32, 0)
+    raise ValueError(name)
+
+
+def load_questions(name, data_home):
+    if name == "google-smoke":
+        return google_questions()[:400]
+    from wordeval.datasets import load
+
+    return list(load(name, data_home=data_home).splits["test"])
+
+
+def case_list(args):
+    """(key, embedding, dataset, method, gensim_every) for each case."""
+    if args.smoke:
+        return [(f"random-smoke/google-smoke/{m}", "random-smoke", "google-smoke", m, 1) for m in ("3cosadd", "3cosmul")]
+    cases = []
+    for emb in ("glove-6b-50d", "spacy-md"):
+        for ds in ("google", "msr", "bats"):
+            for m in ("3cosadd", "3cosmul"):
+                cases.append((f"{emb}/{ds}/{m}", emb, ds, m, args.bats_gensim_every if ds == "bats" else 1))
+    cases.append(("random-300k/google/3cosadd", "random-300k", "google", "3cosadd", args.random_gensim_every))
+    return [c for c in cases if not args.cases or any(s in c[0] for s in args.cases)]
+
+
+def config_for(method):
+    # case "lower": gensim's evaluate_word_analogies rule (first, most frequent, variant; variants excluded)
+    return {"method": method, "case": "lower", "epsilon": GENSIM_COSMUL_EPS, "backend": "numba", "n_boot": 10}
+
+
+def prepared(questions, emb, cfg):
+    """Covered question indices, their (a, b, c) rows and excluded rows, as wordeval resolves them."""
+    from wordeval.config import merge_config
+    from wordeval.intrinsic.analogy import DEFAULT_CONFIG, _exclusions, prepare_questions, validate_config
+
+    full = validate_config(merge_config(DEFAULT_CONFIG, cfg, owner="analogy"))
+    prep = prepare_questions(questions, emb, full)
+    cov = np.flatnonzero(prep["covered"])
+    abc = np.stack([r[cov] for r in prep["rows"]], axis=1)
+    return cov, abc, _exclusions(questions, emb, prep["rows"], cov, full, prep["n_candidates"])
+
+
+def gensim_vectors(emb):
     from gensim.models import KeyedVectors
 
     kv = KeyedVectors(emb.dim)
-    kv.add_vectors(emb.words, np.asarray(emb.vectors))
-    subset = list(range(0, len(questions), every))
-    path = Path("/tmp") / f"bench-analogy-subset-{every}.txt"
-    with open(path, "w", encoding="utf-8") as fh:
-        section = None
-        for i in subset:
-            q = questions[i]
-            if q.section != section:
-                fh.write(f": {q.section}\n")
-                section = q.section
-            fh.write(f"{q.a} {q.b} {q.c} {q.answers[0]}\n")
-    captured = []
-    original = kv.most_similar
+    kv.add_vectors(list(emb.words), np.asarray(emb.vectors, dtype=np.float32))
+    kv.fill_norms()
+    return kv
 
-    def recording(*args, **kwargs):
-        sims = original(*args, **kwargs)
-        captured.append((kwargs.get("positive") or args[0], kwargs.get("negative") or args[1], sims))
-        return sims
 
-    kv.most_similar = recording
-    t0 = time.perf_counter()
-    score, _ = kv.evaluate_word_analogies(str(path), restrict_vocab=restrict)
-    seconds = time.perf_counter() - t0
-    # gensim's own rule: first of the top 5 whose upper-cased form is not a query word
-    predicted = []
-    for (b, c), (a,), sims in captured:
-        ignore = {a, b, c}
-        pred = None
-        for word, _ in sims:
-            pred = word.upper()
-            if pred not in ignore:
+def gensim_answers(kv, method, abc, exclude, subset):
+    """gensim's answer row for each question of ``subset``: the first of its ranking not excluded."""
+    fn = kv.most_similar if method == "3cosadd" else kv.most_similar_cosmul
+    words, index = kv.index_to_key, kv.key_to_index
+    out = np.full(len(subset), -1, dtype=np.int64)
+    for k, i in enumerate(subset):
+        a, b, c = abc[i]
+        skip = set(exclude[i].tolist())
+        for w, _ in fn(positive=[words[b], words[c]], negative=[words[a]], topn=len(skip) + 1):
+            if index[w] not in skip:
+                out[k] = index[w]
                 break
-        predicted.append(pred)
-    return subset, predicted, seconds, score
+    return out
+
+
+def child(args) -> int:
+    """One contender, once, in this process (its peak RSS is measured by the parent)."""
+    _, emb_name, ds, method, _ = next(c for c in case_list(args) if c[0] == args.case)
+    emb = load_embedding(emb_name)
+    questions = load_questions(ds, args.data_home)
+    cfg = config_for(method)
+    if args.child == "wordeval":
+        from wordeval.intrinsic.analogy import solve_analogies
+        solve_analogies(questions, emb, config=cfg)
+    elif args.child == "gensim":
+        cov, abc, exclude = prepared(questions, emb, cfg)
+        gensim_answers(gensim_vectors(emb), method, abc, exclude, range(min(len(cov), CHILD_GENSIM_QUESTIONS)))
+    return 0
+
+
+def rss(args, case_key, who):
+    cmd = [sys.executable, str(Path(__file__).resolve()), "--child", who, "--case", case_key]
+    cmd += ["--smoke"] if args.smoke else []
+    cmd += ["--data-home", str(args.data_home)] if args.data_home else []
+    return peak_rss_of(cmd)["peak_rss_mib"]
+
+
+def run_case(args, key, emb, kv, questions, method, every):
+    from wordeval.intrinsic.analogy import solve_analogies
+    from wordeval.intrinsic.analogy_kernels import solve_batched
+    from wordeval.intrinsic.analogy_ties import compare_answers
+
+    cfg = config_for(method)
+    t0 = time.perf_counter()
+    solve_analogies(questions, emb, config=cfg)
+    first = time.perf_counter() - t0
+    timing = time_alternating({"wordeval": lambda: solve_analogies(questions, emb, config=cfg)},
+                              repeats=args.repeats)["wordeval"]
+    solved = timing.pop("result")
+    cov, abc, exclude = prepared(questions, emb, cfg)
+    stats: dict = {}
+    query_rows, inv = np.unique(abc.T.reshape(-1), return_inverse=True)
+    solve_batched(emb.vectors, len(emb.words), query_rows, *inv.reshape(3, -1), exclude, method=method,
+                  eps=GENSIM_COSMUL_EPS, backend="numba", stats=stats)
+    subset = np.arange(0, len(cov), every)
+    t0 = time.perf_counter()
+    theirs = gensim_answers(kv, method, abc, exclude, subset)
+    g_seconds = time.perf_counter() - t0
+    ours = solved["pred_rows"][cov][subset]
+    cmp = compare_answers(emb.vectors, *abc[subset].T, ours, theirs, method=method, eps=GENSIM_COSMUL_EPS)
+    g_full = g_seconds / max(len(subset), 1) * len(cov)
+    return {"case": key, "method": method, "questions": len(questions), "covered": int(len(cov)),
+            "accuracy_covered": float(solved["correct"][cov].mean()) if len(cov) else float("nan"),
+            "query_words": solved["n_query_words"], "candidates": solved["n_candidates"],
+            "wordeval": {**timing, "first_call": first}, "tiles": stats,
+            "gensim": {"questions_timed": int(len(subset)), "every": every, "seconds": g_seconds,
+                       "per_question_ms": 1e3 * g_seconds / max(len(subset), 1), "seconds_all_covered": g_full,
+                       "extrapolated": every > 1},
+            "speedup": g_full / timing["min"], "speedup_median": g_full / timing["median"],
+            "answers": {"compared": cmp["n"], "identical": cmp["identical"], "tie_accepted": len(cmp["ties"]),
+                        "differing": len(cmp["mismatches"]), "ties": cmp["ties"][:20],
+                        "mismatches": cmp["mismatches"][:20]}}
 
 
 def main(argv=None) -> int:
-    from wordeval.intrinsic.analogy import solve_analogies
-
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--n", type=int, default=300000)
-    ap.add_argument("--dim", type=int, default=300)
-    ap.add_argument("--gensim-every", type=int, default=8)
-    ap.add_argument("--seed", type=int, default=0)
-    ap.add_argument("--out", default="reports/benchmarks")
+    standard_arguments(ap)
+    ap.add_argument("--data-home", default=os.environ.get("WORDEVAL_DATA"),
+                    help="folder with analogy/BATS_3.0 and analogy/derived_vecto/msr.csv (default $WORDEVAL_DATA)")
+    ap.add_argument("--bats-gensim-every", type=int, default=5, help="gensim on every k-th BATS question")
+    ap.add_argument("--random-gensim-every", type=int, default=4, help="gensim on every k-th question, random case")
+    ap.add_argument("--cases", nargs="*", help="run only cases whose key contains one of these strings")
+    ap.add_argument("--child", choices=("wordeval", "gensim", "load"), help=argparse.SUPPRESS)
+    ap.add_argument("--case", help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
+    if args.child:
+        return child(args)
 
-    questions = google_questions()
-    emb, n_words = build_embedding(questions, args.n, args.dim, args.seed)
-    cfg = {"case": "lower", "restrict_vocab": args.n, "n_boot": 10}
+    report = BenchmarkReport("analogy", "Analogy: wordeval's batched exact path vs gensim on real embeddings")
+    results, embeddings = [], {}
+    for key, emb_name, ds, method, every in case_list(args):
+        if emb_name not in embeddings:
+            embeddings.clear()  # one embedding (and its gensim copy) in memory at a time
+            emb = load_embedding(emb_name)
+            embeddings[emb_name] = (emb, gensim_vectors(emb))
+        emb, kv = embeddings[emb_name]
+        res = run_case(args, key, emb, kv, load_questions(ds, args.data_home), method, every)
+        # in --smoke, one case's children are enough to exercise the measurement
+        measure = not args.smoke or not results
+        res["peak_rss_mib"] = {who: rss(args, key, who) if measure else float("nan")
+                               for who in ("load", "wordeval", "gensim")}
+        print(f"{key}: wordeval {res['wordeval']['min']:.3f} s, gensim {res['gensim']['seconds_all_covered']:.1f} s"
+              f" ({res['speedup']:.0f}x); answers {res['answers']['identical']} identical, "
+              f"{res['answers']['tie_accepted']} ties, {res['answers']['differing']} differing", flush=True)
+        results.append(res)
+    report.raw = {"cases": results, "goals": goals(results, args.smoke)}
+    write_markdown(report, results, args)
+    report.write(args.out)
+    bad = sum(r["answers"]["differing"] for r in results)
+    if bad:
+        print(f"{bad} answers differ from gensim beyond float32 rounding", file=sys.stderr)
+    return 1 if bad else 0
 
-    t0 = time.perf_counter()
-    solve_analogies(questions, emb, config=cfg)  # includes numba compilation (or loading its disk cache)
-    cold = time.perf_counter() - t0
-    t0 = time.perf_counter()
-    ours = solve_analogies(questions, emb, config=cfg)
-    warm = time.perf_counter() - t0
-    # memory in a separate run: tracemalloc's bookkeeping would slow the timed one
-    tracemalloc.start()
-    solve_analogies(questions, emb, config=cfg)
-    peak_traced = tracemalloc.get_traced_memory()[1]
-    tracemalloc.stop()
 
-    subset, g_pred, g_seconds, g_score = run_gensim(emb, questions, args.gensim_every, args.n)
-    ours_pred = [None if ours["predicted"][i] is None else ours["predicted"][i].upper() for i in subset]
-    mismatches = [i for i, g, o in zip(subset, g_pred, ours_pred) if g != o]
-    g_per_q = g_seconds / len(subset)
-    g_full = g_per_q * len(questions)
-    result = {
-        "embedding": {"rows": args.n, "dim": args.dim, "distribution": "standard normal, seed %d" % args.seed,
-                      "google_words_placed": n_words},
-        "questions": len(questions), "query_words": ours["n_query_words"], "backend": ours["backend"],
-        "wordeval_seconds_warm": warm, "wordeval_seconds_cold": cold,
-        "wordeval_peak_traced_bytes": peak_traced,
-        "process_peak_rss_bytes": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024,
-        "gensim_questions_timed": len(subset), "gensim_seconds_subset": g_seconds,
-        "gensim_seconds_per_question": g_per_q, "gensim_seconds_full_extrapolated": g_full,
-        "speedup_vs_extrapolated_gensim": g_full / warm,
-        "speedup_per_question": g_per_q / (warm / len(questions)),
-        "answers_compared": len(subset), "answers_identical": not mismatches, "mismatches": mismatches[:20],
-        "machine": {"platform": platform.platform(), "python": platform.python_version(),
-                    "note": f"{os.cpu_count()} CPU cores; no GPU; gensim timed on every {args.gensim_every}. question" if args.gensim_every > 1 else f"{os.cpu_count()} CPU cores; no GPU; gensim timed on every question"},
-    }
-    out = Path(args.out)
-    out.mkdir(parents=True, exist_ok=True)
-    (out / "analogy.json").write_text(json.dumps(result, indent=1))
-    if len(subset) == len(questions):
-        gensim_rows = (f"\n**Speed-up: {g_full / warm:.0f}×** (gensim's measured time on all {len(questions):,} "
-                       f"questions / wordeval warm time).")
-    else:
-        gensim_rows = (f"| gensim, **extrapolated** to all questions | {g_full:.0f} | {len(questions):,} | |\n\n"
-                       f"**Speed-up: {g_full / warm:.0f}×** (extrapolated gensim time / wordeval warm time: gensim's "
-                       f"measured per-question time on {len(subset):,} questions times {len(questions):,}, "
-                       f"not a full run).")
-    md = f"""# Google analogy on {args.n:,} × {args.dim}: wordeval batched path vs gensim
+def goals(results, smoke):
+    out = {"speedup_min": min(r["speedup"] for r in results), "speedup_goal": SPEEDUP_GOAL,
+           "below_speedup_goal": [r["case"] for r in results if r["speedup"] < SPEEDUP_GOAL]}
+    google = [r for r in results if r["case"] == "glove-6b-50d/google/3cosadd"]
+    if google and not smoke:
+        out["google_glove_seconds"] = {"min": google[0]["wordeval"]["min"], "median": google[0]["wordeval"]["median"],
+                                       "goal": GOOGLE_GLOVE_GOAL_S}
+    return out
 
-Produced by `python benchmarks/bench_analogy.py` ({result['machine']['note']}).
 
-| | seconds | questions | per question |
-|---|---:|---:|---:|
-| wordeval `solve_analogies` (3CosAdd, backend {ours['backend']}, warm) | {warm:.2f} | {len(questions):,} | {1e3 * warm / len(questions):.3f} ms |
-| wordeval, first call (incl. numba compile / cache load) | {cold:.2f} | {len(questions):,} | |
-| gensim `evaluate_word_analogies(restrict_vocab={args.n})`, measured | {g_seconds:.1f} | {len(subset):,} (every {args.gensim_every}th) | {1e3 * g_per_q:.1f} ms |
-{gensim_rows}
+def write_markdown(report, results, args):
+    rows = []
+    for r in results:
+        g, w, a, m = r["gensim"], r["wordeval"], r["answers"], r["peak_rss_mib"]
+        g_cell = f"{g['seconds']:.1f}" + (f" on {g['questions_timed']:,} (every {g['every']}th) → **{g['seconds_all_covered']:.0f} extrapolated**"
+                                         if g["extrapolated"] else "")
+        scanned = r["tiles"].get("tiles_scanned", 0) / max(r["tiles"].get("tiles_total", 1), 1)
+        rows.append([r["case"], f"{r['covered']:,} / {r['questions']:,}", f"{r['accuracy_covered']:.4f}",
+                     f"{w['min']:.3f} / {w['median']:.3f}", f"{w['first_call']:.2f}", g_cell,
+                     f"{g['per_question_ms']:.2f}", f"**{r['speedup']:.0f}×**",
+                     f"{a['identical']:,} / {a['tie_accepted']} / {a['differing']}",
+                     f"{m['load']:.0f} / {m['wordeval']:.0f} / {m['gensim']:.0f}", f"{100 * scanned:.2f} %"])
+    report.add("## Results\n\n" + report.table(
+        ["case (embedding/dataset/method)", "covered / questions", "accuracy (covered)",
+         "wordeval s, min / median", "wordeval first call s", "gensim s", "gensim ms / question",
+         "speed-up (gensim / wordeval min)", "answers identical / tie-accepted / differing",
+         "peak RSS MiB: load only / wordeval / gensim", "tiles scanned"], rows))
+    gl = goals(results, args.smoke)
+    lines = [f"- ≥ {SPEEDUP_GOAL:.0f}× gensim on every case: "
+             + ("**met**" if not gl["below_speedup_goal"] else
+                f"**not met** on {', '.join(gl['below_speedup_goal'])}") + f" (lowest {gl['speedup_min']:.0f}×)."]
+    if "google_glove_seconds" in gl:
+        s = gl["google_glove_seconds"]
+        lines.append(f"- Google against all 400k GloVe candidates in ≤ {GOOGLE_GLOVE_GOAL_S:g} s: "
+                     + ("**met**" if s["min"] <= GOOGLE_GLOVE_GOAL_S else "**not met**")
+                     + f" ({s['min']:.2f} s min, {s['median']:.2f} s median of {args.repeats}).")
+    report.add("## Goals\n\n" + "\n".join(lines))
+    report.add(f"""## How it was measured
 
-Answers: {len(subset):,} questions compared word by word with gensim's predictions —
-{'identical' if not mismatches else f'{len(mismatches)} MISMATCHES'}.
-
-Memory: peak traced allocation during the wordeval solve {peak_traced / 2**20:.0f} MiB (candidate chunks of 8,192
-rows × {ours['n_query_words']} query words; the embedding itself, {args.n * args.dim * 4 / 2**20:.0f} MiB, is
-never copied or normalised as a whole); process peak RSS {result['process_peak_rss_bytes'] / 2**20:.0f} MiB
-(includes gensim's own copy of the vectors).
-"""
-    (out / "analogy.md").write_text(md)
-    print(md)
-    if mismatches:
-        print(f"answers differ on {len(mismatches)} questions: {mismatches[:20]}")
-        return 1
-    return 0
+- wordeval: `solve_analogies(questions, embedding, config)` with `method`, `case="lower"`, `epsilon=1e-6`
+  (gensim's fixed 3CosMul epsilon), `backend="numba"`; min and median of {args.repeats} repeats after one
+  warm-up call ("first call": includes loading numba's compiled kernels from its cache). Embedding and
+  dataset loading are not timed.
+- gensim {__import__('gensim').__version__}: `most_similar(positive=[b, c], negative=[a])` (3CosAdd) or
+  `most_similar_cosmul` (3CosMul) per covered question, with the rows wordeval resolved and the same
+  exclusions, run **once** per case (minutes each). On BATS it ran on every {args.bats_gensim_every}th covered
+  question and on the random case on every {args.random_gensim_every}th: its time is then **extrapolated**
+  (time per question × covered questions) and only those questions' answers are compared. Building the
+  KeyedVectors is not timed.
+- Answers: "tie-accepted" rows differ from gensim's but their exact scores (float64) are within the sum of
+  the two scores' float32 rounding bounds (`wordeval/intrinsic/analogy_ties.py`); "differing" is anything
+  else, and fails the script.
+- Peak RSS: each contender alone in a child process (`peak_rss_of`), loading the embedding and the questions
+  and solving once; the gensim child answers the first {CHILD_GENSIM_QUESTIONS} questions (its peak is
+  reached on the first query); "load only" loads and stops.
+- "tiles scanned": share of (question, 32-candidate tile) pairs the pruned kernel scored; the rest were
+  ruled out by the exact tile bound.""")
 
 
 if __name__ == "__main__":

@@ -1,4 +1,10 @@
-"""Pruned 3CosAdd kernel: pair grouping is lossless and tile pruning returns exactly what the full scan does."""
+"""Analogy kernels: pair grouping is lossless; the pruned numba scan returns exactly what the full scan does
+(same cosines, so bit-identical); both equal the per-question reference loop modulo exact ties
+(``analogy_ties``: rows whose exact scores are within float32 rounding of each other), for every method, on
+random vectors full of ties and on GloVe 6B 50d with all 400k candidates.
+
+The module is re-run under other BLAS/numba thread counts by tests/test_analogy_threads.py.
+"""
 from __future__ import annotations
 
 import numpy as np
@@ -6,8 +12,11 @@ import pytest
 from hypothesis import given, settings, strategies as st
 
 from wordeval.intrinsic import analogy_kernels as K
+from wordeval.intrinsic.analogy_ties import assert_same_modulo_ties, compare_answers
 
 pytest.importorskip("numba")
+
+METHODS = list(K.METHODS)
 
 
 @settings(max_examples=60, deadline=None)
@@ -23,16 +32,6 @@ def test_group_by_pair_is_lossless(pairs):
     assert np.all(np.diff(qp[order]) >= 0)  # questions of one pair are adjacent
 
 
-def _unpruned(vectors, n_candidates, Q, qa, qb, qc, exclude, chunk_rows):
-    # the previous kernel (full scan of every candidate), kept as the oracle for the pruned one
-    best = np.full(len(qa), -np.inf)
-    bidx = np.full(len(qa), -1, dtype=np.int64)
-    for start in range(0, n_candidates, chunk_rows):
-        ST = np.ascontiguousarray(Q @ K.unit_chunk(vectors, start, min(start + chunk_rows, n_candidates)).T)
-        K._numba_combine(ST, qa, qb, qc, np.zeros(len(qa)), exclude, start, 0, 1e-3, best, bidx)
-    return bidx
-
-
 def _case(seed, *, n=300, dim=6, n_query=25, nq=200, duplicates=True, nan_rows=0):
     rng = np.random.default_rng(seed)
     # small integer coordinates and duplicated rows give many exact score ties (lowest row must win)
@@ -46,46 +45,146 @@ def _case(seed, *, n=300, dim=6, n_query=25, nq=200, duplicates=True, nan_rows=0
     return vectors, query_rows, qa, qb, qc, exclude
 
 
-@pytest.mark.parametrize("seed", range(4))
-@pytest.mark.parametrize("tile", [1, 3, 32, 1000])
-@pytest.mark.parametrize("chunk_rows", [7, 64, 4096])
-def test_pruned_equals_full_scan_and_reference(seed, tile, chunk_rows):
-    vectors, query_rows, qa, qb, qc, exclude = _case(seed)
-    Q = K.unit_chunk(vectors[query_rows], 0, len(query_rows))
-    got = K._solve_3cosadd_pruned(vectors, len(vectors) - 11, Q, qa, qb, qc, exclude, chunk_rows, tile=tile)
-    full = _unpruned(vectors, len(vectors) - 11, Q, qa, qb, qc, exclude, chunk_rows)
-    np.testing.assert_array_equal(got, full)
-    ref = K.solve_reference(vectors, len(vectors) - 11, query_rows[qa], query_rows[qb], query_rows[qc], exclude,
-                            method="3cosadd")
-    np.testing.assert_array_equal(got, ref)
+def _solve(vectors, n_cand, query_rows, qa, qb, qc, exclude, method, chunk_rows, **kw):
+    return K.solve_batched(vectors, n_cand, query_rows, qa, qb, qc, exclude, method=method, eps=1e-3,
+                           chunk_rows=chunk_rows, **kw)[0]
 
 
+def _reference(vectors, n_cand, query_rows, qa, qb, qc, exclude, method):
+    return K.solve_reference(vectors, n_cand, query_rows[qa], query_rows[qb], query_rows[qc], exclude,
+                             method=method, eps=1e-3)
+
+
+@pytest.mark.parametrize("method", METHODS)
 @pytest.mark.parametrize("seed", range(3))
-def test_pruned_skips_nan_rows_like_full_scan(seed):
+@pytest.mark.parametrize("tile,group", [(1, 1), (3, 2), (32, 16), (1000, 1)])
+@pytest.mark.parametrize("chunk_rows", [7, 64, 4096])
+def test_pruned_equals_full_scan_and_reference(method, seed, tile, group, chunk_rows, monkeypatch):
+    vectors, query_rows, qa, qb, qc, exclude = _case(seed)
+    n_cand = len(vectors) - 11
+    monkeypatch.setattr(K, "PRUNE_TILE", tile)
+    monkeypatch.setattr(K, "PRUNE_GROUP", group)
+    stats: dict = {}
+    got = _solve(vectors, n_cand, query_rows, qa, qb, qc, exclude, method, chunk_rows, backend="numba",
+                 stats=stats)
+    full = _solve(vectors, n_cand, query_rows, qa, qb, qc, exclude, method, chunk_rows, backend="numba",
+                  prune=False)
+    np.testing.assert_array_equal(got, full)  # same cosines in both: pruning must change nothing at all
+    assert stats["tiles_scanned"] <= stats["tiles_total"]
+    ref = _reference(vectors, n_cand, query_rows, qa, qb, qc, exclude, method)
+    ties = assert_same_modulo_ties(vectors, query_rows[qa], query_rows[qb], query_rows[qc], got, ref,
+                                   method=method)
+    # integer vectors: exact ties are common, a few may fall either way on another CPU's BLAS
+    assert ties <= len(qa) // 10, f"{ties} near-ties accepted"
+
+
+@pytest.mark.parametrize("method", METHODS)
+@pytest.mark.parametrize("seed", range(2))
+def test_numpy_backend_equals_reference(method, seed):
+    vectors, query_rows, qa, qb, qc, exclude = _case(seed)
+    got = _solve(vectors, len(vectors), query_rows, qa, qb, qc, exclude, method, 50, backend="numpy")
+    ref = _reference(vectors, len(vectors), query_rows, qa, qb, qc, exclude, method)
+    ties = assert_same_modulo_ties(vectors, query_rows[qa], query_rows[qb], query_rows[qc], got, ref,
+                                   method=method)
+    assert ties <= len(qa) // 10, f"{ties} near-ties accepted"
+
+
+@pytest.mark.parametrize("method", METHODS)
+@pytest.mark.parametrize("seed", range(3))
+def test_pruned_skips_nan_rows_like_full_scan(method, seed, monkeypatch):
     # NaN scores never win in either kernel; a NaN inside a tile must not hide the tile's real maximum
     vectors, query_rows, qa, qb, qc, exclude = _case(seed, nan_rows=40)
     query_rows = np.array([r for r in query_rows if not np.isnan(vectors[r]).any()])
     qa, qb, qc = (x % len(query_rows) for x in (qa, qb, qc))
-    Q = K.unit_chunk(vectors[query_rows], 0, len(query_rows))
-    got = K._solve_3cosadd_pruned(vectors, len(vectors), Q, qa, qb, qc, exclude, 50, tile=8)
-    np.testing.assert_array_equal(got, _unpruned(vectors, len(vectors), Q, qa, qb, qc, exclude, 50))
+    monkeypatch.setattr(K, "PRUNE_TILE", 8)
+    monkeypatch.setattr(K, "PRUNE_GROUP", 3)
+    got = _solve(vectors, len(vectors), query_rows, qa, qb, qc, exclude, method, 50, backend="numba")
+    full = _solve(vectors, len(vectors), query_rows, qa, qb, qc, exclude, method, 50, backend="numba",
+                  prune=False)
+    np.testing.assert_array_equal(got, full)
     assert (got >= 0).all() and not np.isnan(vectors[got]).any()
 
 
-def test_all_candidates_excluded_gives_minus_one():
+@pytest.mark.parametrize("method", METHODS)
+def test_seed_above_the_best_is_rescanned(method, monkeypatch):
+    # a seed that no candidate reaches (e.g. a query word outside the candidates' rounding) must not lose
+    # the answer: the scan finds nothing above it and the question is scanned again from -inf
+    vectors, query_rows, qa, qb, qc, exclude = _case(4)
+    full = _solve(vectors, len(vectors), query_rows, qa, qb, qc, exclude, method, 64, backend="numba",
+                  prune=False)
+    monkeypatch.setattr(K, "_seed", lambda *a, **k: np.full(len(qa), 1e30))
+    stats: dict = {}
+    got = _solve(vectors, len(vectors), query_rows, qa, qb, qc, exclude, method, 64, backend="numba",
+                 stats=stats)
+    np.testing.assert_array_equal(got, full)
+    assert stats["rescanned"] == len(qa)
+
+
+@pytest.mark.parametrize("method", METHODS)
+def test_all_candidates_excluded_gives_minus_one(method):
+    vectors = np.array([[1, 0, 0, 0], [0, 1, 0, 0], [0, 0, 1, 0], [0.5, 0.5, 0.5, 0.5]], dtype=np.float32)
+    qa, qb, qc = np.array([0]), np.array([1]), np.array([2])
+    rows = np.arange(3)
+    assert _solve(vectors, 4, rows, qa, qb, qc, np.array([[0, 1, 2, 3]]), method, 2,
+                  backend="numba").tolist() == [-1]
+
+
+def test_3cosadd_by_hand():
     vectors = np.eye(4, dtype=np.float32)
     qa, qb, qc = np.array([0]), np.array([1]), np.array([2])
-    Q = K.unit_chunk(vectors[:3], 0, 3)
-    exclude = np.array([[0, 1, 2, 3]])
-    assert K._solve_3cosadd_pruned(vectors, 4, Q, qa, qb, qc, exclude, 2, tile=1).tolist() == [-1]
     # hand-computed x·b - x·a + x·c: row 0 -> -1, row 1 -> 1, row 2 (excluded) -> 1, row 3 -> 0
-    exclude = np.array([[2, -1, -1, -1]])
-    assert K._solve_3cosadd_pruned(vectors, 4, Q, qa, qb, qc, exclude, 3, tile=2).tolist() == [1]
+    for backend in ("numba", "numpy"):
+        assert _solve(vectors, 4, np.arange(3), qa, qb, qc, np.array([[2, -1, -1, -1]]), "3cosadd", 3,
+                      backend=backend).tolist() == [1]
 
 
 def test_no_questions():
     vectors = np.eye(4, dtype=np.float32)
     empty = np.zeros(0, dtype=np.int64)
-    got = K._solve_3cosadd_pruned(vectors, 4, K.unit_chunk(vectors, 0, 2), empty, empty, empty,
-                                  np.zeros((0, 3), dtype=np.int64), 2)
-    assert got.shape == (0,)
+    for method in METHODS:
+        got = _solve(vectors, 4, np.arange(2), empty, empty, empty, np.zeros((0, 3), dtype=np.int64), method, 2,
+                     backend="numba")
+        assert got.shape == (0,)
+
+
+def test_tie_window_accepts_exact_ties_and_rejects_real_differences():
+    # rows 1 and 2 are the same vector: either is an answer; row 3 scores clearly lower: never accepted
+    vectors = np.array([[1, 0], [0, 1], [0, 1], [-1, 0]], dtype=np.float32)
+    a, b, c = [0], [0], [0]
+    res = compare_answers(vectors, a, b, c, [2], [1], method="3cosadd")
+    assert len(res["ties"]) == 1 and not res["mismatches"]
+    res = compare_answers(vectors, a, b, c, [3], [1], method="3cosadd")
+    assert len(res["mismatches"]) == 1
+    assert compare_answers(vectors, a, b, c, [-1], [1], method="3cosmul")["mismatches"]
+    with pytest.raises(AssertionError, match="beyond float32 rounding"):
+        assert_same_modulo_ties(vectors, a, b, c, [3], [1], method="3cosmul")
+    # PairDirection, a = e1, b = e2, c = -e1: x = e2 scores 0, x = e1 scores -1 (x - c = 2 e1)
+    assert compare_answers(vectors, [0], [1], [3], [0], [1], method="pairdirection")["mismatches"]
+
+
+@pytest.fixture(scope="module")
+def glove_case(glove50):
+    from wordeval.datasets.parsers_analogy import parse_google
+    from gensim.test.utils import datapath
+
+    questions = parse_google(datapath("questions-words.txt"))[0][::800]  # 25 questions, 13 sections
+    rows = [[glove50.lower_index.get(w.lower(), -1) for w in (q.a, q.b, q.c)] for q in questions]
+    rows = np.array([r for r in rows if min(r) >= 0])
+    query_rows, inv = np.unique(rows.T.reshape(-1), return_inverse=True)
+    qa, qb, qc = inv.reshape(3, -1)
+    return glove50.vectors, query_rows, qa, qb, qc, rows
+
+
+@pytest.mark.parametrize("method", METHODS)
+def test_real_vectors_all_candidates(glove_case, method):
+    """GloVe 6B 50d, all 400k candidates: pruned == full scan == numpy == reference loop (modulo ties)."""
+    vectors, query_rows, qa, qb, qc, rows = glove_case
+    stats: dict = {}
+    got = _solve(vectors, len(vectors), query_rows, qa, qb, qc, rows, method, 8192, backend="numba", stats=stats)
+    full = _solve(vectors, len(vectors), query_rows, qa, qb, qc, rows, method, 8192, backend="numba", prune=False)
+    np.testing.assert_array_equal(got, full)
+    assert stats["tiles_scanned"] < stats["tiles_total"] / 5  # pruning does skip most of the work
+    ref = _reference(vectors, len(vectors), query_rows, qa, qb, qc, rows, method)
+    assert_same_modulo_ties(vectors, *rows.T, got, ref, method=method)
+    numpy = _solve(vectors, len(vectors), query_rows, qa, qb, qc, rows, method, 65536, backend="numpy")
+    assert_same_modulo_ties(vectors, *rows.T, numpy, ref, method=method)

@@ -18,6 +18,7 @@ SCRIPTS = [
     ("bench_loading.py", "loading"),
     ("bench_distributed.py", "distributed"),
     ("bench_crf.py", "crf"),
+    ("bench_analogy.py", "analogy"),
 ]
 
 

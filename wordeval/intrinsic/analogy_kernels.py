@@ -5,16 +5,21 @@ Batched path: the three query words of every question come from a small set (Goo
 any method needs; each question's score over candidates is then a combination of three columns. Candidates
 are processed in chunks (normalised per chunk, never a full normalised copy), so memory stays bounded by
 ``chunk_rows × (dim + n_query_words)``. The combine step runs in a fused numba loop, in torch on a GPU when
-one is present, or in plain numpy otherwise. All paths return the same argmax; ties go to the lowest row.
-3CosAdd on numba also skips, exactly, column tiles whose score upper bound cannot beat a question's best.
+one is present, or in plain numpy otherwise. All paths return the same argmax up to exact score ties
+(``analogy_ties``); ties go to the lowest row. On numba every method also skips, exactly, column tiles whose
+score upper bound cannot beat a question's best (``analogy_numba.combine_pairs_pruned``).
 """
 from __future__ import annotations
+
+import functools
+import sys
 
 import numpy as np
 
 METHODS = {"3cosadd": 0, "3cosmul": 1, "pairdirection": 2}
-PRUNE_TILE = 32  # columns per pruning tile (3CosAdd, numba): small enough that most tiles cannot win
-IDENTICAL_EPS = 1e-6  # PairDirection: |x - c|^2 below this means x is c — no direction, never an answer
+PRUNE_TILE = 32  # columns per pruning tile: small enough that most tiles cannot win
+PRUNE_GROUP = 16  # tiles per group: one bound check skips a group of 512 columns (most of them, once warm)
+IDENTICAL_EPS = 1e-6  # PairDirection: |x - c|^2 at or below this means x is c — no direction, never an answer
 
 
 def unit_chunk(vectors: np.ndarray, start: int, stop: int) -> np.ndarray:
@@ -30,15 +35,32 @@ def _pair_constant(Q: np.ndarray, qa, qb, qc) -> np.ndarray:
     return (np.einsum("ij,ij->i", Q[qc], Q[qb]) - np.einsum("ij,ij->i", Q[qc], Q[qa])).astype(np.float64)
 
 
+@functools.lru_cache(maxsize=1)
+def nvidia_driver_visible() -> bool:
+    """Whether an NVIDIA driver is visible, without importing torch (a 2-12 s import on a busy machine)."""
+    import ctypes.util
+    import os
+    import shutil
+
+    return (os.path.exists("/proc/driver/nvidia/version") or shutil.which("nvidia-smi") is not None
+            or ctypes.util.find_library("cuda") is not None)
+
+
 def pick_backend(backend: str) -> str:
+    """``auto``: torch-cuda when a CUDA device is usable, else numba, else numpy.
+
+    torch is only imported to ask about CUDA when it is imported already or an NVIDIA driver is visible: with
+    neither, no CUDA device can be usable, and the answer costs no torch import.
+    """
     if backend != "auto":
         return backend
-    try:
-        import torch
-        if torch.cuda.is_available():
-            return "torch-cuda"
-    except ImportError:
-        pass
+    if "torch" in sys.modules or nvidia_driver_visible():
+        try:
+            import torch
+            if torch.cuda.is_available():
+                return "torch-cuda"
+        except ImportError:
+            pass
     try:
         import numba  # noqa: F401
         return "numba"
@@ -48,16 +70,19 @@ def pick_backend(backend: str) -> str:
 
 def solve_batched(vectors: np.ndarray, n_candidates: int, query_rows: np.ndarray, qa, qb, qc,
                   exclude: np.ndarray, *, method: str = "3cosadd", eps: float = 1e-3, chunk_rows: int = 8192,
-                  backend: str = "auto") -> tuple[np.ndarray, str]:
+                  backend: str = "auto", prune: bool = True, stats: dict | None = None) -> tuple[np.ndarray, str]:
     """Best candidate row per question.
 
     ``vectors``: the embedding matrix (read only); candidates are its first ``n_candidates`` rows.
     ``query_rows``: the distinct query words' rows; ``qa, qb, qc`` index into it per question.
     ``exclude``: (n_questions, K) candidate rows never returned (-1 = padding). Returns (rows, backend used);
-    row -1 where no candidate is allowed.
+    row -1 where no candidate is allowed. ``prune=False`` makes numba scan every candidate (the oracle of
+    the pruned scan); ``stats``, a dict, receives the pruned scan's tile counts.
     """
     m = METHODS[method]
     qa, qb, qc = (np.ascontiguousarray(x, dtype=np.int64) for x in (qa, qb, qc))
+    if not len(qa):
+        return np.zeros(0, dtype=np.int64), pick_backend(backend)
     exclude = np.ascontiguousarray(exclude, dtype=np.int64).reshape(len(qa), -1)
     Q = unit_chunk(vectors[np.asarray(query_rows, dtype=np.int64)], 0, len(query_rows))
     kq = _pair_constant(Q, qa, qb, qc)
@@ -65,14 +90,19 @@ def solve_batched(vectors: np.ndarray, n_candidates: int, query_rows: np.ndarray
     if backend.startswith("torch"):
         return _solve_torch(vectors, n_candidates, Q, qa, qb, qc, kq, exclude, m, eps, chunk_rows,
                             "cuda" if backend == "torch-cuda" else "cpu"), backend
-    if backend == "numba" and m == 0:
-        return _solve_3cosadd_pruned(vectors, n_candidates, Q, qa, qb, qc, exclude, chunk_rows), backend
+    if backend == "numba" and prune:
+        return solve_pruned(vectors, n_candidates, Q, qa, qb, qc, kq, exclude, chunk_rows, m, eps,
+                            query_rows=query_rows, stats=stats), backend
     best = np.full(len(qa), -np.inf)
     bidx = np.full(len(qa), -1, dtype=np.int64)
-    combine = _numba_combine if backend == "numba" else _numpy_combine
-    for start in range(0, n_candidates, chunk_rows):
-        stop = min(start + chunk_rows, n_candidates)
-        ST = np.ascontiguousarray(Q @ unit_chunk(vectors, start, stop).T)  # (n_query_words, chunk)
+    if backend == "numba":
+        combine, chunks = _numba_combine, _cosine_chunks(vectors, n_candidates, Q, chunk_rows)
+    else:
+        combine = _numpy_combine
+        chunks = ((start, np.ascontiguousarray(Q @ unit_chunk(vectors, start, min(start + chunk_rows,
+                                                                                   n_candidates)).T))
+                  for start in range(0, n_candidates, chunk_rows))
+    for start, ST in chunks:
         combine(ST, qa, qb, qc, kq, exclude, start, m, eps, best, bidx)
     return bidx, backend
 
@@ -91,23 +121,74 @@ def group_by_pair(qa, qb) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarra
             np.argsort(qp, kind="stable"))
 
 
-def _solve_3cosadd_pruned(vectors, n_candidates, Q, qa, qb, qc, exclude, chunk_rows, tile=None):
-    # Google has 550 (a, b) pairs for 19,544 questions: one pair's questions run together, so b - a's tile
-    # maxima are formed once per pair and its rows stay in cache; tile maxima let most tiles be skipped exactly.
-    from wordeval.intrinsic.analogy_numba import combine_pairs_3cosadd_pruned, row_tile_max
+def solve_pruned(vectors, n_candidates, Q, qa, qb, qc, kq, exclude, chunk_rows, method, eps, *, query_rows=None,
+                 tile=None, group=None, stats: dict | None = None):
+    """Numba scan with exact tile pruning, questions grouped by (a, b) pair (any method).
 
-    tile = tile or PRUNE_TILE
+    Google has 550 (a, b) pairs for 19,544 questions, BATS 2,000 for 98,000 (its several accepted answers
+    play no part in the argmax): one pair's questions run together, so the pair part of the bound is formed
+    once per pair and its rows stay in cache, and per-tile maxima let most tiles be skipped exactly.
+
+    Seeding: a scan that starts from -inf must scan the first tiles in full. So each question starts instead
+    from ``beta`` = its best score over the query words that are candidates (in analogy sets the answer is
+    usually another question's query word), less a margin for the seed GEMM's different rounding. Starting
+    from beta returns exactly what a scan from -inf returns whenever the true best score exceeds beta (the
+    first row with the best score still replaces every earlier value); when it does not, the scan finds
+    nothing (row -1) and that question is scanned again from -inf. So the seed only steers speed.
+    """
+    from wordeval.intrinsic.analogy_numba import combine_pairs_pruned, row_tile_terms
+
+    tile, group = tile or PRUNE_TILE, group or PRUNE_GROUP
     pa, pb, qp, order = group_by_pair(qa, qb)
     pstart = np.searchsorted(qp[order], np.arange(len(pa) + 1)).astype(np.int64)
-    qc_o, ex_o = np.ascontiguousarray(qc[order]), np.ascontiguousarray(exclude[order])
+    qc_o, kq_o, ex_o = (np.ascontiguousarray(x[order]) for x in (qc, kq, exclude))
     best = np.full(len(qa), -np.inf)
+    if query_rows is not None:
+        best = _seed(Q, np.asarray(query_rows), n_candidates, pa, pb, pstart, qc_o, kq_o, ex_o, method, eps)
+    seeded = best > -np.inf
     bidx = np.full(len(qa), -1, dtype=np.int64)
+    scanned = np.zeros(len(pa), dtype=np.int64)
+    tiles = 0
     for start, ST in _cosine_chunks(vectors, n_candidates, Q, chunk_rows):
-        Smax = row_tile_max(ST, tile)
-        combine_pairs_3cosadd_pruned(ST, Smax, pa, pb, pstart, qc_o, ex_o, start, tile, best, bidx)
+        W, WG = row_tile_terms(ST, tile, group, method)
+        combine_pairs_pruned(ST, W, WG, pa, pb, pstart, qc_o, kq_o, ex_o, start, tile, group, method,
+                             float(eps), best, bidx, scanned)
+        tiles += W.shape[1]
     out = np.empty_like(bidx)
     out[order] = bidx
+    again = np.empty_like(seeded)
+    again[order] = seeded & (bidx < 0)
+    if again.any():  # seed above the true best (or every candidate excluded): scan those from -inf
+        redo = np.flatnonzero(again)
+        out[redo] = solve_pruned(vectors, n_candidates, Q, qa[redo], qb[redo], qc[redo], kq[redo], exclude[redo],
+                                 chunk_rows, method, eps, tile=tile, group=group)
+    if stats is not None:
+        stats.update({"pairs": int(len(pa)), "tiles_per_question": tiles, "tiles_scanned": int(scanned.sum()),
+                      "tiles_total": int(tiles * len(qa)), "seeded": int(seeded.sum()),
+                      "rescanned": int(again.sum())})
     return out
+
+
+def _seed(Q, query_rows, n_candidates, pa, pb, pstart, qc, kq, exclude, method, eps) -> np.ndarray:
+    """beta per question (pair-sorted): best score over the query words that are candidates, less a margin.
+
+    The margin covers the seed GEMM rounding differently from the scan's: each float32 cosine of unit vectors
+    is within d·u (u = 2^-24) of the exact value in either GEMM, so the two differ by at most 2·d·u per
+    cosine; scores combine three cosines with factors up to 1/(p_a + eps) (3CosMul) or 1/sqrt(d2)
+    (PairDirection), so the margin is 8·d·u·(1 + |score|). Should it still be too small, the question is
+    rescanned (``solve_pruned``): the margin only moves speed, never answers.
+    """
+    from wordeval.intrinsic.analogy_numba import seed_pairs
+
+    cols = np.flatnonzero((query_rows < n_candidates) & np.isfinite(Q).all(axis=1))
+    out = np.full(len(qc), -np.inf)
+    if not len(cols) or not len(qc):
+        return out
+    SS = np.ascontiguousarray(Q @ Q[cols].T)
+    seed_pairs(SS, np.ascontiguousarray(query_rows[cols], dtype=np.int64), pa, pb, pstart, qc, kq, exclude,
+               method, float(eps), out)
+    u = float(np.finfo(np.float32).eps) / 2
+    return out - 8 * Q.shape[1] * u * (1 + np.abs(out))
 
 
 def _cosine_chunks(vectors, n_candidates, Q, chunk_rows):
@@ -123,11 +204,12 @@ def _cosine_chunks(vectors, n_candidates, Q, chunk_rows):
     from numba import get_num_threads
     from threadpoolctl import threadpool_limits
 
+    workers = get_num_threads()
+
     def part(bounds):
         lo, hi = bounds
         return np.ascontiguousarray(Q @ unit_chunk(vectors, lo, hi).T)
 
-    workers = get_num_threads()
     width = max(1, -(-chunk_rows // workers))
     with threadpool_limits(limits=1, user_api="blas"), ThreadPoolExecutor(max_workers=workers) as pool:
         for start in range(0, n_candidates, chunk_rows):
@@ -198,6 +280,7 @@ def solve_reference(vectors: np.ndarray, n_candidates: int, qa_rows, qb_rows, qc
                     method: str = "3cosadd", eps: float = 1e-3) -> np.ndarray:
     """The plain per-question loop (the specification the batched path is tested against)."""
     E = unit_chunk(vectors, 0, n_candidates)
+    E64 = E.astype(np.float64) if method == "pairdirection" else None
     out = np.full(len(qa_rows), -1, dtype=np.int64)
     for i, (ra, rb, rc) in enumerate(zip(qa_rows, qb_rows, qc_rows)):
         a, b, c = (unit_chunk(vectors, r, r + 1)[0] for r in (ra, rb, rc))
@@ -207,7 +290,7 @@ def solve_reference(vectors: np.ndarray, n_candidates: int, qa_rows, qb_rows, qc
             cos_a, cos_b, cos_c = ((E @ w).astype(np.float64) for w in (a, b, c))
             scores = ((cos_b + 1) / 2) * ((cos_c + 1) / 2) / ((cos_a + 1) / 2 + eps)
         elif method == "pairdirection":
-            diff = E.astype(np.float64) - c
+            diff = E64 - c
             norms = np.linalg.norm(diff, axis=1)
             scores = np.full(len(E), -np.inf)
             ok = norms ** 2 > IDENTICAL_EPS

@@ -4,6 +4,9 @@ Kept apart so that importing the analogy module does not import numba; compiled 
 Each call scans one chunk of candidates: ``ST`` holds, for every distinct query word (row), its cosine with
 each candidate of the chunk (column). Per question the running best value/row is updated in place; ties keep
 the earlier (lower) row because only a strictly greater score replaces the best.
+
+Methods: 0 = 3CosAdd, 1 = 3CosMul, 2 = PairDirection. The score of each method is written once, in
+``_score``, and used by both the full scan and the pruned scan, so the two cannot drift apart.
 """
 from __future__ import annotations
 
@@ -11,6 +14,12 @@ import math
 
 import numpy as np
 from numba import njit, prange
+
+IDENTICAL_EPS = 1e-6  # PairDirection: |x - c|^2 at or below this means x is c (see analogy_kernels)
+# Bounds of 3CosMul and PairDirection are evaluated in another rounding order than the scores they bound
+# (products instead of quotients): within a factor 1 + 6u (u = 2^-53) of them; 1e-14 (~90 u) covers that.
+SLACK_DOWN = 1.0 - 1e-14
+TINY = 1e-300  # floor of 3CosMul's c term: keeps inf * term = inf for tiles that cannot be bounded
 
 
 @njit(inline="always")
@@ -21,92 +30,207 @@ def _excluded(excl, q, row):
     return False
 
 
+@njit(inline="always")
+def _score(method, xa, xb, xc, k, eps):
+    """One candidate's score from its cosines with a, b, c (float32); -inf where it can never be chosen."""
+    if method == 0:  # 3CosAdd: x.b - x.a + x.c on unit vectors, in float32 as the BLAS cosines are
+        return np.float64(xb - xa + xc)
+    if method == 1:  # 3CosMul with cosines shifted to [0, 1] (Levy & Goldberg 2014)
+        return ((xb + 1.0) * 0.5) * ((xc + 1.0) * 0.5) / ((xa + 1.0) * 0.5 + eps)
+    # PairDirection: cos(x - c, b - a) up to the positive factor 1/|b - a|; k = c.b - c.a
+    d2 = 2.0 - 2.0 * xc
+    if d2 <= IDENTICAL_EPS:  # x is c (or a copy of it): x - c has no direction
+        return -np.inf
+    return (xb - xa - k) / math.sqrt(d2)
+
+
 @njit(parallel=True, cache=True)
 def combine_chunk(ST, qa, qb, qc, kq, excl, start, method, eps, best, bidx):
+    """Full scan of one chunk for every question (the oracle of the pruned kernel, and its fallback)."""
     nq = qa.shape[0]
     C = ST.shape[1]
     for q in prange(nq):
         ra = ST[qa[q]]
         rb = ST[qb[q]]
         rc = ST[qc[q]]
+        k = kq[q]
         bv = best[q]
         bi = bidx[q]
-        if method == 0:  # 3CosAdd: x.b - x.a + x.c on unit vectors
-            for j in range(C):
-                v = np.float64(rb[j] - ra[j] + rc[j])
-                if v > bv and not _excluded(excl, q, start + j):
-                    bv = v
-                    bi = start + j
-        elif method == 1:  # 3CosMul with cosines shifted to [0, 1]
-            for j in range(C):
-                v = ((rb[j] + 1.0) * 0.5) * ((rc[j] + 1.0) * 0.5) / ((ra[j] + 1.0) * 0.5 + eps)
-                if v > bv and not _excluded(excl, q, start + j):
-                    bv = v
-                    bi = start + j
-        else:  # PairDirection: cos(x - c, b - a) up to the positive factor 1/|b - a|
-            k = kq[q]
-            for j in range(C):
-                d2 = 2.0 - 2.0 * rc[j]
-                if d2 <= 1e-6:  # x is c (or a copy of it): x - c has no direction
-                    continue
-                v = (rb[j] - ra[j] - k) / math.sqrt(d2)
-                if v > bv and not _excluded(excl, q, start + j):
-                    bv = v
-                    bi = start + j
+        for j in range(C):
+            v = _score(method, ra[j], rb[j], rc[j], k, eps)
+            if v > bv and not _excluded(excl, q, start + j):
+                bv = v
+                bi = start + j
         best[q] = bv
         bidx[q] = bi
 
 
+@njit(inline="always")
+def _c_term(method, m):
+    """The c part of the tile bound, from the tile's maximum ``m`` of x.c (see ``_passes``)."""
+    if method == 0:
+        return m
+    if method == 1:  # the largest shifted cosine (m + 1) / 2, floored at TINY so that inf * it stays inf
+        pc = (m + 1.0) * 0.5
+        return pc if pc > TINY else TINY
+    d2 = 2.0 - 2.0 * m  # PairDirection: 1 / sqrt of the smallest |x - c|^2 a scanned candidate can have
+    if not d2 > IDENTICAL_EPS:
+        d2 = IDENTICAL_EPS
+    return 1.0 / math.sqrt(d2)
+
+
 @njit(parallel=True, cache=True)
-def row_tile_max(ST, tile):
-    """Maximum of each ST row over column tiles of width ``tile`` (NaNs ignored; -inf for a tile of NaNs)."""
+def row_tile_terms(ST, tile, group, method):
+    """Per row: ``_c_term`` of the maximum over column tiles of width ``tile`` and over groups of ``group``
+    tiles. NaNs are ignored (only a strictly greater value replaces the running maximum); a tile of NaNs has
+    maximum -inf. ``_c_term`` is monotone, so the group's term is the maximum of its tiles' terms.
+    """
     C = ST.shape[1]
     T = (C + tile - 1) // tile
-    Smax = np.empty((ST.shape[0], T), dtype=ST.dtype)
+    G = (T + group - 1) // group
+    W = np.empty((ST.shape[0], T), dtype=np.float64)
+    WG = np.empty((ST.shape[0], G), dtype=np.float64)
     for r in prange(ST.shape[0]):
         row = ST[r]
         for t in range(T):
             m = -np.inf
             for j in range(t * tile, min((t + 1) * tile, C)):
-                m = max(m, row[j])
-            Smax[r, t] = m
-    return Smax
+                if row[j] > m:
+                    m = row[j]
+            W[r, t] = _c_term(method, np.float64(m))
+        for s in range(G):
+            m = -np.inf
+            for t in range(s * group, min((s + 1) * group, T)):
+                if W[r, t] > m:
+                    m = W[r, t]
+            WG[r, s] = m
+    return W, WG
+
+
+@njit(inline="always")
+def _pair_part(method, xa, xb, eps):
+    """The (a, b) part of the score that the tile bound maximises over a tile (see ``_passes``)."""
+    if method == 1:
+        pb = (xb + 1.0) * 0.5
+        den = (xa + 1.0) * 0.5 + eps
+        if pb < 0.0 or not den > 0.0:  # a cosine rounded below -1: no monotone bound, scan the tile
+            return np.inf
+        return pb / den
+    return np.float64(xb - xa)  # the float32 difference, exactly as the score's first operation
+
+
+@njit(inline="always")
+def _threshold(method, bv):
+    # 3CosMul, PairDirection: a bound at or below thr = bv (1 - 1e-14) proves every score <= bv (see _passes);
+    # with bv <= 0 nothing is skipped on these methods (their bounds are floored at 0).
+    if method == 0:
+        return bv
+    if bv > 0.0:
+        return bv * SLACK_DOWN
+    return -np.inf
+
+
+@njit(inline="always")
+def _passes(method, g, w, k, bv, thr):
+    """Whether a tile (or group) may hold a score above the running best ``bv``; False proves it cannot.
+
+    ``g``: the tile's maximum of ``_pair_part``; ``w``: its ``_c_term``. Every score is a chain of correctly
+    rounded operations, each monotone in the inputs that the bound replaces by their tile maximum, so:
+    - 3CosAdd: fl32(fl32(b - a) + c) <= fl32(g + m), compared with bv exactly as the scan compares.
+    - 3CosMul: p_b p_c / den with p_b >= 0, den > 0 (else g = inf) is at most (p_b / den) * max(p_c, 0);
+      evaluated as fl(g * w) it differs from the scan's rounding order by at most a factor 1 + 6u
+      (u = 2^-53), which ``thr`` absorbs; a negative p_c gives a score <= 0.
+    - PairDirection: (fl32(b - a) - k) / sqrt(d2) over scanned candidates (d2 > IDENTICAL_EPS and
+      d2 >= 2 - 2m): a positive numerator is largest over the smallest such d2; fl(max(g - k, 0) * w) is
+      within 1 + 6u of that, and a non-positive numerator gives a score <= 0.
+    """
+    if method == 0:
+        return np.float64(np.float32(g) + np.float32(w)) > bv
+    if method == 1:
+        return g * w > thr
+    num = g - k
+    if not num > 0.0:
+        num = 0.0
+    return num * w > thr
 
 
 @njit(parallel=True, cache=True)
-def combine_pairs_3cosadd_pruned(ST, Smax, pa, pb, pstart, qc, excl, start, tile, best, bidx):
-    """3CosAdd over one chunk with exact tile pruning; same result as ``combine_chunk(..., method=0)``.
+def combine_pairs_pruned(ST, W, WG, pa, pb, pstart, qc, kq, excl, start, tile, group, method, eps,
+                         best, bidx, scanned):
+    """One chunk with exact tile pruning; the same result as ``combine_chunk`` for every method.
 
-    One (a, b) pair's questions (``pstart[p]:pstart[p + 1]`` of the pair-sorted arrays) run together, so the
-    pair's rows stay in cache. A score is fl32(fl32(b_j - a_j) + c_j); rounding is monotone, so within a tile
-    it is at most fl32(max_tile fl32(b - a) + max_tile c). When that bound does not beat the running best, no
-    candidate of the tile can replace it (only strictly greater replaces), so skipping the tile changes
-    nothing — ties and exclusions included. NaN scores never win, and max() skips NaNs, so the bound holds for
-    every other candidate of the tile.
+    Questions are sorted by (a, b) pair and one pair's questions (``pstart[p]:pstart[p + 1]``) run together:
+    the pair part of the score (``_pair_part``) is maximised once per tile and per group of ``group`` tiles,
+    and the pair's rows stay in cache. A group, then a tile, that ``_passes`` rules out is skipped: only a
+    strictly greater score replaces the best, so skipping changes nothing, ties and exclusions included. NaN
+    scores never win, and the maxima skip NaNs, so the bound holds for every other candidate.
+    ``scanned[p]`` counts the tiles scanned for pair ``p`` (to report how much pruning did).
     """
     C = ST.shape[1]
-    T = Smax.shape[1]
+    T = W.shape[1]
+    G = WG.shape[1]
     for p in prange(pa.shape[0]):
         ra = ST[pa[p]]
         rb = ST[pb[p]]
-        dmax = np.empty(T, dtype=ST.dtype)
+        gt = np.empty(T, dtype=np.float64)
+        gg = np.empty(G, dtype=np.float64)
         for t in range(T):
             m = -np.inf
             for j in range(t * tile, min((t + 1) * tile, C)):
-                m = max(m, rb[j] - ra[j])  # the same float32 operation as the scoring loop's first step
-            dmax[t] = m
+                x = _pair_part(method, ra[j], rb[j], eps)
+                if x > m:
+                    m = x
+            gt[t] = m
+        for s in range(G):
+            m = -np.inf
+            for t in range(s * group, min((s + 1) * group, T)):
+                if gt[t] > m:
+                    m = gt[t]
+            gg[s] = m
+        n_scanned = 0
         for q in range(pstart[p], pstart[p + 1]):
             rc = ST[qc[q]]
-            sc = Smax[qc[q]]
+            wt = W[qc[q]]
+            wg = WG[qc[q]]
+            k = kq[q]
             bv = best[q]
             bi = bidx[q]
-            for t in range(T):
-                if not np.float64(dmax[t] + sc[t]) > bv:
+            thr = _threshold(method, bv)
+            for s in range(G):
+                if not _passes(method, gg[s], wg[s], k, bv, thr):
                     continue
-                for j in range(t * tile, min((t + 1) * tile, C)):
-                    v = np.float64(rb[j] - ra[j] + rc[j])
-                    if v > bv and not _excluded(excl, q, start + j):
-                        bv = v
-                        bi = start + j
+                for t in range(s * group, min((s + 1) * group, T)):
+                    if not _passes(method, gt[t], wt[t], k, bv, thr):
+                        continue
+                    n_scanned += 1
+                    for j in range(t * tile, min((t + 1) * tile, C)):
+                        v = _score(method, ra[j], rb[j], rc[j], k, eps)
+                        if v > bv and not _excluded(excl, q, start + j):
+                            bv = v
+                            bi = start + j
+                    thr = _threshold(method, bv)
             best[q] = bv
             bidx[q] = bi
+        scanned[p] += n_scanned
+
+
+@njit(parallel=True, cache=True)
+def seed_pairs(SS, seed_rows, pa, pb, pstart, qc, kq, excl, method, eps, out):
+    """Best score per question over a few seed candidates (``SS``: query words x seeds, cosines).
+
+    Only a starting point for the pruned scan (a seed that is not a candidate's exact scan score is harmless:
+    see ``analogy_kernels.solve_pruned``). Questions sorted by pair, as in ``combine_pairs_pruned``.
+    """
+    n = SS.shape[1]
+    for p in prange(pa.shape[0]):
+        ra = SS[pa[p]]
+        rb = SS[pb[p]]
+        for q in range(pstart[p], pstart[p + 1]):
+            rc = SS[qc[q]]
+            k = kq[q]
+            bv = -np.inf
+            for j in range(n):
+                v = _score(method, ra[j], rb[j], rc[j], k, eps)
+                if v > bv and not _excluded(excl, q, seed_rows[j]):
+                    bv = v
+            out[q] = bv
