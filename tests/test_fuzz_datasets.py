@@ -39,6 +39,7 @@ VALID = {
     "sst": ({"train": "good film \t1\nbad \t0\n"}, {"layout": "text_tab_label", "labels": ["0", "1"]}),
     "trec": ({"train": "NUM:dist How far is it ?\nHUM:ind Who was he ?\n"}, {"fine": True}),
     "classification": ({"train": "pos\tgood film\nneg\tbad film\n"}, {"format": "labeled_lines"}),
+    "qvec-oracle": ({"oracle": 'cat\t{"noun.animal": 1.0}\nrun\t{"verb.motion": 0.75, "noun.act": 0.25}\n'}, {}),
 }
 SNIFF_VALID = {
     "similarity": {"test": "w1\tw2\tscore\ncat\tdog\t7.5\nsun\tmoon\t3\n"},

@@ -61,7 +61,9 @@ def test_analogy_originals(shared_data):
         assert name == "google" and splits["test"] == questions and extra["sections"] == sections
     msr = shared_data / "analogy/derived_vecto/msr.csv"
     name, _, _, splits, extra = _read("analogy", {"test": msr})
-    assert name == "vecto-csv" and (splits, extra) == read_msr({"questions": msr})
+    want_splits, want_extra = read_msr({"questions": msr})
+    assert name == "vecto-csv" and splits == want_splits and extra["sections"] == want_extra["sections"]
+    assert extra["columns"] == {"word1": 2, "word2": 3, "word3": 4, "target": 5, "section": 1}
     root = shared_data / "analogy/BATS_3.0"
     builtin_keys = {str(p.relative_to(root)): p for p in root.glob("*/*.txt")}
     assert len(builtin_keys) == 40
@@ -281,6 +283,7 @@ def test_hints_are_checked(tmp_path):
     p = _w(tmp_path, "p.tsv", "cat\tdog\t1\nsun\tmoon\t2\n")
     with pytest.raises(ConfigError, match=r"p.tsv: reader hints: unknown option\(s\) delimeter; known: "):
         sniff("similarity", {"test": p}, {"delimeter": "tab"})
+    assert sniff("similarity", {"test": p}, {"format": "auto"})[0] == "pairs"
     with pytest.raises(UnknownNameError, match=r"unknown reader 'pair'; did you mean 'pairs'"):
         sniff("similarity", {"test": p}, {"format": "pair"})
     with pytest.raises(ConfigError, match=r"format = 'conll' does not read similarity items; use one of pairs"):

@@ -178,6 +178,10 @@ def vecto_columns(header: Sequence[str], columns: Mapping[str, int | str] | None
 
 def parse_vecto_csv(path: str | os.PathLike, *, columns: Mapping[str, int | str] | None = None, sep: str = "comma",
                     section: str = "all", encoding: str = "utf-8") -> list[AnalogyQuestion]:
+    return _parse_vecto_csv(path, columns=columns, sep=sep, section=section, encoding=encoding)[0]
+
+
+def _parse_vecto_csv(path, *, columns, sep, section, encoding) -> tuple[list[AnalogyQuestion], dict[str, int]]:
     """A CSV whose first line names the columns (vecto's ``,type,word1,word2,word3,target``; an unnamed
     index column is ignored); fields may be quoted. The section is the ``type``/``category`` column when
     there is one, else ``section``."""
@@ -205,14 +209,17 @@ def parse_vecto_csv(path: str | os.PathLike, *, columns: Mapping[str, int | str]
         if not all((kind, a, b, c, d)):
             raise InputFormatError(path, lineno, "non-empty section and four words", repr(line[:60]))
         questions.append(AnalogyQuestion(a, b, c, (d,), kind))
-    return questions
+    return questions, roles or {}
 
 
-def read_vecto_csv(paths: Mapping[str, os.PathLike], **options) -> tuple[dict, dict]:
+def read_vecto_csv(paths: Mapping[str, os.PathLike], *, columns=None, sep: str = "comma", section: str = "all",
+                   encoding: str = "utf-8") -> tuple[dict, dict]:
     keyed = _splits(paths)
-    splits = {split: parse_vecto_csv(path, **options) for split, path in keyed.items()}
+    splits, used = {}, {}
+    for split, path in keyed.items():
+        splits[split], used = _parse_vecto_csv(path, columns=columns, sep=sep, section=section, encoding=encoding)
     sections = list(dict.fromkeys(q.section for items in splits.values() for q in items))
-    return _finish(splits, keyed, sections)
+    return _finish(splits, keyed, sections, {"columns": used})
 
 
 def parse_bats_file(path: str | os.PathLike, *, encoding: str = "utf-8") -> list[tuple[str, tuple[str, ...]]]:

@@ -4,7 +4,7 @@
 ``readers.READERS``, its options, and one note per decision in words, so a user can see what was guessed
 and which spec key would change it. Hints are the spec's optional keys and win over sniffing:
 
-- ``format``: a reader name (checked against the family); ``delimiter``: tab | comma | semicolon | space;
+- ``format``: a reader name (checked against the family), or ``auto``; ``delimiter``: tab | comma | semicolon | space;
   ``header``: true/false; ``comment``: a line prefix to skip; ``encoding``: a Python codec name;
 - ``columns``: a role -> column table, 0-based indices or header names (similarity: word1, word2, score;
   STS: sentence1, sentence2, score; analogy CSV: word1, word2, word3, target, section; tagging: token,
@@ -189,6 +189,8 @@ def sniff(family: str, files: Mapping[str, Path], hints: Mapping[str, Any]) -> t
     if family not in FAMILY_READERS:
         from wordeval.errors import UnknownNameError
         raise UnknownNameError(f"unknown task family {family!r}; known: {', '.join(FAMILY_READERS)}")
+    if hints.get("format") == "auto":  # the spec says "sniff it", as when format is absent
+        del hints["format"]
     fmt = hints.get("format")
     if fmt is not None:
         if fmt not in READERS:
