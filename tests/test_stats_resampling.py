@@ -95,3 +95,22 @@ def test_p_values_are_printed_rounded_up(p, floor, text):
     assert fmt_p(p, at_floor=floor) == text
     value = float(text.split()[-1])
     assert value >= p  # never printed below what was computed
+
+
+def test_rankdata_equals_scipy_with_ties():
+    from wordeval.stats.item_scores import rankdata
+
+    rng = np.random.default_rng(8)
+    for _ in range(20):
+        a = rng.integers(0, 6, size=rng.integers(1, 40)).astype(float)
+        np.testing.assert_array_equal(rankdata(a), stats.rankdata(a))
+
+
+@pytest.mark.parametrize("only_a, only_b", [(0, 0), (3, 3), (0, 5), (7, 2), (40, 61), (500, 430), (1, 0)])
+def test_exact_mcnemar_equals_scipy_binomtest(only_a, only_b):
+    from wordeval.stats.pair_tests import mcnemar_exact
+
+    a = [1] * only_a + [0] * only_b + [1, 0] * 3  # plus concordant items, which McNemar ignores
+    b = [0] * only_a + [1] * only_b + [1, 0] * 3
+    expect = stats.binomtest(only_a, only_a + only_b, 0.5).pvalue if only_a + only_b else 1.0
+    assert mcnemar_exact(a, b)["p_value"] == pytest.approx(expect, rel=1e-12, abs=1e-300)

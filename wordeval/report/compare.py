@@ -119,11 +119,7 @@ def compare(records: Sequence[ResultRecord], *, skipped: Sequence[Mapping[str, A
     kinds = {t: recs[0].kind for (_, t), recs in groups.items()}
     task_order = sorted(kinds, key=lambda t: (kinds[t] != "intrinsic", t))
     tasks, cells, items = [], {}, []
-    iterator = task_order
-    if progress:
-        from tqdm.auto import tqdm
-        iterator = tqdm(task_order, desc="comparing tasks", unit="task", leave=False)
-    for task in iterator:
+    for task in task_order:
         recs = {r: groups[(r, task)] for r in reps if (r, task) in groups}
         first = next(iter(recs.values()))[0]
         unit = cellmod.UNITS.get(first.family, "items")
@@ -153,7 +149,16 @@ def compare(records: Sequence[ResultRecord], *, skipped: Sequence[Mapping[str, A
                 notes.append(f"{task}: the representations share no items, so they are not compared on it.")
                 continue
             items.append(it)
-    boots = {t.task: agreement.TaskBootstrap(t, n_boot=n_boot, seed=seed) for t in items}
+    from threadpoolctl import threadpool_limits
+
+    # The resampling's matrix products are small and many: BLAS threads would only spin (and on a shared
+    # machine starve the rest); one thread, restored on exit.
+    iterator = items
+    if progress:  # the resampling is most of the time (seconds on a demo store)
+        from tqdm.auto import tqdm
+        iterator = tqdm(items, desc=f"resampling items ({n_boot:,} resamples)", unit="task", leave=False)
+    with threadpool_limits(1, user_api="blas"):
+        boots = {t.task: agreement.TaskBootstrap(t, n_boot=n_boot, seed=seed) for t in iterator}
     by_task = {t.task: t for t in items}
     for entry in tasks:
         for (rep, task), cell in cells.items():

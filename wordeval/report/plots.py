@@ -41,12 +41,21 @@ def label(text: str) -> str:
     return re.sub(r"[\r\n]+", " ", str(text))
 
 
+CHAR_IN = 0.055  # width of one 7-point character, in inches (labels are sized by their length: a layout
+                 # engine would double the drawing time, and bbox_inches="tight" draws each file twice)
+
+
+def _margin(labels, size: float, *, pad: float = 0.45, slant: float = 1.0, cap: float = 0.45) -> float:
+    longest = max((len(x) for x in labels), default=0)
+    return min(cap, (longest * CHAR_IN * slant + pad) / size)
+
+
 def _save(fig, out: Path, stem: str) -> list[Path]:
     paths = []
     for ext in ("png", "svg"):
         path = out / f"{stem}.{ext}"
         tmp = path.with_suffix(f".{ext}.tmp")
-        fig.savefig(tmp, format=ext, bbox_inches="tight", metadata={"Date": None} if ext == "svg" else None)
+        fig.savefig(tmp, format=ext, metadata={"Date": None} if ext == "svg" else None)
         tmp.replace(path)
         paths.append(path)
     return paths
@@ -57,6 +66,7 @@ def rank_scatter(comp: Comparison, out: Path) -> list[Path]:
     xi, xe = comp.mean_ranks("intrinsic"), comp.mean_ranks("extrinsic")
     with _style():
         fig = _figure(figsize=(5, 4.5))
+        fig.subplots_adjust(left=0.13, right=0.95, bottom=0.12, top=0.92)
         ax = fig.add_subplot()
         n = max(2, len(comp.representations))
         ax.plot([1, n], [1, n], color="0.7", lw=1, ls="--", zorder=0)
@@ -78,11 +88,14 @@ def correlation_heatmap(comp: Comparison, out: Path) -> list[Path]:
     size = max(4.0, 0.45 * len(names) + 2)
     with _style():
         fig = _figure(figsize=(size + 1, size))
+        fig.subplots_adjust(left=_margin(names, size + 1), bottom=_margin(names, size, slant=0.87), right=0.98,
+                            top=0.94)
         ax = fig.add_subplot()
         im = ax.imshow(np.ma.masked_invalid(mat), cmap="RdBu_r", vmin=-1, vmax=1)
         ax.set_xticks(range(len(names)), names, rotation=60, ha="right", fontsize=7)
         ax.set_yticks(range(len(names)), names, fontsize=7)
-        for i in range(len(names)):
+        annotate = len(names) <= 12  # beyond, the numbers are unreadable (and in the report's table anyway)
+        for i in range(len(names) if annotate else 0):
             for j in range(len(names)):
                 if np.isfinite(mat[i, j]):
                     ax.text(j, i, f"{mat[i, j]:.2f}", ha="center", va="center", fontsize=6,
@@ -97,36 +110,52 @@ def correlation_heatmap(comp: Comparison, out: Path) -> list[Path]:
 
 
 def task_bars(comp: Comparison, out: Path) -> list[Path]:
-    """One panel per task: each representation's score on its own items with its 95% CI."""
+    """Every task's scores in one panel: a group of bars per task (one colour per representation), each score
+    on the representation's own items with its 95% CI."""
     tasks = comp.tasks
-    ncol = min(4, max(1, len(tasks)))
-    nrow = math.ceil(len(tasks) / ncol) or 1
+    reps = comp.representations
+    k = max(1, len(reps))
     with _style():
-        fig = _figure(figsize=(3.2 * ncol, 0.35 * len(comp.representations) * nrow + 1.5 * nrow))
-        axes = fig.subplots(nrow, ncol, squeeze=False)
-        for ax, t in zip(axes.flat, tasks):
-            reps = [r for r in comp.representations if (r, t["name"]) in comp.cells]
-            vals = np.array([comp.cells[(r, t["name"])]["value"] if comp.cells[(r, t["name"])]["value"] is not None
-                             else np.nan for r in reps], dtype=float)
-            cis = [comp.cells[(r, t["name"])]["ci"] or [np.nan, np.nan] for r in reps]
-            lo = np.array([v - (c[0] if c[0] is not None else np.nan) for v, c in zip(vals, cis)])
-            hi = np.array([(c[1] if c[1] is not None else np.nan) - v for v, c in zip(vals, cis)])
-            err = np.clip(np.nan_to_num(np.vstack([lo, hi]), nan=0.0), 0, None)
-            y = np.arange(len(reps))
-            ax.barh(y, np.nan_to_num(vals), xerr=err, color=["C3" if t["kind"] == "extrinsic" else "C0"] * len(reps),
-                    capsize=2, alpha=0.85)
-            ax.set_yticks(y, [label(r) for r in reps], fontsize=7)
-            ax.invert_yaxis()
-            ax.set_title(label(f"{t['name']} ({t['main_score']})"), fontsize=8)
-        for ax in list(axes.flat)[len(tasks):]:
-            ax.axis("off")
-        fig.subplots_adjust(wspace=0.9, hspace=0.6)
+        height_in = max(2.5, 0.11 * k * len(tasks) + 0.25 * len(tasks) + 1.2)
+        ylabels = [label(f"{t['name']} ({t['main_score']})") for t in tasks]
+        legend_in = 0.2 * math.ceil(k / 3) + 0.15
+        fig = _figure(figsize=(7.5, height_in + legend_in))
+        fig.subplots_adjust(left=_margin(ylabels, 7.5), right=0.97, bottom=0.7 / (height_in + legend_in),
+                            top=1 - (legend_in + 0.1) / (height_in + legend_in))
+        ax = fig.add_subplot()
+        height = 0.8 / k
+        for j, rep in enumerate(reps):
+            ys, vals, errs = [], [], []
+            for i, t in enumerate(tasks):
+                cell = comp.cells.get((rep, t["name"]))
+                if cell is None or cell["value"] is None:
+                    continue
+                ci = cell["ci"] or [None, None]
+                lo = cell["value"] - ci[0] if ci[0] is not None else 0.0
+                hi = ci[1] - cell["value"] if ci[1] is not None else 0.0
+                ys.append(i + (j - (k - 1) / 2) * height)
+                vals.append(cell["value"])
+                errs.append((max(lo, 0.0), max(hi, 0.0)))
+            if ys:
+                ax.barh(ys, vals, height=height * 0.9, xerr=np.array(errs).T, capsize=1.5, color=f"C{j % 10}",
+                        label=label(rep), error_kw={"elinewidth": 0.6})
+        ax.set_yticks(range(len(tasks)), ylabels, fontsize=7)
+        ax.invert_yaxis()
+        ax.axvline(0, color="0.5", lw=0.6)
+        ax.set_xlabel("score on each representation's own items (95% CI)")
+        ax.margins(y=0.01)
+        ax.legend(fontsize=7, loc="lower left", bbox_to_anchor=(0.0, 1.0), ncol=min(3, k), frameon=False)
         return _save(fig, out, "task_bars")
 
 
-def all_figures(comp: Comparison, out: Path) -> dict[str, list[Path]]:
+def all_figures(comp: Comparison, out: Path, *, progress: bool = False) -> dict[str, list[Path]]:
+    """Each figure drawn once, written as PNG and SVG (the HTML embeds the SVG, Markdown links the PNG)."""
     out.mkdir(parents=True, exist_ok=True)
-    figs = {"rank_scatter": rank_scatter(comp, out), "task_bars": task_bars(comp, out)}
+    makers = {"rank_scatter": rank_scatter, "task_bars": task_bars}
     if comp.correlation["tasks"]:
-        figs["correlation_heatmap"] = correlation_heatmap(comp, out)
-    return figs
+        makers["correlation_heatmap"] = correlation_heatmap
+    items = makers.items()
+    if progress:
+        from tqdm.auto import tqdm
+        items = tqdm(list(items), desc="figures", unit="figure", leave=False)
+    return {name: make(comp, out) for name, make in items}

@@ -67,6 +67,39 @@ def provenance_text(prov: dict[str, Any]) -> str:
     return "\n".join(re.sub(r"[\r\n]+(?!$)", " ", line) for line in lines)
 
 
+def _clean_columns(per_item: dict[str, Any]) -> dict[str, Any]:
+    """``per_item`` made JSON-safe as ``record._clean`` would, but a column of finite numbers is passed through
+    whole (one numpy check instead of a Python call per item: the records of a demo hold ~10^6 items)."""
+    import numpy as np
+
+    out = {}
+    for name, col in per_item.items():
+        plain = isinstance(col, list) and all(type(v) in (int, float, str) for v in col)
+        if plain and col and type(col[0]) is not str:
+            try:
+                plain = bool(np.isfinite(np.asarray(col, dtype=np.float64)).all())  # NaN/inf -> null via _clean
+            except (TypeError, ValueError):
+                plain = False
+        out[name] = col if plain else _clean(col)
+    return out
+
+
+def record_dict(rec) -> dict[str, Any]:
+    import dataclasses
+
+    d = dataclasses.replace(rec, per_item={}).to_dict()
+    d["per_item"] = _clean_columns(rec.per_item)
+    return d
+
+
+def results_json(comp: Comparison, prov: dict[str, Any]) -> str:
+    """The comparison, every record behind it (per-item columns included, so the file can be compared
+    again) and the provenance; compact (no indentation: it holds every item of every record)."""
+    payload = {"comparison": comp.to_dict(), "records": [record_dict(r) for r in comp.records],
+               "skipped": _clean(comp.skipped), "provenance": prov}
+    return json.dumps(payload, allow_nan=False, separators=(",", ":"))
+
+
 def _md_protocol(comp: Comparison) -> list[str]:
     from wordeval.report.protocol import protocol_lines
     return [f"{'  ' * level}- {tables.md_escape(text)}" for level, text in protocol_lines(comp.protocol)]
@@ -104,7 +137,7 @@ def render_markdown(comp: Comparison, prov_text: str, *, title: str, figures: di
 
 
 def write_report(comp: Comparison, out: str | os.PathLike, *, title: str = "wordeval comparison",
-                 argv: Sequence[str] | None = None, figures: bool = True) -> Path:
+                 argv: Sequence[str] | None = None, figures: bool = True, progress: bool = False) -> Path:
     from wordeval.report.html import render_html
     from wordeval.report.plots import all_figures
     from wordeval.report.tables_tex import latex_document
@@ -114,7 +147,7 @@ def write_report(comp: Comparison, out: str | os.PathLike, *, title: str = "word
 
     out = check_output(out, "report")
     with atomic_directory(out) as tmp:
-        figs = all_figures(comp, tmp / "figures") if figures else {}
+        figs = all_figures(comp, tmp / "figures", progress=progress) if figures else {}
         prov = provenance(comp, seed=int(comp.parameters.get("seed", 0)), argv=argv)
         ptext = provenance_text(prov)
         (tmp / "report.md").write_text(render_markdown(comp, ptext, title=title, figures=figs), encoding="utf-8")
@@ -124,9 +157,7 @@ def write_report(comp: Comparison, out: str | os.PathLike, *, title: str = "word
                                                        method_keys=method_keys(comp.records, comparison=comp)),
                                         encoding="utf-8")
         (tmp / "results.csv").write_text(tables.results_csv(comp), encoding="utf-8")
-        payload = {"comparison": comp.to_dict(), "records": [r.to_dict() for r in comp.records],
-                   "skipped": comp.skipped, "provenance": prov}
-        (tmp / "results.json").write_text(json.dumps(_clean(payload), allow_nan=False, indent=1), encoding="utf-8")
+        (tmp / "results.json").write_text(results_json(comp, prov), encoding="utf-8")
         (tmp / "report.html").write_text(render_html(comp, figures=figs, provenance_text=ptext, title=title),
                                          encoding="utf-8")
         write_marker(tmp, "report")

@@ -31,7 +31,7 @@ import numpy as np
 
 from wordeval.stats import pair_tests
 from wordeval.stats.bootstrap import percentile_ci
-from wordeval.stats.item_scores import Resampler, resample_counts, score_from_items
+from wordeval.stats.item_scores import Resampler, _corr, rankdata, resample_counts, score_from_items
 
 MIN_REPRESENTATIONS = 4  # fewer: no agreement verdict (τ over 3 values takes 4 values; p can't reach 0.05)
 MAX_EXACT_PERMUTATIONS = 8  # 8! = 40,320 orderings; beyond, a Monte Carlo sample
@@ -179,16 +179,12 @@ def bootstrap_scores(items: TaskItems, *, n_boot: int = 1000, seed: int = 0) -> 
 # -- Kendall τ ------------------------------------------------------------------------------------------------
 
 def kendall_tau(x: Sequence[float], y: Sequence[float]) -> float:
-    """Kendall τ-b (scipy); NaN when either ranking is constant or undefined, never 0."""
-    from scipy.stats import kendalltau
-
+    """Kendall τ-b (equal to scipy's ``kendalltau``); NaN when either ranking is constant or undefined, never 0."""
     x, y = np.asarray(x, dtype=float), np.asarray(y, dtype=float)
     ok = np.isfinite(x) & np.isfinite(y)
     if ok.sum() < 2:
         return float("nan")
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        return float(kendalltau(x[ok], y[ok]).statistic)
+    return float(tau_b_rows(x[ok][None, :], y[ok][None, :])[0])
 
 
 def _pair_signs(values: np.ndarray) -> np.ndarray:
@@ -240,16 +236,14 @@ def permutation_p(x: Sequence[float], y: Sequence[float], *, seed: int = 0,
 
 
 def rank_correlation(x: Sequence[float], y: Sequence[float], *, method: str = "spearman") -> float:
-    from scipy import stats
-
+    """Spearman, Pearson or Kendall τ-b of two score lists over representations (as scipy's)."""
     x, y = np.asarray(x, dtype=float), np.asarray(y, dtype=float)
     ok = np.isfinite(x) & np.isfinite(y)
     if ok.sum() < 3:
         return float("nan")
-    fn = {"spearman": stats.spearmanr, "pearson": stats.pearsonr, "kendall": stats.kendalltau}[method]
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        return float(fn(x[ok], y[ok]).statistic)
+    if method == "kendall":
+        return kendall_tau(x[ok], y[ok])
+    return _corr("spearman" if method == "spearman" else "pearson", x[ok], y[ok])
 
 
 def _pairs(tasks: Sequence[TaskItems]):
@@ -473,8 +467,7 @@ def correlation_matrix(tasks: Sequence[TaskItems], *, method: str = "spearman") 
             table[reps.index(rep), j] = t.oriented(v)
     mat = np.full((len(ordered), len(ordered)), np.nan)
     if np.isfinite(table).all() and len(reps) >= 3 and len(ordered) >= 2 and method != "kendall":
-        from scipy import stats
-        x = stats.rankdata(table, axis=0) if method == "spearman" else table
+        x = np.column_stack([rankdata(col) for col in table.T]) if method == "spearman" else table
         with np.errstate(invalid="ignore", divide="ignore"), warnings.catch_warnings():
             warnings.simplefilter("ignore")
             mat = np.corrcoef(x, rowvar=False)

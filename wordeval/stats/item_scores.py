@@ -27,15 +27,25 @@ import numpy as np
 from wordeval.errors import ConfigError
 
 
-def _corr(name: str, gold, pred) -> float:
-    from scipy import stats
+def rankdata(values) -> np.ndarray:
+    """``scipy.stats.rankdata(values)`` (average ranks of ties, 1-based) without importing scipy.stats."""
+    a = np.asarray(values, dtype=np.float64).ravel()
+    order = np.argsort(a, kind="stable")
+    s = a[order]
+    starts = np.flatnonzero(np.r_[True, s[1:] != s[:-1]]) if a.size else np.zeros(0, np.int64)
+    sizes = np.diff(np.r_[starts, a.size])
+    ranks = np.empty(a.size)
+    ranks[order] = np.repeat(starts + (sizes + 1) / 2.0, sizes)
+    return ranks
 
+
+def _corr(name: str, gold, pred) -> float:
     x = np.asarray(gold, dtype=np.float64)
     y = np.asarray(pred, dtype=np.float64)
     if x.size < 2 or np.ptp(x) == 0 or np.ptp(y) == 0:
         return float("nan")
     if name == "spearman":  # scipy's definition (Pearson of average ranks), without its per-call overhead
-        x, y = stats.rankdata(x), stats.rankdata(y)
+        x, y = rankdata(x), rankdata(y)
     xc, yc = x - x.mean(), y - y.mean()
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
@@ -98,8 +108,7 @@ def score_from_items(name: str, columns: Mapping) -> float:
 # -- vectorised over resamples -------------------------------------------------------------------------------
 
 def _rank_rows(a: np.ndarray) -> np.ndarray:
-    from scipy.stats import rankdata
-    return rankdata(a, axis=1)
+    return np.vstack([rankdata(row) for row in a]) if len(a) else np.asarray(a, dtype=np.float64)
 
 
 def _rowwise_pearson(x: np.ndarray, y: np.ndarray) -> np.ndarray:
@@ -189,11 +198,13 @@ def scores_from_sums(name: str, sums: Mapping[str, np.ndarray], total: np.ndarra
 
 class RankedColumn:
     """One column sorted once; the average ranks of any resample (multiplicities) follow from cumulative
-    counts per group of equal values: no sort per resample."""
+    counts per group of equal values: no sort per resample. Ranks are kept doubled (2 × the average rank is
+    an integer), so every sum below is an exact integer in float64 for any realistic item count."""
 
     def __init__(self, values: np.ndarray):
         v = np.asarray(values, dtype=np.float64)
         self.order = np.argsort(v, kind="stable")
+        self.inverse = np.argsort(self.order, kind="stable")
         vs = v[self.order]
         new = np.r_[True, vs[1:] != vs[:-1]] if vs.size else np.zeros(0, bool)
         self.starts = np.flatnonzero(new)
@@ -201,27 +212,36 @@ class RankedColumn:
         self.ties = self.starts.size < vs.size
 
     def ranks(self, counts: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """(ranks per item in item order, sum of weight × rank², rows where one value was drawn)."""
-        c = counts[:, self.order]
+        """(2 × average rank per item in item order, sum of weight × (2 × rank)², rows where one value was
+        drawn). ``counts``: integer multiplicities."""
+        c = np.take(counts, self.order, axis=1)
         g = np.add.reduceat(c, self.starts, axis=1) if self.ties else c  # without ties every item is a group
-        avg = np.cumsum(g, axis=1)
-        avg -= g
-        avg += (g + 1) / 2.0  # scipy's average rank of each group of ties (copies of an item tie)
-        ranks = np.empty_like(c)
-        ranks[:, self.order] = avg[:, self.group] if self.ties else avg
-        return ranks, np.einsum("ij,ij,ij->i", g, avg, avg), np.count_nonzero(g, axis=1) <= 1
+        twice = np.cumsum(g, axis=1, dtype=c.dtype)
+        twice *= 2
+        twice -= g
+        twice += 1  # 2 × scipy's average rank of each group of ties (copies of an item tie with each other)
+        sq = np.einsum("ij,ij,ij->i", g, twice, twice, dtype=np.float64)
+        per_item = np.take(twice, self.group, axis=1) if self.ties else twice
+        return np.take(per_item, self.inverse, axis=1), sq, np.count_nonzero(g, axis=1) <= 1
 
 
 def spearman_from_ranks(w_rank_gold: np.ndarray, gold_sq: np.ndarray, gold_const: np.ndarray,
                         pred: tuple[np.ndarray, np.ndarray, np.ndarray], total: np.ndarray) -> np.ndarray:
-    """Pearson of the average ranks: the weighted mean rank is (N + 1) / 2 on both sides."""
+    """Pearson of the (doubled) average ranks: their weighted mean is N + 1 on both sides."""
     rp, pred_sq, pred_const = pred
-    m2 = total * ((total + 1) / 2.0) ** 2
-    cov = (w_rank_gold * rp).sum(axis=1) - m2
+    m2 = total * (total + 1.0) ** 2
+    cov = np.einsum("ij,ij->i", w_rank_gold, rp, dtype=np.float64) - m2
     den = np.sqrt(np.maximum(gold_sq - m2, 0) * np.maximum(pred_sq - m2, 0))
     with np.errstate(invalid="ignore", divide="ignore"):
         out = np.where(gold_const | pred_const | (den <= 0), np.nan, cov / np.where(den > 0, den, 1))
     return np.clip(out, -1.0, 1.0)
+
+
+def _int_counts(counts: np.ndarray) -> np.ndarray:
+    c = np.asarray(counts)
+    if c.dtype.kind not in "iu":
+        c = np.rint(c)
+    return c.astype(np.int64 if c.size and c.max() * 4 * c.shape[1] > 2**31 - 1 else np.int32)
 
 
 def score_weighted(name: str, columns: Mapping, counts: np.ndarray) -> np.ndarray:
@@ -229,16 +249,7 @@ def score_weighted(name: str, columns: Mapping, counts: np.ndarray) -> np.ndarra
     often each item was drawn. Equal to ``score_from_items`` on the resampled items (ranks averaged over ties
     and copies, as scipy) up to float rounding of the summation order. (``Resampler`` does the same for
     many columns at once.)"""
-    w = np.asarray(counts, dtype=np.float64)
-    total = w.sum(axis=1)
-    if name == "spearman":
-        g, p = RankedColumn(columns["gold"]), RankedColumn(columns["pred"])
-        rg, gsq, gconst = g.ranks(w)
-        return spearman_from_ranks(w * rg, gsq, gconst, p.ranks(w), total)
-    if name in LINEAR:
-        cols = linear_columns(name, columns)
-        return scores_from_sums(name, {k: w @ v for k, v in cols.items()}, total)
-    raise ConfigError(f"unknown item scorer {name!r}; known: {', '.join(SCORERS)}")
+    return Resampler(name, [columns]).scores(counts)[:, 0]
 
 
 class Resampler:
@@ -268,12 +279,12 @@ class Resampler:
             raise ConfigError(f"unknown item scorer {name!r}; known: {', '.join(SCORERS)}")
 
     def scores(self, counts: np.ndarray) -> np.ndarray:
-        """``(n_resamples, n_column_sets)`` scores."""
-        w = np.asarray(counts, dtype=np.float64)
-        total = w.sum(axis=1)
-        out = np.empty((w.shape[0], self.k))
+        """``(n_resamples, n_column_sets)`` scores; ``counts`` are integer multiplicities."""
+        ci = _int_counts(counts)
+        total = ci.sum(axis=1, dtype=np.float64)
+        out = np.empty((ci.shape[0], self.k))
         if self.name in LINEAR:
-            sums = w @ self.matrix
+            sums = ci.astype(np.float64) @ self.matrix
             nk = len(self.keys)
             for j in range(self.k):
                 out[:, j] = scores_from_sums(self.name, {k: sums[:, j * nk + i] for i, k in enumerate(self.keys)},
@@ -281,16 +292,17 @@ class Resampler:
             return out
         gold = {}
         for key, col in self.golds.items():
-            rg, gsq, gconst = col.ranks(w)
-            gold[key] = (w * rg, gsq, gconst)
+            rg, gsq, gconst = col.ranks(ci)
+            gold[key] = (np.multiply(rg, ci, dtype=np.float64), gsq, gconst)
         for j, (key, pred) in enumerate(zip(self.gold_of, self.preds)):
-            out[:, j] = spearman_from_ranks(*gold[key], pred.ranks(w), total)
+            out[:, j] = spearman_from_ranks(*gold[key], pred.ranks(ci), total)
         return out
 
 
 def resample_counts(rng: np.random.Generator, n: int, n_resamples: int) -> np.ndarray:
-    """``(n_resamples, n)`` multiplicities of ``n_resamples`` draws of n items with replacement (one
+    """``(n_resamples, n)`` integer multiplicities of ``n_resamples`` draws of n items with replacement (one
     ``rng.integers`` draw of indices, counted per row)."""
-    idx = rng.integers(0, n, size=(n_resamples, n))
-    idx += (np.arange(n_resamples) * n)[:, None]
-    return np.bincount(idx.ravel(), minlength=n_resamples * n).reshape(n_resamples, n).astype(np.float64)
+    small = n_resamples * n < 2**31
+    idx = rng.integers(0, n, size=(n_resamples, n), dtype=np.int32 if small else np.int64)
+    idx += (np.arange(n_resamples, dtype=idx.dtype) * n)[:, None]
+    return np.bincount(idx.ravel(), minlength=n_resamples * n).reshape(n_resamples, n).astype(np.int32)
