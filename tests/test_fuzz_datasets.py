@@ -14,7 +14,7 @@ from wordeval.datasets.readers import READERS, reader
 from wordeval.datasets.sniff import sniff
 from wordeval.errors import ConfigError, InputFormatError, WordevalError
 
-FUZZ = settings(max_examples=40, deadline=None, derandomize=True, database=None,
+FUZZ = settings(max_examples=60, deadline=None, derandomize=True, database=None,
                 suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 
 CONLLU = ("# text = Hi you\n1-2\tHiyou\t_\t_\t_\t_\t_\t_\t_\t_\n1\tHi\thi\tINTJ\tUH\t_\t0\troot\t_\t_\n"
@@ -41,14 +41,18 @@ VALID = {
     "classification": ({"train": "pos\tgood film\nneg\tbad film\n"}, {"format": "labeled_lines"}),
     "qvec-oracle": ({"oracle": 'cat\t{"noun.animal": 1.0}\nrun\t{"verb.motion": 0.75, "noun.act": 0.25}\n'}, {}),
 }
-SNIFF_VALID = {
-    "similarity": {"test": "w1\tw2\tscore\ncat\tdog\t7.5\nsun\tmoon\t3\n"},
-    "analogy": {"test": ": capital\nathens greece oslo norway\nboy girl man woman\n"},
-    "sts": {"test": "A man plays.\tA man is playing.\t4.5\nA cat.\tThe stock fell.\t1\n"},
-    "pos": {"train": "The DT\ncat NN\n\nsat VBD\n"},
-    "chunking": {"train": "The DT B-NP\ncat NN I-NP\nsat VBD B-VP\n"},
-    "ner": {"train": CONLL},
-    "classification": {"train": "pos\tgood film\nneg\tbad film\npos\tfine\nneg\tdull\n"},
+SNIFF_VALID = {  # id -> (family, files); the first file is fuzzed, so in the two-file cases a fuzzed test file
+    # is read with the layout sniffed on the valid train file
+    "similarity": ("similarity", {"test": "w1\tw2\tscore\ncat\tdog\t7.5\nsun\tmoon\t3\n"}),
+    "analogy": ("analogy", {"test": ": capital\nathens greece oslo norway\nboy girl man woman\n"}),
+    "sts": ("sts", {"test": "A man plays.\tA man is playing.\t4.5\nA cat.\tThe stock fell.\t1\n"}),
+    "pos": ("pos", {"train": "The DT\ncat NN\n\nsat VBD\n"}),
+    "chunking": ("chunking", {"train": "The DT B-NP\ncat NN I-NP\nsat VBD B-VP\n"}),
+    "ner": ("ner", {"train": CONLL}),
+    "ner-test-file": ("ner", {"test": CONLL, "train": CONLL.replace("Peter", "Paul")}),
+    "classification": ("classification", {"train": "pos\tgood film\nneg\tbad film\npos\tfine\nneg\tdull\n"}),
+    "classification-test-file": ("classification", {"test": "pos\tgood\nneg\tbad\n",
+                                                    "train": "pos\tgood film\nneg\tbad film\npos\tfine\n"}),
 }
 OPS = ("truncate", "swap", "drop_field", "extra_field", "bad_utf8", "empty", "junk", "blank_lines", "crlf",
        "duplicate_line")
@@ -130,9 +134,9 @@ def test_readers_never_raise_anything_but_a_wordeval_error_naming_the_file(name,
     run()
 
 
-@pytest.mark.parametrize("family", sorted(SNIFF_VALID))
-def test_sniff_then_read_never_raises_anything_but_a_wordeval_error(family, tmp_path):
-    files = SNIFF_VALID[family]
+@pytest.mark.parametrize("case", sorted(SNIFF_VALID))
+def test_sniff_then_read_never_raises_anything_but_a_wordeval_error(case, tmp_path):
+    family, files = SNIFF_VALID[case]
     first = next(iter(files.values()))
 
     @FUZZ
@@ -237,10 +241,10 @@ HINTS = st.fixed_dictionaries({}, optional={
 })
 
 
-@pytest.mark.parametrize("family", sorted(SNIFF_VALID))
-def test_any_hints_give_a_result_or_a_wordeval_error(family, tmp_path):
+@pytest.mark.parametrize("case", sorted(SNIFF_VALID))
+def test_any_hints_give_a_result_or_a_wordeval_error(case, tmp_path):
     """Hints straight from a user's spec (typos, wrong types, out-of-range columns): never a traceback."""
-    files = SNIFF_VALID[family]
+    family, files = SNIFF_VALID[case]
 
     @FUZZ
     @given(hints=HINTS)

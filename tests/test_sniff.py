@@ -239,8 +239,8 @@ def test_tagging_formats_and_errors(tmp_path):
     with pytest.raises(ConfigError, match=r"i.txt:1: every column but the token holds chunk tags"):
         sniff("pos", {"train": iob_only}, {})
     test3 = _w(tmp_path, "t3.txt", "EU NNP B-ORG\n")
-    with pytest.raises(ConfigError, match=r"c.txt: sniffed a different layout than .*t3.txt.* differing in "
-                                          r"n_columns, tag_column: give the files one layout, or set columns"):
+    with pytest.raises(ConfigError, match=r"t3.txt:1: 3 space-separated columns, but .*c.txt has 4: the files of "
+                                          r"a dataset need one layout"):
         sniff("ner", {"train": _w(tmp_path, "c.txt", CONLL4), "test": test3}, {})
 
 
@@ -269,6 +269,14 @@ def test_classification_ambiguity_and_class_layouts(tmp_path):
                                           r"columns.label"):
         sniff("classification", {"train": both}, {})
     assert _read("classification", {"train": both}, {"columns": {"label": -1}})[3]["train"][0] == LabeledText("x", "a")
+    train = _w(tmp_path, "train.tsv", "".join(f"{lab}\tsome text {i}\n" for i, lab in enumerate(["pos", "neg"] * 5)))
+    name, options, _, splits, _ = _read("classification", {"train": train, "test": both})  # train decides
+    assert options["label_column"] == 0 and splits["test"][0] == LabeledText("a", "x")
+    with pytest.raises(ConfigError, match=r"train.tsv:1: 1 comma-separated field\(s\), expected a label and a text"):
+        sniff("classification", {"train": train}, {"delimiter": "comma"})  # found by the hints fuzz test
+    spaced = _w(tmp_path, "spaced.txt", "pos good\nneg bad\n")
+    with pytest.raises(ConfigError, match=r"spaced.txt:1: no tab on any line"):
+        sniff("classification", {"train": train, "test": spaced}, {})
     pos, neg = _w(tmp_path, "c/pos.txt", "good\n"), _w(tmp_path, "c/neg.txt", "bad\n")
     name, options, notes, splits, _ = _read("classification", {"all/pos": pos, "all/neg": neg})
     assert name == "class-files" and notes == ["one file per class, one text per line: labels neg, pos"]

@@ -175,6 +175,15 @@ def agree(results: list[tuple[Path, str, dict]]) -> tuple[str, dict]:
     return name0, opts0
 
 
+_PRIMARY = {"train": 0, "all": 1, "dev": 2, "test": 3}
+
+
+def primary_first(files: Mapping[str, Path]) -> list[Path]:
+    """The files in the order they are sniffed: train (the largest, usually) decides the layout, and the
+    others are read with that layout pinned, so a small test file cannot be sniffed differently."""
+    return [files[k] for k in sorted(files, key=lambda k: (_PRIMARY.get(k, 4), k))]
+
+
 def sniff(family: str, files: Mapping[str, Path], hints: Mapping[str, Any]) -> tuple[str, dict[str, Any], list[str]]:
     """(reader name, reader options, human-readable notes of what was sniffed) for a user's files; hints are
     the spec's optional keys (see the module docstring) and win over sniffing. Ambiguity -> ConfigError

@@ -21,7 +21,8 @@ from collections import Counter
 from pathlib import Path
 
 from wordeval.datasets.parsers_seq import CONLLU_COLUMNS
-from wordeval.datasets.sniff import agree, check_roles, encoding_option, path_name, read_sample, require_nonempty
+from wordeval.datasets.sniff import (agree, check_roles, encoding_option, path_name, primary_first, read_sample,
+                                     require_nonempty)
 from wordeval.errors import ConfigError
 
 _IOB = re.compile(r"^(O|[BIES]-\S+)$")
@@ -93,6 +94,9 @@ def _sniff_file(family: str, path: Path, hints, fmt: str | None, notes) -> tuple
         rows = [(n, f) for (n, line), (_, f) in zip(content, rows) if not line.startswith(comment)]
         width = Counter(len(f) for _, f in rows).most_common(1)[0][0]
     full = [f for _, f in rows if len(f) == width]
+    if hints.get("_n_columns", width) != width:
+        raise ConfigError(f"{path}:{rows[0][0]}: {width} {delimiter}-separated columns, but {hints['_first']} has "
+                          f"{hints['_n_columns']}: the files of a dataset need one layout")
     for role, value in columns.items():
         if not isinstance(value, int) or not -width <= value < width:
             raise ConfigError(f"{path}: columns.{role} = {value!r}: expected a column index of the {width} columns")
@@ -137,10 +141,27 @@ def _tag_column(family: str, path, n0: int, width: int, token: int, full, notes)
     return cands[-1]
 
 
+def _pinned(hints, first: Path, name: str, options: dict) -> dict:
+    """Hints that make the other files be read as the first one was (their structure is still checked)."""
+    out = dict(hints)
+    if name == "conll":
+        out.update(delimiter=options["sep"], columns={"token": options["token_column"], "tag": options["tag_column"]},
+                   _n_columns=options["n_columns"], _first=first)
+        if "comment" in options:
+            out["comment"] = options["comment"]
+    elif name == "conllu":
+        out["columns"] = {"token": options.get("token_column", 1), "tag": options["tag_column"]}
+    return out
+
+
 def sniff_tagging(family, files, hints, notes) -> tuple[str, dict]:
     fmt = hints.get("format")
     inner = None if fmt == "tagged" else fmt
-    name, options = agree([(p, *_sniff_file(family, p, hints, inner, notes)) for _, p in sorted(files.items())])
+    first, *rest = primary_first(files)
+    name, options = _sniff_file(family, first, hints, inner, notes)
+    pinned = _pinned(hints, first, name, options)
+    name, options = agree([(first, name, options)]
+                          + [(p, *_sniff_file(family, p, pinned, name, notes)) for p in rest])
     if family in ("chunking", "ner"):
         options["scheme"] = hints.get("scheme", "auto")
     elif hints.get("scheme"):

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from wordeval.datasets.sniff import (agree, check_roles, encoding_option, path_name, read_sample,
+from wordeval.datasets.sniff import (agree, check_roles, encoding_option, path_name, primary_first, read_sample,
                                      require_nonempty, resolve_column, split_line)
 from wordeval.datasets.sniff_columns import csv_rows, line_repr
 from wordeval.datasets.validate import subfolders
@@ -151,6 +151,10 @@ def _sniff_labeled_file(path: Path, hints, notes) -> tuple[str, dict]:
         if rows is None:
             raise ConfigError(f"{path}: not one CSV record per line ({delimiter}); set delimiter in the spec")
         width = min(len(f) for _, f in rows)
+        if width < 2:
+            n, fields = next((n, f) for n, f in rows if len(f) == width)
+            raise ConfigError(f"{path}:{n}: {len(fields)} {delimiter}-separated field(s), expected a label and a text; "
+                              "set delimiter in the spec")
         body = rows[1:] if header else rows
         if "label" in columns:
             label = resolve_column(path, n0, "label", columns["label"], rows[0][1] if header else None, width)
@@ -251,5 +255,14 @@ def sniff_classification_files(files, hints, notes) -> tuple[str, dict]:
         name, options = "class-folders", {}
     else:
         inner = {**hints, "format": "labeled-lines" if fmt == "sst" else None if fmt == "classification" else fmt}
-        name, options = agree([(p, *_sniff_labeled_file(p, inner, notes)) for _, p in sorted(files.items())])
+        first, *rest = primary_first(files)
+        name, options = _sniff_labeled_file(first, inner, notes)
+        pinned = {**inner, "format": name}  # the other files are read with the first one's layout
+        if name == "labeled-lines":
+            pinned.update(delimiter=options["sep"], header=options.get("header", False),
+                          columns={"label": options["label_column"],
+                                   **({"text": options["text_column"]} if "text_column" in options else {})})
+        else:
+            pinned["fine"] = options["fine"]
+        name, options = agree([(first, name, options)] + [(p, *_sniff_labeled_file(p, pinned, notes)) for p in rest])
     return _to_builtin(fmt, name, options, files) if fmt in ("sst", "classification") else (name, options)
