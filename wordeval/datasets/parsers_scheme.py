@@ -45,17 +45,21 @@ class SchemeChecker:
         self.scheme = scheme
         self._as = "IOBES" if scheme == "auto" else scheme
         self._prev: tuple[str, str] | None = None
-        self._last = ""
+        self._last: tuple = ("", 0)
+        self._parsed: dict[str, tuple[str, str]] = {}
         self._repairs: dict[str, dict[str, list]] = {"IOB2": {}, "IOBES": {}}
-        self._first_es: str | None = None
-        self._first_i_start: str | None = None
+        self._first_es: tuple | None = None
+        self._first_i_start: tuple | None = None
         self.n_tags = 0
 
-    def _count(self, rules: str, what: str, where: str) -> None:
-        entry = self._repairs[rules].setdefault(what, [0, where])
-        entry[0] += 1
+    def _count(self, rules: str, what: str, where: tuple) -> None:
+        entry = self._repairs[rules].get(what)
+        if entry is None:
+            self._repairs[rules][what] = [1, f"{os.fspath(where[0])}:{where[1]}"]
+        else:
+            entry[0] += 1
 
-    def tag(self, tag: str, path: str | os.PathLike, lineno: int) -> None:
+    def _parse(self, tag: str, path, lineno: int) -> tuple[str, str]:
         try:
             prefix, type_ = split_tag(tag, self._as)
         except ConfigError:
@@ -66,21 +70,28 @@ class SchemeChecker:
             hint = " (several labels in one cell?)" if re.search(r"[,;|]", type_) else ""
             raise InputFormatError(path, lineno, "one tag per token: O or PREFIX-TYPE with a non-empty TYPE "
                                    "without spaces, commas, semicolons or bars", repr(tag) + hint)
-        where = f"{os.fspath(path)}:{lineno}"
+        self._parsed[tag] = (prefix, type_)
+        return prefix, type_
+
+    def tag(self, tag: str, path: str | os.PathLike, lineno: int) -> None:
+        # A corpus has few distinct tags: each is split and checked once (this runs for every token).
+        prefix, type_ = self._parsed.get(tag) or self._parse(tag, path, lineno)
         prev_p, prev_t = self._prev or ("O", "")
         continues = prev_p in ("B", "I") and prev_t == type_
         if prefix == "I" and not continues:
-            self._first_i_start = self._first_i_start or where
-            self._count("IOB2", _I_START, where)
-            self._count("IOBES", _I_ORPHAN, where)
-        if prefix == "E" and not continues:
-            self._count("IOBES", _E_ORPHAN, where)
-        if prefix in ("E", "S"):
-            self._first_es = self._first_es or where
-        if prev_p in ("B", "I") and not (prefix in ("I", "E") and continues):
+            self._first_i_start = self._first_i_start or (path, lineno)
+            self._count("IOB2", _I_START, (path, lineno))
+            self._count("IOBES", _I_ORPHAN, (path, lineno))
+        elif prefix == "E":
+            self._first_es = self._first_es or (path, lineno)
+            if not continues:
+                self._count("IOBES", _E_ORPHAN, (path, lineno))
+        elif prefix == "S":
+            self._first_es = self._first_es or (path, lineno)
+        if prev_p in ("B", "I") and not (continues and prefix in ("I", "E")):
             self._count("IOBES", _UNCLOSED, self._last)
         self._prev = (prefix, type_)
-        self._last = where
+        self._last = (path, lineno)
         self.n_tags += 1
 
     def end_sentence(self) -> None:
