@@ -86,7 +86,13 @@ def test_tagging_originals(shared_data):
     for family, files, explicit, scheme in cases:
         name, _, _, splits, extra = _read(family, files)
         assert splits == read_tagged(files, **explicit)[0], (family, explicit)
-        assert extra.get("scheme") == scheme
+        assert extra.get("scheme") == scheme and "scheme_repairs" not in extra
+    # CoNLL-2003 read as IOB2: every I-X that starts a chunk is counted (counted here by a plain loop)
+    splits, extra = read_tagged(conll2003, format="conll", n_columns=4, tag_column=3, scheme="IOB2")
+    starts = sum(tag.startswith("I-") and prev[2:] != tag[2:] if prev[:2] in ("B-", "I-") else tag.startswith("I-")
+                 for split in splits.values() for s in split for prev, tag in zip(("O",) + s.tags, s.tags))
+    [repair] = extra["scheme_repairs"].values()
+    assert repair["count"] == starts > 0 and repair["first"] == f"{conll2003['train']}:1"
 
 
 def test_classification_originals(shared_data):
