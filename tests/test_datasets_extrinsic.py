@@ -111,7 +111,7 @@ def test_every_spec_resolves_offline_or_says_why_not(tmp_path):
     from wordeval.cli.datasets import _status
     from wordeval.datasets.load import all_specs
     specs = all_specs()
-    assert len(specs) == 30
+    assert len(specs) == 32  # 30 benchmarks + the two QVEC oracles
     for spec in specs:
         status = _status(spec, tmp_path)
         assert status["offline"] or len(status["why_not"]) > 20, spec.name

@@ -146,7 +146,7 @@ def test_cli_list_json_cite_and_verify(shared_data):
     res = _cli("datasets", "--data-home", str(shared_data), "list", "--json")
     assert res.returncode == 0, res.stderr
     rows = {r["name"]: r for r in json.loads(res.stdout)}
-    assert len(rows) == 30 and rows["simlex999"]["items"] == 999 and rows["conll2003"]["offline"] is True
+    assert len(rows) == 32 and rows["simlex999"]["items"] == 999 and rows["conll2003"]["offline"] is True
     assert rows["simlex999"]["resolves_from"] == "data_home"
     res = _cli("datasets", "cite", "simlex999")
     assert res.returncode == 0 and res.stdout.startswith("@article{hill2015simlex")
