@@ -22,10 +22,16 @@ Exactly equal scores are a tie: p = 1 whatever the test (no test can find a diff
 """
 from __future__ import annotations
 
+import itertools
 import math
-from typing import Any, Sequence
+from typing import TYPE_CHECKING, Any, Mapping, Sequence
 
 import numpy as np
+
+from wordeval.stats.bootstrap import percentile_ci
+
+if TYPE_CHECKING:
+    from wordeval.stats.task_items import TaskBootstrap, TaskItems
 
 TESTS = ("williams", "mcnemar", "bootstrap", "bootstrap-seeds")
 CODES = {"williams": "W", "mcnemar": "M", "bootstrap": "B", "bootstrap-seeds": "S"}
@@ -92,3 +98,133 @@ def williams_pearson(gold: Sequence[float], pred_a: Sequence[float], pred_b: Seq
     return {"p_value": res["p_value"], "p_floor": 0.0,
             "statistic": {"t": res["statistic"], "df": res["df"], "r_gold_a": r12, "r_gold_b": r13,
                           "r_a_b": r23}}
+
+
+# -- every pair of representations on every task -----------------------------------------------------------
+
+class PairTests:
+    """The paired test of every pair of representations on every task (``pair_tests`` picks the test),
+    computed once, corrected for multiplicity over all of them, reused by rankings, marks and flips."""
+
+    def __init__(self, tasks: Sequence[TaskItems], boots: Mapping[str, TaskBootstrap] | None = None, *,
+                 n_boot: int = 1000, seed: int = 0, not_comparable: Mapping[tuple[str, str, str], str] | None = None):
+        """``not_comparable``: (task, a, b) -> why the pair's scores do not compare the representations (e.g.
+        analogy answers searched over candidate sets of different sizes); such pairs get no test."""
+        from wordeval.stats.task_items import TaskBootstrap
+
+        self.tasks = {t.task: t for t in tasks}
+        self.boots = dict(boots or {t.task: TaskBootstrap(t, n_boot=n_boot, seed=seed) for t in tasks})
+        self.results: dict[tuple[str, str, str], dict[str, Any]] = {}
+        skip = dict(not_comparable or {})
+        for t in tasks:
+            scores = t.scores()
+            for a, b in itertools.combinations(t.representations, 2):
+                reason = skip.get((t.task, a, b)) or skip.get((t.task, b, a))
+                if reason:
+                    self.results[(t.task, a, b)] = {
+                        "task": t.task, "a": a, "b": b, "test": "none", "code": "—", "difference": scores[a] - scores[b],
+                        "n_items": t.n_common, "n_seeds": [t.n_seeds(a), t.n_seeds(b)], "tie": scores[a] == scores[b],
+                        "p_value": float("nan"), "p_floor": float("nan"), "not_compared": reason}
+                else:
+                    self.results[(t.task, a, b)] = self._test(t, a, b, scores)
+        self.correction = "none"
+        for res in self.results.values():
+            res["p_adjusted"] = res["p_value"]
+
+    def _test(self, t: TaskItems, a: str, b: str, scores: Mapping[str, float]) -> dict[str, Any]:
+        from wordeval.errors import WordevalError
+
+        test = choose_test(t.scorer, t.n_seeds(a), t.n_seeds(b), binary=t.binary(a) and t.binary(b))
+        diff = scores[a] - scores[b]
+        res: dict[str, Any] = {"task": t.task, "a": a, "b": b, "test": test, "code": CODES[test],
+                               "difference": diff, "n_items": t.n_common, "n_seeds": [t.n_seeds(a), t.n_seeds(b)],
+                               "tie": diff == 0}
+        if diff == 0:
+            res.update(p_value=1.0, p_floor=0.0)  # a tie: p = 1 whatever the test
+            return res
+        if test == "williams":
+            ca, cb = t.columns[a][0], t.columns[b][0]
+            try:
+                out = williams_pearson(ca["gold"], ca["pred"], cb["pred"])
+            except WordevalError:
+                out = {"p_value": float("nan"), "p_floor": 0.0, "statistic": None}
+        elif test == "mcnemar":
+            out = mcnemar_exact(t.columns[a][0]["correct"], t.columns[b][0]["correct"])
+        else:
+            boot = self.boots[t.task]
+            draws = boot.seed_item_means(a) - boot.seed_item_means(b)
+            p, floor = bootstrap_p(diff, draws)
+            lo, hi = percentile_ci(draws)
+            out = {"p_value": p, "p_floor": floor, "ci": [lo, hi]}
+        res.update(out)
+        return res
+
+    def correct(self, method: str) -> None:
+        from wordeval.stats.multiplicity import adjust
+
+        keys = list(self.results)
+        adjusted = adjust([self.results[k]["p_value"] for k in keys], method)
+        for k, p in zip(keys, adjusted):
+            self.results[k]["p_adjusted"] = float(p)
+        self.correction = method
+
+    @property
+    def n_tests(self) -> int:
+        return sum(1 for r in self.results.values() if math.isfinite(r["p_value"]))
+
+    def test(self, task: str, a: str, b: str) -> dict[str, Any] | None:
+        """The result with the difference oriented as a − b (None when the pair was not tested)."""
+        res = self.results.get((task, a, b))
+        if res is not None:
+            return dict(res)
+        res = self.results.get((task, b, a))
+        if res is None:
+            return None
+        res = dict(res, a=a, b=b, difference=-res["difference"])
+        if "ci" in res:
+            res["ci"] = [-res["ci"][1], -res["ci"][0]]
+        if isinstance(res.get("statistic"), dict) and "only_a" in res["statistic"]:
+            s = res["statistic"]
+            res["statistic"] = {"only_a": s["only_b"], "only_b": s["only_a"]}
+        return res
+
+    def significant(self, task: str, a: str, b: str, alpha: float) -> bool:
+        res = self.test(task, a, b)
+        return res is not None and math.isfinite(res["p_adjusted"]) and res["p_adjusted"] < alpha
+
+
+def flipped_pairs(tasks: Sequence[TaskItems], *, tests: PairTests | None = None, alpha: float = 0.05,
+                  n_boot: int = 1000, seed: int = 0) -> list[dict[str, Any]]:
+    """Pairs (A, B) with A strictly ahead of B on an intrinsic task and strictly behind on an extrinsic one.
+
+    ``p_intrinsic``/``p_extrinsic`` are the corrected p-values of the two paired tests; a flip is only as
+    credible as the weaker of the two (``p_max``), and the list is sorted by it."""
+    tests = tests or PairTests(tasks, n_boot=n_boot, seed=seed)
+    flips = []
+    scores = {t.task: t.scores() for t in tasks}
+    intrinsic = [t for t in tasks if t.kind == "intrinsic"]
+    extrinsic = [t for t in tasks if t.kind == "extrinsic"]
+    for ti, te in itertools.product(intrinsic, extrinsic):
+        reps = [r for r in ti.representations if r in te.columns]
+        si, se = scores[ti.task], scores[te.task]
+        for a, b in itertools.combinations(reps, 2):
+            di = ti.oriented(si[a]) - ti.oriented(si[b])
+            de = te.oriented(se[a]) - te.oriented(se[b])
+            if not (np.isfinite(di) and np.isfinite(de)) or di * de >= 0:
+                continue
+            ahead, behind = (a, b) if di > 0 else (b, a)  # ahead intrinsically, behind extrinsically
+            ri, re_ = tests.test(ti.task, ahead, behind), tests.test(te.task, ahead, behind)
+            if ri.get("not_compared") or re_.get("not_compared"):
+                continue  # the difference is not one between the representations (see PairTests)
+            pi, pe = ri["p_adjusted"], re_["p_adjusted"]
+            flips.append({"intrinsic": ti.task, "extrinsic": te.task, "ahead_intrinsic": ahead,
+                          "ahead_extrinsic": behind,
+                          "intrinsic_scores": [si[ahead], si[behind]], "extrinsic_scores": [se[ahead], se[behind]],
+                          "p_intrinsic": pi, "p_extrinsic": pe, "p_max": max(pi, pe),
+                          "p_intrinsic_raw": ri["p_value"], "p_extrinsic_raw": re_["p_value"],
+                          "floor_intrinsic": ri["p_value"] <= ri["p_floor"],
+                          "floor_extrinsic": re_["p_value"] <= re_["p_floor"],
+                          "test_intrinsic": ri["code"], "test_extrinsic": re_["code"],
+                          "significant": bool(pi < alpha and pe < alpha)})
+    flips.sort(key=lambda f: (np.nan_to_num(f["p_max"], nan=2.0), f["intrinsic"], f["extrinsic"]))
+    return flips
