@@ -222,3 +222,22 @@ def test_trailing_spaces_crlf_and_blank_lines_match_gensim(tmp_path):
     path2 = tmp_path / "blank.txt"
     path2.write_bytes(b"the 1 2\n\nof 3 4\n\n")
     assert load_glove_text(path2).words == ["the", "of"]
+
+
+@pytest.mark.parametrize("name", ["lee_fasttext.vec", "lee_fasttext.vec.gz"])
+def test_small_and_compressed_text_files_never_import_pyarrow(tmp_path, name):
+    """pyarrow costs ~90 MB of RSS whatever the file (bench_loading): below ARROW_MIN_MATRIX_BYTES, and for any
+    compressed file (the arrow tier reads plain files only), the loader must not even import it."""
+    import subprocess
+    import sys
+    path = tmp_path / name
+    with open(GENSIM_DATA / "lee_fasttext.vec", "rb") as src, (gzip.open if name.endswith(".gz") else open)(path, "wb") as dst:
+        shutil.copyfileobj(src, dst)
+    # the compressed file even with the arrow tier asked for (fast=True): it cannot read it, so it is not imported
+    fast = "True" if name.endswith(".gz") else "None"
+    code = ("import sys; from wordeval.embeddings.text_format import load_text_vectors; "
+            f"e = load_text_vectors({str(path)!r}, header=True, format='fasttext-vec', fast={fast}); "
+            "assert e.info.vocab_size == 1762; "
+            "print(sorted(m for m in sys.modules if m.split('.')[0] in ('pyarrow', 'scipy', 'sklearn', 'numba', 'torch')))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[]"

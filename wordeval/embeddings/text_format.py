@@ -278,7 +278,7 @@ def load_text_vectors(path: str | os.PathLike, *, header: bool, format: str, enc
         kind = src.kind
         capacity, growable = _capacity(src, layout, path)
     result = None
-    if fast is not False:
+    if fast is not False and kind is None:  # the arrow tier reads plain files only (checked before importing it)
         from wordeval.embeddings import text_arrow
         result = text_arrow.maybe_parse(path, layout, capacity, encoding_errors=encoding_errors,
                                         min_matrix_bytes=0 if fast else ARROW_MIN_MATRIX_BYTES)
