@@ -126,16 +126,64 @@ def test_window_choice_matches_forward_of_that_window(enc):
     np.testing.assert_allclose(small.encode_tokens([SENTS[1]])[0], enc.encode_tokens([SENTS[1]])[0], atol=1e-5)
 
 
+def _rounding_atol(enc, scale: float) -> float:
+    """float32 rounding bound of one forward pass for values of magnitude ``scale``: per layer ~4 sequential
+    matmuls whose dot products run over at most K = intermediate_size terms, each off by about sqrt(K)·u
+    (Higham & Mary 2019, any summation order); LayerNorm rescales every layer, so the L layers' errors add.
+    Another batch composition (padding, GEMM shapes, threads) changes only the summation order."""
+    cfg = enc.model.config
+    u = np.finfo(np.float32).eps / 2
+    return 4 * cfg.num_hidden_layers * np.sqrt(cfg.intermediate_size) * u * scale
+
+
 def test_sentence_vectors_equal_sentence_transformers(enc):
     st_mod = pytest.importorskip("sentence_transformers")
-    texts = ["A man is playing a guitar.", "Stocks fell sharply on Monday.", "Hi", "The quick brown fox " * 5]
+    long_text = " ".join(f"word{i % 50} and more text" for i in range(200))  # > 256 tokens: both cut it
+    texts = ["A man is playing a guitar.", "Stocks fell sharply on Monday.", "Hi", "The quick brown fox " * 5,
+             long_text] + [f"Sentence number {i} is a little longer than the one before it" + " yes" * i
+                           for i in range(40)]  # more than one batch, of different lengths
+    assert len(enc.tokenizer(long_text)["input_ids"]) > enc.sentence_max_length == 256
     ours = enc.encode_sentences(texts, pooling="mean")
     ref = st_mod.SentenceTransformer(str(enc.model_dir), device="cpu").encode(texts, normalize_embeddings=False)
-    # the model's pipeline ends in a Normalize module: compare directions
-    ours_n = ours / np.linalg.norm(ours, axis=1, keepdims=True)
+    # the model's pipeline ends in a Normalize module: compare directions. A mean's rounding error is at most
+    # its tokens' error; dividing by the norm scales it by 1/norm.
+    norms = np.linalg.norm(ours, axis=1, keepdims=True)
+    ours_n = ours / norms
     ref_n = ref / np.linalg.norm(ref, axis=1, keepdims=True)
-    np.testing.assert_allclose(ours_n, ref_n, atol=1e-5)
+    for i, text in enumerate(texts):
+        ids = enc.tokenizer(text, truncation=True, max_length=enc.sentence_max_length)["input_ids"]
+        scale = np.abs(_forward(enc, ids)[-1]).max() / norms[i, 0]
+        np.testing.assert_allclose(ours_n[i], ref_n[i], rtol=0, atol=_rounding_atol(enc, scale), err_msg=text[:40])
     assert not np.allclose(np.linalg.norm(ours, axis=1), 1.0)  # we return the unnormalised mean
+
+
+def test_long_texts_are_cut_as_the_tokenizer_cuts_them(enc):
+    texts = ["short one", " ".join(["antidisestablishmentarianism"] * 120), "x " * 600]
+    want = enc.tokenizer(texts, truncation=True, max_length=enc.sentence_max_length)["input_ids"]
+    assert enc._truncated_ids(texts) == want
+    assert max(map(len, want)) == enc.sentence_max_length
+
+
+def test_encoding_restores_torch_threads(enc):
+    before = torch.get_num_threads()
+    try:
+        torch.set_num_threads(1)
+        other = copy.copy(enc)
+        other.threads = 2
+        seen = []
+        real = other.model.forward
+
+        def spy(*args, **kwargs):
+            seen.append(torch.get_num_threads())
+            return real(*args, **kwargs)
+
+        other.model = copy.copy(enc.model)
+        other.model.forward = spy
+        other.encode_tokens([SENTS[0]])
+        other.encode_sentences(["a b c"])
+        assert seen == [2, 2] and torch.get_num_threads() == 1
+    finally:
+        torch.set_num_threads(before)
 
 
 def test_cls_sentence_pooling_is_first_token(enc):

@@ -194,7 +194,7 @@ def _read_npz(path: Path) -> dict[str, np.ndarray]:
 
 
 # -- registry builders ----------------------------------------------------------------------------
-_ENCODER_KEYS = ("subword", "layer", "stride", "max_length", "batch_size", "device")
+_ENCODER_KEYS = ("subword", "layer", "stride", "max_length", "batch_size", "threads", "device")
 _TYPE_KEYS = ("contexts", "max_contexts", "cache")
 
 
@@ -214,7 +214,7 @@ def bert(variant: str | None = None, *, model: str | None = None, name: str | No
     if "layer" in enc_opts:
         from wordeval.embeddings.bert import parse_layer
         enc_opts["layer"] = parse_layer(enc_opts["layer"])
-    for key in ("stride", "max_length", "batch_size"):
+    for key in ("stride", "max_length", "batch_size", "threads"):
         if key in enc_opts:
             enc_opts[key] = _positive_int(key, enc_opts[key], allow_zero=key == "stride")
     if variant != "type-level":
