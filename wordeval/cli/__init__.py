@@ -71,6 +71,10 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     logging.basicConfig(level=logging.DEBUG if args.verbose else logging.WARNING if args.quiet else logging.INFO,
                         format="%(message)s", stream=sys.stderr)
+    import warnings
+    # a warning is one line on stderr, like an error (Python's own format adds the source line)
+    warnings.showwarning = lambda message, category, filename, lineno, file=None, line=None: print(
+        f"wordeval: warning: {' '.join(str(message).split())}", file=sys.stderr)
     if args.quiet:
         # read by transformers (not by wordeval) when a command imports it: no weight-loading bars
         os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
