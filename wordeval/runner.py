@@ -245,7 +245,8 @@ class EmbeddingCache:
     def get(self, spec: str, label: str):
         key = (spec, label)
         if key not in self._loaded:
-            self._loaded[key] = self.load_fn(spec, label=label)
+            from wordeval.embeddings.encoding_cache import cached  # seeds and learners then encode once
+            self._loaded[key] = cached(self.load_fn(spec, label=label))
         return self._loaded[key]
 
     def release_unused(self, remaining: Iterable[Cell]) -> None:

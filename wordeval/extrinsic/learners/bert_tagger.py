@@ -75,6 +75,7 @@ class EncoderInputs:
         from wordeval.embeddings.bert import BertEncoder
         from wordeval.extrinsic.bert_finetune import model_dir_of
 
+        encoder = getattr(encoder, "unwrapped", encoder)  # the runner's encoding cache wraps encoders
         if not isinstance(encoder, BertEncoder):
             name = getattr(getattr(encoder, "info", None), "name", type(encoder).__name__)
             raise ConfigError(f"learner=bert-finetune needs a transformers encoder (e.g. minilm); {name} is not one")

@@ -1,0 +1,245 @@
+"""Encoder outputs cached per (encoder, inputs): the same inputs never reach the encoder twice, and what comes
+back is what the encoder gave (bit for bit: the cache stores float32, and copies).
+
+The first tests use a counting stand-in encoder (no torch); the last ones use MiniLM through the runner,
+counting the model's forward calls, with a tiny user NER set and a tiny classification set.
+"""
+from __future__ import annotations
+
+import hashlib
+import logging
+
+import numpy as np
+import pytest
+
+from wordeval.embeddings.base import EmbeddingInfo, TokenEncoder
+from wordeval.embeddings.encoding_cache import ByteLRU, CachedEncoder, cached
+
+DIM = 4
+
+
+class CountingTokens:
+    """Deterministic stand-in: a token's vector is a function of its text; counts its calls."""
+
+    def __init__(self, fingerprint: str = "sha256:fake"):
+        self.info = EmbeddingInfo(name="fake", source="<test>", format="test", dim=DIM, vocab_size=None,
+                                  fingerprint=fingerprint)
+        self.calls = {"tokens": 0, "sentences": 0}
+
+    @staticmethod
+    def _vec(text: str) -> np.ndarray:
+        seed = int.from_bytes(hashlib.sha256(text.encode()).digest()[:8], "little")
+        return np.random.default_rng(seed).standard_normal(DIM).astype(np.float32)
+
+    def encode_tokens(self, sentences):
+        self.calls["tokens"] += 1
+        return [np.stack([self._vec(w) for w in s]) if s else np.zeros((0, DIM), np.float32) for s in sentences]
+
+
+class Counting(CountingTokens):
+    def encode_sentences(self, texts, *, pooling: str = "mean"):
+        self.calls["sentences"] += 1
+        return np.stack([self._vec(pooling + t) for t in texts])
+
+
+SENTS = [["The", "cat", "sat"], [], ["A", "dog\tbarked", "."]]
+
+
+def test_same_inputs_are_encoded_once_and_identical(tmp_path):
+    inner = Counting()
+    enc = CachedEncoder(inner, memory=ByteLRU(1 << 20), disk=False)
+    first = enc.encode_tokens(SENTS)
+    second = enc.encode_tokens([list(s) for s in SENTS])
+    assert inner.calls["tokens"] == 1 and enc.stats == {"memory_hits": 1, "disk_hits": 0, "misses": 1}
+    for a, b, want in zip(first, second, inner.encode_tokens(SENTS)):
+        assert a.dtype == np.float32 and a.shape == want.shape
+        np.testing.assert_array_equal(a, want)
+        np.testing.assert_array_equal(b, want)
+    first[0][:] = 99  # a caller writing into its arrays does not change what the next caller gets
+    np.testing.assert_array_equal(enc.encode_tokens(SENTS)[0], second[0])
+    assert enc.info is inner.info  # records carry the encoder's own fingerprint: request keys are unchanged
+
+
+def test_other_inputs_or_options_are_other_entries():
+    inner = Counting()
+    enc = CachedEncoder(inner, memory=ByteLRU(1 << 20), disk=False)
+    enc.encode_tokens(SENTS)
+    enc.encode_tokens([["The", "cat"], [], ["A", "dog\tbarked", "."]])
+    enc.encode_tokens([["The", "cat sat"]])  # same characters, other word boundaries
+    assert inner.calls["tokens"] == 3
+    texts = ["one text", "another"]
+    np.testing.assert_array_equal(enc.encode_sentences(texts), enc.encode_sentences(texts, pooling="mean"))
+    assert inner.calls["sentences"] == 1  # a default spelled out is the same request
+    cls = enc.encode_sentences(texts, pooling="cls")
+    assert inner.calls["sentences"] == 2 and not np.array_equal(cls, enc.encode_sentences(texts))
+    other = CachedEncoder(Counting("sha256:other"), memory=enc._memory, disk=False)
+    other.encode_sentences(texts)  # another encoder (fingerprint) never gets this one's vectors
+    assert other.stats["misses"] == 1
+
+
+def test_lru_is_bounded_in_bytes():
+    lru = ByteLRU(3 * 400)
+    for i in range(4):
+        lru.put(str(i), np.zeros(100, np.float32))  # 400 bytes each
+    assert len(lru) == 3 and lru.nbytes == 1200 and lru.get("0") is None
+    lru.get("1")  # used: now the most recent
+    lru.put("4", np.zeros(100, np.float32))
+    assert lru.get("1") is not None and lru.get("2") is None
+    lru.put("big", np.zeros(1000, np.float32))  # larger than the whole bound: not kept, nothing evicted
+    assert lru.get("big") is None and len(lru) == 3
+
+
+def test_wrapper_claims_only_what_the_encoder_has(monkeypatch):
+    monkeypatch.setenv("WORDEVAL_ENCODING_CACHE_MB", "64")
+    tok_only = cached(CountingTokens())
+    assert hasattr(tok_only, "encode_tokens") and not hasattr(tok_only, "encode_sentences")
+    assert isinstance(tok_only, TokenEncoder) and not hasattr(tok_only, "lookup")
+
+    class Lookup(Counting):
+        def lookup(self, words):
+            return np.zeros((len(words), DIM), np.float32), np.ones(len(words), bool)
+
+    static = Lookup()
+    assert cached(static) is static  # word tables are read, not computed: nothing to cache
+    both = cached(Counting())
+    assert cached(both) is both and both.unwrapped.info.name == "fake"
+    monkeypatch.setenv("WORDEVAL_ENCODING_CACHE_MB", "0")
+    plain = Counting()
+    assert cached(plain) is plain  # memory off and disk off: no wrapper at all
+
+
+def test_disk_entries_are_float32_verified_and_replaced_when_broken(tmp_path, caplog):
+    inner = Counting()
+    enc = CachedEncoder(inner, memory=False, disk=True, cache_home=tmp_path)
+    want = enc.encode_tokens(SENTS)
+    folders = list((tmp_path / "encoded").iterdir())
+    assert len(folders) == 1 and sorted(p.name for p in folders[0].iterdir()) == ["meta.json", "vectors.npy"]
+    assert np.load(folders[0] / "vectors.npy").dtype == np.float32
+    again = CachedEncoder(inner, memory=ByteLRU(1 << 20), disk=True, cache_home=tmp_path)  # a later process
+    for a, b in zip(again.encode_tokens(SENTS), want):
+        np.testing.assert_array_equal(a, b)
+    assert inner.calls["tokens"] == 1 and again.stats["disk_hits"] == 1
+    # flip one byte of the data: the sha256 in meta.json no longer matches, so it is encoded again
+    path = folders[0] / "vectors.npy"
+    raw = bytearray(path.read_bytes())
+    raw[-1] ^= 0xFF
+    path.write_bytes(bytes(raw))
+    fresh = CachedEncoder(inner, memory=False, disk=True, cache_home=tmp_path)
+    with caplog.at_level(logging.WARNING):
+        got = fresh.encode_tokens(SENTS)
+    assert "does not match" in caplog.text and inner.calls["tokens"] == 2
+    for a, b in zip(got, want):
+        np.testing.assert_array_equal(a, b)
+    check = CachedEncoder(inner, memory=False, disk=True, cache_home=tmp_path)
+    check.encode_tokens(SENTS)
+    assert check.stats["disk_hits"] == 1  # the broken entry was replaced
+
+
+def test_an_unwritable_cache_is_a_warning_not_an_error(tmp_path, caplog):
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder")
+    enc = CachedEncoder(Counting(), memory=False, disk=True, cache_home=blocker)
+    with caplog.at_level(logging.WARNING):
+        out = enc.encode_sentences(["a", "b"])
+    assert out.shape == (2, DIM) and "could not cache" in caplog.text
+
+
+# -- MiniLM through the runner ------------------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def minilm_counted():
+    pytest.importorskip("torch")
+    pytest.importorskip("transformers")
+    from wordeval.embeddings.load import load_embedding
+
+    enc = load_embedding("minilm")
+    forward = enc.model.forward
+    enc.forward_calls = 0
+
+    def counting(*args, **kwargs):
+        enc.forward_calls += 1
+        return forward(*args, **kwargs)
+
+    enc.model.forward = counting
+    return enc
+
+
+def _tiny_tasks(root):
+    rng = np.random.default_rng(0)
+    names, filler = ["Paris", "London", "Berlin", "Alice", "Bob"], ["the", "in", "said", "went", "home", "today"]
+    for split, n in (("train", 40), ("dev", 12), ("test", 12)):
+        lines = []
+        for _ in range(n):
+            for _ in range(int(rng.integers(3, 8))):
+                if rng.random() < 0.3:
+                    lines.append(f"{rng.choice(names)}\tB-ent")
+                else:
+                    lines.append(f"{rng.choice(filler)}\tO")
+            lines.append("")
+        (root / f"ner.{split}").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    (root / "ner.toml").write_text('name = "tinyner"\nfamily = "ner"\nscheme = "IOB2"\n'
+                                   '[files]\ntrain = "ner.train"\ndev = "ner.dev"\ntest = "ner.test"\n'
+                                   '[config]\nprofile = "quick"\nepochs = 2\nn_seeds = 1\n', encoding="utf-8")
+    for label, words in (("pos", ["great", "fine", "lovely"]), ("neg", ["awful", "bad", "dull"])):
+        lines = [f"the film was {rng.choice(words)} {rng.choice(filler)}" for _ in range(20)]
+        (root / f"rev.{label}").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    (root / "rev.toml").write_text('name = "tinyrev"\nfamily = "classification"\nprotocol = "cv10"\n'
+                                   '[classes]\npos = "rev.pos"\nneg = "rev.neg"\n'
+                                   '[config]\nn_seeds = 1\ncv_folds = 2\ncv_outer_folds = 2\n', encoding="utf-8")
+    return [str(root / "ner.toml"), str(root / "rev.toml")]
+
+
+def test_second_record_on_same_data_does_not_run_the_model(tmp_path, minilm_counted, monkeypatch):
+    from wordeval import runner
+    from wordeval.embeddings import encoding_cache
+    from wordeval.results.store import ResultStore
+
+    monkeypatch.setattr(encoding_cache, "_MEMORY", None)  # a fresh process-wide LRU for this test
+    enc = minilm_counted
+    tasks = _tiny_tasks(tmp_path)
+    calls: dict[tuple[str, int], int] = {}
+    compute = runner.compute_cell
+
+    def timed(cell, embedding, dataset, **kw):
+        before = enc.forward_calls
+        rec = compute(cell, embedding, dataset, **kw)
+        calls[(cell.task.name, cell.seed)] = enc.forward_calls - before
+        return rec
+
+    monkeypatch.setattr(runner, "compute_cell", timed)
+    plan = runner.plan(["minilm"], tasks, seeds=[0, 1])
+    with ResultStore(tmp_path / "store") as store:
+        summary = runner.execute(plan, store, embeddings=runner.EmbeddingCache(lambda spec, label: enc))
+        assert len(summary.computed) == 4
+        cached_records = {(r.task, r.seed): r for r in store.records()}
+    ner, rev = "ner/tinyner", "classification/tinyrev"
+    assert calls[(ner, 0)] > 0 and calls[(rev, 0)] > 0
+    assert calls[(ner, 1)] == 0 and calls[(rev, 1)] == 0  # seed 1 read seed 0's encodings
+
+    # the same seed-1 records without any cache: the vectors, hence every score, are the same
+    monkeypatch.setenv("WORDEVAL_ENCODING_CACHE_MB", "0")
+    monkeypatch.setattr(runner, "compute_cell", compute)
+    plan = runner.plan(["minilm"], tasks, seeds=[1])
+    with ResultStore(tmp_path / "plain") as store:
+        runner.execute(plan, store, embeddings=runner.EmbeddingCache(lambda spec, label: enc))
+        plain = list(store.records())
+    assert len(plain) == 2
+    for rec in plain:
+        assert rec.scores == cached_records[(rec.task, 1)].scores
+
+
+def test_bert_options_are_part_of_the_key(minilm_counted):
+    import copy
+
+    wrapped = CachedEncoder(minilm_counted, memory=ByteLRU(64 << 20), disk=False)
+    k1 = wrapped.key("tokens", SENTS)
+    other = copy.copy(minilm_counted)
+    other.subword = "mean"  # the encoder's fingerprint follows its current options
+    assert CachedEncoder(other, memory=False, disk=False).key("tokens", SENTS) != k1
+    a = wrapped.encode_tokens(SENTS)
+    n = minilm_counted.forward_calls
+    b = wrapped.encode_tokens(SENTS)
+    assert minilm_counted.forward_calls == n
+    for x, y, z in zip(a, b, minilm_counted.encode_tokens(SENTS)):
+        np.testing.assert_array_equal(x, y)
+        np.testing.assert_array_equal(x, z)  # same batches, same threads: the encoder itself is deterministic
