@@ -19,6 +19,9 @@ SCRIPTS = [
     ("bench_distributed.py", "distributed"),
     ("bench_crf.py", "crf"),
     ("bench_analogy.py", "analogy"),
+    ("repro_ner_features.py", "ner-features"),
+    ("repro_cluster_tradeoff.py", "cluster-tradeoff"),
+    ("repro_window_size.py", "window-size"),
 ]
 
 
