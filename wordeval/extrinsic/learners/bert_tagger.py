@@ -26,7 +26,7 @@ from typing import Sequence
 import numpy as np
 
 from wordeval.errors import ConfigError
-from wordeval.extrinsic.learners.torch_common import (EarlyStopping, ScoreFn, TagVocab, pick_device,
+from wordeval.extrinsic.learners.torch_common import (EarlyStopping, ScoreFn, TagVocab, torch_session,
                                                       progress_enabled)
 
 # Epochs per run profile; fine-tuning converges in a few epochs (and each costs far more than an MLP's).
@@ -157,12 +157,16 @@ class BertFineTuneTagger:
 
     def fit(self, inputs: EncoderInputs, train_tags: Sequence[Sequence[str]], dev_tags: Sequence[Sequence[str]],
             *, score: ScoreFn, seed: int = 0, progress: bool = True) -> "BertFineTuneTagger":
+        if not isinstance(inputs, EncoderInputs):
+            raise ConfigError("learner=bert-finetune needs EncoderInputs (a transformers encoder), not frozen features")
+        # torch's thread count is this learner's only while it trains, then the caller's again
+        with torch_session(self.device_name, threads=self.threads) as device:
+            return self._fit(inputs, train_tags, dev_tags, score=score, seed=seed, progress=progress, device=device)
+
+    def _fit(self, inputs, train_tags, dev_tags, *, score: ScoreFn, seed: int, progress: bool, device):
         import torch
         from tqdm.auto import tqdm
 
-        if not isinstance(inputs, EncoderInputs):
-            raise ConfigError("learner=bert-finetune needs EncoderInputs (a transformers encoder), not frozen features")
-        device = pick_device(self.device_name, threads=self.threads)
         torch.manual_seed(seed)
         self.vocab = TagVocab(train_tags)
         tok = inputs.encoder.tokenizer
