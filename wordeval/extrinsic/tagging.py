@@ -40,7 +40,7 @@ DEFAULT_CONFIG: dict[str, Any] = {
     "dropout": None,  # None: the learner's default (mlp 0.2 on the hidden layer, half on the inputs; bilstm-crf 0.5)
     "patience": None,  # None: the learner's default (mlp, bilstm-crf 3; bert-finetune 2): epochs without a
     # better dev score before training stops (the best epoch's weights are restored)
-    "decode": None,  # mlp only: viterbi (scaled likelihoods + train tag bigrams) | greedy; None: the learner's default
+    "decode": None,  # mlp only: greedy | viterbi (scaled likelihoods + train tag bigrams); None: greedy, chosen on dev
     "device": "auto",  # auto (cuda when present) | cpu | cuda
     "threads": 1,  # torch CPU threads: on a shared (oversubscribed) CPU, 2+ threads spin-wait and run ~10x slower
 }
