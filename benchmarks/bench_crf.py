@@ -14,7 +14,11 @@ The former path on all sentences is not run (it is the cost that made the cap): 
 same items either way). Dev is scored once after training (crfsuite has no early stopping: "dev selection as
 today"), test once. One seed (L-BFGS is deterministic; the seed only moves k-means).
 
-    WORDEVAL_DATA=/work/shared/data flock /tmp/wordeval-bench.lock .venv/bin/python benchmarks/bench_crf.py
+With ``--brown SPEC`` the CRF also runs on a Brown clustering's bit-string prefixes, with and without the
+word/shape features, and on the word/shape features alone.
+
+    WORDEVAL_DATA=/work/shared/data flock /tmp/wordeval-bench.lock .venv/bin/python benchmarks/bench_crf.py \
+        --brown brown:corpus=news,clusters=1000
     .venv/bin/python benchmarks/bench_crf.py --smoke --out /tmp/crf    # toy data, seconds, not a result
 """
 from __future__ import annotations
@@ -93,6 +97,38 @@ def flat_cached_items(features, split: str, window: int) -> list:
             items.append(item)
         out.append(pycrfsuite.ItemSequence(items))
     return out
+
+
+def brown_section(report: BenchmarkReport, args, runs: dict) -> None:
+    from wordeval.embeddings.load import load_embedding
+
+    brown = load_embedding(args.brown)
+    p = dict(brown.info.parameters)
+    meta = {"spec": args.brown, **{k: p.get(k) for k in ("corpus", "corpus_tokens", "vocab_size", "n_clusters",
+                                                          "min_count", "lowercase")}}
+    from wordeval.embeddings.builders import cache_folder
+    from wordeval.embeddings.corpus import CorpusSource
+
+    params = {k: p[k] for k in ("clusters", "min_count", "lowercase", "max_documents")}
+    folder, _ = cache_folder("brown", params, CorpusSource(p["corpus"], lowercase=p["lowercase"],
+                                                           max_documents=p["max_documents"]))
+    built = json.loads((folder / "meta.json").read_text())
+    meta.update(train_seconds=built["train_seconds"], train_cpu_seconds=built["train_cpu_seconds"])
+    report.raw["brown"] = meta
+    rows = [[name.split("@")[0], f"{r['total_seconds']:.1f}", f"{r['peak_rss_mib']:,.0f}",
+             f"{100 * r['dev_f1']:.2f}", f"{100 * r['test_f1']:.2f}"]
+            for name, r in runs.items() if name.split("@")[0] in ("lexical", "brown", "brown+lexical")]
+    report.add(f"""## Brown clusters as the representation (all {runs['brown@all']['train_sentences']:,} sentences)
+
+`{args.brown}`: {meta['n_clusters']:,} clusters of the {meta['vocab_size']:,} words with at least
+{meta['min_count']} occurrences in {meta['corpus_tokens']:,} tokens of the `{meta['corpus']}` corpus
+(lowercased: {meta['lowercase']}); built once by `wordeval.embeddings.brown_train` in
+{meta['train_seconds'] / 60:.1f} min wall, {meta['train_cpu_seconds'] / 60:.1f} min CPU (when it was built, not in
+this run). Same CRF (window ±{args.window}, {args.iterations} iterations); "brown" = the bit-string prefixes
+4, 6, 10, 20 of each window token, "lexical" = word/shape features (lowercased word, shape, 3-letter
+prefix and suffix), "lexical" alone = a clustering that covers no word.
+
+""" + report.table(["features", "whole run s", "peak RSS MiB", "dev F1", "test F1"], rows))
 
 
 def item_formats(report: BenchmarkReport, args, n_sentences: int) -> None:
@@ -184,8 +220,17 @@ def child(args) -> None:
     data = {"train": train, "dev": splits["dev"], "test": splits["test"]}
     tags = {s: [list(x.tags) for x in v] for s, v in data.items()}
     phases: dict[str, float] = {}
+    rep, clusters, lexical = emb, args.clusters, False
+    if path in ("brown", "brown+lexical", "lexical"):  # Brown prefixes (any K > 0), word/shape features
+        from wordeval.embeddings.base import EmbeddingInfo
+        from wordeval.embeddings.brown import BrownClusters
+        from wordeval.embeddings.load import load_embedding
+
+        rep = (load_embedding(args.brown) if path != "lexical" else
+               BrownClusters([], [], [], EmbeddingInfo("none", "<memory>", "wordeval-brown", 0, 0, "sha256:0")))
+        clusters, lexical = 1, path != "brown"
     t = time.perf_counter()
-    features = build_features(emb, {s: [x.tokens for x in v] for s, v in data.items()})
+    features = build_features(rep, {s: [x.tokens for x in v] for s, v in data.items()})
     phases["features"] = time.perf_counter() - t
 
     def f1(gold, pred) -> float:
@@ -238,7 +283,7 @@ def child(args) -> None:
 
         pycrfsuite.Trainer, crf_module.cluster_ids = TimedTrainer, timed_cluster_ids
         scores = {}
-        learner = CRFTagger(window=args.window, clusters=args.clusters, epochs=args.iterations)
+        learner = CRFTagger(window=args.window, clusters=clusters, lexical=lexical, epochs=args.iterations)
         t = time.perf_counter()
         learner.fit(features, tags["train"], tags["dev"], score=f1, seed=0, progress=False)
         fit = time.perf_counter() - t
@@ -248,7 +293,7 @@ def child(args) -> None:
             pred = learner.predict(features, split)
             phases[f"tag {split}"] = time.perf_counter() - t
             scores[split] = f1(tags[split], pred)
-        phases["items+append"] = fit - timed["kmeans"] - timed["crfsuite train"] - phases["tag dev"]
+        phases["items+append"] = fit - timed.get("kmeans", 0.0) - timed["crfsuite train"] - phases["tag dev"]
         assert abs(scores["dev"] - learner.history[0]) < 1e-12
     result = {"contender": args.child, "train_sentences": len(train),
               "train_tokens": int(sum(len(x.tokens) for x in train)), "phases": phases,
@@ -263,6 +308,8 @@ def main(argv=None) -> int:
     parser.add_argument("--clusters", type=int, default=None, help="k-means K (default 1000; smoke 5)")
     parser.add_argument("--iterations", type=int, default=None, help="L-BFGS iterations (default 100; smoke 5)")
     parser.add_argument("--window", type=int, default=2)
+    parser.add_argument("--brown", default=None, help="also a Brown clustering spec, e.g. "
+                        "brown:corpus=news,clusters=1000 (built and cached first if missing: ~20 min)")
     parser.add_argument("--child", help=argparse.SUPPRESS)
     parser.add_argument("--result", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
@@ -279,11 +326,17 @@ def main(argv=None) -> int:
     cap = 60 if args.smoke else FORMER_CAP
     runs = {}
     with tempfile.TemporaryDirectory() as tmp:
-        for name in (f"former@{cap}", f"new@{cap}", "new@all"):
+        names = [f"former@{cap}", f"new@{cap}", "new@all"]
+        if args.brown:
+            from wordeval.embeddings.load import load_embedding
+            load_embedding(args.brown)  # built and cached here, not inside a timed child
+            names += ["lexical@all", "brown@all", "brown+lexical@all"]
+        for name in names:
             out = Path(tmp) / f"{name.replace('@', '_')}.json"
             cmd = [sys.executable, str(Path(__file__).resolve()), "--child", name, "--result", str(out),
                    "--clusters", str(args.clusters), "--iterations", str(args.iterations), "--window",
-                   str(args.window)] + (["--smoke"] if args.smoke else [])
+                   str(args.window)] + (["--smoke"] if args.smoke else []) + (
+                       ["--brown", args.brown] if args.brown else [])
             print(f"running {name} ...", file=sys.stderr, flush=True)
             rss = peak_rss_of(cmd, env={"OMP_NUM_THREADS": "1", "OPENBLAS_NUM_THREADS": "1"})
             if rss["returncode"] != 0:
@@ -295,7 +348,9 @@ def main(argv=None) -> int:
     former_all = (old["phases"]["items+append"] * scale + full["phases"]["crfsuite train"]
                   + old["phases"]["tag dev"] + old["phases"]["tag test"] + old["phases"]["kmeans"]
                   + old["phases"]["features"])
+    former_rss = full["peak_rss_mib"] + (old["peak_rss_mib"] - same["peak_rss_mib"]) * scale
     report.raw.update(runs=runs, former_all_extrapolated_seconds=former_all, token_scale=scale,
+                      former_all_estimated_peak_rss_mib=former_rss,
                       settings={"clusters": args.clusters, "iterations": args.iterations, "window": args.window,
                                 "c2": 1.0, "seed": 0})
     phase_names = ["features", "kmeans", "items+append", "crfsuite train", "tag dev", "tag test"]
@@ -306,7 +361,7 @@ def main(argv=None) -> int:
                        f"{100 * r['dev_f1']:.2f}", f"{100 * r['test_f1']:.2f}"])
     rows.append(["former@all (extrapolated)", f"{full['train_sentences']:,}", "", "",
                  f"{old['phases']['items+append'] * scale:.1f}", f"{full['phases']['crfsuite train']:.1f}", "", "",
-                 f"{former_all:.1f}", "", "not run", "", ""])
+                 f"{former_all:.1f}", "", f"~{former_rss:,.0f} (est.)", "", ""])
     identical = same["dev_f1"] == old["dev_f1"] and same["test_f1"] == old["test_f1"]
     report.add(f"""## Whole runs, one seed (wall seconds per phase)
 
@@ -320,19 +375,23 @@ GloVe-6B-50d, window ±{args.window}, k-means K={args.clusters} cluster ids, crf
 
 - Same subsample, same items: the two paths' F1s are {"identical (dev and test)" if identical else
                                                        "NOT identical: investigate"}.
-- Item building on the same {old['train_sentences']:,} sentences: {old['phases']['items+append']:.1f} s former vs
-  {same['phases']['items+append']:.1f} s new ({old['phases']['items+append'] / max(same['phases']['items+append'], 1e-9):.1f}x);
-  tagging dev+test: {old['phases']['tag dev'] + old['phases']['tag test']:.1f} s vs
+- Items + append on the same {old['train_sentences']:,} sentences: {old['phases']['items+append']:.1f} s former vs
+  {same['phases']['items+append']:.1f} s new ({old['phases']['items+append'] / max(same['phases']['items+append'], 1e-9):.1f}x; crfsuite's own
+  conversion of the attribute strings, the same in both, is part of it: the item formats section below
+  times the Python side); tagging dev+test: {old['phases']['tag dev'] + old['phases']['tag test']:.1f} s vs
   {same['phases']['tag dev'] + same['phases']['tag test']:.1f} s.
 - The whole default-profile run on all {full['train_sentences']:,} sentences takes {full['total_seconds'] / 60:.1f} min
   ({full['process_seconds'] / 60:.1f} min as a process); crfsuite's own training is
   {100 * full['phases']['crfsuite train'] / full['total_seconds']:.0f}% of it. n_seeds=3 (the evaluator's default)
   repeats k-means, items and training per seed.
-- The former path on all sentences is extrapolated (not run): its item building scaled by training tokens
-  (x{scale:.2f}) plus the new path's crfsuite time: about {former_all / 60:.1f} min; its memory would also grow with
-  the held items (peak {old['peak_rss_mib']:,.0f} MiB at {old['train_sentences']:,} sentences vs
-  {same['peak_rss_mib']:,.0f} MiB for the new path).
+- The former path on all sentences is extrapolated (not run): its items + append scaled by training tokens
+  (x{scale:.2f}) plus the new path's crfsuite time: about {former_all / 60:.1f} min. Its memory grows with the
+  held items: {old['peak_rss_mib']:,.0f} MiB vs {same['peak_rss_mib']:,.0f} MiB for the new path at
+  {old['train_sentences']:,} sentences, so about {former_rss:,.0f} MiB on all of them (the new path's
+  {full['peak_rss_mib']:,.0f} MiB plus the difference scaled by tokens; an estimate).
 """)
+    if args.brown:
+        brown_section(report, args, runs)
     item_formats(report, args, 60 if args.smoke else 2000)
     path = report.write(args.out)
     print(path)
