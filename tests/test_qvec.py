@@ -545,3 +545,20 @@ def test_tasks_give_the_core_scores_and_recompute_from_items(glove50, shared_dat
     assert rec.n_used == 4186 and rec.n_total == 4199 and rec.kind == "intrinsic"
     assert score_from_items(rec.scorer, rec.per_item) == pytest.approx(rec.main_value, rel=1e-12)
     assert rec.dataset["citation"].startswith("@inproceedings{tsvetkov")
+
+
+@pytest.mark.parametrize("measure", ["qvec", "qvec-cca"])
+def test_comparison_resampler_scores_qvec_records(measure):
+    """The comparison's vectorised Resampler (item_scores) scores QVEC columns as qvec_measures does: it once
+    refused them ("unknown item scorer 'qvec-cca'"), so any compare()/report of a store holding QVEC records
+    failed."""
+    from wordeval.stats.item_scores import Resampler, score_weighted as item_weighted
+
+    words, X, O = synthetic(25, n=80)
+    items = Q.qvec(StaticEmbedding(words, X), oracle_of(words, O), n_boot=0, keep_items=True)["items"]
+    counts = np.random.default_rng(1).multinomial(80, np.full(80, 1 / 80), size=7)
+    want = Q.score_weighted(items, counts, measure)
+    got = Resampler(measure, [items, items]).scores(counts)
+    np.testing.assert_array_equal(got[:, 0], want)
+    np.testing.assert_array_equal(got[:, 1], want)
+    np.testing.assert_array_equal(item_weighted(measure, items, counts), want)

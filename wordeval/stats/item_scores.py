@@ -275,6 +275,8 @@ class Resampler:
                 self.gold_of.append(key)
                 self.preds.append(RankedColumn(cols["pred"]))
             self.golds = golds
+        elif name in ("qvec", "qvec-cca"):  # not sums over items: each column set scored per resample
+            self.column_sets = list(column_sets)
         else:
             raise ConfigError(f"unknown item scorer {name!r}; known: {', '.join(SCORERS)}")
 
@@ -289,6 +291,11 @@ class Resampler:
             for j in range(self.k):
                 out[:, j] = scores_from_sums(self.name, {k: sums[:, j * nk + i] for i, k in enumerate(self.keys)},
                                              total)
+            return out
+        if self.name in ("qvec", "qvec-cca"):
+            from wordeval.stats.qvec_measures import score_weighted as qvec_weighted
+            for j, cols in enumerate(self.column_sets):
+                out[:, j] = qvec_weighted(cols, ci, self.name)
             return out
         gold = {}
         for key, col in self.golds.items():
