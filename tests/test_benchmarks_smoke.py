@@ -24,6 +24,7 @@ SCRIPTS = [
     ("repro_cluster_tradeoff.py", "cluster-tradeoff"),
     ("repro_window_size.py", "window-size"),
     ("bench_encoder.py", "encoder"),
+    ("bench_suite.py", "suite"),
 ]
 
 
