@@ -43,7 +43,7 @@ def test_report_html_renders_without_console_errors_and_escapes_names(tmp_path):
     assert res.returncode == 0, res.stderr[-2000:]
     dom = res.stdout
     assert _console_lines(res.stderr) == []
-    assert "<h1>" in dom and "Kendall τ" in dom and "Flipped pairs" in dom
+    assert "<h1>" in dom and "Kendall τ" in dom and "Flipped pairs" in dom and "<h2>Protocol" in dom
     import re
     assert re.findall(r"<script[^>]*>", dom, flags=re.I) == [], dom[dom.lower().find("<script") - 200:][:400]
     assert re.findall(r"<img[^>]*onerror", dom, flags=re.I) == []  # the evil name stayed text
