@@ -178,3 +178,18 @@ def test_google_restrict_30k_reproduces_field_number(glove50):
     assert sum(v["n_total"] for v in per.values()) == len(qs)
     assert s["extra"]["semantic"]["n_total"] + s["extra"]["syntactic"]["n_total"] == len(qs)
     assert out["n_query_words"] <= 905
+
+
+def test_case_variants_of_query_words_are_excluded():
+    # hand-built: every case variant of a, b, c among the candidates is excluded, and nothing else
+    words = ["paris", "France", "berlin", "Paris", "germany", "PARIS", "france", "Berlin", "zz"]
+    emb = StaticEmbedding(words, np.eye(len(words), dtype=np.float32))
+    q = [AnalogyQuestion("Paris", "france", "berlin", ("germany",), "s")]
+    cfg = analogy.validate_config({**analogy.DEFAULT_CONFIG, "case": "lower"})
+    prep = analogy.prepare_questions(q, emb, cfg)
+    ex = analogy._exclusions(q, emb, prep["rows"], np.array([0]), cfg, len(words))
+    assert set(ex[0].tolist()) - {-1} == {0, 3, 5, 1, 6, 2, 7}
+    restricted = analogy._exclusions(q, emb, prep["rows"], np.array([0]), cfg, 4)  # candidates: first 4 rows
+    assert set(restricted[0].tolist()) - {-1} == {0, 1, 2, 3}  # variants only among the first 4 rows
+    exact = analogy._exclusions(q, emb, prep["rows"], np.array([0]), {**cfg, "case": "exact"}, len(words))
+    assert set(exact[0].tolist()) - {-1} == set(prep["rows"][i][0] for i in range(3))

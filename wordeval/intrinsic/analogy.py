@@ -10,6 +10,7 @@ per question those of gensim's ``evaluate_word_analogies(restrict_vocab=30000)``
 """
 from __future__ import annotations
 
+import weakref
 from collections import defaultdict
 from typing import Any, Mapping, Sequence
 
@@ -61,10 +62,6 @@ def _check(cfg: dict) -> dict:
     return cfg
 
 
-def _fold(word: str, case: str) -> str:
-    return word if case == "exact" else word.lower()
-
-
 def prepare_questions(questions: Sequence, embedding, cfg: Mapping[str, Any]) -> dict[str, Any]:
     """Resolve rows, coverage and the excluded candidates of each question (no scoring)."""
     if not hasattr(embedding, "rows") or not hasattr(embedding, "vectors"):
@@ -83,28 +80,60 @@ def prepare_questions(questions: Sequence, embedding, cfg: Mapping[str, Any]) ->
 
     ra, rb, rc = (rows_of([getattr(q, f) for q in questions]) for f in "abc")
     flat_answers = [w for q in questions for w in q.answers]
-    ans_rows = rows_of(flat_answers)
-    offsets = np.cumsum([0] + [len(q.answers) for q in questions])
-    ans_found = np.array([(ans_rows[s:e] >= 0).any() for s, e in zip(offsets[:-1], offsets[1:])], dtype=bool)
+    ans_rows = rows_of(flat_answers).tolist()  # plain lists: per-question numpy slices cost ~0.1 s on Google
+    answer_rows, at = [], 0
+    for q in questions:
+        answer_rows.append({r for r in ans_rows[at:at + len(q.answers)] if r >= 0})
+        at += len(q.answers)
+    ans_found = np.fromiter((bool(s) for s in answer_rows), dtype=bool, count=len(questions))
     covered = (ra >= 0) & (rb >= 0) & (rc >= 0) & ans_found
-    answer_rows = [set(ans_rows[s:e][ans_rows[s:e] >= 0].tolist()) for s, e in zip(offsets[:-1], offsets[1:])]
     return {"rows": (ra, rb, rc), "covered": covered, "n_candidates": n_cand, "answer_rows": answer_rows}
+
+
+# Rows whose word has upper-case letters, with its lower-case form, per embedding: the only rows that can be
+# a case variant of another word. Found in one pass over the vocabulary (0.2 s for GloVe's 400k words) and
+# kept for the embedding's lifetime, as its lower_index is (embeddings never change their words).
+_CASED_ROWS: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
+
+
+def _cased_rows(embedding) -> dict[str, list[int]]:
+    try:
+        return _CASED_ROWS[embedding]
+    except (KeyError, TypeError):
+        pass
+    cased: dict[str, list[int]] = defaultdict(list)
+    for row, w in enumerate(embedding.words):
+        lw = w.lower()
+        if lw != w:
+            cased[lw].append(row)
+    try:
+        _CASED_ROWS[embedding] = cased
+    except TypeError:  # not weak-referenceable: no memo
+        pass
+    return cased
 
 
 def _exclusions(questions, embedding, rows, cov_idx, cfg, n_cand) -> np.ndarray:
     if cfg["honest"]:
         return np.full((len(cov_idx), 1), -1, dtype=np.int64)
     ra, rb, rc = rows
-    per_q = [{int(ra[i]), int(rb[i]), int(rc[i])} for i in cov_idx]
+    a_, b_, c_ = (r[cov_idx].tolist() for r in (ra, rb, rc))
+    per_q = [{x, y, z} for x, y, z in zip(a_, b_, c_)]
     if cfg["case"] != "exact":
         # Case variants of a query word are the same word: exclude them too (gensim skips them as well).
-        wanted = {embedding.words[r].lower() for s in per_q for r in s}
-        variants: dict[str, list[int]] = defaultdict(list)
-        for row, w in enumerate(embedding.words[:n_cand]):
-            lw = w.lower()
-            if lw in wanted:
-                variants[lw].append(row)
-        per_q = [set().union(*(variants.get(embedding.words[r].lower(), [r]) for r in s)) | s for s in per_q]
+        # A candidate row is a variant of word w when its word lower-cased is w lower-cased: w's own
+        # lower-case row, if any, or one of the rows whose word has upper-case letters.
+        words, cased = embedding.words, _cased_rows(embedding)
+        index = getattr(embedding, "index", {})
+        variants: dict[int, set[int]] = {}
+        for r in set(a_) | set(b_) | set(c_):
+            lw = words[r].lower()
+            found = {x for x in cased.get(lw, ()) if x < n_cand}
+            own = index.get(lw)
+            if own is not None and own < n_cand and words[own] == lw:
+                found.add(own)
+            variants[r] = found
+        per_q = [s.union(*(variants[r] for r in s)) for s in per_q]
     width = max((len(s) for s in per_q), default=1)
     out = np.full((len(per_q), width), -1, dtype=np.int64)
     for k, s in enumerate(per_q):
@@ -136,14 +165,20 @@ def solve_analogies(questions: Sequence, embedding, *, config: Mapping[str, Any]
     words = embedding.words
     correct = np.zeros(len(questions), dtype=np.int8)
     predicted: list[str | None] = [None] * len(questions)
-    for i in cov_idx:
-        if pred_rows[i] >= 0:
-            w = words[pred_rows[i]]
+    lower = cfg["case"] != "exact"
+    rows_list = pred_rows.tolist()
+    for i in cov_idx.tolist():
+        row = rows_list[i]
+        if row >= 0:
+            w = words[row]
             predicted[i] = w
             # Row identity counts too: where several keys share one vector (spaCy's md vectors map 685k
             # strings onto 20k rows), the row's display label need not be the answer's spelling.
-            correct[i] = (int(pred_rows[i]) in prep["answer_rows"][i]
-                          or _fold(w, cfg["case"]) in {_fold(a, cfg["case"]) for a in questions[i].answers})
+            if row in prep["answer_rows"][i]:
+                correct[i] = 1
+            else:
+                fw = w.lower() if lower else w
+                correct[i] = any(fw == (a.lower() if lower else a) for a in questions[i].answers)
     return {"config": cfg, "covered": covered, "covered_any": prep["covered"], "correct": correct,
             "predicted": predicted, "pred_rows": pred_rows, "backend": backend,
             "n_query_words": int(len(query_rows)), "n_candidates": prep["n_candidates"]}

@@ -17,8 +17,12 @@ import sys
 import numpy as np
 
 METHODS = {"3cosadd": 0, "3cosmul": 1, "pairdirection": 2}
-PRUNE_TILE = 32  # columns per pruning tile: small enough that most tiles cannot win
-PRUNE_GROUP = 16  # tiles per group: one bound check skips a group of 512 columns (most of them, once warm)
+# The tile bound is checked on three levels: super-groups of PRUNE_SGROUP groups of PRUNE_GROUP tiles of
+# PRUNE_TILE columns (8 x 4 x 16 = 512 columns): a level is looked into only where its bound passes.
+PRUNE_TILE = 8
+PRUNE_GROUP = 4
+PRUNE_SGROUP = 16
+PART_COLUMNS = 1024  # candidates per part at most: the part's cosines stay in cache while it is pruned
 IDENTICAL_EPS = 1e-6  # PairDirection: |x - c|^2 at or below this means x is c — no direction, never an answer
 
 
@@ -136,24 +140,39 @@ def solve_pruned(vectors, n_candidates, Q, qa, qb, qc, kq, exclude, chunk_rows, 
     first row with the best score still replaces every earlier value); when it does not, the scan finds
     nothing (row -1) and that question is scanned again from -inf. So the seed only steers speed.
     """
+    from concurrent.futures import ThreadPoolExecutor
+
+    from numba import get_num_threads
+    from threadpoolctl import threadpool_limits
+
     from wordeval.intrinsic.analogy_numba import combine_pairs_pruned, row_tile_terms
 
-    tile, group = tile or PRUNE_TILE, group or PRUNE_GROUP
+    tile, group, sgroup = tile or PRUNE_TILE, group or PRUNE_GROUP, PRUNE_SGROUP
     pa, pb, qp, order = group_by_pair(qa, qb)
     pstart = np.searchsorted(qp[order], np.arange(len(pa) + 1)).astype(np.int64)
     qc_o, kq_o, ex_o = (np.ascontiguousarray(x[order]) for x in (qc, kq, exclude))
-    best = np.full(len(qa), -np.inf)
+    beta = np.full(len(qa), -np.inf)
     if query_rows is not None:
-        best = _seed(Q, np.asarray(query_rows), n_candidates, pa, pb, pstart, qc_o, kq_o, ex_o, method, eps)
-    seeded = best > -np.inf
-    bidx = np.full(len(qa), -1, dtype=np.int64)
-    scanned = np.zeros(len(pa), dtype=np.int64)
-    tiles = 0
-    for start, ST in _cosine_chunks(vectors, n_candidates, Q, chunk_rows):
-        W, WG = row_tile_terms(ST, tile, group, method)
-        combine_pairs_pruned(ST, W, WG, pa, pb, pstart, qc_o, kq_o, ex_o, start, tile, group, method,
+        beta = _seed(Q, np.asarray(query_rows), n_candidates, pa, pb, pstart, qc_o, kq_o, ex_o, method, eps)
+    seeded = beta > -np.inf
+    shared = _SharedBest(beta)
+
+    def part(bounds):
+        lo, hi = bounds
+        ST = np.ascontiguousarray(Q @ unit_chunk(vectors, lo, hi).T)
+        W1, W2, W3 = row_tile_terms(ST, tile, group, sgroup, method)
+        best = shared.start()
+        bidx = np.full(len(qa), -1, dtype=np.int64)
+        scanned = np.zeros(len(pa), dtype=np.int64)
+        combine_pairs_pruned(ST, W1, W2, W3, pa, pb, pstart, qc_o, kq_o, ex_o, lo, tile, group, sgroup, method,
                              float(eps), best, bidx, scanned)
-        tiles += W.shape[1]
+        shared.merge(best, bidx)
+        return int(scanned.sum()), W1.shape[1]
+
+    workers = get_num_threads()
+    with threadpool_limits(limits=1, user_api="blas"), ThreadPoolExecutor(max_workers=workers) as pool:
+        done = list(pool.map(part, _parts(n_candidates, chunk_rows, workers, PART_COLUMNS)))
+    bidx = shared.index
     out = np.empty_like(bidx)
     out[order] = bidx
     again = np.empty_like(seeded)
@@ -163,10 +182,48 @@ def solve_pruned(vectors, n_candidates, Q, qa, qb, qc, kq, exclude, chunk_rows, 
         out[redo] = solve_pruned(vectors, n_candidates, Q, qa[redo], qb[redo], qc[redo], kq[redo], exclude[redo],
                                  chunk_rows, method, eps, tile=tile, group=group)
     if stats is not None:
-        stats.update({"pairs": int(len(pa)), "tiles_per_question": tiles, "tiles_scanned": int(scanned.sum()),
-                      "tiles_total": int(tiles * len(qa)), "seeded": int(seeded.sum()),
-                      "rescanned": int(again.sum())})
+        tiles = sum(t for _, t in done)
+        stats.update({"pairs": int(len(pa)), "tiles_per_question": tiles,
+                      "tiles_scanned": sum(s for s, _ in done), "tiles_total": int(tiles * len(qa)),
+                      "seeded": int(seeded.sum()), "rescanned": int(again.sum())})
     return out
+
+
+class _SharedBest:
+    """The best (score, row) per question over the parts merged so far, shared by the worker threads.
+
+    Each part is scanned by one thread on its own (no barrier between threads, so a thread that the machine's
+    load delays holds up nobody), starting just below the best score any part has reached so far: a part then
+    finds its first row with each score at least that high. Merging keeps the higher score and, on equal
+    scores, the lower row, which is what one scan of all candidates in row order returns.
+    """
+
+    def __init__(self, beta: np.ndarray):
+        import threading
+
+        self.lock = threading.Lock()
+        self.value = beta.astype(np.float64)
+        self.index = np.full(len(beta), -1, dtype=np.int64)
+
+    def start(self) -> np.ndarray:
+        with self.lock:
+            return np.nextafter(self.value, -np.inf)
+
+    def merge(self, value: np.ndarray, index: np.ndarray) -> None:
+        with self.lock:
+            found = index >= 0
+            better = found & ((value > self.value) | (self.index < 0)
+                              | ((value == self.value) & (index < self.index)))
+            self.value = np.where(better, value, self.value)
+            self.index = np.where(better, index, self.index)
+
+
+def _parts(n_candidates: int, chunk_rows: int, workers: int, cap: int | None = None) -> list[tuple[int, int]]:
+    """Column ranges: each chunk of ``chunk_rows`` candidates split into one part per worker thread (and into
+    parts of at most ``cap`` columns)."""
+    width = max(1, min(-(-chunk_rows // workers), cap or chunk_rows))
+    return [(lo, min(lo + width, stop)) for start in range(0, n_candidates, chunk_rows)
+            for stop in [min(start + chunk_rows, n_candidates)] for lo in range(start, stop, width)]
 
 
 def _seed(Q, query_rows, n_candidates, pa, pb, pstart, qc, kq, exclude, method, eps) -> np.ndarray:
@@ -210,13 +267,10 @@ def _cosine_chunks(vectors, n_candidates, Q, chunk_rows):
         lo, hi = bounds
         return np.ascontiguousarray(Q @ unit_chunk(vectors, lo, hi).T)
 
-    width = max(1, -(-chunk_rows // workers))
+    parts = _parts(n_candidates, chunk_rows, workers, PART_COLUMNS)
     with threadpool_limits(limits=1, user_api="blas"), ThreadPoolExecutor(max_workers=workers) as pool:
-        for start in range(0, n_candidates, chunk_rows):
-            stop = min(start + chunk_rows, n_candidates)
-            parts = [(lo, min(lo + width, stop)) for lo in range(start, stop, width)]
-            for (lo, _), ST in zip(parts, pool.map(part, parts)):
-                yield lo, ST
+        for (lo, _), ST in zip(parts, pool.map(part, parts)):
+            yield lo, ST
 
 
 def _scores_block(xp, ST, qa, qb, qc, kq, m, eps):

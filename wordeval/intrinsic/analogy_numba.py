@@ -79,32 +79,42 @@ def _c_term(method, m):
     return 1.0 / math.sqrt(d2)
 
 
-@njit(parallel=True, cache=True)
-def row_tile_terms(ST, tile, group, method):
-    """Per row: ``_c_term`` of the maximum over column tiles of width ``tile`` and over groups of ``group``
-    tiles. NaNs are ignored (only a strictly greater value replaces the running maximum); a tile of NaNs has
-    maximum -inf. ``_c_term`` is monotone, so the group's term is the maximum of its tiles' terms.
+@njit(inline="always")
+def _level_max(src, dst, size):
+    """dst[s] = max of src over blocks of ``size`` (the next level of the bound hierarchy; NaN-free input)."""
+    for s in range(dst.shape[0]):
+        m = -np.inf
+        for t in range(s * size, min((s + 1) * size, src.shape[0])):
+            if src[t] > m:
+                m = src[t]
+        dst[s] = m
+
+
+@njit(nogil=True, cache=True)
+def row_tile_terms(ST, tile, group, sgroup, method):
+    """Per row, three levels of ``_c_term`` of the maximum of x.c: over column tiles of width ``tile``, over
+    groups of ``group`` tiles and over super-groups of ``sgroup`` groups. NaNs are ignored (only a strictly
+    greater value replaces the running maximum); a tile of NaNs has maximum -inf. ``_c_term`` is monotone,
+    so a group's term is the maximum of its tiles' terms.
     """
     C = ST.shape[1]
     T = (C + tile - 1) // tile
     G = (T + group - 1) // group
-    W = np.empty((ST.shape[0], T), dtype=np.float64)
-    WG = np.empty((ST.shape[0], G), dtype=np.float64)
-    for r in prange(ST.shape[0]):
+    S = (G + sgroup - 1) // sgroup
+    W1 = np.empty((ST.shape[0], T), dtype=np.float64)
+    W2 = np.empty((ST.shape[0], G), dtype=np.float64)
+    W3 = np.empty((ST.shape[0], S), dtype=np.float64)
+    for r in range(ST.shape[0]):
         row = ST[r]
         for t in range(T):
             m = -np.inf
             for j in range(t * tile, min((t + 1) * tile, C)):
                 if row[j] > m:
                     m = row[j]
-            W[r, t] = _c_term(method, np.float64(m))
-        for s in range(G):
-            m = -np.inf
-            for t in range(s * group, min((s + 1) * group, T)):
-                if W[r, t] > m:
-                    m = W[r, t]
-            WG[r, s] = m
-    return W, WG
+            W1[r, t] = _c_term(method, np.float64(m))
+        _level_max(W1[r], W2[r], group)
+        _level_max(W2[r], W3[r], sgroup)
+    return W1, W2, W3
 
 
 @njit(inline="always")
@@ -154,61 +164,61 @@ def _passes(method, g, w, k, bv, thr):
     return num * w > thr
 
 
-@njit(parallel=True, cache=True)
-def combine_pairs_pruned(ST, W, WG, pa, pb, pstart, qc, kq, excl, start, tile, group, method, eps,
+@njit(nogil=True, cache=True)
+def combine_pairs_pruned(ST, W1, W2, W3, pa, pb, pstart, qc, kq, excl, start, tile, group, sgroup, method, eps,
                          best, bidx, scanned):
     """One chunk with exact tile pruning; the same result as ``combine_chunk`` for every method.
 
     Questions are sorted by (a, b) pair and one pair's questions (``pstart[p]:pstart[p + 1]``) run together:
-    the pair part of the score (``_pair_part``) is maximised once per tile and per group of ``group`` tiles,
-    and the pair's rows stay in cache. A group, then a tile, that ``_passes`` rules out is skipped: only a
+    the pair part of the score (``_pair_part``) is maximised once per tile, group and super-group, and the
+    pair's rows stay in cache. A super-group, group or tile that ``_passes`` rules out is skipped: only a
     strictly greater score replaces the best, so skipping changes nothing, ties and exclusions included. NaN
     scores never win, and the maxima skip NaNs, so the bound holds for every other candidate.
     ``scanned[p]`` counts the tiles scanned for pair ``p`` (to report how much pruning did).
     """
     C = ST.shape[1]
-    T = W.shape[1]
-    G = WG.shape[1]
-    for p in prange(pa.shape[0]):
+    T = W1.shape[1]
+    G = W2.shape[1]
+    S = W3.shape[1]
+    g1 = np.empty(T, dtype=np.float64)
+    g2 = np.empty(G, dtype=np.float64)
+    g3 = np.empty(S, dtype=np.float64)
+    for p in range(pa.shape[0]):
         ra = ST[pa[p]]
         rb = ST[pb[p]]
-        gt = np.empty(T, dtype=np.float64)
-        gg = np.empty(G, dtype=np.float64)
         for t in range(T):
             m = -np.inf
             for j in range(t * tile, min((t + 1) * tile, C)):
                 x = _pair_part(method, ra[j], rb[j], eps)
                 if x > m:
                     m = x
-            gt[t] = m
-        for s in range(G):
-            m = -np.inf
-            for t in range(s * group, min((s + 1) * group, T)):
-                if gt[t] > m:
-                    m = gt[t]
-            gg[s] = m
+            g1[t] = m
+        _level_max(g1, g2, group)
+        _level_max(g2, g3, sgroup)
         n_scanned = 0
         for q in range(pstart[p], pstart[p + 1]):
-            rc = ST[qc[q]]
-            wt = W[qc[q]]
-            wg = WG[qc[q]]
+            c = qc[q]
+            rc = ST[c]
             k = kq[q]
             bv = best[q]
             bi = bidx[q]
             thr = _threshold(method, bv)
-            for s in range(G):
-                if not _passes(method, gg[s], wg[s], k, bv, thr):
+            for s3 in range(S):
+                if not _passes(method, g3[s3], W3[c, s3], k, bv, thr):
                     continue
-                for t in range(s * group, min((s + 1) * group, T)):
-                    if not _passes(method, gt[t], wt[t], k, bv, thr):
+                for s2 in range(s3 * sgroup, min((s3 + 1) * sgroup, G)):
+                    if not _passes(method, g2[s2], W2[c, s2], k, bv, thr):
                         continue
-                    n_scanned += 1
-                    for j in range(t * tile, min((t + 1) * tile, C)):
-                        v = _score(method, ra[j], rb[j], rc[j], k, eps)
-                        if v > bv and not _excluded(excl, q, start + j):
-                            bv = v
-                            bi = start + j
-                    thr = _threshold(method, bv)
+                    for t in range(s2 * group, min((s2 + 1) * group, T)):
+                        if not _passes(method, g1[t], W1[c, t], k, bv, thr):
+                            continue
+                        n_scanned += 1
+                        for j in range(t * tile, min((t + 1) * tile, C)):
+                            v = _score(method, ra[j], rb[j], rc[j], k, eps)
+                            if v > bv and not _excluded(excl, q, start + j):
+                                bv = v
+                                bi = start + j
+                        thr = _threshold(method, bv)
             best[q] = bv
             bidx[q] = bi
         scanned[p] += n_scanned
