@@ -136,8 +136,10 @@ def write_report(report, s: dict, records: list, *, built: dict, log: list, stor
   exact McNemar for analogy, 10,000 paired resamples of test sentences for the sequence tasks) Holm-corrected
   over the tasks; Kendall tau-b with item-bootstrap CIs and exact permutation p-values over the {len(reps)}
   representations.
-- The word2vec models were built at low priority (`nice 19`) beside other engineers' jobs before this script
-  ran (it found them in the cache), so their training times are upper bounds.
+""" + ("""- The word2vec models were found in the cache (built before this invocation, at low priority, `nice 19`,
+  beside other engineers' jobs), so their training times are upper bounds.
+""" if s["mode"] == "full" and all((b.get("train_seconds") or 0) > 2 * (b.get("load_seconds_this_run") or 0)
+                                  for b in built.values()) else "") + f"""
 """ + (f"- Skipped (data not here): {', '.join(skipped)}.\n" if skipped else ""))
     trows = []
     for task in intrinsic + seq:
