@@ -238,7 +238,7 @@ def _figure(report, comp, reps, windows, intrinsic, seq, out: Path) -> None:
             v = np.array([100 * c["value"] for _, c in pts])
             ci = np.array([[100 * x for x in (c.get("ci") or [np.nan, np.nan])] for _, c in pts], dtype=float)
             ax.errorbar([w for w, _ in pts], v, yerr=[v - ci[:, 0], ci[:, 1] - v], fmt="o-", capsize=2, ms=3,
-                        label=task.split("/", 1)[1])
+                        label=task)
         ax.set_xscale("log", base=2)
         ax.set_xticks(windows, [str(w) for w in windows])
         ax.set_xlabel("word2vec window")
