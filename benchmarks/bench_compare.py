@@ -110,6 +110,7 @@ def main(argv=None) -> int:
     ap.add_argument("--baseline", default=None, metavar="TREE",
                     help="a folder holding another wordeval package (timed once, as 'before')")
     args = ap.parse_args(argv)
+    report = BenchmarkReport("compare", "compare and report on a demo-shaped store")  # starts the clock
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
         if args.store:
@@ -136,7 +137,6 @@ def main(argv=None) -> int:
             timings.update({f"{k} (baseline)": v for k, v in time_alternating(
                 {"compare": lambda: run(compare_cmd, args.baseline),
                  "report": lambda: run(report_cmd, args.baseline)}, repeats=1).items()})
-    report = BenchmarkReport("compare", "compare and report on a demo-shaped store")
     shape = n if n is not None else f"store {args.store}"
     report.add(f"{shape}; {n_boot} resamples; each command a fresh process (imports included).\n")
     rows = [[f"wordeval {name.split()[0]}" + (" --json" if name.startswith("compare") else " --out R"),
