@@ -73,9 +73,9 @@ def compare_answers(vectors: np.ndarray, a_rows: Sequence[int], b_rows: Sequence
                     eps: float = 1e-3) -> dict[str, Any]:
     """Rows ``got`` versus ``expected`` (-1: no answer), question by question, modulo exact ties.
 
-    Returns ``n``, ``identical`` (same row), ``ties`` (different rows within the rounding window: accepted)
-    and ``mismatches`` (anything else), the last two as lists of dicts with the question index, both rows,
-    both exact scores and the window.
+    Returns ``n``, ``identical`` (same row), ``ties`` (different rows within the rounding window: accepted;
+    ``exact`` when the float64 scores are equal too, as for duplicated vectors) and ``mismatches`` (anything
+    else), the last two as lists of dicts with the question index, both rows, both scores and the window.
     """
     got = np.asarray(got, dtype=np.int64)
     expected = np.asarray(expected, dtype=np.int64)
@@ -95,7 +95,8 @@ def compare_answers(vectors: np.ndarray, a_rows: Sequence[int], b_rows: Sequence
         for k, i in enumerate(both):
             window = float(e_got[k] + e_exp[k])
             entry = {"question": int(i), "got": int(got[i]), "expected": int(expected[i]),
-                     "score_got": float(s_got[k]), "score_expected": float(s_exp[k]), "window": window}
+                     "score_got": float(s_got[k]), "score_expected": float(s_exp[k]), "window": window,
+                     "exact": bool(s_got[k] == s_exp[k])}  # equal in float64 too: e.g. duplicated rows
             near = np.isfinite(s_got[k]) and np.isfinite(s_exp[k]) and abs(s_got[k] - s_exp[k]) <= window
             (ties if near else mismatches).append(entry)
     return {"n": int(len(got)), "identical": int(len(got) - len(differ)), "ties": ties, "mismatches": mismatches}
