@@ -94,7 +94,7 @@ def _casing(tokens: Sequence[str]) -> np.ndarray:
 
 
 def build_features(embedding, splits: Mapping[str, Sequence[Sequence[str]]], *, oov: str = "unk",
-                   case: str = "exact-then-lower", seed: int = 0, batch_size: int = 64) -> FeatureSet:
+                   case: str = "exact-then-lower", seed: int = 0, batch_size: int | None = None) -> FeatureSet:
     """Featurise every split's sentences. Word-lookup embeddings give a type table, encoders a token table."""
     if oov not in OOV_POLICIES:
         raise ConfigError(f"OOV policy must be one of {', '.join(OOV_POLICIES)}, got {oov!r}")
@@ -179,8 +179,11 @@ def _token_features(encoder, splits, *, oov, batch_size) -> FeatureSet:
     out = {}
     for name, sents in splits.items():
         ids, cas, oovs = [], [], []
-        for start in range(0, len(sents), batch_size):
-            batch = sents[start:start + batch_size]
+        # one encode_tokens call per split unless batch_size caps it: the encoder sorts the whole split by
+        # length, while 64-sentence calls padded CoNLL-2003 to 1.77x its subword tokens (one call: 1.02x)
+        step = batch_size or max(1, len(sents))
+        for start in range(0, len(sents), step):
+            batch = sents[start:start + step]
             for s, vecs in zip(batch, encoder.encode_tokens([list(x) for x in batch])):
                 vecs = np.asarray(vecs, dtype=np.float32)
                 if vecs.shape[0] != len(s):
