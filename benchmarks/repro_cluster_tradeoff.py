@@ -179,7 +179,7 @@ def write_report(report, s: dict, conds: dict, records: list, *, built: dict, lo
                f"with ner-features.md): {hist['seconds'] / 60:.1f} min of wall time for {hist['cells']} cells in "
                f"{hist['invocations']} calls. This invocation: {seconds:.0f} s (cells already in the store are reused). "
                f"CRF time recorded in the records: {total_train / 60:.1f} min over {len(vals) - len(missing)} "
-               "conditions.")
+               "conditions." + rc.notes_text(args))
     report.raw.update(protocol=protocol, values=vals, curves=curves, peaks=peaks, findings=findings,
                       missing=missing, run_log=log, seconds=seconds, compute_history=hist, comparison=comp.to_dict() if comp else None)
     _figure(report, curves, base_v, s, Path(args.out))

@@ -58,7 +58,13 @@ def arguments(description: str, name: str) -> argparse.ArgumentParser:
                    help="standard benchmark folder (default $WORDEVAL_DATA)")
     p.add_argument("--report-only", action="store_true",
                    help="write the report from what the store holds, computing nothing (missing cells listed)")
+    p.add_argument("--note", action="append", default=[],
+                   help="a line for the report's time section (e.g. how earlier invocations that filled the store ran)")
     return p
+
+
+def notes_text(args) -> str:
+    return "".join(f"\n- Note: {n}" for n in getattr(args, "note", []) or [])
 
 
 def mode_of(args) -> str:

@@ -287,7 +287,7 @@ wall time for {hist['cells']} cells in {hist['invocations']} calls. This invocat
 recorded inside the stored records, over all runs: CRF {train['crf'] / 60:.1f} min, window MLP
 {train['mlp'] / 60:.1f} min; representation training (cached builds): {sum(b.get('train_seconds') or 0
                                                                           for b in built.values()) / 60:.1f} min.
-""")
+""" + rc.notes_text(args))
     report.raw.update(protocol=protocol, findings=findings, missing=missing, run_log=log, seconds=seconds,
                       compute_history=hist,
                       train_seconds=train, glove_vs_lsa=claim, tau=tau_json, flips=flips,

@@ -187,7 +187,7 @@ def write_report(report, s: dict, records: list, *, built: dict, log: list, stor
                f"This invocation: builds/loads {seconds['builds']:.0f} s, everything "
                f"{seconds['total']:.0f} s (cells already in the store are reused). Recorded training: word2vec "
                f"{sum(b.get('train_seconds') or 0 for b in built.values()) / 60:.1f} min for the {len(reps)} windows, "
-               f"window MLP {train / 60:.1f} min over {sum(1 for r in recs if r.kind == 'extrinsic')} runs.")
+               f"window MLP {train / 60:.1f} min over {sum(1 for r in recs if r.kind == 'extrinsic')} runs." + rc.notes_text(args))
     report.raw.update(protocol={"mode": s["mode"], "corpus": corpus, "representations": built,
                                 "intrinsic_tasks": intrinsic, "sequence_tasks": seq, "mlp_config": s["mlp"],
                                 "mlp_learner_settings": mlp_cfg.get("learner_settings"), "seeds": s["seeds"],
