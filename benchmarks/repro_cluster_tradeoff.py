@@ -30,28 +30,37 @@ def settings(args) -> dict:
     s = nf.settings(args)
     mode = s["mode"]
     if mode == "smoke":
-        s.update(ks=[2, 4], prefixes=[1, 2, 3], embeddings=["word2vec-SG", "GloVe"], seeds=[0])
+        s.update(ks=[2, 4], prefixes=[1, 2, 3], embeddings=["word2vec-SG", "GloVe"],
+                 seeds_of={"word2vec-SG": [0], "GloVe": [0, 1]})
     elif mode == "quick":
-        s.update(ks=[16, 64], prefixes=[2, 4, 6], embeddings=["word2vec-SG", "GloVe"], seeds=[0])
+        s.update(ks=[16, 64, 256], prefixes=[2, 4, 6], embeddings=["word2vec-SG", "GloVe"],
+                 seeds_of={"word2vec-SG": [0], "GloVe": [0]})
     else:
-        # two of the five embeddings (the two of the GloVe/word2vec debate): see the report's protocol
-        s.update(ks=[16, 64, 256, 1024, 4096], prefixes=[2, 4, 6, 8, 10, 12, 16],
-                 embeddings=["GloVe", "word2vec-SG"], seeds=[0])
+        # k-means seeds: 3 for the two embeddings of the GloVe/word2vec debate, 1 for the other three (time)
+        s.update(ks=[16, 64, 256, 1024, 4096], prefixes=[2, 4, 6, 8, 10, 12, 16], embeddings=list(nf.VECTOR_REPS),
+                 seeds_of={n: [0, 1, 2] if n in ("GloVe", "word2vec-SG") else [0] for n in nf.VECTOR_REPS})
     return s
 
 
+def kmeans_label(name: str, k: int, seed: int) -> str:
+    return f"CRF + {name} k-means K={k} s{seed}"
+
+
 def conditions(s: dict) -> dict:
-    """label -> (spec, extra tagging config)."""
+    """label -> (spec, extra tagging config), cheapest and most needed first (an interrupted run leaves whole
+    curves behind): baseline, Brown, then k-means seed 0 of every embedding, then the further seeds."""
     out = {"CRF baseline (word/shape)": ("repro-none", {})}
     c = s["brown"].split("clusters=")[1].split(",")[0]
     out[f"CRF + Brown prefixes (C={c})"] = (s["brown"], {"clusters": 1})
     out[f"CRF + Brown path (C={c})"] = (s["brown"], {})
     for p in s["prefixes"]:
         out[f"CRF + Brown prefix P={p}"] = (f"repro-prefix:p={p}", {})
-    for name in s["embeddings"]:
-        for k in s["ks"]:
-            for seed in s["seeds"]:
-                out[f"CRF + {name} k-means K={k} s{seed}"] = (f"repro-kmeans:of={name},k={k},seed={seed}", {})
+    for rank in range(max(len(v) for v in s["seeds_of"].values())):
+        for name in s["embeddings"]:
+            if rank < len(s["seeds_of"][name]):
+                seed = s["seeds_of"][name][rank]
+                for k in s["ks"]:
+                    out[kmeans_label(name, k, seed)] = (f"repro-kmeans:of={name},k={k},seed={seed}", {})
     return out
 
 
@@ -89,139 +98,178 @@ def main(argv=None) -> int:
     return 0
 
 
-def _dev_test(records, label: str):
+def _curve(records, base_rec, points: dict, *, n_boot: int = 10_000):
+    """One curve as its own comparison: the baseline and one representation per point (seed records of a
+    k-means K relabelled as one representation with the k-means seed as its seed: mean +- sd over seeds, paired
+    bootstrap over sentences x seeds). points: x -> [labels]. Returns (comparison, rows)."""
+    import copy
+
     import numpy as np
-    recs = [r for r in records if r.label == label]
-    if not recs:
-        return None
-    dev = [v for r in recs for v in (r.extra.get("per_seed") or {}).get("dev", []) if v is not None]
-    test = [r.main_value for r in recs]
-    return {"dev": float(np.mean(dev)) if dev else None, "test": float(np.mean(test)),
-            "test_ci": recs[0].ci.get(recs[0].main_score), "n": len(recs),
-            "train_seconds": float(sum(sum((r.extra.get("per_seed") or {}).get("train_seconds", [0]))
-                                       for r in recs))}
+    import wordeval
+
+    recs = [copy.copy(base_rec)]
+    recs[0].embedding = dict(base_rec.embedding, name="baseline")
+    for x, labels in points.items():
+        for label in labels:
+            for r in records:
+                if r.label == label:
+                    r2 = copy.copy(r)
+                    r2.embedding = dict(r.embedding, name=str(x))
+                    if "k-means" in label:
+                        r2.seed = int(label.rsplit(" s", 1)[1])
+                    recs.append(r2)
+    have = [x for x in points if any(r.label == str(x) for r in recs)]
+    if not have:
+        return None, []
+    comp = wordeval.compare(recs, n_boot=n_boot)
+    task = recs[0].task
+    rows = []
+    for x in have:
+        dev = [v for r in recs if r.label == str(x) for v in (r.extra.get("per_seed") or {}).get("dev", [])
+               if v is not None]
+        cell = comp.cells[(str(x), task)]
+        rows.append({"x": x, "dev": float(np.mean(dev)) if dev else None, "test": cell["value"], "sd": cell.get("sd"),
+                     "ci": cell.get("ci"), "n_seeds": cell.get("n_seeds", 1),
+                     "vs_baseline": rc.pair_test(comp, task, str(x), "baseline"), "label": str(x)})
+    return comp, rows
 
 
 def write_report(report, s: dict, conds: dict, records: list, *, built: dict, log: list, store, args,
                  seconds: float) -> None:
-    import wordeval
-
     ner = rc.task_name(s["ner"])
     recs = rc.records_of(records, conds, [ner], learner="crf")
-    # 10,000 resamples: Holm over every pair of ~20 conditions needs p-values below 0.001 to mean anything
-    comp = wordeval.compare(recs, n_boot=10_000) if len({r.label for r in recs}) >= 2 else None
     base = "CRF baseline (word/shape)"
-    vals = {lab: _dev_test(recs, lab) for lab in conds}
-    missing = [lab for lab, v in vals.items() if v is None]
+    base_rec = next((r for r in recs if r.label == base), None)
+    have = {r.label for r in recs}
+    missing = [lab for lab in conds if lab not in have]
     first = next(iter(built.values()))
     corpus = rc.corpus_protocol(type("I", (), {"parameters": first.get("parameters", {})})())
     crf_cfg = next((r.config for r in recs), {})
+    c = s["brown"].split("clusters=")[1].split(",")[0]
     protocol = {"mode": s["mode"], "corpus": corpus, "corpus_search": rc.CORPUS_SEARCH, "representations": built,
                 "conditions": {k: {"spec": v[0], "config": {**s["crf"], **v[1]}} for k, v in conds.items()},
-                "ks": s["ks"], "prefixes": s["prefixes"], "kmeans_seeds": s["seeds"], "ner_task": ner,
+                "ks": s["ks"], "prefixes": s["prefixes"], "kmeans_seeds": s["seeds_of"], "ner_task": ner,
                 "crf_learner_settings": crf_cfg.get("learner_settings"), "store": str(store),
                 "dataset_sha256": next((r.dataset_sha256 for r in recs), None), "versions": rc.versions()}
     tok = corpus.get("corpus_tokens")
+    seeds_text = ", ".join(f"{n} {len(v)}" for n, v in s["seeds_of"].items())
     report.add(f"""## Protocol
 
 - Corpus `{corpus.get('corpus')}`: {tok if tok is None else f'{tok:,}'} tokens, fingerprint `{corpus.get('corpus_fingerprint')}`
-  ({rc.CORPUS_SEARCH.split(': ')[0]}: see ner-features.md; nothing larger than `news` was found).
+  (the largest English running text found in package artifacts; see ner-features.md).
 - CRF as in ner-features.md: crfsuite L-BFGS, c2 = 1, {crf_cfg.get('learner_params', {}).get('epochs', '?')} iterations,
-  window +-2, word/shape baseline features in every row, all {crf_cfg.get('subsample', {}).get('n_sentences', {}).get('train', '?')}
-  training sentences of CoNLL-2003; dev scored after training (no selection on it: there is nothing to select),
-  test once.
+  window +-2, the word/shape baseline features in every row, all {crf_cfg.get('subsample', {}).get('n_sentences', {}).get('train', '?')}
+  training sentences of CoNLL-2003; dev scored once after training (crfsuite has no early stopping, so nothing
+  is selected on dev here: dev is the honest place to read where a curve peaks), test once.
 - k-means: MiniBatchKMeans (n_init = 3) of the L2-normalised vectors of each representation's whole vocabulary;
-  the feature is the word's cluster id alone (no vectors). Seeds: {s['seeds']} -- **one k-means seed per K**, not
-  3: the CRF itself is deterministic (L-BFGS on fixed items), so the only randomness is the clustering, and
-  3 seeds x 5 K x 5 embeddings of ~3-minute CRF runs did not fit the shared 2-core machine beside the other two
-  reproductions. For the same reason the K curve is drawn for {len(s['embeddings'])} of the 5 embeddings of
-  ner-features.md ({', '.join(s['embeddings'])}); K = 1024 for all five is in ner-features.md. Rerunning with
-  more seeds or embeddings (edit `settings`) resumes into the same store.
-- Brown: `{s['brown']}`, every path cut to its first P bits (P = {', '.join(map(str, s['prefixes']))}; a path shorter than P
-  stays whole), one feature per word; plus Turian et al.'s prefixes 4/6/10/20 together and the whole path.
+  the feature is the word's cluster id alone (no vectors). The CRF is deterministic (L-BFGS on fixed items), so
+  the only randomness is the clustering: k-means seeds per embedding: {seeds_text} (3 seeds for all five did not
+  fit the shared 2-core machine beside the other two reproductions; rerunning with more resumes into the store).
+  A point with several seeds shows the mean +- sd over them, its CI and test resample sentences x seeds.
+- Brown: `{s['brown']}`; "prefix P" = every word's path cut to its first P bits (a shorter path stays whole),
+  one feature per word: the clustering at depth P of the merge tree. Also Turian et al.'s prefixes 4/6/10/20
+  together and the whole path.
+- Statistics: each curve is its own comparison (baseline + its points), 10,000 paired resamples of test
+  sentences (x seeds), Holm over that curve's pairs.
 """)
-    base_v = vals.get(base)
-    rows = []
-    for lab, v in vals.items():
-        if v is None:
-            rows.append([lab, "–", "–", "–", "missing"])
-            continue
-        t = rc.pair_test(comp, ner, lab, base) if lab != base else None
-        rows.append([lab, f"{100 * v['dev']:.2f}" if v["dev"] is not None else "–", rc.cell_text(comp, lab, ner),
-                     "–" if lab == base else rc.test_text(t), f"{v['train_seconds']:.0f}"])
-    report.add("## CRF F1 by cluster features\n\nDev F1, test F1 [95 % CI over test sentences], paired difference "
-               "to the baseline (F1 points [CI], Holm over all pairs), CRF training+tagging seconds.\n\n"
-               + report.table(["features", "dev F1", "test F1", "- baseline", "s"], rows))
-    curves, peaks = {}, []
+    curves, tables, comps = {}, {}, {}
+    if base_rec is not None:
+        for name in s["embeddings"]:
+            pts = {k: [kmeans_label(name, k, sd) for sd in s["seeds_of"][name]] for k in s["ks"]}
+            comps[name], curves[name] = _curve(recs, base_rec, pts)
+        brown_pts = {p: [f"CRF + Brown prefix P={p}"] for p in s["prefixes"]}
+        brown_pts[f"4/6/10/20 (C={c})"] = [f"CRF + Brown prefixes (C={c})"]
+        brown_pts[f"whole path (C={c})"] = [f"CRF + Brown path (C={c})"]
+        comps["Brown"], rows_b = _curve(recs, base_rec, brown_pts)
+        curves["Brown prefix"] = [r for r in rows_b if isinstance(r["x"], int)]
+        tables["Brown"] = rows_b
+    base_cell = None
+    any_comp = next((cp for cp in comps.values() if cp is not None), None)
+    if any_comp is not None:
+        base_cell = any_comp.cells.get(("baseline", ner))
+
+    def fmt(r):
+        t = f"{100 * r['test']:.2f}"
+        if r.get("sd") is not None and r["n_seeds"] > 1:
+            t += f" ± {100 * r['sd']:.2f}"
+        if r.get("ci") and r["ci"][0] is not None:
+            t += f" [{100 * r['ci'][0]:.2f}, {100 * r['ci'][1]:.2f}]"
+        return t
+
+    base_text = (f"{100 * base_cell['value']:.2f} [{100 * base_cell['ci'][0]:.2f}, {100 * base_cell['ci'][1]:.2f}]"
+                 if base_cell and base_cell.get("ci") else "–")
+    dev_base = (base_rec.extra.get("per_seed") or {}).get("dev", [None])[0] if base_rec else None
+    report.add(f"## Baseline\n\nWord/shape features alone: test F1 {base_text}, dev F1 "
+               f"{100 * dev_base:.2f}." if dev_base is not None else "## Baseline\n\nnot computed yet.")
+    krows = []
     for name in s["embeddings"]:
-        pts = [(k, vals.get(f"CRF + {name} k-means K={k} s{s['seeds'][0]}")) for k in s["ks"]]
-        curves[name] = [(k, v["dev"], v["test"]) for k, v in pts if v is not None]
-    curves["Brown prefix"] = [(p, v["dev"], v["test"]) for p in s["prefixes"]
-                              if (v := vals.get(f"CRF + Brown prefix P={p}")) is not None]
+        for r in curves.get(name) or []:
+            krows.append([name, r["x"], r["n_seeds"], f"{100 * r['dev']:.2f}" if r["dev"] is not None else "–", fmt(r),
+                          rc.test_text(r["vs_baseline"])])
+    report.add("## k-means cluster ids\n\nDev F1 (mean over seeds), test F1 (mean ± sd over seeds [95 % CI]), and the "
+               "paired difference to the baseline (F1 points [CI], Holm p within the curve).\n\n"
+               + report.table(["embedding", "K", "seeds", "dev F1", "test F1", "- baseline"], krows))
+    brows = [[r["x"], f"{100 * r['dev']:.2f}" if r["dev"] is not None else "–", fmt(r), rc.test_text(r["vs_baseline"])]
+             for r in tables.get("Brown", [])]
+    report.add("## Brown prefixes\n\nDev F1, test F1 [95 % CI], paired difference to the baseline.\n\n"
+               + report.table(["prefix length P (bits)", "dev F1", "test F1", "- baseline"], brows))
+    peaks, findings = [], []
     for name, pts in curves.items():
         if not pts:
             continue
-        kd = max(pts, key=lambda x: x[1] if x[1] is not None else -1)
-        kt = max(pts, key=lambda x: x[2])
         unit = "P" if name == "Brown prefix" else "K"
-        peaks.append(f"{name}: dev peaks at {unit} = {kd[0]} ({100 * kd[1]:.2f}), test at {unit} = {kt[0]} "
-                     f"({100 * kt[2]:.2f}); range over {unit} {100 * (max(p[2] for p in pts) - min(p[2] for p in pts)):.2f} "
-                     "test F1 points")
-    findings = _findings(comp, s, vals, base, curves, ner)
+        kd = max(pts, key=lambda r: r["dev"] if r["dev"] is not None else -1)
+        kt = max(pts, key=lambda r: r["test"])
+        spread = 100 * (max(r["test"] for r in pts) - min(r["test"] for r in pts))
+        peaks.append(f"{name}: dev peaks at {unit} = {kd['x']} ({100 * kd['dev']:.2f}), test at {unit} = {kt['x']} "
+                     f"({100 * kt['test']:.2f}); test F1 spans {spread:.2f} points over the {len(pts)} {unit} values")
+        if len(pts) >= 3:
+            interior = kd["x"] not in (pts[0]["x"], pts[-1]["x"])
+            findings.append(f"{name}: the dev-best {unit} = {kd['x']} is "
+                            f"{'an interior optimum (the granularity/sparsity trade-off shows)' if interior else 'at an end of the grid (no interior optimum on dev)'}; "
+                            f"its test gain over the baseline: {rc.test_text(kd['vs_baseline'])}.")
     report.add("## Where the curves peak\n\n" + "\n".join(f"- {p}" for p in peaks))
-    report.add("## What reproduced and what did not\n\n" + "\n".join(f"- {f}" for f in findings))
+    report.add("## What reproduced and what did not\n\nTurian et al. (2010) and Guo et al. (2014) report that "
+               "cluster features help a discrete-feature CRF and that the number of clusters matters, with an "
+               "optimum between too coarse and too sparse. Here:\n\n" + "\n".join(f"- {f}" for f in findings))
     if missing:
         report.add(f"## Missing cells\n\n{len(missing)} of {len(conds)} conditions are not in the store yet (rerun "
                    "the same command): " + ", ".join(missing))
-    total_train = sum(v["train_seconds"] for v in vals.values() if v)
+    total_train = sum(sum((r.extra.get("per_seed") or {}).get("train_seconds", [0])) for r in recs)
     hist = rc.compute_history(store, list(conds))
     report.add(f"## Time on 2 cores\n\nAll invocations that computed cells of this report (some cells are shared "
                f"with ner-features.md): {hist['seconds'] / 60:.1f} min of wall time for {hist['cells']} cells in "
                f"{hist['invocations']} calls. This invocation: {seconds:.0f} s (cells already in the store are reused). "
-               f"CRF time recorded in the records: {total_train / 60:.1f} min over {len(vals) - len(missing)} "
-               "conditions." + rc.notes_text(args))
-    report.raw.update(protocol=protocol, values=vals, curves=curves, peaks=peaks, findings=findings,
-                      missing=missing, run_log=log, seconds=seconds, compute_history=hist, comparison=comp.to_dict() if comp else None)
-    _figure(report, curves, base_v, s, Path(args.out))
+               f"CRF time recorded in the records: {total_train / 60:.1f} min over {len(recs)} CRF runs."
+               + rc.notes_text(args))
+    report.raw.update(protocol=protocol, curves=curves, brown=tables.get("Brown"), peaks=peaks, findings=findings,
+                      missing=missing, run_log=log, seconds=seconds, compute_history=hist,
+                      comparisons={k: v.to_dict() for k, v in comps.items() if v is not None})
+    _figure(report, curves, base_cell, Path(args.out))
 
 
-def _findings(comp, s, vals, base, curves, ner) -> list[str]:
-    out = []
-    b = vals.get(base)
-    for name, pts in curves.items():
-        if len(pts) < 2 or b is None:
-            continue
-        unit = "P" if name == "Brown prefix" else "K"
-        best = max(pts, key=lambda x: x[1] if x[1] is not None else -1)
-        label = (f"CRF + Brown prefix P={best[0]}" if name == "Brown prefix"
-                 else f"CRF + {name} k-means K={best[0]} s{s['seeds'][0]}")
-        t = rc.pair_test(comp, ner, label, base)
-        interior = best[0] not in (pts[0][0], pts[-1][0])
-        out.append(f"{name}: the dev-best {unit} = {best[0]} is {'an interior optimum' if interior else 'at the end of the grid'}"
-                   f" (a trade-off between granularity and sparsity {'is' if interior else 'is not'} visible on dev); "
-                   f"its test gain over the baseline: {rc.test_text(t)}.")
-    return out
-
-
-def _figure(report, curves, base_v, s, out: Path) -> None:
+def _figure(report, curves, base_cell, out: Path) -> None:
     if not any(curves.values()):
         return
     fig = rc.figure(figsize=(10, 4))
     axes = [fig.add_axes([0.07, 0.13, 0.40, 0.78]), fig.add_axes([0.57, 0.13, 0.40, 0.78])]
-    for name, pts in curves.items():
+    for i, (name, pts) in enumerate(curves.items()):
         if not pts:
             continue
         ax = axes[1] if name == "Brown prefix" else axes[0]
-        xs = [p[0] for p in pts]
-        ax.plot(xs, [100 * p[2] for p in pts], "o-", label=f"{name} test")
-        if any(p[1] is not None for p in pts):
-            ax.plot(xs, [100 * p[1] if p[1] is not None else float("nan") for p in pts], "x:", alpha=0.6,
-                    label=f"{name} dev")
+        xs = [r["x"] for r in pts]
+        v = [100 * r["test"] for r in pts]
+        lo = [100 * (r["test"] - r["ci"][0]) if r.get("ci") else 0 for r in pts]
+        hi = [100 * (r["ci"][1] - r["test"]) if r.get("ci") else 0 for r in pts]
+        line = ax.errorbar(xs, v, yerr=[lo, hi], fmt="o-", capsize=2, ms=3, label=f"{name} test")
+        if any(r["dev"] is not None for r in pts):
+            ax.plot(xs, [100 * r["dev"] if r["dev"] is not None else float("nan") for r in pts], "x:", alpha=0.7,
+                    color=line[0].get_color(), label=f"{name} dev")
     for ax, xl in zip(axes, ("k-means K (log scale)", "Brown prefix length P (bits)")):
-        if base_v:
-            ax.axhline(100 * base_v["test"], color="grey", ls="--", lw=1, label="baseline test")
+        if base_cell:
+            ax.axhline(100 * base_cell["value"], color="grey", ls="--", lw=1, label="baseline test")
         ax.set_xlabel(xl)
-        ax.set_ylabel("CoNLL-2003 F1")
+        ax.set_ylabel("CoNLL-2003 F1 (test: 95 % CI)")
         ax.grid(alpha=0.3)
         ax.legend(fontsize=6, ncol=2)
     axes[0].set_xscale("log", base=2)
