@@ -282,3 +282,17 @@ def test_spec_string_builds_type_level_word_lookup(tmp_path, monkeypatch):
     vecs, found = tv.lookup(["king", "queen"])
     assert found.all() and vecs.shape == (2, 384)
     assert list((tmp_path / "bert-type-vectors").glob("*/vectors.npz"))  # cached for the next run
+
+
+@pytest.mark.parametrize("preset,want", [(None, "PASSIVE"), ("ACTIVE", "ACTIVE")])
+def test_openmp_waits_passively_unless_the_user_chose(preset, want):
+    import subprocess
+    import sys
+
+    env = {k: v for k, v in os.environ.items() if k != "OMP_WAIT_POLICY"}
+    if preset:
+        env["OMP_WAIT_POLICY"] = preset
+    code = ("import os; from wordeval.embeddings.bert_support import prefer_passive_openmp as p; p(); "
+            "print(os.environ.get('OMP_WAIT_POLICY'))")
+    out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == want
