@@ -3,7 +3,9 @@
 
 Threads: a local worker runs one cell at a time (one Dask thread) and gets ``cores // N`` BLAS/OpenMP/numba
 threads through its environment (set before the worker process starts, which is when those libraries read
-it; torch reads OMP_NUM_THREADS for its default too), so BLAS threads × workers <= cores. The torch learners
+it; torch reads OMP_NUM_THREADS for its default too), so BLAS threads × workers <= cores. These values win
+over the same variables in the client's environment (for other splits, start workers yourself and use
+``--scheduler``). The torch learners
 keep their config's ``threads`` (1 by default): it is part of the cell's config and so of its request key,
 and changing it on a worker would make the distributed records differ from the serial ones.
 
@@ -174,10 +176,10 @@ def _client(*, workers, scheduler, resources, allowed_failures) -> Iterator[Any]
     for amounts in (resources or {}).values():
         for name, amount in amounts.items():
             local_resources[name] = max(amount, local_resources.get(name, 0.0))
-    config = {"distributed.nanny.pre-spawn-environ": {**dask.config.get("distributed.nanny.pre-spawn-environ"),
-                                                      **env},
+    spawn_env = {**dask.config.get("distributed.nanny.pre-spawn-environ"), **env}
+    config = {"distributed.nanny.pre-spawn-environ": spawn_env,
               "distributed.scheduler.allowed-failures": allowed_failures}
-    with dask.config.set(config):
+    with dask.config.set(config), _environ(env, restore=spawn_env):
         # worker processes log at ERROR only (an interrupted run's cancelled tasks warn in each of them)
         cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
                                resources=local_resources or None, dashboard_address=":0",
@@ -186,12 +188,32 @@ def _client(*, workers, scheduler, resources, allowed_failures) -> Iterator[Any]
     log.info("Dask LocalCluster at %s: %d worker processes, 1 cell and %d BLAS thread(s) each; dashboard: %s",
              cluster.scheduler_address, workers, threads, client.dashboard_link)
     try:
-        yield client
+        with _environ({}, restore=spawn_env):  # a nanny restarting a dead worker writes them again
+            yield client
     finally:
         # closing kills a worker that takes over 4 s to exit, with a warning; by then every result is stored
         logging.getLogger("distributed").setLevel(logging.ERROR)
         client.close()
         cluster.close()
+
+
+@contextlib.contextmanager
+def _environ(values: Mapping[str, str], *, restore: Mapping[str, Any]) -> Iterator[None]:
+    """Set ``values`` in this process's environment, then put back every variable named in ``values`` or
+    ``restore`` as it was. A nanny takes a variable from the environment before its config and copies its
+    pre-spawn variables into the parent's environment when it starts a worker: without this, the first
+    cluster's thread counts would leak into this process and into the next cluster it starts."""
+    names = set(values) | set(restore)
+    before = {k: os.environ.get(k) for k in names}
+    os.environ.update(values)
+    try:
+        yield
+    finally:
+        for k, v in before.items():
+            if v is None:
+                os.environ.pop(k, None)
+            else:
+                os.environ[k] = v
 
 
 def check_resources(client, needed: set[tuple[str, float]], where: str) -> None:

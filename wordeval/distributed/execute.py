@@ -155,12 +155,14 @@ class _Run:
         else:
             self.queue.append(unit)
 
-    def priority(self, specs) -> int:
+    def priority(self, specs, rank: int) -> int:
         """Representations in plan order: a representation's fingerprint task and its cells come before the
-        next one's, so a worker holds one or two at a time instead of loading them all first."""
+        next one's, so a worker holds one or two at a time instead of loading them all first. Within one,
+        ``rank`` 2 (its fingerprint) runs first, then 1 (extrinsic cells, the long ones: started early they
+        do not leave one worker finishing alone at the end), then 0."""
         if not self.order:
             self.order = {spec: i for i, spec in enumerate(self.remaining)}
-        return -min(self.order[s] for s in specs)
+        return -3 * min(self.order[s] for s in specs) + rank
 
     def window(self) -> int:
         """How many cells may wait on the cluster at once: enough to keep every worker thread busy, few
@@ -185,7 +187,7 @@ class _Run:
             first = unit.cells[0]
             fut = self.client.submit(worker.run_unit, unit.cells, data_home=self.data_home,
                                      predictions=self.predictions is not None, resources=unit.resources,
-                                     retries=self.retries, pure=False, priority=self.priority(unit.specs),
+                                     retries=self.retries, pure=False, priority=self.priority(unit.specs, int(first.task.kind == "extrinsic")),
                                      key=self.next_key("cell"))
             self.meta[fut] = ("unit", unit)
             self.in_flight += 1
@@ -289,7 +291,7 @@ class _Run:
             log.debug("no start events: %s", exc)
         for spec in unknown:
             fut = client.submit(worker.fingerprint, *spec, pure=False, retries=self.retries,
-                                priority=self.priority([spec]),
+                                priority=self.priority([spec], 2),
                                 resources=resources_for(representation_classes(spec[0]), self.table),
                                 key=self.next_key("fingerprint"))
             self.meta[fut] = ("fingerprint", spec)
