@@ -21,8 +21,6 @@ from __future__ import annotations
 import argparse
 import copy
 import json
-import math
-import os
 import sys
 import tempfile
 import time
