@@ -216,10 +216,19 @@ def _environ(values: Mapping[str, str], *, restore: Mapping[str, Any]) -> Iterat
                 os.environ[k] = v
 
 
+def workers_info(client) -> dict[str, dict]:
+    """Every worker's entry (some Dask versions list only the first 5 unless asked for all)."""
+    try:
+        info = client.scheduler_info(n_workers=-1)
+    except TypeError:  # a Dask from before the argument: it lists them all
+        info = client.scheduler_info()
+    return dict(info.get("workers", {}))
+
+
 def check_resources(client, needed: set[tuple[str, float]], where: str) -> None:
     """A resource that no connected worker offers would leave its cells waiting for ever: a user error now.
     With no worker connected yet (a cluster that scales from zero) nothing can be checked."""
-    info = client.scheduler_info().get("workers", {})
+    info = workers_info(client)
     if not info:
         log.warning("no worker is connected to %s yet: cells wait until workers join", where)
         return

@@ -170,7 +170,7 @@ class _Run:
         if time.monotonic() - self.window_checked > 5.0:
             self.window_checked = time.monotonic()
             try:
-                threads = sum(w.get("nthreads", 1) for w in self.client.scheduler_info()["workers"].values())
+                threads = sum(self.client.nthreads().values())
             except Exception:  # noqa: BLE001
                 threads = 0
             self.max_in_flight = max(64, 4 * threads)
