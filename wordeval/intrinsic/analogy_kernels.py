@@ -156,11 +156,12 @@ def solve_pruned(vectors, n_candidates, Q, qa, qb, qc, kq, exclude, chunk_rows, 
         beta = _seed(Q, np.asarray(query_rows), n_candidates, pa, pb, pstart, qc_o, kq_o, ex_o, method, eps)
     seeded = beta > -np.inf
     shared = _SharedBest(beta)
+    c_rows = np.unique(qc)  # Google, BATS: the c words are the a words, half of the query words
 
     def part(bounds):
         lo, hi = bounds
         ST = np.ascontiguousarray(Q @ unit_chunk(vectors, lo, hi).T)
-        W1, W2, W3 = row_tile_terms(ST, tile, group, sgroup, method)
+        W1, W2, W3 = row_tile_terms(ST, c_rows, tile, group, sgroup, method)
         best = shared.start()
         bidx = np.full(len(qa), -1, dtype=np.int64)
         scanned = np.zeros(len(pa), dtype=np.int64)

@@ -91,11 +91,12 @@ def _level_max(src, dst, size):
 
 
 @njit(nogil=True, cache=True)
-def row_tile_terms(ST, tile, group, sgroup, method):
-    """Per row, three levels of ``_c_term`` of the maximum of x.c: over column tiles of width ``tile``, over
-    groups of ``group`` tiles and over super-groups of ``sgroup`` groups. NaNs are ignored (only a strictly
-    greater value replaces the running maximum); a tile of NaNs has maximum -inf. ``_c_term`` is monotone,
-    so a group's term is the maximum of its tiles' terms.
+def row_tile_terms(ST, rows, tile, group, sgroup, method):
+    """For each of ``rows`` (the words asked as c; other rows are left unset), three levels of ``_c_term``
+    of the maximum of x.c: over column tiles of width ``tile``, over groups of ``group`` tiles and over
+    super-groups of ``sgroup`` groups. NaNs are ignored (only a strictly greater value replaces the running
+    maximum); a tile of NaNs has maximum -inf. ``_c_term`` is monotone, so a group's term is the maximum of
+    its tiles' terms.
     """
     C = ST.shape[1]
     T = (C + tile - 1) // tile
@@ -104,7 +105,7 @@ def row_tile_terms(ST, tile, group, sgroup, method):
     W1 = np.empty((ST.shape[0], T), dtype=np.float64)
     W2 = np.empty((ST.shape[0], G), dtype=np.float64)
     W3 = np.empty((ST.shape[0], S), dtype=np.float64)
-    for r in range(ST.shape[0]):
+    for r in rows:
         row = ST[r]
         for t in range(T):
             m = -np.inf
