@@ -95,7 +95,9 @@ def _feature_kind(embedding, cfg: Mapping[str, Any]) -> str:
             return "pooled"
         if hasattr(embedding, "encode_tokens"):
             return "tokens"
-        raise ConfigError("embedding offers neither encode_sentences, lookup nor encode_tokens")
+        from wordeval.errors import NotAvailableError  # e.g. a Brown clustering: skipped with the reason
+        raise NotAvailableError(f"{embedding.info.name} has no vectors (neither encode_sentences, lookup nor "
+                                f"encode_tokens)")
     needs = {"sentence": "encode_sentences", "pooled": "lookup", "tokens": "encode_tokens"}[kind]
     if not hasattr(embedding, needs):
         raise ConfigError(f"features={kind!r} needs an embedding with {needs}()")

@@ -42,7 +42,8 @@ def sentence_vectors(embedding, texts: Sequence[str], cfg: Mapping[str, Any]) ->
         return np.asarray(embedding.encode_sentences(list(texts), pooling=cfg["pooling"]),
                           dtype=np.float32), f"encode_sentences(pooling={cfg['pooling']})"
     if not hasattr(embedding, "lookup"):
-        raise ConfigError(f"{embedding.info.name} can neither encode sentences nor look up words")
+        from wordeval.errors import NotAvailableError  # e.g. a Brown clustering: skipped with the reason
+        raise NotAvailableError(f"{embedding.info.name} can neither encode sentences nor look up words")
     tokens = [tokenize(t) for t in texts]
     flat = [w for ts in tokens for w in ts]
     vecs, found, _ = lookup_words(embedding, flat, case=cfg["case"])
