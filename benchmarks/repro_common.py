@@ -58,6 +58,8 @@ def arguments(description: str, name: str) -> argparse.ArgumentParser:
                    help="standard benchmark folder (default $WORDEVAL_DATA)")
     p.add_argument("--report-only", action="store_true",
                    help="write the report from what the store holds, computing nothing (missing cells listed)")
+    p.add_argument("--seeds", type=int, default=None,
+                   help="seeds of the learners whose seed matters (window MLP); default: the mode's")
     p.add_argument("--note", action="append", default=[],
                    help="a line for the report's time section (e.g. how earlier invocations that filled the store ran)")
     return p

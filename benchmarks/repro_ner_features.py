@@ -56,6 +56,8 @@ def settings(args) -> dict:
         corpus, extra, dim, clusters, k = "news", "", 100, 1000, 1024
         intrinsic = [(t, {}) for t in rc.SIMILARITY_TASKS + rc.ANALOGY_TASKS + rc.QVEC_TASKS]
         ner, profile, mlp_seeds, epochs = NER, "default", [0, 1], {}
+    if getattr(args, "seeds", None):
+        mlp_seeds = list(range(args.seeds))
     specs = {"LSA-PPMI": f"lsa:corpus={corpus},dim={dim}{extra}",
              "LSA-tfidf": f"lsa-tfidf:corpus={corpus},dim={dim}{extra}",
              "word2vec-SG": f"word2vec:corpus={corpus},dim={dim},sg=true{extra}",

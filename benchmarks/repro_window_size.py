@@ -47,6 +47,8 @@ def settings(args) -> dict:
         intrinsic = [(t, {}) for t in rc.SIMILARITY_TASKS + rc.ANALOGY_TASKS + rc.QVEC_TASKS]
         seq = list(rc.SEQ_TASKS)
         mlp, seeds = {"learner": "mlp", "n_seeds": 1, "profile": "default"}, [0]
+    if getattr(args, "seeds", None):
+        seeds = list(range(args.seeds))
     specs = {f"SG w={w}": f"word2vec:corpus={corpus},dim={dim},sg=true,window={w}{extra}" for w in windows}
     return {"mode": mode, "specs": specs, "windows": list(windows), "intrinsic": intrinsic, "seq": seq, "mlp": mlp,
             "seeds": seeds}
@@ -108,7 +110,8 @@ def write_report(report, s: dict, records: list, *, built: dict, log: list, stor
     ends = [reps[0], reps[-1]]
     pair_recs = [r for r in recs if r.label in ends and not r.task.startswith(("qvec/", "qvec-cca/"))]
     comp_ends = wordeval.compare(pair_recs, n_boot=10_000) if len({r.label for r in pair_recs}) == 2 else None
-    expected = [(r, t, 0) for r in reps for t in intrinsic + seq]
+    expected = [(r, t, 0) for r in reps for t in intrinsic] + [(r, t, sd) for r in reps for t in seq
+                                                               for sd in s["seeds"]]
     missing = rc.missing_cells(expected, recs)
     skipped = sorted({e["task"] for entry in log for e in entry.get("skipped", [])})
     first = next(iter(built.values()))
@@ -128,10 +131,11 @@ def write_report(report, s: dict, records: list, *, built: dict, log: list, stor
 
 - Learner for the sequence tasks: the window MLP on the frozen vectors (window +-2, casing feature, greedy
   decoding, early stopping on dev), profile `{s['mlp']['profile']}`, settings `{mlp_cfg.get('learner_settings')}`.
-  **One seed** ({s['seeds']}): the MLP's seed moves its F1 by a few tenths (see ner-features.md for the sd over
-  seeds), and 6 windows x 3 tasks x more seeds of 2-minute runs did not fit the shared 2-core machine beside the
-  other two reproductions; the CIs below are over test items only, so they do not include seed variance.
-  Rerunning with more seeds resumes into the same store.
+  Seeds {s['seeds']}""" + (""": **one seed**. The MLP's seed moves its F1 by a few tenths (see ner-features.md for
+  the sd over seeds), and 6 windows x 3 tasks x more seeds of 1-2-minute runs did not fit the shared 2-core
+  machine beside the other two reproductions; the CIs below are over test items only, so they do not include
+  seed variance. Rerunning with `--seeds N` resumes into the same store.""" if len(s["seeds"]) == 1 else """ (cells:
+  mean +- sd over seeds; CIs and tests resample test sentences x seeds).""") + f"""
 - Statistics: bootstrap CIs over items; the largest-vs-smallest window tests (Williams' test for similarity,
   exact McNemar for analogy, 10,000 paired resamples of test sentences for the sequence tasks) Holm-corrected
   over the tasks; Kendall tau-b with item-bootstrap CIs and exact permutation p-values over the {len(reps)}
