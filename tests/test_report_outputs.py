@@ -260,3 +260,21 @@ def test_citation_cff_and_the_wordeval_entry_agree():
     title = re.search(r'^title: "(.*)"$', cff, flags=re.M).group(1)
     version = re.search(r"^version: (\S+)$", cff, flags=re.M).group(1)
     assert title in wordeval_entry() and version == wordeval.__version__.split("+")[0]
+
+
+@pytest.mark.parametrize("text", [EVIL, "[a](http://x) and [b][c] and ![i](j.png)", "*x* _y_ `z` ~~s~~ <b>t</b> &lt;",
+                                  "a<b c>d 1 & 2 | e", "CI [0.33, 1.00] p < 0.05", "\\*not* # h"])
+def test_markdown_escape_renders_back_to_the_same_text(text):
+    """Oracle: a CommonMark renderer (markdown-it-py, GFM tables and strikethrough on) shows the label as
+    written — no link, tag, emphasis, entity or table cell comes out of it."""
+    import html
+
+    md_it = pytest.importorskip("markdown_it")
+    from wordeval.report.tables import md_escape
+
+    renderer = md_it.MarkdownIt("commonmark").enable(["table", "strikethrough"])
+    out = renderer.render(md_escape(text)).strip()
+    assert out.startswith("<p>") and out.endswith("</p>") and "<" not in out[3:-4]
+    assert html.unescape(out[3:-4]) == text.replace("\n", " ")
+    row = renderer.render(f"| a | b |\n|---|---|\n| {md_escape(text)} | x |\n")
+    assert row.count("<td>") == 2

@@ -35,10 +35,11 @@ def title(comp: Comparison, text: str) -> str:
 
 def md_escape(text: Any) -> str:
     """Markdown-safe text: backslash escapes only (no HTML entities), one line. Escaped: what is markup
-    wherever it stands (backslash, code, emphasis, links, table cells, strikethrough, math), ``<`` where it
-    could open a tag or autolink and ``&`` where it could start an entity."""
+    wherever it stands (backslash, code, emphasis, table cells, strikethrough, math), ``]`` where it could
+    close a link, ``<`` where it could open a tag or autolink and ``&`` where it could start an entity."""
     s = re.sub(r"[\r\n]+", " ", str(text))
-    s = re.sub(r"([\\`*_\[\]|~$^])", r"\\\1", s)
+    s = re.sub(r"([\\`*_|~$^])", r"\\\1", s)
+    s = re.sub(r"\](?=[(\[:])", r"\\]", s)  # "[a](b)", "[a][b]", "[a]: b" are links; a lone [x] is text
     s = re.sub(r"<(?=[A-Za-z/!?])", r"\\<", s)
     return re.sub(r"&(?=#|[A-Za-z0-9]+;)", r"\\&", s)
 
