@@ -77,12 +77,18 @@ def load_embedding(name):
     raise ValueError(name)
 
 
+SOURCES: dict[str, str] = {}  # dataset -> where it was read from (reported)
+
+
 def load_questions(name, data_home):
     if name == "google-smoke":
+        SOURCES[name] = "gensim test data (first 400 questions)"
         return google_questions()[:400]
     from wordeval.datasets import load
 
-    return list(load(name, data_home=data_home).splits["test"])
+    ds = load(name, data_home=data_home)
+    SOURCES[name] = str(ds.source)
+    return list(ds.splits["test"])
 
 
 def case_list(args):
@@ -230,7 +236,7 @@ def main(argv=None) -> int:
               f" ({res['speedup']:.0f}x); answers {res['answers']['identical']} identical, "
               f"{res['answers']['tie_accepted']} ties, {res['answers']['differing']} differing", flush=True)
         results.append(res)
-    report.raw = {"cases": results, "goals": goals(results, args.smoke)}
+    report.raw = {"cases": results, "goals": goals(results, args.smoke), "datasets": SOURCES}
     write_markdown(report, results, args)
     report.write(args.out)
     bad = sum(r["answers"]["differing"] for r in results)
@@ -283,6 +289,7 @@ def write_markdown(report, results, args):
   (gensim's fixed 3CosMul epsilon), `backend="numba"`; min and median of {args.repeats} repeats after one
   warm-up call ("first call": includes loading numba's compiled kernels from its cache). Embedding and
   dataset loading are not timed.
+- Questions: {"; ".join(f"{k} from {v}" for k, v in SOURCES.items())}.
 - gensim {__import__('gensim').__version__}: `most_similar(positive=[b, c], negative=[a])` (3CosAdd) or
   `most_similar_cosmul` (3CosMul) per covered question, with the rows wordeval resolved and the same
   exclusions, run **once** per case (minutes each). On BATS it ran on every {args.bats_gensim_every}th covered
