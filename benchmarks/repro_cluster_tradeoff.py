@@ -259,8 +259,8 @@ def _figure(report, curves, base_cell, out: Path) -> None:
         ax = axes[1] if name == "Brown prefix" else axes[0]
         xs = [r["x"] for r in pts]
         v = [100 * r["test"] for r in pts]
-        lo = [100 * (r["test"] - r["ci"][0]) if r.get("ci") else 0 for r in pts]
-        hi = [100 * (r["ci"][1] - r["test"]) if r.get("ci") else 0 for r in pts]
+        lo = [max(0.0, 100 * (r["test"] - r["ci"][0])) if r.get("ci") and r["ci"][0] is not None else 0 for r in pts]
+        hi = [max(0.0, 100 * (r["ci"][1] - r["test"])) if r.get("ci") and r["ci"][1] is not None else 0 for r in pts]
         line = ax.errorbar(xs, v, yerr=[lo, hi], fmt="o-", capsize=2, ms=3, label=f"{name} test")
         if any(r["dev"] is not None for r in pts):
             ax.plot(xs, [100 * r["dev"] if r["dev"] is not None else float("nan") for r in pts], "x:", alpha=0.7,

@@ -403,7 +403,8 @@ def _figure(report, comp_crf, comp_mlp, rows, mlp_labels, ner, out: Path) -> Non
         v = np.array([100 * comp.cells[(x, ner)]["value"] for x in labs])
         ci = np.array([[100 * c for c in (comp.cells[(x, ner)]["ci"] or [np.nan, np.nan])] for x in labs])
         y = np.arange(len(labs))[::-1]
-        ax.errorbar(v, y, xerr=[v - ci[:, 0], ci[:, 1] - v], fmt="o", color="C0" if i == 0 else "C1", capsize=3)
+        err = np.nan_to_num([np.maximum(v - ci[:, 0], 0), np.maximum(ci[:, 1] - v, 0)])
+        ax.errorbar(v, y, xerr=err, fmt="o", color="C0" if i == 0 else "C1", capsize=3)
         ax.set_yticks(y, labs)
         ax.set_xlabel("CoNLL-2003 test F1 (95 % CI)")
         ax.grid(axis="x", alpha=0.3)

@@ -241,7 +241,9 @@ def _figure(report, comp, reps, windows, intrinsic, seq, out: Path) -> None:
                 continue
             v = np.array([100 * c["value"] for _, c in pts])
             ci = np.array([[100 * x for x in (c.get("ci") or [np.nan, np.nan])] for _, c in pts], dtype=float)
-            ax.errorbar([w for w, _ in pts], v, yerr=[v - ci[:, 0], ci[:, 1] - v], fmt="o-", capsize=2, ms=3,
+            # a percentile interval need not contain the point estimate: no negative bar
+            err = [np.maximum(v - ci[:, 0], 0), np.maximum(ci[:, 1] - v, 0)]
+            ax.errorbar([w for w, _ in pts], v, yerr=np.nan_to_num(err), fmt="o-", capsize=2, ms=3,
                         label=task)
         ax.set_xscale("log", base=2)
         ax.set_xticks(windows, [str(w) for w in windows])
