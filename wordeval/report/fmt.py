@@ -7,6 +7,10 @@ from typing import Any
 
 from wordeval.report.cells import finite
 
+# A p-value computed as 0.0 underflowed: the true value is below the smallest positive double (~5e-324), so
+# "p < 1e-300" is true and still says the test could not resolve it further.
+UNDERFLOW_BOUND = 1e-300
+
 
 def ceil_sig(x: float, digits: int = 2) -> float:
     """``x`` rounded up to ``digits`` significant digits (0.000999 -> 0.001)."""
@@ -29,6 +33,8 @@ def fmt_p(p: Any, *, at_floor: bool = False) -> str:
         return "p n/a"
     if p >= 1:
         return "p = 1"
+    if p <= 0:  # an exact test's p below the smallest double (McNemar on thousands of items): never print 0
+        return f"p < {UNDERFLOW_BOUND:.0e}"
     return f"p {'≤' if at_floor else '='} {fmt_number(p)}"
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import base64
 import html
+import re
 from pathlib import Path
 from typing import Any, Mapping
 
@@ -29,6 +30,11 @@ figure img{max-width:100%;border:1px solid #eee}pre{background:#f7f7f7;padding:.
 
 def esc(text: Any) -> str:
     return html.escape(str(text), quote=True)
+
+
+def caption(text: Any) -> str:
+    """A table caption written for Markdown: its `code` spans become <code>, not literal backticks."""
+    return re.sub(r"`([^`]+)`", r"<code>\1</code>", esc(text))
 
 
 def _data_uri(path: Path) -> str:
@@ -66,10 +72,11 @@ def _rankings_table(comp: Comparison) -> str:
         b = (comp.best.get(t["name"]) or {}).get("test")
         ptxt = (f"not tested: {b['not_compared']}" if b and b.get("not_compared") else
                 f"{b['code']}, {fmt_p(b['p_adjusted'], at_floor=at_floor(b))}" if b else "—")
+        common = f"{t['n_common']:,} of {t['n_total']:,}" if t["n_common"] is not None else "—"
         rows.append(f"<tr><td>{esc(t['name'])}</td><td>{esc(tables.ranking_text(comp, t['name'], esc=str))}</td>"
-                    f"<td>{esc(ptxt)}</td></tr>")
-    return ("<table><thead><tr><th>task</th><th>ranking (best first)</th><th>test, best vs runner-up</th></tr>"
-            f"</thead><tbody>{''.join(rows)}</tbody></table>")
+                    f"<td>{esc(common)}</td><td>{esc(ptxt)}</td></tr>")
+    return ("<table><thead><tr><th>task</th><th>ranking (best first)</th><th>common items</th>"
+            f"<th>test, best vs runner-up</th></tr></thead><tbody>{''.join(rows)}</tbody></table>")
 
 
 def _tau_table(comp: Comparison) -> str:
@@ -129,7 +136,8 @@ def render_html(comp: Comparison, *, figures: Mapping[str, list[Path]], provenan
         svg = next((p for p in paths if p.suffix == ".svg"), None) or paths[0]
         figs.append(f"<figure><img alt='{esc(name)}' src='{_data_uri(svg)}'>"
                     f"<figcaption>{esc(captions.get(name, name))}</figcaption></figure>")
-    skipped = "".join(f"<li>{esc(s['task'])} on {esc(s['embedding'])}: {esc(s['reason'])}</li>" for s in comp.skipped)
+    skipped = "".join(f"<li>{tables.skipped_text(*group, esc=esc)}</li>"
+                      for group in tables.skipped_groups(comp))
     notes = "".join(f"<li>{esc(n)}</li>" for n in comp.notes)
     summary = "".join(f"<li>{esc(s)}</li>" for s in comp.summary)
 
@@ -143,16 +151,16 @@ def render_html(comp: Comparison, *, figures: Mapping[str, list[Path]], provenan
 <h1>{esc(title)}</h1>
 <h2>Summary</h2><ul>{summary}</ul>
 {h2('Results')}
-<p class="note">{esc(tables.results_caption(comp))}</p>
+<p class="note">{caption(tables.results_caption(comp))}</p>
 {_results_table(comp)}
 {h2('Ranking per task')}
-<p class="note">{esc(tables.rankings_caption(comp))}</p>
+<p class="note">{caption(tables.rankings_caption(comp))}</p>
 {_rankings_table(comp)}
 {h2('Kendall τ between intrinsic and extrinsic rankings')}
-<p class="note">{esc(tables.tau_caption(comp))}</p>
+<p class="note">{caption(tables.tau_caption(comp))}</p>
 {_tau_table(comp) if comp.taus else '<p>No intrinsic × extrinsic pairs to compare.</p>'}
 {h2('Flipped pairs')}
-<p class="note">{esc(tables.flips_caption(comp))}</p>
+<p class="note">{caption(tables.flips_caption(comp))}</p>
 {_flips_table(comp)}
 {h2('Benchmark × task correlation')}<p class="note">{esc(comp.correlation.get('method'))} correlation of the
 common-item scores across representations.</p>

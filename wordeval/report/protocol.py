@@ -26,6 +26,19 @@ def _command_option(command: Sequence[Any], option: str) -> str | None:
     return None
 
 
+def suite_of(command: Sequence[Any]) -> str | None:
+    """The suite a command ran: its ``--suite``, or the demo's default suite for ``wordeval demo`` (whose
+    records would otherwise read as "tasks named on the command line")."""
+    suite = _command_option(command, "--suite")
+    if suite is not None:
+        return suite
+    words = [str(a) for a in (command or [])[1:] if not str(a).startswith("-")]
+    if words and words[0] == "demo":
+        from wordeval.cli.demo import DEFAULT_SUITE
+        return DEFAULT_SUITE
+    return None
+
+
 def profile_of(rec) -> str | None:
     """The extrinsic profile a record ran under: its config's, else the suite/profile its command named."""
     cfg = rec.config or {}
@@ -102,7 +115,7 @@ def _decode(rec) -> str | None:
 def protocol_of(comp) -> dict[str, Any]:
     records = comp.records
     profiles = {p for p in (profile_of(r) for r in records) if p}
-    suites = {s for s in (_command_option((r.run or {}).get("command"), "--suite") for r in records) if s}
+    suites = {s for s in (suite_of((r.run or {}).get("command")) for r in records) if s}
     tasks = []
     for t in comp.tasks:
         recs = [r for r in records if r.task == t["name"]]

@@ -12,7 +12,8 @@ from __future__ import annotations
 import math
 from typing import Any
 
-from wordeval.report.fmt import fmt, fmt_p
+from wordeval.report.cells import finite
+from wordeval.report.fmt import at_floor, fmt, fmt_number, fmt_p
 from wordeval.stats.agreement import MIN_REPRESENTATIONS
 
 
@@ -75,17 +76,46 @@ def _tests_lines(comp) -> list[str]:
         return lines
     lines.append(f"{m} pair test(s) over representations, corrected together ({p['correction_name']}); "
                  f"significant means corrected p < {p['alpha']}.")
-    boot = [t for t in comp.tests if t["test"].startswith("bootstrap") and math.isfinite(t["p_value"])]
-    if boot and p["correction"] != "none":
-        floor = 1.0 / (p["n_boot"] + 1)
-        smallest = min(1.0, floor * m) if p["correction"] == "holm" else floor * m / m
+    # Bootstrap tests whose raw p sits at the resolution floor 1/(B + 1): their corrected p is the smallest
+    # any of them can reach (Holm multiplies each by the tests not yet ranked before it, so it is read from
+    # the tests rather than taken as m/(B + 1)).
+    floored = [t for t in comp.tests if t["test"].startswith("bootstrap") and at_floor(t)
+               and finite(t.get("p_adjusted"))]
+    if floored and p["correction"] != "none":
+        smallest = min(t["p_adjusted"] for t in floored)
         if smallest >= p["alpha"]:
             need = math.ceil(m / p["alpha"])
-            lines.append(f"With {p['n_boot']:,} resamples a bootstrap p-value cannot go below 1/{p['n_boot'] + 1:,}; "
-                         f"corrected over {m} tests that is {fmt_p(smallest, at_floor=True)}, so no "
-                         f"bootstrap-tested pair can reach α = {p['alpha']}: rerun with --n-boot {need:,} or more "
-                         f"to resolve it.")
+            lines.append(f"With {p['n_boot']:,} resamples a bootstrap p-value cannot go below "
+                         f"1/{p['n_boot'] + 1:,}; corrected over {m} tests the smallest it becomes is "
+                         f"{fmt_number(smallest)}, so no bootstrap-tested pair can reach α = {p['alpha']}: rerun "
+                         f"with --n-boot {need:,} or more to resolve it.")
     return lines
+
+
+def _permutation_floor_lines(comp) -> list[str]:
+    """Say so when no agreement cell can pass the permutation test: with n representations an exact two-sided
+    permutation p is at least 2/n! (the observed ordering and its reverse), and the correction over all cells
+    lifts it further. The verdicts then rest on the item-bootstrap CI alone ("likely" at most)."""
+    p = comp.parameters
+    rows = [r for r in comp.taus if r["n_representations"] >= MIN_REPRESENTATIONS and finite(r.get("p_floor"))
+            and str(r.get("permutation", "")).startswith("exact")]
+    m = p.get("n_agreement_tests") or 0
+    eligible = sum(1 for r in comp.taus if r["n_representations"] >= MIN_REPRESENTATIONS)
+    if not rows or not m or len(rows) < eligible:  # a Monte Carlo cell (n > 8) can resolve far smaller p
+        return []
+    n = max(r["n_representations"] for r in rows)
+    smallest = 2.0 / math.factorial(n)
+    adjusted = min(1.0, smallest * m) if p["correction"] == "holm" else smallest
+    if adjusted < p["alpha"]:
+        return []
+    need = n + 1
+    while (2.0 / math.factorial(need)) * (m if p["correction"] == "holm" else 1) >= p["alpha"]:
+        need += 1
+    return [f"With {n} representations an exact permutation p-value cannot go below 2/{n}! = "
+            f"{fmt_number(smallest)}; corrected over {m} cells ({p['correction_name']}) it is at least "
+            f"{fmt_number(adjusted)}, so no cell can pass the permutation test at α = {p['alpha']} and no verdict "
+            f"can be 'clear': the verdicts rest on the item-bootstrap CI alone. {need} representations would make "
+            f"it possible."]
 
 
 def _flip_lines(comp) -> list[str]:
@@ -127,6 +157,7 @@ def summarize(comp: Any) -> list[str]:
         lines.append("Some results come from the quick profile (subsampled training and test data, one seed): "
                      "quick profile — not for citation.")
     lines += _agreement_lines(comp)
+    lines += _permutation_floor_lines(comp)
     lines += _tests_lines(comp)
     lines += _flip_lines(comp)
     lines += _tie_and_coverage_lines(comp)

@@ -191,6 +191,19 @@ def markdown_correlation(comp: Comparison) -> str:
     return "\n".join(lines)
 
 
+def skipped_groups(comp: Comparison) -> list[tuple[str, list[str], str]]:
+    """(task, representations, reason) with the representations a task was skipped on for the same reason
+    gathered on one line (a missing dataset skips a task on every representation, with one long reason)."""
+    groups: dict[tuple[str, str], list[str]] = {}
+    for s in comp.skipped:
+        groups.setdefault((str(s["task"]), str(s["reason"])), []).append(str(s["embedding"]))
+    return [(task, list(dict.fromkeys(reps)), reason) for (task, reason), reps in groups.items()]
+
+
+def skipped_text(task: str, reps: list[str], reason: str, esc=md_escape) -> str:
+    return f"{esc(task)} on {', '.join(esc(r) for r in reps)}: {esc(reason)}"
+
+
 # -- tidy rows: CSV, JSON, DataFrame ---------------------------------------------------------------------
 
 CSV_FIELDS = ["representation", "task", "kind", "family", "score", "value", "sd", "n_seeds", "ci_low", "ci_high",

@@ -128,8 +128,7 @@ def render_markdown(comp: Comparison, prov_text: str, *, title: str, figures: di
     parts += ["", f"## Protocol{' (' + QUICK_LABEL + ')' if comp.quick else ''}", ""] + _md_protocol(comp)
     if comp.skipped:
         parts += ["", "## Skipped", ""]
-        parts += [f"- {tables.md_escape(s['task'])} on {tables.md_escape(s['embedding'])}: "
-                  f"{tables.md_escape(s['reason'])}" for s in comp.skipped]
+        parts += [f"- {tables.skipped_text(*group)}" for group in tables.skipped_groups(comp)]
     if comp.notes:
         parts += ["", "## Notes", ""] + [f"- {tables.md_escape(n)}" for n in comp.notes]
     parts += ["", "## Provenance", "", "```", prov_text.replace("```", "ʼʼʼ"), "```", ""]

@@ -1,0 +1,98 @@
+"""What the demo report made visible: a p-value that underflowed to 0 is never printed as 0, the summary says
+when the resolution of the bootstrap or of the permutation test (not the data) keeps every pair or cell from
+significance, and with numbers read from the tests themselves; the demo's records name their suite; a task
+skipped on every representation for one reason is one line; HTML captions carry no Markdown backticks; the
+demo resamples enough for its own Holm-corrected pair tests to be resolvable."""
+from __future__ import annotations
+
+import math
+
+import pytest
+
+from tests.test_report_outputs import _store
+from wordeval.report.compare import compare
+from wordeval.report.fmt import fmt_p
+from wordeval.report.writer import write_report
+
+
+@pytest.mark.parametrize("p", [0.0, -0.0])
+def test_an_underflowed_p_value_is_never_printed_as_zero(p):
+    text = fmt_p(p)
+    assert text == "p < 1e-300"
+    assert fmt_p(4.81e-117) == "p = 4.81e-117"  # a resolvable tiny p stays as it is
+
+
+def test_the_bootstrap_floor_line_quotes_the_smallest_corrected_p_of_the_floored_tests():
+    comp = compare(_store(("A", "B", "C", "D", "E")), n_boot=20)  # floor 1/21; Holm makes it > 0.05
+    floored = [t for t in comp.tests if t["test"].startswith("bootstrap") and t["p_value"] <= t["p_floor"]]
+    assert floored
+    smallest = min(t["p_adjusted"] for t in floored)
+    assert smallest >= 0.05
+    (line,) = [s for s in comp.summary if "cannot go below 1/21" in s]
+    # the printed value is the smallest corrected p rounded up to 3 significant digits, not m/(B + 1)
+    printed = float(line.split("the smallest it becomes is ")[1].split(",")[0])
+    assert printed == pytest.approx(smallest, rel=1e-2) and printed >= smallest
+    assert f"--n-boot {math.ceil(comp.parameters['n_pair_tests'] / 0.05):,}" in line
+
+
+def test_no_floor_line_when_the_bootstrap_can_resolve_the_correction():
+    comp = compare(_store(("A", "B", "C", "D", "E")), n_boot=20, correction="none")
+    assert not any("cannot go below 1/" in s for s in comp.summary)
+
+
+@pytest.mark.parametrize("reps", [("A", "B", "C", "D"), ("A", "B", "C", "D", "E")])
+def test_the_permutation_floor_is_stated_exactly_when_no_cell_can_be_clear(reps):
+    comp = compare(_store(reps), n_boot=50)
+    n, m = len(reps), comp.parameters["n_agreement_tests"]
+    floor = 2 / math.factorial(n)  # the observed ordering and its reverse
+    assert all(r["n_representations"] == n for r in comp.taus) and m == 2
+    lines = [s for s in comp.summary if f"exact permutation p-value cannot go below 2/{n}!" in s]
+    if floor * m >= 0.05:  # 4 representations: 2/24 x 2 cells
+        assert len(lines) == 1 and all(r["verdict"] != "clear" for r in comp.taus)
+        need = next(k for k in range(n + 1, 12) if 2 / math.factorial(k) * m < 0.05)
+        assert f"{need} representations would make it possible" in lines[0]
+    else:  # 5 representations: 2/120 x 2 cells < 0.05
+        assert not lines
+
+
+def test_demo_records_name_the_demo_suite():
+    from wordeval.report.protocol import suite_of
+
+    assert suite_of([".venv/bin/wordeval", "demo"]) == "default"
+    assert suite_of(["wordeval", "--quiet", "demo", "--suite", "quick"]) == "quick"
+    assert suite_of(["wordeval", "run", "glove-6b-50d", "--suite", "full"]) == "full"
+    assert suite_of(["wordeval", "run", "glove-6b-50d", "--out", "demo"]) is None
+    assert suite_of([]) is None and suite_of(None) is None
+
+
+def test_a_task_skipped_on_every_representation_is_one_line_and_html_captions_have_no_backticks(tmp_path):
+    recs = _store()
+    reason = "ud-ewt: no source could provide the files: data_home: no data home"
+    skipped = [{"task": "pos/ud-ewt", "embedding": rep, "reason": reason} for rep in ("A", "B", "C", "D")]
+    skipped.append({"task": "analogy/toy", "embedding": "B", "reason": "another reason"})
+    out = write_report(compare(recs, skipped=skipped, n_boot=50), tmp_path / "rep", figures=False)
+    md = (out / "report.md").read_text(encoding="utf-8")
+    section = md[md.index("## Skipped"):md.index("## Notes") if "## Notes" in md else md.index("## Provenance")]
+    items = [line for line in section.splitlines() if line.startswith("- ")]
+    assert items == ["- pos/ud-ewt on A, B, C, D: ud-ewt: no source could provide the files: data\\_home: no data "
+                     "home", "- analogy/toy on B: another reason"]
+    html = (out / "report.html").read_text(encoding="utf-8")
+    assert html.count("<li>pos/ud-ewt on A, B, C, D: ") == 1
+    assert "`" not in html and "<code>=</code>" in html
+    assert "<th>common items</th>" in html  # the rankings table names its item set, as in Markdown
+
+
+def test_the_demo_resamples_enough_for_its_corrected_pair_tests():
+    """With every pair of the demo's representations tested on every task of its suite and Holm-corrected
+    together, a bootstrap p at its floor 1/(B + 1) must still be able to fall below 0.05."""
+    import argparse
+
+    from wordeval.cli import demo
+    from wordeval.suites import suite_tasks
+
+    parser = argparse.ArgumentParser()
+    demo.add_arguments(parser)
+    args = parser.parse_args([])
+    n = len(demo.DEMO_REPRESENTATIONS)
+    m = len(suite_tasks(args.suite)) * n * (n - 1) // 2  # an upper bound on the demo's pair tests
+    assert m / (args.n_boot + 1) < 0.05
