@@ -204,3 +204,18 @@ def test_any_label_but_equals_goes_through_run_and_report(tmp_path, capsys, labe
     labels = {r.label for r in load_records([out])[0]}
     assert labels == {label, "glove-6b-50d"}
     assert (rep / "report.md").is_file() and list((rep / "figures").glob("*.png"))
+
+
+@pytest.mark.parametrize("label", ["a/b:c,d", "x\\y", "$x^$"])
+def test_info_and_load_embedding_take_the_same_labels_as_run(capsys, label):
+    """One rule everywhere: a label is anything before the first '=' unless that is a builder spec or a path."""
+    import wordeval
+    assert main(["info", f"{label}=glove-6b-50d"]) == 0
+    assert capsys.readouterr().out.splitlines()[0].split(None, 1)[1] == label
+    assert wordeval.load_embedding(f"{label}=glove-6b-50d").info.name == label
+
+
+def test_a_builder_spec_is_never_split_as_a_label():
+    from wordeval.embeddings.load import split_label
+    assert split_label("word2vec:corpus=news,dim=50") == (None, "word2vec:corpus=news,dim=50")
+    assert split_label("mine=word2vec:corpus=news") == ("mine", "word2vec:corpus=news")

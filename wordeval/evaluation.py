@@ -50,15 +50,6 @@ def expand_tasks(names, families, kind: str) -> list[str]:
 
 # -- the rows of a comparison ---------------------------------------------------------------------------
 
-def _looks_like_spec(head: str) -> bool:
-    """Whether ``head`` (the text before a first '=') is the start of a builder spec (``word2vec:corpus``)
-    rather than a label: its part before ':' is a registered embedding id."""
-    if ":" not in head:
-        return False
-    from wordeval.registry import REGISTRY
-    return head.split(":", 1)[0] in REGISTRY.names("embedding")
-
-
 @dataclass(frozen=True)
 class Representation:
     """One row of the comparison. ``extrinsic`` differs from ``intrinsic`` when a model is evaluated with
@@ -79,8 +70,9 @@ class Representation:
         """``[LABEL=]SPEC`` or ``[LABEL=]INTRINSIC_SPEC|EXTRINSIC_SPEC``."""
         if not isinstance(text, str) or not text.strip():
             raise ConfigError(f"embedding spec {text!r}: expected [LABEL=]SPEC")
+        from wordeval.embeddings.load import looks_like_builder_spec
         label, sep, rest = text.partition("=")
-        if not sep or os.path.exists(text) or _looks_like_spec(label):
+        if not sep or os.path.exists(text) or looks_like_builder_spec(label):
             label, rest = None, text
         elif not label.strip():
             raise ConfigError(f"embedding spec {text!r}: the label before '=' is empty")

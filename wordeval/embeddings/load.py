@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import logging
 import os
-import re
 from pathlib import Path
 
 from wordeval.embeddings.file_io import check_file
@@ -16,16 +15,28 @@ from wordeval.errors import ConfigError, MissingFileError, OutputError, UnknownN
 from wordeval.registry import REGISTRY
 
 log = logging.getLogger(__name__)
-_LABEL = re.compile(r"^([^=/\\:,]+)=(.+)$", re.S)
 ENCODING_ERRORS = ("strict", "replace")
 
 
+def looks_like_builder_spec(head: str) -> bool:
+    """Whether ``head`` (the text before a first '=') is the start of a builder spec (``word2vec:corpus``)
+    rather than a label: its part before ':' is a registered embedding id."""
+    if ":" not in head:
+        return False
+    from wordeval.registry import REGISTRY
+    return head.split(":", 1)[0] in REGISTRY.names("embedding")
+
+
 def split_label(spec: str) -> tuple[str | None, str]:
-    """``"mine=vectors.txt"`` -> ``("mine", "vectors.txt")``; an existing path is never split."""
+    """``"mine=vectors.txt"`` -> ``("mine", "vectors.txt")``. The same rule as the CLI's representations: a
+    label holds any character but '='; an existing path and a builder spec (``word2vec:corpus=news``) are
+    never split."""
     if os.path.exists(spec):
         return None, spec
-    m = _LABEL.match(spec)
-    return (m.group(1), m.group(2)) if m else (None, spec)
+    label, sep, rest = spec.partition("=")
+    if not sep or not label.strip() or not rest or looks_like_builder_spec(label):
+        return None, spec
+    return label, rest
 
 
 def parse_builder_args(text: str) -> tuple[str | None, dict[str, str]]:
