@@ -219,3 +219,22 @@ def test_a_builder_spec_is_never_split_as_a_label():
     from wordeval.embeddings.load import split_label
     assert split_label("word2vec:corpus=news,dim=50") == (None, "word2vec:corpus=news,dim=50")
     assert split_label("mine=word2vec:corpus=news") == ("mine", "word2vec:corpus=news")
+
+
+def test_force_replaces_a_wordeval_output_of_another_kind_and_only_that(records_json, tmp_path, capsys):
+    """report -> store and store -> report with --force: the old output is gone, the new one is whole."""
+    rep, store = tmp_path / "rep", tmp_path / "store"
+    assert main(["--quiet", "report", str(records_json), "--out", str(rep), "--n-boot", "20"]) == 0
+    capsys.readouterr()
+    assert main(["--quiet", "run", "glove-6b-50d", "--tasks", "similarity/rg65", "--out", str(rep)]) == 2
+    assert "not a store" in _one_error_line(capsys)
+    assert main(["--quiet", "run", "glove-6b-50d", "--tasks", "similarity/rg65", "--out", str(rep), "--force"]) == 0
+    capsys.readouterr()
+    from wordeval.output_paths import marker_kind
+    assert marker_kind(rep) == "store" and not (rep / "report.md").exists() and (rep / "results.sqlite").is_file()
+
+    assert main(["--quiet", "run", "glove-6b-50d", "--tasks", "similarity/rg65", "--out", str(store)]) == 0
+    assert main(["--quiet", "report", str(rep), "--out", str(store), "--n-boot", "20", "--force"]) == 0
+    capsys.readouterr()
+    assert marker_kind(store) == "report" and (store / "report.md").is_file()
+    assert not (store / "results.sqlite").exists()

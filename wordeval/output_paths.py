@@ -102,3 +102,20 @@ def check_output(path: str | os.PathLike, kind: str, *, inputs: Iterable[str | o
     if not parent.is_dir() or not os.access(parent, os.W_OK | os.X_OK):
         raise OutputError(f"{option} {raw}: cannot create it: {parent} is not writable")
     return p
+
+
+def discard_other_kind(path: str | os.PathLike, kind: str) -> None:
+    """With ``--force``, make room for an output of ``kind`` where ``check_output`` found a wordeval output of
+    another kind: that folder (and only such a folder, its marker re-read here) is removed. Called when the
+    new output is about to be written, not at the check, so a run that stops on a user error replaces
+    nothing."""
+    import shutil
+
+    p = Path(path)
+    found = marker_kind(p) if p.is_dir() else None
+    if found is None or found == kind:
+        return
+    from wordeval.atomic_write import machine_errors
+
+    with machine_errors(p):
+        shutil.rmtree(p)

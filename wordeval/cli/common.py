@@ -85,6 +85,10 @@ def open_predictions(args):
     from wordeval.atomic_write import machine_errors
     from wordeval.output_paths import write_marker
 
+    from wordeval.output_paths import discard_other_kind
+
+    if args.force:
+        discard_other_kind(args.save_predictions, "predictions")
     with machine_errors(args.save_predictions):
         Path(args.save_predictions).mkdir(parents=True, exist_ok=True)
         write_marker(args.save_predictions, "predictions")
@@ -96,6 +100,10 @@ def execute_plan(plan, args, *, progress: bool) -> int:
     from wordeval.results.store import ResultStore
     from wordeval.runner import execute
 
+    from wordeval.output_paths import discard_other_kind
+
+    if args.force:
+        discard_other_kind(args.out, "store")
     predictions = open_predictions(args)
     with ResultStore(args.out) as store:
         if getattr(args, "workers", None) or getattr(args, "scheduler", None):

@@ -26,7 +26,7 @@ def run(args: argparse.Namespace, *, progress: bool = True) -> int:
 
     out = check_output(args.out, "report", inputs=args.results, force=args.force)  # before any computing
     comp = build(args, progress=progress)
-    out = write_report(comp, out, title=args.title, argv=sys.argv, progress=progress)
+    out = write_report(comp, out, title=args.title, argv=sys.argv, progress=progress, force=args.force)
     files = sorted(str(p.relative_to(out)) for p in out.rglob("*") if p.is_file())
     if args.json:
         print(json.dumps({"out": str(out), "files": files}))

@@ -136,7 +136,8 @@ def render_markdown(comp: Comparison, prov_text: str, *, title: str, figures: di
 
 
 def write_report(comp: Comparison, out: str | os.PathLike, *, title: str = "wordeval comparison",
-                 argv: Sequence[str] | None = None, figures: bool = True, progress: bool = False) -> Path:
+                 argv: Sequence[str] | None = None, figures: bool = True, progress: bool = False,
+                 force: bool = False) -> Path:
     from wordeval.report.html import render_html
     from wordeval.report.plots import all_figures
     from wordeval.report.tables_tex import latex_document
@@ -144,7 +145,7 @@ def write_report(comp: Comparison, out: str | os.PathLike, *, title: str = "word
     from wordeval.atomic_write import atomic_directory
     from wordeval.output_paths import check_output, write_marker
 
-    out = check_output(out, "report")
+    out = check_output(out, "report", force=force)  # atomic_directory replaces a wordeval output of any kind
     with atomic_directory(out) as tmp:
         figs = all_figures(comp, tmp / "figures", progress=progress) if figures else {}
         prov = provenance(comp, seed=int(comp.parameters.get("seed", 0)), argv=argv)
