@@ -96,3 +96,18 @@ def test_the_demo_resamples_enough_for_its_corrected_pair_tests():
     n = len(demo.DEMO_REPRESENTATIONS)
     m = len(suite_tasks(args.suite)) * n * (n - 1) // 2  # an upper bound on the demo's pair tests
     assert m / (args.n_boot + 1) < 0.05
+
+
+def test_latex_keeps_double_hyphens_and_wordeval_dashes_apart():
+    from wordeval.report.tables_tex import tex_escape
+
+    # "--" in LaTeX is an en dash: a command-line option must keep both hyphens
+    assert tex_escape("rerun with --n-boot 3,700") == "rerun with -{}-n-boot 3,700"
+    assert tex_escape("a-b") == "a-b" and tex_escape("x---y") == "x-{}-{}-y"
+    assert tex_escape("a — b") == "a --- b"  # wordeval's own em dash is written as LaTeX's
+
+
+def test_coverage_counts_have_thousands_separators_like_the_common_items_column():
+    from wordeval.report.fmt import fmt_coverage
+
+    assert fmt_coverage({"n_used": 9167, "n_total": 19544, "coverage": 9167 / 19544}) == "9,167/19,544 (46.9%)"

@@ -56,7 +56,7 @@ def fmt_pm(value: Any, sd: Any, digits: int = 3) -> str:
 def fmt_coverage(cell: dict) -> str:
     if not cell.get("n_total"):
         return "n/a"
-    return f"{cell['n_used']}/{cell['n_total']} ({100 * cell['coverage']:.1f}%)"
+    return f"{cell['n_used']:,}/{cell['n_total']:,} ({100 * cell['coverage']:.1f}%)"
 
 
 def at_floor(test: dict | None) -> bool:

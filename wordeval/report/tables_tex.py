@@ -27,7 +27,9 @@ TEX_FLAGS = {"coverage": r"$^{\ddagger}$", "candidates": r"\S{}", "not_converged
 
 def tex_escape(text: Any) -> str:
     s = re.sub(r"[\r\n]+", " ", str(text))
-    return "".join(_TEX_SPECIAL.get(ch) or _UNICODE.get(ch) or ch for ch in s)
+    # a hyphen before a hyphen is "-{}": "--" would be an en dash (an option such as --n-boot printed "–n-boot")
+    return "".join("-{}" if ch == "-" and s[i + 1:i + 2] == "-" else _TEX_SPECIAL.get(ch) or _UNICODE.get(ch) or ch
+                   for i, ch in enumerate(s))
 
 
 def _cell(comp: Comparison, rep: str, task: str) -> tuple[str, str]:
@@ -38,7 +40,7 @@ def _cell(comp: Comparison, rep: str, task: str) -> tuple[str, str]:
     if best_in_column(comp, task) == rep:
         val = rf"\textbf{{{val}}}$^{{*\mathrm{{{cell['mark']}}}}}$"
     val += "".join(TEX_FLAGS[f] for f in cell["flags"])
-    ci = fmt_ci(cell["ci"], 2)
+    ci = fmt_ci(cell["ci"])  # as many decimals as the score (0.040 [0.037, 0.042], not [0.04, 0.04])
     if ci:
         val += rf" {{\scriptsize {ci}}}"
     cov = tex_escape(coverage_text(cell, comp.task(task)["family"]).replace(" (", " ").replace("%)", "%"))
