@@ -111,3 +111,17 @@ def test_coverage_counts_have_thousands_separators_like_the_common_items_column(
     from wordeval.report.fmt import fmt_coverage
 
     assert fmt_coverage({"n_used": 9167, "n_total": 19544, "coverage": 9167 / 19544}) == "9,167/19,544 (46.9%)"
+
+
+def test_the_committed_demo_report_can_be_replaced_by_make_demo():
+    """`make demo` in a fresh clone writes over reports/demo: that folder must carry the marker of a wordeval
+    report, or the demo refuses to start ("holds files wordeval did not write")."""
+    from pathlib import Path
+
+    from wordeval.output_paths import check_output, marker_kind
+
+    demo_dir = Path(__file__).resolve().parents[1] / "reports" / "demo"
+    if not demo_dir.is_dir():
+        pytest.skip("no committed demo report in this checkout")
+    assert marker_kind(demo_dir) == "report"
+    assert check_output(demo_dir, "report") == demo_dir
