@@ -40,7 +40,7 @@ from harness import BenchmarkReport, peak_rss_of, standard_arguments, time_alter
 GENSIM_COSMUL_EPS = 1e-6  # fixed inside gensim's most_similar_cosmul
 SPEEDUP_GOAL = 100.0
 GOOGLE_GLOVE_GOAL_S = 2.0
-CHILD_GENSIM_QUESTIONS = 500  # gensim's peak RSS is reached after the first queries
+CHILD_GENSIM_QUESTIONS = 100  # gensim's peak RSS is reached on the first query
 
 
 def google_questions():
@@ -99,7 +99,8 @@ def case_list(args):
     for emb in ("glove-6b-50d", "spacy-md"):
         for ds in ("google", "msr", "bats"):
             for m in ("3cosadd", "3cosmul"):
-                cases.append((f"{emb}/{ds}/{m}", emb, ds, m, args.bats_gensim_every if ds == "bats" else 1))
+                cases.append((f"{emb}/{ds}/{m}", emb, ds, m, args.bats_gensim_every if ds == "bats" else
+                              args.gensim_every))
     cases.append(("random-300k/google/3cosadd", "random-300k", "google", "3cosadd", args.random_gensim_every))
     return [c for c in cases if not args.cases or any(s in c[0] for s in args.cases)]
 
@@ -210,6 +211,8 @@ def main(argv=None) -> int:
     standard_arguments(ap)
     ap.add_argument("--data-home", default=os.environ.get("WORDEVAL_DATA"),
                     help="folder with analogy/BATS_3.0 and analogy/derived_vecto/msr.csv (default $WORDEVAL_DATA)")
+    ap.add_argument("--gensim-every", type=int, default=1,
+                    help="gensim on every k-th Google and MSR question (real embeddings)")
     ap.add_argument("--bats-gensim-every", type=int, default=5, help="gensim on every k-th BATS question")
     ap.add_argument("--random-gensim-every", type=int, default=4, help="gensim on every k-th question, random case")
     ap.add_argument("--cases", nargs="*", help="run only cases whose key contains one of these strings")
@@ -220,7 +223,7 @@ def main(argv=None) -> int:
         return child(args)
 
     report = BenchmarkReport("analogy", "Analogy: wordeval's batched exact path vs gensim on real embeddings")
-    results, embeddings = [], {}
+    results, embeddings, load_rss = [], {}, {}
     for key, emb_name, ds, method, every in case_list(args):
         if emb_name not in embeddings:
             embeddings.clear()  # one embedding (and its gensim copy) in memory at a time
@@ -230,8 +233,12 @@ def main(argv=None) -> int:
         res = run_case(args, key, emb, kv, load_questions(ds, args.data_home), method, every)
         # in --smoke, one case's children are enough to exercise the measurement
         measure = not args.smoke or not results
-        res["peak_rss_mib"] = {who: rss(args, key, who) if measure else float("nan")
+        res["peak_rss_mib"] = {who: rss(args, key, who) if measure and who != "load" else float("nan")
                                for who in ("load", "wordeval", "gensim")}
+        if measure:  # loading does not depend on the method: one child per (embedding, dataset)
+            if (emb_name, ds) not in load_rss:
+                load_rss[(emb_name, ds)] = rss(args, key, "load")
+            res["peak_rss_mib"]["load"] = load_rss[(emb_name, ds)]
         print(f"{key}: wordeval {res['wordeval']['min']:.3f} s, gensim {res['gensim']['seconds_all_covered']:.1f} s"
               f" ({res['speedup']:.0f}x); answers {res['answers']['identical']} identical, "
               f"{res['answers']['tie_accepted']} ties, {res['answers']['differing']} differing", flush=True)
@@ -292,8 +299,9 @@ def write_markdown(report, results, args):
 - Questions: {"; ".join(f"{k} from {v}" for k, v in SOURCES.items())}.
 - gensim {__import__('gensim').__version__}: `most_similar(positive=[b, c], negative=[a])` (3CosAdd) or
   `most_similar_cosmul` (3CosMul) per covered question, with the rows wordeval resolved and the same
-  exclusions, run **once** per case (minutes each). On BATS it ran on every {args.bats_gensim_every}th covered
-  question and on the random case on every {args.random_gensim_every}th: its time is then **extrapolated**
+  exclusions, run **once** per case (minutes each). On Google and MSR (real embeddings) it ran on every
+  {args.gensim_every}th covered question, on BATS on every {args.bats_gensim_every}th and on the random case
+  on every {args.random_gensim_every}th: where that is more than 1 its time is **extrapolated**
   (time per question × covered questions) and only those questions' answers are compared. Building the
   KeyedVectors is not timed.
 - Answers: "tie-accepted" rows differ from gensim's but their exact scores (float64) are within the sum of

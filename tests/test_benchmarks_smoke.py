@@ -19,6 +19,7 @@ SCRIPTS = [
     ("bench_distributed.py", "distributed"),
     ("bench_crf.py", "crf"),
     ("bench_analogy.py", "analogy"),
+    ("bench_classification.py", "classification"),
     ("bench_ner.py", "ner"),
     ("repro_ner_features.py", "ner-features"),
     ("repro_cluster_tradeoff.py", "cluster-tradeoff"),
