@@ -72,3 +72,54 @@ def test_saved_predictions_rescore_to_the_recorded_f1(tmp_path, scheme, capsys):
         # both sides are 2PR/(P+R) of the same integer counts: equal up to a few roundings of values <= 1
         assert f1_score(gold, pred) == pytest.approx(reported, abs=8 * np.finfo(np.float64).eps)
         assert rec.scores["f1"] == pytest.approx(reported, abs=8 * np.finfo(np.float64).eps)
+
+
+def _to_iobes(tags):
+    """IOB2 -> IOBES: a one-token chunk is S-, a chunk's last token E-."""
+    out = []
+    for n, t in enumerate(tags):
+        nxt = tags[n + 1] if n + 1 < len(tags) else "O"
+        ends = not (nxt.startswith("I-") and nxt[2:] == t[2:])
+        if t.startswith("B-"):
+            t = ("S-" if ends else "B-") + t[2:]
+        elif t.startswith("I-") and ends:
+            t = "E-" + t[2:]
+        out.append(t)
+    return out
+
+
+@pytest.mark.slow
+@pytest.mark.timeout(900)
+@pytest.mark.parametrize("chunks", ["conlleval", "strict"])
+def test_iobes_scoring_modes_equal_seqeval_default_and_strict(tmp_path, chunks, capsys):
+    """chunks=conlleval (the default) is seqeval's default mode on IOBES; chunks=strict is seqeval's strict
+    mode. A weak tagger (3 epochs) writes ill-formed IOBES sequences, where the two readings differ."""
+    from seqeval.scheme import IOBES
+
+    rng = np.random.default_rng(1)
+    for split, n in (("train", 150), ("dev", 40), ("test", 60)):
+        lines = ["\n".join(f"{t}\t{g}" for t, g in zip(toks, _to_iobes(tags)))
+                 for toks, tags in _iob2_sentences(rng, n)]
+        (tmp_path / f"ner.{split}").write_text("\n\n".join(lines) + "\n", encoding="utf-8")
+    (tmp_path / "ner.toml").write_text('name = "tiny-iobes"\nfamily = "ner"\nscheme = "IOBES"\n'
+                                       '[files]\ntrain = "ner.train"\ndev = "ner.dev"\ntest = "ner.test"\n',
+                                       encoding="utf-8")
+    preds, store = tmp_path / "P", tmp_path / "S"
+    extra = [] if chunks == "conlleval" else ["--set", "chunks=strict"]
+    assert main(["--quiet", "extrinsic", "glove-6b-50d", "--tasks", str(tmp_path / "ner.toml"), "--profile",
+                 "quick", "--epochs", "3", "--seeds", "1", "--save-predictions", str(preds), "--out", str(store),
+                 *extra]) == 0
+    (rec,), _ = load_records([store])
+    assert rec.config.get("chunks", "conlleval") == chunks
+    _, gold, pred = read_conll(preds / f"ner__tiny-iobes__glove-6b-50d__seed{rec.seed}.conll")
+    default, strict = f1_score(gold, pred), f1_score(gold, pred, mode="strict", scheme=IOBES)
+    assert default != strict  # the check can tell the two modes apart
+    expected = default if chunks == "conlleval" else strict
+    assert rec.scores["f1"] == pytest.approx(expected, abs=8 * np.finfo(np.float64).eps)
+
+
+def test_strict_chunks_on_iob1_is_refused_up_front(tmp_path, capsys):
+    assert main(["--quiet", "extrinsic", "glove-6b-50d", "--tasks", "ner/wnut16", "--set", "chunks=bogus",
+                 "--out", str(tmp_path / "S")]) == 2
+    assert "chunks must be one of conlleval, strict, got 'bogus'" in capsys.readouterr().err
+    assert not (tmp_path / "S").exists()

@@ -50,14 +50,27 @@ _TYPES = {"learner": str, "n_seeds": int, "finetune": bool, "oov": str, "case": 
           "device": str, "threads": (int, type(None))}
 
 
+# Options that enter a record's config only when set: records computed before they existed keep their keys.
+# chunks: how spans are read from IOB2/IOBES tags when scoring — "conlleval" (default: conlleval's reading,
+# seqeval's default mode) or "strict" (seqeval's mode="strict": a chunk needs its B-/S- and, in IOBES, its E-).
+OPTIONAL_CONFIG: dict[str, tuple[str, ...]] = {"chunks": ("conlleval", "strict")}
+
+
 def resolve_config(config: Mapping | None) -> dict[str, Any]:
     """DEFAULT_CONFIG overlaid by ``config`` (one merger: wordeval.config), checked."""
     from wordeval.config import merge_config
-    return validate_config(merge_config(DEFAULT_CONFIG, config, owner="tagging"))
+    config = dict(config or {})
+    optional = {k: config.pop(k) for k in OPTIONAL_CONFIG if k in config}
+    return validate_config({**merge_config(DEFAULT_CONFIG, config, owner="tagging"), **optional})
 
 
 def validate_config(cfg: Mapping[str, Any]) -> dict[str, Any]:
     cfg = dict(cfg)
+    for key, allowed in OPTIONAL_CONFIG.items():
+        if key in cfg and cfg[key] not in allowed:
+            raise ConfigError(f"tagging option {key} must be one of {', '.join(allowed)}, got {cfg[key]!r}")
+        if cfg.get(key) == allowed[0]:
+            del cfg[key]  # the default is not written, so the key of a default request never changes
     for key, types in _TYPES.items():
         value = cfg[key]
         if isinstance(value, bool) and types is int or not isinstance(value, types):
@@ -150,6 +163,9 @@ def evaluate_dataset(spec: TaskSpec, embedding, dataset, *, config: Mapping | No
     cfg = resolve_config(config)
     is_pos = spec.main_score == "accuracy"
     scheme = None if is_pos else check_scheme(dataset.metadata.get("scheme"))
+    chunks = cfg.get("chunks", "conlleval")
+    if chunks == "strict" and scheme not in ("IOB2", "IOBES"):
+        raise ConfigError(f"{spec.name}: chunks=strict needs IOB2 or IOBES tags; this dataset is {scheme or 'POS'}")
     missing = [s for s in ("train", "dev", spec.split) if s not in dataset.splits]
     if missing:
         raise ConfigError(f"dataset {dataset.name} has no {', '.join(missing)} split (has {sorted(dataset.splits)})")
@@ -166,7 +182,7 @@ def evaluate_dataset(spec: TaskSpec, embedding, dataset, *, config: Mapping | No
         if is_pos:
             c, t = token_accuracy_counts(gold, pred)
             return float(c.sum()) / max(1, int(t.sum()))
-        return span_scores(gold, pred, scheme=scheme)["f1"]
+        return span_scores(gold, pred, scheme=scheme, mode=chunks)["f1"]
 
     params = _learner_params(cfg)
     cls = learner_class(cfg["learner"])
@@ -211,7 +227,7 @@ def evaluate_dataset(spec: TaskSpec, embedding, dataset, *, config: Mapping | No
             summed["total"] += total
             per_seed.setdefault("accuracy", []).append(float(correct.sum()) / max(1, int(total.sum())))
         else:
-            s = span_scores(tags["test"], pred, scheme=scheme)
+            s = span_scores(tags["test"], pred, scheme=scheme, mode=chunks)
             c = s["counts"]
             summed["tp"] += c.tp
             summed["fp"] += c.fp

@@ -59,17 +59,26 @@ class Task:
         return f"Task({self.name!r}, version={self.version!r}, origin={self.spec.origin!r})"
 
     # -- the protocol -----------------------------------------------------------------------------------
+    def _optional(self, config: Mapping[str, Any] | None) -> tuple[dict[str, Any], dict[str, Any]]:
+        """``config`` without, and with only, the family's OPTIONAL_CONFIG keys (options recorded only when
+        set, so adding one never changes the key of a request that does not use it)."""
+        keys = getattr(family_module(self.family), "OPTIONAL_CONFIG", {})
+        rest = dict(config or {})
+        return rest, {k: rest.pop(k) for k in list(rest) if k in keys}
+
     def default_config(self) -> dict[str, Any]:
         module = family_module(self.family)
-        return merge_config(module.DEFAULT_CONFIG, self.spec.parameters, owner=f"task {self.name} [config]")
+        rest, optional = self._optional(self.spec.parameters)
+        return {**merge_config(module.DEFAULT_CONFIG, rest, owner=f"task {self.name} [config]"), **optional}
 
     def validate_config(self, config: Mapping[str, Any] | None = None, *, strict: bool = True) -> dict[str, Any]:
         """The effective config: family defaults < task defaults < ``config``, checked by the family.
         ``strict=False`` drops keys this family does not know (a suite's shared config)."""
         module = family_module(self.family)
-        merged = merge_config(self.default_config(), config, owner=f"{self.family} options of {self.name}",
+        rest, optional = self._optional(config)
+        merged = merge_config(self.default_config(), rest, owner=f"{self.family} options of {self.name}",
                               strict=strict)
-        return module.validate_config(merged)
+        return module.validate_config({**merged, **optional})
 
     def load_dataset(self, *, data_home=None, progress: bool = False):
         from wordeval.datasets.load import load
