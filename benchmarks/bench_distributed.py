@@ -331,7 +331,7 @@ def scale_section(report, plan: dict) -> None:
         f"tasks run once per seed, intrinsic ones once: {plan['cells_per_representation']} cells per "
         f"representation, **{plan['cells']:,} cells**.\n"
         f"- **Measured** in (a): seconds per cell per family on one worker (with the short settings above; a full "
-        f"CoNLL-2003 NER cell is ~72 s per seed, README); 2-worker parallel efficiency "
+        f"CoNLL-2003 NER cell is ~98 s wall per seed, reports/benchmarks/ner.md); 2-worker parallel efficiency "
         f"{plan['parallel_efficiency']:.2f}; slowest first load of a representation on a worker "
         f"{plan['load_seconds_per_representation']:.1f} s. In (b): {plan['client_floor_hours'] * 3600 / plan['cells'] * 1000:.2f} "
         f"ms per cell through the client (an upper bound: its 2 workers shared this machine's cores with it).\n"

@@ -80,7 +80,9 @@ class SentenceTransformerAdapter:
         for key, tensor in sorted(model.state_dict().items()):
             h.update(key.encode())
             h.update(tensor.detach().cpu().contiguous().numpy().tobytes())
-        dim = int(model.get_sentence_embedding_dimension())
+        # sentence-transformers >= 6 renamed the method (the old name warns); older releases have only the old one
+        get_dim = getattr(model, "get_embedding_dimension", None) or model.get_sentence_embedding_dimension
+        dim = int(get_dim())
         self.info = EmbeddingInfo(name=name or "sentence-transformer", source="<SentenceTransformer>",
                                   format="sentence-transformer", dim=dim, vocab_size=None,
                                   fingerprint="sha256:" + h.hexdigest(),
