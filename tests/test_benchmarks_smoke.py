@@ -20,6 +20,7 @@ SCRIPTS = [
     ("bench_crf.py", "crf"),
     ("bench_analogy.py", "analogy"),
     ("bench_classification.py", "classification"),
+    ("bench_large.py", "large"),
     ("bench_ner.py", "ner"),
     ("repro_ner_features.py", "ner-features"),
     ("repro_cluster_tradeoff.py", "cluster-tradeoff"),
