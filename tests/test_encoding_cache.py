@@ -243,3 +243,39 @@ def test_bert_options_are_part_of_the_key(minilm_counted):
     for x, y, z in zip(a, b, minilm_counted.encode_tokens(SENTS)):
         np.testing.assert_array_equal(x, y)
         np.testing.assert_array_equal(x, z)  # same batches, same threads: the encoder itself is deterministic
+
+
+def test_several_learners_on_one_dataset_encode_once(tmp_path, minilm_counted, monkeypatch):
+    """Tagging tasks that differ only in the learner (window MLP, perceptron, CRF) read the same sentences:
+    the first one encodes them, the others run no forward pass (the key is the encoder and the inputs)."""
+    from wordeval import runner
+    from wordeval.embeddings import encoding_cache
+    from wordeval.results.store import ResultStore
+
+    monkeypatch.setattr(encoding_cache, "_MEMORY", None)
+    enc = minilm_counted
+    ner_spec = _tiny_tasks(tmp_path)[0]
+    text = (tmp_path / "ner.toml").read_text(encoding="utf-8")
+    tasks = [ner_spec]
+    for learner in ("perceptron", "crf"):
+        spec = tmp_path / f"ner-{learner}.toml"
+        spec.write_text(text.replace('name = "tinyner"', f'name = "tinyner-{learner}"')
+                        .replace("[config]\n", f'[config]\nlearner = "{learner}"\n'), encoding="utf-8")
+        tasks.append(str(spec))
+    calls: dict[str, int] = {}
+    compute = runner.compute_cell
+
+    def counted(cell, embedding, dataset, **kw):
+        before = enc.forward_calls
+        rec = compute(cell, embedding, dataset, **kw)
+        calls[cell.task.name] = enc.forward_calls - before
+        return rec
+
+    monkeypatch.setattr(runner, "compute_cell", counted)
+    plan = runner.plan(["minilm"], tasks, seeds=[0])
+    with ResultStore(tmp_path / "store") as store:
+        summary = runner.execute(plan, store, embeddings=runner.EmbeddingCache(lambda spec, label: enc))
+        learners = {r.task: r.config.get("learner") for r in store.records()}
+    assert len(summary.computed) == 3
+    assert sorted(learners.values()) == ["crf", "mlp", "perceptron"]
+    assert sum(1 for n in calls.values() if n > 0) == 1, calls  # one task encoded, the other two read it
