@@ -156,7 +156,7 @@ def write_report(report, s: dict, conds: dict, records: list, *, built: dict, lo
     seeds_text = ", ".join(f"{n} {len(v)}" for n, v in s["seeds_of"].items())
     report.add(f"""## Protocol
 
-- Corpus `{corpus.get('corpus')}`: {tok if tok is None else f'{tok:,}'} tokens, fingerprint `{corpus.get('corpus_fingerprint')}`
+{rc.versions_line(recs)}- Corpus `{corpus.get('corpus')}`: {tok if tok is None else f'{tok:,}'} tokens, fingerprint `{corpus.get('corpus_fingerprint')}`
   (the largest English running text found in package artifacts; see ner-features.md).
 - CRF as in ner-features.md: crfsuite L-BFGS, c2 = 1, {crf_cfg.get('learner_params', {}).get('epochs', '?')} iterations,
   window +-2, the word/shape baseline features in every row, all {crf_cfg.get('subsample', {}).get('n_sentences', {}).get('train', '?')}

@@ -225,12 +225,43 @@ def compute_history(store: Path, labels: Iterable[str]) -> dict:
 
 
 def load_store(store: Path) -> list:
+    """The store's records, one per (label, task, seed, learner): where a task's version was bumped after a
+    cell was computed (tagging v3 -> v4 changed only the crf/perceptron training subsample) and the cell was
+    computed again, the newest version's record; where it was not, the older record stays and the report's
+    protocol lists the versions it used (``versions_line``)."""
     from wordeval.results.store import ResultStore
 
     if not (Path(store) / "results.sqlite").exists():
         return []
     with ResultStore(store, create=False, readonly=True) as s:
-        return list(s.records())
+        records = list(s.records())
+
+    def version(rec) -> tuple:
+        v = str(rec.task_version)
+        return (0, int(v)) if v.isdigit() else (1, v)
+
+    newest: dict[tuple, object] = {}
+    for rec in records:
+        key = (rec.label, rec.task, rec.seed, rec.config.get("learner"))
+        if key not in newest or version(rec) > version(newest[key]):
+            newest[key] = rec
+    return list(newest.values())
+
+
+VERSION_NOTE = ("tagging tasks v3 -> v4 changed only how many training sentences crf/perceptron see in the "
+                "default profile (v4: all of them); a window-MLP cell computes the same at both")
+
+
+def versions_line(records: Iterable) -> str:
+    """'- Task versions ...: ner/conll2003 v4 (12 records), v3 (40 records); ...' for the protocol section."""
+    from collections import Counter
+
+    counts = Counter((rec.task, str(rec.task_version)) for rec in records)
+    tasks: dict[str, list[str]] = {}
+    for (task, v), n in sorted(counts.items()):
+        tasks.setdefault(task, []).append(f"v{v} ({n} records)")
+    text = "; ".join(f"{t} {', '.join(vs)}" for t, vs in tasks.items())
+    return f"- Task versions of the records used: {text} ({VERSION_NOTE}).\n"
 
 
 def records_of(records: Iterable, labels: Iterable[str], tasks: Iterable[str], *, learner: str | None = None,

@@ -157,7 +157,7 @@ def write_report(report, s: dict, records: list, *, rows: dict, mlp_labels: dict
     crf_median = crf_secs[len(crf_secs) // 2] / 60 if crf_secs else float("nan")
     report.add(f"""## Protocol
 
-- Corpus: `{corpus.get('corpus')}` ({corpus.get('corpus_source')}), fingerprint `{corpus.get('corpus_fingerprint')}`,
+{rc.versions_line(crf_recs + mlp_recs + int_recs)}- Corpus: `{corpus.get('corpus')}` ({corpus.get('corpus_source')}), fingerprint `{corpus.get('corpus_fingerprint')}`,
   {tok if tok is None else f'{tok:,}'} tokens, {corpus.get('corpus_sentences')} sentences, {corpus.get('corpus_documents')}
   documents, tokenizer `{corpus.get('tokenizer')}`, lowercased, vocabulary: words seen >= 5 times.
 - {rc.CORPUS_SEARCH}

@@ -120,7 +120,7 @@ def write_report(report, s: dict, records: list, *, built: dict, log: list, stor
     tok = corpus.get("corpus_tokens")
     report.add(f"""## Protocol
 
-- Corpus `{corpus.get('corpus')}` ({corpus.get('corpus_source')}): {tok if tok is None else f'{tok:,}'} tokens, fingerprint
+{rc.versions_line(recs)}- Corpus `{corpus.get('corpus')}` ({corpus.get('corpus_source')}): {tok if tok is None else f'{tok:,}'} tokens, fingerprint
   `{corpus.get('corpus_fingerprint')}`. Nothing larger was found in package artifacts (see ner-features.md).
   Chiu et al. (2016) trained on 3.8 billion words: about {3.8e9 / tok if tok else float('nan'):,.0f} times this corpus.
 - Representations: gensim word2vec skip-gram, windows {', '.join(map(str, s['windows']))} (gensim's dynamic window: the
