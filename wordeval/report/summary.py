@@ -95,7 +95,7 @@ def _tests_lines(comp) -> list[str]:
 def _permutation_floor_lines(comp) -> list[str]:
     """Say so when no agreement cell can pass the permutation test: with n representations an exact two-sided
     permutation p is at least 2/n! (the observed ordering and its reverse), and the correction over all cells
-    lifts it further. The verdicts then rest on the item-bootstrap CI alone ("likely" at most)."""
+    lifts it further. Every verdict is then "could be chance" (the rule needs the permutation test)."""
     p = comp.parameters
     rows = [r for r in comp.taus if r["n_representations"] >= MIN_REPRESENTATIONS and finite(r.get("p_floor"))
             and str(r.get("permutation", "")).startswith("exact")]
@@ -114,8 +114,8 @@ def _permutation_floor_lines(comp) -> list[str]:
     return [f"With {n} representations an exact permutation p-value cannot go below 2/{n}! = "
             f"{fmt_number(smallest)}; corrected over {m} cells ({p['correction_name']}) it is at least "
             f"{fmt_number(adjusted)}, so no cell can pass the permutation test at α = {p['alpha']} and no verdict "
-            f"can be 'clear': the verdicts rest on the item-bootstrap CI alone. {need} representations would make "
-            f"it possible."]
+            f"can be 'clear' or 'likely': every verdict is 'could be chance'. {need} representations would make "
+            f"a verdict possible."]
 
 
 def _flip_lines(comp) -> list[str]:

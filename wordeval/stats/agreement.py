@@ -38,8 +38,10 @@ MAX_EXACT_PERMUTATIONS = 8  # 8! = 40,320 orderings; beyond, a Monte Carlo sampl
 N_MONTE_CARLO = 9999
 VERDICT_RULE = ("An agreement verdict needs at least 4 representations. 'clear': the exact permutation p-value "
                 "over representations (corrected over all agreement cells) is below alpha AND the 95% item-"
-                "bootstrap CI of tau excludes 0; 'likely': exactly one of the two holds; 'could be chance': "
-                "neither holds. 'agreement' when tau > 0, 'disagreement' when tau < 0.")
+                "bootstrap CI of tau excludes 0; 'likely': the permutation test passes but the CI includes 0; "
+                "'could be chance': the permutation test does not pass (whatever the CI: a CI over items says "
+                "how stable tau is under other test items, not whether these representations' agreement could "
+                "be a chance ordering). 'agreement' when tau > 0, 'disagreement' when tau < 0.")
 
 
 # -- Kendall τ ------------------------------------------------------------------------------------------------
@@ -157,7 +159,8 @@ def verdict(row: Mapping[str, Any], *, alpha: float) -> str | None:
     lo, hi = row["ci"]
     perm_ok = p is not None and math.isfinite(p) and p < alpha
     ci_ok = lo is not None and hi is not None and math.isfinite(lo) and (lo > 0 or hi < 0)
-    return "clear" if perm_ok and ci_ok else "likely" if perm_ok or ci_ok else "could be chance"
+    # the test over representations decides; the item CI only grades a passed test (see VERDICT_RULE)
+    return ("clear" if ci_ok else "likely") if perm_ok else "could be chance"
 
 
 def best_predictors(tau_rows: Sequence[Mapping[str, Any]], *, alpha: float = 0.05) -> list[dict[str, Any]]:
