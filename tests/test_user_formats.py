@@ -30,11 +30,6 @@ def test_unknown_reader_suggests_close_names():
         reader("conl")
 
 
-def test_sts_parser_moved_and_still_importable_from_specs_sts():
-    from wordeval.datasets import parsers_sts, specs_sts
-    assert specs_sts.read_sts is parsers_sts.read_sts and specs_sts.parse_sts is parsers_sts.parse_sts
-
-
 # --- similarity --------------------------------------------------------------------------------------------
 
 def test_pairs_user_layouts_semicolon_header_multiword(tmp_path):
