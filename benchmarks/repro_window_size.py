@@ -250,7 +250,9 @@ def _figure(report, comp, reps, windows, intrinsic, seq, out: Path) -> None:
     fig = rc.figure(figsize=(10, 4))
     axes = [fig.add_axes([0.07, 0.13, 0.40, 0.78]), fig.add_axes([0.57, 0.13, 0.40, 0.78])]
     for ax, tasks in zip(axes, ([t for t in intrinsic if not t.startswith("qvec/")], seq)):
-        for task in tasks:
+        import matplotlib
+        colours = matplotlib.colormaps["tab20"].colors
+        for n, task in enumerate(tasks):  # 17 intrinsic curves: tab20 colours and 3 markers, none repeated
             pts = [(w, comp.cells.get((r, task))) for r, w in zip(reps, windows)]
             pts = [(w, c) for w, c in pts if c and c.get("value") is not None and np.isfinite(c["value"])]
             if not pts:
@@ -259,8 +261,8 @@ def _figure(report, comp, reps, windows, intrinsic, seq, out: Path) -> None:
             ci = np.array([[100 * x for x in (c.get("ci") or [np.nan, np.nan])] for _, c in pts], dtype=float)
             # a percentile interval need not contain the point estimate: no negative bar
             err = [np.maximum(v - ci[:, 0], 0), np.maximum(ci[:, 1] - v, 0)]
-            ax.errorbar([w for w, _ in pts], v, yerr=np.nan_to_num(err), fmt="o-", capsize=2, ms=3,
-                        label=task)
+            ax.errorbar([w for w, _ in pts], v, yerr=np.nan_to_num(err), fmt="osD"[n % 3] + "-", capsize=2, ms=3,
+                        color=colours[n % len(colours)], label=task)
         ax.set_xscale("log", base=2)
         ax.set_xticks(windows, [str(w) for w in windows])
         ax.set_xlabel("word2vec window")
