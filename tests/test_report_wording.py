@@ -125,3 +125,22 @@ def test_the_committed_demo_report_can_be_replaced_by_make_demo():
         pytest.skip("no committed demo report in this checkout")
     assert marker_kind(demo_dir) == "report"
     assert check_output(demo_dir, "report") == demo_dir
+
+
+def test_the_demo_asks_for_passive_openmp_before_anything_loads_torch(tmp_path):
+    """The demo's first representation trains torch taggers before MiniLM's encoder is built, and the encoder
+    can set OMP_WAIT_POLICY only while torch is not loaded: the demo sets it first (unless the user did)."""
+    import os
+    import subprocess
+    import sys
+
+    env = {k: v for k, v in os.environ.items() if k != "OMP_WAIT_POLICY"}
+    code = ("import os, sys, wordeval.cli.demo as d\n"
+            "try:\n"
+            "    d.run(d.argparse.Namespace(only=['nobody'], store=sys.argv[1], out=sys.argv[2]), progress=False)\n"
+            "except Exception:\n"
+            "    pass\n"
+            "print(os.environ.get('OMP_WAIT_POLICY'), 'torch' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code, str(tmp_path / "s"), str(tmp_path / "r")], env=env,
+                         capture_output=True, text=True, timeout=300)
+    assert out.stdout.split()[0] == "PASSIVE", out.stderr[-2000:]
