@@ -61,6 +61,35 @@ def _save(fig, out: Path, stem: str) -> list[Path]:
     return paths
 
 
+# Label positions tried around a point, in points: right-above first, then below, left, further out.
+_OFFSETS = ((5, 4, "left"), (5, -12, "left"), (-5, 4, "right"), (-5, -12, "right"), (5, 15, "left"),
+            (5, -23, "left"), (-5, 15, "right"), (-5, -23, "right"))
+
+
+def label_offsets(ax, points, texts, *, fontsize: float) -> list[tuple[int, int, str]]:
+    """(dx, dy, ha) per label so that no two label boxes overlap where that is possible: the first free
+    position of ``_OFFSETS`` (two representations with close mean ranks otherwise print over each other).
+    Boxes are estimated from the character count (0.6 em per character), in points."""
+    to_pt = 72.0 / ax.figure.dpi
+    placed: list[tuple[float, float, float, float]] = []
+    out = []
+    for (x, y), text in zip(points, texts):
+        px, py = (float(v) * to_pt for v in ax.transData.transform((x, y)))
+        width, height = 0.6 * fontsize * len(text), float(fontsize)
+        boxes = []
+        for dx, dy, ha in _OFFSETS:
+            x0 = px + dx if ha == "left" else px + dx - width
+            boxes.append(((dx, dy, ha), (x0, py + dy, x0 + width, py + dy + height)))
+        choice, box = next(((o, b) for o, b in boxes if not any(_overlap(b, q) for q in placed)), boxes[0])
+        placed.append(box)
+        out.append(choice)
+    return out
+
+
+def _overlap(a, b) -> bool:
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+
+
 def rank_scatter(comp: Comparison, out: Path) -> list[Path]:
     """Mean intrinsic rank vs mean extrinsic rank per representation; off the diagonal = disagreement."""
     xi, xe = comp.mean_ranks("intrinsic"), comp.mean_ranks("extrinsic")
@@ -70,12 +99,14 @@ def rank_scatter(comp: Comparison, out: Path) -> list[Path]:
         ax = fig.add_subplot()
         n = max(2, len(comp.representations))
         ax.plot([1, n], [1, n], color="0.7", lw=1, ls="--", zorder=0)
-        for rep in comp.representations:
-            if math.isfinite(xi[rep]) and math.isfinite(xe[rep]):
-                ax.scatter(xi[rep], xe[rep], s=40)
-                ax.annotate(label(rep), (xi[rep], xe[rep]), textcoords="offset points", xytext=(5, 4), fontsize=8)
         ax.set_ylim(n + 0.5, 0.5)
         ax.set_xlim(n + 0.5, 0.5)
+        shown = [r for r in comp.representations if math.isfinite(xi[r]) and math.isfinite(xe[r])]
+        points = [(xi[r], xe[r]) for r in shown]
+        texts = [label(r) for r in shown]
+        for (x, y), text, (dx, dy, ha) in zip(points, texts, label_offsets(ax, points, texts, fontsize=8)):
+            ax.scatter(x, y, s=40)
+            ax.annotate(text, (x, y), textcoords="offset points", xytext=(dx, dy), ha=ha, fontsize=8)
         ax.set_xlabel("mean rank over intrinsic tasks (1 = best, ties share a rank)")
         ax.set_ylabel("mean rank over extrinsic tasks (1 = best)")
         ax.set_title("Intrinsic vs extrinsic rank")
