@@ -169,3 +169,15 @@ def test_scatter_labels_of_close_points_do_not_overlap():
             boxes.append((x0, py + dy, x0 + w, py + dy + 8))
     assert not any(_overlap(a, b) for i, a in enumerate(boxes) for b in boxes[i + 1:])
     assert offsets[0] == (5, 4, "left") and offsets[3] == (5, 4, "left")  # alone: the usual place
+
+
+def test_protocol_shows_the_learner_settings_used_for_options_left_at_their_default():
+    from wordeval.report.protocol import protocol_of
+
+    recs = _store()
+    for r in recs:
+        if r.task == "pos/toy":
+            r.config = {**r.config, "patience": None, "learner_settings": {"patience": 3, "decode": "greedy"}}
+    comp = compare(recs, n_boot=50)
+    (pos,) = [t for t in protocol_of(comp)["tasks"] if t["task"] == "pos/toy"]
+    assert pos["policies"]["patience"] == "3"

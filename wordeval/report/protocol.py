@@ -106,6 +106,16 @@ def _epochs(recs) -> str | None:
     return text
 
 
+def _setting(rec, key: str) -> Any:
+    """A config value as the learner used it: a key left at None ("the learner's default") is read from the
+    settings the learner recorded (``patience = None`` would read as "no early stopping" when it was 3)."""
+    cfg = rec.config or {}
+    value = cfg.get(key)
+    if value is None:
+        value = (cfg.get("learner_settings") or {}).get(key, value)
+    return value
+
+
 def _decode(rec) -> str | None:
     cfg = rec.config or {}
     return (cfg.get("learner_settings") or {}).get("decode") or cfg.get("decode") or \
@@ -133,7 +143,7 @@ def protocol_of(comp) -> dict[str, Any]:
         entry["sha256"] = sha
         policies = {}
         for key in POLICY_KEYS:
-            values = {rep: rs[0].config[key] for rep, rs in by_rep.items() if key in (rs[0].config or {})}
+            values = {rep: _setting(rs[0], key) for rep, rs in by_rep.items() if key in (rs[0].config or {})}
             if values:
                 policies[key] = _distinct(values)
         entry["policies"] = policies
