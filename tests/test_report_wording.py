@@ -181,3 +181,12 @@ def test_protocol_shows_the_learner_settings_used_for_options_left_at_their_defa
     comp = compare(recs, n_boot=50)
     (pos,) = [t for t in protocol_of(comp)["tasks"] if t["task"] == "pos/toy"]
     assert pos["policies"]["patience"] == "3"
+
+
+def test_latex_methods_name_only_the_paired_tests_that_ran(tmp_path):
+    comp = compare(_store(), n_boot=50)
+    codes = {t["code"] for t in comp.tests}
+    tex = (write_report(comp, tmp_path / "rep", figures=False) / "report.tex").read_text(encoding="utf-8")
+    methods = tex[tex.index("\\section*{Methods}"):tex.index("\\begin{table*}")]
+    assert ("Williams" in methods) == ("W" in codes) and ("McNemar" in methods) == ("M" in codes)
+    assert ("seeds where several seeds ran" in methods) == ("S" in codes)

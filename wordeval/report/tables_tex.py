@@ -134,6 +134,20 @@ def _itemize(lines: Iterable[tuple[int, str]]) -> list[str]:
     return out
 
 
+# The paired tests by code, in the words of the Methods paragraph (only those that ran are named).
+_TEST_TEXT = {"W": ("Williams' $t$ for Pearson correlations with one gold set", "williams"),
+              "M": ("the exact McNemar test for accuracies over 0/1 items", "mcnemar"),
+              "B": ("a paired bootstrap over items", "paired_bootstrap"),
+              "S": ("a paired bootstrap over items $\\times$ seeds where several seeds ran", "paired_bootstrap")}
+
+
+def _tests_used(comp: Comparison, cite) -> str:
+    codes = [c for c in _TEST_TEXT if any(t.get("code") == c for t in comp.tests)]
+    if not codes:
+        return "none ran"
+    return ", ".join(text + cite(key) for text, key in (_TEST_TEXT[c] for c in codes))
+
+
 def latex_document(comp: Comparison, *, title_text: str, cite_keys: Sequence[str],
                    method_keys: dict[str, str]) -> str:
     """The whole report.tex; ``cite_keys`` are every key of references.bib (all cited), ``method_keys`` the
@@ -150,10 +164,8 @@ def latex_document(comp: Comparison, *, title_text: str, cite_keys: Sequence[str
     body += [r"\section*{Methods}",
              f"Scores and paired tests are recomputed from the per-item results with wordeval{cite('wordeval')}. "
              f"Confidence intervals: percentile bootstrap over items{cite('bootstrap')} ({p['n_boot']:,} "
-             f"resamples, seed {p['seed']}). Paired tests: Williams' $t$ for Pearson correlations with one gold "
-             f"set{cite('williams')}, the exact McNemar test for accuracies over 0/1 items{cite('mcnemar')}, a "
-             f"paired bootstrap over items{cite('paired_bootstrap')} otherwise, over items $\\times$ seeds when "
-             f"several seeds ran; all {p['n_pair_tests']} tests corrected together "
+             f"resamples, seed {p['seed']}). Paired tests: {_tests_used(comp, cite)}; all {p['n_pair_tests']} "
+             f"tests corrected together "
              f"({tex_escape(p['correction_name'])}{cite(p['correction'])}). Rank agreement: Kendall "
              f"$\\tau_b${cite('kendall')} with an exact permutation test over representations, following "
              f"Chiu et al.{cite('chiu')}.", ""]
