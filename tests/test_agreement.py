@@ -210,6 +210,8 @@ def test_verdict_rule_follows_the_documented_numbers():
     assert agreement.verdict({**base, "p_adjusted": 0.20, "ci": [-0.1, 0.9]}, alpha=0.05) == "could be chance"
     assert agreement.verdict({**base, "n_representations": 3, "p_adjusted": 0.0, "ci": [0.9, 1]},
                              alpha=0.05) is None
+    # tau exactly 0 with enough representations is a verdict too: no association
+    assert agreement.verdict({**base, "tau": 0.0, "p_adjusted": 1.0, "ci": [-0.4, 0.4]}, alpha=0.05) == "could be chance"
 
 
 def test_best_predictor_only_when_strictly_ahead_else_the_tie():

@@ -100,8 +100,12 @@ def execute_plan(plan, args, *, progress: bool) -> int:
     from wordeval.results.store import ResultStore
     from wordeval.runner import execute
 
+    from wordeval.embeddings.bert_support import prefer_passive_openmp
     from wordeval.output_paths import discard_other_kind
 
+    # before any cell loads torch (a tagger's does, long before an encoder asks): OpenMP reads its wait
+    # policy once, and spinning threads made MiniLM ~3x slower on a shared 2-core machine (see cli/demo.py)
+    prefer_passive_openmp()
     if args.force:
         discard_other_kind(args.out, "store")
     predictions = open_predictions(args)

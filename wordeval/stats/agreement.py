@@ -153,8 +153,10 @@ def tau_table(tasks: Sequence[TaskItems], boots: Mapping[str, TaskBootstrap] | N
 def verdict(row: Mapping[str, Any], *, alpha: float) -> str | None:
     """The documented rule (``VERDICT_RULE``); None when there are too few representations or no τ."""
     tau = row.get("tau")
-    if row["n_representations"] < MIN_REPRESENTATIONS or tau is None or not math.isfinite(tau) or tau == 0:
+    if row["n_representations"] < MIN_REPRESENTATIONS or tau is None or not math.isfinite(tau):
         return None
+    if tau == 0:
+        return "could be chance"  # no association at all: nothing to grade
     p = row.get("p_adjusted", row.get("p_permutation"))
     lo, hi = row["ci"]
     perm_ok = p is not None and math.isfinite(p) and p < alpha
