@@ -83,9 +83,9 @@ def test_report_replaces_only_its_own_earlier_report(records_json, tmp_path, cap
     assert main(["--quiet", "report", str(records_json), "--out", str(out), "--n-boot", "20"]) == 0
     first = _tree(out)
     assert ".wordeval-output" in first and "report.md" in first
-    (out / "stale.txt").write_text("from the first report")  # part of our own output folder: replaced whole
+    (out / "report.md").write_text("edited")  # a file wordeval wrote: the folder is replaced whole
     assert main(["--quiet", "report", str(records_json), "--out", str(out), "--n-boot", "20"]) == 0
-    assert "stale.txt" not in _tree(out) and "report.md" in _tree(out)
+    assert _tree(out)["report.md"] != b"edited" and ".wordeval-output" in _tree(out)
     store = tmp_path / "store"  # a report folder is not a store
     assert main(["--quiet", "run", "glove-6b-50d", "--tasks", "similarity/ws353", "--out", str(out)]) == 2
     assert "holds a wordeval report, not a store" in capsys.readouterr().err
@@ -238,3 +238,17 @@ def test_force_replaces_a_wordeval_output_of_another_kind_and_only_that(records_
     capsys.readouterr()
     assert marker_kind(store) == "report" and (store / "report.md").is_file()
     assert not (store / "results.sqlite").exists()
+
+
+def test_a_wordeval_output_holding_a_users_file_is_never_removed(records_json, tmp_path, capsys):
+    """A report is replaced (and --force replaces another kind) only when the folder holds nothing else."""
+    rep = tmp_path / "rep"
+    assert main(["--quiet", "report", str(records_json), "--out", str(rep), "--n-boot", "20"]) == 0
+    (rep / "notes.txt").write_text("mine")
+    capsys.readouterr()
+    before = _tree(rep)
+    assert main(["--quiet", "report", str(records_json), "--out", str(rep), "--n-boot", "20"]) == 2
+    assert "notes.txt" in _one_error_line(capsys)
+    assert main(["--quiet", "run", "glove-6b-50d", "--tasks", "similarity/rg65", "--out", str(rep), "--force"]) == 2
+    assert "notes.txt" in _one_error_line(capsys)
+    assert _tree(rep) == before

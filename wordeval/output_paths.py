@@ -22,6 +22,15 @@ from wordeval.errors import OutputError
 
 MARKER = ".wordeval-output"
 KINDS = ("store", "report", "predictions")
+# What each kind writes at its top level: a folder that is about to be removed must hold nothing else, so a
+# file a user added to a wordeval output (notes.txt in a report folder) stops the replacement instead of
+# going with it.
+_WRITTEN = {
+    "store": lambda name: name.startswith("results.sqlite"),
+    "report": lambda name: name in {"report.md", "report.tex", "report.html", "results.csv", "results.json",
+                                    "references.bib", "figures"},
+    "predictions": lambda name: name.endswith((".tsv", ".conll")) and "__" in name,
+}
 
 
 def write_marker(folder: str | os.PathLike, kind: str) -> None:
@@ -93,6 +102,8 @@ def check_output(path: str | os.PathLike, kind: str, *, inputs: Iterable[str | o
         if not empty and found != kind and not force:
             raise OutputError(f"{option} {raw}: holds a wordeval {found}, not a {kind}; name another folder "
                               f"(or --force to replace that wordeval output)")
+        if not empty and (found != kind or kind == "report"):  # the folder will be removed: only if all ours
+            _check_only_written_by(p, found, raw, option)
         if not os.access(p, os.W_OK):
             raise OutputError(f"{option} {raw}: not writable (permission denied or read-only file system)")
         return p
@@ -102,6 +113,14 @@ def check_output(path: str | os.PathLike, kind: str, *, inputs: Iterable[str | o
     if not parent.is_dir() or not os.access(parent, os.W_OK | os.X_OK):
         raise OutputError(f"{option} {raw}: cannot create it: {parent} is not writable")
     return p
+
+
+def _check_only_written_by(p: Path, kind: str, raw: str, option: str) -> None:
+    foreign = sorted(e.name for e in p.iterdir() if e.name != MARKER and not _WRITTEN[kind](e.name))
+    if foreign:
+        raise OutputError(f"{option} {raw}: a wordeval {kind} that also holds files wordeval did not write "
+                          f"({', '.join(foreign[:3])}{', ...' if len(foreign) > 3 else ''}); move them or name "
+                          f"another folder")
 
 
 def discard_other_kind(path: str | os.PathLike, kind: str) -> None:
@@ -115,6 +134,7 @@ def discard_other_kind(path: str | os.PathLike, kind: str) -> None:
     found = marker_kind(p) if p.is_dir() else None
     if found is None or found == kind:
         return
+    _check_only_written_by(p, found, str(path), "--out")  # checked up front too; the folder may have changed
     from wordeval.atomic_write import machine_errors
 
     with machine_errors(p):
