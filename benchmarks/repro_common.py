@@ -261,7 +261,9 @@ def versions_line(records: Iterable) -> str:
     for (task, v), n in sorted(counts.items()):
         tasks.setdefault(task, []).append(f"v{v} ({n} records)")
     text = "; ".join(f"{t} {', '.join(vs)}" for t, vs in tasks.items())
-    return f"- Task versions of the records used: {text} ({VERSION_NOTE}).\n"
+    # the note only where it applies: a tagging task's record from before v4
+    tagging_v3 = any(v == "3" and t.split("/")[0] in ("ner", "pos", "chunking") for t, v in counts)
+    return f"- Task versions of the records used: {text}" + (f" ({VERSION_NOTE})" if tagging_v3 else "") + ".\n"
 
 
 def records_of(records: Iterable, labels: Iterable[str], tasks: Iterable[str], *, learner: str | None = None,
