@@ -47,6 +47,23 @@ def test_spacy_md_shape_metadata_and_lookup(md):
         md.vectors[0, 0] = 1.0
 
 
+def test_spacy_md_row_owners_are_the_kept_keys_and_pruned_words_share_them(md):
+    # Oracle: the raw key2row map, read with msgpack, and spaCy's published hash of "coffee" (test above).
+    # The first 20,000 entries are the kept keys, key at position r -> row r; the remaining 664,830 keys
+    # were pruned onto a kept row. Hand-checked facts about en_core_web_md 3.8.0 that explain its near-zero
+    # analogy accuracy: the frequent words are pruned onto rows owned by rarer ones.
+    msgpack = pytest.importorskip("msgpack")
+    from wordeval.embeddings.spacy_vectors import spacy_md_model_dir
+
+    raw = msgpack.unpackb((spacy_md_model_dir() / "vocab" / "key2row").read_bytes(), strict_map_key=False)
+    first = list(raw.items())[:20000]
+    assert [r for _, r in first] == list(range(20000))
+    assert murmurhash64a(md.words[:50]).tolist() == [k for k, _ in first[:50]]
+    assert md.info.parameters["row_labels"].startswith("key created with the row")
+    for pruned, owner in [("king", "evil"), ("paris", "asia"), ("the", "lower"), ("queen", "bitch")]:
+        assert md.index[pruned] == md.index[owner] and md.words[md.index[pruned]] == owner
+
+
 def test_spacy_md_equals_spacy_vocab(md):
     spacy = pytest.importorskip("spacy", reason="spaCy not installed: install wordeval[spacy]")
     from wordeval.embeddings.spacy_vectors import spacy_md_model_dir

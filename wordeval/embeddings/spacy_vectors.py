@@ -12,8 +12,13 @@ test compares them with spaCy's own for every string when spaCy is installed.
 684,830 keys share the 20,000 rows (spaCy pruned its vectors: a removed word points at the row of its
 nearest kept word; case variants often share a row). ``lookup`` resolves every key whose string is known,
 exactly like ``nlp.vocab[word].vector``. ``words`` / ``vectors`` list each row once, labelled with the key
-that owns it (the first key of that row in key2row, which is the word the row was trained for); this is
-the candidate vocabulary that analogy search sees. Rows are not frequency-ordered.
+that owns it: key2row lists the 20,000 kept keys first, key at position r -> row r (checked on load and
+recorded), then every pruned key pointing at the row of its nearest kept key. The kept keys are not the
+frequent words (row 0 is "1-800-398-3128"): "king" was pruned onto the row of "evil", "paris" onto "asia",
+"the" onto "lower", which is why analogy accuracy with these vectors is near zero. The rows are the
+candidate vocabulary that analogy search sees; an answer counts when its row is predicted. spaCy's own
+``Vectors.find(row=r)`` names the *last* key mapped to r instead (an arbitrary pruned word). Rows are not
+frequency-ordered.
 """
 from __future__ import annotations
 
@@ -145,6 +150,8 @@ def load_spacy_vectors(model_dir: str | Path, *, name: str = "spacy-md", source:
     aliases: dict[str, int] = {}
     labels: list[str | None] = [None] * table.shape[0]
     unresolved = 0
+    # spaCy's prune_vectors builds the table from the kept keys in row order, then adds the pruned ones
+    rows_in_order = all(r == i for i, r in zip(range(table.shape[0]), key2row.values()))
     for key, row in key2row.items():
         word = by_hash.get(key)
         if word is None:
@@ -172,7 +179,8 @@ def load_spacy_vectors(model_dir: str | Path, *, name: str = "spacy-md", source:
         "vectors_source": vec_sources[0].get("name") if vec_sources else None,
         "vectors_license": vec_sources[0].get("license") if vec_sources else None,
         "vectors_url": vec_sources[0].get("url") if vec_sources else None,
-        "row_labels": "key that owns the row (first in key2row)", "read_with": "numpy MurmurHash64A, no spaCy"}
+        "row_labels": ("key created with the row (key2row position r -> row r)" if rows_in_order
+                       else "first key mapped to the row in key2row"), "read_with": "numpy MurmurHash64A, no spaCy"}
     info = EmbeddingInfo(name=name, source=source or str(model_dir), format="spacy-vectors",
                          dim=int(table.shape[1]), vocab_size=len(aliases), fingerprint="sha256:" + h.hexdigest(),
                          parameters=params, citation=SPACY_CITATION)
