@@ -2,13 +2,16 @@
 
     flock /tmp/wordeval-bench.lock python benchmarks/bench_compare.py [--smoke] [--out reports/benchmarks]
         [--store DIR]      # an existing store (e.g. the demo's) instead of the synthetic one
-        [--baseline TREE]  # also time the wordeval package under TREE (e.g. `git archive REV wordeval`)
+        [--baseline REV]   # also time wordeval at git revision REV (exported with `git archive`, recorded)
 
 The synthetic store has the demo's shape with the demo's item counts: 6 representations × 20 tasks (10
 similarity, 2 analogy, 3 STS, 3 classification, 1 NER, 1 POS), extrinsic tasks with 3 seed records each,
 some representations covering fewer items (so the common-item sets are smaller than the tasks). The numbers
 inside are random: this measures the analysis, not the representations. Each command runs as a separate
-process (import time included, as a user sees it) at the default 1,000 resamples.
+process (import time included, as a user sees it) at the default 1,000 resamples. Peak memory: each command
+once more in its own process under ``peak_rss_of`` (whole-process peak RSS). No peer tool computes these
+comparisons (SentEval, MTEB and vecto print per-task scores without paired tests or rank agreement), so no
+peer row stands beside them.
 """
 from __future__ import annotations
 
@@ -20,7 +23,7 @@ import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from harness import BenchmarkReport, fmt_seconds, standard_arguments, time_alternating  # noqa: E402
+from harness import ROOT, BenchmarkReport, fmt_seconds, peak_rss_of, standard_arguments, time_alternating  # noqa: E402,E501
 
 REPS = ("GloVe-6B-50d", "MiniLM", "spaCy-md", "LSA-news", "word2vec-news", "GloVe-news")
 COVERAGE = {"GloVe-6B-50d": 1.0, "MiniLM": 1.0, "spaCy-md": 0.97, "LSA-news": 0.8, "word2vec-news": 0.75,
@@ -107,8 +110,8 @@ def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     standard_arguments(ap)
     ap.add_argument("--store", default=None, help="time this store instead of the synthetic one")
-    ap.add_argument("--baseline", default=None, metavar="TREE",
-                    help="a folder holding another wordeval package (timed once, as 'before')")
+    ap.add_argument("--baseline", default=None, metavar="REV",
+                    help="a git revision of wordeval to time once as 'before' (exported with git archive)")
     args = ap.parse_args(argv)
     report = BenchmarkReport("compare", "compare and report on a demo-shaped store")  # starts the clock
     with tempfile.TemporaryDirectory() as tmp:
@@ -124,6 +127,16 @@ def main(argv=None) -> int:
         report_cmd = [sys.executable, "-m", "wordeval", "--quiet", "report", str(store), "--n-boot", n_boot,
                       "--out", str(tmp / "report")]
 
+        baseline_tree = baseline_rev = None
+        if args.baseline:
+            baseline_rev = subprocess.run(["git", "rev-parse", "--short=12", args.baseline], cwd=ROOT, check=True,
+                                          capture_output=True, text=True).stdout.strip()
+            baseline_tree = str(tmp / "baseline")
+            Path(baseline_tree).mkdir()
+            archive = subprocess.run(["git", "archive", baseline_rev, "wordeval"], cwd=ROOT, check=True,
+                                     capture_output=True).stdout
+            subprocess.run(["tar", "-x", "-C", baseline_tree], input=archive, check=True)
+
         def run(cmd, tree=None):
             env = dict(os.environ, PYTHONPATH=tree) if tree else None
             res = subprocess.run(cmd, capture_output=True, text=True, env=env, cwd=tmp)
@@ -133,17 +146,30 @@ def main(argv=None) -> int:
 
         timings = time_alternating({"compare": lambda: run(compare_cmd), "report": lambda: run(report_cmd)},
                                    repeats=1 if args.smoke else args.repeats)
+        rss = {name: peak_rss_of(cmd, env={"PYTHONPATH": str(ROOT)}) for name, cmd in
+               (("compare", compare_cmd), ("report", report_cmd))}
+        for name, r in rss.items():
+            if r["returncode"] != 0:
+                raise RuntimeError(f"{name} failed under the memory probe: {r['stderr']}")
         if args.baseline:
             timings.update({f"{k} (baseline)": v for k, v in time_alternating(
-                {"compare": lambda: run(compare_cmd, args.baseline),
-                 "report": lambda: run(report_cmd, args.baseline)}, repeats=1).items()})
+                {"compare": lambda: run(compare_cmd, baseline_tree),
+                 "report": lambda: run(report_cmd, baseline_tree)}, repeats=1).items()})
     shape = n if n is not None else f"store {args.store}"
     report.add(f"{shape}; {n_boot} resamples; each command a fresh process (imports included).\n")
     rows = [[f"wordeval {name.split()[0]}" + (" --json" if name.startswith("compare") else " --out R"),
-             "baseline " + args.baseline if "baseline" in name else "this tree", fmt_seconds(entry)]
+             f"baseline {baseline_rev}" if "baseline" in name else "this tree", fmt_seconds(entry),
+             "" if "baseline" in name else f"{rss[name]['peak_rss_mib']:.0f}"]
             for name, entry in sorted(timings.items())]
-    report.add(report.table(["command", "code", "seconds (min / median)"], rows))
-    report.raw = {"timings": {k: v["seconds"] for k, v in timings.items()}, "records": n, "n_boot": n_boot}
+    report.add(report.table(["command", "code", "seconds (min / median)", "peak RSS MiB (whole process)"], rows))
+    goals = [["compare <= 5 s", "**yes**" if timings["compare"]["median"] <= 5 else "**no**",
+              fmt_seconds(timings["compare"])],
+             ["report <= 10 s", "**yes**" if timings["report"]["median"] <= 10 else "**no**",
+              fmt_seconds(timings["report"])]]
+    report.add("\n## Goals (issue #14, median of the repeats)\n")
+    report.add(report.table(["goal", "met", "seconds (min / median)"], goals))
+    report.raw = {"timings": {k: v["seconds"] for k, v in timings.items()}, "records": n, "n_boot": n_boot,
+                  "peak_rss_mib": {k: v["peak_rss_mib"] for k, v in rss.items()}, "baseline_revision": baseline_rev}
     path = report.write(args.out)  # --smoke too (into the --out it is given: the smoke test's tmp folder)
     print(path.read_text())
     return 0

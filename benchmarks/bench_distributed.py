@@ -21,6 +21,7 @@ from __future__ import annotations
 import argparse
 import copy
 import json
+import resource
 import sys
 import tempfile
 import time
@@ -107,8 +108,11 @@ def run_grid(p, scratch: Path, name: str, workers: int | None) -> dict:
         t0 = time.perf_counter()
         with ResultStore(out) as store:
             summary = execute(p, store)
+        # the serial run is this process: its whole-process peak so far (the representations were loaded
+        # here before timing, as a serial `wordeval run` holds them too); read before any cluster starts
         return {"seconds": time.perf_counter() - t0, "store": out, "computed": len(summary.computed),
-                "failed": summary.failed}
+                "failed": summary.failed,
+                "peak_rss_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}
     from wordeval.distributed import execute_distributed
     from wordeval.distributed.cluster import open_client
 
@@ -171,7 +175,9 @@ def grid_section(report, args, scratch: Path) -> dict:
                f"representation loads per worker: "
                f"{', '.join(str(w['loads']) for w in last['workers'])} "
                f"(of {len(reps)} representations; each is loaded at most once per worker process); "
-               f"worker peak RSS: {', '.join(format(w['peak_rss_mib'], '.0f') for w in last['workers'])} MiB.\n")
+               f"worker peak RSS: {', '.join(format(w['peak_rss_mib'], '.0f') for w in last['workers'])} MiB, "
+               f"against {runs['serial'][0]['peak_rss_mib']:.0f} MiB for the serial run (whole process, read "
+               f"after the first serial run and before any cluster started).\n")
     report.add(report.table(["family", "cells", "mean s per cell (1 worker)", "max s"],
                             [[f, len(v), f"{np.mean(v):.2f}", f"{max(v):.2f}"] for f, v in sorted(per_family.items())])
                + "\n\nFirst load of each representation on a worker (the fingerprint task; 1-worker run): "
@@ -182,6 +188,7 @@ def grid_section(report, args, scratch: Path) -> dict:
             "per_family_seconds": {f: float(np.mean(v)) for f, v in per_family.items()},
             "load_seconds": {x["label"]: x["seconds"] for x in loads},
             "worker_peak_rss_mib": max(w["peak_rss_mib"] for r in runs["2 workers"] for w in r["workers"]),
+            "serial_peak_rss_mib": runs["serial"][0]["peak_rss_mib"],
             "store_bytes_per_record": store_bytes / max(1, runs["serial"][0]["computed"]), "cells": len(p.cells),
             "representations": ["synthetic"] if args.smoke else list(reps)}
 
