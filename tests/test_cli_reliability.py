@@ -226,14 +226,14 @@ def test_force_replaces_a_wordeval_output_of_another_kind_and_only_that(records_
     rep, store = tmp_path / "rep", tmp_path / "store"
     assert main(["--quiet", "report", str(records_json), "--out", str(rep), "--n-boot", "20"]) == 0
     capsys.readouterr()
-    assert main(["--quiet", "run", "glove-6b-50d", "--tasks", "similarity/rg65", "--out", str(rep)]) == 2
+    assert main(["--quiet", "run", "glove-6b-50d", "--tasks", "similarity/ws353", "--out", str(rep)]) == 2
     assert "not a store" in _one_error_line(capsys)
-    assert main(["--quiet", "run", "glove-6b-50d", "--tasks", "similarity/rg65", "--out", str(rep), "--force"]) == 0
+    assert main(["--quiet", "run", "glove-6b-50d", "--tasks", "similarity/ws353", "--out", str(rep), "--force"]) == 0
     capsys.readouterr()
     from wordeval.output_paths import marker_kind
     assert marker_kind(rep) == "store" and not (rep / "report.md").exists() and (rep / "results.sqlite").is_file()
 
-    assert main(["--quiet", "run", "glove-6b-50d", "--tasks", "similarity/rg65", "--out", str(store)]) == 0
+    assert main(["--quiet", "run", "glove-6b-50d", "--tasks", "similarity/ws353", "--out", str(store)]) == 0
     assert main(["--quiet", "report", str(rep), "--out", str(store), "--n-boot", "20", "--force"]) == 0
     capsys.readouterr()
     assert marker_kind(store) == "report" and (store / "report.md").is_file()
@@ -249,6 +249,6 @@ def test_a_wordeval_output_holding_a_users_file_is_never_removed(records_json, t
     before = _tree(rep)
     assert main(["--quiet", "report", str(records_json), "--out", str(rep), "--n-boot", "20"]) == 2
     assert "notes.txt" in _one_error_line(capsys)
-    assert main(["--quiet", "run", "glove-6b-50d", "--tasks", "similarity/rg65", "--out", str(rep), "--force"]) == 2
+    assert main(["--quiet", "run", "glove-6b-50d", "--tasks", "similarity/ws353", "--out", str(rep), "--force"]) == 2
     assert "notes.txt" in _one_error_line(capsys)
     assert _tree(rep) == before

@@ -10,6 +10,13 @@ skips: the run goes on and exits with code 3.
 storing each record as soon as it is finished, so a run killed at any point resumes where it stopped:
 a cell whose request key (embedding fingerprint, label, task@version, config, seed) is in the store is not
 redone. The unit of work, a ``Cell``, is one (representation, task, seed, config).
+
+Seeds side by side: cells that differ only in their seed, on a family that says they may
+(``seeds_run_concurrently``: the window MLP on CPU), train in threads of this process, up to
+``seed_threads`` at once (default: the cores this process may use, at most 4; ``WORDEVAL_SEED_THREADS``
+overrides). The first of them runs alone, so encoder features and other per-representation caches are
+filled once, then the rest together. Each record is the one a one-at-a-time run computes (tested), and
+records are stored in seed order.
 """
 from __future__ import annotations
 
@@ -263,8 +270,61 @@ def _skip(summary: RunSummary, store, cell: Cell, reason: str, kind: str) -> Non
                       embedding_name=cell.rep.name, reason=reason)
 
 
+def default_seed_threads() -> int:
+    """``WORDEVAL_SEED_THREADS`` if set, else the cores this process may use, at most 4."""
+    from wordeval.options import integer
+
+    env = os.environ.get("WORDEVAL_SEED_THREADS")
+    if env:
+        return integer(1, 64)(env, "WORDEVAL_SEED_THREADS")
+    try:
+        cores = len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):
+        cores = os.cpu_count() or 1
+    return max(1, min(4, cores))
+
+
+def _seed_batch(cells: Sequence[Cell], i: int, threads: int) -> list[Cell]:
+    """``cells[i]`` and the cells right after it that differ from it only in the seed, when its family lets
+    seeds train side by side; else ``[cells[i]]``."""
+    first = cells[i]
+    if threads < 2 or first.group:
+        return [first]
+    from wordeval.tasks.families import family_module
+
+    try:
+        ok = getattr(family_module(first.task.family), "seeds_run_concurrently", None)
+    except WordevalError:
+        return [first]
+    if ok is None or not ok(first.config):
+        return [first]
+    j = i + 1
+    while (j < len(cells) and not cells[j].group and cells[j].rep is first.rep and cells[j].task is first.task
+           and cells[j].config == first.config and cells[j].seed != first.seed):
+        j += 1
+    return list(cells[i:j])
+
+
+@contextlib.contextmanager
+def _one_torch_thread():
+    """torch's intra-op threads pinned to 1 for a concurrent phase (a fit restoring its caller's count on the
+    way out must not change another fit's arithmetic halfway)."""
+    import torch
+
+    from wordeval.extrinsic.learners.torch_common import STOP
+
+    before = torch.get_num_threads()
+    torch.set_num_threads(1)
+    STOP.clear()
+    try:
+        yield
+    finally:
+        STOP.clear()
+        torch.set_num_threads(before)
+
+
 def execute(plan_: Plan, store, *, progress: bool = False, keep_going: bool = False, predictions=None,
-            embeddings: EmbeddingCache | None = None) -> RunSummary:
+            embeddings: EmbeddingCache | None = None, seed_threads: int | None = None) -> RunSummary:
     """Compute every planned cell not already in ``store``, writing each record as it finishes."""
     from tqdm.auto import tqdm
 
@@ -284,35 +344,103 @@ def execute(plan_: Plan, store, *, progress: bool = False, keep_going: bool = Fa
     if progress:  # log lines above the bar instead of inside it
         from tqdm.contrib.logging import logging_redirect_tqdm
         redirect.enter_context(logging_redirect_tqdm())
+    threads = default_seed_threads() if seed_threads is None else max(1, int(seed_threads))
+
+    def outcome(cell: Cell, fn: Callable[[], None]) -> None:
+        try:
+            fn()
+        except UNAVAILABLE as exc:
+            _skip(summary, store, cell, str(exc), "unavailable")
+        except WordevalError as exc:
+            if not keep_going:
+                raise
+            _skip(summary, store, cell, f"error: {exc}", "error")
+
+    def stored(cell: Cell, record, key: str) -> None:
+        summary.computed.append(store.put(record, request=key))
+        log.info("stored %s: %s = %s", cell.describe(), record.main_score, record.main_value)
+
+    def one(cell: Cell) -> None:
+        if cell.group:
+            if cell.group not in done_groups:
+                done_groups.add(cell.group)
+                _run_group(groups[cell.group], plan_, store, cache, summary, progress)
+            return
+        emb = cache.get(cell.embedding_spec, cell.rep.name)
+        key = request_key_for(cell, emb)
+        done = store.get_request(key)
+        if done is not None:
+            summary.cached.append(done.cache_key())
+            log.info("cached %s", cell.describe())
+            return
+        stored(cell, compute_cell(cell, emb, plan_.datasets[cell.task.name], progress=progress,
+                                  predictions=predictions), key)
+
+    def side_by_side(batch: list[Cell]) -> None:
+        """The first uncached cell alone, the others in threads; records stored in seed order."""
+        from concurrent.futures import ThreadPoolExecutor
+
+        from wordeval.extrinsic.learners.torch_common import STOP
+
+        try:
+            emb = cache.get(batch[0].embedding_spec, batch[0].rep.name)
+        except WordevalError:  # each cell then fails (or is skipped) on its own, as one at a time
+            for cell in batch:
+                try:
+                    outcome(cell, lambda: one(cell))
+                finally:
+                    bar.update(1)
+            return
+        todo = []
+        for cell in batch:
+            key = request_key_for(cell, emb)
+            done = store.get_request(key)
+            if done is not None:
+                summary.cached.append(done.cache_key())
+                log.info("cached %s", cell.describe())
+                bar.update(1)
+            else:
+                todo.append((cell, key))
+        if not todo:
+            return
+        cell, key = todo[0]
+        outcome(cell, lambda: stored(cell, compute_cell(cell, emb, plan_.datasets[cell.task.name], progress=progress,
+                                                        predictions=predictions), key))
+        bar.update(1)
+        rest = todo[1:]
+        if not rest:
+            return
+        dataset = plan_.datasets[batch[0].task.name]
+        with _one_torch_thread(), ThreadPoolExecutor(max_workers=min(threads, len(rest))) as pool:
+            futures = [pool.submit(compute_cell, c, emb, dataset, progress=False, predictions=predictions)
+                       for c, _ in rest]
+            try:
+                for (c, k), fut in zip(rest, futures):
+                    outcome(c, lambda: stored(c, fut.result(), k))
+                    bar.update(1)
+            except BaseException:
+                STOP.set()  # the fits still running stop at their next epoch, before the pool waits for them
+                for fut in futures:
+                    fut.cancel()
+                raise
+
     try:
-        for i, cell in enumerate(cells):
+        i = 0
+        while i < len(cells):
+            batch = _seed_batch(cells, i, threads)
+            cell = batch[0]
             bar.set_postfix_str(f"{cell.rep.name} {cell.task.name}", refresh=False)
             try:
-                if cell.group:
-                    if cell.group not in done_groups:
-                        done_groups.add(cell.group)
-                        _run_group(groups[cell.group], plan_, store, cache, summary, progress)
-                    continue
-                emb = cache.get(cell.embedding_spec, cell.rep.name)
-                key = request_key_for(cell, emb)
-                done = store.get_request(key)
-                if done is not None:
-                    summary.cached.append(done.cache_key())
-                    log.info("cached %s", cell.describe())
-                    continue
-                record = compute_cell(cell, emb, plan_.datasets[cell.task.name], progress=progress,
-                                      predictions=predictions)
-                summary.computed.append(store.put(record, request=key))
-                log.info("stored %s: %s = %s", cell.describe(), record.main_score, record.main_value)
-            except UNAVAILABLE as exc:
-                _skip(summary, store, cell, str(exc), "unavailable")
-            except WordevalError as exc:
-                if not keep_going:
-                    raise
-                _skip(summary, store, cell, f"error: {exc}", "error")
+                if len(batch) == 1:
+                    try:
+                        outcome(cell, lambda: one(cell))
+                    finally:
+                        bar.update(1)
+                else:
+                    outcome(cell, lambda: side_by_side(batch))
             finally:
-                bar.update(1)
-                cache.release_unused(cells[i + 1:])
+                i += len(batch)
+                cache.release_unused(cells[i:])
     finally:
         bar.close()
         redirect.close()

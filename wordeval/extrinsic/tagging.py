@@ -145,6 +145,27 @@ def _learner_params(cfg: Mapping[str, Any]) -> dict[str, Any]:
     return params
 
 
+def seeds_run_concurrently(config: Mapping | None) -> bool:
+    """Whether cells that differ only in their seed may train at the same time, in threads of one process.
+
+    Yes for the window MLP on CPU with one torch thread: every random draw of a fit is seeded by that fit
+    (initialisation under ``torch_common.INIT_LOCK``, its own generators for batch order and dropout), torch
+    releases the GIL inside its kernels, and the runner pins torch to one intra-op thread for the whole
+    concurrent phase, so each record is bit for bit the record of a one-at-a-time run (tested). Not for the
+    other learners (bilstm-crf and bert-finetune draw dropout from torch's global generator; crf and
+    perceptron hold the GIL), nor where a GPU may be used."""
+    try:
+        cfg = resolve_config(config)
+    except ConfigError:
+        return False
+    if cfg["learner"] != "mlp" or cfg["threads"] not in (1, None) or cfg["device"] not in ("auto", "cpu"):
+        return False
+    if cfg["device"] == "auto":
+        from wordeval.intrinsic.analogy_kernels import nvidia_driver_visible
+        return not nvidia_driver_visible()
+    return True
+
+
 def score(task: TaskSpec, embedding, dataset, *, config: Mapping, seed: int = 0, progress: bool = False,
           predictions=None):
     return evaluate_dataset(task, embedding, dataset, config=config, seed=seed, progress=progress,

@@ -4,12 +4,21 @@ from __future__ import annotations
 import contextlib
 import copy
 import os
+import threading
 from typing import Callable, Iterator, Sequence
 
 import numpy as np
 
 from wordeval.errors import ConfigError
 from wordeval.extrinsic.features import CASING_CLASSES, FeatureSet
+
+
+# Held while a fit seeds torch's global generator and draws its initial weights from it: fits of several
+# seeds may run in threads of one process (wordeval.runner), and each must draw its own weights.
+INIT_LOCK = threading.Lock()
+# Set by the runner when the user interrupts a concurrent phase: fits running in other threads stop at their
+# next epoch instead of finishing their training first.
+STOP = threading.Event()
 
 
 def pick_device(device: str = "auto", *, threads: int | None = 2):
@@ -130,6 +139,8 @@ class EarlyStopping:
 
     def after_epoch(self, epoch: int, dev_score: float, model, bar) -> bool:
         """Show the dev score on the progress bar and record it; True when training should stop."""
+        if STOP.is_set():
+            raise KeyboardInterrupt
         bar.set_postfix(dev=f"{dev_score:.4f}")
         return self.update(epoch, dev_score, model)
 

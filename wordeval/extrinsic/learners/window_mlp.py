@@ -24,8 +24,9 @@ from wordeval.errors import ConfigError
 from wordeval.extrinsic.features import FeatureSet, window_rows
 from wordeval.extrinsic.learners.decoding import DECODINGS, TagBigramModel
 from wordeval.extrinsic.learners.decoding import decode as decode_paths
-from wordeval.extrinsic.learners.torch_common import (EarlyStopping, ScoreFn, TagVocab, make_input_layer,
-                                                      progress_enabled, torch_session, training_options)
+from wordeval.extrinsic.learners.torch_common import (INIT_LOCK, EarlyStopping, ScoreFn, TagVocab,
+                                                      make_input_layer, progress_enabled, torch_session,
+                                                      training_options)
 
 # Chosen on dev data only (one model per dataset, seed 0, GloVe-6B-50d frozen, default profile, early stopping
 # on greedy dev scores; its dev split decoded both ways; benchmarks/bench_ner.py -> reports/benchmarks/ner.md):
@@ -124,8 +125,9 @@ class WindowMLPTagger:
         y_seqs = [self.vocab.encode(t) for t in train_tags]
         self.bigrams = TagBigramModel(y_seqs, len(self.vocab))
         with torch_session(self.device_name, threads=self.threads) as device:
-            torch.manual_seed(seed)
-            self.model = self._build(features, len(self.vocab)).to(device)
+            with INIT_LOCK:  # the global generator: another thread's fit may be seeding it too
+                torch.manual_seed(seed)
+                self.model = self._build(features, len(self.vocab)).to(device)
             self._windows_cache = {split: self._windows(features, split) for split in ("train", "dev")}
             ids, cas, _ = self._windows_cache["train"]
             y = torch.as_tensor(np.concatenate(y_seqs) if y_seqs else np.zeros(0, dtype=np.int64))
