@@ -58,6 +58,18 @@ def demo_representations(only=None) -> tuple[list[str], list[dict]]:
     return specs, skipped
 
 
+def _make_started() -> float | None:
+    """When `make demo` started its recipe (epoch seconds in WORDEVAL_DEMO_STARTED), if it did."""
+    import os
+    import time
+
+    try:
+        value = float(os.environ.get("WORDEVAL_DEMO_STARTED", ""))
+    except ValueError:
+        return None
+    return value if 0 < value <= time.time() else None
+
+
 def run(args: argparse.Namespace, *, progress: bool = True) -> int:
     import logging
     import time
@@ -99,6 +111,10 @@ def run(args: argparse.Namespace, *, progress: bool = True) -> int:
     comp.notes.append(f"Demo wall time {now - start:.0f} s: evaluation {evaluated - start:.0f} s, comparison "
                       f"{now - evaluated:.0f} s ({args.n_boot:,} resamples); writing this report follows. Cached "
                       f"records are not recomputed: {len(summary.computed)} computed, {len(summary.cached)} reused.")
+    started = _make_started()
+    if started is not None:
+        comp.notes.append(f"make demo wall time up to this line: {time.time() - started:.0f} s (fetching the "
+                          "package artifacts included, creating the virtual environment not).")
     comp.notes += list(args.note)
     out = write_report(comp, out, title="wordeval demo: intrinsic vs extrinsic", argv=sys.argv)
     print(f"demo report written to {out} in {time.monotonic() - start:.0f} s", file=sys.stderr)
