@@ -14,8 +14,8 @@ redone. The unit of work, a ``Cell``, is one (representation, task, seed, config
 Seeds side by side: cells that differ only in their seed, on a family that says they may
 (``seeds_run_concurrently``: the window MLP on CPU), train in threads of this process, up to
 ``seed_threads`` at once (default: the cores this process may use, at most 4; ``WORDEVAL_SEED_THREADS``
-overrides). The first of them runs alone, so encoder features and other per-representation caches are
-filled once, then the rest together. Each record is the one a one-at-a-time run computes (tested), and
+overrides). With an encoder (no word table) the first of them runs alone, so its features enter the
+encoding cache once, then the rest together. Each record is the one a one-at-a-time run computes (tested), and
 records are stored in seed order.
 """
 from __future__ import annotations
@@ -377,7 +377,7 @@ def execute(plan_: Plan, store, *, progress: bool = False, keep_going: bool = Fa
                                   predictions=predictions), key)
 
     def side_by_side(batch: list[Cell]) -> None:
-        """The first uncached cell alone, the others in threads; records stored in seed order."""
+        """The uncached cells in threads, records stored in seed order; with an encoder, the first alone."""
         from concurrent.futures import ThreadPoolExecutor
 
         from wordeval.extrinsic.learners.torch_common import STOP
@@ -403,11 +403,13 @@ def execute(plan_: Plan, store, *, progress: bool = False, keep_going: bool = Fa
                 todo.append((cell, key))
         if not todo:
             return
-        cell, key = todo[0]
-        outcome(cell, lambda: stored(cell, compute_cell(cell, emb, plan_.datasets[cell.task.name], progress=progress,
-                                                        predictions=predictions), key))
-        bar.update(1)
-        rest = todo[1:]
+        rest = todo
+        if not hasattr(emb, "lookup"):  # an encoder: its features go into the encoding cache once, then shared
+            cell, key = todo[0]
+            outcome(cell, lambda: stored(cell, compute_cell(cell, emb, plan_.datasets[cell.task.name],
+                                                            progress=progress, predictions=predictions), key))
+            bar.update(1)
+            rest = todo[1:]
         if not rest:
             return
         dataset = plan_.datasets[batch[0].task.name]
