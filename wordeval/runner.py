@@ -272,16 +272,13 @@ def _skip(summary: RunSummary, store, cell: Cell, reason: str, kind: str) -> Non
 
 def default_seed_threads() -> int:
     """``WORDEVAL_SEED_THREADS`` if set, else the cores this process may use, at most 4."""
+    from wordeval.distributed.cluster import available_cores
     from wordeval.options import integer
 
     env = os.environ.get("WORDEVAL_SEED_THREADS")
     if env:
         return integer(1, 64)(env, "WORDEVAL_SEED_THREADS")
-    try:
-        cores = len(os.sched_getaffinity(0))
-    except (AttributeError, OSError):
-        cores = os.cpu_count() or 1
-    return max(1, min(4, cores))
+    return max(1, min(4, available_cores()))
 
 
 def _seed_batch(cells: Sequence[Cell], i: int, threads: int) -> list[Cell]:
@@ -360,6 +357,16 @@ def execute(plan_: Plan, store, *, progress: bool = False, keep_going: bool = Fa
         summary.computed.append(store.put(record, request=key))
         log.info("stored %s: %s = %s", cell.describe(), record.main_score, record.main_value)
 
+    def key_if_new(cell: Cell, emb) -> str | None:
+        """The cell's request key, or None (counted as cached) when the store already holds its record."""
+        key = request_key_for(cell, emb)
+        done = store.get_request(key)
+        if done is None:
+            return key
+        summary.cached.append(done.cache_key())
+        log.info("cached %s", cell.describe())
+        return None
+
     def one(cell: Cell) -> None:
         if cell.group:
             if cell.group not in done_groups:
@@ -367,14 +374,10 @@ def execute(plan_: Plan, store, *, progress: bool = False, keep_going: bool = Fa
                 _run_group(groups[cell.group], plan_, store, cache, summary, progress)
             return
         emb = cache.get(cell.embedding_spec, cell.rep.name)
-        key = request_key_for(cell, emb)
-        done = store.get_request(key)
-        if done is not None:
-            summary.cached.append(done.cache_key())
-            log.info("cached %s", cell.describe())
-            return
-        stored(cell, compute_cell(cell, emb, plan_.datasets[cell.task.name], progress=progress,
-                                  predictions=predictions), key)
+        key = key_if_new(cell, emb)
+        if key is not None:
+            stored(cell, compute_cell(cell, emb, plan_.datasets[cell.task.name], progress=progress,
+                                      predictions=predictions), key)
 
     def side_by_side(batch: list[Cell]) -> None:
         """The uncached cells in threads, records stored in seed order; with an encoder, the first alone."""
@@ -393,11 +396,8 @@ def execute(plan_: Plan, store, *, progress: bool = False, keep_going: bool = Fa
             return
         todo = []
         for cell in batch:
-            key = request_key_for(cell, emb)
-            done = store.get_request(key)
-            if done is not None:
-                summary.cached.append(done.cache_key())
-                log.info("cached %s", cell.describe())
+            key = key_if_new(cell, emb)
+            if key is None:
                 bar.update(1)
             else:
                 todo.append((cell, key))
