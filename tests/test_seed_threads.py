@@ -19,11 +19,6 @@ from wordeval.runner import _seed_batch, default_seed_threads, execute, plan  # 
 MLP = ("pos/ptb-pos", {"profile": "quick", "epochs": 3, "n_seeds": 1})
 
 
-@pytest.fixture(scope="module")
-def rep(glove50):
-    return "glove=glove-6b-50d"
-
-
 def _run(tmp_path, name, tasks, seed_threads, seeds=(0, 1, 2)):
     p = plan(["glove=glove-6b-50d"], tasks, seeds=list(seeds))
     with ResultStore(tmp_path / name) as store:
@@ -31,7 +26,7 @@ def _run(tmp_path, name, tasks, seed_threads, seeds=(0, 1, 2)):
     return summary, records_of(tmp_path / name)
 
 
-def test_side_by_side_records_equal_one_at_a_time(tmp_path, rep):
+def test_side_by_side_records_equal_one_at_a_time(tmp_path, glove50):
     threads_before = torch.get_num_threads()
     s1, one = _run(tmp_path, "one", [MLP], seed_threads=1)
     s2, two = _run(tmp_path, "two", [MLP], seed_threads=2)
