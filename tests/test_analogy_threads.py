@@ -1,8 +1,9 @@
 """The analogy kernel and solver tests again under 1 and 2 BLAS/numba threads.
 
-Thread counts are read once, when OpenBLAS and numba load, so each setting runs in its own subprocess. The
-numba path splits every candidate chunk into one part per numba thread, so the GEMM shapes, and with them
-the float32 summation order, change with the setting: the answers must still agree modulo exact ties.
+Thread counts are read once, when OpenBLAS loads (the kernels' thread count follows NUMBA_NUM_THREADS), so
+each setting runs in its own subprocess. The numba path splits every candidate chunk into one part per
+kernel thread, so the GEMM shapes, and with them the float32 summation order, change with the setting: the
+answers must still agree modulo exact ties.
 """
 from __future__ import annotations
 
@@ -15,12 +16,12 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 CHECK = """
-import numba
 from threadpoolctl import threadpool_info
 import numpy  # noqa: F401
+from wordeval.intrinsic.analogy_kernels import kernel_threads
 want = int({n!r})
 blas = [i["num_threads"] for i in threadpool_info() if i["user_api"] == "blas"]
-assert numba.get_num_threads() == want and blas and set(blas) == {{want}}, (numba.get_num_threads(), blas)
+assert kernel_threads() == want and blas and set(blas) == {{want}}, (kernel_threads(), blas)
 """
 
 
@@ -37,3 +38,36 @@ def test_kernel_and_solver_tests_pass_under_thread_count(threads):
                          cwd=ROOT, env=env, capture_output=True, text=True, timeout=3000)
     assert res.returncode == 0, res.stdout[-4000:] + res.stderr[-2000:]
     assert " passed" in res.stdout and "failed" not in res.stdout
+
+
+# Run in a fresh interpreter: whether numba's pool has started is process state that another test could
+# have changed.
+NO_POOL = """
+import ctypes, ctypes.util
+import numpy as np
+import numba.np.ufunc.parallel as numba_parallel
+from wordeval.intrinsic.analogy_kernels import solve_batched
+gomp = ctypes.CDLL(ctypes.util.find_library("gomp") or "libgomp.so.1")
+levels = gomp.omp_get_max_active_levels()
+rng = np.random.default_rng(0)
+V = rng.standard_normal((3000, 16)).astype(np.float32)
+q = rng.integers(0, 40, size=(3, 500))
+ex = np.stack([q[0], q[1], q[2]], axis=1)
+for method in ("3cosadd", "3cosmul", "pairdirection"):
+    for prune in (True, False):
+        solve_batched(V, len(V), np.arange(40), *q, ex, method=method, backend="numba", prune=prune)
+assert not numba_parallel._is_initialized, "numba's thread pool was started"
+assert gomp.omp_get_max_active_levels() == levels, (levels, gomp.omp_get_max_active_levels())
+"""
+
+
+def test_numba_kernels_leave_openmp_nesting_alone():
+    """Numba's OpenMP pool, once started, raises the process's nesting limit to 255, after which torch's
+    MKL calls inside its parallel loops create threads on every call (MiniLM 2-3x slower in the demo): the
+    analogy kernels must run in their own threads and never start it."""
+    pytest.importorskip("numba")
+    import ctypes.util
+    if not ctypes.util.find_library("gomp"):
+        pytest.skip("no libgomp on this machine to ask about its nesting limit")
+    res = subprocess.run([sys.executable, "-c", NO_POOL], cwd=ROOT, capture_output=True, text=True, timeout=600)
+    assert res.returncode == 0, res.stderr[-3000:]

@@ -12,6 +12,7 @@ score upper bound cannot beat a question's best (``analogy_numba.combine_pairs_p
 from __future__ import annotations
 
 import functools
+import os
 import sys
 
 import numpy as np
@@ -37,6 +38,24 @@ def unit_chunk(vectors: np.ndarray, start: int, stop: int) -> np.ndarray:
 def _pair_constant(Q: np.ndarray, qa, qb, qc) -> np.ndarray:
     # PairDirection numerator (x - c)·(b - a) = x·b - x·a - (c·b - c·a); the constant part per question
     return (np.einsum("ij,ij->i", Q[qc], Q[qb]) - np.einsum("ij,ij->i", Q[qc], Q[qa])).astype(np.float64)
+
+
+def kernel_threads() -> int:
+    """Threads for the numba kernels: ``NUMBA_NUM_THREADS`` where the user set it, else the usable cores.
+
+    Not ``numba.get_num_threads()``: asking it starts numba's OpenMP pool (see ``analogy_numba``)."""
+    from wordeval.distributed.cluster import available_cores
+
+    try:
+        return max(1, int(os.environ["NUMBA_NUM_THREADS"]))
+    except (KeyError, ValueError):
+        return available_cores()
+
+
+def _blocks(n: int, parts: int) -> list[slice]:
+    """``range(n)`` cut into at most ``parts`` contiguous, non-empty, near-equal slices."""
+    bounds = np.linspace(0, n, min(parts, n) + 1).astype(np.int64) if n else np.zeros(1, dtype=np.int64)
+    return [slice(int(lo), int(hi)) for lo, hi in zip(bounds[:-1], bounds[1:]) if hi > lo]
 
 
 @functools.lru_cache(maxsize=1)
@@ -100,20 +119,27 @@ def solve_batched(vectors: np.ndarray, n_candidates: int, query_rows: np.ndarray
     best = np.full(len(qa), -np.inf)
     bidx = np.full(len(qa), -1, dtype=np.int64)
     if backend == "numba":
-        combine, chunks = _numba_combine, _cosine_chunks(vectors, n_candidates, Q, chunk_rows)
-    else:
-        combine = _numpy_combine
-        chunks = ((start, np.ascontiguousarray(Q @ unit_chunk(vectors, start, min(start + chunk_rows,
-                                                                                   n_candidates)).T))
-                  for start in range(0, n_candidates, chunk_rows))
-    for start, ST in chunks:
-        combine(ST, qa, qb, qc, kq, exclude, start, m, eps, best, bidx)
+        _numba_full_scan(vectors, n_candidates, Q, qa, qb, qc, kq, exclude, m, eps, chunk_rows, best, bidx)
+        return bidx, backend
+    for start in range(0, n_candidates, chunk_rows):
+        ST = np.ascontiguousarray(Q @ unit_chunk(vectors, start, min(start + chunk_rows, n_candidates)).T)
+        _numpy_combine(ST, qa, qb, qc, kq, exclude, start, m, eps, best, bidx)
     return bidx, backend
 
 
-def _numba_combine(ST, qa, qb, qc, kq, exclude, start, m, eps, best, bidx):
+def _numba_full_scan(vectors, n_candidates, Q, qa, qb, qc, kq, exclude, m, eps, chunk_rows, best, bidx):
+    """Every candidate for every question (no pruning): each chunk's questions split into one block per
+    thread; a block's slices are views, so the kernel updates ``best`` and ``bidx`` in place."""
+    from concurrent.futures import ThreadPoolExecutor
+
     from wordeval.intrinsic.analogy_numba import combine_chunk
-    combine_chunk(ST, qa, qb, qc, kq, exclude, start, m, float(eps), best, bidx)
+
+    workers = kernel_threads()
+    blocks = _blocks(len(qa), workers)
+    with ThreadPoolExecutor(max_workers=workers) as pool:
+        for start, ST in _cosine_chunks(vectors, n_candidates, Q, chunk_rows):
+            list(pool.map(lambda b: combine_chunk(ST, qa[b], qb[b], qc[b], kq[b], exclude[b], start, m,
+                                                  float(eps), best[b], bidx[b]), blocks))
 
 
 def group_by_pair(qa, qb) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
@@ -142,7 +168,6 @@ def solve_pruned(vectors, n_candidates, Q, qa, qb, qc, kq, exclude, chunk_rows, 
     """
     from concurrent.futures import ThreadPoolExecutor
 
-    from numba import get_num_threads
     from threadpoolctl import threadpool_limits
 
     from wordeval.intrinsic.analogy_numba import combine_pairs_pruned, row_tile_terms
@@ -170,7 +195,7 @@ def solve_pruned(vectors, n_candidates, Q, qa, qb, qc, kq, exclude, chunk_rows, 
         shared.merge(best, bidx)
         return int(scanned.sum()), W1.shape[1]
 
-    workers = get_num_threads()
+    workers = kernel_threads()
     with threadpool_limits(limits=1, user_api="blas"), ThreadPoolExecutor(max_workers=workers) as pool:
         done = list(pool.map(part, _parts(n_candidates, chunk_rows, workers, PART_COLUMNS)))
     bidx = shared.index
@@ -242,9 +267,18 @@ def _seed(Q, query_rows, n_candidates, pa, pb, pstart, qc, kq, exclude, method, 
     out = np.full(len(qc), -np.inf)
     if not len(cols) or not len(qc):
         return out
+    from concurrent.futures import ThreadPoolExecutor
+
     SS = np.ascontiguousarray(Q @ Q[cols].T)
-    seed_pairs(SS, np.ascontiguousarray(query_rows[cols], dtype=np.int64), pa, pb, pstart, qc, kq, exclude,
-               method, float(eps), out)
+    seed_rows = np.ascontiguousarray(query_rows[cols], dtype=np.int64)
+    workers = kernel_threads()
+    # pair blocks of near-equal question counts: pair p's questions are pstart[p]:pstart[p + 1]
+    cuts = np.searchsorted(pstart, np.linspace(0, len(qc), workers + 1)).clip(0, len(pa))
+    cuts[0], cuts[-1] = 0, len(pa)
+    blocks = [(int(lo), int(hi)) for lo, hi in zip(cuts[:-1], cuts[1:]) if hi > lo]
+    with ThreadPoolExecutor(max_workers=workers) as pool:
+        list(pool.map(lambda b: seed_pairs(SS, seed_rows, pa, pb, pstart, qc, kq, exclude, method, float(eps), out,
+                                           *b), blocks))
     u = float(np.finfo(np.float32).eps) / 2
     return out - 8 * Q.shape[1] * u * (1 + np.abs(out))
 
@@ -259,10 +293,9 @@ def _cosine_chunks(vectors, n_candidates, Q, chunk_rows):
     """
     from concurrent.futures import ThreadPoolExecutor
 
-    from numba import get_num_threads
     from threadpoolctl import threadpool_limits
 
-    workers = get_num_threads()
+    workers = kernel_threads()
 
     def part(bounds):
         lo, hi = bounds

@@ -1,6 +1,11 @@
 """Fused combine-and-argmax loops for the batched analogy path (compiled by numba on first use).
 
 Kept apart so that importing the analogy module does not import numba; compiled functions are cached on disk.
+No kernel here is ``parallel=True``: they release the GIL and the caller runs them in Python threads over
+blocks of questions or candidates. Numba's own thread pool (its OpenMP layer) raises the process's OpenMP
+nesting limit to 255 when it starts, and from then on every MKL GEMM that torch runs inside its own parallel
+loops (MiniLM's attention) opened a nested team and created threads on each call: measured in one demo
+process, 454,000 threads and a third of the CPU time in the kernel, MiniLM encoding 2-3x slower.
 Each call scans one chunk of candidates: ``ST`` holds, for every distinct query word (row), its cosine with
 each candidate of the chunk (column). Per question the running best value/row is updated in place; ties keep
 the earlier (lower) row because only a strictly greater score replaces the best.
@@ -13,7 +18,7 @@ from __future__ import annotations
 import math
 
 import numpy as np
-from numba import njit, prange
+from numba import njit
 
 IDENTICAL_EPS = 1e-6  # PairDirection: |x - c|^2 at or below this means x is c (see analogy_kernels)
 # Bounds of 3CosMul and PairDirection are evaluated in another rounding order than the scores they bound
@@ -44,12 +49,13 @@ def _score(method, xa, xb, xc, k, eps):
     return (xb - xa - k) / math.sqrt(d2)
 
 
-@njit(parallel=True, cache=True)
+@njit(nogil=True, cache=True)
 def combine_chunk(ST, qa, qb, qc, kq, excl, start, method, eps, best, bidx):
-    """Full scan of one chunk for every question (the oracle of the pruned kernel, and its fallback)."""
+    """Full scan of one chunk for every question given (the oracle of the pruned kernel, and its fallback);
+    the caller passes one block of questions per thread."""
     nq = qa.shape[0]
     C = ST.shape[1]
-    for q in prange(nq):
+    for q in range(nq):
         ra = ST[qa[q]]
         rb = ST[qb[q]]
         rc = ST[qc[q]]
@@ -225,15 +231,16 @@ def combine_pairs_pruned(ST, W1, W2, W3, pa, pb, pstart, qc, kq, excl, start, ti
         scanned[p] += n_scanned
 
 
-@njit(parallel=True, cache=True)
-def seed_pairs(SS, seed_rows, pa, pb, pstart, qc, kq, excl, method, eps, out):
-    """Best score per question over a few seed candidates (``SS``: query words x seeds, cosines).
+@njit(nogil=True, cache=True)
+def seed_pairs(SS, seed_rows, pa, pb, pstart, qc, kq, excl, method, eps, out, p_lo, p_hi):
+    """Best score per question over a few seed candidates (``SS``: query words x seeds, cosines), for the
+    questions of pairs ``p_lo:p_hi`` (one block per thread).
 
     Only a starting point for the pruned scan (a seed that is not a candidate's exact scan score is harmless:
     see ``analogy_kernels.solve_pruned``). Questions sorted by pair, as in ``combine_pairs_pruned``.
     """
     n = SS.shape[1]
-    for p in prange(pa.shape[0]):
+    for p in range(p_lo, p_hi):
         ra = SS[pa[p]]
         rb = SS[pb[p]]
         for q in range(pstart[p], pstart[p + 1]):
