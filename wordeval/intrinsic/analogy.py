@@ -74,20 +74,28 @@ def prepare_questions(questions: Sequence, embedding, cfg: Mapping[str, Any]) ->
     limit = n_cand if cfg["question_filter"] == "candidates" else n_vocab
     case = cfg["case"]
 
-    def rows_of(words):
-        r = resolve_rows(embedding, words, case)
-        return np.where(r < limit, r, -1)
-
-    ra, rb, rc = (rows_of([getattr(q, f) for q in questions]) for f in "abc")
-    flat_answers = [w for q in questions for w in q.answers]
-    ans_rows = rows_of(flat_answers).tolist()  # plain lists: per-question numpy slices cost ~0.1 s on Google
-    answer_rows, at = [], 0
-    for q in questions:
-        answer_rows.append({r for r in ans_rows[at:at + len(q.answers)] if r >= 0})
-        at += len(q.answers)
-    ans_found = np.fromiter((bool(s) for s in answer_rows), dtype=bool, count=len(questions))
+    # Every word of every question resolved once per distinct spelling (BATS: 98,000 questions, ~4,000
+    # spellings), so the per-question work is integer indexing.
+    n = len(questions)
+    n_answers = np.fromiter((len(q.answers) for q in questions), dtype=np.int64, count=n)
+    spelled = [q.a for q in questions] + [q.b for q in questions] + [q.c for q in questions]
+    spelled += [w for q in questions for w in q.answers]
+    distinct, codes = _distinct(spelled)
+    found = resolve_rows(embedding, distinct, case) if distinct else np.zeros(0, dtype=np.int64)
+    rows = np.where(found < limit, found, -1)[codes] if distinct else np.zeros(0, dtype=np.int64)
+    ra, rb, rc = rows[:n], rows[n:2 * n], rows[2 * n:3 * n]
+    answers = {"question": np.repeat(np.arange(n), n_answers), "row": rows[3 * n:], "code": codes[3 * n:],
+               "spellings": distinct}
+    ans_found = np.bincount(answers["question"][answers["row"] >= 0], minlength=n) > 0
     covered = (ra >= 0) & (rb >= 0) & (rc >= 0) & ans_found
-    return {"rows": (ra, rb, rc), "covered": covered, "n_candidates": n_cand, "answer_rows": answer_rows}
+    return {"rows": (ra, rb, rc), "covered": covered, "n_candidates": n_cand, "answers": answers}
+
+
+def _distinct(words: Sequence[str]) -> tuple[list[str], np.ndarray]:
+    """The distinct words in first-seen order, and each word's index among them."""
+    first: dict[str, int] = {}
+    codes = np.fromiter((first.setdefault(w, len(first)) for w in words), dtype=np.int64, count=len(words))
+    return list(first), codes
 
 
 # Rows whose word has upper-case letters, with its lower-case form, per embedding: the only rows that can be
@@ -114,30 +122,40 @@ def _cased_rows(embedding) -> dict[str, list[int]]:
 
 
 def _exclusions(questions, embedding, rows, cov_idx, cfg, n_cand) -> np.ndarray:
+    """Per covered question, the sorted candidate rows it may not answer (-1 padding): its a, b, c rows and,
+    unless the case policy is exact, their case variants among the candidates."""
     if cfg["honest"]:
         return np.full((len(cov_idx), 1), -1, dtype=np.int64)
-    ra, rb, rc = rows
-    a_, b_, c_ = (r[cov_idx].tolist() for r in (ra, rb, rc))
-    per_q = [{x, y, z} for x, y, z in zip(a_, b_, c_)]
-    if cfg["case"] != "exact":
+    abc = np.stack([r[cov_idx] for r in rows], axis=1) if len(cov_idx) else np.zeros((0, 3), dtype=np.int64)
+    if cfg["case"] != "exact" and len(abc):
         # Case variants of a query word are the same word: exclude them too (gensim skips them as well).
         # A candidate row is a variant of word w when its word lower-cased is w lower-cased: w's own
-        # lower-case row, if any, or one of the rows whose word has upper-case letters.
+        # lower-case row, if any, or one of the rows whose word has upper-case letters. Found once per
+        # distinct query row, then gathered per question.
         words, cased = embedding.words, _cased_rows(embedding)
         index = getattr(embedding, "index", {})
-        variants: dict[int, set[int]] = {}
-        for r in set(a_) | set(b_) | set(c_):
+        query = np.unique(abc)
+        variants = []
+        for r in query.tolist():
             lw = words[r].lower()
-            found = {x for x in cased.get(lw, ()) if x < n_cand}
+            found = {r} | {x for x in cased.get(lw, ()) if x < n_cand}
             own = index.get(lw)
             if own is not None and own < n_cand and words[own] == lw:
                 found.add(own)
-            variants[r] = found
-        per_q = [s.union(*(variants[r] for r in s)) for s in per_q]
-    width = max((len(s) for s in per_q), default=1)
-    out = np.full((len(per_q), width), -1, dtype=np.int64)
-    for k, s in enumerate(per_q):
-        out[k, :len(s)] = sorted(s)
+            variants.append(sorted(found))
+        table = np.full((len(query), max(map(len, variants))), -1, dtype=np.int64)
+        for k, v in enumerate(variants):
+            table[k, :len(v)] = v
+        abc = table[np.searchsorted(query, abc)].reshape(len(abc), -1)
+    # each row sorted and without repeats, padding (-1) last, as narrow as the longest row allows
+    pad = np.iinfo(np.int64).max
+    out = np.where(abc < 0, pad, abc)
+    out.sort(axis=1)
+    out[:, 1:][out[:, 1:] == out[:, :-1]] = pad
+    out.sort(axis=1)
+    width = max(1, int((out != pad).sum(axis=1).max())) if len(out) else 1
+    out = np.ascontiguousarray(out[:, :width]) if len(out) else np.full((0, 1), -1, dtype=np.int64)
+    out[out == pad] = -1
     return out
 
 
@@ -162,26 +180,40 @@ def solve_analogies(questions: Sequence, embedding, *, config: Mapping[str, Any]
                                       method=cfg["method"], eps=float(cfg["epsilon"]),
                                       chunk_rows=cfg["chunk_rows"], backend=cfg["backend"])
         pred_rows[cov_idx] = rows
-    words = embedding.words
-    correct = np.zeros(len(questions), dtype=np.int8)
-    predicted: list[str | None] = [None] * len(questions)
-    lower = cfg["case"] != "exact"
-    rows_list = pred_rows.tolist()
-    for i in cov_idx.tolist():
-        row = rows_list[i]
-        if row >= 0:
-            w = words[row]
-            predicted[i] = w
-            # Row identity counts too: where several keys share one vector (spaCy's md vectors map 685k
-            # strings onto 20k rows), the row's display label need not be the answer's spelling.
-            if row in prep["answer_rows"][i]:
-                correct[i] = 1
-            else:
-                fw = w.lower() if lower else w
-                correct[i] = any(fw == (a.lower() if lower else a) for a in questions[i].answers)
+    correct, predicted = _correctness(questions, embedding, prep["answers"], pred_rows, cov_idx,
+                                      lower=cfg["case"] != "exact")
     return {"config": cfg, "covered": covered, "covered_any": prep["covered"], "correct": correct,
             "predicted": predicted, "pred_rows": pred_rows, "backend": backend,
             "n_query_words": int(len(query_rows)), "n_candidates": prep["n_candidates"]}
+
+
+def _correctness(questions, embedding, answers, pred_rows, cov_idx, *, lower: bool):
+    """Per question: 1 where its predicted row is one of its answers' rows or the predicted word is spelled
+    as one of its answers (case-folded unless the case policy is exact), and the predicted words."""
+    words = embedding.words
+    n = len(questions)
+    answered = cov_idx[pred_rows[cov_idx] >= 0]
+    predicted: list[str | None] = [None] * n
+    rows = pred_rows[answered]
+    for i, row in zip(answered.tolist(), rows.tolist()):
+        predicted[i] = words[row]
+    pred = np.full(n, -1, dtype=np.int64)
+    pred[answered] = rows
+    q = answers["question"]
+    # Row identity counts too: where several keys share one vector (spaCy's md vectors map 685k strings
+    # onto 20k rows), the row's display label need not be the answer's spelling.
+    hit = (answers["row"] >= 0) & (answers["row"] == pred[q])
+    fold = str.lower if lower else str
+    spelling: dict[str, int] = {}
+    answer_id = np.array([spelling.setdefault(fold(w), len(spelling)) for w in answers["spellings"]],
+                         dtype=np.int64)[answers["code"]] if len(answers["code"]) else np.zeros(0, dtype=np.int64)
+    distinct_rows, at = np.unique(rows, return_inverse=True)
+    row_id = np.array([spelling.get(fold(words[r]), -1) for r in distinct_rows.tolist()], dtype=np.int64)
+    pred_id = np.full(n, -2, dtype=np.int64)  # -2: no prediction, never an answer's id
+    pred_id[answered] = row_id[at.reshape(-1)] if len(rows) else pred_id[answered]
+    hit |= answer_id == pred_id[q]
+    correct = (np.bincount(q[hit], minlength=n) > 0).astype(np.int8)
+    return correct, predicted
 
 
 def summarize(questions: Sequence, solved: Mapping[str, Any], *, semantic_sections: Sequence[str] | None = None,
