@@ -29,10 +29,9 @@ def default_threads() -> int:
     value = os.environ.get("OMP_NUM_THREADS", "")
     if value.strip().isdigit() and int(value) > 0:
         return int(value)
-    try:
-        return max(1, len(os.sched_getaffinity(0)))
-    except (AttributeError, OSError):
-        return max(1, os.cpu_count() or 1)
+    from wordeval.distributed.cluster import available_cores
+
+    return max(1, available_cores())
 
 
 def prefer_passive_openmp() -> None:
