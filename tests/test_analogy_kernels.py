@@ -57,7 +57,8 @@ def _reference(vectors, n_cand, query_rows, qa, qb, qc, exclude, method):
 
 @pytest.mark.parametrize("method", METHODS)
 @pytest.mark.parametrize("seed", range(3))
-@pytest.mark.parametrize("tile,group", [(1, 1), (3, 2), (32, 16), (1000, 1)])
+# (8, 4): the default tile, where 3CosAdd's pair maxima take the vectorised path (partial last tiles too)
+@pytest.mark.parametrize("tile,group", [(1, 1), (3, 2), (8, 4), (32, 16), (1000, 1)])
 @pytest.mark.parametrize("chunk_rows", [7, 64, 4096])
 def test_pruned_equals_full_scan_and_reference(method, seed, tile, group, chunk_rows, monkeypatch):
     vectors, query_rows, qa, qb, qc, exclude = _case(seed)
@@ -188,3 +189,19 @@ def test_real_vectors_all_candidates(glove_case, method):
     assert_same_modulo_ties(vectors, *rows.T, got, ref, method=method)
     numpy = _solve(vectors, len(vectors), query_rows, qa, qb, qc, rows, method, 65536, backend="numpy")
     assert_same_modulo_ties(vectors, *rows.T, numpy, ref, method=method)
+
+
+@pytest.mark.parametrize("n", [1, 7, 8, 9, 64, 1001])
+def test_vectorised_pair_maxima_equal_the_general_loop(n):
+    # the 3CosAdd pass over every column per (a, b) pair: max of fl32(b - a) over tiles of 8, NaNs skipped
+    pytest.importorskip("numba")
+    from wordeval.intrinsic.analogy_numba import _add_pair_max8
+
+    rng = np.random.default_rng(n)
+    ra, rb = (rng.standard_normal(n).astype(np.float32) for _ in range(2))
+    ra[rng.choice(n, max(1, n // 5), replace=False)] = np.nan
+    got = np.empty((n + 7) // 8)
+    _add_pair_max8(ra, rb, got)
+    diff = (rb - ra).astype(np.float64)
+    want = [max((x for x in diff[t * 8:(t + 1) * 8] if not np.isnan(x)), default=-np.inf) for t in range(len(got))]
+    np.testing.assert_array_equal(got, want)

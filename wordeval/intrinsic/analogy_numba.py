@@ -172,6 +172,30 @@ def _passes(method, g, w, k, bv, thr):
 
 
 @njit(nogil=True, cache=True)
+def _add_pair_max8(ra, rb, g1):
+    """3CosAdd's pair part over tiles of 8 columns: g1[t] = max of fl32(b - a) over tile t (NaNs skipped).
+
+    The same values as the general loop in ``combine_pairs_pruned``; with the tile width a constant the
+    compiler vectorises it (3x faster measured: the pass over every column is done once per (a, b) pair,
+    ~40 % of MSR's time on 400k candidates, whose 7,000 questions have 1,398 pairs).
+    """
+    C = ra.shape[0]
+    full = C // 8
+    for t in range(full):
+        m = np.float32(-np.inf)
+        for k in range(8):
+            x = rb[t * 8 + k] - ra[t * 8 + k]
+            m = x if x > m else m
+        g1[t] = m
+    for t in range(full, g1.shape[0]):
+        m = np.float32(-np.inf)
+        for j in range(t * 8, C):
+            x = rb[j] - ra[j]
+            m = x if x > m else m
+        g1[t] = m
+
+
+@njit(nogil=True, cache=True)
 def combine_pairs_pruned(ST, W1, W2, W3, pa, pb, pstart, qc, kq, excl, start, tile, group, sgroup, method, eps,
                          best, bidx, scanned):
     """One chunk with exact tile pruning; the same result as ``combine_chunk`` for every method.
@@ -193,13 +217,16 @@ def combine_pairs_pruned(ST, W1, W2, W3, pa, pb, pstart, qc, kq, excl, start, ti
     for p in range(pa.shape[0]):
         ra = ST[pa[p]]
         rb = ST[pb[p]]
-        for t in range(T):
-            m = -np.inf
-            for j in range(t * tile, min((t + 1) * tile, C)):
-                x = _pair_part(method, ra[j], rb[j], eps)
-                if x > m:
-                    m = x
-            g1[t] = m
+        if method == 0 and tile == 8:
+            _add_pair_max8(ra, rb, g1)
+        else:
+            for t in range(T):
+                m = -np.inf
+                for j in range(t * tile, min((t + 1) * tile, C)):
+                    x = _pair_part(method, ra[j], rb[j], eps)
+                    if x > m:
+                        m = x
+                g1[t] = m
         _level_max(g1, g2, group)
         _level_max(g2, g3, sgroup)
         n_scanned = 0
