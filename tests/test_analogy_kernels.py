@@ -191,17 +191,27 @@ def test_real_vectors_all_candidates(glove_case, method):
     assert_same_modulo_ties(vectors, *rows.T, numpy, ref, method=method)
 
 
+@pytest.mark.parametrize("method", METHODS)
 @pytest.mark.parametrize("n", [1, 7, 8, 9, 64, 1001])
-def test_vectorised_pair_maxima_equal_the_general_loop(n):
-    # the 3CosAdd pass over every column per (a, b) pair: max of fl32(b - a) over tiles of 8, NaNs skipped
+def test_vectorised_pair_maxima_equal_the_general_loop(method, n):
+    # the pass over every column per (a, b) pair: the maximum of the pair part over tiles of 8, NaNs skipped
+    # (3CosMul: a NaN in a, or a cosine below -1, gives inf, which bounds nothing away)
     pytest.importorskip("numba")
-    from wordeval.intrinsic.analogy_numba import _add_pair_max8
+    from wordeval.intrinsic.analogy_numba import _pair_max8
 
+    eps = 1e-3
     rng = np.random.default_rng(n)
-    ra, rb = (rng.standard_normal(n).astype(np.float32) for _ in range(2))
+    ra, rb = (rng.uniform(-1.02, 1, n).astype(np.float32) for _ in range(2))
     ra[rng.choice(n, max(1, n // 5), replace=False)] = np.nan
+    rb[rng.choice(n, max(1, n // 7), replace=False)] = np.nan
     got = np.empty((n + 7) // 8)
-    _add_pair_max8(ra, rb, got)
-    diff = (rb - ra).astype(np.float64)
-    want = [max((x for x in diff[t * 8:(t + 1) * 8] if not np.isnan(x)), default=-np.inf) for t in range(len(got))]
+    _pair_max8(K.METHODS[method], ra, rb, eps, got)
+    if method == "3cosmul":
+        pb = (rb.astype(np.float64) + 1.0) * 0.5
+        den = (ra.astype(np.float64) + 1.0) * 0.5 + eps
+        with np.errstate(invalid="ignore", divide="ignore"):
+            part = np.where((pb < 0) | ~(den > 0), np.inf, pb / den)
+    else:
+        part = (rb - ra).astype(np.float64)
+    want = [max((x for x in part[t * 8:(t + 1) * 8] if not np.isnan(x)), default=-np.inf) for t in range(len(got))]
     np.testing.assert_array_equal(got, want)

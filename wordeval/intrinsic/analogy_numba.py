@@ -172,25 +172,24 @@ def _passes(method, g, w, k, bv, thr):
 
 
 @njit(nogil=True, cache=True)
-def _add_pair_max8(ra, rb, g1):
-    """3CosAdd's pair part over tiles of 8 columns: g1[t] = max of fl32(b - a) over tile t (NaNs skipped).
-
-    The same values as the general loop in ``combine_pairs_pruned``; with the tile width a constant the
-    compiler vectorises it (3x faster measured: the pass over every column is done once per (a, b) pair,
-    ~40 % of MSR's time on 400k candidates, whose 7,000 questions have 1,398 pairs).
+def _pair_max8(method, ra, rb, eps, g1):
+    """``_pair_part`` maximised over tiles of 8 columns (NaNs skipped): the same values as the general loop
+    in ``combine_pairs_pruned``, but with the tile width a constant and the maximum a select the compiler
+    vectorises it (2.4x faster for 3CosAdd, 2.7x for 3CosMul, measured). This pass over every column runs
+    once per (a, b) pair: ~40 % of MSR's time on 400k candidates (1,398 pairs for 7,000 questions).
     """
     C = ra.shape[0]
     full = C // 8
     for t in range(full):
-        m = np.float32(-np.inf)
+        m = -np.inf
         for k in range(8):
-            x = rb[t * 8 + k] - ra[t * 8 + k]
+            x = _pair_part(method, ra[t * 8 + k], rb[t * 8 + k], eps)
             m = x if x > m else m
         g1[t] = m
     for t in range(full, g1.shape[0]):
-        m = np.float32(-np.inf)
+        m = -np.inf
         for j in range(t * 8, C):
-            x = rb[j] - ra[j]
+            x = _pair_part(method, ra[j], rb[j], eps)
             m = x if x > m else m
         g1[t] = m
 
@@ -217,8 +216,8 @@ def combine_pairs_pruned(ST, W1, W2, W3, pa, pb, pstart, qc, kq, excl, start, ti
     for p in range(pa.shape[0]):
         ra = ST[pa[p]]
         rb = ST[pb[p]]
-        if method == 0 and tile == 8:
-            _add_pair_max8(ra, rb, g1)
+        if tile == 8:
+            _pair_max8(method, ra, rb, eps, g1)
         else:
             for t in range(T):
                 m = -np.inf
