@@ -81,8 +81,8 @@ def prepare_questions(questions: Sequence, embedding, cfg: Mapping[str, Any]) ->
     spelled = [q.a for q in questions] + [q.b for q in questions] + [q.c for q in questions]
     spelled += [w for q in questions for w in q.answers]
     distinct, codes = _distinct(spelled)
-    found = resolve_rows(embedding, distinct, case) if distinct else np.zeros(0, dtype=np.int64)
-    rows = np.where(found < limit, found, -1)[codes] if distinct else np.zeros(0, dtype=np.int64)
+    found = resolve_rows(embedding, distinct, case)
+    rows = np.where(found < limit, found, -1)[codes]
     ra, rb, rc = rows[:n], rows[n:2 * n], rows[2 * n:3 * n]
     answers = {"question": np.repeat(np.arange(n), n_answers), "row": rows[3 * n:], "code": codes[3 * n:],
                "spellings": distinct}
@@ -126,7 +126,7 @@ def _exclusions(questions, embedding, rows, cov_idx, cfg, n_cand) -> np.ndarray:
     unless the case policy is exact, their case variants among the candidates."""
     if cfg["honest"]:
         return np.full((len(cov_idx), 1), -1, dtype=np.int64)
-    abc = np.stack([r[cov_idx] for r in rows], axis=1) if len(cov_idx) else np.zeros((0, 3), dtype=np.int64)
+    abc = np.stack([r[cov_idx] for r in rows], axis=1)
     if cfg["case"] != "exact" and len(abc):
         # Case variants of a query word are the same word: exclude them too (gensim skips them as well).
         # A candidate row is a variant of word w when its word lower-cased is w lower-cased: w's own
@@ -153,8 +153,8 @@ def _exclusions(questions, embedding, rows, cov_idx, cfg, n_cand) -> np.ndarray:
     out.sort(axis=1)
     out[:, 1:][out[:, 1:] == out[:, :-1]] = pad
     out.sort(axis=1)
-    width = max(1, int((out != pad).sum(axis=1).max())) if len(out) else 1
-    out = np.ascontiguousarray(out[:, :width]) if len(out) else np.full((0, 1), -1, dtype=np.int64)
+    width = max(1, int((out != pad).sum(axis=1).max(initial=0)))
+    out = np.ascontiguousarray(out[:, :width])
     out[out == pad] = -1
     return out
 
@@ -206,11 +206,11 @@ def _correctness(questions, embedding, answers, pred_rows, cov_idx, *, lower: bo
     fold = str.lower if lower else str
     spelling: dict[str, int] = {}
     answer_id = np.array([spelling.setdefault(fold(w), len(spelling)) for w in answers["spellings"]],
-                         dtype=np.int64)[answers["code"]] if len(answers["code"]) else np.zeros(0, dtype=np.int64)
+                         dtype=np.int64)[answers["code"]]
     distinct_rows, at = np.unique(rows, return_inverse=True)
     row_id = np.array([spelling.get(fold(words[r]), -1) for r in distinct_rows.tolist()], dtype=np.int64)
     pred_id = np.full(n, -2, dtype=np.int64)  # -2: no prediction, never an answer's id
-    pred_id[answered] = row_id[at.reshape(-1)] if len(rows) else pred_id[answered]
+    pred_id[answered] = row_id[at.reshape(-1)]
     hit |= answer_id == pred_id[q]
     correct = (np.bincount(q[hit], minlength=n) > 0).astype(np.int8)
     return correct, predicted
