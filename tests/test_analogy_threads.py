@@ -71,3 +71,31 @@ def test_numba_kernels_leave_openmp_nesting_alone():
         pytest.skip("no libgomp on this machine to ask about its nesting limit")
     res = subprocess.run([sys.executable, "-c", NO_POOL], cwd=ROOT, capture_output=True, text=True, timeout=600)
     assert res.returncode == 0, res.stderr[-3000:]
+
+
+FORKED = """
+import os, sys
+import numpy as np
+from wordeval.intrinsic.analogy_kernels import solve_batched, thread_pool
+rng = np.random.default_rng(0)
+V = rng.standard_normal((2000, 16)).astype(np.float32)
+q = rng.integers(0, 30, size=(3, 200))
+ex = np.stack(list(q), axis=1)
+want = solve_batched(V, len(V), np.arange(30), *q, ex, backend="numba")[0]
+parent_pool = thread_pool(2)
+pid = os.fork()
+if pid == 0:  # the child inherits the parent's pool object, but none of its threads
+    ok = thread_pool(2) is not parent_pool
+    got = solve_batched(V, len(V), np.arange(30), *q, ex, backend="numba")[0]
+    os._exit(0 if ok and np.array_equal(got, want) else 1)
+_, status = os.waitpid(pid, 0)
+sys.exit(os.waitstatus_to_exitcode(status))
+"""
+
+
+def test_kernel_threads_work_in_a_forked_child():
+    """The kernels' thread pool lives as long as the process; a child forked after it was started (a
+    multiprocessing worker) must get its own, or its tasks would wait forever for threads it does not have."""
+    pytest.importorskip("numba")
+    res = subprocess.run([sys.executable, "-c", FORKED], cwd=ROOT, capture_output=True, text=True, timeout=120)  # a hang is the failure
+    assert res.returncode == 0, res.stderr[-3000:]
