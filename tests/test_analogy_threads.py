@@ -97,5 +97,6 @@ def test_kernel_threads_work_in_a_forked_child():
     """The kernels' thread pool lives as long as the process; a child forked after it was started (a
     multiprocessing worker) must get its own, or its tasks would wait forever for threads it does not have."""
     pytest.importorskip("numba")
-    res = subprocess.run([sys.executable, "-c", FORKED], cwd=ROOT, capture_output=True, text=True, timeout=120)  # a hang is the failure
+    # the failure is a hang: the timeout ends it
+    res = subprocess.run([sys.executable, "-c", FORKED], cwd=ROOT, capture_output=True, text=True, timeout=120)
     assert res.returncode == 0, res.stderr[-3000:]
