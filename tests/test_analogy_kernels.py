@@ -215,3 +215,40 @@ def test_vectorised_pair_maxima_equal_the_general_loop(method, n):
         part = (rb - ra).astype(np.float64)
     want = [max((x for x in part[t * 8:(t + 1) * 8] if not np.isnan(x)), default=-np.inf) for t in range(len(got))]
     np.testing.assert_array_equal(got, want)
+
+
+def _c_term_oracle(method, m):
+    """``analogy_numba._c_term`` of one tile maximum, by hand (see its docstring)."""
+    if method == "3cosadd":
+        return m
+    if method == "3cosmul":
+        return max((m + 1.0) * 0.5, 1e-300)
+    d2 = 2.0 - 2.0 * m
+    return 1.0 / np.sqrt(d2 if d2 > 1e-6 else 1e-6)
+
+
+@pytest.mark.parametrize("method", METHODS)
+@pytest.mark.parametrize("tile,group,sgroup", [(8, 8, 8), (8, 3, 2), (3, 2, 5), (1, 4, 4)])
+@pytest.mark.parametrize("n", [1, 7, 8, 9, 64, 1001])
+def test_row_tile_terms_equal_tile_maxima_by_hand(method, tile, group, sgroup, n):
+    # the c part of the bound on three levels, for the rows asked (tile 8: the vectorised path, partial last
+    # tiles, groups and super-groups too); NaNs skipped, an all-NaN tile gives the term of -inf
+    pytest.importorskip("numba")
+    from wordeval.intrinsic.analogy_numba import row_tile_terms
+
+    rng = np.random.default_rng(n + tile)
+    ST = rng.uniform(-1.02, 1, (4, n)).astype(np.float32)
+    ST[rng.random(ST.shape) < 0.2] = np.nan
+    ST[2, :min(n, 8)] = np.nan  # a whole first tile of NaNs
+    rows = np.array([0, 2, 3])
+    W1, W2, W3 = row_tile_terms(ST, rows, tile, group, sgroup, K.METHODS[method])
+
+    def blocks(xs, size):
+        return [max((x for x in xs[s:s + size] if not np.isnan(x)), default=-np.inf) for s in range(0, len(xs), size)]
+
+    for r in rows:
+        want1 = [_c_term_oracle(method, float(m)) for m in blocks(ST[r], tile)]
+        want2 = blocks(want1, group)
+        np.testing.assert_array_equal(W1[r], want1)
+        np.testing.assert_array_equal(W2[r], want2)
+        np.testing.assert_array_equal(W3[r], blocks(want2, sgroup))

@@ -20,11 +20,13 @@ import numpy as np
 
 METHODS = {"3cosadd": 0, "3cosmul": 1, "pairdirection": 2}
 # The tile bound is checked on three levels: super-groups of PRUNE_SGROUP groups of PRUNE_GROUP tiles of
-# PRUNE_TILE columns (8 x 4 x 16 = 512 columns): a level is looked into only where its bound passes.
+# PRUNE_TILE columns (8 x 8 x 8 = 512 columns): a level is looked into only where its bound passes.
+# Chosen by timing on GloVe 6B 50d and spaCy md x Google, MSR, BATS x 3CosAdd, 3CosMul (2 cores): against
+# (8, 4, 16) on parts of 1,024 columns, GloVe's cases 5-13 % faster, spaCy's within +-5 %.
 PRUNE_TILE = 8
-PRUNE_GROUP = 4
-PRUNE_SGROUP = 16
-PART_COLUMNS = 1024  # candidates per part at most: the part's cosines stay in cache while it is pruned
+PRUNE_GROUP = 8
+PRUNE_SGROUP = 8
+PART_COLUMNS = 2048  # candidates per part at most: a pair's or a question's rows of the part stay in cache
 IDENTICAL_EPS = 1e-6  # PairDirection: |x - c|^2 at or below this means x is c — no direction, never an answer
 
 
