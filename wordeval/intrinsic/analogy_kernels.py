@@ -32,7 +32,11 @@ IDENTICAL_EPS = 1e-6  # PairDirection: |x - c|^2 at or below this means x is c â
 
 def unit_chunk(vectors: np.ndarray, start: int, stop: int) -> np.ndarray:
     """Row-normalised float32 copy of ``vectors[start:stop]`` (zero rows stay zero)."""
-    v = np.array(vectors[start:stop], dtype=np.float32, copy=True)
+    chunk = vectors[start:stop]
+    # a slice of the caller's matrix is a view, normalised here in place: copied; a gathered chunk
+    # (analogy_duplicates.CandidateRows) is a copy already
+    own = isinstance(chunk, np.ndarray) and chunk.flags.owndata and chunk.flags.writeable
+    v = np.asarray(chunk, dtype=np.float32) if own else np.array(chunk, dtype=np.float32, copy=True)
     norms = np.linalg.norm(v, axis=1, keepdims=True)
     np.divide(v, norms, out=v, where=norms > 0)
     return v
@@ -132,26 +136,44 @@ def pick_backend(backend: str) -> str:
 
 def solve_batched(vectors: np.ndarray, n_candidates: int, query_rows: np.ndarray, qa, qb, qc,
                   exclude: np.ndarray, *, method: str = "3cosadd", eps: float = 1e-3, chunk_rows: int = 8192,
-                  backend: str = "auto", prune: bool = True, stats: dict | None = None) -> tuple[np.ndarray, str]:
+                  backend: str = "auto", prune: bool = True, stats: dict | None = None,
+                  distinct=None) -> tuple[np.ndarray, str]:
     """Best candidate row per question.
 
     ``vectors``: the embedding matrix (read only); candidates are its first ``n_candidates`` rows.
     ``query_rows``: the distinct query words' rows; ``qa, qb, qc`` index into it per question.
     ``exclude``: (n_questions, K) candidate rows never returned (-1 = padding). Returns (rows, backend used);
     row -1 where no candidate is allowed. ``prune=False`` makes numba scan every candidate (the oracle of
-    the pruned scan); ``stats``, a dict, receives the pruned scan's tile counts.
+    the pruned scan); ``stats``, a dict, receives the pruned scan's tile counts. ``distinct``
+    (``analogy_duplicates.find_distinct`` of the candidates): one candidate per distinct vector is searched.
     """
     m = METHODS[method]
     qa, qb, qc = (np.ascontiguousarray(x, dtype=np.int64) for x in (qa, qb, qc))
-    if not len(qa):
-        return np.zeros(0, dtype=np.int64), pick_backend(backend)
-    exclude = np.ascontiguousarray(exclude, dtype=np.int64).reshape(len(qa), -1)
-    Q = unit_chunk(vectors[np.asarray(query_rows, dtype=np.int64)], 0, len(query_rows))
-    kq = _pair_constant(Q, qa, qb, qc, m)
     backend = pick_backend(backend)
+    if not len(qa):
+        return np.zeros(0, dtype=np.int64), backend
+    exclude = np.ascontiguousarray(exclude, dtype=np.int64).reshape(len(qa), -1)
+    query_rows = np.asarray(query_rows, dtype=np.int64)
+    Q = unit_chunk(vectors[query_rows], 0, len(query_rows))
+    kq = _pair_constant(Q, qa, qb, qc, m)
+    if distinct is None:
+        return _search(vectors, n_candidates, Q, query_rows, qa, qb, qc, kq, exclude, m, eps, chunk_rows, backend,
+                       prune, stats), backend
+    from wordeval.intrinsic.analogy_duplicates import CandidateRows
+
+    if distinct.n != n_candidates:
+        raise ValueError(f"distinct candidates of {distinct.n} rows given for {n_candidates} candidates")
+    picked = _search(CandidateRows(vectors, distinct.rows), len(distinct.rows), Q, distinct.group_of(query_rows),
+                     qa, qb, qc, kq, distinct.exclusions(exclude), m, eps, chunk_rows, backend, prune, stats)
+    return distinct.answer_rows(picked, exclude), backend
+
+
+def _search(vectors, n_candidates, Q, query_rows, qa, qb, qc, kq, exclude, m, eps, chunk_rows, backend, prune,
+            stats) -> np.ndarray:
+    """``solve_batched`` on the given candidates (rows ``0:n_candidates`` of ``vectors``)."""
     if backend.startswith("torch"):
         return _solve_torch(vectors, n_candidates, Q, qa, qb, qc, kq, exclude, m, eps, chunk_rows,
-                            "cuda" if backend == "torch-cuda" else "cpu"), backend
+                            "cuda" if backend == "torch-cuda" else "cpu")
     best = np.full(len(qa), -np.inf)
     bidx = np.full(len(qa), -1, dtype=np.int64)
     if backend == "numba":
@@ -161,13 +183,13 @@ def solve_batched(vectors: np.ndarray, n_candidates: int, query_rows: np.ndarray
         with one_blas_thread():
             if prune:
                 return solve_pruned(vectors, n_candidates, Q, qa, qb, qc, kq, exclude, chunk_rows, m, eps,
-                                    query_rows=query_rows, stats=stats), backend
+                                    query_rows=query_rows, stats=stats)
             _numba_full_scan(vectors, n_candidates, Q, qa, qb, qc, kq, exclude, m, eps, chunk_rows, best, bidx)
-        return bidx, backend
+        return bidx
     for start in range(0, n_candidates, chunk_rows):
         ST = np.ascontiguousarray(Q @ unit_chunk(vectors, start, min(start + chunk_rows, n_candidates)).T)
         _numpy_combine(ST, qa, qb, qc, kq, exclude, start, m, eps, best, bidx)
-    return bidx, backend
+    return bidx
 
 
 def _numba_full_scan(vectors, n_candidates, Q, qa, qb, qc, kq, exclude, m, eps, chunk_rows, best, bidx):
@@ -283,11 +305,18 @@ class _SharedBest:
 
 
 def _parts(n_candidates: int, chunk_rows: int, workers: int, cap: int | None = None) -> list[tuple[int, int]]:
-    """Column ranges: each chunk of ``chunk_rows`` candidates split into one part per worker thread (and into
-    parts of at most ``cap`` columns)."""
-    width = max(1, min(-(-chunk_rows // workers), cap or chunk_rows))
-    return [(lo, min(lo + width, stop)) for start in range(0, n_candidates, chunk_rows)
-            for stop in [min(start + chunk_rows, n_candidates)] for lo in range(start, stop, width)]
+    """Column ranges of near-equal width, at most ``chunk_rows`` (and ``cap``) wide, as many as a multiple of
+    the worker threads, so the threads get equal shares (spaCy's 10,112 distinct vectors used to make parts
+    of 2,048 + 2,048 + 2,048 + 2,048 + 1,920 columns: three for one thread, two for the other)."""
+    width = max(1, min(chunk_rows, cap or chunk_rows))
+    count = -(-n_candidates // width)
+    count = -(-count // workers) * workers
+    # boundaries on multiples of PRUNE_TILE where that leaves every part non-empty: whole tiles in each part
+    step = PRUNE_TILE if n_candidates >= count * PRUNE_TILE else 1
+    bounds = (np.linspace(0, n_candidates / step, count + 1).round() * step).astype(np.int64).clip(0, n_candidates)
+    bounds[-1] = n_candidates
+    bounds = bounds.tolist()
+    return [(lo, hi) for lo, hi in zip(bounds[:-1], bounds[1:]) if hi > lo]
 
 
 def _seed(Q, query_rows, n_candidates, pa, pb, pstart, qc, kq, exclude, method, eps) -> np.ndarray:

@@ -206,12 +206,20 @@ def _pair_max8(method, ra, rb, eps, g1):
     """
     C = ra.shape[0]
     full = C // 8
-    for t in range(full):
-        m = -np.inf
-        for k in range(8):
-            x = _pair_part(method, ra[t * 8 + k], rb[t * 8 + k], eps)
-            m = x if x > m else m
-        g1[t] = m
+    if method == 0:  # 3CosAdd's pair part is a float32 difference: its maximum in float32, twice the lanes
+        for t in range(full):
+            m32 = np.float32(-np.inf)
+            for k in range(8):
+                x32 = rb[t * 8 + k] - ra[t * 8 + k]
+                m32 = x32 if x32 > m32 else m32
+            g1[t] = m32
+    else:
+        for t in range(full):
+            m = -np.inf
+            for k in range(8):
+                x = _pair_part(method, ra[t * 8 + k], rb[t * 8 + k], eps)
+                m = x if x > m else m
+            g1[t] = m
     for t in range(full, g1.shape[0]):
         m = -np.inf
         for j in range(t * 8, C):
@@ -304,3 +312,43 @@ def seed_pairs(SS, seed_rows, pa, pb, pstart, qc, kq, excl, method, eps, out, p_
                 if v > bv and not _excluded(excl, q, seed_rows[j]):
                     bv = v
             out[q] = bv
+
+
+@njit(nogil=True, cache=True)
+def group_exclusions(ex, owner, size, out):
+    """``analogy_duplicates.DistinctCandidates.exclusions`` in one pass: out[q, k] = the group of row
+    ex[q, k] where question q excludes every row of that group (each row counted once), else -1."""
+    n = owner.shape[0]
+    for q in range(ex.shape[0]):
+        for k in range(ex.shape[1]):
+            out[q, k] = -1
+            r = ex[q, k]
+            if r < 0 or r >= n:
+                continue
+            g = owner[r]
+            if size[g] > 1:
+                count = 0
+                for j in range(ex.shape[1]):
+                    rj = ex[q, j]
+                    if rj < 0 or rj >= n or owner[rj] != g:
+                        continue
+                    repeat = False
+                    for i in range(j):
+                        repeat = repeat or ex[q, i] == rj
+                    count += not repeat
+                if count < size[g]:
+                    continue
+            out[q, k] = g
+
+
+@njit(nogil=True, cache=True)
+def row_keys(words, mult):
+    """Per row, sum of its words times ``mult`` modulo 2^64 (uint64 arithmetic wraps): integer, so equal rows
+    get equal keys whatever the order of the sum (``analogy_duplicates.find_distinct``)."""
+    out = np.empty(words.shape[0], dtype=np.uint64)
+    for i in range(words.shape[0]):
+        h = np.uint64(0)
+        for j in range(words.shape[1]):
+            h += np.uint64(words[i, j]) * mult[j]
+        out[i] = h
+    return out
