@@ -32,7 +32,9 @@ def _oracle_groups(V, n):
 @pytest.mark.parametrize("seed", range(3))
 @pytest.mark.parametrize("n", [600, 450])
 @pytest.mark.parametrize("colliding", [False, True])
-def test_groups_equal_unique_rows(seed, n, colliding, monkeypatch):
+@pytest.mark.parametrize("compare_rows", [65536, 7])
+def test_groups_equal_unique_rows(seed, n, colliding, compare_rows, monkeypatch):
+    monkeypatch.setattr(D, "COMPARE_ROWS", compare_rows)  # 7: rows compared bit for bit in many blocks
     if colliding:  # every row under one key: only the bit-for-bit comparison tells vectors apart
         monkeypatch.setattr(D, "hash_weights", lambda n_words: np.zeros(n_words, dtype=np.uint64))
         monkeypatch.setattr(D, "MIN_SAVING", 0.0)

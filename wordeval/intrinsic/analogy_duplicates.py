@@ -16,6 +16,7 @@ import numpy as np
 
 MIN_SAVING = 0.1  # merge only where it removes at least this share of the candidates
 HASH_SEED = 0
+COMPARE_ROWS = 65536  # rows compared bit for bit at a time (two gathers of this many rows)
 
 
 @dataclass(frozen=True)
@@ -110,7 +111,9 @@ def find_distinct(vectors: np.ndarray, n: int) -> DistinctCandidates | None:
     owner = np.arange(n, dtype=np.int64)  # the first row of the row's vector
     first = np.repeat(order[starts[:-1]], np.diff(starts))  # per sorted position: its key's lowest row
     later = np.flatnonzero(order != first)
-    same = (bits[order[later]] == bits[first[later]]).all(axis=1)
+    # compared in blocks: the gathered rows stay small even where most of a large matrix is copies
+    same = np.concatenate([(bits[order[later[i:i + COMPARE_ROWS]]] == bits[first[later[i:i + COMPARE_ROWS]]])
+                           .all(axis=1) for i in range(0, len(later), COMPARE_ROWS)] or [np.zeros(0, bool)])
     owner[order[later[same]]] = first[later[same]]
     # rows whose key equals a different vector's (a collision, or a second vector under one key): by hand
     for pos in later[~same].tolist():
