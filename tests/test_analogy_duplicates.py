@@ -88,10 +88,9 @@ def test_group_exclusions_by_definition(seed):
 
 @pytest.mark.parametrize("method", METHODS)
 @pytest.mark.parametrize("seed", range(3))
-@pytest.mark.parametrize("backend,prune", [("numba", True), ("numba", False), ("numpy", True)])
+@pytest.mark.parametrize("backend,prune", [("numba", True), ("numba", False), ("numpy", True), ("torch-cpu", True)])
 def test_merged_search_answers_as_the_search_over_every_row(method, seed, backend, prune):
-    if backend == "numba":
-        pytest.importorskip("numba")
+    pytest.importorskip(backend.split("-")[0])
     V = _with_duplicates(seed)
     V[5], V[7] = 1.0, 1.0  # no NaN here: NaN rows are never answers on either path
     n = 560
