@@ -98,45 +98,43 @@ def _distinct(words: Sequence[str]) -> tuple[list[str], np.ndarray]:
     return list(first), codes
 
 
-# Rows whose word has upper-case letters, with its lower-case form, per embedding: the only rows that can be
-# a case variant of another word. Found in one pass over the vocabulary (0.2 s for GloVe's 400k words) and
-# kept for the embedding's lifetime, as its lower_index is (embeddings never change their words).
-_CASED_ROWS: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
+# Per embedding, what analogy derives once from its words or vectors and keeps for the embedding's lifetime
+# (embeddings never change their words or vectors), as it keeps its lower_index.
+_PER_EMBEDDING: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
+
+
+def _per_embedding(embedding, key, compute):
+    """``compute()``, memoised per embedding and ``key`` (not memoised for an embedding that is not
+    weak-referenceable)."""
+    try:
+        memo = _PER_EMBEDDING.setdefault(embedding, {})
+    except TypeError:
+        return compute()
+    if key not in memo:
+        memo[key] = compute()
+    return memo[key]
 
 
 def _cased_rows(embedding) -> dict[str, list[int]]:
-    try:
-        return _CASED_ROWS[embedding]
-    except (KeyError, TypeError):
-        pass
-    cased: dict[str, list[int]] = defaultdict(list)
-    for row, w in enumerate(embedding.words):
-        lw = w.lower()
-        if lw != w:
-            cased[lw].append(row)
-    try:
-        _CASED_ROWS[embedding] = cased
-    except TypeError:  # not weak-referenceable: no memo
-        pass
-    return cased
+    """Rows whose word has upper-case letters, by lower-case form: the only rows that can be a case variant
+    of another word. One pass over the vocabulary (0.2 s for GloVe's 400k words), once per embedding."""
+    def compute():
+        cased: dict[str, list[int]] = defaultdict(list)
+        for row, w in enumerate(embedding.words):
+            lw = w.lower()
+            if lw != w:
+                cased[lw].append(row)
+        return cased
 
-
-# Per embedding and candidate count: its candidates grouped by identical vectors (analogy_duplicates), or
-# None where they are (nearly) all distinct. Found once (13 ms for spaCy md, 31 ms for GloVe's 400k rows) and
-# kept for the embedding's lifetime, like the case variants above.
-_DISTINCT: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
+    return _per_embedding(embedding, "cased_rows", compute)
 
 
 def _distinct_candidates(embedding, n_cand: int):
+    """The first ``n_cand`` rows grouped by identical vectors (``analogy_duplicates``), or None where they are
+    (nearly) all distinct; once per embedding and candidate count (13 ms for spaCy md, 31 ms for GloVe)."""
     from wordeval.intrinsic.analogy_duplicates import find_distinct
 
-    try:
-        memo = _DISTINCT.setdefault(embedding, {})
-    except TypeError:  # not weak-referenceable: no memo
-        memo = {}
-    if n_cand not in memo:
-        memo[n_cand] = find_distinct(embedding.vectors, n_cand)
-    return memo[n_cand]
+    return _per_embedding(embedding, ("distinct", n_cand), lambda: find_distinct(embedding.vectors, n_cand))
 
 
 def _exclusions(questions, embedding, rows, cov_idx, cfg, n_cand) -> np.ndarray:

@@ -39,33 +39,14 @@ class DistinctCandidates:
         return np.where(inside, self.owner[np.where(inside, rows, 0)], len(self.rows))
 
     def exclusions(self, exclude: np.ndarray) -> np.ndarray:
-        """Excluded rows per question (-1 padding) -> excluded groups: those whose every row is excluded.
+        """Excluded rows per question (-1 padding) -> excluded groups: those whose every row is excluded, at
+        the positions of their rows (-1 elsewhere). In numba, which ``find_distinct`` needs anyway."""
+        from wordeval.intrinsic.analogy_numba import group_exclusions
 
-        In numba where it is installed (spaCy x MSR: 7,000 x 18 excluded rows, case variants sharing their
-        vector in every question: 5.5 ms in numpy, a tenth of the whole run), else the numpy version below."""
         exclude = np.ascontiguousarray(exclude, dtype=np.int64)
-        try:
-            from wordeval.intrinsic.analogy_numba import group_exclusions
-        except ImportError:
-            return self.exclusions_numpy(exclude)
         out = np.empty_like(exclude)
         group_exclusions(exclude, self.owner, np.diff(self.start), out)
         return out
-
-    def exclusions_numpy(self, exclude: np.ndarray) -> np.ndarray:
-        ex = np.where((exclude >= 0) & (exclude < self.n), exclude, -1)
-        groups = np.where(ex >= 0, self.owner[ex.clip(0)], -1)
-        size = np.diff(self.start)[groups.clip(0)]
-        out = np.where(size == 1, groups, -1)  # a row alone with its vector: its group goes with it
-        shared = np.flatnonzero(((size > 1) & (groups >= 0)).any(axis=1))
-        if len(shared):  # questions excluding a row that shares its vector: count the group's rows excluded
-            ex_s = np.sort(ex[shared], axis=1)
-            ex_s[:, 1:][ex_s[:, 1:] == ex_s[:, :-1]] = -1  # a row listed twice counts once
-            g = np.where(ex_s >= 0, self.owner[ex_s.clip(0)], -1)
-            same = (g[:, :, None] == g[:, None, :]) & (g[:, :, None] >= 0)
-            whole = (g >= 0) & (same.sum(axis=2) == np.diff(self.start)[g.clip(0)])
-            out[shared] = np.where(whole, g, -1)
-        return np.ascontiguousarray(out)
 
     def answer_rows(self, picked: np.ndarray, exclude: np.ndarray) -> np.ndarray:
         """Group picked per question (-1: none) -> its first row the question does not exclude."""

@@ -255,9 +255,8 @@ def solve_pruned(vectors, n_candidates, Q, qa, qb, qc, kq, exclude, chunk_rows, 
         shared.merge(best, bidx)
         return int(scanned.sum()), W1.shape[1]
 
-    workers = kernel_threads()
-    with one_blas_thread():
-        done = list(thread_pool(workers).map(part, _parts(n_candidates, chunk_rows, workers, PART_COLUMNS)))
+    workers = kernel_threads()  # BLAS is on one thread here (``_search``)
+    done = list(thread_pool(workers).map(part, _parts(n_candidates, chunk_rows, workers, PART_COLUMNS)))
     bidx = shared.index
     out = np.empty_like(bidx)
     out[order] = bidx
@@ -350,10 +349,9 @@ def _seed(Q, query_rows, n_candidates, pa, pb, pstart, qc, kq, exclude, method, 
 def _cosine_chunks(vectors, n_candidates, Q, chunk_rows):
     """Yield (start, Q · unit(candidates[start:start + chunk_rows]).T), in candidate order.
 
-    OpenBLAS's own threads keep spinning after a GEMM and starve the numba threads that run next (measured:
-    the combine took twice as long right after a 2-thread GEMM). So BLAS runs single-threaded here and the
-    chunk is split into one part per numba thread, multiplied by as many Python threads (the GIL is released
-    inside numpy) instead.
+    BLAS runs single-threaded here (``_search``: OpenBLAS's threads spin after a GEMM and starve the numba
+    threads), so the chunk is split into one part per numba thread, multiplied by as many Python threads (the
+    GIL is released inside numpy) instead.
     """
     workers = kernel_threads()
 
@@ -362,9 +360,8 @@ def _cosine_chunks(vectors, n_candidates, Q, chunk_rows):
         return np.ascontiguousarray(Q @ unit_chunk(vectors, lo, hi).T)
 
     parts = _parts(n_candidates, chunk_rows, workers, PART_COLUMNS)
-    with one_blas_thread():
-        for (lo, _), ST in zip(parts, thread_pool(workers).map(part, parts)):
-            yield lo, ST
+    for (lo, _), ST in zip(parts, thread_pool(workers).map(part, parts)):
+        yield lo, ST
 
 
 def _scores_block(xp, ST, qa, qb, qc, kq, m, eps):
