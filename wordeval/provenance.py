@@ -12,7 +12,7 @@ from typing import Any
 import wordeval
 
 TRACKED_PACKAGES = ("numpy", "scipy", "scikit-learn", "gensim", "torch", "transformers",
-                    "sentence-transformers", "python-crfsuite", "spacy")
+                    "sentence-transformers", "python-crfsuite", "spacy", "numba", "scipy-openblas32")
 
 
 def package_versions(names=TRACKED_PACKAGES) -> dict[str, str]:

@@ -137,6 +137,23 @@ def _distinct_candidates(embedding, n_cand: int):
     return _per_embedding(embedding, ("distinct", n_cand), lambda: find_distinct(embedding.vectors, n_cand))
 
 
+# Normalised candidates kept per embedding up to this size (GloVe 6B 50d: 80 MB; spaCy md's distinct vectors:
+# 12 MB), as gensim keeps its norms: normalising 400,000 rows took 22 ms of each GloVe x MSR search. Larger
+# matrices (a 2M x 300 word2vec: 2.4 GB) are normalised part by part on every search instead.
+UNIT_MEMO_BYTES = 256 << 20
+
+
+def _unit_candidates(embedding, n_cand: int, distinct):
+    """The searched candidates normalised (``analogy_kernels.unit_candidates``), once per embedding and
+    candidate count; None where they would take more than ``UNIT_MEMO_BYTES``."""
+    from wordeval.intrinsic.analogy_kernels import unit_candidates
+
+    n = len(distinct.rows) if distinct is not None else n_cand
+    if n * embedding.vectors.shape[1] * 4 > UNIT_MEMO_BYTES:
+        return None
+    return _per_embedding(embedding, ("unit", n_cand), lambda: unit_candidates(embedding.vectors, n_cand, distinct))
+
+
 def _exclusions(questions, embedding, rows, cov_idx, cfg, n_cand) -> np.ndarray:
     """Per covered question, the sorted candidate rows it may not answer (-1 padding): its a, b, c rows and,
     unless the case policy is exact, their case variants among the candidates."""
@@ -192,16 +209,26 @@ def solve_analogies(questions: Sequence, embedding, *, config: Mapping[str, Any]
     backend = "none"
     pred_rows = np.full(len(questions), -1, dtype=np.int64)
     if n:
+        distinct = _distinct_candidates(embedding, prep["n_candidates"])
         rows, backend = solve_batched(embedding.vectors, prep["n_candidates"], query_rows, qa, qb, qc, exclude,
                                       method=cfg["method"], eps=float(cfg["epsilon"]),
-                                      chunk_rows=cfg["chunk_rows"], backend=cfg["backend"],
-                                      distinct=_distinct_candidates(embedding, prep["n_candidates"]))
+                                      chunk_rows=cfg["chunk_rows"], backend=cfg["backend"], distinct=distinct,
+                                      unit_candidates=_unit_candidates(embedding, prep["n_candidates"], distinct))
         pred_rows[cov_idx] = rows
     correct, predicted = _correctness(questions, embedding, prep["answers"], pred_rows, cov_idx,
                                       lower=cfg["case"] != "exact")
     return {"config": cfg, "covered": covered, "covered_any": prep["covered"], "correct": correct,
-            "predicted": predicted, "pred_rows": pred_rows, "backend": backend,
+            "predicted": predicted, "pred_rows": pred_rows, "backend": backend, "gemm": _gemm_name(backend),
             "n_query_words": int(len(query_rows)), "n_candidates": prep["n_candidates"]}
+
+
+def _gemm_name(backend: str) -> str | None:
+    """Which BLAS computed the numba path's cosines (``gemm``): their float32 rounding depends on its kernels."""
+    if backend != "numba":
+        return None
+    from wordeval.intrinsic.gemm import gemm_engine
+
+    return gemm_engine().name
 
 
 def _correctness(questions, embedding, answers, pred_rows, cov_idx, *, lower: bool):
@@ -257,7 +284,7 @@ def summarize(questions: Sequence, solved: Mapping[str, Any], *, semantic_sectio
     scores = {"accuracy": float(correct[used].mean()) if used.any() else float("nan"),
               "accuracy_covered": total["accuracy_covered"], "accuracy_all": total["accuracy_all"],
               "coverage": total["coverage"]}
-    extra: dict[str, Any] = {"per_section": per_section, "backend": solved["backend"],
+    extra: dict[str, Any] = {"per_section": per_section, "backend": solved["backend"], "gemm": solved.get("gemm"),
                              "n_query_words": solved["n_query_words"], "n_candidates": solved["n_candidates"],
                              "excluded": "none (honest)" if cfg["honest"] else
                              ("a, b, c" + ("" if cfg["case"] == "exact" else " and their case variants"))}

@@ -18,6 +18,8 @@ import threading
 
 import numpy as np
 
+from wordeval.intrinsic.gemm import gemm_engine
+
 METHODS = {"3cosadd": 0, "3cosmul": 1, "pairdirection": 2}
 # The tile bound is checked on three levels: super-groups of PRUNE_SGROUP groups of PRUNE_GROUP tiles of
 # PRUNE_TILE columns (8 x 8 x 8 = 512 columns): a level is looked into only where its bound passes.
@@ -27,11 +29,28 @@ PRUNE_TILE = 8
 PRUNE_GROUP = 8
 PRUNE_SGROUP = 8
 PART_COLUMNS = 2048  # candidates per part at most: a pair's or a question's rows of the part stay in cache
+UNIT_BLOCK = 16384  # rows normalised at a time by ``unit_candidates``
 IDENTICAL_EPS = 1e-6  # PairDirection: |x - c|^2 at or below this means x is c — no direction, never an answer
 
 
+class UnitRows:
+    """Candidate rows normalised already (``unit_chunk`` of them, float32): sliced without a copy."""
+
+    def __init__(self, matrix: np.ndarray):
+        self.matrix = matrix
+
+    def __len__(self) -> int:
+        return len(self.matrix)
+
+    def __getitem__(self, s):
+        return self.matrix[s]
+
+
 def unit_chunk(vectors: np.ndarray, start: int, stop: int) -> np.ndarray:
-    """Row-normalised float32 copy of ``vectors[start:stop]`` (zero rows stay zero)."""
+    """Row-normalised float32 copy of ``vectors[start:stop]`` (zero rows stay zero); for ``UnitRows``, a view
+    of the normalised rows, which callers only read."""
+    if isinstance(vectors, UnitRows):
+        return vectors.matrix[start:stop]
     chunk = vectors[start:stop]
     # a slice of the caller's matrix is a view, normalised here in place: copied; a gathered chunk
     # (analogy_duplicates.CandidateRows) is a copy already
@@ -137,7 +156,7 @@ def pick_backend(backend: str) -> str:
 def solve_batched(vectors: np.ndarray, n_candidates: int, query_rows: np.ndarray, qa, qb, qc,
                   exclude: np.ndarray, *, method: str = "3cosadd", eps: float = 1e-3, chunk_rows: int = 8192,
                   backend: str = "auto", prune: bool = True, stats: dict | None = None,
-                  distinct=None) -> tuple[np.ndarray, str]:
+                  distinct=None, unit_candidates: np.ndarray | None = None) -> tuple[np.ndarray, str]:
     """Best candidate row per question.
 
     ``vectors``: the embedding matrix (read only); candidates are its first ``n_candidates`` rows.
@@ -146,6 +165,8 @@ def solve_batched(vectors: np.ndarray, n_candidates: int, query_rows: np.ndarray
     row -1 where no candidate is allowed. ``prune=False`` makes numba scan every candidate (the oracle of
     the pruned scan); ``stats``, a dict, receives the pruned scan's tile counts. ``distinct``
     (``analogy_duplicates.find_distinct`` of the candidates): one candidate per distinct vector is searched.
+    ``unit_candidates``: ``unit_candidates(vectors, n_candidates, distinct)``, which a caller that searches
+    the same candidates again keeps, as gensim keeps its norms: the candidates are then not normalised again.
     """
     m = METHODS[method]
     qa, qb, qc = (np.ascontiguousarray(x, dtype=np.int64) for x in (qa, qb, qc))
@@ -156,16 +177,37 @@ def solve_batched(vectors: np.ndarray, n_candidates: int, query_rows: np.ndarray
     query_rows = np.asarray(query_rows, dtype=np.int64)
     Q = unit_chunk(vectors[query_rows], 0, len(query_rows))
     kq = _pair_constant(Q, qa, qb, qc, m)
+    if unit_candidates is not None:
+        expected = len(distinct.rows) if distinct is not None else n_candidates
+        if unit_candidates.shape != (expected, vectors.shape[1]) or unit_candidates.dtype != np.float32:
+            raise ValueError(f"unit_candidates of shape {unit_candidates.shape} ({unit_candidates.dtype}) given "
+                             f"for {expected} float32 candidates of dimension {vectors.shape[1]}")
     if distinct is None:
-        return _search(vectors, n_candidates, Q, query_rows, qa, qb, qc, kq, exclude, m, eps, chunk_rows, backend,
+        cand = vectors if unit_candidates is None else UnitRows(unit_candidates)
+        return _search(cand, n_candidates, Q, query_rows, qa, qb, qc, kq, exclude, m, eps, chunk_rows, backend,
                        prune, stats), backend
     from wordeval.intrinsic.analogy_duplicates import CandidateRows
 
     if distinct.n != n_candidates:
         raise ValueError(f"distinct candidates of {distinct.n} rows given for {n_candidates} candidates")
-    picked = _search(CandidateRows(vectors, distinct.rows), len(distinct.rows), Q, distinct.group_of(query_rows),
+    cand = CandidateRows(vectors, distinct.rows) if unit_candidates is None else UnitRows(unit_candidates)
+    picked = _search(cand, len(distinct.rows), Q, distinct.group_of(query_rows),
                      qa, qb, qc, kq, distinct.exclusions(exclude), m, eps, chunk_rows, backend, prune, stats)
     return distinct.answer_rows(picked, exclude), backend
+
+
+def unit_candidates(vectors: np.ndarray, n_candidates: int, distinct=None) -> np.ndarray:
+    """The searched candidates normalised, in search order (``distinct.rows`` where given), as the search
+    would normalise them part by part: ``np.linalg.norm`` reduces each row on its own, so the values are the
+    same bit for bit."""
+    from wordeval.intrinsic.analogy_duplicates import CandidateRows
+
+    source = vectors if distinct is None else CandidateRows(vectors, distinct.rows)
+    n = n_candidates if distinct is None else len(distinct.rows)
+    out = np.empty((n, vectors.shape[1]), dtype=np.float32)
+    for lo in range(0, n, UNIT_BLOCK):  # in blocks: no temporary as large as the matrix (the norms' squares)
+        out[lo:lo + UNIT_BLOCK] = unit_chunk(source, lo, min(lo + UNIT_BLOCK, n))
+    return out
 
 
 def _search(vectors, n_candidates, Q, query_rows, qa, qb, qc, kq, exclude, m, eps, chunk_rows, backend, prune,
@@ -242,10 +284,11 @@ def solve_pruned(vectors, n_candidates, Q, qa, qb, qc, kq, exclude, chunk_rows, 
     seeded = beta > -np.inf
     shared = _SharedBest(beta)
     c_rows = np.unique(qc)  # Google, BATS: the c words are the a words, half of the query words
+    gemm = gemm_engine().nt
 
     def part(bounds):
         lo, hi = bounds
-        ST = np.ascontiguousarray(Q @ unit_chunk(vectors, lo, hi).T)
+        ST = gemm(Q, unit_chunk(vectors, lo, hi), _scratch("cosines", (len(Q), hi - lo)))
         W1, W2, W3 = row_tile_terms(ST, c_rows, tile, group, sgroup, method)
         best = shared.start()
         bidx = np.full(len(qa), -1, dtype=np.int64)
@@ -274,6 +317,20 @@ def solve_pruned(vectors, n_candidates, Q, qa, qb, qc, kq, exclude, chunk_rows, 
     return out
 
 
+_SCRATCH = threading.local()
+
+
+def _scratch(name: str, shape: tuple, dtype=np.float32) -> np.ndarray:
+    """An uninitialised array of ``shape``, reused by the calling thread: a part's 797 x 2,048 cosines (GloVe x
+    MSR) are 6.5 MB, allocated 196 times a search otherwise. Valid until the thread asks for ``name`` again."""
+    n = int(np.prod(shape))
+    buf = getattr(_SCRATCH, name, None)
+    if buf is None or buf.size < n or buf.dtype != dtype:
+        buf = np.empty(n, dtype=dtype)
+        setattr(_SCRATCH, name, buf)
+    return buf[:n].reshape(shape)
+
+
 class _SharedBest:
     """The best (score, row) per question over the parts merged so far, shared by the worker threads.
 
@@ -295,12 +352,10 @@ class _SharedBest:
             return np.nextafter(self.value, -np.inf)
 
     def merge(self, value: np.ndarray, index: np.ndarray) -> None:
+        from wordeval.intrinsic.analogy_numba import merge_best
+
         with self.lock:
-            found = index >= 0
-            better = found & ((value > self.value) | (self.index < 0)
-                              | ((value == self.value) & (index < self.index)))
-            self.value = np.where(better, value, self.value)
-            self.index = np.where(better, index, self.index)
+            merge_best(value, index, self.value, self.index)
 
 
 def _parts(n_candidates: int, chunk_rows: int, workers: int, cap: int | None = None) -> list[tuple[int, int]]:
@@ -354,10 +409,11 @@ def _cosine_chunks(vectors, n_candidates, Q, chunk_rows):
     GIL is released inside numpy) instead.
     """
     workers = kernel_threads()
+    gemm = gemm_engine().nt
 
     def part(bounds):
         lo, hi = bounds
-        return np.ascontiguousarray(Q @ unit_chunk(vectors, lo, hi).T)
+        return gemm(Q, unit_chunk(vectors, lo, hi), np.empty((len(Q), hi - lo), dtype=np.float32))
 
     parts = _parts(n_candidates, chunk_rows, workers, PART_COLUMNS)
     for (lo, _), ST in zip(parts, thread_pool(workers).map(part, parts)):

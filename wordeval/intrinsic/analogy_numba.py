@@ -92,12 +92,20 @@ def _level_max(src, dst, size):
     branches, so the compiler vectorises it (1.6x faster on GloVe x MSR's pair maxima)."""
     n = src.shape[0]
     full = n // size
-    for s in range(full):
-        m = -np.inf
-        for k in range(s * size, (s + 1) * size):
-            x = src[k]
-            m = x if x > m else m
-        dst[s] = m
+    if size == 8:  # the default hierarchy: a constant block width, unrolled and vectorised (see _pairs_888)
+        for s in range(full):
+            m = -np.inf
+            for k in range(8):
+                x = src[s * 8 + k]
+                m = x if x > m else m
+            dst[s] = m
+    else:
+        for s in range(full):
+            m = -np.inf
+            for k in range(s * size, (s + 1) * size):
+                x = src[k]
+                m = x if x > m else m
+            dst[s] = m
     if full < dst.shape[0]:
         m = -np.inf
         for k in range(full * size, n):
@@ -298,6 +306,19 @@ def combine_pairs_pruned(ST, W1, W2, W3, pa, pb, pstart, qc, kq, excl, start, ti
             best[q] = bv
             bidx[q] = bi
         scanned[p] += n_scanned
+
+
+@njit(nogil=True, cache=True)
+def merge_best(value, index, best, best_index):
+    """``analogy_kernels._SharedBest.merge`` in one pass (7 numpy passes over MSR's 7,000 questions took
+    ~0.1 ms a part, 20 thread-ms of GloVe x MSR's 196 parts)."""
+    for q in range(value.shape[0]):
+        i = index[q]
+        if i < 0:
+            continue
+        if best_index[q] < 0 or value[q] > best[q] or (value[q] == best[q] and i < best_index[q]):
+            best[q] = value[q]
+            best_index[q] = i
 
 
 @njit(nogil=True, cache=True)
