@@ -193,3 +193,28 @@ def test_case_variants_of_query_words_are_excluded():
     assert set(restricted[0].tolist()) - {-1} == {0, 1, 2, 3}  # variants only among the first 4 rows
     exact = analogy._exclusions(q, emb, prep["rows"], np.array([0]), {**cfg, "case": "exact"}, len(words))
     assert set(exact[0].tolist()) - {-1} == set(prep["rows"][i][0] for i in range(3))
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_exclusions_equal_their_definition_on_many_case_variants(seed):
+    # by definition: a question excludes its a, b, c rows and every candidate row whose word lower-cased is one
+    # of theirs; asked twice (the variants are kept per embedding) and for fewer candidates
+    rng = np.random.default_rng(seed)
+    bases = [f"w{i}" for i in range(40)]
+    forms = sorted({"".join(ch.upper() if rng.random() < 0.5 else ch for ch in b) for b in bases for _ in range(4)}
+                   | set(bases))
+    words = [forms[i] for i in rng.permutation(len(forms))]
+    emb = StaticEmbedding(words, rng.standard_normal((len(words), 4)).astype(np.float32))
+    q = [AnalogyQuestion(*(words[i] for i in rng.choice(len(words), 3, replace=False)), ("w0",), "s")
+         for _ in range(60)]
+    cfg = analogy.validate_config({**analogy.DEFAULT_CONFIG, "case": "exact"})
+    prep = analogy.prepare_questions(q, emb, cfg)
+    lower = [w.lower() for w in words]
+    for n_cand in (len(words), len(words), len(words) // 2):
+        cov = np.flatnonzero(prep["covered"])
+        ex = analogy._exclusions(q, emb, prep["rows"], cov, {**cfg, "case": "lower"}, n_cand)
+        for k, i in enumerate(cov.tolist()):
+            own = {int(prep["rows"][j][i]) for j in range(3)}
+            want = own | {x for x in range(n_cand) for r in own if lower[x] == lower[r]}
+            got = ex[k][ex[k] >= 0].tolist()
+            assert got == sorted(want)
