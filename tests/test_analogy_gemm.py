@@ -6,8 +6,8 @@
   made once per process);
 - the private GEMM's products are within the float32 error bound of the exact (float64) products, also from two
   threads at once, and bit for bit the same whichever thread computes them;
-- the normalised candidates kept per embedding are, bit for bit, what the search normalises part by part, so
-  searching with them changes no answer; ``merge_best`` equals its definition; scratch arrays are per thread.
+- the candidates kept per embedding (normalised, or their norms above a memory cap) give, bit for bit, what
+  the search normalises part by part, so searching with them changes no answer; ``merge_best`` equals its definition; scratch arrays are per thread.
 """
 from __future__ import annotations
 
@@ -153,28 +153,35 @@ def test_gemm_from_two_threads_at_once_is_what_one_thread_computes(engines):
             np.testing.assert_array_equal(x, y)
 
 
+@pytest.mark.parametrize("keep", ["rows", "norms"])
 @pytest.mark.parametrize("distinct", [False, True])
-def test_unit_candidates_are_the_search_normalisation_bit_for_bit(distinct):
+def test_prepared_candidates_give_the_search_normalisation_bit_for_bit(distinct, keep):
     from wordeval.intrinsic.analogy_duplicates import CandidateRows, find_distinct
 
     rng = np.random.default_rng(3)
     V = (rng.standard_normal((997, 37)) * rng.uniform(0.01, 100, (997, 1))).astype(np.float32)
     V[rng.choice(997, 400)] = V[rng.choice(997, 400)]
     V[5] = 0.0  # a zero row stays zero
+    V[7] = np.nan  # a NaN row stays NaN (its norm is not > 0)
     d = find_distinct(V, 900) if distinct else None
     assert (d is not None) is distinct
-    unit = K.unit_candidates(V, 900, d)
+    prepared = K.prepare_candidates(V, 900, d, keep_bytes=10**9 if keep == "rows" else 0)
+    assert isinstance(prepared, K.UnitRows if keep == "rows" else K.NormedRows)
     src = CandidateRows(V, d.rows) if distinct else V
-    n = len(unit)
-    assert n == (len(d.rows) if distinct else 900) and unit.dtype == np.float32
-    for lo, hi in K._parts(n, 128, 3) + [(0, 1), (n - 7, n)]:
-        np.testing.assert_array_equal(unit[lo:hi], K.unit_chunk(src, lo, hi))
-    assert not unit[d.owner[5] if distinct else 5].any()
+    n = len(prepared)
+    assert n == (len(d.rows) if distinct else 900)
+    for lo, hi in K._parts(n, 128, 3) + [(0, 1), (n - 7, n), (0, n)]:
+        got, want = K.unit_chunk(prepared, lo, hi), K.unit_chunk(src, lo, hi)
+        assert got.dtype == np.float32
+        np.testing.assert_array_equal(got, want)
+    row = K.unit_chunk(prepared, 0, n)
+    assert not row[d.owner[5] if distinct else 5].any() and np.isnan(row[d.owner[7] if distinct else 7]).all()
 
 
+@pytest.mark.parametrize("keep", ["rows", "norms"])
 @pytest.mark.parametrize("backend", ["numba", "numpy", "torch-cpu"])
 @pytest.mark.parametrize("method", list(K.METHODS))
-def test_search_with_kept_unit_candidates_changes_no_answer(backend, method):
+def test_search_with_prepared_candidates_changes_no_answer(backend, method, keep):
     from wordeval.intrinsic.analogy_duplicates import find_distinct
 
     if backend == "torch-cpu":
@@ -188,17 +195,19 @@ def test_search_with_kept_unit_candidates_changes_no_answer(backend, method):
     for d in (None, find_distinct(V, 650)):
         plain = K.solve_batched(V, 650, query_rows, qa, qb, qc, exclude, method=method, backend=backend,
                                 chunk_rows=200, distinct=d)[0]
+        prepared = K.prepare_candidates(V, 650, d, keep_bytes=10**9 if keep == "rows" else 0)
         kept = K.solve_batched(V, 650, query_rows, qa, qb, qc, exclude, method=method, backend=backend,
-                               chunk_rows=200, distinct=d, unit_candidates=K.unit_candidates(V, 650, d))[0]
+                               chunk_rows=200, distinct=d, prepared=prepared)[0]
         np.testing.assert_array_equal(plain, kept)
 
 
-def test_unit_candidates_of_the_wrong_shape_are_refused():
+def test_prepared_candidates_of_the_wrong_size_are_refused():
     V = np.ones((50, 4), dtype=np.float32)
     args = (V, 40, np.arange(3), np.zeros(2, int), np.ones(2, int), np.full(2, 2), np.full((2, 1), -1))
-    for bad in (np.ones((39, 4), np.float32), np.ones((40, 3), np.float32), np.ones((40, 4), np.float64)):
-        with pytest.raises(ValueError, match="unit_candidates"):
-            K.solve_batched(*args, unit_candidates=bad)
+    for bad in (K.prepare_candidates(V, 39), K.prepare_candidates(V[:, :3], 40),
+                K.prepare_candidates(V, 39, keep_bytes=10**6)):
+        with pytest.raises(ValueError, match="prepared candidates"):
+            K.solve_batched(*args, prepared=bad)
 
 
 def test_normalised_candidates_are_kept_only_below_the_memory_cap(monkeypatch):
@@ -207,12 +216,14 @@ def test_normalised_candidates_are_kept_only_below_the_memory_cap(monkeypatch):
 
     rng = np.random.default_rng(5)
     emb = StaticEmbedding([f"w{i}" for i in range(300)], rng.standard_normal((300, 10)).astype(np.float32))
-    kept = A._unit_candidates(emb, 300, None)
-    assert kept is not None and kept is A._unit_candidates(emb, 300, None)  # once per embedding
-    np.testing.assert_array_equal(kept, K.unit_chunk(emb.vectors, 0, 300))
-    monkeypatch.setattr(A, "UNIT_MEMO_BYTES", 300 * 10 * 4 - 1)  # one row too many: normalised part by part
-    assert A._unit_candidates(emb, 300, None) is None
-    assert A._unit_candidates(emb, 299, None).shape == (299, 10)
+    kept = A._prepared_candidates(emb, 300, None)
+    assert isinstance(kept, K.UnitRows) and kept is A._prepared_candidates(emb, 300, None)  # once per embedding
+    monkeypatch.setattr(A, "UNIT_MEMO_BYTES", 299 * 10 * 4)  # one row too many: only the norms are kept
+    assert isinstance(A._prepared_candidates(emb, 300 - 0, None), K.UnitRows)  # kept already
+    assert isinstance(A._prepared_candidates(emb, 299, None), K.UnitRows)
+    other = StaticEmbedding(emb.words, emb.vectors.copy())
+    norms = A._prepared_candidates(other, 300, None)
+    assert isinstance(norms, K.NormedRows) and norms.norms.nbytes == 300 * 4
 
 
 @pytest.mark.parametrize("seed", range(4))

@@ -142,21 +142,20 @@ def _distinct_candidates(embedding, n_cand: int):
     return _per_embedding(embedding, ("distinct", n_cand), lambda: find_distinct(embedding.vectors, n_cand))
 
 
-# Normalised candidates kept per embedding up to this size (GloVe 6B 50d: 80 MB; spaCy md's distinct vectors:
-# 12 MB), as gensim keeps its norms: normalising 400,000 rows took 22 ms of each GloVe x MSR search. Larger
-# matrices (a 2M x 300 word2vec: 2.4 GB) are normalised part by part on every search instead.
-UNIT_MEMO_BYTES = 256 << 20
+# Normalised candidates kept per embedding up to this size (spaCy md's 10,112 distinct vectors: 12 MB), as gensim
+# keeps its norms; above it only their norms are kept (4 bytes a row) and each search divides by them. GloVe 6B
+# 50d's normalised rows (80 MB) saved ~20 ms of a 0.3 s MSR search but took wordeval's peak memory on BATS above
+# gensim's; its norms save ~half of that.
+UNIT_MEMO_BYTES = 32 << 20
 
 
-def _unit_candidates(embedding, n_cand: int, distinct):
-    """The searched candidates normalised (``analogy_kernels.unit_candidates``), once per embedding and
-    candidate count; None where they would take more than ``UNIT_MEMO_BYTES``."""
-    from wordeval.intrinsic.analogy_kernels import unit_candidates
+def _prepared_candidates(embedding, n_cand: int, distinct):
+    """``analogy_kernels.prepare_candidates`` of the searched candidates, once per embedding and candidate
+    count."""
+    from wordeval.intrinsic.analogy_kernels import prepare_candidates
 
-    n = len(distinct.rows) if distinct is not None else n_cand
-    if n * embedding.vectors.shape[1] * 4 > UNIT_MEMO_BYTES:
-        return None
-    return _per_embedding(embedding, ("unit", n_cand), lambda: unit_candidates(embedding.vectors, n_cand, distinct))
+    return _per_embedding(embedding, ("prepared", n_cand),
+                          lambda: prepare_candidates(embedding.vectors, n_cand, distinct, keep_bytes=UNIT_MEMO_BYTES))
 
 
 def _case_variants(embedding, n_cand: int) -> dict[int, tuple[int, ...]]:
@@ -230,7 +229,7 @@ def solve_analogies(questions: Sequence, embedding, *, config: Mapping[str, Any]
         rows, backend = solve_batched(embedding.vectors, prep["n_candidates"], query_rows, qa, qb, qc, exclude,
                                       method=cfg["method"], eps=float(cfg["epsilon"]),
                                       chunk_rows=cfg["chunk_rows"], backend=cfg["backend"], distinct=distinct,
-                                      unit_candidates=_unit_candidates(embedding, prep["n_candidates"], distinct))
+                                      prepared=_prepared_candidates(embedding, prep["n_candidates"], distinct))
         pred_rows[cov_idx] = rows
     correct, predicted = _correctness(questions, embedding, prep["answers"], pred_rows, cov_idx,
                                       lower=cfg["case"] != "exact")

@@ -29,7 +29,7 @@ PRUNE_TILE = 8
 PRUNE_GROUP = 8
 PRUNE_SGROUP = 8
 PART_COLUMNS = 2048  # candidates per part at most: a pair's or a question's rows of the part stay in cache
-UNIT_BLOCK = 16384  # rows normalised at a time by ``unit_candidates``
+UNIT_BLOCK = 16384  # rows normalised at a time by ``prepare_candidates``
 IDENTICAL_EPS = 1e-6  # PairDirection: |x - c|^2 at or below this means x is c — no direction, never an answer
 
 
@@ -46,11 +46,30 @@ class UnitRows:
         return self.matrix[s]
 
 
+class NormedRows:
+    """Candidate rows with their norms computed already (``np.linalg.norm`` of each row, float32): a slice is
+    divided by them, which gives what ``unit_chunk`` computes, bit for bit, without the norms' pass."""
+
+    def __init__(self, source, norms: np.ndarray):
+        self.source, self.norms = source, norms
+
+    def __len__(self) -> int:
+        return len(self.norms)
+
+    def __getitem__(self, s):
+        return self.source[s]
+
+
 def unit_chunk(vectors: np.ndarray, start: int, stop: int) -> np.ndarray:
     """Row-normalised float32 copy of ``vectors[start:stop]`` (zero rows stay zero); for ``UnitRows``, a view
     of the normalised rows, which callers only read."""
     if isinstance(vectors, UnitRows):
         return vectors.matrix[start:stop]
+    if isinstance(vectors, NormedRows):
+        v = np.array(vectors.source[start:stop], dtype=np.float32, copy=True)
+        norms = vectors.norms[start:stop, None]
+        np.divide(v, norms, out=v, where=norms > 0)
+        return v
     chunk = vectors[start:stop]
     # a slice of the caller's matrix is a view, normalised here in place: copied; a gathered chunk
     # (analogy_duplicates.CandidateRows) is a copy already
@@ -156,7 +175,7 @@ def pick_backend(backend: str) -> str:
 def solve_batched(vectors: np.ndarray, n_candidates: int, query_rows: np.ndarray, qa, qb, qc,
                   exclude: np.ndarray, *, method: str = "3cosadd", eps: float = 1e-3, chunk_rows: int = 8192,
                   backend: str = "auto", prune: bool = True, stats: dict | None = None,
-                  distinct=None, unit_candidates: np.ndarray | None = None) -> tuple[np.ndarray, str]:
+                  distinct=None, prepared: UnitRows | NormedRows | None = None) -> tuple[np.ndarray, str]:
     """Best candidate row per question.
 
     ``vectors``: the embedding matrix (read only); candidates are its first ``n_candidates`` rows.
@@ -165,8 +184,9 @@ def solve_batched(vectors: np.ndarray, n_candidates: int, query_rows: np.ndarray
     row -1 where no candidate is allowed. ``prune=False`` makes numba scan every candidate (the oracle of
     the pruned scan); ``stats``, a dict, receives the pruned scan's tile counts. ``distinct``
     (``analogy_duplicates.find_distinct`` of the candidates): one candidate per distinct vector is searched.
-    ``unit_candidates``: ``unit_candidates(vectors, n_candidates, distinct)``, which a caller that searches
-    the same candidates again keeps, as gensim keeps its norms: the candidates are then not normalised again.
+    ``prepared``: ``prepare_candidates(vectors, n_candidates, distinct, ...)``, which a caller that searches
+    the same candidates again keeps, as gensim keeps its norms: the candidates' norms (or the normalised rows)
+    are then not computed again.
     """
     m = METHODS[method]
     qa, qb, qc = (np.ascontiguousarray(x, dtype=np.int64) for x in (qa, qb, qc))
@@ -177,37 +197,45 @@ def solve_batched(vectors: np.ndarray, n_candidates: int, query_rows: np.ndarray
     query_rows = np.asarray(query_rows, dtype=np.int64)
     Q = unit_chunk(vectors[query_rows], 0, len(query_rows))
     kq = _pair_constant(Q, qa, qb, qc, m)
-    if unit_candidates is not None:
+    if prepared is not None:
         expected = len(distinct.rows) if distinct is not None else n_candidates
-        if unit_candidates.shape != (expected, vectors.shape[1]) or unit_candidates.dtype != np.float32:
-            raise ValueError(f"unit_candidates of shape {unit_candidates.shape} ({unit_candidates.dtype}) given "
-                             f"for {expected} float32 candidates of dimension {vectors.shape[1]}")
+        if len(prepared) != expected or np.shape(prepared[:1])[1:] != vectors.shape[1:]:
+            raise ValueError(f"prepared candidates of {len(prepared)} rows x {np.shape(prepared[:1])[1:]} given for "
+                             f"{expected} candidates of dimension {vectors.shape[1]}")
     if distinct is None:
-        cand = vectors if unit_candidates is None else UnitRows(unit_candidates)
+        cand = vectors if prepared is None else prepared
         return _search(cand, n_candidates, Q, query_rows, qa, qb, qc, kq, exclude, m, eps, chunk_rows, backend,
                        prune, stats), backend
     from wordeval.intrinsic.analogy_duplicates import CandidateRows
 
     if distinct.n != n_candidates:
         raise ValueError(f"distinct candidates of {distinct.n} rows given for {n_candidates} candidates")
-    cand = CandidateRows(vectors, distinct.rows) if unit_candidates is None else UnitRows(unit_candidates)
+    cand = CandidateRows(vectors, distinct.rows) if prepared is None else prepared
     picked = _search(cand, len(distinct.rows), Q, distinct.group_of(query_rows),
                      qa, qb, qc, kq, distinct.exclusions(exclude), m, eps, chunk_rows, backend, prune, stats)
     return distinct.answer_rows(picked, exclude), backend
 
 
-def unit_candidates(vectors: np.ndarray, n_candidates: int, distinct=None) -> np.ndarray:
-    """The searched candidates normalised, in search order (``distinct.rows`` where given), as the search
-    would normalise them part by part: ``np.linalg.norm`` reduces each row on its own, so the values are the
-    same bit for bit."""
+def prepare_candidates(vectors: np.ndarray, n_candidates: int, distinct=None, *,
+                       keep_bytes: int = 0) -> UnitRows | NormedRows:
+    """The searched candidates, in search order (``distinct.rows`` where given), made ready to be searched
+    again: normalised (``UnitRows``) where that takes at most ``keep_bytes``, else with their norms
+    (``NormedRows``: 4 bytes a row). Either way ``unit_chunk`` of them is, bit for bit, what the search computes
+    from the raw rows: ``np.linalg.norm`` reduces each row on its own."""
     from wordeval.intrinsic.analogy_duplicates import CandidateRows
 
     source = vectors if distinct is None else CandidateRows(vectors, distinct.rows)
     n = n_candidates if distinct is None else len(distinct.rows)
-    out = np.empty((n, vectors.shape[1]), dtype=np.float32)
-    for lo in range(0, n, UNIT_BLOCK):  # in blocks: no temporary as large as the matrix (the norms' squares)
-        out[lo:lo + UNIT_BLOCK] = unit_chunk(source, lo, min(lo + UNIT_BLOCK, n))
-    return out
+    if n * vectors.shape[1] * 4 <= keep_bytes:
+        out = np.empty((n, vectors.shape[1]), dtype=np.float32)
+        for lo in range(0, n, UNIT_BLOCK):  # in blocks: no temporary as large as the matrix (the squares)
+            out[lo:lo + UNIT_BLOCK] = unit_chunk(source, lo, min(lo + UNIT_BLOCK, n))
+        return UnitRows(out)
+    norms = np.empty(n, dtype=np.float32)
+    for lo in range(0, n, UNIT_BLOCK):
+        block = np.asarray(source[lo:min(lo + UNIT_BLOCK, n)], dtype=np.float32)
+        norms[lo:lo + len(block)] = np.linalg.norm(block, axis=1)
+    return NormedRows(source, norms)
 
 
 def _search(vectors, n_candidates, Q, query_rows, qa, qb, qc, kq, exclude, m, eps, chunk_rows, backend, prune,
