@@ -349,10 +349,12 @@ def write_markdown(report, results, args):
 
 - wordeval: `solve_analogies(questions, embedding, config)` with `method`, `case="lower"`, `epsilon=1e-6`
   (gensim's fixed 3CosMul epsilon), `backend="numba"`; min and median of {args.repeats} repeats after one
-  warm-up call ("first call": includes loading numba's compiled kernels from its cache and grouping the
-  embedding's candidates by identical vectors, which wordeval keeps for the embedding's lifetime: spaCy's
-  20,000 rows are searched as their 10,112 distinct vectors, GloVe's rows are all distinct). Embedding and
-  dataset loading are not timed.
+  warm-up call ("first call": includes loading numba's compiled kernels from its cache and what wordeval
+  derives once and keeps: per embedding, its candidates grouped by identical vectors (spaCy's 20,000 rows are
+  searched as their 10,112 distinct vectors, GloVe's rows are all distinct), their norms (or, up to 32 MiB,
+  the normalised rows: gensim keeps its norms too) and the case variants of query words; per question list,
+  its spellings encoded as integers, as a run does once for every embedding it scores on those questions).
+  Embedding and dataset loading are not timed.
 - GEMM of the numba path: {gemm_engine().name} (`wordeval/intrinsic/gemm.py`); numpy's BLAS:
   {" ".join(numpy_blas())}.
 - Questions: {"; ".join(f"{k} from {v}" for k, v in SOURCES.items())}.

@@ -218,3 +218,38 @@ def test_exclusions_equal_their_definition_on_many_case_variants(seed):
             want = own | {x for x in range(n_cand) for r in own if lower[x] == lower[r]}
             got = ex[k][ex[k] >= 0].tolist()
             assert got == sorted(want)
+
+
+def test_encoded_questions_by_definition_and_never_stale():
+    # the spellings of a, b, c and the answers, coded in first-seen order; kept per question list, but a list
+    # changed since (same id) or another list is encoded anew
+    qs = [AnalogyQuestion("a", "b", "c", ("d", "e"), "s"), AnalogyQuestion("b", "x", "a", ("c",), "s"),
+          AnalogyQuestion("y", "b", "d", (), "t")]
+    spellings, codes, answer_of = analogy.encode_questions(qs)
+    spelled = [q.a for q in qs] + [q.b for q in qs] + [q.c for q in qs] + [w for q in qs for w in q.answers]
+    assert list(spellings) == list(dict.fromkeys(spelled))
+    assert [spellings[c] for c in codes] == spelled
+    assert answer_of.tolist() == [0, 0, 1]
+    assert not codes.flags.writeable and not answer_of.flags.writeable
+    assert analogy.encode_questions(qs)[1] is codes  # kept
+    copy = analogy.encode_questions(list(qs))  # another list: encoded anew, equal
+    assert copy[1] is not codes and copy[0] == spellings and np.array_equal(copy[1], codes)
+    qs[1] = AnalogyQuestion("b", "z", "a", ("c",), "s")  # the same list, changed
+    again = analogy.encode_questions(qs)
+    assert again[1] is not codes and "z" in again[0] and "x" not in again[0]
+    others = [[AnalogyQuestion(f"p{i}", "q", "r", ("s",), "u")] for i in range(analogy.ENCODED_LISTS + 1)]
+    first = analogy.encode_questions(others[0])
+    for o in others[1:]:
+        analogy.encode_questions(o)
+    assert analogy.encode_questions(others[0])[1] is not first[1]  # the oldest list was let go
+
+
+def test_a_changed_question_list_is_answered_anew():
+    words = ["a", "b", "c", "d", "e", "f"]
+    emb = StaticEmbedding(words, np.eye(6, dtype=np.float32) + 0.1)
+    qs = [AnalogyQuestion("a", "b", "c", ("d",), "s")]
+    first = analogy.solve_analogies(qs, emb)
+    qs[0] = AnalogyQuestion("a", "b", "e", ("f",), "s")
+    second = analogy.solve_analogies(qs, emb)
+    assert first["predicted"][0] != "e" and second["predicted"][0] not in ("a", "b", "e")
+    assert second["predicted"] == analogy.solve_analogies(list(qs), emb)["predicted"]
