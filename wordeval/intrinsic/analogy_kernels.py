@@ -62,7 +62,7 @@ class NormedRows:
 
 def unit_chunk(vectors: np.ndarray, start: int, stop: int) -> np.ndarray:
     """Row-normalised float32 copy of ``vectors[start:stop]`` (zero rows stay zero); for ``UnitRows``, a view
-    of the normalised rows, which callers only read."""
+    of the normalised rows, which callers only read; for ``NormedRows``, the rows divided by their kept norms."""
     if isinstance(vectors, UnitRows):
         return vectors.matrix[start:stop]
     if isinstance(vectors, NormedRows):
@@ -434,7 +434,7 @@ def _cosine_chunks(vectors, n_candidates, Q, chunk_rows):
 
     BLAS runs single-threaded here (``_search``: OpenBLAS's threads spin after a GEMM and starve the numba
     threads), so the chunk is split into one part per numba thread, multiplied by as many Python threads (the
-    GIL is released inside numpy) instead.
+    GIL is released inside numpy and around the ctypes call of ``gemm``) instead.
     """
     workers = kernel_threads()
     gemm = gemm_engine().nt
