@@ -27,6 +27,7 @@ import os
 import re
 from typing import Any, Iterator, Mapping
 
+from wordeval.environment import temporary_environ
 from wordeval.errors import ConfigError
 
 log = logging.getLogger("wordeval.run")
@@ -179,7 +180,10 @@ def _client(*, workers, scheduler, resources, allowed_failures) -> Iterator[Any]
     spawn_env = {**dask.config.get("distributed.nanny.pre-spawn-environ"), **env}
     config = {"distributed.nanny.pre-spawn-environ": spawn_env,
               "distributed.scheduler.allowed-failures": allowed_failures}
-    with dask.config.set(config), _environ(env, restore=spawn_env):
+    # A nanny takes a variable from the environment before its config and copies its pre-spawn variables into
+    # the parent's environment when it starts a worker: without restoring them, the first cluster's thread
+    # counts would leak into this process and into the next cluster it starts.
+    with dask.config.set(config), temporary_environ(env, restore=spawn_env):
         # worker processes log at ERROR only (an interrupted run's cancelled tasks warn in each of them)
         cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
                                resources=local_resources or None, dashboard_address=":0",
@@ -188,32 +192,13 @@ def _client(*, workers, scheduler, resources, allowed_failures) -> Iterator[Any]
     log.info("Dask LocalCluster at %s: %d worker processes, 1 cell and %d BLAS thread(s) each; dashboard: %s",
              cluster.scheduler_address, workers, threads, client.dashboard_link)
     try:
-        with _environ({}, restore=spawn_env):  # a nanny restarting a dead worker writes them again
+        with temporary_environ({}, restore=spawn_env):  # a nanny restarting a dead worker writes them again
             yield client
     finally:
         # closing kills a worker that takes over 4 s to exit, with a warning; by then every result is stored
         logging.getLogger("distributed").setLevel(logging.ERROR)
         client.close()
         cluster.close()
-
-
-@contextlib.contextmanager
-def _environ(values: Mapping[str, str], *, restore: Mapping[str, Any]) -> Iterator[None]:
-    """Set ``values`` in this process's environment, then put back every variable named in ``values`` or
-    ``restore`` as it was. A nanny takes a variable from the environment before its config and copies its
-    pre-spawn variables into the parent's environment when it starts a worker: without this, the first
-    cluster's thread counts would leak into this process and into the next cluster it starts."""
-    names = set(values) | set(restore)
-    before = {k: os.environ.get(k) for k in names}
-    os.environ.update(values)
-    try:
-        yield
-    finally:
-        for k, v in before.items():
-            if v is None:
-                os.environ.pop(k, None)
-            else:
-                os.environ[k] = v
 
 
 def workers_info(client) -> dict[str, dict]:

@@ -105,7 +105,7 @@ def encode_questions(questions: Sequence) -> tuple[tuple[str, ...], np.ndarray, 
     key = id(questions)
     with _ENCODED_LOCK:
         hit = _ENCODED.get(key)
-        if hit is not None and len(hit[0]) == len(snapshot) and hit[0] == snapshot:
+        if hit is not None and hit[0] == snapshot:
             _ENCODED.move_to_end(key)
             return hit[1]
     answers_of = list(map(attrgetter("answers"), snapshot))
@@ -173,8 +173,8 @@ def _distinct_candidates(embedding, n_cand: int):
 
 # Normalised candidates kept per embedding up to this size (spaCy md's 10,112 distinct vectors: 12 MB), as gensim
 # keeps its norms; above it only their norms are kept (4 bytes a row) and each search divides by them. GloVe 6B
-# 50d's normalised rows (80 MB) saved ~20 ms of a 0.3 s MSR search but took wordeval's peak memory on BATS above
-# gensim's; its norms save ~half of that.
+# 50d's normalised rows (80 MB) took wordeval's peak memory on BATS above gensim's (676 vs 621 MiB); with only
+# its norms kept, GloVe x MSR timed the same within this machine's noise (237-257 ms either way).
 UNIT_MEMO_BYTES = 32 << 20
 
 

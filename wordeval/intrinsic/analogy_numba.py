@@ -92,7 +92,7 @@ def _level_max(src, dst, size):
     branches, so the compiler vectorises it (1.6x faster on GloVe x MSR's pair maxima)."""
     n = src.shape[0]
     full = n // size
-    if size == 8:  # the default hierarchy: a constant block width, unrolled and vectorised (see _pairs_888)
+    if size == 8:  # the default hierarchy: a constant block width, which the compiler unrolls and vectorises
         for s in range(full):
             m = -np.inf
             for k in range(8):

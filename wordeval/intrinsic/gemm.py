@@ -104,18 +104,10 @@ def load_private_openblas(path: str, core: str = "SKYLAKEX"):
     OpenBLAS reads ``OPENBLAS_CORETYPE`` and ``OPENBLAS_NUM_THREADS`` once, when it loads; they are set for the
     load only and then restored, so nothing else sees them. ``RTLD_LOCAL`` keeps its symbols to this handle.
     """
-    names = ("OPENBLAS_CORETYPE", "OPENBLAS_NUM_THREADS")
-    with _LOAD_LOCK:
-        saved = {k: os.environ.get(k) for k in names}
-        os.environ.update({"OPENBLAS_CORETYPE": core, "OPENBLAS_NUM_THREADS": "1"})
-        try:
-            lib = ctypes.CDLL(path, mode=os.RTLD_LOCAL)
-        finally:
-            for k, v in saved.items():
-                if v is None:
-                    os.environ.pop(k, None)
-                else:
-                    os.environ[k] = v
+    from wordeval.environment import temporary_environ
+
+    with _LOAD_LOCK, temporary_environ({"OPENBLAS_CORETYPE": core, "OPENBLAS_NUM_THREADS": "1"}):
+        lib = ctypes.CDLL(path, mode=os.RTLD_LOCAL)
     sgemm = next(getattr(lib, n) for n in ("scipy_cblas_sgemm", "cblas_sgemm") if hasattr(lib, n))
     c_int, ptr = ctypes.c_int, ctypes.c_void_p
     sgemm.argtypes = [c_int, c_int, c_int, c_int, c_int, c_int, ctypes.c_float, ptr, c_int, ptr, c_int,
