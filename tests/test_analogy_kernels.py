@@ -252,3 +252,51 @@ def test_row_tile_terms_equal_tile_maxima_by_hand(method, tile, group, sgroup, n
         np.testing.assert_array_equal(W1[r], want1)
         np.testing.assert_array_equal(W2[r], want2)
         np.testing.assert_array_equal(W3[r], blocks(want2, sgroup))
+
+
+def _seed_by_definition(Q, query_rows, n_cand, qa, qb, qc, kq, exclude, method, eps=1e-3):
+    """Per question: the best score over the query words that are finite candidates and not excluded, from
+    the same float32 cosines, less the margin of ``K._seed``; -inf where there is none."""
+    cols = [j for j in range(len(Q)) if query_rows[j] < n_cand and np.isfinite(Q[j]).all()]
+    S = (Q @ Q[cols].T) if cols else np.zeros((len(Q), 0), dtype=np.float32)
+    out = np.full(len(qa), -np.inf)
+    for i in range(len(qa)):
+        xa, xb, xc = S[qa[i]], S[qb[i]], S[qc[i]]
+        diff = (xb - xa).astype(np.float64)  # float32, as the scan subtracts its float32 cosines
+        if method == "3cosadd":
+            v = ((xb - xa) + xc).astype(np.float64)
+        else:
+            xa, xb, xc = (x.astype(np.float64) for x in (xa, xb, xc))
+        if method == "3cosmul":
+            v = ((xb + 1.0) * 0.5) * ((xc + 1.0) * 0.5) / ((xa + 1.0) * 0.5 + eps)
+        elif method == "pairdirection":
+            d2 = 2.0 - 2.0 * xc
+            with np.errstate(divide="ignore", invalid="ignore"):
+                v = (diff - kq[i]) / np.sqrt(d2)
+            v[d2 <= K.IDENTICAL_EPS] = -np.inf
+        ok = ~np.isin(query_rows[cols], exclude[i]) & ~np.isnan(v)
+        if ok.any():
+            out[i] = v[ok].max()
+    u = float(np.finfo(np.float32).eps) / 2
+    return out - 8 * Q.shape[1] * u * (1 + np.abs(out))
+
+
+@pytest.mark.parametrize("method", METHODS)
+@pytest.mark.parametrize("seed", range(3))
+def test_seed_is_the_best_query_word_by_definition(method, seed):
+    # the seed steers only speed (tested above), so a wrong seed would pass every answer test: a seed lower
+    # than this definition (an exclusion too many, a query word skipped) only makes the scan slower
+    vectors, query_rows, qa, qb, qc, exclude = _case(seed, nan_rows=10)
+    query_rows = query_rows.copy()
+    query_rows[:3] = query_rows[3:6]  # query words sharing a row (identical vectors, merged candidates)
+    n_cand = len(vectors) - 40  # some query words are no candidates
+    Q = K.unit_chunk(vectors[query_rows], 0, len(query_rows))
+    kq = K._pair_constant(Q, qa, qb, qc, K.METHODS[method])
+    pa, pb, qp, order = K.group_by_pair(qa, qb)
+    pstart = np.searchsorted(qp[order], np.arange(len(pa) + 1)).astype(np.int64)
+    got = K._seed(Q, query_rows, n_cand, pa, pb, pstart, np.ascontiguousarray(qc[order]),
+                  np.ascontiguousarray(kq[order]), np.ascontiguousarray(exclude[order]), K.METHODS[method], 1e-3)
+    want = _seed_by_definition(Q, query_rows, n_cand, qa[order], qb[order], qc[order], kq[order],
+                               exclude[order], method)
+    assert np.isfinite(want).sum() > len(qa) // 2
+    np.testing.assert_allclose(got, want, rtol=1e-12, atol=0)

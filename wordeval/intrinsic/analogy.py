@@ -209,13 +209,23 @@ def _variants_of(embedding, row: int, n_cand: int) -> tuple[int, ...]:
 def _exclusions(questions, embedding, rows, cov_idx, cfg, n_cand) -> np.ndarray:
     """Per covered question, the sorted candidate rows it may not answer (-1 padding): its a, b, c rows and,
     unless the case policy is exact, their case variants among the candidates."""
+    query, at = np.unique(np.stack([r[cov_idx] for r in rows], axis=1), return_inverse=True)
+    return _exclusions_of(embedding, query, at.reshape(len(cov_idx), 3), cfg, n_cand)
+
+
+def _exclusions_of(embedding, query: np.ndarray, at: np.ndarray, cfg, n_cand) -> np.ndarray:
+    """``_exclusions`` from the distinct query rows (ascending) and, per question, the index among them of its
+    a, b and c rows (``at``, n x 3): the rows each query row excludes are found once, then merged per
+    question."""
     if cfg["honest"]:
-        return np.full((len(cov_idx), 1), -1, dtype=np.int64)
-    abc = np.stack([r[cov_idx] for r in rows], axis=1)
-    if cfg["case"] != "exact" and len(abc):
+        return np.full((len(at), 1), -1, dtype=np.int64)
+    if not len(at):
+        return np.full((0, 1), -1, dtype=np.int64)
+    if cfg["case"] == "exact":
+        table = query[:, None]
+    else:
         # Case variants of a query word are the same word: exclude them too (gensim skips them as well).
-        # Found once per distinct query row (and kept per embedding), then gathered per question.
-        query = np.unique(abc)
+        # Found once per distinct query row and kept per embedding.
         known = _case_variants(embedding, n_cand)
         variants = [known[r] if r in known else known.setdefault(r, _variants_of(embedding, r, n_cand))
                     for r in query.tolist()]
@@ -224,17 +234,17 @@ def _exclusions(questions, embedding, rows, cov_idx, cfg, n_cand) -> np.ndarray:
         owner = np.repeat(np.arange(len(query)), lengths)
         table[owner, np.arange(len(owner)) - (np.cumsum(lengths) - lengths)[owner]] = np.fromiter(
             itertools.chain.from_iterable(variants), dtype=np.int64, count=len(owner))
-        abc = table[np.searchsorted(query, abc)].reshape(len(abc), -1)
-    # each row sorted and without repeats, padding (-1) last, as narrow as the longest row allows
-    pad = np.iinfo(np.int64).max
-    out = np.where(abc < 0, pad, abc)
-    out.sort(axis=1)
-    out[:, 1:][out[:, 1:] == out[:, :-1]] = pad
-    out.sort(axis=1)
-    width = max(1, int((out != pad).sum(axis=1).max(initial=0)))
-    out = np.ascontiguousarray(out[:, :width])
-    out[out == pad] = -1
-    return out
+    return _merged_rows(np.ascontiguousarray(table, dtype=np.int64), np.ascontiguousarray(at, dtype=np.int64))
+
+
+def _merged_rows(table: np.ndarray, at: np.ndarray) -> np.ndarray:
+    """Per question q, the rows of ``table[at[q]]`` ascending without repeats, -1 padded, as narrow as the
+    longest such row allows (at least one column)."""
+    from wordeval.intrinsic.analogy_numba import sorted_exclusions
+
+    out = np.empty((len(at), at.shape[1] * table.shape[1]), dtype=np.int64)
+    width = sorted_exclusions(table, at, out)
+    return np.ascontiguousarray(out[:, :max(1, width)])
 
 
 def solve_analogies(questions: Sequence, embedding, *, config: Mapping[str, Any] | None = None,
@@ -250,7 +260,7 @@ def solve_analogies(questions: Sequence, embedding, *, config: Mapping[str, Any]
     query_rows, inverse = np.unique(np.concatenate([ra[cov_idx], rb[cov_idx], rc[cov_idx]]), return_inverse=True)
     n = len(cov_idx)
     qa, qb, qc = inverse[:n], inverse[n:2 * n], inverse[2 * n:]
-    exclude = _exclusions(questions, embedding, prep["rows"], cov_idx, cfg, prep["n_candidates"])
+    exclude = _exclusions_of(embedding, query_rows, np.stack([qa, qb, qc], axis=1), cfg, prep["n_candidates"])
     backend = "none"
     pred_rows = np.full(len(questions), -1, dtype=np.int64)
     if n:

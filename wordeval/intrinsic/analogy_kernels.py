@@ -416,14 +416,18 @@ def _seed(Q, query_rows, n_candidates, pa, pb, pstart, qc, kq, exclude, method, 
     out = np.full(len(qc), -np.inf)
     if not len(cols) or not len(qc):
         return out
+    # one column per distinct seed row (query words may share a candidate row: identical vectors)
+    seed_rows, first = np.unique(query_rows[cols], return_index=True)
+    cols = cols[first]
     SS = np.ascontiguousarray(Q @ Q[cols].T)
-    seed_rows = np.ascontiguousarray(query_rows[cols], dtype=np.int64)
+    column_of = np.full(int(seed_rows[-1]) + 1, -1, dtype=np.int32)
+    column_of[seed_rows] = np.arange(len(seed_rows))
     workers = kernel_threads()
     # pair blocks of near-equal question counts: pair p's questions are pstart[p]:pstart[p + 1]
     cuts = np.searchsorted(pstart, np.linspace(0, len(qc), workers + 1)).clip(0, len(pa))
     cuts[0], cuts[-1] = 0, len(pa)
     blocks = [(int(lo), int(hi)) for lo, hi in zip(cuts[:-1], cuts[1:]) if hi > lo]
-    list(thread_pool(workers).map(lambda b: seed_pairs(SS, seed_rows, pa, pb, pstart, qc, kq, exclude, method,
+    list(thread_pool(workers).map(lambda b: seed_pairs(SS, column_of, pa, pb, pstart, qc, kq, exclude, method,
                                                        float(eps), out, *b), blocks))
     u = float(np.finfo(np.float32).eps) / 2
     return out - 8 * Q.shape[1] * u * (1 + np.abs(out))

@@ -321,51 +321,147 @@ def merge_best(value, index, best, best_index):
             best_index[q] = i
 
 
+@njit(inline="always")
+def _max_skipping_nan(v, lanes):
+    """max of ``v`` (NaNs skipped, -inf if none): 8 running maxima over blocks of 8 (``lanes``, scratch of 8),
+    a constant width the compiler unrolls into vector selects, as in ``_level_max``."""
+    n = v.shape[0]
+    full = n // 8
+    for k in range(8):
+        lanes[k] = -np.inf
+    for s in range(full):
+        for k in range(8):
+            x = v[s * 8 + k]
+            lanes[k] = x if x > lanes[k] else lanes[k]
+    m = -np.inf
+    for k in range(8):
+        m = lanes[k] if lanes[k] > m else m
+    for j in range(full * 8, n):
+        m = v[j] if v[j] > m else m
+    return m
+
+
 @njit(nogil=True, cache=True)
-def seed_pairs(SS, seed_rows, pa, pb, pstart, qc, kq, excl, method, eps, out, p_lo, p_hi):
-    """Best score per question over a few seed candidates (``SS``: query words x seeds, cosines), for the
-    questions of pairs ``p_lo:p_hi`` (one block per thread).
+def seed_pairs(SS, column_of, pa, pb, pstart, qc, kq, excl, method, eps, out, p_lo, p_hi):
+    """Best score per question over a few seed candidates (``SS``: query words x seeds, cosines; NaN scores
+    never count), for the questions of pairs ``p_lo:p_hi`` (one block per thread). ``column_of[row]``: the
+    seed column of candidate ``row``, or -1 (rows at or past its length are no seed).
 
     Only a starting point for the pruned scan (a seed that is not a candidate's exact scan score is harmless:
-    see ``analogy_kernels.solve_pruned``). Questions sorted by pair, as in ``combine_pairs_pruned``.
+    see ``analogy_kernels.solve_pruned``). Questions sorted by pair, as in ``combine_pairs_pruned``. Each
+    question's scores are written out whole, its excluded seeds set to -inf, and then maximised: loops
+    without a branch on the running best, which the compiler vectorises (spaCy x Google's 18,809 questions
+    x 477 seeds: 8.8 ms a search with a branch per score).
     """
     n = SS.shape[1]
+    add = np.empty(n, dtype=np.float32)  # 3CosAdd: b - a per pair, then + c per question, in float32
+    v32 = np.empty(n, dtype=np.float32)
+    v = np.empty(n, dtype=np.float64)
+    lanes32 = np.empty(8, dtype=np.float32)
+    lanes = np.empty(8, dtype=np.float64)
+    p_b = np.empty(n, dtype=np.float64)  # 3CosMul: the shifted b cosine and the denominator, per pair
+    den = np.empty(n, dtype=np.float64)
     for p in range(p_lo, p_hi):
         ra = SS[pa[p]]
         rb = SS[pb[p]]
+        if method == 0:
+            for j in range(n):
+                add[j] = rb[j] - ra[j]
+        elif method == 1:
+            for j in range(n):
+                p_b[j] = (rb[j] + 1.0) * 0.5
+                den[j] = (ra[j] + 1.0) * 0.5 + eps
         for q in range(pstart[p], pstart[p + 1]):
             rc = SS[qc[q]]
             k = kq[q]
-            bv = -np.inf
-            for j in range(n):
-                v = _score(method, ra[j], rb[j], rc[j], k, eps)
-                if v > bv and not _excluded(excl, q, seed_rows[j]):
-                    bv = v
-            out[q] = bv
+            if method == 0:  # fl32(fl32(b - a) + c), as _score computes it; its maximum is exact in float32
+                for j in range(n):
+                    v32[j] = add[j] + rc[j]
+            elif method == 1:  # the operations of _score, in its order
+                for j in range(n):
+                    v[j] = p_b[j] * ((rc[j] + 1.0) * 0.5) / den[j]
+            else:
+                for j in range(n):
+                    v[j] = _score(method, ra[j], rb[j], rc[j], k, eps)
+            for i in range(excl.shape[1]):
+                r = excl[q, i]
+                if r >= 0 and r < column_of.shape[0] and column_of[r] >= 0:
+                    if method == 0:
+                        v32[column_of[r]] = -np.inf
+                    else:
+                        v[column_of[r]] = -np.inf
+            if method == 0:
+                out[q] = np.float64(_max_skipping_nan(v32, lanes32))
+            else:
+                out[q] = _max_skipping_nan(v, lanes)
+
+
+@njit(nogil=True, cache=True)
+def sorted_exclusions(table, at, out):
+    """out[q] = the rows of ``table[at[q, 0]]``, ``table[at[q, 1]]``, ... (each -1 padded), ascending and
+    without repeats, then -1 padding; returns the widest row's count. Per question an insertion sort of a
+    few rows (spaCy x MSR: 7,000 questions of up to 18 rows): numpy's two sorts of the padded rows took
+    2.9 ms a search."""
+    width = 0
+    for q in range(at.shape[0]):
+        n = 0
+        for i in range(at.shape[1]):
+            for k in range(table.shape[1]):
+                r = table[at[q, i], k]
+                if r < 0:
+                    continue
+                j = n  # insert r into out[q, :n], ascending, unless it is there already
+                while j > 0 and out[q, j - 1] > r:
+                    j -= 1
+                if j > 0 and out[q, j - 1] == r:
+                    continue
+                for m in range(n, j, -1):
+                    out[q, m] = out[q, m - 1]
+                out[q, j] = r
+                n += 1
+        for m in range(n, out.shape[1]):
+            out[q, m] = -1
+        width = max(width, n)
+    return width
 
 
 @njit(nogil=True, cache=True)
 def group_exclusions(ex, owner, size, out):
     """``analogy_duplicates.DistinctCandidates.exclusions`` in one pass: out[q, k] = the group of row
-    ex[q, k] where question q excludes every row of that group (each row counted once), else -1."""
+    ex[q, k] where question q excludes every row of that group (each row counted once), else -1.
+
+    Per question its distinct rows are listed first, then each row's group counted among them: counting
+    over the padded row for each entry took 0.9 ms on spaCy x MSR, where 99.5 % of the excluded rows share
+    their vector with another row (case variants)."""
     n = owner.shape[0]
+    K = ex.shape[1]
+    rows = np.empty(K, dtype=np.int64)  # the question's distinct candidate rows, and their groups
+    groups = np.empty(K, dtype=np.int64)
     for q in range(ex.shape[0]):
-        for k in range(ex.shape[1]):
-            out[q, k] = -1
+        nd = 0
+        for k in range(K):
             r = ex[q, k]
+            if r < 0 or r >= n:
+                continue
+            seen = False
+            for i in range(nd):
+                if rows[i] == r:
+                    seen = True
+                    break
+            if not seen:
+                rows[nd] = r
+                groups[nd] = owner[r]
+                nd += 1
+        for k in range(K):
+            r = ex[q, k]
+            out[q, k] = -1
             if r < 0 or r >= n:
                 continue
             g = owner[r]
             if size[g] > 1:
                 count = 0
-                for j in range(ex.shape[1]):
-                    rj = ex[q, j]
-                    if rj < 0 or rj >= n or owner[rj] != g:
-                        continue
-                    repeat = False
-                    for i in range(j):
-                        repeat = repeat or ex[q, i] == rj
-                    count += not repeat
+                for i in range(nd):
+                    count += groups[i] == g
                 if count < size[g]:
                     continue
             out[q, k] = g
