@@ -12,7 +12,8 @@ random vectors (the Google words at random rows: the worst case for pruning). Fo
   questions wordeval covers, with the rows wordeval resolved and the same exclusions (a, b, c and their
   case variants: gensim's own rule, applied to its ranked list); the KeyedVectors build is not timed, like
   wordeval's loading. Timed as wordeval is, its runs alternating with wordeval's (min and median of
-  ``--repeats``); on GloVe and BATS (and the random case) it runs on every k-th covered question and its time
+  ``--repeats``; every timed run of either starts after an untimed pause of ``--settle`` seconds, so that
+  it does not share the cores with the other's spinning OpenBLAS threads); on GloVe and BATS (and the random case) it runs on every k-th covered question and its time
   is extrapolated to all of them — the report says where. On the MSR 3CosAdd cases, where the margin is
   smallest, gensim is timed once more in a child process whose numpy OpenBLAS loads its AVX-512 kernels,
   which wordeval's GEMMs use (``wordeval/intrinsic/gemm.py``): whether they would speed gensim up too;
@@ -169,7 +170,7 @@ def child(args) -> int:
         kv = gensim_vectors(emb)
         subset = np.arange(0, len(cov), args.every)
         seconds = time_alternating({"gensim": lambda: gensim_answers(kv, method, abc, exclude, subset)},
-                                   repeats=args.repeats)["gensim"]["min"]  # as in the parent: the fastest run
+                                   repeats=args.repeats, settle=args.settle)["gensim"]["min"]  # as in the parent: the fastest run
         from wordeval.intrinsic.gemm import numpy_blas
         print(json.dumps({"seconds": seconds, "questions": int(len(subset)), "numpy_blas": list(numpy_blas())}))
     return 0
@@ -180,7 +181,7 @@ def gensim_on_avx512_kernels(args, case_key, every):
     kernels (``OPENBLAS_CORETYPE``), as wordeval's private OpenBLAS does: whether the GEMM kernels that
     wordeval takes and gensim does not would have made gensim faster too."""
     cmd = [sys.executable, str(Path(__file__).resolve()), "--child", "gensim-timing", "--case", case_key,
-           "--every", str(every), "--repeats", str(args.repeats)] + (
+           "--every", str(every), "--repeats", str(args.repeats), "--settle", str(args.settle)] + (
                ["--data-home", str(args.data_home)] if args.data_home else [])
     res = subprocess.run(cmd, capture_output=True, text=True, env={**os.environ, "OPENBLAS_CORETYPE": "SKYLAKEX"},
                          check=True)
@@ -211,7 +212,7 @@ def run_case(args, key, emb, kv, questions, method, every):
     # are judged on their fastest run (this 2-core machine shares its caches with other tenants)
     timing = time_alternating({"wordeval": lambda: solve_analogies(questions, emb, config=cfg),
                                "gensim": lambda: gensim_answers(kv, method, abc, exclude, subset)},
-                              repeats=args.repeats)
+                              repeats=args.repeats, settle=args.settle)
     w_timing, g_timing = timing["wordeval"], timing["gensim"]
     solved, theirs = w_timing.pop("result"), g_timing.pop("result")
     stats: dict = {}
@@ -250,6 +251,9 @@ def main(argv=None) -> int:
     ap.add_argument("--cases", nargs="*", help="run only cases whose key contains one of these strings")
     ap.add_argument("--child", choices=("wordeval", "gensim", "load", "gensim-timing"), help=argparse.SUPPRESS)
     ap.add_argument("--case", help=argparse.SUPPRESS)
+    ap.add_argument("--settle", type=float, default=0.5,
+                    help="seconds paused, untimed, before each timed run (lets the other contender's spinning "
+                         "BLAS threads go to sleep: harness.time_alternating)")
     ap.add_argument("--every", type=int, default=1, help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
     if args.child:
@@ -348,10 +352,11 @@ def write_markdown(report, results, args):
     report.add(f"""## How it was measured
 
 - wordeval: `solve_analogies(questions, embedding, config)` with `method`, `case="lower"`, `epsilon=1e-6`
-  (gensim's fixed 3CosMul epsilon), `backend="numba"`; min and median of {args.repeats} repeats after one
-  warm-up call ("first call": includes loading numba's compiled kernels from its cache and what wordeval
-  derives once and keeps: per embedding, its candidates grouped by identical vectors (spaCy's 20,000 rows are
-  searched as their 10,112 distinct vectors, GloVe's rows are all distinct), their norms (or, up to 32 MiB,
+  (gensim's fixed 3CosMul epsilon), `backend="numba"`; min and median of {args.repeats} repeats (each after an
+  untimed pause of {args.settle} s) after one warm-up call ("first call": includes loading numba's compiled
+  kernels from its cache and what wordeval derives once and keeps: per embedding, its candidates grouped by
+  identical vectors (spaCy's 20,000 rows are searched as their 10,112 distinct vectors, GloVe's rows are all
+  distinct), their norms (or, up to 32 MiB,
   the normalised rows: gensim keeps its norms too) and the case variants of query words; per question list,
   its spellings encoded as integers, as a run does once for every embedding it scores on those questions).
   Embedding and dataset loading are not timed.
@@ -361,7 +366,9 @@ def write_markdown(report, results, args):
 - gensim {__import__('gensim').__version__}: `most_similar(positive=[b, c], negative=[a])` (3CosAdd) or
   `most_similar_cosmul` (3CosMul) per covered question, with the rows wordeval resolved and the same
   exclusions, timed as wordeval is: {args.repeats} runs alternating with wordeval's, min and median; the
-  speed-up divides gensim's min by wordeval's min (and median by median). On Google and MSR it ran on every
+  speed-up divides gensim's min by wordeval's min (and median by median). Each timed run, of either, starts
+  after an untimed pause of {args.settle} s, so that it does not share the cores with the other's OpenBLAS
+  threads, which spin for a while after each BLAS call. On Google and MSR it ran on every
   {args.gensim_every}th covered question with GloVe and every {args.spacy_gensim_every}th with spaCy, on BATS on
   every {args.bats_gensim_every}th and on the random case
   on every {args.random_gensim_every}th: where that is more than 1 its time is **extrapolated**

@@ -66,15 +66,22 @@ def load_average() -> list[float]:
 
 
 def time_alternating(contenders: Mapping[str, Callable[[], Any]], *, repeats: int = 3,
-                     warmup: bool = False) -> dict[str, dict[str, Any]]:
+                     warmup: bool = False, settle: float = 0.0) -> dict[str, dict[str, Any]]:
     """Run each contender ``repeats`` times, alternating (A B A B ...) so that a change in machine load hits
-    all of them alike. Returns name -> {"seconds": [...], "min", "median", "result": last return value}."""
+    all of them alike. Returns name -> {"seconds": [...], "min", "median", "result": last return value}.
+
+    ``settle``: seconds to wait, untimed, before each run. After a BLAS call OpenBLAS's worker threads spin for
+    a while (2^28 cycles by default, ~0.06 s here) before they sleep; a run that starts at once shares the
+    cores with the previous contender's spinning threads (measured: wordeval on GloVe x MSR right after gensim
+    288 ms, 252 ms after a 0.3 s pause, 248 ms run on its own; min of 8)."""
     out: dict[str, dict[str, Any]] = {name: {"seconds": []} for name in contenders}
     if warmup:
         for fn in contenders.values():
             fn()
     for _ in range(repeats):
         for name, fn in contenders.items():
+            if settle:
+                time.sleep(settle)
             t0 = time.perf_counter()
             result = fn()
             out[name]["seconds"].append(time.perf_counter() - t0)

@@ -51,3 +51,21 @@ def test_smoke_run_writes_its_report(tmp_path, script, name):
     assert proc.returncode == 0, proc.stderr[-3000:]
     assert (tmp_path / f"{name}.md").is_file() and (tmp_path / f"{name}.json").is_file()
     assert "do not edit by hand" in (tmp_path / f"{name}.md").read_text()
+
+
+def test_alternating_timer_pauses_untimed_before_each_run(monkeypatch):
+    # the pause lets the other contender's spinning BLAS threads sleep: it must come before every run and
+    # never be counted in a run's time
+    monkeypatch.syspath_prepend(str(ROOT / "benchmarks"))
+    import time
+
+    from harness import time_alternating
+
+    calls: list[tuple[str, float]] = []
+    start = time.perf_counter()
+    out = time_alternating({"a": lambda: calls.append(("a", time.perf_counter())),
+                            "b": lambda: calls.append(("b", time.perf_counter()))}, repeats=2, settle=0.05)
+    assert [c[0] for c in calls] == ["a", "b", "a", "b"]
+    gaps = [t1 - t0 for (_, t0), (_, t1) in zip([("start", start)] + calls, calls)]
+    assert min(gaps) >= 0.05
+    assert max(max(e["seconds"]) for e in out.values()) < 0.05
