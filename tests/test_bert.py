@@ -296,3 +296,16 @@ def test_openmp_waits_passively_unless_the_user_chose(preset, want):
             "print(os.environ.get('OMP_WAIT_POLICY'))")
     out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True)
     assert out.stdout.strip() == want
+
+
+def test_analogy_skips_a_type_level_encoder_with_the_reason(tmp_path):
+    # an open vocabulary has no candidate words to search: the cell is skipped with the reason (it used to be
+    # an error that stopped the run), and the other representation is scored
+    from wordeval.runner import run
+
+    summary = run(["MiniLM=minilm:type-level|minilm", "glove-6b-50d"], ["analogy/google"], out=tmp_path / "store")
+    assert summary.failed == []
+    assert [(s["embedding"], s["task"]) for s in summary.skipped] == [("MiniLM", "analogy/google")]
+    assert "open vocabulary" in summary.skipped[0]["reason"]
+    assert len(summary.computed) == 1
+    assert summary.exit_code == 3

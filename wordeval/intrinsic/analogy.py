@@ -68,10 +68,12 @@ def _check(cfg: dict) -> dict:
 def prepare_questions(questions: Sequence, embedding, cfg: Mapping[str, Any]) -> dict[str, Any]:
     """Resolve rows, coverage and the excluded candidates of each question (no scoring)."""
     if not hasattr(embedding, "rows") or not hasattr(embedding, "vectors"):
-        if hasattr(embedding, "cluster_paths"):  # a Brown clustering: bit strings, no vectors (skipped, not an error)
-            from wordeval.errors import NotAvailableError
+        # skipped with the reason, not an error: a run comparing several representations scores the others
+        from wordeval.errors import NotAvailableError
+        if hasattr(embedding, "cluster_paths"):  # a Brown clustering: bit strings, no vectors
             raise NotAvailableError(f"{embedding.info.name} has no word vectors: analogy needs vector arithmetic")
-        raise ConfigError(f"analogy needs a vocabulary-backed embedding; {embedding.info.name} has none")
+        raise NotAvailableError(f"{embedding.info.name} has an open vocabulary (it encodes any word) and so no "
+                                "candidate words: analogy searches the rows of a fixed vocabulary")
     n_vocab = len(embedding.words)
     n_cand = min(cfg["restrict_vocab"] or n_vocab, n_vocab)
     limit = n_cand if cfg["question_filter"] == "candidates" else n_vocab
