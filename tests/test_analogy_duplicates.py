@@ -130,3 +130,43 @@ def test_excluded_first_row_gives_the_groups_next_row_by_hand():
         got = K.solve_batched(V, 7, np.arange(3), *q, np.array([[0, 1, 2, 3, 4]]), backend=backend,
                               distinct=d)[0]
         assert got.tolist() == [5]
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_query_rows_sharing_a_vector_are_merged(seed):
+    # every question keeps, bit for bit, the vectors of its a, b and c; one query row per candidate group is
+    # left, and rows past the candidates (no group) are never merged, not even when their vectors are equal
+    V = _with_duplicates(seed)
+    n = 560
+    V[n + 1] = V[n]  # two equal rows, both past the candidates
+    d = D.find_distinct(V, n)
+    rng = np.random.default_rng(seed)
+    query_rows = np.unique(np.concatenate([rng.choice(n, 120), [n, n + 1]]))
+    qa, qb, qc = (rng.integers(0, len(query_rows), 300) for _ in range(3))
+    rows, a, b, c = K._one_query_row_per_vector(d, query_rows, qa, qb, qc)
+    bits = V.view(np.uint32)
+    for new, old in ((a, qa), (b, qb), (c, qc)):
+        np.testing.assert_array_equal(bits[rows[new]], bits[query_rows[old]])
+    inside = query_rows < n
+    want = len(np.unique(d.owner[query_rows[inside]])) + int((~inside).sum())
+    assert len(rows) == want < len(query_rows)
+    assert len(np.unique(rows)) == len(rows) and {n, n + 1} <= set(rows.tolist())
+
+
+@pytest.mark.parametrize("method", METHODS)
+def test_merged_query_rows_answer_as_the_query_rows_themselves(method, monkeypatch):
+    V = _with_duplicates(1)
+    V[5], V[7] = 1.0, 1.0
+    n = 560
+    rng = np.random.default_rng(7)
+    query_rows = np.unique(rng.choice(n, 80))
+    qa, qb, qc = (rng.integers(0, len(query_rows), 400) for _ in range(3))
+    exclude = np.stack([query_rows[qa], query_rows[qb], query_rows[qc]], axis=1)
+    d = D.find_distinct(V, n)
+    kw = dict(method=method, eps=1e-3, chunk_rows=64, backend="numba", distinct=d)
+    merged = K.solve_batched(V, n, query_rows, qa, qb, qc, exclude, **kw)[0]
+    monkeypatch.setattr(K, "_one_query_row_per_vector", lambda _d, *rows: rows)
+    unmerged = K.solve_batched(V, n, query_rows, qa, qb, qc, exclude, **kw)[0]
+    ties = assert_same_modulo_ties(V, query_rows[qa], query_rows[qb], query_rows[qc], merged, unmerged,
+                                   method=method)
+    assert ties <= len(qa) // 5
