@@ -13,7 +13,8 @@ random vectors (the Google words at random rows: the worst case for pruning). Fo
   case variants: gensim's own rule, applied to its ranked list); the KeyedVectors build is not timed, like
   wordeval's loading. Timed as wordeval is, its runs alternating with wordeval's (min and median of
   ``--repeats``; every timed run of either starts after an untimed pause of ``--settle`` seconds, so that
-  it does not share the cores with the other's spinning OpenBLAS threads); on GloVe and BATS (and the random case) it runs on every k-th covered question and its time
+  it does not share the cores with the other's spinning OpenBLAS threads); on GloVe and BATS (and the
+  random case) it runs on every k-th covered question and its time
   is extrapolated to all of them — the report says where. On the MSR 3CosAdd cases, where the margin is
   smallest, gensim is timed once more in a child process whose numpy OpenBLAS loads its AVX-512 kernels,
   which wordeval's GEMMs use (``wordeval/intrinsic/gemm.py``): whether they would speed gensim up too;

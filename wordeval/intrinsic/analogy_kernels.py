@@ -434,7 +434,8 @@ def _seed(Q, query_rows, n_candidates, pa, pb, pstart, qc, kq, exclude, method, 
     out = np.full(len(qc), -np.inf)
     if not len(cols) or not len(qc):
         return out
-    # one column per distinct seed row (query words may share a candidate row: identical vectors)
+    # one column per distinct seed row: column_of maps each row to one column (solve_batched merges query words
+    # that share a candidate's vector already; a direct caller may not have)
     seed_rows, first = np.unique(query_rows[cols], return_index=True)
     cols = cols[first]
     SS = np.ascontiguousarray(Q @ Q[cols].T)
