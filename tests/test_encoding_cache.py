@@ -279,3 +279,41 @@ def test_several_learners_on_one_dataset_encode_once(tmp_path, minilm_counted, m
     assert len(summary.computed) == 3
     assert sorted(learners.values()) == ["crf", "mlp", "perceptron"]
     assert sum(1 for n in calls.values() if n > 0) == 1, calls  # one task encoded, the other two read it
+
+
+def test_encoder_batch_of_two_tagging_tasks_encodes_each_corpus_once(tmp_path, minilm_counted, monkeypatch):
+    """Side by side across tasks (runner._concurrent_batch) with an encoder: the batch goes task by task, each
+    task's first seed encodes alone and the next seeds, trained in threads, read its encodings."""
+    from wordeval import runner
+    from wordeval.embeddings import encoding_cache
+    from wordeval.results.store import ResultStore
+
+    monkeypatch.setattr(encoding_cache, "_MEMORY", None)
+    enc = minilm_counted
+    ner = _tiny_tasks(tmp_path)[0]
+    other = tmp_path / "other"
+    other.mkdir()
+    for split in ("train", "dev", "test"):  # other sentences, so the second task cannot read the first's
+        text = (tmp_path / f"ner.{split}").read_text(encoding="utf-8").replace("today", "tonight")
+        (other / f"ner.{split}").write_text(text, encoding="utf-8")
+    (other / "ner.toml").write_text((tmp_path / "ner.toml").read_text(encoding="utf-8").replace("tinyner", "tinyner2"),
+                                    encoding="utf-8")
+    calls: dict[tuple[str, int], int] = {}
+    compute = runner.compute_cell
+
+    def counted(cell, embedding, dataset, **kw):
+        before = enc.forward_calls
+        rec = compute(cell, embedding, dataset, **kw)
+        calls[(cell.task.name, cell.seed)] = enc.forward_calls - before
+        return rec
+
+    monkeypatch.setattr(runner, "compute_cell", counted)
+    plan = runner.plan(["minilm"], [ner, str(other / "ner.toml")], seeds=[0, 1, 2])
+    assert len(runner._concurrent_batch(plan.cells, 0, 2)) == 6
+    with ResultStore(tmp_path / "store") as store:
+        summary = runner.execute(plan, store, embeddings=runner.EmbeddingCache(lambda spec, label: enc),
+                                 seed_threads=2)
+    assert len(summary.computed) == 6 and not summary.failed
+    for task in ("ner/tinyner", "ner/tinyner2"):
+        assert calls[(task, 0)] > 0
+        assert calls[(task, 1)] == calls[(task, 2)] == 0

@@ -11,12 +11,13 @@ storing each record as soon as it is finished, so a run killed at any point resu
 a cell whose request key (embedding fingerprint, label, task@version, config, seed) is in the store is not
 redone. The unit of work, a ``Cell``, is one (representation, task, seed, config).
 
-Seeds side by side: cells that differ only in their seed, on a family that says they may
+Cells side by side: consecutive cells of one representation, each on a family that says they may
 (``seeds_run_concurrently``: the window MLP on CPU), train in threads of this process, up to
 ``seed_threads`` at once (default: the cores this process may use, at most 4; ``WORDEVAL_SEED_THREADS``
-overrides). With an encoder (no word table) the first of them runs alone, so its features enter the
-encoding cache once, then the rest together. Each record is the one a one-at-a-time run computes (tested), and
-records are stored in seed order.
+overrides). That covers a task's seeds and the next such tasks' cells, so a task's last seed does not train
+alone while a core idles. With an encoder (no word table) the batch goes task by task and each task's first
+cell runs alone, so its features enter the encoding cache once, then the rest together. Each record is the
+one a one-at-a-time run computes (tested), and records are stored in plan order.
 """
 from __future__ import annotations
 
@@ -281,25 +282,30 @@ def default_seed_threads() -> int:
     return max(1, min(4, available_cores()))
 
 
-def _seed_batch(cells: Sequence[Cell], i: int, threads: int) -> list[Cell]:
-    """``cells[i]`` and the cells right after it that differ from it only in the seed, when its family lets
-    seeds train side by side; else ``[cells[i]]``."""
+def _concurrent_batch(cells: Sequence[Cell], i: int, threads: int) -> list[Cell]:
+    """``cells[i]`` and the cells right after it that may train side by side with it: same representation and
+    embedding spec, each on a family that lets its cells run concurrently for its config (its seeds, and the
+    next tasks' too, so that a task's last seed does not train alone on one of two cores); else ``[cells[i]]``."""
     first = cells[i]
-    if threads < 2 or first.group:
+    if threads < 2 or not _may_run_concurrently(first):
         return [first]
+    j = i + 1
+    while (j < len(cells) and cells[j].rep is first.rep and cells[j].embedding_spec == first.embedding_spec
+           and _may_run_concurrently(cells[j])):
+        j += 1
+    return list(cells[i:j])
+
+
+def _may_run_concurrently(cell: Cell) -> bool:
+    if cell.group:
+        return False
     from wordeval.tasks.families import family_module
 
     try:
-        ok = getattr(family_module(first.task.family), "seeds_run_concurrently", None)
+        ok = getattr(family_module(cell.task.family), "seeds_run_concurrently", None)
     except WordevalError:
-        return [first]
-    if ok is None or not ok(first.config):
-        return [first]
-    j = i + 1
-    while (j < len(cells) and not cells[j].group and cells[j].rep is first.rep and cells[j].task is first.task
-           and cells[j].config == first.config and cells[j].seed != first.seed):
-        j += 1
-    return list(cells[i:j])
+        return False
+    return ok is not None and bool(ok(cell.config))
 
 
 @contextlib.contextmanager
@@ -380,7 +386,8 @@ def execute(plan_: Plan, store, *, progress: bool = False, keep_going: bool = Fa
                                       predictions=predictions), key)
 
     def side_by_side(batch: list[Cell]) -> None:
-        """The uncached cells in threads, records stored in seed order; with an encoder, the first alone."""
+        """The uncached cells in threads, records stored in plan order; with an encoder, each task's first
+        cell alone."""
         from concurrent.futures import ThreadPoolExecutor
 
         from wordeval.extrinsic.learners.torch_common import STOP
@@ -393,6 +400,11 @@ def execute(plan_: Plan, store, *, progress: bool = False, keep_going: bool = Fa
                     outcome(cell, lambda: one(cell))
                 finally:
                     bar.update(1)
+            return
+        if not hasattr(emb, "lookup") and len({c.task.name for c in batch}) > 1:
+            # an encoder: each task's first cell runs alone (below), so the batch goes task by task
+            for task in dict.fromkeys(c.task.name for c in batch):
+                side_by_side([c for c in batch if c.task.name == task])
             return
         todo = []
         for cell in batch:
@@ -412,10 +424,9 @@ def execute(plan_: Plan, store, *, progress: bool = False, keep_going: bool = Fa
             rest = todo[1:]
         if not rest:
             return
-        dataset = plan_.datasets[batch[0].task.name]
         with _one_torch_thread(), ThreadPoolExecutor(max_workers=min(threads, len(rest))) as pool:
-            futures = [pool.submit(compute_cell, c, emb, dataset, progress=False, predictions=predictions)
-                       for c, _ in rest]
+            futures = [pool.submit(compute_cell, c, emb, plan_.datasets[c.task.name], progress=False,
+                                   predictions=predictions) for c, _ in rest]
             try:
                 for (c, k), fut in zip(rest, futures):
                     outcome(c, lambda: stored(c, fut.result(), k))
@@ -429,7 +440,7 @@ def execute(plan_: Plan, store, *, progress: bool = False, keep_going: bool = Fa
     try:
         i = 0
         while i < len(cells):
-            batch = _seed_batch(cells, i, threads)
+            batch = _concurrent_batch(cells, i, threads)
             cell = batch[0]
             bar.set_postfix_str(f"{cell.rep.name} {cell.task.name}", refresh=False)
             try:
