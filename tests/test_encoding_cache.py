@@ -189,6 +189,20 @@ def _tiny_tasks(root):
     return [str(root / "ner.toml"), str(root / "rev.toml")]
 
 
+def _count_prepare(monkeypatch, enc, calls):
+    """Counts the encoder's forward calls in tagging.prepare_encoder under (task, "prepare")."""
+    from wordeval.extrinsic import tagging
+
+    prepare = tagging.prepare_encoder
+
+    def counted(spec, embedding, dataset, **kw):
+        before = enc.forward_calls
+        prepare(spec, embedding, dataset, **kw)
+        calls[(spec.name, "prepare")] = enc.forward_calls - before
+
+    monkeypatch.setattr(tagging, "prepare_encoder", counted)
+
+
 def test_second_record_on_same_data_does_not_run_the_model(tmp_path, minilm_counted, monkeypatch):
     from wordeval import runner
     from wordeval.embeddings import encoding_cache
@@ -207,14 +221,25 @@ def test_second_record_on_same_data_does_not_run_the_model(tmp_path, minilm_coun
         return rec
 
     monkeypatch.setattr(runner, "compute_cell", timed)
+    _count_prepare(monkeypatch, enc, calls)
     plan = runner.plan(["minilm"], tasks, seeds=[0, 1])
     with ResultStore(tmp_path / "store") as store:
-        summary = runner.execute(plan, store, embeddings=runner.EmbeddingCache(lambda spec, label: enc))
+        summary = runner.execute(plan, store, embeddings=runner.EmbeddingCache(lambda spec, label: enc),
+                                 seed_threads=1)
         assert len(summary.computed) == 4
         cached_records = {(r.task, r.seed): r for r in store.records()}
     ner, rev = "ner/tinyner", "classification/tinyrev"
-    assert calls[(ner, 0)] > 0 and calls[(rev, 0)] > 0
-    assert calls[(ner, 1)] == 0 and calls[(rev, 1)] == 0  # seed 1 read seed 0's encodings
+    assert calls[(rev, 0)] > 0 and calls[(rev, 1)] == 0  # seed 1 read seed 0's encodings
+    assert (ner, "prepare") not in calls and calls[(ner, 0)] > 0 and calls[(ner, 1)] == 0  # one at a time
+
+    # seeds side by side: the tagging task's features are encoded once, before its cells
+    monkeypatch.setattr(encoding_cache, "_MEMORY", None)
+    calls.clear()
+    with ResultStore(tmp_path / "side") as store:
+        runner.execute(plan, store, embeddings=runner.EmbeddingCache(lambda spec, label: enc), seed_threads=2)
+        side = {(r.task, r.seed): r.scores for r in store.records()}
+    assert calls[(ner, "prepare")] > 0 and calls[(ner, 0)] == calls[(ner, 1)] == 0
+    assert side == {k: r.scores for k, r in cached_records.items()}
 
     # the same seed-1 records without any cache: the vectors, hence every score, are the same
     monkeypatch.setenv("WORDEVAL_ENCODING_CACHE_MB", "0")
@@ -283,7 +308,7 @@ def test_several_learners_on_one_dataset_encode_once(tmp_path, minilm_counted, m
 
 def test_encoder_batch_of_two_tagging_tasks_encodes_each_corpus_once(tmp_path, minilm_counted, monkeypatch):
     """Side by side across tasks (runner._concurrent_batch) with an encoder: the batch goes task by task, each
-    task's first seed encodes alone and the next seeds, trained in threads, read its encodings."""
+    task's features are encoded once (tagging.prepare_encoder) and its seeds, trained in threads, read them."""
     from wordeval import runner
     from wordeval.embeddings import encoding_cache
     from wordeval.results.store import ResultStore
@@ -308,6 +333,7 @@ def test_encoder_batch_of_two_tagging_tasks_encodes_each_corpus_once(tmp_path, m
         return rec
 
     monkeypatch.setattr(runner, "compute_cell", counted)
+    _count_prepare(monkeypatch, enc, calls)
     plan = runner.plan(["minilm"], [ner, str(other / "ner.toml")], seeds=[0, 1, 2])
     assert len(runner._concurrent_batch(plan.cells, 0, 2)) == 6
     with ResultStore(tmp_path / "store") as store:
@@ -315,5 +341,5 @@ def test_encoder_batch_of_two_tagging_tasks_encodes_each_corpus_once(tmp_path, m
                                  seed_threads=2)
     assert len(summary.computed) == 6 and not summary.failed
     for task in ("ner/tinyner", "ner/tinyner2"):
-        assert calls[(task, 0)] > 0
-        assert calls[(task, 1)] == calls[(task, 2)] == 0
+        assert calls[(task, "prepare")] > 0
+        assert calls[(task, 0)] == calls[(task, 1)] == calls[(task, 2)] == 0

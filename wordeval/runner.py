@@ -15,8 +15,9 @@ Cells side by side: consecutive cells of one representation, each on a family th
 (``seeds_run_concurrently``: the window MLP on CPU), train in threads of this process, up to
 ``seed_threads`` at once (default: the cores this process may use, at most 4; ``WORDEVAL_SEED_THREADS``
 overrides). That covers a task's seeds and the next such tasks' cells, so a task's last seed does not train
-alone while a core idles. With an encoder (no word table) the batch goes task by task and each task's first
-cell runs alone, so its features enter the encoding cache once, then the rest together. Each record is the
+alone while a core idles. With an encoder (no word table) the batch goes task by task: the family's
+``prepare_encoder`` puts the task's features into the encoding cache first, with all threads (or, without
+that hook or cache, the first cell runs alone), then its cells train together. Each record is the
 one a one-at-a-time run computes (tested), and records are stored in plan order.
 """
 from __future__ import annotations
@@ -386,8 +387,8 @@ def execute(plan_: Plan, store, *, progress: bool = False, keep_going: bool = Fa
                                       predictions=predictions), key)
 
     def side_by_side(batch: list[Cell]) -> None:
-        """The uncached cells in threads, records stored in plan order; with an encoder, each task's first
-        cell alone."""
+        """The uncached cells in threads, records stored in plan order; with an encoder, each task's
+        features are encoded first."""
         from concurrent.futures import ThreadPoolExecutor
 
         from wordeval.extrinsic.learners.torch_common import STOP
@@ -402,7 +403,7 @@ def execute(plan_: Plan, store, *, progress: bool = False, keep_going: bool = Fa
                     bar.update(1)
             return
         if not hasattr(emb, "lookup") and len({c.task.name for c in batch}) > 1:
-            # an encoder: each task's first cell runs alone (below), so the batch goes task by task
+            # an encoder: task by task, so that only one task's encodings need to stay in the cache at once
             for task in dict.fromkeys(c.task.name for c in batch):
                 side_by_side([c for c in batch if c.task.name == task])
             return
@@ -417,11 +418,21 @@ def execute(plan_: Plan, store, *, progress: bool = False, keep_going: bool = Fa
             return
         rest = todo
         if not hasattr(emb, "lookup"):  # an encoder: its features go into the encoding cache once, then shared
+            from wordeval.tasks.families import family_module
+
             cell, key = todo[0]
-            outcome(cell, lambda: stored(cell, compute_cell(cell, emb, plan_.datasets[cell.task.name],
-                                                            progress=progress, predictions=predictions), key))
-            bar.update(1)
-            rest = todo[1:]
+            prepare = getattr(family_module(cell.task.family), "prepare_encoder", None)
+            if prepare is not None and getattr(emb, "keeps_encodings", False):
+                # encoded alone (all threads), then every cell trains side by side on the cached features
+                try:
+                    prepare(cell.task.spec, emb, plan_.datasets[cell.task.name], config=cell.config)
+                except WordevalError:
+                    pass  # each cell meets the same error and reports it as its own
+            else:  # the first cell encodes (and trains) alone, the others then read its encodings
+                outcome(cell, lambda: stored(cell, compute_cell(cell, emb, plan_.datasets[cell.task.name],
+                                                                progress=progress, predictions=predictions), key))
+                bar.update(1)
+                rest = todo[1:]
         if not rest:
             return
         with _one_torch_thread(), ThreadPoolExecutor(max_workers=min(threads, len(rest))) as pool:

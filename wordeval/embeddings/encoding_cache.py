@@ -140,6 +140,11 @@ class _CachedBase:
         return self._inner
 
     @property
+    def keeps_encodings(self) -> bool:
+        """Whether what it encodes is kept (in memory or on disk) for the next caller."""
+        return self._memory is not None or self._disk
+
+    @property
     def info(self):
         return self._inner.info
 

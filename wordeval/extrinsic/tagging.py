@@ -172,21 +172,27 @@ def score(task: TaskSpec, embedding, dataset, *, config: Mapping, seed: int = 0,
                             predictions=predictions)
 
 
-def evaluate_dataset(spec: TaskSpec, embedding, dataset, *, config: Mapping | None = None, seed: int = 0,
-                     progress: bool = True, predictions=None):
-    """``evaluate`` on an already loaded Dataset (tests pass small in-memory ones)."""
+def prepare_encoder(spec: TaskSpec, embedding, dataset, *, config: Mapping | None = None) -> None:
+    """Encode, into the encoding cache, the token features that every cell of this task reads from this
+    encoder, so that the runner can train those cells side by side afterwards instead of letting the first
+    one encode (and then train) alone while a core idles. Nothing to do for a word table (its features are
+    cheap lookups) or for learners that train the encoder. The features are those ``evaluate_dataset``
+    builds (same splits, same calls), so its cells find them cached."""
     from wordeval.extrinsic.features import build_features
     from wordeval.extrinsic.learners import learner_class
-    from wordeval.extrinsic.profiles import SUBSAMPLE_SEED, split_limits, subsample
-    from wordeval.results.build import make_record
-    from wordeval.stats.bootstrap import bootstrap_ci
 
     cfg = resolve_config(config)
-    is_pos = spec.main_score == "accuracy"
-    scheme = None if is_pos else check_scheme(dataset.metadata.get("scheme"))
-    chunks = cfg.get("chunks", "conlleval")
-    if chunks == "strict" and scheme not in ("IOB2", "IOBES"):
-        raise ConfigError(f"{spec.name}: chunks=strict needs IOB2 or IOBES tags; this dataset is {scheme or 'POS'}")
+    if hasattr(embedding, "lookup") or getattr(learner_class(cfg["learner"]), "needs_encoder", False):
+        return
+    data, _ = _split_items(spec, dataset, cfg)
+    build_features(embedding, {s: [x.tokens for x in items] for s, items in data.items()}, oov=cfg["oov"],
+                   case=cfg["case"])
+
+
+def _split_items(spec: TaskSpec, dataset, cfg: Mapping) -> tuple[dict[str, list], Any]:
+    """The train, dev and test items a cell uses (the profile's subsamples), and the test subsample's index."""
+    from wordeval.extrinsic.profiles import split_limits, subsample
+
     missing = [s for s in ("train", "dev", spec.split) if s not in dataset.splits]
     if missing:
         raise ConfigError(f"dataset {dataset.name} has no {', '.join(missing)} split (has {sorted(dataset.splits)})")
@@ -197,6 +203,26 @@ def evaluate_dataset(spec: TaskSpec, embedding, dataset, *, config: Mapping | No
         data[split] = items
         if split == "test":
             test_index = index
+    return data, test_index
+
+
+def evaluate_dataset(spec: TaskSpec, embedding, dataset, *, config: Mapping | None = None, seed: int = 0,
+                     progress: bool = True, predictions=None):
+    """``evaluate`` on an already loaded Dataset (tests pass small in-memory ones)."""
+    from wordeval.extrinsic.features import build_features
+    from wordeval.extrinsic.learners import learner_class
+    from wordeval.extrinsic.profiles import SUBSAMPLE_SEED, split_limits
+    from wordeval.results.build import make_record
+    from wordeval.stats.bootstrap import bootstrap_ci
+
+    cfg = resolve_config(config)
+    is_pos = spec.main_score == "accuracy"
+    scheme = None if is_pos else check_scheme(dataset.metadata.get("scheme"))
+    chunks = cfg.get("chunks", "conlleval")
+    if chunks == "strict" and scheme not in ("IOB2", "IOBES"):
+        raise ConfigError(f"{spec.name}: chunks=strict needs IOB2 or IOBES tags; this dataset is {scheme or 'POS'}")
+    data, test_index = _split_items(spec, dataset, cfg)
+    limits = split_limits(cfg["profile"], cfg["learner"])
     tags = {s: [list(x.tags) for x in items] for s, items in data.items()}
 
     def score(gold, pred) -> float:
