@@ -123,7 +123,7 @@ def breakdown(seen: dict, records: dict) -> list[dict]:
     for t in tasks.values():
         t["total"] = t["load"] + sum(t["cell_seconds"])
         spans = t.pop("spans", [])
-        # seeds trained side by side overlap: the task's wall time is its first start to its last end
+        # cells trained side by side overlap: the task's wall time is its first start to its last end
         t["wall"] = t["load"] + (max(e for _, e in spans) - min(b for b, _ in spans) if spans else 0.0)
     return sorted(tasks.values(), key=lambda t: -t["total"])
 
@@ -183,8 +183,10 @@ def main(argv=None) -> None:
     report.add("## Per task (slowest first)\n\nload = the dataset in the plan; features = tagging features; "
                "train = the learner's fitting, summed over seeds; score = the rest of the cells (features of "
                "other families, prediction, metrics, CIs); total = load + every cell's time; wall = load + the "
-               "task's first cell start to its last cell end (less than total where seeds trained side by side: "
-               f"seed threads {seen.get('seed_threads')}, `wordeval.runner.default_seed_threads`). Seconds.\n")
+               "task's first cell start to its last cell end (less than total where cells trained side by side: "
+               "a task's seeds, and consecutive tagging tasks on one representation, whose walls therefore "
+               f"overlap; seed threads {seen.get('seed_threads')}, `wordeval.runner.default_seed_threads`). "
+               "Seconds.\n")
     report.add(report.table(["task", "cells", "load", "features", "train", "score", "total", "wall",
                              "slowest cell"], [
         (t["task"], t["cells"], f"{t['load']:.1f}", f"{t['features']:.1f}" if t["features"] else "",

@@ -25,14 +25,23 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def git_revision() -> str:
+    """The short HEAD revision, with "+dirty" when tracked files differ from it (``changed_files`` says which)."""
     try:
         rev = subprocess.run(["git", "-C", str(ROOT), "rev-parse", "--short=12", "HEAD"], capture_output=True,
                              text=True, timeout=10).stdout.strip()
-        dirty = subprocess.run(["git", "-C", str(ROOT), "status", "--porcelain", "--untracked-files=no"],
-                               capture_output=True, text=True, timeout=10).stdout.strip()
     except (OSError, subprocess.SubprocessError):
         return "unknown"
-    return (rev or "unknown") + ("+dirty" if dirty else "")
+    return (rev or "unknown") + ("+dirty" if changed_files() else "")
+
+
+def changed_files() -> list[str]:
+    """Tracked paths that differ from HEAD: what a "+dirty" revision had on top of its commit."""
+    try:
+        out = subprocess.run(["git", "-C", str(ROOT), "status", "--porcelain", "--untracked-files=no"],
+                             capture_output=True, text=True, timeout=10).stdout
+    except (OSError, subprocess.SubprocessError):
+        return []
+    return [line[3:] for line in out.splitlines() if line.strip()]
 
 
 def cpu_model() -> str:
@@ -125,6 +134,7 @@ class BenchmarkReport:
         self.started = time.time()
         self.load_before = load_average()
         self.revision = git_revision()
+        self.changed = changed_files()
         self.machine = machine()
         self.sections: list[str] = []
         self.raw: dict[str, Any] = {}
@@ -145,7 +155,9 @@ class BenchmarkReport:
         return "\n".join([
             f"# {self.title}", "",
             f"- command: `{cmd}`",
-            f"- revision: `{self.revision}`",
+            f"- revision: `{self.revision}`" + (f" (changed: {', '.join(self.changed[:8])}"
+                                                  + (", ..." if len(self.changed) > 8 else "") + ")"
+                                                  if self.changed else ""),
             f"- machine: {m['cpu']}, {m['cores']} cores, {m['memory_gib']} GiB, Python {m['python']}"
             + (f", BLAS threads {m['blas_threads']}" if m.get("blas_threads") else ""),
             f"- load average (1/5/15 min) before: {self.load_before}, after: {self.load_after}",
@@ -159,7 +171,7 @@ class BenchmarkReport:
         self.load_after = load_average()
         self.elapsed = time.time() - self.started
         out = Path(out_dir)
-        meta = {"command": self.argv, "revision": self.revision, "machine": self.machine,
+        meta = {"command": self.argv, "revision": self.revision, "changed_files": self.changed, "machine": self.machine,
                 "load_average": {"before": self.load_before, "after": self.load_after},
                 "seconds": round(self.elapsed, 1), "started": time.strftime("%Y-%m-%dT%H:%M:%SZ",
                                                                            time.gmtime(self.started))}

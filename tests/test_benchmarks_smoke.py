@@ -69,3 +69,24 @@ def test_alternating_timer_pauses_untimed_before_each_run(monkeypatch):
     gaps = [t1 - t0 for (_, t0), (_, t1) in zip([("start", start)] + calls, calls)]
     assert min(gaps) >= 0.05
     assert max(max(e["seconds"]) for e in out.values()) < 0.05
+
+
+def test_dirty_revision_names_the_changed_files(tmp_path, monkeypatch):
+    """A report run on a tree with uncommitted changes says which tracked files differed (oracle: git itself,
+    on a scratch repository with one committed file, then that file edited)."""
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    import harness
+
+    git = ["git", "-C", str(tmp_path), "-c", "user.name=t", "-c", "user.email=t@t"]
+    subprocess.run(git[:3] + ["init", "-q"], check=True)
+    (tmp_path / "a.py").write_text("x = 1\n")
+    subprocess.run(git + ["add", "a.py"], check=True)
+    subprocess.run(git + ["commit", "-qm", "a"], check=True)
+    monkeypatch.setattr(harness, "ROOT", tmp_path)
+    assert harness.changed_files() == [] and not harness.git_revision().endswith("+dirty")
+    (tmp_path / "a.py").write_text("x = 2\n")
+    (tmp_path / "untracked.txt").write_text("not part of the revision\n")
+    assert harness.changed_files() == ["a.py"] and harness.git_revision().endswith("+dirty")
+    report = harness.BenchmarkReport("t", "t", argv=["bench_t.py"])
+    report.write(tmp_path / "out")
+    assert "(changed: a.py)" in (tmp_path / "out" / "t.md").read_text()
