@@ -189,18 +189,29 @@ def _tiny_tasks(root):
     return [str(root / "ner.toml"), str(root / "rev.toml")]
 
 
-def _count_prepare(monkeypatch, enc, calls):
-    """Counts the encoder's forward calls in tagging.prepare_encoder under (task, "prepare")."""
+def _count_forward_calls(monkeypatch, enc) -> dict:
+    """The encoder's forward calls in each runner cell, under (task, seed), and in tagging.prepare_encoder,
+    under (task, "prepare")."""
+    from wordeval import runner
     from wordeval.extrinsic import tagging
 
-    prepare = tagging.prepare_encoder
+    calls: dict[tuple[str, object], int] = {}
+    compute, prepare = runner.compute_cell, tagging.prepare_encoder
 
-    def counted(spec, embedding, dataset, **kw):
+    def counted_cell(cell, embedding, dataset, **kw):
+        before = enc.forward_calls
+        rec = compute(cell, embedding, dataset, **kw)
+        calls[(cell.task.name, cell.seed)] = enc.forward_calls - before
+        return rec
+
+    def counted_prepare(spec, embedding, dataset, **kw):
         before = enc.forward_calls
         prepare(spec, embedding, dataset, **kw)
         calls[(spec.name, "prepare")] = enc.forward_calls - before
 
-    monkeypatch.setattr(tagging, "prepare_encoder", counted)
+    monkeypatch.setattr(runner, "compute_cell", counted_cell)
+    monkeypatch.setattr(tagging, "prepare_encoder", counted_prepare)
+    return calls
 
 
 def test_second_record_on_same_data_does_not_run_the_model(tmp_path, minilm_counted, monkeypatch):
@@ -211,17 +222,8 @@ def test_second_record_on_same_data_does_not_run_the_model(tmp_path, minilm_coun
     monkeypatch.setattr(encoding_cache, "_MEMORY", None)  # a fresh process-wide LRU for this test
     enc = minilm_counted
     tasks = _tiny_tasks(tmp_path)
-    calls: dict[tuple[str, int], int] = {}
     compute = runner.compute_cell
-
-    def timed(cell, embedding, dataset, **kw):
-        before = enc.forward_calls
-        rec = compute(cell, embedding, dataset, **kw)
-        calls[(cell.task.name, cell.seed)] = enc.forward_calls - before
-        return rec
-
-    monkeypatch.setattr(runner, "compute_cell", timed)
-    _count_prepare(monkeypatch, enc, calls)
+    calls = _count_forward_calls(monkeypatch, enc)
     plan = runner.plan(["minilm"], tasks, seeds=[0, 1])
     with ResultStore(tmp_path / "store") as store:
         summary = runner.execute(plan, store, embeddings=runner.EmbeddingCache(lambda spec, label: enc),
@@ -323,17 +325,7 @@ def test_encoder_batch_of_two_tagging_tasks_encodes_each_corpus_once(tmp_path, m
         (other / f"ner.{split}").write_text(text, encoding="utf-8")
     (other / "ner.toml").write_text((tmp_path / "ner.toml").read_text(encoding="utf-8").replace("tinyner", "tinyner2"),
                                     encoding="utf-8")
-    calls: dict[tuple[str, int], int] = {}
-    compute = runner.compute_cell
-
-    def counted(cell, embedding, dataset, **kw):
-        before = enc.forward_calls
-        rec = compute(cell, embedding, dataset, **kw)
-        calls[(cell.task.name, cell.seed)] = enc.forward_calls - before
-        return rec
-
-    monkeypatch.setattr(runner, "compute_cell", counted)
-    _count_prepare(monkeypatch, enc, calls)
+    calls = _count_forward_calls(monkeypatch, enc)
     plan = runner.plan(["minilm"], [ner, str(other / "ner.toml")], seeds=[0, 1, 2])
     assert len(runner._concurrent_batch(plan.cells, 0, 2)) == 6
     with ResultStore(tmp_path / "store") as store:
