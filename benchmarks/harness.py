@@ -24,14 +24,15 @@ from typing import Any, Callable, Mapping, Sequence
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def git_revision() -> str:
-    """The short HEAD revision, with "+dirty" when tracked files differ from it (``changed_files`` says which)."""
+def git_revision(changed: list[str] | None = None) -> str:
+    """The short HEAD revision, with "+dirty" when tracked files differ from it (``changed``, by default
+    ``changed_files()``, says which)."""
     try:
         rev = subprocess.run(["git", "-C", str(ROOT), "rev-parse", "--short=12", "HEAD"], capture_output=True,
                              text=True, timeout=10).stdout.strip()
     except (OSError, subprocess.SubprocessError):
         return "unknown"
-    return (rev or "unknown") + ("+dirty" if changed_files() else "")
+    return (rev or "unknown") + ("+dirty" if (changed_files() if changed is None else changed) else "")
 
 
 def changed_files() -> list[str]:
@@ -133,8 +134,8 @@ class BenchmarkReport:
         self.argv = list(sys.argv if argv is None else argv)
         self.started = time.time()
         self.load_before = load_average()
-        self.revision = git_revision()
         self.changed = changed_files()
+        self.revision = git_revision(self.changed)
         self.machine = machine()
         self.sections: list[str] = []
         self.raw: dict[str, Any] = {}
