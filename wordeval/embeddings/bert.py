@@ -28,6 +28,7 @@ from wordeval.embeddings.bert_support import (  # noqa: F401 (minilm_model_dir a
     MINILM_MEMBER, _resolve_model_dir, _sentence_transformers_max_length, _special_template, _torch_threads,
     _weights_digest, default_threads, minilm_model_dir, prefer_passive_openmp)
 from wordeval.errors import ConfigError, NotAvailableError
+from wordeval.embeddings.onednn_linear import use_onednn_linear
 
 log = logging.getLogger(__name__)
 
@@ -94,13 +95,15 @@ class BertEncoder:
     are sorted by length once and cut into batches of ``batch_size`` (32: on 2 cores 8 to 32 measured alike,
     64 and 128 slower even for short sentences); on CPU torch runs ``threads`` intra-op threads while
     encoding (default: the cores this process may use, or OMP_NUM_THREADS when set) and is put back as it
-    was afterwards; see ``prefer_passive_openmp`` for why the threads wait passively.
+    was afterwards; see ``prefer_passive_openmp`` for why the threads wait passively. ``cpu_linear``: the
+    linear layers' kernels on CPU, ``"auto"`` (oneDNN where torch has it: 1.7x torch's default BLAS on MiniLM,
+    see ``onednn_linear``), ``"onednn"`` or ``"torch"``.
     """
 
     def __init__(self, model: str | os.PathLike = "minilm", *, subword: str = "first", layer: int | str = -1,
                  stride: int | None = None, max_length: int | None = None, batch_size: int = 32,
-                 threads: int | None = None,
-                 device: str | None = None, name: str | None = None, progress: bool = False):
+                 threads: int | None = None, device: str | None = None, cpu_linear: str = "auto",
+                 name: str | None = None, progress: bool = False):
         prefer_passive_openmp()
         import torch
         from transformers import AutoModel, AutoTokenizer
@@ -117,6 +120,7 @@ class BertEncoder:
             raise NotAvailableError(f"{self.model_dir}: needs a fast tokenizer (tokenizer.json) for word alignment")
         self.model = AutoModel.from_pretrained(self.model_dir, local_files_only=True, trust_remote_code=False)
         self.model.to(self.device).eval()
+        self.cpu_linear = use_onednn_linear(self.model, cpu_linear)
         config = self.model.config
         positions = getattr(config, "max_position_embeddings", None) or 512
         # RoBERTa-style models reserve padding_idx+1 positions; the tokenizer's limit already accounts for it
@@ -152,11 +156,12 @@ class BertEncoder:
         return {"variant": variant, "model": self.source, "subword": self.subword, "layer": self.layer,
                 "max_length": self.max_length, "stride": self.stride,
                 "sentence_max_length": self.sentence_max_length, "device": str(self.device.type),
-                "open_vocabulary": True}
+                "cpu_linear": self.cpu_linear, "open_vocabulary": True}
 
     def fingerprint_for(self, variant: str, **extra: Any) -> str:
-        """Hash of the weights and of everything that changes the vectors (not the device or batch size)."""
-        keys = {k: v for k, v in self.parameters(variant).items() if k not in ("device", "model")}
+        """Hash of the weights and of everything that changes the vectors (not the device, the CPU's linear
+        kernels or the batch size: they move only the rounding)."""
+        keys = {k: v for k, v in self.parameters(variant).items() if k not in ("device", "cpu_linear", "model")}
         keys.update(extra)
         blob = json.dumps({"weights": self.weights_sha256, **keys}, sort_keys=True, default=str)
         return "sha256:" + hashlib.sha256(blob.encode()).hexdigest()

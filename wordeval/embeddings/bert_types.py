@@ -194,7 +194,7 @@ def _read_npz(path: Path) -> dict[str, np.ndarray]:
 
 
 # -- registry builders ----------------------------------------------------------------------------
-_ENCODER_KEYS = ("subword", "layer", "stride", "max_length", "batch_size", "threads", "device")
+_ENCODER_KEYS = ("subword", "layer", "stride", "max_length", "batch_size", "threads", "device", "cpu_linear")
 _TYPE_KEYS = ("contexts", "max_contexts", "cache")
 
 
