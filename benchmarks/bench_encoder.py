@@ -10,6 +10,10 @@ Workloads (all-MiniLM-L6-v2 from its package artifact, CPU):
   vs ``encode(output_value="token_embeddings")`` of the sentences joined by spaces (the same forward passes,
   without the word alignment).
 
+wordeval's linear layers run on oneDNN (``BertEncoder(cpu_linear="auto")``, see
+``wordeval.embeddings.onednn_linear``); the sentence and document tables also time the same encoder with
+torch's own layers (``cpu_linear="torch"``), so that the table shows what each part adds.
+
 Contenders alternate (``--repeats``, min and median). Both run with the same torch intra-op threads (the
 encoder's default: the cores this process may use); a second table shows the effect of the thread count on
 this machine. Whole-process peak RSS (``peak_rss_of``) is measured for the token workload and the documents,
@@ -35,6 +39,7 @@ from harness import BenchmarkReport, fmt_seconds, peak_rss_of, standard_argument
 
 TOKENS_GOAL_S = 180.0
 CHUNK = 64  # sentences per encode_tokens call in build_features
+PLAIN = "wordeval encode_sentences, torch's linear layers"  # key of the cpu_linear="torch" contender
 
 
 def load_workloads(smoke: bool, data_home: str | None) -> dict:
@@ -85,7 +90,9 @@ def padded_tokens(lengths: np.ndarray, batch_size: int) -> int:
     return int(sum(int(order[i]) * len(order[i:i + batch_size]) for i in range(0, len(order), batch_size)))
 
 
-def sentence_section(report, enc, st, label, texts, repeats, key) -> dict:
+def sentence_section(report, enc, st, label, texts, repeats, key, plain=None) -> dict:
+    """``plain``: the same encoder with torch's own linear layers (``cpu_linear="torch"``), timed as a third
+    contender to show what the oneDNN layers add."""
     threads = enc.threads
 
     def ours():
@@ -95,8 +102,12 @@ def sentence_section(report, enc, st, label, texts, repeats, key) -> dict:
         with Threads(threads):
             return st.encode(texts, convert_to_numpy=True, show_progress_bar=False, normalize_embeddings=False)
 
-    timings = time_alternating({"wordeval encode_sentences": ours, "sentence-transformers encode": theirs},
-                               repeats=repeats, warmup=True)
+    contenders = {"wordeval encode_sentences": ours, "sentence-transformers encode": theirs}
+    if plain is not None:
+        contenders[PLAIN] = lambda: plain.encode_sentences(texts)
+    timings = time_alternating(contenders, repeats=repeats, warmup=True)
+    if plain is not None:
+        timings[PLAIN].pop("result")
     a = timings["wordeval encode_sentences"].pop("result")
     b = timings["sentence-transformers encode"].pop("result")
     a_n = a / np.linalg.norm(a, axis=1, keepdims=True)
@@ -104,8 +115,11 @@ def sentence_section(report, enc, st, label, texts, repeats, key) -> dict:
     diff = float(np.abs(a_n - b_n).max())
     cos = float((a_n * b_n).sum(axis=1).min())
     pieces = count_pieces(enc, texts=texts)
-    rows = [(name, fmt_seconds(e), f"{len(texts) / e['median']:.0f}", f"{pieces / e['median']:.0f}")
-            for name, e in timings.items()]
+    label_of = {"wordeval encode_sentences": f"wordeval encode_sentences (linear layers: {enc.cpu_linear})"}
+    if plain is not None:
+        label_of[PLAIN] = f"wordeval encode_sentences (linear layers: {plain.cpu_linear})"
+    rows = [(label_of.get(name, name), fmt_seconds(e), f"{len(texts) / e['median']:.0f}",
+             f"{pieces / e['median']:.0f}") for name, e in timings.items()]
     ratio = timings["sentence-transformers encode"]["median"] / timings["wordeval encode_sentences"]["median"]
     report.add(f"## {label}\n\n{len(texts):,} texts, {pieces:,} tokens after cutting at "
                f"{enc.sentence_max_length} (specials included), torch threads {threads}.\n")
@@ -113,7 +127,8 @@ def sentence_section(report, enc, st, label, texts, repeats, key) -> dict:
     report.add(f"wordeval / sentence-transformers throughput (medians): **{ratio:.2f}x**. Unit vectors: max "
                f"|difference| {diff:.2e}, smallest cosine {cos:.7f}.\n")
     return {"label": label, "n": len(texts), "tokens": pieces, "threads": threads, "timings": timings,
-            "max_abs_diff_unit": diff, "min_cosine": cos, "throughput_ratio_median": ratio, "key": key}
+            "cpu_linear": enc.cpu_linear, "max_abs_diff_unit": diff, "min_cosine": cos,
+            "throughput_ratio_median": ratio, "key": key}
 
 
 def token_section(report, enc, st, label, sentences, repeats, chunked=True) -> dict:
@@ -252,14 +267,17 @@ def main(argv=None) -> None:
     work = load_workloads(args.smoke, args.data_home)
     report = BenchmarkReport("encoder", "MiniLM encoding: wordeval vs sentence-transformers (throughput, memory)")
     enc = minilm(device="cpu")
+    plain = minilm(device="cpu", cpu_linear="torch") if enc.cpu_linear != "torch" else None
     st = SentenceTransformer(str(minilm_model_dir()), device="cpu")
     report.add(f"all-MiniLM-L6-v2 on CPU; wordeval sorts all inputs by token count once and batches "
-               f"{enc.batch_size} at a time under `torch.inference_mode`; sentence-transformers sorts by "
+               f"{enc.batch_size} at a time under `torch.inference_mode`, its linear layers on {enc.cpu_linear} "
+               "(`BertEncoder(cpu_linear=...)`; the sentence tables time torch's own layers too); "
+               "sentence-transformers sorts by "
                f"character length and batches 32. Timings alternate the contenders ({repeats} repeats, "
                "min / median, seconds); the goals are judged on medians. OMP_WAIT_POLICY="
                f"{os.environ.get('OMP_WAIT_POLICY')} for every contender (see the thread table).\n")
-    raw = {"sentences": sentence_section(report, enc, st, *work["sentences"], repeats, "sentences"),
-           "documents": sentence_section(report, enc, st, *work["documents"], repeats, "documents"),
+    raw = {"sentences": sentence_section(report, enc, st, *work["sentences"], repeats, "sentences", plain),
+           "documents": sentence_section(report, enc, st, *work["documents"], repeats, "documents", plain),
            "tokens": token_section(report, enc, st, *work["tokens"], repeats, chunked=args.chunked)}
     raw["threads"] = thread_section(report, enc, work["sentences"][1][:1000], repeats)
     raw["memory"] = memory_section(report, args.smoke, args.data_home)
