@@ -63,7 +63,7 @@ def test_torch_choice_and_bad_choice():
         use_onednn_linear(model, "mkl")
 
 
-def test_no_linear_layer(monkeypatch):
+def test_no_linear_layer():
     model = torch.nn.Sequential(torch.nn.GELU())
     assert use_onednn_linear(model, "auto") == "torch"
     if onednn_linear._op() is not None:
@@ -112,3 +112,12 @@ def test_minilm_on_onednn_matches_torch_and_keeps_its_fingerprint():
         np.testing.assert_allclose(g, w, rtol=0, atol=bound * np.abs(w).max())
     with pytest.raises(ConfigError, match="cpu_linear must be one of"):
         BertEncoder("minilm", device="cpu", cpu_linear="fast")
+
+
+def test_the_spec_option_reaches_the_encoder():
+    pytest.importorskip("transformers")
+    from wordeval.embeddings.load import load_embedding
+
+    assert load_embedding("minilm:cpu_linear=torch").info.parameters["cpu_linear"] == "torch"
+    with pytest.raises(ConfigError, match="cpu_linear must be one of"):
+        load_embedding("minilm:cpu_linear=fast")
