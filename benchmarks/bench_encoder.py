@@ -194,11 +194,14 @@ def thread_section(report, enc, texts, repeats) -> dict:
                                 "threads=1": lambda: one.encode_sentences(texts)}, repeats=repeats)
     for e in timings.values():
         e.pop("result")
+    many, single = timings[f"threads={cores}"]["median"], timings["threads=1"]["median"]
+    measured = (f"in this run {cores} threads took {many / single:.2f}x the time of 1 (medians)"
+                + (", so they paid off here" if many < single else ", so they did not pay off here"))
     report.add(f"## Thread count on this machine\n\n`encode_sentences` of the first {len(texts):,} STS12 "
-               "sentences. On a machine shared with other work (see the load average above), torch's OpenMP "
-               "threads wait for each other at every operation; spinning while they wait (OpenMP's default) "
-               "made 2 threads 3-4x slower than 1 here, so the encoder asks for passive waiting before torch "
-               "loads (`wordeval.embeddings.bert_support.prefer_passive_openmp`). "
+               "sentences. On a machine shared with other work, torch's OpenMP threads wait for each other at "
+               "every operation; spinning while they wait (OpenMP's default) made 2 threads 3-4x slower than 1 "
+               "on a loaded 2-core machine (load average 5-7), so the encoder asks for passive waiting before "
+               f"torch loads (`wordeval.embeddings.bert_support.prefer_passive_openmp`); {measured}. "
                "`BertEncoder(threads=...)` / `minilm:threads=1` choose the count.\n")
     report.add(report.table(["torch threads", "seconds, min / median"],
                             [(k, fmt_seconds(e)) for k, e in timings.items()]))
