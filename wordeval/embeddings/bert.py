@@ -27,8 +27,8 @@ from wordeval.embeddings.base import EmbeddingInfo
 from wordeval.embeddings.bert_support import (  # noqa: F401 (minilm_model_dir and MINILM_MEMBER: public here)
     MINILM_MEMBER, _resolve_model_dir, _sentence_transformers_max_length, _special_template, _torch_threads,
     _weights_digest, default_threads, minilm_model_dir, prefer_passive_openmp)
-from wordeval.errors import ConfigError, NotAvailableError
 from wordeval.embeddings.onednn_linear import use_onednn_linear
+from wordeval.errors import ConfigError, NotAvailableError
 
 log = logging.getLogger(__name__)
 
