@@ -45,6 +45,51 @@ def changed_files() -> list[str]:
     return [line[3:] for line in out.splitlines() if line.strip()]
 
 
+def cpu_identity() -> dict[str, Any]:
+    """What tells two machines of one model name apart ("AMD EPYC" names Zen 3 and Zen 5 alike, and a ratio
+    against gensim moved from 141x to 82x between them): family, model, the widest vector instructions Linux
+    enabled, and the cache sizes per level."""
+    out: dict[str, Any] = {}
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            key, _, value = (x.strip() for x in line.partition(":"))
+            if key in ("cpu family", "model", "stepping") and key not in out:
+                out[key] = value
+            elif key == "flags":
+                flags = set(value.split())
+                out["vector"] = next((name for name, flag in (("AVX-512", "avx512f"), ("AVX2", "avx2"),
+                                                              ("AVX", "avx"), ("SSE4.2", "sse4_2")) if flag in flags),
+                                     "")
+                break
+    except OSError:
+        pass
+    caches = {}
+    for index in sorted(Path("/sys/devices/system/cpu/cpu0/cache").glob("index*")):
+        try:
+            level, kind = (index / "level").read_text().strip(), (index / "type").read_text().strip()
+            size = (index / "size").read_text().strip()
+        except OSError:
+            continue
+        if kind != "Instruction":
+            caches[f"L{level}"] = size
+    if caches:
+        out["caches"] = caches
+    return out
+
+
+def describe_cpu(m: dict[str, Any]) -> str:
+    """The machine line's CPU: model name, then family/model, vector instructions and caches where known."""
+    ident = m.get("cpu_identity") or {}
+    parts = []
+    if "cpu family" in ident:
+        parts.append(f"family {ident['cpu family']} model {ident.get('model', '?')}")
+    if ident.get("vector"):
+        parts.append(ident["vector"])
+    if ident.get("caches"):
+        parts.append(" ".join(f"{k} {v}" for k, v in ident["caches"].items()))
+    return m["cpu"] + (f" ({'; '.join(parts)})" if parts else "")
+
+
 def cpu_model() -> str:
     try:
         for line in Path("/proc/cpuinfo").read_text().splitlines():
@@ -63,7 +108,8 @@ def machine() -> dict[str, Any]:
                 mem = round(int(line.split()[1]) / 1024 / 1024, 1)
     except OSError:
         pass
-    return {"cpu": cpu_model(), "cores": os.cpu_count(), "memory_gib": mem, "python": platform.python_version(),
+    return {"cpu": cpu_model(), "cpu_identity": cpu_identity(), "cores": os.cpu_count(), "memory_gib": mem,
+            "python": platform.python_version(),
             "platform": platform.platform(),
             "blas_threads": os.environ.get("OPENBLAS_NUM_THREADS") or os.environ.get("OMP_NUM_THREADS")}
 
@@ -159,7 +205,7 @@ class BenchmarkReport:
             f"- revision: `{self.revision}`" + (f" (changed: {', '.join(self.changed[:8])}"
                                                   + (", ..." if len(self.changed) > 8 else "") + ")"
                                                   if self.changed else ""),
-            f"- machine: {m['cpu']}, {m['cores']} cores, {m['memory_gib']} GiB, Python {m['python']}"
+            f"- machine: {describe_cpu(m)}, {m['cores']} cores, {m['memory_gib']} GiB, Python {m['python']}"
             + (f", BLAS threads {m['blas_threads']}" if m.get("blas_threads") else ""),
             f"- load average (1/5/15 min) before: {self.load_before}, after: {self.load_after}",
             f"- wall time of the whole script: {self.elapsed:.0f} s",

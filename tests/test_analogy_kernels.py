@@ -57,14 +57,17 @@ def _reference(vectors, n_cand, query_rows, qa, qb, qc, exclude, method):
 
 @pytest.mark.parametrize("method", METHODS)
 @pytest.mark.parametrize("seed", range(3))
-# (8, 4): the default tile, where 3CosAdd's pair maxima take the vectorised path (partial last tiles too)
-@pytest.mark.parametrize("tile,group", [(1, 1), (3, 2), (8, 4), (32, 16), (1000, 1)])
+# (8, 4): the default tile, where 3CosAdd's pair maxima take the vectorised path (partial last tiles too);
+# (8, 8, 8): the defaults, whose masks take the constant-width path; (2, 62, 62): masks of MASK_BITS bits
+@pytest.mark.parametrize("tile,group,sgroup", [(1, 1, 8), (3, 2, 8), (8, 4, 8), (8, 8, 8), (32, 16, 3),
+                                               (1000, 1, 1), (2, 62, 62)])
 @pytest.mark.parametrize("chunk_rows", [7, 64, 4096])
-def test_pruned_equals_full_scan_and_reference(method, seed, tile, group, chunk_rows, monkeypatch):
+def test_pruned_equals_full_scan_and_reference(method, seed, tile, group, sgroup, chunk_rows, monkeypatch):
     vectors, query_rows, qa, qb, qc, exclude = _case(seed)
     n_cand = len(vectors) - 11
     monkeypatch.setattr(K, "PRUNE_TILE", tile)
     monkeypatch.setattr(K, "PRUNE_GROUP", group)
+    monkeypatch.setattr(K, "PRUNE_SGROUP", sgroup)
     stats: dict = {}
     got = _solve(vectors, n_cand, query_rows, qa, qb, qc, exclude, method, chunk_rows, backend="numba",
                  stats=stats)
@@ -77,6 +80,18 @@ def test_pruned_equals_full_scan_and_reference(method, seed, tile, group, chunk_
                                    method=method)
     # integer vectors: exact ties are common, a few may fall either way on another CPU's BLAS
     assert ties <= len(qa) // 10, f"{ties} near-ties accepted"
+
+
+@pytest.mark.parametrize("group,sgroup", [(63, 8), (8, 63), (0, 8)])
+def test_pruning_levels_wider_than_a_mask_are_refused(group, sgroup, monkeypatch):
+    from wordeval.intrinsic.analogy_numba import MASK_BITS
+
+    assert MASK_BITS == 62  # one int64 mask per level, its sign bit never set
+    vectors, query_rows, qa, qb, qc, exclude = _case(0)
+    monkeypatch.setattr(K, "PRUNE_GROUP", group)
+    monkeypatch.setattr(K, "PRUNE_SGROUP", sgroup)
+    with pytest.raises(ValueError, match="pruning levels"):
+        _solve(vectors, len(vectors), query_rows, qa, qb, qc, exclude, "3cosadd", 64, backend="numba")
 
 
 @pytest.mark.parametrize("method", METHODS)

@@ -90,3 +90,23 @@ def test_dirty_revision_names_the_changed_files(tmp_path, monkeypatch):
     report = harness.BenchmarkReport("t", "t", argv=["bench_t.py"])
     report.write(tmp_path / "out")
     assert "(changed: a.py)" in (tmp_path / "out" / "t.md").read_text()
+
+
+def test_machine_line_tells_cpus_of_one_model_name_apart():
+    """"AMD EPYC" names Zen 3 and Zen 5 alike: the line adds family, model, vector instructions and caches
+    (oracle: a hand-written identity, and this machine's /proc/cpuinfo read by hand)."""
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    import harness
+
+    m = {"cpu": "AMD EPYC", "cpu_identity": {"cpu family": "26", "model": "2", "vector": "AVX-512",
+                                             "caches": {"L2": "2048K", "L3": "32768K"}}}
+    assert harness.describe_cpu(m) == "AMD EPYC (family 26 model 2; AVX-512; L2 2048K L3 32768K)"
+    assert harness.describe_cpu({"cpu": "arm64", "cpu_identity": {}}) == "arm64"
+    cpuinfo = Path("/proc/cpuinfo")
+    if cpuinfo.exists():
+        flags = next((ln.split(":", 1)[1].split() for ln in cpuinfo.read_text().splitlines()
+                      if ln.startswith("flags")), [])
+        if flags:
+            expected = "AVX-512" if "avx512f" in flags else "AVX2" if "avx2" in flags else None
+            if expected:
+                assert harness.cpu_identity()["vector"] == expected

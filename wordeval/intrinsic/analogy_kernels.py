@@ -318,9 +318,12 @@ def solve_pruned(vectors, n_candidates, Q, qa, qb, qc, kq, exclude, chunk_rows, 
     first row with the best score still replaces every earlier value); when it does not, the scan finds
     nothing (row -1) and that question is scanned again from -inf. So the seed only steers speed.
     """
-    from wordeval.intrinsic.analogy_numba import combine_pairs_pruned, row_tile_terms
+    from wordeval.intrinsic.analogy_numba import MASK_BITS, combine_pairs_pruned, row_tile_terms
 
     tile, group, sgroup = tile or PRUNE_TILE, group or PRUNE_GROUP, PRUNE_SGROUP
+    if not (0 < group <= MASK_BITS and 0 < sgroup <= MASK_BITS and tile > 0):
+        raise ValueError(f"pruning levels of {tile} columns x {group} tiles x {sgroup} groups: groups and "
+                         f"super-groups hold 1 to {MASK_BITS} of the level below")
     pa, pb, qp, order = group_by_pair(qa, qb)
     pstart = np.searchsorted(qp[order], np.arange(len(pa) + 1)).astype(np.int64)
     qc_o, kq_o, ex_o = (np.ascontiguousarray(x[order]) for x in (qc, kq, exclude))

@@ -183,8 +183,11 @@ def _pair_part(method, xa, xb, eps):
 def _threshold(method, bv):
     # 3CosMul, PairDirection: a bound at or below thr = bv (1 - 1e-14) proves every score <= bv (see _passes);
     # with bv <= 0 nothing is skipped on these methods (their bounds are floored at 0).
-    if method == 0:
-        return bv
+    if method == 0:  # float32 x > bv exactly when x > the largest float32 at or below bv: compared in float32
+        t = np.float32(bv)
+        if np.float64(t) > bv:
+            t = np.float32(np.nextafter(t, np.float32(-np.inf)))
+        return np.float64(t)
     if bv > 0.0:
         return bv * SLACK_DOWN
     return -np.inf
@@ -196,7 +199,8 @@ def _passes(method, g, w, k, bv, thr):
 
     ``g``: the tile's maximum of ``_pair_part``; ``w``: its ``_c_term``. Every score is a chain of correctly
     rounded operations, each monotone in the inputs that the bound replaces by their tile maximum, so:
-    - 3CosAdd: fl32(fl32(b - a) + c) <= fl32(g + m), compared with bv exactly as the scan compares.
+    - 3CosAdd: fl32(fl32(b - a) + c) <= fl32(g + m), compared in float32 with ``thr``, the largest float32 at
+      or below bv: for a float32 x, x > thr exactly when x > bv, the scan's comparison.
     - 3CosMul: p_b p_c / den with p_b >= 0, den > 0 (else g = inf) is at most (p_b / den) * max(p_c, 0);
       evaluated as fl(g * w) it differs from the scan's rounding order by at most a factor 1 + 6u
       (u = 2^-53), which ``thr`` absorbs; a negative p_c gives a score <= 0.
@@ -205,7 +209,7 @@ def _passes(method, g, w, k, bv, thr):
       within 1 + 6u of that, and a non-positive numerator gives a score <= 0.
     """
     if method == 0:
-        return np.float64(np.float32(g) + np.float32(w)) > bv
+        return np.float32(g) + np.float32(w) > np.float32(thr)
     if method == 1:
         return g * w > thr
     num = g - k
@@ -245,9 +249,61 @@ def _pair_max8(method, ra, rb, eps, g1):
         g1[t] = m
 
 
-@njit(nogil=True, cache=True)
+# trailing zeros of a byte (0 for 0, never asked): ``_ctz`` walks a bit mask of blocks by table lookups
+_CTZ8 = np.array([0] + [(i & -i).bit_length() - 1 for i in range(1, 256)], dtype=np.int64)
+MASK_BITS = 62  # widest level a mask covers: groups of at most this many tiles, super-groups of as many groups
+
+
+@njit(inline="always")
+def _ctz(m):
+    """Index of the lowest set bit of ``m`` (> 0)."""
+    if m & 255:
+        return _CTZ8[m & 255]
+    n = 8
+    m >>= 8
+    while (m & 255) == 0:
+        m >>= 8
+        n += 8
+    return n + _CTZ8[m & 255]
+
+
+@njit(inline="always")
+def _pass_mask(method, g, w, lo, width, n, k, bv, thr):
+    """Bit i set where block lo + i (of lo .. min(lo + width, n)) ``_passes``: the blocks of one level under
+    a block that passed, checked without a branch per block, which the compiler turns into vector compares
+    (spaCy x MSR: 12 % of the tiles checked pass, at no pattern a branch per tile could predict)."""
+    m = 0
+    if method == 0:  # _passes written out (float32 maxima, a float32 threshold): called, it was not vectorised
+        t32 = np.float32(thr)
+        if width == 8 and lo + 8 <= n:
+            for i in range(8):
+                m |= (1 if g[lo + i] + w[lo + i] > t32 else 0) << i
+        else:
+            for i in range(min(width, n - lo)):
+                m |= (1 if g[lo + i] + w[lo + i] > t32 else 0) << i
+    elif width == 8 and lo + 8 <= n:  # the default widths: a constant trip count, unrolled and vectorised
+        for i in range(8):
+            m |= (1 if _passes(method, g[lo + i], w[lo + i], k, bv, thr) else 0) << i
+    else:
+        for i in range(min(width, n - lo)):
+            m |= (1 if _passes(method, g[lo + i], w[lo + i], k, bv, thr) else 0) << i
+    return m
+
+
 def combine_pairs_pruned(ST, W1, W2, W3, pa, pb, pstart, qc, kq, excl, start, tile, group, sgroup, method, eps,
                          best, bidx, scanned):
+    """``_combine_pairs_pruned`` compiled for ``method`` alone: with the method a constant, its branches fold
+    away and the compiler vectorises the masks and tile maxima. Measured on one thread (AMD Zen 3, AVX2),
+    against the loop with a branch per block: 3CosAdd's scan 16 -> 13 ms on spaCy x MSR, 94 -> 75 ms on 30
+    parts of GloVe x MSR; 3CosMul and PairDirection within the noise. With the method a run-time value the
+    masks were not vectorised and the scan was slower than before."""
+    _PRUNED_BY_METHOD[method](ST, W1, W2, W3, pa, pb, pstart, qc, kq, excl, start, tile, group, sgroup, eps,
+                              best, bidx, scanned)
+
+
+@njit(inline="always")
+def _combine_pairs_pruned(ST, W1, W2, W3, pa, pb, pstart, qc, kq, excl, start, tile, group, sgroup, method, eps,
+                          best, bidx, scanned):
     """One chunk with exact tile pruning; the same result as ``combine_chunk`` for every method.
 
     Questions are sorted by (a, b) pair and one pair's questions (``pstart[p]:pstart[p + 1]``) run together:
@@ -255,7 +311,11 @@ def combine_pairs_pruned(ST, W1, W2, W3, pa, pb, pstart, qc, kq, excl, start, ti
     pair's rows stay in cache. A super-group, group or tile that ``_passes`` rules out is skipped: only a
     strictly greater score replaces the best, so skipping changes nothing, ties and exclusions included. NaN
     scores never win, and the maxima skip NaNs, so the bound holds for every other candidate.
-    ``scanned[p]`` counts the tiles scanned for pair ``p`` (to report how much pruning did).
+    The groups of a super-group (tiles of a group) are checked all at once into a bit mask, against the best
+    when the mask is made; each set bit is checked again against the best as it is then, which only prunes
+    more. A tile's scores are computed whole and its maximum compared first: most scanned tiles hold nothing
+    better, and only a tile that does is walked score by score, with exclusions (``group`` and ``sgroup`` at
+    most ``MASK_BITS``). ``scanned[p]`` counts the tiles scanned for pair ``p`` (how much pruning did).
     """
     C = ST.shape[1]
     T = W1.shape[1]
@@ -283,21 +343,53 @@ def combine_pairs_pruned(ST, W1, W2, W3, pa, pb, pstart, qc, kq, excl, start, ti
         for q in range(pstart[p], pstart[p + 1]):
             c = qc[q]
             rc = ST[c]
+            w1 = W1[c]
+            w2 = W2[c]
+            w3 = W3[c]
             k = kq[q]
             bv = best[q]
             bi = bidx[q]
             thr = _threshold(method, bv)
             for s3 in range(S):
-                if not _passes(method, g3[s3], W3[c, s3], k, bv, thr):
+                if not _passes(method, g3[s3], w3[s3], k, bv, thr):
                     continue
-                for s2 in range(s3 * sgroup, min((s3 + 1) * sgroup, G)):
-                    if not _passes(method, g2[s2], W2[c, s2], k, bv, thr):
+                lo2 = s3 * sgroup
+                m2 = _pass_mask(method, g2, w2, lo2, sgroup, G, k, bv, thr)
+                while m2:
+                    s2 = lo2 + _ctz(m2)
+                    m2 &= m2 - 1
+                    if not _passes(method, g2[s2], w2[s2], k, bv, thr):
                         continue
-                    for t in range(s2 * group, min((s2 + 1) * group, T)):
-                        if not _passes(method, g1[t], W1[c, t], k, bv, thr):
+                    lo1 = s2 * group
+                    m1 = _pass_mask(method, g1, w1, lo1, group, T, k, bv, thr)
+                    while m1:
+                        t = lo1 + _ctz(m1)
+                        m1 &= m1 - 1
+                        if not _passes(method, g1[t], w1[t], k, bv, thr):
                             continue
                         n_scanned += 1
-                        for j in range(t * tile, min((t + 1) * tile, C)):
+                        j0 = t * tile
+                        nj = min(tile, C - j0)
+                        if method == 0:  # the tile's best score in float32, as the scan computes it
+                            top32 = np.float32(-np.inf)
+                            if nj == 8:  # the default tile: a constant trip count, vectorised
+                                for j in range(j0, j0 + 8):
+                                    v32 = (rb[j] - ra[j]) + rc[j]
+                                    top32 = v32 if v32 > top32 else top32
+                            else:
+                                for j in range(j0, j0 + nj):
+                                    v32 = (rb[j] - ra[j]) + rc[j]
+                                    top32 = v32 if v32 > top32 else top32
+                            if not top32 > np.float32(thr):
+                                continue
+                        elif method == 1:  # the same in float64 (PairDirection's square roots: no gain)
+                            top = -np.inf
+                            for j in range(j0, j0 + nj):
+                                v = _score(method, ra[j], rb[j], rc[j], k, eps)
+                                top = v if v > top else top
+                            if not top > bv:
+                                continue
+                        for j in range(j0, j0 + nj):
                             v = _score(method, ra[j], rb[j], rc[j], k, eps)
                             if v > bv and not _excluded(excl, q, start + j):
                                 bv = v
@@ -306,6 +398,30 @@ def combine_pairs_pruned(ST, W1, W2, W3, pa, pb, pstart, qc, kq, excl, start, ti
             best[q] = bv
             bidx[q] = bi
         scanned[p] += n_scanned
+
+
+@njit(nogil=True, cache=True)
+def _pruned_3cosadd(ST, W1, W2, W3, pa, pb, pstart, qc, kq, excl, start, tile, group, sgroup, eps, best, bidx,
+                    scanned):
+    _combine_pairs_pruned(ST, W1, W2, W3, pa, pb, pstart, qc, kq, excl, start, tile, group, sgroup, 0, eps, best,
+                          bidx, scanned)
+
+
+@njit(nogil=True, cache=True)
+def _pruned_3cosmul(ST, W1, W2, W3, pa, pb, pstart, qc, kq, excl, start, tile, group, sgroup, eps, best, bidx,
+                    scanned):
+    _combine_pairs_pruned(ST, W1, W2, W3, pa, pb, pstart, qc, kq, excl, start, tile, group, sgroup, 1, eps, best,
+                          bidx, scanned)
+
+
+@njit(nogil=True, cache=True)
+def _pruned_pairdirection(ST, W1, W2, W3, pa, pb, pstart, qc, kq, excl, start, tile, group, sgroup, eps, best,
+                          bidx, scanned):
+    _combine_pairs_pruned(ST, W1, W2, W3, pa, pb, pstart, qc, kq, excl, start, tile, group, sgroup, 2, eps, best,
+                          bidx, scanned)
+
+
+_PRUNED_BY_METHOD = {0: _pruned_3cosadd, 1: _pruned_3cosmul, 2: _pruned_pairdirection}
 
 
 @njit(nogil=True, cache=True)
