@@ -10,7 +10,9 @@ same vectors bit for bit in two processes, and with 1 or 2 threads (checked on 6
 sentences' token features). Downstream, a tagger trained on features that moved by rounding follows another
 path: in the demo MiniLM's WNUT-16 F1 went from 0.442 +- 0.024 to 0.437 +- 0.029 (3 seeds) and its PTB POS
 accuracy from 0.851 to 0.850, within the seeds' spread; no verdict of the report changed.
-The speed-up was measured only on that AMD machine; on any machine ``cpu_linear="torch"`` keeps torch's layers.
+The speed-up was measured on that AMD Zen 5 (AVX-512) machine. On an AMD Zen 3 (AVX2) there was none on
+documents (16.5 s against 14.8 s with torch's layers, encoder.md at 3efd6b3): "auto" checks agreement, not
+speed. On any machine ``cpu_linear="torch"`` keeps torch's layers.
 
 The op (``torch.ops.mkldnn._linear_pointwise``) is the one torch's own compiler emits for CPU linear layers.
 It is not public API, so it is used only where it exists, and only after it has matched ``F.linear`` on the
