@@ -18,6 +18,8 @@ $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install -q --disable-pip-version-check "$(TORCH_SPEC)"
 	$(PY) -m pip install -q --disable-pip-version-check -e '.[bert,dev]'
+	# numba's kernels compiled once here, like an extension module, not in the first run that calls them
+	$(PY) -m wordeval.intrinsic.compile_kernels
 	touch $(STAMP)
 
 # The one step that may use the network (HF_HUB_OFFLINE above would forbid it): the offline defaults

@@ -8,6 +8,9 @@ import pytest
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+# No child processes building representations ahead (wordeval.prebuild) unless a test asks for them: a child
+# does not see a test's monkeypatches. tests/test_prebuild.py turns it on.
+os.environ["WORDEVAL_PREBUILD"] = "0"
 
 
 @pytest.fixture(scope="session")

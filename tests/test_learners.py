@@ -160,3 +160,43 @@ def test_crf_log_partition_and_viterbi_match_brute_force():
 def test_unknown_learner():
     with pytest.raises(ConfigError, match="learner must be one of"):
         learner_class("svm")
+
+
+@pytest.mark.parametrize("with_masks", [True, False])
+def test_window_mlp_frozen_training_path_matches_the_plain_layer(toy, with_masks):
+    """The frozen-embedding training path (window_mlp.frozen_hidden) against the plain layer it replaces:
+    the same forward value bit for bit, and the same gradients for every trainable parameter (float32
+    rounding of differently ordered sums apart)."""
+    import torch
+
+    from wordeval.extrinsic.learners.window_mlp import WindowMLPTagger, frozen_hidden
+
+    _, feats, _, _, _ = toy
+    learner = WindowMLPTagger(hidden=16, threads=1)
+    torch.manual_seed(0)
+    net = learner._build(feats, 5)
+    with torch.no_grad():
+        net.inputs.unk.normal_()  # a zero UNK vector would hide a wrong UNK gradient
+    ids, cas, _ = learner._windows(feats, "test")  # the test split holds the OOV word
+    assert (ids == feats.unk_row).any()
+    keep = None
+    if with_masks:
+        g = torch.Generator().manual_seed(1)
+        keep = (torch.rand(ids.shape[0], net.in_dim, generator=g) > 0.1).float() / 0.9
+
+    def grads(h):
+        net.zero_grad()
+        (h * torch.linspace(-1, 1, h.shape[1])).sin().sum().backward()
+        return {n: p.grad.clone() for n, p in net.named_parameters() if p.grad is not None}
+
+    x = net.inputs(ids, cas).reshape(ids.shape[0], -1)
+    plain = net.hidden(x if keep is None else x * keep)
+    fast = frozen_hidden(net, ids, cas, keep)
+    assert torch.equal(plain, fast)
+    want, got = grads(plain), grads(frozen_hidden(net, ids, cas, keep))
+    assert set(want) == set(got) == {"inputs.unk", "inputs.casing.weight", "hidden.weight", "hidden.bias"}
+    eps = float(np.finfo(np.float32).eps)
+    for name in want:
+        scale = float(want[name].abs().max())
+        torch.testing.assert_close(got[name], want[name], rtol=0, atol=64 * eps * max(scale, 1.0), msg=name)
+    assert float(want["inputs.unk"].abs().max()) > 0

@@ -250,10 +250,13 @@ class EmbeddingCache:
     def __init__(self, load_fn: Callable[..., Any] = load_embedding):
         self.load_fn = load_fn
         self._loaded: dict[tuple[str, str], Any] = {}
+        self.before_load: Callable[[str], None] | None = None  # e.g. wait for a child process building it
 
     def get(self, spec: str, label: str):
         key = (spec, label)
         if key not in self._loaded:
+            if self.before_load is not None:
+                self.before_load(spec)
             from wordeval.embeddings.encoding_cache import cached  # seeds and learners then encode once
             self._loaded[key] = cached(self.load_fn(spec, label=label))
         return self._loaded[key]
@@ -327,10 +330,30 @@ def _one_torch_thread():
         torch.set_num_threads(before)
 
 
+def _specs_to_prebuild(cells: Sequence[Cell]) -> list[str]:
+    """The corpus-trained representations a child process may build ahead (``wordeval.prebuild``): all but
+    the one this process starts with; none where there is no second core to build on, or with
+    ``WORDEVAL_PREBUILD=0`` (the tests set it: a child process does not see their monkeypatches)."""
+    from wordeval.distributed.cluster import available_cores
+    from wordeval.prebuild import is_trained_spec
+
+    if not cells or available_cores() < 2 or os.environ.get("WORDEVAL_PREBUILD", "1") == "0":
+        return []
+    specs = dict.fromkeys(c.embedding_spec for c in cells)
+    specs.pop(cells[0].embedding_spec, None)
+    return [s for s in specs if is_trained_spec(s)]
+
+
 def execute(plan_: Plan, store, *, progress: bool = False, keep_going: bool = False, predictions=None,
-            embeddings: EmbeddingCache | None = None, seed_threads: int | None = None) -> RunSummary:
-    """Compute every planned cell not already in ``store``, writing each record as it finishes."""
+            embeddings: EmbeddingCache | None = None, seed_threads: int | None = None,
+            prebuild: bool = False) -> RunSummary:
+    """Compute every planned cell not already in ``store``, writing each record as it finishes.
+
+    ``prebuild``: build the corpus-trained representations after the first in a child process meanwhile
+    (``wordeval.prebuild``)."""
     from tqdm.auto import tqdm
+
+    from wordeval.prebuild import Prebuilder
 
     summary = RunSummary(skipped=[dict(s) for s in plan_.skipped if s.get("kind") != "error"],
                          failed=[dict(s) for s in plan_.skipped if s.get("kind") == "error"])
@@ -344,11 +367,13 @@ def execute(plan_: Plan, store, *, progress: bool = False, keep_going: bool = Fa
             groups.setdefault(c.group, []).append(c)
     bar = tqdm(total=len(cells), disable=not progress, desc="wordeval run", unit="cell")
     done_groups: set[str] = set()
-    redirect = contextlib.ExitStack()
+    exits = contextlib.ExitStack()
     if progress:  # log lines above the bar instead of inside it
         from tqdm.contrib.logging import logging_redirect_tqdm
-        redirect.enter_context(logging_redirect_tqdm())
+        exits.enter_context(logging_redirect_tqdm())
     threads = default_seed_threads() if seed_threads is None else max(1, int(seed_threads))
+    builds = exits.enter_context(Prebuilder(_specs_to_prebuild(cells) if prebuild else ()))
+    cache.before_load = builds.wait
 
     def outcome(cell: Cell, fn: Callable[[], None]) -> None:
         try:
@@ -466,8 +491,9 @@ def execute(plan_: Plan, store, *, progress: bool = False, keep_going: bool = Fa
                 i += len(batch)
                 cache.release_unused(cells[i:])
     finally:
+        cache.before_load = None
         bar.close()
-        redirect.close()
+        exits.close()
     return summary
 
 

@@ -115,7 +115,8 @@ def execute_plan(plan, args, *, progress: bool) -> int:
             summary = execute_distributed(plan, store, args=args, progress=progress, keep_going=args.keep_going,
                                           predictions=predictions)
         else:
-            summary = execute(plan, store, progress=progress, keep_going=args.keep_going, predictions=predictions)
+            summary = execute(plan, store, progress=progress, keep_going=args.keep_going, predictions=predictions,
+                              prebuild=True)
         total = len(store)
         path = store.path
     report_summary(summary, path, total, as_json=args.json)

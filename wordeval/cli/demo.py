@@ -98,7 +98,7 @@ def run(args: argparse.Namespace, *, progress: bool = True) -> int:
     seeds = list(range(args.seed, args.seed + (args.seeds or suite_seeds(args.suite))))
     p = plan(specs, suite_tasks(args.suite), seeds=seeds, strict_config=False, keep_going=True, progress=progress)
     with ResultStore(store_path) as store:
-        summary = execute(p, store, progress=progress, keep_going=True)
+        summary = execute(p, store, progress=progress, keep_going=True, prebuild=True)
         wanted = {s.split("=", 1)[0] for s in specs}
         keys = set(summary.computed) | set(summary.cached)
         records = [r for r in store.records() if r.label in wanted and r.cache_key() in keys]

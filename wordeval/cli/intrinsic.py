@@ -80,7 +80,8 @@ def evaluate_and_print(args, tasks, families, kind: str, *, progress: bool, conf
              intersection=getattr(args, "intersection", False), keep_going=args.keep_going, progress=progress)
     predictions = open_predictions(args)
     with ResultStore(args.out) as store:
-        summary = execute(p, store, progress=progress, keep_going=args.keep_going, predictions=predictions)
+        summary = execute(p, store, progress=progress, keep_going=args.keep_going, predictions=predictions,
+                          prebuild=True)
         keys = set(summary.computed) | set(summary.cached)
         records = [r for r in store.records() if r.cache_key() in keys]
         total, path = len(store), store.path

@@ -41,6 +41,47 @@ from wordeval.extrinsic.learners.torch_common import (INIT_LOCK, EarlyStopping, 
 DEFAULT_DECODE = "greedy"
 
 
+def _zero_valued(t):
+    """Exactly 0 in value, ``t``'s gradient in the backward pass: adds a path for gradients without changing
+    a single bit of the forward result."""
+    return t - t.detach()
+
+
+def frozen_hidden(net, ids, casing, keep):
+    """The hidden layer's pre-activation of a training batch when the embedding rows are frozen.
+
+    The value is the plain layer's, bit for bit (same inputs, same matrix product). Its backward differs: the
+    plain layer computes the gradient of every input column (batch x in_dim x hidden multiply-adds, a third
+    of a step) only for most of it to die at the frozen embedding. Here the full product carries gradients
+    to the layer's weight and bias alone, and zero-valued terms carry them to what is trainable below it: the
+    casing columns, and the UNK vector at the window positions that hold it (work in proportion to the OOV
+    rate). ``keep``: the inverted-dropout multipliers of the input columns, or None."""
+    import torch
+
+    inp = net.inputs
+    batch, n_pos = ids.shape
+    dim, width = inp.emb.embedding_dim, inp.out_dim
+    with torch.no_grad():
+        x = inp(ids, casing).reshape(batch, -1)
+        if keep is not None:
+            x = x * keep
+    h = net.hidden(x)
+    w = net.hidden.weight.detach().view(-1, n_pos, width)
+    keep = None if keep is None else keep.view(batch, n_pos, width)
+    c = inp.casing(casing)
+    if keep is not None:
+        c = c * keep[:, :, dim:]
+    h = h + _zero_valued(c).reshape(batch, -1) @ w[:, :, dim:].reshape(w.shape[0], -1).T
+    if inp.unk is not None:
+        hit = ids == inp.unk_row
+        for k in range(n_pos):
+            rows = hit[:, k].nonzero().squeeze(1)
+            if len(rows):
+                u = inp.unk.expand(len(rows), dim) if keep is None else inp.unk * keep[rows, k, :dim]
+                h = h.index_add(0, rows, _zero_valued(u) @ w[:, k, :dim].T)
+    return h
+
+
 class WindowMLPTagger:
     name = "mlp"
 
@@ -62,10 +103,12 @@ class WindowMLPTagger:
         self._windows_cache: dict = {}
 
     def _build(self, features: FeatureSet, n_tags: int):
+        import torch
         from torch import nn
 
         inputs = make_input_layer(features, finetune=self.finetune)
         in_dim = (2 * self.window + 1) * inputs.out_dim
+        frozen = not self.finetune
 
         class Net(nn.Module):
             def __init__(self, hidden):
@@ -76,11 +119,15 @@ class WindowMLPTagger:
 
             def forward(self, ids, casing, masks=None):
                 """``masks``: (batch, in_dim + hidden) inverted-dropout multipliers (training) or None."""
-                x = self.inputs(ids, casing)
-                x = x.reshape(x.shape[0], -1)
-                if masks is not None:
-                    x = x * masks[:, :self.in_dim]
-                h = self.hidden(x).relu()
+                if frozen and self.training and torch.is_grad_enabled():
+                    h = frozen_hidden(self, ids, casing, None if masks is None else masks[:, :self.in_dim])
+                else:
+                    x = self.inputs(ids, casing)
+                    x = x.reshape(x.shape[0], -1)
+                    if masks is not None:
+                        x = x * masks[:, :self.in_dim]
+                    h = self.hidden(x)
+                h = h.relu()
                 if masks is not None:
                     h = h * masks[:, self.in_dim:]
                 return self.out(h)

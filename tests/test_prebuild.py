@@ -1,0 +1,93 @@
+"""Corpus-trained representations built ahead in a child process (wordeval.prebuild, runner.execute)."""
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from wordeval.prebuild import Prebuilder, is_trained_spec
+
+
+def _write_corpus(tmp_path):
+    rng = np.random.default_rng(2)
+    lines = []
+    for _ in range(30):
+        lines += [" ".join(f"w{t}" for t in rng.integers(0, 60, size=15)) for _ in range(8)] + [""]
+    f = tmp_path / "corpus.txt"
+    f.write_text("\n".join(lines), encoding="utf-8")
+    return f
+
+
+def test_which_specs_are_trained(tmp_path):
+    assert is_trained_spec("word2vec:corpus=news,window=5")
+    assert is_trained_spec("mine=lsa:corpus=news")
+    assert is_trained_spec("glove:corpus=news")
+    assert not is_trained_spec("glove-6b-50d")
+    assert not is_trained_spec("minilm:type-level")
+    assert not is_trained_spec("no-such-thing")
+    f = tmp_path / "word2vec:x"
+    f.write_text("1 1\na 0.5\n")
+    assert not is_trained_spec(str(f))  # an existing file is a file, whatever its name
+
+
+@pytest.mark.parametrize("spec", ["lsa:corpus={c},dim=6", "word2vec:corpus={c},dim=6,epochs=1"])
+def test_child_build_is_the_build_this_process_makes(tmp_path, monkeypatch, spec):
+    """What the child leaves in the builder cache is loaded without training, and is bit for bit the model
+    an in-line build in another cache makes (oracle: the in-line build)."""
+    from wordeval.embeddings import builders
+    from wordeval.embeddings.load import load_embedding
+
+    spec = spec.format(c=_write_corpus(tmp_path))
+    monkeypatch.setenv("WORDEVAL_CACHE", str(tmp_path / "child-cache"))
+    with Prebuilder([spec]) as builds:
+        builds.wait(spec)
+    monkeypatch.setattr(builders, "_train", lambda *a, **k: pytest.fail("the child's build was not in the cache"))
+    from_child = load_embedding(spec)
+    monkeypatch.undo()
+    monkeypatch.setenv("WORDEVAL_CACHE", str(tmp_path / "inline-cache"))
+    inline = load_embedding(spec)
+    assert from_child.words == inline.words
+    assert np.array_equal(from_child.vectors, inline.vectors)
+    assert from_child.info.fingerprint == inline.info.fingerprint
+
+
+def test_a_failing_child_build_leaves_the_error_to_the_run(tmp_path, monkeypatch):
+    monkeypatch.setenv("WORDEVAL_CACHE", str(tmp_path / "cache"))
+    spec = f"lsa:corpus={tmp_path / 'missing.txt'}"
+    with Prebuilder([spec]) as builds:
+        builds.wait(spec)  # no exception here: the run's own load reports it
+        builds.wait("never-given")
+    assert not (tmp_path / "cache" / "built").exists() or not any((tmp_path / "cache" / "built").iterdir())
+
+
+def test_execute_waits_for_the_child_and_skips_the_first_representation(tmp_path, monkeypatch, caplog):
+    """The run's first representation is built in line, the later trained ones by the child; every record
+    equals the one a run without the child computes."""
+    from wordeval import runner
+    from wordeval.results.store import ResultStore
+
+    corpus = _write_corpus(tmp_path)
+    pairs = tmp_path / "pairs.tsv"
+    rng = np.random.default_rng(0)
+    pairs.write_text("".join(f"w{a}\tw{b}\t{s:.2f}\n" for a, b, s in
+                             zip(rng.integers(0, 60, 40), rng.integers(0, 60, 40), rng.random(40) * 10)))
+    task = tmp_path / "pairs.toml"
+    task.write_text('name = "toy"\nfamily = "similarity"\n[files]\ntest = "pairs.tsv"\n', encoding="utf-8")
+    reps = [f"a=word2vec:corpus={corpus},dim=6,epochs=1", f"b=lsa:corpus={corpus},dim=6",
+            f"c=word2vec:corpus={corpus},dim=7,epochs=1"]
+    monkeypatch.setenv("WORDEVAL_PREBUILD", "1")
+    monkeypatch.setattr("wordeval.distributed.cluster.available_cores", lambda: 2)
+    plan = runner.plan(reps, [(str(task), {})])
+    assert runner._specs_to_prebuild(plan.cells) == [r.split("=", 1)[1] for r in reps[1:]]
+    results = {}
+    caplog.set_level("INFO", logger="wordeval.prebuild")
+    for prebuild, cache in ((True, "with"), (False, "without")):
+        monkeypatch.setenv("WORDEVAL_CACHE", str(tmp_path / cache))
+        with ResultStore(tmp_path / f"store-{cache}") as store:
+            summary = runner.execute(runner.plan(reps, [(str(task), {})]), store, prebuild=prebuild)
+            assert len(summary.computed) == 3 and not summary.failed
+            results[cache] = {r.label: r.main_value for r in store.records()}
+    assert results["with"] == results["without"]
+    messages = [r.getMessage() for r in caplog.records if r.name == "wordeval.prebuild"]
+    assert len(messages) == 1 and messages[0].startswith("building") and "failed" not in messages[0]
+    monkeypatch.setenv("WORDEVAL_PREBUILD", "0")
+    assert runner._specs_to_prebuild(plan.cells) == []
