@@ -200,3 +200,24 @@ def test_window_mlp_frozen_training_path_matches_the_plain_layer(toy, with_masks
         scale = float(want[name].abs().max())
         torch.testing.assert_close(got[name], want[name], rtol=0, atol=64 * eps * max(scale, 1.0), msg=name)
     assert float(want["inputs.unk"].abs().max()) > 0
+
+
+def test_window_mlp_learns_through_the_frozen_path(toy, monkeypatch):
+    """At FROZEN_PATH_MIN_DIM and above the fit trains through frozen_hidden (and still learns the toy task);
+    below it, through the plain layer."""
+    from wordeval.extrinsic.learners import window_mlp
+
+    emb, _, ytr, ydv, yte = toy
+    calls = []
+    real = window_mlp.frozen_hidden
+    monkeypatch.setattr(window_mlp, "frozen_hidden", lambda *a: calls.append(1) or real(*a))
+    wide = StaticEmbedding(emb.words, np.pad(emb.vectors, ((0, 0), (0, window_mlp.FROZEN_PATH_MIN_DIM - 8))))
+    (tr, _), (dv, _), (te, _) = _corpus(150, 1), _corpus(40, 2), _corpus(40, 3)
+    feats = build_features(wide, {"train": tr, "dev": dv, "test": te}, oov="unk", case="exact-then-lower")
+    learner = learner_class("mlp")(epochs=10, hidden=32, threads=1, batch_size=16, lr=1e-2)
+    learner.fit(feats, ytr, ydv, score=_score, seed=0, progress=False)
+    assert calls and _score(yte, learner.predict(feats, "test")) > 0.9
+    calls.clear()
+    _, narrow, _, _, _ = toy
+    learner_class("mlp")(epochs=1, hidden=8, threads=1).fit(narrow, ytr, ydv, score=_score, progress=False)
+    assert not calls

@@ -41,6 +41,13 @@ from wordeval.extrinsic.learners.torch_common import (INIT_LOCK, EarlyStopping, 
 DEFAULT_DECODE = "greedy"
 
 
+# frozen_hidden's extra small operations cost ~0.5 ms a step, the input gradient it skips grows with the
+# width: ms per training step, one thread of an AMD Zen 3, batch 128, hidden 300, plain layer -> frozen_hidden:
+# dim 50 (1% OOV) 3.16 -> 3.75; dim 100 (22% OOV) 4.40 -> 5.40; dim 300 (1.4% OOV) 10.03 -> 8.06;
+# dim 384 (no UNK row) 9.36 -> 7.87 (best of 3 runs of 400 steps each)
+FROZEN_PATH_MIN_DIM = 200
+
+
 def _zero_valued(t):
     """Exactly 0 in value, ``t``'s gradient in the backward pass: adds a path for gradients without changing
     a single bit of the forward result."""
@@ -108,7 +115,7 @@ class WindowMLPTagger:
 
         inputs = make_input_layer(features, finetune=self.finetune)
         in_dim = (2 * self.window + 1) * inputs.out_dim
-        frozen = not self.finetune
+        frozen = not self.finetune and features.dim >= FROZEN_PATH_MIN_DIM
 
         class Net(nn.Module):
             def __init__(self, hidden):
