@@ -30,3 +30,17 @@ def glove50():
     """The packaged GloVe 6B 50d (400k words), loaded once per test session."""
     from wordeval.embeddings.packaged import load_glove_6b_50d
     return load_glove_6b_50d()
+
+
+@pytest.fixture
+def tiny_corpus(tmp_path) -> Path:
+    """A 30-document corpus of 60 word types (w0..w59) for the corpus-trained builders."""
+    import numpy as np
+
+    rng = np.random.default_rng(2)
+    lines = []
+    for _ in range(30):
+        lines += [" ".join(f"w{t}" for t in rng.integers(0, 60, size=15)) for _ in range(8)] + [""]
+    f = tmp_path / "corpus.txt"
+    f.write_text("\n".join(lines), encoding="utf-8")
+    return f

@@ -210,25 +210,15 @@ def test_parameters_parsed_and_validated():
         parse_parameters("word2vec", {"windw": "5"})
 
 
-def _write_corpus(tmp_path):
-    rng = np.random.default_rng(2)
-    lines = []
-    for doc in range(30):
-        lines += [" ".join(f"w{t}" for t in rng.integers(0, 60, size=15)) for _ in range(8)] + [""]
-    f = tmp_path / "corpus.txt"
-    f.write_text("\n".join(lines), encoding="utf-8")
-    return f
-
-
 @pytest.mark.parametrize("builder,params", [
     ("lsa", {"dim": "6"}), ("lsa-tfidf", {"dim": "6"}), ("word2vec", {"dim": "6", "epochs": "1"}),
     ("glove", {"dim": "6", "epochs": "2", "batch_size": "512", "device": "cpu"}),
 ])
-def test_build_save_load_round_trip(tmp_path, monkeypatch, builder, params):
+def test_build_save_load_round_trip(tmp_path, tiny_corpus, monkeypatch, builder, params):
     from wordeval.embeddings import builders
     from wordeval.embeddings.load import load_embedding
 
-    corpus = _write_corpus(tmp_path)
+    corpus = tiny_corpus
     emb = build(builder, corpus=str(corpus), cache_home=tmp_path / "cache", **params)
     folders = list((tmp_path / "cache" / "built").iterdir())
     assert len(folders) == 1 and sorted(p.name for p in folders[0].iterdir()) == ["meta.json", "vectors.npy",
@@ -247,14 +237,14 @@ def test_build_save_load_round_trip(tmp_path, monkeypatch, builder, params):
     assert cached.info.name == "mine" and cached.info.fingerprint == info.fingerprint
 
 
-def test_builder_spec_through_registry(tmp_path, monkeypatch):
+def test_builder_spec_through_registry(tmp_path, tiny_corpus, monkeypatch):
     from wordeval.embeddings.load import load_embedding
     from wordeval.registry import REGISTRY
 
     for name in ("lsa", "lsa-tfidf", "word2vec", "glove"):
         assert REGISTRY.entry("embedding", name).meta.get("builder") is True
     monkeypatch.setenv("WORDEVAL_CACHE", str(tmp_path / "cache"))
-    corpus = _write_corpus(tmp_path)
+    corpus = tiny_corpus
     emb = load_embedding(f"small=word2vec:cbow,corpus={corpus},dim=5,epochs=1,seed=1")
     assert emb.info.name == "small" and emb.info.parameters["sg"] is False and emb.dim == 5
     with pytest.raises(ConfigError, match="dim='x'"):

@@ -7,16 +7,6 @@ import pytest
 from wordeval.prebuild import Prebuilder, is_trained_spec
 
 
-def _write_corpus(tmp_path):
-    rng = np.random.default_rng(2)
-    lines = []
-    for _ in range(30):
-        lines += [" ".join(f"w{t}" for t in rng.integers(0, 60, size=15)) for _ in range(8)] + [""]
-    f = tmp_path / "corpus.txt"
-    f.write_text("\n".join(lines), encoding="utf-8")
-    return f
-
-
 def test_which_specs_are_trained(tmp_path):
     assert is_trained_spec("word2vec:corpus=news,window=5")
     assert is_trained_spec("mine=lsa:corpus=news")
@@ -30,13 +20,13 @@ def test_which_specs_are_trained(tmp_path):
 
 
 @pytest.mark.parametrize("spec", ["lsa:corpus={c},dim=6", "word2vec:corpus={c},dim=6,epochs=1"])
-def test_child_build_is_the_build_this_process_makes(tmp_path, monkeypatch, spec):
+def test_child_build_is_the_build_this_process_makes(tmp_path, tiny_corpus, monkeypatch, spec):
     """What the child leaves in the builder cache is loaded without training, and is bit for bit the model
     an in-line build in another cache makes (oracle: the in-line build)."""
     from wordeval.embeddings import builders
     from wordeval.embeddings.load import load_embedding
 
-    spec = spec.format(c=_write_corpus(tmp_path))
+    spec = spec.format(c=tiny_corpus)
     monkeypatch.setenv("WORDEVAL_CACHE", str(tmp_path / "child-cache"))
     with Prebuilder([spec]) as builds:
         builds.wait(spec)
@@ -59,13 +49,14 @@ def test_a_failing_child_build_leaves_the_error_to_the_run(tmp_path, monkeypatch
     assert not (tmp_path / "cache" / "built").exists() or not any((tmp_path / "cache" / "built").iterdir())
 
 
-def test_execute_waits_for_the_child_and_skips_the_first_representation(tmp_path, monkeypatch, caplog):
+def test_execute_waits_for_the_child_and_skips_the_first_representation(tmp_path, tiny_corpus, monkeypatch,
+                                                                         caplog):
     """The run's first representation is built in line, the later trained ones by the child; every record
     equals the one a run without the child computes."""
     from wordeval import runner
     from wordeval.results.store import ResultStore
 
-    corpus = _write_corpus(tmp_path)
+    corpus = tiny_corpus
     pairs = tmp_path / "pairs.tsv"
     rng = np.random.default_rng(0)
     pairs.write_text("".join(f"w{a}\tw{b}\t{s:.2f}\n" for a, b, s in
@@ -91,3 +82,13 @@ def test_execute_waits_for_the_child_and_skips_the_first_representation(tmp_path
     assert len(messages) == 1 and messages[0].startswith("building") and "failed" not in messages[0]
     monkeypatch.setenv("WORDEVAL_PREBUILD", "0")
     assert runner._specs_to_prebuild(plan.cells) == []
+
+
+def test_the_child_runs_at_the_lowest_priority():
+    import multiprocessing
+    import os
+
+    from wordeval.prebuild import _lowest_priority
+
+    with multiprocessing.get_context("spawn").Pool(1, initializer=_lowest_priority) as pool:
+        assert pool.apply(os.nice, (0,)) == 19
