@@ -34,7 +34,7 @@ stats = {}
 for mod in (analogy_numba, analogy_duplicates):
     for name, obj in vars(mod).items():
         if isinstance(obj, CPUDispatcher) and obj.signatures:
-            stats[f"{mod.__name__}.{name}"] = [obj.stats.cache_hits and sum(obj.stats.cache_hits.values()),
+            stats[f"{mod.__name__}.{name}"] = [sum(obj.stats.cache_hits.values()),
                                                sum(obj.stats.cache_misses.values())]
 print(json.dumps(stats))
 """

@@ -4,19 +4,20 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from wordeval.prebuild import Prebuilder, is_trained_spec
+from wordeval.embeddings.load import is_builder_spec
+from wordeval.prebuild import Prebuilder
 
 
 def test_which_specs_are_trained(tmp_path):
-    assert is_trained_spec("word2vec:corpus=news,window=5")
-    assert is_trained_spec("mine=lsa:corpus=news")
-    assert is_trained_spec("glove:corpus=news")
-    assert not is_trained_spec("glove-6b-50d")
-    assert not is_trained_spec("minilm:type-level")
-    assert not is_trained_spec("no-such-thing")
+    assert is_builder_spec("word2vec:corpus=news,window=5")
+    assert is_builder_spec("mine=lsa:corpus=news")
+    assert is_builder_spec("glove:corpus=news")
+    assert not is_builder_spec("glove-6b-50d")
+    assert not is_builder_spec("minilm:type-level")
+    assert not is_builder_spec("no-such-thing")
     f = tmp_path / "word2vec:x"
     f.write_text("1 1\na 0.5\n")
-    assert not is_trained_spec(str(f))  # an existing file is a file, whatever its name
+    assert not is_builder_spec(str(f))  # an existing file is a file, whatever its name
 
 
 @pytest.mark.parametrize("spec", ["lsa:corpus={c},dim=6", "word2vec:corpus={c},dim=6,epochs=1"])

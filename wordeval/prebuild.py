@@ -18,23 +18,6 @@ from typing import Iterable
 log = logging.getLogger("wordeval.prebuild")
 
 
-def is_trained_spec(spec: str) -> bool:
-    """Whether ``spec`` names a registered builder (``word2vec:corpus=news``), not a file or a pretrained id."""
-    import os
-
-    from wordeval.embeddings.load import split_label
-    from wordeval.errors import WordevalError
-    from wordeval.registry import REGISTRY
-
-    _, source = split_label(spec)
-    if os.path.exists(source):
-        return False
-    try:
-        return bool(REGISTRY.entry("embedding", source.partition(":")[0]).meta.get("builder"))
-    except WordevalError:
-        return False
-
-
 def _lowest_priority() -> None:
     """The child takes only CPU time the run leaves idle: at equal priority it slowed the run's own
     two-thread phases (MiniLM's STS12 encoding 37 s instead of ~20 s in the demo), and a build the run
@@ -58,7 +41,8 @@ class Prebuilder:
     """Builds ``specs`` one after the other in one spawned child process, in the order given.
 
     ``wait(spec)`` blocks until the child is done with ``spec`` (at once for a spec it was not given);
-    ``close()`` stops the child, whatever it is doing (an unfinished build leaves nothing in the cache)."""
+    ``close()`` stops the child, whatever it is doing: a build it cuts short leaves no cache entry (the
+    builder renames a finished folder into place), at most a hidden temporary folder beside the entries."""
 
     def __init__(self, specs: Iterable[str]):
         import multiprocessing

@@ -335,13 +335,13 @@ def _specs_to_prebuild(cells: Sequence[Cell]) -> list[str]:
     the one this process starts with; none where there is no second core to build on, or with
     ``WORDEVAL_PREBUILD=0`` (the tests set it: a child process does not see their monkeypatches)."""
     from wordeval.distributed.cluster import available_cores
-    from wordeval.prebuild import is_trained_spec
+    from wordeval.embeddings.load import is_builder_spec
 
     if not cells or available_cores() < 2 or os.environ.get("WORDEVAL_PREBUILD", "1") == "0":
         return []
     specs = dict.fromkeys(c.embedding_spec for c in cells)
     specs.pop(cells[0].embedding_spec, None)
-    return [s for s in specs if is_trained_spec(s)]
+    return [s for s in specs if is_builder_spec(s)]
 
 
 def execute(plan_: Plan, store, *, progress: bool = False, keep_going: bool = False, predictions=None,
@@ -373,7 +373,7 @@ def execute(plan_: Plan, store, *, progress: bool = False, keep_going: bool = Fa
         exits.enter_context(logging_redirect_tqdm())
     threads = default_seed_threads() if seed_threads is None else max(1, int(seed_threads))
     builds = exits.enter_context(Prebuilder(_specs_to_prebuild(cells) if prebuild else ()))
-    cache.before_load = builds.wait
+    caller_before_load, cache.before_load = cache.before_load, builds.wait
 
     def outcome(cell: Cell, fn: Callable[[], None]) -> None:
         try:
@@ -491,7 +491,7 @@ def execute(plan_: Plan, store, *, progress: bool = False, keep_going: bool = Fa
                 i += len(batch)
                 cache.release_unused(cells[i:])
     finally:
-        cache.before_load = None
+        cache.before_load = caller_before_load
         bar.close()
         exits.close()
     return summary

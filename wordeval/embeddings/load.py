@@ -27,6 +27,18 @@ def looks_like_builder_spec(head: str) -> bool:
     return head.split(":", 1)[0] in REGISTRY.names("embedding")
 
 
+def is_builder_spec(spec: str) -> bool:
+    """Whether ``spec`` (``[LABEL=]SOURCE``) resolves, as ``load_embedding`` resolves it, to a registered
+    builder (``word2vec:corpus=news``): not a file, not a pretrained id such as ``glove-6b-50d``."""
+    _, source = split_label(spec)
+    if os.path.exists(source):
+        return False
+    try:
+        return bool(REGISTRY.entry("embedding", source.partition(":")[0]).meta.get("builder"))
+    except UnknownNameError:
+        return False
+
+
 def split_label(spec: str) -> tuple[str | None, str]:
     """``"mine=vectors.txt"`` -> ``("mine", "vectors.txt")``. The same rule as the CLI's representations: a
     label holds any character but '='; an existing path and a builder spec (``word2vec:corpus=news``) are
