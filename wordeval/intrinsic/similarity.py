@@ -66,16 +66,6 @@ def pearson(gold, pred) -> float:
     return _corr(pearsonr, gold, pred)
 
 
-def _rowwise_pearson(x: np.ndarray, y: np.ndarray) -> np.ndarray:
-    xc = x - x.mean(axis=1, keepdims=True)
-    yc = y - y.mean(axis=1, keepdims=True)
-    den = np.sqrt((xc * xc).sum(axis=1) * (yc * yc).sum(axis=1))
-    out = np.full(x.shape[0], np.nan)
-    ok = den > 0
-    out[ok] = (xc * yc).sum(axis=1)[ok] / den[ok]
-    return np.clip(out, -1.0, 1.0)
-
-
 def spearman_bootstrap(gold, pred, *, n_boot: int = 1000, seed: int = 0, chunk: int = 200) -> np.ndarray:
     """Spearman over ``n_boot`` resamples of the pairs, vectorised (rank each resample row, then Pearson).
 
@@ -83,6 +73,8 @@ def spearman_bootstrap(gold, pred, *, n_boot: int = 1000, seed: int = 0, chunk: 
     so it equals ``bootstrap_distribution(spearman, gold, pred)`` — only faster.
     """
     from scipy.stats import rankdata
+
+    from wordeval.stats.item_scores import rowwise_pearson
 
     g = np.asarray(gold, dtype=np.float64)
     p = np.asarray(pred, dtype=np.float64)
@@ -93,7 +85,7 @@ def spearman_bootstrap(gold, pred, *, n_boot: int = 1000, seed: int = 0, chunk: 
     out = []
     for start in range(0, n_boot, chunk):
         idx = rng.integers(0, n, size=(min(chunk, n_boot - start), n))
-        out.append(_rowwise_pearson(rankdata(g[idx], axis=1), rankdata(p[idx], axis=1)))
+        out.append(rowwise_pearson(rankdata(g[idx], axis=1), rankdata(p[idx], axis=1)))
     return np.concatenate(out)
 
 

@@ -111,7 +111,8 @@ def _rank_rows(a: np.ndarray) -> np.ndarray:
     return np.vstack([rankdata(row) for row in a]) if len(a) else np.asarray(a, dtype=np.float64)
 
 
-def _rowwise_pearson(x: np.ndarray, y: np.ndarray) -> np.ndarray:
+def rowwise_pearson(x: np.ndarray, y: np.ndarray) -> np.ndarray:
+    """Pearson's r of each row of ``x`` with the same row of ``y`` (NaN where a row is constant)."""
     xc = x - x.mean(axis=1, keepdims=True)
     yc = y - y.mean(axis=1, keepdims=True)
     den = np.sqrt((xc * xc).sum(axis=1) * (yc * yc).sum(axis=1))
@@ -132,7 +133,7 @@ def score_many(name: str, columns: Mapping, index: np.ndarray) -> np.ndarray:
         p = np.asarray(columns["pred"], dtype=np.float64)[index]
         if name == "spearman":
             g, p = _rank_rows(g), _rank_rows(p)
-        return _rowwise_pearson(g, p)
+        return rowwise_pearson(g, p)
     if name == "mean:correct":
         return np.asarray(columns["correct"], dtype=np.float64)[index].mean(axis=1)
     if name == "accuracy:counts":
