@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import math
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -235,6 +236,50 @@ def test_build_save_load_round_trip(tmp_path, tiny_corpus, monkeypatch, builder,
     monkeypatch.setattr(builders, "_train", lambda *a, **k: pytest.fail("retrained despite the cache"))
     cached = build(builder, corpus=str(corpus), cache_home=tmp_path / "cache", name="mine", **params)
     assert cached.info.name == "mine" and cached.info.fingerprint == info.fingerprint
+
+
+def _entry_files(folder):
+    return {p.name: p.read_bytes() for p in folder.iterdir()}
+
+
+def test_concurrent_builds_of_one_key_keep_the_first_entry(tmp_path, tiny_corpus, monkeypatch):
+    """Two runs sharing a cache (a job array on one home directory) may train the same model at once: the
+    one that finishes second keeps the entry already there (readers of it keep their files) and leaves no
+    temporary folder behind, whether the other's entry appeared before its check or just before its rename."""
+    import os
+
+    from wordeval.embeddings import builders
+
+    cache = tmp_path / "cache"
+    first = build("lsa", corpus=str(tiny_corpus), cache_home=cache, dim="6")
+    (folder,) = (cache / "built").iterdir()
+    before = _entry_files(folder)
+    words, vectors = list(first.words), np.ones((len(first.words), 6), np.float32)
+
+    # the other process's entry is there when this one finishes
+    assert builders.save_built(folder, words, vectors, {"format": "other"}) == folder
+    assert _entry_files(folder) == before
+    # ... or it lands between this one's check and its rename (os.replace then fails on a non-empty folder)
+    entry = cache / "built" / "raced"
+    real_replace = os.replace
+
+    def other_process_first(src, dst):
+        if not Path(dst).exists():
+            Path(dst).mkdir()
+            for name, data in before.items():
+                (Path(dst) / name).write_bytes(data)
+        real_replace(src, dst)
+
+    monkeypatch.setattr(builders.os, "replace", other_process_first)
+    assert builders.save_built(entry, words, vectors, {"format": "other"}) == entry
+    assert _entry_files(entry) == before
+    monkeypatch.setattr(builders.os, "replace", real_replace)
+    assert sorted(p.name for p in (cache / "built").iterdir()) == sorted([folder.name, "raced"])
+    # a folder under the name that save_built did not finish (no meta.json) is replaced
+    (folder / "meta.json").unlink()
+    builders.save_built(folder, words, vectors, {"format": "mine"})
+    assert json.loads((folder / "meta.json").read_text()) == {"format": "mine"}
+    assert np.array_equal(np.load(folder / "vectors.npy"), vectors)
 
 
 def test_builder_spec_through_registry(tmp_path, tiny_corpus, monkeypatch):

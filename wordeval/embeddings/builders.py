@@ -112,13 +112,32 @@ def save_built(folder: str | os.PathLike, words: list[str], vectors: np.ndarray,
         np.save(tmp / "vectors.npy", np.ascontiguousarray(vectors, dtype=np.float32), allow_pickle=False)
         (tmp / "words.txt").write_text("".join(w + "\n" for w in words), encoding="utf-8")
         (tmp / "meta.json").write_text(json.dumps(meta, indent=2, sort_keys=True), encoding="utf-8")
-        if folder.exists():
-            shutil.rmtree(folder)
-        os.replace(tmp, folder)
+        _place(tmp, folder)
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
     return folder
+
+
+def _place(tmp: Path, folder: Path) -> None:
+    """Rename the finished ``tmp`` to ``folder``, unless another process got there first.
+
+    Runs that share a cache (a cluster's job array on one home directory) may train the same model at once.
+    A complete entry (its meta.json is written before the rename) is then another process's build of the same
+    key, which covers builder, version, every parameter and the corpus: it is kept and ``tmp`` dropped, so
+    that a process loading it is never left without its files and nobody's rename fails on a non-empty
+    folder. Anything else under the name (no meta.json: not written by ``save_built``) is replaced."""
+    if (folder / "meta.json").is_file():
+        shutil.rmtree(tmp, ignore_errors=True)
+        return
+    if folder.exists():
+        shutil.rmtree(folder)
+    try:
+        os.replace(tmp, folder)
+    except OSError:
+        if not (folder / "meta.json").is_file():
+            raise
+        shutil.rmtree(tmp, ignore_errors=True)  # placed by another process between the check and the rename
 
 
 def load_built(folder: str | os.PathLike, *, name: str | None = None) -> StaticEmbedding:
