@@ -94,14 +94,49 @@ def atomic_directory(path: str | os.PathLike, *, mode: int = 0o755) -> Iterator[
         with machine_errors(path):
             yield tmp
             os.chmod(tmp, mode)
-            if path.exists() or path.is_symlink():
-                old = Path(tempfile.mkdtemp(prefix=f".{path.name}.old.", dir=path.parent))
-                os.rmdir(old)
-                os.replace(path, old)
-                os.replace(tmp, path)
-                shutil.rmtree(old, ignore_errors=True)
-            else:
-                os.replace(tmp, path)
+            _put_in_place(tmp, path)
     finally:
         if tmp.exists():
             shutil.rmtree(tmp, ignore_errors=True)
+
+
+_PLACE_ATTEMPTS = 8
+
+
+def _occupied(path: Path) -> bool:
+    return path.exists() or path.is_symlink()
+
+
+def _put_in_place(tmp: Path, path: Path) -> None:
+    """Rename the folder ``tmp`` to ``path``, moving what is there aside first (and then removing it).
+
+    Processes that share a cache (a job array on one home directory) may place the same content-addressed
+    entry at the same moment; a rename onto a non-empty folder fails, and what was to be moved aside may be
+    gone already. Either way the other process placed an equivalent folder, and the step is tried again, so
+    the losing process does not fail."""
+    for attempt in range(_PLACE_ATTEMPTS):
+        last = attempt == _PLACE_ATTEMPTS - 1
+        if not _occupied(path):
+            try:
+                os.replace(tmp, path)
+                return
+            except OSError:
+                if last or not _occupied(path):
+                    raise
+                continue  # placed by another process between the check and the rename
+        old = Path(tempfile.mkdtemp(prefix=f".{path.name}.old.", dir=path.parent))
+        os.rmdir(old)
+        try:
+            os.replace(path, old)
+        except FileNotFoundError:
+            if last:
+                raise
+            continue  # moved aside by another process first
+        try:
+            os.replace(tmp, path)
+            return
+        except OSError:
+            if last or not _occupied(path):
+                raise
+        finally:
+            shutil.rmtree(old, ignore_errors=True)
