@@ -50,6 +50,26 @@ def test_intersection_needs_two_embeddings_and_unknown_task(small_glove, tmp_pat
     assert not out.exists()
 
 
+def test_a_data_file_given_as_a_task_says_what_a_task_is(small_glove, tmp_path, capsys):
+    """A user's pairs file where its spec belongs: one line that says to describe it in a .toml spec (the
+    registry's "unknown task" list does not help there); the same through the Python API with a Path."""
+    from pathlib import Path
+
+    from wordeval.errors import ConfigError
+    from wordeval.tasks.task import get_task
+
+    data = tmp_path / "pairs.tsv"
+    data.write_text("cat\tdog\t7.5\n", encoding="utf-8")
+    out = tmp_path / "res"
+    assert main(["intrinsic", str(small_glove), "--tasks", str(data), "--out", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "a data file, not a task" in err and 'test = "pairs.tsv"' in err
+    assert not out.exists()
+    with pytest.raises(ConfigError, match="a data file, not a task"):
+        get_task(Path(data))
+    assert get_task(Path("similarity/ws353")).name == "similarity/ws353"
+
+
 def test_intersection_scores_the_same_pairs(small_glove, glove50, tmp_path, shared_data, capsys):
     rc = main(["intrinsic", f"a={small_glove}", "b=glove-6b-50d", "--tasks", "similarity/rw", "--intersection",
                "--out", str(tmp_path / "r"), "--json"])

@@ -121,9 +121,20 @@ def get_task(task) -> Task:
             from wordeval.datasets.load import get_spec
             dataset = get_spec(spec.dataset)
         return Task(spec, dataset)
+    if isinstance(task, os.PathLike):
+        task = os.fspath(task)
     if isinstance(task, str):
+        from wordeval.errors import UnknownNameError
         from wordeval.registry import REGISTRY
-        spec = REGISTRY.resolve("task", task)
+        try:
+            spec = REGISTRY.resolve("task", task)
+        except UnknownNameError:
+            if Path(task).is_file():  # a user's data file where its spec belongs: say what goes there
+                raise ConfigError(f"{task}: a data file, not a task: describe it in a task spec (a .toml file with "
+                                  f"name, family and [files] test = \"{Path(task).name}\") and give the spec "
+                                  "instead (README, \"Your own benchmark\"; `wordeval datasets check SPEC.toml` "
+                                  "checks one)") from None
+            raise
         return Task(spec)
     raise ConfigError(f"a task is a registered name, a .toml spec file, a TaskSpec or a Task; got "
                       f"{type(task).__name__}")
