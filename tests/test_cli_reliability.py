@@ -155,7 +155,9 @@ def test_file_size_limit_leaves_a_consistent_store_that_resumes(tmp_path):
 
 
 @pytest.mark.slow
-def test_sigint_is_exit_130_and_the_store_resumes(tmp_path):
+@pytest.mark.parametrize("signum,code,word", [(signal.SIGINT, 130, "interrupted"), (signal.SIGTERM, 143, "terminated")])
+def test_a_signal_is_one_line_and_the_store_resumes(tmp_path, signum, code, word):
+    """Ctrl-C, and SIGTERM (``kill``, a scheduler's time limit) the same way: one line, the stored records intact."""
     out = tmp_path / "store"
     cmd = [sys.executable, "-m", "wordeval", "run", "glove-6b-50d", "--tasks", "similarity/ws353",
            "similarity/simlex999", "similarity/men", "analogy/msr", "analogy/google", "--out", str(out)]
@@ -164,11 +166,11 @@ def test_sigint_is_exit_130_and_the_store_resumes(tmp_path):
                             preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     for line in proc.stderr:
         if "stored " in line:
-            proc.send_signal(signal.SIGINT)
+            proc.send_signal(signum)
             break
     rest = proc.stderr.read()
     proc.wait(timeout=120)
-    assert proc.returncode == 130 and "interrupted" in rest and "Traceback" not in rest
+    assert proc.returncode == code and f"wordeval: {word}" in rest and "Traceback" not in rest, rest
     from wordeval.results.store import ResultStore
     with ResultStore(out, readonly=True) as store:
         assert store.check() == [] and 1 <= len(store) < 5

@@ -1,6 +1,8 @@
 """Corpus-trained representations built ahead in a child process (wordeval.prebuild, runner.execute)."""
 from __future__ import annotations
 
+import sys
+
 import numpy as np
 import pytest
 
@@ -89,7 +91,54 @@ def test_the_child_runs_at_the_lowest_priority():
     import multiprocessing
     import os
 
-    from wordeval.prebuild import _lowest_priority
+    from wordeval.prebuild import _child_setup
 
-    with multiprocessing.get_context("spawn").Pool(1, initializer=_lowest_priority) as pool:
+    with multiprocessing.get_context("spawn").Pool(1, initializer=_child_setup, initargs=(os.getpid(),)) as pool:
         assert pool.apply(os.nice, (0,)) == 19
+
+
+PARENT = """
+import multiprocessing, os, sys, time
+from wordeval.prebuild import _child_setup
+if __name__ == "__main__":
+    pool = multiprocessing.get_context("spawn").Pool(1, initializer=_child_setup, initargs=(os.getpid(),))
+    print(pool.apply(os.getpid), flush=True)
+    pool.apply_async(time.sleep, (600,))  # a long build
+    time.sleep(600)
+"""
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the child follows its parent through prctl")
+def test_the_child_dies_with_a_killed_run(tmp_path):
+    """A run killed outright (SIGKILL: no clean-up code runs) takes its building child with it; a pool worker
+    would otherwise finish its build as an orphan."""
+    import os
+    import signal
+    import subprocess
+    import time
+
+    script = tmp_path / "parent.py"
+    script.write_text(PARENT, encoding="utf-8")
+    parent = subprocess.Popen([sys.executable, str(script)], stdout=subprocess.PIPE, text=True)
+    try:
+        child = int(parent.stdout.readline())
+        assert _alive(child)
+        parent.send_signal(signal.SIGKILL)
+        parent.wait(timeout=30)
+        deadline = time.monotonic() + 30
+        while _alive(child) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert not _alive(child)
+    finally:
+        parent.kill()
+        if "child" in locals() and _alive(child):  # the test failed: do not leave the sleeper behind
+            os.kill(child, signal.SIGKILL)
+
+
+def _alive(pid: int) -> bool:
+    """Running (a zombie, dead but not yet reaped by init, counts as gone)."""
+    try:
+        with open(f"/proc/{pid}/stat", encoding="ascii") as f:
+            return f.read().rsplit(")", 1)[1].split()[0] != "Z"
+    except FileNotFoundError:
+        return False

@@ -58,7 +58,40 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+class Terminated(KeyboardInterrupt):
+    """SIGTERM (``kill``, a batch scheduler's time limit) raised as an interrupt, so that what a Ctrl-C runs
+    runs too: threads stop, the child process that builds representations is closed, temporary folders go.
+    Python's default for SIGTERM ends the process on the spot and skips all of that."""
+
+
+def _raise_terminated(signum, frame):
+    raise Terminated()
+
+
+def _handle_sigterm():
+    """Install the handler in a command-line process (the main thread, SIGTERM still at its default); returns
+    the handler to put back, or None where nothing was installed."""
+    import signal
+    import threading
+
+    if threading.current_thread() is not threading.main_thread() or not hasattr(signal, "SIGTERM"):
+        return None
+    if signal.getsignal(signal.SIGTERM) is not signal.SIG_DFL:
+        return None
+    return signal.signal(signal.SIGTERM, _raise_terminated)
+
+
 def main(argv: list[str] | None = None) -> int:
+    previous = _handle_sigterm()
+    try:
+        return _main(argv)
+    finally:
+        if previous is not None:
+            import signal
+            signal.signal(signal.SIGTERM, previous)
+
+
+def _main(argv: list[str] | None) -> int:
     from wordeval.errors import WordevalError
 
     parser = build_parser()
@@ -86,10 +119,11 @@ def main(argv: list[str] | None = None) -> int:
         message = " ".join(str(exc).split("\n"))
         print(f"wordeval: error: {message}", file=sys.stderr)
         return exc.exit_code
-    except KeyboardInterrupt:
-        print("wordeval: interrupted (what was stored so far is kept; run the same command again to resume)",
+    except KeyboardInterrupt as exc:
+        how = "terminated" if isinstance(exc, Terminated) else "interrupted"
+        print(f"wordeval: {how} (what was stored so far is kept; run the same command again to resume)",
               file=sys.stderr)
-        return 130
+        return 143 if isinstance(exc, Terminated) else 130
     except BrokenPipeError:
         return 0
     except MemoryError:
