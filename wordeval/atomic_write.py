@@ -117,13 +117,9 @@ def _put_in_place(tmp: Path, path: Path) -> None:
     for attempt in range(_PLACE_ATTEMPTS):
         last = attempt == _PLACE_ATTEMPTS - 1
         if not _occupied(path):
-            try:
-                os.replace(tmp, path)
+            if _renamed(tmp, path, last):
                 return
-            except OSError:
-                if last or not _occupied(path):
-                    raise
-                continue  # placed by another process between the check and the rename
+            continue  # placed by another process between the check and the rename
         old = Path(tempfile.mkdtemp(prefix=f".{path.name}.old.", dir=path.parent))
         os.rmdir(old)
         try:
@@ -133,10 +129,19 @@ def _put_in_place(tmp: Path, path: Path) -> None:
                 raise
             continue  # moved aside by another process first
         try:
-            os.replace(tmp, path)
-            return
-        except OSError:
-            if last or not _occupied(path):
-                raise
+            if _renamed(tmp, path, last):
+                return
         finally:
             shutil.rmtree(old, ignore_errors=True)
+
+
+def _renamed(src: Path, dst: Path, last: bool) -> bool:
+    """``os.replace``; False where it failed because another process has just placed ``dst`` (and this is
+    not the ``last`` attempt)."""
+    try:
+        os.replace(src, dst)
+        return True
+    except OSError:
+        if last or not _occupied(dst):
+            raise
+        return False
