@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import os
 import signal
 import sqlite3
 import subprocess
@@ -139,6 +140,38 @@ drink\tear\t1.31\ndrink\tmouth\t5.96\ndrink\teat\t6.87\nbaby\tmother\t7.85\ndrin
 car\tautomobile\t8.94\ngem\tjewel\t8.96\njourney\tvoyage\t9.29\nboy\tlad\t8.83\ncoast\tshore\t9.10
 asylum\tmadhouse\t8.87\nmagician\twizard\t9.02\nmidday\tnoon\t9.29\nfurnace\tstove\t8.79\nfood\tfruit\t7.52
 """
+
+
+WRITER = """
+import sys
+from tests._records import toy_records
+from wordeval.results.store import ResultStore
+which, folder = int(sys.argv[1]), sys.argv[2]
+records = toy_records()
+with ResultStore(folder) as store:  # every writer creates the store if it is not there yet
+    for _ in range(25):  # the same rows again and again: many transactions while the others write
+        for i, rec in enumerate(records):
+            if i % 4 == which:
+                store.put(rec, request=f"req{i}")
+"""
+
+
+def test_several_processes_write_into_one_store_at_once(tmp_path):
+    """Runs of a job array may share one --out store: four processes that open (and create) it at the same
+    moment and write at once lose nothing, and the store checks clean."""
+    script = tmp_path / "writer.py"
+    script.write_text(WRITER, encoding="utf-8")
+    root = Path(__file__).resolve().parents[1]
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(root), os.environ.get("PYTHONPATH", "")])}
+    procs = [subprocess.Popen([sys.executable, str(script), str(k), str(tmp_path / "shared")], cwd=root, env=env,
+                              stderr=subprocess.PIPE, text=True) for k in range(4)]
+    errors = [p.communicate(timeout=120)[1] for p in procs]
+    assert [p.returncode for p in procs] == [0, 0, 0, 0], errors
+    records = toy_records()
+    with ResultStore(tmp_path / "shared", create=False) as store:
+        assert store.check() == [] and len(store) == len(records)
+        assert {r.cache_key() for r in store.records()} == {r.cache_key() for r in records}
+        assert all(store.get_request(f"req{i}").cache_key() == r.cache_key() for i, r in enumerate(records))
 
 
 @pytest.mark.timeout(300)
