@@ -135,6 +135,50 @@ def test_the_child_dies_with_a_killed_run(tmp_path):
             os.kill(child, signal.SIGKILL)
 
 
+CTRL_C_PARENT = """
+import multiprocessing, os, sys, time
+from wordeval.prebuild import _child_setup
+if __name__ == "__main__":
+    pool = multiprocessing.get_context("spawn").Pool(1, initializer=_child_setup, initargs=(os.getpid(),))
+    print(pool.apply(os.getpid), flush=True)
+    pool.apply_async(time.sleep, (600,))  # a long build
+    try:
+        time.sleep(600)
+    except KeyboardInterrupt:  # what Prebuilder.close does on the way out of an interrupted run,
+        time.sleep(2)          # after the run's own clean-up (threads stopping: seconds)
+        pool.terminate()
+        pool.join()
+        sys.exit(130)
+"""
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="process groups and /proc")
+def test_ctrl_c_reaches_the_run_not_the_child(tmp_path):
+    """Ctrl-C signals the terminal's whole foreground process group: the run stops its child, and the child,
+    which ignores SIGINT, prints no traceback of its own."""
+    import os
+    import signal
+    import subprocess
+    import time
+
+    script = tmp_path / "parent.py"
+    script.write_text(CTRL_C_PARENT, encoding="utf-8")
+    parent = subprocess.Popen([sys.executable, str(script)], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                              text=True, start_new_session=True)
+    try:
+        child = int(parent.stdout.readline())
+        time.sleep(0.5)  # the child is inside its long task
+        os.killpg(parent.pid, signal.SIGINT)
+        _, err = parent.communicate(timeout=60)
+        assert parent.returncode == 130 and "Traceback" not in err, err
+        deadline = time.monotonic() + 30
+        while _alive(child) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert not _alive(child)
+    finally:
+        parent.kill()
+
+
 def _alive(pid: int) -> bool:
     """Running (a zombie, dead but not yet reaped by init, counts as gone)."""
     try:

@@ -19,14 +19,18 @@ log = logging.getLogger("wordeval.prebuild")
 
 
 def _child_setup(parent_pid: int) -> None:
-    """Lowest priority, and no life of its own.
+    """Lowest priority, deaf to Ctrl-C, and no life of its own.
 
     The child takes only CPU time the run leaves idle: at equal priority it slowed the run's own two-thread
     phases (MiniLM's STS12 encoding 37 s instead of ~20 s in the demo), and a build the run waits for then
-    has the machine to itself anyway. On Linux it is killed when the run's process ends, however that ends
-    (a pool worker otherwise finishes its build as an orphan after a SIGKILL: minutes of CPU for nothing)."""
+    has the machine to itself anyway. Ctrl-C reaches every process of the terminal's foreground group: the
+    run handles it and closes the child, which otherwise printed its own KeyboardInterrupt traceback from
+    inside gensim. On Linux it is killed when the run's process ends, however that ends (a pool worker
+    otherwise finishes its build as an orphan after a SIGKILL: minutes of CPU for nothing)."""
     import os
+    import signal
 
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     try:
         os.nice(19)
     except (AttributeError, OSError):  # no nice() on this platform: equal priority, still correct
