@@ -176,6 +176,30 @@ def test_a_signal_is_one_line_and_the_store_resumes(tmp_path, signum, code, word
         assert store.check() == [] and 1 <= len(store) < 5
 
 
+LEAKER = """
+import multiprocessing, os, sys
+from wordeval.cli import main
+if sys.argv[1] == "cli":
+    main(["--version"])
+lock = multiprocessing.get_context("spawn").Lock()  # registered with the resource tracker, never released
+sys.stdout.flush()
+os._exit(0)  # as an interrupted run whose Dask nannies did not release their queues
+"""
+
+
+def test_the_resource_tracker_adds_no_lines_to_a_command(tmp_path):
+    """A process that ends holding semaphores gets a two-line warning from multiprocessing's resource tracker
+    (which then removes them); in a command-line run it stays quiet, so an interrupt is one line."""
+    script = tmp_path / "leaker.py"
+    script.write_text(LEAKER, encoding="utf-8")
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    plain = subprocess.run([sys.executable, str(script), "plain"], capture_output=True, text=True, env=env,
+                           timeout=60)
+    assert "leaked semaphore" in plain.stderr  # the warning this test is about exists
+    cli = subprocess.run([sys.executable, str(script), "cli"], capture_output=True, text=True, env=env, timeout=60)
+    assert cli.returncode == 0 and cli.stderr == "", cli.stderr
+
+
 def test_a_store_is_read_without_writing_to_it(tmp_path, capsys):
     store = tmp_path / "s"
     from wordeval.results.store import ResultStore

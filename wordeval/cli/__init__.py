@@ -81,7 +81,16 @@ def _handle_sigterm():
     return signal.signal(signal.SIGTERM, _raise_terminated)
 
 
+# multiprocessing passes sys.warnoptions on to the interpreters it starts, its resource tracker among them.
+# After an interrupted --workers run the tracker added two lines about "leaked semaphore objects" to the run's
+# one line: Dask's nanny queues (distributed/nanny.py, child_stop_q), which the tracker then removes itself.
+# Its warnings at shutdown (they all begin "resource_tracker:") report what it cleans up, nothing to act on.
+QUIET_TRACKER = "ignore:resource_tracker:UserWarning:multiprocessing.resource_tracker"
+
+
 def main(argv: list[str] | None = None) -> int:
+    if QUIET_TRACKER not in sys.warnoptions:
+        sys.warnoptions.append(QUIET_TRACKER)
     previous = _handle_sigterm()
     try:
         return _main(argv)
