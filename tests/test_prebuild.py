@@ -1,7 +1,11 @@
 """Corpus-trained representations built ahead in a child process (wordeval.prebuild, runner.execute)."""
 from __future__ import annotations
 
+import os
+import signal
+import subprocess
 import sys
+import time
 
 import numpy as np
 import pytest
@@ -89,7 +93,6 @@ def test_execute_waits_for_the_child_and_skips_the_first_representation(tmp_path
 
 def test_the_child_runs_at_the_lowest_priority():
     import multiprocessing
-    import os
 
     from wordeval.prebuild import _child_setup
 
@@ -104,44 +107,6 @@ if __name__ == "__main__":
     pool = multiprocessing.get_context("spawn").Pool(1, initializer=_child_setup, initargs=(os.getpid(),))
     print(pool.apply(os.getpid), flush=True)
     pool.apply_async(time.sleep, (600,))  # a long build
-    time.sleep(600)
-"""
-
-
-@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the child follows its parent through prctl")
-def test_the_child_dies_with_a_killed_run(tmp_path):
-    """A run killed outright (SIGKILL: no clean-up code runs) takes its building child with it; a pool worker
-    would otherwise finish its build as an orphan."""
-    import os
-    import signal
-    import subprocess
-    import time
-
-    script = tmp_path / "parent.py"
-    script.write_text(PARENT, encoding="utf-8")
-    parent = subprocess.Popen([sys.executable, str(script)], stdout=subprocess.PIPE, text=True)
-    try:
-        child = int(parent.stdout.readline())
-        assert _alive(child)
-        parent.send_signal(signal.SIGKILL)
-        parent.wait(timeout=30)
-        deadline = time.monotonic() + 30
-        while _alive(child) and time.monotonic() < deadline:
-            time.sleep(0.1)
-        assert not _alive(child)
-    finally:
-        parent.kill()
-        if "child" in locals() and _alive(child):  # the test failed: do not leave the sleeper behind
-            os.kill(child, signal.SIGKILL)
-
-
-CTRL_C_PARENT = """
-import multiprocessing, os, sys, time
-from wordeval.prebuild import _child_setup
-if __name__ == "__main__":
-    pool = multiprocessing.get_context("spawn").Pool(1, initializer=_child_setup, initargs=(os.getpid(),))
-    print(pool.apply(os.getpid), flush=True)
-    pool.apply_async(time.sleep, (600,))  # a long build
     try:
         time.sleep(600)
     except KeyboardInterrupt:  # what Prebuilder.close does on the way out of an interrupted run,
@@ -150,33 +115,52 @@ if __name__ == "__main__":
         pool.join()
         sys.exit(130)
 """
+linux_only = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="prctl, process groups and /proc")
 
 
-@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="process groups and /proc")
-def test_ctrl_c_reaches_the_run_not_the_child(tmp_path):
-    """Ctrl-C signals the terminal's whole foreground process group: the run stops its child, and the child,
-    which ignores SIGINT, prints no traceback of its own."""
-    import os
-    import signal
-    import subprocess
-    import time
-
+@pytest.fixture
+def parent_and_child(tmp_path):
+    """A process that runs a long build in a child set up as Prebuilder's (its own process group), and that
+    child's pid; both are killed on the way out if the test left them."""
     script = tmp_path / "parent.py"
-    script.write_text(CTRL_C_PARENT, encoding="utf-8")
+    script.write_text(PARENT, encoding="utf-8")
     parent = subprocess.Popen([sys.executable, str(script)], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                               text=True, start_new_session=True)
-    try:
-        child = int(parent.stdout.readline())
-        time.sleep(0.5)  # the child is inside its long task
-        os.killpg(parent.pid, signal.SIGINT)
-        _, err = parent.communicate(timeout=60)
-        assert parent.returncode == 130 and "Traceback" not in err, err
-        deadline = time.monotonic() + 30
-        while _alive(child) and time.monotonic() < deadline:
-            time.sleep(0.1)
-        assert not _alive(child)
-    finally:
-        parent.kill()
+    child = int(parent.stdout.readline())
+    yield parent, child
+    parent.kill()
+    if _alive(child):
+        os.kill(child, signal.SIGKILL)
+
+
+@linux_only
+def test_the_child_dies_with_a_killed_run(parent_and_child):
+    """A run killed outright (SIGKILL: no clean-up code runs) takes its building child with it; a pool worker
+    would otherwise finish its build as an orphan."""
+    parent, child = parent_and_child
+    assert _alive(child)
+    parent.send_signal(signal.SIGKILL)
+    parent.wait(timeout=30)
+    assert _gone(child)
+
+
+@linux_only
+def test_ctrl_c_reaches_the_run_not_the_child(parent_and_child):
+    """Ctrl-C signals the terminal's whole foreground process group: the run stops its child, and the child,
+    which ignores SIGINT, prints no traceback of its own."""
+    parent, child = parent_and_child
+    time.sleep(0.5)  # the child is inside its long task
+    os.killpg(parent.pid, signal.SIGINT)
+    _, err = parent.communicate(timeout=60)
+    assert parent.returncode == 130 and "Traceback" not in err, err
+    assert _gone(child)
+
+
+def _gone(pid: int, seconds: float = 30) -> bool:
+    deadline = time.monotonic() + seconds
+    while _alive(pid) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    return not _alive(pid)
 
 
 def _alive(pid: int) -> bool:
