@@ -7,7 +7,7 @@ import os
 import pytest
 
 from wordeval import atomic_write
-from wordeval.atomic_write import atomic_directory
+from wordeval.atomic_write import atomic_directory, place_once
 from wordeval.errors import OutputError
 
 
@@ -43,21 +43,30 @@ def test_failed_block_leaves_the_old_folder(tmp_path):
     assert _leftovers(tmp_path, "entry") == []
 
 
+def _race_once(monkeypatch, at, other_process):
+    """Run ``other_process()`` once, just before the first ``os.replace`` for which ``at(src, dst)`` holds."""
+    real, raced = os.replace, []
+
+    def replace(src, dst):
+        if not raced and at(os.fspath(src), os.fspath(dst)):
+            raced.append(True)
+            other_process()
+        return real(src, dst)
+
+    monkeypatch.setattr(atomic_write.os, "replace", replace)
+    return raced
+
+
 def test_other_process_places_the_folder_before_the_rename(tmp_path, monkeypatch):
     """The path is free at the check and taken at the rename (os.replace onto a non-empty folder fails): the
     other process's folder is moved aside and this one placed, without an error or leftovers."""
     target = tmp_path / "entry"
-    real = os.replace
-    raced = []
 
-    def replace(src, dst):
-        if os.fspath(dst) == os.fspath(target) and not raced:
-            raced.append(True)
-            target.mkdir()
-            _write(target, "other process")
-        return real(src, dst)
+    def place_other():
+        target.mkdir()
+        _write(target, "other process")
 
-    monkeypatch.setattr(atomic_write.os, "replace", replace)
+    raced = _race_once(monkeypatch, lambda src, dst: dst == os.fspath(target), place_other)
     with atomic_directory(target) as tmp:
         _write(tmp, "this process")
     assert raced and (target / "data.txt").read_text() == "this process"
@@ -68,24 +77,44 @@ def test_other_process_moves_the_old_folder_aside_first(tmp_path, monkeypatch):
     target = tmp_path / "entry"
     with atomic_directory(target) as tmp:
         _write(tmp, "old")
-    real = os.replace
-    raced = []
 
-    def replace(src, dst):
-        if os.fspath(src) == os.fspath(target) and not raced:  # the other process takes it away first
-            raced.append(True)
-            aside = tmp_path / ".other-old"
-            real(target, aside)
-            for p in aside.iterdir():
-                p.unlink()
-            aside.rmdir()
-        return real(src, dst)
+    def take_away():
+        (target / "data.txt").unlink()
+        target.rmdir()
 
-    monkeypatch.setattr(atomic_write.os, "replace", replace)
+    raced = _race_once(monkeypatch, lambda src, dst: src == os.fspath(target), take_away)
     with atomic_directory(target) as tmp:
         _write(tmp, "new")
     assert raced and (target / "data.txt").read_text() == "new"
     assert _leftovers(tmp_path, "entry") == []
+
+
+def test_place_once_keeps_a_complete_entry_and_replaces_an_incomplete_one(tmp_path, monkeypatch):
+    """Content-addressed entries (fetched artifacts, built models): the first complete one stays, also when it
+    lands between the check and the rename; a folder without the marker is replaced."""
+    entry = tmp_path / "entry"
+
+    def finished(text):
+        folder = tmp_path / f".tmp-{text}"
+        folder.mkdir()
+        _write(folder, text)
+        (folder / "DONE").write_text("")
+        return folder
+
+    assert place_once(finished("first"), entry, "DONE") is True
+    assert place_once(finished("second"), entry, "DONE") is False
+    assert (entry / "data.txt").read_text() == "first"
+    (entry / "DONE").unlink()  # incomplete: replaced
+    assert place_once(finished("third"), entry, "DONE") is True
+    assert (entry / "data.txt").read_text() == "third"
+    raced_entry = tmp_path / "raced"
+
+    def other_finishes():
+        os.rename(finished("other"), raced_entry)
+
+    raced = _race_once(monkeypatch, lambda src, dst: dst == os.fspath(raced_entry), other_finishes)
+    assert place_once(finished("late"), raced_entry, "DONE") is False
+    assert raced and (raced_entry / "data.txt").read_text() == "other"
 
 
 def test_a_rename_that_fails_for_another_reason_still_fails(tmp_path, monkeypatch):

@@ -248,6 +248,7 @@ def test_concurrent_builds_of_one_key_keep_the_first_entry(tmp_path, tiny_corpus
     temporary folder behind, whether the other's entry appeared before its check or just before its rename."""
     import os
 
+    from wordeval import atomic_write
     from wordeval.embeddings import builders
 
     cache = tmp_path / "cache"
@@ -270,10 +271,10 @@ def test_concurrent_builds_of_one_key_keep_the_first_entry(tmp_path, tiny_corpus
                 (Path(dst) / name).write_bytes(data)
         real_replace(src, dst)
 
-    monkeypatch.setattr(builders.os, "replace", other_process_first)
+    monkeypatch.setattr(atomic_write.os, "replace", other_process_first)
     assert builders.save_built(entry, words, vectors, {"format": "other"}) == entry
     assert _entry_files(entry) == before
-    monkeypatch.setattr(builders.os, "replace", real_replace)
+    monkeypatch.setattr(atomic_write.os, "replace", real_replace)
     assert sorted(p.name for p in (cache / "built").iterdir()) == sorted([folder.name, "raced"])
     # a folder under the name that save_built did not finish (no meta.json) is replaced
     (folder / "meta.json").unlink()

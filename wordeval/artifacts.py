@@ -19,13 +19,13 @@ from __future__ import annotations
 import hashlib
 import importlib.util
 import os
-import shutil
 import tarfile
 import tempfile
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from wordeval.atomic_write import place_once
 from wordeval.errors import ChecksumError, NotAvailableError
 from wordeval.package_index import fetch, index_config, offers, offline_switch
 from wordeval.paths import cache_home as _cache_home
@@ -187,13 +187,7 @@ def artifact_root(artifact: PackageArtifact, *, cache_home: str | os.PathLike | 
         staging.mkdir()
         root = _unpack(archive, staging)
         (staging / ".complete").write_text(root.relative_to(staging).as_posix())
-        if final.exists() and not (final / ".complete").exists():  # a stale incomplete tree
-            shutil.rmtree(final)
-        try:
-            os.replace(staging, final)
-        except OSError:
-            if not (final / ".complete").exists():  # another process finished first: use its tree
-                raise
+        place_once(staging, final, ".complete")  # not placed: another process finished first, its tree is used
     return local_root(artifact, cache_home=cache_home, allow_installed=False)
 
 

@@ -145,3 +145,26 @@ def _renamed(src: Path, dst: Path, last: bool) -> bool:
         if last or not _occupied(dst):
             raise
         return False
+
+
+def place_once(tmp: str | os.PathLike, path: str | os.PathLike, marker: str) -> bool:
+    """Rename the finished folder ``tmp`` to ``path`` unless a complete one (holding ``marker``, written last)
+    is there already; True where ``tmp`` was placed, else the caller drops it.
+
+    For content-addressed cache entries (a fetched artifact, a built model) that runs sharing a cache (a job
+    array on one home directory) may produce at once: an entry under the same key is the same content, so the
+    first one stays, and a process reading it never loses its files; a rename that loses the race to another
+    process is not an error. A folder under the name without ``marker`` (left by an older wordeval or by hand
+    within the cache) is replaced."""
+    tmp, path = Path(tmp), Path(path)
+    if (path / marker).exists():
+        return False
+    if _occupied(path):
+        shutil.rmtree(path)
+    try:
+        os.replace(tmp, path)
+        return True
+    except OSError:
+        if not (path / marker).exists():
+            raise
+        return False

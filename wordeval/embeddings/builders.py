@@ -20,6 +20,7 @@ from typing import Any, Callable
 
 import numpy as np
 
+from wordeval.atomic_write import place_once
 from wordeval.embeddings.base import EmbeddingInfo, StaticEmbedding, content_fingerprint
 from wordeval.embeddings.packaged import GLOVE_CITATION
 from wordeval.errors import ConfigError, InputFormatError, MissingFileError
@@ -111,33 +112,15 @@ def save_built(folder: str | os.PathLike, words: list[str], vectors: np.ndarray,
     try:
         np.save(tmp / "vectors.npy", np.ascontiguousarray(vectors, dtype=np.float32), allow_pickle=False)
         (tmp / "words.txt").write_text("".join(w + "\n" for w in words), encoding="utf-8")
+        # meta.json last: it marks a complete entry; a complete one already there is another run's build of
+        # the same key (builder, version, every parameter, corpus) and is kept
         (tmp / "meta.json").write_text(json.dumps(meta, indent=2, sort_keys=True), encoding="utf-8")
-        _place(tmp, folder)
+        if not place_once(tmp, folder, "meta.json"):
+            shutil.rmtree(tmp, ignore_errors=True)
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
     return folder
-
-
-def _place(tmp: Path, folder: Path) -> None:
-    """Rename the finished ``tmp`` to ``folder``, unless another process got there first.
-
-    Runs that share a cache (a cluster's job array on one home directory) may train the same model at once.
-    A complete entry (its meta.json is written before the rename) is then another process's build of the same
-    key, which covers builder, version, every parameter and the corpus: it is kept and ``tmp`` dropped, so
-    that a process loading it is never left without its files and nobody's rename fails on a non-empty
-    folder. Anything else under the name (no meta.json: not written by ``save_built``) is replaced."""
-    if (folder / "meta.json").is_file():
-        shutil.rmtree(tmp, ignore_errors=True)
-        return
-    if folder.exists():
-        shutil.rmtree(folder)
-    try:
-        os.replace(tmp, folder)
-    except OSError:
-        if not (folder / "meta.json").is_file():
-            raise
-        shutil.rmtree(tmp, ignore_errors=True)  # placed by another process between the check and the rename
 
 
 def load_built(folder: str | os.PathLike, *, name: str | None = None) -> StaticEmbedding:
