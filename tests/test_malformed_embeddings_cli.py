@@ -1,4 +1,4 @@
-"""41 hand-made malformed embedding files through the real command line (``wordeval info FILE``).
+"""42 hand-made malformed embedding files through the real command line (``wordeval info FILE``).
 
 Each must end with exit code 2 and exactly one line on stderr, ``wordeval: error: FILE[:LINE]: expected ...``,
 naming the file (and the line where one applies), with no traceback, nothing on stdout, and nothing new in
@@ -101,7 +101,10 @@ CASES: dict[str, tuple[dict[str, bytes], list[str], str]] = {
                                                            "spaces, got a line starting with a space"),
     "utf16": ({"g.txt": "the 1 2 3\nof 4 5 6\n".encode("utf-16")}, [], "g.txt:1: expected UTF-8 text"),
     "only_a_bom": ({"g.txt": b"\xef\xbb\xbf"}, [], "nothing after the byte-order mark"),
-    "nan_value": ({"g.txt": VALID + b"bad nan 1 2\n"}, [], "g.txt:201: expected finite numbers, got nan"),
+    "nan_value": ({"g.txt": VALID + b"bad 1 nan 2\n"}, [], "g.txt:201: expected finite numbers, got nan in dimension 2"),
+    # finite as written, but beyond float32's range: read as inf, and the message says why
+    "float32_overflow": ({"g.txt": VALID + b"big 1e39 1 2\n"}, [], "g.txt:201: expected finite numbers, got inf in "
+                                                                   "dimension 1; a value beyond float32's range"),
     "non_numeric_field": ({"g.txt": VALID + b"bad 1 x2 3\n"}, [], "g.txt:201: expected a number in field 3, got 'x2'"),
     "invalid_utf8_word": ({"g.txt": VALID + b"caf\xe9 1 2 3\n"}, [], "g.txt:201: expected UTF-8 text"),
     "all_zero_vectors": ({"g.txt": b"a 0 0\nb 0 0\n"}, [], "all 2 vectors are zero"),

@@ -133,8 +133,12 @@ def check_finite(vectors: np.ndarray, *, path, line_of: Callable[[int], int], st
         finite = np.isfinite(block).all(axis=1)
         if not finite.all():
             i = int(np.flatnonzero(~finite)[0])
-            bad = block[i][~np.isfinite(block[i])][0]
-            raise InputFormatError(path, line_of(start_row + start + i), "finite numbers", str(float(bad)))
+            col = int(np.flatnonzero(~np.isfinite(block[i]))[0])
+            bad = float(block[i][col])
+            # a written value such as 1e39 is finite in the file but has no float32: it reads as inf
+            why = "; a value beyond float32's range (3.4e38) reads as inf" if np.isinf(bad) else ""
+            raise InputFormatError(path, line_of(start_row + start + i), "finite numbers",
+                                   f"{bad} in dimension {col + 1}{why}")
 
 
 def _first_occurrences(words: list[str]) -> np.ndarray | None:
