@@ -302,7 +302,8 @@ def test_hints_are_checked(tmp_path):
         sniff("similarity", {"test": p}, {"format": "pair"})
     with pytest.raises(ConfigError, match=r"format = 'conll' does not read similarity items; use one of pairs"):
         sniff("similarity", {"test": p}, {"format": "conll"})
-    with pytest.raises(ConfigError, match=r"delimiter='pipe': expected one of tab, comma, semicolon, space"):
+    with pytest.raises(ConfigError, match=r"delimiter='pipe': expected tab, comma, semicolon or space \(or the "
+                                          r"character"):
         sniff("similarity", {"test": p}, {"delimiter": "pipe"})
     with pytest.raises(UnknownNameError, match=r"unknown task family 'simlarity'"):
         sniff("simlarity", {"test": p}, {})
@@ -310,3 +311,73 @@ def test_hints_are_checked(tmp_path):
     with pytest.raises(InputFormatError, match=r"e.tsv: expected at least one item, got an empty file"):
         sniff("similarity", {"test": empty}, {})
     assert isinstance(Path(p), Path)
+
+
+# --- spreadsheet-style files: quoted CSV fields, a decimal comma ----------------------------------------------
+
+def test_quoted_csv_fields_are_read_as_the_csv_module_reads_them(tmp_path):
+    import csv
+    import io
+
+    rows = [["word1", "word2", "score"], ["new york", "city", "7.5"], ["Washington, D.C.", "capital", "8"],
+            ['say "hi"', "greet", "6.25"], ["cat", "dog", "6"]]
+    buf = io.StringIO()
+    csv.writer(buf, quoting=csv.QUOTE_ALL, lineterminator="\r\n").writerows(rows)  # as pandas/Excel write it
+    p = _w(tmp_path, "q.csv", buf.getvalue())
+    name, options, _, splits, _ = _read("similarity", {"test": p})
+    # oracle: the standard library's CSV reader on the same text
+    expected = [WordPair(a, b, float(s)) for a, b, s in list(csv.reader(io.StringIO(buf.getvalue())))[1:]]
+    assert (name, options["sep"], options.get("header")) == ("pairs", "comma", True)
+    assert splits["test"] == expected
+
+
+def test_quoted_csv_sentence_pairs(tmp_path):
+    text = ('s1,s2,score\n"A man, a plan, a canal.","A plan by a man.",3.2\n'
+            '"Cats sleep.","Dogs bark loudly, often.",0.8\n"The sun is hot.","The sun is warm.",4.5\n')
+    p = _w(tmp_path, "s.csv", text)
+    _, options, _, splits, _ = _read("sts", {"test": p}, {"delimiter": ","})  # the character itself
+    assert options["sep"] == "comma"
+    assert [(x.sentence1, x.sentence2, x.score) for x in splits["test"]] == [
+        ("A man, a plan, a canal.", "A plan by a man.", 3.2), ("Cats sleep.", "Dogs bark loudly, often.", 0.8),
+        ("The sun is hot.", "The sun is warm.", 4.5)]
+
+
+def test_tab_separated_quotes_are_text(tmp_path):
+    """STS-B's sentences hold quotes; in a tab-separated file they are part of the sentence."""
+    p = _w(tmp_path, "s.tsv", 'He said "no.\tShe said no.\t2.5\n"Yes", he said.\tHe agreed.\t4\n')
+    _, _, _, splits, _ = _read("sts", {"test": p})
+    assert [x.sentence1 for x in splits["test"]] == ['He said "no.', '"Yes", he said.']
+
+
+def test_a_quote_that_does_not_close_is_an_error_at_its_line(tmp_path):
+    p = _w(tmp_path, "b.csv", 'w1,w2,score\ncar,auto,4\n"cat,dog,3\nsun,moon,1\n')
+    with pytest.raises(InputFormatError, match=r"b.csv:3: expected one comma-separated record per line"):
+        _read("similarity", {"test": p})
+
+
+@pytest.mark.parametrize("delimiter", [";", "semicolon", "\t", "tab"])
+def test_decimal_comma_scores_are_sniffed(tmp_path, delimiter):
+    sep = {"semicolon": ";", "tab": "\t"}.get(delimiter, delimiter)
+    rows = [("word1", "word2", "score"), ("cat", "dog", "3,5"), ("car", "auto", "4"), ("sun", "moon", "-0,25"),
+            ("tree", "leaf", ",5")]
+    p = _w(tmp_path, "eu.csv", "\n".join(sep.join(r) for r in rows) + "\n")
+    for hints in ({}, {"delimiter": delimiter}):
+        _, options, notes, splits, _ = _read("similarity", {"test": p}, hints)
+        assert options["decimal"] == "," and any("decimal comma" in n for n in notes)
+        assert [x.score for x in splits["test"]] == [3.5, 4.0, -0.25, 0.5]
+    p2 = _w(tmp_path, "sts.tsv", "A man plays.\tA man is playing.\t4,25\nCats sleep.\tDogs bark.\t0,5\n")
+    _, options, _, splits, _ = _read("sts", {"test": p2})
+    assert options["decimal"] == "," and [x.score for x in splits["test"]] == [4.25, 0.5]
+
+
+def test_decimal_hint_and_comma_separated_files(tmp_path):
+    # a comma-separated file's commas separate columns: 3,5 is two fields there, never a decimal
+    p = _w(tmp_path, "c.csv", "cat,dog,3,5\ncar,auto,4,1\nsun,moon,1,2\n")
+    _, options, _, splits, _ = _read("similarity", {"test": p})
+    assert "decimal" not in options and [x.score for x in splits["test"]] == [3.0, 4.0, 1.0]
+    # decimal = "." turns the sniffing off: then no score column is found
+    p2 = _w(tmp_path, "eu.tsv", "cat\tdog\t3,5\ncar\tauto\t4,1\n")
+    with pytest.raises(ConfigError, match="no layout of two words and a numeric score column"):
+        _read("similarity", {"test": p2}, {"decimal": "."})
+    with pytest.raises(ConfigError, match=r"decimal=';': expected one of \., ,"):
+        _read("similarity", {"test": p2}, {"decimal": ";"})

@@ -272,3 +272,11 @@ def test_adding_a_builtin_task_is_one_file(tmp_path, monkeypatch):
     import wordeval
     rec = wordeval.evaluate("glove-6b-50d", "similarity/tiny", data_home=data, config={"n_boot": 20})
     assert rec.n_total == 4 and rec.dataset["declared_in"] == "builtin:similarity/tiny.toml"
+
+
+def test_a_bad_reader_hint_names_the_spec_line(tmp_path, capsys):
+    (tmp_path / "x.tsv").write_text("cat\tdog\t1\nsun\tmoon\t2\n", encoding="utf-8")
+    (tmp_path / "t.toml").write_text('name = "t"\nfamily = "similarity"\n\ndelimiter = "|"\n[files]\ntest = "x.tsv"\n')
+    rc = main(["--quiet", "datasets", "check", str(tmp_path / "t.toml")])
+    err = capsys.readouterr().err.strip()
+    assert rc == 2 and len(err.splitlines()) == 1 and "t.toml:4: delimiter='|': expected tab, comma" in err, err

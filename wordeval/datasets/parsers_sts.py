@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from typing import Mapping, Sequence
 
-from wordeval.datasets.textio import iter_lines, parse_float
+from wordeval.datasets.textio import iter_lines, parse_float, split_record, with_decimal_point
 from wordeval.datasets.types import SentencePair
 from wordeval.datasets.validate import check_distinct_files, check_nonempty, check_scores_vary, duplicate_warning
 from wordeval.errors import ConfigError, InputFormatError
@@ -16,7 +16,7 @@ _SEPARATORS = {"tab": "\t", "comma": ",", "semicolon": ";"}
 def parse_sts(path: str | os.PathLike, *, subsets: Sequence[tuple[str, int]] | None = None,
               columns: Sequence[int] | None = None, n_columns: int | None = None, sep: str = "tab",
               header: bool = False, comment: str | None = None, encoding: str = "utf-8",
-              subset: str = "all") -> list[SentencePair]:
+              subset: str = "all", decimal: str = ".") -> list[SentencePair]:
     """``subsets`` gives (name, number of lines) in file order, because the combined SemEval files do not
     name the subset of each line; without it every pair gets ``subset``. ``columns`` = (sentence1,
     sentence2, score) indices; without it the file must have exactly 3 columns in that order.
@@ -24,7 +24,6 @@ def parse_sts(path: str | os.PathLike, *, subsets: Sequence[tuple[str, int]] | N
     if sep not in _SEPARATORS:
         raise ConfigError(f"{os.fspath(path)}: sep={sep!r}: expected one of {', '.join(_SEPARATORS)} "
                           "(sentences contain spaces)")
-    splitter = _SEPARATORS[sep]
     if columns is None:
         i1, i2, iscore = 0, 1, 2
         n_columns = 3 if n_columns is None else n_columns
@@ -42,13 +41,14 @@ def parse_sts(path: str | os.PathLike, *, subsets: Sequence[tuple[str, int]] | N
         if skip_header:
             skip_header = False
             continue
-        fields = line.split(splitter)
+        fields = split_record(line, sep, path, lineno)
         if (n_columns and len(fields) != n_columns) or len(fields) < need:
             raise InputFormatError(path, lineno, want, f"{len(fields)}")
         s1, s2 = fields[i1].strip(), fields[i2].strip()
         if not s1 or not s2:
             raise InputFormatError(path, lineno, "two non-empty sentences", repr(line[:60]))
-        rows.append((s1, s2, parse_float(fields[iscore], path, lineno, "an STS score")))
+        score = parse_float(with_decimal_point(fields[iscore].strip(), decimal), path, lineno, "an STS score")
+        rows.append((s1, s2, score))
     if subsets is None:
         return [SentencePair(a, b, s, subset) for a, b, s in rows]
     expected = sum(n for _, n in subsets)

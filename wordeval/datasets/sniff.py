@@ -6,6 +6,7 @@ and which spec key would change it. Hints are the spec's optional keys and win o
 
 - ``format``: a reader name (checked against the family), or ``auto``; ``delimiter``: tab | comma | semicolon | space;
   ``header``: true/false; ``comment``: a line prefix to skip; ``encoding``: a Python codec name;
+  ``decimal``: "." or "," (scores written "3,5"; sniffed where the delimiter is not a comma);
 - ``columns``: a role -> column table, 0-based indices or header names (similarity: word1, word2, score;
   STS: sentence1, sentence2, score; analogy CSV: word1, word2, word3, target, section; tagging: token,
   tag (CoNLL-U: also the names form, lemma, upos, xpos); classification: label, text);
@@ -21,18 +22,20 @@ is merely malformed is left to the reader, which reports it as InputFormatError 
 from __future__ import annotations
 
 import codecs
+import csv
 import math
 import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Mapping
 
-from wordeval.datasets.textio import open_binary
+from wordeval.datasets.textio import SEPARATORS, open_binary, split_fields
 from wordeval.errors import ConfigError, InputFormatError
 from wordeval.options import boolean, choice, list_of, parse_options, text
 
 SAMPLE_LINES = 5000  # lines read per file: enough to see every column's kind, cheap on a 200k-line corpus
-DELIMITERS = {"tab": "\t", "comma": ",", "semicolon": ";", "space": None}
+DELIMITERS = SEPARATORS
+_DELIMITER_CHARACTERS = {"\t": "tab", ",": "comma", ";": "semicolon", " ": "space"}
 
 
 def _columns(value: Any, key: str) -> dict[str, int | str]:
@@ -57,11 +60,22 @@ def _encoding(value: Any, key: str) -> str:
     return name
 
 
+def _delimiter(value: Any, key: str) -> str:
+    """A delimiter by name (tab, comma, semicolon, space) or as the character itself (\\t , ; and a space)."""
+    if isinstance(value, str) and value in _DELIMITER_CHARACTERS:
+        return _DELIMITER_CHARACTERS[value]
+    if isinstance(value, str) and value.strip().lower() in DELIMITERS:
+        return value.strip().lower()
+    raise ConfigError(f"{key}={value!r}: expected tab, comma, semicolon or space (or the character: "
+                      "\"\\t\", \",\", \";\", \" \")")
+
+
 HINTS = {
-    "format": (text, None), "delimiter": (choice(*DELIMITERS), None), "header": (boolean, None),
+    "format": (text, None), "delimiter": (_delimiter, None), "header": (boolean, None),
     "comment": (text, None), "columns": (_columns, None), "encoding": (_encoding, None),
     "scheme": (choice("IOB1", "IOB2", "IOBES", "auto"), None), "labels": (list_of(text), None),
-    "fine": (boolean, None), "subset": (text, None), "classes": (lambda v, k: v, None),
+    "fine": (boolean, None), "subset": (text, None), "decimal": (choice(".", ","), None),
+    "classes": (lambda v, k: v, None),
 }
 
 
@@ -119,8 +133,14 @@ def is_number(value: str) -> bool:
 
 
 def split_line(line: str, delimiter: str) -> list[str]:
-    sep = DELIMITERS[delimiter]
-    return line.split(sep) if sep else line.split()
+    """A sample line's fields as the reader will see them (``textio.split_fields``); a line whose quotes do not
+    make a CSV record is split plainly here, since sniffing tries delimiters the file may not use (the reader
+    reports a malformed record with its line)."""
+    try:
+        return split_fields(line, delimiter)
+    except csv.Error:
+        sep = DELIMITERS[delimiter]
+        return line.split(sep) if sep else line.split()
 
 
 def require_nonempty(sample: Sample, content: list) -> None:
@@ -159,7 +179,7 @@ def resolve_column(path, lineno: int | None, role: str, want, header: list[str] 
 
 _OPTION_HINT = {"sep": "delimiter", "header": "header", "comment": "comment", "encoding": "encoding",
                 "columns": "columns", "token_column": "columns", "tag_column": "columns", "label_column": "columns",
-                "text_column": "columns", "separator": "format"}
+                "text_column": "columns", "separator": "format", "decimal": "decimal"}
 
 
 def agree(results: list[tuple[Path, str, dict]]) -> tuple[str, dict]:

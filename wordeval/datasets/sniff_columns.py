@@ -22,6 +22,7 @@ from pathlib import Path
 
 from wordeval.datasets.sniff import (DELIMITERS, Sample, agree, check_roles, encoding_option, is_number, path_name,
                                      read_sample, require_nonempty, resolve_column, split_line)
+from wordeval.datasets.textio import DECIMAL_COMMA, with_decimal_point
 from wordeval.errors import ConfigError
 
 _PAIR_ROLES = ("word1", "word2", "score")
@@ -86,6 +87,20 @@ def _layout(rows) -> tuple[int, int, int] | None:
     return None if score is None else (words[0], words[1], score)
 
 
+def _decimal(rows, hints, delimiter: str, layout_of) -> str:
+    """"," where the scores are written with a decimal comma ("3,5"): the ``decimal`` hint, else sniffed when
+    the delimiter is not a comma and only reading "d,d" cells as numbers finds the file's layout."""
+    if hints.get("decimal") is not None or delimiter == "comma":
+        return hints.get("decimal") or "."
+    if not any(DECIMAL_COMMA.fullmatch(x) for _, f in rows for x in f):
+        return "."
+    return "," if layout_of(rows) is None and layout_of(_decimal_points(rows, ",")) is not None else "."
+
+
+def _decimal_points(rows, decimal: str):
+    return rows if decimal == "." else [(n, [with_decimal_point(x, decimal) for x in f]) for n, f in rows]
+
+
 def _sniff_pairs_file(path: Path, hints, notes) -> tuple[str, dict]:
     sample = read_sample(path, hints.get("encoding"), notes)
     comment = hints.get("comment")
@@ -101,6 +116,8 @@ def _sniff_pairs_file(path: Path, hints, notes) -> tuple[str, dict]:
     rows = [(n, [x.strip() for x in f]) for n, f in rows]
     if delimiter == "space":
         _space_consistent(sample, rows, "words")
+    decimal = _decimal(rows, hints, delimiter, lambda r: _layout(r[1:]) if len(r) > 1 else None)
+    rows = _decimal_points(rows, decimal)
     columns = check_roles(path, hints.get("columns"), _PAIR_ROLES)
     header = hints.get("header")
     if header is None:
@@ -128,6 +145,10 @@ def _sniff_pairs_file(path: Path, hints, notes) -> tuple[str, dict]:
         options["comment"] = comment
     if len(widths) == 1:
         options["max_columns"] = widths.pop()
+    if decimal == ",":
+        options["decimal"] = decimal
+        notes.append(f"{path_name(path)}: scores written with a decimal comma ('3,5' is 3.5; set decimal = \".\" "
+                     "to change)")
     name = (lambda i: f" ({head[i]!r})" if head and i < len(head) else "")
     numeric = numeric_columns(data)
     also = [i for i in range(cols[2] + 1, len(numeric)) if numeric[i]]
@@ -160,6 +181,9 @@ def _sniff_sts_file(path: Path, hints, notes) -> tuple[str, dict]:
         raise ConfigError(f"{path}:{n}: no tab on any line; STS files are tab-separated (sentence1, sentence2, "
                           f"score); set delimiter if yours uses commas or semicolons (first line: {line_repr(line)})")
     rows = [(n, [x.strip() for x in split_line(line, delimiter)]) for n, line in content]
+    decimal = _decimal(rows, hints, delimiter,
+                       lambda r: True if len(r) > 1 and any(numeric_columns(r[1:])) else None)
+    rows = _decimal_points(rows, decimal)
     header = hints.get("header")
     if header is None:
         numeric = numeric_columns(rows[1:]) if len(rows) > 1 else []
@@ -204,6 +228,10 @@ def _sniff_sts_file(path: Path, hints, notes) -> tuple[str, dict]:
         options["comment"] = comment
     if hints.get("subset"):
         options["subset"] = hints["subset"]
+    if decimal == ",":
+        options["decimal"] = decimal
+        notes.append(f"{path_name(path)}: scores written with a decimal comma ('3,5' is 3.5; set decimal = \".\" "
+                     "to change)")
     notes.append(f"{path_name(path)}: {delimiter}-separated{', header line' if header else ''}; sentence1 = column "
                  f"{cols[0]}, sentence2 = column {cols[1]}, score = column {cols[2]}")
     return "sts", options

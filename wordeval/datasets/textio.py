@@ -1,8 +1,10 @@
 """Line reading shared by every parser: decoding errors and bad numbers become file:line errors."""
 from __future__ import annotations
 
+import csv
 import math
 import os
+import re
 from typing import Iterator
 
 from wordeval.errors import InputFormatError, MissingFileError, NotAvailableError
@@ -61,3 +63,39 @@ def parse_float(value: str, path, lineno: int, what: str = "a number") -> float:
     if not math.isfinite(x):
         raise InputFormatError(path, lineno, f"a finite {what}", repr(value))
     return x
+
+
+SEPARATORS = {"tab": "\t", "comma": ",", "semicolon": ";", "space": None}
+
+
+def split_fields(line: str, sep: str) -> list[str]:
+    """The fields of one delimited line. Comma- and semicolon-separated lines are CSV records: a field may be
+    quoted (``"new york","city",7.5``, ``"Washington, D.C.";...``), as spreadsheets and pandas write them.
+    Tab- and space-separated lines are split as they are: a quote there is text (STS sentences hold quotes).
+    Raises ``csv.Error`` for a record whose quotes do not close on the line."""
+    splitter = SEPARATORS[sep]
+    if splitter is None:
+        return line.split()
+    if splitter != "\t" and '"' in line:
+        return next(csv.reader([line], delimiter=splitter, strict=True))
+    return line.split(splitter)
+
+
+def split_record(line: str, sep: str, path, lineno: int) -> list[str]:
+    """``split_fields``, with a malformed CSV record as an InputFormatError naming the file and line."""
+    try:
+        return split_fields(line, sep)
+    except csv.Error as exc:
+        raise InputFormatError(path, lineno, f"one {sep}-separated record per line (quoted fields closed on "
+                               "the line)", f"{exc} in {line[:60]!r}") from None
+
+
+DECIMAL_COMMA = re.compile(r"[+-]?\d*,\d+")
+
+
+def with_decimal_point(value: str, decimal: str = ".") -> str:
+    """``value`` with a decimal comma read as a point where ``decimal`` is ",": "3,5" -> "3.5" (scores written
+    in a European locale; only a field that is digits, one comma and digits is changed)."""
+    if decimal == "," and DECIMAL_COMMA.fullmatch(value):
+        return value.replace(",", ".")
+    return value

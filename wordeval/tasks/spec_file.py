@@ -37,7 +37,7 @@ _COMMON = {"name", "family", "version", "description", "dataset", "dataset_descr
            "main_score", "direction", "split", "licence", "license", "citation", "canonical", "counts",
            "bring_your_own", "metadata", "config"}
 _USER_SOURCE = {"files", "classes", "sha256", "format", "delimiter", "header", "comment", "columns", "encoding",
-                "scheme", "score_scale", "dev_fraction", "split_seed"}
+                "scheme", "score_scale", "dev_fraction", "split_seed", "decimal"}
 _CONFIG_SHORTHANDS = {"phrases", "phrase_separator", "protocol"}
 _BUILTIN_SOURCE = {"sources"}
 _SUPERVISED = ("pos", "chunking", "ner", "classification")
@@ -46,7 +46,9 @@ _FILE_KEYS = {"path", "sha256", "url", "member", "tree_sha256"}
 
 
 def _line_of(text: str, key: str) -> int | None:
-    m = re.search(rf"^\s*{re.escape(key)}\s*[=.\[]", text, re.M) or re.search(rf"^\[{re.escape(key)}[.\]]", text, re.M)
+    # [ \t]*, not \s*: \s also matches newlines, and a blank line before the key moved the line number up
+    m = (re.search(rf"^[ \t]*{re.escape(key)}[ \t]*[=.\[]", text, re.M)
+         or re.search(rf"^\[{re.escape(key)}[.\]]", text, re.M))
     return text[:m.start()].count("\n") + 1 if m else None
 
 
@@ -243,8 +245,10 @@ def _user_source(data, path: Path, text: str, family: str) -> Source:
             _fail(path, text, "sha256", f"sha256 keys among {', '.join(sorted(files))}", repr(key))
         if not isinstance(digest, str) or not re.fullmatch(r"[0-9a-f]{64}", digest):
             _fail(path, text, "sha256", "a 64-digit lowercase hex sha256", repr(digest))
-    hints = {k: data[k] for k in ("format", "delimiter", "header", "comment", "columns", "encoding", "scheme")
+    hints = {k: data[k] for k in ("format", "delimiter", "header", "comment", "columns", "encoding", "scheme",
+                                      "decimal")
              if k in data}
+    _check_hints(hints, path, text)
     options: dict[str, Any] = {"hints": hints, "spec": str(path)}
     if family in _SUPERVISED and protocol != "cv10" and "dev" not in splits and "train" in splits:
         frac = data.get("dev_fraction", 0.1)
@@ -257,6 +261,18 @@ def _user_source(data, path: Path, text: str, family: str) -> Source:
     datafiles = {key: DataFile(str(p), pins.get(key)) for key, p in files.items()}
     reader = hints.get("format", "auto")
     return Source("local", datafiles, reader, options)
+
+
+def _check_hints(hints: dict, path, text: str) -> None:
+    """Reader hints checked here, where a bad value can be reported at its line of the spec (the sniffer
+    checks them again, for callers that pass hints directly)."""
+    from wordeval.datasets.sniff import HINTS
+
+    for key, value in hints.items():
+        try:
+            HINTS[key][0](value, key)
+        except ConfigError as exc:
+            raise ConfigError(f"{path}:{_line_of(text, key) or 1}: {exc}") from None
 
 
 def file_digest_of(path: str | os.PathLike) -> str:
