@@ -381,3 +381,45 @@ def test_decimal_hint_and_comma_separated_files(tmp_path):
         _read("similarity", {"test": p2}, {"decimal": "."})
     with pytest.raises(ConfigError, match=r"decimal=';': expected one of \., ,"):
         _read("similarity", {"test": p2}, {"decimal": ";"})
+
+
+def _pandas_style_csv(path, rows):
+    """Texts with newlines, commas and quotes, written as pandas' to_csv writes them (csv.writer, minimal
+    quoting)."""
+    import csv
+
+    with open(path, "w", newline="", encoding="utf-8") as f:
+        csv.writer(f).writerows(rows)
+    return path
+
+
+def test_csv_texts_spanning_lines_are_one_item(tmp_path):
+    import csv
+
+    rows = [["text", "label"]]
+    for i in range(40):
+        label = ["pos", "neg"][i % 2]
+        text = f"review {i}, quite {'good' if label == 'pos' else 'bad'}."
+        if i % 5 == 0:
+            text += f'\nsecond paragraph, "quoted" {i}.\n\nthird after a blank line.'
+        rows.append([text, label])
+    p = _pandas_style_csv(tmp_path / "test.csv", rows)
+    train = _pandas_style_csv(tmp_path / "train.csv", rows[:1] + rows[1:][::-1])
+    name, options, notes, splits, _ = _read("classification", {"train": train, "test": p})
+    with open(p, newline="", encoding="utf-8") as f:  # oracle: the standard library's CSV reader
+        expected = [LabeledText(t, lab) for t, lab in list(csv.reader(f))[1:]]
+    assert name == "labeled-lines" and options["label_column"] == 1 and options["header"]
+    assert [(x.text, x.label) for x in splits["test"]] == [(x.text.strip(), x.label) for x in expected]
+    assert any("one item per CSV record" in n for n in notes)
+
+
+def test_an_unclosed_quote_names_the_line_it_opened_on(tmp_path):
+    rows = [["text", "label"]] + [[f"text {i}", ["a", "b"][i % 2]] for i in range(10)]
+    p = _pandas_style_csv(tmp_path / "t.csv", rows)
+    train = _pandas_style_csv(tmp_path / "train.csv", rows[:1] + rows[1:][::-1])
+    lines = p.read_text(encoding="utf-8").splitlines()
+    lines[4] = '"text 3 never closed,b'
+    p.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    with pytest.raises(InputFormatError, match=r"t.csv:5: expected every quoted field closed, got a quote opened "
+                                               r"on this line and not closed by the end of the file"):
+        _read("classification", {"train": train, "test": p}, {"delimiter": "comma"})

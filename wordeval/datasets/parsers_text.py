@@ -7,12 +7,11 @@ split) with a single class; labels seen outside train but not in it are listed i
 """
 from __future__ import annotations
 
-import csv
 import os
 from pathlib import Path
 from typing import Mapping, Sequence
 
-from wordeval.datasets.textio import iter_lines, read_bytes
+from wordeval.datasets.textio import csv_records, iter_lines, read_bytes
 from wordeval.datasets.types import LabeledText
 from wordeval.datasets.validate import (check_distinct_files, check_labels, check_nonempty, duplicate_warning,
                                        subfolders)
@@ -82,17 +81,20 @@ def parse_labeled_lines(path: str | os.PathLike, *, sep: str = "tab", label_colu
     allowed = set(labels) if labels is not None else None
     items = []
     skip_header = header
-    for lineno, line in iter_lines(path, encoding=encoding):
-        if not line.strip() or (comment and line.startswith(comment)):
+    lines = iter_lines(path, encoding=encoding)
+    if is_csv:  # a record may span lines (a quoted text holding newlines); its first line names it
+        if comment:
+            lines = ((n, line) for n, line in lines if not line.startswith(comment))
+        records = ((n, fields, delimiter.join(fields)) for n, fields in csv_records(lines, sep, path))
+    else:
+        records = ((n, None, line) for n, line in lines)
+    for lineno, fields, line in records:
+        if not line.strip() or (comment and not is_csv and line.startswith(comment)):
             continue
         if skip_header:
             skip_header = False
             continue
         if is_csv:
-            try:
-                fields = next(csv.reader([line], delimiter=delimiter, strict=True))
-            except csv.Error as exc:
-                raise InputFormatError(path, lineno, "one CSV record per line", str(exc)) from None
             need = max(label_column, text_column) + 1 if label_column >= 0 and text_column >= 0 else 2
             if (n_columns and len(fields) != n_columns) or len(fields) < need:
                 raise InputFormatError(path, lineno, f"{n_columns or need} {sep}-separated columns", f"{len(fields)}")

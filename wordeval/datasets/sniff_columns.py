@@ -15,15 +15,14 @@ Rules, in the order they are applied to a sample of each file:
 """
 from __future__ import annotations
 
-import csv
 import re
 from collections import Counter
 from pathlib import Path
 
 from wordeval.datasets.sniff import (DELIMITERS, Sample, agree, check_roles, encoding_option, is_number, path_name,
                                      read_sample, require_nonempty, resolve_column, split_line)
-from wordeval.datasets.textio import DECIMAL_COMMA, with_decimal_point
-from wordeval.errors import ConfigError
+from wordeval.datasets.textio import DECIMAL_COMMA, csv_records, with_decimal_point
+from wordeval.errors import ConfigError, InputFormatError
 
 _PAIR_ROLES = ("word1", "word2", "score")
 _STS_ROLES = ("sentence1", "sentence2", "score")
@@ -252,11 +251,15 @@ def sniff_classification(family, files, hints, notes) -> tuple[str, dict]:
 
 
 def csv_rows(content, delimiter: str) -> list[tuple[int, list[str]]] | None:
-    """Rows as a CSV reader sees them, or None when a line is not one CSV record."""
+    """Records as a CSV reader sees them (a quoted field may span lines; blank records dropped), or None
+    when the lines are not CSV records. A quote still open when the sample ends is the sample's cut through
+    a record (or a broken file, which the reader then reports): the records before it are returned."""
     out = []
-    for n, line in content:
-        try:
-            out.append((n, next(csv.reader([line], delimiter=DELIMITERS[delimiter], strict=True))))
-        except csv.Error:
+    try:
+        for n, fields in csv_records(content, delimiter, "sample"):
+            if fields:
+                out.append((n, fields))
+    except InputFormatError as exc:
+        if "not closed" not in str(exc) or not out:
             return None
     return out

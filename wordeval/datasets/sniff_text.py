@@ -197,7 +197,8 @@ def _sniff_labeled_file(path: Path, hints, notes) -> tuple[str, dict]:
         options["comment"] = comment
     if hints.get("labels"):
         options["labels"] = list(hints["labels"])
-    notes.append(f"{path_name(path)}: one item per line, {delimiter}-separated, {where}"
+    unit = "CSV record (quoted fields may span lines)" if delimiter in ("comma", "semicolon") else "line"
+    notes.append(f"{path_name(path)}: one item per {unit}, {delimiter}-separated, {where}"
                  + (", header line skipped" if header else ""))
     return "labeled-lines", options
 

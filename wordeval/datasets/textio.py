@@ -5,7 +5,7 @@ import csv
 import math
 import os
 import re
-from typing import Iterator
+from typing import Iterable, Iterator
 
 from wordeval.errors import InputFormatError, MissingFileError, NotAvailableError
 
@@ -99,3 +99,34 @@ def with_decimal_point(value: str, decimal: str = ".") -> str:
     if decimal == "," and DECIMAL_COMMA.fullmatch(value):
         return value.replace(",", ".")
     return value
+
+
+def csv_records(lines: Iterable[tuple[int, str]], sep: str, path) -> Iterator[tuple[int, list[str]]]:
+    """(first line number, fields) of each CSV record in ``lines`` ((line number, text without CR/LF)): a
+    quoted field may hold newlines, as pandas' ``to_csv`` and spreadsheets write texts that have them, so a
+    record may span several lines. A blank line is a record of no fields. A quote that is never closed, or
+    other malformed quoting, raises InputFormatError at the record's first line."""
+    delimiter = SEPARATORS[sep]
+    pending: list[int] = []  # the line numbers read since the last record: the current record's lines
+
+    def source():
+        for lineno, text in lines:
+            pending.append(lineno)
+            yield text + "\n"
+
+    reader = csv.reader(source(), delimiter=delimiter, strict=True)
+    while True:
+        try:
+            fields = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            start = pending[0] if pending else None
+            if "end of data" in str(exc):
+                raise InputFormatError(path, start, "every quoted field closed", f"a quote opened on this line and "
+                                       f"not closed by the end of the file ({len(pending)} lines later)") from None
+            raise InputFormatError(path, pending[-1] if pending else None,
+                                   f"{sep}-separated CSV records", str(exc)) from None
+        start = pending[0]
+        pending.clear()
+        yield start, fields
