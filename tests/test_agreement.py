@@ -173,6 +173,29 @@ def test_exact_ties_get_p_one_and_equal_ranks():
     assert res["tie"] and res["difference"] == 0 and res["p_value"] == 1.0
 
 
+@pytest.mark.parametrize("n", [2, 5, 9, 10])
+def test_too_few_items_for_a_bootstrap_are_not_tested(n):
+    """Two items: each representation's Spearman is +1 or -1 by construction, and before this rule the
+    bootstrap (every defined resample equal to the observed one) called the difference significant at its
+    floor p = 1/(B + 1). Below MIN_BOOTSTRAP_ITEMS the pair gets no test; at the floor it is tested."""
+    from wordeval.stats.pair_tests import MIN_BOOTSTRAP_ITEMS
+
+    gold = np.arange(n, dtype=np.float64)
+    per_item = {"up": {"id": list(range(n)), "gold": gold, "pred": gold},
+                "down": {"id": list(range(n)), "gold": gold, "pred": -gold}}
+    items = agreement.align_items("similarity/t", per_item, kind="intrinsic", direction="higher", scorer="spearman")
+    tests = agreement.PairTests([items], n_boot=200, seed=0)
+    tests.correct("holm")
+    res = tests.test("similarity/t", "up", "down")
+    assert res["difference"] == 2.0  # Spearman +1 against -1
+    if n < MIN_BOOTSTRAP_ITEMS:
+        assert res["test"] == "none" and np.isnan(res["p_value"]) and tests.n_tests == 0
+        assert f"{n} common item(s), too few for a paired bootstrap" in res["not_compared"]
+        assert not tests.significant("similarity/t", "up", "down", 0.05)
+    else:
+        assert res["test"] == "bootstrap" and res["p_value"] < 0.05 and tests.n_tests == 1
+
+
 def test_seed_records_widen_the_test_and_one_seed_is_the_item_bootstrap():
     rng = np.random.default_rng(4)
     n = 300

@@ -69,8 +69,13 @@ def _verdict_phrase(word: str | None) -> str:
 
 
 def _tests_lines(comp) -> list[str]:
+    from wordeval.stats.pair_tests import MIN_BOOTSTRAP_ITEMS
+
     p = comp.parameters
-    lines = []
+    few = sorted({(t["task"], t["n_items"]) for t in comp.tests if "too few" in (t.get("not_compared") or "")})
+    lines = [f"Not tested, too few common items for a paired bootstrap (at least {MIN_BOOTSTRAP_ITEMS}): "
+             + ", ".join(f"{task} ({n})" for task, n in few) + "; their rankings list them as '=' (no verdict)."
+             ] if few else []
     m = p["n_pair_tests"]
     if not m:
         return lines

@@ -118,7 +118,8 @@ def rankings_caption(comp: Comparison) -> str:
             f"correction over {p['n_pair_tests']} tests; `>`: the left one is significantly ahead of the right "
             f"one. A task without per-item scores is ranked on its reported values, `=` for exact ties only; "
             f"analogy representations that searched candidate sets of different sizes are not tested against each "
-            f"other and shown as `=` (flagged §).")
+            f"other and shown as `=` (flagged §), as are pairs whose task has fewer than "
+            f"{pair_tests.MIN_BOOTSTRAP_ITEMS} common items for a bootstrap test (too few to support a p-value).")
 
 
 def markdown_rankings(comp: Comparison) -> str:

@@ -19,6 +19,13 @@ Both representations are scored on the same items (the comparison's common item 
   is not called significant. McNemar does not apply here (it compares one prediction per item).
 
 Exactly equal scores are a tie: p = 1 whatever the test (no test can find a difference that is not there).
+
+Too few items for a bootstrap: below ``MIN_BOOTSTRAP_ITEMS`` common items the pair is not tested (p = NaN,
+reported as "not tested" with the count). With 2 items every resample that defines a correlation is the
+observed pair of items again, so the bootstrap distribution has no spread and p fell to its floor: a
+"significant" difference between two correlations of 2 items each (always +1 or -1). The floor of 10 is a
+chosen policy, not a theorem: the resampling distribution of a statistic over fewer items takes few distinct
+values (C(2n - 1, n) multisets: 35 at n = 4, 126 at n = 5), too coarse for a p-value near 0.05 / m.
 """
 from __future__ import annotations
 
@@ -34,6 +41,7 @@ if TYPE_CHECKING:
     from wordeval.stats.task_items import TaskBootstrap, TaskItems
 
 TESTS = ("williams", "mcnemar", "bootstrap", "bootstrap-seeds")
+MIN_BOOTSTRAP_ITEMS = 10
 CODES = {"williams": "W", "mcnemar": "M", "bootstrap": "B", "bootstrap-seeds": "S"}
 
 
@@ -141,6 +149,11 @@ class PairTests:
                                "tie": diff == 0}
         if diff == 0:
             res.update(p_value=1.0, p_floor=0.0)  # a tie: p = 1 whatever the test
+            return res
+        if test.startswith("bootstrap") and t.n_common < MIN_BOOTSTRAP_ITEMS:
+            res.update(test="none", code="—", p_value=float("nan"), p_floor=float("nan"),
+                       not_compared=f"{t.n_common} common item(s), too few for a paired bootstrap (at least "
+                                    f"{MIN_BOOTSTRAP_ITEMS})")
             return res
         if test == "williams":
             ca, cb = t.columns[a][0], t.columns[b][0]
