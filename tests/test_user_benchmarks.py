@@ -280,3 +280,37 @@ def test_a_bad_reader_hint_names_the_spec_line(tmp_path, capsys):
     rc = main(["--quiet", "datasets", "check", str(tmp_path / "t.toml")])
     err = capsys.readouterr().err.strip()
     assert rc == 2 and len(err.splitlines()) == 1 and "t.toml:4: delimiter='|': expected tab, comma" in err, err
+
+
+def test_what_the_reader_noticed_reaches_the_user_the_record_and_the_report(tmp_path, capsys, caplog):
+    """A test tag that train never has: `datasets check` and `run` say so, the record keeps it, the report's
+    notes list it (before, it sat in the dataset's metadata and nobody saw it)."""
+    from wordeval.results.store import ResultStore
+
+    train = "\n\n".join(f"John B-PER\nwent O\nto O\nParis B-LOC\nday{i} O" for i in range(30)) + "\n"
+    test = "\n\n".join(f"Mary B-PER\nbought O\niPhone B-PROD\nin O\nRome B-LOC\nday{i} O" for i in range(8)) + "\n"
+    (tmp_path / "train.txt").write_text(train, encoding="utf-8")
+    (tmp_path / "test.txt").write_text(test, encoding="utf-8")
+    spec = tmp_path / "t.toml"
+    spec.write_text('name = "t"\nfamily = "ner"\n[files]\ntrain = "train.txt"\ntest = "test.txt"\n', encoding="utf-8")
+    unseen = "test: 1 tag(s) never seen in train ('B-PROD'); no learner trained here can predict them"
+    assert main(["--quiet", "datasets", "check", str(spec)]) == 0
+    assert f"  warning: {unseen}" in capsys.readouterr().out
+    rc = main(["--quiet", "run", "glove-6b-50d", "--tasks", str(spec), "--out", str(tmp_path / "R"),
+               "--set", "epochs=1"])
+    # the CLI's log lines go to stderr; under pytest its handler holds them (caplog)
+    assert rc == 0 and f"wordeval: warning: ner/t: {unseen}" in caplog.text, caplog.text
+    with ResultStore(tmp_path / "R") as store:
+        (rec,) = list(store.records())
+    assert any(w.startswith(unseen) for w in rec.dataset["warnings"])
+    assert main(["--quiet", "report", str(tmp_path / "R"), "--out", str(tmp_path / "rep")]) == 0
+    assert f"ner/t data: {unseen}" in (tmp_path / "rep" / "report.md").read_text(encoding="utf-8")
+
+
+def test_a_duplicated_long_item_is_shown_shortened():
+    from wordeval.datasets.validate import duplicate_warning
+
+    doc = "word " * 500
+    w = duplicate_warning([doc, doc, "other"], lambda x: x, "texts", "all")
+    assert w.startswith("all: 1 duplicated texts ('word word") and len(w) < 150 and "...' x2" not in w
+    assert "... x2); kept as in the file" in w

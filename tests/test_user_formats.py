@@ -194,7 +194,8 @@ def test_a_single_tag_and_unseen_tags(tmp_path):
     train = _w(tmp_path, "train.txt", "a NN\nb VB\n")
     test = _w(tmp_path, "test.txt", "a NN\nb JJ\n")
     _, extra = reader("conll")({"train": train, "test": test})
-    assert extra["warnings"] == ["test: 1 tag(s) never seen in train ('JJ')"]
+    assert extra["warnings"] == ["test: 1 tag(s) never seen in train ('JJ'); no learner trained here can predict "
+                                 "them, so their items count as errors"]
 
 
 # --- classification ----------------------------------------------------------------------------------------

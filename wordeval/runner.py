@@ -185,6 +185,7 @@ def plan(representations: Sequence, tasks: Iterable, *, seeds: Sequence[int] = (
     for t, _ in iterator:
         try:
             datasets[t.name] = t.load_dataset(data_home=data_home)
+            _log_dataset_warnings(t, datasets[t.name])
         except UNAVAILABLE as exc:
             skipped.append({"task": t.name, "embedding": "(all)", "reason": str(exc), "kind": "unavailable"})
         except MissingFileError as exc:
@@ -209,6 +210,15 @@ def plan(representations: Sequence, tasks: Iterable, *, seeds: Sequence[int] = (
                 group = f"{t.name}|{seed}" if grouped else None
                 cells.append(Cell(rep, t, dict(cfg), seed, group))
     return Plan(cells, skipped, datasets, list(seeds))
+
+
+def _log_dataset_warnings(task, dataset) -> None:
+    """What the reader noticed in a dataset (labels never seen in train, duplicated items): a warning for a
+    user's task, whose data nobody else has looked at; for a built-in one (the standard sets' known duplicates)
+    only with --verbose. Either way the records carry them (``dataset.warnings``) and reports list them."""
+    level = logging.DEBUG if str(task.spec.origin).startswith("builtin:") else logging.WARNING
+    for line in (getattr(dataset, "metadata", None) or {}).get("warnings") or []:
+        log.log(level, "wordeval: warning: %s: %s", task.name, line)
 
 
 # -- computing -------------------------------------------------------------------------------------------------

@@ -97,8 +97,14 @@ def duplicate_warning(items: Iterable, key: Callable[[Any], Any], what: str, spl
     dups = [(k, n) for k, n in counts.items() if n > 1]
     if not dups:
         return None
-    shown = ", ".join(f"{k!r} x{n}" for k, n in dups[:_MAX_SHOWN]) + (", ..." if len(dups) > _MAX_SHOWN else "")
+    shown = ", ".join(f"{_short(repr(k))} x{n}" for k, n in dups[:_MAX_SHOWN]) + (", ..." if len(dups) > _MAX_SHOWN
+                                                                                   else "")
     return f"{split}: {sum(n - 1 for _, n in dups)} duplicated {what} ({shown}); kept as in the file"
+
+
+def _short(text: str, limit: int = 60) -> str:
+    """An item as shown in a warning: a duplicated BBC document was quoted whole (thousands of characters)."""
+    return text if len(text) <= limit else text[:limit - 3] + "..."
 
 
 def check_labels(splits: Mapping[str, Sequence[str]], paths: Mapping[str, os.PathLike], what: str) -> tuple[list, list]:
@@ -119,5 +125,6 @@ def check_labels(splits: Mapping[str, Sequence[str]], paths: Mapping[str, os.Pat
             unseen = sorted(set(values) - train)
             if split != "train" and unseen:
                 shown = ", ".join(map(repr, unseen[:_MAX_SHOWN])) + (", ..." if len(unseen) > _MAX_SHOWN else "")
-                warnings.append(f"{split}: {len(unseen)} {what}(s) never seen in train ({shown})")
+                warnings.append(f"{split}: {len(unseen)} {what}(s) never seen in train ({shown}); no learner "
+                                "trained here can predict them, so their items count as errors")
     return sorted(every), warnings

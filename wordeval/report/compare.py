@@ -125,6 +125,10 @@ def compare(records: Sequence[ResultRecord], *, skipped: Sequence[Mapping[str, A
         unit = cellmod.UNITS.get(first.family, "items")
         scorers = {rec.scorer for rs in recs.values() for rec in rs}
         scorer = first.scorer if len(scorers) == 1 and first.scorer in SCORERS else None
+        # what the dataset's reader noticed (duplicated items, labels never seen in train), once per task
+        data_warnings = dict.fromkeys(w for rs in recs.values() for rec in rs
+                                      for w in (rec.dataset or {}).get("warnings") or [])
+        notes += [f"{task} data: {w}" for w in data_warnings]
         entry = {"name": task, "kind": first.kind, "family": first.family, "main_score": first.main_score,
                  "direction": first.direction or "higher", "version": first.task_version, "scorer": scorer,
                  "unit": unit, "n_total": int(first.n_total), "n_common": None, "tests": []}

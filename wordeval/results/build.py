@@ -23,6 +23,8 @@ def make_record(task, embedding, dataset, *, config: Mapping[str, Any], scores: 
                      "citation": meta.get("citation") or None, **dict(dataset_extra or {})}
     if meta.get("derived_split"):
         dataset_block["derived_split"] = meta["derived_split"]
+    if meta.get("warnings"):  # what the reader noticed (duplicated items, labels never seen in train)
+        dataset_block["warnings"] = list(meta["warnings"])
     if meta.get("reader"):
         dataset_block["reader"] = {"name": meta["reader"], "options": meta.get("reader_options", {}),
                                    "sniffed": meta.get("sniffed", [])}
