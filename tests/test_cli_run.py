@@ -114,6 +114,11 @@ def test_cite_prints_bibtex(records_json, capsys):
     (["run", "glove-6b-50d", "--seed", "-1"], "--seed='-1': expected an integer >= 0"),
     (["run", "glove-6b-50d", "--tasks", "similarity/ws353", "--data-home", "/nonexistent"],
      "/nonexistent: data home (--data-home) does not exist"),
+    # a --set key that no task of the run takes (it used to be dropped silently, the typo unnoticed)
+    (["run", "glove-6b-50d", "--tasks", "similarity/ws353", "pos/ptb-pos", "--set", "epoch=2"],
+     "--set epoch: no task of this run takes that option (did you mean 'epochs'?)"),
+    (["run", "glove-6b-50d", "--tasks", "similarity/ws353", "--set", "epochs=2"],
+     "--set epochs: no task of this run takes that option"),
 ])
 def test_errors_are_one_line_with_exit_code_2(tmp_path, monkeypatch, capsys, argv, message):
     monkeypatch.chdir(tmp_path)

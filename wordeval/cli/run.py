@@ -35,7 +35,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace, *, progress: bool = True) -> int:
     import os
 
-    from wordeval.cli.common import execute_plan, parse_settings, prepare_outputs, seeds_of
+    from wordeval.cli.common import check_settings_apply, execute_plan, parse_settings, prepare_outputs, seeds_of
     from wordeval.errors import ConfigError
     from wordeval.evaluation import expand_tasks
     from wordeval.runner import plan
@@ -55,6 +55,7 @@ def run(args: argparse.Namespace, *, progress: bool = True) -> int:
     else:
         tasks = [(t, {**cfg, **settings}) for t, cfg in suite_tasks(args.suite)]
         default_seeds = suite_seeds(args.suite)
+    check_settings_apply(settings, [t for t, _ in tasks])
     prepare_outputs(args)
     p = plan(args.embeddings, tasks, seeds=seeds_of(args, default_seeds), data_home=args.data_home,
              strict_config=False, intersection=args.intersection, restrict_vocab=args.restrict_vocab,

@@ -71,6 +71,10 @@ class Task:
         rest, optional = self._optional(self.spec.parameters)
         return {**merge_config(module.DEFAULT_CONFIG, rest, owner=f"task {self.name} [config]"), **optional}
 
+    def known_options(self) -> set[str]:
+        """Every option name this task takes (its family's, the optional ones included)."""
+        return set(self.default_config()) | set(getattr(family_module(self.family), "OPTIONAL_CONFIG", {}))
+
     def validate_config(self, config: Mapping[str, Any] | None = None, *, strict: bool = True) -> dict[str, Any]:
         """The effective config: family defaults < task defaults < ``config``, checked by the family.
         ``strict=False`` drops keys this family does not know (a suite's shared config)."""
