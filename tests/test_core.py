@@ -111,3 +111,19 @@ def test_result_record_roundtrip_and_nan_is_null():
     assert math.isclose(back.scores["pearson"], 0.5)
     with pytest.raises(InputFormatError, match="schema_version"):
         ResultRecord.from_dict({**d, "schema_version": 99}, source="r.json")
+
+
+def test_no_interval_from_fewer_items_than_the_bootstrap_minimum():
+    """Hand-checkable: with 2 items of a Spearman every defined resample is the observed pair again, so the
+    percentile interval was [1, 1]; below MIN_BOOTSTRAP_ITEMS no interval is given at all."""
+    from wordeval.stats.bootstrap import MIN_BOOTSTRAP_ITEMS, percentile_ci
+
+    stat = lambda a, b: stats.spearmanr(a, b).statistic  # noqa: E731
+    few = np.arange(MIN_BOOTSTRAP_ITEMS - 1, dtype=float)
+    assert all(np.isnan(bootstrap_ci(stat, few, few, n_boot=50)))
+    assert all(np.isnan(mean_ci(np.ones(MIN_BOOTSTRAP_ITEMS - 1), n_boot=50)))
+    assert all(np.isnan(percentile_ci(np.linspace(0, 1, 100), n_items=MIN_BOOTSTRAP_ITEMS - 1)))
+    assert percentile_ci(np.linspace(0, 1, 101), n_items=MIN_BOOTSTRAP_ITEMS, level=0.9) == pytest.approx((0.05, 0.95))
+    enough = np.arange(MIN_BOOTSTRAP_ITEMS, dtype=float)
+    # a perfect ranking stays perfect (scipy rounds a Spearman of 1 to within a few float64 ulps)
+    assert bootstrap_ci(stat, enough, enough, n_boot=50) == pytest.approx((1.0, 1.0), abs=8 * np.finfo(float).eps)

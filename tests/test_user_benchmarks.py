@@ -314,3 +314,37 @@ def test_a_duplicated_long_item_is_shown_shortened():
     w = duplicate_warning([doc, doc, "other"], lambda x: x, "texts", "all")
     assert w.startswith("all: 1 duplicated texts ('word word") and len(w) < 150 and "...' x2" not in w
     assert "... x2); kept as in the file" in w
+
+
+def test_too_few_items_give_no_interval_and_the_report_says_why(tmp_path, capsys):
+    """A Spearman over 5 pairs had the percentile CI [-0.667, 1.000], over 2 pairs [1.000, 1.000]: numbers that
+    look like evidence. Below MIN_BOOTSTRAP_ITEMS the record holds no interval, the CLI says "none (n < 10)",
+    and the report flags the cell (°) and explains the flag; 10 items get their interval again."""
+    from wordeval.results.store import ResultStore
+    from wordeval.stats.bootstrap import MIN_BOOTSTRAP_ITEMS
+
+    words = ["cat", "dog", "car", "truck", "king", "queen", "apple", "sun", "moon", "river", "city", "house"]
+    rng = np.random.default_rng(0)
+    for n in (5, MIN_BOOTSTRAP_ITEMS):
+        lines = [f"{words[i]}\t{words[(i + 1) % len(words)]}\t{rng.uniform(0, 10):.2f}" for i in range(n)]
+        (tmp_path / f"p{n}.tsv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+        (tmp_path / f"p{n}.toml").write_text(f'name = "p{n}"\nfamily = "similarity"\n[files]\ntest = "p{n}.tsv"\n',
+                                             encoding="utf-8")
+    specs = [str(tmp_path / "p5.toml"), str(tmp_path / f"p{MIN_BOOTSTRAP_ITEMS}.toml")]
+    assert main(["--quiet", "intrinsic", "glove-6b-50d", "--tasks", *specs, "--out", str(tmp_path / "R")]) == 0
+    out = capsys.readouterr().out
+    assert f"none (n < {MIN_BOOTSTRAP_ITEMS})" in out.splitlines()[2] and "5/5" in out.splitlines()[2], out
+    with ResultStore(tmp_path / "R") as store:
+        recs = {r.task: r for r in store.records()}
+    few, enough = recs["similarity/p5"], recs[f"similarity/p{MIN_BOOTSTRAP_ITEMS}"]
+    assert all(v is None or v != v for v in few.ci["spearman"]) and np.isfinite(few.main_value)
+    lo, hi = enough.ci["spearman"]
+    assert lo <= enough.main_value <= hi
+    assert main(["--quiet", "report", str(tmp_path / "R"), "--out", str(tmp_path / "rep")]) == 0
+    md = (tmp_path / "rep" / "report.md").read_text(encoding="utf-8")
+    row = next(line for line in md.splitlines() if line.startswith("| similarity/p5 "))
+    assert "°" in row and "[" not in row, row
+    assert next(line for line in md.splitlines() if line.startswith(f"| similarity/p{MIN_BOOTSTRAP_ITEMS} ")).count(
+        "[") == 1
+    assert f"°: fewer than {MIN_BOOTSTRAP_ITEMS} items, too few to support a confidence interval" in md
+    assert r"$^{\circ}$" in (tmp_path / "rep" / "report.tex").read_text(encoding="utf-8")

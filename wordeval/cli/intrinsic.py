@@ -46,6 +46,14 @@ def family_config(family: str, args) -> dict:
     return cfg
 
 
+def _ci_text(lo, hi, n_used: int, num) -> str:
+    from wordeval.stats.bootstrap import MIN_BOOTSTRAP_ITEMS
+
+    if n_used < MIN_BOOTSTRAP_ITEMS and (lo is None or lo != lo):
+        return f"none (n < {MIN_BOOTSTRAP_ITEMS})"
+    return f"[{num(lo)}, {num(hi)}]"
+
+
 def format_table(records) -> str:
     def num(x, digits=3):
         return "nan" if x is None or x != x else f"{x:.{digits}f}"
@@ -54,7 +62,7 @@ def format_table(records) -> str:
     for r in records:
         lo, hi = (r.ci.get(r.main_score) or [None, None])
         rows.append((r.task, str(r.embedding.get("name")), str(r.seed), r.main_score, num(r.main_value),
-                     f"[{num(lo)}, {num(hi)}]", f"{r.n_used}/{r.n_total}", f"{100 * r.coverage:.1f}%"))
+                     _ci_text(lo, hi, r.n_used, num), f"{r.n_used}/{r.n_total}", f"{100 * r.coverage:.1f}%"))
     widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
     lines = ["  ".join(c.ljust(w) for c, w in zip(row, widths)).rstrip() for row in rows]
     lines.insert(1, "  ".join("-" * w for w in widths))

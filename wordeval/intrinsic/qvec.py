@@ -108,11 +108,11 @@ def _bootstrap(X: np.ndarray, O: np.ndarray, measure: str, estimate: float, cfg:
     wholly above its estimate. The basic interval corrects for that bias (Davison & Hinkley 1997, sec. 5.2);
     the percentile interval and the bootstrap bias are returned beside it.
     """
-    from wordeval.stats.bootstrap import bootstrap_distribution, percentile_ci
+    from wordeval.stats.bootstrap import MIN_BOOTSTRAP_ITEMS, bootstrap_distribution, percentile_ci
 
     out: dict[str, Any] = {"ci": None, "ci_percentile": None, "bootstrap_bias": None}
     n = X.shape[0]
-    if not cfg["n_boot"] or n < 2 or not np.isfinite(estimate):
+    if not cfg["n_boot"] or n < MIN_BOOTSTRAP_ITEMS or not np.isfinite(estimate):
         return out
     f = _weighted(X, O, measure)
     dist = bootstrap_distribution(lambda idx: f(np.bincount(idx, minlength=n).astype(np.float64)),

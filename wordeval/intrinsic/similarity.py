@@ -181,7 +181,7 @@ def score_pairs(pairs: Sequence, embedding, *, config: Mapping[str, Any] | None 
               "coverage": float(found.mean()) if len(pairs) else float("nan")}
     dist = spearman_bootstrap(gold, pred, n_boot=int(cfg["n_boot"]), seed=seed)
     from wordeval.stats.bootstrap import percentile_ci
-    ci = {"spearman": list(percentile_ci(dist, level=float(cfg["ci_level"])))}
+    ci = {"spearman": list(percentile_ci(dist, level=float(cfg["ci_level"]), n_items=len(gold)))}
     extra: dict[str, Any] = {"n_covered": int(found.sum()), "n_oov_pairs": int((~found).sum()),
                              "oov_words": sorted({w for p, f in zip(pairs, found) if not f
                                                   for w in (p.word1, p.word2)})[:200]}

@@ -85,7 +85,8 @@ def score_sentence_pairs(pairs: Sequence, embedding, *, config: Mapping[str, Any
               "coverage": float(found.mean()) if len(pairs) else float("nan")}
     from wordeval.stats.bootstrap import percentile_ci
     ci = {"spearman_pooled": list(percentile_ci(spearman_bootstrap(gold, pred, n_boot=int(cfg["n_boot"]),
-                                                                   seed=seed), level=float(cfg["ci_level"])))}
+                                                                   seed=seed), level=float(cfg["ci_level"]),
+                                                n_items=len(gold)))}
     return {"config": {**cfg, "sentence_vectors": how}, "scores": scores, "ci": ci, "n_total": len(pairs),
             "n_used": int(used.sum()), "extra": {"per_subset": per_subset},
             "per_item": {"id": np.flatnonzero(used).tolist(), "subset": subsets.tolist(), "gold": gold.tolist(),

@@ -12,6 +12,7 @@ from typing import Any, Mapping, Sequence
 import numpy as np
 
 from wordeval.results.record import ResultRecord
+from wordeval.stats.bootstrap import MIN_BOOTSTRAP_ITEMS
 
 COVERAGE_GAP = 0.05  # a cell covering > 5 points fewer items than the best-covered one is flagged
 UNITS = {"similarity": "word pairs", "analogy": "questions", "sts": "sentence pairs", "pos": "sentences",
@@ -105,6 +106,8 @@ def flag_cells(cells: Mapping[tuple[str, str], dict[str, Any]], task: str, reps:
             c["flags"].append("candidates")
         if c["not_converged"]:
             c["flags"].append("not_converged")
+        if finite(c["value"]) and c["n_used"] < MIN_BOOTSTRAP_ITEMS and not c["ci"]:
+            c["flags"].append("few_items")
 
 
 def competition_ranks(order: Sequence[str], scores: Mapping[str, float]) -> dict[str, int]:

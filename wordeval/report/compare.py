@@ -242,12 +242,13 @@ def _own_ci(recs: Sequence[ResultRecord], entry: Mapping[str, Any], items, boot,
     if scorer is None or not all(r.per_item.get("id") for r in recs):
         return None
     if items is not None and rep in items.columns and all(len(r.per_item["id"]) == items.n_common for r in recs):
-        return list(percentile_ci(boot.item_means(rep), level=level))
+        return list(percentile_ci(boot.item_means(rep), level=level, n_items=items.n_common))
     it = agreement.align_items(entry["name"], {rep: [r.per_item for r in recs]}, kind="",
                                direction=entry["direction"], scorer=scorer)
     if it.n_common == 0:
         return None
-    return list(percentile_ci(agreement.TaskBootstrap(it, n_boot=n_boot, seed=seed).item_means(rep), level=level))
+    return list(percentile_ci(agreement.TaskBootstrap(it, n_boot=n_boot, seed=seed).item_means(rep), level=level,
+                              n_items=it.n_common))
 
 
 def _different_candidate_sets(cells, items, notes: list[str]) -> dict[tuple[str, str, str], str]:

@@ -20,11 +20,13 @@ from wordeval.report.fmt import at_floor, fmt, fmt_ci, fmt_coverage, fmt_p, fmt_
 from wordeval.report.protocol import QUICK_LABEL
 from wordeval.stats import pair_tests
 
-FLAG_SYMBOLS = {"coverage": "‡", "candidates": "§", "not_converged": "⚠"}
+FLAG_SYMBOLS = {"coverage": "‡", "candidates": "§", "not_converged": "⚠", "few_items": "°"}
 FLAG_TEXT = {"coverage": "coverage more than 5 points below the best-covered representation of the task",
              "candidates": "the representations searched candidate sets of different sizes (counts in the "
                            "coverage column)",
-             "not_converged": "best dev epoch was the last one in at least one seed (training had not converged)"}
+             "not_converged": "best dev epoch was the last one in at least one seed (training had not converged)",
+             "few_items": f"fewer than {pair_tests.MIN_BOOTSTRAP_ITEMS} items, too few to support a confidence "
+                          "interval: none is given"}
 TEST_CODES = "; ".join(f"{code} = {pair_tests.describe(test)}" for test, code in pair_tests.CODES.items())
 
 
@@ -80,7 +82,7 @@ def _score_md(comp: Comparison, rep: str, task: str) -> str:
     if best_in_column(comp, task) == rep:
         value = f"**{value}** \\*{cell['mark']}"
     flags = cell_flags(cell)
-    return f"{value} {fmt_ci(cell['ci'])} {flags}".strip()
+    return " ".join(x for x in (value, fmt_ci(cell["ci"]), flags) if x)
 
 
 def results_caption(comp: Comparison) -> str:

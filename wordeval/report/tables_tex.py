@@ -22,7 +22,8 @@ _TEX_SPECIAL = {"\\": r"\textbackslash{}", "&": r"\&", "%": r"\%", "$": r"\$", "
                 "<": r"\textless{}", ">": r"\textgreater{}", "|": r"\textbar{}"}
 _UNICODE = {"±": r"$\pm$", "≤": r"$\le$", "≥": r"$\ge$", "×": r"$\times$", "τ": r"$\tau$", "—": "---",
             "–": "--", "‡": r"$^{\ddagger}$", "§": r"\S{}", "⚠": r"$^{\dagger}$", "α": r"$\alpha$"}
-TEX_FLAGS = {"coverage": r"$^{\ddagger}$", "candidates": r"\S{}", "not_converged": r"$^{\dagger}$"}
+TEX_FLAGS = {"coverage": r"$^{\ddagger}$", "candidates": r"\S{}", "not_converged": r"$^{\dagger}$",
+             "few_items": r"$^{\circ}$"}
 
 
 def tex_escape(text: Any) -> str:
@@ -57,7 +58,8 @@ def latex_results(comp: Comparison) -> str:
                f"Bold$^{{*X}}$: significantly ahead of every other representation on the items all cover, "
                f"corrected $p<{p['alpha']}$ ({tex_escape(p['correction_name'])} over {p['n_pair_tests']} pair "
                f"tests); X: {tex_escape(codes)}. $^{{\\ddagger}}$: coverage more than 5 points below the "
-               f"best-covered representation; \\S{{}}: different candidate-set sizes; $^{{\\dagger}}$: not converged.")
+               f"best-covered representation; \\S{{}}: different candidate-set sizes; $^{{\\dagger}}$: not converged; "
+               f"$^{{\\circ}}$: fewer than {pair_tests.MIN_BOOTSTRAP_ITEMS} items, no CI.")
     out = [r"\begin{table*}[p]", r"\centering"]
     for k, chunk in enumerate(parts):
         cols = "l" + "rl" * len(chunk)

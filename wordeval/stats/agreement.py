@@ -141,7 +141,7 @@ def tau_table(tasks: Sequence[TaskItems], boots: Mapping[str, TaskBootstrap] | N
             dist = np.full(nb, np.nan)
             perm = {"p_value": float("nan"), "method": "undefined (fewer than 2 representations)",
                     "n_permutations": 0, "p_floor": float("nan")}
-        lo, hi = percentile_ci(dist, level=level)
+        lo, hi = percentile_ci(dist, level=level, n_items=min(ti.n_common, te.n_common))
         rows.append({"intrinsic": ti.task, "extrinsic": te.task, "tau": kendall_tau(x, y) if len(reps) >= 2
                      else float("nan"), "ci": [lo, hi], "n_representations": len(reps), "representations": reps,
                      "p_permutation": perm["p_value"], "permutation": perm["method"],

@@ -11,6 +11,11 @@ from typing import Callable, Sequence
 import numpy as np
 
 Statistic = Callable[..., float]
+# Fewer items than this: no interval and no paired test. With 5 items a resample takes one of C(9, 5) = 126
+# multisets, ties abound, and a Spearman's percentile interval came out [-0.667, 1.000] around 0.700, with 2
+# items [1.000, 1.000]: numbers that look like evidence and are not. A chosen policy, not a theorem
+# (``pair_tests`` explains the p-value side); the report says where it applied.
+MIN_BOOTSTRAP_ITEMS = 10
 
 
 def _draws(n: int, n_boot: int, rng: np.random.Generator, chunk: int):
@@ -41,10 +46,12 @@ def bootstrap_distribution(statistic: Statistic, *columns: Sequence[float], n_bo
     return out
 
 
-def percentile_ci(distribution: np.ndarray, *, level: float = 0.95) -> tuple[float, float]:
-    """Percentile interval of a bootstrap distribution, ignoring undefined (NaN) resamples."""
+def percentile_ci(distribution: np.ndarray, *, level: float = 0.95,
+                  n_items: int | None = None) -> tuple[float, float]:
+    """Percentile interval of a bootstrap distribution, ignoring undefined (NaN) resamples; (NaN, NaN) when
+    it resampled ``n_items`` < ``MIN_BOOTSTRAP_ITEMS`` items (callers that know the count pass it)."""
     finite = distribution[np.isfinite(distribution)]
-    if finite.size == 0:
+    if finite.size == 0 or (n_items is not None and n_items < MIN_BOOTSTRAP_ITEMS):
         return (float("nan"), float("nan"))
     alpha = (1.0 - level) / 2.0
     lo, hi = np.quantile(finite, [alpha, 1.0 - alpha])
@@ -53,13 +60,16 @@ def percentile_ci(distribution: np.ndarray, *, level: float = 0.95) -> tuple[flo
 
 def bootstrap_ci(statistic: Statistic, *columns: Sequence[float], n_boot: int = 1000, level: float = 0.95,
                  seed: int = 0) -> tuple[float, float]:
+    n = len(columns[0]) if columns else 0
+    if n < MIN_BOOTSTRAP_ITEMS:
+        return (float("nan"), float("nan"))
     return percentile_ci(bootstrap_distribution(statistic, *columns, n_boot=n_boot, seed=seed), level=level)
 
 
 def mean_ci(values: Sequence[float], *, n_boot: int = 1000, level: float = 0.95, seed: int = 0) -> tuple[float, float]:
     """CI of a mean (accuracy over 0/1 items) — vectorised, no Python loop per resample."""
     v = np.asarray(values, dtype=np.float64)
-    if v.size == 0:
+    if v.size < MIN_BOOTSTRAP_ITEMS:
         return (float("nan"), float("nan"))
     rng = np.random.default_rng(seed)
     means = np.concatenate([v[idx].mean(axis=1) for idx in _draws(v.size, n_boot, rng, 200)])

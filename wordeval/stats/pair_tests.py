@@ -35,13 +35,12 @@ from typing import TYPE_CHECKING, Any, Mapping, Sequence
 
 import numpy as np
 
-from wordeval.stats.bootstrap import percentile_ci
+from wordeval.stats.bootstrap import MIN_BOOTSTRAP_ITEMS, percentile_ci
 
 if TYPE_CHECKING:
     from wordeval.stats.task_items import TaskBootstrap, TaskItems
 
 TESTS = ("williams", "mcnemar", "bootstrap", "bootstrap-seeds")
-MIN_BOOTSTRAP_ITEMS = 10
 CODES = {"williams": "W", "mcnemar": "M", "bootstrap": "B", "bootstrap-seeds": "S"}
 
 
