@@ -38,6 +38,7 @@ VALID = {
     "class-folders": ({"folder/a/1.txt": "Goal!\n", "folder/b/1.txt": "Chips.\n"}, {}),
     "sst": ({"train": "good film \t1\nbad \t0\n"}, {"layout": "text_tab_label", "labels": ["0", "1"]}),
     "trec": ({"train": "NUM:dist How far is it ?\nHUM:ind Who was he ?\n"}, {"fine": True}),
+    "ptb-trees": ({"train": "(3 (2 a) (4 good))\n(0 (1 bad) (2 film))\n"}, {}),
     "classification": ({"train": "pos\tgood film\nneg\tbad film\n"}, {"format": "labeled_lines"}),
     "qvec-oracle": ({"oracle": 'cat\t{"noun.animal": 1.0}\nrun\t{"verb.motion": 0.75, "noun.act": 0.25}\n'}, {}),
 }
@@ -53,6 +54,7 @@ SNIFF_VALID = {  # id -> (family, files); the first file is fuzzed, so in the tw
     "classification": ("classification", {"train": "pos\tgood film\nneg\tbad film\npos\tfine\nneg\tdull\n"}),
     "classification-test-file": ("classification", {"test": "pos\tgood\nneg\tbad\n",
                                                     "train": "pos\tgood film\nneg\tbad film\npos\tfine\n"}),
+    "classification-trees": ("classification", {"train": "(3 (2 a) (4 good))\n(0 (1 bad) (2 film))\n(4 (4 fine))\n"}),
 }
 OPS = ("truncate", "swap", "drop_field", "extra_field", "bad_utf8", "empty", "junk", "blank_lines", "crlf",
        "duplicate_line")
@@ -187,6 +189,7 @@ MALFORMED = [
     ("labeled-unknown-label", "labeled-lines", {"train": b"maybe\tgood\n"}, {"labels": ["pos", "neg"]},
      InputFormatError, 1),
     ("trec-no-colon", "trec", {"train": b"NUM:dist How far ?\nnolabel here\n"}, {"fine": True}, InputFormatError, 2),
+    ("ptb-unbalanced", "ptb-trees", {"train": b"(3 (2 a) (4 good))\n(0 (1 bad) (2 film)\n"}, {}, InputFormatError, 2),
     ("sst-label-outside-set", "sst", {"train": b"7 great film\n"},
      {"layout": "label_space_text", "labels": list("01234")}, InputFormatError, 1),
     ("class-folder-empty-doc", "class-folders", {"folder/a/1.txt": b"x\n", "folder/b/1.txt": b" \n"}, {},

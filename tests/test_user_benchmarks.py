@@ -348,3 +348,33 @@ def test_too_few_items_give_no_interval_and_the_report_says_why(tmp_path, capsys
         "[") == 1
     assert f"°: fewer than {MIN_BOOTSTRAP_ITEMS} items, too few to support a confidence interval" in md
     assert r"$^{\circ}$" in (tmp_path / "rep" / "report.tex").read_text(encoding="utf-8")
+
+
+def test_sst_trees_are_sniffed_and_spec_keys_reach_the_reader(tmp_path, capsys):
+    """The Stanford Sentiment Treebank's PTB files were read as 'label first, space-separated': labels '(3',
+    texts full of brackets. Now sniffed as trees; SST-2 is one label_map away; TREC's `fine = false`, which
+    the sniffer's own note recommended, was refused by the spec ("unknown key 'fine'")."""
+    trees = {"train": ["(3 (2 a) (4 good))", "(1 (1 bad) (2 film))", "(2 (2 so) (2 so))"] * 4,
+             "test": ["(4 (4 great))", "(0 (0 awful) (2 plot))", "(2 (2 meh))"]}
+    for split, lines in trees.items():
+        (tmp_path / f"{split}.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    spec = tmp_path / "sst.toml"
+    spec.write_text('name = "sst2"\nfamily = "classification"\nprotocol = "split"\n'
+                    '[label_map]\n"0" = "negative"\n"1" = "negative"\n"2" = false\n"3" = "positive"\n'
+                    '"4" = "positive"\n[files]\ntrain = "train.txt"\ntest = "test.txt"\n', encoding="utf-8")
+    assert main(["--quiet", "datasets", "check", str(spec), "--json"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert out["reader"] == "ptb-trees" and out["labels"] == ["negative", "positive"]
+    assert out["splits"]["test"] == 2 and out["splits"]["train"] + out["splits"]["dev"] == 8
+    assert "test: 1 item(s) dropped by label_map" in out["label_map"]
+    spec.write_text(spec.read_text(encoding="utf-8").replace('"2" = false', '"2" = 2'), encoding="utf-8")
+    assert main(["--quiet", "datasets", "check", str(spec)]) == 2
+    # the spec is read again (a cached parse of its first version was served before)
+    assert "sst.toml:4: label_map.2=2: expected a label" in capsys.readouterr().err
+    trec = tmp_path / "q.label"
+    trec.write_text("".join(f"{lab} Question {i} ?\n" for i in range(6) for lab in ("NUM:dist", "HUM:ind")),
+                    encoding="utf-8")
+    (tmp_path / "trec.toml").write_text('name = "q"\nfamily = "classification"\nprotocol = "cv10"\nfine = false\n'
+                                        '[files]\nall = "q.label"\n', encoding="utf-8")
+    assert main(["--quiet", "datasets", "check", str(tmp_path / "trec.toml"), "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["labels"] == ["HUM", "NUM"]

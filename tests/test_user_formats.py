@@ -248,3 +248,47 @@ def test_trec_fine_and_coarse(tmp_path):
     p = _w(tmp_path, "t.label", "NUM:dist How far ?\nHUM:ind Who ?\n")
     assert [t.label for t in reader("trec")({"train": p}, fine=True)[0]["train"]] == ["NUM:dist", "HUM:ind"]
     assert [t.label for t in reader("trec")({"train": p}, fine=False)[0]["train"]] == ["NUM", "HUM"]
+
+
+# --- PTB trees (the Stanford Sentiment Treebank's own files) and label_map -------------------------------
+
+@pytest.mark.parametrize("line, expected", [
+    ("(3 (2 It) (4 (2 's) (4 (3 (2 a) (4 good)) (2 film))))", ("3", ["It", "'s", "a", "good", "film"])),
+    ("(2 Good)", ("2", ["Good"])),
+    ("  (1 (1 -LRB-) (2 bad) (1 -RRB-))  ", ("1", ["-LRB-", "bad", "-RRB-"])),  # leaves kept as written
+    ("(3 (2 a) (2 b)", None),              # unbalanced
+    ("(3 (2 a)) (2 b)", None),             # two trees
+    ("(3 (2 a)))", None),                  # closes more than it opens
+    ("((2 a) (2 b))", None),               # a bracket without its label
+    ("(3 )", None),                        # no leaf
+    ("pos great movie", None),
+])
+def test_ptb_tree_root_label_and_leaves(line, expected):
+    from wordeval.datasets.parsers_text import parse_ptb_tree
+
+    assert parse_ptb_tree(line) == expected
+
+
+def test_ptb_trees_files_and_sst2_by_label_map(tmp_path):
+    p = _w(tmp_path, "train.txt", "(3 (2 a) (4 good))\n(2 (2 so) (2 so))\n\n(0 (1 bad) (1 film))\n(4 (4 great))\n"
+                                  "(1 (2 dull))\n")
+    splits, extra = reader("ptb-trees")({"train": p})
+    assert splits["train"] == [LabeledText("a good", "3"), LabeledText("so so", "2"), LabeledText("bad film", "0"),
+                               LabeledText("great", "4"), LabeledText("dull", "1")]
+    sst2 = {"0": "negative", "1": "negative", "2": False, "3": "positive", "4": "positive"}
+    splits, extra = reader("ptb-trees")({"train": p}, label_map=sst2)
+    assert splits["train"] == [LabeledText("a good", "positive"), LabeledText("bad film", "negative"),
+                               LabeledText("great", "positive"), LabeledText("dull", "negative")]
+    assert extra["labels"] == ["negative", "positive"]
+    assert extra["label_map"]["dropped"] == ["train: 1 item(s) dropped by label_map"]
+    with pytest.raises(InputFormatError, match=r"train.txt: expected label_map keys among the labels read .* got '5'"):
+        reader("ptb-trees")({"train": p}, label_map={"5": "positive"})
+    bad = _w(tmp_path, "bad.txt", "(3 (2 a) (4 good))\n(2 (2 so) (2 so)\n")
+    with pytest.raises(InputFormatError, match=r"bad.txt:2: expected one bracketed tree per line"):
+        reader("ptb-trees")({"train": bad})
+
+
+def test_label_map_renames_without_dropping_on_any_format(tmp_path):
+    p = _w(tmp_path, "t.tsv", "1\tgood\n0\tbad\n1\tfine\n")
+    splits, _ = reader("labeled-lines")({"test": p}, sep="tab", label_column=0, label_map={"1": "pos"})
+    assert [t.label for t in splits["test"]] == ["pos", "0", "pos"]  # a label the map does not name is kept

@@ -118,6 +118,7 @@ def _check(args) -> int:
            "splits": {k: len(v) for k, v in ds.splits.items()}, "reader": meta.get("reader"),
            "reader_options": meta.get("reader_options"), "sniffed": meta.get("sniffed", []),
            "derived_split": meta.get("derived_split"), "scheme": meta.get("scheme"), "labels": meta.get("labels"),
+           "label_map": (meta.get("label_map") or {}).get("dropped"),
            "task_config": {k: cfg[k] for k in task.spec.parameters}, "warnings": list(meta.get("warnings") or [])}
     if args.json:
         json.dump(out, sys.stdout, indent=1, default=str)
@@ -136,6 +137,8 @@ def _check(args) -> int:
     for key in ("scheme", "labels", "derived_split", "task_config"):
         if out[key]:
             print(f"  {key.replace('_', ' ')}: {out[key]}")
+    if out["label_map"]:
+        print(f"  label map: {'; '.join(out['label_map'])}")
     for line in out["warnings"]:
         print(f"  warning: {line}")
     return 0

@@ -1,6 +1,9 @@
 """Text-classification files: one-sentence-per-line files per class (MR, CR), ``label sentence`` /
 ``sentence<TAB>label`` (SST) and any ``label<SEP>text`` / ``text<SEP>label`` lines (tab, space, or CSV with
-comma/semicolon and quoting), ``COARSE:fine question`` (TREC), and a folder per class (BBC News).
+comma/semicolon and quoting), ``COARSE:fine question`` (TREC), a bracketed tree per line (the Stanford
+Sentiment Treebank's PTB files: the root's label, the leaves' text) and a folder per class (BBC News). Any of
+them may rename or drop labels through ``label_map`` (SST-2 from the trees: 0, 1 negative; 3, 4 positive; 2
+dropped).
 
 Every reader refuses an empty split, the same file for two splits or classes, and a dataset (or a train
 split) with a single class; labels seen outside train but not in it are listed in ``extra["warnings"]``.
@@ -8,6 +11,7 @@ split) with a single class; labels seen outside train but not in it are listed i
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 from typing import Mapping, Sequence
 
@@ -43,6 +47,69 @@ def parse_sst(path: str | os.PathLike, *, layout: str, labels: Sequence[str],
             raise InputFormatError(path, lineno, f"a label in {{{', '.join(labels)}}}", repr(label))
         items.append(LabeledText(text, label))
     return items
+
+
+_TREE_TOKENS = re.compile(r"\(|\)|[^\s()]+")
+
+
+def parse_ptb_tree(line: str) -> tuple[str, list[str]] | None:
+    """(root label, leaves) of one bracketed tree ``(3 (2 It) (4 (2 's) (4 good)))``; None unless the line is
+    exactly one well-formed tree with at least one leaf. Leaves are kept as written (SST's ``-LRB-`` too, as
+    SentEval's SST files keep ``-lrb-``): a bracket cannot be a leaf of a bracketed tree."""
+    tokens = _TREE_TOKENS.findall(line)
+    if len(tokens) < 4 or tokens[0] != "(" or tokens[-1] != ")":
+        return None
+    depth, leaves, root = 0, [], None
+    for i, tok in enumerate(tokens):
+        if tok == "(":
+            if depth == 0 and i:  # a second tree on the line
+                return None
+            if i + 1 >= len(tokens) or tokens[i + 1] in "()":
+                return None  # every bracket opens with its label
+            depth += 1
+        elif tok == ")":
+            depth -= 1
+            if depth < 0:
+                return None
+        elif tokens[i - 1] == "(":
+            root = tok if root is None else root
+        else:
+            leaves.append(tok)
+    return (root, leaves) if depth == 0 and leaves else None
+
+
+def parse_ptb_trees(path: str | os.PathLike, *, encoding: str = "utf-8") -> list[LabeledText]:
+    """One bracketed tree per line (SST's ``trees/train.txt``): the item's label is the root's, its text the
+    leaves joined by spaces."""
+    items = []
+    for lineno, line in iter_lines(path, encoding=encoding):
+        if not line.strip():
+            continue
+        tree = parse_ptb_tree(line)
+        if tree is None:
+            raise InputFormatError(path, lineno, "one bracketed tree per line, '(LABEL (LABEL word) ...)', its "
+                                   "brackets balanced", repr(line[:60]))
+        items.append(LabeledText(" ".join(tree[1]), tree[0]))
+    return items
+
+
+def map_labels(splits: dict[str, list], label_map: Mapping[str, str | bool], keyed) -> list[str]:
+    """Rename labels (``"0" = "negative"``) or drop their items (``"2" = false``) in place; labels the map does
+    not name are kept. A key that matches no label is an error (a typo would otherwise map nothing). Returns
+    what was done, in words, for the dataset's notes."""
+    seen = {it.label for items in splits.values() for it in items}
+    unused = sorted(set(label_map) - seen)
+    if unused:
+        raise InputFormatError(next(iter(keyed.values())), None, f"label_map keys among the labels read "
+                               f"({', '.join(map(repr, sorted(seen)[:20]))})", f"{', '.join(map(repr, unused))}")
+    done = []
+    for split, items in splits.items():
+        kept = [LabeledText(it.text, label_map.get(it.label, it.label)) for it in items
+                if label_map.get(it.label, True) is not False]
+        if len(kept) < len(items):
+            done.append(f"{split}: {len(items) - len(kept)} item(s) dropped by label_map")
+        splits[split] = kept
+    return done
 
 
 def parse_trec(path: str | os.PathLike, *, fine: bool, encoding: str = "utf-8") -> list[LabeledText]:
@@ -166,9 +233,10 @@ def stratified_split(items: Sequence[LabeledText], names: Sequence[str], fractio
 
 
 def read_classification(paths: Mapping[str, os.PathLike], *, format: str, derive: Mapping | None = None,
-                        **options) -> tuple[dict, dict]:
+                        label_map: Mapping[str, str | bool] | None = None, **options) -> tuple[dict, dict]:
     """Reader. File keys: ``<split>`` or ``<split>/<label>`` (one file per class, MR/CR), or ``folder``
-    (BBC). ``derive`` = {"from", "into", "fractions", "seed"} makes missing splits, stratified by label."""
+    (BBC). ``derive`` = {"from", "into", "fractions", "seed"} makes missing splits, stratified by label.
+    ``label_map`` (``map_labels``) renames or drops labels before any check."""
     splits: dict[str, list] = {}
     for key in sorted(paths):
         split, _, label = key.partition("/")
@@ -183,12 +251,15 @@ def read_classification(paths: Mapping[str, os.PathLike], *, format: str, derive
             items = parse_sst(path, **options)
         elif format == "trec":
             items = parse_trec(path, **options)
+        elif format == "ptb_trees":
+            items = parse_ptb_trees(path, **options)
         elif format == "folders":
             items = parse_class_folders(path, **options)
         else:
-            raise ConfigError(f"format={format!r}: expected lines, labeled_lines, sst, trec or folders")
+            raise ConfigError(f"format={format!r}: expected lines, labeled_lines, sst, trec, ptb_trees or folders")
         splits.setdefault(split, []).extend(items)
     keyed = {key.partition("/")[0]: path for key, path in sorted(paths.items(), reverse=True)}
+    mapped = map_labels(splits, label_map, keyed) if label_map else []
     check_nonempty(splits, keyed)
     labels, warnings = check_labels({k: [it.label for it in v] for k, v in splits.items()}, keyed, "label")
     check_distinct_files(paths)  # after the content checks: a broken file is reported as such first
@@ -203,6 +274,8 @@ def read_classification(paths: Mapping[str, os.PathLike], *, format: str, derive
                                   "fractions": list(derive["fractions"]), "seed": derive["seed"],
                                   "stratified_on": stratify, "n_before": len(base)}
     extra["labels"] = labels
+    if label_map:
+        extra["label_map"] = {"map": dict(label_map), "dropped": mapped}
     if warnings:
         extra["warnings"] = warnings
     return splits, extra
@@ -236,3 +309,7 @@ def read_sst(paths: Mapping[str, os.PathLike], **options) -> tuple[dict, dict]:
 
 def read_trec(paths: Mapping[str, os.PathLike], **options) -> tuple[dict, dict]:
     return read_classification(paths, format="trec", **options)
+
+
+def read_ptb_trees(paths: Mapping[str, os.PathLike], **options) -> tuple[dict, dict]:
+    return read_classification(paths, format="ptb_trees", **options)

@@ -39,6 +39,7 @@ READERS: dict[str, str] = {
     "class-folders": _D + "parsers_text:read_class_folders",
     "sst": _D + "parsers_text:read_sst",
     "trec": _D + "parsers_text:read_trec",
+    "ptb-trees": _D + "parsers_text:read_ptb_trees",
     # QVEC oracles (word -> feature distribution)
     "qvec-oracle": _D + "parsers_qvec:read_oracle_dataset",
 }
@@ -51,7 +52,8 @@ FAMILY_READERS: dict[str, tuple[str, ...]] = {
     "pos": ("conll", "conllu", "word-tag", "tagged"),
     "chunking": ("conll", "conllu", "word-tag", "tagged"),
     "ner": ("conll", "conllu", "word-tag", "tagged"),
-    "classification": ("labeled-lines", "class-files", "class-folders", "sst", "trec", "classification"),
+    "classification": ("labeled-lines", "class-files", "class-folders", "sst", "trec", "ptb-trees",
+                       "classification"),
     "qvec": ("qvec-oracle",),
     "qvec-cca": ("qvec-oracle",),
 }

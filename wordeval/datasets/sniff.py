@@ -11,7 +11,8 @@ and which spec key would change it. Hints are the spec's optional keys and win o
   STS: sentence1, sentence2, score; analogy CSV: word1, word2, word3, target, section; tagging: token,
   tag (CoNLL-U: also the names form, lemma, upos, xpos); classification: label, text);
 - ``scheme``: IOB1 | IOB2 | IOBES | auto (chunking/NER; default auto); ``labels``: the allowed labels
-  (classification); ``fine``: TREC labels as written (true, default) or coarse; ``subset``: STS subset name.
+  (classification); ``fine``: TREC labels as written (true, default) or coarse; ``subset``: STS subset name;
+  ``label_map``: classification labels renamed (``"0" = "negative"``) or dropped (``"2" = false``).
 
 Why not ``csv.Sniffer``: it returns a delimiter, but what decides a layout here is which column holds
 the score, the tag or the label, and an ambiguity must be reported with its line; the rules below do that
@@ -70,12 +71,21 @@ def _delimiter(value: Any, key: str) -> str:
                       "\"\\t\", \",\", \";\", \" \")")
 
 
+def _label_map(value: Any, key: str) -> dict[str, str | bool]:
+    if not isinstance(value, Mapping) or not value:
+        raise ConfigError(f"{key}={value!r}: expected a table such as {{\"0\" = \"negative\", \"2\" = false}}")
+    for label, to in value.items():
+        if not (to is False or (isinstance(to, str) and to.strip())):
+            raise ConfigError(f"{key}.{label}={to!r}: expected a label (a non-empty string) or false (drop its items)")
+    return {str(k): v for k, v in value.items()}
+
+
 HINTS = {
     "format": (text, None), "delimiter": (_delimiter, None), "header": (boolean, None),
     "comment": (text, None), "columns": (_columns, None), "encoding": (_encoding, None),
     "scheme": (choice("IOB1", "IOB2", "IOBES", "auto"), None), "labels": (list_of(text), None),
     "fine": (boolean, None), "subset": (text, None), "decimal": (choice(".", ","), None),
-    "classes": (lambda v, k: v, None),
+    "classes": (lambda v, k: v, None), "label_map": (_label_map, None),
 }
 
 

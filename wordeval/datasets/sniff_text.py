@@ -5,9 +5,9 @@ word1, word2, word3 and target (comma, semicolon or tab) is a vecto CSV; lines o
 relation file; ``: section`` lines first and four space-separated words on the other lines is Google's
 format; otherwise four words per line separated by tabs, commas, semicolons or spaces (``analogy-4col``).
 
-Classification: keys ``<split>/<label>`` are one file per class; folders are a folder per class; lines
-whose first word is ``COARSE:fine`` are TREC; otherwise labelled lines, the label being the field with
-few distinct short values (sniff_columns.py).
+Classification: keys ``<split>/<label>`` are one file per class; folders are a folder per class; lines that
+are each one bracketed tree are PTB trees (SST); lines whose first word is ``COARSE:fine`` are TREC;
+otherwise labelled lines, the label being the field with few distinct short values (sniff_columns.py).
 """
 from __future__ import annotations
 
@@ -16,6 +16,7 @@ from pathlib import Path
 
 from wordeval.datasets.sniff import (agree, check_roles, encoding_option, path_name, primary_first, read_sample,
                                      require_nonempty, resolve_column, split_line)
+from wordeval.datasets.parsers_text import parse_ptb_tree
 from wordeval.datasets.sniff_columns import csv_rows, line_repr
 from wordeval.datasets.validate import subfolders
 from wordeval.errors import ConfigError, InputFormatError
@@ -121,6 +122,11 @@ def _sniff_labeled_file(path: Path, hints, notes) -> tuple[str, dict]:
     require_nonempty(sample, content)
     enc = encoding_option(sample)
     n0 = content[0][0]
+    if fmt == "ptb-trees" or (fmt is None and hints.get("delimiter") is None
+                              and _most(content, lambda r: parse_ptb_tree(r[1]) is not None)):
+        notes.append(f"{path_name(path)}: one bracketed tree per line (PTB, as SST's trees): label = the root's, "
+                     "text = the leaves")
+        return "ptb-trees", enc
     trec_like = hints.get("delimiter") is None and _most(content, lambda r: _TREC.match(r[1]))
     if fmt == "trec" or (fmt is None and trec_like):
         fine = hints.get("fine", True)
@@ -207,7 +213,7 @@ def _to_builtin(fmt: str, name: str, options: dict, files) -> tuple[str, dict]:
     """A spec that names the built-ins' readers (sst, classification) gets their options."""
     if fmt == "classification":
         inner = {"labeled-lines": "labeled_lines", "class-files": "lines", "class-folders": "folders",
-                 "trec": "trec"}[name]
+                 "trec": "trec", "ptb-trees": "ptb_trees"}[name]
         return "classification", {"format": inner, **options}
     if fmt == "sst":
         if name != "labeled-lines":
@@ -263,7 +269,11 @@ def sniff_classification_files(files, hints, notes) -> tuple[str, dict]:
             pinned.update(delimiter=options["sep"], header=options.get("header", False),
                           columns={"label": options["label_column"],
                                    **({"text": options["text_column"]} if "text_column" in options else {})})
-        else:
+        elif name == "trec":
             pinned["fine"] = options["fine"]
         name, options = agree([(first, name, options)] + [(p, *_sniff_labeled_file(p, pinned, notes)) for p in rest])
+    if hints.get("label_map"):
+        options["label_map"] = dict(hints["label_map"])
+        notes.append("labels mapped: " + ", ".join(f"{k!r} -> {'dropped' if v is False else repr(v)}"
+                                                   for k, v in hints["label_map"].items()))
     return _to_builtin(fmt, name, options, files) if fmt in ("sst", "classification") else (name, options)

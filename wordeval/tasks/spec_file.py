@@ -10,7 +10,8 @@ Minimal user file (paths relative to the file; everything else sniffed from the 
 
 Optional keys: version, description, citation, licence, canonical, main_score, direction, counts,
 ``sha256`` (file key -> digest, pinned when given), the reader hints ``format``, ``delimiter``, ``header``,
-``comment``, ``columns``, ``encoding``, ``scheme``, ``score_scale``; ``[classes]`` (label -> file, SentEval's
+``comment``, ``columns``, ``encoding``, ``scheme``, ``score_scale``, ``decimal``, ``fine`` (TREC), ``labels``,
+``subset`` (STS), ``[label_map]`` (classification: rename or drop labels); ``[classes]`` (label -> file, SentEval's
 one file per class; or ``[classes.train]``/``[classes.test]``), ``phrases``/``phrase_separator``
 (multiword similarity items), ``protocol`` ("split" | "cv10"), ``dev_fraction`` and ``split_seed`` (the
 seeded dev split carved from train when there is no dev file), and a ``[config]`` table of task defaults.
@@ -37,7 +38,8 @@ _COMMON = {"name", "family", "version", "description", "dataset", "dataset_descr
            "main_score", "direction", "split", "licence", "license", "citation", "canonical", "counts",
            "bring_your_own", "metadata", "config"}
 _USER_SOURCE = {"files", "classes", "sha256", "format", "delimiter", "header", "comment", "columns", "encoding",
-                "scheme", "score_scale", "dev_fraction", "split_seed", "decimal"}
+                "scheme", "score_scale", "dev_fraction", "split_seed", "decimal", "fine", "labels", "subset",
+                "label_map"}
 _CONFIG_SHORTHANDS = {"phrases", "phrase_separator", "protocol"}
 _BUILTIN_SOURCE = {"sources"}
 _SUPERVISED = ("pos", "chunking", "ner", "classification")
@@ -52,15 +54,18 @@ def _line_of(text: str, key: str) -> int | None:
     return text[:m.start()].count("\n") + 1 if m else None
 
 
-def _read_toml(path: Path) -> tuple[dict[str, Any], str]:
+def _read_spec_bytes(path: Path) -> bytes:
     try:
-        raw = path.read_bytes()
+        return path.read_bytes()
     except FileNotFoundError:
         raise MissingFileError(f"{path}: task spec file not found") from None
     except IsADirectoryError:
         raise MissingFileError(f"{path}: is a directory, expected a task spec file (.toml)") from None
     except PermissionError:
         raise MissingFileError(f"{path}: permission denied (cannot read the task spec file)") from None
+
+
+def _read_toml(path: Path, raw: bytes) -> tuple[dict[str, Any], str]:
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -104,12 +109,15 @@ def builtin_files() -> dict[str, Path]:
 def load_spec_file(path: str | os.PathLike, *, builtin: bool = False) -> tuple[TaskSpec, DatasetSpec | None]:
     """Parse and check one declaration file. Returns the task and the dataset it declares (None when the file
     refers to a dataset declared by another task with ``dataset = "NAME"`` and has no files of its own)."""
-    return _load(Path(path).resolve(), builtin)
+    path = Path(path).resolve()
+    # keyed by the file's bytes, not its path alone: in a notebook, a spec edited and evaluated again was
+    # served from the cache as it was first read (a timestamp can stay equal across two quick edits)
+    return _load(path, builtin, _read_spec_bytes(path))
 
 
 @functools.lru_cache(maxsize=256)
-def _load(path: Path, builtin: bool) -> tuple[TaskSpec, DatasetSpec | None]:
-    data, text = _read_toml(path)
+def _load(path: Path, builtin: bool, raw: bytes) -> tuple[TaskSpec, DatasetSpec | None]:
+    data, text = _read_toml(path, raw)
     known = _COMMON | _CONFIG_SHORTHANDS | (_BUILTIN_SOURCE if builtin else set()) | _USER_SOURCE
     unknown = sorted(set(data) - known)
     if unknown:
@@ -246,7 +254,7 @@ def _user_source(data, path: Path, text: str, family: str) -> Source:
         if not isinstance(digest, str) or not re.fullmatch(r"[0-9a-f]{64}", digest):
             _fail(path, text, "sha256", "a 64-digit lowercase hex sha256", repr(digest))
     hints = {k: data[k] for k in ("format", "delimiter", "header", "comment", "columns", "encoding", "scheme",
-                                      "decimal")
+                                      "decimal", "fine", "labels", "subset", "label_map")
              if k in data}
     _check_hints(hints, path, text)
     options: dict[str, Any] = {"hints": hints, "spec": str(path)}
