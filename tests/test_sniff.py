@@ -187,11 +187,17 @@ def test_sts_layouts(tmp_path):
     p = _w(tmp_path, "stsb.tsv", stsb)
     name, options, _, splits, _ = _read("sts", {"test": p})
     assert options["columns"] == (5, 6, 4) and options["header"] is True and splits["test"][1].score == 3.8
+    # STS-B as distributed (sts-test.csv): no header; the sentence id (distinct digit strings) is not a score
     no_header = _w(tmp_path, "nh.tsv", stsb.split("\n", 1)[1])
-    with pytest.raises(ConfigError, match=r"nh.tsv:1: cannot tell the score column \(columns \[3, 4\] are all "
+    name, options, notes, splits, _ = _read("sts", {"test": no_header})
+    assert options["columns"] == (5, 6, 4) and splits["test"][0].score == 5.0
+    assert "nh.tsv: column 3 holds distinct whole numbers (an id, as STS-B's fourth column)" in notes[0]
+    # two score-like columns (a repeated whole number is no id): still an ambiguity, settled by columns.score
+    twice = _w(tmp_path, "tw.tsv", stsb.split("\n", 1)[1].replace("0004", "0001"))
+    with pytest.raises(ConfigError, match=r"tw.tsv:1: cannot tell the score column \(columns \[3, 4\] are all "
                                           r"numeric\); set columns.score"):
-        sniff("sts", {"test": no_header}, {})
-    assert _read("sts", {"test": no_header}, {"columns": {"score": 4}})[1]["columns"] == (5, 6, 4)
+        sniff("sts", {"test": twice}, {})
+    assert _read("sts", {"test": twice}, {"columns": {"score": 4}})[1]["columns"] == (5, 6, 4)
 
 
 # --- analogy -----------------------------------------------------------------------------------------------

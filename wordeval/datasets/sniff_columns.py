@@ -201,6 +201,12 @@ def _sniff_sts_file(path: Path, hints, notes) -> tuple[str, dict]:
         if head and len(numeric) > 1:
             named = [i for i in numeric if i < len(head) and _SCORE_NAMES.search(head[i])]
             numeric = named if len(named) == 1 else numeric
+        ids = [i for i in numeric if _id_like(data, i)] if len(numeric) > 1 else []
+        if ids and len(numeric) - len(ids) == 1:
+            numeric = [i for i in numeric if i not in ids]
+            notes.append(f"{path_name(path)}: " + (f"column {ids[0]} holds" if len(ids) == 1 else
+                                                     f"columns {', '.join(map(str, ids))} hold")
+                         + " distinct whole numbers (an id, as STS-B's fourth column), not taken for the score")
         if len(numeric) != 1:
             n, line = data[0]
             what = f"columns {numeric} are all numeric" if numeric else "no column is numeric on every line"
@@ -234,6 +240,13 @@ def _sniff_sts_file(path: Path, hints, notes) -> tuple[str, dict]:
     notes.append(f"{path_name(path)}: {delimiter}-separated{', header line' if header else ''}; sentence1 = column "
                  f"{cols[0]}, sentence2 = column {cols[1]}, score = column {cols[2]}")
     return "sts", options
+
+
+def _id_like(rows, i: int) -> bool:
+    """Column ``i`` is an identifier: digits only on every row, no value twice (STS-B's '0001', SICK's
+    pair_ID). Gold scores repeat (the 2,234 pairs of SemEval-2012 STS take 119 distinct values)."""
+    values = [f[i] for _, f in rows if len(f) > i]
+    return len(values) > 1 and all(v.isdigit() for v in values) and len(set(values)) == len(values)
 
 
 def sniff_sts(family, files, hints, notes) -> tuple[str, dict]:
