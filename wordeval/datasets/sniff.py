@@ -12,7 +12,8 @@ and which spec key would change it. Hints are the spec's optional keys and win o
   tag (CoNLL-U: also the names form, lemma, upos, xpos); classification: label, text);
 - ``scheme``: IOB1 | IOB2 | IOBES | auto (chunking/NER; default auto); ``labels``: the allowed labels
   (classification); ``fine``: TREC labels as written (true, default) or coarse; ``subset``: STS subset name;
-  ``label_map``: classification labels renamed (``"0" = "negative"``) or dropped (``"2" = false``).
+  ``label_map``: classification labels renamed (``"0" = "negative"``) or dropped (``"2" = false``);
+  ``pos_suffix``: strip | keep the part-of-speech tags of similarity words (``sun-n``; sniffed).
 
 Why not ``csv.Sniffer``: it returns a delimiter, but what decides a layout here is which column holds
 the score, the tag or the label, and an ambiguity must be reported with its line; the rules below do that
@@ -86,6 +87,7 @@ HINTS = {
     "scheme": (choice("IOB1", "IOB2", "IOBES", "auto"), None), "labels": (list_of(text), None),
     "fine": (boolean, None), "subset": (text, None), "decimal": (choice(".", ","), None),
     "classes": (lambda v, k: v, None), "label_map": (_label_map, None),
+    "pos_suffix": (choice("strip", "keep"), None),
 }
 
 

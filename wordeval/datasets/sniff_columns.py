@@ -148,6 +148,10 @@ def _sniff_pairs_file(path: Path, hints, notes) -> tuple[str, dict]:
         options["decimal"] = decimal
         notes.append(f"{path_name(path)}: scores written with a decimal comma ('3,5' is 3.5; set decimal = \".\" "
                      "to change)")
+    if _pos_tagged(data, cols, hints.get("pos_suffix")):
+        options["strip_pos_suffix"] = True
+        notes.append(f"{path_name(path)}: words carry a part-of-speech tag (as MEN's lemma form, 'sun-n'): the tags "
+                     "-n, -v, -a, -j are stripped before lookup (set pos_suffix = \"keep\" to keep them)")
     name = (lambda i: f" ({head[i]!r})" if head and i < len(head) else "")
     numeric = numeric_columns(data)
     also = [i for i in range(cols[2] + 1, len(numeric)) if numeric[i]]
@@ -240,6 +244,17 @@ def _sniff_sts_file(path: Path, hints, notes) -> tuple[str, dict]:
     notes.append(f"{path_name(path)}: {delimiter}-separated{', header line' if header else ''}; sentence1 = column "
                  f"{cols[0]}, sentence2 = column {cols[1]}, score = column {cols[2]}")
     return "sts", options
+
+
+def _pos_tagged(rows, cols, hint: str | None) -> bool:
+    """Whether to strip part-of-speech tags: the hint, else whether 9 in 10 of the words end in one. Looked up
+    tagged, every word of MEN's lemma form ('sun-n sunlight-n 50.000000') is out of any vocabulary."""
+    if hint is not None:
+        return hint == "strip"
+    from wordeval.datasets.parsers_pairs import POS_SUFFIX
+
+    words = [f[i] for _, f in rows for i in cols[:2] if len(f) > i]
+    return bool(words) and sum(1 for w in words if POS_SUFFIX.search(w)) * 10 >= len(words) * 9
 
 
 def _id_like(rows, i: int) -> bool:

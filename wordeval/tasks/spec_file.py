@@ -11,7 +11,8 @@ Minimal user file (paths relative to the file; everything else sniffed from the 
 Optional keys: version, description, citation, licence, canonical, main_score, direction, counts,
 ``sha256`` (file key -> digest, pinned when given), the reader hints ``format``, ``delimiter``, ``header``,
 ``comment``, ``columns``, ``encoding``, ``scheme``, ``score_scale``, ``decimal``, ``fine`` (TREC), ``labels``,
-``subset`` (STS), ``[label_map]`` (classification: rename or drop labels); ``[classes]`` (label -> file, SentEval's
+``subset`` (STS), ``pos_suffix`` (similarity: strip | keep tags such as ``sun-n``), ``[label_map]``
+(classification: rename or drop labels); ``[classes]`` (label -> file, SentEval's
 one file per class; or ``[classes.train]``/``[classes.test]``), ``phrases``/``phrase_separator``
 (multiword similarity items), ``protocol`` ("split" | "cv10"), ``dev_fraction`` and ``split_seed`` (the
 seeded dev split carved from train when there is no dev file), and a ``[config]`` table of task defaults.
@@ -39,7 +40,7 @@ _COMMON = {"name", "family", "version", "description", "dataset", "dataset_descr
            "bring_your_own", "metadata", "config"}
 _USER_SOURCE = {"files", "classes", "sha256", "format", "delimiter", "header", "comment", "columns", "encoding",
                 "scheme", "score_scale", "dev_fraction", "split_seed", "decimal", "fine", "labels", "subset",
-                "label_map"}
+                "label_map", "pos_suffix"}
 _CONFIG_SHORTHANDS = {"phrases", "phrase_separator", "protocol"}
 _BUILTIN_SOURCE = {"sources"}
 _SUPERVISED = ("pos", "chunking", "ner", "classification")
@@ -254,7 +255,7 @@ def _user_source(data, path: Path, text: str, family: str) -> Source:
         if not isinstance(digest, str) or not re.fullmatch(r"[0-9a-f]{64}", digest):
             _fail(path, text, "sha256", "a 64-digit lowercase hex sha256", repr(digest))
     hints = {k: data[k] for k in ("format", "delimiter", "header", "comment", "columns", "encoding", "scheme",
-                                      "decimal", "fine", "labels", "subset", "label_map")
+                                      "decimal", "fine", "labels", "subset", "label_map", "pos_suffix")
              if k in data}
     _check_hints(hints, path, text)
     options: dict[str, Any] = {"hints": hints, "spec": str(path)}
