@@ -39,6 +39,8 @@ VALID = {
     "sst": ({"train": "good film \t1\nbad \t0\n"}, {"layout": "text_tab_label", "labels": ["0", "1"]}),
     "trec": ({"train": "NUM:dist How far is it ?\nHUM:ind Who was he ?\n"}, {"fine": True}),
     "ptb-trees": ({"train": "(3 (2 a) (4 good))\n(0 (1 bad) (2 film))\n"}, {}),
+    "sts-semeval": ({"sts/STS.input.x.txt": "A man plays.\tA man is playing.\nA cat.\tThe stock fell.\n",
+                     "sts/STS.gs.x.txt": "4.5\n1\n"}, {}),
     "classification": ({"train": "pos\tgood film\nneg\tbad film\n"}, {"format": "labeled_lines"}),
     "qvec-oracle": ({"oracle": 'cat\t{"noun.animal": 1.0}\nrun\t{"verb.motion": 0.75, "noun.act": 0.25}\n'}, {}),
 }
@@ -112,6 +114,8 @@ def _write_all(root, files: dict, fuzzed: bytes):
         paths[key] = path
     if "folder/a/1.txt" in files:
         return {"folder": root / "folder"}, [root / "folder"]
+    if "sts/STS.input.x.txt" in files:  # SemEval: the input names the split, its gold file lies beside it
+        return {"test": paths["sts/STS.input.x.txt"]}, list(paths.values())
     return paths, list(paths.values())
 
 

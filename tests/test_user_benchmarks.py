@@ -378,3 +378,24 @@ def test_sst_trees_are_sniffed_and_spec_keys_reach_the_reader(tmp_path, capsys):
                                         '[files]\nall = "q.label"\n', encoding="utf-8")
     assert main(["--quiet", "datasets", "check", str(tmp_path / "trec.toml"), "--json"]) == 0
     assert json.loads(capsys.readouterr().out)["labels"] == ["HUM", "NUM"]
+
+
+def test_semeval_sts_files_are_sniffed_and_the_gold_file_is_in_the_record(tmp_path, capsys):
+    from wordeval.results.store import ResultStore
+
+    pairs = [("A man plays a guitar.", "A man is playing a guitar."), ("A cat sleeps.", "The stock market fell."),
+             ("Two dogs run.", "Two dogs are running."), ("A woman cooks.", "A man sings."),
+             ("Kids play football.", "Children are playing soccer."), ("It rains.", "The sun shines.")] * 2
+    (tmp_path / "STS.input.news.txt").write_text("".join(f"{a}\t{b}\n" for a, b in pairs), encoding="utf-8")
+    (tmp_path / "STS.gs.news.txt").write_text("".join(f"{g}\n" for g in [5, 0.4, 4.6, 1, 4.2, 0.8] * 2),
+                                              encoding="utf-8")
+    spec = tmp_path / "s.toml"
+    spec.write_text('name = "news"\nfamily = "sts"\n[files]\ntest = "STS.input.news.txt"\n', encoding="utf-8")
+    assert main(["--quiet", "datasets", "check", str(spec), "--json"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert out["reader"] == "sts-semeval" and out["splits"] == {"test": 12}
+    assert set(out["files"]) == {"test", "test:STS.gs.news.txt"}
+    assert main(["--quiet", "intrinsic", "glove-6b-50d", "--tasks", str(spec), "--out", str(tmp_path / "R")]) == 0
+    with ResultStore(tmp_path / "R") as store:
+        (rec,) = list(store.records())
+    assert set(rec.dataset_sha256) == {"test", "test:STS.gs.news.txt"}  # a new gold file is a new dataset

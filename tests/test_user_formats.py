@@ -292,3 +292,40 @@ def test_label_map_renames_without_dropping_on_any_format(tmp_path):
     p = _w(tmp_path, "t.tsv", "1\tgood\n0\tbad\n1\tfine\n")
     splits, _ = reader("labeled-lines")({"test": p}, sep="tab", label_column=0, label_map={"1": "pos"})
     assert [t.label for t in splits["test"]] == ["pos", "0", "pos"]  # a label the map does not name is kept
+
+
+# --- SemEval STS as distributed (STS.input.NAME.txt + STS.gs.NAME.txt) -----------------------------------
+
+def _semeval(tmp_path, name, rows, gold):
+    _w(tmp_path, f"sts16/STS.input.{name}.txt", "".join(f"{a}\t{b}\tsource-a\tsource-b\n" for a, b in rows))
+    _w(tmp_path, f"sts16/STS.gs.{name}.txt", "".join(f"{g}\n" for g in gold))
+
+
+def test_semeval_sts_input_and_gold_files(tmp_path):
+    """Hand-written oracle: line i of STS.input with line i of STS.gs; a blank gold line (STS 2016 has them)
+    is a pair SemEval did not score, left out and counted; the subset is the file's NAME."""
+    _semeval(tmp_path, "headlines", [("A cat sat.", "A cat is sitting."), ("Stocks fell.", "A dog ran."),
+                                     ("It rains.", "Rain falls.")], ["4.8", "", "3"])
+    _semeval(tmp_path, "answer-answer", [("Yes.", "No."), ("Maybe.", "Perhaps.")], ["0", "4.2"])
+    splits, extra = reader("sts-semeval")({"test": tmp_path / "sts16"})
+    assert splits["test"] == [SentencePair("Yes.", "No.", 0.0, "answer-answer"),
+                              SentencePair("Maybe.", "Perhaps.", 4.2, "answer-answer"),
+                              SentencePair("A cat sat.", "A cat is sitting.", 4.8, "headlines"),
+                              SentencePair("It rains.", "Rain falls.", 3.0, "headlines")]
+    assert extra["subsets"] == {"answer-answer": 2, "headlines": 2}
+    assert extra["warnings"][0].startswith("test/headlines: 1 pair(s) without a gold score")
+    one = tmp_path / "sts16/STS.input.headlines.txt"
+    splits, extra = reader("sts-semeval")({"test": one})
+    assert len(splits["test"]) == 2 and extra["also_read"] == {"test:STS.gs.headlines.txt":
+                                                               str(tmp_path / "sts16/STS.gs.headlines.txt")}
+    _w(tmp_path, "sts16/STS.gs.headlines.txt", "4.8\n\n")
+    with pytest.raises(InputFormatError, match=r"STS.gs.headlines.txt: expected as many lines in STS.gs.headlines"
+                                               r".txt as in STS.input.headlines.txt \(3\), got 1 gold lines"):
+        reader("sts-semeval")({"test": one})
+    _w(tmp_path, "sts16/STS.gs.headlines.txt", "4.8\n\nhigh\n")
+    with pytest.raises(InputFormatError, match=r"STS.gs.headlines.txt:3: expected an STS score"):
+        reader("sts-semeval")({"test": one})
+    (tmp_path / "sts16/STS.gs.headlines.txt").unlink()
+    from wordeval.errors import MissingFileError
+    with pytest.raises(MissingFileError, match=r"STS.gs.headlines.txt: the gold scores of STS.input.headlines.txt"):
+        reader("sts-semeval")({"test": one})

@@ -120,6 +120,11 @@ def parse_source(spec: DatasetSpec, source: Source, paths: dict[str, Path]) -> t
         files[name] = verify(path, source.files[key])
     read, options, notes = _reader_and_options(spec, source, paths)
     splits, extra = read(paths, **options)
+    # files a reader found beside the named ones (SemEval's STS.gs.NAME.txt beside STS.input.NAME.txt) are
+    # part of the data: their digests are recorded with the named files'
+    from wordeval.datasets.sources import sha256_file
+    for name, found in sorted((extra.pop("also_read", None) or {}).items()):
+        files[name] = sha256_file(Path(found))
     extra = {**extra, **notes}
     split_rule = source.options.get("dev_from_train")
     if split_rule and "dev" not in splits and "train" in splits:

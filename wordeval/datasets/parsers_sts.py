@@ -1,8 +1,12 @@
 """Sentence-pair (STS) files: ``sentence1<TAB>sentence2<TAB>score`` (embeddix's copies of the SemEval sets),
-or any column layout through ``columns`` (SentEval/SICK-style ``score<TAB>s1<TAB>s2``, STS-B's seven columns)."""
+or any column layout through ``columns`` (SentEval/SICK-style ``score<TAB>s1<TAB>s2``, STS-B's seven columns),
+or SemEval's own distribution (``read_semeval``): ``STS.input.NAME.txt`` sentence pairs with their scores
+line by line in ``STS.gs.NAME.txt``, one pair of files per subset, as SentEval reads STS 2012-2016."""
 from __future__ import annotations
 
 import os
+import re
+from pathlib import Path
 from typing import Mapping, Sequence
 
 from wordeval.datasets.textio import iter_lines, parse_float, split_record, with_decimal_point
@@ -72,6 +76,82 @@ def read_sts(paths: Mapping[str, os.PathLike], *, subsets=None, **options) -> tu
         extra["columns"] = dict(zip(("sentence1", "sentence2", "score"), options["columns"]))
     warnings = [w for split, items in splits.items()
                 if (w := duplicate_warning(items, lambda p: (p.sentence1, p.sentence2), "sentence pairs", split))]
+    if warnings:
+        extra["warnings"] = warnings
+    return splits, extra
+
+
+_SEMEVAL_INPUT = re.compile(r"^STS\.input\.(.+)\.txt$")
+
+
+def semeval_inputs(path: str | os.PathLike) -> list[tuple[Path, Path, str]]:
+    """(input file, gold file, subset) for a SemEval input file or a folder of them, in name order; the gold
+    file is the input's sibling ``STS.gs.NAME.txt``. [] when ``path`` is neither."""
+    path = Path(path)
+    inputs = sorted(p for p in path.iterdir() if _SEMEVAL_INPUT.match(p.name)) if path.is_dir() else (
+        [path] if _SEMEVAL_INPUT.match(path.name) else [])
+    return [(p, p.with_name("STS.gs." + p.name[len("STS.input."):]), _SEMEVAL_INPUT.match(p.name).group(1))
+            for p in inputs]
+
+
+def parse_semeval(input_path: Path, gold_path: Path, subset: str, *,
+                  encoding: str = "utf-8") -> tuple[list[SentencePair], int]:
+    """One subset: line i of the input (two tab-separated sentences, further columns ignored: some years add
+    the sources) with line i of the gold file. A blank gold line is a pair SemEval did not score (STS 2016);
+    it is left out, as SemEval's scorer and SentEval do. Returns (pairs, pairs left out)."""
+    if not gold_path.is_file():
+        from wordeval.errors import MissingFileError
+        raise MissingFileError(f"{gold_path}: the gold scores of {input_path.name} (SemEval's STS.gs.NAME.txt "
+                               "beside STS.input.NAME.txt) not found")
+    inputs = list(iter_lines(input_path, encoding=encoding))
+    golds = list(iter_lines(gold_path, encoding=encoding))
+    while golds and not golds[-1][1].strip():  # a trailing blank line is no pair
+        golds.pop()
+    while inputs and not inputs[-1][1].strip():
+        inputs.pop()
+    if len(golds) != len(inputs):
+        where = gold_path if len(golds) < len(inputs) else input_path
+        raise InputFormatError(where, None, f"as many lines in {gold_path.name} as in {input_path.name} "
+                               f"({len(inputs)})", f"{len(golds)} gold lines for {len(inputs)} sentence pairs")
+    pairs, unscored = [], 0
+    for (lineno, line), (gold_no, gold) in zip(inputs, golds):
+        if not gold.strip():
+            unscored += 1
+            continue
+        fields = line.split("\t")
+        if len(fields) < 2 or not fields[0].strip() or not fields[1].strip():
+            raise InputFormatError(input_path, lineno, "two tab-separated non-empty sentences", repr(line[:60]))
+        score = parse_float(gold.strip(), gold_path, gold_no, "an STS score")
+        pairs.append(SentencePair(fields[0].strip(), fields[1].strip(), score, subset))
+    return pairs, unscored
+
+
+def read_semeval(paths: Mapping[str, os.PathLike], *, encoding: str = "utf-8") -> tuple[dict, dict]:
+    """Reader. Each split's path is an ``STS.input.NAME.txt`` file or a folder of them (every subset of a
+    year: STS 2016's answer-answer, headlines, ...); each item's subset is its NAME."""
+    check_distinct_files(paths)
+    splits, unscored, subsets, also_read = {}, {}, {}, {}
+    for split, path in paths.items():
+        found = semeval_inputs(path)
+        if not Path(path).is_dir():  # a folder's digest covers its gold files already
+            also_read.update({f"{split}:{gold.name}": str(gold) for _, gold, _ in found})
+        if not found:
+            raise InputFormatError(path, None, "SemEval STS files (STS.input.NAME.txt with STS.gs.NAME.txt, or a "
+                                   "folder of them)", "no STS.input.*.txt")
+        splits[split] = []
+        for input_path, gold_path, subset in found:
+            pairs, left_out = parse_semeval(input_path, gold_path, subset, encoding=encoding)
+            splits[split] += pairs
+            subsets[subset] = len(pairs)
+            if left_out:
+                unscored[f"{split}/{subset}"] = left_out
+    check_nonempty(splits, paths)
+    check_scores_vary(splits, paths, "STS scores")
+    extra: dict = {"subsets": subsets, "also_read": also_read}
+    warnings = [f"{key}: {n} pair(s) without a gold score (blank line in STS.gs) left out, as SemEval's scorer "
+                "does" for key, n in unscored.items()]
+    warnings += [w for split, items in splits.items()
+                 if (w := duplicate_warning(items, lambda p: (p.sentence1, p.sentence2), "sentence pairs", split))]
     if warnings:
         extra["warnings"] = warnings
     return splits, extra

@@ -27,6 +27,7 @@ READERS: dict[str, str] = {
     "analogy-4col": _D + "parsers_analogy:read_analogy_lines",
     # sentence similarity
     "sts": _D + "parsers_sts:read_sts",
+    "sts-semeval": _D + "parsers_sts:read_semeval",
     # tagging
     "conll": _D + "parsers_seq:read_conll",
     "conllu": _D + "parsers_seq:read_conllu",
@@ -48,7 +49,7 @@ READERS: dict[str, str] = {
 FAMILY_READERS: dict[str, tuple[str, ...]] = {
     "similarity": ("pairs",),
     "analogy": ("google", "vecto-csv", "bats", "analogy-4col"),
-    "sts": ("sts",),
+    "sts": ("sts", "sts-semeval"),
     "pos": ("conll", "conllu", "word-tag", "tagged"),
     "chunking": ("conll", "conllu", "word-tag", "tagged"),
     "ner": ("conll", "conllu", "word-tag", "tagged"),

@@ -265,6 +265,18 @@ def _id_like(rows, i: int) -> bool:
 
 
 def sniff_sts(family, files, hints, notes) -> tuple[str, dict]:
+    from wordeval.datasets.parsers_sts import semeval_inputs
+
+    semeval = {key: semeval_inputs(p) for key, p in files.items()}
+    if hints.get("format") == "sts-semeval" or (hints.get("format") is None and all(semeval.values())):
+        for key, found in sorted(semeval.items()):
+            if not found:
+                raise ConfigError(f"{files[key]}: format = 'sts-semeval' reads STS.input.NAME.txt files (or a "
+                                  "folder of them) with their STS.gs.NAME.txt")
+            notes.append(f"{path_name(files[key])}: SemEval STS files, subset{'s' if len(found) > 1 else ''} "
+                         + ", ".join(sub for _, _, sub in found) + ": sentences from STS.input, scores from STS.gs")
+        enc = {"encoding": hints["encoding"]} if hints.get("encoding") else {}
+        return "sts-semeval", enc
     return agree([(p, *_sniff_sts_file(p, hints, notes)) for _, p in sorted(files.items())])
 
 
