@@ -399,3 +399,41 @@ def test_semeval_sts_files_are_sniffed_and_the_gold_file_is_in_the_record(tmp_pa
     with ResultStore(tmp_path / "R") as store:
         (rec,) = list(store.records())
     assert set(rec.dataset_sha256) == {"test", "test:STS.gs.news.txt"}  # a new gold file is a new dataset
+
+
+def test_a_corrected_data_file_is_scored_again_and_never_compared_with_its_old_records(tmp_path, capsys):
+    """The request key had no data in it: after a user fixed their data file, the same command into the same
+    store answered '1 already stored' with the old number. Now a user task's key holds its data's digest; and
+    records of two versions of a task's data (two stores, or seeds run before and after a fix) are never
+    compared: the task's latest data wins and the report says what was left out."""
+    from wordeval import compare
+    from wordeval.results.store import ResultStore
+
+    rows = ["cat\tdog\t8", "car\ttruck\t7", "king\tqueen\t9", "apple\tcar\t1", "sun\tmoon\t6", "man\twoman\t8",
+            "river\tbank\t5", "city\ttown\t9", "tree\tcar\t2", "house\thome\t9", "sea\tocean\t9", "bread\tsky\t1"]
+    old, new = "\n".join(rows) + "\n", "\n".join(rows[:-1] + ["bread\tsky\t9"]) + "\n"
+    data = tmp_path / "p.tsv"
+    spec = tmp_path / "p.toml"
+    spec.write_text('name = "p"\nfamily = "similarity"\n[files]\ntest = "p.tsv"\n', encoding="utf-8")
+
+    def run(out, text):
+        data.write_text(text, encoding="utf-8")
+        assert main(["--quiet", "intrinsic", "glove-6b-50d", "--tasks", str(spec), "--out", str(tmp_path / out)]) == 0
+        captured = capsys.readouterr()
+        with ResultStore(tmp_path / out) as store:
+            (rec,) = list(store.records())
+        return captured.out + captured.err, rec
+
+    log, first = run("A", old)
+    assert "1 computed, 0 already stored" in log
+    log, again = run("A", old)
+    assert "0 computed, 1 already stored" in log and again.main_value == first.main_value  # same data: reused
+    log, fixed = run("A", new)
+    assert "1 computed, 0 already stored" in log and fixed.main_value != first.main_value
+    assert fixed.dataset_sha256 != first.dataset_sha256
+    _, rec_old = run("C", old)
+    _, rec_new = run("B", new)  # run after C: the task's latest record is on the new data
+    comp = compare([str(tmp_path / "C"), str(tmp_path / "B")])
+    (cell,) = comp.cells.values()
+    assert cell["value"] == rec_new.main_value != rec_old.main_value
+    assert any("similarity/p: 1 record(s) computed on other data" in n for n in comp.notes), comp.notes

@@ -43,6 +43,7 @@ class Cell:
     config: dict[str, Any]  # effective and validated
     seed: int
     group: str | None = None  # cells scored together (the intersection policy), else None
+    data: str = ""  # a user task's data identity (``data_identity``): part of the request key
 
     @property
     def embedding_spec(self) -> str:
@@ -200,6 +201,7 @@ def plan(representations: Sequence, tasks: Iterable, *, seeds: Sequence[int] = (
                 raise
             skipped.append({"task": t.name, "embedding": "(all)", "reason": f"error: {exc}", "kind": "error"})
     cells = []
+    identities = {t.name: data_identity(t, datasets[t.name]) for t, _ in resolved if t.name in datasets}
     for rep in reps:
         for t, cfg in resolved:
             if t.name not in datasets:
@@ -208,8 +210,24 @@ def plan(representations: Sequence, tasks: Iterable, *, seeds: Sequence[int] = (
             for seed in task_seeds:
                 grouped = cfg.get("oov") == "intersection" or cfg.get("candidates") == "common"
                 group = f"{t.name}|{seed}" if grouped else None
-                cells.append(Cell(rep, t, dict(cfg), seed, group))
+                cells.append(Cell(rep, t, dict(cfg), seed, group, identities[t.name]))
     return Plan(cells, skipped, datasets, list(seeds))
+
+
+def data_identity(task, dataset) -> str:
+    """What a user's task reads, as one digest: its spec file's bytes and every data file's sha256. A
+    built-in task's files are pinned by sha256 under its version, so it needs none (""). Without it, a user
+    who corrected their data file and ran again into the same store was served the record of the old data."""
+    import hashlib
+
+    origin = str(task.spec.origin or "")
+    if origin.startswith("builtin:"):
+        return ""
+    parts = sorted(f"{k}={v}" for k, v in (getattr(dataset, "files", None) or {}).items())
+    if origin and os.path.isfile(origin):
+        from wordeval.tasks.spec_file import file_digest_of
+        parts.append(f"spec={file_digest_of(origin)}")
+    return hashlib.sha256("\n".join(parts).encode()).hexdigest()[:16]
 
 
 def _log_dataset_warnings(task, dataset) -> None:
@@ -229,6 +247,8 @@ def request_key_for(cell: Cell, embedding, *, group_fingerprints: Sequence[str] 
     cfg = dict(cell.config)
     if group_fingerprints:
         cfg["_scored_with"] = sorted(group_fingerprints)
+    if cell.data:
+        cfg["_data"] = cell.data
     return request_key(embedding.info.fingerprint, cell.task.name, cell.task.version, cfg, cell.seed,
                        label=cell.rep.name)
 

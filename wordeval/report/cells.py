@@ -24,21 +24,38 @@ def finite(x: Any) -> bool:
     return isinstance(x, (int, float)) and not isinstance(x, bool) and math.isfinite(x)
 
 
-def group_records(records: Sequence[ResultRecord]) -> tuple[dict[tuple[str, str], list[ResultRecord]], int]:
-    """(label, task) -> its records, one per seed (the latest record of a seed wins), sorted by seed; and how
-    many records were superseded by a later one of the same label, task and seed."""
+def group_records(records: Sequence[ResultRecord]) -> tuple[dict[tuple[str, str], list[ResultRecord]], int,
+                                                               dict[str, int]]:
+    """(label, task) -> its records, one per seed (the latest record of a seed wins), sorted by seed; how many
+    records were superseded by a later one of the same label, task and seed; and, per task, how many records
+    were left out because they were computed on other data than the task's latest record (a user's corrected
+    data file: the old records would otherwise be compared with, or averaged into, the new ones)."""
+    def when(rec: ResultRecord) -> str:
+        return str(rec.run.get("time", ""))
+
+    def data(rec: ResultRecord) -> tuple:
+        return tuple(sorted((rec.dataset_sha256 or {}).items()))
+
+    newest: dict[str, ResultRecord] = {}
+    for rec in records:
+        if rec.task not in newest or when(rec) >= when(newest[rec.task]):
+            newest[rec.task] = rec
+    other_data: dict[str, int] = {}
     latest: dict[tuple[str, str, int], ResultRecord] = {}
     for rec in records:
+        if data(rec) != data(newest[rec.task]):
+            other_data[rec.task] = other_data.get(rec.task, 0) + 1
+            continue
         key = (rec.label, rec.task, int(rec.seed))
         old = latest.get(key)
-        if old is None or str(rec.run.get("time", "")) >= str(old.run.get("time", "")):
+        if old is None or when(rec) >= when(old):
             latest[key] = rec
     groups: dict[tuple[str, str], list[ResultRecord]] = {}
     for (label, task, _), rec in latest.items():
         groups.setdefault((label, task), []).append(rec)
     for recs in groups.values():
         recs.sort(key=lambda r: r.seed)
-    return groups, len(records) - len(latest)
+    return groups, len(records) - len(latest) - sum(other_data.values()), other_data
 
 
 def inner_seeds(rec: ResultRecord) -> list[Any]:
