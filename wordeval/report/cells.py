@@ -34,6 +34,11 @@ def group_records(records: Sequence[ResultRecord]) -> tuple[dict[tuple[str, str]
         return str(rec.run.get("time", ""))
 
     def data(rec: ResultRecord) -> tuple:
+        # a built-in task's sources (data home, package copy, URL) are pinned to give the same items under its
+        # version, with other file names and digests: its data is the task version, already in the task name's
+        # records
+        if str((rec.dataset or {}).get("declared_in") or "").startswith("builtin:"):
+            return ()
         return tuple(sorted((rec.dataset_sha256 or {}).items()))
 
     newest: dict[str, ResultRecord] = {}
