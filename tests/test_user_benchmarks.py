@@ -436,7 +436,7 @@ def test_a_corrected_data_file_is_scored_again_and_never_compared_with_its_old_r
     comp = compare([str(tmp_path / "C"), str(tmp_path / "B")])
     (cell,) = comp.cells.values()
     assert cell["value"] == rec_new.main_value != rec_old.main_value
-    assert any("similarity/p: 1 record(s) computed on other data" in n for n in comp.notes), comp.notes
+    assert any("similarity/p: 1 record(s) were computed on other data" in n for n in comp.notes), comp.notes
 
 
 def test_builtin_records_from_different_sources_are_still_compared(glove50):
@@ -451,3 +451,29 @@ def test_builtin_records_from_different_sources_are_still_compared(glove50):
                                 run={**rec.run, "time": "2999-01-01T00:00:00+00:00"})
     comp = compare([dataclasses.replace(rec, embedding={**rec.embedding, "name": "h"}), other])
     assert len(comp.cells) == 2 and not any("other data" in n for n in comp.notes)
+
+
+def test_a_label_names_one_embedding_per_level(glove50):
+    """'mine=v1.txt' on two tasks, later 'mine=v2.txt' on one of them into the same store: the report showed
+    v1's number for the other task in the 'mine' column, under v2's fingerprint. Records of another embedding
+    than the label's latest are left out (per level: a WORD_SPEC|ENCODER_SPEC label has one of each)."""
+    import dataclasses
+
+    from wordeval import compare, evaluate
+
+    words = list(glove50.words[:20000])
+    v1 = (words, np.asarray(glove50.vectors[:20000]))
+    v2 = (words, v1[1] + np.random.default_rng(0).normal(0, 0.3, v1[1].shape).astype(np.float32))
+    ws_v1 = evaluate(v1, "similarity/ws353", name="mine")
+    sl_v1 = evaluate(v1, "similarity/simlex999", name="mine")
+    sl_v2 = evaluate(v2, "similarity/simlex999", name="mine")
+    assert sl_v1.embedding["fingerprint"] != sl_v2.embedding["fingerprint"]
+    later = {**sl_v2.run, "time": "2999-01-01T00:00:00+00:00"}
+    sl_v2 = dataclasses.replace(sl_v2, run=later)
+    # the same label's encoder-level record (another fingerprint by design) is kept
+    other_level = dataclasses.replace(ws_v1, family="sts", task="sts/x", main_score="spearman_pooled",
+                                      scores={**ws_v1.scores, "spearman_pooled": ws_v1.main_value})
+    comp = compare([ws_v1, sl_v1, sl_v2, other_level])
+    assert set(comp.cells) == {("mine", "similarity/simlex999"), ("mine", "sts/x")}
+    assert comp.cells[("mine", "similarity/simlex999")]["value"] == sl_v2.main_value
+    assert "mine: 2 record(s) on word-level tasks were made with another embedding" in " ".join(comp.notes)

@@ -25,32 +25,52 @@ def finite(x: Any) -> bool:
 
 
 def group_records(records: Sequence[ResultRecord]) -> tuple[dict[tuple[str, str], list[ResultRecord]], int,
-                                                               dict[str, int]]:
+                                                               list[str]]:
     """(label, task) -> its records, one per seed (the latest record of a seed wins), sorted by seed; how many
-    records were superseded by a later one of the same label, task and seed; and, per task, how many records
-    were left out because they were computed on other data than the task's latest record (a user's corrected
-    data file: the old records would otherwise be compared with, or averaged into, the new ones)."""
+    records were superseded by a later one of the same label, task and seed; and a note for each set of
+    records left out because a later record says they measure something else:
+    - computed on other data than the task's latest record (a user's corrected data file): they would be
+      compared with, or averaged into, the new ones;
+    - of another embedding under the same label (``mine=v1.txt``, later ``mine=v2.txt`` into the same store on
+      some tasks): v1's numbers were shown in v2's column, under v2's fingerprint. Checked per label and level
+      (word-level tasks, the rest), since ``LABEL=WORD_SPEC|ENCODER_SPEC`` gives a label one embedding each.
+    """
+    from wordeval.tasks.families import family_info
+
     def when(rec: ResultRecord) -> str:
         return str(rec.run.get("time", ""))
 
     def data(rec: ResultRecord) -> tuple:
         # a built-in task's sources (data home, package copy, URL) are pinned to give the same items under its
-        # version, with other file names and digests: its data is the task version, already in the task name's
-        # records
+        # version, with other file names and digests: its data is the task version, in the record already
         if str((rec.dataset or {}).get("declared_in") or "").startswith("builtin:"):
             return ()
         return tuple(sorted((rec.dataset_sha256 or {}).items()))
 
-    newest: dict[str, ResultRecord] = {}
-    for rec in records:
-        if rec.task not in newest or when(rec) >= when(newest[rec.task]):
-            newest[rec.task] = rec
-    other_data: dict[str, int] = {}
+    def level(rec: ResultRecord) -> str:
+        return "word-level tasks" if family_info(rec.family).word_level else "other tasks"
+
+    rules = [(lambda r: r.task, data, "{key}: {n} record(s) were computed on other data than the task's latest "
+              "record (another dataset sha256) and are left out: results on two versions of a dataset are not "
+              "compared."),
+             (lambda r: (r.label, level(r)), lambda r: r.embedding.get("fingerprint"),
+              "{key[0]}: {n} record(s) on {key[1]} were made with another embedding than the label's latest record "
+              "(another fingerprint) and are left out: one label names one representation.")]
+    kept, notes = list(records), []
+    for group_of, identity, text in rules:
+        newest: dict[Any, ResultRecord] = {}
+        for rec in kept:
+            g = group_of(rec)
+            if g not in newest or when(rec) >= when(newest[g]):
+                newest[g] = rec
+        left: dict[Any, int] = {}
+        for rec in kept:
+            if identity(rec) != identity(newest[group_of(rec)]):
+                left[group_of(rec)] = left.get(group_of(rec), 0) + 1
+        kept = [r for r in kept if identity(r) == identity(newest[group_of(r)])]
+        notes += [text.format(key=g, n=n) for g, n in sorted(left.items(), key=lambda kv: str(kv[0]))]
     latest: dict[tuple[str, str, int], ResultRecord] = {}
-    for rec in records:
-        if data(rec) != data(newest[rec.task]):
-            other_data[rec.task] = other_data.get(rec.task, 0) + 1
-            continue
+    for rec in kept:
         key = (rec.label, rec.task, int(rec.seed))
         old = latest.get(key)
         if old is None or when(rec) >= when(old):
@@ -60,7 +80,7 @@ def group_records(records: Sequence[ResultRecord]) -> tuple[dict[tuple[str, str]
         groups.setdefault((label, task), []).append(rec)
     for recs in groups.values():
         recs.sort(key=lambda r: r.seed)
-    return groups, len(records) - len(latest) - sum(other_data.values()), other_data
+    return groups, len(kept) - len(latest), notes
 
 
 def inner_seeds(rec: ResultRecord) -> list[Any]:

@@ -110,14 +110,11 @@ def compare(records: Sequence[ResultRecord], *, skipped: Sequence[Mapping[str, A
     alpha = check_alpha(alpha)
     check_correction(correction)
     n_boot = integer(10, 1_000_000)(n_boot, "n_boot")
-    groups, superseded, other_data = cellmod.group_records(records)
-    notes = []
+    groups, superseded, left_out = cellmod.group_records(records)
+    notes = list(left_out)
     if superseded:
         notes.append(f"{superseded} older record(s) for the same representation, task and seed were superseded "
                      f"by the latest one.")
-    for task, n in sorted(other_data.items()):
-        notes.append(f"{task}: {n} record(s) computed on other data (other dataset sha256) than the task's latest "
-                     "record are left out: results on two versions of a dataset are not compared.")
     reps = list(dict.fromkeys(label for label, _ in groups))
     kinds = {t: recs[0].kind for (_, t), recs in groups.items()}
     task_order = sorted(kinds, key=lambda t: (kinds[t] != "intrinsic", t))
