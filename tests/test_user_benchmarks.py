@@ -436,7 +436,8 @@ def test_a_corrected_data_file_is_scored_again_and_never_compared_with_its_old_r
     comp = compare([str(tmp_path / "C"), str(tmp_path / "B")])
     (cell,) = comp.cells.values()
     assert cell["value"] == rec_new.main_value != rec_old.main_value
-    assert any("similarity/p: 1 record(s) were computed on other data" in n for n in comp.notes), comp.notes
+    assert any("similarity/p: 1 record(s) were computed on another version of the task or its data" in n
+               for n in comp.notes), comp.notes
 
 
 def test_builtin_records_from_different_sources_are_still_compared(glove50):
@@ -450,7 +451,12 @@ def test_builtin_records_from_different_sources_are_still_compared(glove50):
     other = dataclasses.replace(rec, dataset_sha256={"other/men.csv": "0" * 64},
                                 run={**rec.run, "time": "2999-01-01T00:00:00+00:00"})
     comp = compare([dataclasses.replace(rec, embedding={**rec.embedding, "name": "h"}), other])
-    assert len(comp.cells) == 2 and not any("other data" in n for n in comp.notes)
+    assert len(comp.cells) == 2 and not any("another version" in n for n in comp.notes)
+    # but a built-in task's records of two task versions are not compared
+    bumped = dataclasses.replace(other, task_version="2")
+    comp = compare([dataclasses.replace(rec, embedding={**rec.embedding, "name": "h"}), bumped])
+    assert list(comp.cells) == [("g", "similarity/men")]
+    assert any("similarity/men: 1 record(s) were computed on another version" in n for n in comp.notes)
 
 
 def test_a_label_names_one_embedding_per_level(glove50):

@@ -29,8 +29,8 @@ def group_records(records: Sequence[ResultRecord]) -> tuple[dict[tuple[str, str]
     """(label, task) -> its records, one per seed (the latest record of a seed wins), sorted by seed; how many
     records were superseded by a later one of the same label, task and seed; and a note for each set of
     records left out because a later record says they measure something else:
-    - computed on other data than the task's latest record (a user's corrected data file): they would be
-      compared with, or averaged into, the new ones;
+    - computed on another version of the task (its ``version``) or of its data than the task's latest record
+      (a user's corrected data file): they would be compared with, or averaged into, the new ones;
     - of another embedding under the same label (``mine=v1.txt``, later ``mine=v2.txt`` into the same store on
       some tasks): v1's numbers were shown in v2's column, under v2's fingerprint. Checked per label and level
       (word-level tasks, the rest), since ``LABEL=WORD_SPEC|ENCODER_SPEC`` gives a label one embedding each.
@@ -42,17 +42,17 @@ def group_records(records: Sequence[ResultRecord]) -> tuple[dict[tuple[str, str]
 
     def data(rec: ResultRecord) -> tuple:
         # a built-in task's sources (data home, package copy, URL) are pinned to give the same items under its
-        # version, with other file names and digests: its data is the task version, in the record already
+        # version, with other file names and digests: its data is its version
         if str((rec.dataset or {}).get("declared_in") or "").startswith("builtin:"):
-            return ()
-        return tuple(sorted((rec.dataset_sha256 or {}).items()))
+            return (str(rec.task_version),)
+        return (str(rec.task_version), *sorted((rec.dataset_sha256 or {}).items()))
 
     def level(rec: ResultRecord) -> str:
         return "word-level tasks" if family_info(rec.family).word_level else "other tasks"
 
-    rules = [(lambda r: r.task, data, "{key}: {n} record(s) were computed on other data than the task's latest "
-              "record (another dataset sha256) and are left out: results on two versions of a dataset are not "
-              "compared."),
+    rules = [(lambda r: r.task, data, "{key}: {n} record(s) were computed on another version of the task or its "
+              "data than the task's latest record (task version or dataset sha256) and are left out: results on "
+              "two versions of a task are not compared."),
              (lambda r: (r.label, level(r)), lambda r: r.embedding.get("fingerprint"),
               "{key[0]}: {n} record(s) on {key[1]} were made with another embedding than the label's latest record "
               "(another fingerprint) and are left out: one label names one representation.")]
