@@ -438,6 +438,10 @@ def test_a_corrected_data_file_is_scored_again_and_never_compared_with_its_old_r
     assert cell["value"] == rec_new.main_value != rec_old.main_value
     assert any("similarity/p: 1 record(s) were computed on another version of the task or its data" in n
                for n in comp.notes), comp.notes
+    # and `wordeval compare` prints the notes (it printed none: what was left out was invisible there)
+    assert main(["--quiet", "compare", str(tmp_path / "C"), str(tmp_path / "B"), "--n-boot", "50"]) == 0
+    printed = capsys.readouterr().out
+    assert "Notes:\n  - similarity/p: 1 record(s) were computed on another version" in printed
 
 
 def test_builtin_records_from_different_sources_are_still_compared(glove50):

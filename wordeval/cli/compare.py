@@ -61,5 +61,7 @@ def run(args: argparse.Namespace, *, progress: bool = True) -> int:
     if comp.correlation["tasks"]:
         parts += ["", f"Correlation across representations ({comp.correlation['method']}):",
                   tables.markdown_correlation(comp)]
+    if comp.notes:  # what was left out, superseded or not tested, as the report's Notes say it
+        parts += ["", "Notes:"] + [f"  - {n}" for n in comp.notes]
     print("\n".join(parts))
     return 0
