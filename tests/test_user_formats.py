@@ -329,3 +329,17 @@ def test_semeval_sts_input_and_gold_files(tmp_path):
     from wordeval.errors import MissingFileError
     with pytest.raises(MissingFileError, match=r"STS.gs.headlines.txt: the gold scores of STS.input.headlines.txt"):
         reader("sts-semeval")({"test": one})
+
+
+def test_allowed_labels_are_checked_on_trec_and_tree_files_too(tmp_path):
+    """`labels` was accepted for TREC and tree files and checked on neither."""
+    from wordeval.datasets.sniff import sniff
+
+    trees = _w(tmp_path, "t.txt", "(3 (2 a) (4 good))\n(7 (1 bad) (2 film))\n")
+    with pytest.raises(InputFormatError, match=r"t.txt:2: expected a label in \{0, 1, 2, 3, 4\}, got '7'"):
+        reader("ptb-trees")({"train": trees}, labels=list("01234"))
+    trec = _w(tmp_path, "q.label", "NUM:dist How far ?\nXYZ:other Who ?\n")
+    with pytest.raises(InputFormatError, match=r"q.label:2: expected a label in \{DESC, HUM, NUM\}, got 'XYZ'"):
+        reader("trec")({"train": trec}, fine=False, labels=["NUM", "HUM", "DESC"])
+    name, options, _ = sniff("classification", {"train": trees}, {"labels": list("01234")})
+    assert name == "ptb-trees" and options["labels"] == list("01234")

@@ -78,9 +78,10 @@ def parse_ptb_tree(line: str) -> tuple[str, list[str]] | None:
     return (root, leaves) if depth == 0 and leaves else None
 
 
-def parse_ptb_trees(path: str | os.PathLike, *, encoding: str = "utf-8") -> list[LabeledText]:
+def parse_ptb_trees(path: str | os.PathLike, *, encoding: str = "utf-8",
+                    labels: Sequence[str] | None = None) -> list[LabeledText]:
     """One bracketed tree per line (SST's ``trees/train.txt``): the item's label is the root's, its text the
-    leaves joined by spaces."""
+    leaves joined by spaces. ``labels``: the allowed root labels, if known."""
     items = []
     for lineno, line in iter_lines(path, encoding=encoding):
         if not line.strip():
@@ -89,8 +90,14 @@ def parse_ptb_trees(path: str | os.PathLike, *, encoding: str = "utf-8") -> list
         if tree is None:
             raise InputFormatError(path, lineno, "one bracketed tree per line, '(LABEL (LABEL word) ...)', its "
                                    "brackets balanced", repr(line[:60]))
+        _check_label(tree[0], labels, path, lineno)
         items.append(LabeledText(" ".join(tree[1]), tree[0]))
     return items
+
+
+def _check_label(label: str, labels: Sequence[str] | None, path, lineno: int) -> None:
+    if labels is not None and label not in labels:
+        raise InputFormatError(path, lineno, f"a label in {{{', '.join(sorted(labels))}}}", repr(label))
 
 
 def map_labels(splits: dict[str, list], label_map: Mapping[str, str | bool], keyed) -> list[str]:
@@ -112,8 +119,10 @@ def map_labels(splits: dict[str, list], label_map: Mapping[str, str | bool], key
     return done
 
 
-def parse_trec(path: str | os.PathLike, *, fine: bool, encoding: str = "utf-8") -> list[LabeledText]:
-    """``DESC:manner How did ...``: the coarse label is before the colon (6 classes), fine is all of it (50)."""
+def parse_trec(path: str | os.PathLike, *, fine: bool, encoding: str = "utf-8",
+               labels: Sequence[str] | None = None) -> list[LabeledText]:
+    """``DESC:manner How did ...``: the coarse label is before the colon (6 classes), fine is all of it (50).
+    ``labels``: the allowed labels (as read: fine or coarse), if known."""
     items = []
     for lineno, line in iter_lines(path, encoding=encoding):
         if not line.strip():
@@ -122,6 +131,7 @@ def parse_trec(path: str | os.PathLike, *, fine: bool, encoding: str = "utf-8") 
         coarse, colon, sub = label.partition(":")
         if not colon or not coarse or not sub or not text.strip():
             raise InputFormatError(path, lineno, "'COARSE:fine question'", repr(line[:60]))
+        _check_label(label if fine else coarse, labels, path, lineno)
         items.append(LabeledText(text.strip(), label if fine else coarse))
     return items
 

@@ -272,6 +272,8 @@ def sniff_classification_files(files, hints, notes) -> tuple[str, dict]:
         elif name == "trec":
             pinned["fine"] = options["fine"]
         name, options = agree([(first, name, options)] + [(p, *_sniff_labeled_file(p, pinned, notes)) for p in rest])
+    if hints.get("labels") and name in ("trec", "ptb-trees"):  # labelled lines take them in _sniff_labeled_file
+        options["labels"] = list(hints["labels"])
     if hints.get("label_map"):
         options["label_map"] = dict(hints["label_map"])
         notes.append("labels mapped: " + ", ".join(f"{k!r} -> {'dropped' if v is False else repr(v)}"
