@@ -394,6 +394,7 @@ def test_semeval_sts_files_are_sniffed_and_the_gold_file_is_in_the_record(tmp_pa
     assert main(["--quiet", "datasets", "check", str(spec), "--json"]) == 0
     out = json.loads(capsys.readouterr().out)
     assert out["reader"] == "sts-semeval" and out["splits"] == {"test": 12}
+    assert out["subsets"] == {"news": 12}
     assert set(out["files"]) == {"test", "test:STS.gs.news.txt"}
     assert main(["--quiet", "intrinsic", "glove-6b-50d", "--tasks", str(spec), "--out", str(tmp_path / "R")]) == 0
     with ResultStore(tmp_path / "R") as store:
