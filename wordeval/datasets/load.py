@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 from wordeval.datasets.sources import (SourceUnavailable, locate_artifact, locate_data_home, locate_url,
-                                       tree_sha256 as tree_digest, verify)
+                                       sha256_file, tree_sha256 as tree_digest, verify)
 from wordeval.datasets.spec import DatasetSpec, Source
 from wordeval.datasets.types import Dataset
 from wordeval.errors import InputFormatError, MissingFileError, NotAvailableError
@@ -122,7 +122,6 @@ def parse_source(spec: DatasetSpec, source: Source, paths: dict[str, Path]) -> t
     splits, extra = read(paths, **options)
     # files a reader found beside the named ones (SemEval's STS.gs.NAME.txt beside STS.input.NAME.txt) are
     # part of the data: their digests are recorded with the named files'
-    from wordeval.datasets.sources import sha256_file
     for name, found in sorted((extra.pop("also_read", None) or {}).items()):
         files[name] = sha256_file(Path(found))
     extra = {**extra, **notes}

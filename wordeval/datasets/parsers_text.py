@@ -186,8 +186,7 @@ def parse_labeled_lines(path: str | os.PathLike, *, sep: str = "tab", label_colu
             where = "first" if label_column == 0 else "last"
             raise InputFormatError(path, lineno, f"a label and a text ({where} {sep}-separated field is the label)",
                                    repr(line[:60]))
-        if allowed is not None and label not in allowed:
-            raise InputFormatError(path, lineno, f"a label in {{{', '.join(sorted(allowed))}}}", repr(label))
+        _check_label(label, allowed, path, lineno)
         items.append(LabeledText(text, label))
     return items
 

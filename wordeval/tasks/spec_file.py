@@ -38,9 +38,10 @@ _NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._+-]*$")
 _COMMON = {"name", "family", "version", "description", "dataset", "dataset_description", "dataset_version",
            "main_score", "direction", "split", "licence", "license", "citation", "canonical", "counts",
            "bring_your_own", "metadata", "config"}
-_USER_SOURCE = {"files", "classes", "sha256", "format", "delimiter", "header", "comment", "columns", "encoding",
-                "scheme", "score_scale", "dev_fraction", "split_seed", "decimal", "fine", "labels", "subset",
-                "label_map", "pos_suffix"}
+# the reader hints a spec may give (checked by ``sniff.HINTS``), named once for both uses below
+_HINT_KEYS = ("format", "delimiter", "header", "comment", "columns", "encoding", "scheme", "decimal", "fine",
+              "labels", "subset", "label_map", "pos_suffix")
+_USER_SOURCE = {"files", "classes", "sha256", "score_scale", "dev_fraction", "split_seed", *_HINT_KEYS}
 _CONFIG_SHORTHANDS = {"phrases", "phrase_separator", "protocol"}
 _BUILTIN_SOURCE = {"sources"}
 _SUPERVISED = ("pos", "chunking", "ner", "classification")
@@ -254,9 +255,7 @@ def _user_source(data, path: Path, text: str, family: str) -> Source:
             _fail(path, text, "sha256", f"sha256 keys among {', '.join(sorted(files))}", repr(key))
         if not isinstance(digest, str) or not re.fullmatch(r"[0-9a-f]{64}", digest):
             _fail(path, text, "sha256", "a 64-digit lowercase hex sha256", repr(digest))
-    hints = {k: data[k] for k in ("format", "delimiter", "header", "comment", "columns", "encoding", "scheme",
-                                      "decimal", "fine", "labels", "subset", "label_map", "pos_suffix")
-             if k in data}
+    hints = {k: data[k] for k in _HINT_KEYS if k in data}
     _check_hints(hints, path, text)
     options: dict[str, Any] = {"hints": hints, "spec": str(path)}
     if family in _SUPERVISED and protocol != "cv10" and "dev" not in splits and "train" in splits:
