@@ -165,6 +165,73 @@ def test_degenerate_user_data_is_an_error(tmp_path, capsys, family, files, conte
     assert not (tmp_path / "o").exists()
 
 
+def _labelled(path, counts):
+    path.write_text("".join(f"{label}\tthe film was {word} {i}\n" for label, n in counts.items()
+                            for i, word in zip(range(n), (POS_WORDS if label == "pos" else NEG_WORDS) * 9)),
+                    encoding="utf-8")
+
+
+@pytest.mark.parametrize("where", ["spec", "set"])
+def test_cv10_with_a_class_smaller_than_the_folds_is_refused_before_the_store(tmp_path, capsys, where):
+    """StratifiedKFold cannot give each of 10 folds a document of a 7-document class: refused when the data is
+    checked, naming the spec line that asked for cv10 (or the task, when --set did) and the class; no store."""
+    _labelled(tmp_path / "all.tsv", {"pos": 40, "neg": 7})
+    protocol = 'protocol = "cv10"\n' if where == "spec" else ""
+    (tmp_path / "t.toml").write_text(f'name = "t"\nfamily = "classification"\n{protocol}[files]\nall = "all.tsv"\n',
+                                     encoding="utf-8")
+    extra = ["--set", "protocol=cv10"] if where == "set" else []
+    rc = main(["--quiet", "extrinsic", "glove-6b-50d", "--tasks", str(tmp_path / "t.toml"), *extra,
+               "--out", str(tmp_path / "o")])
+    err = capsys.readouterr().err.strip()
+    assert rc == 2 and len(err.splitlines()) == 1 and "Traceback" not in err, err
+    assert "class 'neg'" in err and "has 7" in err and "10 documents" in err, err
+    assert (f"{tmp_path / 't.toml'}:3:" in err) if where == "spec" else err.startswith(
+        "wordeval: error: classification/t: protocol cv10"), err
+    assert not (tmp_path / "o").exists()
+    if where == "spec":
+        assert main(["--quiet", "datasets", "check", str(tmp_path / "t.toml")]) == 2
+        assert "class 'neg'" in capsys.readouterr().err
+
+
+def test_cv10_is_for_the_logistic_regression_learner(tmp_path, capsys):
+    _labelled(tmp_path / "all.tsv", {"pos": 10, "neg": 10})
+    (tmp_path / "t.toml").write_text('name = "t"\nfamily = "classification"\nprotocol = "cv10"\n'
+                                     '[files]\nall = "all.tsv"\n', encoding="utf-8")
+    rc = main(["--quiet", "extrinsic", "glove-6b-50d", "--tasks", str(tmp_path / "t.toml"), "--set",
+               "learner=finetune", "--out", str(tmp_path / "o")])
+    err = capsys.readouterr().err.strip()
+    assert rc == 2 and "logistic-regression" in err and "finetune" in err, err
+    assert not (tmp_path / "o").exists()
+
+
+def test_classification_trains_on_all_of_train_and_warns_of_a_class_smaller_than_the_inner_folds(
+        tmp_path, capsys, caplog):
+    """No dev split is carved from a classification task's train (its learner uses none): all 23 training
+    documents are used; a class with fewer documents than the folds that choose C is named in a warning."""
+    import logging
+
+    from wordeval.tasks.task import get_task
+
+    _labelled(tmp_path / "train.tsv", {"pos": 20, "neg": 3})
+    _labelled(tmp_path / "test.tsv", {"pos": 10, "neg": 10})
+    (tmp_path / "t.toml").write_text('name = "t"\nfamily = "classification"\n[files]\ntrain = "train.tsv"\n'
+                                     'test = "test.tsv"\n', encoding="utf-8")
+    task = get_task(str(tmp_path / "t.toml"))
+    ds = task.load_dataset()
+    assert {k: len(v) for k, v in ds.splits.items()} == {"train": 23, "test": 20}
+    assert "derived_split" not in ds.metadata
+    assert task.check_data(ds, task.validate_config()) == [
+        "train: class 'neg' has 3 documents, fewer than the 5 folds of the cross-validation that chooses C"]
+    with caplog.at_level(logging.WARNING, logger="wordeval"):
+        assert main(["--quiet", "datasets", "check", str(tmp_path / "t.toml")]) == 0
+    assert "class 'neg' has 3 documents" in capsys.readouterr().out
+    (tmp_path / "t.toml").write_text('name = "t"\nfamily = "classification"\ndev_fraction = 0.2\n[files]\n'
+                                     'train = "train.tsv"\ntest = "test.tsv"\n', encoding="utf-8")
+    assert main(["--quiet", "datasets", "check", str(tmp_path / "t.toml")]) == 2
+    err = capsys.readouterr().err
+    assert "t.toml:3:" in err and "dev_fraction" in err, err
+
+
 def test_spec_file_errors_name_the_line(tmp_path, capsys):
     (tmp_path / "t.toml").write_text('name = "t"\nfamily = "similarity"\nfrmat = "pairs"\n[files]\ntest = "x"\n')
     rc = main(["--quiet", "datasets", "check", str(tmp_path / "t.toml")])
@@ -365,14 +432,14 @@ def test_sst_trees_are_sniffed_and_spec_keys_reach_the_reader(tmp_path, capsys):
     assert main(["--quiet", "datasets", "check", str(spec), "--json"]) == 0
     out = json.loads(capsys.readouterr().out)
     assert out["reader"] == "ptb-trees" and out["labels"] == ["negative", "positive"]
-    assert out["splits"]["test"] == 2 and out["splits"]["train"] + out["splits"]["dev"] == 8
+    assert out["splits"] == {"train": 8, "test": 2}
     assert "test: 1 item(s) dropped by label_map" in out["label_map"]
     spec.write_text(spec.read_text(encoding="utf-8").replace('"2" = false', '"2" = 2'), encoding="utf-8")
     assert main(["--quiet", "datasets", "check", str(spec)]) == 2
     # the spec is read again (a cached parse of its first version was served before)
     assert "sst.toml:4: label_map.2=2: expected a label" in capsys.readouterr().err
     trec = tmp_path / "q.label"
-    trec.write_text("".join(f"{lab} Question {i} ?\n" for i in range(6) for lab in ("NUM:dist", "HUM:ind")),
+    trec.write_text("".join(f"{lab} Question {i} ?\n" for i in range(10) for lab in ("NUM:dist", "HUM:ind")),
                     encoding="utf-8")
     (tmp_path / "trec.toml").write_text('name = "q"\nfamily = "classification"\nprotocol = "cv10"\nfine = false\n'
                                         '[files]\nall = "q.label"\n', encoding="utf-8")

@@ -183,10 +183,11 @@ def plan(representations: Sequence, tasks: Iterable, *, seeds: Sequence[int] = (
     if progress:
         from tqdm.auto import tqdm
         iterator = tqdm(resolved, desc="checking datasets", unit="task", leave=False)
-    for t, _ in iterator:
+    for t, cfg in iterator:
         try:
-            datasets[t.name] = t.load_dataset(data_home=data_home)
-            _log_dataset_warnings(t, datasets[t.name])
+            dataset = t.load_dataset(data_home=data_home)
+            _log_dataset_warnings(t, dataset, t.check_data(dataset, cfg))
+            datasets[t.name] = dataset
         except UNAVAILABLE as exc:
             skipped.append({"task": t.name, "embedding": "(all)", "reason": str(exc), "kind": "unavailable"})
         except MissingFileError as exc:
@@ -224,18 +225,20 @@ def data_identity(task, dataset) -> str:
     if origin.startswith("builtin:"):
         return ""
     parts = sorted(f"{k}={v}" for k, v in (getattr(dataset, "files", None) or {}).items())
+    # how the files were split too: the same files read by a reader that splits them otherwise are other data
+    parts.append("splits=" + ",".join(f"{k}:{len(v)}" for k, v in sorted((dataset.splits or {}).items())))
     if origin and os.path.isfile(origin):
         from wordeval.tasks.spec_file import file_digest_of
         parts.append(f"spec={file_digest_of(origin)}")
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()[:16]
 
 
-def _log_dataset_warnings(task, dataset) -> None:
+def _log_dataset_warnings(task, dataset, more: Sequence[str] = ()) -> None:
     """What the reader noticed in a dataset (labels never seen in train, duplicated items): a warning for a
     user's task, whose data nobody else has looked at; for a built-in one (the standard sets' known duplicates)
     only with --verbose. Either way the records carry them (``dataset.warnings``) and reports list them."""
     level = logging.DEBUG if str(task.spec.origin).startswith("builtin:") else logging.WARNING
-    for line in (getattr(dataset, "metadata", None) or {}).get("warnings") or []:
+    for line in [*((getattr(dataset, "metadata", None) or {}).get("warnings") or []), *more]:
         log.log(level, "wordeval: warning: %s: %s", task.name, line)
 
 

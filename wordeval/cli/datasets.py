@@ -112,6 +112,7 @@ def _check(args) -> int:
     task = get_task(args.spec)
     ds = task.load_dataset(data_home=args.data_home)
     cfg = task.validate_config()
+    checked = task.check_data(ds, cfg)
     meta = ds.metadata or {}
     out = {"task": task.name, "version": task.version, "family": task.family, "main_score": task.main_score,
            "direction": task.direction, "source": ds.source, "files": dict(ds.files),
@@ -120,7 +121,7 @@ def _check(args) -> int:
            "derived_split": meta.get("derived_split"), "scheme": meta.get("scheme"), "labels": meta.get("labels"),
            "subsets": meta.get("subsets"),
            "label_map": (meta.get("label_map") or {}).get("dropped"),
-           "task_config": {k: cfg[k] for k in task.spec.parameters}, "warnings": list(meta.get("warnings") or [])}
+           "task_config": {k: cfg[k] for k in task.spec.parameters}, "warnings": [*(meta.get("warnings") or []), *checked]}
     if args.json:
         json.dump(out, sys.stdout, indent=1, default=str)
         print()

@@ -65,6 +65,9 @@ def validate_config(cfg: Mapping[str, Any]) -> dict[str, Any]:
         raise ConfigError(f"learner must be logreg or finetune, got {cfg['learner']!r}")
     if cfg["protocol"] not in PROTOCOLS:
         raise ConfigError(f"protocol must be one of {', '.join(PROTOCOLS)}, got {cfg['protocol']!r}")
+    if cfg["protocol"] == "cv10" and cfg["learner"] != "logreg":
+        raise ConfigError(f"protocol cv10 is defined for the logistic-regression learner (learner = \"logreg\"), "
+                          f"got learner {cfg['learner']!r}")
     for key in ("n_seeds", "cv_folds", "max_iter", "cv_outer_folds"):
         if isinstance(cfg[key], bool) or not isinstance(cfg[key], int) or cfg[key] < (2 if "folds" in key else 1):
             raise ConfigError(f"{key} must be a positive integer (folds >= 2), got {cfg[key]!r}")
@@ -84,6 +87,47 @@ def validate_config(cfg: Mapping[str, Any]) -> dict[str, Any]:
         raise ConfigError(f"finetune must be a table of fine-tuning options, got {cfg['finetune']!r}")
     cfg["finetune"] = dict(cfg["finetune"] or {})
     return cfg
+
+
+def _cv_documents(dataset) -> list:
+    """Protocol cv10's documents: the "all" split, or train + dev + test together."""
+    names = ["all"] if "all" in dataset.splits else [k for k in ("train", "dev", "test") if k in dataset.splits]
+    return [it for k in names for it in dataset.splits[k]]
+
+
+def check_data(spec: TaskSpec, dataset, cfg: Mapping[str, Any]) -> list[str]:
+    """What the options ask of the data, checked when the dataset is loaded, before a store is created or a
+    representation loaded: protocol cv10 refuses a class with fewer documents than folds (StratifiedKFold
+    cannot put one in every fold). Returns warnings: a training class too small for the inner CV that picks
+    C still trains, but its C is chosen on folds that lack it."""
+    from collections import Counter
+
+    if cfg["protocol"] == "cv10":
+        counts = Counter(it.label for it in _cv_documents(dataset))
+        folds = cfg["cv_outer_folds"]
+        label, n = min(counts.items(), key=lambda kv: (kv[1], str(kv[0])), default=(None, 0))
+        if label is not None and n < folds:
+            raise ConfigError(f"{_where_protocol(spec, cfg)}protocol cv10 ({folds} stratified folds) needs at least "
+                              f"{folds} documents of every class; class {label!r} of {spec.name} has {n} "
+                              f"(protocol = \"split\" with train and test files, or fewer cv_outer_folds)")
+        return []
+    counts = Counter(it.label for it in dataset.splits.get("train", ()))
+    return [f"train: class {label!r} has {n} document{'s' * (n != 1)}, fewer than the {cfg['cv_folds']} folds "
+            f"of the cross-validation that chooses C" for label, n in sorted(counts.items(), key=str)
+            if n < cfg["cv_folds"]]
+
+
+def _where_protocol(spec: TaskSpec, cfg: Mapping[str, Any]) -> str:
+    """``SPEC:LINE: `` of a user spec's protocol key where the protocol in force was set there, else the task's
+    name (set by --set or a config)."""
+    import os
+
+    from wordeval.tasks.spec_file import line_of_key
+
+    if (spec.parameters or {}).get("protocol") != cfg["protocol"] or not os.path.isfile(spec.origin or ""):
+        return f"{spec.name}: "
+    line = line_of_key(spec.origin, "protocol")
+    return f"{spec.origin}:{line}: " if line else f"{spec.origin}: "
 
 
 def _feature_kind(embedding, cfg: Mapping[str, Any]) -> str:
@@ -280,8 +324,7 @@ def evaluate_dataset(spec: TaskSpec, embedding, dataset, *, config: Mapping | No
 
     cfg = resolve_config(config, spec)
     if cfg["protocol"] == "cv10":
-        names = ["all"] if "all" in dataset.splits else [k for k in ("train", "dev", "test") if k in dataset.splits]
-        test_all = [it for k in names for it in dataset.splits[k]]
+        test_all = _cv_documents(dataset)
         train_all = test_all
         test_ids = np.arange(len(test_all))
         test = test_all

@@ -15,7 +15,7 @@ Optional keys: version, description, citation, licence, canonical, main_score, d
 (classification: rename or drop labels); ``[classes]`` (label -> file, SentEval's
 one file per class; or ``[classes.train]``/``[classes.test]``), ``phrases``/``phrase_separator``
 (multiword similarity items), ``protocol`` ("split" | "cv10"), ``dev_fraction`` and ``split_seed`` (the
-seeded dev split carved from train when there is no dev file), and a ``[config]`` table of task defaults.
+seeded dev split carved from train when a tagging task has no dev file; classification uses none), and a ``[config]`` table of task defaults.
 Built-in files list their ``[[sources]]`` instead (data home, package artifact, canonical URL, each with
 sha256-pinned files) plus ``counts``.
 """
@@ -54,6 +54,14 @@ def _line_of(text: str, key: str) -> int | None:
     m = (re.search(rf"^[ \t]*{re.escape(key)}[ \t]*[=.\[]", text, re.M)
          or re.search(rf"^\[{re.escape(key)}[.\]]", text, re.M))
     return text[:m.start()].count("\n") + 1 if m else None
+
+
+def line_of_key(path: str | os.PathLike, key: str) -> int | None:
+    """The line of ``key`` in a spec file (for errors found after the spec was read: data against options)."""
+    try:
+        return _line_of(Path(path).read_text(encoding="utf-8", errors="replace"), key)
+    except OSError:
+        return None
 
 
 def _read_spec_bytes(path: Path) -> bytes:
@@ -258,7 +266,14 @@ def _user_source(data, path: Path, text: str, family: str) -> Source:
     hints = {k: data[k] for k in _HINT_KEYS if k in data}
     _check_hints(hints, path, text)
     options: dict[str, Any] = {"hints": hints, "spec": str(path)}
-    if family in _SUPERVISED and protocol != "cv10" and "dev" not in splits and "train" in splits:
+    if family == "classification":
+        # its learner chooses C by cross-validation on train and uses no dev split: a dev carved from train
+        # only took 10 % of the user's training documents away
+        for key in ("dev_fraction", "split_seed"):
+            if key in data:
+                _fail(path, text, key, f"no {key} for a classification task (C is chosen by cross-validation on "
+                      f"train, which is used whole)", repr(data[key]))
+    elif family in _SUPERVISED and "dev" not in splits and "train" in splits:
         frac = data.get("dev_fraction", 0.1)
         seed = data.get("split_seed", 0)
         if not isinstance(frac, (int, float)) or not 0 < frac < 1:

@@ -24,6 +24,8 @@ class TaskProtocol(Protocol):
 
     def validate_config(self, config: Mapping[str, Any] | None = None, *, strict: bool = True) -> dict: ...
 
+    def check_data(self, dataset, config: Mapping[str, Any] | None = None) -> list[str]: ...
+
     def score(self, embedding, *, config: Mapping[str, Any] | None = None, seed: int = 0, data_home=None,
               progress: bool = False): ...
 
@@ -88,6 +90,14 @@ class Task:
         from wordeval.datasets.load import load
         return load(self.dataset_spec, data_home=data_home, progress=progress)
 
+    def check_data(self, dataset, config: Mapping[str, Any] | None = None) -> list[str]:
+        """What ``config`` (validated) asks of the loaded ``dataset``, checked before any work: raises a
+        ConfigError naming the spec line and what is missing; returns warnings. Families without such
+        requirements have no ``check_data``."""
+        check = getattr(family_module(self.family), "check_data", None)
+        return list(check(self.spec, dataset, config if config is not None else self.validate_config()) or []
+                    ) if check else []
+
     def score(self, embedding, *, config: Mapping[str, Any] | None = None, seed: int = 0, data_home=None,
               progress: bool = False, dataset=None, predictions=None):
         """Score ``embedding`` (anything ``wordeval.adapters.as_embedding`` accepts) and return its record.
@@ -97,8 +107,9 @@ class Task:
 
         seed = integer(0)(seed, "seed")
         cfg = self.validate_config(config)
-        emb = as_embedding(embedding)
         ds = dataset if dataset is not None else self.load_dataset(data_home=data_home, progress=progress)
+        self.check_data(ds, cfg)
+        emb = as_embedding(embedding)
         return family_module(self.family).score(self.spec, emb, ds, config=cfg, seed=seed, progress=progress,
                                                 predictions=predictions)
 
