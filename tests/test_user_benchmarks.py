@@ -232,6 +232,54 @@ def test_classification_trains_on_all_of_train_and_warns_of_a_class_smaller_than
     assert "t.toml:3:" in err and "dev_fraction" in err, err
 
 
+@pytest.mark.parametrize("family, files, message", [
+    # an intrinsic task scores one file: train + dev had none to score (a KeyError traceback before)
+    ("similarity", {"train": "d.tsv", "dev": "d.tsv"}, "one file for a similarity task"),
+    ("similarity", {"train": "d.tsv", "test": "d.tsv"}, "got test, train"),
+    # a tagger has no cross-validation over one file (refused only when the cell ran, store created)
+    ("ner", {"all": "d.tsv"}, "[files] train and test for a ner task"),
+    ("ner", {"train": "d.tsv", "test": "d.tsv", "all": "d.tsv"}, "(no 'all')"),
+])
+def test_file_keys_a_family_cannot_use_are_refused_at_their_spec_line(tmp_path, capsys, family, files, message):
+    (tmp_path / "d.tsv").write_text("cat\tdog\t5\nking\tqueen\t7\nsun\tmoon\t3\n", encoding="utf-8")
+    table = "\n".join(f'{k} = "{v}"' for k, v in files.items())
+    (tmp_path / "t.toml").write_text(f'name = "t"\nfamily = "{family}"\n[files]\n{table}\n', encoding="utf-8")
+    rc = main(["--quiet", "run", "glove-6b-50d", "--tasks", str(tmp_path / "t.toml"), "--out", str(tmp_path / "o")])
+    err = capsys.readouterr().err.strip()
+    assert rc == 2 and "t.toml:3: expected " in err and message in err, err
+    assert len(err.splitlines()) == 1 and not (tmp_path / "o").exists(), err
+
+
+def test_split_protocol_without_train_and_test_is_refused_before_the_store(tmp_path, capsys):
+    """One file per class without protocol = "cv10": the default "split" protocol has no train/test to use."""
+    _labelled(tmp_path / "p.txt", {"pos": 12})
+    _labelled(tmp_path / "n.txt", {"neg": 12})
+    (tmp_path / "t.toml").write_text('name = "t"\nfamily = "classification"\n[classes]\npos = "p.txt"\n'
+                                     'neg = "n.txt"\n', encoding="utf-8")
+    rc = main(["--quiet", "extrinsic", "glove-6b-50d", "--tasks", str(tmp_path / "t.toml"), "--out",
+               str(tmp_path / "o")])
+    err = capsys.readouterr().err.strip()
+    assert rc == 2 and "t.toml:3: protocol \"split\" needs train and test" in err and "cv10" in err, err
+    assert not (tmp_path / "o").exists()
+    rc = main(["--quiet", "datasets", "check", str(tmp_path / "t.toml")])
+    assert rc == 2 and "needs train and test" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("family, main_score, ok", [
+    ("similarity", "accuracy", False), ("similarity", "pearson", True), ("sts", "spearman_mean_subsets", False),
+    ("sts", "pearson_pooled", True), ("classification", "macro_f1", False)])
+def test_a_main_score_comparisons_cannot_recompute_is_refused(tmp_path, capsys, family, main_score, ok):
+    from wordeval.tasks.spec_file import load_spec_file
+
+    (tmp_path / "t.toml").write_text(f'name = "t"\nfamily = "{family}"\nmain_score = "{main_score}"\n'
+                                     '[files]\ntest = "d.tsv"\n', encoding="utf-8")
+    if ok:
+        assert load_spec_file(tmp_path / "t.toml")[0].main_score == main_score
+    else:
+        with pytest.raises(Exception, match=r"t.toml:3: expected main_score one of"):
+            load_spec_file(tmp_path / "t.toml")
+
+
 def test_spec_file_errors_name_the_line(tmp_path, capsys):
     (tmp_path / "t.toml").write_text('name = "t"\nfamily = "similarity"\nfrmat = "pairs"\n[files]\ntest = "x"\n')
     rc = main(["--quiet", "datasets", "check", str(tmp_path / "t.toml")])
