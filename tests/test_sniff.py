@@ -175,6 +175,32 @@ def test_no_score_column_and_encodings(tmp_path):
 
 # --- STS ---------------------------------------------------------------------------------------------------
 
+SICK_HEADER = ("pair_ID\tsentence_A\tsentence_B\tentailment_label\trelatedness_score\tentailment_AB\t"
+               "entailment_BA\tsentence_A_original\tsentence_B_original\tsentence_A_dataset\tsentence_B_dataset\t"
+               "SemEval_set\n")
+SICK_ROWS = ("1\tA group of kids is playing in a yard\tA group of boys in a yard is playing\tNEUTRAL\t4.5\t"
+             "A_neutral_B\tB_neutral_A\tA group of children playing in a yard, a man in the background.\t"
+             "A group of children playing in a yard.\tFLICKR\tFLICKR\tTRAIN\n"
+             "2\tA brown dog is attacking another animal\tTwo dogs are fighting\tNEUTRAL\t3.5\tA_neutral_B\t"
+             "B_neutral_A\tA brown dog is attacking another animal in front of the man in pants.\t"
+             "Two dogs are wrestling and hugging on the grass.\tFLICKR\tFLICKR\tTRIAL\n")
+
+
+def test_sick_full_file_takes_the_sentences_named_in_its_header(tmp_path):
+    """SICK.txt (12 columns, as distributed) holds each sentence twice: as scored (sentence_A/B) and as in its
+    source corpus (sentence_A/B_original, longer). The two longest columns were taken, silently: the originals."""
+    name, options, notes, splits, _ = _read("sts", {"test": _w(tmp_path, "SICK.txt", SICK_HEADER + SICK_ROWS)})
+    assert options["columns"] == (1, 2, 4)
+    assert splits["test"][1] == SentencePair("A brown dog is attacking another animal", "Two dogs are fighting",
+                                             3.5, "all")
+    assert "SICK.txt: sentence1 = column 1 by its header name 'sentence_A'" in notes
+    # without names that settle it, four sentence columns are an ambiguity, not a guess
+    unnamed = SICK_HEADER.replace("sentence_A\t", "first\t").replace("sentence_B\t", "second\t")
+    with pytest.raises(ConfigError, match=r"SICK2.txt:2: cannot tell the sentence columns: columns \[1, 2, 7, 8\] "
+                                          r"all hold sentences; set columns.sentence1 and columns.sentence2"):
+        sniff("sts", {"test": _w(tmp_path, "SICK2.txt", unnamed + SICK_ROWS)}, {})
+
+
 def test_sts_layouts(tmp_path):
     three = _w(tmp_path, "a.tsv", "A man plays.\tA man is playing.\t4.5\nA cat.\tThe stock fell.\t1\n")
     name, options, _, splits, _ = _read("sts", {"test": three})

@@ -27,6 +27,10 @@ from wordeval.errors import ConfigError, InputFormatError
 _PAIR_ROLES = ("word1", "word2", "score")
 _STS_ROLES = ("sentence1", "sentence2", "score")
 _SCORE_NAMES = re.compile(r"score|sim|gold|mean|rating|relatedness|label", re.I)
+# header names of the two sentences (STS-B's sentence1/2, SICK's sentence_A/B, text_a/b, s1/s2): exact
+# names only, so that SICK.txt's sentence_A_original is not taken for sentence_A
+_SENTENCE_NAMES = {"sentence1": re.compile(r"(sentence|sent|text|s)[ _-]?(1|a)", re.I),
+                   "sentence2": re.compile(r"(sentence|sent|text|s)[ _-]?(2|b)", re.I)}
 
 
 def _pair_fields(line: str, delimiter: str, min_fields: int) -> list[str]:
@@ -216,9 +220,24 @@ def _sniff_sts_file(path: Path, hints, notes) -> tuple[str, dict]:
             what = f"columns {numeric} are all numeric" if numeric else "no column is numeric on every line"
             raise ConfigError(f"{path}:{n}: cannot tell the score column ({what}); set columns.score in the spec")
         resolved["score"] = numeric[0]
+    if head and ("sentence1" not in resolved or "sentence2" not in resolved):
+        for role, pattern in _SENTENCE_NAMES.items():
+            named = [i for i, name in enumerate(head[:width]) if pattern.fullmatch(name.strip())
+                     and i not in resolved.values()]
+            if role not in resolved and len(named) == 1:
+                resolved[role] = named[0]
+                notes.append(f"{path_name(path)}: {role} = column {named[0]} by its header name {head[named[0]]!r}")
     if "sentence1" not in resolved or "sentence2" not in resolved:
         free = [i for i in range(width) if i not in resolved.values()]
         mean_words = {i: sum(len(f[i].split()) for _, f in data if len(f) > i) / len(data) for i in free}
+        texts = [i for i in free if mean_words[i] >= 3]
+        wanted = 2 - len({"sentence1", "sentence2"} & set(resolved))
+        if len(texts) > wanted:
+            # SICK.txt holds each sentence twice (as scored, and as in its source corpus): the two longest
+            # columns were the originals, silently
+            n, _ = data[0]
+            raise ConfigError(f"{path}:{n}: cannot tell the sentence columns: columns {texts} all hold sentences; "
+                              f"set columns.sentence1 and columns.sentence2 in the spec")
         longest = sorted(sorted(free, key=lambda i: -mean_words[i])[:2])
         for role in ("sentence1", "sentence2"):
             if role not in resolved:
