@@ -111,6 +111,13 @@ def check_data(spec: TaskSpec, dataset, cfg: Mapping[str, Any]) -> list[str]:
                               f"{folds} documents of every class; class {label!r} of {spec.name} has {n} "
                               f"(protocol = \"split\" with train and test files, or fewer cv_outer_folds)")
         return []
+    missing = [k for k in ("train", spec.split) if not len(dataset.splits.get(k, ()))]
+    if missing:
+        raise ConfigError(f"{_where(spec, 'files', 'classes')}protocol "
+                          f"\"split\" needs train and {spec.split} documents ([files] train and {spec.split}, or "
+                          f"[classes.train] and [classes.{spec.split}]); {spec.name} has "
+                          f"{', '.join(sorted(dataset.splits)) or 'none'}: for one set of documents use "
+                          f"protocol = \"cv10\"")
     counts = Counter(it.label for it in dataset.splits.get("train", ()))
     return [f"train: class {label!r} has {n} document{'s' * (n != 1)}, fewer than the {cfg['cv_folds']} folds "
             f"of the cross-validation that chooses C" for label, n in sorted(counts.items(), key=str)
@@ -118,15 +125,21 @@ def check_data(spec: TaskSpec, dataset, cfg: Mapping[str, Any]) -> list[str]:
 
 
 def _where_protocol(spec: TaskSpec, cfg: Mapping[str, Any]) -> str:
-    """``SPEC:LINE: `` of a user spec's protocol key where the protocol in force was set there, else the task's
-    name (set by --set or a config)."""
+    """Where the protocol in force was set: its line in a user's spec, else (--set, a config) the task."""
+    if (spec.parameters or {}).get("protocol") != cfg["protocol"]:
+        return f"{spec.name}: "
+    return _where(spec, "protocol")
+
+
+def _where(spec: TaskSpec, *keys: str) -> str:
+    """``SPEC:LINE: `` of the first of ``keys`` in a user's spec file; the task's name for a built-in one."""
     import os
 
     from wordeval.tasks.spec_file import line_of_key
 
-    if (spec.parameters or {}).get("protocol") != cfg["protocol"] or not os.path.isfile(spec.origin or ""):
+    if not os.path.isfile(spec.origin or ""):
         return f"{spec.name}: "
-    line = line_of_key(spec.origin, "protocol")
+    line = next(filter(None, (line_of_key(spec.origin, k) for k in keys)), None)
     return f"{spec.origin}:{line}: " if line else f"{spec.origin}: "
 
 

@@ -23,12 +23,21 @@ class FamilyInfo:
     main_score: str
     scorer: str  # wordeval.stats.item_scores name
     word_level: bool = False  # scored on type-level word vectors (LABEL=WORD_SPEC|ENCODER_SPEC picks WORD_SPEC)
+    # the scores a task may name as its main score: those the item scorer recomputes on resampled items (a
+    # main score it cannot recompute would be compared and bootstrapped as another score)
+    main_scores: tuple[str, ...] = ()
+
+    @property
+    def allowed_main_scores(self) -> tuple[str, ...]:
+        return self.main_scores or (self.main_score,)
 
 
 FAMILIES: dict[str, FamilyInfo] = {f.name: f for f in (
-    FamilyInfo("similarity", "wordeval.intrinsic.similarity", "intrinsic", "spearman", "spearman", True),
+    FamilyInfo("similarity", "wordeval.intrinsic.similarity", "intrinsic", "spearman", "spearman", True,
+               ("spearman", "pearson")),
     FamilyInfo("analogy", "wordeval.intrinsic.analogy", "intrinsic", "accuracy", "mean:correct", True),
-    FamilyInfo("sts", "wordeval.intrinsic.sts", "intrinsic", "spearman_pooled", "spearman"),
+    FamilyInfo("sts", "wordeval.intrinsic.sts", "intrinsic", "spearman_pooled", "spearman", False,
+               ("spearman_pooled", "pearson_pooled")),
     FamilyInfo("pos", "wordeval.extrinsic.tagging", "extrinsic", "accuracy", "accuracy:counts"),
     FamilyInfo("chunking", "wordeval.extrinsic.tagging", "extrinsic", "f1", "f1:counts"),
     FamilyInfo("ner", "wordeval.extrinsic.tagging", "extrinsic", "f1", "f1:counts"),

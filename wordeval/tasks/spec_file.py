@@ -15,7 +15,8 @@ Optional keys: version, description, citation, licence, canonical, main_score, d
 (classification: rename or drop labels); ``[classes]`` (label -> file, SentEval's
 one file per class; or ``[classes.train]``/``[classes.test]``), ``phrases``/``phrase_separator``
 (multiword similarity items), ``protocol`` ("split" | "cv10"), ``dev_fraction`` and ``split_seed`` (the
-seeded dev split carved from train when a tagging task has no dev file; classification uses none), and a ``[config]`` table of task defaults.
+seeded dev split carved from train when a tagging task has no dev file; classification uses none), and a
+``[config]`` table of task defaults.
 Built-in files list their ``[[sources]]`` instead (data home, package artifact, canonical URL, each with
 sha256-pinned files) plus ``counts``.
 """
@@ -44,7 +45,8 @@ _HINT_KEYS = ("format", "delimiter", "header", "comment", "columns", "encoding",
 _USER_SOURCE = {"files", "classes", "sha256", "score_scale", "dev_fraction", "split_seed", *_HINT_KEYS}
 _CONFIG_SHORTHANDS = {"phrases", "phrase_separator", "protocol"}
 _BUILTIN_SOURCE = {"sources"}
-_SUPERVISED = ("pos", "chunking", "ner", "classification")
+_TAGGING = ("pos", "chunking", "ner")
+_SUPERVISED = (*_TAGGING, "classification")
 _SOURCE_KEYS = {"kind", "reader", "artifact", "note", "options", "files"}
 _FILE_KEYS = {"path", "sha256", "url", "member", "tree_sha256"}
 
@@ -147,6 +149,10 @@ def _load(path: Path, builtin: bool, raw: bytes) -> tuple[TaskSpec, DatasetSpec 
     direction = _string(data, "direction", path, text, default="higher")
     if direction not in ("higher", "lower"):
         _fail(path, text, "direction", 'direction = "higher" or "lower"', repr(direction))
+    main_score = _string(data, "main_score", path, text) or info.main_score
+    if main_score not in info.allowed_main_scores:
+        _fail(path, text, "main_score", f"main_score one of {', '.join(info.allowed_main_scores)} for a {family} "
+              f"task (a score that comparisons can recompute on resampled items)", repr(main_score))
     config = dict(data.get("config") or {})
     if not isinstance(data.get("config", {}), dict):
         _fail(path, text, "config", "a [config] table")
@@ -155,7 +161,7 @@ def _load(path: Path, builtin: bool, raw: bytes) -> tuple[TaskSpec, DatasetSpec 
     dataset_name = _string(data, "dataset", path, text) or name
     has_files = any(k in data for k in ("files", "classes", "sources"))
     task = TaskSpec(name=f"{family}/{name}", version=version, family=family, dataset=dataset_name,
-                    main_score=_string(data, "main_score", path, text) or info.main_score, direction=direction,
+                    main_score=main_score, direction=direction,
                     split=_string(data, "split", path, text) or "test",
                     description=_string(data, "description", path, text) or "",
                     parameters=config, origin=f"builtin:{family}/{name}.toml" if builtin else str(path))
@@ -248,13 +254,7 @@ def _user_source(data, path: Path, text: str, family: str) -> Source:
     if not files:
         _fail(path, text, "files", "at least one file under [files] or [classes]")
     splits = {k.partition("/")[0] for k in files}
-    protocol = data.get("protocol", (data.get("config") or {}).get("protocol", "split"))
-    if family in _SUPERVISED and protocol != "cv10":
-        if "test" not in splits and "all" not in splits:
-            _fail(path, text, "files", f"a test file for a {family} task", ", ".join(sorted(splits)))
-        if "train" not in splits and "all" not in splits:
-            _fail(path, text, "files", f"a train file for a {family} task (or protocol = \"cv10\")",
-                  ", ".join(sorted(splits)))
+    _check_split_keys(family, splits, data, path, text)
     pins = data.get("sha256") or {}
     if not isinstance(pins, dict):
         _fail(path, text, "sha256", "sha256 = {file key = hex digest}")
@@ -284,6 +284,26 @@ def _user_source(data, path: Path, text: str, family: str) -> Source:
     datafiles = {key: DataFile(str(p), pins.get(key)) for key, p in files.items()}
     reader = hints.get("format", "auto")
     return Source("local", datafiles, reader, options)
+
+
+def _check_split_keys(family: str, splits: set, data, path, text: str) -> None:
+    """The file keys a family reads. A tagger trains on train, stops on dev and is scored on test (it has no
+    cross-validation: ``all`` alone cannot be split). An intrinsic task scores one file: given several, the
+    others would be hashed and never read (and train + dev, without the scored split, had no file to score).
+    Classification's needs depend on its protocol, which ``--set`` may change: they are checked with the data
+    (``wordeval.extrinsic.classification.check_data``)."""
+    got = ", ".join(sorted(splits))
+    if family in _TAGGING:
+        for needed in ("train", "test"):
+            if needed not in splits:
+                _fail(path, text, "files", f"[files] train and test for a {family} task (dev optional: else a "
+                      f"seeded part of train); taggers have no cross-validation over one file", got)
+        if "all" in splits:
+            _fail(path, text, "files", f"[files] train, dev, test for a {family} task (no 'all')", got)
+    elif family != "classification" and len(splits) > 1:
+        scored = data.get("split", "test")
+        _fail(path, text, "files", f"one file for a {family} task ([files] {scored} = ...; it is the one scored, "
+              f"a {family} task trains nothing)", got)
 
 
 def _check_hints(hints: dict, path, text: str) -> None:
