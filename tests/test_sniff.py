@@ -186,6 +186,32 @@ SICK_ROWS = ("1\tA group of kids is playing in a yard\tA group of boys in a yard
              "Two dogs are wrestling and hugging on the grass.\tFLICKR\tFLICKR\tTRIAL\n")
 
 
+@pytest.mark.parametrize("missing", ["", "NA", "n/a", "-"])
+def test_a_first_pair_with_a_missing_score_is_no_header(tmp_path, missing):
+    """A first line whose score cell is empty or a missing-value mark is a broken pair, reported at line 1; it
+    was taken for a header line and dropped without a word."""
+    p = _w(tmp_path, "m.tsv", f"love\tsex\t{missing}\ntiger\tcat\t7.35\nbook\tpaper\t7.46\ncar\tbus\t6.1\n")
+    name, options, _ = sniff("similarity", {"test": p}, {})
+    assert "header" not in options
+    with pytest.raises(InputFormatError, match=r"m.tsv:1: expected a similarity score"):
+        reader(name)({"test": p}, **options)
+    named = _w(tmp_path, "n.tsv", "w1\tw2\tsim\ntiger\tcat\t7.35\nbook\tpaper\t7.46\n")
+    assert _read("similarity", {"test": named})[1]["header"] is True
+
+
+def test_labelled_files_of_one_task_are_sniffed_for_a_header_each(tmp_path):
+    """SST-2 as GLUE ships it: train.tsv with a "sentence<TAB>label" header; a test file without one lost its first
+    document to the train file's header setting (and the reverse read the header as a document)."""
+    rows = "".join(f"{'a fine film' if i % 2 else 'a dull film'} {i}\t{i % 2}\n" for i in range(12))
+    train = _w(tmp_path, "train.tsv", "sentence\tlabel\n" + rows)
+    test = _w(tmp_path, "test.tsv", rows.replace("film", "movie"))
+    with pytest.raises(ConfigError, match=r"test.tsv: sniffed a different layout than .*train.tsv.*differing in header"):
+        sniff("classification", {"train": train, "test": test}, {})
+    same = _w(tmp_path, "test2.tsv", "sentence\tlabel\n" + rows.replace("film", "movie"))
+    name, options, notes, splits, _ = _read("classification", {"train": train, "test": same})
+    assert len(splits["train"]) == len(splits["test"]) == 12
+
+
 def test_sick_full_file_takes_the_sentences_named_in_its_header(tmp_path):
     """SICK.txt (12 columns, as distributed) holds each sentence twice: as scored (sentence_A/B) and as in its
     source corpus (sentence_A/B_original, longer). The two longest columns were taken, silently: the originals."""

@@ -144,6 +144,16 @@ def is_number(value: str) -> bool:
         return False
 
 
+_MISSING = {"na", "n/a", "nan", "null", "none", "missing", "-", "?"}
+
+
+def is_column_name(value: str) -> bool:
+    """A header cell over a numeric column: a name (a letter in it), not a missing value. A first pair whose
+    score is empty or "NA" was taken for a header line and silently dropped."""
+    v = value.strip()
+    return not is_number(v) and any(c.isalpha() for c in v) and v.lower() not in _MISSING
+
+
 def split_line(line: str, delimiter: str) -> list[str]:
     """A sample line's fields as the reader will see them (``textio.split_fields``); a line whose quotes do not
     make a CSV record is split plainly here, since sniffing tries delimiters the file may not use (the reader

@@ -19,8 +19,9 @@ import re
 from collections import Counter
 from pathlib import Path
 
-from wordeval.datasets.sniff import (DELIMITERS, Sample, agree, check_roles, encoding_option, is_number, path_name,
-                                     read_sample, require_nonempty, resolve_column, split_line)
+from wordeval.datasets.sniff import (DELIMITERS, Sample, agree, check_roles, encoding_option, is_column_name,
+                                     is_number, path_name, read_sample, require_nonempty, resolve_column,
+                                     split_line)
 from wordeval.datasets.textio import DECIMAL_COMMA, csv_records, with_decimal_point
 from wordeval.errors import ConfigError, InputFormatError
 
@@ -126,7 +127,7 @@ def _sniff_pairs_file(path: Path, hints, notes) -> tuple[str, dict]:
     if header is None:
         layout = _layout(rows[1:]) if len(rows) > 1 else None
         first = rows[0][1]
-        header = bool(layout and len(first) > layout[2] and not is_number(first[layout[2]]))
+        header = bool(layout and len(first) > layout[2] and is_column_name(first[layout[2]]))
     head = rows[0][1] if header else None
     data = rows[1:] if header else rows
     if not data:
@@ -195,7 +196,7 @@ def _sniff_sts_file(path: Path, hints, notes) -> tuple[str, dict]:
     if header is None:
         numeric = numeric_columns(rows[1:]) if len(rows) > 1 else []
         cols = [i for i, num in enumerate(numeric) if num]
-        header = bool(cols and all(i < len(rows[0][1]) and not is_number(rows[0][1][i]) for i in cols))
+        header = bool(cols and all(i < len(rows[0][1]) and is_column_name(rows[0][1][i]) for i in cols))
     head = rows[0][1] if header else None
     data = rows[1:] if header else rows
     if not data:

@@ -266,7 +266,10 @@ def sniff_classification_files(files, hints, notes) -> tuple[str, dict]:
         name, options = _sniff_labeled_file(first, inner, notes)
         pinned = {**inner, "format": name}  # the other files are read with the first one's layout
         if name == "labeled-lines":
-            pinned.update(delimiter=options["sep"], header=options.get("header", False),
+            # the header is sniffed per file (a train file with a "sentence<TAB>label" line and a test file
+            # without one: pinning the first file's header dropped the test file's first document); files that
+            # differ in it are refused by agree(), naming both
+            pinned.update(delimiter=options["sep"],
                           columns={"label": options["label_column"],
                                    **({"text": options["text_column"]} if "text_column" in options else {})})
         elif name == "trec":
