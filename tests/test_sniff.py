@@ -292,6 +292,18 @@ def test_hash_lines_without_the_token_layout_or_tag_are_comments(tmp_path):
     assert extra["comment_lines"] == {"train": 2}
 
 
+def test_hashtag_pairs_are_not_comments(tmp_path):
+    """A similarity file whose first word is '#hashtag': the same bug (every '#' line was a comment)."""
+    p = _w(tmp_path, "h.tsv", "#nyc\tcity\t7.5\ncat\tdog\t3\n")
+    name, options, notes, splits, extra = _read("similarity", {"test": p})
+    assert "comment" not in options and not any("comment" in n for n in notes)
+    assert splits["test"] == [WordPair("#nyc", "city", 7.5), WordPair("cat", "dog", 3.0)]
+    p = _w(tmp_path, "c.tsv", "# Word 1\tWord 2\tHuman (mean)\n#nyc\tcity\t7.5\ncat\tdog\t3\n")
+    name, options, notes, splits, extra = _read("similarity", {"test": p})
+    assert options["comment"] == "#" and extra["comment_lines"] == {"test": 1}
+    assert splits["test"] == [WordPair("#nyc", "city", 7.5), WordPair("cat", "dog", 3.0)]
+
+
 # --- classification ----------------------------------------------------------------------------------------
 
 def test_classification_layouts(tmp_path):
