@@ -308,6 +308,54 @@ def test_tagging_formats_and_errors(tmp_path):
         sniff("ner", {"train": _w(tmp_path, "c.txt", CONLL4), "test": test3}, {})
 
 
+TWEET = "#love\tO\n@paul\tO\nin\tO\nNew\tB-location\nYork\tI-location\n#nyc\tB-location\n"
+
+
+def test_hashtag_tokens_are_not_comments(tmp_path):
+    """WNUT-style tweets: one '# tweet id' line made every '#' line a comment, and '#love O'/'#nyc B-location'
+    vanished from train and test. A '#' line with the token lines' layout and a valid tag is a token."""
+    train = _w(tmp_path, "htrain.conll", "# tweet id 12345 from 2016\n" + "\n".join([TWEET] * 3))
+    test = _w(tmp_path, "htest.conll", "\n".join([TWEET] * 2))
+    name, options, notes, splits, extra = _read("ner", {"train": train, "test": test})
+    assert name == "conll" and options["comment"] == "#"
+    tokens = ("#love", "@paul", "in", "New", "York", "#nyc")
+    tags = ("O", "O", "O", "B-location", "I-location", "B-location")
+    assert splits["train"] == [TaggedSentence(tokens, tags)] * 3
+    assert splits["test"] == [TaggedSentence(tokens, tags)] * 2
+    assert extra["n_tokens"] == {"train": 18, "test": 12}
+    assert extra["comment_lines"] == {"train": 1, "test": 0}
+
+
+def test_hash_lines_without_the_token_layout_or_tag_are_comments(tmp_path):
+    """Space-separated: '# doc 7 x' has the 4 columns but no chunk tag (a comment for NER); '# NN B-NP O' has
+    layout and tag (a token). POS has no closed tag set to test, so a '#' line of the layout is a token."""
+    text = "# doc 7 x\n# a note\n" + CONLL4 + "# NN B-NP O\n"
+    name, options, notes, splits, extra = _read("ner", {"train": _w(tmp_path, "s.txt", text)})
+    assert options["comment"] == "#" and extra["comment_lines"] == {"train": 2}
+    assert [len(s.tokens) for s in splits["train"]] == [4, 2]
+    assert splits["train"][1] == TaggedSentence(("Peter", "#"), ("B-PER", "O"))
+    name, options, notes, splits, extra = _read("pos", {"train": _w(tmp_path, "s.txt", text)})
+    assert extra["comment_lines"] == {"train": 1} and splits["train"][0].tokens[0] == "#"
+    # CoNLL-U: a token line starts with a word ID, so every '#' line is a comment (and is counted)
+    u = _w(tmp_path, "u.conllu", "# sent_id = 1\n# text = #hi you\n1\t#hi\t#hi\tX\tADD\t_\t0\troot\t_\t_\n"
+                                 "2\tyou\tyou\tPRON\tPRP\t_\t1\tx\t_\t_\n")
+    name, options, notes, splits, extra = _read("pos", {"train": u})
+    assert name == "conllu" and splits["train"] == [TaggedSentence(("#hi", "you"), ("X", "PRON"))]
+    assert extra["comment_lines"] == {"train": 2}
+
+
+def test_hashtag_pairs_are_not_comments(tmp_path):
+    """A similarity file whose first word is '#hashtag': the same bug (every '#' line was a comment)."""
+    p = _w(tmp_path, "h.tsv", "#nyc\tcity\t7.5\ncat\tdog\t3\n")
+    name, options, notes, splits, extra = _read("similarity", {"test": p})
+    assert "comment" not in options and not any("comment" in n for n in notes)
+    assert splits["test"] == [WordPair("#nyc", "city", 7.5), WordPair("cat", "dog", 3.0)]
+    p = _w(tmp_path, "c.tsv", "# Word 1\tWord 2\tHuman (mean)\n#nyc\tcity\t7.5\ncat\tdog\t3\n")
+    name, options, notes, splits, extra = _read("similarity", {"test": p})
+    assert options["comment"] == "#" and extra["comment_lines"] == {"test": 1}
+    assert splits["test"] == [WordPair("#nyc", "city", 7.5), WordPair("cat", "dog", 3.0)]
+
+
 # --- classification ----------------------------------------------------------------------------------------
 
 def test_classification_layouts(tmp_path):

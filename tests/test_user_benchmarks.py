@@ -603,3 +603,29 @@ def test_a_label_names_one_embedding_per_level(glove50):
     assert set(comp.cells) == {("mine", "similarity/simlex999"), ("mine", "sts/x")}
     assert comp.cells[("mine", "similarity/simlex999")]["value"] == sl_v2.main_value
     assert "mine: 2 record(s) on word-level tasks were made with another embedding" in " ".join(comp.notes)
+
+
+def test_hashtag_tokens_stay_and_skipped_comment_lines_are_counted_per_file(tmp_path, capsys):
+    """WNUT-style tweets with one '# tweet id' line in train: before, every token starting with '#' (gold
+    entities included) vanished from train and test with exit 0. Now only that line is skipped, and the
+    sniffed notes say how many lines each file lost."""
+    tweet = "#love\tO\n@paul\tO\nin\tO\nNew\tB-location\nYork\tI-location\n#nyc\tB-location\n"
+    (tmp_path / "htrain.conll").write_text("# tweet id 12345 from 2016\n" + "\n".join([tweet] * 30),
+                                           encoding="utf-8")
+    (tmp_path / "htest.conll").write_text("\n".join([tweet] * 4), encoding="utf-8")
+    spec = tmp_path / "hash.toml"
+    spec.write_text('name = "hash"\nfamily = "ner"\n[files]\ntrain = "htrain.conll"\ntest = "htest.conll"\n',
+                    encoding="utf-8")
+    assert main(["--quiet", "datasets", "check", str(spec), "--json"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert out["splits"] == {"train": 27, "dev": 3, "test": 4}
+    assert "htrain.conll: 1 line skipped as a comment" in out["sniffed"]
+    assert "htest.conll: 0 lines skipped as comments" in out["sniffed"]
+    from wordeval.tasks.task import get_task
+
+    dataset = get_task(str(spec)).load_dataset()
+    assert dataset.metadata["n_tokens"] == {"train": 180, "test": 24}  # 30 and 4 tweets of 6 tokens
+    assert dataset.metadata["comment_lines"] == {"train": 1, "test": 0}
+    tags = {tok: tag for split in ("train", "dev", "test") for s in dataset.splits[split]
+            for tok, tag in zip(s.tokens, s.tags)}
+    assert tags["#nyc"] == "B-location" and tags["#love"] == "O"

@@ -124,6 +124,11 @@ def parse_source(spec: DatasetSpec, source: Source, paths: dict[str, Path]) -> t
     # part of the data: their digests are recorded with the named files'
     for name, found in sorted((extra.pop("also_read", None) or {}).items()):
         files[name] = sha256_file(Path(found))
+    if "sniffed" in notes:  # what a comment rule left out of each user file is said with what was sniffed
+        for key, n in (extra.get("comment_lines") or {}).items():
+            name = paths[key].name if key in paths else key
+            notes["sniffed"].append(f"{name}: 1 line skipped as a comment" if n == 1 else
+                                    f"{name}: {n} lines skipped as comments")
     extra = {**extra, **notes}
     split_rule = source.options.get("dev_from_train")
     if split_rule and "dev" not in splits and "train" in splits:

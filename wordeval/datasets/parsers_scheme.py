@@ -73,6 +73,15 @@ class SchemeChecker:
         self._parsed[tag] = (prefix, type_)
         return prefix, type_
 
+    def is_tag(self, tag: str) -> bool:
+        """Whether ``tag`` is a valid tag here, without raising or counting: a reader asks it of a line that may
+        be a comment ('#nyc B-location' is a token, '# id 7' is not)."""
+        try:
+            self._parsed.get(tag) or self._parse(tag, "", 0)
+        except InputFormatError:
+            return False
+        return True
+
     def tag(self, tag: str, path: str | os.PathLike, lineno: int) -> None:
         # A corpus has few distinct tags: each is split and checked once (this runs for every token).
         prefix, type_ = self._parsed.get(tag) or self._parse(tag, path, lineno)

@@ -4,6 +4,12 @@ Quirks handled: ``-DOCSTART-`` lines may appear anywhere (eng.train has its firs
 file) and always end a sentence; blank lines may hold whitespace (WNUT separates tweets with a lone tab);
 CoNLL-U comment lines, multiword-token ranges (``1-2``) and empty nodes (``8.1``) are skipped so that the
 tokens are the syntactic words that carry UPOS.
+
+Comments in CoNLL column files: a line starting with the ``comment`` prefix is skipped only when it cannot be
+a token line, i.e. it lacks the token lines' column count or (chunk tags) a valid tag. Tweets are full of
+hashtags: ``#nyc<TAB>B-location`` is gold data, and one ``# tweet id`` line must not delete every token that
+starts with ``#``. A line that fits both readings is a token. Skipped lines are counted per file
+(``extra["comment_lines"]``) so that what was left out is visible.
 """
 from __future__ import annotations
 
@@ -41,12 +47,40 @@ class _Sentences:
             self.checker.end_sentence()
 
 
+def _first_layout(path, splitter, comment: str, encoding: str) -> tuple[int | None, int | None]:
+    """(column count, line) of the first line that cannot be a comment: the layout a comment-prefixed line is
+    compared with when ``n_columns`` is not given."""
+    for lineno, line in iter_lines(path, encoding=encoding):
+        if line.strip() and not line.startswith(("-DOCSTART-", comment)):
+            return len(line.split(splitter) if splitter else line.split()), lineno
+    return None, None
+
+
+def _check_columns(path, lineno: int, want: int, token_column: int, tag_column: int) -> None:
+    for col in (token_column, tag_column):
+        if not -want <= col < want:
+            raise InputFormatError(path, lineno, f"a column {col} (token/tag)", f"{want} columns")
+
+
+def _is_token_line(fields: list[str], want: int | None, token_column: int, tag_column: int,
+                   checker: SchemeChecker | None) -> bool:
+    """Whether a comment-prefixed line reads as a token line: the layout, a token, and a tag (a valid chunk tag
+    where tags are checked; POS tags have no closed set to test)."""
+    if want is None or len(fields) != want:
+        return False
+    tag = fields[tag_column].strip()
+    return bool(fields[token_column].strip() and tag and (checker is None or checker.is_tag(tag)))
+
+
 def parse_conll_columns(path: str | os.PathLike, *, n_columns: int | None = None, tag_column: int = -1,
                         token_column: int = 0, sep: str = "space", comment: str | None = None,
-                        encoding: str = "utf-8", checker: SchemeChecker | None = None) -> list[TaggedSentence]:
+                        encoding: str = "utf-8", checker: SchemeChecker | None = None,
+                        stats: dict | None = None) -> list[TaggedSentence]:
     """The token in ``token_column``, the wanted tag in ``tag_column`` (negative counts from the end).
     Every token line must have ``n_columns`` columns; None: as many as the first token line has.
-    ``comment``: prefix of lines to skip (off by default: ``#`` is a token in CoNLL-2003)."""
+    ``comment``: prefix of comment lines (off by default: ``#`` is a token in CoNLL-2003); a line with that
+    prefix that reads as a token line is a token (module docstring). ``stats["comment_lines"]`` gets the
+    number of lines skipped as comments."""
     if sep not in _SEPARATORS:
         raise ConfigError(f"{os.fspath(path)}: sep={sep!r}: expected one of {', '.join(_SEPARATORS)}")
     splitter = _SEPARATORS[sep]
@@ -56,18 +90,23 @@ def parse_conll_columns(path: str | os.PathLike, *, n_columns: int | None = None
     if want is not None and not (-want <= token_column < want and -want <= tag_column < want):
         raise ConfigError(f"{os.fspath(path)}: token_column={token_column}, tag_column={tag_column}: "
                           f"expected columns of {want}")
+    if comment and want is None:
+        want, first_line = _first_layout(path, splitter, comment, encoding)
+        if want is not None:
+            _check_columns(path, first_line, want, token_column, tag_column)
+    n_comments = 0
     for lineno, line in iter_lines(path, encoding=encoding):
         if not line.strip() or line.startswith("-DOCSTART-"):
             out.flush()
             continue
-        if comment and line.startswith(comment):
-            continue
         fields = line.split(splitter) if splitter else line.split()
+        if comment and line.startswith(comment) and not _is_token_line(fields, want, token_column, tag_column,
+                                                                       checker):
+            n_comments += 1
+            continue
         if want is None:
             want, first_line = len(fields), lineno
-            for col in (token_column, tag_column):
-                if not -want <= col < want:
-                    raise InputFormatError(path, lineno, f"a column {col} (token/tag)", f"{want} columns")
+            _check_columns(path, lineno, want, token_column, tag_column)
         if len(fields) != want:
             like = f" (as on line {first_line})" if first_line is not None else ""
             raise InputFormatError(path, lineno, f"{want} {sep}-separated columns{like}", f"{len(fields)}")
@@ -79,6 +118,8 @@ def parse_conll_columns(path: str | os.PathLike, *, n_columns: int | None = None
         add_token(token)
         add_tag(tag)
     out.flush()
+    if stats is not None:
+        stats["comment_lines"] = n_comments
     return out.sentences
 
 
@@ -87,18 +128,22 @@ CONLLU_COLUMNS = {"id": 0, "form": 1, "lemma": 2, "upos": 3, "xpos": 4, "feats":
 
 
 def parse_conllu(path: str | os.PathLike, *, tag_column: int = 3, token_column: int = 1, encoding: str = "utf-8",
-                 checker: SchemeChecker | None = None) -> list[TaggedSentence]:
-    """CoNLL-U: 10 tab-separated columns; UPOS is column 4 (index 3), XPOS column 5 (index 4)."""
+                 checker: SchemeChecker | None = None, stats: dict | None = None) -> list[TaggedSentence]:
+    """CoNLL-U: 10 tab-separated columns; UPOS is column 4 (index 3), XPOS column 5 (index 4). Every ``#``
+    line is a comment (``# sent_id = ...``, ``# text = ...``): a token line starts with a word ID, so none is
+    lost; ``stats["comment_lines"]`` gets their number."""
     if not (0 <= tag_column < 10 and 0 <= token_column < 10):
         raise ConfigError(f"{os.fspath(path)}: CoNLL-U columns are 0-9 ({', '.join(CONLLU_COLUMNS)}), "
                           f"got token {token_column}, tag {tag_column}")
     out = _Sentences(checker)
     check, add_token, add_tag = out.check, out.tokens.append, out.tags.append
+    n_comments = 0
     for lineno, line in iter_lines(path, encoding=encoding):
         if not line.strip():
             out.flush()
             continue
         if line.startswith("#"):
+            n_comments += 1
             continue
         fields = line.split("\t")
         if len(fields) != 10:
@@ -113,6 +158,8 @@ def parse_conllu(path: str | os.PathLike, *, tag_column: int = 3, token_column: 
         add_token(fields[token_column])
         add_tag(fields[tag_column])
     out.flush()
+    if stats is not None:
+        stats["comment_lines"] = n_comments
     return out.sentences
 
 
@@ -170,9 +217,14 @@ def read_tagged(paths: Mapping[str, os.PathLike], *, format: str, derive: Mappin
         raise ConfigError(f"format={format!r}: expected one of {', '.join(_PARSERS)}")
     parse = _PARSERS[format]
     checker = scheme_checker(scheme)
-    splits = {key: parse(path, checker=checker, **options) for key, path in paths.items()}
+    stats: dict = {key: {} for key in paths} if format in ("conll", "conllu") else {}
+    splits = {key: parse(path, checker=checker, **({"stats": stats[key]} if stats else {}), **options)
+              for key, path in paths.items()}
     check_nonempty(splits, paths)
     extra: dict = {}
+    skipped = {key: s["comment_lines"] for key, s in stats.items()}
+    if options.get("comment") or any(skipped.values()):  # what a comment rule left out, per file
+        extra["comment_lines"] = skipped
     if checker is not None:
         extra["scheme"], repairs = checker.finish()
         if repairs:

@@ -19,6 +19,7 @@ import re
 from collections import Counter
 from pathlib import Path
 
+from wordeval.datasets.parsers_pairs import reads_as_pair
 from wordeval.datasets.sniff import (DELIMITERS, Sample, agree, check_roles, encoding_option, is_column_name,
                                      is_number, path_name, read_sample, require_nonempty, resolve_column,
                                      split_line)
@@ -107,11 +108,10 @@ def _decimal_points(rows, decimal: str):
 
 def _sniff_pairs_file(path: Path, hints, notes) -> tuple[str, dict]:
     sample = read_sample(path, hints.get("encoding"), notes)
-    comment = hints.get("comment")
-    if comment is None and any(line.startswith("#") for _, line in sample.content()):
-        comment = "#"
-        notes.append(f"{path_name(path)}: lines starting with '#' are comments (set comment to change)")
-    content = sample.content(comment)
+    # The layout is sniffed without the '#' lines; one of them is a comment only if it does not read as a pair
+    # of that layout (below): a first word may be a hashtag, and such pairs are gold data.
+    comment = hints.get("comment") or "#"
+    content = sample.content(comment) or sample.content()
     require_nonempty(sample, content)
     delimiter = _pick_delimiter(sample, content, hints.get("delimiter"), 3)
     rows = [(n, _pair_fields(line, delimiter, 3)) for n, line in content]
@@ -145,10 +145,15 @@ def _sniff_pairs_file(path: Path, hints, notes) -> tuple[str, dict]:
     options = {"sep": delimiter, "columns": cols, **encoding_option(sample)}
     if header:
         options["header"] = True
-    if comment:
-        options["comment"] = comment
     if len(widths) == 1:
         options["max_columns"] = widths.pop()
+    if hints.get("comment") is not None:
+        options["comment"] = comment
+    elif any(line.startswith("#") and not _pair_line(line, delimiter, cols, options.get("max_columns"), decimal)
+             for _, line in sample.content()):
+        options["comment"] = "#"
+        notes.append(f"{path_name(path)}: lines starting with '#' are comments unless they read as pairs "
+                     "(set comment to change)")
     if decimal == ",":
         options["decimal"] = decimal
         notes.append(f"{path_name(path)}: scores written with a decimal comma ('3,5' is 3.5; set decimal = \".\" "
@@ -166,6 +171,11 @@ def _sniff_pairs_file(path: Path, hints, notes) -> tuple[str, dict]:
                  f"score = column {cols[2]}{name(cols[2])}"
                  + (f" (columns {also[0]}-{also[-1]} are numeric too; set columns.score to use one)" if also else ""))
     return "pairs", options
+
+
+def _pair_line(line: str, delimiter: str, cols, max_columns: int | None, decimal: str) -> bool:
+    """Whether the reader will take ``line`` for a pair (``parsers_pairs.reads_as_pair``)."""
+    return reads_as_pair(split_line(line, delimiter), cols, max(3, max(cols) + 1), max_columns, decimal)
 
 
 def line_repr(line: str) -> str:

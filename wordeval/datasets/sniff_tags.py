@@ -12,6 +12,9 @@
   the other; a remaining tie takes the last column and says so.
   POS: a column that is not chunk tags, with a closed set of values (at most 100 distinct in the sample);
   several: the last, said so.
+  ``#`` lines are comments (``comment = "#"``) only where some cannot be token lines: another column count or,
+  for chunking/NER, no chunk tag in the tag column; the reader keeps every ``#`` line that reads as a token
+  (tweets' hashtags) and counts those it skips.
 Chunking/NER readers get ``scheme`` = the hint or ``auto`` (parsers_scheme.py decides over all files).
 """
 from __future__ import annotations
@@ -85,17 +88,17 @@ def _sniff_file(family: str, path: Path, hints, fmt: str | None, notes) -> tuple
         raise ConfigError(f"{path}: delimiter = {delimiter!r}: CoNLL columns are tab- or space-separated")
     split = (lambda line: line.split("\t")) if delimiter == "tab" else (lambda line: line.split())
     rows = [(n, [f.strip() for f in split(line)]) for n, line in content]
-    width = Counter(len(f) for _, f in rows).most_common(1)[0][0]
-    comment = hints.get("comment")
-    if comment is None and any(line.startswith("#") and len(f) != width for (_, line), (_, f) in zip(content, rows)):
-        comment = "#"
-        notes.append(f"{path_name(path)}: lines starting with '#' are comments (set comment to change)")
-    if comment:
-        rows = [(n, f) for (n, line), (_, f) in zip(content, rows) if not line.startswith(comment)]
-        width = Counter(len(f) for _, f in rows).most_common(1)[0][0]
-    full = [f for _, f in rows if len(f) == width]
+    # The token lines' layout and tag column come from the lines that cannot be comments. A comment-prefixed
+    # line is a comment only when it cannot be a token line, as the reader decides: '#nyc<TAB>B-location' is a
+    # tweet's token (one '# tweet id' line must not make every hashtag a comment).
+    prefix = hints.get("comment") or "#"
+    maybe = [line.startswith(prefix) for _, line in content]
+    plain = [(n, f) for (n, f), m in zip(rows, maybe) if not m] or rows
+    n0 = plain[0][0]
+    width = Counter(len(f) for _, f in plain).most_common(1)[0][0]
+    full = [f for _, f in plain if len(f) == width]
     if hints.get("_n_columns", width) != width:
-        raise ConfigError(f"{path}:{rows[0][0]}: {width} {delimiter}-separated columns, but {hints['_first']} has "
+        raise ConfigError(f"{path}:{n0}: {width} {delimiter}-separated columns, but {hints['_first']} has "
                           f"{hints['_n_columns']}: the files of a dataset need one layout")
     for role, value in columns.items():
         if not isinstance(value, int) or not -width <= value < width:
@@ -104,10 +107,17 @@ def _sniff_file(family: str, path: Path, hints, fmt: str | None, notes) -> tuple
     if "tag" in columns:
         tag = columns["tag"] % width
     else:
-        tag = _tag_column(family, path, rows[0][0], width, token, full, notes)
+        tag = _tag_column(family, path, n0, width, token, full, notes)
     if width < 2 or tag == token:
-        raise ConfigError(f"{path}:{rows[0][0]}: expected a token column and a tag column, got {width} column(s)"
+        raise ConfigError(f"{path}:{n0}: expected a token column and a tag column, got {width} column(s)"
                           + ("" if width < 2 else f" and tag = token = {tag}"))
+    chunk = family in ("chunking", "ner")
+    comment = hints.get("comment")
+    if comment is None and any(m and (len(f) != width or (chunk and not _IOB.match(f[tag])))
+                               for (_, f), m in zip(rows, maybe)):
+        comment = "#"
+        notes.append(f"{path_name(path)}: lines starting with '#' are comments unless they read as token lines "
+                     f"({width} columns{', a chunk tag' if chunk else ''}); set comment to change")
     notes.append(f"{path_name(path)}: CoNLL columns, {width} {delimiter}-separated; token = column {token}, "
                  f"tag = column {tag}")
     options = {"sep": delimiter, "n_columns": width, "token_column": token, "tag_column": tag, **enc}
