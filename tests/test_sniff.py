@@ -221,6 +221,25 @@ def test_analogy_layouts(tmp_path):
     assert name == "bats" and splits["test"][0] == AnalogyQuestion("cat", "cats", "dog", ("dogs",), "plural")
 
 
+def test_analogy_comment_hint_is_honoured_in_every_layout(tmp_path):
+    """comment = "#" reached only the 'a b c d' reader: a Google file starting with a comment was refused."""
+    google = _w(tmp_path, "gc.txt", "# my analogy set\n: family\nboy girl brother sister\n# end\n"
+                                    "boy girl brothers sisters\n")
+    name, _, _, splits, _ = _read("analogy", {"test": google}, {"comment": "#"})
+    assert name == "google" and splits["test"] == [
+        AnalogyQuestion("boy", "girl", "brother", ("sister",), "family"),
+        AnalogyQuestion("boy", "girl", "brothers", ("sisters",), "family")]
+    rel = _w(tmp_path, "r/plural.txt", "# plurals\ncat\tcats\ndog\tdogs\n")
+    name, _, _, splits, _ = _read("analogy", {"test": rel}, {"comment": "#"})
+    assert name == "bats" and len(splits["test"]) == 2
+    _w(tmp_path, "f/plural.txt", "# plurals\ncat\tcats\ndog\tdogs\n")
+    name, _, _, splits, _ = _read("analogy", {"test": tmp_path / "f"}, {"comment": "#"})
+    assert name == "bats" and len(splits["test"]) == 2
+    vecto = _w(tmp_path, "v.csv", "# from vecto\nword1,word2,word3,target\nman,woman,king,queen\n# done\n")
+    name, _, _, splits, _ = _read("analogy", {"test": vecto}, {"comment": "#"})
+    assert name == "vecto-csv" and splits["test"] == [AnalogyQuestion("man", "woman", "king", ("queen",), "all")]
+
+
 # --- tagging -----------------------------------------------------------------------------------------------
 
 CONLL4 = "EU NNP B-NP B-ORG\nrejects VBZ B-VP O\nGerman JJ B-NP B-MISC\ncall NN I-NP O\n\nPeter NNP B-NP B-PER\n"

@@ -27,13 +27,19 @@ BATS_CATEGORIES = {
 }
 
 
-def parse_google(path: str | os.PathLike, *, encoding: str = "utf-8") -> tuple[list[AnalogyQuestion], list[str]]:
-    """``: section`` lines start a section; every other line is ``a b c d``. Returns questions and the
-    section names in file order (Google's first 5 sections are the semantic ones)."""
+def _is_comment(line: str, comment: str | None) -> bool:
+    return bool(comment) and line.startswith(comment)
+
+
+def parse_google(path: str | os.PathLike, *, comment: str | None = None,
+                 encoding: str = "utf-8") -> tuple[list[AnalogyQuestion], list[str]]:
+    """``: section`` lines start a section; every other line is ``a b c d`` (lines starting with ``comment``
+    are skipped). Returns questions and the section names in file order (Google's first 5 sections are the
+    semantic ones)."""
     questions: list[AnalogyQuestion] = []
     sections: list[str] = []
     for lineno, line in iter_lines(path, encoding=encoding):
-        if not line.strip():
+        if not line.strip() or _is_comment(line, comment):
             continue
         if line.startswith(":"):
             sections.append(line[1:].strip())
@@ -86,7 +92,7 @@ def parse_analogy_lines(path: str | os.PathLike, *, sep: str = "space", comment:
     sections: list[str] = []
     current = section
     for lineno, line in iter_lines(path, encoding=encoding):
-        if not line.strip() or (comment and line.startswith(comment)):
+        if not line.strip() or _is_comment(line, comment):
             continue
         if line.startswith(":"):
             current = line[1:].strip()
@@ -177,11 +183,11 @@ def vecto_columns(header: Sequence[str], columns: Mapping[str, int | str] | None
 
 
 def parse_vecto_csv(path: str | os.PathLike, *, columns: Mapping[str, int | str] | None = None, sep: str = "comma",
-                    section: str = "all", encoding: str = "utf-8") -> list[AnalogyQuestion]:
-    return _parse_vecto_csv(path, columns=columns, sep=sep, section=section, encoding=encoding)[0]
+                    section: str = "all", comment: str | None = None, encoding: str = "utf-8") -> list[AnalogyQuestion]:
+    return _parse_vecto_csv(path, columns=columns, sep=sep, section=section, comment=comment, encoding=encoding)[0]
 
 
-def _parse_vecto_csv(path, *, columns, sep, section, encoding) -> tuple[list[AnalogyQuestion], dict[str, int]]:
+def _parse_vecto_csv(path, *, columns, sep, section, comment, encoding) -> tuple[list[AnalogyQuestion], dict[str, int]]:
     """A CSV whose first line names the columns (vecto's ``,type,word1,word2,word3,target``; an unnamed
     index column is ignored); fields may be quoted. The section is the ``type``/``category`` column when
     there is one, else ``section``."""
@@ -191,7 +197,7 @@ def _parse_vecto_csv(path, *, columns, sep, section, encoding) -> tuple[list[Ana
     questions: list[AnalogyQuestion] = []
     roles: dict[str, int] | None = None
     for lineno, line in iter_lines(path, encoding=encoding):
-        if not line.strip():
+        if not line.strip() or _is_comment(line, comment):
             continue
         try:
             fields = next(csv.reader([line], delimiter=delimiter, strict=True))
@@ -213,20 +219,22 @@ def _parse_vecto_csv(path, *, columns, sep, section, encoding) -> tuple[list[Ana
 
 
 def read_vecto_csv(paths: Mapping[str, os.PathLike], *, columns=None, sep: str = "comma", section: str = "all",
-                   encoding: str = "utf-8") -> tuple[dict, dict]:
+                   comment: str | None = None, encoding: str = "utf-8") -> tuple[dict, dict]:
     keyed = _splits(paths)
     splits, used = {}, {}
     for split, path in keyed.items():
-        splits[split], used = _parse_vecto_csv(path, columns=columns, sep=sep, section=section, encoding=encoding)
+        splits[split], used = _parse_vecto_csv(path, columns=columns, sep=sep, section=section, comment=comment,
+                                               encoding=encoding)
     sections = list(dict.fromkeys(q.section for items in splits.values() for q in items))
     return _finish(splits, keyed, sections, {"columns": used})
 
 
-def parse_bats_file(path: str | os.PathLike, *, encoding: str = "utf-8") -> list[tuple[str, tuple[str, ...]]]:
+def parse_bats_file(path: str | os.PathLike, *, comment: str | None = None,
+                    encoding: str = "utf-8") -> list[tuple[str, tuple[str, ...]]]:
     """One relation file: ``word<TAB>alt1/alt2/...``; about 39 lines use spaces instead of the tab."""
     pairs = []
     for lineno, line in iter_lines(path, encoding=encoding):
-        if not line.strip():
+        if not line.strip() or _is_comment(line, comment):
             continue
         fields = line.split("\t") if "\t" in line else line.split()
         if len(fields) != 2:
@@ -274,7 +282,8 @@ def relation_files(root: Path) -> list[tuple[str, str, Path]]:
     return found
 
 
-def read_bats(paths: Mapping[str, os.PathLike], *, encoding: str = "utf-8") -> tuple[dict, dict]:
+def read_bats(paths: Mapping[str, os.PathLike], *, comment: str | None = None,
+              encoding: str = "utf-8") -> tuple[dict, dict]:
     """Built-in keys are relation paths inside BATS_3.0 (``1_Inflectional_morphology/I01 ... .txt``); a
     user's key (``test``, or ``folder``) may name a folder (see relation_files) or one relation file.
     A section is a relation file's stem, so two relation files with the same stem are refused."""
@@ -302,7 +311,7 @@ def read_bats(paths: Mapping[str, os.PathLike], *, encoding: str = "utf-8") -> t
             raise InputFormatError(path, None, "relation files with distinct names (a section is the file name)",
                                    f"{section!r} again, first in {where[section]}")
         where[section] = path
-        pairs = parse_bats_file(path, encoding=encoding)
+        pairs = parse_bats_file(path, comment=comment, encoding=encoding)
         categories[section] = category
         n_pairs[section] = len(pairs)
         splits.setdefault(split, []).extend(bats_questions(pairs, section))

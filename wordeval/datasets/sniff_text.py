@@ -31,17 +31,22 @@ def _most(rows, test) -> bool:
     return sum(1 for r in rows if test(r)) * 10 >= len(rows) * 9
 
 
+def _comment(hints) -> dict:
+    return {"comment": hints["comment"]} if hints.get("comment") else {}
+
+
 def sniff_analogy_file(path: Path, hints, notes) -> tuple[str, dict]:
     fmt = hints.get("format")
     if path.is_dir():
         if fmt not in (None, "bats"):
             raise ConfigError(f"{path}: a folder, but format = {fmt!r} reads a file")
         notes.append(f"{path_name(path)}: a folder of BATS relation files")
-        return "bats", {}
+        return "bats", _comment(hints)
     sample = read_sample(path, hints.get("encoding"), notes)
     content = sample.content(hints.get("comment"))
     require_nonempty(sample, content)
-    enc = encoding_option(sample)
+    # every analogy reader skips the comment lines the sniffer skipped (only 'a b c d' files did)
+    enc = {**encoding_option(sample), **_comment(hints)}
     columns = check_roles(path, hints.get("columns"), _VECTO + ("section",))
     n0, first = content[0]
     if fmt in (None, "vecto-csv"):
@@ -85,7 +90,7 @@ def sniff_analogy_file(path: Path, hints, notes) -> tuple[str, dict]:
     sections = sum(1 for _, line in content if line.startswith(":"))
     notes.append(f"{path_name(path)}: 'a b c d' lines, {delimiter}-separated"
                  + (f", {sections} ': section' lines" if sections else ", no sections (section 'all')"))
-    return "analogy-4col", {"sep": delimiter, **enc, **({"comment": hints["comment"]} if hints.get("comment") else {})}
+    return "analogy-4col", {"sep": delimiter, **enc}
 
 
 def _label_like(values: list[str]) -> bool:
