@@ -240,6 +240,28 @@ def test_analogy_comment_hint_is_honoured_in_every_layout(tmp_path):
     assert name == "vecto-csv" and splits["test"] == [AnalogyQuestion("man", "woman", "king", ("queen",), "all")]
 
 
+def test_analogy_bad_line_is_named_in_the_layout_most_lines_have(tmp_path):
+    """Below 90 % of fitting lines the sniffer named the file's first line, a valid one; now the layout most
+    lines fit is read and its reader names the first line that does not fit."""
+    qw4 = _w(tmp_path, "qw4.txt", ": family\n" + "".join(f"boy{i} girl{i} brother sister\n" for i in range(1, 7))
+             + ": empty\n: x\nboy girl brothers\na b c d\n")
+    name, options, _ = sniff("analogy", {"test": qw4}, {})
+    assert name == "google"
+    with pytest.raises(InputFormatError, match=r"qw4.txt:10: expected 4 space-separated words, got 3 words: "
+                                               r"'boy girl brothers'"):
+        reader(name)({"test": qw4}, **options)
+    tabs = _w(tmp_path, "t.tsv", "a\tb\tc\td\ne\tf\tg\th\ni\tj\tk\tl\nm\tn\to\np\tq\tr\ts\n")
+    name, options, _ = sniff("analogy", {"test": tabs}, {})
+    assert (name, options) == ("analogy-4col", {"sep": "tab"})
+    with pytest.raises(InputFormatError, match=r"t.tsv:4: expected 4 non-empty tab-separated words \(a b c d\), "
+                                               r"got 3 fields"):
+        reader(name)({"test": tabs}, **options)
+    # no layout fits most lines: still the ambiguity, at the first line the closest layout cannot read
+    mixed = _w(tmp_path, "x.txt", "a b c d\ne f g\nh i\n")
+    with pytest.raises(ConfigError, match=r"x.txt:2: expected four words a b c d per line"):
+        sniff("analogy", {"test": mixed}, {})
+
+
 # --- tagging -----------------------------------------------------------------------------------------------
 
 CONLL4 = "EU NNP B-NP B-ORG\nrejects VBZ B-VP O\nGerman JJ B-NP B-MISC\ncall NN I-NP O\n\nPeter NNP B-NP B-PER\n"

@@ -48,7 +48,7 @@ def parse_google(path: str | os.PathLike, *, comment: str | None = None,
             raise InputFormatError(path, lineno, "a ': section' line before the first question", repr(line[:60]))
         words = line.split()
         if len(words) != 4:
-            raise InputFormatError(path, lineno, "4 space-separated words", f"{len(words)}")
+            raise InputFormatError(path, lineno, "4 space-separated words", f"{len(words)} words: {line[:60]!r}")
         a, b, c, d = words
         questions.append(AnalogyQuestion(a, b, c, (d,), sections[-1]))
     return questions, sections

@@ -4,6 +4,8 @@ Analogy, in this order: a folder is BATS (its layout or a folder of relation fil
 word1, word2, word3 and target (comma, semicolon or tab) is a vecto CSV; lines of two fields are one BATS
 relation file; ``: section`` lines first and four space-separated words on the other lines is Google's
 format; otherwise four words per line separated by tabs, commas, semicolons or spaces (``analogy-4col``).
+Each rule wants 90 % of the lines; when none is met, the layout most lines fit (a strict majority) is read,
+so that its reader names the first line that does not fit rather than the file's first, valid, line.
 
 Classification: keys ``<split>/<label>`` are one file per class; folders are a folder per class; lines that
 are each one bracketed tree are PTB trees (SST); lines whose first word is ``COARSE:fine`` are TREC;
@@ -29,6 +31,28 @@ _TEXT_NAMES = {"text", "sentence", "review", "document", "question", "content", 
 
 def _most(rows, test) -> bool:
     return sum(1 for r in rows if test(r)) * 10 >= len(rows) * 9
+
+
+_LAYOUT_NOTES = {"bats": "one BATS relation file (word<TAB>target1/target2...)",
+                 "google": "Google format (': section' lines, then 'a b c d')"}
+
+
+def _closest_layout(data, content, fmt) -> tuple[str, tuple[int, str] | None]:
+    """The layout (bats, google or a delimiter) that the most data lines fit, when none is fitted by 90 %
+    of them. With a strict majority it is chosen, and its reader names the first line that does not fit
+    (the error used to name the file's first line, a valid one); otherwise the first misfit is returned."""
+    fits = {}
+    if fmt is None and content[0][1].startswith(":"):
+        fits["google"] = lambda line: len(line.split()) == 4
+    for cand in ("tab", "comma", "semicolon", "space"):
+        fits[cand] = lambda line, cand=cand: len(split_line(line, cand)) == 4
+    if fmt is None and not any(line.startswith(":") for _, line in content):
+        fits["bats"] = lambda line: len(line.split("\t") if "\t" in line else line.split()) == 2
+    counts = {name: sum(1 for _, line in data if test(line)) for name, test in fits.items()}
+    best = max(counts, key=counts.get)  # the first of equals: four words (google, tab ... space) before bats
+    if counts[best] * 2 > len(data):
+        return best, None
+    return best, next(r for r in data if not fits[best](r[1]))
 
 
 def _comment(hints) -> dict:
@@ -65,12 +89,12 @@ def sniff_analogy_file(path: Path, hints, notes) -> tuple[str, dict]:
         raise InputFormatError(path, None, "at least one question", "only ': section' lines")
     two = lambda r: len(r[1].split("\t") if "\t" in r[1] else r[1].split()) == 2  # noqa: E731
     if fmt == "bats" or (fmt is None and len(data) == len(content) and _most(data, two)):
-        notes.append(f"{path_name(path)}: one BATS relation file (word<TAB>target1/target2...)")
+        notes.append(f"{path_name(path)}: {_LAYOUT_NOTES['bats']}")
         return "bats", enc
     four = lambda r: len(r[1].split()) == 4  # noqa: E731
     if fmt == "google" or (fmt is None and content[0][1].startswith(":") and _most(data, four)
                            and hints.get("delimiter") in (None, "space")):
-        notes.append(f"{path_name(path)}: Google format (': section' lines, then 'a b c d')")
+        notes.append(f"{path_name(path)}: {_LAYOUT_NOTES['google']}")
         return "google", enc
     delimiter = hints.get("delimiter")
     if delimiter is None:
@@ -80,13 +104,18 @@ def sniff_analogy_file(path: Path, hints, notes) -> tuple[str, dict]:
                 break
     wide = next((r for r in data if len(r[1].split()) > 4), None)
     if delimiter is None and not wide:
-        raise ConfigError(f"{path}:{data[0][0]}: expected four words a b c d per line, separated by tabs, commas, "
-                          f"semicolons or spaces, got {line_repr(data[0][1])}; set delimiter in the spec")
-    if delimiter in (None, "space"):
-        if wide:
-            raise ConfigError(f"{path}:{wide[0]}: {len(wide[1].split())} space-separated words, expected 4: "
-                              "multiword items cannot be told apart in a space-separated file; separate the four "
-                              "items with tabs or commas (delimiter), or join multiword items with '_'")
+        layout, misfit = _closest_layout(data, content, fmt)
+        if misfit is None and layout in ("bats", "google"):
+            notes.append(f"{path_name(path)}: {_LAYOUT_NOTES[layout]}")
+            return layout, enc
+        if misfit is not None:
+            raise ConfigError(f"{path}:{misfit[0]}: expected four words a b c d per line, separated by tabs, "
+                              f"commas, semicolons or spaces, got {line_repr(misfit[1])}; set delimiter in the spec")
+        delimiter = layout
+    if delimiter in (None, "space") and wide:
+        raise ConfigError(f"{path}:{wide[0]}: {len(wide[1].split())} space-separated words, expected 4: "
+                          "multiword items cannot be told apart in a space-separated file; separate the four "
+                          "items with tabs or commas (delimiter), or join multiword items with '_'")
     sections = sum(1 for _, line in content if line.startswith(":"))
     notes.append(f"{path_name(path)}: 'a b c d' lines, {delimiter}-separated"
                  + (f", {sections} ': section' lines" if sections else ", no sections (section 'all')"))
