@@ -62,8 +62,9 @@ def _splits(paths: Mapping[str, os.PathLike]) -> dict[str, os.PathLike]:
 def _finish(splits: dict, keyed: Mapping, sections: list[str], extra: dict | None = None) -> tuple[dict, dict]:
     check_nonempty(splits, keyed)
     out = {"sections": sections, **(extra or {})}
-    warnings = [w for split, items in splits.items()
-                if (w := duplicate_warning(items, lambda q: (q.a, q.b, q.c, q.answers), "questions", split))]
+    warnings = list(out.pop("warnings", ())) + [
+        w for split, items in splits.items()
+        if (w := duplicate_warning(items, lambda q: (q.a, q.b, q.c, q.answers), "questions", split))]
     if warnings:
         out["warnings"] = warnings
     return splits, out
@@ -286,7 +287,8 @@ def read_bats(paths: Mapping[str, os.PathLike], *, comment: str | None = None,
               encoding: str = "utf-8") -> tuple[dict, dict]:
     """Built-in keys are relation paths inside BATS_3.0 (``1_Inflectional_morphology/I01 ... .txt``); a
     user's key (``test``, or ``folder``) may name a folder (see relation_files) or one relation file.
-    A section is a relation file's stem, so two relation files with the same stem are refused."""
+    A section is a relation file's stem, so two relation files with the same stem are refused. A relation file
+    without a pair is refused; one with a single pair gives no question and is named in ``extra["warnings"]``."""
     files: list[tuple[str, str, str, Path]] = []  # split, category, section, path
     for key in sorted(paths):
         path = Path(paths[key])
@@ -306,14 +308,25 @@ def read_bats(paths: Mapping[str, os.PathLike], *, comment: str | None = None,
     categories: dict[str, str] = {}
     n_pairs: dict[str, int] = {}
     where: dict[str, Path] = {}
+    warnings: list[str] = []
     for split, category, section, path in files:
         if section in where:
             raise InputFormatError(path, None, "relation files with distinct names (a section is the file name)",
                                    f"{section!r} again, first in {where[section]}")
         where[section] = path
         pairs = parse_bats_file(path, comment=comment, encoding=encoding)
+        # an empty relation file is a mistake (as an empty file is for every reader); one pair is a relation
+        # too small to ask about, which the user should see, since its questions are missing from the score
+        if not pairs:
+            raise InputFormatError(path, None, "at least one word pair",
+                                   "an empty file" if path.stat().st_size == 0 else "only blank or comment lines")
+        if len(pairs) == 1:
+            warnings.append(f"{path}: one word pair, so no question (a question takes two pairs of one relation): "
+                            f"relation {section!r} is left out")
         categories[section] = category
         n_pairs[section] = len(pairs)
         splits.setdefault(split, []).extend(bats_questions(pairs, section))
     keyed = {split: next(p for s, _, _, p in files if s == split) for split in splits} or dict(paths)
-    return _finish(splits, keyed, list(categories), {"section_categories": categories, "pairs_per_section": n_pairs})
+    extra = {"section_categories": categories, "pairs_per_section": n_pairs,
+             **({"warnings": warnings} if warnings else {})}
+    return _finish(splits, keyed, list(categories), extra)
