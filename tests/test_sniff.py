@@ -12,7 +12,7 @@ import pytest
 from wordeval.datasets.readers import reader
 from wordeval.datasets.sniff import sniff
 from wordeval.datasets.types import AnalogyQuestion, LabeledText, SentencePair, TaggedSentence, WordPair
-from wordeval.errors import ConfigError, InputFormatError, UnknownNameError
+from wordeval.errors import ConfigError, HintError, InputFormatError, UnknownNameError
 
 
 def _read(family, files, hints=None):
@@ -260,6 +260,37 @@ def test_analogy_bad_line_is_named_in_the_layout_most_lines_have(tmp_path):
     mixed = _w(tmp_path, "x.txt", "a b c d\ne f g\nh i\n")
     with pytest.raises(ConfigError, match=r"x.txt:2: expected four words a b c d per line"):
         sniff("analogy", {"test": mixed}, {})
+
+
+def test_analogy_header_is_honoured_and_sniffed_only_from_usual_column_names(tmp_path):
+    """A header line became a question, and header = true was ignored. Sniffed, a first line is a header only
+    when its four fields are all usual column names: a question may be any four words."""
+    want = [AnalogyQuestion("Athens", "Greece", "Baghdad", ("Iraq",), "all"),
+            AnalogyQuestion("boy", "girl", "brother", ("sister",), "all")]
+    h = _w(tmp_path, "h.txt", "word1 word2 word3 target\nAthens Greece Baghdad Iraq\nboy girl brother sister\n")
+    h2 = _w(tmp_path, "h2.csv", "word1,word2,word3,word4\nAthens,Greece,Baghdad,Iraq\nboy,girl,brother,sister\n")
+    for path, sep in ((h, "space"), (h2, "comma")):
+        for hints in ({}, {"header": True}):
+            name, options, notes, splits, _ = _read("analogy", {"test": path}, hints)
+            assert (name, options) == ("analogy-4col", {"sep": sep, "header": True}) and splits["test"] == want
+    assert "line 1 is a header" in _read("analogy", {"test": h})[2][0]
+    plain = _w(tmp_path, "p.txt", "man woman king queen\nAthens Greece Baghdad Iraq\nboy girl brother sister\n")
+    assert len(_read("analogy", {"test": plain})[3]["test"]) == 3
+    assert _read("analogy", {"test": plain}, {"header": True})[3]["test"] == want
+    # header = false: the names are a question, also where they would make a vecto CSV's header
+    assert _read("analogy", {"test": h}, {"header": False})[3]["test"][0] == AnalogyQuestion(
+        "word1", "word2", "word3", ("target",), "all")
+    vecto = _w(tmp_path, "v.csv", "word1,word2,word3,target\nman,woman,king,queen\n")
+    assert _read("analogy", {"test": vecto}, {"header": False})[:2] == ("analogy-4col", {"sep": "comma"})
+    google = _w(tmp_path, "g.txt", "a b c d\n: capital\nathens greece oslo norway\n")
+    name, options, _, splits, _ = _read("analogy", {"test": google}, {"header": True})
+    assert name == "google" and splits["test"] == [AnalogyQuestion("athens", "greece", "oslo", ("norway",), "capital")]
+    _w(tmp_path, "rel/plural.txt", "cat\tcats\ndog\tdogs\n")
+    for path in (tmp_path / "rel", tmp_path / "rel/plural.txt"):
+        with pytest.raises(HintError, match=r"header = true: .*rel.*: BATS relation files have no header line"):
+            sniff("analogy", {"test": path}, {"header": True})
+    with pytest.raises(HintError, match=r"header = false: .*v.csv: a vecto CSV names its columns in a header"):
+        sniff("analogy", {"test": vecto}, {"header": False, "format": "vecto-csv"})
 
 
 # --- tagging -----------------------------------------------------------------------------------------------

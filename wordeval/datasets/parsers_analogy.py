@@ -31,16 +31,25 @@ def _is_comment(line: str, comment: str | None) -> bool:
     return bool(comment) and line.startswith(comment)
 
 
-def parse_google(path: str | os.PathLike, *, comment: str | None = None,
-                 encoding: str = "utf-8") -> tuple[list[AnalogyQuestion], list[str]]:
-    """``: section`` lines start a section; every other line is ``a b c d`` (lines starting with ``comment``
-    are skipped). Returns questions and the section names in file order (Google's first 5 sections are the
-    semantic ones)."""
-    questions: list[AnalogyQuestion] = []
-    sections: list[str] = []
+def _content_lines(path, *, comment: str | None, header: bool, encoding: str):
+    """(line number, line) of the lines that hold data: no blank or comment line, nor the header line."""
     for lineno, line in iter_lines(path, encoding=encoding):
         if not line.strip() or _is_comment(line, comment):
             continue
+        if header:  # the first line with content names the columns
+            header = False
+            continue
+        yield lineno, line
+
+
+def parse_google(path: str | os.PathLike, *, comment: str | None = None, header: bool = False,
+                 encoding: str = "utf-8") -> tuple[list[AnalogyQuestion], list[str]]:
+    """``: section`` lines start a section; every other line is ``a b c d`` (lines starting with ``comment``
+    are skipped, and the first line when ``header``). Returns questions and the section names in file order
+    (Google's first 5 sections are the semantic ones)."""
+    questions: list[AnalogyQuestion] = []
+    sections: list[str] = []
+    for lineno, line in _content_lines(path, comment=comment, header=header, encoding=encoding):
         if line.startswith(":"):
             sections.append(line[1:].strip())
             continue
@@ -83,18 +92,17 @@ _ANALOGY_SEPARATORS = {"space": None, "tab": "\t", "comma": ",", "semicolon": ";
 
 
 def parse_analogy_lines(path: str | os.PathLike, *, sep: str = "space", comment: str | None = None,
-                        section: str = "all", encoding: str = "utf-8") -> tuple[list[AnalogyQuestion], list[str]]:
+                        header: bool = False, section: str = "all",
+                        encoding: str = "utf-8") -> tuple[list[AnalogyQuestion], list[str]]:
     """``a b c d`` per line; ``: name`` lines start a section (questions before any are in ``section``).
-    Tab or comma separation lets multiword items keep their spaces."""
+    Tab or comma separation lets multiword items keep their spaces. ``header``: the first line is skipped."""
     if sep not in _ANALOGY_SEPARATORS:
         raise ConfigError(f"{os.fspath(path)}: sep={sep!r}: expected one of {', '.join(_ANALOGY_SEPARATORS)}")
     splitter = _ANALOGY_SEPARATORS[sep]
     questions: list[AnalogyQuestion] = []
     sections: list[str] = []
     current = section
-    for lineno, line in iter_lines(path, encoding=encoding):
-        if not line.strip() or _is_comment(line, comment):
-            continue
+    for lineno, line in _content_lines(path, comment=comment, header=header, encoding=encoding):
         if line.startswith(":"):
             current = line[1:].strip()
             if not current:
