@@ -293,6 +293,34 @@ def test_analogy_header_is_honoured_and_sniffed_only_from_usual_column_names(tmp
         sniff("analogy", {"test": vecto}, {"header": False, "format": "vecto-csv"})
 
 
+def test_analogy_columns_hint_orders_the_four_words_or_is_refused(tmp_path):
+    """columns was ignored for 'a b c d' and Google files: the target-first file below was read as a:b::c:d."""
+    want = [AnalogyQuestion("Athens", "Greece", "Baghdad", ("Iraq",), "all"),
+            AnalogyQuestion("boy", "girl", "brother", ("sister",), "all")]
+    col = _w(tmp_path, "col.txt", "Iraq Athens Greece Baghdad\nsister boy girl brother\n")
+    cols = {"word1": 1, "word2": 2, "word3": 3, "target": 0}
+    name, options, _, splits, _ = _read("analogy", {"test": col}, {"columns": cols})
+    assert (name, options) == ("analogy-4col", {"sep": "space", "columns": (1, 2, 3, 0)}) and splits["test"] == want
+    named = _w(tmp_path, "n.tsv", "answer\ta\tb\tc\nIraq\tAthens\tGreece\tBaghdad\nsister\tboy\tgirl\tbrother\n")
+    by_name = {"word1": "A", "word2": "b", "word3": "c", "target": "answer"}
+    assert _read("analogy", {"test": named}, {"columns": by_name, "header": True})[3]["test"] == want
+    google = _w(tmp_path, "g.txt", ": capital\nnorway athens greece oslo\n")
+    name, _, _, splits, _ = _read("analogy", {"test": google}, {"columns": {**cols, "target": -4}})
+    assert name == "google" and splits["test"] == [AnalogyQuestion("athens", "greece", "oslo", ("norway",), "capital")]
+    refused = [({**cols, "section": 0}, r"columns.section: .*col.txt: an 'a b c d' line has no section column"),
+               ({"target": 0}, r"columns: .*col.txt: give all four of word1, word2, word3 and target \(missing "
+                               r"word1, word2, word3\)"),
+               ({**cols, "target": 4}, r"columns.target = 4: .*col.txt: a line has 4 columns \(0 to 3\)"),
+               ({**cols, "target": 1}, r"columns: .*col.txt: word1 and target are both column 1"),
+               ({**cols, "target": "answer"}, r"columns.target = 'answer': .*col.txt: no header line names columns")]
+    for columns, message in refused:
+        with pytest.raises(HintError, match=message):
+            sniff("analogy", {"test": col}, {"columns": columns})
+    _w(tmp_path, "rel/plural.txt", "cat\tcats\ndog\tdogs\n")
+    with pytest.raises(HintError, match=r"columns: .*rel: BATS relation files have no columns to choose"):
+        sniff("analogy", {"test": tmp_path / "rel"}, {"columns": cols})
+
+
 # --- tagging -----------------------------------------------------------------------------------------------
 
 CONLL4 = "EU NNP B-NP B-ORG\nrejects VBZ B-VP O\nGerman JJ B-NP B-MISC\ncall NN I-NP O\n\nPeter NNP B-NP B-PER\n"

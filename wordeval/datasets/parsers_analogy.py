@@ -42,11 +42,23 @@ def _content_lines(path, *, comment: str | None, header: bool, encoding: str):
         yield lineno, line
 
 
+def _word_order(path, columns: Sequence[int] | None) -> Sequence[int]:
+    """``columns``: the columns of word1, word2, word3 and target in a line of four (default 0, 1, 2, 3)."""
+    if columns is None:
+        return (0, 1, 2, 3)
+    if sorted(columns) != [0, 1, 2, 3] or not all(type(c) is int for c in columns):
+        raise ConfigError(f"{os.fspath(path)}: columns={columns!r}: expected the columns of word1, word2, word3 "
+                          "and target, a permutation of 0, 1, 2, 3")
+    return tuple(columns)
+
+
 def parse_google(path: str | os.PathLike, *, comment: str | None = None, header: bool = False,
+                 columns: Sequence[int] | None = None,
                  encoding: str = "utf-8") -> tuple[list[AnalogyQuestion], list[str]]:
     """``: section`` lines start a section; every other line is ``a b c d`` (lines starting with ``comment``
-    are skipped, and the first line when ``header``). Returns questions and the section names in file order
-    (Google's first 5 sections are the semantic ones)."""
+    are skipped, and the first line when ``header``; ``columns`` reorders the four words). Returns questions
+    and the section names in file order (Google's first 5 sections are the semantic ones)."""
+    order = _word_order(path, columns)
     questions: list[AnalogyQuestion] = []
     sections: list[str] = []
     for lineno, line in _content_lines(path, comment=comment, header=header, encoding=encoding):
@@ -58,7 +70,7 @@ def parse_google(path: str | os.PathLike, *, comment: str | None = None, header:
         words = line.split()
         if len(words) != 4:
             raise InputFormatError(path, lineno, "4 space-separated words", f"{len(words)} words: {line[:60]!r}")
-        a, b, c, d = words
+        a, b, c, d = (words[i] for i in order)
         questions.append(AnalogyQuestion(a, b, c, (d,), sections[-1]))
     return questions, sections
 
@@ -92,10 +104,12 @@ _ANALOGY_SEPARATORS = {"space": None, "tab": "\t", "comma": ",", "semicolon": ";
 
 
 def parse_analogy_lines(path: str | os.PathLike, *, sep: str = "space", comment: str | None = None,
-                        header: bool = False, section: str = "all",
+                        header: bool = False, columns: Sequence[int] | None = None, section: str = "all",
                         encoding: str = "utf-8") -> tuple[list[AnalogyQuestion], list[str]]:
     """``a b c d`` per line; ``: name`` lines start a section (questions before any are in ``section``).
-    Tab or comma separation lets multiword items keep their spaces. ``header``: the first line is skipped."""
+    Tab or comma separation lets multiword items keep their spaces. ``header``: the first line is skipped;
+    ``columns``: the columns of word1, word2, word3 and target (see _word_order)."""
+    order = _word_order(path, columns)
     if sep not in _ANALOGY_SEPARATORS:
         raise ConfigError(f"{os.fspath(path)}: sep={sep!r}: expected one of {', '.join(_ANALOGY_SEPARATORS)}")
     splitter = _ANALOGY_SEPARATORS[sep]
@@ -115,7 +129,7 @@ def parse_analogy_lines(path: str | os.PathLike, *, sep: str = "space", comment:
                                    f"{len(words)} fields" if len(words) != 4 else repr(line[:60]))
         if not sections and current not in sections:
             sections.append(current)
-        a, b, c, d = words
+        a, b, c, d = (words[i] for i in order)
         questions.append(AnalogyQuestion(a, b, c, (d,), current))
     return questions, list(dict.fromkeys(sections))
 

@@ -61,9 +61,48 @@ def _names_header(line: str) -> bool:
     return False
 
 
-def _no_header(path, header) -> None:
+def _bats_hints(path, header, columns) -> None:
+    """BATS lines are a word and its targets: nothing for header or columns to choose."""
     if header:
         raise HintError("header", f"header = true: {path}: BATS relation files have no header line")
+    if columns:
+        raise HintError("columns", f"columns: {path}: BATS relation files have no columns to choose "
+                                   "(word<TAB>target1/target2...)")
+
+
+def _four_columns(path, columns, head: list[str] | None) -> tuple[int, int, int, int]:
+    """Where word1, word2, word3 and target are in a line of four words: 0 to 3 (negative from the end), or
+    names of the header line. All four are needed: which column a missing role takes would be a guess."""
+    if "section" in columns:
+        raise HintError("columns", f"columns.section: {path}: an 'a b c d' line has no section column (a "
+                                   "section starts at a ': name' line)")
+    missing = [role for role in _VECTO if role not in columns]
+    if missing:
+        raise HintError("columns", f"columns: {path}: give all four of word1, word2, word3 and target (missing "
+                                   f"{', '.join(missing)})")
+    names = [h.strip().lower() for h in head] if head is not None else None
+    order: list[int] = []
+    for role in _VECTO:
+        want = columns[role]
+        if isinstance(want, int):
+            if not -4 <= want < 4:
+                raise HintError("columns", f"columns.{role} = {want}: {path}: a line has 4 columns (0 to 3)")
+            order.append(want % 4)
+        elif names is None or names.count(want.strip().lower()) != 1:
+            raise HintError("columns", f"columns.{role} = {want!r}: {path}: " + (
+                "no header line names columns (give 0 to 3, or set header = true)" if names is None
+                else f"not exactly one column of the header ({', '.join(head)})"))
+        else:
+            order.append(names.index(want.strip().lower()))
+    for i, col in enumerate(order):
+        if col in order[:i]:
+            raise HintError("columns", f"columns: {path}: {_VECTO[order.index(col)]} and {_VECTO[i]} are both "
+                                       f"column {col}")
+    return tuple(order)
+
+
+def _columns_option(path, columns, head) -> dict:
+    return {"columns": _four_columns(path, columns, head)} if columns else {}
 
 
 def sniff_analogy_file(path: Path, hints, notes) -> tuple[str, dict]:
@@ -71,7 +110,7 @@ def sniff_analogy_file(path: Path, hints, notes) -> tuple[str, dict]:
     if path.is_dir():
         if fmt not in (None, "bats"):
             raise ConfigError(f"{path}: a folder, but format = {fmt!r} reads a file")
-        _no_header(path, hints.get("header"))
+        _bats_hints(path, hints.get("header"), hints.get("columns"))
         notes.append(f"{path_name(path)}: a folder of BATS relation files")
         return "bats", _comment(hints)
     sample = read_sample(path, hints.get("encoding"), notes)
@@ -111,14 +150,14 @@ def sniff_analogy_file(path: Path, hints, notes) -> tuple[str, dict]:
         raise InputFormatError(path, None, "at least one question", "only ': section' lines")
     two = lambda r: len(r[1].split("\t") if "\t" in r[1] else r[1].split()) == 2  # noqa: E731
     if fmt == "bats" or (fmt is None and len(data) == len(content) and _most(data, two)):
-        _no_header(path, header)
+        _bats_hints(path, header, columns)
         notes.append(f"{path_name(path)}: {_LAYOUT_NOTES['bats']}")
         return "bats", common
     four = lambda r: len(r[1].split()) == 4  # noqa: E731
     if fmt == "google" or (fmt is None and content[0][1].startswith(":") and _most(data, four)
                            and hints.get("delimiter") in (None, "space")):
         notes.append(f"{path_name(path)}: {_LAYOUT_NOTES['google']}")
-        return "google", common
+        return "google", {**common, **_columns_option(path, columns, first.split() if header else None)}
     delimiter = hints.get("delimiter")
     if delimiter is None:
         for cand in ("tab", "comma", "semicolon", "space"):
@@ -130,9 +169,10 @@ def sniff_analogy_file(path: Path, hints, notes) -> tuple[str, dict]:
         layout, misfit = _closest_layout(data, content, fmt)
         if misfit is None and layout in ("bats", "google"):
             if layout == "bats":
-                _no_header(path, header)
+                _bats_hints(path, header, columns)
             notes.append(f"{path_name(path)}: {_LAYOUT_NOTES[layout]}")
-            return layout, common
+            head = first.split() if header else None
+            return layout, {**common, **(_columns_option(path, columns, head) if layout == "google" else {})}
         if misfit is not None:
             raise ConfigError(f"{path}:{misfit[0]}: expected four words a b c d per line, separated by tabs, "
                               f"commas, semicolons or spaces, got {line_repr(misfit[1])}; set delimiter in the spec")
@@ -144,4 +184,5 @@ def sniff_analogy_file(path: Path, hints, notes) -> tuple[str, dict]:
     sections = sum(1 for _, line in content if line.startswith(":"))
     notes.append(f"{path_name(path)}: 'a b c d' lines, {delimiter}-separated"
                  + (f", {sections} ': section' lines" if sections else ", no sections (section 'all')"))
-    return "analogy-4col", {"sep": delimiter, **common}
+    head = split_line(first, delimiter) if header else None
+    return "analogy-4col", {"sep": delimiter, **common, **_columns_option(path, columns, head)}
