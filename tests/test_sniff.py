@@ -12,7 +12,7 @@ import pytest
 from wordeval.datasets.readers import reader
 from wordeval.datasets.sniff import sniff
 from wordeval.datasets.types import AnalogyQuestion, LabeledText, SentencePair, TaggedSentence, WordPair
-from wordeval.errors import ConfigError, InputFormatError, UnknownNameError
+from wordeval.errors import ConfigError, HintError, InputFormatError, UnknownNameError
 
 
 def _read(family, files, hints=None):
@@ -271,6 +271,106 @@ def test_analogy_layouts(tmp_path):
     rel = _w(tmp_path, "r/plural.txt", "cat\tcats\ndog dogs\n")
     name, _, _, splits, _ = _read("analogy", {"test": rel})
     assert name == "bats" and splits["test"][0] == AnalogyQuestion("cat", "cats", "dog", ("dogs",), "plural")
+
+
+def test_analogy_comment_hint_is_honoured_in_every_layout(tmp_path):
+    """comment = "#" reached only the 'a b c d' reader: a Google file starting with a comment was refused."""
+    google = _w(tmp_path, "gc.txt", "# my analogy set\n: family\nboy girl brother sister\n# end\n"
+                                    "boy girl brothers sisters\n")
+    name, _, _, splits, _ = _read("analogy", {"test": google}, {"comment": "#"})
+    assert name == "google" and splits["test"] == [
+        AnalogyQuestion("boy", "girl", "brother", ("sister",), "family"),
+        AnalogyQuestion("boy", "girl", "brothers", ("sisters",), "family")]
+    rel = _w(tmp_path, "r/plural.txt", "# plurals\ncat\tcats\ndog\tdogs\n")
+    name, _, _, splits, _ = _read("analogy", {"test": rel}, {"comment": "#"})
+    assert name == "bats" and len(splits["test"]) == 2
+    _w(tmp_path, "f/plural.txt", "# plurals\ncat\tcats\ndog\tdogs\n")
+    name, _, _, splits, _ = _read("analogy", {"test": tmp_path / "f"}, {"comment": "#"})
+    assert name == "bats" and len(splits["test"]) == 2
+    vecto = _w(tmp_path, "v.csv", "# from vecto\nword1,word2,word3,target\nman,woman,king,queen\n# done\n")
+    name, _, _, splits, _ = _read("analogy", {"test": vecto}, {"comment": "#"})
+    assert name == "vecto-csv" and splits["test"] == [AnalogyQuestion("man", "woman", "king", ("queen",), "all")]
+
+
+def test_analogy_bad_line_is_named_in_the_layout_most_lines_have(tmp_path):
+    """Below 90 % of fitting lines the sniffer named the file's first line, a valid one; now the layout most
+    lines fit is read and its reader names the first line that does not fit."""
+    qw4 = _w(tmp_path, "qw4.txt", ": family\n" + "".join(f"boy{i} girl{i} brother sister\n" for i in range(1, 7))
+             + ": empty\n: x\nboy girl brothers\na b c d\n")
+    name, options, _ = sniff("analogy", {"test": qw4}, {})
+    assert name == "google"
+    with pytest.raises(InputFormatError, match=r"qw4.txt:10: expected 4 space-separated words, got 3 words: "
+                                               r"'boy girl brothers'"):
+        reader(name)({"test": qw4}, **options)
+    tabs = _w(tmp_path, "t.tsv", "a\tb\tc\td\ne\tf\tg\th\ni\tj\tk\tl\nm\tn\to\np\tq\tr\ts\n")
+    name, options, _ = sniff("analogy", {"test": tabs}, {})
+    assert (name, options) == ("analogy-4col", {"sep": "tab"})
+    with pytest.raises(InputFormatError, match=r"t.tsv:4: expected 4 non-empty tab-separated words \(a b c d\), "
+                                               r"got 3 fields"):
+        reader(name)({"test": tabs}, **options)
+    # no layout fits most lines: still the ambiguity, at the first line the closest layout cannot read
+    mixed = _w(tmp_path, "x.txt", "a b c d\ne f g\nh i\n")
+    with pytest.raises(ConfigError, match=r"x.txt:2: expected four words a b c d per line"):
+        sniff("analogy", {"test": mixed}, {})
+
+
+def test_analogy_header_is_honoured_and_sniffed_only_from_usual_column_names(tmp_path):
+    """A header line became a question, and header = true was ignored. Sniffed, a first line is a header only
+    when its four fields are all usual column names: a question may be any four words."""
+    want = [AnalogyQuestion("Athens", "Greece", "Baghdad", ("Iraq",), "all"),
+            AnalogyQuestion("boy", "girl", "brother", ("sister",), "all")]
+    h = _w(tmp_path, "h.txt", "word1 word2 word3 target\nAthens Greece Baghdad Iraq\nboy girl brother sister\n")
+    h2 = _w(tmp_path, "h2.csv", "word1,word2,word3,word4\nAthens,Greece,Baghdad,Iraq\nboy,girl,brother,sister\n")
+    for path, sep in ((h, "space"), (h2, "comma")):
+        for hints in ({}, {"header": True}):
+            name, options, notes, splits, _ = _read("analogy", {"test": path}, hints)
+            assert (name, options) == ("analogy-4col", {"sep": sep, "header": True}) and splits["test"] == want
+    assert "line 1 is a header" in _read("analogy", {"test": h})[2][0]
+    plain = _w(tmp_path, "p.txt", "man woman king queen\nAthens Greece Baghdad Iraq\nboy girl brother sister\n")
+    assert len(_read("analogy", {"test": plain})[3]["test"]) == 3
+    assert _read("analogy", {"test": plain}, {"header": True})[3]["test"] == want
+    # header = false: the names are a question, also where they would make a vecto CSV's header
+    assert _read("analogy", {"test": h}, {"header": False})[3]["test"][0] == AnalogyQuestion(
+        "word1", "word2", "word3", ("target",), "all")
+    vecto = _w(tmp_path, "v.csv", "word1,word2,word3,target\nman,woman,king,queen\n")
+    assert _read("analogy", {"test": vecto}, {"header": False})[:2] == ("analogy-4col", {"sep": "comma"})
+    google = _w(tmp_path, "g.txt", "a b c d\n: capital\nathens greece oslo norway\n")
+    name, options, _, splits, _ = _read("analogy", {"test": google}, {"header": True})
+    assert name == "google" and splits["test"] == [AnalogyQuestion("athens", "greece", "oslo", ("norway",), "capital")]
+    _w(tmp_path, "rel/plural.txt", "cat\tcats\ndog\tdogs\n")
+    for path in (tmp_path / "rel", tmp_path / "rel/plural.txt"):
+        with pytest.raises(HintError, match=r"header = true: .*rel.*: BATS relation files have no header line"):
+            sniff("analogy", {"test": path}, {"header": True})
+    with pytest.raises(HintError, match=r"header = false: .*v.csv: a vecto CSV names its columns in a header"):
+        sniff("analogy", {"test": vecto}, {"header": False, "format": "vecto-csv"})
+
+
+def test_analogy_columns_hint_orders_the_four_words_or_is_refused(tmp_path):
+    """columns was ignored for 'a b c d' and Google files: the target-first file below was read as a:b::c:d."""
+    want = [AnalogyQuestion("Athens", "Greece", "Baghdad", ("Iraq",), "all"),
+            AnalogyQuestion("boy", "girl", "brother", ("sister",), "all")]
+    col = _w(tmp_path, "col.txt", "Iraq Athens Greece Baghdad\nsister boy girl brother\n")
+    cols = {"word1": 1, "word2": 2, "word3": 3, "target": 0}
+    name, options, _, splits, _ = _read("analogy", {"test": col}, {"columns": cols})
+    assert (name, options) == ("analogy-4col", {"sep": "space", "columns": (1, 2, 3, 0)}) and splits["test"] == want
+    named = _w(tmp_path, "n.tsv", "answer\ta\tb\tc\nIraq\tAthens\tGreece\tBaghdad\nsister\tboy\tgirl\tbrother\n")
+    by_name = {"word1": "A", "word2": "b", "word3": "c", "target": "answer"}
+    assert _read("analogy", {"test": named}, {"columns": by_name, "header": True})[3]["test"] == want
+    google = _w(tmp_path, "g.txt", ": capital\nnorway athens greece oslo\n")
+    name, _, _, splits, _ = _read("analogy", {"test": google}, {"columns": {**cols, "target": -4}})
+    assert name == "google" and splits["test"] == [AnalogyQuestion("athens", "greece", "oslo", ("norway",), "capital")]
+    refused = [({**cols, "section": 0}, r"columns.section: .*col.txt: an 'a b c d' line has no section column"),
+               ({"target": 0}, r"columns: .*col.txt: give all four of word1, word2, word3 and target \(missing "
+                               r"word1, word2, word3\)"),
+               ({**cols, "target": 4}, r"columns.target = 4: .*col.txt: a line has 4 columns \(0 to 3\)"),
+               ({**cols, "target": 1}, r"columns: .*col.txt: word1 and target are both column 1"),
+               ({**cols, "target": "answer"}, r"columns.target = 'answer': .*col.txt: no header line names columns")]
+    for columns, message in refused:
+        with pytest.raises(HintError, match=message):
+            sniff("analogy", {"test": col}, {"columns": columns})
+    _w(tmp_path, "rel/plural.txt", "cat\tcats\ndog\tdogs\n")
+    with pytest.raises(HintError, match=r"columns: .*rel: BATS relation files have no columns to choose"):
+        sniff("analogy", {"test": tmp_path / "rel"}, {"columns": cols})
 
 
 # --- tagging -----------------------------------------------------------------------------------------------

@@ -397,6 +397,16 @@ def test_a_bad_reader_hint_names_the_spec_line(tmp_path, capsys):
     assert rc == 2 and len(err.splitlines()) == 1 and "t.toml:4: delimiter='|': expected tab, comma" in err, err
 
 
+def test_an_analogy_hint_the_files_cannot_take_names_the_spec_line(tmp_path, capsys):
+    (tmp_path / "rel").mkdir()
+    (tmp_path / "rel/plural.txt").write_text("cat\tcats\ndog\tdogs\n", encoding="utf-8")
+    (tmp_path / "t.toml").write_text('name = "t"\nfamily = "analogy"\n\nheader = true\n[files]\ntest = "rel"\n')
+    rc = main(["--quiet", "datasets", "check", str(tmp_path / "t.toml")])
+    err = capsys.readouterr().err.strip()
+    assert rc == 2 and len(err.splitlines()) == 1, err
+    assert f"t.toml:4: header = true: {tmp_path / 'rel'}: BATS relation files have no header line" in err, err
+
+
 def test_what_the_reader_noticed_reaches_the_user_the_record_and_the_report(tmp_path, capsys, caplog):
     """A test tag that train never has: `datasets check` and `run` say so, the record keeps it, the report's
     notes list it (before, it sat in the dataset's metadata and nobody saw it)."""

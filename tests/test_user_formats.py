@@ -122,6 +122,24 @@ def test_bats_user_folder_flat_and_duplicate_relation_names(tmp_path):
         reader("bats")({"test": tmp_path / "two"})
 
 
+def test_bats_empty_relation_file_is_an_error_and_a_one_pair_file_a_warning(tmp_path):
+    """Empty, blank-only and one-pair relation files gave 0 questions silently."""
+    _w(tmp_path, "B/cat1/r1.txt", "cat\tcats\nmouse\tmice/mouses\ndog\tdogs\n")
+    _w(tmp_path, "B/cat1/r3.txt", "one\tpair\n")
+    splits, extra = reader("bats")({"test": tmp_path / "B"})
+    assert len(splits["test"]) == 3 * 2
+    assert extra["pairs_per_section"] == {"r1": 3, "r3": 1}
+    assert extra["warnings"] == [f"{tmp_path / 'B/cat1/r3.txt'}: one word pair, so no question (a question takes "
+                                 "two pairs of one relation): relation 'r3' is left out"]
+    _w(tmp_path, "B/cat1/r2.txt", "")
+    with pytest.raises(InputFormatError, match=r"B/cat1/r2.txt: expected at least one word pair, got an empty file"):
+        reader("bats")({"test": tmp_path / "B"})
+    _w(tmp_path, "C/r4.txt", "\n  \n")
+    with pytest.raises(InputFormatError, match=r"C/r4.txt: expected at least one word pair, got only blank "
+                                               r"or comment lines"):
+        reader("bats")({"test": tmp_path / "C"})
+
+
 # --- tagging -----------------------------------------------------------------------------------------------
 
 WNUT_LIKE = "@paul\tO\nlikes\tO\nNew\tB-geo-loc\nYork\tI-geo-loc\n\t\nApple\tB-company\n"

@@ -38,6 +38,15 @@ class ConfigError(WordevalError, ValueError):
     """An option or parameter has an invalid value."""
 
 
+class HintError(ConfigError):
+    """A reader hint of a user's spec (``header``, ``columns``, ...) that the files cannot take. ``key`` is the
+    hint, so that the loader can name the spec file and the hint's line (the sniffer sees only the hints)."""
+
+    def __init__(self, key: str, message: str):
+        self.key = key
+        super().__init__(message)
+
+
 class UnknownNameError(ConfigError, KeyError):
     """A registry name that does not exist; the message suggests close matches."""
 

@@ -16,7 +16,7 @@ from wordeval.datasets.sources import (SourceUnavailable, locate_artifact, locat
                                        sha256_file, tree_sha256 as tree_digest, verify)
 from wordeval.datasets.spec import DatasetSpec, Source
 from wordeval.datasets.types import Dataset
-from wordeval.errors import InputFormatError, MissingFileError, NotAvailableError
+from wordeval.errors import ConfigError, HintError, InputFormatError, MissingFileError, NotAvailableError
 from wordeval.paths import data_homes
 
 _SPLIT_ORDER = {"train": 0, "dev": 1, "test": 2, "all": 3}
@@ -97,12 +97,23 @@ def _reader_and_options(spec: DatasetSpec, source: Source, paths: dict[str, Path
         from wordeval.datasets.sniff import sniff
 
         hints = dict(source.options.get("hints") or {})
-        sniffed, sniffed_options, lines = sniff(spec.family, paths, hints)
+        try:
+            sniffed, sniffed_options, lines = sniff(spec.family, paths, hints)
+        except HintError as exc:
+            raise _at_spec_line(exc, source.options.get("spec")) from None
         if name == "auto":
             name = sniffed
         options = {**sniffed_options, **options}
         notes = {"reader": name, "reader_options": options, "sniffed": list(lines)}
     return reader_function(name), options, notes
+
+
+def _at_spec_line(exc: HintError, spec_path: str | None) -> ConfigError:
+    """A hint the files cannot take, named where the user wrote it: SPEC:LINE."""
+    if not spec_path:
+        return exc
+    from wordeval.tasks.spec_file import line_of_key
+    return ConfigError(f"{spec_path}:{line_of_key(spec_path, exc.key) or 1}: {exc}")
 
 
 def parse_source(spec: DatasetSpec, source: Source, paths: dict[str, Path]) -> tuple[dict, dict[str, Any], dict]:

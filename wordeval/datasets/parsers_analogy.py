@@ -27,14 +27,41 @@ BATS_CATEGORIES = {
 }
 
 
-def parse_google(path: str | os.PathLike, *, encoding: str = "utf-8") -> tuple[list[AnalogyQuestion], list[str]]:
-    """``: section`` lines start a section; every other line is ``a b c d``. Returns questions and the
-    section names in file order (Google's first 5 sections are the semantic ones)."""
+def _is_comment(line: str, comment: str | None) -> bool:
+    return bool(comment) and line.startswith(comment)
+
+
+def _content_lines(path, *, comment: str | None, header: bool, encoding: str):
+    """(line number, line) of the lines that hold data: no blank or comment line, nor the header line."""
+    for lineno, line in iter_lines(path, encoding=encoding):
+        if not line.strip() or _is_comment(line, comment):
+            continue
+        if header:  # the first line with content names the columns
+            header = False
+            continue
+        yield lineno, line
+
+
+def _word_order(path, columns: Sequence[int] | None) -> Sequence[int]:
+    """``columns``: the columns of word1, word2, word3 and target in a line of four (default 0, 1, 2, 3)."""
+    if columns is None:
+        return (0, 1, 2, 3)
+    if sorted(columns) != [0, 1, 2, 3] or not all(type(c) is int for c in columns):
+        raise ConfigError(f"{os.fspath(path)}: columns={columns!r}: expected the columns of word1, word2, word3 "
+                          "and target, a permutation of 0, 1, 2, 3")
+    return tuple(columns)
+
+
+def parse_google(path: str | os.PathLike, *, comment: str | None = None, header: bool = False,
+                 columns: Sequence[int] | None = None,
+                 encoding: str = "utf-8") -> tuple[list[AnalogyQuestion], list[str]]:
+    """``: section`` lines start a section; every other line is ``a b c d`` (lines starting with ``comment``
+    are skipped, and the first line when ``header``; ``columns`` reorders the four words). Returns questions
+    and the section names in file order (Google's first 5 sections are the semantic ones)."""
+    order = _word_order(path, columns)
     questions: list[AnalogyQuestion] = []
     sections: list[str] = []
-    for lineno, line in iter_lines(path, encoding=encoding):
-        if not line.strip():
-            continue
+    for lineno, line in _content_lines(path, comment=comment, header=header, encoding=encoding):
         if line.startswith(":"):
             sections.append(line[1:].strip())
             continue
@@ -42,8 +69,8 @@ def parse_google(path: str | os.PathLike, *, encoding: str = "utf-8") -> tuple[l
             raise InputFormatError(path, lineno, "a ': section' line before the first question", repr(line[:60]))
         words = line.split()
         if len(words) != 4:
-            raise InputFormatError(path, lineno, "4 space-separated words", f"{len(words)}")
-        a, b, c, d = words
+            raise InputFormatError(path, lineno, "4 space-separated words", f"{len(words)} words: {line[:60]!r}")
+        a, b, c, d = (words[i] for i in order)
         questions.append(AnalogyQuestion(a, b, c, (d,), sections[-1]))
     return questions, sections
 
@@ -56,8 +83,9 @@ def _splits(paths: Mapping[str, os.PathLike]) -> dict[str, os.PathLike]:
 def _finish(splits: dict, keyed: Mapping, sections: list[str], extra: dict | None = None) -> tuple[dict, dict]:
     check_nonempty(splits, keyed)
     out = {"sections": sections, **(extra or {})}
-    warnings = [w for split, items in splits.items()
-                if (w := duplicate_warning(items, lambda q: (q.a, q.b, q.c, q.answers), "questions", split))]
+    warnings = list(out.pop("warnings", ())) + [
+        w for split, items in splits.items()
+        if (w := duplicate_warning(items, lambda q: (q.a, q.b, q.c, q.answers), "questions", split))]
     if warnings:
         out["warnings"] = warnings
     return splits, out
@@ -76,18 +104,19 @@ _ANALOGY_SEPARATORS = {"space": None, "tab": "\t", "comma": ",", "semicolon": ";
 
 
 def parse_analogy_lines(path: str | os.PathLike, *, sep: str = "space", comment: str | None = None,
-                        section: str = "all", encoding: str = "utf-8") -> tuple[list[AnalogyQuestion], list[str]]:
+                        header: bool = False, columns: Sequence[int] | None = None, section: str = "all",
+                        encoding: str = "utf-8") -> tuple[list[AnalogyQuestion], list[str]]:
     """``a b c d`` per line; ``: name`` lines start a section (questions before any are in ``section``).
-    Tab or comma separation lets multiword items keep their spaces."""
+    Tab or comma separation lets multiword items keep their spaces. ``header``: the first line is skipped;
+    ``columns``: the columns of word1, word2, word3 and target (see _word_order)."""
+    order = _word_order(path, columns)
     if sep not in _ANALOGY_SEPARATORS:
         raise ConfigError(f"{os.fspath(path)}: sep={sep!r}: expected one of {', '.join(_ANALOGY_SEPARATORS)}")
     splitter = _ANALOGY_SEPARATORS[sep]
     questions: list[AnalogyQuestion] = []
     sections: list[str] = []
     current = section
-    for lineno, line in iter_lines(path, encoding=encoding):
-        if not line.strip() or (comment and line.startswith(comment)):
-            continue
+    for lineno, line in _content_lines(path, comment=comment, header=header, encoding=encoding):
         if line.startswith(":"):
             current = line[1:].strip()
             if not current:
@@ -100,7 +129,7 @@ def parse_analogy_lines(path: str | os.PathLike, *, sep: str = "space", comment:
                                    f"{len(words)} fields" if len(words) != 4 else repr(line[:60]))
         if not sections and current not in sections:
             sections.append(current)
-        a, b, c, d = words
+        a, b, c, d = (words[i] for i in order)
         questions.append(AnalogyQuestion(a, b, c, (d,), current))
     return questions, list(dict.fromkeys(sections))
 
@@ -177,11 +206,11 @@ def vecto_columns(header: Sequence[str], columns: Mapping[str, int | str] | None
 
 
 def parse_vecto_csv(path: str | os.PathLike, *, columns: Mapping[str, int | str] | None = None, sep: str = "comma",
-                    section: str = "all", encoding: str = "utf-8") -> list[AnalogyQuestion]:
-    return _parse_vecto_csv(path, columns=columns, sep=sep, section=section, encoding=encoding)[0]
+                    section: str = "all", comment: str | None = None, encoding: str = "utf-8") -> list[AnalogyQuestion]:
+    return _parse_vecto_csv(path, columns=columns, sep=sep, section=section, comment=comment, encoding=encoding)[0]
 
 
-def _parse_vecto_csv(path, *, columns, sep, section, encoding) -> tuple[list[AnalogyQuestion], dict[str, int]]:
+def _parse_vecto_csv(path, *, columns, sep, section, comment, encoding) -> tuple[list[AnalogyQuestion], dict[str, int]]:
     """A CSV whose first line names the columns (vecto's ``,type,word1,word2,word3,target``; an unnamed
     index column is ignored); fields may be quoted. The section is the ``type``/``category`` column when
     there is one, else ``section``."""
@@ -191,7 +220,7 @@ def _parse_vecto_csv(path, *, columns, sep, section, encoding) -> tuple[list[Ana
     questions: list[AnalogyQuestion] = []
     roles: dict[str, int] | None = None
     for lineno, line in iter_lines(path, encoding=encoding):
-        if not line.strip():
+        if not line.strip() or _is_comment(line, comment):
             continue
         try:
             fields = next(csv.reader([line], delimiter=delimiter, strict=True))
@@ -213,20 +242,22 @@ def _parse_vecto_csv(path, *, columns, sep, section, encoding) -> tuple[list[Ana
 
 
 def read_vecto_csv(paths: Mapping[str, os.PathLike], *, columns=None, sep: str = "comma", section: str = "all",
-                   encoding: str = "utf-8") -> tuple[dict, dict]:
+                   comment: str | None = None, encoding: str = "utf-8") -> tuple[dict, dict]:
     keyed = _splits(paths)
     splits, used = {}, {}
     for split, path in keyed.items():
-        splits[split], used = _parse_vecto_csv(path, columns=columns, sep=sep, section=section, encoding=encoding)
+        splits[split], used = _parse_vecto_csv(path, columns=columns, sep=sep, section=section, comment=comment,
+                                               encoding=encoding)
     sections = list(dict.fromkeys(q.section for items in splits.values() for q in items))
     return _finish(splits, keyed, sections, {"columns": used})
 
 
-def parse_bats_file(path: str | os.PathLike, *, encoding: str = "utf-8") -> list[tuple[str, tuple[str, ...]]]:
+def parse_bats_file(path: str | os.PathLike, *, comment: str | None = None,
+                    encoding: str = "utf-8") -> list[tuple[str, tuple[str, ...]]]:
     """One relation file: ``word<TAB>alt1/alt2/...``; about 39 lines use spaces instead of the tab."""
     pairs = []
     for lineno, line in iter_lines(path, encoding=encoding):
-        if not line.strip():
+        if not line.strip() or _is_comment(line, comment):
             continue
         fields = line.split("\t") if "\t" in line else line.split()
         if len(fields) != 2:
@@ -274,10 +305,12 @@ def relation_files(root: Path) -> list[tuple[str, str, Path]]:
     return found
 
 
-def read_bats(paths: Mapping[str, os.PathLike], *, encoding: str = "utf-8") -> tuple[dict, dict]:
+def read_bats(paths: Mapping[str, os.PathLike], *, comment: str | None = None,
+              encoding: str = "utf-8") -> tuple[dict, dict]:
     """Built-in keys are relation paths inside BATS_3.0 (``1_Inflectional_morphology/I01 ... .txt``); a
     user's key (``test``, or ``folder``) may name a folder (see relation_files) or one relation file.
-    A section is a relation file's stem, so two relation files with the same stem are refused."""
+    A section is a relation file's stem, so two relation files with the same stem are refused. A relation file
+    without a pair is refused; one with a single pair gives no question and is named in ``extra["warnings"]``."""
     files: list[tuple[str, str, str, Path]] = []  # split, category, section, path
     for key in sorted(paths):
         path = Path(paths[key])
@@ -297,14 +330,25 @@ def read_bats(paths: Mapping[str, os.PathLike], *, encoding: str = "utf-8") -> t
     categories: dict[str, str] = {}
     n_pairs: dict[str, int] = {}
     where: dict[str, Path] = {}
+    warnings: list[str] = []
     for split, category, section, path in files:
         if section in where:
             raise InputFormatError(path, None, "relation files with distinct names (a section is the file name)",
                                    f"{section!r} again, first in {where[section]}")
         where[section] = path
-        pairs = parse_bats_file(path, encoding=encoding)
+        pairs = parse_bats_file(path, comment=comment, encoding=encoding)
+        # an empty relation file is a mistake (as an empty file is for every reader); one pair is a relation
+        # too small to ask about, which the user should see, since its questions are missing from the score
+        if not pairs:
+            raise InputFormatError(path, None, "at least one word pair",
+                                   "an empty file" if path.stat().st_size == 0 else "only blank or comment lines")
+        if len(pairs) == 1:
+            warnings.append(f"{path}: one word pair, so no question (a question takes two pairs of one relation): "
+                            f"relation {section!r} is left out")
         categories[section] = category
         n_pairs[section] = len(pairs)
         splits.setdefault(split, []).extend(bats_questions(pairs, section))
     keyed = {split: next(p for s, _, _, p in files if s == split) for split in splits} or dict(paths)
-    return _finish(splits, keyed, list(categories), {"section_categories": categories, "pairs_per_section": n_pairs})
+    extra = {"section_categories": categories, "pairs_per_section": n_pairs,
+             **({"warnings": warnings} if warnings else {})}
+    return _finish(splits, keyed, list(categories), extra)

@@ -33,7 +33,7 @@ from pathlib import Path
 from typing import Any, Mapping
 
 from wordeval.datasets.textio import SEPARATORS, open_binary, split_fields
-from wordeval.errors import ConfigError, InputFormatError
+from wordeval.errors import ConfigError, HintError, InputFormatError
 from wordeval.options import boolean, choice, list_of, parse_options, text
 
 SAMPLE_LINES = 5000  # lines read per file: enough to see every column's kind, cheap on a 200k-line corpus
@@ -180,7 +180,8 @@ def check_roles(path, columns: Mapping[str, Any] | None, roles: tuple[str, ...])
         import difflib
         close = difflib.get_close_matches(unknown[0], roles, n=1)
         hint = f" (did you mean {close[0]!r}?)" if close else ""
-        raise ConfigError(f"{path}: columns.{unknown[0]} is not a column role here{hint}; roles: {', '.join(roles)}")
+        raise HintError("columns", f"{path}: columns.{unknown[0]} is not a column role here{hint}; "
+                                   f"roles: {', '.join(roles)}")
     return columns
 
 

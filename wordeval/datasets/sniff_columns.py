@@ -311,7 +311,7 @@ def sniff_sts(family, files, hints, notes) -> tuple[str, dict]:
 
 
 def sniff_analogy(family, files, hints, notes) -> tuple[str, dict]:
-    from wordeval.datasets.sniff_text import sniff_analogy_file
+    from wordeval.datasets.sniff_analogy import sniff_analogy_file
     return agree([(p, *sniff_analogy_file(p, hints, notes)) for _, p in sorted(files.items())])
 
 

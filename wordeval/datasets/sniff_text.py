@@ -1,9 +1,4 @@
-"""Sniffers for analogy files and classification files (see sniff.py for the contract).
-
-Analogy, in this order: a folder is BATS (its layout or a folder of relation files); a first line naming
-word1, word2, word3 and target (comma, semicolon or tab) is a vecto CSV; lines of two fields are one BATS
-relation file; ``: section`` lines first and four space-separated words on the other lines is Google's
-format; otherwise four words per line separated by tabs, commas, semicolons or spaces (``analogy-4col``).
+"""Sniffers for classification files (see sniff.py for the contract).
 
 Classification: keys ``<split>/<label>`` are one file per class; folders are a folder per class; lines that
 are each one bracketed tree are PTB trees (SST); lines whose first word is ``COARSE:fine`` are TREC;
@@ -15,13 +10,12 @@ import re
 from pathlib import Path
 
 from wordeval.datasets.sniff import (agree, check_roles, encoding_option, path_name, primary_first, read_sample,
-                                     require_nonempty, resolve_column, split_line)
+                                     require_nonempty, resolve_column)
 from wordeval.datasets.parsers_text import parse_ptb_tree
-from wordeval.datasets.sniff_columns import csv_rows, line_repr
+from wordeval.datasets.sniff_columns import csv_rows
 from wordeval.datasets.validate import subfolders
-from wordeval.errors import ConfigError, InputFormatError
+from wordeval.errors import ConfigError
 
-_VECTO = ("word1", "word2", "word3", "target")
 _TREC = re.compile(r"^[A-Z]+:\S+\s+\S")
 _LABEL_NAMES = {"label", "labels", "class", "category", "target", "y", "sentiment", "polarity"}
 _TEXT_NAMES = {"text", "sentence", "review", "document", "question", "content", "body"}
@@ -29,63 +23,6 @@ _TEXT_NAMES = {"text", "sentence", "review", "document", "question", "content", 
 
 def _most(rows, test) -> bool:
     return sum(1 for r in rows if test(r)) * 10 >= len(rows) * 9
-
-
-def sniff_analogy_file(path: Path, hints, notes) -> tuple[str, dict]:
-    fmt = hints.get("format")
-    if path.is_dir():
-        if fmt not in (None, "bats"):
-            raise ConfigError(f"{path}: a folder, but format = {fmt!r} reads a file")
-        notes.append(f"{path_name(path)}: a folder of BATS relation files")
-        return "bats", {}
-    sample = read_sample(path, hints.get("encoding"), notes)
-    content = sample.content(hints.get("comment"))
-    require_nonempty(sample, content)
-    enc = encoding_option(sample)
-    columns = check_roles(path, hints.get("columns"), _VECTO + ("section",))
-    n0, first = content[0]
-    if fmt in (None, "vecto-csv"):
-        for delim in ([hints["delimiter"]] if hints.get("delimiter") else ["comma", "semicolon", "tab"]):
-            rows = csv_rows(content[:1], delim) if delim != "space" else None
-            names = {h.strip().lower() for h in rows[0][1]} if rows else set()
-            named = {str(v).strip().lower() for v in columns.values() if isinstance(v, str)}
-            if rows and len(rows[0][1]) >= 4 and (set(_VECTO) <= names or (named and named <= names)):
-                notes.append(f"{path_name(path)}: CSV with a header ({delim}-separated): {first[:60]!r}")
-                return "vecto-csv", {"sep": delim, **({"columns": columns} if columns else {}), **enc}
-        if fmt == "vecto-csv":
-            raise ConfigError(f"{path}:{n0}: expected a header line naming word1, word2, word3 and target (or set "
-                              f"columns to the header's names), got {line_repr(first)}")
-    data = [(n, line) for n, line in content if not line.startswith(":")]
-    if not data:
-        raise InputFormatError(path, None, "at least one question", "only ': section' lines")
-    two = lambda r: len(r[1].split("\t") if "\t" in r[1] else r[1].split()) == 2  # noqa: E731
-    if fmt == "bats" or (fmt is None and len(data) == len(content) and _most(data, two)):
-        notes.append(f"{path_name(path)}: one BATS relation file (word<TAB>target1/target2...)")
-        return "bats", enc
-    four = lambda r: len(r[1].split()) == 4  # noqa: E731
-    if fmt == "google" or (fmt is None and content[0][1].startswith(":") and _most(data, four)
-                           and hints.get("delimiter") in (None, "space")):
-        notes.append(f"{path_name(path)}: Google format (': section' lines, then 'a b c d')")
-        return "google", enc
-    delimiter = hints.get("delimiter")
-    if delimiter is None:
-        for cand in ("tab", "comma", "semicolon", "space"):
-            if _most(data, lambda r: len(split_line(r[1], cand)) == 4):
-                delimiter = cand
-                break
-    wide = next((r for r in data if len(r[1].split()) > 4), None)
-    if delimiter is None and not wide:
-        raise ConfigError(f"{path}:{data[0][0]}: expected four words a b c d per line, separated by tabs, commas, "
-                          f"semicolons or spaces, got {line_repr(data[0][1])}; set delimiter in the spec")
-    if delimiter in (None, "space"):
-        if wide:
-            raise ConfigError(f"{path}:{wide[0]}: {len(wide[1].split())} space-separated words, expected 4: "
-                              "multiword items cannot be told apart in a space-separated file; separate the four "
-                              "items with tabs or commas (delimiter), or join multiword items with '_'")
-    sections = sum(1 for _, line in content if line.startswith(":"))
-    notes.append(f"{path_name(path)}: 'a b c d' lines, {delimiter}-separated"
-                 + (f", {sections} ': section' lines" if sections else ", no sections (section 'all')"))
-    return "analogy-4col", {"sep": delimiter, **enc, **({"comment": hints["comment"]} if hints.get("comment") else {})}
 
 
 def _label_like(values: list[str]) -> bool:

@@ -1,0 +1,188 @@
+"""Sniffing analogy files (see sniff.py for the contract).
+
+Analogy, in this order: a folder is BATS (its layout or a folder of relation files); a first line naming
+word1, word2, word3 and target (comma, semicolon or tab) is a vecto CSV; lines of two fields are one BATS
+relation file; ``: section`` lines first and four space-separated words on the other lines is Google's
+format; otherwise four words per line separated by tabs, commas, semicolons or spaces (``analogy-4col``).
+Each rule wants 90 % of the lines; when none is met, the layout most lines fit (a strict majority) is read,
+so that its reader names the first line that does not fit rather than the file's first, valid, line.
+A first line is a header when ``header = true``, or, sniffed, when its four fields are all usual column names
+(_HEADER_NAMES); hints a layout cannot take are a HintError, which the loader reports at the spec's line.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from wordeval.datasets.sniff import check_roles, encoding_option, path_name, read_sample, require_nonempty, split_line
+from wordeval.datasets.sniff_columns import csv_rows, line_repr
+from wordeval.errors import ConfigError, HintError, InputFormatError
+
+_VECTO = ("word1", "word2", "word3", "target")
+# A first line is sniffed as a header only when its four fields are these names (vecto's, and word4): a
+# question may be any four words, and one taken for a header would be dropped without a word.
+_HEADER_NAMES = frozenset(_VECTO + ("word4",))
+
+
+def _most(rows, test) -> bool:
+    return sum(1 for r in rows if test(r)) * 10 >= len(rows) * 9
+
+
+_LAYOUT_NOTES = {"bats": "one BATS relation file (word<TAB>target1/target2...)",
+                 "google": "Google format (': section' lines, then 'a b c d')"}
+
+
+def _closest_layout(data, content, fmt) -> tuple[str, tuple[int, str] | None]:
+    """The layout (bats, google or a delimiter) that the most data lines fit, when none is fitted by 90 %
+    of them. With a strict majority it is chosen, and its reader names the first line that does not fit
+    (the error used to name the file's first line, a valid one); otherwise the first misfit is returned."""
+    fits = {}
+    if fmt is None and content[0][1].startswith(":"):
+        fits["google"] = lambda line: len(line.split()) == 4
+    for cand in ("tab", "comma", "semicolon", "space"):
+        fits[cand] = lambda line, cand=cand: len(split_line(line, cand)) == 4
+    if fmt is None and not any(line.startswith(":") for _, line in content):
+        fits["bats"] = lambda line: len(line.split("\t") if "\t" in line else line.split()) == 2
+    counts = {name: sum(1 for _, line in data if test(line)) for name, test in fits.items()}
+    best = max(counts, key=counts.get)  # the first of equals: four words (google, tab ... space) before bats
+    if counts[best] * 2 > len(data):
+        return best, None
+    return best, next(r for r in data if not fits[best](r[1]))
+
+
+def _comment(hints) -> dict:
+    return {"comment": hints["comment"]} if hints.get("comment") else {}
+
+
+def _names_header(line: str) -> bool:
+    for delimiter in ("tab", "comma", "semicolon", "space"):
+        fields = {f.strip().lower() for f in split_line(line, delimiter)}
+        if len(fields) == 4 and fields <= _HEADER_NAMES:
+            return True
+    return False
+
+
+def _bats_hints(path, header, columns) -> None:
+    """BATS lines are a word and its targets: nothing for header or columns to choose."""
+    if header:
+        raise HintError("header", f"header = true: {path}: BATS relation files have no header line")
+    if columns:
+        raise HintError("columns", f"columns: {path}: BATS relation files have no columns to choose "
+                                   "(word<TAB>target1/target2...)")
+
+
+def _four_columns(path, columns, head: list[str] | None) -> tuple[int, int, int, int]:
+    """Where word1, word2, word3 and target are in a line of four words: 0 to 3 (negative from the end), or
+    names of the header line. All four are needed: which column a missing role takes would be a guess."""
+    if "section" in columns:
+        raise HintError("columns", f"columns.section: {path}: an 'a b c d' line has no section column (a "
+                                   "section starts at a ': name' line)")
+    missing = [role for role in _VECTO if role not in columns]
+    if missing:
+        raise HintError("columns", f"columns: {path}: give all four of word1, word2, word3 and target (missing "
+                                   f"{', '.join(missing)})")
+    names = [h.strip().lower() for h in head] if head is not None else None
+    order: list[int] = []
+    for role in _VECTO:
+        want = columns[role]
+        if isinstance(want, int):
+            if not -4 <= want < 4:
+                raise HintError("columns", f"columns.{role} = {want}: {path}: a line has 4 columns (0 to 3)")
+            order.append(want % 4)
+        elif names is None or names.count(want.strip().lower()) != 1:
+            raise HintError("columns", f"columns.{role} = {want!r}: {path}: " + (
+                "no header line names columns (give 0 to 3, or set header = true)" if names is None
+                else f"not exactly one column of the header ({', '.join(head)})"))
+        else:
+            order.append(names.index(want.strip().lower()))
+    for i, col in enumerate(order):
+        if col in order[:i]:
+            raise HintError("columns", f"columns: {path}: {_VECTO[order.index(col)]} and {_VECTO[i]} are both "
+                                       f"column {col}")
+    return tuple(order)
+
+
+def _columns_option(path, columns, head) -> dict:
+    return {"columns": _four_columns(path, columns, head)} if columns else {}
+
+
+def sniff_analogy_file(path: Path, hints, notes) -> tuple[str, dict]:
+    fmt = hints.get("format")
+    if path.is_dir():
+        if fmt not in (None, "bats"):
+            raise ConfigError(f"{path}: a folder, but format = {fmt!r} reads a file")
+        _bats_hints(path, hints.get("header"), hints.get("columns"))
+        notes.append(f"{path_name(path)}: a folder of BATS relation files")
+        return "bats", _comment(hints)
+    sample = read_sample(path, hints.get("encoding"), notes)
+    content = sample.content(hints.get("comment"))
+    require_nonempty(sample, content)
+    # every analogy reader skips the comment lines the sniffer skipped (only 'a b c d' files did)
+    common = {**encoding_option(sample), **_comment(hints)}
+    columns = check_roles(path, hints.get("columns"), _VECTO + ("section",))
+    n0, first = content[0]
+    header = hints.get("header")
+    if fmt == "vecto-csv" and header is False:
+        raise HintError("header", f"header = false: {path}: a vecto CSV names its columns in a header line")
+    if fmt in (None, "vecto-csv") and header is not False:  # header = false: the first line is a question
+        for delim in ([hints["delimiter"]] if hints.get("delimiter") else ["comma", "semicolon", "tab"]):
+            rows = csv_rows(content[:1], delim) if delim != "space" else None
+            names = {h.strip().lower() for h in rows[0][1]} if rows else set()
+            named = {str(v).strip().lower() for v in columns.values() if isinstance(v, str)}
+            if rows and len(rows[0][1]) >= 4 and (set(_VECTO) <= names or (named and named <= names)):
+                notes.append(f"{path_name(path)}: CSV with a header ({delim}-separated): {first[:60]!r}")
+                return "vecto-csv", {"sep": delim, **({"columns": columns} if columns else {}), **common}
+        if fmt == "vecto-csv":
+            raise ConfigError(f"{path}:{n0}: expected a header line naming word1, word2, word3 and target (or set "
+                              f"columns to the header's names), got {line_repr(first)}")
+    if header is None and _names_header(first):
+        header = True
+        notes.append(f"{path_name(path)}: line {n0} is a header (its fields are all usual column names, "
+                     f"{first[:60]!r}); set header = false if it is a question")
+    elif header:
+        notes.append(f"{path_name(path)}: line {n0} is the header (header = true)")
+    if header:  # read past it, here as the reader will
+        content = content[1:]
+        if not content:
+            raise InputFormatError(path, None, "at least one question", "only a header line")
+        common = {**common, "header": True}
+    data = [(n, line) for n, line in content if not line.startswith(":")]
+    if not data:
+        raise InputFormatError(path, None, "at least one question", "only ': section' lines")
+    two = lambda r: len(r[1].split("\t") if "\t" in r[1] else r[1].split()) == 2  # noqa: E731
+    if fmt == "bats" or (fmt is None and len(data) == len(content) and _most(data, two)):
+        _bats_hints(path, header, columns)
+        notes.append(f"{path_name(path)}: {_LAYOUT_NOTES['bats']}")
+        return "bats", common
+    four = lambda r: len(r[1].split()) == 4  # noqa: E731
+    if fmt == "google" or (fmt is None and content[0][1].startswith(":") and _most(data, four)
+                           and hints.get("delimiter") in (None, "space")):
+        notes.append(f"{path_name(path)}: {_LAYOUT_NOTES['google']}")
+        return "google", {**common, **_columns_option(path, columns, first.split() if header else None)}
+    delimiter = hints.get("delimiter")
+    if delimiter is None:
+        for cand in ("tab", "comma", "semicolon", "space"):
+            if _most(data, lambda r: len(split_line(r[1], cand)) == 4):
+                delimiter = cand
+                break
+    wide = next((r for r in data if len(r[1].split()) > 4), None)
+    if delimiter is None and not wide:
+        layout, misfit = _closest_layout(data, content, fmt)
+        if misfit is None and layout in ("bats", "google"):
+            if layout == "bats":
+                _bats_hints(path, header, columns)
+            notes.append(f"{path_name(path)}: {_LAYOUT_NOTES[layout]}")
+            head = first.split() if header else None
+            return layout, {**common, **(_columns_option(path, columns, head) if layout == "google" else {})}
+        if misfit is not None:
+            raise ConfigError(f"{path}:{misfit[0]}: expected four words a b c d per line, separated by tabs, "
+                              f"commas, semicolons or spaces, got {line_repr(misfit[1])}; set delimiter in the spec")
+        delimiter = layout
+    if delimiter in (None, "space") and wide:
+        raise ConfigError(f"{path}:{wide[0]}: {len(wide[1].split())} space-separated words, expected 4: "
+                          "multiword items cannot be told apart in a space-separated file; separate the four "
+                          "items with tabs or commas (delimiter), or join multiword items with '_'")
+    sections = sum(1 for _, line in content if line.startswith(":"))
+    notes.append(f"{path_name(path)}: 'a b c d' lines, {delimiter}-separated"
+                 + (f", {sections} ': section' lines" if sections else ", no sections (section 'all')"))
+    head = split_line(first, delimiter) if header else None
+    return "analogy-4col", {"sep": delimiter, **common, **_columns_option(path, columns, head)}
