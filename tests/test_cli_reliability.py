@@ -278,3 +278,59 @@ def test_a_wordeval_output_holding_a_users_file_is_never_removed(records_json, t
     assert main(["--quiet", "run", "glove-6b-50d", "--tasks", "similarity/ws353", "--out", str(rep), "--force"]) == 2
     assert "notes.txt" in _one_error_line(capsys)
     assert _tree(rep) == before
+
+
+@pytest.mark.parametrize("where", ["figures/notes.txt", "figures/mine/data.csv"])
+def test_a_users_file_inside_a_reports_figures_folder_stops_the_replacement(records_json, tmp_path, capsys, where):
+    rep = tmp_path / "rep"
+    assert main(["--quiet", "report", str(records_json), "--out", str(rep), "--n-boot", "20"]) == 0
+    (rep / where).parent.mkdir(exist_ok=True)
+    (rep / where).write_text("mine")
+    capsys.readouterr()
+    before = _tree(rep)
+    assert main(["--quiet", "report", str(records_json), "--out", str(rep), "--n-boot", "20"]) == 2
+    assert where.split("/")[1] in _one_error_line(capsys)
+    assert _tree(rep) == before
+
+
+def test_another_programs_results_sqlite_is_never_written_into(tmp_path, capsys):
+    """A folder holding only results.sqlite counts as a store written before markers existed only when the file
+    is one: another program's database of that name was opened and given wordeval's tables."""
+    import sqlite3
+
+    foreign = tmp_path / "mydb"
+    foreign.mkdir()
+    db = sqlite3.connect(foreign / "results.sqlite")
+    db.execute("CREATE TABLE mine (x)")
+    db.commit()
+    db.close()
+    before = _tree(foreign)
+    assert main(["--quiet", "intrinsic", "glove-6b-50d", "--tasks", "similarity/ws353", "--out", str(foreign)]) == 2
+    assert "did not write" in _one_error_line(capsys)
+    assert _tree(foreign) == before
+    # the same, addressed as a file
+    assert main(["--quiet", "intrinsic", "glove-6b-50d", "--tasks", "similarity/ws353", "--out",
+                 str(foreign / "results.sqlite")]) == 2
+    assert "not a wordeval result store" in _one_error_line(capsys)
+    assert _tree(foreign) == before
+
+
+def test_a_store_addressed_by_its_sqlite_file_resumes(tmp_path, capsys):
+    target = tmp_path / "mine.sqlite"
+    args = ["--quiet", "intrinsic", "glove-6b-50d", "--tasks", "similarity/ws353", "--out", str(target), "--json"]
+    assert main(args) == 0
+    first = json.loads(capsys.readouterr().out.splitlines()[0])
+    assert main(args) == 0  # was "exists and is a file, not a folder"
+    again = json.loads(capsys.readouterr().out.splitlines()[0])
+    assert [r["scores"] for r in again] == [r["scores"] for r in first]
+
+
+def test_intrinsic_force_replaces_a_report_whole_as_run_does(records_json, tmp_path, capsys):
+    rep = tmp_path / "rep"
+    assert main(["--quiet", "report", str(records_json), "--out", str(rep), "--n-boot", "20"]) == 0
+    assert main(["--quiet", "intrinsic", "glove-6b-50d", "--tasks", "similarity/ws353", "--out", str(rep),
+                 "--force"]) == 0
+    capsys.readouterr()
+    from wordeval.output_paths import marker_kind
+    assert marker_kind(rep) == "store" and sorted(p.name for p in rep.iterdir()) == [
+        ".wordeval-output", "results.sqlite"]

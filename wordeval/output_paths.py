@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from pathlib import Path
 from typing import Iterable
 
@@ -31,6 +32,9 @@ _WRITTEN = {
                                     "references.bib", "figures"},
     "predictions": lambda name: name.endswith((".tsv", ".conll")) and "__" in name,
 }
+# ... and below it: a report's figures folder holds only the figures it draws (each as PNG and SVG); a file a
+# user put there went with the folder when the report was replaced
+_WRITTEN_BELOW = {("report", "figures"): lambda name: bool(re.fullmatch(r"[a-z_]+\.(png|svg)", name))}
 
 
 def write_marker(folder: str | os.PathLike, kind: str) -> None:
@@ -54,9 +58,26 @@ def marker_kind(folder: str | os.PathLike) -> str | None:
         names = {p.name for p in folder.iterdir()}
     except OSError:
         return None
-    if "results.sqlite" in names and names <= {"results.sqlite", "results.sqlite-wal", "results.sqlite-shm"}:
+    if ("results.sqlite" in names and names <= {"results.sqlite", "results.sqlite-wal", "results.sqlite-shm"}
+            and is_store_file(folder / "results.sqlite")):
         return "store"
     return None
+
+
+def is_store_file(path: str | os.PathLike) -> bool:
+    """Whether ``path`` is a wordeval result store: an SQLite file whose meta table names its store schema.
+    Read-only, and any failure is "no": another program's database named results.sqlite must never be taken
+    for a store and written into."""
+    import sqlite3
+
+    try:
+        db = sqlite3.connect(f"{Path(path).resolve().as_uri()}?mode=ro", uri=True)
+        try:
+            return db.execute("SELECT 1 FROM meta WHERE name = 'store_schema'").fetchone() is not None
+        finally:
+            db.close()
+    except (sqlite3.Error, OSError, ValueError):
+        return False
 
 
 def _is_within(child: Path, parent: Path) -> bool:
@@ -89,6 +110,12 @@ def check_output(path: str | os.PathLike, kind: str, *, inputs: Iterable[str | o
     if p.is_symlink() and not p.exists():
         raise OutputError(f"{option} {raw}: a dangling symbolic link")
     if p.exists() and not p.is_dir():
+        if kind == "store" and p.suffix in (".sqlite", ".db"):
+            if is_store_file(p):  # a store addressed by its file (--out results/mine.sqlite): resumed
+                if not os.access(p, os.W_OK):
+                    raise OutputError(f"{option} {raw}: not writable (permission denied or read-only file system)")
+                return p
+            raise OutputError(f"{option} {raw}: exists and is not a wordeval result store; name a new file or folder")
         raise OutputError(f"{option} {raw}: exists and is a file, not a folder; name a new folder")
     if p.is_dir():
         try:
@@ -117,6 +144,13 @@ def check_output(path: str | os.PathLike, kind: str, *, inputs: Iterable[str | o
 
 def _check_only_written_by(p: Path, kind: str, raw: str, option: str) -> None:
     foreign = sorted(e.name for e in p.iterdir() if e.name != MARKER and not _WRITTEN[kind](e.name))
+    for (owner, sub), written in _WRITTEN_BELOW.items():
+        below = p / sub
+        if owner == kind and below.is_dir() and not below.is_symlink():
+            foreign += sorted(f"{sub}/{e.name}" for e in below.iterdir()
+                              if not (written(e.name) and e.is_file() and not e.is_symlink()))
+        elif owner == kind and below.is_symlink():
+            foreign.append(sub)
     if foreign:
         raise OutputError(f"{option} {raw}: a wordeval {kind} that also holds files wordeval did not write "
                           f"({', '.join(foreign[:3])}{', ...' if len(foreign) > 3 else ''}); move them or name "

@@ -86,6 +86,9 @@ def evaluate_and_print(args, tasks, families, kind: str, *, progress: bool, conf
     prepare_outputs(args)
     p = plan(args.embeddings, items, seeds=seeds_of(args, 1), data_home=args.data_home,
              intersection=getattr(args, "intersection", False), keep_going=args.keep_going, progress=progress)
+    if args.force:  # as `run --force` does: the other wordeval output goes, not only its marker
+        from wordeval.output_paths import discard_other_kind
+        discard_other_kind(args.out, "store")
     predictions = open_predictions(args)
     with ResultStore(args.out) as store:
         summary = execute(p, store, progress=progress, keep_going=args.keep_going, predictions=predictions,
