@@ -308,3 +308,53 @@ def test_truncated_compressed_text_names_the_file_and_the_line_reached(tmp_path,
     if kind in ("gzip", "xz"):  # block-free streams: the line reached is well inside the file
         line = int(msg.split(":")[1])
         assert 1000 < line <= 20000
+
+
+# -- text or binary after a 'count dim' header: decided by the records' structure, not by a control byte --
+
+_W2V_TEXT = b"".join(b"w%d %d 0.5 -1.25\n" % (i, i + 1) for i in range(20))  # 15-byte lines: "w0 " + 12 bytes
+
+
+@pytest.mark.parametrize("suffix,fmt", [(".vec", "fasttext-vec"), (".txt", "word2vec"), (".bin", "word2vec")])
+@pytest.mark.parametrize("at", [0, 3, 19])
+def test_text_file_with_a_control_byte_in_a_word_is_text(tmp_path, suffix, fmt, at):
+    """Each line is 3 + 4 * 3 bytes, so the file also splits into 21 'binary records' of dim 3 exactly: a
+    control byte in one word made it load as word2vec binary garbage (exit 0)."""
+    from wordeval.embeddings.detect import detect_format
+    lines = _W2V_TEXT.split(b"\n")[:-1]
+    lines.insert(at, b"a\x01b 1 2 3")
+    path = write(tmp_path, "v" + suffix, b"21 3\n" + b"\n".join(lines) + b"\n")
+    assert detect_format(path) == fmt
+    emb = load_embedding(path, cache=False)
+    assert emb.info.format == fmt and len(emb.words) == 21 and emb.words[at] == "a\x01b"
+    assert emb.vectors[at].tolist() == [1, 2, 3]
+
+
+def test_text_file_with_a_control_byte_and_a_later_error_reports_the_text_error(tmp_path):
+    path = write(tmp_path, "v.vec", b"3 3\na\x01b 1 2 3\nw1 2 0.5 -1.25\nw2 2 0.5\n")
+    with pytest.raises(InputFormatError) as exc:
+        load_embedding(path, cache=False)
+    assert "a word and 3 numbers (the header's dimension), got 2 numbers" in one_line_error(exc.value, path, 4)
+
+
+@pytest.mark.parametrize("rows", [
+    [("a", [0.1, 0.2]), ("b", [0.3, 0.7])],  # no control byte in the floats (cd cc cc 3d ...)
+    [("the", [1.0, 2.0]), ("of", [3.0, -4.0])],
+])
+def test_tiny_binary_file_is_binary(tmp_path, rows):
+    from wordeval.embeddings.detect import detect_format
+    path = write(tmp_path, "w.bin", w2v_binary(rows, 2))
+    assert detect_format(path) == "word2vec-bin"
+    emb = load_embedding(path, cache=False)
+    assert emb.words == [w for w, _ in rows]
+    assert np.allclose(emb.vectors, [v for _, v in rows])
+
+
+def test_binary_file_without_newlines_between_records_is_binary(tmp_path):
+    from wordeval.embeddings.detect import detect_format
+    rows = [(f"w{i}", [0.1 * i, -0.5, 2.0]) for i in range(12)]
+    data = b"12 3\n" + b"".join(w.encode() + b" " + struct.pack("<3f", *v) for w, v in rows)
+    path = write(tmp_path, "w.bin", data)
+    assert detect_format(path) == "word2vec-bin"
+    assert load_embedding(path, cache=False).words == [w for w, _ in rows]
+

@@ -1,4 +1,4 @@
-"""42 hand-made malformed embedding files through the real command line (``wordeval info FILE``).
+"""43 hand-made malformed embedding files through the real command line (``wordeval info FILE``).
 
 Each must end with exit code 2 and exactly one line on stderr, ``wordeval: error: FILE[:LINE]: expected ...``,
 naming the file (and the line where one applies), with no traceback, nothing on stdout, and nothing new in
@@ -81,6 +81,9 @@ CASES: dict[str, tuple[dict[str, bytes], list[str], str]] = {
                           "w.bin:1: expected a header that fits the file"),
     "binary_truncated": ({"w.bin": _bin([(b"a", [1, 2, 3]), (b"b", [4, 5, 6]), (b"c", [7, 8, 9])], 3)[:-3]}, [],
                          "w.bin:4: expected 3 records"),
+    # a control byte in a word once made this binary: the text error must be the one reported
+    "text_ctrl_byte_then_short_row": ({"w.vec": b"3 3\na\x01b 1 2 3\nw1 2 0.5 -1.25\nw2 2 0.5\n"}, [],
+                                      "w.vec:4: expected a word and 3 numbers (the header's dimension), got 2"),
     "binary_nan": ({"w.bin": _bin([(b"a", [1, 2, 3]), (b"b", [float("nan"), 5, 6])], 3)}, [],
                    "w.bin:3: expected finite numbers"),
     "gzip_truncated": ({"g.txt.gz": gzip.compress(VALID * 50)[:-40]}, [], "expected a complete, valid gzip stream"),
@@ -156,6 +159,15 @@ def test_malformed_file_is_one_line_exit_2_nothing_cached(tmp_path, capsys, cach
     assert captured.out == ""
     _assert_one_error_line(captured.err, path, expected)
     assert not cache.exists(), list(cache.rglob("*"))
+
+
+def test_text_vectors_with_a_control_byte_in_a_word_load_as_text(tmp_path, capsys, cache):
+    lines = W2V_VALID.split(b"\n")
+    lines[5] = b"a\x01b 1 2 3"  # every line of VALID is 3 + 4 * 3 bytes: the file also splits into binary records
+    path = _write(tmp_path, {"w.vec": b"\n".join(lines)})
+    assert main(["info", "--no-cache", str(path)]) == 0
+    out = capsys.readouterr().out
+    assert "fasttext-vec" in out and "200" in out
 
 
 @pytest.mark.parametrize("case", ["gzip_truncated", "header_absurd_rows", "fasttext_truncated"])
