@@ -358,3 +358,9 @@ def test_binary_file_without_newlines_between_records_is_binary(tmp_path):
     assert detect_format(path) == "word2vec-bin"
     assert load_embedding(path, cache=False).words == [w for w, _ in rows]
 
+
+def test_binary_record_with_an_empty_word_is_an_error(tmp_path):
+    path = write(tmp_path, "w.bin", w2v_binary([("a", [1, 2]), ("", [3, 4]), ("c", [5, 6])], 2))
+    with pytest.raises(InputFormatError) as exc:
+        load_word2vec_binary(path)
+    assert "got an empty word" in one_line_error(exc.value, path, 3)

@@ -1,4 +1,4 @@
-"""43 hand-made malformed embedding files through the real command line (``wordeval info FILE``).
+"""44 hand-made malformed embedding files through the real command line (``wordeval info FILE``).
 
 Each must end with exit code 2 and exactly one line on stderr, ``wordeval: error: FILE[:LINE]: expected ...``,
 naming the file (and the line where one applies), with no traceback, nothing on stdout, and nothing new in
@@ -84,6 +84,8 @@ CASES: dict[str, tuple[dict[str, bytes], list[str], str]] = {
     # a control byte in a word once made this binary: the text error must be the one reported
     "text_ctrl_byte_then_short_row": ({"w.vec": b"3 3\na\x01b 1 2 3\nw1 2 0.5 -1.25\nw2 2 0.5\n"}, [],
                                       "w.vec:4: expected a word and 3 numbers (the header's dimension), got 2"),
+    "binary_empty_word": ({"w.bin": _bin([(b"a", [1, 2, 3]), (b"", [4, 5, 6]), (b"c", [7, 8, 9])], 3)}, [],
+                          "w.bin:3: expected a word followed by a space and the vector, got an empty word"),
     "binary_nan": ({"w.bin": _bin([(b"a", [1, 2, 3]), (b"b", [float("nan"), 5, 6])], 3)}, [],
                    "w.bin:3: expected finite numbers"),
     "gzip_truncated": ({"g.txt.gz": gzip.compress(VALID * 50)[:-40]}, [], "expected a complete, valid gzip stream"),
