@@ -364,3 +364,72 @@ def test_binary_record_with_an_empty_word_is_an_error(tmp_path):
     with pytest.raises(InputFormatError) as exc:
         load_word2vec_binary(path)
     assert "got an empty word" in one_line_error(exc.value, path, 3)
+
+
+# -- .npy + vocabulary: a vocabulary is one word per line (or GloVe's 'word count' lines) --
+
+def _npy_with(tmp_path, vocab: bytes | None, *, rows=4, dim=3, vocab_name="m.vocab", npy_name="m.npy"):
+    from wordeval.embeddings.npy_format import load_npy
+    matrix = np.arange(rows * dim, dtype=np.float32).reshape(rows, dim) + 1
+    np.save(tmp_path / npy_name, matrix)
+    if vocab is not None:
+        write(tmp_path, vocab_name, vocab)
+    return tmp_path / npy_name, matrix, load_npy
+
+
+@pytest.mark.parametrize("vocab,line,got", [
+    (b"a\n\nc\nd\n", 2, "got an empty line"),
+    (b"a\t5\nb\t4\nc\t3\nd\t1\n", 1, "got a tab in 'a\\t5'"),
+    (b"a \nb\nc\nd\n", 1, "got a space at the start or end of 'a '"),
+    (b"a\nb\n c\nd\n", 3, "got a space at the start or end of ' c'"),
+    (b"a\nb  c\nc\nd\n", 2, "got two spaces in a row in 'b  c'"),
+    (b"a\nb\rx\nc\nd\n", 2, "got a carriage return inside"),
+])
+def test_npy_vocabulary_line_with_whitespace_beyond_the_word_is_an_error(tmp_path, vocab, line, got):
+    path, _, load_npy = _npy_with(tmp_path, vocab)
+    with pytest.raises(InputFormatError) as exc:
+        load_npy(path)
+    msg = one_line_error(exc.value, tmp_path / "m.vocab", line)
+    assert "expected one word per line (the vocabulary of m.npy)" in msg and got in msg, msg
+
+
+def test_npy_vocabulary_words_may_hold_single_spaces(tmp_path):
+    """GloVe 840B has a few words with spaces ('. . .'): kept whole when the lines are not 'word count'."""
+    path, _, load_npy = _npy_with(tmp_path, b"a\n. . .\nat&t inc\nd\n")
+    assert load_npy(path).words == ["a", ". . .", "at&t inc", "d"]
+
+
+def test_npy_vocabulary_of_word_count_lines_is_glove_vocab_txt(tmp_path):
+    """GloVe's vocab_count writes 'word count' lines; when the first line is one, every line is one."""
+    path, matrix, load_npy = _npy_with(tmp_path, b"the 90\n, 80\n. . . 70\nof 60\n", vocab_name="vocab.txt")
+    emb = load_npy(path)
+    assert emb.words == ["the", ",", ". . .", "of"]
+    assert emb.vectors.tolist() == matrix.tolist()
+
+
+def test_npy_vocabulary_of_word_count_lines_needs_a_count_on_every_line(tmp_path):
+    path, _, load_npy = _npy_with(tmp_path, b"the 90\n, 80\nof\nand 60\n")
+    with pytest.raises(InputFormatError) as exc:
+        load_npy(path)
+    msg = one_line_error(exc.value, tmp_path / "m.vocab", 3)
+    assert "a word and its count as on line 1 (GloVe's vocab.txt)" in msg and "'of'" in msg, msg
+
+
+@pytest.mark.parametrize("header", [b"", b"4 3\n"])
+def test_npy_beside_its_text_vectors_does_not_take_them_for_a_vocabulary(tmp_path, header):
+    text = b"a 1 2 3\nb 4 5 6\nc 7 8 9\nd 10 11 12\n"
+    path, _, load_npy = _npy_with(tmp_path, header + text, vocab_name="m.txt")
+    with pytest.raises(MissingFileError) as exc:
+        load_npy(path)
+    assert "got none (m.txt holds vectors of dimension 3, not one word per line)" in str(exc.value)
+    write(tmp_path, "vocab.txt", b"a\nb\nc\nd\n")  # the next name is tried
+    emb = load_npy(path)
+    assert emb.words == ["a", "b", "c", "d"] and emb.info.parameters["vocab"].endswith("vocab.txt")
+
+
+def test_npy_with_vector_lines_given_as_its_vocabulary_is_an_error(tmp_path):
+    path, _, load_npy = _npy_with(tmp_path, b"a 1 2 3\nb 4 5 6\nc 7 8 9\nd 10 11 12\n", vocab_name="vec.txt")
+    with pytest.raises(InputFormatError) as exc:
+        load_npy(path, vocab=tmp_path / "vec.txt")
+    msg = one_line_error(exc.value, tmp_path / "vec.txt", 1)
+    assert "one word per line (the vocabulary of m.npy), got a word and 3 numbers" in msg, msg

@@ -1,4 +1,4 @@
-"""44 hand-made malformed embedding files through the real command line (``wordeval info FILE``).
+"""48 hand-made malformed embedding files through the real command line (``wordeval info FILE``).
 
 Each must end with exit code 2 and exactly one line on stderr, ``wordeval: error: FILE[:LINE]: expected ...``,
 naming the file (and the line where one applies), with no traceback, nothing on stdout, and nothing new in
@@ -121,13 +121,25 @@ CASES: dict[str, tuple[dict[str, bytes], list[str], str]] = {
                        "m.npy: expected a .npy header"),
     "npy_pickled_objects": ({"m.npy": _npy(np.array([["a", 1]], dtype=object), allow_pickle=True),
                              "m.vocab": b"a\n"}, [], "m.npy: expected a numeric .npy array without pickles"),
+    "npy_vocab_blank_line": ({"m.npy": GOOD_NPY, "m.vocab": b"a\n\nc\n"}, [],
+                             "m.vocab:2: expected one word per line (the vocabulary of m.npy), got an empty line"),
+    "npy_vocab_tab_count": ({"m.npy": GOOD_NPY, "m.vocab": b"a\t5\nb\t4\nc\t3\n"}, [],
+                            "m.vocab:1: expected one word per line (the vocabulary of m.npy), got a tab in"),
+    "npy_vocab_word_count_missing_a_count": ({"m.npy": GOOD_NPY, "m.vocab": b"a 5\nb 4\nc\n"}, [],
+                                             "m.vocab:3: expected a word and its count as on line 1"),
+    # the GloVe text the matrix was made from, beside it: not a vocabulary (it gave 0 % coverage)
+    "npy_beside_its_text_vectors": ({"m.npy": GOOD_NPY, "m.txt": b"a 1 2\nb 3 4\nc 5 6\n"}, [],
+                                    "m.npy: expected a vocabulary file next to it (m.vocab, m.words, m.vocab.txt, "
+                                    "m.txt, vocab.txt), got none (m.txt holds vectors of dimension 2"),
     "npy_vocab_too_short": ({"m.npy": GOOD_NPY, "m.vocab": b"a\nb\n"}, [],
                             "m.vocab:3: expected 3 words (one per row of m.npy), got 2 lines"),
 }
 
 
-def test_case_count_matches_the_docstring():
+def test_case_count_matches_the_docstring_and_the_readme():
     assert f"{len(CASES)} hand-made malformed" in __doc__
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    assert f"Tested: {len(CASES)} hand-made malformed embedding files" in readme
 
 
 @pytest.fixture
