@@ -433,3 +433,56 @@ def test_npy_with_vector_lines_given_as_its_vocabulary_is_an_error(tmp_path):
         load_npy(path, vocab=tmp_path / "vec.txt")
     msg = one_line_error(exc.value, tmp_path / "vec.txt", 1)
     assert "one word per line (the vocabulary of m.npy), got a word and 3 numbers" in msg, msg
+
+
+def _npy_header(shape_text: str) -> bytes:
+    header = "{'descr': '<f4', 'fortran_order': False, 'shape': %s, }" % shape_text
+    header += " " * (117 - len(header)) + "\n"
+    return b"\x93NUMPY\x01\x00" + struct.pack("<H", len(header)) + header.encode()
+
+
+@pytest.mark.parametrize("shape_text", ["(-4, 3)", "(4, -3)", "(True, 3)", "(4, True)"])
+@pytest.mark.parametrize("compress", [False, True])
+def test_npy_shape_must_be_non_negative_integers(tmp_path, shape_text, compress):
+    import gzip
+    from wordeval.embeddings.npy_format import load_npy
+    data = _npy_header(shape_text) + np.ones(12, dtype="<f4").tobytes()
+    path = write(tmp_path, "m.npy", gzip.compress(data) if compress else data)
+    write(tmp_path, "m.vocab", b"a\nb\nc\nd\n")
+    with pytest.raises(InputFormatError) as exc:
+        load_npy(path)
+    msg = one_line_error(exc.value, path, None)
+    assert msg.startswith(f"{path}: expected a .npy shape of non-negative integers, got {shape_text}"), msg
+
+
+@pytest.mark.parametrize("compress", [False, True])
+def test_npy_with_data_after_the_matrix_is_an_error_plain_or_compressed(tmp_path, compress):
+    import gzip
+    from wordeval.embeddings.npy_format import load_npy
+    buf = __import__("io").BytesIO()
+    np.save(buf, np.ones((4, 3), dtype=np.float32))
+    data = buf.getvalue() + b"\x00" * 12
+    path = write(tmp_path, "m.npy", gzip.compress(data) if compress else data)
+    write(tmp_path, "m.vocab", b"a\nb\nc\nd\n")
+    with pytest.raises(InputFormatError) as exc:
+        load_npy(path)
+    assert str(exc.value) == f"{path}: expected 4 rows as the header declares, got more data after them"
+
+
+def test_npy_nan_names_the_row_and_its_word(tmp_path):
+    matrix = np.ones((4, 3), dtype=np.float32)
+    matrix[2, 1] = np.nan
+    np.save(tmp_path / "m.npy", matrix)
+    write(tmp_path, "m.vocab", b"a\nb\nc\nd\n")
+    from wordeval.embeddings.npy_format import load_npy
+    with pytest.raises(InputFormatError) as exc:
+        load_npy(tmp_path / "m.npy")
+    assert str(exc.value) == (f"{tmp_path / 'm.npy'}: expected finite numbers in row index 2 "
+                              "(word 'c', line 3 of m.vocab), got nan in dimension 2")
+
+
+def test_npy_utf16_vocabulary_says_utf16(tmp_path):
+    path, _, load_npy = _npy_with(tmp_path, "a\nb\nc\nd\n".encode("utf-16"))
+    with pytest.raises(InputFormatError) as exc:
+        load_npy(path)
+    assert "a UTF-16 byte-order mark (convert the file to UTF-8)" in one_line_error(exc.value, tmp_path / "m.vocab", 1)

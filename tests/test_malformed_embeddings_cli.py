@@ -1,4 +1,4 @@
-"""48 hand-made malformed embedding files through the real command line (``wordeval info FILE``).
+"""53 hand-made malformed embedding files through the real command line (``wordeval info FILE``).
 
 Each must end with exit code 2 and exactly one line on stderr, ``wordeval: error: FILE[:LINE]: expected ...``,
 naming the file (and the line where one applies), with no traceback, nothing on stdout, and nothing new in
@@ -131,6 +131,16 @@ CASES: dict[str, tuple[dict[str, bytes], list[str], str]] = {
     "npy_beside_its_text_vectors": ({"m.npy": GOOD_NPY, "m.txt": b"a 1 2\nb 3 4\nc 5 6\n"}, [],
                                     "m.npy: expected a vocabulary file next to it (m.vocab, m.words, m.vocab.txt, "
                                     "m.txt, vocab.txt), got none (m.txt holds vectors of dimension 2"),
+    "npy_negative_rows": ({"m.npy": GOOD_NPY.replace(b"'shape': (3, 2)", b"'shape': (-3, 2)"), "m.vocab": b"a\n"}, [],
+                          "m.npy: expected a .npy shape of non-negative integers, got (-3, 2)"),
+    "npy_boolean_shape": ({"m.npy": gzip.compress(GOOD_NPY.replace(b"'shape': (3, 2)", b"'shape': (True, 2)")),
+                           "m.vocab": b"a\n"}, [], "m.npy: expected a .npy shape of non-negative integers"),
+    "npy_data_after_the_matrix": ({"m.npy": GOOD_NPY + b"\x00" * 8, "m.vocab": b"a\nb\nc\n"}, [],
+                                  "m.npy: expected 3 rows as the header declares, got more data after them"),
+    "npy_nan": ({"m.npy": _npy(np.array([[1, 2], [3, np.nan], [5, 6]], dtype=np.float32)), "m.vocab": b"a\nb\nc\n"},
+                [], "m.npy: expected finite numbers in row index 1 (word 'b', line 2 of m.vocab), got nan"),
+    "npy_vocab_utf16": ({"m.npy": GOOD_NPY, "m.vocab": "a\nb\nc\n".encode("utf-16")}, [],
+                        "m.vocab:1: expected UTF-8 text, one word per line (the vocabulary of m.npy), got a UTF-16"),
     "npy_vocab_too_short": ({"m.npy": GOOD_NPY, "m.vocab": b"a\nb\n"}, [],
                             "m.vocab:3: expected 3 words (one per row of m.npy), got 2 lines"),
 }

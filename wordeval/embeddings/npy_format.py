@@ -64,7 +64,11 @@ def read_vocab(vocab_path: Path, *, rows: int, dim: int, npy_name: str) -> list[
     """The raw words of a vocabulary file, one per row of the matrix (module docstring for the format)."""
     expected = f"one word per line (the vocabulary of {npy_name})"
     with open_binary(vocab_path) as src:
-        raw = src.read().split(b"\n")
+        raw = src.read()
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):  # as the text parsers say it
+        raise InputFormatError(vocab_path, 1, "UTF-8 text, " + expected,
+                               "a UTF-16 byte-order mark (convert the file to UTF-8)")
+    raw = raw.split(b"\n")
     if raw and raw[-1] == b"":
         raw.pop()
     raw = [w[:-1] if w.endswith(b"\r") else w for w in raw]
@@ -118,6 +122,8 @@ def read_npy_header(src: Source) -> tuple[tuple[int, ...], bool, np.dtype]:
     except (ValueError, TypeError, SyntaxError, OverflowError, KeyError, AttributeError, ImportError,
             RecursionError, tokenize.TokenError) as exc:  # what ast.literal_eval raises on a mangled header
         raise InputFormatError(path, None, "a .npy header", str(exc).split("\n")[0][:120]) from None
+    if not all(type(x) is int and x >= 0 for x in shape):  # numpy lets (-4, 3) and (True, 3) through
+        raise InputFormatError(path, None, "a .npy shape of non-negative integers", str(shape))
     if dtype.hasobject:
         raise InputFormatError(path, None, "a numeric .npy array without pickles", f"dtype {dtype}")
     if len(shape) != 2 or dtype.kind not in "fiu" or dtype.shape or dtype.names:
@@ -165,6 +171,8 @@ def load_npy(path: str | os.PathLike, *, vocab: str | os.PathLike | None = None,
             if need > src.size - offset:
                 raise InputFormatError(path, None, f"{shape[0]} x {shape[1]} {dtype} values as the header declares "
                                                    f"({need:,} bytes)", f"{src.size - offset:,} bytes of data")
+            if need < src.size - offset:  # as the compressed reader says
+                raise InputFormatError(path, None, f"{shape[0]} rows as the header declares", "more data after them")
             matrix = None
         else:
             matrix = _read_compressed(src, shape, fortran, dtype)
@@ -176,8 +184,12 @@ def load_npy(path: str | os.PathLike, *, vocab: str | os.PathLike | None = None,
     words = decode_words(raw, path=vocab_path, encoding_errors=encoding_errors, line_of=lambda i: i + 1)
     del raw
     vectors = matrix if matrix.dtype == np.float32 else matrix.astype(np.float32)
-    # Rows of the matrix have no line numbers; name the vocabulary line of the offending word instead.
-    check_finite(vectors, path=path, line_of=lambda i: i + 1)
+    try:  # rows of the matrix have no line numbers: name the row, its word and the word's vocabulary line
+        check_finite(vectors, path=path, line_of=lambda i: i)
+    except InputFormatError as exc:
+        i = exc.line
+        raise InputFormatError(path, None, f"finite numbers in row index {i} (word {words[i]!r}, line {i + 1} of "
+                                           f"{vocab_path.name})", exc.got) from None
     words, vectors, facts = finish_vectors(words, vectors, path=path, line_of=lambda i: i + 1, check_values=False)
     parameters = {"vocab": str(vocab_path.resolve()), "encoding_errors": encoding_errors, **facts}
     if kind:
