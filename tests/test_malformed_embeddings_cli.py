@@ -236,3 +236,28 @@ def test_unreadable_file_refused_open(tmp_path, capsys, cache, monkeypatch):
     captured = capsys.readouterr()
     _assert_one_error_line(captured.err, path, "g.txt: expected a readable file, got Permission denied (errno 13)")
     assert not cache.exists()
+
+
+def test_a_fifo_is_refused_before_it_is_opened(tmp_path):
+    """open() on a FIFO waits for a writer forever: it must be refused from its stat, in a subprocess here so
+    that a regression fails on the timeout instead of hanging the test run."""
+    fifo = tmp_path / "f.txt"
+    os.mkfifo(fifo)
+    proc = subprocess.run([sys.executable, "-m", "wordeval", "info", "--no-cache", str(fifo)], capture_output=True,
+                          text=True, timeout=120, env={**os.environ, "WORDEVAL_CACHE": str(tmp_path / "cache")})
+    assert proc.returncode == 2 and proc.stdout == ""
+    assert proc.stderr == f"wordeval: error: {fifo}: expected a regular file, got a FIFO/pipe\n"
+
+
+def test_a_pipe_and_dev_null_are_refused(tmp_path, capsys, cache):
+    r, w = os.pipe()  # what the shell's <(cat x) hands over: /dev/fd/N of a pipe
+    try:
+        os.write(w, VALID)
+        os.close(w)
+        assert main(["info", f"/dev/fd/{r}"]) == 2
+    finally:
+        os.close(r)
+    assert capsys.readouterr().err == f"wordeval: error: /dev/fd/{r}: expected a regular file, got a FIFO/pipe\n"
+    assert main(["info", "/dev/null"]) == 2
+    assert capsys.readouterr().err == "wordeval: error: /dev/null: expected a regular file, got a character device\n"
+    assert not cache.exists()
