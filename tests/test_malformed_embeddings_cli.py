@@ -1,4 +1,4 @@
-"""53 hand-made malformed embedding files through the real command line (``wordeval info FILE``).
+"""54 hand-made malformed embedding files through the real command line (``wordeval info FILE``).
 
 Each must end with exit code 2 and exactly one line on stderr, ``wordeval: error: FILE[:LINE]: expected ...``,
 naming the file (and the line where one applies), with no traceback, nothing on stdout, and nothing new in
@@ -56,6 +56,7 @@ def _npy(array, **kw) -> bytes:
 
 
 FT = (GENSIM_DATA / "crime-and-punishment.bin").read_bytes()
+FT_LATIN1 = FT[:130] + b"th\xe9" + FT[133:]  # the vocabulary's fourth word, 'the', with a Latin-1 byte
 GOOD_NPY = _npy(np.arange(6, dtype=np.float32).reshape(3, 2) + 1)
 
 # name -> (files to write: {file name: bytes}, extra CLI arguments, a substring the one error line must hold)
@@ -117,6 +118,10 @@ CASES: dict[str, tuple[dict[str, bytes], list[str], str]] = {
     "fasttext_truncated": ({"ft.bin": FT[:500]}, [], "ft.bin: expected a fastText .bin model"),
     "fasttext_absurd_dim": ({"ft.bin": FT[:8] + struct.pack("<i", -7) + FT[12:]}, [],
                             "ft.bin: expected a fastText .bin model (dim > 0"),
+    "fasttext_invalid_utf8_word": ({"ft.bin": FT_LATIN1}, [],
+                                   "ft.bin: expected UTF-8 words (encoding_errors='replace' or --encoding-errors "
+                                   "replace substitutes U+FFFD), got invalid byte b'\\xe9' in word b'th\\xe9' "
+                                   "(word 4 of the vocabulary)"),
     "npy_bad_header": ({"m.npy": b"\x93NUMPY\x01\x00\x10\x00{'descr': 1}    \n", "m.vocab": b"a\n"}, [],
                        "m.npy: expected a .npy header"),
     "npy_pickled_objects": ({"m.npy": _npy(np.array([["a", 1]], dtype=object), allow_pickle=True),
@@ -261,3 +266,22 @@ def test_a_pipe_and_dev_null_are_refused(tmp_path, capsys, cache):
     assert main(["info", "/dev/null"]) == 2
     assert capsys.readouterr().err == "wordeval: error: /dev/null: expected a regular file, got a character device\n"
     assert not cache.exists()
+
+
+def test_fasttext_invalid_utf8_word_under_replace_is_one_warning_line(tmp_path, capsys, caplog, cache):
+    """gensim logs one ERROR line per undecodable word (69 for a cp852 model), even with the CLI quiet."""
+    path = _write(tmp_path, {"ft.bin": FT_LATIN1})
+    assert main(["info", "--encoding-errors", "replace", "--json", str(path)]) == 0
+    captured = capsys.readouterr()
+    assert captured.err == (f"wordeval: warning: {path}: 1 word(s) with invalid UTF-8, bytes replaced by U+FFFD "
+                            "(first: b'th\\xe9', word 4 of the vocabulary)\n")
+    import json
+    assert "failed to decode" not in caplog.text  # gensim's own line per word is not let through
+    info = json.loads(captured.out)
+    assert info["parameters"]["encoding_errors"] == "replace"
+    from wordeval.embeddings.fasttext import load_fasttext_bin
+    import warnings
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        emb = load_fasttext_bin(path, encoding_errors="replace")
+    assert emb.words[3] == "th\ufffd" and emb.lookup(["th\ufffd"])[1].all()
