@@ -308,3 +308,181 @@ def test_truncated_compressed_text_names_the_file_and_the_line_reached(tmp_path,
     if kind in ("gzip", "xz"):  # block-free streams: the line reached is well inside the file
         line = int(msg.split(":")[1])
         assert 1000 < line <= 20000
+
+
+# -- text or binary after a 'count dim' header: decided by the records' structure, not by a control byte --
+
+_W2V_TEXT = b"".join(b"w%d %d 0.5 -1.25\n" % (i, i + 1) for i in range(20))  # 15-byte lines: "w0 " + 12 bytes
+
+
+@pytest.mark.parametrize("suffix,fmt", [(".vec", "fasttext-vec"), (".txt", "word2vec"), (".bin", "word2vec")])
+@pytest.mark.parametrize("at", [0, 3, 19])
+def test_text_file_with_a_control_byte_in_a_word_is_text(tmp_path, suffix, fmt, at):
+    """Each line is 3 + 4 * 3 bytes, so the file also splits into 21 'binary records' of dim 3 exactly: a
+    control byte in one word made it load as word2vec binary garbage (exit 0)."""
+    from wordeval.embeddings.detect import detect_format
+    lines = _W2V_TEXT.split(b"\n")[:-1]
+    lines.insert(at, b"a\x01b 1 2 3")
+    path = write(tmp_path, "v" + suffix, b"21 3\n" + b"\n".join(lines) + b"\n")
+    assert detect_format(path) == fmt
+    emb = load_embedding(path, cache=False)
+    assert emb.info.format == fmt and len(emb.words) == 21 and emb.words[at] == "a\x01b"
+    assert emb.vectors[at].tolist() == [1, 2, 3]
+
+
+def test_text_file_with_a_control_byte_and_a_later_error_reports_the_text_error(tmp_path):
+    path = write(tmp_path, "v.vec", b"3 3\na\x01b 1 2 3\nw1 2 0.5 -1.25\nw2 2 0.5\n")
+    with pytest.raises(InputFormatError) as exc:
+        load_embedding(path, cache=False)
+    assert "a word and 3 numbers (the header's dimension), got 2 numbers" in one_line_error(exc.value, path, 4)
+
+
+@pytest.mark.parametrize("rows", [
+    [("a", [0.1, 0.2]), ("b", [0.3, 0.7])],  # no control byte in the floats (cd cc cc 3d ...)
+    [("the", [1.0, 2.0]), ("of", [3.0, -4.0])],
+])
+def test_tiny_binary_file_is_binary(tmp_path, rows):
+    from wordeval.embeddings.detect import detect_format
+    path = write(tmp_path, "w.bin", w2v_binary(rows, 2))
+    assert detect_format(path) == "word2vec-bin"
+    emb = load_embedding(path, cache=False)
+    assert emb.words == [w for w, _ in rows]
+    assert np.allclose(emb.vectors, [v for _, v in rows])
+
+
+def test_binary_file_without_newlines_between_records_is_binary(tmp_path):
+    from wordeval.embeddings.detect import detect_format
+    rows = [(f"w{i}", [0.1 * i, -0.5, 2.0]) for i in range(12)]
+    data = b"12 3\n" + b"".join(w.encode() + b" " + struct.pack("<3f", *v) for w, v in rows)
+    path = write(tmp_path, "w.bin", data)
+    assert detect_format(path) == "word2vec-bin"
+    assert load_embedding(path, cache=False).words == [w for w, _ in rows]
+
+
+def test_binary_record_with_an_empty_word_is_an_error(tmp_path):
+    path = write(tmp_path, "w.bin", w2v_binary([("a", [1, 2]), ("", [3, 4]), ("c", [5, 6])], 2))
+    with pytest.raises(InputFormatError) as exc:
+        load_word2vec_binary(path)
+    assert "got an empty word" in one_line_error(exc.value, path, 3)
+
+
+# -- .npy + vocabulary: a vocabulary is one word per line (or GloVe's 'word count' lines) --
+
+def _npy_with(tmp_path, vocab: bytes | None, *, rows=4, dim=3, vocab_name="m.vocab", npy_name="m.npy"):
+    from wordeval.embeddings.npy_format import load_npy
+    matrix = np.arange(rows * dim, dtype=np.float32).reshape(rows, dim) + 1
+    np.save(tmp_path / npy_name, matrix)
+    if vocab is not None:
+        write(tmp_path, vocab_name, vocab)
+    return tmp_path / npy_name, matrix, load_npy
+
+
+@pytest.mark.parametrize("vocab,line,got", [
+    (b"a\n\nc\nd\n", 2, "got an empty line"),
+    (b"a\t5\nb\t4\nc\t3\nd\t1\n", 1, "got a tab in 'a\\t5'"),
+    (b"a \nb\nc\nd\n", 1, "got a space at the start or end of 'a '"),
+    (b"a\nb\n c\nd\n", 3, "got a space at the start or end of ' c'"),
+    (b"a\nb  c\nc\nd\n", 2, "got two spaces in a row in 'b  c'"),
+    (b"a\nb\rx\nc\nd\n", 2, "got a carriage return inside"),
+])
+def test_npy_vocabulary_line_with_whitespace_beyond_the_word_is_an_error(tmp_path, vocab, line, got):
+    path, _, load_npy = _npy_with(tmp_path, vocab)
+    with pytest.raises(InputFormatError) as exc:
+        load_npy(path)
+    msg = one_line_error(exc.value, tmp_path / "m.vocab", line)
+    assert "expected one word per line (the vocabulary of m.npy)" in msg and got in msg, msg
+
+
+def test_npy_vocabulary_words_may_hold_single_spaces(tmp_path):
+    """GloVe 840B has a few words with spaces ('. . .'): kept whole when the lines are not 'word count'."""
+    path, _, load_npy = _npy_with(tmp_path, b"a\n. . .\nat&t inc\nd\n")
+    assert load_npy(path).words == ["a", ". . .", "at&t inc", "d"]
+
+
+def test_npy_vocabulary_of_word_count_lines_is_glove_vocab_txt(tmp_path):
+    """GloVe's vocab_count writes 'word count' lines; when the first line is one, every line is one."""
+    path, matrix, load_npy = _npy_with(tmp_path, b"the 90\n, 80\n. . . 70\nof 60\n", vocab_name="vocab.txt")
+    emb = load_npy(path)
+    assert emb.words == ["the", ",", ". . .", "of"]
+    assert emb.vectors.tolist() == matrix.tolist()
+
+
+def test_npy_vocabulary_of_word_count_lines_needs_a_count_on_every_line(tmp_path):
+    path, _, load_npy = _npy_with(tmp_path, b"the 90\n, 80\nof\nand 60\n")
+    with pytest.raises(InputFormatError) as exc:
+        load_npy(path)
+    msg = one_line_error(exc.value, tmp_path / "m.vocab", 3)
+    assert "a word and its count as on line 1 (GloVe's vocab.txt)" in msg and "'of'" in msg, msg
+
+
+@pytest.mark.parametrize("header", [b"", b"4 3\n"])
+def test_npy_beside_its_text_vectors_does_not_take_them_for_a_vocabulary(tmp_path, header):
+    text = b"a 1 2 3\nb 4 5 6\nc 7 8 9\nd 10 11 12\n"
+    path, _, load_npy = _npy_with(tmp_path, header + text, vocab_name="m.txt")
+    with pytest.raises(MissingFileError) as exc:
+        load_npy(path)
+    assert "got none (m.txt holds vectors of dimension 3, not one word per line)" in str(exc.value)
+    write(tmp_path, "vocab.txt", b"a\nb\nc\nd\n")  # the next name is tried
+    emb = load_npy(path)
+    assert emb.words == ["a", "b", "c", "d"] and emb.info.parameters["vocab"].endswith("vocab.txt")
+
+
+def test_npy_with_vector_lines_given_as_its_vocabulary_is_an_error(tmp_path):
+    path, _, load_npy = _npy_with(tmp_path, b"a 1 2 3\nb 4 5 6\nc 7 8 9\nd 10 11 12\n", vocab_name="vec.txt")
+    with pytest.raises(InputFormatError) as exc:
+        load_npy(path, vocab=tmp_path / "vec.txt")
+    msg = one_line_error(exc.value, tmp_path / "vec.txt", 1)
+    assert "one word per line (the vocabulary of m.npy), got a word and 3 numbers" in msg, msg
+
+
+def _npy_header(shape_text: str) -> bytes:
+    header = "{'descr': '<f4', 'fortran_order': False, 'shape': %s, }" % shape_text
+    header += " " * (117 - len(header)) + "\n"
+    return b"\x93NUMPY\x01\x00" + struct.pack("<H", len(header)) + header.encode()
+
+
+@pytest.mark.parametrize("shape_text", ["(-4, 3)", "(4, -3)", "(True, 3)", "(4, True)"])
+@pytest.mark.parametrize("compress", [False, True])
+def test_npy_shape_must_be_non_negative_integers(tmp_path, shape_text, compress):
+    import gzip
+    from wordeval.embeddings.npy_format import load_npy
+    data = _npy_header(shape_text) + np.ones(12, dtype="<f4").tobytes()
+    path = write(tmp_path, "m.npy", gzip.compress(data) if compress else data)
+    write(tmp_path, "m.vocab", b"a\nb\nc\nd\n")
+    with pytest.raises(InputFormatError) as exc:
+        load_npy(path)
+    msg = one_line_error(exc.value, path, None)
+    assert msg.startswith(f"{path}: expected a .npy shape of non-negative integers, got {shape_text}"), msg
+
+
+@pytest.mark.parametrize("compress", [False, True])
+def test_npy_with_data_after_the_matrix_is_an_error_plain_or_compressed(tmp_path, compress):
+    import gzip
+    from wordeval.embeddings.npy_format import load_npy
+    buf = __import__("io").BytesIO()
+    np.save(buf, np.ones((4, 3), dtype=np.float32))
+    data = buf.getvalue() + b"\x00" * 12
+    path = write(tmp_path, "m.npy", gzip.compress(data) if compress else data)
+    write(tmp_path, "m.vocab", b"a\nb\nc\nd\n")
+    with pytest.raises(InputFormatError) as exc:
+        load_npy(path)
+    assert str(exc.value) == f"{path}: expected 4 rows as the header declares, got more data after them"
+
+
+def test_npy_nan_names_the_row_and_its_word(tmp_path):
+    matrix = np.ones((4, 3), dtype=np.float32)
+    matrix[2, 1] = np.nan
+    np.save(tmp_path / "m.npy", matrix)
+    write(tmp_path, "m.vocab", b"a\nb\nc\nd\n")
+    from wordeval.embeddings.npy_format import load_npy
+    with pytest.raises(InputFormatError) as exc:
+        load_npy(tmp_path / "m.npy")
+    assert str(exc.value) == (f"{tmp_path / 'm.npy'}: expected finite numbers in row index 2 "
+                              "(word 'c', line 3 of m.vocab), got nan in dimension 2")
+
+
+def test_npy_utf16_vocabulary_says_utf16(tmp_path):
+    path, _, load_npy = _npy_with(tmp_path, "a\nb\nc\nd\n".encode("utf-16"))
+    with pytest.raises(InputFormatError) as exc:
+        load_npy(path)
+    assert "a UTF-16 byte-order mark (convert the file to UTF-8)" in one_line_error(exc.value, tmp_path / "m.vocab", 1)

@@ -1,4 +1,4 @@
-"""42 hand-made malformed embedding files through the real command line (``wordeval info FILE``).
+"""54 hand-made malformed embedding files through the real command line (``wordeval info FILE``).
 
 Each must end with exit code 2 and exactly one line on stderr, ``wordeval: error: FILE[:LINE]: expected ...``,
 naming the file (and the line where one applies), with no traceback, nothing on stdout, and nothing new in
@@ -56,6 +56,7 @@ def _npy(array, **kw) -> bytes:
 
 
 FT = (GENSIM_DATA / "crime-and-punishment.bin").read_bytes()
+FT_LATIN1 = FT[:130] + b"th\xe9" + FT[133:]  # the vocabulary's fourth word, 'the', with a Latin-1 byte
 GOOD_NPY = _npy(np.arange(6, dtype=np.float32).reshape(3, 2) + 1)
 
 # name -> (files to write: {file name: bytes}, extra CLI arguments, a substring the one error line must hold)
@@ -81,6 +82,11 @@ CASES: dict[str, tuple[dict[str, bytes], list[str], str]] = {
                           "w.bin:1: expected a header that fits the file"),
     "binary_truncated": ({"w.bin": _bin([(b"a", [1, 2, 3]), (b"b", [4, 5, 6]), (b"c", [7, 8, 9])], 3)[:-3]}, [],
                          "w.bin:4: expected 3 records"),
+    # a control byte in a word once made this binary: the text error must be the one reported
+    "text_ctrl_byte_then_short_row": ({"w.vec": b"3 3\na\x01b 1 2 3\nw1 2 0.5 -1.25\nw2 2 0.5\n"}, [],
+                                      "w.vec:4: expected a word and 3 numbers (the header's dimension), got 2"),
+    "binary_empty_word": ({"w.bin": _bin([(b"a", [1, 2, 3]), (b"", [4, 5, 6]), (b"c", [7, 8, 9])], 3)}, [],
+                          "w.bin:3: expected a word followed by a space and the vector, got an empty word"),
     "binary_nan": ({"w.bin": _bin([(b"a", [1, 2, 3]), (b"b", [float("nan"), 5, 6])], 3)}, [],
                    "w.bin:3: expected finite numbers"),
     "gzip_truncated": ({"g.txt.gz": gzip.compress(VALID * 50)[:-40]}, [], "expected a complete, valid gzip stream"),
@@ -112,17 +118,43 @@ CASES: dict[str, tuple[dict[str, bytes], list[str], str]] = {
     "fasttext_truncated": ({"ft.bin": FT[:500]}, [], "ft.bin: expected a fastText .bin model"),
     "fasttext_absurd_dim": ({"ft.bin": FT[:8] + struct.pack("<i", -7) + FT[12:]}, [],
                             "ft.bin: expected a fastText .bin model (dim > 0"),
+    "fasttext_invalid_utf8_word": ({"ft.bin": FT_LATIN1}, [],
+                                   "ft.bin: expected UTF-8 words (encoding_errors='replace' or --encoding-errors "
+                                   "replace substitutes U+FFFD), got invalid byte b'\\xe9' in word b'th\\xe9' "
+                                   "(word 4 of the vocabulary)"),
     "npy_bad_header": ({"m.npy": b"\x93NUMPY\x01\x00\x10\x00{'descr': 1}    \n", "m.vocab": b"a\n"}, [],
                        "m.npy: expected a .npy header"),
     "npy_pickled_objects": ({"m.npy": _npy(np.array([["a", 1]], dtype=object), allow_pickle=True),
                              "m.vocab": b"a\n"}, [], "m.npy: expected a numeric .npy array without pickles"),
+    "npy_vocab_blank_line": ({"m.npy": GOOD_NPY, "m.vocab": b"a\n\nc\n"}, [],
+                             "m.vocab:2: expected one word per line (the vocabulary of m.npy), got an empty line"),
+    "npy_vocab_tab_count": ({"m.npy": GOOD_NPY, "m.vocab": b"a\t5\nb\t4\nc\t3\n"}, [],
+                            "m.vocab:1: expected one word per line (the vocabulary of m.npy), got a tab in"),
+    "npy_vocab_word_count_missing_a_count": ({"m.npy": GOOD_NPY, "m.vocab": b"a 5\nb 4\nc\n"}, [],
+                                             "m.vocab:3: expected a word and its count as on line 1"),
+    # the GloVe text the matrix was made from, beside it: not a vocabulary (it gave 0 % coverage)
+    "npy_beside_its_text_vectors": ({"m.npy": GOOD_NPY, "m.txt": b"a 1 2\nb 3 4\nc 5 6\n"}, [],
+                                    "m.npy: expected a vocabulary file next to it (m.vocab, m.words, m.vocab.txt, "
+                                    "m.txt, vocab.txt), got none (m.txt holds vectors of dimension 2"),
+    "npy_negative_rows": ({"m.npy": GOOD_NPY.replace(b"'shape': (3, 2)", b"'shape': (-3, 2)"), "m.vocab": b"a\n"}, [],
+                          "m.npy: expected a .npy shape of non-negative integers, got (-3, 2)"),
+    "npy_boolean_shape": ({"m.npy": gzip.compress(GOOD_NPY.replace(b"'shape': (3, 2)", b"'shape': (True, 2)")),
+                           "m.vocab": b"a\n"}, [], "m.npy: expected a .npy shape of non-negative integers"),
+    "npy_data_after_the_matrix": ({"m.npy": GOOD_NPY + b"\x00" * 8, "m.vocab": b"a\nb\nc\n"}, [],
+                                  "m.npy: expected 3 rows as the header declares, got more data after them"),
+    "npy_nan": ({"m.npy": _npy(np.array([[1, 2], [3, np.nan], [5, 6]], dtype=np.float32)), "m.vocab": b"a\nb\nc\n"},
+                [], "m.npy: expected finite numbers in row index 1 (word 'b', line 2 of m.vocab), got nan"),
+    "npy_vocab_utf16": ({"m.npy": GOOD_NPY, "m.vocab": "a\nb\nc\n".encode("utf-16")}, [],
+                        "m.vocab:1: expected UTF-8 text, one word per line (the vocabulary of m.npy), got a UTF-16"),
     "npy_vocab_too_short": ({"m.npy": GOOD_NPY, "m.vocab": b"a\nb\n"}, [],
                             "m.vocab:3: expected 3 words (one per row of m.npy), got 2 lines"),
 }
 
 
-def test_case_count_matches_the_docstring():
+def test_case_count_matches_the_docstring_and_the_readme():
     assert f"{len(CASES)} hand-made malformed" in __doc__
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    assert f"Tested: {len(CASES)} hand-made malformed embedding files" in readme
 
 
 @pytest.fixture
@@ -156,6 +188,15 @@ def test_malformed_file_is_one_line_exit_2_nothing_cached(tmp_path, capsys, cach
     assert captured.out == ""
     _assert_one_error_line(captured.err, path, expected)
     assert not cache.exists(), list(cache.rglob("*"))
+
+
+def test_text_vectors_with_a_control_byte_in_a_word_load_as_text(tmp_path, capsys, cache):
+    lines = W2V_VALID.split(b"\n")
+    lines[5] = b"a\x01b 1 2 3"  # every line of VALID is 3 + 4 * 3 bytes: the file also splits into binary records
+    path = _write(tmp_path, {"w.vec": b"\n".join(lines)})
+    assert main(["info", "--no-cache", str(path)]) == 0
+    out = capsys.readouterr().out
+    assert "fasttext-vec" in out and "200" in out
 
 
 @pytest.mark.parametrize("case", ["gzip_truncated", "header_absurd_rows", "fasttext_truncated"])
@@ -200,3 +241,47 @@ def test_unreadable_file_refused_open(tmp_path, capsys, cache, monkeypatch):
     captured = capsys.readouterr()
     _assert_one_error_line(captured.err, path, "g.txt: expected a readable file, got Permission denied (errno 13)")
     assert not cache.exists()
+
+
+def test_a_fifo_is_refused_before_it_is_opened(tmp_path):
+    """open() on a FIFO waits for a writer forever: it must be refused from its stat, in a subprocess here so
+    that a regression fails on the timeout instead of hanging the test run."""
+    fifo = tmp_path / "f.txt"
+    os.mkfifo(fifo)
+    proc = subprocess.run([sys.executable, "-m", "wordeval", "info", "--no-cache", str(fifo)], capture_output=True,
+                          text=True, timeout=120, env={**os.environ, "WORDEVAL_CACHE": str(tmp_path / "cache")})
+    assert proc.returncode == 2 and proc.stdout == ""
+    assert proc.stderr == f"wordeval: error: {fifo}: expected a regular file, got a FIFO/pipe\n"
+
+
+def test_a_pipe_and_dev_null_are_refused(tmp_path, capsys, cache):
+    r, w = os.pipe()  # what the shell's <(cat x) hands over: /dev/fd/N of a pipe
+    try:
+        os.write(w, VALID)
+        os.close(w)
+        assert main(["info", f"/dev/fd/{r}"]) == 2
+    finally:
+        os.close(r)
+    assert capsys.readouterr().err == f"wordeval: error: /dev/fd/{r}: expected a regular file, got a FIFO/pipe\n"
+    assert main(["info", "/dev/null"]) == 2
+    assert capsys.readouterr().err == "wordeval: error: /dev/null: expected a regular file, got a character device\n"
+    assert not cache.exists()
+
+
+def test_fasttext_invalid_utf8_word_under_replace_is_one_warning_line(tmp_path, capsys, caplog, cache):
+    """gensim logs one ERROR line per undecodable word (69 for a cp852 model), even with the CLI quiet."""
+    path = _write(tmp_path, {"ft.bin": FT_LATIN1})
+    assert main(["info", "--encoding-errors", "replace", "--json", str(path)]) == 0
+    captured = capsys.readouterr()
+    assert captured.err == (f"wordeval: warning: {path}: 1 word(s) with invalid UTF-8, bytes replaced by U+FFFD "
+                            "(first: b'th\\xe9', word 4 of the vocabulary)\n")
+    import json
+    assert "failed to decode" not in caplog.text  # gensim's own line per word is not let through
+    info = json.loads(captured.out)
+    assert info["parameters"]["encoding_errors"] == "replace"
+    from wordeval.embeddings.fasttext import load_fasttext_bin
+    import warnings
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        emb = load_fasttext_bin(path, encoding_errors="replace")
+    assert emb.words[3] == "th\ufffd" and emb.lookup(["th\ufffd"])[1].all()

@@ -1,7 +1,17 @@
-"""Format detection from content first (magic bytes, header line, binary payload), suffix second.
+"""Format detection from content first (magic bytes, header line, record structure), suffix second.
 
 Reads through ``file_io``'s stream, so a compressed file is detected by what it holds and a UTF-8 BOM is
 skipped exactly as the parsers skip it.
+
+After a ``count dim`` header, text or binary is decided by reading the first records (up to
+``_PROBE_RECORDS``) both ways: a text record is a word and ``dim`` numbers on one line; a binary record is
+a word, a space and ``4 * dim`` raw bytes (gensim's reader, which skips newlines before a word). Valid text
+records win: real float32 payloads essentially never read as ASCII numbers, while text often splits into
+"binary records" by accident (lines of ``4 * dim + len(word) + 1`` bytes do exactly), so a control byte in
+a word does not make a text file binary. Binary is chosen when the records read as binary and their float
+bytes hold a byte no text number has. When neither reads cleanly (a damaged file), a file whose first
+record is valid text is text, so its own error is reported; otherwise a control byte near the start makes
+it binary. ``--format word2vec`` or ``--format word2vec-bin`` overrides all this.
 """
 from __future__ import annotations
 
@@ -10,16 +20,68 @@ import struct
 from pathlib import Path
 
 from wordeval.embeddings.file_io import check_file, open_binary, strip_compression_suffix
-from wordeval.embeddings.text_format import parse_header
+from wordeval.embeddings.text_format import _is_number, parse_header
 from wordeval.errors import InputFormatError
 
 from wordeval.embeddings.fasttext import FASTTEXT_MAGIC  # noqa: E402  (int32 at the start of every fastText .bin)
 _CONTROL = bytes(range(0, 9)) + bytes(range(14, 32))
 _UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+_PRINTABLE = bytes(range(32, 127)) + b"\t\n\r"
+_PROBE_RECORDS = 8
 
 
 def _looks_binary(sample: bytes) -> bool:
     return any(b in _CONTROL for b in sample)
+
+
+def _text_records(sample: bytes, count: int, dim: int, *, eof: bool) -> tuple[int, bool]:
+    """(records read as text lines of a word and ``dim`` numbers, whether one failed to)."""
+    lines = sample.split(b"\n")
+    if not eof:
+        lines.pop()  # cut by the sample's end
+    done = 0
+    for line in lines:
+        if done == min(count, _PROBE_RECORDS):
+            break
+        fields = line.split()
+        if not fields:
+            continue  # a blank line (the text parser skips it)
+        if len(fields) < dim + 1 or not all(_is_number(f) for f in fields[-dim:]):
+            return done, True
+        done += 1
+    return done, False
+
+
+def _binary_records(sample: bytes, count: int, dim: int, *, eof: bool) -> tuple[int, bool, bool]:
+    """(records read as binary ones, whether one failed to, whether their float bytes hold a byte that no
+    text number has)."""
+    pos, done, binary_bytes = 0, 0, False
+    while done < min(count, _PROBE_RECORDS):
+        sp = sample.find(b" ", pos)
+        if sp < 0:
+            return done, eof, binary_bytes
+        word = sample[pos:sp].lstrip(b"\n")
+        end = sp + 1 + 4 * dim
+        if not word or b"\n" in word:
+            return done, True, binary_bytes
+        if end > len(sample):
+            return done, eof, binary_bytes
+        binary_bytes = binary_bytes or bool(sample[sp + 1:end].translate(None, _PRINTABLE))
+        pos, done = end, done + 1
+    return done, False, binary_bytes
+
+
+def _is_binary(sample: bytes, count: int, dim: int, *, eof: bool) -> bool:
+    """After a ``count dim`` header: whether the records are word2vec binary ones (module docstring)."""
+    text_done, text_failed = _text_records(sample, count, dim, eof=eof)
+    if text_done and not text_failed:
+        return False
+    bin_done, bin_failed, binary_bytes = _binary_records(sample, count, dim, eof=eof)
+    if bin_done and not bin_failed and binary_bytes:
+        return True
+    if text_done:  # valid text records, then a broken one: a text file with an error the text parser names
+        return False
+    return binary_bytes or _looks_binary(sample[:4096])
 
 
 def detect_format(path: str | os.PathLike) -> str:
@@ -42,11 +104,14 @@ def detect_format(path: str | os.PathLike) -> str:
         raise InputFormatError(path, 1, "vectors", "nothing after the byte-order mark" if bom else "an empty file")
     with open_binary(path) as fh:
         first = fh.readline(1 << 20)
-        sample = fh.read(4096)
-    if parse_header(first, path) is not None:
-        if _looks_binary(sample):
-            return "word2vec-bin"
-        return "fasttext-vec" if suffix == ".vec" else "word2vec"
+        counts = parse_header(first, path)
+        # enough for the probed records either way (a text number takes ~10 bytes), within 16 MiB
+        want = 4096 if counts is None else min(max(1 << 16, 32 * counts[1] * _PROBE_RECORDS), 1 << 24)
+        sample = fh.read(want)
+        eof = len(sample) < want or not fh.read(1)
+    if counts is not None:
+        return "word2vec-bin" if _is_binary(sample, *counts, eof=eof) else \
+            ("fasttext-vec" if suffix == ".vec" else "word2vec")
     if suffix == ".bin":  # fastText files from before the magic number (gensim still reads them)
         return "fasttext-bin"
     if _looks_binary(first[:4096]):

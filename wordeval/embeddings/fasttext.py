@@ -12,6 +12,7 @@ from __future__ import annotations
 import logging
 import os
 import struct
+import warnings
 from pathlib import Path
 from typing import Sequence
 
@@ -20,7 +21,7 @@ import numpy as np
 from wordeval.embeddings.base import EmbeddingInfo, StaticEmbedding, content_fingerprint
 from wordeval.embeddings.file_io import check_file, compression_of, open_binary, strip_compression_suffix
 from wordeval.embeddings.text_format import _default_name
-from wordeval.embeddings.vector_checks import finish_vectors
+from wordeval.embeddings.vector_checks import LoaderWarning, finish_vectors
 from wordeval.errors import InputFormatError, WordevalError
 
 FASTTEXT_MAGIC = 793712314
@@ -84,7 +85,8 @@ class _Reader:
         self.offset += n
         return out
 
-    def skip_word(self, path) -> None:
+    def skip_word(self, path) -> bytes:
+        """Move past one NUL-terminated word; returns its bytes."""
         while (end := self.buf.find(b"\0", self.pos)) < 0:
             if len(self.buf) - self.pos > _MAX_WORD:
                 raise InputFormatError(path, None, "a fastText .bin model (NUL-terminated words)",
@@ -93,17 +95,21 @@ class _Reader:
             if not more:
                 raise InputFormatError(path, None, "a fastText .bin model (the vocabulary)", "the file ends early")
             self.buf, self.pos = self.buf[self.pos:] + more, 0
+        word = self.buf[self.pos:end]
         self.offset += end + 1 - self.pos
         self.pos = end + 1
+        return word
 
 
-def check_fasttext_bin(plain: Path, *, path: Path | None = None) -> None:
+def check_fasttext_bin(plain: Path, *, path: Path | None = None) -> list[tuple[int, bytes]]:
     """Walk the layout gensim's reader will walk (``gensim.models._fasttext_bin.load`` with
     ``full_model=False``) and check every count against the file size first: gensim allocates from the
     header (a claimed 10^12-row matrix is a MemoryError) and, on a file cut inside the vocabulary, loops
     forever reading b''. Raises a one-line InputFormatError naming ``path`` (the user's file, when ``plain`` is
-    its decompressed copy); returns when gensim can read the file."""
+    its decompressed copy); returns when gensim can read the file, with the (index, bytes) of each word that
+    is not valid UTF-8."""
     path = path or plain
+    invalid: list[tuple[int, bytes]] = []
     size = plain.stat().st_size
     with open(plain, "rb") as fh:
         r = _Reader(fh, size)
@@ -126,8 +132,13 @@ def check_fasttext_bin(plain: Path, *, path: Path | None = None) -> None:
             raise InputFormatError(path, None, "a fastText .bin model whose dictionary fits the file",
                                    f"{vocab_size} words, {nwords} in-vocabulary, {prune} pruned entries "
                                    f"in {size - r.offset} bytes")
-        for _ in range(vocab_size):
-            r.skip_word(path)
+        for i in range(vocab_size):
+            word = r.skip_word(path)
+            if not word.isascii():
+                try:
+                    word.decode("utf-8")
+                except UnicodeDecodeError:
+                    invalid.append((i, word))
             r.take(9, path, "the vocabulary")  # count (int64) and entry type (int8)
         r.take(max(prune, 0) * 8 + (1 if new else 0), path, "the pruned index")
         rows, cols = struct.unpack("@2q", r.take(16, path, "the matrix header"))
@@ -142,15 +153,18 @@ def check_fasttext_bin(plain: Path, *, path: Path | None = None) -> None:
         if len(out) < 16 or rows < 0 or cols < 0 or fh.tell() + rows * cols * 4 > size:
             raise InputFormatError(path, None, "a complete fastText .bin model (input and output matrices)",
                                    "the file ends inside the output matrix (truncated file?)")
+    return invalid
 
 
 def load_fasttext_bin(path: str | os.PathLike, *, encoding_errors: str = "strict",
                       name: str | None = None) -> FastTextEmbedding:
-    """Load a fastText ``.bin``. gensim backslash-escapes invalid UTF-8 in words (recorded in parameters).
-    A compressed file is decompressed to a temporary file first (gensim's reader needs a real file)."""
+    """Load a fastText ``.bin``. A word that is not valid UTF-8 is an error naming it (``encoding_errors=
+    'strict'``) or has its invalid bytes replaced by U+FFFD with one warning (``'replace'``; gensim's own
+    backslash escape and its log line per word are not let through). A compressed file is decompressed to a
+    temporary file first (gensim's reader needs a real file)."""
     path = check_file(path)
     if compression_of(path) is None:
-        return _load_plain(path, source=path, name=name)
+        return _load_plain(path, source=path, name=name, encoding_errors=encoding_errors)
     import tempfile
 
     from wordeval.atomic_write import machine_errors
@@ -161,18 +175,28 @@ def load_fasttext_bin(path: str | os.PathLike, *, encoding_errors: str = "strict
             while block := src.read(1 << 22):
                 out.write(block)
             comp = src.kind
-        emb = _load_plain(plain, source=path, name=name)
+        emb = _load_plain(plain, source=path, name=name, encoding_errors=encoding_errors)
     emb.info.parameters["compression"] = comp
     return emb
 
 
-def _load_plain(plain: Path, *, source: Path, name: str | None) -> FastTextEmbedding:
+def _load_plain(plain: Path, *, source: Path, name: str | None, encoding_errors: str = "strict") -> FastTextEmbedding:
     from gensim.models.fasttext import load_facebook_vectors
 
-    check_fasttext_bin(plain, path=source)
+    invalid = check_fasttext_bin(plain, path=source)
+    if invalid and encoding_errors != "replace":
+        i, raw = invalid[0]
+        try:
+            raw.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            bad = raw[exc.start:exc.end]
+        raise InputFormatError(source, None, "UTF-8 words (encoding_errors='replace' or --encoding-errors replace "
+                                             "substitutes U+FFFD)",
+                               f"invalid byte {bad!r} in word {raw[:40]!r} (word {i + 1} of the vocabulary)")
     gensim_log = logging.getLogger("gensim")
     level = gensim_log.level
-    gensim_log.setLevel(max(level, logging.WARNING))  # gensim logs every lifecycle event at INFO
+    # gensim logs every lifecycle event at INFO, and each undecodable word at ERROR (handled here instead)
+    gensim_log.setLevel(max(level, logging.CRITICAL if invalid else logging.WARNING))
     try:
         kv = load_facebook_vectors(os.fspath(plain))
     except WordevalError:
@@ -183,10 +207,21 @@ def _load_plain(plain: Path, *, source: Path, name: str | None) -> FastTextEmbed
     finally:
         gensim_log.setLevel(level)
     words = list(kv.index_to_key)
+    if invalid:
+        escaped = {raw.decode("utf-8", "backslashreplace"): raw.decode("utf-8", "replace") for _, raw in invalid}
+        for i, raw in invalid:  # gensim's key for the word is its backslash escape
+            if i < len(words) and words[i] in escaped:
+                words[i] = escaped[words[i]]
+            else:  # not at its file position (gensim merged a repeated word): find it by its escape
+                words = [escaped.get(w, w) for w in words]
+                break
+        warnings.warn(f"{os.fspath(source)}: {len(invalid)} word(s) with invalid UTF-8, bytes replaced by U+FFFD "
+                      f"(first: {invalid[0][1][:40]!r}, word {invalid[0][0] + 1} of the vocabulary)", LoaderWarning,
+                      stacklevel=3)
     vectors = np.asarray(kv.vectors, dtype=np.float32)
     words, vectors, facts = finish_vectors(words, vectors, path=source, line_of=lambda i: None)
     parameters = {"oov": "composed from character n-grams (found=True)", "min_n": int(kv.min_n),
-                  "max_n": int(kv.max_n), "bucket": int(kv.bucket), "encoding_errors": "backslashreplace", **facts}
+                  "max_n": int(kv.max_n), "bucket": int(kv.bucket), "encoding_errors": encoding_errors, **facts}
     info = EmbeddingInfo(name=name or _default_name(source), source=str(Path(source).resolve()), format="fasttext-bin",
                          dim=int(vectors.shape[1]), vocab_size=len(words),
                          fingerprint=content_fingerprint(words, vectors), parameters=parameters)

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import io
 import os
+import stat
 import struct
 import zlib
 from pathlib import Path
@@ -37,8 +38,13 @@ def _unreadable(path, exc: OSError) -> InputFormatError:
     return InputFormatError(path, None, "a readable file", f"{why} (errno {exc.errno})" if exc.errno else why)
 
 
+_NOT_REGULAR = ((stat.S_ISFIFO, "a FIFO/pipe"), (stat.S_ISCHR, "a character device"),
+                (stat.S_ISBLK, "a block device"), (stat.S_ISSOCK, "a socket"))
+
+
 def check_file(path: str | os.PathLike) -> Path:
-    """The path as a Path, or a one-line error when it is missing, a directory, unreadable or empty."""
+    """The path as a Path, or a one-line error when it is missing, a directory, not a regular file (a FIFO,
+    a pipe such as the shell's ``<(...)``, a device), unreadable or empty."""
     p = Path(path)
     try:
         st = p.stat()
@@ -46,8 +52,11 @@ def check_file(path: str | os.PathLike) -> Path:
         raise MissingFileError(f"{p}: expected an embedding file, got no such file or directory") from None
     except OSError as exc:  # a folder on the way that we may not enter, a name too long, ...
         raise _unreadable(p, exc) from None
-    if p.is_dir():
+    if stat.S_ISDIR(st.st_mode):
         raise MissingFileError(f"{p}: expected an embedding file, got a directory")
+    if not stat.S_ISREG(st.st_mode):  # open() on a FIFO would wait for a writer forever; a pipe reads once
+        kind = next((name for test, name in _NOT_REGULAR if test(st.st_mode)), "a special file")
+        raise InputFormatError(p, None, "a regular file", kind)
     try:
         with open(p, "rb"):
             pass

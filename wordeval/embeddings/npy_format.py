@@ -1,7 +1,13 @@
 """A ``.npy`` matrix plus a vocabulary file (one word per line, row order).
 
 The vocabulary is found next to the matrix (``X.vocab``, ``X.words``, ``X.vocab.txt``, ``X.txt`` or
-``vocab.txt`` for ``X.npy``) unless given. The header is read and checked here (2-D, a plain numeric
+``vocab.txt`` for ``X.npy``) unless given; a candidate whose first lines are vectors (a word and as many
+numbers as the matrix has columns, e.g. the GloVe text ``X.txt`` the matrix was made from) is not a
+vocabulary and the next name is tried. A vocabulary line is the word: single spaces inside it are part of
+it (GloVe 840B has ``. . .``), but an empty line, a tab, a carriage return, two spaces in a row or a space
+at either end is an error naming the line. When the first line is ``word count`` (a word, a space, a
+non-negative integer: GloVe's ``vocab.txt`` from ``vocab_count``), every line must be one and the count is
+dropped. The header is read and checked here (2-D, a plain numeric
 dtype, a shape the file can hold) before anything is mapped or allocated; the matrix is then
 memory-mapped, never unpickled. A compressed ``.npy`` (gzip/bz2/xz/zip) is read row block by row block
 into a matrix that grows as data arrives, so a lying header cannot allocate more than the data holds.
@@ -16,21 +22,83 @@ import numpy as np
 
 from wordeval.embeddings.base import EmbeddingInfo, StaticEmbedding, content_fingerprint
 from wordeval.embeddings.file_io import Source, check_file, open_binary, strip_compression_suffix
-from wordeval.embeddings.text_format import _default_name, _EXPANSION_GUESS
+from wordeval.embeddings.text_format import _default_name, _EXPANSION_GUESS, _is_integer, _is_number, _show
 from wordeval.embeddings.vector_checks import RowSink, check_finite, decode_words, finish_vectors
 from wordeval.errors import InputFormatError, MissingFileError
 
 VOCAB_SUFFIXES = (".vocab", ".words", ".vocab.txt", ".txt")
 
 
-def find_vocab(path: Path) -> Path:
+def _is_vector_line(line: bytes, dim: int) -> bool:
+    """A word and ``dim`` numbers (for dim 1 a non-integer one: 'word 7' is a word and its count)."""
+    fields = line.split()
+    if len(fields) < dim + 1 or not all(_is_number(f) for f in fields[-dim:]):
+        return False
+    return dim > 1 or not _is_integer(fields[-1])
+
+
+def _vector_lines(path: Path, dim: int) -> bool:
+    """Whether one of the first two lines of ``path`` is a vector line (a header 'count dim' may come first)."""
+    with open_binary(path) as src:
+        return any(_is_vector_line(src.readline(1 << 20), dim) for _ in range(2))
+
+
+def find_vocab(path: Path, dim: int | None = None) -> Path:
+    """The vocabulary beside ``path``; with ``dim``, a candidate holding vectors of that dimension is skipped."""
     stem = path.parent / Path(strip_compression_suffix(path.name)).stem
     candidates = [Path(str(stem) + s) for s in VOCAB_SUFFIXES] + [path.parent / "vocab.txt"]
+    skipped = []
     for c in candidates:
         if c.is_file():
+            if dim is not None and _vector_lines(c, dim):
+                skipped.append(c.name)
+                continue
             return c
+    why = f" ({', '.join(skipped)} {'holds' if len(skipped) == 1 else 'hold'} vectors of dimension {dim}, " \
+          "not one word per line)" if skipped else ""
     raise MissingFileError(f"{path}: expected a vocabulary file next to it "
-                           f"({', '.join(c.name for c in candidates)}), got none")
+                           f"({', '.join(c.name for c in candidates)}), got none{why}")
+
+
+def read_vocab(vocab_path: Path, *, rows: int, dim: int, npy_name: str) -> list[bytes]:
+    """The raw words of a vocabulary file, one per row of the matrix (module docstring for the format)."""
+    expected = f"one word per line (the vocabulary of {npy_name})"
+    with open_binary(vocab_path) as src:
+        raw = src.read()
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):  # as the text parsers say it
+        raise InputFormatError(vocab_path, 1, "UTF-8 text, " + expected,
+                               "a UTF-16 byte-order mark (convert the file to UTF-8)")
+    raw = raw.split(b"\n")
+    if raw and raw[-1] == b"":
+        raw.pop()
+    raw = [w[:-1] if w.endswith(b"\r") else w for w in raw]
+    if raw and _is_vector_line(raw[0], dim):
+        raise InputFormatError(vocab_path, 1, expected, f"a word and {dim} numbers (vectors, not a vocabulary)")
+    head, _, count = raw[0].rpartition(b" ") if raw else (b"", b"", b"")
+    if head and count.isdigit():  # GloVe's vocab.txt: 'word count' on every line
+        words = []
+        for i, line in enumerate(raw):
+            head, _, count = line.rpartition(b" ")
+            if not head or not count.isdigit():
+                raise InputFormatError(vocab_path, i + 1, "a word and its count as on line 1 (GloVe's vocab.txt)",
+                                       _show(line))
+            words.append(head)
+        raw = words
+    joined = b"\n".join(raw)
+    if b"" in raw or b"\t" in joined or b"\r" in joined or b"  " in joined or \
+            joined.startswith(b" ") or joined.endswith(b" ") or b"\n " in joined or b" \n" in joined:
+        for i, word in enumerate(raw):
+            problem = ("an empty line" if not word else f"a tab in {_show(word)}" if b"\t" in word else
+                       f"a carriage return inside {_show(word)}" if b"\r" in word else
+                       f"two spaces in a row in {_show(word)}" if b"  " in word else
+                       f"a space at the start or end of {_show(word)}" if word[:1] == b" " or word[-1:] == b" "
+                       else None)
+            if problem:
+                raise InputFormatError(vocab_path, i + 1, expected, problem)
+    if len(raw) != rows:
+        raise InputFormatError(vocab_path, min(len(raw), rows) + 1,
+                               f"{rows} words (one per row of {npy_name})", f"{len(raw)} lines")
+    return raw
 
 
 def read_npy_header(src: Source) -> tuple[tuple[int, ...], bool, np.dtype]:
@@ -54,6 +122,8 @@ def read_npy_header(src: Source) -> tuple[tuple[int, ...], bool, np.dtype]:
     except (ValueError, TypeError, SyntaxError, OverflowError, KeyError, AttributeError, ImportError,
             RecursionError, tokenize.TokenError) as exc:  # what ast.literal_eval raises on a mangled header
         raise InputFormatError(path, None, "a .npy header", str(exc).split("\n")[0][:120]) from None
+    if not all(type(x) is int and x >= 0 for x in shape):  # numpy lets (-4, 3) and (True, 3) through
+        raise InputFormatError(path, None, "a .npy shape of non-negative integers", str(shape))
     if dtype.hasobject:
         raise InputFormatError(path, None, "a numeric .npy array without pickles", f"dtype {dtype}")
     if len(shape) != 2 or dtype.kind not in "fiu" or dtype.shape or dtype.names:
@@ -89,7 +159,8 @@ def _read_compressed(src: Source, shape, fortran: bool, dtype: np.dtype) -> np.n
 def load_npy(path: str | os.PathLike, *, vocab: str | os.PathLike | None = None, encoding_errors: str = "strict",
              name: str | None = None) -> StaticEmbedding:
     path = check_file(path)
-    vocab_path = check_file(vocab) if vocab is not None else find_vocab(path)
+    if vocab is not None:
+        vocab = check_file(vocab)
     with open_binary(path, text=False) as src:
         shape, fortran, dtype = read_npy_header(src)
         if shape[0] == 0:
@@ -100,25 +171,25 @@ def load_npy(path: str | os.PathLike, *, vocab: str | os.PathLike | None = None,
             if need > src.size - offset:
                 raise InputFormatError(path, None, f"{shape[0]} x {shape[1]} {dtype} values as the header declares "
                                                    f"({need:,} bytes)", f"{src.size - offset:,} bytes of data")
+            if need < src.size - offset:  # as the compressed reader says
+                raise InputFormatError(path, None, f"{shape[0]} rows as the header declares", "more data after them")
             matrix = None
         else:
             matrix = _read_compressed(src, shape, fortran, dtype)
         kind = src.kind
     if matrix is None:
         matrix = np.memmap(path, dtype=dtype, mode="r", offset=offset, shape=shape, order="F" if fortran else "C")
-    with open_binary(vocab_path) as src:
-        raw = src.read().split(b"\n")
-    if raw and raw[-1] == b"":
-        raw.pop()
-    raw = [w[:-1] if w.endswith(b"\r") else w for w in raw]
-    if len(raw) != matrix.shape[0]:
-        raise InputFormatError(vocab_path, min(len(raw), matrix.shape[0]) + 1,
-                               f"{matrix.shape[0]} words (one per row of {path.name})", f"{len(raw)} lines")
+    vocab_path = vocab if vocab is not None else find_vocab(path, int(shape[1]))
+    raw = read_vocab(vocab_path, rows=int(matrix.shape[0]), dim=int(shape[1]), npy_name=path.name)
     words = decode_words(raw, path=vocab_path, encoding_errors=encoding_errors, line_of=lambda i: i + 1)
     del raw
     vectors = matrix if matrix.dtype == np.float32 else matrix.astype(np.float32)
-    # Rows of the matrix have no line numbers; name the vocabulary line of the offending word instead.
-    check_finite(vectors, path=path, line_of=lambda i: i + 1)
+    try:  # rows of the matrix have no line numbers: name the row, its word and the word's vocabulary line
+        check_finite(vectors, path=path, line_of=lambda i: i)
+    except InputFormatError as exc:
+        i = exc.line
+        raise InputFormatError(path, None, f"finite numbers in row index {i} (word {words[i]!r}, line {i + 1} of "
+                                           f"{vocab_path.name})", exc.got) from None
     words, vectors, facts = finish_vectors(words, vectors, path=path, line_of=lambda i: i + 1, check_values=False)
     parameters = {"vocab": str(vocab_path.resolve()), "encoding_errors": encoding_errors, **facts}
     if kind:

@@ -194,8 +194,10 @@ def finish_vectors(words: list[str], vectors: np.ndarray, *, path, line_of: Call
     if keep is not None:
         n_dup = int((~keep).sum())
         first = int(np.flatnonzero(~keep)[0])
+        line = line_of(first)  # None where records have no lines (fastText .bin)
         warnings.warn(f"{os.fspath(path)}: {n_dup} duplicate word(s) dropped, first occurrence kept "
-                      f"(first duplicate {words[first]!r} at line {line_of(first)})", LoaderWarning, stacklevel=3)
+                      f"(first duplicate {words[first]!r}{'' if line is None else f' at line {line}'})",
+                      LoaderWarning, stacklevel=3)
         words = [w for w, k in zip(words, keep) if k]
         vectors = _compact_rows(vectors, keep)
         facts["duplicates_dropped"] = n_dup

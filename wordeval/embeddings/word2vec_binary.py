@@ -86,7 +86,11 @@ def _read_records(fh, sink: RowSink, n: int, dim: int, *, path, encoding_errors:
             if sp < 0 and len(buf) > _MAX_WORD:
                 raise InputFormatError(path, i + 2, "a word followed by a space", "no space in 64 KiB")
         # The C tool writes a newline after each vector; gensim strips it from the next word too.
-        raw.append(buf[pos:sp].lstrip(b"\n"))
+        word = buf[pos:sp].lstrip(b"\n")
+        if not word:  # the text parser refuses a line starting with a space alike
+            raise InputFormatError(path, i + 2, "a word followed by a space and the vector",
+                                   "an empty word (the record starts with a space)")
+        raw.append(word)
         row = sink.ensure(1)
         sink.matrix[row] = np.frombuffer(buf, dtype="<f4", count=dim, offset=sp + 1)
         pos = sp + 1 + nbytes
