@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as _dt
+import functools
 import platform
 import subprocess
 import sys
@@ -26,16 +27,25 @@ def package_versions(names=TRACKED_PACKAGES) -> dict[str, str]:
     return out
 
 
+@functools.lru_cache(maxsize=1)
 def git_revision() -> str | None:
+    """HEAD of the checkout wordeval runs from, with "+dirty" when its package code differs from HEAD (the
+    benchmarks' convention): a record computed with uncommitted changes must not name a commit that did not
+    compute it. Once per process: what runs is what was imported, not what the files say later."""
     root = Path(wordeval.__file__).resolve().parent.parent
     if not (root / ".git").exists():
         return None
     try:
         res = subprocess.run(["git", "-C", str(root), "rev-parse", "HEAD"], capture_output=True, text=True,
                              timeout=5)
+        if res.returncode != 0 or not res.stdout.strip():
+            return None
+        changed = subprocess.run(["git", "-C", str(root), "status", "--porcelain", "--untracked-files=no", "--",
+                                  "wordeval"], capture_output=True, text=True, timeout=5)
     except (OSError, subprocess.SubprocessError):
         return None
-    return res.stdout.strip() or None if res.returncode == 0 else None
+    dirty = changed.returncode == 0 and bool(changed.stdout.strip())
+    return res.stdout.strip() + ("+dirty" if dirty else "")
 
 
 def run_provenance(*, seed: int | None = None, argv: list[str] | None = None) -> dict[str, Any]:

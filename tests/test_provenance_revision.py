@@ -1,0 +1,45 @@
+"""A record names the commit that computed it, and says when the package code differed from that commit."""
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from wordeval import provenance
+
+ROOT = Path(provenance.__file__).resolve().parent.parent
+
+
+@pytest.mark.skipif(shutil.which("git") is None or not (ROOT / ".git").exists(), reason="not a git checkout")
+def test_git_revision_is_head_and_dirty_exactly_when_package_code_changed():
+    head = subprocess.run(["git", "-C", str(ROOT), "rev-parse", "HEAD"], capture_output=True, text=True).stdout.strip()
+    changed = subprocess.run(["git", "-C", str(ROOT), "status", "--porcelain", "--untracked-files=no", "--",
+                              "wordeval"], capture_output=True, text=True).stdout.strip()
+    provenance.git_revision.cache_clear()
+    assert provenance.git_revision() == head + ("+dirty" if changed else "")
+
+
+def test_a_modified_package_file_makes_the_revision_dirty(tmp_path, monkeypatch):
+    """In a throwaway repository laid out like a checkout: clean, then one package file edited."""
+    if shutil.which("git") is None:
+        pytest.skip("git is not installed")
+    pkg = tmp_path / "wordeval"
+    pkg.mkdir()
+    (pkg / "__init__.py").write_text("x = 1\n")
+    (tmp_path / "notes.md").write_text("n\n")
+    git = ["git", "-C", str(tmp_path), "-c", "user.email=t@t", "-c", "user.name=t"]
+    for cmd in (["init", "-q"], ["add", "-A"], ["commit", "-qm", "c"]):
+        subprocess.run(git + cmd, check=True, capture_output=True)
+    head = subprocess.run(git + ["rev-parse", "HEAD"], capture_output=True, text=True).stdout.strip()
+    monkeypatch.setattr(provenance.wordeval, "__file__", str(pkg / "__init__.py"))
+    provenance.git_revision.cache_clear()
+    assert provenance.git_revision() == head
+    (tmp_path / "notes.md").write_text("edited\n")  # outside the package: results unchanged
+    provenance.git_revision.cache_clear()
+    assert provenance.git_revision() == head
+    (pkg / "__init__.py").write_text("x = 2\n")
+    provenance.git_revision.cache_clear()
+    assert provenance.git_revision() == head + "+dirty"
+    provenance.git_revision.cache_clear()
