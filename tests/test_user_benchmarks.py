@@ -639,3 +639,47 @@ def test_hashtag_tokens_stay_and_skipped_comment_lines_are_counted_per_file(tmp_
     tags = {tok: tag for split in ("train", "dev", "test") for s in dataset.splits[split]
             for tok, tag in zip(s.tokens, s.tags)}
     assert tags["#nyc"] == "B-location" and tags["#love"] == "O"
+
+
+PAIRS = "cat\tdog\t5\nking\tqueen\t7\nsun\tmoon\t3\n"
+
+
+@pytest.mark.parametrize("spec, where, message", [
+    # a key of a table is named at its own line, not at the table's
+    ('name = "t"\nfamily = "similarity"\n[files]\ntest = "d.tsv"\ntets = "d.tsv"\n', 5, "got 'tets'"),
+    ('name = "t"\nfamily = "similarity"\n[files]\ntest = ""\n', 4, "files.test: a path relative"),
+    # task options are checked with the spec, at their line (they were checked when a run began, unlocated)
+    ('name = "t"\nfamily = "similarity"\nphrases = "averge"\n[files]\ntest = "d.tsv"\n', 3, "phrases must be"),
+    ('name = "t"\nfamily = "similarity"\n[config]\noov = "penalise"\n[files]\ntest = "d.tsv"\n', 4,
+     "OOV policy must be"),
+    ('name = "t"\nfamily = "ner"\nprotocol = "cv10"\n[files]\ntrain = "d.tsv"\ntest = "d.tsv"\n', 3,
+     "unknown option 'protocol'"),
+    ('name = "t"\nfamily = "similarity"\ndataset = "nonexistent"\n', 3, "unknown dataset 'nonexistent'"),
+    ('name = "t"\nfamily = "similarity"\ncolumns = {word2 = 0}\n[files]\ntest = "d.tsv"\n', 3,
+     "word1 and word2 are both column 0"),
+])
+def test_spec_errors_name_the_line_of_their_key(tmp_path, capsys, spec, where, message):
+    (tmp_path / "d.tsv").write_text(PAIRS, encoding="utf-8")
+    (tmp_path / "t.toml").write_text(spec, encoding="utf-8")
+    assert main(["--quiet", "datasets", "check", str(tmp_path / "t.toml")]) == 2
+    err = capsys.readouterr().err.strip()
+    assert err.startswith(f"wordeval: error: {tmp_path / 't.toml'}:{where}: ") and message in err, err
+
+
+def test_a_spec_with_a_bom_and_an_upper_case_pin_is_read(tmp_path, capsys):
+    """Notepad writes a BOM; certutil and Get-FileHash print sha256 in upper case."""
+    import hashlib
+
+    (tmp_path / "d.tsv").write_text(PAIRS, encoding="utf-8")
+    digest = hashlib.sha256(PAIRS.encode()).hexdigest().upper()
+    (tmp_path / "t.toml").write_bytes(f'\ufeffname = "t"\nfamily = "similarity"\nsha256 = {{test = "{digest}"}}\n'
+                                      f'[files]\ntest = "d.tsv"\n'.encode("utf-8"))
+    assert main(["--quiet", "datasets", "check", str(tmp_path / "t.toml")]) == 0, capsys.readouterr().err
+
+
+def test_a_decimal_comma_score_suggests_the_decimal_hint(tmp_path, capsys):
+    (tmp_path / "d.tsv").write_text("a\tb\t7\nc\td\t5\ne\tf\t6,5\ng\th\t2\ni\tj\t3\n", encoding="utf-8")
+    (tmp_path / "t.toml").write_text('name = "t"\nfamily = "similarity"\n[files]\ntest = "d.tsv"\n', encoding="utf-8")
+    assert main(["--quiet", "datasets", "check", str(tmp_path / "t.toml")]) == 2
+    err = capsys.readouterr().err
+    assert "d.tsv:3: expected a similarity score, got '6,5' (a decimal comma? set decimal = \",\"" in err, err

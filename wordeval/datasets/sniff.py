@@ -185,6 +185,17 @@ def check_roles(path, columns: Mapping[str, Any] | None, roles: tuple[str, ...])
     return columns
 
 
+def distinct_columns(path, roles: tuple[str, ...], cols: tuple[int, ...]) -> tuple[int, ...]:
+    """Each role its own column: ``columns = {word2 = 0}`` beside a sniffed word1 in column 0 paired every
+    word with itself, silently."""
+    for i, role in enumerate(roles):
+        for other, col in zip(roles[i + 1:], cols[i + 1:]):
+            if col == cols[i]:
+                raise HintError("columns", f"{path}: {role} and {other} are both column {col}; give each role its "
+                                           f"own column in columns")
+    return cols
+
+
 def resolve_column(path, lineno: int | None, role: str, want, header: list[str] | None, n_fields: int) -> int:
     """A ``columns`` entry as an index: an int (negative counts from the end) or a header name."""
     if isinstance(want, int):

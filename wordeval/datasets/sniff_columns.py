@@ -20,9 +20,9 @@ from collections import Counter
 from pathlib import Path
 
 from wordeval.datasets.parsers_pairs import reads_as_pair
-from wordeval.datasets.sniff import (DELIMITERS, Sample, agree, check_roles, encoding_option, is_column_name,
-                                     is_number, path_name, read_sample, require_nonempty, resolve_column,
-                                     split_line)
+from wordeval.datasets.sniff import (DELIMITERS, Sample, agree, check_roles, distinct_columns, encoding_option,
+                                     is_column_name, is_number, path_name, read_sample, require_nonempty,
+                                     resolve_column, split_line)
 from wordeval.datasets.textio import DECIMAL_COMMA, csv_records, with_decimal_point
 from wordeval.errors import ConfigError, InputFormatError
 
@@ -139,8 +139,9 @@ def _sniff_pairs_file(path: Path, hints, notes) -> tuple[str, dict]:
                           f"line: {line_repr(line)}); set columns = {{word1 = 0, word2 = 1, score = 2}} and "
                           "delimiter in the spec")
     width = len(numeric_columns(data))
-    cols = tuple(resolve_column(path, rows[0][0], r, columns[r], head, width) if r in columns else layout[i]
-                 for i, r in enumerate(_PAIR_ROLES))
+    cols = distinct_columns(path, _PAIR_ROLES, tuple(
+        resolve_column(path, rows[0][0], r, columns[r], head, width) if r in columns else layout[i]
+        for i, r in enumerate(_PAIR_ROLES)))
     widths = {len(f) for _, f in data}
     options = {"sep": delimiter, "columns": cols, **encoding_option(sample)}
     if header:
@@ -256,7 +257,7 @@ def _sniff_sts_file(path: Path, hints, notes) -> tuple[str, dict]:
                 if not pick:
                     raise ConfigError(f"{path}: cannot find two sentence columns; set columns.sentence1/sentence2")
                 resolved[role] = pick[0]
-    cols = tuple(resolved[r] for r in _STS_ROLES)
+    cols = distinct_columns(path, _STS_ROLES, tuple(resolved[r] for r in _STS_ROLES))
     widths = {len(f) for _, f in data}
     options = {"sep": delimiter, "columns": cols, **encoding_option(sample)}
     if len(widths) == 1:

@@ -59,7 +59,9 @@ def parse_float(value: str, path, lineno: int, what: str = "a number") -> float:
     try:
         x = float(value)
     except ValueError:
-        raise InputFormatError(path, lineno, what, repr(value)) from None
+        hint = (" (a decimal comma? set decimal = \",\" in the spec)"
+                if re.fullmatch(r"[+-]?\d*,\d+", value.strip()) else "")
+        raise InputFormatError(path, lineno, what, repr(value) + hint) from None
     if not math.isfinite(x):
         raise InputFormatError(path, lineno, f"a finite {what}", repr(value))
     return x

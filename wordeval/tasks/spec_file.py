@@ -79,7 +79,7 @@ def _read_spec_bytes(path: Path) -> bytes:
 
 def _read_toml(path: Path, raw: bytes) -> tuple[dict[str, Any], str]:
     try:
-        text = raw.decode("utf-8")
+        text = raw.decode("utf-8").removeprefix("\ufeff")  # Notepad's BOM: TOML does not allow one
     except UnicodeDecodeError as exc:
         line = raw[:exc.start].count(b"\n") + 1
         raise InputFormatError(path, line, "UTF-8 TOML", f"undecodable byte 0x{raw[exc.start]:02x}") from None
@@ -92,6 +92,22 @@ def _read_toml(path: Path, raw: bytes) -> tuple[dict[str, Any], str]:
 
 def _fail(path, text, key, expected, got=None):
     raise InputFormatError(path, _line_of(text, key) if key else None, expected, got)
+
+
+def _fail_in(path, text, table: str, key: str, expected, got=None):
+    """As _fail, at the line of ``key`` inside ``[table]`` (or ``table.key = ...``), else of the table."""
+    m = re.search(rf"^\[{re.escape(table)}\][^\n]*\n", text, re.M)
+    line = None
+    if m:
+        after = text[m.end():]
+        end = re.search(r"^\[", after, re.M)
+        body = after[:end.start()] if end else after
+        k = re.search(rf"^[ \t]*\"?{re.escape(key)}\"?[ \t]*=", body, re.M)
+        line = text[:m.end() + k.start()].count("\n") + 1 if k else None
+    k = re.search(rf"^[ \t]*{re.escape(table)}\.\"?{re.escape(key)}\"?[ \t]*=", text, re.M)
+    if line is None and k:
+        line = text[:k.start()].count("\n") + 1
+    raise InputFormatError(path, line or _line_of(text, table), expected, got)
 
 
 def _string(data, key, path, text, *, default=None, required=False):
@@ -165,9 +181,13 @@ def _load(path: Path, builtin: bool, raw: bytes) -> tuple[TaskSpec, DatasetSpec 
                     split=_string(data, "split", path, text) or "test",
                     description=_string(data, "description", path, text) or "",
                     parameters=config, origin=f"builtin:{family}/{name}.toml" if builtin else str(path))
+    if not builtin:
+        _check_task_config(task, path, text)
     if not has_files:
         if "dataset" not in data:
             _fail(path, text, "files", "a [files] table (or [classes], or dataset = NAME of another task's data)")
+        if not builtin:
+            _check_dataset_name(dataset_name, path, text)
         return task, None
     counts = data.get("counts") or {}
     if not isinstance(counts, dict) or not all(isinstance(v, int) and v >= 0 for v in counts.values()):
@@ -186,6 +206,32 @@ def _load(path: Path, builtin: bool, raw: bytes) -> tuple[TaskSpec, DatasetSpec 
         canonical=_string(data, "canonical", path, text) or str(path), sources=sources, metadata=metadata,
         bring_your_own=_string(data, "bring_your_own", path, text) or "")
     return task, dataset
+
+
+def _check_task_config(task: TaskSpec, path, text: str) -> None:
+    """A user spec's task options (``[config]`` and the shorthands ``phrases``, ``protocol``) checked by their
+    family now, at the line of the key the error names: they were checked only when a run began, in a
+    message naming neither the spec nor the line."""
+    from wordeval.tasks.task import Task
+
+    try:
+        Task(task).validate_config()
+    except ConfigError as exc:
+        message = str(exc)
+        named = [k for k in sorted(task.parameters, key=len, reverse=True)
+                 if re.search(rf"(?<![\w-]){re.escape(k)}(?![\w-])", message, re.I)]
+        line = (_line_of(text, named[0]) if named else None) or _line_of(text, "config") or 1
+        raise ConfigError(f"{path}:{line}: {message}") from None
+
+
+def _check_dataset_name(name: str, path, text: str) -> None:
+    from wordeval.datasets.load import get_spec
+    from wordeval.errors import UnknownNameError
+
+    try:
+        get_spec(name)
+    except UnknownNameError as exc:
+        raise UnknownNameError(f"{path}:{_line_of(text, 'dataset') or 1}: {exc}") from None
 
 
 def _builtin_sources(data, path, text) -> tuple[Source, ...]:
@@ -226,9 +272,9 @@ def _artifact(name: str, path, text):
     _fail(path, text, "artifact", "an artifact named in wordeval/artifact_table.py", repr(name))
 
 
-def _relative_file(base: Path, value, path, text, key) -> Path:
+def _relative_file(base: Path, value, path, text, table, key) -> Path:
     if not isinstance(value, str) or not value.strip():
-        _fail(path, text, key, f"{key}: a path relative to the spec file", repr(value))
+        _fail_in(path, text, table, key, f"{table}.{key}: a path relative to the spec file", repr(value))
     p = Path(value).expanduser()
     return p if p.is_absolute() else (base / p)
 
@@ -238,8 +284,8 @@ def _user_source(data, path: Path, text: str, family: str) -> Source:
     files: dict[str, Path] = {}
     for key, value in (data.get("files") or {}).items():
         if key not in ("train", "dev", "test", "all"):
-            _fail(path, text, "files", "file keys train, dev, test (or all)", repr(key))
-        files[key] = _relative_file(base, value, path, text, "files")
+            _fail_in(path, text, "files", key, "file keys train, dev, test (or all)", repr(key))
+        files[key] = _relative_file(base, value, path, text, "files", key)
     classes = data.get("classes")
     if classes is not None:
         if not isinstance(classes, dict) or not classes:
@@ -250,7 +296,8 @@ def _user_source(data, path: Path, text: str, family: str) -> Source:
             if split not in ("train", "dev", "test", "all") or not isinstance(table, dict):
                 _fail(path, text, "classes", "[classes] label = file, or per split [classes.train] ...", repr(split))
             for label, value in table.items():
-                files[f"{split}/{label}"] = _relative_file(base, value, path, text, "classes")
+                files[f"{split}/{label}"] = _relative_file(base, value, path, text,
+                                                           "classes" if split == "all" else f"classes.{split}", label)
     if not files:
         _fail(path, text, "files", "at least one file under [files] or [classes]")
     splits = {k.partition("/")[0] for k in files}
@@ -261,8 +308,10 @@ def _user_source(data, path: Path, text: str, family: str) -> Source:
     for key, digest in pins.items():
         if key not in files:
             _fail(path, text, "sha256", f"sha256 keys among {', '.join(sorted(files))}", repr(key))
-        if not isinstance(digest, str) or not re.fullmatch(r"[0-9a-f]{64}", digest):
-            _fail(path, text, "sha256", "a 64-digit lowercase hex sha256", repr(digest))
+        if not isinstance(digest, str) or not re.fullmatch(r"[0-9a-fA-F]{64}", digest.strip()):
+            _fail(path, text, "sha256", "a 64-digit hex sha256", repr(digest))
+    # as Windows' certutil and Get-FileHash print them: upper case
+    pins = {k: v.strip().lower() for k, v in pins.items()}
     hints = {k: data[k] for k in _HINT_KEYS if k in data}
     _check_hints(hints, path, text)
     options: dict[str, Any] = {"hints": hints, "spec": str(path)}
