@@ -169,6 +169,42 @@ def test_intersection_groups_are_scored_together_as_in_the_serial_run(reps, clie
     assert records_of(tmp_path / "d") == records_of(tmp_path / "s")
 
 
+def test_file_load_options_reach_the_workers_and_the_cached_fingerprints(reps, client, tmp_path, glove50):
+    """A gensim .kv read with allow_pickle (not in the vector cache: a worker loads it for its fingerprint) and
+    a word2vec file with invalid UTF-8 read with encoding_errors=replace (its fingerprint read from the cache
+    under those options): the records the serial run stores."""
+    import numpy as np
+    from gensim.models import KeyedVectors
+
+    from wordeval.distributed.keys import cached_fingerprint
+    from wordeval.evaluation import Representation, load_embedding
+
+    source = load_embedding(reps[1].split("=", 1)[1])
+    kv = KeyedVectors(vector_size=source.vectors.shape[1])
+    kv.add_vectors(list(source.words), np.asarray(source.vectors, dtype=np.float32))
+    kv.save(str(tmp_path / "sub25.kv"))
+    latin = tmp_path / "latin1.txt"
+    header, body = Path(reps[0].split("=", 1)[1]).read_bytes().split(b"\n", 1)
+    n, dim = header.split()
+    latin.write_bytes(b"%d %s\n" % (int(n) + 1, dim) + body + "caf\xe9 ".encode("latin-1")
+                      + b" ".join([b"0.5"] * int(dim)) + b"\n")
+    two = [Representation.parse(f"kv={tmp_path / 'sub25.kv'}").with_options({"allow_pickle": True}),
+           Representation.parse(f"latin={latin}").with_options({"encoding_errors": "replace"})]
+    with pytest.raises(WordevalError, match="allow-pickle"):
+        plan([f"kv={tmp_path / 'sub25.kv'}"], TASKS)
+    p = plan(two, TASKS)  # parses the word2vec file into the vector cache, read with replace
+    assert cached_fingerprint(str(latin)) is None  # a strict read fails: never cached
+    assert cached_fingerprint(str(latin), options=two[1].options) == load_embedding(
+        str(latin), options=two[1].options).info.fingerprint
+    with ResultStore(tmp_path / "s") as store:
+        assert len(execute(p, store).computed) == 4
+    summary = _distributed(p, tmp_path / "d", client=client)
+    assert len(summary.computed) == 4
+    assert records_of(tmp_path / "d") == records_of(tmp_path / "s")
+    params = {r["embedding"]["name"]: r["embedding"]["parameters"] for r in records_of(tmp_path / "d").values()}
+    assert params["kv"]["allow_pickle"] is True and params["latin"]["encoding_errors"] == "replace"
+
+
 def test_prediction_files_come_back_to_the_client_and_equal_the_serial_ones(reps, client, tmp_path):
     p = plan(reps, ["analogy/msr"])
     (tmp_path / "ps").mkdir(), (tmp_path / "pd").mkdir()

@@ -22,14 +22,17 @@ def _is_embedding(obj: Any) -> bool:
                                                                 "cluster_paths"))
 
 
-def as_embedding(obj: Any, *, name: str | None = None):
-    """Adapt ``obj`` (see the module docstring); ``name`` labels it in results (default: a type-based name)."""
+def as_embedding(obj: Any, *, name: str | None = None, load_options=None):
+    """Adapt ``obj`` (see the module docstring); ``name`` labels it in results (default: a type-based name);
+    ``load_options``: how a path is read (``wordeval.evaluation.LOAD_OPTIONS``: allow_pickle, encoding_errors,
+    format, vocab)."""
     if _is_embedding(obj):
         return obj.renamed(name) if name and hasattr(obj, "renamed") else obj
     if isinstance(obj, (str, os.PathLike)):
         from wordeval.embeddings.load import load_embedding
+        from wordeval.evaluation import check_load_options
         spec = os.fspath(obj)
-        return load_embedding(f"{name}={spec}" if name else spec)
+        return load_embedding(f"{name}={spec}" if name else spec, **dict(check_load_options(load_options)))
     if hasattr(obj, "index_to_key") and hasattr(obj, "vectors"):  # gensim KeyedVectors (duck-typed, no import)
         return _static(list(obj.index_to_key), obj.vectors, name or "keyedvectors", "gensim-keyedvectors")
     if type(obj).__name__ == "SentenceTransformer" or (hasattr(obj, "encode") and hasattr(obj, "tokenizer")

@@ -16,16 +16,54 @@ from wordeval.results.record import ResultRecord
 
 
 def evaluate(embedding, task, *, config: Mapping[str, Any] | None = None, seed: int = 0, data_home=None,
-             progress: bool = False, predictions=None, name: str | None = None) -> ResultRecord:
+             progress: bool = False, predictions=None, name: str | None = None,
+             load_options: Mapping[str, Any] | None = None) -> ResultRecord:
     """Evaluate one representation on one task; see the family modules for what each config key means.
 
     ``predictions``: a folder to write per-item predictions to (CoNLL tags, labels, analogy answers).
-    ``name``: the label the record carries (default: the embedding's own name)."""
+    ``name``: the label the record carries (default: the embedding's own name).
+    ``load_options``: how a file given by path is read (see ``LOAD_OPTIONS``), e.g. ``{"allow_pickle": True}``
+    for a gensim .kv file."""
     from wordeval.adapters import as_embedding
     from wordeval.tasks.task import get_task
 
-    return get_task(task).score(as_embedding(embedding, name=name), config=config, seed=seed, data_home=data_home,
-                                progress=progress, predictions=predictions)
+    return get_task(task).score(as_embedding(embedding, name=name, load_options=load_options), config=config,
+                                seed=seed, data_home=data_home, progress=progress, predictions=predictions)
+
+
+# -- how an embedding file is read ------------------------------------------------------------------------
+
+# the keyword arguments of ``wordeval.embeddings.load.load_embedding`` that say how a file is read, with the
+# value that means "as without the option"
+LOAD_OPTIONS: dict[str, Any] = {"allow_pickle": False, "encoding_errors": "strict", "format": None, "vocab": None}
+
+
+def check_load_options(options: Mapping[str, Any] | None) -> tuple[tuple[str, Any], ...]:
+    """``options`` validated, as sorted ``(key, value)`` pairs without the ones at their default (so that a
+    representation without options is the same value as before options existed). ConfigError names the key."""
+    from wordeval.embeddings.load import ENCODING_ERRORS
+
+    out = {}
+    for key, value in dict(options or {}).items():
+        if key not in LOAD_OPTIONS:
+            raise ConfigError(f"load option {key!r}: expected one of {', '.join(LOAD_OPTIONS)}")
+        if key == "allow_pickle" and not isinstance(value, bool):
+            raise ConfigError(f"load option allow_pickle: expected true or false, got {value!r}")
+        if key == "encoding_errors" and value not in ENCODING_ERRORS:
+            raise ConfigError(f"load option encoding_errors: expected one of {', '.join(ENCODING_ERRORS)}, "
+                              f"got {value!r}")
+        if key in ("format", "vocab") and value is not None:
+            if not isinstance(value, (str, os.PathLike)) or not os.fspath(value):
+                raise ConfigError(f"load option {key}: expected a non-empty string, got {value!r}")
+            value = os.fspath(value)
+        if key == "format" and value is not None:
+            from wordeval.registry import REGISTRY
+            if value not in REGISTRY.names("format"):
+                raise ConfigError(f"load option format: expected one of {', '.join(REGISTRY.names('format'))}, "
+                                  f"got {value!r}")
+        if value != LOAD_OPTIONS[key]:
+            out[key] = value
+    return tuple(sorted(out.items()))
 
 
 def expand_tasks(names, families, kind: str) -> list[str]:
@@ -64,6 +102,9 @@ class Representation:
     label: str | None
     intrinsic: str
     extrinsic: str
+    # how its files are read: ``check_load_options`` pairs (allow_pickle, encoding_errors, format, vocab),
+    # passed to the loader of each of its specs wherever it is loaded (plan, execute, prebuild, Dask workers)
+    options: tuple[tuple[str, Any], ...] = ()
 
     @classmethod
     def parse(cls, text: str) -> "Representation":
@@ -85,16 +126,28 @@ class Representation:
     def name(self) -> str:
         return self.label or self.intrinsic
 
+    @property
+    def load_options(self) -> dict[str, Any]:
+        return dict(self.options)
+
+    def with_options(self, options: Mapping[str, Any] | None) -> "Representation":
+        """This representation with ``options`` added (its own win over these: run-wide defaults)."""
+        from dataclasses import replace
+
+        merged = {**dict(check_load_options(options)), **self.load_options}
+        return replace(self, options=check_load_options(merged))
+
     def spec_for(self, family: str) -> str:
         from wordeval.tasks.families import family_info
         return self.intrinsic if family_info(family).word_level else self.extrinsic
 
 
-def load_embedding(spec: str, *, label: str | None = None):
-    """Resolve an embedding spec (paths, registered ids, builder specs), labelled ``label``."""
+def load_embedding(spec: str, *, label: str | None = None, options=()):
+    """Resolve an embedding spec (paths, registered ids, builder specs), labelled ``label``; ``options``: how a
+    file is read (``check_load_options`` pairs or a mapping)."""
     from wordeval.embeddings.load import load_embedding as _load
 
-    emb = _load(spec)
+    emb = _load(spec, **dict(check_load_options(dict(options))))
     if label and emb.info.name != label:
         if hasattr(emb, "renamed"):
             return emb.renamed(label)

@@ -49,6 +49,11 @@ class Cell:
     def embedding_spec(self) -> str:
         return self.rep.spec_for(self.task.family)
 
+    @property
+    def load_key(self) -> tuple[str, str, tuple]:
+        """What is loaded for this cell: (spec, label, load options); one loaded object per key."""
+        return self.embedding_spec, self.rep.name, self.rep.options
+
     def describe(self) -> str:
         return f"{self.task.name} on {self.rep.name} (seed {self.seed})"
 
@@ -133,10 +138,12 @@ def _task_items(tasks) -> list[tuple[Any, dict]]:
 
 def plan(representations: Sequence, tasks: Iterable, *, seeds: Sequence[int] = (0,), data_home=None,
          strict_config: bool = True, intersection: bool = False, restrict_vocab: int | None = None,
-         common_vocabulary: bool = False, keep_going: bool = False, progress: bool = False) -> Plan:
+         common_vocabulary: bool = False, keep_going: bool = False, progress: bool = False,
+         load_options: Mapping[str, Any] | None = None) -> Plan:
     """Everything checked, every dataset loaded; see the module docstring. ``tasks`` holds names, spec
     paths, Tasks, or ``(task, config)`` pairs. Extrinsic tasks run once per seed; intrinsic tasks (whose
-    seed moves only the bootstrap CI) once, with the first seed."""
+    seed moves only the bootstrap CI) once, with the first seed. ``load_options``: how every representation's
+    files are read (``evaluation.LOAD_OPTIONS``; a ``Representation``'s own ``options`` win)."""
     from wordeval.options import integer
     from wordeval.paths import data_homes
     from wordeval.tasks.task import get_task
@@ -147,7 +154,8 @@ def plan(representations: Sequence, tasks: Iterable, *, seeds: Sequence[int] = (
     if len(set(seeds)) != len(seeds):
         raise ConfigError(f"seeds must be distinct, got {seeds}")
     data_homes(data_home)  # a data home that does not exist is a user error, now
-    reps = [r if isinstance(r, Representation) else Representation.parse(r) for r in representations]
+    reps = [(r if isinstance(r, Representation) else Representation.parse(r)).with_options(load_options)
+            for r in representations]
     labels = [r.name for r in reps]
     dup = sorted({n for n in labels if labels.count(n) > 1})
     if dup:
@@ -155,10 +163,14 @@ def plan(representations: Sequence, tasks: Iterable, *, seeds: Sequence[int] = (
     for rep in reps:
         for spec in dict.fromkeys((rep.intrinsic, rep.extrinsic)):
             check_embedding_spec(spec)
+            per_file = sorted(k for k in ("format", "vocab") if k in rep.load_options)
+            if per_file and not _is_file_spec(spec):
+                raise ConfigError(f"representation {rep.name!r}: load option {per_file[0]} is for a file, and "
+                                  f"{spec!r} is not one")
             if _is_file_spec(spec):
                 # parse it now (a malformed file is a user error before any work; the parse goes to the
                 # binary cache, so loading it again for its cells is cheap)
-                load_embedding(spec, label=rep.name)
+                load_embedding(spec, label=rep.name, options=rep.options)
     resolved = []
     for task, cfg in _task_items(tasks):
         t = get_task(task)
@@ -285,17 +297,20 @@ class EmbeddingCache:
         self._loaded: dict[tuple[str, str], Any] = {}
         self.before_load: Callable[[str], None] | None = None  # e.g. wait for a child process building it
 
-    def get(self, spec: str, label: str):
-        key = (spec, label)
+    def get(self, spec: str, label: str, options: tuple = ()):
+        """``options``: how a file is read (``Representation.options``); passed on only when there are any, so
+        a ``load_fn`` of the form ``(spec, label=)`` keeps working."""
+        key = (spec, label, tuple(options))
         if key not in self._loaded:
             if self.before_load is not None:
                 self.before_load(spec)
             from wordeval.embeddings.encoding_cache import cached  # seeds and learners then encode once
-            self._loaded[key] = cached(self.load_fn(spec, label=label))
+            more = {"options": tuple(options)} if options else {}
+            self._loaded[key] = cached(self.load_fn(spec, label=label, **more))
         return self._loaded[key]
 
     def release_unused(self, remaining: Iterable[Cell]) -> None:
-        needed = {(c.embedding_spec, c.rep.name) for c in remaining}
+        needed = {c.load_key for c in remaining}
         for key in [k for k in self._loaded if k not in needed]:
             del self._loaded[key]
 
@@ -438,7 +453,7 @@ def execute(plan_: Plan, store, *, progress: bool = False, keep_going: bool = Fa
                 done_groups.add(cell.group)
                 _run_group(groups[cell.group], plan_, store, cache, summary, progress)
             return
-        emb = cache.get(cell.embedding_spec, cell.rep.name)
+        emb = cache.get(*cell.load_key)
         key = key_if_new(cell, emb)
         if key is not None:
             stored(cell, compute_cell(cell, emb, plan_.datasets[cell.task.name], progress=progress,
@@ -452,7 +467,7 @@ def execute(plan_: Plan, store, *, progress: bool = False, keep_going: bool = Fa
         from wordeval.extrinsic.learners.torch_common import STOP
 
         try:
-            emb = cache.get(batch[0].embedding_spec, batch[0].rep.name)
+            emb = cache.get(*batch[0].load_key)
         except WordevalError:  # each cell then fails (or is skipped) on its own, as one at a time
             for cell in batch:
                 try:
@@ -534,7 +549,7 @@ def _run_group(cells: list[Cell], plan_: Plan, store, cache: EmbeddingCache, sum
                progress: bool) -> None:
     """Cells scored together under the intersection policy: one item set for every representation."""
     first = cells[0]
-    embs = [cache.get(c.embedding_spec, c.rep.name) for c in cells]
+    embs = [cache.get(*c.load_key) for c in cells]
     fps = [e.info.fingerprint for e in embs]
     keys = [request_key_for(c, e, group_fingerprints=fps) for c, e in zip(cells, embs)]
     found = [store.get_request(k) for k in keys]
@@ -548,12 +563,14 @@ def _run_group(cells: list[Cell], plan_: Plan, store, cache: EmbeddingCache, sum
 
 def run(representations: Sequence, tasks: Iterable, *, out, seeds: Sequence[int] = (0,), data_home=None,
         keep_going: bool = False, progress: bool = False, intersection: bool = False,
-        restrict_vocab: int | None = None, common_vocabulary: bool = False, predictions=None) -> RunSummary:
-    """Plan, then compute into the store at ``out`` (created; resumed when it holds earlier records)."""
+        restrict_vocab: int | None = None, common_vocabulary: bool = False, predictions=None,
+        load_options: Mapping[str, Any] | None = None) -> RunSummary:
+    """Plan, then compute into the store at ``out`` (created; resumed when it holds earlier records).
+    ``load_options``: how files are read, e.g. ``{"allow_pickle": True}`` for gensim .kv files (see ``plan``)."""
     from wordeval.results.store import ResultStore
 
     p = plan(representations, tasks, seeds=seeds, data_home=data_home, intersection=intersection,
              restrict_vocab=restrict_vocab, common_vocabulary=common_vocabulary, keep_going=keep_going,
-             progress=progress)
+             progress=progress, load_options=load_options)
     with ResultStore(out) as store:
         return execute(p, store, progress=progress, keep_going=keep_going, predictions=predictions)

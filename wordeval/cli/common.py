@@ -21,6 +21,66 @@ def add_representations(p: argparse.ArgumentParser) -> None:
                         "(lsa:corpus=news, word2vec:corpus=news,window=5, glove:corpus=news, minilm:type-level); "
                         "LABEL=SPEC_A|SPEC_B uses SPEC_A for word-level tasks (similarity, analogy) and SPEC_B "
                         "for the rest. A label may hold any character but '=' (quote it in the shell)")
+    add_load_options(p)
+
+
+def add_load_options(p: argparse.ArgumentParser) -> None:
+    """How embedding files are read (as ``wordeval info`` has them): two run-wide flags, and the format and
+    vocabulary, which differ per file, as NAME=VALUE for the representation named NAME (its label, else its
+    spec as written), or a bare VALUE when there is only one representation."""
+    p.add_argument("--allow-pickle", action="store_true",
+                   help="allow gensim .kv files (pickles, which can run code when loaded: only files you trust)")
+    p.add_argument("--encoding-errors", choices=("strict", "replace"), default="strict",
+                   help="invalid UTF-8 in the words of a file: fail naming the line (default) or substitute U+FFFD "
+                        "(recorded in the record's embedding parameters)")
+    p.add_argument("--format", action="append", default=[], metavar="[NAME=]FORMAT",
+                   help="read the file of representation NAME as FORMAT instead of detecting it (glove, word2vec, "
+                        "word2vec-bin, fasttext-vec, fasttext-bin, npy, gensim-kv); repeatable; NAME= may be left "
+                        "out when there is one representation")
+    p.add_argument("--vocab", action="append", default=[], metavar="[NAME=]PATH",
+                   help="vocabulary file of the .npy matrix of representation NAME (default: found next to it); "
+                        "repeatable; NAME= may be left out when there is one representation")
+
+
+def representations_of(args) -> list:
+    """The representations of ``args.embeddings`` with the load options of ``add_load_options``; a --format or
+    --vocab that names no representation, or one that is not a file, is a ConfigError naming the option."""
+    from wordeval.errors import ConfigError
+    from wordeval.evaluation import Representation
+    from wordeval.runner import _is_file_spec
+
+    reps = [Representation.parse(text) for text in args.embeddings]
+    names = [r.name for r in reps]
+    per_rep: dict[str, dict[str, str]] = {}
+    for option, key in (("--format", "format"), ("--vocab", "vocab")):
+        for item in getattr(args, key, None) or []:
+            head, eq, value = item.partition("=")
+            if eq and head in names:
+                name = head
+            elif len(reps) == 1:
+                name, value = names[0], item
+            else:
+                raise ConfigError(f"{option} {item!r}: expected NAME={key.upper()} with NAME one of the "
+                                  f"representations ({', '.join(names)})"
+                                  + (f"; {head!r} is none of them" if eq else ""))
+            if not value:
+                raise ConfigError(f"{option} {item!r}: expected a {key} after '='")
+            if key in per_rep.get(name, {}):
+                raise ConfigError(f"{option}: given twice for {name!r}")
+            rep = reps[names.index(name)]
+            not_file = [s for s in dict.fromkeys((rep.intrinsic, rep.extrinsic)) if not _is_file_spec(s)]
+            if not_file:
+                raise ConfigError(f"{option} {item!r}: {not_file[0]!r} of {name!r} is not an existing file "
+                                  f"({option} is for files)")
+            if key == "format":
+                from wordeval.registry import REGISTRY
+                known = REGISTRY.names("format")
+                if value not in known:
+                    raise ConfigError(f"{option} {item!r}: expected a format, one of {', '.join(known)}")
+            per_rep.setdefault(name, {})[key] = value
+    run_wide = {"allow_pickle": bool(getattr(args, "allow_pickle", False)),
+                "encoding_errors": getattr(args, "encoding_errors", "strict")}
+    return [r.with_options({**run_wide, **per_rep.get(r.name, {})}) for r in reps]
 
 
 def add_run_options(p: argparse.ArgumentParser, *, default_out: str = "wordeval-results",

@@ -73,18 +73,20 @@ def evaluate_and_print(args, tasks, families, kind: str, *, progress: bool, conf
     """Plan, compute into the store, print the records of this invocation."""
     import json
 
-    from wordeval.cli.common import open_predictions, parse_settings, prepare_outputs, report_summary, seeds_of
+    from wordeval.cli.common import (open_predictions, parse_settings, prepare_outputs, report_summary,
+                                     representations_of, seeds_of)
     from wordeval.evaluation import expand_tasks
     from wordeval.results.store import ResultStore
     from wordeval.runner import execute, plan, request_key_for
     from wordeval.tasks.task import get_task
 
     settings = parse_settings(args.settings)
+    reps = representations_of(args)
     names = expand_tasks(tasks, families, kind)
     config_fn = config_fn or family_config
     items = [(n, {**config_fn(get_task(n).family, args), **settings}) for n in names]
     prepare_outputs(args)
-    p = plan(args.embeddings, items, seeds=seeds_of(args, 1), data_home=args.data_home,
+    p = plan(reps, items, seeds=seeds_of(args, 1), data_home=args.data_home,
              intersection=getattr(args, "intersection", False), keep_going=args.keep_going, progress=progress)
     if args.force:  # as `run --force` does: the other wordeval output goes, not only its marker
         from wordeval.output_paths import discard_other_kind

@@ -35,7 +35,8 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace, *, progress: bool = True) -> int:
     import os
 
-    from wordeval.cli.common import check_settings_apply, execute_plan, parse_settings, prepare_outputs, seeds_of
+    from wordeval.cli.common import (check_settings_apply, execute_plan, parse_settings, prepare_outputs,
+                                     representations_of, seeds_of)
     from wordeval.errors import ConfigError
     from wordeval.evaluation import expand_tasks
     from wordeval.runner import plan
@@ -49,6 +50,7 @@ def run(args: argparse.Namespace, *, progress: bool = True) -> int:
     from wordeval.distributed.cluster import check_options
     check_options(workers=args.workers, scheduler=args.scheduler, worker_resources=args.worker_resources)
     settings = parse_settings(args.settings)
+    reps = representations_of(args)
     if args.tasks:
         tasks = [(t, settings) for t in expand_tasks(args.tasks, tuple(FAMILIES), "")]
         default_seeds = 1
@@ -57,7 +59,7 @@ def run(args: argparse.Namespace, *, progress: bool = True) -> int:
         default_seeds = suite_seeds(args.suite)
     check_settings_apply(settings, [t for t, _ in tasks])
     prepare_outputs(args)
-    p = plan(args.embeddings, tasks, seeds=seeds_of(args, default_seeds), data_home=args.data_home,
+    p = plan(reps, tasks, seeds=seeds_of(args, default_seeds), data_home=args.data_home,
              strict_config=False, intersection=args.intersection, restrict_vocab=args.restrict_vocab,
              common_vocabulary=args.common_vocab,
              keep_going=args.keep_going, progress=progress)

@@ -43,8 +43,9 @@ class Unit:
     done: bool = False
 
     @property
-    def specs(self) -> list[tuple[str, str]]:
-        return [(c.embedding_spec, c.rep.name) for c in self.cells]
+    def specs(self) -> list[tuple[str, str, tuple]]:
+        """What its cells load: (spec, label, load options), the key a worker keeps each loaded object by."""
+        return [c.load_key for c in self.cells]
 
 
 def _units(cells: list[Cell]) -> list[Unit]:
@@ -83,7 +84,7 @@ class _Run:
     remaining: dict[tuple[str, str], int] = field(default_factory=dict)
     meta: dict[Any, tuple[str, Any]] = field(default_factory=dict)  # future -> ("fingerprint", spec) | ("unit", u)
     queue: list[Unit] = field(default_factory=list)  # resolved, not yet submitted
-    waiting: dict[tuple[str, str], list[Unit]] = field(default_factory=dict)
+    waiting: dict[tuple[str, str, tuple], list[Unit]] = field(default_factory=dict)
     failed_cells: int = 0
     fatal: BaseException | None = None
     client: Any = None
@@ -95,7 +96,7 @@ class _Run:
     window_checked: float = -1e9
     token: str = field(default_factory=lambda: uuid.uuid4().hex[:12])
     submitted: int = 0
-    order: dict = field(default_factory=dict)  # (spec, label) -> index in plan order
+    order: dict = field(default_factory=dict)  # (spec, label, options) -> index in plan order
     stats: dict | None = None  # filled for benchmarks: per-unit and per-fingerprint seconds on the workers
 
     def next_key(self, kind: str) -> str:
@@ -194,7 +195,7 @@ class _Run:
             self.ac.add(fut)
             log.debug("submitted %s", first.describe())
 
-    def on_fingerprint(self, spec: tuple[str, str], outcome: Mapping[str, Any]) -> None:
+    def on_fingerprint(self, spec: tuple[str, str, tuple], outcome: Mapping[str, Any]) -> None:
         units = self.waiting.pop(spec, [])
         if outcome["status"] != "ok":
             for unit in units:
@@ -253,16 +254,16 @@ class _Run:
             self.on_unit(what, outcome)
 
     # -- the loop -------------------------------------------------------------------------------------
-    def start(self, units: list[Unit]) -> list[tuple[str, str]]:
+    def start(self, units: list[Unit]) -> list[tuple[str, str, tuple]]:
         """Resolve what the client can know alone; the specs whose fingerprints a worker must give."""
         from wordeval.distributed.keys import cached_fingerprint
 
         for unit in units:
             for spec in unit.specs:
                 self.remaining[spec] = self.remaining.get(spec, 0) + 1
-        unknown: list[tuple[str, str]] = []
+        unknown: list[tuple[str, str, tuple]] = []
         for spec in self.remaining:
-            fp = cached_fingerprint(spec[0])
+            fp = cached_fingerprint(spec[0], options=spec[2])
             if fp is not None:
                 self.fingerprints[spec] = fp
             else:
@@ -276,7 +277,7 @@ class _Run:
                 self.resolve(unit)
         return unknown
 
-    def run(self, client, unknown: list[tuple[str, str]]) -> None:
+    def run(self, client, unknown: list[tuple[str, str, tuple]]) -> None:
         from distributed import as_completed
 
         from wordeval.distributed import worker

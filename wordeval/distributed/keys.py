@@ -15,8 +15,11 @@ import os
 DEFAULT_FILE_OPTIONS = {"encoding_errors": "strict"}
 
 
-def cached_fingerprint(spec: str, *, cache_home=None) -> str | None:
-    """The fingerprint a worker's ``load_embedding(spec)`` would give, when the vector cache knows it."""
+def cached_fingerprint(spec: str, *, options=(), cache_home=None) -> str | None:
+    """The fingerprint a worker's ``load_embedding(spec, options=options)`` would give, when the vector cache
+    knows it. ``options``: how the file is read (``Representation.options``): the format it is read as (given,
+    else detected) and its encoding_errors are part of the cache key; a .npy's vocabulary is not, so with a
+    ``vocab`` a worker says."""
     from wordeval.embeddings import vector_cache
     from wordeval.embeddings.detect import detect_format
     from wordeval.embeddings.load import split_label
@@ -25,14 +28,16 @@ def cached_fingerprint(spec: str, *, cache_home=None) -> str | None:
     from wordeval.registry import REGISTRY
 
     _, source = split_label(spec)
-    if not os.path.isfile(source):
+    opts = dict(options or ())
+    if not os.path.isfile(source) or opts.get("vocab") is not None:
         return None
     try:
-        fmt = detect_format(source)
+        fmt = opts.get("format") or detect_format(source)
         if not REGISTRY.entry("format", fmt).meta.get("cacheable"):
             return None
         root = _cache_home(cache_home) / "vectors"
-        key = vector_cache.file_key(source, format=fmt, options=DEFAULT_FILE_OPTIONS)
+        file_options = {**DEFAULT_FILE_OPTIONS, "encoding_errors": opts.get("encoding_errors", "strict")}
+        key = vector_cache.file_key(source, format=fmt, options=file_options)
         fingerprint = json.loads((root / "keys" / f"{key}.json").read_text(encoding="utf-8"))["fingerprint"]
         meta = json.loads((root / fingerprint.split(":", 1)[-1] / "meta.json").read_text(encoding="utf-8"))
     except (OSError, ValueError, KeyError, TypeError, WordevalError):

@@ -29,15 +29,17 @@ class WorkerState:
     def __init__(self, max_loaded: int = 3):
         self.max_loaded = max(1, int(max_loaded))
         self._lock = threading.Lock()
-        self._key_locks: dict[tuple[str, str], threading.Lock] = {}
-        self._embeddings: OrderedDict[tuple[str, str], Any] = OrderedDict()
+        self._key_locks: dict[tuple[str, str, tuple], threading.Lock] = {}
+        self._embeddings: OrderedDict[tuple[str, str, tuple], Any] = OrderedDict()
         self._datasets: dict[tuple, Any] = {}
         self.loads = 0  # representations loaded by this process (reported to the client)
 
-    def embedding(self, spec: str, label: str):
+    def embedding(self, spec: str, label: str, options: tuple = ()):
+        """``options``: how a file is read (``Representation.options``), part of the key."""
         from wordeval.runner import load_embedding
 
-        key = (spec, label)
+        options = tuple(tuple(pair) for pair in options)
+        key = (spec, label, options)
         with self._lock:
             lock = self._key_locks.setdefault(key, threading.Lock())
         with lock:  # two threads of one worker asking for the same representation load it once
@@ -45,7 +47,7 @@ class WorkerState:
                 if key in self._embeddings:
                     self._embeddings.move_to_end(key)
                     return self._embeddings[key]
-            emb = load_embedding(spec, label=label)
+            emb = load_embedding(spec, label=label, options=options)
             with self._lock:
                 self.loads += 1
                 self._embeddings[key] = emb
@@ -62,14 +64,21 @@ class WorkerState:
         with self._lock:
             return self._datasets.setdefault(key, ds)
 
-    def release(self, keys: Sequence[tuple[str, str]]) -> int:
+    def release(self, keys: Sequence[tuple[str, str, tuple]]) -> int:
         with self._lock:
-            gone = [k for k in map(tuple, keys) if self._embeddings.pop(k, None) is not None]
+            gone = [k for k in map(_load_key, keys) if self._embeddings.pop(k, None) is not None]
         return len(gone)
 
-    def loaded(self) -> list[tuple[str, str]]:
+    def loaded(self) -> list[tuple[str, str, tuple]]:
         with self._lock:
             return list(self._embeddings)
+
+
+def _load_key(key) -> tuple[str, str, tuple]:
+    """A (spec, label[, options]) key as the worker keeps it (a key that went through msgpack comes back as
+    lists)."""
+    spec, label, *rest = key
+    return spec, label, tuple(tuple(pair) for pair in (rest[0] if rest else ()))
 
 
 try:
@@ -116,13 +125,14 @@ def _outcome(exc) -> dict[str, Any]:
             "exit_code": getattr(exc, "exit_code", 2)}
 
 
-def fingerprint(spec: str, label: str) -> dict[str, Any]:
-    """Load (and keep) a representation; its fingerprint, or the user error that loading it raised."""
+def fingerprint(spec: str, label: str, options: tuple = ()) -> dict[str, Any]:
+    """Load (and keep) a representation (its files read with ``options``); its fingerprint, or the user error
+    that loading it raised."""
     from wordeval.errors import WordevalError
 
     t0 = time.perf_counter()
     try:
-        emb = _state().embedding(spec, label)
+        emb = _state().embedding(spec, label, options)
     except WordevalError as exc:
         return _outcome(exc)
     return {"status": "ok", "fingerprint": emb.info.fingerprint, "seconds": time.perf_counter() - t0}
@@ -139,7 +149,7 @@ def run_unit(cells: list, *, data_home=None, predictions: bool = False) -> dict[
     _announce_start()
     tmp = tempfile.mkdtemp(prefix="wordeval-predictions-") if predictions else None
     try:
-        embs = [state.embedding(c.embedding_spec, c.rep.name) for c in cells]
+        embs = [state.embedding(*c.load_key) for c in cells]
         dataset = state.dataset(cells[0].task, data_home)
         if cells[0].group is None:
             keys = [runner.request_key_for(cells[0], embs[0])]
@@ -175,7 +185,7 @@ def _announce_start() -> None:
     worker.log_event(STARTED_TOPIC, worker.get_current_task())
 
 
-def release(keys: Sequence[tuple[str, str]], dask_worker=None) -> int:
+def release(keys: Sequence[tuple[str, str, tuple]], dask_worker=None) -> int:
     """Drop representations no remaining cell needs (run on every worker by ``Client.run``)."""
     try:
         return _state(dask_worker).release(keys)
