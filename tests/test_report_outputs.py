@@ -79,7 +79,54 @@ def test_exact_copy_is_tied_not_ranked_and_never_best():
     assert comp.cells[("A", "similarity/toy")]["rank"] == comp.cells[("A-copy", "similarity/toy")]["rank"]
     assert comp.best["similarity/toy"]["representation"] not in ("A", "A-copy")
     test = next(t for t in comp.tests if {t["a"], t["b"]} == {"A", "A-copy"})
-    assert test["tie"] and test["p_value"] == 1.0
+    # identical outputs: a tie by definition, no test, not among the m of the correction
+    assert test["tie"] and test["identical"] and np.isnan(test["p_value"]) and test["code"] == "="
+    assert comp.parameters["n_identical_pairs"] == 1
+
+
+def _hand_holm(p):
+    order = sorted(range(len(p)), key=lambda i: p[i])
+    out, running = [0.0] * len(p), 0.0
+    for rank, i in enumerate(order):
+        running = max(running, min(1.0, (len(p) - rank) * p[i]))
+        out[i] = running
+    return out
+
+
+def test_identical_and_few_item_pairs_leave_holm_m_to_the_real_tests(tmp_path):
+    """Three representations, A-copy an exact copy of A, on two tasks of 60 and 50 pairs and one of 7: the 7-pair
+    task gets no test at all (its A = A-copy tie included, before 'B, p = 1' counted in m) and is named with
+    the too-few tasks; the identical pairs are ties, not tests. Holm's m is the 4 remaining tests, and each
+    corrected p is Holm over those 4 computed by hand."""
+    rng = np.random.default_rng(3)
+    recs = []
+    for task, n in (("similarity/big", 60), ("similarity/big2", 50), ("similarity/few", 7)):
+        gold = rng.normal(size=n)
+        pa, pb = gold + rng.normal(scale=0.5, size=n), gold + rng.normal(scale=1.5, size=n)
+        for name, pred in (("A", pa), ("A-copy", pa.copy()), ("B", pb)):
+            recs.append(make_record(name, task, {"id": list(range(n)), "gold": list(gold), "pred": list(pred)}))
+    comp = compare(recs, n_boot=200)
+    p = comp.parameters
+    assert (p["n_pair_tests"], p["n_identical_pairs"], p["n_too_few_pairs"]) == (4, 2, 3)
+    tested = [t for t in comp.tests if np.isfinite(t["p_value"])]
+    assert sorted((t["task"], t["a"], t["b"]) for t in tested) == [
+        ("similarity/big", "A", "B"), ("similarity/big", "A-copy", "B"),
+        ("similarity/big2", "A", "B"), ("similarity/big2", "A-copy", "B")]
+    for t, expect in zip(tested, _hand_holm([t["p_value"] for t in tested])):
+        assert t["p_adjusted"] == pytest.approx(expect, rel=1e-12)
+    few = [t for t in comp.tests if t["task"] == "similarity/few"]
+    assert len(few) == 3 and all(t["test"] == "none" and "too few" in t["not_compared"] for t in few)
+    assert comp.best["similarity/few"]["test"]["not_compared"].startswith("7 common item(s), too few")
+    summary = "\n".join(comp.summary)
+    assert "too few common items for a paired bootstrap (at least 10): similarity/few (7)" in summary
+    assert "Identical per-item outputs" in summary and "A = A-copy on similarity/big, similarity/big2" in summary
+    assert "Not tests and not counted: 2 pair(s) with identical per-item outputs and 3 pair(s) on tasks" in summary
+    assert "A = A-copy" in " ".join(f"{a} {r} {b}" for a, r, b in zip(comp.rankings["similarity/big"],
+                                                                      comp.relations["similarity/big"],
+                                                                      comp.rankings["similarity/big"][1:]))
+    md = (write_report(comp, tmp_path / "rep", figures=False) / "report.md").read_text(encoding="utf-8")
+    assert "over 4 pair tests; not tested and not counted: 2 pair(s) with identical per-item outputs" in md
+    assert "B, p = 1" not in md
 
 
 @pytest.mark.parametrize("alpha", [0, -0.1, 0.51, 7, float("nan"), "x"])

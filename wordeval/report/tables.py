@@ -85,6 +85,17 @@ def _score_md(comp: Comparison, rep: str, task: str) -> str:
     return " ".join(x for x in (value, fmt_ci(cell["ci"]), flags) if x)
 
 
+def uncounted(p: dict) -> str:
+    """The pairs that are not tests and not among the m of the correction, as a parenthetical clause."""
+    parts = []
+    if p.get("n_identical_pairs"):
+        parts.append(f"{p['n_identical_pairs']} pair(s) with identical per-item outputs")
+    if p.get("n_too_few_pairs"):
+        parts.append(f"{p['n_too_few_pairs']} pair(s) on tasks with fewer than {pair_tests.MIN_BOOTSTRAP_ITEMS} "
+                     f"common items")
+    return f"; not tested and not counted: {' and '.join(parts)}" if parts else ""
+
+
 def results_caption(comp: Comparison) -> str:
     p = comp.parameters
     return (f"Each representation's score on its own covered items (mean ± sd over seeds where several ran) with "
@@ -92,7 +103,7 @@ def results_caption(comp: Comparison) -> str:
             f"tagging and classification). Rankings, marks, τ and flipped pairs use instead the items every "
             f"representation covers (the 'common' column). Bold with `*X`: significantly ahead of every other "
             f"representation on the common items, corrected p < {p['alpha']} ({p['correction_name']} over "
-            f"{p['n_pair_tests']} pair tests); X names the test: {TEST_CODES}. "
+            f"{p['n_pair_tests']} pair tests{uncounted(p)}); X names the test: {TEST_CODES}. "
             + " ".join(f"{s}: {FLAG_TEXT[k]}." for k, s in FLAG_SYMBOLS.items()))
 
 
@@ -117,11 +128,13 @@ def rankings_caption(comp: Comparison) -> str:
     p = comp.parameters
     return (f"Representations best first on the items all of them cover. `=`: exactly equal scores, or a "
             f"difference whose paired test is not significant at α = {p['alpha']} after {p['correction_name']} "
-            f"correction over {p['n_pair_tests']} tests; `>`: the left one is significantly ahead of the right "
-            f"one. A task without per-item scores is ranked on its reported values, `=` for exact ties only; "
+            f"correction over {p['n_pair_tests']} tests{uncounted(p)}; `>`: the left one is significantly ahead of "
+            f"the right one. Representations whose per-item outputs are identical are `=` by definition: no test, "
+            f"not counted in the correction. A task without per-item scores is ranked on its reported values, `=` for exact ties only; "
             f"analogy representations that searched candidate sets of different sizes are not tested against each "
             f"other and shown as `=` (flagged §), as are pairs whose task has fewer than "
-            f"{pair_tests.MIN_BOOTSTRAP_ITEMS} common items for a bootstrap test (too few to support a p-value).")
+            f"{pair_tests.MIN_BOOTSTRAP_ITEMS} common items for a bootstrap test (too few to support a p-value: no "
+            f"test, not even for equal scores).")
 
 
 def markdown_rankings(comp: Comparison) -> str:
