@@ -325,3 +325,59 @@ def test_markdown_escape_renders_back_to_the_same_text(text):
     assert html.unescape(out[3:-4]) == text.replace("\n", " ")
     row = renderer.render(f"| a | b |\n|---|---|\n| {md_escape(text)} | x |\n")
     assert row.count("<td>") == 2
+
+
+def _intrinsic_only(reps, n=40, seed=9, missing=()):
+    """Similarity on two tasks and an analogy task whose first representation searched a larger candidate set;
+    no extrinsic task. ``missing``: (representation, task) cells never computed (an interrupted run)."""
+    rng = np.random.default_rng(seed)
+    out = []
+    golds = {t: rng.normal(size=n) for t in ("similarity/one", "similarity/two")}
+    for k, name in enumerate(reps):
+        for task, gold in golds.items():
+            if (name, task) not in missing:
+                out.append(make_record(name, task, {"id": list(range(n)), "gold": list(gold),
+                                                    "pred": list(gold + rng.normal(scale=0.5 + k, size=n))}))
+        if (name, "analogy/toy") not in missing:
+            out.append(_analogy(name, (rng.random(60) < 0.3 + 0.1 * k).astype(int), 400000 if k == 0 else 2000))
+    return out
+
+
+def test_intrinsic_only_report_has_no_rank_scatter_and_refuses_a_three_representation_correlation(tmp_path):
+    comp = compare(_intrinsic_only(("A", "B", "C")), n_boot=50)
+    assert comp.correlation["n_representations"] == 3 and comp.correlation["refused"]
+    out = write_report(comp, tmp_path / "rep")
+    assert not (out / "figures" / "rank_scatter.png").exists()  # no extrinsic task: only the diagonal
+    assert not (out / "figures" / "correlation_heatmap.png").exists()
+    md, html = (out / "report.md").read_text(), (out / "report.html").read_text()
+    for text in (md, html):
+        assert "rank_scatter" not in text and "correlation_heatmap" not in text
+        assert "over 3 representations; at least 4 are needed" in text
+    assert "task_bars.png" in md
+
+
+def test_correlation_table_names_its_n_and_flags_analogy_with_different_candidate_sets(tmp_path):
+    comp = compare(_intrinsic_only(("A", "B", "C", "D")), n_boot=50)
+    assert comp.correlation["n_representations"] == 4 and not comp.correlation["refused"]
+    assert comp.correlation["flagged"] == ["analogy/toy"]
+    md = (write_report(comp, tmp_path / "rep") / "report.md").read_text()
+    section = md.split("## Benchmark × task correlation")[1].split("## Figures")[0]
+    assert "over n = 4 representations" in section and "| analogy/toy § |" in section
+    assert "analogy/toy §: the representations searched candidate sets of different sizes" in section
+    assert "correlation_heatmap.png" in md
+
+
+def test_missing_cells_and_skipped_tasks_are_said_in_the_report_and_the_compare_text(tmp_path, capsys):
+    from wordeval.cli.compare import text_report
+
+    missing = {("C", "analogy/toy"), ("C", "similarity/two")}
+    skipped = [{"task": "similarity/mc30", "embedding": e, "reason": "data not available"} for e in "ABC"]
+    comp = compare(_intrinsic_only(("A", "B", "C"), missing=missing), skipped=skipped, n_boot=50)
+    note = next(n for n in comp.notes if "never computed" in n)
+    assert note.startswith("2 cell(s) (representation × task) were never computed")
+    assert "C × analogy/toy" in note and "C × similarity/two" in note
+    text = text_report(comp)
+    assert "Skipped:" in text and "similarity/mc30 on A, B, C: data not available" in text
+    assert "C × similarity/two" in text
+    md = (write_report(comp, tmp_path / "rep", figures=False) / "report.md").read_text()
+    assert "2 cell(s) (representation × task) were never computed" in md

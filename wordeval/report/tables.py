@@ -199,11 +199,55 @@ def markdown_flips(comp: Comparison, *, limit: int = 20) -> str:
     return "\n".join(lines)
 
 
+def correlation_shown(comp: Comparison) -> bool:
+    c = comp.correlation
+    return bool(c["tasks"]) and len(c["tasks"]) >= 2 and not c.get("refused")
+
+
+def correlation_refusal(comp: Comparison) -> str:
+    """Why the correlation table is not shown."""
+    c = comp.correlation
+    if not c["tasks"] or len(c["tasks"]) < 2:
+        return "Needs two tasks compared on their common items."
+    n, k = c.get("n_representations", 0), c.get("min_representations", 4)
+    return (f"Not shown: the scores vary over {n} representations; at least {k} are needed (as for an agreement "
+            f"verdict): over {n} a rank correlation takes only a handful of values (±1, ±0.5 over 3). The "
+            f"numbers, with n, are in the JSON output (results.json, compare --json: correlation).")
+
+
+def correlation_label(comp: Comparison, task: str) -> str:
+    return f"{task} §" if task in comp.correlation.get("flagged", ()) else task
+
+
+def correlation_entry(comp: Comparison, i: int, j: int) -> str:
+    c = comp.correlation
+    n = int(c["n"][i][j]) if "n" in c else c.get("n_representations")
+    if n is not None and n < c.get("min_representations", 0):
+        return "—"
+    text = fmt(c["matrix"][i][j], 2)
+    return text if n == c.get("n_representations") or n is None else f"{text} (n={n})"
+
+
+def correlation_caption(comp: Comparison) -> str:
+    c = comp.correlation
+    text = (f"{c['method'].capitalize()} correlation of the common-item scores across representations (Chiu et al. "
+            f"2016), over n = {c.get('n_representations')} representations (an entry over fewer says its n; below "
+            f"{c.get('min_representations')}: —).")
+    flagged = c.get("flagged") or []
+    if flagged:
+        text += (" " + ", ".join(f"{t} §" for t in flagged) + ": the representations searched candidate sets of "
+                 "different sizes, so its scores mix the representation with the candidate set; its row compares "
+                 "unlike things (rerun with a common candidate set to remove the flag).")
+    return text
+
+
 def markdown_correlation(comp: Comparison) -> str:
-    names, mat = comp.correlation["tasks"], comp.correlation["matrix"]
-    lines = ["| | " + " | ".join(md_escape(n) for n in names) + " |", "|" + "---|" * (len(names) + 1)]
+    names = comp.correlation["tasks"]
+    lines = ["| | " + " | ".join(md_escape(correlation_label(comp, n)) for n in names) + " |",
+             "|" + "---|" * (len(names) + 1)]
     for i, n in enumerate(names):
-        lines.append(f"| {md_escape(n)} | " + " | ".join(fmt(mat[i][j], 2) for j in range(len(names))) + " |")
+        lines.append(f"| {md_escape(correlation_label(comp, n))} | "
+                     + " | ".join(correlation_entry(comp, i, j) for j in range(len(names))) + " |")
     return "\n".join(lines)
 
 
