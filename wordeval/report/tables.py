@@ -211,7 +211,7 @@ def correlation_refusal(comp: Comparison) -> str:
         return "Needs two tasks compared on their common items."
     n, k = c.get("n_representations", 0), c.get("min_representations", 4)
     return (f"Not shown: the scores vary over {n} representations; at least {k} are needed (as for an agreement "
-            f"verdict): over {n} a rank correlation takes only a handful of values (±1, ±0.5 over 3). The "
+            f"verdict): over {n} a correlation takes only a handful of values (a Spearman over 3: ±1 or ±0.5). The "
             f"numbers, with n, are in the JSON output (results.json, compare --json: correlation).")
 
 
