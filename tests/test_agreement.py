@@ -170,7 +170,18 @@ def test_exact_ties_get_p_one_and_equal_ranks():
                 "other": {"id": list(range(60)), "gold": gold, "pred": -pred}}
     items = agreement.align_items("similarity/t", per_item, kind="intrinsic", direction="higher", scorer="spearman")
     res = agreement.PairTests([items], n_boot=100).test("similarity/t", "g", "g-unit")
-    assert res["tie"] and res["difference"] == 0 and res["p_value"] == 1.0
+    # the same ranking of the items: the same Spearman on every resample, a tie by definition (no test)
+    assert res["tie"] and res["identical"] and res["difference"] == 0 and np.isnan(res["p_value"])
+    assert res["not_compared"].startswith("identical per-item outputs (ranks) on the 60 common items")
+    # equal accuracy from different questions: a tie that is an outcome, p = 1, and a test like any other
+    ca = np.array([1, 0] * 30)
+    cb = np.array([0, 1] * 30)
+    items = agreement.align_items("analogy/t", {"a": {"id": list(range(60)), "correct": ca},
+                                                "b": {"id": list(range(60)), "correct": cb}},
+                                  kind="intrinsic", direction="higher", scorer="mean:correct")
+    tests = agreement.PairTests([items], n_boot=100)
+    res = tests.test("analogy/t", "a", "b")
+    assert res["tie"] and not res.get("identical") and res["p_value"] == 1.0 and tests.n_tests == 1
 
 
 @pytest.mark.parametrize("n", [2, 5, 9, 10])
@@ -277,3 +288,60 @@ def test_kendall_tau_is_nan_not_zero_for_a_constant_ranking():
 def test_task_streams_do_not_depend_on_other_tasks():
     a = agreement.task_rng(0, "x").integers(0, 10, 5)
     assert list(a) == list(np.random.default_rng([0, zlib.crc32(b"x")]).integers(0, 10, 5))
+
+
+def _hand_holm(p):
+    """Holm (1979) by hand: the i-th smallest of m p-values times (m - i + 1), running maximum, capped at 1."""
+    order = sorted(range(len(p)), key=lambda i: p[i])
+    out, running = [0.0] * len(p), 0.0
+    for rank, i in enumerate(order):
+        running = max(running, min(1.0, (len(p) - rank) * p[i]))
+        out[i] = running
+    return out
+
+
+def test_identical_outputs_and_few_item_tasks_are_not_tests_and_not_counted_in_holm():
+    """A pair whose per-item outputs are identical is a tie by definition (no resample can separate them): it
+    gets no test and does not enlarge Holm's m. A task with fewer than MIN_BOOTSTRAP_ITEMS common items gets no
+    pair test at all, an exact tie included (before: 'B, p = 1', counted in m)."""
+    from scipy.stats import binomtest
+
+    rng = np.random.default_rng(5)
+    n1, n2 = 80, 90
+    a1, b1 = (rng.random(n1) < 0.7).astype(int), (rng.random(n1) < 0.45).astype(int)
+    a2, b2 = (rng.random(n2) < 0.5).astype(int), (rng.random(n2) < 0.6).astype(int)
+    tasks = []
+    for name, a, b in (("analogy/t1", a1, b1), ("analogy/t2", a2, b2)):
+        ids = list(range(len(a)))
+        tasks.append(agreement.align_items(name, {"A": {"id": ids, "correct": a}, "A-copy": {"id": ids, "correct": a.copy()},
+                                                  "B": {"id": ids, "correct": b}},
+                                           kind="intrinsic", direction="higher", scorer="mean:correct"))
+    gold = np.arange(7, dtype=float)
+    few_pred = {"A": gold, "A-copy": gold.copy(), "B": gold[::-1] * 1.0}
+    tasks.append(agreement.align_items("similarity/few", {k: {"id": list(range(7)), "gold": gold, "pred": v}
+                                                          for k, v in few_pred.items()},
+                                       kind="intrinsic", direction="higher", scorer="spearman"))
+    tests = agreement.PairTests(tasks, n_boot=200, seed=0)
+    tests.correct("holm")
+
+    def mcnemar(a, b):
+        only_a, only_b = int(np.sum((a == 1) & (b == 0))), int(np.sum((b == 1) & (a == 0)))
+        return binomtest(only_a, only_a + only_b, 0.5).pvalue
+
+    raw = {("analogy/t1", "A", "B"): mcnemar(a1, b1), ("analogy/t1", "A-copy", "B"): mcnemar(a1, b1),
+           ("analogy/t2", "A", "B"): mcnemar(a2, b2), ("analogy/t2", "A-copy", "B"): mcnemar(a2, b2)}
+    assert tests.n_tests == 4  # not 9: 2 identical pairs and the 3 pairs of the 7-item task are no tests
+    expected = dict(zip(raw, _hand_holm(list(raw.values()))))
+    for (task, a, b), p_adj in expected.items():
+        res = tests.test(task, a, b)
+        assert res["test"] == "mcnemar" and res["p_value"] == pytest.approx(raw[(task, a, b)], rel=1e-12)
+        assert res["p_adjusted"] == pytest.approx(p_adj, rel=1e-12)
+    for task in ("analogy/t1", "analogy/t2"):
+        same = tests.test(task, "A", "A-copy")
+        assert same["tie"] and same["identical"] and same["test"] == "none" and np.isnan(same["p_value"])
+        assert np.isnan(same["p_adjusted"]) and "identical" in same["not_compared"]
+        assert not tests.significant(task, "A", "A-copy", 0.05)
+    for a, b in (("A", "A-copy"), ("A", "B"), ("A-copy", "B")):
+        res = tests.test("similarity/few", a, b)
+        assert res["test"] == "none" and np.isnan(res["p_value"]) and np.isnan(res["p_adjusted"])
+        assert "7 common item(s), too few" in res["not_compared"]

@@ -77,3 +77,28 @@ def test_intersection_scores_the_same_pairs(small_glove, glove50, tmp_path, shar
     a, b = json.loads(capsys.readouterr().out)
     assert a["per_item"]["id"] == b["per_item"]["id"] and a["n_used"] == b["n_used"] < a["n_total"]
     assert a["config"]["oov"] == "intersection"
+
+
+def test_common_vocab_on_intrinsic_as_on_run(tmp_path, capsys):
+    """The comparison's advice for analogy cells with different candidate sets is '--common-vocab': `intrinsic`
+    has it too (before, only `run` did), and it gives both representations the same candidate set."""
+    from wordeval.results.store import load_records
+
+    words = ["athens", "greece", "baghdad", "iraq", "bangkok", "thailand", "beijing", "china", "berlin", "germany"]
+    rng = np.random.default_rng(0)
+    paths = {}
+    for name, vocab in (("few", words), ("more", words + ["extra", "other", "words", "here"])):
+        paths[name] = tmp_path / f"{name}.txt"
+        paths[name].write_text("".join(w + " " + " ".join(f"{x:.4f}" for x in rng.normal(size=8)) + "\n"
+                                       for w in vocab), encoding="utf-8")
+    out = tmp_path / "s"
+    rc = main(["--quiet", "intrinsic", f"few={paths['few']}", f"more={paths['more']}", "--tasks", "analogy/google",
+               "--common-vocab", "--out", str(out)])
+    assert rc == 0, capsys.readouterr().err
+    recs = {r.label: r for r in load_records([out])[0]}
+    for r in recs.values():
+        assert r.config["candidates"] == "common"
+        assert r.extra["candidate_vocabulary"]["n_candidates"] == len(words)
+    rc = main(["intrinsic", f"few={paths['few']}", "--tasks", "analogy/google", "--common-vocab", "--out",
+               str(tmp_path / "t")])
+    assert rc == 2 and "--common-vocab need at least two representations" in capsys.readouterr().err

@@ -79,7 +79,54 @@ def test_exact_copy_is_tied_not_ranked_and_never_best():
     assert comp.cells[("A", "similarity/toy")]["rank"] == comp.cells[("A-copy", "similarity/toy")]["rank"]
     assert comp.best["similarity/toy"]["representation"] not in ("A", "A-copy")
     test = next(t for t in comp.tests if {t["a"], t["b"]} == {"A", "A-copy"})
-    assert test["tie"] and test["p_value"] == 1.0
+    # identical outputs: a tie by definition, no test, not among the m of the correction
+    assert test["tie"] and test["identical"] and np.isnan(test["p_value"]) and test["code"] == "="
+    assert comp.parameters["n_identical_pairs"] == 1
+
+
+def _hand_holm(p):
+    order = sorted(range(len(p)), key=lambda i: p[i])
+    out, running = [0.0] * len(p), 0.0
+    for rank, i in enumerate(order):
+        running = max(running, min(1.0, (len(p) - rank) * p[i]))
+        out[i] = running
+    return out
+
+
+def test_identical_and_few_item_pairs_leave_holm_m_to_the_real_tests(tmp_path):
+    """Three representations, A-copy an exact copy of A, on two tasks of 60 and 50 pairs and one of 7: the 7-pair
+    task gets no test at all (its A = A-copy tie included, before 'B, p = 1' counted in m) and is named with
+    the too-few tasks; the identical pairs are ties, not tests. Holm's m is the 4 remaining tests, and each
+    corrected p is Holm over those 4 computed by hand."""
+    rng = np.random.default_rng(3)
+    recs = []
+    for task, n in (("similarity/big", 60), ("similarity/big2", 50), ("similarity/few", 7)):
+        gold = rng.normal(size=n)
+        pa, pb = gold + rng.normal(scale=0.5, size=n), gold + rng.normal(scale=1.5, size=n)
+        for name, pred in (("A", pa), ("A-copy", pa.copy()), ("B", pb)):
+            recs.append(make_record(name, task, {"id": list(range(n)), "gold": list(gold), "pred": list(pred)}))
+    comp = compare(recs, n_boot=200)
+    p = comp.parameters
+    assert (p["n_pair_tests"], p["n_identical_pairs"], p["n_too_few_pairs"]) == (4, 2, 3)
+    tested = [t for t in comp.tests if np.isfinite(t["p_value"])]
+    assert sorted((t["task"], t["a"], t["b"]) for t in tested) == [
+        ("similarity/big", "A", "B"), ("similarity/big", "A-copy", "B"),
+        ("similarity/big2", "A", "B"), ("similarity/big2", "A-copy", "B")]
+    for t, expect in zip(tested, _hand_holm([t["p_value"] for t in tested])):
+        assert t["p_adjusted"] == pytest.approx(expect, rel=1e-12)
+    few = [t for t in comp.tests if t["task"] == "similarity/few"]
+    assert len(few) == 3 and all(t["test"] == "none" and "too few" in t["not_compared"] for t in few)
+    assert comp.best["similarity/few"]["test"]["not_compared"].startswith("7 common item(s), too few")
+    summary = "\n".join(comp.summary)
+    assert "too few common items for a paired bootstrap (at least 10): similarity/few (7)" in summary
+    assert "Identical per-item outputs" in summary and "A = A-copy on similarity/big, similarity/big2" in summary
+    assert "Not tests and not counted: 2 pair(s) with identical per-item outputs and 3 pair(s) on tasks" in summary
+    assert "A = A-copy" in " ".join(f"{a} {r} {b}" for a, r, b in zip(comp.rankings["similarity/big"],
+                                                                      comp.relations["similarity/big"],
+                                                                      comp.rankings["similarity/big"][1:]))
+    md = (write_report(comp, tmp_path / "rep", figures=False) / "report.md").read_text(encoding="utf-8")
+    assert "over 4 pair tests; not tested and not counted: 2 pair(s) with identical per-item outputs" in md
+    assert "B, p = 1" not in md
 
 
 @pytest.mark.parametrize("alpha", [0, -0.1, 0.51, 7, float("nan"), "x"])
@@ -278,3 +325,59 @@ def test_markdown_escape_renders_back_to_the_same_text(text):
     assert html.unescape(out[3:-4]) == text.replace("\n", " ")
     row = renderer.render(f"| a | b |\n|---|---|\n| {md_escape(text)} | x |\n")
     assert row.count("<td>") == 2
+
+
+def _intrinsic_only(reps, n=40, seed=9, missing=()):
+    """Similarity on two tasks and an analogy task whose first representation searched a larger candidate set;
+    no extrinsic task. ``missing``: (representation, task) cells never computed (an interrupted run)."""
+    rng = np.random.default_rng(seed)
+    out = []
+    golds = {t: rng.normal(size=n) for t in ("similarity/one", "similarity/two")}
+    for k, name in enumerate(reps):
+        for task, gold in golds.items():
+            if (name, task) not in missing:
+                out.append(make_record(name, task, {"id": list(range(n)), "gold": list(gold),
+                                                    "pred": list(gold + rng.normal(scale=0.5 + k, size=n))}))
+        if (name, "analogy/toy") not in missing:
+            out.append(_analogy(name, (rng.random(60) < 0.3 + 0.1 * k).astype(int), 400000 if k == 0 else 2000))
+    return out
+
+
+def test_intrinsic_only_report_has_no_rank_scatter_and_refuses_a_three_representation_correlation(tmp_path):
+    comp = compare(_intrinsic_only(("A", "B", "C")), n_boot=50)
+    assert comp.correlation["n_representations"] == 3 and comp.correlation["refused"]
+    out = write_report(comp, tmp_path / "rep")
+    assert not (out / "figures" / "rank_scatter.png").exists()  # no extrinsic task: only the diagonal
+    assert not (out / "figures" / "correlation_heatmap.png").exists()
+    md, html = (out / "report.md").read_text(), (out / "report.html").read_text()
+    for text in (md, html):
+        assert "rank_scatter" not in text and "correlation_heatmap" not in text
+        assert "over 3 representations; at least 4 are needed" in text
+    assert "task_bars.png" in md
+
+
+def test_correlation_table_names_its_n_and_flags_analogy_with_different_candidate_sets(tmp_path):
+    comp = compare(_intrinsic_only(("A", "B", "C", "D")), n_boot=50)
+    assert comp.correlation["n_representations"] == 4 and not comp.correlation["refused"]
+    assert comp.correlation["flagged"] == ["analogy/toy"]
+    md = (write_report(comp, tmp_path / "rep") / "report.md").read_text()
+    section = md.split("## Benchmark × task correlation")[1].split("## Figures")[0]
+    assert "over n = 4 representations" in section and "| analogy/toy § |" in section
+    assert "analogy/toy §: the representations searched candidate sets of different sizes" in section
+    assert "correlation_heatmap.png" in md
+
+
+def test_missing_cells_and_skipped_tasks_are_said_in_the_report_and_the_compare_text(tmp_path, capsys):
+    from wordeval.cli.compare import text_report
+
+    missing = {("C", "analogy/toy"), ("C", "similarity/two")}
+    skipped = [{"task": "similarity/mc30", "embedding": e, "reason": "data not available"} for e in "ABC"]
+    comp = compare(_intrinsic_only(("A", "B", "C"), missing=missing), skipped=skipped, n_boot=50)
+    note = next(n for n in comp.notes if "never computed" in n)
+    assert note.startswith("2 cell(s) (representation × task) were never computed")
+    assert "C × analogy/toy" in note and "C × similarity/two" in note
+    text = text_report(comp)
+    assert "Skipped:" in text and "similarity/mc30 on A, B, C: data not available" in text
+    assert "C × similarity/two" in text
+    md = (write_report(comp, tmp_path / "rep", figures=False) / "report.md").read_text()
+    assert "2 cell(s) (representation × task) were never computed" in md

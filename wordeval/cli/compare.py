@@ -39,17 +39,10 @@ def build(args: argparse.Namespace, *, progress: bool = False):
                    alpha=args.alpha, correction=args.correction, progress=progress)
 
 
-def run(args: argparse.Namespace, *, progress: bool = True) -> int:
+def text_report(comp) -> str:
+    """What ``compare`` prints without --json/--csv: the report's sections as plain text."""
     from wordeval.report import tables
 
-    comp = build(args, progress=progress)
-    if args.json:
-        json.dump(comp.to_dict(), sys.stdout, indent=1, allow_nan=False)
-        sys.stdout.write("\n")
-        return 0
-    if args.csv:
-        comp.to_frame().to_csv(sys.stdout, index=False)
-        return 0
     parts = ["Summary:"] + [f"  - {s}" for s in comp.summary]
     parts += ["", tables.title(comp, "Results") + ":", tables.results_caption(comp), tables.markdown_results(comp),
               "", tables.title(comp, "Rankings") + ":", tables.rankings_caption(comp), tables.markdown_rankings(comp)]
@@ -59,9 +52,24 @@ def run(args: argparse.Namespace, *, progress: bool = True) -> int:
     parts += ["", tables.title(comp, "Flipped pairs") + ":", tables.flips_caption(comp),
               tables.markdown_flips(comp) if comp.flips else "  none"]
     if comp.correlation["tasks"]:
-        parts += ["", f"Correlation across representations ({comp.correlation['method']}):",
-                  tables.markdown_correlation(comp)]
+        parts += ["", f"Correlation across representations ({comp.correlation['method']}):"]
+        parts += ([tables.correlation_caption(comp), tables.markdown_correlation(comp)]
+                  if tables.correlation_shown(comp) else [f"  {tables.correlation_refusal(comp)}"])
+    if comp.skipped:  # tasks or cells not computed, with the reason (as the report's Skipped section)
+        parts += ["", "Skipped:"] + [f"  - {tables.skipped_text(*g, esc=str)}" for g in tables.skipped_groups(comp)]
     if comp.notes:  # what was left out, superseded or not tested, as the report's Notes say it
         parts += ["", "Notes:"] + [f"  - {n}" for n in comp.notes]
-    print("\n".join(parts))
+    return "\n".join(parts)
+
+
+def run(args: argparse.Namespace, *, progress: bool = True) -> int:
+    comp = build(args, progress=progress)
+    if args.json:
+        json.dump(comp.to_dict(), sys.stdout, indent=1, allow_nan=False)
+        sys.stdout.write("\n")
+        return 0
+    if args.csv:
+        comp.to_frame().to_csv(sys.stdout, index=False)
+        return 0
+    print(text_report(comp))
     return 0

@@ -24,6 +24,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="pairs/questions with OOV words: skip them, or score them as worst (cosine -1 / wrong)")
     parser.add_argument("--intersection", action="store_true",
                         help="score every embedding on the items all of them cover (needs several embeddings)")
+    parser.add_argument("--common-vocab", action="store_true",
+                        help="analogy: every representation answers over the words all of them share (needs "
+                             "several embeddings; as in `wordeval run`)")
     parser.add_argument("--case", choices=("exact", "lower", "exact-then-lower"), default="exact-then-lower")
     parser.add_argument("--restrict-vocab", type=cli_type(integer(1), "--restrict-vocab"), default=None,
                         metavar="N",
@@ -87,7 +90,8 @@ def evaluate_and_print(args, tasks, families, kind: str, *, progress: bool, conf
     items = [(n, {**config_fn(get_task(n).family, args), **settings}) for n in names]
     prepare_outputs(args)
     p = plan(reps, items, seeds=seeds_of(args, 1), data_home=args.data_home,
-             intersection=getattr(args, "intersection", False), keep_going=args.keep_going, progress=progress)
+             intersection=getattr(args, "intersection", False),
+             common_vocabulary=getattr(args, "common_vocab", False), keep_going=args.keep_going, progress=progress)
     if args.force:  # as `run --force` does: the other wordeval output goes, not only its marker
         from wordeval.output_paths import discard_other_kind
         discard_other_kind(args.out, "store")

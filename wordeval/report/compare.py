@@ -215,13 +215,21 @@ def compare(records: Sequence[ResultRecord], *, skipped: Sequence[Mapping[str, A
         row["verdict"] = agreement.verdict(row, alpha=alpha)
     flips = agreement.flipped_pairs(items, tests=tests, alpha=alpha)
     corr = agreement.correlation_matrix(items, method=method)
+    corr["min_representations"] = agreement.MIN_REPRESENTATIONS
+    corr["refused"] = bool(corr["tasks"]) and corr["n_representations"] < agreement.MIN_REPRESENTATIONS
+    corr["flagged"] = sorted({task for task, _, _ in not_comparable})  # candidate sets of different sizes
+    notes += _missing_cells(reps, tasks, cells, skipped)
     predictors = agreement.best_predictors(taus, alpha=alpha)
     records_used = [rec for rs in groups.values() for rec in rs]
     comp = Comparison(reps, tasks, cells, rankings, relations, best, taus, flips, corr, predictors, [], records_used,
                       list(skipped), notes,
                       {"n_boot": n_boot, "seed": seed, "level": level, "correlation": method, "alpha": alpha,
                        "correction": correction, "correction_name": CORRECTION_NAMES[correction],
-                       "n_pair_tests": tests.n_tests, "n_agreement_tests": int(np.isfinite(tau_p).sum()),
+                       "n_pair_tests": tests.n_tests,
+                       "n_identical_pairs": sum(1 for r in tests.results.values() if r.get("identical")),
+                       "n_too_few_pairs": sum(1 for r in tests.results.values()
+                                              if "too few" in (r.get("not_compared") or "")),
+                       "n_agreement_tests": int(np.isfinite(tau_p).sum()),
                        "min_representations": agreement.MIN_REPRESENTATIONS, "verdict_rule": agreement.VERDICT_RULE,
                        "agreement_items": {t.task: t.n_common for t in items}},
                       [_public_test(r) for r in tests.results.values()])
@@ -266,8 +274,23 @@ def _different_candidate_sets(cells, items, notes: list[str]) -> dict[tuple[str,
             notes.append(f"{it.task}: the representations searched candidate sets of different sizes "
                          f"({', '.join(f'{r} {c:,}' for r, c in counts.items() if c is not None)} words), so "
                          f"{len(pairs)} pair(s) with different sets are not tested or ranked apart (shown as =, "
-                         f"flagged §); rerun with --common-vocab or --restrict-vocab N to compare them.")
+                         f"flagged §); rerun with --common-vocab or --restrict-vocab N (options of wordeval intrinsic and "
+                         f"wordeval run) to compare them.")
     return out
+
+
+def _missing_cells(reps, tasks, cells, skipped, *, first: int = 5) -> list[str]:
+    """A note naming the (representation, task) cells that have no record and no skip reason: a run
+    interrupted before them, or a later run on fewer representations. They show as — in the tables."""
+    said = {(str(s.get("embedding")), str(s.get("task"))) for s in skipped}
+    missing = [(r, t["name"]) for t in tasks for r in reps if (r, t["name"]) not in cells and (r, t["name"]) not in said]
+    if not missing:
+        return []
+    shown = ", ".join(f"{r} × {t}" for r, t in missing[:first])
+    more = f" and {len(missing) - first} more" if len(missing) > first else ""
+    return [f"{len(missing)} cell(s) (representation × task) were never computed: {shown}{more}; they are shown as "
+            f"— and left out of that task's comparisons (an interrupted run: the same command computes only what "
+            f"is missing)."]
 
 
 def _public_test(res: Mapping[str, Any]) -> dict[str, Any]:

@@ -105,11 +105,16 @@ def _flips_table(comp: Comparison, limit: int = 30) -> str:
 
 
 def _corr_table(comp: Comparison) -> str:
-    names, mat = comp.correlation["tasks"], comp.correlation["matrix"]
-    head = "".join(f"<th>{esc(n)}</th>" for n in names)
-    rows = "".join(f"<tr><td>{esc(n)}</td>" + "".join(
-        f"<td>{esc(fmt(mat[i][j], 2))}</td>" for j in range(len(names))) + "</tr>" for i, n in enumerate(names))
-    return f"<table><thead><tr><th></th>{head}</tr></thead><tbody>{rows}</tbody></table>"
+    if not tables.correlation_shown(comp):
+        return f"<p>{esc(tables.correlation_refusal(comp))}</p>"
+    names = comp.correlation["tasks"]
+    label = lambda n: esc(tables.correlation_label(comp, n))  # noqa: E731
+    head = "".join(f"<th>{label(n)}</th>" for n in names)
+    rows = "".join(f"<tr><td>{label(n)}</td>" + "".join(
+        f"<td>{esc(tables.correlation_entry(comp, i, j))}</td>" for j in range(len(names))) + "</tr>"
+        for i, n in enumerate(names))
+    return (f"<p class='note'>{esc(tables.correlation_caption(comp))}</p>"
+            f"<table><thead><tr><th></th>{head}</tr></thead><tbody>{rows}</tbody></table>")
 
 
 def _protocol(comp: Comparison) -> str:
@@ -162,10 +167,8 @@ def render_html(comp: Comparison, *, figures: Mapping[str, list[Path]], provenan
 {h2('Flipped pairs')}
 <p class="note">{caption(tables.flips_caption(comp))}</p>
 {_flips_table(comp)}
-{h2('Benchmark × task correlation')}<p class="note">{esc(comp.correlation.get('method'))} correlation of the
-common-item scores across representations.</p>
-{_corr_table(comp) if comp.correlation["tasks"] and len(comp.representations) >= 3
- else '<p>Needs two tasks and at least three representations.</p>'}
+{h2('Benchmark × task correlation')}
+{_corr_table(comp)}
 <h2>Figures</h2>
 {''.join(figs)}
 <h2>Protocol{esc(' (' + QUICK_LABEL + ')') if comp.quick else ''}</h2>

@@ -90,6 +90,13 @@ def _overlap(a, b) -> bool:
     return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
 
 
+def has_rank_scatter(comp: Comparison) -> bool:
+    """Whether the scatter has anything to show: two or more representations ranked on intrinsic and on
+    extrinsic tasks (without extrinsic tasks it would be the diagonal alone)."""
+    xi, xe = comp.mean_ranks("intrinsic"), comp.mean_ranks("extrinsic")
+    return sum(1 for r in comp.representations if math.isfinite(xi[r]) and math.isfinite(xe[r])) >= 2
+
+
 def rank_scatter(comp: Comparison, out: Path) -> list[Path]:
     """Mean intrinsic rank vs mean extrinsic rank per representation; off the diagonal = disagreement."""
     xi, xe = comp.mean_ranks("intrinsic"), comp.mean_ranks("extrinsic")
@@ -182,8 +189,9 @@ def task_bars(comp: Comparison, out: Path) -> list[Path]:
 def all_figures(comp: Comparison, out: Path, *, progress: bool = False) -> dict[str, list[Path]]:
     """Each figure drawn once, written as PNG and SVG (the HTML embeds the SVG, Markdown links the PNG)."""
     out.mkdir(parents=True, exist_ok=True)
-    makers = {"rank_scatter": rank_scatter, "task_bars": task_bars}
-    if comp.correlation["tasks"]:
+    makers = {"rank_scatter": rank_scatter} if has_rank_scatter(comp) else {}
+    makers["task_bars"] = task_bars
+    if comp.correlation["tasks"] and not comp.correlation.get("refused"):
         makers["correlation_heatmap"] = correlation_heatmap
     items = makers.items()
     if progress:

@@ -76,11 +76,18 @@ def _tests_lines(comp) -> list[str]:
     lines = [f"Not tested, too few common items for a paired bootstrap (at least {MIN_BOOTSTRAP_ITEMS}): "
              + ", ".join(f"{task} ({n})" for task, n in few) + "; their rankings list them as '=' (no verdict)."
              ] if few else []
+    same = [t for t in comp.tests if t.get("identical")]
+    if same:
+        by_pair: dict[tuple[str, str], list[str]] = {}
+        for t in same:
+            by_pair.setdefault((t["a"], t["b"]), []).append(t["task"])
+        lines.append(f"Identical per-item outputs, a tie by definition (written '=', not tested): "
+                     + "; ".join(f"{a} = {b} on {', '.join(ts)}" for (a, b), ts in by_pair.items()) + ".")
     m = p["n_pair_tests"]
     if not m:
         return lines
     lines.append(f"{m} pair test(s) over representations, corrected together ({p['correction_name']}); "
-                 f"significant means corrected p < {p['alpha']}.")
+                 f"significant means corrected p < {p['alpha']}.{_not_counted(p)}")
     # Bootstrap tests whose raw p sits at the resolution floor 1/(B + 1): their corrected p is the smallest
     # any of them can reach (Holm multiplies each by the tests not yet ranked before it, so it is read from
     # the tests rather than taken as m/(B + 1)).
@@ -95,6 +102,17 @@ def _tests_lines(comp) -> list[str]:
                          f"{fmt_number(smallest)}, so no bootstrap-tested pair can reach α = {p['alpha']}: rerun "
                          f"with --n-boot {need:,} or more to resolve it.")
     return lines
+
+
+def _not_counted(p) -> str:
+    """What is not among the m tests of the correction (pairs with identical outputs, tasks with too few
+    items): '' when nothing was left out."""
+    parts = []
+    if p.get("n_identical_pairs"):
+        parts.append(f"{p['n_identical_pairs']} pair(s) with identical per-item outputs")
+    if p.get("n_too_few_pairs"):
+        parts.append(f"{p['n_too_few_pairs']} pair(s) on tasks with too few common items")
+    return f" Not tests and not counted: {' and '.join(parts)}." if parts else ""
 
 
 def _permutation_floor_lines(comp) -> list[str]:
@@ -140,9 +158,12 @@ def _flip_lines(comp) -> list[str]:
 def _tie_and_coverage_lines(comp) -> list[str]:
     lines = []
     ties = []
+    identical = {(t["task"], frozenset((t["a"], t["b"]))) for t in comp.tests if t.get("identical")}
     for t in comp.tasks:
         order, rel = comp.rankings.get(t["name"], []), comp.relations.get(t["name"], [])
         for a, b, r in zip(order, order[1:], rel):
+            if (t["name"], frozenset((a, b))) in identical:
+                continue  # said above, with the identical outputs
             cell_a = comp.cells[(a, t["name"])]
             cell_b = comp.cells[(b, t["name"])]
             if r == "=" and cell_a.get("common_value", cell_a["value"]) == cell_b.get("common_value", cell_b["value"]):

@@ -85,6 +85,17 @@ def _score_md(comp: Comparison, rep: str, task: str) -> str:
     return " ".join(x for x in (value, fmt_ci(cell["ci"]), flags) if x)
 
 
+def uncounted(p: dict) -> str:
+    """The pairs that are not tests and not among the m of the correction, as a parenthetical clause."""
+    parts = []
+    if p.get("n_identical_pairs"):
+        parts.append(f"{p['n_identical_pairs']} pair(s) with identical per-item outputs")
+    if p.get("n_too_few_pairs"):
+        parts.append(f"{p['n_too_few_pairs']} pair(s) on tasks with fewer than {pair_tests.MIN_BOOTSTRAP_ITEMS} "
+                     f"common items")
+    return f"; not tested and not counted: {' and '.join(parts)}" if parts else ""
+
+
 def results_caption(comp: Comparison) -> str:
     p = comp.parameters
     return (f"Each representation's score on its own covered items (mean ± sd over seeds where several ran) with "
@@ -92,7 +103,7 @@ def results_caption(comp: Comparison) -> str:
             f"tagging and classification). Rankings, marks, τ and flipped pairs use instead the items every "
             f"representation covers (the 'common' column). Bold with `*X`: significantly ahead of every other "
             f"representation on the common items, corrected p < {p['alpha']} ({p['correction_name']} over "
-            f"{p['n_pair_tests']} pair tests); X names the test: {TEST_CODES}. "
+            f"{p['n_pair_tests']} pair tests{uncounted(p)}); X names the test: {TEST_CODES}. "
             + " ".join(f"{s}: {FLAG_TEXT[k]}." for k, s in FLAG_SYMBOLS.items()))
 
 
@@ -117,11 +128,13 @@ def rankings_caption(comp: Comparison) -> str:
     p = comp.parameters
     return (f"Representations best first on the items all of them cover. `=`: exactly equal scores, or a "
             f"difference whose paired test is not significant at α = {p['alpha']} after {p['correction_name']} "
-            f"correction over {p['n_pair_tests']} tests; `>`: the left one is significantly ahead of the right "
-            f"one. A task without per-item scores is ranked on its reported values, `=` for exact ties only; "
+            f"correction over {p['n_pair_tests']} tests{uncounted(p)}; `>`: the left one is significantly ahead of "
+            f"the right one. Representations whose per-item outputs are identical are `=` by definition: no test, "
+            f"not counted in the correction. A task without per-item scores is ranked on its reported values, `=` for exact ties only; "
             f"analogy representations that searched candidate sets of different sizes are not tested against each "
             f"other and shown as `=` (flagged §), as are pairs whose task has fewer than "
-            f"{pair_tests.MIN_BOOTSTRAP_ITEMS} common items for a bootstrap test (too few to support a p-value).")
+            f"{pair_tests.MIN_BOOTSTRAP_ITEMS} common items for a bootstrap test (too few to support a p-value: no "
+            f"test, not even for equal scores).")
 
 
 def markdown_rankings(comp: Comparison) -> str:
@@ -186,11 +199,55 @@ def markdown_flips(comp: Comparison, *, limit: int = 20) -> str:
     return "\n".join(lines)
 
 
+def correlation_shown(comp: Comparison) -> bool:
+    c = comp.correlation
+    return bool(c["tasks"]) and len(c["tasks"]) >= 2 and not c.get("refused")
+
+
+def correlation_refusal(comp: Comparison) -> str:
+    """Why the correlation table is not shown."""
+    c = comp.correlation
+    if not c["tasks"] or len(c["tasks"]) < 2:
+        return "Needs two tasks compared on their common items."
+    n, k = c.get("n_representations", 0), c.get("min_representations", 4)
+    return (f"Not shown: the scores vary over {n} representations; at least {k} are needed (as for an agreement "
+            f"verdict): over {n} a correlation takes only a handful of values (a Spearman over 3: ±1 or ±0.5). The "
+            f"numbers, with n, are in the JSON output (results.json, compare --json: correlation).")
+
+
+def correlation_label(comp: Comparison, task: str) -> str:
+    return f"{task} §" if task in comp.correlation.get("flagged", ()) else task
+
+
+def correlation_entry(comp: Comparison, i: int, j: int) -> str:
+    c = comp.correlation
+    n = int(c["n"][i][j]) if "n" in c else c.get("n_representations")
+    if n is not None and n < c.get("min_representations", 0):
+        return "—"
+    text = fmt(c["matrix"][i][j], 2)
+    return text if n == c.get("n_representations") or n is None else f"{text} (n={n})"
+
+
+def correlation_caption(comp: Comparison) -> str:
+    c = comp.correlation
+    text = (f"{c['method'].capitalize()} correlation of the common-item scores across representations (Chiu et al. "
+            f"2016), over n = {c.get('n_representations')} representations (an entry over fewer says its n; below "
+            f"{c.get('min_representations')}: —).")
+    flagged = c.get("flagged") or []
+    if flagged:
+        text += (" " + ", ".join(f"{t} §" for t in flagged) + ": the representations searched candidate sets of "
+                 "different sizes, so its scores mix the representation with the candidate set; its row compares "
+                 "unlike things (rerun with a common candidate set to remove the flag).")
+    return text
+
+
 def markdown_correlation(comp: Comparison) -> str:
-    names, mat = comp.correlation["tasks"], comp.correlation["matrix"]
-    lines = ["| | " + " | ".join(md_escape(n) for n in names) + " |", "|" + "---|" * (len(names) + 1)]
+    names = comp.correlation["tasks"]
+    lines = ["| | " + " | ".join(md_escape(correlation_label(comp, n)) for n in names) + " |",
+             "|" + "---|" * (len(names) + 1)]
     for i, n in enumerate(names):
-        lines.append(f"| {md_escape(n)} | " + " | ".join(fmt(mat[i][j], 2) for j in range(len(names))) + " |")
+        lines.append(f"| {md_escape(correlation_label(comp, n))} | "
+                     + " | ".join(correlation_entry(comp, i, j) for j in range(len(names))) + " |")
     return "\n".join(lines)
 
 

@@ -13,7 +13,7 @@ from typing import Any, Iterable, Sequence
 from wordeval.report.compare import Comparison
 from wordeval.report.fmt import fmt, fmt_ci, fmt_p, fmt_pm
 from wordeval.report.protocol import QUICK_LABEL, protocol_lines
-from wordeval.report.tables import best_in_column, coverage_text, ranking_text, title
+from wordeval.report.tables import best_in_column, coverage_text, ranking_text, title, uncounted
 from wordeval.stats import pair_tests
 
 COLUMNS_PER_TABLE = 4
@@ -57,7 +57,7 @@ def latex_results(comp: Comparison) -> str:
                f"item-bootstrap CI, and coverage (items used / total; OOV token rate for downstream tasks). "
                f"Bold$^{{*X}}$: significantly ahead of every other representation on the items all cover, "
                f"corrected $p<{p['alpha']}$ ({tex_escape(p['correction_name'])} over {p['n_pair_tests']} pair "
-               f"tests); X: {tex_escape(codes)}. $^{{\\ddagger}}$: coverage more than 5 points below the "
+               f"tests{tex_escape(uncounted(p))}); X: {tex_escape(codes)}. $^{{\\ddagger}}$: coverage more than 5 points below the "
                f"best-covered representation; \\S{{}}: different candidate-set sizes; $^{{\\dagger}}$: not converged; "
                f"$^{{\\circ}}$: fewer than {pair_tests.MIN_BOOTSTRAP_ITEMS} items, no CI.")
     out = [r"\begin{table*}[p]", r"\centering"]
@@ -89,7 +89,8 @@ def latex_rankings(comp: Comparison) -> str:
     out += [r"\bottomrule", r"\end{tabular}}",
             rf"\caption{{{tex_escape(title(comp, 'Rankings'))}. $=$: equal scores or a paired difference not "
             rf"significant at $\alpha={p['alpha']}$ after {tex_escape(p['correction_name'])} correction; $>$: "
-            rf"significantly ahead.}}", r"\label{tab:wordeval-rankings}", r"\end{table}"]
+            rf"significantly ahead; identical per-item outputs are $=$ by definition, not tested.}}",
+            r"\label{tab:wordeval-rankings}", r"\end{table}"]
     return "\n".join(out) + "\n"
 
 
@@ -168,7 +169,7 @@ def latex_document(comp: Comparison, *, title_text: str, cite_keys: Sequence[str
              f"Confidence intervals: percentile bootstrap over items{cite('bootstrap')} ({p['n_boot']:,} "
              f"resamples, seed {p['seed']}). Paired tests: {_tests_used(comp, cite)}; all {p['n_pair_tests']} "
              f"tests corrected together "
-             f"({tex_escape(p['correction_name'])}{cite(p['correction'])}). Rank agreement: Kendall "
+             f"({tex_escape(p['correction_name'])}{cite(p['correction'])}{tex_escape(uncounted(p))}). Rank agreement: Kendall "
              f"$\\tau_b${cite('kendall')} with an exact permutation test over representations, following "
              f"Chiu et al.{cite('chiu')}.", ""]
     body.append(latex_results(comp))

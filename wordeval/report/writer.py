@@ -117,11 +117,12 @@ def render_markdown(comp: Comparison, prov_text: str, *, title: str, figures: di
               tables.markdown_taus(comp) if comp.taus else "_No intrinsic × extrinsic pairs to compare._", "",
               f"## {t('Flipped pairs')}", "", tables.flips_caption(comp), "",
               tables.markdown_flips(comp) if comp.flips else "_No flipped pairs._", "",
-              f"## {t('Benchmark × task correlation across representations')} ({comp.correlation['method']})", "",
-              "Correlation of the common-item scores across representations (Chiu et al. 2016).", "",
-              tables.markdown_correlation(comp) if comp.correlation["tasks"] and len(comp.representations) >= 3
-              else "_Needs two tasks and at least three representations._", "",
-              "## Figures", ""]
+              f"## {t('Benchmark × task correlation across representations')} ({comp.correlation['method']})", ""]
+    if tables.correlation_shown(comp):
+        parts += [tables.md_escape(tables.correlation_caption(comp)), "", tables.markdown_correlation(comp), ""]
+    else:
+        parts += [f"_{tables.md_escape(tables.correlation_refusal(comp))}_", ""]
+    parts += ["## Figures", ""]
     for name, paths in figures.items():
         png = next(p for p in paths if p.suffix == ".png")
         parts.append(f"![{name}](figures/{png.name})")

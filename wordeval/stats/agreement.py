@@ -202,7 +202,9 @@ def best_predictors(tau_rows: Sequence[Mapping[str, Any]], *, alpha: float = 0.0
 
 def correlation_matrix(tasks: Sequence[TaskItems], *, method: str = "spearman") -> dict[str, Any]:
     """Task × task correlation of scores across representations (Chiu et al. 2016), intrinsic tasks first;
-    each entry over the representations both tasks have (finite scores)."""
+    each entry over the representations both tasks have (finite scores): ``n`` per entry, and
+    ``n_representations`` the most any entry uses. Reports show it only from ``MIN_REPRESENTATIONS`` on (a
+    Spearman over 3 values is ±1 or ±0.5, as τ over 3 is, which gets no agreement verdict)."""
     ordered = [t for t in tasks if t.kind == "intrinsic"] + [t for t in tasks if t.kind == "extrinsic"]
     names = [t.task for t in ordered]
     reps = list(dict.fromkeys(r for t in ordered for r in t.representations))
@@ -222,4 +224,8 @@ def correlation_matrix(tasks: Sequence[TaskItems], *, method: str = "spearman") 
     else:
         for i, j in itertools.product(range(len(ordered)), repeat=2):
             mat[i, j] = rank_correlation(table[:, i], table[:, j], method=method)
-    return {"tasks": names, "kinds": [t.kind for t in ordered], "method": method, "matrix": mat}
+    ok = np.isfinite(table).astype(int)
+    n = ok.T @ ok  # representations with a finite score on both tasks, per entry
+    off = n[~np.eye(len(ordered), dtype=bool)]
+    return {"tasks": names, "kinds": [t.kind for t in ordered], "method": method, "matrix": mat, "n": n,
+            "n_representations": int(off.max()) if off.size else 0}

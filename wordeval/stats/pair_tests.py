@@ -18,10 +18,19 @@ Both representations are scored on the same items (the comparison's common item 
   variation therefore widens the null distribution, as it should: a difference that one lucky seed makes
   is not called significant. McNemar does not apply here (it compares one prediction per item).
 
-Exactly equal scores are a tie: p = 1 whatever the test (no test can find a difference that is not there).
+Identical outputs are a tie by definition, not a test: when the two representations' per-item columns that the
+score reads are the same (``identical_outputs``: a copy, or vectors rounded to 5 decimals whose cosines keep the
+same order, which is all a Spearman reads), every resample gives both the same score, so there is no question
+to ask. The pair
+gets no test (p = NaN, ``identical``), is written ``A = B`` and does not count towards the m of the correction:
+twelve such pairs once made Holm multiply every real p-value by 29 instead of 17.
+
+Exactly equal scores from outputs that differ (two rankings that happen to give the same Spearman) are a tie too: p = 1 whatever
+the test, and they are counted (that their scores coincide is an outcome, not a definition).
 
 Too few items for a bootstrap: below ``MIN_BOOTSTRAP_ITEMS`` common items the pair is not tested (p = NaN,
-reported as "not tested" with the count). With 2 items every resample that defines a correlation is the
+reported as "not tested" with the count), whatever its scores (an exact tie included: no "B, p = 1" over 7
+items). With 2 items every resample that defines a correlation is the
 observed pair of items again, so the bootstrap distribution has no spread and p fell to its floor: a
 "significant" difference between two correlations of 2 items each (always +1 or -1). The floor of 10 is a
 chosen policy, not a theorem: the resampling distribution of a statistic over fewer items takes few distinct
@@ -59,6 +68,46 @@ def choose_test(scorer: str, n_seeds_a: int, n_seeds_b: int, *, binary: bool) ->
     if scorer == "mean:correct" and binary:
         return "mcnemar"
     return "bootstrap"
+
+
+# The per-item columns each scorer reads (``item_scores``); a scorer not listed: every column but "id".
+SCORE_COLUMNS = {"spearman": ("gold", "pred"), "pearson": ("gold", "pred"), "mean:correct": ("correct",),
+                 "accuracy:counts": ("correct", "total"), "f1:counts": ("tp", "fp", "fn")}
+
+
+def _same(x, y) -> bool:
+    x, y = np.asarray(x), np.asarray(y)
+    if x.shape != y.shape:
+        return False
+    if x.dtype.kind in "fc" and y.dtype.kind in "fc":
+        return bool(np.array_equal(x, y, equal_nan=True))
+    return bool(np.array_equal(x, y))
+
+
+def _score_view(scorer: str, cols: Mapping[str, Any], name: str):
+    """What the score reads of a column: Spearman reads only the order of the predictions (ties included), so
+    two prediction columns with the same ranks score alike on every resample."""
+    from wordeval.stats.item_scores import rankdata
+
+    if scorer == "spearman" and name == "pred":
+        v = np.asarray(cols[name], dtype=np.float64)
+        return rankdata(v) if np.isfinite(v).all() else v
+    return cols[name]
+
+
+def identical_outputs(t: TaskItems, a: str, b: str) -> bool:
+    """Whether ``a`` and ``b`` have the same per-item columns that the task's score reads (for Spearman the
+    same ranking of the items), seed record by seed record, on the common items: then every resample scores
+    them alike and no test applies."""
+    ca, cb = t.columns[a], t.columns[b]
+    if len(ca) != len(cb):
+        return False
+    for x, y in zip(ca, cb):
+        names = SCORE_COLUMNS.get(t.scorer) or sorted(k for k in set(x) | set(y) if k != "id")
+        if any(k not in x or k not in y or not _same(_score_view(t.scorer, x, k), _score_view(t.scorer, y, k))
+               for k in names):
+            return False
+    return True
 
 
 def is_binary(values: Sequence[float]) -> bool:
@@ -146,13 +195,18 @@ class PairTests:
         res: dict[str, Any] = {"task": t.task, "a": a, "b": b, "test": test, "code": CODES[test],
                                "difference": diff, "n_items": t.n_common, "n_seeds": [t.n_seeds(a), t.n_seeds(b)],
                                "tie": diff == 0}
-        if diff == 0:
-            res.update(p_value=1.0, p_floor=0.0)  # a tie: p = 1 whatever the test
-            return res
-        if test.startswith("bootstrap") and t.n_common < MIN_BOOTSTRAP_ITEMS:
+        if test.startswith("bootstrap") and t.n_common < MIN_BOOTSTRAP_ITEMS:  # before the tie: no test at all
             res.update(test="none", code="—", p_value=float("nan"), p_floor=float("nan"),
                        not_compared=f"{t.n_common} common item(s), too few for a paired bootstrap (at least "
                                     f"{MIN_BOOTSTRAP_ITEMS})")
+            return res
+        if identical_outputs(t, a, b):
+            res.update(test="none", code="=", p_value=float("nan"), p_floor=float("nan"), tie=True, identical=True,
+                       not_compared=f"identical per-item outputs{' (ranks)' if t.scorer == 'spearman' else ''} on the "
+                                    f"{t.n_common:,} common {t.unit} (a tie by definition, not a test)")
+            return res
+        if diff == 0:
+            res.update(p_value=1.0, p_floor=0.0)  # equal scores from different outputs: p = 1 whatever the test
             return res
         if test == "williams":
             ca, cb = t.columns[a][0], t.columns[b][0]
