@@ -651,3 +651,20 @@ def test_a_few_hyphenated_words_are_not_taken_for_tags(tmp_path):
     p = _w(tmp_path, "h.tsv", "x-ray\tscan\t7\nsun\tmoon\t3\ncat\tdog\t5\nt-shirt\tshirt-a\t6\nbig\tlarge\t9\n")
     name, options, _, splits, _ = _read("similarity", {"test": p})
     assert "strip_pos_suffix" not in options and splits["test"][3].word2 == "shirt-a"
+
+
+def test_one_class_file_with_a_bom_among_files_without(tmp_path):
+    """A BOM on one class file only: all are read as utf-8-sig; the BOM stayed in that file's first text."""
+    pos = _w(tmp_path, "c.pos", b"\xef\xbb\xbfa triumph\nsuperb acting\n")
+    neg = _w(tmp_path, "c.neg", "a mess\ndull and long\n")
+    name, options, notes, splits, _ = _read("classification", {"all/positive": pos, "all/negative": neg})
+    assert options["encoding"] == "utf-8-sig"
+    assert LabeledText("a triumph", "positive") in splits["all"]
+
+
+def test_a_field_with_one_value_is_not_the_label_column(tmp_path):
+    """'label text' lines whose tokenised text ends in ' .': the constant last field is no label column."""
+    lines = "".join(f"{i % 2} {'great fun' if i % 2 else 'dull mess'} film {i} .\n" for i in range(20))
+    name, options, notes, splits, _ = _read("classification", {"train": _w(tmp_path, "sp.txt", lines)})
+    assert options["label_column"] == 0
+    assert splits["train"][0] == LabeledText("dull mess film 0 .", "0")

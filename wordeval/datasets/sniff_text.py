@@ -41,6 +41,10 @@ def _header_row(label: str, text: str) -> bool:
 
 def _pick_label(path, n0, candidates: dict[int, list[str]], what: str) -> int:
     like = {i: len(set(v)) for i, v in candidates.items() if _label_like(v)}
+    # a field with one value (every tokenised sentence ends in ' .') labels nothing: it lost only to a
+    # field of labels, then the data was blamed for having a single class
+    varied = {i: n for i, n in like.items() if n >= 2}
+    like = varied or like
     if not like:
         raise ConfigError(f"{path}:{n0}: no {what} holds few distinct short values, so no label column was found; "
                           "set columns = {label = 0, text = 1} (and delimiter) in the spec")
@@ -184,6 +188,13 @@ def sniff_classification_files(files, hints, notes) -> tuple[str, dict]:
             require_nonempty(sample, sample.content())
             encodings.append(encoding_option(sample))
         enc = encodings[0] if all(e == encodings[0] for e in encodings) else {}
+        if not enc and all(e.get("encoding", "utf-8") in ("utf-8", "utf-8-sig") for e in encodings):
+            # one file with a BOM among files without: utf-8-sig reads both (the BOM stayed in the first text)
+            enc = {"encoding": "utf-8-sig"}
+        elif not enc:
+            raise ConfigError(f"{files[sorted(files)[0]]}: the class files are in different encodings "
+                              f"({', '.join(sorted({e.get('encoding', 'utf-8') for e in encodings}))}); convert "
+                              f"them to one, or set encoding in the spec")
         labels = sorted({k.partition("/")[2] for k in files})
         notes.append(f"one file per class, one text per line: labels {', '.join(labels)}")
         name, options = "class-files", dict(enc)
