@@ -334,3 +334,22 @@ def test_intrinsic_force_replaces_a_report_whole_as_run_does(records_json, tmp_p
     from wordeval.output_paths import marker_kind
     assert marker_kind(rep) == "store" and sorted(p.name for p in rep.iterdir()) == [
         ".wordeval-output", "results.sqlite"]
+
+
+def test_an_interrupted_report_does_not_say_resume(records_json, tmp_path, capsys, monkeypatch):
+    import wordeval.cli.report as report_cli
+
+    def interrupted(args, **kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(report_cli, "run", interrupted)
+    assert main(["--quiet", "report", str(records_json), "--out", str(tmp_path / "rep")]) == 130
+    err = capsys.readouterr().err.strip()
+    assert err == "wordeval: interrupted (nothing was written; an earlier output is as it was)", err
+
+
+def test_an_empty_sqlite_file_is_named_as_no_store(tmp_path, capsys):
+    (tmp_path / "s").mkdir()
+    (tmp_path / "s" / "results.sqlite").write_bytes(b"")
+    assert main(["--quiet", "compare", str(tmp_path / "s")]) == 2
+    assert "expected a wordeval result store, got an SQLite file without its tables" in _one_error_line(capsys)

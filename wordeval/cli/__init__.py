@@ -31,6 +31,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "intrinsic": ("wordeval.cli.intrinsic", "word similarity, analogy and STS with explicit OOV/case/vocabulary policies"),
     "extrinsic": ("wordeval.cli.extrinsic", "POS, chunking, NER and classification with representations as features"),
 }
+# commands that keep what they finished (records, fetched files) when interrupted, and resume
+_RESUMABLE = {"run", "intrinsic", "extrinsic", "demo", "datasets"}
 BUG_NOTE = ("wordeval: this is a bug in wordeval, not in your input; please report it with the command line and "
             "the traceback above")
 
@@ -130,8 +132,10 @@ def _main(argv: list[str] | None) -> int:
         return exc.exit_code
     except KeyboardInterrupt as exc:
         how = "terminated" if isinstance(exc, Terminated) else "interrupted"
-        print(f"wordeval: {how} (what was stored so far is kept; run the same command again to resume)",
-              file=sys.stderr)
+        # only the commands that fill a store resume; the others write their output whole or not at all
+        after = ("what was stored so far is kept; run the same command again to resume"
+                 if args.command in _RESUMABLE else "nothing was written; an earlier output is as it was")
+        print(f"wordeval: {how} ({after})", file=sys.stderr)
         return 143 if isinstance(exc, Terminated) else 130
     except BrokenPipeError:
         return 0

@@ -211,12 +211,23 @@ def _connect_readonly(path: Path) -> sqlite3.Connection:
     uri = path.resolve().as_uri()
     try:
         db = sqlite3.connect(f"{uri}?mode=ro", uri=True, isolation_level=None)
-        db.execute("SELECT COUNT(*) FROM records").fetchone()
+        _check_tables(db, path)
         return db
     except sqlite3.OperationalError:
         db = sqlite3.connect(f"{uri}?mode=ro&immutable=1", uri=True, isolation_level=None)
-        db.execute("SELECT COUNT(*) FROM records").fetchone()
+        _check_tables(db, path)
         return db
+
+
+def _check_tables(db: sqlite3.Connection, path: Path) -> None:
+    """An SQLite file without wordeval's tables (empty, or another program's) is no store: said so, not as
+    a locked or full disk."""
+    tables = {row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    if not {"meta", "records"} <= tables:
+        db.close()
+        raise InputFormatError(path, None, "a wordeval result store",
+                               "an SQLite file without its tables (empty, or another program's)")
+    db.execute("SELECT COUNT(*) FROM records").fetchone()
 
 
 def _json_records(p: Path) -> tuple[list[ResultRecord], list[dict[str, Any]]]:
