@@ -195,24 +195,31 @@ def plan(representations: Sequence, tasks: Iterable, *, seeds: Sequence[int] = (
     if progress:
         from tqdm.auto import tqdm
         iterator = tqdm(resolved, desc="checking datasets", unit="task", leave=False)
-    for t, cfg in iterator:
-        try:
-            dataset = t.load_dataset(data_home=data_home)
-            _log_dataset_warnings(t, dataset, t.check_data(dataset, cfg))
-            datasets[t.name] = dataset
-        except UNAVAILABLE as exc:
-            skipped.append({"task": t.name, "embedding": "(all)", "reason": str(exc), "kind": "unavailable"})
-        except MissingFileError as exc:
-            if t.spec.origin.startswith("builtin:") and t.dataset_spec.bring_your_own:
-                skipped.append({"task": t.name, "embedding": "(all)", "reason": str(exc), "kind": "unavailable"})
-            elif keep_going:
-                skipped.append({"task": t.name, "embedding": "(all)", "reason": f"error: {exc}", "kind": "error"})
-            else:
-                raise
-        except WordevalError as exc:
-            if not keep_going:
-                raise
-            skipped.append({"task": t.name, "embedding": "(all)", "reason": f"error: {exc}", "kind": "error"})
+    # the bar is closed (its line cleared) before an error reaches the user: the one-line message was printed
+    # after the bar's text on the same line
+    with contextlib.closing(iterator) if progress else contextlib.nullcontext():
+        for t, cfg in iterator:
+            try:
+                dataset = t.load_dataset(data_home=data_home)
+                _log_dataset_warnings(t, dataset, t.check_data(dataset, cfg))
+                datasets[t.name] = dataset
+            except UNAVAILABLE as exc:
+                skipped.append({"task": t.name, "embedding": "(all)", "reason": str(exc),
+                                "kind": "unavailable"})
+            except MissingFileError as exc:
+                if t.spec.origin.startswith("builtin:") and t.dataset_spec.bring_your_own:
+                    skipped.append({"task": t.name, "embedding": "(all)", "reason": str(exc),
+                                    "kind": "unavailable"})
+                elif keep_going:
+                    skipped.append({"task": t.name, "embedding": "(all)", "reason": f"error: {exc}",
+                                    "kind": "error"})
+                else:
+                    raise
+            except WordevalError as exc:
+                if not keep_going:
+                    raise
+                skipped.append({"task": t.name, "embedding": "(all)", "reason": f"error: {exc}",
+                                "kind": "error"})
     cells = []
     identities = {t.name: data_identity(t, datasets[t.name]) for t, _ in resolved if t.name in datasets}
     for rep in reps:
