@@ -41,10 +41,10 @@ def _header_row(label: str, text: str) -> bool:
 
 def _pick_label(path, n0, candidates: dict[int, list[str]], what: str) -> int:
     like = {i: len(set(v)) for i, v in candidates.items() if _label_like(v)}
-    # a field with one value (every tokenised sentence ends in ' .') labels nothing: it lost only to a
-    # field of labels, then the data was blamed for having a single class
-    varied = {i: n for i, n in like.items() if n >= 2}
-    like = varied or like
+    # every tokenised sentence ending in ' .' made the last field one punctuation mark, which beat the field of
+    # labels, and then the data was blamed for having a single class; a label has a letter or digit
+    worded = {i: n for i, n in like.items() if any(ch.isalnum() for value in candidates[i] for ch in value)}
+    like = worded or like
     if not like:
         raise ConfigError(f"{path}:{n0}: no {what} holds few distinct short values, so no label column was found; "
                           "set columns = {label = 0, text = 1} (and delimiter) in the spec")
