@@ -329,6 +329,47 @@ def test_results_frame_and_comparison_frame(tmp_path, glove50):
     assert len(table) == 3
 
 
+def test_records_from_evaluate_go_to_results_frame_and_compare_alone_or_mixed(tmp_path, glove50):
+    import wordeval
+
+    words, mat = glove50.words[:20000], np.asarray(glove50.vectors[:20000])
+    rec = wordeval.evaluate((words, mat), "similarity/ws353", name="small", config={"n_boot": 20})
+    frame = wordeval.results_frame(rec)
+    assert frame[frame["is_main"]]["value"].tolist() == [rec.main_value]
+    store = tmp_path / "s"
+    wordeval.run("glove-6b-50d", "similarity/ws353", out=store)  # one spec and one task, not lists
+    both = wordeval.compare([rec, store], n_boot=50).to_frame()
+    assert set(both["representation"]) == {"small", "glove-6b-50d"}
+    assert len(wordeval.compare(rec, n_boot=50).to_frame()) == 1
+
+
+@pytest.mark.parametrize("call, message", [
+    (lambda w, out: w.run(["glove-6b-50d"], ["similarity/ws353"], out=out, seeds=3), "a list of seeds"),
+    (lambda w, out: w.run([{"cat": [1.0, 0.0]}], ["similarity/ws353"], out=out), "wordeval.evaluate"),
+    (lambda w, out: w.run(["glove-6b-50d"], ["similarity/ws353"], out=out.parent / "x.jsonl"), "record files"),
+])
+def test_run_refuses_what_it_cannot_take_in_one_line(tmp_path, call, message):
+    """seeds=3 (three seeds, or seed 3?), an in-memory embedding (its repr, 1.5 MB for 2,000 words, was the
+    message), a .jsonl path (a folder store was made under that name, which the readers then refused)."""
+    import wordeval
+    from wordeval.errors import WordevalError
+
+    with pytest.raises(WordevalError) as err:
+        call(wordeval, tmp_path / "o")
+    assert message in str(err.value) and len(str(err.value)) < 300 and "\n" not in str(err.value)
+    assert not any(tmp_path.iterdir())
+
+
+def test_run_never_writes_into_a_folder_wordeval_did_not_write(tmp_path):
+    import wordeval
+    from wordeval.errors import OutputError
+
+    (tmp_path / "notes.txt").write_text("mine")
+    with pytest.raises(OutputError, match="did not write"):
+        wordeval.run(["glove-6b-50d"], ["similarity/ws353"], out=tmp_path)
+    assert [p.name for p in tmp_path.iterdir()] == ["notes.txt"]
+
+
 def test_report_package_imports_no_evaluator():
     import subprocess
     import sys

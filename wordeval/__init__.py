@@ -38,19 +38,11 @@ _LAZY = {
 
 
 def compare(results, **kwargs):
-    """Compare records: ``results`` is a store/record path, a list of them, or a list of ResultRecords.
+    """Compare records: ``results`` is a store or record file, a ResultRecord, or a list of them (any mix).
     Keyword arguments are those of ``wordeval.report.compare.compare``."""
-    import os
-
     from wordeval.report.compare import compare as _compare
-    from wordeval.results.record import ResultRecord
     from wordeval.results.store import load_records
 
-    if isinstance(results, (str, os.PathLike)):
-        results = [results]
-    results = list(results)
-    if results and all(isinstance(r, ResultRecord) for r in results):
-        return _compare(results, **kwargs)
     records, skipped = load_records(results)
     return _compare(records, skipped=kwargs.pop("skipped", skipped), **kwargs)
 

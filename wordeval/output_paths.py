@@ -97,6 +97,9 @@ def check_output(path: str | os.PathLike, kind: str, *, inputs: Iterable[str | o
     if not raw.strip():
         raise OutputError(f"{option}: an empty path")
     p = Path(raw).expanduser().resolve()
+    if kind == "store" and p.suffix in (".json", ".jsonl"):
+        raise OutputError(f"{option} {raw}: a store is a folder (or a .sqlite file); .json and .jsonl name record "
+                          f"files, which compare and report read but a run does not write")
     cwd = Path.cwd().resolve()
     protected = {Path("/").resolve(), Path.home().resolve(), cwd}
     if p in protected or _is_within(cwd, p):

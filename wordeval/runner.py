@@ -148,12 +148,23 @@ def plan(representations: Sequence, tasks: Iterable, *, seeds: Sequence[int] = (
     from wordeval.paths import data_homes
     from wordeval.tasks.task import get_task
 
+    if isinstance(representations, (str, Representation)):
+        representations = [representations]  # one spec, not a sequence of one-character specs
+    if isinstance(tasks, (str, os.PathLike)) or (isinstance(tasks, tuple) and len(tasks) == 2
+                                                 and isinstance(tasks[1], Mapping)):
+        tasks = [tasks]
+    if isinstance(seeds, int):
+        raise ConfigError(f"seeds: a list of seeds (e.g. [0, 1, 2] for three), got {seeds!r}")
     seeds = [integer(0)(s, "seed") for s in seeds]
     if not seeds:
         raise ConfigError("at least one seed is needed")
     if len(set(seeds)) != len(seeds):
         raise ConfigError(f"seeds must be distinct, got {seeds}")
     data_homes(data_home)  # a data home that does not exist is a user error, now
+    for r in representations:
+        if not isinstance(r, (str, Representation)):
+            raise ConfigError(f"representations: specs (an id, a file, LABEL=SPEC), got a {type(r).__name__}; "
+                              f"an in-memory embedding is scored with wordeval.evaluate(embedding, task)")
     reps = [(r if isinstance(r, Representation) else Representation.parse(r)).with_options(load_options)
             for r in representations]
     labels = [r.name for r in reps]
@@ -574,8 +585,10 @@ def run(representations: Sequence, tasks: Iterable, *, out, seeds: Sequence[int]
         load_options: Mapping[str, Any] | None = None) -> RunSummary:
     """Plan, then compute into the store at ``out`` (created; resumed when it holds earlier records).
     ``load_options``: how files are read, e.g. ``{"allow_pickle": True}`` for gensim .kv files (see ``plan``)."""
+    from wordeval.output_paths import check_output
     from wordeval.results.store import ResultStore
 
+    out = check_output(out, "store", option="out")  # as --out: never into what wordeval did not write
     p = plan(representations, tasks, seeds=seeds, data_home=data_home, intersection=intersection,
              restrict_vocab=restrict_vocab, common_vocabulary=common_vocabulary, keep_going=keep_going,
              progress=progress, load_options=load_options)

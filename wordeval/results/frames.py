@@ -1,22 +1,18 @@
 """Result stores as pandas DataFrames, for users' own analysis."""
 from __future__ import annotations
 
-import os
-from typing import Iterable
 
-
-def results_frame(sources: str | os.PathLike | Iterable[str | os.PathLike], *, per_seed: bool = False):
+def results_frame(sources, *, per_seed: bool = False):
     """One row per record × score (tidy): representation, task, task_version, family, kind, seed, score,
     value, ci_low, ci_high (where the record has a CI for that score), is_main, direction, n_used, n_total,
-    coverage, dataset, fingerprint, time. ``sources``: a store, a record file, or a list of them (any mix).
+    coverage, dataset, fingerprint, time. ``sources``: a store, a record file, a ResultRecord, or a list of
+    them (any mix).
     """
     import pandas as pd
 
     from wordeval.results.store import load_records
 
-    if isinstance(sources, (str, os.PathLike)):
-        sources = [sources]
-    records, _ = load_records(list(sources))
+    records, _ = load_records(sources)
     rows = []
     for r in records:
         for score, value in r.scores.items():

@@ -263,13 +263,24 @@ def _json_records(p: Path) -> tuple[list[ResultRecord], list[dict[str, Any]]]:
     return records, skipped
 
 
-def load_records(sources: list[str | os.PathLike]) -> tuple[list[ResultRecord], list[dict[str, Any]]]:
+def load_records(sources) -> tuple[list[ResultRecord], list[dict[str, Any]]]:
     """Records (and recorded skips) from any mix of stores (folders or .sqlite files), record files
-    (``.json``: one record or a list, or a report's ``results.json``; ``.jsonl``: one per line) and folders
-    of ``.json`` record files. Stores are opened read-only."""
+    (``.json``: one record or a list, or a report's ``results.json``; ``.jsonl``: one per line), folders
+    of ``.json`` record files and ResultRecords (what ``evaluate`` returns). ``sources``: one of these or a
+    list of them. Stores are opened read-only."""
+    from wordeval.errors import ConfigError
+
+    if isinstance(sources, (str, os.PathLike, ResultRecord)):
+        sources = [sources]
     records: list[ResultRecord] = []
     skipped: list[dict[str, Any]] = []
     for src in sources:
+        if isinstance(src, ResultRecord):
+            records.append(src)
+            continue
+        if not isinstance(src, (str, os.PathLike)):
+            raise ConfigError(f"results: expected stores, record files or ResultRecords, got a "
+                              f"{type(src).__name__}")
         p = Path(src)
         if p.suffix in (".json", ".jsonl"):
             if not p.is_file():
