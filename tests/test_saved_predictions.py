@@ -123,3 +123,16 @@ def test_strict_chunks_on_iob1_is_refused_up_front(tmp_path, capsys):
                  "--out", str(tmp_path / "S")]) == 2
     assert "chunks must be one of conlleval, strict, got 'bogus'" in capsys.readouterr().err
     assert not (tmp_path / "S").exists()
+
+
+def test_labels_that_differ_get_different_prediction_files():
+    """'w2v (sg)' and 'w2v [sg]' both became w2v_sg: the second file replaced the first."""
+    from types import SimpleNamespace
+
+    from wordeval.results.predictions import file_name
+
+    task = SimpleNamespace(name="similarity/ws353")
+    names = {label: file_name(task, label, "tsv") for label in ("w2v (sg)", "w2v [sg]", "w2v_sg", "x" * 300)}
+    assert len(set(names.values())) == 4
+    assert names["w2v_sg"] == "similarity__ws353__w2v_sg.tsv"  # a safe label stays as it is
+    assert names["w2v (sg)"].startswith("similarity__ws353__w2v_sg-") and len(names["x" * 300]) < 130

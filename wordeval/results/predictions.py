@@ -1,12 +1,14 @@
 """Audit files: the per-item predictions behind a result, in formats other tools read, so a reader can
 re-score them (conlleval/seqeval for tags, any script for labels and analogy answers).
 
-One file per (task, representation[, seed]) in the predictions folder: ``<family>__<name>__<label>[__seed<k>].<ext>``.
+One file per (task, representation[, seed]) in the predictions folder: ``<family>__<name>__<label>[__seed<k>].<ext>``
+(a label that is not a safe file name as it is: its safe part and a digest of it, ``file_name``).
 Tagging: CoNLL columns ``token gold predicted``, blank line between sentences (what ``conlleval`` reads).
 Classification and analogy: tab-separated with a header row. Written atomically.
 """
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 from pathlib import Path
@@ -16,7 +18,12 @@ from wordeval.atomic_write import atomic_write_text
 
 
 def file_name(task, label: str, ext: str, *, seed: int | None = None) -> str:
+    """One file per label: a label that does not go into a file name as it is (``w2v (sg)``, ``w2v [sg]``,
+    which both became ``w2v_sg``, the second file replacing the first; or one too long for the file system)
+    gets a digest of the label after its readable part."""
     safe = re.sub(r"[^A-Za-z0-9._+-]+", "_", label).strip("_") or "representation"
+    if safe != label or len(safe) > 80:
+        safe = f"{safe[:80]}-{hashlib.sha256(label.encode('utf-8', 'surrogatepass')).hexdigest()[:8]}"
     stem = f"{task.name.replace('/', '__')}__{safe}" + (f"__seed{seed}" if seed is not None else "")
     return f"{stem}.{ext}"
 
