@@ -668,3 +668,29 @@ def test_a_field_with_one_value_is_not_the_label_column(tmp_path):
     name, options, notes, splits, _ = _read("classification", {"train": _w(tmp_path, "sp.txt", lines)})
     assert options["label_column"] == 0
     assert splits["train"][0] == LabeledText("dull mess film 0 .", "0")
+
+
+def test_tab_files_written_by_pandas_read_as_their_csv_twins(tmp_path):
+    """to_csv(sep='\\t') keeps its index column (glued into every text when the line was split once) and quotes
+    a field that holds a quote (the quotes stayed in the text); a trailing tab made the label look empty. Each
+    must give the items the same data gives written as CSV (read with the csv module here: the oracle)."""
+    import csv
+
+    pd = pytest.importorskip("pandas")
+    texts = ["it 's a charming journey .", 'the film makes "never again" worthwhile', "dull and long", "a gem"] * 4
+    frame = pd.DataFrame({"sentence": [f"{t} {i}" for i, t in enumerate(texts)], "label": [1, 1, 0, 1] * 4})
+    frame.to_csv(tmp_path / "oracle.csv", index=False)
+    with open(tmp_path / "oracle.csv", newline="", encoding="utf-8") as fh:
+        expected = [LabeledText(r["sentence"], r["label"]) for r in csv.DictReader(fh)]
+    frame.to_csv(tmp_path / "index.tsv", sep="\t")
+    frame.to_csv(tmp_path / "quoted.tsv", sep="\t", index=False)
+    frame.iloc[2:3].to_csv(tmp_path / "plain.tsv", sep="\t", index=False)  # no quote in it: read the same way
+    (tmp_path / "trailing.tsv").write_text("".join(f"{t}\t{lab}\t\n" for t, lab in zip(frame["sentence"],
+                                                                                      frame["label"])))
+    for name in ("index.tsv", "quoted.tsv", "trailing.tsv"):
+        _, options, notes, splits, _ = _read("classification", {"train": tmp_path / name})
+        assert splits["train"] == expected, (name, options, splits["train"][:3])
+    _, options, notes, splits, _ = _read("classification", {"train": tmp_path / "quoted.tsv",
+                                                            "test": tmp_path / "plain.tsv"})
+    assert options["unquote"] is True and splits["test"] == expected[2:3]
+    assert any("quoted as pandas writes them" in n for n in notes)

@@ -139,19 +139,32 @@ def parse_trec(path: str | os.PathLike, *, fine: bool, encoding: str = "utf-8",
 _LABEL_SEPARATORS = {"tab": "\t", "space": " ", "comma": ",", "semicolon": ";"}
 
 
+# a field as pandas' to_csv(sep="\t") writes one that holds a quote: wrapped in quotes, inner quotes doubled
+PANDAS_QUOTED = re.compile(r'"((?:[^"]|"")*)"')
+
+
+def unquote_pandas(field: str) -> str:
+    m = PANDAS_QUOTED.fullmatch(field)
+    return m.group(1).replace('""', '"') if m else field
+
+
 def parse_labeled_lines(path: str | os.PathLike, *, sep: str = "tab", label_column: int = 0,
                         text_column: int | None = None, n_columns: int | None = None, header: bool = False,
                         comment: str | None = None, labels: Sequence[str] | None = None,
-                        encoding: str = "utf-8") -> list[LabeledText]:
+                        encoding: str = "utf-8", unquote: bool = False) -> list[LabeledText]:
     """One item per line. Tab/space: the line splits once at the first (``label_column`` 0) or last
     (``label_column`` -1) separator, so the text keeps any further tabs or spaces (as SentEval's SST
     files are read). Comma/semicolon: a CSV record (quoted fields allowed) with ``n_columns`` columns,
-    the label and text in ``label_column``/``text_column``. ``labels``: the allowed labels, if known."""
+    the label and text in ``label_column``/``text_column``. Tab with ``n_columns``: a table of that many
+    tab-separated columns (a pandas index, an id, a trailing empty column beside the label and the text).
+    ``unquote``: undo pandas' quoting of tab-separated fields (``unquote_pandas``). ``labels``: the allowed
+    labels, if known."""
     if sep not in _LABEL_SEPARATORS:
         raise ConfigError(f"{os.fspath(path)}: sep={sep!r}: expected one of {', '.join(_LABEL_SEPARATORS)}")
     delimiter = _LABEL_SEPARATORS[sep]
+    table = sep == "tab" and n_columns is not None
     is_csv = sep in ("comma", "semicolon")
-    if not is_csv and label_column not in (0, -1):
+    if not is_csv and not table and label_column not in (0, -1):
         raise ConfigError(f"{os.fspath(path)}: label_column={label_column}: a {sep}-separated line has the label "
                           "first (0) or last (-1); use a CSV (comma/semicolon) for more columns")
     text_column = (1 if label_column == 0 else 0) if text_column is None else text_column
@@ -171,7 +184,9 @@ def parse_labeled_lines(path: str | os.PathLike, *, sep: str = "tab", label_colu
         if skip_header:
             skip_header = False
             continue
-        if is_csv:
+        if table:
+            fields = line.split("\t")
+        if is_csv or table:
             need = max(label_column, text_column) + 1 if label_column >= 0 and text_column >= 0 else 2
             if (n_columns and len(fields) != n_columns) or len(fields) < need:
                 raise InputFormatError(path, lineno, f"{n_columns or need} {sep}-separated columns", f"{len(fields)}")
@@ -181,6 +196,8 @@ def parse_labeled_lines(path: str | os.PathLike, *, sep: str = "tab", label_colu
             label, ok, text = line.partition(delimiter)
         else:
             text, ok, label = line.rpartition(delimiter)
+        if unquote:
+            label, text = unquote_pandas(label.strip()), unquote_pandas(text.strip())
         label, text = label.strip(), text.strip()
         if not ok or not label or not text:
             where = "first" if label_column == 0 else "last"

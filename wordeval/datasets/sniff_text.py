@@ -7,11 +7,12 @@ otherwise labelled lines, the label being the field with few distinct short valu
 from __future__ import annotations
 
 import re
+from collections import Counter
 from pathlib import Path
 
 from wordeval.datasets.sniff import (agree, check_roles, encoding_option, path_name, primary_first, read_sample,
                                      require_nonempty, resolve_column)
-from wordeval.datasets.parsers_text import parse_ptb_tree
+from wordeval.datasets.parsers_text import PANDAS_QUOTED, parse_ptb_tree, unquote_pandas
 from wordeval.datasets.sniff_columns import csv_rows
 from wordeval.datasets.validate import subfolders
 from wordeval.errors import ConfigError
@@ -55,6 +56,15 @@ def _pick_label(path, n0, candidates: dict[int, list[str]], what: str) -> int:
     return ranked[0]
 
 
+def _tab_table(content) -> list[tuple[int, list[str]]] | None:
+    """The lines as a table when 9 in 10 have the same three or more tab-separated fields: a pandas index or
+    an id column beside the text and the label (glued into the text when the line was split once), or a
+    trailing empty column (the label then looked empty)."""
+    rows = [(n, line.split("\t")) for n, line in content]
+    width, count = Counter(len(f) for _, f in rows).most_common(1)[0]
+    return rows if width >= 3 and count * 10 >= len(rows) * 9 else None
+
+
 def _sniff_labeled_file(path: Path, hints, notes) -> tuple[str, dict]:
     fmt = hints.get("format")
     sample = read_sample(path, hints.get("encoding"), notes)
@@ -93,7 +103,14 @@ def _sniff_labeled_file(path: Path, hints, notes) -> tuple[str, dict]:
             delimiter = delimiter or "space"
     options: dict = {"sep": delimiter, **enc}
     header = hints.get("header")
-    if delimiter in ("comma", "semicolon"):
+    table = _tab_table(content) if delimiter == "tab" else None
+    if delimiter == "tab" and any(PANDAS_QUOTED.fullmatch(f.strip()) and '""' in f
+                                  for _, line in content for f in line.split("\t")):
+        options["unquote"] = True
+        notes.append(f"{path_name(path)}: fields quoted as pandas writes them (\"...\"\"...\"\"...\"): unquoted")
+    if table is not None:
+        rows = [(n, [unquote_pandas(x.strip()) if options.get("unquote") else x for x in f]) for n, f in table]
+    if delimiter in ("comma", "semicolon") or table is not None:
         rows = rows or csv_rows(content, delimiter)
         if rows is None:
             raise ConfigError(f"{path}: not one CSV record per line ({delimiter}); set delimiter in the spec")
@@ -222,7 +239,12 @@ def sniff_classification_files(files, hints, notes) -> tuple[str, dict]:
                                    **({"text": options["text_column"]} if "text_column" in options else {})})
         elif name == "trec":
             pinned["fine"] = options["fine"]
-        name, options = agree([(first, name, options)] + [(p, *_sniff_labeled_file(p, pinned, notes)) for p in rest])
+        results = [(first, name, options)] + [(p, *_sniff_labeled_file(p, pinned, notes)) for p in rest]
+        # pandas quotes only the fields that hold a quote: a file without one reads the same either way
+        unquote = any([opts.pop("unquote", False) for _, _, opts in results])  # a list: pop from every one
+        name, options = agree(results)
+        if unquote:
+            options["unquote"] = True
     if hints.get("labels") and name in ("trec", "ptb-trees"):  # labelled lines take them in _sniff_labeled_file
         options["labels"] = list(hints["labels"])
     if hints.get("label_map"):
