@@ -166,9 +166,13 @@ def test_no_score_column_and_encodings(tmp_path):
     bom = _w(tmp_path, "b.csv", b"\xef\xbb\xbfword1,word2,score\ncat,dog,1\nsun,moon,2\n")
     name, options, notes, splits, _ = _read("similarity", {"test": bom})
     assert options["encoding"] == "utf-8-sig" and options["header"] is True and len(splits["test"]) == 2
-    gz = _w(tmp_path, "g.tsv", gzip.compress(b"cat\tdog\t1\n"))
-    with pytest.raises(InputFormatError, match=r"g.tsv:1: expected a plain text file, got gzip-compressed data"):
-        sniff("similarity", {"test": gz}, {})
+    # a .gz (by its bytes, whatever its name) is read decompressed, as CoNLL-2000's train.txt.gz; a truncated
+    # one is an error naming it
+    gz = _w(tmp_path, "g.tsv", gzip.compress(b"cat\tdog\t1\nsun\tmoon\t2\nking\tqueen\t3\n"))
+    assert _read("similarity", {"test": gz})[3]["test"][1] == WordPair("sun", "moon", 2.0)
+    cut = _w(tmp_path, "c.tsv.gz", gzip.compress(b"".join(b"w%d\tv%d\t%d\n" % (i, i, i % 7) for i in range(5000)))[:900])
+    with pytest.raises(InputFormatError, match=r"c.tsv.gz(:\d+)?: expected a complete gzip stream"):
+        _read("similarity", {"test": cut})
     with pytest.raises(ConfigError, match=r"encoding='klingon': not a known text encoding"):
         sniff("similarity", {"test": p}, {"encoding": "klingon"})
 

@@ -32,7 +32,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Mapping
 
-from wordeval.datasets.textio import SEPARATORS, open_binary, split_fields
+from wordeval.datasets.textio import _BROKEN_GZIP, SEPARATORS, open_binary, split_fields
 from wordeval.errors import ConfigError, HintError, InputFormatError
 from wordeval.options import boolean, choice, list_of, parse_options, text
 
@@ -107,34 +107,40 @@ class Sample:
 
 def read_sample(path: Path, encoding: str | None, notes: list[str]) -> Sample:
     """Decode the head of ``path``. A UTF-8 byte-order mark selects utf-8-sig. Undecodable bytes are a
-    ConfigError naming the line and the ``encoding`` key (the option that settles it); gzip data, a
-    UTF-16/32 byte-order mark or a NUL byte are an InputFormatError (not a text file we can read)."""
-    with open_binary(path) as fh:
-        head = fh.read(4)
-        fh.seek(0)
-        if head.startswith(b"\x1f\x8b"):
-            raise InputFormatError(path, 1, "a plain text file", "gzip-compressed data (decompress it first)")
-        if head.startswith((b"\xff\xfe", b"\xfe\xff")):
-            raise InputFormatError(path, 1, "UTF-8 text", "a UTF-16/UTF-32 byte-order mark (convert it to UTF-8)")
-        if encoding is None:
-            encoding = "utf-8"
-            if head.startswith(codecs.BOM_UTF8):
-                encoding = "utf-8-sig"
-                notes.append(f"{path.name}: UTF-8 with a byte-order mark (read as utf-8-sig)")
-        lines = []
-        for lineno, raw in enumerate(fh, 1):
-            if lineno > SAMPLE_LINES:
-                break
-            try:
-                decoded = raw.decode(encoding)
-            except UnicodeDecodeError as exc:
-                raise ConfigError(f"{path}:{lineno}: not {encoding} text (byte 0x{raw[exc.start]:02x} at column "
-                                  f"{exc.start + 1}); set encoding = \"latin-1\" (or the file's encoding) in the "
-                                  "spec") from None
-            if "\x00" in decoded:
-                raise InputFormatError(path, lineno, f"{encoding} text", "a NUL byte (a binary file, or another "
-                                       "encoding such as UTF-16: set encoding)")
-            lines.append((lineno, decoded.rstrip("\r\n")))
+    ConfigError naming the line and the ``encoding`` key (the option that settles it); a UTF-16/32
+    byte-order mark or a NUL byte are an InputFormatError (not a text file we can read). A .gz is read
+    decompressed (``textio.open_binary``)."""
+    try:
+        with open_binary(path) as fh:
+            head = fh.read(4)  # of the decompressed data: open_binary reads a .gz through gzip
+            fh.seek(0)
+            if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+                raise InputFormatError(path, 1, "UTF-8 text", "a UTF-16/UTF-32 byte-order mark (convert it to UTF-8)")
+            if encoding is None:
+                encoding = "utf-8"
+                if head.startswith(codecs.BOM_UTF8):
+                    encoding = "utf-8-sig"
+                    notes.append(f"{path.name}: UTF-8 with a byte-order mark (read as utf-8-sig)")
+            lines = []
+            for lineno, raw in enumerate(fh, 1):
+                if lineno > SAMPLE_LINES:
+                    break
+                try:
+                    decoded = raw.decode(encoding)
+                except UnicodeDecodeError as exc:
+                    byte = raw[exc.start]
+                    # 0x80-0x9f are control characters in latin-1 but letters and punctuation in Windows-1252
+                    # (MR and CR hold its dashes and ellipses): latin-1 would read them as invisible controls
+                    guess = "cp1252" if 0x80 <= byte <= 0x9f else "latin-1"
+                    raise ConfigError(f"{path}:{lineno}: not {encoding} text (byte 0x{byte:02x} at column "
+                                      f"{exc.start + 1}); set encoding = \"{guess}\" (or the file's encoding) in "
+                                      "the spec") from None
+                if "\x00" in decoded:
+                    raise InputFormatError(path, lineno, f"{encoding} text", "a NUL byte (a binary file, or another "
+                                           "encoding such as UTF-16: set encoding)")
+                lines.append((lineno, decoded.rstrip("\r\n")))
+    except _BROKEN_GZIP as exc:
+        raise InputFormatError(path, None, "a complete gzip stream", f"{type(exc).__name__}: {exc}"[:120]) from None
     return Sample(path, lines, encoding)
 
 

@@ -2,9 +2,11 @@
 from __future__ import annotations
 
 import csv
+import gzip
 import math
 import os
 import re
+import zlib
 from typing import Iterable, Iterator
 
 from wordeval.errors import InputFormatError, MissingFileError, NotAvailableError
@@ -19,9 +21,15 @@ def _unreadable(path, exc: OSError) -> NotAvailableError:
 
 def open_binary(path: str | os.PathLike):
     """``open(path, "rb")`` whose failures are one-line WordevalErrors naming the file (missing, a folder,
-    no permission, an I/O error)."""
+    no permission, an I/O error). A gzip file (by its magic bytes, whatever its name) is read decompressed:
+    CoNLL-2000 is distributed as train.txt.gz and test.txt.gz."""
     try:
-        return open(path, "rb")
+        fh = open(path, "rb")
+        if fh.read(2) == b"\x1f\x8b":
+            fh.close()
+            return gzip.open(path, "rb")
+        fh.seek(0)
+        return fh
     except FileNotFoundError:
         raise MissingFileError(f"{os.fspath(path)}: file not found") from None
     except IsADirectoryError:
@@ -30,10 +38,19 @@ def open_binary(path: str | os.PathLike):
         raise _unreadable(path, exc) from None
 
 
+_BROKEN_GZIP = (EOFError, zlib.error, gzip.BadGzipFile)
+
+
+def _broken_gzip(path, lineno, exc) -> InputFormatError:
+    return InputFormatError(path, lineno, "a complete gzip stream", f"{type(exc).__name__}: {exc}"[:120])
+
+
 def read_bytes(path: str | os.PathLike) -> bytes:
     with open_binary(path) as fh:
         try:
             return fh.read()
+        except _BROKEN_GZIP as exc:
+            raise _broken_gzip(path, None, exc) from None
         except OSError as exc:
             raise _unreadable(path, exc) from None
 
@@ -43,6 +60,7 @@ def iter_lines(path: str | os.PathLike, *, encoding: str = "utf-8") -> Iterator[
     in these files. Undecodable bytes raise InputFormatError naming the line and the encoding; a file that
     cannot be opened or read, a one-line error naming it."""
     with open_binary(path) as fh:
+        lineno = 0
         try:
             for lineno, raw in enumerate(fh, 1):
                 try:
@@ -51,6 +69,8 @@ def iter_lines(path: str | os.PathLike, *, encoding: str = "utf-8") -> Iterator[
                     raise InputFormatError(path, lineno, f"{encoding} text", f"undecodable byte "
                                            f"0x{raw[exc.start]:02x} at column {exc.start + 1}") from None
                 yield lineno, text.rstrip("\r\n")
+        except _BROKEN_GZIP as exc:  # a truncated or damaged .gz, found where its data ends
+            raise _broken_gzip(path, lineno + 1, exc) from None
         except OSError as exc:  # a read error mid-file (the consumer's own errors are not raised here)
             raise _unreadable(path, exc) from None
 
