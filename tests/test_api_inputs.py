@@ -122,6 +122,72 @@ def test_a_read_only_array_is_not_copied():
     assert np.shares_memory(wordeval.as_embedding((words, ro_bytes)).vectors, ro_bytes)
 
 
+# -- 2. non-finite vectors from an encoder or a lookup ------------------------------------------------------
+
+class _Lookup:
+    """The WordLookup protocol without a vocabulary (an open-vocabulary encoder)."""
+
+    def __init__(self, bad=None, value=np.nan):
+        self.bad, self.value = bad, value
+        self.info = EmbeddingInfo(name="enc", source="<x>", format="x", dim=8, vocab_size=None,
+                                  fingerprint="sha256:0")
+
+    def lookup(self, words):
+        out = np.stack([_vec(w) for w in words]) if len(words) else np.zeros((0, 8), np.float32)
+        out[[i for i, w in enumerate(words) if w == self.bad]] = self.value
+        return out, np.ones(len(words), bool)
+
+
+def test_a_finite_lookup_encoder_scores_as_the_oracle():
+    rec = wordeval.evaluate(_Lookup(), SIM, config=FAST)
+    assert rec.n_used == rec.n_total == len(_pairs())
+    assert rec.main_value == pytest.approx(_oracle_spearman(_pairs(), _vec), abs=1e-12)
+
+
+@pytest.mark.parametrize("value", [np.nan, np.inf])
+def test_a_non_finite_vector_from_a_lookup_is_an_error_naming_encoder_and_word(value):
+    with pytest.raises(ConfigError) as e:
+        wordeval.evaluate(_Lookup("tiger", value), SIM, config=FAST)
+    msg = _one_line_config_error(e)
+    assert msg.startswith("enc: ") and "'tiger'" in msg and "lookup" in msg and "non-finite" in msg
+    # the word-vector baseline of STS looks words up too
+    with pytest.raises(ConfigError) as e:
+        wordeval.evaluate(_Lookup("the", value), "sts/sts12", config={"n_boot": 10})
+    msg = _one_line_config_error(e)
+    assert msg.startswith("enc: ") and "'the'" in msg
+
+
+class _SentenceEncoder:
+    def __init__(self, nan_every=None):
+        self.nan_every = nan_every
+        self.info = EmbeddingInfo(name="sent-enc", source="<x>", format="x", dim=4, vocab_size=None,
+                                  fingerprint="sha256:0")
+
+    def encode_sentences(self, texts, pooling="mean"):
+        out = np.stack([_vec(t, 4) for t in texts])
+        if self.nan_every:
+            out[1::self.nan_every] = np.nan
+        return out
+
+
+def test_a_finite_sentence_encoder_scores_as_the_oracle_and_nan_rows_are_an_error():
+    pairs = list(wordeval.get_task("sts/sts12").load_dataset().items(None))
+    rec = wordeval.evaluate(_SentenceEncoder(), "sts/sts12", config={"n_boot": 10})
+    gold = [p.score for p in pairs]
+    pred = []
+    for p in pairs:
+        a, b = _vec(p.sentence1, 4).astype(np.float64), _vec(p.sentence2, 4).astype(np.float64)
+        pred.append(a @ b / (np.linalg.norm(a) * np.linalg.norm(b)))
+    assert rec.n_used == rec.n_total == len(pairs) and rec.scores["coverage"] == 1.0
+    assert rec.main_value == pytest.approx(float(spearmanr(gold, pred).statistic), abs=1e-9)
+
+    texts = list(dict.fromkeys([p.sentence1 for p in pairs] + [p.sentence2 for p in pairs]))
+    with pytest.raises(ConfigError) as e:
+        wordeval.evaluate(_SentenceEncoder(nan_every=7), "sts/sts12", config={"n_boot": 10})
+    msg = _one_line_config_error(e)
+    assert msg.startswith("sent-enc: ") and "encode_sentences" in msg and repr(texts[1][:60])[:-1] in msg
+
+
 # -- 4. words must be str; empty inputs -------------------------------------------------------------------
 
 def test_bytes_words_are_refused_with_a_decode_hint():
