@@ -58,15 +58,17 @@ def as_embedding(obj: Any, *, name: str | None = None, load_options=None):
     if isinstance(obj, Mapping):
         what = "dict"
         words = _words(list(obj.keys()), what)
-        return _static(words, _dict_matrix(words, list(obj.values()), what), name or "dict", "dict", what)
+        return _static(words, _dict_matrix(words, list(obj.values()), what), name or "dict", "dict", what,
+                       owned=True)
     if isinstance(obj, (tuple, list)) and len(obj) == 2:
         what = "(words, matrix)"
         words = _words(obj[0], what)
         matrix = _matrix(obj[1], what)
+        owned = isinstance(obj[1], (list, tuple))  # nested lists: np.asarray built a new array
         if matrix.shape[0] != len(words):
             raise ConfigError(f"{what}: expected one matrix row per word, got {len(words)} words and "
                               f"{matrix.shape[0]} rows")
-        return _static(words, matrix, name or "matrix", "words+matrix", what)
+        return _static(words, matrix, name or "matrix", "words+matrix", what, owned=owned)
     raise ConfigError(f"cannot evaluate a {type(obj).__name__}: expected a path or spec, a wordeval embedding, a "
                       f"gensim KeyedVectors, a SentenceTransformer, a dict word -> vector or a (words, matrix) pair")
 
@@ -185,7 +187,8 @@ def _check_values(words: list[str], m: np.ndarray, what: str) -> None:
                               f"{why}; vectors must be finite float32 numbers")
 
 
-def _static(words: list[str], matrix: np.ndarray, name: str, fmt: str, what: str):
+def _static(words: list[str], matrix: np.ndarray, name: str, fmt: str, what: str, *, owned: bool = False):
+    """``owned``: ``matrix`` was built here (nothing of the caller's), so it needs no snapshot copy."""
     from wordeval.embeddings.base import EmbeddingInfo, StaticEmbedding, content_fingerprint
     from wordeval.embeddings.vector_checks import LoaderWarning, _first_occurrences
 
@@ -203,7 +206,7 @@ def _static(words: list[str], matrix: np.ndarray, name: str, fmt: str, what: str
     # The snapshot: a float32 copy unless nobody can write the caller's memory (then shared, read-only).
     if matrix.dtype != np.float32:
         matrix = matrix.astype(np.float32)
-    elif keep is None and _writeable_by_someone(matrix):
+    elif keep is None and not owned and _writeable_by_someone(matrix):
         matrix = matrix.copy()
     info = EmbeddingInfo(name=name, source=f"<{fmt}>", format=fmt, dim=int(matrix.shape[1]), vocab_size=len(words),
                          fingerprint=content_fingerprint(words, matrix), parameters=parameters)
