@@ -56,3 +56,20 @@ def test_read_only_caller_array_is_accepted():
     frozen.setflags(write=False)
     emb = StaticEmbedding(WORDS, frozen)
     assert emb.lookup(["queen"])[1].all() and not frozen.flags.writeable
+
+
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+def test_as_embedding_leaves_the_callers_arrays_writeable_and_unchanged(dtype):
+    import wordeval
+
+    mine = _caller_matrix(dtype)
+    before = mine.copy()
+    rows = [r.copy() for r in mine]
+    for obj in ((WORDS, mine), dict(zip(WORDS, rows)), (WORDS, mine.tolist())):
+        emb = wordeval.as_embedding(obj)
+        assert not emb.vectors.flags.writeable and not np.shares_memory(emb.vectors, mine)
+        emb.lookup(["king", "pear"])[0][:] = 99.0
+        np.testing.assert_array_equal(emb.vectors, before.astype(np.float32))
+    assert mine.flags.writeable and all(r.flags.writeable for r in rows)
+    np.testing.assert_array_equal(mine, before)
+    np.testing.assert_array_equal(np.stack(rows), before)

@@ -3,18 +3,30 @@
 ``as_embedding(obj)`` accepts: an object that already implements a protocol of
 ``wordeval.embeddings.base`` (returned as is); a path or spec string (``load_embedding``); a gensim
 ``KeyedVectors``; a sentence-transformers ``SentenceTransformer``; a ``dict`` word -> vector; a
-``(words, matrix)`` pair. The caller's arrays are never modified or frozen: the static embedding keeps a
-read-only view (or a copy where a conversion to float32 is needed).
+``(words, matrix)`` pair. Vectors may be numpy arrays, nested lists or torch tensors (any dtype, on any
+device, requiring grad or not: read as ``.detach().float().cpu()``; torch is never imported for it).
+
+The static embedding is a snapshot: the caller's arrays are never modified or frozen, and a matrix the caller
+can still write (a writeable array, or a read-only view of one) is copied, so that changing it afterwards
+changes neither the embedding's vectors nor what is cached for it nor its fingerprint; an array nobody can
+write (read-only all the way down) is shared without a copy. Words must be ``str``; duplicate words keep
+their first row and are dropped with one warning, as the file loaders do; NaN, infinite or complex values,
+and values beyond float32's range, are refused.
 """
 from __future__ import annotations
 
 import hashlib
 import os
-from typing import Any, Mapping, Sequence
+import warnings
+from collections.abc import Iterator, Mapping, Sequence, Set
+from typing import Any
 
 import numpy as np
 
 from wordeval.errors import ConfigError
+
+EMPTY = "an embedding needs at least one word and its vector; got none"
+_FLOAT32_MAX = float(np.finfo(np.float32).max)
 
 
 def _is_embedding(obj: Any) -> bool:
@@ -34,41 +46,171 @@ def as_embedding(obj: Any, *, name: str | None = None, load_options=None):
         spec = os.fspath(obj)
         return load_embedding(f"{name}={spec}" if name else spec, **dict(check_load_options(load_options)))
     if hasattr(obj, "index_to_key") and hasattr(obj, "vectors"):  # gensim KeyedVectors (duck-typed, no import)
-        return _static(list(obj.index_to_key), obj.vectors, name or "keyedvectors", "gensim-keyedvectors")
+        what = "KeyedVectors"
+        return _static(_words(obj.index_to_key, what), _matrix(obj.vectors, what), name or "keyedvectors",
+                       "gensim-keyedvectors", what)
+    if hasattr(getattr(obj, "wv", None), "index_to_key"):  # a gensim Word2Vec / FastText model
+        raise ConfigError(f"cannot evaluate a gensim {type(obj).__name__} model itself: pass its vectors, "
+                          f"model.wv (a KeyedVectors)")
     if type(obj).__name__ == "SentenceTransformer" or (hasattr(obj, "encode") and hasattr(obj, "tokenizer")
                                                         and hasattr(obj, "__getitem__")):
         return SentenceTransformerAdapter(obj, name=name)
     if isinstance(obj, Mapping):
-        if not obj:
-            raise ConfigError("an embedding dict needs at least one word")
-        words = [str(w) for w in obj]
-        try:
-            matrix = np.stack([np.asarray(v, dtype=np.float32) for v in obj.values()])
-        except ValueError:
-            raise ConfigError("an embedding dict must map every word to a vector of the same length") from None
-        return _static(words, matrix, name or "dict", "dict")
+        what = "dict"
+        words = _words(list(obj.keys()), what)
+        return _static(words, _dict_matrix(words, list(obj.values()), what), name or "dict", "dict", what,
+                       owned=True)
     if isinstance(obj, (tuple, list)) and len(obj) == 2:
-        words, matrix = obj
-        matrix = np.asarray(matrix)
-        if matrix.ndim != 2 or len(words) != matrix.shape[0]:
-            raise ConfigError(f"(words, matrix): expected {len(words)} words and a 2-d matrix with as many rows, "
-                              f"got shape {matrix.shape}")
-        return _static([str(w) for w in words], matrix, name or "matrix", "words+matrix")
+        what = "(words, matrix)"
+        words = _words(obj[0], what)
+        matrix = _matrix(obj[1], what)
+        owned = isinstance(obj[1], (list, tuple))  # nested lists: np.asarray built a new array
+        if matrix.shape[0] != len(words):
+            raise ConfigError(f"{what}: expected one matrix row per word, got {len(words)} words and "
+                              f"{matrix.shape[0]} rows")
+        return _static(words, matrix, name or "matrix", "words+matrix", what, owned=owned)
     raise ConfigError(f"cannot evaluate a {type(obj).__name__}: expected a path or spec, a wordeval embedding, a "
                       f"gensim KeyedVectors, a SentenceTransformer, a dict word -> vector or a (words, matrix) pair")
 
 
-def _static(words: Sequence[str], matrix, name: str, fmt: str):
-    from wordeval.embeddings.base import EmbeddingInfo, StaticEmbedding, content_fingerprint
+def _words(words: Any, what: str) -> list[str]:
+    """The vocabulary as a list of str, in order; anything else is refused (never ``str()``-ed)."""
+    if isinstance(words, (str, bytes)):
+        raise ConfigError(f"{what}: words must be a list of str, got one {type(words).__name__} {words[:40]!r} "
+                          f"(it would be read as its characters)")
+    # an iterator would be used up, a set has no order that matches the matrix rows
+    if words is None or isinstance(words, (Iterator, Set, Mapping)) or not hasattr(words, "__len__") \
+            or not hasattr(words, "__iter__"):
+        raise ConfigError(f"{what}: words must be a list of str in the order of the rows, "
+                          f"got {type(words).__name__}")
+    words = list(words)
+    for i, w in enumerate(words):
+        if not isinstance(w, str):
+            if isinstance(w, (bytes, bytearray)):
+                # refused, not decoded: bytes read by hand from a file may be in another encoding, and guessing
+                # one would silently change which words match
+                raise ConfigError(f"{what}: words must be str, got bytes {bytes(w)[:40]!r} (word {i}): decode "
+                                  f"them first, e.g. w.decode('utf-8')")
+            raise ConfigError(f"{what}: words must be str, got {type(w).__name__} {w!r:.40} (word {i})")
+    if not words:
+        raise ConfigError(EMPTY)
+    return words
 
-    matrix = np.asarray(matrix)
-    if matrix.ndim != 2:
-        raise ConfigError(f"expected a 2-d matrix, got shape {matrix.shape}")
-    if not np.isfinite(matrix).all():
-        raise ConfigError(f"{name}: the matrix holds NaN or infinite values")
+
+def _plain(x: Any, what: str) -> Any:
+    """A torch tensor as a numpy array (duck-typed: torch is not imported here); anything else as it is."""
+    if hasattr(x, "detach") and hasattr(x, "cpu") and hasattr(x, "numpy") and hasattr(x, "is_complex"):
+        t = x.detach()
+        if t.is_complex():
+            raise ConfigError(f"{what}: complex values ({t.dtype}): pass the real vectors (e.g. .real)")
+        if str(t.dtype) != "torch.float64":  # float64 stays: its values are range-checked before float32
+            t = t.float()  # bfloat16/float16/integers: numpy has no bfloat16
+        return t.cpu().numpy()
+    if hasattr(x, "toarray") and hasattr(x, "nnz"):  # scipy.sparse: densifying could need any amount of memory
+        raise ConfigError(f"{what}: a scipy sparse matrix ({type(x).__name__}, shape {getattr(x, 'shape', '?')}): "
+                          f"wordeval holds dense vectors; pass matrix.toarray() if it fits in memory")
+    return x
+
+
+def _numeric(m: np.ndarray, what: str) -> np.ndarray:
+    if m.dtype.kind == "c":
+        raise ConfigError(f"{what}: complex values (dtype {m.dtype}): pass the real vectors (e.g. .real)")
+    if m.dtype.kind not in "biuf":
+        raise ConfigError(f"{what}: vectors must hold numbers, got dtype {m.dtype} (convert with "
+                          f"np.asarray(..., dtype=np.float32) if they are numbers)")
+    return m
+
+
+def _matrix(matrix: Any, what: str) -> np.ndarray:
+    matrix = _plain(matrix, what)
+    try:
+        m = np.asarray(matrix)
+    except (ValueError, TypeError):
+        raise ConfigError(f"{what}: the matrix has rows of different lengths (or is not numbers)") from None
+    if m.ndim == 1 and m.dtype == object and len(m) and all(np.ndim(r) == 1 for r in m):
+        raise ConfigError(f"{what}: the matrix has rows of different lengths")
+    _numeric(m, what)
+    if m.ndim != 2:
+        raise ConfigError(f"{what}: expected a 2-d matrix (one row per word), got shape {m.shape}")
+    if m.shape[0] == 0:
+        raise ConfigError(EMPTY)
+    if m.shape[1] == 0:
+        raise ConfigError(f"{what}: vectors of length 0")
+    return m
+
+
+def _dict_matrix(words: list[str], values: list, what: str) -> np.ndarray:
+    arrays = []
+    for w, v in zip(words, values):
+        try:
+            a = np.asarray(_plain(v, what))
+        except (ValueError, TypeError):
+            raise ConfigError(f"{what}: the vector of {w!r} is not a list of numbers") from None
+        _numeric(a, what)
+        if a.ndim != 1:
+            raise ConfigError(f"{what}: every value must be a 1-d vector, got shape {a.shape} for {w!r}")
+        if a.shape[0] != (arrays[0].shape[0] if arrays else a.shape[0]):
+            raise ConfigError(f"{what}: every vector must have the same length: {w!r} has {a.shape[0]} values, "
+                              f"{words[0]!r} has {arrays[0].shape[0]}")
+        arrays.append(a)
+    if arrays[0].shape[0] == 0:
+        raise ConfigError(f"{what}: vectors of length 0")
+    return np.stack(arrays)  # a new array: nothing of the caller's is shared
+
+
+def _writeable_by_someone(m: np.ndarray) -> bool:
+    """Whether the memory of ``m`` can still be written through some array (``m`` or an array it views)."""
+    a: Any = m
+    while isinstance(a, np.ndarray):
+        if a.flags.writeable:
+            return True
+        a = a.base
+    # a buffer that is not an ndarray (bytes, mmap opened read-only) that numpy nonetheless marks writeable
+    # was caught above; a read-only one cannot be changed from Python
+    return False
+
+
+def _check_values(words: list[str], m: np.ndarray, what: str) -> None:
+    """NaN, infinite, and (for wider floats) values beyond float32's range, by blocks of rows."""
+    if m.dtype.kind != "f":
+        return
+    step = max(1, (1 << 22) // max(1, m.shape[1] * m.itemsize))
+    for start in range(0, m.shape[0], step):
+        block = m[start:start + step]
+        with np.errstate(invalid="ignore", over="ignore"):
+            ok = np.abs(block) <= _FLOAT32_MAX  # False for NaN and +-inf too
+        if not ok.all():
+            i, j = (int(k[0]) for k in np.nonzero(~ok))
+            bad = block[i, j]
+            why = "" if not np.isfinite(bad) else " (beyond float32's range, 3.4e38)"
+            raise ConfigError(f"{what}: the vector of {words[start + i]!r} holds {float(bad)} in dimension {j + 1}"
+                              f"{why}; vectors must be finite float32 numbers")
+
+
+def _static(words: list[str], matrix: np.ndarray, name: str, fmt: str, what: str, *, owned: bool = False):
+    """``owned``: ``matrix`` was built here (nothing of the caller's), so it needs no snapshot copy."""
+    from wordeval.embeddings.base import EmbeddingInfo, StaticEmbedding, content_fingerprint
+    from wordeval.embeddings.vector_checks import LoaderWarning, _first_occurrences
+
+    _check_values(words, matrix, what)
+    parameters: dict[str, Any] = {}
+    keep = _first_occurrences(words)
+    if keep is not None:
+        n_dup = int((~keep).sum())
+        first = int(np.flatnonzero(~keep)[0])
+        warnings.warn(f"{what}: {n_dup} duplicate word(s) dropped, first occurrence kept "
+                      f"(first duplicate {words[first]!r} at index {first})", LoaderWarning, stacklevel=3)
+        words = [w for w, k in zip(words, keep) if k]
+        matrix = matrix[keep]  # a copy
+        parameters["duplicates_dropped"] = n_dup
+    # The snapshot: a float32 copy unless nobody can write the caller's memory (then shared, read-only).
+    if matrix.dtype != np.float32:
+        matrix = matrix.astype(np.float32)
+    elif keep is None and not owned and _writeable_by_someone(matrix):
+        matrix = matrix.copy()
     info = EmbeddingInfo(name=name, source=f"<{fmt}>", format=fmt, dim=int(matrix.shape[1]), vocab_size=len(words),
-                         fingerprint=content_fingerprint(list(words), matrix))
-    return StaticEmbedding(list(words), matrix, info, frequency_ordered=False)
+                         fingerprint=content_fingerprint(words, matrix), parameters=parameters)
+    return StaticEmbedding(words, matrix, info, frequency_ordered=False)
 
 
 class SentenceTransformerAdapter:

@@ -75,6 +75,7 @@ class StaticEmbedding:
     The matrix is held and exposed through a read-only view: evaluation code that needs normalised vectors
     makes its own copy. The caller's array is never frozen or written (a float32 array is shared, not
     copied, so changing it afterwards changes the embedding; anything else is converted to a float32 copy).
+    ``wordeval.as_embedding`` instead copies any array its caller can still write (a snapshot).
     Row order is preserved from the source, so for most pretrained files row index is frequency rank.
     """
 

@@ -94,11 +94,32 @@ def _split_phrase(term: str, separators: str) -> list[str]:
     return [p for p in re.split("[" + re.escape(separators) + "]+", term) if p]
 
 
+def check_finite_vectors(embedding, vectors: np.ndarray, items: Sequence[str], *, via: str,
+                         mask: np.ndarray | None = None) -> None:
+    """Refuse a NaN or infinite vector that a representation returned (for the rows in ``mask``).
+
+    A static embedding refuses them when it is built; an encoder or a ``lookup`` object gives its vectors only
+    here. Left in, a NaN row becomes a zero unit vector (cosine 0, counted as covered) or a sentence "without a
+    vector": a wrong score instead of an error. The message names the representation and the first item.
+    """
+    bad = ~np.isfinite(vectors).all(axis=1)
+    if mask is not None:
+        bad &= mask
+    if bad.any():
+        i = int(np.flatnonzero(bad)[0])
+        item = items[i] if len(items[i]) <= 80 else items[i][:77] + "..."
+        raise ConfigError(f"{embedding.info.name}: {via} returned a non-finite vector (NaN or inf; or a value "
+                          f"beyond float32's range) for {item!r}, the first of {int(bad.sum())} of the "
+                          f"{len(items)} asked for; vectors must be finite")
+
+
 def term_vectors(embedding, terms: Sequence[str], *, case: str, restrict_vocab: int | None, phrases: str,
                  separators: str) -> tuple[np.ndarray, np.ndarray, np.ndarray | None]:
     """``(vectors, found, rows)`` for terms that may be multiword (see DEFAULT_CONFIG["phrases"]).
-    ``rows`` is the row of a single-token term, the rarest part's row of an averaged phrase, -1 if not found."""
+    ``rows`` is the row of a single-token term, the rarest part's row of an averaged phrase, -1 if not found.
+    A non-finite vector for a found term is a ConfigError (:func:`check_finite_vectors`)."""
     vecs, found, rows = lookup_words(embedding, terms, case=case, restrict_vocab=restrict_vocab)
+    check_finite_vectors(embedding, vecs, terms, via="lookup", mask=found)
     if phrases == "whole":
         return vecs, found, rows
     multi = [i for i, t in enumerate(terms) if len(_split_phrase(t, separators)) > 1]
@@ -115,6 +136,7 @@ def term_vectors(embedding, terms: Sequence[str], *, case: str, restrict_vocab: 
     parts = [_split_phrase(terms[i], separators) for i in multi]
     flat = [w for ps in parts for w in ps]
     pv, pf, pr = lookup_words(embedding, flat, case=case, restrict_vocab=restrict_vocab)
+    check_finite_vectors(embedding, pv, flat, via="lookup", mask=pf)
     pos = 0
     for i, ps in zip(multi, parts):
         ok = pf[pos:pos + len(ps)]

@@ -15,7 +15,7 @@ import numpy as np
 from wordeval.config import merge_config
 from wordeval.errors import ConfigError
 from wordeval.intrinsic.policies import check_common, lookup_words, unit_rows
-from wordeval.intrinsic.similarity import pearson, spearman, spearman_bootstrap
+from wordeval.intrinsic.similarity import check_finite_vectors, pearson, spearman, spearman_bootstrap
 from wordeval.tokenize import TOKEN_PATTERN, tokenize
 
 DEFAULT_CONFIG: dict[str, Any] = {
@@ -37,16 +37,19 @@ def validate_config(cfg: dict[str, Any]) -> dict[str, Any]:
 
 
 def sentence_vectors(embedding, texts: Sequence[str], cfg: Mapping[str, Any]) -> tuple[np.ndarray, str]:
-    """One vector per text, and the name of how it was made (recorded in the result)."""
+    """One vector per text, and the name of how it was made (recorded in the result). A non-finite vector from
+    the encoder or a word lookup is a ConfigError (``similarity.check_finite_vectors``), not "no vector"."""
     if hasattr(embedding, "encode_sentences"):
-        return np.asarray(embedding.encode_sentences(list(texts), pooling=cfg["pooling"]),
-                          dtype=np.float32), f"encode_sentences(pooling={cfg['pooling']})"
+        vecs = np.asarray(embedding.encode_sentences(list(texts), pooling=cfg["pooling"]), dtype=np.float32)
+        check_finite_vectors(embedding, vecs, list(texts), via="encode_sentences")
+        return vecs, f"encode_sentences(pooling={cfg['pooling']})"
     if not hasattr(embedding, "lookup"):
         from wordeval.errors import NotAvailableError  # e.g. a Brown clustering: skipped with the reason
         raise NotAvailableError(f"{embedding.info.name} can neither encode sentences nor look up words")
     tokens = [tokenize(t) for t in texts]
     flat = [w for ts in tokens for w in ts]
     vecs, found, _ = lookup_words(embedding, flat, case=cfg["case"])
+    check_finite_vectors(embedding, vecs, flat, via="lookup", mask=found)
     out = np.zeros((len(texts), vecs.shape[1]), dtype=np.float32)
     pos = 0
     for i, ts in enumerate(tokens):
