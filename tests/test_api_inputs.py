@@ -332,3 +332,15 @@ def test_duplicate_words_warn_once_with_the_count_and_the_first_row_wins():
     fake_kv = types.SimpleNamespace(index_to_key=dup_words, vectors=dup_m)  # KeyedVectors, duck-typed
     with pytest.warns(LoaderWarning, match="^KeyedVectors: 3 duplicate word"):
         assert wordeval.as_embedding(fake_kv).words == words
+
+
+@pytest.mark.parametrize("name", ["lr=0.1", "word2vec:corpus", "glove:run1"])
+def test_a_name_only_labels_a_file_it_is_not_parsed_as_a_spec(tmp_path, name):
+    """evaluate(path, name=...) pasted NAME=PATH: 'lr=0.1' looked for the file '0.1=...', 'word2vec:corpus'
+    started training word2vec on the vectors file as a corpus."""
+    import wordeval
+
+    path = tmp_path / "v.txt"
+    path.write_text("cat 1 0 0\ndog 0.9 0.1 0\ncar 0 1 0\ntruck 0.1 0.9 0\nking 0 0 1\nqueen 0.2 0 0.9\n")
+    rec = wordeval.evaluate(str(path), "similarity/ws353", name=name, config={"n_boot": 10})
+    assert rec.embedding["name"] == name and rec.embedding["source"] == str(path)

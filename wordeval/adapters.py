@@ -44,7 +44,10 @@ def as_embedding(obj: Any, *, name: str | None = None, load_options=None):
         from wordeval.embeddings.load import load_embedding
         from wordeval.evaluation import check_load_options
         spec = os.fspath(obj)
-        return load_embedding(f"{name}={spec}" if name else spec, **dict(check_load_options(load_options)))
+        # the name only labels the result: pasted before the spec as NAME=SPEC, a name holding '=' or ':'
+        # ("lr=0.1", "word2vec:corpus") was parsed as part of the spec (a wrong file, a training run)
+        emb = load_embedding(spec, **dict(check_load_options(load_options)))
+        return emb.renamed(name) if name and hasattr(emb, "renamed") else emb
     if hasattr(obj, "index_to_key") and hasattr(obj, "vectors"):  # gensim KeyedVectors (duck-typed, no import)
         what = "KeyedVectors"
         return _static(_words(obj.index_to_key, what), _matrix(obj.vectors, what), name or "keyedvectors",
