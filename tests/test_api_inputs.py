@@ -344,3 +344,44 @@ def test_a_name_only_labels_a_file_it_is_not_parsed_as_a_spec(tmp_path, name):
     path.write_text("cat 1 0 0\ndog 0.9 0.1 0\ncar 0 1 0\ntruck 0.1 0.9 0\nking 0 0 1\nqueen 0.2 0 0.9\n")
     rec = wordeval.evaluate(str(path), "similarity/ws353", name=name, config={"n_boot": 10})
     assert rec.embedding["name"] == name and rec.embedding["source"] == str(path)
+
+
+def test_api_misuse_is_a_one_line_wordeval_error():
+    """Each of these ended in a bare ValueError, TypeError, AttributeError, KeyError or AssertionError."""
+    import wordeval
+    from wordeval.errors import WordevalError
+
+    task = wordeval.get_task("similarity/ws353")
+    calls = {
+        "config as a string": lambda: task.validate_config("oov=skip"),
+        "config as a number": lambda: task.validate_config(5),
+        "Task from a name": lambda: wordeval.Task("similarity/ws353"),
+        "a missing column": lambda: task.score_from_items({"gold": [1, 2, 3]}),
+        "columns of two lengths": lambda: task.score_from_items({"gold": [1, 2, 3], "pred": [1, 2]}),
+    }
+    for what, call in calls.items():
+        with pytest.raises(WordevalError) as err:
+            call()
+        assert "\n" not in str(err.value), what
+
+
+def test_a_nan_in_the_items_makes_spearman_nan_as_in_scipy():
+    import numpy as np
+    from scipy.stats import spearmanr
+
+    from wordeval.stats.item_scores import score_from_items
+
+    gold, pred = [1.0, 2.0, 3.0, 4.0], [0.1, np.nan, 0.3, 0.2]
+    assert np.isnan(spearmanr(gold, pred).statistic) and np.isnan(score_from_items("spearman",
+                                                                                 {"gold": gold, "pred": pred}))
+
+
+def test_the_cuda_backend_without_cuda_is_not_available():
+    torch = pytest.importorskip("torch")
+    if torch.cuda.is_available():
+        pytest.skip("a CUDA device is here")
+    from wordeval.errors import NotAvailableError
+    from wordeval.intrinsic.analogy_kernels import pick_backend
+
+    with pytest.raises(NotAvailableError, match="no CUDA device"):
+        pick_backend("torch-cuda")

@@ -156,6 +156,12 @@ def pick_backend(backend: str) -> str:
     torch is only imported to ask about CUDA when it is imported already or an NVIDIA driver is visible: with
     neither, no CUDA device can be usable, and the answer costs no torch import.
     """
+    if backend == "torch-cuda":
+        import torch
+        if not torch.cuda.is_available():
+            from wordeval.errors import NotAvailableError
+            raise NotAvailableError("backend torch-cuda: no CUDA device is usable here (backend auto picks one "
+                                    "where there is)")
     if backend != "auto":
         return backend
     if "torch" in sys.modules or nvidia_driver_visible():

@@ -42,8 +42,10 @@ def rankdata(values) -> np.ndarray:
 def _corr(name: str, gold, pred) -> float:
     x = np.asarray(gold, dtype=np.float64)
     y = np.asarray(pred, dtype=np.float64)
-    if x.size < 2 or np.ptp(x) == 0 or np.ptp(y) == 0:
-        return float("nan")
+    if x.shape != y.shape:
+        raise ConfigError(f"{name}: gold and pred of different lengths ({x.size} and {y.size})")
+    if x.size < 2 or np.ptp(x) == 0 or np.ptp(y) == 0 or not (np.isfinite(x).all() and np.isfinite(y).all()):
+        return float("nan")  # as scipy: a NaN makes the correlation NaN (ranking it last gave a number)
     if name == "spearman":  # scipy's definition (Pearson of average ranks), without its per-call overhead
         x, y = rankdata(x), rankdata(y)
     xc, yc = x - x.mean(), y - y.mean()
@@ -102,7 +104,13 @@ def scorer(name: str) -> Callable[[Mapping], float]:
 
 
 def score_from_items(name: str, columns: Mapping) -> float:
-    return scorer(name)(columns)
+    try:
+        return scorer(name)(columns)
+    except KeyError as exc:
+        raise ConfigError(f"scorer {name!r}: the per-item columns lack {exc.args[0]!r} (got "
+                          f"{', '.join(map(repr, columns)) or 'none'})") from None
+    except ValueError as exc:  # columns numpy cannot combine (lengths, non-numbers)
+        raise ConfigError(f"scorer {name!r}: per-item columns that do not fit together: {exc}") from None
 
 
 # -- vectorised over resamples -------------------------------------------------------------------------------

@@ -34,6 +34,9 @@ class TaskProtocol(Protocol):
 
 class Task:
     def __init__(self, spec: TaskSpec, dataset_spec=None):
+        if not isinstance(spec, TaskSpec):
+            raise ConfigError(f"Task takes a TaskSpec, got a {type(spec).__name__}; a task name or spec file goes "
+                              f"to wordeval.get_task({spec!r:.60})")
         self.spec = spec
         self._dataset_spec = dataset_spec
 
@@ -65,6 +68,9 @@ class Task:
         """``config`` without, and with only, the family's OPTIONAL_CONFIG keys (options recorded only when
         set, so adding one never changes the key of a request that does not use it)."""
         keys = getattr(family_module(self.family), "OPTIONAL_CONFIG", {})
+        if config is not None and not isinstance(config, Mapping):
+            raise ConfigError(f"config of {self.name}: a mapping of options (e.g. {{\"oov\": \"skip\"}}), got a "
+                              f"{type(config).__name__}")
         rest = dict(config or {})
         return rest, {k: rest.pop(k) for k in list(rest) if k in keys}
 
