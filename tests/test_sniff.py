@@ -292,6 +292,26 @@ def test_analogy_comment_hint_is_honoured_in_every_layout(tmp_path):
     assert name == "vecto-csv" and splits["test"] == [AnalogyQuestion("man", "woman", "king", ("queen",), "all")]
 
 
+def test_a_zip_archive_is_named_as_one(tmp_path):
+    """BATS_3.0.zip given as test got 'not utf-8 text (byte 0x8c ...); set encoding = "latin-1"', and with
+    latin-1 'a NUL byte'."""
+    import zipfile
+    z = tmp_path / "BATS_3.0.zip"
+    with zipfile.ZipFile(z, "w", compression=zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("BATS_3.0/1_Inflectional_morphology/I01 [noun - plural_reg].txt", "cat\tcats\ndog\tdogs\n" * 50)
+    message = (rf"^{z}:1: expected a plain text file, got a zip archive \(unzip it and name the folder or file it "
+               r"holds in the spec\)$")
+    for hints in ({}, {"encoding": "latin-1"}, {"format": "bats"}):
+        with pytest.raises(InputFormatError, match=message):
+            sniff("analogy", {"test": z}, hints)
+    with pytest.raises(InputFormatError, match=message):
+        sniff("similarity", {"test": z}, {})
+    gz = _w(tmp_path, "q.txt.gz", gzip.compress(b": capital\nathens greece oslo norway\n"))
+    with pytest.raises(InputFormatError, match=r"q\.txt\.gz:1: expected a plain text file, got gzip-compressed data "
+                                               r"\(decompress it first\)$"):
+        sniff("analogy", {"test": gz}, {})
+
+
 def test_analogy_bad_line_is_named_in_the_layout_most_lines_have(tmp_path):
     """Below 90 % of fitting lines the sniffer named the file's first line, a valid one; now the layout most
     lines fit is read and its reader names the first line that does not fit."""
