@@ -12,7 +12,7 @@ import pytest
 from wordeval.datasets.readers import reader
 from wordeval.datasets.sniff import sniff
 from wordeval.datasets.types import AnalogyQuestion, LabeledText, SentencePair, TaggedSentence, WordPair
-from wordeval.errors import ConfigError, HintError, InputFormatError, UnknownNameError
+from wordeval.errors import ConfigError, HintError, InputFormatError, MissingFileError, UnknownNameError
 
 
 def _read(family, files, hints=None):
@@ -294,6 +294,134 @@ def test_analogy_comment_hint_is_honoured_in_every_layout(tmp_path):
     vecto = _w(tmp_path, "v.csv", "# from vecto\nword1,word2,word3,target\nman,woman,king,queen\n# done\n")
     name, _, _, splits, _ = _read("analogy", {"test": vecto}, {"comment": "#"})
     assert name == "vecto-csv" and splits["test"] == [AnalogyQuestion("man", "woman", "king", ("queen",), "all")]
+
+
+# --- BATS folders as users have them (README files, BOMs, a zip, a nested folder, latin-1) -------------------
+
+def _bats_real_copy(shared_data, dest):
+    import shutil
+    shutil.copytree(shared_data / "analogy/BATS_3.0", dest)
+    for p in [dest, *dest.rglob("*")]:
+        p.chmod(0o755 if p.is_dir() else 0o644)
+    return dest
+
+
+def test_bats_folder_skips_files_that_are_not_relations(tmp_path):
+    """A README.txt in a category folder was read as a relation (its 'License: CC-BY-NC' lines made 6
+    questions); macOS AppleDouble files ('._plural.txt') were read too and refused."""
+    _w(tmp_path, "B/1_cat/plural.txt", "cat\tcats\ndog\tdogs\n")
+    _w(tmp_path, "B/1_cat/README.txt", "License: CC-BY-NC\nSource: vecto.space\nFormat: word\tpair\n")
+    _w(tmp_path, "B/1_cat/._plural.txt", b"\x00\x05\x16\x07\x00\x02\x00\x00")
+    _w(tmp_path, "B/2_cat/capital.txt", "france\tparis\ngermany\tberlin/bonn\n")
+    _w(tmp_path, "B/2_cat/LICENSE.txt", "CC BY-NC 4.0\nsee https://creativecommons.org\n")
+    _w(tmp_path, "B/2_cat/NOTICE.txt", "Gladkova et al.\t2016\n")
+    _w(tmp_path, "B/2_cat/changes.txt", "3.0\tfixed typos\n")
+    name, options, notes, splits, extra = _read("analogy", {"test": tmp_path / "B"})
+    assert name == "bats" and options == {}
+    assert splits["test"] == [AnalogyQuestion("cat", "cats", "dog", ("dogs",), "plural"),
+                              AnalogyQuestion("dog", "dogs", "cat", ("cats",), "plural"),
+                              AnalogyQuestion("france", "paris", "germany", ("berlin", "bonn"), "capital"),
+                              AnalogyQuestion("germany", "berlin", "france", ("paris",), "capital")]
+    assert extra["section_categories"] == {"plural": "1_cat", "capital": "2_cat"}
+    skipped = ["1_cat/._plural.txt", "1_cat/README.txt", "2_cat/LICENSE.txt", "2_cat/NOTICE.txt", "2_cat/changes.txt"]
+    assert extra["skipped_files"] == skipped
+    assert notes == ["B: a folder of BATS relation files",
+                     "B: 5 files skipped as not relation files (README, LICENSE, NOTICE, CHANGES or a dot-file): "
+                     + ", ".join(skipped)]
+    # a plain folder of relation files, and the reader called without sniffing
+    _w(tmp_path, "flat/plural.txt", "cat\tcats\ndog\tdogs\n")
+    _w(tmp_path, "flat/README.txt", "License: CC-BY-NC\n")
+    splits, extra = reader("bats")({"test": tmp_path / "flat"})
+    assert len(splits["test"]) == 2 and extra["skipped_files"] == ["README.txt"]
+    # nothing but skipped files: the error names them
+    _w(tmp_path, "none/README.txt", "License: CC-BY-NC\n")
+    with pytest.raises(MissingFileError, match=r"none: no relation files \(\*\.txt\) in this folder or its "
+                                               r"subfolders \(skipped as not relation files: README\.txt\)$"):
+        reader("bats")({"test": tmp_path / "none"})
+
+
+def test_real_bats_with_readme_files_and_appledouble_files(shared_data, tmp_path):
+    root = _bats_real_copy(shared_data, tmp_path / "BATS_3.0")
+    _w(tmp_path, "BATS_3.0/1_Inflectional_morphology/README.txt", "License: CC-BY-NC\nAuthors: Gladkova\n")
+    _w(tmp_path, "BATS_3.0/4_Lexicographic_semantics/._L01 [hypernyms - animals].txt", b"\x00\x05\x16\x07")
+    name, _, notes, splits, extra = _read("analogy", {"test": root})
+    assert name == "bats" and len(splits["test"]) == 98000 and len(extra["section_categories"]) == 40
+    assert extra["skipped_files"] == ["1_Inflectional_morphology/README.txt",
+                                      "4_Lexicographic_semantics/._L01 [hypernyms - animals].txt"]
+    assert notes[1].startswith("BATS_3.0: 2 files skipped as not relation files")
+
+
+def test_bats_folder_with_byte_order_marks(tmp_path):
+    """A BOM on each relation file of a folder stayed in the first word ('\\ufeffcat'); a single file with a
+    BOM was read right."""
+    _w(tmp_path, "B/plural.txt", b"\xef\xbb\xbfcat\tcats\ndog\tdogs\n")
+    _w(tmp_path, "B/past.txt", b"\xef\xbb\xbfgo\twent\r\nsee\tsaw\r\n")
+    want = [AnalogyQuestion("go", "went", "see", ("saw",), "past"),
+            AnalogyQuestion("see", "saw", "go", ("went",), "past"),
+            AnalogyQuestion("cat", "cats", "dog", ("dogs",), "plural"),
+            AnalogyQuestion("dog", "dogs", "cat", ("cats",), "plural")]
+    name, _, notes, splits, _ = _read("analogy", {"test": tmp_path / "B"})
+    assert name == "bats" and splits["test"] == want
+    assert notes == ["B: a folder of BATS relation files",
+                     "B: 2 relation files start with a UTF-8 byte-order mark (read as utf-8-sig)"]
+    assert reader("bats")({"test": tmp_path / "B"})[0]["test"] == want
+    single = _read("analogy", {"test": tmp_path / "B/plural.txt"})[3]["test"]
+    assert single == want[2:]
+
+
+def test_bats_folder_in_latin_1_names_the_encoding_key(tmp_path):
+    _w(tmp_path, "B/lang.txt", "sweden\tswedish/svenska\nnorway\tnorwegian/bokmål\n", encoding="latin-1")
+    with pytest.raises(ConfigError, match=r"B/lang\.txt:2: not utf-8 text \(byte 0xe5 at column 22\); set "
+                                          r"encoding = \"latin-1\" \(or the file's encoding\) in the spec$"):
+        sniff("analogy", {"test": tmp_path / "B"}, {})
+    name, options, _, splits, _ = _read("analogy", {"test": tmp_path / "B"}, {"encoding": "latin-1"})
+    assert name == "bats" and options == {"encoding": "latin-1"}
+    assert splits["test"][0] == AnalogyQuestion("sweden", "swedish", "norway", ("norwegian", "bokmål"), "lang")
+
+
+def test_a_zip_archive_is_named_as_one(tmp_path):
+    """BATS_3.0.zip given as test got 'not utf-8 text (byte 0x8c ...); set encoding = "latin-1"', and with
+    latin-1 'a NUL byte'."""
+    import zipfile
+    z = tmp_path / "BATS_3.0.zip"
+    with zipfile.ZipFile(z, "w", compression=zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("BATS_3.0/1_Inflectional_morphology/I01 [noun - plural_reg].txt", "cat\tcats\ndog\tdogs\n" * 50)
+    message = (rf"^{z}:1: expected a plain text file, got a zip archive \(unzip it and name the folder or file it "
+               r"holds in the spec\)$")
+    for hints in ({}, {"encoding": "latin-1"}, {"format": "bats"}):
+        with pytest.raises(InputFormatError, match=message):
+            sniff("analogy", {"test": z}, hints)
+    with pytest.raises(InputFormatError, match=message):
+        sniff("similarity", {"test": z}, {})
+    gz = _w(tmp_path, "q.txt.gz", gzip.compress(b": capital\nathens greece oslo norway\n"))  # read decompressed
+    assert _read("analogy", {"test": gz})[3]["test"] == [AnalogyQuestion("athens", "greece", "oslo", ("norway",),
+                                                                         "capital")]
+
+
+def test_a_bats_folder_inside_a_folder_of_its_own_name(tmp_path):
+    """Unzipping into a folder of the archive's name gives BATS_3.0/BATS_3.0/...: 'no relation files', false."""
+    _w(tmp_path, "outer/BATS_3.0/1_cat/plural.txt", "cat\tcats\ndog\tdogs\n")
+    _w(tmp_path, "outer/BATS_3.0/2_cat/capital.txt", "france\tparis\ngermany\tberlin\n")
+    _w(tmp_path, "outer/.DS_Store", b"\x00\x00\x00\x01Bud1")
+    _w(tmp_path, "outer/__MACOSX/BATS_3.0/1_cat/._plural.txt", b"\x00\x05\x16\x07")
+    name, _, notes, splits, extra = _read("analogy", {"test": tmp_path / "outer"})
+    assert name == "bats" and len(splits["test"]) == 4
+    assert extra["section_categories"] == {"plural": "1_cat", "capital": "2_cat"}
+    assert notes == ["outer: a folder of BATS relation files",
+                     "outer: holds no relation file but one folder, BATS_3.0: its relation files are read"]
+    _w(tmp_path, "two/a/x/r.txt", "cat\tcats\ndog\tdogs\n")
+    _w(tmp_path, "two/b/y/s.txt", "cat\tcats\ndog\tdogs\n")
+    with pytest.raises(MissingFileError, match=r"two: no relation files \(\*\.txt\) in this folder or its subfolders "
+                                               r"\(a, b hold none directly: name the folder whose subfolders hold "
+                                               r"them\)$"):
+        sniff("analogy", {"test": tmp_path / "two"}, {})
+
+
+def test_real_bats_nested_in_a_folder_of_its_own_name(shared_data, tmp_path):
+    _bats_real_copy(shared_data, tmp_path / "BATS_3.0/BATS_3.0")
+    name, _, notes, splits, extra = _read("analogy", {"test": tmp_path / "BATS_3.0"})
+    assert name == "bats" and len(splits["test"]) == 98000 and "skipped_files" not in extra
+    assert notes[1] == "BATS_3.0: holds no relation file but one folder, BATS_3.0: its relation files are read"
 
 
 def test_analogy_bad_line_is_named_in_the_layout_most_lines_have(tmp_path):

@@ -8,6 +8,7 @@ split (``test``); they refuse an empty split and record duplicated questions in 
 """
 from __future__ import annotations
 
+import codecs
 import csv
 import os
 from pathlib import Path
@@ -254,9 +255,13 @@ def read_vecto_csv(paths: Mapping[str, os.PathLike], *, columns=None, sep: str =
 
 def parse_bats_file(path: str | os.PathLike, *, comment: str | None = None,
                     encoding: str = "utf-8") -> list[tuple[str, tuple[str, ...]]]:
-    """One relation file: ``word<TAB>alt1/alt2/...``; about 39 lines use spaces instead of the tab."""
+    """One relation file: ``word<TAB>alt1/alt2/...``; about 39 lines use spaces instead of the tab. A UTF-8
+    byte-order mark is not part of the first word (a folder's files are read without a sniffed utf-8-sig)."""
     pairs = []
+    strip_bom = codecs.lookup(encoding).name == "utf-8"
     for lineno, line in iter_lines(path, encoding=encoding):
+        if lineno == 1 and strip_bom:
+            line = line.removeprefix("\ufeff")
         if not line.strip() or _is_comment(line, comment):
             continue
         fields = line.split("\t") if "\t" in line else line.split()
@@ -279,30 +284,74 @@ def bats_questions(pairs: list[tuple[str, tuple[str, ...]]], section: str) -> li
             for j, (c, ds) in enumerate(pairs) if i != j]
 
 
-def bats_relation_files(root: Path) -> list[tuple[str, str, Path]]:
-    """(category, section, path) for each relation file under a BATS_3.0 folder, in release order."""
-    found = []
-    for folder, category in BATS_CATEGORIES.items():
-        sub = root / folder
-        if not sub.is_dir():
-            raise MissingFileError(f"{sub}: BATS category folder not found (expected the BATS_3.0 layout)")
-        for path in sorted(sub.glob("*.txt")):
-            found.append((category, path.stem, path))
-    return found
+# Files beside the relation files that are not relations: a README or licence in a category folder was read
+# as a relation (its 'License: CC-BY-NC' lines made questions), a macOS AppleDouble '._I01 [...].txt' refused.
+NOT_RELATION_FILES = ("readme", "license", "licence", "notice", "changes", "changelog")
+_NOT_RELATION_NOTE = "README, LICENSE, NOTICE, CHANGES or a dot-file"
+
+
+def is_relation_file(path: Path) -> bool:
+    return not path.name.startswith(".") and not path.name.lower().startswith(NOT_RELATION_FILES)
+
+
+def _visible_folders(root: Path) -> list[Path]:
+    """Subfolders, less hidden ones and the __MACOSX folder of AppleDouble files a Mac's zip holds."""
+    return [p for p in subfolders(root) if not p.name.startswith(".") and p.name != "__MACOSX"]
+
+
+class BatsFolder:
+    """The relation files of a user's folder (see relation_files), the files passed over (``skipped``, paths
+    relative to the folder named) and ``notes`` saying so in words."""
+
+    def __init__(self, root: Path):
+        self.root = Path(root)
+        self.skipped: list[str] = []
+        self.notes: list[str] = []
+        self.files = self._find(self.root)
+        if self.skipped:
+            n = len(self.skipped)
+            self.notes.append(f"{self.root.name}: {n} file{'s' if n > 1 else ''} skipped as not "
+                              f"{'relation files' if n > 1 else 'a relation file'} ({_NOT_RELATION_NOTE}): "
+                              f"{', '.join(self.skipped)}")
+
+    def _txt(self, folder: Path) -> list[Path]:
+        found = []
+        for path in sorted(folder.glob("*.txt")):
+            if path.is_file() and is_relation_file(path):
+                found.append(path)
+            elif (name := path.relative_to(self.root).as_posix()) not in self.skipped:
+                self.skipped.append(name)
+        return found
+
+    def _find(self, root: Path) -> list[tuple[str, str, Path]]:
+        if all((root / folder).is_dir() for folder in BATS_CATEGORIES):
+            return [(category, path.stem, path) for folder, category in BATS_CATEGORIES.items()
+                    for path in self._txt(root / folder)]
+        folders = _visible_folders(root)
+        by_folder = [(d, self._txt(d)) for d in folders]
+        if any(files for _, files in by_folder):
+            return [(d.name, p.stem, p) for d, files in by_folder for p in files]
+        found = [(root.name, p.stem, p) for p in self._txt(root)]
+        if found:
+            return found
+        if len(folders) == 1:  # BATS_3.0/BATS_3.0/...: unzipped into a folder of the archive's name
+            self.notes.append(f"{root.name}: holds no relation file but one folder, {folders[0].name}: its "
+                              "relation files are read")
+            return self._find(folders[0])
+        why = (f"{', '.join(d.name for d in folders)} hold none directly: name the folder whose subfolders hold "
+               "them" if folders else "")
+        if self.skipped:
+            why += ("; " if why else "") + f"skipped as not relation files: {', '.join(self.skipped)}"
+        raise MissingFileError(f"{root}: no relation files (*.txt) in this folder or its subfolders"
+                               + (f" ({why})" if why else ""))
 
 
 def relation_files(root: Path) -> list[tuple[str, str, Path]]:
     """(category, section, path) of a user's folder: the BATS_3.0 layout; else one folder per category
-    holding relation files; else relation files directly in ``root`` (category = the folder's name)."""
-    if all((root / folder).is_dir() for folder in BATS_CATEGORIES):
-        return bats_relation_files(root)
-    subdirs = [p for p in subfolders(root) if any(p.glob("*.txt"))]
-    if subdirs:
-        return [(d.name, p.stem, p) for d in subdirs for p in sorted(d.glob("*.txt"))]
-    found = [(root.name, p.stem, p) for p in sorted(root.glob("*.txt"))]
-    if not found:
-        raise MissingFileError(f"{root}: no relation files (*.txt) in this folder or its subfolders")
-    return found
+    holding relation files; else relation files directly in ``root`` (category = the folder's name); else, in
+    a folder holding only one folder, that folder's. README, LICENSE, NOTICE, CHANGES files and dot-files are
+    not relation files (BatsFolder names them)."""
+    return BatsFolder(root).files
 
 
 def read_bats(paths: Mapping[str, os.PathLike], *, comment: str | None = None,
@@ -312,6 +361,7 @@ def read_bats(paths: Mapping[str, os.PathLike], *, comment: str | None = None,
     A section is a relation file's stem, so two relation files with the same stem are refused. A relation file
     without a pair is refused; one with a single pair gives no question and is named in ``extra["warnings"]``."""
     files: list[tuple[str, str, str, Path]] = []  # split, category, section, path
+    skipped: list[str] = []  # files in a folder that are not relation files (README.txt, ._I01 [...].txt)
     for key in sorted(paths):
         path = Path(paths[key])
         if "/" in key or key.endswith(".txt"):
@@ -322,7 +372,9 @@ def read_bats(paths: Mapping[str, os.PathLike], *, comment: str | None = None,
             continue
         split = "test" if key == "folder" else key
         if path.is_dir():
-            files.extend((split, cat, sec, p) for cat, sec, p in relation_files(path))
+            folder = BatsFolder(path)
+            files.extend((split, cat, sec, p) for cat, sec, p in folder.files)
+            skipped.extend(folder.skipped)
         else:
             files.append((split, BATS_CATEGORIES.get(path.parent.name, path.parent.name), path.stem, path))
     check_distinct_files({str(p): p for _, _, _, p in files})
@@ -350,5 +402,5 @@ def read_bats(paths: Mapping[str, os.PathLike], *, comment: str | None = None,
         splits.setdefault(split, []).extend(bats_questions(pairs, section))
     keyed = {split: next(p for s, _, _, p in files if s == split) for split in splits} or dict(paths)
     extra = {"section_categories": categories, "pairs_per_section": n_pairs,
-             **({"warnings": warnings} if warnings else {})}
+             **({"skipped_files": skipped} if skipped else {}), **({"warnings": warnings} if warnings else {})}
     return _finish(splits, keyed, list(categories), extra)

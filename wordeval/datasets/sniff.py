@@ -105,15 +105,21 @@ class Sample:
                 if line.strip() and not (comment and line.startswith(comment))]
 
 
+_ZIP_MAGIC = (b"PK\x03\x04", b"PK\x05\x06", b"PK\x07\x08")  # a member, an empty archive, a spanned one
+
+
 def read_sample(path: Path, encoding: str | None, notes: list[str]) -> Sample:
     """Decode the head of ``path``. A UTF-8 byte-order mark selects utf-8-sig. Undecodable bytes are a
-    ConfigError naming the line and the ``encoding`` key (the option that settles it); a UTF-16/32
-    byte-order mark or a NUL byte are an InputFormatError (not a text file we can read). A .gz is read
-    decompressed (``textio.open_binary``)."""
+    ConfigError naming the line and the ``encoding`` key (the option that settles it); a zip archive, a
+    UTF-16/32 byte-order mark or a NUL byte are an InputFormatError (not a text file we can read). A .gz is
+    read decompressed (``textio.open_binary``)."""
     try:
         with open_binary(path) as fh:
             head = fh.read(4)  # of the decompressed data: open_binary reads a .gz through gzip
             fh.seek(0)
+            if head.startswith(_ZIP_MAGIC):  # BATS_3.0.zip given as test was "not utf-8 text (byte 0x8c ...)"
+                raise InputFormatError(path, 1, "a plain text file", "a zip archive (unzip it and name the folder "
+                                       "or file it holds in the spec)")
             if head.startswith((b"\xff\xfe", b"\xfe\xff")):
                 raise InputFormatError(path, 1, "UTF-8 text", "a UTF-16/UTF-32 byte-order mark (convert it to UTF-8)")
             if encoding is None:

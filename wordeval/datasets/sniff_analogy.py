@@ -105,6 +105,23 @@ def _columns_option(path, columns, head) -> dict:
     return {"columns": _four_columns(path, columns, head)} if columns else {}
 
 
+def _read_bats_folder(root: Path, encoding: str | None, notes: list[str]) -> None:
+    """Each relation file of a folder decoded as the reader will (an undecodable byte is named with the
+    ``encoding`` key, as in any other file); what was skipped or looked into is said in ``notes``. A UTF-8
+    byte-order mark is stripped by the reader, so it only gets a note here."""
+    from wordeval.datasets.parsers_analogy import BatsFolder
+
+    folder = BatsFolder(root)
+    notes.extend(folder.notes)
+    boms = 0
+    for _, _, path in folder.files:
+        sample = read_sample(path, encoding, [])
+        boms += sample.encoding == "utf-8-sig"
+    if boms:
+        notes.append(f"{path_name(root)}: {boms} relation file{'s start' if boms > 1 else ' starts'} with a UTF-8 "
+                     "byte-order mark (read as utf-8-sig)")
+
+
 def sniff_analogy_file(path: Path, hints, notes) -> tuple[str, dict]:
     fmt = hints.get("format")
     if path.is_dir():
@@ -112,6 +129,7 @@ def sniff_analogy_file(path: Path, hints, notes) -> tuple[str, dict]:
             raise ConfigError(f"{path}: a folder, but format = {fmt!r} reads a file")
         _bats_hints(path, hints.get("header"), hints.get("columns"))
         notes.append(f"{path_name(path)}: a folder of BATS relation files")
+        _read_bats_folder(path, hints.get("encoding"), notes)
         return "bats", _comment(hints)
     sample = read_sample(path, hints.get("encoding"), notes)
     content = sample.content(hints.get("comment"))
