@@ -309,3 +309,19 @@ def test_analogy_skips_a_type_level_encoder_with_the_reason(tmp_path):
     assert "open vocabulary" in summary.skipped[0]["reason"]
     assert len(summary.computed) == 1
     assert summary.exit_code == 3
+
+
+def test_a_sentence_transformers_fingerprint_covers_its_settings(enc):
+    """max_seq_length 8 moved an STS score from 0.56 to 0.10 under one fingerprint: the adapter fingerprinted
+    the weights only. The same model with the same settings keeps one fingerprint."""
+    st_mod = pytest.importorskip("sentence_transformers")
+    from wordeval.adapters import as_embedding
+
+    st = st_mod.SentenceTransformer(str(enc.model_dir), device="cpu")
+    first, again = as_embedding(st).info, as_embedding(st).info
+    assert first.fingerprint == again.fingerprint
+    st.max_seq_length = 8
+    short = as_embedding(st).info
+    assert short.fingerprint != first.fingerprint
+    assert short.parameters["pipeline"][-1] == {"max_seq_length": 8}
+    assert [m["module"] for m in first.parameters["pipeline"][:-1]] == ["Transformer", "Pooling", "Normalize"]
