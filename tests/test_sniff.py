@@ -529,7 +529,7 @@ def test_tagging_formats_and_errors(tmp_path):
     with pytest.raises(ConfigError, match=r"u.txt: a CoNLL-U file has no chunk or entity column by default"):
         sniff("ner", {"train": u}, {})
     pos_only = _w(tmp_path, "p.txt", "The DT\ncat NN\n")
-    with pytest.raises(ConfigError, match=r"p.txt:1: no column holds chunk tags .* set columns.tag"):
+    with pytest.raises(ConfigError, match=r"p.txt:1: no column holds entity tags .* set columns.tag"):
         sniff("ner", {"train": pos_only}, {})
     iob_only = _w(tmp_path, "i.txt", "EU B-ORG\nsays O\n")
     with pytest.raises(ConfigError, match=r"i.txt:1: every column but the token holds chunk tags"):

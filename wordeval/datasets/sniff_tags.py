@@ -132,8 +132,9 @@ def _tag_column(family: str, path, n0: int, width: int, token: int, full, notes)
     if family in ("chunking", "ner"):
         cands = [i for i in values if iob[i]]
         if not cands:
-            raise ConfigError(f"{path}:{n0}: no column holds chunk tags (O, B-TYPE, I-TYPE, ...) on most lines; "
-                              "set columns.tag (and scheme) in the spec")
+            kind = "entity" if family == "ner" else "chunk"
+            raise ConfigError(f"{path}:{n0}: no column holds {kind} tags (O, B-TYPE, I-TYPE, ...) on most lines "
+                              f"({width} columns); set columns.tag (and scheme, or delimiter) in the spec")
         if len(cands) > 1:
             types = {i: {x[2:] for x in values[i] if x != "O"} for i in cands}
             phrase = [i for i in cands if types[i] and types[i] <= CHUNK_TYPES]
