@@ -381,3 +381,25 @@ def test_missing_cells_and_skipped_tasks_are_said_in_the_report_and_the_compare_
     assert "C × similarity/two" in text
     md = (write_report(comp, tmp_path / "rep", figures=False) / "report.md").read_text()
     assert "2 cell(s) (representation × task) were never computed" in md
+
+
+def test_a_tested_difference_hidden_by_an_untested_neighbour_is_stated_beside_the_ranking():
+    """s2k and noise searched the same candidates and differ (exact McNemar: 60 discordant questions, all one
+    way, p = 2 * 0.5**60); glove searched another set, is tested against neither, and sits between them: the
+    chain reads s2k = glove = noise. The tested difference is written beside it."""
+    from scipy.stats import binomtest
+
+    from wordeval.report.tables import ranking_text
+
+    n = 200
+    s2k = [1] * 100 + [0] * 100
+    noise = [1] * 40 + [0] * 160
+    glove = [1] * 70 + [0] * 130
+    comp = compare([_analogy("s2k", s2k, 2000), _analogy("noise", noise, 2000), _analogy("glove", glove, 400000)],
+                   n_boot=50)
+    assert comp.rankings["analogy/toy"] == ["s2k", "glove", "noise"]
+    assert comp.relations["analogy/toy"] == ["=", "="]
+    test = next(t for t in comp.tests if {t["a"], t["b"]} == {"s2k", "noise"})
+    assert test["p_value"] == pytest.approx(binomtest(60, 60).pvalue)
+    assert ranking_text(comp, "analogy/toy") == "s2k = glove = noise (but s2k > noise)"
+    assert len(s2k) == len(noise) == len(glove) == n

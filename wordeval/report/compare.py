@@ -196,6 +196,8 @@ def compare(records: Sequence[ResultRecord], *, skipped: Sequence[Mapping[str, A
             else:
                 rel.append(">")
         relations[task] = rel
+        if it is not None:
+            entry["apart"] = _apart_beyond_the_chain(task, order, rel, tests, alpha)
         for rep, rank in cellmod.competition_ranks(order, scores).items():
             cells[(rep, task)]["rank"] = rank
         winner = None
@@ -257,6 +259,19 @@ def _own_ci(recs: Sequence[ResultRecord], entry: Mapping[str, Any], items, boot,
         return None
     return list(percentile_ci(agreement.TaskBootstrap(it, n_boot=n_boot, seed=seed).item_means(rep), level=level,
                               n_items=it.n_common))
+
+
+def _apart_beyond_the_chain(task: str, order: list[str], rel: list[str], tests, alpha: float) -> list[str]:
+    """Significant differences that the chain of neighbours writes as ``=``: ``a = c = b`` with ``a > b``
+    tested (c untested against either, e.g. another candidate set §, or a < b far apart). Listed beside the
+    ranking; without them ``s2k = glove = noise`` hid a McNemar p of 1e-33 between s2k and noise."""
+    out = []
+    for i, a in enumerate(order):
+        for j in range(i + 2, len(order)):
+            b = order[j]
+            if all(r == "=" for r in rel[i:j]) and tests.significant(task, a, b, alpha):
+                out.append(f"{a} > {b}")
+    return out
 
 
 def _different_candidate_sets(cells, items, notes: list[str]) -> dict[tuple[str, str, str], str]:

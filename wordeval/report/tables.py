@@ -58,6 +58,9 @@ def ranking_text(comp: Comparison, task: str, esc=md_escape) -> str:
     parts = [esc(order[0])]
     for r, rep in zip(rel, order[1:]):
         parts += [r, esc(rep)]
+    apart = comp.task(task).get("apart") or []
+    if apart:  # tested differences the chain of neighbours shows as =
+        parts.append("(but " + ", ".join(esc(x) for x in apart) + ")")
     return " ".join(parts)
 
 
@@ -134,7 +137,8 @@ def rankings_caption(comp: Comparison) -> str:
             f"analogy representations that searched candidate sets of different sizes are not tested against each "
             f"other and shown as `=` (flagged §), as are pairs whose task has fewer than "
             f"{pair_tests.MIN_BOOTSTRAP_ITEMS} common items for a bootstrap test (too few to support a p-value: no "
-            f"test, not even for equal scores).")
+            f"test, not even for equal scores). `(but a > b)`: a significant difference between two representations "
+            f"that are not neighbours in the chain, which writes them `=` through a third one.")
 
 
 def markdown_rankings(comp: Comparison) -> str:
