@@ -724,3 +724,12 @@ def test_a_decimal_comma_score_suggests_the_decimal_hint(tmp_path, capsys):
     assert main(["--quiet", "datasets", "check", str(tmp_path / "t.toml")]) == 2
     err = capsys.readouterr().err
     assert "d.tsv:3: expected a similarity score, got '6,5' (a decimal comma? set decimal = \",\"" in err, err
+
+
+def test_a_train_file_too_small_for_its_dev_split_says_how_to_settle_it(tmp_path, capsys):
+    (tmp_path / "train.txt").write_text("EU B-ORG\nrejects O\n\nPeter B-PER\nsaid O\n\nBerlin B-LOC\nis O\n")
+    (tmp_path / "test.txt").write_text("UN B-ORG\nrejects O\n")
+    (tmp_path / "t.toml").write_text('name = "t"\nfamily = "ner"\n[files]\ntrain = "train.txt"\ntest = "test.txt"\n')
+    assert main(["--quiet", "datasets", "check", str(tmp_path / "t.toml")]) == 2
+    err = capsys.readouterr().err
+    assert f"{tmp_path / 't.toml'}: train has 3 item(s)" in err and "dev_fraction" in err and "dev file" in err

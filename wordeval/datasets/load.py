@@ -143,7 +143,7 @@ def parse_source(spec: DatasetSpec, source: Source, paths: dict[str, Path]) -> t
     extra = {**extra, **notes}
     split_rule = source.options.get("dev_from_train")
     if split_rule and "dev" not in splits and "train" in splits:
-        splits, extra["derived_split"] = _dev_from_train(splits, **split_rule)
+        splits, extra["derived_split"] = _dev_from_train(splits, **split_rule, spec=source.options.get("spec"))
     first = next(iter(paths.values()))
     for split, items in splits.items():
         if not len(items):
@@ -157,7 +157,7 @@ def parse_source(spec: DatasetSpec, source: Source, paths: dict[str, Path]) -> t
     return splits, extra, files
 
 
-def _dev_from_train(splits: dict, *, fraction: float, seed: int) -> tuple[dict, dict]:
+def _dev_from_train(splits: dict, *, fraction: float, seed: int, spec: str | None = None) -> tuple[dict, dict]:
     """A seeded dev split carved out of train (stratified by label for classification items)."""
     from wordeval.datasets.parsers_seq import derive_splits
     from wordeval.datasets.parsers_text import stratified_split
@@ -171,6 +171,10 @@ def _dev_from_train(splits: dict, *, fraction: float, seed: int) -> tuple[dict, 
             parts = derive_splits(train, ["train", "dev"], [1 - fraction, fraction], seed)
     else:
         parts = derive_splits(train, ["train", "dev"], [1 - fraction, fraction], seed)
+    if not len(parts.get("dev", ())) or not len(parts.get("train", ())):
+        from wordeval.errors import ConfigError
+        raise ConfigError(f"{spec + ': ' if spec else ''}train has {len(train)} item(s): a dev split of {fraction:g} of them is empty (or leaves "
+                          f"no training item); give a dev file, or a larger dev_fraction, in the spec")
     out = {k: v for k, v in splits.items() if k != "train"}
     out.update(parts)
     return out, {"from": "train", "into": ["train", "dev"], "fractions": [1 - fraction, fraction], "seed": seed,
