@@ -8,6 +8,7 @@ import numpy as np
 import pytest
 from scipy.stats import binomtest, kendalltau, pearsonr, spearmanr
 
+from tests._oracles import hand_holm
 from tests._records import accuracy_from_items, make_record, spearman_from_items, toy_records
 from wordeval.stats import agreement
 from wordeval.stats.dependent_correlations import williams_t
@@ -290,16 +291,6 @@ def test_task_streams_do_not_depend_on_other_tasks():
     assert list(a) == list(np.random.default_rng([0, zlib.crc32(b"x")]).integers(0, 10, 5))
 
 
-def _hand_holm(p):
-    """Holm (1979) by hand: the i-th smallest of m p-values times (m - i + 1), running maximum, capped at 1."""
-    order = sorted(range(len(p)), key=lambda i: p[i])
-    out, running = [0.0] * len(p), 0.0
-    for rank, i in enumerate(order):
-        running = max(running, min(1.0, (len(p) - rank) * p[i]))
-        out[i] = running
-    return out
-
-
 def test_identical_outputs_and_few_item_tasks_are_not_tests_and_not_counted_in_holm():
     """A pair whose per-item outputs are identical is a tie by definition (no resample can separate them): it
     gets no test and does not enlarge Holm's m. A task with fewer than MIN_BOOTSTRAP_ITEMS common items gets no
@@ -331,7 +322,7 @@ def test_identical_outputs_and_few_item_tasks_are_not_tests_and_not_counted_in_h
     raw = {("analogy/t1", "A", "B"): mcnemar(a1, b1), ("analogy/t1", "A-copy", "B"): mcnemar(a1, b1),
            ("analogy/t2", "A", "B"): mcnemar(a2, b2), ("analogy/t2", "A-copy", "B"): mcnemar(a2, b2)}
     assert tests.n_tests == 4  # not 9: 2 identical pairs and the 3 pairs of the 7-item task are no tests
-    expected = dict(zip(raw, _hand_holm(list(raw.values()))))
+    expected = dict(zip(raw, hand_holm(list(raw.values()))))
     for (task, a, b), p_adj in expected.items():
         res = tests.test(task, a, b)
         assert res["test"] == "mcnemar" and res["p_value"] == pytest.approx(raw[(task, a, b)], rel=1e-12)

@@ -10,6 +10,7 @@ import re
 import numpy as np
 import pytest
 
+from tests._oracles import hand_holm
 from tests._records import make_record
 from wordeval.errors import ConfigError
 from wordeval.report.compare import compare
@@ -84,15 +85,6 @@ def test_exact_copy_is_tied_not_ranked_and_never_best():
     assert comp.parameters["n_identical_pairs"] == 1
 
 
-def _hand_holm(p):
-    order = sorted(range(len(p)), key=lambda i: p[i])
-    out, running = [0.0] * len(p), 0.0
-    for rank, i in enumerate(order):
-        running = max(running, min(1.0, (len(p) - rank) * p[i]))
-        out[i] = running
-    return out
-
-
 def test_identical_and_few_item_pairs_leave_holm_m_to_the_real_tests(tmp_path):
     """Three representations, A-copy an exact copy of A, on two tasks of 60 and 50 pairs and one of 7: the 7-pair
     task gets no test at all (its A = A-copy tie included, before 'B, p = 1' counted in m) and is named with
@@ -112,7 +104,7 @@ def test_identical_and_few_item_pairs_leave_holm_m_to_the_real_tests(tmp_path):
     assert sorted((t["task"], t["a"], t["b"]) for t in tested) == [
         ("similarity/big", "A", "B"), ("similarity/big", "A-copy", "B"),
         ("similarity/big2", "A", "B"), ("similarity/big2", "A-copy", "B")]
-    for t, expect in zip(tested, _hand_holm([t["p_value"] for t in tested])):
+    for t, expect in zip(tested, hand_holm([t["p_value"] for t in tested])):
         assert t["p_adjusted"] == pytest.approx(expect, rel=1e-12)
     few = [t for t in comp.tests if t["task"] == "similarity/few"]
     assert len(few) == 3 and all(t["test"] == "none" and "too few" in t["not_compared"] for t in few)
