@@ -128,3 +128,33 @@ def test_a_rename_that_fails_for_another_reason_still_fails(tmp_path, monkeypatc
         with atomic_directory(target) as tmp:
             _write(tmp, "never placed")
     assert not target.exists() and _leftovers(tmp_path, "entry") == []
+
+
+def test_a_folder_left_by_a_killed_writer_is_removed_by_the_next_write(tmp_path):
+    """SIGKILL mid-report left '.rep.xxxxxxxx' beside the report for ever. The next write of the same path
+    removes such a folder once its writer (on this host) is gone; a live writer's folder and folders that are
+    not ours stay."""
+    import signal
+    import socket
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    out = tmp_path / "rep"
+    script = ("import sys, time\nfrom wordeval.atomic_write import atomic_directory\n"
+              "with atomic_directory(sys.argv[1]) as tmp:\n    (tmp / 'report.md').write_text('half')\n"
+              "    print(tmp, flush=True)\n    time.sleep(60)\n")
+    proc = subprocess.Popen([sys.executable, "-c", script, str(out)], stdout=subprocess.PIPE, text=True)
+    left = Path(proc.stdout.readline().strip())
+    live = tmp_path / ".rep.alive123"  # another writer, still running: this process
+    live.mkdir()
+    (live / ".wordeval-writing").write_text(f"{socket.gethostname()} {os.getpid()}\n")
+    foreign = tmp_path / ".rep.mine"
+    foreign.mkdir()
+    proc.send_signal(signal.SIGKILL)
+    proc.wait(timeout=30)
+    assert left.is_dir() and (left / "report.md").read_text() == "half"
+    with atomic_directory(out) as tmp:
+        (tmp / "report.md").write_text("whole")
+    assert not left.exists() and live.is_dir() and foreign.is_dir()
+    assert sorted(p.name for p in out.iterdir()) == ["report.md"]

@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import glob
 import os
 import shutil
+import socket
 import tempfile
 from pathlib import Path
 from typing import Iterator
@@ -89,15 +91,49 @@ def atomic_directory(path: str | os.PathLike, *, mode: int = 0o755) -> Iterator[
     path = Path(path)
     with machine_errors(path):
         path.parent.mkdir(parents=True, exist_ok=True)
+        _sweep_abandoned(path)
         tmp = Path(tempfile.mkdtemp(prefix=f".{path.name}.", dir=path.parent))
+        (tmp / _OWNER).write_text(f"{socket.gethostname()} {os.getpid()}\n", encoding="utf-8")
     try:
         with machine_errors(path):
             yield tmp
+            (tmp / _OWNER).unlink()
             os.chmod(tmp, mode)
             _put_in_place(tmp, path)
     finally:
         if tmp.exists():
             shutil.rmtree(tmp, ignore_errors=True)
+
+
+# Who is filling a temporary folder: "host pid". A process killed outright (SIGKILL, a node lost) cannot
+# remove its folder; the next write of the same path removes it when its writer, on this host, is gone.
+_OWNER = ".wordeval-writing"
+
+
+def _sweep_abandoned(path: Path) -> None:
+    host = socket.gethostname()
+    try:
+        siblings = list(path.parent.glob(f".{glob.escape(path.name)}.*"))
+    except OSError:
+        return
+    for folder in siblings:
+        try:
+            owner_host, pid = (folder / _OWNER).read_text(encoding="utf-8").split()
+            pid = int(pid)
+        except (OSError, ValueError):
+            continue  # not a folder of ours, or its writer is placing it now: left alone
+        if owner_host == host and not _alive(pid):
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # another user's process: alive
+        return True
+    return True
 
 
 _PLACE_ATTEMPTS = 8
