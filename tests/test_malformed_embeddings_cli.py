@@ -1,4 +1,4 @@
-"""54 hand-made malformed embedding files through the real command line (``wordeval info FILE``).
+"""55 hand-made malformed embedding files through the real command line (``wordeval info FILE``).
 
 Each must end with exit code 2 and exactly one line on stderr, ``wordeval: error: FILE[:LINE]: expected ...``,
 naming the file (and the line where one applies), with no traceback, nothing on stdout, and nothing new in
@@ -114,6 +114,9 @@ CASES: dict[str, tuple[dict[str, bytes], list[str], str]] = {
     "non_numeric_field": ({"g.txt": VALID + b"bad 1 x2 3\n"}, [], "g.txt:201: expected a number in field 3, got 'x2'"),
     "invalid_utf8_word": ({"g.txt": VALID + b"caf\xe9 1 2 3\n"}, [], "g.txt:201: expected UTF-8 text"),
     "all_zero_vectors": ({"g.txt": b"a 0 0\nb 0 0\n"}, [], "all 2 vectors are zero"),
+    # the only non-zero row was a duplicate: one line says both (a warning line came first)
+    "all_zero_after_a_duplicate": ({"g.txt": b"a 0 0\nb 0 0\na 1 1\n"}, [],
+                                   "all 2 vectors are zero after 1 duplicate word(s) dropped"),
     "binary_garbage_as_text": ({"g.txt": bytes(range(256)) * 4}, [], "g.txt:1: expected an embedding file"),
     "fasttext_truncated": ({"ft.bin": FT[:500]}, [], "ft.bin: expected a fastText .bin model"),
     "fasttext_absurd_dim": ({"ft.bin": FT[:8] + struct.pack("<i", -7) + FT[12:]}, [],

@@ -191,20 +191,23 @@ def finish_vectors(words: list[str], vectors: np.ndarray, *, path, line_of: Call
         check_finite(vectors, path=path, line_of=line_of)
     facts: dict = {}
     keep = _first_occurrences(words)
+    duplicates = None
     if keep is not None:
         n_dup = int((~keep).sum())
         first = int(np.flatnonzero(~keep)[0])
         line = line_of(first)  # None where records have no lines (fastText .bin)
-        warnings.warn(f"{os.fspath(path)}: {n_dup} duplicate word(s) dropped, first occurrence kept "
-                      f"(first duplicate {words[first]!r}{'' if line is None else f' at line {line}'})",
-                      LoaderWarning, stacklevel=3)
+        duplicates = (f"{n_dup} duplicate word(s) dropped, first occurrence kept (first duplicate "
+                      f"{words[first]!r}{'' if line is None else f' at line {line}'})")
         words = [w for w, k in zip(words, keep) if k]
         vectors = _compact_rows(vectors, keep)
         facts["duplicates_dropped"] = n_dup
     zero = zero_rows(vectors)
     n_zero = int(zero.sum())
-    if n_zero == len(words):
-        raise InputFormatError(path, None, "at least one non-zero vector", f"all {n_zero} vectors are zero")
+    if n_zero == len(words):  # one line: the duplicates are said in it, not in a warning line before it
+        raise InputFormatError(path, None, "at least one non-zero vector", f"all {n_zero} vectors are zero"
+                               + (f" after {duplicates}" if duplicates else ""))
+    if duplicates:
+        warnings.warn(f"{os.fspath(path)}: {duplicates}", LoaderWarning, stacklevel=3)
     if n_zero:
         warnings.warn(f"{os.fspath(path)}: {n_zero} all-zero vector(s) (first: {words[int(np.flatnonzero(zero)[0])]!r})",
                       LoaderWarning, stacklevel=3)
