@@ -395,3 +395,21 @@ def test_a_tested_difference_hidden_by_an_untested_neighbour_is_stated_beside_th
     assert test["p_value"] == pytest.approx(binomtest(60, 60).pvalue)
     assert ranking_text(comp, "analogy/toy") == "s2k = glove = noise (but s2k > noise)"
     assert len(s2k) == len(noise) == len(glove) == n
+
+
+def test_seeds_of_different_settings_are_not_averaged_into_one_cell():
+    """Seed 0 trained with crf, seed 1 (later) with mlp, same label and task: the cell showed their mean as a
+    mean ± sd over seeds. Only the latest setting's records count; the note says which keys differ."""
+    rng = np.random.default_rng(3)
+    total = rng.integers(5, 20, size=80)
+    old = _pos("A", total // 3, total, seed=0)
+    old.config = {**old.config, "learner": "crf"}
+    old.run = {**old.run, "time": "2026-01-01T00:00:00+00:00"}
+    new = _pos("A", total - 1, total, seed=1)
+    new.run = {**new.run, "time": "2026-01-02T00:00:00+00:00"}
+    other = _pos("B", total // 2, total, seed=1)
+    comp = compare([old, new, other], n_boot=50)
+    cell = comp.cells[("A", "pos/toy")]
+    assert cell["value"] == pytest.approx((total - 1).sum() / total.sum()) and cell["n_seeds"] == 1
+    assert any(n.startswith("A on pos/toy: 1 record(s) were made with other settings than the latest one (they "
+                            "differ in learner)") for n in comp.notes), comp.notes

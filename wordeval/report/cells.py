@@ -11,7 +11,7 @@ from typing import Any, Mapping, Sequence
 
 import numpy as np
 
-from wordeval.results.record import ResultRecord
+from wordeval.results.record import ResultRecord, config_hash
 from wordeval.stats.bootstrap import MIN_BOOTSTRAP_ITEMS
 
 COVERAGE_GAP = 0.05  # a cell covering > 5 points fewer items than the best-covered one is flagged
@@ -69,6 +69,8 @@ def group_records(records: Sequence[ResultRecord]) -> tuple[dict[tuple[str, str]
                 left[group_of(rec)] = left.get(group_of(rec), 0) + 1
         kept = [r for r in kept if identity(r) == identity(newest[group_of(r)])]
         notes += [text.format(key=g, n=n) for g, n in sorted(left.items(), key=lambda kv: str(kv[0]))]
+    kept, more = _one_setting_per_cell(kept, when)
+    notes += more
     latest: dict[tuple[str, str, int], ResultRecord] = {}
     for rec in kept:
         key = (rec.label, rec.task, int(rec.seed))
@@ -81,6 +83,39 @@ def group_records(records: Sequence[ResultRecord]) -> tuple[dict[tuple[str, str]
     for recs in groups.values():
         recs.sort(key=lambda r: r.seed)
     return groups, len(kept) - len(latest), notes
+
+
+# what may differ between the seed records of one setting: the seeds themselves, and where the numbers were
+# computed (a device or thread count moves only the rounding)
+_NOT_SETTINGS = {"seeds", "device", "threads"}
+
+
+def _one_setting_per_cell(records: list[ResultRecord], when) -> tuple[list[ResultRecord], list[str]]:
+    """Per (label, task), the records made with the settings of the latest one. A crf record of seed 0 and an
+    mlp record of seed 1 were averaged into one cell and shown as seed-to-seed spread."""
+    def settings(rec: ResultRecord) -> dict:
+        return {k: v for k, v in (rec.config or {}).items() if k not in _NOT_SETTINGS}
+
+    newest: dict[tuple[str, str], ResultRecord] = {}
+    for rec in records:
+        g = (rec.label, rec.task)
+        if g not in newest or when(rec) >= when(newest[g]):
+            newest[g] = rec
+    kept, left = [], {}
+    for rec in records:
+        ref = newest[(rec.label, rec.task)]
+        if config_hash(settings(rec)) == config_hash(settings(ref)):
+            kept.append(rec)
+            continue
+        a, b = settings(rec), settings(ref)
+        differ = sorted(k for k in set(a) | set(b) if config_hash({k: a.get(k)}) != config_hash({k: b.get(k)}))
+        entry = left.setdefault((rec.label, rec.task), [0, differ])
+        entry[0] += 1
+    notes = [f"{label} on {task}: {n} record(s) were made with other settings than the latest one (they differ "
+             f"in {', '.join(differ[:4])}{', ...' if len(differ) > 4 else ''}) and are left out: seeds of "
+             f"different settings are not averaged or compared (a store of its own for each setting, or "
+             f"another label, keeps both)." for (label, task), (n, differ) in sorted(left.items())]
+    return kept, notes
 
 
 def inner_seeds(rec: ResultRecord) -> list[Any]:
