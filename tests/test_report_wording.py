@@ -190,3 +190,20 @@ def test_latex_methods_name_only_the_paired_tests_that_ran(tmp_path):
     methods = tex[tex.index("\\section*{Methods}"):tex.index("\\begin{table*}")]
     assert ("Williams" in methods) == ("W" in codes) and ("McNemar" in methods) == ("M" in codes)
     assert ("seeds where several seeds ran" in methods) == ("S" in codes)
+
+
+def test_protocol_names_the_settings_that_change_what_is_measured():
+    """A CRF with the word/shape features (lexical = true) read as a CRF on the embedding alone; strict span
+    scoring was not named either. Empty tables (fine-tuning options of a learner that does not fine-tune) and
+    SIF's a under mean pooling stay out."""
+    from wordeval.report.protocol import protocol_of
+
+    recs = _store()
+    for r in recs:
+        if r.task == "pos/toy":
+            r.config = {**r.config, "learner": "crf", "lexical": True, "chunks": "strict", "finetune": {},
+                        "sif_a": 0.001, "pooling": "mean"}
+    comp = compare(recs, n_boot=50)
+    (pos,) = [t for t in protocol_of(comp)["tasks"] if t["task"] == "pos/toy"]
+    assert pos["policies"]["lexical"] == "True" and pos["policies"]["chunks"] == "strict"
+    assert "finetune" not in pos["policies"] and "sif_a" not in pos["policies"]

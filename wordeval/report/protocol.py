@@ -12,8 +12,9 @@ QUICK_LABEL = "quick profile — not for citation"
 # config keys that say how a score was obtained (shown when present; values differing between
 # representations are listed with the representations that used them)
 POLICY_KEYS = ("oov", "case", "method", "restrict_vocab", "honest", "pooling", "learner", "scheme", "window",
-               "clusters", "patience", "n_seeds", "cv_folds", "cv_outer_folds", "max_train", "max_test", "protocol",
-               "profile", "features", "intersection_with")
+               "clusters", "lexical", "chunks", "hidden", "dropout", "patience", "n_seeds", "cv_folds",
+               "cv_outer_folds", "max_train", "max_test", "protocol", "profile", "features", "tokenizer", "sif_a",
+               "finetune", "intersection_with")
 
 
 def _command_option(command: Sequence[Any], option: str) -> str | None:
@@ -57,6 +58,14 @@ def _distinct(values: Mapping[str, Any]) -> str:
     if len(by) == 1:
         return next(iter(by))
     return "; ".join(f"{v} ({', '.join(reps)})" for v, reps in by.items())
+
+
+def _applies(cfg: Mapping[str, Any], key: str) -> bool:
+    """A setting worth a line: present, not an empty table (fine-tuning options of a learner that does not
+    fine-tune), and SIF's a only under SIF pooling."""
+    if key not in cfg or cfg[key] == {}:
+        return False
+    return key != "sif_a" or cfg.get("pooling") == "sif"
 
 
 def _text(v: Any) -> str:
@@ -143,7 +152,7 @@ def protocol_of(comp) -> dict[str, Any]:
         entry["sha256"] = sha
         policies = {}
         for key in POLICY_KEYS:
-            values = {rep: _setting(rs[0], key) for rep, rs in by_rep.items() if key in (rs[0].config or {})}
+            values = {rep: _setting(rs[0], key) for rep, rs in by_rep.items() if _applies(rs[0].config or {}, key)}
             if values:
                 policies[key] = _distinct(values)
         entry["policies"] = policies
