@@ -560,6 +560,11 @@ def execute(plan_: Plan, store, *, progress: bool = False, keep_going: bool = Fa
         cache.before_load = caller_before_load
         bar.close()
         exits.close()
+    if predictions is not None and summary.cached:
+        # a stored record's predictions were written (or not) when it was computed; resuming writes none
+        log.warning("wordeval: warning: --save-predictions: nothing written for %d cell(s) already in the store "
+                    "(predictions are written when a cell is computed: a new --out computes them again)",
+                    len(summary.cached))
     return summary
 
 
