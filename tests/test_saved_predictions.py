@@ -138,7 +138,9 @@ def test_labels_that_differ_get_different_prediction_files():
     assert names["w2v (sg)"].startswith("similarity__ws353__w2v_sg-") and len(names["x" * 300]) < 130
 
 
-def test_resuming_with_save_predictions_says_that_stored_cells_write_none(tmp_path, capsys):
+def test_resuming_with_save_predictions_says_that_stored_cells_write_none(tmp_path, capsys, caplog):
+    import logging
+
     from wordeval.cli import main
 
     store = tmp_path / "S"
@@ -146,6 +148,6 @@ def test_resuming_with_save_predictions_says_that_stored_cells_write_none(tmp_pa
     assert main(["--quiet", *base, "--save-predictions", str(tmp_path / "P1")]) == 0
     assert (tmp_path / "P1" / "similarity__ws353__glove-6b-50d.tsv").is_file()
     capsys.readouterr()
-    assert main([*base, "--save-predictions", str(tmp_path / "P2")]) == 0
-    err = capsys.readouterr().err
-    assert "--save-predictions: nothing written for 1 cell(s) already in the store" in err, err
+    with caplog.at_level(logging.WARNING, logger="wordeval"):
+        assert main(["--quiet", *base, "--save-predictions", str(tmp_path / "P2")]) == 0
+    assert "--save-predictions: nothing written for 1 cell(s) already in the store" in caplog.text
