@@ -733,3 +733,22 @@ def test_a_train_file_too_small_for_its_dev_split_says_how_to_settle_it(tmp_path
     assert main(["--quiet", "datasets", "check", str(tmp_path / "t.toml")]) == 2
     err = capsys.readouterr().err
     assert f"{tmp_path / 't.toml'}: train has 3 item(s)" in err and "dev_fraction" in err and "dev file" in err
+
+
+@pytest.mark.parametrize("setting, message", [
+    ("decode=bar", "tagging option decode must be one of"), ("oov=skip", "tagging option oov must be one of"),
+    ("case=upper", "tagging option case must be one of"), ("window=-1", "tagging option window must be an integer >= 0"),
+    ("chunks=strict", "IOB1 tags do not have"),
+])
+def test_tagging_options_are_checked_before_any_cell_trains(tmp_path, capsys, setting, message):
+    """These were found only inside the tagging cell: after the run's other tasks had trained and been stored
+    (and, with --keep-going, stored as a failed cell)."""
+    (tmp_path / "train.txt").write_text(_ner_sentences(np.random.default_rng(0), 40).replace("B-", "I-"))
+    (tmp_path / "test.txt").write_text(_ner_sentences(np.random.default_rng(1), 10).replace("B-", "I-"))
+    (tmp_path / "t.toml").write_text('name = "t"\nfamily = "ner"\nscheme = "IOB1"\n[files]\ntrain = "train.txt"\n'
+                                     'test = "test.txt"\n')
+    rc = main(["--quiet", "extrinsic", "glove-6b-50d", "--tasks", str(tmp_path / "t.toml"), "--set", setting,
+               "--out", str(tmp_path / "o")])
+    err = capsys.readouterr().err.strip()
+    assert rc == 2 and message in err and len(err.splitlines()) == 1, err
+    assert not (tmp_path / "o").exists()

@@ -75,8 +75,20 @@ def validate_config(cfg: Mapping[str, Any]) -> dict[str, Any]:
         value = cfg[key]
         if isinstance(value, bool) and types is int or not isinstance(value, types):
             raise ConfigError(f"tagging option {key} has the wrong type: {value!r}")
-    if cfg["n_seeds"] < 1 or cfg["window"] < 0 or cfg["clusters"] < 0:
-        raise ConfigError("n_seeds must be >= 1, window and clusters >= 0")
+    for key, low in (("n_seeds", 1), ("window", 0), ("clusters", 0)):
+        if cfg[key] < low:
+            raise ConfigError(f"tagging option {key} must be an integer >= {low}, got {cfg[key]!r}")
+    # checked here, with the others, not when a cell first uses them: --set decode=bar stopped a run only
+    # after its other tasks had trained (or, with --keep-going, was stored as a failed cell)
+    from wordeval.embeddings.case import CASE_POLICIES
+    from wordeval.extrinsic.features import OOV_POLICIES
+    from wordeval.extrinsic.learners.decoding import DECODINGS
+
+    for key, allowed in (("oov", OOV_POLICIES), ("case", CASE_POLICIES)):
+        if cfg[key] not in allowed:
+            raise ConfigError(f"tagging option {key} must be one of {', '.join(allowed)}, got {cfg[key]!r}")
+    if cfg.get("decode") is not None and cfg["decode"] not in DECODINGS:
+        raise ConfigError(f"tagging option decode must be one of {', '.join(DECODINGS)}, got {cfg['decode']!r}")
     for key in ("epochs", "hidden", "patience", "threads"):
         if cfg.get(key) is not None and cfg[key] < 1:
             raise ConfigError(f"tagging option {key} must be a positive integer or None, got {cfg[key]!r}")
@@ -91,6 +103,16 @@ def validate_config(cfg: Mapping[str, Any]) -> dict[str, Any]:
     learner_class(cfg["learner"])
     get_profile(cfg["profile"])
     return cfg
+
+
+def check_data(spec: TaskSpec, dataset, cfg: Mapping[str, Any]) -> list[str]:
+    """What the options ask of the data, checked when it is loaded: strict span reading needs B-/S- chunk
+    starts, which IOB1 does not write (found only when the first cell was scored)."""
+    scheme = (dataset.metadata or {}).get("scheme")
+    if cfg.get("chunks") == "strict" and scheme == "IOB1":
+        raise ConfigError(f"{spec.name}: chunks = \"strict\" reads chunks from B-/S- starts, which IOB1 tags do "
+                          f"not have; use the default chunks = \"conlleval\" for this IOB1 data")
+    return []
 
 
 def main_score_from_items(columns: Mapping[str, Any]) -> float:
