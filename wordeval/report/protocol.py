@@ -105,8 +105,11 @@ def _epochs(recs) -> str | None:
     for rec in recs:
         per_seed = (rec.extra or {}).get("per_seed")
         if isinstance(per_seed, Mapping):
-            best += [e for e in per_seed.get("best_epoch") or [] if e is not None]
-            flags += [f for f in per_seed.get("converged") or [] if f is not None]
+            epochs_of = per_seed.get("best_epoch") or []
+            converged = per_seed.get("converged") or [None] * len(epochs_of)
+            # counted from 1 as the limit is; a learner without early stopping (crf) has no best epoch to show
+            best += [e + 1 for e, f in zip(epochs_of, converged) if e is not None and e >= 0 and f is not None]
+            flags += [f for f in converged if f is not None]
     text = f"max {epochs}"
     if best:
         text += f", best epoch per seed {_text(best)}"
