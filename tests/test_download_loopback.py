@@ -22,10 +22,26 @@ SHA = hashlib.sha256(PAYLOAD).hexdigest()
 REQUESTS: list[str] = []
 
 
+def _zip_of(data: bytes) -> bytes:
+    import io
+    import zipfile
+
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as zf:
+        zf.writestr("set/pairs.txt", data)
+    return buf.getvalue()
+
+
+ZIPPED, ZIPPED_WRONG = _zip_of(PAYLOAD), _zip_of(PAYLOAD.replace(b"w1\t", b"x1\t"))
+MODE = ["good"]
+
+
 class _Handler(http.server.BaseHTTPRequestHandler):
     def do_GET(self):  # noqa: N802 (http.server API)
         REQUESTS.append(self.path)
         body = PAYLOAD if self.path != "/wrong" else PAYLOAD.replace(b"w1\t", b"x1\t")
+        if self.path.startswith("/archive/"):  # what /archive/<mode>/data.zip serves: MODE[0] decides
+            body = {"good": ZIPPED, "wrong": ZIPPED_WRONG, "html": b"<html>please log in</html>"}[MODE[0]]
         self.send_response(200)
         self.send_header("Content-Length", str(len(body)))
         self.end_headers()
@@ -137,3 +153,36 @@ def test_offline_uses_a_file_put_where_the_message_said(server, tmp_path, monkey
     dest.write_bytes(PAYLOAD)
     ds = load(_spec(f"{server}/good"), cache_home=tmp_path)
     assert len(ds.items()) == 5000 and REQUESTS == []
+
+
+def _archive_spec(url):
+    return DatasetSpec(name="loopback-zip", version="1", family="similarity", description="test",
+                       counts={"test": 5000}, licence="test", citation="", canonical=url,
+                       sources=(Source("url", {"pairs": DataFile("pairs.txt", SHA, url=url, member="set/pairs.txt")},
+                                       READER),))
+
+
+@pytest.mark.parametrize("bad", ["wrong", "html"])
+def test_a_bad_archive_is_not_kept_and_the_next_run_downloads_again(server, tmp_path, bad):
+    """A zip whose member is not the published file, or a login page saved under the archive's name: it stayed
+    in the cache and was served on every later run (the page as a traceback), never downloaded again."""
+    url = f"{server}/archive/data.zip"
+    MODE[0] = bad
+    with pytest.raises((ChecksumError, NotAvailableError)) as err:
+        load(_archive_spec(url), cache_home=tmp_path)
+    assert "\n" not in str(err.value) and "the next run downloads it again" in str(err.value)
+    assert _leftovers(tmp_path / "datasets") == []
+    MODE[0] = "good"
+    REQUESTS.clear()
+    ds = load(_archive_spec(url), cache_home=tmp_path)
+    assert len(ds.items()) == 5000 and REQUESTS == ["/archive/data.zip"]
+
+
+def test_offline_a_downloaded_archive_still_gives_its_member(server, tmp_path, monkeypatch):
+    MODE[0] = "good"
+    url = f"{server}/archive/data.zip"
+    load(_archive_spec(url), cache_home=tmp_path)
+    (tmp_path / "datasets" / "loopback-zip" / "pairs.txt").unlink()
+    monkeypatch.setenv("WORDEVAL_OFFLINE", "1")
+    REQUESTS.clear()
+    assert len(load(_archive_spec(url), cache_home=tmp_path).items()) == 5000 and REQUESTS == []

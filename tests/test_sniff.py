@@ -826,3 +826,14 @@ def test_tab_files_written_by_pandas_read_as_their_csv_twins(tmp_path):
                                                             "test": tmp_path / "plain.tsv"})
     assert options["unquote"] is True and splits["test"] == expected[2:3]
     assert any("quoted as pandas writes them" in n for n in notes)
+
+
+def test_a_gz_files_sha256_is_of_its_own_bytes(tmp_path):
+    """The pin of a .gz is the digest of the file as distributed, not of what it decompresses to."""
+    import hashlib
+
+    from wordeval.artifacts import sha256_file
+
+    data = gzip.compress(b"cat\tdog\t1\n")
+    p = _w(tmp_path, "g.tsv.gz", data)
+    assert sha256_file(p) == hashlib.sha256(data).hexdigest()

@@ -32,7 +32,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Mapping
 
-from wordeval.datasets.textio import _BROKEN_GZIP, SEPARATORS, open_binary, split_fields
+from wordeval.datasets.textio import _BROKEN_GZIP, SEPARATORS, open_data, split_fields
 from wordeval.errors import ConfigError, HintError, InputFormatError
 from wordeval.options import boolean, choice, list_of, parse_options, text
 
@@ -112,10 +112,10 @@ def read_sample(path: Path, encoding: str | None, notes: list[str]) -> Sample:
     """Decode the head of ``path``. A UTF-8 byte-order mark selects utf-8-sig. Undecodable bytes are a
     ConfigError naming the line and the ``encoding`` key (the option that settles it); a zip archive, a
     UTF-16/32 byte-order mark or a NUL byte are an InputFormatError (not a text file we can read). A .gz is
-    read decompressed (``textio.open_binary``)."""
+    read decompressed (``textio.open_data``)."""
     try:
-        with open_binary(path) as fh:
-            head = fh.read(4)  # of the decompressed data: open_binary reads a .gz through gzip
+        with open_data(path) as fh:
+            head = fh.read(4)  # of the decompressed data: open_data reads a .gz through gzip
             fh.seek(0)
             if head.startswith(_ZIP_MAGIC):  # BATS_3.0.zip given as test was "not utf-8 text (byte 0x8c ...)"
                 raise InputFormatError(path, 1, "a plain text file", "a zip archive (unzip it and name the folder "

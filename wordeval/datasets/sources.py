@@ -17,12 +17,15 @@ its members' names and sha256 (``tree_sha256``).
 """
 from __future__ import annotations
 
+import contextlib
 import hashlib
+import lzma
 import os
 import shutil
+import tarfile
 import tempfile
 import zipfile
-import tarfile
+import zlib
 from pathlib import Path
 
 from wordeval.artifacts import artifact_root, local_root, sha256_file
@@ -153,6 +156,10 @@ def locate_url(source: Source, dataset: str, *, cache_home=None, allow_download:
         if dest.is_file() and sha256_file(dest) == f.sha256:
             paths[key] = dest
             continue
+        archive = folder / "archives" / Path(f.url).name if f.member is not None else None
+        if archive is not None and archive.is_file():  # downloaded before: its member again, offline too
+            paths[key] = _member_from(archive, f, dest)
+            continue
         if not allow_download:
             raise SourceUnavailable(f"{f.url} is not downloaded yet (run: wordeval datasets fetch {dataset})")
         if (switch := offline_switch()) is not None:
@@ -164,9 +171,33 @@ def locate_url(source: Source, dataset: str, *, cache_home=None, allow_download:
         if f.member is None:
             paths[key] = download(f.url, sha256=f.sha256, dest=dest, progress=progress)
         else:
-            archive = download(f.url, sha256=None, dest=folder / "archives" / Path(f.url).name, progress=progress)
-            _extract_member(archive, f.member, dest)
-            paths[key] = dest
+            paths[key] = _member_from(download(f.url, sha256=None, dest=archive, progress=progress), f, dest)
     return paths
+
+
+def _member_from(archive: Path, f: DataFile, dest: Path) -> Path:
+    """Extract ``f.member`` and check it against its pin. An archive that cannot be read (a proxy's or login
+    page saved under the archive's name) or whose member is not the published file is removed with what came
+    out of it: kept, it was served again on every run, which then failed without downloading again."""
+    try:
+        _extract_member(archive, f.member, dest)
+    except (tarfile.TarError, zipfile.BadZipFile, EOFError, zlib.error, lzma.LZMAError, OSError) as exc:
+        _remove(archive, dest)
+        raise NotAvailableError(f"{f.url}: the downloaded file is not a readable archive ({type(exc).__name__}: "
+                                f"{' '.join(str(exc).split())[:80]}); removed, the next run downloads it again") from None
+    if f.sha256:
+        got = sha256_file(dest)
+        if got != f.sha256:
+            _remove(archive, dest)
+            raise ChecksumError(f"{f.url}: its member {f.member} has sha256 {got}, not the published {f.sha256}: "
+                                f"the download is not the published archive (a changed mirror, or a proxy's "
+                                f"page); removed, the next run downloads it again")
+    return dest
+
+
+def _remove(*paths: Path) -> None:
+    for p in paths:
+        with contextlib.suppress(OSError):
+            p.unlink()
 
 

@@ -21,15 +21,9 @@ def _unreadable(path, exc: OSError) -> NotAvailableError:
 
 def open_binary(path: str | os.PathLike):
     """``open(path, "rb")`` whose failures are one-line WordevalErrors naming the file (missing, a folder,
-    no permission, an I/O error). A gzip file (by its magic bytes, whatever its name) is read decompressed:
-    CoNLL-2000 is distributed as train.txt.gz and test.txt.gz."""
+    no permission, an I/O error). The file's own bytes: what its sha256 is taken over."""
     try:
-        fh = open(path, "rb")
-        if fh.read(2) == b"\x1f\x8b":
-            fh.close()
-            return gzip.open(path, "rb")
-        fh.seek(0)
-        return fh
+        return open(path, "rb")
     except FileNotFoundError:
         raise MissingFileError(f"{os.fspath(path)}: file not found") from None
     except IsADirectoryError:
@@ -45,8 +39,21 @@ def _broken_gzip(path, lineno, exc) -> InputFormatError:
     return InputFormatError(path, lineno, "a complete gzip stream", f"{type(exc).__name__}: {exc}"[:120])
 
 
+def open_data(path: str | os.PathLike):
+    """``open_binary`` for reading a dataset's content: a gzip file (by its magic bytes, whatever its name) is
+    read decompressed, as CoNLL-2000's train.txt.gz and test.txt.gz are distributed."""
+    fh = open_binary(path)
+    try:
+        gz = fh.read(2) == b"\x1f\x8b"
+        fh.seek(0)
+    except OSError as exc:
+        fh.close()
+        raise _unreadable(path, exc) from None
+    return gzip.GzipFile(fileobj=fh, mode="rb") if gz else fh
+
+
 def read_bytes(path: str | os.PathLike) -> bytes:
-    with open_binary(path) as fh:
+    with open_data(path) as fh:
         try:
             return fh.read()
         except _BROKEN_GZIP as exc:
@@ -58,8 +65,8 @@ def read_bytes(path: str | os.PathLike) -> bytes:
 def iter_lines(path: str | os.PathLike, *, encoding: str = "utf-8") -> Iterator[tuple[int, str]]:
     """Yield (1-based line number, line without its CR/LF). CRLF and a missing final newline are normal
     in these files. Undecodable bytes raise InputFormatError naming the line and the encoding; a file that
-    cannot be opened or read, a one-line error naming it."""
-    with open_binary(path) as fh:
+    cannot be opened or read, a one-line error naming it. A .gz is read decompressed (``open_data``)."""
+    with open_data(path) as fh:
         lineno = 0
         try:
             for lineno, raw in enumerate(fh, 1):
