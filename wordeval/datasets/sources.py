@@ -199,5 +199,3 @@ def _remove(*paths: Path) -> None:
     for p in paths:
         with contextlib.suppress(OSError):
             p.unlink()
-
-
