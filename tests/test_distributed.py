@@ -428,3 +428,29 @@ def test_workers_running_another_wordeval_version_are_refused(client, monkeypatc
         _prepare(client, set(), "the test cluster")
     monkeypatch.undo()
     _prepare(client, set(), "the test cluster")  # the right version registers (and later tests use it)
+
+
+def test_a_scheduler_address_that_is_wrong_or_silent_is_one_line_before_anything_is_written(tmp_path, capsys,
+                                                                                            monkeypatch):
+    """'foo' raised distributed's ValueError (a traceback); a port where something accepts the connection and
+    never answers (a web server, a dead scheduler's socket) made the run wait for ever."""
+    import socket
+
+    from wordeval.cli import main
+    from wordeval.distributed import cluster
+
+    base = ["--quiet", "run", "glove-6b-50d", "--tasks", "similarity/ws353", "--out", str(tmp_path / "o")]
+    assert main([*base, "--scheduler", "foo"]) == 2
+    err = capsys.readouterr().err.strip()
+    assert err.startswith("wordeval: error: --scheduler foo: not a scheduler address") and "\n" not in err, err
+    silent = socket.socket()
+    silent.bind(("127.0.0.1", 0))
+    silent.listen(5)  # accepts, never answers
+    monkeypatch.setattr(cluster, "CONNECT_SECONDS", 2)
+    try:
+        assert main([*base, "--scheduler", f"tcp://127.0.0.1:{silent.getsockname()[1]}"]) == 2
+    finally:
+        silent.close()
+    err = capsys.readouterr().err.strip()
+    assert "no answer from a Dask scheduler within 12 s" in err or "cannot connect" in err, err
+    assert "\n" not in err and not (tmp_path / "o").exists()

@@ -49,6 +49,9 @@ def run(args: argparse.Namespace, *, progress: bool = True) -> int:
         raise ConfigError("--workers starts a local cluster and --scheduler connects to one: give only one")
     from wordeval.distributed.cluster import check_options
     check_options(workers=args.workers, scheduler=args.scheduler, worker_resources=args.worker_resources)
+    if args.scheduler:  # reachable, before a store is created (the run connects again)
+        from wordeval.distributed.cluster import connect
+        connect(args.scheduler).close()
     settings = parse_settings(args.settings)
     reps = representations_of(args)
     if args.tasks:

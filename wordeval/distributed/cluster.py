@@ -79,6 +79,57 @@ def check_options(*, workers: int | None, scheduler: str | None, worker_resource
         if importlib.util.find_spec("distributed") is None:
             from wordeval.errors import NotAvailableError
             raise NotAvailableError("--workers/--scheduler need Dask: pip install 'wordeval[dask]'")
+    if scheduler:
+        _check_address(scheduler)
+
+
+def _check_address(scheduler: str) -> None:
+    """The address's form, before anything is written ('foo' raised distributed's ValueError, a traceback)."""
+    from distributed.comm.addressing import parse_address, parse_host_port
+
+    try:
+        protocol, location = parse_address(scheduler)
+        if protocol in ("tcp", "tls"):
+            parse_host_port(location)
+    except (ValueError, TypeError) as exc:
+        raise ConfigError(f"--scheduler {scheduler}: not a scheduler address ({exc}); expected e.g. "
+                          f"tcp://host:8786") from None
+
+
+CONNECT_SECONDS = 30
+
+
+def connect(scheduler: str, *, seconds: float | None = None):
+    """``Client(scheduler)`` within ``seconds``. Client's own timeout covers the TCP connection only: a port
+    where something else listens (a web server, a scheduler that died holding its socket) accepted it and
+    then never answered the handshake, and the run waited for ever. The attempt runs in a daemon thread that
+    is left behind when it does not return in time."""
+    import threading
+
+    from distributed import Client
+
+    seconds = CONNECT_SECONDS if seconds is None else seconds
+    box: dict[str, Any] = {}
+
+    def attempt() -> None:
+        try:
+            box["client"] = Client(scheduler, timeout=f"{seconds}s")
+        except BaseException as exc:  # handed to the caller's thread
+            box["error"] = exc
+
+    thread = threading.Thread(target=attempt, name="wordeval-connect", daemon=True)
+    thread.start()
+    thread.join(seconds + 10)
+    if thread.is_alive():
+        raise ConfigError(f"--scheduler {scheduler}: no answer from a Dask scheduler within {seconds + 10:.0f} s "
+                          f"(something else listens there, or the scheduler hangs)")
+    error = box.get("error")
+    if isinstance(error, (OSError, TimeoutError, ValueError)):
+        raise ConfigError(f"--scheduler {scheduler}: cannot connect ({' '.join(str(error).split())[:160]}); is a "
+                          f"`dask scheduler` running there?") from None
+    if error is not None:
+        raise error
+    return box["client"]
 
 
 def _head(spec: str) -> str:
@@ -159,11 +210,7 @@ def _client(*, workers, scheduler, resources, allowed_failures) -> Iterator[Any]
     from distributed import Client, LocalCluster
 
     if scheduler:
-        try:
-            client = Client(scheduler, timeout="30s")
-        except (OSError, TimeoutError) as exc:
-            raise ConfigError(f"--scheduler {scheduler}: cannot connect ({exc}); is a `dask scheduler` "
-                              f"running there?") from None
+        client = connect(scheduler)
         log.info("Dask scheduler %s (%d workers now); dashboard: %s", scheduler,
                  len(client.scheduler_info().get("workers", {})), client.dashboard_link)
         try:
