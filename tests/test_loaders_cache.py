@@ -167,3 +167,18 @@ def test_unknown_names_and_missing_files():
         load_embedding("glove-6b-5od")
     with pytest.raises(MissingFileError, match="no such file"):
         load_embedding("vectors/glove.txt")
+
+
+@pytest.mark.parametrize("offset", range(0, 128))
+def test_any_damaged_byte_of_a_cached_npy_header_is_a_rebuilt_miss(vec_file, tmp_path, offset):
+    """Five header bytes (its length, the shape's parenthesis) made numpy's parser raise tokenize.TokenError: a
+    traceback on every later load, never rebuilt."""
+    cache = tmp_path / "cache"
+    original = load_embedding(vec_file, cache_home=cache)
+    entry = Path(load_embedding(vec_file, cache_home=cache).cache_path)
+    raw = bytearray((entry / "vectors.npy").read_bytes())
+    raw[offset] ^= 0xFF
+    (entry / "vectors.npy").write_bytes(bytes(raw))
+    with pytest.warns(CacheWarning):
+        served = load_embedding(vec_file, cache_home=cache)
+    np.testing.assert_array_equal(served.vectors, original.vectors)

@@ -89,7 +89,8 @@ def _open_entry(entry: Path, fingerprint: str) -> tuple[list[str], np.ndarray, d
         del data
     except _Damaged:
         raise
-    except (OSError, ValueError, KeyError, TypeError) as exc:
+    except Exception as exc:  # noqa: BLE001 - an entry is ours: whatever fails to read it, it is rebuilt
+        # (a damaged .npy header made numpy's parser raise tokenize.TokenError, a traceback on every load)
         raise _Damaged(f"{type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}") from None
     if len(words) != vectors.shape[0] or vectors.ndim != 2 or vectors.dtype != np.float32:
         raise _Damaged(f"{len(words)} words for a {vectors.shape} {vectors.dtype} matrix")
