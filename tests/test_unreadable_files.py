@@ -70,3 +70,15 @@ def test_real_chmod_000(tmp_path):
         _check(err.value, path)
     finally:
         path.chmod(0o644)
+
+
+def test_a_cache_folder_that_cannot_be_created_is_one_line(tmp_path, monkeypatch, capsys):
+    """A read-only place for WORDEVAL_CACHE: even `datasets list` was an OSError traceback."""
+    from wordeval.cli import main
+
+    blocker = tmp_path / "file"
+    blocker.write_text("x")  # a file where the cache's parent folder should be: mkdir fails for root too
+    monkeypatch.setenv("WORDEVAL_CACHE", str(blocker / "cache"))
+    assert main(["--quiet", "datasets", "list"]) == 2
+    err = capsys.readouterr().err.strip()
+    assert err.startswith(f"wordeval: error: {blocker / 'cache'}: cannot create the cache folder") and "\n" not in err

@@ -54,5 +54,10 @@ def cache_home(cache_home: str | os.PathLike | None = None, *, create: bool = Tr
         path = Path(base) / "wordeval"
     path = path.expanduser()
     if create:
-        path.mkdir(parents=True, exist_ok=True)
+        try:
+            path.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:  # a read-only or forbidden place: one line naming the folder, not a traceback
+            from wordeval.errors import OutputError
+            raise OutputError(f"{path}: cannot create the cache folder ({exc.strerror or exc}); set "
+                              f"WORDEVAL_CACHE to a writable folder") from None
     return path
