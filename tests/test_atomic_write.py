@@ -158,3 +158,14 @@ def test_a_folder_left_by_a_killed_writer_is_removed_by_the_next_write(tmp_path)
         (tmp / "report.md").write_text("whole")
     assert not left.exists() and live.is_dir() and foreign.is_dir()
     assert sorted(p.name for p in out.iterdir()) == ["report.md"]
+
+
+def test_files_written_atomically_have_the_usual_mode(tmp_path):
+    """mkstemp's 0600 made a report's files and a shared cache's files private to their writer."""
+    from wordeval.atomic_write import atomic_write_text, current_umask
+
+    mask = os.umask(0o022)
+    os.umask(mask)
+    assert current_umask() == mask
+    path = atomic_write_text(tmp_path / "report.md", "x")
+    assert path.stat().st_mode & 0o777 == 0o666 & ~mask

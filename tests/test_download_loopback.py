@@ -186,3 +186,18 @@ def test_offline_a_downloaded_archive_still_gives_its_member(server, tmp_path, m
     monkeypatch.setenv("WORDEVAL_OFFLINE", "1")
     REQUESTS.clear()
     assert len(load(_archive_spec(url), cache_home=tmp_path).items()) == 5000 and REQUESTS == []
+
+
+def test_downloaded_files_are_readable_by_the_cache_s_other_users(server, tmp_path):
+    import os
+
+    from wordeval.atomic_write import current_umask
+
+    MODE[0] = "good"
+    load(_archive_spec(f"{server}/archive/data.zip"), cache_home=tmp_path)
+    want = 0o666 & ~current_umask()
+    for p in (tmp_path / "datasets" / "loopback-zip").rglob("*"):
+        if p.is_file():
+            assert p.stat().st_mode & 0o777 == want, p
+    got = download(f"{server}/good", sha256=SHA, dest=tmp_path / "d" / "pairs.txt")
+    assert got.stat().st_mode & 0o777 == want and os.access(got, os.R_OK)

@@ -49,6 +49,21 @@ def machine_errors(path: str | os.PathLike) -> Iterator[None]:
         raise converted from None
 
 
+def current_umask() -> int:
+    """The process's umask, read without changing it where Linux reports it (os.umask sets while it reads,
+    which another thread could see)."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as fh:
+            for line in fh:
+                if line.startswith("Umask:"):
+                    return int(line.split()[1], 8)
+    except (OSError, ValueError):
+        pass
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
 @contextlib.contextmanager
 def atomic_path(path: str | os.PathLike, *, suffix: str = "") -> Iterator[Path]:
     """Yield a temporary path beside ``path``; on normal exit it replaces ``path`` (os.replace), otherwise it
@@ -62,6 +77,8 @@ def atomic_path(path: str | os.PathLike, *, suffix: str = "") -> Iterator[Path]:
     try:
         with machine_errors(path):
             yield tmp_path
+            if tmp_path.exists():  # mkstemp's 0600 would keep a shared cache's or a report's files private
+                os.chmod(tmp_path, 0o666 & ~current_umask())
             os.replace(tmp_path, path)
     finally:
         if tmp_path.exists():

@@ -29,6 +29,7 @@ import zlib
 from pathlib import Path
 
 from wordeval.artifacts import artifact_root, local_root, sha256_file
+from wordeval.atomic_write import current_umask
 from wordeval.datasets.spec import DataFile, Source
 from wordeval.errors import ChecksumError, NotAvailableError
 from wordeval.package_index import offline_switch
@@ -114,6 +115,7 @@ def download(url: str, *, sha256: str | None, dest: Path, progress: bool = False
         if dest.exists():
             dest.unlink()
         raise NotAvailableError(f"could not download {url}: {type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}") from None
+    os.chmod(dest, 0o666 & ~current_umask())  # pooch's temporary file is 0600: a shared cache's other users
     return dest
 
 
@@ -140,6 +142,7 @@ def _extract_member(archive: Path, member: str, dest: Path) -> Path:
                         raise NotAvailableError(f"{archive.name} has no member {member}")
                     with fh:
                         shutil.copyfileobj(fh, out)
+        os.chmod(tmp, 0o666 & ~current_umask())  # readable as a shared cache's files are (mkstemp: 0600)
         os.replace(tmp, dest)
     finally:
         if os.path.exists(tmp):
