@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import logging
 import lzma
 import os
 import shutil
@@ -104,6 +105,8 @@ def download(url: str, *, sha256: str | None, dest: Path, progress: bool = False
     if (switch := offline_switch()) is not None:
         raise NotAvailableError(f"offline ({switch} is set): {url} was not downloaded; put that file at {dest}")
     dest.parent.mkdir(parents=True, exist_ok=True)
+    # pooch says at INFO what to pass as known_hash for an unpinned archive: advice to its API's users, not ours
+    pooch.get_logger().setLevel(logging.WARNING)
     try:
         pooch.retrieve(url, known_hash=f"sha256:{sha256}" if sha256 else None, fname=dest.name,
                        path=dest.parent, progressbar=progress)
