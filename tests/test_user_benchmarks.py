@@ -752,3 +752,19 @@ def test_tagging_options_are_checked_before_any_cell_trains(tmp_path, capsys, se
     err = capsys.readouterr().err.strip()
     assert rc == 2 and message in err and len(err.splitlines()) == 1, err
     assert not (tmp_path / "o").exists()
+
+
+def test_one_seed_of_classification_records_no_spread(tmp_path, glove50):
+    """accuracy_sd was 0.0 with one seed (read as "no variance"); tagging records None, and so does this."""
+    import wordeval
+
+    _labelled(tmp_path / "train.tsv", {"pos": 20, "neg": 20})
+    _labelled(tmp_path / "test.tsv", {"pos": 10, "neg": 10})
+    (tmp_path / "t.toml").write_text('name = "t"\nfamily = "classification"\n[files]\ntrain = "train.tsv"\n'
+                                     'test = "test.tsv"\n', encoding="utf-8")
+    words, mat = glove50.words[:20000], np.asarray(glove50.vectors[:20000])
+    one = wordeval.evaluate((words, mat), str(tmp_path / "t.toml"), config={"n_seeds": 1})
+    two = wordeval.evaluate((words, mat), str(tmp_path / "t.toml"), config={"n_seeds": 2})
+    assert one.scores["accuracy_sd"] is None and one.scores["macro_f1_sd"] is None
+    per_seed = [s["accuracy"] for s in two.extra["per_seed"]]
+    assert two.scores["accuracy_sd"] == pytest.approx(float(np.std(per_seed, ddof=1)))

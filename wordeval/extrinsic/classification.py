@@ -363,10 +363,11 @@ def evaluate_dataset(spec: TaskSpec, embedding, dataset, *, config: Mapping | No
     correct = (preds == gold[None, :]).mean(axis=0)
     acc = np.array([r["accuracy"] for r in out["per_seed"]])
     f1 = np.array([r["macro_f1"] for r in out["per_seed"]])
-    ddof = 1 if len(acc) > 1 else 0
+    # one seed has no spread to report: None, as tagging records it (0.0 read as "no variance")
+    sd = (lambda v: float(v.std(ddof=1)) if len(v) > 1 else None)
     oov_rate = out["oov"].get("test", {}).get("token_rate", float("nan")) if out["oov"] else float("nan")
-    scores = {"accuracy": float(acc.mean()), "accuracy_sd": float(acc.std(ddof=ddof)),
-              "macro_f1": float(f1.mean()), "macro_f1_sd": float(f1.std(ddof=ddof)), "oov_rate": oov_rate}
+    scores = {"accuracy": float(acc.mean()), "accuracy_sd": sd(acc),
+              "macro_f1": float(f1.mean()), "macro_f1_sd": sd(f1), "oov_rate": oov_rate}
     protocol = ("C by stratified K-fold CV on train only; refit on train; dev unused; test once"
                 if cfg["protocol"] == "split" else
                 f"{cfg['cv_outer_folds']}-fold stratified CV over all documents; C by inner "
