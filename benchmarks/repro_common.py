@@ -80,6 +80,13 @@ def store_path(args, name: str) -> Path:
     return cache_home() / "repro" / f"{name}-{mode_of(args)}"
 
 
+def smoke_data_path(args) -> Path:
+    """Beside the store, not in it: a store folder holds only what wordeval writes (``wordeval.run`` refuses
+    a folder with other files, as --out does)."""
+    store = store_path(args, "store")
+    return store.parent / f"{store.name}-smoke-data"
+
+
 # -- runtime representations ------------------------------------------------------------------------------------
 class Clustering:
     """A word -> bit-string clustering with the interface of ``wordeval.embeddings.brown.BrownClusters``."""

@@ -44,7 +44,7 @@ PREDICTORS = ("qvec-cca/supersenses", "qvec-cca/ptb-pos", "qvec/supersenses", "s
 def settings(args) -> dict:
     mode = rc.mode_of(args)
     if mode == "smoke":
-        paths = rc.write_smoke_data(rc.store_path(args, "store") / "smoke-data")
+        paths = rc.write_smoke_data(rc.smoke_data_path(args))
         names = paths
         corpus, extra, dim, clusters, k = paths["corpus"], ",min_count=1", 8, 8, 4
         intrinsic = [(names["similarity"], {}), (names["analogy"], {})]

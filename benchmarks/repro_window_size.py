@@ -32,7 +32,7 @@ WINDOWS = (1, 2, 4, 8, 16, 30)
 def settings(args) -> dict:
     mode = rc.mode_of(args)
     if mode == "smoke":
-        paths = rc.write_smoke_data(rc.store_path(args, "store") / "smoke-data")
+        paths = rc.write_smoke_data(rc.smoke_data_path(args))
         corpus, extra, dim, windows = paths["corpus"], ",min_count=1", 8, (1, 2, 4)
         intrinsic = [(paths["similarity"], {}), (paths["analogy"], {})]
         seq = [paths["ner"], paths["chunking"], paths["pos"]]
