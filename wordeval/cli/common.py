@@ -159,16 +159,19 @@ def prepare_outputs(args, *, inputs=()) -> None:
                                                  force=args.force, option="--save-predictions"))
 
 
-def open_predictions(args):
-    if not args.save_predictions:
-        return None
+def open_outputs(args):
+    """After planning, just before the first write: with --force, a wordeval output of another kind at --out
+    or --save-predictions goes (checked up front by prepare_outputs); returns the predictions folder, made
+    and marked, or None."""
     from pathlib import Path
 
     from wordeval.atomic_write import machine_errors
-    from wordeval.output_paths import write_marker
+    from wordeval.output_paths import discard_other_kind, write_marker
 
-    from wordeval.output_paths import discard_other_kind
-
+    if args.force:
+        discard_other_kind(args.out, "store")
+    if not args.save_predictions:
+        return None
     if args.force:
         discard_other_kind(args.save_predictions, "predictions")
     with machine_errors(args.save_predictions):
@@ -183,14 +186,11 @@ def execute_plan(plan, args, *, progress: bool) -> int:
     from wordeval.runner import execute
 
     from wordeval.embeddings.bert_support import prefer_passive_openmp
-    from wordeval.output_paths import discard_other_kind
 
     # before any cell loads torch (a tagger's does, long before an encoder asks): OpenMP reads its wait
     # policy once, and spinning threads made MiniLM ~3x slower on a shared 2-core machine (see cli/demo.py)
     prefer_passive_openmp()
-    if args.force:
-        discard_other_kind(args.out, "store")
-    predictions = open_predictions(args)
+    predictions = open_outputs(args)
     with ResultStore(args.out) as store:
         if getattr(args, "workers", None) or getattr(args, "scheduler", None):
             from wordeval.distributed import execute_distributed

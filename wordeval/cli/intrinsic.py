@@ -76,7 +76,7 @@ def evaluate_and_print(args, tasks, families, kind: str, *, progress: bool, conf
     """Plan, compute into the store, print the records of this invocation."""
     import json
 
-    from wordeval.cli.common import (open_predictions, parse_settings, prepare_outputs, report_summary,
+    from wordeval.cli.common import (open_outputs, parse_settings, prepare_outputs, report_summary,
                                      representations_of, seeds_of)
     from wordeval.evaluation import expand_tasks
     from wordeval.results.store import ResultStore
@@ -92,10 +92,7 @@ def evaluate_and_print(args, tasks, families, kind: str, *, progress: bool, conf
     p = plan(reps, items, seeds=seeds_of(args, 1), data_home=args.data_home,
              intersection=getattr(args, "intersection", False),
              common_vocabulary=getattr(args, "common_vocab", False), keep_going=args.keep_going, progress=progress)
-    if args.force:  # as `run --force` does: the other wordeval output goes, not only its marker
-        from wordeval.output_paths import discard_other_kind
-        discard_other_kind(args.out, "store")
-    predictions = open_predictions(args)
+    predictions = open_outputs(args)
     with ResultStore(args.out) as store:
         summary = execute(p, store, progress=progress, keep_going=args.keep_going, predictions=predictions,
                           prebuild=True)
