@@ -212,7 +212,7 @@ def test_prediction_files_come_back_to_the_client_and_equal_the_serial_ones(reps
         execute(p, store, predictions=str(tmp_path / "ps"))
     _distributed(p, tmp_path / "d", client=client, predictions=str(tmp_path / "pd"))
     serial_files = {f.name: f.read_text() for f in (tmp_path / "ps").iterdir()}
-    assert len(serial_files) == 2
+    assert len(serial_files) == 4  # two answer tables, each with its .json naming its record
     assert {f.name: f.read_text() for f in (tmp_path / "pd").iterdir()} == serial_files
     assert records_of(tmp_path / "d") == records_of(tmp_path / "s")
 

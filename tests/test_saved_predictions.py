@@ -2,6 +2,8 @@
 record reports, seed for seed (IOB1 and IOB2 corpora written here)."""
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 import pytest
 from seqeval.metrics import f1_score
@@ -13,6 +15,12 @@ from wordeval.results.store import load_records
 PER = ["john", "mary", "smith", "paul", "anna", "peter", "george", "maria"]
 LOC = ["paris", "london", "berlin", "rome", "madrid", "tokyo", "vienna", "boston"]
 FILLER = ["the", "a", "said", "went", "to", "from", "and", "with", "on", "at", "today", "visited", "city", "new"]
+
+
+def _one(folder, pattern):
+    found = sorted(folder.glob(pattern))
+    assert len(found) == 1, (pattern, found)
+    return found[0]
 
 
 def _iob2_sentences(rng, n):
@@ -65,7 +73,7 @@ def test_saved_predictions_rescore_to_the_recorded_f1(tmp_path, scheme, capsys):
     records, _ = load_records([store])
     assert sorted(r.seed for r in records) == [0, 1]
     for rec in records:
-        tokens, gold, pred = read_conll(preds / f"ner__tiny__glove-6b-50d__seed{rec.seed}.conll")
+        tokens, gold, pred = read_conll(_one(preds, f"ner__tiny__glove-6b-50d__seed{rec.seed}__cfg*.conll"))
         assert len(gold) == len(pred) == len(rec.per_item["id"]) == 60  # every test sentence, in order
         reported = rec.extra["per_seed"]["f1"][0]
         assert 0 < reported < 1  # a real, imperfect tagger: the check can fail
@@ -111,7 +119,7 @@ def test_iobes_scoring_modes_equal_seqeval_default_and_strict(tmp_path, chunks, 
                  *extra]) == 0
     (rec,), _ = load_records([store])
     assert rec.config.get("chunks", "conlleval") == chunks
-    _, gold, pred = read_conll(preds / f"ner__tiny-iobes__glove-6b-50d__seed{rec.seed}.conll")
+    _, gold, pred = read_conll(_one(preds, f"ner__tiny-iobes__glove-6b-50d__seed{rec.seed}__cfg*.conll"))
     default, strict = f1_score(gold, pred), f1_score(gold, pred, mode="strict", scheme=IOBES)
     assert default != strict  # the check can tell the two modes apart
     expected = default if chunks == "conlleval" else strict
@@ -146,8 +154,53 @@ def test_resuming_with_save_predictions_says_that_stored_cells_write_none(tmp_pa
     store = tmp_path / "S"
     base = ["intrinsic", "glove-6b-50d", "--tasks", "similarity/ws353", "--out", str(store)]
     assert main(["--quiet", *base, "--save-predictions", str(tmp_path / "P1")]) == 0
-    assert (tmp_path / "P1" / "similarity__ws353__glove-6b-50d.tsv").is_file()
+    assert _one(tmp_path / "P1", "similarity__ws353__glove-6b-50d__cfg*.tsv").is_file()
     capsys.readouterr()
     with caplog.at_level(logging.WARNING, logger="wordeval"):
         assert main(["--quiet", *base, "--save-predictions", str(tmp_path / "P2")]) == 0
     assert "--save-predictions: nothing written for 1 cell(s) already in the store" in caplog.text
+
+
+def test_runs_with_other_settings_add_their_files_beside_the_first_and_each_names_its_record(tmp_path, capsys):
+    """Before, a second run with other settings into the same --save-predictions folder replaced the first
+    run's files under the same names: the predictions of the first record were lost."""
+    import json
+
+    from wordeval.results.record import config_hash
+
+    preds = tmp_path / "P"
+    for n, case in enumerate(("lower", "exact")):
+        assert main(["--quiet", "intrinsic", "glove-6b-50d", "--tasks", "similarity/ws353", "--set", f"case={case}",
+                     "--out", str(tmp_path / f"S{n}"), "--save-predictions", str(preds)]) == 0
+    files = sorted(preds.glob("similarity__ws353__glove-6b-50d__cfg*.tsv"))
+    assert len(files) == 2
+    records = [load_records([tmp_path / f"S{n}"])[0][0] for n in range(2)]
+    assert {r.config["case"] for r in records} == {"lower", "exact"}
+    for rec in records:
+        (path,) = [f for f in files if f.name.endswith(f"__cfg{config_hash(rec.config)[:8]}.tsv")]
+        facts = json.loads((preds / f"{path.name}.json").read_text(encoding="utf-8"))
+        assert facts["config"] == rec.config and facts["record_key"] == rec.cache_key()
+        assert facts["fingerprint"] == rec.embedding["fingerprint"] and facts["main_value"] == rec.main_value
+        # the file holds this record's cosines: its covered pairs are the record's n_used
+        rows = path.read_text(encoding="utf-8").splitlines()[1:]
+        assert sum(1 for r in rows if r.split("\t")[4] != "") == rec.n_used
+
+
+def test_a_failed_cell_publishes_no_prediction_file(tmp_path):
+    from types import SimpleNamespace
+
+    from wordeval.results.predictions import scored_with_predictions
+
+    def failing(folder):
+        (Path(folder) / "x.tsv").write_text("half\n", encoding="utf-8")
+        raise RuntimeError("learner diverged")
+
+    out = tmp_path / "P"
+    out.mkdir()
+    with pytest.raises(RuntimeError):
+        scored_with_predictions(str(out), failing)
+    assert list(out.iterdir()) == []
+    record = SimpleNamespace(config={"case": "lower"})
+    from wordeval.results.predictions import published_name
+    from wordeval.results.record import config_hash
+    assert published_name("a__b.conll", record) == f"a__b__cfg{config_hash({'case': 'lower'})[:8]}.conll"

@@ -288,10 +288,13 @@ def request_key_for(cell: Cell, embedding, *, group_fingerprints: Sequence[str] 
 
 def compute_cell(cell: Cell, embedding, dataset, *, progress: bool = False, predictions=None):
     """The record of one cell (what a worker process runs)."""
+    from wordeval.results.predictions import scored_with_predictions
     from wordeval.tasks.families import family_module
 
-    return family_module(cell.task.family).score(cell.task.spec, embedding, dataset, config=cell.config,
-                                                 seed=cell.seed, progress=progress, predictions=predictions)
+    score = family_module(cell.task.family).score
+    return scored_with_predictions(predictions, lambda folder: score(
+        cell.task.spec, embedding, dataset, config=cell.config, seed=cell.seed, progress=progress,
+        predictions=folder))
 
 
 def compute_group(cells: Sequence[Cell], embeddings: Sequence, dataset) -> list:

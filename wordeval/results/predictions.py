@@ -1,20 +1,27 @@
 """Audit files: the per-item predictions behind a result, in formats other tools read, so a reader can
 re-score them (conlleval/seqeval for tags, any script for labels and analogy answers).
 
-One file per (task, representation[, seed]) in the predictions folder: ``<family>__<name>__<label>[__seed<k>].<ext>``
-(a label that is not a safe file name as it is: its safe part and a digest of it, ``file_name``).
+One file per (task, representation[, seed], settings) in the predictions folder:
+``<family>__<name>__<label>[__seed<k>]__cfg<h>.<ext>`` (a label that is not a safe file name as it is: its safe part
+and a digest of it, ``file_name``; ``h``: the first 8 hex digits of the record's config hash, so a run with other
+settings into the same folder adds its files beside the first run's instead of replacing them), each with a
+``.json`` beside it naming the record it belongs to (task, representation fingerprint, seed, config, main score).
 Tagging: CoNLL columns ``token gold predicted``, blank line between sentences (what ``conlleval`` reads).
 Classification and analogy: tab-separated with a header row. Written atomically.
 """
 from __future__ import annotations
 
+import contextlib
 import hashlib
+import json
 import os
 import re
+import shutil
+import tempfile
 from pathlib import Path
-from typing import Any, Iterable, Sequence
+from typing import Any, Callable, Iterable, Iterator, Sequence
 
-from wordeval.atomic_write import atomic_write_text
+from wordeval.atomic_write import atomic_write_bytes, atomic_write_text
 
 
 def file_name(task, label: str, ext: str, *, seed: int | None = None) -> str:
@@ -48,6 +55,52 @@ def write_conll(folder: str | os.PathLike, task, embedding, sentences: Sequence[
         parts.append("\n".join(f"{t.replace(' ', '_') or '_'} {a} {b}" for t, a, b in zip(tokens, g, p)))
     path = Path(folder) / file_name(task, embedding.info.name, "conll", seed=seed)
     return atomic_write_text(path, "\n\n".join(parts) + "\n")
+
+
+def scored_with_predictions(folder, score: Callable[[str | None], Any]):
+    """``score(tmp)`` with its prediction files written to a private temporary folder, then published into
+    ``folder`` under names that carry the returned record's settings (``published_name``), each with its
+    ``.json`` (``sidecar``). Nothing is written into ``folder`` when scoring fails. ``folder`` None: no files."""
+    if folder is None:
+        return score(None)
+    with _private_folder() as tmp:
+        record = score(str(tmp))
+        for path in sorted(tmp.iterdir()):
+            name = published_name(path.name, record)
+            atomic_write_bytes(Path(folder) / name, path.read_bytes())
+            atomic_write_text(Path(folder) / f"{name}.json", sidecar(record, name))
+    return record
+
+
+@contextlib.contextmanager
+def _private_folder() -> Iterator[Path]:
+    tmp = Path(tempfile.mkdtemp(prefix="wordeval-predictions-"))
+    try:
+        yield tmp
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+def published_name(name: str, record) -> str:
+    """``stem.ext`` -> ``stem__cfg<8 hex>.ext``: the digest of the settings the record was scored with."""
+    from wordeval.results.record import config_hash
+
+    stem, dot, ext = name.rpartition(".")
+    tag = f"__cfg{config_hash(record.config)[:8]}"
+    return f"{stem}{tag}.{ext}" if dot else f"{name}{tag}"
+
+
+def sidecar(record, name: str) -> str:
+    """What a predictions file belongs to: enough to find its record in a store and to check a re-scoring
+    against the recorded main score (no run times: the same settings write the same bytes again)."""
+    from wordeval.results.record import _clean, config_hash
+
+    facts = {"file": name, "task": record.task, "task_version": record.task_version,
+             "representation": record.label, "fingerprint": record.embedding.get("fingerprint"),
+             "seed": record.seed, "config": record.config, "config_hash": config_hash(record.config),
+             "main_score": record.main_score, "main_value": record.main_value,
+             "dataset_sha256": record.dataset_sha256, "record_key": record.cache_key()}
+    return json.dumps(_clean(facts), indent=1, sort_keys=True) + "\n"
 
 
 def read_conll(path: str | os.PathLike) -> tuple[list[list[str]], list[list[str]], list[list[str]]]:

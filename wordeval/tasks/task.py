@@ -107,17 +107,19 @@ class Task:
     def score(self, embedding, *, config: Mapping[str, Any] | None = None, seed: int = 0, data_home=None,
               progress: bool = False, dataset=None, predictions=None):
         """Score ``embedding`` (anything ``wordeval.adapters.as_embedding`` accepts) and return its record.
-        ``predictions``: a folder to write the per-item predictions to (CoNLL tags, labels, answers)."""
+        ``predictions``: a folder to write the per-item predictions to (CoNLL tags, labels, answers), named
+        by the settings they were scored with (``wordeval.results.predictions``)."""
         from wordeval.adapters import as_embedding
         from wordeval.options import integer
+        from wordeval.results.predictions import scored_with_predictions
 
         seed = integer(0)(seed, "seed")
         cfg = self.validate_config(config)
         ds = dataset if dataset is not None else self.load_dataset(data_home=data_home, progress=progress)
         self.check_data(ds, cfg)
         emb = as_embedding(embedding)
-        return family_module(self.family).score(self.spec, emb, ds, config=cfg, seed=seed, progress=progress,
-                                                predictions=predictions)
+        return scored_with_predictions(predictions, lambda folder: family_module(self.family).score(
+            self.spec, emb, ds, config=cfg, seed=seed, progress=progress, predictions=folder))
 
     def score_from_items(self, columns: Mapping[str, Any]) -> float:
         from wordeval.stats.item_scores import score_from_items
