@@ -216,6 +216,31 @@ def test_a_single_tag_and_unseen_tags(tmp_path):
                                  "them, so their items count as errors"]
 
 
+def test_a_test_file_in_iob2_beside_an_iob1_train_file_is_named_not_called_unlearnable(tmp_path):
+    """Train written as IOB1 (CoNLL-2003's files), test as IOB2: test's B-LOC was reported as "never seen in
+    train ... count as errors", though the I-LOC a tagger learns decodes to the same chunk (conlleval)."""
+    from seqeval.metrics import f1_score
+
+    train = _w(tmp_path, "train.txt", "Paris I-LOC\nis O\nnice O\n\nRome I-LOC\nBerlin B-LOC\n")
+    test = _w(tmp_path, "test.txt", "Oslo B-LOC\nis O\n\nwe O\nsaw O\nLima B-LOC\nPeru I-LOC\n")
+    _, extra = reader("conll")({"train": train, "test": test}, scheme="auto")
+    assert extra["scheme"] == "IOB1"
+    (note,) = extra["warnings"]
+    assert note.startswith(f"test starts chunks with B-X (IOB2, first at {test}:1) where train starts them with "
+                           f"I-X (IOB1, first at {train}:1)") and "never seen" not in note
+    # the claim itself, by seqeval (conlleval's reading): train's convention predicted on test finds every chunk
+    gold = [["B-LOC", "O"], ["O", "O", "B-LOC", "I-LOC"]]
+    learned = [["I-LOC", "O"], ["O", "O", "I-LOC", "I-LOC"]]
+    assert f1_score(gold, learned) == 1.0
+    # a tag that train truly lacks is still reported
+    test2 = _w(tmp_path, "test2.txt", "Oslo B-LOC\nACME B-ORG\n")
+    _, extra = reader("conll")({"train": train, "test": test2}, scheme="auto")
+    assert any(w.startswith("test: 1 tag(s) never seen in train ('B-ORG')") for w in extra["warnings"])
+    # both files in one convention: nothing to say
+    _, extra = reader("conll")({"train": train, "test": _w(tmp_path, "t3.txt", "Oslo I-LOC\n")}, scheme="auto")
+    assert "warnings" not in extra
+
+
 # --- classification ----------------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("options,text", [

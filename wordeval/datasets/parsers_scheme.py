@@ -50,6 +50,9 @@ class SchemeChecker:
         self._repairs: dict[str, dict[str, list]] = {"IOB2": {}, "IOBES": {}}
         self._first_es: tuple | None = None
         self._first_i_start: tuple | None = None
+        # per file, the first chunk start written as I-X and as B-X (after O or another type): IOB1 writes
+        # the first, IOB2 the second; a train file in one and a test file in the other is worth a word
+        self.starts: dict[str, dict[str, str]] = {}
         self.n_tags = 0
 
     def _count(self, rules: str, what: str, where: tuple) -> None:
@@ -87,6 +90,8 @@ class SchemeChecker:
         prefix, type_ = self._parsed.get(tag) or self._parse(tag, path, lineno)
         prev_p, prev_t = self._prev or ("O", "")
         continues = prev_p in ("B", "I") and prev_t == type_
+        if prefix in ("B", "I") and not continues:
+            self.starts.setdefault(os.fspath(path), {}).setdefault(prefix, f"{os.fspath(path)}:{lineno}")
         if prefix == "I" and not continues:
             self._first_i_start = self._first_i_start or (path, lineno)
             self._count("IOB2", _I_START, (path, lineno))
@@ -116,6 +121,17 @@ class SchemeChecker:
             scheme = "IOBES" if self._first_es else "IOB1" if self._first_i_start else "IOB2"
         repairs = {} if scheme == "IOB1" else self._repairs[scheme]
         return scheme, {what: {"count": n, "first": first} for what, (n, first) in repairs.items()}
+
+
+def start_conventions(checker: SchemeChecker, paths) -> dict[str, tuple[str, str]]:
+    """Per split whose file writes chunk starts one way only: ("IOB1" or "IOB2", the first such start)."""
+    out = {}
+    for key, path in paths.items():
+        starts = checker.starts.get(os.fspath(path), {})
+        if len(starts) == 1:
+            (prefix, where), = starts.items()
+            out[key] = ("IOB1" if prefix == "I" else "IOB2", where)
+    return out
 
 
 def scheme_checker(scheme: str | None) -> SchemeChecker | None:

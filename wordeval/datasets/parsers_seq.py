@@ -230,7 +230,11 @@ def read_tagged(paths: Mapping[str, os.PathLike], *, format: str, derive: Mappin
         if repairs:
             extra["scheme_repairs"] = repairs
     tags_by_split = {k: set().union(*(s.tags for s in v)) for k, v in splits.items()}
-    extra["labels"], warnings = check_labels(tags_by_split, paths, "tag")
+    convention = _convention_notes(checker, extra.get("scheme"), paths, tags_by_split)
+    _, warnings = check_labels({k: tags - convention.get(k, (set(), ""))[0] for k, tags in tags_by_split.items()},
+                               paths, "tag")
+    extra["labels"] = sorted(set().union(*tags_by_split.values()))
+    warnings += [note for _, note in convention.values()]
     check_distinct_files(paths)  # after the content checks: a broken file is reported as such first
     if derive:
         base = splits.pop(derive["from"])
@@ -246,6 +250,30 @@ def read_tagged(paths: Mapping[str, os.PathLike], *, format: str, derive: Mappin
     if warnings:
         extra["warnings"] = warnings
     return splits, extra
+
+
+def _convention_notes(checker, scheme, paths, tags_by_split) -> dict[str, tuple[set, str]]:
+    """Splits whose file starts chunks as B-X (IOB2) where train starts them as I-X (IOB1): split -> (its B-X
+    tags that train has only as I-X, a warning). Those tags are "never seen in train", but a tagger's I-X at a
+    chunk start decodes to the same chunk (conlleval), so chunk F1 does not count them as errors."""
+    if checker is None or scheme not in ("IOB1", "IOB2"):
+        return {}
+    from wordeval.datasets.parsers_scheme import start_conventions
+
+    written = start_conventions(checker, paths)
+    if written.get("train", ("",))[0] != "IOB1":
+        return {}
+    train = tags_by_split.get("train", set())
+    out = {}
+    for key, (style, where) in written.items():
+        if style != "IOB2":
+            continue
+        explained = {t for t in tags_by_split[key] if t.startswith("B-") and "I-" + t[2:] in train}
+        out[key] = (explained, f"{key} starts chunks with B-X (IOB2, first at {where}) where train starts them "
+                               f"with I-X (IOB1, first at {written['train'][1]}): both decode to the same chunks, "
+                               f"which is what chunk F1 scores, so a tagger that learns train's I-X starts is not "
+                               f"wrong on {len(explained)} tag(s) train has only as I-X")
+    return out
 
 
 def read_conll(paths: Mapping[str, os.PathLike], **options) -> tuple[dict, dict]:
