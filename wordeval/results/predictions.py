@@ -97,10 +97,17 @@ def sidecar(record, name: str) -> str:
 
     facts = {"file": name, "task": record.task, "task_version": record.task_version,
              "representation": record.label, "fingerprint": record.embedding.get("fingerprint"),
-             "seed": record.seed, "config": record.config, "config_hash": config_hash(record.config),
+             "seed": _file_seed(name, record.seed), "record_seed": record.seed, "config": record.config,
+             "config_hash": config_hash(record.config),
              "main_score": record.main_score, "main_value": record.main_value,
              "dataset_sha256": record.dataset_sha256, "record_key": record.cache_key()}
     return json.dumps(_clean(facts), indent=1, sort_keys=True) + "\n"
+
+
+def _file_seed(name: str, default: int) -> int:
+    """The seed a per-seed file (``__seed<k>``, extrinsic) was trained with; else the record's."""
+    found = re.search(r"__seed(\d+)__cfg", name)
+    return int(found.group(1)) if found else default
 
 
 def read_conll(path: str | os.PathLike) -> tuple[list[list[str]], list[list[str]], list[list[str]]]:
