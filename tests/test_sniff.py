@@ -340,6 +340,17 @@ def test_bats_folder_skips_files_that_are_not_relations(tmp_path):
         reader("bats")({"test": tmp_path / "none"})
 
 
+def test_a_relation_file_beside_the_category_folders_is_named_not_dropped_silently(tmp_path):
+    _w(tmp_path, "B/1_cat/plural.txt", "cat\tcats\ndog\tdogs\n")
+    _w(tmp_path, "B/capital.txt", "france\tparis\ngermany\tberlin\n")  # forgot its category folder
+    _w(tmp_path, "B/README.txt", "License: CC-BY-NC\n")  # not a relation: nothing to say about it
+    _, _, notes, splits, extra = _read("analogy", {"test": tmp_path / "B"})
+    assert {q.section for q in splits["test"]} == {"plural"}
+    said = f"{tmp_path / 'B'}: 1 .txt file beside the category folders not read (a relation file is read from " \
+           "its category's folder): capital.txt"
+    assert said in notes and extra["warnings"] == [said]
+
+
 def test_real_bats_with_readme_files_and_appledouble_files(shared_data, tmp_path):
     root = _bats_real_copy(shared_data, tmp_path / "BATS_3.0")
     _w(tmp_path, "BATS_3.0/1_Inflectional_morphology/README.txt", "License: CC-BY-NC\nAuthors: Gladkova\n")

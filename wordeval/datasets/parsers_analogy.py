@@ -307,12 +307,23 @@ class BatsFolder:
         self.root = Path(root)
         self.skipped: list[str] = []
         self.notes: list[str] = []
+        self.left_out: list[str] = []  # notes on files that could be relations but are not read: warnings too
         self.files = self._find(self.root)
         if self.skipped:
             n = len(self.skipped)
             self.notes.append(f"{self.root.name}: {n} file{'s' if n > 1 else ''} skipped as not "
                               f"{'relation files' if n > 1 else 'a relation file'} ({_NOT_RELATION_NOTE}): "
                               f"{', '.join(self.skipped)}")
+
+    def _loose(self, root: Path) -> None:
+        """Relation-like files beside the category folders are not read (a relation has a category: its
+        folder); before, a relation file saved there was left out of the score without a word."""
+        loose = [p.name for p in sorted(root.glob("*.txt")) if p.is_file() and is_relation_file(p)]
+        if loose:
+            self.left_out.append(f"{root}: {len(loose)} .txt file{'s' if len(loose) > 1 else ''} beside the "
+                                 f"category folders not read (a relation file is read from its category's "
+                                 f"folder): {', '.join(loose)}")
+            self.notes.extend(self.left_out[-1:])
 
     def _txt(self, folder: Path) -> list[Path]:
         found = []
@@ -325,11 +336,13 @@ class BatsFolder:
 
     def _find(self, root: Path) -> list[tuple[str, str, Path]]:
         if all((root / folder).is_dir() for folder in BATS_CATEGORIES):
+            self._loose(root)
             return [(category, path.stem, path) for folder, category in BATS_CATEGORIES.items()
                     for path in self._txt(root / folder)]
         folders = _visible_folders(root)
         by_folder = [(d, self._txt(d)) for d in folders]
         if any(files for _, files in by_folder):
+            self._loose(root)
             return [(d.name, p.stem, p) for d, files in by_folder for p in files]
         found = [(root.name, p.stem, p) for p in self._txt(root)]
         if found:
@@ -362,6 +375,7 @@ def read_bats(paths: Mapping[str, os.PathLike], *, comment: str | None = None,
     without a pair is refused; one with a single pair gives no question and is named in ``extra["warnings"]``."""
     files: list[tuple[str, str, str, Path]] = []  # split, category, section, path
     skipped: list[str] = []  # files in a folder that are not relation files (README.txt, ._I01 [...].txt)
+    left_out: list[str] = []
     for key in sorted(paths):
         path = Path(paths[key])
         if "/" in key or key.endswith(".txt"):
@@ -375,6 +389,7 @@ def read_bats(paths: Mapping[str, os.PathLike], *, comment: str | None = None,
             folder = BatsFolder(path)
             files.extend((split, cat, sec, p) for cat, sec, p in folder.files)
             skipped.extend(folder.skipped)
+            left_out.extend(folder.left_out)
         else:
             files.append((split, BATS_CATEGORIES.get(path.parent.name, path.parent.name), path.stem, path))
     check_distinct_files({str(p): p for _, _, _, p in files})
@@ -382,7 +397,7 @@ def read_bats(paths: Mapping[str, os.PathLike], *, comment: str | None = None,
     categories: dict[str, str] = {}
     n_pairs: dict[str, int] = {}
     where: dict[str, Path] = {}
-    warnings: list[str] = []
+    warnings: list[str] = list(left_out)
     for split, category, section, path in files:
         if section in where:
             raise InputFormatError(path, None, "relation files with distinct names (a section is the file name)",
