@@ -140,9 +140,25 @@ def convergence(recs: Sequence[ResultRecord]) -> tuple[int, int, list[Any]]:
     return sum(1 for f in flags if f is False), len(flags), epochs
 
 
-def cell_stats(recs: Sequence[ResultRecord], *, own_ci=None) -> dict[str, Any]:
+# What the evaluators draw their record's CI with when the config does not say (tagging, classification).
+RECORD_CI_DEFAULTS = {"n_boot": 1000, "ci_level": 0.95}
+
+
+def record_ci_drawn_as(rec: ResultRecord, *, n_boot: int, level: float, seed: int) -> bool:
+    """Whether a record's own CI was drawn with the comparison's resamples, level and seed. Otherwise the
+    comparison draws it again: ``compare --n-boot 10000`` showed the records' 1,000-resample intervals under
+    "n_boot=10000", and ``--seed`` moved only the intervals the records lacked."""
+    cfg = rec.config or {}
+    return (int(cfg.get("n_boot") or RECORD_CI_DEFAULTS["n_boot"]) == int(n_boot)
+            and float(cfg.get("ci_level") or RECORD_CI_DEFAULTS["ci_level"]) == float(level)
+            and int(rec.seed or 0) == int(seed))
+
+
+def cell_stats(recs: Sequence[ResultRecord], *, own_ci=None, resampling: Mapping[str, Any] | None = None
+               ) -> dict[str, Any]:
     """A cell's numbers on its own items: mean over seed records (or the record's own mean over its inner
-    seeds) with the sd, CI, coverage, OOV rate and candidate set."""
+    seeds) with the sd, CI, coverage, OOV rate and candidate set. ``resampling`` (n_boot, level, seed): the
+    record's CI is kept only when drawn that way (``record_ci_drawn_as``); otherwise the cell has none yet."""
     first = recs[0]
     main = first.main_score
     values = [r.main_value for r in recs]
@@ -155,6 +171,8 @@ def cell_stats(recs: Sequence[ResultRecord], *, own_ci=None) -> dict[str, Any]:
         seeds = inner_seeds(first)
         sd = first.scores.get(f"{main}_sd") if len(seeds) > 1 else None
     ci = (first.ci or {}).get(main) if len(recs) == 1 else None
+    if ci and resampling is not None and not record_ci_drawn_as(first, **resampling):
+        ci = None
     if not (ci and all(finite(c) for c in ci)):
         ci = own_ci
     oov = [r.scores.get("oov_rate") for r in recs if finite(r.scores.get("oov_rate"))]

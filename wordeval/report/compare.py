@@ -134,7 +134,7 @@ def compare(records: Sequence[ResultRecord], *, skipped: Sequence[Mapping[str, A
                  "unit": unit, "n_total": int(first.n_total), "n_common": None, "tests": []}
         tasks.append(entry)
         for rep, rs in recs.items():
-            cells[(rep, task)] = cellmod.cell_stats(rs)
+            cells[(rep, task)] = cellmod.cell_stats(rs, resampling={"n_boot": n_boot, "level": level, "seed": seed})
         cellmod.flag_cells(cells, task, list(recs))
         if scorer is None:
             notes.append(f"{task}: its records name {'different item scorers' if len(scorers) > 1 else 'no known item scorer'}"

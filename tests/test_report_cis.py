@@ -1,0 +1,52 @@
+"""The Results table's confidence intervals are drawn as the comparison says (its n_boot, level and seed), and
+a record's CI covers its main score whatever that score is."""
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from scipy import stats
+
+from tests._records import make_record
+from wordeval.report.compare import compare
+
+SENTINEL = [-0.9, 0.95]  # a CI no bootstrap of these items gives: tells the record's interval from a redrawn one
+
+
+def _spearman_rows(g, p, axis=-1):
+    """scipy's Spearman of each resample: Pearson of scipy's average ranks, row by row."""
+    rg, rp = stats.rankdata(g, axis=axis), stats.rankdata(p, axis=axis)
+    rg, rp = rg - rg.mean(axis=axis, keepdims=True), rp - rp.mean(axis=axis, keepdims=True)
+    return (rg * rp).sum(axis=axis) / np.sqrt((rg * rg).sum(axis=axis) * (rp * rp).sum(axis=axis))
+
+
+def _records(n=200):
+    rng = np.random.default_rng(3)
+    gold = rng.normal(size=n)
+    out = []
+    for name, noise in (("A", 0.5), ("B", 1.5)):
+        pred = gold + rng.normal(scale=noise, size=n)
+        rec = make_record(name, "similarity/toy", {"id": list(range(n)), "gold": gold, "pred": pred})
+        rec.config = {"oov": "skip", "n_boot": 1000, "ci_level": 0.95}
+        rec.ci = {"spearman": list(SENTINEL)}
+        out.append(rec)
+    return out, gold
+
+
+def test_a_record_ci_drawn_as_the_comparison_asks_is_kept():
+    recs, _ = _records()
+    comp = compare(recs, n_boot=1000, seed=0)
+    assert comp.cells[("A", "similarity/toy")]["ci"] == SENTINEL
+
+
+@pytest.mark.parametrize("n_boot, seed", [(4000, 0), (1000, 5)])
+def test_other_resamples_or_seed_redraw_the_record_ci(n_boot, seed):
+    recs, gold = _records()
+    comp = compare(recs, n_boot=n_boot, seed=seed)
+    ci = comp.cells[("A", "similarity/toy")]["ci"]
+    assert ci != SENTINEL
+    pred = np.asarray(recs[0].per_item["pred"])
+    oracle = stats.bootstrap((gold, pred), _spearman_rows, paired=True, vectorized=True, n_resamples=4000,
+                             method="percentile", random_state=np.random.default_rng(11)).confidence_interval
+    # Monte Carlo error of a 2.5 % quantile from a few thousand resamples: ~0.01 here; 0.03 is 3 of them
+    assert ci[0] == pytest.approx(oracle.low, abs=0.03)
+    assert ci[1] == pytest.approx(oracle.high, abs=0.03)
