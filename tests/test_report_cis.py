@@ -50,3 +50,27 @@ def test_other_resamples_or_seed_redraw_the_record_ci(n_boot, seed):
     # Monte Carlo error of a 2.5 % quantile from a few thousand resamples: ~0.01 here; 0.03 is 3 of them
     assert ci[0] == pytest.approx(oracle.low, abs=0.03)
     assert ci[1] == pytest.approx(oracle.high, abs=0.03)
+
+
+def test_a_similarity_task_scored_by_pearson_has_the_pearson_ci(tmp_path):
+    import wordeval
+
+    rng = np.random.default_rng(0)
+    words = [f"w{i}" for i in range(30)]
+    vectors = {w: rng.normal(size=8) for w in words}
+    pairs = [(words[i], words[(i * 7 + 3) % 30], float(rng.integers(0, 11))) for i in range(25)]
+    (tmp_path / "pairs.tsv").write_text("".join(f"{a}\t{b}\t{s}\n" for a, b, s in pairs))
+    (tmp_path / "toy.toml").write_text('name = "toyp"\nfamily = "similarity"\nmain_score = "pearson"\n'
+                                       '[files]\ntest = "pairs.tsv"\n')
+    rec = wordeval.evaluate(vectors, str(tmp_path / "toy.toml"), name="toy")
+    assert rec.main_score == "pearson"
+    gold = np.array([s for _, _, s in pairs])
+    cos = np.array([vectors[a] @ vectors[b] / np.linalg.norm(vectors[a]) / np.linalg.norm(vectors[b])
+                    for a, b, _ in pairs])
+    # the evaluator's draws: default_rng(seed) index matrices of 200 rows (as spearman_bootstrap documents)
+    draws = np.random.default_rng(rec.seed)
+    dist = np.concatenate([[stats.pearsonr(gold[row], cos[row]).statistic
+                            for row in draws.integers(0, len(gold), size=(200, len(gold)))] for _ in range(5)])
+    lo, hi = np.quantile(dist, [0.025, 0.975])
+    eps = 64 * float(np.finfo(np.float32).eps)  # cosines pass through float32 vectors
+    assert rec.ci["pearson"] == pytest.approx([lo, hi], abs=eps)

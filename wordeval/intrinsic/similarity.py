@@ -72,6 +72,13 @@ def spearman_bootstrap(gold, pred, *, n_boot: int = 1000, seed: int = 0, chunk: 
     Draws the same index matrices as ``wordeval.stats.bootstrap.bootstrap_distribution`` with the same seed,
     so it equals ``bootstrap_distribution(spearman, gold, pred)`` — only faster.
     """
+    return correlation_bootstraps(gold, pred, n_boot=n_boot, seed=seed, chunk=chunk)["spearman"]
+
+
+def correlation_bootstraps(gold, pred, *, n_boot: int = 1000, seed: int = 0, chunk: int = 200
+                           ) -> dict[str, np.ndarray]:
+    """Spearman and Pearson over the same ``n_boot`` resamples of the pairs (those of ``spearman_bootstrap``):
+    a task whose main score is Pearson gets its CI too (it had none: '[nan, nan]' over 3,000 pairs)."""
     from scipy.stats import rankdata
 
     from wordeval.stats.item_scores import rowwise_pearson
@@ -80,13 +87,14 @@ def spearman_bootstrap(gold, pred, *, n_boot: int = 1000, seed: int = 0, chunk: 
     p = np.asarray(pred, dtype=np.float64)
     n = g.size
     if n == 0:
-        return np.full(n_boot, np.nan)
+        return {"spearman": np.full(n_boot, np.nan), "pearson": np.full(n_boot, np.nan)}
     rng = np.random.default_rng(seed)
-    out = []
+    out: dict[str, list[np.ndarray]] = {"spearman": [], "pearson": []}
     for start in range(0, n_boot, chunk):
         idx = rng.integers(0, n, size=(min(chunk, n_boot - start), n))
-        out.append(rowwise_pearson(rankdata(g[idx], axis=1), rankdata(p[idx], axis=1)))
-    return np.concatenate(out)
+        out["spearman"].append(rowwise_pearson(rankdata(g[idx], axis=1), rankdata(p[idx], axis=1)))
+        out["pearson"].append(rowwise_pearson(g[idx], p[idx]))
+    return {k: np.concatenate(v) for k, v in out.items()}
 
 
 def _split_phrase(term: str, separators: str) -> list[str]:
@@ -201,9 +209,9 @@ def score_pairs(pairs: Sequence, embedding, *, config: Mapping[str, Any] | None 
     gold, pred = gold_all[used], pred_all[used]
     scores = {"spearman": spearman(gold, pred), "pearson": pearson(gold, pred),
               "coverage": float(found.mean()) if len(pairs) else float("nan")}
-    dist = spearman_bootstrap(gold, pred, n_boot=int(cfg["n_boot"]), seed=seed)
+    dists = correlation_bootstraps(gold, pred, n_boot=int(cfg["n_boot"]), seed=seed)
     from wordeval.stats.bootstrap import percentile_ci
-    ci = {"spearman": list(percentile_ci(dist, level=float(cfg["ci_level"]), n_items=len(gold)))}
+    ci = {name: list(percentile_ci(d, level=float(cfg["ci_level"]), n_items=len(gold))) for name, d in dists.items()}
     extra: dict[str, Any] = {"n_covered": int(found.sum()), "n_oov_pairs": int((~found).sum()),
                              "oov_words": sorted({w for p, f in zip(pairs, found) if not f
                                                   for w in (p.word1, p.word2)})[:200]}

@@ -15,7 +15,7 @@ import numpy as np
 from wordeval.config import merge_config
 from wordeval.errors import ConfigError
 from wordeval.intrinsic.policies import check_common, lookup_words, unit_rows
-from wordeval.intrinsic.similarity import check_finite_vectors, pearson, spearman, spearman_bootstrap
+from wordeval.intrinsic.similarity import check_finite_vectors, correlation_bootstraps, pearson, spearman
 from wordeval.tokenize import TOKEN_PATTERN, tokenize
 
 DEFAULT_CONFIG: dict[str, Any] = {
@@ -87,9 +87,9 @@ def score_sentence_pairs(pairs: Sequence, embedding, *, config: Mapping[str, Any
               "spearman_mean_subsets": float(np.mean(sub_values)) if sub_values else float("nan"),
               "coverage": float(found.mean()) if len(pairs) else float("nan")}
     from wordeval.stats.bootstrap import percentile_ci
-    ci = {"spearman_pooled": list(percentile_ci(spearman_bootstrap(gold, pred, n_boot=int(cfg["n_boot"]),
-                                                                   seed=seed), level=float(cfg["ci_level"]),
-                                                n_items=len(gold)))}
+    dists = correlation_bootstraps(gold, pred, n_boot=int(cfg["n_boot"]), seed=seed)
+    ci = {f"{name}_pooled": list(percentile_ci(d, level=float(cfg["ci_level"]), n_items=len(gold)))
+          for name, d in dists.items()}
     return {"config": {**cfg, "sentence_vectors": how}, "scores": scores, "ci": ci, "n_total": len(pairs),
             "n_used": int(used.sum()), "extra": {"per_subset": per_subset},
             "per_item": {"id": np.flatnonzero(used).tolist(), "subset": subsets.tolist(), "gold": gold.tolist(),
