@@ -207,3 +207,20 @@ def test_protocol_names_the_settings_that_change_what_is_measured():
     (pos,) = [t for t in protocol_of(comp)["tasks"] if t["task"] == "pos/toy"]
     assert pos["policies"]["lexical"] == "True" and pos["policies"]["chunks"] == "strict"
     assert "finetune" not in pos["policies"] and "sif_a" not in pos["policies"]
+
+
+def test_no_flip_is_called_strongest_when_several_share_the_smallest_p():
+    from types import SimpleNamespace
+
+    from wordeval.report.summary import _flip_lines
+
+    def flip(a, b, p):
+        return {"intrinsic": "similarity/x", "extrinsic": "pos/y", "ahead_intrinsic": a, "ahead_extrinsic": b,
+                "p_intrinsic": p, "p_extrinsic": p, "p_max": p, "floor_intrinsic": False, "floor_extrinsic": False,
+                "significant": False}
+
+    params = {"alpha": 0.05}
+    tied = _flip_lines(SimpleNamespace(flips=[flip("A", "B", 1.0), flip("C", "D", 1.0)], parameters=params))[0]
+    assert "Strongest" not in tied and "2 flips share the smallest larger corrected p-value" in tied
+    alone = _flip_lines(SimpleNamespace(flips=[flip("A", "B", 0.2), flip("C", "D", 1.0)], parameters=params))[0]
+    assert "Strongest (not significant): A beats B" in alone

@@ -147,8 +147,15 @@ def _flip_lines(comp) -> list[str]:
             if comp.taus else []
     p = comp.parameters
     strong = [f for f in comp.flips if f["significant"]]
-    f = (strong or comp.flips)[0]
+    top = strong or comp.flips
+    f = top[0]
     which = "Strongest" if strong else "Strongest (not significant)"
+    # flips are sorted by their larger corrected p, then by name: among equals the first is no stronger
+    # (25 flips at p = 1 named one of them "Strongest")
+    tied = sum(1 for g in top if g["p_max"] == f["p_max"] or not (finite(g["p_max"]) or finite(f["p_max"])))
+    if tied > 1:
+        which = (f"{tied} {'significant ' if strong else ''}flips share the smallest larger corrected p-value, so none "
+                 f"is the strongest{'' if strong else ' (none significant)'}; one of them")
     return [f"{len(comp.flips)} flipped pair(s); {len(strong)} with both differences significant at α = {p['alpha']} "
             f"after correction. {which}: {f['ahead_intrinsic']} beats {f['ahead_extrinsic']} on {f['intrinsic']} "
             f"({fmt_p(f['p_intrinsic'], at_floor=f['floor_intrinsic'])}) but loses on {f['extrinsic']} "
