@@ -88,8 +88,9 @@ def test_exact_copy_is_tied_not_ranked_and_never_best():
 def test_identical_and_few_item_pairs_leave_holm_m_to_the_real_tests(tmp_path):
     """Three representations, A-copy an exact copy of A, on two tasks of 60 and 50 pairs and one of 7: the 7-pair
     task gets no test at all (its A = A-copy tie included, before 'B, p = 1' counted in m) and is named with
-    the too-few tasks; the identical pairs are ties, not tests. Holm's m is the 4 remaining tests, and each
-    corrected p is Holm over those 4 computed by hand."""
+    the too-few tasks; the identical pairs are ties, not tests. A vs B and A-copy vs B test one hypothesis per
+    task, so Holm's m is 2, and each corrected p is Holm over those 2 computed by hand (a hypothesis' p: the
+    larger of its two tests')."""
     rng = np.random.default_rng(3)
     recs = []
     for task, n in (("similarity/big", 60), ("similarity/big2", 50), ("similarity/few", 7)):
@@ -99,13 +100,16 @@ def test_identical_and_few_item_pairs_leave_holm_m_to_the_real_tests(tmp_path):
             recs.append(make_record(name, task, {"id": list(range(n)), "gold": list(gold), "pred": list(pred)}))
     comp = compare(recs, n_boot=200)
     p = comp.parameters
-    assert (p["n_pair_tests"], p["n_identical_pairs"], p["n_too_few_pairs"]) == (4, 2, 3)
+    assert (p["n_pair_tests"], p["n_identical_pairs"], p["n_too_few_pairs"], p["n_duplicate_tests"]) == (2, 2, 3, 2)
     tested = [t for t in comp.tests if np.isfinite(t["p_value"])]
     assert sorted((t["task"], t["a"], t["b"]) for t in tested) == [
         ("similarity/big", "A", "B"), ("similarity/big", "A-copy", "B"),
         ("similarity/big2", "A", "B"), ("similarity/big2", "A-copy", "B")]
-    for t, expect in zip(tested, hand_holm([t["p_value"] for t in tested])):
-        assert t["p_adjusted"] == pytest.approx(expect, rel=1e-12)
+    tasks = ("similarity/big", "similarity/big2")
+    per_task = [max(t["p_value"] for t in tested if t["task"] == task) for task in tasks]
+    for task, expect in zip(tasks, hand_holm(per_task)):
+        for t in (t for t in tested if t["task"] == task):
+            assert t["p_adjusted"] == pytest.approx(expect, rel=1e-12)
     few = [t for t in comp.tests if t["task"] == "similarity/few"]
     assert len(few) == 3 and all(t["test"] == "none" and "too few" in t["not_compared"] for t in few)
     assert comp.best["similarity/few"]["test"]["not_compared"].startswith("7 common item(s), too few")
@@ -117,7 +121,7 @@ def test_identical_and_few_item_pairs_leave_holm_m_to_the_real_tests(tmp_path):
                                                                       comp.relations["similarity/big"],
                                                                       comp.rankings["similarity/big"][1:]))
     md = (write_report(comp, tmp_path / "rep", figures=False) / "report.md").read_text(encoding="utf-8")
-    assert "over 4 pair tests; not tested and not counted: 2 pair(s) with identical per-item outputs" in md
+    assert "over 2 pair tests; not tested and not counted: 2 pair(s) with identical per-item outputs" in md
     assert "B, p = 1" not in md
 
 

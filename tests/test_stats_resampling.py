@@ -114,3 +114,30 @@ def test_exact_mcnemar_equals_scipy_binomtest(only_a, only_b):
     b = [0] * only_a + [1] * only_b + [1, 0] * 3
     expect = stats.binomtest(only_a, only_a + only_b, 0.5).pvalue if only_a + only_b else 1.0
     assert mcnemar_exact(a, b)["p_value"] == pytest.approx(expect, rel=1e-12, abs=1e-300)
+
+
+def test_a_copy_with_identical_outputs_adds_no_hypothesis_to_holm():
+    """A, its copy A2, B and C on one task: A vs B and A2 vs B are one hypothesis (as are A/A2 vs C), so Holm's
+    m is 3 (A-B, A-C, B-C), not 5; each corrected p is Holm over the 3 by hand."""
+    from tests._oracles import hand_holm
+    from tests._records import make_record
+    from wordeval.report.compare import compare
+
+    rng = np.random.default_rng(5)
+    n = 80
+    gold = rng.normal(size=n)
+    preds = {"A": gold + rng.normal(scale=0.6, size=n), "B": gold + rng.normal(scale=1.0, size=n),
+             "C": gold + rng.normal(scale=1.6, size=n)}
+    preds["A2"] = preds["A"] * 2.0  # the same ranking: identical outputs for Spearman
+    recs = [make_record(name, "similarity/toy", {"id": list(range(n)), "gold": gold, "pred": pred})
+            for name, pred in preds.items()]
+    comp = compare(recs, n_boot=300)
+    assert comp.parameters["n_pair_tests"] == 3 and comp.parameters["n_duplicate_tests"] == 2
+    tests = {frozenset((t["a"], t["b"])): t for t in comp.tests}
+    hyps = [("A", "B"), ("A", "C"), ("B", "C")]
+    raw = [max(tests[frozenset((a, b))]["p_value"], tests[frozenset(("A2" if a == "A" else a, b))]["p_value"])
+           for a, b in hyps]
+    for (a, b), expect in zip(hyps, hand_holm(raw)):
+        assert tests[frozenset((a, b))]["p_adjusted"] == pytest.approx(expect, rel=1e-12)
+        copy = frozenset(("A2" if a == "A" else a, b))
+        assert tests[copy]["p_adjusted"] == pytest.approx(expect, rel=1e-12)

@@ -112,7 +112,10 @@ def _not_counted(p) -> str:
         parts.append(f"{p['n_identical_pairs']} pair(s) with identical per-item outputs")
     if p.get("n_too_few_pairs"):
         parts.append(f"{p['n_too_few_pairs']} pair(s) on tasks with too few common items")
-    return f" Not tests and not counted: {' and '.join(parts)}." if parts else ""
+    same = (f" {p['n_duplicate_tests']} more test(s) compare a copy with identical outputs to the same third "
+            f"representation: each counts once with the test it repeats and shares its corrected p."
+            if p.get("n_duplicate_tests") else "")
+    return (f" Not tests and not counted: {' and '.join(parts)}." if parts else "") + same
 
 
 def _permutation_floor_lines(comp) -> list[str]:

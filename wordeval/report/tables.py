@@ -97,7 +97,9 @@ def uncounted(p: dict) -> str:
     if p.get("n_too_few_pairs"):
         parts.append(f"{p['n_too_few_pairs']} pair(s) on tasks with fewer than {pair_tests.MIN_BOOTSTRAP_ITEMS} "
                      f"common items")
-    return f"; not tested and not counted: {' and '.join(parts)}" if parts else ""
+    same = (f"; {p['n_duplicate_tests']} test(s) through a copy with identical outputs share their "
+            f"hypothesis' count and corrected p") if p.get("n_duplicate_tests") else ""
+    return (f"; not tested and not counted: {' and '.join(parts)}" if parts else "") + same
 
 
 def results_caption(comp: Comparison) -> str:

@@ -24,6 +24,8 @@ same order, which is all a Spearman reads), every resample gives both the same s
 to ask. The pair
 gets no test (p = NaN, ``identical``), is written ``A = B`` and does not count towards the m of the correction:
 twelve such pairs once made Holm multiply every real p-value by 29 instead of 17.
+Their tests against a third representation test one hypothesis twice: they count once in m (the larger p of
+the copies), and share its corrected p.
 
 Exactly equal scores from outputs that differ (two rankings that happen to give the same Spearman) are a tie too: p = 1 whatever
 the test, and they are counted (that their scores coincide is an outcome, not a definition).
@@ -225,18 +227,56 @@ class PairTests:
         res.update(out)
         return res
 
+    def _hypotheses(self) -> dict[tuple, list[tuple[str, str, str]]]:
+        """The pair tests grouped by the hypothesis they test. Representations with identical outputs on a task
+        are one representation there: C vs A and C vs A's copy test the same hypothesis, and counting both in
+        the m of the correction (three copies of GloVe made 129 tests of 83 hypotheses) corrects for tests
+        that were never made."""
+        parent: dict[tuple[str, str], tuple[str, str]] = {}
+
+        def root(node):
+            while parent.get(node, node) != node:
+                node = parent[node]
+            return node
+
+        for (task, a, b), res in self.results.items():
+            if res.get("identical"):
+                ra, rb = root((task, a)), root((task, b))
+                if ra != rb:
+                    parent[rb] = ra
+        groups: dict[tuple, list[tuple[str, str, str]]] = {}
+        for key in self.results:
+            task, a, b = key
+            groups.setdefault((task, frozenset((root((task, a)), root((task, b))))), []).append(key)
+        return groups
+
     def correct(self, method: str) -> None:
         from wordeval.stats.multiplicity import adjust
 
-        keys = list(self.results)
-        adjusted = adjust([self.results[k]["p_value"] for k in keys], method)
-        for k, p in zip(keys, adjusted):
-            self.results[k]["p_adjusted"] = float(p)
+        groups = list(self._hypotheses().values())
+        # one p per hypothesis: the largest of its copies (several seeds draw each copy's seeds apart)
+        raw = []
+        for keys in groups:
+            ps = [self.results[k]["p_value"] for k in keys if math.isfinite(self.results[k]["p_value"])]
+            raw.append(max(ps) if ps else float("nan"))
+        for keys, p in zip(groups, adjust(raw, method)):
+            for k in keys:
+                self.results[k]["p_adjusted"] = float(p) if math.isfinite(self.results[k]["p_value"]) else float("nan")
+                if len(keys) > 1 and math.isfinite(self.results[k]["p_value"]):
+                    self.results[k]["same_hypothesis_as"] = len(keys) - 1
         self.correction = method
 
     @property
     def n_tests(self) -> int:
-        return sum(1 for r in self.results.values() if math.isfinite(r["p_value"]))
+        """Distinct hypotheses tested: the m of the correction."""
+        return sum(1 for keys in self._hypotheses().values()
+                   if any(math.isfinite(self.results[k]["p_value"]) for k in keys))
+
+    @property
+    def n_duplicate_tests(self) -> int:
+        """Tests of a hypothesis another test already counts (through identical outputs)."""
+        tested = sum(1 for r in self.results.values() if math.isfinite(r["p_value"]))
+        return tested - self.n_tests
 
     def test(self, task: str, a: str, b: str) -> dict[str, Any] | None:
         """The result with the difference oriented as a − b (None when the pair was not tested)."""
