@@ -224,3 +224,39 @@ def test_no_flip_is_called_strongest_when_several_share_the_smallest_p():
     assert "Strongest" not in tied and "2 flips share the smallest larger corrected p-value" in tied
     alone = _flip_lines(SimpleNamespace(flips=[flip("A", "B", 0.2), flip("C", "D", 1.0)], parameters=params))[0]
     assert "Strongest (not significant): A beats B" in alone
+
+
+def test_figure_texts_stay_inside_the_figure(monkeypatch, tmp_path):
+    """The rank scatter cut the label of the representation ranked first ("glove-6b-5") at the figure's right
+    edge, and the heatmap its colorbar's label; every text's drawn box must lie in the figure."""
+    import numpy as np
+
+    from tests._records import make_record
+    from wordeval.report import plots
+    from wordeval.report.compare import compare
+
+    rng = np.random.default_rng(2)
+    gold = rng.normal(size=60)
+    total = rng.integers(5, 20, size=50)
+    recs = []
+    for k, name in enumerate(("glove-6b-50d-first", "second", "third", "fourth")):
+        pred = gold + rng.normal(scale=0.3 + k, size=60)
+        recs.append(make_record(name, "similarity/toy", {"id": list(range(60)), "gold": gold, "pred": pred}))
+        correct = rng.binomial(total, 0.9 - 0.1 * k)
+        recs.append(make_record(name, "pos/toy", {"id": list(range(50)), "correct": correct, "total": total}))
+    comp = compare(recs, n_boot=50)
+    drawn = {}
+    monkeypatch.setattr(plots, "_save", lambda fig, out, stem: drawn.setdefault(stem, fig) and [])
+    plots.rank_scatter(comp, tmp_path)
+    plots.correlation_heatmap(comp, tmp_path)
+    assert set(drawn) == {"rank_scatter", "correlation_heatmap"}
+    for stem, fig in drawn.items():
+        renderer = fig.canvas.get_renderer()
+        fig.draw(renderer)
+        bounds = fig.bbox
+        for text in fig.findobj(lambda a: hasattr(a, "get_text") and hasattr(a, "get_window_extent")):
+            if not text.get_visible() or not text.get_text().strip():
+                continue
+            box = text.get_window_extent(renderer)
+            assert (box.x0 >= bounds.x0 - 1 and box.x1 <= bounds.x1 + 1 and box.y0 >= bounds.y0 - 1
+                    and box.y1 <= bounds.y1 + 1), (stem, text.get_text(), box, bounds)

@@ -68,9 +68,11 @@ _OFFSETS = ((5, 4, "left"), (5, -12, "left"), (-5, 4, "right"), (-5, -12, "right
 
 def label_offsets(ax, points, texts, *, fontsize: float) -> list[tuple[int, int, str]]:
     """(dx, dy, ha) per label so that no two label boxes overlap where that is possible: the first free
-    position of ``_OFFSETS`` (two representations with close mean ranks otherwise print over each other).
+    position of ``_OFFSETS`` that stays inside the figure (two representations with close mean ranks otherwise
+    print over each other).
     Boxes are estimated from the character count (0.6 em per character), in points."""
     to_pt = 72.0 / ax.figure.dpi
+    fig_w, fig_h = (float(v) * 72.0 for v in ax.figure.get_size_inches())
     placed: list[tuple[float, float, float, float]] = []
     out = []
     for (x, y), text in zip(points, texts):
@@ -80,7 +82,10 @@ def label_offsets(ax, points, texts, *, fontsize: float) -> list[tuple[int, int,
         for dx, dy, ha in _OFFSETS:
             x0 = px + dx if ha == "left" else px + dx - width
             boxes.append(((dx, dy, ha), (x0, py + dy, x0 + width, py + dy + height)))
-        choice, box = next(((o, b) for o, b in boxes if not any(_overlap(b, q) for q in placed)), boxes[0])
+        free = [(o, b) for o, b in boxes if not any(_overlap(b, q) for q in placed)]
+        # a label past the figure's edge is cut off in the file ("glove-6b-5" at mean rank 1)
+        inside = [(o, b) for o, b in free if b[0] >= 0 and b[1] >= 0 and b[2] <= fig_w and b[3] <= fig_h]
+        choice, box = (inside or free or boxes)[0]
         placed.append(box)
         out.append(choice)
     return out
@@ -126,8 +131,9 @@ def correlation_heatmap(comp: Comparison, out: Path) -> list[Path]:
     size = max(4.0, 0.45 * len(names) + 2)
     with _style():
         fig = _figure(figsize=(size + 1, size))
-        fig.subplots_adjust(left=_margin(names, size + 1), bottom=_margin(names, size, slant=0.87), right=0.98,
-                            top=0.94)
+        # the colorbar and its label sit right of the axes, inside ``right``: 0.98 cut the label off the file
+        fig.subplots_adjust(left=_margin(names, size + 1), bottom=_margin(names, size, slant=0.87),
+                            right=1 - 0.35 / (size + 1), top=0.94)
         ax = fig.add_subplot()
         im = ax.imshow(np.ma.masked_invalid(mat), cmap="RdBu_r", vmin=-1, vmax=1)
         ax.set_xticks(range(len(names)), names, rotation=60, ha="right", fontsize=7)
