@@ -1,5 +1,5 @@
-"""The Results table's confidence intervals are drawn as the comparison says (its n_boot, level and seed), and
-a record's CI covers its main score whatever that score is."""
+"""The Results table's confidence intervals: a record's own at the comparison's level (with its resamples named
+in the caption), else drawn at that level; and a record's CI covers its main score whatever that score is."""
 from __future__ import annotations
 
 import numpy as np
@@ -32,22 +32,28 @@ def _records(n=200):
     return out, gold
 
 
-def test_a_record_ci_drawn_as_the_comparison_asks_is_kept():
-    recs, _ = _records()
-    comp = compare(recs, n_boot=1000, seed=0)
-    assert comp.cells[("A", "similarity/toy")]["ci"] == SENTINEL
+def test_a_record_ci_at_the_comparisons_level_is_kept_and_the_caption_says_its_resamples():
+    """Other --n-boot or --seed keep the record's interval (redrawing every cell tripled compare on the demo
+    store for Monte Carlo noise); the caption then says how many resamples the intervals used."""
+    from wordeval.report.tables import results_caption
+
+    for n_boot, seed in ((1000, 0), (4000, 0), (1000, 5)):
+        recs, _ = _records()
+        comp = compare(recs, n_boot=n_boot, seed=seed)
+        assert comp.cells[("A", "similarity/toy")]["ci"] == SENTINEL
+        assert "95% item-bootstrap CI (1,000 resamples)" in results_caption(comp)
 
 
-@pytest.mark.parametrize("n_boot, seed", [(4000, 0), (1000, 5)])
-def test_other_resamples_or_seed_redraw_the_record_ci(n_boot, seed):
+def test_a_record_ci_at_another_level_is_drawn_again_at_the_comparisons():
     recs, gold = _records()
-    comp = compare(recs, n_boot=n_boot, seed=seed)
+    comp = compare(recs, n_boot=4000, seed=0, level=0.9)
     ci = comp.cells[("A", "similarity/toy")]["ci"]
     assert ci != SENTINEL
     pred = np.asarray(recs[0].per_item["pred"])
     oracle = stats.bootstrap((gold, pred), _spearman_rows, paired=True, vectorized=True, n_resamples=4000,
-                             method="percentile", random_state=np.random.default_rng(11)).confidence_interval
-    # Monte Carlo error of a 2.5 % quantile from a few thousand resamples: ~0.01 here; 0.03 is 3 of them
+                             confidence_level=0.9, method="percentile",
+                             random_state=np.random.default_rng(11)).confidence_interval
+    # Monte Carlo error of a 5 % quantile from a few thousand resamples: ~0.01 here; 0.03 is 3 of them
     assert ci[0] == pytest.approx(oracle.low, abs=0.03)
     assert ci[1] == pytest.approx(oracle.high, abs=0.03)
 

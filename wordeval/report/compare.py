@@ -169,6 +169,7 @@ def compare(records: Sequence[ResultRecord], *, skipped: Sequence[Mapping[str, A
             if task == entry["name"] and cell["ci"] is None:
                 cell["ci"] = _own_ci(groups[(rep, task)], entry, by_task.get(task), boots.get(task), rep,
                                      n_boot=n_boot, seed=seed, level=level)
+                cell["ci_resamples"] = n_boot if cell["ci"] else None
     not_comparable = _different_candidate_sets(cells, items, notes)
     tests = agreement.PairTests(items, boots, n_boot=n_boot, seed=seed, not_comparable=not_comparable)
     tests.correct(correction)
@@ -228,6 +229,7 @@ def compare(records: Sequence[ResultRecord], *, skipped: Sequence[Mapping[str, A
                       {"n_boot": n_boot, "seed": seed, "level": level, "correlation": method, "alpha": alpha,
                        "correction": correction, "correction_name": CORRECTION_NAMES[correction],
                        "n_pair_tests": tests.n_tests, "n_duplicate_tests": tests.n_duplicate_tests,
+                       "ci_resamples": sorted({c["ci_resamples"] for c in cells.values() if c.get("ci_resamples")}),
                        "n_identical_pairs": sum(1 for r in tests.results.values() if r.get("identical")),
                        "n_too_few_pairs": sum(1 for r in tests.results.values()
                                               if "too few" in (r.get("not_compared") or "")),

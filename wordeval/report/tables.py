@@ -102,10 +102,20 @@ def uncounted(p: dict) -> str:
     return (f"; not tested and not counted: {' and '.join(parts)}" if parts else "") + same
 
 
+def ci_words(p) -> str:
+    """How the Results table's intervals were drawn: the records' own (drawn when each was computed) and
+    those drawn by the comparison may use different numbers of resamples, which the caption says."""
+    counts = p.get("ci_resamples") or []
+    level = f"{100 * float(p.get('level', 0.95)):g}%"
+    if not counts:
+        return f"{level} item-bootstrap CI"
+    return f"{level} item-bootstrap CI ({' or '.join(f'{n:,}' for n in counts)} resamples)"
+
+
 def results_caption(comp: Comparison) -> str:
     p = comp.parameters
     return (f"Each representation's score on its own covered items (mean ± sd over seeds where several ran) with "
-            f"its 95% item-bootstrap CI, and its coverage (items used / items in the test set; token OOV rate for "
+            f"its {ci_words(p)}, and its coverage (items used / items in the test set; token OOV rate for "
             f"tagging and classification). Rankings, marks, τ and flipped pairs use instead the items every "
             f"representation covers (the 'common' column). Bold with `*X`: significantly ahead of every other "
             f"representation on the common items, corrected p < {p['alpha']} ({p['correction_name']} over "

@@ -13,7 +13,7 @@ from typing import Any, Iterable, Sequence
 from wordeval.report.compare import Comparison
 from wordeval.report.fmt import fmt, fmt_ci, fmt_p, fmt_pm
 from wordeval.report.protocol import QUICK_LABEL, protocol_lines
-from wordeval.report.tables import best_in_column, coverage_text, ranking_text, title, uncounted
+from wordeval.report.tables import best_in_column, ci_words, coverage_text, ranking_text, title, uncounted
 from wordeval.stats import pair_tests
 
 COLUMNS_PER_TABLE = 4
@@ -53,8 +53,8 @@ def latex_results(comp: Comparison) -> str:
     parts = [reps[i:i + COLUMNS_PER_TABLE] for i in range(0, len(reps), COLUMNS_PER_TABLE)] or [[]]
     p = comp.parameters
     codes = "; ".join(f"{c} = {pair_tests.describe(t)}" for t, c in pair_tests.CODES.items())
-    caption = (f"Score on each representation's own covered items (mean $\\pm$ sd over seeds) with 95\\% "
-               f"item-bootstrap CI, and coverage (items used / total; OOV token rate for downstream tasks). "
+    caption = (f"Score on each representation's own covered items (mean $\\pm$ sd over seeds) with "
+               f"{tex_escape(ci_words(p))}, and coverage (items used / total; OOV token rate for downstream tasks). "
                f"Bold$^{{*X}}$: significantly ahead of every other representation on the items all cover, "
                f"corrected $p<{p['alpha']}$ ({tex_escape(p['correction_name'])} over {p['n_pair_tests']} pair "
                f"tests{tex_escape(uncounted(p))}); X: {tex_escape(codes)}. $^{{\\ddagger}}$: coverage more than 5 points below the "
