@@ -14,6 +14,7 @@ starts with ``#``. A line that fits both readings is a token. Skipped lines are 
 from __future__ import annotations
 
 import os
+import re
 from typing import Mapping, Sequence
 
 import numpy as np
@@ -123,6 +124,7 @@ def parse_conll_columns(path: str | os.PathLike, *, n_columns: int | None = None
     return out.sentences
 
 
+_RANGE_OR_EMPTY_NODE = re.compile(r"^\d+(-\d+|\.\d+)$")
 CONLLU_COLUMNS = {"id": 0, "form": 1, "lemma": 2, "upos": 3, "xpos": 4, "feats": 5, "head": 6, "deprel": 7,
                   "deps": 8, "misc": 9}
 
@@ -149,14 +151,22 @@ def parse_conllu(path: str | os.PathLike, *, tag_column: int = 3, token_column: 
         if len(fields) != 10:
             raise InputFormatError(path, lineno, "10 tab-separated CoNLL-U columns", f"{len(fields)}")
         word_id = fields[0]
-        if "-" in word_id or "." in word_id:  # multiword-token range / empty node: no UPOS of their own
+        if _RANGE_OR_EMPTY_NODE.match(word_id):  # multiword-token range / empty node: no UPOS of their own
             continue
         if not word_id.isdigit():
             raise InputFormatError(path, lineno, "a word ID (integer, range or decimal)", repr(word_id))
+        # Stripped as the CoNLL column reader does: 'NOUN ' must not become a tag of its own. '_' is CoNLL-U's
+        # "no value" (a treebank without XPOS), not a tag a learner should be scored on.
+        token, tag = fields[token_column].strip(), fields[tag_column].strip()
+        if not token or tag in ("", "_"):
+            column = {v: k for k, v in CONLLU_COLUMNS.items()}
+            raise InputFormatError(path, lineno, f"a {column[token_column].upper()} and a "
+                                   f"{column[tag_column].upper()} (CoNLL-U writes '_' for no value)",
+                                   f"{fields[token_column]!r} and {fields[tag_column]!r}")
         if check is not None:
-            check(fields[tag_column], path, lineno)
-        add_token(fields[token_column])
-        add_tag(fields[tag_column])
+            check(tag, path, lineno)
+        add_token(token)
+        add_tag(tag)
     out.flush()
     if stats is not None:
         stats["comment_lines"] = n_comments

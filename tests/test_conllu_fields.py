@@ -1,0 +1,50 @@
+"""CoNLL-U token lines whose cells a UD validator would reject must not become silent data: a tag with a stray
+space is the tag, a '_' or empty tag and an empty FORM are errors at their line, and an ID that is neither an
+integer, a range (1-2) nor an empty node (8.1) is an error instead of a word silently left out."""
+from __future__ import annotations
+
+import pytest
+
+from wordeval.datasets.parsers_seq import parse_conllu
+from wordeval.errors import InputFormatError
+
+GOOD = "1\tthe\tthe\tDET\tDT\t_\t2\tdet\t_\t_\n"
+
+
+def _file(tmp_path, second_line: str):
+    path = tmp_path / "t.conllu"
+    path.write_text("# text = the cat\n" + GOOD + second_line + "\n")
+    return path
+
+
+def test_stray_space_around_form_and_tag_is_not_a_new_tag(tmp_path):
+    [s] = parse_conllu(_file(tmp_path, "2\tcat \tcat\tNOUN \tNN\t_\t0\troot\t_\t_"))
+    assert s.tokens == ("the", "cat") and s.tags == ("DET", "NOUN")
+
+
+@pytest.mark.parametrize("line,got", [
+    ("2\tcat\tcat\t_\tNN\t_\t0\troot\t_\t_", "'cat' and '_'"),
+    ("2\tcat\tcat\t\tNN\t_\t0\troot\t_\t_", "'cat' and ''"),
+    ("2\t\tcat\tNOUN\tNN\t_\t0\troot\t_\t_", "'' and 'NOUN'"),
+])
+def test_missing_form_or_tag_is_an_error_at_its_line(tmp_path, line, got):
+    path = _file(tmp_path, line)
+    with pytest.raises(InputFormatError) as err:
+        parse_conllu(path)
+    assert str(err.value).startswith(f"{path}:3: expected a FORM and a UPOS") and str(err.value).endswith(got)
+
+
+@pytest.mark.parametrize("word_id", ["x-y", "2-", "-2", "2.", "2-3-4"])
+def test_malformed_word_id_is_an_error_not_a_skipped_word(tmp_path, word_id):
+    path = _file(tmp_path, f"{word_id}\tcat\tcat\tNOUN\tNN\t_\t0\troot\t_\t_")
+    with pytest.raises(InputFormatError, match=rf"^{path}:3: expected a word ID \(integer, range or decimal\), "
+                                               rf"got '{word_id}'$"):
+        parse_conllu(path)
+
+
+def test_ranges_and_empty_nodes_are_still_skipped(tmp_path):
+    path = tmp_path / "m.conllu"
+    path.write_text("1-2\tdon't\t_\t_\t_\t_\t_\t_\t_\t_\n1\tdo\tdo\tAUX\tVBP\t_\t0\troot\t_\t_\n"
+                    "2\tn't\tnot\tPART\tRB\t_\t1\tadvmod\t_\t_\n2.1\tgo\tgo\tVERB\tVB\t_\t_\t_\t1:x\t_\n")
+    [s] = parse_conllu(path)
+    assert s.tokens == ("do", "n't") and s.tags == ("AUX", "PART")
