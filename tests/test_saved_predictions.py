@@ -204,3 +204,23 @@ def test_a_failed_cell_publishes_no_prediction_file(tmp_path):
     from wordeval.results.predictions import published_name
     from wordeval.results.record import config_hash
     assert published_name("a__b.conll", record) == f"a__b__cfg{config_hash({'case': 'lower'})[:8]}.conll"
+
+
+def test_conll_predictions_keep_three_columns_for_tokens_with_unicode_whitespace(tmp_path):
+    """A CoNLL-U FORM may hold a no-break space ('10\\u00a0000') or a line separator; only ASCII spaces were
+    replaced, so str.split() (and seqeval's CoNLL reader) read four columns, or a line break split a token."""
+    from types import SimpleNamespace
+
+    from wordeval.results.predictions import write_conll
+
+    task = SimpleNamespace(name="pos/x")
+    emb = SimpleNamespace(info=SimpleNamespace(name="e"))
+    tokens = [["10\u00a0000", "a\u2028b", "c\u2009d", "New York", ""], ["ok"]]
+    gold = [["NUM", "X", "X", "PROPN", "X"], ["INTJ"]]
+    pred = [["NUM", "X", "NOUN", "PROPN", "X"], ["INTJ"]]
+    path = write_conll(tmp_path, task, emb, tokens, gold, pred, seed=0)
+    lines = path.read_text(encoding="utf-8").splitlines()
+    rows = [line.split() for line in lines if line]
+    assert len(rows) == 6 and all(len(r) == 3 for r in rows)
+    assert [r[1] for r in rows] == gold[0] + gold[1] and [r[2] for r in rows] == pred[0] + pred[1]
+    assert [r[0] for r in rows] == ["10_000", "a_b", "c_d", "New_York", "_", "ok"]

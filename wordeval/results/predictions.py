@@ -35,6 +35,9 @@ def file_name(task, label: str, ext: str, *, seed: int | None = None) -> str:
     return f"{stem}.{ext}"
 
 
+_WHITESPACE = re.compile(r"\s")
+
+
 def _cell(value: Any) -> str:
     text = "" if value is None else str(value)
     return text.replace("\t", " ").replace("\n", " ")
@@ -49,10 +52,12 @@ def write_table(folder: str | os.PathLike, task, embedding, ext: str, header: Se
 
 def write_conll(folder: str | os.PathLike, task, embedding, sentences: Sequence[Sequence[str]],
                 gold: Sequence[Sequence[str]], pred: Sequence[Sequence[str]], *, seed: int) -> Path:
-    """``token gold pred`` per line; tokens with spaces get them replaced by ``_`` (CoNLL is space separated)."""
+    """``token gold pred`` per line; any whitespace in a token becomes ``_``: readers split these lines on
+    Unicode whitespace (Python's ``str.split``, seqeval's CoNLL readers), so a CoNLL-U FORM with a no-break
+    space or a line separator in it would otherwise become two columns or two lines."""
     parts = []
     for tokens, g, p in zip(sentences, gold, pred):
-        parts.append("\n".join(f"{t.replace(' ', '_') or '_'} {a} {b}" for t, a, b in zip(tokens, g, p)))
+        parts.append("\n".join(f"{_WHITESPACE.sub('_', t) or '_'} {a} {b}" for t, a, b in zip(tokens, g, p)))
     path = Path(folder) / file_name(task, embedding.info.name, "conll", seed=seed)
     return atomic_write_text(path, "\n\n".join(parts) + "\n")
 
