@@ -231,6 +231,7 @@ _OPTION_HINT = {"sep": "delimiter", "header": "header", "comment": "comment", "e
 
 def agree(results: list[tuple[Path, str, dict]]) -> tuple[str, dict]:
     """All files of a dataset must be read the same way; otherwise name the two files that differ."""
+    results = _bom_agnostic(results)
     (p0, name0, opts0), *rest = results
     for p, name, opts in rest:
         if (name, opts) != (name0, opts0):
@@ -240,6 +241,15 @@ def agree(results: list[tuple[Path, str, dict]]) -> tuple[str, dict]:
                               + (f", differing in {', '.join(diff)}" if diff else "")
                               + f": give the files one layout, or set {' and '.join(keys)} in the spec")
     return name0, opts0
+
+
+def _bom_agnostic(results: list[tuple[Path, str, dict]]) -> list[tuple[Path, str, dict]]:
+    """A UTF-8 byte-order mark on some files only (a test file saved by Notepad) is no other layout: every
+    file is read as utf-8-sig, which decodes a UTF-8 file without the mark to the same text."""
+    encodings = {opts.get("encoding", "utf-8") for _, _, opts in results}
+    if encodings != {"utf-8", "utf-8-sig"}:
+        return results
+    return [(p, name, {**opts, "encoding": "utf-8-sig"}) for p, name, opts in results]
 
 
 _PRIMARY = {"train": 0, "all": 1, "dev": 2, "test": 3}

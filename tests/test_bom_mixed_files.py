@@ -1,0 +1,33 @@
+"""One file of a user's dataset saved with a UTF-8 byte-order mark (Notepad does so), the others without: the
+same encoding, so the dataset loads; before, the sniffer called it a different layout and refused it."""
+from __future__ import annotations
+
+from wordeval.datasets.types import TaggedSentence
+from wordeval.tasks.task import get_task
+
+BOM = b"\xef\xbb\xbf"
+TRAIN = b"EU NNP I-NP I-ORG\nrejects VBZ I-VP O\n\nPeter NNP I-NP I-PER\nsaid VBD I-VP O\n"
+DEV = b"Bonn NNP I-NP I-LOC\nvotes VBZ I-VP O\n"
+TEST = b"-DOCSTART- -X- -X- O\n\nJAPAN NNP I-NP I-LOC\nwins VBZ I-VP O\n"
+CONLLU = "# text = the {0}\n1\tthe\tthe\tDET\tDT\t_\t2\tdet\t_\t_\n2\t{0}\t{0}\tNOUN\tNN\t_\t0\troot\t_\t_\n\n"
+
+
+def _task(tmp_path, family: str, files: dict[str, bytes]):
+    for name, data in files.items():
+        (tmp_path / name).write_bytes(data)
+    keys = "".join(f'{key} = "{name}"\n' for key, name in zip(("train", "dev", "test"), files))
+    (tmp_path / "t.toml").write_text(f'name = "t"\nfamily = "{family}"\n[files]\n{keys}')
+    return get_task(str(tmp_path / "t.toml")).load_dataset()
+
+
+def test_conll_test_file_with_bom_reads_its_first_token_without_the_mark(tmp_path):
+    ds = _task(tmp_path, "ner", {"train.txt": TRAIN, "dev.txt": DEV, "test.txt": BOM + TEST})
+    assert ds.splits["test"] == (TaggedSentence(("JAPAN", "wins"), ("I-LOC", "O")),)
+    assert ds.splits["train"][0] == TaggedSentence(("EU", "rejects"), ("I-ORG", "O"))
+
+
+def test_conllu_train_file_with_bom_and_test_without(tmp_path):
+    ds = _task(tmp_path, "pos", {"train.conllu": BOM + CONLLU.format("cat").encode(),
+                                 "dev.conllu": CONLLU.format("dog").encode(), "test.conllu": CONLLU.format("owl").encode()})
+    assert ds.splits["train"] == (TaggedSentence(("the", "cat"), ("DET", "NOUN")),)
+    assert ds.splits["test"] == (TaggedSentence(("the", "owl"), ("DET", "NOUN")),)
