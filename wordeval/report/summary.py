@@ -190,8 +190,9 @@ def _tie_and_coverage_lines(comp) -> list[str]:
 def summarize(comp: Any) -> list[str]:
     lines = []
     if comp.quick:
-        lines.append("Some results come from the quick profile (subsampled training and test data, one seed): "
-                     "quick profile — not for citation.")
+        # the seeds are whatever --seeds asked for, with any profile: the Protocol section lists them per task
+        lines.append("Some results come from the quick profile (subsampled training and test data, fewer "
+                     "epochs): quick profile — not for citation.")
     lines += _agreement_lines(comp)
     lines += _permutation_floor_lines(comp)
     lines += _tests_lines(comp)
