@@ -100,8 +100,11 @@ def validate_config(cfg: Mapping[str, Any]) -> dict[str, Any]:
     from wordeval.extrinsic.learners import learner_class
     from wordeval.extrinsic.profiles import get_profile
 
-    learner_class(cfg["learner"])
     get_profile(cfg["profile"])
+    # Options the chosen learner does not take (lexical or clusters on mlp, decode or finetune on crf, hidden
+    # on bert-finetune) are refused here too: found when the first cell was scored, they stopped a run after
+    # its store was created and other tasks had trained.
+    learner_class(cfg["learner"])(**_learner_params(cfg))
     return cfg
 
 
@@ -143,6 +146,10 @@ def _learner_params(cfg: Mapping[str, Any]) -> dict[str, Any]:
         return params
     if cfg["decode"] is not None and cfg["learner"] != "mlp":
         raise ConfigError(f"decode is an option of learner=mlp; {cfg['learner']} has its own decoding")
+    unused = [k for k in ("hidden", "dropout") if cfg[k] is not None]
+    if unused and cfg["learner"] not in ("mlp", "bilstm-crf"):  # the linear learners would ignore them
+        raise ConfigError(f"{' and '.join(unused)} {'is an option' if len(unused) == 1 else 'are options'} of "
+                          f"the torch learners (mlp, bilstm-crf), not {cfg['learner']}")
     if cfg["patience"] is not None and cfg["learner"] not in ("mlp", "bilstm-crf"):
         raise ConfigError(f"patience is an option of the torch learners (mlp, bilstm-crf, bert-finetune), "
                           f"not {cfg['learner']}")
