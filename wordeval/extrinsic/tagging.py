@@ -100,17 +100,28 @@ def validate_config(cfg: Mapping[str, Any]) -> dict[str, Any]:
     from wordeval.extrinsic.learners import learner_class
     from wordeval.extrinsic.profiles import get_profile
 
+    learner_class(cfg["learner"])
     get_profile(cfg["profile"])
-    # Options the chosen learner does not take (lexical or clusters on mlp, decode or finetune on crf, hidden
-    # on bert-finetune) are refused here too: found when the first cell was scored, they stopped a run after
-    # its store was created and other tasks had trained.
-    learner_class(cfg["learner"])(**_learner_params(cfg))
     return cfg
+
+
+def check_learner_options(cfg: Mapping[str, Any]) -> None:
+    """Options the chosen learner does not take (lexical or clusters on mlp, decode or finetune on crf, hidden on
+    crf or bert-finetune): found when the first cell was scored, they stopped a run after its store was created
+    and other tasks had trained. Checked with the data, where the run's learner is known, not in
+    ``validate_config``: a spec's ``[config] lexical = true`` is a valid default for runs with ``--learner crf``."""
+    from wordeval.extrinsic.learners import learner_class
+
+    learner_class(cfg["learner"])(**_learner_params(cfg))
 
 
 def check_data(spec: TaskSpec, dataset, cfg: Mapping[str, Any]) -> list[str]:
     """What the options ask of the data, checked when it is loaded: strict span reading needs B-/S- chunk
     starts, which IOB1 does not write (found only when the first cell was scored)."""
+    try:
+        check_learner_options(cfg)
+    except ConfigError as exc:
+        raise ConfigError(f"{spec.name}: {exc}") from None
     scheme = (dataset.metadata or {}).get("scheme")
     if cfg.get("chunks") == "strict" and scheme == "IOB1":
         raise ConfigError(f"{spec.name}: chunks = \"strict\" reads chunks from B-/S- starts, which IOB1 tags do "
