@@ -152,3 +152,16 @@ def test_cli_list_json_cite_and_verify(shared_data):
     assert res.returncode == 0 and res.stdout.startswith("@article{hill2015simlex")
     res = _cli("datasets", "--data-home", str(shared_data), "verify", "ws353", "google", "conll2003")
     assert res.returncode == 0 and res.stdout.count("ok    ") == 3
+
+
+def test_space_separated_columns_split_at_ascii_blanks_only(tmp_path):
+    """A no-break space inside a token ('10\u00a0000', French and UD numbers) is part of the token, as conlleval
+    reads it (it splits bytes on ASCII whitespace); str.split() cut it into a fifth column: 'expected 4
+    space-separated columns, got 5' on a valid file."""
+    from wordeval.datasets.sniff_tags import sniff_tagging
+
+    path = _write(tmp_path, "n.txt", "The DT B-NP O\n10\u00a0000 CD I-NP O\nmen NNS  I-NP\tO\n".encode())
+    [s] = parse_conll_columns(path, n_columns=4, tag_column=3)
+    assert s.tokens == ("The", "10\u00a0000", "men") and s.tags == ("O", "O", "O")
+    name, options = sniff_tagging("ner", {"test": path}, {}, [])
+    assert name == "conll" and options["n_columns"] == 4 and options["tag_column"] == 3

@@ -48,12 +48,26 @@ class _Sentences:
             self.checker.end_sentence()
 
 
+_ASCII_BLANKS = re.compile(r"[ \t]+")
+
+
+def split_columns(line: str, splitter: str | None) -> list[str]:
+    """A token line's columns: at each tab, or (``splitter`` None) at runs of spaces and tabs. Not at every
+    Unicode space, as ``str.split()`` does: a no-break space inside a token ('10\u00a0000') is part of it, as
+    conlleval, which splits bytes on ASCII whitespace, reads it."""
+    if splitter is not None:
+        return line.split(splitter)
+    if line.isascii():  # the common case, at str.split's speed
+        return line.split()
+    return _ASCII_BLANKS.split(line.strip(" \t"))
+
+
 def _first_layout(path, splitter, comment: str, encoding: str) -> tuple[int | None, int | None]:
     """(column count, line) of the first line that cannot be a comment: the layout a comment-prefixed line is
     compared with when ``n_columns`` is not given."""
     for lineno, line in iter_lines(path, encoding=encoding):
         if line.strip() and not line.startswith(("-DOCSTART-", comment)):
-            return len(line.split(splitter) if splitter else line.split()), lineno
+            return len(split_columns(line, splitter)), lineno
     return None, None
 
 
@@ -100,7 +114,7 @@ def parse_conll_columns(path: str | os.PathLike, *, n_columns: int | None = None
         if not line.strip() or line.startswith("-DOCSTART-"):
             out.flush()
             continue
-        fields = line.split(splitter) if splitter else line.split()
+        fields = split_columns(line, splitter)
         if comment and line.startswith(comment) and not _is_token_line(fields, want, token_column, tag_column,
                                                                        checker):
             n_comments += 1

@@ -23,7 +23,7 @@ import re
 from collections import Counter
 from pathlib import Path
 
-from wordeval.datasets.parsers_seq import CONLLU_COLUMNS
+from wordeval.datasets.parsers_seq import CONLLU_COLUMNS, split_columns
 from wordeval.datasets.sniff import (agree, check_roles, encoding_option, path_name, primary_first, read_sample,
                                      require_nonempty)
 from wordeval.errors import ConfigError
@@ -86,7 +86,7 @@ def _sniff_file(family: str, path: Path, hints, fmt: str | None, notes) -> tuple
     delimiter = hints.get("delimiter") or ("tab" if _most(content, lambda r: "\t" in r[1]) else "space")
     if delimiter not in ("tab", "space"):
         raise ConfigError(f"{path}: delimiter = {delimiter!r}: CoNLL columns are tab- or space-separated")
-    split = (lambda line: line.split("\t")) if delimiter == "tab" else (lambda line: line.split())
+    split = lambda line: split_columns(line, "\t" if delimiter == "tab" else None)  # noqa: E731
     rows = [(n, [f.strip() for f in split(line)]) for n, line in content]
     # The token lines' layout and tag column come from the lines that cannot be comments. A comment-prefixed
     # line is a comment only when it cannot be a token line, as the reader decides: '#nyc<TAB>B-location' is a
