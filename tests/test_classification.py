@@ -185,3 +185,12 @@ def test_trec6_with_glove_subsample(shared_data, glove50):
                                        "classification/senteval/TREC/TREC_10.label"}
     assert rec.config["tokenizer"] == "whitespace"
     assert clf.main_score_from_items(rec.per_item) == pytest.approx(rec.scores["accuracy"])
+
+
+def test_max_test_scores_the_same_documents_for_every_seed():
+    """--seeds N makes one record per seed; max_test drew each record's test sample with its own seed, so the
+    seeds scored different documents and their sd, CI and paired tests mixed test samples with seeds."""
+    emb, ds = _toy()
+    cfg = {"n_seeds": 1, "cv_folds": 3, "c_grid": [1.0], "max_test": 20}
+    ids = [clf.evaluate_dataset(SPEC, emb, ds, config=cfg, seed=s).per_item["id"] for s in (0, 1, 7)]
+    assert len(ids[0]) == 20 and len(set(ids[0])) == 20 and ids[0] == ids[1] == ids[2]

@@ -38,7 +38,7 @@ DEFAULT_CONFIG: dict[str, Any] = {
     "c_grid": [0.01, 0.1, 1.0, 10.0, 100.0],
     "max_iter": 1000,
     "max_train": None,  # subsample of training documents (seeded per run), e.g. for quick checks
-    "max_test": None,  # subsample of test documents (fixed by ``seed`` so all runs score the same documents)
+    "max_test": None,  # subsample of test documents, the same for every seed and representation (SUBSAMPLE_SEED)
     "finetune": {},  # options of bert_finetune.finetune_predict (epochs, learning_rate, batch_size, ...)
     # "split": train on train, score test once. "cv10": SentEval's protocol for sets without a test split
     # (MR, CR, SUBJ, MPQA): stratified K-fold CV over all documents (K = cv_outer_folds), C chosen by an inner
@@ -332,6 +332,7 @@ def evaluate_dataset(spec: TaskSpec, embedding, dataset, *, config: Mapping | No
                      progress: bool = False, predictions=None):
     """Score on an already loaded Dataset (splits "train" and ``spec.split`` of LabeledText; protocol cv10:
     all documents, from the "all" split or train+dev+test together)."""
+    from wordeval.extrinsic.profiles import SUBSAMPLE_SEED
     from wordeval.results.build import make_record
     from wordeval.stats.bootstrap import mean_ci
 
@@ -348,7 +349,9 @@ def evaluate_dataset(spec: TaskSpec, embedding, dataset, *, config: Mapping | No
                                   f"splits: {', '.join(sorted(dataset.splits))} (protocol cv10 needs none)")
         test_all = list(dataset.splits[spec.split])
         train_all = list(dataset.splits["train"])
-        test_ids = _subsample(len(test_all), cfg["max_test"], seed)
+        # One test sample for every seed: drawn with the run's seed, the records of --seeds N scored different
+        # documents, and their spread and the paired tests over seeds mixed samples with seeds.
+        test_ids = _subsample(len(test_all), cfg["max_test"], SUBSAMPLE_SEED)
         test = [test_all[i] for i in test_ids]
     labels = sorted({it.label for it in train_all} | {it.label for it in test_all})
     if len(labels) < 2:
