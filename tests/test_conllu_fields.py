@@ -48,3 +48,11 @@ def test_ranges_and_empty_nodes_are_still_skipped(tmp_path):
                     "2\tn't\tnot\tPART\tRB\t_\t1\tadvmod\t_\t_\n2.1\tgo\tgo\tVERB\tVB\t_\t_\t_\t1:x\t_\n")
     [s] = parse_conllu(path)
     assert s.tokens == ("do", "n't") and s.tags == ("AUX", "PART")
+
+
+def test_underscore_is_a_value_outside_the_pos_columns(tmp_path):
+    """FEATS '_' means "no features": a class of its own when FEATS is the tag column."""
+    path = tmp_path / "f.conllu"
+    path.write_text("1\tthe\tthe\tDET\tDT\tDefinite=Def\t2\tdet\t_\t_\n2\tcat\tcat\tNOUN\tNN\t_\t0\troot\t_\t_\n")
+    [s] = parse_conllu(path, tag_column=5)
+    assert s.tags == ("Definite=Def", "_")

@@ -138,6 +138,7 @@ def parse_conll_columns(path: str | os.PathLike, *, n_columns: int | None = None
     return out.sentences
 
 
+_POS_COLUMNS = (3, 4)  # UPOS, XPOS
 _RANGE_OR_EMPTY_NODE = re.compile(r"^\d+(-\d+|\.\d+)$")
 CONLLU_COLUMNS = {"id": 0, "form": 1, "lemma": 2, "upos": 3, "xpos": 4, "feats": 5, "head": 6, "deprel": 7,
                   "deps": 8, "misc": 9}
@@ -169,10 +170,10 @@ def parse_conllu(path: str | os.PathLike, *, tag_column: int = 3, token_column: 
             continue
         if not word_id.isdigit():
             raise InputFormatError(path, lineno, "a word ID (integer, range or decimal)", repr(word_id))
-        # Stripped as the CoNLL column reader does: 'NOUN ' must not become a tag of its own. '_' is CoNLL-U's
-        # "no value" (a treebank without XPOS), not a tag a learner should be scored on.
+        # Stripped as the CoNLL column reader does: 'NOUN ' must not become a tag of its own. In UPOS and XPOS '_'
+        # is CoNLL-U's "no value" (a treebank without XPOS), not a tag to score; in FEATS it is a value (none).
         token, tag = fields[token_column].strip(), fields[tag_column].strip()
-        if not token or tag in ("", "_"):
+        if not token or not tag or (tag == "_" and tag_column in _POS_COLUMNS):
             column = {v: k for k, v in CONLLU_COLUMNS.items()}
             raise InputFormatError(path, lineno, f"a {column[token_column].upper()} and a "
                                    f"{column[tag_column].upper()} (CoNLL-U writes '_' for no value)",
