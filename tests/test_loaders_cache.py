@@ -62,6 +62,30 @@ def test_cache_keyed_by_file_state_and_options(vec_file, tmp_path):
     assert len([p for p in (cache / "vectors").iterdir() if not p.name.startswith(".") and p.name != "keys"]) == 2
 
 
+def test_cache_hit_describes_its_own_file_not_the_first_with_those_vectors(tmp_path):
+    """Two files with the same vectors share an entry; before, a hit served the description of whichever file
+    was parsed first (a GloVe text reported as 'word2vec-bin', a clean file as having dropped a duplicate)."""
+    from gensim.models import KeyedVectors
+
+    cache = tmp_path / "cache"
+    kv = KeyedVectors(3)
+    kv.add_vectors(["a", "b", "c"], np.arange(9, dtype=np.float32).reshape(3, 3) + 1)
+    kv.save_word2vec_format(str(tmp_path / "v.bin"), binary=True)
+    kv.save_word2vec_format(str(tmp_path / "text.txt"), binary=False, write_header=False)
+    lines = (tmp_path / "text.txt").read_text().splitlines(keepends=True)
+    (tmp_path / "dup.txt").write_text("".join(lines + lines[:1]))
+    load_embedding(tmp_path / "v.bin", cache_home=cache)
+    load_embedding(tmp_path / "dup.txt", cache_home=cache)
+    parsed = load_embedding(tmp_path / "text.txt", cache_home=cache)
+    hit = load_embedding(tmp_path / "text.txt", cache_home=cache)
+    assert hit.cache_path is not None and parsed.info.fingerprint == hit.info.fingerprint
+    assert hit.info == parsed.info
+    assert (hit.info.format, hit.info.name, dict(hit.info.parameters)) == ("glove", "text", {"encoding_errors": "strict"})
+    dup_hit = load_embedding(tmp_path / "dup.txt", cache_home=cache)
+    assert dup_hit.cache_path is not None and dup_hit.info.parameters["duplicates_dropped"] == 1
+    assert load_embedding(tmp_path / "v.bin", cache_home=cache).info.format == "word2vec-bin"
+
+
 def test_damaged_cache_entry_is_a_miss(vec_file, tmp_path):
     cache = tmp_path / "cache"
     load_embedding(vec_file, cache_home=cache)

@@ -2,7 +2,10 @@
 
 Lookup is keyed by (real path, size, mtime_ns, format, options) and yields the stored content
 fingerprint; the data lives in ``cache_home()/vectors/<fingerprint>/`` (``vectors.npy`` memory-mapped
-read-only, ``words.txt``, ``meta.json``), so the same vectors under two paths are stored once.
+read-only, ``words.txt``, ``meta.json``), so the same vectors under two paths are stored once. What a file
+says about itself (its format, compression, duplicates dropped, zero rows) is kept with its key, not with
+the shared entry: a word2vec binary and a GloVe text of the same vectors, or a file with a duplicated word
+and the same file without it, share an entry but not that description.
 
 What is served is verified: ``meta.json`` records the size and CRC-32 of both files when they are written,
 and every lookup recomputes them (the CRC over the memory map, so verifying is also what pages the
@@ -26,6 +29,7 @@ from typing import Any, Mapping
 import numpy as np
 
 from wordeval.embeddings.base import EmbeddingInfo, StaticEmbedding
+from wordeval.embeddings.text_format import _default_name
 from wordeval.embeddings.vector_checks import LoaderWarning
 from wordeval.paths import cache_home as _cache_home
 
@@ -112,22 +116,27 @@ def lookup(path, *, format: str, options: Mapping[str, Any], name: str | None = 
     root = _root(cache_home, create=False)  # a lookup (hit, miss or failed load) leaves no trace
     key_file = root / "keys" / f"{file_key(path, format=format, options=options)}.json"
     try:
-        fingerprint = json.loads(key_file.read_text(encoding="utf-8"))["fingerprint"]
+        key = json.loads(key_file.read_text(encoding="utf-8"))
+        fingerprint, fields = key["fingerprint"], dict(key["info"])  # a key without "info" predates it: a miss
         entry = _entry_dir(root, fingerprint)
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return None
+    if fields.get("fingerprint") != fingerprint:
         return None
     if not entry.is_dir():
         return None
     try:
-        words, vectors, meta = _open_entry(entry, fingerprint)
+        words, vectors, _ = _open_entry(entry, fingerprint)
     except _Damaged as exc:
         _warn_damaged(entry, path, str(exc))
         return None
-    fields = dict(meta["info"])
     fields["source"] = str(Path(path).resolve())
-    if name:
-        fields["name"] = name
-    emb = StaticEmbedding(words, vectors, EmbeddingInfo(**fields))
+    fields["name"] = name or _default_name(path)  # the key is the real path's: a symlink has its own name
+    try:
+        info = EmbeddingInfo(**fields)
+    except TypeError:  # a key written by a version with other fields: parse again
+        return None
+    emb = StaticEmbedding(words, vectors, info)
     emb.cache_path = str(entry)
     return emb
 
@@ -173,5 +182,6 @@ def store(path, embedding: StaticEmbedding, *, format: str, options: Mapping[str
         with atomic_directory(entry) as tmp:
             _write_entry(tmp, embedding)
     key_file = root / "keys" / f"{file_key(path, format=format, options=options)}.json"
-    atomic_write_text(key_file, json.dumps({"fingerprint": fingerprint, "path": os.path.realpath(path)}))
+    atomic_write_text(key_file, json.dumps({"fingerprint": fingerprint, "path": os.path.realpath(path),
+                                            "info": embedding.info.to_dict()}))
     return entry
