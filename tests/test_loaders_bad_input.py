@@ -435,6 +435,21 @@ def test_npy_with_vector_lines_given_as_its_vocabulary_is_an_error(tmp_path):
     assert "one word per line (the vocabulary of m.npy), got a word and 3 numbers" in msg, msg
 
 
+@pytest.mark.parametrize("given,exc_type,got", [
+    ("missing.vocab", MissingFileError, "expected a vocabulary file (one word per line), got no such file or directory"),
+    ("folder", MissingFileError, "expected a vocabulary file (one word per line), got a directory"),
+    ("empty.vocab", InputFormatError, ":1: expected one word per line, got an empty file"),
+])
+def test_npy_given_vocabulary_that_is_not_a_file_is_named_as_a_vocabulary(tmp_path, given, exc_type, got):
+    """--vocab pointing at nothing, a folder or an empty file said 'expected an embedding file' / 'vectors'."""
+    path, _, load_npy = _npy_with(tmp_path, b"a\nb\nc\nd\n")
+    (tmp_path / "folder").mkdir()
+    write(tmp_path, "empty.vocab", b"")
+    with pytest.raises(exc_type) as exc:
+        load_npy(path, vocab=tmp_path / given)
+    assert str(exc.value).startswith(str(tmp_path / given)) and got in str(exc.value), str(exc.value)
+
+
 def _npy_header(shape_text: str) -> bytes:
     header = "{'descr': '<f4', 'fortran_order': False, 'shape': %s, }" % shape_text
     header += " " * (117 - len(header)) + "\n"

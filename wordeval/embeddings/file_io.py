@@ -42,18 +42,20 @@ _NOT_REGULAR = ((stat.S_ISFIFO, "a FIFO/pipe"), (stat.S_ISCHR, "a character devi
                 (stat.S_ISBLK, "a block device"), (stat.S_ISSOCK, "a socket"))
 
 
-def check_file(path: str | os.PathLike) -> Path:
+def check_file(path: str | os.PathLike, *, vocabulary: bool = False) -> Path:
     """The path as a Path, or a one-line error when it is missing, a directory, not a regular file (a FIFO,
-    a pipe such as the shell's ``<(...)``, a device), unreadable or empty."""
+    a pipe such as the shell's ``<(...)``, a device), unreadable or empty. ``vocabulary``: the path is a
+    ``.npy``'s vocabulary (``--vocab``), and the errors say so rather than asking for an embedding file."""
     p = Path(path)
+    what = "a vocabulary file (one word per line)" if vocabulary else "an embedding file"
     try:
         st = p.stat()
     except FileNotFoundError:
-        raise MissingFileError(f"{p}: expected an embedding file, got no such file or directory") from None
+        raise MissingFileError(f"{p}: expected {what}, got no such file or directory") from None
     except OSError as exc:  # a folder on the way that we may not enter, a name too long, ...
         raise _unreadable(p, exc) from None
     if stat.S_ISDIR(st.st_mode):
-        raise MissingFileError(f"{p}: expected an embedding file, got a directory")
+        raise MissingFileError(f"{p}: expected {what}, got a directory")
     if not stat.S_ISREG(st.st_mode):  # open() on a FIFO would wait for a writer forever; a pipe reads once
         kind = next((name for test, name in _NOT_REGULAR if test(st.st_mode)), "a special file")
         raise InputFormatError(p, None, "a regular file", kind)
@@ -63,7 +65,7 @@ def check_file(path: str | os.PathLike) -> Path:
     except OSError as exc:
         raise _unreadable(p, exc) from None
     if st.st_size == 0:
-        raise InputFormatError(p, 1, "vectors", "an empty file")
+        raise InputFormatError(p, 1, "one word per line" if vocabulary else "vectors", "an empty file")
     return p
 
 

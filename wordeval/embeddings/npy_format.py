@@ -160,7 +160,7 @@ def load_npy(path: str | os.PathLike, *, vocab: str | os.PathLike | None = None,
              name: str | None = None) -> StaticEmbedding:
     path = check_file(path)
     if vocab is not None:
-        vocab = check_file(vocab)
+        vocab = check_file(vocab, vocabulary=True)
     with open_binary(path, text=False) as src:
         shape, fortran, dtype = read_npy_header(src)
         if shape[0] == 0:
