@@ -241,3 +241,31 @@ def test_small_and_compressed_text_files_never_import_pyarrow(tmp_path, name):
             "print(sorted(m for m in sys.modules if m.split('.')[0] in ('pyarrow', 'scipy', 'sklearn', 'numba', 'torch')))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"
+
+
+def test_fasttext_bin_similarity_composes_oov_words_as_gensim_does():
+    """The record says a fastText .bin composes OOV words from n-grams (found=True), but similarity resolved words
+    by vocabulary row only, and a labelled (renamed) fastText embedding lost its n-grams: OOV pairs were skipped.
+    Oracle: scipy's Spearman/Pearson over gensim's own ``similarity`` of every pair, OOV words composed."""
+    from gensim.models.fasttext import load_facebook_vectors
+    from scipy import stats
+
+    from wordeval.datasets.types import WordPair
+    from wordeval.intrinsic.similarity import score_pairs
+
+    path = GENSIM_DATA / "lee_fasttext.bin"
+    kv = load_facebook_vectors(str(path))
+    vocab = kv.index_to_key
+    words = [vocab[5], vocab[40], vocab[90], vocab[200], "unseenwordxyz", "governmentalism", "hospitalised", vocab[7]]
+    assert sum(w in kv.key_to_index for w in words) == 5
+    pairs = [WordPair(a, b, float(s)) for s, (a, b) in enumerate(zip(words, words[1:] + words[:1]))]
+    cos = [float(kv.similarity(p.word1, p.word2)) for p in pairs]
+    gold = [p.score for p in pairs]
+    emb = load_fasttext_bin(path)
+    for e in (emb, emb.renamed("labelled")):
+        out = score_pairs(pairs, e, config={"case": "exact", "n_boot": 10})
+        assert out["n_used"] == len(pairs)
+        eps = 8 * float(np.finfo(np.float32).eps)
+        np.testing.assert_allclose(out["per_item"]["pred"], cos, atol=eps)
+        assert out["scores"]["spearman"] == pytest.approx(stats.spearmanr(gold, cos)[0], abs=eps)
+        assert out["scores"]["pearson"] == pytest.approx(stats.pearsonr(gold, cos)[0], abs=eps)

@@ -165,7 +165,7 @@ class StaticEmbedding:
     # -- derived ------------------------------------------------------------------------------------
     def renamed(self, name: str) -> "StaticEmbedding":
         """Same vectors (shared, read-only), another display name."""
-        other = StaticEmbedding.__new__(StaticEmbedding)
+        other = type(self).__new__(type(self))  # a subclass keeps its own lookup (fastText's n-grams)
         other.__dict__.update(self.__dict__)
         other.info = self.info.renamed(name)
         return other

@@ -64,7 +64,8 @@ def resolve_rows(embedding, words: Sequence[str], case: str) -> np.ndarray | Non
 
 def lookup_words(embedding, words: Sequence[str], *, case: str,
                  restrict_vocab: int | None = None) -> tuple[np.ndarray, np.ndarray, np.ndarray | None]:
-    """``(vectors, found, rows)`` for ``words``. Words resolving to a row >= restrict_vocab count as OOV.
+    """``(vectors, found, rows)`` for ``words``. Words resolving to a row >= restrict_vocab count as OOV,
+    unless the embedding composes vectors for words outside its vocabulary (fastText .bin, ``_compose_missing``).
 
     Vectors are a fresh array (never a view of the caller's matrix).
     """
@@ -79,7 +80,21 @@ def lookup_words(embedding, words: Sequence[str], *, case: str,
     found = rows >= 0
     vectors = np.zeros((len(rows), embedding.dim), dtype=np.float32)
     vectors[found] = embedding.vectors[rows[found]]
+    if hasattr(embedding, "compose") and not found.all():
+        _compose_missing(embedding, words, case, vectors, found, rows)
     return vectors, found, rows
+
+
+def _compose_missing(embedding, words: Sequence[str], case: str, vectors, found, rows) -> None:
+    """A fastText .bin gives every word outside its vocabulary (the first ``restrict_vocab`` rows, when
+    restricted) the mean of its n-gram vectors, as fastText does and as its recorded ``oov`` parameter says;
+    without this a similarity or STS score counted those words as OOV. Such a word is the rarest there is:
+    its row is the vocabulary size (the last frequency bin). The word is composed as written, lowercased
+    under ``lower``; vectors, found and rows are updated in place."""
+    for i in np.flatnonzero(~found):
+        vec = embedding.compose(words[i].lower() if case == "lower" else words[i])
+        if vec is not None:
+            vectors[i], found[i], rows[i] = vec, True, len(embedding.words)
 
 
 def intersection_mask(masks: Sequence[np.ndarray]) -> np.ndarray:
