@@ -255,3 +255,20 @@ def test_a_changed_question_list_is_answered_anew():
     second = analogy.solve_analogies(qs, emb)
     assert first["predicted"][0] != "e" and second["predicted"][0] not in ("a", "b", "e")
     assert second["predicted"] == analogy.solve_analogies(list(qs), emb)["predicted"]
+
+
+def test_exact_then_lower_falls_back_when_the_exact_spelling_is_beyond_restrict_vocab():
+    """'Paris' exists only beyond the candidate rows, 'paris' within them: under restrict_vocab the exact
+    spelling is not in the vocabulary, so exact-then-lower must take 'paris' as lower does. It left the
+    question uncovered (exact-then-lower covering less than lower)."""
+    words = ["paris", "france", "berlin", "germany", "zz", "Paris"]
+    emb = StaticEmbedding(words, np.eye(len(words), dtype=np.float32) + 0.1)
+    q = [AnalogyQuestion("Paris", "france", "berlin", ("germany",), "s")]
+    got = {case: analogy.solve_analogies(q, emb, config={"case": case, "restrict_vocab": 5})
+           for case in ("exact", "lower", "exact-then-lower")}
+    assert got["exact"]["covered"].tolist() == [False]
+    assert got["lower"]["covered"].tolist() == got["exact-then-lower"]["covered"].tolist() == [True]
+    # without the restriction 'Paris' (row 5) is the exact spelling and is used
+    unrestricted = analogy.prepare_questions(q, emb, analogy.validate_config(
+        {**analogy.DEFAULT_CONFIG, "case": "exact-then-lower"}))
+    assert unrestricted["rows"][0].tolist() == [5]

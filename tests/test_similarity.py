@@ -179,3 +179,20 @@ def test_other_sets_equal_gensim_on_the_same_file(glove50, shared_data, name, tm
     _, (g_spearman, _), _ = kv.evaluate_word_pairs(str(path), restrict_vocab=400000)
     res = sim.score_pairs(items, glove50, config={"n_boot": 10})
     assert res["scores"]["spearman"] == pytest.approx(g_spearman, abs=1e-6)
+
+
+def test_exact_then_lower_falls_back_when_the_exact_spelling_is_beyond_restrict_vocab():
+    """Only the first restrict_vocab rows exist: 'Jerusalem' at row 4 is a miss there, and exact-then-lower goes
+    on to 'jerusalem' (row 0), as lower does; it was OOV. Oracle: the cosine of rows 0 and 1 by hand."""
+    words = ["jerusalem", "israel", "cat", "dog", "Jerusalem"]
+    vectors = np.array([[1, 2, 0], [2, 1, 1], [0, 1, 0], [1, 0, 0], [0, 0, 1]], dtype=np.float32)
+    emb = StaticEmbedding(words, vectors)
+    pairs = [WordPair("Jerusalem", "israel", 1.0)]
+    by_case = {case: sim.pair_cosines(pairs, emb, case=case, restrict_vocab=4)
+               for case in ("exact", "lower", "exact-then-lower")}
+    assert by_case["exact"]["found"].tolist() == [False]
+    expected = 4.0 / (np.sqrt(5.0) * np.sqrt(6.0))
+    for case in ("lower", "exact-then-lower"):
+        assert by_case[case]["found"].tolist() == [True]
+        assert by_case[case]["cosine"][0] == pytest.approx(expected, rel=4 * float(np.finfo(np.float32).eps))
+        assert by_case[case]["rarer_row"].tolist() == [1]

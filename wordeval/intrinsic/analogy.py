@@ -83,8 +83,7 @@ def prepare_questions(questions: Sequence, embedding, cfg: Mapping[str, Any]) ->
     # spellings), so the per-question work is integer indexing.
     n = len(questions)
     distinct, codes, answer_of = encode_questions(questions)
-    found = resolve_rows(embedding, distinct, case)
-    rows = np.where(found < limit, found, -1)[codes]
+    rows = resolve_rows(embedding, distinct, case, limit=limit)[codes]
     ra, rb, rc = rows[:n], rows[n:2 * n], rows[2 * n:3 * n]
     answers = {"question": answer_of, "row": rows[3 * n:], "code": codes[3 * n:], "spellings": distinct}
     ans_found = np.bincount(answers["question"][answers["row"] >= 0], minlength=n) > 0

@@ -44,21 +44,29 @@ def check_common(cfg: dict[str, Any]) -> dict[str, Any]:
     return cfg
 
 
-def resolve_rows(embedding, words: Sequence[str], case: str) -> np.ndarray | None:
-    """Row index per word under a case policy (-1 where not found), or None for open-vocabulary encoders."""
+def resolve_rows(embedding, words: Sequence[str], case: str, limit: int | None = None) -> np.ndarray | None:
+    """Row index per word under a case policy (-1 where not found), or None for open-vocabulary encoders.
+
+    ``limit``: only rows below it exist (``restrict_vocab``). A spelling found only beyond it is a miss, so
+    ``exact-then-lower`` goes on to the lowercased vocabulary: 'Jerusalem' at row 40,000 under a limit of
+    30,000 resolves to 'jerusalem' at row 900, as under ``lower``, instead of being OOV."""
     check_case_policy(case)
     if not hasattr(embedding, "rows"):
         return None
     words = list(words)
+
+    def within(rows: np.ndarray) -> np.ndarray:
+        return rows if limit is None else np.where(rows < limit, rows, -1)
+
     if case == "exact":
-        return embedding.rows(words)
+        return within(embedding.rows(words))
     if case == "lower":
-        return embedding.rows(words, lowercase=True)
-    rows = embedding.rows(words)
+        return within(embedding.rows(words, lowercase=True))
+    rows = within(embedding.rows(words))
     missing = np.flatnonzero(rows < 0)
     if missing.size:
         rows = rows.copy()
-        rows[missing] = embedding.rows([words[i] for i in missing], lowercase=True)
+        rows[missing] = within(embedding.rows([words[i] for i in missing], lowercase=True))
     return rows
 
 
@@ -69,14 +77,12 @@ def lookup_words(embedding, words: Sequence[str], *, case: str,
 
     Vectors are a fresh array (never a view of the caller's matrix).
     """
-    rows = resolve_rows(embedding, words, case)
+    rows = resolve_rows(embedding, words, case, limit=restrict_vocab)
     if rows is None:
         if restrict_vocab is not None:
             raise ConfigError("restrict_vocab needs a vocabulary-backed embedding")
         vectors, found = lookup_with_case(embedding, words, case)
         return np.array(vectors, dtype=np.float32), np.asarray(found, dtype=bool), None
-    if restrict_vocab is not None:
-        rows = np.where(rows < restrict_vocab, rows, -1)
     found = rows >= 0
     vectors = np.zeros((len(rows), embedding.dim), dtype=np.float32)
     vectors[found] = embedding.vectors[rows[found]]
