@@ -269,3 +269,27 @@ def test_fasttext_bin_similarity_composes_oov_words_as_gensim_does():
         np.testing.assert_allclose(out["per_item"]["pred"], cos, atol=eps)
         assert out["scores"]["spearman"] == pytest.approx(stats.spearmanr(gold, cos)[0], abs=eps)
         assert out["scores"]["pearson"] == pytest.approx(stats.pearsonr(gold, cos)[0], abs=eps)
+
+
+def test_fasttext_bin_fingerprint_differs_from_its_vec_and_covers_the_ngrams(tmp_path):
+    """The .bin composes OOV words, its .vec does not: equal fingerprints let a store serve the .vec's similarity
+    record for the .bin. The n-gram vectors take part: another bucket matrix is another fingerprint."""
+    from gensim.models.fasttext import load_facebook_vectors
+
+    from wordeval.embeddings.base import content_fingerprint
+    from wordeval.embeddings.fasttext import subword_fingerprint
+    from wordeval.embeddings.text_format import load_fasttext_vec
+
+    path = GENSIM_DATA / "lee_fasttext.bin"
+    kv = load_facebook_vectors(str(path))
+    kv.save_word2vec_format(str(tmp_path / "lee.vec"))
+    vec, binary = load_fasttext_vec(tmp_path / "lee.vec"), load_fasttext_bin(path)
+    np.testing.assert_array_equal(vec.vectors, binary.vectors)
+    assert vec.info.fingerprint == content_fingerprint(vec.words, vec.vectors) != binary.info.fingerprint
+    ngrams = np.asarray(kv.vectors_ngrams, dtype=np.float32)
+    assert binary.info.fingerprint == subword_fingerprint(binary.words, binary.vectors, ngrams, kv.min_n, kv.max_n,
+                                                          kv.bucket)
+    changed = ngrams.copy()
+    changed[-1, -1] += 1
+    assert subword_fingerprint(binary.words, binary.vectors, changed, kv.min_n, kv.max_n, kv.bucket) \
+        != binary.info.fingerprint

@@ -9,6 +9,7 @@ size (gensim would allocate from a lying header, or loop forever on a file cut i
 """
 from __future__ import annotations
 
+import hashlib
 import logging
 import os
 import struct
@@ -62,6 +63,18 @@ class FastTextEmbedding(StaticEmbedding):
     def lookup_lowercased(self, words: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
         words = list(words)
         return self._with_subwords(words, super().lookup_lowercased(words), lower=True)
+
+
+def subword_fingerprint(words, vectors: np.ndarray, ngrams: np.ndarray, min_n: int, max_n: int, bucket: int) -> str:
+    """The content fingerprint of the word vectors extended by the n-gram vectors and their settings. The word
+    vectors alone are those of the model's ``.vec``, whose OOV words are not composed: with the same
+    fingerprint a store served the ``.vec``'s records (OOV pairs skipped) for the ``.bin``."""
+    h = hashlib.sha256(content_fingerprint(words, vectors).encode())
+    h.update(f"\nfasttext n-grams {min_n} {max_n} {bucket} {ngrams.shape}\n".encode())
+    step = max(1, (1 << 22) // max(1, 4 * (ngrams.shape[1] if ngrams.ndim == 2 else 1)))
+    for start in range(0, ngrams.shape[0], step):
+        h.update(memoryview(np.ascontiguousarray(ngrams[start:start + step], dtype=np.float32)).cast("B"))
+    return "sha256:" + h.hexdigest()
 
 
 _HEADER_INTS = {True: 12, False: 10}  # int32 fields after magic+version (new format) or after dim+ws (old)
@@ -222,10 +235,12 @@ def _load_plain(plain: Path, *, source: Path, name: str | None, encoding_errors:
     words, vectors, facts = finish_vectors(words, vectors, path=source, line_of=lambda i: None)
     parameters = {"oov": "composed from character n-grams (found=True)", "min_n": int(kv.min_n),
                   "max_n": int(kv.max_n), "bucket": int(kv.bucket), "encoding_errors": encoding_errors, **facts}
-    info = EmbeddingInfo(name=name or _default_name(source), source=str(Path(source).resolve()), format="fasttext-bin",
-                         dim=int(vectors.shape[1]), vocab_size=len(words),
-                         fingerprint=content_fingerprint(words, vectors), parameters=parameters)
     ngrams = np.asarray(kv.vectors_ngrams, dtype=np.float32).view()
     ngrams.setflags(write=False)
+    info = EmbeddingInfo(name=name or _default_name(source), source=str(Path(source).resolve()), format="fasttext-bin",
+                         dim=int(vectors.shape[1]), vocab_size=len(words),
+                         fingerprint=subword_fingerprint(words, vectors, ngrams, int(kv.min_n), int(kv.max_n),
+                                                         int(kv.bucket)),
+                         parameters=parameters)
     return FastTextEmbedding(words, vectors, info, ngram_vectors=ngrams, min_n=int(kv.min_n),
                              max_n=int(kv.max_n), bucket=int(kv.bucket))
