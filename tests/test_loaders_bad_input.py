@@ -501,3 +501,24 @@ def test_npy_utf16_vocabulary_says_utf16(tmp_path):
     with pytest.raises(InputFormatError) as exc:
         load_npy(path)
     assert "a UTF-16 byte-order mark (convert the file to UTF-8)" in one_line_error(exc.value, tmp_path / "m.vocab", 1)
+
+
+@pytest.mark.parametrize("encoding_errors", ["strict", "replace"])
+def test_binary_header_with_the_wrong_dimension_says_so(tmp_path, encoding_errors):
+    """A header claiming 2 dimensions for 4-dimensional records reads float bytes as the next word; the error
+    (invalid UTF-8, a newline in a word) advised --encoding-errors replace. It now names the likely cause."""
+    rows = [(f"w{i}", [0.1 * i + 0.01, -0.7, 1e-3 * i, 3.3]) for i in range(6)]
+    data = w2v_binary(rows, 4)
+    path = write(tmp_path, "w.bin", b"6 2" + data[data.index(b"\n"):])
+    with pytest.raises(InputFormatError) as exc:
+        load_word2vec_binary(path, encoding_errors=encoding_errors)
+    assert "the header's dimension 2 is not that of its vectors" in str(exc.value), str(exc.value)
+    assert exc.value.line >= 3
+
+
+def test_binary_latin1_word_gets_no_dimension_hint(tmp_path):
+    path = write(tmp_path, "w.bin", b"2 2\n" + "caf\xe9".encode("latin-1") + b" " + struct.pack("<2f", 1, 2) + b"\n"
+                 + b"b " + struct.pack("<2f", 3, 4) + b"\n")
+    with pytest.raises(InputFormatError) as exc:
+        load_word2vec_binary(path)
+    assert "invalid byte b'\\xe9'" in str(exc.value) and "dimension" not in str(exc.value)

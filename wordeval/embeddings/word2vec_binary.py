@@ -23,6 +23,7 @@ from wordeval.errors import InputFormatError
 _BLOCK = 1 << 20
 _MAX_WORD = 1 << 16  # a "word" longer than this means the header's dimension is wrong
 _DECODE_EVERY = 1 << 16
+_CONTROL = bytes(range(32))  # in a "word": float bytes, read as a word because the header's dimension is wrong
 
 
 def load_word2vec_binary(path: str | os.PathLike, *, encoding_errors: str = "strict",
@@ -69,7 +70,13 @@ def _read_records(fh, sink: RowSink, n: int, dim: int, *, path, encoding_errors:
 
     def flush():
         first = len(words)
-        words.extend(decode_words(raw, path=path, encoding_errors=encoding_errors, line_of=lambda i: first + i + 2))
+        try:
+            words.extend(decode_words(raw, path=path, encoding_errors=encoding_errors,
+                                      line_of=lambda i: first + i + 2))
+        except InputFormatError as exc:
+            at = (exc.line or 0) - 2 - first
+            garbled = 0 <= at < len(raw) and raw[at].translate(None, _CONTROL) != raw[at]
+            raise (_with_dim_hint(exc, dim) if garbled else exc) from None
         check_finite(sink.matrix[first:sink.rows], path=path, line_of=lambda i: first + i + 2)
         raw.clear()
 
@@ -84,12 +91,13 @@ def _read_records(fh, sink: RowSink, n: int, dim: int, *, path, encoding_errors:
             buf, pos = buf[pos:] + more, 0
             sp = buf.find(b" ")
             if sp < 0 and len(buf) > _MAX_WORD:
-                raise InputFormatError(path, i + 2, "a word followed by a space", "no space in 64 KiB")
+                raise _with_dim_hint(InputFormatError(path, i + 2, "a word followed by a space",
+                                                      "no space in 64 KiB"), dim)
         # The C tool writes a newline after each vector; gensim strips it from the next word too.
         word = buf[pos:sp].lstrip(b"\n")
         if not word:  # the text parser refuses a line starting with a space alike
-            raise InputFormatError(path, i + 2, "a word followed by a space and the vector",
-                                   "an empty word (the record starts with a space)")
+            raise _with_dim_hint(InputFormatError(path, i + 2, "a word followed by a space and the vector",
+                                                  "an empty word (the record starts with a space)"), dim)
         raw.append(word)
         row = sink.ensure(1)
         sink.matrix[row] = np.frombuffer(buf, dtype="<f4", count=dim, offset=sp + 1)
@@ -101,3 +109,15 @@ def _read_records(fh, sink: RowSink, n: int, dim: int, *, path, encoding_errors:
     if rest.strip():
         raise InputFormatError(path, n + 2, f"{n} records as declared in the header", "more data after them")
     return words
+
+
+def _with_dim_hint(exc: InputFormatError, dim: int) -> InputFormatError:
+    """A record after the first that does not start with a word (an empty one, none within 64 KiB, or one with
+    control bytes that is not UTF-8) is what a header whose dimension is not the vectors' gives (each record is
+    read as ``4 * dim`` bytes too many or too few): say so, since the error alone (invalid UTF-8 in a 'word' of
+    float bytes) pointed at --encoding-errors replace, which reads on into the next error."""
+    if exc.line is None or exc.line < 3:
+        return exc
+    hint = (f"{exc.got}; if the file is not damaged, the header's dimension {dim} is not that of its vectors "
+            f"(each record is read as a word, a space and {4 * dim} bytes)")
+    return InputFormatError(exc.path, exc.line, exc.expected, hint)
