@@ -293,3 +293,23 @@ def test_fasttext_bin_fingerprint_differs_from_its_vec_and_covers_the_ngrams(tmp
     changed[-1, -1] += 1
     assert subword_fingerprint(binary.words, binary.vectors, changed, kv.min_n, kv.max_n, kv.bucket) \
         != binary.info.fingerprint
+
+
+def test_gensim_fasttext_keyedvectors_compose_oov_words_as_gensim_does(tmp_path):
+    """A FastTextKeyedVectors (evaluate(model.wv, ...) or a saved .kv) was read as its vocabulary alone: the
+    words gensim's own kv.similarity composes from n-grams were OOV. Oracle: gensim's kv[word]."""
+    from gensim.models.fasttext import load_facebook_vectors
+
+    import wordeval
+    from wordeval.embeddings.load import load_embedding
+
+    kv = load_facebook_vectors(str(GENSIM_DATA / "lee_fasttext.bin"))
+    kv.save(str(tmp_path / "lee.kv"))
+    words = [kv.index_to_key[3], "unseenwordxyz", "governmentalism"]
+    for emb in (wordeval.as_embedding(kv, name="ft"), load_embedding(tmp_path / "lee.kv", allow_pickle=True)):
+        vectors, found = emb.lookup(words)
+        assert found.all() and emb.info.parameters["oov"].startswith("composed")
+        for w, v in zip(words, vectors):
+            np.testing.assert_allclose(v, kv[w], rtol=1e-5, atol=1e-6)
+    plain = wordeval.as_embedding((list(kv.index_to_key), kv.vectors))
+    assert plain.info.fingerprint != emb.info.fingerprint  # the n-grams are part of what is evaluated

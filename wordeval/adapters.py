@@ -51,8 +51,9 @@ def as_embedding(obj: Any, *, name: str | None = None, load_options=None):
         return emb.renamed(name) if name and hasattr(emb, "renamed") else emb
     if hasattr(obj, "index_to_key") and hasattr(obj, "vectors"):  # gensim KeyedVectors (duck-typed, no import)
         what = "KeyedVectors"
-        return _static(_words(obj.index_to_key, what), _matrix(obj.vectors, what), name or "keyedvectors",
-                       "gensim-keyedvectors", what)
+        from wordeval.embeddings.fasttext import with_gensim_subwords
+        return with_gensim_subwords(_static(_words(obj.index_to_key, what), _matrix(obj.vectors, what),
+                                            name or "keyedvectors", "gensim-keyedvectors", what), obj)
     if hasattr(getattr(obj, "wv", None), "index_to_key"):  # a gensim Word2Vec / FastText model
         raise ConfigError(f"cannot evaluate a gensim {type(obj).__name__} model itself: pass its vectors, "
                           f"model.wv (a KeyedVectors)")

@@ -14,6 +14,7 @@ import logging
 import os
 import struct
 import warnings
+from dataclasses import replace
 from pathlib import Path
 from typing import Sequence
 
@@ -23,7 +24,7 @@ from wordeval.embeddings.base import EmbeddingInfo, StaticEmbedding, content_fin
 from wordeval.embeddings.file_io import check_file, compression_of, open_binary, strip_compression_suffix
 from wordeval.embeddings.text_format import _default_name
 from wordeval.embeddings.vector_checks import LoaderWarning, finish_vectors
-from wordeval.errors import InputFormatError, WordevalError
+from wordeval.errors import ConfigError, InputFormatError, WordevalError
 
 FASTTEXT_MAGIC = 793712314
 
@@ -75,6 +76,30 @@ def subword_fingerprint(words, vectors: np.ndarray, ngrams: np.ndarray, min_n: i
     for start in range(0, ngrams.shape[0], step):
         h.update(memoryview(np.ascontiguousarray(ngrams[start:start + step], dtype=np.float32)).cast("B"))
     return "sha256:" + h.hexdigest()
+
+
+def with_gensim_subwords(emb: StaticEmbedding, kv) -> StaticEmbedding:
+    """``emb`` (the vocabulary vectors of gensim's ``kv``) with the n-gram vectors of ``kv`` when it is a
+    ``FastTextKeyedVectors`` with buckets, so that words outside the vocabulary are composed as gensim's own
+    ``kv[word]`` and ``kv.similarity`` compose them; ``emb`` itself otherwise. The n-gram matrix is copied (a
+    snapshot, as the vocabulary vectors are) and must be finite."""
+    bucket = int(getattr(kv, "bucket", 0) or 0)
+    if getattr(kv, "vectors_ngrams", None) is None or bucket <= 0:
+        return emb
+    ngrams = np.array(kv.vectors_ngrams, dtype=np.float32)
+    if ngrams.ndim != 2 or ngrams.shape[1] != emb.dim or not np.isfinite(ngrams).all():
+        raise ConfigError(f"{emb.info.name}: the n-gram vectors of its FastTextKeyedVectors must be a finite "
+                            f"(bucket, {emb.dim}) matrix, got shape {ngrams.shape}")
+    ngrams.setflags(write=False)
+    min_n, max_n = int(kv.min_n), int(kv.max_n)
+    parameters = {**emb.info.parameters, "oov": "composed from character n-grams (found=True)", "min_n": min_n,
+                  "max_n": max_n, "bucket": bucket}
+    info = replace(emb.info, parameters=parameters,
+                   fingerprint=subword_fingerprint(emb.words, emb.vectors, ngrams, min_n, max_n, bucket))
+    out = FastTextEmbedding(emb.words, emb.vectors, info, ngram_vectors=ngrams, min_n=min_n, max_n=max_n,
+                            bucket=bucket)
+    out.frequency_ordered = emb.frequency_ordered
+    return out
 
 
 _HEADER_INTS = {True: 12, False: 10}  # int32 fields after magic+version (new format) or after dim+ws (old)

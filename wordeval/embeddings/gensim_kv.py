@@ -39,4 +39,6 @@ def load_gensim_kv(path: str | os.PathLike, *, allow_pickle: bool = False, name:
                          dim=int(vectors.shape[1]), vocab_size=len(words),
                          fingerprint=content_fingerprint(words, vectors),
                          parameters={"allow_pickle": True, **facts})
-    return StaticEmbedding(words, vectors, info)
+    from wordeval.embeddings.fasttext import with_gensim_subwords
+
+    return with_gensim_subwords(StaticEmbedding(words, vectors, info), kv)
