@@ -12,6 +12,7 @@ import pytest
 
 from wordeval.embeddings.load import load_embedding, parse_builder_args, split_label
 from wordeval.embeddings.vector_cache import CacheWarning
+from wordeval.embeddings.vector_checks import LoaderWarning
 from wordeval.errors import ConfigError, MissingFileError, UnknownNameError
 from wordeval.registry import REGISTRY, Entry
 
@@ -75,7 +76,8 @@ def test_cache_hit_describes_its_own_file_not_the_first_with_those_vectors(tmp_p
     lines = (tmp_path / "text.txt").read_text().splitlines(keepends=True)
     (tmp_path / "dup.txt").write_text("".join(lines + lines[:1]))
     load_embedding(tmp_path / "v.bin", cache_home=cache)
-    load_embedding(tmp_path / "dup.txt", cache_home=cache)
+    with pytest.warns(LoaderWarning, match="1 duplicate word"):
+        load_embedding(tmp_path / "dup.txt", cache_home=cache)
     parsed = load_embedding(tmp_path / "text.txt", cache_home=cache)
     hit = load_embedding(tmp_path / "text.txt", cache_home=cache)
     assert hit.cache_path is not None and parsed.info.fingerprint == hit.info.fingerprint
