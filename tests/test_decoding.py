@@ -104,6 +104,15 @@ def test_patience_stops_and_converged_flag(toy, name):  # noqa: F811
     c = cls(epochs=3, patience=5, hidden=8, threads=1).fit(feats, ytr, ydv, score=lambda g, p: next(flat),
                                                            progress=False)
     assert c.best_epoch == 0 and c.converged is False  # the epoch limit, not patience, ended training
+    # dev F1 0 for `patience` epochs is no plateau: training goes on (it stopped at epoch 3, 'converged', F1 0)
+    slow = iter([0.0, 0.0, 0.0, 0.0, 0.0, 0.4, 0.5, 0.5])
+    d = cls(epochs=8, patience=3, hidden=8, threads=1).fit(feats, ytr, ydv, score=lambda g, p: next(slow),
+                                                           progress=False)
+    assert d.history == [0.0, 0.0, 0.0, 0.0, 0.0, 0.4, 0.5, 0.5] and d.best_epoch == 6 and d.converged is False
+    never = iter([0.0] * 6)
+    e = cls(epochs=6, patience=3, hidden=8, threads=1).fit(feats, ytr, ydv, score=lambda g, p: next(never),
+                                                           progress=False)
+    assert len(e.history) == 6 and e.converged is False  # flagged ⚠ in reports, not 'converged'
 
 
 @pytest.mark.parametrize("name", ["mlp", "bilstm-crf"])
