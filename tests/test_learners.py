@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import itertools
 
+from pathlib import Path
+
 import numpy as np
 import pytest
 
@@ -69,6 +71,24 @@ def test_learner_learns_the_toy_task(toy, name, params):
     assert [len(p) for p in pred] == [len(y) for y in yte]
     assert _score(yte, pred) > 0.9
     assert learner.history and 0 <= learner.best_epoch
+
+
+def test_crf_records_the_iterations_lbfgs_ran_and_whether_it_converged(toy):
+    """crfsuite's own log (``Trainer.logparser``, one entry per L-BFGS iteration) against the record: the
+    CRF recorded epochs - 1 as its best epoch whatever crfsuite ran, and no convergence."""
+    import pycrfsuite
+
+    _, feats, ytr, ydv, _ = toy
+    short = learner_class("crf")(epochs=3).fit(feats, ytr, ydv, score=_score, seed=0, progress=False)
+    assert short.best_epoch == 2 and short.converged is False  # stopped by the limit
+    long = learner_class("crf")(epochs=500).fit(feats, ytr, ydv, score=_score, seed=0, progress=False)
+    oracle = pycrfsuite.Trainer(algorithm="lbfgs", verbose=False)
+    for items, tags in zip(long._builder.sequences("train"), ytr):
+        oracle.append(items, list(tags))
+    oracle.set_params({"c1": 0.0, "c2": 1.0, "max_iterations": 500})
+    oracle.train(str(Path(long._model_path).with_suffix(".oracle")))
+    ran = oracle.logparser.last_iteration["num"]
+    assert ran < 500 and long.best_epoch == ran - 1 and long.converged is True
 
 
 def test_torch_learners_are_seed_deterministic(toy):

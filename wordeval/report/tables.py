@@ -24,8 +24,9 @@ FLAG_SYMBOLS = {"coverage": "‡", "candidates": "§", "not_converged": "⚠", "
 FLAG_TEXT = {"coverage": "coverage more than 5 points below the best-covered representation of the task",
              "candidates": "the representations searched candidate sets of different sizes (counts in the "
                            "coverage column)",
-             "not_converged": "in at least one seed training reached its epoch limit before early stopping saw "
-                              "`patience` epochs without a better dev score (it had not converged)",
+             "not_converged": "in at least one seed training reached its epoch limit before its stopping rule "
+                              "was met (early stopping: `patience` epochs without a better dev score, after one "
+                              "above 0; crf: L-BFGS's convergence test): it had not converged",
              "few_items": f"fewer than {pair_tests.MIN_BOOTSTRAP_ITEMS} items, too few to support a confidence "
                           "interval: none is given"}
 TEST_CODES = "; ".join(f"{code} = {pair_tests.describe(test)}" for test, code in pair_tests.CODES.items())

@@ -60,12 +60,17 @@ class CRFTagger:
         os.close(fd)
         self._model_path = path
         trainer.train(path)
+        # crfsuite stops before max_iterations when its own criterion is met (L-BFGS: the objective's relative
+        # change): the iterations it ran, not the limit, are the model's epochs (recorded as epochs - 1 before)
+        ran = len(trainer.logparser.iterations) or self.epochs
         del trainer  # frees crfsuite's copy of the training data before tagging
         self._tagger = pycrfsuite.Tagger()
         self._tagger.open(path)
         # crfsuite has no early stopping; the dev score is recorded for the result (no selection on test).
         self.history = [float(score(dev_tags, self.predict(features, "dev")))]
-        self.best_epoch = self.epochs - 1
+        self.best_epoch = ran - 1
+        if self.algorithm == "lbfgs":  # converged: L-BFGS met its stopping criterion before the iteration limit
+            self.converged = ran < self.epochs
         return self
 
     def predict(self, features: FeatureSet, split: str) -> list[list[str]]:
