@@ -68,16 +68,39 @@ def is_store_file(path: str | os.PathLike) -> bool:
     """Whether ``path`` is a wordeval result store: an SQLite file whose meta table names its store schema.
     Read-only, and any failure is "no": another program's database named results.sqlite must never be taken
     for a store and written into."""
+    return store_schema(path) is not None
+
+
+def store_schema(path: str | os.PathLike) -> str | None:
+    """The store schema ``path`` declares (read-only; None when it is no wordeval store)."""
     import sqlite3
 
     try:
         db = sqlite3.connect(f"{Path(path).resolve().as_uri()}?mode=ro", uri=True)
         try:
-            return db.execute("SELECT 1 FROM meta WHERE name = 'store_schema'").fetchone() is not None
+            row = db.execute("SELECT value FROM meta WHERE name = 'store_schema'").fetchone()
+            return None if row is None else str(row[0])
         finally:
             db.close()
     except (sqlite3.Error, OSError, ValueError):
-        return False
+        return None
+
+
+def _check_store_to_resume(store_file: Path, raw: str, option: str) -> None:
+    """A store is written into only when it is one of the schema this wordeval writes. Before, a marked
+    folder's results.sqlite was opened whatever it was: another program's database got wordeval's tables
+    added, and a store of another schema failed after planning with 'disk full, read-only or locked?'."""
+    from wordeval.results.store import STORE_SCHEMA
+
+    if not store_file.exists():
+        return
+    found = store_schema(store_file)
+    if found is None:
+        raise OutputError(f"{option} {raw}: {store_file.name} exists and is not a wordeval result store; name a "
+                          f"new folder")
+    if found != str(STORE_SCHEMA):
+        raise OutputError(f"{option} {raw}: a wordeval result store of store schema {found}, and this wordeval "
+                          f"writes schema {STORE_SCHEMA}; name a new folder")
 
 
 def _is_within(child: Path, parent: Path) -> bool:
@@ -115,6 +138,7 @@ def check_output(path: str | os.PathLike, kind: str, *, inputs: Iterable[str | o
     if p.exists() and not p.is_dir():
         if kind == "store" and p.suffix in (".sqlite", ".db"):
             if is_store_file(p):  # a store addressed by its file (--out results/mine.sqlite): resumed
+                _check_store_to_resume(p, raw, option)
                 if not os.access(p, os.W_OK):
                     raise OutputError(f"{option} {raw}: not writable (permission denied or read-only file system)")
                 return p
@@ -134,6 +158,8 @@ def check_output(path: str | os.PathLike, kind: str, *, inputs: Iterable[str | o
                               f"(or --force to replace that wordeval output)")
         if not empty and (found != kind or kind == "report"):  # the folder will be removed: only if all ours
             _check_only_written_by(p, found, raw, option)
+        if found == kind == "store":
+            _check_store_to_resume(p / "results.sqlite", raw, option)
         if not os.access(p, os.W_OK):
             raise OutputError(f"{option} {raw}: not writable (permission denied or read-only file system)")
         return p

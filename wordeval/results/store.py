@@ -91,6 +91,7 @@ class ResultStore:
                 with machine_errors(self.path):
                     # isolation_level=None: we open transactions explicitly, one per write.
                     self._db = sqlite3.connect(self.path, timeout=30.0, isolation_level=None)
+                    _check_writable_store(self._db, self.path)
                     self._db.execute("PRAGMA journal_mode=WAL")
                     self._db.execute("PRAGMA synchronous=FULL")
                     self._db.executescript(_DDL)
@@ -203,6 +204,24 @@ class ResultStore:
             if rec.cache_key() != key:
                 problems.append(f"{self.path}#{key}: stored under a key that is not its cache key")
         return problems
+
+
+def _check_writable_store(db: sqlite3.Connection, path: Path) -> None:
+    """An existing SQLite file is written into only when it is a store of this schema (or empty): wordeval's
+    tables were added to another program's database, and a store of another schema failed at its first
+    statement with a message about disk space."""
+    tables = {row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    if not tables:
+        return
+    schema = db.execute("SELECT value FROM meta WHERE name = 'store_schema'").fetchone() if "meta" in tables else None
+    if schema is None:
+        db.close()
+        raise InputFormatError(path, None, "a wordeval result store", "an SQLite file without its tables "
+                               "(another program's)")
+    if str(schema[0]) != str(STORE_SCHEMA):
+        db.close()
+        raise InputFormatError(path, None, f"a wordeval result store of store schema {STORE_SCHEMA}",
+                               f"store schema {schema[0]}")
 
 
 def _connect_readonly(path: Path) -> sqlite3.Connection:

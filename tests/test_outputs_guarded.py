@@ -1,0 +1,87 @@
+"""Outputs the API and a marked folder could still write into: prediction folders given to ``wordeval.run`` /
+``evaluate`` / ``Task.score``, and a store folder whose results.sqlite is not a store this wordeval writes."""
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+import wordeval
+from wordeval.cli import main
+
+WORDS = ["cat", "dog", "tiger", "car", "bus", "king", "queen", "man", "woman", "paris"]
+
+
+def _tree(folder: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(folder)): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
+
+
+def _one_error_line(capsys) -> str:
+    err = capsys.readouterr().err.strip()
+    assert err.startswith("wordeval: error: ") and "\n" not in err and "Traceback" not in err, err
+    return err
+
+
+@pytest.fixture
+def vectors_file(tmp_path):
+    rng = np.random.default_rng(0)
+    path = tmp_path / "vectors.txt"
+    path.write_text("".join(f"{w} {' '.join(f'{x:.4f}' for x in rng.standard_normal(4))}\n" for w in WORDS),
+                    encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def foreign(tmp_path):
+    folder = tmp_path / "paper"
+    folder.mkdir()
+    (folder / "notes.txt").write_text("keep", encoding="utf-8")
+    return folder
+
+
+def _marked_store_folder(tmp_path: Path, build) -> Path:
+    folder = tmp_path / "R"
+    folder.mkdir()
+    (folder / ".wordeval-output").write_text('{"kind": "store"}\n', encoding="utf-8")
+    db = sqlite3.connect(folder / "results.sqlite")
+    build(db)
+    db.commit()
+    db.close()
+    return folder
+
+
+def test_a_marked_folder_holding_another_programs_database_is_refused(vectors_file, tmp_path, capsys):
+    """Before, the marker was enough: wordeval's tables were added to the database found there."""
+    folder = _marked_store_folder(tmp_path, lambda db: db.execute("CREATE TABLE users (x)"))
+    before = _tree(folder)
+    assert main(["--quiet", "run", f"v={vectors_file}", "--tasks", "similarity/ws353", "--out", str(folder)]) == 2
+    assert "not a wordeval result store" in _one_error_line(capsys)
+    assert _tree(folder) == before
+    with pytest.raises(wordeval.WordevalError, match="another program's"):
+        wordeval.ResultStore(folder)
+    assert _tree(folder) == before
+
+
+def test_a_store_of_another_store_schema_is_refused_up_front(vectors_file, tmp_path, capsys, monkeypatch):
+    """Before: planned (every embedding parsed), then 'cannot open the result store: no such column ... (disk
+    full, read-only or locked?)'."""
+    def future(db):
+        db.execute("CREATE TABLE meta (name TEXT PRIMARY KEY, value TEXT NOT NULL)")
+        db.execute("INSERT INTO meta VALUES ('store_schema', '2')")
+        db.execute("CREATE TABLE records (key TEXT PRIMARY KEY, body BLOB)")
+
+    folder = _marked_store_folder(tmp_path, future)
+    before = _tree(folder)
+    import wordeval.runner as runner
+    monkeypatch.setattr(runner, "plan", lambda *a, **k: pytest.fail("planned before refusing the store"))
+    assert main(["--quiet", "run", f"v={vectors_file}", "--tasks", "similarity/ws353", "--out", str(folder)]) == 2
+    err = _one_error_line(capsys)
+    assert "store schema 2" in err and "disk full" not in err
+    assert main(["--quiet", "run", f"v={vectors_file}", "--tasks", "similarity/ws353", "--out",
+                 str(folder / "results.sqlite")]) == 2
+    assert "store schema 2" in _one_error_line(capsys)
+    with pytest.raises(wordeval.WordevalError, match="store schema 2"):
+        wordeval.ResultStore(folder)
+    assert _tree(folder) == before
