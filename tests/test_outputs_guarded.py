@@ -41,6 +41,28 @@ def foreign(tmp_path):
     return folder
 
 
+def test_api_predictions_never_go_into_a_foreign_folder(vectors_file, foreign, tmp_path):
+    """``wordeval.run(..., predictions=)`` and ``evaluate(..., predictions=)`` wrote their files into any folder,
+    where ``--save-predictions`` refuses it; refused now before any work, the folder untouched."""
+    with pytest.raises(wordeval.WordevalError, match="did not write"):
+        wordeval.run([f"v={vectors_file}"], ["similarity/ws353"], out=tmp_path / "S", predictions=foreign)
+    assert not (tmp_path / "S").exists()
+    with pytest.raises(wordeval.WordevalError, match="did not write"):
+        wordeval.evaluate((WORDS, np.eye(len(WORDS))), "similarity/ws353", name="eye", predictions=foreign)
+    with pytest.raises(wordeval.WordevalError, match="did not write"):
+        wordeval.get_task("similarity/ws353").score((WORDS, np.eye(len(WORDS))), predictions=foreign)
+    assert _tree(foreign) == {"notes.txt": b"keep"}
+
+
+def test_api_predictions_folder_is_marked_as_the_cli_marks_it(vectors_file, tmp_path):
+    preds = tmp_path / "P"
+    wordeval.run([f"v={vectors_file}"], ["similarity/ws353"], out=tmp_path / "S", predictions=preds)
+    wordeval.evaluate((WORDS, np.eye(len(WORDS))), "similarity/ws353", name="eye", predictions=preds)
+    from wordeval.output_paths import marker_kind
+    assert marker_kind(preds) == "predictions"
+    assert len(list(preds.glob("*.tsv"))) == 2  # both calls wrote theirs beside each other
+
+
 def _marked_store_folder(tmp_path: Path, build) -> Path:
     folder = tmp_path / "R"
     folder.mkdir()

@@ -27,6 +27,9 @@ def evaluate(embedding, task, *, config: Mapping[str, Any] | None = None, seed: 
     from wordeval.adapters import as_embedding
     from wordeval.tasks.task import get_task
 
+    if predictions is not None:  # refused before the embedding is loaded, as --save-predictions is
+        from wordeval.output_paths import check_output
+        check_output(predictions, "predictions", option="predictions")
     return get_task(task).score(as_embedding(embedding, name=name, load_options=load_options), config=config,
                                 seed=seed, data_home=data_home, progress=progress, predictions=predictions)
 

@@ -171,6 +171,19 @@ def check_output(path: str | os.PathLike, kind: str, *, inputs: Iterable[str | o
     return p
 
 
+def prepare_predictions_folder(path: str | os.PathLike, *, inputs: Iterable[str | os.PathLike] = (),
+                               option: str = "predictions") -> Path:
+    """What the API's ``predictions=`` gets, as ``--save-predictions`` does: the folder checked, then made and
+    marked. Before, ``wordeval.run``/``evaluate`` wrote prediction files into any folder, a foreign one too."""
+    from wordeval.atomic_write import machine_errors
+
+    folder = check_output(path, "predictions", inputs=inputs, option=option)
+    with machine_errors(folder):
+        folder.mkdir(parents=True, exist_ok=True)
+        write_marker(folder, "predictions")
+    return folder
+
+
 def _check_only_written_by(p: Path, kind: str, raw: str, option: str) -> None:
     foreign = sorted(e.name for e in p.iterdir() if e.name != MARKER and not _WRITTEN[kind](e.name))
     for (owner, sub), written in _WRITTEN_BELOW.items():

@@ -597,8 +597,13 @@ def run(representations: Sequence, tasks: Iterable, *, out, seeds: Sequence[int]
     from wordeval.results.store import ResultStore
 
     out = check_output(out, "store", option="out")  # as --out: never into what wordeval did not write
+    if predictions is not None:
+        check_output(predictions, "predictions", inputs=[out], option="predictions")
     p = plan(representations, tasks, seeds=seeds, data_home=data_home, intersection=intersection,
              restrict_vocab=restrict_vocab, common_vocabulary=common_vocabulary, keep_going=keep_going,
              progress=progress, load_options=load_options)
+    if predictions is not None:
+        from wordeval.output_paths import prepare_predictions_folder
+        predictions = str(prepare_predictions_folder(predictions, inputs=[out]))
     with ResultStore(out) as store:
         return execute(p, store, progress=progress, keep_going=keep_going, predictions=predictions)

@@ -115,9 +115,15 @@ class Task:
 
         seed = integer(0)(seed, "seed")
         cfg = self.validate_config(config)
+        if predictions is not None:  # as --save-predictions: never into a folder wordeval did not write
+            from wordeval.output_paths import check_output
+            check_output(predictions, "predictions", option="predictions")
         ds = dataset if dataset is not None else self.load_dataset(data_home=data_home, progress=progress)
         self.check_data(ds, cfg)
         emb = as_embedding(embedding)
+        if predictions is not None:
+            from wordeval.output_paths import prepare_predictions_folder
+            predictions = str(prepare_predictions_folder(predictions))
         return scored_with_predictions(predictions, lambda folder: family_module(self.family).score(
             self.spec, emb, ds, config=cfg, seed=seed, progress=progress, predictions=folder))
 
