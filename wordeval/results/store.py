@@ -211,14 +211,13 @@ def _check_writable_store(db: sqlite3.Connection, path: Path) -> None:
     tables were added to another program's database, and a store of another schema failed at its first
     statement with a message about disk space."""
     tables = {row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-    if not tables:
-        return
     schema = db.execute("SELECT value FROM meta WHERE name = 'store_schema'").fetchone() if "meta" in tables else None
-    if schema is None:
+    # only wordeval's own tables and no schema yet: another writer of a job array is creating the store now
+    if schema is None and not tables <= {"meta", "records", "skipped"}:
         db.close()
         raise InputFormatError(path, None, "a wordeval result store", "an SQLite file without its tables "
                                "(another program's)")
-    if str(schema[0]) != str(STORE_SCHEMA):
+    if schema is not None and str(schema[0]) != str(STORE_SCHEMA):
         db.close()
         raise InputFormatError(path, None, f"a wordeval result store of store schema {STORE_SCHEMA}",
                                f"store schema {schema[0]}")
