@@ -195,6 +195,8 @@ def plan(representations: Sequence, tasks: Iterable, *, seeds: Sequence[int] = (
                                     else cfg, strict=strict_config)
         if cfg.get("oov") == "intersection":
             checked["oov"] = "intersection"
+        if len(seeds) > 1 and int(checked.get("n_seeds") or 1) > 1:
+            checked = _one_seed_per_record(t, cfg, seeds, strict_config)
         resolved.append((t, checked))
     names = [t.name for t, _ in resolved]
     if len(set(names)) != len(names):
@@ -243,6 +245,18 @@ def plan(representations: Sequence, tasks: Iterable, *, seeds: Sequence[int] = (
                 group = f"{t.name}|{seed}" if grouped else None
                 cells.append(Cell(rep, t, dict(cfg), seed, group, identities[t.name]))
     return Plan(cells, skipped, datasets, list(seeds))
+
+
+def _one_seed_per_record(task, cfg: Mapping[str, Any], seeds: Sequence[int], strict: bool) -> dict[str, Any]:
+    """With several run seeds, each record trains one. Before, a family's default ``n_seeds`` (3) made the
+    record of seed s train seeds s..s+2: the records of seeds 0 and 1 shared two fits, and the spread between
+    them, reported as seed-to-seed sd and resampled by the paired tests, understated it."""
+    asked = cfg.get("n_seeds", (task.spec.parameters or {}).get("n_seeds"))
+    if asked is not None:
+        raise ConfigError(f"{task.name}: n_seeds = {asked} with seeds {list(seeds)}: each record would train "
+                          f"seeds s..s+{int(asked) - 1}, which the next seed's record trains again; set n_seeds = 1 "
+                          f"(one record per seed) or run one seed")
+    return task.validate_config({**cfg, "n_seeds": 1}, strict=strict)
 
 
 def data_identity(task, dataset) -> str:
