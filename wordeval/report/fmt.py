@@ -17,6 +17,8 @@ def ceil_sig(x: float, digits: int = 2) -> float:
     if x <= 0 or not math.isfinite(x):
         return x
     exp = math.floor(math.log10(x))
+    if digits - 1 - exp > 300:  # the scale would overflow a double; so close to 0, rounding up changes nothing
+        return x
     scale = 10.0 ** (digits - 1 - exp)
     # the (1 - 1e-12) keeps an exactly representable value (0.05) from being pushed up by rounding noise
     return math.ceil(x * scale * (1 - 1e-12)) / scale
@@ -33,7 +35,8 @@ def fmt_p(p: Any, *, at_floor: bool = False) -> str:
         return "p n/a"
     if p >= 1:
         return "p = 1"
-    if p <= 0:  # an exact test's p below the smallest double (McNemar on thousands of items): never print 0
+    if p < UNDERFLOW_BOUND:  # an exact test's p at or near the smallest double (McNemar on thousands of items):
+        # never printed as 0, and 10 ** 310 (the rounding scale of a p near 1e-308) overflowed: a traceback
         return f"p < {UNDERFLOW_BOUND:.0e}"
     return f"p {'≤' if at_floor else '='} {fmt_number(p)}"
 
