@@ -122,9 +122,25 @@ def atomic_directory(path: str | os.PathLike, *, mode: int = 0o755) -> Iterator[
             shutil.rmtree(tmp, ignore_errors=True)
 
 
+@contextlib.contextmanager
+def private_folder(name: str) -> Iterator[Path]:
+    """A temporary folder of this process (``.NAME.*`` in the system's temporary directory), removed on the way
+    out; one left by a process that could not remove it (SIGKILL, a Dask worker ended by its nanny when the
+    run is interrupted) is removed by the next one. Its ``OWNER`` file is not content."""
+    where = Path(tempfile.gettempdir()) / name
+    _sweep_abandoned(where)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{name}.", dir=where.parent))
+    try:
+        (tmp / _OWNER).write_text(f"{socket.gethostname()} {os.getpid()}\n", encoding="utf-8")
+        yield tmp
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
 # Who is filling a temporary folder: "host pid". A process killed outright (SIGKILL, a node lost) cannot
 # remove its folder; the next write of the same path removes it when its writer, on this host, is gone.
 _OWNER = ".wordeval-writing"
+OWNER = _OWNER
 
 
 def _sweep_abandoned(path: Path) -> None:

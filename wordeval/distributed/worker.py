@@ -12,9 +12,8 @@ path does. Anything else raises: Dask retries it a bounded number of times, like
 """
 from __future__ import annotations
 
+import contextlib
 import os
-import shutil
-import tempfile
 import threading
 import time
 from collections import OrderedDict
@@ -142,39 +141,39 @@ def run_unit(cells: list, *, data_home=None, predictions: bool = False) -> dict[
     """Compute one cell, or the cells of one intersection group (scored together): their records, the
     request keys of what was actually loaded, and the prediction files (name -> text) when asked."""
     from wordeval import runner
+    from wordeval.atomic_write import private_folder
     from wordeval.errors import WordevalError
 
     t0 = time.perf_counter()
     state = _state()
     _announce_start()
-    tmp = tempfile.mkdtemp(prefix="wordeval-predictions-") if predictions else None
+    # private_folder: a worker its nanny ends when the run is interrupted leaves its folder to the next one
+    folder = private_folder("wordeval-predictions") if predictions else contextlib.nullcontext()
     try:
-        embs = [state.embedding(*c.load_key) for c in cells]
-        dataset = state.dataset(cells[0].task, data_home)
-        if cells[0].group is None:
-            keys = [runner.request_key_for(cells[0], embs[0])]
-            # looked up on the module at call time, so a test can replace it in a worker (fault injection)
-            records = [runner.compute_cell(cells[0], embs[0], dataset, progress=False, predictions=tmp)]
-        else:
-            fps = [e.info.fingerprint for e in embs]
-            keys = [runner.request_key_for(c, e, group_fingerprints=fps) for c, e in zip(cells, embs)]
-            records = runner.compute_group(cells, embs, dataset)
-        files = {p.name: p.read_text(encoding="utf-8") for p in sorted(Path(tmp).iterdir())} if tmp else {}
+        with folder as tmp:
+            return _unit(cells, state, runner, data_home, tmp, t0)
     except WordevalError as exc:
         return _outcome(exc)
-    finally:
-        if tmp:
-            shutil.rmtree(tmp, ignore_errors=True)
+
+
+def _unit(cells: list, state, runner, data_home, tmp: Path | None, t0: float) -> dict[str, Any]:
+    from wordeval.atomic_write import OWNER
+
+    embs = [state.embedding(*c.load_key) for c in cells]
+    dataset = state.dataset(cells[0].task, data_home)
+    if cells[0].group is None:
+        keys = [runner.request_key_for(cells[0], embs[0])]
+        # looked up on the module at call time, so a test can replace it in a worker (fault injection)
+        records = [runner.compute_cell(cells[0], embs[0], dataset, progress=False,
+                                       predictions=None if tmp is None else str(tmp))]
+    else:
+        fps = [e.info.fingerprint for e in embs]
+        keys = [runner.request_key_for(c, e, group_fingerprints=fps) for c, e in zip(cells, embs)]
+        records = runner.compute_group(cells, embs, dataset)
+    files = ({p.name: p.read_text(encoding="utf-8") for p in sorted(tmp.iterdir()) if p.name != OWNER}
+             if tmp is not None else {})
     return {"status": "ok", "records": records, "keys": keys, "predictions": files, "pid": os.getpid(),
             "seconds": time.perf_counter() - t0}
-
-
-def _announce_start() -> None:
-    """Tell the client this cell is running now (its progress bar counts running cells)."""
-    from distributed import get_worker
-
-    worker = get_worker()
-    worker.log_event(STARTED_TOPIC, worker.get_current_task())
 
 
 def _announce_start() -> None:

@@ -11,17 +11,14 @@ Classification and analogy: tab-separated with a header row. Written atomically.
 """
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import json
 import os
 import re
-import shutil
-import tempfile
 from pathlib import Path
-from typing import Any, Callable, Iterable, Iterator, Sequence
+from typing import Any, Callable, Iterable, Sequence
 
-from wordeval.atomic_write import atomic_write_bytes, atomic_write_text
+from wordeval.atomic_write import OWNER, atomic_write_bytes, atomic_write_text, private_folder
 
 
 def file_name(task, label: str, ext: str, *, seed: int | None = None) -> str:
@@ -68,22 +65,13 @@ def scored_with_predictions(folder, score: Callable[[str | None], Any]):
     ``.json`` (``sidecar``). Nothing is written into ``folder`` when scoring fails. ``folder`` None: no files."""
     if folder is None:
         return score(None)
-    with _private_folder() as tmp:
+    with private_folder("wordeval-predictions") as tmp:
         record = score(str(tmp))
-        for path in sorted(tmp.iterdir()):
+        for path in sorted(p for p in tmp.iterdir() if p.name != OWNER):
             name = published_name(path.name, record)
             atomic_write_bytes(Path(folder) / name, path.read_bytes())
             atomic_write_text(Path(folder) / f"{name}.json", sidecar(record, name))
     return record
-
-
-@contextlib.contextmanager
-def _private_folder() -> Iterator[Path]:
-    tmp = Path(tempfile.mkdtemp(prefix="wordeval-predictions-"))
-    try:
-        yield tmp
-    finally:
-        shutil.rmtree(tmp, ignore_errors=True)
 
 
 def published_name(name: str, record) -> str:
