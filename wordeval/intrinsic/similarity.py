@@ -169,7 +169,7 @@ def pair_cosines(pairs: Sequence, embedding, *, case: str = "exact-then-lower",
     cos = np.einsum("ij,ij->i", u1, u2)
     cos[~found] = np.nan
     rarer = np.maximum(r1, r2) if r1 is not None and r2 is not None else None
-    return {"cosine": cos, "found": found, "rarer_row": rarer}
+    return {"cosine": cos, "found": found, "rarer_row": rarer, "found_terms": (f1, f2)}
 
 
 def _unit64(v: np.ndarray) -> np.ndarray:
@@ -213,8 +213,7 @@ def score_pairs(pairs: Sequence, embedding, *, config: Mapping[str, Any] | None 
     from wordeval.stats.bootstrap import percentile_ci
     ci = {name: list(percentile_ci(d, level=float(cfg["ci_level"]), n_items=len(gold))) for name, d in dists.items()}
     extra: dict[str, Any] = {"n_covered": int(found.sum()), "n_oov_pairs": int((~found).sum()),
-                             "oov_words": sorted({w for p, f in zip(pairs, found) if not f
-                                                  for w in (p.word1, p.word2)})[:200]}
+                             "oov_words": _oov_terms(pairs, *res["found_terms"])[:200]}
     if res["rarer_row"] is not None and getattr(embedding, "frequency_ordered", False):
         rarer = res["rarer_row"][used]
         # penalised OOV pairs have no row; they sit in the rarest bin
@@ -223,6 +222,13 @@ def score_pairs(pairs: Sequence, embedding, *, config: Mapping[str, Any] | None 
     return {"config": cfg, "scores": scores, "ci": ci, "n_total": len(pairs), "n_used": int(used.sum()),
             "per_item": {"id": ids.tolist(), "gold": gold.tolist(), "pred": pred.tolist()},
             "found": found, "extra": extra}
+
+
+def _oov_terms(pairs: Sequence, found1: np.ndarray, found2: np.ndarray) -> list[str]:
+    """The terms not found, sorted. Before, every word of a pair with an OOV word was listed: 'tiger' as OOV
+    beside the missing 'jaguar'."""
+    missing = {p.word1 for p, f in zip(pairs, found1) if not f} | {p.word2 for p, f in zip(pairs, found2) if not f}
+    return sorted(missing)
 
 
 def main_score_from_items(columns: Mapping[str, np.ndarray]) -> float:
