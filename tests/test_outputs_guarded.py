@@ -107,3 +107,46 @@ def test_a_store_of_another_store_schema_is_refused_up_front(vectors_file, tmp_p
     with pytest.raises(wordeval.WordevalError, match="store schema 2"):
         wordeval.ResultStore(folder)
     assert _tree(folder) == before
+
+
+KILLED_WRITER = """
+import os, sys
+from tests._records import toy_records
+from wordeval.results.store import ResultStore
+store = ResultStore(sys.argv[1])
+store._db.execute("PRAGMA wal_autocheckpoint=0")  # every commit stays in the WAL, as in a short killed run
+for i, rec in enumerate(toy_records()):
+    store.put(rec, request=f"req{i}")
+os._exit(0)  # killed: never closed, so never checkpointed
+"""
+
+
+def test_a_store_whose_records_are_in_its_wal_is_not_read_as_empty_where_it_cannot_be_written(tmp_path,
+                                                                                              monkeypatch):
+    """On a read-only file system the store was read with immutable=1, which ignores the WAL: the records a
+    killed run had committed were missing, silently or as 'an SQLite file without its tables'."""
+    import os
+    import subprocess
+    import sys
+
+    import wordeval.results.store as store_module
+    from tests._records import toy_records
+
+    root = Path(__file__).resolve().parents[1]
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(root), os.environ.get("PYTHONPATH", "")])}
+    subprocess.run([sys.executable, "-c", KILLED_WRITER, str(tmp_path / "R")], cwd=root, env=env, check=True,
+                   timeout=60)
+    assert (tmp_path / "R" / "results.sqlite-wal").stat().st_size > 0
+    records, _ = wordeval.load_records(tmp_path / "R")  # a writable folder: SQLite reads the WAL
+    assert len(records) == len(toy_records())
+
+    real_connect = sqlite3.connect
+
+    def read_only_file_system(database, *args, **kwargs):  # mode=ro where the WAL index cannot be made
+        if "immutable" not in str(database):
+            raise sqlite3.OperationalError("unable to open database file")
+        return real_connect(database, *args, **kwargs)
+
+    monkeypatch.setattr(store_module.sqlite3, "connect", read_only_file_system)
+    with pytest.raises(wordeval.WordevalError, match="results.sqlite-wal"):
+        wordeval.load_records(tmp_path / "R")

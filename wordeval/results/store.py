@@ -226,12 +226,22 @@ def _check_writable_store(db: sqlite3.Connection, path: Path) -> None:
 def _connect_readonly(path: Path) -> sqlite3.Connection:
     """A read-only connection. With a writable folder SQLite may still create the WAL index; on a read-only
     file system even that fails, and ``immutable=1`` (nothing else writes it now) reads the file as it is."""
+    from wordeval.errors import OutputError
+
     uri = path.resolve().as_uri()
     try:
         db = sqlite3.connect(f"{uri}?mode=ro", uri=True, isolation_level=None)
         _check_tables(db, path)
         return db
     except sqlite3.OperationalError:
+        wal = path.with_name(path.name + "-wal")
+        if wal.is_file() and wal.stat().st_size > 0:
+            # immutable=1 reads the main file alone: the records a killed run committed only to the WAL were
+            # silently missing (or the store read as "without its tables")
+            raise OutputError(f"{path}: some of its records are still in {wal.name} (the run that wrote it "
+                              f"was stopped before closing it), which SQLite cannot read where the folder is not "
+                              f"writable: copy the folder, that file included, to a writable place and read it "
+                              f"there") from None
         db = sqlite3.connect(f"{uri}?mode=ro&immutable=1", uri=True, isolation_level=None)
         _check_tables(db, path)
         return db
