@@ -354,7 +354,9 @@ def _skip(summary: RunSummary, store, cell: Cell, reason: str, kind: str) -> Non
     log.warning("skipped %s: %s", cell.describe(), reason)
     entry = {"task": cell.task.name, "embedding": cell.rep.name, "seed": cell.seed, "reason": reason, "kind": kind}
     (summary.failed if kind == "error" else summary.skipped).append(entry)
-    store.put_skipped(f"{cell.rep.name}|{cell.task.name}|{cell.seed}", task=cell.task.name,
+    from wordeval.results.store import skip_key
+
+    store.put_skipped(skip_key(cell.task.name, cell.rep.name, cell.seed), task=cell.task.name,
                       embedding_name=cell.rep.name, reason=reason)
 
 
@@ -437,11 +439,12 @@ def execute(plan_: Plan, store, *, progress: bool = False, keep_going: bool = Fa
     from tqdm.auto import tqdm
 
     from wordeval.prebuild import Prebuilder
+    from wordeval.results.store import skip_key
 
     summary = RunSummary(skipped=[dict(s) for s in plan_.skipped if s.get("kind") != "error"],
                          failed=[dict(s) for s in plan_.skipped if s.get("kind") == "error"])
     for entry in plan_.skipped:
-        store.put_skipped(f"(all)|{entry['task']}", task=entry["task"], embedding_name="(all)", reason=entry["reason"])
+        store.put_skipped(skip_key(entry["task"]), task=entry["task"], embedding_name="(all)", reason=entry["reason"])
     cache = embeddings or EmbeddingCache()
     cells = list(plan_.cells)
     groups: dict[str, list[Cell]] = {}

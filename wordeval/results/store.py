@@ -56,6 +56,11 @@ def request_key(fingerprint: str | None, task: str, task_version: str, config: M
     return hashlib.sha256(raw.encode()).hexdigest()[:24]
 
 
+def skip_key(task: str, label: str | None = None, seed: int | None = None) -> str:
+    """Key of a skipped entry: one cell (label, task, seed), or with no label the whole task (no data)."""
+    return f"(all)|{task}" if label is None else f"{label}|{task}|{seed}"
+
+
 def resolve_store_path(path: str | os.PathLike) -> Path:
     """A store is addressed by its folder (``--out DIR``) or by the sqlite file itself."""
     p = Path(path)
@@ -145,6 +150,10 @@ class ResultStore:
         steps = [("INSERT OR REPLACE INTO records VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                   (key, request, record.task, record.task_version, str(record.embedding.get("name")),
                    record.embedding.get("fingerprint"), time.time(), text))]
+        # a cell or task skipped earlier (no data then, an error under --keep-going) and computed now is no
+        # longer listed as skipped: reports said "Skipped: ... no source could provide the files" beside its scores
+        done = [skip_key(record.task), skip_key(record.task, str(record.embedding.get("name")), record.seed)]
+        steps.append(("DELETE FROM skipped WHERE request_key IN (?, ?)", tuple(done)))
         if request is not None:
             steps.append(("DELETE FROM skipped WHERE request_key = ?", (request,)))
         self._write(steps)
@@ -334,4 +343,4 @@ def load_records(sources) -> tuple[list[ResultRecord], list[dict[str, Any]]]:
     return records, skipped
 
 
-__all__ = ["ResultStore", "request_key", "load_records", "resolve_store_path", "STORE_FILENAME"]
+__all__ = ["ResultStore", "request_key", "skip_key", "load_records", "resolve_store_path", "STORE_FILENAME"]
