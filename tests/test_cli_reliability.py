@@ -266,6 +266,42 @@ def test_force_replaces_a_wordeval_output_of_another_kind_and_only_that(records_
     assert not (store / "results.sqlite").exists()
 
 
+def test_force_interrupted_while_removing_leaves_no_half_deleted_output(records_json, tmp_path, capsys,
+                                                                        monkeypatch):
+    """--force removed the old output in place: killed midway, it left a half-deleted folder that the next
+    run refused as holding files wordeval did not write. Now the old output is renamed aside first."""
+    import shutil
+    import socket
+    import subprocess
+    import sys
+
+    from wordeval.atomic_write import OWNER
+    from wordeval.output_paths import discard_other_kind, marker_kind
+
+    rep = tmp_path / "rep"
+    assert main(["--quiet", "report", str(records_json), "--out", str(rep), "--n-boot", "20"]) == 0
+    real_rmtree = shutil.rmtree
+
+    def killed_midway(path, *a, **k):
+        (Path(path) / "report.md").unlink()  # part of the folder gone, then the process dies
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(shutil, "rmtree", killed_midway)
+    with pytest.raises(KeyboardInterrupt):
+        discard_other_kind(rep, "store")
+    monkeypatch.setattr(shutil, "rmtree", real_rmtree)
+    assert not rep.exists()  # the output is gone whole, not half
+    (aside,) = tmp_path.glob(".rep.*")
+    dead = subprocess.Popen([sys.executable, "-c", "pass"])
+    dead.wait()  # a process id that is gone: as the killed run's
+    (aside / OWNER).write_text(f"{socket.gethostname()} {dead.pid}\n", encoding="utf-8")
+    capsys.readouterr()
+    assert main(["--quiet", "run", "glove-6b-50d", "--tasks", "similarity/ws353", "--out", str(rep)]) == 0
+    assert marker_kind(rep) == "store"
+    discard_other_kind(rep, "report")  # the next --force at that path sweeps what the killed one left
+    assert not rep.exists() and not aside.exists()
+
+
 def test_a_wordeval_output_holding_a_users_file_is_never_removed(records_json, tmp_path, capsys):
     """A report is replaced (and --force replaces another kind) only when the folder holds nothing else."""
     rep = tmp_path / "rep"

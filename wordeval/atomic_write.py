@@ -143,6 +143,11 @@ _OWNER = ".wordeval-writing"
 OWNER = _OWNER
 
 
+def sweep_abandoned(path: str | os.PathLike) -> None:
+    """Remove the hidden ``.NAME.*`` siblings of ``path`` whose writer, on this host, is gone."""
+    _sweep_abandoned(Path(path))
+
+
 def _sweep_abandoned(path: Path) -> None:
     host = socket.gethostname()
     try:

@@ -211,7 +211,18 @@ def discard_other_kind(path: str | os.PathLike, kind: str) -> None:
     if found is None or found == kind:
         return
     _check_only_written_by(p, found, str(path), "--out")  # checked up front too; the folder may have changed
-    from wordeval.atomic_write import machine_errors
+    import socket
+    import tempfile
+
+    from wordeval.atomic_write import OWNER, machine_errors, sweep_abandoned
 
     with machine_errors(p):
-        shutil.rmtree(p)
+        # renamed aside first, then removed: removed in place, a run killed midway left a half-deleted
+        # folder that the next run refused as holding files wordeval did not write; an aside folder left by
+        # a killed run is swept by the next (its owner file names the process)
+        sweep_abandoned(p)
+        aside = Path(tempfile.mkdtemp(prefix=f".{p.name}.", dir=p.parent))
+        os.rmdir(aside)
+        os.replace(p, aside)
+        (aside / OWNER).write_text(f"{socket.gethostname()} {os.getpid()}\n", encoding="utf-8")
+        shutil.rmtree(aside)
