@@ -12,8 +12,10 @@ from typing import Any
 
 import wordeval
 
+# pyarrow parses large text vector files (embeddings.text_arrow); dask and distributed run --workers grids
 TRACKED_PACKAGES = ("numpy", "scipy", "scikit-learn", "gensim", "torch", "transformers",
-                    "sentence-transformers", "python-crfsuite", "spacy", "numba", "scipy-openblas32")
+                    "sentence-transformers", "python-crfsuite", "spacy", "numba", "scipy-openblas32", "pyarrow",
+                    "dask", "distributed")
 
 
 def package_versions(names=TRACKED_PACKAGES) -> dict[str, str]:
