@@ -385,3 +385,16 @@ def test_the_cuda_backend_without_cuda_is_not_available():
 
     with pytest.raises(NotAvailableError, match="no CUDA device"):
         pick_backend("torch-cuda")
+
+
+def test_a_family_name_given_as_one_task_says_it_is_a_family():
+    """evaluate(x, "similarity") answered "unknown task; did you mean similarity/rw ...", as if misspelt."""
+    from wordeval.errors import UnknownNameError
+    from wordeval.registry import REGISTRY
+    from wordeval.tasks.task import get_task
+
+    with pytest.raises(UnknownNameError) as err:
+        get_task("similarity")
+    members = [n for n in REGISTRY.names("task") if n.startswith("similarity/")]
+    assert f"'similarity' is a task family ({len(members)} tasks:" in str(err.value)
+    assert "wordeval.run / --tasks" in str(err.value)
