@@ -165,3 +165,9 @@ def test_space_separated_columns_split_at_ascii_blanks_only(tmp_path):
     assert s.tokens == ("The", "10\u00a0000", "men") and s.tags == ("O", "O", "O")
     name, options = sniff_tagging("ner", {"test": path}, {}, [])
     assert name == "conll" and options["n_columns"] == 4 and options["tag_column"] == 3
+    # word_TAG lines too: the token keeps its no-break space (str.split() cut it into '10' and a bad '000_CD')
+    wt = _write(tmp_path, "w.txt", "The_DT 10\u00a0000_CD men_NNS\nThey_PRP ran_VBD\n".encode())
+    [a, b] = parse_word_tag_lines(wt, separator="_")
+    assert a.tokens == ("The", "10\u00a0000", "men") and a.tags == ("DT", "CD", "NNS") and b.tokens == ("They", "ran")
+    name, options = sniff_tagging("pos", {"test": wt}, {}, [])
+    assert name == "word-tag" and options["separator"] == "_"
