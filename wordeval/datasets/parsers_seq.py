@@ -198,7 +198,7 @@ def parse_word_tag_lines(path: str | os.PathLike, *, separator: str = "/", encod
     for lineno, line in iter_lines(path, encoding=encoding):
         if not line.strip():
             continue
-        for item in split_columns(line.strip(" \t\r\n"), None):  # a no-break space is inside a word
+        for item in split_columns(line, None):  # a no-break space is inside a word
             word, slash, tag = item.rpartition(separator)
             if not slash or not word or not tag:
                 raise InputFormatError(path, lineno, f"word{separator}TAG tokens", repr(item))

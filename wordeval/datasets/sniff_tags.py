@@ -56,7 +56,7 @@ def _word_tag_separator(content) -> str | None:
         return None
     for sep in ("/", "_"):
         pattern = re.compile(rf"^.+{re.escape(sep)}[^{re.escape(sep)}\s]+$")
-        if _most(content, lambda r: all(pattern.match(item) for item in split_columns(r[1].strip(" \t"), None))):
+        if _most(content, lambda r: all(pattern.match(item) for item in split_columns(r[1], None))):
             return sep
     return None
 
