@@ -30,7 +30,7 @@ import zlib
 from pathlib import Path
 
 from wordeval.artifacts import artifact_root, local_root, sha256_file
-from wordeval.atomic_write import current_umask
+from wordeval.atomic_write import current_umask, machine_errors, output_error
 from wordeval.datasets.spec import DataFile, Source
 from wordeval.errors import ChecksumError, NotAvailableError
 from wordeval.package_index import offline_switch
@@ -104,7 +104,8 @@ def download(url: str, *, sha256: str | None, dest: Path, progress: bool = False
         return dest
     if (switch := offline_switch()) is not None:
         raise NotAvailableError(f"offline ({switch} is set): {url} was not downloaded; put that file at {dest}")
-    dest.parent.mkdir(parents=True, exist_ok=True)
+    with machine_errors(dest.parent):
+        dest.parent.mkdir(parents=True, exist_ok=True)
     # pooch says at INFO what to pass as known_hash for an unpinned archive: advice to its API's users, not ours
     pooch.get_logger().setLevel(logging.WARNING)
     try:
@@ -117,9 +118,15 @@ def download(url: str, *, sha256: str | None, dest: Path, progress: bool = False
     except Exception as exc:  # network errors come from requests/urllib3 with varied types
         if dest.exists():
             dest.unlink()
+        if isinstance(exc, OSError) and (converted := output_error(dest, exc)) is not exc:
+            raise converted from None  # a full disk or a read-only cache: not the server's fault
         raise NotAvailableError(f"could not download {url}: {type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}") from None
     os.chmod(dest, 0o666 & ~current_umask())  # pooch's temporary file is 0600: a shared cache's other users
     return dest
+
+
+class _NoMember(Exception):
+    """The archive holds no member of that name (or only a folder or link under it)."""
 
 
 def _extract_member(archive: Path, member: str, dest: Path) -> Path:
@@ -132,7 +139,7 @@ def _extract_member(archive: Path, member: str, dest: Path) -> Path:
                     try:
                         fh = zf.open(member)
                     except KeyError:
-                        raise NotAvailableError(f"{archive.name} has no member {member}") from None
+                        raise _NoMember(member) from None
                     with fh:
                         shutil.copyfileobj(fh, out)
             else:
@@ -142,7 +149,7 @@ def _extract_member(archive: Path, member: str, dest: Path) -> Path:
                     except KeyError:
                         fh = None
                     if fh is None:
-                        raise NotAvailableError(f"{archive.name} has no member {member}")
+                        raise _NoMember(member)
                     with fh:
                         shutil.copyfileobj(fh, out)
         os.chmod(tmp, 0o666 & ~current_umask())  # readable as a shared cache's files are (mkstemp: 0600)
@@ -186,11 +193,18 @@ def _member_from(archive: Path, f: DataFile, dest: Path) -> Path:
     page saved under the archive's name) or whose member is not the published file is removed with what came
     out of it: kept, it was served again on every run, which then failed without downloading again."""
     try:
-        _extract_member(archive, f.member, dest)
+        with machine_errors(dest):  # a full disk or a read-only cache keeps the archive: it is not at fault
+            _extract_member(archive, f.member, dest)
     except (tarfile.TarError, zipfile.BadZipFile, EOFError, zlib.error, lzma.LZMAError, OSError) as exc:
         _remove(archive, dest)
         raise NotAvailableError(f"{f.url}: the downloaded file is not a readable archive ({type(exc).__name__}: "
                                 f"{' '.join(str(exc).split())[:80]}); removed, the next run downloads it again") from None
+    except _NoMember:
+        # kept, it was served again on every later run (never downloaded again) with the same error
+        _remove(archive, dest)
+        raise NotAvailableError(f"{f.url}: the downloaded archive has no member {f.member}: it is not the "
+                                f"published archive (a changed mirror, or another file under its name); removed, "
+                                f"the next run downloads it again") from None
     if f.sha256:
         got = sha256_file(dest)
         if got != f.sha256:

@@ -1,0 +1,123 @@
+"""Faults of the download cache against a loopback server on 127.0.0.1: an archive without the pinned member
+is not kept (it was served again on every later run, never downloaded again), and a disk that refuses the
+write (full, file-size limit, read-only) is said as such, keeping a good archive instead of calling it
+unreadable and deleting it."""
+from __future__ import annotations
+
+import errno
+import hashlib
+import http.server
+import io
+import threading
+import zipfile
+
+import pytest
+
+from wordeval.datasets.load import load
+from wordeval.datasets.spec import DataFile, DatasetSpec, Source
+from wordeval.errors import NotAvailableError, OutputError
+
+PAYLOAD = b"".join(f"w{i}\tv{i}\t{i % 10}.5\n".encode() for i in range(50))
+SHA = hashlib.sha256(PAYLOAD).hexdigest()
+MEMBER = "set/pairs.txt"
+
+
+def _zip_of(name: str, data: bytes) -> bytes:
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as zf:
+        zf.writestr(name, data)
+    return buf.getvalue()
+
+
+SERVED = {"zip": _zip_of(MEMBER, PAYLOAD)}
+REQUESTS: list[str] = []
+
+
+class _Handler(http.server.BaseHTTPRequestHandler):
+    def do_GET(self):  # noqa: N802 (http.server API)
+        REQUESTS.append(self.path)
+        body = SERVED["zip"] if self.path.endswith(".zip") else PAYLOAD
+        self.send_response(200)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="module")
+def server():
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd.shutdown()
+    httpd.server_close()
+
+
+@pytest.fixture(autouse=True)
+def online(monkeypatch):
+    """The loopback server is network: the offline switches (conftest sets one) are off here."""
+    monkeypatch.delenv("HF_HUB_OFFLINE", raising=False)
+    monkeypatch.delenv("WORDEVAL_OFFLINE", raising=False)
+    SERVED["zip"] = _zip_of(MEMBER, PAYLOAD)
+    REQUESTS.clear()
+
+
+def _spec(url: str, member: str | None = MEMBER) -> DatasetSpec:
+    return DatasetSpec(name="faults", version="1", family="similarity", description="test", counts={"test": 50},
+                       licence="test", citation="", canonical=url,
+                       sources=(Source("url", {"pairs": DataFile("pairs.txt", SHA, url=url, member=member)}, "pairs"),))
+
+
+def _files(folder) -> list[str]:
+    return sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file())
+
+
+def test_an_archive_without_the_member_is_removed_and_downloaded_again(server, tmp_path):
+    SERVED["zip"] = _zip_of("other-layout/pairs.txt", PAYLOAD)
+    with pytest.raises(NotAvailableError) as err:
+        load(_spec(f"{server}/data.zip"), cache_home=tmp_path)
+    message = str(err.value)
+    assert "\n" not in message and f"has no member {MEMBER}" in message and "downloads it again" in message
+    assert _files(tmp_path) == []
+    SERVED["zip"] = _zip_of(MEMBER, PAYLOAD)  # the mirror fixed: the next run fetches it
+    REQUESTS.clear()
+    ds = load(_spec(f"{server}/data.zip"), cache_home=tmp_path)
+    assert len(ds.items()) == 50 and ds.files == {"pairs.txt": SHA} and REQUESTS == ["/data.zip"]
+
+
+@pytest.mark.parametrize("code", [errno.ENOSPC, errno.EFBIG, errno.EROFS])
+def test_a_disk_that_refuses_the_member_keeps_the_archive_and_says_so(server, tmp_path, monkeypatch, code):
+    import shutil
+
+    import wordeval.datasets.sources as sources
+
+    original = shutil.copyfileobj
+
+    def refused(src, dst, *args):
+        raise OSError(code, "refused")
+
+    monkeypatch.setattr(sources.shutil, "copyfileobj", refused)
+    with pytest.raises(OutputError) as err:
+        load(_spec(f"{server}/data.zip"), cache_home=tmp_path)
+    message = str(err.value)
+    dest = tmp_path / "datasets" / "faults" / "pairs.txt"
+    assert "\n" not in message and message.startswith(f"{dest}: cannot write") and "archive" not in message
+    assert _files(tmp_path / "datasets") == ["faults/archives/data.zip"]  # the good download is kept
+    monkeypatch.setattr(sources.shutil, "copyfileobj", original)
+    REQUESTS.clear()
+    assert len(load(_spec(f"{server}/data.zip"), cache_home=tmp_path).items()) == 50 and REQUESTS == []
+
+
+def test_a_disk_that_refuses_the_download_is_not_blamed_on_the_server(server, tmp_path, monkeypatch):
+    import pooch
+
+    def full(*args, **kwargs):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(pooch, "retrieve", full)
+    with pytest.raises(OutputError) as err:
+        load(_spec(f"{server}/pairs.txt", member=None), cache_home=tmp_path)
+    assert "the disk is full" in str(err.value) and "could not download" not in str(err.value)
+    assert _files(tmp_path) == []
