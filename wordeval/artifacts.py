@@ -25,7 +25,7 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from wordeval.atomic_write import place_once
+from wordeval.atomic_write import machine_errors, place_once
 from wordeval.errors import ChecksumError, NotAvailableError
 from wordeval.package_index import fetch, index_config, offers, offline_switch
 from wordeval.paths import cache_home as _cache_home
@@ -162,7 +162,11 @@ def _unpack(archive: Path, dest: Path) -> Path:
             zf.extractall(dest)
         return dest
     with tarfile.open(archive) as tf:
-        tf.extractall(dest, filter="data")
+        try:
+            tf.extractall(dest, filter="data")
+        except tarfile.FilterError as exc:  # '../x', an absolute path or a link out of the tree
+            member = getattr(getattr(exc, "tarinfo", None), "name", "?")
+            raise ChecksumError(f"{archive.name}: unsafe member path {member!r}") from None
     tops = [p for p in dest.iterdir() if p.is_dir()]
     return tops[0] if len(tops) == 1 else dest
 
@@ -178,16 +182,20 @@ def artifact_root(artifact: PackageArtifact, *, cache_home: str | os.PathLike | 
     if (root := local_root(artifact, cache_home=cache_home, allow_installed=allow_installed)) is not None:
         return root
     base = cache_folder(cache_home)
-    base.mkdir(parents=True, exist_ok=True)
     final = base / artifact.cache_name
-    with tempfile.TemporaryDirectory(dir=base, prefix=".fetch-") as tmp:
+    # a full disk or a read-only cache is one line naming the folder, not a traceback
+    with machine_errors(base):
+        base.mkdir(parents=True, exist_ok=True)
+        tmp_folder = tempfile.TemporaryDirectory(dir=base, prefix=".fetch-")
+    with tmp_folder as tmp:
         tmp = Path(tmp)
         archive = _verified_drop(artifact, base) or _download(artifact, tmp, base)
-        staging = tmp / "unpacked"
-        staging.mkdir()
-        root = _unpack(archive, staging)
-        (staging / ".complete").write_text(root.relative_to(staging).as_posix())
-        place_once(staging, final, ".complete")  # not placed: another process finished first, its tree is used
+        with machine_errors(final):
+            staging = tmp / "unpacked"
+            staging.mkdir()
+            root = _unpack(archive, staging)
+            (staging / ".complete").write_text(root.relative_to(staging).as_posix())
+            place_once(staging, final, ".complete")  # not placed: another process finished first, its tree is used
     return local_root(artifact, cache_home=cache_home, allow_installed=False)
 
 

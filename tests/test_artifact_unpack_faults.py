@@ -1,0 +1,70 @@
+"""Unpacking a package artifact into the cache: a tar member that would land outside the tree, and a disk
+that refuses the files (full, file-size limit, read-only), are one-line WordevalErrors with nothing left in
+the cache; both were tracebacks (tarfile's FilterError, a bare OSError)."""
+from __future__ import annotations
+
+import errno
+import hashlib
+import io
+import tarfile
+
+import pytest
+
+from wordeval.artifacts import PackageArtifact, artifact_root
+from wordeval.errors import ChecksumError, OutputError
+
+
+def _sdist(members: dict[str, bytes]) -> bytes:
+    buf = io.BytesIO()
+    with tarfile.open(fileobj=buf, mode="w:gz") as tf:
+        for name, data in members.items():
+            info = tarfile.TarInfo(name)
+            info.size = len(data)
+            tf.addfile(info, io.BytesIO(data))
+    return buf.getvalue()
+
+
+@pytest.fixture
+def find_links(monkeypatch, tmp_path):
+    """A find-links folder as pip's only location; pip's own config files ignored."""
+    folder = tmp_path / "links"
+    folder.mkdir()
+    monkeypatch.setenv("PIP_CONFIG_FILE", "/dev/null")
+    monkeypatch.setenv("PIP_NO_INDEX", "1")
+    monkeypatch.setenv("PIP_FIND_LINKS", str(folder))
+    monkeypatch.delenv("PIP_INDEX_URL", raising=False)
+    monkeypatch.delenv("PIP_EXTRA_INDEX_URL", raising=False)
+
+    def put(members: dict[str, bytes]) -> PackageArtifact:
+        data = _sdist(members)
+        (folder / "faulty-1.0.tar.gz").write_bytes(data)
+        return PackageArtifact("faulty", "1.0", "faulty-1.0.tar.gz", hashlib.sha256(data).hexdigest(), "faulty",
+                               installed_ok=False)
+    return put
+
+
+def _cache_entries(cache) -> list[str]:
+    folder = cache / "artifacts"
+    return sorted(p.name for p in folder.iterdir()) if folder.exists() else []
+
+
+def test_a_tar_member_outside_the_tree_is_refused_naming_it(find_links, tmp_path):
+    artifact = find_links({"faulty-1.0/PKG-INFO": b"x", "../escaped.txt": b"x"})
+    with pytest.raises(ChecksumError, match=r"faulty-1\.0\.tar\.gz: unsafe member path '\.\./escaped\.txt'"):
+        artifact_root(artifact, cache_home=tmp_path / "cache")
+    assert _cache_entries(tmp_path / "cache") == [] and not (tmp_path / "cache" / "escaped.txt").exists()
+
+
+@pytest.mark.parametrize("code", [errno.ENOSPC, errno.EFBIG, errno.EROFS])
+def test_a_disk_that_refuses_the_unpacked_files_is_one_line(find_links, tmp_path, monkeypatch, code):
+    artifact = find_links({"faulty-1.0/PKG-INFO": b"x", "faulty-1.0/faulty/data.txt": b"words\n"})
+
+    def refused(self, *args, **kwargs):
+        raise OSError(code, "refused")
+
+    monkeypatch.setattr(tarfile.TarFile, "extractall", refused)
+    with pytest.raises(OutputError) as err:
+        artifact_root(artifact, cache_home=tmp_path / "cache")
+    message = str(err.value)
+    assert "\n" not in message and message.startswith(str(tmp_path / "cache" / "artifacts" / "faulty-1.0-sdist"))
+    assert _cache_entries(tmp_path / "cache") == []
