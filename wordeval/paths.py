@@ -20,7 +20,7 @@ def data_homes(explicit=None) -> list[Path]:
     """Every data home, in the order they are tried: the explicit ones (a path or a list of paths, e.g. from
     repeated ``--data-home``) or else ``WORDEVAL_DATA`` split on ``os.pathsep``. Each dataset is taken from
     the first home that has its files. A home that does not exist is an error, not a silent skip."""
-    from wordeval.errors import MissingFileError
+    from wordeval.errors import ConfigError, MissingFileError
 
     if explicit is None or explicit == []:
         value = os.environ.get("WORDEVAL_DATA", "")
@@ -31,6 +31,9 @@ def data_homes(explicit=None) -> list[Path]:
         origin = "--data-home"
     out = []
     for item in items:
+        if not str(item).strip():  # Path("") is the current folder: a data home nobody named
+            raise ConfigError(f"{origin}: an empty path, expected a data folder (an empty value is not the "
+                              f"current folder; leave the option out for none)")
         path = Path(item).expanduser().resolve()
         if not path.is_dir():
             raise MissingFileError(f"{path}: data home ({origin}) does not exist or is not a folder")

@@ -66,6 +66,9 @@ def _verify(args) -> int:
     from wordeval.datasets.load import all_specs, dataset_from, get_spec, resolve
     from wordeval.errors import WordevalError
 
+    from wordeval.paths import data_homes
+
+    data_homes(args.data_home)  # a home that is not there is the user's error (2), not every dataset "skipped"
     specs = [get_spec(n) for n in args.names] if args.names else all_specs()
     failed = missing = 0
     for spec in specs:
