@@ -121,3 +121,23 @@ def test_a_disk_that_refuses_the_download_is_not_blamed_on_the_server(server, tm
         load(_spec(f"{server}/pairs.txt", member=None), cache_home=tmp_path)
     assert "the disk is full" in str(err.value) and "could not download" not in str(err.value)
     assert _files(tmp_path) == []
+
+
+@pytest.mark.parametrize("how", ["offline", "no-download"])
+def test_a_damaged_copy_where_the_message_says_to_put_the_file_is_named(server, tmp_path, monkeypatch, how):
+    """The offline message said "not downloaded; put it at PATH" while PATH held a file of other bytes (a
+    truncated copy, another version), and verify said "not downloaded yet": now it says what is there."""
+    dest = tmp_path / "datasets" / "faults" / "pairs.txt"
+    dest.parent.mkdir(parents=True)
+    dest.write_bytes(PAYLOAD[:100])
+    if how == "offline":
+        monkeypatch.setenv("WORDEVAL_OFFLINE", "1")
+    with pytest.raises(NotAvailableError) as err:
+        load(_spec(f"{server}/pairs.txt", member=None), cache_home=tmp_path, allow_download=how != "no-download")
+    message = str(err.value)
+    held = hashlib.sha256(PAYLOAD[:100]).hexdigest()
+    assert "\n" not in message and f"{dest} is there but has sha256 {held}, not the pinned {SHA}" in message
+    assert REQUESTS == [] and dest.read_bytes() == PAYLOAD[:100]  # nothing fetched, the user's file untouched
+    monkeypatch.delenv("WORDEVAL_OFFLINE", raising=False)
+    assert load(_spec(f"{server}/pairs.txt", member=None), cache_home=tmp_path).files == {"pairs.txt": SHA}
+    assert dest.read_bytes() == PAYLOAD  # online, the pinned bytes replace it

@@ -166,21 +166,26 @@ def locate_url(source: Source, dataset: str, *, cache_home=None, allow_download:
     paths = {}
     for key, f in source.files.items():
         dest = folder / f.path
-        if dest.is_file() and sha256_file(dest) == f.sha256:
+        held = sha256_file(dest) if dest.is_file() else None
+        if held is not None and held == f.sha256:
             paths[key] = dest
             continue
+        # a file at the very place the messages below name, but not the pinned one: said, or the user who put
+        # it there is told again and again to put it there
+        damaged = (f" ({dest} is there but has sha256 {held}, not the pinned {f.sha256}: a damaged or different "
+                   f"copy)" if held is not None else "")
         archive = folder / "archives" / Path(f.url).name if f.member is not None else None
         if archive is not None and archive.is_file():  # downloaded before: its member again, offline too
             paths[key] = _member_from(archive, f, dest)
             continue
         if not allow_download:
-            raise SourceUnavailable(f"{f.url} is not downloaded yet (run: wordeval datasets fetch {dataset})")
+            raise SourceUnavailable(f"{f.url} is not downloaded yet (run: wordeval datasets fetch {dataset}){damaged}")
         if (switch := offline_switch()) is not None:
             missing = [str(folder / g.path) for g in source.files.values()
                        if not ((folder / g.path).is_file() and sha256_file(folder / g.path) == g.sha256)]
             what = (f"{f.member} of {f.url}" if f.member else f.url) if len(missing) == 1 else f"{len(missing)} files"
             raise SourceUnavailable(f"offline ({switch} is set): {what} not downloaded; put "
-                                    f"{'it' if len(missing) == 1 else 'them'} at {_some(missing)}")
+                                    f"{'it' if len(missing) == 1 else 'them'} at {_some(missing)}{damaged}")
         if f.member is None:
             paths[key] = download(f.url, sha256=f.sha256, dest=dest, progress=progress)
         else:
