@@ -147,7 +147,7 @@ def pip_env(monkeypatch, index):
 
 
 def _leftovers(cache: Path) -> list[str]:
-    return sorted(str(p.relative_to(cache)) for p in cache.rglob("*") if p.is_file() or p.name.startswith(".fetch"))
+    return sorted(str(p.relative_to(cache)) for p in cache.rglob("*") if p.is_file() or ".fetch" in p.name)
 
 
 def test_the_marker_is_real_pip_download_of_the_sdist_runs_its_setup_py(index, pip_env, tmp_path):

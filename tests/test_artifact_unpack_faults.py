@@ -4,6 +4,7 @@ the cache; both were tracebacks (tarfile's FilterError, a bare OSError)."""
 from __future__ import annotations
 
 import errno
+import os
 import hashlib
 import io
 import tarfile
@@ -68,3 +69,25 @@ def test_a_disk_that_refuses_the_unpacked_files_is_one_line(find_links, tmp_path
     message = str(err.value)
     assert "\n" not in message and message.startswith(str(tmp_path / "cache" / "artifacts" / "faulty-1.0-sdist"))
     assert _cache_entries(tmp_path / "cache") == []
+
+
+def test_a_fetch_killed_outright_leaves_no_partial_archive_for_good(find_links, tmp_path):
+    """A fetch killed by SIGKILL cannot remove its temporary folder: the partial archive stayed in the cache
+    forever (never trusted, but never removed). The next fetch of that artifact removes it when its writer
+    (same host) is gone; a folder whose writer is alive is left alone."""
+    import socket
+    import subprocess
+
+    from wordeval.atomic_write import OWNER
+
+    artifact = find_links({"faulty-1.0/PKG-INFO": b"x", "faulty-1.0/faulty/data.txt": b"words\n"})
+    base = tmp_path / "cache" / "artifacts"
+    dead = subprocess.Popen(["true"])
+    dead.wait()  # a pid that has ended (and been reaped)
+    for name, pid in ((".faulty-1.0-sdist.fetch-killed", dead.pid), (".faulty-1.0-sdist.fetch-running", os.getpid())):
+        (base / name).mkdir(parents=True)
+        (base / name / OWNER).write_text(f"{socket.gethostname()} {pid}\n", encoding="utf-8")
+        (base / name / "faulty-1.0.tar.gz").write_bytes(b"\x1f\x8b partial")
+    root = artifact_root(artifact, cache_home=tmp_path / "cache")
+    assert (root / "faulty" / "data.txt").read_bytes() == b"words\n"
+    assert _cache_entries(tmp_path / "cache") == [".faulty-1.0-sdist.fetch-running", "faulty-1.0-sdist"]
