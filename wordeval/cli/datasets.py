@@ -65,7 +65,6 @@ def _list(args) -> int:
 def _verify(args) -> int:
     from wordeval.datasets.load import all_specs, dataset_from, get_spec, resolve
     from wordeval.errors import WordevalError
-
     from wordeval.paths import data_homes
 
     data_homes(args.data_home)  # a home that is not there is the user's error (2), not every dataset "skipped"
