@@ -154,7 +154,30 @@ def parse_source(spec: DatasetSpec, source: Source, paths: dict[str, Path]) -> t
         if got != want:
             raise InputFormatError(first, None, f"{want} items in split {split!r} of {spec.name}",
                                    f"{got} (truncated or different file?)")
+    if spec.metadata.get("score_scale") is not None:
+        _check_score_scale(spec.metadata["score_scale"], splits, paths, source.options.get("spec"))
     return splits, extra, files
+
+
+def _check_score_scale(scale, splits: dict, paths: dict, spec_path: str | None) -> None:
+    """Gold scores outside the declared ``score_scale``: the wrong score column, or a file rated on another
+    scale than the one the spec (and the records) claim."""
+    low, high = scale
+    first = next(iter(paths.values()))
+    for split, items in splits.items():
+        for item in items:
+            score = getattr(item, "score", None)
+            if score is not None and not low <= score <= high:
+                from wordeval.tasks.spec_file import line_of_key
+                where = f" ({spec_path}:{line_of_key(spec_path, 'score_scale') or 1})" if spec_path else ""
+                raise InputFormatError(paths.get(split, first), None,
+                                       f"gold scores within score_scale = [{low:g}, {high:g}]{where}",
+                                       f"{score:g} for {_item_words(item)}")
+
+
+def _item_words(item) -> str:
+    words = [getattr(item, k) for k in ("word1", "word2", "sentence1", "sentence2") if hasattr(item, k)]
+    return " / ".join(repr(w[:40]) for w in words)
 
 
 def _dev_from_train(splits: dict, *, fraction: float, seed: int, spec: str | None = None) -> tuple[dict, dict]:

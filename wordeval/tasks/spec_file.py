@@ -44,6 +44,11 @@ _HINT_KEYS = ("format", "delimiter", "header", "comment", "columns", "encoding",
               "labels", "subset", "label_map", "pos_suffix")
 _USER_SOURCE = {"files", "classes", "sha256", "score_scale", "dev_fraction", "split_seed", *_HINT_KEYS}
 _CONFIG_SHORTHANDS = {"phrases", "phrase_separator", "protocol"}
+# keys only some families read: given to another family they were accepted and ignored without a word
+# (scheme = "IOB2" on a similarity task was even printed back by `datasets check`)
+_FAMILY_ONLY_KEYS = {"scheme": ("chunking", "ner"), "labels": ("classification",), "fine": ("classification",),
+                     "label_map": ("classification",), "subset": ("sts",), "decimal": ("similarity", "sts"),
+                     "pos_suffix": ("similarity",), "score_scale": ("similarity", "sts")}
 _BUILTIN_SOURCE = {"sources"}
 _TAGGING = ("pos", "chunking", "ner")
 _SUPERVISED = (*_TAGGING, "classification")
@@ -312,6 +317,9 @@ def _user_source(data, path: Path, text: str, family: str) -> Source:
             _fail(path, text, "sha256", "a 64-digit hex sha256", repr(digest))
     # as Windows' certutil and Get-FileHash print them: upper case
     pins = {k: v.strip().lower() for k, v in pins.items()}
+    _check_family_keys(data, family, path, text)
+    if "score_scale" in data:
+        _check_score_scale(data["score_scale"], path, text)
     hints = {k: data[k] for k in _HINT_KEYS if k in data}
     _check_hints(hints, path, text)
     options: dict[str, Any] = {"hints": hints, "spec": str(path)}
@@ -353,6 +361,22 @@ def _check_split_keys(family: str, splits: set, data, path, text: str) -> None:
         scored = data.get("split", "test")
         _fail(path, text, "files", f"one file for a {family} task ([files] {scored} = ...; it is the one scored, "
               f"a {family} task trains nothing)", got)
+
+
+def _check_family_keys(data, family: str, path, text: str) -> None:
+    for key, families in _FAMILY_ONLY_KEYS.items():
+        if key in data and family in FAMILIES and family not in families and not family.startswith("qvec"):
+            _fail(path, text, key, f"{key} only for a {' or '.join(families)} task (a {family} task does not "
+                                   f"read it)", f"{key} = {data[key]!r}")
+
+
+def _check_score_scale(value, path, text: str) -> None:
+    """``score_scale = [low, high]``: the range the gold scores were rated on, checked against the data when
+    it is read (a 0-10 file declared as 1-7 was accepted, and any value, a string too, was recorded)."""
+    ok = (isinstance(value, list) and len(value) == 2
+          and all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in value) and value[0] < value[1])
+    if not ok:
+        _fail(path, text, "score_scale", "score_scale = [lowest, highest] (two numbers, lowest first)", repr(value))
 
 
 def _check_hints(hints: dict, path, text: str) -> None:
