@@ -445,7 +445,7 @@ def test_analogy_bad_line_is_named_in_the_layout_most_lines_have(tmp_path):
     with pytest.raises(InputFormatError, match=r"qw4.txt:10: expected 4 space-separated words, got 3 words: "
                                                r"'boy girl brothers'"):
         reader(name)({"test": qw4}, **options)
-    tabs = _w(tmp_path, "t.tsv", "a\tb\tc\td\ne\tf\tg\th\ni\tj\tk\tl\nm\tn\to\np\tq\tr\ts\n")
+    tabs = _w(tmp_path, "t.tsv", "x\ty\tz\tw\ne\tf\tg\th\ni\tj\tk\tl\nm\tn\to\np\tq\tr\ts\n")
     name, options, _ = sniff("analogy", {"test": tabs}, {})
     assert (name, options) == ("analogy-4col", {"sep": "tab"})
     with pytest.raises(InputFormatError, match=r"t.tsv:4: expected 4 non-empty tab-separated words \(a b c d\), "

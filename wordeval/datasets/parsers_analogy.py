@@ -28,6 +28,13 @@ BATS_CATEGORIES = {
 }
 
 
+def target_alternatives(target: str) -> tuple[str, ...]:
+    """A target written ``x/y``: the accepted answers x and y, as BATS writes them. Read as one word, it was
+    out of every vocabulary and the question was dropped from the score without a word."""
+    alternatives = tuple(dict.fromkeys(t.strip() for t in target.split("/") if t.strip()))
+    return alternatives or (target,)
+
+
 def _is_comment(line: str, comment: str | None) -> bool:
     return bool(comment) and line.startswith(comment)
 
@@ -72,7 +79,7 @@ def parse_google(path: str | os.PathLike, *, comment: str | None = None, header:
         if len(words) != 4:
             raise InputFormatError(path, lineno, "4 space-separated words", f"{len(words)} words: {line[:60]!r}")
         a, b, c, d = (words[i] for i in order)
-        questions.append(AnalogyQuestion(a, b, c, (d,), sections[-1]))
+        questions.append(AnalogyQuestion(a, b, c, target_alternatives(d), sections[-1]))
     return questions, sections
 
 
@@ -131,7 +138,7 @@ def parse_analogy_lines(path: str | os.PathLike, *, sep: str = "space", comment:
         if not sections and current not in sections:
             sections.append(current)
         a, b, c, d = (words[i] for i in order)
-        questions.append(AnalogyQuestion(a, b, c, (d,), current))
+        questions.append(AnalogyQuestion(a, b, c, target_alternatives(d), current))
     return questions, list(dict.fromkeys(sections))
 
 
@@ -161,7 +168,7 @@ def parse_msr_csv(path: str | os.PathLike, *, encoding: str = "utf-8") -> list[A
         _, kind, a, b, c, d = (f.strip() for f in fields)
         if not all((kind, a, b, c, d)):
             raise InputFormatError(path, lineno, "non-empty type and four words", repr(line[:60]))
-        questions.append(AnalogyQuestion(a, b, c, (d,), kind))
+        questions.append(AnalogyQuestion(a, b, c, target_alternatives(d), kind))
     return questions
 
 
@@ -238,7 +245,7 @@ def _parse_vecto_csv(path, *, columns, sep, section, comment, encoding) -> tuple
         kind = fields[roles["section"]].strip() if "section" in roles else section
         if not all((kind, a, b, c, d)):
             raise InputFormatError(path, lineno, "non-empty section and four words", repr(line[:60]))
-        questions.append(AnalogyQuestion(a, b, c, (d,), kind))
+        questions.append(AnalogyQuestion(a, b, c, target_alternatives(d), kind))
     return questions, roles or {}
 
 

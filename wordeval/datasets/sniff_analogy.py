@@ -21,6 +21,8 @@ _VECTO = ("word1", "word2", "word3", "target")
 # A first line is sniffed as a header only when its four fields are these names (vecto's, and word4): a
 # question may be any four words, and one taken for a header would be dropped without a word.
 _HEADER_NAMES = frozenset(_VECTO + ("word4",))
+# "a b c d" as a question is no analogy, but it is the header users write over four columns
+_LETTERS_HEADER = ["a", "b", "c", "d"]
 
 
 def _most(rows, test) -> bool:
@@ -58,7 +60,16 @@ def _names_header(line: str) -> bool:
         fields = {f.strip().lower() for f in split_line(line, delimiter)}
         if len(fields) == 4 and fields <= _HEADER_NAMES:
             return True
+        if [f.strip().lower() for f in split_line(line, delimiter)] == _LETTERS_HEADER:
+            return True
     return False
+
+
+def _note_alternatives(path, data, notes) -> None:
+    slashed = next((n for n, line in data if "/" in line), None)
+    if slashed is not None:
+        notes.append(f"{path_name(path)}: a target written 'x/y' (first on line {slashed}) is read as the accepted "
+                     f"answers x and y, as BATS writes them")
 
 
 def _bats_hints(path, header, columns) -> None:
@@ -175,6 +186,7 @@ def sniff_analogy_file(path: Path, hints, notes) -> tuple[str, dict]:
     if fmt == "google" or (fmt is None and content[0][1].startswith(":") and _most(data, four)
                            and hints.get("delimiter") in (None, "space")):
         notes.append(f"{path_name(path)}: {_LAYOUT_NOTES['google']}")
+        _note_alternatives(path, data, notes)
         return "google", {**common, **_columns_option(path, columns, first.split() if header else None)}
     delimiter = hints.get("delimiter")
     if delimiter is None:
@@ -199,6 +211,7 @@ def sniff_analogy_file(path: Path, hints, notes) -> tuple[str, dict]:
         raise ConfigError(f"{path}:{wide[0]}: {len(wide[1].split())} space-separated words, expected 4: "
                           "multiword items cannot be told apart in a space-separated file; separate the four "
                           "items with tabs or commas (delimiter), or join multiword items with '_'")
+    _note_alternatives(path, data, notes)
     sections = sum(1 for _, line in content if line.startswith(":"))
     notes.append(f"{path_name(path)}: 'a b c d' lines, {delimiter}-separated"
                  + (f", {sections} ': section' lines" if sections else ", no sections (section 'all')"))
