@@ -54,3 +54,21 @@ def test_scores_inside_the_declared_scale_load(tmp_path, capsys):
     spec = _spec(tmp_path, "score_scale = [0, 10]")
     rc, _ = _check(spec, capsys)
     assert rc == 0
+
+
+def test_header_on_a_tagging_task_is_an_error_at_its_line(tmp_path, capsys):
+    conll = "John B-PER\nwent O\n\nMary B-PER\nsaid O\n"
+    for split in ("train", "test"):
+        (tmp_path / f"{split}.txt").write_text(conll, encoding="utf-8")
+    spec = tmp_path / "n.toml"
+    spec.write_text('name = "n"\nfamily = "ner"\nheader = true\n[files]\ntrain = "train.txt"\ntest = "test.txt"\n',
+                    encoding="utf-8")
+    rc, err = _check(spec, capsys)
+    assert rc == 2 and f"{spec}:3:" in err and "ner task does not read it" in err
+
+
+@pytest.mark.parametrize("fmt, said", [("bogus", "unknown reader 'bogus'"), ("conll", "does not read similarity")])
+def test_format_the_family_cannot_read_names_the_spec_line(tmp_path, capsys, fmt, said):
+    spec = _spec(tmp_path, f'format = "{fmt}"')
+    rc, err = _check(spec, capsys)
+    assert rc == 2 and err.startswith(f"wordeval: error: {spec}:3:") and said in err

@@ -54,6 +54,10 @@ class UnknownNameError(ConfigError, KeyError):
         return str(self.args[0]) if self.args else ""
 
 
+class UnknownReaderHint(HintError, UnknownNameError):
+    """``format = NAME`` in a user's spec naming no reader: an unknown name, reported at the spec's line."""
+
+
 class NotAvailableError(WordevalError):
     """Something needs an optional dependency, a file that is not here, or the network."""
 

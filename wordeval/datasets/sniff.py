@@ -33,7 +33,7 @@ from pathlib import Path
 from typing import Any, Mapping
 
 from wordeval.datasets.textio import _BROKEN_GZIP, SEPARATORS, open_data, split_fields
-from wordeval.errors import ConfigError, HintError, InputFormatError
+from wordeval.errors import ConfigError, HintError, InputFormatError, UnknownReaderHint
 from wordeval.options import boolean, choice, list_of, parse_options, text
 
 SAMPLE_LINES = 5000  # lines read per file: enough to see every column's kind, cheap on a 200k-line corpus
@@ -279,11 +279,12 @@ def sniff(family: str, files: Mapping[str, Path], hints: Mapping[str, Any]) -> t
         del hints["format"]
     fmt = hints.get("format")
     if fmt is not None:
+        # HintError: the loader names the spec's line of format (the message named neither spec nor line)
         if fmt not in READERS:
-            raise unknown_reader(fmt, FAMILY_READERS[family])
+            raise UnknownReaderHint("format", f"{first}: {unknown_reader(fmt, FAMILY_READERS[family])}")
         if fmt not in FAMILY_READERS[family]:
-            raise ConfigError(f"{first}: format = {fmt!r} does not read {family} items; "
-                              f"use one of {', '.join(FAMILY_READERS[family])}")
+            raise HintError("format", f"{first}: format = {fmt!r} does not read {family} items; "
+                                      f"use one of {', '.join(FAMILY_READERS[family])}")
     from wordeval.datasets import sniff_columns, sniff_tags
 
     sniffer = {"similarity": sniff_columns.sniff_pairs, "sts": sniff_columns.sniff_sts,
