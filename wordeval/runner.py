@@ -87,7 +87,7 @@ class RunSummary:
 def check_embedding_spec(spec: str) -> None:
     """Fail now (MissingFileError/UnknownNameError/ConfigError) for a spec that cannot load: a missing or
     unreadable file, an unknown id, unknown builder options. Loading itself happens later."""
-    from wordeval.embeddings.load import parse_builder_args, split_label
+    from wordeval.embeddings.load import check_spec_arguments, parse_builder_args, split_label
     from wordeval.registry import REGISTRY
 
     _, source = split_label(spec)
@@ -104,11 +104,17 @@ def check_embedding_spec(spec: str) -> None:
                                    f"({exc})") from None
         raise
     variant, kwargs = parse_builder_args(args)
+    check_spec_arguments(head, entry.load(), variant, kwargs)
+    if head in ("bert", "minilm"):
+        from wordeval.embeddings.bert_types import check_spec_options
+        check_spec_options(variant, kwargs, owner=head)
     if entry.meta.get("builder"):
         from wordeval.embeddings import builders
         from wordeval.embeddings.corpus import NAMED_CORPORA
 
         name = "lsa-tfidf" if (head == "lsa" and variant == "tfidf") else head
+        if name in builders.VARIANTS:
+            builders._variant(name, None if name != head else variant)
         if name in getattr(builders, "PARAMETERS", {}):
             builders.parse_parameters(name, {k: v for k, v in kwargs.items() if k not in ("corpus", "name", "cache")})
         corpus = kwargs.get("corpus", "news")

@@ -198,18 +198,24 @@ _ENCODER_KEYS = ("subword", "layer", "stride", "max_length", "batch_size", "thre
 _TYPE_KEYS = ("contexts", "max_contexts", "cache")
 
 
+def check_spec_options(variant: str | None, options: dict[str, Any], *, owner: str = "bert") -> None:
+    """The variant and option names of a ``bert:``/``minilm:`` spec (ConfigError), without loading the model:
+    a run checks them while planning, so a misspelt option stops it before its store is created."""
+    if variant not in (None, "token", "type-level"):
+        raise ConfigError(f"{owner} variant {variant!r}: expected 'token' (default) or 'type-level'")
+    allowed = _ENCODER_KEYS + (_TYPE_KEYS if variant == "type-level" else ())
+    unknown = sorted(set(options) - set(allowed) - ({"model"} if owner == "bert" else set()))
+    if unknown:
+        raise ConfigError(f"{owner}: unknown option(s) {', '.join(unknown)}; expected some of {', '.join(allowed)}")
+
+
 def bert(variant: str | None = None, *, model: str | None = None, name: str | None = None,
          **options: Any) -> BertEncoder | BertTypeVectors:
     """``bert:model=PATH_OR_ID[,subword=first|mean|last][,layer=-1|N|last4][,device=...]`` (token encoder)
     and ``bert:type-level,model=...[,contexts=news][,max_contexts=10]`` (type-level word vectors)."""
     if not model:
         raise ConfigError("bert: expected model=PATH_OR_HUB_ID (a local folder or a hub id in the local cache)")
-    if variant not in (None, "token", "type-level"):
-        raise ConfigError(f"bert variant {variant!r}: expected 'token' (default) or 'type-level'")
-    allowed = _ENCODER_KEYS + (_TYPE_KEYS if variant == "type-level" else ())
-    unknown = sorted(set(options) - set(allowed))
-    if unknown:
-        raise ConfigError(f"bert: unknown option(s) {', '.join(unknown)}; expected some of {', '.join(allowed)}")
+    check_spec_options(variant, options)
     enc_opts = {k: options[k] for k in _ENCODER_KEYS if k in options}
     if "layer" in enc_opts:
         from wordeval.embeddings.bert import parse_layer

@@ -252,7 +252,17 @@ def build(builder: str, *, corpus: str = "news", name: str | None = None, cache:
     return StaticEmbedding(words, vectors, info)
 
 
-def _variant(builder: str, variant: str | None, allowed: dict[str | None, dict]) -> dict:
+# each builder's bare variants (``word2vec:cbow``) and the parameters they preset
+VARIANTS: dict[str, dict[str | None, dict]] = {
+    "lsa": {None: {}, "ppmi": {}, "tfidf": {}},
+    "lsa-tfidf": {None: {}},
+    "word2vec": {None: {}, "sg": {"sg": "1"}, "skipgram": {"sg": "1"}, "cbow": {"sg": "0"}},
+    "glove": {None: {}},
+}
+
+
+def _variant(builder: str, variant: str | None, allowed: dict[str | None, dict] | None = None) -> dict:
+    allowed = VARIANTS[builder] if allowed is None else allowed
     if variant not in allowed:
         raise ConfigError(f"{builder}: unknown variant {variant!r}; expected one of "
                           f"{', '.join(str(v) for v in allowed if v is not None) or '(none)'}")
@@ -271,20 +281,19 @@ def build_lsa(*, corpus: str = "news", variant: str | None = None, name: str | N
 def build_tfidf_lsa(*, corpus: str = "news", variant: str | None = None, name: str | None = None,
                     **params) -> StaticEmbedding:
     """Classic tf-idf term-document LSA (Deerwester et al. 1990): ``lsa-tfidf:corpus=news,dim=100``."""
-    _variant("lsa-tfidf", variant, {None: {}})
+    _variant("lsa-tfidf", variant)
     return build("lsa-tfidf", corpus=corpus, name=name, **params)
 
 
 def build_word2vec(*, corpus: str = "news", variant: str | None = None, name: str | None = None,
                    **params) -> StaticEmbedding:
     """gensim word2vec: ``word2vec:corpus=news,window=5`` (skip-gram), ``word2vec:cbow`` (CBOW)."""
-    preset = _variant("word2vec", variant, {None: {}, "sg": {"sg": "1"}, "skipgram": {"sg": "1"},
-                                            "cbow": {"sg": "0"}})
+    preset = _variant("word2vec", variant)
     return build("word2vec", corpus=corpus, name=name, **{**preset, **params})
 
 
 def build_glove(*, corpus: str = "news", variant: str | None = None, name: str | None = None,
                 **params) -> StaticEmbedding:
     """GloVe trained in torch: ``glove:corpus=news,epochs=15,x_max=100,alpha=0.75``."""
-    _variant("glove", variant, {None: {}})
+    _variant("glove", variant)
     return build("glove", corpus=corpus, name=name, **params)

@@ -66,6 +66,25 @@ def parse_builder_args(text: str) -> tuple[str | None, dict[str, str]]:
     return variant, kwargs
 
 
+def check_spec_arguments(head: str, loader, variant: str | None, kwargs: dict[str, str]) -> None:
+    """A spec's arguments against what its loader takes: ``glove-6b-50d:foo=1`` was a TypeError traceback
+    (exit 1) when the cell loaded it, after the store had been created."""
+    import inspect
+
+    params = inspect.signature(loader).parameters
+    if any(p.kind is inspect.Parameter.VAR_KEYWORD for p in params.values()):
+        return  # the loader checks its own options (builders, bert)
+    if variant is not None and "variant" not in params:
+        raise ConfigError(f"{head}: takes no variant, got {variant!r}")
+    # name and cache_home are set by the label and the environment, not written in a spec
+    allowed = [n for n, p in params.items() if p.kind is inspect.Parameter.KEYWORD_ONLY
+               and n not in ("name", "cache_home")]
+    unknown = sorted(set(kwargs) - set(allowed))
+    if unknown:
+        raise ConfigError(f"{head}: unknown option(s) {', '.join(unknown)}; "
+                          + (f"known: {', '.join(allowed)}" if allowed else f"{head} takes no options"))
+
+
 def load_file(path, *, format: str | None = None, name: str | None = None, allow_pickle: bool = False,
               encoding_errors: str = "strict", cache: bool = True, cache_home=None, vocab=None):
     from wordeval.embeddings import vector_cache
@@ -115,6 +134,7 @@ def load_embedding(spec, *, format: str | None = None, allow_pickle: bool = Fals
                                    f"got no such file ({exc})") from None
         raise UnknownNameError(f"{exc} (and no file {source!r} exists)") from None
     variant, kwargs = parse_builder_args(argtext)
+    check_spec_arguments(builder, entry.load(), variant, kwargs)
     if variant is not None:
         kwargs["variant"] = variant
     if label is not None:

@@ -187,10 +187,8 @@ def load_spacy_vectors(model_dir: str | Path, *, name: str = "spacy-md", source:
     return SpacyVectors(final_labels, table, info, aliases=aliases)
 
 
-def load_spacy_md(variant: str | None = None, *, name: str | None = None, cache_home=None) -> SpacyVectors:
-    """en_core_web_md 3.8.0 vectors (registry id ``spacy-md``), from the package artifact."""
-    if variant is not None:
-        from wordeval.errors import ConfigError
-        raise ConfigError(f"spacy-md takes no variant, got {variant!r}")
+def load_spacy_md(*, name: str | None = None, cache_home=None) -> SpacyVectors:
+    """en_core_web_md 3.8.0 vectors (registry id ``spacy-md``), from the package artifact (no variant, no
+    options: ``check_spec_arguments`` refuses them from the signature)."""
     return load_spacy_vectors(spacy_md_model_dir(cache_home=cache_home), name=name or "spacy-md",
                               source=f"{SPACY_MD}#{SPACY_MD_MEMBER}")

@@ -1,0 +1,40 @@
+"""Options and variants written into a registered id's spec (``glove-6b-50d:foo=1``) are checked while the run
+is planned: one error line, exit code 2, and no store folder created."""
+from __future__ import annotations
+
+import pytest
+
+from wordeval.cli import main
+
+
+@pytest.mark.parametrize("spec, expected", [
+    ("glove-6b-50d:foo=1", "glove-6b-50d: unknown option(s) foo"),
+    ("glove-6b-50d:xyz", "glove-6b-50d: takes no variant, got 'xyz'"),
+    ("spacy-md:foo=1", "spacy-md: unknown option(s) foo"),
+    ("spacy-md:xyz", "spacy-md: takes no variant, got 'xyz'"),
+    ("minilm:foo=1", "minilm: unknown option(s) foo"),
+    ("lsa:corpus=news,window", "lsa: unknown variant 'window'"),
+    ("glove:corpus=news,sg", "glove: unknown variant 'sg'"),
+])
+def test_a_bad_spec_option_is_refused_before_the_store_exists(tmp_path, capsys, spec, expected):
+    out = tmp_path / "store"
+    assert main(["--quiet", "intrinsic", spec, "--tasks", "similarity/mc30", "--out", str(out)]) == 2
+    err = capsys.readouterr().err.strip()
+    assert err.startswith("wordeval: error: ") and "\n" not in err and "Traceback" not in err, err
+    assert expected in err
+    assert not out.exists()
+
+
+def test_the_api_refuses_an_unknown_option_of_a_pretrained_id():
+    from wordeval.embeddings.load import load_embedding
+    from wordeval.errors import ConfigError
+
+    with pytest.raises(ConfigError, match="glove-6b-50d: unknown option"):
+        load_embedding("glove-6b-50d:foo=1")
+
+
+def test_a_known_variant_still_plans():
+    from wordeval.runner import check_embedding_spec
+
+    for spec in ("word2vec:cbow,corpus=news", "lsa:tfidf,corpus=news", "minilm:type-level,contexts=news"):
+        check_embedding_spec(spec)
