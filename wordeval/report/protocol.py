@@ -4,6 +4,7 @@ dataset sha256s, package versions and wordeval revisions. Rendered by the writer
 from __future__ import annotations
 
 import shlex
+from pathlib import Path
 from typing import Any, Iterable, Mapping, Sequence
 
 from wordeval.report.cells import inner_seeds
@@ -15,6 +16,16 @@ POLICY_KEYS = ("oov", "case", "method", "restrict_vocab", "honest", "pooling", "
                "clusters", "lexical", "chunks", "hidden", "dropout", "patience", "n_seeds", "cv_folds",
                "cv_outer_folds", "max_train", "max_test", "protocol", "profile", "features", "tokenizer", "sif_a",
                "finetune", "intersection_with")
+
+
+def shell_command(argv: Sequence[Any]) -> str:
+    """A recorded command line as it can be pasted into a shell: joined with spaces, a label such as
+    'GloVe 50d=x.txt' or 'x|y=...' came out as two words or a pipe. ``python -m wordeval`` records the path of
+    wordeval/__main__.py as argv[0], which is no command: it is written as the module call it was."""
+    words = [str(a) for a in argv]
+    if words and Path(words[0]).name == "__main__.py" and Path(words[0]).parent.name == "wordeval":
+        return " ".join(["python -m wordeval", shlex.join(words[1:])]).strip()
+    return shlex.join(words)
 
 
 def _command_option(command: Sequence[Any], option: str) -> str | None:
@@ -183,7 +194,7 @@ def protocol_of(comp) -> dict[str, Any]:
             packages.setdefault(k, set()).add(str(v))
         revisions.add(f"{run.get('wordeval_version')} (git {run.get('git_revision') or 'unknown'})")
         if run.get("command"):
-            commands.add(" ".join(shlex.quote(str(a)) for a in run["command"]))
+            commands.add(shell_command(run["command"]))
     return {"quick": "quick" in profiles, "profiles": sorted(profiles), "suites": sorted(suites), "tasks": tasks,
             "packages": {k: sorted(v) for k, v in sorted(packages.items())}, "wordeval": sorted(revisions),
             "commands": sorted(commands)}

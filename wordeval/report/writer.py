@@ -15,7 +15,7 @@ from wordeval.provenance import run_provenance
 from wordeval.report import tables
 from wordeval.report.bibtex import all_keys, method_keys, references_bib
 from wordeval.report.compare import Comparison
-from wordeval.report.protocol import QUICK_LABEL
+from wordeval.report.protocol import QUICK_LABEL, shell_command
 from wordeval.results.record import _clean
 
 REPORT_FILES = ("report.md", "report.tex", "results.csv", "results.json", "report.html", "references.bib")
@@ -30,7 +30,7 @@ def provenance(comp: Comparison, *, seed: int, argv: Sequence[str] | None = None
         runs.setdefault(key, {"wordeval_version": key[0], "git_revision": key[1], "packages": r.get("packages"),
                               "seeds": set(), "commands": set()})
         runs[key]["seeds"].add(r.get("seed"))
-        runs[key]["commands"].add(" ".join(map(str, r.get("command") or [])))
+        runs[key]["commands"].add(shell_command(r.get("command") or []))
     return _clean({
         "report": run_provenance(seed=seed, argv=list(argv) if argv is not None else None),
         "analysis": comp.parameters,
@@ -48,7 +48,7 @@ def provenance_text(prov: dict[str, Any]) -> str:
     r = prov["report"]
     lines = [f"report: wordeval {r['wordeval_version']} (git {r['git_revision']}), python {r['python']}, "
              f"{r['platform']}, {r['time']}",
-             f"command: {' '.join(map(str, r['command']))}",
+             f"command: {shell_command(r['command'])}",
              "packages: " + ", ".join(f"{k} {v}" for k, v in sorted(r["packages"].items())),
              "analysis: " + ", ".join(f"{k}={v}" for k, v in prov["analysis"].items()
                                       if k not in ("agreement_items", "verdict_rule", "correction_name")),
