@@ -311,6 +311,19 @@ def load_records(sources) -> tuple[list[ResultRecord], list[dict[str, Any]]]:
         sources = [sources]
     records: list[ResultRecord] = []
     skipped: list[dict[str, Any]] = []
+    read: dict[Path, str] = {}  # resolved file -> the source that named it first
+
+    def first_time(f: Path, src) -> bool:
+        """A file named twice (the same store, or a store's folder and its .sqlite) is read once: read twice,
+        its records were reported as older records 'superseded by the latest one'."""
+        key = f.resolve()
+        if key in read:
+            import warnings
+            warnings.warn(f"{os.fspath(src)}: the same file as {read[key]}; read once", stacklevel=3)
+            return False
+        read[key] = os.fspath(src)
+        return True
+
     for src in sources:
         if isinstance(src, ResultRecord):
             records.append(src)
@@ -322,18 +335,24 @@ def load_records(sources) -> tuple[list[ResultRecord], list[dict[str, Any]]]:
         if p.suffix in (".json", ".jsonl"):
             if not p.is_file():
                 raise MissingFileError(f"{p}: no such result file")
+            if not first_time(p, src):
+                continue
             r, s = _json_records(p)
             records += r
             skipped += s
             continue
         store_path = resolve_store_path(p)
         if store_path.is_file():
+            if not first_time(store_path, src):
+                continue
             with ResultStore(store_path, readonly=True) as store:
                 records.extend(store.records())
                 skipped.extend(store.skipped())
             continue
         if p.is_dir() and any(p.glob("*.json")):
             for f in sorted(p.glob("*.json")):
+                if not first_time(f, f):
+                    continue
                 r, s = _json_records(f)
                 records += r
                 skipped += s

@@ -1,0 +1,37 @@
+"""The same store or record file named twice (``compare R/ R/``, ``compare R/ R/results.sqlite``) is read once:
+read twice, its records were reported as 'older record(s) ... superseded by the latest one'."""
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from tests._records import cli_records
+from wordeval.report.compare import compare
+from wordeval.results.store import ResultStore, load_records
+
+
+@pytest.fixture
+def store(tmp_path):
+    with ResultStore(tmp_path / "R") as s:
+        for r in cli_records(n_sim=30, n_doc=30):
+            s.put(r)
+    return tmp_path / "R"
+
+
+@pytest.mark.parametrize("second", ["R", "R/results.sqlite", "R/../R"])
+def test_a_store_named_twice_is_read_once(store, tmp_path, second):
+    once, _ = load_records([store])
+    with pytest.warns(UserWarning, match="the same file as"):
+        twice, _ = load_records([store, tmp_path / second])
+    assert len(twice) == len(once) == 6  # 3 representations x 2 tasks, put by the fixture
+    notes = compare(twice, n_boot=20).notes
+    assert not any("superseded" in n for n in notes), notes
+
+
+def test_a_record_file_named_twice_is_read_once(tmp_path):
+    path = tmp_path / "records.json"
+    path.write_text(json.dumps([r.to_dict() for r in cli_records(n_sim=30, n_doc=30)]), encoding="utf-8")
+    with pytest.warns(UserWarning, match="read once"):
+        records, _ = load_records([path, tmp_path / "." / "records.json", tmp_path])
+    assert len(records) == 6
