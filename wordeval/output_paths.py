@@ -133,6 +133,13 @@ def check_output(path: str | os.PathLike, kind: str, *, inputs: Iterable[str | o
         store_folder = q.parent if q.suffix in (".sqlite", ".db", ".json", ".jsonl") else q
         if p == q or p == store_folder or _is_within(q, p):
             raise OutputError(f"{option} {raw}: is (or contains) the input {os.fspath(item)}; name another folder")
+    for parent in p.parents:
+        # an output nested in another (a report written into the store's folder) is a foreign file there:
+        # that output could no longer be replaced, and --force refused it
+        store_file = kind == "store" and p.suffix in (".sqlite", ".db") and parent == p.parent
+        if (parent / MARKER).is_file() and not store_file:  # R/mine.sqlite names a store in its own folder
+            raise OutputError(f"{option} {raw}: inside the wordeval {marker_kind(parent) or 'output'} {parent}; "
+                              f"name a folder outside it")
     if p.is_symlink() and not p.exists():
         raise OutputError(f"{option} {raw}: a dangling symbolic link")
     if p.exists() and not p.is_dir():

@@ -1,0 +1,42 @@
+"""An output inside another wordeval output (``report R/ --out R/report``) is refused before any work: it was
+written into the store's folder, where it is a file the store did not write, so --force could no longer
+replace that folder."""
+from __future__ import annotations
+
+import pytest
+
+from tests._records import cli_records
+from wordeval.cli import main
+from wordeval.errors import OutputError
+from wordeval.output_paths import check_output
+from wordeval.results.store import ResultStore
+
+
+@pytest.fixture
+def store(tmp_path):
+    with ResultStore(tmp_path / "R") as s:
+        for r in cli_records(n_sim=30, n_doc=30):
+            s.put(r)
+    return tmp_path / "R"
+
+
+@pytest.mark.parametrize("inside", ["report", "a/b"])
+def test_a_report_inside_the_store_folder_is_refused(store, capsys, inside):
+    before = sorted(p.name for p in store.iterdir())
+    assert main(["--quiet", "report", str(store), "--out", str(store / inside), "--n-boot", "20"]) == 2
+    err = capsys.readouterr().err.strip()
+    assert err.startswith("wordeval: error: --out") and "inside the wordeval store" in err and "\n" not in err
+    assert sorted(p.name for p in store.iterdir()) == before
+
+
+def test_a_store_or_predictions_inside_a_report_is_refused(store, tmp_path):
+    report = tmp_path / "rep"
+    assert main(["--quiet", "report", str(store), "--out", str(report), "--n-boot", "20"]) == 0
+    with pytest.raises(OutputError, match="inside the wordeval report"):
+        check_output(report / "store", "store")
+    with pytest.raises(OutputError, match="inside the wordeval store"):
+        check_output(store / "preds", "predictions", option="--save-predictions")
+
+
+def test_a_store_named_by_its_file_in_its_own_folder_still_resumes(store):
+    assert check_output(store / "results.sqlite", "store") == (store / "results.sqlite").resolve()
