@@ -193,6 +193,10 @@ def summarize(comp: Any) -> list[str]:
         # the seeds are whatever --seeds asked for, with any profile: the Protocol section lists them per task
         lines.append("Some results come from the quick profile (subsampled training and test data, fewer "
                      "epochs): quick profile — not for citation.")
+    if len(comp.representations) == 1:
+        # said first: otherwise the only hint was 'Holm (1979) over 0 pair tests' in the captions
+        lines.append(f"Only one representation ({comp.representations[0]}): nothing is ranked or tested; the "
+                     f"tables give its scores with their CIs. Name two or more to compare them.")
     lines += _agreement_lines(comp)
     lines += _permutation_floor_lines(comp)
     lines += _tests_lines(comp)
