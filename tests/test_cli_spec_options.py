@@ -38,3 +38,21 @@ def test_a_known_variant_still_plans():
 
     for spec in ("word2vec:cbow,corpus=news", "lsa:tfidf,corpus=news", "minilm:type-level,contexts=news"):
         check_embedding_spec(spec)
+
+
+@pytest.mark.parametrize("spec", ["a=b=glove-6b-50d", "a=glove-6b-50d|c=minilm"])
+def test_a_second_label_is_refused_not_dropped(tmp_path, capsys, spec):
+    out = tmp_path / "store"
+    assert main(["--quiet", "intrinsic", spec, "--tasks", "similarity/mc30", "--out", str(out)]) == 2
+    err = capsys.readouterr().err.strip()
+    assert "holds a second LABEL=" in err and "\n" not in err
+    assert not out.exists()
+
+
+def test_a_file_whose_name_holds_equals_still_takes_a_label(tmp_path, monkeypatch):
+    from wordeval.evaluation import Representation
+
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "b=v.txt").write_text("x 1.0 2.0\n", encoding="utf-8")
+    rep = Representation.parse("a=b=v.txt")
+    assert (rep.label, rep.intrinsic) == ("a", "b=v.txt")

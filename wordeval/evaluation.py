@@ -123,6 +123,12 @@ class Representation:
         first, bar, second = rest.partition("|")
         if not first or (bar and not second) or "|" in second:
             raise ConfigError(f"embedding spec {text!r}: expected [LABEL=]SPEC or [LABEL=]SPEC|SPEC")
+        from wordeval.embeddings.load import split_label
+        for part in (first, second) if label else ():
+            # 'a=b=glove-6b-50d' loaded glove-6b-50d labelled 'a', its 'b=' dropped without a word
+            if split_label(part)[0] is not None:
+                raise ConfigError(f"embedding spec {text!r}: {part!r} holds a second LABEL= (a label may hold "
+                                  f"any character but '='; no file {part!r} exists)")
         return cls(label or None, first, second or first)
 
     @property
