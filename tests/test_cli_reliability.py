@@ -389,3 +389,14 @@ def test_an_empty_sqlite_file_is_named_as_no_store(tmp_path, capsys):
     (tmp_path / "s" / "results.sqlite").write_bytes(b"")
     assert main(["--quiet", "compare", str(tmp_path / "s")]) == 2
     assert "expected a wordeval result store, got an SQLite file without its tables" in _one_error_line(capsys)
+
+
+@pytest.mark.parametrize("argv, helped", [(["compare", "--level", "0.9", "x"], "wordeval compare --help"),
+                                          (["cite", "x", "--bogus"], "wordeval cite --help"),
+                                          (["--bogus"], "wordeval --help")])
+def test_an_unknown_option_points_to_its_command_help(argv, helped, capsys):
+    """An option the subcommand does not take was refused by the top-level parser, which pointed to
+    'wordeval --help' (a list of commands) instead of the command's own options."""
+    assert main(argv) == 2
+    err = capsys.readouterr().err.strip()
+    assert err.count("\n") == 0 and err.endswith(f"(see: {helped})") and "unrecognized arguments" in err

@@ -107,9 +107,14 @@ def _main(argv: list[str] | None) -> int:
 
     parser = build_parser()
     try:
-        args = parser.parse_args(argv)
+        args, extra = parser.parse_known_args(argv)
     except SystemExit as exc:  # --help, --version (0) or a one-line usage error (2)
         return int(exc.code or 0)
+    if extra:  # said here, not by parse_args: the top-level parser would point to 'wordeval --help'
+        command = getattr(args, "command", None)
+        sys.stderr.write(f"wordeval: error: unrecognized arguments: {' '.join(extra)} "
+                         f"(see: wordeval{' ' + command if command else ''} --help)\n")
+        return 2
     if not getattr(args, "command", None):
         parser.print_help()
         return 2
