@@ -15,6 +15,10 @@ from wordeval.cli import main
     ("minilm:foo=1", "minilm: unknown option(s) foo"),
     ("lsa:corpus=news,window", "lsa: unknown variant 'window'"),
     ("glove:corpus=news,sg", "glove: unknown variant 'sg'"),
+    # found out only once the model had loaded, with the store created
+    ("minilm:type-level,contexts=bogus", "corpus 'bogus' of minilm:type-level: not a named corpus"),
+    ("minilm:type-level,contexts=/no/such.txt", "corpus '/no/such.txt' of minilm:type-level"),
+    ("lsa:corpus=bogus", "corpus 'bogus' of lsa:corpus=bogus: not a named corpus"),
 ])
 def test_a_bad_spec_option_is_refused_before_the_store_exists(tmp_path, capsys, spec, expected):
     out = tmp_path / "store"

@@ -110,17 +110,14 @@ def check_embedding_spec(spec: str) -> None:
         check_spec_options(variant, kwargs, owner=head)
     if entry.meta.get("builder"):
         from wordeval.embeddings import builders
-        from wordeval.embeddings.corpus import NAMED_CORPORA
+        from wordeval.embeddings.corpus import check_corpus_name
 
         name = "lsa-tfidf" if (head == "lsa" and variant == "tfidf") else head
         if name in builders.VARIANTS:
             builders._variant(name, None if name != head else variant)
         if name in getattr(builders, "PARAMETERS", {}):
             builders.parse_parameters(name, {k: v for k, v in kwargs.items() if k not in ("corpus", "name", "cache")})
-        corpus = kwargs.get("corpus", "news")
-        if corpus not in NAMED_CORPORA and not Path(corpus).expanduser().is_file():
-            raise MissingFileError(f"corpus {corpus!r} of {source}: not a named corpus "
-                                   f"({', '.join(NAMED_CORPORA)}) nor an existing text file")
+        check_corpus_name(kwargs.get("corpus", "news"), source)
     model = kwargs.get("model")
     if model and (os.sep in model or model.startswith(".")) and not Path(model).expanduser().exists():
         raise MissingFileError(f"{model}: model folder of {source} not found")

@@ -207,6 +207,10 @@ def check_spec_options(variant: str | None, options: dict[str, Any], *, owner: s
     unknown = sorted(set(options) - set(allowed) - ({"model"} if owner == "bert" else set()))
     if unknown:
         raise ConfigError(f"{owner}: unknown option(s) {', '.join(unknown)}; expected some of {', '.join(allowed)}")
+    if isinstance(options.get("contexts"), str):
+        # found out only after the model had loaded, with the run's store created
+        from wordeval.embeddings.corpus import check_corpus_name
+        check_corpus_name(options["contexts"], f"{owner}:{variant or 'token'}")
 
 
 def bert(variant: str | None = None, *, model: str | None = None, name: str | None = None,

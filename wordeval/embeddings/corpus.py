@@ -182,6 +182,14 @@ def parse_bool(value, key: str) -> bool:
     return boolean(value, key)
 
 
+def check_corpus_name(spec: str, where: str) -> None:
+    """A corpus named in a spec option (``where``: which option of which spec) is a named corpus or a text file
+    that exists: checked while a run is planned, before anything loads or is written."""
+    if spec not in NAMED_CORPORA and not Path(spec).expanduser().is_file():
+        raise MissingFileError(f"corpus {spec!r} of {where}: not a named corpus ({', '.join(NAMED_CORPORA)}) "
+                               f"nor an existing text file")
+
+
 def _raw_corpus(spec: str, cache_home) -> tuple[str, str, bytes, list[list[str]]]:
     """(name, source, sha256 of the raw inputs, documents as lists of sentence strings) -- no tokenising."""
     h = hashlib.sha256()
