@@ -56,3 +56,26 @@ def test_verify_with_a_data_home_that_is_not_there_is_exit_2_in_one_line(tmp_pat
     assert res.returncode == 2, (res.stdout[-500:], res.stderr)
     assert res.stdout == "" and len(res.stderr.strip().splitlines()) == 1
     assert (missing in res.stderr) if how != "empty" else ("empty path" in res.stderr)
+
+
+@pytest.mark.parametrize("where", ["before", "after"])
+def test_data_home_goes_before_or_after_the_action(tmp_path, capsys, where, monkeypatch):
+    """``datasets verify --data-home X`` was 'unrecognized arguments' (only ``datasets --data-home X verify``
+    was taken). Either place is read: a home that is not there is named in the error, and one that holds
+    RG-65 verifies it."""
+    from wordeval.cli import main
+
+    shared = Path(os.environ.get("WORDEVAL_DATA", "/nonexistent"))
+    monkeypatch.delenv("WORDEVAL_DATA", raising=False)
+
+    def argv(home):
+        return (["datasets", "--data-home", str(home), "verify", "rg65"] if where == "before"
+                else ["datasets", "verify", "rg65", "--data-home", str(home)])
+
+    missing = tmp_path / "nowhere"
+    assert main(argv(missing)) == 2
+    err = capsys.readouterr().err.strip()
+    assert err == f"wordeval: error: {missing}: data home (--data-home) does not exist or is not a folder"
+    if (shared / RG65).is_file():
+        assert main(argv(shared)) == 0
+        assert capsys.readouterr().out.startswith(f"ok    rg65 [data_home:{shared.resolve()}]")

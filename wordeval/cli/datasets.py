@@ -11,17 +11,23 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--data-home", action="append", default=None, metavar="DIR",
                         help="folder with the original files; repeatable (default: $WORDEVAL_DATA)")
     sub = parser.add_subparsers(dest="action", metavar="ACTION", required=True)
-    p = sub.add_parser("list", help="name, family, items, licence, where each dataset resolves from")
-    p.add_argument("--json", action="store_true", help="one JSON array instead of a table")
-    p = sub.add_parser("verify", help="check sha256 and item counts of every dataset available offline")
-    p.add_argument("names", nargs="*", help="datasets to verify (default: all)")
-    p = sub.add_parser("fetch", help="resolve a dataset, downloading it if needed, and verify it")
-    p.add_argument("name")
-    p = sub.add_parser("cite", help="print the BibTeX of a dataset")
-    p.add_argument("name")
-    p = sub.add_parser("check", help="validate a task spec file and its data; print what was sniffed")
-    p.add_argument("spec", metavar="SPEC.toml")
-    p.add_argument("--json", action="store_true", help="one JSON object instead of text")
+    actions = {name: sub.add_parser(name, help=text) for name, text in (
+        ("list", "name, family, items, licence, where each dataset resolves from"),
+        ("verify", "check sha256 and item counts of every dataset available offline"),
+        ("fetch", "resolve a dataset, downloading it if needed, and verify it"),
+        ("cite", "print the BibTeX of a dataset"),
+        ("check", "validate a task spec file and its data; print what was sniffed"))}
+    actions["list"].add_argument("--json", action="store_true", help="one JSON array instead of a table")
+    actions["verify"].add_argument("names", nargs="*", help="datasets to verify (default: all)")
+    actions["fetch"].add_argument("name")
+    actions["cite"].add_argument("name")
+    actions["check"].add_argument("spec", metavar="SPEC.toml")
+    actions["check"].add_argument("--json", action="store_true", help="one JSON object instead of text")
+    for p in actions.values():
+        # after the action too (datasets verify --data-home X was 'unrecognized arguments'); its own dest, as a
+        # subparser's default would overwrite a value given before the action
+        p.add_argument("--data-home", action="append", default=None, metavar="DIR", dest="action_data_home",
+                       help="as the --data-home before ACTION; repeatable")
 
 
 def _status(spec, data_home) -> dict:
@@ -151,4 +157,5 @@ def _check(args) -> int:
 
 
 def run(args) -> int:
+    args.data_home = (args.data_home or []) + (getattr(args, "action_data_home", None) or []) or None
     return {"list": _list, "verify": _verify, "fetch": _fetch, "cite": _cite, "check": _check}[args.action](args)
