@@ -138,7 +138,10 @@ class BertEncoder:
         if self.stride >= window:
             raise ConfigError(f"stride={self.stride}: must be smaller than the window of {window} tokens")
         sentence_limit = _sentence_transformers_max_length(self.model_dir)
-        self.sentence_max_length = min(sentence_limit or model_limit, model_limit)
+        # an explicit max_length is the user's cut for sentence vectors too: it used to move the fingerprint
+        # while texts were still cut at the model's sentence-transformers setting (256 for MiniLM)
+        self.sentence_max_length = (self.max_length if max_length is not None
+                                    else min(sentence_limit or model_limit, model_limit))
         self.dim = int(config.hidden_size)
         self.n_layers = int(config.num_hidden_layers)
         if isinstance(self.layer, int) and not -(self.n_layers + 1) <= self.layer <= self.n_layers:
@@ -310,9 +313,9 @@ class BertEncoder:
         """``(len(texts), dim)`` float32 from the last layer: mean over all tokens (specials included, as
         sentence-transformers does) or the first ([CLS]) token. Not normalised.
 
-        Texts longer than ``sentence_max_length`` tokens (the model's sentence-transformers setting when it
-        has one, else the model limit) are cut there, as sentence-transformers does, with a warning that
-        says how many were cut.
+        Texts longer than ``sentence_max_length`` tokens (``max_length`` when given, else the model's
+        sentence-transformers setting when it has one, else the model limit) are cut there, as
+        sentence-transformers does, with a warning that says how many were cut.
         """
         _choice("pooling", pooling, SENTENCE_POOLINGS)
         if isinstance(texts, str):
