@@ -47,3 +47,57 @@ def test_explicit_max_length_cuts_sentence_vectors_there(minilm_dir):
     default = BertEncoder("minilm", device="cpu", threads=1)
     assert default.sentence_max_length == 256  # the model's sentence-transformers setting
     assert default.fingerprint_for("token") != enc.fingerprint_for("token")
+
+
+@pytest.fixture(scope="module")
+def short_minilm():
+    from wordeval.embeddings.bert import BertEncoder
+    return BertEncoder("minilm", max_length=32, device="cpu", threads=1)
+
+
+def _hand_cut(model_dir, texts, limit):
+    from transformers import AutoTokenizer
+    tok = AutoTokenizer.from_pretrained(model_dir, local_files_only=True)
+    return sum(len(ids) > limit for ids in tok(list(texts))["input_ids"])
+
+
+LONG = "the weather report said it would rain all day and all night " * 6
+
+
+def test_sts_record_says_how_many_texts_were_cut(tmp_path, minilm_dir, short_minilm):
+    import wordeval
+    rows = [("A man plays a guitar.", "A man is playing music.", 4.2), (LONG, "It will rain.", 3.0),
+            ("Le café est chaud.", "The coffee is hot.", 3.5), ("A dog runs.", LONG + " really", 0.5)]
+    (tmp_path / "pairs.tsv").write_text("".join(f"{a}\t{b}\t{s}\n" for a, b, s in rows), encoding="utf-8")
+    (tmp_path / "t.toml").write_text('name = "t"\nfamily = "sts"\n[files]\ntest = "pairs.tsv"\n')
+    rec = wordeval.evaluate(short_minilm, str(tmp_path / "t.toml"), name="minilm32")
+    texts = list(dict.fromkeys([r[0] for r in rows] + [r[1] for r in rows]))
+    assert rec.extra["cut_texts"] == {"texts": len(texts), "cut": _hand_cut(minilm_dir, texts, 32), "max_tokens": 32}
+    assert rec.extra["cut_texts"]["cut"] == 2
+
+
+def test_classification_record_says_how_many_documents_were_cut(tmp_path, minilm_dir, short_minilm):
+    import wordeval
+    train = [("pos", "good fine film"), ("neg", "bad dull film"), ("pos", LONG + " good"), ("neg", "awful")] * 3
+    test = [("pos", "great"), ("neg", LONG + " bad")]
+    for name, rows in (("train", train), ("test", test)):
+        (tmp_path / f"{name}.tsv").write_text("".join(f"{lab}\t{t}\n" for lab, t in rows), encoding="utf-8")
+    (tmp_path / "c.toml").write_text('name = "c"\nfamily = "classification"\n[files]\ntrain = "train.tsv"\n'
+                                     'test = "test.tsv"\n')
+    rec = wordeval.evaluate(short_minilm, str(tmp_path / "c.toml"), name="minilm32",
+                            config={"n_seeds": 1, "cv_folds": 2, "c_grid": [1.0]})
+    want = {split: {"texts": len(rows), "cut": _hand_cut(minilm_dir, [t for _, t in rows], 32), "max_tokens": 32}
+            for split, rows in (("train", train), ("test", test))}
+    assert rec.extra["cut_texts"] == want and want["train"]["cut"] == 3 and want["test"]["cut"] == 1
+
+
+def test_word_vectors_record_no_cut_texts():
+    import wordeval
+    rng = np.random.default_rng(0)
+    vecs = {w: rng.standard_normal(4) for w in "a man dog runs plays".split()}
+    from wordeval.intrinsic.sts import score_sentence_pairs
+    from wordeval.datasets.types import SentencePair
+    pairs = [SentencePair("a man runs", "a dog runs", 3.0, "all"), SentencePair("a man plays", "a dog", 1.0, "all"),
+             SentencePair("a dog plays", "a man plays", 2.0, "all")]
+    res = score_sentence_pairs(pairs, wordeval.adapters.as_embedding(vecs), config={"n_boot": 10})
+    assert "cut_texts" not in res["extra"]

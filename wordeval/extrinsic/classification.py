@@ -213,9 +213,11 @@ def run_seeds(embedding, train: Sequence, test: Sequence, cfg: Mapping[str, Any]
     train_tokens = [tokenize(it.text, tokenizer=tok) for it in train] if kind in ("pooled", "tokens") else None
     test_tokens = [tokenize(it.text, tokenizer=tok) for it in test] if kind in ("pooled", "tokens") else None
     fixed: tuple[np.ndarray, np.ndarray] | None = None
+    cut: dict[str, Any] = {}
     if kind == "sentence":
         fixed = (_encode_sentences(embedding, [it.text for it in train]),
                  _encode_sentences(embedding, [it.text for it in test]))
+        cut = _cut_texts(embedding, {"train": train, "test": test})
     elif kind == "tokens":
         fixed = (_mean_tokens(embedding, train_tokens), _mean_tokens(embedding, test_tokens))
     seeds = [seed + k for k in range(cfg["n_seeds"])]
@@ -258,7 +260,16 @@ def run_seeds(embedding, train: Sequence, test: Sequence, cfg: Mapping[str, Any]
         info["seconds"] = round(time.perf_counter() - t0, 3)
         per_seed.append(info)
         preds.append(pred)
-    return {"kind": kind, "seeds": seeds, "per_seed": per_seed, "preds": preds, "gold": gold, "oov": oov}
+    return {"kind": kind, "seeds": seeds, "per_seed": per_seed, "preds": preds, "gold": gold, "oov": oov,
+            "cut_texts": cut}
+
+
+def _cut_texts(embedding, splits: Mapping[str, Sequence]) -> dict[str, Any]:
+    """Per split, how many documents the sentence encoder cut at its length limit (empty: it cuts none)."""
+    from wordeval.embeddings.cut_texts import cut_texts
+
+    out = {name: cut_texts(embedding, [it.text for it in items]) for name, items in splits.items()}
+    return {name: c for name, c in out.items() if c is not None}
 
 
 def run_cv(embedding, items: Sequence, cfg: Mapping[str, Any], *, seed: int, progress: bool = False
@@ -310,7 +321,9 @@ def run_cv(embedding, items: Sequence, cfg: Mapping[str, Any], *, seed: int, pro
         preds.append(pred_list)
     if oov:
         oov = {"test": oov["all"], "train": oov["all"]}
-    return {"kind": kind, "seeds": seeds, "per_seed": per_seed, "preds": preds, "gold": gold, "oov": oov}
+    cut = _cut_texts(embedding, {"all": items}) if kind == "sentence" else {}
+    return {"kind": kind, "seeds": seeds, "per_seed": per_seed, "preds": preds, "gold": gold, "oov": oov,
+            "cut_texts": cut}
 
 
 def main_score_from_items(columns: Mapping[str, Any]) -> float:
@@ -388,6 +401,7 @@ def evaluate_dataset(spec: TaskSpec, embedding, dataset, *, config: Mapping | No
         per_item={"id": [int(i) for i in test_ids], "gold": out["gold"], "pred": list(out["preds"][0]),
                   "correct": correct.tolist()},
         extra={"per_seed": out["per_seed"], "oov": out["oov"], "labels": labels,
+               **({"cut_texts": out["cut_texts"]} if out.get("cut_texts") else {}),
                "protocol": {"name": cfg["protocol"], "n_train": n_train, "n_test": len(test),
                             "n_test_available": len(test_all),
                             "max_train": cfg["max_train"], "seeds": out["seeds"]}},

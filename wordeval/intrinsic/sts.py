@@ -91,9 +91,16 @@ def score_sentence_pairs(pairs: Sequence, embedding, *, config: Mapping[str, Any
     ci = {f"{name}_pooled": list(percentile_ci(d, level=float(cfg["ci_level"]), n_items=len(gold)))
           for name, d in dists.items()}
     return {"config": {**cfg, "sentence_vectors": how}, "scores": scores, "ci": ci, "n_total": len(pairs),
-            "n_used": int(used.sum()), "extra": {"per_subset": per_subset},
+            "n_used": int(used.sum()), "extra": _extra(embedding, texts, per_subset),
             "per_item": {"id": np.flatnonzero(used).tolist(), "subset": subsets.tolist(), "gold": gold.tolist(),
                          "pred": pred.tolist()}}
+
+
+def _extra(embedding, texts: Sequence[str], per_subset: dict) -> dict[str, Any]:
+    from wordeval.embeddings.cut_texts import cut_texts
+
+    cut = cut_texts(embedding, texts) if hasattr(embedding, "encode_sentences") else None
+    return {"per_subset": per_subset, **({"cut_texts": cut} if cut is not None else {})}
 
 
 def main_score_from_items(columns: Mapping[str, np.ndarray]) -> float:
