@@ -259,6 +259,8 @@ def _sniff_sts_file(path: Path, hints, notes) -> tuple[str, dict]:
                 resolved[role] = pick[0]
     cols = distinct_columns(path, _STS_ROLES, tuple(resolved[r] for r in _STS_ROLES))
     widths = {len(f) for _, f in data}
+    if len(widths) == 1 and delimiter == "tab":
+        widths |= _tab_widths_past_sample(sample, comment)
     options = {"sep": delimiter, "columns": cols, **encoding_option(sample)}
     if len(widths) == 1:
         options["n_columns"] = widths.pop()
@@ -275,6 +277,20 @@ def _sniff_sts_file(path: Path, hints, notes) -> tuple[str, dict]:
     notes.append(f"{path_name(path)}: {delimiter}-separated{', header line' if header else ''}; sentence1 = column "
                  f"{cols[0]}, sentence2 = column {cols[1]}, score = column {cols[2]}")
     return "sts", options
+
+
+def _tab_widths_past_sample(sample: Sample, comment: str | None) -> set[int]:
+    """Field counts of the lines after the sample. A width fixed from the sample alone refused a later pair
+    with extra trailing columns (STS-B's csv files hold such rows; sts-train.csv has 5,749 lines) at its
+    line, although one within the sample made the file ragged and accepted, and no spec key settles it."""
+    from wordeval.datasets.sniff import SAMPLE_LINES
+    from wordeval.datasets.textio import iter_lines
+
+    if len(sample.lines) < SAMPLE_LINES:
+        return set()
+    last = sample.lines[-1][0]
+    return {line.count("\t") + 1 for n, line in iter_lines(sample.path, encoding=sample.encoding)
+            if n > last and line.strip() and not (comment and line.startswith(comment))}
 
 
 def _pos_tagged(rows, cols, hint: str | None) -> bool:
