@@ -212,15 +212,18 @@ def run_seeds(embedding, train: Sequence, test: Sequence, cfg: Mapping[str, Any]
     tok = cfg["tokenizer"]
     train_tokens = [tokenize(it.text, tokenizer=tok) for it in train] if kind in ("pooled", "tokens") else None
     test_tokens = [tokenize(it.text, tokenizer=tok) for it in test] if kind in ("pooled", "tokens") else None
+    seeds = [seed + k for k in range(cfg["n_seeds"])]
+    rows_of = {s: _subsample(len(train), cfg["max_train"], s) for s in seeds}
+    # an encoder encodes only the training documents some seed trains on (SST-2 has 67,349, max_train 3,000)
+    encoded = np.unique(np.concatenate(list(rows_of.values()))) if seeds else np.arange(0)
     fixed: tuple[np.ndarray, np.ndarray] | None = None
     cut: dict[str, Any] = {}
     if kind == "sentence":
-        fixed = (_encode_sentences(embedding, [it.text for it in train]),
+        fixed = (_encode_sentences(embedding, [train[i].text for i in encoded]),
                  _encode_sentences(embedding, [it.text for it in test]))
-        cut = _cut_texts(embedding, {"train": train, "test": test})
+        cut = _cut_texts(embedding, {"train": [train[i] for i in encoded], "test": test})
     elif kind == "tokens":
-        fixed = (_mean_tokens(embedding, train_tokens), _mean_tokens(embedding, test_tokens))
-    seeds = [seed + k for k in range(cfg["n_seeds"])]
+        fixed = (_mean_tokens(embedding, [train_tokens[i] for i in encoded]), _mean_tokens(embedding, test_tokens))
     per_seed, preds, oov = [], [], {}
     iterator = seeds
     if progress:
@@ -229,7 +232,7 @@ def run_seeds(embedding, train: Sequence, test: Sequence, cfg: Mapping[str, Any]
     pooler = None
     for s in iterator:
         t0 = time.perf_counter()
-        rows = _subsample(len(train), cfg["max_train"], s)
+        rows = rows_of[s]
         y_train = [y_train_all[i] for i in rows]
         info: dict[str, Any] = {"seed": s, "n_train": int(len(rows))}
         if kind == "finetune":
@@ -249,7 +252,7 @@ def run_seeds(embedding, train: Sequence, test: Sequence, cfg: Mapping[str, Any]
                     oov = {"train": pooler.oov_stats(train_tokens).to_dict(),
                            "test": pooler.oov_stats(test_tokens).to_dict()}
             else:
-                x_train, x_test = fixed[0][rows], fixed[1]
+                x_train, x_test = fixed[0][np.searchsorted(encoded, rows)], fixed[1]
             search = fit_logreg(x_train, y_train, c_grid=cfg["c_grid"], cv_folds=cfg["cv_folds"], seed=s,
                                 max_iter=cfg["max_iter"])
             pred = search.predict(x_test).tolist()  # a few hundred features: cheap even multithreaded
