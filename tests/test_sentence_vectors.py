@@ -101,3 +101,17 @@ def test_word_vectors_record_no_cut_texts():
              SentencePair("a dog plays", "a man plays", 2.0, "all")]
     res = score_sentence_pairs(pairs, wordeval.adapters.as_embedding(vecs), config={"n_boot": 10})
     assert "cut_texts" not in res["extra"]
+
+
+def test_sentence_transformer_refuses_a_pooling_it_would_not_apply(tmp_path, minilm_dir):
+    st_mod = pytest.importorskip("sentence_transformers")
+    import wordeval
+    from wordeval.errors import ConfigError
+    (tmp_path / "p.tsv").write_text("a cat sat\ta dog sat\t3\nthe sun\ta car\t1\nrain falls\tit rains\t4\n",
+                                    encoding="utf-8")
+    (tmp_path / "t.toml").write_text('name = "t"\nfamily = "sts"\n[files]\ntest = "p.tsv"\n')
+    st = st_mod.SentenceTransformer(str(minilm_dir), device="cpu")
+    with pytest.raises(ConfigError, match="pooling='cls'.*own modules.*Pooling"):
+        wordeval.evaluate(st, str(tmp_path / "t.toml"), name="st", config={"pooling": "cls"})
+    rec = wordeval.evaluate(st, str(tmp_path / "t.toml"), name="st")
+    assert rec.n_used == 3
