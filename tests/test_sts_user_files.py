@@ -1,6 +1,7 @@
-"""STS-B-style files (genre, file, year, id, score, sentence1, sentence2) whose rows sometimes carry extra
-trailing source columns: a row past the sniffer's sample is read like one inside it. Oracle: the fields
-taken by hand, as SentEval's STSBenchmark loader takes them (columns 5, 6 and 4)."""
+"""Users' STS files. STS-B-style files (genre, file, year, id, score, sentence1, sentence2) whose rows
+sometimes carry extra trailing source columns: a row past the sniffer's sample is read like one inside it
+(oracle: the fields taken by hand, as SentEval's STSBenchmark loader takes them, columns 5, 6 and 4).
+SemEval's STS.input/STS.gs pairs with a UTF-8 byte-order mark (oracle: the pairs written by hand)."""
 from __future__ import annotations
 
 import pytest
@@ -37,3 +38,15 @@ def test_a_short_row_past_the_sample_is_still_refused_at_its_line(tmp_path):
     path.write_text("".join(lines), encoding="utf-8")
     with pytest.raises(WordevalError, match=f"sts-train.csv:{SAMPLE_LINES + 21}:"):
         wordeval.get_task(str(tmp_path / "stsb.toml")).load_dataset()
+
+
+def test_semeval_files_with_a_byte_order_mark(tmp_path):
+    import wordeval
+    (tmp_path / "STS.input.news.txt").write_bytes(
+        b"\xef\xbb\xbfThe cat sat.\tA cat sat.\r\nA dog runs.\tThe dog ran.\r\nBirds fly.\tPlanes fly.\r\n")
+    (tmp_path / "STS.gs.news.txt").write_bytes(b"\xef\xbb\xbf4.0\r\n3.2\r\n1.0\r\n")
+    (tmp_path / "se.toml").write_text('name = "se"\nfamily = "sts"\n[files]\ntest = "STS.input.news.txt"\n')
+    items = list(wordeval.get_task(str(tmp_path / "se.toml")).load_dataset().items("test"))
+    assert [(p.sentence1, p.sentence2, p.score, p.subset) for p in items] == [
+        ("The cat sat.", "A cat sat.", 4.0, "news"), ("A dog runs.", "The dog ran.", 3.2, "news"),
+        ("Birds fly.", "Planes fly.", 1.0, "news")]
