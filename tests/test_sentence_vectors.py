@@ -115,3 +115,22 @@ def test_sentence_transformer_refuses_a_pooling_it_would_not_apply(tmp_path, min
         wordeval.evaluate(st, str(tmp_path / "t.toml"), name="st", config={"pooling": "cls"})
     rec = wordeval.evaluate(st, str(tmp_path / "t.toml"), name="st")
     assert rec.n_used == 3
+
+
+@pytest.mark.parametrize("layer", [3, "last4"])
+def test_sentence_vectors_pool_the_chosen_layer(minilm_dir, layer):
+    from transformers import AutoModel, AutoTokenizer
+
+    from wordeval.embeddings.bert import BertEncoder
+    texts = ["A man is playing a guitar.", "Stocks fell sharply on Monday after the report.", "Hi"]
+    enc = BertEncoder("minilm", layer=layer, device="cpu", threads=1)
+    ours = enc.encode_sentences(texts)
+    tok = AutoTokenizer.from_pretrained(minilm_dir, local_files_only=True)
+    model = AutoModel.from_pretrained(minilm_dir, local_files_only=True).eval()
+    with torch.inference_mode():
+        b = tok(texts, padding=True, return_tensors="pt")
+        hs = model(**b, output_hidden_states=True).hidden_states
+        h = hs[layer] if layer != "last4" else torch.stack(hs[-4:]).mean(0)
+        mask = b["attention_mask"].unsqueeze(-1).float()
+        ref = ((h * mask).sum(1) / mask.sum(1)).numpy()
+    np.testing.assert_allclose(ours, ref, rtol=0, atol=_rounding_atol(model, float(h.abs().max())))

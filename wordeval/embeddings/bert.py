@@ -310,8 +310,9 @@ class BertEncoder:
 
     # -- sentence vectors ---------------------------------------------------------------------------
     def encode_sentences(self, texts: Sequence[str], *, pooling: str = "mean") -> np.ndarray:
-        """``(len(texts), dim)`` float32 from the last layer: mean over all tokens (specials included, as
-        sentence-transformers does) or the first ([CLS]) token. Not normalised.
+        """``(len(texts), dim)`` float32 from the encoder's ``layer`` (the last by default, as
+        sentence-transformers pools): mean over all tokens (specials included, as sentence-transformers does)
+        or the first ([CLS]) token. Not normalised.
 
         Texts longer than ``sentence_max_length`` tokens (``max_length`` when given, else the model's
         sentence-transformers setting when it has one, else the model limit) are cut there, as
@@ -334,7 +335,8 @@ class BertEncoder:
                 vec = (h * m).sum(dim=1) / m.sum(dim=1).clamp(min=1e-9)
             out[chunk] = vec.cpu().numpy()
 
-        self._run_batches(enc, consume, layer=-1, desc="encoding sentences")
+        # layer=6 or last4 used to give last-layer sentence vectors under a fingerprint and record naming the layer
+        self._run_batches(enc, consume, layer=self.layer, desc="encoding sentences")
         return out
 
     def count_cut_texts(self, texts: Sequence[str]) -> int:
