@@ -134,3 +134,18 @@ def test_sentence_vectors_pool_the_chosen_layer(minilm_dir, layer):
         mask = b["attention_mask"].unsqueeze(-1).float()
         ref = ((h * mask).sum(1) / mask.sum(1)).numpy()
     np.testing.assert_allclose(ours, ref, rtol=0, atol=_rounding_atol(model, float(h.abs().max())))
+
+
+def test_sentence_transformer_records_how_many_texts_it_cut(tmp_path, minilm_dir):
+    st_mod = pytest.importorskip("sentence_transformers")
+    import wordeval
+    rows = [("A man plays a guitar.", "A man is playing music.", 4.2), (LONG, "It will rain.", 3.0),
+            ("Le café est chaud.", "The coffee is hot.", 3.5)]
+    (tmp_path / "pairs.tsv").write_text("".join(f"{a}\t{b}\t{s}\n" for a, b, s in rows), encoding="utf-8")
+    (tmp_path / "t.toml").write_text('name = "t"\nfamily = "sts"\n[files]\ntest = "pairs.tsv"\n')
+    st = st_mod.SentenceTransformer(str(minilm_dir), device="cpu")
+    st.max_seq_length = 32
+    rec = wordeval.evaluate(st, str(tmp_path / "t.toml"), name="st32")
+    texts = list(dict.fromkeys([r[0] for r in rows] + [r[1] for r in rows]))
+    assert rec.extra["cut_texts"] == {"texts": len(texts), "cut": _hand_cut(minilm_dir, texts, 32), "max_tokens": 32}
+    assert rec.extra["cut_texts"]["cut"] == 1

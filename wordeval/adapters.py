@@ -257,6 +257,19 @@ class SentenceTransformerAdapter:
                                   parameters={"pooling": "model's own", "token_features": "first sub-word",
                                               "pipeline": pipeline})
 
+    @property
+    def sentence_max_length(self) -> int | None:
+        return getattr(self.model, "max_seq_length", None)
+
+    def count_cut_texts(self, texts: Sequence[str]) -> int:
+        """How many of ``texts`` the model cuts at ``max_seq_length`` tokens (specials counted), as
+        ``BertEncoder.count_cut_texts``: recorded as ``extra.cut_texts``."""
+        tokenizer, limit = getattr(self.model, "tokenizer", None), self.sentence_max_length
+        if not len(texts) or limit is None or not callable(tokenizer):
+            return 0
+        ids = tokenizer(list(texts), add_special_tokens=True, truncation=False, verbose=False)["input_ids"]
+        return sum(len(x) > limit for x in ids)
+
     def encode_sentences(self, texts: Sequence[str], *, pooling: str = "mean") -> np.ndarray:
         if pooling != "mean":  # it was ignored, and the record said pooling=cls over the model's own vectors
             raise ConfigError(f"pooling={pooling!r}: a SentenceTransformer pools with its own modules "
