@@ -63,3 +63,19 @@ def test_finetune_bad_options(minilm):
         finetune_predict(object(), ["a", "b"], ["x", "y"], ["c"])
     with pytest.raises(ConfigError, match="two classes"):
         finetune_predict(minilm, ["a", "b"], ["x", "x"], ["c"])
+
+
+def test_finetune_records_how_many_documents_max_length_cut(minilm):
+    from transformers import AutoTokenizer
+
+    long_doc = "a wonderful , moving film with great acting " * 4
+    texts, labels = POS[:3] + [long_doc] + NEG[:3], ["pos"] * 4 + ["neg"] * 3
+    test = [long_doc, NEG[6]]
+    _, info = finetune_predict(minilm, texts, labels, test, seed=0, epochs=1, batch_size=8, max_length=16,
+                               device="cpu")
+    tok = AutoTokenizer.from_pretrained(minilm.model_dir, local_files_only=True)
+    cut = {split: sum(len(ids) > 16 for ids in tok(docs)["input_ids"]) for split, docs in (("train", texts),
+                                                                                            ("test", test))}
+    assert info["cut_texts"] == {"train": {"texts": 7, "cut": cut["train"], "max_tokens": 16},
+                                 "test": {"texts": 2, "cut": cut["test"], "max_tokens": 16}}
+    assert cut == {"train": 1, "test": 1}
