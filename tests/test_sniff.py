@@ -219,10 +219,11 @@ def test_labelled_files_of_one_task_are_sniffed_for_a_header_each(tmp_path):
 def test_sick_full_file_takes_the_sentences_named_in_its_header(tmp_path):
     """SICK.txt (12 columns, as distributed) holds each sentence twice: as scored (sentence_A/B) and as in its
     source corpus (sentence_A/B_original, longer). The two longest columns were taken, silently: the originals."""
-    name, options, notes, splits, _ = _read("sts", {"test": _w(tmp_path, "SICK.txt", SICK_HEADER + SICK_ROWS)})
+    # under "all": every pair, whatever its SemEval set (tests/test_sts_user_files.py: the sets)
+    name, options, notes, splits, _ = _read("sts", {"all": _w(tmp_path, "SICK.txt", SICK_HEADER + SICK_ROWS)})
     assert options["columns"] == (1, 2, 4)
-    assert splits["test"][1] == SentencePair("A brown dog is attacking another animal", "Two dogs are fighting",
-                                             3.5, "all")
+    assert splits["all"][1] == SentencePair("A brown dog is attacking another animal", "Two dogs are fighting",
+                                            3.5, "all")
     assert "SICK.txt: sentence1 = column 1 by its header name 'sentence_A'" in notes
     # without names that settle it, four sentence columns are an ambiguity, not a guess
     unnamed = SICK_HEADER.replace("sentence_A\t", "first\t").replace("sentence_B\t", "second\t")

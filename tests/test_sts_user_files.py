@@ -50,3 +50,41 @@ def test_semeval_files_with_a_byte_order_mark(tmp_path):
     assert [(p.sentence1, p.sentence2, p.score, p.subset) for p in items] == [
         ("The cat sat.", "A cat sat.", 4.0, "news"), ("A dog runs.", "The dog ran.", 3.2, "news"),
         ("Birds fly.", "Planes fly.", 1.0, "news")]
+
+
+SICK_HEADER = ("pair_ID\tsentence_A\tsentence_B\tentailment_label\trelatedness_score\tentailment_AB\tentailment_BA\t"
+               "sentence_A_original\tsentence_B_original\tsentence_A_dataset\tsentence_B_dataset\tSemEval_set\n")
+
+
+def _sick_row(i, a, b, score, semeval_set):
+    return (f"{i}\t{a}\t{b}\tNEUTRAL\t{score}\tA_neutral_B\tB_neutral_A\t{a} in the original corpus.\t"
+            f"{b} in the original corpus.\tFLICKR\tFLICKR\t{semeval_set}\n")
+
+
+SICK = [(1, "A group of kids is playing", "Boys are playing", 4.5, "TRAIN"),
+        (2, "A brown dog is attacking", "Two dogs are fighting", 3.5, "TRIAL"),
+        (3, "A man is cutting an onion", "A woman slices a tomato", 2.1, "TEST"),
+        (4, "Kids play soccer", "Children are playing football", 4.7, "TEST"),
+        (5, "A cat sleeps", "The stock market fell", 1.0, "TRAIN")]
+
+
+@pytest.mark.parametrize("split, kept", [("test", {"TEST"}), ("train", {"TRAIN"}), ("dev", {"TRIAL"}),
+                                         ("all", {"TRAIN", "TRIAL", "TEST"})])
+def test_sick_full_file_keeps_the_pairs_of_the_split_it_is_named_for(tmp_path, split, kept):
+    """SICK.txt holds all 9,840 pairs (TRAIN 4,500, TRIAL 500, TEST 4,927): under test it was scored whole."""
+    import wordeval
+    (tmp_path / "SICK.txt").write_text(SICK_HEADER + "".join(_sick_row(*r) for r in SICK), encoding="utf-8")
+    (tmp_path / "sick.toml").write_text(f'name = "sick"\nfamily = "sts"\n[files]\n{split} = "SICK.txt"\n')
+    ds = wordeval.get_task(str(tmp_path / "sick.toml")).load_dataset()
+    assert [(p.sentence1, p.sentence2, p.score) for p in ds.splits[split]] == [
+        (a, b, s) for _, a, b, s, semeval_set in SICK if semeval_set in kept]
+
+
+def test_sick_set_column_with_an_unknown_set_is_refused_at_its_line(tmp_path):
+    import wordeval
+    from wordeval.errors import WordevalError
+    rows = SICK[:2] + [(9, "A man sings", "A man is singing", 4.9, "VALIDATION")] + SICK[2:]
+    (tmp_path / "SICK.txt").write_text(SICK_HEADER + "".join(_sick_row(*r) for r in rows), encoding="utf-8")
+    (tmp_path / "sick.toml").write_text('name = "sick"\nfamily = "sts"\n[files]\ntest = "SICK.txt"\n')
+    with pytest.raises(WordevalError, match=r"SICK.txt:4: expected a SemEval set \(TRAIN, TRIAL, TEST\) in column 11"):
+        wordeval.get_task(str(tmp_path / "sick.toml")).load_dataset()

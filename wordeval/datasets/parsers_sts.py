@@ -15,16 +15,20 @@ from wordeval.datasets.validate import check_distinct_files, check_nonempty, che
 from wordeval.errors import ConfigError, InputFormatError
 
 _SEPARATORS = {"tab": "\t", "comma": ",", "semicolon": ";"}
+SEMEVAL_SETS = {"train": "TRAIN", "dev": "TRIAL", "test": "TEST"}  # a split's rows in SICK.txt's SemEval_set
 
 
 def parse_sts(path: str | os.PathLike, *, subsets: Sequence[tuple[str, int]] | None = None,
               columns: Sequence[int] | None = None, n_columns: int | None = None, sep: str = "tab",
               header: bool = False, comment: str | None = None, encoding: str = "utf-8",
-              subset: str = "all", decimal: str = ".") -> list[SentencePair]:
+              subset: str = "all", decimal: str = ".", set_column: int | None = None,
+              keep_set: str | None = None) -> list[SentencePair]:
     """``subsets`` gives (name, number of lines) in file order, because the combined SemEval files do not
     name the subset of each line; without it every pair gets ``subset``. ``columns`` = (sentence1,
     sentence2, score) indices; without it the file must have exactly 3 columns in that order.
-    ``n_columns``: the exact number of columns (default: 3 without ``columns``, else at least enough)."""
+    ``n_columns``: the exact number of columns (default: 3 without ``columns``, else at least enough).
+    ``set_column`` / ``keep_set``: only the rows whose value in that column is ``keep_set`` (SICK.txt's
+    SemEval_set), the others are skipped; without ``keep_set`` every row."""
     if sep not in _SEPARATORS:
         raise ConfigError(f"{os.fspath(path)}: sep={sep!r}: expected one of {', '.join(_SEPARATORS)} "
                           "(sentences contain spaces)")
@@ -48,6 +52,13 @@ def parse_sts(path: str | os.PathLike, *, subsets: Sequence[tuple[str, int]] | N
         fields = split_record(line, sep, path, lineno)
         if (n_columns and len(fields) != n_columns) or len(fields) < need:
             raise InputFormatError(path, lineno, want, f"{len(fields)}")
+        if keep_set is not None and set_column is not None:
+            value = fields[set_column].strip().upper() if set_column < len(fields) else ""
+            if value not in SEMEVAL_SETS.values():
+                raise InputFormatError(path, lineno, f"a SemEval set ({', '.join(SEMEVAL_SETS.values())}) in "
+                                       f"column {set_column}", repr(value))
+            if value != keep_set:
+                continue
         s1, s2 = fields[i1].strip(), fields[i2].strip()
         if not s1 or not s2:
             raise InputFormatError(path, lineno, "two non-empty sentences", repr(line[:60]))
@@ -68,7 +79,8 @@ def read_sts(paths: Mapping[str, os.PathLike], *, subsets=None, **options) -> tu
     check_distinct_files(paths)
     keyed = {("test" if key == "pairs" else key): path for key, path in paths.items()}
     subsets = tuple(map(tuple, subsets)) if subsets is not None else None
-    splits = {split: parse_sts(path, subsets=subsets, **options) for split, path in keyed.items()}
+    splits = {split: parse_sts(path, subsets=subsets, keep_set=SEMEVAL_SETS.get(split) if options.get("set_column")
+                               is not None else None, **options) for split, path in keyed.items()}
     check_nonempty(splits, keyed)
     check_scores_vary(splits, keyed, "STS scores")
     extra: dict = {"subsets": dict(subsets)} if subsets is not None else {}

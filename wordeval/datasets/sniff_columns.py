@@ -28,6 +28,9 @@ from wordeval.errors import ConfigError, InputFormatError
 
 _PAIR_ROLES = ("word1", "word2", "score")
 _STS_ROLES = ("sentence1", "sentence2", "score")
+# SICK.txt holds all 9,840 pairs with their SemEval 2014 set (TRAIN 4,500, TRIAL 500, TEST 4,927): read as
+# test, the three were scored together against a published test figure
+_SET_NAME = re.compile(r"semeval[ _-]?set", re.I)
 _SCORE_NAMES = re.compile(r"score|sim|gold|mean|rating|relatedness|label", re.I)
 # header names of the two sentences (STS-B's sentence1/2, SICK's sentence_A/B, text_a/b, s1/s2): exact
 # names only, so that SICK.txt's sentence_A_original is not taken for sentence_A
@@ -266,6 +269,11 @@ def _sniff_sts_file(path: Path, hints, notes) -> tuple[str, dict]:
         options["n_columns"] = widths.pop()
     if header:
         options["header"] = True
+        named_set = [i for i, name in enumerate(head) if _SET_NAME.fullmatch(name.strip())]
+        if len(named_set) == 1 and named_set[0] not in cols:
+            options["set_column"] = named_set[0]
+            notes.append(f"{path_name(path)}: column {named_set[0]} {head[named_set[0]]!r} names each pair's SemEval "
+                         "set: a file under test keeps its TEST pairs, train TRAIN, dev TRIAL, all every pair")
     if comment:
         options["comment"] = comment
     if hints.get("subset"):
