@@ -88,3 +88,14 @@ def test_sick_set_column_with_an_unknown_set_is_refused_at_its_line(tmp_path):
     (tmp_path / "sick.toml").write_text('name = "sick"\nfamily = "sts"\n[files]\ntest = "SICK.txt"\n')
     with pytest.raises(WordevalError, match=r"SICK.txt:4: expected a SemEval set \(TRAIN, TRIAL, TEST\) in column 11"):
         wordeval.get_task(str(tmp_path / "sick.toml")).load_dataset()
+
+
+def test_stsb_ids_that_repeat_are_not_taken_for_the_score(tmp_path):
+    """STS-B's ids ('0001') restart with each source file, so sts-train.csv repeats them: the score column
+    could not be told from them ('columns [3, 4] are all numeric')."""
+    import wordeval
+    rows = _write(tmp_path, 40, set())
+    text = (tmp_path / "sts-train.csv").read_text(encoding="utf-8").replace("\t0002\t", "\t0001\t")
+    (tmp_path / "sts-train.csv").write_text(text, encoding="utf-8")
+    items = list(wordeval.get_task(str(tmp_path / "stsb.toml")).load_dataset().items("test"))
+    assert [(p.sentence1, p.sentence2, p.score) for p in items] == [(f[5], f[6], float(f[4])) for f in rows]

@@ -229,7 +229,8 @@ def _sniff_sts_file(path: Path, hints, notes) -> tuple[str, dict]:
             numeric = [i for i in numeric if i not in ids]
             notes.append(f"{path_name(path)}: " + (f"column {ids[0]} holds" if len(ids) == 1 else
                                                      f"columns {', '.join(map(str, ids))} hold")
-                         + " distinct whole numbers (an id, as STS-B's fourth column), not taken for the score")
+                         + " whole-number ids (distinct, or zero-padded as STS-B's fourth column), not taken for "
+                           "the score")
         if len(numeric) != 1:
             n, line = data[0]
             what = f"columns {numeric} are all numeric" if numeric else "no column is numeric on every line"
@@ -313,10 +314,15 @@ def _pos_tagged(rows, cols, hint: str | None) -> bool:
 
 
 def _id_like(rows, i: int) -> bool:
-    """Column ``i`` is an identifier: digits only on every row, no value twice (STS-B's '0001', SICK's
-    pair_ID). Gold scores repeat (the 2,234 pairs of SemEval-2012 STS take 119 distinct values)."""
+    """Column ``i`` is an identifier: digits only on every row, and no value twice (SICK's pair_ID) or
+    zero-padded to one width (STS-B's '0001': its ids restart with each source file, so sts-train.csv repeats
+    them, and its score column could not be told from them). Gold scores repeat (the 2,234 pairs of
+    SemEval-2012 STS take 119 distinct values) and are not zero-padded."""
     values = [f[i] for _, f in rows if len(f) > i]
-    return len(values) > 1 and all(v.isdigit() for v in values) and len(set(values)) == len(values)
+    if len(values) < 2 or not all(v.isdigit() for v in values):
+        return False
+    padded = len({len(v) for v in values}) == 1 and any(len(v) > 1 and v.startswith("0") for v in values)
+    return padded or len(set(values)) == len(values)
 
 
 def sniff_sts(family, files, hints, notes) -> tuple[str, dict]:
