@@ -31,4 +31,5 @@ def test_sts_sentence_vector_is_the_average_of_the_written_words():
     words = ["हिन्दी", "भाषा", "ह", "ि", "न", "द", "ी", "भ", "ा", "ष"]
     table = {w: rng.standard_normal(4) for w in words}
     vecs, _ = sentence_vectors(as_embedding(table), ["हिन्दी भाषा"], DEFAULT_CONFIG)
-    np.testing.assert_allclose(vecs[0], (table["हिन्दी"] + table["भाषा"]) / 2, rtol=4 * np.finfo(np.float32).eps)
+    want = (table["हिन्दी"] + table["भाषा"]) / 2
+    np.testing.assert_allclose(vecs[0], want, rtol=4 * np.finfo(np.float32).eps)

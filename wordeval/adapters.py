@@ -272,9 +272,9 @@ class SentenceTransformerAdapter:
 
     def encode_sentences(self, texts: Sequence[str], *, pooling: str = "mean") -> np.ndarray:
         if pooling != "mean":  # it was ignored, and the record said pooling=cls over the model's own vectors
-            raise ConfigError(f"pooling={pooling!r}: a SentenceTransformer pools with its own modules "
-                              f"({', '.join(m['module'] for m in self.info.parameters['pipeline'] if 'module' in m)}); leave pooling "
-                              "at its default, or load the model folder as bert:model=PATH to choose it")
+            modules = ", ".join(m["module"] for m in self.info.parameters["pipeline"] if "module" in m)
+            raise ConfigError(f"pooling={pooling!r}: a SentenceTransformer pools with its own modules ({modules}); "
+                              "leave pooling at its default, or load the model folder as bert:model=PATH to choose it")
         return np.asarray(self.model.encode(list(texts), convert_to_numpy=True, show_progress_bar=False),
                           dtype=np.float32)
 

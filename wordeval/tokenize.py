@@ -47,7 +47,8 @@ def _is_mark(ch: str) -> bool:
 
 def _with_marks(matches) -> list[str]:
     """The pattern's tokens, a combining mark joined to the token it follows, and a word right after it too:
-    Python's ``\\w`` has no marks, so "हिन्दी" came out as six tokens and a decomposed "café" as "cafe" + "\u0301"."""
+    Python's ``\\w`` has no marks, so "हिन्दी" came out as six tokens and a decomposed "café" as "cafe" +
+    "\u0301"."""
     tokens: list[str] = []
     end = -1
     for m in matches:

