@@ -37,7 +37,7 @@ DEFAULT_CONFIG: dict[str, Any] = {
     "cv_folds": 5,
     "c_grid": [0.01, 0.1, 1.0, 10.0, 100.0],
     "max_iter": 1000,
-    "max_train": None,  # subsample of training documents (seeded per run), e.g. for quick checks
+    "max_train": None,  # subsample of training documents (seeded per run; cv10: of each fold's), e.g. quick checks
     "max_test": None,  # subsample of test documents, the same for every seed and representation (SUBSAMPLE_SEED)
     "finetune": {},  # options of bert_finetune.finetune_predict (epochs, learning_rate, batch_size, ...)
     # "split": train on train, score test once. "cv10": SentEval's protocol for sets without a test split
@@ -275,6 +275,13 @@ def _cut_texts(embedding, splits: Mapping[str, Sequence]) -> dict[str, Any]:
     return {name: c for name, c in out.items() if c is not None}
 
 
+def _fold_sample(n: int, limit: int | None, seed: int, fold: int) -> np.ndarray:
+    """Positions of a fold's training part kept under ``max_train``: all, or a sample seeded by (seed, fold)."""
+    if limit is None or limit >= n:
+        return np.arange(n)
+    return np.sort(np.random.default_rng([seed, fold]).choice(n, size=limit, replace=False))
+
+
 def run_cv(embedding, items: Sequence, cfg: Mapping[str, Any], *, seed: int, progress: bool = False
            ) -> dict[str, Any]:
     """SentEval's K-fold protocol (see DEFAULT_CONFIG["protocol"]): one prediction per document per seed."""
@@ -301,8 +308,11 @@ def run_cv(embedding, items: Sequence, cfg: Mapping[str, Any], *, seed: int, pro
         t0 = time.perf_counter()
         pred = np.empty(len(items), dtype=object)
         folds = StratifiedKFold(n_splits=cfg["cv_outer_folds"], shuffle=True, random_state=s)
-        chosen_c = []
-        for tr, te in folds.split(np.zeros(len(items)), y.astype(str)):
+        chosen_c, n_train = [], []
+        for fold, (tr, te) in enumerate(folds.split(np.zeros(len(items)), y.astype(str))):
+            # max_train caps each fold's training part; it was recorded but every fold trained on all the rest
+            tr = tr[_fold_sample(len(tr), cfg["max_train"], s, fold)]
+            n_train.append(int(len(tr)))
             if kind == "pooled":
                 pooler = DocumentPooler(embedding, method=cfg["pooling"], oov=cfg["oov"], case=cfg["case"], seed=s,
                                         sif_a=cfg["sif_a"])
@@ -318,6 +328,7 @@ def run_cv(embedding, items: Sequence, cfg: Mapping[str, Any], *, seed: int, pro
             chosen_c.append(float(search.best_params_["logisticregression__C"]))
         pred_list = pred.tolist()
         per_seed.append({"seed": s, "n_folds": cfg["cv_outer_folds"], "C_per_fold": chosen_c,
+                         "n_train_per_fold": n_train,
                          "accuracy": float(accuracy_score(gold, pred_list)),
                          "macro_f1": float(f1_score(gold, pred_list, average="macro", zero_division=0)),
                          "seconds": round(time.perf_counter() - t0, 3)})
