@@ -31,7 +31,9 @@ def tokenize(text: str, *, style: str = "regex", lowercase: bool = False, punctu
     if style == "whitespace":
         tokens = text.split()
     elif style == "regex":
-        tokens = _with_marks(_TOKEN_RE.finditer(text.translate(_APOSTROPHES)))
+        text = text.translate(_APOSTROPHES)
+        # ASCII has no combining marks: the pattern's own tokens, without the per-token loop (most text)
+        tokens = _TOKEN_RE.findall(text) if text.isascii() else _with_marks(_TOKEN_RE.finditer(text))
     else:
         raise ConfigError(f"tokenizer must be one of {', '.join(STYLES)}, got {style!r}")
     if lowercase:
