@@ -32,8 +32,10 @@ def tokenize(text: str, *, style: str = "regex", lowercase: bool = False, punctu
         tokens = text.split()
     elif style == "regex":
         text = text.translate(_APOSTROPHES)
-        # ASCII has no combining marks: the pattern's own tokens, without the per-token loop (most text)
-        tokens = _TOKEN_RE.findall(text) if text.isascii() else _with_marks(_TOKEN_RE.finditer(text))
+        # text without combining marks (ASCII, most European text: a test over its distinct characters) keeps
+        # the pattern's own tokens, without the per-token loop that joins marks (4x slower)
+        plain = text.isascii() or not any(map(_is_mark, set(text)))
+        tokens = _TOKEN_RE.findall(text) if plain else _with_marks(_TOKEN_RE.finditer(text))
     else:
         raise ConfigError(f"tokenizer must be one of {', '.join(STYLES)}, got {style!r}")
     if lowercase:
