@@ -210,3 +210,30 @@ def test_sigkill_mid_run_then_resume_loses_and_corrupts_nothing(tmp_path, glove5
         assert all(after[k] == t for k, t in stamps.items())  # earlier records untouched
         for rec in store.records():
             assert -1 <= rec.main_value <= 1 and rec.n_used == len(rec.per_item["id"])
+
+
+@pytest.mark.parametrize("how", ["removed", "replaced"])
+def test_a_store_removed_or_replaced_mid_run_is_an_error_not_a_silent_loss(tmp_path, how):
+    """SQLite keeps writing into the unlinked file it holds open: a run whose --out folder was deleted under it
+    reported "N computed; N records in R/results.sqlite", exit 0, and R/ did not exist."""
+    import shutil
+
+    from wordeval.errors import OutputError
+
+    first, second = toy_records()[:2]
+    out = tmp_path / "R"
+    with ResultStore(out) as store:
+        store.put(first)
+        shutil.rmtree(out)
+        if how == "replaced":  # another store now lives at that path: this run must not claim it holds its record
+            with ResultStore(out) as other:
+                other.put(first)
+        with pytest.raises(OutputError, match="removed or replaced while this run wrote to it"):
+            store.put(second)
+        with pytest.raises(OutputError, match="removed or replaced"):
+            store.check_in_place()
+    if how == "replaced":
+        with ResultStore(out, create=False) as other:
+            assert len(other) == 1
+    else:
+        assert not out.exists()

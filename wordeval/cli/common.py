@@ -199,6 +199,7 @@ def execute_plan(plan, args, *, progress: bool) -> int:
         else:
             summary = execute(plan, store, progress=progress, keep_going=args.keep_going, predictions=predictions,
                               prebuild=True)
+        store.check_in_place()  # removed after its last record: the summary would name a store that is gone
         total = len(store)
         path = store.path
     report_summary(summary, path, total, as_json=args.json)

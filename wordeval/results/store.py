@@ -101,6 +101,7 @@ class ResultStore:
                     self._db.execute("PRAGMA synchronous=FULL")
                     self._db.executescript(_DDL)
                     self._db.execute("INSERT OR IGNORE INTO meta VALUES ('store_schema', ?)", (str(STORE_SCHEMA),))
+                self._identity = _file_identity(self.path)
         except sqlite3.OperationalError as exc:
             from wordeval.errors import OutputError
             raise OutputError(f"{self.path}: cannot open the result store: {exc} (disk full, read-only or "
@@ -134,6 +135,7 @@ class ResultStore:
 
         if self.readonly:
             raise OutputError(f"{self.path}: opened read-only")
+        self.check_in_place()
         try:
             with self._db:  # BEGIN ... COMMIT, ROLLBACK on error
                 self._db.execute("BEGIN IMMEDIATE")
@@ -142,6 +144,17 @@ class ResultStore:
         except sqlite3.OperationalError as exc:
             raise OutputError(f"{self.path}: could not store a record ({exc}); the store is unchanged and "
                               f"consistent: free disk space (or raise ulimit -f) and run again to resume") from None
+
+    def check_in_place(self) -> None:
+        """SQLite keeps writing into a store file that was deleted or replaced while it is open: the run then
+        reported every record as stored, exit 0, and they were gone with the file."""
+        from wordeval.errors import OutputError
+
+        if self.readonly or getattr(self, "_identity", None) is None:
+            return
+        if _file_identity(self.path) != self._identity:
+            raise OutputError(f"{self.path}: the result store was removed or replaced while this run wrote to it; "
+                              f"what it stored went with it: run the same command again to recompute")
 
     def put(self, record: ResultRecord, *, request: str | None = None) -> str:
         """Store (or replace) one record in its own transaction; returns its cache key."""
@@ -213,6 +226,14 @@ class ResultStore:
             if rec.cache_key() != key:
                 problems.append(f"{self.path}#{key}: stored under a key that is not its cache key")
         return problems
+
+
+def _file_identity(path: Path) -> tuple[int, int] | None:
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return st.st_dev, st.st_ino
 
 
 def _check_writable_store(db: sqlite3.Connection, path: Path) -> None:
