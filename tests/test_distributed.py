@@ -454,3 +454,32 @@ def test_a_scheduler_address_that_is_wrong_or_silent_is_one_line_before_anything
     err = capsys.readouterr().err.strip()
     assert "no answer from a Dask scheduler within 12 s" in err or "cannot connect" in err, err
     assert "\n" not in err and not (tmp_path / "o").exists()
+
+
+def test_scheduler_addresses_from_option_or_environment_are_checked_and_named(tmp_path, capsys, monkeypatch):
+    """`--scheduler ""` (an unset shell variable) ran the grid serially, exit 0; tls:// without a TLS context
+    and ucx:// raised distributed's TypeError (a traceback); port 99999 waited 30 s for a "timed out";
+    WORDEVAL_SCHEDULER beat an explicit --workers ("give only one" naming an option that was not given)."""
+    from wordeval.cli import main
+
+    out = tmp_path / "o"
+    base = ["--quiet", "run", "glove-6b-50d", "--tasks", "similarity/ws353", "--out", str(out)]
+    monkeypatch.delenv("WORDEVAL_SCHEDULER", raising=False)
+    for argv, message in [
+        (["--scheduler", ""], "--scheduler '': expected a scheduler address"),
+        (["--scheduler", "tcp://127.0.0.1:99999"], "port 99999 is not in 1..65535"),
+        (["--scheduler", "tls://127.0.0.1:1"], "--scheduler tls://127.0.0.1:1: cannot connect (TLS expects"),
+    ]:
+        assert main([*base, *argv]) == 2, argv
+        err = capsys.readouterr().err.strip()
+        assert err.startswith("wordeval: error: ") and message in err and "\n" not in err, err
+        assert not out.exists()
+    monkeypatch.setenv("WORDEVAL_SCHEDULER", "foo")
+    assert main(base) == 2
+    err = capsys.readouterr().err.strip()
+    assert err.startswith("wordeval: error: WORDEVAL_SCHEDULER=foo: not a scheduler address"), err
+    # --workers wins over the environment: the next check (a malformed resource spec) is what fails
+    assert main([*base, "--workers", "1", "--worker-resources", "torch=GPU"]) == 2
+    err = capsys.readouterr().err.strip()
+    assert "expected CLASS=RESOURCE=AMOUNT" in err and "give only one" not in err, err
+    assert not out.exists()

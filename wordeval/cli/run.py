@@ -43,15 +43,21 @@ def run(args: argparse.Namespace, *, progress: bool = True) -> int:
     from wordeval.suites import suite_seeds, suite_tasks
     from wordeval.tasks.families import FAMILIES
 
-    if args.scheduler is None and os.environ.get("WORDEVAL_SCHEDULER"):
-        args.scheduler = os.environ["WORDEVAL_SCHEDULER"]
+    option = "--scheduler"
+    if args.scheduler is not None and not args.scheduler.strip():
+        # an unset shell variable (--scheduler "$ADDR") ran the whole grid serially on the login node
+        raise ConfigError("--scheduler '': expected a scheduler address, e.g. tcp://host:8786")
+    # the environment's default gives way to an explicit --workers, as any option's default does
+    if args.scheduler is None and not args.workers and os.environ.get("WORDEVAL_SCHEDULER", "").strip():
+        args.scheduler, option = os.environ["WORDEVAL_SCHEDULER"].strip(), "WORDEVAL_SCHEDULER"
     if args.workers and args.scheduler:
         raise ConfigError("--workers starts a local cluster and --scheduler connects to one: give only one")
     from wordeval.distributed.cluster import check_options
-    check_options(workers=args.workers, scheduler=args.scheduler, worker_resources=args.worker_resources)
+    check_options(workers=args.workers, scheduler=args.scheduler, worker_resources=args.worker_resources,
+                  option=option)
     if args.scheduler:  # reachable, before a store is created (the run connects again)
         from wordeval.distributed.cluster import connect
-        connect(args.scheduler).close()
+        connect(args.scheduler, option=option).close()
     settings = parse_settings(args.settings)
     reps = representations_of(args)
     if args.tasks:

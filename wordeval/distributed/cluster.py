@@ -69,8 +69,10 @@ def parse_worker_resources(spec: str | None) -> dict[str, dict[str, float]]:
     return out
 
 
-def check_options(*, workers: int | None, scheduler: str | None, worker_resources: str | None) -> None:
-    """The distributed options' user errors, found before planning (nothing written yet)."""
+def check_options(*, workers: int | None, scheduler: str | None, worker_resources: str | None,
+                  option: str = "--scheduler") -> None:
+    """The distributed options' user errors, found before planning (nothing written yet). ``option``: where the
+    address came from (``--scheduler`` or ``WORDEVAL_SCHEDULER``), named in its errors."""
     if worker_resources and not (workers or scheduler):
         raise ConfigError("--worker-resources routes cells on a Dask cluster: give --workers N or --scheduler")
     parse_worker_resources(worker_resources)
@@ -80,26 +82,32 @@ def check_options(*, workers: int | None, scheduler: str | None, worker_resource
             from wordeval.errors import NotAvailableError
             raise NotAvailableError("--workers/--scheduler need Dask: pip install 'wordeval[dask]'")
     if scheduler:
-        _check_address(scheduler)
+        _check_address(scheduler, option)
 
 
-def _check_address(scheduler: str) -> None:
+def _named(scheduler: str, option: str) -> str:
+    return f"{option} {scheduler}" if option.startswith("--") else f"{option}={scheduler}"
+
+
+def _check_address(scheduler: str, option: str = "--scheduler") -> None:
     """The address's form, before anything is written ('foo' raised distributed's ValueError, a traceback)."""
     from distributed.comm.addressing import parse_address, parse_host_port
 
     try:
         protocol, location = parse_address(scheduler)
         if protocol in ("tcp", "tls"):
-            parse_host_port(location)
+            _, port = parse_host_port(location)
+            if not 0 < int(port) < 65536:  # else 30 s of retries before "timed out"
+                raise ValueError(f"port {port} is not in 1..65535")
     except (ValueError, TypeError) as exc:
-        raise ConfigError(f"--scheduler {scheduler}: not a scheduler address ({exc}); expected e.g. "
+        raise ConfigError(f"{_named(scheduler, option)}: not a scheduler address ({exc}); expected e.g. "
                           f"tcp://host:8786") from None
 
 
 CONNECT_SECONDS = 30
 
 
-def connect(scheduler: str, *, seconds: float | None = None):
+def connect(scheduler: str, *, seconds: float | None = None, option: str = "--scheduler"):
     """``Client(scheduler)`` within ``seconds``. Client's own timeout covers the TCP connection only: a port
     where something else listens (a web server, a scheduler that died holding its socket) accepted it and
     then never answered the handshake, and the run waited for ever. The attempt runs in a daemon thread that
@@ -121,11 +129,13 @@ def connect(scheduler: str, *, seconds: float | None = None):
     thread.start()
     thread.join(seconds + 10)
     if thread.is_alive():
-        raise ConfigError(f"--scheduler {scheduler}: no answer from a Dask scheduler within {seconds + 10:.0f} s "
+        raise ConfigError(f"{_named(scheduler, option)}: no answer from a Dask scheduler within {seconds + 10:.0f} s "
                           f"(something else listens there, or the scheduler hangs)")
     error = box.get("error")
-    if isinstance(error, (OSError, TimeoutError, ValueError)):
-        raise ConfigError(f"--scheduler {scheduler}: cannot connect ({' '.join(str(error).split())[:160]}); is a "
+    # TypeError/ImportError: a protocol this machine cannot speak as configured (tls:// without a TLS context,
+    # ucx:// without UCX), raised by distributed as a traceback
+    if isinstance(error, (OSError, TimeoutError, ValueError, TypeError, ImportError)):
+        raise ConfigError(f"{_named(scheduler, option)}: cannot connect ({' '.join(str(error).split())[:160]}); is a "
                           f"`dask scheduler` running there?") from None
     if error is not None:
         raise error
