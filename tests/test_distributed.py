@@ -119,6 +119,9 @@ def _install(marker: str, mode: str, task: str = "") -> int:
             except FileExistsError:
                 return original(cell, *args, **kwargs)
             os.kill(os.getpid(), signal.SIGKILL)  # this worker process dies in the middle of a cell
+        if mode == "cancel-all" and cell.task.name == task:
+            _cancel_every_cell()  # as Dask does when the client loses its scheduler
+            time.sleep(2)
         if mode == "user-error" and cell.task.name == task:
             with open(marker, "a") as fh:
                 fh.write("x")
@@ -127,6 +130,15 @@ def _install(marker: str, mode: str, task: str = "") -> int:
 
     runner.compute_cell = patched
     return os.getpid()
+
+
+def _cancel_every_cell() -> None:
+    from distributed import Future, get_client
+
+    c = get_client()
+    keys = c.run_on_scheduler(lambda dask_scheduler: [k for k in dask_scheduler.tasks
+                                                      if str(k).startswith("wordeval-cell")])
+    c.cancel([Future(k, c) for k in keys], force=True)
 
 
 def _uninstall() -> None:
@@ -246,6 +258,23 @@ def test_a_user_error_on_a_worker_is_recorded_with_keep_going_and_ends_the_run_w
     with pytest.raises(WordevalError, match="injected: similarity/simlex999 cannot run here") as exc:
         _distributed(plan(reps, TASKS), tmp_path / "f", client=client)
     assert exc.value.exit_code == 2
+
+
+def test_cells_dask_cancels_are_an_error_and_a_rerun_computes_exactly_them(reps, client, serial, inject,
+                                                                           tmp_path):
+    """A scheduler that dies mid-run makes Dask cancel every pending future: the loop ran out of futures and
+    the run said "2 computed, 0 failed", exit 0, with most of the grid never computed."""
+    inject(str(tmp_path / "unused"), "cancel-all", "similarity/simlex999")
+    with pytest.raises(WordevalError, match=r"cells were not computed: Dask cancelled them") as exc:
+        _distributed(plan(reps, TASKS), tmp_path / "c", client=client)
+    assert exc.value.exit_code == 2
+    client.run(_uninstall)
+    with ResultStore(tmp_path / "c", create=False) as store:
+        stored = len(store)
+    assert stored < 4
+    summary = _distributed(plan(reps, TASKS), tmp_path / "c", client=client)
+    assert len(summary.computed) == 4 - stored and len(summary.cached) == stored
+    assert records_of(tmp_path / "c") == records_of(serial)
 
 
 def test_resume_after_the_client_is_killed(reps, client, serial, tmp_path):

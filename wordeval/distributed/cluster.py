@@ -226,7 +226,10 @@ def _client(*, workers, scheduler, resources, allowed_failures) -> Iterator[Any]
         try:
             yield client
         finally:
-            client.close()
+            # a client whose scheduler went away logs distributed's traceback of its cancelled reconnection
+            # when closed; the run says what was lost in one line of its own
+            with _quiet("distributed.client"):
+                client.close()
         return
     threads = blas_threads(workers or 1)
     env = {name: str(threads) for name in BLAS_VARIABLES}
@@ -256,6 +259,18 @@ def _client(*, workers, scheduler, resources, allowed_failures) -> Iterator[Any]
         logging.getLogger("distributed").setLevel(logging.ERROR)
         client.close()
         cluster.close()
+
+
+@contextlib.contextmanager
+def _quiet(name: str) -> Iterator[None]:
+    logger = logging.getLogger(name)
+    before = logger.level
+    if not log.isEnabledFor(logging.DEBUG):
+        logger.setLevel(logging.CRITICAL)
+    try:
+        yield
+    finally:
+        logger.setLevel(before)
 
 
 def workers_info(client) -> dict[str, dict]:

@@ -380,7 +380,19 @@ def execute_distributed(plan_: Plan, store, *, args=None, client=None, workers: 
         bar.close()
     if state.fatal is not None:
         raise state.fatal
+    _check_all_done(units, len(plan_.cells), scheduler or ("the cluster" if client is not None else
+                                                            "the local cluster"))
     return summary
+
+
+def _check_all_done(units: list[Unit], total: int, where: str) -> None:
+    """Dask cancels every pending future when the client loses its scheduler (killed, its node gone): the
+    loop then ran out of futures and the run reported the few stored cells as everything, exit 0."""
+    lost = sum(len(u.cells) for u in units if not u.done)
+    if lost:
+        raise CellError(f"{lost} of {total} cells were not computed: Dask cancelled them (the connection to "
+                        f"{where} was lost, or another client cancelled them); what was stored is kept: run the "
+                        f"same command again to compute the rest")
 
 
 def _prepare(client, needed: set[tuple[str, float]], where: str) -> None:
