@@ -512,3 +512,14 @@ def test_scheduler_addresses_from_option_or_environment_are_checked_and_named(tm
     err = capsys.readouterr().err.strip()
     assert "expected CLASS=RESOURCE=AMOUNT" in err and "give only one" not in err, err
     assert not out.exists()
+
+
+def test_a_resource_given_twice_for_one_class_is_refused():
+    """'torch=GPU=1,torch=GPU=2' kept GPU=2 without a word."""
+    from wordeval.distributed.cluster import parse_worker_resources
+
+    with pytest.raises(ConfigError, match="torch=GPU is given twice"):
+        parse_worker_resources("torch=GPU=1,torch=GPU=2")
+    with pytest.raises(ConfigError, match="transformer=GPU is given twice"):
+        parse_worker_resources("bert=GPU=1,transformer=GPU=1")  # bert is another name of transformer
+    assert parse_worker_resources("torch=GPU=1,ner=GPU=2") == {"torch": {"GPU": 1.0}, "ner": {"GPU": 2.0}}
