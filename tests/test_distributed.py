@@ -363,6 +363,9 @@ def test_worker_resources_spec_and_cell_classes():
     for bad in ("torch=GPU", "gpu=GPU=1", "torch=GPU=0", "torch=GPU=x", "torch=G P=1"):
         with pytest.raises(ConfigError, match="--worker-resources"):
             parse_worker_resources(bad)
+    # the amount's error names the class and resource, and a one-sided range in words ('(0, inf]' before)
+    with pytest.raises(ConfigError, match=r"^--worker-resources torch=GPU='0': expected a finite number above 0$"):
+        parse_worker_resources("torch=GPU=0")
 
 
 def test_the_client_reads_a_cached_file_fingerprint_without_loading_it(reps, glove50):

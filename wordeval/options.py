@@ -58,12 +58,21 @@ def number(lo: float | None = None, hi: float | None = None, *, lo_open: bool = 
         if hi is not None:
             bad |= out >= hi if hi_open else out > hi
         if bad:
-            left = "(" if lo_open else "["
-            right = ")" if hi_open else "]"
-            raise ConfigError(f"{key}={value!r}: expected a finite number in "
-                              f"{left}{'-inf' if lo is None else lo}, {'inf' if hi is None else hi}{right}")
+            raise ConfigError(f"{key}={value!r}: expected a finite number {_range_words(lo, hi, lo_open, hi_open)}")
         return out
     return conv
+
+
+def _range_words(lo, hi, lo_open: bool, hi_open: bool) -> str:
+    """'in [0, 1)', 'above 0', 'at most 5': a one-sided range was written '(0, inf]', which no finite number
+    reaches at inf."""
+    if lo is not None and hi is not None:
+        return f"in {'(' if lo_open else '['}{lo}, {hi}{')' if hi_open else ']'}"
+    if lo is not None:
+        return f"above {lo}" if lo_open else f"of at least {lo}"
+    if hi is not None:
+        return f"below {hi}" if hi_open else f"of at most {hi}"
+    return ""
 
 
 def boolean(value: Any, key: str) -> bool:

@@ -67,7 +67,7 @@ def parse_worker_resources(spec: str | None) -> dict[str, dict[str, float]]:
             raise ConfigError(f"--worker-resources {part!r}: a resource name is letters, digits, '_', '.', '-'")
         if resource in out.get(klass, {}):  # the last one silently won
             raise ConfigError(f"--worker-resources {part!r}: {klass}={resource} is given twice")
-        out.setdefault(klass, {})[resource] = number(0, lo_open=True)(amount, f"--worker-resources {klass}")
+        out.setdefault(klass, {})[resource] = number(0, lo_open=True)(amount, f"--worker-resources {klass}={resource}")
     return out
 
 
