@@ -260,3 +260,20 @@ def test_figure_texts_stay_inside_the_figure(monkeypatch, tmp_path):
             box = text.get_window_extent(renderer)
             assert (box.x0 >= bounds.x0 - 1 and box.x1 <= bounds.x1 + 1 and box.y0 >= bounds.y0 - 1
                     and box.y1 <= bounds.y1 + 1), (stem, text.get_text(), box, bounds)
+
+
+def test_texts_an_encoder_cut_are_named_in_the_notes():
+    """A record's extra.cut_texts (how many texts a sentence encoder read only up to its length limit) was in
+    the record alone: the notes now say it per task and representation, and say nothing where none was cut."""
+    from tests._records import cli_records
+    from wordeval.report.compare import compare
+
+    records = cli_records()
+    cls = {r.label: r for r in records if r.family == "classification"}
+    cls["C"].extra = {"cut_texts": {"train": {"texts": 1781, "cut": 1563, "max_tokens": 256},
+                                    "test": {"texts": 222, "cut": 190, "max_tokens": 256}}}
+    cls["B"].extra = {"cut_texts": {"test": {"texts": 222, "cut": 0, "max_tokens": 256}}}
+    notes = [n for n in compare(records, n_boot=50).notes if "length limit" in n]
+    assert notes == ["classification/toy: C read 1,563 of 1,781 train texts and 190 of 222 test texts only up to "
+                     "their first 256 tokens (its length limit); the rest of those texts played no part in its "
+                     "score."]

@@ -129,6 +129,7 @@ def compare(records: Sequence[ResultRecord], *, skipped: Sequence[Mapping[str, A
         data_warnings = dict.fromkeys(w for rs in recs.values() for rec in rs
                                       for w in (rec.dataset or {}).get("warnings") or [])
         notes += [f"{task} data: {w}" for w in data_warnings]
+        notes += cut_text_notes(task, recs)
         entry = {"name": task, "kind": first.kind, "family": first.family, "main_score": first.main_score,
                  "direction": first.direction or "higher", "version": first.task_version, "scorer": scorer,
                  "unit": unit, "n_total": int(first.n_total), "n_common": None, "tests": []}
@@ -273,6 +274,22 @@ def _apart_beyond_the_chain(task: str, order: list[str], rel: list[str], tests, 
             b = order[j]
             if all(r == "=" for r in rel[i:j]) and tests.significant(task, a, b, alpha):
                 out.append(f"{a} > {b}")
+    return out
+
+
+def cut_text_notes(task: str, recs: Mapping[str, Sequence[ResultRecord]]) -> list[str]:
+    """Where a sentence encoder read texts only up to its length limit (``extra.cut_texts``, per split): the
+    score rests on each document's beginning, which the tables do not show (MiniLM reads 1,563 of BBC's 1,781
+    training documents up to token 256)."""
+    out = []
+    for rep, rs in recs.items():
+        cut = (rs[0].extra or {}).get("cut_texts") or {}
+        parts = [f"{c['cut']:,} of {c['texts']:,} {split} texts" for split, c in cut.items()
+                 if isinstance(c, Mapping) and c.get("cut")]
+        if parts:
+            limit = max(int(c.get("max_tokens", 0)) for c in cut.values() if isinstance(c, Mapping))
+            out.append(f"{task}: {rep} read {' and '.join(parts)} only up to their first {limit:,} tokens "
+                       f"(its length limit); the rest of those texts played no part in its score.")
     return out
 
 
