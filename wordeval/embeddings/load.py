@@ -71,7 +71,10 @@ def check_spec_arguments(head: str, loader, variant: str | None, kwargs: dict[st
     (exit 1) when the cell loaded it, after the store had been created."""
     import inspect
 
-    params = inspect.signature(loader).parameters
+    try:
+        params = inspect.signature(loader).parameters
+    except (TypeError, ValueError):  # no signature to read (a builtin): the loader checks its own arguments
+        return
     if any(p.kind is inspect.Parameter.VAR_KEYWORD for p in params.values()):
         return  # the loader checks its own options (builders, bert)
     if variant is not None and "variant" not in params:
