@@ -82,3 +82,13 @@ def cli_records(seed: int = 0, n_sim: int = 200, n_doc: int = 300, names=("A", "
         rec.scores = {"accuracy": classification_accuracy(rec.per_item)}
         out.append(rec)
     return out
+
+
+def small_store(folder):
+    """A result store at ``folder`` holding ``cli_records`` (30 pairs, 30 documents): returns the folder."""
+    from wordeval.results.store import ResultStore
+
+    with ResultStore(folder) as s:
+        for r in cli_records(n_sim=30, n_doc=30):
+            s.put(r)
+    return folder

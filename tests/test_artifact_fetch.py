@@ -7,41 +7,21 @@ from __future__ import annotations
 import functools
 import hashlib
 import http.server
-import io
 import os
 import subprocess
 import sys
-import tarfile
 import threading
-import zipfile
 from pathlib import Path
 
 import pytest
 
+from tests._archives import tar_gz, zip_of
 from wordeval.artifacts import PackageArtifact, artifact_file, artifact_root, local_root
 from wordeval.errors import ChecksumError, NotAvailableError
 from wordeval.package_index import index_config
 
 MEMBER = "trapdata/data/words.txt"
 WORDS = b"alpha\nbeta\ngamma\n"
-
-
-def _tar(members: dict[str, bytes]) -> bytes:
-    buf = io.BytesIO()
-    with tarfile.open(fileobj=buf, mode="w:gz") as tf:
-        for name, data in members.items():
-            info = tarfile.TarInfo(name)
-            info.size = len(data)
-            tf.addfile(info, io.BytesIO(data))
-    return buf.getvalue()
-
-
-def _zip(members: dict[str, bytes]) -> bytes:
-    buf = io.BytesIO()
-    with zipfile.ZipFile(buf, "w") as zf:
-        for name, data in members.items():
-            zf.writestr(name, data)
-    return buf.getvalue()
 
 
 def _sha(data: bytes) -> str:
@@ -56,12 +36,12 @@ class Index:
         self.root = root
         self.marker = root / "MARKER"
         trap = f"import pathlib\npathlib.Path({str(self.marker)!r}).write_text('code ran')\n".encode()
-        self.sdist = _tar({
+        self.sdist = tar_gz({
             "trapdata-1.0/PKG-INFO": b"Metadata-Version: 2.1\nName: trapdata\nVersion: 1.0\n",
             "trapdata-1.0/setup.py": trap + b"from setuptools import setup\nsetup(name='trapdata', version='1.0')\n",
             "trapdata-1.0/trapdata/__init__.py": trap,
             "trapdata-1.0/" + MEMBER: WORDS})
-        self.wheel = _zip({"trapdata/__init__.py": trap, MEMBER: WORDS,
+        self.wheel = zip_of({"trapdata/__init__.py": trap, MEMBER: WORDS,
                            "trapdata-1.0.dist-info/METADATA": b"Metadata-Version: 2.1\nName: trapdata\nVersion: 1.0\n"})
         other = self.sdist[:-8] + b"\0" * 8  # same length, other bytes
         self.files = root / "files"
@@ -244,7 +224,7 @@ def test_an_archive_put_in_the_cache_folder_is_used_offline_after_its_sha256(ind
 
 
 def test_unsafe_zip_member_is_refused(pip_env, tmp_path):
-    evil = _zip({"trapdata/ok.txt": b"x", "../escaped.txt": b"x"})
+    evil = zip_of({"trapdata/ok.txt": b"x", "../escaped.txt": b"x"})
     folder = tmp_path / "links"
     folder.mkdir()
     (folder / "trapdata-1.0-py3-none-any.whl").write_bytes(evil)

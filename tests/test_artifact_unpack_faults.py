@@ -6,23 +6,13 @@ from __future__ import annotations
 import errno
 import os
 import hashlib
-import io
 import tarfile
 
 import pytest
 
+from tests._archives import tar_gz
 from wordeval.artifacts import PackageArtifact, artifact_root
 from wordeval.errors import ChecksumError, OutputError
-
-
-def _sdist(members: dict[str, bytes]) -> bytes:
-    buf = io.BytesIO()
-    with tarfile.open(fileobj=buf, mode="w:gz") as tf:
-        for name, data in members.items():
-            info = tarfile.TarInfo(name)
-            info.size = len(data)
-            tf.addfile(info, io.BytesIO(data))
-    return buf.getvalue()
 
 
 @pytest.fixture
@@ -37,7 +27,7 @@ def find_links(monkeypatch, tmp_path):
     monkeypatch.delenv("PIP_EXTRA_INDEX_URL", raising=False)
 
     def put(members: dict[str, bytes]) -> PackageArtifact:
-        data = _sdist(members)
+        data = tar_gz(members)
         (folder / "faulty-1.0.tar.gz").write_bytes(data)
         return PackageArtifact("faulty", "1.0", "faulty-1.0.tar.gz", hashlib.sha256(data).hexdigest(), "faulty",
                                installed_ok=False)

@@ -6,13 +6,11 @@ from __future__ import annotations
 
 import errno
 import hashlib
-import http.server
-import io
-import threading
-import zipfile
 
 import pytest
 
+from tests._archives import zip_of
+from tests._loopback import QuietHandler, offline_switches_off, serving
 from wordeval.datasets.load import load
 from wordeval.datasets.spec import DataFile, DatasetSpec, Source
 from wordeval.errors import NotAvailableError, OutputError
@@ -23,43 +21,30 @@ MEMBER = "set/pairs.txt"
 
 
 def _zip_of(name: str, data: bytes) -> bytes:
-    buf = io.BytesIO()
-    with zipfile.ZipFile(buf, "w") as zf:
-        zf.writestr(name, data)
-    return buf.getvalue()
+    return zip_of({name: data})
 
 
 SERVED = {"zip": _zip_of(MEMBER, PAYLOAD)}
 REQUESTS: list[str] = []
 
 
-class _Handler(http.server.BaseHTTPRequestHandler):
+class _Handler(QuietHandler):
     def do_GET(self):  # noqa: N802 (http.server API)
         REQUESTS.append(self.path)
         body = SERVED["zip"] if self.path.endswith(".zip") else PAYLOAD
-        self.send_response(200)
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
+        self.send_head_for(body)
         self.wfile.write(body)
-
-    def log_message(self, *args):
-        pass
 
 
 @pytest.fixture(scope="module")
 def server():
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    httpd.shutdown()
-    httpd.server_close()
+    yield from serving(_Handler)
 
 
 @pytest.fixture(autouse=True)
 def online(monkeypatch):
     """The loopback server is network: the offline switches (conftest sets one) are off here."""
-    monkeypatch.delenv("HF_HUB_OFFLINE", raising=False)
-    monkeypatch.delenv("WORDEVAL_OFFLINE", raising=False)
+    offline_switches_off(monkeypatch)
     SERVED["zip"] = _zip_of(MEMBER, PAYLOAD)
     REQUESTS.clear()
 

@@ -4,12 +4,12 @@ file behind (pooch writes to a temporary name and renames only after the sha256 
 from __future__ import annotations
 
 import hashlib
-import http.server
 import importlib.util
-import threading
 
 import pytest
 
+from tests._archives import zip_of
+from tests._loopback import QuietHandler, offline_switches_off, serving
 from wordeval.datasets.load import load
 from wordeval.datasets.sources import download
 from wordeval.datasets.spec import DataFile, DatasetSpec, Source
@@ -23,28 +23,20 @@ REQUESTS: list[str] = []
 
 
 def _zip_of(data: bytes) -> bytes:
-    import io
-    import zipfile
-
-    buf = io.BytesIO()
-    with zipfile.ZipFile(buf, "w") as zf:
-        zf.writestr("set/pairs.txt", data)
-    return buf.getvalue()
+    return zip_of({"set/pairs.txt": data})
 
 
 ZIPPED, ZIPPED_WRONG = _zip_of(PAYLOAD), _zip_of(PAYLOAD.replace(b"w1\t", b"x1\t"))
 MODE = ["good"]
 
 
-class _Handler(http.server.BaseHTTPRequestHandler):
+class _Handler(QuietHandler):
     def do_GET(self):  # noqa: N802 (http.server API)
         REQUESTS.append(self.path)
         body = PAYLOAD if self.path != "/wrong" else PAYLOAD.replace(b"w1\t", b"x1\t")
         if self.path.startswith("/archive/"):  # what /archive/<mode>/data.zip serves: MODE[0] decides
             body = {"good": ZIPPED, "wrong": ZIPPED_WRONG, "html": b"<html>please log in</html>"}[MODE[0]]
-        self.send_response(200)
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
+        self.send_head_for(body)
         if self.path == "/drop":  # promise the whole file, send a third, hang up
             self.wfile.write(body[: len(body) // 3])
             self.wfile.flush()
@@ -53,25 +45,16 @@ class _Handler(http.server.BaseHTTPRequestHandler):
             return
         self.wfile.write(body)
 
-    def log_message(self, *args):
-        pass
-
 
 @pytest.fixture(scope="module")
 def server():
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    httpd.shutdown()
-    httpd.server_close()
+    yield from serving(_Handler)
 
 
 @pytest.fixture(autouse=True)
 def online(monkeypatch):
     """The loopback server is network: these tests run with the offline switches off (conftest sets one)."""
-    monkeypatch.delenv("HF_HUB_OFFLINE", raising=False)
-    monkeypatch.delenv("WORDEVAL_OFFLINE", raising=False)
+    offline_switches_off(monkeypatch)
 
 
 def _leftovers(folder):

@@ -5,19 +5,15 @@ from __future__ import annotations
 
 import pytest
 
-from tests._records import cli_records
+from tests._records import small_store
 from wordeval.cli import main
 from wordeval.errors import OutputError
 from wordeval.output_paths import check_output
-from wordeval.results.store import ResultStore
 
 
 @pytest.fixture
 def store(tmp_path):
-    with ResultStore(tmp_path / "R") as s:
-        for r in cli_records(n_sim=30, n_doc=30):
-            s.put(r)
-    return tmp_path / "R"
+    return small_store(tmp_path / "R")
 
 
 @pytest.mark.parametrize("inside", ["report", "a/b"])

@@ -6,17 +6,14 @@ import json
 
 import pytest
 
-from tests._records import cli_records
+from tests._records import cli_records, small_store
 from wordeval.report.compare import compare
-from wordeval.results.store import ResultStore, load_records
+from wordeval.results.store import load_records
 
 
 @pytest.fixture
 def store(tmp_path):
-    with ResultStore(tmp_path / "R") as s:
-        for r in cli_records(n_sim=30, n_doc=30):
-            s.put(r)
-    return tmp_path / "R"
+    return small_store(tmp_path / "R")
 
 
 @pytest.mark.parametrize("second", ["R", "R/results.sqlite", "R/../R"])
