@@ -19,14 +19,13 @@ from __future__ import annotations
 import hashlib
 import importlib.util
 import os
-import socket
 import tarfile
 import tempfile
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from wordeval.atomic_write import OWNER, machine_errors, place_once, sweep_abandoned
+from wordeval.atomic_write import machine_errors, mark_writer, place_once, sweep_abandoned
 from wordeval.errors import ChecksumError, NotAvailableError
 from wordeval.package_index import fetch, index_config, offers, offline_switch
 from wordeval.paths import cache_home as _cache_home
@@ -190,7 +189,7 @@ def artifact_root(artifact: PackageArtifact, *, cache_home: str | os.PathLike | 
         # a fetch killed outright (SIGKILL, a lost node) left its partial archive here for good: removed now
         sweep_abandoned(final)
         tmp_folder = tempfile.TemporaryDirectory(dir=base, prefix=f".{final.name}.fetch-")
-        (Path(tmp_folder.name) / OWNER).write_text(f"{socket.gethostname()} {os.getpid()}\n", encoding="utf-8")
+        mark_writer(tmp_folder.name)
     with tmp_folder as tmp:
         tmp = Path(tmp)
         archive = _verified_drop(artifact, base) or _download(artifact, tmp, base)

@@ -110,7 +110,7 @@ def atomic_directory(path: str | os.PathLike, *, mode: int = 0o755) -> Iterator[
         path.parent.mkdir(parents=True, exist_ok=True)
         _sweep_abandoned(path)
         tmp = Path(tempfile.mkdtemp(prefix=f".{path.name}.", dir=path.parent))
-        (tmp / _OWNER).write_text(f"{socket.gethostname()} {os.getpid()}\n", encoding="utf-8")
+        mark_writer(tmp)
     try:
         with machine_errors(path):
             yield tmp
@@ -131,7 +131,7 @@ def private_folder(name: str) -> Iterator[Path]:
     _sweep_abandoned(where)
     tmp = Path(tempfile.mkdtemp(prefix=f".{name}.", dir=where.parent))
     try:
-        (tmp / _OWNER).write_text(f"{socket.gethostname()} {os.getpid()}\n", encoding="utf-8")
+        mark_writer(tmp)
         yield tmp
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
@@ -141,6 +141,11 @@ def private_folder(name: str) -> Iterator[Path]:
 # remove its folder; the next write of the same path removes it when its writer, on this host, is gone.
 _OWNER = ".wordeval-writing"
 OWNER = _OWNER
+
+
+def mark_writer(folder: str | os.PathLike) -> None:
+    """Mark ``folder`` as being filled by this process, so ``sweep_abandoned`` removes it once that is gone."""
+    (Path(folder) / _OWNER).write_text(f"{socket.gethostname()} {os.getpid()}\n", encoding="utf-8")
 
 
 def sweep_abandoned(path: str | os.PathLike) -> None:

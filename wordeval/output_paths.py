@@ -218,10 +218,9 @@ def discard_other_kind(path: str | os.PathLike, kind: str) -> None:
     if found is None or found == kind:
         return
     _check_only_written_by(p, found, str(path), "--out")  # checked up front too; the folder may have changed
-    import socket
     import tempfile
 
-    from wordeval.atomic_write import OWNER, machine_errors, sweep_abandoned
+    from wordeval.atomic_write import machine_errors, mark_writer, sweep_abandoned
 
     with machine_errors(p):
         # renamed aside first, then removed: removed in place, a run killed midway left a half-deleted
@@ -231,5 +230,5 @@ def discard_other_kind(path: str | os.PathLike, kind: str) -> None:
         aside = Path(tempfile.mkdtemp(prefix=f".{p.name}.", dir=p.parent))
         os.rmdir(aside)
         os.replace(p, aside)
-        (aside / OWNER).write_text(f"{socket.gethostname()} {os.getpid()}\n", encoding="utf-8")
+        mark_writer(aside)
         shutil.rmtree(aside)
