@@ -264,11 +264,12 @@ class SentenceTransformerAdapter:
     def count_cut_texts(self, texts: Sequence[str]) -> int:
         """How many of ``texts`` the model cuts at ``max_seq_length`` tokens (specials counted), as
         ``BertEncoder.count_cut_texts``: recorded as ``extra.cut_texts``."""
+        from wordeval.embeddings.cut_texts import count_longer
+
         tokenizer, limit = getattr(self.model, "tokenizer", None), self.sentence_max_length
-        if not len(texts) or limit is None or not callable(tokenizer):
+        if limit is None or not callable(tokenizer):
             return 0
-        ids = tokenizer(list(texts), add_special_tokens=True, truncation=False, verbose=False)["input_ids"]
-        return sum(len(x) > limit for x in ids)
+        return count_longer(tokenizer, texts, limit)
 
     def encode_sentences(self, texts: Sequence[str], *, pooling: str = "mean") -> np.ndarray:
         if pooling != "mean":  # it was ignored, and the record said pooling=cls over the model's own vectors

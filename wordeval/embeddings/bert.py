@@ -341,10 +341,8 @@ class BertEncoder:
 
     def count_cut_texts(self, texts: Sequence[str]) -> int:
         """How many of ``texts`` ``encode_sentences`` cuts at ``sentence_max_length`` tokens (specials counted)."""
-        if not len(texts):
-            return 0
-        enc = self.tokenizer(list(texts), add_special_tokens=True, truncation=False, verbose=False)["input_ids"]
-        return sum(len(ids) > self.sentence_max_length for ids in enc)
+        from wordeval.embeddings.cut_texts import count_longer
+        return count_longer(self.tokenizer, texts, self.sentence_max_length)
 
     def _truncated_ids(self, texts: list[str]) -> list[list[int]]:
         """Token ids with specials, cut at ``sentence_max_length`` exactly as the tokenizer's own truncation

@@ -6,6 +6,15 @@ from __future__ import annotations
 from typing import Any, Sequence
 
 
+def count_longer(tokenizer, texts: Sequence[str], limit: int) -> int:
+    """How many of ``texts`` a transformers ``tokenizer`` makes longer than ``limit`` tokens (specials
+    counted): the texts an encoder cut there."""
+    if not len(texts):
+        return 0
+    ids = tokenizer(list(texts), add_special_tokens=True, truncation=False, verbose=False)["input_ids"]
+    return sum(len(x) > limit for x in ids)
+
+
 def cut_texts(embedding: Any, texts: Sequence[str]) -> dict[str, int] | None:
     """``{"texts": n, "cut": k, "max_tokens": limit}``, or None for an encoder that cuts nothing (word vectors)
     or cannot tell."""

@@ -104,13 +104,13 @@ def finetune_predict(embedding, train_texts: Sequence[str], train_labels: Sequen
         for start in range(0, len(test_texts), 2 * bs):
             out = logits(encode(test_texts[start:start + 2 * bs]), False)
             preds.extend(classes[i] for i in out.argmax(dim=1).cpu().tolist())
-    def cut(texts) -> dict[str, int]:  # documents read only up to max_length tokens (128 by default)
-        ids = tokenizer(list(texts), truncation=False, verbose=False)["input_ids"] if len(texts) else []
-        return {"texts": len(texts), "cut": sum(len(x) > opts["max_length"] for x in ids),
-                "max_tokens": opts["max_length"]}
+    from wordeval.embeddings.cut_texts import count_longer
 
+    # documents read only up to max_length tokens (128 by default), per split
+    cut = {split: {"texts": len(texts), "cut": count_longer(tokenizer, texts, opts["max_length"]),
+                   "max_tokens": opts["max_length"]} for split, texts in (("train", train_texts), ("test", test_texts))}
     info = {"learner": "finetune", "model_dir": str(model_dir), "device": device.type, "steps": total,
             "first_loss": losses[0] if losses else None, "last_loss": losses[-1] if losses else None,
-            "cut_texts": {"train": cut(train_texts), "test": cut(test_texts)},
+            "cut_texts": cut,
             **{k: v for k, v in opts.items() if k != "device"}}
     return preds, info
