@@ -102,3 +102,28 @@ def test_common_vocab_on_intrinsic_as_on_run(tmp_path, capsys):
     rc = main(["intrinsic", f"few={paths['few']}", "--tasks", "analogy/google", "--common-vocab", "--out",
                str(tmp_path / "t")])
     assert rc == 2 and "--common-vocab need at least two representations" in capsys.readouterr().err
+
+
+def test_qvec_keeps_exact_case_without_case_option(tmp_path, shared_data, capsys):
+    """The QVEC tasks match words exactly, as the authors' scripts do; `intrinsic` without --case used to
+    apply its own default (exact-then-lower) and scored a cased embedding on more words than `run` and the
+    scripts. Oracle: the set of oracle words the file holds as written."""
+    oracle_words = [line.split("\t", 1)[0] for line in
+                    (shared_data / "qvec/oracles/semcor_noun_verb.supersenses.en").read_text().splitlines()]
+    rng = np.random.default_rng(0)
+    words = sorted(set(oracle_words))[:600]
+    written = [w.capitalize() if i % 3 == 0 else w for i, w in enumerate(words)]
+    path = tmp_path / "cased.txt"
+    with open(path, "w", encoding="utf-8") as fh:
+        for w in written:
+            fh.write(w + " " + " ".join(f"{x:.4f}" for x in rng.standard_normal(8)) + "\n")
+    exact = len(set(written) & set(oracle_words))
+    assert exact < len(words)  # the capitalised words are not oracle words as written
+    rc = main(["intrinsic", f"c={path}", "--tasks", "qvec/supersenses", "--set", "n_boot=0",
+               "--out", str(tmp_path / "res"), "--json"])
+    (record,) = json.loads(capsys.readouterr().out)
+    assert rc == 0 and record["config"]["case"] == "exact" and record["n_used"] == exact
+    rc = main(["intrinsic", f"c={path}", "--tasks", "qvec/supersenses", "--set", "n_boot=0", "--case",
+               "exact-then-lower", "--out", str(tmp_path / "res2"), "--json"])
+    (record,) = json.loads(capsys.readouterr().out)
+    assert rc == 0 and record["config"]["case"] == "exact-then-lower" and record["n_used"] == len(words)
