@@ -72,3 +72,26 @@ def test_format_the_family_cannot_read_names_the_spec_line(tmp_path, capsys, fmt
     spec = _spec(tmp_path, f'format = "{fmt}"')
     rc, err = _check(spec, capsys)
     assert rc == 2 and err.startswith(f"wordeval: error: {spec}:3:") and said in err
+
+
+RAGGED = "squishing\tsquirt\t5.88\t7\t7\t6\nundated\tundatable\t5.83\t10\t9\t6\ncircumvents\tbeat\t5.33\t7\t7\n"
+
+
+def test_negative_column_on_ragged_lines_names_the_line_that_differs(tmp_path, capsys):
+    """RW's rows carry different numbers of single ratings: a column counted from the end is not one column.
+    It was resolved against the commonest width, and the reader then refused line 3 with 'expected 6
+    tab-separated columns, got 5', a count the user never gave."""
+    spec = _spec(tmp_path, "columns = {word1 = 0, word2 = 1, score = -1}", data=RAGGED)
+    rc, err = _check(spec, capsys)
+    assert rc == 2 and len(err.splitlines()) == 1 and "Traceback" not in err
+    assert f"{spec}:3:" in err and f"{tmp_path / 'pairs.txt'}:3: columns.score = -1 counts from the end" in err
+    assert "line 3 has 5 columns and line 1 has 6" in err
+
+
+def test_negative_column_on_even_lines_reads_the_last_column(tmp_path):
+    from wordeval.tasks.task import get_task
+
+    data = "".join(f"{line}\t{i}\n" for i, line in enumerate(PAIRS.splitlines()))
+    spec = _spec(tmp_path, "columns = {word1 = 0, word2 = 1, score = -1}", data=data)
+    items = get_task(str(spec)).load_dataset().items("test")
+    assert [(p.word1, p.score) for p in items] == [("old", 0.0), ("smart", 1.0), ("hard", 2.0), ("happy", 3.0)]

@@ -208,11 +208,15 @@ def distinct_columns(path, roles: tuple[str, ...], cols: tuple[int, ...]) -> tup
     return cols
 
 
-def resolve_column(path, lineno: int | None, role: str, want, header: list[str] | None, n_fields: int) -> int:
-    """A ``columns`` entry as an index: an int (negative counts from the end) or a header name."""
+def resolve_column(path, lineno: int | None, role: str, want, header: list[str] | None, n_fields: int,
+                   rows=None) -> int:
+    """A ``columns`` entry as an index: an int (negative counts from the end) or a header name. ``rows``, the
+    data lines as ``(lineno, fields)``: a negative index needs them all of one width (``_from_end_width``)."""
     if isinstance(want, int):
         if not -n_fields <= want < n_fields:
             raise ConfigError(f"{path}: columns.{role} = {want}, but the lines have {n_fields} columns")
+        if want < 0 and rows:
+            _from_end_width(path, role, want, rows)
         return want % n_fields
     if header is None:
         raise ConfigError(f"{path}: columns.{role} = {want!r} names a header column, but the file has no header "
@@ -222,6 +226,18 @@ def resolve_column(path, lineno: int | None, role: str, want, header: list[str] 
         raise ConfigError(f"{path}:{lineno}: columns.{role} = {want!r} is not exactly one header column "
                           f"(header: {', '.join(repr(h) for h in header)})")
     return names.index(want.strip().lower())
+
+
+def _from_end_width(path, role: str, want: int, rows) -> None:
+    """A negative index names one column only when every line has the same number of columns. On a ragged
+    file (RW's rows carry 7 to 10 single ratings) it was resolved against the commonest width and the reader
+    then refused the shorter lines with a column count the user never asked for."""
+    n0, first = rows[0]
+    odd = next(((n, f) for n, f in rows if len(f) != len(first)), None)
+    if odd is not None:
+        raise HintError("columns", f"{path}:{odd[0]}: columns.{role} = {want} counts from the end of the line, but "
+                                   f"line {odd[0]} has {len(odd[1])} columns and line {n0} has {len(first)}; "
+                                   f"give the column's 0-based index from the start")
 
 
 _OPTION_HINT = {"sep": "delimiter", "header": "header", "comment": "comment", "encoding": "encoding",

@@ -143,7 +143,8 @@ def _sniff_pairs_file(path: Path, hints, notes) -> tuple[str, dict]:
                           "delimiter in the spec")
     width = len(numeric_columns(data))
     cols = distinct_columns(path, _PAIR_ROLES, tuple(
-        resolve_column(path, rows[0][0], r, columns[r], head, width) if r in columns else layout[i]
+        resolve_column(path, rows[0][0], r, columns[r], head, width, data) if r in columns
+        else layout[i]
         for i, r in enumerate(_PAIR_ROLES)))
     widths = {len(f) for _, f in data}
     options = {"sep": delimiter, "columns": cols, **encoding_option(sample)}
@@ -218,7 +219,7 @@ def _sniff_sts_file(path: Path, hints, notes) -> tuple[str, dict]:
     is_num = numeric_columns(data)
     width = len(is_num)
     columns = check_roles(path, hints.get("columns"), _STS_ROLES)
-    resolved = {r: resolve_column(path, rows[0][0], r, c, head, width) for r, c in columns.items()}
+    resolved = {r: resolve_column(path, rows[0][0], r, c, head, width, data) for r, c in columns.items()}
     if "score" not in resolved:
         numeric = [i for i in range(width) if is_num[i] and i not in resolved.values()]
         if head and len(numeric) > 1:
