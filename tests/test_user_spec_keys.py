@@ -50,6 +50,17 @@ def test_scores_outside_the_declared_scale_are_refused(tmp_path, capsys):
     assert str(tmp_path / "pairs.txt") in err and f"{spec}:3" in err and "9.2" in err
 
 
+def test_score_outside_the_scale_names_its_data_line(tmp_path, capsys):
+    """The error named the file but not the line: with a header, a comment and a blank line before it, the
+    offending pair is on line 5 of the file (the 2nd pair)."""
+    data = "word1\tword2\tscore\r\n# rated 1-7\r\n\r\nold\tnew\t1.58\r\nsmart\tintelligent\t9.2\r\n" \
+           "hard\tdifficult\t6.77\r\n"
+    spec = _spec(tmp_path, "score_scale = [1, 7]", data=data)
+    rc, err = _check(spec, capsys)
+    assert rc == 2 and len(err.splitlines()) == 1
+    assert err.startswith(f"wordeval: error: {tmp_path / 'pairs.txt'}:5: ") and "got 9.2 for 'smart'" in err
+
+
 def test_scores_inside_the_declared_scale_load(tmp_path, capsys):
     spec = _spec(tmp_path, "score_scale = [0, 10]")
     rc, _ = _check(spec, capsys)

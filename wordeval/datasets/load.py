@@ -131,6 +131,7 @@ def parse_source(spec: DatasetSpec, source: Source, paths: dict[str, Path]) -> t
         files[name] = verify(path, source.files[key])
     read, options, notes = _reader_and_options(spec, source, paths)
     splits, extra = read(paths, **options)
+    item_lines = extra.pop("item_lines", None) or {}  # per split, each item's line: for messages only
     # files a reader found beside the named ones (SemEval's STS.gs.NAME.txt beside STS.input.NAME.txt) are
     # part of the data: their digests are recorded with the named files'
     for name, found in sorted((extra.pop("also_read", None) or {}).items()):
@@ -155,22 +156,24 @@ def parse_source(spec: DatasetSpec, source: Source, paths: dict[str, Path]) -> t
             raise InputFormatError(first, None, f"{want} items in split {split!r} of {spec.name}",
                                    f"{got} (truncated or different file?)")
     if spec.metadata.get("score_scale") is not None:
-        _check_score_scale(spec.metadata["score_scale"], splits, paths, source.options.get("spec"))
+        _check_score_scale(spec.metadata["score_scale"], splits, paths, source.options.get("spec"), item_lines)
     return splits, extra, files
 
 
-def _check_score_scale(scale, splits: dict, paths: dict, spec_path: str | None) -> None:
+def _check_score_scale(scale, splits: dict, paths: dict, spec_path: str | None, item_lines: dict) -> None:
     """Gold scores outside the declared ``score_scale``: the wrong score column, or a file rated on another
-    scale than the one the spec (and the records) claim."""
+    scale than the one the spec (and the records) claim. The data line is named where the reader gave it."""
     low, high = scale
     first = next(iter(paths.values()))
     for split, items in splits.items():
-        for item in items:
+        lines = item_lines.get(split)
+        for i, item in enumerate(items):
             score = getattr(item, "score", None)
             if score is not None and not low <= score <= high:
                 from wordeval.tasks.spec_file import line_of_key
                 where = f" ({spec_path}:{line_of_key(spec_path, 'score_scale') or 1})" if spec_path else ""
-                raise InputFormatError(paths.get(split, first), None,
+                lineno = lines[i] if lines is not None and len(lines) == len(items) else None
+                raise InputFormatError(paths.get(split, first), lineno,
                                        f"gold scores within score_scale = [{low:g}, {high:g}]{where}",
                                        f"{score:g} for {_item_words(item)}")
 

@@ -58,6 +58,7 @@ def parse_pairs(path: str | os.PathLike, *, sep: str = "tab", columns: tuple[int
     min_columns = max(min_columns, max(i1, i2, iscore) + 1)
     want = f"{min_columns}" + (f" to {max_columns}" if max_columns and max_columns != min_columns else "")
     pairs: list[WordPair] = []
+    lines: list[int] = []  # each pair's line, for checks made after parsing (score_scale) to name it
     header_seen = header is None
     n_comments = 0
     for lineno, line in iter_lines(path, encoding=encoding):
@@ -88,8 +89,10 @@ def parse_pairs(path: str | os.PathLike, *, sep: str = "tab", columns: tuple[int
             raise InputFormatError(path, lineno, "two non-empty words", repr(line[:60]))
         pairs.append(WordPair(w1, w2, parse_float(with_decimal_point(fields[iscore].strip(), decimal), path, lineno,
                                                   "a similarity score")))
+        lines.append(lineno)
     if stats is not None:
         stats["comment_lines"] = n_comments
+        stats["lines"] = lines
     return pairs
 
 
@@ -115,7 +118,8 @@ def read_pairs(paths: Mapping[str, os.PathLike], **options) -> tuple[dict, dict]
     i1, i2, iscore = options.get("columns", (0, 1, 2))
     warnings = [w for split, items in splits.items()
                 if (w := duplicate_warning(items, lambda p: tuple(sorted((p.word1, p.word2))), "pairs", split))]
-    extra = {"columns": {"word1": i1, "word2": i2, "score": iscore}}
+    extra = {"columns": {"word1": i1, "word2": i2, "score": iscore},
+             "item_lines": {("test" if key == "pairs" else key): s["lines"] for key, s in stats.items()}}
     skipped = {("test" if key == "pairs" else key): s["comment_lines"] for key, s in stats.items()}
     if options.get("comment"):  # what the comment rule left out, per file
         extra["comment_lines"] = skipped
