@@ -196,3 +196,32 @@ def test_exact_then_lower_falls_back_when_the_exact_spelling_is_beyond_restrict_
         assert by_case[case]["found"].tolist() == [True]
         assert by_case[case]["cosine"][0] == pytest.approx(expected, rel=4 * float(np.finfo(np.float32).eps))
         assert by_case[case]["rarer_row"].tolist() == [1]
+
+
+def test_frequency_bins_put_penalised_pairs_with_one_oov_word_in_the_rarest_bin():
+    """Under oov=penalize a pair with one OOV word was binned by its found word's row: ('w0', 'zzz') counted
+    in the most frequent bin. Oracle: bins by hand from the rows, scipy's Spearman per bin."""
+    words = [f"w{i}" for i in range(30)]
+    emb = _emb(words, seed=4)
+    pairs = [WordPair(f"w{a}", f"w{b}", float(s)) for a, b, s in
+             [(0, 1, 3), (2, 5, 1), (3, 8, 4), (1, 9, 2), (4, 7, 5), (12, 3, 2), (15, 18, 4), (11, 2, 1),
+              (13, 14, 3), (25, 1, 5), (22, 28, 2), (27, 3, 4)]]
+    pairs += [WordPair("w0", "zzz", 4.0), WordPair("yyy", "w2", 2.0), WordPair("w12", "xxx", 1.0)]
+    res = sim.score_pairs(pairs, emb, config={"oov": "penalize", "frequency_bins": [10, 20], "n_boot": 10})
+    unit = np.asarray(emb.vectors, dtype=np.float64)
+    unit /= np.linalg.norm(unit, axis=1, keepdims=True)
+    row = {w: i for i, w in enumerate(words)}
+    bins = {0: ([], []), 1: ([], []), 2: ([], [])}
+    for p in pairs:
+        if p.word1 in row and p.word2 in row:
+            rarer, cos = max(row[p.word1], row[p.word2]), float(unit[row[p.word1]] @ unit[row[p.word2]])
+            b = 0 if rarer < 10 else 1 if rarer < 20 else 2
+        else:
+            b, cos = 2, -1.0
+        bins[b][0].append(p.score)
+        bins[b][1].append(cos)
+    got = res["extra"]["frequency_bins"]
+    assert [b["n"] for b in got] == [len(bins[i][0]) for i in range(3)] == [5, 4, 6]
+    for i, b in enumerate(got):
+        want = stats.spearmanr(*bins[i]).statistic
+        assert b["spearman"] == pytest.approx(want, abs=64 * float(np.finfo(np.float32).eps))

@@ -168,7 +168,9 @@ def pair_cosines(pairs: Sequence, embedding, *, case: str = "exact-then-lower",
     u1, u2 = _unit64(v1), _unit64(v2)
     cos = np.einsum("ij,ij->i", u1, u2)
     cos[~found] = np.nan
-    rarer = np.maximum(r1, r2) if r1 is not None and r2 is not None else None
+    # a pair with one OOV word has no frequency rank: -1, not its found word's row (which put penalised OOV
+    # pairs into the frequent bins)
+    rarer = np.where(found, np.maximum(r1, r2), -1) if r1 is not None and r2 is not None else None
     return {"cosine": cos, "found": found, "rarer_row": rarer, "found_terms": (f1, f2)}
 
 
