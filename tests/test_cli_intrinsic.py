@@ -127,3 +127,15 @@ def test_qvec_keeps_exact_case_without_case_option(tmp_path, shared_data, capsys
                "exact-then-lower", "--out", str(tmp_path / "res2"), "--json"])
     (record,) = json.loads(capsys.readouterr().out)
     assert rc == 0 and record["config"]["case"] == "exact-then-lower" and record["n_used"] == len(words)
+
+
+def test_common_vocab_without_an_analogy_task_is_refused(small_glove, tmp_path, shared_data, capsys):
+    """--common-vocab restricts analogy candidates only: on similarity tasks it was accepted (exit 0) and
+    changed nothing, as if every representation had been scored on common words. Now: exit 2, one line,
+    nothing written, pointing at --intersection."""
+    out = tmp_path / "res"
+    rc = main(["intrinsic", f"a={small_glove}", f"b={small_glove}", "--tasks", "similarity/mc30",
+               "--common-vocab", "--out", str(out)])
+    err = capsys.readouterr().err
+    assert rc == 2 and err.count("\n") == 1 and "--common-vocab" in err and "--intersection" in err
+    assert not out.exists()

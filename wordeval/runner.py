@@ -206,6 +206,10 @@ def plan(representations: Sequence, tasks: Iterable, *, seeds: Sequence[int] = (
         raise ConfigError(f"task {next(n for n in names if names.count(n) > 1)!r} is asked for twice")
     if (intersection or common_vocabulary) and len(reps) < 2:
         raise ConfigError("--intersection and --common-vocab need at least two representations")
+    if common_vocabulary and not any(t.family == "analogy" for t, _ in resolved):
+        # it restricts analogy candidates only; on similarity alone it was accepted and changed nothing
+        raise ConfigError("--common-vocab restricts the candidates of analogy tasks, and none is asked for "
+                          "(--intersection scores similarity on the pairs every representation covers)")
     datasets, skipped = {}, []
     iterator = resolved
     if progress:
