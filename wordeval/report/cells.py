@@ -188,7 +188,7 @@ def cell_stats(recs: Sequence[ResultRecord], *, own_ci=None, resampling: Mapping
     return {"value": value, "sd": sd, "ci": list(ci) if ci else None, "ci_resamples": resamples if ci else None,
             "score": main, "seeds": seeds,
             "n_seeds": len(seeds), "seed_values": values if len(recs) > 1 else None,
-            "n_used": n_used, "n_total": n_total, "coverage": n_used / n_total if n_total else None,
+            "n_used": n_used, "n_total": n_total, "coverage": first.coverage if n_total else None,
             "oov_rate": float(np.mean(oov)) if oov else None, "candidates": cand[0] if cand else None,
             "not_converged": not_conv, "n_convergence_flags": n_flags, "best_epochs": epochs,
             "flags": [], "mark": None}

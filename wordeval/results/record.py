@@ -73,6 +73,13 @@ class ResultRecord:
 
     @property
     def coverage(self) -> float:
+        """Share of the task's items the representation covers: the family's own ``scores["coverage"]`` where
+        it gives one, else n_used / n_total. They differ under ``oov = penalize``, which scores the items it does
+        not cover too (a similarity pair at cosine -1, an analogy question as wrong): n_used / n_total was then
+        1.0, and the CLI, the JSON and the report's low-coverage flag said every item was covered."""
+        own = self.scores.get("coverage")
+        if isinstance(own, (int, float)) and math.isfinite(own):
+            return float(own)
         return self.n_used / self.n_total if self.n_total else 0.0
 
     def cache_key(self) -> str:
