@@ -70,7 +70,7 @@ class Plan:
 class RunSummary:
     computed: list[str] = field(default_factory=list)
     cached: list[str] = field(default_factory=list)
-    skipped: list[dict[str, Any]] = field(default_factory=list)  # data not available: exit code 3
+    skipped: list[dict[str, Any]] = field(default_factory=list)  # data or ability not available: exit code 3
     failed: list[dict[str, Any]] = field(default_factory=list)  # errors recorded with --keep-going
 
     @property

@@ -212,6 +212,6 @@ def report_summary(summary, path, total: int, *, as_json: bool) -> None:
         json.dump(out, sys.stdout, indent=1)
         sys.stdout.write("\n")
     print(f"{len(summary.computed)} computed, {len(summary.cached)} already stored, {len(summary.skipped)} skipped"
-          f" (data not available), {len(summary.failed)} failed; {total} records in {path}", file=sys.stderr)
+          f" (not available), {len(summary.failed)} failed; {total} records in {path}", file=sys.stderr)
     for s in summary.skipped + summary.failed:
         print(f"  skipped {s['task']} on {s['embedding']}: {s['reason']}", file=sys.stderr)

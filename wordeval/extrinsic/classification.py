@@ -22,7 +22,7 @@ from typing import Any, Mapping, Sequence
 
 import numpy as np
 
-from wordeval.errors import ConfigError
+from wordeval.errors import ConfigError, NotAvailableError
 from wordeval.tasks import TaskSpec
 
 DEFAULT_CONFIG: dict[str, Any] = {
@@ -144,7 +144,24 @@ def _where(spec: TaskSpec, *keys: str) -> str:
 
 
 def _feature_kind(embedding, cfg: Mapping[str, Any]) -> str:
-    kind = cfg["features"]
+    kind = _features_of(embedding, cfg["features"])
+    if kind != "pooled" and cfg["pooling"] != "mean":
+        # tf-idf and SIF weight word vectors; on an encoder's sentence vectors (or its averaged token states)
+        # the option was ignored, and the record said pooling=sif
+        made = {"sentence": "its own sentence vectors", "tokens": "the mean of its token states"}[kind]
+        raise NotAvailableError(f"pooling={cfg['pooling']!r} weights word vectors; {embedding.info.name} is "
+                                f"classified on {made} (pooling 'mean')")
+    return kind
+
+
+def _finetune_kind(embedding, cfg: Mapping[str, Any]) -> str:
+    if cfg["pooling"] != "mean":
+        raise NotAvailableError(f"pooling={cfg['pooling']!r} weights word vectors; {cfg['learner']} classifies "
+                                f"on the fine-tuned {embedding.info.name}'s own sentence vectors (pooling 'mean')")
+    return "finetune"
+
+
+def _features_of(embedding, kind: str) -> str:
     if kind == "auto":
         if hasattr(embedding, "encode_sentences"):
             return "sentence"
@@ -152,7 +169,7 @@ def _feature_kind(embedding, cfg: Mapping[str, Any]) -> str:
             return "pooled"
         if hasattr(embedding, "encode_tokens"):
             return "tokens"
-        from wordeval.errors import NotAvailableError  # e.g. a Brown clustering: skipped with the reason
+        # e.g. a Brown clustering: skipped with the reason
         raise NotAvailableError(f"{embedding.info.name} has no vectors (neither encode_sentences, lookup nor "
                                 f"encode_tokens)")
     needs = {"sentence": "encode_sentences", "pooled": "lookup", "tokens": "encode_tokens"}[kind]
@@ -206,7 +223,7 @@ def run_seeds(embedding, train: Sequence, test: Sequence, cfg: Mapping[str, Any]
 
     from wordeval.extrinsic.pooling import DocumentPooler, tokenize
 
-    kind = _feature_kind(embedding, cfg) if cfg["learner"] == "logreg" else "finetune"
+    kind = _feature_kind(embedding, cfg) if cfg["learner"] == "logreg" else _finetune_kind(embedding, cfg)
     y_train_all = [it.label for it in train]
     gold = [it.label for it in test]
     tok = cfg["tokenizer"]

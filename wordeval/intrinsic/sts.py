@@ -13,7 +13,7 @@ from typing import Any, Mapping, Sequence
 import numpy as np
 
 from wordeval.config import merge_config
-from wordeval.errors import ConfigError
+from wordeval.errors import ConfigError, NotAvailableError
 from wordeval.intrinsic.policies import check_common, lookup_words, unit_rows
 from wordeval.intrinsic.similarity import check_finite_vectors, correlation_bootstraps, pearson, spearman
 from wordeval.tokenize import TOKEN_PATTERN, tokenize
@@ -43,9 +43,11 @@ def sentence_vectors(embedding, texts: Sequence[str], cfg: Mapping[str, Any]) ->
         vecs = np.asarray(embedding.encode_sentences(list(texts), pooling=cfg["pooling"]), dtype=np.float32)
         check_finite_vectors(embedding, vecs, list(texts), via="encode_sentences")
         return vecs, f"encode_sentences(pooling={cfg['pooling']})"
-    if not hasattr(embedding, "lookup"):
-        from wordeval.errors import NotAvailableError  # e.g. a Brown clustering: skipped with the reason
+    if not hasattr(embedding, "lookup"):  # e.g. a Brown clustering: skipped with the reason
         raise NotAvailableError(f"{embedding.info.name} can neither encode sentences nor look up words")
+    if cfg["pooling"] != "mean":  # it was ignored here, and the record said pooling=cls over averaged words
+        raise NotAvailableError(f"pooling={cfg['pooling']!r} pools a sentence encoder's token states; "
+                                f"{embedding.info.name} has word vectors, which STS averages (pooling 'mean')")
     tokens = [tokenize(t) for t in texts]
     flat = [w for ts in tokens for w in ts]
     vecs, found, _ = lookup_words(embedding, flat, case=cfg["case"])
