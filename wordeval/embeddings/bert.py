@@ -104,9 +104,12 @@ class BertEncoder:
                  stride: int | None = None, max_length: int | None = None, batch_size: int = 32,
                  threads: int | None = None, device: str | None = None, cpu_linear: str = "auto",
                  name: str | None = None, progress: bool = False):
+        from wordeval.optional import import_optional
+
         prefer_passive_openmp()
-        import torch
-        from transformers import AutoModel, AutoTokenizer
+        torch = import_optional("torch", extra="bert", needed_for="a transformers encoder")
+        transformers = import_optional("transformers", extra="bert", needed_for="a transformers encoder")
+        AutoModel, AutoTokenizer = transformers.AutoModel, transformers.AutoTokenizer
 
         self.subword = _choice("subword", subword, SUBWORD_POOLINGS)
         self.layer = parse_layer(layer)
