@@ -279,7 +279,8 @@ def test_concurrent_builds_of_one_key_keep_the_first_entry(tmp_path, tiny_corpus
     # a folder under the name that save_built did not finish (no meta.json) is replaced
     (folder / "meta.json").unlink()
     builders.save_built(folder, words, vectors, {"format": "mine"})
-    assert json.loads((folder / "meta.json").read_text()) == {"format": "mine"}
+    meta = json.loads((folder / "meta.json").read_text())
+    assert set(meta.pop("files")) == {"vectors.npy", "words.txt"} and meta == {"format": "mine"}
     assert np.array_equal(np.load(folder / "vectors.npy"), vectors)
 
 

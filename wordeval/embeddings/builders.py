@@ -22,11 +22,13 @@ import numpy as np
 
 from wordeval.atomic_write import place_once
 from wordeval.embeddings.base import EmbeddingInfo, StaticEmbedding, content_fingerprint
+from wordeval.embeddings.file_checksums import checksums, first_mismatch
 from wordeval.embeddings.packaged import GLOVE_CITATION
 from wordeval.errors import ConfigError, InputFormatError, MissingFileError
 from wordeval.paths import cache_home as _cache_home
 
 BUILT_FORMAT = "wordeval-built"
+BUILT_DATA_FILES = ("vectors.npy", "words.txt")
 # bump a builder's version whenever its output for the same parameters can change
 BUILDER_VERSIONS = {"lsa": 1, "lsa-tfidf": 1, "word2vec": 1, "glove": 2, "brown": 1}
 
@@ -122,7 +124,9 @@ def save_built(folder: str | os.PathLike, words: list[str], vectors: np.ndarray,
         np.save(tmp / "vectors.npy", np.ascontiguousarray(vectors, dtype=np.float32), allow_pickle=False)
         (tmp / "words.txt").write_text("".join(w + "\n" for w in words), encoding="utf-8")
         # meta.json last: it marks a complete entry; a complete one already there is another run's build of
-        # the same key (builder, version, every parameter, corpus) and is kept
+        # the same key (builder, version, every parameter, corpus) and is kept. It records the other two
+        # files' checksums: a damaged entry is otherwise read as valid vectors, with silently wrong scores
+        meta = {**meta, "files": checksums(tmp, BUILT_DATA_FILES)}
         (tmp / "meta.json").write_text(json.dumps(meta, indent=2, sort_keys=True), encoding="utf-8")
         if not place_once(tmp, folder, "meta.json"):
             shutil.rmtree(tmp, ignore_errors=True)
@@ -130,6 +134,22 @@ def save_built(folder: str | os.PathLike, words: list[str], vectors: np.ndarray,
         shutil.rmtree(tmp, ignore_errors=True)
         raise
     return folder
+
+
+def _discard_damaged(folder: Path, why: Exception) -> None:
+    """Warn about a cache entry that does not load or verify and remove it, so that it is built again."""
+    import warnings
+
+    from wordeval.embeddings.vector_cache import CacheWarning
+
+    warnings.warn(f"{folder}: damaged builder cache entry ({' '.join(str(why).split())}); building it again",
+                  CacheWarning, stacklevel=3)
+    aside = Path(tempfile.mkdtemp(dir=folder.parent, prefix=f".{folder.name}.damaged."))
+    try:
+        os.replace(folder, aside / "entry")  # renamed first: a concurrent run never sees half a removal
+    except FileNotFoundError:
+        pass  # another run discarded it already
+    shutil.rmtree(aside, ignore_errors=True)
 
 
 def load_built(folder: str | os.PathLike, *, name: str | None = None) -> StaticEmbedding:
@@ -144,6 +164,11 @@ def load_built(folder: str | os.PathLike, *, name: str | None = None) -> StaticE
         raise InputFormatError(folder / "meta.json", exc.lineno, "JSON", exc.msg) from None
     if not isinstance(meta, dict) or meta.get("format") != BUILT_FORMAT:
         raise InputFormatError(folder / "meta.json", 1, f'an object with "format": "{BUILT_FORMAT}"')
+    if isinstance(meta.get("files"), dict):  # entries written before checksums were recorded have none
+        damage = first_mismatch(folder, meta["files"])
+        if damage is not None:
+            raise InputFormatError(folder, None, "the files as written (meta.json records their sizes and CRC-32)",
+                                   damage)
     try:
         vectors = np.load(folder / "vectors.npy", allow_pickle=False)
     except ValueError as exc:
@@ -234,7 +259,10 @@ def build(builder: str, *, corpus: str = "news", name: str | None = None, cache:
     spec = _canonical_spec(builder, str(corpus), params)
     folder, key_text = cache_folder(builder, params, source, cache_home)
     if use_cache and (folder / "meta.json").is_file():
-        return load_built(folder, name=name)
+        try:
+            return load_built(folder, name=name)
+        except (InputFormatError, MissingFileError, OSError) as exc:
+            _discard_damaged(folder, exc)
     started, cpu_started = time.perf_counter(), time.process_time()
     corpus_data = source.tokenized()
     words, vectors, extra = _train(builder, corpus_data, params, progress=progress)
