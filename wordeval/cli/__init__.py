@@ -93,6 +93,8 @@ QUIET_TRACKER = "ignore:resource_tracker:UserWarning:multiprocessing.resource_tr
 def main(argv: list[str] | None = None) -> int:
     if QUIET_TRACKER not in sys.warnoptions:
         sys.warnoptions.append(QUIET_TRACKER)
+    from wordeval.cli.console import spell_out_unencodable
+    spell_out_unencodable()
     previous = _handle_sigterm()
     try:
         return _main(argv)

@@ -1,0 +1,50 @@
+"""Standard output and error on a terminal or a pipe that cannot encode what wordeval prints.
+
+Under a non-UTF-8 locale (``LANG=en_US.ISO-8859-1``, ``PYTHONIOENCODING=ascii``, ``PYTHONUTF8=0`` with
+``LC_ALL=C``, a Windows console) the tables' '±', '≥', '×', '‡' made ``compare`` a UnicodeEncodeError traceback
+after all the work. Characters the stream cannot encode are written in ASCII instead: the symbols wordeval
+uses as their usual spelling, anything else (a word, a path) as a backslash escape.
+"""
+from __future__ import annotations
+
+import codecs
+import sys
+
+HANDLER = "wordeval-ascii"
+SPELLINGS = {"—": "-", "–": "-", "×": "x", "τ": "tau", "±": "+/-", "§": "S", "α": "alpha", "≤": "<=",
+             "≥": ">=", "⚠": "!", "‡": "++", "ʼ": "'", "°": "o", "…": "...", "’": "'", "‘": "'", "“": '"', "”": '"',
+             "█": "#", "▏": "|", "▎": "|", "▍": "|", "▌": "|", "▋": "|", "▊": "|", "▉": "|"}
+
+
+def _ascii_spelling(exc: UnicodeError):
+    if not isinstance(exc, UnicodeEncodeError):
+        raise exc
+    text = exc.object[exc.start:exc.end]
+    out = []
+    for ch in text:
+        if ch in SPELLINGS:
+            out.append(SPELLINGS[ch])
+        elif 0xDC80 <= ord(ch) <= 0xDCFF:  # a byte of a file name the locale could not decode: written back as it was
+            out.append(f"\\x{ord(ch) - 0xDC00:02x}")
+        else:
+            out.append(ch.encode("ascii", "backslashreplace").decode("ascii"))
+    return "".join(out), exc.end
+
+
+def _encodes_everything(stream) -> bool:
+    encoding = getattr(stream, "encoding", None) or "ascii"
+    try:
+        return codecs.lookup(encoding).name in ("utf-8", "utf-16", "utf-32", "gb18030")
+    except LookupError:
+        return False
+
+
+def spell_out_unencodable() -> None:
+    """Give stdout and stderr the ASCII fallback where their encoding cannot write every character."""
+    try:
+        codecs.lookup_error(HANDLER)
+    except LookupError:
+        codecs.register_error(HANDLER, _ascii_spelling)
+    for stream in (sys.stdout, sys.stderr):
+        if stream is not None and not _encodes_everything(stream) and hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors=HANDLER)
