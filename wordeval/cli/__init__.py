@@ -90,6 +90,13 @@ def _handle_sigterm():
 QUIET_TRACKER = "ignore:resource_tracker:UserWarning:multiprocessing.resource_tracker"
 
 
+def _bars_shown(stream) -> bool:
+    """Progress bars only on a terminal that can redraw them: in a batch job's log or a pipe each redraw was
+    another line of carriage returns (thousands in a long run), and TERM=dumb cannot go back."""
+    isatty = getattr(stream, "isatty", None)
+    return bool(isatty and isatty()) and os.environ.get("TERM") != "dumb"
+
+
 def main(argv: list[str] | None = None) -> int:
     if QUIET_TRACKER not in sys.warnoptions:
         sys.warnoptions.append(QUIET_TRACKER)
@@ -130,7 +137,8 @@ def _main(argv: list[str] | None) -> int:
         # read by transformers (not by wordeval) when a command imports it: no weight-loading bars
         os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
     module = importlib.import_module(args._module)
-    kwargs = {"progress": not args.quiet} if "progress" in inspect.signature(module.run).parameters else {}
+    kwargs = ({"progress": not args.quiet and _bars_shown(sys.stderr)}
+              if "progress" in inspect.signature(module.run).parameters else {})
     try:
         return int(module.run(args, **kwargs) or 0)
     except WordevalError as exc:
