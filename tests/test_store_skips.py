@@ -43,3 +43,47 @@ def test_a_rerun_with_the_data_leaves_no_skip_in_the_report(tmp_path, monkeypatc
     assert main(args) == 0
     with ResultStore(tmp_path / "R", readonly=True) as store:
         assert len(store) == 1 and store.skipped() == []
+
+
+def test_a_task_skipped_on_one_representation_stays_skipped_when_another_computes_it(tmp_path):
+    """A (data there), then B (data file missing: skipped under --keep-going), then C (data back) into one
+    store: C's record deleted the task-wide skip, so B's cell lost its reason and the comparison called it
+    'never computed (an interrupted run)'."""
+    from wordeval.cli import main
+    from wordeval.report.compare import compare
+    from wordeval.results.store import load_records
+
+    words = ["tiger", "cat", "book", "paper", "computer", "keyboard", "plane", "car", "train", "money", "cash"]
+    rng = np.random.default_rng(0)
+    for name in "ABC":
+        (tmp_path / f"{name}.txt").write_text(
+            "".join(f"{w} {' '.join(f'{x:.4f}' for x in rng.standard_normal(4))}\n" for w in words), encoding="utf-8")
+    data = tmp_path / "pairs.tsv"
+    pairs = ("tiger\tcat\t7.35\nbook\tpaper\t7.46\ncomputer\tkeyboard\t7.62\nplane\tcar\t5.77\n"
+             "train\tcar\t6.31\nmoney\tcash\t9.15\n")
+    spec = tmp_path / "mine.toml"
+    spec.write_text('name = "mine"\nfamily = "similarity"\n[files]\ntest = "pairs.tsv"\n', encoding="utf-8")
+
+    def run(name: str) -> int:
+        return main(["--quiet", "run", f"{name}={tmp_path / f'{name}.txt'}", "--tasks", str(spec),
+                     "--out", str(tmp_path / "R"), "--keep-going"])
+
+    data.write_text(pairs, encoding="utf-8")
+    assert run("A") == 0
+    data.unlink()
+    assert run("B") == 3
+    data.write_text(pairs, encoding="utf-8")
+    assert run("C") == 0
+    records, skipped = load_records([tmp_path / "R"])
+    assert [(s["task"], s["embedding"]) for s in skipped] == [("similarity/mine", "B")]
+    comp = compare(records, skipped=skipped, n_boot=10)
+    assert not [n for n in comp.notes if "never computed" in n]
+
+
+def test_a_task_wide_skip_of_an_older_store_is_not_called_never_computed():
+    from wordeval.report.compare import compare
+
+    records = [r for r in toy_records() if not (r.embedding["name"] == "B" and r.task == "pos/toy")]
+    skipped = [{"task": "pos/toy", "embedding": "(all)", "reason": "no data home"}]
+    comp = compare(records, skipped=skipped, n_boot=10)
+    assert not [n for n in comp.notes if "never computed" in n]

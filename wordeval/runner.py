@@ -240,6 +240,8 @@ def plan(representations: Sequence, tasks: Iterable, *, seeds: Sequence[int] = (
                     raise
                 skipped.append({"task": t.name, "embedding": "(all)", "reason": f"error: {exc}",
                                 "kind": "error"})
+    for entry in skipped:  # the store keeps the skip per representation (``ResultStore.put_task_skipped``)
+        entry["labels"] = list(dict.fromkeys(r.name for r in reps))
     cells = []
     identities = {t.name: data_identity(t, datasets[t.name]) for t, _ in resolved if t.name in datasets}
     for rep in reps:
@@ -446,12 +448,11 @@ def execute(plan_: Plan, store, *, progress: bool = False, keep_going: bool = Fa
     from tqdm.auto import tqdm
 
     from wordeval.prebuild import Prebuilder
-    from wordeval.results.store import skip_key
 
     summary = RunSummary(skipped=[dict(s) for s in plan_.skipped if s.get("kind") != "error"],
                          failed=[dict(s) for s in plan_.skipped if s.get("kind") == "error"])
     for entry in plan_.skipped:
-        store.put_skipped(skip_key(entry["task"]), task=entry["task"], embedding_name="(all)", reason=entry["reason"])
+        store.put_task_skipped(entry["task"], entry.get("labels", ()), entry["reason"])
     cache = embeddings or EmbeddingCache()
     cells = list(plan_.cells)
     groups: dict[str, list[Cell]] = {}

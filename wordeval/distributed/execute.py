@@ -352,13 +352,12 @@ def execute_distributed(plan_: Plan, store, *, args=None, client=None, workers: 
         scheduler = scheduler or getattr(args, "scheduler", None)
         worker_resources = worker_resources or getattr(args, "worker_resources", None)
         data_home = data_home if data_home is not None else getattr(args, "data_home", None)
-    from wordeval.results.store import skip_key
 
     table = parse_worker_resources(worker_resources)
     summary = RunSummary(skipped=[dict(s) for s in plan_.skipped if s.get("kind") != "error"],
                          failed=[dict(s) for s in plan_.skipped if s.get("kind") == "error"])
     for entry in plan_.skipped:
-        store.put_skipped(skip_key(entry["task"]), task=entry["task"], embedding_name="(all)", reason=entry["reason"])
+        store.put_task_skipped(entry["task"], entry.get("labels", ()), entry["reason"])
     units = _units(list(plan_.cells))
     for unit in units:
         unit.resources = resources_for(set().union(*(cell_classes(c) for c in unit.cells)), table)

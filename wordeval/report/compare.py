@@ -317,7 +317,9 @@ def _missing_cells(reps, tasks, cells, skipped, *, first: int = 5) -> list[str]:
     """A note naming the (representation, task) cells that have no record and no skip reason: a run
     interrupted before them, or a later run on fewer representations. They show as — in the tables."""
     said = {(str(s.get("embedding")), str(s.get("task"))) for s in skipped}
-    missing = [(r, t["name"]) for t in tasks for r in reps if (r, t["name"]) not in cells and (r, t["name"]) not in said]
+    whole = {task for label, task in said if label == "(all)"}  # a task-wide skip (older stores, run summaries)
+    missing = [(r, t["name"]) for t in tasks for r in reps
+               if (r, t["name"]) not in cells and (r, t["name"]) not in said and t["name"] not in whole]
     if not missing:
         return []
     shown = ", ".join(f"{r} × {t}" for r, t in missing[:first])

@@ -17,7 +17,7 @@ import os
 import sqlite3
 import time
 from pathlib import Path
-from typing import Any, Iterator, Mapping
+from typing import Any, Iterator, Mapping, Sequence
 
 from wordeval.errors import InputFormatError, MissingFileError
 from wordeval.results.record import ResultRecord, config_hash
@@ -57,7 +57,8 @@ def request_key(fingerprint: str | None, task: str, task_version: str, config: M
 
 
 def skip_key(task: str, label: str | None = None, seed: int | None = None) -> str:
-    """Key of a skipped entry: one cell (label, task, seed), or with no label the whole task (no data)."""
+    """Key of a skipped entry: one cell (label, task, seed), a label's whole task (seed None: no data), or with
+    no label the whole task (stores written before skips named their labels)."""
     return f"(all)|{task}" if label is None else f"{label}|{task}|{seed}"
 
 
@@ -165,12 +166,22 @@ class ResultStore:
                    record.embedding.get("fingerprint"), time.time(), text))]
         # a cell or task skipped earlier (no data then, an error under --keep-going) and computed now is no
         # longer listed as skipped: reports said "Skipped: ... no source could provide the files" beside its scores
-        done = [skip_key(record.task), skip_key(record.task, str(record.embedding.get("name")), record.seed)]
-        steps.append(("DELETE FROM skipped WHERE request_key IN (?, ?)", tuple(done)))
+        label = str(record.embedding.get("name"))
+        done = [skip_key(record.task), skip_key(record.task, label, record.seed), skip_key(record.task, label)]
+        steps.append(("DELETE FROM skipped WHERE request_key IN (?, ?, ?)", tuple(done)))
         if request is not None:
             steps.append(("DELETE FROM skipped WHERE request_key = ?", (request,)))
         self._write(steps)
         return key
+
+    def put_task_skipped(self, task: str, labels: Sequence[str], reason: str) -> None:
+        """A task skipped for the run's representations (no data): one entry per label, so a later run that
+        computes the task on another representation leaves these standing (a single task-wide entry was
+        deleted by that record, and reports then called the skipped cells never computed)."""
+        now = time.time()
+        rows = [(skip_key(task, label), task, label, reason, now) for label in labels] or \
+            [(skip_key(task), task, "(all)", reason, now)]
+        self._write([("INSERT OR REPLACE INTO skipped VALUES (?, ?, ?, ?, ?)", row) for row in rows])
 
     def put_skipped(self, request: str, *, task: str, embedding_name: str, reason: str) -> None:
         """Remember why a requested task was not run (no data, missing extra) so reports can say so."""
