@@ -277,3 +277,30 @@ def test_texts_an_encoder_cut_are_named_in_the_notes():
     assert notes == ["classification/toy: C read 1,563 of 1,781 train texts and 190 of 222 test texts only up to "
                      "their first 256 tokens (its length limit); the rest of those texts played no part in its "
                      "score."]
+
+
+def test_a_top_tau_of_zero_or_below_names_no_best_predictor_and_zero_is_no_disagreement():
+    """ner-like task whose best τ over 4 representations is 0: the summary said '... tie at the top (τ = 0.00
+    ...); the disagreement could be chance', and with a negative top τ it named a 'best predictor'."""
+    import numpy as np
+    from scipy.stats import kendalltau
+
+    from tests._records import make_record
+
+    rng = np.random.default_rng(3)
+    gold = rng.normal(size=300)
+    noise = {"A": 0.2, "B": 0.6, "C": 1.2, "D": 3.0}  # similarity: A > B > C > D
+    acc = {"A": 0.8, "B": 0.6, "C": 0.9, "D": 0.7}  # pos: C > A > D > B, τ = 0 with the similarity ranking
+    recs = []
+    for name in "ABCD":
+        pred = gold + rng.normal(scale=noise[name], size=gold.size)
+        recs.append(make_record(name, "similarity/toy", {"id": list(range(gold.size)), "gold": gold, "pred": pred}))
+        total = np.full(400, 20)
+        recs.append(make_record(name, "pos/toy", {"id": [f"s{i}" for i in range(400)],
+                                                 "correct": rng.binomial(total, acc[name]), "total": total}))
+    comp = compare(recs, n_boot=50)
+    common = {t: [comp.cells[(r, t)]["common_value"] for r in "ABCD"] for t in ("similarity/toy", "pos/toy")}
+    assert kendalltau(common["similarity/toy"], common["pos/toy"]).statistic == 0
+    (line,) = [s for s in comp.summary if s.startswith("pos/toy")]
+    assert "the disagreement" not in line and "best predicted" not in line and "tie at the top" not in line
+    assert "neither agreement nor disagreement" in line

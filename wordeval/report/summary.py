@@ -49,6 +49,13 @@ def _agreement_lines(comp) -> list[str]:
                  f"cells), 95% item-bootstrap CI [{fmt(lo, 2)}, {fmt(hi, 2)}]")
         word = pred["verdict"]
         kind = "agreement" if pred["tau"] > 0 else "disagreement"
+        if pred["tau"] <= 0:  # the top τ is no agreement: naming a "best predictor" would claim one
+            names = pred["tied"] or [pred["intrinsic"]]
+            verdict = ("τ = 0 is neither agreement nor disagreement" if pred["tau"] == 0
+                       else f"the {kind} {_verdict_phrase(word)}")
+            lines.append(f"{task}: no intrinsic benchmark ranks the representations as it does; highest τ: "
+                         f"{', '.join(names)} ({stats}); {verdict}.")
+            continue
         if pred["status"] == "tie":
             lines.append(f"{task}: no single best intrinsic predictor — {', '.join(pred['tied'])} tie at the top "
                          f"({stats}); the {kind} {_verdict_phrase(word)}.")
