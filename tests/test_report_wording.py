@@ -304,3 +304,18 @@ def test_a_top_tau_of_zero_or_below_names_no_best_predictor_and_zero_is_no_disag
     (line,) = [s for s in comp.summary if s.startswith("pos/toy")]
     assert "the disagreement" not in line and "best predicted" not in line and "tie at the top" not in line
     assert "neither agreement nor disagreement" in line
+
+
+def test_latex_methods_describe_no_rank_agreement_or_correction_that_did_not_run(tmp_path):
+    """Intrinsic tasks only: Methods described a Kendall τ permutation test 'following Chiu et al..' (no
+    citation, two periods); one representation: 'Paired tests: none ran; all 0 tests corrected together'."""
+    from tests._records import toy_records
+
+    intrinsic = [r for r in toy_records() if r.kind == "intrinsic"]
+    for name, recs in (("two", [r for r in intrinsic if r.embedding["name"] in "AB"]),
+                       ("one", [r for r in intrinsic if r.embedding["name"] == "A"])):
+        comp = compare(recs, n_boot=50)
+        tex = (write_report(comp, tmp_path / name, figures=False) / "report.tex").read_text(encoding="utf-8")
+        methods = tex[tex.index("\\section*{Methods}"):tex.index("\\begin{table*}")]
+        assert "Rank agreement" not in methods and "Chiu" not in methods and ".." not in methods
+        assert ("all 0 tests" not in methods) and (("none ran" in methods) == (name == "one"))

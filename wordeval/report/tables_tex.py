@@ -15,6 +15,7 @@ from wordeval.report.fmt import fmt, fmt_ci, fmt_p, fmt_pm
 from wordeval.report.protocol import QUICK_LABEL, protocol_lines
 from wordeval.report.tables import best_in_column, ci_words, coverage_text, ranking_text, title, uncounted
 from wordeval.stats import pair_tests
+from wordeval.stats.agreement import MAX_EXACT_PERMUTATIONS
 
 COLUMNS_PER_TABLE = 4
 _TEX_SPECIAL = {"\\": r"\textbackslash{}", "&": r"\&", "%": r"\%", "$": r"\$", "#": r"\#", "_": r"\_",
@@ -151,6 +152,27 @@ def _tests_used(comp: Comparison, cite) -> str:
     return ", ".join(text + cite(key) for text, key in (_TEST_TEXT[c] for c in codes))
 
 
+def _methods(comp: Comparison, cite) -> str:
+    """The Methods paragraph: only the tests and the agreement analysis that ran (a report without extrinsic
+    tasks described a Kendall τ it never computed, 'following Chiu et al..')."""
+    p = comp.parameters
+    correction = f"{tex_escape(p['correction_name'])}{cite(p['correction'])}"
+    text = (f"Scores and paired tests are recomputed from the per-item results with wordeval{cite('wordeval')}. "
+            f"Confidence intervals: percentile bootstrap over items{cite('bootstrap')} ({p['n_boot']:,} "
+            f"resamples, seed {p['seed']}). ")
+    if p["n_pair_tests"]:
+        text += (f"Paired tests: {_tests_used(comp, cite)}; all {p['n_pair_tests']} tests corrected together "
+                 f"({correction}{tex_escape(uncounted(p))}).")
+    else:
+        text += f"Paired tests: none ran{tex_escape(uncounted(p))}."
+    if comp.taus:
+        text += (f" Rank agreement: Kendall $\\tau_b${cite('kendall')} between an intrinsic and an extrinsic task's "
+                 f"ranking of the representations, with a permutation test over representations (exact up to "
+                 f"{MAX_EXACT_PERMUTATIONS}, Monte Carlo beyond) corrected over the {p['n_agreement_tests']} cells "
+                 f"({correction}), following Chiu et al.{cite('chiu') or ' (2016)'}.")
+    return text
+
+
 def latex_document(comp: Comparison, *, title_text: str, cite_keys: Sequence[str],
                    method_keys: dict[str, str]) -> str:
     """The whole report.tex; ``cite_keys`` are every key of references.bib (all cited), ``method_keys`` the
@@ -164,14 +186,7 @@ def latex_document(comp: Comparison, *, title_text: str, cite_keys: Sequence[str
             r"\usepackage{booktabs}", r"\usepackage{graphicx}", r"\usepackage[margin=2cm]{geometry}",
             rf"\title{{{tex_escape(title_text)}}}", r"\date{}", r"\begin{document}", r"\maketitle"]
     body = [r"\section*{Summary}"] + _itemize((0, s) for s in comp.summary)
-    body += [r"\section*{Methods}",
-             f"Scores and paired tests are recomputed from the per-item results with wordeval{cite('wordeval')}. "
-             f"Confidence intervals: percentile bootstrap over items{cite('bootstrap')} ({p['n_boot']:,} "
-             f"resamples, seed {p['seed']}). Paired tests: {_tests_used(comp, cite)}; all {p['n_pair_tests']} "
-             f"tests corrected together "
-             f"({tex_escape(p['correction_name'])}{cite(p['correction'])}{tex_escape(uncounted(p))}). Rank agreement: Kendall "
-             f"$\\tau_b${cite('kendall')} with an exact permutation test over representations, following "
-             f"Chiu et al.{cite('chiu')}.", ""]
+    body += [r"\section*{Methods}", _methods(comp, cite), ""]
     body.append(latex_results(comp))
     body.append(latex_rankings(comp))
     body.append(latex_taus(comp))
