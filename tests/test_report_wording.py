@@ -319,3 +319,19 @@ def test_latex_methods_describe_no_rank_agreement_or_correction_that_did_not_run
         methods = tex[tex.index("\\section*{Methods}"):tex.index("\\begin{table*}")]
         assert "Rank agreement" not in methods and "Chiu" not in methods and ".." not in methods
         assert ("all 0 tests" not in methods) and (("none ran" in methods) == (name == "one"))
+
+
+def test_a_representation_covering_no_item_is_said_to_cover_none_not_to_lack_per_item_scores():
+    import warnings
+
+    from tests._records import make_record, toy_records
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # scipy on an empty column
+        empty = make_record("Z", "similarity/toy", {"id": [], "gold": [], "pred": []})
+    empty.n_total = 200
+    comp = compare(toy_records() + [empty], n_boot=50)
+    notes = [n for n in comp.notes if n.startswith("similarity/toy")]
+    assert notes == ["similarity/toy: no item covered by Z (0 of 200), so no score: left out of its ranking, "
+                     "paired tests and the agreement analysis."]
+    assert "Z" not in comp.rankings["similarity/toy"]

@@ -143,9 +143,7 @@ def compare(records: Sequence[ResultRecord], *, skipped: Sequence[Mapping[str, A
                          f"the rank-agreement analysis.")
             continue
         usable = {r: [x.per_item for x in rs] for r, rs in recs.items() if all(x.per_item.get("id") for x in rs)}
-        if len(usable) < len(recs):
-            notes.append(f"{task}: {len(recs) - len(usable)} representation(s) without per-item scores left out of "
-                         f"the paired tests and the agreement analysis.")
+        notes += _left_out_notes(task, {r: rs for r, rs in recs.items() if r not in usable})
         if len(usable) >= 2:
             it = agreement.align_items(task, usable, kind=first.kind, direction=entry["direction"], scorer=scorer,
                                        unit=unit)
@@ -262,6 +260,22 @@ def _own_ci(recs: Sequence[ResultRecord], entry: Mapping[str, Any], items, boot,
         return None
     return list(percentile_ci(agreement.TaskBootstrap(it, n_boot=n_boot, seed=seed).item_means(rep), level=level,
                               n_items=it.n_common))
+
+
+def _left_out_notes(task: str, recs: Mapping[str, Sequence[ResultRecord]]) -> list[str]:
+    """Why representations are left out of a task's paired tests and agreement analysis: no per-item scores
+    in their records, or none of the task's items covered (a vocabulary without its words: that was called
+    'without per-item scores' too)."""
+    uncovered = [r for r, rs in recs.items() if all("id" in x.per_item and x.n_used == 0 for x in rs)]
+    unscored = [r for r in recs if r not in uncovered]
+    out = []
+    if uncovered:
+        out.append(f"{task}: no item covered by {', '.join(uncovered)} (0 of {int(recs[uncovered[0]][0].n_total):,}), "
+                   f"so no score: left out of its ranking, paired tests and the agreement analysis.")
+    if unscored:
+        out.append(f"{task}: {len(unscored)} representation(s) without per-item scores left out of the paired tests "
+                   f"and the agreement analysis.")
+    return out
 
 
 def _apart_beyond_the_chain(task: str, order: list[str], rel: list[str], tests, alpha: float) -> list[str]:
