@@ -33,3 +33,27 @@ def test_python_dash_m_is_shown_as_the_module_call():
     argv = ["/src/wordeval/__main__.py", "report", "R/", "--out", "my report"]
     own, _ = _shown_commands(argv, argv)
     assert shlex.split(own) == ["python", "-m", "wordeval", "report", "R/", "--out", "my report"]
+
+
+def test_compare_csv_is_the_reports_results_csv(tmp_path, capsys):
+    """compare --csv went through pandas: candidate counts came out as 400000.0 (NaN made the column float)
+    and 'best' as True/False, where the report's results.csv writes 400000 and 1/0."""
+    import csv
+    import io
+
+    from tests.test_report_outputs import _store
+    from wordeval.cli import main
+    from wordeval.report.compare import compare
+    from wordeval.report.writer import write_report
+
+    recs = _store(("A", "B", "C"))
+    path = tmp_path / "records.jsonl"
+    path.write_text("".join(r.to_json() + "\n" for r in recs), encoding="utf-8")
+    capsys.readouterr()
+    assert main(["--quiet", "compare", str(path), "--csv", "--n-boot", "50"]) == 0
+    printed = capsys.readouterr().out
+    out = write_report(compare(recs, n_boot=50), tmp_path / "rep", figures=False)
+    assert printed == (out / "results.csv").read_text(encoding="utf-8")
+    rows = list(csv.DictReader(io.StringIO(printed)))
+    counts = {r["candidates"] for r in rows if r["task"].startswith("analogy/")}
+    assert counts == {"30000", "400000"} and {r["best"] for r in rows} <= {"0", "1"}
