@@ -335,3 +335,25 @@ def test_a_representation_covering_no_item_is_said_to_cover_none_not_to_lack_per
     assert notes == ["similarity/toy: no item covered by Z (0 of 200), so no score: left out of its ranking, "
                      "paired tests and the agreement analysis."]
     assert "Z" not in comp.rankings["similarity/toy"]
+
+
+def test_the_rank_column_shares_a_rank_where_the_ranking_writes_equal(tmp_path):
+    """The ranking wrote 'A = B > C' (A, B not significantly apart) while results.csv ranked them 1, 2, 3."""
+    import csv
+
+    import numpy as np
+
+    from tests._records import make_record
+
+    rng = np.random.default_rng(5)
+    gold = rng.normal(size=300)
+    recs = [make_record(name, "similarity/toy", {"id": list(range(300)), "gold": gold,
+                                                 "pred": gold + rng.normal(scale=scale, size=300)})
+            for name, scale in (("A", 1.0), ("B", 1.02), ("C", 6.0))]
+    comp = compare(recs, n_boot=200)
+    order, rel = comp.rankings["similarity/toy"], comp.relations["similarity/toy"]
+    values = [comp.cells[(r, "similarity/toy")]["common_value"] for r in order]
+    assert order[2] == "C" and rel == ["=", ">"] and values[0] != values[1]
+    out = write_report(comp, tmp_path / "rep", figures=False)
+    ranks = {r["representation"]: r["rank"] for r in csv.DictReader((out / "results.csv").open(encoding="utf-8"))}
+    assert ranks == {order[0]: "1", order[1]: "1", "C": "3"}

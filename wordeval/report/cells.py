@@ -7,7 +7,7 @@ per-item columns, ``extra["protocol"]``, ``extra["per_seed"]``, ``extra["candida
 from __future__ import annotations
 
 import math
-from typing import Any, Mapping, Sequence
+from typing import Any, Callable, Mapping, Sequence
 
 import numpy as np
 
@@ -211,10 +211,9 @@ def flag_cells(cells: Mapping[tuple[str, str], dict[str, Any]], task: str, reps:
             c["flags"].append("few_items")
 
 
-def competition_ranks(order: Sequence[str], scores: Mapping[str, float]) -> dict[str, int]:
-    """1 = best; exactly equal scores share the better rank (1, 1, 3)."""
-    ranks: dict[str, int] = {}
-    for pos, rep in enumerate(order, start=1):
-        prev = order[pos - 2] if pos > 1 else None
-        ranks[rep] = ranks[prev] if prev is not None and scores[prev] == scores[rep] else pos
-    return ranks
+def shared_ranks(order: Sequence[str], ahead: Callable[[str, str], bool]) -> dict[str, int]:
+    """1 = best; each representation's rank is 1 + the number of representations ``ahead`` of it (its score
+    better and, where the task is tested, significantly so). Ties as the ranking writes them share a rank:
+    exactly equal scores and untested or non-significant differences (a = b = c with a > c: 1, 1, 2); a
+    plain 1, 2, 3 contradicted a ranking that wrote them all '='."""
+    return {r: 1 + sum(1 for o in order if o != r and ahead(o, r)) for r in order}

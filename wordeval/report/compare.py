@@ -50,7 +50,8 @@ class Comparison:
         return bool(self.protocol.get("quick"))
 
     def mean_ranks(self, kind: str) -> dict[str, float]:
-        """Average rank (1 = best, tied scores share a rank) of each representation over tasks of one kind."""
+        """Average rank (1 = best; ties as the ranking writes them share a rank, ``cells.shared_ranks``) of each
+        representation over tasks of one kind."""
         ranks: dict[str, list[int]] = {r: [] for r in self.representations}
         for t in self.tasks:
             if t["kind"] == kind:
@@ -198,7 +199,11 @@ def compare(records: Sequence[ResultRecord], *, skipped: Sequence[Mapping[str, A
         relations[task] = rel
         if it is not None:
             entry["apart"] = _apart_beyond_the_chain(task, order, rel, tests, alpha)
-        for rep, rank in cellmod.competition_ranks(order, scores).items():
+        def ahead(a: str, b: str, it=it, scores=scores, sign=sign, task=task) -> bool:
+            better = sign * (scores[a] - scores[b]) > 0
+            return better and (it is None or tests.significant(task, a, b, alpha))
+
+        for rep, rank in cellmod.shared_ranks(order, ahead).items():
             cells[(rep, task)]["rank"] = rank
         winner = None
         if it is not None and len(order) >= 2:

@@ -119,8 +119,8 @@ def rank_scatter(comp: Comparison, out: Path) -> list[Path]:
         for (x, y), text, (dx, dy, ha) in zip(points, texts, label_offsets(ax, points, texts, fontsize=8)):
             ax.scatter(x, y, s=40)
             ax.annotate(text, (x, y), textcoords="offset points", xytext=(dx, dy), ha=ha, fontsize=8)
-        ax.set_xlabel("mean rank over intrinsic tasks (1 = best, ties share a rank)")
-        ax.set_ylabel("mean rank over extrinsic tasks (1 = best)")
+        ax.set_xlabel("mean rank over intrinsic tasks (1 = best, '=' shares a rank)")
+        ax.set_ylabel("mean rank over extrinsic tasks (1 = best, '=' shares a rank)")
         ax.set_title("Intrinsic vs extrinsic rank")
         return _save(fig, out, "rank_scatter")
 
