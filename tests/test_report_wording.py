@@ -357,3 +357,19 @@ def test_the_rank_column_shares_a_rank_where_the_ranking_writes_equal(tmp_path):
     out = write_report(comp, tmp_path / "rep", figures=False)
     ranks = {r["representation"]: r["rank"] for r in csv.DictReader((out / "results.csv").open(encoding="utf-8"))}
     assert ranks == {order[0]: "1", order[1]: "1", "C": "3"}
+
+
+def test_the_tau_row_of_an_analogy_over_different_candidate_sets_is_flagged_in_every_format(tmp_path):
+    """The correlation table flagged analogy/toy § (candidate sets of 30,000 and 400,000 words) while its τ row,
+    which rests on the same ranking, carried no flag in the md, HTML or LaTeX τ table."""
+    comp = compare(_store(("A", "B", "C", "D")), n_boot=50)
+    assert "analogy/toy" in comp.correlation["flagged"] and any(r["intrinsic"] == "analogy/toy" for r in comp.taus)
+    out = write_report(comp, tmp_path / "rep", figures=False)
+    md = (out / "report.md").read_text(encoding="utf-8")
+    tau_md = md[md.index("## Kendall"):md.index("## Flipped")]
+    assert "| analogy/toy § |" in tau_md and "analogy/toy §: the representations searched" in tau_md
+    html = (out / "report.html").read_text(encoding="utf-8")
+    assert "<tr><td>analogy/toy §</td>" in html
+    tex = (out / "report.tex").read_text(encoding="utf-8")
+    tau_tex = tex[tex.index(r"\label{tab:wordeval-rankings}"):tex.index(r"\label{tab:wordeval-tau}")]
+    assert "analogy/toy \\S{} &" in tau_tex

@@ -87,7 +87,7 @@ def _tau_table(comp: Comparison) -> str:
     rows = []
     for i in intr:
         cells = "".join(f"<td>{esc(tables.tau_cell(by[(i, e)]))}</td>" if (i, e) in by else "<td>—</td>" for e in extr)
-        rows.append(f"<tr><td>{esc(i)}</td>{cells}</tr>")
+        rows.append(f"<tr><td>{esc(tables.correlation_label(comp, i))}</td>{cells}</tr>")
     return f"<table><thead><tr><th>intrinsic \\ extrinsic</th>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
 
 

@@ -50,14 +50,15 @@ def _agreement_lines(comp) -> list[str]:
         word = pred["verdict"]
         kind = "agreement" if pred["tau"] > 0 else "disagreement"
         if pred["tau"] <= 0:  # the top τ is no agreement: naming a "best predictor" would claim one
-            names = pred["tied"] or [pred["intrinsic"]]
+            names = [_flagged(comp, t) for t in pred["tied"] or [pred["intrinsic"]]]
             verdict = ("τ = 0 is neither agreement nor disagreement" if pred["tau"] == 0
                        else f"the {kind} {_verdict_phrase(word)}")
             lines.append(f"{task}: no intrinsic benchmark ranks the representations as it does; highest τ: "
                          f"{', '.join(names)} ({stats}); {verdict}.")
             continue
         if pred["status"] == "tie":
-            lines.append(f"{task}: no single best intrinsic predictor — {', '.join(pred['tied'])} tie at the top "
+            tied = ", ".join(_flagged(comp, t) for t in pred["tied"])
+            lines.append(f"{task}: no single best intrinsic predictor — {tied} tie at the top "
                          f"({stats}); the {kind} {_verdict_phrase(word)}.")
             continue
         runner = (f"; runner-up {pred['runner_up']} (τ = {fmt(pred['runner_up_tau'], 2)})"
@@ -65,9 +66,14 @@ def _agreement_lines(comp) -> list[str]:
         share = pred.get("share_best")
         stays = (f"; it stays the top benchmark in {share:.0%} of item resamples"
                  if isinstance(share, float) and math.isfinite(share) else "")
-        lines.append(f"{task} is best predicted by {pred['intrinsic']} ({stats}); the {kind} "
+        lines.append(f"{task} is best predicted by {_flagged(comp, pred['intrinsic'])} ({stats}); the {kind} "
                      f"{_verdict_phrase(word)}{runner}{stays}.")
     return lines
+
+
+def _flagged(comp, task: str) -> str:
+    """An analogy searched over candidate sets of different sizes keeps its § (the τ table says why)."""
+    return f"{task} §" if task in comp.correlation.get("flagged", ()) else task
 
 
 def _verdict_phrase(word: str | None) -> str:

@@ -171,7 +171,18 @@ def tau_caption(comp: Comparison) -> str:
     return (f"Kendall τ-b over the representations each cell used (n), its exact permutation p-value over "
             f"representations ({p['correction_name']} over {p['n_agreement_tests']} cells; Monte Carlo beyond 8 "
             f"representations) and 95% CI from resampling each task's common items with the same draws for every "
-            f"representation ({p['n_boot']:,} resamples). Verdict rule: {p['verdict_rule']}")
+            f"representation ({p['n_boot']:,} resamples). Verdict rule: {p['verdict_rule']}{tau_flag_note(comp)}")
+
+
+def tau_flag_note(comp: Comparison) -> str:
+    """The τ rows whose intrinsic task is an analogy searched over candidate sets of different sizes (§): their
+    ranking, hence τ, mixes the representation with its candidate set, as the correlation table says."""
+    flagged = [t for t in dict.fromkeys(r["intrinsic"] for r in comp.taus) if t in comp.correlation.get("flagged", ())]
+    if not flagged:
+        return ""
+    return (" " + ", ".join(f"{t} §" for t in flagged) + ": the representations searched candidate sets of "
+            "different sizes, so its ranking, and τ, mix the representation with its candidate set (rerun with a "
+            "common candidate set to remove the flag).")
 
 
 def tau_cell(row: dict) -> str:
@@ -188,7 +199,7 @@ def markdown_taus(comp: Comparison) -> str:
              "|" + "---|" * (len(extr) + 1)]
     for i in intr:
         cells = [tau_cell(by[(i, e)]) if (i, e) in by else "—" for e in extr]
-        lines.append(f"| {md_escape(i)} | " + " | ".join(cells) + " |")
+        lines.append(f"| {md_escape(correlation_label(comp, i))} | " + " | ".join(cells) + " |")
     return "\n".join(lines)
 
 

@@ -13,7 +13,8 @@ from typing import Any, Iterable, Sequence
 from wordeval.report.compare import Comparison
 from wordeval.report.fmt import fmt, fmt_ci, fmt_p, fmt_pm
 from wordeval.report.protocol import QUICK_LABEL, protocol_lines
-from wordeval.report.tables import best_in_column, ci_words, coverage_text, ranking_text, title, uncounted
+from wordeval.report.tables import (best_in_column, ci_words, correlation_label, coverage_text, ranking_text,
+                                    tau_flag_note, title, uncounted)
 from wordeval.stats import pair_tests
 from wordeval.stats.agreement import MAX_EXACT_PERMUTATIONS
 
@@ -115,12 +116,12 @@ def latex_taus(comp: Comparison) -> str:
             verdict = tex_escape(r["verdict"] or "no verdict")
             cells.append(f"{fmt(r['tau'], 2)} {{\\scriptsize {fmt_ci(r['ci'], 2)} $n={r['n_representations']}$, "
                          f"{tex_escape(fmt_p(r.get('p_adjusted')))}, {verdict}}}")
-        out.append(tex_escape(i) + " & " + " & ".join(cells) + r" \\")
+        out.append(tex_escape(correlation_label(comp, i)) + " & " + " & ".join(cells) + r" \\")
     out += [r"\bottomrule", r"\end{tabular}}",
             rf"\caption{{{tex_escape(title(comp, 'Rank agreement'))}. Kendall $\tau_b$ over the $n$ "
             rf"representations of each cell, exact permutation $p$ over representations "
             rf"({tex_escape(p['correction_name'])} over {p['n_agreement_tests']} cells), 95\% item-bootstrap CI. "
-            rf"{tex_escape(p['verdict_rule'])}}}", r"\label{tab:wordeval-tau}", r"\end{table*}"]
+            rf"{tex_escape(p['verdict_rule'] + tau_flag_note(comp))}}}", r"\label{tab:wordeval-tau}", r"\end{table*}"]
     return "\n".join(out) + "\n"
 
 
