@@ -373,3 +373,20 @@ def test_the_tau_row_of_an_analogy_over_different_candidate_sets_is_flagged_in_e
     tex = (out / "report.tex").read_text(encoding="utf-8")
     tau_tex = tex[tex.index(r"\label{tab:wordeval-rankings}"):tex.index(r"\label{tab:wordeval-tau}")]
     assert "analogy/toy \\S{} &" in tau_tex
+
+
+def test_cells_left_out_for_another_embedding_under_the_label_are_not_called_never_computed():
+    """Two stores where label A named two files: A's older records were left out with a note, and then the
+    same cells were listed as 'never computed (an interrupted run ...)'."""
+    import numpy as np
+
+    from tests._records import make_record, toy_records
+
+    gold = np.arange(12.0)
+    newer = make_record("A", "similarity/other", {"id": list(range(12)), "gold": gold, "pred": gold ** 2},
+                        fingerprint="sha256:A-v2", time="2025-01-01")
+    comp = compare(toy_records() + [newer], n_boot=50)
+    assert any(n.startswith("A: 1 record(s) on word-level tasks") for n in comp.notes)
+    never = [n for n in comp.notes if "never computed" in n]
+    assert never and all("A × similarity/toy" not in n for n in never)
+    assert "B × similarity/other" in never[0]

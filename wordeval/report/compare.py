@@ -225,7 +225,8 @@ def compare(records: Sequence[ResultRecord], *, skipped: Sequence[Mapping[str, A
     corr["min_representations"] = agreement.MIN_REPRESENTATIONS
     corr["refused"] = bool(corr["tasks"]) and corr["n_representations"] < agreement.MIN_REPRESENTATIONS
     corr["flagged"] = sorted({task for task, _, _ in not_comparable})  # candidate sets of different sizes
-    notes += _missing_cells(reps, tasks, cells, skipped)
+    # cells whose records were all left out (another embedding under the label, other data) have their note
+    notes += _missing_cells(reps, tasks, cells, skipped, left_out={(r.label, r.task) for r in records})
     predictors = agreement.best_predictors(taus, alpha=alpha)
     records_used = [rec for rs in groups.values() for rec in rs]
     comp = Comparison(reps, tasks, cells, rankings, relations, best, taus, flips, corr, predictors, [], records_used,
@@ -332,13 +333,15 @@ def _different_candidate_sets(cells, items, notes: list[str]) -> dict[tuple[str,
     return out
 
 
-def _missing_cells(reps, tasks, cells, skipped, *, first: int = 5) -> list[str]:
+def _missing_cells(reps, tasks, cells, skipped, *, left_out=frozenset(), first: int = 5) -> list[str]:
     """A note naming the (representation, task) cells that have no record and no skip reason: a run
-    interrupted before them, or a later run on fewer representations. They show as — in the tables."""
+    interrupted before them, or a later run on fewer representations. They show as — in the tables. Cells
+    whose records were all ``left_out`` (another embedding under the label, other data) have their own note."""
     said = {(str(s.get("embedding")), str(s.get("task"))) for s in skipped}
     whole = {task for label, task in said if label == "(all)"}  # a task-wide skip (older stores, run summaries)
     missing = [(r, t["name"]) for t in tasks for r in reps
-               if (r, t["name"]) not in cells and (r, t["name"]) not in said and t["name"] not in whole]
+               if (r, t["name"]) not in cells and (r, t["name"]) not in said and t["name"] not in whole
+               and (r, t["name"]) not in left_out]
     if not missing:
         return []
     shown = ", ".join(f"{r} × {t}" for r, t in missing[:first])
