@@ -390,3 +390,15 @@ def test_cells_left_out_for_another_embedding_under_the_label_are_not_called_nev
     never = [n for n in comp.notes if "never computed" in n]
     assert never and all("A × similarity/toy" not in n for n in never)
     assert "B × similarity/other" in never[0]
+
+
+def test_the_heatmap_flags_an_analogy_over_different_candidate_sets_as_its_table_does(monkeypatch, tmp_path):
+    from wordeval.report import plots
+
+    comp = compare(_store(("A", "B", "C", "D")), n_boot=50)
+    drawn = {}
+    monkeypatch.setattr(plots, "_save", lambda fig, out, stem: drawn.setdefault(stem, fig) and [])
+    plots.correlation_heatmap(comp, tmp_path)
+    ax = drawn["correlation_heatmap"].axes[0]
+    ticks = [t.get_text() for t in ax.get_yticklabels()]
+    assert "analogy/toy §" in ticks and "similarity/toy" in ticks

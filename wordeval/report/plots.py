@@ -126,7 +126,10 @@ def rank_scatter(comp: Comparison, out: Path) -> list[Path]:
 
 
 def correlation_heatmap(comp: Comparison, out: Path) -> list[Path]:
-    names = [label(n) for n in comp.correlation["tasks"]]
+    from wordeval.report.tables import correlation_label
+
+    # the § of an analogy over candidate sets of different sizes, as in the table: the figure travels alone
+    names = [label(correlation_label(comp, n)) for n in comp.correlation["tasks"]]
     mat = np.asarray(comp.correlation["matrix"], dtype=float)
     size = max(4.0, 0.45 * len(names) + 2)
     with _style():
