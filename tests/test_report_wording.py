@@ -402,3 +402,34 @@ def test_the_heatmap_flags_an_analogy_over_different_candidate_sets_as_its_table
     ax = drawn["correlation_heatmap"].axes[0]
     ticks = [t.get_text() for t in ax.get_yticklabels()]
     assert "analogy/toy §" in ticks and "similarity/toy" in ticks
+
+
+def test_the_rank_scatter_draws_representations_at_the_same_ranks_as_one_labelled_point(monkeypatch, tmp_path):
+    """Two representations at the same mean ranks were two markers at one place, the second hiding the first,
+    and their labels were placed around it as if for two points."""
+    import numpy as np
+    from matplotlib.text import Annotation
+
+    from tests._records import make_record
+    from wordeval.report import plots
+
+    rng = np.random.default_rng(4)
+    gold = rng.normal(size=80)
+    pred = {"A": gold + rng.normal(scale=0.5, size=80), "C": gold + rng.normal(scale=3.0, size=80)}
+    pred["B"] = pred["A"]
+    total = np.full(60, 20)
+    correct = {"A": rng.binomial(total, 0.9), "C": rng.binomial(total, 0.5)}
+    correct["B"] = correct["A"]
+    recs = [make_record(n, "similarity/toy", {"id": list(range(80)), "gold": gold, "pred": pred[n]}) for n in "ABC"]
+    recs += [make_record(n, "pos/toy", {"id": list(range(60)), "correct": correct[n], "total": total}) for n in "ABC"]
+    comp = compare(recs, n_boot=50)
+    xi, xe = comp.mean_ranks("intrinsic"), comp.mean_ranks("extrinsic")
+    assert (xi["A"], xe["A"]) == (xi["B"], xe["B"]) != (xi["C"], xe["C"])
+    drawn = {}
+    monkeypatch.setattr(plots, "_save", lambda fig, out, stem: drawn.setdefault(stem, fig) and [])
+    plots.rank_scatter(comp, tmp_path)
+    ax = drawn["rank_scatter"].axes[0]
+    labels = [t for t in ax.texts if isinstance(t, Annotation)]
+    assert sorted(t.get_text() for t in labels) == ["A, B", "C"] and len(ax.collections) == 2
+    for text, marker in zip(labels, ax.collections):
+        assert tuple(text.get_color()) == tuple(marker.get_facecolor()[0])

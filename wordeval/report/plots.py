@@ -113,12 +113,19 @@ def rank_scatter(comp: Comparison, out: Path) -> list[Path]:
         ax.plot([1, n], [1, n], color="0.7", lw=1, ls="--", zorder=0)
         ax.set_ylim(n + 0.5, 0.5)
         ax.set_xlim(n + 0.5, 0.5)
-        shown = [r for r in comp.representations if math.isfinite(xi[r]) and math.isfinite(xe[r])]
-        points = [(xi[r], xe[r]) for r in shown]
-        texts = [label(r) for r in shown]
+        # representations at the same mean ranks (ties share a rank, so often) are one point with one label:
+        # drawn apart, the last marker hid the others and their labels crowded round the wrong points
+        at: dict[tuple[float, float], list[str]] = {}
+        for r in comp.representations:
+            if math.isfinite(xi[r]) and math.isfinite(xe[r]):
+                at.setdefault((xi[r], xe[r]), []).append(label(r))
+        points = list(at)
+        texts = [", ".join(names) for names in at.values()]
         for (x, y), text, (dx, dy, ha) in zip(points, texts, label_offsets(ax, points, texts, fontsize=8)):
-            ax.scatter(x, y, s=40)
-            ax.annotate(text, (x, y), textcoords="offset points", xytext=(dx, dy), ha=ha, fontsize=8)
+            marker = ax.scatter(x, y, s=40)
+            # the label in its marker's colour: one moved aside for another label can sit nearer a neighbour
+            ax.annotate(text, (x, y), textcoords="offset points", xytext=(dx, dy), ha=ha, fontsize=8,
+                        color=marker.get_facecolor()[0])
         ax.set_xlabel("mean rank over intrinsic tasks (1 = best, '=' shares a rank)")
         ax.set_ylabel("mean rank over extrinsic tasks (1 = best, '=' shares a rank)")
         ax.set_title("Intrinsic vs extrinsic rank")
