@@ -433,3 +433,16 @@ def test_the_rank_scatter_draws_representations_at_the_same_ranks_as_one_labelle
     assert sorted(t.get_text() for t in labels) == ["A, B", "C"] and len(ax.collections) == 2
     for text, marker in zip(labels, ax.collections):
         assert tuple(text.get_color()) == tuple(marker.get_facecolor()[0])
+
+
+def test_correction_none_is_never_described_as_a_correction(tmp_path):
+    """--correction none printed '36 pair test(s) over representations, corrected together (no correction)',
+    'after no correction correction over 36 tests' and 'corrected p-values ... (no correction over 36 tests)'."""
+    comp = compare(_store(("A", "B", "C", "D")), n_boot=50, correction="none")
+    out = write_report(comp, tmp_path / "rep", figures=False)
+    for name in ("report.md", "report.tex", "report.html"):
+        text = (out / name).read_text(encoding="utf-8")
+        for wrong in ("corrected together", "no correction correction", "no correction over", "corrected p",
+                      "corrected $p", "after correction", "smallest larger corrected"):
+            assert wrong not in text, (name, wrong)
+    assert any("not corrected for multiple testing" in s for s in comp.summary)

@@ -14,6 +14,7 @@ from typing import Any
 
 from wordeval.report.cells import finite
 from wordeval.report.fmt import at_floor, fmt, fmt_number, fmt_p
+from wordeval.report.tables import corrected, correction_over
 from wordeval.stats.agreement import MIN_REPRESENTATIONS
 
 
@@ -45,8 +46,8 @@ def _agreement_lines(comp) -> list[str]:
             continue
         lo, hi = pred["ci"]
         stats = (f"Kendall τ-b = {fmt(pred['tau'], 2)} over {pred['n_representations']} representations, "
-                 f"permutation {fmt_p(pred['p_adjusted'])} ({p['correction_name']} over {p['n_agreement_tests']} "
-                 f"cells), 95% item-bootstrap CI [{fmt(lo, 2)}, {fmt(hi, 2)}]")
+                 f"permutation {fmt_p(pred['p_adjusted'])} ({correction_over(p, p['n_agreement_tests'], 'cells')}), "
+                 f"95% item-bootstrap CI [{fmt(lo, 2)}, {fmt(hi, 2)}]")
         word = pred["verdict"]
         kind = "agreement" if pred["tau"] > 0 else "disagreement"
         if pred["tau"] <= 0:  # the top τ is no agreement: naming a "best predictor" would claim one
@@ -99,8 +100,10 @@ def _tests_lines(comp) -> list[str]:
     m = p["n_pair_tests"]
     if not m:
         return lines
-    lines.append(f"{m} pair test(s) over representations, corrected together ({p['correction_name']}); "
-                 f"significant means corrected p < {p['alpha']}.{_not_counted(p)}")
+    together = ("not corrected for multiple testing (--correction none)" if p["correction"] == "none"
+                else f"corrected together ({p['correction_name']})")
+    lines.append(f"{m} pair test(s) over representations, {together}; significant means {corrected(p)}p < "
+                 f"{p['alpha']}.{_not_counted(p)}")
     # Bootstrap tests whose raw p sits at the resolution floor 1/(B + 1): their corrected p is the smallest
     # any of them can reach (Holm multiplies each by the tests not yet ranked before it, so it is read from
     # the tests rather than taken as m/(B + 1)).
@@ -150,9 +153,10 @@ def _permutation_floor_lines(comp) -> list[str]:
     need = n + 1
     while (2.0 / math.factorial(need)) * (m if p["correction"] == "holm" else 1) >= p["alpha"]:
         need += 1
-    return [f"With {n} representations an exact permutation p-value cannot go below 2/{n}! = "
-            f"{fmt_number(smallest)}; corrected over {m} cells ({p['correction_name']}) it is at least "
-            f"{fmt_number(adjusted)}, so no cell can pass the permutation test at α = {p['alpha']} and no verdict "
+    return [f"With {n} representations an exact permutation p-value cannot go below 2/{n}! = {fmt_number(smallest)}"
+            + (f"; corrected over {m} cells ({p['correction_name']}) it is at least {fmt_number(adjusted)}"
+               if p["correction"] != "none" else "")
+            + f", so no cell can pass the permutation test at α = {p['alpha']} and no verdict "
             f"can be 'clear' or 'likely': every verdict is 'could be chance'. {need} representations would make "
             f"a verdict possible."]
 
@@ -170,10 +174,11 @@ def _flip_lines(comp) -> list[str]:
     # (25 flips at p = 1 named one of them "Strongest")
     tied = sum(1 for g in top if g["p_max"] == f["p_max"] or not (finite(g["p_max"]) or finite(f["p_max"])))
     if tied > 1:
-        which = (f"{tied} {'significant ' if strong else ''}flips share the smallest larger corrected p-value, so none "
+        which = (f"{tied} {'significant ' if strong else ''}flips share the smallest larger {corrected(p)}p-value, so none "
                  f"is the strongest{'' if strong else ' (none significant)'}; one of them")
+    after = "without correction" if p.get("correction") == "none" else "after correction"
     return [f"{len(comp.flips)} flipped pair(s); {len(strong)} with both differences significant at α = {p['alpha']} "
-            f"after correction. {which}: {f['ahead_intrinsic']} beats {f['ahead_extrinsic']} on {f['intrinsic']} "
+            f"{after}. {which}: {f['ahead_intrinsic']} beats {f['ahead_extrinsic']} on {f['intrinsic']} "
             f"({fmt_p(f['p_intrinsic'], at_floor=f['floor_intrinsic'])}) but loses on {f['extrinsic']} "
             f"({fmt_p(f['p_extrinsic'], at_floor=f['floor_extrinsic'])})."]
 

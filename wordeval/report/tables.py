@@ -90,6 +90,26 @@ def _score_md(comp: Comparison, rep: str, task: str) -> str:
     return " ".join(x for x in (value, fmt_ci(cell["ci"]), flags) if x)
 
 
+def corrected(p: dict) -> str:
+    """'corrected ' before a p-value, '' under ``--correction none`` (which is no correction)."""
+    return "" if p.get("correction") == "none" else "corrected "
+
+
+def correction_over(p: dict, n: int, unit: str) -> str:
+    """'Holm (1979) over 12 tests', or 'no correction for multiple testing, 12 tests' (which read 'no correction
+    over 12 tests' and, after 'corrected together', claimed a correction that was not made)."""
+    if p["correction"] == "none":
+        return f"no correction for multiple testing, {n} {unit}"
+    return f"{p['correction_name']} over {n} {unit}"
+
+
+def after_correction(p: dict) -> str:
+    """How the rankings' '=' relates to the correction: 'after Holm (1979) correction over 12 tests'."""
+    if p["correction"] == "none":
+        return f"with no correction for multiple testing ({p['n_pair_tests']} tests)"
+    return f"after {p['correction_name']} correction over {p['n_pair_tests']} tests"
+
+
 def uncounted(p: dict) -> str:
     """The pairs that are not tests and not among the m of the correction, as a parenthetical clause."""
     parts = []
@@ -119,8 +139,8 @@ def results_caption(comp: Comparison) -> str:
             f"its {ci_words(p)}, and its coverage (items used / items in the test set; token OOV rate for "
             f"tagging and classification). Rankings, marks, τ and flipped pairs use instead the items every "
             f"representation covers (the 'common' column). Bold with `*X`: significantly ahead of every other "
-            f"representation on the common items, corrected p < {p['alpha']} ({p['correction_name']} over "
-            f"{p['n_pair_tests']} pair tests{uncounted(p)}); X names the test: {TEST_CODES}. "
+            f"representation on the common items, {corrected(p)}p < {p['alpha']} "
+            f"({correction_over(p, p['n_pair_tests'], 'pair tests')}{uncounted(p)}); X names the test: {TEST_CODES}. "
             + " ".join(f"{s}: {FLAG_TEXT[k]}." for k, s in FLAG_SYMBOLS.items()))
 
 
@@ -144,8 +164,8 @@ def markdown_results(comp: Comparison) -> str:
 def rankings_caption(comp: Comparison) -> str:
     p = comp.parameters
     return (f"Representations best first on the items all of them cover. `=`: exactly equal scores, or a "
-            f"difference whose paired test is not significant at α = {p['alpha']} after {p['correction_name']} "
-            f"correction over {p['n_pair_tests']} tests{uncounted(p)}; `>`: the left one is significantly ahead of "
+            f"difference whose paired test is not significant at α = {p['alpha']} {after_correction(p)}"
+            f"{uncounted(p)}; `>`: the left one is significantly ahead of "
             f"the right one. Representations whose per-item outputs are identical are `=` by definition: no test, "
             f"not counted in the correction. A task without per-item scores is ranked on its reported values, `=` for exact ties only; "
             f"analogy representations that searched candidate sets of different sizes are not tested against each "
@@ -169,7 +189,7 @@ def markdown_rankings(comp: Comparison) -> str:
 def tau_caption(comp: Comparison) -> str:
     p = comp.parameters
     return (f"Kendall τ-b over the representations each cell used (n), its exact permutation p-value over "
-            f"representations ({p['correction_name']} over {p['n_agreement_tests']} cells; Monte Carlo beyond 8 "
+            f"representations ({correction_over(p, p['n_agreement_tests'], 'cells')}; Monte Carlo beyond 8 "
             f"representations) and 95% CI from resampling each task's common items with the same draws for every "
             f"representation ({p['n_boot']:,} resamples). Verdict rule: {p['verdict_rule']}{tau_flag_note(comp)}")
 
@@ -205,9 +225,9 @@ def markdown_taus(comp: Comparison) -> str:
 
 def flips_caption(comp: Comparison) -> str:
     p = comp.parameters
-    return (f"A ahead of B on an intrinsic task but behind on an extrinsic one (common items), with the corrected "
-            f"p-values of the two paired tests ({p['correction_name']} over {p['n_pair_tests']} tests; test codes "
-            f"as in Results), sorted by the larger one. Both significant: both corrected p < {p['alpha']}.")
+    return (f"A ahead of B on an intrinsic task but behind on an extrinsic one (common items), with the "
+            f"{corrected(p)}p-values of the two paired tests ({correction_over(p, p['n_pair_tests'], 'tests')}; test "
+            f"codes as in Results), sorted by the larger one. Both significant: both {corrected(p)}p < {p['alpha']}.")
 
 
 def flip_side(f: dict, side: str, esc=str) -> str:

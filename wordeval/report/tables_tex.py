@@ -13,8 +13,8 @@ from typing import Any, Iterable, Sequence
 from wordeval.report.compare import Comparison
 from wordeval.report.fmt import fmt, fmt_ci, fmt_p, fmt_pm
 from wordeval.report.protocol import QUICK_LABEL, protocol_lines
-from wordeval.report.tables import (best_in_column, ci_words, correlation_label, coverage_text, ranking_text,
-                                    tau_flag_note, title, uncounted)
+from wordeval.report.tables import (after_correction, best_in_column, ci_words, correction_over, corrected,
+                                    correlation_label, coverage_text, ranking_text, tau_flag_note, title, uncounted)
 from wordeval.stats import pair_tests
 from wordeval.stats.agreement import MAX_EXACT_PERMUTATIONS
 
@@ -58,8 +58,8 @@ def latex_results(comp: Comparison) -> str:
     caption = (f"Score on each representation's own covered items (mean $\\pm$ sd over seeds) with "
                f"{tex_escape(ci_words(p))}, and coverage (items used / total; OOV token rate for downstream tasks). "
                f"Bold$^{{*X}}$: significantly ahead of every other representation on the items all cover, "
-               f"corrected $p<{p['alpha']}$ ({tex_escape(p['correction_name'])} over {p['n_pair_tests']} pair "
-               f"tests{tex_escape(uncounted(p))}); X: {tex_escape(codes)}. $^{{\\ddagger}}$: coverage more than 5 points below the "
+               f"{corrected(p)}$p<{p['alpha']}$ ({tex_escape(correction_over(p, p['n_pair_tests'], 'pair tests'))}"
+               f"{tex_escape(uncounted(p))}); X: {tex_escape(codes)}. $^{{\\ddagger}}$: coverage more than 5 points below the "
                f"best-covered representation; \\S{{}}: different candidate-set sizes; $^{{\\dagger}}$: not converged; "
                f"$^{{\\circ}}$: fewer than {pair_tests.MIN_BOOTSTRAP_ITEMS} items, no CI.")
     out = [r"\begin{table*}[p]", r"\centering"]
@@ -90,7 +90,7 @@ def latex_rankings(comp: Comparison) -> str:
                    r" \\")
     out += [r"\bottomrule", r"\end{tabular}}",
             rf"\caption{{{tex_escape(title(comp, 'Rankings'))}. $=$: equal scores or a paired difference not "
-            rf"significant at $\alpha={p['alpha']}$ after {tex_escape(p['correction_name'])} correction; $>$: "
+            rf"significant at $\alpha={p['alpha']}$ {tex_escape(after_correction(p))}; $>$: "
             rf"significantly ahead; identical per-item outputs are $=$ by definition, not tested.}}",
             r"\label{tab:wordeval-rankings}", r"\end{table}"]
     return "\n".join(out) + "\n"
@@ -120,7 +120,7 @@ def latex_taus(comp: Comparison) -> str:
     out += [r"\bottomrule", r"\end{tabular}}",
             rf"\caption{{{tex_escape(title(comp, 'Rank agreement'))}. Kendall $\tau_b$ over the $n$ "
             rf"representations of each cell, exact permutation $p$ over representations "
-            rf"({tex_escape(p['correction_name'])} over {p['n_agreement_tests']} cells), 95\% item-bootstrap CI. "
+            rf"({tex_escape(correction_over(p, p['n_agreement_tests'], 'cells'))}), 95\% item-bootstrap CI. "
             rf"{tex_escape(p['verdict_rule'] + tau_flag_note(comp))}}}", r"\label{tab:wordeval-tau}", r"\end{table*}"]
     return "\n".join(out) + "\n"
 
@@ -161,7 +161,10 @@ def _methods(comp: Comparison, cite) -> str:
     text = (f"Scores and paired tests are recomputed from the per-item results with wordeval{cite('wordeval')}. "
             f"Confidence intervals: percentile bootstrap over items{cite('bootstrap')} ({p['n_boot']:,} "
             f"resamples, seed {p['seed']}). ")
-    if p["n_pair_tests"]:
+    if p["n_pair_tests"] and p["correction"] == "none":
+        text += (f"Paired tests: {_tests_used(comp, cite)}; {p['n_pair_tests']} tests, not corrected for multiple "
+                 f"testing{tex_escape(uncounted(p))}.")
+    elif p["n_pair_tests"]:
         text += (f"Paired tests: {_tests_used(comp, cite)}; all {p['n_pair_tests']} tests corrected together "
                  f"({correction}{tex_escape(uncounted(p))}).")
     else:
@@ -169,8 +172,10 @@ def _methods(comp: Comparison, cite) -> str:
     if comp.taus:
         text += (f" Rank agreement: Kendall $\\tau_b${cite('kendall')} between an intrinsic and an extrinsic task's "
                  f"ranking of the representations, with a permutation test over representations (exact up to "
-                 f"{MAX_EXACT_PERMUTATIONS}, Monte Carlo beyond) corrected over the {p['n_agreement_tests']} cells "
-                 f"({correction}), following Chiu et al.{cite('chiu') or ' (2016)'}.")
+                 f"{MAX_EXACT_PERMUTATIONS}, Monte Carlo beyond) "
+                 + (f"corrected over the {p['n_agreement_tests']} cells ({correction})" if p["correction"] != "none"
+                    else "not corrected for multiple testing")
+                 + f", following Chiu et al.{cite('chiu') or ' (2016)'}.")
     return text
 
 
