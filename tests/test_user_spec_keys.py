@@ -106,3 +106,19 @@ def test_negative_column_on_even_lines_reads_the_last_column(tmp_path):
     spec = _spec(tmp_path, "columns = {word1 = 0, word2 = 1, score = -1}", data=data)
     items = get_task(str(spec)).load_dataset().items("test")
     assert [(p.word1, p.score) for p in items] == [("old", 0.0), ("smart", 1.0), ("hard", 2.0), ("happy", 3.0)]
+
+
+@pytest.mark.parametrize("value", ['"@article{smith2020, title = {Pairs {and things}, author = {Smith}}"',
+                                   '"@article{smith2020 title = {Pairs}}"', '"@misc{x, note = {a}}} extra"'])
+def test_a_broken_bibtex_citation_is_an_error_at_its_line(tmp_path, capsys, value):
+    """Written as is into references.bib, an unbalanced brace swallowed every entry after it."""
+    spec = _spec(tmp_path, f"citation = {value}")
+    rc, err = _check(spec, capsys)
+    assert rc == 2 and len(err.splitlines()) == 1 and f"{spec}:3:" in err and "balanced braces" in err
+
+
+@pytest.mark.parametrize("value", ['"@article{smith2020, title = {Pairs {and} things}, note = {50\\\\% \\\\{ off}}"',
+                                   '"Smith et al. 2020, Pairs & things"'])
+def test_a_wellformed_or_plain_text_citation_loads(tmp_path, capsys, value):
+    rc, err = _check(_spec(tmp_path, f"citation = {value}"), capsys)
+    assert rc == 0, err

@@ -2,7 +2,8 @@
 (``EmbeddingInfo.citation``), and exactly the methods, learners and libraries the numbers rest on — read from
 the records (``config["learner"]``, embedding formats and builders, analogy methods, decoding) and, for a
 report, from the comparison (which paired tests and which correction ran). One key per work; the first entry
-of a key wins, and entries are written in a fixed order so the same records give the same file."""
+of a key wins (built-in datasets' before users'), another entry under the same key, plain text and broken BibTeX
+are written as comments; entries are written in a fixed order so the same records give the same file."""
 from __future__ import annotations
 
 import re
@@ -29,6 +30,29 @@ TEST_METHODS = {"W": ("williams", "steiger"), "M": ("mcnemar",), "B": ("paired_b
 def bibtex_key(entry: str) -> str | None:
     m = _KEY.search(entry)
     return m.group(1) if m else None
+
+
+def bibtex_problem(text: str) -> str | None:
+    """Why ``text`` (one or more BibTeX entries) would break a .bib file, or None: an entry without
+    ``@type{key,``, or braces that do not balance (one open brace swallowed every entry after it)."""
+    for entry in _split_entries(text.strip()):
+        if not bibtex_key(entry):
+            return f"no '@type{{key,' at {entry.strip()[:30]!r}"
+        depth = 0
+        body = re.sub(r"\\[{}]", "", entry)  # \{ and \} are characters, not groups
+        for ch in body[body.index("{"):]:
+            depth += {"{": 1, "}": -1}.get(ch, 0)
+            if depth < 0:
+                break
+        if depth != 0:
+            return f"unbalanced braces in {bibtex_key(entry)!r}"
+        if not body.rstrip().endswith("}"):
+            return f"text after the closing brace of {bibtex_key(entry)!r}"
+    return None
+
+
+def _builtin(rec: ResultRecord) -> bool:
+    return str((rec.dataset or {}).get("declared_in") or "").startswith("builtin:")
 
 
 def _dataset_citation(rec: ResultRecord) -> str | None:
@@ -98,7 +122,8 @@ def default_statistics(records: Sequence[ResultRecord]) -> list[str]:
 
 def collect_entries(records: Sequence[ResultRecord], *, comparison=None) -> dict[str, list[str]]:
     """{"datasets": [...], "models": [...], "methods": [...], "software": [...]} BibTeX entries, each key once."""
-    seen: set[str] = set()
+    seen: dict[str, str] = {}
+    clashes: set[str] = set()
     out: dict[str, list[str]] = {"datasets": [], "models": [], "methods": [], "software": []}
 
     def add(group: str, entries: Iterable[str | None]) -> None:
@@ -107,12 +132,22 @@ def collect_entries(records: Sequence[ResultRecord], *, comparison=None) -> dict
                 continue
             for one in _split_entries(entry):
                 key = bibtex_key(one) or one
-                if key not in seen:
-                    seen.add(key)
-                    out[group].append(one.strip())
+                text = " ".join(one.split())
+                if key in seen:
+                    if seen[key] != text and text not in clashes:  # a user's entry under a taken key: shown
+                        clashes.add(text)
+                        out[group].append(_comment(one, f"the key {key!r} names another entry above"))
+                    continue
+                seen[key] = text
+                # plain text (a user task's citation) or a broken entry (a record stored before specs were
+                # checked) as a comment: BibTeX drops text without a word, and an open brace swallows the
+                # entries after it
+                problem = bibtex_problem(one)
+                out[group].append(_comment(one, problem) if problem else one.strip())
 
     ordered = sorted(records, key=lambda r: (r.task, r.label, r.seed))
-    add("datasets", (_dataset_citation(r) for r in ordered))
+    # built-in tasks' entries first: a user's citation reusing one of their keys does not replace them
+    add("datasets", (_dataset_citation(r) for r in sorted(ordered, key=lambda r: not _builtin(r))))
     add("models", (r.embedding.get("citation") for r in ordered))
     names = list(dict.fromkeys(
         (comparison_methods(comparison) if comparison is not None else default_statistics(ordered))
@@ -129,6 +164,13 @@ def method_keys(records: Sequence[ResultRecord], *, comparison=None) -> dict[str
     keys = {m: bibtex_key(METHODS[m]) for m in names}
     keys["wordeval"] = bibtex_key(wordeval_entry())
     return {k: v for k, v in keys.items() if v}
+
+
+def _comment(text: str, problem: str) -> str:
+    head = "citation (not BibTeX):" if not text.lstrip().startswith("@") else f"citation left out ({problem}):"
+    # BibTeX knows no comment lines: an '@' after '%' still starts an entry, so it is written '(at)'
+    lines = [head, *text.strip().replace("@", "(at)").splitlines()]
+    return "\n".join(f"% {line}".rstrip() for line in lines)
 
 
 def _split_entries(text: str) -> list[str]:

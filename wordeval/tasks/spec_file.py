@@ -126,6 +126,18 @@ def _string(data, key, path, text, *, default=None, required=False):
     return value
 
 
+def _citation(data, path, text) -> str:
+    """BibTeX entries, checked now: references.bib holds them as written, and one unbalanced brace there
+    swallowed every entry after it. Plain text (no '@') is kept and written to references.bib as a comment."""
+    from wordeval.report.bibtex import bibtex_problem
+
+    value = (_string(data, "citation", path, text) or "").strip()
+    if value.startswith("@") and (problem := bibtex_problem(value)):
+        _fail(path, text, "citation", "citation = BibTeX entries (@type{key, field = {...}}) with balanced braces, "
+              "or plain text without a leading '@'", problem)
+    return value
+
+
 @functools.lru_cache(maxsize=None)
 def _builtin_root() -> Path:
     return Path(__file__).resolve().parent / "builtin"
@@ -209,7 +221,7 @@ def _load(path: Path, builtin: bool, raw: bytes) -> tuple[TaskSpec, DatasetSpec 
         name=dataset_name, version=str(data.get("dataset_version", version)), family=family,
         description=_string(data, "dataset_description", path, text) or task.description or f"user dataset {name}",
         counts=counts, licence=_string(data, "licence", path, text) or _string(data, "license", path, text)
-        or "not stated (user-supplied)", citation=(_string(data, "citation", path, text) or "").strip(),
+        or "not stated (user-supplied)", citation=_citation(data, path, text),
         canonical=_string(data, "canonical", path, text) or str(path), sources=sources, metadata=metadata,
         bring_your_own=_string(data, "bring_your_own", path, text) or "")
     return task, dataset

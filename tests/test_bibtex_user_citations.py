@@ -1,0 +1,44 @@
+"""references.bib with user task citations: a key of a built-in entry reused by a user's spec replaced the
+built-in entry (whichever task name sorted first won), plain text was written raw (BibTeX drops it without a
+word), and a broken entry stored before specs were checked opened a brace that swallowed the rest."""
+from __future__ import annotations
+
+import re
+
+from tests._records import toy_records
+from wordeval.report.bibtex import references_bib
+
+SIMLEX = ("@article{hill2015simlex,\n  author = {Hill, Felix and Reichart, Roi and Korhonen, Anna},\n"
+          "  title = {SimLex-999},\n  year = {2015}\n}")
+
+
+def _entries(bib: str) -> dict[str, str]:
+    """Every '@type{key, ...}' with its text up to its matching brace, counted by hand (BibTeX reads any '@')."""
+    out = {}
+    for m in re.finditer(r"@(\w+)\s*\{\s*([^,\s]+)\s*,", bib):
+        depth, i = 0, bib.index("{", m.start())
+        for i in range(i, len(bib)):
+            depth += {"{": 1, "}": -1}.get(bib[i], 0)
+            if depth == 0:
+                break
+        assert depth == 0, f"unbalanced entry {m.group(2)}"
+        assert m.group(2) not in out, f"duplicate key {m.group(2)}"
+        out[m.group(2)] = bib[m.start():i + 1]
+    return out
+
+
+def test_built_in_entries_win_and_user_text_is_commented_not_dropped():
+    recs = toy_records()[:2]
+    builtin, user = recs
+    builtin.task, user.task = "similarity/simlex999", "similarity/aaa"  # the user's task sorts first
+    builtin.dataset = {"name": "simlex999", "declared_in": "builtin:similarity/simlex999.toml", "citation": SIMLEX}
+    user.dataset = {"name": "aaa", "declared_in": "/tmp/aaa.toml",
+                    "citation": "@article{hill2015simlex, title = {Other}}\n@article{broken, title = {x}"}
+    plain = toy_records()[2]
+    plain.task = "similarity/bbb"
+    plain.dataset = {"name": "bbb", "declared_in": "/tmp/bbb.toml", "citation": "Smith 2020, see also @home"}
+    bib = references_bib([user, plain, builtin])
+    entries = _entries(bib)
+    assert entries["hill2015simlex"] == SIMLEX and "broken" not in entries
+    assert "% (at)article{hill2015simlex, title = {Other}}" in bib
+    assert "% citation (not BibTeX):\n% Smith 2020, see also (at)home" in bib
