@@ -57,3 +57,19 @@ def test_compare_csv_is_the_reports_results_csv(tmp_path, capsys):
     rows = list(csv.DictReader(io.StringIO(printed)))
     counts = {r["candidates"] for r in rows if r["task"].startswith("analogy/")}
     assert counts == {"30000", "400000"} and {r["best"] for r in rows} <= {"0", "1"}
+
+
+def test_a_store_whose_every_task_was_skipped_says_so_instead_of_only_no_records(tmp_path, capsys):
+    from wordeval.cli import main
+    from wordeval.results.store import ResultStore
+
+    with ResultStore(tmp_path / "R") as store:
+        store.put_task_skipped("similarity/rg65", ["glove"], "rg65: no source could provide the files")
+    for command in (["compare", str(tmp_path / "R")], ["cite", str(tmp_path / "R")],
+                    ["report", str(tmp_path / "R"), "--out", str(tmp_path / "rep")]):
+        capsys.readouterr()
+        assert main(["--quiet", *command]) == 2
+        err = capsys.readouterr().err.strip()
+        assert len(err.splitlines()) == 1 and "no result records in" in err
+        assert "1 skipped cell(s): similarity/rg65 on glove (first reason: rg65: no source" in err
+    assert not (tmp_path / "rep").exists()

@@ -14,13 +14,15 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     import json
 
+    from wordeval.cli.compare import skipped_clause
     from wordeval.errors import ConfigError
     from wordeval.report.bibtex import collect_entries, references_bib
     from wordeval.results.store import load_records
 
-    records, _ = load_records(args.results)
+    records, skipped = load_records(args.results)
     if not records:
-        raise ConfigError("nothing to cite: no result records in " + ", ".join(map(str, args.results)))
+        raise ConfigError("nothing to cite: no result records in " + ", ".join(map(str, args.results))
+                          + skipped_clause(skipped))
     if args.json:
         print(json.dumps(collect_entries(records), indent=1))
     else:

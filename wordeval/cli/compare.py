@@ -5,6 +5,7 @@ import argparse
 import json
 import sys
 
+from wordeval.errors import ConfigError
 from wordeval.options import cli_type, integer, number
 
 
@@ -35,8 +36,22 @@ def build(args: argparse.Namespace, *, progress: bool = False):
     from wordeval.results.store import load_records
 
     records, skipped = load_records(args.results)
+    if not records:
+        raise ConfigError(f"nothing to compare: no result records in {', '.join(map(str, args.results))}"
+                          + skipped_clause(skipped))
     return compare(records, skipped=skipped, n_boot=args.n_boot, seed=args.seed, method=args.correlation,
                    alpha=args.alpha, correction=args.correction, progress=progress)
+
+
+def skipped_clause(skipped) -> str:
+    """What the inputs say instead of records: the tasks they skipped, and the first reason (a store whose every
+    task was skipped said only 'no result records')."""
+    if not skipped:
+        return ""
+    cells = sorted({f"{s.get('task')} on {s.get('embedding')}" for s in skipped})
+    more = f" and {len(cells) - 3} more" if len(cells) > 3 else ""
+    return (f"; they record {len(cells)} skipped cell(s): {', '.join(cells[:3])}{more} "
+            f"(first reason: {' '.join(str(skipped[0].get('reason', '')).split())})")
 
 
 def text_report(comp) -> str:
