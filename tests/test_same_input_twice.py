@@ -32,3 +32,19 @@ def test_a_record_file_named_twice_is_read_once(tmp_path):
     with pytest.warns(UserWarning, match="read once"):
         records, _ = load_records([path, tmp_path / "." / "records.json", tmp_path])
     assert len(records) == 6
+
+
+def test_the_same_records_in_two_stores_are_counted_once_not_called_superseded(tmp_path):
+    """A store and its copy (or a report's results.json beside its store): each record came twice and the
+    notes said '6 older record(s) ... were superseded by the latest one'."""
+    import shutil
+
+    store = small_store(tmp_path / "R")
+    shutil.copytree(store, tmp_path / "copy")
+    records, _ = load_records([store, tmp_path / "copy"])
+    assert len(records) == 12
+    comp = compare(records, n_boot=20)
+    assert not any("superseded" in n for n in comp.notes), comp.notes
+    assert "6 record(s) appear in more than one input (the same record: same key and time) and are counted once." \
+        in comp.notes
+    assert comp.representations == compare(load_records([store])[0], n_boot=20).representations

@@ -56,7 +56,17 @@ def group_records(records: Sequence[ResultRecord]) -> tuple[dict[tuple[str, str]
              (lambda r: (r.label, level(r)), lambda r: r.embedding.get("fingerprint"),
               "{key[0]}: {n} record(s) on {key[1]} were made with another embedding than the label's latest record "
               "(another fingerprint) and are left out: one label names one representation.")]
-    kept, notes = list(records), []
+    # the same record read from two inputs (a store and its copy, a report's results.json beside its store)
+    # is one record: it was counted as 'older record(s) superseded by the latest one'
+    seen: set[tuple[str, str]] = set()
+    kept, notes = [], []
+    for rec in records:
+        if (rec.cache_key(), when(rec)) not in seen:
+            seen.add((rec.cache_key(), when(rec)))
+            kept.append(rec)
+    if len(kept) < len(records):
+        notes.append(f"{len(records) - len(kept)} record(s) appear in more than one input (the same record: same "
+                     f"key and time) and are counted once.")
     for group_of, identity, text in rules:
         newest: dict[Any, ResultRecord] = {}
         for rec in kept:
