@@ -446,3 +446,17 @@ def test_correction_none_is_never_described_as_a_correction(tmp_path):
                       "corrected $p", "after correction", "smallest larger corrected"):
             assert wrong not in text, (name, wrong)
     assert any("not corrected for multiple testing" in s for s in comp.summary)
+
+
+def test_report_tex_says_what_was_skipped_and_the_notes_as_report_md_does(tmp_path):
+    from tests._records import toy_records
+
+    records = [r for r in toy_records() if not (r.embedding["name"] == "B" and r.task == "pos/toy")]
+    skipped = [{"task": "pos/toy", "embedding": "B", "reason": "no data home (set WORDEVAL_DATA to 50% of it)"}]
+    comp = compare(records, skipped=skipped, n_boot=20)
+    comp.notes.append("a_b & c: 100% #1")
+    tex = (write_report(comp, tmp_path / "rep", figures=False) / "report.tex").read_text(encoding="utf-8")
+    tail = tex[tex.index(r"\section*{Protocol}"):]
+    assert (r"\section*{Skipped}" in tail and
+            r"\item pos/toy on B: no data home (set WORDEVAL\_DATA to 50\% of it)" in tail)
+    assert r"\section*{Notes}" in tail and r"\item a\_b \& c: 100\% \#1" in tail

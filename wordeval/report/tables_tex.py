@@ -14,7 +14,8 @@ from wordeval.report.compare import Comparison
 from wordeval.report.fmt import fmt, fmt_ci, fmt_p, fmt_pm
 from wordeval.report.protocol import QUICK_LABEL, protocol_lines
 from wordeval.report.tables import (after_correction, best_in_column, ci_words, correction_over, corrected,
-                                    correlation_label, coverage_text, ranking_text, tau_flag_note, title, uncounted)
+                                    correlation_label, coverage_text, ranking_text, skipped_groups, skipped_text,
+                                    tau_flag_note, title, uncounted)
 from wordeval.stats import pair_tests
 from wordeval.stats.agreement import MAX_EXACT_PERMUTATIONS
 
@@ -198,6 +199,12 @@ def latex_document(comp: Comparison, *, title_text: str, cite_keys: Sequence[str
     body.append(latex_taus(comp))
     body += [r"\section*{Protocol}" + (f" ({tex_escape(QUICK_LABEL)})" if comp.quick else "")]
     body += _itemize(protocol_lines(comp.protocol))
+    # what was skipped or left out, as report.md says it: the paper's copy had the "—" cells without the why
+    skipped = [skipped_text(*group, esc=str) for group in skipped_groups(comp)]
+    if skipped:
+        body += [r"\section*{Skipped}"] + _itemize((0, s) for s in skipped)
+    if comp.notes:
+        body += [r"\section*{Notes}"] + _itemize((0, n) for n in comp.notes)
     body += [r"\nocite{" + ",".join(cite_keys) + "}" if cite_keys else "",
              r"\bibliographystyle{plain}", r"\bibliography{references}", r"\end{document}"]
     return "\n".join(head + body) + "\n"
