@@ -73,3 +73,17 @@ def test_a_store_whose_every_task_was_skipped_says_so_instead_of_only_no_records
         assert len(err.splitlines()) == 1 and "no result records in" in err
         assert "1 skipped cell(s): similarity/rg65 on glove (first reason: rg65: no source" in err
     assert not (tmp_path / "rep").exists()
+
+
+def test_a_predictions_folder_given_as_results_is_named_as_such(tmp_path, capsys):
+    """Its .json files describe prediction files; the error said 'expected a wordeval result record with ...'."""
+    from wordeval.cli import main
+    from wordeval.output_paths import write_marker
+
+    folder = tmp_path / "P"
+    folder.mkdir()
+    write_marker(folder, "predictions")
+    (folder / "similarity__x__a__cfg1.tsv.json").write_text('{"store_key": "k"}', encoding="utf-8")
+    assert main(["--quiet", "compare", str(folder)]) == 2
+    err = capsys.readouterr().err.strip()
+    assert len(err.splitlines()) == 1 and "a wordeval predictions folder (--save-predictions), not results" in err

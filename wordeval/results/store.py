@@ -338,6 +338,7 @@ def load_records(sources) -> tuple[list[ResultRecord], list[dict[str, Any]]]:
     of ``.json`` record files and ResultRecords (what ``evaluate`` returns). ``sources``: one of these or a
     list of them. Stores are opened read-only."""
     from wordeval.errors import ConfigError
+    from wordeval.output_paths import marker_kind
 
     if isinstance(sources, (str, os.PathLike, ResultRecord)):
         sources = [sources]
@@ -381,6 +382,9 @@ def load_records(sources) -> tuple[list[ResultRecord], list[dict[str, Any]]]:
                 records.extend(store.records())
                 skipped.extend(store.skipped())
             continue
+        if p.is_dir() and marker_kind(p) == "predictions":  # its .json files describe prediction files
+            raise ConfigError(f"{p}: a wordeval predictions folder (--save-predictions), not results: name the "
+                              f"result store the run wrote (its --out)")
         if p.is_dir() and any(p.glob("*.json")):
             for f in sorted(p.glob("*.json")):
                 if not first_time(f, f):
