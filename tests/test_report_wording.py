@@ -460,3 +460,23 @@ def test_report_tex_says_what_was_skipped_and_the_notes_as_report_md_does(tmp_pa
     assert (r"\section*{Skipped}" in tail and
             r"\item pos/toy on B: no data home (set WORDEVAL\_DATA to 50\% of it)" in tail)
     assert r"\section*{Notes}" in tail and r"\item a\_b \& c: 100\% \#1" in tail
+
+
+def test_task_bars_say_which_tasks_have_too_few_items_for_a_ci(monkeypatch, tmp_path):
+    import numpy as np
+
+    from tests._records import make_record
+    from wordeval.report import plots
+
+    rng = np.random.default_rng(1)
+    recs = []
+    for task, n in (("similarity/few", 8), ("similarity/many", 60)):
+        gold = rng.normal(size=n)
+        recs += [make_record(name, task, {"id": list(range(n)), "gold": gold, "pred": gold + rng.normal(size=n)})
+                 for name in "AB"]
+    comp = compare(recs, n_boot=50)
+    drawn = {}
+    monkeypatch.setattr(plots, "_save", lambda fig, out, stem: drawn.setdefault(stem, fig) and [])
+    plots.task_bars(comp, tmp_path)
+    ticks = [t.get_text() for t in drawn["task_bars"].axes[0].get_yticklabels()]
+    assert ticks == ["similarity/few (spearman) [8 items: no CI]", "similarity/many (spearman)"]
