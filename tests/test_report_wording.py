@@ -480,3 +480,20 @@ def test_task_bars_say_which_tasks_have_too_few_items_for_a_ci(monkeypatch, tmp_
     plots.task_bars(comp, tmp_path)
     ticks = [t.get_text() for t in drawn["task_bars"].axes[0].get_yticklabels()]
     assert ticks == ["similarity/few (spearman) [8 items: no CI]", "similarity/many (spearman)"]
+
+
+def test_latex_methods_give_the_resamples_and_seeds_the_intervals_were_drawn_with(tmp_path):
+    """Methods said '(50 resamples, seed 7)' (the comparison's --n-boot and --seed) for intervals that single
+    records carried from their runs, drawn with 1,000 resamples and the run's seed."""
+    from tests._records import toy_records
+
+    recs = toy_records()
+    for r in recs:
+        if r.task == "similarity/toy":
+            r.ci = {"spearman": [0.1, 0.2]}
+            r.config = {**r.config, "n_boot": 1000, "ci_level": 0.95}
+    comp = compare(recs, n_boot=50, seed=7)
+    tex = (write_report(comp, tmp_path / "rep", figures=False) / "report.tex").read_text(encoding="utf-8")
+    methods = tex[tex.index("\\section*{Methods}"):tex.index("\\begin{table*}")]
+    assert "(50 or 1,000 resamples; a cell of one record keeps the interval drawn when it was computed" in methods
+    assert "seed 7)" in methods and "(50 resamples, seed 7)" not in methods

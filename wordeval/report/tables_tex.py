@@ -154,14 +154,22 @@ def _tests_used(comp: Comparison, cite) -> str:
     return ", ".join(text + cite(key) for text, key in (_TEST_TEXT[c] for c in codes))
 
 
+def _ci_resamples(p) -> str:
+    """The resamples behind the Results table's intervals: said '--n-boot, seed --seed' of the comparison while
+    most came from the records, drawn in their runs."""
+    counts = p.get("ci_resamples") or [p["n_boot"]]
+    return " or ".join(f"{n:,}" for n in counts)
+
+
 def _methods(comp: Comparison, cite) -> str:
     """The Methods paragraph: only the tests and the agreement analysis that ran (a report without extrinsic
     tasks described a Kendall τ it never computed, 'following Chiu et al..')."""
     p = comp.parameters
     correction = f"{tex_escape(p['correction_name'])}{cite(p['correction'])}"
     text = (f"Scores and paired tests are recomputed from the per-item results with wordeval{cite('wordeval')}. "
-            f"Confidence intervals: percentile bootstrap over items{cite('bootstrap')} ({p['n_boot']:,} "
-            f"resamples, seed {p['seed']}). ")
+            f"Confidence intervals: percentile bootstrap over items{cite('bootstrap')} "
+            f"({_ci_resamples(p)} resamples; a cell of one record keeps the interval drawn when it was computed, "
+            f"with that run's seed, the others are drawn here with seed {p['seed']}). ")
     if p["n_pair_tests"] and p["correction"] == "none":
         text += (f"Paired tests: {_tests_used(comp, cite)}; {p['n_pair_tests']} tests, not corrected for multiple "
                  f"testing{tex_escape(uncounted(p))}.")
