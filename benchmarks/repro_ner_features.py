@@ -252,12 +252,12 @@ are the slow ones). To keep all three reproductions within a few hours:
         mean_rank = comp.mean_ranks("intrinsic")
         intr = sorted((r for r in mean_rank if np.isfinite(mean_rank[r])), key=lambda r: mean_rank[r])
         rank_rows.append([vname, text, ", ".join(f"{r} {mean_rank[r]:.2f}" for r in intr)])
-        pos_i = {r: i for i, r in enumerate(intr)}
         pos_n = {r: i for i, r in enumerate(order)}
         inv = {n: lab for lab, n in relabel.items()}
         disc = []
         for a, b in itertools.combinations([r for r in intr if r in pos_n], 2):
-            if (pos_i[a] - pos_i[b]) * (pos_n[a] - pos_n[b]) < 0:
+            # mean ranks, not list positions: equal mean ranks ('=' shares a rank) are no disagreement
+            if (mean_rank[a] - mean_rank[b]) * (pos_n[a] - pos_n[b]) < 0:
                 ahead_ner = a if pos_n[a] < pos_n[b] else b
                 other = b if ahead_ner == a else a
                 t = rc.pair_test(ner_comp, ner, inv[ahead_ner], inv[other])
