@@ -138,8 +138,9 @@ def read_paths(path) -> tuple[list[str], list[str], list[int]]:
     return words, paths, counts
 
 
-def load_brown(folder, *, name: str | None = None) -> BrownClusters:
-    from wordeval.embeddings.builders import trained_citation
+def load_brown(folder, *, name: str | None = None, request=None) -> BrownClusters:
+    """Read a folder written by ``save_brown``; ``request``: see ``builders.as_requested``."""
+    from wordeval.embeddings.builders import as_requested, trained_citation
 
     folder = Path(folder)
     meta_path = folder / "meta.json"
@@ -151,6 +152,7 @@ def load_brown(folder, *, name: str | None = None) -> BrownClusters:
         raise InputFormatError(meta_path, exc.lineno, "JSON", exc.msg) from None
     if not isinstance(meta, dict) or meta.get("format") != BROWN_FORMAT:
         raise InputFormatError(meta_path, 1, f'an object with "format": "{BROWN_FORMAT}"')
+    meta = as_requested(meta, request)
     words, paths, counts = read_paths(folder / "paths.txt")
     info = EmbeddingInfo(name=name or meta["spec"], source=meta["spec"], format=BROWN_FORMAT, dim=0,
                          vocab_size=len(words), fingerprint=paths_fingerprint(words, paths),
@@ -178,7 +180,7 @@ def build_brown(*, corpus: str = "news", variant: str | None = None, name: str |
     spec = f"brown:corpus={corpus}," + ",".join(f"{k}={params[k]}" for k in sorted(params))
     folder, key_text = cache_folder("brown", params, source, cache_home)
     if use_cache and (folder / "meta.json").is_file():
-        return load_brown(folder, name=name)
+        return load_brown(folder, name=name, request=(spec, source))
     started, cpu_started = time.perf_counter(), time.process_time()
     data = source.tokenized()
     report = None

@@ -152,8 +152,21 @@ def _discard_damaged(folder: Path, why: Exception) -> None:
     shutil.rmtree(aside, ignore_errors=True)
 
 
-def load_built(folder: str | os.PathLike, *, name: str | None = None) -> StaticEmbedding:
-    """Read a folder written by ``save_built`` (what ``load_embedding`` of the folder path also gives)."""
+def as_requested(meta: dict, request: tuple[str, Any] | None) -> dict:
+    """``meta`` as the request ``(spec, CorpusSource)`` would have written it. An entry is keyed by the corpus's
+    content, so a run naming another file with the same bytes is served the entry another run trained: its
+    record must name this run's file, not one that may since have changed or gone."""
+    if request is None:
+        return meta
+    spec, source = request
+    return {**meta, "spec": spec, "name": None,
+            "parameters": {**meta["parameters"], "corpus": source.name, "corpus_source": source.source}}
+
+
+def load_built(folder: str | os.PathLike, *, name: str | None = None,
+               request: tuple[str, Any] | None = None) -> StaticEmbedding:
+    """Read a folder written by ``save_built`` (what ``load_embedding`` of the folder path also gives);
+    ``request``: see ``as_requested``."""
     folder = Path(folder)
     for part in ("vectors.npy", "words.txt", "meta.json"):
         if not (folder / part).is_file():
@@ -169,6 +182,7 @@ def load_built(folder: str | os.PathLike, *, name: str | None = None) -> StaticE
         if damage is not None:
             raise InputFormatError(folder, None, "the files as written (meta.json records their sizes and CRC-32)",
                                    damage)
+    meta = as_requested(meta, request)
     try:
         vectors = np.load(folder / "vectors.npy", allow_pickle=False)
     except ValueError as exc:
@@ -260,7 +274,7 @@ def build(builder: str, *, corpus: str = "news", name: str | None = None, cache:
     folder, key_text = cache_folder(builder, params, source, cache_home)
     if use_cache and (folder / "meta.json").is_file():
         try:
-            return load_built(folder, name=name)
+            return load_built(folder, name=name, request=(spec, source))
         except (InputFormatError, MissingFileError, OSError) as exc:
             _discard_damaged(folder, exc)
     started, cpu_started = time.perf_counter(), time.process_time()
@@ -273,7 +287,7 @@ def build(builder: str, *, corpus: str = "news", name: str | None = None, cache:
             "train_seconds": round(seconds, 3),
             "train_cpu_seconds": round(cpu_seconds, 3), "versions": _versions(), "cache_key": key_text, **extra}
     if use_cache:
-        return load_built(save_built(folder, words, vectors, meta), name=name)
+        return load_built(save_built(folder, words, vectors, meta), name=name, request=(spec, source))
     info = EmbeddingInfo(name=name or spec, source=spec, format=BUILT_FORMAT, dim=int(vectors.shape[1]),
                          vocab_size=len(words), fingerprint=content_fingerprint(words, vectors),
                          parameters=parameters, citation=trained_citation(CITATIONS[builder], parameters))
