@@ -33,3 +33,33 @@ def test_a_cached_entry_names_the_requested_corpus_file(tmp_path, tiny_corpus, m
     assert f"corpus={copy}," in second.info.source and str(tiny_corpus) not in second.info.source
     assert second.info.name == second.info.source
     assert len(list((cache / "built").iterdir())) == 1
+
+
+@pytest.mark.parametrize("spec_tail", ["cbow,sg=1", "cbow,sg=true", "sg,sg=0", "skipgram,sg=no"])
+def test_a_parameter_contradicting_the_variant_is_an_error(tmp_path, tiny_corpus, monkeypatch, spec_tail):
+    from wordeval.embeddings.load import load_embedding
+    from wordeval.errors import ConfigError
+
+    monkeypatch.setenv("WORDEVAL_CACHE", str(tmp_path / "cache"))
+    with pytest.raises(ConfigError, match=r"word2vec:\w+ sets sg=.*drop one of them"):
+        load_embedding(f"word2vec:{spec_tail},corpus={tiny_corpus},dim=4,epochs=1")
+    assert not (tmp_path / "cache" / "built").exists()
+
+
+def test_a_parameter_agreeing_with_the_variant_is_taken(tmp_path, tiny_corpus, monkeypatch):
+    from wordeval.embeddings.load import load_embedding
+
+    monkeypatch.setenv("WORDEVAL_CACHE", str(tmp_path / "cache"))
+    emb = load_embedding(f"word2vec:cbow,corpus={tiny_corpus},sg=false,dim=4,epochs=1")
+    assert emb.info.parameters["sg"] is False
+
+
+def test_a_contradicting_variant_is_refused_before_the_store_exists(tmp_path, tiny_corpus, capsys):
+    from wordeval.cli import main
+
+    out = tmp_path / "store"
+    spec = f"word2vec:cbow,corpus={tiny_corpus},sg=1,dim=4"
+    assert main(["--quiet", "intrinsic", spec, "--tasks", "similarity/mc30", "--out", str(out)]) == 2
+    err = capsys.readouterr().err.strip()
+    assert err.startswith("wordeval: error: word2vec:cbow sets sg=0") and "\n" not in err, err
+    assert not out.exists()

@@ -114,7 +114,7 @@ def check_embedding_spec(spec: str) -> None:
 
         name = "lsa-tfidf" if (head == "lsa" and variant == "tfidf") else head
         if name in builders.VARIANTS:
-            builders._variant(name, None if name != head else variant)
+            builders.check_variant_arguments(name, None if name != head else variant, kwargs)
         if name in getattr(builders, "PARAMETERS", {}):
             builders.parse_parameters(name, {k: v for k, v in kwargs.items() if k not in ("corpus", "name", "cache")})
         check_corpus_name(kwargs.get("corpus", "news"), source)

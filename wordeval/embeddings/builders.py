@@ -311,6 +311,21 @@ def _variant(builder: str, variant: str | None, allowed: dict[str | None, dict] 
     return allowed[variant]
 
 
+def check_variant_arguments(builder: str, variant: str | None, params: dict) -> dict:
+    """The parameters ``variant`` presets. One that ``params`` contradicts (``word2vec:cbow,sg=1``) is an error:
+    either one winning silently trains a model other than the one the spec's reader takes it for."""
+    from wordeval.options import parse_options
+
+    preset = _variant(builder, variant)
+    for key in preset.keys() & params.keys():
+        wanted, given = (parse_options(builder, {key: v}, PARAMETERS[builder], partial=True)[key]
+                         for v in (preset[key], params[key]))
+        if wanted != given:
+            raise ConfigError(f"{builder}:{variant} sets {key}={preset[key]}, but the spec also gives "
+                              f"{key}={params[key]}: drop one of them")
+    return preset
+
+
 def build_lsa(*, corpus: str = "news", variant: str | None = None, name: str | None = None, **params) -> StaticEmbedding:
     """PPMI-SVD (Levy et al. 2015): ``lsa:corpus=news,window=5,alpha=0.75,k=1,p=0.5,dim=100``.
     ``lsa:tfidf`` is the same as ``lsa-tfidf``."""
@@ -330,7 +345,7 @@ def build_tfidf_lsa(*, corpus: str = "news", variant: str | None = None, name: s
 def build_word2vec(*, corpus: str = "news", variant: str | None = None, name: str | None = None,
                    **params) -> StaticEmbedding:
     """gensim word2vec: ``word2vec:corpus=news,window=5`` (skip-gram), ``word2vec:cbow`` (CBOW)."""
-    preset = _variant("word2vec", variant)
+    preset = check_variant_arguments("word2vec", variant, params)
     return build("word2vec", corpus=corpus, name=name, **{**preset, **params})
 
 
