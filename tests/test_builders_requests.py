@@ -63,3 +63,32 @@ def test_a_contradicting_variant_is_refused_before_the_store_exists(tmp_path, ti
     err = capsys.readouterr().err.strip()
     assert err.startswith("wordeval: error: word2vec:cbow sets sg=0") and "\n" not in err, err
     assert not out.exists()
+
+
+def test_corpus_lines_end_only_at_newlines(tmp_path):
+    """One sentence per line, blank lines between documents: a form feed (pdftotext's page break), U+2028 or
+    U+0085 inside a line is whitespace, as in any text editor, not a line end (str.splitlines made a page
+    break a blank line, that is a document break, and cut a sentence in two)."""
+    from wordeval.embeddings.corpus import load_corpus
+
+    f = tmp_path / "pages.txt"
+    f.write_text("the cat sat on the mat\n\fthe dog sat\n\nbirds sang\u2028all day\nthe sun\x85rose\n\f",
+                 encoding="utf-8", newline="")
+    corpus = load_corpus(f)
+    assert corpus.sentences == [["the", "cat", "sat", "on", "the", "mat"], ["the", "dog", "sat"],
+                                ["birds", "sang", "all", "day"], ["the", "sun", "rose"]]
+    assert corpus.doc_starts.tolist() == [0, 2, 4]
+    # without blank lines every line is a document, whatever spaces it holds
+    f.write_text("one two\u2028three\nfour\ffive\n", encoding="utf-8", newline="")
+    corpus = load_corpus(f)
+    assert corpus.sentences == [["one", "two", "three"], ["four", "five"]] and corpus.n_documents == 2
+
+
+@pytest.mark.parametrize("newline", ["\n", "\r\n", "\r"])
+def test_corpus_line_ends_of_every_platform_read_alike(tmp_path, newline):
+    from wordeval.embeddings.corpus import load_corpus
+
+    f = tmp_path / "c.txt"
+    f.write_text(newline.join(["a b", "c", "", "d e", ""]), encoding="utf-8", newline="")
+    corpus = load_corpus(f)
+    assert corpus.sentences == [["a", "b"], ["c"], ["d", "e"]] and corpus.doc_starts.tolist() == [0, 2, 3]

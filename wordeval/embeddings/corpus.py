@@ -163,14 +163,20 @@ def _user_documents(path: Path) -> tuple[list[list[str]], bytes]:
     except UnicodeDecodeError as exc:
         line = raw[:exc.start].count(b"\n") + 1
         raise InputFormatError(path, line, "UTF-8 text", f"byte 0x{raw[exc.start]:02x}") from None
+    # the line ends of Python's universal newlines (\n, \r\n, \r), not str.splitlines(), which also ends a
+    # line at a form feed, U+2028 or U+0085: pdftotext's page breaks (\f) then became blank lines, that is
+    # document breaks, and one sentence holding U+2028 two sentences, in two documents without blank lines
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    if lines[-1] == "":  # what follows the file's last line end is no line
+        lines.pop()
     blocks: list[list[str]] = [[]]
-    for line in text.splitlines():
+    for line in lines:
         if line.strip():
             blocks[-1].append(line)
         elif blocks[-1]:
             blocks.append([])
     blocks = [b for b in blocks if b]
-    if not any(not line.strip() for line in text.splitlines()):
+    if not any(not line.strip() for line in lines):
         blocks = [[line] for b in blocks for line in b]  # no blank lines: one document per line
     if not blocks:
         raise InputFormatError(path, 1, "at least one non-empty line (one sentence per line)", "an empty file")
@@ -208,7 +214,8 @@ def _raw_corpus(spec: str, cache_home) -> tuple[str, str, bytes, list[list[str]]
         raise ConfigError(f"unknown corpus {spec!r}: expected one of {', '.join(NAMED_CORPORA)} "
                           "or a path to a text file (one sentence per line)")
     blocks, raw = _user_documents(path)
-    h.update(b"file\n" + hashlib.sha256(raw).digest())
+    # "file-2": lines end only at \n, \r\n or \r (since 2), so an entry trained on a file read otherwise retrains
+    h.update(b"file-2\n" + hashlib.sha256(raw).digest())
     return path.name, str(path.resolve()), h.digest(), blocks
 
 
