@@ -92,3 +92,35 @@ def test_corpus_line_ends_of_every_platform_read_alike(tmp_path, newline):
     f.write_text(newline.join(["a b", "c", "", "d e", ""]), encoding="utf-8", newline="")
     corpus = load_corpus(f)
     assert corpus.sentences == [["a", "b"], ["c"], ["d", "e"]] and corpus.doc_starts.tolist() == [0, 2, 3]
+
+
+_KILLED_WHILE_SAVING = """
+import os, signal, sys
+import numpy as np
+from wordeval.embeddings import builders
+
+real_save = np.save
+def save_then_die(path, *args, **kwargs):
+    real_save(path, *args, **kwargs)
+    os.kill(os.getpid(), signal.SIGKILL)  # as the OOM killer or a hard time limit would, mid-entry
+builders.np.save = save_then_die
+builders.save_built(sys.argv[1], ["a", "b"], np.ones((2, 3), np.float32), {"format": "x"})
+"""
+
+
+def test_a_build_killed_while_saving_leaves_nothing_the_next_save_keeps(tmp_path):
+    import os
+    import signal
+    import subprocess
+    import sys
+
+    from wordeval.embeddings.builders import save_built
+
+    entry = tmp_path / "built" / "key"
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)}
+    done = subprocess.run([sys.executable, "-c", _KILLED_WHILE_SAVING, str(entry)], env=env, timeout=120)
+    assert done.returncode == -signal.SIGKILL
+    assert not entry.exists() and len(list(entry.parent.iterdir())) == 1  # the killed build's folder
+    save_built(entry, ["a", "b"], np.zeros((2, 3), np.float32), {"format": "y"})
+    assert [p.name for p in entry.parent.iterdir()] == ["key"]
+    assert sorted(p.name for p in entry.iterdir()) == ["meta.json", "vectors.npy", "words.txt"]

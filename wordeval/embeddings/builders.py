@@ -20,7 +20,8 @@ from typing import Any, Callable
 
 import numpy as np
 
-from wordeval.atomic_write import place_once
+from wordeval.atomic_write import OWNER as WRITER_MARK
+from wordeval.atomic_write import mark_writer, place_once, sweep_abandoned
 from wordeval.embeddings.base import EmbeddingInfo, StaticEmbedding, content_fingerprint
 from wordeval.embeddings.file_checksums import checksums, first_mismatch
 from wordeval.embeddings.packaged import GLOVE_CITATION
@@ -119,8 +120,12 @@ def save_built(folder: str | os.PathLike, words: list[str], vectors: np.ndarray,
     bad = next((w for w in words if not w or any(ch.isspace() for ch in w)), None)
     if bad is not None:
         raise ConfigError(f"cannot save word {bad!r}: words.txt holds one whitespace-free word per line")
-    tmp = Path(tempfile.mkdtemp(dir=folder.parent, prefix=f".{folder.name}-"))
+    # marked with its writer, so that the next save of the key removes what a killed build (SIGKILL, the OOM
+    # killer) left here: a matrix as large as the entry, which nothing else would ever remove
+    sweep_abandoned(folder)
+    tmp = Path(tempfile.mkdtemp(dir=folder.parent, prefix=f".{folder.name}."))
     try:
+        mark_writer(tmp)
         np.save(tmp / "vectors.npy", np.ascontiguousarray(vectors, dtype=np.float32), allow_pickle=False)
         (tmp / "words.txt").write_text("".join(w + "\n" for w in words), encoding="utf-8")
         # meta.json last: it marks a complete entry; a complete one already there is another run's build of
@@ -128,6 +133,7 @@ def save_built(folder: str | os.PathLike, words: list[str], vectors: np.ndarray,
         # files' checksums: a damaged entry is otherwise read as valid vectors, with silently wrong scores
         meta = {**meta, "files": checksums(tmp, BUILT_DATA_FILES)}
         (tmp / "meta.json").write_text(json.dumps(meta, indent=2, sort_keys=True), encoding="utf-8")
+        (tmp / WRITER_MARK).unlink()
         if not place_once(tmp, folder, "meta.json"):
             shutil.rmtree(tmp, ignore_errors=True)
     except BaseException:
