@@ -397,4 +397,28 @@ def test_a_family_name_given_as_one_task_says_it_is_a_family():
         get_task("similarity")
     members = [n for n in REGISTRY.names("task") if n.startswith("similarity/")]
     assert f"'similarity' is a task family ({len(members)} tasks:" in str(err.value)
-    assert "wordeval.run / --tasks" in str(err.value)
+    assert "wordeval.run and evaluate take task names" in str(err.value)
+
+
+def test_a_family_given_to_run_is_refused_without_saying_run_takes_families(tmp_path):
+    """The message sent wordeval.run's caller to wordeval.run ("give the family to wordeval.run / --tasks,
+    which take families"), which refuses families (README: "not family names: list the tasks")."""
+    import wordeval
+    from wordeval.errors import UnknownNameError
+
+    with pytest.raises(UnknownNameError) as err:
+        wordeval.run(["glove-6b-50d"], ["similarity"], out=tmp_path / "R")
+    assert "take families" not in str(err.value) and "list them" in str(err.value)
+    assert not (tmp_path / "R").exists()
+
+
+def test_the_package_docstring_names_only_tasks_where_run_takes_tasks():
+    """Its example passed the family "similarity" to wordeval.run, which refuses it."""
+    import ast
+
+    import wordeval
+    from wordeval.tasks.families import FAMILIES
+
+    (line,) = [ln for ln in wordeval.__doc__.splitlines() if "wordeval.run(" in ln]
+    tasks = ast.literal_eval(line.split("], ", 1)[1].split(", out=")[0])
+    assert not set(tasks) & set(FAMILIES)

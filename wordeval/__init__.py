@@ -5,7 +5,7 @@ API below is imported on first use::
 
     import wordeval
     rec = wordeval.evaluate("glove-6b-50d", "similarity/simlex999")   # or a KeyedVectors, a dict, a spec file
-    wordeval.run(["glove-6b-50d", "mine=vectors.txt"], ["similarity", "ner/conll2003"], out="results/")
+    wordeval.run(["glove-6b-50d", "mine=vectors.txt"], ["similarity/ws353", "ner/conll2003"], out="results/")
     comp = wordeval.compare("results/")
     comp.to_frame(); wordeval.results_frame("results/")
 """

@@ -167,9 +167,9 @@ def get_task(task) -> Task:
             if task in FAMILIES:  # "did you mean similarity/rw" hid that a family is not one task
                 members = sorted(n for n in REGISTRY.names("task") if n.startswith(f"{task}/"))
                 raise UnknownNameError(f"{task!r} is a task family ({len(members)} tasks: {', '.join(members[:4])}"
-                                       f"{', ...' if len(members) > 4 else ''}), and one task is scored here: name "
-                                       f"one, or give the family to wordeval.run / --tasks, which take "
-                                       f"families") from None
+                                       f"{', ...' if len(members) > 4 else ''}), and a task is named here: name one, or "
+                                       f"list them (wordeval.run and evaluate take task names; only the "
+                                       f"command line's --tasks expands a family)") from None
             raise
         return Task(spec)
     raise ConfigError(f"a task is a registered name, a .toml spec file, a TaskSpec or a Task; got "
