@@ -56,6 +56,23 @@ def test_a_failing_child_build_leaves_the_error_to_the_run(tmp_path, monkeypatch
     assert not (tmp_path / "cache" / "built").exists() or not any((tmp_path / "cache" / "built").iterdir())
 
 
+def test_a_child_build_failing_with_an_error_pickle_cannot_rebuild_does_not_hang_the_run(tmp_path, monkeypatch):
+    """A corpus that is not UTF-8 fails with an InputFormatError, whose __init__ takes (path, line, expected,
+    got): sent back pickled it could not be rebuilt in the run, the pool's result thread died, and ``wait``
+    (so the run) blocked for ever."""
+    import threading
+
+    monkeypatch.setenv("WORDEVAL_CACHE", str(tmp_path / "cache"))
+    corpus = tmp_path / "latin1.txt"
+    corpus.write_bytes("caf\xe9 au lait\n".encode("latin-1"))
+    spec = f"lsa:corpus={corpus},dim=2"
+    with Prebuilder([spec]) as builds:
+        waiter = threading.Thread(target=builds.wait, args=(spec,), daemon=True)
+        waiter.start()
+        waiter.join(timeout=120)
+        assert not waiter.is_alive(), "wait() hung on the child's error"
+
+
 def test_execute_waits_for_the_child_and_skips_the_first_representation(tmp_path, tiny_corpus, monkeypatch,
                                                                          caplog):
     """The run's first representation is built in line, the later trained ones by the child; every record

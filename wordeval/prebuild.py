@@ -56,11 +56,18 @@ def _die_with_parent(parent_pid: int) -> None:
         os._exit(0)
 
 
-def _build(spec: str) -> None:
-    """In the child: build (or find cached) and drop the result; the cache entry is what the parent wants."""
+def _build(spec: str) -> str | None:
+    """In the child: build (or find cached) and drop the result; the cache entry is what the parent wants.
+    A failure comes back as text, never as the exception: the pool pickles it for the parent, and one whose
+    ``__init__`` takes other arguments than its ``args`` (InputFormatError: a corpus file that is not UTF-8)
+    cannot be unpickled there, which killed the pool's result thread and left the run waiting for ever."""
     from wordeval.embeddings.load import load_embedding
 
-    load_embedding(spec)
+    try:
+        load_embedding(spec)
+    except Exception as exc:
+        return f"{type(exc).__name__}: {exc}"
+    return None
 
 
 class Prebuilder:
@@ -92,9 +99,11 @@ class Prebuilder:
         if job is None:
             return
         try:
-            job.get()
-        except Exception as exc:  # the run builds it itself and reports the error in its own words
-            log.info("child build of %s failed (%s); building in this process", spec, exc)
+            failure = job.get()
+        except Exception as exc:
+            failure = f"{type(exc).__name__}: {exc}"
+        if failure:  # the run builds it itself and reports the error in its own words
+            log.info("child build of %s failed (%s); building in this process", spec, failure)
 
     def close(self) -> None:
         if self._pool is not None:
