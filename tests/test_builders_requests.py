@@ -124,3 +124,18 @@ def test_a_build_killed_while_saving_leaves_nothing_the_next_save_keeps(tmp_path
     save_built(entry, ["a", "b"], np.zeros((2, 3), np.float32), {"format": "y"})
     assert [p.name for p in entry.parent.iterdir()] == ["key"]
     assert sorted(p.name for p in entry.iterdir()) == ["meta.json", "vectors.npy", "words.txt"]
+
+
+def test_word2vec_training_keeps_gensim_info_lines_off_the_log(caplog):
+    """The CLI logs at INFO: gensim's lifecycle events (date, platform) and progress lines came out between
+    the run's progress bars, a dozen lines for a 3,000-sentence corpus."""
+    import logging
+
+    from wordeval.embeddings.word2vec_train import train_word2vec
+
+    sentences = [["a", "b", "c", "d"], ["b", "c", "d", "a"]] * 20
+    caplog.set_level(logging.INFO)
+    words, vectors = train_word2vec(sentences, vocabulary=["a", "b", "c", "d"], dim=3, epochs=1, min_count=1)
+    assert vectors.shape == (4, 3)
+    assert not [r for r in caplog.records if r.name.startswith("gensim")]
+    assert logging.getLogger("gensim").level == logging.NOTSET  # left as it was found

@@ -17,10 +17,26 @@ def train_word2vec(sentences: Sequence[Sequence[str]], *, vocabulary: Sequence[s
     order the OS scheduler decides, and the shared weights are updated without locks, so with more
     than one thread two runs with the same seed differ. One thread makes the seed determine the result.
     """
-    from gensim.models import Word2Vec
+    import logging
 
     if dim < 1 or window < 1 or epochs < 1 or negative < 1:
         raise ConfigError("word2vec: dim, window, epochs and negative must be positive integers")
+    gensim_log = logging.getLogger("gensim")
+    level = gensim_log.level
+    # gensim logs every lifecycle event (with the date and platform) and a progress line a second at INFO,
+    # dozens of lines across the run's progress bar; its warnings still show
+    gensim_log.setLevel(max(level, logging.WARNING))
+    try:
+        return _train(sentences, vocabulary, dim=dim, window=window, sg=sg, negative=negative, sample=sample,
+                      epochs=epochs, min_count=min_count, seed=seed, workers=workers)
+    finally:
+        gensim_log.setLevel(level)
+
+
+def _train(sentences, vocabulary, *, dim, window, sg, negative, sample, epochs, min_count, seed,
+           workers) -> tuple[list[str], np.ndarray]:
+    from gensim.models import Word2Vec
+
     model = Word2Vec(vector_size=dim, window=window, min_count=min_count, sg=int(bool(sg)), negative=negative,
                      hs=0, sample=sample, seed=0 if seed is None else seed,
                      workers=1 if seed is not None else max(1, workers))
