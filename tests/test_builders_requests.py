@@ -139,3 +139,29 @@ def test_word2vec_training_keeps_gensim_info_lines_off_the_log(caplog):
     assert vectors.shape == (4, 3)
     assert not [r for r in caplog.records if r.name.startswith("gensim")]
     assert logging.getLogger("gensim").level == logging.NOTSET  # left as it was found
+
+
+@pytest.mark.parametrize("content, expected", [
+    (b"caf\xe9 au lait\n", "bad.txt:1: expected UTF-8 text, got byte 0xe9"),
+    (b"\n \n\t\n", "bad.txt:1: expected at least one non-empty line"),
+])
+def test_a_corpus_the_build_would_refuse_is_refused_before_the_store_exists(tmp_path, tiny_corpus, capsys,
+                                                                              monkeypatch, content, expected):
+    """Found only when the build came up: the representations before it were computed and stored first."""
+    from wordeval.cli import main
+
+    monkeypatch.setenv("WORDEVAL_CACHE", str(tmp_path / "cache"))
+
+    bad = tmp_path / "bad.txt"
+    bad.write_bytes(content)
+    pairs = tmp_path / "pairs.tsv"
+    pairs.write_text("".join(f"w{i}\tw{i + 1}\t{i}\n" for i in range(12)), encoding="utf-8")
+    task = tmp_path / "pairs.toml"
+    task.write_text('name = "toy"\nfamily = "similarity"\n[files]\ntest = "pairs.tsv"\n', encoding="utf-8")
+    out = tmp_path / "store"
+    argv = ["--quiet", "intrinsic", f"a=lsa:corpus={tiny_corpus},dim=3", f"b=lsa:corpus={bad},dim=3",
+            "--tasks", str(task), "--out", str(out)]
+    assert main(argv) == 2
+    err = capsys.readouterr().err.strip()
+    assert err.startswith("wordeval: error: ") and "\n" not in err and expected in err, err
+    assert not out.exists()

@@ -195,6 +195,28 @@ def check_corpus_name(spec: str, where: str) -> None:
     if spec not in NAMED_CORPORA and not Path(spec).expanduser().is_file():
         raise MissingFileError(f"corpus {spec!r} of {where}: not a named corpus ({', '.join(NAMED_CORPORA)}) "
                                f"nor an existing text file")
+    if spec not in NAMED_CORPORA:
+        _check_corpus_text(Path(spec).expanduser())
+
+
+def _check_corpus_text(path: Path) -> None:
+    """What the build would refuse in the file itself (not UTF-8, no non-blank line), found while the run is
+    planned rather than when the build comes up, after the representations before it are stored. Decoded in
+    chunks, so a large corpus is not held twice; a fault is left to ``_user_documents`` to word."""
+    import codecs
+
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    has_text = False
+    try:
+        with open(path, "rb") as f:
+            while chunk := f.read(1 << 22):
+                has_text |= bool(decoder.decode(chunk).strip())
+            has_text |= bool(decoder.decode(b"", final=True).strip())
+            if has_text:
+                return
+    except (OSError, UnicodeDecodeError):
+        pass
+    _user_documents(path)
 
 
 def _raw_corpus(spec: str, cache_home) -> tuple[str, str, bytes, list[list[str]]]:
