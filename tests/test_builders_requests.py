@@ -176,3 +176,18 @@ def test_tfidf_on_too_few_documents_says_how_documents_are_counted(tmp_path):
     f.write_text("".join(f"w{i % 9} w{i % 7} w{i % 5}\n" for i in range(40)) + "\n", encoding="utf-8")
     with pytest.raises(ConfigError, match=r"1 document\(s\), not more than dim=3 \(blank lines separate"):
         build("lsa-tfidf", corpus=str(f), cache=False, dim=3, min_count=1)
+
+
+def test_a_corpus_path_holding_a_comma_is_named_in_the_error(tmp_path, capsys):
+    """``lsa:corpus=/data/my,corpus.txt`` said "lsa: unknown variant 'corpus.txt'"."""
+    from wordeval.cli import main
+
+    corpus = tmp_path / "my,corpus.txt"
+    corpus.write_text("a b c\n", encoding="utf-8")
+    out = tmp_path / "store"
+    assert main(["--quiet", "intrinsic", f"lsa:corpus={corpus},dim=3", "--tasks", "similarity/mc30",
+                 "--out", str(out)]) == 2
+    err = capsys.readouterr().err.strip()
+    assert err == (f"wordeval: error: corpus={corpus}: a ',' ends a spec's value, so a path holding one cannot be "
+                   f"given; link or copy the file to a name without ','"), err
+    assert not out.exists()

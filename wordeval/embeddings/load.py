@@ -53,13 +53,20 @@ def split_label(spec: str) -> tuple[str | None, str]:
 
 def parse_builder_args(text: str) -> tuple[str | None, dict[str, str]]:
     variant, kwargs = None, {}
+    last = None
     for part in filter(None, (p.strip() for p in text.split(","))):
         key, eq, value = part.partition("=")
         if eq:
             if not key or key in kwargs:
                 raise ConfigError(f"builder argument {part!r}: expected unique key=value pairs")
             kwargs[key] = value
-        elif variant is None:
+            last = key
+            continue
+        if last is not None and os.path.exists(os.path.expanduser(f"{kwargs[last]},{part}")):
+            # else "unknown variant 'corpus.txt'" for corpus=/data/my,corpus.txt, which says nothing of commas
+            raise ConfigError(f"{last}={kwargs[last]},{part}: a ',' ends a spec's value, so a path holding one "
+                              f"cannot be given; link or copy the file to a name without ','")
+        if variant is None:
             variant = part
         else:
             raise ConfigError(f"builder arguments: expected at most one bare variant, got {variant!r} and {part!r}")
