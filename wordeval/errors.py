@@ -25,6 +25,11 @@ class InputFormatError(WordevalError, ValueError):
             msg += f", got {got}"
         super().__init__(msg)
 
+    def __reduce__(self):
+        # pickled by a process pool or a Dask worker and rebuilt in the run: from its own arguments, not from
+        # ``args`` (the message), which ``__init__`` does not take
+        return type(self), (self.path, self.line, self.expected, self.got)
+
 
 class MissingFileError(WordevalError, FileNotFoundError):
     """A path that must exist does not (or is a directory where a file is needed)."""
@@ -45,6 +50,9 @@ class HintError(ConfigError):
     def __init__(self, key: str, message: str):
         self.key = key
         super().__init__(message)
+
+    def __reduce__(self):  # see InputFormatError.__reduce__
+        return type(self), (self.key, str(self))
 
 
 class UnknownNameError(ConfigError, KeyError):
