@@ -106,6 +106,26 @@ def test_cite_prints_bibtex(records_json, capsys):
     assert out.count("@") >= 5 and "koehn2004significance" in out and "@misc{wordeval," in out
 
 
+def test_cite_is_the_reports_references_bib(records_json, tmp_path, capsys):
+    # the same entries as the report's references.bib, which cites the statistics its comparison ran
+    assert main(["--quiet", "report", str(records_json), "--out", str(tmp_path / "rep")]) == 0
+    capsys.readouterr()
+    assert main(["cite", str(records_json)]) == 0
+    assert capsys.readouterr().out == (tmp_path / "rep" / "references.bib").read_text(encoding="utf-8")
+
+
+def test_cite_names_no_test_that_one_representation_never_ran(tmp_path, capsys):
+    # one representation: no pair test, no correction, no rank agreement; cite used to guess them from the
+    # records' families (McNemar for the classification task, Holm, Kendall's tau)
+    one = tmp_path / "one.json"
+    one.write_text(json.dumps([r.to_dict() for r in cli_records() if r.label == "A"]))
+    assert main(["cite", str(one)]) == 0
+    out = capsys.readouterr().out
+    assert "@misc{wordeval," in out
+    for key in ("mcnemar1947note", "holm1979simple", "kendall1938tau", "chiu2016intrinsic"):
+        assert key not in out.lower()
+
+
 @pytest.mark.parametrize("argv, message", [
     (["compare", "missing.json"], "missing.json: no such result file"),
     (["compare", "bad.json"], "bad.json:1: expected JSON result records"),

@@ -19,12 +19,18 @@ def run(args: argparse.Namespace) -> int:
     from wordeval.report.bibtex import collect_entries, references_bib
     from wordeval.results.store import load_records
 
+    from wordeval.report.compare import compare
+
     records, skipped = load_records(args.results)
     if not records:
         raise ConfigError("nothing to cite: no result records in " + ", ".join(map(str, args.results))
                           + skipped_clause(skipped))
+    # the comparison a default report makes of these records: its statistics are cited only where it ran
+    # them (guessed from the records before, cite named McNemar's test or Holm's correction for a set with
+    # a single representation, where no test runs), and its records are the ones the report keeps
+    comp = compare(records, skipped=skipped)
     if args.json:
-        print(json.dumps(collect_entries(records), indent=1))
+        print(json.dumps(collect_entries(comp.records, comparison=comp), indent=1))
     else:
-        sys.stdout.write(references_bib(records))
+        sys.stdout.write(references_bib(comp.records, comparison=comp))
     return 0
