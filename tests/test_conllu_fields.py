@@ -56,3 +56,28 @@ def test_underscore_is_a_value_outside_the_pos_columns(tmp_path):
     path.write_text("1\tthe\tthe\tDET\tDT\tDefinite=Def\t2\tdet\t_\t_\n2\tcat\tcat\tNOUN\tNN\t_\t0\troot\t_\t_\n")
     [s] = parse_conllu(path, tag_column=5)
     assert s.tags == ("Definite=Def", "_")
+
+
+def test_missing_blank_line_between_sentences_is_an_error_not_one_merged_sentence(tmp_path):
+    """The IDs restarting at 1 are the only trace of a lost sentence break (a concatenation without its blank
+    line, or a '# sent_id' line where the blank line was): two sentences must not silently become one."""
+    path = tmp_path / "merged.conllu"
+    path.write_text("# sent_id = a\n" + GOOD + "2\tcat\tcat\tNOUN\tNN\t_\t0\troot\t_\t_\n"
+                    "# sent_id = b\n1\tdogs\tdog\tNOUN\tNNS\t_\t0\troot\t_\t_\n")
+    with pytest.raises(InputFormatError, match=rf"^{path}:5: expected word ID 3 \(.*a blank line missing before "
+                                               r"this sentence\?\), got '1'$"):
+        parse_conllu(path)
+
+
+def test_word_id_out_of_sequence_is_an_error_at_its_line(tmp_path):
+    path = _file(tmp_path, "3\tcat\tcat\tNOUN\tNN\t_\t0\troot\t_\t_")
+    with pytest.raises(InputFormatError, match=rf"^{path}:3: expected word ID 2 \(IDs count 1, 2, 3, \.\.\. within "
+                                               r"a sentence\), got '3'$"):
+        parse_conllu(path)
+
+
+def test_ids_restart_after_each_blank_line(tmp_path):
+    path = tmp_path / "two.conllu"
+    path.write_text(GOOD + "\n\n" + GOOD + "2-3\tdon't\t_\t_\t_\t_\t_\t_\t_\t_\n2\tdo\tdo\tAUX\tVBP\t_\t0\troot\t_\t_\n"
+                    "3\tn't\tnot\tPART\tRB\t_\t2\tadvmod\t_\t_\n")
+    assert [s.tokens for s in parse_conllu(path)] == [("the",), ("the", "do", "n't")]

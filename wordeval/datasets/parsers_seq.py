@@ -154,10 +154,11 @@ def parse_conllu(path: str | os.PathLike, *, tag_column: int = 3, token_column: 
                           f"got token {token_column}, tag {tag_column}")
     out = _Sentences(checker)
     check, add_token, add_tag = out.check, out.tokens.append, out.tags.append
-    n_comments = 0
+    n_comments, next_id = 0, 1
     for lineno, line in iter_lines(path, encoding=encoding):
         if not line.strip():
             out.flush()
+            next_id = 1
             continue
         if line.startswith("#"):
             n_comments += 1
@@ -170,6 +171,13 @@ def parse_conllu(path: str | os.PathLike, *, tag_column: int = 3, token_column: 
             continue
         if not word_id.isdigit():
             raise InputFormatError(path, lineno, "a word ID (integer, range or decimal)", repr(word_id))
+        # Word IDs count 1, 2, 3, ... in each sentence: one out of order means the sentence boundary is not
+        # where the blank lines say (a lost blank line would merge two sentences without any other trace).
+        if int(word_id) != next_id:
+            hint = "; a blank line missing before this sentence?" if int(word_id) == 1 else ""
+            raise InputFormatError(path, lineno, f"word ID {next_id} (IDs count 1, 2, 3, ... within a sentence"
+                                   f"{hint})", repr(word_id))
+        next_id += 1
         # Stripped as the CoNLL column reader does: 'NOUN ' must not become a tag of its own. In UPOS and XPOS '_'
         # is CoNLL-U's "no value" (a treebank without XPOS), not a tag to score; in FEATS it is a value (none).
         token, tag = fields[token_column].strip(), fields[tag_column].strip()
