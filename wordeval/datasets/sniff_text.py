@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from pathlib import Path
+from typing import Callable
 
 from wordeval.datasets.sniff import (agree, check_roles, encoding_option, path_name, primary_first, read_sample,
                                      require_nonempty, resolve_column)
@@ -40,18 +41,19 @@ def _header_row(label: str, text: str) -> bool:
     return label.strip().lower() in _LABEL_NAMES or text.strip().lower() in _TEXT_NAMES
 
 
-def _pick_label(path, n0, candidates: dict[int, list[str]], what: str) -> int:
+def _pick_label(path, n0, candidates: dict[int, list[str]], name: Callable[[int], str]) -> int:
     like = {i: len(set(v)) for i, v in candidates.items() if _label_like(v)}
     # every tokenised sentence ending in ' .' made the last field one punctuation mark, which beat the field of
-    # labels, and then the data was blamed for having a single class; a label has a letter or digit
-    worded = {i: n for i, n in like.items() if any(ch.isalnum() for value in candidates[i] for ch in value)}
+    # labels, and then the data was blamed for having a single class; a label has a letter or digit, on (nearly)
+    # every line: a few sentences ending in a word ('films') must not make the last field a rival of SST's 0-4
+    worded = {i: n for i, n in like.items() if _most(candidates[i], lambda v: any(ch.isalnum() for ch in v))}
     like = worded or like
     if not like:
-        raise ConfigError(f"{path}:{n0}: no {what} holds few distinct short values, so no label column was found; "
-                          "set columns = {label = 0, text = 1} (and delimiter) in the spec")
+        raise ConfigError(f"{path}:{n0}: no {name(-1)} holds few distinct short values, so no label column was "
+                          "found; set columns = {label = 0, text = 1} (and delimiter) in the spec")
     ranked = sorted(like, key=lambda i: like[i])
     if len(ranked) > 1 and like[ranked[0]] * 2 > like[ranked[1]]:
-        raise ConfigError(f"{path}:{n0}: both {what} {ranked[0]} and {ranked[1]} look like labels "
+        raise ConfigError(f"{path}:{n0}: both {name(ranked[0])} and {name(ranked[1])} look like labels "
                           f"({like[ranked[0]]} and {like[ranked[1]]} distinct values); set columns.label in the spec")
     return ranked[0]
 
@@ -124,7 +126,7 @@ def _sniff_labeled_file(path: Path, hints, notes) -> tuple[str, dict]:
             label = resolve_column(path, n0, "label", columns["label"], rows[0][1] if header else None, width)
         else:
             label = _pick_label(path, n0, {i: [f[i].strip() for _, f in (rows[1:] or rows)] for i in range(width)},
-                                "column")
+                                lambda i: f"column {i}" if i >= 0 else "column")
         if header is None:
             header = any(_header_row(rows[0][1][label], cell) for cell in rows[0][1])
             body = rows[1:] if header else rows
@@ -149,7 +151,8 @@ def _sniff_labeled_file(path: Path, hints, notes) -> tuple[str, dict]:
             label = -1 if label == 1 else label
         else:
             label = {0: 0, 1: -1}[_pick_label(path, n0, {0: [f for _, f, _ in split], 1: [x for _, _, x in split]},
-                                              "the first or the last field")]
+                                              lambda i: ("first or last field", "the first field",
+                                                         "the last field")[i + 1])]
         if header is None:
             _, first, last = split[0]
             header = _header_row(*((first, last) if label == 0 else (last, first)))
