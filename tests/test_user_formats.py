@@ -386,3 +386,11 @@ def test_allowed_labels_are_checked_on_trec_and_tree_files_too(tmp_path):
         reader("trec")({"train": trec}, fine=False, labels=["NUM", "HUM", "DESC"])
     name, options, _ = sniff("classification", {"train": trees}, {"labels": list("01234")})
     assert name == "ptb-trees" and options["labels"] == list("01234")
+
+
+def test_trec_label_ends_at_a_tab_too(tmp_path):
+    """'NUM:count<TAB>How many ...' (a TREC file re-saved from a spreadsheet) became the label 'NUM:count\\tHow'
+    and a text without its first word, with no more than an 'unseen label' warning."""
+    p = _w(tmp_path, "t.label", "NUM:count\tHow many legs ?\nHUM:ind Who was Galileo ?\n")
+    assert reader("classification")({"test": p}, format="trec", fine=True)[0]["test"] == [
+        LabeledText("How many legs ?", "NUM:count"), LabeledText("Who was Galileo ?", "HUM:ind")]

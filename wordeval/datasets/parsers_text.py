@@ -119,6 +119,9 @@ def map_labels(splits: dict[str, list], label_map: Mapping[str, str | bool], key
     return done
 
 
+_LABEL_END = re.compile(r"[ \t]")
+
+
 def parse_trec(path: str | os.PathLike, *, fine: bool, encoding: str = "utf-8",
                labels: Sequence[str] | None = None) -> list[LabeledText]:
     """``DESC:manner How did ...``: the coarse label is before the colon (6 classes), fine is all of it (50).
@@ -127,7 +130,8 @@ def parse_trec(path: str | os.PathLike, *, fine: bool, encoding: str = "utf-8",
     for lineno, line in iter_lines(path, encoding=encoding):
         if not line.strip():
             continue
-        label, _, text = line.partition(" ")
+        # the label ends at the first space or tab: a tab after it must not become part of the label
+        label, text = (_LABEL_END.split(line, maxsplit=1) + [""])[:2]
         coarse, colon, sub = label.partition(":")
         if not colon or not coarse or not sub or not text.strip():
             raise InputFormatError(path, lineno, "'COARSE:fine question'", repr(line[:60]))
