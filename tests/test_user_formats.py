@@ -394,3 +394,16 @@ def test_trec_label_ends_at_a_tab_too(tmp_path):
     p = _w(tmp_path, "t.label", "NUM:count\tHow many legs ?\nHUM:ind Who was Galileo ?\n")
     assert reader("classification")({"test": p}, format="trec", fine=True)[0]["test"] == [
         LabeledText("How many legs ?", "NUM:count"), LabeledText("Who was Galileo ?", "HUM:ind")]
+
+
+def test_scheme_auto_refuses_an_iobes_tag_among_iob1_chunk_starts_naming_both_lines(tmp_path):
+    """One stray S-LOC in a CoNLL-2003 (IOB1) copy switched the whole dataset to IOBES and reported every I-X
+    start of train as an IOBES repair, without naming the stray tag."""
+    train = _w(tmp_path, "train.txt", "EU NNP I-ORG\nrejects VBZ O\n\nPeter NNP I-PER\nBlackburn NNP I-PER\n")
+    test = _w(tmp_path, "test.txt", "JAPAN NNP I-LOC\nwins VBZ O\n\nCHINA NNP S-LOC\n")
+    with pytest.raises(InputFormatError, match=rf"^{test}:4: expected tags of one scheme \(scheme = \"auto\"\), got "
+                                               rf"'S-LOC' \(IOBES\) where chunks start with I-X \(IOB1, first at "
+                                               rf"{train}:1\); fix the tag, or set scheme in the spec$"):
+        reader("conll")({"train": train, "test": test}, scheme="auto")
+    _, extra = reader("conll")({"train": train, "test": test}, scheme="IOBES")  # the user's choice is kept
+    assert extra["scheme"] == "IOBES"

@@ -17,7 +17,9 @@ reported in ``extra["scheme_repairs"]`` with the first file:line:
 
 ``auto`` accepts the IOBES tag set and decides at the end, over every file of the dataset: IOBES when any
 ``E-``/``S-`` tag occurs, else IOB1 when some ``I-X`` starts a chunk (CoNLL-2003), else IOB2 (CoNLL-2000,
-WNUT). IOB1 and IOB2 decode identically, so the choice between them cannot move a score.
+WNUT). IOB1 and IOB2 decode identically, so the choice between them cannot move a score. E-/S- tags together
+with I-X chunk starts fit no scheme: an error naming the first of each, settled by fixing the tag or by a
+``scheme`` in the spec.
 """
 from __future__ import annotations
 
@@ -97,11 +99,11 @@ class SchemeChecker:
             self._count("IOB2", _I_START, (path, lineno))
             self._count("IOBES", _I_ORPHAN, (path, lineno))
         elif prefix == "E":
-            self._first_es = self._first_es or (path, lineno)
+            self._first_es = self._first_es or (path, lineno, tag)
             if not continues:
                 self._count("IOBES", _E_ORPHAN, (path, lineno))
         elif prefix == "S":
-            self._first_es = self._first_es or (path, lineno)
+            self._first_es = self._first_es or (path, lineno, tag)
         if prev_p in ("B", "I") and not (continues and prefix in ("I", "E")):
             self._count("IOBES", _UNCLOSED, self._last)
         self._prev = (prefix, type_)
@@ -117,6 +119,13 @@ class SchemeChecker:
         """(the scheme: the given one, or the detected one for ``auto``; repairs: what -> count, first)."""
         self.end_sentence()
         scheme = self.scheme
+        if scheme == "auto" and self._first_es and self._first_i_start:
+            # IOBES never starts a chunk with I-X and IOB1 has no E-/S-: one stray S-LOC in CoNLL-2003 made every
+            # I-X start of the dataset an IOBES "repair", and the report named neither the stray tag nor its line
+            (path, lineno, tag), (i_path, i_line) = self._first_es, self._first_i_start
+            raise InputFormatError(path, lineno, "tags of one scheme (scheme = \"auto\")",
+                                   f"{tag!r} (IOBES) where chunks start with I-X (IOB1, first at "
+                                   f"{os.fspath(i_path)}:{i_line}); fix the tag, or set scheme in the spec")
         if scheme == "auto":
             scheme = "IOBES" if self._first_es else "IOB1" if self._first_i_start else "IOB2"
         repairs = {} if scheme == "IOB1" else self._repairs[scheme]
