@@ -81,3 +81,13 @@ def test_ids_restart_after_each_blank_line(tmp_path):
     path.write_text(GOOD + "\n\n" + GOOD + "2-3\tdon't\t_\t_\t_\t_\t_\t_\t_\t_\n2\tdo\tdo\tAUX\tVBP\t_\t0\troot\t_\t_\n"
                     "3\tn't\tnot\tPART\tRB\t_\t2\tadvmod\t_\t_\n")
     assert [s.tokens for s in parse_conllu(path)] == [("the",), ("the", "do", "n't")]
+
+
+def test_a_upos_outside_uds_tag_set_is_an_error_at_its_line(tmp_path):
+    """'PRPN' for PROPN became an 18th class, silently when the typo was in train."""
+    path = _file(tmp_path, "2\tGoogle\tGoogle\tPRPN\tNNP\t_\t0\troot\t_\t_")
+    with pytest.raises(InputFormatError, match=rf"^{path}:3: expected a UPOS tag \(one of UD's 17: ADJ, .*, X\), "
+                                               r"got 'PRPN'$"):
+        parse_conllu(path)
+    [s] = parse_conllu(path, tag_column=4)  # XPOS is the treebank's own tag set: not checked
+    assert s.tags == ("DT", "NNP")

@@ -140,6 +140,9 @@ def parse_conll_columns(path: str | os.PathLike, *, n_columns: int | None = None
 
 _POS_COLUMNS = (3, 4)  # UPOS, XPOS
 _RANGE_OR_EMPTY_NODE = re.compile(r"^\d+(-\d+|\.\d+)$")
+# UD v2's universal POS tags, and CONJ, v1's name of CCONJ (a UD 1.x treebank still reads)
+UPOS_TAGS = frozenset({"ADJ", "ADP", "ADV", "AUX", "CCONJ", "DET", "INTJ", "NOUN", "NUM", "PART", "PRON", "PROPN",
+                       "PUNCT", "SCONJ", "SYM", "VERB", "X", "CONJ"})
 CONLLU_COLUMNS = {"id": 0, "form": 1, "lemma": 2, "upos": 3, "xpos": 4, "feats": 5, "head": 6, "deprel": 7,
                   "deps": 8, "misc": 9}
 
@@ -186,6 +189,10 @@ def parse_conllu(path: str | os.PathLike, *, tag_column: int = 3, token_column: 
             raise InputFormatError(path, lineno, f"a {column[token_column].upper()} and a "
                                    f"{column[tag_column].upper()} (CoNLL-U writes '_' for no value)",
                                    f"{fields[token_column]!r} and {fields[tag_column]!r}")
+        # UPOS is a closed set: 'PRPN' is a typo, not an 18th class the tagger should learn from one token
+        if tag_column == CONLLU_COLUMNS["upos"] and tag not in UPOS_TAGS:
+            raise InputFormatError(path, lineno, "a UPOS tag (one of UD's 17: " + ", ".join(sorted(UPOS_TAGS - {"CONJ"}))
+                                   + ")", repr(tag))
         if check is not None:
             check(tag, path, lineno)
         add_token(token)
