@@ -31,3 +31,23 @@ def test_conllu_train_file_with_bom_and_test_without(tmp_path):
                                  "dev.conllu": CONLLU.format("dog").encode(), "test.conllu": CONLLU.format("owl").encode()})
     assert ds.splits["train"] == (TaggedSentence(("the", "cat"), ("DET", "NOUN")),)
     assert ds.splits["test"] == (TaggedSentence(("the", "owl"), ("DET", "NOUN")),)
+
+
+def _spec_with_encoding(tmp_path, family: str, files: dict[str, bytes], encoding: str):
+    for name, data in files.items():
+        (tmp_path / name).write_bytes(data)
+    keys = "".join(f'{key} = "{name}"\n' for key, name in zip(("train", "dev", "test"), files))
+    (tmp_path / "t.toml").write_text(f'name = "t"\nfamily = "{family}"\nencoding = "{encoding}"\n[files]\n{keys}')
+    return get_task(str(tmp_path / "t.toml")).load_dataset()
+
+
+def test_a_bom_is_not_text_where_the_spec_says_utf_8(tmp_path):
+    """encoding = "utf-8" in the spec read the mark as U+FEFF: '\\ufeff-DOCSTART-' became a one-token sentence
+    of test (silently), and a CoNLL-U file's '\\ufeff# text' line a malformed token line."""
+    ds = _spec_with_encoding(tmp_path, "ner", {"train.txt": TRAIN, "dev.txt": DEV, "test.txt": BOM + TEST}, "UTF-8")
+    assert ds.splits["test"] == (TaggedSentence(("JAPAN", "wins"), ("I-LOC", "O")),)
+    (tmp_path / "u").mkdir()
+    ds = _spec_with_encoding(tmp_path / "u", "pos", {"train.conllu": BOM + CONLLU.format("cat").encode(),
+                                                     "dev.conllu": CONLLU.format("cow").encode(),
+                                                     "test.conllu": CONLLU.format("dog").encode()}, "utf-8")
+    assert ds.splits["train"] == (TaggedSentence(("the", "cat"), ("DET", "NOUN")),)

@@ -32,7 +32,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Mapping
 
-from wordeval.datasets.textio import _BROKEN_GZIP, SEPARATORS, open_data, split_fields
+from wordeval.datasets.textio import _BROKEN_GZIP, SEPARATORS, is_utf8, open_data, split_fields
 from wordeval.errors import ConfigError, HintError, InputFormatError, UnknownReaderHint
 from wordeval.options import boolean, choice, list_of, parse_options, text
 
@@ -141,6 +141,8 @@ def read_sample(path: Path, encoding: str | None, notes: list[str]) -> Sample:
                     raise ConfigError(f"{path}:{lineno}: not {encoding} text (byte 0x{byte:02x} at column "
                                       f"{exc.start + 1}); set encoding = \"{guess}\" (or the file's encoding) in "
                                       "the spec") from None
+                if lineno == 1 and is_utf8(encoding):  # as the readers read it (textio.iter_lines)
+                    decoded = decoded.removeprefix("\ufeff")
                 if "\x00" in decoded:
                     raise InputFormatError(path, lineno, f"{encoding} text", "a NUL byte (a binary file, or another "
                                            "encoding such as UTF-16: set encoding)")

@@ -1,6 +1,7 @@
 """Line reading shared by every parser: decoding errors and bad numbers become file:line errors."""
 from __future__ import annotations
 
+import codecs
 import csv
 import gzip
 import math
@@ -62,10 +63,22 @@ def read_bytes(path: str | os.PathLike) -> bytes:
             raise _unreadable(path, exc) from None
 
 
+def is_utf8(encoding: str) -> bool:
+    """Whether ``encoding`` names plain UTF-8 ('utf-8', 'UTF8', ...), the codec that keeps a byte-order mark as
+    a character U+FEFF at the start of the text (utf-8-sig drops it)."""
+    try:
+        return codecs.lookup(encoding).name == "utf-8"
+    except LookupError:
+        return False
+
+
 def iter_lines(path: str | os.PathLike, *, encoding: str = "utf-8") -> Iterator[tuple[int, str]]:
     """Yield (1-based line number, line without its CR/LF). CRLF and a missing final newline are normal
     in these files. Undecodable bytes raise InputFormatError naming the line and the encoding; a file that
     cannot be opened or read, a one-line error naming it. A .gz is read decompressed (``open_data``)."""
+    # A byte-order mark is never text, also where the spec says encoding = "utf-8": read as U+FEFF it glued
+    # itself to the first cell ('\ufeff-DOCSTART-' became a token, '\ufeff# sent_id' a token line)
+    bom = "\ufeff" if is_utf8(encoding) else None
     with open_data(path) as fh:
         lineno = 0
         try:
@@ -75,6 +88,8 @@ def iter_lines(path: str | os.PathLike, *, encoding: str = "utf-8") -> Iterator[
                 except UnicodeDecodeError as exc:
                     raise InputFormatError(path, lineno, f"{encoding} text", f"undecodable byte "
                                            f"0x{raw[exc.start]:02x} at column {exc.start + 1}") from None
+                if lineno == 1 and bom:
+                    text = text.removeprefix(bom)
                 yield lineno, text.rstrip("\r\n")
         except _BROKEN_GZIP as exc:  # a truncated or damaged .gz, found where its data ends
             raise _broken_gzip(path, lineno + 1, exc) from None
