@@ -861,3 +861,19 @@ def test_sst_fine_label_first_beats_a_last_field_of_punctuation_with_a_few_words
     name, options, notes, splits, _ = _read("classification", {"train": p})
     assert name == "labeled-lines" and options["label_column"] == 0
     assert splits["train"] == [LabeledText(text, lab) for lab, text in rows]
+
+
+def test_windows_1252_punctuation_after_the_first_non_utf8_letter_asks_for_cp1252(tmp_path):
+    """MR's rt-polarity files: the first byte that is not UTF-8 is an 'é' (line 32), an ellipsis 0x85 comes
+    later (line 474). The message asked for latin-1, which reads 0x85 as an invisible control character
+    (U+0085, a line break to str.split) where the authors wrote '…'."""
+    lines = ["a plain line"] * 3 + ["the café scene"] + ["plain"] * 400 + ["so interwoven… [the film]"]
+    p = tmp_path / "rt-polarity.neg"
+    p.write_bytes("\n".join(lines).encode("cp1252"))
+    with pytest.raises(ConfigError, match=r"rt-polarity.neg:4: not utf-8 text \(byte 0xe9 at column 8\); set "
+                                          r"encoding = \"cp1252\""):
+        sniff("classification", {"all/neg": p, "all/pos": p}, {})
+    plain = tmp_path / "plain.neg"  # only Latin-1 letters, and UTF-8 dashes elsewhere ('—' holds 0x80, 0x94)
+    plain.write_bytes("the café scene\n".encode("latin-1") + "a dash — here\n".encode("utf-8"))
+    with pytest.raises(ConfigError, match=r"plain.neg:1: .* set encoding = \"latin-1\""):
+        sniff("classification", {"all/neg": plain, "all/pos": plain}, {})

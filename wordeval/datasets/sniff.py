@@ -26,8 +26,10 @@ from __future__ import annotations
 
 import codecs
 import csv
+import itertools
 import math
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Mapping
@@ -35,6 +37,17 @@ from typing import Any, Mapping
 from wordeval.datasets.textio import _BROKEN_GZIP, SEPARATORS, is_utf8, open_data, split_fields
 from wordeval.errors import ConfigError, HintError, InputFormatError, UnknownReaderHint
 from wordeval.options import boolean, choice, list_of, parse_options, text
+
+_C1_BYTES = re.compile(rb"[\x80-\x9f]")
+
+
+def _is_utf8_bytes(raw: bytes) -> bool:
+    try:
+        raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
+
 
 SAMPLE_LINES = 5000  # lines read per file: enough to see every column's kind, cheap on a 200k-line corpus
 DELIMITERS = SEPARATORS
@@ -136,8 +149,13 @@ def read_sample(path: Path, encoding: str | None, notes: list[str]) -> Sample:
                 except UnicodeDecodeError as exc:
                     byte = raw[exc.start]
                     # 0x80-0x9f are control characters in latin-1 but letters and punctuation in Windows-1252
-                    # (MR and CR hold its dashes and ellipses): latin-1 would read them as invisible controls
-                    guess = "cp1252" if 0x80 <= byte <= 0x9f else "latin-1"
+                    # (MR holds its dashes and ellipses): latin-1 would read them as invisible controls. MR's first
+                    # byte that is not UTF-8 is an 'é' (0xe9, line 32), its first ellipsis on line 474: look ahead
+                    # (only in lines that are not UTF-8: its multi-byte letters hold such bytes too)
+                    ahead = itertools.islice(fh, max(SAMPLE_LINES - lineno, 0))
+                    c1 = any(_C1_BYTES.search(line) and not _is_utf8_bytes(line)
+                             for line in itertools.chain([raw], ahead))
+                    guess = "cp1252" if c1 else "latin-1"
                     raise ConfigError(f"{path}:{lineno}: not {encoding} text (byte 0x{byte:02x} at column "
                                       f"{exc.start + 1}); set encoding = \"{guess}\" (or the file's encoding) in "
                                       "the spec") from None
