@@ -51,3 +51,15 @@ def test_a_bom_is_not_text_where_the_spec_says_utf_8(tmp_path):
                                                      "dev.conllu": CONLLU.format("cow").encode(),
                                                      "test.conllu": CONLLU.format("dog").encode()}, "utf-8")
     assert ds.splits["train"] == (TaggedSentence(("the", "cat"), ("DET", "NOUN")),)
+
+
+def test_a_file_with_cr_alone_line_breaks_is_named_as_such(tmp_path):
+    """Classic Mac OS line breaks make the file one line: a CoNLL file that began with '-DOCSTART-' (a CoNLL-U
+    file with '# sent_id') was refused as 'only blank or comment lines'."""
+    import pytest
+    from wordeval.errors import InputFormatError
+
+    test = TEST.replace(b"\n", b"\r")
+    with pytest.raises(InputFormatError, match=r"test.txt:1: expected lines that end in LF or CRLF, got line breaks "
+                                               r"written as a CR alone"):
+        _task(tmp_path, "ner", {"train.txt": TRAIN, "dev.txt": DEV, "test.txt": test})

@@ -167,6 +167,11 @@ def read_sample(path: Path, encoding: str | None, notes: list[str]) -> Sample:
                 lines.append((lineno, decoded.rstrip("\r\n")))
     except _BROKEN_GZIP as exc:
         raise InputFormatError(path, None, "a complete gzip stream", f"{type(exc).__name__}: {exc}"[:120]) from None
+    if lines and len(lines) <= 2 and "\r" in lines[0][1]:
+        # a file whose line breaks are CR alone is one line to every reader: it was "only blank or comment lines"
+        # when it began with '-DOCSTART-' or '# sent_id', or a line of thousands of columns
+        raise InputFormatError(path, 1, "lines that end in LF or CRLF", "line breaks written as a CR alone (classic "
+                               "Mac OS): convert them to LF, e.g. tr '\\r' '\\n'")
     return Sample(path, lines, encoding)
 
 
