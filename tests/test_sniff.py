@@ -877,3 +877,12 @@ def test_windows_1252_punctuation_after_the_first_non_utf8_letter_asks_for_cp125
     plain.write_bytes("the café scene\n".encode("latin-1") + "a dash — here\n".encode("utf-8"))
     with pytest.raises(ConfigError, match=r"plain.neg:1: .* set encoding = \"latin-1\""):
         sniff("classification", {"all/neg": plain, "all/pos": plain}, {})
+
+
+def test_class_files_without_a_bom_are_not_said_to_be_read_as_utf_8_sig(tmp_path):
+    """SentEval's CR files (plain ASCII) were reported as format 'class-files {"encoding": "utf-8-sig"}'."""
+    pos, neg = _w(tmp_path, "custrev.pos", "works great .\n"), _w(tmp_path, "custrev.neg", "it broke .\n")
+    name, options, notes, splits, _ = _read("classification", {"all/pos": pos, "all/neg": neg})
+    assert name == "class-files" and "encoding" not in options
+    assert sorted(splits["all"], key=lambda t: t.label) == [LabeledText("it broke .", "neg"),
+                                                           LabeledText("works great .", "pos")]

@@ -207,11 +207,12 @@ def sniff_classification_files(files, hints, notes) -> tuple[str, dict]:
             sample = read_sample(files[key], hints.get("encoding"), notes)
             require_nonempty(sample, sample.content())
             encodings.append(encoding_option(sample))
-        enc = encodings[0] if all(e == encodings[0] for e in encodings) else {}
-        if not enc and all(e.get("encoding", "utf-8") in ("utf-8", "utf-8-sig") for e in encodings):
+        same = all(e == encodings[0] for e in encodings)
+        enc = encodings[0] if same else {}
+        if not same and all(e.get("encoding", "utf-8") in ("utf-8", "utf-8-sig") for e in encodings):
             # one file with a BOM among files without: utf-8-sig reads both (the BOM stayed in the first text)
             enc = {"encoding": "utf-8-sig"}
-        elif not enc:
+        elif not same:
             raise ConfigError(f"{files[sorted(files)[0]]}: the class files are in different encodings "
                               f"({', '.join(sorted({e.get('encoding', 'utf-8') for e in encodings}))}); convert "
                               f"them to one, or set encoding in the spec")
