@@ -124,3 +124,14 @@ def test_every_spec_resolves_offline_or_says_why_not(tmp_path):
         for source in spec.sources:
             for f in source.files.values():
                 assert (f.sha256 or f.tree_sha256) and len(f.sha256 or f.tree_sha256) == 64
+
+
+def test_mr_original_files_are_read_as_windows_1252(shared_data):
+    """rt-polarity.neg/.pos hold Windows-1252 punctuation (0x85 '…', 0x91 '‘', 0x96 '–', 0x97 '—'): read as
+    Latin-1 they were C1 control characters in 46 texts (U+0085 is even whitespace to str.split)."""
+    mr = load("mr", data_home=shared_data)
+    folder = shared_data / "classification/mr_original"
+    want = sorted(line.strip() for name in ("rt-polarity.neg", "rt-polarity.pos")
+                  for line in (folder / name).read_bytes().decode("cp1252").split("\n") if line.strip())
+    assert sorted(x.text for s in mr.splits.values() for x in s) == want
+    assert sum("\u2014" in t for t in want) > 0 and not any(0x80 <= ord(c) <= 0x9f for t in want for c in t)
