@@ -407,3 +407,14 @@ def test_scheme_auto_refuses_an_iobes_tag_among_iob1_chunk_starts_naming_both_li
         reader("conll")({"train": train, "test": test}, scheme="auto")
     _, extra = reader("conll")({"train": train, "test": test}, scheme="IOBES")  # the user's choice is kept
     assert extra["scheme"] == "IOBES"
+
+
+def test_a_file_without_blank_lines_between_sentences_is_warned_about(tmp_path):
+    """Blank lines stripped from a CoNLL file: one giant sentence, no malformed line, no word about it."""
+    test = _w(tmp_path, "test.txt", "".join(f"w{i} NNP {'I-PER' if i % 7 == 0 else 'O'}\n" for i in range(1200)))
+    train = _w(tmp_path, "train.txt", "EU NNP I-ORG\nrejects VBZ O\n\nPeter NNP I-PER\n")
+    splits, extra = reader("conll")({"train": train, "test": test}, scheme="auto")
+    assert [len(s.tokens) for s in splits["test"]] == [1200]
+    assert ("test: 1 of 1 sentence(s) over 1000 tokens (sentence 1 has 1200): are the blank lines between "
+            "sentences missing?") in extra["warnings"]
+    assert not any("over 1000" in w for w in reader("conll")({"train": train})[1].get("warnings", []))

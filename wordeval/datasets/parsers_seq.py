@@ -274,7 +274,7 @@ def read_tagged(paths: Mapping[str, os.PathLike], *, format: str, derive: Mappin
     _, warnings = check_labels({k: tags - convention.get(k, (set(), ""))[0] for k, tags in tags_by_split.items()},
                                paths, "tag")
     extra["labels"] = sorted(set().union(*tags_by_split.values()))
-    warnings += [note for _, note in convention.values()]
+    warnings += [note for _, note in convention.values()] + _run_on_sentences(splits)
     check_distinct_files(paths)  # after the content checks: a broken file is reported as such first
     if derive:
         base = splits.pop(derive["from"])
@@ -290,6 +290,23 @@ def read_tagged(paths: Mapping[str, os.PathLike], *, format: str, derive: Mappin
     if warnings:
         extra["warnings"] = warnings
     return splits, extra
+
+
+LONG_SENTENCE = 1000  # tokens; the longest sentence of CoNLL-2003, CoNLL-2000, UD-EWT and WNUT-16 has under 200
+
+
+def _run_on_sentences(splits: Mapping[str, Sequence[TaggedSentence]]) -> list[str]:
+    """A file whose blank lines were lost (stripped, or CR-LF damage) reads as a few giant sentences: no line is
+    malformed, so nothing else would say so, and a CRF then trains on sequences of the whole file."""
+    out = []
+    for key, sentences in splits.items():
+        lengths = [len(s.tokens) for s in sentences]
+        long = [i for i, n in enumerate(lengths) if n > LONG_SENTENCE]
+        if long:
+            i = max(long, key=lengths.__getitem__)
+            out.append(f"{key}: {len(long)} of {len(lengths)} sentence(s) over {LONG_SENTENCE} tokens (sentence "
+                       f"{i + 1} has {lengths[i]}): are the blank lines between sentences missing?")
+    return out
 
 
 def _convention_notes(checker, scheme, paths, tags_by_split) -> dict[str, tuple[set, str]]:
