@@ -41,6 +41,8 @@ def lookup_with_case(embedding, words: Sequence[str], policy: str = "exact") -> 
         return embedding.lookup(words)
     if policy == "lower":
         return _lookup_lower(embedding, words)
+    if hasattr(embedding, "lookup_exact_then_lower"):  # it composes misses: the lowered vocabulary comes first
+        return embedding.lookup_exact_then_lower(words)
     vectors, found = embedding.lookup(words)
     if not found.all():
         missing = np.flatnonzero(~found)

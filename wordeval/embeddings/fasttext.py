@@ -65,6 +65,20 @@ class FastTextEmbedding(StaticEmbedding):
         words = list(words)
         return self._with_subwords(words, super().lookup_lowercased(words), lower=True)
 
+    def lookup_exact_then_lower(self, words: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
+        """Both vocabularies before any n-gram: 'Queen' reads the row of 'queen' when only that is in the
+        vocabulary, as similarity and STS resolve it (``intrinsic.policies.lookup_words``); composing first
+        gave every capitalised word an n-gram vector in classification and tagging features. A word in
+        neither is composed as written, as fastText composes it."""
+        words = list(words)
+        vectors, found = super().lookup(words)
+        missing = np.flatnonzero(~found)
+        if missing.size:
+            lowered, found_lower = super().lookup_lowercased([words[i] for i in missing])
+            vectors[missing[found_lower]] = lowered[found_lower]
+            found[missing[found_lower]] = True
+        return self._with_subwords(words, (vectors, found), lower=False)
+
 
 def subword_fingerprint(words, vectors: np.ndarray, ngrams: np.ndarray, min_n: int, max_n: int, bucket: int) -> str:
     """The content fingerprint of the word vectors extended by the n-gram vectors and their settings. The word

@@ -1,0 +1,39 @@
+"""Embedding files as published ones really look, against gensim on the same file (or a hand-made oracle)."""
+from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from wordeval.embeddings.fasttext import load_fasttext_bin
+
+GENSIM_DATA = Path(importlib.util.find_spec("gensim").submodule_search_locations[0]) / "test" / "test_data"
+
+
+def test_fasttext_bin_exact_then_lower_reads_the_lowercased_vocabulary_before_composing():
+    """Extrinsic features (classification pooling, tagging) looked a capitalised word up through
+    ``lookup_with_case``, where the fastText .bin composed 'Government' from n-grams before the lowercased
+    vocabulary was tried, while similarity and STS read the row of 'government'. Oracle: gensim's
+    ``kv['government']`` for a word whose lowercase is in the vocabulary, ``kv[word]`` as written otherwise."""
+    from gensim.models.fasttext import load_facebook_vectors
+
+    from wordeval.embeddings.case import lookup_with_case
+    from wordeval.intrinsic.policies import lookup_words
+
+    path = GENSIM_DATA / "lee_fasttext.bin"
+    kv = load_facebook_vectors(str(path))
+    emb = load_fasttext_bin(path)
+    known = next(w for w in kv.index_to_key if w.isalpha() and len(w) > 6 and w.capitalize() not in kv.key_to_index)
+    words = [known.capitalize(), known, "Unseenwordxyz"]
+    vectors, found = lookup_with_case(emb, words, "exact-then-lower")
+    assert found.all()
+    eps = 8 * float(np.finfo(np.float32).eps)
+    np.testing.assert_allclose(vectors[0], kv[known], rtol=eps, atol=eps)
+    np.testing.assert_allclose(vectors[1], kv[known], rtol=eps, atol=eps)
+    np.testing.assert_allclose(vectors[2], kv["Unseenwordxyz"], rtol=1e-5, atol=1e-6)  # composed as written
+    intrinsic, _, _ = lookup_words(emb, words, case="exact-then-lower")
+    np.testing.assert_array_equal(vectors, intrinsic)
+    renamed, _ = lookup_with_case(emb.renamed("labelled"), words, "exact-then-lower")
+    np.testing.assert_array_equal(renamed, vectors)
