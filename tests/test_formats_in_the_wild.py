@@ -37,3 +37,25 @@ def test_fasttext_bin_exact_then_lower_reads_the_lowercased_vocabulary_before_co
     np.testing.assert_array_equal(vectors, intrinsic)
     renamed, _ = lookup_with_case(emb.renamed("labelled"), words, "exact-then-lower")
     np.testing.assert_array_equal(renamed, vectors)
+
+
+def test_zip_made_by_macos_finder_reads_its_one_file(tmp_path):
+    """An archive made with macOS's 'Compress' holds ``__MACOSX/._NAME`` and ``.DS_Store`` beside the vectors;
+    it was refused as 'a zip archive holding exactly one file, got 3 files'. Oracle: gensim on the member."""
+    import zipfile
+
+    from gensim.models import KeyedVectors
+
+    from wordeval.embeddings.load import load_file
+
+    plain = GENSIM_DATA / "test_glove.txt"
+    archive = tmp_path / "glove.zip"
+    with zipfile.ZipFile(archive, "w", compression=zipfile.ZIP_DEFLATED) as zf:
+        zf.write(plain, "glove/test_glove.txt")
+        zf.writestr("__MACOSX/glove/._test_glove.txt", b"\x00\x05\x16\x07\x00\x02\x00\x00Mac OS X")
+        zf.writestr("glove/.DS_Store", b"\x00\x00\x00\x01Bud1")
+    emb = load_file(archive, cache=False)
+    kv = KeyedVectors.load_word2vec_format(str(plain), binary=False, no_header=True)
+    assert emb.words == list(kv.index_to_key)
+    np.testing.assert_array_equal(emb.vectors, kv.vectors)
+    assert emb.info.parameters["compression"] == "zip"

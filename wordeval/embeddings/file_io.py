@@ -69,6 +69,13 @@ def check_file(path: str | os.PathLike, *, vocabulary: bool = False) -> Path:
     return p
 
 
+def _is_finder_metadata(name: str) -> bool:
+    """macOS's 'Compress' adds ``__MACOSX/._NAME`` resource forks (and ``.DS_Store``) beside the one file
+    of an archive: they are not a second embedding."""
+    parts = name.split("/")
+    return parts[0] == "__MACOSX" or parts[-1] == ".DS_Store"
+
+
 def compression_of(path: str | os.PathLike) -> str | None:
     try:
         with open(path, "rb") as fh:
@@ -151,12 +158,13 @@ class Source(io.RawIOBase):
         import zipfile
 
         zf = zipfile.ZipFile(self.path)
-        members = [i for i in zf.infolist() if not i.is_dir()]
+        members = [i for i in zf.infolist() if not i.is_dir() and not _is_finder_metadata(i.filename)]
         if len(members) != 1:
             zf.close()
             names = ", ".join(repr(i.filename) for i in members[:3]) + (", ..." if len(members) > 3 else "")
             raise InputFormatError(self.path, None, "a zip archive holding exactly one file",
-                                   f"{len(members)} files" + (f" ({names})" if members else ""))
+                                   f"{len(members)} files" + (f" ({names}; extract the one to evaluate)"
+                                                              if members else ""))
         self._zip = zf
         self.size = members[0].file_size
         try:
