@@ -59,3 +59,26 @@ def test_zip_made_by_macos_finder_reads_its_one_file(tmp_path):
     assert emb.words == list(kv.index_to_key)
     np.testing.assert_array_equal(emb.vectors, kv.vectors)
     assert emb.info.parameters["compression"] == "zip"
+
+
+def test_a_cached_file_warns_as_its_parse_did(tmp_path):
+    """All-zero rows and dropped duplicates were warned about on the first load only: once the file was in the
+    vector cache, 'info' and every run were silent about them. Oracle: the warnings of the parse itself."""
+    import warnings
+
+    from wordeval.embeddings.load import load_file
+    from wordeval.embeddings.vector_checks import LoaderWarning
+
+    path = tmp_path / "padded.txt"
+    path.write_text("<pad> 0 0 0\nking 1 2 3\nqueen 1 2 3\nking 4 5 6\n<unk> 0 0 0\n", encoding="utf-8")
+    said = []
+    for _ in range(2):
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            emb = load_file(path, cache_home=tmp_path / "cache")
+        said.append(sorted(str(w.message) for w in caught if issubclass(w.category, LoaderWarning)))
+    assert getattr(emb, "cache_path", None)  # the second load was served by the cache
+    assert emb.words == ["<pad>", "king", "queen", "<unk>"]
+    assert said[0] == sorted([f"{path}: 1 duplicate word(s) dropped, first occurrence kept (first duplicate 'king' "
+                              "at line 4)", f"{path}: 2 all-zero vector(s) (first: '<pad>')"])
+    assert said[1] == said[0]

@@ -24,7 +24,7 @@ import os
 import warnings
 import zlib
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any, Mapping, Sequence
 
 import numpy as np
 
@@ -138,6 +138,9 @@ def lookup(path, *, format: str, options: Mapping[str, Any], name: str | None = 
         return None
     emb = StaticEmbedding(words, vectors, info)
     emb.cache_path = str(entry)
+    said = key.get("warnings")
+    for message in said if isinstance(said, list) else ():  # what the parse said (zero rows, duplicates)
+        warnings.warn(f"{os.fspath(path)}: {message}", LoaderWarning, stacklevel=3)
     return emb
 
 
@@ -169,8 +172,11 @@ def _write_entry(folder: Path, embedding: StaticEmbedding) -> None:
                                                   "info": embedding.info.to_dict()}, indent=1), encoding="utf-8")
 
 
-def store(path, embedding: StaticEmbedding, *, format: str, options: Mapping[str, Any], cache_home=None) -> Path:
-    """Write the entry (unless a verified one holds these vectors already) and the key for this file state."""
+def store(path, embedding: StaticEmbedding, *, format: str, options: Mapping[str, Any], cache_home=None,
+          said: Sequence[str] = ()) -> Path:
+    """Write the entry (unless a verified one holds these vectors already) and the key for this file state.
+    ``said``: what parsing the file warned about (without the path that starts each message), repeated by
+    every ``lookup`` of this key."""
     from wordeval.atomic_write import atomic_directory, atomic_write_text
 
     root = _root(cache_home)
@@ -183,5 +189,5 @@ def store(path, embedding: StaticEmbedding, *, format: str, options: Mapping[str
             _write_entry(tmp, embedding)
     key_file = root / "keys" / f"{file_key(path, format=format, options=options)}.json"
     atomic_write_text(key_file, json.dumps({"fingerprint": fingerprint, "path": os.path.realpath(path),
-                                            "info": embedding.info.to_dict()}))
+                                            "info": embedding.info.to_dict(), "warnings": list(said)}))
     return entry
