@@ -82,3 +82,30 @@ def test_a_cached_file_warns_as_its_parse_did(tmp_path):
     assert said[0] == sorted([f"{path}: 1 duplicate word(s) dropped, first occurrence kept (first duplicate 'king' "
                               "at line 4)", f"{path}: 2 all-zero vector(s) (first: '<pad>')"])
     assert said[1] == said[0]
+
+
+def test_multilingual_numberbatch_says_its_words_are_conceptnet_uris(tmp_path):
+    """ConceptNet Numberbatch's multilingual file keys its rows '/c/en/king', '/c/fr/roi': it loaded silently
+    and every task scored NaN on 0 % coverage with no reason given. The vectors are still gensim's; a warning
+    now names the URI form. The English-only file (plain words) gets no such warning."""
+    import warnings
+
+    from gensim.models import KeyedVectors
+
+    from wordeval.embeddings.load import load_file
+    from wordeval.embeddings.vector_checks import LoaderWarning
+
+    rows = [("/c/en/king", "0.1 0.2"), ("/c/en/queen", "0.3 0.1"), ("/c/fr/roi", "0.1 0.25"), ("/c/en/new_york", "1 0")]
+    multi, english = tmp_path / "numberbatch-19.08.txt", tmp_path / "numberbatch-en-19.08.txt"
+    multi.write_text("4 2\n" + "".join(f"{w} {v}\n" for w, v in rows), encoding="utf-8")
+    english.write_text("4 2\n" + "".join(f"{w.rsplit('/', 1)[1]} {v}\n" for w, v in rows), encoding="utf-8")
+    for path, expected in ((multi, [f"{multi}: the words are ConceptNet URIs (first: '/c/en/king'), looked up as "
+                                    "written: a task's 'king' is not found (ConceptNet's numberbatch-en file has "
+                                    "plain words)"]), (english, [])):
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            emb = load_file(path, cache=False)
+        assert [str(w.message) for w in caught if issubclass(w.category, LoaderWarning)] == expected
+        kv = KeyedVectors.load_word2vec_format(str(path), binary=False)
+        assert emb.words == list(kv.index_to_key)
+        np.testing.assert_array_equal(emb.vectors, kv.vectors)

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 import warnings
 from typing import Callable, Sequence
 
@@ -182,6 +183,17 @@ def zero_rows(vectors: np.ndarray) -> np.ndarray:
     return zero
 
 
+_CONCEPTNET_URI = re.compile(r"/c/[a-z]{2,3}/[^/]")
+
+
+def _conceptnet_uri(words: list[str]) -> str | None:
+    """The first word when most of the first 1,000 are ConceptNet URIs (multilingual Numberbatch's
+    ``/c/en/king``): every task would find none of its words, with no reason given but 0 % coverage."""
+    head = words[:1000]
+    n = sum(1 for w in head if _CONCEPTNET_URI.match(w))
+    return next(w for w in head if _CONCEPTNET_URI.match(w)) if n * 2 > len(head) else None
+
+
 def finish_vectors(words: list[str], vectors: np.ndarray, *, path, line_of: Callable[[int], int],
                    check_values: bool = True) -> tuple[list[str], np.ndarray, dict]:
     """Apply the shared policy; returns (words, vectors, facts for info.parameters)."""
@@ -208,6 +220,11 @@ def finish_vectors(words: list[str], vectors: np.ndarray, *, path, line_of: Call
                                + (f" after {duplicates}" if duplicates else ""))
     if duplicates:
         warnings.warn(f"{os.fspath(path)}: {duplicates}", LoaderWarning, stacklevel=3)
+    uri = _conceptnet_uri(words)
+    if uri:
+        warnings.warn(f"{os.fspath(path)}: the words are ConceptNet URIs (first: {uri!r}), looked up as written: "
+                      f"a task's {uri.rsplit('/', 1)[-1]!r} is not found (ConceptNet's numberbatch-en file has "
+                      "plain words)", LoaderWarning, stacklevel=3)
     if n_zero:
         warnings.warn(f"{os.fspath(path)}: {n_zero} all-zero vector(s) (first: {words[int(np.flatnonzero(zero)[0])]!r})",
                       LoaderWarning, stacklevel=3)
