@@ -109,3 +109,35 @@ def test_multilingual_numberbatch_says_its_words_are_conceptnet_uris(tmp_path):
         kv = KeyedVectors.load_word2vec_format(str(path), binary=False)
         assert emb.words == list(kv.index_to_key)
         np.testing.assert_array_equal(emb.vectors, kv.vectors)
+
+
+@pytest.mark.parametrize("rows", [40, 3000])  # cut within the format probe's sample, and beyond it
+def test_truncated_word2vec_bin_gz_names_the_record_that_was_cut(tmp_path, rows, capsys):
+    """A cut GoogleNews-style .bin.gz named a 'line' that was either the count of newline bytes among the floats
+    (cut within the format probe's sample: line 54 of a 47-record file) or the first record of the 1 MiB block
+    being read (its decompressed bytes were lost with the error). Oracle: the complete records zlib decompresses
+    from the cut file; the error names the next one (the header is line 1, record k is line k + 1)."""
+    import gzip
+    import zlib
+
+    from gensim.models import KeyedVectors
+
+    from wordeval.cli import main
+
+    kv = KeyedVectors(10)
+    kv.add_vectors([f"w{i}" for i in range(rows)],
+                   np.random.default_rng(0).standard_normal((rows, 10)).astype(np.float32))
+    plain = tmp_path / "vectors.bin"
+    kv.save_word2vec_format(str(plain), binary=True)
+    packed = gzip.compress(plain.read_bytes())
+    cut = tmp_path / "vectors.bin.gz"
+    cut.write_bytes(packed[:len(packed) * 2 // 3])
+    data = zlib.decompressobj(31).decompress(cut.read_bytes())
+    pos, complete = data.index(b"\n") + 1, 0
+    while (sp := data.find(b" ", pos)) >= 0 and sp + 1 + 40 <= len(data):
+        pos, complete = sp + 1 + 40, complete + 1
+    assert 0 < complete < rows
+    assert main(["info", "--no-cache", str(cut)]) == 2
+    err = capsys.readouterr().err
+    assert err == (f"wordeval: error: {cut}:{complete + 2}: expected a complete, valid gzip stream, got the gzip "
+                   "data ending early (truncated file?)\n")

@@ -19,7 +19,7 @@ import os
 import struct
 from pathlib import Path
 
-from wordeval.embeddings.file_io import check_file, open_binary, strip_compression_suffix
+from wordeval.embeddings.file_io import StreamError, check_file, open_binary, strip_compression_suffix
 from wordeval.embeddings.text_format import _is_number, parse_header
 from wordeval.errors import InputFormatError
 
@@ -107,8 +107,18 @@ def detect_format(path: str | os.PathLike) -> str:
         counts = parse_header(first, path)
         # enough for the probed records either way (a text number takes ~10 bytes), within 16 MiB
         want = 4096 if counts is None else min(max(1 << 16, 32 * counts[1] * _PROBE_RECORDS), 1 << 24)
-        sample = fh.read(want)
-        eof = len(sample) < want or not fh.read(1)
+        sample = bytearray()
+        try:
+            while len(sample) < want and (piece := fh.read1(want - len(sample))):
+                sample += piece
+            eof = len(sample) < want or not fh.read(1)
+        except StreamError:
+            # a cut .bin.gz: its error names the line Source counted, newline bytes among the floats; the
+            # binary loader names the record it was reading instead
+            if counts is not None and sample and _is_binary(bytes(sample), *counts, eof=False):
+                return "word2vec-bin"
+            raise
+        sample = bytes(sample)
     if counts is not None:
         return "word2vec-bin" if _is_binary(sample, *counts, eof=eof) else \
             ("fasttext-vec" if suffix == ".vec" else "word2vec")

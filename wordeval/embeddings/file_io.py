@@ -216,6 +216,18 @@ class Source(io.RawIOBase):
         self.position += len(data)
         return data
 
+    def read1(self, size: int = -1) -> bytes:
+        """What one decompression step gives (at most ``size`` bytes, fewer before the end). A ``read`` that
+        meets a truncated stream loses the bytes it had decompressed for that call; ``read1`` returns them,
+        so a binary reader gets every complete record before the error and can name the one cut."""
+        try:
+            data = self._inner.read1(size)
+        except _stream_errors() as exc:
+            raise self._error(exc) from None
+        self.lines += data.count(b"\n")
+        self.position += len(data)
+        return data
+
     def readinto(self, buffer) -> int:
         data = self.read(len(buffer))
         buffer[:len(data)] = data

@@ -83,7 +83,7 @@ def _read_records(fh, sink: RowSink, n: int, dim: int, *, path, encoding_errors:
     for i in range(n):
         sp = buf.find(b" ", pos)
         while sp < 0 or len(buf) < sp + 1 + nbytes:
-            more = fh.read(_BLOCK)
+            more = fh.read1(_BLOCK)  # not read: a truncated stream's last decompressed bytes are kept
             if not more:
                 got = "end of file" if pos >= len(buf.rstrip()) else f"end of file inside record {i + 1}"
                 raise InputFormatError(path, i + 2, f"{n} records of a word and {dim} float32 values "
