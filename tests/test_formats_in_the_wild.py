@@ -141,3 +141,18 @@ def test_truncated_word2vec_bin_gz_names_the_record_that_was_cut(tmp_path, rows,
     err = capsys.readouterr().err
     assert err == (f"wordeval: error: {cut}:{complete + 2}: expected a complete, valid gzip stream, got the gzip "
                    "data ending early (truncated file?)\n")
+
+
+@pytest.mark.parametrize("mode", ["w", "w:gz"])
+def test_tar_archive_is_named_as_one(tmp_path, mode, capsys):
+    """A .tar.gz of vectors (how several embedding sets are distributed) was 'unrecognised binary data'."""
+    import tarfile
+
+    from wordeval.cli import main
+
+    archive = tmp_path / ("vectors.tar" + (".gz" if mode.endswith("gz") else ""))
+    with tarfile.open(archive, mode) as tf:
+        tf.add(GENSIM_DATA / "test_glove.txt", arcname="glove.txt")
+    assert main(["info", "--no-cache", str(archive)]) == 2
+    assert capsys.readouterr().err == (f"wordeval: error: {archive}: expected an embedding file, got a tar archive "
+                                       "(extract the vectors file from it)\n")

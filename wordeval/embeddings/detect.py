@@ -28,6 +28,7 @@ _CONTROL = bytes(range(0, 9)) + bytes(range(14, 32))
 _UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 _PRINTABLE = bytes(range(32, 127)) + b"\t\n\r"
 _PROBE_RECORDS = 8
+_TAR_MAGIC_AT = 257  # 'ustar' in a POSIX tar header block
 
 
 def _looks_binary(sample: bytes) -> bool:
@@ -100,6 +101,10 @@ def detect_format(path: str | os.PathLike) -> str:
         if head.startswith(_UTF16_BOMS):
             raise InputFormatError(path, 1, "UTF-8 text or a binary embedding file",
                                    "a UTF-16 byte-order mark (convert the file to UTF-8)")
+        block = head + fh.read(_TAR_MAGIC_AT + 6 - len(head))
+        if block[_TAR_MAGIC_AT:] in (b"ustar\0", b"ustar ") and b"\0" in block[:100]:  # NUL-padded member name
+            # the archive's header block read as 'unrecognised binary data', which did not say what to do
+            raise InputFormatError(path, None, "an embedding file", "a tar archive (extract the vectors file from it)")
     if not head:
         raise InputFormatError(path, 1, "vectors", "nothing after the byte-order mark" if bom else "an empty file")
     with open_binary(path) as fh:
