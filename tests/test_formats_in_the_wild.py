@@ -156,3 +156,38 @@ def test_tar_archive_is_named_as_one(tmp_path, mode, capsys):
     assert main(["info", "--no-cache", str(archive)]) == 2
     assert capsys.readouterr().err == (f"wordeval: error: {archive}: expected an embedding file, got a tar archive "
                                        "(extract the vectors file from it)\n")
+
+
+def _zip_with_flags(tmp_path, *, method: int | None = None, encrypted: bool = False):
+    """A one-member zip of gensim's test_glove.txt whose headers claim another method or encryption (zipfile
+    writes neither Deflate64 nor encrypted members; the flags are where readers look first)."""
+    import struct
+    import zipfile
+
+    out = tmp_path / "glove.zip"
+    with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as zf:
+        zf.write(GENSIM_DATA / "test_glove.txt", "glove.txt")
+    data = bytearray(out.read_bytes())
+    central = data.find(b"PK\x01\x02")
+    for flags_at, method_at in ((6, 8), (central + 8, central + 10)):  # local header, central directory
+        if method is not None:
+            data[method_at:method_at + 2] = struct.pack("<H", method)
+        if encrypted:
+            data[flags_at] |= 1
+    out.write_bytes(bytes(data))
+    return out
+
+
+@pytest.mark.parametrize("case,got", [
+    ("deflate64", "got Deflate64 (extract the file with unzip or 7-Zip)"),
+    ("encrypted", "got an encrypted 'glove.txt' (extract it with its password)")])
+def test_zip_that_python_cannot_open_is_not_called_corrupt(tmp_path, capsys, case, got):
+    """Windows Explorer zips large files with Deflate64: the archive was 'corrupt zip data (NotImplementedError:
+    That compression method is not supported)', and an encrypted one a cut-off RuntimeError naming a ZipInfo."""
+    from wordeval.cli import main
+
+    path = _zip_with_flags(tmp_path, method=9) if case == "deflate64" else _zip_with_flags(tmp_path, encrypted=True)
+    assert main(["info", "--no-cache", str(path)]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"wordeval: error: {path}: expected a zip archive") and err.endswith(got + "\n")
+    assert err.count("\n") == 1

@@ -29,6 +29,9 @@ COMPRESSION_SUFFIXES = (".gz", ".bz2", ".xz", ".zip")
 MAX_LINE = 1 << 26  # a "line" longer than 64 MiB is binary data or a broken file, not a vector
 
 
+_ZIP_METHODS = (0, 8, 12, 14)  # stored, deflate, bzip2, lzma: what Python's zipfile reads
+
+
 class StreamError(InputFormatError):
     """The bytes of a file could not be read (I/O error, truncated or corrupt compressed data)."""
 
@@ -166,9 +169,21 @@ class Source(io.RawIOBase):
                                    f"{len(members)} files" + (f" ({names}; extract the one to evaluate)"
                                                               if members else ""))
         self._zip = zf
-        self.size = members[0].file_size
+        member = members[0]
+        self.size = member.file_size
+        # zipfile says 'That compression method is not supported' (Deflate64, which Windows Explorer uses
+        # for large files) or names the ZipInfo of an encrypted member: neither is corrupt data
+        if member.flag_bits & 1:
+            zf.close()
+            raise InputFormatError(self.path, None, "a zip archive whose file is not encrypted",
+                                   f"an encrypted {member.filename!r} (extract it with its password)")
+        if member.compress_type not in _ZIP_METHODS:
+            zf.close()
+            method = "Deflate64" if member.compress_type == 9 else f"compression method {member.compress_type}"
+            raise InputFormatError(self.path, None, "a zip archive compressed with stored, deflate, bzip2 or lzma",
+                                   f"{method} (extract the file with unzip or 7-Zip)")
         try:
-            return zf.open(members[0])
+            return zf.open(member)
         except BaseException:
             zf.close()
             raise
