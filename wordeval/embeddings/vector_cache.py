@@ -37,6 +37,7 @@ log = logging.getLogger(__name__)
 CACHE_VERSION = 2  # 2: files carry CRC-32 checksums (version-1 entries are rebuilt)
 _WORDS_ENCODING = {"encoding": "utf-8", "errors": "surrogatepass"}
 _warned: set[str] = set()
+_said: set[tuple[str, str]] = set()  # (file key, warning) said in this process: a command loads a file more than once
 
 
 class CacheWarning(LoaderWarning):
@@ -140,7 +141,9 @@ def lookup(path, *, format: str, options: Mapping[str, Any], name: str | None = 
     emb.cache_path = str(entry)
     said = key.get("warnings")
     for message in said if isinstance(said, list) else ():  # what the parse said (zero rows, duplicates)
-        warnings.warn(f"{os.fspath(path)}: {message}", LoaderWarning, stacklevel=3)
+        if (key_file.name, str(message)) not in _said:
+            _said.add((key_file.name, str(message)))
+            warnings.warn(f"{os.fspath(path)}: {message}", LoaderWarning, stacklevel=3)
     return emb
 
 
@@ -188,6 +191,7 @@ def store(path, embedding: StaticEmbedding, *, format: str, options: Mapping[str
         with atomic_directory(entry) as tmp:
             _write_entry(tmp, embedding)
     key_file = root / "keys" / f"{file_key(path, format=format, options=options)}.json"
+    _said.update((key_file.name, message) for message in said)  # the parse has just said them
     atomic_write_text(key_file, json.dumps({"fingerprint": fingerprint, "path": os.path.realpath(path),
                                             "info": embedding.info.to_dict(), "warnings": list(said)}))
     return entry
