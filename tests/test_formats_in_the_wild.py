@@ -195,3 +195,41 @@ def test_zip_that_python_cannot_open_is_not_called_corrupt(tmp_path, capsys, cas
     err = capsys.readouterr().err
     assert err.startswith(f"wordeval: error: {path}: expected a zip archive") and err.endswith(got + "\n")
     assert err.count("\n") == 1
+
+
+@pytest.mark.parametrize("kind", ["gz", "bz2", "xz", "zip"])
+def test_compressed_glove_reserves_about_its_own_rows(glove50, tmp_path, monkeypatch, kind):
+    """A compressed GloVe text (glove.840B.300d.zip as Stanford distributes it) has no row count, so the matrix
+    is reserved from a guess: it was its size over the shortest possible row (a zip: 4-7x the rows; 11 GB for
+    840B's 2.6 GB matrix) or 8x the compressed size (a gzip), which a strict-overcommit machine (HPC nodes)
+    refuses. Oracle: the file's own row count, and the plain file's vectors."""
+    import bz2
+    import gzip
+    import lzma
+    import zipfile
+
+    from wordeval.embeddings import text_format
+
+    rows = 4000
+    text = "".join(w + " " + " ".join(f"{x:.5g}" for x in v) + "\n"
+                   for w, v in zip(glove50.words[:rows], glove50.vectors[:rows])).encode()
+    plain, packed = tmp_path / "glove.txt", tmp_path / f"glove.txt.{kind}"
+    plain.write_bytes(text)
+    if kind == "zip":
+        with zipfile.ZipFile(packed, "w", compression=zipfile.ZIP_DEFLATED) as zf:
+            zf.writestr("glove.840B.300d.txt", text)
+    else:
+        packed.write_bytes({"gz": gzip.compress, "bz2": bz2.compress, "xz": lzma.compress}[kind](text))
+    reserved = []
+
+    class Recording(text_format.RowSink):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            reserved.append(self.matrix.shape[0])
+
+    monkeypatch.setattr(text_format, "RowSink", Recording)
+    emb = text_format.load_glove_text(packed)
+    assert rows <= reserved[0] * 1.15 and reserved[0] <= rows * 1.5
+    expected = text_format.load_glove_text(plain)
+    assert emb.words == expected.words
+    np.testing.assert_array_equal(emb.vectors, expected.vectors)
