@@ -8,11 +8,10 @@ from __future__ import annotations
 
 import logging
 import os
-import warnings
 from pathlib import Path
 
 from wordeval.embeddings.file_io import check_file
-from wordeval.embeddings.vector_checks import LoaderWarning
+from wordeval.embeddings.vector_checks import listening
 from wordeval.errors import ConfigError, MissingFileError, OutputError, UnknownNameError
 from wordeval.registry import REGISTRY
 
@@ -120,19 +119,12 @@ def load_file(path, *, format: str | None = None, name: str | None = None, allow
         if fmt != "npy":
             raise ConfigError(f"a vocabulary file is only used with format npy, not {fmt}")
         kwargs["vocab"] = vocab
-    try:
-        with warnings.catch_warnings(record=True) as caught:
-            warnings.simplefilter("always")  # the caller's filters apply when they are re-issued below
-            emb = entry.load()(path, **kwargs)
-    finally:
-        for w in caught:
-            warnings.warn_explicit(w.message, w.category, w.filename, w.lineno)
+    with listening() as heard:
+        emb = entry.load()(path, **kwargs)
     if cacheable:
-        # kept with the cache key, so that a load from the cache says them again (a loader names its file
-        # first: another thread's warnings, caught meanwhile, are not this file's)
+        # kept with the cache key, so that a load from the cache says them again (a loader names its file first)
         prefix = f"{os.fspath(path)}: "
-        said = [str(w.message)[len(prefix):] for w in caught if issubclass(w.category, LoaderWarning)
-                and str(w.message).startswith(prefix)]
+        said = [message[len(prefix):] for message in heard if message.startswith(prefix)]
         try:
             vector_cache.store(path, emb, format=fmt, options=options, cache_home=cache_home, said=said)
         except (OSError, OutputError) as exc:  # a read-only or full cache must not stop an evaluation

@@ -18,7 +18,9 @@ import logging
 import os
 import re
 import warnings
-from typing import Callable, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
+from typing import Callable, Iterator, Sequence
 
 import numpy as np
 
@@ -30,6 +32,29 @@ _BLOCK_BYTES = 1 << 22  # temporaries per block of rows stay around 4 MiB
 
 class LoaderWarning(UserWarning):
     """Something in an embedding file was repaired or is suspicious (duplicates, zero vectors)."""
+
+
+_heard: ContextVar[list[str] | None] = ContextVar("wordeval_loader_heard", default=None)
+
+
+def warn_loader(message: str, *, stacklevel: int) -> None:
+    """``warnings.warn(message, LoaderWarning)``, also kept while ``listening``: the vector cache repeats a
+    parse's warnings when it serves the file (the caller's warning filters are left alone)."""
+    heard = _heard.get()
+    if heard is not None:
+        heard.append(message)
+    warnings.warn(message, LoaderWarning, stacklevel=stacklevel + 1)
+
+
+@contextmanager
+def listening() -> Iterator[list[str]]:
+    """The messages ``warn_loader`` gives in this context (this thread or task only)."""
+    heard: list[str] = []
+    token = _heard.set(heard)
+    try:
+        yield heard
+    finally:
+        _heard.reset(token)
 
 
 def _block_rows(dim: int) -> int:
@@ -219,14 +244,14 @@ def finish_vectors(words: list[str], vectors: np.ndarray, *, path, line_of: Call
         raise InputFormatError(path, None, "at least one non-zero vector", f"all {n_zero} vectors are zero"
                                + (f" after {duplicates}" if duplicates else ""))
     if duplicates:
-        warnings.warn(f"{os.fspath(path)}: {duplicates}", LoaderWarning, stacklevel=3)
+        warn_loader(f"{os.fspath(path)}: {duplicates}", stacklevel=3)
     uri = _conceptnet_uri(words)
     if uri:
-        warnings.warn(f"{os.fspath(path)}: the words are ConceptNet URIs (first: {uri!r}), looked up as written: "
-                      f"a task's {uri.rsplit('/', 1)[-1]!r} is not found (ConceptNet's numberbatch-en file has "
-                      "plain words)", LoaderWarning, stacklevel=3)
+        warn_loader(f"{os.fspath(path)}: the words are ConceptNet URIs (first: {uri!r}), looked up as written: "
+                    f"a task's {uri.rsplit('/', 1)[-1]!r} is not found (ConceptNet's numberbatch-en file has "
+                    "plain words)", stacklevel=3)
     if n_zero:
-        warnings.warn(f"{os.fspath(path)}: {n_zero} all-zero vector(s) (first: {words[int(np.flatnonzero(zero)[0])]!r})",
-                      LoaderWarning, stacklevel=3)
+        warn_loader(f"{os.fspath(path)}: {n_zero} all-zero vector(s) (first: {words[int(np.flatnonzero(zero)[0])]!r})",
+                    stacklevel=3)
         facts["zero_vectors"] = n_zero
     return words, vectors, facts
