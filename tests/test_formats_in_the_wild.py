@@ -233,3 +233,38 @@ def test_compressed_glove_reserves_about_its_own_rows(glove50, tmp_path, monkeyp
     expected = text_format.load_glove_text(plain)
     assert emb.words == expected.words
     np.testing.assert_array_equal(emb.vectors, expected.vectors)
+
+
+def _written_by_gensim(tmp_path):
+    """gensim's test_glove.txt as word2vec text (a 'count dim' header) and as word2vec binary."""
+    from gensim.models import KeyedVectors
+
+    kv = KeyedVectors.load_word2vec_format(str(GENSIM_DATA / "test_glove.txt"), binary=False, no_header=True)
+    text, binary = tmp_path / "vectors.txt", tmp_path / "vectors.bin"
+    kv.save_word2vec_format(str(text), binary=False)
+    kv.save_word2vec_format(str(binary), binary=True)
+    return kv, text, binary
+
+
+@pytest.mark.parametrize("which,forced,got", [
+    ("text", "glove", ":1: expected a word and {dim} numbers (the dimension of {n} of the first {m} lines): GloVe text "
+                      "has no header, got a 'count dim' header '{header}' (a word2vec or fastText .vec file: --format "
+                      "word2vec, or no --format to detect it)"),
+    ("binary", "word2vec", ":2: expected a word and numbers separated by single spaces, got binary data (a NUL byte), "
+                           "not text: a binary file read as text (--format word2vec-bin or fasttext-bin, or no "
+                           "--format to detect it)"),
+    ("glove", "fasttext-bin", ": expected a fastText .bin model, got no fastText magic number at its start (is this a "
+                              "fastText file? no --format detects the format)")])
+def test_a_wrong_format_option_says_what_the_file_is(tmp_path, capsys, which, forced, got):
+    """With --format forced wrong, the errors said the opposite of the file: a word2vec header read as GloVe was
+    'expected a header 'count dim', got '50 10'' (it is one), a binary read as text complained of 'a tab' among
+    the float bytes, and a text read as fastText .bin was 'a supervised model with 875573550 labels'."""
+    from wordeval.cli import main
+
+    kv, text, binary = _written_by_gensim(tmp_path)
+    path = {"text": text, "binary": binary, "glove": GENSIM_DATA / "test_glove.txt"}[which]
+    n = len(kv.index_to_key)
+    expected = got.format(dim=kv.vector_size, n=n, m=n + 1, header=f"{n} {kv.vector_size}")
+    assert main(["info", "--no-cache", "--format", forced, str(path)]) == 2
+    assert capsys.readouterr().err == f"wordeval: error: {path}{expected}\n"
+    assert main(["info", "--no-cache", str(path)]) == 0  # detected, the same file reads

@@ -176,6 +176,9 @@ def check_fasttext_bin(plain: Path, *, path: Path | None = None) -> list[tuple[i
                                    f"dim {dim}, bucket {bucket}, minn {minn}, maxn {maxn}"
                                    + ("" if new else " (no fastText magic number: is this a fastText file?)"))
         vocab_size, nwords, nlabels = struct.unpack("@3i", r.take(12, path, "the dictionary header"))
+        if nlabels > 0 and not new:  # counts read from bytes that were never a fastText header
+            raise InputFormatError(path, None, "a fastText .bin model", "no fastText magic number at its start "
+                                   "(is this a fastText file? no --format detects the format)")
         if nlabels > 0:
             raise InputFormatError(path, None, "a fastText word-vector model", f"a supervised model with {nlabels} labels")
         r.take(8, path, "the dictionary header")  # ntokens

@@ -72,6 +72,9 @@ def parse_header(line: bytes, path) -> tuple[int, int] | None:
 
 def _line_problem(line: bytes) -> str | None:
     """Why a (right-stripped, non-blank) line cannot be split unambiguously, or None."""
+    if b"\0" in line:  # what a text parser meets in a binary file (--format forced): its tabs meant nothing
+        return ("binary data (a NUL byte), not text: a binary file read as text (--format word2vec-bin or "
+                "fasttext-bin, or no --format to detect it)")
     if b"\t" in line:
         return f"a tab in {_show(line)} (fields must be separated by single spaces)"
     if b"\r" in line:
@@ -119,6 +122,10 @@ def infer_dim(lines: list[tuple[int, bytes]], path) -> tuple[int, str]:
     if dim == 0:
         raise InputFormatError(path, first_no, "a word followed by numbers", _show(first))
     fields = first.split(b" ")
+    if _trailing_numbers(first) != dim and len(fields) == 2 and all(_is_integer(f) and int(f) > 0 for f in fields):
+        raise InputFormatError(path, first_no, f"a word and {dim} numbers ({source}): GloVe text has no header",
+                               f"a 'count dim' header {_show(first)} (a word2vec or fastText .vec file: "
+                               "--format word2vec, or no --format to detect it)")
     if _trailing_numbers(first) != dim and len(fields) == 2 and all(_is_number(f) for f in fields):
         raise InputFormatError(path, first_no, "a header 'count dim' of two positive integers "
                                                f"(or a word and {dim} numbers, {source})", _show(first))
