@@ -268,3 +268,13 @@ def test_a_wrong_format_option_says_what_the_file_is(tmp_path, capsys, which, fo
     assert main(["info", "--no-cache", "--format", forced, str(path)]) == 2
     assert capsys.readouterr().err == f"wordeval: error: {path}{expected}\n"
     assert main(["info", "--no-cache", str(path)]) == 0  # detected, the same file reads
+
+
+def test_fasttext_fingerprint_moves_with_the_lookup_version(monkeypatch):
+    # records of a .bin computed before composing changed (lookup version 1) must not be served from a store
+    from wordeval.embeddings import fasttext
+
+    args = (["queen"], np.ones((1, 2), np.float32), np.zeros((3, 2), np.float32), 3, 6, 3)
+    now = fasttext.subword_fingerprint(*args)
+    monkeypatch.setattr(fasttext, "LOOKUP_VERSION", 1)
+    assert fasttext.subword_fingerprint(*args) != now

@@ -80,12 +80,20 @@ class FastTextEmbedding(StaticEmbedding):
         return self._with_subwords(words, (vectors, found), lower=False)
 
 
+# 2: exact-then-lower reads the lowered vocabulary before composing n-grams in every family (classification and
+# tagging features composed 'Queen' where similarity read the row of 'queen')
+LOOKUP_VERSION = 2
+
+
 def subword_fingerprint(words, vectors: np.ndarray, ngrams: np.ndarray, min_n: int, max_n: int, bucket: int) -> str:
     """The content fingerprint of the word vectors extended by the n-gram vectors and their settings. The word
     vectors alone are those of the model's ``.vec``, whose OOV words are not composed: with the same
-    fingerprint a store served the ``.vec``'s records (OOV pairs skipped) for the ``.bin``."""
+    fingerprint a store served the ``.vec``'s records (OOV pairs skipped) for the ``.bin``. ``LOOKUP_VERSION``
+    too: a change in which words are composed changes features, and a store must not serve the older records."""
     h = hashlib.sha256(content_fingerprint(words, vectors).encode())
     h.update(f"\nfasttext n-grams {min_n} {max_n} {bucket} {ngrams.shape}\n".encode())
+    if LOOKUP_VERSION > 1:
+        h.update(f"lookup {LOOKUP_VERSION}\n".encode())
     step = max(1, (1 << 22) // max(1, 4 * (ngrams.shape[1] if ngrams.ndim == 2 else 1)))
     for start in range(0, ngrams.shape[0], step):
         h.update(memoryview(np.ascontiguousarray(ngrams[start:start + step], dtype=np.float32)).cast("B"))
