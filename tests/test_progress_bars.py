@@ -4,12 +4,9 @@ from __future__ import annotations
 
 import io
 
-import numpy as np
 import pytest
 
-PAIRS = [("tiger", "cat", 7.35), ("book", "paper", 7.46), ("computer", "keyboard", 7.62), ("plane", "car", 5.77),
-         ("train", "car", 6.31), ("money", "cash", 9.15), ("tiger", "book", 0.9), ("cat", "money", 1.2),
-         ("paper", "train", 2.1), ("keyboard", "cash", 1.6), ("plane", "train", 6.0)]
+from tests._small_task import write_small_task
 
 
 class _Terminal(io.StringIO):
@@ -18,14 +15,8 @@ class _Terminal(io.StringIO):
 
 
 def _task(tmp_path):
-    words = sorted({w for a, b, _ in PAIRS for w in (a, b)})
-    rng = np.random.default_rng(0)
-    (tmp_path / "v.txt").write_text("".join(f"{w} {' '.join(f'{x:.4f}' for x in rng.standard_normal(4))}\n"
-                                            for w in words), encoding="utf-8")
-    (tmp_path / "pairs.tsv").write_text("".join(f"{a}\t{b}\t{s}\n" for a, b, s in PAIRS), encoding="utf-8")
-    spec = tmp_path / "mine.toml"
-    spec.write_text('name = "mine"\nfamily = "similarity"\n[files]\ntest = "pairs.tsv"\n', encoding="utf-8")
-    return ["intrinsic", f"v={tmp_path / 'v.txt'}", "--tasks", str(spec), "--out", str(tmp_path / "R")]
+    vectors, spec = write_small_task(tmp_path)
+    return ["intrinsic", f"v={vectors}", "--tasks", str(spec), "--out", str(tmp_path / "R")]
 
 
 @pytest.mark.parametrize("terminal, term, drawn", [(False, "xterm", False), (True, "dumb", False),
