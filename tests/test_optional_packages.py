@@ -11,6 +11,7 @@ from tests._small_task import write_small_task
 from wordeval.errors import NotAvailableError
 from wordeval.results.store import ResultStore
 
+
 @pytest.fixture
 def no_transformers(monkeypatch):
     monkeypatch.setitem(sys.modules, "transformers", None)  # what an absent package makes `import` raise
