@@ -45,6 +45,24 @@ def test_the_same_records_in_two_stores_are_counted_once_not_called_superseded(t
     assert len(records) == 12
     comp = compare(records, n_boot=20)
     assert not any("superseded" in n for n in comp.notes), comp.notes
-    assert "6 record(s) appear in more than one input (the same record: same key and time) and are counted once." \
+    assert "6 record(s) appear in more than one input (the same record) and are counted once." \
         in comp.notes
     assert comp.representations == compare(load_records([store])[0], n_boot=20).representations
+
+
+def test_records_on_two_versions_of_the_data_in_the_same_second_are_not_taken_for_one():
+    """Two records with the same key and the same time (whole seconds) but computed on two versions of a user's
+    data file were taken for one record read twice: the old one was kept and the new one dropped."""
+    import dataclasses
+
+    old = next(r for r in cli_records(n_sim=30, n_doc=30) if r.task == "similarity/toy" and r.label == "A")
+    new = dataclasses.replace(old, dataset_sha256={"test": "sha256:" + "1" * 64},
+                              scores={**old.scores, old.main_score: 0.123}, dataset={**old.dataset,
+                                                                                    "declared_in": "/u/p.toml"})
+    old = dataclasses.replace(old, dataset={**old.dataset, "declared_in": "/u/p.toml"})
+    assert new.cache_key() == old.cache_key() and new.run["time"] == old.run["time"]
+    comp = compare([old, new], n_boot=20)
+    (cell,) = comp.cells.values()
+    assert cell["value"] == 0.123  # the latest input on a time tie: the new data
+    assert not any("counted once" in n for n in comp.notes), comp.notes
+    assert any("another version of the task or its data" in n for n in comp.notes), comp.notes

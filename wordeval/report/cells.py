@@ -57,16 +57,19 @@ def group_records(records: Sequence[ResultRecord]) -> tuple[dict[tuple[str, str]
               "{key[0]}: {n} record(s) on {key[1]} were made with another embedding than the label's latest record "
               "(another fingerprint) and are left out: one label names one representation.")]
     # the same record read from two inputs (a store and its copy, a report's results.json beside its store)
-    # is one record: it was counted as 'older record(s) superseded by the latest one'
-    seen: set[tuple[str, str]] = set()
+    # is one record: it was counted as 'older record(s) superseded by the latest one'. Identical in content, not
+    # only in key and time: the key holds no data digest and times have whole seconds, so a run on a user's
+    # corrected data file in the same second as one on the old file was taken for the same record
+    seen: set[str] = set()
     kept, notes = [], []
     for rec in records:
-        if (rec.cache_key(), when(rec)) not in seen:
-            seen.add((rec.cache_key(), when(rec)))
+        content = _content_digest(rec)
+        if content not in seen:
+            seen.add(content)
             kept.append(rec)
     if len(kept) < len(records):
-        notes.append(f"{len(records) - len(kept)} record(s) appear in more than one input (the same record: same "
-                     f"key and time) and are counted once.")
+        notes.append(f"{len(records) - len(kept)} record(s) appear in more than one input (the same record) "
+                     f"and are counted once.")
     for group_of, identity, text in rules:
         newest: dict[Any, ResultRecord] = {}
         for rec in kept:
@@ -93,6 +96,14 @@ def group_records(records: Sequence[ResultRecord]) -> tuple[dict[tuple[str, str]
     for recs in groups.values():
         recs.sort(key=lambda r: r.seed)
     return groups, len(kept) - len(latest), notes
+
+
+def _content_digest(rec: ResultRecord) -> str:
+    import hashlib
+    import json
+
+    text = json.dumps(rec.to_dict(), sort_keys=True, default=str, allow_nan=True)
+    return hashlib.sha256(text.encode()).hexdigest()
 
 
 # what may differ between the seed records of one setting: the seeds themselves, and where the numbers were
