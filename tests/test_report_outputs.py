@@ -417,3 +417,23 @@ def test_seeds_of_different_settings_are_not_averaged_into_one_cell():
     assert cell["value"] == pytest.approx((total - 1).sum() / total.sum()) and cell["n_seeds"] == 1
     assert any(n.startswith("A on pos/toy: 1 record(s) were made with other settings than the latest one (they "
                             "differ in learner)") for n in comp.notes), comp.notes
+
+
+def test_seeds_recorded_before_and_after_learner_settings_lost_their_fit_state_stay_one_cell():
+    """Older tagging records carried best_epoch -1 and model None (read from the unfitted learner) and, on the
+    perceptron, the CRF's c1/c2 among their learner settings; newer seeds of the same setting do not. They are
+    one setting: both seeds count, and no note says they differ."""
+    rng = np.random.default_rng(4)
+    total = rng.integers(5, 20, size=80)
+    old = _pos("A", total // 3, total, seed=0)
+    old.config = {**old.config, "learner": "perceptron",
+                  "learner_settings": {"best_epoch": -1, "c1": 0.0, "c2": 1.0, "epochs": 10, "window": 2}}
+    old.run = {**old.run, "time": "2026-01-01T00:00:00+00:00"}
+    new = _pos("A", total // 2, total, seed=1)
+    new.config = {**new.config, "learner": "perceptron", "learner_settings": {"epochs": 10, "window": 2}}
+    new.run = {**new.run, "time": "2026-01-02T00:00:00+00:00"}
+    comp = compare([old, new, _pos("B", total // 2, total, seed=1)], n_boot=50)
+    assert comp.cells[("A", "pos/toy")]["n_seeds"] == 2
+    assert not any("other settings" in n for n in comp.notes), comp.notes
+    new.config = {**new.config, "learner_settings": {"epochs": 20, "window": 2}}  # a real difference still counts
+    assert compare([old, new], n_boot=50).cells[("A", "pos/toy")]["n_seeds"] == 1

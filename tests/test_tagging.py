@@ -118,3 +118,17 @@ def test_effective_learner_settings_are_recorded():
                                    progress=False)
     settings = rec.config["learner_settings"]
     assert settings["c2"] == 1.0 and settings["epochs"] == 30 and settings["window"] == 2
+
+
+@pytest.mark.parametrize("learner,unread", [("crf", ()), ("perceptron", ("c1", "c2")), ("mlp", ())])
+def test_learner_settings_hold_no_fit_state_and_nothing_the_learner_ignores(learner, unread):
+    """Read from an unfitted learner, every record's settings said best_epoch -1 (and the MLP's model None),
+    while the fits' best epochs (extra.per_seed) were 0 or more; the perceptron's carried the CRF's c1/c2,
+    which crfsuite's averaged perceptron never reads."""
+    rec = tagging.evaluate_dataset(NER_CONLL2003, _embedding(), _dataset(),
+                                   config={"learner": learner, "epochs": 2, "profile": "quick", "n_seeds": 1},
+                                   progress=False)
+    settings = rec.config["learner_settings"]
+    assert not {"best_epoch", "model", "converged", *unread} & set(settings), settings
+    assert settings["epochs"] == 2 and settings["window"] == 2
+    assert all(e >= 0 for e in rec.extra["per_seed"]["best_epoch"])

@@ -56,6 +56,11 @@ _TYPES = {"learner": str, "n_seeds": int, "finetune": bool, "oov": str, "case": 
 OPTIONAL_CONFIG: dict[str, tuple[str, ...]] = {"chunks": ("conlleval", "strict")}
 
 
+# What a fit leaves on the learner, not a setting: read from an unfitted learner, every record's settings said
+# best_epoch -1 (the per-seed best epochs are in extra["per_seed"]) and model None.
+FIT_STATE = ("best_epoch", "converged", "model")
+
+
 def resolve_config(config: Mapping | None) -> dict[str, Any]:
     """DEFAULT_CONFIG overlaid by ``config`` (one merger: wordeval.config), checked."""
     from wordeval.config import merge_config
@@ -287,8 +292,8 @@ def evaluate_dataset(spec: TaskSpec, embedding, dataset, *, config: Mapping | No
     feature_seconds = time.perf_counter() - t0
     # Every effective hyperparameter (defaults included) goes into the recorded config, so a changed
     # default changes the result's cache key instead of silently reusing an old number.
-    settings = {k: v for k, v in vars(cls(**params)).items()
-                if not k.startswith("_") and isinstance(v, (bool, int, float, str, type(None)))}
+    settings = {k: v for k, v in vars(cls(**params)).items() if not k.startswith("_") and k not in FIT_STATE
+                and isinstance(v, (bool, int, float, str, type(None)))}
     per_seed: dict[str, list] = {"seed": [], "dev": [], "best_epoch": [], "converged": [], "train_seconds": []}
     per_type: dict[str, list[float]] = {}
     n_test = len(data["test"])

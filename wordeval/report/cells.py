@@ -109,13 +109,23 @@ def _content_digest(rec: ResultRecord) -> str:
 # what may differ between the seed records of one setting: the seeds themselves, and where the numbers were
 # computed (a device or thread count moves only the rounding)
 _NOT_SETTINGS = {"seeds", "device", "threads"}
+# what older tagging records carried among their learner settings and were no settings: a
+# fit's state read from the unfitted learner (best_epoch -1, model None), and the CRF's c1/c2 on the perceptron,
+# whose trainer never reads them. Left out so that those records and newer seeds of the same setting stay one cell.
+_FIT_STATE = {"best_epoch", "converged", "model"}
+_UNREAD_LEARNER_SETTINGS = {"perceptron": {"c1", "c2"}}
 
 
 def _one_setting_per_cell(records: list[ResultRecord], when) -> tuple[list[ResultRecord], list[str]]:
     """Per (label, task), the records made with the settings of the latest one. A crf record of seed 0 and an
     mlp record of seed 1 were averaged into one cell and shown as seed-to-seed spread."""
     def settings(rec: ResultRecord) -> dict:
-        return {k: v for k, v in (rec.config or {}).items() if k not in _NOT_SETTINGS}
+        cfg = {k: v for k, v in (rec.config or {}).items() if k not in _NOT_SETTINGS}
+        if isinstance(cfg.get("learner_settings"), dict):
+            unread = _UNREAD_LEARNER_SETTINGS.get(cfg.get("learner"), set())
+            cfg["learner_settings"] = {k: v for k, v in cfg["learner_settings"].items()
+                                       if k not in _FIT_STATE and k not in unread}
+        return cfg
 
     newest: dict[tuple[str, str], ResultRecord] = {}
     for rec in records:

@@ -10,6 +10,7 @@ class PerceptronTagger(CRFTagger):
 
     def __init__(self, *, epochs: int = 10, **kwargs):
         super().__init__(epochs=epochs, **kwargs)
+        del self.c1, self.c2  # the CRF's regularisation, which the perceptron's trainer never reads
 
     def _params(self) -> dict:
         return {"max_iterations": self.epochs}
