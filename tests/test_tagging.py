@@ -132,3 +132,17 @@ def test_learner_settings_hold_no_fit_state_and_nothing_the_learner_ignores(lear
     assert not {"best_epoch", "model", "converged", *unread} & set(settings), settings
     assert settings["epochs"] == 2 and settings["window"] == 2
     assert all(e >= 0 for e in rec.extra["per_seed"]["best_epoch"])
+
+
+def test_too_many_clusters_names_the_task_the_representation_and_the_count():
+    """--clusters K above the covered words of a task's sentences stopped a run with 'cluster count K=1000
+    needs at least K covered vectors, have 853': no task, no representation, no option. The count is the
+    toy data's distinct words, all covered by its embedding, counted here by hand."""
+    data = _dataset()
+    n_types = len({t for items in data.splits.values() for x in items for t in x.tokens})
+    with pytest.raises(ConfigError) as err:
+        tagging.evaluate_dataset(NER_CONLL2003, _embedding(), data,
+                                 config=dict(FAST, n_seeds=1, clusters=n_types + 1), progress=False)
+    message = str(err.value)
+    assert message.startswith(f"ner/conll2003 on {_embedding().info.name}: clusters = {n_types + 1} needs")
+    assert f"which have {n_types}:" in message and "--clusters" in message

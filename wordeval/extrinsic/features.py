@@ -225,7 +225,9 @@ def cluster_ids(features: FeatureSet, k: int, *, seed: int = 0, max_fit_rows: in
             covered[-n_oov:] = False
     rows = np.flatnonzero(covered)
     if k <= 0 or len(rows) < k:
-        raise ConfigError(f"cluster count K={k} needs at least K covered vectors, have {len(rows)}")
+        what = "token vectors" if features.level == "token" else "distinct words the representation covers"
+        raise ConfigError(f"clusters = {k} needs at least {k} {what} in the task's sentences, which have "
+                          f"{len(rows)}: choose a smaller K (--clusters)")
     rng = np.random.default_rng(seed)
     fit_rows = rows if len(rows) <= max_fit_rows else np.sort(rng.choice(rows, max_fit_rows, replace=False))
     km = MiniBatchKMeans(n_clusters=k, random_state=seed, n_init=3, batch_size=4096)

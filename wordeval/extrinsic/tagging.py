@@ -301,8 +301,11 @@ def evaluate_dataset(spec: TaskSpec, embedding, dataset, *, config: Mapping | No
     for k in range(cfg["n_seeds"]):
         run_seed = seed + k
         t1 = time.perf_counter()
-        learner = cls(**params).fit(features, tags["train"], tags["dev"], score=score, seed=run_seed,
-                                    progress=progress)
+        try:
+            learner = cls(**params).fit(features, tags["train"], tags["dev"], score=score, seed=run_seed,
+                                        progress=progress)
+        except ConfigError as exc:  # what the data allows (K clusters) is known only here: say which cell
+            raise ConfigError(f"{spec.name} on {embedding.info.name}: {exc}") from None
         pred = learner.predict(features, "test")
         if predictions is not None:
             from wordeval.results.predictions import write_conll
