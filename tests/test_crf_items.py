@@ -32,7 +32,7 @@ def former_items(features, split, cluster_of, window):
                     continue
                 f.update(zip((f"{off}:{d}" for d in dims), features.table[ids[j]].tolist()))
                 f[f"{off}:case={CASING_CLASSES[cas[j]]}"] = 1.0
-                if oov[j]:
+                if oov[j] and features.oov_policy == "unk":  # the flag is the linear learners' UNK vector
                     f[f"{off}:oov"] = 1.0
                 if cluster_of is not None and cluster_of[ids[j]] >= 0:
                     f[f"{off}:k={cluster_of[ids[j]]}"] = 1.0
@@ -140,3 +140,20 @@ def test_tagging_passes_lexical_to_the_linear_learners_only():
     with pytest.raises(ConfigError, match="wrong type"):
         resolve_config({"learner": "crf", "lexical": "yes"})
     assert isinstance(_embedding(), StaticEmbedding)
+
+
+def test_oov_policies_zero_and_unk_give_the_linear_learners_different_models():
+    """The OOV flag went to every policy, so for crf and perceptron ``oov=zero`` (a fixed zero vector, the
+    README's words) was the same model as ``oov=unk`` (zero row plus the flag): identical predictions and
+    scores under two recorded policies. By hand: an OOV token's own attributes under each policy."""
+    splits = {"train": [("john", "zzz")], "test": [("zzz",)]}
+    emb = _embedding()
+    zero_feats = build_features(emb, splits, oov="zero")
+    unk_feats = build_features(emb, splits, oov="unk")
+    zero = ItemBuilder(zero_feats, window=0).items("train", 0)[1]["0"]
+    unk = ItemBuilder(unk_feats, window=0).items("train", 0)[1]["0"]
+    dims = {f"e{j}": 0.0 for j in range(emb.vectors.shape[1])}
+    assert zero == {**dims, "case=lower": 1.0}
+    assert unk == {**dims, "case=lower": 1.0, "oov": 1.0}
+    random = ItemBuilder(build_features(emb, splits, oov="random"), window=0).items("train", 0)[1]["0"]
+    assert "oov" not in random and any(random[d] != 0.0 for d in dims)

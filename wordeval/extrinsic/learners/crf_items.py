@@ -7,7 +7,8 @@ token type, so they are computed once per type into one dict, and each token's i
 ``{"bias": 1.0, "-2": <type dict>, ..., "2": <type dict>}``: python-crfsuite expands a nested dict into
 ``prefix:key`` attributes in C++, so no per-token attribute strings are built in Python. The attribute
 names, values and order are exactly those of the former per-token dicts (``tests/test_crf_items.py``
-checks the expanded items against that reference), so models and scores are unchanged.
+checks the expanded items against that reference), so models and scores are unchanged, except that the OOV
+flag is now given under the "unk" policy only (it made ``oov=zero`` the same model as ``oov=unk``).
 
 Items are built sentence by sentence as the trainer or tagger consumes them: nothing per token is kept
 (the former path held every training sentence's C++ items, ~40 bytes per attribute, at once).
@@ -60,7 +61,8 @@ class ItemBuilder:
     def _attributes(self, token: str, row: int, casing: int, oov: bool) -> dict:
         f: dict = dict(zip(self.dims, self.features.table[row].tolist())) if self.dims else {}
         f[f"case={CASING_CLASSES[casing]}"] = 1.0
-        if oov:
+        if oov and self.features.oov_policy == "unk":  # the linear form of a learned UNK vector; under "zero"
+            # and "random" an OOV token has its fixed vector only (with the flag too, zero was unk on crf)
             f["oov"] = 1.0
         if self.cluster_of is not None and self.cluster_of[row] >= 0:
             f[f"k={self.cluster_of[row]}"] = 1.0
