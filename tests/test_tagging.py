@@ -146,3 +146,18 @@ def test_too_many_clusters_names_the_task_the_representation_and_the_count():
     message = str(err.value)
     assert message.startswith(f"ner/conll2003 on {_embedding().info.name}: clusters = {n_types + 1} needs")
     assert f"which have {n_types}:" in message and "--clusters" in message
+
+
+def test_requests_whose_linear_models_changed_have_new_store_keys_and_the_others_keep_theirs():
+    """The perceptron's seeded shuffle and the OOV flag under unk only changed those models under unchanged
+    requests, so a store served the records computed before. Their request configs now carry the linear
+    learners' version; crf with oov=unk and the torch learners, whose models did not change, keep their keys
+    (their configs as before: no new key)."""
+    task = get_task("ner/conll2003")
+    cfg = lambda **kw: task.validate_config(kw)  # noqa: E731
+    assert cfg(learner="perceptron")["linear_version"] == tagging.LINEAR_VERSION
+    assert cfg(learner="crf", oov="zero")["linear_version"] == tagging.LINEAR_VERSION
+    for unchanged in (cfg(learner="crf"), cfg(learner="mlp", oov="zero"), cfg()):
+        assert "linear_version" not in unchanged
+    again = task.validate_config(cfg(learner="perceptron"))  # a validated config validates to itself
+    assert again == cfg(learner="perceptron")

@@ -53,12 +53,26 @@ _TYPES = {"learner": str, "n_seeds": int, "finetune": bool, "oov": str, "case": 
 # Options that enter a record's config only when set: records computed before they existed keep their keys.
 # chunks: how spans are read from IOB2/IOBES tags when scoring — "conlleval" (default: conlleval's reading,
 # seqeval's default mode) or "strict" (seqeval's mode="strict": a chunk needs its B-/S- and, in IOBES, its E-).
-OPTIONAL_CONFIG: dict[str, tuple[str, ...]] = {"chunks": ("conlleval", "strict")}
+# linear_version: derived, never chosen (see LINEAR_VERSION below); listed here so that a validated config,
+# which carries it, validates again to itself.
+OPTIONAL_CONFIG: dict[str, tuple] = {"chunks": ("conlleval", "strict"), "linear_version": (2,)}
 
 
 # What a fit leaves on the learner, not a setting: read from an unfitted learner, every record's settings said
 # best_epoch -1 (the per-seed best epochs are in extra["per_seed"]) and model None.
 FIT_STATE = ("best_epoch", "converged", "model")
+
+
+# The version of the linear learners' training, in the config (hence the store's request key) of the requests
+# whose models it changed, so a store does not serve what was computed before: 2 seeds the perceptron's shuffle
+# and gives the OOV flag under oov=unk only. Requests it did not change (crf with oov=unk, the torch learners)
+# keep their keys and records.
+LINEAR_VERSION = OPTIONAL_CONFIG["linear_version"][0]
+
+
+def _linear_version(cfg: Mapping[str, Any]) -> int | None:
+    changed = cfg["learner"] == "perceptron" or (cfg["learner"] == "crf" and cfg["oov"] != "unk")
+    return LINEAR_VERSION if changed else None
 
 
 def resolve_config(config: Mapping | None) -> dict[str, Any]:
@@ -107,6 +121,8 @@ def validate_config(cfg: Mapping[str, Any]) -> dict[str, Any]:
 
     learner_class(cfg["learner"])
     get_profile(cfg["profile"])
+    if _linear_version(cfg) is not None:
+        cfg["linear_version"] = _linear_version(cfg)
     return cfg
 
 
