@@ -302,7 +302,10 @@ def request_key_for(cell: Cell, embedding, *, group_fingerprints: Sequence[str] 
 
     cfg = dict(cell.config)
     if group_fingerprints:
-        cfg["_scored_with"] = sorted(group_fingerprints)
+        # the items all cover are the same in any order, a common candidate set is not: it is in the first
+        # representation's row order (restrict_vocab keeps its first N common words; ties go to its lower row)
+        ordered = cfg.get("candidates") == "common"
+        cfg["_scored_with"] = list(group_fingerprints) if ordered else sorted(group_fingerprints)
     if cell.data:
         cfg["_data"] = cell.data
     return request_key(embedding.info.fingerprint, cell.task.name, cell.task.version, cfg, cell.seed,
