@@ -23,6 +23,7 @@ from wordeval.errors import ConfigError
 from wordeval.intrinsic.analogy_kernels import METHODS, solve_batched
 from wordeval.config import merge_config
 from wordeval.intrinsic.policies import check_common, intersection_mask, resolve_rows
+from wordeval.options import boolean, number
 
 DEFAULT_CONFIG: dict[str, Any] = {
     "method": "3cosadd",
@@ -60,8 +61,10 @@ def _check(cfg: dict) -> dict:
         raise ConfigError(f"backend must be one of {', '.join(BACKENDS)}, got {cfg['backend']!r}")
     if not isinstance(cfg["chunk_rows"], int) or cfg["chunk_rows"] <= 0:
         raise ConfigError(f"chunk_rows must be a positive integer, got {cfg['chunk_rows']!r}")
-    if not float(cfg["epsilon"]) > 0:
-        raise ConfigError(f"epsilon must be positive, got {cfg['epsilon']!r}")
+    # given as text (--set, a spec's [config]) they are read, not taken for truthy: a bare --set honest=False is
+    # the string 'False', which turned honest mode on
+    cfg["honest"] = boolean(cfg["honest"], "honest")
+    cfg["epsilon"] = number(0, lo_open=True)(cfg["epsilon"], "epsilon")
     return cfg
 
 
