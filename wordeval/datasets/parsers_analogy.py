@@ -350,7 +350,7 @@ class BatsFolder:
         by_folder = [(d, self._txt(d)) for d in folders]
         if any(files for _, files in by_folder):
             self._loose(root)
-            return [(d.name, p.stem, p) for d, files in by_folder for p in files]
+            return [(BATS_CATEGORIES.get(d.name, d.name), p.stem, p) for d, files in by_folder for p in files]
         found = [(root.name, p.stem, p) for p in self._txt(root)]
         if found:
             return found
@@ -368,7 +368,8 @@ class BatsFolder:
 
 def relation_files(root: Path) -> list[tuple[str, str, Path]]:
     """(category, section, path) of a user's folder: the BATS_3.0 layout; else one folder per category
-    holding relation files; else relation files directly in ``root`` (category = the folder's name); else, in
+    holding relation files (a BATS_3.0 category folder, as in a copy of some of them, gives its category's
+    name: the same breakdown as the whole set's); else relation files directly in ``root`` (category = the folder's name); else, in
     a folder holding only one folder, that folder's. README, LICENSE, NOTICE, CHANGES files and dot-files are
     not relation files (BatsFolder names them)."""
     return BatsFolder(root).files

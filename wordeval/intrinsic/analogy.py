@@ -326,8 +326,9 @@ def _correctness(questions, embedding, answers, pred_rows, cov_idx, *, lower: bo
 
 
 def summarize(questions: Sequence, solved: Mapping[str, Any], *, semantic_sections: Sequence[str] | None = None,
-              seed: int = 0) -> dict[str, Any]:
-    """Scores, per-item columns, per-section and semantic/syntactic breakdowns of solved questions."""
+              section_categories: Mapping[str, str] | None = None, seed: int = 0) -> dict[str, Any]:
+    """Scores, per-item columns, per-section, per-category (``section_categories``: a BATS folder's) and
+    semantic/syntactic breakdowns of solved questions."""
     from wordeval.stats.bootstrap import mean_ci
 
     cfg = solved["config"]
@@ -353,6 +354,10 @@ def summarize(questions: Sequence, solved: Mapping[str, Any], *, semantic_sectio
                              "n_query_words": solved["n_query_words"], "n_candidates": solved["n_candidates"],
                              "excluded": "none (honest)" if cfg["honest"] else
                              ("a, b, c" + ("" if cfg["case"] == "exact" else " and their case variants"))}
+    if section_categories:
+        extra["per_category"] = {
+            category: block(np.isin(sections, [s for s, c in section_categories.items() if c == category]))
+            for category in dict.fromkeys(section_categories.values())}
     if semantic_sections is not None:
         sem = np.isin(sections, list(semantic_sections))
         extra["semantic"], extra["syntactic"] = block(sem), block(~sem)
@@ -394,8 +399,9 @@ def _write_predictions(folder, task, embedding, items, solved) -> None:
 def _record(task, embedding, dataset, items, solved, seed, **config_extra):
     from wordeval.results.build import make_record
 
-    summary = summarize(items, solved, semantic_sections=(dataset.metadata or {}).get("semantic_sections"),
-                        seed=seed)
+    metadata = dataset.metadata or {}
+    summary = summarize(items, solved, semantic_sections=metadata.get("semantic_sections"),
+                        section_categories=metadata.get("section_categories"), seed=seed)
     extra = {**summary["extra"], "candidate_vocabulary": {
         "n_candidates": solved["n_candidates"], "restrict_vocab": solved["config"]["restrict_vocab"],
         "vocab_size": getattr(embedding.info, "vocab_size", None)}}
