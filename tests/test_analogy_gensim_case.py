@@ -1,0 +1,79 @@
+"""Which case policy gives gensim's ``evaluate_word_analogies`` (case_insensitive, its default): ``lower``, on a
+vocabulary with case variants (GloVe is all lower case, where every policy agrees). gensim looks each word up
+by its upper-cased form, the first (most frequent) variant winning, and skips predictions that are a variant
+of a query word; ``exact-then-lower`` reads 'Paris' as its own row where there is one, so it differs there."""
+from __future__ import annotations
+
+from collections import Counter
+
+import numpy as np
+
+N_ROWS = 5000
+RESTRICT = 4000
+
+
+def _cased_vocabulary(glove50):
+    """GloVe's first rows with capitalised and upper-case variants (their own vectors) at random rows, some
+    before the lower-case word."""
+    rng = np.random.default_rng(5)
+    words = list(glove50.words[:N_ROWS])
+    vectors = list(np.asarray(glove50.vectors[:N_ROWS]))
+    seen = set(words)
+    for i in rng.choice(N_ROWS, 1500, replace=False):
+        w = glove50.words[i]
+        variants = [w.capitalize()] + ([w.upper()] if rng.random() < 0.3 else [])
+        for v in variants:
+            if not w.isalpha() or v in seen:
+                continue
+            seen.add(v)
+            at = int(rng.integers(0, len(words)))
+            words.insert(at, v)
+            vectors.insert(at, vectors[i if i < at else i + 1] + rng.normal(0, 0.4, 50).astype(np.float32))
+    return words, np.array(vectors, dtype=np.float32)
+
+
+def _google_subset(tmp_path):
+    from gensim.test.utils import datapath
+
+    from wordeval.datasets.parsers_analogy import parse_google
+
+    source = datapath("questions-words.txt")  # the Google set, as the built-in task pins it
+    lines, section = [], None
+    questions = parse_google(source)[0][::3]
+    for q in questions:
+        if q.section != section:
+            section = q.section
+            lines.append(f": {section}")
+        lines.append(f"{q.a} {q.b} {q.c} {q.answers[0]}")
+    path = tmp_path / "google3.txt"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path, parse_google(path)[0]
+
+
+def test_lower_gives_gensims_answers_on_a_cased_vocabulary(glove50, tmp_path):
+    from gensim.models import KeyedVectors
+
+    from wordeval.embeddings.base import StaticEmbedding
+    from wordeval.intrinsic.analogy import solve_analogies
+
+    words, vectors = _cased_vocabulary(glove50)
+    path, questions = _google_subset(tmp_path)
+    kv = KeyedVectors(50)
+    kv.add_vectors(words, vectors)
+    _, sections = kv.evaluate_word_analogies(str(path), restrict_vocab=RESTRICT)
+    gensim_correct = Counter((s["section"],) + t for s in sections[:-1] for t in s["correct"])
+    gensim_used = gensim_correct + Counter((s["section"],) + t for s in sections[:-1] for t in s["incorrect"])
+    assert sum(gensim_used.values()) > 400
+
+    emb = StaticEmbedding(words, vectors)
+
+    def ours(case):
+        solved = solve_analogies(questions, emb, config={"case": case, "restrict_vocab": RESTRICT})
+        keys = [(q.section, q.a.upper(), q.b.upper(), q.c.upper(), q.answers[0].upper()) for q in questions]
+        used = Counter(k for k, c in zip(keys, solved["covered"]) if c)
+        correct = Counter(k for k, c, ok in zip(keys, solved["covered"], solved["correct"]) if c and ok)
+        return used, correct
+
+    assert ours("lower") == (gensim_used, gensim_correct)
+    used, correct = ours("exact-then-lower")
+    assert used == gensim_used and correct != gensim_correct  # the same questions, other rows for 'Paris'
