@@ -189,6 +189,9 @@ def plan(representations: Sequence, tasks: Iterable, *, seeds: Sequence[int] = (
     for task, cfg in _task_items(tasks):
         t = get_task(task)
         if intersection and t.family in ("similarity", "analogy"):
+            if cfg.get("oov") == "penalize":  # it was replaced without a word
+                raise ConfigError(f"{task}: --intersection scores the items every representation covers and "
+                                  "--oov penalize every item, the uncovered as worst: ask for one of them")
             cfg = {**cfg, "oov": "intersection"}
         if common_vocabulary and t.family == "analogy":
             cfg = {**cfg, "candidates": "common"}

@@ -437,7 +437,9 @@ def common_vocabulary_view(embedding, words: Sequence[str]):
 def score_common_vocabulary(task, embeddings: Sequence, dataset, *, config: Mapping, seed: int = 0) -> list:
     """One record per embedding, each answering over the words all embeddings share (in the first
     embedding's row order, so ``restrict_vocab`` keeps the most frequent common words)."""
-    cfg = validate_config(merge_config(DEFAULT_CONFIG, {**config, "candidates": "common", "oov": "skip"},
+    # one vocabulary, so one coverage: intersection is skip here; penalize still counts the uncovered as wrong
+    oov = "penalize" if config.get("oov") == "penalize" else "skip"
+    cfg = validate_config(merge_config(DEFAULT_CONFIG, {**config, "candidates": "common", "oov": oov},
                                        owner="analogy"))
     shared = set(embeddings[0].words)
     for e in embeddings[1:]:

@@ -1,0 +1,57 @@
+"""The OOV policy asked for beside --common-vocab and --intersection is honoured or refused, never dropped:
+--common-vocab --oov penalize scored the covered questions only and recorded oov 'skip'; --intersection
+--oov penalize scored the common items and said nothing of the penalty asked for."""
+from __future__ import annotations
+
+import numpy as np
+
+WORDS = ["a", "b", "c", "d", "e", "f", "g", "h"]
+# 'zz' is in no vocabulary: two of the five questions are not covered (a first line "a b c d" is a header)
+QUESTIONS = ["c d a b", "b a d c", "e f g h", "a b zz d", "zz f g h"]
+
+
+def _inputs(tmp_path):
+    rng = np.random.default_rng(3)
+    paths = []
+    for name in ("x", "y"):
+        path = tmp_path / f"{name}.txt"
+        vectors = rng.normal(size=(len(WORDS), 5))
+        path.write_text("".join(f"{w} {' '.join(map(repr, v.tolist()))}\n" for w, v in zip(WORDS, vectors)),
+                        encoding="utf-8")
+        paths.append(path)
+    (tmp_path / "q.txt").write_text("\n".join(QUESTIONS) + "\n", encoding="utf-8")
+    spec = tmp_path / "t.toml"
+    spec.write_text('name = "t"\nfamily = "analogy"\n[files]\ntest = "q.txt"\n', encoding="utf-8")
+    return paths, spec
+
+
+def test_common_vocabulary_keeps_the_penalty(tmp_path, capsys):
+    from wordeval.cli import main
+    from wordeval.results.store import load_records
+
+    (x, y), spec = _inputs(tmp_path)
+    out = tmp_path / "store"
+    rc = main(["intrinsic", f"X={x}", f"Y={y}", "--tasks", str(spec), "--common-vocab", "--oov", "penalize",
+               "--out", str(out)])
+    assert rc == 0
+    records = load_records([out])[0]
+    assert len(records) == 2
+    for rec in records:
+        assert rec.config["oov"] == "penalize" and rec.config["candidates"] == "common"
+        # every question is scored, the two uncovered ones as wrong: accuracy over 5 by hand
+        assert rec.n_used == rec.n_total == 5 and rec.per_item["id"] == [0, 1, 2, 3, 4]
+        assert rec.per_item["correct"][3:] == [0, 0]
+        assert rec.main_value == sum(rec.per_item["correct"]) / 5
+        assert rec.scores["coverage"] == 3 / 5
+
+
+def test_intersection_with_penalize_is_refused_in_one_line(tmp_path, capsys):
+    from wordeval.cli import main
+
+    (x, y), spec = _inputs(tmp_path)
+    out = tmp_path / "store"
+    rc = main(["intrinsic", f"X={x}", f"Y={y}", "--tasks", str(spec), "--intersection", "--oov", "penalize",
+               "--out", str(out)])
+    err = capsys.readouterr().err
+    assert rc == 2 and "--intersection" in err and "penalize" in err and "Traceback" not in err
+    assert len(err.strip().splitlines()) == 1 and not out.exists()
