@@ -272,13 +272,24 @@ def solve_analogies(questions: Sequence, embedding, *, config: Mapping[str, Any]
         rows, backend = solve_batched(embedding.vectors, prep["n_candidates"], query_rows, qa, qb, qc, exclude,
                                       method=cfg["method"], eps=float(cfg["epsilon"]),
                                       chunk_rows=cfg["chunk_rows"], backend=cfg["backend"], distinct=distinct,
-                                      prepared=_prepared_candidates(embedding, prep["n_candidates"], distinct))
+                                      prepared=_prepared_candidates(embedding, prep["n_candidates"], distinct),
+                                      zero_rows=_zero_rows(embedding, prep["n_candidates"], cfg["method"]))
         pred_rows[cov_idx] = rows
     correct, predicted = _correctness(questions, embedding, prep["answers"], pred_rows, cov_idx,
                                       lower=cfg["case"] != "exact")
     return {"config": cfg, "covered": covered, "covered_any": prep["covered"], "correct": correct,
             "predicted": predicted, "pred_rows": pred_rows, "backend": backend, "gemm": _gemm_name(backend),
             "n_query_words": int(len(query_rows)), "n_candidates": prep["n_candidates"]}
+
+
+def _zero_rows(embedding, n_cand: int, method: str):
+    """The all-zero candidate rows, which PairDirection settles apart (``analogy_zero_rows``), found once per
+    embedding and candidate count; None for the other methods, which score them as the reference loop does."""
+    if method != "pairdirection":
+        return None
+    from wordeval.intrinsic.analogy_zero_rows import zero_candidate_rows
+
+    return _per_embedding(embedding, ("zero", n_cand), lambda: zero_candidate_rows(embedding.vectors, n_cand))
 
 
 def _gemm_name(backend: str) -> str | None:

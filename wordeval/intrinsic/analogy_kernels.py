@@ -181,7 +181,8 @@ def pick_backend(backend: str) -> str:
 def solve_batched(vectors: np.ndarray, n_candidates: int, query_rows: np.ndarray, qa, qb, qc,
                   exclude: np.ndarray, *, method: str = "3cosadd", eps: float = 1e-3, chunk_rows: int = 8192,
                   backend: str = "auto", prune: bool = True, stats: dict | None = None,
-                  distinct=None, prepared: UnitRows | NormedRows | None = None) -> tuple[np.ndarray, str]:
+                  distinct=None, prepared: UnitRows | NormedRows | None = None,
+                  zero_rows: np.ndarray | None = None) -> tuple[np.ndarray, str]:
     """Best candidate row per question.
 
     ``vectors``: the embedding matrix (read only); candidates are its first ``n_candidates`` rows.
@@ -192,15 +193,36 @@ def solve_batched(vectors: np.ndarray, n_candidates: int, query_rows: np.ndarray
     (``analogy_duplicates.find_distinct`` of the candidates): one candidate per distinct vector is searched.
     ``prepared``: ``prepare_candidates(vectors, n_candidates, distinct, ...)``, which a caller that searches
     the same candidates again keeps, as gensim keeps its norms: the candidates' norms (or the normalised rows)
-    are then not computed again.
+    are then not computed again. ``zero_rows``: the all-zero candidate rows (found here when None), whose
+    PairDirection scores ``analogy_zero_rows`` settles.
     """
-    m = METHODS[method]
     qa, qb, qc = (np.ascontiguousarray(x, dtype=np.int64) for x in (qa, qb, qc))
     backend = pick_backend(backend)
     if not len(qa):
         return np.zeros(0, dtype=np.int64), backend
     exclude = np.ascontiguousarray(exclude, dtype=np.int64).reshape(len(qa), -1)
     query_rows = np.asarray(query_rows, dtype=np.int64)
+    rows = _solve_batched(vectors, n_candidates, query_rows, qa, qb, qc, exclude, method, eps, chunk_rows, backend,
+                          prune, stats, distinct, prepared)
+    if method == "pairdirection":
+        from wordeval.intrinsic.analogy_zero_rows import settle_zero_rows, zero_candidate_rows
+
+        zero = zero_candidate_rows(vectors, n_candidates) if zero_rows is None else zero_rows
+        if len(zero):
+            def search_without(questions, extra):
+                more = np.concatenate([exclude[questions], np.broadcast_to(extra, (len(questions), len(extra)))], 1)
+                return solve_batched(vectors, n_candidates, query_rows, qa[questions], qb[questions], qc[questions],
+                                     more, method=method, chunk_rows=chunk_rows, backend=backend, prune=prune,
+                                     zero_rows=zero[:0])[0]
+
+            rows = settle_zero_rows(vectors, zero, rows, unit_chunk(vectors[query_rows], 0, len(query_rows)),
+                                    qa, qb, qc, exclude, search_without)
+    return rows, backend
+
+
+def _solve_batched(vectors, n_candidates, query_rows, qa, qb, qc, exclude, method, eps, chunk_rows, backend, prune,
+                   stats, distinct, prepared) -> np.ndarray:
+    m = METHODS[method]
     if distinct is not None:
         query_rows, qa, qb, qc = _one_query_row_per_vector(distinct, query_rows, qa, qb, qc)
     Q = unit_chunk(vectors[query_rows], 0, len(query_rows))
@@ -213,7 +235,7 @@ def solve_batched(vectors: np.ndarray, n_candidates: int, query_rows: np.ndarray
     if distinct is None:
         cand = vectors if prepared is None else prepared
         return _search(cand, n_candidates, Q, query_rows, qa, qb, qc, kq, exclude, m, eps, chunk_rows, backend,
-                       prune, stats), backend
+                       prune, stats)
     from wordeval.intrinsic.analogy_duplicates import CandidateRows
 
     if distinct.n != n_candidates:
@@ -221,7 +243,7 @@ def solve_batched(vectors: np.ndarray, n_candidates: int, query_rows: np.ndarray
     cand = CandidateRows(vectors, distinct.rows) if prepared is None else prepared
     picked = _search(cand, len(distinct.rows), Q, distinct.group_of(query_rows),
                      qa, qb, qc, kq, distinct.exclusions(exclude), m, eps, chunk_rows, backend, prune, stats)
-    return distinct.answer_rows(picked, exclude), backend
+    return distinct.answer_rows(picked, exclude)
 
 
 def _one_query_row_per_vector(distinct, query_rows, qa, qb, qc):

@@ -59,7 +59,8 @@ def exact_scores(vectors: np.ndarray, a_rows, b_rows, c_rows, x_rows, *, method:
         return score, (e / 2) * (pb + pc + np.abs(score)) / (pa + eps) + 8 * U32 * np.abs(score)
     if method == "pairdirection":
         num = xb - xa - (np.einsum("ij,ij->i", c, b) - np.einsum("ij,ij->i", c, a))
-        d2 = np.maximum(2 - 2 * xc, 0.0)
+        # |x - c|^2, which is 2 - 2 x.c for unit x and c; a zero row (normalised to 0) is 1 or 0 from c
+        d2 = np.maximum(np.einsum("ij,ij->i", x, x) + np.einsum("ij,ij->i", c, c) - 2 * xc, 0.0)
         with np.errstate(divide="ignore", invalid="ignore"):
             den = np.sqrt(d2)
             score = np.where(d2 > IDENTICAL_EPS, num / den, -np.inf)
