@@ -39,7 +39,7 @@ def test_a_zero_row_answers_where_the_definition_says_so():
     assert K.solve_reference(V, 5, [0], [1], [2], np.array([[0, 1, 2]]), method="pairdirection").tolist() == [4]
 
 
-@pytest.mark.parametrize("backend", ["numba", "numpy"])
+@pytest.mark.parametrize("backend", ["numba", "numpy", "torch-cpu"])
 @pytest.mark.parametrize("seed", [0, 1, 2])
 def test_batched_equals_the_definition_with_zero_rows(backend, seed):
     rng = np.random.default_rng(seed)
