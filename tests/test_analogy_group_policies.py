@@ -55,3 +55,35 @@ def test_intersection_with_penalize_is_refused_in_one_line(tmp_path, capsys):
     err = capsys.readouterr().err
     assert rc == 2 and "--intersection" in err and "penalize" in err and "Traceback" not in err
     assert len(err.strip().splitlines()) == 1 and not out.exists()
+
+
+def _table(path):
+    lines = path.read_text(encoding="utf-8").splitlines()
+    head = lines[0].split("\t")
+    return [dict(zip(head, line.split("\t"))) for line in lines[1:]]
+
+
+def test_grouped_scoring_writes_every_representations_predictions(tmp_path, capsys):
+    import json
+
+    from wordeval.cli import main
+    from wordeval.results.store import load_records
+
+    (x, y), spec = _inputs(tmp_path)
+    for flag in ("--common-vocab", "--intersection"):
+        out, saved = tmp_path / f"store{flag}", tmp_path / f"pred{flag}"
+        rc = main(["intrinsic", f"X={x}", f"Y={y}", "--tasks", str(spec), flag, "--out", str(out),
+                   "--save-predictions", str(saved)])
+        assert rc == 0
+        records = {r.label: r for r in load_records([out])[0]}
+        tables = sorted(saved.glob("*.tsv"))
+        assert [p.name.split("__")[2] for p in tables] == ["X", "Y"]  # one file per representation
+        for path in tables:
+            rec = records[path.name.split("__")[2]]
+            rows = _table(path)
+            assert [r["id"] for r in rows] == ["0", "1", "2", "3", "4"]
+            # by hand: the two questions with 'zz' are not covered; the others are, and are the record's items
+            assert [r["covered"] for r in rows] == ["1", "1", "1", "0", "0"]
+            assert [int(r["correct"]) for r in rows[:3]] == rec.per_item["correct"]
+            side = json.loads(path.with_name(path.name + ".json").read_text(encoding="utf-8"))
+            assert side["representation"] == rec.label and side["main_value"] == rec.main_value

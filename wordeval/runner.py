@@ -326,17 +326,25 @@ def compute_cell(cell: Cell, embedding, dataset, *, progress: bool = False, pred
         predictions=folder))
 
 
-def compute_group(cells: Sequence[Cell], embeddings: Sequence, dataset) -> list:
-    """The records of cells scored together under the intersection policy (what a worker runs for them)."""
+def compute_group(cells: Sequence[Cell], embeddings: Sequence, dataset, *, predictions=None) -> list:
+    """The records of cells scored together under the intersection policy or a common candidate set (what a
+    worker runs for them), their predictions written into ``predictions`` when given."""
+    from wordeval.results.predictions import scored_group_with_predictions
     from wordeval.tasks.families import family_module
 
     first = cells[0]
     module = family_module(first.task.family)
     if first.config.get("candidates") == "common":
-        return module.score_common_vocabulary(first.task.spec, list(embeddings), dataset, config=first.config,
-                                              seed=first.seed)
-    cfg = {k: v for k, v in first.config.items() if k != "oov"}
-    return module.score_intersection(first.task.spec, list(embeddings), dataset, config=cfg, seed=first.seed)
+        def score(folder):
+            return module.score_common_vocabulary(first.task.spec, list(embeddings), dataset, config=first.config,
+                                                  seed=first.seed, predictions=folder)
+    else:
+        cfg = {k: v for k, v in first.config.items() if k != "oov"}
+
+        def score(folder):
+            return module.score_intersection(first.task.spec, list(embeddings), dataset, config=cfg,
+                                             seed=first.seed, predictions=folder)
+    return scored_group_with_predictions(predictions, first.task.spec, score)
 
 
 class EmbeddingCache:
@@ -503,7 +511,7 @@ def execute(plan_: Plan, store, *, progress: bool = False, keep_going: bool = Fa
         if cell.group:
             if cell.group not in done_groups:
                 done_groups.add(cell.group)
-                _run_group(groups[cell.group], plan_, store, cache, summary, progress)
+                _run_group(groups[cell.group], plan_, store, cache, summary, progress, predictions)
             return
         emb = cache.get(*cell.load_key)
         key = key_if_new(cell, emb)
@@ -603,7 +611,7 @@ def execute(plan_: Plan, store, *, progress: bool = False, keep_going: bool = Fa
 
 
 def _run_group(cells: list[Cell], plan_: Plan, store, cache: EmbeddingCache, summary: RunSummary,
-               progress: bool) -> None:
+               progress: bool, predictions=None) -> None:
     """Cells scored together under the intersection policy: one item set for every representation."""
     first = cells[0]
     embs = [cache.get(*c.load_key) for c in cells]
@@ -613,7 +621,7 @@ def _run_group(cells: list[Cell], plan_: Plan, store, cache: EmbeddingCache, sum
     if all(f is not None for f in found):
         summary.cached.extend(f.cache_key() for f in found)
         return
-    records = compute_group(cells, embs, plan_.datasets[first.task.name])
+    records = compute_group(cells, embs, plan_.datasets[first.task.name], predictions=predictions)
     for rec, key in zip(records, keys):
         summary.computed.append(store.put(rec, request=key))
 

@@ -169,7 +169,7 @@ def _unit(cells: list, state, runner, data_home, tmp: Path | None, t0: float) ->
     else:
         fps = [e.info.fingerprint for e in embs]
         keys = [runner.request_key_for(c, e, group_fingerprints=fps) for c, e in zip(cells, embs)]
-        records = runner.compute_group(cells, embs, dataset)
+        records = runner.compute_group(cells, embs, dataset, predictions=None if tmp is None else str(tmp))
     files = ({p.name: p.read_text(encoding="utf-8") for p in sorted(tmp.iterdir()) if p.name != OWNER}
              if tmp is not None else {})
     return {"status": "ok", "records": records, "keys": keys, "predictions": files, "pid": os.getpid(),

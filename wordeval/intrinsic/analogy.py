@@ -421,14 +421,21 @@ def _record(task, embedding, dataset, items, solved, seed, **config_extra):
                        ci=summary["ci"], per_item=summary["per_item"], extra=extra)
 
 
-def score_intersection(task, embeddings: Sequence, dataset, *, config: Mapping, seed: int = 0) -> list:
-    """One record per embedding, all scored on the questions every embedding covers."""
+def score_intersection(task, embeddings: Sequence, dataset, *, config: Mapping, seed: int = 0,
+                       predictions=None) -> list:
+    """One record per embedding, all scored on the questions every embedding covers (each one's answers
+    written into the folder ``predictions``, when given)."""
     cfg = validate_config(merge_config(DEFAULT_CONFIG, {**config, "oov": "intersection"}, owner="analogy"))
     items = list(dataset.items(task.split if task.split in dataset.splits else None))
     keep = intersection_mask([prepare_questions(items, e, cfg)["covered"] for e in embeddings])
     names = [e.info.name for e in embeddings]
-    return [_record(task, e, dataset, items, solve_analogies(items, e, config=cfg, keep=keep), seed,
-                    intersection_with=names) for e in embeddings]
+    out = []
+    for e in embeddings:
+        solved = solve_analogies(items, e, config=cfg, keep=keep)
+        if predictions is not None:
+            _write_predictions(predictions, task, e, items, solved)
+        out.append(_record(task, e, dataset, items, solved, seed, intersection_with=names))
+    return out
 
 
 def common_vocabulary_view(embedding, words: Sequence[str]):
@@ -445,7 +452,8 @@ def common_vocabulary_view(embedding, words: Sequence[str]):
                            frequency_ordered=getattr(embedding, "frequency_ordered", False))
 
 
-def score_common_vocabulary(task, embeddings: Sequence, dataset, *, config: Mapping, seed: int = 0) -> list:
+def score_common_vocabulary(task, embeddings: Sequence, dataset, *, config: Mapping, seed: int = 0,
+                            predictions=None) -> list:
     """One record per embedding, each answering over the words all embeddings share (in the first
     embedding's row order, so ``restrict_vocab`` keeps the most frequent common words)."""
     # one vocabulary, so one coverage: intersection is skip here; penalize still counts the uncovered as wrong
@@ -465,6 +473,8 @@ def score_common_vocabulary(task, embeddings: Sequence, dataset, *, config: Mapp
         view = common_vocabulary_view(e, words)
         solved = solve_analogies(items, view, config={**cfg, "candidates": "own"})
         solved["config"] = {**solved["config"], "candidates": "common"}
+        if predictions is not None:
+            _write_predictions(predictions, task, view, items, solved)
         rec = _record(task, view, dataset, items, solved, seed, candidates_shared_with=names)
         rec.embedding = e.info.to_dict()  # the record is about the embedding itself
         rec.extra["candidate_vocabulary"]["common_with"] = names

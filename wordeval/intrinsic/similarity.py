@@ -267,16 +267,23 @@ def _record(task, embedding, dataset, res, seed, **config_extra):
                        per_item=res["per_item"], extra=res["extra"])
 
 
-def score_intersection(task, embeddings: Sequence, dataset, *, config: Mapping, seed: int = 0) -> list:
-    """One record per embedding, all scored on the pairs every embedding covers (same ids, same n_used)."""
+def score_intersection(task, embeddings: Sequence, dataset, *, config: Mapping, seed: int = 0,
+                       predictions=None) -> list:
+    """One record per embedding, all scored on the pairs every embedding covers (same ids, same n_used; each
+    one's cosines written into the folder ``predictions``, when given)."""
     cfg = validate_config(merge_config(DEFAULT_CONFIG, {**config, "oov": "intersection"}, owner="similarity"))
     items = list(dataset.items(task.split if task.split in dataset.splits else None))
     opts = dict(case=cfg["case"], restrict_vocab=cfg["restrict_vocab"], phrases=cfg["phrases"],
                 phrase_separator=cfg["phrase_separator"])
     keep = intersection_mask([pair_cosines(items, e, **opts)["found"] for e in embeddings])
     others = [e.info.name for e in embeddings]
-    return [_record(task, e, dataset, score_pairs(items, e, config=cfg, seed=seed, keep=keep), seed,
-                    intersection_with=others) for e in embeddings]
+    out = []
+    for e in embeddings:
+        res = score_pairs(items, e, config=cfg, seed=seed, keep=keep)
+        if predictions is not None:
+            _write_predictions(predictions, task, e, items, res)
+        out.append(_record(task, e, dataset, res, seed, intersection_with=others))
+    return out
 
 
 def compare_records(record_a, record_b) -> dict[str, Any]:

@@ -68,10 +68,27 @@ def scored_with_predictions(folder, score: Callable[[str | None], Any]):
     with private_folder("wordeval-predictions") as tmp:
         record = score(str(tmp))
         for path in sorted(p for p in tmp.iterdir() if p.name != OWNER):
-            name = published_name(path.name, record)
-            atomic_write_bytes(Path(folder) / name, path.read_bytes())
-            atomic_write_text(Path(folder) / f"{name}.json", sidecar(record, name))
+            _publish(folder, path, record)
     return record
+
+
+def scored_group_with_predictions(folder, task, score: Callable[[str | None], list]):
+    """``scored_with_predictions`` for representations scored together (``--intersection``,
+    ``--common-vocab``: one record each): each file is published with the record of the label it names."""
+    if folder is None:
+        return score(None)
+    with private_folder("wordeval-predictions") as tmp:
+        records = score(str(tmp))
+        by_stem = {file_name(task, r.label, "")[:-1]: r for r in records}
+        for path in sorted(p for p in tmp.iterdir() if p.name != OWNER):
+            _publish(folder, path, by_stem[path.name.rpartition(".")[0]])
+    return records
+
+
+def _publish(folder, path: Path, record) -> None:
+    name = published_name(path.name, record)
+    atomic_write_bytes(Path(folder) / name, path.read_bytes())
+    atomic_write_text(Path(folder) / f"{name}.json", sidecar(record, name))
 
 
 def published_name(name: str, record) -> str:
