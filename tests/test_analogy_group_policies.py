@@ -87,3 +87,33 @@ def test_grouped_scoring_writes_every_representations_predictions(tmp_path, caps
             assert [int(r["correct"]) for r in rows[:3]] == rec.per_item["correct"]
             side = json.loads(path.with_name(path.name + ".json").read_text(encoding="utf-8"))
             assert side["representation"] == rec.label and side["main_value"] == rec.main_value
+
+
+class _OpenVocabulary:
+    """An encoder's word view: any word has a vector, so there are no candidate rows to search."""
+
+    def __init__(self):
+        from wordeval.embeddings.base import EmbeddingInfo
+
+        self.info = EmbeddingInfo(name="enc", source="<test>", format="encoder", dim=5, vocab_size=None,
+                                  fingerprint="sha256:enc")
+        self.dim = 5
+
+    def lookup(self, words):
+        return np.ones((len(words), 5), dtype=np.float32), np.ones(len(words), dtype=bool)
+
+
+def test_a_representation_without_candidates_is_skipped_and_the_others_scored_together(tmp_path):
+    from wordeval.errors import NotAvailableError
+    from wordeval.evaluation import load_embedding
+    from wordeval.runner import compute_group, plan
+
+    (x, y), spec = _inputs(tmp_path)
+    for option in ("intersection", "common_vocabulary"):
+        p = plan([f"X={x}", f"Y={y}", f"E={x}"], [str(spec)], **{option: True})
+        embeddings = [load_embedding(str(x), label="X"), load_embedding(str(y), label="Y"), _OpenVocabulary()]
+        out = compute_group(p.cells, embeddings, p.datasets["analogy/t"])
+        # before, the encoder's NotAvailableError skipped the whole group, named after X
+        assert isinstance(out[2], NotAvailableError) and "enc has an open vocabulary" in str(out[2])
+        assert [r.label for r in out[:2]] == ["X", "Y"]
+        assert [r.n_used for r in out[:2]] == [3, 3]  # by hand: the questions without 'zz'

@@ -328,12 +328,24 @@ def compute_cell(cell: Cell, embedding, dataset, *, progress: bool = False, pred
 
 def compute_group(cells: Sequence[Cell], embeddings: Sequence, dataset, *, predictions=None) -> list:
     """The records of cells scored together under the intersection policy or a common candidate set (what a
-    worker runs for them), their predictions written into ``predictions`` when given."""
+    worker runs for them), their predictions written into ``predictions`` when given. A representation the
+    family cannot score (an encoder has no candidate words for analogy) gets its NotAvailableError in its
+    record's place and the others are scored together: before, it made the whole group a skip, named after
+    the first representation."""
     from wordeval.results.predictions import scored_group_with_predictions
     from wordeval.tasks.families import family_module
 
     first = cells[0]
     module = family_module(first.task.family)
+    why = getattr(module, "unavailable_reason", lambda e: None)
+    reasons = [why(e) for e in embeddings]
+    if any(reasons):
+        able = [i for i, r in enumerate(reasons) if r is None]
+        if not able:
+            raise NotAvailableError(reasons[0])
+        scored = iter(compute_group([cells[i] for i in able], [embeddings[i] for i in able], dataset,
+                                    predictions=predictions))
+        return [NotAvailableError(r) if r else next(scored) for r in reasons]
     if first.config.get("candidates") == "common":
         def score(folder):
             return module.score_common_vocabulary(first.task.spec, list(embeddings), dataset, config=first.config,
@@ -622,8 +634,11 @@ def _run_group(cells: list[Cell], plan_: Plan, store, cache: EmbeddingCache, sum
         summary.cached.extend(f.cache_key() for f in found)
         return
     records = compute_group(cells, embs, plan_.datasets[first.task.name], predictions=predictions)
-    for rec, key in zip(records, keys):
-        summary.computed.append(store.put(rec, request=key))
+    for cell, rec, key in zip(cells, records, keys):
+        if isinstance(rec, NotAvailableError):
+            _skip(summary, store, cell, str(rec), "unavailable")
+        else:
+            summary.computed.append(store.put(rec, request=key))
 
 
 def run(representations: Sequence, tasks: Iterable, *, out, seeds: Sequence[int] = (0,), data_home=None,

@@ -18,7 +18,7 @@ from pathlib import Path
 from types import SimpleNamespace
 from typing import Any, Mapping
 
-from wordeval.errors import WordevalError
+from wordeval.errors import NotAvailableError, WordevalError
 from wordeval.runner import Cell, Plan, RunSummary, _skip, request_key_for
 
 log = logging.getLogger("wordeval.run")
@@ -215,6 +215,9 @@ class _Run:
             self.fail(unit, outcome)
             return
         for cell, record, key, planned in zip(unit.cells, outcome["records"], outcome["keys"], unit.keys):
+            if isinstance(record, NotAvailableError):  # scored together with others it cannot be (runner)
+                _skip(self.summary, self.store, cell, str(record), "unavailable")
+                continue
             if key != planned:
                 log.warning("%s: the representation changed between planning and computing; stored as what was "
                             "computed", cell.describe())

@@ -68,15 +68,23 @@ def _check(cfg: dict) -> dict:
     return cfg
 
 
+def unavailable_reason(embedding) -> str | None:
+    """Why ``embedding`` cannot answer analogies (no vectors, or no fixed vocabulary to search), or None."""
+    if hasattr(embedding, "rows") and hasattr(embedding, "vectors"):
+        return None
+    if hasattr(embedding, "cluster_paths"):  # a Brown clustering: bit strings, no vectors
+        return f"{embedding.info.name} has no word vectors: analogy needs vector arithmetic"
+    return (f"{embedding.info.name} has an open vocabulary (it encodes any word) and so no candidate words: "
+            "analogy searches the rows of a fixed vocabulary")
+
+
 def prepare_questions(questions: Sequence, embedding, cfg: Mapping[str, Any]) -> dict[str, Any]:
     """Resolve rows, coverage and the excluded candidates of each question (no scoring)."""
-    if not hasattr(embedding, "rows") or not hasattr(embedding, "vectors"):
+    reason = unavailable_reason(embedding)
+    if reason is not None:
         # skipped with the reason, not an error: a run comparing several representations scores the others
         from wordeval.errors import NotAvailableError
-        if hasattr(embedding, "cluster_paths"):  # a Brown clustering: bit strings, no vectors
-            raise NotAvailableError(f"{embedding.info.name} has no word vectors: analogy needs vector arithmetic")
-        raise NotAvailableError(f"{embedding.info.name} has an open vocabulary (it encodes any word) and so no "
-                                "candidate words: analogy searches the rows of a fixed vocabulary")
+        raise NotAvailableError(reason)
     n_vocab = len(embedding.words)
     n_cand = min(cfg["restrict_vocab"] or n_vocab, n_vocab)
     limit = n_cand if cfg["question_filter"] == "candidates" else n_vocab
