@@ -117,3 +117,20 @@ def test_a_representation_without_candidates_is_skipped_and_the_others_scored_to
         assert isinstance(out[2], NotAvailableError) and "enc has an open vocabulary" in str(out[2])
         assert [r.label for r in out[:2]] == ["X", "Y"]
         assert [r.n_used for r in out[:2]] == [3, 3]  # by hand: the questions without 'zz'
+
+
+def test_report_protocol_names_the_candidate_set(tmp_path, capsys):
+    import wordeval
+    from wordeval.cli import main
+    from wordeval.report.protocol import protocol_lines, protocol_of
+
+    (x, y), spec = _inputs(tmp_path)
+    out = tmp_path / "store"
+    assert main(["intrinsic", f"X={x}", f"Y={y}", "--tasks", str(spec), "--common-vocab", "--method", "3cosmul",
+                 "--out", str(out)]) == 0
+    lines = [text for _, text in protocol_lines(protocol_of(wordeval.compare(str(out))))]
+    policies = next(t for t in lines if t.startswith("policies: "))
+    # before, the protocol gave the candidate counts only: nothing said they were the words X and Y share
+    for setting in ("candidates = common", "candidates_shared_with = X, Y", "question_filter = candidates",
+                    "epsilon = 0.001", "method = 3cosmul"):
+        assert setting in policies, policies

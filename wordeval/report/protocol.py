@@ -15,7 +15,7 @@ QUICK_LABEL = "quick profile — not for citation"
 POLICY_KEYS = ("oov", "case", "method", "restrict_vocab", "honest", "pooling", "learner", "scheme", "window",
                "clusters", "lexical", "chunks", "hidden", "dropout", "patience", "n_seeds", "cv_folds",
                "cv_outer_folds", "max_train", "max_test", "protocol", "profile", "features", "tokenizer", "sif_a",
-               "finetune", "intersection_with")
+               "finetune", "intersection_with", "candidates", "candidates_shared_with", "question_filter", "epsilon")
 
 
 def shell_command(argv: Sequence[Any]) -> str:
@@ -73,9 +73,11 @@ def _distinct(values: Mapping[str, Any]) -> str:
 
 def _applies(cfg: Mapping[str, Any], key: str) -> bool:
     """A setting worth a line: present, not an empty table (fine-tuning options of a learner that does not
-    fine-tune), and SIF's a only under SIF pooling."""
+    fine-tune), SIF's a only under SIF pooling, and 3CosMul's epsilon only under 3CosMul."""
     if key not in cfg or cfg[key] == {}:
         return False
+    if key == "epsilon":
+        return cfg.get("method") == "3cosmul"
     return key != "sif_a" or cfg.get("pooling") == "sif"
 
 
