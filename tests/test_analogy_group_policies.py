@@ -134,3 +134,16 @@ def test_report_protocol_names_the_candidate_set(tmp_path, capsys):
     for setting in ("candidates = common", "candidates_shared_with = X, Y", "question_filter = candidates",
                     "epsilon = 0.001", "method = 3cosmul"):
         assert setting in policies, policies
+
+
+def test_grouped_settings_given_with_set_need_two_representations(tmp_path, capsys):
+    from wordeval.cli import main
+
+    (x, _), spec = _inputs(tmp_path)
+    for setting in ('candidates="common"', 'oov="intersection"'):
+        out = tmp_path / "store"
+        rc = main(["intrinsic", str(x), "--tasks", str(spec), "--set", setting, "--out", str(out)])
+        err = capsys.readouterr().err
+        # before, one representation was 'scored together' with itself and recorded as such
+        assert rc == 2 and "at least two representations" in err and len(err.strip().splitlines()) == 1
+        assert not out.exists()

@@ -207,8 +207,11 @@ def plan(representations: Sequence, tasks: Iterable, *, seeds: Sequence[int] = (
     names = [t.name for t, _ in resolved]
     if len(set(names)) != len(names):
         raise ConfigError(f"task {next(n for n in names if names.count(n) > 1)!r} is asked for twice")
-    if (intersection or common_vocabulary) and len(reps) < 2:
-        raise ConfigError("--intersection and --common-vocab need at least two representations")
+    grouped = intersection or common_vocabulary or any(
+        c.get("oov") == "intersection" or c.get("candidates") == "common" for _, c in resolved)  # also by --set
+    if grouped and len(reps) < 2:
+        raise ConfigError("--intersection and --common-vocab need at least two representations (so do "
+                          "oov = \"intersection\" and candidates = \"common\")")
     if common_vocabulary and not any(t.family == "analogy" for t, _ in resolved):
         # it restricts analogy candidates only; on similarity alone it was accepted and changed nothing
         raise ConfigError("--common-vocab restricts the candidates of analogy tasks, and none is asked for "
