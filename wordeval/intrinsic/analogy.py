@@ -94,12 +94,16 @@ def prepare_questions(questions: Sequence, embedding, cfg: Mapping[str, Any]) ->
     # spellings), so the per-question work is integer indexing.
     n = len(questions)
     distinct, codes, answer_of = encode_questions(questions)
-    rows = resolve_rows(embedding, distinct, case, limit=limit)[codes]
+    resolved = resolve_rows(embedding, distinct, case, limit=limit)
+    rows = resolved[codes]
     ra, rb, rc = rows[:n], rows[n:2 * n], rows[2 * n:3 * n]
     answers = {"question": answer_of, "row": rows[3 * n:], "code": codes[3 * n:], "spellings": distinct}
     ans_found = np.bincount(answers["question"][answers["row"] >= 0], minlength=n) > 0
     covered = (ra >= 0) & (rb >= 0) & (rc >= 0) & ans_found
-    return {"rows": (ra, rb, rc), "covered": covered, "n_candidates": n_cand, "answers": answers}
+    # the words that left questions out: a missing a, b or c, or every answer of a question missing
+    blocking = np.concatenate([codes[:3 * n], codes[3 * n:][~ans_found[answer_of]]])
+    oov = sorted({distinct[i] for i in np.unique(blocking) if resolved[i] < 0})
+    return {"rows": (ra, rb, rc), "covered": covered, "n_candidates": n_cand, "answers": answers, "oov_words": oov}
 
 
 # Encoded question lists, by id: (the questions as a tuple, their encoding). A hit needs the same questions
@@ -287,7 +291,8 @@ def solve_analogies(questions: Sequence, embedding, *, config: Mapping[str, Any]
                                       lower=cfg["case"] != "exact")
     return {"config": cfg, "covered": covered, "covered_any": prep["covered"], "correct": correct,
             "predicted": predicted, "pred_rows": pred_rows, "backend": backend, "gemm": _gemm_name(backend),
-            "n_query_words": int(len(query_rows)), "n_candidates": prep["n_candidates"]}
+            "n_query_words": int(len(query_rows)), "n_candidates": prep["n_candidates"],
+            "oov_words": prep["oov_words"]}
 
 
 def _zero_rows(embedding, n_cand: int, method: str):
@@ -369,7 +374,11 @@ def summarize(questions: Sequence, solved: Mapping[str, Any], *, semantic_sectio
     scores = {"accuracy": float(correct[used].mean()) if used.any() else float("nan"),
               "accuracy_covered": total["accuracy_covered"], "accuracy_all": total["accuracy_all"],
               "coverage": total["coverage"]}
+    oov = solved.get("oov_words", [])
     extra: dict[str, Any] = {"per_section": per_section, "backend": solved["backend"], "gemm": solved.get("gemm"),
+                             # why questions were left out: the words not among the searched rows (beyond
+                             # restrict_vocab too), the first 200 sorted, as similarity records list theirs
+                             "n_oov_words": len(oov), "oov_words": oov[:200],
                              "n_query_words": solved["n_query_words"], "n_candidates": solved["n_candidates"],
                              "excluded": "none (honest)" if cfg["honest"] else
                              ("a, b, c" + ("" if cfg["case"] == "exact" else " and their case variants"))}
