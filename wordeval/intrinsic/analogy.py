@@ -292,7 +292,20 @@ def solve_analogies(questions: Sequence, embedding, *, config: Mapping[str, Any]
     return {"config": cfg, "covered": covered, "covered_any": prep["covered"], "correct": correct,
             "predicted": predicted, "pred_rows": pred_rows, "backend": backend, "gemm": _gemm_name(backend),
             "n_query_words": int(len(query_rows)), "n_candidates": prep["n_candidates"],
-            "oov_words": prep["oov_words"]}
+            "oov_words": prep["oov_words"],
+            "answer_excluded": _answer_excluded(prep["answers"], cov_idx, exclude, len(questions))}
+
+
+def _answer_excluded(answers, cov_idx: np.ndarray, exclude: np.ndarray, n: int) -> np.ndarray:
+    """Per question: covered, and every accepted answer it found is one of its excluded rows (a query word or
+    its case variant), so that no answer can be right outside honest mode (BATS: usa:english :: uk:english)."""
+    pos = np.full(n, -1, dtype=np.int64)
+    pos[cov_idx] = np.arange(len(cov_idx))
+    q, rows = answers["question"], answers["row"]
+    found = (pos[q] >= 0) & (rows >= 0)
+    blocked = (exclude[pos[q[found]]] == rows[found][:, None]).any(axis=1)
+    n_found = np.bincount(q[found], minlength=n)
+    return (n_found > 0) & (np.bincount(q[found][blocked], minlength=n) == n_found)
 
 
 def _zero_rows(embedding, n_cand: int, method: str):
@@ -379,6 +392,9 @@ def summarize(questions: Sequence, solved: Mapping[str, Any], *, semantic_sectio
                              # why questions were left out: the words not among the searched rows (beyond
                              # restrict_vocab too), the first 200 sorted, as similarity records list theirs
                              "n_oov_words": len(oov), "oov_words": oov[:200],
+                             # covered questions none of whose answers may be given: a ceiling below 1
+                             "n_answer_excluded": int((solved["answer_excluded"] & covered).sum())
+                             if "answer_excluded" in solved else None,
                              "n_query_words": solved["n_query_words"], "n_candidates": solved["n_candidates"],
                              "excluded": "none (honest)" if cfg["honest"] else
                              ("a, b, c" + ("" if cfg["case"] == "exact" else " and their case variants"))}
