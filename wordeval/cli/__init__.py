@@ -105,10 +105,23 @@ def main(argv: list[str] | None = None) -> int:
     previous = _handle_sigterm()
     try:
         return _main(argv)
+    except KeyboardInterrupt as exc:
+        # while the parser is built (it imports every command's module) or the command's module is imported:
+        # before any command ran, so there is nothing to keep
+        return interrupted(exc, resumable=False)
     finally:
         if previous is not None:
             import signal
             signal.signal(signal.SIGTERM, previous)
+
+
+def interrupted(exc: KeyboardInterrupt, *, resumable: bool) -> int:
+    """The one line and the exit code of a Ctrl-C (130) or a SIGTERM (143)."""
+    how = "terminated" if isinstance(exc, Terminated) else "interrupted"
+    after = ("what was stored so far is kept; run the same command again to resume" if resumable
+             else "nothing was written; an earlier output is as it was")
+    print(f"wordeval: {how} ({after})", file=sys.stderr)
+    return 143 if isinstance(exc, Terminated) else 130
 
 
 def _main(argv: list[str] | None) -> int:
@@ -146,12 +159,8 @@ def _main(argv: list[str] | None) -> int:
         print(f"wordeval: error: {message}", file=sys.stderr)
         return exc.exit_code
     except KeyboardInterrupt as exc:
-        how = "terminated" if isinstance(exc, Terminated) else "interrupted"
         # only the commands that fill a store resume; the others write their output whole or not at all
-        after = ("what was stored so far is kept; run the same command again to resume"
-                 if args.command in _RESUMABLE else "nothing was written; an earlier output is as it was")
-        print(f"wordeval: {how} ({after})", file=sys.stderr)
-        return 143 if isinstance(exc, Terminated) else 130
+        return interrupted(exc, resumable=args.command in _RESUMABLE)
     except BrokenPipeError:
         return 0
     except MemoryError:
