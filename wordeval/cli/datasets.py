@@ -97,10 +97,10 @@ def _verify(args) -> int:
     return 2 if failed else 3 if missing else 0
 
 
-def _fetch(args) -> int:
+def _fetch(args, progress: bool) -> int:
     from wordeval.datasets.load import load
 
-    ds = load(args.name, data_home=args.data_home, allow_download=True, progress=True)
+    ds = load(args.name, data_home=args.data_home, allow_download=True, progress=progress)
     counts = ", ".join(f"{k} {len(v)}" for k, v in ds.splits.items())
     print(f"{ds.name} {ds.version} from {ds.source}: {counts}")
     for path, sha in ds.files.items():
@@ -156,6 +156,8 @@ def _check(args) -> int:
     return 0
 
 
-def run(args) -> int:
+def run(args, *, progress: bool = True) -> int:
     args.data_home = (args.data_home or []) + (getattr(args, "action_data_home", None) or []) or None
-    return {"list": _list, "verify": _verify, "fetch": _fetch, "cite": _cite, "check": _check}[args.action](args)
+    if args.action == "fetch":  # download bars as the other commands show them: not with -q, nor into a log
+        return _fetch(args, progress)
+    return {"list": _list, "verify": _verify, "cite": _cite, "check": _check}[args.action](args)
