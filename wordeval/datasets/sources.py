@@ -30,7 +30,7 @@ import zlib
 from pathlib import Path
 
 from wordeval.artifacts import artifact_root, local_root, sha256_file
-from wordeval.atomic_write import current_umask, machine_errors, output_error
+from wordeval.atomic_write import current_umask, machine_errors, mark_writer, output_error, sweep_abandoned
 from wordeval.datasets.spec import DataFile, Source
 from wordeval.errors import ChecksumError, NotAvailableError
 from wordeval.package_index import offline_switch
@@ -106,22 +106,28 @@ def download(url: str, *, sha256: str | None, dest: Path, progress: bool = False
         raise NotAvailableError(f"offline ({switch} is set): {url} was not downloaded; put that file at {dest}")
     with machine_errors(dest.parent):
         dest.parent.mkdir(parents=True, exist_ok=True)
+        # pooch's partial file of a download killed outright (SIGKILL, a lost node) stayed beside the cached
+        # files for good: it is written inside a folder marked with its process, which the next download sweeps
+        sweep_abandoned(dest)
+        folder = Path(tempfile.mkdtemp(dir=dest.parent, prefix=f".{dest.name}.fetch-"))
+        mark_writer(folder)
     # pooch says at INFO what to pass as known_hash for an unpinned archive: advice to its API's users, not ours
     pooch.get_logger().setLevel(logging.WARNING)
     try:
-        pooch.retrieve(url, known_hash=f"sha256:{sha256}" if sha256 else None, fname=dest.name,
-                       path=dest.parent, progressbar=progress)
-    except ValueError as exc:  # pooch: hash mismatch (it has already removed the download)
-        if dest.exists():
-            dest.unlink()
-        raise ChecksumError(f"{url}: downloaded bytes do not match sha256 {sha256} ({str(exc).splitlines()[0]})") from None
-    except Exception as exc:  # network errors come from requests/urllib3 with varied types
-        if dest.exists():
-            dest.unlink()
-        if isinstance(exc, OSError) and (converted := output_error(dest, exc)) is not exc:
-            raise converted from None  # a full disk or a read-only cache: not the server's fault
-        raise NotAvailableError(f"could not download {url}: {type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}") from None
-    os.chmod(dest, 0o666 & ~current_umask())  # pooch's temporary file is 0600: a shared cache's other users
+        try:
+            pooch.retrieve(url, known_hash=f"sha256:{sha256}" if sha256 else None, fname=dest.name,
+                           path=folder, progressbar=progress)
+        except ValueError as exc:  # pooch: hash mismatch (it has already removed the download)
+            raise ChecksumError(f"{url}: downloaded bytes do not match sha256 {sha256} ({str(exc).splitlines()[0]})") from None
+        except Exception as exc:  # network errors come from requests/urllib3 with varied types
+            if isinstance(exc, OSError) and (converted := output_error(dest, exc)) is not exc:
+                raise converted from None  # a full disk or a read-only cache: not the server's fault
+            raise NotAvailableError(f"could not download {url}: {type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}") from None
+        with machine_errors(dest):
+            os.chmod(folder / dest.name, 0o666 & ~current_umask())  # pooch's temporary file is 0600: a shared cache's other users
+            os.replace(folder / dest.name, dest)
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
     return dest
 
 
