@@ -2,13 +2,19 @@
 importing every command's module) is one line and exit code 130 / 143, as it is once a command runs."""
 from __future__ import annotations
 
+import os
 import runpy
+import signal
+import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
 import wordeval.cli as cli
 from wordeval.cli import Terminated, main
+
+ROOT = Path(__file__).resolve().parent.parent
 
 
 def _not_escaping(call):
@@ -49,3 +55,49 @@ def test_an_interrupt_while_python_m_wordeval_imports_is_one_line(monkeypatch, c
     assert stop.value.code == 130
     err = capsys.readouterr().err
     assert err == "wordeval: interrupted (nothing was written; an earlier output is as it was)\n", err
+
+
+SECOND_CTRL_C = """
+import os, signal, sys
+import wordeval.cli.compare as compare
+
+def run(args, **kwargs):
+    raise KeyboardInterrupt  # the first Ctrl-C, inside the command
+
+compare.run = run
+
+class SecondPressAfterTheLine:
+    # the second Ctrl-C lands as the first one's line has been written
+    def __init__(self, stream):
+        self.stream, self.sent = stream, False
+    def write(self, text):
+        n = self.stream.write(text)
+        if "interrupted" in text and not self.sent:
+            self.sent = True
+            os.kill(os.getpid(), signal.SIGINT)
+        return n
+    def flush(self):
+        self.stream.flush()
+
+sys.stderr = SecondPressAfterTheLine(sys.stderr)
+from wordeval.cli import main
+raise SystemExit(main(["--quiet", "compare", "nowhere"]))
+"""
+
+
+def test_a_second_ctrl_c_after_the_line_adds_no_traceback(tmp_path):
+    """Ctrl-C pressed twice: the second one, landing while the first one's line was printed or the handlers
+    were put back, raised a KeyboardInterrupt whose traceback followed the line."""
+    script = tmp_path / "twice.py"
+    script.write_text(SECOND_CTRL_C, encoding="utf-8")
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    res = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, env=env, timeout=60,
+                         preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
+    assert res.stderr == "wordeval: interrupted (nothing was written; an earlier output is as it was)\n", res.stderr
+    assert res.returncode == 130
+
+
+def test_main_gives_the_callers_signal_handlers_back():
+    before = signal.getsignal(signal.SIGINT), signal.getsignal(signal.SIGTERM)
+    assert main(["--version"]) == 0
+    assert (signal.getsignal(signal.SIGINT), signal.getsignal(signal.SIGTERM)) == before

@@ -98,30 +98,78 @@ def _bars_shown(stream) -> bool:
 
 
 def main(argv: list[str] | None = None) -> int:
+    return _main_settled(argv, process=False)
+
+
+def command_line() -> None:
+    """The entry point of the wordeval process (``python -m wordeval``, the console script)."""
+    raise SystemExit(_main_settled(None, process=True))
+
+
+def _main_settled(argv: list[str] | None, *, process: bool) -> int:
     if QUIET_TRACKER not in sys.warnoptions:
         sys.warnoptions.append(QUIET_TRACKER)
     from wordeval.cli.console import spell_out_unencodable
     spell_out_unencodable()
-    previous = _handle_sigterm()
+    callers = _handlers()
+    _handle_sigterm()
+    code = 1
     try:
-        return _main(argv)
+        code = _main(argv)
     except KeyboardInterrupt as exc:
         # while the parser is built (it imports every command's module) or the command's module is imported:
         # before any command ran, so there is nothing to keep
-        return interrupted(exc, resumable=False)
+        code = interrupted(exc, resumable=False)
     finally:
-        if previous is not None:
-            import signal
-            signal.signal(signal.SIGTERM, previous)
+        _exit_on_signal(code)
+        if not process:  # a caller in this process (tests, a script) gets its own handlers back
+            _restore(callers)
+    return code
+
+
+def _handlers() -> dict:
+    import signal
+    import threading
+
+    if threading.current_thread() is not threading.main_thread():
+        return {}
+    return {sig: signal.getsignal(sig) for sig in (signal.SIGINT, getattr(signal, "SIGTERM", None)) if sig}
+
+
+def _restore(handlers: dict) -> None:
+    import signal
+
+    for sig, handler in handlers.items():
+        signal.signal(sig, handler)
+
+
+def _exit_on_signal(code: int) -> None:
+    """Once the outcome is decided, a Ctrl-C or SIGTERM (a second Ctrl-C while the first one's line is printed,
+    one while the interpreter shuts down) ends the process with that exit code at once: it raised a
+    KeyboardInterrupt there, whose traceback followed the one line (or a second line contradicting it)."""
+    import signal
+
+    def exit_now(signum, frame):
+        for stream in (sys.stdout, sys.stderr):
+            try:
+                stream.flush()
+            except Exception:  # noqa: BLE001 - a closed pipe, or the flush this signal cut short: exit anyway
+                pass
+        os._exit(code)
+
+    for sig in _handlers():
+        signal.signal(sig, exit_now)
 
 
 def interrupted(exc: KeyboardInterrupt, *, resumable: bool) -> int:
     """The one line and the exit code of a Ctrl-C (130) or a SIGTERM (143)."""
+    code = 143 if isinstance(exc, Terminated) else 130
+    _exit_on_signal(code)
     how = "terminated" if isinstance(exc, Terminated) else "interrupted"
     after = ("what was stored so far is kept; run the same command again to resume" if resumable
              else "nothing was written; an earlier output is as it was")
-    print(f"wordeval: {how} ({after})", file=sys.stderr)
-    return 143 if isinstance(exc, Terminated) else 130
+    sys.stderr.write(f"wordeval: {how} ({after})\n")  # one write: a signal cannot land before its newline
+    return code
 
 
 def _main(argv: list[str] | None) -> int:
