@@ -12,9 +12,12 @@ same features with crfsuite's ``ap`` trainer, so the two differ only in the lear
 """
 from __future__ import annotations
 
+import contextlib
+import ctypes
 import os
 import tempfile
-from typing import Sequence
+import threading
+from typing import Iterator, Sequence
 
 from wordeval.errors import ConfigError
 from wordeval.extrinsic.features import FeatureSet, cluster_ids
@@ -74,7 +77,8 @@ class CRFTagger:
         fd, path = tempfile.mkstemp(suffix=".crfsuite")
         os.close(fd)
         self._model_path = path
-        trainer.train(path)
+        with _seeded_shuffle(seed, self.algorithm):
+            trainer.train(path)
         # crfsuite stops before max_iterations when its own criterion is met (L-BFGS: the objective's relative
         # change): the iterations it ran, not the limit, are the model's epochs (recorded as epochs - 1 before)
         ran = len(trainer.logparser.iterations) or self.epochs
@@ -106,3 +110,26 @@ class CRFTagger:
                 os.unlink(path)
             except OSError:
                 pass
+
+
+_SHUFFLE = threading.Lock()
+
+
+@contextlib.contextmanager
+def _seeded_shuffle(seed: int, algorithm: str) -> Iterator[None]:
+    """crfsuite's online algorithms (ap, pa, arow, l2sgd) shuffle the training sequences with the C library's
+    rand(), which nothing seeds: a perceptron's record depended on the fits the process had run before it (a
+    resumed run, or another representation in the same run, gave other scores) and not on its seed. rand() is
+    seeded here from the fit's seed (seed + 1: glibc takes srand(0) for srand(1), a fresh process's state), and
+    such fits hold a lock, since rand()'s state is one per process. L-BFGS does not shuffle."""
+    if algorithm == "lbfgs":
+        yield
+        return
+    try:
+        srand = ctypes.CDLL(None).srand
+    except (OSError, AttributeError):  # no C library by that name (Windows): unseeded, as crfsuite is
+        yield
+        return
+    with _SHUFFLE:
+        srand(ctypes.c_uint((seed + 1) & 0xFFFFFFFF))
+        yield
