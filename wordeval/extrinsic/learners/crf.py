@@ -25,20 +25,6 @@ from wordeval.extrinsic.learners.crf_items import ItemBuilder
 from wordeval.extrinsic.learners.torch_common import ScoreFn
 
 
-def seed_crfsuite_shuffle(seed: int) -> None:
-    """Seed the C library's ``rand()``, which crfsuite's online trainers (the averaged perceptron among them)
-    draw their per-epoch shuffle of the training sentences from. Unseeded, a fit continued the process's
-    sequence: the same seed gave another model after any earlier fit in the process (seed 1 of ``--seeds 2``
-    was not seed 1 run alone). L-BFGS draws nothing, so this changes nothing for the CRF."""
-    import ctypes
-
-    try:
-        libc = ctypes.CDLL(None)
-        libc.srand(ctypes.c_uint(seed & 0xFFFFFFFF))
-    except (OSError, AttributeError, TypeError):  # no C library handle (Windows): the shuffle stays unseeded
-        pass
-
-
 class CRFTagger:
     name = "crf"
     algorithm = "lbfgs"
@@ -73,7 +59,6 @@ class CRFTagger:
         for items, tags in zip(self._builder.sequences("train"), train_tags):
             trainer.append(items, list(tags))
         trainer.set_params(self._params())
-        seed_crfsuite_shuffle(seed)
         fd, path = tempfile.mkstemp(suffix=".crfsuite")
         os.close(fd)
         self._model_path = path
