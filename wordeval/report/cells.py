@@ -57,15 +57,16 @@ def group_records(records: Sequence[ResultRecord]) -> tuple[dict[tuple[str, str]
               "{key[0]}: {n} record(s) on {key[1]} were made with another embedding than the label's latest record "
               "(another fingerprint) and are left out: one label names one representation.")]
     # the same record read from two inputs (a store and its copy, a report's results.json beside its store)
-    # is one record: it was counted as 'older record(s) superseded by the latest one'. Identical in content, not
-    # only in key and time: the key holds no data digest and times have whole seconds, so a run on a user's
-    # corrected data file in the same second as one on the old file was taken for the same record
-    seen: set[str] = set()
+    # is one record: it was counted as 'older record(s) superseded by the latest one'. The same key and time are
+    # not enough: the key holds no data digest and times have whole seconds, so a run on a user's corrected
+    # data file in the same second as one on the old file was taken for the same record
+    seen: set[tuple] = set()
     kept, notes = [], []
     for rec in records:
-        content = _content_digest(rec)
-        if content not in seen:
-            seen.add(content)
+        same = (rec.cache_key(), when(rec), tuple(sorted((rec.dataset_sha256 or {}).items())),
+                repr(rec.main_value), rec.n_used, rec.n_total)
+        if same not in seen:
+            seen.add(same)
             kept.append(rec)
     if len(kept) < len(records):
         notes.append(f"{len(records) - len(kept)} record(s) appear in more than one input (the same record) "
@@ -96,14 +97,6 @@ def group_records(records: Sequence[ResultRecord]) -> tuple[dict[tuple[str, str]
     for recs in groups.values():
         recs.sort(key=lambda r: r.seed)
     return groups, len(kept) - len(latest), notes
-
-
-def _content_digest(rec: ResultRecord) -> str:
-    import hashlib
-    import json
-
-    text = json.dumps(rec.to_dict(), sort_keys=True, default=str, allow_nan=True)
-    return hashlib.sha256(text.encode()).hexdigest()
 
 
 # what may differ between the seed records of one setting: the seeds themselves, and where the numbers were
