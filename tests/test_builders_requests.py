@@ -178,11 +178,13 @@ def test_tfidf_on_too_few_documents_says_how_documents_are_counted(tmp_path):
         build("lsa-tfidf", corpus=str(f), cache=False, dim=3, min_count=1)
 
 
-def test_a_corpus_path_holding_a_comma_is_named_in_the_error(tmp_path, capsys):
-    """``lsa:corpus=/data/my,corpus.txt`` said "lsa: unknown variant 'corpus.txt'"."""
+@pytest.mark.parametrize("name", ["my,corpus.txt", "my,own,corpus.txt"])
+def test_a_corpus_path_holding_a_comma_is_named_in_the_error(tmp_path, capsys, name):
+    """``lsa:corpus=/data/my,corpus.txt`` said "lsa: unknown variant 'corpus.txt'"; with two commas,
+    "expected at most one bare variant, got 'own' and 'corpus.txt'"."""
     from wordeval.cli import main
 
-    corpus = tmp_path / "my,corpus.txt"
+    corpus = tmp_path / name
     corpus.write_text("a b c\n", encoding="utf-8")
     out = tmp_path / "store"
     assert main(["--quiet", "intrinsic", f"lsa:corpus={corpus},dim=3", "--tasks", "similarity/mc30",

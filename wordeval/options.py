@@ -147,24 +147,6 @@ def parse_options(owner: str, values: Mapping[str, Any] | None, schema: Schema, 
     return out
 
 
-def parse_spec_arguments(text: str) -> tuple[str | None, dict[str, str]]:
-    """``"cbow,window=5,dim=100"`` -> (``"cbow"``, ``{"window": "5", "dim": "100"}``): at most one bare
-    variant, then unique key=value pairs (the argument part of ``builder:...`` and ``bert:...`` specs)."""
-    variant, kwargs = None, {}
-    for part in filter(None, (p.strip() for p in text.split(","))):
-        key, eq, value = part.partition("=")
-        key = key.strip()
-        if eq:
-            if not key or key in kwargs:
-                raise ConfigError(f"argument {part!r}: expected unique key=value pairs")
-            kwargs[key] = value.strip()
-        elif variant is None:
-            variant = part
-        else:
-            raise ConfigError(f"arguments: expected at most one bare variant, got {variant!r} and {part!r}")
-    return variant, kwargs
-
-
 def cli_type(conv: Converter, name: str) -> Callable[[str], Any]:
     """An argparse ``type=`` that refuses exactly what the library refuses, with the library's message."""
     import argparse

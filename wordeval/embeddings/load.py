@@ -55,7 +55,10 @@ def split_label(spec: str) -> tuple[str | None, str]:
 def parse_builder_args(text: str) -> tuple[str | None, dict[str, str]]:
     variant, kwargs = None, {}
     last = None
-    for part in filter(None, (p.strip() for p in text.split(","))):
+    parts = [p.strip() for p in text.split(",")]
+    for i, part in enumerate(parts):
+        if not part:
+            continue
         key, eq, value = part.partition("=")
         if eq:
             if not key or key in kwargs:
@@ -63,10 +66,13 @@ def parse_builder_args(text: str) -> tuple[str | None, dict[str, str]]:
             kwargs[key] = value
             last = key
             continue
-        if last is not None and os.path.exists(os.path.expanduser(f"{kwargs[last]},{part}")):
-            # else "unknown variant 'corpus.txt'" for corpus=/data/my,corpus.txt, which says nothing of commas
-            raise ConfigError(f"{last}={kwargs[last]},{part}: a ',' ends a spec's value, so a path holding one "
-                              f"cannot be given; link or copy the file to a name without ','")
+        # else "unknown variant 'corpus.txt'" for corpus=/data/my,corpus.txt, which says nothing of commas;
+        # the path may hold several (corpus=/data/a,b,c.txt), so every longer join is tried too
+        joined = [",".join([kwargs[last], *parts[i:j]]) for j in range(i + 1, len(parts) + 1)] if last else []
+        for path in joined:
+            if os.path.exists(os.path.expanduser(path)):
+                raise ConfigError(f"{last}={path}: a ',' ends a spec's value, so a path holding one "
+                                  f"cannot be given; link or copy the file to a name without ','")
         if variant is None:
             variant = part
         else:
