@@ -332,6 +332,9 @@ def evaluate_dataset(spec: TaskSpec, embedding, dataset, *, config: Mapping | No
         # False: the epoch limit, not the patience rule, ended training (None: no early stopping, crf/perceptron)
         per_seed["converged"].append(getattr(learner, "converged", None))
         per_seed["train_seconds"].append(round(time.perf_counter() - t1, 2))
+        used = _device_used(learner)
+        if used is not None:
+            per_seed.setdefault("device", []).append(used)
         if is_pos:
             correct, total = token_accuracy_counts(tags["test"], pred)
             summed["correct"] += correct
@@ -348,6 +351,9 @@ def evaluate_dataset(spec: TaskSpec, embedding, dataset, *, config: Mapping | No
             for type_, v in s["per_type"].items():
                 per_type.setdefault(type_, []).append(v["f1"])
 
+    if per_seed.get("device") and "device_name" in settings:
+        # the unfitted learner holds the device asked for ('auto'); a reader of the record needs the one used
+        settings["device_name"] = ",".join(dict.fromkeys(per_seed["device"]))
     main = spec.main_score
     scores: dict[str, float | None] = {}
     for key in (("accuracy",) if is_pos else ("f1", "precision", "recall")):
@@ -375,6 +381,13 @@ def evaluate_dataset(spec: TaskSpec, embedding, dataset, *, config: Mapping | No
     return make_record(spec, embedding, dataset, config=recorded, scores=scores, n_total=len(dataset.splits[spec.split]),
                        n_used=n_test, seed=seed, ci={main: list(ci)}, per_item=per_item, extra=extra,
                        dataset_extra={"scheme": scheme})
+
+
+def _device_used(learner) -> str | None:
+    """Where a fitted torch learner's model lives ('cpu', 'cuda:0'); None for the linear learners."""
+    parameters = getattr(getattr(learner, "model", None), "parameters", None)
+    first = next(iter(parameters()), None) if callable(parameters) else None
+    return None if first is None or not hasattr(first, "device") else str(first.device)
 
 
 def compare_records(record_a, record_b, *, n_boot: int = 1000, seed: int = 0) -> dict:

@@ -107,6 +107,9 @@ _NOT_SETTINGS = {"seeds", "device", "threads"}
 # whose trainer never reads them. Left out so that those records and newer seeds of the same setting stay one cell.
 _FIT_STATE = {"best_epoch", "converged", "model"}
 _UNREAD_LEARNER_SETTINGS = {"perceptron": {"c1", "c2"}}
+# the learner settings that say where a fit ran (the device actually used, 'auto' in records before it was
+# recorded), not how: seeds run on a GPU and on the CPU are one setting, as the config's device and threads are
+_WHERE_COMPUTED = {"device_name", "threads"}
 
 
 def _one_setting_per_cell(records: list[ResultRecord], when) -> tuple[list[ResultRecord], list[str]]:
@@ -117,7 +120,7 @@ def _one_setting_per_cell(records: list[ResultRecord], when) -> tuple[list[Resul
         if isinstance(cfg.get("learner_settings"), dict):
             unread = _UNREAD_LEARNER_SETTINGS.get(cfg.get("learner"), set())
             cfg["learner_settings"] = {k: v for k, v in cfg["learner_settings"].items()
-                                       if k not in _FIT_STATE and k not in unread}
+                                       if k not in _FIT_STATE and k not in unread and k not in _WHERE_COMPUTED}
         return cfg
 
     newest: dict[tuple[str, str], ResultRecord] = {}
