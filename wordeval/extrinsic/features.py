@@ -6,11 +6,12 @@ table: one row per token occurrence (frozen features; fine-tuning such a table w
 Row 0 is padding (zero); with the "unk" OOV policy row 1 is the shared UNK row.
 
 OOV policies (recorded in every result, with the OOV rate per split):
-- ``zero``: OOV tokens get a fixed zero vector;
+- ``zero``: OOV tokens get a fixed zero vector (fixed under fine-tuning too: ``FeatureSet.own_oov_rows``);
 - ``unk``: OOV tokens share one UNK vector that the learner trains (torch learners: a trainable row even
   when the embedding is frozen; linear learners: an "is OOV" indicator feature, which is what a learned
   UNK vector amounts to in a linear model);
-- ``random``: each OOV type gets its own fixed N(0, sd) vector, sd = the embedding's own value sd, seeded.
+- ``random``: each OOV type gets its own fixed N(0, sd) vector, sd = the embedding's own value sd, seeded
+  (fixed under fine-tuning too).
 
 Casing is a separate small discrete feature (Collobert et al. 2011): lowercased lookup loses it, and a
 cased lookup alone makes "Apple"/"apple" unrelated.
@@ -87,6 +88,13 @@ class FeatureSet:
 
     def oov_rates(self) -> dict[str, float]:
         return {name: s.oov_rate for name, s in self.splits.items()}
+
+    def own_oov_rows(self) -> np.ndarray:
+        """The rows of OOV types under ``zero``/``random`` (one each, at the end of a type table): fixed vectors,
+        which neither fine-tuning nor k-means may treat as a word's vector. Empty under ``unk`` (OOV tokens
+        share ``UNK_ROW``) and for token tables (every token is encoded)."""
+        n_oov = self.info.get("n_types_oov", 0) if self.oov_policy != "unk" and self.level == "type" else 0
+        return np.arange(len(self.table) - n_oov, len(self.table), dtype=np.int64)
 
 
 def _casing(tokens: Sequence[str]) -> np.ndarray:
@@ -219,10 +227,7 @@ def cluster_ids(features: FeatureSet, k: int, *, seed: int = 0, max_fit_rows: in
     covered[PAD_ROW] = False
     if features.unk_row is not None:
         covered[features.unk_row] = False
-    if features.oov_policy != "unk" and features.level == "type":
-        n_oov = features.info.get("n_types_oov", 0)
-        if n_oov:
-            covered[-n_oov:] = False
+    covered[features.own_oov_rows()] = False
     rows = np.flatnonzero(covered)
     if k <= 0 or len(rows) < k:
         what = "token vectors" if features.level == "token" else "distinct words the representation covers"

@@ -55,7 +55,11 @@ _TYPES = {"learner": str, "n_seeds": int, "finetune": bool, "oov": str, "case": 
 # seqeval's default mode) or "strict" (seqeval's mode="strict": a chunk needs its B-/S- and, in IOBES, its E-).
 # linear_version: derived, never chosen (see LINEAR_VERSION below); listed here so that a validated config,
 # which carries it, validates again to itself.
-OPTIONAL_CONFIG: dict[str, tuple] = {"chunks": ("conlleval", "strict"), "linear_version": (2,)}
+# oov_rows: derived too; "fixed" where fine-tuning keeps the rows of OOV types at the policy's fixed vectors
+# (oov=zero/random), which it trained before: the request key of those records changes, so a store does not
+# serve a record whose "zero" OOV rows were learned.
+OPTIONAL_CONFIG: dict[str, tuple] = {"chunks": ("conlleval", "strict"), "linear_version": (2,),
+                                     "oov_rows": ("fixed",)}
 
 
 # What a fit leaves on the learner, not a setting: read from an unfitted learner, every record's settings said
@@ -123,6 +127,8 @@ def validate_config(cfg: Mapping[str, Any]) -> dict[str, Any]:
     get_profile(cfg["profile"])
     if _linear_version(cfg) is not None:
         cfg["linear_version"] = _linear_version(cfg)
+    if cfg["finetune"] and cfg["oov"] != "unk" and cfg["learner"] in ("mlp", "bilstm-crf"):
+        cfg["oov_rows"] = "fixed"
     return cfg
 
 

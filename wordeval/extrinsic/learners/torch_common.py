@@ -81,7 +81,10 @@ class TagVocab:
 
 
 def make_input_layer(features: FeatureSet, *, finetune: bool, casing_dim: int = 8):
-    """Embedding rows (frozen unless fine-tuned; UNK row always trainable) + a learned casing embedding."""
+    """Embedding rows (frozen unless fine-tuned; UNK row always trainable) + a learned casing embedding.
+
+    Fine-tuning trains the rows of covered words only: the rows of OOV types under oov=zero/random are the
+    policies' fixed vectors (README), and training them made oov=zero a learned per-word vector."""
     import torch
     from torch import nn
 
@@ -99,9 +102,15 @@ def make_input_layer(features: FeatureSet, *, finetune: bool, casing_dim: int = 
             self.unk = nn.Parameter(torch.zeros(features.dim)) if features.unk_row is not None else None
             self.casing = nn.Embedding(len(CASING_CLASSES), casing_dim, padding_idx=0)
             self.out_dim = features.dim + casing_dim
+            fixed = np.zeros(len(features.table), dtype=bool)
+            fixed[features.own_oov_rows()] = True
+            self.fixed = bool(finetune and fixed.any())
+            self.register_buffer("fixed_rows", torch.from_numpy(fixed), persistent=False)
 
         def forward(self, ids, casing):
             x = self.emb(ids)
+            if self.fixed:
+                x = torch.where(self.fixed_rows[ids].unsqueeze(-1), x.detach(), x)
             if self.unk is not None:
                 x = x + (ids == self.unk_row).unsqueeze(-1).to(x.dtype) * self.unk
             return torch.cat([x, self.casing(casing)], dim=-1)
