@@ -16,8 +16,12 @@ reported in ``extra["scheme_repairs"]`` with the first file:line:
 - ``S-``/``E-`` tags in IOB1/IOB2 and any tag outside O/B-/I-(/E-/S-) are errors.
 
 ``auto`` accepts the IOBES tag set and decides at the end, over every file of the dataset: IOBES when any
-``E-``/``S-`` tag occurs, else IOB1 when some ``I-X`` starts a chunk (CoNLL-2003), else IOB2 (CoNLL-2000,
-WNUT). IOB1 and IOB2 decode identically, so the choice between them cannot move a score. E-/S- tags together
+``E-``/``S-`` tag occurs, else IOB1 when some file starts its chunks mostly as ``I-X`` (CoNLL-2003), else IOB2
+(CoNLL-2000, WNUT; an IOB2 file with a stray ``O I-PER`` is IOB2 with one repair, which used to make the whole
+dataset IOB1 without a word). Where a file writes chunk starts both ways, a warning (``SchemeChecker.notes``)
+says which scheme was inferred, from what, with the first line of each. IOB1 and IOB2 decode identically, so
+the choice between them cannot move a conlleval score; it decides whether chunks = "strict" may read the
+data and what the record's scheme says. E-/S- tags together
 with I-X chunk starts fit no scheme: an error naming the first of each, settled by fixing the tag or by a
 ``scheme`` in the spec.
 """
@@ -55,6 +59,8 @@ class SchemeChecker:
         # per file, the first chunk start written as I-X and as B-X (after O or another type): IOB1 writes
         # the first, IOB2 the second; a train file in one and a test file in the other is worth a word
         self.starts: dict[str, dict[str, str]] = {}
+        self.start_counts: dict[str, dict[str, int]] = {}  # per file: chunk starts written B-X, I-X
+        self.notes: list[str] = []  # how ``auto`` decided, where the files leave it in doubt
         self.n_tags = 0
 
     def _count(self, rules: str, what: str, where: tuple) -> None:
@@ -94,6 +100,8 @@ class SchemeChecker:
         continues = prev_p in ("B", "I") and prev_t == type_
         if prefix in ("B", "I") and not continues:
             self.starts.setdefault(os.fspath(path), {}).setdefault(prefix, f"{os.fspath(path)}:{lineno}")
+            counts = self.start_counts.setdefault(os.fspath(path), {"B": 0, "I": 0})
+            counts[prefix] += 1
         if prefix == "I" and not continues:
             self._first_i_start = self._first_i_start or (path, lineno)
             self._count("IOB2", _I_START, (path, lineno))
@@ -127,9 +135,25 @@ class SchemeChecker:
                                    f"{tag!r} (IOBES) where chunks start with I-X (IOB1, first at "
                                    f"{os.fspath(i_path)}:{i_line}); fix the tag, or set scheme in the spec")
         if scheme == "auto":
-            scheme = "IOBES" if self._first_es else "IOB1" if self._first_i_start else "IOB2"
+            scheme = "IOBES" if self._first_es else self._iob1_or_iob2()
         repairs = {} if scheme == "IOB1" else self._repairs[scheme]
         return scheme, {what: {"count": n, "first": first} for what, (n, first) in repairs.items()}
+
+
+    def _iob1_or_iob2(self) -> str:
+        """IOB1 when some file starts its chunks mostly with I-X, else IOB2; a note where a file mixes both."""
+        iob1 = any(c["I"] > c["B"] for c in self.start_counts.values())
+        scheme = "IOB1" if iob1 else "IOB2"
+        for path, c in self.start_counts.items():
+            if c["I"] and c["B"]:
+                first = self.starts[path]
+                self.notes.append(
+                    f"scheme = \"auto\" read the tags as {scheme}: {path} starts {c['B']} chunk(s) with B-X (first at "
+                    f"{first['B']}) and {c['I']} with I-X after O or another type (first at {first['I']})"
+                    + (", and IOB1 writes B-X only between two chunks of one type" if iob1 else
+                       ", read as chunk starts (a broken IOB2 chunk start?)")
+                    + "; both decode to the same chunks; set scheme in the spec to say which is meant")
+        return scheme
 
 
 def start_conventions(checker: SchemeChecker, paths) -> dict[str, tuple[str, str]]:

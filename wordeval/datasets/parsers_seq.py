@@ -287,6 +287,7 @@ def read_tagged(paths: Mapping[str, os.PathLike], *, format: str, derive: Mappin
         extra["columns"] = {"token": options.get("token_column", 0), "tag": options.get("tag_column", -1)}
     warnings += [f"{what}: {r['count']} time(s), first at {r['first']}"
                  for what, r in extra.get("scheme_repairs", {}).items()]
+    warnings += checker.notes if checker is not None else []
     if warnings:
         extra["warnings"] = warnings
     return splits, extra
