@@ -259,7 +259,45 @@ def plan(representations: Sequence, tasks: Iterable, *, seeds: Sequence[int] = (
                 grouped = cfg.get("oov") == "intersection" or cfg.get("candidates") == "common"
                 group = f"{t.name}|{seed}" if grouped else None
                 cells.append(Cell(rep, t, dict(cfg), seed, group, identities[t.name]))
+    refused = _check_representations(reps, resolved, datasets, keep_going)
+    for entry in refused:
+        skipped.append(entry)
+        cells = [c for c in cells if (c.task.name, c.rep.name) != (entry["task"], entry["embedding"])]
     return Plan(cells, skipped, datasets, list(seeds))
+
+
+def _check_representations(reps, resolved, datasets, keep_going: bool) -> list[dict[str, Any]]:
+    """What a task's options ask of each representation (tagging's ``--clusters K``: K covered words), before
+    any cell runs: found when the cell trained, it stopped a run after its other cells. A family without
+    ``check_representation`` asks nothing; a representation is loaded only when one asks (see there). Under
+    ``keep_going`` a refused pair is a planned skip (returned), else its error stops the run now."""
+    from wordeval.tasks.families import family_module
+
+    refused = []
+    for rep in reps:
+        loaded: dict[str, Any] = {}
+        for t, cfg in resolved:
+            try:
+                check = getattr(family_module(t.family), "check_representation", None)
+            except NotAvailableError:
+                continue
+            if check is None or t.name not in datasets:
+                continue
+            spec = rep.spec_for(t.family)
+
+            def load(spec=spec, loaded=loaded):
+                if spec not in loaded:
+                    loaded[spec] = load_embedding(spec, label=rep.name, options=rep.options)
+                return loaded[spec]
+
+            try:
+                check(t.spec, datasets[t.name], cfg, spec, load, name=rep.name)
+            except WordevalError as exc:
+                if not keep_going:
+                    raise
+                refused.append({"task": t.name, "embedding": rep.name, "reason": f"error: {exc}", "kind": "error",
+                                "labels": [rep.name]})
+    return refused
 
 
 def _one_seed_per_record(task, cfg: Mapping[str, Any], seeds: Sequence[int], strict: bool) -> dict[str, Any]:

@@ -216,6 +216,13 @@ def window_rows(ids: Sequence[np.ndarray], *, window: int) -> np.ndarray:
     return np.concatenate(parts) if parts else np.zeros((0, 2 * window + 1), dtype=np.int64)
 
 
+def check_cluster_count(k: int, n: int, what: str) -> None:
+    """K-means needs at least K distinct rows to cluster: ``n`` of them, ``what`` says which."""
+    if k <= 0 or n < k:
+        raise ConfigError(f"clusters = {k} needs at least {k} {what} in the task's sentences, which have "
+                          f"{n}: choose a smaller K (--clusters)")
+
+
 def cluster_ids(features: FeatureSet, k: int, *, seed: int = 0, max_fit_rows: int = 50_000) -> np.ndarray:
     """k-means cluster per table row (sklearn MiniBatchKMeans on the covered rows); -1 for padding/OOV rows.
 
@@ -229,10 +236,8 @@ def cluster_ids(features: FeatureSet, k: int, *, seed: int = 0, max_fit_rows: in
         covered[features.unk_row] = False
     covered[features.own_oov_rows()] = False
     rows = np.flatnonzero(covered)
-    if k <= 0 or len(rows) < k:
-        what = "token vectors" if features.level == "token" else "distinct words the representation covers"
-        raise ConfigError(f"clusters = {k} needs at least {k} {what} in the task's sentences, which have "
-                          f"{len(rows)}: choose a smaller K (--clusters)")
+    check_cluster_count(k, len(rows), "token vectors" if features.level == "token" else
+                        "distinct words the representation covers")
     rng = np.random.default_rng(seed)
     fit_rows = rows if len(rows) <= max_fit_rows else np.sort(rng.choice(rows, max_fit_rows, replace=False))
     km = MiniBatchKMeans(n_clusters=k, random_state=seed, n_init=3, batch_size=4096)

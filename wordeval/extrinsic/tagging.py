@@ -156,6 +156,44 @@ def check_data(spec: TaskSpec, dataset, cfg: Mapping[str, Any]) -> list[str]:
     return []
 
 
+def check_representation(spec: TaskSpec, dataset, cfg: Mapping[str, Any], embedding_spec: str, load, *,
+                         name: str | None = None) -> None:
+    """What the options ask of a representation on this task's sentences, checked when a run is planned:
+    ``clusters = K`` needs K words the representation covers (found only when the cell trained, after the
+    run's other cells). ``load()`` loads the representation; a corpus-trained one is not built here: it covers
+    at most the task's distinct words, the exact count is checked when the cell builds its features. ``name``:
+    the representation's label, for the message."""
+    from wordeval.embeddings.base import StaticEmbedding
+    from wordeval.embeddings.load import is_builder_spec, split_label
+    from wordeval.extrinsic.features import build_features, check_cluster_count
+
+    if cfg["learner"] not in ("crf", "perceptron") or not cfg["clusters"]:
+        return
+    data, _ = _split_items(spec, dataset, cfg)
+    tokens = {s: [x.tokens for x in items] for s, items in data.items()}
+    n_types = len({t for sents in tokens.values() for s in sents for t in s})
+    if is_builder_spec(embedding_spec):
+        if split_label(embedding_spec)[1].partition(":")[0] == "brown":
+            return  # a Brown clustering's K selects prefix features: no k-means, no count to meet
+        count, what = n_types, "distinct words"
+    else:
+        embedding = load()
+        if hasattr(embedding, "cluster_paths"):
+            return
+        if isinstance(embedding, StaticEmbedding):  # a table: the lookup is cheap, count what it covers
+            features = build_features(embedding, tokens, oov=cfg["oov"], case=cfg["case"])
+            count = len(features.table) - 1 - len(features.own_oov_rows()) - (features.unk_row is not None)
+            what = "distinct words the representation covers"
+        elif hasattr(embedding, "lookup"):  # words encoded one by one: that is the cell's work, bound it
+            count, what = n_types, "distinct words"
+        else:
+            count, what = sum(len(s) for sents in tokens.values() for s in sents), "token vectors"
+    try:
+        check_cluster_count(cfg["clusters"], count, what)
+    except ConfigError as exc:
+        raise ConfigError(f"{spec.name} on {name or embedding_spec}: {exc}") from None
+
+
 def main_score_from_items(columns: Mapping[str, Any]) -> float:
     """F1 from summed tp/fp/fn, or accuracy from summed correct/total (counts are summed over seeds)."""
     if "tp" in columns:
