@@ -277,11 +277,13 @@ def _check_representations(reps, resolved, datasets, keep_going: bool) -> list[d
     for rep in reps:
         loaded: dict[str, Any] = {}
         for t, cfg in resolved:
+            if t.kind != "extrinsic" or t.name not in datasets:
+                continue  # an intrinsic family's module (numba's kernels) is not imported to plan
             try:
                 check = getattr(family_module(t.family), "check_representation", None)
             except NotAvailableError:
                 continue
-            if check is None or t.name not in datasets:
+            if check is None:
                 continue
             spec = rep.spec_for(t.family)
 
