@@ -52,8 +52,14 @@ def fmt_ci(ci: Any, digits: int = 3) -> str:
 
 
 def fmt_pm(value: Any, sd: Any, digits: int = 3) -> str:
-    """``0.873 ± 0.004`` (mean ± sd over seeds) or the value alone."""
-    return f"{fmt(value, digits)} ± {sd:.{digits}f}" if finite(sd) else fmt(value, digits)
+    """``0.873 ± 0.004`` (mean ± sd over seeds) or the value alone. A spread that rounds to zero but is not
+    zero is ``± < 0.001``: ``± 0.000`` read as seeds that agree exactly."""
+    if not finite(sd):
+        return fmt(value, digits)
+    floor = 10.0 ** -digits
+    if 0 < sd < floor / 2:
+        return f"{fmt(value, digits)} ± < {floor:.{digits}f}"
+    return f"{fmt(value, digits)} ± {sd:.{digits}f}"
 
 
 def fmt_coverage(cell: dict) -> str:
