@@ -59,16 +59,16 @@ def text_report(comp) -> str:
     from wordeval.report import tables
 
     parts = ["Summary:"] + [f"  - {s}" for s in comp.summary]
-    parts += ["", tables.title(comp, "Results") + ":", tables.results_caption(comp), tables.markdown_results(comp),
-              "", tables.title(comp, "Rankings") + ":", tables.rankings_caption(comp), tables.markdown_rankings(comp)]
+    parts += ["", tables.title(comp, "Results") + ":", tables.results_caption(comp), tables.markdown_results(comp, esc=str),
+              "", tables.title(comp, "Rankings") + ":", tables.rankings_caption(comp), tables.markdown_rankings(comp, esc=str)]
     if comp.taus:
         parts += ["", tables.title(comp, "Kendall tau, intrinsic x extrinsic") + ":", tables.tau_caption(comp),
-                  tables.markdown_taus(comp)]
+                  tables.markdown_taus(comp, esc=str)]
     parts += ["", tables.title(comp, "Flipped pairs") + ":", tables.flips_caption(comp),
-              tables.markdown_flips(comp) if comp.flips else "  none"]
+              tables.markdown_flips(comp, esc=str) if comp.flips else "  none"]
     if comp.correlation["tasks"]:
         parts += ["", f"Correlation across representations ({comp.correlation['method']}):"]
-        parts += ([tables.correlation_caption(comp), tables.markdown_correlation(comp)]
+        parts += ([tables.correlation_caption(comp), tables.markdown_correlation(comp, esc=str)]
                   if tables.correlation_shown(comp) else [f"  {tables.correlation_refusal(comp)}"])
     if comp.skipped:  # tasks or cells not computed, with the reason (as the report's Skipped section)
         parts += ["", "Skipped:"] + [f"  - {tables.skipped_text(*g, esc=str)}" for g in tables.skipped_groups(comp)]

@@ -79,13 +79,13 @@ def coverage_text(cell: dict, family: str) -> str:
     return text
 
 
-def _score_md(comp: Comparison, rep: str, task: str) -> str:
+def _score_md(comp: Comparison, rep: str, task: str, esc=md_escape) -> str:
     cell = comp.cells.get((rep, task))
     if cell is None:
         return "—"
     value = fmt_pm(cell["value"], cell["sd"])
     if best_in_column(comp, task) == rep:
-        value = f"**{value}** \\*{cell['mark']}"
+        value = f"**{value}** {esc('*' + str(cell['mark']))}"
     flags = cell_flags(cell)
     return " ".join(x for x in (value, fmt_ci(cell["ci"]), flags) if x)
 
@@ -144,17 +144,18 @@ def results_caption(comp: Comparison) -> str:
             + " ".join(f"{s}: {FLAG_TEXT[k]}." for k, s in FLAG_SYMBOLS.items()))
 
 
-def markdown_results(comp: Comparison) -> str:
+def markdown_results(comp: Comparison, esc=md_escape) -> str:
+    """The Results table; ``esc=str`` gives compare's plain text, where a Markdown escape is a stray backslash."""
     head = ["task (score)"]
     for rep in comp.representations:
-        head += [md_escape(rep), "coverage"]
+        head += [esc(rep), "coverage"]
     head += ["common items", "tests"]
     lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
     for t in comp.tasks:
-        row = [f"{md_escape(t['name'])} ({md_escape(t['main_score'])})"]
+        row = [f"{esc(t['name'])} ({esc(t['main_score'])})"]
         for rep in comp.representations:
             cell = comp.cells.get((rep, t["name"]))
-            row += [_score_md(comp, rep, t["name"]), md_escape(coverage_text(cell, t["family"])) if cell else "—"]
+            row += [_score_md(comp, rep, t["name"], esc), esc(coverage_text(cell, t["family"])) if cell else "—"]
         row += [f"{t['n_common']:,} of {t['n_total']:,}" if t["n_common"] is not None else "not compared",
                 ", ".join(t["tests"]) or "—"]
         lines.append("| " + " | ".join(row) + " |")
@@ -175,14 +176,14 @@ def rankings_caption(comp: Comparison) -> str:
             f"that are not neighbours in the chain, which writes them `=` through a third one.")
 
 
-def markdown_rankings(comp: Comparison) -> str:
+def markdown_rankings(comp: Comparison, esc=md_escape) -> str:
     lines = ["| task | ranking (best first) | common items | test, best vs runner-up |", "|---|---|---|---|"]
     for t in comp.tasks:
         b = (comp.best.get(t["name"]) or {}).get("test")
         ptxt = (f"not tested: {b['not_compared']}" if b and b.get("not_compared") else
                 f"{b['code']}, {fmt_p(b['p_adjusted'], at_floor=at_floor(b))}" if b else "—")
         common = f"{t['n_common']:,} of {t['n_total']:,}" if t["n_common"] is not None else "—"
-        lines.append(f"| {md_escape(t['name'])} | {ranking_text(comp, t['name'])} | {common} | {ptxt} |")
+        lines.append(f"| {esc(t['name'])} | {ranking_text(comp, t['name'], esc)} | {common} | {ptxt} |")
     return "\n".join(lines)
 
 
@@ -211,15 +212,15 @@ def tau_cell(row: dict) -> str:
     return text + (f", {row['verdict']}" if row.get("verdict") else ", no verdict")
 
 
-def markdown_taus(comp: Comparison) -> str:
+def markdown_taus(comp: Comparison, esc=md_escape) -> str:
     extr = list(dict.fromkeys(r["extrinsic"] for r in comp.taus))
     intr = list(dict.fromkeys(r["intrinsic"] for r in comp.taus))
     by = {(r["intrinsic"], r["extrinsic"]): r for r in comp.taus}
-    lines = ["| intrinsic \\\\ extrinsic | " + " | ".join(md_escape(e) for e in extr) + " |",
+    lines = [f"| intrinsic {esc(chr(92))} extrinsic | " + " | ".join(esc(e) for e in extr) + " |",
              "|" + "---|" * (len(extr) + 1)]
     for i in intr:
         cells = [tau_cell(by[(i, e)]) if (i, e) in by else "—" for e in extr]
-        lines.append(f"| {md_escape(correlation_label(comp, i))} | " + " | ".join(cells) + " |")
+        lines.append(f"| {esc(correlation_label(comp, i))} | " + " | ".join(cells) + " |")
     return "\n".join(lines)
 
 
@@ -236,12 +237,12 @@ def flip_side(f: dict, side: str, esc=str) -> str:
             f"{fmt_p(f[f'p_{side}'], at_floor=f[f'floor_{side}'])})")
 
 
-def markdown_flips(comp: Comparison, *, limit: int = 20) -> str:
+def markdown_flips(comp: Comparison, *, limit: int = 20, esc=md_escape) -> str:
     lines = ["| ahead intrinsically | ahead extrinsically | intrinsic task (scores, test, p) | "
              "extrinsic task (scores, test, p) | both significant |", "|---|---|---|---|---|"]
     for f in comp.flips[:limit]:
-        lines.append(f"| {md_escape(f['ahead_intrinsic'])} | {md_escape(f['ahead_extrinsic'])} | "
-                     f"{flip_side(f, 'intrinsic', md_escape)} | {flip_side(f, 'extrinsic', md_escape)} | "
+        lines.append(f"| {esc(f['ahead_intrinsic'])} | {esc(f['ahead_extrinsic'])} | "
+                     f"{flip_side(f, 'intrinsic', esc)} | {flip_side(f, 'extrinsic', esc)} | "
                      f"{'yes' if f['significant'] else 'no'} |")
     if len(comp.flips) > limit:
         lines.append(f"\n({len(comp.flips) - limit} more in results.json)")
@@ -290,12 +291,12 @@ def correlation_caption(comp: Comparison) -> str:
     return text
 
 
-def markdown_correlation(comp: Comparison) -> str:
+def markdown_correlation(comp: Comparison, esc=md_escape) -> str:
     names = comp.correlation["tasks"]
-    lines = ["| | " + " | ".join(md_escape(correlation_label(comp, n)) for n in names) + " |",
+    lines = ["| | " + " | ".join(esc(correlation_label(comp, n)) for n in names) + " |",
              "|" + "---|" * (len(names) + 1)]
     for i, n in enumerate(names):
-        lines.append(f"| {md_escape(correlation_label(comp, n))} | "
+        lines.append(f"| {esc(correlation_label(comp, n))} | "
                      + " | ".join(correlation_entry(comp, i, j) for j in range(len(names))) + " |")
     return "\n".join(lines)
 
