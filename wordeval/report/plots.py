@@ -66,29 +66,53 @@ _OFFSETS = ((5, 4, "left"), (5, -12, "left"), (-5, 4, "right"), (-5, -12, "right
             (5, -23, "left"), (-5, 15, "right"), (-5, -23, "right"))
 
 
-def label_offsets(ax, points, texts, *, fontsize: float) -> list[tuple[int, int, str]]:
-    """(dx, dy, ha) per label so that no two label boxes overlap where that is possible: the first free
-    position of ``_OFFSETS`` that stays inside the figure (two representations with close mean ranks otherwise
-    print over each other).
-    Boxes are estimated from the character count (0.6 em per character), in points."""
+EDGE_PT = 2.0  # kept free at the figure's edges: antialiasing and side bearings reach past the glyphs' advance
+
+
+def label_offsets(ax, points, texts, *, fontsize: float, marker_pt: float = 4.0) -> list[tuple[int, int, str]]:
+    """(dx, dy, ha) per label so that no label box overlaps another label or another point's marker where that
+    is possible: the first free position of ``_OFFSETS`` that stays inside the figure (two representations with
+    close mean ranks otherwise print over each other). Boxes are in points, widths measured from the font's
+    glyphs: estimated from the character count, "GloVe-6B-50d" (capitals and digits, wider than the average)
+    passed as inside and was cut at the figure's right edge, and "WWWW..." covered its neighbour's marker."""
     to_pt = 72.0 / ax.figure.dpi
     fig_w, fig_h = (float(v) * 72.0 for v in ax.figure.get_size_inches())
-    placed: list[tuple[float, float, float, float]] = []
+    centres = [tuple(float(v) * to_pt for v in ax.transData.transform((x, y))) for x, y in points]
+    # every marker is an obstacle from the start: a label placed early must not cover a later point
+    placed = [(px - marker_pt, py - marker_pt, px + marker_pt, py + marker_pt) for px, py in centres]
     out = []
-    for (x, y), text in zip(points, texts):
-        px, py = (float(v) * to_pt for v in ax.transData.transform((x, y)))
-        width, height = 0.6 * fontsize * len(text), float(fontsize)
+    for i, ((px, py), text) in enumerate(zip(centres, texts)):
+        width, height, descent = _text_size(text, fontsize)
+        obstacles = placed[:i] + placed[i + 1:]
         boxes = []
         for dx, dy, ha in _OFFSETS:
             x0 = px + dx if ha == "left" else px + dx - width
-            boxes.append(((dx, dy, ha), (x0, py + dy, x0 + width, py + dy + height)))
-        free = [(o, b) for o, b in boxes if not any(_overlap(b, q) for q in placed)]
+            y0 = py + dy - descent  # dy places the baseline: descenders ("g", "y", "_") reach below it
+            boxes.append(((dx, dy, ha), (x0, y0, x0 + width, y0 + height)))
+        free = [(o, b) for o, b in boxes if not any(_overlap(b, q) for q in obstacles)]
         # a label past the figure's edge is cut off in the file ("glove-6b-5" at mean rank 1)
-        inside = [(o, b) for o, b in free if b[0] >= 0 and b[1] >= 0 and b[2] <= fig_w and b[3] <= fig_h]
-        choice, box = (inside or free or boxes)[0]
+        def within(b, pad=EDGE_PT):
+            return b[0] >= pad and b[1] >= pad and b[2] <= fig_w - pad and b[3] <= fig_h - pad
+        inside = [(o, b) for o, b in free if within(b)]
+        fits = [(o, b) for o, b in boxes if within(b)]
+        choice, box = (inside or fits or free or boxes)[0]
         placed.append(box)
         out.append(choice)
     return out
+
+
+def _text_size(text: str, fontsize: float) -> tuple[float, float, float]:
+    """Width, height and descent (below the baseline) of ``text`` drawn at ``fontsize`` in the current font, in
+    points, without drawing it."""
+    from matplotlib.font_manager import FontProperties
+    from matplotlib.textpath import TextToPath
+
+    font, measure = FontProperties(size=fontsize), TextToPath().get_text_width_height_descent
+    width, height, descent = measure(text, font, ismath=False)
+    # matplotlib lays every line out as tall as "lp" (its extent keeps that descent below "MMM" too)
+    _, line_height, line_descent = measure("lp", font, ismath=False)
+    descent = max(descent, line_descent)
+    return float(width), float(max(height - descent, line_height - line_descent) + descent), float(descent)
 
 
 def _overlap(a, b) -> bool:
