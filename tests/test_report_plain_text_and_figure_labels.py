@@ -1,0 +1,69 @@
+"""compare's plain text is not Markdown (no backslash escapes), a spread over seeds that rounds to 0.000 is not
+printed as if the seeds agreed exactly, and the rank scatter's labels stay inside the figure and off each
+other, measured on the rendered text (matplotlib's own extents are the oracle)."""
+from __future__ import annotations
+
+import pytest
+
+from tests.test_report_outputs import _store
+from wordeval.cli.compare import text_report
+from wordeval.report.compare import compare
+from wordeval.report.fmt import fmt_pm
+
+
+def test_plain_text_carries_labels_as_written_without_markdown_escapes():
+    comp = compare(_store(("my_vec", "B|c", "C*", "D")), n_boot=50)
+    text = text_report(comp)
+    for raw in ("my_vec", "B|c", "C*"):
+        assert raw in text
+    assert "\\_" not in text and "\\|" not in text and "\\*" not in text
+    assert "| intrinsic \\ extrinsic |" in text  # the corner cell, one backslash as in the Markdown rendering
+
+
+@pytest.mark.parametrize("sd, shown", [(0.0003, "0.500 ± < 0.001"), (0.0004999, "0.500 ± < 0.001"),
+                                       (0.0005, "0.500 ± 0.001"), (0.0012, "0.500 ± 0.001"),
+                                       (0.0, "0.500 ± 0.000"), (float("nan"), "0.500")])
+def test_a_spread_below_half_the_last_digit_is_not_printed_as_zero(sd, shown):
+    assert fmt_pm(0.5, sd) == shown
+
+
+def _drawn_labels(n, points, texts):
+    from wordeval.report.plots import _figure, _style, label_offsets
+
+    with _style():
+        fig = _figure(figsize=(5, 4.5))  # rank_scatter's size and margins
+        fig.subplots_adjust(left=0.13, right=0.95, bottom=0.12, top=0.92)
+        ax = fig.add_subplot()
+        ax.set_xlim(n + 0.5, 0.5)
+        ax.set_ylim(n + 0.5, 0.5)
+        anns = []
+        for (x, y), text, (dx, dy, ha) in zip(points, texts, label_offsets(ax, points, texts, fontsize=8)):
+            ax.scatter(x, y, s=40)
+            anns.append(ax.annotate(text, (x, y), textcoords="offset points", xytext=(dx, dy), ha=ha, fontsize=8))
+        renderer = fig.canvas.get_renderer()
+        return fig.bbox, [a.get_window_extent(renderer) for a in anns], [ax.transData.transform(p) for p in points]
+
+
+@pytest.mark.parametrize("n, x, text", [(3, 1.0, "MMMMMMMMMM"), (4, 1.05, "MMMMMMMMMM"),
+                                        (6, 1.35, "GloVe-6B-50d"), (5, 1.3, "GloVe-6B-300d"),
+                                        (3, 1.35, "word2vec:corpus=news")])
+def test_rank_scatter_labels_of_wide_glyphs_stay_inside_the_figure(n, x, text):
+    """A label near mean rank 1 (the right edge: the axis is inverted) whose glyphs are wider than an average
+    character: its width was estimated from its length, passed as inside and was cut off in the file."""
+    fig_box, (box, _), _ = _drawn_labels(n, [(x, 1.0), (n, n)], [text, "b"])
+    assert fig_box.x0 <= box.x0 and box.x1 <= fig_box.x1 and fig_box.y0 <= box.y0 and box.y1 <= fig_box.y1
+
+
+def test_rank_scatter_labels_cover_neither_each_other_nor_another_point():
+    """Three points on a row: the middle one's label, too wide to sit between its neighbours, went over one
+    of their markers (marker: s=40 points², a disc of radius √40/2 points around its centre)."""
+    points, texts = [(1.0, 3.0), (2.25, 3.0), (3.5, 3.0)], ["MMMMMMMMMMMMMMM", "WWWWWWWWWWWW", "x"]
+    fig_box, boxes, centres = _drawn_labels(4, points, texts)
+    radius = 40 ** 0.5 / 2 * 100 / 72  # in pixels at the figure's 100 dpi
+    for i, a in enumerate(boxes):
+        assert fig_box.x0 <= a.x0 and a.x1 <= fig_box.x1
+        assert not any(a.overlaps(b) for b in boxes[i + 1:])
+        for j, (cx, cy) in enumerate(centres):
+            if j != i:
+                assert not (a.x0 < cx + radius and cx - radius < a.x1 and a.y0 < cy + radius and cy - radius < a.y1), \
+                    (texts[i], texts[j])
