@@ -691,6 +691,7 @@ def run(representations: Sequence, tasks: Iterable, *, out, seeds: Sequence[int]
     """Plan, then compute into the store at ``out`` (created; resumed when it holds earlier records).
     ``load_options``: how files are read, e.g. ``{"allow_pickle": True}`` for gensim .kv files (see ``plan``)."""
     from wordeval.output_paths import check_output
+    from wordeval.results.run_log import registered
     from wordeval.results.store import ResultStore
 
     out = check_output(out, "store", option="out")  # as --out: never into what wordeval did not write
@@ -702,5 +703,12 @@ def run(representations: Sequence, tasks: Iterable, *, out, seeds: Sequence[int]
     if predictions is not None:
         from wordeval.output_paths import prepare_predictions_folder
         predictions = str(prepare_predictions_folder(predictions, inputs=[out]))
-    with ResultStore(out) as store:
+    with ResultStore(out) as store, registered(store, planned_cells(p)):
         return execute(p, store, progress=progress, keep_going=keep_going, predictions=predictions)
+
+
+def planned_cells(plan_: Plan) -> list[tuple[str, str, int, str]]:
+    """(label, task, seed, config key) of every planned cell: what a run registers in the store."""
+    from wordeval.results.record import config_hash
+
+    return [(c.rep.name, c.task.name, c.seed, config_hash(dict(c.config))) for c in plan_.cells]

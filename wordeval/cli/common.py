@@ -182,8 +182,9 @@ def open_outputs(args):
 
 def execute_plan(plan, args, *, progress: bool) -> int:
     """Compute the plan into the store at args.out and print the summary; returns the exit code."""
+    from wordeval.results.run_log import registered
     from wordeval.results.store import ResultStore
-    from wordeval.runner import execute
+    from wordeval.runner import execute, planned_cells
 
     from wordeval.embeddings.bert_support import prefer_passive_openmp
 
@@ -191,7 +192,7 @@ def execute_plan(plan, args, *, progress: bool) -> int:
     # policy once, and spinning threads made MiniLM ~3x slower on a shared 2-core machine (see cli/demo.py)
     prefer_passive_openmp()
     predictions = open_outputs(args)
-    with ResultStore(args.out) as store:
+    with ResultStore(args.out) as store, registered(store, planned_cells(plan)):
         if getattr(args, "workers", None) or getattr(args, "scheduler", None):
             from wordeval.distributed import execute_distributed
             summary = execute_distributed(plan, store, args=args, progress=progress, keep_going=args.keep_going,

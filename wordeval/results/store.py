@@ -11,6 +11,7 @@ requested config, seed); the runner probes ``request_key`` to skip finished work
 """
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -21,6 +22,8 @@ from typing import Any, Iterator, Mapping, Sequence
 
 from wordeval.errors import InputFormatError, MissingFileError
 from wordeval.results.record import ResultRecord, config_hash
+from wordeval.results.run_log import DDL as RUN_LOG_DDL
+from wordeval.results.run_log import unfinished_cells
 
 STORE_FILENAME = "results.sqlite"
 STORE_SCHEMA = 1
@@ -100,7 +103,7 @@ class ResultStore:
                     _check_writable_store(self._db, self.path)
                     self._db.execute("PRAGMA journal_mode=WAL")
                     self._db.execute("PRAGMA synchronous=FULL")
-                    self._db.executescript(_DDL)
+                    self._db.executescript(_DDL + RUN_LOG_DDL)
                     self._db.execute("INSERT OR IGNORE INTO meta VALUES ('store_schema', ?)", (str(STORE_SCHEMA),))
                 self._identity = _file_identity(self.path)
         except sqlite3.OperationalError as exc:
@@ -145,6 +148,22 @@ class ResultStore:
         except sqlite3.OperationalError as exc:
             raise OutputError(f"{self.path}: could not store a record ({exc}); the store is unchanged and "
                               f"consistent: free disk space (or raise ulimit -f) and run again to resume") from None
+
+    @contextlib.contextmanager
+    def transaction(self):
+        """One write transaction (BEGIN IMMEDIATE: writers queue here, not at their first write)."""
+        from wordeval.errors import OutputError
+
+        if self.readonly:
+            raise OutputError(f"{self.path}: opened read-only")
+        self.check_in_place()
+        try:
+            with self._db:
+                self._db.execute("BEGIN IMMEDIATE")
+                yield self._db
+        except sqlite3.OperationalError as exc:
+            raise OutputError(f"{self.path}: could not write the store ({exc}); it is unchanged and consistent: "
+                              f"free disk space (or raise ulimit -f) and run again") from None
 
     def check_in_place(self) -> None:
         """SQLite keeps writing into a store file that was deleted or replaced while it is open: the run then
@@ -254,7 +273,7 @@ def _check_writable_store(db: sqlite3.Connection, path: Path) -> None:
     tables = {row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
     schema = db.execute("SELECT value FROM meta WHERE name = 'store_schema'").fetchone() if "meta" in tables else None
     # only wordeval's own tables and no schema yet: another writer of a job array is creating the store now
-    if schema is None and not tables <= {"meta", "records", "skipped"}:
+    if schema is None and not tables <= {"meta", "records", "skipped", "runs", "planned"}:
         db.close()
         raise InputFormatError(path, None, "a wordeval result store", "an SQLite file without its tables "
                                "(another program's)")
@@ -379,8 +398,11 @@ def load_records(sources) -> tuple[list[ResultRecord], list[dict[str, Any]]]:
             if not first_time(store_path, src):
                 continue
             with ResultStore(store_path, readonly=True) as store:
-                records.extend(store.records())
-                skipped.extend(store.skipped())
+                own, own_skipped = list(store.records()), store.skipped()
+                records.extend(own)
+                skipped.extend(own_skipped)
+                # cells a run planned that are not stored yet (still running, or killed): said, not left silent
+                skipped.extend(unfinished_cells(store._db, own, own_skipped))
             continue
         if p.is_dir() and marker_kind(p) == "predictions":  # its .json files describe prediction files
             raise ConfigError(f"{p}: a wordeval predictions folder (--save-predictions), not results: name the "

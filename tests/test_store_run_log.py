@@ -1,0 +1,99 @@
+"""A store knows which runs wrote it and which cells they planned: compare and report say which planned cells
+are not stored (in progress, or not computed by a run that was killed), and a second run on the same --out
+that plans a cell a live run plans is refused (exit 2) instead of computing it twice; runs planning disjoint
+cells (a job array) share the store."""
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import numpy as np
+import pytest
+
+from tests._records import make_record
+from wordeval.errors import ConfigError
+from wordeval.report.compare import compare
+from wordeval.results.run_log import registered
+from wordeval.results.store import ResultStore, load_records
+
+
+def _pos(name, seed):
+    rng = np.random.default_rng(seed)
+    total = rng.integers(5, 20, size=30)
+    return make_record(name, "pos/toy", {"id": list(range(30)), "correct": list(rng.binomial(total, 0.7)),
+                                         "total": list(total)}, seed=seed)
+
+
+PLAN = [(rep, "pos/toy", seed, "cfg") for rep in ("A", "B") for seed in (0, 1, 2)]
+
+
+def _dead_pid() -> int:
+    proc = subprocess.Popen([sys.executable, "-c", "pass"])
+    proc.wait()
+    return proc.pid
+
+
+def test_a_killed_run_leaves_its_unstored_seeds_named_as_not_computed(tmp_path, monkeypatch):
+    with ResultStore(tmp_path / "s") as store:
+        with registered(store, PLAN) as run_id:
+            for rep in ("A", "B"):
+                for seed in (0, 1):
+                    store.put(_pos(rep, seed))
+            store.put(_pos("A", 2))
+            # what SIGKILL leaves: the run's row without an end, and a pid no process has any more
+            store._db.execute("UPDATE runs SET pid = ? WHERE run_id = ?", (_dead_pid(), run_id))
+            records, skipped = load_records(tmp_path / "s")
+            assert [(s["embedding"], s["task"], s["seeds"], s["state"]) for s in skipped] == \
+                [("B", "pos/toy", [2], "not computed")]
+            assert "was killed before computing it" in skipped[0]["reason"]
+            comp = compare(records, skipped=skipped, n_boot=20)
+            assert comp.summary[0].startswith("Incomplete: 1 planned cell-seed(s) are not in the results "
+                                              "(1 not computed): pos/toy on B")
+            assert comp.cells[("B", "pos/toy")]["n_seeds"] == 2  # the mean over what is stored, said above
+
+
+def test_cells_of_a_live_run_are_in_progress_and_a_finished_store_says_nothing(tmp_path):
+    with ResultStore(tmp_path / "s") as store:
+        with registered(store, PLAN):
+            store.put(_pos("A", 0))
+            _, skipped = load_records(tmp_path / "s")
+            assert {(s["embedding"], tuple(s["seeds"]), s["state"]) for s in skipped} == \
+                {("A", (1, 2), "in progress"), ("B", (0, 1, 2), "in progress")}
+            for rep in ("A", "B"):
+                for seed in (0, 1, 2):
+                    store.put(_pos(rep, seed))
+    assert load_records(tmp_path / "s")[1] == []
+
+
+def test_a_second_run_planning_a_cell_of_a_live_run_is_refused_and_disjoint_runs_share(tmp_path):
+    with ResultStore(tmp_path / "s") as first, registered(first, PLAN):
+        with ResultStore(tmp_path / "s") as second:
+            with pytest.raises(ConfigError, match=r"another run \(pid \d+, started .*\) plans 1 of this run's 1 "
+                                                  r"cell\(s\) \(e\.g\. pos/toy on B, seed 2\)") as err:
+                with registered(second, [("B", "pos/toy", 2, "cfg")]):
+                    pass
+            assert err.value.exit_code == 2
+            with registered(second, [("C", "pos/toy", 0, "cfg")]):  # another label: a job array's other job
+                pass
+    with ResultStore(tmp_path / "s") as again, registered(again, PLAN):  # the first one has finished
+        pass
+
+
+def test_a_second_cli_run_on_the_same_out_exits_2_with_one_line(tmp_path):
+    """Through the command line, with the first run (the same plan) held open in this process."""
+    import os
+
+    from wordeval.runner import plan, planned_cells
+
+    vec = tmp_path / "v.txt"
+    vec.write_text("".join(f"w{i} {i % 7} {i % 5} 1\n" for i in range(50)))
+    out = tmp_path / "s"
+    cells = planned_cells(plan([f"v={vec}"], ["similarity/ws353"]))
+    with ResultStore(out) as store, registered(store, cells):
+        proc = subprocess.run([sys.executable, "-m", "wordeval", "run", f"v={vec}", "--tasks", "similarity/ws353",
+                               "--out", str(out)], capture_output=True, text=True,
+                              env={**os.environ, "HF_HUB_OFFLINE": "1"}, timeout=120)
+    assert proc.returncode == 2, proc.stderr
+    assert proc.stderr.count("\n") == 1 and "another run" in proc.stderr and "Traceback" not in proc.stderr
+    with ResultStore(out, readonly=True) as store:
+        assert len(store) == 0
