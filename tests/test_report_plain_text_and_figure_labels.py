@@ -3,6 +3,7 @@ printed as if the seeds agreed exactly, and the rank scatter's labels stay insid
 other, measured on the rendered text (matplotlib's own extents are the oracle)."""
 from __future__ import annotations
 
+import numpy as np
 import pytest
 
 from tests.test_report_outputs import _store
@@ -67,3 +68,27 @@ def test_rank_scatter_labels_cover_neither_each_other_nor_another_point():
             if j != i:
                 assert not (a.x0 < cx + radius and cx - radius < a.x1 and a.y0 < cy + radius and cy - radius < a.y1), \
                     (texts[i], texts[j])
+
+
+def test_a_task_with_too_few_common_items_gives_its_tau_no_verdict_and_names_no_predictor():
+    """9 common similarity pairs: no CI and no paired test (every representation '='), so its τ with the POS
+    ranking is no evidence: MC-30 with 9 covered pairs was named 'runner-up' predictor with a verdict."""
+    from scipy.stats import kendalltau
+
+    from tests.test_report_outputs import _pos, _sim
+
+    rng = np.random.default_rng(3)
+    gold, total = rng.normal(size=9), rng.integers(5, 20, size=60)
+    recs = []
+    for k, name in enumerate("ABCD"):
+        recs.append(_sim(name, gold, gold + rng.normal(scale=0.3 + k, size=9)))
+        recs.append(_pos(name, rng.binomial(total, 0.5 + 0.1 * k), total))
+    comp = compare(recs, n_boot=50)
+    (row,) = comp.taus
+    common = {t["name"]: {r: comp.cells[(r, t["name"])]["common_value"] for r in "ABCD"} for t in comp.tasks}
+    expected = kendalltau([common["similarity/toy"][r] for r in "ABCD"], [common["pos/toy"][r] for r in "ABCD"])
+    assert row["tau"] == pytest.approx(expected.statistic, abs=1e-12)
+    assert row["n_items"][0] == 9 and row["verdict"] is None
+    assert all(p["intrinsic"] is None for p in comp.predictors)
+    assert "no verdict (9 common items)" in text_report(comp)
+    assert not any("best predicted" in s for s in comp.summary)

@@ -18,7 +18,7 @@ from wordeval.report.cells import TAGGING, finite
 from wordeval.report.compare import Comparison
 from wordeval.report.fmt import at_floor, fmt, fmt_ci, fmt_coverage, fmt_p, fmt_pm  # noqa: F401 (re-exported)
 from wordeval.report.protocol import QUICK_LABEL
-from wordeval.stats import pair_tests
+from wordeval.stats import agreement, pair_tests
 
 FLAG_SYMBOLS = {"coverage": "‡", "candidates": "§", "not_converged": "⚠", "few_items": "°"}
 FLAG_TEXT = {"coverage": "coverage more than 5 points below the best-covered representation of the task",
@@ -209,7 +209,10 @@ def tau_flag_note(comp: Comparison) -> str:
 def tau_cell(row: dict) -> str:
     text = " ".join(x for x in (fmt(row["tau"], 2), fmt_ci(row["ci"], 2)) if x)
     text += f" n={row['n_representations']}, {fmt_p(row.get('p_adjusted'))}"
-    return text + (f", {row['verdict']}" if row.get("verdict") else ", no verdict")
+    if row.get("verdict"):
+        return text + f", {row['verdict']}"
+    few = agreement.too_few_items(row) and min(row["n_items"])
+    return text + (f", no verdict ({few} common items)" if few else ", no verdict")
 
 
 def markdown_taus(comp: Comparison, esc=md_escape) -> str:

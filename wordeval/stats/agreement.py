@@ -27,7 +27,7 @@ from typing import Any, Mapping, Sequence
 
 import numpy as np
 
-from wordeval.stats.bootstrap import percentile_ci
+from wordeval.stats.bootstrap import MIN_BOOTSTRAP_ITEMS, percentile_ci
 from wordeval.stats.item_scores import _corr, rankdata
 from wordeval.stats.pair_tests import PairTests, flipped_pairs  # noqa: F401 (part of this module's API)
 from wordeval.stats.task_items import (TaskBootstrap, TaskItems, align_items, bootstrap_scores,  # noqa: F401
@@ -36,7 +36,8 @@ from wordeval.stats.task_items import (TaskBootstrap, TaskItems, align_items, bo
 MIN_REPRESENTATIONS = 4  # fewer: no agreement verdict (τ over 3 values takes 4 values; p can't reach 0.05)
 MAX_EXACT_PERMUTATIONS = 8  # 8! = 40,320 orderings; beyond, a Monte Carlo sample
 N_MONTE_CARLO = 9999
-VERDICT_RULE = ("An agreement verdict needs at least 4 representations. 'clear': the exact permutation p-value "
+VERDICT_RULE = ("An agreement verdict needs at least 4 representations and, on both tasks, at least "
+                f"{MIN_BOOTSTRAP_ITEMS} common items (fewer support no CI or paired test, nor a ranking to agree with). 'clear': the exact permutation p-value "
                 "over representations (corrected over all agreement cells) is below alpha AND the 95% item-"
                 "bootstrap CI of tau excludes 0; 'likely': the permutation test passes but the CI includes 0; "
                 "'could be chance': the permutation test does not pass (whatever the CI: a CI over items says "
@@ -155,6 +156,8 @@ def verdict(row: Mapping[str, Any], *, alpha: float) -> str | None:
     tau = row.get("tau")
     if row["n_representations"] < MIN_REPRESENTATIONS or tau is None or not math.isfinite(tau):
         return None
+    if too_few_items(row):
+        return None
     if tau == 0:
         return "could be chance"  # no association at all: nothing to grade
     p = row.get("p_adjusted", row.get("p_permutation"))
@@ -165,6 +168,13 @@ def verdict(row: Mapping[str, Any], *, alpha: float) -> str | None:
     return ("clear" if ci_ok else "likely") if perm_ok else "could be chance"
 
 
+def too_few_items(row: Mapping[str, Any]) -> bool:
+    """A cell with a task of fewer than ``MIN_BOOTSTRAP_ITEMS`` common items: its ranking had no paired test
+    (every representation '=') and its τ no CI, so its τ is no evidence either way: no verdict, no predictor."""
+    counts = [n for n in (row.get("n_items") or ()) if n is not None]
+    return any(n < MIN_BOOTSTRAP_ITEMS for n in counts)
+
+
 def best_predictors(tau_rows: Sequence[Mapping[str, Any]], *, alpha: float = 0.05) -> list[dict[str, Any]]:
     """For each extrinsic task: the intrinsic benchmark with the highest τ, named only when its τ is strictly
     above the runner-up's (otherwise ``tied`` lists the benchmarks sharing the top τ) and only from cells with
@@ -173,7 +183,8 @@ def best_predictors(tau_rows: Sequence[Mapping[str, Any]], *, alpha: float = 0.0
     out = []
     for task in dict.fromkeys(r["extrinsic"] for r in tau_rows):
         cells = [r for r in tau_rows if r["extrinsic"] == task]
-        rows = [r for r in cells if r["n_representations"] >= MIN_REPRESENTATIONS and np.isfinite(r["tau"])]
+        rows = [r for r in cells if r["n_representations"] >= MIN_REPRESENTATIONS and np.isfinite(r["tau"])
+                and not too_few_items(r)]
         if not rows:
             out.append({"extrinsic": task, "intrinsic": None, "tied": [], "status": "too few representations",
                         "n_representations": sorted({r["n_representations"] for r in cells})})
