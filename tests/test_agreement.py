@@ -262,6 +262,28 @@ def test_best_predictor_only_when_strictly_ahead_else_the_tie():
     assert few["status"] == "too few representations" and few["intrinsic"] is None
 
 
+def test_runners_up_sharing_a_tau_are_all_named():
+    """WS-353 and RG-65 both at τ = 0.33 behind SimLex at 0.67: the summary named RG-65 alone as runner-up."""
+    from wordeval.report.summary import _agreement_lines
+
+    def row(i, tau):
+        return {"intrinsic": i, "extrinsic": "pos/x", "tau": tau, "ci": [0.1, 0.9], "n_representations": 5,
+                "p_permutation": 0.5, "p_adjusted": 1.0, "_boot": np.full(10, tau)}
+    (best,) = agreement.best_predictors([row("simlex", 2 / 3), row("rg65", 1 / 3), row("ws353", 1 / 3),
+                                         row("men", 0.0)])
+    assert best["intrinsic"] == "simlex" and best["runners_up"] == ["rg65", "ws353"]
+
+    class Comp:
+        taus = [{**row("simlex", 2 / 3), "verdict": "could be chance"}]
+        predictors = [best]
+        correlation: dict = {}
+        representations = list("ABCDE")
+        parameters = {"alpha": 0.05, "correction": "holm", "correction_name": "Holm (1979)",
+                      "n_agreement_tests": 4}
+    text = " ".join(_agreement_lines(Comp()))
+    assert "runners-up rg65 = ws353 (τ = 0.33 each)" in text
+
+
 def test_correlation_matrix_matches_scipy_spearman_across_representations():
     rng = np.random.default_rng(7)
     records = []

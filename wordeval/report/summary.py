@@ -62,7 +62,9 @@ def _agreement_lines(comp) -> list[str]:
             lines.append(f"{task}: no single best intrinsic predictor — {tied} tie at the top "
                          f"({stats}); the {kind} {_verdict_phrase(word)}.")
             continue
-        runner = (f"; runner-up {pred['runner_up']} (τ = {fmt(pred['runner_up_tau'], 2)})"
+        shared = pred.get("runners_up") or [pred.get("runner_up")]
+        runner = (f"; runner{'s' if len(shared) > 1 else ''}-up {' = '.join(shared)} "
+                  f"(τ = {fmt(pred['runner_up_tau'], 2)}{' each' if len(shared) > 1 else ''})"
                   if pred.get("runner_up") else "")
         share = pred.get("share_best")
         stays = (f"; it stays the top benchmark in {share:.0%} of item resamples"
