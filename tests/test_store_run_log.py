@@ -97,3 +97,20 @@ def test_a_second_cli_run_on_the_same_out_exits_2_with_one_line(tmp_path):
     assert proc.stderr.count("\n") == 1 and "another run" in proc.stderr and "Traceback" not in proc.stderr
     with ResultStore(out, readonly=True) as store:
         assert len(store) == 0
+
+
+def test_a_live_process_that_reused_a_killed_runs_pid_does_not_block_the_store(tmp_path):
+    """A killed run's pid, given to a process started after the run registered, is not that run: it kept
+    every later run on the store refused. The live process here is a sleeper started after the registration
+    time written into the store."""
+    sleeper = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
+    try:
+        with ResultStore(tmp_path / "s") as store:
+            with registered(store, PLAN) as run_id:
+                store._db.execute("UPDATE runs SET pid = ?, started = started - 3600 WHERE run_id = ?",
+                                  (sleeper.pid, run_id))
+                with ResultStore(tmp_path / "s") as second, registered(second, PLAN):
+                    pass
+    finally:
+        sleeper.kill()
+        sleeper.wait()

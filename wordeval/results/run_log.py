@@ -34,8 +34,22 @@ def cell_id(label: str, task: str, seed: int, config_key: str = "") -> str:
     return f"{label}\x1f{task}\x1f{seed}\x1f{config_key}"
 
 
-def _alive(host: str, pid: int) -> bool | None:
-    """True or False on this host; None (unknown) for a run on another one."""
+def _started_at(pid: int) -> float | None:
+    """When process ``pid`` started (seconds since the epoch), from Linux's /proc; None where unknown."""
+    try:
+        with open(f"/proc/{pid}/stat", "rb") as f:
+            fields = f.read().rsplit(b")", 1)[1].split()
+        with open("/proc/stat", "rb") as f:
+            boot = next(float(line.split()[1]) for line in f if line.startswith(b"btime "))
+        return boot + int(fields[19]) / os.sysconf("SC_CLK_TCK")
+    except (OSError, ValueError, IndexError, StopIteration):
+        return None
+
+
+def _alive(host: str, pid: int, started: float | None = None) -> bool | None:
+    """True or False on this host; None (unknown) for a run on another one. A process with the run's pid that
+    started after the run registered is another one that reused the pid (a killed run's pid, given to a new
+    process, kept refusing every later run on the store)."""
     if host != socket.gethostname():
         return None
     if pid == os.getpid():
@@ -45,8 +59,10 @@ def _alive(host: str, pid: int) -> bool | None:
     except ProcessLookupError:
         return False
     except PermissionError:  # another user's process: it exists
-        return True
-    return True
+        pass
+    since = _started_at(pid)
+    # /proc's start time is in clock ticks since a boot time in whole seconds: 2 s of slack
+    return not (started is not None and since is not None and since > started + 2.0)
 
 
 def _when(t: float) -> str:
@@ -69,7 +85,7 @@ def registered(store, cells: Iterable[tuple[str, str, int, str]]) -> Iterator[st
         busy = []
         for rid, host, pid, started in db.execute(
                 "SELECT run_id, host, pid, started FROM runs WHERE finished IS NULL").fetchall():
-            alive = _alive(host, pid)
+            alive = _alive(host, pid, started)
             if alive is False:
                 db.execute("UPDATE runs SET outcome = 'killed' WHERE run_id = ?", (rid,))
                 continue
@@ -122,7 +138,7 @@ def unfinished_cells(db: sqlite3.Connection, records, skipped) -> list[dict[str,
             continue
         seen.add(key)
         who = _describe(host, pid, started)
-        alive = None if finished is not None else _alive(host, pid)
+        alive = None if finished is not None else _alive(host, pid, started)
         if finished is None and alive is not False:
             state = "in progress"
             reason = (f"in progress: the run computing it ({who}) has not stored it yet" if alive else
