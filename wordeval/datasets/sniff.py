@@ -34,7 +34,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Mapping
 
-from wordeval.datasets.textio import _BROKEN_GZIP, SEPARATORS, is_utf8, open_data, split_fields
+from wordeval.datasets.textio import _BROKEN_GZIP, SEPARATORS, broken_stream, is_utf8, open_data, split_fields
 from wordeval.errors import ConfigError, HintError, InputFormatError, UnknownReaderHint
 from wordeval.options import boolean, choice, list_of, parse_options, text
 
@@ -166,7 +166,11 @@ def read_sample(path: Path, encoding: str | None, notes: list[str]) -> Sample:
                                            "encoding such as UTF-16: set encoding)")
                 lines.append((lineno, decoded.rstrip("\r\n")))
     except _BROKEN_GZIP as exc:
-        raise InputFormatError(path, None, "a complete gzip stream", f"{type(exc).__name__}: {exc}"[:120]) from None
+        raise broken_stream(path, None, exc) from None
+    except OSError as exc:
+        if exc.errno is not None:
+            raise
+        raise broken_stream(path, None, exc) from None  # bz2's damaged data: an OSError without an errno
     if lines and len(lines) <= 2 and "\r" in lines[0][1]:
         # a file whose line breaks are CR alone is one line to every reader: it was "only blank or comment lines"
         # when it began with '-DOCSTART-' or '# sent_id', or a line of thousands of columns

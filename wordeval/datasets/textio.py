@@ -1,12 +1,15 @@
 """Line reading shared by every parser: decoding errors and bad numbers become file:line errors."""
 from __future__ import annotations
 
+import bz2
 import codecs
 import csv
 import gzip
+import lzma
 import math
 import os
 import re
+import stat
 import zlib
 from typing import Iterable, Iterator
 
@@ -22,7 +25,14 @@ def _unreadable(path, exc: OSError) -> NotAvailableError:
 
 def open_binary(path: str | os.PathLike):
     """``open(path, "rb")`` whose failures are one-line WordevalErrors naming the file (missing, a folder,
-    no permission, an I/O error). The file's own bytes: what its sha256 is taken over."""
+    no permission, an I/O error, not a regular file). The file's own bytes: what its sha256 is taken over."""
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        mode = None  # open() says why, in the words below
+    if mode is not None and not stat.S_ISREG(mode) and not stat.S_ISDIR(mode):
+        # open() on a FIFO waits for a writer forever (a spec naming a FIFO hung `datasets check` and `run`)
+        raise InputFormatError(path, None, "a regular file", _special_file_kind(mode))
     try:
         return open(path, "rb")
     except FileNotFoundError:
@@ -33,24 +43,43 @@ def open_binary(path: str | os.PathLike):
         raise _unreadable(path, exc) from None
 
 
-_BROKEN_GZIP = (EOFError, zlib.error, gzip.BadGzipFile)
+def _special_file_kind(mode: int) -> str:
+    for test, name in ((stat.S_ISFIFO, "a FIFO/pipe"), (stat.S_ISCHR, "a character device"),
+                       (stat.S_ISBLK, "a block device"), (stat.S_ISSOCK, "a socket")):
+        if test(mode):
+            return name
+    return "a special file"
 
 
-def _broken_gzip(path, lineno, exc) -> InputFormatError:
-    return InputFormatError(path, lineno, "a complete gzip stream", f"{type(exc).__name__}: {exc}"[:120])
+_BROKEN_GZIP = (EOFError, zlib.error, gzip.BadGzipFile, lzma.LZMAError)
+_COMPRESSED = ((b"\x1f\x8b", lambda fh: gzip.GzipFile(fileobj=fh, mode="rb")),
+               (b"BZh", lambda fh: bz2.BZ2File(fh, mode="rb")),
+               (b"\xfd7zXZ\x00", lambda fh: lzma.LZMAFile(fh, mode="rb")))
+
+
+def broken_stream(path, lineno, exc) -> InputFormatError:
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(6)
+    except OSError:
+        head = b""
+    kind = next((name for (magic, _), name in zip(_COMPRESSED, ("gzip", "bz2", "xz")) if head.startswith(magic)),
+                "compressed")
+    return InputFormatError(path, lineno, f"a complete {kind} stream", f"{type(exc).__name__}: {exc}"[:120])
 
 
 def open_data(path: str | os.PathLike):
-    """``open_binary`` for reading a dataset's content: a gzip file (by its magic bytes, whatever its name) is
-    read decompressed, as CoNLL-2000's train.txt.gz and test.txt.gz are distributed."""
+    """``open_binary`` for reading a dataset's content: a gzip, bz2 or xz file (by its magic bytes, whatever
+    its name) is read decompressed, as CoNLL-2000's train.txt.gz and test.txt.gz are distributed, and as
+    embedding files are (a .bz2 was reported as "not utf-8 text, set encoding = cp1252")."""
     fh = open_binary(path)
     try:
-        gz = fh.read(2) == b"\x1f\x8b"
+        head = fh.read(6)
         fh.seek(0)
     except OSError as exc:
         fh.close()
         raise _unreadable(path, exc) from None
-    return gzip.GzipFile(fileobj=fh, mode="rb") if gz else fh
+    return next((wrap(fh) for magic, wrap in _COMPRESSED if head.startswith(magic)), fh)
 
 
 def read_bytes(path: str | os.PathLike) -> bytes:
@@ -58,9 +87,9 @@ def read_bytes(path: str | os.PathLike) -> bytes:
         try:
             return fh.read()
         except _BROKEN_GZIP as exc:
-            raise _broken_gzip(path, None, exc) from None
+            raise broken_stream(path, None, exc) from None
         except OSError as exc:
-            raise _unreadable(path, exc) from None
+            raise (broken_stream(path, None, exc) if exc.errno is None else _unreadable(path, exc)) from None
 
 
 def is_utf8(encoding: str) -> bool:
@@ -92,9 +121,10 @@ def iter_lines(path: str | os.PathLike, *, encoding: str = "utf-8") -> Iterator[
                     text = text.removeprefix(bom)
                 yield lineno, text.rstrip("\r\n")
         except _BROKEN_GZIP as exc:  # a truncated or damaged .gz, found where its data ends
-            raise _broken_gzip(path, lineno + 1, exc) from None
-        except OSError as exc:  # a read error mid-file (the consumer's own errors are not raised here)
-            raise _unreadable(path, exc) from None
+            raise broken_stream(path, lineno + 1, exc) from None
+        except OSError as exc:  # a read error mid-file (the consumer's own errors are not raised here); bz2's
+            # damaged data is an OSError without an errno
+            raise (broken_stream(path, lineno + 1, exc) if exc.errno is None else _unreadable(path, exc)) from None
 
 
 def parse_float(value: str, path, lineno: int, what: str = "a number") -> float:
