@@ -77,3 +77,16 @@ def test_truncated_or_damaged_bz2_and_xz_name_the_file(tmp_path, compress, kind)
             sniff("similarity", {"test": path}, {})
         with pytest.raises(InputFormatError, match=rf"p{n}.tsv(:\d+)?: expected a complete {kind} stream"):
             list(textio.iter_lines(path))
+
+
+@pytest.mark.parametrize("text, what", [("sun\tmoon\t3\ncat\tdog\tnan\n", "similarity score"),
+                                        ("A sun.\tThe moon.\t3\nA cat.\tA dog.\tinf\n", "STS score")])
+def test_a_non_finite_score_is_said_in_plain_words(tmp_path, text, what):
+    valid, path = tmp_path / "valid.tsv", tmp_path / "d.tsv"
+    valid.write_text(text.replace("nan", "1").replace("inf", "1"))
+    path.write_text(text)
+    family = "sts" if "STS" in what else "similarity"
+    name, options, _ = sniff(family, {"test": valid}, {})  # the sniffer itself wants a numeric column
+    with pytest.raises(InputFormatError) as err:
+        reader(name)({"test": path}, **options)
+    assert str(err.value).startswith(f"{path}:2: expected a finite {what}, got ")

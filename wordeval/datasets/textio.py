@@ -135,7 +135,9 @@ def parse_float(value: str, path, lineno: int, what: str = "a number") -> float:
                 if re.fullmatch(r"[+-]?\d*,\d+", value.strip()) else "")
         raise InputFormatError(path, lineno, what, repr(value) + hint) from None
     if not math.isfinite(x):
-        raise InputFormatError(path, lineno, f"a finite {what}", repr(value))
+        article, _, noun = what.partition(" ")  # "an STS score" -> "a finite STS score", not "a finite an STS ..."
+        raise InputFormatError(path, lineno, f"a finite {noun}" if article in ("a", "an") else f"finite {what}",
+                               repr(value))
     return x
 
 
