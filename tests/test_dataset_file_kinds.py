@@ -16,7 +16,7 @@ from wordeval.artifacts import sha256_file
 from wordeval.datasets import textio
 from wordeval.datasets.readers import reader
 from wordeval.datasets.sniff import sniff
-from wordeval.errors import InputFormatError
+from wordeval.errors import InputFormatError, WordevalError
 
 PAIRS = b"cat\tdog\t7.5\nsun\tmoon\t3\nking\tqueen\t8\n"
 
@@ -90,3 +90,10 @@ def test_a_non_finite_score_is_said_in_plain_words(tmp_path, text, what):
     with pytest.raises(InputFormatError) as err:
         reader(name)({"test": path}, **options)
     assert str(err.value).startswith(f"{path}:2: expected a finite {what}, got ")
+
+
+def test_a_folder_given_as_a_file_is_said_to_be_one(tmp_path):
+    folder = tmp_path / "pairs.tsv"
+    folder.mkdir()
+    with pytest.raises(WordevalError, match=r"pairs.tsv: is a directory, expected a file$"):
+        sniff("sts", {"test": folder}, {})

@@ -35,7 +35,7 @@ from pathlib import Path
 from typing import Any, Mapping
 
 from wordeval.datasets.textio import _BROKEN_GZIP, SEPARATORS, broken_stream, is_utf8, open_data, split_fields
-from wordeval.errors import ConfigError, HintError, InputFormatError, UnknownReaderHint
+from wordeval.errors import ConfigError, HintError, InputFormatError, UnknownReaderHint, WordevalError
 from wordeval.options import boolean, choice, list_of, parse_options, text
 
 _C1_BYTES = re.compile(rb"[\x80-\x9f]")
@@ -168,7 +168,7 @@ def read_sample(path: Path, encoding: str | None, notes: list[str]) -> Sample:
     except _BROKEN_GZIP as exc:
         raise broken_stream(path, None, exc) from None
     except OSError as exc:
-        if exc.errno is not None:
+        if exc.errno is not None or isinstance(exc, WordevalError):  # MissingFileError is an OSError too
             raise
         raise broken_stream(path, None, exc) from None  # bz2's damaged data: an OSError without an errno
     if lines and len(lines) <= 2 and "\r" in lines[0][1]:
