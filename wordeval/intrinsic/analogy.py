@@ -23,6 +23,7 @@ from wordeval.errors import ConfigError
 from wordeval.intrinsic.analogy_kernels import METHODS, solve_batched
 from wordeval.config import merge_config
 from wordeval.intrinsic.policies import check_common, intersection_mask, resolve_rows
+from wordeval.intrinsic.unicode_forms import found_in_other_form, warn_other_form
 from wordeval.options import boolean, number
 
 DEFAULT_CONFIG: dict[str, Any] = {
@@ -103,7 +104,9 @@ def prepare_questions(questions: Sequence, embedding, cfg: Mapping[str, Any]) ->
     # the words that left questions out: a missing a, b or c, or every answer of a question missing
     blocking = np.concatenate([codes[:3 * n], codes[3 * n:][~ans_found[answer_of]]])
     oov = sorted({distinct[i] for i in np.unique(blocking) if resolved[i] < 0})
-    return {"rows": (ra, rb, rc), "covered": covered, "n_candidates": n_cand, "answers": answers, "oov_words": oov}
+    other_form = found_in_other_form(oov, lambda words: resolve_rows(embedding, words, case, limit=limit) >= 0)
+    warn_other_form(other_form, embedding.info.name)
+    return {"oov_in_other_unicode_form": other_form, "rows": (ra, rb, rc), "covered": covered, "n_candidates": n_cand, "answers": answers, "oov_words": oov}
 
 
 # Encoded question lists, by id: (the questions as a tuple, their encoding). A hit needs the same questions
@@ -292,7 +295,7 @@ def solve_analogies(questions: Sequence, embedding, *, config: Mapping[str, Any]
     return {"config": cfg, "covered": covered, "covered_any": prep["covered"], "correct": correct,
             "predicted": predicted, "pred_rows": pred_rows, "backend": backend, "gemm": _gemm_name(backend),
             "n_query_words": int(len(query_rows)), "n_candidates": prep["n_candidates"],
-            "oov_words": prep["oov_words"],
+            "oov_words": prep["oov_words"], "oov_in_other_unicode_form": prep["oov_in_other_unicode_form"],
             "answer_excluded": _answer_excluded(prep["answers"], cov_idx, exclude, len(questions))}
 
 
@@ -392,6 +395,8 @@ def summarize(questions: Sequence, solved: Mapping[str, Any], *, semantic_sectio
                              # why questions were left out: the words not among the searched rows (beyond
                              # restrict_vocab too), the first 200 sorted, as similarity records list theirs
                              "n_oov_words": len(oov), "oov_words": oov[:200],
+                             **({"oov_in_other_unicode_form": solved["oov_in_other_unicode_form"][:200]}
+                                if solved.get("oov_in_other_unicode_form") else {}),
                              # covered questions none of whose answers may be given: a ceiling below 1
                              "n_answer_excluded": int((solved["answer_excluded"] & covered).sum())
                              if "answer_excluded" in solved else None,

@@ -14,6 +14,7 @@ import numpy as np
 from wordeval.config import merge_config
 from wordeval.errors import ConfigError
 from wordeval.intrinsic.policies import PENALTY_COSINE, check_common, intersection_mask, lookup_words
+from wordeval.intrinsic.unicode_forms import found_in_other_form, warn_other_form
 
 DEFAULT_CONFIG: dict[str, Any] = {
     "oov": "skip",
@@ -214,8 +215,15 @@ def score_pairs(pairs: Sequence, embedding, *, config: Mapping[str, Any] | None 
     dists = correlation_bootstraps(gold, pred, n_boot=int(cfg["n_boot"]), seed=seed)
     from wordeval.stats.bootstrap import percentile_ci
     ci = {name: list(percentile_ci(d, level=float(cfg["ci_level"]), n_items=len(gold))) for name, d in dists.items()}
+    oov_terms = _oov_terms(pairs, *res["found_terms"])
     extra: dict[str, Any] = {"n_covered": int(found.sum()), "n_oov_pairs": int((~found).sum()),
-                             "oov_words": _oov_terms(pairs, *res["found_terms"])[:200]}
+                             "oov_words": oov_terms[:200]}
+    other_form = found_in_other_form(oov_terms, lambda words: term_vectors(
+        embedding, words, case=cfg["case"], restrict_vocab=cfg["restrict_vocab"], phrases=cfg["phrases"],
+        separators=cfg["phrase_separator"])[1])
+    if other_form:
+        extra["oov_in_other_unicode_form"] = other_form[:200]
+        warn_other_form(other_form, embedding.info.name)
     if res["rarer_row"] is not None and getattr(embedding, "frequency_ordered", False):
         rarer = res["rarer_row"][used]
         # penalised OOV pairs have no row; they sit in the rarest bin

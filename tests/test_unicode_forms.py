@@ -1,0 +1,55 @@
+"""A dataset written in NFD (e + U+0301) against vectors in NFC ('é'), and the reverse: words are looked up as
+written (README), so such a word stays OOV and the coverage says so; the record lists it apart
+(``extra.oov_in_other_unicode_form``) and a warning says why, since both forms print alike. Oracle: unicodedata."""
+from __future__ import annotations
+
+import unicodedata
+
+import numpy as np
+import pytest
+
+import wordeval
+from wordeval.intrinsic.unicode_forms import UnicodeFormWarning
+
+NFC = "café"
+NFD = unicodedata.normalize("NFD", NFC)
+WORDS = ["king", "queen", "man", "woman", "paris", "france", "tea", "cup"]
+
+
+def _vectors(accented: str) -> dict:
+    rng = np.random.default_rng(0)
+    return {w: rng.normal(size=8).astype(np.float32) for w in [*WORDS, accented]}
+
+
+def _spec(tmp_path, family: str, text: str):
+    (tmp_path / "data.txt").write_text(text, encoding="utf-8")
+    spec = tmp_path / f"{family}.toml"
+    spec.write_text(f'name = "u"\nfamily = "{family}"\n[files]\ntest = "data.txt"\n')
+    return str(spec)
+
+
+@pytest.mark.parametrize("in_data, in_vectors", [(NFD, NFC), (NFC, NFD)], ids=["nfd-data", "nfc-data"])
+def test_similarity_lists_words_found_in_another_form(tmp_path, in_data, in_vectors):
+    assert in_data != in_vectors and unicodedata.normalize("NFC", in_data) == unicodedata.normalize("NFC", in_vectors)
+    spec = _spec(tmp_path, "similarity", f"king\tqueen\t8\nman\twoman\t7\nparis\tfrance\t6\ntea\t{in_data}\t5\n"
+                                         "cup\tking\t1\nqueen\tzzz\t2\n")
+    with pytest.warns(UnicodeFormWarning, match=r"1 OOV word\(s\) are in .* another Unicode normalisation form"):
+        rec = wordeval.evaluate(_vectors(in_vectors), spec, name="v")
+    assert (rec.n_total, rec.n_used) == (6, 4)  # still OOV: looked up as written
+    assert rec.extra["oov_words"] == sorted([in_data, "zzz"])
+    assert rec.extra["oov_in_other_unicode_form"] == [in_data]
+
+
+def test_analogy_lists_words_found_in_another_form(tmp_path):
+    spec = _spec(tmp_path, "analogy", f": x\nking queen man woman\ntea {NFD} cup paris\nman woman king zzz\n")
+    with pytest.warns(UnicodeFormWarning):
+        rec = wordeval.evaluate(_vectors(NFC), spec, name="v")
+    assert (rec.n_total, rec.n_used) == (3, 1)
+    assert rec.extra["oov_in_other_unicode_form"] == [NFD]
+
+
+def test_no_entry_when_no_oov_word_has_another_form(tmp_path, recwarn):
+    spec = _spec(tmp_path, "similarity", "king\tqueen\t8\nman\twoman\t7\nparis\tzzz\t6\ntea\tcup\t5\n")
+    rec = wordeval.evaluate(_vectors(NFC), spec, name="v")
+    assert "oov_in_other_unicode_form" not in rec.extra
+    assert not [w for w in recwarn if issubclass(w.category, UnicodeFormWarning)]
