@@ -522,3 +522,18 @@ def test_binary_latin1_word_gets_no_dimension_hint(tmp_path):
     with pytest.raises(InputFormatError) as exc:
         load_word2vec_binary(path)
     assert "invalid byte b'\\xe9'" in str(exc.value) and "dimension" not in str(exc.value)
+
+
+@pytest.mark.parametrize("bad", ["\uff11".encode(), b"5\xc2\xa0", b"2\xe95"], ids=["fullwidth-digit", "nbsp", "latin-1"])
+def test_text_file_broken_after_valid_records_reports_the_broken_line(tmp_path, bad):
+    """Valid text records, then a number holding a non-ASCII byte: binary records were tried first, read the
+    text by accident (each line's numbers are 4 * dim = 20 bytes, as a binary record's floats) and the error
+    was 'more data after them' at the last line instead of the bad number."""
+    lines = [b"w%d 0.5 -1.5 2.5 0.25 -1" % i for i in range(15)]
+    fields = lines[2].split(b" ")
+    fields[3] = bad
+    lines[2] = b" ".join(fields)
+    path = write(tmp_path, "v.txt", b"15 5\n" + b"\n".join(lines) + b"\n")
+    with pytest.raises(InputFormatError) as exc:
+        load_embedding(path, cache=False)
+    assert "expected a number in field 4" in one_line_error(exc.value, path, 4)

@@ -8,10 +8,9 @@ After a ``count dim`` header, text or binary is decided by reading the first rec
 a word, a space and ``4 * dim`` raw bytes (gensim's reader, which skips newlines before a word). Valid text
 records win: real float32 payloads essentially never read as ASCII numbers, while text often splits into
 "binary records" by accident (lines of ``4 * dim + len(word) + 1`` bytes do exactly), so a control byte in
-a word does not make a text file binary. Binary is chosen when the records read as binary and their float
-bytes hold a byte no text number has. When neither reads cleanly (a damaged file), a file whose first
-record is valid text is text, so its own error is reported; otherwise a control byte near the start makes
-it binary. ``--format word2vec`` or ``--format word2vec-bin`` overrides all this.
+a word does not make a text file binary; a file whose first record is valid text is text even where a later
+one is broken, so the text parser reports that one at its line. Otherwise binary is chosen when the records
+read as binary and their float bytes hold a byte no text number has, or a control byte is near the start. ``--format word2vec`` or ``--format word2vec-bin`` overrides all this.
 """
 from __future__ import annotations
 
@@ -74,14 +73,15 @@ def _binary_records(sample: bytes, count: int, dim: int, *, eof: bool) -> tuple[
 
 def _is_binary(sample: bytes, count: int, dim: int, *, eof: bool) -> bool:
     """After a ``count dim`` header: whether the records are word2vec binary ones (module docstring)."""
-    text_done, text_failed = _text_records(sample, count, dim, eof=eof)
-    if text_done and not text_failed:
+    text_done, _ = _text_records(sample, count, dim, eof=eof)
+    if text_done:
+        # valid text records (float32 bytes never read as a line of dim numbers), then maybe a broken one: a text
+        # file whose error the text parser names. Trying binary first took a text file with a NUL or a '１' in
+        # its 3rd line for binary records and reported "more data after 15 records" at its last line
         return False
     bin_done, bin_failed, binary_bytes = _binary_records(sample, count, dim, eof=eof)
     if bin_done and not bin_failed and binary_bytes:
         return True
-    if text_done:  # valid text records, then a broken one: a text file with an error the text parser names
-        return False
     return binary_bytes or _looks_binary(sample[:4096])
 
 
