@@ -537,3 +537,12 @@ def test_text_file_broken_after_valid_records_reports_the_broken_line(tmp_path, 
     with pytest.raises(InputFormatError) as exc:
         load_embedding(path, cache=False)
     assert "expected a number in field 4" in one_line_error(exc.value, path, 4)
+
+
+def test_a_symlink_loop_is_reported_as_one(tmp_path):
+    a, b = tmp_path / "a.txt", tmp_path / "b.txt"
+    a.symlink_to(b)
+    b.symlink_to(a)
+    with pytest.raises(InputFormatError) as exc:
+        load_embedding(str(a), cache=False)
+    assert "expected a readable file, got Too many levels of symbolic links" in one_line_error(exc.value, a, None)

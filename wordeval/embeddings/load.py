@@ -143,7 +143,9 @@ def load_embedding(spec, *, format: str | None = None, allow_pickle: bool = Fals
     """Resolve an embedding spec (see module docstring). Errors are WordevalErrors with one-line messages."""
     spec = os.fspath(spec)
     label, source = split_label(spec)
-    if format is not None or os.path.exists(source):
+    # lexists: a symlink loop or a dangling link is a file the user named, whose own error says what is wrong
+    # (exists() is False for both, and a loop was reported as "no such file (unknown embedding ...)")
+    if format is not None or os.path.lexists(source):
         return load_file(source, format=format, name=label, allow_pickle=allow_pickle,
                          encoding_errors=encoding_errors, cache=cache, cache_home=cache_home, vocab=vocab)
     builder, colon, argtext = source.partition(":")
