@@ -97,3 +97,14 @@ def test_a_folder_given_as_a_file_is_said_to_be_one(tmp_path):
     folder.mkdir()
     with pytest.raises(WordevalError, match=r"pairs.tsv: is a directory, expected a file$"):
         sniff("sts", {"test": folder}, {})
+
+
+def test_a_pair_file_whose_scores_stop_being_numbers_names_that_line(tmp_path):
+    """The sniffer's majority vote found no numeric score column and blamed line 1, showing a line that
+    reads as a pair; the error now names the first line whose score column holds no number."""
+    path = tmp_path / "pairs.tsv"
+    path.write_text("king\tqueen\t8\nman\twoman\t7\nparis\tfrance\tseven\nsun\tmoon\tx\ncat\tdog\ty\n")
+    with pytest.raises(WordevalError) as err:
+        sniff("similarity", {"test": path}, {})
+    assert str(err.value).startswith(f"{path}:3: expected two words and a numeric score, in the columns of line 1")
+    assert "'seven'" in str(err.value)

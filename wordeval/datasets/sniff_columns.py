@@ -95,6 +95,14 @@ def _layout(rows) -> tuple[int, int, int] | None:
     return None if score is None else (words[0], words[1], score)
 
 
+def _first_line_off_layout(rows):
+    """When the first row alone reads as a pair: the first row with no number in its score column."""
+    layout = _layout(rows[:1])
+    if layout is None:
+        return None
+    return next(((n, f) for n, f in rows[1:] if len(f) <= layout[2] or not is_number(f[layout[2]])), None)
+
+
 def _decimal(rows, hints, delimiter: str, layout_of) -> str:
     """"," where the scores are written with a decimal comma ("3,5"): the ``decimal`` hint, else sniffed when
     the delimiter is not a comma and only reading "d,d" cells as numbers finds the file's layout."""
@@ -137,6 +145,11 @@ def _sniff_pairs_file(path: Path, hints, notes) -> tuple[str, dict]:
         raise ConfigError(f"{path}:{rows[0][0]}: only a header line, no pairs (set header = false if it is a pair)")
     layout = _layout(data)
     if layout is None and not set(columns) >= set(_PAIR_ROLES):
+        breaking = _first_line_off_layout(data)
+        if breaking is not None:  # the first lines are pairs: the error is where they stop, not the first line
+            (n0, first), (n, line) = data[0], breaking
+            raise ConfigError(f"{path}:{n}: expected two words and a numeric score, in the columns of line {n0} "
+                              f"({line_repr(first)}), got {line_repr(line)}")
         n, line = data[0]
         raise ConfigError(f"{path}:{n}: no layout of two words and a numeric score column found (first data "
                           f"line: {line_repr(line)}); set columns = {{word1 = 0, word2 = 1, score = 2}} and "
