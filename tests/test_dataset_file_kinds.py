@@ -108,3 +108,15 @@ def test_a_pair_file_whose_scores_stop_being_numbers_names_that_line(tmp_path):
         sniff("similarity", {"test": path}, {})
     assert str(err.value).startswith(f"{path}:3: expected two words and a numeric score, in the columns of line 1")
     assert "'seven'" in str(err.value)
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs on this platform")
+def test_a_fifo_among_bats_relation_files_is_refused_not_skipped_as_a_readme(tmp_path, alarm):
+    folder = tmp_path / "rel"
+    folder.mkdir()
+    (folder / "E01 [country - capital].txt").write_text("greece\tathens\nnorway\toslo\nfrance\tparis\n")
+    os.mkfifo(folder / "E02 [x - y].txt")
+    spec = tmp_path / "b.toml"
+    spec.write_text('name = "b"\nfamily = "analogy"\n[files]\ntest = "rel"\n')
+    with pytest.raises(InputFormatError, match=r"E02 \[x - y\].txt: expected a regular file, got a FIFO/pipe"):
+        wordeval.get_task(str(spec)).load_dataset()

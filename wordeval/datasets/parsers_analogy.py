@@ -335,7 +335,9 @@ class BatsFolder:
     def _txt(self, folder: Path) -> list[Path]:
         found = []
         for path in sorted(folder.glob("*.txt")):
-            if path.is_file() and is_relation_file(path):
+            # not is_file(): a FIFO or a broken link named like a relation is read, and refused with its reason,
+            # rather than "skipped as not a relation file (README, LICENSE, ...)"
+            if is_relation_file(path) and not path.is_dir():
                 found.append(path)
             elif (name := path.relative_to(self.root).as_posix()) not in self.skipped:
                 self.skipped.append(name)
