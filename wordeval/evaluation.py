@@ -133,7 +133,8 @@ class Representation:
 
     @property
     def name(self) -> str:
-        return self.label or self.intrinsic
+        from wordeval.readable_text import readable_text
+        return readable_text(self.label or self.intrinsic)
 
     @property
     def load_options(self) -> dict[str, Any]:

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import datetime as _dt
 import functools
-import os
 import platform
 import subprocess
 import sys
@@ -12,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import wordeval
+from wordeval.readable_text import readable_text
 
 # pyarrow parses large text vector files (embeddings.text_arrow); dask and distributed run --workers grids
 TRACKED_PACKAGES = ("numpy", "scipy", "scikit-learn", "gensim", "torch", "transformers",
@@ -60,17 +60,7 @@ def run_provenance(*, seed: int | None = None, argv: list[str] | None = None) ->
         "packages": package_versions(),
         "seed": seed,
         "time": _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds"),
-        "command": [_readable(a) for a in (sys.argv if argv is None else argv)],
+        "command": [readable_text(a) for a in (sys.argv if argv is None else argv)],
     }
 
 
-def _readable(arg) -> str:
-    """A command-line argument as text a UTF-8 file can hold: under a locale that is not UTF-8 (LC_ALL=C with
-    PYTHONUTF8=0) Python keeps a path's undecodable bytes as lone surrogates, which made writing the report a
-    UnicodeEncodeError traceback; its bytes are read as UTF-8 again, and what is not UTF-8 is escaped."""
-    text = str(arg)
-    try:
-        text.encode("utf-8")
-        return text
-    except UnicodeEncodeError:
-        return os.fsencode(text).decode("utf-8", "backslashreplace")

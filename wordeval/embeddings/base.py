@@ -22,6 +22,13 @@ class EmbeddingInfo:
     parameters: Mapping[str, Any] = field(default_factory=dict)
     citation: str | None = None  # BibTeX
 
+    def __post_init__(self) -> None:
+        from wordeval.readable_text import readable_text
+
+        # a path under LC_ALL=C holds lone surrogates, which a record's JSON and the store cannot hold
+        object.__setattr__(self, "name", readable_text(self.name))
+        object.__setattr__(self, "source", readable_text(self.source))
+
     def to_dict(self) -> dict[str, Any]:
         d = asdict(self)
         d["parameters"] = dict(self.parameters)

@@ -87,7 +87,7 @@ class ResultRecord:
         records of different seeds or labels coexist in one store."""
         raw = (f"{self.embedding.get('fingerprint')}|{self.label}|{self.task}@{self.task_version}|"
                f"{config_hash(self.config)}|seed={self.seed}")
-        return hashlib.sha256(raw.encode()).hexdigest()[:24]
+        return hashlib.sha256(raw.encode("utf-8", "surrogateescape")).hexdigest()[:24]
 
     def to_dict(self) -> dict[str, Any]:
         d = {

@@ -56,7 +56,7 @@ def request_key(fingerprint: str | None, task: str, task_version: str, config: M
     """Key of a requested evaluation, computable before running it: the same vectors under two labels, or
     the same task under two seeds, are two requests whose records coexist."""
     raw = f"{fingerprint}|{label}|{task}@{task_version}|{config_hash(dict(config))}|seed={seed}"
-    return hashlib.sha256(raw.encode()).hexdigest()[:24]
+    return hashlib.sha256(raw.encode("utf-8", "surrogateescape")).hexdigest()[:24]
 
 
 def skip_key(task: str, label: str | None = None, seed: int | None = None) -> str:
