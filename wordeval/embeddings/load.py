@@ -116,6 +116,8 @@ def load_file(path, *, format: str | None = None, name: str | None = None, allow
     options = {"encoding_errors": encoding_errors}
     if cacheable:
         hit = vector_cache.lookup(path, format=fmt, options=options, name=name, cache_home=cache_home)
+        if hit is None:
+            hit = _uncached_parse(path, format=fmt, options=options, name=name, cache_home=cache_home)
         if hit is not None:
             return hit
     kwargs = {"encoding_errors": encoding_errors, "name": name}
@@ -134,8 +136,52 @@ def load_file(path, *, format: str | None = None, name: str | None = None, allow
         try:
             vector_cache.store(path, emb, format=fmt, options=options, cache_home=cache_home, said=said)
         except (OSError, OutputError) as exc:  # a read-only or full cache must not stop an evaluation
-            log.warning("could not write the vector cache: %s", exc)
+            _keep_uncached(path, emb, format=fmt, options=options, cache_home=cache_home, why=exc)
     return emb
+
+
+# Parses the vector cache could not keep (a read-only or full WORDEVAL_CACHE), by cache folder and file key.
+# A command loads a file more than once (the run's plan checks it, its cells load it): without the cache each
+# load parsed the file again and printed its warnings again. Held for the process, as the cache would be.
+_UNCACHED: dict[tuple[str, str], object] = {}
+_UNWRITABLE_SAID: set[str] = set()
+
+
+def _uncached_key(path, *, format: str, options, cache_home) -> tuple[str, str]:
+    from wordeval.embeddings import vector_cache
+    from wordeval.paths import cache_home as _cache_home
+
+    return (os.fspath(_cache_home(cache_home, create=False)),
+            vector_cache.file_key(path, format=format, options=options))
+
+
+def _keep_uncached(path, emb, *, format: str, options, cache_home, why: Exception) -> None:
+    try:
+        key = _uncached_key(path, format=format, options=options, cache_home=cache_home)
+    except OSError:  # the file went away meanwhile: nothing to reuse
+        return
+    _UNCACHED[key] = emb
+    if key[0] not in _UNWRITABLE_SAID:
+        _UNWRITABLE_SAID.add(key[0])
+        log.warning("the vector cache cannot be written (%s); parsed files are kept in memory for this run "
+                    "instead (set WORDEVAL_CACHE to a writable folder to keep them between runs)",
+                    " ".join(str(why).split()))
+
+
+def _uncached_parse(path, *, format: str, options, name: str | None, cache_home):
+    """This process's parse of the file in this exact state (path, size, mtime), relabelled; None if none."""
+    from dataclasses import replace
+
+    from wordeval.embeddings.text_format import _default_name
+
+    if not _UNCACHED:
+        return None
+    emb = _UNCACHED.get(_uncached_key(path, format=format, options=options, cache_home=cache_home))
+    if emb is None:
+        return None
+    other = emb.renamed(name or _default_name(path))
+    other.info = replace(other.info, source=str(Path(path).resolve()))
+    return other
 
 
 def load_embedding(spec, *, format: str | None = None, allow_pickle: bool = False, encoding_errors: str = "strict",
