@@ -73,3 +73,63 @@ def test_a_damaged_built_folder_given_as_a_file_is_refused_naming_it(tmp_path, t
     _flip_data_bytes(folder)
     with pytest.raises(InputFormatError, match=r"vectors\.npy does not match the CRC-32"):
         load_built(folder)
+
+
+def _drop_checksums(folder):
+    import json
+
+    meta = json.loads((folder / "meta.json").read_text(encoding="utf-8"))
+    del meta["files"]
+    (folder / "meta.json").write_text(json.dumps(meta), encoding="utf-8")
+
+
+def test_an_entry_without_checksums_is_not_trusted_but_built_again(tmp_path, tiny_corpus):
+    """An entry an older wordeval wrote records no checksums: a damaged one of those was served as it was."""
+    cache = tmp_path / "cache"
+    oracle = build("lsa", corpus=str(tiny_corpus), cache=False, dim="6")
+    build("lsa", corpus=str(tiny_corpus), cache_home=cache, dim="6")
+    folder = _entry(cache)
+    _drop_checksums(folder)
+    _flip_data_bytes(folder)
+    with pytest.warns(CacheWarning, match="written by an older wordeval"):
+        again = build("lsa", corpus=str(tiny_corpus), cache_home=cache, dim="6")
+    np.testing.assert_array_equal(again.vectors, oracle.vectors)
+    assert "files" in __import__("json").loads((_entry(cache) / "meta.json").read_text(encoding="utf-8"))
+
+
+def test_a_user_s_built_folder_without_checksums_still_loads(tmp_path, tiny_corpus):
+    cache = tmp_path / "cache"
+    built = build("lsa", corpus=str(tiny_corpus), cache_home=cache, dim="6")
+    _drop_checksums(_entry(cache))
+    np.testing.assert_array_equal(load_built(_entry(cache)).vectors, built.vectors)
+
+
+def _flip_a_path_bit(folder):
+    path = folder / "paths.txt"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    bits, rest = lines[0].split("\t", 1)
+    lines[0] = ("1" if bits[0] == "0" else "0") + bits[1:] + "\t" + rest  # still a valid paths line
+    path.write_text("".join(line + "\n" for line in lines), encoding="utf-8")
+
+
+BROWN_DAMAGES = {"flipped path bit": _flip_a_path_bit, "cut paths.txt": _truncate("paths.txt", 7),
+                 "no checksums": lambda folder: (_drop_checksums(folder), _flip_a_path_bit(folder))}
+
+
+@pytest.mark.parametrize("damage", BROWN_DAMAGES.values(), ids=BROWN_DAMAGES.keys())
+def test_a_damaged_brown_entry_is_reported_and_built_again(tmp_path, tiny_corpus, damage):
+    """A Brown entry had no checksums at all: a flipped bit of a path was other clusters without a word, a
+    cut line an error about the cache's own file on every later run."""
+    from wordeval.embeddings.brown import build_brown
+
+    cache = tmp_path / "cache"
+    oracle = build_brown(corpus=str(tiny_corpus), clusters="4", cache=False)
+    build_brown(corpus=str(tiny_corpus), clusters="4", cache_home=cache)
+    damage(_entry(cache))
+    with pytest.warns(CacheWarning, match="damaged builder cache entry"):
+        again = build_brown(corpus=str(tiny_corpus), clusters="4", cache_home=cache)
+    assert (again.words, again.paths) == (oracle.words, oracle.paths)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", CacheWarning)
+        reread = build_brown(corpus=str(tiny_corpus), clusters="4", cache_home=cache)
+    assert reread.paths == oracle.paths

@@ -28,6 +28,7 @@ from typing import Sequence
 import numpy as np
 
 from wordeval.embeddings.base import EmbeddingInfo
+from wordeval.embeddings.file_checksums import checksums
 from wordeval.errors import ConfigError, InputFormatError, MissingFileError
 
 BROWN_FORMAT = "wordeval-brown"
@@ -115,6 +116,8 @@ def save_brown(folder, words: Sequence[str], paths: Sequence[str], counts: Seque
     with atomic_directory(folder) as tmp:
         (tmp / "paths.txt").write_text("".join(f"{p}\t{w}\t{int(c)}\n" for w, p, c in zip(words, paths, counts)),
                                        encoding="utf-8")
+        # a flipped bit of a path or a changed word still parses: only its checksum tells it is damaged
+        meta = {**meta, "files": checksums(tmp, ("paths.txt",))}
         (tmp / "meta.json").write_text(json.dumps(meta, indent=2, sort_keys=True), encoding="utf-8")
     return Path(folder)
 
@@ -138,9 +141,10 @@ def read_paths(path) -> tuple[list[str], list[str], list[int]]:
     return words, paths, counts
 
 
-def load_brown(folder, *, name: str | None = None, request=None) -> BrownClusters:
-    """Read a folder written by ``save_brown``; ``request``: see ``builders.as_requested``."""
-    from wordeval.embeddings.builders import as_requested, trained_citation
+def load_brown(folder, *, name: str | None = None, request=None, cached: bool = False) -> BrownClusters:
+    """Read a folder written by ``save_brown``; ``request``: see ``builders.as_requested``; ``cached``: a
+    builder-cache entry, whose checksums must be there (``builders.verify_files``)."""
+    from wordeval.embeddings.builders import as_requested, trained_citation, verify_files
 
     folder = Path(folder)
     meta_path = folder / "meta.json"
@@ -152,6 +156,7 @@ def load_brown(folder, *, name: str | None = None, request=None) -> BrownCluster
         raise InputFormatError(meta_path, exc.lineno, "JSON", exc.msg) from None
     if not isinstance(meta, dict) or meta.get("format") != BROWN_FORMAT:
         raise InputFormatError(meta_path, 1, f'an object with "format": "{BROWN_FORMAT}"')
+    verify_files(folder, meta, required=cached)
     meta = as_requested(meta, request)
     words, paths, counts = read_paths(folder / "paths.txt")
     info = EmbeddingInfo(name=name or meta["spec"], source=meta["spec"], format=BROWN_FORMAT, dim=0,
@@ -166,8 +171,8 @@ def build_brown(*, corpus: str = "news", variant: str | None = None, name: str |
                 cache: bool | str = True, cache_home=None, progress: bool = False, **params) -> BrownClusters:
     """Brown clusters (Liang's wcluster algorithm): ``brown:corpus=news,clusters=1000,min_count=5``."""
     from wordeval.embeddings.brown_train import brown_clusters
-    from wordeval.embeddings.builders import (BUILDER_VERSIONS, _versions, cache_folder, parse_parameters,
-                                              trained_citation)
+    from wordeval.embeddings.builders import (BUILDER_VERSIONS, _versions, cache_folder, discard_damaged,
+                                              parse_parameters, trained_citation)
     from wordeval.embeddings.corpus import CorpusSource
     from wordeval.options import boolean
 
@@ -180,7 +185,10 @@ def build_brown(*, corpus: str = "news", variant: str | None = None, name: str |
     spec = f"brown:corpus={corpus}," + ",".join(f"{k}={params[k]}" for k in sorted(params))
     folder, key_text = cache_folder("brown", params, source, cache_home)
     if use_cache and (folder / "meta.json").is_file():
-        return load_brown(folder, name=name, request=(spec, source))
+        try:
+            return load_brown(folder, name=name, request=(spec, source), cached=True)
+        except (InputFormatError, MissingFileError, OSError) as exc:
+            discard_damaged(folder, exc)
     started, cpu_started = time.perf_counter(), time.process_time()
     data = source.tokenized()
     report = None

@@ -142,7 +142,7 @@ def save_built(folder: str | os.PathLike, words: list[str], vectors: np.ndarray,
     return folder
 
 
-def _discard_damaged(folder: Path, why: Exception) -> None:
+def discard_damaged(folder: Path, why: Exception) -> None:
     """Warn about a cache entry that does not load or verify and remove it, so that it is built again."""
     import warnings
 
@@ -169,10 +169,25 @@ def as_requested(meta: dict, request: tuple[str, Any] | None) -> dict:
             "parameters": {**meta["parameters"], "corpus": source.name, "corpus_source": source.source}}
 
 
+def verify_files(folder: Path, meta: dict, *, required: bool) -> None:
+    """InputFormatError where the files differ from the checksums ``meta`` records. ``required``: a cache
+    entry; one without checksums (written by a wordeval before they were recorded) cannot be told from a
+    damaged one, so it is refused too and built again. A folder a user names may predate them."""
+    if not isinstance(meta.get("files"), dict):
+        if required:
+            raise InputFormatError(folder / "meta.json", None, "the sizes and CRC-32 of the entry's files",
+                                   "none (written by an older wordeval)")
+        return
+    damage = first_mismatch(folder, meta["files"])
+    if damage is not None:
+        raise InputFormatError(folder, None, "the files as written (meta.json records their sizes and CRC-32)",
+                               damage)
+
+
 def load_built(folder: str | os.PathLike, *, name: str | None = None,
-               request: tuple[str, Any] | None = None) -> StaticEmbedding:
+               request: tuple[str, Any] | None = None, cached: bool = False) -> StaticEmbedding:
     """Read a folder written by ``save_built`` (what ``load_embedding`` of the folder path also gives);
-    ``request``: see ``as_requested``."""
+    ``request``: see ``as_requested``; ``cached``: a builder-cache entry, whose checksums must be there."""
     folder = Path(folder)
     for part in ("vectors.npy", "words.txt", "meta.json"):
         if not (folder / part).is_file():
@@ -183,11 +198,7 @@ def load_built(folder: str | os.PathLike, *, name: str | None = None,
         raise InputFormatError(folder / "meta.json", exc.lineno, "JSON", exc.msg) from None
     if not isinstance(meta, dict) or meta.get("format") != BUILT_FORMAT:
         raise InputFormatError(folder / "meta.json", 1, f'an object with "format": "{BUILT_FORMAT}"')
-    if isinstance(meta.get("files"), dict):  # entries written before checksums were recorded have none
-        damage = first_mismatch(folder, meta["files"])
-        if damage is not None:
-            raise InputFormatError(folder, None, "the files as written (meta.json records their sizes and CRC-32)",
-                                   damage)
+    verify_files(folder, meta, required=cached)
     meta = as_requested(meta, request)
     try:
         vectors = np.load(folder / "vectors.npy", allow_pickle=False)
@@ -284,9 +295,9 @@ def build(builder: str, *, corpus: str = "news", name: str | None = None, cache:
     folder, key_text = cache_folder(builder, params, source, cache_home)
     if use_cache and (folder / "meta.json").is_file():
         try:
-            return load_built(folder, name=name, request=(spec, source))
+            return load_built(folder, name=name, request=(spec, source), cached=True)
         except (InputFormatError, MissingFileError, OSError) as exc:
-            _discard_damaged(folder, exc)
+            discard_damaged(folder, exc)
     started, cpu_started = time.perf_counter(), time.process_time()
     corpus_data = source.tokenized()
     words, vectors, extra = _train(builder, corpus_data, params, progress=progress)
