@@ -43,7 +43,8 @@ def test_the_report_of_such_a_store_is_written(tmp_path, monkeypatch):
     folder.mkdir()
     vectors, spec = write_small_task(folder)
     wordeval.run([_c_locale_spelling(vectors)], [str(spec)], out=tmp_path / "R", progress=False)
-    out = write_report(wordeval.compare(tmp_path / "R"), tmp_path / "rep", argv=["wordeval", "report"], figures=False)
+    out = write_report(wordeval.compare(tmp_path / "R"), tmp_path / "rep", argv=["wordeval", "report"],
+                       figures=False)
     assert str(vectors) in (out / "report.md").read_text(encoding="utf-8")
     assert str(vectors) in json.dumps(json.loads((out / "results.json").read_text(encoding="utf-8")),
                                       ensure_ascii=False)

@@ -29,7 +29,8 @@ import numpy as np
 
 from wordeval.embeddings.base import EmbeddingInfo
 from wordeval.embeddings.file_checksums import checksums
-from wordeval.errors import ConfigError, InputFormatError, MissingFileError
+from wordeval.embeddings.unsaved_models import keep_model, kept_model
+from wordeval.errors import ConfigError, InputFormatError, MissingFileError, OutputError
 
 BROWN_FORMAT = "wordeval-brown"
 BROWN_CITATION = """@article{brown1992class,
@@ -189,6 +190,8 @@ def build_brown(*, corpus: str = "news", variant: str | None = None, name: str |
             return load_brown(folder, name=name, request=(spec, source), cached=True)
         except (InputFormatError, MissingFileError, OSError) as exc:
             discard_damaged(folder, exc)
+    if use_cache and (kept := kept_model(folder, spec, name)) is not None:
+        return kept
     started, cpu_started = time.perf_counter(), time.process_time()
     data = source.tokenized()
     report = None
@@ -207,6 +210,10 @@ def build_brown(*, corpus: str = "news", variant: str | None = None, name: str |
     info = EmbeddingInfo(name=name or spec, source=spec, format=BROWN_FORMAT, dim=0, vocab_size=len(result.words),
                          fingerprint=paths_fingerprint(result.words, result.paths), parameters=parameters,
                          citation=trained_citation(BROWN_CITATION, parameters))
+    model = BrownClusters(result.words, result.paths, result.counts, info)
     if use_cache:
-        save_brown(folder, result.words, result.paths, result.counts, meta)
-    return BrownClusters(result.words, result.paths, result.counts, info)
+        try:
+            save_brown(folder, result.words, result.paths, result.counts, meta)
+        except (OSError, OutputError) as exc:
+            keep_model(folder, spec, model, exc)
+    return model

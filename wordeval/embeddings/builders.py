@@ -25,7 +25,8 @@ from wordeval.atomic_write import mark_writer, place_once, sweep_abandoned
 from wordeval.embeddings.base import EmbeddingInfo, StaticEmbedding, content_fingerprint
 from wordeval.embeddings.file_checksums import checksums, first_mismatch
 from wordeval.embeddings.packaged import GLOVE_CITATION
-from wordeval.errors import ConfigError, InputFormatError, MissingFileError
+from wordeval.embeddings.unsaved_models import keep_model, kept_model
+from wordeval.errors import ConfigError, InputFormatError, MissingFileError, OutputError
 from wordeval.paths import cache_home as _cache_home
 
 BUILT_FORMAT = "wordeval-built"
@@ -180,8 +181,8 @@ def verify_files(folder: Path, meta: dict, *, required: bool) -> None:
         return
     damage = first_mismatch(folder, meta["files"])
     if damage is not None:
-        raise InputFormatError(folder, None, "the files as written (meta.json records their sizes and CRC-32)",
-                               damage)
+        raise InputFormatError(folder, None, "the files as written (meta.json records their sizes and "
+                               "CRC-32)", damage)
 
 
 def load_built(folder: str | os.PathLike, *, name: str | None = None,
@@ -279,7 +280,9 @@ def cache_folder(builder: str, params: dict, source, cache_home=None) -> tuple[P
     """``cache_home()/built/<key>`` and the key text: builder, its version, every parameter, corpus fingerprint."""
     key_text = json.dumps({"builder": builder, "version": BUILDER_VERSIONS[builder], "params": params,
                            "corpus_fingerprint": source.fingerprint}, sort_keys=True)
-    return _cache_home(cache_home) / "built" / hashlib.sha256(key_text.encode()).hexdigest()[:24], key_text
+    # not created here: a cache that cannot be written means a model kept in memory (unsaved_models)
+    digest = hashlib.sha256(key_text.encode()).hexdigest()[:24]
+    return _cache_home(cache_home, create=False) / "built" / digest, key_text
 
 
 def build(builder: str, *, corpus: str = "news", name: str | None = None, cache: bool | str = True,
@@ -298,6 +301,8 @@ def build(builder: str, *, corpus: str = "news", name: str | None = None, cache:
             return load_built(folder, name=name, request=(spec, source), cached=True)
         except (InputFormatError, MissingFileError, OSError) as exc:
             discard_damaged(folder, exc)
+    if use_cache and (kept := kept_model(folder, spec, name)) is not None:
+        return kept
     started, cpu_started = time.perf_counter(), time.process_time()
     corpus_data = source.tokenized()
     words, vectors, extra = _train(builder, corpus_data, params, progress=progress)
@@ -308,11 +313,15 @@ def build(builder: str, *, corpus: str = "news", name: str | None = None, cache:
             "train_seconds": round(seconds, 3),
             "train_cpu_seconds": round(cpu_seconds, 3), "versions": _versions(), "cache_key": key_text, **extra}
     if use_cache:
-        return load_built(save_built(folder, words, vectors, meta), name=name, request=(spec, source))
+        try:
+            return load_built(save_built(folder, words, vectors, meta), name=name, request=(spec, source))
+        except (OSError, OutputError) as exc:
+            why = exc
     info = EmbeddingInfo(name=name or spec, source=spec, format=BUILT_FORMAT, dim=int(vectors.shape[1]),
                          vocab_size=len(words), fingerprint=content_fingerprint(words, vectors),
                          parameters=parameters, citation=trained_citation(CITATIONS[builder], parameters))
-    return StaticEmbedding(words, vectors, info)
+    model = StaticEmbedding(words, vectors, info)
+    return keep_model(folder, spec, model, why) if use_cache else model
 
 
 # each builder's bare variants (``word2vec:cbow``) and the parameters they preset
