@@ -5,6 +5,7 @@ import importlib.util
 import mmap
 import os
 import shutil
+import time
 from pathlib import Path
 
 import numpy as np
@@ -208,3 +209,22 @@ def test_any_damaged_byte_of_a_cached_npy_header_is_a_rebuilt_miss(vec_file, tmp
     with pytest.warns(CacheWarning):
         served = load_embedding(vec_file, cache_home=cache)
     np.testing.assert_array_equal(served.vectors, original.vectors)
+
+
+def test_an_edited_file_given_its_old_mtime_back_is_parsed_again(tmp_path):
+    """``touch -d`` after an edit of the same size: the key (path, size, mtime) was the old one and the old
+    vectors were served. The oracle is gensim's load of the edited file."""
+    from gensim.models import KeyedVectors
+
+    path = tmp_path / "v.txt"
+    path.write_text("cat 0.1 0.2 0.3\ndog 0.2 0.1 0.0\n", encoding="utf-8")
+    os.utime(path, ns=(10**18, 10**18))
+    cache = tmp_path / "cache"
+    load_embedding(path, cache_home=cache)
+    assert load_embedding(path, cache_home=cache).cache_path  # a hit before the edit
+    time.sleep(0.05)  # past the kernel's coarse timestamp tick, so the edit moves the ctime
+    path.write_text("cat 0.9 0.2 0.3\ndog 0.2 0.1 0.0\n", encoding="utf-8")
+    os.utime(path, ns=(10**18, 10**18))
+    again = load_embedding(path, cache_home=cache)
+    oracle = KeyedVectors.load_word2vec_format(str(path), binary=False, no_header=True)
+    np.testing.assert_array_equal(again.vectors[again.words.index("cat")], oracle["cat"])

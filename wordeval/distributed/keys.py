@@ -1,9 +1,9 @@
 """Fingerprints the client can know without loading a representation.
 
 A file spec was parsed by ``runner.plan`` into the binary vector cache, whose key file (keyed by the
-file's real path, size, mtime, format and options) names the content fingerprint: reading it is a stat,
-a few header bytes for the format and one small JSON file, whatever the size of the vectors. Anything
-else (registered ids, builders, transformers, formats the cache does not hold) returns None, and the
+file's real path, size, mtime, ctime, inode, format and options) names the content fingerprint: reading it
+is a stat, a few header bytes for the format and one small JSON file, whatever the size of the vectors.
+Anything else (registered ids, builders, transformers, formats the cache does not hold) returns None, and the
 client asks a worker (``wordeval.distributed.worker.fingerprint``).
 """
 from __future__ import annotations

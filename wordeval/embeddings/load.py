@@ -169,7 +169,7 @@ def _keep_uncached(path, emb, *, format: str, options, cache_home, why: Exceptio
 
 
 def _uncached_parse(path, *, format: str, options, name: str | None, cache_home):
-    """This process's parse of the file in this exact state (path, size, mtime), relabelled; None if none."""
+    """This process's parse of the file in this exact state (``vector_cache.file_key``), relabelled, or None."""
     from dataclasses import replace
 
     from wordeval.embeddings.text_format import _default_name

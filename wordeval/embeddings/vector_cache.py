@@ -1,6 +1,6 @@
 """Binary cache of parsed vector files: reloading is a memory map instead of a parse.
 
-Lookup is keyed by (real path, size, mtime_ns, format, options) and yields the stored content
+Lookup is keyed by (real path, size, mtime_ns, ctime_ns, inode, format, options) and yields the stored content
 fingerprint; the data lives in ``cache_home()/vectors/<fingerprint>/`` (``vectors.npy`` memory-mapped
 read-only, ``words.txt``, ``meta.json``), so the same vectors under two paths are stored once. What a file
 says about itself (its format, compression, duplicates dropped, zero rows) is kept with its key, not with
@@ -51,7 +51,10 @@ def _root(cache_home, *, create: bool = True) -> Path:
 def file_key(path, *, format: str, options: Mapping[str, Any]) -> str:
     real = os.path.realpath(path)
     st = os.stat(real)
+    # ctime and inode too: ``touch -d`` (or ``cp --preserve=timestamps``) gives an edited file of the same
+    # size its old mtime back, and the old vectors were served; no tool sets the ctime, which every write moves
     blob = json.dumps({"v": CACHE_VERSION, "path": real, "size": st.st_size, "mtime_ns": st.st_mtime_ns,
+                       "ctime_ns": st.st_ctime_ns, "inode": [st.st_dev, st.st_ino],
                        "format": format, "options": dict(options)}, sort_keys=True)
     return hashlib.sha256(blob.encode()).hexdigest()
 
