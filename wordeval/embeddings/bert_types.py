@@ -20,6 +20,7 @@ import json
 import logging
 import os
 import tempfile
+import zipfile
 from dataclasses import replace
 from pathlib import Path
 from typing import Any, Iterable, Sequence
@@ -69,9 +70,9 @@ class BertTypeVectors:
             f",contexts={context_desc['contexts']}" if contexts is not None else "")),
             format="bert-type", fingerprint=fingerprint, parameters=params)
         self._cache_file = None
-        if cache:
-            folder = _cache_home(cache_home) / "bert-type-vectors" / fingerprint.split(":", 1)[-1][:40]
-            self._cache_file = folder / "vectors.npz"
+        if cache:  # created when first written: a cache that cannot be is a run without it, not an error
+            home = _cache_home(cache_home, create=False)
+            self._cache_file = home / "bert-type-vectors" / fingerprint.split(":", 1)[-1][:40] / "vectors.npz"
         self._store: dict[str, np.ndarray] | None = None
 
     @property
@@ -137,16 +138,45 @@ class BertTypeVectors:
     def _load_store(self) -> dict[str, np.ndarray]:
         if self._store is None:
             self._store = {}
-            if self._cache_file is not None and self._cache_file.exists():
-                self._store.update(_read_npz(self._cache_file))
+            if self._cache_file is not None:
+                self._store.update(self._cached_vectors())
         return self._store
+
+    def _cached_vectors(self) -> dict[str, np.ndarray]:
+        """What the cache file holds; nothing when it is missing or damaged (then said, and written anew):
+        a cut or bit-flipped file was a zipfile/numpy traceback on every later run."""
+        assert self._cache_file is not None
+        try:
+            return _read_npz(self._cache_file)
+        except (FileNotFoundError, NotADirectoryError):
+            return {}
+        except (OSError, ValueError, KeyError, EOFError, zipfile.BadZipFile) as exc:
+            import warnings
+
+            from wordeval.embeddings.vector_cache import CacheWarning
+            if str(self._cache_file) not in _SAID:
+                _SAID.add(str(self._cache_file))
+                warnings.warn(f"{self._cache_file}: damaged type-level vector cache ({type(exc).__name__}: "
+                              f"{' '.join(str(exc).split())}); encoding its words again", CacheWarning,
+                              stacklevel=4)
+            return {}
 
     def _persist(self) -> None:
         if self._cache_file is None or self._store is None:
             return
+        from wordeval.errors import OutputError
+        try:
+            self._write_cache()
+        except (OSError, OutputError) as exc:  # a read-only or full cache must not stop an evaluation
+            log.warning("the type-level vector cache cannot be written (%s); this run goes on without it",
+                        " ".join(str(exc).split()))
+            self._cache_file = None
+
+    def _write_cache(self) -> None:
+        assert self._cache_file is not None and self._store is not None
         folder = self._cache_file.parent
         folder.mkdir(parents=True, exist_ok=True)
-        merged = _read_npz(self._cache_file) if self._cache_file.exists() else {}
+        merged = self._cached_vectors()
         merged.update(self._store)  # another process may have added words meanwhile
         words = sorted(merged)
         mat = np.stack([merged[w] for w in words]).astype(np.float32) if words else np.zeros((0, self.dim), np.float32)
@@ -188,9 +218,15 @@ class BertTypeVectors:
         return f"BertTypeVectors(name={self.info.name!r}, dim={self.dim})"
 
 
+_SAID: set[str] = set()  # damaged cache files warned about in this process
+
+
 def _read_npz(path: Path) -> dict[str, np.ndarray]:
-    with np.load(path, allow_pickle=False) as z:
-        return dict(zip(z["words"].tolist(), z["vectors"]))
+    with np.load(path, allow_pickle=False) as z:  # zipfile checks each member's CRC-32 as it is read
+        words, vectors = z["words"].tolist(), z["vectors"]
+    if vectors.ndim != 2 or len(words) != vectors.shape[0]:
+        raise ValueError(f"{len(words)} words for a {vectors.shape} matrix")
+    return dict(zip(words, vectors))
 
 
 # -- registry builders ----------------------------------------------------------------------------
