@@ -187,3 +187,21 @@ def _alive(pid: int) -> bool:
             return f.read().rsplit(")", 1)[1].split()[0] != "Z"
     except FileNotFoundError:
         return False
+
+
+def test_nothing_is_built_ahead_into_a_cache_that_cannot_take_it(tmp_path, monkeypatch):
+    """A child's model reaches the run only through the builder cache: with a cache that cannot be written the
+    child trained each model for nothing, and the run trained it again."""
+    from types import SimpleNamespace
+
+    from wordeval import runner
+
+    cells = [SimpleNamespace(embedding_spec=f"{b}:corpus=news") for b in ("lsa", "word2vec", "glove")]
+    monkeypatch.setenv("WORDEVAL_PREBUILD", "1")
+    monkeypatch.setattr("wordeval.distributed.cluster.available_cores", lambda: 2)
+    monkeypatch.setenv("WORDEVAL_CACHE", str(tmp_path / "cache"))
+    assert runner._specs_to_prebuild(cells) == ["word2vec:corpus=news", "glove:corpus=news"]
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("", encoding="utf-8")
+    monkeypatch.setenv("WORDEVAL_CACHE", str(blocker / "cache"))
+    assert runner._specs_to_prebuild(cells) == []

@@ -56,6 +56,24 @@ def _die_with_parent(parent_pid: int) -> None:
         os._exit(0)
 
 
+def builder_cache_writable() -> bool:
+    """Whether the builder cache can take an entry. A child's build reaches the run only through it: with a
+    read-only or full WORDEVAL_CACHE the child trained every model for nothing and the run trained it again."""
+    import tempfile
+
+    from wordeval.errors import WordevalError
+    from wordeval.paths import cache_home
+
+    try:
+        folder = cache_home() / "built"
+        folder.mkdir(parents=True, exist_ok=True)
+        with tempfile.TemporaryFile(dir=folder):
+            pass
+    except (OSError, WordevalError):
+        return False
+    return True
+
+
 def _build(spec: str) -> str | None:
     """In the child: build (or find cached) and drop the result; the cache entry is what the parent wants.
     A failure comes back as text, never as the exception: the pool pickles it for the parent, and one whose

@@ -504,7 +504,9 @@ def _specs_to_prebuild(cells: Sequence[Cell]) -> list[str]:
         return []
     specs = dict.fromkeys(c.embedding_spec for c in cells)
     specs.pop(cells[0].embedding_spec, None)
-    return [s for s in specs if is_builder_spec(s)]
+    builds = [s for s in specs if is_builder_spec(s)]
+    from wordeval.prebuild import builder_cache_writable
+    return builds if builds and builder_cache_writable() else []
 
 
 def execute(plan_: Plan, store, *, progress: bool = False, keep_going: bool = False, predictions=None,
