@@ -48,3 +48,14 @@ def test_the_report_of_such_a_store_is_written(tmp_path, monkeypatch):
     assert str(vectors) in (out / "report.md").read_text(encoding="utf-8")
     assert str(vectors) in json.dumps(json.loads((out / "results.json").read_text(encoding="utf-8")),
                                       ensure_ascii=False)
+
+
+def test_the_vector_cache_serves_the_file_under_either_spelling(tmp_path):
+    from wordeval.embeddings.load import load_embedding
+
+    folder = tmp_path / "vecs_ü"
+    folder.mkdir()
+    vectors, _ = write_small_task(folder)
+    first = load_embedding(str(vectors), cache_home=tmp_path / "cache")
+    again = load_embedding(_c_locale_spelling(vectors), cache_home=tmp_path / "cache")
+    assert getattr(again, "cache_path", None) and again.info.fingerprint == first.info.fingerprint

@@ -51,6 +51,9 @@ def _root(cache_home, *, create: bool = True) -> Path:
 def file_key(path, *, format: str, options: Mapping[str, Any]) -> str:
     real = os.path.realpath(path)
     st = os.stat(real)
+    # the path's bytes, read as UTF-8: under LC_ALL=C Python spells 'ü' as two lone surrogates, which gave the
+    # same file another key (a parse again) than under a UTF-8 locale
+    real = os.fsencode(real).decode("utf-8", "backslashreplace")
     # ctime and inode too: ``touch -d`` (or ``cp --preserve=timestamps``) gives an edited file of the same
     # size its old mtime back, and the old vectors were served; no tool sets the ctime, which every write moves
     blob = json.dumps({"v": CACHE_VERSION, "path": real, "size": st.st_size, "mtime_ns": st.st_mtime_ns,
