@@ -335,3 +335,27 @@ def test_encoder_batch_of_two_tagging_tasks_encodes_each_corpus_once(tmp_path, m
     for task in ("ner/tinyner", "ner/tinyner2"):
         assert calls[(task, "prepare")] > 0
         assert calls[(task, 0)] == calls[(task, 1)] == calls[(task, 2)] == 0
+
+
+def _damage_npy_header(folder):
+    path = folder / "vectors.npy"
+    raw = bytearray(path.read_bytes())
+    raw[11] = ord("(")  # inside the header's dict: numpy's header parser raised tokenize.TokenError
+    path.write_bytes(bytes(raw))
+
+
+def _meta_not_an_object(folder):
+    (folder / "meta.json").write_text("[]", encoding="utf-8")
+
+
+@pytest.mark.parametrize("damage", [_damage_npy_header, _meta_not_an_object], ids=["npy header", "meta list"])
+def test_any_damaged_disk_entry_is_encoded_again_not_a_traceback(tmp_path, caplog, damage):
+    inner = Counting()
+    want = CachedEncoder(inner, memory=False, disk=True, cache_home=tmp_path).encode_tokens(SENTS)
+    (folder,) = (tmp_path / "encoded").iterdir()
+    damage(folder)
+    with caplog.at_level(logging.WARNING):
+        got = CachedEncoder(inner, memory=False, disk=True, cache_home=tmp_path).encode_tokens(SENTS)
+    assert "unreadable cached encoding" in caplog.text and inner.calls["tokens"] == 2
+    for a, b in zip(got, want):
+        np.testing.assert_array_equal(a, b)
