@@ -204,10 +204,11 @@ class _CachedBase:
             mat = np.load(folder / "vectors.npy", allow_pickle=False)
             if not isinstance(meta, dict):
                 raise ValueError("meta.json does not hold an object")
-        except Exception as exc:  # noqa: BLE001 - an entry is ours: whatever fails to read it, it is encoded again
+        except Exception as exc:  # noqa: BLE001 - an entry is ours: whatever fails to read, is encoded again
             # (a damaged .npy header made numpy's parser raise tokenize.TokenError, a meta.json cut to '[]'
             # an AttributeError: tracebacks on every later run)
-            log.warning("%s: unreadable cached encoding (%s: %s); encoding again", folder, type(exc).__name__, exc)
+            log.warning("%s: unreadable cached encoding (%s: %s); encoding again", folder, type(exc).__name__,
+                        exc)
             return None
         digest = hashlib.sha256(memoryview(np.ascontiguousarray(mat)).cast("B")).hexdigest()
         if mat.dtype != np.float32 or mat.shape != shape or meta.get("sha256") != digest:
