@@ -55,9 +55,10 @@ def file_key(path, *, format: str, options: Mapping[str, Any]) -> str:
     # same file another key (a parse again) than under a UTF-8 locale
     real = os.fsencode(real).decode("utf-8", "backslashreplace")
     # ctime and inode too: ``touch -d`` (or ``cp --preserve=timestamps``) gives an edited file of the same
-    # size its old mtime back, and the old vectors were served; no tool sets the ctime, which every write moves
+    # size its old mtime back, and the old vectors were served; no tool sets the ctime, which every write moves.
+    # Not st_dev: hosts sharing a cache on NFS number the same mount differently, and would each parse again
     blob = json.dumps({"v": CACHE_VERSION, "path": real, "size": st.st_size, "mtime_ns": st.st_mtime_ns,
-                       "ctime_ns": st.st_ctime_ns, "inode": [st.st_dev, st.st_ino],
+                       "ctime_ns": st.st_ctime_ns, "inode": st.st_ino,
                        "format": format, "options": dict(options)}, sort_keys=True)
     return hashlib.sha256(blob.encode()).hexdigest()
 
