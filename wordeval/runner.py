@@ -87,7 +87,8 @@ class RunSummary:
 def check_embedding_spec(spec: str) -> None:
     """Fail now (MissingFileError/UnknownNameError/ConfigError) for a spec that cannot load: a missing or
     unreadable file, an unknown id, unknown builder options. Loading itself happens later."""
-    from wordeval.embeddings.load import check_spec_arguments, parse_builder_args, split_label
+    from wordeval.embeddings.load import (check_spec_arguments, parse_builder_args, split_label,
+                                          unresolved_spec_error)
     from wordeval.registry import REGISTRY
 
     _, source = split_label(spec)
@@ -95,14 +96,11 @@ def check_embedding_spec(spec: str) -> None:
         if os.path.isfile(source) and not os.access(source, os.R_OK):
             raise MissingFileError(f"{source}: permission denied (cannot read the embedding file)")
         return
-    head, colon, args = source.partition(":")
+    head, _, args = source.partition(":")
     try:
         entry = REGISTRY.entry("embedding", head)
     except UnknownNameError as exc:
-        if os.sep in source or Path(source).suffix or colon:
-            raise MissingFileError(f"{source}: no such embedding file, and not a registered embedding id "
-                                   f"({exc})") from None
-        raise
+        raise unresolved_spec_error(source, exc) from None
     variant, kwargs = parse_builder_args(args)
     check_spec_arguments(head, entry.load(), variant, kwargs)
     if head in ("bert", "minilm"):

@@ -184,6 +184,15 @@ def _uncached_parse(path, *, format: str, options, name: str | None, cache_home)
     return other
 
 
+def unresolved_spec_error(source: str, exc: UnknownNameError) -> MissingFileError | UnknownNameError:
+    """The error for a SOURCE that is neither a file nor a registered id. One wording for the run's early check
+    and for the loader: ``wordeval.evaluate`` said "expected an embedding file ..., got no such file" where the
+    command line said "no such embedding file" for the same path."""
+    if os.sep in source or Path(source).suffix or ":" in source:
+        return MissingFileError(f"{source}: no such embedding file, and not a registered embedding id ({exc})")
+    return UnknownNameError(f"{exc} (and no file {source!r} exists)")
+
+
 def load_embedding(spec, *, format: str | None = None, allow_pickle: bool = False, encoding_errors: str = "strict",
                    cache: bool = True, cache_home=None, vocab=None):
     """Resolve an embedding spec (see module docstring). Errors are WordevalErrors with one-line messages."""
@@ -198,10 +207,7 @@ def load_embedding(spec, *, format: str | None = None, allow_pickle: bool = Fals
     try:
         entry = REGISTRY.entry("embedding", builder)
     except UnknownNameError as exc:
-        if os.sep in source or Path(source).suffix or colon:
-            raise MissingFileError(f"{source}: expected an embedding file or a registered embedding id, "
-                                   f"got no such file ({exc})") from None
-        raise UnknownNameError(f"{exc} (and no file {source!r} exists)") from None
+        raise unresolved_spec_error(source, exc) from None
     variant, kwargs = parse_builder_args(argtext)
     check_spec_arguments(builder, entry.load(), variant, kwargs)
     if variant is not None:
