@@ -23,6 +23,7 @@ from typing import Any, Mapping, Sequence
 import numpy as np
 
 from wordeval.errors import ConfigError, NotAvailableError
+from wordeval.stats.spread import mean_sd
 from wordeval.tasks import TaskSpec
 
 DEFAULT_CONFIG: dict[str, Any] = {
@@ -411,10 +412,10 @@ def evaluate_dataset(spec: TaskSpec, embedding, dataset, *, config: Mapping | No
     acc = np.array([r["accuracy"] for r in out["per_seed"]])
     f1 = np.array([r["macro_f1"] for r in out["per_seed"]])
     # one seed has no spread to report: None, as tagging records it (0.0 read as "no variance")
-    sd = (lambda v: float(v.std(ddof=1)) if len(v) > 1 else None)
     oov_rate = out["oov"].get("test", {}).get("token_rate", float("nan")) if out["oov"] else float("nan")
-    scores = {"accuracy": float(acc.mean()), "accuracy_sd": sd(acc),
-              "macro_f1": float(f1.mean()), "macro_f1_sd": sd(f1), "oov_rate": oov_rate}
+    (acc_mean, acc_sd), (f1_mean, f1_sd) = mean_sd(acc), mean_sd(f1)
+    scores = {"accuracy": acc_mean, "accuracy_sd": acc_sd, "macro_f1": f1_mean, "macro_f1_sd": f1_sd,
+              "oov_rate": oov_rate}
     protocol = ("C by stratified K-fold CV on train only; refit on train; dev unused; test once"
                 if cfg["protocol"] == "split" else
                 f"{cfg['cv_outer_folds']}-fold stratified CV over all documents; C by inner "

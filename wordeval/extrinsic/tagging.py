@@ -22,6 +22,7 @@ import numpy as np
 
 from wordeval.errors import ConfigError
 from wordeval.extrinsic.spans import check_scheme, f1_from_counts, span_scores, token_accuracy_counts
+from wordeval.stats.spread import mean_sd
 from wordeval.tasks import TaskSpec
 
 DEFAULT_CONFIG: dict[str, Any] = {
@@ -401,9 +402,7 @@ def evaluate_dataset(spec: TaskSpec, embedding, dataset, *, config: Mapping | No
     main = spec.main_score
     scores: dict[str, float | None] = {}
     for key in (("accuracy",) if is_pos else ("f1", "precision", "recall")):
-        values = np.asarray(per_seed[key], dtype=float)
-        scores[key] = float(values.mean())
-        scores[f"{key}_sd"] = float(values.std(ddof=1)) if len(values) > 1 else None
+        scores[key], scores[f"{key}_sd"] = mean_sd(per_seed[key])
     oov_rates = features.oov_rates()
     scores["oov_rate"] = oov_rates["test"]
     columns = [summed[k] for k in summed]

@@ -13,6 +13,7 @@ import numpy as np
 
 from wordeval.results.record import ResultRecord, config_hash
 from wordeval.stats.bootstrap import MIN_BOOTSTRAP_ITEMS
+from wordeval.stats.spread import mean_sd
 
 COVERAGE_GAP = 0.05  # a cell covering > 5 points fewer items than the best-covered one is flagged
 UNITS = {"similarity": "word pairs", "analogy": "questions", "sts": "sentence pairs", "pos": "sentences",
@@ -193,9 +194,9 @@ def cell_stats(recs: Sequence[ResultRecord], *, own_ci=None, resampling: Mapping
     main = first.main_score
     values = [r.main_value for r in recs]
     vals = [float(v) for v in values if finite(v)]
-    value = float(np.mean(vals)) if vals else None
+    value = mean_sd(vals)[0] if vals else None
     if len(recs) > 1:
-        sd = float(np.std(vals, ddof=1)) if len(vals) > 1 else None
+        sd = mean_sd(vals)[1] if len(vals) > 1 else None
         seeds = [r.seed for r in recs]
     else:
         seeds = inner_seeds(first)
