@@ -30,3 +30,14 @@ def test_an_unresolvable_embedding_reads_the_same_from_evaluate_run_and_the_cli(
     assert str(from_evaluate.value) == str(from_run.value) == cli
     assert type(from_evaluate.value) is type(from_run.value)
     assert not (tmp_path / "o").exists() and not (tmp_path / "o2").exists()
+
+
+@pytest.mark.parametrize("fn", [wordeval.load_records, wordeval.results_frame, wordeval.compare])
+@pytest.mark.parametrize("sources, got", [(None, "NoneType"), (3, "int"), ({"schema_version": 2}, "dict")])
+def test_results_that_are_not_stores_records_or_lists_are_a_config_error(fn, sources, got):
+    """They failed with TypeError "'int' object is not iterable"; a record's dict was read key by key."""
+    from wordeval.errors import ConfigError
+
+    with pytest.raises(ConfigError, match=f"^results: expected a store, a record file, a ResultRecord or a list "
+                                          f"of them, got a {got}"):
+        fn(sources)

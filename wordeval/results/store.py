@@ -17,6 +17,7 @@ import json
 import os
 import sqlite3
 import time
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any, Iterator, Mapping, Sequence
 
@@ -361,6 +362,12 @@ def load_records(sources) -> tuple[list[ResultRecord], list[dict[str, Any]]]:
 
     if isinstance(sources, (str, os.PathLike, ResultRecord)):
         sources = [sources]
+    elif isinstance(sources, Mapping) or not isinstance(sources, Iterable):
+        # iterated, None or an int failed with "'int' object is not iterable", and a record's dict was read as
+        # its keys, each "neither a result store ..."
+        hint = ": a record's dict is read with ResultRecord.from_dict" if isinstance(sources, Mapping) else ""
+        raise ConfigError(f"results: expected a store, a record file, a ResultRecord or a list of them, got a "
+                          f"{type(sources).__name__}{hint}")
     records: list[ResultRecord] = []
     skipped: list[dict[str, Any]] = []
     read: dict[Path, str] = {}  # resolved file -> the source that named it first
