@@ -1,12 +1,21 @@
 """Result stores as pandas DataFrames, for users' own analysis."""
 from __future__ import annotations
 
+from typing import Any, Mapping
+
+COLUMNS = ["representation", "task", "task_version", "family", "kind", "seed", "score", "value", "ci_low",
+           "ci_high", "is_main", "direction", "n_used", "n_total", "coverage", "dataset", "fingerprint", "time"]
+
 
 def results_frame(sources, *, per_seed: bool = False):
     """One row per record × score (tidy): representation, task, task_version, family, kind, seed, score,
     value, ci_low, ci_high (where the record has a CI for that score), is_main, direction, n_used, n_total,
     coverage, dataset, fingerprint, time. ``sources``: a store, a record file, a ResultRecord, or a list of
     them (any mix).
+
+    ``per_seed``: a record that trained several seeds itself (an extrinsic task's ``n_seeds``) gives one row
+    per seed × score instead, for the scores it kept per seed (no CI: a seed's CI is not recorded); a record
+    of one seed gives its rows as without it.
     """
     import pandas as pd
 
@@ -15,14 +24,32 @@ def results_frame(sources, *, per_seed: bool = False):
     records, _ = load_records(sources)
     rows = []
     for r in records:
+        common = {"representation": r.label, "task": r.task, "task_version": r.task_version, "family": r.family,
+                  "kind": r.kind, "direction": r.direction, "n_used": r.n_used, "n_total": r.n_total,
+                  "coverage": r.coverage, "dataset": r.dataset.get("name"),
+                  "fingerprint": r.embedding.get("fingerprint"), "time": r.run.get("time")}
+        seeds = _seed_values(r) if per_seed else []
+        if len(seeds) > 1:
+            for seed, values in seeds:
+                rows += [{**common, "seed": seed, "score": score, "value": values[score], "ci_low": None,
+                          "ci_high": None, "is_main": score == r.main_score}
+                         for score in r.scores if score in values]
+            continue
         for score, value in r.scores.items():
             ci = (r.ci or {}).get(score) or [None, None]
-            rows.append({"representation": r.label, "task": r.task, "task_version": r.task_version,
-                         "family": r.family, "kind": r.kind, "seed": r.seed, "score": score, "value": value,
-                         "ci_low": ci[0], "ci_high": ci[1], "is_main": score == r.main_score,
-                         "direction": r.direction, "n_used": r.n_used, "n_total": r.n_total,
-                         "coverage": r.coverage, "dataset": r.dataset.get("name"),
-                         "fingerprint": r.embedding.get("fingerprint"), "time": r.run.get("time")})
-    columns = ["representation", "task", "task_version", "family", "kind", "seed", "score", "value", "ci_low",
-               "ci_high", "is_main", "direction", "n_used", "n_total", "coverage", "dataset", "fingerprint", "time"]
-    return pd.DataFrame(rows, columns=columns)
+            rows.append({**common, "seed": r.seed, "score": score, "value": value, "ci_low": ci[0],
+                         "ci_high": ci[1], "is_main": score == r.main_score})
+    return pd.DataFrame(rows, columns=COLUMNS)
+
+
+def _seed_values(rec) -> list[tuple[Any, dict[str, Any]]]:
+    """(seed, {score: value}) for each seed a record trained: tagging keeps columns (``{"seed": [...],
+    "f1": [...]}``), classification one mapping per seed."""
+    per_seed = (rec.extra or {}).get("per_seed")
+    if isinstance(per_seed, Mapping) and isinstance(per_seed.get("seed"), list):
+        n = len(per_seed["seed"])
+        columns = {k: v for k, v in per_seed.items() if isinstance(v, list) and len(v) == n}
+        return [(seed, {k: v[i] for k, v in columns.items()}) for i, seed in enumerate(per_seed["seed"])]
+    if isinstance(per_seed, list) and all(isinstance(s, Mapping) and "seed" in s for s in per_seed):
+        return [(s["seed"], dict(s)) for s in per_seed]
+    return []
