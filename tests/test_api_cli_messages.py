@@ -41,3 +41,29 @@ def test_results_that_are_not_stores_records_or_lists_are_a_config_error(fn, sou
     with pytest.raises(ConfigError, match=f"^results: expected a store, a record file, a ResultRecord or a list "
                                           f"of them, got a {got}"):
         fn(sources)
+
+
+def test_a_new_result_store_is_refused_where_out_would_refuse_it(tmp_path):
+    """ResultStore(folder) wrote results.sqlite and a store marker into a folder of the user's files, and into
+    a report's folder, whose marker it overwrote; wordeval.run(out=...) and --out refuse both."""
+    from wordeval.errors import OutputError
+    from wordeval.output_paths import MARKER
+
+    foreign = tmp_path / "mine"
+    foreign.mkdir()
+    (foreign / "notes.txt").write_text("my notes", encoding="utf-8")
+    report = tmp_path / "report"
+    report.mkdir()
+    (report / MARKER).write_text('{"kind": "report", "wordeval": "0"}', encoding="utf-8")
+    (report / "report.md").write_text("# report", encoding="utf-8")
+    for folder, message in ((foreign, "holds files wordeval did not write"), (report, "holds a wordeval report")):
+        before = sorted((p.name, p.read_bytes()) for p in folder.iterdir())
+        with pytest.raises(OutputError, match=message):
+            wordeval.ResultStore(folder)
+        with pytest.raises(OutputError, match=message):
+            wordeval.run(["glove-6b-50d"], ["similarity/ws353"], out=folder)
+        assert sorted((p.name, p.read_bytes()) for p in folder.iterdir()) == before
+    with wordeval.ResultStore(tmp_path / "new") as store:  # a new folder, and then the store it holds
+        assert len(store) == 0
+    with wordeval.ResultStore(tmp_path / "new") as store:
+        assert len(store) == 0

@@ -89,6 +89,11 @@ class ResultStore:
         if not self.path.exists():
             if readonly or not create:
                 raise MissingFileError(f"{self.path}: no wordeval result store here")
+            if self.path.name == STORE_FILENAME:
+                # as --out: ResultStore(folder) put its database and marker into a folder of the user's files,
+                # and turned a report's folder into a store by overwriting its marker
+                from wordeval.output_paths import check_output
+                check_output(self.path.parent, "store", option="store")
             with machine_errors(self.path.parent):
                 self.path.parent.mkdir(parents=True, exist_ok=True)
                 if self.path.name == STORE_FILENAME:
