@@ -89,7 +89,7 @@ def test_missing_directory_and_pickle_refusal(tmp_path, capsys):
     kv_path = GENSIM_DATA / "model-from-gensim-3.8.0.w2v"
     assert main(["info", str(kv_path)]) == 2
     err = capsys.readouterr().err.strip().split("\n")
-    assert len(err) == 3 and "no such file" in err[0] and "directory" in err[1] and "allow-pickle" in err[2]
+    assert len(err) == 3 and "no such embedding file" in err[0] and "directory" in err[1] and "allow-pickle" in err[2]
 
 
 def test_encoding_errors_replace(tmp_path, capsys):

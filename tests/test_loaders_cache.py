@@ -192,7 +192,7 @@ def test_registered_id_with_label():
 def test_unknown_names_and_missing_files():
     with pytest.raises(UnknownNameError, match="did you mean 'glove-6b-50d'"):
         load_embedding("glove-6b-5od")
-    with pytest.raises(MissingFileError, match="no such file"):
+    with pytest.raises(MissingFileError, match="no such embedding file"):
         load_embedding("vectors/glove.txt")
 
 
