@@ -67,3 +67,18 @@ def test_a_new_result_store_is_refused_where_out_would_refuse_it(tmp_path):
         assert len(store) == 0
     with wordeval.ResultStore(tmp_path / "new") as store:
         assert len(store) == 0
+
+
+def test_a_vocabulary_for_a_text_file_is_refused_also_when_the_file_is_cached(tmp_path, capsys):
+    """The check came after the cache lookup: refused on the first load, ignored once the file was cached."""
+    from wordeval.errors import ConfigError
+
+    vectors = tmp_path / "v.txt"
+    vectors.write_text("cat 1.0 0.0\ndog 0.0 1.0\n", encoding="utf-8")
+    (tmp_path / "words.txt").write_text("cat\ndog\n", encoding="utf-8")
+    cache = tmp_path / "cache"
+    assert wordeval.load_embedding(vectors, cache_home=cache).info.vocab_size == 2  # now cached
+    for _ in range(2):
+        with pytest.raises(ConfigError, match=r"v\.txt: a vocabulary file \(vocab\) is only used with format npy, "
+                                              r"not glove$"):
+            wordeval.load_embedding(vectors, cache_home=cache, vocab=tmp_path / "words.txt")

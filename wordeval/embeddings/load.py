@@ -112,6 +112,8 @@ def load_file(path, *, format: str | None = None, name: str | None = None, allow
     path = check_file(path)
     fmt = format or detect_format(path)
     entry = REGISTRY.entry("format", fmt)
+    if vocab is not None and fmt != "npy":  # checked before the cache: a cached text file ignored the option
+        raise ConfigError(f"{path}: a vocabulary file (vocab) is only used with format npy, not {fmt}")
     cacheable = cache and entry.meta.get("cacheable", False)
     options = {"encoding_errors": encoding_errors}
     if cacheable:
@@ -124,8 +126,6 @@ def load_file(path, *, format: str | None = None, name: str | None = None, allow
     if entry.meta.get("pickle"):
         kwargs["allow_pickle"] = allow_pickle
     if vocab is not None:
-        if fmt != "npy":
-            raise ConfigError(f"a vocabulary file is only used with format npy, not {fmt}")
         kwargs["vocab"] = vocab
     with listening() as heard:
         emb = entry.load()(path, **kwargs)
