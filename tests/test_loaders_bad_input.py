@@ -144,7 +144,7 @@ def test_all_zero_vectors_are_an_error(tmp_path):
 
 
 def test_missing_path(tmp_path):
-    with pytest.raises(MissingFileError, match="no such file"):
+    with pytest.raises(MissingFileError, match="no such embedding file"):
         load_embedding(tmp_path / "nope.txt")
 
 
