@@ -40,3 +40,22 @@ def test_a_cell_over_seed_records_with_one_value_has_that_value_and_sd_zero():
     recs = [make_record(name, "pos/toy", per_item, seed=s) for name in "AB" for s in range(3)]
     cell = compare(recs, n_boot=100).cells[("A", "pos/toy")]
     assert cell["n_seeds"] == 3 and cell["value"] == 4 / 5 and cell["sd"] == 0.0
+
+
+def test_an_intrinsic_task_scored_under_two_seeds_is_one_measurement_not_two_seeds():
+    """run(..., seeds=[1]) after seeds [0] stores a second similarity record, the same scores: compare showed
+    n_seeds 2, sd 0 and a narrower CI (the same pairs resampled twice over). Oracle: scipy on the pairs."""
+    from scipy.stats import spearmanr
+
+    rng = np.random.default_rng(0)
+    gold = rng.normal(size=40)
+    per_item = {"id": list(range(40)), "gold": gold, "pred": gold + rng.normal(size=40)}
+    recs = [make_record(name, "similarity/toy", per_item, seed=s, time=f"2024-01-0{s + 1}")
+            for name in "AB" for s in (0, 1)]
+    both = compare(recs, n_boot=200)
+    latest = compare([r for r in recs if r.seed == 1], n_boot=200)
+    cell = both.cells[("A", "similarity/toy")]
+    assert cell["n_seeds"] == 1 and cell["sd"] is None
+    assert cell["value"] == pytest.approx(spearmanr(per_item["gold"], per_item["pred"]).statistic, abs=1e-12)
+    assert cell["ci"] == latest.cells[("A", "similarity/toy")]["ci"]
+    assert any("A on similarity/toy: 1 record(s) of other seeds are left out" in n for n in both.notes)
