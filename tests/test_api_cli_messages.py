@@ -82,3 +82,14 @@ def test_a_vocabulary_for_a_text_file_is_refused_also_when_the_file_is_cached(tm
         with pytest.raises(ConfigError, match=r"v\.txt: a vocabulary file \(vocab\) is only used with format npy, "
                                               r"not glove$"):
             wordeval.load_embedding(vectors, cache_home=cache, vocab=tmp_path / "words.txt")
+
+
+@pytest.mark.parametrize("name", ["", "  ", 5])
+def test_an_empty_or_non_string_name_is_refused(name):
+    """name="" gave the record the default label ('dict') without a word; the CLI refuses an empty LABEL=."""
+    import numpy as np
+
+    from wordeval.errors import ConfigError
+
+    with pytest.raises(ConfigError, match=r"^name: expected a non-empty label \(a str\), got "):
+        wordeval.evaluate({"cat": np.ones(2), "dog": np.arange(2.0)}, "similarity/ws353", name=name)

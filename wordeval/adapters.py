@@ -39,6 +39,9 @@ def as_embedding(obj: Any, *, name: str | None = None, load_options=None):
     """Adapt ``obj`` (see the module docstring); ``name`` labels it in results (default: a type-based name);
     ``load_options``: how a path is read (``wordeval.evaluation.LOAD_OPTIONS``: allow_pickle, encoding_errors,
     format, vocab)."""
+    if name is not None and (not isinstance(name, str) or not name.strip()):
+        # an empty name fell back to the default label ("dict") without a word, and 5 became the label "5"
+        raise ConfigError(f"name: expected a non-empty label (a str), got {name!r}")
     if _is_embedding(obj):
         return obj.renamed(name) if name and hasattr(obj, "renamed") else obj
     if isinstance(obj, (str, os.PathLike)):
