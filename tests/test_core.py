@@ -25,6 +25,17 @@ def test_import_is_light():
     assert out.strip() == "[]"
 
 
+def test_import_reads_no_files_and_starts_nothing():
+    """``import wordeval`` read the installed distributions (importlib.metadata, 30 of its 35 ms) for
+    ``__version__``; the version is now read on first use, and is the installed one."""
+    code = ("import sys, threading, wordeval; "
+            "print([m for m in ('importlib.metadata', 'numpy', 'numba', 'torch') if m in sys.modules], "
+            "threading.active_count()); "
+            "from importlib import metadata; print(wordeval.__version__ == metadata.version('wordeval'))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.split("\n")[:2] == ["[] 1", "True"]
+
+
 def test_registry_rejects_duplicates_and_suggests():
     reg = Registry(catalogs=())
     reg.add("dataset", "simlex999", "json:loads")
