@@ -90,10 +90,7 @@ class ResultStore:
             if readonly or not create:
                 raise MissingFileError(f"{self.path}: no wordeval result store here")
             if self.path.name == STORE_FILENAME:
-                # as --out: ResultStore(folder) put its database and marker into a folder of the user's files,
-                # and turned a report's folder into a store by overwriting its marker
-                from wordeval.output_paths import check_output
-                check_output(self.path.parent, "store", option="store")
+                _check_new_store_folder(self.path.parent)
             with machine_errors(self.path.parent):
                 self.path.parent.mkdir(parents=True, exist_ok=True)
                 if self.path.name == STORE_FILENAME:
@@ -262,6 +259,22 @@ class ResultStore:
             if rec.cache_key() != key:
                 problems.append(f"{self.path}#{key}: stored under a key that is not its cache key")
         return problems
+
+
+def _check_new_store_folder(folder: Path) -> None:
+    """Refused as --out refuses them: ResultStore(folder) put its database and marker into a folder of the
+    user's files, and turned a report's folder into a store by overwriting its marker. Not the whole of
+    ``check_output``: processes that open one new store at once (a job array) see each other's marker, its
+    temporary file and a database not yet initialised, which are no reason to refuse."""
+    from wordeval.output_paths import MARKER, check_output, marker_kind
+
+    if not folder.is_dir():
+        return
+    found = marker_kind(folder)
+    ours = (f".{MARKER}.", STORE_FILENAME)
+    if found not in (None, "store") or (found is None and any(not p.name.startswith(ours) and p.name != MARKER
+                                                              for p in folder.iterdir())):
+        check_output(folder, "store", option="store")  # raises, with --out's message
 
 
 def _file_identity(path: Path) -> tuple[int, int] | None:
