@@ -127,6 +127,7 @@ class ResultRecord:
         if d["schema_version"] not in READABLE_VERSIONS:
             raise InputFormatError(source, None, f"result schema_version in {READABLE_VERSIONS}",
                                    str(d["schema_version"]))
+        _check_types(d, source)
         kwargs = {k: d[k] for k in REQUIRED}
         for k in ("ci", "per_item", "dataset", "extra", "direction", "scorer", "seed"):
             if k in d:
@@ -139,3 +140,40 @@ class ResultRecord:
             kwargs["seed"] = int((d.get("run") or {}).get("seed") or 0)
             kwargs["schema_version"] = SCHEMA_VERSION
         return cls(**kwargs)
+
+
+def _check_types(d: Mapping[str, Any], source: str) -> None:
+    """The fields a comparison reads, checked on reading: a record file edited by hand or cut short (scores as a
+    list, a seed "a", an embedding that is a string) ended in a traceback deep inside compare, and per-item
+    columns of different lengths were paired item by item without a word."""
+    def refuse(field: str, expected: str) -> None:
+        raise InputFormatError(source, None, f"{field} to be {expected} in a wordeval result record",
+                               repr(d.get(field))[:60])
+
+    def integer(v: Any) -> bool:
+        return isinstance(v, int) and not isinstance(v, bool)
+
+    for k in ("task", "family", "main_score"):
+        if not isinstance(d[k], str):
+            refuse(k, "a string")
+    if d["kind"] not in ("intrinsic", "extrinsic"):
+        refuse("kind", "'intrinsic' or 'extrinsic'")
+    if not isinstance(d["task_version"], str) and not integer(d["task_version"]):
+        refuse("task_version", "a string")
+    for k in ("embedding", "config", "scores", "dataset_sha256", "run", "ci", "per_item", "dataset", "extra"):
+        if k in d and not isinstance(d[k], Mapping):
+            refuse(k, "a JSON object")
+    if not all(v is None or (isinstance(v, (int, float)) and not isinstance(v, bool)) for v in d["scores"].values()):
+        refuse("scores", "numbers or null")
+    if d["main_score"] not in d["scores"]:
+        refuse("main_score", f"one of the scores ({', '.join(map(str, d['scores'])) or 'none'})")
+    for k in ("n_total", "n_used"):
+        if not integer(d[k]) or d[k] < 0:
+            refuse(k, "an integer >= 0")
+    if "seed" in d and not integer(d["seed"]):
+        refuse("seed", "an integer")
+    if "direction" in d and d["direction"] not in ("higher", "lower"):
+        refuse("direction", "'higher' or 'lower'")
+    columns = d.get("per_item") or {}
+    if not all(isinstance(v, list) for v in columns.values()) or len({len(v) for v in columns.values()}) > 1:
+        refuse("per_item", "columns (lists) of one length")
