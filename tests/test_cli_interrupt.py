@@ -101,3 +101,33 @@ def test_main_gives_the_callers_signal_handlers_back():
     before = signal.getsignal(signal.SIGINT), signal.getsignal(signal.SIGTERM)
     assert main(["--version"]) == 0
     assert (signal.getsignal(signal.SIGINT), signal.getsignal(signal.SIGTERM)) == before
+
+
+INTERRUPT_IN_PACKAGE_IMPORT = """
+import runpy, sys
+
+class Interrupted:
+    # Ctrl-C lands while `python -m wordeval` imports what the package imports (its __version__'s
+    # importlib.metadata, ~40 ms of a cold start)
+    def find_spec(self, name, path=None, target=None):
+        if name == "importlib.metadata":
+            raise KeyboardInterrupt
+        return None
+
+for name in [m for m in sys.modules if m == "wordeval" or m.startswith(("wordeval.", "importlib.metadata"))]:
+    del sys.modules[name]
+sys.meta_path.insert(0, Interrupted())
+runpy.run_module("wordeval", run_name="__main__", alter_sys=True)
+"""
+
+
+def test_an_interrupt_while_python_m_wordeval_imports_the_package_is_one_line(tmp_path):
+    """runpy imports the package before wordeval/__main__.py can catch anything: the package imported
+    importlib.metadata for __version__ there, and a Ctrl-C in the first ~40 ms was a traceback."""
+    script = tmp_path / "early.py"
+    script.write_text(INTERRUPT_IN_PACKAGE_IMPORT, encoding="utf-8")
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    res = subprocess.run([sys.executable, str(script), "--version"], capture_output=True, text=True, env=env,
+                         timeout=60)
+    assert res.stderr == "wordeval: interrupted (nothing was written; an earlier output is as it was)\n", res.stderr
+    assert res.returncode == 130
