@@ -109,6 +109,30 @@ def _check_address(scheduler: str, option: str = "--scheduler") -> None:
 CONNECT_SECONDS = 30
 
 
+def _check_listening(scheduler: str, option: str, seconds: float) -> None:
+    """A tcp:// address where nothing listens is refused at once, but Client retried it for its whole timeout
+    (30 s) before saying "timed out"; a host that does not resolve or cannot be reached is as final. A probe
+    that gets no answer at all (a firewall dropping packets) leaves the decision to Client's timeout."""
+    import socket
+
+    from distributed.comm.addressing import parse_address, parse_host_port
+
+    protocol, location = parse_address(scheduler)
+    if protocol != "tcp":
+        return
+    host, port = parse_host_port(location)
+    try:
+        socket.create_connection((host, port), timeout=min(seconds, 5.0)).close()
+    except (socket.timeout, TimeoutError):
+        return
+    except ConnectionRefusedError:
+        raise ConfigError(f"{_named(scheduler, option)}: nothing listens there (connection refused); is a "
+                          f"`dask scheduler` running at that address?") from None
+    except OSError as exc:
+        raise ConfigError(f"{_named(scheduler, option)}: cannot connect ({exc.strerror or exc}); is the host "
+                          f"name right and reachable from here?") from None
+
+
 def connect(scheduler: str, *, seconds: float | None = None, option: str = "--scheduler"):
     """``Client(scheduler)`` within ``seconds``. Client's own timeout covers the TCP connection only: a port
     where something else listens (a web server, a scheduler that died holding its socket) accepted it and
@@ -119,6 +143,7 @@ def connect(scheduler: str, *, seconds: float | None = None, option: str = "--sc
     from distributed import Client
 
     seconds = CONNECT_SECONDS if seconds is None else seconds
+    _check_listening(scheduler, option, seconds)
     box: dict[str, Any] = {}
 
     def attempt() -> None:
@@ -139,6 +164,12 @@ def connect(scheduler: str, *, seconds: float | None = None, option: str = "--sc
     if isinstance(error, (OSError, TimeoutError, ValueError, TypeError, ImportError)):
         raise ConfigError(f"{_named(scheduler, option)}: cannot connect ({' '.join(str(error).split())[:160]}); is a "
                           f"`dask scheduler` running there?") from None
+    if isinstance(error, MemoryError):
+        # distributed read the first 8 bytes of another protocol's answer ("HTTP/1.1") as the length of a
+        # frame, 3 EiB: the run said "out of memory"
+        raise ConfigError(f"{_named(scheduler, option)}: what answers there is not a Dask scheduler (an HTTP "
+                          f"server: the dashboard's port?); a scheduler prints its address as 'Scheduler at: "
+                          f"tcp://...'") from None
     if error is not None:
         raise error
     return box["client"]
