@@ -285,13 +285,48 @@ def _client(*, workers, scheduler, resources, allowed_failures) -> Iterator[Any]
     log.info("Dask LocalCluster at %s: %d worker processes, 1 cell and %d BLAS thread(s) each; dashboard: %s",
              cluster.scheduler_address, workers, threads, client.dashboard_link)
     try:
-        with temporary_environ({}, restore=spawn_env):  # a nanny restarting a dead worker writes them again
+        with temporary_environ({}, restore=spawn_env), _worker_deaths_said_once():
+            # (a nanny restarting a dead worker writes the variables again)
             yield client
     finally:
         # closing kills a worker that takes over 4 s to exit, with a warning; by then every result is stored
         logging.getLogger("distributed").setLevel(logging.ERROR)
         client.close()
         cluster.close()
+
+
+class _WorkerDeaths(logging.Filter):
+    """A local worker that died (killed, out of memory) had the nanny's "Restarting worker" and the scheduler's
+    "Removing worker ... will be recomputed elsewhere" (both running in this process) printed between the
+    run's lines, in Dask's words; the run says it in one line of its own, and what follows is Dask's business
+    (the cell runs again, or fails as KilledWorker after its retries). Errors still pass, but for the one of a
+    broadcast that reached the dead worker."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.getMessage().startswith("broadcast to"):
+            return False  # the run's release of a representation (on_error="ignore") reached the dead worker
+        if record.levelno >= logging.ERROR:
+            return True
+        if record.name == "distributed.nanny" and record.getMessage().startswith("Restarting worker"):
+            log.warning("a worker process died (killed, or out of memory?): a new one starts, and a cell it was "
+                        "running runs again")
+        return False
+
+
+@contextlib.contextmanager
+def _worker_deaths_said_once() -> Iterator[None]:
+    if log.isEnabledFor(logging.DEBUG):  # --verbose shows Dask's own lines
+        yield
+        return
+    deaths = _WorkerDeaths()
+    loggers = [logging.getLogger(name) for name in ("distributed.nanny", "distributed.scheduler")]
+    for logger in loggers:
+        logger.addFilter(deaths)
+    try:
+        yield
+    finally:
+        for logger in loggers:
+            logger.removeFilter(deaths)
 
 
 @contextlib.contextmanager
