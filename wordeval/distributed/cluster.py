@@ -276,23 +276,53 @@ def _client(*, workers, scheduler, resources, allowed_failures) -> Iterator[Any]
     # A nanny takes a variable from the environment before its config and copies its pre-spawn variables into
     # the parent's environment when it starts a worker: without restoring them, the first cluster's thread
     # counts would leak into this process and into the next cluster it starts.
-    with dask.config.set(config), temporary_environ(env, restore=spawn_env):
-        # worker processes log at ERROR only (an interrupted run's cancelled tasks warn in each of them)
-        cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
-                               resources=local_resources or None, dashboard_address=":0",
-                               silence_logs=logging.DEBUG if log.isEnabledFor(logging.DEBUG) else logging.ERROR)
-        client = Client(cluster)
-    log.info("Dask LocalCluster at %s: %d worker processes, 1 cell and %d BLAS thread(s) each; dashboard: %s",
-             cluster.scheduler_address, workers, threads, client.dashboard_link)
+    cluster = client = None
     try:
+        with dask.config.set(config), temporary_environ(env, restore=spawn_env), _interrupts_deferred():
+            # worker processes log at ERROR only (an interrupted run's cancelled tasks warn in each of them);
+            # the nanny preload keeps a terminal's Ctrl-C from them (wordeval.distributed.local_worker)
+            cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
+                                   resources=local_resources or None, dashboard_address=":0",
+                                   preload_nanny=["wordeval.distributed.local_worker"],
+                                   silence_logs=logging.DEBUG if log.isEnabledFor(logging.DEBUG) else logging.ERROR)
+            client = Client(cluster)
+        log.info("Dask LocalCluster at %s: %d worker processes, 1 cell and %d BLAS thread(s) each; dashboard: %s",
+                 cluster.scheduler_address, workers, threads, client.dashboard_link)
         with temporary_environ({}, restore=spawn_env), _worker_deaths_said_once():
             # (a nanny restarting a dead worker writes the variables again)
             yield client
     finally:
         # closing kills a worker that takes over 4 s to exit, with a warning; by then every result is stored
         logging.getLogger("distributed").setLevel(logging.ERROR)
-        client.close()
-        cluster.close()
+        if client is not None:
+            client.close()
+        if cluster is not None:
+            cluster.close()
+
+
+@contextlib.contextmanager
+def _interrupts_deferred() -> Iterator[None]:
+    """A Ctrl-C or SIGTERM while the LocalCluster starts stopped its constructor halfway: the cluster, never
+    returned, was left to Dask's exit handler, which logged its closing and an AssertionError traceback after
+    the run's one line; a SIGTERM to the whole job ended the starting workers too, and the run died of
+    "Nanny failed to start" (a traceback, exit 1). Signalled meanwhile, the signal is raised again once the
+    constructor has returned or failed, where closing what exists is ours (1-2 s later)."""
+    import signal
+    import threading
+
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    received: list[int] = []
+    signals = [s for s in (signal.SIGINT, getattr(signal, "SIGTERM", None)) if s is not None]
+    before = {sig: signal.signal(sig, lambda signum, frame: received.append(signum)) for sig in signals}
+    try:
+        yield
+    finally:
+        for sig, handler in before.items():
+            signal.signal(sig, handler)
+        if received:  # also in place of what the signal caused ("Nanny failed to start": a worker it ended)
+            signal.raise_signal(received[0])
 
 
 class _WorkerDeaths(logging.Filter):
