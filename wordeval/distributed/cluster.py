@@ -283,7 +283,8 @@ def _client(*, workers, scheduler, resources, allowed_failures) -> Iterator[Any]
             # the nanny preload keeps a terminal's Ctrl-C from them (wordeval.distributed.local_worker)
             cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
                                    resources=local_resources or None, dashboard_address=":0",
-                                   preload_nanny=["wordeval.distributed.local_worker"],
+                                   preload_nanny=[*_listed(dask.config.get("distributed.nanny.preload", None)),
+                                                  "wordeval.distributed.local_worker"],
                                    silence_logs=logging.DEBUG if log.isEnabledFor(logging.DEBUG) else logging.ERROR)
             client = Client(cluster)
         log.info("Dask LocalCluster at %s: %d worker processes, 1 cell and %d BLAS thread(s) each; dashboard: %s",
@@ -298,6 +299,11 @@ def _client(*, workers, scheduler, resources, allowed_failures) -> Iterator[Any]
             client.close()
         if cluster is not None:
             cluster.close()
+
+
+def _listed(value) -> list:
+    """A Dask config entry that is a list, one string, or unset (the argument replaces the user's config)."""
+    return [] if not value else [value] if isinstance(value, str) else list(value)
 
 
 @contextlib.contextmanager
