@@ -29,7 +29,7 @@ import numpy as np
 
 from wordeval.embeddings.base import EmbeddingInfo
 from wordeval.embeddings.file_checksums import checksums
-from wordeval.embeddings.unsaved_models import keep_model, kept_model
+from wordeval.embeddings.unsaved_models import keep_model
 from wordeval.errors import ConfigError, InputFormatError, MissingFileError, OutputError
 
 BROWN_FORMAT = "wordeval-brown"
@@ -172,7 +172,7 @@ def build_brown(*, corpus: str = "news", variant: str | None = None, name: str |
                 cache: bool | str = True, cache_home=None, progress: bool = False, **params) -> BrownClusters:
     """Brown clusters (Liang's wcluster algorithm): ``brown:corpus=news,clusters=1000,min_count=5``."""
     from wordeval.embeddings.brown_train import brown_clusters
-    from wordeval.embeddings.builders import (BUILDER_VERSIONS, _versions, cache_folder, discard_damaged,
+    from wordeval.embeddings.builders import (BUILDER_VERSIONS, _versions, cache_folder, reuse_built,
                                               parse_parameters, trained_citation)
     from wordeval.embeddings.corpus import CorpusSource
     from wordeval.options import boolean
@@ -185,13 +185,9 @@ def build_brown(*, corpus: str = "news", variant: str | None = None, name: str |
                           cache_home=cache_home)
     spec = f"brown:corpus={corpus}," + ",".join(f"{k}={params[k]}" for k in sorted(params))
     folder, key_text = cache_folder("brown", params, source, cache_home)
-    if use_cache and (folder / "meta.json").is_file():
-        try:
-            return load_brown(folder, name=name, request=(spec, source), cached=True)
-        except (InputFormatError, MissingFileError, OSError) as exc:
-            discard_damaged(folder, exc)
-    if use_cache and (kept := kept_model(folder, spec, name)) is not None:
-        return kept
+    reused = reuse_built(folder, load_brown, spec=spec, source=source, name=name, use_cache=use_cache)
+    if reused is not None:
+        return reused
     started, cpu_started = time.perf_counter(), time.process_time()
     data = source.tokenized()
     report = None

@@ -143,6 +143,19 @@ def save_built(folder: str | os.PathLike, words: list[str], vectors: np.ndarray,
     return folder
 
 
+def reuse_built(folder: Path, load, *, spec: str, source, name: str | None, use_cache: bool):
+    """The cached entry at ``folder`` loaded with ``load`` (a damaged one is discarded), else the model this
+    process trained but could not save there (``unsaved_models``), else None: build it."""
+    if not use_cache:
+        return None
+    if (folder / "meta.json").is_file():
+        try:
+            return load(folder, name=name, request=(spec, source), cached=True)
+        except (InputFormatError, MissingFileError, OSError) as exc:
+            discard_damaged(folder, exc)
+    return kept_model(folder, spec, name)
+
+
 def discard_damaged(folder: Path, why: Exception) -> None:
     """Warn about a cache entry that does not load or verify and remove it, so that it is built again."""
     import warnings
@@ -296,13 +309,9 @@ def build(builder: str, *, corpus: str = "news", name: str | None = None, cache:
                           cache_home=cache_home)
     spec = _canonical_spec(builder, str(corpus), params)
     folder, key_text = cache_folder(builder, params, source, cache_home)
-    if use_cache and (folder / "meta.json").is_file():
-        try:
-            return load_built(folder, name=name, request=(spec, source), cached=True)
-        except (InputFormatError, MissingFileError, OSError) as exc:
-            discard_damaged(folder, exc)
-    if use_cache and (kept := kept_model(folder, spec, name)) is not None:
-        return kept
+    reused = reuse_built(folder, load_built, spec=spec, source=source, name=name, use_cache=use_cache)
+    if reused is not None:
+        return reused
     started, cpu_started = time.perf_counter(), time.process_time()
     corpus_data = source.tokenized()
     words, vectors, extra = _train(builder, corpus_data, params, progress=progress)
