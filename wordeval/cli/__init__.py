@@ -50,14 +50,26 @@ def build_parser() -> argparse.ArgumentParser:
         description="Evaluate word and sentence representations intrinsically and extrinsically, "
                     "and show where the two disagree.")
     parser.add_argument("--version", action="version", version=f"wordeval {__version__}")
-    parser.add_argument("-q", "--quiet", action="store_true", help="no progress bars or info messages")
-    parser.add_argument("-v", "--verbose", action="store_true", help="debug logging")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=OneLineParser)
     for name, (module, help_text) in COMMANDS.items():
         p = sub.add_parser(name, help=help_text, description=help_text)
         p.set_defaults(_module=module)
         importlib.import_module(module).add_arguments(p)
+    _add_output_options(parser, before_command=True)
     return parser
+
+
+def _add_output_options(parser: argparse.ArgumentParser, *, before_command: bool) -> None:
+    """-q/-v before the command and after it (``wordeval run ... --quiet`` was refused as an unrecognized
+    argument, pointing at a --help that did not list it), down to nested actions (``datasets list -q``)."""
+    # unset unless given after the command: a subcommand's default would overwrite a -q given before it
+    default = {} if before_command else {"default": argparse.SUPPRESS}
+    parser.add_argument("-q", "--quiet", action="store_true", help="no progress bars or info messages", **default)
+    parser.add_argument("-v", "--verbose", action="store_true", help="debug logging", **default)
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for command_parser in action.choices.values():
+                _add_output_options(command_parser, before_command=False)
 
 
 class Terminated(KeyboardInterrupt):

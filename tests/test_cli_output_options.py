@@ -1,0 +1,34 @@
+"""-q/--quiet and -v/--verbose where a user writes them: before the command (``wordeval -q run ...``) and after
+it (``wordeval run ... --quiet``, ``wordeval datasets list -q``), as README's "--quiet leaves out both" reads."""
+from __future__ import annotations
+
+import pytest
+
+from wordeval.cli import build_parser, main
+
+
+@pytest.mark.parametrize("argv, quiet, verbose", [
+    (["-q", "compare", "R"], True, False),
+    (["compare", "R", "--quiet"], True, False),
+    (["compare", "R"], False, False),
+    (["run", "glove-6b-50d", "--tasks", "similarity/ws353", "-v"], False, True),
+    (["datasets", "list", "-q"], True, False),
+    (["-v", "datasets", "--data-home", "D", "verify"], False, True),
+])
+def test_quiet_and_verbose_before_or_after_the_command(argv, quiet, verbose):
+    args, extra = build_parser().parse_known_args(argv)
+    assert extra == []
+    assert (args.quiet, args.verbose) == (quiet, verbose)
+
+
+def test_quiet_after_the_command_is_not_an_unrecognized_argument(capsys):
+    assert main(["datasets", "cite", "ws353", "--quiet"]) == 0
+    captured = capsys.readouterr()
+    assert captured.out.lstrip().startswith("@") and captured.err == ""
+
+
+def test_every_command_lists_quiet_in_its_help():
+    parser = build_parser()
+    commands = next(a for a in parser._actions if a.dest == "command").choices
+    for name, command_parser in commands.items():
+        assert "--quiet" in command_parser.format_help(), name
