@@ -11,7 +11,7 @@ import os
 from dataclasses import dataclass
 from typing import Any, Mapping
 
-from wordeval.errors import ConfigError
+from wordeval.errors import ConfigError, UnknownNameError
 from wordeval.results.record import ResultRecord
 
 
@@ -82,11 +82,42 @@ def expand_tasks(names, families, kind: str) -> list[str]:
         if name in families:
             out += [t for t in known if t.startswith(name + "/")]
             continue
+        _refuse_family_or_short_name(name, families, kind)
         task = get_task(name)
         if task.family not in families:
             raise ConfigError(f"{name} is a {task.family} task, not an {kind} task")
         out.append(os.fspath(name) if is_spec_path(name) else task.name)
     return list(dict.fromkeys(out))
+
+
+def _refuse_family_or_short_name(name, families, kind: str) -> None:
+    """A family this command does not run (``intrinsic --tasks ner``), a family's misspelling, or a task named
+    without its family (``ws353``) is said to be one: get_task's message for a family ("only the command
+    line's --tasks expands a family") was false here, a misspelt family got task names as suggestions
+    ('similarty': "did you mean 'similarity/rw'"), and 'ws353' got the list of all tasks."""
+    import difflib
+
+    from wordeval.registry import REGISTRY
+    from wordeval.tasks.families import FAMILIES
+    from wordeval.tasks.task import is_spec_path
+
+    name = os.fspath(name)
+    if name in FAMILIES:
+        raise ConfigError(f"--tasks {name}: {name} is an {FAMILIES[name].kind} family; wordeval {kind} takes "
+                          f"the families {', '.join(families)} (wordeval run takes every family)")
+    known = REGISTRY.names("task")
+    if is_spec_path(name) or name in known or "/" in name or os.path.exists(name):
+        return
+    family = difflib.get_close_matches(name.lower(), families, n=1, cutoff=0.6)
+    if family:
+        members = [t for t in known if t.startswith(family[0] + "/")]
+        raise UnknownNameError(f"unknown task or family {name!r}; did you mean the family {family[0]!r} "
+                               f"(its tasks: {', '.join(members)})?")
+    short = {t.split("/", 1)[1]: t for t in known if t.split("/", 1)[0] in families}
+    close = [short[s] for s in difflib.get_close_matches(name.lower(), list(short), n=3, cutoff=0.6)]
+    if close:
+        raise UnknownNameError(f"unknown task {name!r}: a task is named FAMILY/NAME; did you mean "
+                               f"{' or '.join(repr(t) for t in close)}?")
 
 
 # -- the rows of a comparison ---------------------------------------------------------------------------
