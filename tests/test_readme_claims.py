@@ -1,0 +1,58 @@
+"""README's figures that the committed reports/ and the test suite can check: they went stale when a report
+was regenerated or a fixture added (distributed: 1.19x / 22 workers quoted, the report said 1.64x / 7)."""
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+README = (ROOT / "README.md").read_text(encoding="utf-8")
+# README wraps its lines: a claim is looked for in the text with every run of whitespace made one space
+PROSE = " ".join(README.split())
+
+
+def test_distributed_figures_are_those_of_the_committed_report():
+    report = json.loads((ROOT / "reports/benchmarks/distributed.json").read_text(encoding="utf-8"))
+    ms = report["overhead"]["ms_per_cell"]
+    plan = report["scale_plan"]
+    claims = [f"2 workers over 1: {report['grid']['speedup_2_over_1']:.2f}×",
+              f"{ms['distributed_seconds']:.2f} ms per cell through the client ({ms['serial_seconds']:.2f} ms serial)",
+              f"at most ~{int(1000 / ms['distributed_seconds'])} cells/s",
+              f"{plan['cells']:,} cells, ~{round(plan['cpu_hours'])} worker-hours",
+              f"{plan['workers_for_24h']} workers for 24 hours",
+              f"at {report['meta']['revision'][:7]}"]
+    for claim in claims:
+        assert claim in PROSE, claim
+
+
+def test_demo_row_quotes_the_committed_demo_reports_cells_and_time():
+    notes = (ROOT / "reports/demo/report.md").read_text(encoding="utf-8")
+    computed = re.search(r"Cached records are not recomputed: (\d+) computed", notes).group(1)
+    seconds = re.search(r"make demo wall time up to this line: (\d+) s", notes).group(1)
+    revision = re.search(r"wordeval \S+ \(git ([0-9a-f]{7})", notes).group(1)
+    assert f"{computed} cells computed" in PROSE
+    assert f"latest: {seconds} s from a fresh clone at {revision}" in PROSE
+
+
+def test_fixture_and_reader_counts_are_the_test_suites():
+    pytest.importorskip("hypothesis")
+    from tests.test_fuzz_datasets import MALFORMED
+    from wordeval.datasets.readers import READERS
+
+    assert f"and {len(MALFORMED)} malformed dataset files with their exact" in PROSE
+    assert f"of all {len(READERS)} dataset readers" in PROSE
+
+
+def test_every_built_in_task_readme_names_is_registered():
+    from wordeval.registry import REGISTRY
+    from wordeval.tasks.families import FAMILIES
+
+    families = "|".join(sorted(FAMILIES, key=len, reverse=True))
+    # "the similarity/analogy/STS sets" is prose: a name followed by another '/' is not a task
+    named = set(re.findall(rf"\b(?:{families})/[a-z0-9][a-z0-9-]*[a-z0-9](?![a-z0-9/-])", README))
+    user_specs = {"similarity/card660"}  # README's own spec example, not a built-in task
+    assert named - user_specs, "no task found: the pattern is wrong"
+    assert named - user_specs <= set(REGISTRY.names("task")), named - user_specs - set(REGISTRY.names("task"))
