@@ -56,3 +56,26 @@ def test_every_built_in_task_readme_names_is_registered():
     user_specs = {"similarity/card660"}  # README's own spec example, not a built-in task
     assert named - user_specs, "no task found: the pattern is wrong"
     assert named - user_specs <= set(REGISTRY.names("task")), named - user_specs - set(REGISTRY.names("task"))
+
+
+def _commands_and_options(parser, path=("wordeval",)):
+    import argparse
+
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for name, command_parser in action.choices.items():
+                yield (*path, name), None
+                yield from _commands_and_options(command_parser, (*path, name))
+        for option in action.option_strings:
+            if option.startswith("--") and option != "--help":
+                yield path, option
+
+
+def test_every_command_and_option_of_the_command_line_is_in_readme():
+    """--no-cache, --correlation, --title, --profile, --epochs, --method, datasets fetch ... were in --help only."""
+    from wordeval.cli import build_parser
+
+    missing = [" ".join(path) + (f" {option}" if option else "")
+               for path, option in _commands_and_options(build_parser())
+               if (option or path[-1]) not in README]
+    assert missing == []
