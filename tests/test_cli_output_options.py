@@ -1,5 +1,6 @@
-"""-q/--quiet and -v/--verbose where a user writes them: before the command (``wordeval -q run ...``) and after
-it (``wordeval run ... --quiet``, ``wordeval datasets list -q``), as README's "--quiet leaves out both" reads."""
+"""Options where a user writes them: -q/--quiet and -v/--verbose before the command (``wordeval -q run ...``)
+and after it (``wordeval run ... --quiet``, ``wordeval datasets list -q``), as README's "--quiet leaves out
+both" reads; an option of ``extrinsic``/``intrinsic`` given to ``run`` says how run takes it (--set)."""
 from __future__ import annotations
 
 import pytest
@@ -32,3 +33,24 @@ def test_every_command_lists_quiet_in_its_help():
     commands = next(a for a in parser._actions if a.dest == "command").choices
     for name, command_parser in commands.items():
         assert "--quiet" in command_parser.format_help(), name
+
+
+@pytest.mark.parametrize("argv, hint", [
+    (["--profile", "quick"], "--set profile=quick"),
+    (["--learner=crf"], "--set learner=crf"),
+    (["--finetune"], "--set finetune=true"),
+    (["--method", "3cosmul"], "--set method=3cosmul"),
+])
+def test_run_says_it_takes_a_task_option_through_set(argv, hint, capsys, tmp_path):
+    """`wordeval run ... --profile quick` (an option of `extrinsic`) was only 'unrecognized arguments'."""
+    out = tmp_path / "R"
+    assert main(["run", "glove-6b-50d", "--tasks", "similarity/ws353", *argv, "--out", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and err.startswith("wordeval: error: unrecognized arguments")
+    assert err.rstrip().endswith(f"run takes that task option as {hint}")
+    assert not out.exists()
+
+
+def test_an_option_no_command_has_gets_no_set_hint(capsys, tmp_path):
+    assert main(["run", "glove-6b-50d", "--bogus", "--out", str(tmp_path / "R")]) == 2
+    assert "--set" not in capsys.readouterr().err

@@ -72,6 +72,27 @@ def _add_output_options(parser: argparse.ArgumentParser, *, before_command: bool
                 _add_output_options(command_parser, before_command=False)
 
 
+def _task_option_hint(parser: argparse.ArgumentParser, command: str | None, extra: list[str]) -> str:
+    """``run`` takes the task options of ``intrinsic``/``extrinsic`` as --set KEY=VALUE: ``run --profile quick``
+    was only an unrecognized argument, and run's --help names no profile."""
+    if command != "run":
+        return ""
+    commands = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction)).choices
+    own = commands["run"]._option_string_actions
+    elsewhere = {**commands["intrinsic"]._option_string_actions, **commands["extrinsic"]._option_string_actions}
+    at = next((i for i, word in enumerate(extra) if word.startswith("--")), None)
+    if at is None:
+        return ""
+    option, eq, value = extra[at].partition("=")
+    if option not in elsewhere or option in own:
+        return ""
+    if elsewhere[option].nargs == 0:
+        value = "true"
+    elif not eq:
+        value = extra[at + 1] if at + 1 < len(extra) and not extra[at + 1].startswith("-") else "VALUE"
+    return f"; run takes that task option as --set {option[2:].replace('-', '_')}={value}"
+
+
 class Terminated(KeyboardInterrupt):
     """SIGTERM (``kill``, a batch scheduler's time limit) raised as an interrupt, so that what a Ctrl-C runs
     runs too: threads stop, the child process that builds representations is closed, temporary folders go.
@@ -195,7 +216,7 @@ def _main(argv: list[str] | None) -> int:
     if extra:  # said here, not by parse_args: the top-level parser would point to 'wordeval --help'
         command = getattr(args, "command", None)
         sys.stderr.write(f"wordeval: error: unrecognized arguments: {' '.join(extra)} "
-                         f"(see: wordeval{' ' + command if command else ''} --help)\n")
+                         f"(see: wordeval{' ' + command if command else ''} --help){_task_option_hint(parser, command, extra)}\n")
         return 2
     if not getattr(args, "command", None):
         parser.print_help()
