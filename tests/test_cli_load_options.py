@@ -189,3 +189,15 @@ def test_python_api_takes_the_load_options(kv_file, tmp_path):
     assert rec.embedding["format"] == "gensim-kv"
     with pytest.raises(ConfigError, match="load option"):
         wordeval.run([f"mine={kv_file}"], [WS353], out=tmp_path / "b", load_options={"allow_pickles": True})
+
+
+def test_a_format_for_a_name_no_representation_has_says_so(tmp_path, capsys):
+    """With one representation, '--format b=glove' was read as the format 'b=glove' and refused as "expected a
+    format, one of ...", as if glove were misspelt: the name is what is wrong."""
+    vectors = tmp_path / "a.txt"
+    vectors.write_text("king 0.1 0.2\nqueen 0.2 0.1\n", encoding="utf-8")
+    out = tmp_path / "r"
+    assert main(["intrinsic", f"a={vectors}", "--tasks", WS353, "--format", "b=glove", "--out", str(out)]) == 2
+    err = _one_line_error(capsys)
+    assert "'b' is not a representation of this run (it has 'a')" in err and "expected a format" not in err
+    assert not out.exists()

@@ -58,6 +58,10 @@ def representations_of(args) -> list:
             if eq and head in names:
                 name = head
             elif len(reps) == 1:
+                if key == "format" and eq and _is_format(value):
+                    # 'c=word2vec-bin' was refused as "expected a format", as if the format were misspelt
+                    raise ConfigError(f"{option} {item!r}: {head!r} is not a representation of this run (it has "
+                                      f"{names[0]!r}); name it, or give the format alone")
                 name, value = names[0], item
             else:
                 raise ConfigError(f"{option} {item!r}: expected NAME={key.upper()} with NAME one of the "
@@ -81,6 +85,11 @@ def representations_of(args) -> list:
     run_wide = {"allow_pickle": bool(getattr(args, "allow_pickle", False)),
                 "encoding_errors": getattr(args, "encoding_errors", "strict")}
     return [r.with_options({**run_wide, **per_rep.get(r.name, {})}) for r in reps]
+
+
+def _is_format(text: str) -> bool:
+    from wordeval.registry import REGISTRY
+    return text in REGISTRY.names("format")
 
 
 def add_run_options(p: argparse.ArgumentParser, *, default_out: str = "wordeval-results",
