@@ -27,6 +27,13 @@ def _cells_used(comp) -> str:
     return "; ".join(f"{i} × {e}: {n}" for (i, e), n in counts.items())
 
 
+def _why_too_few(n: int) -> str:
+    """Said of the cells' own count: "τ over 2 is always ±1" was given for cells of 3 representations too."""
+    if n <= 2:
+        return "τ over 2 representations is always ±1"
+    return f"over {n} representations an exact permutation p-value cannot go below 2/{n}! = {2 / math.factorial(n):.3f}"
+
+
 def _agreement_lines(comp) -> list[str]:
     p = comp.parameters
     if not comp.taus:
@@ -35,7 +42,7 @@ def _agreement_lines(comp) -> list[str]:
     if all(r["n_representations"] < MIN_REPRESENTATIONS for r in comp.taus):
         return [f"Too few representations to judge agreement between intrinsic and extrinsic rankings "
                 f"({_cells_used(comp)}); at least {MIN_REPRESENTATIONS} are needed, so no agreement verdict is "
-                f"given (τ over 2 representations is always ±1)."]
+                f"given ({_why_too_few(max(r['n_representations'] for r in comp.taus))})."]
     lines = []
     for pred in comp.predictors:
         task = pred["extrinsic"]
