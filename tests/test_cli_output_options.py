@@ -1,6 +1,7 @@
 """Options where a user writes them: -q/--quiet and -v/--verbose before the command (``wordeval -q run ...``)
 and after it (``wordeval run ... --quiet``, ``wordeval datasets list -q``), as README's "--quiet leaves out
-both" reads; an option of ``extrinsic``/``intrinsic`` given to ``run`` says how run takes it (--set)."""
+both" reads; an option of ``extrinsic``/``intrinsic`` given to ``run`` says how run takes it (--set); the
+inputs ``cite`` reads are those its --help names."""
 from __future__ import annotations
 
 import pytest
@@ -54,3 +55,15 @@ def test_run_says_it_takes_a_task_option_through_set(argv, hint, capsys, tmp_pat
 def test_an_option_no_command_has_gets_no_set_hint(capsys, tmp_path):
     assert main(["run", "glove-6b-50d", "--bogus", "--out", str(tmp_path / "R")]) == 2
     assert "--set" not in capsys.readouterr().err
+
+
+def test_cite_help_names_every_input_it_reads(tmp_path, capsys):
+    """cite's --help named 'result stores or .json record files' while it reads .jsonl and mixes, as compare."""
+    from tests._records import cli_records
+
+    records = tmp_path / "records.jsonl"
+    records.write_text("".join(r.to_json() + "\n" for r in cli_records()), encoding="utf-8")
+    assert main(["cite", str(records)]) == 0
+    capsys.readouterr()
+    cite = next(a for a in build_parser()._actions if a.dest == "command").choices["cite"]
+    assert ".jsonl" in cite.format_help() and "in any mix" in cite.format_help()

@@ -7,7 +7,8 @@ import sys
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("results", nargs="*", default=["wordeval-results"], metavar="RESULTS",
-                   help="result stores or .json record files (default: wordeval-results)")
+                   help="result stores (folders or .sqlite), record files (.json, .jsonl) or folders of .json "
+                        "records, in any mix, as compare reads them (default: wordeval-results)")
     p.add_argument("--json", action="store_true", help="entries grouped as JSON")
 
 
