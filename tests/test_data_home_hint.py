@@ -1,0 +1,17 @@
+"""Without a data home, the reason a dataset is skipped names the command line's option: it said "pass
+data_home=", a Python keyword that no command has."""
+from __future__ import annotations
+
+import pytest
+
+from wordeval.datasets.load import get_spec
+from wordeval.datasets.sources import SourceUnavailable, locate_data_home
+
+
+def test_no_data_home_names_the_option_the_keyword_and_the_variable():
+    (source,) = [s for s in get_spec("rg65").sources if s.kind == "data_home"]
+    with pytest.raises(SourceUnavailable) as err:
+        locate_data_home(source, None)
+    message = str(err.value)
+    assert "--data-home DIR" in message and "data_home= in Python" in message and "WORDEVAL_DATA" in message
+    assert "word-sim/faruqui/EN-RG-65.txt" in message
