@@ -16,6 +16,10 @@ from wordeval.errors import ConfigError
 Converter = Callable[[Any, str], Any]
 Schema = Mapping[str, tuple[Converter, Any]]
 
+# numpy's legacy seeding and scikit-learn's random_state take seeds below 2**32: a larger --seed stopped a
+# classification cell with a traceback (and one of 2**63 or more every cell, at the store's integer column)
+MAX_SEED = 2 ** 32 - 1
+
 _TRUE = ("1", "true", "yes", "on")
 _FALSE = ("0", "false", "no", "off")
 

@@ -145,7 +145,7 @@ def plan(representations: Sequence, tasks: Iterable, *, seeds: Sequence[int] = (
     paths, Tasks, or ``(task, config)`` pairs. Extrinsic tasks run once per seed; intrinsic tasks (whose
     seed moves only the bootstrap CI) once, with the first seed. ``load_options``: how every representation's
     files are read (``evaluation.LOAD_OPTIONS``; a ``Representation``'s own ``options`` win)."""
-    from wordeval.options import integer
+    from wordeval.options import MAX_SEED, integer
     from wordeval.paths import data_homes
     from wordeval.tasks.task import get_task
 
@@ -156,7 +156,7 @@ def plan(representations: Sequence, tasks: Iterable, *, seeds: Sequence[int] = (
         tasks = [tasks]
     if isinstance(seeds, int):
         raise ConfigError(f"seeds: a list of seeds (e.g. [0, 1, 2] for three), got {seeds!r}")
-    seeds = [integer(0)(s, "seed") for s in seeds]
+    seeds = [integer(0, MAX_SEED)(s, "seed") for s in seeds]
     if not seeds:
         raise ConfigError("at least one seed is needed")
     if len(set(seeds)) != len(seeds):
@@ -194,7 +194,11 @@ def plan(representations: Sequence, tasks: Iterable, *, seeds: Sequence[int] = (
         if common_vocabulary and t.family == "analogy":
             cfg = {**cfg, "candidates": "common"}
         if restrict_vocab is not None and t.family in ("similarity", "analogy"):
-            cfg = {**cfg, "restrict_vocab": integer(1)(restrict_vocab, "restrict_vocab")}
+            n = integer(1)(restrict_vocab, "restrict_vocab")
+            if cfg.get("restrict_vocab") not in (None, n):  # it was replaced without a word
+                raise ConfigError(f"{task}: --restrict-vocab {n} and restrict_vocab = {cfg['restrict_vocab']!r} "
+                                  "ask for two candidate sets: give one")
+            cfg = {**cfg, "restrict_vocab": n}
         checked = t.validate_config({k: v for k, v in cfg.items() if k != "oov"} if cfg.get("oov") == "intersection"
                                     else cfg, strict=strict_config)
         if cfg.get("oov") == "intersection":
@@ -202,6 +206,11 @@ def plan(representations: Sequence, tasks: Iterable, *, seeds: Sequence[int] = (
         if len(seeds) > 1 and int(checked.get("n_seeds") or 1) > 1:
             checked = _one_seed_per_record(t, cfg, seeds, strict_config)
         resolved.append((t, checked))
+    for t, cfg in resolved:  # a record of seed s trains seeds s .. s + n_seeds - 1
+        last = max(seeds) + int(cfg.get("n_seeds") or 1) - 1
+        if last > MAX_SEED:
+            raise ConfigError(f"{t.name}: seed {last} (the last seed it trains) is above {MAX_SEED}, the largest "
+                              f"seed numpy and scikit-learn take: choose a smaller --seed")
     names = [t.name for t, _ in resolved]
     if len(set(names)) != len(names):
         raise ConfigError(f"task {next(n for n in names if names.count(n) > 1)!r} is asked for twice")
@@ -214,6 +223,10 @@ def plan(representations: Sequence, tasks: Iterable, *, seeds: Sequence[int] = (
         # it restricts analogy candidates only; on similarity alone it was accepted and changed nothing
         raise ConfigError("--common-vocab restricts the candidates of analogy tasks, and none is asked for "
                           "(--intersection scores similarity on the pairs every representation covers)")
+    word_level = any(t.family in ("similarity", "analogy") for t, _ in resolved)
+    for asked, option in ((restrict_vocab is not None, "--restrict-vocab"), (intersection, "--intersection")):
+        if asked and not word_level:  # applied to similarity and analogy only: elsewhere it changed nothing
+            raise ConfigError(f"{option} applies to similarity and analogy tasks, and none is asked for")
     datasets, skipped = {}, []
     iterator = resolved
     if progress:

@@ -12,7 +12,7 @@ import json
 import sys
 from typing import Any
 
-from wordeval.options import cli_type, integer
+from wordeval.options import MAX_SEED, cli_type, integer
 
 
 def add_representations(p: argparse.ArgumentParser) -> None:
@@ -96,7 +96,8 @@ def add_run_options(p: argparse.ArgumentParser, *, default_out: str = "wordeval-
                     default_seeds: int | None = None) -> None:
     p.add_argument("--out", default=default_out,
                    help="result store folder: created, or resumed when it is one (default: %(default)s)")
-    p.add_argument("--seed", type=cli_type(integer(0), "--seed"), default=0, help="first seed (default: 0)")
+    p.add_argument("--seed", type=cli_type(integer(0, MAX_SEED), "--seed"), default=0,
+                   help="first seed (default: 0)")
     p.add_argument("--seeds", type=cli_type(integer(1, 1000), "--seeds"), default=default_seeds, metavar="N",
                    help="extrinsic tasks run with seeds SEED..SEED+N-1, one record each"
                         + (f" (default: {default_seeds})" if default_seeds else " (default: the suite's, else 1)"))
@@ -124,6 +125,8 @@ def parse_settings(items: list[str]) -> dict[str, Any]:
         key = key.strip()
         if not eq or not key:
             raise ConfigError(f"--set {item!r}: expected KEY=VALUE")
+        if key in out:  # the last one won without a word, and the record said only that one
+            raise ConfigError(f"--set {key}: given twice ({item.strip()!r} after another {key}=): give it once")
         try:
             out[key] = tomllib.loads(f"v = {value}")["v"]
         except tomllib.TOMLDecodeError:
@@ -153,8 +156,34 @@ def check_settings_apply(settings: dict[str, Any], task_names) -> None:
                               + f"; they take: {', '.join(sorted(known))}")
 
 
+def task_options_of(args, items, options: dict[str, str], settings: dict[str, Any]) -> None:
+    """The task options given as their own CLI flags (``options``: flag -> config key; a flag left out is None in
+    ``args``) against the run's tasks: a flag that no task of the run takes, or that --set gives another value,
+    is a ConfigError. ``items``: (task name, the config the flags make for it)."""
+    from wordeval.errors import ConfigError
+    from wordeval.tasks.task import get_task
+
+    taken = {key for _, cfg in items for key in cfg}
+    for flag, key in options.items():
+        value = getattr(args, flag.lstrip("-").replace("-", "_"))
+        if value is None:
+            continue
+        if key not in taken:
+            raise ConfigError(f"{flag}: no task of this run takes it "
+                              f"({', '.join(get_task(n).name for n, _ in items)}); "
+                              f"leave it out or add a task it applies to")
+        if key in settings and settings[key] != value:
+            raise ConfigError(f"{flag} {value} and --set {key}={settings[key]!r} ask for two values of {key}: "
+                              f"give one")
+
+
 def seeds_of(args, default: int = 1) -> list[int]:
+    from wordeval.errors import ConfigError
+
     n = args.seeds if args.seeds is not None else default
+    if args.seed + n - 1 > MAX_SEED:
+        raise ConfigError(f"--seed {args.seed} with {n} seeds: the last, {args.seed + n - 1}, is above {MAX_SEED}, "
+                          f"the largest seed numpy and scikit-learn take")
     return list(range(args.seed, args.seed + n))
 
 

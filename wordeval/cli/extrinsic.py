@@ -21,32 +21,45 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--tasks", nargs="+", default=list(DEFAULT_TASKS), metavar="TASK",
                         help="task names (ner/conll2003), whole families (pos, chunking, ner, classification) or "
                              f"spec files (.toml); default: {' '.join(DEFAULT_TASKS)}")
+    # The task options default to None, "not given": a CLI default overrode the [config] of a user's spec (its
+    # learner = "crf" trained the window MLP), which `run` honours.
     parser.add_argument("--learner", choices=("crf", "perceptron", "mlp", "bilstm-crf", "bert-finetune"),
-                        default="mlp", help="sequence learner (POS/chunking/NER); bert-finetune fine-tunes a "
-                                            "transformer encoder (e.g. minilm) with a linear head")
-    parser.add_argument("--finetune", action="store_true",
+                        default=None, help="sequence learner (POS/chunking/NER; default: the task's, else mlp); "
+                                           "bert-finetune fine-tunes a transformer encoder (e.g. minilm) with a "
+                                           "linear head")
+    parser.add_argument("--finetune", action="store_true", default=None,
                         help="train the embedding layer too (mlp, bilstm-crf; word-lookup representations); "
                              "for a transformer encoder use --learner bert-finetune")
-    parser.add_argument("--profile", choices=("quick", "default", "full"), default="default",
-                        help="training data and epochs (quick subsamples; recorded in every result)")
-    parser.add_argument("--oov", choices=("zero", "unk", "random"), default="unk",
-                        help="features of tokens the representation does not cover (tagging)")
-    parser.add_argument("--case", choices=("exact", "lower", "exact-then-lower"), default="exact-then-lower")
-    parser.add_argument("--clusters", type=cli_type(integer(0), "--clusters"), default=0, metavar="K",
+    parser.add_argument("--profile", choices=("quick", "default", "full"), default=None,
+                        help="training data and epochs of tagging (quick subsamples; recorded in every result; "
+                             "default: the task's, else default)")
+    parser.add_argument("--oov", choices=("zero", "unk", "random"), default=None,
+                        help="features of tokens the representation does not cover (tagging; default: the "
+                             "task's, else unk)")
+    parser.add_argument("--case", choices=("exact", "lower", "exact-then-lower"), default=None,
+                        help="word lookup (default: the task's, else exact-then-lower)")
+    parser.add_argument("--clusters", type=cli_type(integer(0), "--clusters"), default=None, metavar="K",
                         help="k-means cluster-id features with K clusters (crf, perceptron); 0 = none")
     parser.add_argument("--epochs", type=cli_type(integer(1), "--epochs"), default=None,
                         help="override the profile's epochs/iterations (a positive integer)")
-    parser.add_argument("--device", choices=("auto", "cpu", "cuda"), default="auto")
+    parser.add_argument("--device", choices=("auto", "cpu", "cuda"), default=None,
+                        help="where the torch learners train (default: auto)")
     add_run_options(parser, default_seeds=3)
 
 
+# flag -> the task option it sets
+TASK_OPTIONS = {"--learner": "learner", "--finetune": "finetune", "--profile": "profile", "--oov": "oov",
+                "--case": "case", "--clusters": "clusters", "--epochs": "epochs", "--device": "device"}
+
+
 def family_config(family: str, args) -> dict:
+    """n_seeds 1 (one record per seed) and the task options of the flags given, none for a flag left out."""
     if family in TAGGING_FAMILIES:
-        return {"learner": args.learner, "n_seeds": 1, "finetune": args.finetune, "profile": args.profile,
-                "oov": args.oov, "case": args.case, "clusters": args.clusters, "epochs": args.epochs,
-                "device": args.device}
-    # classification: a fixed logistic-regression protocol; the sequence-learner flags do not apply
-    return {"n_seeds": 1, "case": args.case}
+        given = {"learner": args.learner, "finetune": args.finetune, "profile": args.profile, "oov": args.oov,
+                 "case": args.case, "clusters": args.clusters, "epochs": args.epochs, "device": args.device}
+    else:  # classification: a fixed logistic-regression protocol; the sequence-learner flags do not apply
+        given = {"case": args.case}
+    return {"n_seeds": 1, **{k: v for k, v in given.items() if v is not None}}
 
 
 def run(args, *, progress: bool = True) -> int:
@@ -54,4 +67,4 @@ def run(args, *, progress: bool = True) -> int:
 
     args.intersection = False
     return evaluate_and_print(args, args.tasks, EXTRINSIC_FAMILIES, "extrinsic", progress=progress,
-                              config_fn=family_config)
+                              config_fn=family_config, options=TASK_OPTIONS)

@@ -21,8 +21,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--tasks", nargs="+", default=list(DEFAULT_TASKS), metavar="TASK",
                         help="task names (similarity/simlex999), whole families (similarity, analogy, sts, qvec, qvec-cca) or "
                              f"spec files (.toml); default: {' '.join(DEFAULT_TASKS)}")
-    parser.add_argument("--oov", choices=("skip", "penalize"), default="skip",
-                        help="pairs/questions with OOV words: skip them, or score them as worst (cosine -1 / wrong)")
+    # The task options default to None, "not given": a CLI default overrode the [config] of a user's spec (its
+    # method = "3cosmul" was scored as 3cosadd), which `run` honours.
+    parser.add_argument("--oov", choices=("skip", "penalize"), default=None,
+                        help="pairs/questions with OOV words: skip them, or score them as worst (cosine -1 / "
+                             "wrong); default: the task's, else skip")
     parser.add_argument("--intersection", action="store_true",
                         help="score every embedding on the items all of them cover (needs several embeddings)")
     parser.add_argument("--common-vocab", action="store_true",
@@ -37,22 +40,28 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--restrict-vocab", type=cli_type(integer(1), "--restrict-vocab"), default=None,
                         metavar="N",
                         help="only the first N rows count (analogy candidates and question filter; similarity OOV)")
-    parser.add_argument("--method", choices=("3cosadd", "3cosmul", "pairdirection"), default="3cosadd",
-                        help="analogy method")
-    parser.add_argument("--honest", action="store_true", help="analogy: do not exclude the query words")
+    parser.add_argument("--method", choices=("3cosadd", "3cosmul", "pairdirection"), default=None,
+                        help="analogy method (default: the task's, else 3cosadd)")
+    parser.add_argument("--honest", action="store_true", default=None,
+                        help="analogy: do not exclude the query words")
     add_run_options(parser, default_seeds=1)
 
 
+# flag -> the task option it sets
+TASK_OPTIONS = {"--case": "case", "--oov": "oov", "--restrict-vocab": "restrict_vocab", "--method": "method",
+                "--honest": "honest"}
+
+
 def family_config(family: str, args) -> dict:
-    cfg = {} if args.case is None else {"case": args.case}
+    """The task options of the flags given (none for a flag left out, so the task's own default stands)."""
+    given = {"case": args.case}
     if family in ("similarity", "analogy"):
-        cfg["restrict_vocab"] = args.restrict_vocab
-        cfg["oov"] = args.oov
+        given.update(restrict_vocab=args.restrict_vocab, oov=args.oov)
     if family == "analogy":
-        cfg.update(method=args.method, honest=args.honest)
+        given.update(method=args.method, honest=args.honest)
     if family == "sts":
-        cfg["oov"] = args.oov
-    return cfg
+        given["oov"] = args.oov
+    return {k: v for k, v in given.items() if v is not None}
 
 
 def _ci_text(lo, hi, n_used: int, num) -> str:
@@ -89,12 +98,13 @@ def format_table(records) -> str:
     return "\n".join(lines)
 
 
-def evaluate_and_print(args, tasks, families, kind: str, *, progress: bool, config_fn=None) -> int:
+def evaluate_and_print(args, tasks, families, kind: str, *, progress: bool, config_fn=None,
+                       options: dict[str, str] = TASK_OPTIONS) -> int:
     """Plan, compute into the store, print the records of this invocation."""
     import json
 
-    from wordeval.cli.common import (open_outputs, parse_settings, prepare_outputs, report_summary,
-                                     representations_of, seeds_of)
+    from wordeval.cli.common import (check_settings_apply, open_outputs, parse_settings, prepare_outputs,
+                                     report_summary, representations_of, seeds_of, task_options_of)
     from wordeval.evaluation import expand_tasks
     from wordeval.results.store import ResultStore
     from wordeval.runner import execute, plan, request_key_for
@@ -104,9 +114,14 @@ def evaluate_and_print(args, tasks, families, kind: str, *, progress: bool, conf
     reps = representations_of(args)
     names = expand_tasks(tasks, families, kind)
     config_fn = config_fn or family_config
-    items = [(n, {**config_fn(get_task(n).family, args), **settings}) for n in names]
+    flagged = [(n, config_fn(get_task(n).family, args)) for n in names]
+    task_options_of(args, flagged, options, settings)
+    # as in `run`: each --set option goes to the tasks whose family takes it (`--set method=3cosmul` beside a
+    # similarity task was refused as unknown to similarity), and one that no task takes is an error
+    check_settings_apply(settings, names)
+    items = [(n, {**cfg, **settings}) for n, cfg in flagged]
     prepare_outputs(args)
-    p = plan(reps, items, seeds=seeds_of(args, 1), data_home=args.data_home,
+    p = plan(reps, items, seeds=seeds_of(args, 1), data_home=args.data_home, strict_config=False,
              intersection=getattr(args, "intersection", False),
              common_vocabulary=getattr(args, "common_vocab", False), keep_going=args.keep_going, progress=progress)
     predictions = open_outputs(args)

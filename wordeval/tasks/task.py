@@ -110,10 +110,10 @@ class Task:
         ``predictions``: a folder to write the per-item predictions to (CoNLL tags, labels, answers), named
         by the settings they were scored with (``wordeval.results.predictions``)."""
         from wordeval.adapters import as_embedding
-        from wordeval.options import integer
+        from wordeval.options import MAX_SEED, integer
         from wordeval.results.predictions import scored_with_predictions
 
-        seed = integer(0)(seed, "seed")
+        seed = integer(0, MAX_SEED)(seed, "seed")
         cfg = self.validate_config(config)
         if predictions is not None:  # as --save-predictions: never into a folder wordeval did not write
             from wordeval.output_paths import check_output
