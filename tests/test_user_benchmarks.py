@@ -527,7 +527,9 @@ def test_sst_trees_are_sniffed_and_spec_keys_reach_the_reader(tmp_path, capsys):
     spec = tmp_path / "sst.toml"
     spec.write_text('name = "sst2"\nfamily = "classification"\nprotocol = "split"\n'
                     '[label_map]\n"0" = "negative"\n"1" = "negative"\n"2" = false\n"3" = "positive"\n'
-                    '"4" = "positive"\n[files]\ntrain = "train.txt"\ntest = "test.txt"\n', encoding="utf-8")
+                    '"4" = "positive"\n[files]\ntrain = "train.txt"\ntest = "test.txt"\n'
+                    # 4 training trees per class: the CV that chooses C can make 4 stratified folds, not 5
+                    '[config]\ncv_folds = 4\n', encoding="utf-8")
     assert main(["--quiet", "datasets", "check", str(spec), "--json"]) == 0
     out = json.loads(capsys.readouterr().out)
     assert out["reader"] == "ptb-trees" and out["labels"] == ["negative", "positive"]

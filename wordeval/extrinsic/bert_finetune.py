@@ -19,7 +19,8 @@ DEFAULTS: dict[str, Any] = {"epochs": 1, "learning_rate": 2e-5, "head_learning_r
                             "max_length": 128, "weight_decay": 0.01, "warmup": 0.1, "device": None}
 
 
-def _options(options: dict[str, Any]) -> dict[str, Any]:
+def check_options(options: dict[str, Any]) -> dict[str, Any]:
+    """The fine-tuning options over DEFAULTS, checked (a ConfigError names the first bad one)."""
     unknown = sorted(set(options) - set(DEFAULTS))
     if unknown:
         raise ConfigError(f"unknown finetune option(s) {', '.join(unknown)}; known: {', '.join(DEFAULTS)}")
@@ -28,7 +29,7 @@ def _options(options: dict[str, Any]) -> dict[str, Any]:
         if not isinstance(opts[key], int) or opts[key] < 1:
             raise ConfigError(f"finetune {key} must be a positive integer, got {opts[key]!r}")
     for key in ("learning_rate", "head_learning_rate"):
-        if not isinstance(opts[key], (int, float)) or opts[key] <= 0:
+        if isinstance(opts[key], bool) or not isinstance(opts[key], (int, float)) or not 0 < opts[key] < math.inf:
             raise ConfigError(f"finetune {key} must be a positive number, got {opts[key]!r}")
     if not 0 <= opts["warmup"] < 1:
         raise ConfigError(f"finetune warmup must be a fraction in [0, 1), got {opts['warmup']!r}")
@@ -49,7 +50,7 @@ def finetune_predict(embedding, train_texts: Sequence[str], train_labels: Sequen
     import torch
     from transformers import AutoModel, AutoTokenizer
 
-    opts = _options(options)
+    opts = check_options(options)
     model_dir = model_dir_of(embedding)
     device = torch.device(opts["device"] or ("cuda" if torch.cuda.is_available() else "cpu"))
     classes = sorted(set(train_labels))
