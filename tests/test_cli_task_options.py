@@ -116,6 +116,8 @@ def test_set_reaches_the_families_that_take_it(small):
      "--restrict-vocab 5 and restrict_vocab = 6 ask for two candidate sets"),
     (["run", "{v}", "{v}", "--tasks", "{ner}", "--intersection"],
      "--intersection applies to similarity and analogy tasks"),
+    (["run", "{v}", "--suite", "quick", "--tasks", "{sim}"], "--suite and --tasks both choose the tasks"),
+    (["run", "{v}", "--tasks", "{sim}", "--save-predictions", ""], "--save-predictions '': expected a folder"),
     (["extrinsic", "{v}", "--tasks", "{cls}", "--seed", str(2 ** 32)], "expected an integer <= 4294967295"),
     (["extrinsic", "{v}", "--tasks", "{cls}", "--seed", str(2 ** 32 - 1), "--seeds", "2"],
      "the last, 4294967296, is above 4294967295"),
@@ -140,3 +142,15 @@ def test_the_api_refuses_a_seed_that_numpy_and_scikit_learn_cannot_take(small):
 
     with pytest.raises(ConfigError, match="seed=4294967296: expected an integer <= 4294967295"):
         plan([str(small / "v.txt")], [str(small / "cls.toml")], seeds=[2 ** 32])
+
+
+def test_a_vocabulary_file_for_a_text_file_is_refused_also_when_it_is_cached(small, capsys, monkeypatch):
+    # --vocab names a .npy matrix's words; on a GloVe text file served from the binary cache it was dropped
+    monkeypatch.setenv("WORDEVAL_CACHE", str(small / "cache"))
+    argv = ["--quiet", "run", str(small / "v.txt"), "--tasks", str(small / "sim.toml")]
+    assert main([*argv, "--out", str(small / "first")]) == 0
+    store = small / "store"
+    assert main([*argv, "--vocab", str(small / "words.txt"), "--out", str(store)]) == 2
+    err = capsys.readouterr().err.strip().splitlines()[-1]
+    assert "a vocabulary file (vocab) is only used with format npy, not glove" in err
+    assert not store.exists()

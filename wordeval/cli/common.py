@@ -191,6 +191,11 @@ def prepare_outputs(args, *, inputs=()) -> None:
     """Check --out and --save-predictions before any work (OutputError, exit 2, nothing touched)."""
     from wordeval.output_paths import check_output
 
+    from wordeval.errors import ConfigError
+
+    if args.save_predictions is not None and not args.save_predictions.strip():
+        # an unset shell variable (--save-predictions "$DIR") ran without writing any prediction
+        raise ConfigError("--save-predictions '': expected a folder")
     args.out = str(check_output(args.out, "store", inputs=inputs, force=args.force))
     if args.save_predictions:
         args.save_predictions = str(check_output(args.save_predictions, "predictions", inputs=[args.out],

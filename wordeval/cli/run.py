@@ -9,7 +9,7 @@ from wordeval.options import cli_type, integer
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
     add_representations(p)
-    p.add_argument("--suite", default="default", help="quick, default or full (default: %(default)s)")
+    p.add_argument("--suite", default=None, help="quick, default or full (default: default, unless --tasks)")
     p.add_argument("--tasks", nargs="+", metavar="TASK",
                    help="run these instead of a suite: task names, families (similarity) or spec files (.toml)")
     p.add_argument("--intersection", action="store_true",
@@ -58,14 +58,16 @@ def run(args: argparse.Namespace, *, progress: bool = True) -> int:
     if args.scheduler:  # reachable, before a store is created (the run connects again)
         from wordeval.distributed.cluster import connect
         connect(args.scheduler, option=option).close()
+    if args.tasks and args.suite:  # the suite was dropped without a word
+        raise ConfigError("--suite and --tasks both choose the tasks: give one")
     settings = parse_settings(args.settings)
     reps = representations_of(args)
     if args.tasks:
         tasks = [(t, settings) for t in expand_tasks(args.tasks, tuple(FAMILIES), "")]
         default_seeds = 1
     else:
-        tasks = [(t, {**cfg, **settings}) for t, cfg in suite_tasks(args.suite)]
-        default_seeds = suite_seeds(args.suite)
+        tasks = [(t, {**cfg, **settings}) for t, cfg in suite_tasks(args.suite or "default")]
+        default_seeds = suite_seeds(args.suite or "default")
     check_settings_apply(settings, [t for t, _ in tasks])
     prepare_outputs(args)
     p = plan(reps, tasks, seeds=seeds_of(args, default_seeds), data_home=args.data_home,
