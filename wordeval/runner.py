@@ -196,8 +196,8 @@ def plan(representations: Sequence, tasks: Iterable, *, seeds: Sequence[int] = (
         if restrict_vocab is not None and t.family in ("similarity", "analogy"):
             n = integer(1)(restrict_vocab, "restrict_vocab")
             if cfg.get("restrict_vocab") not in (None, n):  # it was replaced without a word
-                raise ConfigError(f"{task}: --restrict-vocab {n} and restrict_vocab = {cfg['restrict_vocab']!r} "
-                                  "ask for two candidate sets: give one")
+                raise ConfigError(f"{task}: --restrict-vocab {n} and restrict_vocab = "
+                                  f"{cfg['restrict_vocab']!r} ask for two candidate sets: give one")
             cfg = {**cfg, "restrict_vocab": n}
         checked = t.validate_config({k: v for k, v in cfg.items() if k != "oov"} if cfg.get("oov") == "intersection"
                                     else cfg, strict=strict_config)
@@ -209,8 +209,8 @@ def plan(representations: Sequence, tasks: Iterable, *, seeds: Sequence[int] = (
     for t, cfg in resolved:  # a record of seed s trains seeds s .. s + n_seeds - 1
         last = max(seeds) + int(cfg.get("n_seeds") or 1) - 1
         if last > MAX_SEED:
-            raise ConfigError(f"{t.name}: seed {last} (the last seed it trains) is above {MAX_SEED}, the largest "
-                              f"seed numpy and scikit-learn take: choose a smaller --seed")
+            raise ConfigError(f"{t.name}: seed {last} (the last seed it trains) is above {MAX_SEED}, the "
+                              f"largest seed numpy and scikit-learn take: choose a smaller --seed")
     names = [t.name for t, _ in resolved]
     if len(set(names)) != len(names):
         raise ConfigError(f"task {next(n for n in names if names.count(n) > 1)!r} is asked for twice")

@@ -126,7 +126,8 @@ def parse_settings(items: list[str]) -> dict[str, Any]:
         if not eq or not key:
             raise ConfigError(f"--set {item!r}: expected KEY=VALUE")
         if key in out:  # the last one won without a word, and the record said only that one
-            raise ConfigError(f"--set {key}: given twice ({item.strip()!r} after another {key}=): give it once")
+            raise ConfigError(f"--set {key}: given twice ({item.strip()!r} after another {key}=): "
+                              "give it once")
         try:
             out[key] = tomllib.loads(f"v = {value}")["v"]
         except tomllib.TOMLDecodeError:
@@ -157,9 +158,9 @@ def check_settings_apply(settings: dict[str, Any], task_names) -> None:
 
 
 def task_options_of(args, items, options: dict[str, str], settings: dict[str, Any]) -> None:
-    """The task options given as their own CLI flags (``options``: flag -> config key; a flag left out is None in
-    ``args``) against the run's tasks: a flag that no task of the run takes, or that --set gives another value,
-    is a ConfigError. ``items``: (task name, the config the flags make for it)."""
+    """The task options given as their own CLI flags (``options``: flag -> config key; a flag left out is
+    None in ``args``) against the run's tasks: a flag that no task of the run takes, or that --set gives
+    another value, is a ConfigError. ``items``: (task name, the config the flags make for it)."""
     from wordeval.errors import ConfigError
     from wordeval.tasks.task import get_task
 
@@ -173,8 +174,8 @@ def task_options_of(args, items, options: dict[str, str], settings: dict[str, An
                               f"({', '.join(get_task(n).name for n, _ in items)}); "
                               f"leave it out or add a task it applies to")
         if key in settings and settings[key] != value:
-            raise ConfigError(f"{flag} {value} and --set {key}={settings[key]!r} ask for two values of {key}: "
-                              f"give one")
+            raise ConfigError(f"{flag} {value} and --set {key}={settings[key]!r} ask for two values of "
+                              f"{key}: give one")
 
 
 def seeds_of(args, default: int = 1) -> list[int]:
@@ -182,8 +183,8 @@ def seeds_of(args, default: int = 1) -> list[int]:
 
     n = args.seeds if args.seeds is not None else default
     if args.seed + n - 1 > MAX_SEED:
-        raise ConfigError(f"--seed {args.seed} with {n} seeds: the last, {args.seed + n - 1}, is above {MAX_SEED}, "
-                          f"the largest seed numpy and scikit-learn take")
+        raise ConfigError(f"--seed {args.seed} with {n} seeds: the last, {args.seed + n - 1}, is above "
+                          f"{MAX_SEED}, the largest seed numpy and scikit-learn take")
     return list(range(args.seed, args.seed + n))
 
 

@@ -24,15 +24,16 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     # The task options default to None, "not given": a CLI default overrode the [config] of a user's spec (its
     # learner = "crf" trained the window MLP), which `run` honours.
     parser.add_argument("--learner", choices=("crf", "perceptron", "mlp", "bilstm-crf", "bert-finetune"),
-                        default=None, help="sequence learner (POS/chunking/NER; default: the task's, else mlp); "
-                                           "bert-finetune fine-tunes a transformer encoder (e.g. minilm) with a "
-                                           "linear head")
+                        default=None,
+                        help="sequence learner (POS/chunking/NER; default: the task's, else mlp); "
+                             "bert-finetune fine-tunes a transformer encoder (e.g. minilm) with a linear "
+                             "head")
     parser.add_argument("--finetune", action="store_true", default=None,
                         help="train the embedding layer too (mlp, bilstm-crf; word-lookup representations); "
                              "for a transformer encoder use --learner bert-finetune")
     parser.add_argument("--profile", choices=("quick", "default", "full"), default=None,
-                        help="training data and epochs of tagging (quick subsamples; recorded in every result; "
-                             "default: the task's, else default)")
+                        help="training data and epochs of tagging (quick subsamples; recorded in every "
+                             "result; default: the task's, else default)")
     parser.add_argument("--oov", choices=("zero", "unk", "random"), default=None,
                         help="features of tokens the representation does not cover (tagging; default: the "
                              "task's, else unk)")

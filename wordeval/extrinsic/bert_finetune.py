@@ -29,7 +29,8 @@ def check_options(options: dict[str, Any]) -> dict[str, Any]:
         if not isinstance(opts[key], int) or opts[key] < 1:
             raise ConfigError(f"finetune {key} must be a positive integer, got {opts[key]!r}")
     for key in ("learning_rate", "head_learning_rate"):
-        if isinstance(opts[key], bool) or not isinstance(opts[key], (int, float)) or not 0 < opts[key] < math.inf:
+        value = opts[key]
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 < value < math.inf:
             raise ConfigError(f"finetune {key} must be a positive number, got {opts[key]!r}")
     if not 0 <= opts["warmup"] < 1:
         raise ConfigError(f"finetune warmup must be a fraction in [0, 1), got {opts['warmup']!r}")

@@ -79,15 +79,16 @@ def validate_config(cfg: Mapping[str, Any]) -> dict[str, Any]:
     if not isinstance(grid, (list, tuple)) or not grid or any(
             isinstance(c, bool) or not isinstance(c, (int, float)) or not 0 < c < float("inf") for c in grid):
         raise ConfigError(f"c_grid must be a non-empty list of positive finite numbers, got {grid!r}")
-    # checked here, with the others: a bad pooling or oov stopped the run only in its cell, after the store was
-    # created, and sif_a was never checked (-1 or nan made SIF's weights a / (a + p) negative or NaN)
+    # checked here, with the others: a bad pooling or oov stopped the run only in its cell, after the store
+    # was created, and sif_a was never checked (-1 or nan made SIF's weights a / (a + p) negative or NaN)
     from wordeval.embeddings.case import check_case_policy
     from wordeval.extrinsic.pooling import OOV_POLICIES, POOLING_METHODS
     from wordeval.options import number
 
     for key, allowed in (("pooling", POOLING_METHODS), ("oov", OOV_POLICIES)):
         if cfg[key] not in allowed:
-            raise ConfigError(f"classification option {key} must be one of {', '.join(allowed)}, got {cfg[key]!r}")
+            raise ConfigError(f"classification option {key} must be one of {', '.join(allowed)}, "
+                              f"got {cfg[key]!r}")
     check_case_policy(cfg["case"])
     cfg["sif_a"] = number(0, lo_open=True)(cfg["sif_a"], "sif_a")
     cfg["c_grid"] = [float(c) for c in grid]
@@ -99,8 +100,8 @@ def validate_config(cfg: Mapping[str, Any]) -> dict[str, Any]:
         raise ConfigError(f"finetune must be a table of fine-tuning options, got {cfg['finetune']!r}")
     cfg["finetune"] = dict(cfg["finetune"] or {})
     if cfg["finetune"] and cfg["learner"] != "finetune":  # they were dropped, and the record listed them
-        raise ConfigError(f"finetune options ({', '.join(sorted(cfg['finetune']))}) are for learner = \"finetune\", "
-                          f"not {cfg['learner']!r}")
+        raise ConfigError(f"finetune options ({', '.join(sorted(cfg['finetune']))}) are for "
+                          f"learner = \"finetune\", not {cfg['learner']!r}")
     if cfg["learner"] == "finetune":
         from wordeval.extrinsic.bert_finetune import check_options
         check_options(cfg["finetune"])
@@ -129,7 +130,8 @@ def check_data(spec: TaskSpec, dataset, cfg: Mapping[str, Any]) -> list[str]:
                               f"{folds} documents of every class; class {label!r} of {spec.name} has {n} "
                               f"(protocol = \"split\" with train and test files, or fewer cv_outer_folds)")
         # a training part holds about (K - 1) / K of each class
-        _check_inner_folds(spec, cfg, {k: v - -(-v // folds) for k, v in counts.items()}, "a training part of cv10")
+        parts = {k: v - -(-v // folds) for k, v in counts.items()}
+        _check_inner_folds(spec, cfg, parts, "a training part of cv10")
         return []
     missing = [k for k in ("train", spec.split) if not len(dataset.splits.get(k, ()))]
     if missing:
@@ -146,21 +148,23 @@ def check_data(spec: TaskSpec, dataset, cfg: Mapping[str, Any]) -> list[str]:
 
 
 def _check_inner_folds(spec: TaskSpec, cfg: Mapping[str, Any], counts: Mapping[str, int], what: str) -> None:
-    """The stratified CV that chooses C needs a class with cv_folds training documents: fewer (cv_folds above the
-    class sizes, or a small max_train) was a scikit-learn traceback in the first cell, after the store was
-    created. A max_train sample's class sizes are drawn when it trains, so it is asked for cv_folds documents
-    per class on average."""
+    """The stratified CV that chooses C needs a class with cv_folds training documents: fewer (cv_folds
+    above the class sizes, or a small max_train) was a scikit-learn traceback in the first cell, after the
+    store was created. A max_train sample's class sizes are drawn when it trains, so it is asked for
+    cv_folds documents per class on average."""
     folds, n_train = cfg["cv_folds"], sum(counts.values())
     if cfg["learner"] != "logreg" or not counts:
         return
     if cfg["max_train"] is not None and cfg["max_train"] < n_train:
         if cfg["max_train"] < folds * len(counts):
-            raise ConfigError(f"{spec.name}: max_train = {cfg['max_train']} leaves fewer than cv_folds = {folds} "
-                              f"training documents per class ({len(counts)} classes) for the CV that chooses C: "
-                              f"give max_train of at least {folds * len(counts)} or fewer cv_folds")
+            raise ConfigError(f"{spec.name}: max_train = {cfg['max_train']} leaves fewer than "
+                              f"cv_folds = {folds} training documents per class ({len(counts)} classes) for "
+                              f"the CV that chooses C: give max_train of at least {folds * len(counts)} or "
+                              f"fewer cv_folds")
     elif max(counts.values()) < folds:
-        raise ConfigError(f"{spec.name}: cv_folds = {folds} stratified folds choose C, and every class of {what} "
-                          f"has fewer documents (at most {max(counts.values())}): choose fewer cv_folds")
+        raise ConfigError(f"{spec.name}: cv_folds = {folds} stratified folds choose C, and every class of "
+                          f"{what} has fewer documents (at most {max(counts.values())}): choose fewer "
+                          f"cv_folds")
 
 
 def _where_protocol(spec: TaskSpec, cfg: Mapping[str, Any]) -> str:
