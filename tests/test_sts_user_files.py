@@ -99,3 +99,33 @@ def test_stsb_ids_that_repeat_are_not_taken_for_the_score(tmp_path):
     (tmp_path / "sts-train.csv").write_text(text, encoding="utf-8")
     items = list(wordeval.get_task(str(tmp_path / "stsb.toml")).load_dataset().items("test"))
     assert [(p.sentence1, p.sentence2, p.score) for p in items] == [(f[5], f[6], float(f[4])) for f in rows]
+
+
+@pytest.mark.parametrize("gold, kept", [
+    ("4.0\n\n2.5\n\n", [0, 2]),        # the last pair unscored: its blank line is the file's last line
+    ("4.0\n\n2.5\n\n\n", [0, 2]),      # ... followed by one trailing newline too many
+    ("4.0\n3.0\n2.5\n1.0\n\n", [0, 1, 2, 3]),  # every pair scored, a blank line at the end
+])
+def test_semeval_unscored_last_pair_is_left_out_not_refused(tmp_path, gold, kept):
+    """SentEval reads STS.gs line by line and drops the pairs whose gold line is empty (not_empty_idx): STS 2015
+    and 2016 leave runs of pairs unscored, the last one included. A blank last gold line was taken for a
+    trailing newline and the subset refused ('4 gold lines for 5 sentence pairs')."""
+    import wordeval
+    pairs = [("A cat sits.", "A cat sat."), ("Dogs run.", "A dog runs."), ("The sun shines.", "It is sunny."),
+             ("Birds fly.", "A bird flies.")]
+    (tmp_path / "STS.input.a.txt").write_text("".join(f"{a}\t{b}\n" for a, b in pairs), encoding="utf-8")
+    (tmp_path / "STS.gs.a.txt").write_text(gold, encoding="utf-8")
+    (tmp_path / "se.toml").write_text('name = "se"\nfamily = "sts"\n[files]\ntest = "STS.input.a.txt"\n')
+    items = list(wordeval.get_task(str(tmp_path / "se.toml")).load_dataset().items("test"))
+    scores = gold.split("\n")
+    assert [(p.sentence1, p.sentence2, p.score) for p in items] == [(*pairs[i], float(scores[i])) for i in kept]
+
+
+def test_semeval_gold_file_short_of_pairs_is_still_refused(tmp_path):
+    import wordeval
+    from wordeval.errors import WordevalError
+    (tmp_path / "STS.input.a.txt").write_text("A b.\tC d.\nE f.\tG h.\nI j.\tK l.\n", encoding="utf-8")
+    (tmp_path / "STS.gs.a.txt").write_text("4.0\n2.0\n", encoding="utf-8")
+    (tmp_path / "se.toml").write_text('name = "se"\nfamily = "sts"\n[files]\ntest = "STS.input.a.txt"\n')
+    with pytest.raises(WordevalError, match="2 gold lines for 3 sentence pairs"):
+        wordeval.get_task(str(tmp_path / "se.toml")).load_dataset()

@@ -119,10 +119,12 @@ def parse_semeval(input_path: Path, gold_path: Path, subset: str, *,
         encoding = "utf-8-sig"  # a byte-order mark read as text made the first score "\ufeff4.0", refused
     inputs = list(iter_lines(input_path, encoding=encoding))
     golds = list(iter_lines(gold_path, encoding=encoding))
-    while golds and not golds[-1][1].strip():  # a trailing blank line is no pair
-        golds.pop()
     while inputs and not inputs[-1][1].strip():
         inputs.pop()
+    # A blank last gold line is an unscored last pair (STS 2015/2016 leave whole runs of pairs unscored)
+    # when the input has that line; only blank lines beyond the input's pairs are a file's trailing newlines
+    while len(golds) > len(inputs) and not golds[-1][1].strip():
+        golds.pop()
     if len(golds) != len(inputs):
         where = gold_path if len(golds) < len(inputs) else input_path
         raise InputFormatError(where, None, f"as many lines in {gold_path.name} as in {input_path.name} "
