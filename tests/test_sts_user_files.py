@@ -129,3 +129,38 @@ def test_semeval_gold_file_short_of_pairs_is_still_refused(tmp_path):
     (tmp_path / "se.toml").write_text('name = "se"\nfamily = "sts"\n[files]\ntest = "STS.input.a.txt"\n')
     with pytest.raises(WordevalError, match="2 gold lines for 3 sentence pairs"):
         wordeval.get_task(str(tmp_path / "se.toml")).load_dataset()
+
+
+def _sts2016_folder(folder):
+    """Two subsets of STS 2016 as distributed: STS2016.input.NAME.txt (sentences, then their two sources) and
+    STS2016.gs.NAME.txt, whose blank lines are the pairs SemEval did not score."""
+    (folder / "STS2016.input.headlines.txt").write_text(
+        "Cat sits on mat.\tA cat is on a mat.\tsrc1\tsrc2\nStocks fall.\tMarkets drop.\tsrc1\tsrc2\n"
+        "Rain in Paris.\tSun in Rome.\tsrc1\tsrc2\n", encoding="utf-8")
+    (folder / "STS2016.gs.headlines.txt").write_text("4.4\n\n1.2\n", encoding="utf-8")
+    (folder / "STS2016.input.plagiarism.txt").write_text(
+        "He wrote it.\tIt was written by him.\tsrc1\tsrc2\nA test.\tAn exam.\tsrc1\tsrc2\n", encoding="utf-8")
+    (folder / "STS2016.gs.plagiarism.txt").write_text("5\n3.8\n", encoding="utf-8")
+    (folder / "sts16.toml").write_text('name = "sts16"\nfamily = "sts"\n[files]\ntest = "."\n')
+
+
+def test_sts2016_folder_as_distributed_is_read(tmp_path):
+    """STS 2016's files are named STS2016.input/STS2016.gs (SentEval's download script renames them to
+    STS.input/STS.gs): the folder as distributed was refused with 'no STS.input.*.txt'."""
+    import wordeval
+    _sts2016_folder(tmp_path)
+    items = list(wordeval.get_task(str(tmp_path / "sts16.toml")).load_dataset().items("test"))
+    assert [(p.sentence1, p.sentence2, p.score, p.subset) for p in items] == [
+        ("Cat sits on mat.", "A cat is on a mat.", 4.4, "headlines"),
+        ("Rain in Paris.", "Sun in Rome.", 1.2, "headlines"),
+        ("He wrote it.", "It was written by him.", 5.0, "plagiarism"), ("A test.", "An exam.", 3.8, "plagiarism")]
+
+
+def test_a_subset_given_twice_in_one_folder_is_refused(tmp_path):
+    import wordeval
+    from wordeval.errors import WordevalError
+    _sts2016_folder(tmp_path)
+    (tmp_path / "STS.input.plagiarism.txt").write_text("A b.\tC d.\nE f.\tG h.\n", encoding="utf-8")
+    (tmp_path / "STS.gs.plagiarism.txt").write_text("1\n2\n", encoding="utf-8")
+    with pytest.raises(WordevalError, match="one input file per subset.*plagiarism"):
+        wordeval.get_task(str(tmp_path / "sts16.toml")).load_dataset()

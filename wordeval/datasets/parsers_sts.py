@@ -93,17 +93,23 @@ def read_sts(paths: Mapping[str, os.PathLike], *, subsets=None, **options) -> tu
     return splits, extra
 
 
-_SEMEVAL_INPUT = re.compile(r"^STS\.input\.(.+)\.txt$")
+# STS 2012-2015 name their files STS.input.NAME.txt; STS 2016 as distributed STS2016.input.NAME.txt (SentEval's
+# download script renames them), with its gold in STS2016.gs.NAME.txt
+_SEMEVAL_INPUT = re.compile(r"^(STS(?:\d{4})?)\.input\.(.+)\.txt$")
 
 
 def semeval_inputs(path: str | os.PathLike) -> list[tuple[Path, Path, str]]:
     """(input file, gold file, subset) for a SemEval input file or a folder of them, in name order; the gold
-    file is the input's sibling ``STS.gs.NAME.txt``. [] when ``path`` is neither."""
+    file is the input's sibling ``STS.gs.NAME.txt`` (``STS2016.gs.NAME.txt`` beside ``STS2016.input.NAME.txt``).
+    [] when ``path`` is neither."""
     path = Path(path)
     inputs = sorted(p for p in path.iterdir() if _SEMEVAL_INPUT.match(p.name)) if path.is_dir() else (
         [path] if _SEMEVAL_INPUT.match(path.name) else [])
-    return [(p, p.with_name("STS.gs." + p.name[len("STS.input."):]), _SEMEVAL_INPUT.match(p.name).group(1))
-            for p in inputs]
+    found = []
+    for p in inputs:
+        prefix, name = _SEMEVAL_INPUT.match(p.name).groups()
+        found.append((p, p.with_name(f"{prefix}.gs.{name}.txt"), name))
+    return found
 
 
 def parse_semeval(input_path: Path, gold_path: Path, subset: str, *,
@@ -155,6 +161,11 @@ def read_semeval(paths: Mapping[str, os.PathLike], *, encoding: str = "utf-8") -
             raise InputFormatError(path, None, "SemEval STS files (STS.input.NAME.txt with STS.gs.NAME.txt, or a "
                                    "folder of them)", "no STS.input.*.txt")
         splits[split] = []
+        names = [subset for _, _, subset in found]
+        if len(set(names)) < len(names):  # STS.input.X.txt beside STS2016.input.X.txt: one subset read twice
+            twice = sorted({n for n in names if names.count(n) > 1})
+            files = ", ".join(p.name for p, _, name in found if name in twice)
+            raise InputFormatError(path, None, "one input file per subset", f"two for {', '.join(twice)} ({files})")
         for input_path, gold_path, subset in found:
             pairs, left_out = parse_semeval(input_path, gold_path, subset, encoding=encoding)
             splits[split] += pairs

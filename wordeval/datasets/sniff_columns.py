@@ -347,7 +347,7 @@ def sniff_sts(family, files, hints, notes) -> tuple[str, dict]:
         for key, found in sorted(semeval.items()):
             if not found:
                 raise ConfigError(f"{files[key]}: format = 'sts-semeval' reads STS.input.NAME.txt files (or a "
-                                  "folder of them) with their STS.gs.NAME.txt")
+                                  "folder of them) with their STS.gs.NAME.txt (STS 2016: STS2016.input/.gs)")
             notes.append(f"{path_name(files[key])}: SemEval STS files, subset{'s' if len(found) > 1 else ''} "
                          + ", ".join(sub for _, _, sub in found) + ": sentences from STS.input, scores from STS.gs")
         enc = {"encoding": hints["encoding"]} if hints.get("encoding") else {}
