@@ -363,7 +363,7 @@ def test_semeval_sts_input_and_gold_files(tmp_path):
                                                                str(tmp_path / "sts16/STS.gs.headlines.txt")}
     _w(tmp_path, "sts16/STS.gs.headlines.txt", "4.8\n\n")
     with pytest.raises(InputFormatError, match=r"STS.gs.headlines.txt: expected as many lines in STS.gs.headlines"
-                                               r".txt as in STS.input.headlines.txt \(3\), got 1 gold lines"):
+                                               r".txt as in STS.input.headlines.txt \(3\), got 2 gold lines"):
         reader("sts-semeval")({"test": one})
     _w(tmp_path, "sts16/STS.gs.headlines.txt", "4.8\n\nhigh\n")
     with pytest.raises(InputFormatError, match=r"STS.gs.headlines.txt:3: expected an STS score"):
