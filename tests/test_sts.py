@@ -60,3 +60,21 @@ def test_sentence_encoder_is_used_as_is():
     res = sts.score_sentence_pairs(pairs, _Encoder(), config={"n_boot": 20})
     assert res["config"]["sentence_vectors"].startswith("encode_sentences")
     assert res["n_used"] == 41
+
+
+def test_senteval_all_figures_mean_and_weighted_mean_of_subsets():
+    """SentEval's results["all"] holds the mean and the n-weighted mean ("wmean") of the per-subset Pearsons
+    and Spearmans; the record had only the Spearman mean, so a paper's SentEval-style Pearson (or wmean)
+    could not be compared. Oracle: scipy per subset, numpy's (weighted) average."""
+    words, pairs = _pairs()
+    emb = StaticEmbedding(words, np.random.default_rng(1).standard_normal((30, 8)).astype(np.float32))
+    res = sts.score_sentence_pairs(pairs, emb, config={"n_boot": 20})
+    gold, pred, sub = (np.array(res["per_item"][k]) for k in ("gold", "pred", "subset"))
+    n = [int((sub == s).sum()) for s in ("A", "B")]
+    assert n == [25, 15]  # the pair without a vector in B is skipped
+    for measure, fn in (("pearson", stats.pearsonr), ("spearman", stats.spearmanr)):
+        per = [fn(gold[sub == s], pred[sub == s]).statistic for s in ("A", "B")]
+        assert [res["extra"]["per_subset"][s][measure] for s in ("A", "B")] == pytest.approx(per)
+        assert res["extra"]["senteval_all"][measure]["mean"] == pytest.approx(np.mean(per))
+        assert res["extra"]["senteval_all"][measure]["wmean"] == pytest.approx(np.average(per, weights=n))
+    assert res["extra"]["senteval_all"]["spearman"]["mean"] == res["scores"]["spearman_mean_subsets"]

@@ -1,8 +1,10 @@
 """Sentence similarity (STS12, STS14): cosine of sentence vectors against gold scores.
 
-Both aggregations are reported and named: ``spearman_pooled`` (one Spearman over all pairs of all subsets —
-the main score, what MTEB reports) and ``spearman_mean_subsets`` (mean of the per-subset Spearmans, what
-SentEval calls "all"); per-subset values are ``spearman[<subset>]`` in ``extra``.
+The aggregations are reported and named: ``spearman_pooled`` (one Spearman over all pairs of all subsets —
+the main score, what MTEB reports) and ``spearman_mean_subsets`` (the unweighted mean of the per-subset
+Spearmans). Per subset, ``extra.per_subset[<subset>]`` holds n, Spearman and Pearson, and ``extra.senteval_all``
+the four figures SentEval reports as "all": the mean and the n-weighted mean ("wmean") of the per-subset
+Pearsons and Spearmans.
 Sentence encoders (``encode_sentences``) are used as they are; a word-level embedding gets the explicit
 ``mean-of-word-vectors`` baseline over a recorded tokenisation and case policy.
 """
@@ -82,27 +84,42 @@ def score_sentence_pairs(pairs: Sequence, embedding, *, config: Mapping[str, Any
     gold = np.array([p.score for p in pairs], dtype=np.float64)[used]
     pred = cos[used]
     subsets = np.array([p.subset for p in pairs], dtype=object)[used]
-    per_subset = {s: {"n": int((subsets == s).sum()), "spearman": spearman(gold[subsets == s], pred[subsets == s])}
+    per_subset = {s: {"n": int((subsets == s).sum()), "spearman": spearman(gold[subsets == s], pred[subsets == s]),
+                      "pearson": pearson(gold[subsets == s], pred[subsets == s])}
                   for s in dict.fromkeys(subsets.tolist())}
-    sub_values = [v["spearman"] for v in per_subset.values()]
+    senteval_all = _subset_means(per_subset)
     scores = {"spearman_pooled": spearman(gold, pred), "pearson_pooled": pearson(gold, pred),
-              "spearman_mean_subsets": float(np.mean(sub_values)) if sub_values else float("nan"),
+              "spearman_mean_subsets": senteval_all["spearman"]["mean"],
               "coverage": float(found.mean()) if len(pairs) else float("nan")}
     from wordeval.stats.bootstrap import percentile_ci
     dists = correlation_bootstraps(gold, pred, n_boot=int(cfg["n_boot"]), seed=seed)
     ci = {f"{name}_pooled": list(percentile_ci(d, level=float(cfg["ci_level"]), n_items=len(gold)))
           for name, d in dists.items()}
     return {"config": {**cfg, "sentence_vectors": how}, "scores": scores, "ci": ci, "n_total": len(pairs),
-            "n_used": int(used.sum()), "extra": _extra(embedding, texts, per_subset),
+            "n_used": int(used.sum()), "extra": _extra(embedding, texts, per_subset, senteval_all),
             "per_item": {"id": np.flatnonzero(used).tolist(), "subset": subsets.tolist(), "gold": gold.tolist(),
                          "pred": pred.tolist()}}
 
 
-def _extra(embedding, texts: Sequence[str], per_subset: dict) -> dict[str, Any]:
+def _subset_means(per_subset: dict) -> dict[str, dict[str, float]]:
+    """SentEval's results["all"]: per measure the plain mean over subsets and the mean weighted by each
+    subset's number of pairs (its "wmean"). A paper's "STS12" is one of these or the pooled score, and they
+    differ by several points (GloVe-50d on STS12's training release: pooled 0.668, mean 0.456)."""
+    n = np.array([v["n"] for v in per_subset.values()], dtype=np.float64)
+    out = {}
+    for measure in ("pearson", "spearman"):
+        values = np.array([v[measure] for v in per_subset.values()], dtype=np.float64)
+        out[measure] = {"mean": float(values.mean()) if values.size else float("nan"),
+                        "wmean": float(values @ n / n.sum()) if values.size and n.sum() else float("nan")}
+    return out
+
+
+def _extra(embedding, texts: Sequence[str], per_subset: dict, senteval_all: dict) -> dict[str, Any]:
     from wordeval.embeddings.cut_texts import cut_texts
 
     cut = cut_texts(embedding, texts) if hasattr(embedding, "encode_sentences") else None
-    return {"per_subset": per_subset, **({"cut_texts": cut} if cut is not None else {})}
+    return {"per_subset": per_subset, "senteval_all": senteval_all,
+            **({"cut_texts": cut} if cut is not None else {})}
 
 
 def main_score_from_items(columns: Mapping[str, np.ndarray]) -> float:
