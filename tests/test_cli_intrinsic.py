@@ -139,3 +139,36 @@ def test_common_vocab_without_an_analogy_task_is_refused(small_glove, tmp_path, 
     err = capsys.readouterr().err
     assert rc == 2 and err.count("\n") == 1 and "--common-vocab" in err and "--intersection" in err
     assert not out.exists()
+
+
+def test_intersection_scores_sts_on_the_pairs_every_representation_covers(tmp_path, capsys):
+    """--intersection was accepted on STS tasks and changed nothing: each representation was scored on the
+    pairs it covers, so two records of one table stood on different pairs. Oracle: scipy's Spearman of the
+    hand-computed cosines (mean of word vectors) of the pairs both cover."""
+    from scipy import stats
+
+    rng = np.random.default_rng(0)
+    words = ["cat", "dog", "sun", "rain", "car", "tree", "bird", "fish", "rare"]
+    vectors = {w: rng.standard_normal(4) for w in words}
+    paths = {}
+    for name, vocab in (("few", words[:-1]), ("all", words)):
+        paths[name] = tmp_path / f"{name}.txt"
+        paths[name].write_text("".join(f"{w} " + " ".join(f"{x:.6f}" for x in vectors[w]) + "\n" for w in vocab))
+    pairs = [("cat dog", "sun", 4.0), ("rain car", "tree", 1.0), ("rare", "bird", 2.5), ("fish", "cat bird", 3.0),
+             ("sun rain", "car", 0.5), ("tree fish", "dog", 3.5)]
+    (tmp_path / "p.tsv").write_text("".join(f"{a}\t{b}\t{s}\n" for a, b, s in pairs))
+    (tmp_path / "t.toml").write_text('name = "tiny"\nfamily = "sts"\n[files]\ntest = "p.tsv"\n')
+    rc = main(["intrinsic", f"few={paths['few']}", f"all={paths['all']}", "--tasks", str(tmp_path / "t.toml"),
+               "--intersection", "--out", str(tmp_path / "r"), "--json"])
+    assert rc == 0
+    few, all_ = json.loads(capsys.readouterr().out)
+    assert few["per_item"]["id"] == all_["per_item"]["id"] == [0, 1, 3, 4, 5]
+    assert few["n_used"] == all_["n_used"] == 5 and all_["coverage"] == 1.0 and few["coverage"] == 5 / 6
+    assert all_["config"]["oov"] == "intersection" and all_["config"]["intersection_with"] == ["few", "all"]
+
+    def cosine(a, b):
+        va, vb = (np.mean([vectors[w] for w in s.split()], axis=0) for s in (a, b))
+        return va @ vb / np.linalg.norm(va) / np.linalg.norm(vb)
+    kept = [pairs[i] for i in (0, 1, 3, 4, 5)]
+    hand = stats.spearmanr([s for _, _, s in kept], [cosine(a, b) for a, b, _ in kept]).statistic
+    assert all_["scores"]["spearman_pooled"] == pytest.approx(hand, abs=1e-6)

@@ -186,7 +186,7 @@ def plan(representations: Sequence, tasks: Iterable, *, seeds: Sequence[int] = (
     resolved = []
     for task, cfg in _task_items(tasks):
         t = get_task(task)
-        if intersection and t.family in ("similarity", "analogy"):
+        if intersection and t.family in ("similarity", "analogy", "sts"):
             if cfg.get("oov") == "penalize":  # it was replaced without a word
                 raise ConfigError(f"{task}: --intersection scores the items every representation covers and "
                                   "--oov penalize every item, the uncovered as worst: ask for one of them")

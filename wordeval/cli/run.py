@@ -13,7 +13,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--tasks", nargs="+", metavar="TASK",
                    help="run these instead of a suite: task names, families (similarity) or spec files (.toml)")
     p.add_argument("--intersection", action="store_true",
-                   help="similarity/analogy: score every representation on the items all of them cover")
+                   help="similarity/analogy/STS: score every representation on the items all of them cover")
     p.add_argument("--common-vocab", action="store_true",
                    help="analogy: every representation answers over the words all of them share")
     p.add_argument("--restrict-vocab", type=cli_type(integer(1), "--restrict-vocab"), default=None, metavar="N",

@@ -16,7 +16,7 @@ import numpy as np
 
 from wordeval.config import merge_config
 from wordeval.errors import ConfigError, NotAvailableError
-from wordeval.intrinsic.policies import check_common, lookup_words, unit_rows
+from wordeval.intrinsic.policies import check_common, intersection_mask, lookup_words, unit_rows
 from wordeval.intrinsic.similarity import check_finite_vectors, correlation_bootstraps, pearson, spearman
 from wordeval.tokenize import TOKEN_PATTERN, tokenize
 
@@ -32,7 +32,8 @@ DEFAULT_CONFIG: dict[str, Any] = {
 def validate_config(cfg: dict[str, Any]) -> dict[str, Any]:
     cfg = check_common(dict(cfg))
     if cfg["oov"] == "intersection":
-        raise ConfigError("STS supports the OOV policies skip and penalize")
+        raise ConfigError("OOV policy 'intersection' compares several embeddings: score them together "
+                          "(wordeval run --intersection, or sts.score_intersection)")
     if cfg["pooling"] not in ("mean", "cls"):
         raise ConfigError(f"pooling must be 'mean' or 'cls', got {cfg['pooling']!r}")
     return cfg
@@ -64,23 +65,35 @@ def sentence_vectors(embedding, texts: Sequence[str], cfg: Mapping[str, Any]) ->
     return out, f"mean-of-word-vectors(tokens={TOKEN_PATTERN!r})"
 
 
-def score_sentence_pairs(pairs: Sequence, embedding, *, config: Mapping[str, Any] | None = None,
-                         seed: int = 0) -> dict[str, Any]:
-    cfg = validate_config(merge_config(DEFAULT_CONFIG, config, owner="sts"))
+def pair_cosines(pairs: Sequence, embedding, cfg: Mapping[str, Any]) -> dict[str, Any]:
+    """Cosine of each pair's sentence vectors, whether both sentences have one (``found``), the distinct
+    texts and how their vectors were made."""
     texts = list(dict.fromkeys([p.sentence1 for p in pairs] + [p.sentence2 for p in pairs]))
     vecs, how = sentence_vectors(embedding, texts, cfg)
     where = {t: i for i, t in enumerate(texts)}
     i1 = np.array([where[p.sentence1] for p in pairs], dtype=np.int64)
     i2 = np.array([where[p.sentence2] for p in pairs], dtype=np.int64)
     has = np.linalg.norm(vecs, axis=1) > 0
-    found = has[i1] & has[i2]
     u = unit_rows(vecs).astype(np.float64)
-    cos = np.einsum("ij,ij->i", u[i1], u[i2])
+    return {"cos": np.einsum("ij,ij->i", u[i1], u[i2]), "found": has[i1] & has[i2], "texts": texts, "how": how}
+
+
+def score_sentence_pairs(pairs: Sequence, embedding, *, config: Mapping[str, Any] | None = None,
+                         seed: int = 0, keep: np.ndarray | None = None,
+                         cosines: Mapping[str, Any] | None = None) -> dict[str, Any]:
+    """``keep``: the pairs every representation of an intersection covers (only those are scored);
+    ``cosines``: this embedding's ``pair_cosines``, when already computed."""
+    cfg = validate_config(merge_config(DEFAULT_CONFIG, config, owner="sts"))
+    pc = cosines if cosines is not None else pair_cosines(pairs, embedding, cfg)
+    found, texts, how = pc["found"], pc["texts"], pc["how"]
+    cos = pc["cos"]
     if cfg["oov"] == "penalize":
         used = np.ones(len(pairs), dtype=bool)
         cos = np.where(found, cos, -1.0)
     else:
         used = found
+    if keep is not None:
+        used = used & keep
     gold = np.array([p.score for p in pairs], dtype=np.float64)[used]
     pred = cos[used]
     subsets = np.array([p.subset for p in pairs], dtype=object)[used]
@@ -122,21 +135,40 @@ def _extra(embedding, texts: Sequence[str], per_subset: dict, senteval_all: dict
             **({"cut_texts": cut} if cut is not None else {})}
 
 
+def score_intersection(task, embeddings: Sequence, dataset, *, config: Mapping, seed: int = 0,
+                       predictions=None) -> list:
+    """One record per embedding, all scored on the pairs every embedding has both sentence vectors for (same
+    ids, same n_used; ``coverage`` stays each one's own). Each embedding's sentences are encoded once."""
+    items = list(dataset.items(task.split if task.split in dataset.splits else None))
+    cfg = validate_config(merge_config(DEFAULT_CONFIG, config, owner="sts"))
+    cosines = [pair_cosines(items, e, cfg) for e in embeddings]
+    keep = intersection_mask([c["found"] for c in cosines])
+    others = [e.info.name for e in embeddings]
+    return [_record(task, e, dataset, items, score_sentence_pairs(items, e, config=cfg, seed=seed, keep=keep,
+                                                                  cosines=c), seed, predictions,
+                    oov="intersection", intersection_with=others)
+            for e, c in zip(embeddings, cosines)]
+
+
 def main_score_from_items(columns: Mapping[str, np.ndarray]) -> float:
     return spearman(columns["gold"], columns["pred"])
 
 
 def score(task, embedding, dataset, *, config: Mapping, seed: int = 0, progress: bool = False,
           predictions=None):
-    from wordeval.results.build import make_record
-
     items = list(dataset.items(task.split if task.split in dataset.splits else None))
     res = score_sentence_pairs(items, embedding, config=config, seed=seed)
+    return _record(task, embedding, dataset, items, res, seed, predictions)
+
+
+def _record(task, embedding, dataset, items, res, seed, predictions, **config_extra):
+    from wordeval.results.build import make_record
+
     if predictions is not None:
         from wordeval.results.predictions import write_table
         cos = dict(zip(res["per_item"]["id"], res["per_item"]["pred"]))
         write_table(predictions, task, embedding, "tsv", ("id", "subset", "gold", "cosine"),
                     [(i, p.subset, p.score, cos.get(i, "")) for i, p in enumerate(items)])
-    return make_record(task, embedding, dataset, config=res["config"], scores=res["scores"],
+    return make_record(task, embedding, dataset, config={**res["config"], **config_extra}, scores=res["scores"],
                        n_total=res["n_total"], n_used=res["n_used"], seed=seed, ci=res["ci"],
                        per_item=res["per_item"], extra=res["extra"])
