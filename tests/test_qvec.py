@@ -562,3 +562,25 @@ def test_comparison_resampler_scores_qvec_records(measure):
     np.testing.assert_array_equal(got[:, 0], want)
     np.testing.assert_array_equal(got[:, 1], want)
     np.testing.assert_array_equal(item_weighted(measure, items, counts), want)
+
+
+def test_small_coverage_warning_reaches_the_log_and_the_comparison_notes(shared_data, caplog):
+    """The reference script warns below 1,000 covered words. The record kept that warning in extra.warnings,
+    which neither the command line, compare nor report showed: a QVEC of 50.0 (every correlation ±1 over 2
+    words) read as a perfect score without a word."""
+    import logging
+
+    import wordeval
+
+    rng = np.random.default_rng(0)
+    recs = []
+    with caplog.at_level(logging.WARNING, logger="wordeval"):
+        for name, words in (("two", ["headache", "dog"]), ("three", ["headache", "dog", "run"])):
+            emb = {w: rng.standard_normal(4).astype(np.float32) for w in words}
+            recs.append(wordeval.evaluate(emb, "qvec/supersenses", name=name, data_home=shared_data,
+                                          config={"n_boot": 20}))
+    assert recs[0].n_used == 2 and recs[0].main_value == pytest.approx(4.0)  # 4 dimensions, each |r| = 1
+    assert "only 2 oracle words are covered" in caplog.text
+    notes = wordeval.compare(recs).notes
+    assert any(n.startswith("qvec/supersenses: two: only 2 oracle words are covered") for n in notes)
+    assert any(n.startswith("qvec/supersenses: three: only 3 oracle words are covered") for n in notes)

@@ -9,10 +9,13 @@ left out of resampling-based comparisons.
 """
 from __future__ import annotations
 
+import logging
 from typing import Any, Mapping
 
 from wordeval.errors import ConfigError
 from wordeval.options import integer
+
+log = logging.getLogger(__name__)
 
 DEFAULT_CONFIG: dict[str, Any] = {
     "case": "exact",  # the scripts match words exactly
@@ -56,6 +59,8 @@ def score(task, embedding, dataset, *, config: Mapping, seed: int = 0, progress:
         scores["first_canonical_correlation"] = res["first_canonical_correlation"]
         extra.update({k: res[k] for k in ("canonical_correlations", "rank_embedding", "rank_oracle",
                                           "oracle_features_used")})
+    for warning in res["warnings"]:  # kept in the record too; compare and report repeat them in their notes
+        log.warning("%s on %s: %s", task.name, embedding.info.name, warning)
     items = res["items"]
     n_values = res["n_used"] * (len(items) - 1)
     per_item = items

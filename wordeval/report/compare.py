@@ -131,6 +131,7 @@ def compare(records: Sequence[ResultRecord], *, skipped: Sequence[Mapping[str, A
                                       for w in (rec.dataset or {}).get("warnings") or [])
         notes += [f"{task} data: {w}" for w in data_warnings]
         notes += cut_text_notes(task, recs)
+        notes += scoring_warning_notes(task, recs)
         entry = {"name": task, "kind": first.kind, "family": first.family, "main_score": first.main_score,
                  "direction": first.direction or "higher", "version": first.task_version, "scorer": scorer,
                  "unit": unit, "n_total": int(first.n_total), "n_common": None, "tests": []}
@@ -294,6 +295,17 @@ def _apart_beyond_the_chain(task: str, order: list[str], rel: list[str], tests, 
             b = order[j]
             if all(r == "=" for r in rel[i:j]) and tests.significant(task, a, b, alpha):
                 out.append(f"{a} > {b}")
+    return out
+
+
+def scoring_warning_notes(task: str, recs: Mapping[str, Sequence[ResultRecord]]) -> list[str]:
+    """What scoring noticed about a representation's own cell (``extra.warnings``: QVEC on fewer than the
+    1,000 words below which the authors' script warns, a rank-deficient QVEC-CCA), which the tables do not
+    show: a QVEC of 50.0 over 2 covered words is every correlation at ±1, not a perfect alignment."""
+    out = []
+    for rep, rs in recs.items():
+        warnings = (rs[0].extra or {}).get("warnings") or []
+        out += [f"{task}: {rep}: {w}" for w in warnings if isinstance(w, str)]
     return out
 
 
