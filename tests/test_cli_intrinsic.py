@@ -172,3 +172,16 @@ def test_intersection_scores_sts_on_the_pairs_every_representation_covers(tmp_pa
     kept = [pairs[i] for i in (0, 1, 3, 4, 5)]
     hand = stats.spearmanr([s for _, _, s in kept], [cosine(a, b) for a, b, _ in kept]).statistic
     assert all_["scores"]["spearman_pooled"] == pytest.approx(hand, abs=1e-6)
+
+
+@pytest.mark.parametrize("task", ["sts/sts14-onwn", "qvec/supersenses"])
+def test_restrict_vocab_without_a_similarity_or_analogy_task_is_refused(small_glove, tmp_path, shared_data,
+                                                                        capsys, task):
+    """--restrict-vocab limits similarity and analogy only: on STS or QVEC alone it was accepted (exit 0)
+    and changed nothing (GloVe restricted to 20,000 rows still covered 4,186 of QVEC's 4,199 words, as
+    unrestricted). Now: exit 2, one line, nothing written."""
+    out = tmp_path / "res"
+    rc = main(["intrinsic", f"a={small_glove}", "--tasks", task, "--restrict-vocab", "100", "--out", str(out)])
+    err = capsys.readouterr().err
+    assert rc == 2 and err.count("\n") == 1 and "--restrict-vocab" in err
+    assert not out.exists()

@@ -219,6 +219,10 @@ def plan(representations: Sequence, tasks: Iterable, *, seeds: Sequence[int] = (
     if grouped and len(reps) < 2:
         raise ConfigError("--intersection and --common-vocab need at least two representations (so do "
                           "oov = \"intersection\" and candidates = \"common\")")
+    if restrict_vocab is not None and not any(t.family in ("similarity", "analogy") for t, _ in resolved):
+        # STS and QVEC read every row: on them alone it was accepted and changed nothing
+        raise ConfigError("--restrict-vocab limits the rows of similarity and analogy tasks, and none is asked "
+                          "for (STS and QVEC read every row of the vocabulary)")
     if common_vocabulary and not any(t.family == "analogy" for t, _ in resolved):
         # it restricts analogy candidates only; on similarity alone it was accepted and changed nothing
         raise ConfigError("--common-vocab restricts the candidates of analogy tasks, and none is asked for "

@@ -113,6 +113,11 @@ def evaluate_and_print(args, tasks, families, kind: str, *, progress: bool, conf
     settings = parse_settings(args.settings)
     reps = representations_of(args)
     names = expand_tasks(tasks, families, kind)
+    if getattr(args, "restrict_vocab", None) is not None and not any(
+            get_task(n).family in ("similarity", "analogy") for n in names):
+        from wordeval.errors import ConfigError  # STS and QVEC read every row: it changed nothing there
+        raise ConfigError("--restrict-vocab limits the rows of similarity and analogy tasks, and none is asked "
+                          "for (STS and QVEC read every row of the vocabulary)")
     config_fn = config_fn or family_config
     flagged = [(n, config_fn(get_task(n).family, args)) for n in names]
     task_options_of(args, flagged, options, settings)
