@@ -227,10 +227,9 @@ def plan(representations: Sequence, tasks: Iterable, *, seeds: Sequence[int] = (
         # it restricts analogy candidates only; on similarity alone it was accepted and changed nothing
         raise ConfigError("--common-vocab restricts the candidates of analogy tasks, and none is asked for "
                           "(--intersection scores similarity on the pairs every representation covers)")
-    word_level = any(t.family in ("similarity", "analogy") for t, _ in resolved)
-    for asked, option in ((restrict_vocab is not None, "--restrict-vocab"), (intersection, "--intersection")):
-        if asked and not word_level:  # applied to similarity and analogy only: elsewhere it changed nothing
-            raise ConfigError(f"{option} applies to similarity and analogy tasks, and none is asked for")
+    if intersection and not any(t.family in ("similarity", "analogy", "sts") for t, _ in resolved):
+        # applied to similarity, analogy and STS only: elsewhere it changed nothing
+        raise ConfigError("--intersection applies to similarity, analogy and STS tasks, and none is asked for")
     datasets, skipped = {}, []
     iterator = resolved
     if progress:
