@@ -18,7 +18,7 @@ from typing import Mapping, Sequence
 from wordeval.datasets.textio import csv_records, iter_lines, read_bytes
 from wordeval.datasets.types import LabeledText
 from wordeval.datasets.validate import (check_distinct_files, check_labels, check_nonempty, duplicate_warning,
-                                       subfolders)
+                                       overlap_warning, subfolders)
 from wordeval.errors import ConfigError, InputFormatError, MissingFileError
 
 
@@ -303,6 +303,7 @@ def read_classification(paths: Mapping[str, os.PathLike], *, format: str, derive
         extra["derived_split"] = {"from": derive["from"], "into": list(derive["into"]),
                                   "fractions": list(derive["fractions"]), "seed": derive["seed"],
                                   "stratified_on": stratify, "n_before": len(base)}
+    warnings += overlap_warning(splits, lambda it: it.text, "texts")  # after derive: its splits can share texts too
     extra["labels"] = labels
     if label_map:
         extra["label_map"] = {"map": dict(label_map), "dropped": mapped}

@@ -9,7 +9,8 @@ Not errors, recorded in ``extra["warnings"]`` (each names the items): duplicated
 have them — WS353 lists money/cash twice with 9.15 and 9.08, Google repeats 171 questions, SST-2's train
 holds 5 phrases under both labels, TREC's train and test share 8 questions — and the published numbers
 were computed with them, so refusing them would refuse the benchmarks themselves. Labels or tags seen
-in dev/test but never in train are recorded too (a classifier cannot predict them).
+in dev/test but never in train are recorded too (a classifier cannot predict them), and so are dev/test
+texts that train holds too (a leak a score cannot show).
 """
 from __future__ import annotations
 
@@ -100,6 +101,23 @@ def duplicate_warning(items: Iterable, key: Callable[[Any], Any], what: str, spl
     shown = ", ".join(f"{_short(repr(k))} x{n}" for k, n in dups[:_MAX_SHOWN]) + (", ..." if len(dups) > _MAX_SHOWN
                                                                                    else "")
     return f"{split}: {sum(n - 1 for _, n in dups)} duplicated {what} ({shown}); kept as in the file"
+
+
+def overlap_warning(splits: Mapping[str, Sequence], key: Callable[[Any], Any], what: str) -> list[str]:
+    """Items of a scored split that also occur in train: a score on them measures recall of seen items, not
+    generalisation. A warning, not an error: TREC's train and test share questions in the published split.
+    dev is left out: classification does not use it (C is chosen by cross-validation on train)."""
+    seen = {key(it) for it in splits.get("train", ())}
+    warnings = []
+    for split, items in splits.items():
+        shared = list(dict.fromkeys(k for k in map(key, items) if k in seen)) if split not in ("train", "dev") else []
+        if shared:
+            n = sum(1 for it in items if key(it) in seen)
+            shown = ", ".join(_short(repr(k)) for k in shared[:_MAX_SHOWN]) + (", ..." if len(shared) > _MAX_SHOWN
+                                                                                  else "")
+            warnings.append(f"{split}: {n} of its {len(items)} {what} also in train ({shown}); kept as in the "
+                            f"files, so the {split} score partly measures documents the learner was trained on")
+    return warnings
 
 
 def _short(text: str, limit: int = 60) -> str:
