@@ -121,6 +121,11 @@ def check_data(spec: TaskSpec, dataset, cfg: Mapping[str, Any]) -> list[str]:
     C still trains, but its C is chosen on folds that lack it."""
     from collections import Counter
 
+    if cfg["max_train"] is not None and cfg["max_train"] < cfg["cv_folds"]:
+        # a sample smaller than the folds cannot be cross-validated: it was a scikit-learn traceback
+        raise ConfigError(f"{spec.name}: max_train={cfg['max_train']} is fewer documents than the "
+                          f"{cfg['cv_folds']} folds of the cross-validation that chooses C (cv_folds); a larger "
+                          f"max_train or a smaller cv_folds")
     if cfg["protocol"] == "cv10":
         counts = Counter(it.label for it in _cv_documents(dataset))
         folds = cfg["cv_outer_folds"]
@@ -247,6 +252,23 @@ def _subsample(n: int, limit: int | None, seed: int) -> np.ndarray:
     return np.sort(np.random.default_rng(seed).choice(n, size=limit, replace=False))
 
 
+def _check_sample(labels: Sequence, cfg: Mapping[str, Any], what: str, task: str = "") -> None:
+    """Training documents the cross-validation that picks C cannot split (every class smaller than the
+    folds, or a single class: a max_train sample, or a small train with a large cv_folds) are a user error
+    naming them, not a scikit-learn traceback."""
+    from collections import Counter
+
+    counts = Counter(labels)
+    folds = cfg["cv_folds"]
+    if len(counts) >= 2 and max(counts.values()) >= folds:
+        return
+    shown = ", ".join(f"{label!r}: {n}" for label, n in sorted(counts.items(), key=str))
+    sampled = f"max_train={cfg['max_train']}: " if cfg["max_train"] is not None else ""
+    raise ConfigError(f"{task}{': ' if task else ''}{sampled}{what} holds {shown}; the {folds}-fold "
+                      f"cross-validation that chooses C (cv_folds) needs two classes and one with at least {folds} documents "
+                      f"({'a larger max_train or ' if sampled else ''}a smaller cv_folds)")
+
+
 def _encode_sentences(embedding, texts: Sequence[str]) -> np.ndarray:
     return np.asarray(embedding.encode_sentences(list(texts)), dtype=np.float64)
 
@@ -260,7 +282,7 @@ def _mean_tokens(embedding, docs: Sequence[Sequence[str]]) -> np.ndarray:
 
 
 def run_seeds(embedding, train: Sequence, test: Sequence, cfg: Mapping[str, Any], *, seed: int,
-              progress: bool = False) -> dict[str, Any]:
+              progress: bool = False, task: str = "") -> dict[str, Any]:
     """Features + learner for every seed on LabeledText items. Returns predictions, scores and OOV stats."""
     from sklearn.metrics import accuracy_score, f1_score
 
@@ -274,6 +296,8 @@ def run_seeds(embedding, train: Sequence, test: Sequence, cfg: Mapping[str, Any]
     test_tokens = [tokenize(it.text, tokenizer=tok) for it in test] if kind in ("pooled", "tokens") else None
     seeds = [seed + k for k in range(cfg["n_seeds"])]
     rows_of = {s: _subsample(len(train), cfg["max_train"], s) for s in seeds}
+    for s, rows in rows_of.items():  # before any document is encoded or any seed trained
+        _check_sample([y_train_all[i] for i in rows], cfg, f"seed {s}'s training sample", task)
     # an encoder encodes only the training documents some seed trains on (SST-2 has 67,349, max_train 3,000)
     encoded = np.unique(np.concatenate(list(rows_of.values()))) if seeds else np.arange(0)
     fixed: tuple[np.ndarray, np.ndarray] | None = None
@@ -342,8 +366,8 @@ def _fold_sample(n: int, limit: int | None, seed: int, fold: int) -> np.ndarray:
     return np.sort(np.random.default_rng([seed, fold]).choice(n, size=limit, replace=False))
 
 
-def run_cv(embedding, items: Sequence, cfg: Mapping[str, Any], *, seed: int, progress: bool = False
-           ) -> dict[str, Any]:
+def run_cv(embedding, items: Sequence, cfg: Mapping[str, Any], *, seed: int, progress: bool = False,
+           task: str = "") -> dict[str, Any]:
     """SentEval's K-fold protocol (see DEFAULT_CONFIG["protocol"]): one prediction per document per seed."""
     from sklearn.metrics import accuracy_score, f1_score
     from sklearn.model_selection import StratifiedKFold
@@ -372,6 +396,7 @@ def run_cv(embedding, items: Sequence, cfg: Mapping[str, Any], *, seed: int, pro
         for fold, (tr, te) in enumerate(folds.split(np.zeros(len(items)), y.astype(str))):
             # max_train caps each fold's training part; it was recorded but every fold trained on all the rest
             tr = tr[_fold_sample(len(tr), cfg["max_train"], s, fold)]
+            _check_sample(y[tr].tolist(), cfg, f"seed {s}'s training part of fold {fold}", task)
             n_train.append(int(len(tr)))
             if kind == "pooled":
                 pooler = DocumentPooler(embedding, method=cfg["pooling"], oov=cfg["oov"], case=cfg["case"], seed=s,
@@ -445,9 +470,9 @@ def evaluate_dataset(spec: TaskSpec, embedding, dataset, *, config: Mapping | No
         raise ConfigError(f"dataset {dataset.name} has one class only ({labels[0] if labels else 'none'}): "
                           f"nothing to classify")
     if cfg["protocol"] == "cv10":
-        out = run_cv(embedding, test, cfg, seed=seed, progress=progress)
+        out = run_cv(embedding, test, cfg, seed=seed, progress=progress, task=spec.name)
     else:
-        out = run_seeds(embedding, train_all, test, cfg, seed=seed, progress=progress)
+        out = run_seeds(embedding, train_all, test, cfg, seed=seed, progress=progress, task=spec.name)
     preds = np.array(out["preds"], dtype=object)
     gold = np.array(out["gold"], dtype=object)
     correct = (preds == gold[None, :]).mean(axis=0)

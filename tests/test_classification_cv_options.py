@@ -1,0 +1,91 @@
+"""Options the cross-validation cannot honour are user errors, one line and exit 2, not scikit-learn
+tracebacks or silently ignored settings:
+- a ``max_train`` smaller than ``cv_folds``, a sample whose classes are all smaller than the folds, or a
+  train whose classes all are (a large ``cv_folds``): scikit-learn's StratifiedKFold raised ValueError and
+  the CLI printed "this is a bug in wordeval";
+The sample a seed draws is recomputed here as the documented recipe (numpy's default_rng(seed).choice)."""
+from __future__ import annotations
+
+from collections import Counter
+
+import numpy as np
+import pytest
+
+from wordeval.cli import main
+
+
+def _glove(path, words):
+    rng = np.random.default_rng(0)
+    path.write_text("".join(w + " " + " ".join(f"{x:.4f}" for x in rng.normal(size=4)) + "\n" for w in words),
+                    encoding="utf-8")
+    return path
+
+
+def _split_task(tmp_path, n_train=40):
+    rows = [("neg" if i % 2 else "pos", f"{'bad' if i % 2 else 'good'} film {i}") for i in range(n_train)]
+    (tmp_path / "train.tsv").write_text("".join(f"{lab}\t{t}\n" for lab, t in rows), encoding="utf-8")
+    (tmp_path / "test.tsv").write_text("pos\tgood film\nneg\tbad film\n" * 5, encoding="utf-8")
+    (tmp_path / "t.toml").write_text('name = "t"\nfamily = "classification"\n[files]\ntrain = "train.tsv"\n'
+                                     'test = "test.tsv"\n')
+    return rows
+
+
+def _cv_task(tmp_path):
+    (tmp_path / "pos.txt").write_text("".join(f"good film {i}\n" for i in range(20)), encoding="utf-8")
+    (tmp_path / "neg.txt").write_text("".join(f"bad film {i}\n" for i in range(20)), encoding="utf-8")
+    (tmp_path / "cv.toml").write_text('name = "cv"\nfamily = "classification"\nprotocol = "cv10"\n[classes]\n'
+                                      'pos = "pos.txt"\nneg = "neg.txt"\n')
+
+
+def _run(tmp_path, capsys, spec, *settings):
+    emb = _glove(tmp_path / "e.txt", ["good", "bad", "film"])
+    out = tmp_path / "r"
+    argv = ["extrinsic", f"e={emb}", "--tasks", str(tmp_path / spec), "--seeds", "1", "--out", str(out)]
+    for s in settings:
+        argv += ["--set", s]
+    rc = main(argv)
+    return rc, capsys.readouterr().err, out
+
+
+def _one_line_error(rc, err):
+    assert rc == 2 and "Traceback" not in err and "bug in wordeval" not in err, err
+    assert len(err.strip().splitlines()) == 1, err
+
+
+def test_max_train_below_the_folds_is_refused_before_anything_is_written(tmp_path, capsys):
+    _split_task(tmp_path)
+    rc, err, out = _run(tmp_path, capsys, "t.toml", "max_train=3")
+    _one_line_error(rc, err)
+    assert "max_train=3" in err and "5 folds" in err and not out.exists()
+
+
+def test_a_sample_whose_classes_are_all_smaller_than_the_folds_is_refused(tmp_path, capsys):
+    rows = _split_task(tmp_path)
+    sample = np.sort(np.random.default_rng(0).choice(len(rows), size=6, replace=False))
+    counts = Counter(rows[i][0] for i in sample)
+    assert max(counts.values()) < 5  # the premise: no class has 5 documents in seed 0's sample
+    rc, err, _ = _run(tmp_path, capsys, "t.toml", "max_train=6")
+    _one_line_error(rc, err)
+    assert "classification/t: max_train=6: seed 0's training sample holds" in err
+    assert all(f"'{label}': {n}" in err for label, n in counts.items())
+
+
+def test_cv_folds_above_every_class_of_train_is_refused(tmp_path, capsys):
+    _split_task(tmp_path)
+    rc, err, out = _run(tmp_path, capsys, "t.toml", "cv_folds=25")
+    _one_line_error(rc, err)
+    assert "'neg': 20, 'pos': 20" in err and "25-fold" in err and not out.exists()
+
+
+def test_cv_folds_above_every_class_of_a_cv10_training_part_is_refused(tmp_path, capsys):
+    _cv_task(tmp_path)
+    rc, err, _ = _run(tmp_path, capsys, "cv.toml", "cv_folds=30")
+    _one_line_error(rc, err)
+    assert "training part of fold 0 holds 'neg': 18, 'pos': 18" in err  # 9/10 of 20 per class
+
+
+@pytest.mark.parametrize("setting", ["max_train=10", "cv_folds=5"])
+def test_workable_settings_still_run(tmp_path, capsys, setting):
+    _split_task(tmp_path)
+    rc, err, _ = _run(tmp_path, capsys, "t.toml", setting)
+    assert rc == 0, err
