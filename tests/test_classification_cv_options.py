@@ -3,6 +3,7 @@ tracebacks or silently ignored settings:
 - a ``max_train`` smaller than ``cv_folds``, a sample whose classes are all smaller than the folds, or a
   train whose classes all are (a large ``cv_folds``): scikit-learn's StratifiedKFold raised ValueError and
   the CLI printed "this is a bug in wordeval";
+- ``max_test`` under protocol cv10: recorded in the config and ignored (every document was still scored).
 The sample a seed draws is recomputed here as the documented recipe (numpy's default_rng(seed).choice)."""
 from __future__ import annotations
 
@@ -82,6 +83,13 @@ def test_cv_folds_above_every_class_of_a_cv10_training_part_is_refused(tmp_path,
     rc, err, _ = _run(tmp_path, capsys, "cv.toml", "cv_folds=30")
     _one_line_error(rc, err)
     assert "training part of fold 0 holds 'neg': 18, 'pos': 18" in err  # 9/10 of 20 per class
+
+
+def test_max_test_under_cv10_is_refused_at_the_protocol_line(tmp_path, capsys):
+    _cv_task(tmp_path)
+    rc, err, out = _run(tmp_path, capsys, "cv.toml", "max_test=10")
+    _one_line_error(rc, err)
+    assert f"{tmp_path / 'cv.toml'}:3:" in err and "max_test=10" in err and not out.exists()
 
 
 @pytest.mark.parametrize("setting", ["max_train=10", "cv_folds=5"])

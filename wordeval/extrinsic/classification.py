@@ -127,6 +127,12 @@ def check_data(spec: TaskSpec, dataset, cfg: Mapping[str, Any]) -> list[str]:
                           f"{cfg['cv_folds']} folds of the cross-validation that chooses C (cv_folds); a larger "
                           f"max_train or a smaller cv_folds")
     if cfg["protocol"] == "cv10":
+        if cfg["max_test"] is not None:
+            # it was recorded and ignored: every document was still predicted and scored
+            raise ConfigError(f"{_where_protocol(spec, cfg)}protocol cv10 predicts every document once, by the "
+                              f"fold model that did not see it; max_test={cfg['max_test']} (a sample of the test "
+                              f"split of protocol \"split\") does not apply: leave it out (max_train caps each "
+                              f"fold's training part)")
         counts = Counter(it.label for it in _cv_documents(dataset))
         folds = cfg["cv_outer_folds"]
         label, n = min(counts.items(), key=lambda kv: (kv[1], str(kv[0])), default=(None, 0))
