@@ -103,6 +103,23 @@ def duplicate_warning(items: Iterable, key: Callable[[Any], Any], what: str, spl
     return f"{split}: {sum(n - 1 for _, n in dups)} duplicated {what} ({shown}); kept as in the file"
 
 
+def _other_form_note(unseen: Sequence[str], train: set, what: str) -> str:
+    """Labels are compared as written, so 'négatif' in NFD (macOS folder names) is not train's NFC 'négatif';
+    both print alike, so the warning says which unseen labels are train's in another Unicode form."""
+    import unicodedata
+
+    nfc = {unicodedata.normalize("NFC", t): t for t in train if isinstance(t, str)}
+    twins = [u for u in unseen if isinstance(u, str) and unicodedata.normalize("NFC", u) in nfc]
+    if not twins:
+        return ""
+    def points(text: str) -> str:
+        return " ".join(f"U+{ord(c):04X}" for c in text if ord(c) > 127)
+
+    shown = ", ".join(f"{u!r} ({points(u)}) is train's {t!r} ({points(t)}) in another Unicode form"
+                      for u in twins[:_MAX_SHOWN] for t in [nfc[unicodedata.normalize("NFC", u)]])
+    return f"; {shown}: write the files in one form (NFC) for them to be one {what}"
+
+
 def overlap_warning(splits: Mapping[str, Sequence], key: Callable[[Any], Any], what: str) -> list[str]:
     """Items of a scored split that also occur in train: a score on them measures recall of seen items, not
     generalisation. A warning, not an error: TREC's train and test share questions in the published split.
@@ -144,5 +161,6 @@ def check_labels(splits: Mapping[str, Sequence[str]], paths: Mapping[str, os.Pat
             if split != "train" and unseen:
                 shown = ", ".join(map(repr, unseen[:_MAX_SHOWN])) + (", ..." if len(unseen) > _MAX_SHOWN else "")
                 warnings.append(f"{split}: {len(unseen)} {what}(s) never seen in train ({shown}); no learner "
-                                "trained here can predict them, so their items count as errors")
+                                "trained here can predict them, so their items count as errors"
+                                + _other_form_note(unseen, train, what))
     return sorted(every), warnings

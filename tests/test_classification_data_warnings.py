@@ -1,6 +1,8 @@
-"""Test documents that train holds too: a classifier has seen them, so its test accuracy partly measures
-recall. They were not reported at all (BBC News's packaged split shares 24 of its 222 test articles with
-train). Oracle: the set intersection of the two files' texts, counted by hand."""
+"""What the classification reader warns about a user's data.
+- Test documents that train holds too: a classifier has seen them, so its test accuracy partly measures
+  recall. They were not reported at all (BBC News's packaged split shares 24 of its 222 test articles with
+  train). Oracle: the set intersection of the two files' texts, counted by hand.
+- A test label that differs from a train label only by its Unicode form."""
 from __future__ import annotations
 
 
@@ -34,3 +36,21 @@ def test_no_warning_without_shared_texts_and_none_for_the_unused_dev_split(tmp_p
     spec = _write(tmp_path, train, [("pos", "fresh text"), ("neg", "other text")], dev=[("pos", "good text 1")])
     warnings = wordeval.get_task(spec).load_dataset().metadata.get("warnings") or []
     assert not [w for w in warnings if "also in train" in w]
+
+
+def test_a_label_unseen_in_train_only_by_its_unicode_form_is_named(tmp_path):
+    """'négatif' written in NFD (e + U+0301, as macOS folder names are) is another label than train's NFC
+    'négatif': both print alike, so the warning says so. Oracle: unicodedata."""
+    import unicodedata
+
+    import wordeval
+
+    nfc = "négatif"
+    nfd = unicodedata.normalize("NFD", nfc)
+    assert nfd != nfc and unicodedata.normalize("NFC", nfd) == nfc
+    train = [(nfc, f"bad text {i}") for i in range(6)] + [("positif", f"good text {i}") for i in range(6)]
+    spec = _write(tmp_path, train, [(nfd, "bad new text"), ("positif", "good new text")])
+    warnings = wordeval.get_task(spec).load_dataset().metadata["warnings"]
+    unseen = [w for w in warnings if "never seen in train" in w]
+    assert len(unseen) == 1
+    assert f"{nfd!r} (U+0301) is train's {nfc!r} (U+00E9) in another Unicode form" in unseen[0]
