@@ -4,10 +4,8 @@ tracebacks or silently ignored settings:
   train whose classes all are (a large ``cv_folds``): scikit-learn's StratifiedKFold raised ValueError and
   the CLI printed "this is a bug in wordeval";
 - ``max_test`` under protocol cv10: recorded in the config and ignored (every document was still scored).
-The sample a seed draws is recomputed here as the documented recipe (numpy's default_rng(seed).choice)."""
+"""
 from __future__ import annotations
-
-from collections import Counter
 
 import numpy as np
 import pytest
@@ -60,29 +58,36 @@ def test_max_train_below_the_folds_is_refused_before_anything_is_written(tmp_pat
     assert "max_train=3" in err and "5 folds" in err and not out.exists()
 
 
-def test_a_sample_whose_classes_are_all_smaller_than_the_folds_is_refused(tmp_path, capsys):
-    rows = _split_task(tmp_path)
-    sample = np.sort(np.random.default_rng(0).choice(len(rows), size=6, replace=False))
-    counts = Counter(rows[i][0] for i in sample)
-    assert max(counts.values()) < 5  # the premise: no class has 5 documents in seed 0's sample
-    rc, err, _ = _run(tmp_path, capsys, "t.toml", "max_train=6")
+def test_a_sample_too_small_for_the_folds_of_every_class_is_refused_when_planned(tmp_path, capsys):
+    # 6 documents over 2 classes cannot give a class 5 documents for 5 folds whatever the draw
+    _split_task(tmp_path)
+    rc, err, out = _run(tmp_path, capsys, "t.toml", "max_train=6")
     _one_line_error(rc, err)
-    assert "classification/t: max_train=6: seed 0's training sample holds" in err
-    assert all(f"'{label}': {n}" in err for label, n in counts.items())
+    assert "max_train = 6 leaves fewer than cv_folds = 5 training documents per class (2 classes)" in err
+    assert not out.exists()
 
 
 def test_cv_folds_above_every_class_of_train_is_refused(tmp_path, capsys):
     _split_task(tmp_path)
     rc, err, out = _run(tmp_path, capsys, "t.toml", "cv_folds=25")
     _one_line_error(rc, err)
-    assert "'neg': 20, 'pos': 20" in err and "25-fold" in err and not out.exists()
+    assert "cv_folds = 25 stratified folds" in err and "(at most 20)" in err and not out.exists()
 
 
 def test_cv_folds_above_every_class_of_a_cv10_training_part_is_refused(tmp_path, capsys):
     _cv_task(tmp_path)
-    rc, err, _ = _run(tmp_path, capsys, "cv.toml", "cv_folds=30")
+    rc, err, out = _run(tmp_path, capsys, "cv.toml", "cv_folds=30")
     _one_line_error(rc, err)
-    assert "training part of fold 0 holds 'neg': 18, 'pos': 18" in err  # 9/10 of 20 per class
+    assert "every class of a training part of cv10 has fewer documents (at most 18)" in err  # 9/10 of 20
+    assert not out.exists()
+
+
+def test_a_single_class_training_sample_is_a_user_error_not_a_traceback():
+    from wordeval.errors import ConfigError
+    from wordeval.extrinsic.classification import _check_sample
+
+    with pytest.raises(ConfigError, match=r"t: max_train=12: seed 0's training sample holds 'pos': 12; the 5-fold"):
+        _check_sample(["pos"] * 12, {"cv_folds": 5, "max_train": 12}, "seed 0's training sample", "t")
 
 
 def test_max_test_under_cv10_is_refused_at_the_protocol_line(tmp_path, capsys):
