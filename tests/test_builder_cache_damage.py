@@ -112,12 +112,14 @@ def _flip_a_path_bit(folder):
     path.write_text("".join(line + "\n" for line in lines), encoding="utf-8")
 
 
-BROWN_DAMAGES = {"flipped path bit": _flip_a_path_bit, "cut paths.txt": _truncate("paths.txt", 7),
-                 "no checksums": lambda folder: (_drop_checksums(folder), _flip_a_path_bit(folder))}
+BROWN_DAMAGES = {"flipped path bit": (_flip_a_path_bit, "damaged builder cache entry"),
+                 "cut paths.txt": (_truncate("paths.txt", 7), "damaged builder cache entry"),
+                 "no checksums": (lambda folder: (_drop_checksums(folder), _flip_a_path_bit(folder)),
+                                  "written by an older wordeval")}
 
 
-@pytest.mark.parametrize("damage", BROWN_DAMAGES.values(), ids=BROWN_DAMAGES.keys())
-def test_a_damaged_brown_entry_is_reported_and_built_again(tmp_path, tiny_corpus, damage):
+@pytest.mark.parametrize("damage, said", BROWN_DAMAGES.values(), ids=BROWN_DAMAGES.keys())
+def test_a_damaged_brown_entry_is_reported_and_built_again(tmp_path, tiny_corpus, damage, said):
     """A Brown entry had no checksums at all: a flipped bit of a path was other clusters without a word, a
     cut line an error about the cache's own file on every later run."""
     from wordeval.embeddings.brown import build_brown
@@ -126,10 +128,32 @@ def test_a_damaged_brown_entry_is_reported_and_built_again(tmp_path, tiny_corpus
     oracle = build_brown(corpus=str(tiny_corpus), clusters="4", cache=False)
     build_brown(corpus=str(tiny_corpus), clusters="4", cache_home=cache)
     damage(_entry(cache))
-    with pytest.warns(CacheWarning, match="damaged builder cache entry"):
+    with pytest.warns(CacheWarning, match=said):
         again = build_brown(corpus=str(tiny_corpus), clusters="4", cache_home=cache)
     assert (again.words, again.paths) == (oracle.words, oracle.paths)
     with warnings.catch_warnings():
         warnings.simplefilter("error", CacheWarning)
         reread = build_brown(corpus=str(tiny_corpus), clusters="4", cache_home=cache)
     assert reread.paths == oracle.paths
+
+
+@pytest.mark.parametrize("builder", ["lsa", "brown"])
+def test_an_intact_entry_of_an_older_wordeval_is_said_to_be_old_not_damaged(tmp_path, tiny_corpus, builder):
+    """A cache filled by a wordeval before checksums (Brown entries had none until b1ac8bd) was rebuilt entry by
+    entry with the warning 'damaged builder cache entry', though nothing in it was damaged."""
+    from wordeval.embeddings.brown import build_brown
+
+    def make(**kw):
+        if builder == "brown":
+            return build_brown(corpus=str(tiny_corpus), clusters="4", **kw)
+        return build("lsa", corpus=str(tiny_corpus), dim="6", **kw)
+
+    cache = tmp_path / "cache"
+    make(cache_home=cache)
+    _drop_checksums(_entry(cache))  # as the older wordeval wrote it, files intact
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        make(cache_home=cache)
+    said = [str(w.message) for w in caught if issubclass(w.category, CacheWarning)]
+    assert len(said) == 1, said
+    assert "written by an older wordeval" in said[0] and "damaged" not in said[0]

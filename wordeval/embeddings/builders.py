@@ -156,14 +156,24 @@ def reuse_built(folder: Path, load, *, spec: str, source, name: str | None, use_
     return kept_model(folder, spec, name)
 
 
+class UnverifiableEntry(InputFormatError):
+    """A cache entry an older wordeval wrote without checksums: not damaged as far as anyone can tell."""
+
+
 def discard_damaged(folder: Path, why: Exception) -> None:
     """Warn about a cache entry that does not load or verify and remove it, so that it is built again."""
     import warnings
 
     from wordeval.embeddings.vector_cache import CacheWarning
 
-    warnings.warn(f"{folder}: damaged builder cache entry ({' '.join(str(why).split())}); building it again",
-                  CacheWarning, stacklevel=3)
+    if isinstance(why, UnverifiableEntry):
+        # said as what it is: every entry of a cache an older wordeval filled is rebuilt once, and calling each
+        # 'damaged' sent users looking for a failing disk
+        what = ("builder cache entry written by an older wordeval, without the checksums that verify it "
+                "(built once again, then verified)")
+    else:
+        what = f"damaged builder cache entry ({' '.join(str(why).split())})"
+    warnings.warn(f"{folder}: {what}; building it again", CacheWarning, stacklevel=3)
     aside = Path(tempfile.mkdtemp(dir=folder.parent, prefix=f".{folder.name}.damaged."))
     try:
         os.replace(folder, aside / "entry")  # renamed first: a concurrent run never sees half a removal
@@ -189,8 +199,8 @@ def verify_files(folder: Path, meta: dict, *, required: bool) -> None:
     damaged one, so it is refused too and built again. A folder a user names may predate them."""
     if not isinstance(meta.get("files"), dict):
         if required:
-            raise InputFormatError(folder / "meta.json", None, "the sizes and CRC-32 of the entry's files",
-                                   "none (written by an older wordeval)")
+            raise UnverifiableEntry(folder / "meta.json", None, "the sizes and CRC-32 of the entry's files",
+                                    "none (written by an older wordeval)")
         return
     damage = first_mismatch(folder, meta["files"])
     if damage is not None:
