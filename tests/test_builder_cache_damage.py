@@ -139,8 +139,8 @@ def test_a_damaged_brown_entry_is_reported_and_built_again(tmp_path, tiny_corpus
 
 @pytest.mark.parametrize("builder", ["lsa", "brown"])
 def test_an_intact_entry_of_an_older_wordeval_is_said_to_be_old_not_damaged(tmp_path, tiny_corpus, builder):
-    """A cache filled by a wordeval before checksums (Brown entries had none until b1ac8bd) was rebuilt entry by
-    entry with the warning 'damaged builder cache entry', though nothing in it was damaged."""
+    """A cache filled by a wordeval before checksums (Brown entries had none until b1ac8bd) was rebuilt entry
+    by entry with the warning 'damaged builder cache entry', though nothing in it was damaged."""
     from wordeval.embeddings.brown import build_brown
 
     def make(**kw):

@@ -167,8 +167,8 @@ def discard_damaged(folder: Path, why: Exception) -> None:
     from wordeval.embeddings.vector_cache import CacheWarning
 
     if isinstance(why, UnverifiableEntry):
-        # said as what it is: every entry of a cache an older wordeval filled is rebuilt once, and calling each
-        # 'damaged' sent users looking for a failing disk
+        # said as what it is: every entry of a cache an older wordeval filled is rebuilt once, and calling
+        # each 'damaged' sent users looking for a failing disk
         what = ("builder cache entry written by an older wordeval, without the checksums that verify it "
                 "(built once again, then verified)")
     else:
