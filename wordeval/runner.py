@@ -565,8 +565,11 @@ def execute(plan_: Plan, store, *, progress: bool = False, keep_going: bool = Fa
             _skip(summary, store, cell, f"error: {exc}", "error")
 
     def stored(cell: Cell, record, key: str) -> None:
+        from wordeval.results.superseded import superseded_note
+
+        note = superseded_note(store, record)
         summary.computed.append(store.put(record, request=key))
-        log.info("stored %s: %s = %s", cell.describe(), record.main_score, record.main_value)
+        log.info("stored %s: %s = %s%s", cell.describe(), record.main_score, record.main_value, note)
 
     def key_if_new(cell: Cell, emb) -> str | None:
         """The cell's request key, or None (counted as cached) when the store already holds its record."""

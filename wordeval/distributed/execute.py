@@ -19,6 +19,7 @@ from types import SimpleNamespace
 from typing import Any, Mapping
 
 from wordeval.errors import NotAvailableError, WordevalError
+from wordeval.results.superseded import superseded_note
 from wordeval.runner import Cell, Plan, RunSummary, _skip, request_key_for
 
 log = logging.getLogger("wordeval.run")
@@ -223,8 +224,9 @@ class _Run:
                             "computed", cell.describe())
             # provenance: the command is the client's (a worker's sys.argv is the dask worker's)
             record.run["command"] = list(sys.argv)
+            note = superseded_note(self.store, record)
             self.summary.computed.append(self.store.put(record, request=key))
-            log.info("stored %s: %s = %s", cell.describe(), record.main_score, record.main_value)
+            log.info("stored %s: %s = %s%s", cell.describe(), record.main_score, record.main_value, note)
         if self.stats is not None:
             self.stats.setdefault("units", []).append({
                 "task": unit.cells[0].task.name, "family": unit.cells[0].task.family, "cells": len(unit.cells),

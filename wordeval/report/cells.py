@@ -138,17 +138,19 @@ _UNREAD_LEARNER_SETTINGS = {"perceptron": {"c1", "c2"}}
 _WHERE_COMPUTED = {"device_name", "threads"}
 
 
+def settings(rec: ResultRecord) -> dict:
+    """The part of a record's config that makes it another setting (not where or on which seeds it ran)."""
+    cfg = {k: v for k, v in (rec.config or {}).items() if k not in _NOT_SETTINGS}
+    if isinstance(cfg.get("learner_settings"), dict):
+        unread = _UNREAD_LEARNER_SETTINGS.get(cfg.get("learner"), set())
+        cfg["learner_settings"] = {k: v for k, v in cfg["learner_settings"].items()
+                                   if k not in _FIT_STATE and k not in unread and k not in _WHERE_COMPUTED}
+    return cfg
+
+
 def _one_setting_per_cell(records: list[ResultRecord], when) -> tuple[list[ResultRecord], list[str]]:
     """Per (label, task), the records made with the settings of the latest one. A crf record of seed 0 and an
     mlp record of seed 1 were averaged into one cell and shown as seed-to-seed spread."""
-    def settings(rec: ResultRecord) -> dict:
-        cfg = {k: v for k, v in (rec.config or {}).items() if k not in _NOT_SETTINGS}
-        if isinstance(cfg.get("learner_settings"), dict):
-            unread = _UNREAD_LEARNER_SETTINGS.get(cfg.get("learner"), set())
-            cfg["learner_settings"] = {k: v for k, v in cfg["learner_settings"].items()
-                                       if k not in _FIT_STATE and k not in unread and k not in _WHERE_COMPUTED}
-        return cfg
-
     newest: dict[tuple[str, str], ResultRecord] = {}
     for rec in records:
         g = (rec.label, rec.task)

@@ -227,6 +227,12 @@ class ResultStore:
                                (request,)).fetchone()
         return self._decode(*row) if row else None
 
+    def records_of(self, task: str, label: str) -> list[ResultRecord]:
+        """The records of one representation label on one task, oldest first."""
+        rows = self._db.execute("SELECT key, json FROM records WHERE task = ? AND embedding_name = ? "
+                                "ORDER BY stored_at, key", (task, label)).fetchall()
+        return [self._decode(*row) for row in rows]
+
     def __contains__(self, key: str) -> bool:
         return self._db.execute("SELECT 1 FROM records WHERE key = ?", (key,)).fetchone() is not None
 

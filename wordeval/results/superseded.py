@@ -1,0 +1,43 @@
+"""What a record computed by a run replaces: the store's earlier record of the same cell (label, task,
+seed) made with other settings, another embedding or other data. A rerun on a store of an older wordeval
+(or after an option changed) computed such cells again and said only 'stored', as if they had never been
+there; compare then left the earlier record out with a note, but the run had not said why it recomputed."""
+from __future__ import annotations
+
+from wordeval.results.record import ResultRecord, config_hash
+
+
+def _differing(old: ResultRecord, new: ResultRecord) -> list[str]:
+    from wordeval.report.cells import settings
+
+    a, b = settings(old), settings(new)
+    names = []
+    for k in sorted(set(a) | set(b)):
+        x, y = a.get(k), b.get(k)
+        if config_hash({k: x}) == config_hash({k: y}):
+            continue
+        if isinstance(x, dict) and isinstance(y, dict):  # learner_settings: name the setting itself
+            names += [f"{k}.{n}" for n in sorted(set(x) | set(y))
+                      if config_hash({n: x.get(n)}) != config_hash({n: y.get(n)})]
+        else:
+            names.append(k)
+    if old.embedding.get("fingerprint") != new.embedding.get("fingerprint"):
+        names.append("the embedding (another fingerprint)")
+    if str(old.task_version) != str(new.task_version):
+        names.append(f"task version ({old.task_version}, now {new.task_version})")
+    if old.dataset_sha256 != new.dataset_sha256:
+        names.append("the data (other sha256)")
+    return names
+
+
+def superseded_note(store, record: ResultRecord) -> str:
+    """'' or what the run log adds to 'stored ...' when ``record`` is the newer of its cell's records."""
+    key = record.cache_key()
+    earlier = [r for r in store.records_of(record.task, record.label)
+               if int(r.seed) == int(record.seed) and r.cache_key() != key]
+    if not earlier:
+        return ""
+    differ = _differing(earlier[-1], record)
+    what = ", ".join(differ[:4]) + (", ..." if len(differ) > 4 else "") if differ else "its request"
+    return (f" (computed again: the store's earlier record of this cell differs in {what}; it stays stored, "
+            f"and compare and report use this one)")
