@@ -11,7 +11,7 @@ import numpy as np
 import pytest
 
 from tests._oracles import hand_holm
-from tests._records import make_record
+from tests._records import make_record, toy_records
 from wordeval.errors import ConfigError
 from wordeval.report.compare import compare
 from wordeval.report.writer import write_report
@@ -437,3 +437,14 @@ def test_seeds_recorded_before_and_after_learner_settings_lost_their_fit_state_s
     assert not any("other settings" in n for n in comp.notes), comp.notes
     new.config = {**new.config, "learner_settings": {"epochs": 20, "window": 2}}  # a real difference still counts
     assert compare([old, new], n_boot=50).cells[("A", "pos/toy")]["n_seeds"] == 1
+
+
+def test_cells_missing_from_records_of_separate_runs_are_not_called_an_interrupted_run():
+    """Records of separate runs read together (a store on A and B, a .json record of C on one task) left C's
+    other cells as 'never computed ... (an interrupted run: the same command computes only what is missing)',
+    though no run had asked for them."""
+    records = [r for r in toy_records() if not (r.label == "C" and r.task == "pos/toy")]
+    comp = compare(records, n_boot=50)
+    note = next(n for n in comp.notes if "never computed" in n)
+    assert "C × pos/toy" in note
+    assert "(an interrupted run:" not in note and "runs on different tasks read together" in note

@@ -358,9 +358,13 @@ def _missing_cells(reps, tasks, cells, skipped, *, left_out=frozenset(), first: 
         return []
     shown = ", ".join(f"{r} × {t}" for r, t in missing[:first])
     more = f" and {len(missing) - first} more" if len(missing) > first else ""
+    # not 'an interrupted run' as a fact: records of separate runs read together (an older store beside a
+    # new representation's .json records) leave the cells no run asked for, and the note sent users to
+    # rerun them
     return [f"{len(missing)} cell(s) (representation × task) were never computed: {shown}{more}; they are shown as "
-            f"— and left out of that task's comparisons (an interrupted run: the same command computes only what "
-            f"is missing)."]
+            f"— and left out of that task's comparisons (no input holds a record or a skip reason for them: a run "
+            f"interrupted before them, whose command computes only what is missing, or results of runs on "
+            f"different tasks read together)."]
 
 
 def _public_test(res: Mapping[str, Any]) -> dict[str, Any]:
