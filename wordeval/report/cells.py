@@ -264,6 +264,11 @@ def flag_cells(cells: Mapping[tuple[str, str], dict[str, Any]], task: str, reps:
             c["flags"].append("not_converged")
         if finite(c["value"]) and c["n_used"] < MIN_BOOTSTRAP_ITEMS and not c["ci"]:
             c["flags"].append("few_items")
+        # a basic bootstrap interval (QVEC's) can lie wholly below an upward-biased score: shown bare, it read
+        # as a wrong interval (0.171 [0.143, 0.162])
+        if finite(c["value"]) and c["ci"] and all(finite(x) for x in c["ci"]) and not (
+                min(c["ci"]) <= c["value"] <= max(c["ci"])):
+            c["flags"].append("outside_ci")
 
 
 def shared_ranks(order: Sequence[str], ahead: Callable[[str, str], bool]) -> dict[str, int]:

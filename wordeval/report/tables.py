@@ -20,7 +20,7 @@ from wordeval.report.fmt import at_floor, fmt, fmt_ci, fmt_coverage, fmt_p, fmt_
 from wordeval.report.protocol import QUICK_LABEL
 from wordeval.stats import agreement, pair_tests
 
-FLAG_SYMBOLS = {"coverage": "‡", "candidates": "§", "not_converged": "⚠", "few_items": "°"}
+FLAG_SYMBOLS = {"coverage": "‡", "candidates": "§", "not_converged": "⚠", "few_items": "°", "outside_ci": "¶"}
 FLAG_TEXT = {"coverage": "coverage more than 5 points below the best-covered representation of the task",
              "candidates": "the representations searched candidate sets of different sizes (counts in the "
                            "coverage column)",
@@ -28,7 +28,11 @@ FLAG_TEXT = {"coverage": "coverage more than 5 points below the best-covered rep
                               "was met (early stopping: `patience` epochs without a better dev score, after one "
                               "above 0; crf: L-BFGS's convergence test): it had not converged",
              "few_items": f"fewer than {pair_tests.MIN_BOOTSTRAP_ITEMS} items, too few to support a confidence "
-                          "interval: none is given"}
+                          "interval: none is given",
+             "outside_ci": "the score lies outside its interval, a basic (bias-corrected) bootstrap interval: "
+                           "resampling shows the score biased upward (QVEC and QVEC-CCA maximise over noisy "
+                           "correlations), so the interval sits below it; the record keeps the percentile "
+                           "interval and the bias beside it"}
 TEST_CODES = "; ".join(f"{code} = {pair_tests.describe(test)}" for test, code in pair_tests.CODES.items())
 
 

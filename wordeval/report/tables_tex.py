@@ -24,9 +24,9 @@ _TEX_SPECIAL = {"\\": r"\textbackslash{}", "&": r"\&", "%": r"\%", "$": r"\$", "
                 "{": r"\{", "}": r"\}", "~": r"\textasciitilde{}", "^": r"\textasciicircum{}",
                 "<": r"\textless{}", ">": r"\textgreater{}", "|": r"\textbar{}"}
 _UNICODE = {"±": r"$\pm$", "≤": r"$\le$", "≥": r"$\ge$", "×": r"$\times$", "τ": r"$\tau$", "—": "---",
-            "–": "--", "‡": r"$^{\ddagger}$", "§": r"\S{}", "⚠": r"$^{\dagger}$", "α": r"$\alpha$"}
+            "–": "--", "‡": r"$^{\ddagger}$", "§": r"\S{}", "⚠": r"$^{\dagger}$", "α": r"$\alpha$", "¶": r"\P{}"}
 TEX_FLAGS = {"coverage": r"$^{\ddagger}$", "candidates": r"\S{}", "not_converged": r"$^{\dagger}$",
-             "few_items": r"$^{\circ}$"}
+             "few_items": r"$^{\circ}$", "outside_ci": r"\P{}"}
 
 
 def tex_escape(text: Any) -> str:

@@ -1,0 +1,23 @@
+"""A basic bootstrap interval (QVEC's, QVEC-CCA's) can lie wholly below an upward-biased score: compare showed
+'0.171 [0.143, 0.162]' with nothing to say why. Such cells carry the flag ¶ and the legend explains it; a
+score inside its interval (the bounds included) is not flagged. Hand-made cells: the oracle is the
+interval's own bounds."""
+from __future__ import annotations
+
+from wordeval.report.cells import flag_cells
+from wordeval.report.tables import FLAG_SYMBOLS, FLAG_TEXT, cell_flags
+from wordeval.report.tables_tex import TEX_FLAGS
+
+
+def _cell(value, ci):
+    return {"value": value, "ci": ci, "coverage": 1.0, "candidates": None, "not_converged": False,
+            "n_used": 500, "flags": []}
+
+
+def test_a_score_outside_its_interval_is_flagged_and_one_inside_or_on_a_bound_is_not():
+    cells = {("a", "qvec/cca"): _cell(0.171, [0.143, 0.162]), ("b", "qvec/cca"): _cell(0.150, [0.143, 0.162]),
+             ("c", "qvec/cca"): _cell(0.162, [0.143, 0.162]), ("d", "qvec/cca"): _cell(0.2, None)}
+    flag_cells(cells, "qvec/cca", ["a", "b", "c", "d"])
+    assert [cells[(r, "qvec/cca")]["flags"] for r in "abcd"] == [["outside_ci"], [], [], []]
+    assert cell_flags(cells[("a", "qvec/cca")]) == "¶" == FLAG_SYMBOLS["outside_ci"]
+    assert "bias-corrected" in FLAG_TEXT["outside_ci"] and TEX_FLAGS["outside_ci"] == r"\P{}"
