@@ -126,6 +126,24 @@ def test_window_choice_matches_forward_of_that_window(enc):
     np.testing.assert_allclose(small.encode_tokens([SENTS[1]])[0], enc.encode_tokens([SENTS[1]])[0], atol=1e-5)
 
 
+@pytest.mark.parametrize("subword", ["first", "mean"])
+def test_a_word_on_a_window_boundary_is_read_whole(enc, subword):
+    """stride=0 cut 70 pieces into windows at 0, 30 and 40: each held only part of "unbelievably" (pieces
+    28-32), and its "first" was the piece '##ie'. The second window now starts at the word."""
+    small = copy.copy(enc)
+    small.subword = subword
+    small.max_length, small.window, small.stride = 32, 30, 0
+    t = enc.tokenizer
+    vocab = ["the", "cat", "dog", "sat", "on", "mat", "and", "ran", "home", "today"]
+    words = [vocab[i % 10] for i in range(28)] + ["unbelievably"] + [vocab[i % 10] for i in range(37)]
+    ids = t(words, is_split_into_words=True, add_special_tokens=False)["input_ids"]
+    assert len(ids) == 70 and t.convert_ids_to_tokens(ids[28:33]) == ["un", "##bel", "##ie", "##va", "##bly"]
+    got = small.encode_tokens([words])[0]
+    window = _forward(enc, [t.cls_token_id] + ids[28:58] + [t.sep_token_id])[-1]  # pieces 28..57, whole word
+    want = window[1] if subword == "first" else window[1:6].mean(axis=0)
+    np.testing.assert_allclose(got[28], want, rtol=0, atol=_rounding_atol(enc, float(np.abs(window).max())))
+
+
 def _rounding_atol(enc, scale: float) -> float:
     """float32 rounding bound of one forward pass for values of magnitude ``scale``: per layer ~4 sequential
     matmuls whose dot products run over at most K = intermediate_size terms, each off by about sqrt(K)·u

@@ -9,8 +9,9 @@ Token features (``encode_tokens``): words go through the fast tokenizer with ``i
 each word's vector pools its subwords (first / mean / last) from one layer or the mean of the last four.
 A word that yields no subword at all (control characters, some odd unicode) is given the tokenizer's unknown
 piece, so a sentence of n words always returns n rows. Sentences longer than the model's window are split
-into overlapping windows; every word takes its features from the window where it has the most context on
-its poorer side, so nothing is silently truncated.
+into overlapping windows, each starting at a word where it can, so that a word of at most a window's pieces
+lies whole in one; every word takes its features from the window where it has the most context on its
+poorer side, so nothing is silently truncated.
 """
 from __future__ import annotations
 
@@ -203,13 +204,34 @@ class BertEncoder:
             out[i] = (pieces, spans)
         return out
 
+    def _window_starts(self, n: int, spans: list[tuple[int, int]]) -> list[int]:
+        """Starts of windows of ``self.window`` pieces, ``stride`` shared by neighbours, the last ending at n.
+
+        A window that would begin inside a word begins at that word instead (when the word began after the
+        previous window's start): windows at fixed steps cut words of more pieces than ``stride`` (every
+        multi-piece word on a boundary under ``stride=0``) in every window, and such a word then read a
+        middle piece as its "first" and part of its pieces as its "mean". So every word of at most a
+        window's length lies whole in some window.
+        """
+        L, step = self.window, self.window - self.stride
+        word_start = np.empty(n, dtype=np.int64)
+        for s, e in spans:
+            word_start[s:e] = s
+        starts = [0]
+        while starts[-1] + L < n:
+            a = starts[-1]
+            nxt = min(a + step, n - L)
+            if word_start[nxt] > a:
+                nxt = int(word_start[nxt])
+            starts.append(nxt)
+        return starts
+
     def _windows(self, n: int, spans: list[tuple[int, int]]) -> tuple[list[int], list[int]]:
         """Window starts over n pieces, and for each word the window where it has most context."""
         L = self.window
         if n <= L:
             return [0], [0] * len(spans)
-        step = L - self.stride
-        starts = list(range(0, n - L, step)) + [n - L]
+        starts = self._window_starts(n, spans)
         chosen = []
         for s, e in spans:
             best, best_ctx = 0, None
