@@ -144,6 +144,15 @@ def test_a_word_on_a_window_boundary_is_read_whole(enc, subword):
     np.testing.assert_allclose(got[28], want, rtol=0, atol=_rounding_atol(enc, float(np.abs(window).max())))
 
 
+def test_the_window_rule_is_in_the_parameters_and_the_fingerprint(enc):
+    """Windows moved to word starts: stored records and cached encodings of the fixed-step windows, which gave
+    long sentences other vectors, must not be taken for these."""
+    assert enc.info.parameters["windows"] == "start at a word"
+    before = copy.copy(enc)
+    before.parameters = lambda variant: {k: v for k, v in type(enc).parameters(enc, variant).items() if k != "windows"}
+    assert before.fingerprint_for("token") != enc.fingerprint_for("token")
+
+
 def _rounding_atol(enc, scale: float) -> float:
     """float32 rounding bound of one forward pass for values of magnitude ``scale``: per layer ~4 sequential
     matmuls whose dot products run over at most K = intermediate_size terms, each off by about sqrt(K)·u

@@ -57,6 +57,9 @@ BERT_CITATION = """@inproceedings{devlin2019bert,
 }"""
 
 SUBWORD_POOLINGS = ("first", "mean", "last")
+# in the parameters, hence the fingerprint: windows at fixed steps (before) gave long sentences other vectors
+# under the same options, and stored records or cached encodings of those must not be read as these
+WINDOW_RULE = "start at a word"
 SENTENCE_POOLINGS = ("mean", "cls")
 
 
@@ -161,7 +164,7 @@ class BertEncoder:
     # -- identity -----------------------------------------------------------------------------------
     def parameters(self, variant: str) -> dict[str, Any]:
         return {"variant": variant, "model": self.source, "subword": self.subword, "layer": self.layer,
-                "max_length": self.max_length, "stride": self.stride,
+                "max_length": self.max_length, "stride": self.stride, "windows": WINDOW_RULE,
                 "sentence_max_length": self.sentence_max_length, "device": str(self.device.type),
                 "cpu_linear": self.cpu_linear, "open_vocabulary": True}
 
