@@ -247,6 +247,22 @@ class BertEncoder:
             chosen.append(best)
         return starts, chosen
 
+    def describe_windows(self, sentences: Sequence[Sequence[str]]) -> dict[str, int]:
+        """What ``encode_tokens`` does to ``sentences``, for the record (a cached encoding runs none of it):
+        how many sentences it read in several windows, how many words reached the model as the unknown piece
+        (no subword of their own: control characters, zero-width spaces, or a tokenizer's [UNK]), and how
+        many words are longer than a window, so that their features read only the part inside one."""
+        unk = self.tokenizer.unk_token_id
+        unk = unk if unk is not None else self.tokenizer.pad_token_id
+        out = {"sentences": len(sentences), "windowed": 0, "words": 0, "unknown_piece_words": 0,
+               "words_longer_than_window": 0, "window_pieces": self.window, "stride": self.stride}
+        for pieces, spans in self._pieces_many(sentences):
+            out["windowed"] += len(pieces) > self.window
+            out["words"] += len(spans)
+            out["unknown_piece_words"] += sum(e - s == 1 and pieces[s] == unk for s, e in spans)
+            out["words_longer_than_window"] += sum(e - s > self.window for s, e in spans)
+        return out
+
     def _run_batches(self, inputs: Sequence[Sequence[int]], consume: Callable[[np.ndarray, Any, Any], None], *,
                      layer: int | str = -1, desc: str = "encoding") -> None:
         """Forward every input id list (specials included) and hand each batch to ``consume(indices, states,

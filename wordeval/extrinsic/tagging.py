@@ -419,6 +419,8 @@ def evaluate_dataset(spec: TaskSpec, embedding, dataset, *, config: Mapping | No
                           "n_available": {s: len(dataset.splits[n]) for s, n in
                                           (("train", "train"), ("dev", "dev"), ("test", spec.split))},
                           "seeds": list(per_seed["seed"]), "learner": cfg["learner"]}}
+    if "windows" in getattr(features, "info", {}):  # a transformer's windows and unknown pieces, per split
+        extra["token_windows"] = features.info["windows"]
     if per_type:
         extra["per_type_f1"] = {t: float(np.mean(v)) for t, v in sorted(per_type.items())}
     return make_record(spec, embedding, dataset, config=recorded, scores=scores, n_total=len(dataset.splits[spec.split]),
