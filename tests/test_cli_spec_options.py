@@ -19,6 +19,9 @@ from wordeval.cli import main
     ("minilm:type-level,contexts=bogus", "corpus 'bogus' of minilm:type-level: not a named corpus"),
     ("minilm:type-level,contexts=/no/such.txt", "corpus '/no/such.txt' of minilm:type-level"),
     ("lsa:corpus=bogus", "corpus 'bogus' of lsa:corpus=bogus: not a named corpus"),
+    # torch's traceback once the model had loaded ("Expected one of cpu, cuda, ... device type")
+    ("minilm:device=tpu", "device='tpu': expected auto, cpu, cuda or cuda:N"),
+    ("bert:model=/no/such/model,device=tpu", "device='tpu': expected auto, cpu, cuda or cuda:N"),
 ])
 def test_a_bad_spec_option_is_refused_before_the_store_exists(tmp_path, capsys, spec, expected):
     out = tmp_path / "store"
@@ -26,6 +29,17 @@ def test_a_bad_spec_option_is_refused_before_the_store_exists(tmp_path, capsys, 
     err = capsys.readouterr().err.strip()
     assert err.startswith("wordeval: error: ") and "\n" not in err and "Traceback" not in err, err
     assert expected in err
+    assert not out.exists()
+
+
+def test_an_encoder_on_cuda_without_cuda_is_refused_before_the_store_exists(tmp_path, capsys):
+    torch = pytest.importorskip("torch")
+    if torch.cuda.is_available():
+        pytest.skip("this machine has CUDA")
+    out = tmp_path / "store"  # was torch's "AssertionError: Torch not compiled with CUDA enabled", exit 1
+    assert main(["--quiet", "intrinsic", "minilm:device=cuda", "--tasks", "similarity/mc30", "--out", str(out)]) == 2
+    err = capsys.readouterr().err.strip()
+    assert err.startswith("wordeval: error: device='cuda': no CUDA device") and "\n" not in err, err
     assert not out.exists()
 
 

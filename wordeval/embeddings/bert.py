@@ -121,7 +121,13 @@ class BertEncoder:
         self.threads = default_threads() if threads is None else _positive_int("threads", threads)
         self.progress = progress
         self.model_dir, source = _resolve_model_dir(model)
-        self.device = torch.device(device or ("cuda" if torch.cuda.is_available() else "cpu"))
+        if device is not None:  # else torch's own traceback: an unknown device type, or no CUDA build
+            from wordeval.devices import check_device
+            from wordeval.options import device as device_name
+            device = check_device(device_name(device, "device"))
+        if device in (None, "auto"):
+            device = "cuda" if torch.cuda.is_available() else "cpu"
+        self.device = torch.device(device)
         self.tokenizer = AutoTokenizer.from_pretrained(self.model_dir, local_files_only=True, use_fast=True)
         if not self.tokenizer.is_fast:
             raise NotAvailableError(f"{self.model_dir}: needs a fast tokenizer (tokenizer.json) for word alignment")

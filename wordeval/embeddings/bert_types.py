@@ -243,6 +243,10 @@ def check_spec_options(variant: str | None, options: dict[str, Any], *, owner: s
     unknown = sorted(set(options) - set(allowed) - ({"model"} if owner == "bert" else set()))
     if unknown:
         raise ConfigError(f"{owner}: unknown option(s) {', '.join(unknown)}; expected some of {', '.join(allowed)}")
+    if "device" in options:  # device=tpu, or cuda without CUDA, was a torch traceback once the model loaded
+        from wordeval.devices import check_device
+        from wordeval.options import device
+        check_device(device(options["device"], "device"))
     if isinstance(options.get("contexts"), str):
         # found out only after the model had loaded, with the run's store created
         from wordeval.embeddings.corpus import check_corpus_name
