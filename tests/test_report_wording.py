@@ -277,6 +277,26 @@ def test_texts_an_encoder_cut_are_named_in_the_notes():
                      "score."]
 
 
+def test_words_a_transformer_did_not_read_whole_are_named_in_the_notes():
+    """extra.token_windows was in the tagging record alone: a word read as [UNK] or only in part did not
+    show in the report. Sentences that were only windowed (every word read whole) are no note."""
+    from tests._records import cli_records
+    from wordeval.report.compare import compare
+
+    def windows(unk, longer, windowed):
+        return {"sentences": 50, "windowed": windowed, "words": 700, "unknown_piece_words": unk,
+                "words_longer_than_window": longer, "window_pieces": 510, "stride": 255}
+
+    records = cli_records()  # the note reads extra alone: the toy records stand in for tagging ones
+    cls = {r.label: r for r in records if r.family == "classification"}
+    cls["C"].extra = {"token_windows": {"train": windows(3, 0, 2), "test": windows(1, 1, 1)}}
+    cls["B"].extra = {"token_windows": {"test": windows(0, 0, 5)}}
+    notes = [n for n in compare(records, n_boot=50).notes if "unknown piece" in n or "only in part" in n]
+    assert notes == ["classification/toy: C read 3 of 700 train and 1 of 700 test words as its unknown piece "
+                     "(no subword of their own); and 1 of 700 test words only in part (longer than its window of "
+                     "510 pieces)."]
+
+
 def test_a_top_tau_of_zero_or_below_names_no_best_predictor_and_zero_is_no_disagreement():
     """ner-like task whose best τ over 4 representations is 0: the summary said '... tie at the top (τ = 0.00
     ...); the disagreement could be chance', and with a negative top τ it named a 'best predictor'."""

@@ -131,6 +131,7 @@ def compare(records: Sequence[ResultRecord], *, skipped: Sequence[Mapping[str, A
                                       for w in (rec.dataset or {}).get("warnings") or [])
         notes += [f"{task} data: {w}" for w in data_warnings]
         notes += cut_text_notes(task, recs)
+        notes += token_window_notes(task, recs)
         notes += scoring_warning_notes(task, recs)
         entry = {"name": task, "kind": first.kind, "family": first.family, "main_score": first.main_score,
                  "direction": first.direction or "higher", "version": first.task_version, "scorer": scorer,
@@ -322,6 +323,27 @@ def cut_text_notes(task: str, recs: Mapping[str, Sequence[ResultRecord]]) -> lis
             limit = max(int(c.get("max_tokens", 0)) for c in cut.values() if isinstance(c, Mapping))
             out.append(f"{task}: {rep} read {' and '.join(parts)} only up to their first {limit:,} tokens "
                        f"(its length limit); the rest of those texts played no part in its score.")
+    return out
+
+
+def token_window_notes(task: str, recs: Mapping[str, Sequence[ResultRecord]]) -> list[str]:
+    """Where a transformer's token features did not read every word whole (``extra.token_windows``, per split):
+    words that reached it as its unknown piece (no subword of their own: zero-width spaces, control characters,
+    emoji), and words longer than its window, read only in part. Sentences read in several windows are not
+    named: every word of those is read whole, in the window where it has most context."""
+    out = []
+    for rep, rs in recs.items():
+        windows = (rs[0].extra or {}).get("token_windows") or {}
+        parts = []
+        for key, what in (("unknown_piece_words", "as its unknown piece (no subword of their own)"),
+                          ("words_longer_than_window", "only in part (longer than its window of {w:,} pieces)")):
+            counts = [f"{c[key]:,} of {c['words']:,} {split}" for split, c in windows.items()
+                      if isinstance(c, Mapping) and c.get(key)]
+            if counts:
+                w = max(int(c.get("window_pieces", 0)) for c in windows.values() if isinstance(c, Mapping))
+                parts.append(f"{' and '.join(counts)} words {what.format(w=w)}")
+        if parts:
+            out.append(f"{task}: {rep} read {'; and '.join(parts)}.")
     return out
 
 
