@@ -103,6 +103,10 @@ def test_evaluator_record_span_and_pos(minilm):
     assert settings["lr"] == 5e-5 and settings["subword"] == "first" and settings["epochs"] == 1
     assert rec.config["learner_params"] == {"epochs": 1, "device": "cpu", "threads": 1}
     assert rec.extra["feature_level"] == "subword (fine-tuned)" and rec.scores["oov_rate"] == 0.0
+    # the fine-tuned tagger reads the encoder's windows too, so its record describes them
+    test_words = sum(len(x.tokens) for x in _dataset().splits["test"])
+    assert {k: rec.extra["token_windows"]["test"][k] for k in ("sentences", "words")} == {"sentences": 7,
+                                                                                      "words": test_words}
 
     pos = tagging.evaluate_dataset(POS_PTB, minilm, _dataset(pos=True), config=dict(cfg, n_seeds=1), seed=0,
                                    progress=False)

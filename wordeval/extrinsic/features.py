@@ -203,10 +203,7 @@ def _token_features(encoder, splits, *, oov, batch_size) -> FeatureSet:
                 cas.append(_casing(s))
                 oovs.append(np.zeros(len(s), dtype=bool))  # open vocabulary: every token is encoded
         out[name] = SplitFeatures(list(sents), ids, cas, oovs)
-    describe = getattr(encoder, "describe_windows", None)
-    info = {"windows": {name: describe([list(s) for s in sents]) for name, sents in splits.items()}} \
-        if callable(describe) else {}
-    return FeatureSet(np.concatenate(arrays), out, "token", oov, None, info)
+    return FeatureSet(np.concatenate(arrays), out, "token", oov, None, {})
 
 
 def window_rows(ids: Sequence[np.ndarray], *, window: int) -> np.ndarray:

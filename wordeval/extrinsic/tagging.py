@@ -419,8 +419,10 @@ def evaluate_dataset(spec: TaskSpec, embedding, dataset, *, config: Mapping | No
                           "n_available": {s: len(dataset.splits[n]) for s, n in
                                           (("train", "train"), ("dev", "dev"), ("test", spec.split))},
                           "seeds": list(per_seed["seed"]), "learner": cfg["learner"]}}
-    if "windows" in getattr(features, "info", {}):  # a transformer's windows and unknown pieces, per split
-        extra["token_windows"] = features.info["windows"]
+    describe = getattr(embedding, "describe_windows", None)
+    if features.level != "type" and callable(describe):  # a transformer's windows (bert-finetune's too)
+        # here, not with the features: prepare_encoder builds them too, and a description costs a tokenisation
+        extra["token_windows"] = {s: describe([list(x) for x in sents]) for s, sents in tokens.items()}
     if per_type:
         extra["per_type_f1"] = {t: float(np.mean(v)) for t, v in sorted(per_type.items())}
     return make_record(spec, embedding, dataset, config=recorded, scores=scores, n_total=len(dataset.splits[spec.split]),
