@@ -149,21 +149,23 @@ def test_the_window_rule_is_in_the_parameters_and_the_fingerprint(enc):
     long sentences other vectors, must not be taken for these."""
     assert enc.info.parameters["windows"] == "start at a word"
     before = copy.copy(enc)
-    before.parameters = lambda variant: {k: v for k, v in type(enc).parameters(enc, variant).items() if k != "windows"}
+    before.parameters = lambda variant: {k: v for k, v in type(enc).parameters(enc, variant).items()
+                                         if k != "windows"}
     assert before.fingerprint_for("token") != enc.fingerprint_for("token")
 
 
 def test_the_tagging_record_says_what_the_windows_and_unknown_pieces_did(enc, tmp_path):
-    """A score on token features used to say nothing of sentences read in several windows, of words that reached
-    the model as [UNK] (no subword of their own), or of words longer than a window. Counted here from the
-    tokenizer's own word_ids."""
+    """A score on token features used to say nothing of sentences read in several windows, of words that
+    reached the model as [UNK] (no subword of their own), or of words longer than a window. Counted here
+    from the tokenizer's own word_ids."""
     import wordeval
 
     small = copy.copy(enc)
     small.max_length, small.window, small.stride = 32, 30, 15
     url = "https://example.com/" + "/".join(f"part{i}" for i in range(12))
     vocab = ["the", "cat", "dog", "sat", "on", "mat", "and", "ran", "home", "today"]
-    train = [[vocab[i % 10] for i in range(40)], ["a", "\u200b", "b", "\x07"], ["see", url, "now"], ["x", "😀", "y"]]
+    train = [[vocab[i % 10] for i in range(40)], ["a", "\u200b", "b", "\x07"], ["see", url, "now"],
+             ["x", "😀", "y"]]
     t = enc.tokenizer
     unk_words = longer = 0
     for words in train:
@@ -176,10 +178,13 @@ def test_the_tagging_record_says_what_the_windows_and_unknown_pieces_did(enc, tm
     (tmp_path / "train.conll").write_text(tags(train).replace("cat\tO", "cat\tB-ANI"), encoding="utf-8")
     (tmp_path / "test.conll").write_text(tags([["the", "cat", "sat"]]).replace("cat\tO", "cat\tB-ANI"),
                                          encoding="utf-8")
-    (tmp_path / "dev.conll").write_text(tags([["a", "cat"]]).replace("cat\tO", "cat\tB-ANI"), encoding="utf-8")
-    (tmp_path / "t.toml").write_text('name = "t"\nfamily = "ner"\nscheme = "IOB2"\n[files]\ntrain = "train.conll"\n'
-                                     'dev = "dev.conll"\ntest = "test.conll"\n', encoding="utf-8")
-    rec = wordeval.evaluate(small, str(tmp_path / "t.toml"), config={"learner": "crf", "epochs": 2, "n_seeds": 1})
+    (tmp_path / "dev.conll").write_text(tags([["a", "cat"]]).replace("cat\tO", "cat\tB-ANI"),
+                                        encoding="utf-8")
+    (tmp_path / "t.toml").write_text('name = "t"\nfamily = "ner"\nscheme = "IOB2"\n[files]\n'
+                                     'train = "train.conll"\ndev = "dev.conll"\ntest = "test.conll"\n',
+                                     encoding="utf-8")
+    rec = wordeval.evaluate(small, str(tmp_path / "t.toml"),
+                            config={"learner": "crf", "epochs": 2, "n_seeds": 1})
     windows = rec.extra["token_windows"]
     assert windows["train"] == {"sentences": 4, "windowed": 2, "words": 50, "unknown_piece_words": unk_words,
                                 "words_longer_than_window": longer, "window_pieces": 30, "stride": 15}

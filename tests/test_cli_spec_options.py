@@ -37,7 +37,8 @@ def test_an_encoder_on_cuda_without_cuda_is_refused_before_the_store_exists(tmp_
     if torch.cuda.is_available():
         pytest.skip("this machine has CUDA")
     out = tmp_path / "store"  # was torch's "AssertionError: Torch not compiled with CUDA enabled", exit 1
-    assert main(["--quiet", "intrinsic", "minilm:device=cuda", "--tasks", "similarity/mc30", "--out", str(out)]) == 2
+    argv = ["--quiet", "intrinsic", "minilm:device=cuda", "--tasks", "similarity/mc30", "--out", str(out)]
+    assert main(argv) == 2
     err = capsys.readouterr().err.strip()
     assert err.startswith("wordeval: error: device='cuda': no CUDA device") and "\n" not in err, err
     assert not out.exists()

@@ -293,8 +293,8 @@ def test_words_a_transformer_did_not_read_whole_are_named_in_the_notes():
     cls["B"].extra = {"token_windows": {"test": windows(0, 0, 5)}}
     notes = [n for n in compare(records, n_boot=50).notes if "unknown piece" in n or "only in part" in n]
     assert notes == ["classification/toy: C read 3 of 700 train and 1 of 700 test words as its unknown piece "
-                     "(no subword of their own); and 1 of 700 test words only in part (longer than its window of "
-                     "510 pieces)."]
+                     "(no subword of their own); and 1 of 700 test words only in part (longer than its "
+                     "window of 510 pieces)."]
 
 
 def test_a_top_tau_of_zero_or_below_names_no_best_predictor_and_zero_is_no_disagreement():

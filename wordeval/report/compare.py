@@ -327,16 +327,17 @@ def cut_text_notes(task: str, recs: Mapping[str, Sequence[ResultRecord]]) -> lis
 
 
 def token_window_notes(task: str, recs: Mapping[str, Sequence[ResultRecord]]) -> list[str]:
-    """Where a transformer's token features did not read every word whole (``extra.token_windows``, per split):
-    words that reached it as its unknown piece (no subword of their own: zero-width spaces, control characters,
-    emoji), and words longer than its window, read only in part. Sentences read in several windows are not
-    named: every word of those is read whole, in the window where it has most context."""
+    """Where a transformer's token features did not read every word whole (``extra.token_windows``, per
+    split): words that reached it as its unknown piece (no subword of their own: zero-width spaces, control
+    characters, emoji), and words longer than its window, read only in part. Sentences read in several
+    windows are not named: every word of those is read whole, in the window where it has most context."""
     out = []
     for rep, rs in recs.items():
         windows = (rs[0].extra or {}).get("token_windows") or {}
         parts = []
         for key, what in (("unknown_piece_words", "as its unknown piece (no subword of their own)"),
-                          ("words_longer_than_window", "only in part (longer than its window of {w:,} pieces)")):
+                          ("words_longer_than_window",
+                           "only in part (longer than its window of {w:,} pieces)")):
             counts = [f"{c[key]:,} of {c['words']:,} {split}" for split, c in windows.items()
                       if isinstance(c, Mapping) and c.get(key)]
             if counts:
