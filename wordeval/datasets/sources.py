@@ -74,8 +74,8 @@ def locate_data_home(source: Source, root: Path | None) -> dict[str, Path]:
     if root is None:
         layout = _some([f.path for f in source.files.values()])
         # the command line's name first: "pass data_home=" told a shell user an option no command has
-        raise SourceUnavailable(f"no data home (give --data-home DIR, data_home= in Python, or set WORDEVAL_DATA, "
-                                f"to a folder holding {layout})")
+        raise SourceUnavailable(f"no data home (give --data-home DIR, or data_home= in Python, or set "
+                                f"WORDEVAL_DATA to a folder holding {layout})")
     paths = {key: root / f.path for key, f in source.files.items()}
     missing = [str(p) for key, p in paths.items() if not _exists(p, source.files[key])]
     if missing:
