@@ -15,6 +15,7 @@ Vectors already computed for a word are cached on disk under ``cache_home()/bert
 """
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import logging
@@ -176,18 +177,22 @@ class BertTypeVectors:
         assert self._cache_file is not None and self._store is not None
         folder = self._cache_file.parent
         folder.mkdir(parents=True, exist_ok=True)
-        merged = self._cached_vectors()
-        merged.update(self._store)  # another process may have added words meanwhile
-        words = sorted(merged)
-        mat = np.stack([merged[w] for w in words]).astype(np.float32) if words else np.zeros((0, self.dim), np.float32)
-        fd, tmp = tempfile.mkstemp(dir=folder, prefix=".vectors-", suffix=".npz")
-        try:
-            with os.fdopen(fd, "wb") as fh:
-                np.savez(fh, words=np.array(words, dtype=str), vectors=mat)
-            os.replace(tmp, self._cache_file)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
+        # read, merge and replace under one lock: two processes adding words at once each read the file before
+        # the other replaced it, and the last to replace it dropped the other's words
+        with _exclusive(folder / ".vectors.lock"):
+            merged = self._cached_vectors()
+            merged.update(self._store)
+            words = sorted(merged)
+            mat = (np.stack([merged[w] for w in words]).astype(np.float32) if words
+                   else np.zeros((0, self.dim), np.float32))
+            fd, tmp = tempfile.mkstemp(dir=folder, prefix=".vectors-", suffix=".npz")
+            try:
+                with os.fdopen(fd, "wb") as fh:
+                    np.savez(fh, words=np.array(words, dtype=str), vectors=mat)
+                os.replace(tmp, self._cache_file)
+            except BaseException:
+                Path(tmp).unlink(missing_ok=True)
+                raise
         meta = folder / "info.json"
         if not meta.exists():
             meta.write_text(json.dumps(self.info.to_dict(), indent=1, default=str))
@@ -219,6 +224,23 @@ class BertTypeVectors:
 
 
 _SAID: set[str] = set()  # damaged cache files warned about in this process
+
+
+@contextlib.contextmanager
+def _exclusive(lock_path: Path):
+    """An exclusive advisory lock on ``lock_path`` (created, never removed: removing it would let a third
+    process lock a new file while the second still waits on the old one). Without fcntl (Windows): no lock."""
+    try:
+        import fcntl
+    except ImportError:
+        yield
+        return
+    with open(lock_path, "a") as fh:
+        fcntl.flock(fh, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(fh, fcntl.LOCK_UN)
 
 
 def _read_npz(path: Path) -> dict[str, np.ndarray]:
