@@ -48,3 +48,32 @@ def test_a_first_computation_is_only_stored(tmp_path, caplog):
     wordeval.run([f"v={vectors}"], [str(spec)], out=str(tmp_path / "new"))
     (line,) = _stored_lines(caplog)
     assert "computed again" not in line
+
+
+def test_the_note_decodes_only_the_cells_own_earlier_record(tmp_path, monkeypatch):
+    """superseded_note decoded every record of the label and task, all seeds, for each record a run stored:
+    quadratic in the seeds of a long run. Now SQLite leaves out the other seeds and the newest fitting record
+    is the only one decoded; the message is the same (its wording: test above)."""
+    from dataclasses import replace
+
+    from tests._records import make_record
+    from wordeval.results.superseded import superseded_note
+
+    def pos(seed, oov="skip", time="2024-01-01"):
+        rec = make_record("A", "pos/toy", {"id": [0, 1, 2], "correct": [1, 2, 3], "total": [3, 3, 3]}, seed=seed,
+                          time=time)
+        return replace(rec, config={"oov": oov})
+
+    with ResultStore(tmp_path / "s") as store:
+        for seed in range(30):
+            store.put(pos(seed))
+        store.put(pos(7, oov="unk", time="2024-02-01"))  # the newest earlier record of seed 7
+        decoded = []
+        real = ResultStore._decode
+        monkeypatch.setattr(ResultStore, "_decode", lambda self, *a: decoded.append(a[0]) or real(self, *a))
+        note = superseded_note(store, pos(7, oov="zero"))
+        assert note == (" (computed again: the store's earlier record of this cell differs in oov; it stays "
+                        "stored, and compare and report use this one)")
+        assert len(decoded) == 1
+        decoded.clear()
+        assert superseded_note(store, pos(30)) == "" and decoded == []

@@ -42,6 +42,7 @@ CREATE TABLE IF NOT EXISTS records (
     json TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS records_request ON records(request_key);
+CREATE INDEX IF NOT EXISTS records_cell ON records(task, embedding_name);
 CREATE TABLE IF NOT EXISTS skipped (
     request_key TEXT PRIMARY KEY,
     task TEXT NOT NULL,
@@ -232,6 +233,24 @@ class ResultStore:
         rows = self._db.execute("SELECT key, json FROM records WHERE task = ? AND embedding_name = ? "
                                 "ORDER BY stored_at, key", (task, label)).fetchall()
         return [self._decode(*row) for row in rows]
+
+    def latest_other_record(self, task: str, label: str, seed: int, key: str) -> ResultRecord | None:
+        """The newest record of the cell (label, task, seed) stored under a cache key other than ``key``, or
+        None. Rows of other seeds are left out by SQLite (a record's top-level seed; a version-1 record, which
+        has none, is decoded to tell), and rows are decoded newest first until one fits: ``records_of`` decoded
+        every record of the label and task, every seed, for each record a run stored."""
+        sql = ("SELECT key, json FROM records WHERE task = ? AND embedding_name = ? {} "
+               "ORDER BY stored_at DESC, key DESC")
+        seed_filter = "AND (json_extract(json, '$.seed') IS NULL OR json_extract(json, '$.seed') = ?)"
+        try:
+            rows = self._db.execute(sql.format(seed_filter), (task, label, int(seed)))
+        except sqlite3.OperationalError:  # an SQLite built without its JSON functions
+            rows = self._db.execute(sql.format(""), (task, label))
+        for row in rows:
+            record = self._decode(*row)
+            if int(record.seed) == int(seed) and record.cache_key() != key:
+                return record
+        return None
 
     def __contains__(self, key: str) -> bool:
         return self._db.execute("SELECT 1 FROM records WHERE key = ?", (key,)).fetchone() is not None

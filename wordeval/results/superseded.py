@@ -32,12 +32,10 @@ def _differing(old: ResultRecord, new: ResultRecord) -> list[str]:
 
 def superseded_note(store, record: ResultRecord) -> str:
     """'' or what the run log adds to 'stored ...' when ``record`` is the newer of its cell's records."""
-    key = record.cache_key()
-    earlier = [r for r in store.records_of(record.task, record.label)
-               if int(r.seed) == int(record.seed) and r.cache_key() != key]
-    if not earlier:
+    earlier = store.latest_other_record(record.task, record.label, record.seed, record.cache_key())
+    if earlier is None:
         return ""
-    differ = _differing(earlier[-1], record)
+    differ = _differing(earlier, record)
     what = ", ".join(differ[:4]) + (", ..." if len(differ) > 4 else "") if differ else "its request"
     return (f" (computed again: the store's earlier record of this cell differs in {what}; it stays stored, "
             f"and compare and report use this one)")
