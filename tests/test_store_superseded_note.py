@@ -60,8 +60,8 @@ def test_the_note_decodes_only_the_cells_own_earlier_record(tmp_path, monkeypatc
     from wordeval.results.superseded import superseded_note
 
     def pos(seed, oov="skip", time="2024-01-01"):
-        rec = make_record("A", "pos/toy", {"id": [0, 1, 2], "correct": [1, 2, 3], "total": [3, 3, 3]}, seed=seed,
-                          time=time)
+        items = {"id": [0, 1, 2], "correct": [1, 2, 3], "total": [3, 3, 3]}
+        rec = make_record("A", "pos/toy", items, seed=seed, time=time)
         return replace(rec, config={"oov": oov})
 
     with ResultStore(tmp_path / "s") as store:

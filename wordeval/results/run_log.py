@@ -7,15 +7,22 @@ planned cells in the store (``runs``, ``planned``) in one transaction, refusing 
 host already plans one of its cells; readers list the planned cells that have no record yet, as in progress
 (their run is alive) or not computed (it ended or was killed before them).
 
-Liveness is known only on the host that runs it (its pid); a run registered from another host that has not
-finished is reported as "in progress, or stopped without closing the store" and never blocks a run here.
+Liveness: on the host that runs it, by its pid (and /proc start time). A run on another host (a shared file
+system, a job array over nodes) cannot be probed, so a running run refreshes its heartbeat in the store
+(``heartbeats``) every ``HEARTBEAT_INTERVAL`` seconds from a daemon thread; a run on another host whose last
+beat is more than ``HEARTBEAT_TIMEOUT`` seconds old (by this host's clock: the hosts' clocks must agree to
+well within it) is dead, its unstored cells not computed, and it blocks no one; with a fresh beat it is alive
+and blocks as a live run here does. A run registered by a wordeval without heartbeats, on another host, stays
+unknown: reported as "in progress, or stopped without closing the store", and never blocks a run here.
 """
 from __future__ import annotations
 
 import contextlib
+import logging
 import os
 import socket
 import sqlite3
+import threading
 import time
 import uuid
 from typing import Any, Iterable, Iterator
@@ -27,7 +34,18 @@ CREATE TABLE IF NOT EXISTS runs (run_id TEXT PRIMARY KEY, host TEXT NOT NULL, pi
                                  started REAL NOT NULL, finished REAL, outcome TEXT);
 CREATE TABLE IF NOT EXISTS planned (run_id TEXT NOT NULL, label TEXT NOT NULL, task TEXT NOT NULL,
                                     seed INTEGER NOT NULL, cell TEXT NOT NULL, PRIMARY KEY (run_id, cell));
+CREATE TABLE IF NOT EXISTS heartbeats (run_id TEXT PRIMARY KEY, beat REAL NOT NULL);
 """
+# a table of its own, not a column of runs: a wordeval without heartbeats inserts runs rows by position
+TABLES = ("runs", "planned", "heartbeats")
+HEARTBEAT_INTERVAL = 60.0  # seconds between two beats of a running run
+HEARTBEAT_TIMEOUT = 600.0  # seconds without a beat after which a run on another host is dead
+log = logging.getLogger(__name__)
+
+
+def _clock() -> float:
+    """The time heartbeats are written and judged by (a function of its own, so tests can move it)."""
+    return time.time()
 
 
 def cell_id(label: str, task: str, seed: int, config_key: str = "") -> str:
@@ -46,12 +64,12 @@ def _started_at(pid: int) -> float | None:
         return None
 
 
-def _alive(host: str, pid: int, started: float | None = None) -> bool | None:
-    """True or False on this host; None (unknown) for a run on another one. A process with the run's pid that
-    started after the run registered is another one that reused the pid (a killed run's pid, given to a new
-    process, kept refusing every later run on the store)."""
+def _alive(host: str, pid: int, started: float | None = None, beat: float | None = None) -> bool | None:
+    """True or False; None (unknown) for a run on another host that writes no heartbeat. A process with the
+    run's pid that started after the run registered is another one that reused the pid (a killed run's pid,
+    given to a new process, kept refusing every later run on the store)."""
     if host != socket.gethostname():
-        return None
+        return None if beat is None else _clock() - beat <= HEARTBEAT_TIMEOUT
     if pid == os.getpid():
         return True
     try:
@@ -83,9 +101,10 @@ def registered(store, cells: Iterable[tuple[str, str, int, str]]) -> Iterator[st
     run_id = uuid.uuid4().hex
     with store.transaction():
         busy = []
-        for rid, host, pid, started in db.execute(
-                "SELECT run_id, host, pid, started FROM runs WHERE finished IS NULL").fetchall():
-            alive = _alive(host, pid, started)
+        for rid, host, pid, started, beat in db.execute(
+                "SELECT r.run_id, r.host, r.pid, r.started, h.beat FROM runs r LEFT JOIN heartbeats h "
+                "ON h.run_id = r.run_id WHERE r.finished IS NULL").fetchall():
+            alive = _alive(host, pid, started, beat)
             if alive is False:
                 db.execute("UPDATE runs SET outcome = 'killed' WHERE run_id = ?", (rid,))
                 continue
@@ -106,7 +125,9 @@ def registered(store, cells: Iterable[tuple[str, str, int, str]]) -> Iterator[st
                    (run_id, socket.gethostname(), os.getpid(), time.time()))
         db.executemany("INSERT OR IGNORE INTO planned VALUES (?, ?, ?, ?, ?)",
                        [(run_id, c[0], c[1], int(c[2]), k) for k, c in mine.items()])
+        db.execute("INSERT OR REPLACE INTO heartbeats VALUES (?, ?)", (run_id, _clock()))
     outcome = "failed"
+    beating = _Heartbeat(store.path, run_id)
     try:
         yield run_id
         outcome = "finished"
@@ -114,10 +135,41 @@ def registered(store, cells: Iterable[tuple[str, str, int, str]]) -> Iterator[st
         outcome = "failed" if isinstance(exc, Exception) else "interrupted"
         raise
     finally:
+        beating.stop()
         with contextlib.suppress(Exception):  # the store may be gone or full; the run's own error says so
             with store.transaction():
                 db.execute("UPDATE runs SET finished = ?, outcome = ? WHERE run_id = ?",
                            (time.time(), outcome, run_id))
+
+
+class _Heartbeat:
+    """Refreshes a run's beat every HEARTBEAT_INTERVAL seconds from a daemon thread, on a connection of its
+    own (an sqlite3 connection is not shared between threads). A beat that fails (the store busy past the
+    timeout, gone, or full) is skipped: the next one tries again, and the run itself reports a lost store."""
+
+    def __init__(self, path, run_id: str):
+        self._path, self._run_id = path, run_id
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._beat, name=f"wordeval-heartbeat-{run_id[:8]}",
+                                        daemon=True)
+        self._thread.start()
+
+    def _beat(self) -> None:
+        db = None
+        try:
+            while not self._stop.wait(HEARTBEAT_INTERVAL):
+                try:
+                    db = db or sqlite3.connect(self._path, timeout=30.0, isolation_level=None)
+                    db.execute("UPDATE heartbeats SET beat = ? WHERE run_id = ?", (_clock(), self._run_id))
+                except sqlite3.Error as exc:
+                    log.debug("heartbeat of run %s not written: %s", self._run_id, exc)
+        finally:
+            if db is not None:
+                db.close()
+
+    def stop(self) -> None:
+        self._stop.set()
+        self._thread.join(timeout=60.0)
 
 
 def unfinished_cells(db: sqlite3.Connection, records, skipped) -> list[dict[str, Any]]:
@@ -128,17 +180,21 @@ def unfinished_cells(db: sqlite3.Connection, records, skipped) -> list[dict[str,
         return []  # a store written before runs were registered
     done = {(str(r.embedding.get("name")), r.task, int(r.seed)) for r in records}
     said = {(str(s.get("embedding")), str(s.get("task"))) for s in skipped}
-    rows = db.execute("SELECT p.label, p.task, p.seed, r.host, r.pid, r.started, r.finished, r.outcome "
-                      "FROM planned p JOIN runs r ON p.run_id = r.run_id ORDER BY r.started DESC").fetchall()
+    # a store last written by a wordeval without heartbeats has no such table
+    joined = "FROM planned p JOIN runs r ON p.run_id = r.run_id"
+    beat = f"h.beat {joined} LEFT JOIN heartbeats h ON h.run_id = r.run_id" if "heartbeats" in tables \
+        else f"NULL {joined}"
+    rows = db.execute("SELECT p.label, p.task, p.seed, r.host, r.pid, r.started, r.finished, r.outcome, "
+                      f"{beat} ORDER BY r.started DESC").fetchall()
     seen: set[tuple[str, str, int]] = set()
     grouped: dict[tuple[str, str, str, str], list[int]] = {}
-    for label, task, seed, host, pid, started, finished, outcome in rows:
+    for label, task, seed, host, pid, started, finished, outcome, last_beat in rows:
         key = (label, task, int(seed))
         if key in done or key in seen or (label, task) in said or ("(all)", task) in said:
             continue
         seen.add(key)
         who = _describe(host, pid, started)
-        alive = None if finished is not None else _alive(host, pid, started)
+        alive = None if finished is not None else _alive(host, pid, started, last_beat)
         if finished is None and alive is not False:
             state = "in progress"
             reason = (f"in progress: the run computing it ({who}) has not stored it yet" if alive else
@@ -148,6 +204,9 @@ def unfinished_cells(db: sqlite3.Connection, records, skipped) -> list[dict[str,
             state = "not computed"
             how = {"interrupted": "was interrupted", "failed": "stopped on an error"}.get(
                 outcome or "", "was killed" if finished is None else "ended")
+            if finished is None and host != socket.gethostname():
+                how = (f"stopped writing its heartbeat at {_when(last_beat)} (more than "
+                       f"{HEARTBEAT_TIMEOUT:.0f} s ago: killed, or its host lost)")
             reason = (f"not computed: the run that planned it ({who}) {how} before computing it; the same "
                       f"command computes only what is missing")
         grouped.setdefault((label, task, state, reason), []).append(int(seed))

@@ -24,6 +24,7 @@ from typing import Any, Iterator, Mapping, Sequence
 from wordeval.errors import InputFormatError, MissingFileError
 from wordeval.results.record import ResultRecord, config_hash
 from wordeval.results.run_log import DDL as RUN_LOG_DDL
+from wordeval.results.run_log import TABLES as RUN_LOG_TABLES
 from wordeval.results.run_log import unfinished_cells
 
 STORE_FILENAME = "results.sqlite"
@@ -237,8 +238,8 @@ class ResultStore:
     def latest_other_record(self, task: str, label: str, seed: int, key: str) -> ResultRecord | None:
         """The newest record of the cell (label, task, seed) stored under a cache key other than ``key``, or
         None. Rows of other seeds are left out by SQLite (a record's top-level seed; a version-1 record, which
-        has none, is decoded to tell), and rows are decoded newest first until one fits: ``records_of`` decoded
-        every record of the label and task, every seed, for each record a run stored."""
+        has none, is decoded to tell), and rows are decoded newest first until one fits: ``records_of``
+        decoded every record of the label and task, every seed, for each record a run stored."""
         sql = ("SELECT key, json FROM records WHERE task = ? AND embedding_name = ? {} "
                "ORDER BY stored_at DESC, key DESC")
         seed_filter = "AND (json_extract(json, '$.seed') IS NULL OR json_extract(json, '$.seed') = ?)"
@@ -317,7 +318,7 @@ def _check_writable_store(db: sqlite3.Connection, path: Path) -> None:
     tables = {row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
     schema = db.execute("SELECT value FROM meta WHERE name = 'store_schema'").fetchone() if "meta" in tables else None
     # only wordeval's own tables and no schema yet: another writer of a job array is creating the store now
-    if schema is None and not tables <= {"meta", "records", "skipped", "runs", "planned"}:
+    if schema is None and not tables <= {"meta", "records", "skipped", *RUN_LOG_TABLES}:
         db.close()
         raise InputFormatError(path, None, "a wordeval result store", "an SQLite file without its tables "
                                "(another program's)")
