@@ -13,7 +13,8 @@ matrix in). CRC-32 rather than sha256 because it only has to catch accidents (a 
 an edited file), not an adversary, and it is twice as fast: zlib.crc32 0.26 s/GiB against hashlib
 sha256 0.59 s/GiB on the 2-core benchmark machine. A damaged entry is reported once (``CacheWarning``)
 and rebuilt from the source file. Entries and keys are written through ``wordeval.atomic_write``, so a
-crash never leaves a half entry that looks complete.
+crash never leaves a half entry that looks complete. Storing a file's key removes the keys of its earlier
+states (``remove_outdated_keys``); the entries stay, since another key may share them.
 """
 from __future__ import annotations
 
@@ -21,6 +22,7 @@ import hashlib
 import json
 import logging
 import os
+import re
 import warnings
 import zlib
 from pathlib import Path
@@ -48,7 +50,8 @@ def _root(cache_home, *, create: bool = True) -> Path:
     return _cache_home(cache_home, create=create) / "vectors"
 
 
-def file_key(path, *, format: str, options: Mapping[str, Any]) -> str:
+def _file_state(path) -> dict[str, Any]:
+    """The path (real, as UTF-8) and what every write of the file moves; part of its key."""
     real = os.path.realpath(path)
     st = os.stat(real)
     # the path's bytes, read as UTF-8: under LC_ALL=C Python spells 'ü' as two lone surrogates, which gave the
@@ -57,9 +60,13 @@ def file_key(path, *, format: str, options: Mapping[str, Any]) -> str:
     # ctime and inode too: ``touch -d`` (or ``cp --preserve=timestamps``) gives an edited file of the same
     # size its old mtime back, and the old vectors were served; no tool sets the ctime, which every write moves.
     # Not st_dev: hosts sharing a cache on NFS number the same mount differently, and would each parse again
-    blob = json.dumps({"v": CACHE_VERSION, "path": real, "size": st.st_size, "mtime_ns": st.st_mtime_ns,
-                       "ctime_ns": st.st_ctime_ns, "inode": st.st_ino,
-                       "format": format, "options": dict(options)}, sort_keys=True)
+    return {"path": real, "size": st.st_size, "mtime_ns": st.st_mtime_ns, "ctime_ns": st.st_ctime_ns,
+            "inode": st.st_ino}
+
+
+def file_key(path, *, format: str, options: Mapping[str, Any]) -> str:
+    blob = json.dumps({"v": CACHE_VERSION, **_file_state(path), "format": format, "options": dict(options)},
+                      sort_keys=True)
     return hashlib.sha256(blob.encode()).hexdigest()
 
 
@@ -199,6 +206,48 @@ def store(path, embedding: StaticEmbedding, *, format: str, options: Mapping[str
             _write_entry(tmp, embedding)
     key_file = root / "keys" / f"{file_key(path, format=format, options=options)}.json"
     _said.update((key_file.name, message) for message in said)  # the parse has just said them
+    state = _file_state(path)
     atomic_write_text(key_file, json.dumps({"fingerprint": fingerprint, "path": os.path.realpath(path),
-                                            "info": embedding.info.to_dict(), "warnings": list(said)}))
+                                            "state": state, "info": embedding.info.to_dict(),
+                                            "warnings": list(said)}))
+    remove_outdated_keys(root / "keys", state)
     return entry
+
+
+_KEY_NAME = re.compile(r"[0-9a-f]{64}\.json")
+MAX_KEYS_READ = 2000  # key files read by one cleanup: a parse that stores a key pays at most ~0.1 s for it
+_MAX_KEY_BYTES = 1 << 20
+
+
+def remove_outdated_keys(keys: Path, state: Mapping[str, Any], *, limit: int = MAX_KEYS_READ) -> int:
+    """Remove the keys of earlier states of the file whose current ``state`` was just keyed: every edit of a
+    vector file left its old key behind, never to be hit again (the file's ctime only moves forward). Only
+    files named as keys are read (at most ``limit`` of them, oldest first), and only keys that record a
+    state (this version's), for the same path and another state, are removed: a key of another format or
+    options of the same state stays, and so does anything else in the folder. Returns how many were
+    removed."""
+    try:
+        names = [e for e in os.scandir(keys)
+                 if _KEY_NAME.fullmatch(e.name) and e.is_file(follow_symlinks=False)]
+    except OSError:
+        return 0
+    names.sort(key=lambda e: e.stat(follow_symlinks=False).st_mtime_ns)
+    removed = 0
+    for item in names[:limit]:
+        try:
+            if item.stat(follow_symlinks=False).st_size > _MAX_KEY_BYTES:
+                continue
+            key = json.loads(Path(item.path).read_text(encoding="utf-8"))
+        except (OSError, ValueError):  # another process replacing or removing it: not ours to judge now
+            continue
+        old = key.get("state") if isinstance(key, dict) else None
+        if not isinstance(old, dict) or old.get("path") != state["path"] or old == state:
+            continue
+        try:
+            os.unlink(item.path)
+            removed += 1
+        except FileNotFoundError:
+            pass
+        except OSError as exc:
+            log.debug("outdated vector cache key %s not removed: %s", item.path, exc)
+    return removed
