@@ -71,6 +71,13 @@ def _binary_records(sample: bytes, count: int, dim: int, *, eof: bool) -> tuple[
     return done, False, binary_bytes
 
 
+def _text_with_nul(line: bytes) -> bool:
+    """A GloVe line (a word and numbers) but for NUL bytes: the text parser names the NUL's line, where
+    'unrecognised binary data' hid a one-byte fault in a text file."""
+    fields = line.replace(b"\0", b"").split()
+    return len(fields) >= 2 and all(_is_number(f) for f in fields[1:]) and not _looks_binary(line.replace(b"\0", b""))
+
+
 def _is_binary(sample: bytes, count: int, dim: int, *, eof: bool) -> bool:
     """After a ``count dim`` header: whether the records are word2vec binary ones (module docstring)."""
     text_done, _ = _text_records(sample, count, dim, eof=eof)
@@ -78,6 +85,10 @@ def _is_binary(sample: bytes, count: int, dim: int, *, eof: bool) -> bool:
         # valid text records (float32 bytes never read as a line of dim numbers), then maybe a broken one: a text
         # file whose error the text parser names. Trying binary first took a text file with a NUL or a '１' in
         # its 3rd line for binary records and reported "more data after 15 records" at its last line
+        return False
+    if _text_records(sample.replace(b"\0", b""), 1, dim, eof=eof)[0]:
+        # a text record but for a NUL byte (a word2vec text file written with one): read as binary records it
+        # gave garbage or 'a header that fits the file'; the text parser names the NUL's line
         return False
     bin_done, bin_failed, binary_bytes = _binary_records(sample, count, dim, eof=eof)
     if bin_done and not bin_failed and binary_bytes:
@@ -129,7 +140,7 @@ def detect_format(path: str | os.PathLike) -> str:
             ("fasttext-vec" if suffix == ".vec" else "word2vec")
     if suffix == ".bin":  # fastText files from before the magic number (gensim still reads them)
         return "fasttext-bin"
-    if _looks_binary(first[:4096]):
+    if _looks_binary(first[:4096]) and not _text_with_nul(first):
         raise InputFormatError(path, 1, "an embedding file (text vectors, word2vec/fastText .bin, .npy, .kv)",
                                "unrecognised binary data")
     return "glove"

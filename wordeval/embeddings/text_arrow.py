@@ -2,7 +2,7 @@
 
 It reads a strict subset of what the numpy tier (``text_format``) reads: every line is one word and ``dim``
 numbers separated by single spaces (optionally one trailing space on every line), no blank line, no tab,
-no CR other than CRLF's, no empty word, finite values, valid UTF-8. Anything else makes ``maybe_parse``
+no NUL, no CR other than CRLF's, no empty word, finite values, valid UTF-8. Anything else makes ``maybe_parse``
 return None and the numpy tier parses the file and names the line that is wrong, so both tiers give the
 same result or the same error. It reads through ``file_io``'s stream (BOM stripped there, as for the
 numpy tier). Its memory cost is ~90 MB whatever the file, hence ``ARROW_MIN_MATRIX_BYTES``.
@@ -23,7 +23,8 @@ class _Decline(Exception):
 
 
 class _Guard(io.RawIOBase):
-    """Passes the stream to pyarrow and stops at the first tab or lone CR (pyarrow would split rows there)."""
+    """Passes the stream to pyarrow and stops at the first tab or lone CR (pyarrow would split rows there) or NUL
+    (which the numpy tier refuses, naming its line)."""
 
     def __init__(self, src: Source):
         super().__init__()
@@ -35,7 +36,7 @@ class _Guard(io.RawIOBase):
 
     def read(self, size: int = -1) -> bytes:
         data = self.src.read(size)
-        if b"\t" in data:
+        if b"\t" in data or b"\0" in data:
             raise _Decline()
         if self.pending_cr and data and not data.startswith(b"\n"):
             raise _Decline()

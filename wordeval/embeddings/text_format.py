@@ -201,7 +201,7 @@ def _parse_line(line: bytes, layout: Layout, path, lineno: int) -> tuple[bytes, 
 
 def _parse_chunk(lines: list[bytes], first_line: int, layout: Layout, path, *, clean: bool):
     """(raw words, (k, dim) block, line numbers) for one chunk of lines; blank lines skipped. ``clean``: the
-    chunk has no tab and no CR other than CRLF's, so only the per-line path needs to look for them."""
+    chunk has no tab, no NUL and no CR other than CRLF's, so only the per-line path needs to look for them."""
     dim = layout.dim
     numbered = [(first_line + i, s) for i, ln in enumerate(lines) if (s := ln.rstrip(b"\r\n \t"))]
     parts = [s.partition(b" ") for _, s in numbered]
@@ -248,7 +248,9 @@ def parse_numpy(src: Source, layout: Layout, sink: RowSink, *, encoding_errors: 
         lines = data.split(b"\n")
         if lines[-1] == b"":
             lines.pop()
-        clean = b"\t" not in data and data.count(b"\r") == data.count(b"\r\n")
+        # a NUL is refused by the per-line path only: without this a NUL in a word passed or failed depending on
+        # whether another line of its chunk needed that path
+        clean = b"\t" not in data and b"\0" not in data and data.count(b"\r") == data.count(b"\r\n")
         raw, block, numbers = _parse_chunk(lines, lineno + 1, layout, path, clean=clean)
         if numbers:
             numbers_arr = np.asarray(numbers, dtype=np.int64)
