@@ -133,7 +133,22 @@ def read_npy_header(src: Source) -> tuple[tuple[int, ...], bool, np.dtype]:
     return shape, fortran, dtype
 
 
-def _read_compressed(src: Source, shape, fortran: bool, dtype: np.dtype) -> np.ndarray:
+def _as_float32(block: np.ndarray) -> np.ndarray:
+    with np.errstate(over="ignore"):  # a float64 beyond float32's range becomes inf: refused by the caller, naming it
+        return block.astype(np.float32)
+
+
+def _first_overflow(original: np.ndarray, cast: np.ndarray) -> tuple[int, int, str] | None:
+    """(row, column, value as written) of the first finite value that float32 cannot hold, or None."""
+    bad = np.isinf(cast) & np.isfinite(original)
+    if not bad.any():
+        return None
+    i, j = (int(k) for k in np.argwhere(bad)[0])
+    return i, j, str(original[i, j])
+
+
+def _read_compressed(src: Source, shape, fortran: bool, dtype: np.dtype) -> tuple[np.ndarray, tuple | None]:
+    """The matrix as float32 and its first value beyond float32's range (see ``_first_overflow``)."""
     path = src.path
     if fortran:
         raise InputFormatError(path, None, "a C-order matrix in a compressed .npy "
@@ -143,6 +158,7 @@ def _read_compressed(src: Source, shape, fortran: bool, dtype: np.dtype) -> np.n
     sink = RowSink(dim, path=path, capacity=_EXPANSION_GUESS * src.compressed_size // (4 * dim),
                    declared=rows, growable=True)
     step = max(1, (1 << 22) // row_bytes)
+    overflow = None
     while sink.rows < rows:
         k = min(step, rows - sink.rows)
         data = src.read(k * row_bytes)
@@ -150,10 +166,14 @@ def _read_compressed(src: Source, shape, fortran: bool, dtype: np.dtype) -> np.n
             got = sink.rows + len(data) // row_bytes
             raise InputFormatError(path, None, f"{rows} rows of {dim} {dtype} values as the header declares",
                                    f"the data ending after {got} rows")
-        sink.add(np.frombuffer(data, dtype=dtype).reshape(k, dim).astype(np.float32))
+        block = np.frombuffer(data, dtype=dtype).reshape(k, dim)
+        cast = _as_float32(block)
+        if overflow is None and not np.isfinite(cast).all() and (found := _first_overflow(block, cast)):
+            overflow = (found[0] + sink.rows, *found[1:])
+        sink.add(cast)
     if src.read(1):
         raise InputFormatError(path, None, f"{rows} rows as the header declares", "more data after them")
-    return sink.result()
+    return sink.result(), overflow
 
 
 def load_npy(path: str | os.PathLike, *, vocab: str | os.PathLike | None = None, encoding_errors: str = "strict",
@@ -173,9 +193,9 @@ def load_npy(path: str | os.PathLike, *, vocab: str | os.PathLike | None = None,
                                                    f"({need:,} bytes)", f"{src.size - offset:,} bytes of data")
             if need < src.size - offset:  # as the compressed reader says
                 raise InputFormatError(path, None, f"{shape[0]} rows as the header declares", "more data after them")
-            matrix = None
+            matrix, overflow = None, None
         else:
-            matrix = _read_compressed(src, shape, fortran, dtype)
+            matrix, overflow = _read_compressed(src, shape, fortran, dtype)
         kind = src.kind
     if matrix is None:
         matrix = np.memmap(path, dtype=dtype, mode="r", offset=offset, shape=shape, order="F" if fortran else "C")
@@ -183,13 +203,19 @@ def load_npy(path: str | os.PathLike, *, vocab: str | os.PathLike | None = None,
     raw = read_vocab(vocab_path, rows=int(matrix.shape[0]), dim=int(shape[1]), npy_name=path.name)
     words = decode_words(raw, path=vocab_path, encoding_errors=encoding_errors, line_of=lambda i: i + 1)
     del raw
-    vectors = matrix if matrix.dtype == np.float32 else matrix.astype(np.float32)
+    vectors = matrix if matrix.dtype == np.float32 else _as_float32(matrix)
     try:  # rows of the matrix have no line numbers: name the row, its word and the word's vocabulary line
         check_finite(vectors, path=path, line_of=lambda i: i)
     except InputFormatError as exc:
-        i = exc.line
+        i, got = exc.line, exc.got.split(";")[0]  # the value is in the matrix as written, not read from text
+        if overflow is None and matrix is not vectors:
+            overflow = _first_overflow(matrix[i:i + 1], vectors[i:i + 1])
+            overflow = overflow and (i, *overflow[1:])
+        if overflow is not None and overflow[0] <= i:
+            i, col, value = overflow
+            got = f"{value} in dimension {col + 1}, beyond float32's range (3.4e38)"
         raise InputFormatError(path, None, f"finite numbers in row index {i} (word {words[i]!r}, line {i + 1} of "
-                                           f"{vocab_path.name})", exc.got) from None
+                                           f"{vocab_path.name})", got) from None
     words, vectors, facts = finish_vectors(words, vectors, path=path, line_of=lambda i: i + 1, check_values=False)
     parameters = {"vocab": str(vocab_path.resolve()), "encoding_errors": encoding_errors, **facts}
     if kind:
