@@ -14,7 +14,7 @@ import os
 from pathlib import Path
 from typing import Mapping, Sequence
 
-from wordeval.datasets.textio import iter_lines
+from wordeval.datasets.textio import iter_lines, split_blanks
 from wordeval.datasets.types import AnalogyQuestion
 from wordeval.datasets.validate import check_distinct_files, check_nonempty, duplicate_warning, subfolders
 from wordeval.errors import ConfigError, InputFormatError, MissingFileError
@@ -75,7 +75,7 @@ def parse_google(path: str | os.PathLike, *, comment: str | None = None, header:
             continue
         if not sections:
             raise InputFormatError(path, lineno, "a ': section' line before the first question", repr(line[:60]))
-        words = line.split()
+        words = split_blanks(line)
         if len(words) != 4:
             raise InputFormatError(path, lineno, "4 space-separated words", f"{len(words)} words: {line[:60]!r}")
         a, b, c, d = (words[i] for i in order)
@@ -131,7 +131,7 @@ def parse_analogy_lines(path: str | os.PathLike, *, sep: str = "space", comment:
                 raise InputFormatError(path, lineno, "a section name after ':'", repr(line[:60]))
             sections.append(current)
             continue
-        words = [w.strip() for w in (line.split(splitter) if splitter else line.split())]
+        words = [w.strip() for w in (line.split(splitter) if splitter else split_blanks(line))]
         if len(words) != 4 or not all(words):
             raise InputFormatError(path, lineno, f"4 non-empty {sep}-separated words (a b c d)",
                                    f"{len(words)} fields" if len(words) != 4 else repr(line[:60]))
@@ -271,7 +271,7 @@ def parse_bats_file(path: str | os.PathLike, *, comment: str | None = None,
             line = line.removeprefix("\ufeff")
         if not line.strip() or _is_comment(line, comment):
             continue
-        fields = line.split("\t") if "\t" in line else line.split()
+        fields = line.split("\t") if "\t" in line else split_blanks(line)
         if len(fields) != 2:
             raise InputFormatError(path, lineno, "a word and its targets separated by a tab or spaces",
                                    f"{len(fields)} fields")

@@ -34,7 +34,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Mapping
 
-from wordeval.datasets.textio import _BROKEN_GZIP, SEPARATORS, broken_stream, is_utf8, open_data, split_fields
+from wordeval.datasets.textio import _BROKEN_GZIP, SEPARATORS, broken_stream, is_utf8, open_data, split_blanks
+from wordeval.datasets.textio import split_fields
 from wordeval.errors import ConfigError, HintError, InputFormatError, UnknownReaderHint, WordevalError
 from wordeval.options import boolean, choice, list_of, parse_options, text
 
@@ -204,7 +205,7 @@ def split_line(line: str, delimiter: str) -> list[str]:
         return split_fields(line, delimiter)
     except csv.Error:
         sep = DELIMITERS[delimiter]
-        return line.split(sep) if sep else line.split()
+        return line.split(sep) if sep else split_blanks(line)
 
 
 def require_nonempty(sample: Sample, content: list) -> None:

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from wordeval.datasets.sniff import check_roles, encoding_option, path_name, read_sample, require_nonempty, split_line
 from wordeval.datasets.sniff_columns import csv_rows, line_repr
+from wordeval.datasets.textio import split_blanks
 from wordeval.errors import ConfigError, HintError, InputFormatError
 
 _VECTO = ("word1", "word2", "word3", "target")
@@ -39,11 +40,11 @@ def _closest_layout(data, content, fmt) -> tuple[str, tuple[int, str] | None]:
     (the error used to name the file's first line, a valid one); otherwise the first misfit is returned."""
     fits = {}
     if fmt is None and content[0][1].startswith(":"):
-        fits["google"] = lambda line: len(line.split()) == 4
+        fits["google"] = lambda line: len(split_blanks(line)) == 4
     for cand in ("tab", "comma", "semicolon", "space"):
         fits[cand] = lambda line, cand=cand: len(split_line(line, cand)) == 4
     if fmt is None and not any(line.startswith(":") for _, line in content):
-        fits["bats"] = lambda line: len(line.split("\t") if "\t" in line else line.split()) == 2
+        fits["bats"] = lambda line: len(line.split("\t") if "\t" in line else split_blanks(line)) == 2
     counts = {name: sum(1 for _, line in data if test(line)) for name, test in fits.items()}
     best = max(counts, key=counts.get)  # the first of equals: four words (google, tab ... space) before bats
     if counts[best] * 2 > len(data):
@@ -177,38 +178,38 @@ def sniff_analogy_file(path: Path, hints, notes) -> tuple[str, dict]:
     data = [(n, line) for n, line in content if not line.startswith(":")]
     if not data:
         raise InputFormatError(path, None, "at least one question", "only ': section' lines")
-    two = lambda r: len(r[1].split("\t") if "\t" in r[1] else r[1].split()) == 2  # noqa: E731
+    two = lambda r: len(r[1].split("\t") if "\t" in r[1] else split_blanks(r[1])) == 2  # noqa: E731
     if fmt == "bats" or (fmt is None and len(data) == len(content) and _most(data, two)):
         _bats_hints(path, header, columns)
         notes.append(f"{path_name(path)}: {_LAYOUT_NOTES['bats']}")
         return "bats", common
-    four = lambda r: len(r[1].split()) == 4  # noqa: E731
+    four = lambda r: len(split_blanks(r[1])) == 4  # noqa: E731
     if fmt == "google" or (fmt is None and content[0][1].startswith(":") and _most(data, four)
                            and hints.get("delimiter") in (None, "space")):
         notes.append(f"{path_name(path)}: {_LAYOUT_NOTES['google']}")
         _note_alternatives(path, data, notes)
-        return "google", {**common, **_columns_option(path, columns, first.split() if header else None)}
+        return "google", {**common, **_columns_option(path, columns, split_blanks(first) if header else None)}
     delimiter = hints.get("delimiter")
     if delimiter is None:
         for cand in ("tab", "comma", "semicolon", "space"):
             if _most(data, lambda r: len(split_line(r[1], cand)) == 4):
                 delimiter = cand
                 break
-    wide = next((r for r in data if len(r[1].split()) > 4), None)
+    wide = next((r for r in data if len(split_blanks(r[1])) > 4), None)
     if delimiter is None and not wide:
         layout, misfit = _closest_layout(data, content, fmt)
         if misfit is None and layout in ("bats", "google"):
             if layout == "bats":
                 _bats_hints(path, header, columns)
             notes.append(f"{path_name(path)}: {_LAYOUT_NOTES[layout]}")
-            head = first.split() if header else None
+            head = split_blanks(first) if header else None
             return layout, {**common, **(_columns_option(path, columns, head) if layout == "google" else {})}
         if misfit is not None:
             raise ConfigError(f"{path}:{misfit[0]}: expected four words a b c d per line, separated by tabs, "
                               f"commas, semicolons or spaces, got {line_repr(misfit[1])}; set delimiter in the spec")
         delimiter = layout
     if delimiter in (None, "space") and wide:
-        raise ConfigError(f"{path}:{wide[0]}: {len(wide[1].split())} space-separated words, expected 4: "
+        raise ConfigError(f"{path}:{wide[0]}: {len(split_blanks(wide[1]))} space-separated words, expected 4: "
                           "multiword items cannot be told apart in a space-separated file; separate the four "
                           "items with tabs or commas (delimiter), or join multiword items with '_'")
     _note_alternatives(path, data, notes)

@@ -142,6 +142,17 @@ def parse_float(value: str, path, lineno: int, what: str = "a number") -> float:
 
 
 SEPARATORS = {"tab": "\t", "comma": ",", "semicolon": ";", "space": None}
+_ASCII_BLANKS = re.compile(r"[ \t]+")
+
+
+def split_blanks(line: str) -> list[str]:
+    """The words of a space-separated line: at runs of spaces and tabs, not at every Unicode space as
+    ``str.split()`` does, so a no-break space (U+00A0), U+2009 or U+3000 inside a word ('10\u00a0000', which
+    GloVe 840B and fastText's crawl vectors hold) stays part of it."""
+    if line.isascii():  # the common case, at str.split's speed
+        return line.split()
+    stripped = line.strip(" \t")
+    return _ASCII_BLANKS.split(stripped) if stripped else []
 
 
 def split_fields(line: str, sep: str) -> list[str]:
@@ -151,7 +162,7 @@ def split_fields(line: str, sep: str) -> list[str]:
     Raises ``csv.Error`` for a record whose quotes do not close on the line."""
     splitter = SEPARATORS[sep]
     if splitter is None:
-        return line.split()
+        return split_blanks(line)
     if splitter != "\t" and '"' in line:
         return next(csv.reader([line], delimiter=splitter, strict=True))
     return line.split(splitter)
