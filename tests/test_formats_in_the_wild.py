@@ -250,9 +250,9 @@ def _written_by_gensim(tmp_path):
     ("text", "glove", ":1: expected a word and {dim} numbers (the dimension of {n} of the first {m} lines): GloVe text "
                       "has no header, got a 'count dim' header '{header}' (a word2vec or fastText .vec file: --format "
                       "word2vec, or no --format to detect it)"),
-    ("binary", "word2vec", ":2: expected a word and numbers separated by single spaces, got binary data (a NUL byte), "
-                           "not text: a binary file read as text (--format word2vec-bin or fasttext-bin, or no "
-                           "--format to detect it)"),
+    ("binary", "word2vec", ":2: expected a word and numbers separated by single spaces, got a NUL byte, which text "
+                           "vectors cannot hold (a binary file read as text? --format word2vec-bin or fasttext-bin, "
+                           "or no --format to detect it)"),
     ("glove", "fasttext-bin", ": expected a fastText .bin model, got no fastText magic number at its start (is this a "
                               "fastText file? no --format detects the format)")])
 def test_a_wrong_format_option_says_what_the_file_is(tmp_path, capsys, which, forced, got):

@@ -11,7 +11,7 @@ from wordeval.embeddings.load import load_embedding
 from wordeval.embeddings.text_format import load_text_vectors
 from wordeval.errors import InputFormatError
 
-NUL_AT_LINE_2 = "got binary data (a NUL byte)"
+NUL_AT_LINE_2 = "got a NUL byte, which text vectors cannot hold"
 
 
 @pytest.mark.parametrize("fast", [False, True])

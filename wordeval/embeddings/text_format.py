@@ -73,8 +73,9 @@ def parse_header(line: bytes, path) -> tuple[int, int] | None:
 def _line_problem(line: bytes) -> str | None:
     """Why a (right-stripped, non-blank) line cannot be split unambiguously, or None."""
     if b"\0" in line:  # what a text parser meets in a binary file (--format forced): its tabs meant nothing
-        return ("binary data (a NUL byte), not text: a binary file read as text (--format word2vec-bin or "
-                "fasttext-bin, or no --format to detect it)")
+        # detection keeps a text file with a stray NUL as text, so this names both readings
+        return ("a NUL byte, which text vectors cannot hold (a binary file read as text? --format word2vec-bin "
+                "or fasttext-bin, or no --format to detect it)")
     if b"\t" in line:
         return f"a tab in {_show(line)} (fields must be separated by single spaces)"
     if b"\r" in line:
