@@ -10,9 +10,11 @@ def test_cv10_max_train_caps_every_fold(tmp_path):
     import wordeval
     from sklearn.linear_model import LogisticRegression
     from sklearn.metrics import accuracy_score
-    from sklearn.model_selection import GridSearchCV, StratifiedKFold
+    from sklearn.model_selection import GridSearchCV, StratifiedKFold, train_test_split
     from sklearn.pipeline import make_pipeline
     from sklearn.preprocessing import StandardScaler
+
+    from wordeval.extrinsic.stratified_sample import fold_random_state
 
     rng = np.random.default_rng(0)
     pos, neg, fill = ["good", "great", "fine"], ["bad", "awful", "poor"], ["the", "a", "movie", "film"]
@@ -34,7 +36,10 @@ def test_cv10_max_train_caps_every_fold(tmp_path):
     pred = np.empty(len(items), dtype=object)
     outer = StratifiedKFold(n_splits=4, shuffle=True, random_state=3)
     for fold, (tr, te) in enumerate(outer.split(x, y.astype(str))):
-        tr = tr[np.sort(np.random.default_rng([3, fold]).choice(len(tr), size=20, replace=False))]
+        # the fold's sample is stratified by class: scikit-learn's split, seeded from (seed, fold)
+        kept, _ = train_test_split(np.arange(len(tr)), train_size=20, stratify=y[tr].astype(str).tolist(),
+                                   random_state=fold_random_state(3, fold))
+        tr = tr[np.sort(kept)]
         search = GridSearchCV(make_pipeline(StandardScaler(), LogisticRegression(max_iter=1000)),
                               {"logisticregression__C": [0.1, 1.0]}, scoring="accuracy",
                               cv=StratifiedKFold(2, shuffle=True, random_state=3)).fit(x[tr], y[tr].tolist())

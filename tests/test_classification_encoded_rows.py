@@ -44,7 +44,7 @@ def test_only_the_sampled_training_documents_are_encoded(tmp_path):
     import wordeval
     from sklearn.linear_model import LogisticRegression
     from sklearn.metrics import accuracy_score
-    from sklearn.model_selection import GridSearchCV, StratifiedKFold
+    from sklearn.model_selection import GridSearchCV, StratifiedKFold, train_test_split
     from sklearn.pipeline import make_pipeline
     from sklearn.preprocessing import StandardScaler
 
@@ -57,7 +57,9 @@ def test_only_the_sampled_training_documents_are_encoded(tmp_path):
     assert len(set(encoded_train)) == len(encoded_train) <= 20  # two seeds' samples of 10, not all 60
     for info in rec.extra["per_seed"]:
         s = info["seed"]
-        rows = np.sort(np.random.default_rng(s).choice(len(train), size=10, replace=False))
+        kept, _ = train_test_split(np.arange(len(train)), train_size=10, stratify=[lab for lab, _ in train],
+                                   random_state=s)  # max_train's sample is stratified by class
+        rows = np.sort(kept)
         assert {train[i][1] for i in rows} <= set(encoded_train)
         x = np.stack([_vector(train[i][1]) for i in rows]).astype(np.float64)
         y = [train[i][0] for i in rows]

@@ -9,7 +9,7 @@ Protocol (fixed, recorded in every result):
   The dev split is not used (for most of these sets it is only a fixed-seed slice of train), and the test
   split is touched once, for the final predictions;
 - seeds: ``n_seeds`` runs with seeds seed, seed+1, ...; a seed sets the CV folds, the random OOV vectors and
-  any training subsample. Scores are the mean over seeds, with the sd and the per-seed values in ``extra``;
+  any training subsample (``max_train``: stratified by class, its per-class counts in ``per_seed``). Scores are the mean over seeds, with the sd and the per-seed values in ``extra``;
 - per_item (one row per test document): ``id`` (index in the test split), ``gold``, ``pred`` (predictions of
   the first seed, for McNemar's test) and ``correct`` (share of seeds that classified the document
   correctly), so the mean of ``correct`` is exactly the reported accuracy and a paired bootstrap over
@@ -23,6 +23,8 @@ from typing import Any, Mapping, Sequence
 import numpy as np
 
 from wordeval.errors import ConfigError, NotAvailableError
+from wordeval.extrinsic.stratified_sample import DESCRIPTION as TRAIN_SAMPLE
+from wordeval.extrinsic.stratified_sample import class_counts, fold_random_state, stratified_rows
 from wordeval.stats.spread import mean_sd
 from wordeval.tasks import TaskSpec
 
@@ -38,7 +40,7 @@ DEFAULT_CONFIG: dict[str, Any] = {
     "cv_folds": 5,
     "c_grid": [0.01, 0.1, 1.0, 10.0, 100.0],
     "max_iter": 1000,
-    "max_train": None,  # subsample of training documents (seeded per run; cv10: of each fold's), e.g. quick checks
+    "max_train": None,  # stratified sample of training documents (seeded per run; cv10: of each fold's part)
     "max_test": None,  # subsample of test documents, the same for every seed and representation (SUBSAMPLE_SEED)
     "finetune": {},  # options of bert_finetune.finetune_predict (epochs, learning_rate, batch_size, ...)
     # "split": train on train, score test once. "cv10": SentEval's protocol for sets without a test split
@@ -155,7 +157,18 @@ def check_data(spec: TaskSpec, dataset, cfg: Mapping[str, Any]) -> list[str]:
     _check_inner_folds(spec, cfg, counts, "train")
     return [f"train: class {label!r} has {n} document{'s' * (n != 1)}, fewer than the {cfg['cv_folds']} folds "
             f"of the cross-validation that chooses C" for label, n in sorted(counts.items(), key=str)
-            if n < cfg["cv_folds"]]
+            if n < cfg["cv_folds"]] + _rare_in_sample(cfg["max_train"], counts)
+
+
+def _rare_in_sample(limit: int | None, counts: Mapping[Any, int]) -> list[str]:
+    """Classes whose share of a stratified max_train sample is under one document: the sample can keep none
+    of them (TREC-6's ABBR at max_train = 30), and the classifier then never predicts them."""
+    total = sum(counts.values())
+    if limit is None or limit >= total:
+        return []
+    return [f"train: class {label!r} has {n:,} of {total:,} documents, {limit * n / total:.2f} of the "
+            f"stratified max_train = {limit} sample: the sample may hold none of it (a larger max_train)"
+            for label, n in sorted(counts.items(), key=str) if limit * n / total < 1]
 
 
 def _check_inner_folds(spec: TaskSpec, cfg: Mapping[str, Any], counts: Mapping[str, int], what: str) -> None:
@@ -301,7 +314,7 @@ def run_seeds(embedding, train: Sequence, test: Sequence, cfg: Mapping[str, Any]
     train_tokens = [tokenize(it.text, tokenizer=tok) for it in train] if kind in ("pooled", "tokens") else None
     test_tokens = [tokenize(it.text, tokenizer=tok) for it in test] if kind in ("pooled", "tokens") else None
     seeds = [seed + k for k in range(cfg["n_seeds"])]
-    rows_of = {s: _subsample(len(train), cfg["max_train"], s) for s in seeds}
+    rows_of = {s: stratified_rows(y_train_all, cfg["max_train"], s) for s in seeds}
     for s, rows in rows_of.items():  # before any document is encoded or any seed trained
         _check_sample([y_train_all[i] for i in rows], cfg, f"seed {s}'s training sample", task)
     # an encoder encodes only the training documents some seed trains on (SST-2 has 67,349, max_train 3,000)
@@ -324,7 +337,7 @@ def run_seeds(embedding, train: Sequence, test: Sequence, cfg: Mapping[str, Any]
         t0 = time.perf_counter()
         rows = rows_of[s]
         y_train = [y_train_all[i] for i in rows]
-        info: dict[str, Any] = {"seed": s, "n_train": int(len(rows))}
+        info: dict[str, Any] = {"seed": s, "n_train": int(len(rows)), "n_train_per_class": class_counts(y_train)}
         if kind == "finetune":
             from wordeval.extrinsic.bert_finetune import finetune_predict
             pred, ft_info = finetune_predict(embedding, [train[i].text for i in rows], y_train,
@@ -365,13 +378,6 @@ def _cut_texts(embedding, splits: Mapping[str, Sequence]) -> dict[str, Any]:
     return {name: c for name, c in out.items() if c is not None}
 
 
-def _fold_sample(n: int, limit: int | None, seed: int, fold: int) -> np.ndarray:
-    """Positions of a fold's training part kept under ``max_train``: all, or a sample seeded by (seed, fold)."""
-    if limit is None or limit >= n:
-        return np.arange(n)
-    return np.sort(np.random.default_rng([seed, fold]).choice(n, size=limit, replace=False))
-
-
 def run_cv(embedding, items: Sequence, cfg: Mapping[str, Any], *, seed: int, progress: bool = False,
            task: str = "") -> dict[str, Any]:
     """SentEval's K-fold protocol (see DEFAULT_CONFIG["protocol"]): one prediction per document per seed."""
@@ -398,12 +404,13 @@ def run_cv(embedding, items: Sequence, cfg: Mapping[str, Any], *, seed: int, pro
         t0 = time.perf_counter()
         pred = np.empty(len(items), dtype=object)
         folds = StratifiedKFold(n_splits=cfg["cv_outer_folds"], shuffle=True, random_state=s)
-        chosen_c, n_train = [], []
+        chosen_c, n_train, per_class = [], [], []
         for fold, (tr, te) in enumerate(folds.split(np.zeros(len(items)), y.astype(str))):
             # max_train caps each fold's training part; it was recorded but every fold trained on all the rest
-            tr = tr[_fold_sample(len(tr), cfg["max_train"], s, fold)]
+            tr = tr[stratified_rows(y[tr].tolist(), cfg["max_train"], fold_random_state(s, fold))]
             _check_sample(y[tr].tolist(), cfg, f"seed {s}'s training part of fold {fold}", task)
             n_train.append(int(len(tr)))
+            per_class.append(class_counts(y[tr].tolist()))
             if kind == "pooled":
                 pooler = DocumentPooler(embedding, method=cfg["pooling"], oov=cfg["oov"], case=cfg["case"], seed=s,
                                         sif_a=cfg["sif_a"])
@@ -419,7 +426,7 @@ def run_cv(embedding, items: Sequence, cfg: Mapping[str, Any], *, seed: int, pro
             chosen_c.append(float(search.best_params_["logisticregression__C"]))
         pred_list = pred.tolist()
         per_seed.append({"seed": s, "n_folds": cfg["cv_outer_folds"], "C_per_fold": chosen_c,
-                         "n_train_per_fold": n_train,
+                         "n_train_per_fold": n_train, "n_train_per_class_per_fold": per_class,
                          "accuracy": float(accuracy_score(gold, pred_list)),
                          "macro_f1": float(f1_score(gold, pred_list, average="macro", zero_division=0)),
                          "seconds": round(time.perf_counter() - t0, 3)})
@@ -509,7 +516,8 @@ def evaluate_dataset(spec: TaskSpec, embedding, dataset, *, config: Mapping | No
                **({"cut_texts": out["cut_texts"]} if out.get("cut_texts") else {}),
                "protocol": {"name": cfg["protocol"], "n_train": n_train, "n_test": len(test),
                             "n_test_available": len(test_all),
-                            "max_train": cfg["max_train"], "seeds": out["seeds"]}},
+                            "max_train": cfg["max_train"], "seeds": out["seeds"],
+                            **({"train_sample": TRAIN_SAMPLE} if cfg["max_train"] is not None else {})}},
         dataset_extra={"n_train": n_train, "n_test": len(test_all)})
 
 

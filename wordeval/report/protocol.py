@@ -102,7 +102,8 @@ def _subsampling(rec) -> str | None:
         per_seed = (rec.extra or {}).get("per_seed")
         trained = sorted({s.get("n_train") for s in per_seed if isinstance(s, Mapping) and s.get("n_train")}) \
             if isinstance(per_seed, list) else []
-        train = (f"train {_text(trained)} of {_text(p['n_train'])} documents" if trained and p.get("n_train")
+        sample = " (stratified by class)" if p.get("train_sample") else ""
+        train = (f"train {_text(trained)} of {_text(p['n_train'])} documents{sample}" if trained and p.get("n_train")
                  else f"train {_text(p['n_train'])} documents" if p.get("n_train") else f"protocol {p.get('name')}")
         return f"{train}, test {_text(p['n_test'])} of {_text(p.get('n_test_available', '?'))} documents"
     return None
