@@ -80,6 +80,9 @@ def _coverage_text(record) -> str:
     oov = record.scores.get("oov_rate")
     if isinstance(oov, (int, float)) and math.isfinite(oov):
         text += f", OOV {100 * oov:.1f}%"
+    dropped = ((record.extra or {}).get("oov") or {}).get("pair_rate_dropped")  # STS: pairs that lost a word
+    if isinstance(dropped, (int, float)) and math.isfinite(dropped):
+        text += f", {100 * dropped:.1f}% of pairs lost a word"
     return text
 
 

@@ -42,10 +42,17 @@ def validate_config(cfg: dict[str, Any]) -> dict[str, Any]:
 def sentence_vectors(embedding, texts: Sequence[str], cfg: Mapping[str, Any]) -> tuple[np.ndarray, str]:
     """One vector per text, and the name of how it was made (recorded in the result). A non-finite vector from
     the encoder or a word lookup is a ConfigError (``similarity.check_finite_vectors``), not "no vector"."""
+    vecs, how, _ = _vectors_and_tokens(embedding, texts, cfg)
+    return vecs, how
+
+
+def _vectors_and_tokens(embedding, texts: Sequence[str], cfg: Mapping[str, Any]):
+    """``sentence_vectors`` and, for averaged word vectors, each text's (tokens, tokens with a vector): the
+    words without one are dropped from the average, and the record counts them (None for an encoder)."""
     if hasattr(embedding, "encode_sentences"):
         vecs = np.asarray(embedding.encode_sentences(list(texts), pooling=cfg["pooling"]), dtype=np.float32)
         check_finite_vectors(embedding, vecs, list(texts), via="encode_sentences")
-        return vecs, f"encode_sentences(pooling={cfg['pooling']})"
+        return vecs, f"encode_sentences(pooling={cfg['pooling']})", None
     if not hasattr(embedding, "lookup"):  # e.g. a Brown clustering: skipped with the reason
         raise NotAvailableError(f"{embedding.info.name} can neither encode sentences nor look up words")
     if cfg["pooling"] != "mean":  # it was ignored here, and the record said pooling=cls over averaged words
@@ -56,26 +63,46 @@ def sentence_vectors(embedding, texts: Sequence[str], cfg: Mapping[str, Any]) ->
     vecs, found, _ = lookup_words(embedding, flat, case=cfg["case"])
     check_finite_vectors(embedding, vecs, flat, via="lookup", mask=found)
     out = np.zeros((len(texts), vecs.shape[1]), dtype=np.float32)
+    known = np.zeros(len(texts), dtype=np.int64)
     pos = 0
     for i, ts in enumerate(tokens):
         f = found[pos:pos + len(ts)]
+        known[i] = int(f.sum())
         if f.any():
             out[i] = vecs[pos:pos + len(ts)][f].mean(axis=0)
         pos += len(ts)
-    return out, f"mean-of-word-vectors(tokens={TOKEN_PATTERN!r})"
+    counts = (np.array([len(ts) for ts in tokens], dtype=np.int64), known)
+    return out, f"mean-of-word-vectors(tokens={TOKEN_PATTERN!r})", counts
 
 
 def pair_cosines(pairs: Sequence, embedding, cfg: Mapping[str, Any]) -> dict[str, Any]:
     """Cosine of each pair's sentence vectors, whether both sentences have one (``found``), the distinct
     texts and how their vectors were made."""
     texts = list(dict.fromkeys([p.sentence1 for p in pairs] + [p.sentence2 for p in pairs]))
-    vecs, how = sentence_vectors(embedding, texts, cfg)
+    vecs, how, counts = _vectors_and_tokens(embedding, texts, cfg)
     where = {t: i for i, t in enumerate(texts)}
     i1 = np.array([where[p.sentence1] for p in pairs], dtype=np.int64)
     i2 = np.array([where[p.sentence2] for p in pairs], dtype=np.int64)
     has = np.linalg.norm(vecs, axis=1) > 0
     u = unit_rows(vecs).astype(np.float64)
-    return {"cos": np.einsum("ij,ij->i", u[i1], u[i2]), "found": has[i1] & has[i2], "texts": texts, "how": how}
+    return {"cos": np.einsum("ij,ij->i", u[i1], u[i2]), "found": has[i1] & has[i2], "texts": texts, "how": how,
+            "oov": None if counts is None else token_oov(counts, i1, i2)}
+
+
+def token_oov(counts: tuple[np.ndarray, np.ndarray], i1: np.ndarray, i2: np.ndarray) -> dict[str, Any]:
+    """What averaging word vectors dropped, counted over the pairs' sentences as the set has them (a sentence
+    in two pairs counts twice): tokens without a vector, pairs that lost at least one word, and pairs with a
+    side left with no word at all (no sentence vector: skipped, or -1 under ``penalize``)."""
+    n_tok, known = counts
+    tokens = int(n_tok[i1].sum() + n_tok[i2].sum())
+    oov_tokens = tokens - int(known[i1].sum() + known[i2].sum())
+    dropped = (known[i1] < n_tok[i1]) | (known[i2] < n_tok[i2])
+    empty = (known[i1] == 0) | (known[i2] == 0)
+    n = len(i1)
+    return {"tokens": tokens, "oov_tokens": oov_tokens,
+            "token_rate": oov_tokens / tokens if tokens else float("nan"), "pairs": n,
+            "pairs_with_dropped_words": int(dropped.sum()), "pairs_with_empty_side": int(empty.sum()),
+            "pair_rate_dropped": float(dropped.mean()) if n else float("nan")}
 
 
 def score_sentence_pairs(pairs: Sequence, embedding, *, config: Mapping[str, Any] | None = None,
@@ -103,13 +130,15 @@ def score_sentence_pairs(pairs: Sequence, embedding, *, config: Mapping[str, Any
     senteval_all = _subset_means(per_subset)
     scores = {"spearman_pooled": spearman(gold, pred), "pearson_pooled": pearson(gold, pred),
               "spearman_mean_subsets": senteval_all["spearman"]["mean"],
-              "coverage": float(found.mean()) if len(pairs) else float("nan")}
+              "coverage": float(found.mean()) if len(pairs) else float("nan"),
+              **({"oov_rate": pc["oov"]["token_rate"]} if pc.get("oov") else {})}
     from wordeval.stats.bootstrap import percentile_ci
     dists = correlation_bootstraps(gold, pred, n_boot=int(cfg["n_boot"]), seed=seed)
     ci = {f"{name}_pooled": list(percentile_ci(d, level=float(cfg["ci_level"]), n_items=len(gold)))
           for name, d in dists.items()}
     return {"config": {**cfg, "sentence_vectors": how}, "scores": scores, "ci": ci, "n_total": len(pairs),
-            "n_used": int(used.sum()), "extra": _extra(embedding, texts, per_subset, senteval_all),
+            "n_used": int(used.sum()), "extra": {**_extra(embedding, texts, per_subset, senteval_all),
+                                                 **({"oov": pc["oov"]} if pc.get("oov") else {})},
             "per_item": {"id": np.flatnonzero(used).tolist(), "subset": subsets.tolist(), "gold": gold.tolist(),
                          "pred": pred.tolist()}}
 

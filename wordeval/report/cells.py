@@ -238,6 +238,9 @@ def cell_stats(recs: Sequence[ResultRecord], *, own_ci=None, resampling: Mapping
     oov = [r.scores.get("oov_rate") for r in recs if finite(r.scores.get("oov_rate"))]
     cand = [((r.extra or {}).get("candidate_vocabulary") or {}).get("n_candidates") for r in recs]
     cand = [c for c in cand if c is not None]
+    # STS over averaged word vectors: the pairs that lost a word to OOV (coverage counts only empty sides)
+    dropped = [((r.extra or {}).get("oov") or {}).get("pair_rate_dropped") for r in recs]
+    dropped = [d for d in dropped if finite(d)]
     not_conv, n_flags, epochs = convergence(recs)
     n_used, n_total = int(first.n_used), int(first.n_total)
     return {"value": value, "sd": sd, "ci": list(ci) if ci else None, "ci_resamples": resamples if ci else None,
@@ -245,6 +248,7 @@ def cell_stats(recs: Sequence[ResultRecord], *, own_ci=None, resampling: Mapping
             "n_seeds": len(seeds), "seed_values": values if len(recs) > 1 else None,
             "n_used": n_used, "n_total": n_total, "coverage": first.coverage if n_total else None,
             "oov_rate": float(np.mean(oov)) if oov else None, "candidates": cand[0] if cand else None,
+            "pairs_with_dropped_words": float(np.mean(dropped)) if dropped else None,
             "not_converged": not_conv, "n_convergence_flags": n_flags, "best_epochs": epochs,
             "flags": [], "mark": None}
 

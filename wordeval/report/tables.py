@@ -76,8 +76,10 @@ def cell_flags(cell: dict) -> str:
 
 def coverage_text(cell: dict, family: str) -> str:
     text = fmt_coverage(cell)
-    if finite(cell.get("oov_rate")) and family in TAGGING + ("classification",):
+    if finite(cell.get("oov_rate")) and family in TAGGING + ("classification", "sts"):
         text += f", OOV {100 * cell['oov_rate']:.1f}%"
+    if finite(cell.get("pairs_with_dropped_words")):
+        text += f", {100 * cell['pairs_with_dropped_words']:.1f}% of pairs lost a word"
     if cell.get("candidates") is not None:
         text += f", {cell['candidates']:,} candidates"
     return text

@@ -1,0 +1,95 @@
+"""STS over averaged word vectors drops the words the embedding lacks inside each sentence; the record counts
+them (tokens, pairs that lost a word, pairs with a side left empty) instead of a coverage of 100 % that only
+counted empty sentences. Oracle: the same counts by hand over whitespace tokens, and the correlations by
+scipy on cosines of hand-averaged vectors."""
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from scipy.stats import pearsonr, spearmanr
+
+TABLE_WORDS = ["a", "cat", "dog", "sits", "runs", "the", "mat", "park", "in", "on"]
+PAIRS = [("a cat sits", "a dog sits", 3.0),
+         ("The cat sits on the mat", "a dog runs in the park", 1.0),   # 'The' found lower-cased
+         ("a zebra sits", "a cat sits", 2.5),                          # one word dropped
+         ("a cat sits", "the dog runs quickly", 1.5),                  # repeated sentence; one dropped
+         ("zebra yak", "a dog runs", 0.5),                             # empty side
+         ("the mat", "the park", 2.0),
+         ("dog runs", "a dog runs in the park", 4.0)]
+
+
+def _write(folder):
+    (folder / "p.tsv").write_text("".join(f"{a}\t{b}\t{s}\n" for a, b, s in PAIRS), encoding="utf-8")
+    (folder / "t.toml").write_text('name = "t"\nfamily = "sts"\n[files]\ntest = "p.tsv"\n', encoding="utf-8")
+    rng = np.random.default_rng(0)
+    return {w: rng.standard_normal(6).astype(np.float32) for w in TABLE_WORDS}
+
+
+def _known(word, table):
+    return word in table or word.lower() in table
+
+
+@pytest.mark.parametrize("oov", ["skip", "penalize"])
+def test_token_oov_counts_and_scores_against_hand_counts(tmp_path, oov):
+    import wordeval
+
+    table = _write(tmp_path)
+    rec = wordeval.evaluate(table, str(tmp_path / "t.toml"), name="t", config={"oov": oov})
+    sides = [s.split() for a, b, _ in PAIRS for s in (a, b)]
+    tokens = sum(len(s) for s in sides)
+    oov_tokens = sum(not _known(w, table) for s in sides for w in s)
+    lost = sum(any(not _known(w, table) for w in (a + " " + b).split()) for a, b, _ in PAIRS)
+    empty = sum(not any(_known(w, table) for w in s.split()) or not any(_known(w, table) for w in t.split())
+                for s, t, _ in PAIRS)
+    assert (tokens, oov_tokens, lost, empty) == (48, 4, 3, 1)  # by eye, too
+    assert rec.extra["oov"] == {"tokens": tokens, "oov_tokens": oov_tokens, "token_rate": oov_tokens / tokens,
+                                "pairs": len(PAIRS), "pairs_with_dropped_words": lost,
+                                "pairs_with_empty_side": empty, "pair_rate_dropped": lost / len(PAIRS)}
+    assert rec.scores["oov_rate"] == oov_tokens / tokens
+
+    def vec(sentence):
+        return np.mean([table[w] if w in table else table[w.lower()] for w in sentence.split()
+                        if _known(w, table)], axis=0)
+
+    keep = [p for p in PAIRS if oov == "penalize" or p[0] != "zebra yak"]
+    cos = [-1.0 if a == "zebra yak" else
+           float(vec(a) @ vec(b) / np.linalg.norm(vec(a)) / np.linalg.norm(vec(b))) for a, b, _ in keep]
+    gold = [s for _, _, s in keep]
+    eps = 64 * float(np.finfo(np.float32).eps)  # float32 vectors, cosines in float64
+    assert rec.n_used == len(keep)
+    assert rec.scores["spearman_pooled"] == pytest.approx(spearmanr(gold, cos)[0], abs=eps)
+    assert rec.scores["pearson_pooled"] == pytest.approx(pearsonr(gold, cos)[0], abs=eps)
+
+
+def test_table_shows_the_token_oov_and_lost_pairs(tmp_path):
+    import wordeval
+    from wordeval.cli.intrinsic import format_table
+
+    table = _write(tmp_path)
+    rec = wordeval.evaluate(table, str(tmp_path / "t.toml"), name="t")
+    row = format_table([rec]).splitlines()[2]
+    assert "6/7" in row and "OOV 8.3%" in row and "42.9% of pairs lost a word" in row
+
+
+def test_report_cell_shows_the_lost_pairs(tmp_path):
+    import wordeval
+    from wordeval.report.cells import cell_stats
+    from wordeval.report.tables import coverage_text
+
+    table = _write(tmp_path)
+    rec = wordeval.evaluate(table, str(tmp_path / "t.toml"), name="t")
+    assert coverage_text(cell_stats([rec]), "sts") == "6/7 (85.7%), OOV 8.3%, 42.9% of pairs lost a word"
+
+
+def test_sentence_encoder_has_no_token_oov(tmp_path):
+    import wordeval
+    from wordeval.intrinsic.sts import DEFAULT_CONFIG, pair_cosines
+
+    _write(tmp_path)
+    items = list(wordeval.get_task(str(tmp_path / "t.toml")).load_dataset().items("test"))
+
+    class Encoder:
+        def encode_sentences(self, texts, pooling="mean"):
+            return np.array([[len(t), t.count("a") + 1.0, 1.0] for t in texts], dtype=np.float32)
+
+    assert pair_cosines(items, Encoder(), DEFAULT_CONFIG)["oov"] is None
