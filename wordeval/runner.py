@@ -29,6 +29,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterable, Mapping, Sequence
 
+from wordeval.visible_text import visible
 from wordeval.errors import ConfigError, MissingFileError, NotAvailableError, UnknownNameError, WordevalError
 from wordeval.evaluation import Representation, load_embedding
 
@@ -660,7 +661,7 @@ def execute(plan_: Plan, store, *, progress: bool = False, keep_going: bool = Fa
         while i < len(cells):
             batch = _concurrent_batch(cells, i, threads)
             cell = batch[0]
-            bar.set_postfix_str(f"{cell.rep.name} {cell.task.name}", refresh=False)
+            bar.set_postfix_str(visible(f"{cell.rep.name} {cell.task.name}"), refresh=False)
             try:
                 if len(batch) == 1:
                     try:

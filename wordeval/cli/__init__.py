@@ -93,6 +93,15 @@ def _task_option_hint(parser: argparse.ArgumentParser, command: str | None, extr
     return f"; run takes that task option as --set {option[2:].replace('-', '_')}={value}"
 
 
+class _VisibleFormatter(logging.Formatter):
+    """Log messages quote labels, words and paths from the user's files: their control characters are shown
+    escaped, not sent to the terminal (an ESC sequence in a label recoloured or retitled it)."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        from wordeval.visible_text import visible_lines
+        return visible_lines(super().format(record))
+
+
 class Terminated(KeyboardInterrupt):
     """SIGTERM (``kill``, a batch scheduler's time limit) raised as an interrupt, so that what a Ctrl-C runs
     runs too: threads stop, the child process that builds representations is closed, temporary folders go.
@@ -142,8 +151,9 @@ def command_line() -> None:
 def _main_settled(argv: list[str] | None, *, process: bool) -> int:
     if QUIET_TRACKER not in sys.warnoptions:
         sys.warnoptions.append(QUIET_TRACKER)
-    from wordeval.cli.console import spell_out_unencodable
+    from wordeval.cli.console import show_controls_escaped, spell_out_unencodable
     spell_out_unencodable()
+    stdout = show_controls_escaped()
     callers = _handlers()
     _handle_sigterm()
     code = 1
@@ -155,8 +165,9 @@ def _main_settled(argv: list[str] | None, *, process: bool) -> int:
         code = interrupted(exc, resumable=False)
     finally:
         _exit_on_signal(code)
-        if not process:  # a caller in this process (tests, a script) gets its own handlers back
+        if not process:  # a caller in this process (tests, a script) gets its own handlers and stdout back
             _restore(callers)
+            sys.stdout = stdout
     return code
 
 
@@ -221,12 +232,16 @@ def _main(argv: list[str] | None) -> int:
     if not getattr(args, "command", None):
         parser.print_help()
         return 2
+    from wordeval.visible_text import visible
+
     logging.basicConfig(level=logging.DEBUG if args.verbose else logging.WARNING if args.quiet else logging.INFO,
                         format="%(message)s", stream=sys.stderr)
+    for handler in logging.getLogger().handlers:
+        handler.setFormatter(_VisibleFormatter("%(message)s"))
     import warnings
     # a warning is one line on stderr, like an error (Python's own format adds the source line)
     warnings.showwarning = lambda message, category, filename, lineno, file=None, line=None: print(
-        f"wordeval: warning: {' '.join(str(message).split())}", file=sys.stderr)
+        f"wordeval: warning: {visible(' '.join(str(message).split()))}", file=sys.stderr)
     if args.quiet:
         # read by transformers (not by wordeval) when a command imports it: no weight-loading bars
         os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
@@ -236,7 +251,7 @@ def _main(argv: list[str] | None) -> int:
     try:
         return int(module.run(args, **kwargs) or 0)
     except WordevalError as exc:
-        message = " ".join(str(exc).split("\n"))
+        message = visible(" ".join(str(exc).split("\n")))
         print(f"wordeval: error: {message}", file=sys.stderr)
         return exc.exit_code
     except KeyboardInterrupt as exc:

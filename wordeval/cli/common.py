@@ -256,7 +256,9 @@ def report_summary(summary, path, total: int, *, as_json: bool) -> None:
     if as_json:
         json.dump(out, sys.stdout, indent=1)
         sys.stdout.write("\n")
-    print(f"{len(summary.computed)} computed, {len(summary.cached)} already stored, {len(summary.skipped)} skipped"
-          f" (not available), {len(summary.failed)} failed; {total} records in {path}", file=sys.stderr)
+    from wordeval.visible_text import visible
+
+    print(visible(f"{len(summary.computed)} computed, {len(summary.cached)} already stored, {len(summary.skipped)} "
+                  f"skipped (not available), {len(summary.failed)} failed; {total} records in {path}"), file=sys.stderr)
     for s in summary.skipped + summary.failed:
-        print(f"  skipped {s['task']} on {s['embedding']}: {s['reason']}", file=sys.stderr)
+        print(visible(f"  skipped {s['task']} on {s['embedding']}: {s['reason']}"), file=sys.stderr)

@@ -49,3 +49,33 @@ def spell_out_unencodable() -> None:
     for stream in (sys.stdout, sys.stderr):
         if stream is not None and not _encodes_everything(stream) and hasattr(stream, "reconfigure"):
             stream.reconfigure(errors=HANDLER)
+
+
+class VisibleStdout:
+    """Standard output whose control characters (other than newline and tab) are written escaped: tables and
+    lines that quote labels, task names, words and paths from files cannot move the cursor, recolour or
+    retitle the terminal. Everything else is the wrapped stream's."""
+
+    def __init__(self, stream):
+        self._stream = stream
+
+    def write(self, text: str) -> int:
+        from wordeval.visible_text import visible_lines
+
+        self._stream.write(visible_lines(text))
+        return len(text)
+
+    def writelines(self, lines) -> None:
+        for line in lines:
+            self.write(line)
+
+    def __getattr__(self, name):
+        return getattr(self._stream, name)
+
+
+def show_controls_escaped():
+    """Wrap sys.stdout (see ``VisibleStdout``); returns what to put back."""
+    previous = sys.stdout
+    if previous is not None and not isinstance(previous, VisibleStdout):
+        sys.stdout = VisibleStdout(previous)
+    return previous

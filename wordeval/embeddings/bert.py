@@ -294,7 +294,8 @@ class BertEncoder:
         pad = self.tokenizer.pad_token_id if self.tokenizer.pad_token_id is not None else 0
         if self.progress:
             from tqdm.auto import tqdm
-            chunks = tqdm(chunks, desc=f"{desc} ({self.info.name if hasattr(self, 'info') else 'bert'})",
+            from wordeval.visible_text import visible
+            chunks = tqdm(chunks, desc=visible(f"{desc} ({self.info.name if hasattr(self, 'info') else 'bert'})"),
                           unit="batch")
         need_all = layer != -1
         with torch.inference_mode(), _torch_threads(self.device, self.threads):

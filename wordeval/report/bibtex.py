@@ -11,6 +11,7 @@ from typing import Iterable, Sequence
 
 from wordeval.report.bibtex_entries import METHODS, wordeval_entry
 from wordeval.results.record import ResultRecord
+from wordeval.visible_text import visible_lines
 
 _KEY = re.compile(r"@\w+\s*\{\s*([^,\s]+)\s*,")
 
@@ -189,7 +190,7 @@ def references_bib(records: Sequence[ResultRecord], *, comparison=None) -> str:
         if entries:
             parts.append(f"% ---- {title} ----")
             parts.extend(entries)
-    return "\n\n".join(parts) + "\n"
+    return visible_lines("\n\n".join(parts) + "\n")
 
 
 def all_keys(bib: str) -> list[str]:

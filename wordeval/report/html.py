@@ -16,6 +16,7 @@ from wordeval.report import tables
 from wordeval.report.compare import Comparison
 from wordeval.report.fmt import at_floor, fmt, fmt_ci, fmt_p, fmt_pm
 from wordeval.report.protocol import QUICK_LABEL, protocol_lines
+from wordeval.visible_text import visible_lines
 
 _CSS = """
 body{font-family:system-ui,-apple-system,Segoe UI,Roboto,sans-serif;max-width:1400px;margin:2em auto;padding:0 1em;
@@ -29,7 +30,7 @@ figure img{max-width:100%;border:1px solid #eee}pre{background:#f7f7f7;padding:.
 
 
 def esc(text: Any) -> str:
-    return html.escape(str(text), quote=True)
+    return html.escape(visible_lines(text), quote=True)
 
 
 def caption(text: Any) -> str:

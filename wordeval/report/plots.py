@@ -16,6 +16,7 @@ from pathlib import Path
 import numpy as np
 
 from wordeval.report.compare import Comparison
+from wordeval.visible_text import visible
 
 RC = {"svg.fonttype": "path", "svg.hashsalt": "wordeval", "figure.dpi": 100, "font.size": 9,
       "text.parse_math": False, "text.usetex": False}
@@ -38,7 +39,7 @@ def _figure(**kwargs):
 
 
 def label(text: str) -> str:
-    return re.sub(r"[\r\n]+", " ", str(text))
+    return visible(re.sub(r"[\r\n]+", " ", str(text)))
 
 
 CHAR_IN = 0.055  # width of one 7-point character, in inches (labels are sized by their length: a layout

@@ -19,6 +19,7 @@ from wordeval.report.compare import Comparison
 from wordeval.report.fmt import at_floor, fmt, fmt_ci, fmt_coverage, fmt_p, fmt_pm  # noqa: F401 (re-exported)
 from wordeval.report.protocol import QUICK_LABEL
 from wordeval.stats import agreement, pair_tests
+from wordeval.visible_text import visible
 
 FLAG_SYMBOLS = {"coverage": "‡", "candidates": "§", "not_converged": "⚠", "few_items": "°", "outside_ci": "¶"}
 FLAG_TEXT = {"coverage": "coverage more than 5 points below the best-covered representation of the task",
@@ -44,8 +45,9 @@ def title(comp: Comparison, text: str) -> str:
 def md_escape(text: Any) -> str:
     """Markdown-safe text: backslash escapes only (no HTML entities), one line. Escaped: what is markup
     wherever it stands (backslash, code, emphasis, table cells, strikethrough, math), ``]`` where it could
-    close a link, ``<`` where it could open a tag or autolink and ``&`` where it could start an entity."""
-    s = re.sub(r"[\r\n]+", " ", str(text))
+    close a link, ``<`` where it could open a tag or autolink and ``&`` where it could start an entity; control
+    characters are shown escaped."""
+    s = visible(re.sub(r"[\r\n]+", " ", str(text)))
     s = re.sub(r"([\\`*_|~$^])", r"\\\1", s)
     s = re.sub(r"\](?=[(\[:])", r"\\]", s)  # "[a](b)", "[a][b]", "[a]: b" are links; a lone [x] is text
     s = re.sub(r"<(?=[A-Za-z/!?])", r"\\<", s)
@@ -365,4 +367,4 @@ def _csv(x: Any) -> str:
         return str(int(x))
     if isinstance(x, float):
         return repr(x) if finite(x) else ""
-    return "" if x is None else str(x)
+    return "" if x is None else visible(x)

@@ -18,6 +18,7 @@ from wordeval.report.tables import (after_correction, best_in_column, ci_words, 
                                     tau_flag_note, title, uncounted)
 from wordeval.stats import pair_tests
 from wordeval.stats.agreement import MAX_EXACT_PERMUTATIONS
+from wordeval.visible_text import visible
 
 COLUMNS_PER_TABLE = 4
 _TEX_SPECIAL = {"\\": r"\textbackslash{}", "&": r"\&", "%": r"\%", "$": r"\$", "#": r"\#", "_": r"\_",
@@ -30,7 +31,7 @@ TEX_FLAGS = {"coverage": r"$^{\ddagger}$", "candidates": r"\S{}", "not_converged
 
 
 def tex_escape(text: Any) -> str:
-    s = re.sub(r"[\r\n]+", " ", str(text))
+    s = visible(re.sub(r"[\r\n]+", " ", str(text)))
     # a hyphen before a hyphen is "-{}": "--" would be an en dash (an option such as --n-boot printed "–n-boot")
     return "".join("-{}" if ch == "-" and s[i + 1:i + 2] == "-" else _TEX_SPECIAL.get(ch) or _UNICODE.get(ch) or ch
                    for i, ch in enumerate(s))

@@ -17,6 +17,7 @@ from wordeval.report.bibtex import all_keys, method_keys, references_bib
 from wordeval.report.compare import Comparison
 from wordeval.report.protocol import QUICK_LABEL, shell_command
 from wordeval.results.record import _clean
+from wordeval.visible_text import visible, visible_lines
 
 REPORT_FILES = ("report.md", "report.tex", "results.csv", "results.json", "report.html", "references.bib")
 
@@ -64,7 +65,7 @@ def provenance_text(prov: dict[str, Any]) -> str:
     for task, files in prov["datasets"].items():
         for f, sha in sorted(files.items()):
             lines.append(f"  {task}: {f} {sha}")
-    return "\n".join(re.sub(r"[\r\n]+(?!$)", " ", line) for line in lines)
+    return "\n".join(visible(re.sub(r"[\r\n]+(?!$)", " ", line)) for line in lines)
 
 
 def _clean_columns(per_item: dict[str, Any]) -> dict[str, Any]:
@@ -133,7 +134,7 @@ def render_markdown(comp: Comparison, prov_text: str, *, title: str, figures: di
     if comp.notes:
         parts += ["", "## Notes", ""] + [f"- {tables.md_escape(n)}" for n in comp.notes]
     parts += ["", "## Provenance", "", "```", prov_text.replace("```", "ʼʼʼ"), "```", ""]
-    return "\n".join(parts)
+    return visible_lines("\n".join(parts))
 
 
 def write_report(comp: Comparison, out: str | os.PathLike, *, title: str = "wordeval comparison",

@@ -1,0 +1,67 @@
+"""Labels, task names, paths and citations from files wordeval does not control may hold control characters
+(an ESC sequence, BEL, CR, the C1 CSI) and bidirectional overrides. No output may carry them raw: not the
+terminal (they recoloured and retitled it), not report.md/.tex/.html, results.csv or references.bib. The
+oracle for "a control character" is ``unicodedata`` (category Cc) plus the bidi embedding/override/isolate
+code points; Markdown is parsed by markdown-it (CommonMark)."""
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+
+import pytest
+
+from tests.test_report_outputs import _store
+from wordeval.cli import main
+from wordeval.cli.compare import text_report
+from wordeval.report.compare import compare
+from wordeval.report.tables import results_csv
+from wordeval.report.writer import write_report
+
+HOSTILE = "\x1b[31mR\x1b]0;title\x07\r\u202eX\x9b2J"
+BIDI = {chr(c) for c in (*range(0x202A, 0x202F), *range(0x2066, 0x206A))}
+
+
+def raw_controls(text: str, keep: str = "\n") -> set[str]:
+    return {ch for ch in text if (unicodedata.category(ch) == "Cc" and ch not in keep) or ch in BIDI}
+
+
+def _hostile_records():
+    recs = _store(("A" + HOSTILE, "B", "C", "D"))
+    for r in recs:
+        r.dataset = dict(r.dataset or {}, citation="plain text " + HOSTILE)
+        r.embedding = dict(r.embedding, source="/data/emb" + HOSTILE)
+        r.run = dict(r.run or {}, command=["wordeval", "run", "A" + HOSTILE + "=x.txt"])
+    return recs
+
+
+def test_report_files_and_compare_text_carry_control_characters_escaped(tmp_path):
+    comp = compare(_hostile_records(), n_boot=50)
+    out = write_report(comp, tmp_path / "rep", figures=False)
+    texts = {name: (out / name).read_text(encoding="utf-8")
+             for name in ("report.md", "report.tex", "report.html", "results.csv", "references.bib")}
+    texts["compare"] = text_report(comp)
+    texts["compare --csv"] = results_csv(comp)
+    for name, text in texts.items():
+        assert not raw_controls(text, keep="\n\t"), name
+        assert "x1b" in text, name  # shown, not dropped: the reader sees the label held an ESC
+    # results.json keeps the label exactly (JSON escapes it): the data is not changed, only its display
+    labels = {r["embedding"]["name"] for r in json.loads((out / "results.json").read_text())["records"]}
+    assert "A" + HOSTILE in labels
+
+
+def test_compare_writes_no_control_character_to_the_terminal(tmp_path, capsys):
+    records = tmp_path / "records.json"
+    records.write_text(json.dumps([r.to_dict() for r in _hostile_records()]), encoding="utf-8")
+    assert main(["compare", str(records), "--n-boot", "50"]) == 0
+    out, err = capsys.readouterr()
+    assert "R" in out and not raw_controls(out, keep="\n\t") and not raw_controls(err)
+
+
+def test_an_error_quoting_a_file_name_writes_its_control_characters_escaped(tmp_path, capsys):
+    missing = tmp_path / "results\x1b]0;pwned\x07.json"
+    assert main(["compare", str(missing)]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("wordeval: error:") and "\\x1b]0;pwned\\x07" in err
+    assert not raw_controls(err)
+
