@@ -50,6 +50,22 @@ def test_report_files_and_compare_text_carry_control_characters_escaped(tmp_path
     assert "A" + HOSTILE in labels
 
 
+def test_flagged_analogy_task_names_in_the_tau_caption_are_markdown_escaped(tmp_path):
+    """The τ caption names analogy tasks whose representations searched candidate sets of different sizes;
+    those names went into report.md unescaped: a newline in one started a heading, '<script>' was raw HTML."""
+    md_it = pytest.importorskip("markdown_it")
+    recs = _store(("A", "B", "C", "D"))
+    for r in recs:
+        if r.task == "analogy/toy":
+            r.task = "analogy/toy<script>alert(1)</script>\n# Injected"
+    comp = compare(recs, n_boot=50)
+    assert comp.correlation.get("flagged")  # the caption names the task
+    md = (write_report(comp, tmp_path / "rep", figures=False) / "report.md").read_text(encoding="utf-8")
+    html = md_it.MarkdownIt("commonmark").enable(["table"]).render(md)
+    assert "<script" not in html
+    assert "<h1>Injected" not in html and not re.search(r"^# Injected", md, re.M)
+
+
 def test_compare_writes_no_control_character_to_the_terminal(tmp_path, capsys):
     records = tmp_path / "records.json"
     records.write_text(json.dumps([r.to_dict() for r in _hostile_records()]), encoding="utf-8")
@@ -65,3 +81,15 @@ def test_an_error_quoting_a_file_name_writes_its_control_characters_escaped(tmp_
     assert err.startswith("wordeval: error:") and "\\x1b]0;pwned\\x07" in err
     assert not raw_controls(err)
 
+
+@pytest.mark.parametrize("name", ["# Heading", "> quoted", "  ## also"])
+def test_a_name_at_the_start_of_a_markdown_list_item_stays_text(name):
+    """Skipped, Notes and Protocol items start with a task name from the records: '- # x' is a heading inside
+    the list item for CommonMark, '- > x' a block quote."""
+    md_it = pytest.importorskip("markdown_it")
+    from wordeval.report.tables import md_escape
+
+    import html
+
+    out = md_it.MarkdownIt("commonmark").render(f"- {md_escape(name)} on A: reason\n")
+    assert "<h" not in out and "<blockquote" not in out and name.strip() in html.unescape(out)

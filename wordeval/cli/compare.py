@@ -63,7 +63,7 @@ def text_report(comp) -> str:
     parts += ["", tables.title(comp, "Results") + ":", tables.results_caption(comp), tables.markdown_results(comp, esc=visible),
               "", tables.title(comp, "Rankings") + ":", tables.rankings_caption(comp), tables.markdown_rankings(comp, esc=visible)]
     if comp.taus:
-        parts += ["", tables.title(comp, "Kendall tau, intrinsic x extrinsic") + ":", tables.tau_caption(comp),
+        parts += ["", tables.title(comp, "Kendall tau, intrinsic x extrinsic") + ":", tables.tau_caption(comp, esc=visible),
                   tables.markdown_taus(comp, esc=visible)]
     parts += ["", tables.title(comp, "Flipped pairs") + ":", tables.flips_caption(comp),
               tables.markdown_flips(comp, esc=visible) if comp.flips else "  none"]

@@ -163,7 +163,7 @@ def render_html(comp: Comparison, *, figures: Mapping[str, list[Path]], provenan
 <p class="note">{caption(tables.rankings_caption(comp))}</p>
 {_rankings_table(comp)}
 {h2('Kendall τ between intrinsic and extrinsic rankings')}
-<p class="note">{caption(tables.tau_caption(comp))}</p>
+<p class="note">{caption(tables.tau_caption(comp, esc=str))}</p>
 {_tau_table(comp) if comp.taus else '<p>No intrinsic × extrinsic pairs to compare.</p>'}
 {h2('Flipped pairs')}
 <p class="note">{caption(tables.flips_caption(comp))}</p>

@@ -45,12 +45,13 @@ def title(comp: Comparison, text: str) -> str:
 def md_escape(text: Any) -> str:
     """Markdown-safe text: backslash escapes only (no HTML entities), one line. Escaped: what is markup
     wherever it stands (backslash, code, emphasis, table cells, strikethrough, math), ``]`` where it could
-    close a link, ``<`` where it could open a tag or autolink and ``&`` where it could start an entity; control
-    characters are shown escaped."""
+    close a link, ``<`` where it could open a tag or autolink, ``&`` where it could start an entity, and a leading
+    ``#`` or ``>`` (a heading or block quote at a list item's start); control characters are shown escaped."""
     s = visible(re.sub(r"[\r\n]+", " ", str(text)))
     s = re.sub(r"([\\`*_|~$^])", r"\\\1", s)
     s = re.sub(r"\](?=[(\[:])", r"\\]", s)  # "[a](b)", "[a][b]", "[a]: b" are links; a lone [x] is text
     s = re.sub(r"<(?=[A-Za-z/!?])", r"\\<", s)
+    s = re.sub(r"^(\s*)([#>])", r"\1\\\2", s)  # at a list item's start: a heading or a block quote
     return re.sub(r"&(?=#|[A-Za-z0-9]+;)", r"\\&", s)
 
 
@@ -195,21 +196,21 @@ def markdown_rankings(comp: Comparison, esc=md_escape) -> str:
     return "\n".join(lines)
 
 
-def tau_caption(comp: Comparison) -> str:
+def tau_caption(comp: Comparison, esc=md_escape) -> str:
     p = comp.parameters
     return (f"Kendall τ-b over the representations each cell used (n), its exact permutation p-value over "
             f"representations ({correction_over(p, p['n_agreement_tests'], 'cells')}; Monte Carlo beyond 8 "
             f"representations) and 95% CI from resampling each task's common items with the same draws for every "
-            f"representation ({p['n_boot']:,} resamples). Verdict rule: {p['verdict_rule']}{tau_flag_note(comp)}")
+            f"representation ({p['n_boot']:,} resamples). Verdict rule: {p['verdict_rule']}{tau_flag_note(comp, esc)}")
 
 
-def tau_flag_note(comp: Comparison) -> str:
+def tau_flag_note(comp: Comparison, esc=str) -> str:
     """The τ rows whose intrinsic task is an analogy searched over candidate sets of different sizes (§): their
     ranking, hence τ, mixes the representation with its candidate set, as the correlation table says."""
     flagged = [t for t in dict.fromkeys(r["intrinsic"] for r in comp.taus) if t in comp.correlation.get("flagged", ())]
     if not flagged:
         return ""
-    return (" " + ", ".join(f"{t} §" for t in flagged) + ": the representations searched candidate sets of "
+    return (" " + ", ".join(f"{esc(t)} §" for t in flagged) + ": the representations searched candidate sets of "
             "different sizes, so its ranking, and τ, mix the representation with its candidate set (rerun with a "
             "common candidate set to remove the flag).")
 
