@@ -162,6 +162,11 @@ class Source(io.RawIOBase):
 
         zf = zipfile.ZipFile(self.path)
         members = [i for i in zf.infolist() if not i.is_dir() and not _is_finder_metadata(i.filename)]
+        if any(i.filename.rpartition("/")[2] == "data.pkl" for i in members):
+            zf.close()  # torch.save's layout: loading it means unpickling (torch.load), which can run code
+            raise InputFormatError(self.path, None, "an embedding file (text, word2vec binary, fastText, .npy)",
+                                   "a PyTorch checkpoint, a pickle that wordeval does not load (it can run code); "
+                                   "save its embedding matrix with numpy.save and the words one per line")
         if len(members) != 1:
             zf.close()
             names = ", ".join(repr(i.filename) for i in members[:3]) + (", ..." if len(members) > 3 else "")
