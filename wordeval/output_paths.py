@@ -48,6 +48,10 @@ def marker_kind(folder: str | os.PathLike) -> str | None:
     """The kind of wordeval output in ``folder`` (None when it is not one). A store folder written before
     markers existed (only ``results.sqlite`` and its WAL files) counts as a store."""
     folder = Path(folder)
+    if (folder / MARKER).is_symlink():
+        # wordeval writes its marker as a file, never a link: a link to another output's marker made a user's
+        # folder pass for that output, and its files (report.md, results.csv) were replaced
+        return None
     try:
         data = json.loads((folder / MARKER).read_text(encoding="utf-8"))
         kind = data.get("kind") if isinstance(data, dict) else None
