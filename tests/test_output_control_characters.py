@@ -93,3 +93,14 @@ def test_a_name_at_the_start_of_a_markdown_list_item_stays_text(name):
 
     out = md_it.MarkdownIt("commonmark").render(f"- {md_escape(name)} on A: reason\n")
     assert "<h" not in out and "<blockquote" not in out and name.strip() in html.unescape(out)
+
+
+@pytest.mark.parametrize("label", ["two\nlines", "red\x1b[31m", "tab\there"])
+def test_a_label_with_a_control_character_is_refused_before_any_work(tmp_path, capsys, label):
+    vectors = tmp_path / "v.txt"
+    vectors.write_text("cat 0.1 0.2\ndog 0.3 0.4\n")
+    out = tmp_path / "store"
+    assert main(["intrinsic", f"{label}={vectors}", "--tasks", "similarity/rg65", "--out", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "expected a label without control characters" in err
+    assert not raw_controls(err) and not out.exists()

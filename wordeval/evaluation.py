@@ -8,6 +8,7 @@ Running many representations × tasks × seeds into a store is ``wordeval.runner
 from __future__ import annotations
 
 import os
+import unicodedata
 from dataclasses import dataclass
 from typing import Any, Mapping
 
@@ -151,6 +152,10 @@ class Representation:
             label, rest = None, text
         elif not label.strip():
             raise ConfigError(f"embedding spec {text!r}: the label before '=' is empty")
+        elif any(unicodedata.category(ch) == "Cc" for ch in label):
+            # a newline split every table row that names it, an ESC sequence recoloured the terminal
+            raise ConfigError(f"embedding spec {text!r}: expected a label without control characters (a newline, "
+                              f"tab or escape sequence), got {label!r}")
         first, bar, second = rest.partition("|")
         if not first or (bar and not second) or "|" in second:
             raise ConfigError(f"embedding spec {text!r}: expected [LABEL=]SPEC or [LABEL=]SPEC|SPEC")

@@ -20,7 +20,8 @@ def add_representations(p: argparse.ArgumentParser) -> None:
                    help="[LABEL=]SPEC: a file, a registered id (glove-6b-50d, minilm, spacy-md) or a builder "
                         "(lsa:corpus=news, word2vec:corpus=news,window=5, glove:corpus=news, minilm:type-level); "
                         "LABEL=SPEC_A|SPEC_B uses SPEC_A for word-level tasks (similarity, analogy) and SPEC_B "
-                        "for the rest. A label may hold any character but '=' (quote it in the shell)")
+                        "for the rest. A label may hold any character but '=' and control characters (quote it "
+                        "in the shell)")
     add_load_options(p)
 
 
@@ -258,7 +259,8 @@ def report_summary(summary, path, total: int, *, as_json: bool) -> None:
         sys.stdout.write("\n")
     from wordeval.visible_text import visible
 
-    print(visible(f"{len(summary.computed)} computed, {len(summary.cached)} already stored, {len(summary.skipped)} "
-                  f"skipped (not available), {len(summary.failed)} failed; {total} records in {path}"), file=sys.stderr)
+    print(visible(f"{len(summary.computed)} computed, {len(summary.cached)} already stored, "
+                  f"{len(summary.skipped)} skipped (not available), {len(summary.failed)} failed; {total} records "
+                  f"in {path}"), file=sys.stderr)
     for s in summary.skipped + summary.failed:
         print(visible(f"  skipped {s['task']} on {s['embedding']}: {s['reason']}"), file=sys.stderr)

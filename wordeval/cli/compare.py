@@ -60,10 +60,13 @@ def text_report(comp) -> str:
     from wordeval.visible_text import visible, visible_lines
 
     parts = ["Summary:"] + [f"  - {s}" for s in comp.summary]
-    parts += ["", tables.title(comp, "Results") + ":", tables.results_caption(comp), tables.markdown_results(comp, esc=visible),
-              "", tables.title(comp, "Rankings") + ":", tables.rankings_caption(comp), tables.markdown_rankings(comp, esc=visible)]
+    parts += ["", tables.title(comp, "Results") + ":", tables.results_caption(comp),
+              tables.markdown_results(comp, esc=visible),
+              "", tables.title(comp, "Rankings") + ":", tables.rankings_caption(comp),
+              tables.markdown_rankings(comp, esc=visible)]
     if comp.taus:
-        parts += ["", tables.title(comp, "Kendall tau, intrinsic x extrinsic") + ":", tables.tau_caption(comp, esc=visible),
+        parts += ["", tables.title(comp, "Kendall tau, intrinsic x extrinsic") + ":",
+                  tables.tau_caption(comp, esc=visible),
                   tables.markdown_taus(comp, esc=visible)]
     parts += ["", tables.title(comp, "Flipped pairs") + ":", tables.flips_caption(comp),
               tables.markdown_flips(comp, esc=visible) if comp.flips else "  none"]
@@ -72,7 +75,8 @@ def text_report(comp) -> str:
         parts += ([tables.correlation_caption(comp), tables.markdown_correlation(comp, esc=visible)]
                   if tables.correlation_shown(comp) else [f"  {tables.correlation_refusal(comp)}"])
     if comp.skipped:  # tasks or cells not computed, with the reason (as the report's Skipped section)
-        parts += ["", "Skipped:"] + [f"  - {tables.skipped_text(*g, esc=visible)}" for g in tables.skipped_groups(comp)]
+        parts += ["", "Skipped:"] + [f"  - {tables.skipped_text(*g, esc=visible)}"
+                                     for g in tables.skipped_groups(comp)]
     if comp.notes:  # what was left out, superseded or not tested, as the report's Notes say it
         parts += ["", "Notes:"] + [f"  - {n}" for n in comp.notes]
     return visible_lines("\n".join(parts))
