@@ -2,8 +2,8 @@
 (``table*`` scaled to the text width, split into parts of at most ``COLUMNS_PER_TABLE`` representations), the
 rankings, the τ table, the Protocol and the citations of every dataset, model, method and library used.
 
-Every user-supplied string goes through ``tex_escape`` (the ten LaTeX specials, ``<``, ``>``, ``|`` and line
-breaks); wordeval's own symbols are written as math (``$\\tau$``, ``$^{\\ddagger}$``), never as raw Unicode.
+Every user-supplied string goes through ``tex_escape`` (the ten LaTeX specials, ``<``, ``>``, ``|``, the backtick,
+the T1 ligatures of a doubled ``-``, ``'`` or ``,``, control characters and line breaks); wordeval's own symbols are written as math (``$\\tau$``, ``$^{\\ddagger}$``), never as raw Unicode.
 """
 from __future__ import annotations
 
@@ -23,7 +23,8 @@ from wordeval.visible_text import visible
 COLUMNS_PER_TABLE = 4
 _TEX_SPECIAL = {"\\": r"\textbackslash{}", "&": r"\&", "%": r"\%", "$": r"\$", "#": r"\#", "_": r"\_",
                 "{": r"\{", "}": r"\}", "~": r"\textasciitilde{}", "^": r"\textasciicircum{}",
-                "<": r"\textless{}", ">": r"\textgreater{}", "|": r"\textbar{}"}
+                "<": r"\textless{}", ">": r"\textgreater{}", "|": r"\textbar{}",
+                "`": r"\textasciigrave{}"}
 _UNICODE = {"±": r"$\pm$", "≤": r"$\le$", "≥": r"$\ge$", "×": r"$\times$", "τ": r"$\tau$", "—": "---",
             "–": "--", "‡": r"$^{\ddagger}$", "§": r"\S{}", "⚠": r"$^{\dagger}$", "α": r"$\alpha$", "¶": r"\P{}"}
 TEX_FLAGS = {"coverage": r"$^{\ddagger}$", "candidates": r"\S{}", "not_converged": r"$^{\dagger}$",
@@ -32,9 +33,10 @@ TEX_FLAGS = {"coverage": r"$^{\ddagger}$", "candidates": r"\S{}", "not_converged
 
 def tex_escape(text: Any) -> str:
     s = visible(re.sub(r"[\r\n]+", " ", str(text)))
-    # a hyphen before a hyphen is "-{}": "--" would be an en dash (an option such as --n-boot printed "–n-boot")
-    return "".join("-{}" if ch == "-" and s[i + 1:i + 2] == "-" else _TEX_SPECIAL.get(ch) or _UNICODE.get(ch) or ch
-                   for i, ch in enumerate(s))
+    # a doubled "-", "'" or "," is a T1 ligature ("--" an en dash: an option such as --n-boot printed
+    # "–n-boot"; "''" a closing quote, ",," a low one): its first character is written "-{}", "'{}", ",{}"
+    return "".join(ch + "{}" if ch in "-'," and s[i + 1:i + 2] == ch
+                   else _TEX_SPECIAL.get(ch) or _UNICODE.get(ch) or ch for i, ch in enumerate(s))
 
 
 def _cell(comp: Comparison, rep: str, task: str) -> tuple[str, str]:
