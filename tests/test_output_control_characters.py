@@ -104,3 +104,23 @@ def test_a_label_with_a_control_character_is_refused_before_any_work(tmp_path, c
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "expected a label without control characters" in err
     assert not raw_controls(err) and not out.exists()
+
+
+def test_a_file_name_with_an_escape_sequence_is_logged_escaped(tmp_path):
+    """Without a label a representation is named by its path, which may hold anything a file name can: the
+    'stored ...' log line and the summary table wrote its ESC to the terminal."""
+    import os
+    import subprocess
+    import sys
+
+    vectors = tmp_path / "v\x1b]0;pwned\x07.txt"
+    vectors.write_text("".join(f"{w} {i * 0.1:.1f} {1 - i * 0.1:.1f}\n" for i, w in enumerate("abcdef")))
+    (tmp_path / "pairs.tsv").write_text("a\tb\t1\nc\td\t2\ne\tf\t3\na\tc\t4\n")
+    (tmp_path / "t.toml").write_text('name = "t"\nfamily = "similarity"\n[files]\ntest = "pairs.tsv"\n')
+    env = {**os.environ, "PYTHONPATH": os.getcwd(), "WORDEVAL_CACHE": str(tmp_path / "cache")}
+    done = subprocess.run([sys.executable, "-m", "wordeval", "intrinsic", str(vectors), "--tasks",
+                           str(tmp_path / "t.toml"), "--out", str(tmp_path / "store")],
+                          capture_output=True, text=True, env=env, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert "stored similarity/t on" in done.stderr and "\\x1b]0;pwned\\x07" in done.stderr
+    assert not raw_controls(done.stderr) and not raw_controls(done.stdout)

@@ -234,10 +234,12 @@ def _main(argv: list[str] | None) -> int:
         return 2
     from wordeval.visible_text import visible
 
+    callers_handlers = list(logging.getLogger().handlers)
     logging.basicConfig(level=logging.DEBUG if args.verbose else logging.WARNING if args.quiet else logging.INFO,
                         format="%(message)s", stream=sys.stderr)
     for handler in logging.getLogger().handlers:
-        handler.setFormatter(_VisibleFormatter("%(message)s"))
+        if handler not in callers_handlers:  # the one basicConfig added; a caller's own keep their format
+            handler.setFormatter(_VisibleFormatter("%(message)s"))
     import warnings
     # a warning is one line on stderr, like an error (Python's own format adds the source line)
     warnings.showwarning = lambda message, category, filename, lineno, file=None, line=None: print(

@@ -31,5 +31,6 @@ def run(args: argparse.Namespace, *, progress: bool = True) -> int:
     if args.json:
         print(json.dumps({"out": str(out), "files": files}))
     else:
-        print(f"report written to {out} ({len(files)} files)", file=sys.stderr)
+        from wordeval.visible_text import visible
+        print(visible(f"report written to {out} ({len(files)} files)"), file=sys.stderr)
     return 0
