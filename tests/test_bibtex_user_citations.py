@@ -42,3 +42,27 @@ def test_built_in_entries_win_and_user_text_is_commented_not_dropped():
     assert entries["hill2015simlex"] == SIMLEX and "broken" not in entries
     assert "% (at)article{hill2015simlex, title = {Other}}" in bib
     assert "% citation (not BibTeX):\n% Smith 2020, see also (at)home" in bib
+
+
+def test_an_entry_with_a_control_character_is_a_comment_and_refused_in_a_spec(tmp_path, capsys):
+    """pdflatex stops at a control character ('Text line contains an invalid character') and its escaped
+    spelling \\x1b is an undefined control sequence: a cited entry holding one broke report.tex's build."""
+    import bibtexparser
+
+    from wordeval.cli import main
+
+    rec = toy_records()[0]
+    rec.task = "similarity/esc"
+    rec.dataset = {"name": "esc", "declared_in": "/tmp/esc.toml",
+                   "citation": "@misc{esc2020, title = {Red\x1b[31m text}, year = {2020}}"}
+    bib = references_bib([rec])
+    assert "esc2020" not in _entries(bib) and "% citation left out (control characters in 'esc2020'):" in bib
+    assert "esc2020" not in {e.key for e in bibtexparser.parse_string(bib).entries}
+    (tmp_path / "p.tsv").write_text("a\tb\t1\n")
+    spec = tmp_path / "esc.toml"
+    spec.write_text('name = "esc"\nfamily = "similarity"\n'
+                    'citation = "@misc{esc2020, title = {Red\\u001b[31m}, year = {2020}}"\n[files]\ntest = "p.tsv"\n')
+    assert main(["datasets", "check", str(spec)]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"wordeval: error: {spec}:3: expected citation = BibTeX entries") and "\x1b" not in err
+    assert "got control characters in 'esc2020'" in err

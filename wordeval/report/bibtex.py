@@ -35,7 +35,8 @@ def bibtex_key(entry: str) -> str | None:
 
 def bibtex_problem(text: str) -> str | None:
     """Why ``text`` (one or more BibTeX entries) would break a .bib file, or None: an entry without
-    ``@type{key,``, or braces that do not balance (one open brace swallowed every entry after it)."""
+    ``@type{key,``, braces that do not balance (one open brace swallowed every entry after it), or a control
+    character."""
     for entry in _split_entries(text.strip()):
         if not bibtex_key(entry):
             return f"no '@type{{key,' at {entry.strip()[:30]!r}"
@@ -49,6 +50,10 @@ def bibtex_problem(text: str) -> str | None:
             return f"unbalanced braces in {bibtex_key(entry)!r}"
         if not body.rstrip().endswith("}"):
             return f"text after the closing brace of {bibtex_key(entry)!r}"
+        if re.search(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]", entry):
+            # LaTeX stops at a control character ("invalid character"), and its escaped spelling \x1b is an
+            # undefined control sequence: either way the document citing the entry does not compile
+            return f"control characters in {bibtex_key(entry)!r}"
     return None
 
 

@@ -133,8 +133,8 @@ def _citation(data, path, text) -> str:
 
     value = (_string(data, "citation", path, text) or "").strip()
     if value.startswith("@") and (problem := bibtex_problem(value)):
-        _fail(path, text, "citation", "citation = BibTeX entries (@type{key, field = {...}}) with balanced braces, "
-              "or plain text without a leading '@'", problem)
+        _fail(path, text, "citation", "citation = BibTeX entries (@type{key, field = {...}}) with balanced braces "
+              "and no control characters, or plain text without a leading '@'", problem)
     return value
 
 
