@@ -196,6 +196,12 @@ def unresolved_spec_error(source: str, exc: UnknownNameError) -> MissingFileErro
 def load_embedding(spec, *, format: str | None = None, allow_pickle: bool = False, encoding_errors: str = "strict",
                    cache: bool = True, cache_home=None, vocab=None):
     """Resolve an embedding spec (see module docstring). Errors are WordevalErrors with one-line messages."""
+    if not isinstance(spec, (str, os.PathLike)):
+        # os.fspath's TypeError ("expected str, bytes or os.PathLike object, not int") named no option
+        hint = (" (an in-memory embedding is adapted by wordeval.as_embedding)"
+                if spec is not None and not isinstance(spec, (int, float, bytes)) else "")
+        raise ConfigError(f"load_embedding: expected a spec (a path, a registered id such as 'glove-6b-50d', or "
+                          f"a builder spec), got {type(spec).__name__} {spec!r:.60}{hint}")
     spec = os.fspath(spec)
     label, source = split_label(spec)
     # lexists: a symlink loop or a dangling link is a file the user named, whose own error says what is wrong
