@@ -36,7 +36,8 @@ def _is_embedding(obj: Any) -> bool:
 
 
 def as_embedding(obj: Any, *, name: str | None = None, load_options=None):
-    """Adapt ``obj`` (see the module docstring); ``name`` labels it in results (default: a type-based name);
+    """Adapt ``obj`` (see the module docstring); ``name`` labels it in results (default: its kind and the first
+    8 hex digits of its fingerprint, "keyedvectors-1a2b3c4d", so that two unnamed objects get two labels);
     ``load_options``: how a path is read (``wordeval.evaluation.LOAD_OPTIONS``: allow_pickle, encoding_errors,
     format, vocab)."""
     if name is not None and (not isinstance(name, str) or not name.strip()):
@@ -56,7 +57,7 @@ def as_embedding(obj: Any, *, name: str | None = None, load_options=None):
         what = "KeyedVectors"
         from wordeval.embeddings.fasttext import with_gensim_subwords
         return with_gensim_subwords(_static(_words(obj.index_to_key, what), _matrix(obj.vectors, what),
-                                            name or "keyedvectors", "gensim-keyedvectors", what), obj)
+                                            name, "gensim-keyedvectors", what, kind="keyedvectors"), obj)
     if hasattr(getattr(obj, "wv", None), "index_to_key"):  # a gensim Word2Vec / FastText model
         raise ConfigError(f"cannot evaluate a gensim {type(obj).__name__} model itself: pass its vectors, "
                           f"model.wv (a KeyedVectors)")
@@ -66,7 +67,7 @@ def as_embedding(obj: Any, *, name: str | None = None, load_options=None):
     if isinstance(obj, Mapping):
         what = "dict"
         words = _words(list(obj.keys()), what)
-        return _static(words, _dict_matrix(words, list(obj.values()), what), name or "dict", "dict", what,
+        return _static(words, _dict_matrix(words, list(obj.values()), what), name, "dict", what, kind="dict",
                        owned=True)
     if isinstance(obj, (tuple, list)) and len(obj) == 2:
         what = "(words, matrix)"
@@ -76,7 +77,7 @@ def as_embedding(obj: Any, *, name: str | None = None, load_options=None):
         if matrix.shape[0] != len(words):
             raise ConfigError(f"{what}: expected one matrix row per word, got {len(words)} words and "
                               f"{matrix.shape[0]} rows")
-        return _static(words, matrix, name or "matrix", "words+matrix", what, owned=owned)
+        return _static(words, matrix, name, "words+matrix", what, kind="matrix", owned=owned)
     raise ConfigError(f"cannot evaluate a {type(obj).__name__}: expected a path or spec, a wordeval embedding, a "
                       f"gensim KeyedVectors, a SentenceTransformer, a dict word -> vector or a (words, matrix) pair")
 
@@ -195,7 +196,15 @@ def _check_values(words: list[str], m: np.ndarray, what: str) -> None:
                               f"{why}; vectors must be finite float32 numbers")
 
 
-def _static(words: list[str], matrix: np.ndarray, name: str, fmt: str, what: str, *, owned: bool = False):
+def default_label(kind: str, fingerprint: str) -> str:
+    """The label of an object given without a name: its kind and its fingerprint's first 8 hex digits. Two
+    unnamed KeyedVectors were both labelled "keyedvectors": in one store or comparison they were taken for one
+    representation, and a compare kept the later's records only."""
+    return f"{kind}-{fingerprint.split(':', 1)[-1][:8]}"
+
+
+def _static(words: list[str], matrix: np.ndarray, name: str | None, fmt: str, what: str, *, kind: str,
+            owned: bool = False):
     """``owned``: ``matrix`` was built here (nothing of the caller's), so it needs no snapshot copy."""
     from wordeval.embeddings.base import EmbeddingInfo, StaticEmbedding, content_fingerprint
     from wordeval.embeddings.vector_checks import LoaderWarning, _first_occurrences
@@ -216,8 +225,10 @@ def _static(words: list[str], matrix: np.ndarray, name: str, fmt: str, what: str
         matrix = matrix.astype(np.float32)
     elif keep is None and not owned and _writeable_by_someone(matrix):
         matrix = matrix.copy()
-    info = EmbeddingInfo(name=name, source=f"<{fmt}>", format=fmt, dim=int(matrix.shape[1]), vocab_size=len(words),
-                         fingerprint=content_fingerprint(words, matrix), parameters=parameters)
+    fingerprint = content_fingerprint(words, matrix)
+    info = EmbeddingInfo(name=name or default_label(kind, fingerprint), source=f"<{fmt}>", format=fmt,
+                         dim=int(matrix.shape[1]), vocab_size=len(words), fingerprint=fingerprint,
+                         parameters=parameters)
     return StaticEmbedding(words, matrix, info, frequency_ordered=False)
 
 
@@ -254,9 +265,11 @@ class SentenceTransformerAdapter:
         # sentence-transformers >= 6 renamed the method (the old name warns); older releases have only the old one
         get_dim = getattr(model, "get_embedding_dimension", None) or model.get_sentence_embedding_dimension
         dim = int(get_dim())
-        self.info = EmbeddingInfo(name=name or "sentence-transformer", source="<SentenceTransformer>",
+        fingerprint = "sha256:" + h.hexdigest()
+        self.info = EmbeddingInfo(name=name or default_label("sentence-transformer", fingerprint),
+                                  source="<SentenceTransformer>",
                                   format="sentence-transformer", dim=dim, vocab_size=None,
-                                  fingerprint="sha256:" + h.hexdigest(),
+                                  fingerprint=fingerprint,
                                   parameters={"pooling": "model's own", "token_features": "first sub-word",
                                               "pipeline": pipeline})
 

@@ -1,0 +1,49 @@
+"""The Python API given what it cannot load (a number, a list, None) or objects without a name: a one-line
+ConfigError naming what was expected, and a label of each unnamed object's own."""
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+import wordeval
+from wordeval.errors import ConfigError
+
+
+@pytest.mark.parametrize("value", [123, [1, 2], None, 1.5])
+def test_load_embedding_of_a_non_spec_is_a_config_error_naming_what_it_takes(value):
+    with pytest.raises(ConfigError, match=r"load_embedding: expected a spec \(a path, a registered id") as info:
+        wordeval.load_embedding(value)
+    assert "\n" not in str(info.value)
+    assert type(value).__name__ in str(info.value)
+
+
+def _keyed_vectors(seed: int):
+    from gensim.models import KeyedVectors
+
+    kv = KeyedVectors(4)
+    kv.add_vectors(["x", "y", "z", "w"], np.random.default_rng(seed).standard_normal((4, 4)).astype(np.float32))
+    return kv
+
+
+def test_two_unnamed_keyed_vectors_get_two_labels_and_both_reach_a_comparison(tmp_path):
+    pytest.importorskip("gensim")
+    (tmp_path / "pairs.tsv").write_text("x\ty\t1.0\ny\tz\t2.0\nx\tz\t3.0\nx\tw\t0.5\ny\tw\t2.5\n")
+    (tmp_path / "tiny.toml").write_text('name = "tiny"\nfamily = "similarity"\n[files]\ntest = "pairs.tsv"\n')
+    kvs = [_keyed_vectors(0), _keyed_vectors(1)]
+    records = [wordeval.evaluate(kv, str(tmp_path / "tiny.toml"), config={"n_boot": 10}) for kv in kvs]
+    labels = [r.embedding["name"] for r in records]
+    assert labels[0] != labels[1]
+    # the label says what it is and which one (its fingerprint's first hex digits)
+    for label, record in zip(labels, records):
+        assert label == "keyedvectors-" + record.embedding["fingerprint"].split(":", 1)[1][:8]
+    frame = wordeval.compare(records, n_boot=10).to_frame()
+    assert sorted(frame["representation"]) == sorted(labels)
+
+
+def test_unnamed_dicts_and_pairs_get_labels_of_their_own_and_a_given_name_is_kept():
+    a = wordeval.as_embedding({"x": [1.0, 0.0], "y": [0.0, 1.0]})
+    b = wordeval.as_embedding({"x": [1.0, 0.0], "y": [1.0, 1.0]})
+    assert a.info.name.startswith("dict-") and b.info.name.startswith("dict-") and a.info.name != b.info.name
+    m = wordeval.as_embedding((["x", "y"], np.eye(2, dtype=np.float32)))
+    assert m.info.name.startswith("matrix-")
+    assert wordeval.as_embedding({"x": [1.0, 0.0]}, name="mine").info.name == "mine"
