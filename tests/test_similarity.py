@@ -225,3 +225,24 @@ def test_frequency_bins_put_penalised_pairs_with_one_oov_word_in_the_rarest_bin(
     for i, b in enumerate(got):
         want = stats.spearmanr(*bins[i]).statistic
         assert b["spearman"] == pytest.approx(want, abs=64 * float(np.finfo(np.float32).eps))
+
+
+def test_frequency_bins_without_a_correlation_say_why_and_hold_no_nan():
+    """A bin with no pair (edges past the vocabulary) or one pair gave spearman NaN, shown as a number in the
+    Python record. Oracle: the bins counted by hand, scipy's Spearman on the one bin that has one."""
+    words = [f"w{i}" for i in range(30)]
+    emb = _emb(words, seed=5)
+    pairs = [WordPair(f"w{a}", f"w{b}", float(s)) for a, b, s in
+             [(0, 1, 3), (2, 5, 1), (3, 8, 4), (1, 9, 2), (4, 7, 5), (12, 3, 2)]]
+    res = sim.score_pairs(pairs, emb, config={"frequency_bins": [10, 100, 200], "n_boot": 10})
+    got = res["extra"]["frequency_bins"]
+    assert [b["n"] for b in got] == [5, 1, 0, 0]
+    unit = np.asarray(emb.vectors, dtype=np.float64)
+    unit /= np.linalg.norm(unit, axis=1, keepdims=True)
+    row = {w: i for i, w in enumerate(words)}
+    first = [(p.score, float(unit[row[p.word1]] @ unit[row[p.word2]])) for p in pairs[:5]]
+    assert got[0]["spearman"] == pytest.approx(stats.spearmanr(*zip(*first)).statistic,
+                                               abs=64 * float(np.finfo(np.float32).eps))
+    assert "note" not in got[0]
+    assert [(b["spearman"], b["note"]) for b in got[1:]] == [(None, "one item: no correlation"),
+                                                             (None, "no items"), (None, "no items")]

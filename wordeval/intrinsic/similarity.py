@@ -6,6 +6,7 @@ three OOV policies of :mod:`wordeval.intrinsic.policies` (``intersection`` via :
 """
 from __future__ import annotations
 
+import math
 import warnings
 from typing import Any, Mapping, Sequence
 
@@ -182,12 +183,20 @@ def _unit64(v: np.ndarray) -> np.ndarray:
 
 
 def frequency_bin_scores(gold, pred, rarer_row, edges: Sequence[int]) -> list[dict[str, Any]]:
-    """Spearman within bins of the rarer word's frequency rank (row index of a frequency-ordered vocabulary)."""
+    """Spearman within bins of the rarer word's frequency rank (row index of a frequency-ordered vocabulary).
+    A bin whose Spearman is not defined (no pair, one pair, a constant side) has ``spearman`` None and a
+    ``note`` saying why: it was NaN, shown as a number in the Python record and None in the stored one."""
     bounds = [0, *edges, None]
     out = []
     for lo, hi in zip(bounds[:-1], bounds[1:]):
         m = (rarer_row >= lo) & ((rarer_row < hi) if hi is not None else True)
-        out.append({"rows": [lo, hi], "n": int(m.sum()), "spearman": spearman(gold[m], pred[m])})
+        n = int(m.sum())
+        value = spearman(gold[m], pred[m])
+        entry: dict[str, Any] = {"rows": [lo, hi], "n": n, "spearman": value if math.isfinite(value) else None}
+        if entry["spearman"] is None:
+            entry["note"] = ("no items" if n == 0 else "one item: no correlation" if n == 1
+                             else "constant gold or predicted scores: no correlation")
+        out.append(entry)
     return out
 
 
