@@ -184,7 +184,9 @@ def plan(representations: Sequence, tasks: Iterable, *, seeds: Sequence[int] = (
                 # parse it now (a malformed file is a user error before any work; the parse goes to the
                 # binary cache, so loading it again for its cells is cheap)
                 load_embedding(spec, label=rep.name, options=rep.options)
-    resolved = []
+    from wordeval.option_effects import idle_options, note_deterministic_seeds, note_idle_options
+
+    resolved, idle = [], []
     for task, cfg in _task_items(tasks):
         t = get_task(task)
         if intersection and t.family in ("similarity", "analogy", "sts"):
@@ -207,6 +209,7 @@ def plan(representations: Sequence, tasks: Iterable, *, seeds: Sequence[int] = (
         if len(seeds) > 1 and int(checked.get("n_seeds") or 1) > 1:
             checked = _one_seed_per_record(t, cfg, seeds, strict_config)
         resolved.append((t, checked))
+        idle.append((t.name, idle_options(t.family, cfg, checked)))
     for t, cfg in resolved:  # a record of seed s trains seeds s .. s + n_seeds - 1
         last = max(seeds) + int(cfg.get("n_seeds") or 1) - 1
         if last > MAX_SEED:
@@ -215,6 +218,8 @@ def plan(representations: Sequence, tasks: Iterable, *, seeds: Sequence[int] = (
     names = [t.name for t, _ in resolved]
     if len(set(names)) != len(names):
         raise ConfigError(f"task {next(n for n in names if names.count(n) > 1)!r} is asked for twice")
+    note_idle_options(idle)
+    note_deterministic_seeds(seeds, [t.kind for t, _ in resolved])
     grouped = intersection or common_vocabulary or any(
         c.get("oov") == "intersection" or c.get("candidates") == "common" for _, c in resolved)  # also by --set
     if grouped and len(reps) < 2:

@@ -49,6 +49,8 @@ DEFAULT_CONFIG: dict[str, Any] = {
     "protocol": "split",
     "cv_outer_folds": 10,
 }
+# options that act only under another's value (``wordeval.option_effects``: a note when given otherwise)
+APPLIES_ONLY_WITH = {"sif_a": ("pooling", ("sif",)), "cv_outer_folds": ("protocol", ("cv10",))}
 PROTOCOLS = ("split", "cv10")
 FEATURES = ("auto", "pooled", "sentence", "tokens")
 

@@ -42,6 +42,8 @@ DEFAULT_CONFIG: dict[str, Any] = {
     "chunk_rows": 8192,
     "n_boot": 1000,
 }
+# options that act only under another's value (``wordeval.option_effects``: a note when given otherwise)
+APPLIES_ONLY_WITH = {"epsilon": ("method", ("3cosmul",))}
 QUESTION_FILTERS = ("candidates", "vocabulary")
 BACKENDS = ("auto", "numba", "numpy", "torch-cpu", "torch-cuda")
 

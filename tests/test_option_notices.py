@@ -1,0 +1,97 @@
+"""Options that change nothing under the rest of the config, and seeds where no task trains: a one-line note
+on stderr (the run goes on, exit 0), never silence. Oracles: the scores with and without the idle option are
+equal (it did nothing), and a note's absence where the option acts."""
+from __future__ import annotations
+
+import logging
+
+import numpy as np
+import pytest
+
+import wordeval
+from wordeval.cli import main
+
+QUESTIONS = [("man", "woman", "king", "queen"), ("paris", "france", "rome", "italy"),
+             ("big", "bigger", "small", "smaller"), ("good", "better", "bad", "worse")]
+PAIRS = [("man", "woman", 7.0), ("king", "queen", 8.0), ("big", "small", 2.0), ("good", "bad", 1.5),
+         ("paris", "rome", 6.0)]
+
+
+@pytest.fixture()
+def small(tmp_path):
+    words = sorted({w for q in QUESTIONS for w in q} | {"cat", "dog", "tree"})
+    rng = np.random.default_rng(3)
+    (tmp_path / "v.txt").write_text("".join(f"{w} {' '.join(f'{x:.4f}' for x in rng.standard_normal(8))}\n"
+                                            for w in words), encoding="utf-8")
+    (tmp_path / "an.txt").write_text("".join(" ".join(q) + "\n" for q in QUESTIONS), encoding="utf-8")
+    (tmp_path / "an.toml").write_text('name = "an"\nfamily = "analogy"\n[files]\ntest = "an.txt"\n',
+                                      encoding="utf-8")
+    (tmp_path / "pairs.tsv").write_text("".join(f"{a}\t{b}\t{s}\n" for a, b, s in PAIRS), encoding="utf-8")
+    (tmp_path / "sim.toml").write_text('name = "sim"\nfamily = "similarity"\n[files]\ntest = "pairs.tsv"\n',
+                                       encoding="utf-8")
+    return tmp_path
+
+
+def _notes(caplog) -> list[str]:
+    return [r.getMessage() for r in caplog.records if r.getMessage().startswith("wordeval: note:")]
+
+
+def _intrinsic(small, *extra) -> int:
+    return main(["intrinsic", str(small / "v.txt"), "--tasks", str(small / "an.toml"), "--out",
+                 str(small / "out"), "-q", *extra])
+
+
+def test_epsilon_under_3cosadd_is_noted_and_changes_nothing(small, caplog):
+    caplog.set_level(logging.WARNING)
+    assert _intrinsic(small, "--set", "epsilon=0.5") == 0
+    notes = _notes(caplog)
+    assert len(notes) == 1
+    assert "epsilon=0.5 has no effect" in notes[0] and "'3cosmul'" in notes[0] and "(analogy/an)" in notes[0]
+    task = str(small / "an.toml")
+    plain = wordeval.evaluate(str(small / "v.txt"), task, config={"n_boot": 10})
+    with_eps = wordeval.evaluate(str(small / "v.txt"), task, config={"n_boot": 10, "epsilon": 0.5})
+    assert with_eps.main_value == plain.main_value and with_eps.per_item == plain.per_item
+
+
+def test_epsilon_under_3cosmul_is_not_noted(small, caplog):
+    caplog.set_level(logging.WARNING)
+    assert _intrinsic(small, "--method", "3cosmul", "--set", "epsilon=0.5") == 0
+    assert _notes(caplog) == []
+
+
+def test_the_python_api_notes_an_idle_option_too(small, caplog):
+    caplog.set_level(logging.WARNING)
+    wordeval.evaluate(str(small / "v.txt"), str(small / "an.toml"), config={"n_boot": 10, "epsilon": 0.01})
+    assert len(_notes(caplog)) == 1 and "epsilon=0.01 has no effect" in _notes(caplog)[0]
+
+
+def test_several_seeds_on_intrinsic_tasks_only_are_noted_as_one_measurement(small, caplog):
+    caplog.set_level(logging.WARNING)
+    code = main(["intrinsic", str(small / "v.txt"), "--tasks", str(small / "sim.toml"), "--out",
+                 str(small / "out"), "-q", "--seeds", "3", "--seed", "4"])
+    assert code == 0
+    notes = _notes(caplog)
+    assert len(notes) == 1 and "3 seeds asked for" in notes[0] and "with seed 4" in notes[0]
+    from wordeval.results.store import ResultStore
+    with ResultStore(small / "out") as store:
+        assert [r.seed for r in store.records()] == [4]  # one measurement, as the note says
+
+
+def test_one_seed_is_not_noted(small, caplog):
+    caplog.set_level(logging.WARNING)
+    assert main(["intrinsic", str(small / "v.txt"), "--tasks", str(small / "sim.toml"), "--out",
+                 str(small / "out"), "-q"]) == 0
+    assert _notes(caplog) == []
+
+
+def test_sif_a_without_sif_pooling_is_noted_by_the_classification_rules():
+    from wordeval.extrinsic.classification import resolve_config
+    from wordeval.option_effects import idle_options
+
+    given = {"sif_a": 0.01, "cv_outer_folds": 5}
+    notes = idle_options("classification", given, resolve_config(given))
+    assert len(notes) == 2
+    assert notes[0].startswith("sif_a=0.01 has no effect: it applies only with pooling = 'sif'")
+    assert notes[1].startswith("cv_outer_folds=5 has no effect: it applies only with protocol = 'cv10'")
+    given = {"sif_a": 0.01, "pooling": "sif", "cv_outer_folds": 5, "protocol": "cv10"}
+    assert idle_options("classification", given, resolve_config(given)) == []

@@ -1,0 +1,46 @@
+"""Options the user gave that change nothing under the rest of the config (3CosMul's epsilon with method
+3cosadd, SIF's a with mean pooling), and several seeds where every task is deterministic: they were taken
+without a word, and the record still listed them, so a user believed they had been applied. Each becomes a
+one-line note on stderr; a contradiction between options is a ConfigError where it is checked instead.
+
+A family module declares ``APPLIES_ONLY_WITH = {option: (other option, (values under which it acts))}``.
+"""
+from __future__ import annotations
+
+import logging
+from typing import Any, Mapping, Sequence
+
+log = logging.getLogger("wordeval.notices")
+
+
+def idle_options(family: str, given: Mapping[str, Any], cfg: Mapping[str, Any]) -> list[str]:
+    """What ``given`` (the user's own options, before defaults) asks for that ``cfg`` (the effective config)
+    leaves without effect, one sentence each."""
+    from wordeval.tasks.families import family_module
+
+    rules = getattr(family_module(family), "APPLIES_ONLY_WITH", {})
+    out = []
+    for key, (on, values) in rules.items():
+        if key in given and cfg.get(on) not in values:
+            out.append(f"{key}={given[key]!r} has no effect: it applies only with {on} = "
+                       f"{' or '.join(map(repr, values))}, and {on} is {cfg.get(on)!r}")
+    return out
+
+
+def note_idle_options(by_task: Sequence[tuple[str, Sequence[str]]]) -> None:
+    """One line per distinct note, naming the tasks it concerns (a --set reaches every task of a run)."""
+    tasks_of: dict[str, list[str]] = {}
+    for task, notes in by_task:
+        for text in notes:
+            tasks_of.setdefault(text, []).append(task)
+    for text, tasks in tasks_of.items():
+        log.warning("wordeval: note: %s (%s)", text, ", ".join(tasks))
+
+
+def note_deterministic_seeds(seeds: Sequence[int], kinds: Sequence[str]) -> None:
+    """Several seeds when no task trains: an intrinsic score is one measurement (its seed moves only the
+    bootstrap CI), computed once, with the first seed; the others asked for nothing."""
+    if len(seeds) > 1 and kinds and all(kind == "intrinsic" for kind in kinds):
+        log.warning("wordeval: note: %d seeds asked for, but intrinsic scores are deterministic: each task is "
+                    "scored once, with seed %d (the seed moves only the bootstrap CI); seeds apply to extrinsic "
+                    "tasks", len(seeds), seeds[0])
