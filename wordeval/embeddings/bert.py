@@ -77,6 +77,17 @@ def parse_layer(value: Any) -> int | str:
     raise ConfigError(f"layer={value!r}: expected an integer hidden-state index or 'last4'")
 
 
+def canonical_layer(layer: int | str, n_layers: int) -> int | str:
+    """One spelling per hidden state, for the parameters and the fingerprint: -1 for the last (the default, so
+    the fingerprints of records made without a layer stay), the index from 0 for any other. layer=6 and
+    layer=-1 of a 6-layer model read the same state under two fingerprints, so a store kept both as two
+    representations' results and a comparison left one out."""
+    if not isinstance(layer, int):
+        return layer
+    index = layer % (n_layers + 1)
+    return -1 if index == n_layers else index
+
+
 def _choice(key: str, value: str, allowed: Sequence[str]) -> str:
     from wordeval.options import choice
     return choice(*allowed)(value, key)
@@ -159,6 +170,7 @@ class BertEncoder:
         self.n_layers = int(config.num_hidden_layers)
         if isinstance(self.layer, int) and not -(self.n_layers + 1) <= self.layer <= self.n_layers:
             raise ConfigError(f"layer={self.layer}: this model has hidden states 0..{self.n_layers}")
+        self.layer = canonical_layer(self.layer, self.n_layers)
         self.weights_sha256 = _weights_digest(self.model_dir)
         is_minilm = source == str(MINILM)
         self.source = source
