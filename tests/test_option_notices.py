@@ -95,3 +95,41 @@ def test_sif_a_without_sif_pooling_is_noted_by_the_classification_rules():
     assert notes[1].startswith("cv_outer_folds=5 has no effect: it applies only with protocol = 'cv10'")
     given = {"sif_a": 0.01, "pooling": "sif", "cv_outer_folds": 5, "protocol": "cv10"}
     assert idle_options("classification", given, resolve_config(given)) == []
+
+
+def test_a_vocabulary_for_a_registered_id_is_refused_naming_it(small, capsys):
+    """`info glove-6b-50d --vocab words.txt` printed glove's facts, the option dropped without a word."""
+    assert main(["info", "glove-6b-50d", "--vocab", str(small / "v.txt")]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and "a vocabulary file is for a .npy matrix file" in err[0] and "glove-6b-50d" in err[0]
+    with pytest.raises(wordeval.WordevalError, match="is not an existing file"):
+        wordeval.load_embedding("glove-6b-50d", vocab=str(small / "v.txt"))
+
+
+def test_file_reading_options_without_a_file_are_noted(small, caplog, monkeypatch):
+    # the embedding is not loaded for the note: a registered id that fails to load after it is enough
+    from wordeval.embeddings import load as load_module
+
+    def no_load(*args, **kwargs):
+        raise wordeval.WordevalError("not loaded in this test")
+    monkeypatch.setattr(load_module, "load_embedding", no_load)
+    caplog.set_level(logging.WARNING)
+    main(["info", "glove-6b-50d", "--no-cache", "--allow-pickle"])
+    assert _notes(caplog) == ["wordeval: note: --no-cache, --allow-pickle have no effect: they are for embedding "
+                              "files, and glove-6b-50d is not one"]
+    caplog.clear()
+    main(["info", str(small / "v.txt"), "--no-cache"])
+    assert _notes(caplog) == []
+
+
+def test_run_wide_file_options_are_noted_only_when_no_representation_is_a_file(small, caplog):
+    from wordeval.runner import plan
+
+    caplog.set_level(logging.WARNING)
+    task = str(small / "sim.toml")
+    plan(["glove-6b-50d"], [task], load_options={"encoding_errors": "replace"})
+    assert _notes(caplog) == ["wordeval: note: --encoding-errors replace has no effect: it is for embedding "
+                              "files, and glove-6b-50d is not one"]
+    caplog.clear()
+    plan(["glove-6b-50d", str(small / "v.txt")], [task], load_options={"encoding_errors": "replace"})
+    assert _notes(caplog) == []

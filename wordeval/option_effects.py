@@ -44,3 +44,14 @@ def note_deterministic_seeds(seeds: Sequence[int], kinds: Sequence[str]) -> None
         log.warning("wordeval: note: %d seeds asked for, but intrinsic scores are deterministic: each task is "
                     "scored once, with seed %d (the seed moves only the bootstrap CI); seeds apply to extrinsic "
                     "tasks", len(seeds), seeds[0])
+
+
+
+def note_file_options(given: Mapping[str, bool], specs: Sequence[str]) -> None:
+    """Options of how a file is read (``--allow-pickle``, ``--encoding-errors replace``, ``--no-cache``) when
+    no representation is a file: a registered id or a builder reads no file of the user's."""
+    asked = [option for option, on in given.items() if on]
+    if asked:
+        which = f"{specs[0]} is not one" if len(specs) == 1 else f"none of {', '.join(specs)} is one"
+        log.warning("wordeval: note: %s %s no effect: %s for embedding files, and %s", ", ".join(asked),
+                    "has" if len(asked) == 1 else "have", "it is" if len(asked) == 1 else "they are", which)

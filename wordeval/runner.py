@@ -173,6 +173,12 @@ def plan(representations: Sequence, tasks: Iterable, *, seeds: Sequence[int] = (
     dup = sorted({n for n in labels if labels.count(n) > 1})
     if dup:
         raise ConfigError(f"two representations share the label {dup[0]!r}: give each its own LABEL=")
+    if not any(_is_file_spec(s) for rep in reps for s in (rep.intrinsic, rep.extrinsic)):
+        from wordeval.option_effects import note_file_options
+        run_wide = {k: v for rep in reps for k, v in rep.load_options.items()}
+        note_file_options({"--allow-pickle": bool(run_wide.get("allow_pickle")),
+                           "--encoding-errors replace": run_wide.get("encoding_errors") == "replace"},
+                          [rep.name for rep in reps])
     for rep in reps:
         for spec in dict.fromkeys((rep.intrinsic, rep.extrinsic)):
             check_embedding_spec(spec)

@@ -50,6 +50,14 @@ def run(args: argparse.Namespace) -> int:
 
     from wordeval.embeddings.load import load_embedding
 
+    import os
+
+    from wordeval.embeddings.load import split_label
+
+    if not os.path.lexists(split_label(args.embedding)[1]):
+        from wordeval.option_effects import note_file_options
+        note_file_options({"--no-cache": args.no_cache, "--allow-pickle": args.allow_pickle,
+                           "--encoding-errors replace": args.encoding_errors == "replace"}, [args.embedding])
     start = time.perf_counter()
     emb = load_embedding(args.embedding, format=args.format, allow_pickle=args.allow_pickle,
                          encoding_errors=args.encoding_errors, cache=not args.no_cache, vocab=args.vocab)

@@ -209,6 +209,9 @@ def load_embedding(spec, *, format: str | None = None, allow_pickle: bool = Fals
     if format is not None or os.path.lexists(source):
         return load_file(source, format=format, name=label, allow_pickle=allow_pickle,
                          encoding_errors=encoding_errors, cache=cache, cache_home=cache_home, vocab=vocab)
+    if vocab is not None:  # it was dropped without a word: a registered id or a builder has no .npy matrix
+        raise ConfigError(f"vocab={os.fspath(vocab)!r}: a vocabulary file is for a .npy matrix file, and "
+                          f"{source!r} is not an existing file")
     builder, colon, argtext = source.partition(":")
     try:
         entry = REGISTRY.entry("embedding", builder)
