@@ -24,3 +24,31 @@ def test_tagging_coverage_column_gives_the_token_oov_rate():
 def test_a_record_without_oov_rate_keeps_its_coverage_alone():
     row = format_table([_subsampled_pos_record(None)]).splitlines()[2]
     assert row.rstrip().endswith(f"{100 * 20 / 69:.1f}%")
+
+
+def test_a_score_not_defined_on_the_items_is_not_printed_as_a_number(tmp_path, capsys, caplog):
+    """Orthogonal one-hot vectors give every pair cosine 0: Spearman is not defined (scipy says NaN). The table
+    printed 'nan' in the value column, as if it were a score; compare writes 'n/a'."""
+    import logging
+    import math
+    import warnings
+
+    from scipy.stats import spearmanr
+
+    from wordeval.cli import main
+
+    (tmp_path / "v.txt").write_text("x 1 0 0 0\ny 0 1 0 0\nz 0 0 1 0\nw 0 0 0 1\n", encoding="utf-8")
+    pairs = [("x", "y", 1.0), ("y", "z", 2.0), ("x", "z", 3.0), ("x", "w", 0.5), ("y", "w", 2.5)]
+    (tmp_path / "p.tsv").write_text("".join(f"{a}\t{b}\t{s}\n" for a, b, s in pairs), encoding="utf-8")
+    (tmp_path / "s.toml").write_text('name = "s"\nfamily = "similarity"\n[files]\ntest = "p.tsv"\n',
+                                     encoding="utf-8")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # scipy's ConstantInputWarning: the NaN is the point
+        assert math.isnan(spearmanr([s for *_, s in pairs], [0.0] * len(pairs)).statistic)  # the oracle
+    caplog.set_level(logging.INFO, logger="wordeval.run")
+    assert main(["intrinsic", str(tmp_path / "v.txt"), "--tasks", str(tmp_path / "s.toml"), "--out",
+                 str(tmp_path / "out")]) == 0
+    row = capsys.readouterr().out.splitlines()[2].split()
+    assert "nan" not in row and row[4] == "n/a" and row[5] == "none"
+    stored = [r.getMessage() for r in caplog.records if r.getMessage().startswith("stored ")]
+    assert stored and stored[0].endswith("spearman = n/a (not defined on these items)")

@@ -454,6 +454,16 @@ class EmbeddingCache:
             del self._loaded[key]
 
 
+def value_text(value) -> str:
+    """A score as the user reads it: a score not defined on the items (a constant side, no item covered) is
+    'n/a', as compare writes it; it was printed as the number 'nan'."""
+    import math
+
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "n/a (not defined on these items)"
+    return str(value)
+
+
 def _skip(summary: RunSummary, store, cell: Cell, reason: str, kind: str) -> None:
     log.warning("skipped %s: %s", cell.describe(), reason)
     entry = {"task": cell.task.name, "embedding": cell.rep.name, "seed": cell.seed, "reason": reason, "kind": kind}
@@ -581,7 +591,7 @@ def execute(plan_: Plan, store, *, progress: bool = False, keep_going: bool = Fa
 
         note = superseded_note(store, record)
         summary.computed.append(store.put(record, request=key))
-        log.info("stored %s: %s = %s%s", cell.describe(), record.main_score, record.main_value, note)
+        log.info("stored %s: %s = %s%s", cell.describe(), record.main_score, value_text(record.main_value), note)
 
     def key_if_new(cell: Cell, emb) -> str | None:
         """The cell's request key, or None (counted as cached) when the store already holds its record."""

@@ -67,8 +67,8 @@ def family_config(family: str, args) -> dict:
 def _ci_text(lo, hi, n_used: int, num) -> str:
     from wordeval.stats.bootstrap import MIN_BOOTSTRAP_ITEMS
 
-    if n_used < MIN_BOOTSTRAP_ITEMS and (lo is None or lo != lo):
-        return f"none (n < {MIN_BOOTSTRAP_ITEMS})"
+    if lo is None or lo != lo or hi is None or hi != hi:
+        return f"none (n < {MIN_BOOTSTRAP_ITEMS})" if n_used < MIN_BOOTSTRAP_ITEMS else "none"
     return f"[{num(lo)}, {num(hi)}]"
 
 
@@ -88,7 +88,8 @@ def _coverage_text(record) -> str:
 
 def format_table(records) -> str:
     def num(x, digits=3):
-        return "nan" if x is None or x != x else f"{x:.{digits}f}"
+        # a score not defined on the items (a constant side, no item covered): 'n/a', as compare writes it
+        return "n/a" if x is None or x != x else f"{x:.{digits}f}"
 
     rows = [("task", "embedding", "seed", "score", "value", "95% CI", "used/total", "coverage")]
     for r in records:

@@ -20,7 +20,7 @@ from typing import Any, Mapping
 
 from wordeval.errors import NotAvailableError, WordevalError
 from wordeval.results.superseded import superseded_note
-from wordeval.runner import Cell, Plan, RunSummary, _skip, request_key_for
+from wordeval.runner import Cell, Plan, RunSummary, _skip, request_key_for, value_text
 
 log = logging.getLogger("wordeval.run")
 
@@ -226,7 +226,8 @@ class _Run:
             record.run["command"] = list(sys.argv)
             note = superseded_note(self.store, record)
             self.summary.computed.append(self.store.put(record, request=key))
-            log.info("stored %s: %s = %s%s", cell.describe(), record.main_score, record.main_value, note)
+            log.info("stored %s: %s = %s%s", cell.describe(), record.main_score, value_text(record.main_value),
+                     note)
         if self.stats is not None:
             self.stats.setdefault("units", []).append({
                 "task": unit.cells[0].task.name, "family": unit.cells[0].task.family, "cells": len(unit.cells),
