@@ -133,3 +133,44 @@ def test_run_wide_file_options_are_noted_only_when_no_representation_is_a_file(s
     caplog.clear()
     plan(["glove-6b-50d", str(small / "v.txt")], [task], load_options={"encoding_errors": "replace"})
     assert _notes(caplog) == []
+
+
+def _ner(small):
+    sentences = [[("John", "B-PER"), ("lives", "O"), ("in", "O"), ("London", "B-LOC")],
+                 [("Paris", "B-LOC"), ("is", "O"), ("great", "O")]]
+
+    def conll(n):
+        return "".join("".join(f"{w}\t{t}\n" for w, t in sentences[i % 2]) + "\n" for i in range(n))
+    (small / "train.conll").write_text(conll(12), encoding="utf-8")
+    (small / "test.conll").write_text(conll(4), encoding="utf-8")
+    (small / "ner.toml").write_text('name = "ner"\nfamily = "ner"\nscheme = "IOB2"\n[files]\ntrain = "train.conll"\n'
+                                    'test = "test.conll"\n', encoding="utf-8")
+    return str(small / "ner.toml")
+
+
+def test_torch_options_on_a_linear_learner_are_noted_and_change_nothing(small, caplog):
+    task = _ner(small)
+    caplog.set_level(logging.WARNING)
+    base = {"learner": "crf", "n_seeds": 1, "profile": "quick"}
+    plain = wordeval.evaluate(str(small / "v.txt"), task, config=base)
+    assert _notes(caplog) == []
+    given = wordeval.evaluate(str(small / "v.txt"), task, config={**base, "device": "cpu", "threads": 2})
+    assert given.per_item == plain.per_item and given.main_value == plain.main_value
+    assert _notes(caplog) == [
+        "wordeval: note: device='cpu' has no effect: it applies only with learner = 'mlp', 'bilstm-crf' or "
+        "'bert-finetune', and learner is 'crf' (ner/ner)",
+        "wordeval: note: threads=2 has no effect: it applies only with learner = 'mlp', 'bilstm-crf' or "
+        "'bert-finetune', and learner is 'crf' (ner/ner)"]
+
+
+def test_tagging_rules_window_case_and_oov_where_the_learner_reads_none():
+    from wordeval.extrinsic.tagging import resolve_config
+    from wordeval.option_effects import idle_options
+
+    given = {"learner": "bilstm-crf", "window": 3}
+    assert [n.split(":")[0] for n in idle_options("ner", given, resolve_config(given))] == ["window=3 has no effect"]
+    given = {"learner": "bert-finetune", "case": "exact", "oov": "zero"}
+    assert [n.split(":")[0] for n in idle_options("ner", given, resolve_config(given))] == [
+        "oov='zero' has no effect", "case='exact' has no effect"]
+    given = {"learner": "mlp", "window": 3, "device": "cpu", "threads": 1, "case": "exact", "oov": "zero"}
+    assert idle_options("ner", given, resolve_config(given)) == []

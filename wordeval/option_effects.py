@@ -22,8 +22,9 @@ def idle_options(family: str, given: Mapping[str, Any], cfg: Mapping[str, Any]) 
     out = []
     for key, (on, values) in rules.items():
         if key in given and cfg.get(on) not in values:
-            out.append(f"{key}={given[key]!r} has no effect: it applies only with {on} = "
-                       f"{' or '.join(map(repr, values))}, and {on} is {cfg.get(on)!r}")
+            allowed = ", ".join(map(repr, values[:-1])) + " or " * (len(values) > 1) + repr(values[-1])
+            out.append(f"{key}={given[key]!r} has no effect: it applies only with {on} = {allowed}, and {on} is "
+                       f"{cfg.get(on)!r}")
     return out
 
 

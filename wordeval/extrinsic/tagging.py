@@ -45,6 +45,14 @@ DEFAULT_CONFIG: dict[str, Any] = {
     "device": "auto",  # auto (cuda when present) | cpu | cuda
     "threads": 1,  # torch CPU threads: on a shared (oversubscribed) CPU, 2+ threads spin-wait and run ~10x slower
 }
+# options that act only under another's value (``wordeval.option_effects``: a note when given otherwise): the
+# linear learners run in crfsuite / numpy, not torch; bilstm-crf and bert-finetune read whole sentences, not a
+# window; bert-finetune trains the encoder on its sub-word pieces, with no lookup table for case or OOV rows
+_TORCH = ("mlp", "bilstm-crf", "bert-finetune")
+_FEATURES = ("mlp", "crf", "perceptron", "bilstm-crf")
+APPLIES_ONLY_WITH = {"device": ("learner", _TORCH), "threads": ("learner", _TORCH),
+                     "window": ("learner", ("mlp", "crf", "perceptron")), "oov": ("learner", _FEATURES),
+                     "case": ("learner", _FEATURES)}
 _TYPES = {"learner": str, "n_seeds": int, "finetune": bool, "oov": str, "case": str, "window": int,
           "clusters": int, "lexical": bool, "profile": str, "epochs": (int, type(None)), "hidden": (int, type(None)),
           "dropout": (float, int, type(None)), "patience": (int, type(None)), "decode": (str, type(None)),
