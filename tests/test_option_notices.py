@@ -174,3 +174,21 @@ def test_tagging_rules_window_case_and_oov_where_the_learner_reads_none():
         "oov='zero' has no effect", "case='exact' has no effect"]
     given = {"learner": "mlp", "window": 3, "device": "cpu", "threads": 1, "case": "exact", "oov": "zero"}
     assert idle_options("ner", given, resolve_config(given)) == []
+
+
+def test_save_predictions_on_qvec_is_noted_since_it_has_no_per_item_output(tmp_path, caplog, shared_data):
+    """The predictions folder stayed empty for QVEC without a word; the similarity task beside it writes its
+    file, and is not named in the note."""
+    (tmp_path / "pairs.tsv").write_text("king\tqueen\t8\nman\twoman\t7\ncat\tdog\t6\n", encoding="utf-8")
+    (tmp_path / "sim.toml").write_text('name = "sim"\nfamily = "similarity"\n[files]\ntest = "pairs.tsv"\n',
+                                       encoding="utf-8")
+    caplog.set_level(logging.WARNING)
+    code = main(["intrinsic", "glove-6b-50d", "--tasks", "qvec/supersenses", str(tmp_path / "sim.toml"),
+                 "--out", str(tmp_path / "out"), "--save-predictions", str(tmp_path / "pred"), "-q",
+                 "--data-home", str(shared_data), "--set", "n_boot=10"])
+    assert code == 0
+    assert _notes(caplog) == ["wordeval: note: --save-predictions: qvec/supersenses writes no per-item "
+                              "predictions (QVEC and QVEC-CCA score the embedding matrix against the oracle as a "
+                              "whole)"]
+    written = sorted(p.name for p in (tmp_path / "pred").iterdir() if not p.name.startswith("."))
+    assert written and all(name.startswith("similarity__sim__") for name in written)

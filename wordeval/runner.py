@@ -562,6 +562,8 @@ def execute(plan_: Plan, store, *, progress: bool = False, keep_going: bool = Fa
         store.put_task_skipped(entry["task"], entry.get("labels", ()), entry["reason"])
     cache = embeddings or EmbeddingCache()
     cells = list(plan_.cells)
+    from wordeval.option_effects import note_tasks_without_predictions
+    note_tasks_without_predictions(cells, predictions)
     groups: dict[str, list[Cell]] = {}
     for c in cells:
         if c.group:

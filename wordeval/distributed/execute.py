@@ -352,7 +352,9 @@ def execute_distributed(plan_: Plan, store, *, args=None, client=None, workers: 
     from tqdm.auto import tqdm
 
     from wordeval.distributed.cluster import cell_classes, open_client, parse_worker_resources, resources_for
+    from wordeval.option_effects import note_tasks_without_predictions
 
+    note_tasks_without_predictions(plan_.cells, predictions)
     if args is not None:
         workers = workers or getattr(args, "workers", None)
         scheduler = scheduler or getattr(args, "scheduler", None)

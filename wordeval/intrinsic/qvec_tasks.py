@@ -17,6 +17,8 @@ from wordeval.options import integer
 
 log = logging.getLogger(__name__)
 
+# no per-item output (the score aligns matrix columns with the oracle's): --save-predictions is noted for it
+WRITES_PREDICTIONS = False
 DEFAULT_CONFIG: dict[str, Any] = {
     "case": "exact",  # the scripts match words exactly
     "n_boot": 1000,
