@@ -47,3 +47,21 @@ def test_unnamed_dicts_and_pairs_get_labels_of_their_own_and_a_given_name_is_kep
     m = wordeval.as_embedding((["x", "y"], np.eye(2, dtype=np.float32)))
     assert m.info.name.startswith("matrix-")
     assert wordeval.as_embedding({"x": [1.0, 0.0]}, name="mine").info.name == "mine"
+
+
+@pytest.mark.parametrize("call, what", [
+    (lambda tmp: wordeval.run(["glove-6b-50d"], ["similarity/ws353"], out=None), "out"),
+    (lambda tmp: wordeval.run(["glove-6b-50d"], ["similarity/ws353"], out=5), "out"),
+    (lambda tmp: wordeval.run(["glove-6b-50d"], 5, out=str(tmp / "s")), "tasks"),
+    (lambda tmp: wordeval.ResultStore(5), "result store"),
+    (lambda tmp: wordeval.evaluate("glove-6b-50d", "similarity/ws353", predictions=5), "predictions"),
+    (lambda tmp: wordeval.evaluate("glove-6b-50d", "similarity/ws353", data_home=5), "data_home"),
+    (lambda tmp: wordeval.load_spec_file(5), "task spec file"),
+])
+def test_a_number_or_none_where_the_api_takes_a_path_is_a_config_error_naming_the_argument(tmp_path, call, what):
+    """They were os.fspath's or iter's TypeError ("expected str, bytes or os.PathLike object, not int"), naming
+    no argument, or a traceback from deep inside."""
+    with pytest.raises(ConfigError, match=rf"^{what}: expected a") as info:
+        call(tmp_path)
+    assert "\n" not in str(info.value)
+    assert not (tmp_path / "s").exists()

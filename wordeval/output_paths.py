@@ -120,7 +120,8 @@ def check_output(path: str | os.PathLike, kind: str, *, inputs: Iterable[str | o
     """Decide up front whether ``path`` may receive an output of ``kind``; returns the resolved path."""
     if kind not in KINDS:
         raise ValueError(kind)
-    raw = os.fspath(path)
+    from wordeval.paths import path_argument
+    raw = os.fspath(path_argument(path, option))
     if not raw.strip():
         raise OutputError(f"{option}: an empty path")
     p = Path(raw).expanduser().resolve()

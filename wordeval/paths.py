@@ -5,6 +5,15 @@ import os
 from pathlib import Path
 
 
+def path_argument(value, what: str) -> str | os.PathLike:
+    """``value`` if it is a path (str or os.PathLike), else a ConfigError naming ``what`` and what it got: a
+    number or None passed where the API takes a path was os.fspath's TypeError, naming no argument."""
+    if isinstance(value, (str, os.PathLike)):
+        return value
+    from wordeval.errors import ConfigError
+    raise ConfigError(f"{what}: expected a path (a str or os.PathLike), got {type(value).__name__} {value!r:.60}")
+
+
 def data_home(data_home: str | os.PathLike | None = None) -> Path | None:
     """Folder with the standard benchmarks in their original layout (as in shared/data).
 
@@ -27,10 +36,11 @@ def data_homes(explicit=None) -> list[Path]:
         items = [v for v in value.split(os.pathsep) if v.strip()]
         origin = "WORDEVAL_DATA"
     else:
-        items = [explicit] if isinstance(explicit, (str, os.PathLike)) else list(explicit)
+        items = list(explicit) if isinstance(explicit, (list, tuple)) else [path_argument(explicit, "data_home")]
         origin = "--data-home"
     out = []
     for item in items:
+        path_argument(item, "data_home")
         if not str(item).strip():  # Path("") is the current folder: a data home nobody named
             raise ConfigError(f"{origin}: an empty path, expected a data folder (an empty value is not the "
                               f"current folder; leave the option out for none)")

@@ -128,6 +128,9 @@ def _is_file_spec(spec: str) -> bool:
 
 
 def _task_items(tasks) -> list[tuple[Any, dict]]:
+    if not isinstance(tasks, Iterable):  # iterating it was Python's "'int' object is not iterable"
+        raise ConfigError(f"tasks: expected a list of tasks (names, spec files, Tasks), got {type(tasks).__name__} "
+                          f"{tasks!r:.60}")
     out = []
     for item in tasks:
         if isinstance(item, tuple):

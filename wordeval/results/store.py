@@ -70,7 +70,8 @@ def skip_key(task: str, label: str | None = None, seed: int | None = None) -> st
 
 def resolve_store_path(path: str | os.PathLike) -> Path:
     """A store is addressed by its folder (``--out DIR``) or by the sqlite file itself."""
-    p = Path(path)
+    from wordeval.paths import path_argument
+    p = Path(path_argument(path, "result store"))
     if p.suffix in (".sqlite", ".db"):
         return p
     return p / STORE_FILENAME
