@@ -65,3 +65,16 @@ def test_a_number_or_none_where_the_api_takes_a_path_is_a_config_error_naming_th
         call(tmp_path)
     assert "\n" not in str(info.value)
     assert not (tmp_path / "s").exists()
+
+
+def test_a_pathlib_path_to_an_embedding_file_is_a_representation_as_its_string_is(tmp_path):
+    """wordeval.run took a Path for a task and refused one for a representation ("got a PosixPath")."""
+    (tmp_path / "v.txt").write_text("x 1 0\ny 0 1\nz 1 1\nw 1 -1\n", encoding="utf-8")
+    (tmp_path / "p.tsv").write_text("x\ty\t1\nx\tz\t3\ny\tz\t2\nz\tw\t0.5\n", encoding="utf-8")
+    (tmp_path / "s.toml").write_text('name = "s"\nfamily = "similarity"\n[files]\ntest = "p.tsv"\n', encoding="utf-8")
+    from wordeval.runner import plan
+
+    by_path = plan([tmp_path / "v.txt"], [tmp_path / "s.toml"])
+    by_text = plan([str(tmp_path / "v.txt")], [str(tmp_path / "s.toml")])
+    assert [c.rep for c in by_path.cells] == [c.rep for c in by_text.cells]
+    assert [c.rep.name for c in plan(tmp_path / "v.txt", tmp_path / "s.toml").cells] == [str(tmp_path / "v.txt")]

@@ -153,8 +153,10 @@ def plan(representations: Sequence, tasks: Iterable, *, seeds: Sequence[int] = (
     from wordeval.paths import data_homes
     from wordeval.tasks.task import get_task
 
-    if isinstance(representations, (str, Representation)):
+    if isinstance(representations, (str, os.PathLike, Representation)):
         representations = [representations]  # one spec, not a sequence of one-character specs
+    # a pathlib.Path to an embedding file is a file spec, as it is for tasks (it was refused as not a spec)
+    representations = [os.fspath(r) if isinstance(r, os.PathLike) else r for r in representations]
     if isinstance(tasks, (str, os.PathLike)) or (isinstance(tasks, tuple) and len(tasks) == 2
                                                  and isinstance(tasks[1], Mapping)):
         tasks = [tasks]
