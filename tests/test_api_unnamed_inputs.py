@@ -11,7 +11,8 @@ from wordeval.errors import ConfigError
 
 @pytest.mark.parametrize("value", [123, [1, 2], None, 1.5])
 def test_load_embedding_of_a_non_spec_is_a_config_error_naming_what_it_takes(value):
-    with pytest.raises(ConfigError, match=r"load_embedding: expected a spec \(a path, a registered id") as info:
+    expected = r"load_embedding: expected a spec \(a path, a registered id"
+    with pytest.raises(ConfigError, match=expected) as info:
         wordeval.load_embedding(value)
     assert "\n" not in str(info.value)
     assert type(value).__name__ in str(info.value)
@@ -21,7 +22,8 @@ def _keyed_vectors(seed: int):
     from gensim.models import KeyedVectors
 
     kv = KeyedVectors(4)
-    kv.add_vectors(["x", "y", "z", "w"], np.random.default_rng(seed).standard_normal((4, 4)).astype(np.float32))
+    rows = np.random.default_rng(seed).standard_normal((4, 4)).astype(np.float32)
+    kv.add_vectors(["x", "y", "z", "w"], rows)
     return kv
 
 
@@ -58,9 +60,10 @@ def test_unnamed_dicts_and_pairs_get_labels_of_their_own_and_a_given_name_is_kep
     (lambda tmp: wordeval.evaluate("glove-6b-50d", "similarity/ws353", data_home=5), "data_home"),
     (lambda tmp: wordeval.load_spec_file(5), "task spec file"),
 ])
-def test_a_number_or_none_where_the_api_takes_a_path_is_a_config_error_naming_the_argument(tmp_path, call, what):
-    """They were os.fspath's or iter's TypeError ("expected str, bytes or os.PathLike object, not int"), naming
-    no argument, or a traceback from deep inside."""
+def test_a_number_or_none_where_the_api_takes_a_path_is_a_config_error_naming_the_argument(tmp_path, call,
+                                                                                         what):
+    """They were os.fspath's or iter's TypeError ("expected str, bytes or os.PathLike object, not int"),
+    naming no argument."""
     with pytest.raises(ConfigError, match=rf"^{what}: expected a") as info:
         call(tmp_path)
     assert "\n" not in str(info.value)
@@ -71,10 +74,12 @@ def test_a_pathlib_path_to_an_embedding_file_is_a_representation_as_its_string_i
     """wordeval.run took a Path for a task and refused one for a representation ("got a PosixPath")."""
     (tmp_path / "v.txt").write_text("x 1 0\ny 0 1\nz 1 1\nw 1 -1\n", encoding="utf-8")
     (tmp_path / "p.tsv").write_text("x\ty\t1\nx\tz\t3\ny\tz\t2\nz\tw\t0.5\n", encoding="utf-8")
-    (tmp_path / "s.toml").write_text('name = "s"\nfamily = "similarity"\n[files]\ntest = "p.tsv"\n', encoding="utf-8")
+    (tmp_path / "s.toml").write_text('name = "s"\nfamily = "similarity"\n[files]\ntest = "p.tsv"\n',
+                                     encoding="utf-8")
     from wordeval.runner import plan
 
     by_path = plan([tmp_path / "v.txt"], [tmp_path / "s.toml"])
     by_text = plan([str(tmp_path / "v.txt")], [str(tmp_path / "s.toml")])
     assert [c.rep for c in by_path.cells] == [c.rep for c in by_text.cells]
-    assert [c.rep.name for c in plan(tmp_path / "v.txt", tmp_path / "s.toml").cells] == [str(tmp_path / "v.txt")]
+    one = plan(tmp_path / "v.txt", tmp_path / "s.toml")
+    assert [c.rep.name for c in one.cells] == [str(tmp_path / "v.txt")]

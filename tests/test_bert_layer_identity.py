@@ -62,6 +62,6 @@ def test_the_default_layer_keeps_the_fingerprint_of_the_committed_demo_records(e
         pytest.skip("no committed demo results")
     records = json.loads(results.read_text(encoding="utf-8"))
     records = records["records"] if isinstance(records, dict) else records
-    pinned = {r["embedding"]["fingerprint"] for r in records
-              if r["embedding"].get("format") == "bert-token" and r["embedding"]["parameters"].get("layer") == -1}
+    pinned = {r["embedding"]["fingerprint"] for r in records if r["embedding"].get("format") == "bert-token"
+              and r["embedding"]["parameters"].get("layer") == -1}
     assert pinned == {encoders[-1].info.fingerprint}

@@ -27,8 +27,8 @@ def test_a_record_without_oov_rate_keeps_its_coverage_alone():
 
 
 def test_a_score_not_defined_on_the_items_is_not_printed_as_a_number(tmp_path, capsys, caplog):
-    """Orthogonal one-hot vectors give every pair cosine 0: Spearman is not defined (scipy says NaN). The table
-    printed 'nan' in the value column, as if it were a score; compare writes 'n/a'."""
+    """Orthogonal one-hot vectors give every pair cosine 0: Spearman is not defined (scipy says NaN). The
+    table printed 'nan' in the value column, as if it were a score; compare writes 'n/a'."""
     import logging
     import math
     import warnings

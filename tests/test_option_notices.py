@@ -101,7 +101,8 @@ def test_a_vocabulary_for_a_registered_id_is_refused_naming_it(small, capsys):
     """`info glove-6b-50d --vocab words.txt` printed glove's facts, the option dropped without a word."""
     assert main(["info", "glove-6b-50d", "--vocab", str(small / "v.txt")]) == 2
     err = capsys.readouterr().err.strip().splitlines()
-    assert len(err) == 1 and "a vocabulary file is for a .npy matrix file" in err[0] and "glove-6b-50d" in err[0]
+    assert len(err) == 1 and "glove-6b-50d" in err[0]
+    assert "a vocabulary file is for a .npy matrix file" in err[0]
     with pytest.raises(wordeval.WordevalError, match="is not an existing file"):
         wordeval.load_embedding("glove-6b-50d", vocab=str(small / "v.txt"))
 
@@ -115,8 +116,8 @@ def test_file_reading_options_without_a_file_are_noted(small, caplog, monkeypatc
     monkeypatch.setattr(load_module, "load_embedding", no_load)
     caplog.set_level(logging.WARNING)
     main(["info", "glove-6b-50d", "--no-cache", "--allow-pickle"])
-    assert _notes(caplog) == ["wordeval: note: --no-cache, --allow-pickle have no effect: they are for embedding "
-                              "files, and glove-6b-50d is not one"]
+    assert _notes(caplog) == ["wordeval: note: --no-cache, --allow-pickle have no effect: they are for "
+                              "embedding files, and glove-6b-50d is not one"]
     caplog.clear()
     main(["info", str(small / "v.txt"), "--no-cache"])
     assert _notes(caplog) == []
@@ -143,8 +144,8 @@ def _ner(small):
         return "".join("".join(f"{w}\t{t}\n" for w, t in sentences[i % 2]) + "\n" for i in range(n))
     (small / "train.conll").write_text(conll(12), encoding="utf-8")
     (small / "test.conll").write_text(conll(4), encoding="utf-8")
-    (small / "ner.toml").write_text('name = "ner"\nfamily = "ner"\nscheme = "IOB2"\n[files]\ntrain = "train.conll"\n'
-                                    'test = "test.conll"\n', encoding="utf-8")
+    (small / "ner.toml").write_text('name = "ner"\nfamily = "ner"\nscheme = "IOB2"\n[files]\n'
+                                    'train = "train.conll"\ntest = "test.conll"\n', encoding="utf-8")
     return str(small / "ner.toml")
 
 
@@ -168,7 +169,8 @@ def test_tagging_rules_window_case_and_oov_where_the_learner_reads_none():
     from wordeval.option_effects import idle_options
 
     given = {"learner": "bilstm-crf", "window": 3}
-    assert [n.split(":")[0] for n in idle_options("ner", given, resolve_config(given))] == ["window=3 has no effect"]
+    notes = idle_options("ner", given, resolve_config(given))
+    assert [n.split(":")[0] for n in notes] == ["window=3 has no effect"]
     given = {"learner": "bert-finetune", "case": "exact", "oov": "zero"}
     assert [n.split(":")[0] for n in idle_options("ner", given, resolve_config(given))] == [
         "oov='zero' has no effect", "case='exact' has no effect"]
@@ -188,7 +190,7 @@ def test_save_predictions_on_qvec_is_noted_since_it_has_no_per_item_output(tmp_p
                  "--data-home", str(shared_data), "--set", "n_boot=10"])
     assert code == 0
     assert _notes(caplog) == ["wordeval: note: --save-predictions: qvec/supersenses writes no per-item "
-                              "predictions (QVEC and QVEC-CCA score the embedding matrix against the oracle as a "
-                              "whole)"]
+                              "predictions (QVEC and QVEC-CCA score the embedding matrix against the oracle "
+                              "as a whole)"]
     written = sorted(p.name for p in (tmp_path / "pred").iterdir() if not p.name.startswith("."))
     assert written and all(name.startswith("similarity__sim__") for name in written)

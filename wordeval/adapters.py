@@ -36,8 +36,8 @@ def _is_embedding(obj: Any) -> bool:
 
 
 def as_embedding(obj: Any, *, name: str | None = None, load_options=None):
-    """Adapt ``obj`` (see the module docstring); ``name`` labels it in results (default: its kind and the first
-    8 hex digits of its fingerprint, "keyedvectors-1a2b3c4d", so that two unnamed objects get two labels);
+    """Adapt ``obj`` (see the module docstring); ``name`` labels it in results (default: its kind and the
+    first 8 hex digits of its fingerprint, "keyedvectors-1a2b3c4d": two unnamed objects get two labels);
     ``load_options``: how a path is read (``wordeval.evaluation.LOAD_OPTIONS``: allow_pickle, encoding_errors,
     format, vocab)."""
     if name is not None and (not isinstance(name, str) or not name.strip()):

@@ -23,8 +23,8 @@ def idle_options(family: str, given: Mapping[str, Any], cfg: Mapping[str, Any]) 
     for key, (on, values) in rules.items():
         if key in given and cfg.get(on) not in values:
             allowed = ", ".join(map(repr, values[:-1])) + " or " * (len(values) > 1) + repr(values[-1])
-            out.append(f"{key}={given[key]!r} has no effect: it applies only with {on} = {allowed}, and {on} is "
-                       f"{cfg.get(on)!r}")
+            out.append(f"{key}={given[key]!r} has no effect: it applies only with {on} = {allowed}, and {on} "
+                       f"is {cfg.get(on)!r}")
     return out
 
 
@@ -42,9 +42,9 @@ def note_deterministic_seeds(seeds: Sequence[int], kinds: Sequence[str]) -> None
     """Several seeds when no task trains: an intrinsic score is one measurement (its seed moves only the
     bootstrap CI), computed once, with the first seed; the others asked for nothing."""
     if len(seeds) > 1 and kinds and all(kind == "intrinsic" for kind in kinds):
-        log.warning("wordeval: note: %d seeds asked for, but intrinsic scores are deterministic: each task is "
-                    "scored once, with seed %d (the seed moves only the bootstrap CI); seeds apply to extrinsic "
-                    "tasks", len(seeds), seeds[0])
+        log.warning("wordeval: note: %d seeds asked for, but intrinsic scores are deterministic: each task "
+                    "is scored once, with seed %d (the seed moves only the bootstrap CI); seeds apply to "
+                    "extrinsic tasks", len(seeds), seeds[0])
 
 
 
@@ -68,6 +68,6 @@ def note_tasks_without_predictions(cells, predictions) -> None:
     silent = [name for name, family in dict.fromkeys((c.task.name, c.task.family) for c in cells)
               if not getattr(family_module(family), "WRITES_PREDICTIONS", True)]
     if silent:
-        log.warning("wordeval: note: --save-predictions: %s write%s no per-item predictions (QVEC and QVEC-CCA "
-                    "score the embedding matrix against the oracle as a whole)", ", ".join(silent),
+        log.warning("wordeval: note: --save-predictions: %s write%s no per-item predictions (QVEC and "
+                    "QVEC-CCA score the embedding matrix against the oracle as a whole)", ", ".join(silent),
                     "s" if len(silent) == 1 else "")

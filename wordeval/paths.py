@@ -11,7 +11,8 @@ def path_argument(value, what: str) -> str | os.PathLike:
     if isinstance(value, (str, os.PathLike)):
         return value
     from wordeval.errors import ConfigError
-    raise ConfigError(f"{what}: expected a path (a str or os.PathLike), got {type(value).__name__} {value!r:.60}")
+    raise ConfigError(f"{what}: expected a path (a str or os.PathLike), got {type(value).__name__} "
+                      f"{value!r:.60}")
 
 
 def data_home(data_home: str | os.PathLike | None = None) -> Path | None:
@@ -36,7 +37,8 @@ def data_homes(explicit=None) -> list[Path]:
         items = [v for v in value.split(os.pathsep) if v.strip()]
         origin = "WORDEVAL_DATA"
     else:
-        items = list(explicit) if isinstance(explicit, (list, tuple)) else [path_argument(explicit, "data_home")]
+        is_list = isinstance(explicit, (list, tuple))
+        items = list(explicit) if is_list else [path_argument(explicit, "data_home")]
         origin = "--data-home"
     out = []
     for item in items:

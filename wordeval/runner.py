@@ -129,8 +129,8 @@ def _is_file_spec(spec: str) -> bool:
 
 def _task_items(tasks) -> list[tuple[Any, dict]]:
     if not isinstance(tasks, Iterable):  # iterating it was Python's "'int' object is not iterable"
-        raise ConfigError(f"tasks: expected a list of tasks (names, spec files, Tasks), got {type(tasks).__name__} "
-                          f"{tasks!r:.60}")
+        raise ConfigError(f"tasks: expected a list of tasks (names, spec files, Tasks), got "
+                          f"{type(tasks).__name__} {tasks!r:.60}")
     out = []
     for item in tasks:
         if isinstance(item, tuple):
@@ -598,7 +598,8 @@ def execute(plan_: Plan, store, *, progress: bool = False, keep_going: bool = Fa
 
         note = superseded_note(store, record)
         summary.computed.append(store.put(record, request=key))
-        log.info("stored %s: %s = %s%s", cell.describe(), record.main_score, value_text(record.main_value), note)
+        log.info("stored %s: %s = %s%s", cell.describe(), record.main_score, value_text(record.main_value),
+                 note)
 
     def key_if_new(cell: Cell, emb) -> str | None:
         """The cell's request key, or None (counted as cached) when the store already holds its record."""

@@ -226,8 +226,8 @@ class _Run:
             record.run["command"] = list(sys.argv)
             note = superseded_note(self.store, record)
             self.summary.computed.append(self.store.put(record, request=key))
-            log.info("stored %s: %s = %s%s", cell.describe(), record.main_score, value_text(record.main_value),
-                     note)
+            log.info("stored %s: %s = %s%s", cell.describe(), record.main_score,
+                     value_text(record.main_value), note)
         if self.stats is not None:
             self.stats.setdefault("units", []).append({
                 "task": unit.cells[0].task.name, "family": unit.cells[0].task.family, "cells": len(unit.cells),

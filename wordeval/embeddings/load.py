@@ -200,8 +200,8 @@ def load_embedding(spec, *, format: str | None = None, allow_pickle: bool = Fals
         # os.fspath's TypeError ("expected str, bytes or os.PathLike object, not int") named no option
         hint = (" (an in-memory embedding is adapted by wordeval.as_embedding)"
                 if spec is not None and not isinstance(spec, (int, float, bytes)) else "")
-        raise ConfigError(f"load_embedding: expected a spec (a path, a registered id such as 'glove-6b-50d', or "
-                          f"a builder spec), got {type(spec).__name__} {spec!r:.60}{hint}")
+        raise ConfigError(f"load_embedding: expected a spec (a path, a registered id such as 'glove-6b-50d', "
+                          f"or a builder spec), got {type(spec).__name__} {spec!r:.60}{hint}")
     spec = os.fspath(spec)
     label, source = split_label(spec)
     # lexists: a symlink loop or a dangling link is a file the user named, whose own error says what is wrong

@@ -192,7 +192,8 @@ def frequency_bin_scores(gold, pred, rarer_row, edges: Sequence[int]) -> list[di
         m = (rarer_row >= lo) & ((rarer_row < hi) if hi is not None else True)
         n = int(m.sum())
         value = spearman(gold[m], pred[m])
-        entry: dict[str, Any] = {"rows": [lo, hi], "n": n, "spearman": value if math.isfinite(value) else None}
+        entry: dict[str, Any] = {"rows": [lo, hi], "n": n,
+                                 "spearman": value if math.isfinite(value) else None}
         if entry["spearman"] is None:
             entry["note"] = ("no items" if n == 0 else "one item: no correlation" if n == 1
                              else "constant gold or predicted scores: no correlation")
