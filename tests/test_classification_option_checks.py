@@ -62,3 +62,14 @@ def test_a_finetune_learning_rate_must_be_finite():
 
     with pytest.raises(ConfigError, match="learning_rate must be a positive number"):
         check_options({"learning_rate": float("nan")})
+
+
+def test_sentence_features_for_a_word_vector_file_are_a_skip_with_the_reason_not_a_stop(small, capsys):
+    """features="sentence" on a representation without sentence vectors was a ConfigError raised in its cell:
+    the run stopped after its store was created (and, with several representations, after the others'
+    cells). It is skipped with the reason, as pooling="sif" on an encoder is (exit 3)."""
+    code = main(["extrinsic", str(small / "v.txt"), "--tasks", str(small / "cls.toml"), "--out",
+                 str(small / "out"), "--seeds", "1", "--set", "features=sentence", "--set", "cv_folds=2", "-q"])
+    err = capsys.readouterr().err
+    assert code == 3 and "Traceback" not in err
+    assert "features='sentence' needs sentence vectors (encode_sentences), and " in err

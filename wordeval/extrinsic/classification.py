@@ -243,7 +243,10 @@ def _features_of(embedding, kind: str) -> str:
                                 f"encode_tokens)")
     needs = {"sentence": "encode_sentences", "pooled": "lookup", "tokens": "encode_tokens"}[kind]
     if not hasattr(embedding, needs):
-        raise ConfigError(f"features={kind!r} needs an embedding with {needs}()")
+        # skipped with the reason, as pooling='sif' on an encoder is: a ConfigError stopped the run in this
+        # cell, after the store was created and the other representations' cells had run
+        what = {"sentence": "sentence vectors", "pooled": "word vectors to pool", "tokens": "token states"}[kind]
+        raise NotAvailableError(f"features={kind!r} needs {what} ({needs}), and {embedding.info.name} has none")
     return kind
 
 
