@@ -154,3 +154,14 @@ def test_a_vocabulary_file_for_a_text_file_is_refused_also_when_it_is_cached(sma
     err = capsys.readouterr().err.strip().splitlines()[-1]
     assert "a vocabulary file (vocab) is only used with format npy, not glove" in err
     assert not store.exists()
+
+
+def test_a_tagging_flag_on_classification_names_its_own_option_of_that_name(small, capsys):
+    """`extrinsic --tasks cls.toml --oov zero` said "no task of this run takes it", while classification has an
+    oov option (skip, zero, random, unk) that --set reaches: the message now says so. Exit 2, no store."""
+    code = main(["extrinsic", str(small / "v.txt"), "--tasks", str(small / "cls.toml"), "--oov", "zero",
+                 "--out", str(small / "out")])
+    err = capsys.readouterr().err.strip().splitlines()
+    assert code == 2 and len(err) == 1
+    assert err[0].endswith("classification/cls has an option oov of its own: --set oov=VALUE")
+    assert not (small / "out").exists()

@@ -171,9 +171,14 @@ def task_options_of(args, items, options: dict[str, str], settings: dict[str, An
         if value is None:
             continue
         if key not in taken:
+            # classification has its own oov (skip, zero, random, unk) that the tagging flag --oov does not
+            # set: "no task of this run takes it" read as if it had none
+            own = [get_task(n).name for n, _ in items if key in get_task(n).known_options()]
             raise ConfigError(f"{flag}: no task of this run takes it "
                               f"({', '.join(get_task(n).name for n, _ in items)}); "
-                              f"leave it out or add a task it applies to")
+                              + (f"{', '.join(own)} {'has' if len(own) == 1 else 'have'} an option {key} of "
+                                 f"{'its' if len(own) == 1 else 'their'} own: --set {key}=VALUE"
+                                 if own else "leave it out or add a task it applies to"))
         if key in settings and settings[key] != value:
             raise ConfigError(f"{flag} {value} and --set {key}={settings[key]!r} ask for two values of "
                               f"{key}: give one")
