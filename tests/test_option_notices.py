@@ -194,3 +194,14 @@ def test_save_predictions_on_qvec_is_noted_since_it_has_no_per_item_output(tmp_p
                               "as a whole)"]
     written = sorted(p.name for p in (tmp_path / "pred").iterdir() if not p.name.startswith("."))
     assert written and all(name.startswith("similarity__sim__") for name in written)
+
+
+def test_an_idle_option_in_the_users_own_spec_file_is_noted_too(small, caplog):
+    (small / "an2.toml").write_text('name = "an2"\nfamily = "analogy"\n[files]\ntest = "an.txt"\n'
+                                    '[config]\nepsilon = 0.2\n', encoding="utf-8")
+    caplog.set_level(logging.WARNING)
+    assert main(["intrinsic", str(small / "v.txt"), "--tasks", str(small / "an2.toml"), "--out",
+                 str(small / "out"), "-q"]) == 0
+    assert [n.split(":", 2)[2].strip() for n in _notes(caplog)] == [
+        "epsilon=0.2 has no effect: it applies only with method = '3cosmul', and method is '3cosadd' "
+        "(analogy/an2)"]

@@ -28,6 +28,13 @@ def idle_options(family: str, given: Mapping[str, Any], cfg: Mapping[str, Any]) 
     return out
 
 
+def given_options(task, config: Mapping[str, Any] | None) -> dict[str, Any]:
+    """What the user asked of ``task``: ``config``, over the [config] of a spec file of theirs (a built-in
+    task's own defaults are not the user's)."""
+    own = {} if str(task.spec.origin or "").startswith("builtin:") else dict(task.spec.parameters or {})
+    return {**own, **dict(config or {})}
+
+
 def note_idle_options(by_task: Sequence[tuple[str, Sequence[str]]]) -> None:
     """One line per distinct note, naming the tasks it concerns (a --set reaches every task of a run)."""
     tasks_of: dict[str, list[str]] = {}

@@ -195,7 +195,8 @@ def plan(representations: Sequence, tasks: Iterable, *, seeds: Sequence[int] = (
                 # parse it now (a malformed file is a user error before any work; the parse goes to the
                 # binary cache, so loading it again for its cells is cheap)
                 load_embedding(spec, label=rep.name, options=rep.options)
-    from wordeval.option_effects import idle_options, note_deterministic_seeds, note_idle_options
+    from wordeval.option_effects import (given_options, idle_options, note_deterministic_seeds,
+                                         note_idle_options)
 
     resolved, idle = [], []
     for task, cfg in _task_items(tasks):
@@ -220,7 +221,7 @@ def plan(representations: Sequence, tasks: Iterable, *, seeds: Sequence[int] = (
         if len(seeds) > 1 and int(checked.get("n_seeds") or 1) > 1:
             checked = _one_seed_per_record(t, cfg, seeds, strict_config)
         resolved.append((t, checked))
-        idle.append((t.name, idle_options(t.family, cfg, checked)))
+        idle.append((t.name, idle_options(t.family, given_options(t, cfg), checked)))
     for t, cfg in resolved:  # a record of seed s trains seeds s .. s + n_seeds - 1
         last = max(seeds) + int(cfg.get("n_seeds") or 1) - 1
         if last > MAX_SEED:

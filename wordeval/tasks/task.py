@@ -115,8 +115,8 @@ class Task:
 
         seed = integer(0, MAX_SEED)(seed, "seed")
         cfg = self.validate_config(config)
-        from wordeval.option_effects import idle_options, note_idle_options
-        note_idle_options([(self.name, idle_options(self.family, config or {}, cfg))])
+        from wordeval.option_effects import given_options, idle_options, note_idle_options
+        note_idle_options([(self.name, idle_options(self.family, given_options(self, config), cfg))])
         if predictions is not None:  # as --save-predictions: never into a folder wordeval did not write
             from wordeval.output_paths import check_output
             check_output(predictions, "predictions", option="predictions")
