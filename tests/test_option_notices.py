@@ -205,3 +205,23 @@ def test_an_idle_option_in_the_users_own_spec_file_is_noted_too(small, caplog):
     assert [n.split(":", 2)[2].strip() for n in _notes(caplog)] == [
         "epsilon=0.2 has no effect: it applies only with method = '3cosmul', and method is '3cosadd' "
         "(analogy/an2)"]
+
+
+def test_case_on_a_sentence_encoder_in_sts_is_noted_and_changes_nothing(caplog):
+    """A sentence encoder reads each text as written; `--case lower` was taken and recorded without effect."""
+    from wordeval.intrinsic.sts import sentence_vectors
+
+    class Encoder:
+        info = type("Info", (), {"name": "enc"})()
+
+        def encode_sentences(self, texts, pooling="mean"):
+            return np.array([[len(t), sum(map(ord, t)) % 7 + 1.0] for t in texts], dtype=np.float32)
+
+    texts = ["The Cat", "a dog"]
+    caplog.set_level(logging.WARNING)
+    plain, _ = sentence_vectors(Encoder(), texts, {"pooling": "mean", "case": "exact-then-lower"})
+    assert _notes(caplog) == []
+    lowered, _ = sentence_vectors(Encoder(), texts, {"pooling": "mean", "case": "lower"})
+    np.testing.assert_array_equal(lowered, plain)
+    assert _notes(caplog) == ["wordeval: note: case='lower' has no effect on enc: a sentence encoder reads each "
+                              "text as written (case is the word lookup of the word-vector average)"]
