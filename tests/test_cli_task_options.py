@@ -165,3 +165,33 @@ def test_a_tagging_flag_on_classification_names_its_own_option_of_that_name(smal
     assert code == 2 and len(err) == 1
     assert err[0].endswith("classification/cls has an option oov of its own: --set oov=VALUE")
     assert not (small / "out").exists()
+
+
+def test_a_set_value_goes_to_the_families_that_have_it(small):
+    """`run --suite quick --set learner=crf` (README's example) stopped at classification's "learner must be
+    logreg or finetune": learner, oov and pooling take other values in each family. A value goes to the tasks
+    whose family has it; one that no task of the run has is still refused."""
+    from wordeval.cli.common import settings_for
+    from wordeval.results.store import ResultStore
+
+    docs = [("pos", "great film"), ("neg", "terrible movie"), ("pos", "great movie"), ("neg", "terrible film")]
+    (small / "c_train.tsv").write_text("".join(f"{lab}\t{t}\n" for _ in range(10) for lab, t in docs))
+    (small / "c_test.tsv").write_text("".join(f"{lab}\t{t}\n" for _ in range(3) for lab, t in docs))
+    (small / "cls.toml").write_text('name = "cls"\nfamily = "classification"\n[files]\n'
+                                    'train = "c_train.tsv"\ntest = "c_test.tsv"\n', encoding="utf-8")
+    code = main(["run", str(small / "v.txt"), "--tasks", str(small / "ner.toml"), str(small / "cls.toml"),
+                 str(small / "sim.toml"), "--set", "learner=perceptron", "--set", "oov=skip", "--set",
+                 "cv_folds=2", "--seeds", "1", "--out", str(small / "out"), "-q"])
+    assert code == 0
+    with ResultStore(small / "out") as store:
+        got = {r.task: (r.config.get("learner"), r.config.get("oov")) for r in store.records()}
+    # ner keeps its spec's oov = "zero" (tagging has no oov 'skip'); classification its logreg
+    assert got == {"ner/ner": ("perceptron", "zero"), "classification/cls": ("logreg", "skip"),
+                   "similarity/sim": (None, "skip")}
+    quick = ["similarity/ws353", "analogy/google", "pos/ud-ewt", "classification/sst2"]
+    assert settings_for("classification/sst2", {"learner": "crf"}, quick) == {}
+    assert settings_for("pos/ud-ewt", {"learner": "crf"}, quick) == {"learner": "crf"}
+    assert settings_for("classification/sst2", {"learner": "crf"}, ["classification/sst2"]) == {"learner": "crf"}
+    assert main(["run", str(small / "v.txt"), "--tasks", str(small / "cls.toml"), "--set", "learner=crf",
+                 "--out", str(small / "out2"), "-q"]) == 2
+    assert not (small / "out2").exists()

@@ -158,6 +158,26 @@ def check_settings_apply(settings: dict[str, Any], task_names) -> None:
                               + f"; they take: {', '.join(sorted(known))}")
 
 
+def settings_for(name, settings: dict[str, Any], names) -> dict[str, Any]:
+    """The --set options of task ``name`` in a run of tasks ``names``. A key that families take with values of
+    their own (learner: crf for the taggers, logreg for classification; oov; pooling) goes to the tasks whose
+    family has the value, when a task of the run has it: `run --suite quick --set learner=crf`, README's own
+    example, stopped at classification's "learner must be logreg or finetune". A value no task has is left
+    to the family's check, which names it."""
+    from wordeval.tasks.families import family_module
+    from wordeval.tasks.task import get_task
+
+    def refuses(task_name, key, value) -> bool:
+        domain = getattr(family_module(get_task(task_name).family), "VALUE_DOMAINS", {}).get(key)
+        return domain is not None and value not in domain
+
+    def takes(task_name, key, value) -> bool:
+        return key in get_task(task_name).known_options() and not refuses(task_name, key, value)
+
+    return {key: value for key, value in settings.items()
+            if not (refuses(name, key, value) and any(takes(n, key, value) for n in names))}
+
+
 def task_options_of(args, items, options: dict[str, str], settings: dict[str, Any]) -> None:
     """The task options given as their own CLI flags (``options``: flag -> config key; a flag left out is
     None in ``args``) against the run's tasks: a flag that no task of the run takes, or that --set gives

@@ -108,7 +108,8 @@ def evaluate_and_print(args, tasks, families, kind: str, *, progress: bool, conf
     import json
 
     from wordeval.cli.common import (check_settings_apply, open_outputs, parse_settings, prepare_outputs,
-                                     report_summary, representations_of, seeds_of, task_options_of)
+                                     report_summary, representations_of, seeds_of, settings_for,
+                                     task_options_of)
     from wordeval.evaluation import expand_tasks
     from wordeval.results.store import ResultStore
     from wordeval.runner import execute, plan, request_key_for
@@ -128,7 +129,7 @@ def evaluate_and_print(args, tasks, families, kind: str, *, progress: bool, conf
     # as in `run`: each --set option goes to the tasks whose family takes it (`--set method=3cosmul` beside a
     # similarity task was refused as unknown to similarity), and one that no task takes is an error
     check_settings_apply(settings, names)
-    items = [(n, {**cfg, **settings}) for n, cfg in flagged]
+    items = [(n, {**cfg, **settings_for(n, settings, names)}) for n, cfg in flagged]
     prepare_outputs(args)
     p = plan(reps, items, seeds=seeds_of(args, 1), data_home=args.data_home, strict_config=False,
              intersection=getattr(args, "intersection", False),

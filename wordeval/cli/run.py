@@ -36,7 +36,7 @@ def run(args: argparse.Namespace, *, progress: bool = True) -> int:
     import os
 
     from wordeval.cli.common import (check_settings_apply, execute_plan, parse_settings, prepare_outputs,
-                                     representations_of, seeds_of)
+                                     representations_of, seeds_of, settings_for)
     from wordeval.errors import ConfigError
     from wordeval.evaluation import expand_tasks
     from wordeval.runner import plan
@@ -63,11 +63,13 @@ def run(args: argparse.Namespace, *, progress: bool = True) -> int:
     settings = parse_settings(args.settings)
     reps = representations_of(args)
     if args.tasks:
-        tasks = [(t, settings) for t in expand_tasks(args.tasks, tuple(FAMILIES), "")]
+        tasks = [(t, {}) for t in expand_tasks(args.tasks, tuple(FAMILIES), "")]
         default_seeds = 1
     else:
-        tasks = [(t, {**cfg, **settings}) for t, cfg in suite_tasks(args.suite or "default")]
+        tasks = suite_tasks(args.suite or "default")
         default_seeds = suite_seeds(args.suite or "default")
+    names = [t for t, _ in tasks]
+    tasks = [(t, {**cfg, **settings_for(t, settings, names)}) for t, cfg in tasks]
     check_settings_apply(settings, [t for t, _ in tasks])
     prepare_outputs(args)
     p = plan(reps, tasks, seeds=seeds_of(args, default_seeds), data_home=args.data_home,

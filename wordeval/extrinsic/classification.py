@@ -52,6 +52,9 @@ DEFAULT_CONFIG: dict[str, Any] = {
 # options that act only under another's value (``wordeval.option_effects``: a note when given otherwise)
 APPLIES_ONLY_WITH = {"sif_a": ("pooling", ("sif",)), "cv_outer_folds": ("protocol", ("cv10",))}
 PROTOCOLS = ("split", "cv10")
+# the values a --set shared with other families can take here (``cli.common.settings_for``)
+VALUE_DOMAINS = {"learner": ("logreg", "finetune"), "oov": ("skip", "zero", "random", "unk"),
+                 "pooling": ("mean", "tfidf", "sif")}
 FEATURES = ("auto", "pooled", "sentence", "tokens")
 
 

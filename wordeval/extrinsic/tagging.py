@@ -53,6 +53,9 @@ _FEATURES = ("mlp", "crf", "perceptron", "bilstm-crf")
 APPLIES_ONLY_WITH = {"device": ("learner", _TORCH), "threads": ("learner", _TORCH),
                      "window": ("learner", ("mlp", "crf", "perceptron")), "oov": ("learner", _FEATURES),
                      "case": ("learner", _FEATURES)}
+# the values a --set shared with other families can take here (``cli.common.settings_for``)
+VALUE_DOMAINS = {"learner": ("crf", "perceptron", "mlp", "bilstm-crf", "bert-finetune"),
+                 "oov": ("zero", "unk", "random")}
 _TYPES = {"learner": str, "n_seeds": int, "finetune": bool, "oov": str, "case": str, "window": int,
           "clusters": int, "lexical": bool, "profile": str, "epochs": (int, type(None)), "hidden": (int, type(None)),
           "dropout": (float, int, type(None)), "patience": (int, type(None)), "decode": (str, type(None)),

@@ -45,6 +45,8 @@ DEFAULT_CONFIG: dict[str, Any] = {
 # options that act only under another's value (``wordeval.option_effects``: a note when given otherwise)
 APPLIES_ONLY_WITH = {"epsilon": ("method", ("3cosmul",))}
 QUESTION_FILTERS = ("candidates", "vocabulary")
+# the values a --set shared with other families can take here (``cli.common.settings_for``)
+VALUE_DOMAINS = {"oov": ("skip", "penalize")}
 BACKENDS = ("auto", "numba", "numpy", "torch-cpu", "torch-cuda")
 
 

@@ -31,6 +31,8 @@ DEFAULT_CONFIG: dict[str, Any] = {
     "phrase_separator": "_ ",  # characters that separate the parts of a multiword term
 }
 PHRASES = ("whole", "skip", "average")
+# the values a --set shared with other families can take here (``cli.common.settings_for``)
+VALUE_DOMAINS = {"oov": ("skip", "penalize")}
 
 
 def validate_config(cfg: dict[str, Any]) -> dict[str, Any]:

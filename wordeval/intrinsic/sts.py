@@ -27,6 +27,8 @@ DEFAULT_CONFIG: dict[str, Any] = {
     "n_boot": 1000,
     "ci_level": 0.95,
 }
+# the values a --set shared with other families can take here (``cli.common.settings_for``)
+VALUE_DOMAINS = {"oov": ("skip", "penalize"), "pooling": ("mean", "cls")}
 
 
 def validate_config(cfg: dict[str, Any]) -> dict[str, Any]:
