@@ -174,7 +174,8 @@ def test_a_set_value_goes_to_the_families_that_have_it(small):
     from wordeval.cli.common import settings_for
     from wordeval.results.store import ResultStore
 
-    docs = [("pos", "great film"), ("neg", "terrible movie"), ("pos", "great movie"), ("neg", "terrible film")]
+    docs = [("pos", "great film"), ("neg", "terrible movie"), ("pos", "great movie"),
+            ("neg", "terrible film")]
     (small / "c_train.tsv").write_text("".join(f"{lab}\t{t}\n" for _ in range(10) for lab, t in docs))
     (small / "c_test.tsv").write_text("".join(f"{lab}\t{t}\n" for _ in range(3) for lab, t in docs))
     (small / "cls.toml").write_text('name = "cls"\nfamily = "classification"\n[files]\n'
@@ -191,7 +192,8 @@ def test_a_set_value_goes_to_the_families_that_have_it(small):
     quick = ["similarity/ws353", "analogy/google", "pos/ud-ewt", "classification/sst2"]
     assert settings_for("classification/sst2", {"learner": "crf"}, quick) == {}
     assert settings_for("pos/ud-ewt", {"learner": "crf"}, quick) == {"learner": "crf"}
-    assert settings_for("classification/sst2", {"learner": "crf"}, ["classification/sst2"]) == {"learner": "crf"}
+    alone = ["classification/sst2"]
+    assert settings_for("classification/sst2", {"learner": "crf"}, alone) == {"learner": "crf"}
     assert main(["run", str(small / "v.txt"), "--tasks", str(small / "cls.toml"), "--set", "learner=crf",
                  "--out", str(small / "out2"), "-q"]) == 2
     assert not (small / "out2").exists()
