@@ -65,3 +65,18 @@ def test_the_default_layer_keeps_the_fingerprint_of_the_committed_demo_records(e
     pinned = {r["embedding"]["fingerprint"] for r in records if r["embedding"].get("format") == "bert-token"
               and r["embedding"]["parameters"].get("layer") == -1}
     assert pinned == {encoders[-1].info.fingerprint}
+
+
+def test_max_contexts_without_contexts_is_noted_and_keeps_the_fingerprint(caplog):
+    import logging
+
+    from wordeval.embeddings.bert_types import minilm
+
+    caplog.set_level(logging.WARNING)
+    alone = minilm("type-level", device="cpu", cache=False)
+    assert not [r for r in caplog.records if "note:" in r.getMessage()]
+    capped = minilm("type-level", device="cpu", cache=False, max_contexts=5)
+    assert [r.getMessage() for r in caplog.records if "note:" in r.getMessage()] == [
+        "wordeval: note: max_contexts=5 has no effect without contexts= (each word is encoded alone)"]
+    assert capped.info.fingerprint == alone.info.fingerprint
+    np.testing.assert_array_equal(capped.lookup(["cat"])[0], alone.lookup(["cat"])[0])

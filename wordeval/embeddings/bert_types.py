@@ -291,6 +291,12 @@ def bert(variant: str | None = None, *, model: str | None = None, name: str | No
             enc_opts[key] = _positive_int(key, enc_opts[key], allow_zero=key == "stride")
     if variant != "type-level":
         return BertEncoder(model, name=name, **enc_opts)
+    if "max_contexts" in options and options.get("contexts") is None:
+        # each word is encoded alone: the option was taken, and left out of the fingerprint, without a word
+        import logging
+        logging.getLogger("wordeval.notices").warning(
+            "wordeval: note: max_contexts=%s has no effect without contexts= (each word is encoded alone)",
+            options["max_contexts"])
     encoder = BertEncoder(model, **enc_opts)
     cache = options.get("cache", True)
     if isinstance(cache, str):
