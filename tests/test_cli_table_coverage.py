@@ -52,3 +52,22 @@ def test_a_score_not_defined_on_the_items_is_not_printed_as_a_number(tmp_path, c
     assert "nan" not in row and row[4] == "n/a" and row[5] == "none"
     stored = [r.getMessage() for r in caplog.records if r.getMessage().startswith("stored ")]
     assert stored and stored[0].endswith("spearman = n/a (not defined on these items)")
+
+
+def test_a_report_whose_only_score_is_undefined_draws_no_empty_legend(tmp_path, capsys):
+    """matplotlib's 'No artists with labels found to put in legend' reached the user as a wordeval warning
+    when no bar could be drawn (every score n/a)."""
+    from wordeval.cli import main
+
+    (tmp_path / "v.txt").write_text("x 1 0 0 0\ny 0 1 0 0\nz 0 0 1 0\nw 0 0 0 1\n", encoding="utf-8")
+    pairs = [("x", "y", 1.0), ("y", "z", 2.0), ("x", "z", 3.0), ("x", "w", 0.5), ("y", "w", 2.5)]
+    (tmp_path / "p.tsv").write_text("".join(f"{a}\t{b}\t{s}\n" for a, b, s in pairs), encoding="utf-8")
+    (tmp_path / "s.toml").write_text('name = "s"\nfamily = "similarity"\n[files]\ntest = "p.tsv"\n',
+                                     encoding="utf-8")
+    assert main(["intrinsic", str(tmp_path / "v.txt"), "--tasks", str(tmp_path / "s.toml"), "--out",
+                 str(tmp_path / "out"), "-q"]) == 0
+    capsys.readouterr()
+    assert main(["report", str(tmp_path / "out"), "--out", str(tmp_path / "rep"), "-q"]) == 0
+    err = capsys.readouterr().err
+    assert "legend" not in err and "warning" not in err
+    assert (tmp_path / "rep" / "figures").is_dir()

@@ -234,7 +234,9 @@ def task_bars(comp: Comparison, out: Path) -> list[Path]:
         ax.axvline(0, color="0.5", lw=0.6)
         ax.set_xlabel("score on each representation's own items (95% CI)")
         ax.margins(y=0.01)
-        ax.legend(fontsize=7, loc="lower left", bbox_to_anchor=(0.0, 1.0), ncol=min(3, k), frameon=False)
+        if ax.get_legend_handles_labels()[0]:  # with no score drawn, matplotlib's "No artists with labels"
+            # reached the user as a 'wordeval: warning'
+            ax.legend(fontsize=7, loc="lower left", bbox_to_anchor=(0.0, 1.0), ncol=min(3, k), frameon=False)
         return _save(fig, out, "task_bars")
 
 
