@@ -225,3 +225,15 @@ def test_case_on_a_sentence_encoder_in_sts_is_noted_and_changes_nothing(caplog):
     np.testing.assert_array_equal(lowered, plain)
     assert _notes(caplog) == ["wordeval: note: case='lower' has no effect on enc: a sentence encoder reads each "
                               "text as written (case is the word lookup of the word-vector average)"]
+
+
+def test_datasets_check_notes_a_spec_option_a_run_would_not_read(small, capsys):
+    (small / "an2.toml").write_text('name = "an2"\nfamily = "analogy"\n[files]\ntest = "an.txt"\n'
+                                    '[config]\nepsilon = 0.2\n', encoding="utf-8")
+    assert main(["datasets", "check", str(small / "an2.toml")]) == 0
+    out = capsys.readouterr().out
+    assert "  note: epsilon=0.2 has no effect: it applies only with method = '3cosmul', and method is " \
+           "'3cosadd'" in out
+    assert main(["datasets", "check", str(small / "an2.toml"), "--json"]) == 0
+    import json
+    assert len(json.loads(capsys.readouterr().out)["notes"]) == 1

@@ -123,6 +123,8 @@ def _check(args) -> int:
     ds = task.load_dataset(data_home=args.data_home)
     cfg = task.validate_config()
     checked = task.check_data(ds, cfg)
+    from wordeval.option_effects import given_options, idle_options
+    notes = idle_options(task.family, given_options(task, {}), cfg)  # a [config] key a run would not read
     meta = ds.metadata or {}
     out = {"task": task.name, "version": task.version, "family": task.family, "main_score": task.main_score,
            "direction": task.direction, "source": ds.source, "files": dict(ds.files),
@@ -131,7 +133,7 @@ def _check(args) -> int:
            "derived_split": meta.get("derived_split"), "scheme": meta.get("scheme"), "labels": meta.get("labels"),
            "subsets": meta.get("subsets"),
            "label_map": (meta.get("label_map") or {}).get("dropped"),
-           "task_config": {k: cfg[k] for k in task.spec.parameters}, "warnings": [*(meta.get("warnings") or []), *checked]}
+           "task_config": {k: cfg[k] for k in task.spec.parameters}, "warnings": [*(meta.get("warnings") or []), *checked], "notes": notes}
     if args.json:
         json.dump(out, sys.stdout, indent=1, default=str)
         print()
@@ -153,6 +155,8 @@ def _check(args) -> int:
         print(f"  label map: {'; '.join(out['label_map'])}")
     for line in out["warnings"]:
         print(f"  warning: {line}")
+    for line in notes:
+        print(f"  note: {line}")
     return 0
 
 
