@@ -91,6 +91,9 @@ def _linear_version(cfg: Mapping[str, Any]) -> int | None:
     return LINEAR_VERSION if changed else None
 
 
+INT32_MAX = 2 ** 31 - 1
+
+
 def resolve_config(config: Mapping | None) -> dict[str, Any]:
     """DEFAULT_CONFIG overlaid by ``config`` (one merger: wordeval.config), checked."""
     from wordeval.config import merge_config
@@ -127,6 +130,10 @@ def validate_config(cfg: Mapping[str, Any]) -> dict[str, Any]:
     for key in ("epochs", "hidden", "patience", "threads"):
         if cfg.get(key) is not None and cfg[key] < 1:
             raise ConfigError(f"tagging option {key} must be a positive integer or None, got {cfg[key]!r}")
+    for key in ("n_seeds", "window", "clusters", "epochs", "hidden", "patience", "threads"):
+        # crfsuite's iteration limit and torch's thread count are C ints: epochs = 10**20 was a traceback
+        if cfg.get(key) is not None and cfg[key] > INT32_MAX:
+            raise ConfigError(f"tagging option {key} must be an integer <= {INT32_MAX}, got {cfg[key]!r}")
     if cfg.get("dropout") is not None and not 0 <= cfg["dropout"] < 1:
         raise ConfigError(f"tagging option dropout must be in [0, 1), got {cfg['dropout']!r}")
     from wordeval.devices import check_device
@@ -179,6 +186,7 @@ def check_representation(spec: TaskSpec, dataset, cfg: Mapping[str, Any], embedd
     from wordeval.embeddings.load import is_builder_spec, split_label
     from wordeval.extrinsic.features import build_features, check_cluster_count
 
+    check_memory(spec, dataset, cfg, embedding_spec, load, name=name)
     if cfg["learner"] not in ("crf", "perceptron") or not cfg["clusters"]:
         return
     data, _ = _split_items(spec, dataset, cfg)
@@ -204,6 +212,58 @@ def check_representation(spec: TaskSpec, dataset, cfg: Mapping[str, Any], embedd
         check_cluster_count(cfg["clusters"], count, what)
     except ConfigError as exc:
         raise ConfigError(f"{spec.name} on {name or embedding_spec}: {exc}") from None
+
+
+# the widest vectors a representation is taken to have before it is loaded (to see whether its size matters)
+WIDEST_GUESS = 4096
+
+
+def check_memory(spec: TaskSpec, dataset, cfg: Mapping[str, Any], embedding_spec: str, load, *,
+                 name: str | None = None) -> None:
+    """Refuse, when a run is planned, a cell whose fit would need more memory than the machine has
+    (``wordeval.memory_limit``): ``window = 100000`` or ``hidden = 100000000`` ran out of memory in torch
+    minutes later. The representation is loaded only when its width decides; a corpus-trained one is not
+    built: its ``dim`` (100 unless given) is used."""
+    from wordeval.embeddings.load import is_builder_spec, parse_builder_args, split_label
+    from wordeval.extrinsic.learners import learner_class
+    from wordeval.extrinsic.learners.memory import DataSizes, fit_bytes
+    from wordeval.memory_limit import check_fits
+
+    learner = learner_class(cfg["learner"])(**_learner_params(cfg))
+    data, _ = _split_items(spec, dataset, cfg)
+    n = {s: sum(len(x.tokens) for x in items) for s, items in data.items()}
+    longest = max((len(x.tokens) for items in data.values() for x in items), default=0)
+    n_tags = len({t for x in data["train"] for t in x.tags})
+    n_types = len({t for items in data.values() for x in items for t in x.tokens})
+
+    def sizes(rows: int) -> DataSizes:
+        return DataSizes(n["train"], n["dev"], n["test"], longest, n_tags, rows)
+
+    what = f"{spec.name} on {name or embedding_spec} (learner {cfg['learner']})"
+    options = ", ".join(f"{k} = {cfg[k]}" for k in ("window", "hidden")
+                        if cfg.get(k) not in (None, DEFAULT_CONFIG[k]) and k in vars(learner))
+    options = options or "the task's size"
+    check_fits(fit_bytes(learner, 0, sizes(n_types + 2)), what=what, options=options)  # no load: a lower bound
+    token_rows = sum(n.values()) + 1
+    if not fit_bytes(learner, 0, sizes(0)) or _fits(fit_bytes(learner, WIDEST_GUESS, sizes(token_rows))):
+        return
+    if is_builder_spec(embedding_spec):
+        kind, _, args = split_label(embedding_spec)[1].partition(":")
+        asked = parse_builder_args(args)[1].get("dim", "100")
+        dim = 0 if kind == "brown" else int(asked) if asked.isdigit() else WIDEST_GUESS
+        rows = n_types + 2
+    else:
+        embedding = load()
+        dim = 0 if hasattr(embedding, "cluster_paths") else int(embedding.info.dim)
+        rows = n_types + 2 if hasattr(embedding, "lookup") or hasattr(embedding, "cluster_paths") else token_rows
+    check_fits(fit_bytes(learner, dim, sizes(rows)), what=what, options=options)
+
+
+def _fits(parts: Mapping[str, float]) -> bool:
+    from wordeval.memory_limit import memory_limit
+
+    limit = memory_limit()[0]
+    return limit is None or sum(parts.values()) <= limit
 
 
 def main_score_from_items(columns: Mapping[str, Any]) -> float:

@@ -1,0 +1,62 @@
+"""What a run may allocate, and the refusal of a setting whose estimated peak exceeds it.
+
+A setting such as ``window = 100000`` or ``hidden = 100000000`` was accepted, and the cell died minutes later
+inside torch with an allocator traceback (or the process was killed). Planning now compares an upper-bound
+estimate of the dominant allocations with the machine's physical memory, or with ``WORDEVAL_MEMORY_LIMIT``
+(bytes, or a number with a unit: ``512M``, ``2GiB``), which lowers it for a shared node or a batch job's
+booking, and lets tests exercise the refusal without allocating anything.
+"""
+from __future__ import annotations
+
+import os
+import re
+from typing import Mapping
+
+from wordeval.errors import ConfigError
+
+ENV = "WORDEVAL_MEMORY_LIMIT"
+GIB = 2 ** 30
+_UNITS = {"": 1, "k": 2 ** 10, "m": 2 ** 20, "g": 2 ** 30, "t": 2 ** 40}
+
+
+def parse_size(text: str, name: str = ENV) -> int:
+    """``"2GiB"``, ``"512M"``, ``"1e9"`` -> bytes (binary units: a job's ``--mem=2G`` means GiB)."""
+    match = re.fullmatch(r"\s*([0-9]*\.?[0-9]+(?:e[0-9]+)?)\s*([kmgt]?)(?:i?b)?\s*", str(text), re.IGNORECASE)
+    value = float(match.group(1)) * _UNITS[match.group(2).lower()] if match else 0
+    if not match or value < 1:
+        raise ConfigError(f"{name}={text!r}: expected a positive size in bytes, or with a unit (512M, 2GiB)")
+    return int(value)
+
+
+def physical_memory() -> int | None:
+    """Bytes of RAM of this machine (``os.sysconf``), None where the system does not say."""
+    try:
+        return int(os.sysconf("SC_PHYS_PAGES")) * int(os.sysconf("SC_PAGE_SIZE"))
+    except (AttributeError, ValueError, OSError):
+        return None
+
+
+def memory_limit() -> tuple[int | None, str]:
+    """(bytes a run may use, where that figure comes from); (None, ...) where nothing is known."""
+    text = os.environ.get(ENV, "").strip()
+    if text:
+        return parse_size(text), f"{ENV}={text}"
+    total = physical_memory()
+    return total, "the machine's memory"
+
+
+def gib(n: float) -> str:
+    return f"{n / GIB:,.1f} GiB" if n >= 0.1 * GIB else f"{n / 2 ** 20:,.1f} MiB"
+
+
+def check_fits(parts: Mapping[str, float], *, what: str, options: str) -> None:
+    """Refuse (ConfigError) when the summed estimate ``parts`` (name -> bytes) exceeds the limit. The message
+    names ``what`` (the cell), the ``options`` that set the size, the total, the largest parts and the limit."""
+    limit, source = memory_limit()
+    total = sum(parts.values())
+    if limit is None or total <= limit:
+        return
+    largest = sorted(parts.items(), key=lambda kv: -kv[1])[:2]
+    detail = ", ".join(f"{name} {gib(b)}" for name, b in largest if b > 0)
+    raise ConfigError(f"{what}: {options} needs an estimated {gib(total)} of memory ({detail}), more than "
+                      f"{source} ({gib(limit)}): choose smaller values")
