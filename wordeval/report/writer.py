@@ -22,10 +22,18 @@ from wordeval.visible_text import visible, visible_lines
 REPORT_FILES = ("report.md", "report.tex", "results.csv", "results.json", "report.html", "references.bib")
 
 
+def canonical_order(records) -> list:
+    """The records by task, label, seed and key: a store lists them in the order a run stored them, so two stores
+    holding the same records (the tasks given in another order) wrote results.json and the provenance in
+    another order."""
+    return sorted(records, key=lambda r: (r.task, r.label, r.kind, r.seed, r.cache_key(), str(r.run.get("time"))))
+
+
 def provenance(comp: Comparison, *, seed: int, argv: Sequence[str] | None = None) -> dict[str, Any]:
     """What produced the report and every number in it: this run, and each record's own run."""
+    records = canonical_order(comp.records)
     runs = {}
-    for rec in comp.records:
+    for rec in records:
         r = rec.run
         key = (r.get("wordeval_version"), r.get("git_revision"))
         runs.setdefault(key, {"wordeval_version": key[0], "git_revision": key[1], "packages": r.get("packages"),
@@ -36,12 +44,12 @@ def provenance(comp: Comparison, *, seed: int, argv: Sequence[str] | None = None
         "report": run_provenance(seed=seed, argv=list(argv) if argv is not None else None),
         "analysis": comp.parameters,
         "record_runs": [{**v, "seeds": sorted(v["seeds"], key=str), "commands": sorted(v["commands"])}
-                        for v in runs.values()],
-        "datasets": {rec.task: rec.dataset_sha256 for rec in sorted(comp.records, key=lambda r: r.task)},
+                        for _, v in sorted(runs.items(), key=lambda kv: str(kv[0]))],
+        "datasets": {rec.task: rec.dataset_sha256 for rec in records},
         "embeddings": {str(rec.embedding.get("name")) + (" (" + rec.kind + ")"): {
             "fingerprint": rec.embedding.get("fingerprint"), "source": rec.embedding.get("source")}
-            for rec in comp.records},
-        "configs": {f"{rec.task} / {rec.embedding.get('name')}": rec.config for rec in comp.records},
+            for rec in sorted(records, key=lambda r: (r.label, r.kind))},
+        "configs": {f"{rec.task} / {rec.embedding.get('name')}": rec.config for rec in records},
     })
 
 
@@ -96,7 +104,7 @@ def record_dict(rec) -> dict[str, Any]:
 def results_json(comp: Comparison, prov: dict[str, Any]) -> str:
     """The comparison, every record behind it (per-item columns included, so the file can be compared
     again) and the provenance; compact (no indentation: it holds every item of every record)."""
-    payload = {"comparison": comp.to_dict(), "records": [record_dict(r) for r in comp.records],
+    payload = {"comparison": comp.to_dict(), "records": [record_dict(r) for r in canonical_order(comp.records)],
                "skipped": _clean(comp.skipped), "provenance": prov}
     return json.dumps(payload, allow_nan=False, separators=(",", ":"))
 
