@@ -103,6 +103,10 @@ def task_rng(seed: int, task: str) -> np.random.Generator:
     return np.random.default_rng([seed, zlib.crc32(task.encode())])
 
 
+def _rep_rng(seed: int, task: str, rep: str) -> np.random.Generator:
+    return np.random.default_rng([seed, zlib.crc32(task.encode()), zlib.crc32(rep.encode("utf-8", "surrogatepass"))])
+
+
 class TaskBootstrap:
     """``n_boot`` resamples of one task's common items, shared by every representation and seed record.
 
@@ -128,8 +132,11 @@ class TaskBootstrap:
                     scores = resampler.scores(resample_counts(rng, n, stop - start))
                     for j, (rep, k) in enumerate(slots):
                         self.per_seed[rep][start:stop, k] = scores[:, j]
-        # seeds drawn with replacement per representation and replicate (the second level of the bootstrap)
-        self.seed_draws = {rep: rng.integers(0, items.n_seeds(rep), size=(n_boot, items.n_seeds(rep)))
+        # seeds drawn with replacement per representation and replicate (the second level of the bootstrap), from
+        # a stream of the representation's own: drawn in turn from the task's stream, a pair's p-value changed
+        # with the order the representations were given in, and with which others were compared
+        self.seed_draws = {rep: _rep_rng(seed, items.task, rep).integers(0, items.n_seeds(rep),
+                                                                         size=(n_boot, items.n_seeds(rep)))
                            for rep in reps if items.n_seeds(rep) > 1}
 
     def item_means(self, rep: str) -> np.ndarray:
