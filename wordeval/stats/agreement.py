@@ -96,6 +96,11 @@ def permutation_p(x: Sequence[float], y: Sequence[float], *, seed: int = 0,
         count = int(np.count_nonzero(stats >= observed))
         return {"p_value": count / len(perms), "method": f"exact, all {len(perms):,} orderings",
                 "n_permutations": len(perms), "p_floor": 1.0 / len(perms)}
+    # the same orderings must meet the same pairs of scores: in the order the representations came in, the
+    # p-value changed with the order they were given on the command line
+    canonical = np.lexsort((y, x))
+    x, y = x[canonical], y[canonical]
+    sx = _pair_signs(x)
     rng = np.random.default_rng([seed, n])
     perms = np.argsort(rng.random((n_monte_carlo, n)), axis=1)
     stats = np.abs(_pair_signs(y[perms]) @ sx)
