@@ -37,6 +37,12 @@ _WRITTEN = {
 _WRITTEN_BELOW = {("report", "figures"): lambda name: bool(re.fullmatch(r"[a-z_]+\.(png|svg)", name))}
 
 
+def _marker_leftover(name: str) -> bool:
+    """The temporary file ``write_marker`` renames into place, left behind when the process was killed
+    between the two: wordeval's own, so it neither makes the folder a user's nor counts as content."""
+    return name.startswith(f".{MARKER}.") and name.endswith(".tmp")
+
+
 def write_marker(folder: str | os.PathLike, kind: str) -> None:
     from wordeval.atomic_write import atomic_write_text
     import wordeval
@@ -59,7 +65,7 @@ def marker_kind(folder: str | os.PathLike) -> str | None:
     except (OSError, ValueError):
         pass
     try:
-        names = {p.name for p in folder.iterdir()}
+        names = {p.name for p in folder.iterdir() if not _marker_leftover(p.name)}
     except OSError:
         return None
     if ("results.sqlite" in names and names <= {"results.sqlite", "results.sqlite-wal", "results.sqlite-shm"}
@@ -99,12 +105,36 @@ def _check_store_to_resume(store_file: Path, raw: str, option: str) -> None:
     if not store_file.exists():
         return
     found = store_schema(store_file)
+    if found is None and _store_being_created(store_file):
+        return  # a run killed while it created the store (marker written, tables not yet): resumed
     if found is None:
         raise OutputError(f"{option} {raw}: {store_file.name} exists and is not a wordeval result store; name a "
                           f"new folder")
     if found != str(STORE_SCHEMA):
         raise OutputError(f"{option} {raw}: a wordeval result store of store schema {found}, and this wordeval "
                           f"writes schema {STORE_SCHEMA}; name a new folder")
+
+
+def _store_being_created(store_file: Path) -> bool:
+    """Whether the results.sqlite of a folder marked as a store is one whose creation was cut short: an empty
+    file, or an SQLite file holding nothing but some of wordeval's tables and no schema yet. Before, a run
+    killed at that moment left a folder that every later run refused as 'not a wordeval result store'."""
+    import sqlite3
+
+    from wordeval.results.store import STORE_TABLES
+
+    try:
+        if store_file.stat().st_size == 0:
+            return True
+        db = sqlite3.connect(f"{store_file.resolve().as_uri()}?mode=ro", uri=True)
+        try:
+            tables = {row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+            empty_meta = "meta" not in tables or db.execute("SELECT COUNT(*) FROM meta").fetchone()[0] == 0
+            return tables <= STORE_TABLES and empty_meta
+        finally:
+            db.close()
+    except (sqlite3.Error, OSError, ValueError):
+        return False
 
 
 def _is_within(child: Path, parent: Path) -> bool:
@@ -158,7 +188,7 @@ def check_output(path: str | os.PathLike, kind: str, *, inputs: Iterable[str | o
         raise OutputError(f"{option} {raw}: exists and is a file, not a folder; name a new folder")
     if p.is_dir():
         try:
-            empty = not any(p.iterdir())
+            empty = all(_marker_leftover(e.name) for e in p.iterdir())
         except PermissionError:
             raise OutputError(f"{option} {raw}: permission denied") from None
         found = marker_kind(p)
@@ -197,7 +227,8 @@ def prepare_predictions_folder(path: str | os.PathLike, *, inputs: Iterable[str 
 
 
 def _check_only_written_by(p: Path, kind: str, raw: str, option: str) -> None:
-    foreign = sorted(e.name for e in p.iterdir() if e.name != MARKER and not _WRITTEN[kind](e.name))
+    foreign = sorted(e.name for e in p.iterdir()
+                     if e.name != MARKER and not _marker_leftover(e.name) and not _WRITTEN[kind](e.name))
     for (owner, sub), written in _WRITTEN_BELOW.items():
         below = p / sub
         if owner == kind and below.is_dir() and not below.is_symlink():

@@ -29,6 +29,7 @@ from wordeval.results.run_log import unfinished_cells
 
 STORE_FILENAME = "results.sqlite"
 STORE_SCHEMA = 1
+STORE_TABLES = frozenset({"meta", "records", "skipped", *RUN_LOG_TABLES})
 
 _DDL = """
 CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -319,7 +320,7 @@ def _check_writable_store(db: sqlite3.Connection, path: Path) -> None:
     tables = {row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
     schema = db.execute("SELECT value FROM meta WHERE name = 'store_schema'").fetchone() if "meta" in tables else None
     # only wordeval's own tables and no schema yet: another writer of a job array is creating the store now
-    if schema is None and not tables <= {"meta", "records", "skipped", *RUN_LOG_TABLES}:
+    if schema is None and not tables <= STORE_TABLES:
         db.close()
         raise InputFormatError(path, None, "a wordeval result store", "an SQLite file without its tables "
                                "(another program's)")
