@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import errno
 import os
+import signal
 
 import pytest
 
@@ -169,3 +170,53 @@ def test_files_written_atomically_have_the_usual_mode(tmp_path):
     assert current_umask() == mask
     path = atomic_write_text(tmp_path / "report.md", "x")
     assert path.stat().st_mode & 0o777 == 0o666 & ~mask
+
+
+@pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM])
+def test_an_interrupt_between_moving_the_old_folder_aside_and_the_rename_keeps_a_whole_folder(tmp_path, monkeypatch,
+                                                                                                signum):
+    """The earlier report is moved aside, then the new one renamed in: a Ctrl-C (or SIGTERM, raised as an
+    interrupt by the command line) that landed between the two removed the earlier folder with the new one,
+    and 'an earlier output is as it was' left nothing at the path. The swap now finishes first."""
+    target = tmp_path / "entry"
+    with atomic_directory(target) as tmp:
+        _write(tmp, "old")
+    real_replace = os.replace
+
+    def replace(src, dst):
+        if os.fspath(dst) == os.fspath(target):  # the old folder is aside: the signal lands now
+            os.kill(os.getpid(), signum)
+        return real_replace(src, dst)
+
+    def raise_interrupt(*_):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(atomic_write.os, "replace", replace)
+    previous = signal.signal(signum, raise_interrupt)
+    try:
+        with pytest.raises(KeyboardInterrupt):
+            with atomic_directory(target) as tmp:
+                _write(tmp, "new")
+    finally:
+        signal.signal(signum, previous)
+    assert (target / "data.txt").read_text() in ("old", "new")
+    assert _leftovers(tmp_path, "entry") == []
+
+
+def test_a_rename_that_fails_after_the_old_folder_was_moved_aside_puts_it_back(tmp_path, monkeypatch):
+    target = tmp_path / "entry"
+    with atomic_directory(target) as tmp:
+        _write(tmp, "old")
+    real_replace = os.replace
+
+    def replace(src, dst):
+        if os.fspath(dst) == os.fspath(target) and ".old." not in os.fspath(src):
+            raise PermissionError(errno.EACCES, "denied", os.fspath(dst))
+        return real_replace(src, dst)
+
+    monkeypatch.setattr(atomic_write.os, "replace", replace)
+    with pytest.raises(OutputError, match="permission denied"):
+        with atomic_directory(target) as tmp:
+            _write(tmp, "never placed")
+    assert (target / "data.txt").read_text() == "old"
+    assert _leftovers(tmp_path, "entry") == []

@@ -12,6 +12,7 @@ import errno
 import glob
 import os
 import shutil
+import signal
 import socket
 import tempfile
 from pathlib import Path
@@ -201,17 +202,38 @@ def _put_in_place(tmp: Path, path: Path) -> None:
             continue  # placed by another process between the check and the rename
         old = Path(tempfile.mkdtemp(prefix=f".{path.name}.old.", dir=path.parent))
         os.rmdir(old)
-        try:
-            os.replace(path, old)
-        except FileNotFoundError:
-            if last:
-                raise
-            continue  # moved aside by another process first
-        try:
-            if _renamed(tmp, path, last):
+        # between the two renames nothing is at ``path``: a Ctrl-C or SIGTERM raised there removed the earlier
+        # folder with the new one, so both wait until the swap is over
+        with _interrupts_held():
+            try:
+                os.replace(path, old)
+            except FileNotFoundError:
+                if last:
+                    raise
+                continue  # moved aside by another process first
+            placed = False
+            try:
+                placed = _renamed(tmp, path, last)
+            finally:
+                if not placed and not _occupied(path):
+                    os.replace(old, path)  # the new folder could not go in: the earlier one is as it was
+                shutil.rmtree(old, ignore_errors=True)
+            if placed:
                 return
-        finally:
-            shutil.rmtree(old, ignore_errors=True)
+
+
+@contextlib.contextmanager
+def _interrupts_held() -> Iterator[None]:
+    """SIGINT and SIGTERM blocked for the block (delivered, and raised, as it ends). A no-op where threads
+    cannot mask signals."""
+    if not hasattr(signal, "pthread_sigmask"):
+        yield
+        return
+    before = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, before)
 
 
 def _renamed(src: Path, dst: Path, last: bool) -> bool:
