@@ -95,3 +95,16 @@ def test_an_unwritable_cache_is_a_run_without_it(tmp_path, caplog):
     np.testing.assert_array_equal(vectors, np.array([_features(w) for w in WORDS], dtype=np.float32))
     said = [r.getMessage() for r in caplog.records if "cache" in r.getMessage()]
     assert len(said) == 1 and str(blocker) in said[0]
+
+
+def test_the_temporary_file_of_a_writer_killed_mid_write_is_removed_by_the_next_write(tmp_path):
+    """A SIGKILL while np.savez filled '.vectors-XXXX.npz' left that file beside the cache for good, one more
+    for every killed run (each the size of the cache). It is written under the cache's lock, so one found by
+    the next writer (which holds the lock) is a dead writer's."""
+    _type_vectors(tmp_path).lookup(WORDS)
+    folder = _cache_file(tmp_path).parent
+    left = folder / ".vectors-k2j3_x.npz"
+    left.write_bytes(_cache_file(tmp_path).read_bytes()[:100])  # cut short as the kill left it
+    _type_vectors(tmp_path).lookup(["mouse"])
+    assert not left.exists()
+    assert sorted(p.name for p in folder.iterdir()) == [".vectors.lock", "info.json", "vectors.npz"]

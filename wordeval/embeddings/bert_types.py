@@ -179,7 +179,10 @@ class BertTypeVectors:
         folder.mkdir(parents=True, exist_ok=True)
         # read, merge and replace under one lock: two processes adding words at once each read the file before
         # the other replaced it, and the last to replace it dropped the other's words
-        with _exclusive(folder / ".vectors.lock"):
+        with _exclusive(folder / ".vectors.lock") as locked:
+            # a writer makes its temporary file only while it holds the lock: one found now is a killed writer's
+            for left in folder.glob(".vectors-*.npz") if locked else ():
+                left.unlink(missing_ok=True)
             merged = self._cached_vectors()
             merged.update(self._store)
             words = sorted(merged)
@@ -229,16 +232,17 @@ _SAID: set[str] = set()  # damaged cache files warned about in this process
 @contextlib.contextmanager
 def _exclusive(lock_path: Path):
     """An exclusive advisory lock on ``lock_path`` (created, never removed: removing it would let a third
-    process lock a new file while the second still waits on the old one). Without fcntl (Windows): no lock."""
+    process lock a new file while the second still waits on the old one). Yields whether it holds the lock:
+    without fcntl (Windows) there is none."""
     try:
         import fcntl
     except ImportError:
-        yield
+        yield False
         return
     with open(lock_path, "a") as fh:
         fcntl.flock(fh, fcntl.LOCK_EX)
         try:
-            yield
+            yield True
         finally:
             fcntl.flock(fh, fcntl.LOCK_UN)
 
