@@ -15,8 +15,8 @@ def _seed_records(name, acc, rng, n=120, seeds=3):
     out = []
     for seed in range(seeds):
         total = rng.integers(5, 20, size=n)
-        out.append(make_record(name, "pos/toy", {"id": [f"s{i}" for i in range(n)],
-                                                 "correct": rng.binomial(total, acc), "total": total}, seed=seed))
+        columns = {"id": [f"s{i}" for i in range(n)], "correct": rng.binomial(total, acc), "total": total}
+        out.append(make_record(name, "pos/toy", columns, seed=seed))
     return out
 
 

@@ -224,16 +224,24 @@ def _put_in_place(tmp: Path, path: Path) -> None:
 
 @contextlib.contextmanager
 def _interrupts_held() -> Iterator[None]:
-    """SIGINT and SIGTERM blocked for the block (delivered, and raised, as it ends). A no-op where threads
-    cannot mask signals."""
-    if not hasattr(signal, "pthread_sigmask"):
+    """A SIGINT or SIGTERM that arrives in the block is raised again as it ends. Python-level handlers, not a
+    thread signal mask: the process's other threads (torch's, a run's heartbeat) took a masked signal and the
+    main thread still ran its handler mid-block. Only the main thread runs handlers, so elsewhere a no-op."""
+    import threading
+
+    if threading.current_thread() is not threading.main_thread():
         yield
         return
-    before = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM})
+    received: list[int] = []
+    signals = [s for s in (signal.SIGINT, getattr(signal, "SIGTERM", None)) if s is not None]
+    before = {sig: signal.signal(sig, lambda signum, frame: received.append(signum)) for sig in signals}
     try:
         yield
     finally:
-        signal.pthread_sigmask(signal.SIG_SETMASK, before)
+        for sig, handler in before.items():
+            signal.signal(sig, handler)
+        if received:
+            signal.raise_signal(received[0])
 
 
 def _renamed(src: Path, dst: Path, last: bool) -> bool:

@@ -180,7 +180,7 @@ class BertTypeVectors:
         # read, merge and replace under one lock: two processes adding words at once each read the file before
         # the other replaced it, and the last to replace it dropped the other's words
         with _exclusive(folder / ".vectors.lock") as locked:
-            # a writer makes its temporary file only while it holds the lock: one found now is a killed writer's
+            # a writer makes its temporary file only while it holds the lock: one found now is a dead writer's
             for left in folder.glob(".vectors-*.npz") if locked else ():
                 left.unlink(missing_ok=True)
             merged = self._cached_vectors()
