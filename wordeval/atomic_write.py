@@ -238,8 +238,8 @@ def _interrupts_held() -> Iterator[None]:
     try:
         yield
     finally:
-        for sig, handler in before.items():
-            signal.signal(sig, handler)
+        for sig, handler in before.items():  # None: a handler installed outside Python, not restorable
+            signal.signal(sig, handler if handler is not None else signal.SIG_DFL)
         if received:
             signal.raise_signal(received[0])
 
