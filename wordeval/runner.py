@@ -608,6 +608,7 @@ def execute(plan_: Plan, store, *, progress: bool = False, keep_going: bool = Fa
         done = store.get_request(key)
         if done is None:
             return key
+        store.found(done, key)
         summary.cached.append(done.cache_key())
         log.info("cached %s", cell.describe())
         return None
@@ -724,6 +725,8 @@ def _run_group(cells: list[Cell], plan_: Plan, store, cache: EmbeddingCache, sum
     keys = [request_key_for(c, e, group_fingerprints=fps) for c, e in zip(cells, embs)]
     found = [store.get_request(k) for k in keys]
     if all(f is not None for f in found):
+        for f, k in zip(found, keys):
+            store.found(f, k)
         summary.cached.extend(f.cache_key() for f in found)
         return
     records = compute_group(cells, embs, plan_.datasets[first.task.name], predictions=predictions)

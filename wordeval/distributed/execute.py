@@ -150,6 +150,8 @@ class _Run:
         unit.keys = _keys(unit, self.fingerprints)
         found = [self.store.get_request(k) for k in unit.keys]
         if all(f is not None for f in found):
+            for f, k in zip(found, unit.keys):
+                self.store.found(f, k)
             self.summary.cached.extend(f.cache_key() for f in found)
             for cell in unit.cells:
                 log.info("cached %s", cell.describe())

@@ -14,6 +14,14 @@ beat is more than ``HEARTBEAT_TIMEOUT`` seconds old (by this host's clock: the h
 well within it) is dead, its unstored cells not computed, and it blocks no one; with a fresh beat it is alive
 and blocks as a live run here does. A run registered by a wordeval without heartbeats, on another host, stays
 unknown: reported as "in progress, or stopped without closing the store", and never blocks a run here.
+
+Which record is a planned cell's: a run's planned cell is done only when that run stored its record, or found
+it already stored (``cell_records``: one row per planned cell, its record's key written in the transaction
+that stores the record). Matched on (label, task, seed) alone, a run planning a cell under another config
+(``--set epochs=...``) and killed before it had the earlier run's record taken for it, and nothing was said
+missing; the record's own keys cannot be matched instead (its config differs from the plan's for several
+families, and the fingerprint is not known at plan time). Runs registered by a wordeval without this table are
+still matched on (label, task, seed).
 """
 from __future__ import annotations
 
@@ -35,9 +43,11 @@ CREATE TABLE IF NOT EXISTS runs (run_id TEXT PRIMARY KEY, host TEXT NOT NULL, pi
 CREATE TABLE IF NOT EXISTS planned (run_id TEXT NOT NULL, label TEXT NOT NULL, task TEXT NOT NULL,
                                     seed INTEGER NOT NULL, cell TEXT NOT NULL, PRIMARY KEY (run_id, cell));
 CREATE TABLE IF NOT EXISTS heartbeats (run_id TEXT PRIMARY KEY, beat REAL NOT NULL);
+CREATE TABLE IF NOT EXISTS cell_records (run_id TEXT NOT NULL, cell TEXT NOT NULL, record_key TEXT,
+                                         PRIMARY KEY (run_id, cell));
 """
-# a table of its own, not a column of runs: a wordeval without heartbeats inserts runs rows by position
-TABLES = ("runs", "planned", "heartbeats")
+# tables of their own, not columns of runs or planned: a wordeval without them inserts rows by position
+TABLES = ("runs", "planned", "heartbeats", "cell_records")
 HEARTBEAT_INTERVAL = 60.0  # seconds between two beats of a running run
 HEARTBEAT_TIMEOUT = 600.0  # seconds without a beat after which a run on another host is dead
 log = logging.getLogger(__name__)
@@ -126,8 +136,11 @@ def registered(store, cells: Iterable[tuple[str, str, int, str]]) -> Iterator[st
         db.executemany("INSERT OR IGNORE INTO planned VALUES (?, ?, ?, ?, ?)",
                        [(run_id, c[0], c[1], int(c[2]), k) for k, c in mine.items()])
         db.execute("INSERT OR REPLACE INTO heartbeats VALUES (?, ?)", (run_id, _clock()))
+        # NULL until the cell's record is stored or found; its rows also say this run records them
+        db.executemany("INSERT OR IGNORE INTO cell_records VALUES (?, ?, NULL)", [(run_id, k) for k in mine])
     outcome = "failed"
     beating = _Heartbeat(store.path, run_id)
+    outer, store.run_id = getattr(store, "run_id", None), run_id
     try:
         yield run_id
         outcome = "finished"
@@ -137,9 +150,20 @@ def registered(store, cells: Iterable[tuple[str, str, int, str]]) -> Iterator[st
     finally:
         beating.stop()
         with contextlib.suppress(Exception):  # the store may be gone or full; the run's own error says so
+            store.flush_found()
+        store.run_id = outer
+        with contextlib.suppress(Exception):
             with store.transaction():
                 db.execute("UPDATE runs SET finished = ?, outcome = ? WHERE run_id = ?",
                            (time.time(), outcome, run_id))
+
+
+def satisfied_step(run_id: str, record, key: str) -> tuple[str, tuple]:
+    """The SQL step that makes ``record`` (stored under cache key ``key``) the record of run ``run_id``'s
+    planned cell: its own (label, task, seed), which one run plans under one config only."""
+    return ("UPDATE cell_records SET record_key = ? WHERE run_id = ? AND cell IN (SELECT cell FROM planned "
+            "WHERE run_id = ? AND label = ? AND task = ? AND seed = ?)",
+            (key, run_id, run_id, str(record.embedding.get("name")), record.task, int(record.seed)))
 
 
 class _Heartbeat:
@@ -180,19 +204,30 @@ def unfinished_cells(db: sqlite3.Connection, records, skipped) -> list[dict[str,
         return []  # a store written before runs were registered
     done = {(str(r.embedding.get("name")), r.task, int(r.seed)) for r in records}
     said = {(str(s.get("embedding")), str(s.get("task"))) for s in skipped}
+    matched_runs: set[str] = set()  # runs that record which record is each planned cell's
+    satisfied: set[tuple[str, str]] = set()
+    if "cell_records" in tables:
+        present = {key for (key,) in db.execute("SELECT key FROM records")}
+        for run_id, cell, record_key in db.execute("SELECT run_id, cell, record_key FROM cell_records"):
+            matched_runs.add(run_id)
+            if record_key in present:
+                satisfied.add((run_id, cell))
     # a store last written by a wordeval without heartbeats has no such table
     joined = "FROM planned p JOIN runs r ON p.run_id = r.run_id"
     beat = f"h.beat {joined} LEFT JOIN heartbeats h ON h.run_id = r.run_id" if "heartbeats" in tables \
         else f"NULL {joined}"
-    rows = db.execute("SELECT p.label, p.task, p.seed, r.host, r.pid, r.started, r.finished, r.outcome, "
-                      f"{beat} ORDER BY r.started DESC").fetchall()
+    rows = db.execute("SELECT p.run_id, p.cell, p.label, p.task, p.seed, r.host, r.pid, r.started, "
+                      f"r.finished, r.outcome, {beat} ORDER BY r.started DESC").fetchall()
     seen: set[tuple[str, str, int]] = set()
     grouped: dict[tuple[str, str, str, str], list[int]] = {}
-    for label, task, seed, host, pid, started, finished, outcome, last_beat in rows:
+    for run_id, cell, label, task, seed, host, pid, started, finished, outcome, last_beat in rows:
         key = (label, task, int(seed))
-        if key in done or key in seen or (label, task) in said or ("(all)", task) in said:
+        if key in seen:
             continue
-        seen.add(key)
+        seen.add(key)  # the newest plan of a cell decides: an older one was redone or given up since
+        stored = (run_id, cell) in satisfied if run_id in matched_runs else key in done
+        if stored or (label, task) in said or ("(all)", task) in said:
+            continue
         who = _describe(host, pid, started)
         alive = None if finished is not None else _alive(host, pid, started, last_beat)
         if finished is None and alive is not False:

@@ -25,7 +25,7 @@ from wordeval.errors import InputFormatError, MissingFileError
 from wordeval.results.record import ResultRecord, config_hash
 from wordeval.results.run_log import DDL as RUN_LOG_DDL
 from wordeval.results.run_log import TABLES as RUN_LOG_TABLES
-from wordeval.results.run_log import unfinished_cells
+from wordeval.results.run_log import satisfied_step, unfinished_cells
 
 STORE_FILENAME = "results.sqlite"
 STORE_SCHEMA = 1
@@ -90,6 +90,8 @@ class ResultStore:
 
         self.path = resolve_store_path(path)
         self.readonly = readonly
+        self.run_id: str | None = None  # the run registered on this connection (run_log.registered)
+        self._found: list[tuple[str, tuple]] = []  # steps of store.found not written yet
         if not self.path.exists():
             if readonly or not create:
                 raise MissingFileError(f"{self.path}: no wordeval result store here")
@@ -197,8 +199,31 @@ class ResultStore:
         steps.append(("DELETE FROM skipped WHERE request_key IN (?, ?, ?)", tuple(done)))
         if request is not None:
             steps.append(("DELETE FROM skipped WHERE request_key = ?", (request,)))
-        self._write(steps)
+        if self.run_id is not None:
+            steps.append(satisfied_step(self.run_id, record, key))
+        self._write(self._found + steps)
+        self._found = []
         return key
+
+    def found(self, record: ResultRecord, request: str) -> None:
+        """The registered run's planned cell is ``record``, already stored and found by its request key (what
+        ``get_request`` returned): said so, or readers took that cell for one the run never reached."""
+        if self.run_id is None:
+            return
+        # the key it is stored under (a version-1 record's is not its cache key)
+        row = self._db.execute("SELECT key FROM records WHERE request_key = ? ORDER BY stored_at DESC",
+                               (request,)).fetchone()
+        self._found.append(satisfied_step(self.run_id, record, row[0] if row else record.cache_key()))
+        if len(self._found) >= 256:
+            self.flush_found()
+
+    def flush_found(self) -> None:
+        """Write the cells found stored since the last write, in batches (a commit per cell found made resuming
+        a large grid wait on the disk); one lost with a killed run reads as not computed, and the same command
+        then finds it again."""
+        if self._found:
+            self._write(self._found)
+            self._found = []
 
     def put_task_skipped(self, task: str, labels: Sequence[str], reason: str) -> None:
         """A task skipped for the run's representations (no data): one entry per label, so a later run that
