@@ -29,6 +29,7 @@ from typing import Any, Iterator, Mapping
 
 from wordeval.environment import temporary_environ
 from wordeval.errors import ConfigError
+from wordeval.held_signals import interrupts_held
 
 log = logging.getLogger("wordeval.run")
 BLAS_VARIABLES = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS", "VECLIB_MAXIMUM_THREADS",
@@ -278,7 +279,11 @@ def _client(*, workers, scheduler, resources, allowed_failures) -> Iterator[Any]
     # counts would leak into this process and into the next cluster it starts.
     cluster = client = None
     try:
-        with dask.config.set(config), temporary_environ(env, restore=spawn_env), _interrupts_deferred():
+        # Ctrl-C or SIGTERM held while the cluster starts: one in the constructor left a half-built cluster
+        # to Dask's exit handler (an AssertionError traceback after the run's one line), and a SIGTERM to the
+        # whole job ended starting workers ("Nanny failed to start", exit 1); raised once it returned or
+        # failed, where closing what exists is ours
+        with dask.config.set(config), temporary_environ(env, restore=spawn_env), interrupts_held():
             # worker processes log at ERROR only (an interrupted run's cancelled tasks warn in each of them);
             # the nanny preload keeps a terminal's Ctrl-C from them (wordeval.distributed.local_worker)
             cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
@@ -304,31 +309,6 @@ def _client(*, workers, scheduler, resources, allowed_failures) -> Iterator[Any]
 def _listed(value) -> list:
     """A Dask config entry that is a list, one string, or unset (the argument replaces the user's config)."""
     return [] if not value else [value] if isinstance(value, str) else list(value)
-
-
-@contextlib.contextmanager
-def _interrupts_deferred() -> Iterator[None]:
-    """A Ctrl-C or SIGTERM while the LocalCluster starts stopped its constructor halfway: the cluster, never
-    returned, was left to Dask's exit handler, which logged its closing and an AssertionError traceback after
-    the run's one line; a SIGTERM to the whole job ended the starting workers too, and the run died of
-    "Nanny failed to start" (a traceback, exit 1). Signalled meanwhile, the signal is raised again once the
-    constructor has returned or failed, where closing what exists is ours (1-2 s later)."""
-    import signal
-    import threading
-
-    if threading.current_thread() is not threading.main_thread():
-        yield
-        return
-    received: list[int] = []
-    signals = [s for s in (signal.SIGINT, getattr(signal, "SIGTERM", None)) if s is not None]
-    before = {sig: signal.signal(sig, lambda signum, frame: received.append(signum)) for sig in signals}
-    try:
-        yield
-    finally:
-        for sig, handler in before.items():
-            signal.signal(sig, handler)
-        if received:  # also in place of what the signal caused ("Nanny failed to start": a worker it ended)
-            signal.raise_signal(received[0])
 
 
 class _WorkerDeaths(logging.Filter):
