@@ -30,7 +30,8 @@ _WRITTEN = {
     "store": lambda name: name.startswith("results.sqlite"),
     "report": lambda name: name in {"report.md", "report.tex", "report.html", "results.csv", "results.json",
                                     "references.bib", "figures"},
-    "predictions": lambda name: name.endswith((".tsv", ".conll")) and "__" in name,
+    # each file with its .json sidecar (wordeval.results.predictions.sidecar)
+    "predictions": lambda name: name.removesuffix(".json").endswith((".tsv", ".conll")) and "__" in name,
 }
 # ... and below it: a report's figures folder holds only the figures it draws (each as PNG and SVG); a file a
 # user put there went with the folder when the report was replaced
