@@ -214,7 +214,7 @@ def test_a_rename_that_fails_after_the_old_folder_was_moved_aside_puts_it_back(t
     real_replace = os.replace
 
     def replace(src, dst):
-        if os.fspath(dst) == os.fspath(target) and ".old." not in os.fspath(src):
+        if os.fspath(dst) == os.fspath(target) and ".old-" not in os.fspath(src):
             raise PermissionError(errno.EACCES, "denied", os.fspath(dst))
         return real_replace(src, dst)
 

@@ -10,15 +10,17 @@ from __future__ import annotations
 import contextlib
 import errno
 import glob
+import hashlib
 import os
+import re
 import shutil
-import signal
 import socket
 import tempfile
 from pathlib import Path
 from typing import Iterator
 
 from wordeval.errors import OutputError
+from wordeval.held_signals import interrupts_held
 
 _MACHINE_ERRNOS = {
     errno.ENOSPC: "the disk is full: free space there (or point the output elsewhere) and run again",
@@ -72,7 +74,8 @@ def atomic_path(path: str | os.PathLike, *, suffix: str = "") -> Iterator[Path]:
     path = Path(path)
     with machine_errors(path):
         path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=suffix or ".tmp")
+        _sweep_abandoned(path)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=writer_prefix(path), suffix=suffix or ".tmp")
         os.close(fd)
     tmp_path = Path(tmp)
     try:
@@ -110,7 +113,7 @@ def atomic_directory(path: str | os.PathLike, *, mode: int = 0o755) -> Iterator[
     with machine_errors(path):
         path.parent.mkdir(parents=True, exist_ok=True)
         _sweep_abandoned(path)
-        tmp = Path(tempfile.mkdtemp(prefix=f".{path.name}.", dir=path.parent))
+        tmp = Path(tempfile.mkdtemp(prefix=writer_prefix(path), dir=path.parent))
         mark_writer(tmp)
     try:
         with machine_errors(path):
@@ -160,14 +163,61 @@ def _sweep_abandoned(path: Path) -> None:
         siblings = list(path.parent.glob(f".{glob.escape(path.name)}.*"))
     except OSError:
         return
-    for folder in siblings:
+    for sibling in siblings:
+        if _left_by_dead_writer(sibling, path):
+            _recover_or_remove(sibling, path)
+            continue
         try:
-            owner_host, pid = (folder / _OWNER).read_text(encoding="utf-8").split()
+            owner_host, pid = (sibling / _OWNER).read_text(encoding="utf-8").split()
             pid = int(pid)
         except (OSError, ValueError):
             continue  # not a folder of ours, or its writer is placing it now: left alone
         if owner_host == host and not _alive(pid):
-            shutil.rmtree(folder, ignore_errors=True)
+            shutil.rmtree(sibling, ignore_errors=True)
+
+
+# A temporary name says whose it is: ".NAME.wordeval-PID-HOST." then mkstemp's or mkdtemp's random part (HOST:
+# a digest of the host name, which may hold dots). A file has no room for an owner file, and a folder swap's
+# "old" folder is the earlier output, which must not get one: the name alone lets the next writer of NAME
+# tell a leftover of a killed process (SIGKILL, a lost node) from one another process is writing now.
+_LEFTOVER = re.compile(r"\.(?P<name>.+)\.wordeval-(?P<pid>[0-9]+)-(?P<host>[0-9a-f]{8})\.(?P<old>old-)?[^/]+")
+
+
+def _host_key() -> str:
+    return hashlib.sha256(socket.gethostname().encode("utf-8", "surrogateescape")).hexdigest()[:8]
+
+
+def writer_prefix(path: str | os.PathLike, *, old: bool = False) -> str:
+    """The prefix of a temporary name beside ``path`` that the next writer of ``path`` may sweep once this
+    process is gone; ``old``: the earlier content a folder swap moves aside (restored if the swap was cut)."""
+    return f".{Path(path).name}.wordeval-{os.getpid()}-{_host_key()}.{'old-' if old else ''}"
+
+
+def is_leftover_name(name: str) -> bool:
+    """Whether ``name`` is one of wordeval's temporary names (live or left by a killed process)."""
+    return _LEFTOVER.fullmatch(name) is not None
+
+
+def _left_by_dead_writer(sibling: Path, path: Path) -> bool:
+    found = _LEFTOVER.fullmatch(sibling.name)
+    return (found is not None and found["name"] == path.name and found["host"] == _host_key()
+            and not _alive(int(found["pid"])))
+
+
+def _recover_or_remove(leftover: Path, path: Path) -> None:
+    """A killed writer's temporary file or folder goes; its swap's earlier folder comes back where the kill
+    fell between the two renames (nothing at ``path``), and goes where the new one was placed already."""
+    if _LEFTOVER.fullmatch(leftover.name)["old"] and not _occupied(path):
+        try:
+            os.rename(leftover, path)
+            return
+        except OSError:
+            return  # placed by another process meanwhile: the next write of ``path`` removes it
+    if leftover.is_dir() and not leftover.is_symlink():
+        shutil.rmtree(leftover, ignore_errors=True)
+    else:
+        with contextlib.suppress(OSError):
+            leftover.unlink()
 
 
 def _alive(pid: int) -> bool:
@@ -200,11 +250,11 @@ def _put_in_place(tmp: Path, path: Path) -> None:
             if _renamed(tmp, path, last):
                 return
             continue  # placed by another process between the check and the rename
-        old = Path(tempfile.mkdtemp(prefix=f".{path.name}.old.", dir=path.parent))
+        old = Path(tempfile.mkdtemp(prefix=writer_prefix(path, old=True), dir=path.parent))
         os.rmdir(old)
         # between the two renames nothing is at ``path``: a Ctrl-C or SIGTERM raised there removed the earlier
         # folder with the new one, so both wait until the swap is over
-        with _interrupts_held():
+        with interrupts_held():
             try:
                 os.replace(path, old)
             except FileNotFoundError:
@@ -220,28 +270,6 @@ def _put_in_place(tmp: Path, path: Path) -> None:
                 shutil.rmtree(old, ignore_errors=True)
             if placed:
                 return
-
-
-@contextlib.contextmanager
-def _interrupts_held() -> Iterator[None]:
-    """A SIGINT or SIGTERM that arrives in the block is raised again as it ends. Python-level handlers, not a
-    thread signal mask: the process's other threads (torch's, a run's heartbeat) took a masked signal and the
-    main thread still ran its handler mid-block. Only the main thread runs handlers, so elsewhere a no-op."""
-    import threading
-
-    if threading.current_thread() is not threading.main_thread():
-        yield
-        return
-    received: list[int] = []
-    signals = [s for s in (signal.SIGINT, getattr(signal, "SIGTERM", None)) if s is not None]
-    before = {sig: signal.signal(sig, lambda signum, frame: received.append(signum)) for sig in signals}
-    try:
-        yield
-    finally:
-        for sig, handler in before.items():  # None: a handler installed outside Python, not restorable
-            signal.signal(sig, handler if handler is not None else signal.SIG_DFL)
-        if received:
-            signal.raise_signal(received[0])
 
 
 def _renamed(src: Path, dst: Path, last: bool) -> bool:

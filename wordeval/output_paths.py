@@ -39,9 +39,13 @@ _WRITTEN_BELOW = {("report", "figures"): lambda name: bool(re.fullmatch(r"[a-z_]
 
 
 def _marker_leftover(name: str) -> bool:
-    """The temporary file ``write_marker`` renames into place, left behind when the process was killed
-    between the two: wordeval's own, so it neither makes the folder a user's nor counts as content."""
-    return name.startswith(f".{MARKER}.") and name.endswith(".tmp")
+    """A temporary file or folder of wordeval's atomic writes (``wordeval.atomic_write``), left behind when
+    the process was killed between its write and its rename (the marker's, by an older wordeval, without the
+    writer in its name): wordeval's own, so it neither makes the folder a user's nor counts as content. The
+    next write of that name there sweeps it."""
+    from wordeval.atomic_write import is_leftover_name
+
+    return is_leftover_name(name) or (name.startswith(f".{MARKER}.") and name.endswith(".tmp"))
 
 
 def write_marker(folder: str | os.PathLike, kind: str) -> None:
@@ -257,15 +261,14 @@ def discard_other_kind(path: str | os.PathLike, kind: str) -> None:
     _check_only_written_by(p, found, str(path), "--out")  # checked up front too; the folder may have changed
     import tempfile
 
-    from wordeval.atomic_write import machine_errors, mark_writer, sweep_abandoned
+    from wordeval.atomic_write import machine_errors, sweep_abandoned, writer_prefix
 
     with machine_errors(p):
         # renamed aside first, then removed: removed in place, a run killed midway left a half-deleted
         # folder that the next run refused as holding files wordeval did not write; an aside folder left by
-        # a killed run is swept by the next (its owner file names the process)
+        # a killed run is swept by the next (its name names the process)
         sweep_abandoned(p)
-        aside = Path(tempfile.mkdtemp(prefix=f".{p.name}.", dir=p.parent))
+        aside = Path(tempfile.mkdtemp(prefix=writer_prefix(p), dir=p.parent))
         os.rmdir(aside)
         os.replace(p, aside)
-        mark_writer(aside)
         shutil.rmtree(aside)

@@ -30,7 +30,8 @@ import zlib
 from pathlib import Path
 
 from wordeval.artifacts import artifact_root, local_root, sha256_file
-from wordeval.atomic_write import current_umask, machine_errors, mark_writer, output_error, sweep_abandoned
+from wordeval.atomic_write import (current_umask, machine_errors, mark_writer, output_error, sweep_abandoned,
+                                   writer_prefix)
 from wordeval.datasets.spec import DataFile, Source
 from wordeval.errors import ChecksumError, NotAvailableError
 from wordeval.package_index import offline_switch
@@ -139,7 +140,8 @@ class _NoMember(Exception):
 
 def _extract_member(archive: Path, member: str, dest: Path) -> Path:
     """Copy one archive member to ``dest`` through a temporary file in the same folder, then rename."""
-    fd, tmp = tempfile.mkstemp(dir=dest.parent, prefix=f".{dest.name}.")
+    sweep_abandoned(dest)  # a temporary member of an extraction killed outright (named with its process)
+    fd, tmp = tempfile.mkstemp(dir=dest.parent, prefix=writer_prefix(dest), suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as out:
             if zipfile.is_zipfile(archive):
