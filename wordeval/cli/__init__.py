@@ -268,11 +268,13 @@ def _main(argv: list[str] | None) -> int:
     # a warning is one line on stderr, like an error (Python's own format adds the source line)
     warnings.showwarning = lambda message, category, filename, lineno, file=None, line=None: print(
         f"wordeval: warning: {visible(' '.join(str(message).split()))}", file=sys.stderr)
-    if args.quiet:
-        # read by transformers (not by wordeval) when a command imports it: no weight-loading bars
+    bars = not args.quiet and _bars_shown(sys.stderr)
+    if not bars:
+        # read by huggingface_hub when a command first imports transformers: its "Loading weights" bar wrote
+        # carriage-return frames into logs and pipes, where wordeval's own bars are off
         os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
     module = importlib.import_module(args._module)
-    kwargs = ({"progress": not args.quiet and _bars_shown(sys.stderr)}
+    kwargs = ({"progress": bars}
               if "progress" in inspect.signature(module.run).parameters else {})
     try:
         return int(module.run(args, **kwargs) or 0)
