@@ -15,7 +15,8 @@ def add_common(p: argparse.ArgumentParser) -> None:
                         "records, in any mix (default: wordeval-results)")
     p.add_argument("--n-boot", type=cli_type(integer(10, 1_000_000), "--n-boot"), default=1000,
                    help="bootstrap resamples (default: %(default)s)")
-    p.add_argument("--seed", type=cli_type(integer(0), "--seed"), default=0)
+    p.add_argument("--seed", type=cli_type(integer(0), "--seed"), default=0,
+                   help="seed of the bootstrap resamples and permutation draws (default: %(default)s)")
     p.add_argument("--correlation", default="spearman", choices=("spearman", "pearson", "kendall"),
                    help="correlation for the benchmark × task matrix (default: %(default)s)")
     p.add_argument("--alpha", type=cli_type(number(0.0, 0.5, lo_open=True), "--alpha"), default=0.05,

@@ -19,9 +19,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         ("check", "validate a task spec file and its data; print what was sniffed"))}
     actions["list"].add_argument("--json", action="store_true", help="one JSON array instead of a table")
     actions["verify"].add_argument("names", nargs="*", help="datasets to verify (default: all)")
-    actions["fetch"].add_argument("name")
-    actions["cite"].add_argument("name")
-    actions["check"].add_argument("spec", metavar="SPEC.toml")
+    actions["fetch"].add_argument("name", metavar="NAME", help="a dataset of `wordeval datasets list` (ws353)")
+    actions["cite"].add_argument("name", metavar="NAME", help="a dataset of `wordeval datasets list` (ws353)")
+    actions["check"].add_argument("spec", metavar="SPEC.toml", help="a task spec file (see README: Your own "
+                                                                    "benchmark)")
     actions["check"].add_argument("--json", action="store_true", help="one JSON object instead of text")
     for p in actions.values():
         # after the action too (datasets verify --data-home X was 'unrecognized arguments'); its own dest, as a

@@ -13,7 +13,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
                    help="report folder: created, or replaced when it is an earlier wordeval report "
                         "(default: %(default)s)")
     p.add_argument("--force", action="store_true", help="allow replacing a wordeval output of another kind")
-    p.add_argument("--title", default="wordeval comparison")
+    p.add_argument("--title", default="wordeval comparison", help="the report's title (default: %(default)s)")
     p.add_argument("--json", action="store_true", help="print the written paths as JSON")
 
 
