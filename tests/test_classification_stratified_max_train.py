@@ -105,3 +105,19 @@ def test_builtin_classification_versions_were_bumped(name):
 
     before = {"trec6": 2, "trec50": 2, "sst2": 1, "sst5": 1, "mr": 3, "cr": 1, "bbc": 2}
     assert int(get_task(f"classification/{name}").version) == before[name] + 1
+
+
+def test_class_too_rare_for_the_sample_is_warned_on_a_builtin_task_too(tmp_path, shared_data, caplog):
+    """On a built-in task the warning was logged at debug level with the data's known duplicates, so
+    `wordeval extrinsic ... --tasks classification/trec6 --set max_train=50` never said that ABBR (86 of
+    5,452 training questions: 0.79 of a document in the sample) may be left out."""
+    import logging
+
+    from wordeval.runner import plan
+
+    vectors = tmp_path / "v.txt"
+    vectors.write_text("what 1 0\nis 0 1\n", encoding="utf-8")
+    with caplog.at_level(logging.INFO):
+        plan([f"v={vectors}"], [("classification/trec6", {"max_train": 50})], data_home=[shared_data])
+    rare = [r for r in caplog.records if r.levelno >= logging.WARNING and "max_train = 50" in r.getMessage()]
+    assert len(rare) == 1 and "'ABBR'" in rare[0].getMessage() and "0.79" in rare[0].getMessage()

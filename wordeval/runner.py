@@ -367,10 +367,14 @@ def data_identity(task, dataset) -> str:
 def _log_dataset_warnings(task, dataset, more: Sequence[str] = ()) -> None:
     """What the reader noticed in a dataset (labels never seen in train, duplicated items): a warning for a
     user's task, whose data nobody else has looked at; for a built-in one (the standard sets' known duplicates)
-    only with --verbose. Either way the records carry them (``dataset.warnings``) and reports list them."""
+    only with --verbose. Either way the records carry them (``dataset.warnings``) and reports list them.
+    ``more``, what the run's options make of the data (a class that a max_train sample may lose), is a warning
+    on every task: on TREC-6 it was only a debug line, and the classifier then silently never predicted ABBR."""
     level = logging.DEBUG if str(task.spec.origin).startswith("builtin:") else logging.WARNING
-    for line in [*((getattr(dataset, "metadata", None) or {}).get("warnings") or []), *more]:
+    for line in (getattr(dataset, "metadata", None) or {}).get("warnings") or []:
         log.log(level, "wordeval: warning: %s: %s", task.name, line)
+    for line in more:
+        log.warning("wordeval: warning: %s: %s", task.name, line)
 
 
 # -- computing -------------------------------------------------------------------------------------------------
