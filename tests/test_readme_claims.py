@@ -79,3 +79,14 @@ def test_every_command_and_option_of_the_command_line_is_in_readme():
                for path, option in _commands_and_options(build_parser())
                if (option or path[-1]) not in README]
     assert missing == []
+
+
+def test_every_environment_variable_the_code_reads_is_in_readme():
+    """WORDEVAL_ENCODING_CACHE_MB and WORDEVAL_ENCODING_CACHE_DISK were documented only in a module docstring,
+    and the others were scattered over four sections: README now has one table of them."""
+    internal = {"WORDEVAL_DEMO_STARTED",  # set by `make demo` for the report's timing
+                "WORDEVAL_QUIET"}  # no one sets it: -q is the user's switch
+    read = {name for path in (ROOT / "wordeval").rglob("*.py")
+            for name in re.findall(r"WORDEVAL_[A-Z_]*[A-Z]", path.read_text(encoding="utf-8"))}
+    table = README.split("## Environment variables", 1)[1].split("\n## ", 1)[0]
+    assert sorted(read - internal - set(re.findall(r"`(WORDEVAL_[A-Z_]*[A-Z])", table))) == []
