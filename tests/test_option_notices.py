@@ -237,3 +237,16 @@ def test_datasets_check_notes_a_spec_option_a_run_would_not_read(small, capsys):
     assert main(["datasets", "check", str(small / "an2.toml"), "--json"]) == 0
     import json
     assert len(json.loads(capsys.readouterr().out)["notes"]) == 1
+
+
+def test_vocab_for_an_unlabelled_registered_id_names_it_once(tmp_path, capsys):
+    """`intrinsic glove-6b-50d --vocab x.txt` said "'glove-6b-50d' of 'glove-6b-50d' is not an existing file";
+    a label other than the spec is still named (`g=glove-6b-50d`: "'glove-6b-50d' of 'g'")."""
+    out = str(tmp_path / "R")
+    assert main(["intrinsic", "glove-6b-50d", "--vocab", "x.txt", "--tasks", "similarity/rg65", "--out", out]) == 2
+    err = capsys.readouterr().err.strip()
+    assert err == ("wordeval: error: --vocab 'x.txt': 'glove-6b-50d' is not an existing file "
+                   "(--vocab is for files)")
+    assert main(["intrinsic", "g=glove-6b-50d", "--vocab", "x.txt", "--tasks", "similarity/rg65", "--out", out]) == 2
+    assert "'glove-6b-50d' of 'g' is not an existing file" in capsys.readouterr().err
+    assert not (tmp_path / "R").exists()

@@ -75,7 +75,9 @@ def representations_of(args) -> list:
             rep = reps[names.index(name)]
             not_file = [s for s in dict.fromkeys((rep.intrinsic, rep.extrinsic)) if not _is_file_spec(s)]
             if not_file:
-                raise ConfigError(f"{option} {item!r}: {not_file[0]!r} of {name!r} is not an existing file "
+                # a spec written without a label is its own name: "'glove-6b-50d' of 'glove-6b-50d'" said it twice
+                of = f" of {name!r}" if name != not_file[0] else ""
+                raise ConfigError(f"{option} {item!r}: {not_file[0]!r}{of} is not an existing file "
                                   f"({option} is for files)")
             if key == "format":
                 from wordeval.registry import REGISTRY
