@@ -486,6 +486,17 @@ def test_read_oracle_keeps_file_order_of_words_and_features(tmp_path):
     assert not o.matrix.flags.writeable
 
 
+def test_read_oracle_keeps_a_no_break_space_inside_a_word(tmp_path):
+    """Words split at ASCII blanks only, like the embedding readers' split_blanks: '10\u00a0000' (GloVe 840B
+    holds such words) is one word; a word with an ASCII space in it is still refused."""
+    path = tmp_path / "o.txt"
+    path.write_text('10\u00a0000\t{"x": 1}\n\u3000b\u00a0\t{"x": 2}\n', encoding="utf-8")
+    assert Q.read_oracle(path).words == ("10\u00a0000", "\u3000b\u00a0")
+    path.write_text('new york\t{"x": 1}\n', encoding="utf-8")
+    with pytest.raises(InputFormatError, match=re.escape(f"{path}:1: expected") + ".*without spaces or tabs"):
+        Q.read_oracle(path)
+
+
 @pytest.mark.parametrize("text, line, message", [
     ('a\t{"x": 1}\nb {"x": 1}\n', 2, "2 tab-separated fields"),
     ('a\t{"x": 1}\tmore\n', 1, "2 tab-separated fields"),

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from wordeval.datasets.textio import iter_lines
+from wordeval.datasets.textio import iter_lines, split_blanks
 from wordeval.errors import InputFormatError
 
 
@@ -73,9 +73,13 @@ def read_oracle(path: str | os.PathLike) -> Oracle:
         if len(fields) != 2:
             raise InputFormatError(path, lineno, "'word<TAB>{json object}' (2 tab-separated fields)",
                                    f"{len(fields)} fields")
-        word, blob = fields[0].strip(), fields[1].strip()
-        if not word or any(c.isspace() for c in word):
-            raise InputFormatError(path, lineno, "a non-empty word without whitespace", repr(fields[0][:40]))
+        # Split at ASCII blanks only, as the other readers do: a no-break space inside a word ('10\u00a0000')
+        # is part of it, and an oracle must match the vocabulary those readers produce.
+        word_parts, blob = split_blanks(fields[0]), fields[1].strip()
+        if len(word_parts) != 1:
+            raise InputFormatError(path, lineno, "one non-empty word without spaces or tabs",
+                                   repr(fields[0][:40]))
+        word = word_parts[0]
         if word in first_line:
             raise InputFormatError(path, lineno,
                                    f"each word once ({word!r} is already on line {first_line[word]})")
