@@ -95,17 +95,28 @@ def check_alpha(alpha: Any) -> float:
     return number(0.0, 0.5, lo_open=True)(alpha, "alpha")
 
 
+def correlation_method(method: str | None, correlation: str | None) -> str:
+    if method is not None and correlation is not None and method != correlation:
+        raise ConfigError(f"method={method!r} and correlation={correlation!r} name the same setting (the "
+                          f"correlation method); give one of them")
+    chosen = method if method is not None else correlation
+    return "spearman" if chosen is None else chosen
+
+
 def compare(records: Sequence[ResultRecord], *, skipped: Sequence[Mapping[str, Any]] = (), n_boot: int = 1000,
-            seed: int = 0, level: float = 0.95, method: str = "spearman", alpha: float = 0.05,
-            correction: str = "holm", progress: bool = False) -> Comparison:
+            seed: int = 0, level: float = 0.95, method: str | None = None, alpha: float = 0.05,
+            correction: str = "holm", progress: bool = False, correlation: str | None = None) -> Comparison:
     """Compare representations across tasks (see the module docstring). ``correction`` applies to the family
-    of all pair tests and, separately, to the family of all agreement cells."""
+    of all pair tests and, separately, to the family of all agreement cells. ``method`` is the correlation of
+    the benchmark × task matrix (spearman by default); ``correlation`` is the same keyword under the CLI
+    flag's name (``--correlation``)."""
     from wordeval.options import integer
     from wordeval.report.protocol import protocol_of
     from wordeval.stats.item_scores import SCORERS
 
     if not records:
         raise ConfigError("nothing to compare: no result records")
+    method = correlation_method(method, correlation)
     if method not in ("spearman", "pearson", "kendall"):
         raise ConfigError(f"correlation method must be spearman, pearson or kendall, got {method!r}")
     alpha = check_alpha(alpha)
