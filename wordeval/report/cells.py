@@ -6,6 +6,7 @@ per-item columns, ``extra["protocol"]``, ``extra["per_seed"]``, ``extra["candida
 """
 from __future__ import annotations
 
+import json
 import math
 from typing import Any, Callable, Mapping, Sequence
 
@@ -25,11 +26,24 @@ def finite(x: Any) -> bool:
     return isinstance(x, (int, float)) and not isinstance(x, bool) and math.isfinite(x)
 
 
+def stored_at(rec: ResultRecord) -> float:
+    """When the record was committed to the store it was read from (seconds, sub-second), or -inf."""
+    value = getattr(rec, "stored_at", None)
+    return float(value) if isinstance(value, (int, float)) else float("-inf")
+
+
+def measurement(rec: ResultRecord) -> tuple:
+    """What makes two records of one request the same result (everything but when it was run)."""
+    return (rec.cache_key(), tuple(sorted((rec.dataset_sha256 or {}).items())), repr(rec.main_value),
+            json.dumps(rec.scores, sort_keys=True, default=repr), rec.n_used, rec.n_total)
+
+
 def group_records(records: Sequence[ResultRecord]) -> tuple[dict[tuple[str, str], list[ResultRecord]], int,
                                                                list[str]]:
     """(label, task) -> its records, one per seed (the latest record of a seed wins), sorted by seed; how many
-    records were superseded by a later one of the same label, task and seed; and a note for each set of
-    records left out because a later record says they measure something else:
+    records were superseded by a later, different one of the same label, task and seed; and a note for each
+    set of records left out (identical duplicates, superseded ones, and those a later record says measure
+    something else). "Later" is run.time, then stored_at, then the record key (see ``when`` below):
     - computed on another version of the task (its ``version``) or of its data than the task's latest record
       (a user's corrected data file): they would be compared with, or averaged into, the new ones;
     - of another embedding under the same label (``mine=v1.txt``, later ``mine=v2.txt`` into the same store on
@@ -38,8 +52,19 @@ def group_records(records: Sequence[ResultRecord]) -> tuple[dict[tuple[str, str]
     """
     from wordeval.tasks.families import family_info
 
-    def when(rec: ResultRecord) -> str:
+    def time_of(rec: ResultRecord) -> str:
         return str(rec.run.get("time", ""))
+
+    # Which of two records of one cell is the later: run.time has whole seconds, and on a tie the winner was
+    # whichever came last in the input, so `compare A B` and `compare B A` could show different numbers. Ties go
+    # to the later commit into its store (stored_at, sub-second; records read from .json files have none and
+    # count as stored before any store's), then to the larger record key (then the main score's text): the same
+    # winner in any input order.
+    order = {id(rec): (time_of(rec), stored_at(rec), rec.cache_key(), repr(rec.main_value), rec.n_used)
+             for rec in records}
+
+    def when(rec: ResultRecord) -> tuple:
+        return order[id(rec)]
 
     def data(rec: ResultRecord) -> tuple:
         # a built-in task's sources (data home, package copy, URL) are pinned to give the same items under its
@@ -64,8 +89,7 @@ def group_records(records: Sequence[ResultRecord]) -> tuple[dict[tuple[str, str]
     seen: set[tuple] = set()
     kept, notes = [], []
     for rec in records:
-        same = (rec.cache_key(), when(rec), tuple(sorted((rec.dataset_sha256 or {}).items())),
-                repr(rec.main_value), rec.n_used, rec.n_total)
+        same = (time_of(rec), *measurement(rec))
         if same not in seen:
             seen.add(same)
             kept.append(rec)
@@ -92,7 +116,18 @@ def group_records(records: Sequence[ResultRecord]) -> tuple[dict[tuple[str, str]
         old = latest.get(key)
         if old is None or when(rec) >= when(old):
             latest[key] = rec
-    superseded = len(kept) - len(latest)
+    # a record identical to the kept one but for its run time (the same command run into two stores) is a
+    # duplicate, not an older result that a newer one replaced
+    dropped = [rec for rec in kept if latest[(rec.label, rec.task, int(rec.seed))] is not rec]
+    duplicates = sum(1 for rec in dropped
+                     if measurement(rec) == measurement(latest[(rec.label, rec.task, int(rec.seed))]))
+    superseded = len(dropped) - duplicates
+    if duplicates:
+        notes.append(f"{duplicates} record(s) were identical duplicates (the same request and numbers, another "
+                     f"run time) of a record kept once.")
+    if superseded:
+        notes.append(f"{superseded} older record(s) for the same representation, task and seed were superseded "
+                     f"by the latest one (other numbers or another request).")
     latest, more = _one_seed_per_intrinsic_cell(latest, when)
     notes += more
     groups: dict[tuple[str, str], list[ResultRecord]] = {}

@@ -122,11 +122,8 @@ def compare(records: Sequence[ResultRecord], *, skipped: Sequence[Mapping[str, A
     alpha = check_alpha(alpha)
     check_correction(correction)
     n_boot = integer(10, 1_000_000)(n_boot, "n_boot")
-    groups, superseded, left_out = cellmod.group_records(records)
+    groups, _, left_out = cellmod.group_records(records)
     notes = list(left_out)
-    if superseded:
-        notes.append(f"{superseded} older record(s) for the same representation, task and seed were superseded "
-                     f"by the latest one.")
     reps = list(dict.fromkeys(label for label, _ in groups))
     kinds = {t: recs[0].kind for (_, t), recs in groups.items()}
     task_order = sorted(kinds, key=lambda t: (kinds[t] != "intrinsic", t))

@@ -287,8 +287,13 @@ class ResultStore:
         return int(self._db.execute("SELECT COUNT(*) FROM records").fetchone()[0])
 
     def records(self) -> Iterator[ResultRecord]:
-        for key, text in self._db.execute("SELECT key, json FROM records ORDER BY stored_at, key").fetchall():
-            yield self._decode(key, text)
+        """The records, oldest commit first; each carries its commit time as ``stored_at`` (not part of the
+        record: readers use it to order records of the same run.time, which has whole seconds)."""
+        rows = self._db.execute("SELECT key, json, stored_at FROM records ORDER BY stored_at, key").fetchall()
+        for key, text, when in rows:
+            record = self._decode(key, text)
+            record.stored_at = when
+            yield record
 
     def stored_at(self) -> dict[str, float]:
         """cache key -> time of the commit; a rerun that skips finished work leaves these unchanged."""
