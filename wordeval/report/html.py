@@ -142,6 +142,9 @@ def render_html(comp: Comparison, *, figures: Mapping[str, list[Path]], provenan
         svg = next((p for p in paths if p.suffix == ".svg"), None) or paths[0]
         figs.append(f"<figure><img alt='{esc(name)}' src='{_data_uri(svg)}'>"
                     f"<figcaption>{esc(captions.get(name, name))}</figcaption></figure>")
+    from wordeval.report.plots import no_task_bars_reason
+    if (why := no_task_bars_reason(comp)) is not None:
+        figs.append(f"<p class='note'>{esc(why)}</p>")
     skipped = "".join(f"<li>{tables.skipped_text(*group, esc=esc)}</li>"
                       for group in tables.skipped_groups(comp))
     notes = "".join(f"<li>{esc(n)}</li>" for n in comp.notes)

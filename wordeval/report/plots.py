@@ -199,6 +199,13 @@ def _no_ci(comp: Comparison, task: str) -> str:
     return f" [{min(few)} items: no CI]" if few else ""
 
 
+def no_task_bars_reason(comp: Comparison) -> str | None:
+    """Why the task_bars figure is not drawn, or None: with every score n/a it was an empty frame of task names."""
+    if any(isinstance(c.get("value"), (int, float)) and math.isfinite(c["value"]) for c in comp.cells.values()):
+        return None
+    return "No figure of the scores per task (task_bars): every score is n/a, so there is no bar to draw."
+
+
 def task_bars(comp: Comparison, out: Path) -> list[Path]:
     """Every task's scores in one panel: a group of bars per task (one colour per representation), each score
     on the representation's own items with its 95% CI."""
@@ -244,7 +251,8 @@ def all_figures(comp: Comparison, out: Path, *, progress: bool = False) -> dict[
     """Each figure drawn once, written as PNG and SVG (the HTML embeds the SVG, Markdown links the PNG)."""
     out.mkdir(parents=True, exist_ok=True)
     makers = {"rank_scatter": rank_scatter} if has_rank_scatter(comp) else {}
-    makers["task_bars"] = task_bars
+    if no_task_bars_reason(comp) is None:
+        makers["task_bars"] = task_bars
     if comp.correlation["tasks"] and not comp.correlation.get("refused"):
         makers["correlation_heatmap"] = correlation_heatmap
     items = makers.items()

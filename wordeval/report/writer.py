@@ -135,6 +135,9 @@ def render_markdown(comp: Comparison, prov_text: str, *, title: str, figures: di
     for name, paths in figures.items():
         png = next(p for p in paths if p.suffix == ".png")
         parts.append(f"![{name}](figures/{png.name})")
+    from wordeval.report.plots import no_task_bars_reason
+    if (why := no_task_bars_reason(comp)) is not None:
+        parts.append(f"_{tables.md_escape(why)}_")
     parts += ["", f"## Protocol{' (' + QUICK_LABEL + ')' if comp.quick else ''}", ""] + _md_protocol(comp)
     if comp.skipped:
         parts += ["", "## Skipped", ""]
