@@ -93,3 +93,34 @@ def test_sentence_encoder_has_no_token_oov(tmp_path):
             return np.array([[len(t), t.count("a") + 1.0, 1.0] for t in texts], dtype=np.float32)
 
     assert pair_cosines(items, Encoder(), DEFAULT_CONFIG)["oov"] is None
+
+
+def test_results_csv_and_json_rows_carry_the_token_oov_counts_as_appended_columns(tmp_path):
+    """results.csv / results.json rows had the rate only (oov_rate): the counts are appended after the columns
+    readers already pin, so a reader by position keeps working. Oracle: the hand counts (48 tokens, 4 without a
+    vector, 3 of 7 pairs lost a word, 1 has an empty side)."""
+    import csv
+    import io
+    import json
+
+    import wordeval
+    from wordeval.report.tables import results_csv
+    from wordeval.report.writer import write_report
+
+    table = _write(tmp_path)
+    rec = wordeval.evaluate(table, str(tmp_path / "t.toml"), name="t")
+    comp = wordeval.compare([rec], n_boot=20)
+    old_header = ["representation", "task", "kind", "family", "score", "value", "sd", "n_seeds", "ci_low",
+                  "ci_high", "common_value", "n_common", "rank", "best", "mark", "tests", "n_total", "n_used",
+                  "coverage", "oov_rate", "candidates", "flags", "not_converged", "direction", "profile"]
+    new = {"oov_tokens_total": "48", "oov_tokens": "4", "oov_token_rate": repr(4 / 48), "oov_pairs_total": "7",
+           "oov_pairs_with_dropped_words": "3", "oov_pairs_with_empty_side": "1"}
+    text = results_csv(comp)
+    header, row = list(csv.reader(io.StringIO(text)))
+    assert header == old_header + list(new)
+    assert dict(zip(header, row))["oov_rate"] == repr(4 / 48)
+    assert {k: v for k, v in zip(header, row) if k in new} == new
+    out = write_report(comp, tmp_path / "rep", figures=False)
+    assert (out / "results.csv").read_text(encoding="utf-8") == text
+    (cell,) = json.loads((out / "results.json").read_text(encoding="utf-8"))["comparison"]["table"]
+    assert [cell[k] for k in new] == [48, 4, 4 / 48, 7, 3, 1]

@@ -276,6 +276,7 @@ def cell_stats(recs: Sequence[ResultRecord], *, own_ci=None, resampling: Mapping
     # STS over averaged word vectors: the pairs that lost a word to OOV (coverage counts only empty sides)
     dropped = [((r.extra or {}).get("oov") or {}).get("pair_rate_dropped") for r in recs]
     dropped = [d for d in dropped if finite(d)]
+    token_oov = [(r.extra or {}).get("oov") for r in recs]
     not_conv, n_flags, epochs = convergence(recs)
     n_used, n_total = int(first.n_used), int(first.n_total)
     return {"value": value, "sd": sd, "ci": list(ci) if ci else None, "ci_resamples": resamples if ci else None,
@@ -284,6 +285,9 @@ def cell_stats(recs: Sequence[ResultRecord], *, own_ci=None, resampling: Mapping
             "n_used": n_used, "n_total": n_total, "coverage": first.coverage if n_total else None,
             "oov_rate": float(np.mean(oov)) if oov else None, "candidates": cand[0] if cand else None,
             "pairs_with_dropped_words": float(np.mean(dropped)) if dropped else None,
+            # the counts themselves, where every record of the cell has the same (one data set, one vocabulary)
+            "token_oov": token_oov[0] if isinstance(token_oov[0], Mapping) and
+            all(t == token_oov[0] for t in token_oov) else None,
             "not_converged": not_conv, "n_convergence_flags": n_flags, "best_epochs": epochs,
             "flags": [], "mark": None}
 

@@ -328,9 +328,16 @@ def skipped_text(task: str, reps: list[str], reason: str, esc=md_escape) -> str:
 
 # -- tidy rows: CSV, JSON, DataFrame ---------------------------------------------------------------------
 
+# a record's extra.oov key -> its results.csv / results.json column
+TOKEN_OOV_FIELDS = {"tokens": "oov_tokens_total", "oov_tokens": "oov_tokens", "token_rate": "oov_token_rate",
+                    "pairs": "oov_pairs_total", "pairs_with_dropped_words": "oov_pairs_with_dropped_words",
+                    "pairs_with_empty_side": "oov_pairs_with_empty_side"}
 CSV_FIELDS = ["representation", "task", "kind", "family", "score", "value", "sd", "n_seeds", "ci_low", "ci_high",
               "common_value", "n_common", "rank", "best", "mark", "tests", "n_total", "n_used", "coverage",
-              "oov_rate", "candidates", "flags", "not_converged", "direction", "profile"]
+              "oov_rate", "candidates", "flags", "not_converged", "direction", "profile",
+              # appended, so that readers of the columns above by position keep working: what averaging word
+              # vectors dropped on an STS task (the record's extra.oov); empty on other tasks
+              *TOKEN_OOV_FIELDS.values()]
 
 
 def cell_rows(comp: Comparison) -> list[dict[str, Any]]:
@@ -350,7 +357,8 @@ def cell_rows(comp: Comparison) -> list[dict[str, Any]]:
                          "n_used": cell["n_used"], "coverage": cell["coverage"], "oov_rate": cell["oov_rate"],
                          "candidates": cell["candidates"], "flags": ";".join(cell["flags"]),
                          "not_converged": cell["not_converged"], "direction": t["direction"],
-                         "profile": QUICK_LABEL if comp.quick else ""})
+                         "profile": QUICK_LABEL if comp.quick else "",
+                         **{col: (cell.get("token_oov") or {}).get(key) for key, col in TOKEN_OOV_FIELDS.items()}})
     return rows
 
 
