@@ -41,6 +41,8 @@ DEFAULT_CONFIG: dict[str, Any] = {
     "c_grid": [0.01, 0.1, 1.0, 10.0, 100.0],
     "max_iter": 1000,
     "max_train": None,  # stratified sample of training documents (seeded per run; cv10: of each fold's part)
+    # how the max_train sample is drawn; recorded only with max_train set (see validate_config)
+    "train_sample": "stratified",
     "max_test": None,  # subsample of test documents, the same for every seed and representation (SUBSAMPLE_SEED)
     "finetune": {},  # options of bert_finetune.finetune_predict (epochs, learning_rate, batch_size, ...)
     # "split": train on train, score test once. "cv10": SentEval's protocol for sets without a test split
@@ -112,6 +114,16 @@ def validate_config(cfg: Mapping[str, Any]) -> dict[str, Any]:
     if cfg["learner"] == "finetune":
         from wordeval.extrinsic.bert_finetune import check_options
         check_options(cfg["finetune"])
+    # The sampling rule is part of the request (and the record's config) when there is a sample: a user's
+    # spec keeps its version, so records of its max_train cells drawn by the earlier uniform sample had the
+    # same request key and a resume reused them. Without max_train nothing is sampled, and the entry is left
+    # out so those records (and their keys) stay as they were.
+    sample = cfg.pop("train_sample")
+    if sample != "stratified":
+        raise ConfigError(f"train_sample must be \"stratified\" (the only sampling rule of max_train), got "
+                          f"{sample!r}")
+    if cfg["max_train"] is not None:
+        cfg["train_sample"] = "stratified"
     return cfg
 
 
