@@ -61,8 +61,8 @@ def test_records_on_two_versions_of_the_data_in_the_same_second_are_not_taken_fo
                                                                                     "declared_in": "/u/p.toml"})
     old = dataclasses.replace(old, dataset={**old.dataset, "declared_in": "/u/p.toml"})
     assert new.cache_key() == old.cache_key() and new.run["time"] == old.run["time"]
-    # read from stores, records carry their commit time: on a run.time tie the later commit is the new data, in
-    # either input order (the latest input won before, which made the result depend on the order)
+    # read from stores, records carry their commit time: on a run.time tie the later commit is the new data,
+    # in either input order (the latest input won before, which made the result depend on the order)
     old.stored_at, new.stored_at = 1_700_000_000.25, 1_700_000_000.75
     for records in ([old, new], [new, old]):
         comp = compare(records, n_boot=20)

@@ -96,9 +96,9 @@ def test_sentence_encoder_has_no_token_oov(tmp_path):
 
 
 def test_results_csv_and_json_rows_carry_the_token_oov_counts_as_appended_columns(tmp_path):
-    """results.csv / results.json rows had the rate only (oov_rate): the counts are appended after the columns
-    readers already pin, so a reader by position keeps working. Oracle: the hand counts (48 tokens, 4 without a
-    vector, 3 of 7 pairs lost a word, 1 has an empty side)."""
+    """results.csv / results.json rows had the rate only (oov_rate): the counts are appended after the
+    columns readers already pin, so a reader by position keeps working. Oracle: the hand counts (48 tokens,
+    4 without a vector, 3 of 7 pairs lost a word, 1 has an empty side)."""
     import csv
     import io
     import json
@@ -113,8 +113,8 @@ def test_results_csv_and_json_rows_carry_the_token_oov_counts_as_appended_column
     old_header = ["representation", "task", "kind", "family", "score", "value", "sd", "n_seeds", "ci_low",
                   "ci_high", "common_value", "n_common", "rank", "best", "mark", "tests", "n_total", "n_used",
                   "coverage", "oov_rate", "candidates", "flags", "not_converged", "direction", "profile"]
-    new = {"oov_tokens_total": "48", "oov_tokens": "4", "oov_token_rate": repr(4 / 48), "oov_pairs_total": "7",
-           "oov_pairs_with_dropped_words": "3", "oov_pairs_with_empty_side": "1"}
+    new = {"oov_tokens_total": "48", "oov_tokens": "4", "oov_token_rate": repr(4 / 48),
+           "oov_pairs_total": "7", "oov_pairs_with_dropped_words": "3", "oov_pairs_with_empty_side": "1"}
     text = results_csv(comp)
     header, row = list(csv.reader(io.StringIO(text)))
     assert header == old_header + list(new)

@@ -56,10 +56,10 @@ def group_records(records: Sequence[ResultRecord]) -> tuple[dict[tuple[str, str]
         return str(rec.run.get("time", ""))
 
     # Which of two records of one cell is the later: run.time has whole seconds, and on a tie the winner was
-    # whichever came last in the input, so `compare A B` and `compare B A` could show different numbers. Ties go
-    # to the later commit into its store (stored_at, sub-second; records read from .json files have none and
-    # count as stored before any store's), then to the larger record key (then the main score's text): the same
-    # winner in any input order.
+    # whichever came last in the input, so `compare A B` and `compare B A` could show different numbers. Ties
+    # go to the later commit into its store (stored_at, sub-second; records read from .json files have none
+    # and count as stored before any store's), then to the larger record key (then the main score's text):
+    # the same winner in any input order.
     order = {id(rec): (time_of(rec), stored_at(rec), rec.cache_key(), repr(rec.main_value), rec.n_used)
              for rec in records}
 
@@ -123,11 +123,11 @@ def group_records(records: Sequence[ResultRecord]) -> tuple[dict[tuple[str, str]
                      if measurement(rec) == measurement(latest[(rec.label, rec.task, int(rec.seed))]))
     superseded = len(dropped) - duplicates
     if duplicates:
-        notes.append(f"{duplicates} record(s) were identical duplicates (the same request and numbers, another "
-                     f"run time) of a record kept once.")
+        notes.append(f"{duplicates} record(s) were identical duplicates (the same request and numbers, "
+                     f"another run time) of a record kept once.")
     if superseded:
-        notes.append(f"{superseded} older record(s) for the same representation, task and seed were superseded "
-                     f"by the latest one (other numbers or another request).")
+        notes.append(f"{superseded} older record(s) for the same representation, task and seed were "
+                     f"superseded by the latest one (other numbers or another request).")
     latest, more = _one_seed_per_intrinsic_cell(latest, when)
     notes += more
     groups: dict[tuple[str, str], list[ResultRecord]] = {}
@@ -285,7 +285,7 @@ def cell_stats(recs: Sequence[ResultRecord], *, own_ci=None, resampling: Mapping
             "n_used": n_used, "n_total": n_total, "coverage": first.coverage if n_total else None,
             "oov_rate": float(np.mean(oov)) if oov else None, "candidates": cand[0] if cand else None,
             "pairs_with_dropped_words": float(np.mean(dropped)) if dropped else None,
-            # the counts themselves, where every record of the cell has the same (one data set, one vocabulary)
+            # the counts themselves, where every record of the cell has the same (one data, one vocabulary)
             "token_oov": token_oov[0] if isinstance(token_oov[0], Mapping) and
             all(t == token_oov[0] for t in token_oov) else None,
             "not_converged": not_conv, "n_convergence_flags": n_flags, "best_epochs": epochs,

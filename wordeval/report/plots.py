@@ -200,8 +200,10 @@ def _no_ci(comp: Comparison, task: str) -> str:
 
 
 def no_task_bars_reason(comp: Comparison) -> str | None:
-    """Why the task_bars figure is not drawn, or None: with every score n/a it was an empty frame of task names."""
-    if any(isinstance(c.get("value"), (int, float)) and math.isfinite(c["value"]) for c in comp.cells.values()):
+    """Why the task_bars figure is not drawn, or None: with every score n/a it was an empty frame of task
+    names."""
+    if any(isinstance(c.get("value"), (int, float)) and math.isfinite(c["value"])
+           for c in comp.cells.values()):
         return None
     return "No figure of the scores per task (task_bars): every score is n/a, so there is no bar to draw."
 

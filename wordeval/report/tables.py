@@ -358,7 +358,8 @@ def cell_rows(comp: Comparison) -> list[dict[str, Any]]:
                          "candidates": cell["candidates"], "flags": ";".join(cell["flags"]),
                          "not_converged": cell["not_converged"], "direction": t["direction"],
                          "profile": QUICK_LABEL if comp.quick else "",
-                         **{col: (cell.get("token_oov") or {}).get(key) for key, col in TOKEN_OOV_FIELDS.items()}})
+                         **{col: (cell.get("token_oov") or {}).get(key)
+                            for key, col in TOKEN_OOV_FIELDS.items()}})
     return rows
 
 
