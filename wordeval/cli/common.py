@@ -287,7 +287,7 @@ def report_summary(summary, path, total: int, *, as_json: bool) -> None:
     from wordeval.visible_text import visible
 
     print(visible(f"{len(summary.computed)} computed, {len(summary.cached)} already stored, "
-                  f"{len(summary.skipped)} skipped (not available), {len(summary.failed)} failed; {total} records "
-                  f"in {path}"), file=sys.stderr)
+                  f"{len(summary.skipped)} skipped (not available), {len(summary.failed)} failed; {total} "
+                  f"record{'' if total == 1 else 's'} in {path}"), file=sys.stderr)
     for s in summary.skipped + summary.failed:
         print(visible(f"  skipped {s['task']} on {s['embedding']}: {s['reason']}"), file=sys.stderr)
