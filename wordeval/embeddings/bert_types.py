@@ -277,6 +277,30 @@ def check_spec_options(variant: str | None, options: dict[str, Any], *, owner: s
         # found out only after the model had loaded, with the run's store created
         from wordeval.embeddings.corpus import check_corpus_name
         check_corpus_name(options["contexts"], f"{owner}:{variant or 'token'}")
+    _check_batch_memory(options, owner)
+
+
+def _check_batch_memory(options: dict[str, Any], owner: str) -> None:
+    """A full batch of ``batch_size`` inputs of ``max_length`` tokens must fit in memory: batch_size=100000
+    died in torch (or was killed) when the cell encoded, after the run's other cells. A model that cannot be
+    found is left to loading, which says so."""
+    from wordeval.embeddings.bert_support import _resolve_model_dir
+    from wordeval.embeddings.encoder_memory import check_encoder_memory
+    from wordeval.errors import WordevalError
+
+    if "batch_size" not in options and "max_length" not in options:
+        return  # the defaults' full batch (32 x 512 tokens, ~1.6 GiB on MiniLM) is far above what data pads to
+    sizes = {}
+    for key, default in (("batch_size", 32), ("max_length", 10 ** 9)):
+        sizes[key] = _positive_int(key, options.get(key, default))
+    try:
+        model_dir = _resolve_model_dir(options.get("model") or "minilm")[0]
+    except WordevalError:
+        return
+    given = ", ".join(f"{k} = {options[k]}" for k in ("batch_size", "max_length") if k in options)
+    check_encoder_memory(model_dir, batch=sizes["batch_size"], length=sizes["max_length"],
+                         all_states=str(options.get("layer", -1)) not in ("-1", ""), what=owner,
+                         options=given)
 
 
 def bert(variant: str | None = None, *, model: str | None = None, name: str | None = None,

@@ -20,7 +20,7 @@ from typing import Any, Mapping
 
 import numpy as np
 
-from wordeval.errors import ConfigError
+from wordeval.errors import ConfigError, WordevalError
 from wordeval.extrinsic.spans import check_scheme, f1_from_counts, span_scores, token_accuracy_counts
 from wordeval.stats.spread import mean_sd
 from wordeval.tasks import TaskSpec
@@ -230,6 +230,14 @@ def check_memory(spec: TaskSpec, dataset, cfg: Mapping[str, Any], embedding_spec
     from wordeval.memory_limit import check_fits
 
     learner = learner_class(cfg["learner"])(**_learner_params(cfg))
+    if cfg["learner"] == "bert-finetune":
+        data, _ = _split_items(spec, dataset, cfg)
+        # a piece spells at least one byte of its word (or is the one unknown piece): pieces <= UTF-8 bytes
+        longest = max((sum(max(1, len(t.encode())) for t in x.tokens) for items in data.values() for x in items),
+                      default=1)
+        _check_finetune_memory(learner, embedding_spec, longest + 4, what=f"{spec.name} on {name or embedding_spec} "
+                                                             f"(learner bert-finetune)")
+        return
     data, _ = _split_items(spec, dataset, cfg)
     n = {s: sum(len(x.tokens) for x in items) for s, items in data.items()}
     longest = max((len(x.tokens) for items in data.values() for x in items), default=0)
@@ -257,6 +265,28 @@ def check_memory(spec: TaskSpec, dataset, cfg: Mapping[str, Any], embedding_spec
         dim = 0 if hasattr(embedding, "cluster_paths") else int(embedding.info.dim)
         rows = n_types + 2 if hasattr(embedding, "lookup") or hasattr(embedding, "cluster_paths") else token_rows
     check_fits(fit_bytes(learner, dim, sizes(rows)), what=what, options=options)
+
+
+def _check_finetune_memory(learner, embedding_spec: str, pieces: int, *, what: str) -> None:
+    """bert-finetune keeps every layer's activations of a batch of windows for the backward pass, and the
+    weights five times: a large model or ``max_length`` died in torch once the cell trained."""
+    from wordeval.embeddings.bert import _positive_int
+    from wordeval.embeddings.bert_support import _resolve_model_dir
+    from wordeval.embeddings.encoder_memory import check_encoder_memory
+    from wordeval.embeddings.load import parse_builder_args, split_label
+
+    head, _, args = split_label(embedding_spec)[1].partition(":")
+    if head not in ("minilm", "bert"):
+        return  # not an encoder: the learner says so when the cell runs
+    options = parse_builder_args(args)[1]
+    try:
+        model_dir = _resolve_model_dir(options.get("model") or "minilm")[0]
+    except WordevalError:
+        return  # loading says why
+    length = min(pieces, _positive_int("max_length", options.get("max_length", 10 ** 9)))
+    given = f"max_length = {options['max_length']}" if "max_length" in options else "the encoder's max_length"
+    check_encoder_memory(model_dir, batch=learner.batch_size, length=length, training=True, what=what,
+                         options=given)
 
 
 def _fits(parts: Mapping[str, float]) -> bool:

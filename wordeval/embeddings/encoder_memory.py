@@ -1,0 +1,85 @@
+"""Upper bounds of what a transformer encoder's forward pass (or fine-tuning step) holds, from its config.json.
+
+``minilm:batch_size=100000`` pads every input of a batch to the batch's longest: with documents cut at 512
+tokens one batch is 100,000 x 12 heads x 512^2 attention scores, 1.2 TB, and the cell died in torch after the
+run's other cells. Planning now bounds a full batch and refuses, with the estimate, what cannot fit
+(``wordeval.memory_limit``): for an explicit ``batch_size`` or ``max_length`` of an encoder spec, batches of
+``max_length`` tokens (the defaults are not checked: data rarely fills 32 x 512 tokens); for ``bert-finetune``
+its 16 windows of at most the longest sentence's UTF-8 bytes. The bound counts, per batch: the hidden states
+kept (the layer read, or every layer for ``layer=N``/``last4``), a layer's feed-forward activations, its
+attention scores (three copies: scores, softmax, the weighted sum's workspace), plus the weights and a fixed
+allowance for torch. Fine-tuning keeps every layer's activations for the backward pass and the weights six
+times (the encoder's, the trained copy, its gradients, Adam's two moments, the best epoch's copy).
+``tests/test_encoder_memory.py`` checks the bound against the peak RSS of real batches.
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+from wordeval.extrinsic.learners.memory import F32, TORCH_RUNTIME
+
+ATTENTION_COPIES = 3
+# per token and layer, what training keeps for the backward pass (measured on MiniLM, 16 x 128 tokens: ~17,700
+# floats a token and layer, against 21,504 counted here): the layer's input, Q, K, V, attention output,
+# projections, layer norms' inputs and dropout masks; the feed-forward's four and the attention's five
+TRAINING_STATES_PER_LAYER = 20
+TRAINING_INTERMEDIATE_COPIES = 4
+TRAINING_ATTENTION_COPIES = 5
+
+
+@dataclass(frozen=True)
+class Geometry:
+    hidden: int
+    layers: int
+    heads: int
+    intermediate: int
+    positions: int  # the longest input the position embeddings allow
+    weights: int  # bytes of the float32 parameters
+
+
+def geometry(model_dir: Path) -> Geometry:
+    """The sizes that set an encoder's memory, read from its folder without loading the model."""
+    config = json.loads((Path(model_dir) / "config.json").read_text(encoding="utf-8"))
+    hidden = int(config.get("hidden_size") or config.get("dim") or 768)
+    layers = int(config.get("num_hidden_layers") or config.get("n_layers") or 12)
+    heads = int(config.get("num_attention_heads") or config.get("n_heads") or 12)
+    intermediate = int(config.get("intermediate_size") or config.get("hidden_dim") or 4 * hidden)
+    positions = int(config.get("max_position_embeddings") or 512)
+    vocab = int(config.get("vocab_size") or 30522) + positions + int(config.get("type_vocab_size") or 2)
+    per_layer = 4 * hidden * hidden + 2 * hidden * intermediate + 9 * hidden + intermediate
+    pooler = hidden * hidden + hidden
+    weights = F32 * (vocab * hidden + layers * per_layer + pooler)
+    return Geometry(hidden, layers, heads, intermediate, positions, weights)
+
+
+def forward_bytes(g: Geometry, batch: int, length: int, *, all_states: bool) -> dict[str, float]:
+    """One inference batch of ``batch`` inputs padded to ``length`` tokens."""
+    tokens = batch * length
+    states = (g.layers + 1 + 4 if all_states else 3) * tokens * g.hidden * F32
+    return {"the attention scores": ATTENTION_COPIES * batch * g.heads * length * length * F32,
+            "the hidden states": states, "the feed-forward activations": 2 * tokens * g.intermediate * F32,
+            "the weights": g.weights, "torch's runtime": TORCH_RUNTIME}
+
+
+def training_bytes(g: Geometry, batch: int, length: int) -> dict[str, float]:
+    """One fine-tuning step: every layer's activations are kept for the backward pass."""
+    tokens = batch * length
+    per_layer = (TRAINING_ATTENTION_COPIES * batch * g.heads * length * length
+                 + tokens * (TRAINING_STATES_PER_LAYER * g.hidden + TRAINING_INTERMEDIATE_COPIES * g.intermediate))
+    return {"the activations kept for the backward pass": g.layers * per_layer * F32,
+            "the weights (the encoder's and the trained copy), gradients, Adam's moments, best copy": 6 * g.weights,
+            "torch's runtime": TORCH_RUNTIME}
+
+
+def check_encoder_memory(model_dir: Path, *, batch: int, length: int, all_states: bool = False,
+                         training: bool = False, what: str, options: str) -> None:
+    """Refuse (ConfigError) a full batch that cannot fit; see ``wordeval.memory_limit.check_fits``."""
+    from wordeval.memory_limit import check_fits
+
+    g = geometry(model_dir)
+    length = min(length, g.positions)
+    parts = training_bytes(g, batch, length) if training else forward_bytes(g, batch, length,
+                                                                           all_states=all_states)
+    check_fits(parts, what=what, options=f"{options} (batches of {batch:,} inputs of up to {length:,} tokens)")
