@@ -124,3 +124,34 @@ def test_the_estimate_bounds_the_peak_memory_of_a_real_batch(mode, batch, length
     assert done.returncode == 0, done.stderr[-2000:]
     estimate, grew = map(int, done.stdout.split()[-2:])
     assert 0 < grew <= estimate <= 4 * grew, (estimate, grew)
+
+
+def _classification(tmp_path):
+    """A train document of 700 words (well over 512 pieces) and short ones."""
+    for split, n in (("train", 8), ("test", 4)):
+        rows = [f"{('pos', 'neg')[i % 2]}\t{' '.join(['alpha', 'beta'] * (350 if i == 0 else 3))}\n" for i in range(n)]
+        (tmp_path / f"{split}.tsv").write_text("".join(rows), encoding="utf-8")
+    spec = tmp_path / "c.toml"
+    spec.write_text('name = "tiny"\nfamily = "classification"\n[files]\ntrain = "train.tsv"\ntest = "test.tsv"\n',
+                    encoding="utf-8")
+    return spec
+
+
+@pytest.mark.parametrize("options, limit, expected", [
+    # MiniLM's 512 positions: a longer max_length was a torch RuntimeError on the 700-word document
+    ("{max_length=100000}", None, "classification/tiny on minilm: finetune max_length = 100000: the model reads "
+                                  "at most 512 tokens\n"),
+    # 64 documents padded to 512 pieces keep 6 layers x (5 x 64 x 12 x 512^2 + 32,768 x 21,504) x 4 bytes
+    ("{batch_size=64, max_length=512}", "1GiB", "classification/tiny on minilm (learner finetune): finetune "
+                                                "batch_size = 64, max_length = 512 (batches of 64 inputs of up to "
+                                                "512 tokens) needs an estimated 33.4 GiB of memory")])
+def test_classification_finetune_beyond_the_model_or_memory_is_refused_at_planning(tmp_path, capsys, monkeypatch,
+                                                                                   options, limit, expected):
+    if limit:
+        monkeypatch.setenv("WORDEVAL_MEMORY_LIMIT", limit)
+    spec, out = _classification(tmp_path), tmp_path / "R"
+    assert main(["--quiet", "extrinsic", "minilm", "--tasks", str(spec), "--seeds", "1", "--set", "learner=finetune",
+                 "--set", f"finetune={options}", "--set", "cv_folds=2", "--out", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and err.startswith(f"wordeval: error: {expected}")
+    assert not out.exists()

@@ -35,7 +35,7 @@ class Geometry:
     layers: int
     heads: int
     intermediate: int
-    positions: int  # the longest input the position embeddings allow
+    positions: int  # the longest input the model takes: its position embeddings' and tokenizer's limit
     weights: int  # bytes of the float32 parameters
 
 
@@ -47,6 +47,11 @@ def geometry(model_dir: Path) -> Geometry:
     heads = int(config.get("num_attention_heads") or config.get("n_heads") or 12)
     intermediate = int(config.get("intermediate_size") or config.get("hidden_dim") or 4 * hidden)
     positions = int(config.get("max_position_embeddings") or 512)
+    tokenizer_config = Path(model_dir) / "tokenizer_config.json"
+    if tokenizer_config.exists():  # RoBERTa-style models reserve positions; their tokenizer says so
+        said = json.loads(tokenizer_config.read_text(encoding="utf-8")).get("model_max_length")
+        if isinstance(said, (int, float)) and 0 < said < 100_000:
+            positions = min(positions, int(said))
     vocab = int(config.get("vocab_size") or 30522) + positions + int(config.get("type_vocab_size") or 2)
     per_layer = 4 * hidden * hidden + 2 * hidden * intermediate + 9 * hidden + intermediate
     pooler = hidden * hidden + hidden
@@ -71,6 +76,23 @@ def training_bytes(g: Geometry, batch: int, length: int) -> dict[str, float]:
     return {"the activations kept for the backward pass": g.layers * per_layer * F32,
             "the weights (the encoder's and the trained copy), gradients, Adam's moments, best copy": 6 * g.weights,
             "torch's runtime": TORCH_RUNTIME}
+
+
+def spec_model_dir(embedding_spec: str) -> tuple[Path, dict] | None:
+    """(model folder, spec options) of a ``minilm``/``bert:`` spec; None for another representation, or a
+    model that cannot be found (loading says why)."""
+    from wordeval.embeddings.bert_support import _resolve_model_dir
+    from wordeval.embeddings.load import parse_builder_args, split_label
+    from wordeval.errors import WordevalError
+
+    head, _, args = split_label(embedding_spec)[1].partition(":")
+    if head not in ("minilm", "bert"):
+        return None
+    options = parse_builder_args(args)[1]
+    try:
+        return _resolve_model_dir(options.get("model") or "minilm")[0], options
+    except WordevalError:
+        return None
 
 
 def check_encoder_memory(model_dir: Path, *, batch: int, length: int, all_states: bool = False,

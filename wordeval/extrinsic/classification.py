@@ -177,6 +177,31 @@ def check_data(spec: TaskSpec, dataset, cfg: Mapping[str, Any]) -> list[str]:
             if n < cfg["cv_folds"]] + _rare_in_sample(cfg["max_train"], counts)
 
 
+def check_representation(spec: TaskSpec, dataset, cfg: Mapping[str, Any], embedding_spec: str, load, *,
+                         name: str | None = None) -> None:
+    """learner = "finetune", checked when a run is planned: a ``max_length`` beyond the model's positions was
+    a torch traceback on the first long document, and a batch too large for memory died in torch, both after
+    the run's store was created. Documents are read up to the longest one's UTF-8 bytes (a piece spells at
+    least one byte)."""
+    if cfg.get("learner") != "finetune":
+        return
+    from wordeval.embeddings.encoder_memory import check_encoder_memory, geometry, spec_model_dir
+    from wordeval.extrinsic.bert_finetune import check_options
+
+    found = spec_model_dir(embedding_spec)
+    if found is None:
+        return  # not an encoder, or not found: the cell says so
+    opts, what = check_options(dict(cfg.get("finetune") or {})), f"{spec.name} on {name or embedding_spec}"
+    limit = geometry(found[0]).positions
+    if opts["max_length"] > limit:
+        raise ConfigError(f"{what}: finetune max_length = {opts['max_length']}: the model reads at most {limit} "
+                          f"tokens")
+    longest = max((len(it.text.encode()) for items in dataset.splits.values() for it in items), default=1)
+    check_encoder_memory(found[0], batch=opts["batch_size"], length=min(opts["max_length"], longest + 4),
+                         training=True, what=f"{what} (learner finetune)",
+                         options=f"finetune batch_size = {opts['batch_size']}, max_length = {opts['max_length']}")
+
+
 def _rare_in_sample(limit: int | None, counts: Mapping[Any, int]) -> list[str]:
     """Classes whose share of a stratified max_train sample is under one document: the sample can keep none
     of them (TREC-6's ABBR at max_train = 30), and the classifier then never predicts them."""

@@ -20,7 +20,7 @@ from typing import Any, Mapping
 
 import numpy as np
 
-from wordeval.errors import ConfigError, WordevalError
+from wordeval.errors import ConfigError
 from wordeval.extrinsic.spans import check_scheme, f1_from_counts, span_scores, token_accuracy_counts
 from wordeval.stats.spread import mean_sd
 from wordeval.tasks import TaskSpec
@@ -269,20 +269,14 @@ def check_memory(spec: TaskSpec, dataset, cfg: Mapping[str, Any], embedding_spec
 
 def _check_finetune_memory(learner, embedding_spec: str, pieces: int, *, what: str) -> None:
     """bert-finetune keeps every layer's activations of a batch of windows for the backward pass, and the
-    weights five times: a large model or ``max_length`` died in torch once the cell trained."""
+    weights six times: a large model or ``max_length`` died in torch once the cell trained."""
     from wordeval.embeddings.bert import _positive_int
-    from wordeval.embeddings.bert_support import _resolve_model_dir
-    from wordeval.embeddings.encoder_memory import check_encoder_memory
-    from wordeval.embeddings.load import parse_builder_args, split_label
+    from wordeval.embeddings.encoder_memory import check_encoder_memory, spec_model_dir
 
-    head, _, args = split_label(embedding_spec)[1].partition(":")
-    if head not in ("minilm", "bert"):
-        return  # not an encoder: the learner says so when the cell runs
-    options = parse_builder_args(args)[1]
-    try:
-        model_dir = _resolve_model_dir(options.get("model") or "minilm")[0]
-    except WordevalError:
-        return  # loading says why
+    found = spec_model_dir(embedding_spec)
+    if found is None:
+        return  # not an encoder, or not found: the learner or loading says so when the cell runs
+    model_dir, options = found
     length = min(pieces, _positive_int("max_length", options.get("max_length", 10 ** 9)))
     given = f"max_length = {options['max_length']}" if "max_length" in options else "the encoder's max_length"
     check_encoder_memory(model_dir, batch=learner.batch_size, length=length, training=True, what=what,
