@@ -14,7 +14,8 @@ redone. The unit of work, a ``Cell``, is one (representation, task, seed, config
 Cells side by side: consecutive cells of one representation, each on a family that says they may
 (``seeds_run_concurrently``: the window MLP on CPU), train in threads of this process, up to
 ``seed_threads`` at once (default: the cores this process may use, at most 4; ``WORDEVAL_SEED_THREADS``
-overrides). That covers a task's seeds and the next such tasks' cells, so a task's last seed does not train
+overrides), fewer where that many fits' estimated memory exceeds the limit (``_fits_at_once``, with a note).
+That covers a task's seeds and the next such tasks' cells, so a task's last seed does not train
 alone while a core idles. With an encoder (no word table) the batch goes task by task: the family's
 ``prepare_encoder`` puts the task's features into the encoding cache first, with all threads (or, without
 that hook or cache, the first cell runs alone), then its cells train together. Each record is the
@@ -521,6 +522,34 @@ def _may_run_concurrently(cell: Cell) -> bool:
     return ok is not None and bool(ok(cell.config))
 
 
+def _fits_at_once(cells: Sequence[Cell], emb, datasets, wanted: int) -> int:
+    """How many of ``cells`` may train side by side: ``wanted``, or fewer where that many fits' estimated
+    memory (``fit_memory`` of their family) exceeds the limit (``wordeval.memory_limit``), with a note.
+    Planning checked each fit alone; side by side, 4 fits of a large window MLP were killed together."""
+    from wordeval.memory_limit import gib, memory_limit
+    from wordeval.tasks.families import family_module
+
+    limit, source = memory_limit()
+    if limit is None or wanted < 2:
+        return wanted
+    each, shared = 0.0, 0.0
+    for cell in cells:
+        estimate = getattr(family_module(cell.task.family), "fit_memory", None)
+        if estimate is not None:
+            try:
+                total, once = estimate(cell.task.spec, datasets[cell.task.name], cell.config, emb)
+            except WordevalError:
+                continue  # the cell meets the error itself and reports it
+            each, shared = max(each, total - once), max(shared, once)
+    fitting = max(1, int((limit - shared) // each)) if each > 0 else wanted
+    if fitting >= wanted:
+        return wanted
+    logging.getLogger("wordeval.notices").warning(
+        "wordeval: note: %d fits side by side would need an estimated %s (%s each), more than %s (%s): training %d "
+        "at a time", wanted, gib(shared + wanted * each), gib(each), source, gib(limit), fitting)
+    return fitting
+
+
 @contextlib.contextmanager
 def _one_torch_thread():
     """torch's intra-op threads pinned to 1 for a concurrent phase (a fit restoring its caller's count on the
@@ -678,7 +707,8 @@ def execute(plan_: Plan, store, *, progress: bool = False, keep_going: bool = Fa
                 rest = todo[1:]
         if not rest:
             return
-        with _one_torch_thread(), ThreadPoolExecutor(max_workers=min(threads, len(rest))) as pool:
+        at_once = _fits_at_once([c for c, _ in rest], emb, plan_.datasets, min(threads, len(rest)))
+        with _one_torch_thread(), ThreadPoolExecutor(max_workers=at_once) as pool:
             futures = [pool.submit(compute_cell, c, emb, plan_.datasets[c.task.name], progress=False,
                                    predictions=predictions) for c, _ in rest]
             try:

@@ -283,6 +283,27 @@ def _check_finetune_memory(learner, embedding_spec: str, pieces: int, *, what: s
                          options=given)
 
 
+def fit_memory(spec: TaskSpec, dataset, config: Mapping | None, embedding) -> tuple[float, float]:
+    """(bytes one fit of this cell is estimated to hold, of which the process's one-off share: torch's
+    runtime), with the loaded representation's width; the runner trains several fits side by side only as
+    many as fit together."""
+    from wordeval.extrinsic.learners import learner_class
+    from wordeval.extrinsic.learners.memory import TORCH_RUNTIME, DataSizes, fit_bytes
+
+    cfg = resolve_config(config)
+    learner = learner_class(cfg["learner"])(**_learner_params(cfg))
+    data, _ = _split_items(spec, dataset, cfg)
+    n = {s: sum(len(x.tokens) for x in items) for s, items in data.items()}
+    longest = max((len(x.tokens) for items in data.values() for x in items), default=0)
+    n_tags = len({t for x in data["train"] for t in x.tags})
+    n_types = len({t for items in data.values() for x in items for t in x.tokens})
+    paths = hasattr(embedding, "cluster_paths")
+    rows = n_types + 2 if hasattr(embedding, "lookup") or paths else sum(n.values()) + 1
+    sizes = DataSizes(n["train"], n["dev"], n["test"], longest, n_tags, rows)
+    parts = fit_bytes(learner, 0 if paths else int(embedding.info.dim), sizes)
+    return float(sum(parts.values())), float(parts.get("torch's runtime", 0))
+
+
 def _fits(parts: Mapping[str, float]) -> bool:
     from wordeval.memory_limit import memory_limit
 
