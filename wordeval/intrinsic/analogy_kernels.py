@@ -28,6 +28,12 @@ METHODS = {"3cosadd": 0, "3cosmul": 1, "pairdirection": 2}
 PRUNE_TILE = 8
 PRUNE_GROUP = 8
 PRUNE_SGROUP = 8
+# what a cosine chunk may hold beyond the default 8,192 rows: --set chunk_rows=100000000 made one chunk of every
+# candidate, Q x candidates float32 scores twice over (and the torch path's float64 score block), 4.4 GiB on
+# 200k x 50 random vectors against 117 MiB, which broke the bounded peak of large embeddings
+DEFAULT_CHUNK_ROWS = 8192
+CHUNK_BYTES = 256 * 2 ** 20
+TORCH_BLOCK = 4096
 PART_COLUMNS = 2048  # candidates per part at most: a pair's or a question's rows of the part stay in cache
 UNIT_BLOCK = 16384  # rows normalised at a time by ``prepare_candidates``
 IDENTICAL_EPS = 1e-6  # PairDirection: |x - c|^2 at or below this means x is c — no direction, never an answer
@@ -287,6 +293,7 @@ def prepare_candidates(vectors: np.ndarray, n_candidates: int, distinct=None, *,
 def _search(vectors, n_candidates, Q, query_rows, qa, qb, qc, kq, exclude, m, eps, chunk_rows, backend, prune,
             stats) -> np.ndarray:
     """``solve_batched`` on the given candidates (rows ``0:n_candidates`` of ``vectors``)."""
+    chunk_rows = bounded_chunk_rows(chunk_rows, len(Q), Q.shape[1], len(qa))
     if backend.startswith("torch"):
         return _solve_torch(vectors, n_candidates, Q, qa, qb, qc, kq, exclude, m, eps, chunk_rows,
                             "cuda" if backend == "torch-cuda" else "cpu")
@@ -306,6 +313,14 @@ def _search(vectors, n_candidates, Q, query_rows, qa, qb, qc, kq, exclude, m, ep
         ST = np.ascontiguousarray(Q @ unit_chunk(vectors, start, min(start + chunk_rows, n_candidates)).T)
         _numpy_combine(ST, qa, qb, qc, kq, exclude, start, m, eps, best, bidx)
     return bidx
+
+
+def bounded_chunk_rows(chunk_rows: int, n_query_rows: int, dim: int, n_questions: int) -> int:
+    """``chunk_rows``, lowered where a chunk would hold more than ``CHUNK_BYTES``: its normalised rows, the
+    cosines and their contiguous copy, the torch path's float64 scores of a question block. Never below the
+    default: the chunking moves no answer, only the memory and speed."""
+    per_row = 4 * dim + 8 * n_query_rows + 8 * min(TORCH_BLOCK, n_questions)
+    return max(min(chunk_rows, DEFAULT_CHUNK_ROWS), min(chunk_rows, CHUNK_BYTES // max(1, per_row)))
 
 
 def _numba_full_scan(vectors, n_candidates, Q, qa, qb, qc, kq, exclude, m, eps, chunk_rows, best, bidx):
@@ -531,7 +546,7 @@ def _numpy_combine(ST, qa, qb, qc, kq, exclude, start, m, eps, best, bidx, block
         bidx[sl] = np.where(better & np.isfinite(v), start + j, bidx[sl])
 
 
-def _solve_torch(vectors, n_candidates, Q, qa, qb, qc, kq, exclude, m, eps, chunk_rows, device, block=4096):
+def _solve_torch(vectors, n_candidates, Q, qa, qb, qc, kq, exclude, m, eps, chunk_rows, device, block=TORCH_BLOCK):
     import torch
 
     dtype = torch.float32 if m == 0 else torch.float64
