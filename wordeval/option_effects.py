@@ -25,7 +25,8 @@ def idle_options(family: str, given: Mapping[str, Any], cfg: Mapping[str, Any]) 
             allowed = ", ".join(map(repr, values[:-1])) + " or " * (len(values) > 1) + repr(values[-1])
             out.append(f"{key}={given[key]!r} has no effect: it applies only with {on} = {allowed}, and {on} "
                        f"is {cfg.get(on)!r}")
-    return out
+    cost = getattr(family_module(family), "cost_notes", None)  # settings that run, but far longer
+    return out + (cost(given, cfg) if cost is not None else [])
 
 
 def given_options(task, config: Mapping[str, Any] | None) -> dict[str, Any]:

@@ -133,6 +133,25 @@ def _cv_documents(dataset) -> list:
     return [it for k in names for it in dataset.splits[k]]
 
 
+# logistic-regression fits per seed above which a run is told what its c_grid costs; the default is
+# 5 values x 5 folds + the refit = 26 (x 10 outer folds under cv10)
+MANY_FITS = 500
+
+
+def cost_notes(given: Mapping[str, Any], cfg: Mapping[str, Any]) -> list[str]:
+    """A c_grid (or cv_folds) that multiplies the fits: c_grid = [...1000 values] ran 5,001 fits a seed
+    without a word, for hours, where the default runs 26."""
+    if cfg.get("learner") != "logreg" or not ({"c_grid", "cv_folds", "cv_outer_folds"} & set(given)):
+        return []
+    outer = cfg["cv_outer_folds"] if cfg["protocol"] == "cv10" else 1
+    fits = (len(cfg["c_grid"]) * cfg["cv_folds"] + 1) * outer
+    if fits <= MANY_FITS * outer:
+        return []
+    return [f"c_grid of {len(cfg['c_grid'])} values x cv_folds = {cfg['cv_folds']} (+ the refit"
+            f"{f', x cv_outer_folds = {outer}' if outer > 1 else ''}) is {fits:,} logistic-regression fits a seed, "
+            f"{fits / ((5 * 5 + 1) * outer):,.0f} times the default's: expect that much longer"]
+
+
 def check_data(spec: TaskSpec, dataset, cfg: Mapping[str, Any]) -> list[str]:
     """What the options ask of the data, checked when the dataset is loaded, before a store is created or a
     representation loaded: protocol cv10 refuses a class with fewer documents than folds (StratifiedKFold
