@@ -155,3 +155,12 @@ def test_classification_finetune_beyond_the_model_or_memory_is_refused_at_planni
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and err.startswith(f"wordeval: error: {expected}")
     assert not out.exists()
+
+
+def test_a_max_length_beyond_the_model_is_refused_before_the_store_is_created(tmp_path, capsys):
+    """MiniLM's config.json has 512 positions; the refusal came when the model loaded, with the store made."""
+    spec, out = _sts(tmp_path), tmp_path / "R"
+    assert main(["--quiet", "intrinsic", "minilm:max_length=100000", "--tasks", str(spec), "--out", str(out)]) == 2
+    assert capsys.readouterr().err == ("wordeval: error: minilm: max_length=100000: this model handles at most 512 "
+                                       "tokens\n")
+    assert not out.exists()

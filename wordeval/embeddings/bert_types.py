@@ -282,8 +282,8 @@ def check_spec_options(variant: str | None, options: dict[str, Any], *, owner: s
 
 def _check_batch_memory(options: dict[str, Any], owner: str) -> None:
     """A full batch of ``batch_size`` inputs of ``max_length`` tokens must fit in memory: batch_size=100000
-    died in torch (or was killed) when the cell encoded, after the run's other cells. A model that cannot be
-    found is left to loading, which says so."""
+    died in torch (or was killed) when the cell encoded, after the run's other cells; and ``max_length`` must
+    be within the model's positions. A model that cannot be found is left to loading, which says so."""
     from wordeval.embeddings.bert_support import _resolve_model_dir
     from wordeval.embeddings.encoder_memory import check_encoder_memory
     from wordeval.errors import WordevalError
@@ -297,6 +297,11 @@ def _check_batch_memory(options: dict[str, Any], owner: str) -> None:
         model_dir = _resolve_model_dir(options.get("model") or "minilm")[0]
     except WordevalError:
         return
+    from wordeval.embeddings.encoder_memory import geometry
+
+    limit = geometry(model_dir).positions
+    if "max_length" in options and sizes["max_length"] > limit:  # found when the model loaded, store created
+        raise ConfigError(f"{owner}: max_length={options['max_length']}: this model handles at most {limit} tokens")
     given = ", ".join(f"{k} = {options[k]}" for k in ("batch_size", "max_length") if k in options)
     check_encoder_memory(model_dir, batch=sizes["batch_size"], length=sizes["max_length"],
                          all_states=str(options.get("layer", -1)) not in ("-1", ""), what=owner,
