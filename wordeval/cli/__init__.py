@@ -186,7 +186,7 @@ def _main_settled(argv: list[str] | None, *, process: bool) -> int:
     _handle_sigterm()
     code = 1
     try:
-        code = _main(argv)
+        code = _stdout_flushed(_main(argv))
     except KeyboardInterrupt as exc:
         # while the parser is built (it imports every command's module) or the command's module is imported:
         # before any command ran, so there is nothing to keep
@@ -196,6 +196,26 @@ def _main_settled(argv: list[str] | None, *, process: bool) -> int:
         if not process:  # a caller in this process (tests, a script) gets its own handlers and stdout back
             _restore(callers)
             sys.stdout = stdout
+    return code
+
+
+def _stdout_flushed(code: int) -> int:
+    """``code`` once the command's output has reached standard output. Its last block used to be flushed only
+    by ``_leave``, which ignores errors: under `compare > FILE` a full disk or `ulimit -f` there cut the output
+    short with exit code 0 and no word."""
+    from wordeval.errors import WordevalError
+
+    try:
+        if sys.stdout is not None:
+            sys.stdout.flush()
+    except BrokenPipeError:  # `| head`: the reader has what it wanted
+        return code
+    except (WordevalError, OSError) as exc:
+        from wordeval.visible_text import visible
+
+        why = exc if isinstance(exc, WordevalError) else f"standard output: cannot write ({exc.strerror or exc})"
+        print(f"wordeval: error: {visible(why)}", file=sys.stderr)
+        return code or getattr(exc, "exit_code", 2)
     return code
 
 

@@ -51,6 +51,9 @@ def spell_out_unencodable() -> None:
             stream.reconfigure(errors=HANDLER)
 
 
+STANDARD_OUTPUT = "standard output"
+
+
 class VisibleStdout:
     """Standard output whose control characters (other than newline and tab) are written escaped: tables and
     lines that quote labels, task names, words and paths from files cannot move the cursor, recolour or
@@ -60,10 +63,19 @@ class VisibleStdout:
         self._stream = stream
 
     def write(self, text: str) -> int:
+        from wordeval.atomic_write import machine_errors
         from wordeval.visible_text import visible_lines
 
-        self._stream.write(visible_lines(text))
+        # a full disk or `ulimit -f` under `compare > FILE` is the user's machine, not a bug in wordeval: one line
+        with machine_errors(STANDARD_OUTPUT):
+            self._stream.write(visible_lines(text))
         return len(text)
+
+    def flush(self) -> None:
+        from wordeval.atomic_write import machine_errors
+
+        with machine_errors(STANDARD_OUTPUT):
+            self._stream.flush()
 
     def writelines(self, lines) -> None:
         for line in lines:
