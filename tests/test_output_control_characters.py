@@ -95,7 +95,7 @@ def test_a_name_at_the_start_of_a_markdown_list_item_stays_text(name):
     assert "<h" not in out and "<blockquote" not in out and name.strip() in html.unescape(out)
 
 
-@pytest.mark.parametrize("label", ["two\nlines", "red\x1b[31m", "tab\there"])
+@pytest.mark.parametrize("label", ["two\nlines", "red\x1b[31m", "tab\there", "\u2067X\u2069 #1", "\u202eevil"])
 def test_a_label_with_a_control_character_is_refused_before_any_work(tmp_path, capsys, label):
     vectors = tmp_path / "v.txt"
     vectors.write_text("cat 0.1 0.2\ndog 0.3 0.4\n")

@@ -14,6 +14,7 @@ from typing import Any, Mapping
 
 from wordeval.errors import ConfigError, UnknownNameError
 from wordeval.results.record import ResultRecord
+from wordeval.visible_text import visible
 
 
 def evaluate(embedding, task, *, config: Mapping[str, Any] | None = None, seed: int = 0, data_home=None,
@@ -152,10 +153,12 @@ class Representation:
             label, rest = None, text
         elif not label.strip():
             raise ConfigError(f"embedding spec {text!r}: the label before '=' is empty")
-        elif any(unicodedata.category(ch) == "Cc" for ch in label):
-            # a newline split every table row that names it, an ESC sequence recoloured the terminal
-            raise ConfigError(f"embedding spec {text!r}: expected a label without control characters (a newline, "
-                              f"tab or escape sequence), got {label!r}")
+        elif any(unicodedata.category(ch) == "Cc" for ch in label) or visible(label) != label:
+            # a newline split every table row that names it, an ESC sequence recoloured the terminal; and a
+            # bidirectional control (U+2067) is written escaped in results.csv, while results.json keeps it: the
+            # two files' labels no longer joined
+            raise ConfigError(f"embedding spec {visible(text)!r}: expected a label without control characters (a "
+                              f"newline, tab, escape sequence or bidirectional control), got {visible(label)!r}")
         first, bar, second = rest.partition("|")
         if not first or (bar and not second) or "|" in second:
             raise ConfigError(f"embedding spec {text!r}: expected [LABEL=]SPEC or [LABEL=]SPEC|SPEC")
