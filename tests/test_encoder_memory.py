@@ -41,22 +41,52 @@ def _ner(tmp_path):
     return spec
 
 
+def _long_sts(tmp_path, n_pairs=900):
+    """n_pairs pairs of distinct 40-word sentences of one-piece words: 40 pieces + [CLS] and [SEP] each."""
+    words = "the cat sat on a mat and the dog ran to it".split()
+    tail = ("red blue green black white old new big small long short high low good bad hot cold dark light fast "
+            "slow hard soft warm cool wet dry rich poor full").split()
+    rows = []
+    for i in range(n_pairs):
+        own = f" {tail[i % 30]} {tail[i // 30 % 30]}"
+        s1 = " ".join(words[(i + k) % len(words)] for k in range(38)) + own
+        s2 = " ".join(words[(i + 3 * k) % len(words)] for k in range(38)) + own
+        rows.append(f"{s1}\t{s2}\t{i % 5}.0\n")
+    (tmp_path / "t.tsv").write_text("".join(rows), encoding="utf-8")
+    spec = tmp_path / "long.toml"
+    spec.write_text('name = "long"\nfamily = "sts"\n[files]\ntest = "t.tsv"\n', encoding="utf-8")
+    return spec
+
+
 def test_a_huge_encoder_batch_is_refused_at_planning(tmp_path, capsys, monkeypatch):
-    """100,000 inputs of 512 tokens: 3 x 100,000 x 12 heads x 512^2 x 4 bytes of attention scores alone
-    (3,515.6 GiB), far above 4 GiB; the default batch of 32 runs under the same limit."""
-    monkeypatch.setenv("WORDEVAL_MEMORY_LIMIT", "4GiB")
-    spec, out = _sts(tmp_path), tmp_path / "R"
+    """The task's 1,800 sentences of 42 pieces (hand-counted: 40 one-piece words, [CLS], [SEP]) in one batch
+    hold 3 x 1,800 x 12 heads x 42^2 x 4 bytes of attention scores (0.4 GiB) and 2 x 75,600 tokens x 1,536 x 4
+    bytes of feed-forward activations (0.9 GiB), above 1 GiB; the default batch of 32 runs under the same
+    limit."""
+    monkeypatch.setenv("WORDEVAL_MEMORY_LIMIT", "1GiB")
+    spec, out = _long_sts(tmp_path), tmp_path / "R"
     assert main(["--quiet", "intrinsic", "minilm:batch_size=100000", "--tasks", str(spec), "--out", str(out)]) == 2
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "Traceback" not in err
-    assert err.startswith("wordeval: error: minilm: batch_size = 100000 (batches of 100,000 inputs of up to 512 "
-                          "tokens) needs an estimated ")
-    assert "the attention scores 3,515.6 GiB" in err
-    assert err.rstrip().endswith("more than WORDEVAL_MEMORY_LIMIT=4GiB (4.0 GiB): choose smaller values")
+    assert err.startswith("wordeval: error: minilm on sts/long: batch_size = 100000 (batches of 1,800 inputs of "
+                          "up to 42 tokens) needs an estimated ")
+    assert "the feed-forward activations 0.9 GiB, the attention scores 0.4 GiB" in err
+    assert err.rstrip().endswith("more than WORDEVAL_MEMORY_LIMIT=1GiB (1.0 GiB): choose smaller values")
     assert not out.exists()
-    from wordeval.runner import check_embedding_spec
+    from wordeval.runner import check_embedding_spec, plan
+    plan(["minilm"], [str(spec)])
     monkeypatch.setenv("WORDEVAL_MEMORY_LIMIT", "1M")
     check_embedding_spec("minilm")  # the defaults are never refused for their full batch, which data rarely fills
+
+
+def test_an_encoder_batch_is_bounded_by_the_data_it_pads_to(tmp_path, monkeypatch):
+    """batch_size = 256 on sentences of a few words: bounded by MiniLM's 512 positions it was refused on an
+    8 GiB machine (3 x 256 x 12 x 512^2 x 4 bytes = 9.0 GiB of attention scores alone); the batch pads to the
+    longest sentence, 5 pieces here (3 words, [CLS], [SEP]), and holds the task's 4 sentences at most."""
+    monkeypatch.setenv("WORDEVAL_MEMORY_LIMIT", "8GiB")
+    from wordeval.runner import plan
+    assert len(plan(["minilm:batch_size=256"], [str(_sts(tmp_path))]).cells) == 1
+    assert len(plan(["minilm:batch_size=256,max_length=512"], [str(_sts(tmp_path))]).cells) == 1
 
 
 def test_bert_finetune_beyond_the_limit_is_refused_at_planning(tmp_path, capsys, monkeypatch):

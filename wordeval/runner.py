@@ -292,11 +292,23 @@ def plan(representations: Sequence, tasks: Iterable, *, seeds: Sequence[int] = (
                 grouped = cfg.get("oov") == "intersection" or cfg.get("candidates") == "common"
                 group = f"{t.name}|{seed}" if grouped else None
                 cells.append(Cell(rep, t, dict(cfg), seed, group, identities[t.name]))
+    _check_encoder_batches(reps, resolved, datasets)
     refused = _check_representations(reps, resolved, datasets, keep_going)
     for entry in refused:
         skipped.append(entry)
         cells = [c for c in cells if (c.task.name, c.rep.name) != (entry["task"], entry["embedding"])]
     return Plan(cells, skipped, datasets, list(seeds))
+
+
+def _check_encoder_batches(reps, resolved, datasets) -> None:
+    """An encoder's explicit batch_size/max_length against the data its batches pad to
+    (``encoder_memory.check_batch_memory``), before any store is created."""
+    from wordeval.embeddings.encoder_memory import check_batch_memory
+
+    for rep in reps:
+        for t, _ in resolved:
+            if t.name in datasets:
+                check_batch_memory(rep.spec_for(t.family), datasets[t.name], task=t.name)
 
 
 def _check_representations(reps, resolved, datasets, keep_going: bool) -> list[dict[str, Any]]:

@@ -281,18 +281,18 @@ def check_spec_options(variant: str | None, options: dict[str, Any], *, owner: s
 
 
 def _check_batch_memory(options: dict[str, Any], owner: str) -> None:
-    """A full batch of ``batch_size`` inputs of ``max_length`` tokens must fit in memory: batch_size=100000
-    died in torch (or was killed) when the cell encoded, after the run's other cells; and ``max_length`` must
-    be within the model's positions. A model that cannot be found is left to loading, which says so."""
+    """``max_length`` must be within the model's positions (found when the model loaded, with the run's store
+    created). Whether a full batch fits in memory depends on the data it pads to: the run checks it when its
+    datasets are loaded (``encoder_memory.check_batch_memory``). A model that cannot be found is left to
+    loading, which says so."""
     from wordeval.embeddings.bert_support import _resolve_model_dir
-    from wordeval.embeddings.encoder_memory import check_encoder_memory
     from wordeval.errors import WordevalError
 
-    if "batch_size" not in options and "max_length" not in options:
-        return  # the defaults' full batch (32 x 512 tokens, ~1.6 GiB on MiniLM) is far above what data pads to
-    sizes = {}
-    for key, default in (("batch_size", 32), ("max_length", 10 ** 9)):
-        sizes[key] = _positive_int(key, options.get(key, default))
+    if "batch_size" in options:
+        _positive_int("batch_size", options["batch_size"])
+    if "max_length" not in options:
+        return
+    length = _positive_int("max_length", options["max_length"])
     try:
         model_dir = _resolve_model_dir(options.get("model") or "minilm")[0]
     except WordevalError:
@@ -300,12 +300,8 @@ def _check_batch_memory(options: dict[str, Any], owner: str) -> None:
     from wordeval.embeddings.encoder_memory import geometry
 
     limit = geometry(model_dir).positions
-    if "max_length" in options and sizes["max_length"] > limit:  # found when the model loaded, store created
+    if length > limit:
         raise ConfigError(f"{owner}: max_length={options['max_length']}: this model handles at most {limit} tokens")
-    given = ", ".join(f"{k} = {options[k]}" for k in ("batch_size", "max_length") if k in options)
-    check_encoder_memory(model_dir, batch=sizes["batch_size"], length=sizes["max_length"],
-                         all_states=str(options.get("layer", -1)) not in ("-1", ""), what=owner,
-                         options=given)
 
 
 def bert(variant: str | None = None, *, model: str | None = None, name: str | None = None,

@@ -4,7 +4,8 @@
 tokens one batch is 100,000 x 12 heads x 512^2 attention scores, 1.2 TB, and the cell died in torch after the
 run's other cells. Planning now bounds a full batch and refuses, with the estimate, what cannot fit
 (``wordeval.memory_limit``): for an explicit ``batch_size`` or ``max_length`` of an encoder spec, batches of
-``max_length`` tokens (the defaults are not checked: data rarely fills 32 x 512 tokens); for ``bert-finetune``
+the run's longest input, at most ``max_length`` tokens (the defaults are not checked: data rarely fills 32 x 512
+tokens), since inputs are sorted longest first and each batch pads to its longest; for ``bert-finetune``
 its 16 windows of at most the longest sentence's UTF-8 bytes. The bound counts, per batch: the hidden states
 kept (the layer read, or every layer for ``layer=N``/``last4``), a layer's feed-forward activations, its
 attention scores (three copies: scores, softmax, the weighted sum's workspace), plus the weights and a fixed
@@ -21,6 +22,7 @@ from pathlib import Path
 from wordeval.extrinsic.learners.memory import F32, TORCH_RUNTIME
 
 ATTENTION_COPIES = 3
+SPECIAL_TOKENS_ALLOWANCE = 4  # [CLS] and [SEP], or RoBERTa's <s> ... </s></s>
 # per token and layer, what training keeps for the backward pass (measured on MiniLM, 16 x 128 tokens: ~17,700
 # floats a token and layer, against 21,504 counted here): the layer's input, Q, K, V, attention output,
 # projections, layer norms' inputs and dropout masks; the feed-forward's four and the attention's five
@@ -105,3 +107,78 @@ def check_encoder_memory(model_dir: Path, *, batch: int, length: int, all_states
     parts = training_bytes(g, batch, length) if training else forward_bytes(g, batch, length,
                                                                            all_states=all_states)
     check_fits(parts, what=what, options=f"{options} (batches of {batch:,} inputs of up to {length:,} tokens)")
+
+
+def _inputs(dataset) -> list[tuple[int, str | list[str]]] | None:
+    """(UTF-8 bytes, input) of everything an encoder reads from ``dataset``: a tagged sentence's words, a
+    document, an STS sentence, a word of a pair; None for items of another shape. A word piece spells at least
+    one byte of its word (or is the one unknown piece), so an input's pieces are at most its bytes."""
+    out: list[tuple[int, str | list[str]]] = []
+    for items in (getattr(dataset, "splits", None) or {}).values():
+        for item in items:
+            if hasattr(item, "tokens"):
+                words = [str(t) for t in item.tokens]
+                out.append((sum(max(1, len(w.encode("utf-8", "surrogatepass"))) for w in words), words))
+                continue
+            texts = [t for a in ("text", "sentence1", "sentence2", "word1", "word2")
+                     if isinstance(t := getattr(item, a, None), str)]
+            if not texts:
+                return None
+            out.extend((len(t.encode("utf-8", "surrogatepass")), t) for t in texts)
+    return out or None
+
+
+def longest_input(model_dir: Path, dataset) -> tuple[int, int] | None:
+    """(inputs, pieces with the special tokens of the longest) of ``dataset``: the longest's batch is the first,
+    and the largest, since inputs are sorted longest first. Inputs are tokenised longest in bytes first, until
+    the bytes of the next cannot beat the longest found; without a ``tokenizer.json``, the bytes bound."""
+    inputs = _inputs(dataset)
+    if inputs is None:
+        return None
+    return len(inputs), _most_pieces(model_dir, inputs)
+
+
+def _most_pieces(model_dir: Path, inputs: list[tuple[int, str | list[str]]]) -> int:
+    inputs.sort(key=lambda bi: -bi[0])
+    try:
+        from tokenizers import Tokenizer
+        tokenizer = Tokenizer.from_file(str(Path(model_dir) / "tokenizer.json"))
+    except Exception:  # no fast tokenizer file (or library): the bound is the bytes'
+        return inputs[0][0] + SPECIAL_TOKENS_ALLOWANCE
+    tokenizer.no_truncation()
+    tokenizer.no_padding()
+    longest = 0
+    for size, text in inputs:
+        if size + SPECIAL_TOKENS_ALLOWANCE <= longest:
+            break
+        longest = max(longest, len(tokenizer.encode(text, is_pretokenized=isinstance(text, list)).ids))
+    return longest
+
+
+def check_batch_memory(embedding_spec: str, dataset, *, task: str) -> None:
+    """Refuse (ConfigError) an encoder spec's explicit ``batch_size``/``max_length`` whose first batch on
+    ``dataset`` cannot fit. Bounded by the model's positions alone, ``minilm:batch_size=256`` was refused on an
+    8 GiB machine for STS sentences that pad to a few dozen tokens."""
+    from wordeval.embeddings.bert import _positive_int
+    from wordeval.embeddings.load import parse_builder_args, split_label
+
+    found = spec_model_dir(embedding_spec)
+    if found is None:
+        return
+    model_dir, options = found
+    if "batch_size" not in options and "max_length" not in options:
+        return  # the defaults' full batch (32 x 512 tokens, ~1.6 GiB on MiniLM) is far above what data pads to
+    head, _, args = split_label(embedding_spec)[1].partition(":")
+    batch = _positive_int("batch_size", options.get("batch_size", 32))
+    length = _positive_int("max_length", options.get("max_length", 10 ** 9))
+    # type-level vectors with contexts= encode the corpus's sentences, not the task's
+    found = None if parse_builder_args(args)[1].get("contexts") else longest_input(model_dir, dataset)
+    if found is not None:
+        count, longest = found
+        if longest <= min(length, geometry(model_dir).positions):  # else windows: more inputs than items
+            batch = min(batch, count)
+        length = min(length, longest)
+    given = ", ".join(f"{k} = {options[k]}" for k in ("batch_size", "max_length") if k in options)
+    check_encoder_memory(model_dir, batch=batch, length=length,
+                         all_states=str(options.get("layer", -1)) not in ("-1", ""), what=f"{head} on {task}",
+                         options=given)
