@@ -2,29 +2,12 @@
 4 window-MLP seeds at once were killed together. Fewer run at once, with one note; nothing is refused."""
 from __future__ import annotations
 
-import numpy as np
 import pytest
 
 from wordeval.cli import main
 
 pytest.importorskip("torch")
-WORDS = ["john", "mary", "paris", "london", "lives", "in", "works", "at"]
-
-
-def _files(tmp_path):
-    tag = {"john": "B-PER", "mary": "B-PER", "paris": "B-LOC", "london": "B-LOC"}
-    for split, n, length in (("train", 12, 8), ("dev", 4, 2), ("test", 4, 3)):
-        rows = ["".join(f"{WORDS[(i + j) % 8]}\t{tag.get(WORDS[(i + j) % 8], 'O')}\n" for j in range(length))
-                for i in range(n)]
-        (tmp_path / f"{split}.conll").write_text("\n".join(rows) + "\n", encoding="utf-8")
-    spec = tmp_path / "tiny.toml"
-    spec.write_text('name = "tiny"\nfamily = "ner"\nscheme = "IOB2"\n[files]\ntrain = "train.conll"\n'
-                    'dev = "dev.conll"\ntest = "test.conll"\n', encoding="utf-8")
-    rng = np.random.default_rng(0)
-    vectors = tmp_path / "v.txt"
-    vectors.write_text("".join(f"{w} {' '.join(f'{x:.4f}' for x in rng.normal(size=4))}\n" for w in WORDS),
-                       encoding="utf-8")
-    return vectors, spec
+from tests.test_memory_limit import _files  # noqa: E402 (after the torch check)
 
 
 def test_seeds_side_by_side_that_would_exceed_the_limit_train_fewer_at_once(tmp_path, caplog, monkeypatch):
