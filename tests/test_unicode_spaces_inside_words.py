@@ -37,3 +37,16 @@ def test_space_separated_word_pairs_keep_the_word(tmp_path):
     path.write_text("rome\u00a0x italy\u2009y 7.5\nparis france 6\n", encoding="utf-8")
     pairs = parse_pairs(path, sep="space")
     assert [(p.word1, p.word2) for p in pairs] == [("rome\u00a0x", "italy\u2009y"), ("paris", "france")]
+
+
+@pytest.mark.parametrize("line", ["a\x0bb \u00a0c", "\u00e9\x0cf", " x\x1fy\u3000z\t", "\u00a0\r"])
+def test_a_line_splits_at_the_same_ascii_blanks_whatever_else_it_holds(line):
+    """An ASCII line split at str.split's ASCII blanks (vertical tab, form feed, \\x1c-\\x1f too), a line with
+    one non-ASCII character only at spaces and tabs: a stray form feed separated words or not depending on
+    the rest of the line. Oracle: str.split on the line with every non-ASCII character replaced by a letter."""
+    from wordeval.datasets.textio import split_blanks
+
+    stand_in = "".join("#" if ord(ch) > 127 else ch for ch in line)
+    expected = stand_in.split()
+    got = split_blanks(line)
+    assert ["".join("#" if ord(ch) > 127 else ch for ch in w) for w in got] == expected

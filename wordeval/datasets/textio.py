@@ -142,16 +142,19 @@ def parse_float(value: str, path, lineno: int, what: str = "a number") -> float:
 
 
 SEPARATORS = {"tab": "\t", "comma": ",", "semicolon": ";", "space": None}
-_ASCII_BLANKS = re.compile(r"[ \t]+")
+# what str.split() splits an ASCII line at: the non-ASCII branch splits at the same characters, so a stray
+# vertical tab or form feed separates words whatever else the line holds
+_ASCII_BLANK_CHARS = " \t\n\r\x0b\x0c\x1c\x1d\x1e\x1f"
+_ASCII_BLANKS = re.compile(f"[{re.escape(_ASCII_BLANK_CHARS)}]+")
 
 
 def split_blanks(line: str) -> list[str]:
-    """The words of a space-separated line: at runs of spaces and tabs, not at every Unicode space as
-    ``str.split()`` does, so a no-break space (U+00A0), U+2009 or U+3000 inside a word ('10\u00a0000', which
+    """The words of a space-separated line: at runs of ASCII blanks (spaces, tabs), not at every Unicode
+    space as ``str.split()`` does, so a no-break space (U+00A0), U+2009 or U+3000 inside a word ('10\u00a0000', which
     GloVe 840B and fastText's crawl vectors hold) stays part of it."""
     if line.isascii():  # the common case, at str.split's speed
         return line.split()
-    stripped = line.strip(" \t")
+    stripped = line.strip(_ASCII_BLANK_CHARS)
     return _ASCII_BLANKS.split(stripped) if stripped else []
 
 
