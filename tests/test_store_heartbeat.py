@@ -72,6 +72,17 @@ def test_the_running_process_refreshes_its_beat(tmp_path, clock, monkeypatch):
         assert [s["state"] for s in skipped] == ["in progress"]
 
 
+def test_a_beat_does_not_create_a_store_deleted_under_the_run(tmp_path, monkeypatch):
+    """The beat's own connection created an empty results.sqlite where the store had been deleted (the run
+    itself reports the store gone; the empty file was then taken for a store being created)."""
+    monkeypatch.setattr(run_log, "HEARTBEAT_INTERVAL", 0.01)
+    gone = tmp_path / "results.sqlite"
+    beating = run_log._Heartbeat(gone, "0" * 32)
+    time.sleep(0.2)  # some twenty beats
+    beating.stop()
+    assert not gone.exists()
+
+
 def test_a_remote_run_without_heartbeat_stays_unknown_and_blocks_no_one(tmp_path, clock):
     """What a wordeval without heartbeats registered: as before, never judged dead, never in the way."""
     with ResultStore(tmp_path / "s") as first, registered(first, PLAN) as run_id:

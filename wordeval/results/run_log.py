@@ -28,6 +28,7 @@ from __future__ import annotations
 import contextlib
 import logging
 import os
+from pathlib import Path
 import socket
 import sqlite3
 import threading
@@ -183,7 +184,9 @@ class _Heartbeat:
         try:
             while not self._stop.wait(HEARTBEAT_INTERVAL):
                 try:
-                    db = db or sqlite3.connect(self._path, timeout=30.0, isolation_level=None)
+                    # mode=rw: a store deleted under the run is not created again, empty, by its beat
+                    db = db or sqlite3.connect(f"{Path(self._path).resolve().as_uri()}?mode=rw", uri=True,
+                                               timeout=30.0, isolation_level=None)
                     db.execute("UPDATE heartbeats SET beat = ? WHERE run_id = ?", (_clock(), self._run_id))
                 except sqlite3.Error as exc:
                     log.debug("heartbeat of run %s not written: %s", self._run_id, exc)
