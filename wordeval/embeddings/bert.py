@@ -98,6 +98,9 @@ def _positive_int(key: str, value: Any, *, allow_zero: bool = False) -> int:
     return integer(0 if allow_zero else 1)(value, key)
 
 
+DEFAULT_BATCH_SIZE = 32  # inputs per forward pass (see the encoder's docstring: 8 to 32 alike on 2 cores)
+
+
 class BertEncoder:
     """A transformer encoder: implements TokenEncoder and offers ``encode_sentences``.
 
@@ -116,7 +119,8 @@ class BertEncoder:
     """
 
     def __init__(self, model: str | os.PathLike = "minilm", *, subword: str = "first", layer: int | str = -1,
-                 stride: int | None = None, max_length: int | None = None, batch_size: int = 32,
+                 stride: int | None = None, max_length: int | None = None,
+                 batch_size: int = DEFAULT_BATCH_SIZE,
                  threads: int | None = None, device: str | None = None, cpu_linear: str = "auto",
                  name: str | None = None, progress: bool = False):
         from wordeval.optional import import_optional

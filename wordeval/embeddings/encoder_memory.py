@@ -159,7 +159,7 @@ def check_batch_memory(embedding_spec: str, dataset, *, task: str) -> None:
     """Refuse (ConfigError) an encoder spec's explicit ``batch_size``/``max_length`` whose first batch on
     ``dataset`` cannot fit. Bounded by the model's positions alone, ``minilm:batch_size=256`` was refused on an
     8 GiB machine for STS sentences that pad to a few dozen tokens."""
-    from wordeval.embeddings.bert import _positive_int
+    from wordeval.embeddings.bert import DEFAULT_BATCH_SIZE, _positive_int
     from wordeval.embeddings.load import parse_builder_args, split_label
 
     found = spec_model_dir(embedding_spec)
@@ -169,7 +169,7 @@ def check_batch_memory(embedding_spec: str, dataset, *, task: str) -> None:
     if "batch_size" not in options and "max_length" not in options:
         return  # the defaults' full batch (32 x 512 tokens, ~1.6 GiB on MiniLM) is far above what data pads to
     head, _, args = split_label(embedding_spec)[1].partition(":")
-    batch = _positive_int("batch_size", options.get("batch_size", 32))
+    batch = _positive_int("batch_size", options.get("batch_size", DEFAULT_BATCH_SIZE))
     length = _positive_int("max_length", options.get("max_length", 10 ** 9))
     # type-level vectors with contexts= encode the corpus's sentences, not the task's
     found = None if parse_builder_args(args)[1].get("contexts") else longest_input(model_dir, dataset)
