@@ -85,10 +85,31 @@ def numeric_columns(rows) -> list[bool]:
     return out
 
 
-def _layout(rows) -> tuple[int, int, int] | None:
-    """(word1, word2, score): the first two non-numeric columns and the first numeric one after them."""
+# Part-of-speech columns of similarity sets: SimLex-999's and SimVerb-3500's (A, N, V), or Penn/UD tags
+_POS_TAGS = frozenset("A N V R J ADJ ADV NOUN VERB JJ NN VB RB".split())
+
+
+def _pos_column(rows, i: int) -> bool:
+    values = {f[i] for _, f in rows if len(f) > i}
+    return bool(values) and values <= _POS_TAGS
+
+
+def pos_columns_before_words(rows) -> list[int]:
+    """Text columns of part-of-speech tags ahead of the two words, as in a SimVerb-3500 layout with the POS
+    first ('V<TAB>take<TAB>remove<TAB>6.81'): taken for a word, 'V' was paired with 'take' on every line."""
     numeric = numeric_columns(rows)
-    words = [i for i, num in enumerate(numeric) if not num]
+    text = [i for i, num in enumerate(numeric) if not num]
+    tags = [i for i in text if _pos_column(rows, i)]
+    words = [i for i in text if i not in tags]
+    return [i for i in tags if len(words) >= 2 and i < words[1]]
+
+
+def _layout(rows) -> tuple[int, int, int] | None:
+    """(word1, word2, score): the first two non-numeric columns (not part-of-speech tags, _POS_TAGS) and the
+    first numeric one after them."""
+    numeric = numeric_columns(rows)
+    skipped = pos_columns_before_words(rows)
+    words = [i for i, num in enumerate(numeric) if not num and i not in skipped]
     if len(words) < 2:
         return None
     score = next((i for i in range(words[1] + 1, len(numeric)) if numeric[i]), None)
@@ -180,6 +201,9 @@ def _sniff_pairs_file(path: Path, hints, notes) -> tuple[str, dict]:
         options["strip_pos_suffix"] = True
         notes.append(f"{path_name(path)}: words carry a part-of-speech tag (as MEN's lemma form, 'sun-n'): the tags "
                      "-n, -v, -a, -j are stripped before lookup (set pos_suffix = \"keep\" to keep them)")
+    if not hints.get("columns") and pos_columns_before_words(data):
+        notes.append(f"{path_name(path)}: column(s) {', '.join(map(str, pos_columns_before_words(data)))} hold "
+                     "part-of-speech tags, not words (set columns to change)")
     name = (lambda i: f" ({head[i]!r})" if head and i < len(head) else "")
     numeric = numeric_columns(data)
     also = [i for i in range(cols[2] + 1, len(numeric)) if numeric[i]]

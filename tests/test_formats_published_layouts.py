@@ -1,0 +1,38 @@
+"""Users' files in published layouts that differ from the fixtures. Oracles: the items as the format's
+authors define them, counted and written out by hand from the tiny files below."""
+from __future__ import annotations
+
+from wordeval.datasets.readers import reader
+from wordeval.datasets.sniff import sniff
+from wordeval.datasets.types import WordPair
+
+
+def _read(family, files, hints=None):
+    name, options, notes = sniff(family, files, hints or {})
+    splits, extra = reader(name)(files, **options)
+    return name, options, notes, splits, extra
+
+
+def _w(tmp_path, name, text):
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_similarity_part_of_speech_column_before_the_words_is_not_a_word(tmp_path):
+    """SimVerb-3500 with its POS column first: 'V' was taken for word1 and 'take' for word2 on every line."""
+    for sep in ("\t", " "):
+        path = _w(tmp_path, "simverb.txt", sep.join(["V", "take", "remove", "6.81"]) + "\n"
+                  + sep.join(["V", "go", "run", "7.5"]) + "\n" + sep.join(["V", "eat", "consume", "8.2"]) + "\n")
+        _, options, notes, splits, _ = _read("similarity", {"test": path})
+        assert splits["test"] == [WordPair("take", "remove", 6.81), WordPair("go", "run", 7.5),
+                                  WordPair("eat", "consume", 8.2)]
+        assert any("part-of-speech" in n for n in notes)
+
+
+def test_similarity_simlex_pos_column_after_the_words_is_still_skipped(tmp_path):
+    path = _w(tmp_path, "SimLex-999.txt", "word1\tword2\tPOS\tSimLex999\tconc(w1)\n"
+              "old\tnew\tA\t1.58\t2.72\nsmart\tintelligent\tA\t9.2\t1.75\nbook\tpaper\tN\t4.1\t3.0\n")
+    _, _, _, splits, _ = _read("similarity", {"test": path})
+    assert splits["test"] == [WordPair("old", "new", 1.58), WordPair("smart", "intelligent", 9.2),
+                              WordPair("book", "paper", 4.1)]
