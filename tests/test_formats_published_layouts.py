@@ -36,3 +36,30 @@ def test_similarity_simlex_pos_column_after_the_words_is_still_skipped(tmp_path)
     _, _, _, splits, _ = _read("similarity", {"test": path})
     assert splits["test"] == [WordPair("old", "new", 1.58), WordPair("smart", "intelligent", 9.2),
                               WordPair("book", "paper", 4.1)]
+
+
+def test_msr_five_column_lines_read_with_their_relation_as_section(tmp_path):
+    """EN-MSR.txt writes 'a b c TYPE d' (word-embeddings-benchmarks reads words[3] as the category and
+    words[4] as the answer); it was refused as '5 space-separated words, expected 4: multiword items'."""
+    from wordeval.datasets.types import AnalogyQuestion
+
+    path = _w(tmp_path, "EN-MSR.txt", "good better rough JJ_JJR rougher\nyear years law NN_NNS laws\n"
+              "see sees take VB_VBZ takes\n")
+    name, _, _, splits, extra = _read("analogy", {"test": path})
+    assert name == "msr-lines"
+    assert splits["test"] == [AnalogyQuestion("good", "better", "rough", ("rougher",), "JJ_JJR"),
+                              AnalogyQuestion("year", "years", "law", ("laws",), "NN_NNS"),
+                              AnalogyQuestion("see", "sees", "take", ("takes",), "VB_VBZ")]
+    assert extra["sections"] == ["JJ_JJR", "NN_NNS", "VB_VBZ"]
+
+
+def test_msr_five_column_line_without_a_relation_names_file_and_line(tmp_path):
+    import pytest
+
+    from wordeval.errors import InputFormatError
+
+    path = _w(tmp_path, "EN-MSR.txt", "".join(f"w{i} x{i} y{i} JJ_JJR z{i}\n" for i in range(12))
+              + "good better rough jj rougher\n")
+    name, options, _ = sniff("analogy", {"test": path}, {})
+    with pytest.raises(InputFormatError, match=r"EN-MSR.txt:13: .*a b c TYPE d"):
+        reader(name)({"test": path}, **options)

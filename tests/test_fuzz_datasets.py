@@ -28,6 +28,7 @@ VALID = {
     "vecto-csv": ({"test": ",type,word1,word2,word3,target\n0,JJ_JJR,good,better,rough,rougher\n1,NN,a,b,c,d\n"}, {}),
     "bats": ({"test": "cat\tcats\ndog\tdogs/doggies\nox oxen\n"}, {}),
     "analogy-4col": ({"test": ": s\nathens greece oslo norway\nboy\tgirl man woman\n"}, {"sep": "space"}),
+    "msr-lines": ({"test": "good better rough JJ_JJR rougher\nyear years law NN_NNS laws\n"}, {}),
     "sts": ({"test": "A man plays.\tA man is playing.\t4.5\nA cat.\tThe stock fell.\t1\n"}, {}),
     "conll": ({"train": CONLL}, {"scheme": "auto"}),
     "conllu": ({"train": CONLLU}, {}),

