@@ -63,3 +63,34 @@ def test_msr_five_column_line_without_a_relation_names_file_and_line(tmp_path):
     name, options, _ = sniff("analogy", {"test": path}, {})
     with pytest.raises(InputFormatError, match=r"EN-MSR.txt:13: .*a b c TYPE d"):
         reader(name)({"test": path}, **options)
+
+
+def _word2vec_binary(path, words, vectors):
+    import numpy as np
+
+    with open(path, "wb") as fh:
+        fh.write(f"{len(words)} {vectors.shape[1]}\n".encode())
+        for word, row in zip(words, vectors):
+            fh.write(word.encode() + b" " + np.asarray(row, dtype="<f4").tobytes() + b"\n")
+
+
+def test_word2vec_binary_word_with_a_space_is_named_at_its_record(tmp_path):
+    """'new york' in a binary file was read as 'new', its vector from 'york ' on, and the error named the
+    next record as a wrong header dimension. Oracle for the rest: gensim reads the file without that word."""
+    import numpy as np
+    import pytest
+    from gensim.models import KeyedVectors
+
+    from wordeval.embeddings.load import load_file
+    from wordeval.errors import InputFormatError
+
+    rng = np.random.default_rng(0)
+    vectors = rng.normal(size=(4, 5)).astype(np.float32)
+    _word2vec_binary(tmp_path / "ok.bin", ["king", "queen", "new_york", "paris"], vectors)
+    emb = load_file(tmp_path / "ok.bin", cache=False)
+    kv = KeyedVectors.load_word2vec_format(str(tmp_path / "ok.bin"), binary=True)
+    assert emb.words == list(kv.index_to_key)
+    np.testing.assert_array_equal(emb.vectors, kv.vectors)
+    _word2vec_binary(tmp_path / "space.bin", ["king", "queen", "new york", "paris"], vectors)
+    with pytest.raises(InputFormatError, match=r"space\.bin:4: .*word without spaces.*'new york'"):
+        load_file(tmp_path / "space.bin", cache=False)

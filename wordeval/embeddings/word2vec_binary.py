@@ -98,10 +98,15 @@ def _read_records(fh, sink: RowSink, n: int, dim: int, *, path, encoding_errors:
         if not word:  # the text parser refuses a line starting with a space alike
             raise _with_dim_hint(InputFormatError(path, i + 2, "a word followed by a space and the vector",
                                                   "an empty word (the record starts with a space)"), dim)
+        end = sp + 1 + nbytes
+        if i == 0:
+            newline_after_vectors = len(buf) > end and buf[end] == 0x0A
+        elif newline_after_vectors and len(buf) > end and buf[end] != 0x0A:
+            _refuse_word_with_space(buf, pos, sp, nbytes, path=path, line=i + 2)
         raw.append(word)
         row = sink.ensure(1)
         sink.matrix[row] = np.frombuffer(buf, dtype="<f4", count=dim, offset=sp + 1)
-        pos = sp + 1 + nbytes
+        pos = end
         if len(raw) == _DECODE_EVERY:
             flush()
     flush()
@@ -109,6 +114,20 @@ def _read_records(fh, sink: RowSink, n: int, dim: int, *, path, encoding_errors:
     if rest.strip():
         raise InputFormatError(path, n + 2, f"{n} records as declared in the header", "more data after them")
     return words
+
+
+def _refuse_word_with_space(buf: bytes, pos: int, sp: int, nbytes: int, *, path, line: int) -> None:
+    """In a file whose vectors each end with a newline, a record whose vector does not, but would if its word
+    ran to a later space, holds a word with a space ('new york'), which the format cannot hold: the word ends
+    at its first space (the C tool's and gensim's readers). Read on, the rest of the word became float bytes
+    and the error named the next record, as a wrong header dimension."""
+    later = buf.find(b" ", sp + 1, sp + 1 + min(nbytes, 1024))
+    if later < 0 or len(buf) <= later + 1 + nbytes or buf[later + 1 + nbytes] != 0x0A:
+        return
+    word = buf[pos:later].lstrip(b"\n").decode("utf-8", "replace")
+    raise InputFormatError(path, line, "a word without spaces (in word2vec binary a word ends at its first "
+                                       "space); join its parts with '_' or write the vectors as text",
+                           f"the word {word[:60]!r}")
 
 
 def _with_dim_hint(exc: InputFormatError, dim: int) -> InputFormatError:
