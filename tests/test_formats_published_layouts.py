@@ -94,3 +94,19 @@ def test_word2vec_binary_word_with_a_space_is_named_at_its_record(tmp_path):
     _word2vec_binary(tmp_path / "space.bin", ["king", "queen", "new york", "paris"], vectors)
     with pytest.raises(InputFormatError, match=r"space\.bin:4: .*word without spaces.*'new york'"):
         load_file(tmp_path / "space.bin", cache=False)
+
+
+def test_bilou_tags_are_refused_at_their_line_with_the_renaming_that_reads_them(tmp_path):
+    """spaCy's BILOU (U-, L-) was refused with 'no column holds entity tags ... set columns.tag (and scheme)',
+    though no setting reads it; the message now names the first U-/L- tag and the IOBES renaming."""
+    import pytest
+
+    from wordeval.errors import ConfigError
+
+    train = _w(tmp_path, "train.txt", "John\tU-PER\nlives\tO\n\nNew\tB-LOC\nYork\tL-LOC\n")
+    test = _w(tmp_path, "test.txt", "Mary\tU-PER\n")
+    with pytest.raises(ConfigError, match=r"train.txt:1: .*BILOU tag 'U-PER': rename U- to S- and L- to E-"):
+        sniff("ner", {"train": train, "test": test}, {})
+    renamed = _w(tmp_path, "renamed.txt", "John\tS-PER\nlives\tO\n\nNew\tB-LOC\nYork\tE-LOC\n")
+    _, options, _ = sniff("ner", {"train": renamed, "test": _w(tmp_path, "t2.txt", "Mary\tS-PER\n")}, {})
+    assert options["tag_column"] == 1

@@ -29,6 +29,7 @@ from wordeval.datasets.sniff import (agree, check_roles, encoding_option, path_n
 from wordeval.errors import ConfigError
 
 _IOB = re.compile(r"^(O|[BIES]-\S+)$")
+_BILOU = re.compile(r"^(O|[BILU]-\S+)$")
 _CONLLU_ID = re.compile(r"^\d+([-.]\d+)?$")
 CHUNK_TYPES = frozenset({"NP", "VP", "PP", "ADJP", "ADVP", "SBAR", "PRT", "CONJP", "INTJ", "LST", "UCP"})
 MAX_POS_TAGS = 100
@@ -107,6 +108,8 @@ def _sniff_file(family: str, path: Path, hints, fmt: str | None, notes) -> tuple
     if "tag" in columns:
         tag = columns["tag"] % width
     else:
+        if family in ("chunking", "ner"):
+            _refuse_bilou(path, [(n, f) for n, f in plain if len(f) == width], token)
         tag = _tag_column(family, path, n0, width, token, full, notes)
     if width < 2 or tag == token:
         raise ConfigError(f"{path}:{n0}: expected a token column and a tag column, got {width} column(s)"
@@ -124,6 +127,17 @@ def _sniff_file(family: str, path: Path, hints, fmt: str | None, notes) -> tuple
     if comment:
         options["comment"] = comment
     return "conll", options
+
+
+def _refuse_bilou(path, rows, token: int) -> None:
+    """BILOU (spaCy's, U-TYPE and L-TYPE) is IOBES under other letters. Its files were refused with 'no column
+    holds entity tags ... set columns.tag (and scheme)', though no column or scheme setting reads them."""
+    for i in range(len(rows[0][1]) if rows else 0):
+        bilou = next(((n, f) for n, f in rows if f[i][:2] in ("U-", "L-")), None)
+        if i != token and bilou and _most([f[i] for _, f in rows], _BILOU.match):
+            n, fields = bilou
+            raise ConfigError(f"{path}:{n}: expected tags of IOB1, IOB2 or IOBES (O, B-, I-, E-, S-), got the BILOU "
+                              f"tag {fields[i]!r}: rename U- to S- and L- to E- (the same chunks, in IOBES)")
 
 
 def _tag_column(family: str, path, n0: int, width: int, token: int, full, notes) -> int:
