@@ -18,6 +18,7 @@ from wordeval.report.cells import TAGGING, finite
 from wordeval.report.compare import Comparison
 from wordeval.report.fmt import at_floor, fmt, fmt_ci, fmt_coverage, fmt_p, fmt_pm  # noqa: F401 (re-exported)
 from wordeval.report.protocol import QUICK_LABEL
+from wordeval.spreadsheet_cells import inert
 from wordeval.stats import agreement, pair_tests
 from wordeval.visible_text import visible
 
@@ -377,4 +378,8 @@ def _csv(x: Any) -> str:
         return str(int(x))
     if isinstance(x, float):
         return repr(x) if finite(x) else ""
-    return "" if x is None else visible(x)
+    if x is None:
+        return ""
+    # a label or task name that a spreadsheet would run as a formula gets an apostrophe (spreadsheet_cells);
+    # an integer is a plain number and stays one
+    return inert(visible(x))

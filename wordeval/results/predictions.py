@@ -7,18 +7,23 @@ and a digest of it, ``file_name``; ``h``: the first 8 hex digits of the record's
 settings into the same folder adds its files beside the first run's instead of replacing them), each with a
 ``.json`` beside it naming the record it belongs to (task, representation fingerprint, seed, config, main score).
 Tagging: CoNLL columns ``token gold predicted``, blank line between sentences (what ``conlleval`` reads).
-Classification and analogy: tab-separated with a header row. Written atomically.
+Classification, analogy, similarity and STS: tab-separated with a header row, text cells made inert in a
+spreadsheet (``write_table``). Written atomically.
 """
 from __future__ import annotations
 
+import csv
 import hashlib
+import io
 import json
+import numbers
 import os
 import re
 from pathlib import Path
 from typing import Any, Callable, Iterable, Sequence
 
 from wordeval.atomic_write import OWNER, atomic_write_bytes, atomic_write_text, private_folder
+from wordeval.spreadsheet_cells import inert, original_text
 
 
 def file_name(task, label: str, ext: str, *, seed: int | None = None) -> str:
@@ -33,18 +38,39 @@ def file_name(task, label: str, ext: str, *, seed: int | None = None) -> str:
 
 
 _WHITESPACE = re.compile(r"\s")
+# a TAB would split the cell, and every line break that a reader splits lines on (csv and pandas: CR and LF;
+# str.splitlines: these all) would split the row: a word with a CR in it became a row of its own
+_CELL_BREAKS = re.compile("[\t\n\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
 
 
 def _cell(value: Any) -> str:
-    text = "" if value is None else str(value)
-    return text.replace("\t", " ").replace("\n", " ")
+    if value is None:
+        return ""
+    if isinstance(value, numbers.Number):  # ids, gold scores, cosines (-0.25 stays a number)
+        return str(value)
+    return inert(_CELL_BREAKS.sub(" ", str(value)))
 
 
 def write_table(folder: str | os.PathLike, task, embedding, ext: str, header: Sequence[str],
                 rows: Iterable[Sequence[Any]], *, seed: int | None = None) -> Path:
-    lines = ["\t".join(header)] + ["\t".join(_cell(v) for v in row) for row in rows]
+    """Tab-separated, one line per row. A text cell that a spreadsheet would run as a formula gets a leading
+    apostrophe (``wordeval.spreadsheet_cells``); one with a double quote in it is quoted as csv and pandas
+    read it (unquoted, a word ``"`` at the start of a cell made pandas read the following cells and lines as
+    one text); ``read_table`` gives back the words."""
+    buf = io.StringIO()
+    writer = csv.writer(buf, delimiter="\t", lineterminator="\n")
+    writer.writerow(header)
+    writer.writerows([_cell(v) for v in row] for row in rows)
     path = Path(folder) / file_name(task, embedding.info.name, ext, seed=seed)
-    return atomic_write_text(path, "\n".join(lines) + "\n")
+    return atomic_write_text(path, buf.getvalue())
+
+
+def read_table(path: str | os.PathLike) -> tuple[list[str], list[list[str]]]:
+    """Header and rows of a file written by ``write_table``, each cell as the text it was written from (a
+    TAB or line break in a word was written as a space)."""
+    with open(path, encoding="utf-8", newline="") as fh:
+        header, *rows = list(csv.reader(fh, delimiter="\t"))
+    return header, [[original_text(cell) for cell in row] for row in rows]
 
 
 def write_conll(folder: str | os.PathLike, task, embedding, sentences: Sequence[Sequence[str]],
