@@ -74,23 +74,21 @@ def test_an_archive_without_the_member_is_removed_and_downloaded_again(server, t
 
 @pytest.mark.parametrize("code", [errno.ENOSPC, errno.EFBIG, errno.EROFS])
 def test_a_disk_that_refuses_the_member_keeps_the_archive_and_says_so(server, tmp_path, monkeypatch, code):
-    import shutil
-
     import wordeval.datasets.sources as sources
 
-    original = shutil.copyfileobj
+    original = sources.copy_capped  # what copies the member out of the archive
 
-    def refused(src, dst, *args):
+    def refused(src, dst, *args, **kwargs):
         raise OSError(code, "refused")
 
-    monkeypatch.setattr(sources.shutil, "copyfileobj", refused)
+    monkeypatch.setattr(sources, "copy_capped", refused)
     with pytest.raises(OutputError) as err:
         load(_spec(f"{server}/data.zip"), cache_home=tmp_path)
     message = str(err.value)
     dest = tmp_path / "datasets" / "faults" / "pairs.txt"
     assert "\n" not in message and message.startswith(f"{dest}: cannot write") and "archive" not in message
     assert _files(tmp_path / "datasets") == ["faults/archives/data.zip"]  # the good download is kept
-    monkeypatch.setattr(sources.shutil, "copyfileobj", original)
+    monkeypatch.setattr(sources, "copy_capped", original)
     REQUESTS.clear()
     assert len(load(_spec(f"{server}/data.zip"), cache_home=tmp_path).items()) == 50 and REQUESTS == []
 

@@ -20,6 +20,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 from typing import Iterator
 
+from wordeval import download_limits
 from wordeval.errors import ChecksumError, NotAvailableError
 
 DEFAULT_INDEX = "https://pypi.org/simple"
@@ -142,7 +143,11 @@ def _read_page(url: str, config: IndexConfig) -> tuple[bytes, str] | None:
 
     try:
         with _open(url, config, _ACCEPT) as resp:
-            return resp.read(), resp.headers.get("Content-Type", "")
+            body = resp.read(download_limits.MAX_PAGE_BYTES + 1)
+            if len(body) > download_limits.MAX_PAGE_BYTES:
+                raise NotAvailableError(f"{url}: the index page is larger than "
+                                        f"{download_limits.MAX_PAGE_BYTES:,} bytes; not read")
+            return body, resp.headers.get("Content-Type", "")
     except urllib.error.HTTPError as exc:
         if exc.code in (404, 410):
             return None
@@ -257,10 +262,14 @@ def fetch(offer: Offer, dest: Path, sha256: str, config: IndexConfig) -> Path:
         raise NotAvailableError(f"{offer.url}: {_reason(exc)}") from None
     h = hashlib.sha256()
     got = 0
+    cap = download_limits.MAX_DOWNLOAD_BYTES
     try:
         with resp, machine_errors(dest), open(dest, "wb") as out:
             length = resp.headers.get("Content-Length")
             expected = int(length) if length and length.isdigit() else None
+            if expected is not None and expected > cap:  # refused before a byte is written
+                raise NotAvailableError(f"{offer.url}: the server announces {expected:,} bytes, more than the "
+                                        f"{cap:,} any pinned file is; not downloaded")
             while True:
                 try:
                     block = resp.read(1 << 20)
@@ -269,9 +278,12 @@ def fetch(offer: Offer, dest: Path, sha256: str, config: IndexConfig) -> Path:
                                             f"({_reason(exc)})") from None
                 if not block:
                     break
+                got += len(block)
+                if got > cap:  # a server that sends without end would fill the disk before the sha256 check
+                    raise NotAvailableError(f"{offer.url}: sent more than {cap:,} bytes, more than any pinned "
+                                            f"file is; stopped, nothing kept")
                 h.update(block)
                 out.write(block)
-                got += len(block)
         if expected is not None and got != expected:
             raise NotAvailableError(f"{offer.url}: transfer interrupted after {got} of {expected} bytes")
         if h.hexdigest() != sha256:

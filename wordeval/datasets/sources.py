@@ -7,7 +7,8 @@
    sha256-checked, unpacked into the cache and read member by member (``wordeval.artifacts``); never
    built, installed or imported.
 3. a canonical URL through pooch with sha256 (pooch writes to a temporary name and renames, so an
-   interrupted download leaves nothing behind).
+   interrupted download leaves nothing behind). What it writes is capped (``wordeval.download_limits``), and
+   so is the member taken out of an (unpinned) archive, which is hashed as it is unpacked.
 
 Offline (``WORDEVAL_OFFLINE=1`` or ``HF_HUB_OFFLINE=1``) nothing is fetched over the network; the error
 names each missing file and where to put it (its place in the data home, or in the cache).
@@ -29,10 +30,12 @@ import zipfile
 import zlib
 from pathlib import Path
 
+from wordeval import download_limits
 from wordeval.artifacts import artifact_root, local_root, sha256_file
 from wordeval.atomic_write import (current_umask, machine_errors, mark_writer, output_error, sweep_abandoned,
                                    writer_prefix)
 from wordeval.datasets.spec import DataFile, Source
+from wordeval.download_limits import CappedWriter, copy_capped, member_cap
 from wordeval.errors import ChecksumError, NotAvailableError
 from wordeval.package_index import offline_switch
 from wordeval.paths import cache_home as _cache_home
@@ -119,7 +122,10 @@ def download(url: str, *, sha256: str | None, dest: Path, progress: bool = False
     try:
         try:
             pooch.retrieve(url, known_hash=f"sha256:{sha256}" if sha256 else None, fname=dest.name,
-                           path=folder, progressbar=progress)
+                           path=folder, progressbar=progress, downloader=_capped_downloader(progress))
+        except download_limits.TooLarge as exc:
+            raise NotAvailableError(f"{url}: sent more than {exc.cap:,} bytes, more than any dataset file is; "
+                                    f"stopped, nothing kept") from None
         except ValueError as exc:  # pooch: hash mismatch (it has already removed the download)
             raise ChecksumError(f"{url}: downloaded bytes do not match sha256 {sha256} ({str(exc).splitlines()[0]})") from None
         except Exception as exc:  # network errors come from requests/urllib3 with varied types
@@ -134,34 +140,69 @@ def download(url: str, *, sha256: str | None, dest: Path, progress: bool = False
     return dest
 
 
+def _capped_downloader(progress: bool):
+    """pooch's HTTP downloader writing through ``CappedWriter``: the bytes written are counted after requests
+    decoded a gzip-encoded response, so neither an endless body nor an inflating one fills the disk."""
+    import pooch
+
+    http = pooch.HTTPDownloader(progressbar=progress)
+
+    def fetch(url, output_file, pooch_obj, check_only=False):
+        if check_only:
+            return http(url, output_file, pooch_obj, check_only=True)
+        with open(output_file, "w+b") as fh:
+            return http(url, CappedWriter(fh, download_limits.MAX_DOWNLOAD_BYTES), pooch_obj)
+
+    return fetch
+
+
 class _NoMember(Exception):
     """The archive holds no member of that name (or only a folder or link under it)."""
 
 
-def _extract_member(archive: Path, member: str, dest: Path) -> Path:
-    """Copy one archive member to ``dest`` through a temporary file in the same folder, then rename."""
+class _WrongMember(Exception):
+    """The member's bytes are not the pinned ones (``got``: their sha256)."""
+
+    def __init__(self, got: str):
+        super().__init__(got)
+        self.got = got
+
+
+def _extract_member(archive: Path, member: str, dest: Path, sha256: str | None) -> Path:
+    """Copy one archive member to ``dest`` through a temporary file in the same folder, hashing it as it is
+    copied, then rename it into place only when its sha256 is ``sha256``. The archive itself is not pinned,
+    so what it unpacks to is capped (``member_cap``): a decompression bomb stops there, not at a full disk."""
     sweep_abandoned(dest)  # a temporary member of an extraction killed outright (named with its process)
+    cap = member_cap(archive.stat().st_size)
+    digest = hashlib.sha256()
     fd, tmp = tempfile.mkstemp(dir=dest.parent, prefix=writer_prefix(dest), suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as out:
             if zipfile.is_zipfile(archive):
                 with zipfile.ZipFile(archive) as zf:
                     try:
-                        fh = zf.open(member)
+                        info = zf.getinfo(member)
                     except KeyError:
                         raise _NoMember(member) from None
-                    with fh:
-                        shutil.copyfileobj(fh, out)
+                    if info.file_size > cap:  # refused on its header, before a byte is inflated
+                        raise download_limits.TooLarge(cap, info.file_size)
+                    with zf.open(info) as fh:
+                        copy_capped(fh, out, cap, digest)
             else:
                 with tarfile.open(archive) as tf:
                     try:
-                        fh = tf.extractfile(member)
+                        info = tf.getmember(member)
                     except KeyError:
-                        fh = None
-                    if fh is None:
+                        raise _NoMember(member) from None
+                    if info.size > cap:
+                        raise download_limits.TooLarge(cap, info.size)
+                    fh = tf.extractfile(info)
+                    if fh is None:  # a folder or a link under that name
                         raise _NoMember(member)
                     with fh:
-                        shutil.copyfileobj(fh, out)
+                        copy_capped(fh, out, cap, digest)
+        if sha256 and digest.hexdigest() != sha256:
+            raise _WrongMember(digest.hexdigest())
         os.chmod(tmp, 0o666 & ~current_umask())  # readable as a shared cache's files are (mkstemp: 0600)
         os.replace(tmp, dest)
     finally:
@@ -204,12 +245,13 @@ def locate_url(source: Source, dataset: str, *, cache_home=None, allow_download:
 
 
 def _member_from(archive: Path, f: DataFile, dest: Path) -> Path:
-    """Extract ``f.member`` and check it against its pin. An archive that cannot be read (a proxy's or login
-    page saved under the archive's name) or whose member is not the published file is removed with what came
-    out of it: kept, it was served again on every run, which then failed without downloading again."""
+    """Extract ``f.member``, checked against its pin before it is placed at ``dest``. An archive that cannot be
+    read (a proxy's or login page saved under the archive's name), whose member is not the published file, or
+    whose member unpacks past its cap is removed: kept, it was served again on every run, which then failed
+    without downloading again."""
     try:
         with machine_errors(dest):  # a full disk or a read-only cache keeps the archive: it is not at fault
-            _extract_member(archive, f.member, dest)
+            _extract_member(archive, f.member, dest, f.sha256)
     except (tarfile.TarError, zipfile.BadZipFile, EOFError, zlib.error, lzma.LZMAError, OSError) as exc:
         _remove(archive, dest)
         raise NotAvailableError(f"{f.url}: the downloaded file is not a readable archive ({type(exc).__name__}: "
@@ -220,13 +262,16 @@ def _member_from(archive: Path, f: DataFile, dest: Path) -> Path:
         raise NotAvailableError(f"{f.url}: the downloaded archive has no member {f.member}: it is not the "
                                 f"published archive (a changed mirror, or another file under its name); removed, "
                                 f"the next run downloads it again") from None
-    if f.sha256:
-        got = sha256_file(dest)
-        if got != f.sha256:
-            _remove(archive, dest)
-            raise ChecksumError(f"{f.url}: its member {f.member} has sha256 {got}, not the published {f.sha256}: "
-                                f"the download is not the published archive (a changed mirror, or a proxy's "
-                                f"page); removed, the next run downloads it again")
+    except download_limits.TooLarge as exc:
+        _remove(archive, dest)
+        raise NotAvailableError(f"{f.url}: its member {f.member} unpacks to more than {exc.cap:,} bytes (at most "
+                                f"{download_limits.MAX_EXPANSION} times the archive's size): not the published "
+                                f"file (a decompression bomb?); stopped and removed, nothing extracted") from None
+    except _WrongMember as exc:
+        _remove(archive, dest)
+        raise ChecksumError(f"{f.url}: its member {f.member} has sha256 {exc.got}, not the published {f.sha256}: "
+                            f"the download is not the published archive (a changed mirror, or a proxy's "
+                            f"page); removed, the next run downloads it again") from None
     return dest
 
 
