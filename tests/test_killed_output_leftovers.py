@@ -62,3 +62,25 @@ def test_another_programs_database_in_a_marked_folder_is_still_refused(tmp_path)
     db.close()
     with pytest.raises(OutputError, match="not a wordeval result store"):
         check_output(folder, "store")
+
+
+@pytest.mark.parametrize("killed", [_killed_after_the_first_table, _killed_as_sqlite_created_the_file])
+def test_a_store_file_left_by_a_killed_run_is_resumed(tmp_path, killed):
+    """--out R/mine.sqlite names the store's file, with no marker beside it: a creation cut short was refused
+    as 'not a wordeval result store' for good."""
+    killed(tmp_path / "R")
+    (tmp_path / "R" / MARKER).unlink()
+    store_file = (tmp_path / "R" / "results.sqlite").rename(tmp_path / "R" / "mine.sqlite")
+    assert check_output(store_file, "store") == store_file.resolve()
+    with ResultStore(store_file) as store:
+        assert len(store) == 0 and store.check() == []
+
+
+def test_another_programs_database_named_as_a_store_file_is_still_refused(tmp_path):
+    db = sqlite3.connect(tmp_path / "mine.sqlite")
+    db.execute("CREATE TABLE meta (name TEXT PRIMARY KEY, value TEXT NOT NULL)")
+    db.execute("INSERT INTO meta VALUES ('owner', 'someone else')")
+    db.commit()
+    db.close()
+    with pytest.raises(OutputError, match="not a wordeval result store"):
+        check_output(tmp_path / "mine.sqlite", "store")

@@ -184,7 +184,9 @@ def check_output(path: str | os.PathLike, kind: str, *, inputs: Iterable[str | o
         raise OutputError(f"{option} {raw}: a dangling symbolic link")
     if p.exists() and not p.is_dir():
         if kind == "store" and p.suffix in (".sqlite", ".db"):
-            if is_store_file(p):  # a store addressed by its file (--out results/mine.sqlite): resumed
+            # a store addressed by its file (--out results/mine.sqlite): resumed, as is one whose creation a
+            # kill cut short (no marker to vouch for it there, but it holds none but wordeval's empty tables)
+            if is_store_file(p) or _store_being_created(p):
                 _check_store_to_resume(p, raw, option)
                 if not os.access(p, os.W_OK):
                     raise OutputError(f"{option} {raw}: not writable (permission denied or read-only file system)")
