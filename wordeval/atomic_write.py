@@ -29,6 +29,7 @@ _MACHINE_ERRNOS = {
     errno.EROFS: "the file system is read-only: choose a writable output path",
     errno.EACCES: "permission denied: choose a writable output path",
     errno.EPERM: "operation not permitted: choose a writable output path",
+    errno.ENAMETOOLONG: "a name in the path is longer than the file system allows: choose a shorter one",
 }
 
 
@@ -160,7 +161,7 @@ def sweep_abandoned(path: str | os.PathLike) -> None:
 def _sweep_abandoned(path: Path) -> None:
     host = socket.gethostname()
     try:
-        siblings = list(path.parent.glob(f".{glob.escape(path.name)}.*"))
+        siblings = list(path.parent.glob(f".{glob.escape(temp_stem(path))}.*"))
     except OSError:
         return
     for sibling in siblings:
@@ -190,7 +191,41 @@ def _host_key() -> str:
 def writer_prefix(path: str | os.PathLike, *, old: bool = False) -> str:
     """The prefix of a temporary name beside ``path`` that the next writer of ``path`` may sweep once this
     process is gone; ``old``: the earlier content a folder swap moves aside (restored if the swap was cut)."""
-    return f".{Path(path).name}.wordeval-{os.getpid()}-{_host_key()}.{'old-' if old else ''}"
+    return f".{temp_stem(Path(path))}.wordeval-{os.getpid()}-{_host_key()}.{'old-' if old else ''}"
+
+
+# What a temporary name adds to NAME, at most: the dots, "wordeval-PID-HOST", "old-", mkstemp's random part and
+# a suffix. NAME takes the rest of the file system's limit on one name (NAME_MAX), so an output the file
+# system accepts never fails on its temporary name (ENAMETOOLONG).
+_TEMPORARY_PART_BYTES = 64
+_DIGEST_CHARS = 16
+
+
+def temp_stem(path: Path) -> str:
+    """``path``'s name as its temporary names carry it: the name itself, or where that leaves too little room,
+    as much of it as fits and a digest of the whole (the same in every process, so the sweep finds it)."""
+    room = _name_max(path.parent) - _TEMPORARY_PART_BYTES
+    if len(os.fsencode(path.name)) <= room:
+        return path.name
+    digest = hashlib.sha256(os.fsencode(path.name)).hexdigest()[:_DIGEST_CHARS]
+    kept = ""
+    for char in path.name:  # whole characters: a cut multi-byte one would not be valid UTF-8
+        if len(os.fsencode(kept + char)) > room - _DIGEST_CHARS - 1:
+            break
+        kept += char
+    return f"{kept}~{digest}"
+
+
+def _name_max(folder: Path) -> int:
+    while True:  # the nearest existing folder's file system: the one the temporary name goes to
+        try:
+            return os.pathconf(folder, "PC_NAME_MAX")
+        except FileNotFoundError:
+            if folder.parent == folder:
+                return 255
+            folder = folder.parent
+        except (OSError, ValueError):
+            return 255
 
 
 def is_leftover_name(name: str) -> bool:
@@ -200,7 +235,7 @@ def is_leftover_name(name: str) -> bool:
 
 def _left_by_dead_writer(sibling: Path, path: Path) -> bool:
     found = _LEFTOVER.fullmatch(sibling.name)
-    return (found is not None and found["name"] == path.name and found["host"] == _host_key()
+    return (found is not None and found["name"] == temp_stem(path) and found["host"] == _host_key()
             and not _alive(int(found["pid"])))
 
 

@@ -153,6 +153,20 @@ def _is_within(child: Path, parent: Path) -> bool:
 def check_output(path: str | os.PathLike, kind: str, *, inputs: Iterable[str | os.PathLike] = (),
                  force: bool = False, option: str = "--out") -> Path:
     """Decide up front whether ``path`` may receive an output of ``kind``; returns the resolved path."""
+    import errno
+
+    try:
+        return _check_output(path, kind, inputs=inputs, force=force, option=option)
+    except OSError as exc:
+        # a name the file system refuses (ENAMETOOLONG) failed the first look at it with a traceback
+        if exc.errno != errno.ENAMETOOLONG:
+            raise
+        raise OutputError(f"{option} {os.fspath(path)}: a name in it is longer than the file system allows "
+                          f"({exc.strerror}); choose a shorter one") from None
+
+
+def _check_output(path: str | os.PathLike, kind: str, *, inputs: Iterable[str | os.PathLike],
+                  force: bool, option: str) -> Path:
     if kind not in KINDS:
         raise ValueError(kind)
     from wordeval.paths import path_argument
