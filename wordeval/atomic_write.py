@@ -166,7 +166,7 @@ def _sweep_abandoned(path: Path) -> None:
         return
     for sibling in siblings:
         if _left_by_dead_writer(sibling, path):
-            _recover_or_remove(sibling, path)
+            _recover_or_remove(sibling, path, moved_aside=bool(_LEFTOVER.fullmatch(sibling.name)["old"]))
             continue
         try:
             owner_host, pid = (sibling / _OWNER).read_text(encoding="utf-8").split()
@@ -175,6 +175,10 @@ def _sweep_abandoned(path: Path) -> None:
             continue  # not a folder of ours, or its writer is placing it now: left alone
         if owner_host == host and not _alive(pid):
             shutil.rmtree(sibling, ignore_errors=True)
+    from wordeval.older_leftovers import older_leftovers
+
+    for leftover, moved_aside in older_leftovers(path):
+        _recover_or_remove(leftover, path, moved_aside=moved_aside)
 
 
 # A temporary name says whose it is: ".NAME.wordeval-PID-HOST." then mkstemp's or mkdtemp's random part (HOST:
@@ -239,10 +243,11 @@ def _left_by_dead_writer(sibling: Path, path: Path) -> bool:
             and not _alive(int(found["pid"])))
 
 
-def _recover_or_remove(leftover: Path, path: Path) -> None:
-    """A killed writer's temporary file or folder goes; its swap's earlier folder comes back where the kill
-    fell between the two renames (nothing at ``path``), and goes where the new one was placed already."""
-    if _LEFTOVER.fullmatch(leftover.name)["old"] and not _occupied(path):
+def _recover_or_remove(leftover: Path, path: Path, *, moved_aside: bool) -> None:
+    """A killed writer's temporary file or folder goes; its swap's earlier folder (``moved_aside``) comes back
+    where the kill fell between the two renames (nothing at ``path``), and goes where the new one was placed
+    already."""
+    if moved_aside and not _occupied(path):
         try:
             os.rename(leftover, path)
             return
