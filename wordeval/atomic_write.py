@@ -30,6 +30,13 @@ _MACHINE_ERRNOS = {
     errno.EACCES: "permission denied: choose a writable output path",
     errno.EPERM: "operation not permitted: choose a writable output path",
     errno.ENAMETOOLONG: "a name in the path is longer than the file system allows: choose a shorter one",
+    # what a network file system's rename or write may fail with: the machine's, not a bug in wordeval
+    errno.EIO: "the file system reported an I/O error (a failing disk, an unreachable network file system): "
+               "check it, or point the output elsewhere, and run again",
+    errno.ESTALE: "a stale network file system handle (the folder changed on the server): run again, or point "
+                  "the output elsewhere",
+    errno.EBUSY: "the path is busy (a mount point, or held by another program on a network file system): "
+                 "point the output elsewhere",
 }
 
 
