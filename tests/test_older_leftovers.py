@@ -75,3 +75,17 @@ def test_on_a_file_system_other_hosts_write_nothing_is_provably_abandoned(tmp_pa
     aside = _earlier_report(tmp_path / ".R.old.abcd_123")
     sweep_abandoned(tmp_path / "R")
     assert aside.is_dir() and not (tmp_path / "R").exists()
+
+
+def test_force_replaces_a_predictions_folder_holding_an_older_temporary_of_its_files(tmp_path):
+    from wordeval.errors import OutputError
+    from wordeval.output_paths import check_output
+
+    folder = tmp_path / "P"
+    folder.mkdir()
+    write_marker(folder, "predictions")
+    (folder / ".mine__sim.tsv.abcd1234.tmp").write_text("half", encoding="utf-8")
+    assert check_output(folder, "report", force=True) == folder.resolve()
+    (folder / ".notes.txt.abcd1234.tmp").write_text("mine", encoding="utf-8")  # not a file predictions write
+    with pytest.raises(OutputError, match="did not write"):
+        check_output(folder, "report", force=True)

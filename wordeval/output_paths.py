@@ -247,9 +247,17 @@ def prepare_predictions_folder(path: str | os.PathLike, *, inputs: Iterable[str 
     return folder
 
 
+def _older_temporary_of(name: str, kind: str) -> bool:
+    """An older wordeval's temporary (``.NAME.XXXXXXXX.tmp``, no writer in its name) of a file ``kind`` writes:
+    a predictions folder holding one was refused by --force as holding files wordeval did not write."""
+    shape = re.fullmatch(r"\.(?P<name>.+)\.[a-z0-9_]{8}\.tmp", name)
+    return shape is not None and _WRITTEN[kind](shape["name"])
+
+
 def _check_only_written_by(p: Path, kind: str, raw: str, option: str) -> None:
     foreign = sorted(e.name for e in p.iterdir()
-                     if e.name != MARKER and not _marker_leftover(e.name) and not _WRITTEN[kind](e.name))
+                     if e.name != MARKER and not _marker_leftover(e.name) and not _WRITTEN[kind](e.name)
+                     and not (_older_temporary_of(e.name, kind) and e.is_file() and not e.is_symlink()))
     for (owner, sub), written in _WRITTEN_BELOW.items():
         below = p / sub
         if owner == kind and below.is_dir() and not below.is_symlink():
