@@ -74,7 +74,8 @@ def _agreement_lines(comp) -> list[str]:
                   f"(τ = {fmt(pred['runner_up_tau'], 2)}{' each' if len(shared) > 1 else ''})"
                   if pred.get("runner_up") else "")
         share = pred.get("share_best")
-        stays = (f"; it stays the top benchmark in {share:.0%} of item resamples"
+        stays = (f"; it stays strictly above every other benchmark in {share:.0%} of item resamples (ties not "
+                 f"counted)"
                  if isinstance(share, float) and math.isfinite(share) else "")
         lines.append(f"{task} is best predicted by {_flagged(comp, pred['intrinsic'])} ({stats}); the {kind} "
                      f"{_verdict_phrase(word)}{runner}{stays}.")

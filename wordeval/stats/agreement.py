@@ -183,8 +183,8 @@ def too_few_items(row: Mapping[str, Any]) -> bool:
 def best_predictors(tau_rows: Sequence[Mapping[str, Any]], *, alpha: float = 0.05) -> list[dict[str, Any]]:
     """For each extrinsic task: the intrinsic benchmark with the highest τ, named only when its τ is strictly
     above the runner-up's (otherwise ``tied`` lists the benchmarks sharing the top τ) and only from cells with
-    at least ``MIN_REPRESENTATIONS`` representations; ``share_best`` is how often it stays on top over the
-    item resamples."""
+    at least ``MIN_REPRESENTATIONS`` representations; ``share_best`` is how often it stays strictly on top over
+    the item resamples (a tie with another benchmark is not counted)."""
     out = []
     for task in dict.fromkeys(r["extrinsic"] for r in tau_rows):
         cells = [r for r in tau_rows if r["extrinsic"] == task]
@@ -198,10 +198,7 @@ def best_predictors(tau_rows: Sequence[Mapping[str, Any]], *, alpha: float = 0.0
         top = rows[0]["tau"]
         tied = [r for r in rows if abs(r["tau"] - top) <= 1e-12]
         best = rows[0]
-        boot = np.vstack([r["_boot"] for r in rows])  # (n_benchmarks, n_boot)
-        valid = np.isfinite(boot).any(axis=0)
-        winners = np.nanargmax(np.where(np.isfinite(boot), boot, -np.inf)[:, valid], axis=0)
-        share = float(np.mean(winners == 0)) if valid.any() else float("nan")
+        share = _share_strictly_on_top(np.vstack([r["_boot"] for r in rows]))
         entry = {"extrinsic": task, "tau": best["tau"], "ci": best["ci"], "n_benchmarks": len(rows),
                  "n_representations": best["n_representations"], "p_permutation": best.get("p_permutation"),
                  "p_adjusted": best.get("p_adjusted"), "verdict": verdict(best, alpha=alpha),
@@ -218,6 +215,21 @@ def best_predictors(tau_rows: Sequence[Mapping[str, Any]], *, alpha: float = 0.0
                                      if abs(r["tau"] - rows[1]["tau"]) <= 1e-12] if len(rows) > 1 else [])
         out.append(entry)
     return out
+
+
+def _share_strictly_on_top(boot: np.ndarray) -> float:
+    """How often the first row's τ is strictly above every other row's, over the resamples where any τ is
+    defined. A resample where it only ties another benchmark is not one where it "stays the top benchmark":
+    τ over a few representations takes few values, so such ties are common (argmax, which gives a tie to the
+    first row, counted 5.5 % of one demo's resamples as wins: 82 % said where 76 % was strictly on top)."""
+    b = np.where(np.isfinite(boot), boot, -np.inf)
+    valid = np.isfinite(boot).any(axis=0)
+    if not valid.any():
+        return float("nan")
+    others = b[1:, valid].max(axis=0) if len(b) > 1 else np.full(int(valid.sum()), -np.inf)
+    with np.errstate(invalid="ignore"):  # -inf - -inf: no τ on either side, not a win
+        # the tolerance of the top-τ tie above: equal τ-b from different tie patterns can round apart
+        return float(np.mean(b[0, valid] - others > 1e-12))
 
 
 def correlation_matrix(tasks: Sequence[TaskItems], *, method: str = "spearman") -> dict[str, Any]:
