@@ -156,6 +156,7 @@ def compare(records: Sequence[ResultRecord], *, skipped: Sequence[Mapping[str, A
         usable = {r: [x.per_item for x in rs] for r, rs in recs.items() if all(x.per_item.get("id") for x in rs)}
         notes += _left_out_notes(task, {r: rs for r, rs in recs.items() if r not in usable})
         if len(usable) >= 2:
+            notes += pooled_seed_notes(task, {r: groups[(r, task)] for r in usable}, cells)
             it = agreement.align_items(task, usable, kind=first.kind, direction=entry["direction"], scorer=scorer,
                                        unit=unit)
             entry["n_common"] = it.n_common
@@ -316,6 +317,26 @@ def scoring_warning_notes(task: str, recs: Mapping[str, Sequence[ResultRecord]])
         warnings = (rs[0].extra or {}).get("warnings") or []
         out += [f"{task}: {rep}: {w}" for w in warnings if isinstance(w, str)]
     return out
+
+
+def pooled_seed_notes(task: str, recs: Mapping[str, Sequence[ResultRecord]], cells) -> list[str]:
+    """Where one record holds several seeds (``--seeds 3`` in one run, the default for extrinsic tasks): its
+    per-item columns pool the seeds (counts summed, a document's share of seeds right), so the paired tests of
+    the task resample items only (B), not items × seeds (S, which needs one record per seed): the seeds' spread
+    is not in the null distribution, and a difference one lucky seed makes can pass. Said, with that spread,
+    rather than left to the legend, which read 'several seeds: items × seeds'."""
+    pooled = {rep: len(cellmod.inner_seeds(rs[0])) for rep, rs in recs.items()
+              if len(rs) == 1 and len(cellmod.inner_seeds(rs[0])) > 1}
+    if not pooled:
+        return []
+    sds = [cells[(rep, task)].get("sd") for rep in pooled]
+    sds = [sd for sd in sds if finite(sd)]
+    spread = f" (sd over seeds up to {max(sds):.3f})" if sds else ""
+    counts = sorted(set(pooled.values()))
+    return [f"{task}: {', '.join(pooled)} pool{'s' if len(pooled) == 1 else ''} "
+            f"{' or '.join(map(str, counts))} seeds in one record (per-item results summed over seeds), so the task's "
+            f"paired tests (B) resample items only: the seed-to-seed variation{spread} is not in their null distribution. "
+            f"Seeds stored as records of their own are tested over items × seeds (S)."]
 
 
 def cut_text_notes(task: str, recs: Mapping[str, Sequence[ResultRecord]]) -> list[str]:
