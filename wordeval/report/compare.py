@@ -250,7 +250,7 @@ def compare(records: Sequence[ResultRecord], *, skipped: Sequence[Mapping[str, A
                        "n_too_few_pairs": sum(1 for r in tests.results.values()
                                               if "too few" in (r.get("not_compared") or "")),
                        "n_agreement_tests": int(np.isfinite(tau_p).sum()),
-                       "min_representations": agreement.MIN_REPRESENTATIONS, "verdict_rule": agreement.VERDICT_RULE,
+                       "min_representations": agreement.MIN_REPRESENTATIONS, "verdict_rule": agreement.verdict_rule(correction),
                        "agreement_items": {t.task: t.n_common for t in items}},
                       [_public_test(r) for r in tests.results.values()])
     comp.protocol = protocol_of(comp)

@@ -139,7 +139,7 @@ def _not_counted(p) -> str:
     if p.get("n_too_few_pairs"):
         parts.append(f"{p['n_too_few_pairs']} pair(s) on tasks with too few common items")
     same = (f" {p['n_duplicate_tests']} more test(s) compare a copy with identical outputs to the same third "
-            f"representation: each counts once with the test it repeats and shares its corrected p."
+            f"representation: each counts once with the test it repeats and shares its {corrected(p)}p."
             if p.get("n_duplicate_tests") else "")
     return (f" Not tests and not counted: {' and '.join(parts)}." if parts else "") + same
 

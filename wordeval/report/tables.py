@@ -129,7 +129,7 @@ def uncounted(p: dict) -> str:
         parts.append(f"{p['n_too_few_pairs']} pair(s) on tasks with fewer than {pair_tests.MIN_BOOTSTRAP_ITEMS} "
                      f"common items")
     same = (f"; {p['n_duplicate_tests']} test(s) through a copy with identical outputs share their "
-            f"hypothesis' count and corrected p") if p.get("n_duplicate_tests") else ""
+            f"hypothesis' count and {corrected(p)}p") if p.get("n_duplicate_tests") else ""
     return (f"; not tested and not counted: {' and '.join(parts)}" if parts else "") + same
 
 

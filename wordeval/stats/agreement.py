@@ -47,6 +47,15 @@ VERDICT_RULE = ("An agreement verdict needs at least 4 representations and, on b
 
 # -- Kendall τ ------------------------------------------------------------------------------------------------
 
+def verdict_rule(correction: str) -> str:
+    """``VERDICT_RULE`` as it applies under ``correction``: with ``none`` the p-value is not corrected, and the
+    rule said "corrected over all agreement cells" in every table caption all the same."""
+    if correction != "none":
+        return VERDICT_RULE
+    return VERDICT_RULE.replace("(corrected over all agreement cells)",
+                                "(not corrected for multiple testing: --correction none)")
+
+
 def kendall_tau(x: Sequence[float], y: Sequence[float]) -> float:
     """Kendall τ-b (equal to scipy's ``kendalltau``); NaN when either ranking is constant or undefined, never 0."""
     x, y = np.asarray(x, dtype=float), np.asarray(y, dtype=float)
