@@ -379,3 +379,20 @@ def test_share_best_counts_only_resamples_where_the_top_benchmark_is_strictly_ah
     strictly = sum(1 for x, y in zip(boot_a, boot_b) if not np.isnan(x) and x > y)  # hand count, no ties
     assert best["intrinsic"] == "a" and best["share_best"] == strictly / 400
     assert np.sum(boot_a == boot_b) > 0  # the data do hold ties, which the old count gave to "a"
+
+
+def test_pair_difference_ci_has_the_comparison_level():
+    """compare(level=0.9) gave 90 % intervals for the cells and τ but 95 % for every pair's difference."""
+    from wordeval.report.compare import compare
+
+    records = toy_records()
+    comp = compare(records, n_boot=300, seed=2, level=0.9)
+    items = _items(records, "similarity/toy")
+    res = next(t for t in comp.tests if t["task"] == "similarity/toy" and {t["a"], t["b"]} == {"A", "B"})
+    a, b = res["a"], res["b"]
+    n = items.n_common
+    idx = agreement.task_rng(2, "similarity/toy").integers(0, n, size=(300, n))
+    ca, cb = items.columns[a][0], items.columns[b][0]
+    d = np.array([spearman_from_items({k: v[i] for k, v in ca.items()})
+                  - spearman_from_items({k: v[i] for k, v in cb.items()}) for i in idx])
+    assert res["ci"] == pytest.approx(list(np.quantile(d, [0.05, 0.95])), abs=np.finfo(np.float32).eps)

@@ -182,7 +182,8 @@ def compare(records: Sequence[ResultRecord], *, skipped: Sequence[Mapping[str, A
                                      n_boot=n_boot, seed=seed, level=level)
                 cell["ci_resamples"] = n_boot if cell["ci"] else None
     not_comparable = _different_candidate_sets(cells, items, notes)
-    tests = agreement.PairTests(items, boots, n_boot=n_boot, seed=seed, not_comparable=not_comparable)
+    tests = agreement.PairTests(items, boots, n_boot=n_boot, seed=seed, not_comparable=not_comparable,
+                                level=level)
     tests.correct(correction)
     rankings, relations, best = {}, {}, {}
     for entry in tasks:

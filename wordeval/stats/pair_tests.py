@@ -165,13 +165,15 @@ class PairTests:
     computed once, corrected for multiplicity over all of them, reused by rankings, marks and flips."""
 
     def __init__(self, tasks: Sequence[TaskItems], boots: Mapping[str, TaskBootstrap] | None = None, *,
-                 n_boot: int = 1000, seed: int = 0, not_comparable: Mapping[tuple[str, str, str], str] | None = None):
+                 n_boot: int = 1000, seed: int = 0, not_comparable: Mapping[tuple[str, str, str], str] | None = None,
+                 level: float = 0.95):
         """``not_comparable``: (task, a, b) -> why the pair's scores do not compare the representations (e.g.
         analogy answers searched over candidate sets of different sizes); such pairs get no test."""
         from wordeval.stats.task_items import TaskBootstrap
 
         self.tasks = {t.task: t for t in tasks}
         self.boots = dict(boots or {t.task: TaskBootstrap(t, n_boot=n_boot, seed=seed) for t in tasks})
+        self.level = level  # of the difference's CI: the comparison's, as its cell and τ intervals
         self.results: dict[tuple[str, str, str], dict[str, Any]] = {}
         skip = dict(not_comparable or {})
         for t in tasks:
@@ -222,7 +224,7 @@ class PairTests:
             boot = self.boots[t.task]
             draws = boot.seed_item_means(a) - boot.seed_item_means(b)
             p, floor = bootstrap_p(diff, draws)
-            lo, hi = percentile_ci(draws)
+            lo, hi = percentile_ci(draws, level=self.level)
             out = {"p_value": p, "p_floor": floor, "ci": [lo, hi]}
         res.update(out)
         return res
