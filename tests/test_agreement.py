@@ -395,4 +395,4 @@ def test_pair_difference_ci_has_the_comparison_level():
     ca, cb = items.columns[a][0], items.columns[b][0]
     d = np.array([spearman_from_items({k: v[i] for k, v in ca.items()})
                   - spearman_from_items({k: v[i] for k, v in cb.items()}) for i in idx])
-    assert res["ci"] == pytest.approx(list(np.quantile(d, [0.05, 0.95])), abs=np.finfo(np.float32).eps)
+    assert res["ci"] == pytest.approx(list(np.quantile(d, [0.05, 0.95])), abs=float(np.finfo(np.float32).eps))
