@@ -52,6 +52,7 @@ _FAMILY_ONLY_KEYS = {"scheme": ("chunking", "ner"), "labels": ("classification",
                      # CoNLL and word/TAG files have no header line: header = true was ignored
                      "header": ("similarity", "analogy", "sts", "classification")}
 _BUILTIN_SOURCE = {"sources"}
+_TABLES = {"files", "config", "metadata"}  # the other tables' readers check their own type
 _TAGGING = ("pos", "chunking", "ner")
 _SUPERVISED = (*_TAGGING, "classification")
 _SOURCE_KEYS = {"kind", "reader", "artifact", "note", "options", "files"}
@@ -126,6 +127,17 @@ def _string(data, key, path, text, *, default=None, required=False):
     return value
 
 
+def _version(data, key, path, text, default: str) -> str:
+    """A version string, or an integer taken as its digits: a TOML float is refused, since version = 1.10 read
+    as "1.1" (the same version as 1.1), and a list or a boolean was stored as its Python repr."""
+    value = data.get(key, default)
+    if isinstance(value, int) and not isinstance(value, bool):
+        return str(value)
+    if not isinstance(value, str) or not value.strip():
+        _fail(path, text, key, f'{key} = a string such as "1.10" (or an integer)', repr(value))
+    return value
+
+
 def _citation(data, path, text) -> str:
     """BibTeX entries, checked now: references.bib holds them as written, and one unbalanced brace there
     swallowed every entry after it. Plain text (no '@') is kept and written to references.bib as a comment."""
@@ -170,6 +182,9 @@ def _load(path: Path, builtin: bool, raw: bytes) -> tuple[TaskSpec, DatasetSpec 
     unknown = sorted(set(data) - known)
     if unknown:
         _fail(path, text, unknown[0], f"known keys only ({', '.join(sorted(known))})", f"unknown key {unknown[0]!r}")
+    for key in _TABLES & set(data):
+        if not isinstance(data[key], dict):  # files = 5 or metadata = 5 was a traceback further down
+            _fail(path, text, key, f"a [{key}] table", f"{key} = {data[key]!r}")
     name = _string(data, "name", path, text, required=True)
     if not _NAME.match(name):
         _fail(path, text, "name", "name = letters, digits and . _ + - (no spaces or slashes)", repr(name))
@@ -181,7 +196,7 @@ def _load(path: Path, builtin: bool, raw: bytes) -> tuple[TaskSpec, DatasetSpec 
         expected = path.parent.name + "/" + path.stem
         if f"{family}/{name}" != expected:
             _fail(path, text, "name", f"family/name {expected!r} (the file's place)", f"{family}/{name}")
-    version = str(data.get("version", "1"))
+    version = _version(data, "version", path, text, "1")
     direction = _string(data, "direction", path, text, default="higher")
     if direction not in ("higher", "lower"):
         _fail(path, text, "direction", 'direction = "higher" or "lower"', repr(direction))
@@ -219,7 +234,7 @@ def _load(path: Path, builtin: bool, raw: bytes) -> tuple[TaskSpec, DatasetSpec 
     sources = (_builtin_sources(data, path, text) if "sources" in data
                else (_user_source(data, path, text, family),))
     dataset = DatasetSpec(
-        name=dataset_name, version=str(data.get("dataset_version", version)), family=family,
+        name=dataset_name, version=_version(data, "dataset_version", path, text, version), family=family,
         description=_string(data, "dataset_description", path, text) or task.description or f"user dataset {name}",
         counts=counts, licence=_string(data, "licence", path, text) or _string(data, "license", path, text)
         or "not stated (user-supplied)", citation=_citation(data, path, text),
