@@ -17,16 +17,21 @@ Protocol (fixed, recorded in every result):
 """
 from __future__ import annotations
 
+import logging
 import time
+import warnings
 from typing import Any, Mapping, Sequence
 
 import numpy as np
 
 from wordeval.errors import ConfigError, NotAvailableError
 from wordeval.extrinsic.stratified_sample import DESCRIPTION as TRAIN_SAMPLE
-from wordeval.extrinsic.stratified_sample import class_counts, fold_random_state, stratified_rows
+from wordeval.extrinsic.stratified_sample import (class_counts, classes_under_folds, fold_random_state,
+                                                  stratified_rows)
 from wordeval.stats.spread import mean_sd
 from wordeval.tasks import TaskSpec
+
+log = logging.getLogger(__name__)
 
 DEFAULT_CONFIG: dict[str, Any] = {
     "features": "auto",  # auto | pooled | sentence | tokens
@@ -324,7 +329,10 @@ def fit_logreg(x_train: np.ndarray, y_train: Sequence, *, c_grid: Sequence[float
                           refit=True)
     # These are small dense problems (a few hundred features): multithreaded BLAS only adds overhead, and on
     # a loaded machine thread oversubscription made one fit 100x slower than single-threaded.
-    with threadpool_limits(limits=1):
+    with threadpool_limits(limits=1), warnings.catch_warnings():
+        # said once per cell in wordeval's words (check_data, classes_under_folds); scikit-learn's own line
+        # came beside it, once per fit
+        warnings.filterwarnings("ignore", message="The least populated class in y", category=UserWarning)
         search.fit(x_train, np.asarray(y_train))
     return search
 
@@ -350,6 +358,12 @@ def _check_sample(labels: Sequence, cfg: Mapping[str, Any], what: str, task: str
     raise ConfigError(f"{task}{': ' if task else ''}{sampled}{what} holds {shown}; the {folds}-fold "
                       f"cross-validation that chooses C (cv_folds) needs two classes and one with at least {folds} documents "
                       f"({'a larger max_train or ' if sampled else ''}a smaller cv_folds)")
+
+
+def _warn_small_classes(task: str, samples: list, cfg: Mapping[str, Any], what: str,
+                        known: Sequence[str] = ()) -> None:
+    if (note := classes_under_folds(samples, cfg["cv_folds"], what=what, known=known)) is not None:
+        log.warning("wordeval: warning: %s%s%s", task, ": " if task else "", note)
 
 
 def _encode_sentences(embedding, texts: Sequence[str]) -> np.ndarray:
@@ -381,6 +395,10 @@ def run_seeds(embedding, train: Sequence, test: Sequence, cfg: Mapping[str, Any]
     rows_of = {s: stratified_rows(y_train_all, cfg["max_train"], s) for s in seeds}
     for s, rows in rows_of.items():  # before any document is encoded or any seed trained
         _check_sample([y_train_all[i] for i in rows], cfg, f"seed {s}'s training sample", task)
+    if cfg["learner"] == "logreg" and cfg["max_train"] is not None:
+        whole = class_counts(y_train_all)  # check_data warned about the classes small in all of train
+        _warn_small_classes(task, [[y_train_all[i] for i in rows] for rows in rows_of.values()], cfg,
+                            "seeds' max_train samples", known=[k for k, n in whole.items() if n < cfg["cv_folds"]])
     # an encoder encodes only the training documents some seed trains on (SST-2 has 67,349, max_train 3,000)
     encoded = np.unique(np.concatenate(list(rows_of.values()))) if seeds else np.arange(0)
     fixed: tuple[np.ndarray, np.ndarray] | None = None
@@ -464,6 +482,7 @@ def run_cv(embedding, items: Sequence, cfg: Mapping[str, Any], *, seed: int, pro
              else _mean_tokens(embedding, tokens) if kind == "tokens" else None)
     seeds = [seed + k for k in range(cfg["n_seeds"])]
     per_seed, preds, oov = [], [], {}
+    parts: list[list] = []
     for s in seeds:
         t0 = time.perf_counter()
         pred = np.empty(len(items), dtype=object)
@@ -473,6 +492,7 @@ def run_cv(embedding, items: Sequence, cfg: Mapping[str, Any], *, seed: int, pro
             # max_train caps each fold's training part; it was recorded but every fold trained on all the rest
             tr = tr[stratified_rows(y[tr].tolist(), cfg["max_train"], fold_random_state(s, fold))]
             _check_sample(y[tr].tolist(), cfg, f"seed {s}'s training part of fold {fold}", task)
+            parts.append(y[tr].tolist())
             n_train.append(int(len(tr)))
             per_class.append(class_counts(y[tr].tolist()))
             if kind == "pooled":
@@ -495,6 +515,7 @@ def run_cv(embedding, items: Sequence, cfg: Mapping[str, Any], *, seed: int, pro
                          "macro_f1": float(f1_score(gold, pred_list, average="macro", zero_division=0)),
                          "seconds": round(time.perf_counter() - t0, 3)})
         preds.append(pred_list)
+    _warn_small_classes(task, parts, cfg, "training parts of cv10 (seeds x folds)")
     if oov:
         oov = {"test": oov["all"], "train": oov["all"]}
     cut = _cut_texts(embedding, {"all": items}) if kind == "sentence" else {}

@@ -49,3 +49,23 @@ def fold_random_state(seed: int, fold: int) -> int:
 def class_counts(labels: Sequence[Any]) -> dict[str, int]:
     """Documents per class, classes in sorted order (what a record shows for a training sample)."""
     return dict(sorted(Counter(str(label) for label in labels).items()))
+
+
+def classes_under_folds(samples: Sequence[Sequence[Any]], folds: int, *, what: str = "training samples",
+                        known: Sequence[Any] = ()) -> str | None:
+    """What scikit-learn's StratifiedKFold says as "The least populated class in y has only N members", in
+    wordeval's words and once for all of a cell's fits: the classes that some training sample holds fewer
+    times than the inner CV has folds (some of its folds then validate C without them). ``known``: classes
+    already warned about for the whole training set."""
+    fewest: dict[str, int] = {}
+    hit = 0
+    for labels in samples:
+        small = {k: n for k, n in class_counts(labels).items() if n < folds and k not in set(map(str, known))}
+        hit += bool(small)
+        for k, n in small.items():
+            fewest[k] = min(n, fewest.get(k, n))
+    if not fewest:
+        return None
+    shown = ", ".join(f"{k!r} ({n})" for k, n in sorted(fewest.items()))
+    return (f"{hit} of {len(samples)} {what} hold a class with fewer documents than the {folds} folds of the "
+            f"cross-validation that chooses C (fewest: {shown}): some of its folds validate C without that class")
