@@ -208,6 +208,20 @@ def no_task_bars_reason(comp: Comparison) -> str | None:
     return "No figure of the scores per task (task_bars): every score is n/a, so there is no bar to draw."
 
 
+def no_bar_text(comp: Comparison, rep: str, task: str) -> str | None:
+    """What stands in a (representation, task) cell's place when it has no bar, or None when it has one: a task
+    whose every score was n/a was left out of the figure without a word (its row fell outside the axes)."""
+    cell = comp.cells.get((rep, task))
+    if cell is None:
+        skipped = any(str(s.get("task")) == task and str(s.get("embedding")) in (rep, "(all)") for s in comp.skipped)
+        return "skipped (see Skipped)" if skipped else "n/a (no record)"
+    if isinstance(cell.get("value"), (int, float)) and math.isfinite(cell["value"]):
+        return None
+    if not cell.get("n_used"):
+        return "n/a (no item covered)"
+    return f"n/a (score undefined on its {cell['n_used']:,} items)"
+
+
 def task_bars(comp: Comparison, out: Path) -> list[Path]:
     """Every task's scores in one panel: a group of bars per task (one colour per representation), each score
     on the representation's own items with its 95% CI."""
@@ -223,11 +237,14 @@ def task_bars(comp: Comparison, out: Path) -> list[Path]:
                             top=1 - (legend_in + 0.1) / (height_in + legend_in))
         ax = fig.add_subplot()
         height = 0.8 / k
+        missing: list[tuple[str, float, str]] = []
         for j, rep in enumerate(reps):
             ys, vals, errs = [], [], []
             for i, t in enumerate(tasks):
                 cell = comp.cells.get((rep, t["name"]))
-                if cell is None or cell["value"] is None:
+                if (text := no_bar_text(comp, rep, t["name"])) is not None:
+                    # named: a representation without any bar has no entry in the legend
+                    missing.append((f"{label(rep)}: {text}", i + (j - (k - 1) / 2) * height, f"C{j % 10}"))
                     continue
                 ci = cell["ci"] or [None, None]
                 lo = cell["value"] - ci[0] if ci[0] is not None else 0.0
@@ -239,10 +256,15 @@ def task_bars(comp: Comparison, out: Path) -> list[Path]:
                 ax.barh(ys, vals, height=height * 0.9, xerr=np.array(errs).T, capsize=1.5, color=f"C{j % 10}",
                         label=label(rep), error_kw={"elinewidth": 0.6})
         ax.set_yticks(range(len(tasks)), ylabels, fontsize=7)
-        ax.invert_yaxis()
         ax.axvline(0, color="0.5", lw=0.6)
         ax.set_xlabel("score on each representation's own items (95% CI)")
-        ax.margins(y=0.01)
+        # every task's row, with bars or not (limits fitted to the bars cut off a task without any); top first
+        ax.set_ylim(len(tasks) - 0.5, -0.5)
+        lo, hi = ax.get_xlim()
+        right = hi >= -lo  # written from the zero line towards the wider side: it ran off the figure otherwise
+        for text, y, colour in missing:
+            ax.annotate(text, (0, y), textcoords="offset points", xytext=(3 if right else -3, 0), va="center",
+                        ha="left" if right else "right", fontsize=6, color=colour)
         if ax.get_legend_handles_labels()[0]:  # with no score drawn, matplotlib's "No artists with labels"
             # reached the user as a 'wordeval: warning'
             ax.legend(fontsize=7, loc="lower left", bbox_to_anchor=(0.0, 1.0), ncol=min(3, k), frameon=False)
