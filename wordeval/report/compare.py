@@ -103,6 +103,19 @@ def correlation_method(method: str | None, correlation: str | None) -> str:
     return "spearman" if chosen is None else chosen
 
 
+def column_order(groups: Mapping[tuple[str, str], Sequence[ResultRecord]]) -> list[str]:
+    """The representations in the order they were first computed: the run time of each one's earliest record,
+    then its commit into its store, then the label. A run stores its representations in the order its
+    command named them, so that order is kept; the order of the inputs is not (``compare R1 R2`` and
+    ``compare R2 R1`` had their columns, rows of results.csv and pair tests in two orders)."""
+    first: dict[str, tuple[str, float]] = {}
+    for (label, _), recs in groups.items():
+        for rec in recs:
+            when = (str(rec.run.get("time", "")), cellmod.stored_at(rec))
+            first[label] = min(first.get(label, when), when)
+    return sorted(first, key=lambda label: (first[label], label))
+
+
 def compare(records: Sequence[ResultRecord], *, skipped: Sequence[Mapping[str, Any]] = (), n_boot: int = 1000,
             seed: int = 0, level: float = 0.95, method: str | None = None, alpha: float = 0.05,
             correction: str = "holm", progress: bool = False, correlation: str | None = None) -> Comparison:
@@ -124,7 +137,7 @@ def compare(records: Sequence[ResultRecord], *, skipped: Sequence[Mapping[str, A
     n_boot = integer(10, 1_000_000)(n_boot, "n_boot")
     groups, _, left_out = cellmod.group_records(records)
     notes = list(left_out)
-    reps = list(dict.fromkeys(label for label, _ in groups))
+    reps = column_order(groups)
     kinds = {t: recs[0].kind for (_, t), recs in groups.items()}
     task_order = sorted(kinds, key=lambda t: (kinds[t] != "intrinsic", t))
     tasks, cells, items = [], {}, []
