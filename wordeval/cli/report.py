@@ -5,6 +5,7 @@ import argparse
 import sys
 
 from wordeval.cli.compare import add_common
+from wordeval.options import cli_type, text
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
@@ -13,7 +14,9 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
                    help="report folder: created, or replaced when it is an earlier wordeval report "
                         "(default: %(default)s)")
     p.add_argument("--force", action="store_true", help="allow replacing a wordeval output of another kind")
-    p.add_argument("--title", default="wordeval comparison", help="the report's title (default: %(default)s)")
+    # an empty title wrote "# " and an empty <title> and \title{}: refused like any other bad value
+    p.add_argument("--title", type=cli_type(text, "--title"), default="wordeval comparison",
+                   help="the report's title (default: %(default)s)")
     p.add_argument("--json", action="store_true", help="print the written paths as JSON")
 
 

@@ -158,6 +158,8 @@ def write_report(comp: Comparison, out: str | os.PathLike, *, title: str = "word
     from wordeval.atomic_write import atomic_directory
     from wordeval.output_paths import check_output, write_marker
 
+    from wordeval.options import text
+    title = text(title, "title")  # before anything is written
     out = check_output(out, "report", force=force)  # atomic_directory replaces a wordeval output of any kind
     with atomic_directory(out) as tmp:
         figs = all_figures(comp, tmp / "figures", progress=progress) if figures else {}
