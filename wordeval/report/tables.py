@@ -108,6 +108,7 @@ def corrected(p: dict) -> str:
 def correction_over(p: dict, n: int, unit: str) -> str:
     """'Holm (1979) over 12 tests', or 'no correction for multiple testing, 12 tests' (which read 'no correction
     over 12 tests' and, after 'corrected together', claimed a correction that was not made)."""
+    unit = unit.removesuffix("s") if n == 1 else unit  # "over 1 cells" in every τ caption of three representations
     if p["correction"] == "none":
         return f"no correction for multiple testing, {n} {unit}"
     return f"{p['correction_name']} over {n} {unit}"
