@@ -182,10 +182,11 @@ def _methods(comp: Comparison, cite) -> str:
     else:
         text += f"Paired tests: none ran{tex_escape(uncounted(p))}."
     if comp.taus:
+        cells = f"{p['n_agreement_tests']} cell{'s' * (p['n_agreement_tests'] != 1)}"
         text += (f" Rank agreement: Kendall $\\tau_b${cite('kendall')} between an intrinsic and an extrinsic task's "
                  f"ranking of the representations, with a permutation test over representations (exact up to "
                  f"{MAX_EXACT_PERMUTATIONS}, Monte Carlo beyond) "
-                 + (f"corrected over the {p['n_agreement_tests']} cell{'s' * (p['n_agreement_tests'] != 1)} ({correction})" if p["correction"] != "none"
+                 + (f"corrected over the {cells} ({correction})" if p["correction"] != "none"
                     else "not corrected for multiple testing")
                  + f", following Chiu et al.{cite('chiu') or ' (2016)'}.")
     return text
