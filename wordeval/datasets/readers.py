@@ -26,6 +26,7 @@ READERS: dict[str, str] = {
     "bats": _D + "parsers_analogy:read_bats",
     "analogy-4col": _D + "parsers_analogy:read_analogy_lines",
     "msr-lines": _D + "parsers_analogy:read_msr_lines",
+    "msr-pair": _D + "parsers_msr_pair:read_msr_pair",
     # sentence similarity
     "sts": _D + "parsers_sts:read_sts",
     "sts-semeval": _D + "parsers_sts:read_semeval",
@@ -49,7 +50,7 @@ READERS: dict[str, str] = {
 # Which readers make items a family can score (sniff checks a spec's ``format`` against it).
 FAMILY_READERS: dict[str, tuple[str, ...]] = {
     "similarity": ("pairs",),
-    "analogy": ("google", "vecto-csv", "bats", "analogy-4col", "msr-lines"),
+    "analogy": ("google", "vecto-csv", "bats", "analogy-4col", "msr-lines", "msr-pair"),
     "sts": ("sts", "sts-semeval"),
     "pos": ("conll", "conllu", "word-tag", "tagged"),
     "chunking": ("conll", "conllu", "word-tag", "tagged"),

@@ -4,7 +4,8 @@ Analogy, in this order: a folder is BATS (its layout or a folder of relation fil
 word1, word2, word3 and target (comma, semicolon or tab) is a vecto CSV; lines of two fields are one BATS
 relation file; ``: section`` lines first and four space-separated words on the other lines is Google's
 format; five space-separated fields with a tag pair such as JJ_JJR fourth is MSR's five-column release
-(``msr-lines``); otherwise four words per line separated by tabs, commas, semicolons or spaces
+(``msr-lines``); three words a line are the questions of MSR's two-file release, whose answers are
+the ``.answers`` file beside them (``msr-pair``); otherwise four words per line separated by tabs, commas, semicolons or spaces
 (``analogy-4col``).
 Each rule wants 90 % of the lines; when none is met, the layout most lines fit (a strict majority) is read,
 so that its reader names the first line that does not fit rather than the file's first, valid, line.
@@ -34,7 +35,9 @@ def _most(rows, test) -> bool:
 
 _LAYOUT_NOTES = {"bats": "one BATS relation file (word<TAB>target1/target2...)",
                  "google": "Google format (': section' lines, then 'a b c d')",
-                 "msr-lines": "MSR's five-column lines ('a b c TYPE d': TYPE, such as JJ_JJR, is the section)"}
+                 "msr-lines": "MSR's five-column lines ('a b c TYPE d': TYPE, such as JJ_JJR, is the section)",
+                 "msr-pair": "MSR's two-file release: 'a b c' here, 'TYPE d' on the same line of the .answers file "
+                             "beside it (TYPE, such as JJ_JJR, is the section)"}
 
 
 def _msr_line(row) -> bool:
@@ -144,6 +147,23 @@ def _read_bats_folder(root: Path, encoding: str | None, notes: list[str]) -> Non
                      "byte-order mark (read as utf-8-sig)")
 
 
+def _msr_pair(path: Path, hints, header, columns, first, sample) -> dict:
+    """Three words a line: the questions of MSR's two-file release, read with the ``.answers`` beside them
+    (refused before as 'expected four words', which did not say what was missing or where it is)."""
+    from wordeval.datasets.parsers_msr_pair import JOIN_HINT, answers_path
+
+    for key, value in (("header", header), ("columns", columns), ("comment", hints.get("comment"))):
+        if value:
+            raise HintError(key, f"{key}: {path}: MSR's .questions/.answers files are paired line by line: "
+                                 "no header, columns or comment lines")
+    answers = answers_path(path)
+    if path.suffix != ".questions" or not answers.is_file():
+        raise ConfigError(f"{path}:{first[0]}: 3 words a line ({line_repr(first[1])}), as in MSR's two-file "
+                          f"release ('a b c' lines in NAME.questions, 'TYPE d' lines in NAME.answers): expected "
+                          f"its answers in {answers}, not found; put them there, {JOIN_HINT}")
+    return encoding_option(sample)
+
+
 def sniff_analogy_file(path: Path, hints, notes) -> tuple[str, dict]:
     fmt = hints.get("format")
     if path.is_dir():
@@ -207,6 +227,12 @@ def sniff_analogy_file(path: Path, hints, notes) -> tuple[str, dict]:
         notes.append(f"{path_name(path)}: {_LAYOUT_NOTES['msr-lines']}")
         _note_alternatives(path, data, notes)
         return "msr-lines", common
+    three = lambda r: len(split_blanks(r[1])) == 3  # noqa: E731
+    if fmt == "msr-pair" or (fmt is None and hints.get("delimiter") in (None, "space") and not columns
+                             and not header and len(data) == len(content) and _most(data, three)):
+        options = _msr_pair(path, hints, header, columns, content[0], sample)
+        notes.append(f"{path_name(path)}: {_LAYOUT_NOTES['msr-pair']}")
+        return "msr-pair", options
     delimiter = hints.get("delimiter")
     if delimiter is None:
         for cand in ("tab", "comma", "semicolon", "space"):
