@@ -29,6 +29,8 @@ VALID = {
     "bats": ({"test": "cat\tcats\ndog\tdogs/doggies\nox oxen\n"}, {}),
     "analogy-4col": ({"test": ": s\nathens greece oslo norway\nboy\tgirl man woman\n"}, {"sep": "space"}),
     "msr-lines": ({"test": "good better rough JJ_JJR rougher\nyear years law NN_NNS laws\n"}, {}),
+    "msr-pair": ({"msr/w.questions": "good better rough\nyear years law\n",
+                  "msr/w.answers": "JJ_JJR rougher\nNN_NNS laws\n"}, {}),
     "sts": ({"test": "A man plays.\tA man is playing.\t4.5\nA cat.\tThe stock fell.\t1\n"}, {}),
     "conll": ({"train": CONLL}, {"scheme": "auto"}),
     "conllu": ({"train": CONLLU}, {}),
@@ -115,6 +117,8 @@ def _write_all(root, files: dict, fuzzed: bytes):
         paths[key] = path
     if "folder/a/1.txt" in files:
         return {"folder": root / "folder"}, [root / "folder"]
+    if "msr/w.questions" in files:  # MSR's two files: the questions name the split, the answers lie beside them
+        return {"test": paths["msr/w.questions"]}, list(paths.values())
     if "sts/STS.input.x.txt" in files:  # SemEval: the input names the split, its gold file lies beside it
         return {"test": paths["sts/STS.input.x.txt"]}, list(paths.values())
     return paths, list(paths.values())
