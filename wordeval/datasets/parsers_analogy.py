@@ -16,6 +16,7 @@ import re
 from pathlib import Path
 from typing import Mapping, Sequence
 
+from wordeval.datasets.analogy_tags import reads_pos_suffix
 from wordeval.datasets.textio import iter_lines, split_blanks
 from wordeval.datasets.types import AnalogyQuestion
 from wordeval.datasets.validate import check_distinct_files, check_nonempty, duplicate_warning, subfolders
@@ -101,6 +102,7 @@ def _finish(splits: dict, keyed: Mapping, sections: list[str], extra: dict | Non
     return splits, out
 
 
+@reads_pos_suffix
 def read_google(paths: Mapping[str, os.PathLike], **options) -> tuple[dict, dict]:
     keyed = _splits(paths)
     splits, sections = {}, []
@@ -144,6 +146,7 @@ def parse_analogy_lines(path: str | os.PathLike, *, sep: str = "space", comment:
     return questions, list(dict.fromkeys(sections))
 
 
+@reads_pos_suffix
 def read_analogy_lines(paths: Mapping[str, os.PathLike], **options) -> tuple[dict, dict]:
     keyed = _splits(paths)
     splits, sections = {}, []
@@ -172,6 +175,7 @@ def parse_msr_lines(path: str | os.PathLike, *, comment: str | None = None,
     return questions, list(dict.fromkeys(q.section for q in questions))
 
 
+@reads_pos_suffix
 def read_msr_lines(paths: Mapping[str, os.PathLike], **options) -> tuple[dict, dict]:
     keyed = _splits(paths)
     splits, sections = {}, []
@@ -279,6 +283,7 @@ def _parse_vecto_csv(path, *, columns, sep, section, comment, encoding) -> tuple
     return questions, roles or {}
 
 
+@reads_pos_suffix
 def read_vecto_csv(paths: Mapping[str, os.PathLike], *, columns=None, sep: str = "comma", section: str = "all",
                    comment: str | None = None, encoding: str = "utf-8") -> tuple[dict, dict]:
     keyed = _splits(paths)
@@ -407,6 +412,7 @@ def relation_files(root: Path) -> list[tuple[str, str, Path]]:
     return BatsFolder(root).files
 
 
+@reads_pos_suffix
 def read_bats(paths: Mapping[str, os.PathLike], *, comment: str | None = None,
               encoding: str = "utf-8") -> tuple[dict, dict]:
     """Built-in keys are relation paths inside BATS_3.0 (``1_Inflectional_morphology/I01 ... .txt``); a

@@ -12,6 +12,7 @@ import os
 from pathlib import Path
 from typing import Mapping
 
+from wordeval.datasets.analogy_tags import reads_pos_suffix
 from wordeval.datasets.textio import iter_lines, split_blanks
 from wordeval.datasets.types import AnalogyQuestion
 from wordeval.errors import InputFormatError, MissingFileError
@@ -54,6 +55,7 @@ def parse_msr_pair(questions: str | os.PathLike, *, encoding: str = "utf-8") -> 
     return out
 
 
+@reads_pos_suffix
 def read_msr_pair(paths: Mapping[str, os.PathLike], *, encoding: str = "utf-8") -> tuple[dict, dict]:
     from wordeval.datasets.parsers_analogy import _finish, _splits
 

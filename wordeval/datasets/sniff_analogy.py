@@ -14,6 +14,7 @@ A first line is a header when ``header = true``, or, sniffed, when its four fiel
 """
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from wordeval.datasets.sniff import check_roles, encoding_option, path_name, read_sample, require_nonempty, split_line
@@ -164,7 +165,7 @@ def _msr_pair(path: Path, hints, header, columns, first, sample) -> dict:
     return encoding_option(sample)
 
 
-def sniff_analogy_file(path: Path, hints, notes) -> tuple[str, dict]:
+def _sniff_layout(path: Path, hints, notes) -> tuple[str, dict]:
     fmt = hints.get("format")
     if path.is_dir():
         if fmt not in (None, "bats"):
@@ -262,3 +263,30 @@ def sniff_analogy_file(path: Path, hints, notes) -> tuple[str, dict]:
                  + (f", {sections} ': section' lines" if sections else ", no sections (section 'all')"))
     head = split_line(first, delimiter) if header else None
     return "analogy-4col", {"sep": delimiter, **common, **_columns_option(path, columns, head)}
+
+
+def sniff_analogy_file(path: Path, hints, notes) -> tuple[str, dict]:
+    name, options = _sniff_layout(path, hints, notes)
+    return name, _pos_suffix(path, hints, notes, options)
+
+
+def _pos_suffix(path: Path, hints, notes, options: dict) -> dict:
+    """``pos_suffix = "strip"``: words such as ``good_JJ`` are looked up as ``good``. Unasked, tagged words are
+    looked up as written (embeddings trained on tagged text hold them), and said to carry tags: a plain
+    embedding covered none of the questions without a hint why."""
+    from wordeval.datasets.analogy_tags import mostly_tagged
+
+    if hints.get("pos_suffix") == "strip":
+        notes.append(f"{path_name(path)}: part-of-speech tags after '_' (good_JJ) are stripped before lookup "
+                     "(pos_suffix = \"strip\")")
+        return {**options, "strip_pos_suffix": True}
+    if hints.get("pos_suffix") is None and not path.is_dir():
+        sample = read_sample(path, hints.get("encoding"), [])
+        tokens = [t for _, line in sample.content(hints.get("comment")) if not line.startswith(":")
+                  for t in re.split(r"[\s,;]+", line) if t]
+        first = mostly_tagged(tokens)
+        if first is not None:
+            notes.append(f"{path_name(path)}: words carry part-of-speech tags (first {first!r}): looked up as "
+                         "written, as embeddings trained on tagged text hold them; set pos_suffix = \"strip\" to "
+                         "look them up without")
+    return options

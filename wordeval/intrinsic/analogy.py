@@ -23,6 +23,7 @@ from wordeval.errors import ConfigError
 from wordeval.intrinsic.analogy_kernels import METHODS, solve_batched
 from wordeval.config import merge_config
 from wordeval.intrinsic.policies import check_common, intersection_mask, resolve_rows
+from wordeval.datasets.analogy_tags import warn_tagged_oov
 from wordeval.intrinsic.unicode_forms import found_in_other_form, warn_other_form
 from wordeval.options import boolean, number
 
@@ -110,6 +111,7 @@ def prepare_questions(questions: Sequence, embedding, cfg: Mapping[str, Any]) ->
     oov = sorted({distinct[i] for i in np.unique(blocking) if resolved[i] < 0})
     other_form = found_in_other_form(oov, lambda words: resolve_rows(embedding, words, case, limit=limit) >= 0)
     warn_other_form(other_form, embedding.info.name)
+    warn_tagged_oov(oov, lambda words: resolve_rows(embedding, words, case, limit=limit) >= 0, embedding.info.name)
     return {"oov_in_other_unicode_form": other_form, "rows": (ra, rb, rc), "covered": covered, "n_candidates": n_cand, "answers": answers, "oov_words": oov}
 
 

@@ -48,7 +48,7 @@ _CONFIG_SHORTHANDS = {"phrases", "phrase_separator", "protocol"}
 # (scheme = "IOB2" on a similarity task was even printed back by `datasets check`)
 _FAMILY_ONLY_KEYS = {"scheme": ("chunking", "ner"), "labels": ("classification",), "fine": ("classification",),
                      "label_map": ("classification",), "subset": ("sts",), "decimal": ("similarity", "sts"),
-                     "pos_suffix": ("similarity",), "score_scale": ("similarity", "sts"),
+                     "pos_suffix": ("similarity", "analogy"), "score_scale": ("similarity", "sts"),
                      # CoNLL and word/TAG files have no header line: header = true was ignored
                      "header": ("similarity", "analogy", "sts", "classification")}
 _BUILTIN_SOURCE = {"sources"}
