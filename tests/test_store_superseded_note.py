@@ -77,3 +77,22 @@ def test_the_note_decodes_only_the_cells_own_earlier_record(tmp_path, monkeypatc
         assert len(decoded) == 1
         decoded.clear()
         assert superseded_note(store, pos(30)) == "" and decoded == []
+
+
+def test_a_cell_recomputed_on_a_changed_data_file_says_its_earlier_record_is_replaced(tmp_path, caplog):
+    """A user's data file corrected under the same spec version: the request key holds the file's sha256, so
+    the cell is computed again, but the record key does not, so the new record replaces the earlier one; the
+    run said only 'stored ...'. Oracle: the file's sha256 from hashlib."""
+    import hashlib
+
+    vectors, spec = write_small_task(tmp_path)
+    wordeval.run([f"v={vectors}"], [str(spec)], out=str(tmp_path / "s"))
+    pairs = tmp_path / "pairs.tsv"
+    pairs.write_text(pairs.read_text(encoding="utf-8").replace("7.35", "2.5"), encoding="utf-8")
+    caplog.set_level(logging.INFO, logger="wordeval")
+    caplog.clear()
+    wordeval.run([f"v={vectors}"], [str(spec)], out=str(tmp_path / "s"))
+    (line,) = _stored_lines(caplog)
+    assert "computed again" in line and "differs in the data (other sha256)" in line and "replaces it" in line, line
+    (record,), _ = load_records(str(tmp_path / "s"))
+    assert record.dataset_sha256["test"] == hashlib.sha256(pairs.read_bytes()).hexdigest()

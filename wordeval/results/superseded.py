@@ -37,8 +37,16 @@ def superseded_note(store, record: ResultRecord) -> str:
     """'' or what the run log adds to 'stored ...' when ``record`` is the newer of its cell's records."""
     earlier = store.latest_other_record(record.task, record.label, record.seed, record.cache_key())
     if earlier is None:
-        return ""
+        # the same cache key: a user's data file changed under an unchanged spec version (the key holds no data
+        # digest), and the earlier record was replaced while the run said only 'stored'
+        replaced = store.get(record.cache_key())
+        differ = _differing(replaced, record) if replaced is not None else []
+        return (f" (computed again: the store's earlier record of this cell differs in {_listed(differ)}; this one "
+                f"replaces it)") if differ else ""
     differ = _differing(earlier, record)
-    what = ", ".join(differ[:4]) + (", ..." if len(differ) > 4 else "") if differ else "its request"
-    return (f" (computed again: the store's earlier record of this cell differs in {what}; it stays stored, "
-            f"and compare and report use this one)")
+    return (f" (computed again: the store's earlier record of this cell differs in {_listed(differ) or 'its request'}; "
+            f"it stays stored, and compare and report use this one)")
+
+
+def _listed(names: list[str]) -> str:
+    return ", ".join(names[:4]) + (", ..." if len(names) > 4 else "")
