@@ -61,6 +61,16 @@ def test_score_outside_the_scale_names_its_data_line(tmp_path, capsys):
     assert err.startswith(f"wordeval: error: {tmp_path / 'pairs.txt'}:5: ") and "got 9.2 for 'smart'" in err
 
 
+def test_sts_score_outside_the_scale_names_its_data_line(tmp_path, capsys):
+    """As for word pairs: an STS file's out-of-scale score was reported without its line (the 3rd pair is on
+    line 4, after the header)."""
+    data = "s1\ts2\tscore\nA man plays.\tA man is playing.\t4.5\nA cat.\tA dog.\t1\nA car.\tA bus.\t-1\n"
+    spec = _spec(tmp_path, "score_scale = [0, 5]", family="sts", data=data)
+    rc, err = _check(spec, capsys)
+    assert rc == 2 and len(err.splitlines()) == 1
+    assert err.startswith(f"wordeval: error: {tmp_path / 'pairs.txt'}:4: ") and "got -1 for 'A car.'" in err, err
+
+
 def test_scores_inside_the_declared_scale_load(tmp_path, capsys):
     spec = _spec(tmp_path, "score_scale = [0, 10]")
     rc, _ = _check(spec, capsys)

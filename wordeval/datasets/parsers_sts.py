@@ -22,13 +22,14 @@ def parse_sts(path: str | os.PathLike, *, subsets: Sequence[tuple[str, int]] | N
               columns: Sequence[int] | None = None, n_columns: int | None = None, sep: str = "tab",
               header: bool = False, comment: str | None = None, encoding: str = "utf-8",
               subset: str = "all", decimal: str = ".", set_column: int | None = None,
-              keep_set: str | None = None) -> list[SentencePair]:
+              keep_set: str | None = None, lines: list[int] | None = None) -> list[SentencePair]:
     """``subsets`` gives (name, number of lines) in file order, because the combined SemEval files do not
     name the subset of each line; without it every pair gets ``subset``. ``columns`` = (sentence1,
     sentence2, score) indices; without it the file must have exactly 3 columns in that order.
     ``n_columns``: the exact number of columns (default: 3 without ``columns``, else at least enough).
     ``set_column`` / ``keep_set``: only the rows whose value in that column is ``keep_set`` (SICK.txt's
-    SemEval_set), the others are skipped; without ``keep_set`` every row."""
+    SemEval_set), the others are skipped; without ``keep_set`` every row. ``lines`` gets each pair's line, for
+    checks made after parsing (score_scale) to name it."""
     if sep not in _SEPARATORS:
         raise ConfigError(f"{os.fspath(path)}: sep={sep!r}: expected one of {', '.join(_SEPARATORS)} "
                           "(sentences contain spaces)")
@@ -64,6 +65,8 @@ def parse_sts(path: str | os.PathLike, *, subsets: Sequence[tuple[str, int]] | N
             raise InputFormatError(path, lineno, "two non-empty sentences", repr(line[:60]))
         score = parse_float(with_decimal_point(fields[iscore].strip(), decimal), path, lineno, "an STS score")
         rows.append((s1, s2, score))
+        if lines is not None:
+            lines.append(lineno)
     if subsets is None:
         return [SentencePair(a, b, s, subset) for a, b, s in rows]
     expected = sum(n for _, n in subsets)
@@ -79,11 +82,13 @@ def read_sts(paths: Mapping[str, os.PathLike], *, subsets=None, **options) -> tu
     check_distinct_files(paths)
     keyed = {("test" if key == "pairs" else key): path for key, path in paths.items()}
     subsets = tuple(map(tuple, subsets)) if subsets is not None else None
+    lines: dict[str, list[int]] = {split: [] for split in keyed}
     splits = {split: parse_sts(path, subsets=subsets, keep_set=SEMEVAL_SETS.get(split) if options.get("set_column")
-                               is not None else None, **options) for split, path in keyed.items()}
+                               is not None else None, lines=lines[split], **options) for split, path in keyed.items()}
     check_nonempty(splits, keyed)
     check_scores_vary(splits, keyed, "STS scores")
     extra: dict = {"subsets": dict(subsets)} if subsets is not None else {}
+    extra["item_lines"] = lines
     if options.get("columns") is not None:
         extra["columns"] = dict(zip(("sentence1", "sentence2", "score"), options["columns"]))
     warnings = [w for split, items in splits.items()
