@@ -21,7 +21,10 @@ that stores the record). Matched on (label, task, seed) alone, a run planning a 
 (``--set epochs=...``) and killed before it had the earlier run's record taken for it, and nothing was said
 missing; the record's own keys cannot be matched instead (its config differs from the plan's for several
 families, and the fingerprint is not known at plan time). Runs registered by a wordeval without this table are
-still matched on (label, task, seed).
+still matched on (label, task, seed). A cell that any run stored or found under the same config is done: the
+newest plan alone left a killed resume's cells 'not computed' next to their records. Runs still going when a
+run planning one of their (label, task, seed) under another config registers are named in ``overlaps``: their
+plans are not superseded by its plan, so their unstored cells stay listed.
 """
 from __future__ import annotations
 
@@ -46,9 +49,10 @@ CREATE TABLE IF NOT EXISTS planned (run_id TEXT NOT NULL, label TEXT NOT NULL, t
 CREATE TABLE IF NOT EXISTS heartbeats (run_id TEXT PRIMARY KEY, beat REAL NOT NULL);
 CREATE TABLE IF NOT EXISTS cell_records (run_id TEXT NOT NULL, cell TEXT NOT NULL, record_key TEXT,
                                          PRIMARY KEY (run_id, cell));
+CREATE TABLE IF NOT EXISTS overlaps (run_id TEXT NOT NULL, live TEXT NOT NULL, PRIMARY KEY (run_id, live));
 """
 # tables of their own, not columns of runs or planned: a wordeval without them inserts rows by position
-TABLES = ("runs", "planned", "heartbeats", "cell_records")
+TABLES = ("runs", "planned", "heartbeats", "cell_records", "overlaps")
 HEARTBEAT_INTERVAL = 60.0  # seconds between two beats of a running run
 HEARTBEAT_TIMEOUT = 600.0  # seconds without a beat after which a run on another host is dead
 log = logging.getLogger(__name__)
@@ -110,8 +114,9 @@ def registered(store, cells: Iterable[tuple[str, str, int, str]]) -> Iterator[st
     db: sqlite3.Connection = store._db
     mine = {cell_id(*c): c for c in cells}
     run_id = uuid.uuid4().hex
+    mine_cells = {(c[0], c[1], int(c[2])) for c in mine.values()}
     with store.transaction():
-        busy = []
+        busy, overlapping = [], []
         for rid, host, pid, started, beat in db.execute(
                 "SELECT r.run_id, r.host, r.pid, r.started, h.beat FROM runs r LEFT JOIN heartbeats h "
                 "ON h.run_id = r.run_id WHERE r.finished IS NULL").fetchall():
@@ -119,10 +124,15 @@ def registered(store, cells: Iterable[tuple[str, str, int, str]]) -> Iterator[st
             if alive is False:
                 db.execute("UPDATE runs SET outcome = 'killed' WHERE run_id = ?", (rid,))
                 continue
+            planned_rows = db.execute("SELECT cell, label, task, seed FROM planned WHERE run_id = ?",
+                                      (rid,)).fetchall()
+            if any((label, task, int(seed)) in mine_cells for _, label, task, seed in planned_rows):
+                # running beside this one (under another config, or unknown): its plan is not superseded by
+                # this run's, and readers keep listing what it leaves unstored
+                overlapping.append(rid)
             if alive is None:
                 continue
-            theirs = [c for (c,) in db.execute("SELECT cell FROM planned WHERE run_id = ?", (rid,)).fetchall()
-                      if c in mine]
+            theirs = [c for c, *_ in planned_rows if c in mine]
             if theirs:
                 busy.append((_describe(host, pid, started), theirs))
         if busy:
@@ -139,6 +149,7 @@ def registered(store, cells: Iterable[tuple[str, str, int, str]]) -> Iterator[st
         db.execute("INSERT OR REPLACE INTO heartbeats VALUES (?, ?)", (run_id, _clock()))
         # NULL until the cell's record is stored or found; its rows also say this run records them
         db.executemany("INSERT OR IGNORE INTO cell_records VALUES (?, ?, NULL)", [(run_id, k) for k in mine])
+        db.executemany("INSERT OR IGNORE INTO overlaps VALUES (?, ?)", [(run_id, rid) for rid in overlapping])
     outcome = "failed"
     beating = _Heartbeat(store.path, run_id)
     outer, store.run_id = getattr(store, "run_id", None), run_id
@@ -201,34 +212,46 @@ class _Heartbeat:
 
 def unfinished_cells(db: sqlite3.Connection, records, skipped) -> list[dict[str, Any]]:
     """Planned cells (label, task, seed) with no record and no skip entry, newest plan first: each with its
-    state, 'in progress' or 'not computed', and a reason naming the run that planned it."""
+    state, 'in progress' or 'not computed', and a reason naming the run that planned it.
+
+    Which plans still count: the newest plan of a cell under one config, unless any run that planned it under
+    that config stored or found its record (a later run computed what a killed one left, or a run killed
+    before writing the cells it had found stored); an older plan under another config only while its run was
+    running beside the newer one (``overlaps``), since one that ended before was given up for the new config.
+    "Newest" is the order in which runs registered in the store, not their hosts' clocks."""
     tables = {row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
     if not {"runs", "planned"} <= tables:
         return []  # a store written before runs were registered
     done = {(str(r.embedding.get("name")), r.task, int(r.seed)) for r in records}
     said = {(str(s.get("embedding")), str(s.get("task"))) for s in skipped}
     matched_runs: set[str] = set()  # runs that record which record is each planned cell's
-    satisfied: set[tuple[str, str]] = set()
+    satisfied: set[str] = set()  # cells (config included) whose record some run stored or found
     if "cell_records" in tables:
         present = {key for (key,) in db.execute("SELECT key FROM records")}
         for run_id, cell, record_key in db.execute("SELECT run_id, cell, record_key FROM cell_records"):
             matched_runs.add(run_id)
             if record_key in present:
-                satisfied.add((run_id, cell))
+                satisfied.add(cell)
+    overlaps = set(db.execute("SELECT run_id, live FROM overlaps").fetchall()) if "overlaps" in tables else set()
     # a store last written by a wordeval without heartbeats has no such table
     joined = "FROM planned p JOIN runs r ON p.run_id = r.run_id"
     beat = f"h.beat {joined} LEFT JOIN heartbeats h ON h.run_id = r.run_id" if "heartbeats" in tables \
         else f"NULL {joined}"
     rows = db.execute("SELECT p.run_id, p.cell, p.label, p.task, p.seed, r.host, r.pid, r.started, "
-                      f"r.finished, r.outcome, {beat} ORDER BY r.started DESC").fetchall()
-    seen: set[tuple[str, str, int]] = set()
+                      f"r.finished, r.outcome, {beat} ORDER BY r.rowid DESC").fetchall()
+    seen: set[str] = set()
+    newer: dict[tuple[str, str, int], list[str]] = {}  # runs that planned a cell later, under any config
     grouped: dict[tuple[str, str, str, str], list[int]] = {}
     for run_id, cell, label, task, seed, host, pid, started, finished, outcome, last_beat in rows:
         key = (label, task, int(seed))
-        if key in seen:
+        later = newer.setdefault(key, [])
+        superseded = cell in seen or any((n, run_id) not in overlaps for n in later if n != run_id)
+        seen.add(cell)
+        if run_id not in later:
+            later.append(run_id)
+        if superseded:
             continue
-        seen.add(key)  # the newest plan of a cell decides: an older one was redone or given up since
-        stored = (run_id, cell) in satisfied if run_id in matched_runs else key in done
+        stored = cell in satisfied if run_id in matched_runs else key in done
         if stored or (label, task) in said or ("(all)", task) in said:
             continue
         who = _describe(host, pid, started)
