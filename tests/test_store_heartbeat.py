@@ -1,7 +1,8 @@
 """A run on another host (a shared file system, a job array over nodes) cannot be probed by pid: one killed
 there was 'in progress, or stopped without closing the store' forever, and a live one never kept a second run
 from computing its cells. A running run now refreshes its heartbeat in the store; a run on another host whose
-beat is older than HEARTBEAT_TIMEOUT is dead. The clock is injected (run_log._clock), so no test waits."""
+beat is older than HEARTBEAT_TIMEOUT is dead. The clocks are injected (store_clock.now, this host's, and
+store_clock.fs_time, the store's file system's, which agree here), so no test waits."""
 from __future__ import annotations
 
 import sqlite3
@@ -10,7 +11,7 @@ import time
 import pytest
 
 from wordeval.errors import ConfigError
-from wordeval.results import run_log
+from wordeval.results import run_log, store_clock
 from wordeval.results.run_log import HEARTBEAT_TIMEOUT, registered
 from wordeval.results.store import ResultStore, load_records
 
@@ -28,7 +29,8 @@ class _Clock:
 @pytest.fixture
 def clock(monkeypatch):
     c = _Clock()
-    monkeypatch.setattr(run_log, "_clock", c)
+    monkeypatch.setattr(store_clock, "now", c)
+    monkeypatch.setattr(store_clock, "fs_time", lambda path: c.now)
     return c
 
 

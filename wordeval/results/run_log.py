@@ -10,10 +10,10 @@ host already plans one of its cells; readers list the planned cells that have no
 Liveness: on the host that runs it, by its pid (and /proc start time). A run on another host (a shared file
 system, a job array over nodes) cannot be probed, so a running run refreshes its heartbeat in the store
 (``heartbeats``) every ``HEARTBEAT_INTERVAL`` seconds from a daemon thread; a run on another host whose last
-beat is more than ``HEARTBEAT_TIMEOUT`` seconds old (by this host's clock: the hosts' clocks must agree to
-well within it) is dead, its unstored cells not computed, and it blocks no one; with a fresh beat it is alive
-and blocks as a live run here does. A run registered by a wordeval without heartbeats, on another host, stays
-unknown: reported as "in progress, or stopped without closing the store", and never blocks a run here.
+beat is more than ``HEARTBEAT_TIMEOUT`` seconds old (in the store's file-system time, so the hosts' clocks
+need not agree: ``store_clock``) is dead, its unstored cells not computed, and it blocks no one; with a fresh
+beat it is alive and blocks as a live run here does. A run registered by a wordeval without heartbeats, on
+another host, stays unknown: reported as "in progress, or stopped without closing the store", and never blocks a run here.
 
 Which record is a planned cell's: a run's planned cell is done only when that run stored its record, or found
 it already stored (``cell_records``: one row per planned cell, its record's key written in the transaction
@@ -40,6 +40,7 @@ import uuid
 from typing import Any, Iterable, Iterator
 
 from wordeval.errors import ConfigError
+from wordeval.results import store_clock
 
 DDL = """
 CREATE TABLE IF NOT EXISTS runs (run_id TEXT PRIMARY KEY, host TEXT NOT NULL, pid INTEGER NOT NULL,
@@ -50,17 +51,13 @@ CREATE TABLE IF NOT EXISTS heartbeats (run_id TEXT PRIMARY KEY, beat REAL NOT NU
 CREATE TABLE IF NOT EXISTS cell_records (run_id TEXT NOT NULL, cell TEXT NOT NULL, record_key TEXT,
                                          PRIMARY KEY (run_id, cell));
 CREATE TABLE IF NOT EXISTS overlaps (run_id TEXT NOT NULL, live TEXT NOT NULL, PRIMARY KEY (run_id, live));
+CREATE TABLE IF NOT EXISTS clocks (host TEXT PRIMARY KEY, skew REAL NOT NULL, measured REAL NOT NULL);
 """
 # tables of their own, not columns of runs or planned: a wordeval without them inserts rows by position
-TABLES = ("runs", "planned", "heartbeats", "cell_records", "overlaps")
+TABLES = ("runs", "planned", "heartbeats", "cell_records", "overlaps", "clocks")
 HEARTBEAT_INTERVAL = 60.0  # seconds between two beats of a running run
 HEARTBEAT_TIMEOUT = 600.0  # seconds without a beat after which a run on another host is dead
 log = logging.getLogger(__name__)
-
-
-def _clock() -> float:
-    """The time heartbeats are written and judged by (a function of its own, so tests can move it)."""
-    return time.time()
 
 
 def cell_id(label: str, task: str, seed: int, config_key: str = "") -> str:
@@ -79,12 +76,16 @@ def _started_at(pid: int) -> float | None:
         return None
 
 
-def _alive(host: str, pid: int, started: float | None = None, beat: float | None = None) -> bool | None:
+def _alive(host: str, pid: int, started: float | None = None, beat: float | None = None,
+           store_now: float | None = None) -> bool | None:
     """True or False; None (unknown) for a run on another host that writes no heartbeat. A process with the
     run's pid that started after the run registered is another one that reused the pid (a killed run's pid,
-    given to a new process, kept refusing every later run on the store)."""
+    given to a new process, kept refusing every later run on the store). ``store_now``: the store's time now
+    (``store_clock``), which a remote run's beat is judged against."""
     if host != socket.gethostname():
-        return None if beat is None else _clock() - beat <= HEARTBEAT_TIMEOUT
+        if beat is None:
+            return None
+        return (store_clock.now() if store_now is None else store_now) - beat <= HEARTBEAT_TIMEOUT
     if pid == os.getpid():
         return True
     try:
@@ -115,12 +116,17 @@ def registered(store, cells: Iterable[tuple[str, str, int, str]]) -> Iterator[st
     mine = {cell_id(*c): c for c in cells}
     run_id = uuid.uuid4().hex
     mine_cells = {(c[0], c[1], int(c[2])) for c in mine.values()}
+    try:
+        offset = store_clock.measure_offset(db, store.path) or 0.0
+    except sqlite3.Error:
+        offset = 0.0
     with store.transaction():
+        store_now = store_clock.now() - offset
         busy, overlapping = [], []
         for rid, host, pid, started, beat in db.execute(
                 "SELECT r.run_id, r.host, r.pid, r.started, h.beat FROM runs r LEFT JOIN heartbeats h "
                 "ON h.run_id = r.run_id WHERE r.finished IS NULL").fetchall():
-            alive = _alive(host, pid, started, beat)
+            alive = _alive(host, pid, started, beat, store_now)
             if alive is False:
                 db.execute("UPDATE runs SET outcome = 'killed' WHERE run_id = ?", (rid,))
                 continue
@@ -146,12 +152,12 @@ def registered(store, cells: Iterable[tuple[str, str, int, str]]) -> Iterator[st
                    (run_id, socket.gethostname(), os.getpid(), time.time()))
         db.executemany("INSERT OR IGNORE INTO planned VALUES (?, ?, ?, ?, ?)",
                        [(run_id, c[0], c[1], int(c[2]), k) for k, c in mine.items()])
-        db.execute("INSERT OR REPLACE INTO heartbeats VALUES (?, ?)", (run_id, _clock()))
+        db.execute("INSERT OR REPLACE INTO heartbeats VALUES (?, ?)", (run_id, store_now))
         # NULL until the cell's record is stored or found; its rows also say this run records them
         db.executemany("INSERT OR IGNORE INTO cell_records VALUES (?, ?, NULL)", [(run_id, k) for k in mine])
         db.executemany("INSERT OR IGNORE INTO overlaps VALUES (?, ?)", [(run_id, rid) for rid in overlapping])
     outcome = "failed"
-    beating = _Heartbeat(store.path, run_id)
+    beating = _Heartbeat(store.path, run_id, offset)
     outer, store.run_id = getattr(store, "run_id", None), run_id
     try:
         yield run_id
@@ -183,8 +189,8 @@ class _Heartbeat:
     own (an sqlite3 connection is not shared between threads). A beat that fails (the store busy past the
     timeout, gone, or full) is skipped: the next one tries again, and the run itself reports a lost store."""
 
-    def __init__(self, path, run_id: str):
-        self._path, self._run_id = path, run_id
+    def __init__(self, path, run_id: str, offset: float = 0.0):
+        self._path, self._run_id, self._offset = path, run_id, offset
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._beat, name=f"wordeval-heartbeat-{run_id[:8]}",
                                         daemon=True)
@@ -198,7 +204,10 @@ class _Heartbeat:
                     # mode=rw: a store deleted under the run is not created again, empty, by its beat
                     db = db or sqlite3.connect(f"{Path(self._path).resolve().as_uri()}?mode=rw", uri=True,
                                                timeout=30.0, isolation_level=None)
-                    db.execute("UPDATE heartbeats SET beat = ? WHERE run_id = ?", (_clock(), self._run_id))
+                    measured = store_clock.measure_offset(db, self._path)
+                    self._offset = self._offset if measured is None else measured
+                    db.execute("UPDATE heartbeats SET beat = ? WHERE run_id = ?",
+                               (store_clock.now() - self._offset, self._run_id))
                 except sqlite3.Error as exc:
                     log.debug("heartbeat of run %s not written: %s", self._run_id, exc)
         finally:
@@ -239,6 +248,7 @@ def unfinished_cells(db: sqlite3.Connection, records, skipped) -> list[dict[str,
         else f"NULL {joined}"
     rows = db.execute("SELECT p.run_id, p.cell, p.label, p.task, p.seed, r.host, r.pid, r.started, "
                       f"r.finished, r.outcome, {beat} ORDER BY r.rowid DESC").fetchall()
+    store_now, judged = store_clock.reader_now(db)
     seen: set[str] = set()
     newer: dict[tuple[str, str, int], list[str]] = {}  # runs that planned a cell later, under any config
     grouped: dict[tuple[str, str, str, str], list[int]] = {}
@@ -255,10 +265,12 @@ def unfinished_cells(db: sqlite3.Connection, records, skipped) -> list[dict[str,
         if stored or (label, task) in said or ("(all)", task) in said:
             continue
         who = _describe(host, pid, started)
-        alive = None if finished is not None else _alive(host, pid, started, last_beat)
+        alive = None if finished is not None else _alive(host, pid, started, last_beat, store_now)
         if finished is None and alive is not False:
             state = "in progress"
-            reason = (f"in progress: the run computing it ({who}) has not stored it yet" if alive else
+            remote = f" (its last heartbeat {store_now - last_beat:.0f} s ago, {judged})" \
+                if alive and host != socket.gethostname() else ""
+            reason = (f"in progress: the run computing it ({who}) has not stored it yet{remote}" if alive else
                       f"in progress, or stopped without closing the store: planned by a run ({who}) that has "
                       f"not finished")
         else:
@@ -267,7 +279,7 @@ def unfinished_cells(db: sqlite3.Connection, records, skipped) -> list[dict[str,
                 outcome or "", "was killed" if finished is None else "ended")
             if finished is None and host != socket.gethostname():
                 how = (f"stopped writing its heartbeat at {_when(last_beat)} (more than "
-                       f"{HEARTBEAT_TIMEOUT:.0f} s ago: killed, or its host lost)")
+                       f"{HEARTBEAT_TIMEOUT:.0f} s ago {judged}: killed, or its host lost)")
             reason = (f"not computed: the run that planned it ({who}) {how} before computing it; the same "
                       f"command computes only what is missing")
         grouped.setdefault((label, task, state, reason), []).append(int(seed))
