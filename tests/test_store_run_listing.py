@@ -9,6 +9,7 @@ import subprocess
 import sys
 
 import numpy as np
+import pytest
 
 from tests._records import make_record
 from wordeval.results.run_log import registered
@@ -91,3 +92,24 @@ def test_an_older_run_under_another_config_that_ended_before_the_newer_one_is_su
                 store.put(_pos("A", seed))
     assert _unfinished(tmp_path / "s") == []
 
+
+
+def test_a_second_interrupt_while_a_run_closes_does_not_leave_it_unclosed(tmp_path, monkeypatch):
+    """SIGTERM to a whole job (and `timeout` passing it on) reaches the run twice: the second one, raised while
+    the first was being handled, cut the run's closing short, and the run was listed as killed."""
+    import signal
+
+    with ResultStore(tmp_path / "s") as store:
+        flush = store.flush_found
+
+        def second_signal():
+            signal.raise_signal(signal.SIGINT)  # Python's handler: KeyboardInterrupt in the main thread
+            flush()
+
+        monkeypatch.setattr(store, "flush_found", second_signal)
+        with pytest.raises(KeyboardInterrupt):
+            with registered(store, PLAN) as run_id:
+                raise KeyboardInterrupt
+        row = store._db.execute("SELECT finished IS NOT NULL, outcome FROM runs WHERE run_id = ?",
+                                (run_id,)).fetchone()
+    assert row == (1, "interrupted")

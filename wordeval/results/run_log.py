@@ -40,6 +40,7 @@ import uuid
 from typing import Any, Iterable, Iterator
 
 from wordeval.errors import ConfigError
+from wordeval.held_signals import interrupts_held
 from wordeval.results import store_clock
 
 DDL = """
@@ -166,14 +167,17 @@ def registered(store, cells: Iterable[tuple[str, str, int, str]]) -> Iterator[st
         outcome = "failed" if isinstance(exc, Exception) else "interrupted"
         raise
     finally:
-        beating.stop()
-        with contextlib.suppress(Exception):  # the store may be gone or full; the run's own error says so
-            store.flush_found()
-        store.run_id = outer
-        with contextlib.suppress(Exception):
-            with store.transaction():
-                db.execute("UPDATE runs SET finished = ?, outcome = ? WHERE run_id = ?",
-                           (time.time(), outcome, run_id))
+        # a second SIGTERM or Ctrl-C here (a batch scheduler signals every process of the job, `timeout` passes
+        # it on again) left the run unclosed: listed as killed, the cells it had found stored as not computed
+        with interrupts_held():
+            beating.stop()
+            with contextlib.suppress(Exception):  # the store may be gone or full; the run's own error says so
+                store.flush_found()
+            store.run_id = outer
+            with contextlib.suppress(Exception):
+                with store.transaction():
+                    db.execute("UPDATE runs SET finished = ?, outcome = ? WHERE run_id = ?",
+                               (time.time(), outcome, run_id))
 
 
 def satisfied_step(run_id: str, record, key: str) -> tuple[str, tuple]:
