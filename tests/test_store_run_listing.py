@@ -113,3 +113,22 @@ def test_a_second_interrupt_while_a_run_closes_does_not_leave_it_unclosed(tmp_pa
         row = store._db.execute("SELECT finished IS NOT NULL, outcome FROM runs WHERE run_id = ?",
                                 (run_id,)).fetchone()
     assert row == (1, "interrupted")
+
+
+def test_a_cell_stored_for_the_labels_earlier_vectors_stays_missing_for_a_killed_run_on_new_ones(tmp_path):
+    """The plan's config holds no fingerprint: a record of the same config made with the label's earlier file,
+    which compare leaves out, is not the killed run's cell."""
+    def sim(task, fingerprint, time="2024-01-01"):
+        return make_record("A", task, {"id": list(range(12)), "gold": list(range(12)),
+                                       "pred": [(i * 7) % 12 for i in range(12)]}, fingerprint=fingerprint, time=time)
+
+    plan = [("A", "similarity/one", 0, "cfg"), ("A", "similarity/two", 0, "cfg")]
+    with ResultStore(tmp_path / "s") as store:
+        with registered(store, plan):
+            store.put(sim("similarity/one", "sha256:v1"))
+            store.put(sim("similarity/two", "sha256:v1"))
+        with registered(store, plan) as killed:  # the same command after the vectors file changed
+            store.put(sim("similarity/one", "sha256:v2", time="2024-01-02"))
+            _as_killed(store, killed)
+            assert [(s["task"], s["state"]) for s in load_records(tmp_path / "s")[1]] == \
+                [("similarity/two", "not computed")]

@@ -227,9 +227,10 @@ def unfinished_cells(db: sqlite3.Connection, records, skipped) -> list[dict[str,
     """Planned cells (label, task, seed) with no record and no skip entry, newest plan first: each with its
     state, 'in progress' or 'not computed', and a reason naming the run that planned it.
 
-    Which plans still count: the newest plan of a cell under one config, unless any run that planned it under
-    that config stored or found its record (a later run computed what a killed one left, or a run killed
-    before writing the cells it had found stored); an older plan under another config only while its run was
+    Which plans still count: the newest plan of a cell under one config, unless its run stored or found its
+    record, or another run that planned it under that config did and compare keeps that record (a run killed
+    before writing the cells it had found stored; not a record of the label's earlier vectors, which compare
+    leaves out, since the config holds no fingerprint); an older plan under another config only while its run was
     running beside the newer one (``overlaps``), since one that ended before was given up for the new config.
     "Newest" is the order in which runs registered in the store, not their hosts' clocks."""
     tables = {row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
@@ -238,13 +239,14 @@ def unfinished_cells(db: sqlite3.Connection, records, skipped) -> list[dict[str,
     done = {(str(r.embedding.get("name")), r.task, int(r.seed)) for r in records}
     said = {(str(s.get("embedding")), str(s.get("task"))) for s in skipped}
     matched_runs: set[str] = set()  # runs that record which record is each planned cell's
-    satisfied: set[str] = set()  # cells (config included) whose record some run stored or found
+    satisfied: dict[str, dict[str, str]] = {}  # cell (config included) -> run -> the record it stored or found
     if "cell_records" in tables:
         present = {key for (key,) in db.execute("SELECT key FROM records")}
         for run_id, cell, record_key in db.execute("SELECT run_id, cell, record_key FROM cell_records"):
             matched_runs.add(run_id)
             if record_key in present:
-                satisfied.add(cell)
+                satisfied.setdefault(cell, {})[run_id] = record_key
+    compared: set[str] | None = None  # the keys of the records compare keeps, when first needed
     overlaps = set(db.execute("SELECT run_id, live FROM overlaps").fetchall()) if "overlaps" in tables else set()
     # a store last written by a wordeval without heartbeats has no such table
     joined = "FROM planned p JOIN runs r ON p.run_id = r.run_id"
@@ -265,7 +267,14 @@ def unfinished_cells(db: sqlite3.Connection, records, skipped) -> list[dict[str,
             later.append(run_id)
         if superseded:
             continue
-        stored = cell in satisfied if run_id in matched_runs else key in done
+        if run_id not in matched_runs:
+            stored = key in done
+        elif run_id in satisfied.get(cell, {}):
+            stored = True
+        else:
+            if compared is None and satisfied.get(cell):
+                compared = _compared_keys(records)
+            stored = bool(compared and set(satisfied.get(cell, {}).values()) & compared)
         if stored or (label, task) in said or ("(all)", task) in said:
             continue
         who = _describe(host, pid, started)
@@ -290,3 +299,12 @@ def unfinished_cells(db: sqlite3.Connection, records, skipped) -> list[dict[str,
     return [{"task": task, "embedding": label, "seeds": sorted(seeds), "state": state,
              "reason": f"seed{'s' if len(seeds) > 1 else ''} {', '.join(map(str, sorted(seeds)))} {reason}"}
             for (label, task, state, reason), seeds in grouped.items()]
+
+
+def _compared_keys(records) -> set[str]:
+    """The keys of the records compare and report keep (one per cell and seed, of each label's latest vectors
+    and each task's latest data)."""
+    from wordeval.report.cells import group_records
+
+    grouped, _, _ = group_records(list(records))
+    return {rec.cache_key() for recs in grouped.values() for rec in recs}
