@@ -114,3 +114,30 @@ def test_a_live_process_that_reused_a_killed_runs_pid_does_not_block_the_store(t
     finally:
         sleeper.kill()
         sleeper.wait()
+
+
+def test_a_killed_run_left_unreaped_is_not_taken_for_a_live_one(tmp_path):
+    """A SIGKILLed run whose parent never waits for it (a container without init, a stopped shell) stays a
+    zombie with its pid: it was 'in progress' forever, and every rerun of the same command was refused."""
+    import os
+    import signal
+    import time
+
+    with ResultStore(tmp_path / "s") as store:
+        zombie = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
+        try:
+            time.sleep(0.05)
+            with registered(store, PLAN) as run_id:
+                os.kill(zombie.pid, signal.SIGKILL)
+                deadline = time.monotonic() + 10
+                while not open(f"/proc/{zombie.pid}/stat").read().rsplit(")", 1)[1].split()[0] == "Z":
+                    assert time.monotonic() < deadline
+                    time.sleep(0.02)
+                store._db.execute("UPDATE runs SET pid = ? WHERE run_id = ?", (zombie.pid, run_id))
+                _, skipped = load_records(tmp_path / "s")
+                assert {s["state"] for s in skipped} == {"not computed"}
+                with ResultStore(tmp_path / "s") as second, registered(second, PLAN):
+                    pass
+        finally:
+            zombie.kill()
+            zombie.wait()

@@ -65,16 +65,21 @@ def cell_id(label: str, task: str, seed: int, config_key: str = "") -> str:
     return f"{label}\x1f{task}\x1f{seed}\x1f{config_key}"
 
 
-def _started_at(pid: int) -> float | None:
-    """When process ``pid`` started (seconds since the epoch), from Linux's /proc; None where unknown."""
+def _proc_stat(pid: int) -> tuple[str | None, float | None]:
+    """Process ``pid``'s state letter and when it started (seconds since the epoch), from Linux's /proc; None
+    where unknown."""
     try:
         with open(f"/proc/{pid}/stat", "rb") as f:
             fields = f.read().rsplit(b")", 1)[1].split()
+    except (OSError, IndexError):
+        return None, None
+    state = fields[0].decode("ascii", "replace") if fields else None
+    try:
         with open("/proc/stat", "rb") as f:
             boot = next(float(line.split()[1]) for line in f if line.startswith(b"btime "))
-        return boot + int(fields[19]) / os.sysconf("SC_CLK_TCK")
+        return state, boot + int(fields[19]) / os.sysconf("SC_CLK_TCK")
     except (OSError, ValueError, IndexError, StopIteration):
-        return None
+        return state, None
 
 
 def _alive(host: str, pid: int, started: float | None = None, beat: float | None = None,
@@ -95,7 +100,9 @@ def _alive(host: str, pid: int, started: float | None = None, beat: float | None
         return False
     except PermissionError:  # another user's process: it exists
         pass
-    since = _started_at(pid)
+    state, since = _proc_stat(pid)
+    if state in ("Z", "X"):  # killed, not yet reaped (a parent that never waits, a container without init)
+        return False
     # /proc's start time is in clock ticks since a boot time in whole seconds: 2 s of slack
     return not (started is not None and since is not None and since > started + 2.0)
 
