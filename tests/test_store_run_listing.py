@@ -132,3 +132,20 @@ def test_a_cell_stored_for_the_labels_earlier_vectors_stays_missing_for_a_killed
             _as_killed(store, killed)
             assert [(s["task"], s["state"]) for s in load_records(tmp_path / "s")[1]] == \
                 [("similarity/two", "not computed")]
+
+
+def test_an_intrinsic_task_run_again_with_another_seed_is_not_listed_under_the_killed_runs_seed(tmp_path):
+    """An intrinsic task's seed moves only its CI (compare keeps its latest record of any seed): a run killed
+    before it, then `intrinsic --seed 1`, left 'seed 0 not computed' beside the task's score."""
+    def sim(seed):
+        return make_record("A", "similarity/toy", {"id": list(range(12)), "gold": list(range(12)),
+                                                   "pred": [(i * 7) % 12 for i in range(12)]}, seed=seed)
+
+    with ResultStore(tmp_path / "s") as store:
+        with registered(store, [("A", "similarity/toy", 0, "cfg"), ("A", "pos/toy", 0, "cfg")]) as killed:
+            _as_killed(store, killed)
+        store._db.execute("UPDATE runs SET finished = NULL, outcome = 'running' WHERE run_id = ?", (killed,))
+        with registered(store, [("A", "similarity/toy", 1, "cfg")]):
+            store.put(sim(1))
+    assert [(s["task"], s["seeds"], s["state"]) for s in load_records(tmp_path / "s")[1]] == \
+        [("pos/toy", [0], "not computed")]

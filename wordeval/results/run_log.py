@@ -243,7 +243,7 @@ def unfinished_cells(db: sqlite3.Connection, records, skipped) -> list[dict[str,
     tables = {row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
     if not {"runs", "planned"} <= tables:
         return []  # a store written before runs were registered
-    done = {(str(r.embedding.get("name")), r.task, int(r.seed)) for r in records}
+    done = {_measurement(str(r.embedding.get("name")), r.task, int(r.seed)) for r in records}
     said = {(str(s.get("embedding")), str(s.get("task"))) for s in skipped}
     matched_runs: set[str] = set()  # runs that record which record is each planned cell's
     satisfied: dict[str, dict[str, str]] = {}  # cell (config included) -> run -> the record it stored or found
@@ -263,10 +263,10 @@ def unfinished_cells(db: sqlite3.Connection, records, skipped) -> list[dict[str,
                       f"r.finished, r.outcome, {beat} ORDER BY r.rowid DESC").fetchall()
     store_now, judged = store_clock.reader_now(db)
     seen: set[str] = set()
-    newer: dict[tuple[str, str, int], list[str]] = {}  # runs that planned a cell later, under any config
+    newer: dict[tuple[str, str, int | None], list[str]] = {}  # runs that planned a cell later, under any config
     grouped: dict[tuple[str, str, str, str], list[int]] = {}
     for run_id, cell, label, task, seed, host, pid, started, finished, outcome, last_beat in rows:
-        key = (label, task, int(seed))
+        key = _measurement(label, task, int(seed))
         later = newer.setdefault(key, [])
         superseded = cell in seen or any((n, run_id) not in overlaps for n in later if n != run_id)
         seen.add(cell)
@@ -306,6 +306,16 @@ def unfinished_cells(db: sqlite3.Connection, records, skipped) -> list[dict[str,
     return [{"task": task, "embedding": label, "seeds": sorted(seeds), "state": state,
              "reason": f"seed{'s' if len(seeds) > 1 else ''} {', '.join(map(str, sorted(seeds)))} {reason}"}
             for (label, task, state, reason), seeds in grouped.items()]
+
+
+def _measurement(label: str, task: str, seed: int) -> tuple[str, str, int | None]:
+    """What a planned cell measures: an intrinsic task's seed moves only its CI, so its records of all seeds
+    are one measurement (compare keeps the latest): a plan of seed 0 killed before it, then a run with
+    --seed 1, left seed 0 listed as not computed beside the task's score."""
+    from wordeval.tasks.families import FAMILIES
+
+    family = FAMILIES.get(task.split("/", 1)[0])
+    return (label, task, None if family is not None and family.kind == "intrinsic" else seed)
 
 
 def _compared_keys(records) -> set[str]:
