@@ -141,3 +141,23 @@ def test_a_killed_run_left_unreaped_is_not_taken_for_a_live_one(tmp_path):
         finally:
             zombie.kill()
             zombie.wait()
+
+
+@pytest.mark.shared_data
+def test_the_intrinsic_and_extrinsic_commands_register_their_runs(tmp_path, shared_data):
+    """They wrote the store without registering: one killed midway left compare silently averaging the seeds it
+    had stored, and two on one --out computed the same cells twice."""
+    import os
+
+    vec = tmp_path / "v.txt"
+    vec.write_text("".join(f"w{i} {i % 7} {i % 5} 1\n" for i in range(50)))
+    proc = subprocess.run([sys.executable, "-m", "wordeval", "-q", "intrinsic", f"v={vec}", "--tasks",
+                           "similarity/ws353", "--out", str(tmp_path / "s")], capture_output=True, text=True,
+                          env={**os.environ, "HF_HUB_OFFLINE": "1"}, timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    with ResultStore(tmp_path / "s", readonly=True) as store:
+        assert store._db.execute("SELECT outcome FROM runs").fetchall() == [("finished",)]
+        assert store._db.execute("SELECT label, task, seed FROM planned").fetchall() == \
+            [("v", "similarity/ws353", 0)]
+        assert store._db.execute("SELECT record_key FROM cell_records").fetchall() == \
+            store._db.execute("SELECT key FROM records").fetchall()

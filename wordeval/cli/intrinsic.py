@@ -111,8 +111,9 @@ def evaluate_and_print(args, tasks, families, kind: str, *, progress: bool, conf
                                      report_summary, representations_of, seeds_of, settings_for,
                                      task_options_of)
     from wordeval.evaluation import expand_tasks
+    from wordeval.results.run_log import registered
     from wordeval.results.store import ResultStore
-    from wordeval.runner import execute, plan, request_key_for
+    from wordeval.runner import execute, plan, planned_cells, request_key_for
     from wordeval.tasks.task import get_task
 
     settings = parse_settings(args.settings)
@@ -135,7 +136,9 @@ def evaluate_and_print(args, tasks, families, kind: str, *, progress: bool, conf
              intersection=getattr(args, "intersection", False),
              common_vocabulary=getattr(args, "common_vocab", False), keep_going=args.keep_going, progress=progress)
     predictions = open_outputs(args)
-    with ResultStore(args.out) as store:
+    # registered as `run` registers: one killed midway was silent (compare averaged the seeds it had stored), and
+    # two on one --out computed the same cells twice
+    with ResultStore(args.out) as store, registered(store, planned_cells(p)):
         summary = execute(p, store, progress=progress, keep_going=args.keep_going, predictions=predictions,
                           prebuild=True)
         keys = set(summary.computed) | set(summary.cached)
