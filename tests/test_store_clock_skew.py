@@ -46,8 +46,8 @@ def test_a_beating_run_on_a_host_with_a_skewed_clock_is_alive(tmp_path, monkeypa
     monkeypatch.setattr(run_log, "HEARTBEAT_INTERVAL", 0.05)
     with ResultStore(tmp_path / "s") as first, run_log.registered(first, PLAN) as run_id:
         _remote(first, run_id)
-        registered_beat = first._db.execute("SELECT beat FROM heartbeats WHERE run_id = ?", (run_id,)).fetchone()[0]
-        _wait_for_beat(first, run_id, registered_beat)
+        beat = "SELECT beat FROM heartbeats WHERE run_id = ?"
+        _wait_for_beat(first, run_id, first._db.execute(beat, (run_id,)).fetchone()[0])
         _, skipped = load_records(tmp_path / "s")
         assert [(s["seeds"], s["state"]) for s in skipped] == [([0, 1], "in progress")]
         with ResultStore(tmp_path / "s") as second:

@@ -120,7 +120,8 @@ def test_a_cell_stored_for_the_labels_earlier_vectors_stays_missing_for_a_killed
     which compare leaves out, is not the killed run's cell."""
     def sim(task, fingerprint, time="2024-01-01"):
         return make_record("A", task, {"id": list(range(12)), "gold": list(range(12)),
-                                       "pred": [(i * 7) % 12 for i in range(12)]}, fingerprint=fingerprint, time=time)
+                                       "pred": [(i * 7) % 12 for i in range(12)]},
+                           fingerprint=fingerprint, time=time)
 
     plan = [("A", "similarity/one", 0, "cfg"), ("A", "similarity/two", 0, "cfg")]
     with ResultStore(tmp_path / "s") as store:

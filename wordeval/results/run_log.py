@@ -13,7 +13,8 @@ system, a job array over nodes) cannot be probed, so a running run refreshes its
 beat is more than ``HEARTBEAT_TIMEOUT`` seconds old (in the store's file-system time, so the hosts' clocks
 need not agree: ``store_clock``) is dead, its unstored cells not computed, and it blocks no one; with a fresh
 beat it is alive and blocks as a live run here does. A run registered by a wordeval without heartbeats, on
-another host, stays unknown: reported as "in progress, or stopped without closing the store", and never blocks a run here.
+another host, stays unknown: reported as "in progress, or stopped without closing the store", and never
+blocks a run here. A killed run not yet reaped by its parent (a zombie) is dead.
 
 Which record is a planned cell's: a run's planned cell is done only when that run stored its record, or found
 it already stored (``cell_records``: one row per planned cell, its record's key written in the transaction
@@ -21,10 +22,11 @@ that stores the record). Matched on (label, task, seed) alone, a run planning a 
 (``--set epochs=...``) and killed before it had the earlier run's record taken for it, and nothing was said
 missing; the record's own keys cannot be matched instead (its config differs from the plan's for several
 families, and the fingerprint is not known at plan time). Runs registered by a wordeval without this table are
-still matched on (label, task, seed). A cell that any run stored or found under the same config is done: the
-newest plan alone left a killed resume's cells 'not computed' next to their records. Runs still going when a
-run planning one of their (label, task, seed) under another config registers are named in ``overlaps``: their
-plans are not superseded by its plan, so their unstored cells stay listed.
+still matched on (label, task, seed). Another run's record of the same cell under the same config completes
+it too, when compare keeps that record: the newest plan alone left a killed resume's cells 'not computed'
+next to their records. Runs still going when a run planning one of their (label, task, seed) under another
+config registers are named in ``overlaps``: their plans are not superseded by its plan, so their unstored
+cells stay listed (see ``unfinished_cells``).
 """
 from __future__ import annotations
 
@@ -123,7 +125,7 @@ def registered(store, cells: Iterable[tuple[str, str, int, str]]) -> Iterator[st
     db: sqlite3.Connection = store._db
     mine = {cell_id(*c): c for c in cells}
     run_id = uuid.uuid4().hex
-    mine_cells = {(c[0], c[1], int(c[2])) for c in mine.values()}
+    mine_cells = {_measurement(c[0], c[1], int(c[2])) for c in mine.values()}
     try:
         offset = store_clock.measure_offset(db, store.path) or 0.0
     except sqlite3.Error:
@@ -140,7 +142,7 @@ def registered(store, cells: Iterable[tuple[str, str, int, str]]) -> Iterator[st
                 continue
             planned_rows = db.execute("SELECT cell, label, task, seed FROM planned WHERE run_id = ?",
                                       (rid,)).fetchall()
-            if any((label, task, int(seed)) in mine_cells for _, label, task, seed in planned_rows):
+            if any(_measurement(label, task, int(seed)) in mine_cells for _, label, task, seed in planned_rows):
                 # running beside this one (under another config, or unknown): its plan is not superseded by
                 # this run's, and readers keep listing what it leaves unstored
                 overlapping.append(rid)
@@ -237,8 +239,8 @@ def unfinished_cells(db: sqlite3.Connection, records, skipped) -> list[dict[str,
     Which plans still count: the newest plan of a cell under one config, unless its run stored or found its
     record, or another run that planned it under that config did and compare keeps that record (a run killed
     before writing the cells it had found stored; not a record of the label's earlier vectors, which compare
-    leaves out, since the config holds no fingerprint); an older plan under another config only while its run was
-    running beside the newer one (``overlaps``), since one that ended before was given up for the new config.
+    leaves out, since the config holds no fingerprint); an older plan under another config only while its run
+    was running beside the newer one (``overlaps``), since one that ended before was given up for the new one.
     "Newest" is the order in which runs registered in the store, not their hosts' clocks."""
     tables = {row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
     if not {"runs", "planned"} <= tables:
