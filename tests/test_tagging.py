@@ -39,7 +39,10 @@ def test_record_fields_and_items_recompute_the_score():
     assert rec.extra["per_seed"]["seed"] == [7, 8] and len(rec.extra["per_seed"]["f1"]) == 2
     assert rec.scores["f1"] == pytest.approx(np.mean(rec.extra["per_seed"]["f1"]))
     assert rec.scores["f1_sd"] is not None and rec.scores["f1"] > 0.8
-    assert list(rec.per_item) == ["id", "tp", "fp", "fn"] and len(rec.per_item["id"]) == rec.n_used == 40
+    assert list(rec.per_item) == ["id", "tp", "fp", "fn", "tp@0", "fp@0", "fn@0", "tp@1", "fp@1", "fn@1"]
+    assert len(rec.per_item["id"]) == rec.n_used == 40
+    for name in ("tp", "fp", "fn"):  # each seed's own counts (schema 3) sum to the pooled ones
+        assert rec.per_item[name] == [a + b for a, b in zip(rec.per_item[f"{name}@0"], rec.per_item[f"{name}@1"])]
     pooled = tagging.main_score_from_items({k: np.asarray(v) for k, v in rec.per_item.items()})
     assert pooled == pytest.approx(rec.scores["f1"], abs=0.02)  # pooled over seeds vs mean of seeds
     assert rec.config["learner_params"]["epochs"] == 30 and rec.config["profile"] == "quick"
@@ -71,7 +74,8 @@ def test_one_seed_f1_equals_seqeval_on_the_same_predictions(monkeypatch):
 def test_pos_accuracy_and_pooled_items():
     rec = tagging.evaluate_dataset(POS_PTB, _embedding(), _dataset(pos=True), config=dict(FAST, n_seeds=2),
                                    progress=False)
-    assert list(rec.per_item) == ["id", "correct", "total"] and rec.main_score == "accuracy"
+    assert list(rec.per_item) == ["id", "correct", "total", "correct@0", "total@0", "correct@1", "total@1"]
+    assert rec.main_score == "accuracy"
     # every seed tags the same tokens, so the pooled accuracy is exactly the mean over seeds
     assert tagging.main_score_from_items(rec.per_item) == pytest.approx(rec.scores["accuracy"])
 

@@ -13,7 +13,8 @@ Protocol (fixed, recorded in every result):
 - per_item (one row per test document): ``id`` (index in the test split), ``gold``, ``pred`` (predictions of
   the first seed, for McNemar's test) and ``correct`` (share of seeds that classified the document
   correctly), so the mean of ``correct`` is exactly the reported accuracy and a paired bootstrap over
-  documents compares mean accuracies.
+  documents compares mean accuracies. With several seeds each seed's 0/1 ``correct@K`` is kept too
+  (``wordeval.results.seed_items``), so a comparison resamples documents × seeds.
 """
 from __future__ import annotations
 
@@ -544,6 +545,7 @@ def evaluate_dataset(spec: TaskSpec, embedding, dataset, *, config: Mapping | No
     all documents, from the "all" split or train+dev+test together)."""
     from wordeval.extrinsic.profiles import SUBSAMPLE_SEED
     from wordeval.results.build import make_record
+    from wordeval.results.seed_items import add_seed_columns
     from wordeval.stats.bootstrap import mean_ci
 
     cfg = resolve_config(config, spec)
@@ -595,8 +597,9 @@ def evaluate_dataset(spec: TaskSpec, embedding, dataset, *, config: Mapping | No
     return make_record(
         spec, embedding, dataset, config=recorded, scores=scores, n_total=len(test_all), n_used=len(test), seed=seed,
         ci={"accuracy": list(mean_ci(correct, seed=seed))},
-        per_item={"id": [int(i) for i in test_ids], "gold": out["gold"], "pred": list(out["preds"][0]),
-                  "correct": correct.tolist()},
+        per_item=add_seed_columns({"id": [int(i) for i in test_ids], "gold": out["gold"],
+                                   "pred": list(out["preds"][0]), "correct": correct.tolist()},
+                                  [{"correct": (row == gold).astype(int)} for row in preds]),
         extra={"per_seed": out["per_seed"], "oov": out["oov"], "labels": labels,
                **({"cut_texts": out["cut_texts"]} if out.get("cut_texts") else {}),
                "protocol": {"name": cfg["protocol"], "n_train": n_train, "n_test": len(test),

@@ -10,6 +10,8 @@ OOV rates per split. ``per_item`` has one row per test sentence: ``id`` (index i
 ``tp, fp, fn`` (span tasks) or ``correct, total`` (POS), **summed over seeds**. So ``main_score_from_items``
 gives the pooled score over seeds: exactly the mean accuracy for POS (every seed tags the same tokens), and
 for F1 the F1 of the pooled counts, which can differ from the mean of per-seed F1s in the last decimals.
+With several seeds each seed's own counts are kept too (``tp@K`` ...: ``wordeval.results.seed_items``), so a
+comparison tests over sentences × seeds and ranks by the mean of per-seed scores, the number its table shows.
 A paired bootstrap over sentences (``spans.paired_f1_test`` or ``stats.paired_bootstrap`` with
 ``main_score_from_items``) compares two representations on these columns.
 """
@@ -22,6 +24,7 @@ import numpy as np
 
 from wordeval.errors import ConfigError
 from wordeval.extrinsic.spans import check_scheme, f1_from_counts, span_scores, token_accuracy_counts
+from wordeval.results.seed_items import add_seed_columns
 from wordeval.stats.spread import mean_sd
 from wordeval.tasks import TaskSpec
 
@@ -475,6 +478,7 @@ def evaluate_dataset(spec: TaskSpec, embedding, dataset, *, config: Mapping | No
     per_type: dict[str, list[float]] = {}
     n_test = len(data["test"])
     summed = {k: np.zeros(n_test, dtype=np.int64) for k in (("correct", "total") if is_pos else ("tp", "fp", "fn"))}
+    seed_counts: list[dict[str, np.ndarray]] = []  # each seed's own per-sentence counts (schema 3)
     for k in range(cfg["n_seeds"]):
         run_seed = seed + k
         t1 = time.perf_counter()
@@ -500,6 +504,7 @@ def evaluate_dataset(spec: TaskSpec, embedding, dataset, *, config: Mapping | No
             correct, total = token_accuracy_counts(tags["test"], pred)
             summed["correct"] += correct
             summed["total"] += total
+            seed_counts.append({"correct": correct, "total": total})
             per_seed.setdefault("accuracy", []).append(float(correct.sum()) / max(1, int(total.sum())))
         else:
             s = span_scores(tags["test"], pred, scheme=scheme, mode=chunks)
@@ -507,6 +512,7 @@ def evaluate_dataset(spec: TaskSpec, embedding, dataset, *, config: Mapping | No
             summed["tp"] += c.tp
             summed["fp"] += c.fp
             summed["fn"] += c.fn
+            seed_counts.append({"tp": c.tp, "fp": c.fp, "fn": c.fn})
             for key in ("f1", "precision", "recall"):
                 per_seed.setdefault(key, []).append(s[key])
             for type_, v in s["per_type"].items():
@@ -524,12 +530,15 @@ def evaluate_dataset(spec: TaskSpec, embedding, dataset, *, config: Mapping | No
     columns = [summed[k] for k in summed]
     ci = bootstrap_ci(lambda *cols: main_score_from_items(dict(zip(summed, cols))), *columns, n_boot=1000,
                       seed=seed)
-    per_item = {"id": [int(i) for i in test_index], **{k: v.tolist() for k, v in summed.items()}}
+    per_item = add_seed_columns({"id": [int(i) for i in test_index], **{k: v.tolist() for k, v in summed.items()}},
+                                seed_counts)
     recorded = dict(cfg, learner_params=params, learner_settings=settings, scheme=scheme,
                     subsample={"seed": SUBSAMPLE_SEED, "max_sentences": limits,
                                "n_sentences": {s: len(v) for s, v in data.items()}})
     extra = {"per_seed": per_seed, "oov_rate": oov_rates, "feature_level": features.level,
-             "feature_seconds": round(feature_seconds, 2), "per_item_counts": "summed over seeds",
+             "feature_seconds": round(feature_seconds, 2),
+             "per_item_counts": "summed over seeds; each seed's own in NAME@K" if len(seed_counts) > 1 else
+             "summed over seeds",
              "ci_of": f"pooled {main} over seeds (bootstrap over test sentences)",
              "protocol": {"n_sentences": {s: len(v) for s, v in data.items()},
                           "n_available": {s: len(dataset.splits[n]) for s, n in

@@ -18,6 +18,7 @@ from wordeval.errors import ConfigError
 from wordeval.report import cells as cellmod
 from wordeval.report.cells import finite
 from wordeval.results.record import ResultRecord, _clean
+from wordeval.results.seed_items import has_seed_columns, seed_item_columns
 from wordeval.stats import agreement
 from wordeval.stats.multiplicity import NAMES as CORRECTION_NAMES, adjust, check_correction
 
@@ -166,7 +167,9 @@ def compare(records: Sequence[ResultRecord], *, skipped: Sequence[Mapping[str, A
                          f" ({', '.join(sorted(map(repr, scorers)))}), so it has no paired tests and is left out of "
                          f"the rank-agreement analysis.")
             continue
-        usable = {r: [x.per_item for x in rs] for r, rs in recs.items() if all(x.per_item.get("id") for x in rs)}
+        # a record that keeps its seeds' own columns counts as one column set per seed, as seed records do
+        usable = {r: [cols for x in rs for cols in seed_item_columns(x.per_item)] for r, rs in recs.items()
+                  if all(x.per_item.get("id") for x in rs)}
         notes += _left_out_notes(task, {r: rs for r, rs in recs.items() if r not in usable})
         if len(usable) >= 2:
             notes += pooled_seed_notes(task, {r: groups[(r, task)] for r in usable}, cells)
@@ -285,7 +288,7 @@ def _own_ci(recs: Sequence[ResultRecord], entry: Mapping[str, Any], items, boot,
         return None
     if items is not None and rep in items.columns and all(len(r.per_item["id"]) == items.n_common for r in recs):
         return list(percentile_ci(boot.item_means(rep), level=level, n_items=items.n_common))
-    it = agreement.align_items(entry["name"], {rep: [r.per_item for r in recs]}, kind="",
+    it = agreement.align_items(entry["name"], {rep: [c for r in recs for c in seed_item_columns(r.per_item)]}, kind="",
                                direction=entry["direction"], scorer=scorer)
     if it.n_common == 0:
         return None
@@ -334,23 +337,28 @@ def scoring_warning_notes(task: str, recs: Mapping[str, Sequence[ResultRecord]])
 
 
 def pooled_seed_notes(task: str, recs: Mapping[str, Sequence[ResultRecord]], cells) -> list[str]:
-    """Where one record holds several seeds (``--seeds 3`` in one run, the default for extrinsic tasks): its
-    per-item columns pool the seeds (counts summed, a document's share of seeds right), so the paired tests of
-    the task resample items only (B), not items × seeds (S, which needs one record per seed): the seeds' spread
-    is not in the null distribution, and a difference one lucky seed makes can pass. Said, with that spread,
-    rather than left to the legend, which read 'several seeds: items × seeds'."""
+    """Where one record holds several seeds but not each seed's own per-item columns (written before schema 3,
+    ``wordeval.results.seed_items``): its per-item columns pool the seeds (counts summed, a document's share of
+    seeds right), so its paired tests resample items only, not items × seeds: the seeds' spread is not in the
+    null distribution, and a difference one lucky seed makes can pass. For span F1 the score on the common items
+    is then the F1 of the summed counts, not the mean of the seeds' F1s that the table shows: said too."""
     pooled = {rep: len(cellmod.inner_seeds(rs[0])) for rep, rs in recs.items()
-              if len(rs) == 1 and len(cellmod.inner_seeds(rs[0])) > 1}
+              if len(rs) == 1 and len(cellmod.inner_seeds(rs[0])) > 1 and not has_seed_columns(rs[0].per_item)}
     if not pooled:
         return []
     sds = [cells[(rep, task)].get("sd") for rep in pooled]
     sds = [sd for sd in sds if finite(sd)]
     spread = f" (sd over seeds up to {max(sds):.3f})" if sds else ""
     counts = sorted(set(pooled.values()))
+    pooled_f1 = ""
+    if any(recs[rep][0].scorer == "f1:counts" for rep in pooled):
+        pooled_f1 = (" Their ranking and tests use the F1 of the counts summed over seeds (results.csv's "
+                     "common_value), not the mean of the seeds' F1s that the table shows.")
     return [f"{task}: {', '.join(pooled)} pool{'s' if len(pooled) == 1 else ''} "
-            f"{' or '.join(map(str, counts))} seeds in one record (per-item results summed over seeds), so the task's "
-            f"paired tests (B) resample items only: the seed-to-seed variation{spread} is not in their null distribution. "
-            f"Seeds stored as records of their own are tested over items × seeds (S)."]
+            f"{' or '.join(map(str, counts))} seeds in one record (per-item results summed over seeds, written "
+            f"before records kept each seed's own), so their paired tests resample items only: the seed-to-seed "
+            f"variation{spread} is not in their null distribution.{pooled_f1} Seeds stored as records of their "
+            f"own, or in one record of a newer wordeval, are tested over items × seeds (S); rerun to get them."]
 
 
 def cut_text_notes(task: str, recs: Mapping[str, Sequence[ResultRecord]]) -> list[str]:

@@ -14,10 +14,12 @@ from typing import Any, Mapping
 
 from wordeval.errors import InputFormatError
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 # 2: direction, scorer and seed at the top level (a record says how to compare it without the evaluator);
 #    the cache key includes the seed and the representation's label. Version-1 records are upgraded on read.
-READABLE_VERSIONS = (1, 2)
+# 3: a record holding several seeds keeps each seed's per-item columns (NAME@K, ``wordeval.results.seed_items``)
+#    beside the pooled ones, so its paired tests resample seeds too; records of 1 and 2 are read as before.
+READABLE_VERSIONS = (1, 2, 3)
 REQUIRED = ("schema_version", "task", "task_version", "family", "kind", "embedding", "config", "scores",
             "main_score", "n_total", "n_used", "dataset_sha256", "run")
 
@@ -177,3 +179,19 @@ def _check_types(d: Mapping[str, Any], source: str) -> None:
     columns = d.get("per_item") or {}
     if not all(isinstance(v, list) for v in columns.values()) or len({len(v) for v in columns.values()}) > 1:
         refuse("per_item", "columns (lists) of one length")
+    _check_seed_columns(d, columns, source)
+
+
+def _check_seed_columns(d: Mapping[str, Any], columns: Mapping[str, Any], source: str) -> None:
+    """Per-seed columns that do not match the record's seeds would be split into wrong seeds, or none."""
+    from wordeval.results.seed_items import check_seed_columns, has_seed_columns
+
+    if not has_seed_columns(columns):
+        return
+    seeds = ((d.get("extra") or {}).get("protocol") or {}).get("seeds")
+    if not isinstance(seeds, list) or len(seeds) < 2:
+        raise InputFormatError(source, None, "per-seed per-item columns (NAME@K) only in a record whose "
+                               "extra.protocol.seeds lists its several seeds", repr(seeds)[:60])
+    problem = check_seed_columns(columns, len(seeds))
+    if problem:
+        raise InputFormatError(source, None, *problem)
