@@ -179,3 +179,47 @@ def test_a_record_round_trips_and_wrong_seed_columns_are_refused():
     del d["per_item"]["correct@2"]
     with pytest.raises(InputFormatError, match=r"r\.json: expected per-seed columns correct@0\.\.correct@2"):
         ResultRecord.from_dict(d, source="r.json")
+
+
+def test_the_record_ci_is_of_the_mean_of_seed_f1s_it_reports(monkeypatch):
+    """The record's CI was of the F1 of counts summed over seeds while its score is the mean of the seeds' F1s:
+    one seed tagging perfectly and one finding a single entity give a summed-count F1 near 2/3 and a mean near
+    1/2, and the interval excluded the score. Oracle: seqeval per seed, and a numpy bootstrap of their mean."""
+    from seqeval.metrics import f1_score
+    from seqeval.metrics.sequence_labeling import get_entities
+
+    from wordeval.extrinsic.learners.crf import CRFTagger
+
+    ds = _dataset()
+    gold = [list(s.tags) for s in ds.splits["test"]]
+    first = next(i for i, g in enumerate(gold) if get_entities(g))
+    sparse = [list(g) if i == first else ["O"] * len(g) for i, g in enumerate(gold)]
+    fitted = []
+    original_fit = CRFTagger.fit
+
+    def fit(self, *args, seed=0, **kwargs):
+        fitted.append(seed)
+        return original_fit(self, *args, seed=seed, **kwargs)
+
+    monkeypatch.setattr(CRFTagger, "fit", fit)
+    original_predict = CRFTagger.predict
+
+    def predict(self, features, split):
+        if split != "test":
+            return original_predict(self, features, split)
+        return [list(x) for x in (gold if fitted[-1] == 0 else sparse)]
+
+    monkeypatch.setattr(CRFTagger, "predict", predict)
+    rec = tagging.evaluate_dataset(NER_CONLL2003, _random_embedding("A", 0, NAMES + FILLER), ds,
+                                   config={**TAGGER, "n_seeds": 2}, seed=0)
+    f1s = [f1_score(gold, gold), f1_score(gold, sparse)]
+    assert rec.scores["f1"] == pytest.approx(np.mean(f1s), rel=8 * EPS)
+    rng = np.random.default_rng(0)
+    ents = [(len(get_entities(g)), len(get_entities(s))) for g, s in zip(gold, sparse)]
+    n_gold, n_sparse = np.array(ents).T  # seed 1's entities are all right: tp = its count, fn = the rest
+    draws = rng.integers(0, len(gold), size=(4000, len(gold)))
+    g, t = n_gold[draws].sum(axis=1), n_sparse[draws].sum(axis=1)
+    means = (1.0 + np.where(t > 0, 2 * t / np.maximum(g + t, 1), 0.0)) / 2
+    low, high = np.percentile(means, [2.5, 97.5])
+    assert rec.ci["f1"][0] <= rec.scores["f1"] <= rec.ci["f1"][1]
+    assert rec.ci["f1"] == pytest.approx([low, high], abs=0.03)

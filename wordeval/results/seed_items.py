@@ -1,5 +1,5 @@
-"""Per-seed per-item columns of a record that holds several seeds (``--seeds N`` in one evaluator call, the
-default for extrinsic tasks).
+"""Per-seed per-item columns of a record that holds several seeds (``n_seeds`` > 1 in one evaluator call: a
+family's default of 3 in an API ``evaluate`` call, or ``--set n_seeds=N``).
 
 Such a record's ``per_item`` pools its seeds (tagging counts summed, a document's share of seeds right), which
 leaves a comparison only the items to resample: the seed-to-seed spread stayed out of the paired tests' null
