@@ -223,3 +223,11 @@ def test_the_record_ci_is_of_the_mean_of_seed_f1s_it_reports(monkeypatch):
     low, high = np.percentile(means, [2.5, 97.5])
     assert rec.ci["f1"][0] <= rec.scores["f1"] <= rec.ci["f1"][1]
     assert rec.ci["f1"] == pytest.approx([low, high], abs=0.03)
+
+
+def test_other_columns_named_like_seed_columns_are_no_seeds():
+    """A QVEC oracle feature may be named "x@1": its column "o:x@1" is not a seed's, and the record loads."""
+    rec = make_record("A", "pos/toy", {"id": list(range(12)), "correct": [1] * 12, "total": [2] * 12})
+    d = json.loads(rec.to_json())
+    d["per_item"]["o:x@1"] = [0] * 12
+    assert ResultRecord.from_dict(d).per_item["o:x@1"] == [0] * 12

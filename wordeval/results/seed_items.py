@@ -12,6 +12,9 @@ from __future__ import annotations
 from typing import Any, Mapping, Sequence
 
 SEP = "@"
+# the columns kept per seed (tagging counts, a document's 0/1): other columns named NAME@K (a QVEC oracle's
+# feature "o:x@1") are no seed's
+BASES = ("correct", "total", "tp", "fp", "fn")
 
 
 def seed_column(name: str, position: int) -> str:
@@ -35,7 +38,7 @@ def seed_positions(per_item: Mapping[str, Any]) -> dict[str, list[int]]:
     out: dict[str, list[int]] = {}
     for key in per_item:
         base, sep, pos = str(key).rpartition(SEP)
-        if sep and base and pos.isdigit():
+        if sep and base in BASES and pos.isdigit():
             out.setdefault(base, []).append(int(pos))
     return {k: sorted(v) for k, v in out.items()}
 
