@@ -5,7 +5,6 @@ import json
 
 import numpy as np
 import pytest
-from scipy.stats import binomtest
 
 from wordeval.datasets.types import Dataset, LabeledText
 from wordeval.embeddings.base import EmbeddingInfo, StaticEmbedding
@@ -129,28 +128,6 @@ def test_sentence_encoder_used_directly():
     # a skip with the reason (as pooling="sif" on an encoder), not a ConfigError that stops the whole run
     with pytest.raises(NotAvailableError, match="lookup"):
         clf.evaluate_dataset(SPEC, enc, ds, config={"features": "pooled"})
-
-
-def test_compare_classifiers_bootstrap_and_mcnemar():
-    emb, ds = _toy()
-    cfg = {"n_seeds": 1, "cv_folds": 3}
-    good = clf.evaluate_dataset(SPEC, emb, ds, config=cfg, seed=0)
-    rng = np.random.default_rng(1)
-    noise = StaticEmbedding(emb.words, rng.standard_normal(emb.vectors.shape).astype(np.float32) * 0.0 + 1.0)
-    bad = clf.evaluate_dataset(SPEC, noise, ds, config=cfg, seed=0)  # constant vectors: no signal
-    same = clf.compare_classifiers(good, good)
-    assert same["bootstrap"]["difference"] == 0 and same["mcnemar"]["p_value"] == 1.0
-    res = clf.compare_classifiers(good, bad, n_boot=500)
-    assert res["bootstrap"]["difference"] == pytest.approx(good.scores["accuracy"] - bad.scores["accuracy"])
-    ra = np.array(good.per_item["pred"]) == np.array(good.per_item["gold"])
-    rb = np.array(bad.per_item["pred"]) == np.array(bad.per_item["gold"])
-    b, c = int(np.sum(ra & ~rb)), int(np.sum(~ra & rb))
-    assert (res["mcnemar"]["only_a_correct"], res["mcnemar"]["only_b_correct"]) == (b, c)
-    assert res["mcnemar"]["p_value"] == pytest.approx(binomtest(b, b + c, 0.5).pvalue)
-    assert res["bootstrap"]["p_value"] < 0.05 and res["mcnemar"]["p_value"] < 0.05
-    other = clf.evaluate_dataset(get_task("classification/mr").spec, emb, ds, config=cfg, seed=0)
-    with pytest.raises(ConfigError, match="different tasks"):
-        clf.compare_classifiers(good, other)
 
 
 def test_config_errors_and_registry():

@@ -106,17 +106,6 @@ def test_conll2003_subset_with_glove(shared_data, glove50):
     assert set(rec.extra["per_type_f1"]) == {"PER", "LOC", "ORG", "MISC"}
 
 
-def test_compare_records_pairs_sentences():
-    ds = _dataset()
-    good = tagging.evaluate_dataset(NER_CONLL2003, _embedding(), ds, config=dict(FAST, n_seeds=1), progress=False)
-    weak = tagging.evaluate_dataset(NER_CONLL2003, _embedding(), ds, config=dict(FAST, n_seeds=1, epochs=1),
-                                    progress=False)
-    res = tagging.compare_records(good, weak, n_boot=200)
-    assert res["difference"] == pytest.approx(good.scores["f1"] - weak.scores["f1"])
-    assert res["n_items"] == 40 and 0 <= res["p_value"] <= 1
-    assert tagging.compare_records(good, good, n_boot=50)["p_value"] == 1.0
-
-
 def test_effective_learner_settings_are_recorded():
     rec = tagging.evaluate_dataset(NER_CONLL2003, _embedding(), _dataset(), config=dict(FAST, n_seeds=1),
                                    progress=False)

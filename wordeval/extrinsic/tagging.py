@@ -567,23 +567,3 @@ def _device_used(learner) -> str | None:
     parameters = getattr(getattr(learner, "model", None), "parameters", None)
     first = next(iter(parameters()), None) if callable(parameters) else None
     return None if first is None or not hasattr(first, "device") else str(first.device)
-
-
-def compare_records(record_a, record_b, *, n_boot: int = 1000, seed: int = 0) -> dict:
-    """Paired bootstrap over test sentences of main score(A) - main score(B), items aligned on ``id``."""
-    from wordeval.stats.bootstrap import paired_bootstrap
-
-    if record_a.task != record_b.task:
-        raise ConfigError(f"cannot pair {record_a.task} with {record_b.task}: different tasks")
-    a, b = record_a.per_item, record_b.per_item
-    common = sorted(set(a["id"]) & set(b["id"]))
-    if not common:
-        raise ConfigError("the two records share no test sentences (different subsamples?)")
-    cols = [k for k in a if k != "id"]
-    pos_a = {i: n for n, i in enumerate(a["id"])}
-    pos_b = {i: n for n, i in enumerate(b["id"])}
-    take = lambda items, pos: [np.asarray(items[c])[[pos[i] for i in common]] for c in cols]  # noqa: E731
-    stat = lambda *c: main_score_from_items(dict(zip(cols, c)))  # noqa: E731
-    out = paired_bootstrap(stat, take(a, pos_a), take(b, pos_b), n_boot=n_boot, seed=seed)
-    out["score"] = record_a.main_score
-    return out

@@ -304,27 +304,3 @@ def score_intersection(task, embeddings: Sequence, dataset, *, config: Mapping, 
             _write_predictions(predictions, task, e, items, res)
         out.append(_record(task, e, dataset, res, seed, intersection_with=others))
     return out
-
-
-def compare_records(record_a, record_b) -> dict[str, Any]:
-    """Williams' t and Steiger's Z for two embeddings' Spearman on the same gold ratings.
-
-    Items are aligned on id (only pairs both records scored); the correlation between the two embeddings'
-    predictions is what makes the correlations dependent.
-    """
-    from wordeval.stats.dependent_correlations import steiger_z, williams_t
-
-    a = _columns(record_a)
-    b = _columns(record_b)
-    common, ia, ib = np.intersect1d(a["id"], b["id"], return_indices=True)
-    gold = a["gold"][ia]
-    pa, pb = a["pred"][ia], b["pred"][ib]
-    r_a, r_b, r_ab = spearman(gold, pa), spearman(gold, pb), spearman(pa, pb)
-    n = int(common.size)
-    return {"n": n, "r_a": r_a, "r_b": r_b, "r_ab": r_ab,
-            "williams": williams_t(r_a, r_b, r_ab, n), "steiger": steiger_z(r_a, r_b, r_ab, n)}
-
-
-def _columns(record) -> dict[str, np.ndarray]:
-    per_item = record.per_item if hasattr(record, "per_item") else record["per_item"]
-    return {k: np.asarray(v, dtype=np.float64 if k != "id" else np.int64) for k, v in per_item.items()}
