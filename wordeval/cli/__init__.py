@@ -5,7 +5,8 @@ Each subcommand lives in its own module under wordeval.cli with ``add_arguments(
 
 Exit codes: 0 success; 2 a user error (bad option or value, missing or malformed file, unknown name),
 printed as one line ``wordeval: error: ...`` with no traceback; 3 finished but some tasks were skipped
-(see ``wordeval.cli.common``); 130 interrupted. Anything else is a bug: its traceback is shown with a
+(see ``wordeval.cli.common``); ``status`` alone: 4 cells in progress, 5 cells not computed
+(``wordeval.cli.status``); 130 interrupted. Anything else is a bug: its traceback is shown with a
 line asking to report it.
 """
 from __future__ import annotations
@@ -26,6 +27,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "compare": ("wordeval.cli.compare", "compare stored results: CIs, rankings, Kendall tau, flipped pairs"),
     "report": ("wordeval.cli.report", "write a report folder (md, tex, csv, json, html, figures, bib)"),
     "cite": ("wordeval.cli.cite", "print the BibTeX for a result set"),
+    "status": ("wordeval.cli.status", "list a result store's runs (running, finished, killed) and the state of "
+                                      "each planned cell, read-only"),
     "datasets": ("wordeval.cli.datasets", "list, verify, fetch or cite datasets; check a task spec file"),
     "demo": ("wordeval.cli.demo", "run the demo comparison and write reports/demo/"),
     "intrinsic": ("wordeval.cli.intrinsic", "word similarity, analogy and STS with explicit OOV/case/vocabulary policies"),

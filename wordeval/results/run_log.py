@@ -306,8 +306,31 @@ def unfinished_cells(db: sqlite3.Connection, records, skipped) -> list[dict[str,
                       f"command computes only what is missing")
         grouped.setdefault((label, task, state, reason), []).append(int(seed))
     return [{"task": task, "embedding": label, "seeds": sorted(seeds), "state": state,
-             "reason": f"seed{'s' if len(seeds) > 1 else ''} {', '.join(map(str, sorted(seeds)))} {reason}"}
+             "reason": seeds_said(seeds) + reason}
             for (label, task, state, reason), seeds in grouped.items()]
+
+
+def seeds_said(seeds) -> str:
+    """How an unfinished cell's reason starts: the seeds it holds ('seeds 0, 1 ')."""
+    return f"seed{'s' if len(seeds) > 1 else ''} {', '.join(map(str, sorted(seeds)))} "
+
+
+def run_state(host: str, pid: int, started: float, finished: float | None, outcome: str | None,
+              beat: float | None, store_now: float, judged: str) -> tuple[str, str]:
+    """A registered run's state (running, finished, failed, interrupted, killed, or unknown: a run on another
+    host that writes no heartbeat) and what told it, as ``unfinished_cells`` and ``registered`` judge it."""
+    if finished is not None:
+        return outcome or "finished", "written by the run itself as it ended"
+    if outcome == "killed":
+        return "killed", "written by a later run, which found it dead"
+    alive = _alive(host, pid, started, beat, store_now)
+    if host == socket.gethostname():
+        return ("running" if alive else "killed"), "judged by its pid on this host"
+    if alive is None:
+        return "unknown", ("cannot be judged: it writes no heartbeat (a wordeval without them) on another "
+                           "host; in progress, or stopped without closing the store")
+    return ("running" if alive else "killed"), (f"judged by its last heartbeat, {store_now - beat:.0f} s ago "
+                                                f"{judged} (dead after {HEARTBEAT_TIMEOUT:.0f} s)")
 
 
 def _measurement(label: str, task: str, seed: int) -> tuple[str, str, int | None]:

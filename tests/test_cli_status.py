@@ -1,0 +1,189 @@
+"""`wordeval status STORE`: the runs that wrote a store and each planned cell's state, read without writing.
+
+Before it, runs in progress, killed runs and cells not computed were said only inside compare's and report's
+output. The oracle here is the store each test builds by hand: which runs it registered, which it killed (a
+dead pid, or a remote host whose heartbeat is older than the timeout) and which records it stored."""
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+import wordeval
+from tests._records import make_record
+from wordeval.cli import main
+from wordeval.results import store_clock
+from wordeval.results.run_log import HEARTBEAT_TIMEOUT, registered
+from wordeval.results.store import ResultStore, skip_key
+
+PLAN = [("A", "pos/toy", seed, "cfg") for seed in (0, 1)]
+
+
+def _pos(name, seed):
+    rng = np.random.default_rng(seed)
+    total = rng.integers(5, 20, size=30)
+    return make_record(name, "pos/toy", {"id": list(range(30)), "correct": list(rng.binomial(total, 0.7)),
+                                         "total": list(total)}, seed=seed)
+
+
+def _dead_pid() -> int:
+    proc = subprocess.Popen([sys.executable, "-c", "pass"])
+    proc.wait()
+    return proc.pid
+
+
+def _status(capsys, store, *extra):
+    code = main(["status", str(store), "--json", *extra])
+    out = json.loads(capsys.readouterr().out)
+    return code, out
+
+
+def _states(out):
+    return [(c["embedding"], c["task"], c["seed"], c["state"]) for c in out["cells"]]
+
+
+def test_finished_killed_and_running_runs_give_their_cells_states_and_exit_codes(tmp_path, capsys):
+    with ResultStore(tmp_path / "s") as store, registered(store, PLAN):
+        store.put(_pos("A", 0))
+        store.put(_pos("A", 1))
+    code, out = _status(capsys, tmp_path / "s")
+    assert code == 0 and [r["state"] for r in out["runs"]] == ["finished"]
+    assert _states(out) == [("A", "pos/toy", 0, "stored"), ("A", "pos/toy", 1, "stored")]
+
+    plan_b = [("B", "pos/toy", seed, "cfg") for seed in (0, 1)]
+    with ResultStore(tmp_path / "s") as store:
+        with registered(store, plan_b) as killed:
+            store.put(_pos("B", 0))
+            # alive while its block is open (its pid is this process): the unstored seed is in progress
+            code, out = _status(capsys, tmp_path / "s")
+            assert code == 4 and [r["state"] for r in out["runs"]] == ["finished", "running"]
+            assert ("B", "pos/toy", 1, "in progress") in _states(out)
+            store._db.execute("UPDATE runs SET pid = ? WHERE run_id = ?", (_dead_pid(), killed))
+            code, out = _status(capsys, tmp_path / "s")
+            assert code == 5 and [r["state"] for r in out["runs"]] == ["finished", "killed"]
+            assert out["runs"][1]["judged_by"] == "judged by its pid on this host"
+            assert ("B", "pos/toy", 1, "not computed") in _states(out)
+            assert out["summary"] == {"stored": 3, "in_progress": 0, "not_computed": 1, "skipped": 0, "cells": 4,
+                                      "runs": {"finished": 1, "killed": 1}}
+            assert main(["status", str(tmp_path / "s")]) == 5
+            text = capsys.readouterr().out
+            assert "pos/toy on B: not computed, seed 1 (the run that planned it" in text
+            assert text.rstrip().endswith("Summary: 4 cell(s): 3 stored, 0 in progress, 1 not computed, "
+                                          "0 skipped; 2 run(s): 1 finished, 1 killed")
+
+
+class _Clock:
+    def __init__(self):
+        self.now = 1_800_000_000.0
+
+    def __call__(self):
+        return self.now
+
+
+def test_a_remote_run_is_judged_by_its_heartbeat_and_one_without_heartbeats_is_unknown(tmp_path, capsys,
+                                                                                        monkeypatch):
+    clock = _Clock()
+    monkeypatch.setattr(store_clock, "now", clock)
+    monkeypatch.setattr(store_clock, "fs_time", lambda path: clock.now)
+    with ResultStore(tmp_path / "s") as store, registered(store, PLAN) as run_id:
+        store._db.execute("UPDATE runs SET host = 'node-17.cluster' WHERE run_id = ?", (run_id,))
+        clock.now += HEARTBEAT_TIMEOUT - 1
+        code, out = _status(capsys, tmp_path / "s")
+        assert code == 4 and out["runs"][0]["state"] == "running"
+        assert out["runs"][0]["heartbeat_age_s"] == HEARTBEAT_TIMEOUT - 1
+        assert "store's file-system clock" in out["runs"][0]["judged_by"]
+        clock.now += 2
+        code, out = _status(capsys, tmp_path / "s")
+        assert code == 5 and out["runs"][0]["state"] == "killed"
+        store._db.execute("DELETE FROM heartbeats")
+        code, out = _status(capsys, tmp_path / "s")
+        assert code == 4 and out["runs"][0]["state"] == "unknown"
+
+
+def _older_store(path, *, heartbeats: bool):
+    """A store as an older wordeval left it: without any run tables, or with runs but without heartbeats and
+    the tables that came after them."""
+    with ResultStore(path) as store:
+        with registered(store, PLAN) as run_id:
+            store.put(_pos("A", 0))
+            store._db.execute("UPDATE runs SET pid = ? WHERE run_id = ?", (_dead_pid(), run_id))
+        drop = ("heartbeats", "cell_records", "overlaps", "clocks") + (() if heartbeats else ("runs", "planned"))
+        for table in drop:
+            store._db.execute(f"DROP TABLE {table}")
+
+
+def test_stores_of_older_wordevals_are_read(tmp_path, capsys):
+    _older_store(tmp_path / "none", heartbeats=False)
+    code, out = _status(capsys, tmp_path / "none")
+    assert code == 0 and out["runs"] == [] and _states(out) == [("A", "pos/toy", 0, "stored")]
+    _older_store(tmp_path / "runs", heartbeats=True)
+    code, out = _status(capsys, tmp_path / "runs")
+    assert code == 5 and out["runs"][0]["recorded_cells"] is None
+    assert _states(out) == [("A", "pos/toy", 0, "stored"), ("A", "pos/toy", 1, "not computed")]
+
+
+def test_skipped_cells_carry_their_reason_and_exit_3(tmp_path, capsys):
+    plan = PLAN + [("A", "pos/other", 0, "cfg")]
+    with ResultStore(tmp_path / "s") as store, registered(store, plan):
+        store.put(_pos("A", 0))
+        store.put_skipped(skip_key("pos/toy", "A", 1), task="pos/toy", embedding_name="A", reason="cannot do it")
+        store.put_task_skipped("pos/other", ["A"], "no source could provide the files")
+    code, out = _status(capsys, tmp_path / "s")
+    assert code == 3
+    assert [(c["task"], c["seed"], c["state"], c["reason"]) for c in out["cells"]] == [
+        ("pos/other", 0, "skipped", "no source could provide the files"),
+        ("pos/toy", 0, "stored", ""), ("pos/toy", 1, "skipped", "cannot do it")]
+
+
+def _snapshot(folder):
+    return {p.name: (hashlib.sha256(p.read_bytes()).hexdigest(), p.stat().st_mtime_ns)
+            for p in sorted(folder.iterdir())}
+
+
+@pytest.mark.parametrize("killed", [False, True])
+def test_status_writes_nothing_into_the_store(tmp_path, capsys, killed):
+    """A copy of a closed store, and of one whose run was killed before closing it (records in its WAL):
+    every file is byte for byte and time for time as it was, and no file is added. The WAL index (-shm) of
+    the killed run's store is SQLite's shared memory, which every reader of a WAL updates, not the store."""
+    script = ("import os, sys; sys.path[:0] = [sys.argv[2]]\n"
+              "from tests.test_cli_status import _pos, PLAN\n"
+              "from wordeval.results.store import ResultStore\n"
+              "from wordeval.results.run_log import registered\n"
+              "with ResultStore(sys.argv[1]) as s, registered(s, PLAN):\n"
+              "    s.put(_pos('A', 0))\n"
+              "    if sys.argv[3] == 'kill': os._exit(9)\n")
+    root = str(Path(wordeval.__file__).parents[1])
+    done = subprocess.run([sys.executable, "-c", script, str(tmp_path / "s"), root, "kill" if killed else "close"])
+    assert done.returncode == (9 if killed else 0)
+    shutil.copytree(tmp_path / "s", tmp_path / "copy")
+    before = _snapshot(tmp_path / "copy")
+    assert ("results.sqlite-wal" in before) == killed
+    code, out = _status(capsys, tmp_path / "copy")
+    assert code == 5 and _states(out) == [("A", "pos/toy", 0, "stored"), ("A", "pos/toy", 1, "not computed")]
+    assert out["runs"][0]["state"] == ("killed" if killed else "finished")
+    after = _snapshot(tmp_path / "copy")
+    before.pop("results.sqlite-shm", None), after.pop("results.sqlite-shm", None)
+    assert after == before
+
+
+def test_no_store_is_a_one_line_error(tmp_path, capsys):
+    assert main(["status", str(tmp_path / "missing")]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "no wordeval result store here" in err
+    (tmp_path / "x.sqlite").write_text("not a database")
+    assert main(["status", str(tmp_path / "x.sqlite")]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "x.sqlite" in err and "Traceback" not in err
+    assert not (tmp_path / "missing").exists()
+    con = sqlite3.connect(tmp_path / "y.sqlite")
+    con.execute("CREATE TABLE t (a)")
+    con.close()
+    assert main(["status", str(tmp_path / "y.sqlite")]) == 2
+    assert "without its tables" in capsys.readouterr().err

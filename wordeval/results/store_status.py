@@ -1,0 +1,109 @@
+"""What a result store holds and what its runs are doing, read without writing to it (``wordeval status``).
+
+Why: the only listing of runs in progress, killed runs and cells not computed was the "Incomplete" line and the
+Skipped section of ``compare``/``report``, which also need records to compare and compute bootstrap CIs. A
+researcher watching a long or distributed run needs each run's state and each planned cell's, and a script
+needs an exit code that says whether to wait, resume or go on.
+
+Each cell is (representation label, task, seed): stored (a record), in progress, not computed (as
+``run_log.unfinished_cells`` judges the runs' plans), or skipped (the store's reason). A store written by a
+wordeval that did not register runs lists its records and skips, and no runs."""
+from __future__ import annotations
+
+import os
+import sqlite3
+from typing import Any
+
+from wordeval.results import run_log, store_clock
+
+STATES = ("stored", "in progress", "not computed", "skipped")
+# exit codes, most urgent first: cells a live run still computes (wait), cells no run will compute (run the
+# same command again), cells skipped with a reason (as `run`'s exit 3); 0 when every cell is stored
+EXIT_CODES = {"in progress": 4, "not computed": 5, "skipped": 3}
+
+
+def store_status(path: str | os.PathLike) -> dict[str, Any]:
+    """The runs, cells and counts of the store at ``path`` (a folder or a .sqlite file), opened read-only."""
+    from wordeval.results.store import ResultStore
+
+    with ResultStore(path, readonly=True) as store:
+        db = store._db
+        tables = {row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        records = list(store.records())
+        skipped = store.skipped()
+        unfinished = run_log.unfinished_cells(db, records, skipped)
+        runs = _runs(db, tables)
+        planned = (db.execute("SELECT DISTINCT label, task, seed FROM planned").fetchall()
+                   if "planned" in tables else [])
+        skips = db.execute("SELECT request_key, task, embedding_name, reason FROM skipped").fetchall()
+        store_path = str(store.path)
+    cells = _cells(records, planned, skips, unfinished)
+    counts = {state: sum(c["state"] == state for c in cells) for state in STATES}
+    exit_code = next((code for state, code in EXIT_CODES.items() if counts[state]), 0)
+    return {"store": store_path, "records": len(records), "runs": runs, "cells": cells,
+            "summary": {**{s.replace(" ", "_"): n for s, n in counts.items()}, "cells": len(cells),
+                        "runs": {s: sum(r["state"] == s for r in runs) for s in dict.fromkeys(r["state"] for r in runs)}},
+            "exit_code": exit_code}
+
+
+def _runs(db: sqlite3.Connection, tables: set[str]) -> list[dict[str, Any]]:
+    if not {"runs", "planned"} <= tables:
+        return []
+    beat = "h.beat FROM runs r LEFT JOIN heartbeats h ON h.run_id = r.run_id" if "heartbeats" in tables \
+        else "NULL FROM runs r"
+    rows = db.execute(f"SELECT r.run_id, r.host, r.pid, r.started, r.finished, r.outcome, {beat} "
+                      "ORDER BY r.rowid").fetchall()
+    planned = dict(db.execute("SELECT run_id, COUNT(*) FROM planned GROUP BY run_id").fetchall())
+    recorded = dict(db.execute("SELECT run_id, COUNT(record_key) FROM cell_records GROUP BY run_id").fetchall()) \
+        if "cell_records" in tables else {}
+    store_now, judged = store_clock.reader_now(db)
+    out = []
+    for run_id, host, pid, started, finished, outcome, last_beat in rows:
+        state, how = run_log.run_state(host, int(pid), started, finished, outcome, last_beat, store_now, judged)
+        out.append({"run_id": run_id, "host": host, "pid": int(pid), "started": started, "finished": finished,
+                    "state": state, "judged_by": how, "last_heartbeat": last_beat,
+                    "heartbeat_age_s": None if last_beat is None else round(store_now - last_beat, 1),
+                    "planned_cells": int(planned.get(run_id, 0)),
+                    # runs of a wordeval without cell_records do not say which cells they stored
+                    "recorded_cells": int(recorded[run_id]) if run_id in recorded else None})
+    return out
+
+
+def _cells(records, planned, skips, unfinished) -> list[dict[str, Any]]:
+    cells: dict[tuple[str, str, int | None], dict[str, Any]] = {}
+
+    def put(label, task, seed, state, reason=""):
+        cells[(label, task, seed)] = {"embedding": label, "task": task, "seed": seed, "state": state,
+                                      "reason": reason}
+
+    done = set()
+    for r in records:
+        label, seed = str(r.embedding.get("name")), int(r.seed)
+        done.add(run_log._measurement(label, r.task, seed))
+        put(label, r.task, seed, "stored")
+    waiting: dict[tuple[str, str], list[int]] = {}  # (label, task) -> its planned seeds not stored
+    for label, task, seed in planned:
+        if run_log._measurement(label, task, int(seed)) not in done:
+            waiting.setdefault((label, task), []).append(int(seed))
+    for key, task, label, reason in skips:
+        seed = _skipped_seed(key, task, label)
+        if seed is not None:
+            put(label, task, seed, "skipped", reason)
+            continue
+        # a task skipped on a label (no data), or on every label of stores from before skips named them
+        hit = [(lab, s) for (lab, t), seeds in waiting.items() for s in seeds
+               if t == task and label in (lab, "(all)")]
+        for lab, s in hit or [(label, None)]:
+            put(lab, task, s, "skipped", reason)
+    for u in unfinished:
+        said = run_log.seeds_said(u["seeds"])
+        reason = u["reason"][len(said):] if u["reason"].startswith(said) else u["reason"]
+        for seed in u["seeds"]:
+            put(u["embedding"], u["task"], seed, u["state"], reason)
+    return sorted(cells.values(), key=lambda c: (c["task"], c["embedding"], c["seed"] is not None, c["seed"] or 0))
+
+
+def _skipped_seed(key: str, task: str, label: str) -> int | None:
+    """The seed of a skip entry that names one cell (``store.skip_key``); None for a whole task's."""
+    head, _, seed = key.rpartition("|")
+    return int(seed) if head == f"{label}|{task}" and seed.lstrip("-").isdigit() else None
