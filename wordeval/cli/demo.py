@@ -88,7 +88,8 @@ def run(args: argparse.Namespace, *, progress: bool = True) -> int:
     from wordeval.report.compare import compare
     from wordeval.report.writer import write_report
     from wordeval.results.store import ResultStore
-    from wordeval.runner import execute, plan
+    from wordeval.results.run_log import registered
+    from wordeval.runner import execute, plan, planned_cells
     from wordeval.suites import suite_seeds, suite_tasks
 
     log = logging.getLogger("wordeval.demo")
@@ -98,7 +99,9 @@ def run(args: argparse.Namespace, *, progress: bool = True) -> int:
     out = check_output(args.out, "report", inputs=[store_path])
     seeds = list(range(args.seed, args.seed + (args.seeds or suite_seeds(args.suite))))
     p = plan(specs, suite_tasks(args.suite), seeds=seeds, strict_config=False, keep_going=True, progress=progress)
-    with ResultStore(store_path) as store:
+    # registered as `run` registers: a killed demo left its store silent about the cells it had not computed,
+    # and a second demo on the same store computed the same cells beside it
+    with ResultStore(store_path) as store, registered(store, planned_cells(p)):
         summary = execute(p, store, progress=progress, keep_going=True, prebuild=True)
         wanted = {s.split("=", 1)[0] for s in specs}
         keys = set(summary.computed) | set(summary.cached)
