@@ -187,3 +187,19 @@ def test_no_store_is_a_one_line_error(tmp_path, capsys):
     con.close()
     assert main(["status", str(tmp_path / "y.sqlite")]) == 2
     assert "without its tables" in capsys.readouterr().err
+
+
+def test_a_seed_skipped_on_an_error_does_not_hide_the_next_seed_a_killed_run_never_computed(tmp_path, capsys):
+    """--keep-going recorded seed 0's error as a skipped cell, then the run was killed before seed 1: the skip
+    was matched on (label, task) alone, so seed 1 was neither listed as not computed by compare nor by status."""
+    with ResultStore(tmp_path / "s") as store:
+        with registered(store, PLAN) as run_id:
+            store.put_skipped(skip_key("pos/toy", "A", 0), task="pos/toy", embedding_name="A", reason="bad value")
+        # as SIGKILL leaves it: never closed, its pid gone
+        store._db.execute("UPDATE runs SET pid = ?, finished = NULL, outcome = 'running' WHERE run_id = ?",
+                          (_dead_pid(), run_id))
+    code, out = _status(capsys, tmp_path / "s")
+    assert code == 5 and _states(out) == [("A", "pos/toy", 0, "skipped"), ("A", "pos/toy", 1, "not computed")]
+    from wordeval.results.store import load_records
+    assert [(s["seeds"], s["state"]) for s in load_records(tmp_path / "s")[1] if "state" in s] == [
+        ([1], "not computed")]

@@ -232,9 +232,9 @@ class _Heartbeat:
         self._thread.join(timeout=60.0)
 
 
-def unfinished_cells(db: sqlite3.Connection, records, skipped) -> list[dict[str, Any]]:
-    """Planned cells (label, task, seed) with no record and no skip entry, newest plan first: each with its
-    state, 'in progress' or 'not computed', and a reason naming the run that planned it.
+def unfinished_cells(db: sqlite3.Connection, records) -> list[dict[str, Any]]:
+    """Planned cells (label, task, seed) with no record and no skip entry in the store, newest plan first: each
+    with its state, 'in progress' or 'not computed', and a reason naming the run that planned it.
 
     Which plans still count: the newest plan of a cell under one config, unless its run stored or found its
     record, or another run that planned it under that config did and compare keeps that record (a run killed
@@ -246,7 +246,16 @@ def unfinished_cells(db: sqlite3.Connection, records, skipped) -> list[dict[str,
     if not {"runs", "planned"} <= tables:
         return []  # a store written before runs were registered
     done = {_measurement(str(r.embedding.get("name")), r.task, int(r.seed)) for r in records}
-    said = {(str(s.get("embedding")), str(s.get("task"))) for s in skipped}
+    # a skip of one seed (an error under --keep-going) says nothing of the others: matched on (label, task)
+    # alone, it hid the seeds a killed run never reached
+    said: set[tuple[str, str]] = set()  # (label or "(all)", task) skipped whole: no data
+    said_seeds: dict[tuple[str, str], set[int]] = {}
+    for key, task, label in db.execute("SELECT request_key, task, embedding_name FROM skipped"):
+        seed = skipped_seed(key, task, label)
+        if seed is None:
+            said.add((label, task))
+        else:
+            said_seeds.setdefault((label, task), set()).add(seed)
     matched_runs: set[str] = set()  # runs that record which record is each planned cell's
     satisfied: dict[str, dict[str, str]] = {}  # cell (config included) -> run -> the record it stored or found
     if "cell_records" in tables:
@@ -284,7 +293,8 @@ def unfinished_cells(db: sqlite3.Connection, records, skipped) -> list[dict[str,
             if compared is None and satisfied.get(cell):
                 compared = _compared_keys(records)
             stored = bool(compared and set(satisfied.get(cell, {}).values()) & compared)
-        if stored or (label, task) in said or ("(all)", task) in said:
+        if stored or (label, task) in said or ("(all)", task) in said or \
+                int(seed) in said_seeds.get((label, task), ()):
             continue
         who = _describe(host, pid, started)
         alive = None if finished is not None else _alive(host, pid, started, last_beat, store_now)
@@ -308,6 +318,13 @@ def unfinished_cells(db: sqlite3.Connection, records, skipped) -> list[dict[str,
     return [{"task": task, "embedding": label, "seeds": sorted(seeds), "state": state,
              "reason": seeds_said(seeds) + reason}
             for (label, task, state, reason), seeds in grouped.items()]
+
+
+def skipped_seed(key: str, task: str, label: str) -> int | None:
+    """The seed of a skip entry that names one cell (``store.skip_key``'s "label|task|seed"); None for one of a
+    whole task."""
+    head, _, seed = key.rpartition("|")
+    return int(seed) if head == f"{label}|{task}" and seed.lstrip("-").isdigit() else None
 
 
 def seeds_said(seeds) -> str:

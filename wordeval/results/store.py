@@ -485,7 +485,7 @@ def load_records(sources) -> tuple[list[ResultRecord], list[dict[str, Any]]]:
                 records.extend(own)
                 skipped.extend(own_skipped)
                 # cells a run planned that are not stored yet (still running, or killed): said, not left silent
-                skipped.extend(unfinished_cells(store._db, own, own_skipped))
+                skipped.extend(unfinished_cells(store._db, own))
             continue
         if p.is_dir() and marker_kind(p) == "predictions":  # its .json files describe prediction files
             raise ConfigError(f"{p}: a wordeval predictions folder (--save-predictions), not results: name the "

@@ -30,8 +30,7 @@ def store_status(path: str | os.PathLike) -> dict[str, Any]:
         db = store._db
         tables = {row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
         records = list(store.records())
-        skipped = store.skipped()
-        unfinished = run_log.unfinished_cells(db, records, skipped)
+        unfinished = run_log.unfinished_cells(db, records)
         runs = _runs(db, tables)
         planned = (db.execute("SELECT DISTINCT label, task, seed FROM planned").fetchall()
                    if "planned" in tables else [])
@@ -42,7 +41,8 @@ def store_status(path: str | os.PathLike) -> dict[str, Any]:
     exit_code = next((code for state, code in EXIT_CODES.items() if counts[state]), 0)
     return {"store": store_path, "records": len(records), "runs": runs, "cells": cells,
             "summary": {**{s.replace(" ", "_"): n for s, n in counts.items()}, "cells": len(cells),
-                        "runs": {s: sum(r["state"] == s for r in runs) for s in dict.fromkeys(r["state"] for r in runs)}},
+                        "runs": {s: sum(r["state"] == s for r in runs)
+                                 for s in dict.fromkeys(r["state"] for r in runs)}},
             "exit_code": exit_code}
 
 
@@ -86,7 +86,7 @@ def _cells(records, planned, skips, unfinished) -> list[dict[str, Any]]:
         if run_log._measurement(label, task, int(seed)) not in done:
             waiting.setdefault((label, task), []).append(int(seed))
     for key, task, label, reason in skips:
-        seed = _skipped_seed(key, task, label)
+        seed = run_log.skipped_seed(key, task, label)
         if seed is not None:
             put(label, task, seed, "skipped", reason)
             continue
@@ -102,8 +102,3 @@ def _cells(records, planned, skips, unfinished) -> list[dict[str, Any]]:
             put(u["embedding"], u["task"], seed, u["state"], reason)
     return sorted(cells.values(), key=lambda c: (c["task"], c["embedding"], c["seed"] is not None, c["seed"] or 0))
 
-
-def _skipped_seed(key: str, task: str, label: str) -> int | None:
-    """The seed of a skip entry that names one cell (``store.skip_key``); None for a whole task's."""
-    head, _, seed = key.rpartition("|")
-    return int(seed) if head == f"{label}|{task}" and seed.lstrip("-").isdigit() else None
