@@ -203,3 +203,19 @@ def test_a_seed_skipped_on_an_error_does_not_hide_the_next_seed_a_killed_run_nev
     from wordeval.results.store import load_records
     assert [(s["seeds"], s["state"]) for s in load_records(tmp_path / "s")[1] if "state" in s] == [
         ([1], "not computed")]
+
+
+def test_a_record_file_or_a_report_folder_is_named_as_what_it_is(tmp_path, capsys):
+    """They were looked for as PATH/results.sqlite, and the error named that path ("rep/results.json/
+    results.sqlite: no wordeval result store here"), which the user never gave."""
+    from wordeval.output_paths import write_marker
+
+    (tmp_path / "results.json").write_text("[]")
+    assert main(["status", str(tmp_path / "results.json")]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "results.json: not a result store" in err and "compare and report" in err
+    (tmp_path / "rep").mkdir()
+    write_marker(tmp_path / "rep", "report")
+    assert main(["status", str(tmp_path / "rep")]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "rep: a wordeval report folder, not a result store" in err

@@ -26,6 +26,7 @@ def store_status(path: str | os.PathLike) -> dict[str, Any]:
     """The runs, cells and counts of the store at ``path`` (a folder or a .sqlite file), opened read-only."""
     from wordeval.results.store import ResultStore
 
+    _refuse_other_outputs(path)
     with ResultStore(path, readonly=True) as store:
         db = store._db
         tables = {row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
@@ -102,3 +103,21 @@ def _cells(records, planned, skips, unfinished) -> list[dict[str, Any]]:
             put(u["embedding"], u["task"], seed, u["state"], reason)
     return sorted(cells.values(), key=lambda c: (c["task"], c["embedding"], c["seed"] is not None, c["seed"] or 0))
 
+
+def _refuse_other_outputs(path: str | os.PathLike) -> None:
+    """A record file, a report folder or any other file was looked for as ``PATH/results.sqlite``, and the error
+    named that path, which the user never gave, as if the store had been lost."""
+    from pathlib import Path
+
+    from wordeval.errors import ConfigError
+    from wordeval.output_paths import marker_kind
+
+    p = Path(path)
+    where = "status reads a result store: the --out folder of a run, or its .sqlite file"
+    if p.is_file() and p.suffix not in (".sqlite", ".db"):
+        records = " (record files hold no runs; compare and report read them)" if p.suffix in (".json", ".jsonl") \
+            else ""
+        raise ConfigError(f"{p}: not a result store; {where}{records}")
+    kind = marker_kind(p) if p.is_dir() else None
+    if kind not in (None, "store"):
+        raise ConfigError(f"{p}: a wordeval {kind} folder, not a result store; {where}")
