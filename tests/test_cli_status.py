@@ -219,3 +219,17 @@ def test_a_record_file_or_a_report_folder_is_named_as_what_it_is(tmp_path, capsy
     assert main(["status", str(tmp_path / "rep")]) == 2
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "rep: a wordeval report folder, not a result store" in err
+
+
+def test_compare_on_a_store_of_a_killed_run_says_not_computed_rather_than_skipped(tmp_path, capsys):
+    """Its one line said 'they record 2 skipped cell(s)', as if data or the representation had ruled them out."""
+    with ResultStore(tmp_path / "s") as store:
+        with registered(store, PLAN) as run_id:
+            pass
+        store._db.execute("UPDATE runs SET pid = ?, finished = NULL, outcome = 'running' WHERE run_id = ?",
+                          (_dead_pid(), run_id))
+    assert main(["compare", str(tmp_path / "s")]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "skipped" not in err
+    assert "they record 2 planned cell-seed(s) not stored (2 not computed): pos/toy on A (first reason: seeds 0, 1 " \
+           "not computed: the run that planned it" in err

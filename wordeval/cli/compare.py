@@ -47,12 +47,27 @@ def build(args: argparse.Namespace, *, progress: bool = False):
 def skipped_clause(skipped) -> str:
     """What the inputs say instead of records: the tasks they skipped, and the first reason (a store whose every
     task was skipped said only 'no result records')."""
-    if not skipped:
-        return ""
-    cells = sorted({f"{s.get('task')} on {s.get('embedding')}" for s in skipped})
+    # cells a run planned and did not store are no skips: called 'skipped cell(s)', a killed run's cells read
+    # as if the data or the representation had ruled them out
+    pending = [s for s in skipped if s.get("state") in ("in progress", "not computed")]
+    said = [s for s in skipped if s not in pending]
+    parts = []
+    if pending:
+        counts = {state: sum(len(s.get("seeds") or [0]) for s in pending if s["state"] == state)
+                  for state in ("in progress", "not computed")}
+        states = ", ".join(f"{n} {state}" for state, n in counts.items() if n)
+        parts.append(f"{sum(counts.values())} planned cell-seed(s) not stored ({states}): {_cells_and_reason(pending)}")
+    if said:
+        parts.append(f"{len({(s.get('task'), s.get('embedding')) for s in said})} skipped cell(s): "
+                     f"{_cells_and_reason(said)}")
+    hint = "; wordeval status STORE lists its runs and cells" if pending else ""
+    return f"; they record {' and '.join(parts)}{hint}" if parts else ""
+
+
+def _cells_and_reason(entries) -> str:
+    cells = sorted({f"{s.get('task')} on {s.get('embedding')}" for s in entries})
     more = f" and {len(cells) - 3} more" if len(cells) > 3 else ""
-    return (f"; they record {len(cells)} skipped cell(s): {', '.join(cells[:3])}{more} "
-            f"(first reason: {' '.join(str(skipped[0].get('reason', '')).split())})")
+    return f"{', '.join(cells[:3])}{more} (first reason: {' '.join(str(entries[0].get('reason', '')).split())})"
 
 
 def text_report(comp) -> str:
