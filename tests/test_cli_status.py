@@ -99,6 +99,7 @@ def test_a_remote_run_is_judged_by_its_heartbeat_and_one_without_heartbeats_is_u
         assert code == 4 and out["runs"][0]["state"] == "running"
         assert out["runs"][0]["heartbeat_age_s"] == HEARTBEAT_TIMEOUT - 1
         assert "store's file-system clock" in out["runs"][0]["judged_by"]
+        assert out["heartbeat_clock"].startswith("by the store's file-system clock")
         clock.now += 2
         code, out = _status(capsys, tmp_path / "s")
         assert code == 5 and out["runs"][0]["state"] == "killed"

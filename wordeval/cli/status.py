@@ -48,6 +48,8 @@ def text(status: dict) -> str:
             lines.append(f"  {r['run_id'][:8]}  {r['state']:<11}  pid {r['pid']} on {r['host']}, started "
                          f"{_when(r['started'])}, ended {_when(r['finished'])}; planned {r['planned_cells']} "
                          f"cell(s){done}{beat}; {r['judged_by']}")
+        if any(r["finished"] is None for r in status["runs"]):
+            lines.append(f"  (heartbeat ages {status['heartbeat_clock']})")
     else:
         lines.append("Runs: none registered (a store written before wordeval registered its runs, or by "
                      "compare's inputs alone)")

@@ -33,6 +33,7 @@ def store_status(path: str | os.PathLike) -> dict[str, Any]:
         records = list(store.records())
         unfinished = run_log.unfinished_cells(db, records)
         runs = _runs(db, tables)
+        _, clock = store_clock.reader_now(db)
         planned = (db.execute("SELECT DISTINCT label, task, seed FROM planned").fetchall()
                    if "planned" in tables else [])
         skips = db.execute("SELECT request_key, task, embedding_name, reason FROM skipped").fetchall()
@@ -40,7 +41,7 @@ def store_status(path: str | os.PathLike) -> dict[str, Any]:
     cells = _cells(records, planned, skips, unfinished)
     counts = {state: sum(c["state"] == state for c in cells) for state in STATES}
     exit_code = next((code for state, code in EXIT_CODES.items() if counts[state]), 0)
-    return {"store": store_path, "records": len(records), "runs": runs, "cells": cells,
+    return {"store": store_path, "records": len(records), "runs": runs, "heartbeat_clock": clock, "cells": cells,
             "summary": {**{s.replace(" ", "_"): n for s, n in counts.items()}, "cells": len(cells),
                         "runs": {s: sum(r["state"] == s for r in runs)
                                  for s in dict.fromkeys(r["state"] for r in runs)}},
