@@ -74,7 +74,7 @@ def test_finished_killed_and_running_runs_give_their_cells_states_and_exit_codes
                                       "runs": {"finished": 1, "killed": 1}}
             assert main(["status", str(tmp_path / "s")]) == 5
             text = capsys.readouterr().out
-            assert "pos/toy on B: not computed, seed 1 (the run that planned it" in text
+            assert "Cells not computed (the run that planned it" in text and "  pos/toy: B (seed 1)" in text
             assert text.rstrip().endswith("Summary: 4 cell(s): 3 stored, 0 in progress, 1 not computed, "
                                           "0 skipped; 2 run(s): 1 finished, 1 killed")
 

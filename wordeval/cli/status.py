@@ -53,20 +53,38 @@ def text(status: dict) -> str:
     else:
         lines.append("Runs: none registered (a store written before wordeval registered its runs, or by "
                      "compare's inputs alone)")
-    groups: dict[tuple[str, str, str, str], list] = {}
-    for c in status["cells"]:
-        groups.setdefault((c["task"], c["embedding"], c["state"], c["reason"]), []).append(c["seed"])
-    if groups:
-        lines.append("Cells (task on representation: state, seeds):")
-    for (task, label, state, reason), seeds in groups.items():
-        said = ", ".join("all" if s is None else str(s) for s in seeds)
-        # the reason of an unfinished cell starts with its state: said once
-        why = reason[len(state) + 2:] if reason.startswith(f"{state}: ") else reason
-        lines.append(f"  {task} on {label}: {state}, seed{'s' if len(seeds) > 1 else ''} {said}"
-                     + (f" ({why})" if why else ""))
+    lines += _cell_lines(status["cells"])
     s = status["summary"]
     runs = ", ".join(f"{n} {state}" for state, n in s["runs"].items())
     lines.append(f"Summary: {s['cells']} cell(s): {s['stored']} stored, {s['in_progress']} in progress, "
                  f"{s['not_computed']} not computed, {s['skipped']} skipped; {len(status['runs'])} run(s)"
                  + (f": {runs}" if runs else ""))
     return "\n".join(lines)
+
+
+def _seeds(seeds: list) -> str:
+    if any(x is None for x in seeds):
+        return "all seeds"
+    return f"seed{'s' if len(seeds) > 1 else ''} {', '.join(map(str, seeds))}"
+
+
+def _cell_lines(cells: list[dict]) -> list[str]:
+    """Cells grouped by state and reason, then by task, the representations of a task on one line: one line
+    per (task, representation) repeated a skip's reason (a data file's whole location) on every line, 56
+    such lines for the demo's store."""
+    by_reason: dict[tuple[str, str], dict[str, dict[str, list]]] = {}
+    for c in cells:
+        tasks = by_reason.setdefault((c["state"], c["reason"]), {})
+        tasks.setdefault(c["task"], {}).setdefault(c["embedding"], []).append(c["seed"])
+    lines = []
+    for (state, reason), tasks in by_reason.items():
+        # the reason of an unfinished cell starts with its state: said once
+        why = reason[len(state) + 2:] if reason.startswith(f"{state}: ") else reason
+        lines.append(f"Cells {state}" + (f" ({why})" if why else "") + ":")
+        for task, labels in tasks.items():
+            by_seeds: dict[str, list[str]] = {}
+            for label, seeds in labels.items():
+                by_seeds.setdefault(_seeds(seeds), []).append(label)
+            said = "; ".join(f"{', '.join(names)} ({seeds})" for seeds, names in by_seeds.items())
+            lines.append(f"  {task}: {said}")
+    return lines
