@@ -92,7 +92,11 @@ def test_same_seed_same_predictions_caller_untouched_and_long_sentences_stitched
 def test_evaluator_record_span_and_pos(minilm):
     cfg = {"learner": "bert-finetune", "epochs": 1, "n_seeds": 2, "profile": "quick", "device": "cpu"}
     rec = tagging.evaluate_dataset(NER_CONLL2003, minilm, _dataset(), config=cfg, seed=5, progress=False)
-    assert list(rec.per_item) == ["id", "tp", "fp", "fn"] and rec.n_used == 7
+    # summed counts, then each seed's own (schema 3: wordeval.results.seed_items)
+    assert list(rec.per_item) == ["id", "tp", "fp", "fn", "tp@0", "fp@0", "fn@0", "tp@1", "fp@1", "fn@1"]
+    assert rec.n_used == 7
+    for k in ("tp", "fp", "fn"):
+        assert np.array_equal(np.add(rec.per_item[f"{k}@0"], rec.per_item[f"{k}@1"]), rec.per_item[k])
     assert rec.extra["per_seed"]["seed"] == [5, 6] and len(rec.extra["per_seed"]["f1"]) == 2
     pooled = tagging.main_score_from_items({k: np.asarray(v) for k, v in rec.per_item.items()})
     gold_spans = sum(rec.per_item["tp"]) + sum(rec.per_item["fn"])
