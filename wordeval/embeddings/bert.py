@@ -26,8 +26,9 @@ import numpy as np
 from wordeval.artifact_table import MINILM
 from wordeval.embeddings.base import EmbeddingInfo
 from wordeval.embeddings.bert_support import (  # noqa: F401 (minilm_model_dir and MINILM_MEMBER: public here)
-    MINILM_MEMBER, _resolve_model_dir, _sentence_transformers_max_length, _special_template, _torch_threads,
-    _weights_digest, default_threads, minilm_model_dir, prefer_passive_openmp)
+    MINILM_MEMBER, _resolve_model_dir, _sentence_transformers_max_length, _special_template,
+    _torch_threads, _weights_digest, default_threads, minilm_model_dir, prefer_passive_openmp,
+    usable_positions)
 from wordeval.embeddings.onednn_linear import use_onednn_linear
 from wordeval.errors import ConfigError, NotAvailableError
 
@@ -150,8 +151,7 @@ class BertEncoder:
         self.model.to(self.device).eval()
         self.cpu_linear = use_onednn_linear(self.model, cpu_linear)
         config = self.model.config
-        positions = getattr(config, "max_position_embeddings", None) or 512
-        # RoBERTa-style models reserve padding_idx+1 positions; the tokenizer's limit already accounts for it
+        positions = usable_positions(config.to_dict())
         tok_limit = self.tokenizer.model_max_length if self.tokenizer.model_max_length < 100_000 else positions
         model_limit = min(positions, tok_limit)
         self.max_length = model_limit if max_length is None else _positive_int("max_length", max_length)

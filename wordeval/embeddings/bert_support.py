@@ -60,6 +60,26 @@ def _torch_threads(device, threads: int) -> Iterator[None]:
             torch.set_num_threads(before)
 
 
+# models whose position ids start after their padding id (RoBERTa's create_position_ids_from_input_ids)
+PADDING_OFFSET_MODEL_TYPES = frozenset({
+    "roberta", "roberta-prelayernorm", "xlm-roberta", "xlm-roberta-xl", "camembert", "data2vec-text",
+    "longformer", "mpnet", "ibert", "luke", "markuplm", "xmod", "lilt", "layoutlmv3", "esm"})
+
+
+def usable_positions(config: dict) -> int:
+    """The longest input a model's position embeddings take, from its config.json.
+
+    RoBERTa-style models number positions from padding id + 1, so ``max_position_embeddings`` 514 takes 512
+    tokens. Taking 514 (when the tokenizer's ``model_max_length`` did not say 512, as in a tokenizer saved
+    from a fresh training) ran the longest inputs into an index error inside the model.
+    """
+    positions = int(config.get("max_position_embeddings") or 512)
+    if config.get("model_type") in PADDING_OFFSET_MODEL_TYPES:
+        pad = config.get("pad_token_id")
+        positions -= (pad if isinstance(pad, int) and pad >= 0 else 1) + 1
+    return positions
+
+
 def _weights_digest(model_dir: Path) -> str:
     """sha256 over the weight files (name + content hash), so the fingerprint follows the numbers, not the path."""
     files = sorted(p for p in model_dir.iterdir() if p.is_file() and p.name.endswith(WEIGHT_SUFFIXES))

@@ -48,9 +48,11 @@ def geometry(model_dir: Path) -> Geometry:
     layers = int(config.get("num_hidden_layers") or config.get("n_layers") or 12)
     heads = int(config.get("num_attention_heads") or config.get("n_heads") or 12)
     intermediate = int(config.get("intermediate_size") or config.get("hidden_dim") or 4 * hidden)
-    positions = int(config.get("max_position_embeddings") or 512)
+    from wordeval.embeddings.bert_support import usable_positions
+
+    positions = usable_positions(config)
     tokenizer_config = Path(model_dir) / "tokenizer_config.json"
-    if tokenizer_config.exists():  # RoBERTa-style models reserve positions; their tokenizer says so
+    if tokenizer_config.exists():  # a tokenizer may say less
         said = json.loads(tokenizer_config.read_text(encoding="utf-8")).get("model_max_length")
         if isinstance(said, (int, float)) and 0 < said < 100_000:
             positions = min(positions, int(said))

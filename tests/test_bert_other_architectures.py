@@ -1,0 +1,93 @@
+"""``bert:model=FOLDER`` on encoders other than MiniLM: a WordPiece BERT and a RoBERTa with a byte-level BPE
+tokenizer, both tiny, random and built here offline with transformers and tokenizers.
+
+Oracles: Hugging Face's own recipe for pre-tokenised input (``add_prefix_space=True`` for a byte-level BPE),
+a direct AutoModel forward pass, and pooling by hand.
+"""
+from __future__ import annotations
+
+import json
+import shutil
+
+import numpy as np
+import pytest
+
+torch = pytest.importorskip("torch")
+transformers = pytest.importorskip("transformers")
+pytest.importorskip("tokenizers")
+
+from wordeval.embeddings.bert import BertEncoder  # noqa: E402
+
+TEXT = ["The cat sat on the mat .", "A dog barked at the mailman !", "Tokenisation isn't trivial , is it ?",
+        "New York is a big city ."] * 10
+SENT = ["The", "cat", "sat", "on", "mats", "isn't", "New-York", "!"]
+
+
+@pytest.fixture(scope="module")
+def models(tmp_path_factory):
+    from tokenizers import ByteLevelBPETokenizer
+    from transformers import BertConfig, BertModel, BertTokenizerFast, RobertaConfig, RobertaModel
+
+    root = tmp_path_factory.mktemp("encoders")
+    torch.manual_seed(0)
+    bert = root / "bert"
+    bert.mkdir()
+    words = sorted({w.lower() for s in TEXT for w in s.split()})
+    vocab = ["[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]", *words, "##s", "##n", "'", "t", "-"]
+    (bert / "vocab.txt").write_text("\n".join(vocab) + "\n")
+    BertTokenizerFast.from_pretrained(bert).save_pretrained(bert)
+    BertModel(BertConfig(vocab_size=len(vocab), hidden_size=32, num_hidden_layers=3, num_attention_heads=2,
+                         intermediate_size=64, max_position_embeddings=64)).eval().save_pretrained(bert)
+
+    roberta = root / "roberta"
+    roberta.mkdir()
+    bpe = ByteLevelBPETokenizer()
+    bpe.train_from_iterator(TEXT, vocab_size=300, min_frequency=1,
+                            special_tokens=["<s>", "<pad>", "</s>", "<unk>", "<mask>"])
+    bpe.save_model(str(roberta))
+    # a tokenizer saved from a fresh training: no model_max_length, so only the config bounds the input
+    transformers.AutoTokenizer.from_pretrained(roberta, tokenizer_type="roberta").save_pretrained(roberta)
+    RobertaModel(RobertaConfig(vocab_size=bpe.get_vocab_size(), hidden_size=32, num_hidden_layers=2,
+                               num_attention_heads=2, intermediate_size=64, max_position_embeddings=66,
+                               pad_token_id=1, bos_token_id=0, eos_token_id=2)).eval().save_pretrained(roberta)
+    return {"bert": bert, "roberta": roberta}
+
+
+def _rounding_atol(model, scale: float) -> float:
+    """float32 rounding bound of one forward pass for values of magnitude ``scale`` (see test_bert.py)."""
+    cfg = model.config
+    return 4 * cfg.num_hidden_layers * np.sqrt(cfg.intermediate_size) * np.finfo(np.float32).eps / 2 * scale
+
+
+def _hf_word_states(folder, words, layer=-1):
+    """Hidden states of ``words`` and each word's piece positions, as Hugging Face says to encode
+    pre-tokenised input (a byte-level BPE needs ``add_prefix_space=True``)."""
+    tok = transformers.AutoTokenizer.from_pretrained(folder, add_prefix_space=True)
+    model = transformers.AutoModel.from_pretrained(folder).eval()
+    enc = tok(words, is_split_into_words=True)
+    with torch.inference_mode():
+        states = model(input_ids=torch.tensor([enc["input_ids"]]), output_hidden_states=True).hidden_states
+    wid = enc.word_ids()
+    pieces = [[i for i, w in enumerate(wid) if w == k] for k in range(len(words))]
+    return states[layer][0].numpy(), pieces, tok.convert_ids_to_tokens(enc["input_ids"]), model
+
+
+def test_roberta_positions_leave_out_the_padding_offset(models):
+    """max_position_embeddings 66 with padding id 1 takes 64 tokens; taking 66 ran long inputs into an index
+    error inside the model (token features and sentence vectors alike)."""
+    from wordeval.embeddings.encoder_memory import geometry
+
+    enc = BertEncoder(models["roberta"], device="cpu")
+    assert enc.max_length == enc.sentence_max_length == geometry(models["roberta"]).positions == 66 - 2
+    words = " ".join(TEXT[:6]).split()
+    assert len(enc._pieces(words)[0]) > enc.window
+    assert enc.encode_tokens([words])[0].shape == (len(words), 32)
+    assert enc.describe_windows([words])["windowed"] == 1
+    text = " ".join(words)
+    ids = enc.tokenizer(text, truncation=True, max_length=64)["input_ids"]
+    assert len(ids) == 64 and enc.count_cut_texts([text]) == 1
+    model = transformers.AutoModel.from_pretrained(models["roberta"]).eval()
+    with torch.inference_mode():
+        h = model(input_ids=torch.tensor([ids])).last_hidden_state[0].numpy()
+    np.testing.assert_allclose(enc.encode_sentences([text])[0], h.mean(axis=0), rtol=0,
+                               atol=_rounding_atol(model, np.abs(h).max()))
