@@ -127,3 +127,37 @@ def test_roberta_positions_leave_out_the_padding_offset(models):
         h = model(input_ids=torch.tensor([ids])).last_hidden_state[0].numpy()
     np.testing.assert_allclose(enc.encode_sentences([text])[0], h.mean(axis=0), rtol=0,
                                atol=_rounding_atol(model, np.abs(h).max()))
+
+
+def _edited_copy(src, dst, edit):
+    shutil.copytree(src, dst)
+    edit(dst)
+    return dst
+
+
+def _json_edit(name, change):
+    def edit(folder):
+        data = json.loads((folder / name).read_text())
+        change(data)
+        (folder / name).write_text(json.dumps(data))
+    return edit
+
+
+def test_a_folder_with_other_tokenizer_or_config_has_another_fingerprint(models, tmp_path):
+    """Same weights, another tokenizer or config: other vectors, so never the same fingerprint (the encoding
+    caches are keyed by it); the same files at another path keep it."""
+    base = BertEncoder(models["bert"], device="cpu")
+    same = BertEncoder(_edited_copy(models["bert"], tmp_path / "copy", lambda f: None), device="cpu")
+    def cased_tokenizer(folder):
+        _json_edit("tokenizer.json", lambda d: d["normalizer"].update(lowercase=False))(folder)
+        _json_edit("tokenizer_config.json", lambda d: d.update(do_lower_case=False))(folder)
+
+    cased = BertEncoder(_edited_copy(models["bert"], tmp_path / "cased", cased_tokenizer), device="cpu")
+    eps = BertEncoder(_edited_copy(models["bert"], tmp_path / "eps", _json_edit(
+        "config.json", lambda d: d.update(layer_norm_eps=0.5))), device="cpu")
+    words = [["The", "Cat", "sat"]]
+    base_vec = base.encode_tokens(words)[0]
+    for other in (cased, eps):
+        assert np.abs(other.encode_tokens(words)[0] - base_vec).max() > 1e-3  # the edit moves the vectors
+        assert other.info.fingerprint != base.info.fingerprint
+    assert same.info.fingerprint == base.info.fingerprint

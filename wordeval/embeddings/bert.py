@@ -27,7 +27,7 @@ import numpy as np
 from wordeval.artifact_table import MINILM
 from wordeval.embeddings.base import EmbeddingInfo
 from wordeval.embeddings.bert_support import (  # noqa: F401 (minilm_model_dir and MINILM_MEMBER: public here)
-    MINILM_MEMBER, _resolve_model_dir, _sentence_transformers_max_length, _special_template,
+    MINILM_MEMBER, _resolve_model_dir, _sentence_transformers_max_length, _settings_digest, _special_template,
     _torch_threads, _weights_digest, default_threads, minilm_model_dir, prefer_passive_openmp,
     pretokenized_tokenizer, usable_positions)
 from wordeval.embeddings.onednn_linear import use_onednn_linear
@@ -179,6 +179,8 @@ class BertEncoder:
         self.layer = canonical_layer(self.layer, self.n_layers)
         self.weights_sha256 = _weights_digest(self.model_dir)
         is_minilm = source == str(MINILM)
+        # the packaged MiniLM's files are pinned by the artifact's sha256: its fingerprint stays as stored
+        self.settings_sha256 = None if is_minilm else _settings_digest(self.model_dir)
         self.source = source
         self.info = EmbeddingInfo(
             name=name or ("minilm" if is_minilm else self.model_dir.name), source=source, format="bert-token",
@@ -193,10 +195,12 @@ class BertEncoder:
                 "cpu_linear": self.cpu_linear, "open_vocabulary": True}
 
     def fingerprint_for(self, variant: str, **extra: Any) -> str:
-        """Hash of the weights and of everything that changes the vectors (not the device, the CPU's linear
-        kernels or the batch size: they move only the rounding)."""
+        """Hash of the weights, the config and tokenizer files, and everything that changes the vectors (not
+        the device, the CPU's linear kernels or the batch size: they move only the rounding)."""
         keys = {k: v for k, v in self.parameters(variant).items() if k not in ("device", "cpu_linear", "model")}
         keys.update(extra)
+        if getattr(self, "settings_sha256", None) is not None:
+            keys["settings"] = self.settings_sha256
         blob = json.dumps({"weights": self.weights_sha256, **keys}, sort_keys=True, default=str)
         return "sha256:" + hashlib.sha256(blob.encode()).hexdigest()
 

@@ -92,6 +92,26 @@ def _weights_digest(model_dir: Path) -> str:
     return h.hexdigest()
 
 
+# what besides the weights decides a folder's vectors: the architecture's settings and the tokenizer
+_SETTINGS_NAMES = ("config.json", "special_tokens_map.json", "added_tokens.json", "merges.txt")
+_SETTINGS_PREFIXES = ("tokenizer", "vocab.")
+
+
+def _settings_digest(model_dir: Path) -> str:
+    """sha256 over config.json and the tokenizer's files (name + content hash).
+
+    The fingerprint read the weights alone, so a folder whose tokenizer or config was edited (a cased vocab
+    for an uncased one, another layer_norm_eps), or a second folder with the same weights and another
+    tokenizer, kept the fingerprint, and the encoding caches gave the old folder's vectors for it.
+    """
+    files = sorted(p for p in model_dir.iterdir() if p.is_file() and (
+        p.name in _SETTINGS_NAMES or p.name.startswith(_SETTINGS_PREFIXES) or p.suffix == ".model"))
+    h = hashlib.sha256()
+    for p in files:
+        h.update(f"{p.name}:{sha256_file(p)}\n".encode())
+    return h.hexdigest()
+
+
 def _resolve_model_dir(model: str | os.PathLike) -> tuple[Path, str]:
     """(local folder, source string) for ``minilm``, a folder, or a hub id already in the local HF cache."""
     if os.fspath(model) in ("minilm", "all-MiniLM-L6-v2"):
