@@ -161,3 +161,17 @@ def test_a_folder_with_other_tokenizer_or_config_has_another_fingerprint(models,
         assert np.abs(other.encode_tokens(words)[0] - base_vec).max() > 1e-3  # the edit moves the vectors
         assert other.info.fingerprint != base.info.fingerprint
     assert same.info.fingerprint == base.info.fingerprint
+
+
+def test_a_roberta_sentence_transformer_gives_words_their_space_mark(models):
+    """The SentenceTransformer adapter's token features (first piece, last layer) tokenised words as if each
+    began the text, as the folder encoder did."""
+    st = pytest.importorskip("sentence_transformers")
+    from wordeval.adapters import as_embedding
+
+    model = st.SentenceTransformer(str(models["roberta"]), device="cpu")  # plain folder: Transformer + mean
+    states, pieces, tokens, hf_model = _hf_word_states(models["roberta"], SENT)
+    assert tokens[pieces[1][0]].startswith("Ġ")
+    got = as_embedding(model, name="st").encode_tokens([SENT])[0]
+    np.testing.assert_allclose(got, states[[p[0] for p in pieces]], rtol=0,
+                               atol=_rounding_atol(hf_model, np.abs(states).max()))

@@ -298,8 +298,14 @@ class SentenceTransformerAdapter:
     def encode_tokens(self, sentences: Sequence[Sequence[str]]) -> list[np.ndarray]:
         import torch
 
+        from wordeval.embeddings.bert_support import pretokenized_tokenizer
+
         transformer = self.model[0]
-        tokenizer, auto = transformer.tokenizer, transformer.auto_model
+        auto = transformer.auto_model
+        # a byte-level BPE (a RoBERTa-based model) must mark each word as preceded by a space
+        if getattr(self, "_words_of", None) is not transformer.tokenizer:
+            self._words_of, self._word_tokenizer = transformer.tokenizer, pretokenized_tokenizer(transformer.tokenizer)
+        tokenizer = self._word_tokenizer
         out = []
         with torch.inference_mode():
             for words in sentences:
