@@ -26,7 +26,8 @@ SENT = ["The", "cat", "sat", "on", "mats", "isn't", "New-York", "!"]
 @pytest.fixture(scope="module")
 def models(tmp_path_factory):
     from tokenizers import ByteLevelBPETokenizer
-    from transformers import BertConfig, BertModel, BertTokenizerFast, RobertaConfig, RobertaModel
+    from transformers import (BertConfig, BertModel, BertTokenizerFast, GPT2Config, GPT2Model, RobertaConfig,
+                              RobertaModel)
 
     root = tmp_path_factory.mktemp("encoders")
     torch.manual_seed(0)
@@ -50,7 +51,12 @@ def models(tmp_path_factory):
     RobertaModel(RobertaConfig(vocab_size=bpe.get_vocab_size(), hidden_size=32, num_hidden_layers=2,
                                num_attention_heads=2, intermediate_size=64, max_position_embeddings=66,
                                pad_token_id=1, bos_token_id=0, eos_token_id=2)).eval().save_pretrained(roberta)
-    return {"bert": bert, "roberta": roberta}
+    gpt2 = root / "gpt2"  # the same byte-level BPE, no special tokens, positions named n_positions
+    gpt2.mkdir()
+    transformers.AutoTokenizer.from_pretrained(roberta, tokenizer_type="gpt2").save_pretrained(gpt2)
+    GPT2Model(GPT2Config(vocab_size=bpe.get_vocab_size(), n_embd=32, n_layer=2, n_head=2, n_positions=64,
+                         bos_token_id=0, eos_token_id=2)).eval().save_pretrained(gpt2)
+    return {"bert": bert, "roberta": roberta, "gpt2": gpt2}
 
 
 def _rounding_atol(model, scale: float) -> float:
@@ -141,6 +147,20 @@ def _json_edit(name, change):
         change(data)
         (folder / name).write_text(json.dumps(data))
     return edit
+
+
+def test_gpt2_positions_are_read_under_their_own_name(models):
+    """GPT-2's config names its sizes n_positions, n_embd, n_layer: the memory plan took a 512-position,
+    768-wide, 12-layer model for it, and the encoder must read 64 positions through the config's attribute
+    map, or long inputs die in an index error."""
+    from wordeval.embeddings.encoder_memory import geometry
+
+    enc = BertEncoder(models["gpt2"], device="cpu")
+    plan = geometry(models["gpt2"])
+    assert enc.max_length == plan.positions == 64 and (plan.hidden, plan.layers, plan.heads) == (32, 2, 2)
+    words = " ".join(TEXT[:6]).split()
+    assert enc.encode_tokens([words])[0].shape == (len(words), 32)
+    assert enc.encode_sentences([" ".join(words)]).shape == (1, 32) and enc.count_cut_texts([" ".join(words)]) == 1
 
 
 def test_a_folder_with_other_tokenizer_or_config_has_another_fingerprint(models, tmp_path):

@@ -44,10 +44,12 @@ class Geometry:
 def geometry(model_dir: Path) -> Geometry:
     """The sizes that set an encoder's memory, read from its folder without loading the model."""
     config = json.loads((Path(model_dir) / "config.json").read_text(encoding="utf-8"))
-    hidden = int(config.get("hidden_size") or config.get("dim") or 768)
-    layers = int(config.get("num_hidden_layers") or config.get("n_layers") or 12)
-    heads = int(config.get("num_attention_heads") or config.get("n_heads") or 12)
-    intermediate = int(config.get("intermediate_size") or config.get("hidden_dim") or 4 * hidden)
+    # DistilBERT's and GPT-2's configs name the sizes otherwise (a GPT-2 was planned as a 768-wide 12-layer model)
+    hidden = int(config.get("hidden_size") or config.get("dim") or config.get("n_embd") or 768)
+    layers = int(config.get("num_hidden_layers") or config.get("n_layers") or config.get("n_layer") or 12)
+    heads = int(config.get("num_attention_heads") or config.get("n_heads") or config.get("n_head") or 12)
+    intermediate = int(config.get("intermediate_size") or config.get("hidden_dim") or config.get("n_inner")
+                       or 4 * hidden)
     from wordeval.embeddings.bert_support import usable_positions
 
     positions = usable_positions(config)
