@@ -195,3 +195,27 @@ def test_a_roberta_sentence_transformer_gives_words_their_space_mark(models):
     got = as_embedding(model, name="st").encode_tokens([SENT])[0]
     np.testing.assert_allclose(got, states[[p[0] for p in pieces]], rtol=0,
                                atol=_rounding_atol(hf_model, np.abs(states).max()))
+
+
+def test_pooling_other_than_the_folders_sentence_transformers_pooling_is_noted(models, tmp_path, caplog):
+    """A BGE-style folder (modules.json + 1_Pooling with CLS) read with mean pooling gave vectors the model
+    was not trained to give, without a word."""
+    def cls_pooling(folder):
+        (folder / "modules.json").write_text(json.dumps([
+            {"idx": 0, "name": "0", "path": "", "type": "sentence_transformers.models.Transformer"},
+            {"idx": 1, "name": "1", "path": "1_Pooling", "type": "sentence_transformers.models.Pooling"}]))
+        (folder / "1_Pooling").mkdir()
+        (folder / "1_Pooling" / "config.json").write_text(json.dumps(
+            {"word_embedding_dimension": 32, "pooling_mode_cls_token": True, "pooling_mode_mean_tokens": False}))
+
+    enc = BertEncoder(_edited_copy(models["bert"], tmp_path / "bge", cls_pooling), device="cpu")
+    with caplog.at_level("WARNING", logger="wordeval.notices"):
+        enc.encode_sentences(["a cat"], pooling="cls")
+        assert not caplog.records
+        enc.encode_sentences(["a cat"], pooling="mean")
+    notes = [r.getMessage() for r in caplog.records]
+    assert len(notes) == 1 and "pools by cls" in notes[0] and "by mean" in notes[0]
+    caplog.clear()
+    with caplog.at_level("WARNING", logger="wordeval.notices"):
+        BertEncoder(models["bert"], device="cpu").encode_sentences(["a cat"], pooling="mean")
+    assert not caplog.records  # a plain folder names no pooling

@@ -29,7 +29,7 @@ from wordeval.embeddings.base import EmbeddingInfo
 from wordeval.embeddings.bert_support import (  # noqa: F401 (minilm_model_dir and MINILM_MEMBER: public here)
     MINILM_MEMBER, _resolve_model_dir, _sentence_transformers_max_length, _settings_digest, _special_template,
     _torch_threads, _weights_digest, default_threads, minilm_model_dir, prefer_passive_openmp,
-    pretokenized_tokenizer, usable_positions)
+    pretokenized_tokenizer, sentence_transformers_pooling, usable_positions)
 from wordeval.embeddings.onednn_linear import use_onednn_linear
 from wordeval.errors import ConfigError, NotAvailableError
 
@@ -173,6 +173,7 @@ class BertEncoder:
         # while texts were still cut at the model's sentence-transformers setting (256 for MiniLM)
         self.sentence_max_length = (self.max_length if max_length is not None
                                     else min(sentence_limit or model_limit, model_limit))
+        self.sentence_transformers_pooling = sentence_transformers_pooling(self.model_dir)
         self.dim = int(config.hidden_size)
         self.n_layers = int(config.num_hidden_layers)
         if isinstance(self.layer, int) and not -(self.n_layers + 1) <= self.layer <= self.n_layers:
@@ -402,6 +403,7 @@ class BertEncoder:
         sentence-transformers does, with a warning that says how many were cut.
         """
         _choice("pooling", pooling, SENTENCE_POOLINGS)
+        self._note_other_pooling(pooling)
         if isinstance(texts, str):
             raise ConfigError("encode_sentences expects a list of texts, got a single string")
         texts = list(texts)
@@ -421,6 +423,19 @@ class BertEncoder:
         # layer=6 or last4 used to give last-layer sentence vectors under a fingerprint and record naming the layer
         self._run_batches(enc, consume, layer=self.layer, desc="encoding sentences")
         return out
+
+    def _note_other_pooling(self, pooling: str) -> None:
+        """A sentence-transformers folder names the pooling its vectors are made for (CLS for BGE-style
+        models): pooling another way gave vectors the model was never trained to give, without a word."""
+        own = getattr(self, "sentence_transformers_pooling", None)
+        said = self.__dict__.setdefault("_pooling_noted", set())
+        if own is None or own == pooling or pooling in said:
+            return
+        said.add(pooling)
+        logging.getLogger("wordeval.notices").warning(
+            "wordeval: note: %s pools sentence vectors by %s here, but its sentence-transformers Pooling module "
+            "pools by %s%s", self.info.name, pooling, own,
+            " (STS's option pooling=cls, --set pooling=cls, reads the first token)" if own == "cls" else "")
 
     def count_cut_texts(self, texts: Sequence[str]) -> int:
         """How many of ``texts`` ``encode_sentences`` cuts at ``sentence_max_length`` tokens (specials counted)."""

@@ -189,3 +189,21 @@ def _sentence_transformers_max_length(model_dir: Path) -> int | None:
     except (OSError, ValueError):
         return None
     return int(value) if isinstance(value, int) and value > 0 else None
+
+
+_ST_POOLING_MODES = (("pooling_mode_cls_token", "cls"), ("pooling_mode_mean_tokens", "mean"),
+                     ("pooling_mode_max_tokens", "max"), ("pooling_mode_mean_sqrt_len_tokens", "mean_sqrt_len"),
+                     ("pooling_mode_weightedmean_tokens", "weightedmean"), ("pooling_mode_lasttoken", "lasttoken"))
+
+
+def sentence_transformers_pooling(model_dir: Path) -> str | None:
+    """The pooling a sentence-transformers folder's Pooling module applies ("cls", "mean", "max"...,
+    joined by "+" when it concatenates several), or None when the folder has none or it cannot be read."""
+    try:
+        modules = json.loads((model_dir / "modules.json").read_text(encoding="utf-8"))
+        folder = next(m.get("path", "") for m in modules if str(m.get("type", "")).endswith("Pooling"))
+        config = json.loads((model_dir / folder / "config.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError, StopIteration, AttributeError, TypeError):
+        return None
+    modes = [name for key, name in _ST_POOLING_MODES if isinstance(config, dict) and config.get(key)]
+    return "+".join(modes) or None
