@@ -219,3 +219,27 @@ def test_pooling_other_than_the_folders_sentence_transformers_pooling_is_noted(m
     with caplog.at_level("WARNING", logger="wordeval.notices"):
         BertEncoder(models["bert"], device="cpu").encode_sentences(["a cat"], pooling="mean")
     assert not caplog.records  # a plain folder names no pooling
+
+
+def test_last4_on_a_model_of_fewer_than_four_layers_is_refused(models):
+    """On a 3-layer model "the mean of the last four hidden states" averaged all four it has, the embedding
+    layer included, under the name last4."""
+    from wordeval.errors import ConfigError
+
+    with pytest.raises(ConfigError, match="layer=last4: this model has 3 layers"):
+        BertEncoder(models["bert"], layer="last4", device="cpu")
+
+
+@pytest.mark.parametrize("layer", ["9", "last4"])
+def test_a_layer_the_model_lacks_stops_the_run_before_its_store(models, tmp_path, capsys, layer):
+    """layer=9 on a 3-layer model was found when the model loaded, after the run had created its store."""
+    from wordeval.cli import main
+
+    (tmp_path / "sts.tsv").write_text("a cat\ta dog\t1.0\n")
+    (tmp_path / "sts.toml").write_text('name = "tiny"\nfamily = "sts"\n[files]\ntest = "sts.tsv"\n')
+    out = tmp_path / "out"
+    assert main(["-q", "intrinsic", f"bert:model={models['bert']},layer={layer}", "--tasks",
+                 str(tmp_path / "sts.toml"), "--out", str(out)]) == 2
+    err = capsys.readouterr().err.strip()
+    assert len(err.splitlines()) == 1 and err.startswith(f"wordeval: error: layer={layer}: this model has")
+    assert not out.exists()

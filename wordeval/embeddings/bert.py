@@ -79,6 +79,15 @@ def parse_layer(value: Any) -> int | str:
     raise ConfigError(f"layer={value!r}: expected an integer hidden-state index or 'last4'")
 
 
+def check_layer(layer: int | str, n_layers: int) -> None:
+    """ConfigError unless a model of ``n_layers`` layers has hidden state ``layer``."""
+    if isinstance(layer, int) and not -(n_layers + 1) <= layer <= n_layers:
+        raise ConfigError(f"layer={layer}: this model has hidden states 0..{n_layers}")
+    if layer == "last4" and n_layers < 4:  # else the mean of all its states, embeddings included
+        raise ConfigError(f"layer=last4: this model has {n_layers} layers (hidden states 0..{n_layers}, "
+                          "0 the embeddings); choose one of them")
+
+
 def canonical_layer(layer: int | str, n_layers: int) -> int | str:
     """One spelling per hidden state, for the parameters and the fingerprint: -1 for the last (the default, so
     the fingerprints of records made without a layer stay), the index from 0 for any other. layer=6 and
@@ -176,8 +185,7 @@ class BertEncoder:
         self.sentence_transformers_pooling = sentence_transformers_pooling(self.model_dir)
         self.dim = int(config.hidden_size)
         self.n_layers = int(config.num_hidden_layers)
-        if isinstance(self.layer, int) and not -(self.n_layers + 1) <= self.layer <= self.n_layers:
-            raise ConfigError(f"layer={self.layer}: this model has hidden states 0..{self.n_layers}")
+        check_layer(self.layer, self.n_layers)
         self.layer = canonical_layer(self.layer, self.n_layers)
         self.weights_sha256 = _weights_digest(self.model_dir)
         is_minilm = source == str(MINILM)

@@ -277,12 +277,12 @@ def check_spec_options(variant: str | None, options: dict[str, Any], *, owner: s
         # found out only after the model had loaded, with the run's store created
         from wordeval.embeddings.corpus import check_corpus_name
         check_corpus_name(options["contexts"], f"{owner}:{variant or 'token'}")
-    _check_batch_memory(options, owner)
+    _check_model_limits(options, owner)
 
 
-def _check_batch_memory(options: dict[str, Any], owner: str) -> None:
-    """``max_length`` must be within the model's positions (found when the model loaded, with the run's store
-    created). Whether a full batch fits in memory depends on the data it pads to: the run checks it when its
+def _check_model_limits(options: dict[str, Any], owner: str) -> None:
+    """``max_length`` must be within the model's positions and ``layer`` one of its hidden states (found when
+    the model loaded, with the run's store created). Whether a full batch fits in memory depends on the data it pads to: the run checks it when its
     datasets are loaded (``encoder_memory.check_batch_memory``). A model that cannot be found is left to
     loading, which says so."""
     from wordeval.embeddings.bert_support import _resolve_model_dir
@@ -290,18 +290,22 @@ def _check_batch_memory(options: dict[str, Any], owner: str) -> None:
 
     if "batch_size" in options:
         _positive_int("batch_size", options["batch_size"])
-    if "max_length" not in options:
+    if "max_length" not in options and "layer" not in options:
         return
-    length = _positive_int("max_length", options["max_length"])
+    length = _positive_int("max_length", options["max_length"]) if "max_length" in options else None
     try:
         model_dir = _resolve_model_dir(options.get("model") or "minilm")[0]
     except WordevalError:
         return
+    from wordeval.embeddings.bert import check_layer, parse_layer
     from wordeval.embeddings.encoder_memory import geometry
 
-    limit = geometry(model_dir).positions
-    if length > limit:
-        raise ConfigError(f"{owner}: max_length={options['max_length']}: this model handles at most {limit} tokens")
+    plan = geometry(model_dir)
+    if "layer" in options and plan.declares_layers:  # else found when the model loaded, the store created
+        check_layer(parse_layer(options["layer"]), plan.layers)
+    if length is not None and length > plan.positions:
+        raise ConfigError(f"{owner}: max_length={options['max_length']}: this model handles at most "
+                          f"{plan.positions} tokens")
 
 
 def bert(variant: str | None = None, *, model: str | None = None, name: str | None = None,

@@ -39,6 +39,7 @@ class Geometry:
     intermediate: int
     positions: int  # the longest input the model takes: its position embeddings' and tokenizer's limit
     weights: int  # bytes of the float32 parameters
+    declares_layers: bool = True  # False: the config names its layer count otherwise, 12 assumed
 
 
 def geometry(model_dir: Path) -> Geometry:
@@ -46,7 +47,8 @@ def geometry(model_dir: Path) -> Geometry:
     config = json.loads((Path(model_dir) / "config.json").read_text(encoding="utf-8"))
     # DistilBERT's and GPT-2's configs name the sizes otherwise (a GPT-2 was planned as a 768-wide 12-layer model)
     hidden = int(config.get("hidden_size") or config.get("dim") or config.get("n_embd") or 768)
-    layers = int(config.get("num_hidden_layers") or config.get("n_layers") or config.get("n_layer") or 12)
+    declared = config.get("num_hidden_layers") or config.get("n_layers") or config.get("n_layer")
+    layers = int(declared or 12)
     heads = int(config.get("num_attention_heads") or config.get("n_heads") or config.get("n_head") or 12)
     intermediate = int(config.get("intermediate_size") or config.get("hidden_dim") or config.get("n_inner")
                        or 4 * hidden)
@@ -62,7 +64,7 @@ def geometry(model_dir: Path) -> Geometry:
     per_layer = 4 * hidden * hidden + 2 * hidden * intermediate + 9 * hidden + intermediate
     pooler = hidden * hidden + hidden
     weights = F32 * (vocab * hidden + layers * per_layer + pooler)
-    return Geometry(hidden, layers, heads, intermediate, positions, weights)
+    return Geometry(hidden, layers, heads, intermediate, positions, weights, declared is not None)
 
 
 def forward_bytes(g: Geometry, batch: int, length: int, *, all_states: bool) -> dict[str, float]:
