@@ -243,3 +243,20 @@ def test_a_layer_the_model_lacks_stops_the_run_before_its_store(models, tmp_path
     err = capsys.readouterr().err.strip()
     assert len(err.splitlines()) == 1 and err.startswith(f"wordeval: error: layer={layer}: this model has")
     assert not out.exists()
+
+
+def test_classification_fine_tuning_cuts_texts_at_a_short_models_limit(models):
+    """The default cut of 128 tokens on a 64-position model was a tensor-size traceback inside the model."""
+    from wordeval.errors import ConfigError
+    from wordeval.extrinsic.bert_finetune import finetune_predict
+
+    enc = BertEncoder(models["bert"], device="cpu")
+    texts = [" ".join(TEXT[:12]), "a cat sat", " ".join(TEXT[1:13]), "a dog barked"]
+    labels = ["long", "short", "long", "short"]
+    preds, info = finetune_predict(enc, texts, labels, texts[:2], epochs=1, batch_size=4, device="cpu")
+    lengths = [len(enc.tokenizer(t)["input_ids"]) for t in texts]
+    assert len(preds) == 2 and info["max_length"] == 64
+    assert info["cut_texts"]["train"] == {"texts": 4, "cut": sum(n > 64 for n in lengths), "max_tokens": 64} \
+        and sum(n > 64 for n in lengths) == 2
+    with pytest.raises(ConfigError, match="finetune max_length=100: this model handles at most 64 tokens"):
+        finetune_predict(enc, texts, labels, texts[:2], epochs=1, max_length=100, device="cpu")

@@ -45,6 +45,19 @@ def model_dir_of(embedding) -> Path:
     return Path(os.fspath(path))
 
 
+def _within_positions(model_dir: Path, max_length: int, *, given: bool) -> int:
+    """The cut for texts: the default 128 on a model of fewer positions ran longer texts into a tensor-size
+    error inside it; there the cut is the model's limit, and a longer one the user gave is refused."""
+    from wordeval.embeddings.encoder_memory import geometry
+
+    limit = geometry(model_dir).positions
+    if max_length <= limit:
+        return max_length
+    if given:
+        raise ConfigError(f"finetune max_length={max_length}: this model handles at most {limit} tokens")
+    return limit
+
+
 def finetune_predict(embedding, train_texts: Sequence[str], train_labels: Sequence[str],
                      test_texts: Sequence[str], *, seed: int = 0, **options: Any) -> tuple[list[str], dict]:
     """Fine-tune a copy of ``embedding``'s encoder on the training texts; return test predictions and info."""
@@ -53,6 +66,7 @@ def finetune_predict(embedding, train_texts: Sequence[str], train_labels: Sequen
 
     opts = check_options(options)
     model_dir = model_dir_of(embedding)
+    opts["max_length"] = _within_positions(model_dir, opts["max_length"], given="max_length" in options)
     device = torch.device(opts["device"] or ("cuda" if torch.cuda.is_available() else "cpu"))
     classes = sorted(set(train_labels))
     if len(classes) < 2:
