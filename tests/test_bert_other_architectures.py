@@ -260,3 +260,19 @@ def test_classification_fine_tuning_cuts_texts_at_a_short_models_limit(models):
         and sum(n > 64 for n in lengths) == 2
     with pytest.raises(ConfigError, match="finetune max_length=100: this model handles at most 64 tokens"):
         finetune_predict(enc, texts, labels, texts[:2], epochs=1, max_length=100, device="cpu")
+
+
+def test_sentence_transformer_token_features_past_its_cut_are_noted(models, caplog):
+    """Words past a SentenceTransformer's max_seq_length got zero token features without a word."""
+    st = pytest.importorskip("sentence_transformers")
+    from wordeval.adapters import as_embedding
+
+    model = st.SentenceTransformer(str(models["bert"]), device="cpu")
+    model.max_seq_length = 8
+    words = "the cat sat on the mat with a dog".split()
+    n_in = len(model.tokenizer(words, is_split_into_words=True, truncation=True, max_length=8).word_ids()) - 2
+    with caplog.at_level("WARNING", logger="wordeval.notices"):
+        got = as_embedding(model, name="st").encode_tokens([words])[0]
+    assert n_in == 6 and not got[n_in:].any() and got[:n_in].all(axis=1).all()
+    notes = [r.getMessage() for r in caplog.records]
+    assert len(notes) == 1 and "3 of 9 words have zero token features" in notes[0]

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import os
 import warnings
 from collections.abc import Iterator, Mapping, Sequence, Set
@@ -248,7 +249,7 @@ def _pipeline_of(model) -> list[dict]:
 
 class SentenceTransformerAdapter:
     """A sentence-transformers model as a sentence encoder (its own pooling) and a token encoder (first
-    sub-word of each word, last layer; words past the model's length limit get zero vectors)."""
+    sub-word of each word, last layer; words past the model's length limit get zero vectors, with a note)."""
 
     def __init__(self, model, *, name: str | None = None):
         from wordeval.embeddings.base import EmbeddingInfo
@@ -306,14 +307,16 @@ class SentenceTransformerAdapter:
         if getattr(self, "_words_of", None) is not transformer.tokenizer:
             self._words_of, self._word_tokenizer = transformer.tokenizer, pretokenized_tokenizer(transformer.tokenizer)
         tokenizer = self._word_tokenizer
+        limit = getattr(transformer, "max_seq_length", None) or 512
         out = []
+        zero = 0
         with torch.inference_mode():
             for words in sentences:
                 words = list(words)
                 vecs = np.zeros((len(words), auto.config.hidden_size), dtype=np.float32)
                 if words:
                     enc = tokenizer(words, is_split_into_words=True, truncation=True, return_tensors="pt",
-                                    max_length=getattr(transformer, "max_seq_length", None) or 512)
+                                    max_length=limit)
                     states = auto(**{k: v.to(auto.device) for k, v in enc.items()}).last_hidden_state[0]
                     states = states.float().cpu().numpy()
                     seen = set()
@@ -321,5 +324,11 @@ class SentenceTransformerAdapter:
                         if w is not None and w not in seen:
                             seen.add(w)
                             vecs[w] = states[pos]
+                    zero += len(words) - len(seen)
                 out.append(vecs)
+        if zero:  # they were zero rows without a word, past the cut of a long sentence
+            logging.getLogger("wordeval.notices").warning(
+                "wordeval: note: %s: %d of %d words have zero token features: past the model's max_seq_length "
+                "of %d tokens, or without any piece (a bert:model=FOLDER encoder reads long sentences in "
+                "windows)", self.info.name, zero, sum(map(len, sentences)), limit)
         return out
