@@ -276,3 +276,30 @@ def test_sentence_transformer_token_features_past_its_cut_are_noted(models, capl
     assert n_in == 6 and not got[n_in:].any() and got[:n_in].all(axis=1).all()
     notes = [r.getMessage() for r in caplog.records]
     assert len(notes) == 1 and "3 of 9 words have zero token features" in notes[0]
+
+
+def test_weights_missing_from_the_checkpoint_are_refused_not_drawn_at_random(models, tmp_path):
+    """A checkpoint without some of the model's tensors was scored with those drawn at random (transformers
+    only logs it): another vector on every load. A masked-LM checkpoint, which lacks only the pooler that
+    nothing here reads, still loads."""
+    from safetensors.torch import load_file, save_file
+
+    from wordeval.errors import InputFormatError
+
+    def drop_layer_1(folder):
+        weights = load_file(folder / "model.safetensors")
+        save_file({k: v for k, v in weights.items() if ".layer.1." not in k}, folder / "model.safetensors",
+                  metadata={"format": "pt"})
+
+    with pytest.raises(InputFormatError, match=r"expected weights for every tensor of a BertModel, got 16 missing"):
+        BertEncoder(_edited_copy(models["bert"], tmp_path / "cut", drop_layer_1), device="cpu")
+
+    mlm = tmp_path / "mlm"
+    config = transformers.BertConfig.from_pretrained(models["bert"])
+    transformers.BertForMaskedLM(config).save_pretrained(mlm)
+    for name in ("vocab.txt", "tokenizer.json", "tokenizer_config.json"):
+        shutil.copy(models["bert"] / name, mlm / name)
+    want = transformers.BertForMaskedLM.from_pretrained(mlm).bert
+    enc = BertEncoder(mlm, device="cpu")
+    got = {k: v for k, v in enc.model.state_dict().items() if not k.startswith("pooler.")}
+    assert all(torch.equal(v, want.state_dict()[k]) for k, v in got.items())

