@@ -53,7 +53,9 @@ def models(tmp_path_factory):
                                pad_token_id=1, bos_token_id=0, eos_token_id=2)).eval().save_pretrained(roberta)
     gpt2 = root / "gpt2"  # the same byte-level BPE, no special tokens, positions named n_positions
     gpt2.mkdir()
-    transformers.AutoTokenizer.from_pretrained(roberta, tokenizer_type="gpt2").save_pretrained(gpt2)
+    for name in ("vocab.json", "merges.txt"):
+        shutil.copy(roberta / name, gpt2 / name)
+    transformers.GPT2TokenizerFast.from_pretrained(gpt2).save_pretrained(gpt2)
     GPT2Model(GPT2Config(vocab_size=bpe.get_vocab_size(), n_embd=32, n_layer=2, n_head=2, n_positions=64,
                          bos_token_id=0, eos_token_id=2)).eval().save_pretrained(gpt2)
     return {"bert": bert, "roberta": roberta, "gpt2": gpt2}
@@ -303,3 +305,14 @@ def test_weights_missing_from_the_checkpoint_are_refused_not_drawn_at_random(mod
     enc = BertEncoder(mlm, device="cpu")
     got = {k: v for k, v in enc.model.state_dict().items() if not k.startswith("pooler.")}
     assert all(torch.equal(v, want.state_dict()[k]) for k, v in got.items())
+
+
+def test_cls_pooling_is_refused_where_no_special_token_leads(models):
+    """A GPT-2-style tokenizer adds nothing before a text: "CLS" pooling read the first word's state."""
+    from wordeval.errors import NotAvailableError
+
+    gpt2 = BertEncoder(models["gpt2"], device="cpu")
+    assert gpt2.tokenizer("a cat")["input_ids"] == gpt2.tokenizer("a cat", add_special_tokens=False)["input_ids"]
+    with pytest.raises(NotAvailableError, match="pooling='cls': gpt2's tokenizer puts no special token"):
+        gpt2.encode_sentences(["a cat"], pooling="cls")
+    assert gpt2.encode_sentences(["a cat"], pooling="mean").shape == (1, 32)

@@ -411,6 +411,9 @@ class BertEncoder:
         sentence-transformers does, with a warning that says how many were cut.
         """
         _choice("pooling", pooling, SENTENCE_POOLINGS)
+        if pooling == "cls" and not self._prefix:  # else the first word's state, recorded as pooling=cls
+            raise NotAvailableError(f"pooling='cls': {self.info.name}'s tokenizer puts no special token before a "
+                                    "text, so its first position is the first word's; use pooling='mean'")
         self._note_other_pooling(pooling)
         if isinstance(texts, str):
             raise ConfigError("encode_sentences expects a list of texts, got a single string")
