@@ -96,3 +96,11 @@ def test_every_environment_variable_the_code_reads_is_in_readme():
     table = README.split("## Environment variables", 1)[1].split("\n## ", 1)[0]
     assert sorted(read - internal - set(re.findall(r"`([A-Z][A-Z0-9_]*[A-Z])", table))) == []
     assert {"WORDEVAL_QUIET", "XDG_CACHE_HOME", "NUMBA_NUM_THREADS"} <= read  # the pattern still finds reads
+
+
+def test_readme_names_every_label_demo_only_takes():
+    """`demo --only LABEL` was documented as 'some of the demo's representations' without their labels."""
+    from wordeval.cli.demo import DEMO_REPRESENTATIONS
+
+    row = next(line for line in README.splitlines() if line.startswith("| `demo` |"))
+    assert all(f"`{label}`" in row for label, _, _ in DEMO_REPRESENTATIONS)
