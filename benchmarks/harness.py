@@ -237,8 +237,31 @@ def _json_default(value: Any) -> Any:
     raise TypeError(f"not JSON serialisable: {type(value).__name__}")
 
 
+def stand_in_out(mode: str) -> Path:
+    """Where a --smoke or --quick report goes without --out: outside the repository, not over the committed
+    report of the full run."""
+    from wordeval.paths import cache_home
+    return cache_home(create=False) / "benchmarks" / mode
+
+
+class StandInMode(argparse.Action):
+    """A flag (--smoke, --quick) whose run is a stand-in, never the result. Without --out its report went to
+    the committed reports/ folder: README's `repro_ner_features.py --quick` replaced reports/repro/ner-features.md
+    with a few-minute version. An --out given before or after the flag still wins."""
+
+    def __init__(self, option_strings, dest, **kwargs):
+        super().__init__(option_strings, dest, nargs=0, default=False, **kwargs)
+
+    def __call__(self, parser, namespace, values, option_string=None):
+        setattr(namespace, self.dest, True)
+        if namespace.out is parser.get_default("out"):  # the default object itself: --out not given so far
+            namespace.out = str(stand_in_out(self.dest))
+
+
 def standard_arguments(parser: argparse.ArgumentParser, *, default_out: str = "reports/benchmarks") -> None:
-    parser.add_argument("--out", default=str(ROOT / default_out), help="folder for NAME.md and NAME.json")
-    parser.add_argument("--smoke", action="store_true",
+    parser.add_argument("--out", default=str(ROOT / default_out),
+                        help=f"folder for NAME.md and NAME.json (default: {default_out}/; with --smoke or "
+                             f"--quick: {stand_in_out('MODE')})")
+    parser.add_argument("--smoke", action=StandInMode,
                         help="a tiny, seconds-long version (used by the test suite); never for reports/")
     parser.add_argument("--repeats", type=int, default=3, help="timings per contender (min and median reported)")

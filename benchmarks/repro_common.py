@@ -25,7 +25,7 @@ from typing import Any, Iterable, Mapping, Sequence
 import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from harness import ROOT, standard_arguments  # noqa: E402
+from harness import ROOT, StandInMode, standard_arguments  # noqa: E402
 
 CORPUS = "news"
 # Issue #11 asks for the largest English corpus available offline from package artifacts; this is what a
@@ -51,7 +51,8 @@ ANALOGY_TASKS = ("analogy/google", "analogy/msr", "analogy/bats")
 def arguments(description: str, name: str) -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(description=description)
     standard_arguments(p, default_out="reports/repro")
-    p.add_argument("--quick", action="store_true", help="a few-minute version (smaller corpus, subsampled data)")
+    p.add_argument("--quick", action=StandInMode,
+                   help="a few-minute version (smaller corpus, subsampled data); not the result")
     p.add_argument("--store", default=None, help="result store folder to resume into (default: under the cache, "
                    "one per mode)")
     p.add_argument("--data-home", default=os.environ.get("WORDEVAL_DATA"),

@@ -110,3 +110,20 @@ def test_machine_line_tells_cpus_of_one_model_name_apart():
             expected = "AVX-512" if "avx512f" in flags else "AVX2" if "avx2" in flags else None
             if expected:
                 assert harness.cpu_identity()["vector"] == expected
+
+
+@pytest.mark.parametrize("flag", ["--quick", "--smoke"])
+def test_a_stand_in_run_without_out_never_writes_into_reports(monkeypatch, tmp_path, flag):
+    """README's `python benchmarks/repro_ner_features.py --quick` wrote its few-minute report over the committed
+    reports/repro/ner-features.md (--out defaulted to reports/ in every mode); an --out given still wins."""
+    monkeypatch.syspath_prepend(str(ROOT / "benchmarks"))
+    monkeypatch.setenv("WORDEVAL_CACHE", str(tmp_path))
+    import repro_common
+
+    parser = repro_common.arguments("t", "t")
+    reports = ROOT / "reports"
+    assert Path(parser.parse_args([]).out) == reports / "repro"
+    out = Path(parser.parse_args([flag]).out)
+    assert out == tmp_path / "benchmarks" / flag.lstrip("-")
+    assert parser.parse_args([flag, "--out", "mine"]).out == "mine"
+    assert parser.parse_args(["--out", "mine", flag]).out == "mine"
