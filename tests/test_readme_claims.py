@@ -104,3 +104,23 @@ def test_readme_names_every_label_demo_only_takes():
 
     row = next(line for line in README.splitlines() if line.startswith("| `demo` |"))
     assert all(f"`{label}`" in row for label, _, _ in DEMO_REPRESENTATIONS)
+
+
+def test_defaults_readme_quotes_are_the_parsers():
+    """Regression pin of the defaults README quotes against `--help`'s source (the parsers): compare's and
+    report's --n-boot, the demo's --n-boot and --out, --alpha and --correction."""
+    from wordeval.cli import build_parser
+
+    def defaults(*command):
+        parser = build_parser()
+        for name in command:
+            parser = next(a for a in parser._actions if a.dest == "command").choices[name]
+        return {a.dest: a.default for a in parser._actions}
+
+    for command in ("compare", "report"):
+        d = defaults(command)
+        assert f"`--n-boot`, default {d['n_boot']:,})" in PROSE
+        assert f"`--alpha` in (0, 0.5], default {d['alpha']}" in PROSE
+        assert f"`--correction {d['correction']}` (default)" in PROSE
+    d = defaults("demo")
+    assert f"`--out` (default `{d['out']}`)" in PROSE and f"`--n-boot` (default {d['n_boot']:,})" in PROSE
