@@ -71,3 +71,18 @@ def test_a_report_whose_only_score_is_undefined_draws_no_empty_legend(tmp_path, 
     err = capsys.readouterr().err
     assert "legend" not in err and "warning" not in err
     assert (tmp_path / "rep" / "figures").is_dir()
+
+
+def test_a_score_outside_its_interval_is_marked_and_explained():
+    """QVEC-CCA's basic bootstrap interval lies below its upward-biased score: the table printed
+    0.164 [0.141, 0.158] with no word, which read as a broken interval; compare marks it ¶ and says why."""
+    rec = make_record("glove", "pos/toy", {"id": list(range(20)), "correct": [1] * 15 + [0] * 5,
+                                           "total": [1] * 20})
+    scores = {**rec.scores, rec.main_score: 0.75}
+    inside = dataclasses.replace(rec, ci={rec.main_score: [0.70, 0.80]}, scores=scores)
+    outside = dataclasses.replace(rec, ci={rec.main_score: [0.70, 0.74]}, scores=scores)
+    lines = format_table([inside, outside]).splitlines()
+    assert "[0.700, 0.800]" in lines[2] and "¶" not in lines[2]
+    assert "[0.700, 0.740] ¶" in lines[3]
+    assert lines[4].startswith("¶: the score lies outside its interval")
+    assert not any(line.startswith("¶") for line in format_table([inside]).splitlines())

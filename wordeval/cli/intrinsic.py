@@ -64,12 +64,19 @@ def family_config(family: str, args) -> dict:
     return {k: v for k, v in given.items() if v is not None}
 
 
-def _ci_text(lo, hi, n_used: int, num) -> str:
+OUTSIDE_CI = "¶"  # the mark of compare's and report's tables
+
+
+def _ci_text(lo, hi, n_used: int, num, value=None) -> str:
     from wordeval.stats.bootstrap import MIN_BOOTSTRAP_ITEMS
 
     if lo is None or lo != lo or hi is None or hi != hi:
         return f"none (n < {MIN_BOOTSTRAP_ITEMS})" if n_used < MIN_BOOTSTRAP_ITEMS else "none"
-    return f"[{num(lo)}, {num(hi)}]"
+    return f"[{num(lo)}, {num(hi)}]" + (f" {OUTSIDE_CI}" if _outside(value, lo, hi) else "")
+
+
+def _outside(value, lo, hi) -> bool:
+    return isinstance(value, (int, float)) and math.isfinite(value) and not min(lo, hi) <= value <= max(lo, hi)
 
 
 def _coverage_text(record) -> str:
@@ -95,10 +102,14 @@ def format_table(records) -> str:
     for r in records:
         lo, hi = (r.ci.get(r.main_score) or [None, None])
         rows.append((r.task, str(r.embedding.get("name")), str(r.seed), r.main_score, num(r.main_value),
-                     _ci_text(lo, hi, r.n_used, num), f"{r.n_used}/{r.n_total}", _coverage_text(r)))
+                     _ci_text(lo, hi, r.n_used, num, r.main_value), f"{r.n_used}/{r.n_total}", _coverage_text(r)))
     widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
     lines = ["  ".join(c.ljust(w) for c, w in zip(row, widths)).rstrip() for row in rows]
     lines.insert(1, "  ".join("-" * w for w in widths))
+    if any(row[5].endswith(OUTSIDE_CI) for row in rows[1:]):
+        # QVEC's 0.164 [0.141, 0.158] read as a broken interval: compare's table says why, this one did not
+        from wordeval.report.tables import FLAG_TEXT
+        lines.append(f"{OUTSIDE_CI}: {FLAG_TEXT['outside_ci']}.")
     return "\n".join(lines)
 
 
