@@ -108,7 +108,7 @@ def comparison_methods(comparison) -> list[str]:
     if codes and p.get("correction") in ("holm", "bh"):
         out.append(p["correction"])
     if comparison.taus:
-        out += ["kendall", "chiu"]
+        out += ["kendall", "kendall_tau_b", "chiu"]
         if p.get("correction") in ("holm", "bh"):
             out.append(p["correction"])
     return out
@@ -122,7 +122,7 @@ def default_statistics(records: Sequence[ResultRecord]) -> list[str]:
     if any(r.scorer == "mean:correct" for r in records):
         out.append("mcnemar")
     if {r.kind for r in records} == {"intrinsic", "extrinsic"}:
-        out += ["kendall", "chiu"]
+        out += ["kendall", "kendall_tau_b", "chiu"]
     return out
 
 

@@ -38,6 +38,16 @@ METHODS: dict[str, Entry] = {
   pages = {81--93},
   year = {1938}
 }"""),
+    # the τ wordeval reports is τ-b (scipy's default): the 1938 paper defines τ without ties, this one τ-b
+    "kendall_tau_b": _entry("""@article{kendall1945treatment,
+  title = {The Treatment of Ties in Ranking Problems},
+  author = {Kendall, Maurice G.},
+  journal = {Biometrika},
+  volume = {33},
+  number = {3},
+  pages = {239--251},
+  year = {1945}
+}"""),
     "bootstrap": _entry("""@book{efron1993bootstrap,
   title = {An Introduction to the Bootstrap},
   author = {Efron, Bradley and Tibshirani, Robert J.},

