@@ -57,3 +57,23 @@ def test_tau_b_is_cited_to_kendall_1945_where_the_report_names_it():
     tex = latex_document(comp, title_text="t", cite_keys=all_keys(bib),
                          method_keys=method_keys(comp.records, comparison=comp))
     assert r"Kendall $\tau_b$~\cite{kendall1938tau,kendall1945treatment}" in tex
+
+
+@pytest.mark.parametrize("family, config, fmt, key", [
+    ("classification", {"learner": "logreg", "pooling": "sif"}, "glove", "arora2017simple"),
+    ("pos", {"learner": "crf", "clusters": 50}, "glove", "turian2010word"),
+    ("pos", {"learner": "perceptron", "clusters": 8}, "glove", "turian2010word"),
+    ("similarity", {}, "fasttext-bin", "bojanowski2017enriching")])
+def test_a_method_the_numbers_rest_on_is_cited(family, config, fmt, key):
+    """SIF pooling (Arora et al. 2017), cluster-id / Brown-prefix features (Turian et al. 2010) and fastText's
+    n-gram vectors for words outside the vocabulary (Bojanowski et al. 2017) were used and not cited."""
+    from wordeval.report.bibtex_entries import METHODS
+
+    rec = toy_records()[0]
+    rec.family, rec.config = family, config
+    rec.embedding = {**rec.embedding, "format": fmt}
+    assert key in {re.match(r"@\w+\{([^,]+),", str(METHODS[m])).group(1) for m in record_methods(rec)}
+    assert key in _keys(references_bib([rec]))
+    plain = toy_records()[0]
+    plain.family, plain.config = family, {k: v for k, v in config.items() if k not in ("pooling", "clusters")}
+    assert key not in _keys(references_bib([plain]))

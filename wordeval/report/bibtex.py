@@ -22,7 +22,7 @@ TAGGING_LEARNERS = {"crf": ("lafferty", "crfsuite"), "perceptron": ("collins_per
 CLASSIFICATION_LEARNERS = {"logreg": ("sklearn",), "finetune": ("torch", "transformers")}
 BUILDERS = {"lsa": ("sklearn",), "lsa-tfidf": ("sklearn",), "word2vec": ("gensim",), "glove": ("torch",)}
 FORMATS = {"bert-token": ("torch", "transformers"), "bert-type": ("torch", "transformers"),
-           "fasttext-bin": ("gensim",), "gensim-kv": ("gensim",)}
+           "fasttext-bin": ("fasttext_subwords", "gensim"), "gensim-kv": ("gensim",)}
 ANALOGY = {"3cosadd": ("mikolov_analogy",), "3cosmul": ("levy_analogy",), "pairdirection": ("levy_analogy",)}
 TEST_METHODS = {"W": ("williams", "steiger"), "M": ("mcnemar",), "B": ("paired_bootstrap", "hall_wilson"),
                 "S": ("paired_bootstrap", "hall_wilson")}
@@ -88,8 +88,12 @@ def record_methods(rec: ResultRecord) -> list[str]:
             out.append("hybrid_decoding")
         if rec.family in ("chunking", "ner"):
             out.append("conlleval")
+        if cfg.get("learner") in ("crf", "perceptron") and cfg.get("clusters"):
+            out.append("turian_clusters")  # cluster-id and Brown-prefix features
     elif rec.family == "classification":
         out += CLASSIFICATION_LEARNERS.get(str(cfg.get("learner", "logreg")), ())
+        if cfg.get("pooling") == "sif":
+            out.append("sif")
     elif rec.family == "analogy":
         out += ANALOGY.get(str(cfg.get("method", "3cosadd")), ())
     emb = rec.embedding or {}

@@ -178,6 +178,27 @@ METHODS: dict[str, Entry] = {
   pages = {260--270},
   year = {2016}
 }"""),
+    "turian_clusters": _entry("""@inproceedings{turian2010word,
+  title = {Word Representations: A Simple and General Method for Semi-Supervised Learning},
+  author = {Turian, Joseph and Ratinov, Lev-Arie and Bengio, Yoshua},
+  booktitle = {Proceedings of the 48th Annual Meeting of the Association for Computational Linguistics},
+  pages = {384--394},
+  year = {2010}
+}"""),
+    "sif": _entry("""@inproceedings{arora2017simple,
+  title = {A Simple but Tough-to-Beat Baseline for Sentence Embeddings},
+  author = {Arora, Sanjeev and Liang, Yingyu and Ma, Tengyu},
+  booktitle = {5th International Conference on Learning Representations ({ICLR} 2017)},
+  year = {2017}
+}"""),
+    "fasttext_subwords": _entry("""@article{bojanowski2017enriching,
+  title = {Enriching Word Vectors with Subword Information},
+  author = {Bojanowski, Piotr and Grave, Edouard and Joulin, Armand and Mikolov, Tomas},
+  journal = {Transactions of the Association for Computational Linguistics},
+  volume = {5},
+  pages = {135--146},
+  year = {2017}
+}"""),
     "hybrid_decoding": _entry("""@book{bourlard1994connectionist,
   title = {Connectionist Speech Recognition: A Hybrid Approach},
   author = {Bourlard, Herv{\\'e} and Morgan, Nelson},
