@@ -77,3 +77,41 @@ def test_a_method_the_numbers_rest_on_is_cited(family, config, fmt, key):
     plain = toy_records()[0]
     plain.family, plain.config = family, {k: v for k, v in config.items() if k not in ("pooling", "clusters")}
     assert key not in _keys(references_bib([plain]))
+
+
+def test_qvec_oracles_cite_the_corpora_they_were_counted_on():
+    from wordeval.tasks.task import get_task
+
+    assert _keys(get_task("qvec-cca/ptb-pos").dataset_spec.citation) == {"tsvetkov2016correlation",
+                                                                          "marcus1993building"}
+    assert _keys(get_task("qvec/supersenses").dataset_spec.citation) == {"tsvetkov2015evaluation",
+                                                                         "miller1993semantic"}
+
+
+@pytest.mark.parametrize("task, dataset, paper", [
+    ("qvec-cca/supersenses", "qvec-supersenses", "tsvetkov2016correlation"),
+    ("qvec/supersenses", "qvec-supersenses", "tsvetkov2015evaluation"),
+    ("qvec-cca/ptb-pos", "qvec-ptb-pos", "tsvetkov2016correlation")])
+def test_a_qvec_score_cites_the_paper_of_its_method(task, dataset, paper):
+    """qvec-cca/supersenses reads QVEC's oracle, whose declaration cites the QVEC paper only: its QVEC-CCA
+    scores were cited to Tsvetkov et al. 2015, and the task's own QVEC-CCA entry was read by nothing."""
+    from wordeval.tasks.task import get_task
+
+    rec = toy_records()[0]
+    rec.task, rec.family = task, task.split("/")[0]
+    rec.dataset = {"name": dataset, "declared_in": f"builtin:{task}.toml",
+                   "citation": get_task(task).dataset_spec.citation}
+    assert paper in _keys(references_bib([rec]))
+
+
+def test_a_citation_in_a_task_reusing_another_tasks_data_is_an_error(tmp_path, capsys):
+    """It was read by nothing: the spec checked 'ok' and references.bib left the entry out without a word."""
+    from wordeval.cli import main
+
+    spec = tmp_path / "again.toml"
+    spec.write_text('name = "again"\nfamily = "similarity"\ndataset = "mc30"\n'
+                    'citation = "@misc{me2024, title = {Mine}, year = {2024}}"\n')
+    assert main(["datasets", "check", str(spec)]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"wordeval: error: {spec}:4: expected no citation in a task that reads another "
+                          "task's data (dataset = 'mc30'") and "Traceback" not in err and err.count("\n") == 1

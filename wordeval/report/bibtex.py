@@ -94,6 +94,10 @@ def record_methods(rec: ResultRecord) -> list[str]:
         out += CLASSIFICATION_LEARNERS.get(str(cfg.get("learner", "logreg")), ())
         if cfg.get("pooling") == "sif":
             out.append("sif")
+    elif rec.family in ("qvec", "qvec-cca"):
+        # the method's paper, whichever oracle was read (qvec-cca/supersenses reads QVEC's oracle, which cites
+        # only the QVEC paper)
+        out.append(rec.family.replace("-", "_"))
     elif rec.family == "analogy":
         out += ANALOGY.get(str(cfg.get("method", "3cosadd")), ())
     emb = rec.embedding or {}

@@ -136,6 +136,20 @@ METHODS: dict[str, Entry] = {
   pages = {171--180},
   year = {2014}
 }"""),
+    "qvec": _entry("""@inproceedings{tsvetkov2015evaluation,
+  author = {Tsvetkov, Yulia and Faruqui, Manaal and Ling, Wang and Lample, Guillaume and Dyer, Chris},
+  title = {Evaluation of Word Vector Representations by Subspace Alignment},
+  booktitle = {Proceedings of the 2015 Conference on Empirical Methods in Natural Language Processing},
+  pages = {2049--2054},
+  year = {2015}
+}"""),
+    "qvec_cca": _entry("""@inproceedings{tsvetkov2016correlation,
+  author = {Tsvetkov, Yulia and Faruqui, Manaal and Dyer, Chris},
+  title = {Correlation-based Intrinsic Evaluation of Word Vector Representations},
+  booktitle = {Proceedings of the 1st Workshop on Evaluating Vector-Space Representations for NLP},
+  pages = {111--115},
+  year = {2016}
+}"""),
     "conlleval": _entry("""@inproceedings{tjongkimsang2000conll,
   author = {Tjong Kim Sang, Erik F. and Buchholz, Sabine},
   title = {Introduction to the {CoNLL}-2000 Shared Task: Chunking},

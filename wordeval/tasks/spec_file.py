@@ -221,6 +221,11 @@ def _load(path: Path, builtin: bool, raw: bytes) -> tuple[TaskSpec, DatasetSpec 
     if not has_files:
         if "dataset" not in data:
             _fail(path, text, "files", "a [files] table (or [classes], or dataset = NAME of another task's data)")
+        if "citation" in data:
+            # a citation belongs to the data, and this data is declared (and cited) by the task that owns it:
+            # the entry here was read by nothing and silently left out of references.bib
+            _fail(path, text, "citation", f"no citation in a task that reads another task's data (dataset = "
+                  f"{dataset_name!r} is cited by its own declaration)", "a citation")
         if not builtin:
             _check_dataset_name(dataset_name, path, text)
         return task, None
