@@ -115,3 +115,19 @@ def test_a_citation_in_a_task_reusing_another_tasks_data_is_an_error(tmp_path, c
     err = capsys.readouterr().err
     assert err.startswith(f"wordeval: error: {spec}:4: expected no citation in a task that reads another "
                           "task's data (dataset = 'mc30'") and "Traceback" not in err and err.count("\n") == 1
+
+
+def test_a_stored_built_in_record_cites_the_entry_wordeval_ships_now():
+    """A record keeps the citation of its run: a store computed before an entry was corrected (here, before
+    the PTB entry was added to QVEC-CCA's POS oracle) went on citing the old text."""
+    from wordeval.tasks.task import get_task
+
+    rec = toy_records()[0]
+    rec.task, rec.family = "qvec-cca/ptb-pos", "qvec-cca"
+    rec.dataset = {"name": "qvec-ptb-pos", "declared_in": "builtin:qvec-cca/ptb-pos.toml",
+                   "citation": "@inproceedings{tsvetkov2016correlation,\n title = {Old},\n year = {2016}\n}"}
+    entries = bibtexparser.parse_string(references_bib([rec])).entries_dict
+    shipped = bibtexparser.parse_string(get_task("qvec-cca/ptb-pos").dataset_spec.citation).entries_dict
+    assert "marcus1993building" in entries
+    for key, entry in shipped.items():
+        assert entries[key].fields_dict["title"].value == entry.fields_dict["title"].value != "Old"

@@ -65,6 +65,17 @@ def _dataset_citation(rec: ResultRecord) -> str | None:
     from wordeval.errors import WordevalError
     from wordeval.registry import REGISTRY
 
+    if _builtin(rec):
+        # the declaration wordeval ships now, before the copy stored in the record: a corrected or completed
+        # entry must reach the stores computed before the correction (their numbers do not change with it)
+        try:
+            from wordeval.tasks.task import get_task
+
+            current = get_task(rec.task).dataset_spec.citation
+        except (WordevalError, ImportError, AttributeError):
+            current = None
+        if current:
+            return str(current)
     if rec.dataset.get("citation"):
         return str(rec.dataset["citation"])
     name = rec.dataset.get("name")  # version-1 records did not carry the citation: ask the declaration
