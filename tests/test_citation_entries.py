@@ -41,6 +41,29 @@ def _keys(text: str) -> set[str]:
     return {e.key for e in bibtexparser.parse_string(text).entries}
 
 
+def test_every_shipped_entry_parses_with_the_fields_its_type_requires():
+    for where, text in _shipped().items():
+        lib = bibtexparser.parse_string(text)
+        assert lib.entries and not lib.failed_blocks, where
+        for e in lib.entries:
+            fields = {k: f.value for k, f in e.fields_dict.items()}
+            assert e.entry_type in REQUIRED, (where, e.key, e.entry_type)
+            missing = REQUIRED[e.entry_type] - set(fields)
+            assert not missing, (where, e.key, missing)
+            if e.entry_type == "book":
+                assert "author" in fields or "editor" in fields, (where, e.key)
+            assert re.fullmatch(r"[a-z][a-z0-9_]*", e.key), (where, e.key)
+            for name, value in fields.items():
+                # LaTeX reads a bare & % # $ or _ as markup, and the bibliography is ASCII (accents as {\'e})
+                bare = re.sub(r"\\[&%#$_]", "", value)
+                assert not re.search(r"[&%#$_]", bare) or name in ("url", "doi"), (where, e.key, name, value)
+                assert value.isascii(), (where, e.key, name, value)
+            if "year" in fields:
+                assert re.fullmatch(r"(19|20)\d\d", fields["year"]), (where, e.key)
+            if "pages" in fields:
+                assert re.fullmatch(r"\d+--\d+", fields["pages"]), (where, e.key, fields["pages"])
+
+
 def test_tau_b_is_cited_to_kendall_1945_where_the_report_names_it():
     """The report's τ is τ-b: Kendall (1938) defines τ without ties, τ-b is Kendall (1945, Biometrika 33)."""
     from wordeval.report.bibtex import all_keys, method_keys

@@ -2,7 +2,7 @@
 against the publishers' pages and the projects' own CITATION files). ``kind`` says where references.bib
 lists an entry: "method" or "software". An entry whose key is also a dataset's (the CoNLL-2000 paper that
 defines conlleval's chunk F1, the MSR analogy paper that defines 3CosAdd) has the same text as the task
-declaration, so there is one key per work (tests/test_report_bibtex.py checks it)."""
+declaration, so there is one key per work (tests/test_report_outputs.py checks it)."""
 from __future__ import annotations
 
 
