@@ -154,3 +154,19 @@ def test_a_stored_built_in_record_cites_the_entry_wordeval_ships_now():
     assert "marcus1993building" in entries
     for key, entry in shipped.items():
         assert entries[key].fields_dict["title"].value == entry.fields_dict["title"].value != "Old"
+
+
+def test_the_wordeval_entry_names_the_versions_that_computed_the_records():
+    """references.bib named only the version running `cite`, also for a store computed by another one."""
+    import wordeval
+
+    old, new = toy_records()[:2]
+    old.run = {**old.run, "wordeval_version": "0.0.9"}
+    new.run = {**new.run, "wordeval_version": wordeval.__version__}
+    note = bibtexparser.parse_string(references_bib([old, new])).entries_dict["wordeval"].fields_dict["note"].value
+    assert note == (f"Python package, version {wordeval.__version__}; results computed with versions "
+                    f"{', '.join(sorted(['0.0.9', wordeval.__version__]))}")
+    note = bibtexparser.parse_string(references_bib([new])).entries_dict["wordeval"].fields_dict["note"].value
+    assert note == f"Python package, version {wordeval.__version__}"
+    old.run["wordeval_version"] = "1} @misc{x,"
+    assert "@misc{x" not in references_bib([old])

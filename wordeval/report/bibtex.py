@@ -178,7 +178,9 @@ def collect_entries(records: Sequence[ResultRecord], *, comparison=None) -> dict
         (comparison_methods(comparison) if comparison is not None else default_statistics(ordered))
         + [m for r in ordered for m in record_methods(r)] + ["scipy"]))
     add("methods", (METHODS[m] for m in names if METHODS[m].kind == "method"))
-    add("software", [wordeval_entry()])
+    # a store may hold records of another wordeval than the one citing them: both are named
+    add("software", [wordeval_entry(str(r.run["wordeval_version"]) for r in ordered
+                                    if (r.run or {}).get("wordeval_version"))])
     add("software", (METHODS[m] for m in names if METHODS[m].kind == "software"))
     return out
 

@@ -5,6 +5,9 @@ defines conlleval's chunk F1, the MSR analogy paper that defines 3CosAdd) has th
 declaration, so there is one key per work (tests/test_report_outputs.py checks it)."""
 from __future__ import annotations
 
+import re
+from typing import Iterable
+
 
 class Entry(str):
     kind: str = "method"
@@ -16,15 +19,21 @@ def _entry(text: str, kind: str = "method") -> Entry:
     return e
 
 
-def wordeval_entry() -> Entry:
-    """wordeval itself (mirrors CITATION.cff at the repository root)."""
+def wordeval_entry(computed_with: Iterable[str] = ()) -> Entry:
+    """wordeval itself (mirrors CITATION.cff at the repository root): the version writing the file, and the
+    versions that computed the records (``run.wordeval_version``) where they are others."""
     import wordeval
 
+    note = f"Python package, version {wordeval.__version__}"
+    # a version read from a record file is text anyone can edit: only version characters reach the .bib
+    versions = sorted({v for v in computed_with if re.fullmatch(r"[0-9A-Za-z.+!-]+", v)})
+    if set(versions) - {wordeval.__version__}:
+        note += f"; results computed with version{'s' * (len(versions) > 1)} {', '.join(versions)}"
     return _entry(f"""@misc{{wordeval,
   title = {{wordeval: Intrinsic and Extrinsic Evaluation of Word and Sentence Representations}},
   author = {{{{wordeval developers}}}},
   year = {{2026}},
-  note = {{Python package, version {wordeval.__version__}}}
+  note = {{{note}}}
 }}""", "software")
 
 
