@@ -163,10 +163,33 @@ def test_the_wordeval_entry_names_the_versions_that_computed_the_records():
     old, new = toy_records()[:2]
     old.run = {**old.run, "wordeval_version": "0.0.9"}
     new.run = {**new.run, "wordeval_version": wordeval.__version__}
-    note = bibtexparser.parse_string(references_bib([old, new])).entries_dict["wordeval"].fields_dict["note"].value
+    def note_of(records):
+        entry = bibtexparser.parse_string(references_bib(records)).entries_dict["wordeval"]
+        return entry.fields_dict["note"].value
+
+    note = note_of([old, new])
     assert note == (f"Python package, version {wordeval.__version__}; results computed with versions "
                     f"{', '.join(sorted(['0.0.9', wordeval.__version__]))}")
-    note = bibtexparser.parse_string(references_bib([new])).entries_dict["wordeval"].fields_dict["note"].value
-    assert note == f"Python package, version {wordeval.__version__}"
+    assert note_of([new]) == f"Python package, version {wordeval.__version__}"
     old.run["wordeval_version"] = "1} @misc{x,"
     assert "@misc{x" not in references_bib([old])
+
+
+def test_the_methods_paragraph_cites_the_works_each_paired_test_rests_on():
+    """Williams' t is computed in Steiger's (1980) form and the bootstrap p-value follows Hall & Wilson (1991)
+    (wordeval/stats/pair_tests.py); the paragraph cited only Williams and Koehn."""
+    from types import SimpleNamespace
+
+    from wordeval.report.bibtex import all_keys, method_keys
+    from wordeval.report.compare import compare
+    from wordeval.report.tables_tex import _tests_used, latex_document
+
+    comp = compare(toy_records(), n_boot=50)
+    bib = references_bib(comp.records, comparison=comp)
+    tex = latex_document(comp, title_text="t", cite_keys=all_keys(bib),
+                         method_keys=method_keys(comp.records, comparison=comp))
+    assert r"a paired bootstrap over items~\cite{koehn2004significance,hall1991two}" in tex
+    keys = {"williams": "williams1959comparison", "steiger": "steiger1980tests"}
+    williams = SimpleNamespace(tests=[{"code": "W"}])
+    text = _tests_used(williams, lambda *names: "," + ",".join(map(keys.get, names)))
+    assert text.endswith("gold set,williams1959comparison,steiger1980tests")

@@ -143,18 +143,21 @@ def _itemize(lines: Iterable[tuple[int, str]]) -> list[str]:
     return out
 
 
-# The paired tests by code, in the words of the Methods paragraph (only those that ran are named).
-_TEST_TEXT = {"W": ("Williams' $t$ for Pearson correlations with one gold set", "williams"),
-              "M": ("the exact McNemar test for accuracies over 0/1 items", "mcnemar"),
-              "B": ("a paired bootstrap over items", "paired_bootstrap"),
-              "S": ("a paired bootstrap over items $\\times$ seeds where several seeds ran", "paired_bootstrap")}
+# The paired tests by code, in the words of the Methods paragraph (only those that ran are named), with the
+# works each rests on: Williams' t is computed in Steiger's (1980) form, the bootstrap p-value resamples the
+# centred differences as Hall & Wilson (1991) advise (wordeval/stats/pair_tests.py)
+_TEST_TEXT = {"W": ("Williams' $t$ for Pearson correlations with one gold set", ("williams", "steiger")),
+              "M": ("the exact McNemar test for accuracies over 0/1 items", ("mcnemar",)),
+              "B": ("a paired bootstrap over items", ("paired_bootstrap", "hall_wilson")),
+              "S": ("a paired bootstrap over items $\\times$ seeds where several seeds ran",
+                    ("paired_bootstrap", "hall_wilson"))}
 
 
 def _tests_used(comp: Comparison, cite) -> str:
     codes = [c for c in _TEST_TEXT if any(t.get("code") == c for t in comp.tests)]
     if not codes:
         return "none ran"
-    return ", ".join(text + cite(key) for text, key in (_TEST_TEXT[c] for c in codes))
+    return ", ".join(text + cite(*keys) for text, keys in (_TEST_TEXT[c] for c in codes))
 
 
 def _ci_resamples(p) -> str:
