@@ -86,9 +86,10 @@ class RunSummary:
 
 # -- checks that need no loading ----------------------------------------------------------------------------
 
-def check_embedding_spec(spec: str) -> None:
+def check_embedding_spec(spec: str, *, allow_pickle: bool = False) -> None:
     """Fail now (MissingFileError/UnknownNameError/ConfigError) for a spec that cannot load: a missing or
-    unreadable file, an unknown id, unknown builder options. Loading itself happens later."""
+    unreadable file, an unknown id, unknown builder options, a model folder whose weights are pickles alone
+    without ``allow_pickle``. Loading itself happens later."""
     from wordeval.embeddings.load import (check_spec_arguments, parse_builder_args, split_label,
                                           unresolved_spec_error)
     from wordeval.registry import REGISTRY
@@ -121,6 +122,13 @@ def check_embedding_spec(spec: str) -> None:
     model = kwargs.get("model")
     if model and (os.sep in model or model.startswith(".")) and not Path(model).expanduser().exists():
         raise MissingFileError(f"{model}: model folder of {source} not found")
+    if head in ("bert", "minilm"):  # refused here, not when the cell loads it into a store already created
+        from wordeval.embeddings.bert_support import check_weight_format
+        from wordeval.embeddings.encoder_memory import spec_model_dir
+
+        found = spec_model_dir(spec)
+        if found is not None:
+            check_weight_format(found[0], allow_pickle=allow_pickle)
 
 
 def _is_file_spec(spec: str) -> bool:
@@ -182,12 +190,14 @@ def plan(representations: Sequence, tasks: Iterable, *, seeds: Sequence[int] = (
     if not any(_is_file_spec(s) for rep in reps for s in (rep.intrinsic, rep.extrinsic)):
         from wordeval.option_effects import note_file_options
         run_wide = {k: v for rep in reps for k, v in rep.load_options.items()}
-        note_file_options({"--allow-pickle": bool(run_wide.get("allow_pickle")),
+        from wordeval.embeddings.load import builder_reads_pickles
+        pickles = any(builder_reads_pickles(s) for rep in reps for s in (rep.intrinsic, rep.extrinsic))
+        note_file_options({"--allow-pickle": bool(run_wide.get("allow_pickle")) and not pickles,
                            "--encoding-errors replace": run_wide.get("encoding_errors") == "replace"},
                           [rep.name for rep in reps])
     for rep in reps:
         for spec in dict.fromkeys((rep.intrinsic, rep.extrinsic)):
-            check_embedding_spec(spec)
+            check_embedding_spec(spec, allow_pickle=bool(rep.load_options.get("allow_pickle")))
             per_file = sorted(k for k in ("format", "vocab") if k in rep.load_options)
             if per_file and not _is_file_spec(spec):
                 raise ConfigError(f"representation {rep.name!r}: load option {per_file[0]} is for a file, and "

@@ -28,8 +28,8 @@ from wordeval.artifact_table import MINILM
 from wordeval.embeddings.base import EmbeddingInfo
 from wordeval.embeddings.bert_support import (  # noqa: F401 (minilm_model_dir and MINILM_MEMBER: public here)
     MINILM_MEMBER, _resolve_model_dir, _sentence_transformers_max_length, _settings_digest, _special_template,
-    _torch_threads, _weights_digest, default_threads, load_encoder_model, minilm_model_dir,
-    prefer_passive_openmp, pretokenized_tokenizer, sentence_transformers_pooling, usable_positions)
+    _torch_threads, _weights_digest, check_weight_format, default_threads, load_encoder_model,
+    minilm_model_dir, prefer_passive_openmp, pretokenized_tokenizer, sentence_transformers_pooling, usable_positions)
 from wordeval.embeddings.onednn_linear import use_onednn_linear
 from wordeval.errors import ConfigError, NotAvailableError
 
@@ -133,7 +133,7 @@ class BertEncoder:
                  stride: int | None = None, max_length: int | None = None,
                  batch_size: int = DEFAULT_BATCH_SIZE,
                  threads: int | None = None, device: str | None = None, cpu_linear: str = "auto",
-                 name: str | None = None, progress: bool = False):
+                 name: str | None = None, progress: bool = False, allow_pickle: bool = False):
         from wordeval.optional import import_optional
 
         prefer_passive_openmp()
@@ -147,6 +147,8 @@ class BertEncoder:
         self.threads = default_threads() if threads is None else _positive_int("threads", threads)
         self.progress = progress
         self.model_dir, source = _resolve_model_dir(model)
+        self.allow_pickle = bool(allow_pickle)  # fine-tuning learners load the folder again, as this does
+        check_weight_format(self.model_dir, allow_pickle=self.allow_pickle)  # before the tokenizer is read
         if device is not None:  # else torch's own traceback: an unknown device type, or no CUDA build
             from wordeval.devices import check_device
             from wordeval.options import device as device_name
@@ -158,7 +160,7 @@ class BertEncoder:
         if not self.tokenizer.is_fast:
             raise NotAvailableError(f"{self.model_dir}: needs a fast tokenizer (tokenizer.json) for word alignment")
         self.word_tokenizer = pretokenized_tokenizer(self.tokenizer)
-        self.model = load_encoder_model(self.model_dir)
+        self.model = load_encoder_model(self.model_dir, allow_pickle=self.allow_pickle)
         self.model.to(self.device).eval()
         self.cpu_linear = use_onednn_linear(self.model, cpu_linear)
         config = self.model.config

@@ -132,19 +132,43 @@ def _resolve_model_dir(model: str | os.PathLike) -> tuple[Path, str]:
     return Path(local), f"hf:{model}"
 
 
-def load_encoder_model(model_dir: Path):
-    """The folder's model (``AutoModel``, local files, no remote code), refused when its weight files lack
+# weight files that are pickles (torch.load), which can run code when read
+PICKLED_WEIGHT_SUFFIXES = (".bin", ".pt", ".pth", ".ckpt")
+
+
+def check_weight_format(model_dir: Path, *, allow_pickle: bool = False) -> bool:
+    """Whether the folder's weights are read from safetensors; refused (ConfigError) when they exist only as
+    pickles and ``allow_pickle`` is False. A ``pytorch_model.bin`` was loaded by default: torch.load of a
+    pickle, which runs code (transformers' restricted mode has had bypasses, CVE-2025-32434, under the
+    versions this package accepts), where wordeval loads no pickle unless asked (``--allow-pickle``)."""
+    names = [p.name for p in Path(model_dir).iterdir() if p.is_file()]
+    if any(n.endswith(".safetensors") for n in names):
+        return True
+    pickled = sorted(n for n in names if n.endswith(PICKLED_WEIGHT_SUFFIXES))
+    if pickled and not allow_pickle:
+        raise ConfigError(f"{model_dir}: expected weights in .safetensors (a {pickled[0]} checkpoint is a pickle, "
+                          "which can run code when loaded); got none: pass --allow-pickle (allow_pickle=True) to "
+                          "load it, or save the model with save_pretrained(..., safe_serialization=True)")
+    return False
+
+
+def load_encoder_model(model_dir: Path, *, allow_pickle: bool = False):
+    """The folder's model (``AutoModel``, local files, no remote code; safetensors weights, or pickled ones
+    only with ``allow_pickle``: ``check_weight_format``), refused when its weight files lack
     tensors of the model: transformers fills those with fresh random numbers and only logs it, so a
     checkpoint of another architecture or a cut file was scored as a partly random model, differently on
     every load. The pooler is left out: nothing here reads it, and masked-LM checkpoints come without it."""
     from transformers import AutoModel
     from transformers.utils import logging as hf_logging
 
+    safetensors = check_weight_format(model_dir, allow_pickle=allow_pickle)
     before = hf_logging.get_verbosity()
     hf_logging.set_verbosity_error()  # its table of missing tensors: said here in one line instead
     try:
+        # use_safetensors=True: never a fallback to a pickle beside the safetensors file
         model, info = AutoModel.from_pretrained(model_dir, local_files_only=True, trust_remote_code=False,
-                                                output_loading_info=True)
+                                                output_loading_info=True,
+                                                use_safetensors=True if safetensors else None)
     finally:
         hf_logging.set_verbosity(before)
     missing = sorted(k for k in info.get("missing_keys", ()) if not k.startswith("pooler."))

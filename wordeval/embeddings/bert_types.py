@@ -309,7 +309,7 @@ def _check_model_limits(options: dict[str, Any], owner: str) -> None:
 
 
 def bert(variant: str | None = None, *, model: str | None = None, name: str | None = None,
-         **options: Any) -> BertEncoder | BertTypeVectors:
+         allow_pickle: bool = False, **options: Any) -> BertEncoder | BertTypeVectors:
     """``bert:model=PATH_OR_ID[,subword=first|mean|last][,layer=-1|N|last4][,device=...]`` (token encoder)
     and ``bert:type-level,model=...[,contexts=news][,max_contexts=10]`` (type-level word vectors)."""
     if not model:
@@ -323,14 +323,14 @@ def bert(variant: str | None = None, *, model: str | None = None, name: str | No
         if key in enc_opts:
             enc_opts[key] = _positive_int(key, enc_opts[key], allow_zero=key == "stride")
     if variant != "type-level":
-        return BertEncoder(model, name=name, **enc_opts)
+        return BertEncoder(model, name=name, allow_pickle=allow_pickle, **enc_opts)
     if "max_contexts" in options and options.get("contexts") is None:
         # each word is encoded alone: the option was taken, and left out of the fingerprint, without a word
         import logging
         logging.getLogger("wordeval.notices").warning(
             "wordeval: note: max_contexts=%s has no effect without contexts= (each word is encoded alone)",
             options["max_contexts"])
-    encoder = BertEncoder(model, **enc_opts)
+    encoder = BertEncoder(model, allow_pickle=allow_pickle, **enc_opts)
     cache = options.get("cache", True)
     if isinstance(cache, str):
         if cache.lower() not in ("true", "false", "1", "0", "yes", "no"):

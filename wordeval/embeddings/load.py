@@ -7,6 +7,7 @@ SOURCE is tried as a file path (format detected, or given), then as a registered
 from __future__ import annotations
 
 import logging
+import inspect
 import os
 from pathlib import Path
 
@@ -193,6 +194,16 @@ def unresolved_spec_error(source: str, exc: UnknownNameError) -> MissingFileErro
     return UnknownNameError(f"{exc} (and no file {source!r} exists)")
 
 
+def builder_reads_pickles(spec: str) -> bool:
+    """Whether ``spec`` names a builder that reads weight files ``--allow-pickle`` governs (bert:model=...)."""
+    builder = split_label(os.fspath(spec))[1].partition(":")[0]
+    try:
+        entry = REGISTRY.entry("embedding", builder)
+    except Exception:  # an unknown name, a file: the caller's own checks say what it is
+        return False
+    return "allow_pickle" in inspect.signature(entry.load()).parameters
+
+
 def load_embedding(spec, *, format: str | None = None, allow_pickle: bool = False, encoding_errors: str = "strict",
                    cache: bool = True, cache_home=None, vocab=None):
     """Resolve an embedding spec (see module docstring). Errors are WordevalErrors with one-line messages."""
@@ -223,4 +234,6 @@ def load_embedding(spec, *, format: str | None = None, allow_pickle: bool = Fals
         kwargs["variant"] = variant
     if label is not None:
         kwargs.setdefault("name", label)
+    if allow_pickle and "allow_pickle" in inspect.signature(entry.load()).parameters:
+        kwargs["allow_pickle"] = True  # a builder that reads a model folder (bert:model=...): --allow-pickle
     return entry.load()(**kwargs)

@@ -77,7 +77,7 @@ def finetune_predict(embedding, train_texts: Sequence[str], train_labels: Sequen
 
     torch.manual_seed(seed)
     tokenizer = AutoTokenizer.from_pretrained(model_dir, local_files_only=True, use_fast=True)
-    encoder = load_encoder_model(model_dir).to(device)
+    encoder = load_encoder_model(model_dir, allow_pickle=getattr(embedding, "allow_pickle", False)).to(device)
     head = torch.nn.Linear(encoder.config.hidden_size, len(classes)).to(device)
     dropout = torch.nn.Dropout(getattr(encoder.config, "hidden_dropout_prob", 0.1))
 

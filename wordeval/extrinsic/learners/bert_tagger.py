@@ -124,7 +124,7 @@ class BertFineTuneTagger:
         self.history: list[float] = []
         self.best_epoch = -1
 
-    def _build(self, model_dir, n_tags: int):
+    def _build(self, model_dir, n_tags: int, *, allow_pickle: bool = False):
         from torch import nn
 
         from wordeval.embeddings.bert_support import load_encoder_model
@@ -133,7 +133,7 @@ class BertFineTuneTagger:
             def __init__(self, dropout: float):
                 super().__init__()
                 # loaded from disk: a private copy, so the caller's encoder is never trained
-                self.encoder = load_encoder_model(model_dir)
+                self.encoder = load_encoder_model(model_dir, allow_pickle=allow_pickle)
                 self.drop = nn.Dropout(dropout)
                 self.head = nn.Linear(self.encoder.config.hidden_size, n_tags)
 
@@ -172,7 +172,8 @@ class BertFineTuneTagger:
         self.vocab = TagVocab(train_tags)
         tok = inputs.encoder.tokenizer
         self._pad = tok.pad_token_id if tok.pad_token_id is not None else 0
-        self.model = self._build(inputs.model_dir, len(self.vocab)).to(device)
+        self.model = self._build(inputs.model_dir, len(self.vocab),
+                                 allow_pickle=getattr(inputs.encoder, "allow_pickle", False)).to(device)
         train = inputs.splits["train"].windows
         encoded = [self.vocab.encode(t) for t in train_tags]
         labels = [encoded[w.sentence][w.words] for w in train]
