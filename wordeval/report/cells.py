@@ -279,6 +279,9 @@ def cell_stats(recs: Sequence[ResultRecord], *, own_ci=None, resampling: Mapping
     token_oov = [(r.extra or {}).get("oov") for r in recs]
     not_conv, n_flags, epochs = convergence(recs)
     n_used, n_total = int(first.n_used), int(first.n_total)
+    from wordeval.report.protocol import profile_of  # protocol reads this module's helpers
+
+    profiles = sorted({p for p in (profile_of(r) for r in recs) if p})
     return {"value": value, "sd": sd, "ci": list(ci) if ci else None, "ci_resamples": resamples if ci else None,
             "score": main, "seeds": seeds,
             "n_seeds": len(seeds), "seed_values": values if len(recs) > 1 else None,
@@ -289,7 +292,7 @@ def cell_stats(recs: Sequence[ResultRecord], *, own_ci=None, resampling: Mapping
             "token_oov": token_oov[0] if isinstance(token_oov[0], Mapping) and
             all(t == token_oov[0] for t in token_oov) else None,
             "not_converged": not_conv, "n_convergence_flags": n_flags, "best_epochs": epochs,
-            "flags": [], "mark": None}
+            "profile": ", ".join(profiles) or None, "flags": [], "mark": None}
 
 
 def flag_cells(cells: Mapping[tuple[str, str], dict[str, Any]], task: str, reps: Sequence[str]) -> None:

@@ -359,7 +359,9 @@ def cell_rows(comp: Comparison) -> list[dict[str, Any]]:
                          "n_used": cell["n_used"], "coverage": cell["coverage"], "oov_rate": cell["oov_rate"],
                          "candidates": cell["candidates"], "flags": ";".join(cell["flags"]),
                          "not_converged": cell["not_converged"], "direction": t["direction"],
-                         "profile": QUICK_LABEL if comp.quick else "",
+                         # the profile this cell's records ran under (quick, default...); it read the
+                         # table-wide "quick profile — not for citation" on every row, intrinsic ones too
+                         "profile": cell.get("profile") or "",
                          **{col: (cell.get("token_oov") or {}).get(key)
                             for key, col in TOKEN_OOV_FIELDS.items()}})
     return rows
