@@ -14,7 +14,8 @@ SuiteItem = tuple[str, dict[str, Any]]
 
 # Keys a family does not define are dropped for that family (classification has no "profile"; it takes
 # n_seeds/cv_folds/max_train directly). The default suite keeps full test sets but one seed and 3-fold CV
-# so the demo stays within its 15-minute budget on 2 cores; ``full`` uses each family's own defaults.
+# so the demo stays within its 10-minute goal on 2 cores (README, Performance); ``full`` uses each family's
+# own defaults.
 _QUICK_EXTRINSIC = {"profile": "quick", "n_seeds": 1, "cv_folds": 3, "max_train": 2000}
 _DEFAULT_EXTRINSIC = {"profile": "default", "n_seeds": 1, "cv_folds": 3, "max_train": 3000}
 
