@@ -16,6 +16,7 @@ from pathlib import Path
 import numpy as np
 
 from wordeval.report.compare import Comparison
+from wordeval.report.styles import representation_styles
 from wordeval.visible_text import visible
 
 RC = {"svg.fonttype": "path", "svg.hashsalt": "wordeval", "figure.dpi": 100, "font.size": 9,
@@ -147,14 +148,17 @@ def rank_scatter(comp: Comparison, out: Path) -> list[Path]:
         at: dict[tuple[float, float], list[str]] = {}
         for r in comp.representations:
             if math.isfinite(xi[r]) and math.isfinite(xe[r]):
-                at.setdefault((xi[r], xe[r]), []).append(label(r))
+                at.setdefault((xi[r], xe[r]), []).append(r)
+        styles = representation_styles(comp.representations)
         points = list(at)
-        texts = [", ".join(names) for names in at.values()]
-        for (x, y), text, (dx, dy, ha) in zip(points, texts, label_offsets(ax, points, texts, fontsize=8)):
-            marker = ax.scatter(x, y, s=40)
+        texts = [", ".join(label(r) for r in names) for names in at.values()]
+        for (x, y), names, text, (dx, dy, ha) in zip(points, at.values(), texts,
+                                                     label_offsets(ax, points, texts, fontsize=8)):
+            style = styles[names[0]]  # a shared point in its first representation's style, as in task_bars
+            ax.scatter(x, y, s=40, color=[style.colour], marker=style.marker)
             # the label in its marker's colour: one moved aside for another label can sit nearer a neighbour
             ax.annotate(text, (x, y), textcoords="offset points", xytext=(dx, dy), ha=ha, fontsize=8,
-                        color=marker.get_facecolor()[0])
+                        color=style.colour)
         ax.set_xlabel("mean rank over intrinsic tasks (1 = best, '=' shares a rank)")
         ax.set_ylabel("mean rank over extrinsic tasks (1 = best, '=' shares a rank)")
         ax.set_title("Intrinsic vs extrinsic rank")
@@ -222,6 +226,24 @@ def no_bar_text(comp: Comparison, rep: str, task: str) -> str | None:
     return f"n/a (score undefined on its {cell['n_used']:,} items)"
 
 
+def legend_columns(texts, width_pt: float, *, fontsize: float, most: int = 3) -> int:
+    """The most columns, up to ``most``, in which a legend of ``texts`` fits ``width_pt`` points: three columns
+    whatever the labels' length ran a 52-character label's column, and the one right of it, off the figure.
+    Columns are filled as matplotlib fills them (the first ``n % ncol`` one entry longer), each as wide as its
+    widest entry: the handle, its pad and the text."""
+    handle = (2.0 + 0.8) * fontsize  # matplotlib's handlelength and handletextpad, in font sizes
+    widths = [_text_size(t, fontsize)[0] + handle for t in texts]
+    for ncol in range(min(most, len(widths)), 1, -1):
+        rows, longer = divmod(len(widths), ncol)
+        sizes = [rows + 1] * longer + [rows] * (ncol - longer)
+        starts = np.cumsum([0] + sizes)
+        columns = [max(widths[a:b]) for a, b in zip(starts, starts[1:])]
+        # columnspacing between columns, borderpad on both sides
+        if sum(columns) + 2.0 * fontsize * (ncol - 1) + 2 * 0.4 * fontsize <= width_pt:
+            return ncol
+    return 1
+
+
 def task_bars(comp: Comparison, out: Path) -> list[Path]:
     """Every task's scores in one panel: a group of bars per task (one colour per representation), each score
     on the representation's own items with its 95% CI."""
@@ -231,12 +253,20 @@ def task_bars(comp: Comparison, out: Path) -> list[Path]:
     with _style():
         height_in = max(2.5, 0.11 * k * len(tasks) + 0.25 * len(tasks) + 1.2)
         ylabels = [label(f"{t['name']} ({t['main_score']}){_no_ci(comp, t['name'])}") for t in tasks]
-        legend_in = 0.2 * math.ceil(k / 3) + 0.15
+        left = _margin(ylabels, 7.5)
+        in_legend = [label(r) for r in reps if any(no_bar_text(comp, r, t["name"]) is None for t in tasks)]
+        # the legend spans the figure's width, not the axes': long labels got one column where two fit
+        ncol = legend_columns(in_legend, 7.5 * 72.0 - 2 * EDGE_PT, fontsize=7)
+        rows = math.ceil(max(1, len(in_legend)) / ncol)
+        # a row is a line of 7-point text and labelspacing (0.5 font sizes); 0.2 in a row left an inch of
+        # blank above 16 rows
+        legend_in = (rows * (_text_size("lp", 7)[1] + 0.5 * 7) + 2 * (0.4 + 0.5) * 7) / 72.0 + 0.1
         fig = _figure(figsize=(7.5, height_in + legend_in))
-        fig.subplots_adjust(left=_margin(ylabels, 7.5), right=0.97, bottom=0.7 / (height_in + legend_in),
+        fig.subplots_adjust(left=left, right=0.97, bottom=0.7 / (height_in + legend_in),
                             top=1 - (legend_in + 0.1) / (height_in + legend_in))
         ax = fig.add_subplot()
         height = 0.8 / k
+        styles = representation_styles(reps)
         missing: list[tuple[str, float, str]] = []
         for j, rep in enumerate(reps):
             ys, vals, errs = [], [], []
@@ -244,7 +274,7 @@ def task_bars(comp: Comparison, out: Path) -> list[Path]:
                 cell = comp.cells.get((rep, t["name"]))
                 if (text := no_bar_text(comp, rep, t["name"])) is not None:
                     # named: a representation without any bar has no entry in the legend
-                    missing.append((f"{label(rep)}: {text}", i + (j - (k - 1) / 2) * height, f"C{j % 10}"))
+                    missing.append((f"{label(rep)}: {text}", i + (j - (k - 1) / 2) * height, styles[rep].colour))
                     continue
                 ci = cell["ci"] or [None, None]
                 lo = cell["value"] - ci[0] if ci[0] is not None else 0.0
@@ -253,8 +283,11 @@ def task_bars(comp: Comparison, out: Path) -> list[Path]:
                 vals.append(cell["value"])
                 errs.append((max(lo, 0.0), max(hi, 0.0)))
             if ys:
-                ax.barh(ys, vals, height=height * 0.9, xerr=np.array(errs).T, capsize=1.5, color=f"C{j % 10}",
-                        label=label(rep), error_kw={"elinewidth": 0.6})
+                # a hatch is drawn in the edge colour: white stripes over the fill, the outline itself not drawn
+                hatch = styles[rep].hatch
+                hatched = {"hatch": hatch, "edgecolor": "white", "linewidth": 0} if hatch else {}
+                ax.barh(ys, vals, height=height * 0.9, xerr=np.array(errs).T, capsize=1.5, color=styles[rep].colour,
+                        label=label(rep), error_kw={"elinewidth": 0.6}, **hatched)
         ax.set_yticks(range(len(tasks)), ylabels, fontsize=7)
         ax.axvline(0, color="0.5", lw=0.6)
         ax.set_xlabel("score on each representation's own items (95% CI)")
@@ -267,7 +300,8 @@ def task_bars(comp: Comparison, out: Path) -> list[Path]:
                         ha="left" if right else "right", fontsize=6, color=colour)
         if ax.get_legend_handles_labels()[0]:  # with no score drawn, matplotlib's "No artists with labels"
             # reached the user as a 'wordeval: warning'
-            ax.legend(fontsize=7, loc="lower left", bbox_to_anchor=(0.0, 1.0), ncol=min(3, k), frameon=False)
+            ax.legend(fontsize=7, loc="lower left", bbox_to_anchor=(EDGE_PT / (7.5 * 72.0), ax.get_position().y1),
+                      bbox_transform=fig.transFigure, ncol=ncol, frameon=False, borderaxespad=0.0)
         return _save(fig, out, "task_bars")
 
 

@@ -1,0 +1,91 @@
+"""Figures of a comparison of more than 10 representations: matplotlib's cycle has 10 colours, so the 11th
+representation's bars and point took the 1st one's colour; and the task_bars legend, always in 3 columns,
+ran off the figure's right edge with a label of 40 characters or more."""
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from tests._records import make_record
+from wordeval.report import plots
+from wordeval.report.compare import compare
+from wordeval.report.styles import representation_styles
+
+LONG = "word2vec-skipgram-window-10-dim-300-trained-on-news-min-count-5"
+
+
+def _records(names):
+    rng = np.random.default_rng(0)
+    gold = rng.normal(size=40)
+    total = np.full(30, 10)
+    out = []
+    for k, name in enumerate(names):
+        pred = gold + rng.normal(scale=0.2 + 0.2 * k, size=40)
+        pred = {"id": list(range(40)), "gold": gold, "pred": pred}
+        correct = {"id": list(range(30)), "correct": rng.binomial(total, 0.5 + 0.03 * k), "total": total}
+        # task names as long as real ones: the y labels' margin leaves the legend less room
+        out.append(make_record(name, "similarity/simverb3500", pred))
+        out.append(make_record(name, "pos/ud-ewt-quick", correct))
+    return out
+
+
+@pytest.fixture
+def drawn(monkeypatch, tmp_path):
+    figures = {}
+    monkeypatch.setattr(plots, "_save", lambda fig, out, stem: figures.__setitem__(stem, fig) or [])
+
+    def draw(maker, comp):
+        maker(comp, tmp_path)
+        return figures[maker.__name__]
+    return draw
+
+
+# 16 representations, two of them with labels of 60+ characters (they sort last, into the third column)
+NAMES = [f"rep{k:02d}" for k in range(14)] + [LONG, LONG + "-copy"]
+
+
+def test_task_bars_give_every_representation_its_own_colour_and_hatch(drawn):
+    fig = drawn(plots.task_bars, compare(_records(NAMES), n_boot=20))
+    from matplotlib.container import BarContainer
+    bars = [c for c in fig.axes[0].containers if isinstance(c, BarContainer)]
+    styles = {(tuple(c.patches[0].get_facecolor()), c.patches[0].get_hatch()) for c in bars}
+    assert len(bars) == len(NAMES) and len(styles) == len(NAMES)
+
+
+def test_rank_scatter_gives_every_point_its_own_colour_and_marker(drawn):
+    comp = compare(_records(NAMES), n_boot=20)
+    # distinct mean ranks, so that no two representations share a point (a shared point has one style)
+    comp.mean_ranks = lambda kind: {r: float(k + 1) for k, r in enumerate(comp.representations)}
+    ax = drawn(plots.rank_scatter, comp).axes[0]
+    styles = {(tuple(c.get_facecolor()[0]), c.get_paths()[0].vertices.round(6).tobytes())
+              for c in ax.collections}
+    assert len(ax.collections) == len(NAMES) and len(styles) == len(NAMES)
+
+
+def test_the_task_bars_legend_stays_inside_the_figure_with_a_long_label(drawn):
+    fig = drawn(plots.task_bars, compare(_records(NAMES), n_boot=20))
+    renderer = fig.canvas.get_renderer()
+    legend = fig.axes[0].get_legend().get_window_extent(renderer)
+    frame = fig.bbox
+    assert len(fig.axes[0].get_legend().get_texts()) == len(NAMES)
+    assert frame.x0 <= legend.x0 and legend.x1 <= frame.x1 and legend.y1 <= frame.y1
+    assert legend.y0 >= fig.axes[0].get_window_extent(renderer).y1 - 1e-6  # above the bars, not over them
+
+
+def test_short_labels_keep_three_legend_columns():
+    assert plots.legend_columns([f"rep{k}" for k in range(12)], 530.0, fontsize=7) == 3
+    assert plots.legend_columns([LONG] * 3, 530.0, fontsize=7) == 1
+
+
+@pytest.mark.parametrize("k", [3, 10, 11, 20, 21, 60, 61, 200])
+def test_no_two_representations_share_a_style(k):
+    styles = representation_styles([f"r{j}" for j in range(k)]).values()
+    assert len({(s.colour, s.hatch) for s in styles}) == k
+    assert len({(s.colour, s.marker) for s in styles}) == k
+
+
+def test_the_first_ten_keep_matplotlibs_default_colours():
+    from matplotlib import colormaps
+    styles = list(representation_styles([f"r{j}" for j in range(10)]).values())
+    assert [s.colour for s in styles] == [tuple(map(float, colormaps["tab10"](j))) for j in range(10)]
+    assert {s.hatch for s in styles} == {""}
