@@ -198,12 +198,28 @@ def markdown_rankings(comp: Comparison, esc=md_escape) -> str:
     return "\n".join(lines)
 
 
+def permutation_text(comp: Comparison) -> str:
+    """How the cells' permutation p-values were computed, as the rows say: 'exact permutation p-value' alone
+    stood over cells of 9 to 16 representations, whose p came from 9,999 seeded random orderings, and neither
+    the count nor the seed that reproduces them was stated anywhere but the JSON."""
+    sampled = sorted({r["n_permutations"] for r in comp.taus if str(r.get("permutation", "")).startswith("Monte")})
+    if not sampled:
+        return "its exact permutation p-value over representations (all n! orderings)"
+    exact = any(str(r.get("permutation", "")).startswith("exact") for r in comp.taus)
+    draws = " or ".join(f"{m:,}" for m in sampled)
+    return ("its permutation p-value over representations"
+            + (f" (exact, all n! orderings, up to {agreement.MAX_EXACT_PERMUTATIONS} representations; beyond, "
+               if exact else " (")
+            + f"Monte Carlo: (1 + the count as extreme) / (1 + {draws}) over {draws} random orderings drawn with "
+              f"seed {comp.parameters['seed']} (--seed))")
+
+
 def tau_caption(comp: Comparison, esc=md_escape) -> str:
     p = comp.parameters
-    return (f"Kendall τ-b over the representations each cell used (n), its exact permutation p-value over "
-            f"representations ({correction_over(p, p['n_agreement_tests'], 'cells')}; Monte Carlo beyond 8 "
-            f"representations) and 95% CI from resampling each task's common items with the same draws for every "
-            f"representation ({p['n_boot']:,} resamples). Verdict rule: {p['verdict_rule']}{tau_flag_note(comp, esc)}")
+    return (f"Kendall τ-b over the representations each cell used (n), {permutation_text(comp)} "
+            f"({correction_over(p, p['n_agreement_tests'], 'cells')}) and 95% CI from resampling each task's "
+            f"common items with the same draws for every representation ({p['n_boot']:,} resamples). "
+            f"Verdict rule: {p['verdict_rule']}{tau_flag_note(comp, esc)}")
 
 
 def tau_flag_note(comp: Comparison, esc=str) -> str:

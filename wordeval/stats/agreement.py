@@ -37,7 +37,7 @@ MIN_REPRESENTATIONS = 4  # fewer: no agreement verdict (τ over 3 values takes 4
 MAX_EXACT_PERMUTATIONS = 8  # 8! = 40,320 orderings; beyond, a Monte Carlo sample
 N_MONTE_CARLO = 9999
 VERDICT_RULE = ("An agreement verdict needs at least 4 representations and, on both tasks, at least "
-                f"{MIN_BOOTSTRAP_ITEMS} common items (fewer support no CI or paired test, nor a ranking to agree with). 'clear': the exact permutation p-value "
+                f"{MIN_BOOTSTRAP_ITEMS} common items (fewer support no CI or paired test, nor a ranking to agree with). 'clear': the permutation p-value "
                 "over representations (corrected over all agreement cells) is below alpha AND the 95% item-"
                 "bootstrap CI of tau excludes 0; 'likely': the permutation test passes but the CI includes 0; "
                 "'could be chance': the permutation test does not pass (whatever the CI: a CI over items says "
@@ -160,7 +160,7 @@ def tau_table(tasks: Sequence[TaskItems], boots: Mapping[str, TaskBootstrap] | N
         rows.append({"intrinsic": ti.task, "extrinsic": te.task, "tau": kendall_tau(x, y) if len(reps) >= 2
                      else float("nan"), "ci": [lo, hi], "n_representations": len(reps), "representations": reps,
                      "p_permutation": perm["p_value"], "permutation": perm["method"],
-                     "p_floor": perm["p_floor"], "n_items": [ti.n_common, te.n_common], "n_boot": nb,
+                     "n_permutations": perm["n_permutations"], "p_floor": perm["p_floor"], "n_items": [ti.n_common, te.n_common], "n_boot": nb,
                      "seed": seed, "_boot": dist})
     return rows
 
