@@ -20,6 +20,6 @@ def test_one_and_several_are_counted_in_words():
 def test_a_report_of_one_agreement_cell_says_cell():
     comp = compare(cli_records(n_sim=30, n_doc=30), n_boot=20)
     assert comp.parameters["n_agreement_tests"] == 1
-    assert "over 1 cell;" in tau_caption(comp) and "1 cells" not in tau_caption(comp)
+    assert "over 1 cell)" in tau_caption(comp) and "1 cells" not in tau_caption(comp)
     tex = latex_document(comp, title_text="t", cite_keys=set(), method_keys={})
     assert "1 cells" not in tex and "corrected over the 1 cell (" in tex
