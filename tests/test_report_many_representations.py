@@ -89,3 +89,40 @@ def test_the_first_ten_keep_matplotlibs_default_colours():
     styles = list(representation_styles([f"r{j}" for j in range(10)]).values())
     assert [s.colour for s in styles] == [tuple(map(float, colormaps["tab10"](j))) for j in range(10)]
     assert {s.hatch for s in styles} == {""}
+
+
+def _table_blocks(text):
+    return [b for b in text.split("\n\n") if b.startswith("| task (score)")]
+
+
+def test_the_markdown_results_of_16_representations_are_tables_of_at_most_6():
+    from wordeval.report import tables
+    comp = compare(_records(NAMES), n_boot=20)
+    blocks = _table_blocks(tables.markdown_results(comp))
+    assert len(blocks) == 3
+    heads = [b.splitlines()[0].strip("| ").split(" | ") for b in blocks]
+    named = [h for head in heads for h in head if h not in ("task (score)", "coverage", "common items", "tests")]
+    assert named == [tables.md_escape(n) for n in comp.representations]  # each once, in order
+    assert all(len(h) <= 1 + 2 * 6 + 2 for h in heads) and "common items" in heads[0]
+    for block in blocks:  # every row as wide as its header
+        widths = {line.count(" | ") for line in block.splitlines() if not line.startswith("|---")}
+        assert len(widths) == 1
+
+
+def test_a_results_table_of_6_representations_stays_one_table():
+    from wordeval.report import tables
+    assert len(_table_blocks(tables.markdown_results(compare(_records(NAMES[:6]), n_boot=20)))) == 1
+
+
+def test_the_html_results_are_split_as_the_markdown(tmp_path):
+    from wordeval.report import html
+    comp = compare(_records(NAMES), n_boot=20)
+    text = html._results_table(comp)
+    assert text.count("<table>") == 3 and text.count("common items") == 1
+    assert all(text.count(f">{html.esc(n)}<") == 1 for n in comp.representations)
+
+
+def test_the_latex_rankings_wrap_instead_of_shrinking_to_fit():
+    from wordeval.report import tables_tex
+    text = tables_tex.latex_rankings(compare(_records(NAMES), n_boot=20))
+    assert r"\resizebox" not in text and r"p{0.7\columnwidth}" in text

@@ -44,12 +44,19 @@ def _data_uri(path: Path) -> str:
 
 
 def _results_table(comp: Comparison) -> str:
-    head = "".join(f"<th colspan='2'>{esc(r)}</th>" for r in comp.representations)
-    sub = "".join("<th>score</th><th>coverage</th>" for _ in comp.representations)
+    """The Results table in parts of at most ``tables.REPRESENTATIONS_PER_TABLE`` representations, as in
+    report.md; the first part has the tasks' common items and tests."""
+    return "".join(_results_part(comp, part, first=k == 0)
+                   for k, part in enumerate(tables.representation_parts(comp.representations)))
+
+
+def _results_part(comp: Comparison, reps: list[str], *, first: bool) -> str:
+    head = "".join(f"<th colspan='2'>{esc(r)}</th>" for r in reps)
+    sub = "".join("<th>score</th><th>coverage</th>" for _ in reps)
     rows = []
     for t in comp.tasks:
         cells = [f"<td>{esc(t['name'])}<br><span class='ci'>{esc(t['main_score'])}, {esc(t['kind'])}</span></td>"]
-        for rep in comp.representations:
+        for rep in reps:
             cell = comp.cells.get((rep, t["name"]))
             if cell is None:
                 cells.append("<td>—</td><td>—</td>")
@@ -61,10 +68,12 @@ def _results_table(comp: Comparison) -> str:
                          f"<br><span class='ci'>{esc(fmt_ci(cell['ci']))}</span></td>"
                          f"<td class='ci'>{esc(tables.coverage_text(cell, t['family']))}</td>")
         common = f"{t['n_common']:,} of {t['n_total']:,}" if t["n_common"] is not None else "not compared"
-        cells.append(f"<td>{esc(common)}</td><td>{esc(', '.join(t['tests']) or '—')}</td>")
+        if first:
+            cells.append(f"<td>{esc(common)}</td><td>{esc(', '.join(t['tests']) or '—')}</td>")
         rows.append("<tr>" + "".join(cells) + "</tr>")
-    return (f"<table><thead><tr><th rowspan='2'>task</th>{head}<th rowspan='2'>common items</th>"
-            f"<th rowspan='2'>tests</th></tr><tr>{sub}</tr></thead><tbody>{''.join(rows)}</tbody></table>")
+    tail = "<th rowspan='2'>common items</th><th rowspan='2'>tests</th>" if first else ""
+    return (f"<table><thead><tr><th rowspan='2'>task</th>{head}{tail}</tr><tr>{sub}</tr></thead>"
+            f"<tbody>{''.join(rows)}</tbody></table>")
 
 
 def _rankings_table(comp: Comparison) -> str:

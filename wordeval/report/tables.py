@@ -155,22 +155,36 @@ def results_caption(comp: Comparison) -> str:
             + " ".join(f"{s}: {FLAG_TEXT[k]}." for k, s in FLAG_SYMBOLS.items()))
 
 
+REPRESENTATIONS_PER_TABLE = 6  # 16 representations made one Markdown/HTML table of 35 columns
+
+
+def representation_parts(reps: list[str], size: int = REPRESENTATIONS_PER_TABLE) -> list[list[str]]:
+    """The representations in consecutive parts of at most ``size``, one table each (as LaTeX splits its own)."""
+    return [reps[i:i + size] for i in range(0, len(reps), size)] or [[]]
+
+
 def markdown_results(comp: Comparison, esc=md_escape) -> str:
-    """The Results table; ``esc=str`` gives compare's plain text, where a Markdown escape is a stray backslash."""
-    head = ["task (score)"]
-    for rep in comp.representations:
-        head += [esc(rep), "coverage"]
-    head += ["common items", "tests"]
-    lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
-    for t in comp.tasks:
-        row = [f"{esc(t['name'])} ({esc(t['main_score'])})"]
-        for rep in comp.representations:
-            cell = comp.cells.get((rep, t["name"]))
-            row += [_score_md(comp, rep, t["name"], esc), esc(coverage_text(cell, t["family"])) if cell else "—"]
-        row += [f"{t['n_common']:,} of {t['n_total']:,}" if t["n_common"] is not None else "not compared",
-                ", ".join(t["tests"]) or "—"]
-        lines.append("| " + " | ".join(row) + " |")
-    return "\n".join(lines)
+    """The Results table, split into tables of at most ``REPRESENTATIONS_PER_TABLE`` representations each, the
+    first with the task's common items and tests; ``esc=str`` gives compare's plain text, where a Markdown
+    escape is a stray backslash."""
+    tables = []
+    for k, part in enumerate(representation_parts(comp.representations)):
+        head = ["task (score)"]
+        for rep in part:
+            head += [esc(rep), "coverage"]
+        head += ["common items", "tests"] if k == 0 else []
+        lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
+        for t in comp.tasks:
+            row = [f"{esc(t['name'])} ({esc(t['main_score'])})"]
+            for rep in part:
+                cell = comp.cells.get((rep, t["name"]))
+                row += [_score_md(comp, rep, t["name"], esc), esc(coverage_text(cell, t["family"])) if cell else "—"]
+            if k == 0:
+                row += [f"{t['n_common']:,} of {t['n_total']:,}" if t["n_common"] is not None else "not compared",
+                        ", ".join(t["tests"]) or "—"]
+            lines.append("| " + " | ".join(row) + " |")
+        tables.append("\n".join(lines))
+    return "\n\n".join(tables)
 
 
 def rankings_caption(comp: Comparison) -> str:
