@@ -126,3 +126,29 @@ def test_the_latex_rankings_wrap_instead_of_shrinking_to_fit():
     from wordeval.report import tables_tex
     text = tables_tex.latex_rankings(compare(_records(NAMES), n_boot=20))
     assert r"\resizebox" not in text and r"p{0.7\columnwidth}" in text
+
+
+def test_the_rank_scatter_of_16_crowded_representations_prints_no_name_over_another(drawn):
+    """16 representations within mean ranks 1-3: their names were printed over each other, over the title and
+    past the figure's left edge. Now they are placed beside their points only where all fit; else a key."""
+    comp = compare(_records(NAMES), n_boot=20)
+    ranks = {r: (1.0 + (k % 5) * 0.3, 1.0 + (k % 3) * 0.5) for k, r in enumerate(comp.representations)}
+    comp.mean_ranks = lambda kind: {r: ranks[r][0 if kind == "intrinsic" else 1] for r in comp.representations}
+    fig = drawn(plots.rank_scatter, comp)
+    fig.canvas.draw()  # lays the legend's texts out
+    ax, renderer = fig.axes[0], fig.canvas.get_renderer()
+    names = [t for t in ax.texts] + (ax.get_legend().get_texts() if ax.get_legend() else [])
+    boxes = [t.get_window_extent(renderer) for t in names]
+    shown = sorted(n for t in names for n in t.get_text().split(", "))
+    assert shown == sorted(comp.representations)
+    for box in boxes:
+        assert fig.bbox.x0 <= box.x0 and box.x1 <= fig.bbox.x1 and fig.bbox.y0 <= box.y0 and box.y1 <= fig.bbox.y1
+    assert not any(a.overlaps(b) for i, a in enumerate(boxes) for b in boxes[i + 1:])
+    title = ax.title.get_window_extent(renderer)
+    assert not any(b.overlaps(title) for b in boxes)
+
+
+def test_a_few_representations_keep_their_names_beside_the_points(drawn):
+    comp = compare(_records(NAMES[:4]), n_boot=20)
+    ax = drawn(plots.rank_scatter, comp).axes[0]
+    assert ax.get_legend() is None and len(ax.texts) >= 1

@@ -71,12 +71,14 @@ _OFFSETS = ((5, 4, "left"), (5, -12, "left"), (-5, 4, "right"), (-5, -12, "right
 EDGE_PT = 2.0  # kept free at the figure's edges: antialiasing and side bearings reach past the glyphs' advance
 
 
-def label_offsets(ax, points, texts, *, fontsize: float, marker_pt: float = 4.0) -> list[tuple[int, int, str]]:
+def label_offsets(ax, points, texts, *, fontsize: float, marker_pt: float = 4.0,
+                  strict: bool = False) -> list[tuple[int, int, str]] | None:
     """(dx, dy, ha) per label so that no label box overlaps another label or another point's marker where that
     is possible: the first free position of ``_OFFSETS`` that stays inside the axes, else the figure (two representations with
     close mean ranks otherwise print over each other). Boxes are in points, widths measured from the font's
     glyphs: estimated from the character count, "GloVe-6B-50d" (capitals and digits, wider than the average)
-    passed as inside and was cut at the figure's right edge, and "WWWW..." covered its neighbour's marker."""
+    passed as inside and was cut at the figure's right edge, and "WWWW..." covered its neighbour's marker.
+    ``strict``: None when some label has no free position inside the figure (it would cover another)."""
     to_pt = 72.0 / ax.figure.dpi
     fig_w, fig_h = (float(v) * 72.0 for v in ax.figure.get_size_inches())
     centres = [tuple(float(v) * to_pt for v in ax.transData.transform((x, y))) for x, y in points]
@@ -101,6 +103,8 @@ def label_offsets(ax, points, texts, *, fontsize: float, marker_pt: float = 4.0)
         in_axes = [(o, b) for o, b in free if within(b, axes)]
         inside = [(o, b) for o, b in free if within(b)]
         fits = [(o, b) for o, b in boxes if within(b)]
+        if strict and not (in_axes or inside):
+            return None
         choice, box = (in_axes or inside or fits or free or boxes)[0]
         placed.append(box)
         out.append(choice)
@@ -139,30 +143,51 @@ def rank_scatter(comp: Comparison, out: Path) -> list[Path]:
         fig = _figure(figsize=(5, 4.5))
         fig.subplots_adjust(left=0.13, right=0.95, bottom=0.12, top=0.92)
         ax = fig.add_subplot()
-        n = max(2, len(comp.representations))
-        ax.plot([1, n], [1, n], color="0.7", lw=1, ls="--", zorder=0)
-        ax.set_ylim(n + 0.5, 0.5)
-        ax.set_xlim(n + 0.5, 0.5)
         # representations at the same mean ranks (ties share a rank, so often) are one point with one label:
         # drawn apart, the last marker hid the others and their labels crowded round the wrong points
         at: dict[tuple[float, float], list[str]] = {}
         for r in comp.representations:
             if math.isfinite(xi[r]) and math.isfinite(xe[r]):
                 at.setdefault((xi[r], xe[r]), []).append(r)
+        # up to the worst mean rank drawn: 16 representations, '=' sharing ranks, sat within ranks 1-3 of 16
+        n = max(2, math.ceil(max(max(p) for p in at)))
+        ax.plot([1, n], [1, n], color="0.7", lw=1, ls="--", zorder=0)
+        ax.set_ylim(n + 0.5, 0.5)
+        ax.set_xlim(n + 0.5, 0.5)
         styles = representation_styles(comp.representations)
         points = list(at)
         texts = [", ".join(label(r) for r in names) for names in at.values()]
-        for (x, y), names, text, (dx, dy, ha) in zip(points, at.values(), texts,
-                                                     label_offsets(ax, points, texts, fontsize=8)):
+        offsets = label_offsets(ax, points, texts, fontsize=8, strict=True)
+        for (x, y), names, text, place in zip(points, at.values(), texts, offsets or [None] * len(points)):
             style = styles[names[0]]  # a shared point in its first representation's style, as in task_bars
-            ax.scatter(x, y, s=40, color=[style.colour], marker=style.marker)
-            # the label in its marker's colour: one moved aside for another label can sit nearer a neighbour
-            ax.annotate(text, (x, y), textcoords="offset points", xytext=(dx, dy), ha=ha, fontsize=8,
-                        color=style.colour)
+            ax.scatter(x, y, s=40, color=[style.colour], marker=style.marker, label=text)
+            if place is not None:
+                # the label in its marker's colour: one moved aside for another label can sit nearer a neighbour
+                dx, dy, ha = place
+                ax.annotate(text, (x, y), textcoords="offset points", xytext=(dx, dy), ha=ha, fontsize=8,
+                            color=style.colour)
+        if offsets is None:
+            _legend_below(fig, ax, texts)
         ax.set_xlabel("mean rank over intrinsic tasks (1 = best, '=' shares a rank)")
         ax.set_ylabel("mean rank over extrinsic tasks (1 = best, '=' shares a rank)")
         ax.set_title("Intrinsic vs extrinsic rank")
         return _save(fig, out, "rank_scatter")
+
+
+def _legend_below(fig, ax, texts, *, fontsize: float = 7) -> None:
+    """The points' key below the axes, the figure made taller by its height (the axes keep their size): for
+    when labels beside the points cannot all be placed free (16 representations printed their names over
+    each other, the title and the figure's edge)."""
+    width_in, height_in = (float(v) for v in fig.get_size_inches())
+    pos = ax.get_position()
+    ncol = legend_columns(texts, width_in * 72.0 - 2 * EDGE_PT, fontsize=fontsize)
+    rows = math.ceil(len(texts) / ncol)
+    legend_in = (rows * (_text_size("lp", fontsize)[1] + 0.5 * fontsize) + 2 * 0.4 * fontsize) / 72.0 + 0.1
+    total = height_in + legend_in
+    fig.set_size_inches(width_in, total)
+    fig.subplots_adjust(bottom=(pos.y0 * height_in + legend_in) / total, top=1 - (1 - pos.y1) * height_in / total)
+    ax.legend(loc="upper left", bbox_to_anchor=(EDGE_PT / (width_in * 72.0), legend_in / total),
+              bbox_transform=fig.transFigure, ncol=ncol, fontsize=fontsize, frameon=False, borderaxespad=0.0)
 
 
 def correlation_heatmap(comp: Comparison, out: Path) -> list[Path]:
