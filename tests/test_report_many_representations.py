@@ -152,3 +152,17 @@ def test_a_few_representations_keep_their_names_beside_the_points(drawn):
     comp = compare(_records(NAMES[:4]), n_boot=20)
     ax = drawn(plots.rank_scatter, comp).axes[0]
     assert ax.get_legend() is None and len(ax.texts) >= 1
+
+
+def test_copies_with_identical_outputs_are_named_once_as_a_group():
+    """Four copies of one representation were listed pair by pair (6 pairs a task) in the summary."""
+    rng = np.random.default_rng(5)
+    gold = rng.normal(size=40)
+    same = gold + rng.normal(size=40)
+    recs = [make_record(n, f"similarity/{t}", {"id": list(range(40)), "gold": gold, "pred": same})
+            for n in ("A", "B", "C", "D") for t in ("one", "two")]
+    recs += [make_record("E", f"similarity/{t}", {"id": list(range(40)), "gold": gold,
+                                                   "pred": gold + rng.normal(size=40)}) for t in ("one", "two")]
+    comp = compare(recs, n_boot=20)
+    (line,) = [s for s in comp.summary if s.startswith("Identical per-item outputs")]
+    assert line.endswith(": A = B = C = D on similarity/one, similarity/two.")

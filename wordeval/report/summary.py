@@ -102,11 +102,9 @@ def _tests_lines(comp) -> list[str]:
              ] if few else []
     same = [t for t in comp.tests if t.get("identical")]
     if same:
-        by_pair: dict[tuple[str, str], list[str]] = {}
-        for t in same:
-            by_pair.setdefault((t["a"], t["b"]), []).append(t["task"])
+        groups = identical_groups(same, comp.representations)
         lines.append(f"Identical per-item outputs, a tie by definition (written '=', not tested): "
-                     + "; ".join(f"{a} = {b} on {', '.join(ts)}" for (a, b), ts in by_pair.items()) + ".")
+                     + "; ".join(f"{' = '.join(g)} on {', '.join(ts)}" for g, ts in groups.items()) + ".")
     m = p["n_pair_tests"]
     if not m:
         return lines
@@ -128,6 +126,34 @@ def _tests_lines(comp) -> list[str]:
                          f"{fmt_number(smallest)}, so no bootstrap-tested pair can reach α = {p['alpha']}: rerun "
                          f"with --n-boot {need:,} or more to resolve it.")
     return lines
+
+
+def identical_groups(tests, order) -> dict[tuple[str, ...], list[str]]:
+    """The representations with identical outputs, as groups per task (all of a group identical to each other),
+    each group with the tasks where exactly it is one: four copies of one representation were listed pair by
+    pair, 6 pairs on every task, a summary line of 1,500 characters for 16 representations."""
+    rank = {r: k for k, r in enumerate(order)}
+    first = lambda r: rank.get(r, len(rank))  # noqa: E731 (groups and their members in the table's order)
+    parents: dict[str, dict[str, str]] = {}
+    for t in tests:  # identical outputs are an equivalence: union-find per task
+        parent = parents.setdefault(t["task"], {})
+        a, b = sorted((_root(parent, t["a"]), _root(parent, t["b"])), key=first)
+        if a != b:
+            parent[b] = a
+    out: dict[tuple[str, ...], list[str]] = {}
+    for task, parent in parents.items():
+        members: dict[str, list[str]] = {}
+        for x in sorted(set(parent) | set(parent.values()), key=first):
+            members.setdefault(_root(parent, x), []).append(x)
+        for group in members.values():
+            out.setdefault(tuple(group), []).append(task)
+    return out
+
+
+def _root(parent: dict[str, str], x: str) -> str:
+    while parent.get(x, x) != x:
+        x = parent[x]
+    return x
 
 
 def _not_counted(p) -> str:
