@@ -150,7 +150,7 @@ def rank_scatter(comp: Comparison, out: Path) -> list[Path]:
             if math.isfinite(xi[r]) and math.isfinite(xe[r]):
                 at.setdefault((xi[r], xe[r]), []).append(r)
         # up to the worst mean rank drawn: 16 representations, '=' sharing ranks, sat within ranks 1-3 of 16
-        n = max(2, math.ceil(max(max(p) for p in at)))
+        n = max(2, math.ceil(max((max(p) for p in at), default=2)))
         ax.plot([1, n], [1, n], color="0.7", lw=1, ls="--", zorder=0)
         ax.set_ylim(n + 0.5, 0.5)
         ax.set_xlim(n + 0.5, 0.5)
