@@ -166,3 +166,27 @@ def test_copies_with_identical_outputs_are_named_once_as_a_group():
     comp = compare(recs, n_boot=20)
     (line,) = [s for s in comp.summary if s.startswith("Identical per-item outputs")]
     assert line.endswith(": A = B = C = D on similarity/one, similarity/two.")
+
+
+def test_pair_tests_rank_each_representations_column_once(monkeypatch):
+    """Whether two representations' outputs are identical was decided by ranking both columns again for every
+    pair: k - 1 rankings of each column, quadratic in the representations compared."""
+    from wordeval.stats import agreement, pair_tests
+    from wordeval.stats.pair_tests import PairTests
+
+    rng = np.random.default_rng(2)
+    gold = rng.normal(size=30)
+    preds = {f"r{k}": gold + rng.normal(size=30) for k in range(11)}
+    preds["r0-copy"] = preds["r0"]
+    items = agreement.align_items("similarity/toy", {r: [{"id": list(range(30)), "gold": gold, "pred": p}]
+                                                     for r, p in preds.items()},
+                                  kind="intrinsic", direction="higher", scorer="spearman")
+    boots = {"similarity/toy": agreement.TaskBootstrap(items, n_boot=20)}
+    calls = []
+    real = pair_tests._score_view
+    monkeypatch.setattr(pair_tests, "_score_view", lambda scorer, cols, name: calls.append(name) or
+                        real(scorer, cols, name))
+    tests = PairTests([items], boots, n_boot=20)
+    assert calls.count("pred") == len(preds)  # was 2 × 66 pairs
+    identical = {(r["a"], r["b"]) for r in tests.results.values() if r.get("identical")}
+    assert identical == {("r0", "r0-copy")}

@@ -97,17 +97,26 @@ def _score_view(scorer: str, cols: Mapping[str, Any], name: str):
     return cols[name]
 
 
-def identical_outputs(t: TaskItems, a: str, b: str) -> bool:
+def score_views(t: TaskItems, rep: str) -> list[dict[str, Any]]:
+    """Per seed record of ``rep``, every column (but the id) as the task's score reads it."""
+    return [{k: _score_view(t.scorer, cols, k) for k in cols if k != "id"} for cols in t.columns[rep]]
+
+
+def identical_outputs(t: TaskItems, a: str, b: str, views: dict[tuple[str, str], list] | None = None) -> bool:
     """Whether ``a`` and ``b`` have the same per-item columns that the task's score reads (for Spearman the
     same ranking of the items), seed record by seed record, on the common items: then every resample scores
-    them alike and no test applies."""
-    ca, cb = t.columns[a], t.columns[b]
+    them alike and no test applies. ``views``: a cache of ``score_views`` by (task, representation), so that
+    each column is ranked once, not once per pair (k - 1 times for k representations)."""
+    views = {} if views is None else views
+    for rep in (a, b):
+        if (t.task, rep) not in views:
+            views[(t.task, rep)] = score_views(t, rep)
+    ca, cb = views[(t.task, a)], views[(t.task, b)]
     if len(ca) != len(cb):
         return False
     for x, y in zip(ca, cb):
-        names = SCORE_COLUMNS.get(t.scorer) or sorted(k for k in set(x) | set(y) if k != "id")
-        if any(k not in x or k not in y or not _same(_score_view(t.scorer, x, k), _score_view(t.scorer, y, k))
-               for k in names):
+        names = SCORE_COLUMNS.get(t.scorer) or sorted(set(x) | set(y))
+        if any(k not in x or k not in y or not _same(x[k], y[k]) for k in names):
             return False
     return True
 
@@ -175,6 +184,7 @@ class PairTests:
         self.boots = dict(boots or {t.task: TaskBootstrap(t, n_boot=n_boot, seed=seed) for t in tasks})
         self.level = level  # of the difference's CI: the comparison's, as its cell and τ intervals
         self.results: dict[tuple[str, str, str], dict[str, Any]] = {}
+        self._views: dict[tuple[str, str], list] = {}  # identical_outputs' columns, ranked once per representation
         skip = dict(not_comparable or {})
         for t in tasks:
             scores = t.scores()
@@ -204,7 +214,7 @@ class PairTests:
                        not_compared=f"{t.n_common} common item(s), too few for a paired bootstrap (at least "
                                     f"{MIN_BOOTSTRAP_ITEMS})")
             return res
-        if identical_outputs(t, a, b):
+        if identical_outputs(t, a, b, self._views):
             res.update(test="none", code="=", p_value=float("nan"), p_floor=float("nan"), tie=True, identical=True,
                        not_compared=f"identical per-item outputs{' (ranks)' if t.scorer == 'spearman' else ''} on the "
                                     f"{t.n_common:,} common {t.unit} (a tie by definition, not a test)")
