@@ -487,6 +487,24 @@ class EmbeddingCache:
             del self._loaded[key]
 
 
+def load_before_store(plan_: Plan, *, keep_going: bool = False) -> EmbeddingCache:
+    """A cache holding the first cell's representation, loaded before the caller opens (creates) the store:
+    what only loading finds (weights lacking tensors of the model, of other shapes) stopped the run with an
+    empty store left at --out, or a line in an existing store's run log. Pass it to ``execute``, which then
+    does not load it again. An error is raised here unless the run records it (``keep_going``, or the
+    representation is not available: a skip), in which case ``execute`` meets it again and stores it."""
+    cache = EmbeddingCache()
+    if plan_.cells:
+        try:
+            cache.get(*plan_.cells[0].load_key)
+        except UNAVAILABLE:
+            pass
+        except WordevalError:
+            if not keep_going:
+                raise
+    return cache
+
+
 def value_text(value) -> str:
     """A score as the user reads it: a score not defined on the items (a constant side, no item covered) is
     'n/a', as compare writes it; it was printed as the number 'nan'."""
@@ -809,11 +827,13 @@ def run(representations: Sequence, tasks: Iterable, *, out, seeds: Sequence[int]
     p = plan(representations, tasks, seeds=seeds, data_home=data_home, intersection=intersection,
              restrict_vocab=restrict_vocab, common_vocabulary=common_vocabulary, keep_going=keep_going,
              progress=progress, load_options=load_options)
+    cache = load_before_store(p, keep_going=keep_going)
     if predictions is not None:
         from wordeval.output_paths import prepare_predictions_folder
         predictions = str(prepare_predictions_folder(predictions, inputs=[out]))
     with ResultStore(out) as store, registered(store, planned_cells(p)):
-        return execute(p, store, progress=progress, keep_going=keep_going, predictions=predictions)
+        return execute(p, store, progress=progress, keep_going=keep_going, predictions=predictions,
+                       embeddings=cache)
 
 
 def planned_cells(plan_: Plan) -> list[tuple[str, str, int, str]]:

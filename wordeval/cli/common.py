@@ -257,22 +257,24 @@ def execute_plan(plan, args, *, progress: bool) -> int:
     """Compute the plan into the store at args.out and print the summary; returns the exit code."""
     from wordeval.results.run_log import registered
     from wordeval.results.store import ResultStore
-    from wordeval.runner import execute, planned_cells
+    from wordeval.runner import execute, load_before_store, planned_cells
 
     from wordeval.embeddings.bert_support import prefer_passive_openmp
 
     # before any cell loads torch (a tagger's does, long before an encoder asks): OpenMP reads its wait
     # policy once, and spinning threads made MiniLM ~3x slower on a shared 2-core machine (see cli/demo.py)
     prefer_passive_openmp()
+    distributed = getattr(args, "workers", None) or getattr(args, "scheduler", None)
+    cache = None if distributed else load_before_store(plan, keep_going=args.keep_going)
     predictions = open_outputs(args)
     with ResultStore(args.out) as store, registered(store, planned_cells(plan)):
-        if getattr(args, "workers", None) or getattr(args, "scheduler", None):
+        if distributed:
             from wordeval.distributed import execute_distributed
             summary = execute_distributed(plan, store, args=args, progress=progress, keep_going=args.keep_going,
                                           predictions=predictions)
         else:
             summary = execute(plan, store, progress=progress, keep_going=args.keep_going, predictions=predictions,
-                              prebuild=True)
+                              prebuild=True, embeddings=cache)
         store.check_in_place()  # removed after its last record: the summary would name a store that is gone
         total = len(store)
         path = store.path

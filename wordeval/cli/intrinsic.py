@@ -124,7 +124,7 @@ def evaluate_and_print(args, tasks, families, kind: str, *, progress: bool, conf
     from wordeval.evaluation import expand_tasks
     from wordeval.results.run_log import registered
     from wordeval.results.store import ResultStore
-    from wordeval.runner import execute, plan, planned_cells, request_key_for
+    from wordeval.runner import execute, load_before_store, plan, planned_cells, request_key_for
     from wordeval.tasks.task import get_task
 
     settings = parse_settings(args.settings)
@@ -146,12 +146,13 @@ def evaluate_and_print(args, tasks, families, kind: str, *, progress: bool, conf
     p = plan(reps, items, seeds=seeds_of(args, 1), data_home=args.data_home, strict_config=False,
              intersection=getattr(args, "intersection", False),
              common_vocabulary=getattr(args, "common_vocab", False), keep_going=args.keep_going, progress=progress)
+    cache = load_before_store(p, keep_going=args.keep_going)
     predictions = open_outputs(args)
     # registered as `run` registers: one killed midway was silent (compare averaged the seeds it had stored), and
     # two on one --out computed the same cells twice
     with ResultStore(args.out) as store, registered(store, planned_cells(p)):
         summary = execute(p, store, progress=progress, keep_going=args.keep_going, predictions=predictions,
-                          prebuild=True)
+                          prebuild=True, embeddings=cache)
         keys = set(summary.computed) | set(summary.cached)
         records = [r for r in store.records() if r.cache_key() in keys]
         total, path = len(store), store.path
