@@ -129,6 +129,9 @@ def check_embedding_spec(spec: str, *, allow_pickle: bool = False) -> None:
         found = spec_model_dir(spec)
         if found is not None:
             check_weight_format(found[0], allow_pickle=allow_pickle)
+            if head == "bert":  # the packaged MiniLM's files are pinned by sha256
+                from wordeval.embeddings.model_folder import check_model_folder
+                check_model_folder(found[0])
 
 
 def _is_file_spec(spec: str) -> bool:

@@ -149,6 +149,9 @@ class BertEncoder:
         self.model_dir, source = _resolve_model_dir(model)
         self.allow_pickle = bool(allow_pickle)  # fine-tuning learners load the folder again, as this does
         check_weight_format(self.model_dir, allow_pickle=self.allow_pickle)  # before the tokenizer is read
+        if source != str(MINILM):  # as a run's planning checks it, for a folder given to the Python API
+            from wordeval.embeddings.model_folder import check_model_folder
+            check_model_folder(self.model_dir)
         if device is not None:  # else torch's own traceback: an unknown device type, or no CUDA build
             from wordeval.devices import check_device
             from wordeval.options import device as device_name

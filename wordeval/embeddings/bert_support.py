@@ -169,6 +169,9 @@ def load_encoder_model(model_dir: Path, *, allow_pickle: bool = False):
         model, info = AutoModel.from_pretrained(model_dir, local_files_only=True, trust_remote_code=False,
                                                 output_loading_info=True,
                                                 use_safetensors=True if safetensors else None)
+    except (OSError, ValueError, RuntimeError) as exc:  # weights of other shapes than config.json says
+        from wordeval.embeddings.model_folder import unloadable_weights
+        raise unloadable_weights(model_dir, exc, use_safetensors=True if safetensors else None) from None
     finally:
         hf_logging.set_verbosity(before)
     missing = sorted(k for k in info.get("missing_keys", ()) if not k.startswith("pooler."))

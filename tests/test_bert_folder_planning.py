@@ -1,0 +1,139 @@
+"""A ``bert:model=FOLDER`` that cannot be loaded is refused before the run writes anything.
+
+What the folder's files show (config.json unparseable or of no known model_type, no weight file, a safetensors
+header that is not one, tokenizer.json not JSON, no tokenizer vocabulary) is refused while planning; what only
+loading shows (weights lacking tensors, or of other shapes) when the first representation is loaded, before
+the store is opened. Either way: one line naming the file, exit 2, no --out created, an existing store left
+byte-identical.
+
+Oracles: transformers itself (AutoConfig, AutoModel, AutoTokenizer) shows each folder is broken, and what it
+does with it; the store's bytes before and after."""
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+
+import pytest
+
+torch = pytest.importorskip("torch")
+transformers = pytest.importorskip("transformers")
+
+from tests._small_task import PAIRS, write_small_task  # noqa: E402
+from wordeval.cli import main  # noqa: E402
+
+WORDS = sorted({w for a, b, _ in PAIRS for w in (a, b)})
+
+
+@pytest.fixture(scope="module")
+def folders(tmp_path_factory):
+    from safetensors.torch import load_file, save_file
+    from transformers import BertConfig, BertModel, BertTokenizerFast
+
+    root = tmp_path_factory.mktemp("folders")
+    torch.manual_seed(0)
+    ok = root / "ok"
+    ok.mkdir()
+    (ok / "vocab.txt").write_text("\n".join(["[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]", *WORDS]) + "\n")
+    BertTokenizerFast.from_pretrained(ok).save_pretrained(ok)
+    BertModel(BertConfig(vocab_size=5 + len(WORDS), hidden_size=16, num_hidden_layers=1, num_attention_heads=2,
+                         intermediate_size=32, max_position_embeddings=32)).save_pretrained(ok)
+    out = {"ok": ok}
+
+    def broken(name):
+        out[name] = root / name
+        shutil.copytree(ok, out[name])
+        return out[name]
+
+    (broken("config_not_json") / "config.json").write_text("{\n  \"model_type\": bert\n}\n")
+    config = json.loads((ok / "config.json").read_text())
+    (broken("unknown_model_type") / "config.json").write_text(json.dumps({**config, "model_type": "nosuchmodel"}))
+    (broken("no_weights") / "model.safetensors").unlink()
+    (broken("safetensors_garbage") / "model.safetensors").write_bytes(b"not a safetensors file")
+    (broken("tokenizer_not_json") / "tokenizer.json").write_text("{bad")
+    for name in ("tokenizer.json", "vocab.txt"):
+        (out.get("no_vocabulary") or broken("no_vocabulary")).joinpath(name).unlink()
+    state = load_file(ok / "model.safetensors")
+    save_file({k: v for k, v in state.items() if "layer.0.output" not in k},
+              broken("missing_tensors") / "model.safetensors", metadata={"format": "pt"})
+    (broken("other_shapes") / "config.json").write_text(json.dumps({**config, "hidden_size": 32,
+                                                                    "intermediate_size": 64}))
+    return out
+
+
+def _run(folder, tmp_path, out, capsys):
+    # the CLI's own process turns transformers' bars off before importing it (HF_HUB_DISABLE_PROGRESS_BARS);
+    # here transformers was imported first
+    transformers.utils.logging.disable_progress_bar()
+    _, spec = write_small_task(tmp_path)
+    rc = main(["-q", "intrinsic", f"b=bert:type-level,model={folder}", "--tasks", str(spec), "--out", str(out)])
+    return rc, capsys.readouterr().err
+
+
+PLANNING = {  # folder -> the file the one-line error names
+    "config_not_json": "config.json:2", "unknown_model_type": "config.json", "no_weights": "no_weights",
+    "safetensors_garbage": "model.safetensors", "tokenizer_not_json": "tokenizer.json:1",
+    "no_vocabulary": "no tokenizer vocabulary"}
+# 23: every tensor of a 1-layer BERT but those of no hidden-size axis (none): 5 embeddings, 16 per layer, 2 pooler
+LOADING = {"missing_tensors": "encoder.layer.0.output", "other_shapes": "23 of other shapes (embeddings.LayerNorm.bias: (16,) stored, (32,) expected"}
+
+
+def test_transformers_itself_fails_on_each_folder_or_reads_words_as_unknown(folders):
+    """The oracle that each folder is broken: transformers refuses it, or (no vocabulary) reads every word as
+    the unknown token, which scored identical vectors for every word without a word."""
+    from transformers import AutoConfig, AutoModel, AutoTokenizer
+
+    for name in ("config_not_json", "unknown_model_type"):
+        with pytest.raises((OSError, ValueError)):
+            AutoConfig.from_pretrained(folders[name], local_files_only=True)
+    for name in ("no_weights", "safetensors_garbage", "other_shapes"):
+        with pytest.raises(Exception):  # noqa: B017 - OSError, SafetensorError, RuntimeError by case
+            AutoModel.from_pretrained(folders[name], local_files_only=True)
+    with pytest.raises(ValueError):
+        AutoTokenizer.from_pretrained(folders["tokenizer_not_json"], local_files_only=True)
+    try:
+        tokenizer = AutoTokenizer.from_pretrained(folders["no_vocabulary"], local_files_only=True)
+    except (OSError, ValueError):
+        return  # a transformers version that refuses it itself
+    ids = tokenizer(WORDS, is_split_into_words=True, add_special_tokens=False)["input_ids"]
+    assert set(ids) == {tokenizer.unk_token_id}
+
+
+@pytest.mark.parametrize("name", sorted(PLANNING))
+def test_refused_in_one_line_before_anything_is_written(folders, name, tmp_path, capsys):
+    out = tmp_path / "out"
+    rc, err = _run(folders[name], tmp_path, out, capsys)
+    assert rc == 2, err
+    assert err.count("\n") == 1 and PLANNING[name] in err and "Traceback" not in err
+    assert not out.exists()
+
+
+@pytest.mark.parametrize("name", sorted(LOADING))
+def test_found_by_loading_before_the_store_is_created(folders, name, tmp_path, capsys):
+    out = tmp_path / "out"
+    rc, err = _run(folders[name], tmp_path, out, capsys)
+    assert rc == 2, err
+    assert err.count("\n") == 1 and LOADING[name] in err and "Traceback" not in err
+    assert not out.exists()
+
+
+def test_an_existing_store_is_left_byte_identical(folders, tmp_path, capsys):
+    out = tmp_path / "out"
+    assert _run(folders["ok"], tmp_path, out, capsys)[0] == 0
+    before = {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in out.iterdir()}
+    for name in ("missing_tensors", "no_vocabulary"):
+        rc, err = _run(folders[name], tmp_path, out, capsys)
+        assert rc == 2, err
+        assert {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in out.iterdir()} == before
+
+
+def test_the_python_api_refuses_the_folder_without_a_vocabulary(folders, tmp_path):
+    import wordeval
+    from wordeval.errors import MissingFileError
+
+    _, spec = write_small_task(tmp_path)
+    with pytest.raises(MissingFileError, match="no tokenizer vocabulary"):
+        wordeval.evaluate(f"bert:type-level,model={folders['no_vocabulary']}", str(spec))
+    with pytest.raises(MissingFileError, match="no tokenizer vocabulary"):
+        wordeval.run([f"bert:type-level,model={folders['no_vocabulary']}"], [str(spec)], out=tmp_path / "r")
+    assert not (tmp_path / "r").exists()

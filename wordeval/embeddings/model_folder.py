@@ -1,0 +1,120 @@
+"""What loading a ``bert:model=FOLDER`` would stumble on, found from the folder's files while the run is planned.
+
+Each of these was found only when the cell loaded the model, after the run had created its store: an
+unparseable or unrecognised config.json, no weight file, a safetensors file whose header is not one (each a
+transformers traceback, exit 1), a tokenizer.json that is not JSON, and a folder with no tokenizer vocabulary
+at all, which transformers 5 loads as a tokenizer of special tokens only: every word became [UNK] and the run
+scored identical vectors without a word. Weights that lack tensors of the model or have other shapes are
+found by loading them (``bert_support.load_encoder_model``); the runner loads the first representation before
+it opens the store (``runner.load_before_store``).
+"""
+from __future__ import annotations
+
+import json
+import struct
+from pathlib import Path
+
+from wordeval.errors import InputFormatError, MissingFileError
+
+# the files a transformers tokenizer builds its vocabulary from (SentencePiece models end in .model)
+VOCABULARY_FILES = ("tokenizer.json", "vocab.txt", "vocab.json")
+SAFETENSORS_HEADER_BYTES = 8
+
+
+def check_model_folder(model_dir: Path) -> None:
+    """InputFormatError/MissingFileError naming the file for what makes the folder unloadable or unreadable."""
+    model_dir = Path(model_dir)
+    _check_config(model_dir / "config.json")
+    _check_weights(model_dir)
+    _check_tokenizer(model_dir)
+
+
+def _json_file(path: Path, what: str):
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except json.JSONDecodeError as exc:
+        raise InputFormatError(path, exc.lineno, what, f"not JSON ({exc.msg}, column {exc.colno})") from None
+    except UnicodeDecodeError:
+        raise InputFormatError(path, None, what, "bytes that are not UTF-8") from None
+
+
+def _check_config(path: Path) -> None:
+    config = _json_file(path, "the model's config (a JSON object)")
+    if not isinstance(config, dict):
+        raise InputFormatError(path, None, "the model's config (a JSON object)", f"a JSON {type(config).__name__}")
+    from transformers import AutoConfig
+
+    try:  # transformers' own reading: a model_type it does not know, or none, is refused here as when loading
+        AutoConfig.from_pretrained(path.parent, local_files_only=True, trust_remote_code=False)
+    except (OSError, ValueError, KeyError) as exc:
+        raise InputFormatError(path, None, "a config whose model_type this transformers version knows",
+                               first_sentence(exc)) from None
+
+
+def first_sentence(exc: BaseException) -> str:
+    """The first sentence of a library's message (transformers' run on with advice on upgrading)."""
+    text = str(exc).strip()
+    return text.splitlines()[0].split(". ")[0].rstrip(".") if text else type(exc).__name__
+
+
+def _check_weights(model_dir: Path) -> None:
+    from wordeval.embeddings.bert_support import WEIGHT_SUFFIXES
+
+    files = sorted(p for p in model_dir.iterdir() if p.is_file() and p.name.endswith(WEIGHT_SUFFIXES))
+    if not files:
+        raise MissingFileError(f"{model_dir}: no weight file (*.safetensors, or a pickled pytorch_model.bin "
+                               "with --allow-pickle)")
+    for path in files:
+        if path.suffix == ".safetensors":
+            _check_safetensors_header(path)
+
+
+def _check_safetensors_header(path: Path) -> None:
+    """The 8-byte little-endian header length, then that many bytes of JSON (the safetensors layout)."""
+    expected = "a safetensors file (an 8-byte header length, then a JSON header)"
+    size = path.stat().st_size
+    with open(path, "rb") as f:
+        head = f.read(SAFETENSORS_HEADER_BYTES)
+        if len(head) < SAFETENSORS_HEADER_BYTES:
+            raise InputFormatError(path, None, expected, f"{size} bytes")
+        (length,) = struct.unpack("<Q", head)
+        if length > size - SAFETENSORS_HEADER_BYTES:
+            raise InputFormatError(path, None, expected, f"a header length of {length} bytes in a file of {size}")
+        try:
+            header = json.loads(f.read(length))
+        except (ValueError, UnicodeDecodeError):
+            raise InputFormatError(path, None, expected, "a header that is not JSON") from None
+    if not isinstance(header, dict):
+        raise InputFormatError(path, None, expected, f"a JSON {type(header).__name__} as its header")
+
+
+def _check_tokenizer(model_dir: Path) -> None:
+    tokenizer_json = model_dir / "tokenizer.json"
+    if tokenizer_json.is_file():
+        _json_file(tokenizer_json, "the tokenizer (JSON)")
+    if any((model_dir / n).is_file() for n in VOCABULARY_FILES) or any(model_dir.glob("*.model")):
+        return
+    raise MissingFileError(f"{model_dir}: no tokenizer vocabulary ({', '.join(VOCABULARY_FILES)} or a "
+                           "SentencePiece *.model); transformers would read every word as its unknown token")
+
+
+def unloadable_weights(model_dir: Path, exc: BaseException, *, use_safetensors) -> InputFormatError:
+    """The error for weights transformers refused to load: for tensors of other shapes than config.json gives
+    (its message only points at a table it logs), the first such tensor, from a load that tolerates them."""
+    expected = "weights of the shapes its config.json gives"
+    if "mismatched" in str(exc):
+        from transformers import AutoModel
+
+        try:
+            _, info = AutoModel.from_pretrained(model_dir, local_files_only=True, trust_remote_code=False,
+                                                output_loading_info=True, ignore_mismatched_sizes=True,
+                                                use_safetensors=use_safetensors)
+            # the pooler last: nothing here reads it, and the encoder's own tensors say more
+            mismatched = sorted(info.get("mismatched_keys") or (), key=lambda m: (m[0].startswith("pooler."), m[0]))
+        except (OSError, ValueError, RuntimeError):
+            mismatched = []
+        if mismatched:
+            key, stored, wanted = mismatched[0]
+            return InputFormatError(model_dir, None, expected, f"{len(mismatched)} of other shapes ({key}: "
+                                    f"{tuple(stored)} stored, {tuple(wanted)} expected, ...)")
+    return InputFormatError(model_dir, None, expected, first_sentence(exc))
