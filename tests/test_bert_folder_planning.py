@@ -51,6 +51,8 @@ def folders(tmp_path_factory):
     (broken("no_weights") / "model.safetensors").unlink()
     (broken("safetensors_garbage") / "model.safetensors").write_bytes(b"not a safetensors file")
     (broken("tokenizer_not_json") / "tokenizer.json").write_text("{bad")
+    (broken("tokenizer_config_not_json") / "tokenizer_config.json").write_text("{bad")
+    (broken("config_a_list") / "config.json").write_text("[1, 2]")
     for name in ("tokenizer.json", "vocab.txt"):
         (out.get("no_vocabulary") or broken("no_vocabulary")).joinpath(name).unlink()
     state = load_file(ok / "model.safetensors")
@@ -61,19 +63,22 @@ def folders(tmp_path_factory):
     return out
 
 
-def _run(folder, tmp_path, out, capsys):
+def _run(folder, tmp_path, out, capsys, options=""):
     # the CLI's own process turns transformers' bars off before importing it (HF_HUB_DISABLE_PROGRESS_BARS);
     # here transformers was imported first
     transformers.utils.logging.disable_progress_bar()
     _, spec = write_small_task(tmp_path)
-    rc = main(["-q", "intrinsic", f"b=bert:type-level,model={folder}", "--tasks", str(spec), "--out", str(out)])
+    rc = main(["-q", "intrinsic", f"b=bert:type-level,model={folder}{options}", "--tasks", str(spec), "--out", str(out)])
     return rc, capsys.readouterr().err
 
 
 PLANNING = {  # folder -> the file the one-line error names
     "config_not_json": "config.json:2", "unknown_model_type": "config.json", "no_weights": "no_weights",
     "safetensors_garbage": "model.safetensors", "tokenizer_not_json": "tokenizer.json:1",
-    "no_vocabulary": "no tokenizer vocabulary"}
+    "no_vocabulary": "no tokenizer vocabulary", "tokenizer_config_not_json": "tokenizer_config.json:1",
+    "config_a_list": "config.json: expected the model's config (a JSON object), got a JSON list"}
+# layer= and max_length= read config.json while their values are checked, before the folder is
+OPTIONS = {"config_a_list": ",layer=1", "config_not_json": ",max_length=8"}
 # 23: every tensor of a 1-layer BERT but those of no hidden-size axis (none): 5 embeddings, 16 per layer, 2 pooler
 LOADING = {"missing_tensors": "encoder.layer.0.output", "other_shapes": "23 of other shapes (embeddings.LayerNorm.bias: (16,) stored, (32,) expected"}
 
@@ -102,7 +107,7 @@ def test_transformers_itself_fails_on_each_folder_or_reads_words_as_unknown(fold
 @pytest.mark.parametrize("name", sorted(PLANNING))
 def test_refused_in_one_line_before_anything_is_written(folders, name, tmp_path, capsys):
     out = tmp_path / "out"
-    rc, err = _run(folders[name], tmp_path, out, capsys)
+    rc, err = _run(folders[name], tmp_path, out, capsys, OPTIONS.get(name, ""))
     assert rc == 2, err
     assert err.count("\n") == 1 and PLANNING[name] in err and "Traceback" not in err
     assert not out.exists()

@@ -15,7 +15,6 @@ times (the encoder's, the trained copy, its gradients, Adam's two moments, the b
 """
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -44,7 +43,10 @@ class Geometry:
 
 def geometry(model_dir: Path) -> Geometry:
     """The sizes that set an encoder's memory, read from its folder without loading the model."""
-    config = json.loads((Path(model_dir) / "config.json").read_text(encoding="utf-8"))
+    from wordeval.embeddings.model_folder import read_json_object
+
+    # read while planning (layer=, max_length=, batch_size=): a broken file is the user's, in one line
+    config = read_json_object(Path(model_dir) / "config.json", "the model's config")
     # DistilBERT's and GPT-2's configs name the sizes otherwise (a GPT-2 was planned as a 768-wide 12-layer model)
     hidden = int(config.get("hidden_size") or config.get("dim") or config.get("n_embd") or 768)
     declared = config.get("num_hidden_layers") or config.get("n_layers") or config.get("n_layer")
@@ -57,7 +59,7 @@ def geometry(model_dir: Path) -> Geometry:
     positions = usable_positions(config)
     tokenizer_config = Path(model_dir) / "tokenizer_config.json"
     if tokenizer_config.exists():  # a tokenizer may say less
-        said = json.loads(tokenizer_config.read_text(encoding="utf-8")).get("model_max_length")
+        said = read_json_object(tokenizer_config, "the tokenizer's settings").get("model_max_length")
         if isinstance(said, (int, float)) and 0 < said < 100_000:
             positions = min(positions, int(said))
     vocab = int(config.get("vocab_size") or 30522) + positions + int(config.get("type_vocab_size") or 2)

@@ -38,10 +38,16 @@ def _json_file(path: Path, what: str):
         raise InputFormatError(path, None, what, "bytes that are not UTF-8") from None
 
 
+def read_json_object(path: Path, what: str) -> dict:
+    """A folder's JSON settings file (config.json, tokenizer_config.json), refused in one line naming it."""
+    value = _json_file(path, f"{what} (a JSON object)")
+    if not isinstance(value, dict):
+        raise InputFormatError(path, None, f"{what} (a JSON object)", f"a JSON {type(value).__name__}")
+    return value
+
+
 def _check_config(path: Path) -> None:
-    config = _json_file(path, "the model's config (a JSON object)")
-    if not isinstance(config, dict):
-        raise InputFormatError(path, None, "the model's config (a JSON object)", f"a JSON {type(config).__name__}")
+    read_json_object(path, "the model's config")
     from transformers import AutoConfig
 
     try:  # transformers' own reading: a model_type it does not know, or none, is refused here as when loading
@@ -89,9 +95,10 @@ def _check_safetensors_header(path: Path) -> None:
 
 
 def _check_tokenizer(model_dir: Path) -> None:
-    tokenizer_json = model_dir / "tokenizer.json"
-    if tokenizer_json.is_file():
-        _json_file(tokenizer_json, "the tokenizer (JSON)")
+    for name, what in (("tokenizer.json", "the tokenizer"), ("tokenizer_config.json", "the tokenizer's settings"),
+                       ("special_tokens_map.json", "the tokenizer's special tokens")):
+        if (model_dir / name).is_file():
+            read_json_object(model_dir / name, what)
     if any((model_dir / n).is_file() for n in VOCABULARY_FILES) or any(model_dir.glob("*.model")):
         return
     raise MissingFileError(f"{model_dir}: no tokenizer vocabulary ({', '.join(VOCABULARY_FILES)} or a "
