@@ -32,6 +32,7 @@ from wordeval.errors import ConfigError
 OOV_POLICIES = ("zero", "unk", "random")
 PAD_ROW = 0
 UNK_ROW = 1
+KMEANS_PREDICT_BLOCK = 16384  # rows converted to float64 at a time for the k-means prediction
 CASING_CLASSES = ("PAD", "numeric", "mostly_numeric", "lower", "upper", "initial_upper", "contains_digit", "other")
 
 
@@ -228,8 +229,6 @@ def cluster_ids(features: FeatureSet, k: int, *, seed: int = 0, max_fit_rows: in
 
     Fitted on the task vocabulary's vectors (type tables) or a seeded sample of token vectors.
     """
-    from sklearn.cluster import MiniBatchKMeans
-
     covered = np.ones(len(features.table), dtype=bool)
     covered[PAD_ROW] = False
     if features.unk_row is not None:
@@ -240,8 +239,28 @@ def cluster_ids(features: FeatureSet, k: int, *, seed: int = 0, max_fit_rows: in
                         "distinct words the representation covers")
     rng = np.random.default_rng(seed)
     fit_rows = rows if len(rows) <= max_fit_rows else np.sort(rng.choice(rows, max_fit_rows, replace=False))
-    km = MiniBatchKMeans(n_clusters=k, random_state=seed, n_init=3, batch_size=4096)
-    km.fit(features.table[fit_rows])
     out = np.full(len(features.table), -1, dtype=np.int64)
-    out[rows] = km.predict(features.table[rows])
+    out[rows] = kmeans_labels(features.table, fit_rows, rows, k, seed=seed)
     return out
+
+
+def kmeans_labels(table: np.ndarray, fit_rows: np.ndarray, rows: np.ndarray, k: int, *, seed: int = 0,
+                  block: int = KMEANS_PREDICT_BLOCK) -> np.ndarray:
+    """The k-means cluster of ``table[rows]`` (MiniBatchKMeans fitted on ``table[fit_rows]``), in float64.
+
+    Why float64: sklearn computes the distances with the BLAS, whose kernels sum in another order on another
+    CPU (AVX2 FMA, AVX-512, SSE, ARM). In float32 a point almost equidistant from two centres moves with that
+    rounding, and the minibatch updates carry the move on: on 2,000 random 50-d rows, K = 40, OpenBLAS's
+    Haswell and Prescott kernels gave different clusterings, hence different CRF features and scores. Float64
+    rounding (2^-53) leaves such ties only where the distances agree to ~1e-15. Rows are converted a block at
+    a time, so the float64 copy stays small beside the table.
+    """
+    from sklearn.cluster import MiniBatchKMeans
+
+    km = MiniBatchKMeans(n_clusters=k, random_state=seed, n_init=3, batch_size=4096)
+    km.fit(np.asarray(table[fit_rows], dtype=np.float64))
+    labels = np.empty(len(rows), dtype=np.int64)
+    for start in range(0, len(rows), block):
+        part = rows[start:start + block]
+        labels[start:start + len(part)] = km.predict(np.asarray(table[part], dtype=np.float64))
+    return labels
