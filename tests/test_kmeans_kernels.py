@@ -53,3 +53,17 @@ def test_kmeans_labels_predicts_in_blocks_as_in_one():
     whole = kmeans_labels(table, rows, rows, 5, seed=0)
     blocks = kmeans_labels(table, rows, rows, 5, seed=0, block=7)
     np.testing.assert_array_equal(whole, blocks)  # same fitted model, same rows: only the blocking differs
+
+
+def test_requests_with_kmeans_clusters_get_new_store_keys():
+    """Cluster ids computed in float32 before are not served for the float64 ones: the request config of a
+    linear learner with clusters carries ``kmeans``; without clusters, or on other learners, no new key."""
+    from wordeval.tasks.task import get_task
+
+    task = get_task("ner/conll2003")
+    for learner in ("crf", "perceptron"):
+        cfg = task.validate_config({"learner": learner, "clusters": 50})
+        assert cfg["kmeans"] == "float64"
+        assert task.validate_config(cfg) == cfg  # a validated config validates to itself
+        assert "kmeans" not in task.validate_config({"learner": learner})
+    assert "kmeans" not in task.validate_config({"learner": "mlp"})

@@ -73,8 +73,11 @@ _TYPES = {"learner": str, "n_seeds": int, "finetune": bool, "oov": str, "case": 
 # oov_rows: derived too; "fixed" where fine-tuning keeps the rows of OOV types at the policy's fixed vectors
 # (oov=zero/random), which it trained before: the request key of those records changes, so a store does not
 # serve a record whose "zero" OOV rows were learned.
+# kmeans: derived too; "float64" on the linear learners with clusters > 0, whose k-means cluster ids were
+# computed in float32 before (other ids on other BLAS kernels: features.kmeans_labels), so a store does not
+# serve those records. A Brown clustering's requests change key too, though they never run k-means.
 OPTIONAL_CONFIG: dict[str, tuple] = {"chunks": ("conlleval", "strict"), "linear_version": (2,),
-                                     "oov_rows": ("fixed",)}
+                                     "oov_rows": ("fixed",), "kmeans": ("float64",)}
 
 
 # What a fit leaves on the learner, not a setting: read from an unfitted learner, every record's settings said
@@ -151,6 +154,8 @@ def validate_config(cfg: Mapping[str, Any]) -> dict[str, Any]:
         cfg["linear_version"] = _linear_version(cfg)
     if cfg["finetune"] and cfg["oov"] != "unk" and cfg["learner"] in ("mlp", "bilstm-crf"):
         cfg["oov_rows"] = "fixed"
+    if cfg["learner"] in ("crf", "perceptron") and cfg["clusters"] > 0:
+        cfg["kmeans"] = "float64"
     return cfg
 
 
