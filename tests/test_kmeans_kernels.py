@@ -31,8 +31,8 @@ print(json.dumps([int(ids[r]) for r in feats.splits["train"].ids[0]]))
 def _labels(core: str) -> list[int]:
     env = {**os.environ, "OPENBLAS_CORETYPE": core, "OPENBLAS_NUM_THREADS": "1",
            "PYTHONPATH": os.pathsep.join([str(ROOT), os.environ.get("PYTHONPATH", "")])}
-    done = subprocess.run([sys.executable, "-c", SCRIPT], env=env, capture_output=True, text=True, timeout=120,
-                          check=True)
+    done = subprocess.run([sys.executable, "-c", SCRIPT], env=env, capture_output=True, text=True,
+                          timeout=120, check=True)
     return json.loads(done.stdout)
 
 

@@ -59,7 +59,7 @@ def test_results_csv_neutralises_formula_labels_and_keeps_numbers_exact():
     frame = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False)
     cells = [cell for row in csv.reader(io.StringIO(text)) for cell in row]
     assert not [c for c in cells if _runs_in_a_spreadsheet(c)]
-    # the rows follow the comparison's representation order (run time, then label since 393a4a0), not the inputs'
+    # the rows follow the comparison's representation order (run time, then label: 393a4a0), not the inputs'
     assert [original_text(c) for c in frame["representation"]] == list(comp.representations)
     assert sorted(comp.representations) == sorted(HOSTILE_LABELS)
     values = {original_text(r): float(v) for r, v in zip(frame["representation"], frame["value"])}
