@@ -92,3 +92,21 @@ def small_store(folder):
         for r in cli_records(n_sim=30, n_doc=30):
             s.put(r)
     return folder
+
+
+def pos_record(name: str, seed: int) -> ResultRecord:
+    """A pos/toy record of 30 sentences whose counts come from ``seed`` (the run-log and status tests)."""
+    rng = np.random.default_rng(seed)
+    total = rng.integers(5, 20, size=30)
+    return make_record(name, "pos/toy", {"id": list(range(30)), "correct": list(rng.binomial(total, 0.7)),
+                                         "total": list(total)}, seed=seed)
+
+
+def dead_pid() -> int:
+    """The pid of a process that has ended (and been reaped): a killed run's."""
+    import subprocess
+    import sys
+
+    proc = subprocess.Popen([sys.executable, "-c", "pass"])
+    proc.wait()
+    return proc.pid

@@ -13,11 +13,10 @@ import subprocess
 import sys
 from pathlib import Path
 
-import numpy as np
 import pytest
 
 import wordeval
-from tests._records import make_record
+from tests._records import dead_pid, pos_record
 from wordeval.cli import main
 from wordeval.results import store_clock
 from wordeval.results.run_log import HEARTBEAT_TIMEOUT, registered
@@ -25,18 +24,6 @@ from wordeval.results.store import ResultStore, skip_key
 
 PLAN = [("A", "pos/toy", seed, "cfg") for seed in (0, 1)]
 
-
-def _pos(name, seed):
-    rng = np.random.default_rng(seed)
-    total = rng.integers(5, 20, size=30)
-    return make_record(name, "pos/toy", {"id": list(range(30)), "correct": list(rng.binomial(total, 0.7)),
-                                         "total": list(total)}, seed=seed)
-
-
-def _dead_pid() -> int:
-    proc = subprocess.Popen([sys.executable, "-c", "pass"])
-    proc.wait()
-    return proc.pid
 
 
 def _status(capsys, store, *extra):
@@ -51,8 +38,8 @@ def _states(out):
 
 def test_finished_killed_and_running_runs_give_their_cells_states_and_exit_codes(tmp_path, capsys):
     with ResultStore(tmp_path / "s") as store, registered(store, PLAN):
-        store.put(_pos("A", 0))
-        store.put(_pos("A", 1))
+        store.put(pos_record("A", 0))
+        store.put(pos_record("A", 1))
     code, out = _status(capsys, tmp_path / "s")
     assert code == 0 and [r["state"] for r in out["runs"]] == ["finished"]
     assert _states(out) == [("A", "pos/toy", 0, "stored"), ("A", "pos/toy", 1, "stored")]
@@ -60,12 +47,12 @@ def test_finished_killed_and_running_runs_give_their_cells_states_and_exit_codes
     plan_b = [("B", "pos/toy", seed, "cfg") for seed in (0, 1)]
     with ResultStore(tmp_path / "s") as store:
         with registered(store, plan_b) as killed:
-            store.put(_pos("B", 0))
+            store.put(pos_record("B", 0))
             # alive while its block is open (its pid is this process): the unstored seed is in progress
             code, out = _status(capsys, tmp_path / "s")
             assert code == 4 and [r["state"] for r in out["runs"]] == ["finished", "running"]
             assert ("B", "pos/toy", 1, "in progress") in _states(out)
-            store._db.execute("UPDATE runs SET pid = ? WHERE run_id = ?", (_dead_pid(), killed))
+            store._db.execute("UPDATE runs SET pid = ? WHERE run_id = ?", (dead_pid(), killed))
             code, out = _status(capsys, tmp_path / "s")
             assert code == 5 and [r["state"] for r in out["runs"]] == ["finished", "killed"]
             assert out["runs"][1]["judged_by"] == "judged by its pid on this host"
@@ -113,8 +100,8 @@ def _older_store(path, *, heartbeats: bool):
     the tables that came after them."""
     with ResultStore(path) as store:
         with registered(store, PLAN) as run_id:
-            store.put(_pos("A", 0))
-            store._db.execute("UPDATE runs SET pid = ? WHERE run_id = ?", (_dead_pid(), run_id))
+            store.put(pos_record("A", 0))
+            store._db.execute("UPDATE runs SET pid = ? WHERE run_id = ?", (dead_pid(), run_id))
         drop = ("heartbeats", "cell_records", "overlaps", "clocks") + (() if heartbeats else ("runs", "planned"))
         for table in drop:
             store._db.execute(f"DROP TABLE {table}")
@@ -133,7 +120,7 @@ def test_stores_of_older_wordevals_are_read(tmp_path, capsys):
 def test_skipped_cells_carry_their_reason_and_exit_3(tmp_path, capsys):
     plan = PLAN + [("A", "pos/other", 0, "cfg")]
     with ResultStore(tmp_path / "s") as store, registered(store, plan):
-        store.put(_pos("A", 0))
+        store.put(pos_record("A", 0))
         store.put_skipped(skip_key("pos/toy", "A", 1), task="pos/toy", embedding_name="A", reason="cannot do it")
         store.put_task_skipped("pos/other", ["A"], "no source could provide the files")
     code, out = _status(capsys, tmp_path / "s")
@@ -154,11 +141,11 @@ def test_status_writes_nothing_into_the_store(tmp_path, capsys, killed):
     every file is byte for byte and time for time as it was, and no file is added. The WAL index (-shm) of
     the killed run's store is SQLite's shared memory, which every reader of a WAL updates, not the store."""
     script = ("import os, sys; sys.path[:0] = [sys.argv[2]]\n"
-              "from tests.test_cli_status import _pos, PLAN\n"
+              "from tests._records import pos_record\nfrom tests.test_cli_status import PLAN\n"
               "from wordeval.results.store import ResultStore\n"
               "from wordeval.results.run_log import registered\n"
               "with ResultStore(sys.argv[1]) as s, registered(s, PLAN):\n"
-              "    s.put(_pos('A', 0))\n"
+              "    s.put(pos_record('A', 0))\n"
               "    if sys.argv[3] == 'kill': os._exit(9)\n")
     root = str(Path(wordeval.__file__).parents[1])
     done = subprocess.run([sys.executable, "-c", script, str(tmp_path / "s"), root, "kill" if killed else "close"])
@@ -198,7 +185,7 @@ def test_a_seed_skipped_on_an_error_does_not_hide_the_next_seed_a_killed_run_nev
             store.put_skipped(skip_key("pos/toy", "A", 0), task="pos/toy", embedding_name="A", reason="bad value")
         # as SIGKILL leaves it: never closed, its pid gone
         store._db.execute("UPDATE runs SET pid = ?, finished = NULL, outcome = 'running' WHERE run_id = ?",
-                          (_dead_pid(), run_id))
+                          (dead_pid(), run_id))
     code, out = _status(capsys, tmp_path / "s")
     assert code == 5 and _states(out) == [("A", "pos/toy", 0, "skipped"), ("A", "pos/toy", 1, "not computed")]
     from wordeval.results.store import load_records
@@ -228,7 +215,7 @@ def test_compare_on_a_store_of_a_killed_run_says_not_computed_rather_than_skippe
         with registered(store, PLAN) as run_id:
             pass
         store._db.execute("UPDATE runs SET pid = ?, finished = NULL, outcome = 'running' WHERE run_id = ?",
-                          (_dead_pid(), run_id))
+                          (dead_pid(), run_id))
     assert main(["compare", str(tmp_path / "s")]) == 2
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "skipped" not in err

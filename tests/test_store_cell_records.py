@@ -5,30 +5,15 @@ earlier run's record taken for its own, and compare and report said nothing was 
 wordeval without that table are still matched on (label, task, seed)."""
 from __future__ import annotations
 
-import subprocess
-import sys
 
-import numpy as np
 import pytest
 
-from tests._records import make_record
+from tests._records import dead_pid, pos_record
 from wordeval.report.compare import compare
 from wordeval.results.run_log import registered
 from wordeval.results.store import ResultStore, load_records
 from wordeval.runner import execute, plan, planned_cells
 
-
-def _pos(name, seed):
-    rng = np.random.default_rng(seed)
-    total = rng.integers(5, 20, size=30)
-    return make_record(name, "pos/toy", {"id": list(range(30)), "correct": list(rng.binomial(total, 0.7)),
-                                         "total": list(total)}, seed=seed)
-
-
-def _dead_pid() -> int:
-    proc = subprocess.Popen([sys.executable, "-c", "pass"])
-    proc.wait()
-    return proc.pid
 
 
 def _unfinished(out):
@@ -37,13 +22,13 @@ def _unfinished(out):
 
 def test_a_cell_planned_under_another_config_is_not_taken_for_the_stored_one(tmp_path):
     with ResultStore(tmp_path / "s") as store, registered(store, [("A", "pos/toy", 0, "epochs=5")]):
-        store.put(_pos("A", 0))
+        store.put(pos_record("A", 0))
     assert _unfinished(tmp_path / "s") == []
     with ResultStore(tmp_path / "s") as store:
         with registered(store, [("A", "pos/toy", s, "epochs=9") for s in (0, 1)]) as run_id:
-            store.put(_pos("A", 1))  # stored by this run: done
+            store.put(pos_record("A", 1))  # stored by this run: done
             assert _unfinished(tmp_path / "s") == [("A", "pos/toy", [0], "in progress")]
-            store._db.execute("UPDATE runs SET pid = ? WHERE run_id = ?", (_dead_pid(), run_id))  # SIGKILL
+            store._db.execute("UPDATE runs SET pid = ? WHERE run_id = ?", (dead_pid(), run_id))  # SIGKILL
             records, skipped = load_records(tmp_path / "s")
             assert [(s["embedding"], s["seeds"], s["state"]) for s in skipped] == [("A", [0], "not computed")]
             assert compare(records, skipped=skipped, n_boot=20).summary[0].startswith(
@@ -53,8 +38,8 @@ def test_a_cell_planned_under_another_config_is_not_taken_for_the_stored_one(tmp
 def test_a_run_registered_without_cell_records_is_matched_on_label_task_and_seed(tmp_path):
     """What a wordeval before this table writes into a store that has it: runs and planned rows only."""
     with ResultStore(tmp_path / "s") as store:
-        store.put(_pos("A", 0))
-        store._db.execute("INSERT INTO runs VALUES ('old', 'host', ?, 1.0, 2.0, 'finished')", (_dead_pid(),))
+        store.put(pos_record("A", 0))
+        store._db.execute("INSERT INTO runs VALUES ('old', 'host', ?, 1.0, 2.0, 'finished')", (dead_pid(),))
         store._db.executemany("INSERT INTO planned VALUES ('old', 'A', 'pos/toy', ?, ?)",
                               [(s, f"A|pos/toy|{s}|cfg") for s in (0, 1)])
     assert _unfinished(tmp_path / "s") == [("A", "pos/toy", [1], "not computed")]

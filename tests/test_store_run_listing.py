@@ -5,32 +5,17 @@ not the one with the latest clock; and an older run under another config that ru
 still listed (its unstored cells were hidden by the newer run's plan)."""
 from __future__ import annotations
 
-import subprocess
-import sys
 
-import numpy as np
 import pytest
 
-from tests._records import make_record
+from tests._records import dead_pid, make_record, pos_record
 from wordeval.results.run_log import registered
 from wordeval.results.store import ResultStore, load_records
 
 
-def _pos(name, seed):
-    rng = np.random.default_rng(seed)
-    total = rng.integers(5, 20, size=30)
-    return make_record(name, "pos/toy", {"id": list(range(30)), "correct": list(rng.binomial(total, 0.7)),
-                                         "total": list(total)}, seed=seed)
-
-
-def _dead_pid() -> int:
-    proc = subprocess.Popen([sys.executable, "-c", "pass"])
-    proc.wait()
-    return proc.pid
-
 
 def _as_killed(store, run_id):
-    store._db.execute("UPDATE runs SET pid = ? WHERE run_id = ?", (_dead_pid(), run_id))
+    store._db.execute("UPDATE runs SET pid = ? WHERE run_id = ?", (dead_pid(), run_id))
 
 
 def _unfinished(out):
@@ -45,12 +30,12 @@ def test_a_later_run_whose_host_clock_lags_still_completes_a_killed_runs_cells(t
     clock the killed run's plan stayed the newest, and its cells 'not computed' with their records stored."""
     with ResultStore(tmp_path / "s") as store:
         with registered(store, PLAN) as killed:
-            store.put(_pos("A", 0))
+            store.put(pos_record("A", 0))
             _as_killed(store, killed)
     with ResultStore(tmp_path / "s") as store:
         with registered(store, PLAN) as later:
             store._db.execute("UPDATE runs SET started = started - 3600 WHERE run_id = ?", (later,))
-            store.put(_pos("A", 1))
+            store.put(pos_record("A", 1))
     assert _unfinished(tmp_path / "s") == []
 
 
@@ -59,7 +44,7 @@ def test_a_run_killed_before_writing_the_cells_it_found_leaves_them_done(tmp_pat
     computed' although the same config's record, stored by the earlier run, is there."""
     with ResultStore(tmp_path / "s") as store, registered(store, PLAN):
         for seed in (0, 1):
-            store.put(_pos("A", seed), request=f"req{seed}")
+            store.put(pos_record("A", seed), request=f"req{seed}")
     with ResultStore(tmp_path / "s") as store:
         with registered(store, PLAN) as resumed:
             for seed in (0, 1):
@@ -75,7 +60,7 @@ def test_an_older_run_under_another_config_running_beside_a_newer_one_stays_list
             with ResultStore(tmp_path / "s") as newer_store:
                 with registered(newer_store, [("A", "pos/toy", s, "epochs=9") for s in (0, 1)]):
                     for seed in (0, 1):
-                        newer_store.put(_pos("A", seed))
+                        newer_store.put(pos_record("A", seed))
             # the newer run stored both seeds under its config; the older one, still running, stored none
             assert _unfinished(tmp_path / "s") == [("A", [0, 1], "in progress")]
             _as_killed(older_store, older)
@@ -89,7 +74,7 @@ def test_an_older_run_under_another_config_that_ended_before_the_newer_one_is_su
         store._db.execute("UPDATE runs SET finished = NULL, outcome = 'running' WHERE run_id = ?", (older,))
         with registered(store, [("A", "pos/toy", s, "epochs=9") for s in (0, 1)]):
             for seed in (0, 1):
-                store.put(_pos("A", seed))
+                store.put(pos_record("A", seed))
     assert _unfinished(tmp_path / "s") == []
 
 
