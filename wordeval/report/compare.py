@@ -255,6 +255,7 @@ def compare(records: Sequence[ResultRecord], *, skipped: Sequence[Mapping[str, A
     corr["flagged"] = sorted({task for task, _, _ in not_comparable})  # candidate sets of different sizes
     # cells whose records were all left out (another embedding under the label, other data) have their note
     notes += _missing_cells(reps, tasks, cells, skipped, left_out={(r.label, r.task) for r in records})
+    notes += _uncited_architecture_notes(groups)
     predictors = agreement.best_predictors(taus, alpha=alpha)
     records_used = [rec for rs in groups.values() for rec in rs]
     comp = Comparison(reps, tasks, cells, rankings, relations, best, taus, flips, corr, predictors, [], records_used,
@@ -294,6 +295,14 @@ def _own_ci(recs: Sequence[ResultRecord], entry: Mapping[str, Any], items, boot,
         return None
     return list(percentile_ci(agreement.TaskBootstrap(it, n_boot=n_boot, seed=seed).item_means(rep), level=level,
                               n_items=it.n_common))
+
+
+def _uncited_architecture_notes(groups) -> list[str]:
+    """A transformer folder whose architecture wordeval has no paper for: references.bib cites none for it."""
+    from wordeval.embeddings.model_citations import uncited_architecture_note, uncited_architectures
+
+    ordered = sorted((rec for rs in groups.values() for rec in rs), key=lambda r: (r.label, r.task, r.seed))
+    return [uncited_architecture_note(*u) for u in uncited_architectures((r.label, r.embedding) for r in ordered)]
 
 
 def _left_out_notes(task: str, recs: Mapping[str, Sequence[ResultRecord]]) -> list[str]:
