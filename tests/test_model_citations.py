@@ -1,5 +1,6 @@
-"""What a ``bert:model=FOLDER`` representation cites. Every folder but the packaged MiniLM was cited as BERT
-(Devlin et al. 2019), a RoBERTa or GPT-2 folder too, and a sentence-transformers folder left Sentence-BERT out.
+"""What a ``bert:model=FOLDER`` representation cites. Every folder but the packaged MiniLM was cited as
+BERT (Devlin et al. 2019), a RoBERTa or GPT-2 folder too, and a sentence-transformers folder left
+Sentence-BERT out.
 
 Oracles: the published papers' authors, venues and years (ACL Anthology, OpenReview, NeurIPS proceedings,
 arXiv, OpenAI's report), written here by hand, and bibtexparser for the syntax. Tiny random folders are built
@@ -25,7 +26,8 @@ PUBLISHED = {
     "gpt2": ("radford2019language", "Radford", "2019", "OpenAI"),
     "distilbert": ("sanh2019distilbert", "Sanh", "2019", "arXiv:1910.01108"),
     "electra": ("clark2020electra", "Clark", "2020", "ICLR"),
-    "xlm-roberta": ("conneau2020unsupervised", "Conneau", "2020", "Association for Computational Linguistics"),
+    "xlm-roberta": ("conneau2020unsupervised", "Conneau", "2020",
+                    "Association for Computational Linguistics"),
     "deberta": ("he2021deberta", "He", "2021", "ICLR"),
     "deberta-v2": ("he2021deberta", "He", "2021", "ICLR"),
     "mpnet": ("song2020mpnet", "Song", "2020", "Neural Information Processing Systems"),
@@ -62,8 +64,8 @@ def test_xlmr_and_roberta_author_lists_are_the_papers():
     assert xlmr["pages"] == "8440--8451"
     roberta = _entries(folder_citation("roberta", sentence_transformers=False))["liu2019roberta"]
     assert roberta["author"].split(" and ") == [
-        "Liu, Yinhan", "Ott, Myle", "Goyal, Naman", "Du, Jingfei", "Joshi, Mandar", "Chen, Danqi", "Levy, Omer",
-        "Lewis, Mike", "Zettlemoyer, Luke", "Stoyanov, Veselin"]
+        "Liu, Yinhan", "Ott, Myle", "Goyal, Naman", "Du, Jingfei", "Joshi, Mandar", "Chen, Danqi",
+        "Levy, Omer", "Lewis, Mike", "Zettlemoyer, Luke", "Stoyanov, Veselin"]
 
 
 @pytest.fixture(scope="module")
@@ -105,8 +107,9 @@ def folders(tmp_path_factory):
                             special_tokens=["<s>", "<pad>", "</s>", "<unk>", "<mask>"])
     bpe.save_model(str(roberta))
     transformers.AutoTokenizer.from_pretrained(roberta, tokenizer_type="roberta").save_pretrained(roberta)
-    RobertaModel(RobertaConfig(vocab_size=bpe.get_vocab_size(), pad_token_id=1, bos_token_id=0, eos_token_id=2,
-                               **{**small, "max_position_embeddings": 34})).eval().save_pretrained(roberta)
+    RobertaModel(RobertaConfig(vocab_size=bpe.get_vocab_size(), pad_token_id=1, bos_token_id=0,
+                               eos_token_id=2, **{**small, "max_position_embeddings": 34})
+                 ).eval().save_pretrained(roberta)
     out["roberta"] = roberta
     return out
 

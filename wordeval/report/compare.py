@@ -302,7 +302,8 @@ def _uncited_architecture_notes(groups) -> list[str]:
     from wordeval.embeddings.model_citations import uncited_architecture_note, uncited_architectures
 
     ordered = sorted((rec for rs in groups.values() for rec in rs), key=lambda r: (r.label, r.task, r.seed))
-    return [uncited_architecture_note(*u) for u in uncited_architectures((r.label, r.embedding) for r in ordered)]
+    embeddings = ((r.label, r.embedding) for r in ordered)
+    return [uncited_architecture_note(*u) for u in uncited_architectures(embeddings)]
 
 
 def _left_out_notes(task: str, recs: Mapping[str, Sequence[ResultRecord]]) -> list[str]:
