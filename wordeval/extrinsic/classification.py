@@ -64,17 +64,29 @@ PROTOCOLS = ("split", "cv10")
 VALUE_DOMAINS = {"learner": ("logreg", "finetune"), "oov": ("skip", "zero", "random", "unk"),
                  "pooling": ("mean", "tfidf", "sif")}
 FEATURES = ("auto", "pooled", "sentence", "tokens")
+# Derived, never chosen; in the config only where it applies, so other requests keep their keys.
+# c_choice: "exact" on the logistic-regression learner, whose C was the later of two tied in CV accuracy when
+# float rounding favoured it (``first_best_c``); the request key of those records changes, so a store does not
+# serve a record whose C was chosen by rounding.
+OPTIONAL_CONFIG: dict[str, tuple] = {"c_choice": ("exact",)}
 
 
 def resolve_config(config: Mapping | None, spec: TaskSpec | None = None) -> dict[str, Any]:
     """Family defaults < the task's own defaults < ``config`` (one merger: wordeval.config), checked."""
     from wordeval.config import merge_config
     task_defaults = dict(spec.parameters) if spec is not None else {}
-    return validate_config(merge_config(DEFAULT_CONFIG, task_defaults, config, owner="classification"))
+    config = dict(config or {})
+    optional = {k: config.pop(k) for k in OPTIONAL_CONFIG if k in config}
+    merged = merge_config(DEFAULT_CONFIG, task_defaults, config, owner="classification")
+    return validate_config({**merged, **optional})
 
 
 def validate_config(cfg: Mapping[str, Any]) -> dict[str, Any]:
     cfg = dict(cfg)
+    for key, allowed in OPTIONAL_CONFIG.items():
+        if (value := cfg.pop(key, allowed[0])) not in allowed:  # a validated config, validated again, has it
+            raise ConfigError(f"classification option {key} is set by wordeval ({', '.join(allowed)}), got "
+                              f"{value!r}")
     if cfg["features"] not in FEATURES:
         raise ConfigError(f"features must be one of {', '.join(FEATURES)}, got {cfg['features']!r}")
     if cfg["learner"] not in ("logreg", "finetune"):
@@ -130,6 +142,8 @@ def validate_config(cfg: Mapping[str, Any]) -> dict[str, Any]:
                           f"{sample!r}")
     if cfg["max_train"] is not None:
         cfg["train_sample"] = "stratified"
+    if cfg["learner"] == "logreg":
+        cfg["c_choice"] = "exact"
     return cfg
 
 
@@ -317,25 +331,64 @@ def _features_of(embedding, kind: str) -> str:
 
 def fit_logreg(x_train: np.ndarray, y_train: Sequence, *, c_grid: Sequence[float], cv_folds: int, seed: int,
                max_iter: int = 1000):
-    """Standardise + logistic regression, C by stratified K-fold CV on the given (training) data only."""
+    """Standardise + logistic regression, C by stratified K-fold CV on the given (training) data only: the C
+    of the highest mean fold accuracy, compared exactly (``first_best_c``), refitted on all the data. Its mean
+    CV accuracy is ``cv_accuracy(search)`` (a callable refit leaves ``best_score_`` unset)."""
     from sklearn.linear_model import LogisticRegression
+    from sklearn.metrics import make_scorer
     from sklearn.model_selection import GridSearchCV, StratifiedKFold
     from sklearn.pipeline import make_pipeline
     from sklearn.preprocessing import StandardScaler
     from threadpoolctl import threadpool_limits
 
     pipe = make_pipeline(StandardScaler(), LogisticRegression(solver="lbfgs", max_iter=max_iter))
-    folds = StratifiedKFold(n_splits=cv_folds, shuffle=True, random_state=seed)
-    search = GridSearchCV(pipe, {"logisticregression__C": list(c_grid)}, cv=folds, scoring="accuracy",
-                          refit=True)
+    y = np.asarray(y_train)
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", message="The least populated class in y", category=UserWarning)
+        folds = list(StratifiedKFold(n_splits=cv_folds, shuffle=True, random_state=seed).split(x_train, y))
+    search = GridSearchCV(pipe, {"logisticregression__C": list(c_grid)}, cv=folds,
+                          scoring={"accuracy": "accuracy", "correct": make_scorer(_n_correct)},
+                          refit=first_best_c([len(test) for _, test in folds]))
     # These are small dense problems (a few hundred features): multithreaded BLAS only adds overhead, and on
     # a loaded machine thread oversubscription made one fit 100x slower than single-threaded.
     with threadpool_limits(limits=1), warnings.catch_warnings():
         # said once per cell in wordeval's words (check_data, classes_under_folds); scikit-learn's own line
         # came beside it, once per fit
         warnings.filterwarnings("ignore", message="The least populated class in y", category=UserWarning)
-        search.fit(x_train, np.asarray(y_train))
+        search.fit(x_train, y)
     return search
+
+
+def _n_correct(y_true, y_pred) -> int:
+    return int(np.sum(np.asarray(y_true) == np.asarray(y_pred)))
+
+
+def first_best_c(fold_sizes: Sequence[int]):
+    """GridSearchCV's ``refit``: the index of the C whose mean fold accuracy is highest, the mean taken
+    exactly (fractions of correct counts), ties to the first C of the grid. scikit-learn's own choice ranks
+    float means, whose rounding depends on the order the folds are summed in: with folds of 31, 31, 30, 30
+    and 30 documents, 22, 26, 28, 24, 25 correct and 22, 26, 28, 25, 24 correct are the same mean, yet the
+    second came out one unit of rounding higher and its C won the tie. A C with a failed fit (NaN) ranks
+    last, as scikit-learn ranks it."""
+    from fractions import Fraction
+
+    def best_index(results: Mapping[str, Any]) -> int:
+        best, best_mean = 0, None
+        for i in range(len(results["params"])):
+            counts = [results[f"split{k}_test_correct"][i] for k in range(len(fold_sizes))]
+            if not all(np.isfinite(counts)):
+                continue
+            mean = sum(Fraction(int(c), n) for c, n in zip(counts, fold_sizes))
+            if best_mean is None or mean > best_mean:  # strictly: a tie keeps the earlier C
+                best, best_mean = i, mean
+        return best
+
+    return best_index
+
+
+def cv_accuracy(search) -> float:
+    """The chosen C's mean CV accuracy, as scikit-learn reports it (``mean_test_accuracy``)."""
+    return float(search.cv_results_["mean_test_accuracy"][search.best_index_])
 
 
 def _subsample(n: int, limit: int | None, seed: int) -> np.ndarray:
@@ -443,7 +496,7 @@ def run_seeds(embedding, train: Sequence, test: Sequence, cfg: Mapping[str, Any]
                                 max_iter=cfg["max_iter"])
             pred = search.predict(x_test).tolist()  # a few hundred features: cheap even multithreaded
             info.update({"C": float(search.best_params_["logisticregression__C"]),
-                         "cv_accuracy": float(search.best_score_)})
+                         "cv_accuracy": cv_accuracy(search)})
         info["accuracy"] = float(accuracy_score(gold, pred))
         info["macro_f1"] = float(f1_score(gold, pred, average="macro", zero_division=0))
         info["seconds"] = round(time.perf_counter() - t0, 3)
