@@ -30,7 +30,8 @@ Y = np.array([0] * 77 + [1] * 75)
 X = np.arange(len(Y), dtype=np.float64)[:, None]  # a document's row number, read by the scripted classifier
 CORRECT = {1.0: [22, 26, 28, 24, 25], 2.0: [22, 26, 28, 25, 24]}  # per fold: the same total, other order
 FOLDS = list(StratifiedKFold(n_splits=5, shuffle=True, random_state=0).split(X, Y))
-WRONG = {c: {int(i) for (_, test), n in zip(FOLDS, counts) for i in test[n:]} for c, counts in CORRECT.items()}
+WRONG = {c: {int(i) for (_, test), n in zip(FOLDS, counts) for i in test[n:]}
+         for c, counts in CORRECT.items()}
 
 
 class LogisticRegression(ClassifierMixin, BaseEstimator):
