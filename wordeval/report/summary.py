@@ -179,7 +179,9 @@ def _permutation_floor_lines(comp) -> list[str]:
             and str(r.get("permutation", "")).startswith("exact")]
     m = p.get("n_agreement_tests") or 0
     eligible = sum(1 for r in comp.taus if r["n_representations"] >= MIN_REPRESENTATIONS)
-    if not rows or not m or len(rows) < eligible:  # a Monte Carlo cell (n > 8) can resolve far smaller p
+    if m and len(rows) < eligible:  # Monte Carlo cells (n > 8) resolve far smaller p, but not any p
+        return _monte_carlo_floor_lines(comp, m)
+    if not rows or not m:
         return []
     n = max(r["n_representations"] for r in rows)
     smallest = 2.0 / math.factorial(n)
@@ -195,6 +197,29 @@ def _permutation_floor_lines(comp) -> list[str]:
             + f", so no cell can pass the permutation test at α = {p['alpha']} and no verdict "
             f"can be 'clear' or 'likely': every verdict is 'could be chance'. {need} representations would make "
             f"a verdict possible."]
+
+
+def _monte_carlo_floor_lines(comp, m: int) -> list[str]:
+    """The same for a comparison with Monte Carlo cells: their p is at least 1 / (1 + orderings drawn), and
+    with enough cells the correction lifts even that to alpha (about 500 cells at 9,999 orderings under Holm),
+    which was said for exact p-values only."""
+    p = comp.parameters
+    eligible = [r for r in comp.taus if r["n_representations"] >= MIN_REPRESENTATIONS]
+    floors = [2.0 / math.factorial(r["n_representations"]) if str(r.get("permutation", "")).startswith("exact")
+              else r.get("p_floor") for r in eligible]
+    if not floors or not all(finite(f) for f in floors):
+        return []
+    smallest = min(floors)
+    adjusted = min(1.0, smallest * m) if p["correction"] == "holm" else smallest
+    if adjusted < p["alpha"]:
+        return []
+    return [f"A permutation p-value here cannot go below {fmt_number(smallest)} (Monte Carlo over a fixed number "
+            f"of orderings, or 2/n! where exact)"
+            + (f"; corrected over {m} cells ({p['correction_name']}) it is at least {fmt_number(adjusted)}"
+               if p["correction"] != "none" else "")
+            + f", so no cell can pass the permutation test at α = {p['alpha']} and no verdict can be 'clear' or "
+            f"'likely': every verdict is 'could be chance'. Fewer tasks (fewer cells) would make a verdict "
+            f"possible."]
 
 
 def _flip_lines(comp) -> list[str]:
