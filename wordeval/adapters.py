@@ -247,6 +247,48 @@ def _pipeline_of(model) -> list[dict]:
     return out
 
 
+# a tokenizer's or config's own path and the library version say where it came from, not what it computes
+_PROVENANCE_KEYS = ("_name_or_path", "name_or_path", "transformers_version", "_commit_hash", "vocab_file",
+                    "tokenizer_file", "merges_file")
+# set on the backend tokenizer by each call (padding=True, truncation=...): not a property of the model
+_CALL_STATE_KEYS = ("truncation", "padding")
+
+
+def _first_transformer(model):
+    """The Hugging Face model inside a sentence-transformers pipeline, or None (a pipeline of static word
+    vectors has none)."""
+    try:
+        first = model[0]
+    except (TypeError, IndexError, KeyError):
+        return None
+    return getattr(first, "auto_model", None)
+
+
+def _config_state(auto_model) -> dict:
+    config = getattr(auto_model, "config", None)
+    to_dict = getattr(config, "to_dict", None)
+    if not callable(to_dict):
+        return {}
+    return {k: v for k, v in to_dict().items() if k not in _PROVENANCE_KEYS}
+
+
+def _tokenizer_state(tokenizer) -> dict:
+    """What decides a tokenizer's pieces: a fast tokenizer's whole pipeline (normalizer, pre-tokenizer,
+    vocabulary, post-processor), a slow one's vocabulary and settings."""
+    if tokenizer is None:
+        return {}
+    state: dict[str, Any] = {"class": type(tokenizer).__name__}
+    backend = getattr(tokenizer, "backend_tokenizer", None)
+    if backend is not None and hasattr(backend, "to_str"):
+        pipeline = json.loads(backend.to_str())
+        state["backend"] = {k: v for k, v in pipeline.items() if k not in _CALL_STATE_KEYS}
+    elif callable(getattr(tokenizer, "get_vocab", None)):
+        state["vocab"] = sorted(tokenizer.get_vocab().items())
+    init = getattr(tokenizer, "init_kwargs", None) or {}
+    state["settings"] = {k: v for k, v in init.items() if k not in _PROVENANCE_KEYS}
+    return state
+
+
 class SentenceTransformerAdapter:
     """A sentence-transformers model as a sentence encoder (its own pooling) and a token encoder (first
     sub-word of each word, last layer; words past the model's length limit get zero vectors, with a note)."""
@@ -260,9 +302,14 @@ class SentenceTransformerAdapter:
             h.update(key.encode())
             h.update(tensor.detach().cpu().contiguous().numpy().tobytes())
         # and what the weights do not hold: the modules and their settings (max_seq_length 8 instead of 256
-        # moved an STS score from 0.56 to 0.10 under one fingerprint; pooling and Normalize have no weights)
+        # moved an STS score from 0.56 to 0.10 under one fingerprint; pooling and Normalize have no weights),
+        # the tokenizer and the architecture's config (an uncased and a cased tokenizer over equal weights
+        # shared one fingerprint, so a store or the encoding cache served one's vectors for the other)
         pipeline = _pipeline_of(model)
         h.update(json.dumps(pipeline, sort_keys=True, default=str).encode())
+        transformer = _first_transformer(model)
+        h.update(json.dumps({"tokenizer": _tokenizer_state(getattr(model, "tokenizer", None)),
+                             "config": _config_state(transformer)}, sort_keys=True, default=str).encode())
         # sentence-transformers >= 6 renamed the method (the old name warns); older releases have only the old one
         get_dim = getattr(model, "get_embedding_dimension", None) or model.get_sentence_embedding_dimension
         dim = int(get_dim())
