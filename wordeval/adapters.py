@@ -295,6 +295,7 @@ class SentenceTransformerAdapter:
 
     def __init__(self, model, *, name: str | None = None):
         from wordeval.embeddings.base import EmbeddingInfo
+        from wordeval.embeddings.model_citations import folder_citation
 
         self.model = model
         h = hashlib.sha256()
@@ -310,6 +311,7 @@ class SentenceTransformerAdapter:
         transformer = _first_transformer(model)
         h.update(json.dumps({"tokenizer": _tokenizer_state(getattr(model, "tokenizer", None)),
                              "config": _config_state(transformer)}, sort_keys=True, default=str).encode())
+        model_type = getattr(getattr(transformer, "config", None), "model_type", None)
         # sentence-transformers >= 6 renamed the method (the old name warns); older releases have only the old one
         get_dim = getattr(model, "get_embedding_dimension", None) or model.get_sentence_embedding_dimension
         dim = int(get_dim())
@@ -318,8 +320,10 @@ class SentenceTransformerAdapter:
                                   source="<SentenceTransformer>",
                                   format="sentence-transformer", dim=dim, vocab_size=None,
                                   fingerprint=fingerprint,
-                                  parameters={"pooling": "model's own", "token_features": "first sub-word",
-                                              "pipeline": pipeline})
+                                  parameters={"class": type(model).__name__, "model_type": model_type,
+                                              "pooling": "model's own", "token_features": "first sub-word",
+                                              "pipeline": pipeline},
+                                  citation=folder_citation(model_type, sentence_transformers=True))
 
     @property
     def sentence_max_length(self) -> int | None:

@@ -82,8 +82,9 @@ ARCHITECTURES = {"bert": BERT_CITATION, "roberta": ROBERTA_CITATION, "gpt2": GPT
                  "distilbert": DISTILBERT_CITATION, "electra": ELECTRA_CITATION, "xlm-roberta": XLMR_CITATION,
                  "deberta": DEBERTA_CITATION, "deberta-v2": DEBERTA_CITATION, "mpnet": MPNET_CITATION,
                  "albert": ALBERT_CITATION}
-# the encoder formats whose records name a folder's model_type in their parameters
-TRANSFORMER_FORMATS = ("bert-token", "bert-type")
+# the encoder formats whose records name a folder's (or an in-memory SentenceTransformer's) model_type in their
+# parameters
+TRANSFORMER_FORMATS = ("bert-token", "bert-type", "sentence-transformer")
 
 
 def is_sentence_transformers_folder(model_dir: Path) -> bool:

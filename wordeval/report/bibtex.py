@@ -22,6 +22,7 @@ TAGGING_LEARNERS = {"crf": ("lafferty", "crfsuite"), "perceptron": ("collins_per
 CLASSIFICATION_LEARNERS = {"logreg": ("sklearn",), "finetune": ("torch", "transformers")}
 BUILDERS = {"lsa": ("sklearn",), "lsa-tfidf": ("sklearn",), "word2vec": ("gensim",), "glove": ("torch",)}
 FORMATS = {"bert-token": ("torch", "transformers"), "bert-type": ("torch", "transformers"),
+           "sentence-transformer": ("torch", "transformers"),
            "fasttext-bin": ("fasttext_subwords", "gensim"), "gensim-kv": ("gensim",)}
 ANALOGY = {"3cosadd": ("mikolov_analogy",), "3cosmul": ("levy_analogy",), "pairdirection": ("levy_analogy",)}
 TEST_METHODS = {"W": ("williams", "steiger"), "M": ("mcnemar",), "B": ("paired_bootstrap", "hall_wilson"),
