@@ -83,3 +83,28 @@ def test_a_pathlib_path_to_an_embedding_file_is_a_representation_as_its_string_i
     assert [c.rep for c in by_path.cells] == [c.rep for c in by_text.cells]
     one = plan(tmp_path / "v.txt", tmp_path / "s.toml")
     assert [c.rep.name for c in one.cells] == [str(tmp_path / "v.txt")]
+
+
+def _fasttext_kv(ngram_shift: float):
+    from gensim.models import FastText
+
+    words = ["cat", "dog", "tiger", "lion"]
+    model = FastText(vector_size=4, min_count=1, epochs=1, workers=1, seed=1, bucket=50)
+    model.build_vocab([words])
+    model.train([words], total_examples=1, epochs=1)
+    model.wv.vectors_ngrams += ngram_shift
+    return model.wv
+
+
+def test_fasttext_keyed_vectors_differing_only_in_n_grams_get_labels_of_their_own_fingerprints():
+    a, b = _fasttext_kv(0.0), _fasttext_kv(1.0)
+    assert np.array_equal(a.vectors, b.vectors) and not np.allclose(a["tigress"], b["tigress"])  # gensim's own
+    ea, eb = wordeval.as_embedding(a), wordeval.as_embedding(b)
+    assert ea.info.fingerprint != eb.info.fingerprint and ea.info.name != eb.info.name
+    for emb in (ea, eb):
+        assert emb.info.name == "keyedvectors-" + emb.info.fingerprint.split(":")[1][:8]
+        assert emb.info.parameters["class"] == "FastTextKeyedVectors"
+
+
+def test_a_keyed_vectors_record_names_its_class():
+    assert wordeval.as_embedding(_keyed_vectors(0)).info.parameters["class"] == "KeyedVectors"

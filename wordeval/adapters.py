@@ -21,6 +21,7 @@ import logging
 import os
 import warnings
 from collections.abc import Iterator, Mapping, Sequence, Set
+from dataclasses import replace
 from typing import Any
 
 import numpy as np
@@ -57,8 +58,13 @@ def as_embedding(obj: Any, *, name: str | None = None, load_options=None):
     if hasattr(obj, "index_to_key") and hasattr(obj, "vectors"):  # gensim KeyedVectors (duck-typed, no import)
         what = "KeyedVectors"
         from wordeval.embeddings.fasttext import with_gensim_subwords
-        return with_gensim_subwords(_static(_words(obj.index_to_key, what), _matrix(obj.vectors, what),
-                                            name, "gensim-keyedvectors", what, kind="keyedvectors"), obj)
+        emb = with_gensim_subwords(_static(_words(obj.index_to_key, what), _matrix(obj.vectors, what),
+                                           name, "gensim-keyedvectors", what, kind="keyedvectors"), obj)
+        # the label was made before the n-gram vectors joined the fingerprint: two FastTextKeyedVectors of equal
+        # vocabulary vectors but other n-grams got one label, and a comparison took them for one
+        label = name or default_label("keyedvectors", emb.info.fingerprint)
+        emb.info = replace(emb.info, name=label, parameters={**emb.info.parameters, "class": type(obj).__name__})
+        return emb
     if hasattr(getattr(obj, "wv", None), "index_to_key"):  # a gensim Word2Vec / FastText model
         raise ConfigError(f"cannot evaluate a gensim {type(obj).__name__} model itself: pass its vectors, "
                           f"model.wv (a KeyedVectors)")
