@@ -310,6 +310,36 @@ def test_a_gensim_model_is_refused_with_a_hint_to_pass_its_wv():
     assert wordeval.as_embedding(model.wv).words == list(model.wv.index_to_key)
 
 
+
+def _tiny_hugging_face(tmp_path):
+    pytest.importorskip("torch")
+    from transformers import BertConfig, BertModel, BertTokenizerFast
+
+    (tmp_path / "vocab.txt").write_text("[PAD]\n[UNK]\n[CLS]\n[SEP]\n[MASK]\ncat\n", encoding="utf-8")
+    config = BertConfig(vocab_size=6, hidden_size=8, num_hidden_layers=1, num_attention_heads=2, intermediate_size=16)
+    return BertModel(config), BertTokenizerFast(str(tmp_path / "vocab.txt"))
+
+
+def test_a_hugging_face_model_tokenizer_or_pair_is_refused_naming_the_types_and_the_folder_spec(tmp_path):
+    model, tokenizer = _tiny_hugging_face(tmp_path)
+    tok = type(tokenizer).__name__  # BertTokenizerFast, or BertTokenizer in transformers >= 5
+    for obj, names in [((model, tokenizer), ("BertModel", tok)), (model, ("BertModel",)), (tokenizer, (tok,))]:
+        with pytest.raises(ConfigError) as e:
+            wordeval.as_embedding(obj)
+        msg = _one_line_config_error(e)
+        assert all(n in msg for n in names) and "bert:model=FOLDER" in msg and "words must be" not in msg
+
+
+def test_an_encoder_without_info_is_told_that_info_is_what_it_lacks():
+    class NoInfo:
+        def encode_sentences(self, texts, pooling="mean"):
+            return np.zeros((len(texts), 3), dtype=np.float32)
+
+    with pytest.raises(ConfigError) as e:
+        wordeval.as_embedding(NoInfo())
+    msg = _one_line_config_error(e)
+    assert "NoInfo" in msg and "encode_sentences" in msg and "'info'" in msg
+
 # -- 12. duplicate words ----------------------------------------------------------------------------------
 
 def test_duplicate_words_warn_once_with_the_count_and_the_first_row_wins():

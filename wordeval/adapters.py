@@ -76,6 +76,10 @@ def as_embedding(obj: Any, *, name: str | None = None, load_options=None):
         words = _words(list(obj.keys()), what)
         return _static(words, _dict_matrix(words, list(obj.values()), what), name, "dict", what, kind="dict",
                        owned=True)
+    if isinstance(obj, (tuple, list)) and len(obj) == 2 and any(_hugging_face_kind(o) for o in obj):
+        # read as (words, matrix), it was refused as "words must be a list of str ..., got BertModel"
+        raise ConfigError(f"cannot evaluate a ({type(obj[0]).__name__}, {type(obj[1]).__name__}) pair: "
+                          f"{HF_HINT}")
     if isinstance(obj, (tuple, list)) and len(obj) == 2:
         what = "(words, matrix)"
         words = _words(obj[0], what)
@@ -85,8 +89,32 @@ def as_embedding(obj: Any, *, name: str | None = None, load_options=None):
             raise ConfigError(f"{what}: expected one matrix row per word, got {len(words)} words and "
                               f"{matrix.shape[0]} rows")
         return _static(words, matrix, name, "words+matrix", what, kind="matrix", owned=owned)
-    raise ConfigError(f"cannot evaluate a {type(obj).__name__}: expected a path or spec, a wordeval embedding, a "
-                      f"gensim KeyedVectors, a SentenceTransformer, a dict word -> vector or a (words, matrix) pair")
+    raise ConfigError(f"cannot evaluate a {type(obj).__name__}: {_unsupported_hint(obj)}")
+
+
+HF_HINT = ("a Hugging Face model or tokenizer is not taken in memory: save both with .save_pretrained(FOLDER) "
+           "and pass 'bert:model=FOLDER', or wrap them in a sentence_transformers.SentenceTransformer")
+ACCEPTED = ("expected a path or spec, a wordeval embedding, a gensim KeyedVectors, a SentenceTransformer, a dict "
+            "word -> vector or a (words, matrix) pair")
+
+
+def _hugging_face_kind(obj: Any) -> bool:
+    """A transformers model (a config and weights) or tokenizer, duck-typed: transformers is not imported."""
+    model = hasattr(obj, "config") and hasattr(obj, "state_dict") and hasattr(obj, "forward")
+    return model or hasattr(obj, "convert_tokens_to_ids")
+
+
+def _unsupported_hint(obj: Any) -> str:
+    if _hugging_face_kind(obj):
+        return HF_HINT
+    methods = [m for m in ("lookup", "encode_tokens", "encode_sentences") if callable(getattr(obj, m, None))]
+    if methods and not hasattr(obj, "info"):
+        # it was told it is not "a wordeval embedding" without a word on the one attribute it lacks
+        return (f"it has {', '.join(methods)} but no 'info' attribute (a wordeval.embeddings.base.EmbeddingInfo: "
+                f"name, source, format, dim, vocab_size, fingerprint), which a wordeval embedding needs")
+    if isinstance(obj, np.ndarray):
+        return f"a matrix alone has no words: pass (words, matrix) with one word per row; {ACCEPTED}"
+    return ACCEPTED
 
 
 def _words(words: Any, what: str) -> list[str]:
