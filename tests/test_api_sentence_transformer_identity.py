@@ -83,3 +83,20 @@ def test_a_sentence_transformer_of_an_unlisted_architecture_is_named_as_uncited(
     emb = {"format": "sentence-transformer", "source": "<SentenceTransformer>",
            "parameters": {"model_type": "nomic_bert"}}
     assert uncited_architectures([("st", emb)]) == [("st", "<SentenceTransformer>", "nomic_bert")]
+
+
+def test_a_record_of_an_in_memory_sentence_transformer_carries_its_citation_and_libraries(tmp_path):
+    import json
+
+    import wordeval
+    from wordeval.report.bibtex import record_methods
+
+    (tmp_path / "p.tsv").write_text("hello world\tthe cat\t1\na dog sat\tthe cat sat\t4\nhello\tworld\t2\n",
+                                    encoding="utf-8")
+    (tmp_path / "t.toml").write_text('name = "t"\nfamily = "sts"\n[files]\ntest = "p.tsv"\n')
+    rec = wordeval.evaluate(_st(_folder(tmp_path / "m", lower=True)), str(tmp_path / "t.toml"),
+                            config={"n_boot": 10})
+    assert "reimers2019sentencebert" in rec.embedding["citation"]
+    assert {"torch", "transformers"} <= set(record_methods(rec))
+    text = rec.to_json()
+    assert json.loads(text)["embedding"]["parameters"]["model_type"] == "bert" and " object at 0x" not in text
