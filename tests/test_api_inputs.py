@@ -316,14 +316,16 @@ def _tiny_hugging_face(tmp_path):
     from transformers import BertConfig, BertModel, BertTokenizerFast
 
     (tmp_path / "vocab.txt").write_text("[PAD]\n[UNK]\n[CLS]\n[SEP]\n[MASK]\ncat\n", encoding="utf-8")
-    config = BertConfig(vocab_size=6, hidden_size=8, num_hidden_layers=1, num_attention_heads=2, intermediate_size=16)
+    config = BertConfig(vocab_size=6, hidden_size=8, num_hidden_layers=1, num_attention_heads=2,
+                        intermediate_size=16)
     return BertModel(config), BertTokenizerFast(str(tmp_path / "vocab.txt"))
 
 
 def test_a_hugging_face_model_tokenizer_or_pair_is_refused_naming_the_types_and_the_folder_spec(tmp_path):
     model, tokenizer = _tiny_hugging_face(tmp_path)
     tok = type(tokenizer).__name__  # BertTokenizerFast, or BertTokenizer in transformers >= 5
-    for obj, names in [((model, tokenizer), ("BertModel", tok)), (model, ("BertModel",)), (tokenizer, (tok,))]:
+    cases = [((model, tokenizer), ("BertModel", tok)), (model, ("BertModel",)), (tokenizer, (tok,))]
+    for obj, names in cases:
         with pytest.raises(ConfigError) as e:
             wordeval.as_embedding(obj)
         msg = _one_line_config_error(e)

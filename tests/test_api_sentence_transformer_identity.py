@@ -1,6 +1,6 @@
-"""An in-memory SentenceTransformer: its fingerprint tells apart what computes other vectors (weights, modules,
-tokenizer, architecture config) and only that, and its record cites Sentence-BERT and its architecture's paper.
-Tiny BERT folders built here, offline."""
+"""An in-memory SentenceTransformer: its fingerprint tells apart what computes other vectors (weights,
+modules, tokenizer, architecture config) and only that, and its record cites Sentence-BERT and its
+architecture's paper. Tiny BERT folders built here, offline."""
 from __future__ import annotations
 
 import shutil
