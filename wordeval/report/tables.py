@@ -231,11 +231,8 @@ def permutation_text(comp: Comparison) -> str:
 def tau_caption(comp: Comparison, esc=md_escape) -> str:
     p = comp.parameters
     return (f"Kendall τ-b over the representations each cell used (n), {permutation_text(comp)} "
-            f"({correction_over(p, p['n_agreement_tests'], 'cells')}) and 95% basic bootstrap CI from resampling each "
-            f"task's common items with the same draws for every representation ({p['n_boot']:,} resamples; "
-            f"resampled τ drifts away from the estimate, so the percentile interval can sit beside it: the basic "
-            f"interval corrects for that, ¶ marks a τ outside it, and the JSON keeps the percentile interval and "
-            f"the bias). "
+            f"({correction_over(p, p['n_agreement_tests'], 'cells')}) and 95% CI from resampling each task's "
+            f"common items with the same draws for every representation ({p['n_boot']:,} resamples). "
             f"Verdict rule: {p['verdict_rule']}{tau_flag_note(comp, esc)}")
 
 
@@ -251,8 +248,7 @@ def tau_flag_note(comp: Comparison, esc=str) -> str:
 
 
 def tau_cell(row: dict) -> str:
-    mark = FLAG_SYMBOLS["outside_ci"] if agreement.tau_outside_ci(row) else ""
-    text = " ".join(x for x in (fmt(row["tau"], 2), fmt_ci(row["ci"], 2), mark) if x)
+    text = " ".join(x for x in (fmt(row["tau"], 2), fmt_ci(row["ci"], 2)) if x)
     text += f" n={row['n_representations']}, {fmt_p(row.get('p_adjusted'))}"
     if row.get("verdict"):
         return text + f", {row['verdict']}"

@@ -194,8 +194,7 @@ def _methods(comp: Comparison, cite) -> str:
                  f"(exact up to {MAX_EXACT_PERMUTATIONS}, Monte Carlo beyond) "
                  + (f"corrected over the {cells} ({correction})" if p["correction"] != "none"
                     else "not corrected for multiple testing")
-                 + f", following Chiu et al.{cite('chiu') or ' (2016)'}; its interval is the basic bootstrap "
-                 "interval, which corrects for resampled $\\tau$ drifting away from the estimate.")
+                 + f", following Chiu et al.{cite('chiu') or ' (2016)'}.")
     return text
 
 
