@@ -330,8 +330,16 @@ def task_bars(comp: Comparison, out: Path) -> list[Path]:
         return _save(fig, out, "task_bars")
 
 
-def all_figures(comp: Comparison, out: Path, *, progress: bool = False) -> dict[str, list[Path]]:
-    """Each figure drawn once, written as PNG and SVG (the HTML embeds the SVG, Markdown links the PNG)."""
+def all_figures(comp: Comparison, out: Path, *, progress: bool = False,
+                notes: list[str] | None = None) -> dict[str, list[Path]]:
+    """Each figure drawn once, written as PNG and SVG (the HTML embeds the SVG, Markdown links the PNG).
+    ``notes`` gets a note naming the label characters the font has no glyph for (``missing_glyphs``)."""
+    from wordeval.report.missing_glyphs import gathered_missing_glyphs
+    with gathered_missing_glyphs(notes if notes is not None else []):
+        return _draw_all(comp, out, progress=progress)
+
+
+def _draw_all(comp: Comparison, out: Path, *, progress: bool) -> dict[str, list[Path]]:
     out.mkdir(parents=True, exist_ok=True)
     makers = {"rank_scatter": rank_scatter} if has_rank_scatter(comp) else {}
     if no_task_bars_reason(comp) is None:

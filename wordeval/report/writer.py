@@ -162,7 +162,11 @@ def write_report(comp: Comparison, out: str | os.PathLike, *, title: str = "word
     title = text(title, "title")  # before anything is written
     out = check_output(out, "report", force=force)  # atomic_directory replaces a wordeval output of any kind
     with atomic_directory(out) as tmp:
-        figs = all_figures(comp, tmp / "figures", progress=progress) if figures else {}
+        figure_notes: list[str] = []
+        figs = all_figures(comp, tmp / "figures", progress=progress, notes=figure_notes) if figures else {}
+        if figure_notes:
+            import dataclasses
+            comp = dataclasses.replace(comp, notes=[*comp.notes, *figure_notes])
         prov = provenance(comp, seed=int(comp.parameters.get("seed", 0)), argv=argv)
         ptext = provenance_text(prov)
         (tmp / "report.md").write_text(render_markdown(comp, ptext, title=title, figures=figs), encoding="utf-8")
