@@ -29,11 +29,27 @@ def member_cap(archive_bytes: int) -> int:
     return min(MAX_MEMBER_BYTES, MAX_EXPANSION * max(archive_bytes, 1))
 
 
-def copy_capped(src, out, cap: int, digest=None) -> int:
+class ReadFailed(Exception):
+    """Reading the source failed (``cause``) after ``copied`` bytes had been copied."""
+
+    def __init__(self, copied: int, cause: BaseException):
+        super().__init__(f"read failed after {copied} bytes: {cause}")
+        self.copied, self.cause = copied, cause
+
+
+def copy_capped(src, out, cap: int, digest=None, read_errors: tuple[type[BaseException], ...] = ()) -> int:
     """Copy the stream ``src`` to ``out`` (updating ``digest``), raising TooLarge past ``cap`` bytes before
-    writing them; the number of bytes copied."""
+    writing them; the number of bytes copied. An exception of ``read_errors`` from ``src`` comes as ReadFailed
+    while one from ``out`` comes as it is: a download's broken connection is the server's fault, a full disk
+    the machine's, and both can be OSErrors."""
     total = 0
-    while block := src.read(1 << 20):
+    while True:
+        try:
+            block = src.read(1 << 20)
+        except read_errors as exc:
+            raise ReadFailed(total, exc) from exc
+        if not block:
+            break
         total += len(block)
         if total > cap:
             raise TooLarge(cap, total)

@@ -261,7 +261,6 @@ def fetch(offer: Offer, dest: Path, sha256: str, config: IndexConfig) -> Path:
     except (OSError, http.client.HTTPException, ValueError) as exc:
         raise NotAvailableError(f"{offer.url}: {_reason(exc)}") from None
     h = hashlib.sha256()
-    got = 0
     cap = download_limits.MAX_DOWNLOAD_BYTES
     try:
         with resp, machine_errors(dest), open(dest, "wb") as out:
@@ -270,20 +269,15 @@ def fetch(offer: Offer, dest: Path, sha256: str, config: IndexConfig) -> Path:
             if expected is not None and expected > cap:  # refused before a byte is written
                 raise NotAvailableError(f"{offer.url}: the server announces {expected:,} bytes, more than the "
                                         f"{cap:,} any pinned file is; not downloaded")
-            while True:
-                try:
-                    block = resp.read(1 << 20)
-                except (OSError, http.client.HTTPException) as exc:
-                    raise NotAvailableError(f"{offer.url}: transfer interrupted after {got} bytes "
-                                            f"({_reason(exc)})") from None
-                if not block:
-                    break
-                got += len(block)
-                if got > cap:  # a server that sends without end would fill the disk before the sha256 check
-                    raise NotAvailableError(f"{offer.url}: sent more than {cap:,} bytes, more than any pinned "
-                                            f"file is; stopped, nothing kept")
-                h.update(block)
-                out.write(block)
+            try:
+                got = download_limits.copy_capped(resp, out, cap, h,
+                                                  read_errors=(OSError, http.client.HTTPException))
+            except download_limits.ReadFailed as exc:
+                raise NotAvailableError(f"{offer.url}: transfer interrupted after {exc.copied} bytes "
+                                        f"({_reason(exc.cause)})") from None
+            except download_limits.TooLarge:  # an endless server would fill the disk before the sha256 check
+                raise NotAvailableError(f"{offer.url}: sent more than {cap:,} bytes, more than any pinned "
+                                        f"file is; stopped, nothing kept") from None
         if expected is not None and got != expected:
             raise NotAvailableError(f"{offer.url}: transfer interrupted after {got} of {expected} bytes")
         if h.hexdigest() != sha256:
