@@ -175,51 +175,55 @@ def _permutation_floor_lines(comp) -> list[str]:
     permutation p is at least 2/n! (the observed ordering and its reverse), and the correction over all cells
     lifts it further. Every verdict is then "could be chance" (the rule needs the permutation test)."""
     p = comp.parameters
-    rows = [r for r in comp.taus if r["n_representations"] >= MIN_REPRESENTATIONS and finite(r.get("p_floor"))
-            and str(r.get("permutation", "")).startswith("exact")]
     m = p.get("n_agreement_tests") or 0
-    eligible = sum(1 for r in comp.taus if r["n_representations"] >= MIN_REPRESENTATIONS)
-    if m and len(rows) < eligible:  # Monte Carlo cells (n > 8) resolve far smaller p, but not any p
-        return _monte_carlo_floor_lines(comp, m)
+    eligible = [r for r in comp.taus if r["n_representations"] >= MIN_REPRESENTATIONS]
+    rows = [r for r in eligible if finite(r.get("p_floor")) and _exact(r)]
+    if m and len(rows) < len(eligible):  # Monte Carlo cells (n > 8) resolve far smaller p, but not any p
+        return _monte_carlo_floor_lines(p, eligible, m)
     if not rows or not m:
         return []
     n = max(r["n_representations"] for r in rows)
     smallest = 2.0 / math.factorial(n)
-    adjusted = min(1.0, smallest * m) if p["correction"] == "holm" else smallest
-    if adjusted < p["alpha"]:
+    if _corrected_floor(smallest, m, p) < p["alpha"]:
         return []
     need = n + 1
-    while (2.0 / math.factorial(need)) * (m if p["correction"] == "holm" else 1) >= p["alpha"]:
+    while _corrected_floor(2.0 / math.factorial(need), m, p) >= p["alpha"]:
         need += 1
-    return [f"With {n} representations an exact permutation p-value cannot go below 2/{n}! = {fmt_number(smallest)}"
-            + (f"; corrected over {m} cells ({p['correction_name']}) it is at least {fmt_number(adjusted)}"
-               if p["correction"] != "none" else "")
-            + f", so no cell can pass the permutation test at α = {p['alpha']} and no verdict "
-            f"can be 'clear' or 'likely': every verdict is 'could be chance'. {need} representations would make "
-            f"a verdict possible."]
+    return [_no_verdict_line(f"With {n} representations an exact permutation p-value cannot go below "
+                             f"2/{n}! = {fmt_number(smallest)}", smallest, m, p,
+                             f"{need} representations would make a verdict possible.")]
 
 
-def _monte_carlo_floor_lines(comp, m: int) -> list[str]:
+def _monte_carlo_floor_lines(p, eligible: list[dict], m: int) -> list[str]:
     """The same for a comparison with Monte Carlo cells: their p is at least 1 / (1 + orderings drawn), and
     with enough cells the correction lifts even that to alpha (about 500 cells at 9,999 orderings under Holm),
     which was said for exact p-values only."""
-    p = comp.parameters
-    eligible = [r for r in comp.taus if r["n_representations"] >= MIN_REPRESENTATIONS]
-    floors = [2.0 / math.factorial(r["n_representations"]) if str(r.get("permutation", "")).startswith("exact")
-              else r.get("p_floor") for r in eligible]
+    floors = [2.0 / math.factorial(r["n_representations"]) if _exact(r) else r.get("p_floor") for r in eligible]
     if not floors or not all(finite(f) for f in floors):
         return []
     smallest = min(floors)
-    adjusted = min(1.0, smallest * m) if p["correction"] == "holm" else smallest
-    if adjusted < p["alpha"]:
+    if _corrected_floor(smallest, m, p) < p["alpha"]:
         return []
-    return [f"A permutation p-value here cannot go below {fmt_number(smallest)} (Monte Carlo over a fixed number "
-            f"of orderings, or 2/n! where exact)"
-            + (f"; corrected over {m} cells ({p['correction_name']}) it is at least {fmt_number(adjusted)}"
-               if p["correction"] != "none" else "")
-            + f", so no cell can pass the permutation test at α = {p['alpha']} and no verdict can be 'clear' or "
-            f"'likely': every verdict is 'could be chance'. Fewer tasks (fewer cells) would make a verdict "
-            f"possible."]
+    return [_no_verdict_line(f"A permutation p-value here cannot go below {fmt_number(smallest)} (Monte Carlo "
+                             f"over a fixed number of orderings, or 2/n! where exact)", smallest, m, p,
+                             "Fewer tasks (fewer cells) would make a verdict possible.")]
+
+
+def _exact(tau_row) -> bool:
+    return str(tau_row.get("permutation", "")).startswith("exact")
+
+
+def _corrected_floor(smallest: float, m: int, p) -> float:
+    """The least corrected p of any cell: Holm multiplies the smallest of m p-values by m; uncorrected and
+    Benjamini-Hochberg leave it as it is when every cell has it."""
+    return min(1.0, smallest * m) if p["correction"] == "holm" else smallest
+
+
+def _no_verdict_line(floor: str, smallest: float, m: int, p, remedy: str) -> str:
+    corrected_clause = (f"; corrected over {m} cells ({p['correction_name']}) it is at least "
+                        f"{fmt_number(_corrected_floor(smallest, m, p))}" if p["correction"] != "none" else "")
+    return (f"{floor}{corrected_clause}, so no cell can pass the permutation test at α = {p['alpha']} and no "
+            f"verdict can be 'clear' or 'likely': every verdict is 'could be chance'. {remedy}")
 
 
 def _flip_lines(comp) -> list[str]:

@@ -1,0 +1,41 @@
+"""The exact (2/n!) and the Monte Carlo (1 / (1 + orderings)) permutation floors share one sentence: how the
+correction lifts the floor, and that no verdict can then pass. Oracles: hand arithmetic. Holm over m cells
+multiplies the smallest p by m; with no correction the clause on it is left out."""
+from __future__ import annotations
+
+from types import SimpleNamespace
+
+from wordeval.report.summary import _permutation_floor_lines
+
+VERDICT = ("so no cell can pass the permutation test at α = 0.05 and no verdict can be 'clear' or 'likely': "
+           "every verdict is 'could be chance'.")
+
+
+def _comp(n_reps: int, n_cells: int, correction: str, permutation: str = "exact", p_floor: float | None = None):
+    floor = p_floor if p_floor is not None else 2.0 / {4: 24, 9: 362_880}[n_reps]
+    taus = [{"n_representations": n_reps, "permutation": permutation, "p_floor": floor} for _ in range(n_cells)]
+    params = {"n_agreement_tests": n_cells, "correction": correction, "alpha": 0.05,
+              "correction_name": {"holm": "Holm (1979)", "none": "no correction"}[correction]}
+    return SimpleNamespace(taus=taus, parameters=params)
+
+
+def test_exact_floor_under_holm_names_the_corrected_floor_and_the_representations_needed():
+    # 2/4! = 0.0834; x 5 cells = 0.417; 2/5! x 5 = 0.083 >= 0.05, 2/6! x 5 = 0.0139 < 0.05: 6 are needed
+    (line,) = _permutation_floor_lines(_comp(4, 5, "holm"))
+    assert line == ("With 4 representations an exact permutation p-value cannot go below 2/4! = 0.0834; corrected "
+                    f"over 5 cells (Holm (1979)) it is at least 0.417, {VERDICT} 6 representations would make a "
+                    "verdict possible.")
+
+
+def test_exact_floor_without_correction_has_no_corrected_clause():
+    (line,) = _permutation_floor_lines(_comp(4, 5, "none"))  # 2/5! = 0.0167 < 0.05: 5 are needed
+    assert line == (f"With 4 representations an exact permutation p-value cannot go below 2/4! = 0.0834, {VERDICT} "
+                    "5 representations would make a verdict possible.")
+
+
+def test_monte_carlo_floor_shares_the_sentence():
+    (line,) = _permutation_floor_lines(_comp(9, 600, "holm", "Monte Carlo, 9,999 orderings", 1e-4))
+    assert line == ("A permutation p-value here cannot go below 0.0001 (Monte Carlo over a fixed number of "
+                    "orderings, or 2/n! where exact); corrected over 600 cells (Holm (1979)) it is at least 0.06, "
+                    f"{VERDICT} Fewer tasks (fewer cells) would make a verdict possible.")
+    assert _permutation_floor_lines(_comp(9, 600, "none", "Monte Carlo, 9,999 orderings", 1e-4)) == []
