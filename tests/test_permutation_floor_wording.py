@@ -20,16 +20,16 @@ def _comp(n_reps: int, n_cells: int, correction: str, permutation: str = "exact"
 
 
 def test_exact_floor_under_holm_names_the_corrected_floor_and_the_representations_needed():
-    # 2/4! = 0.0834; x 5 cells = 0.417; 2/5! x 5 = 0.083 >= 0.05, 2/6! x 5 = 0.0139 < 0.05: 6 are needed
+    # 2/4! = 0.08333 (shown rounded down: a floor); x 5 cells = 0.41667; 2/5! x 5 = 0.083 >= 0.05, 2/6! x 5 = 0.0139 < 0.05: 6 are needed
     (line,) = _permutation_floor_lines(_comp(4, 5, "holm"))
-    assert line == ("With 4 representations an exact permutation p-value cannot go below 2/4! = 0.0834; corrected "
-                    f"over 5 cells (Holm (1979)) it is at least 0.417, {VERDICT} 6 representations would make a "
+    assert line == ("With 4 representations an exact permutation p-value cannot go below 2/4! = 0.0833; corrected "
+                    f"over 5 cells (Holm (1979)) it is at least 0.416, {VERDICT} 6 representations would make a "
                     "verdict possible.")
 
 
 def test_exact_floor_without_correction_has_no_corrected_clause():
     (line,) = _permutation_floor_lines(_comp(4, 5, "none"))  # 2/5! = 0.0167 < 0.05: 5 are needed
-    assert line == (f"With 4 representations an exact permutation p-value cannot go below 2/4! = 0.0834, {VERDICT} "
+    assert line == (f"With 4 representations an exact permutation p-value cannot go below 2/4! = 0.0833, {VERDICT} "
                     "5 representations would make a verdict possible.")
 
 
@@ -39,3 +39,17 @@ def test_monte_carlo_floor_shares_the_sentence():
                     "orderings, or 2/n! where exact); corrected over 600 cells (Holm (1979)) it is at least 0.06, "
                     f"{VERDICT} Fewer tasks (fewer cells) would make a verdict possible.")
     assert _permutation_floor_lines(_comp(9, 600, "none", "Monte Carlo, 9,999 orderings", 1e-4)) == []
+
+
+def test_floors_are_rounded_down_and_p_values_up():
+    # oracle: exact fractions. A floor printed rounded up ("2/4! = 0.0834") claimed p could not reach 0.08334,
+    # which 2/4! = 0.083333... does; a p-value stays rounded up (never printed smaller than it is)
+    from fractions import Fraction
+
+    from wordeval.report.fmt import fmt_lower_bound, fmt_number
+
+    for value, down, up in [(Fraction(2, 24), "0.0833", "0.0834"), (Fraction(1, 3), "0.333", "0.334"),
+                            (Fraction(5, 12), "0.416", "0.417"), (Fraction(1, 20), "0.05", "0.05"),
+                            (Fraction(1, 10_000), "0.0001", "0.0001"), (Fraction(6, 100), "0.06", "0.06")]:
+        assert Fraction(fmt_lower_bound(float(value))) <= value <= Fraction(fmt_number(float(value)))
+        assert (fmt_lower_bound(float(value)), fmt_number(float(value))) == (down, up)

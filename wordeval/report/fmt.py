@@ -14,18 +14,36 @@ UNDERFLOW_BOUND = 1e-300
 
 def ceil_sig(x: float, digits: int = 2) -> float:
     """``x`` rounded up to ``digits`` significant digits (0.000999 -> 0.001)."""
+    # the (1 - 1e-12) keeps an exactly representable value (0.05) from being pushed up by rounding noise
+    return _round_sig(x, digits, lambda v: math.ceil(v * (1 - 1e-12)))
+
+
+def floor_sig(x: float, digits: int = 2) -> float:
+    """``x`` rounded down to ``digits`` significant digits (2/4! = 0.08333 -> 0.0833)."""
+    return _round_sig(x, digits, lambda v: math.floor(v * (1 + 1e-12)))
+
+
+def _round_sig(x: float, digits: int, to_integer) -> float:
     if x <= 0 or not math.isfinite(x):
         return x
     exp = math.floor(math.log10(x))
-    if digits - 1 - exp > 300:  # the scale would overflow a double; so close to 0, rounding up changes nothing
+    if digits - 1 - exp > 300:  # the scale would overflow a double; so close to 0, rounding changes nothing
         return x
     scale = 10.0 ** (digits - 1 - exp)
-    # the (1 - 1e-12) keeps an exactly representable value (0.05) from being pushed up by rounding noise
-    return math.ceil(x * scale * (1 - 1e-12)) / scale
+    return to_integer(x * scale) / scale
 
 
 def fmt_number(x: float, digits: int = 3) -> str:
-    v = ceil_sig(x, digits)
+    """A p-value or anything else that must not be printed smaller than it is."""
+    return _sig_text(ceil_sig(x, digits), digits)
+
+
+def fmt_lower_bound(x: float, digits: int = 3) -> str:
+    """A floor ("cannot go below x", "at least x"): rounded up it would claim more than is true."""
+    return _sig_text(floor_sig(x, digits), digits)
+
+
+def _sig_text(v: float, digits: int) -> str:
     return f"{v:.{digits}g}" if v >= 1e-4 else f"{v:.{digits - 1}e}"
 
 

@@ -13,7 +13,7 @@ import math
 from typing import Any
 
 from wordeval.report.cells import finite
-from wordeval.report.fmt import at_floor, fmt, fmt_number, fmt_p
+from wordeval.report.fmt import at_floor, fmt, fmt_lower_bound, fmt_number, fmt_p
 from wordeval.report.tables import corrected, correction_over
 from wordeval.stats.agreement import MIN_REPRESENTATIONS
 
@@ -31,7 +31,13 @@ def _why_too_few(n: int) -> str:
     """Said of the cells' own count: "τ over 2 is always ±1" was given for cells of 3 representations too."""
     if n <= 2:
         return "τ over 2 representations is always ±1"
-    return f"over {n} representations an exact permutation p-value cannot go below 2/{n}! = {2 / math.factorial(n):.3f}"
+    return f"over {n} representations an exact permutation p-value cannot go below {_exact_floor(n)}"
+
+
+def _exact_floor(n: int) -> str:
+    """2/n!, the least exact two-sided permutation p over n representations (the observed order and its
+    reverse), rounded down: rounded up it was a floor above the true one."""
+    return f"2/{n}! = {fmt_lower_bound(2.0 / math.factorial(n))}"
 
 
 def _agreement_lines(comp) -> list[str]:
@@ -190,7 +196,7 @@ def _permutation_floor_lines(comp) -> list[str]:
     while _corrected_floor(2.0 / math.factorial(need), m, p) >= p["alpha"]:
         need += 1
     return [_no_verdict_line(f"With {n} representations an exact permutation p-value cannot go below "
-                             f"2/{n}! = {fmt_number(smallest)}", smallest, m, p,
+                             f"{_exact_floor(n)}", smallest, m, p,
                              f"{need} representations would make a verdict possible.")]
 
 
@@ -204,8 +210,8 @@ def _monte_carlo_floor_lines(p, eligible: list[dict], m: int) -> list[str]:
     smallest = min(floors)
     if _corrected_floor(smallest, m, p) < p["alpha"]:
         return []
-    return [_no_verdict_line(f"A permutation p-value here cannot go below {fmt_number(smallest)} (Monte Carlo "
-                             f"over a fixed number of orderings, or 2/n! where exact)", smallest, m, p,
+    return [_no_verdict_line(f"A permutation p-value here cannot go below {fmt_lower_bound(smallest)} (Monte "
+                             f"Carlo over a fixed number of orderings, or 2/n! where exact)", smallest, m, p,
                              "Fewer tasks (fewer cells) would make a verdict possible.")]
 
 
@@ -221,7 +227,7 @@ def _corrected_floor(smallest: float, m: int, p) -> float:
 
 def _no_verdict_line(floor: str, smallest: float, m: int, p, remedy: str) -> str:
     corrected_clause = (f"; corrected over {m} cells ({p['correction_name']}) it is at least "
-                        f"{fmt_number(_corrected_floor(smallest, m, p))}" if p["correction"] != "none" else "")
+                        f"{fmt_lower_bound(_corrected_floor(smallest, m, p))}" if p["correction"] != "none" else "")
     return (f"{floor}{corrected_clause}, so no cell can pass the permutation test at α = {p['alpha']} and no "
             f"verdict can be 'clear' or 'likely': every verdict is 'could be chance'. {remedy}")
 
