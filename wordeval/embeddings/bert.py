@@ -136,7 +136,8 @@ class BertEncoder:
         self.progress = progress
         self.model_dir, source = _resolve_model_dir(model)
         self.allow_pickle = bool(allow_pickle)  # fine-tuning learners load the folder again, as this does
-        check_weight_format(self.model_dir, allow_pickle=self.allow_pickle)  # before the tokenizer is read
+        # before the tokenizer is read; the model's loading below takes this verdict rather than listing again
+        safetensors = check_weight_format(self.model_dir, allow_pickle=self.allow_pickle)
         if source != str(MINILM):  # as a run's planning checks it, for a folder given to the Python API
             from wordeval.embeddings.model_folder import check_model_folder
             check_model_folder(self.model_dir)
@@ -151,7 +152,7 @@ class BertEncoder:
         if not self.tokenizer.is_fast:
             raise NotAvailableError(f"{self.model_dir}: needs a fast tokenizer (tokenizer.json) for word alignment")
         self.word_tokenizer = pretokenized_tokenizer(self.tokenizer)
-        self.model = load_encoder_model(self.model_dir, allow_pickle=self.allow_pickle)
+        self.model = load_encoder_model(self.model_dir, allow_pickle=self.allow_pickle, safetensors=safetensors)
         self.model.to(self.device).eval()
         self.cpu_linear = use_onednn_linear(self.model, cpu_linear)
         config = self.model.config

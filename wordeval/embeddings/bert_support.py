@@ -152,16 +152,21 @@ def check_weight_format(model_dir: Path, *, allow_pickle: bool = False) -> bool:
     return False
 
 
-def load_encoder_model(model_dir: Path, *, allow_pickle: bool = False):
+def load_encoder_model(model_dir: Path, *, allow_pickle: bool = False, safetensors: bool | None = None):
     """The folder's model (``AutoModel``, local files, no remote code; safetensors weights, or pickled ones
     only with ``allow_pickle``: ``check_weight_format``), refused when its weight files lack
     tensors of the model: transformers fills those with fresh random numbers and only logs it, so a
     checkpoint of another architecture or a cut file was scored as a partly random model, differently on
-    every load. The pooler is left out: nothing here reads it, and masked-LM checkpoints come without it."""
+    every load. The pooler is left out: nothing here reads it, and masked-LM checkpoints come without it.
+    ``safetensors``: what ``check_weight_format`` said of this folder just before, for a caller that has
+    checked it already."""
     from transformers import AutoModel
     from transformers.utils import logging as hf_logging
 
-    safetensors = check_weight_format(model_dir, allow_pickle=allow_pickle)
+    # only a safetensors verdict is taken as given: it makes transformers read safetensors alone, whatever
+    # the folder holds by now, so no caller can open the way to a pickle by passing it
+    if safetensors is not True:
+        safetensors = check_weight_format(model_dir, allow_pickle=allow_pickle)
     before = hf_logging.get_verbosity()
     hf_logging.set_verbosity_error()  # its table of missing tensors: said here in one line instead
     try:
