@@ -95,7 +95,12 @@ def check_embedding_spec(spec: str, *, allow_pickle: bool = False) -> None:
     from wordeval.registry import REGISTRY
 
     _, source = split_label(spec)
-    if os.path.exists(source):
+    # lexists, as the loader decides it: a dangling link or a link loop is the file the user named, and was
+    # called "no such embedding file, and not a registered embedding id" here
+    if os.path.lexists(source):
+        if not os.path.exists(source):
+            from wordeval.embeddings.file_io import check_file
+            check_file(source)  # the loader's own one-line error for it
         if os.path.isfile(source) and not os.access(source, os.R_OK):
             raise MissingFileError(f"{source}: permission denied (cannot read the embedding file)")
         return
