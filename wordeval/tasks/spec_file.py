@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import json
 import os
 import re
 import tomllib
@@ -255,13 +256,42 @@ def _check_task_config(task: TaskSpec, path, text: str) -> None:
     from wordeval.tasks.task import Task
 
     try:
-        Task(task).validate_config()
+        checked = Task(task).validate_config()
     except ConfigError as exc:
         message = str(exc)
         named = [k for k in sorted(task.parameters, key=len, reverse=True)
                  if re.search(rf"(?<![\w-]){re.escape(k)}(?![\w-])", message, re.I)]
         line = (_line_of(text, named[0]) if named else None) or _line_of(text, "config") or 1
         raise ConfigError(f"{path}:{line}: {message}") from None
+    for key, value in task.parameters.items():
+        kind = _quoted_kind(value, checked.get(key))
+        if kind:
+            # TOML has numbers and booleans: `epochs = "30"` was read as 30 without a word, so a spec that says
+            # something else than it means passed (and a typo such as "3O" was the only way to learn of it)
+            line = _line_of(text, key) or _line_of(text, "config") or 1
+            raise ConfigError(f"{path}:{line}: expected {key} = {kind}, written without quotes (TOML reads a "
+                              f"quoted value as a string), got {key} = {_toml_text(value)}")
+
+
+def _quoted_kind(raw: Any, checked: Any) -> str | None:
+    """'an integer', 'a number' or 'a boolean' where a spec wrote as a string what its family reads as one."""
+    if isinstance(raw, str):
+        if isinstance(checked, bool):
+            return "a boolean"
+        if isinstance(checked, int):
+            return "an integer"
+        if isinstance(checked, float):
+            return "a number"
+        return None
+    if isinstance(raw, list) and isinstance(checked, (list, tuple)) and len(raw) == len(checked):
+        return next((k for k in map(_quoted_kind, raw, checked) if k), None)
+    if isinstance(raw, dict) and isinstance(checked, dict):
+        return next((k for n, v in raw.items() if (k := _quoted_kind(v, checked.get(n)))), None)
+    return None
+
+
+def _toml_text(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False) if isinstance(value, (str, list, dict)) else str(value)
 
 
 def _check_dataset_name(name: str, path, text: str) -> None:
