@@ -6,7 +6,7 @@ import json
 import sys
 
 from wordeval.errors import ConfigError
-from wordeval.options import cli_type, integer, number
+from wordeval.options import MAX_SEED, cli_type, integer, number
 
 
 def add_common(p: argparse.ArgumentParser) -> None:
@@ -15,7 +15,7 @@ def add_common(p: argparse.ArgumentParser) -> None:
                         "records, in any mix (default: wordeval-results)")
     p.add_argument("--n-boot", type=cli_type(integer(10, 1_000_000), "--n-boot"), default=1000,
                    help="bootstrap resamples (default: %(default)s)")
-    p.add_argument("--seed", type=cli_type(integer(0), "--seed"), default=0,
+    p.add_argument("--seed", type=cli_type(integer(0, MAX_SEED), "--seed"), default=0,
                    help="seed of the bootstrap resamples and permutation draws (default: %(default)s)")
     p.add_argument("--correlation", default="spearman", choices=("spearman", "pearson", "kendall"),
                    help="correlation for the benchmark × task matrix (default: %(default)s)")

@@ -6,7 +6,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from wordeval.options import cli_type, integer
+from wordeval.options import MAX_SEED, cli_type, integer
 
 DEFAULT_SUITE = "default"
 DEMO_N_BOOT = 10_000
@@ -40,7 +40,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     # ranking (similarity, STS, tagging) would read as a tie however far apart the scores are.
     p.add_argument("--n-boot", type=cli_type(integer(10), "--n-boot"), default=DEMO_N_BOOT,
                    help="bootstrap resamples (default: %(default)s)")
-    p.add_argument("--seed", type=cli_type(integer(0), "--seed"), default=0,
+    p.add_argument("--seed", type=cli_type(integer(0, MAX_SEED), "--seed"), default=0,
                    help="first seed of the extrinsic tasks, and the bootstrap's seed (default: %(default)s)")
     p.add_argument("--seeds", type=cli_type(integer(1, 100), "--seeds"), default=None,
                    help="seeds per extrinsic task (default: the suite's)")

@@ -124,7 +124,7 @@ def compare(records: Sequence[ResultRecord], *, skipped: Sequence[Mapping[str, A
     of all pair tests and, separately, to the family of all agreement cells. ``method`` is the correlation of
     the benchmark × task matrix (spearman by default); ``correlation`` is the same keyword under the CLI
     flag's name (``--correlation``)."""
-    from wordeval.options import integer
+    from wordeval.options import MAX_SEED, integer
     from wordeval.report.protocol import protocol_of
     from wordeval.stats.item_scores import SCORERS
 
@@ -136,6 +136,9 @@ def compare(records: Sequence[ResultRecord], *, skipped: Sequence[Mapping[str, A
     alpha = check_alpha(alpha)
     check_correction(correction)
     n_boot = integer(10, 1_000_000)(n_boot, "n_boot")
+    # as a run's seed: numpy's SeedSequence took a negative seed or a float as a traceback, and a seed above
+    # 2^32 - 1 as two words of entropy, recorded in results.json beyond what JSON readers hold exactly
+    seed = integer(0, MAX_SEED)(seed, "seed")
     groups, _, left_out = cellmod.group_records(records)
     notes = list(left_out)
     reps = column_order(groups)
