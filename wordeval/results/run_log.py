@@ -41,7 +41,7 @@ import time
 import uuid
 from typing import Any, Iterable, Iterator
 
-from wordeval.errors import ConfigError
+from wordeval.errors import ConfigError, WordevalError
 from wordeval.held_signals import interrupts_held
 from wordeval.results import store_clock
 
@@ -169,11 +169,13 @@ def registered(store, cells: Iterable[tuple[str, str, int, str]]) -> Iterator[st
     outcome = "failed"
     beating = _Heartbeat(store.path, run_id, offset)
     outer, store.run_id = getattr(store, "run_id", None), run_id
+    error: WordevalError | None = None
     try:
         yield run_id
         outcome = "finished"
     except BaseException as exc:  # Ctrl-C, SIGTERM (the CLI's own exception): interrupted; an error: failed
         outcome = "failed" if isinstance(exc, Exception) else "interrupted"
+        error = exc if isinstance(exc, WordevalError) else None
         raise
     finally:
         # a second SIGTERM or Ctrl-C here (a batch scheduler signals every process of the job, `timeout` passes
@@ -187,6 +189,23 @@ def registered(store, cells: Iterable[tuple[str, str, int, str]]) -> Iterator[st
                 with store.transaction():
                     db.execute("UPDATE runs SET finished = ?, outcome = ? WHERE run_id = ?",
                                (time.time(), outcome, run_id))
+            if error is not None:
+                with contextlib.suppress(Exception):
+                    _say_what_was_kept(error, db, run_id, store.path)
+
+
+def _say_what_was_kept(error: WordevalError, db: sqlite3.Connection, run_id: str, path) -> None:
+    """An error in a later cell (the second representation's weights, found when it is loaded) ended the run
+    with the error alone, and exit 2 reads as 'nothing written', while the store kept the cells done before
+    it: said at the end of the error's line, with how to resume."""
+    rows = db.execute("SELECT p.label, c.record_key IS NOT NULL FROM planned p JOIN cell_records c "
+                      "ON c.run_id = p.run_id AND c.cell = p.cell WHERE p.run_id = ?", (run_id,)).fetchall()
+    kept = [label for label, done in rows if done]
+    if not kept:
+        return
+    labels = ", ".join(dict.fromkeys(kept))
+    error.args = (f"{error} (the store {path} holds {len(kept)} of this run's {len(rows)} cells, with results "
+                  f"for {labels} only; once this is fixed, the same command computes only the missing cells)",)
 
 
 def satisfied_step(run_id: str, record, key: str) -> tuple[str, tuple]:
