@@ -79,10 +79,11 @@ def test_the_note_decodes_only_the_cells_own_earlier_record(tmp_path, monkeypatc
         assert superseded_note(store, pos(30)) == "" and decoded == []
 
 
-def test_a_cell_recomputed_on_a_changed_data_file_says_its_earlier_record_is_replaced(tmp_path, caplog):
+def test_a_cell_recomputed_on_a_changed_data_file_says_its_earlier_record_stays(tmp_path, caplog):
     """A user's data file corrected under the same spec version: the request key holds the file's sha256, so
-    the cell is computed again, but the record key does not, so the new record replaces the earlier one; the
-    run said only 'stored ...'. Oracle: the file's sha256 from hashlib."""
+    the cell is computed again, but the record key does not, so the new record replaced the earlier one; the
+    run said only 'stored ...'. The earlier record now stays (tests/test_store_data_change_keeps_both.py).
+    Oracle: the file's sha256 from hashlib."""
     import hashlib
 
     vectors, spec = write_small_task(tmp_path)
@@ -93,6 +94,6 @@ def test_a_cell_recomputed_on_a_changed_data_file_says_its_earlier_record_is_rep
     caplog.clear()
     wordeval.run([f"v={vectors}"], [str(spec)], out=str(tmp_path / "s"))
     (line,) = _stored_lines(caplog)
-    assert "computed again" in line and "differs in the data (other sha256)" in line and "replaces it" in line, line
-    (record,), _ = load_records(str(tmp_path / "s"))
-    assert record.dataset_sha256["test"] == hashlib.sha256(pairs.read_bytes()).hexdigest()
+    assert "computed again" in line and "differs in the data (other sha256)" in line and "it stays stored" in line
+    records, _ = load_records(str(tmp_path / "s"))
+    assert records[-1].dataset_sha256["test"] == hashlib.sha256(pairs.read_bytes()).hexdigest()

@@ -690,7 +690,7 @@ def execute(plan_: Plan, store, *, progress: bool = False, keep_going: bool = Fa
         if done is None:
             return key
         store.found(done, key)
-        summary.cached.append(done.cache_key())
+        summary.cached.append(getattr(done, "stored_key", done.cache_key()))  # its key in the store: not always its cache key
         log.info("cached %s", cell.describe())
         return None
 
@@ -809,7 +809,7 @@ def _run_group(cells: list[Cell], plan_: Plan, store, cache: EmbeddingCache, sum
     if all(f is not None for f in found):
         for f, k in zip(found, keys):
             store.found(f, k)
-        summary.cached.extend(f.cache_key() for f in found)
+        summary.cached.extend(getattr(f, "stored_key", f.cache_key()) for f in found)
         return
     records = compute_group(cells, embs, plan_.datasets[first.task.name], predictions=predictions)
     for cell, rec, key in zip(cells, records, keys):

@@ -152,7 +152,7 @@ class _Run:
         if all(f is not None for f in found):
             for f, k in zip(found, unit.keys):
                 self.store.found(f, k)
-            self.summary.cached.extend(f.cache_key() for f in found)
+            self.summary.cached.extend(getattr(f, "stored_key", f.cache_key()) for f in found)
             for cell in unit.cells:
                 log.info("cached %s", cell.describe())
             self.finish(unit)

@@ -63,6 +63,14 @@ def request_key(fingerprint: str | None, task: str, task_version: str, config: M
     return hashlib.sha256(raw.encode("utf-8", "surrogateescape")).hexdigest()[:24]
 
 
+def earlier_data_key(key: str, dataset_sha256: Mapping[str, Any] | None) -> str:
+    """Where a record computed on other data than the one replacing it stays: the record key holds no data
+    digest (a user's spec keeps its version when its file is corrected), so the new record's key is the old
+    one's, and INSERT OR REPLACE deleted the number a user may have cited."""
+    digest = hashlib.sha256(json.dumps(dict(dataset_sha256 or {}), sort_keys=True).encode()).hexdigest()[:12]
+    return f"{key}.data-{digest}"
+
+
 def skip_key(task: str, label: str | None = None, seed: int | None = None) -> str:
     """Key of a skipped entry: one cell (label, task, seed), a label's whole task (seed None: no data), or with
     no label the whole task (stores written before skips named their labels)."""
@@ -189,7 +197,13 @@ class ResultStore:
         """Store (or replace) one record in its own transaction; returns its cache key."""
         text = record.to_json()
         key = record.cache_key()
-        steps = [("INSERT OR REPLACE INTO records VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        steps = []
+        earlier = self.get(key)
+        if earlier is not None and dict(earlier.dataset_sha256 or {}) != dict(record.dataset_sha256 or {}):
+            # OR REPLACE: a record of that same data kept there before is the same request, older
+            steps.append(("UPDATE OR REPLACE records SET key = ? WHERE key = ?",
+                          (earlier_data_key(key, earlier.dataset_sha256), key)))
+        steps += [("INSERT OR REPLACE INTO records VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                   (key, request, record.task, record.task_version, str(record.embedding.get("name")),
                    record.embedding.get("fingerprint"), time.time(), text))]
         # a cell or task skipped earlier (no data then, an error under --keep-going) and computed now is no
@@ -243,9 +257,12 @@ class ResultStore:
     def _decode(self, key: str, text: str) -> ResultRecord:
         source = f"{self.path}#{key}"
         try:
-            return ResultRecord.from_dict(json.loads(text), source=source)
+            record = ResultRecord.from_dict(json.loads(text), source=source)
         except (json.JSONDecodeError, TypeError) as exc:
             raise InputFormatError(source, None, "a JSON result record", str(exc)) from None
+        # not always its cache key: a version-1 record's, or one kept beside a record on other data
+        record.stored_key = key
+        return record
 
     def get(self, key: str) -> ResultRecord | None:
         row = self._db.execute("SELECT key, json FROM records WHERE key = ?", (key,)).fetchone()
@@ -314,7 +331,7 @@ class ResultStore:
                 continue
             if '"schema_version": 1,' in text[:40] or text.startswith('{"schema_version": 1'):
                 continue  # keyed by the version-1 rule (no label or seed in the key)
-            if rec.cache_key() != key:
+            if key not in (rec.cache_key(), earlier_data_key(rec.cache_key(), rec.dataset_sha256)):
                 problems.append(f"{self.path}#{key}: stored under a key that is not its cache key")
         return problems
 
@@ -503,4 +520,4 @@ def load_records(sources) -> tuple[list[ResultRecord], list[dict[str, Any]]]:
     return records, skipped
 
 
-__all__ = ["ResultStore", "request_key", "skip_key", "load_records", "resolve_store_path", "STORE_FILENAME"]
+__all__ = ["ResultStore", "request_key", "skip_key", "earlier_data_key", "load_records", "resolve_store_path", "STORE_FILENAME"]

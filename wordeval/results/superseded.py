@@ -41,6 +41,12 @@ def superseded_note(store, record: ResultRecord) -> str:
         # digest), and the earlier record was replaced while the run said only 'stored'
         replaced = store.get(record.cache_key())
         differ = _differing(replaced, record) if replaced is not None else []
+        if replaced is not None and dict(replaced.dataset_sha256 or {}) != dict(record.dataset_sha256 or {}):
+            from wordeval.results.store import earlier_data_key
+
+            kept = earlier_data_key(record.cache_key(), replaced.dataset_sha256)
+            return (f" (computed again: the store's earlier record of this cell differs in {_listed(differ)}; it "
+                    f"stays stored, as {kept}, and compare and report use this one)")
         return (f" (computed again: the store's earlier record of this cell differs in {_listed(differ)}; this one "
                 f"replaces it)") if differ else ""
     differ = _differing(earlier, record)
