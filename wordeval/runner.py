@@ -690,7 +690,8 @@ def execute(plan_: Plan, store, *, progress: bool = False, keep_going: bool = Fa
         if done is None:
             return key
         store.found(done, key)
-        summary.cached.append(getattr(done, "stored_key", done.cache_key()))  # its key in the store: not always its cache key
+        # its key in the store: not its cache key when kept beside a record on other data
+        summary.cached.append(getattr(done, "stored_key", done.cache_key()))
         log.info("cached %s", cell.describe())
         return None
 

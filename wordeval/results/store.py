@@ -520,4 +520,5 @@ def load_records(sources) -> tuple[list[ResultRecord], list[dict[str, Any]]]:
     return records, skipped
 
 
-__all__ = ["ResultStore", "request_key", "skip_key", "earlier_data_key", "load_records", "resolve_store_path", "STORE_FILENAME"]
+__all__ = ["ResultStore", "request_key", "skip_key", "earlier_data_key", "load_records", "resolve_store_path",
+           "STORE_FILENAME"]
