@@ -14,7 +14,7 @@ from typing import Any
 
 from wordeval.report.cells import finite
 from wordeval.report.fmt import at_floor, fmt, fmt_lower_bound, fmt_number, fmt_p
-from wordeval.report.tables import corrected, correction_over
+from wordeval.report.tables import corrected, correction_over, tau_ci_text
 from wordeval.stats.agreement import MIN_REPRESENTATIONS
 
 
@@ -57,10 +57,9 @@ def _agreement_lines(comp) -> list[str]:
             lines.append(f"{task}: too few representations to judge agreement (its cells use {ns}; at least "
                          f"{MIN_REPRESENTATIONS} are needed).")
             continue
-        lo, hi = pred["ci"]
         stats = (f"Kendall τ-b = {fmt(pred['tau'], 2)} over {pred['n_representations']} representations, "
                  f"permutation {fmt_p(pred['p_adjusted'])} ({correction_over(p, p['n_agreement_tests'], 'cells')}), "
-                 f"95% item-bootstrap CI [{fmt(lo, 2)}, {fmt(hi, 2)}]")
+                 f"95% item-bootstrap percentile CI {tau_ci_text(pred) or '[—, —]'}")
         word = pred["verdict"]
         kind = "agreement" if pred["tau"] > 0 else "disagreement"
         if pred["tau"] <= 0:  # the top τ is no agreement: naming a "best predictor" would claim one

@@ -12,7 +12,7 @@ from __future__ import annotations
 import csv
 import io
 import re
-from typing import Any
+from typing import Any, Mapping
 
 from wordeval.report.cells import TAGGING, finite
 from wordeval.report.compare import Comparison
@@ -231,8 +231,11 @@ def permutation_text(comp: Comparison) -> str:
 def tau_caption(comp: Comparison, esc=md_escape) -> str:
     p = comp.parameters
     return (f"Kendall τ-b over the representations each cell used (n), {permutation_text(comp)} "
-            f"({correction_over(p, p['n_agreement_tests'], 'cells')}) and 95% CI from resampling each task's "
-            f"common items with the same draws for every representation ({p['n_boot']:,} resamples). "
+            f"({correction_over(p, p['n_agreement_tests'], 'cells')}) and 95% percentile bootstrap CI from "
+            f"resampling each task's common items with the same draws for every representation ({p['n_boot']:,} "
+            f"resamples; one that is a single value gives the share of resamples at it). The CI says how stable τ "
+            f"is under other test items; it under-covers the τ of the true scores when representations are "
+            f"closer than their item noise. "
             f"Verdict rule: {p['verdict_rule']}{tau_flag_note(comp, esc)}")
 
 
@@ -247,8 +250,18 @@ def tau_flag_note(comp: Comparison, esc=str) -> str:
             "common candidate set to remove the flag).")
 
 
+def tau_ci_text(row: Mapping[str, Any], digits: int = 2) -> str:
+    """A τ interval; one that prints as a single value says how many resamples gave it instead of
+    [1.00, 1.00], which read as certainty when 2 % of the resamples were elsewhere."""
+    at, total = row.get("ci_point_mass"), row.get("ci_resamples")
+    if at is None or not total or not row.get("ci") or not finite(row["ci"][0]):
+        return fmt_ci(row.get("ci"), digits)
+    share = f"all {total:,}" if at == total else f"{at:,} of {total:,}"
+    return f"[{row['ci'][1]:.{digits}f} in {share} resamples]"
+
+
 def tau_cell(row: dict) -> str:
-    text = " ".join(x for x in (fmt(row["tau"], 2), fmt_ci(row["ci"], 2)) if x)
+    text = " ".join(x for x in (fmt(row["tau"], 2), tau_ci_text(row)) if x)
     text += f" n={row['n_representations']}, {fmt_p(row.get('p_adjusted'))}"
     if row.get("verdict"):
         return text + f", {row['verdict']}"

@@ -15,7 +15,8 @@ from wordeval.report.fmt import fmt, fmt_ci, fmt_p, fmt_pm
 from wordeval.report.protocol import QUICK_LABEL, protocol_lines
 from wordeval.report.tables import (after_correction, best_in_column, ci_words, correction_over, corrected,
                                     correlation_label, coverage_text, permutation_text, ranking_text,
-                                    skipped_groups, skipped_text, tau_flag_note, title, uncounted)
+                                    skipped_groups, skipped_text, tau_ci_text, tau_flag_note, title,
+                                    uncounted)
 from wordeval.stats import pair_tests
 from wordeval.stats.agreement import MAX_EXACT_PERMUTATIONS
 from wordeval.visible_text import visible
@@ -121,13 +122,15 @@ def latex_taus(comp: Comparison) -> str:
                 cells.append("--")
                 continue
             verdict = tex_escape(r["verdict"] or "no verdict")
-            cells.append(f"{fmt(r['tau'], 2)} {{\\scriptsize {fmt_ci(r['ci'], 2)} $n={r['n_representations']}$, "
+            ci = tex_escape(tau_ci_text(r))
+            cells.append(f"{fmt(r['tau'], 2)} {{\\scriptsize {ci} $n={r['n_representations']}$, "
                          f"{tex_escape(fmt_p(r.get('p_adjusted')))}, {verdict}}}")
         out.append(tex_escape(correlation_label(comp, i)) + " & " + " & ".join(cells) + r" \\")
     out += [r"\bottomrule", r"\end{tabular}}",
             rf"\caption{{{tex_escape(title(comp, 'Rank agreement'))}. Kendall $\tau_b$ over the $n$ "
             rf"representations of each cell, {tex_escape(permutation_text(comp).removeprefix('its '))} "
-            rf"({tex_escape(correction_over(p, p['n_agreement_tests'], 'cells'))}), 95\% item-bootstrap CI. "
+            rf"({tex_escape(correction_over(p, p['n_agreement_tests'], 'cells'))}), 95\% item-bootstrap "
+            rf"percentile CI. "
             rf"{tex_escape(p['verdict_rule'] + tau_flag_note(comp))}}}", r"\label{tab:wordeval-tau}", r"\end{table*}"]
     return "\n".join(out) + "\n"
 
