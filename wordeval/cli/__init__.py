@@ -182,7 +182,8 @@ def _flush_standard_streams() -> None:
 def _main_settled(argv: list[str] | None, *, process: bool) -> int:
     if QUIET_TRACKER not in sys.warnoptions:
         sys.warnoptions.append(QUIET_TRACKER)
-    from wordeval.cli.console import show_controls_escaped, spell_out_unencodable
+    from wordeval.cli.console import show_controls_escaped, spell_out_unencodable, stderr_opened
+    stderr = stderr_opened()
     spell_out_unencodable()
     stdout = show_controls_escaped()
     callers = _handlers()
@@ -199,6 +200,7 @@ def _main_settled(argv: list[str] | None, *, process: bool) -> int:
         if not process:  # a caller in this process (tests, a script) gets its own handlers and stdout back
             _restore(callers)
             sys.stdout = stdout
+            sys.stderr = stderr
     return code
 
 
@@ -263,6 +265,14 @@ def interrupted(exc: KeyboardInterrupt, *, resumable: bool) -> int:
     return code
 
 
+def _said(exc) -> int:
+    """A WordevalError's one line on stderr; returns its exit code."""
+    from wordeval.visible_text import visible
+
+    print(f"wordeval: error: {visible(' '.join(str(exc).split(chr(10))))}", file=sys.stderr)
+    return exc.exit_code
+
+
 def _main(argv: list[str] | None) -> int:
     from wordeval.errors import WordevalError
 
@@ -271,13 +281,18 @@ def _main(argv: list[str] | None) -> int:
         args, extra = parser.parse_known_args(argv)
     except SystemExit as exc:  # --help, --version (0) or a one-line usage error (2)
         return int(exc.code or 0)
+    except WordevalError as exc:  # --help or --version into a full disk or a closed stdout
+        return _said(exc)
     if extra:  # said here, not by parse_args: the top-level parser would point to 'wordeval --help'
         command = getattr(args, "command", None)
         sys.stderr.write(f"wordeval: error: unrecognized arguments: {' '.join(extra)} "
                          f"(see: wordeval{' ' + command if command else ''} --help){_task_option_hint(parser, command, extra)}\n")
         return 2
     if not getattr(args, "command", None):
-        parser.print_help()
+        try:
+            parser.print_help()
+        except WordevalError as exc:
+            return _said(exc)
         return 2
     from wordeval.visible_text import visible
 
@@ -302,9 +317,7 @@ def _main(argv: list[str] | None) -> int:
     try:
         return int(module.run(args, **kwargs) or 0)
     except WordevalError as exc:
-        message = visible(" ".join(str(exc).split("\n")))
-        print(f"wordeval: error: {message}", file=sys.stderr)
-        return exc.exit_code
+        return _said(exc)
     except KeyboardInterrupt as exc:
         # only the commands that fill a store resume; the others write their output whole or not at all
         return interrupted(exc, resumable=args.command in _RESUMABLE)

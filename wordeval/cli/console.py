@@ -85,9 +85,43 @@ class VisibleStdout:
         return getattr(self._stream, name)
 
 
+class ClosedStandardOutput:
+    """Standard output of a process started without one (``wordeval compare STORE >&-``). Python makes it None,
+    and print() to None writes nothing: the table was lost with exit code 0, while ``--json``, ``--csv`` and
+    ``cite`` (which write to sys.stdout) were AttributeError tracebacks calling themselves a bug."""
+
+    encoding = "utf-8"
+    errors = "strict"
+
+    def write(self, text: str) -> int:
+        from wordeval.errors import OutputError
+
+        raise OutputError(f"{STANDARD_OUTPUT}: cannot write: it is closed (a '>&-' redirection): point it to a "
+                          "file or /dev/null")
+
+    def flush(self) -> None:  # nothing was written, so nothing was lost
+        pass
+
+    def isatty(self) -> bool:
+        return False
+
+
 def show_controls_escaped():
-    """Wrap sys.stdout (see ``VisibleStdout``); returns what to put back."""
+    """Wrap sys.stdout (see ``VisibleStdout``), a closed one as ``ClosedStandardOutput``; returns what to put
+    back."""
     previous = sys.stdout
-    if previous is not None and not isinstance(previous, VisibleStdout):
-        sys.stdout = VisibleStdout(previous)
+    if not isinstance(previous, VisibleStdout):
+        sys.stdout = VisibleStdout(previous if previous is not None else ClosedStandardOutput())
+    return previous
+
+
+def stderr_opened():
+    """A closed standard error (``2>&-``) replaced by the null device; returns what to put back. Python makes it
+    None, and the one-line messages written to it with sys.stderr.write raised AttributeError: ``wordeval
+    compare --bogus 2>&-`` exited 1 (a bug's code) instead of 2."""
+    previous = sys.stderr
+    if previous is None:
+        import os
+
+        sys.stderr = open(os.devnull, "w", encoding="utf-8")
     return previous
