@@ -20,7 +20,3 @@ def _char_width(ch: str) -> int:
         return 0
     return 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
 
-
-def pad(text: str, width: int) -> str:
-    """``text`` followed by the spaces that make it ``width`` columns wide."""
-    return text + " " * max(0, width - text_width(text))

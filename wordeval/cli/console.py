@@ -32,6 +32,32 @@ def _ascii_spelling(exc: UnicodeError):
     return "".join(out), exc.end
 
 
+def shown_width(text: str, stream=None) -> int:
+    """The columns ``text`` takes when written to ``stream`` (default: standard output): a character the stream
+    cannot encode as long as the ASCII written in its place, the others as ``text_width`` counts them (a wide
+    East Asian one two, a combining mark or a joiner none). len() aligned the intrinsic table on 'café' while
+    'caf\\xe9' was printed, and on '日本' that a terminal draws four columns wide."""
+    from wordeval.text_width import text_width
+
+    encoding = getattr(sys.stdout if stream is None else stream, "encoding", None) or "utf-8"
+    width = 0
+    for ch in text:
+        try:
+            ch.encode(encoding)
+        except UnicodeEncodeError:
+            width += len(_ascii_spelling(UnicodeEncodeError(encoding, ch, 0, 1, "cannot encode"))[0])
+            continue
+        except LookupError:
+            pass
+        width += text_width(ch)
+    return width
+
+
+def padded(text: str, width: int, stream=None) -> str:
+    """``text`` followed by the spaces that make it ``width`` columns wide on ``stream`` (see ``shown_width``)."""
+    return text + " " * max(0, width - shown_width(text, stream))
+
+
 def _encodes_everything(stream) -> bool:
     encoding = getattr(stream, "encoding", None) or "ascii"
     try:

@@ -103,9 +103,13 @@ def format_table(records) -> str:
         lo, hi = (r.ci.get(r.main_score) or [None, None])
         rows.append((r.task, str(r.embedding.get("name")), str(r.seed), r.main_score, num(r.main_value),
                      _ci_text(lo, hi, r.n_used, num, r.main_value), f"{r.n_used}/{r.n_total}", _coverage_text(r)))
-    from wordeval.text_width import pad, text_width
-    widths = [max(text_width(row[i]) for row in rows) for i in range(len(rows[0]))]
-    lines = ["  ".join(pad(c, w) for c, w in zip(row, widths)).rstrip() for row in rows]
+    from wordeval.cli.console import padded, shown_width
+    from wordeval.visible_text import visible
+
+    # measured as printed: a label's control characters are written as escapes
+    rows = [tuple(visible(c) for c in row) for row in rows]
+    widths = [max(shown_width(row[i]) for row in rows) for i in range(len(rows[0]))]
+    lines = ["  ".join(padded(c, w) for c, w in zip(row, widths)).rstrip() for row in rows]
     lines.insert(1, "  ".join("-" * w for w in widths))
     if any(row[5].endswith(OUTSIDE_CI) for row in rows[1:]):
         # QVEC's 0.164 [0.141, 0.158] read as a broken interval: compare's table says why, this one did not
