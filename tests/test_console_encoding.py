@@ -4,6 +4,7 @@ stream cannot encode is now spelled in ASCII ('+/-', 'tau', '-'), anything else 
 from __future__ import annotations
 
 import io
+import os
 import sys
 
 import pytest
@@ -44,3 +45,21 @@ def test_other_characters_are_escaped_not_dropped():
     finally:
         sys.stdout = real
     assert stream.buffer.getvalue().decode("ascii") == "m\\xe9chant +/- \\u540d\n"
+
+
+@pytest.mark.parametrize("errors", ["strict", "backslashreplace"])
+def test_a_path_that_is_not_utf8_is_written_as_its_bytes_escapes_on_a_utf8_stream(tmp_path, monkeypatch, errors):
+    """A store folder named with the byte 0xff (Python's lone surrogate U+DCFF) printed by `status` to a UTF-8
+    stdout whose errors are strict (PYTHONIOENCODING=utf-8, en_US.UTF-8) was a UnicodeEncodeError traceback; with
+    backslashreplace it read '\\udcff', a character the path does not hold. The oracle is the byte itself."""
+    from wordeval.cli import main
+
+    store = tmp_path / "st\udcff"
+    with ResultStore(store) as s:
+        for rec in toy_records():
+            s.put(rec)
+    out = io.TextIOWrapper(io.BytesIO(), encoding="utf-8", errors=errors, write_through=True)
+    monkeypatch.setattr(sys, "stdout", out)
+    assert main(["--quiet", "status", str(store)]) == 0
+    first = out.buffer.getvalue().decode("utf-8").splitlines()[0]
+    assert first.startswith(f"{tmp_path}{os.sep}st\\xff{os.sep}results.sqlite"), first

@@ -67,13 +67,19 @@ def _encodes_everything(stream) -> bool:
 
 
 def spell_out_unencodable() -> None:
-    """Give stdout and stderr the ASCII fallback where their encoding cannot write every character."""
+    """Give stdout and stderr the ASCII fallback where their encoding cannot write every character, and where a
+    UTF-8 stream would fail on (strict) or misspell (backslashreplace: '\\udcff' for the byte 0xff) the lone
+    surrogates that stand for a path's undecodable bytes: `wordeval status` on a store whose folder name is not
+    UTF-8 was a UnicodeEncodeError traceback under PYTHONIOENCODING=utf-8 or a UTF-8 locale such as
+    en_US.UTF-8. A stream that writes those bytes back as they were (surrogateescape) is left so."""
     try:
         codecs.lookup_error(HANDLER)
     except LookupError:
         codecs.register_error(HANDLER, _ascii_spelling)
     for stream in (sys.stdout, sys.stderr):
-        if stream is not None and not _encodes_everything(stream) and hasattr(stream, "reconfigure"):
+        if stream is None or not hasattr(stream, "reconfigure"):
+            continue
+        if not _encodes_everything(stream) or getattr(stream, "errors", None) in ("strict", "backslashreplace"):
             stream.reconfigure(errors=HANDLER)
 
 
