@@ -93,21 +93,50 @@ class VisibleStdout:
 
     def __init__(self, stream):
         self._stream = stream
+        self._reader_gone = False
 
     def write(self, text: str) -> int:
         from wordeval.atomic_write import machine_errors
         from wordeval.visible_text import visible_lines
 
+        if self._reader_gone:
+            return len(text)
         # a full disk or `ulimit -f` under `compare > FILE` is the user's machine, not a bug in wordeval: one line
-        with machine_errors(STANDARD_OUTPUT):
-            self._stream.write(visible_lines(text))
+        try:
+            with machine_errors(STANDARD_OUTPUT):
+                self._stream.write(visible_lines(text))
+        except BrokenPipeError:
+            self._drop_the_rest()
         return len(text)
 
     def flush(self) -> None:
         from wordeval.atomic_write import machine_errors
 
-        with machine_errors(STANDARD_OUTPUT):
-            self._stream.flush()
+        if self._reader_gone:
+            return
+        try:
+            with machine_errors(STANDARD_OUTPUT):
+                self._stream.flush()
+        except BrokenPipeError:
+            self._drop_the_rest()
+
+    def _drop_the_rest(self) -> None:
+        """The reader has what it wanted (`| head -1`, `| grep -q`): the command goes on without printing. A
+        BrokenPipeError raised through it, where stdout writes through (PYTHONUNBUFFERED, or a table larger than
+        the buffer), ended the command there: `status | grep -q ...` exited 0 instead of its 3, 4 or 5, and
+        `intrinsic` lost its summary line and its exit code 3. The descriptor is pointed at the null device, so
+        that what the stream still buffers is not a second error when it is flushed."""
+        import os
+
+        self._reader_gone = True
+        try:
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            try:
+                os.dup2(devnull, self._stream.fileno())
+            finally:
+                os.close(devnull)
+        except (AttributeError, OSError, ValueError):  # no descriptor of its own (a caller's StringIO)
+            pass
 
     def writelines(self, lines) -> None:
         for line in lines:
