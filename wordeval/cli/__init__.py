@@ -297,8 +297,14 @@ def _main(argv: list[str] | None) -> int:
     from wordeval.visible_text import visible
 
     callers_handlers = list(logging.getLogger().handlers)
-    logging.basicConfig(level=logging.DEBUG if args.verbose else logging.WARNING if args.quiet else logging.INFO,
+    # --verbose is wordeval's debug lines (and the INFO of the libraries, Dask's worker starts among them): with
+    # the root logger at DEBUG, `report -v` was 150 lines of matplotlib's font matching around wordeval's few
+    logging.basicConfig(level=logging.WARNING if args.quiet and not args.verbose else logging.INFO,
                         format="%(message)s", stream=sys.stderr)
+    own_log = logging.getLogger("wordeval")
+    own_level = own_log.level
+    if args.verbose:
+        own_log.setLevel(logging.DEBUG)
     for handler in logging.getLogger().handlers:
         if handler not in callers_handlers:  # the one basicConfig added; a caller's own keep their format
             handler.setFormatter(_VisibleFormatter("%(message)s"))
@@ -332,3 +338,5 @@ def _main(argv: list[str] | None) -> int:
         traceback.print_exc()
         print(BUG_NOTE, file=sys.stderr)
         return 1
+    finally:
+        own_log.setLevel(own_level)
