@@ -68,7 +68,7 @@ def _add_output_options(parser: argparse.ArgumentParser, *, before_command: bool
     # unset unless given after the command: a subcommand's default would overwrite a -q given before it
     default = {} if before_command else {"default": argparse.SUPPRESS}
     parser.add_argument("-q", "--quiet", action="store_true", help="no progress bars or info messages", **default)
-    parser.add_argument("-v", "--verbose", action="store_true", help="debug logging", **default)
+    parser.add_argument("-v", "--verbose", action="store_true", help="wordeval's debug logging", **default)
     for action in parser._actions:
         if isinstance(action, argparse._SubParsersAction):
             for command_parser in action.choices.values():
