@@ -77,9 +77,11 @@ def test_grouped_scoring_writes_every_representations_predictions(tmp_path, caps
         assert rc == 0
         records = {r.label: r for r in load_records([out])[0]}
         tables = sorted(saved.glob("*.tsv"))
-        assert [p.name.split("__")[2] for p in tables] == ["X", "Y"]  # one file per representation
-        for path in tables:
-            rec = records[path.name.split("__")[2]]
+        labels = [json.loads(p.with_name(p.name + ".json").read_text(encoding="utf-8"))["representation"]
+                  for p in tables]
+        assert labels == ["X", "Y"]  # one file per representation
+        for path, label in zip(tables, labels):
+            rec = records[label]
             rows = _table(path)
             assert [r["id"] for r in rows] == ["0", "1", "2", "3", "4"]
             # by hand: the two questions with 'zz' are not covered; the others are, and are the record's items

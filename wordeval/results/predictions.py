@@ -2,9 +2,10 @@
 re-score them (conlleval/seqeval for tags, any script for labels and analogy answers).
 
 One file per (task, representation[, seed], settings) in the predictions folder:
-``<family>__<name>__<label>[__seed<k>]__cfg<h>.<ext>`` (a label that is not a safe file name as it is: its safe part
-and a digest of it, ``file_name``; ``h``: the first 8 hex digits of the record's config hash, so a run with other
-settings into the same folder adds its files beside the first run's instead of replacing them), each with a
+``<family>__<name>__<label>[__seed<k>]__cfg<h>.<ext>`` (a name or label that is not a lowercase safe file name
+as it is: its safe part and a digest of it, ``file_name``; ``h``: the first 8 hex digits of the record's config
+hash, so a run with other settings into the same folder adds its files beside the first run's instead of
+replacing them), each with a
 ``.json`` beside it naming the record it belongs to (task, representation fingerprint, seed, config, main score).
 Tagging: CoNLL columns ``token gold predicted``, blank line between sentences (what ``conlleval`` reads).
 Classification, analogy, similarity and STS: tab-separated with a header row, text cells made inert in a
@@ -27,14 +28,21 @@ from wordeval.spreadsheet_cells import inert, original_text
 
 
 def file_name(task, label: str, ext: str, *, seed: int | None = None) -> str:
-    """One file per label: a label that does not go into a file name as it is (``w2v (sg)``, ``w2v [sg]``,
-    which both became ``w2v_sg``, the second file replacing the first; or one too long for the file system)
-    gets a digest of the label after its readable part."""
-    safe = re.sub(r"[^A-Za-z0-9._+-]+", "_", label).strip("_") or "representation"
-    if safe != label or len(safe) > 80:
-        safe = f"{safe[:80]}-{hashlib.sha256(label.encode('utf-8', 'surrogatepass')).hexdigest()[:8]}"
-    stem = f"{task.name.replace('/', '__')}__{safe}" + (f"__seed{seed}" if seed is not None else "")
-    return f"{stem}.{ext}"
+    """One file per (task, label), also where file names ignore case (macOS, Windows): a name part that does
+    not go into a file name as it is (``w2v (sg)``, ``w2v [sg]``, which both became ``w2v_sg``, the second
+    file replacing the first; one too long for the file system; or one with a capital letter: ``GloVe`` and
+    ``glove``, a task ``NER`` and ``ner``, are one file name there) gets a digest of it after its readable
+    part."""
+    family, _, name = task.name.rpartition("/")
+    stem = "__".join([*([family] if family else []), _file_part(name, "task"), _file_part(label, "representation")])
+    return f"{stem}{f'__seed{seed}' if seed is not None else ''}.{ext}"
+
+
+def _file_part(text: str, fallback: str) -> str:
+    safe = re.sub(r"[^A-Za-z0-9._+-]+", "_", text).strip("_") or fallback
+    if safe != text or safe != safe.lower() or len(safe) > 80:
+        safe = f"{safe[:80]}-{hashlib.sha256(text.encode('utf-8', 'surrogatepass')).hexdigest()[:8]}"
+    return safe
 
 
 _WHITESPACE = re.compile(r"\s")
