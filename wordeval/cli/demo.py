@@ -7,6 +7,7 @@ import argparse
 import sys
 
 from wordeval.options import MAX_SEED, cli_type, integer
+from wordeval.readable_text import readable_text
 
 DEFAULT_SUITE = "default"
 DEMO_N_BOOT = 10_000
@@ -44,7 +45,9 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
                    help="first seed of the extrinsic tasks, and the bootstrap's seed (default: %(default)s)")
     p.add_argument("--seeds", type=cli_type(integer(1, 100), "--seeds"), default=None,
                    help="seeds per extrinsic task (default: the suite's)")
-    p.add_argument("--note", action="append", default=[], metavar="TEXT",
+    # readable_text: under LC_ALL=C a non-ASCII note held lone surrogates, and the report, written after the
+    # whole demo had run, ended in a UnicodeEncodeError traceback
+    p.add_argument("--note", action="append", default=[], metavar="TEXT", type=readable_text,
                    help="a line added to the report's notes (e.g. how an earlier run that filled the store ran)")
 
 

@@ -159,7 +159,9 @@ def write_report(comp: Comparison, out: str | os.PathLike, *, title: str = "word
     from wordeval.output_paths import check_output, write_marker
 
     from wordeval.options import text
-    title = text(title, "title")  # before anything is written
+    from wordeval.readable_text import readable_text
+    # before anything is written; a title from the command line under a non-UTF-8 locale holds lone surrogates
+    title = readable_text(text(title, "title"))
     out = check_output(out, "report", force=force)  # atomic_directory replaces a wordeval output of any kind
     with atomic_directory(out) as tmp:
         figure_notes: list[str] = []

@@ -13,13 +13,17 @@ def make_record(task, embedding, dataset, *, config: Mapping[str, Any], scores: 
                 per_item: Mapping[str, list] | None = None, extra: Mapping[str, Any] | None = None,
                 dataset_extra: Mapping[str, Any] | None = None) -> ResultRecord:
     from wordeval.provenance import run_provenance
+    from wordeval.readable_text import readable_text
     from wordeval.tasks.families import family_info
 
     info = family_info(task.family)
     meta = getattr(dataset, "metadata", {}) or {}
+    # a spec's path as a non-UTF-8 locale spells it (lone surrogates) could not be written to a report
+    source = getattr(dataset, "source", None)
     dataset_block = {"name": getattr(dataset, "name", task.dataset), "version": getattr(dataset, "version", None),
-                     "source": getattr(dataset, "source", None), "split": task.split,
-                     "declared_in": task.origin or None, "licence": meta.get("licence"),
+                     "source": None if source is None else readable_text(source), "split": task.split,
+                     "declared_in": readable_text(task.origin) if task.origin else None,
+                     "licence": meta.get("licence"),
                      "citation": meta.get("citation") or None, **dict(dataset_extra or {})}
     if meta.get("derived_split"):
         dataset_block["derived_split"] = meta["derived_split"]
