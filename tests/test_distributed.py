@@ -229,6 +229,17 @@ def test_prediction_files_come_back_to_the_client_and_equal_the_serial_ones(reps
     assert records_of(tmp_path / "d") == records_of(tmp_path / "s")
 
 
+def test_the_clients_command_is_stored_as_a_utf8_locale_reads_it(reps, client, tmp_path, monkeypatch):
+    """Under LC_ALL=C with PYTHONUTF8=0 a non-ASCII argument is spelled with lone surrogates: the serial path
+    stored it as UTF-8 text, the distributed one as it was, and `wordeval report` on that store ended in a
+    UnicodeEncodeError traceback."""
+    c_spelling = os.fsencode("café").decode("ascii", "surrogateescape")
+    monkeypatch.setattr(sys, "argv", ["wordeval", "run", "--title", c_spelling])
+    _distributed(plan(reps[:1], TASKS[:1]), tmp_path / "d", client=client)
+    with ResultStore(tmp_path / "d", create=False) as store:
+        assert [r.run["command"] for r in store.records()] == [["wordeval", "run", "--title", "café"]]
+
+
 def test_a_worker_killed_mid_cell_is_retried_and_every_cell_is_stored_once(reps, client, serial, inject, tmp_path):
     marker = tmp_path / "killed"
     pids_before = set(client.run(os.getpid).values())

@@ -19,6 +19,7 @@ from types import SimpleNamespace
 from typing import Any, Mapping
 
 from wordeval.errors import NotAvailableError, WordevalError
+from wordeval.readable_text import readable_text
 from wordeval.results.superseded import superseded_note
 from wordeval.runner import Cell, Plan, RunSummary, _skip, request_key_for, value_text
 
@@ -224,8 +225,9 @@ class _Run:
             if key != planned:
                 log.warning("%s: the representation changed between planning and computing; stored as what was "
                             "computed", cell.describe())
-            # provenance: the command is the client's (a worker's sys.argv is the dask worker's)
-            record.run["command"] = list(sys.argv)
+            # provenance: the command is the client's (a worker's sys.argv is the dask worker's), spelled as
+            # run_provenance spells it (under LC_ALL=C a non-ASCII argument's surrogates broke the report)
+            record.run["command"] = [readable_text(a) for a in sys.argv]
             note = superseded_note(self.store, record)
             self.summary.computed.append(self.store.put(record, request=key))
             log.info("stored %s: %s = %s%s", cell.describe(), record.main_score,
