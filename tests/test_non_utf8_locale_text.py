@@ -29,15 +29,17 @@ def test_a_report_title_spelled_by_the_c_locale_is_written_as_utf8(tmp_path):
                  "--n-boot", "50"]) == 0
     md = (tmp_path / "rep" / "report.md").read_text(encoding="utf-8")
     assert md.startswith("# Évaluation à Zürich\n")
-    assert "<title>Évaluation à Zürich</title>" in (tmp_path / "rep" / "report.html").read_text(encoding="utf-8")
+    html = (tmp_path / "rep" / "report.html").read_text(encoding="utf-8")
+    assert "<title>Évaluation à Zürich</title>" in html
 
 
 def test_a_demo_note_spelled_by_the_c_locale_is_read_as_utf8():
-    args = build_parser().parse_args(["demo", "--note", _c_locale_spelling("café ran first"), "--note", "plain"])
+    note = _c_locale_spelling("café ran first")
+    args = build_parser().parse_args(["demo", "--note", note, "--note", "plain"])
     assert args.note == ["café ran first", "plain"]
 
 
-def test_a_spec_in_a_non_ascii_folder_is_recorded_and_reported_as_a_utf8_locale_reads_it(tmp_path, monkeypatch):
+def test_a_spec_in_a_non_ascii_folder_is_recorded_as_a_utf8_locale_reads_it(tmp_path, monkeypatch):
     import wordeval
     from wordeval.report.writer import write_report
 

@@ -2,11 +2,11 @@
 re-score them (conlleval/seqeval for tags, any script for labels and analogy answers).
 
 One file per (task, representation[, seed], settings) in the predictions folder:
-``<family>__<name>__<label>[__seed<k>]__cfg<h>.<ext>`` (a name or label that is not a lowercase safe file name
-as it is: its safe part and a digest of it, ``file_name``; ``h``: the first 8 hex digits of the record's config
-hash, so a run with other settings into the same folder adds its files beside the first run's instead of
-replacing them), each with a
-``.json`` beside it naming the record it belongs to (task, representation fingerprint, seed, config, main score).
+``<family>__<name>__<label>[__seed<k>]__cfg<h>.<ext>`` (a name or label that is not a lowercase safe file
+name as it is: its safe part and a digest of it, ``file_name``; ``h``: the first 8 hex digits of the record's
+config hash, so a run with other settings into the same folder adds its files beside the first run's instead
+of replacing them), each with a ``.json`` beside it naming the record it belongs to (task, representation
+fingerprint, seed, config, main score).
 Tagging: CoNLL columns ``token gold predicted``, blank line between sentences (what ``conlleval`` reads).
 Classification, analogy, similarity and STS: tab-separated with a header row, text cells made inert in a
 spreadsheet (``write_table``). Written atomically.
@@ -34,7 +34,8 @@ def file_name(task, label: str, ext: str, *, seed: int | None = None) -> str:
     ``glove``, a task ``NER`` and ``ner``, are one file name there) gets a digest of it after its readable
     part."""
     family, _, name = task.name.rpartition("/")
-    stem = "__".join([*([family] if family else []), _file_part(name, "task"), _file_part(label, "representation")])
+    parts = [*([family] if family else []), _file_part(name, "task"), _file_part(label, "representation")]
+    stem = "__".join(parts)
     return f"{stem}{f'__seed{seed}' if seed is not None else ''}.{ext}"
 
 
