@@ -235,7 +235,7 @@ def _name_max(folder: Path) -> int:
             if folder.parent == folder:
                 return 255
             folder = folder.parent
-        except (OSError, ValueError):
+        except (OSError, ValueError, AttributeError):  # AttributeError: no os.pathconf on Windows (NTFS: 255)
             return 255
 
 
@@ -268,13 +268,9 @@ def _recover_or_remove(leftover: Path, path: Path, *, moved_aside: bool) -> None
 
 
 def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except OSError:  # another user's process: alive
-        return True
-    return True
+    from wordeval.process_exists import process_exists
+
+    return process_exists(pid)
 
 
 _PLACE_ATTEMPTS = 8
