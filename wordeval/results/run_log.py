@@ -94,14 +94,12 @@ def _alive(host: str, pid: int, started: float | None = None, beat: float | None
         if beat is None:
             return None
         return (store_clock.now() if store_now is None else store_now) - beat <= HEARTBEAT_TIMEOUT
+    from wordeval.process_exists import process_exists
+
     if pid == os.getpid():
         return True
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
+    if not process_exists(pid):
         return False
-    except PermissionError:  # another user's process: it exists
-        pass
     state, since = _proc_stat(pid)
     if state in ("Z", "X"):  # killed, not yet reaped (a parent that never waits, a container without init)
         return False
