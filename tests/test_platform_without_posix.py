@@ -1,8 +1,8 @@
 """Platforms without Linux's POSIX extras (Windows): no ``os.pathconf``, no ``fcntl``/``resource``, no
 SIGKILL/SIGALRM, and an ``os.kill(pid, 0)`` that is not a liveness probe.
 
-- Every atomic write named its temporary file from ``os.pathconf(folder, "PC_NAME_MAX")``, which Windows lacks:
-  the first output of any command was an AttributeError traceback. The limit is now NTFS's 255 there.
+- Every atomic write named its temporary file from ``os.pathconf(folder, "PC_NAME_MAX")``, which Windows
+  lacks: the first output of any command was an AttributeError traceback. The limit is now NTFS's 255 there.
 - Whether a killed writer's temporary files may be swept, and whether a store's registered run is still alive,
   was asked with ``os.kill(pid, 0)``. On Windows signal 0 is CTRL_C_EVENT: the call sends a Ctrl-C to the
   process group ``pid`` and otherwise raises a plain OSError (never ProcessLookupError). Windows is now asked

@@ -1,9 +1,10 @@
 """Whether a process id names a running process on this host, on POSIX and on Windows.
 
-Why not ``os.kill(pid, 0)`` everywhere: on Windows signal 0 is ``CTRL_C_EVENT``, so that call sends a Ctrl-C to
-the console process group ``pid`` (a running wordeval started in its own group was interrupted), and for any
-other pid fails with a plain OSError, never ProcessLookupError, so a dead writer read as alive or the error
-ended the command. Windows is asked through OpenProcess/GetExitCodeProcess instead."""
+Why not ``os.kill(pid, 0)`` everywhere: on Windows signal 0 is ``CTRL_C_EVENT`` (Python's documentation of
+os.kill), so that call sends a Ctrl-C to the console process group ``pid``, and for any other pid it fails
+with a plain OSError, never ProcessLookupError: a dead writer read as alive, or the error ended the command.
+Windows is asked through OpenProcess/GetExitCodeProcess instead (not run on Windows here: a fake kernel32 in
+tests/test_platform_without_posix.py)."""
 from __future__ import annotations
 
 import os
