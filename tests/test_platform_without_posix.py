@@ -131,3 +131,30 @@ def test_on_posix_a_running_process_exists_and_an_ended_one_does_not():
     assert pe.process_exists(child.pid) and pe.process_exists(os.getpid())
     child.communicate(b"")  # ended and reaped: its pid names no process until the system reuses it
     assert not pe.process_exists(child.pid)
+
+
+def test_a_report_is_written_with_lf_line_ends_where_text_mode_writes_crlf(tmp_path, monkeypatch):
+    """Windows' text mode writes each LF as CRLF: report.md, results.csv ... and the SVG figures (matplotlib opens
+    a path in text mode) differed from the same report written on Linux. Simulated with _pyio, Python's
+    reference io, whose text mode writes os.linesep."""
+    import _pyio
+    import builtins
+    import io
+
+    import wordeval
+    from tests._records import toy_records
+    from wordeval.report.writer import write_report
+    from wordeval.results.store import ResultStore
+
+    with ResultStore(tmp_path / "R") as store:
+        for rec in toy_records(n_sim=20, n_pos=20):
+            store.put(rec)
+    comp = wordeval.compare(tmp_path / "R", n_boot=50)
+    monkeypatch.setattr(os, "linesep", "\r\n")
+    monkeypatch.setattr(io, "open", _pyio.open)
+    monkeypatch.setattr(builtins, "open", _pyio.open)
+    out = write_report(comp, tmp_path / "rep", argv=["wordeval", "report"])
+    monkeypatch.undo()
+    written = sorted(p for p in out.rglob("*") if p.is_file() and p.suffix != ".png")
+    assert {p.name for p in written} >= {"report.md", "results.csv", "report.html", "task_bars.svg"}
+    assert [p.name for p in written if b"\r\n" in p.read_bytes()] == []

@@ -8,6 +8,7 @@ breaks in labels become spaces.
 """
 from __future__ import annotations
 
+import io
 import math
 import re
 from contextlib import contextmanager
@@ -57,7 +58,10 @@ def _save(fig, out: Path, stem: str) -> list[Path]:
     for ext in ("png", "svg"):
         path = out / f"{stem}.{ext}"
         tmp = path.with_suffix(f".{ext}.tmp")
-        fig.savefig(tmp, format=ext, metadata={"Date": None} if ext == "svg" else None)
+        # into memory, then bytes: matplotlib writes an SVG named by path in text mode, CRLF line ends on Windows
+        buf = io.BytesIO()
+        fig.savefig(buf, format=ext, metadata={"Date": None} if ext == "svg" else None)
+        tmp.write_bytes(buf.getvalue())
         tmp.replace(path)
         paths.append(path)
     return paths

@@ -171,15 +171,19 @@ def write_report(comp: Comparison, out: str | os.PathLike, *, title: str = "word
             comp = dataclasses.replace(comp, notes=[*comp.notes, *figure_notes])
         prov = provenance(comp, seed=int(comp.parameters.get("seed", 0)), argv=argv)
         ptext = provenance_text(prov)
-        (tmp / "report.md").write_text(render_markdown(comp, ptext, title=title, figures=figs), encoding="utf-8")
+        _write(tmp / "report.md", render_markdown(comp, ptext, title=title, figures=figs))
         bib = references_bib(comp.records, comparison=comp)
-        (tmp / "references.bib").write_text(bib, encoding="utf-8")
-        (tmp / "report.tex").write_text(latex_document(comp, title_text=title, cite_keys=all_keys(bib),
-                                                       method_keys=method_keys(comp.records, comparison=comp)),
-                                        encoding="utf-8")
-        (tmp / "results.csv").write_text(tables.results_csv(comp), encoding="utf-8")
-        (tmp / "results.json").write_text(results_json(comp, prov), encoding="utf-8")
-        (tmp / "report.html").write_text(render_html(comp, figures=figs, provenance_text=ptext, title=title),
-                                         encoding="utf-8")
+        _write(tmp / "references.bib", bib)
+        _write(tmp / "report.tex", latex_document(comp, title_text=title, cite_keys=all_keys(bib),
+                                                  method_keys=method_keys(comp.records, comparison=comp)))
+        _write(tmp / "results.csv", tables.results_csv(comp))
+        _write(tmp / "results.json", results_json(comp, prov))
+        _write(tmp / "report.html", render_html(comp, figures=figs, provenance_text=ptext, title=title))
         write_marker(tmp, "report")
     return out
+
+
+def _write(path: Path, text: str) -> None:
+    """UTF-8 with LF line ends on every platform: a text-mode write (Path.write_text) turns each LF into CRLF
+    on Windows, so the same report differed there byte for byte."""
+    path.write_bytes(text.encode("utf-8"))
