@@ -134,8 +134,8 @@ def test_on_posix_a_running_process_exists_and_an_ended_one_does_not():
 
 
 def test_a_report_is_written_with_lf_line_ends_where_text_mode_writes_crlf(tmp_path, monkeypatch):
-    """Windows' text mode writes each LF as CRLF: report.md, results.csv ... and the SVG figures (matplotlib opens
-    a path in text mode) differed from the same report written on Linux. Simulated with _pyio, Python's
+    """Windows' text mode writes each LF as CRLF: report.md, results.csv ... and the SVG figures (matplotlib
+    opens a path in text mode) differed from the same report written on Linux. Simulated with _pyio, Python's
     reference io, whose text mode writes os.linesep."""
     import _pyio
     import builtins

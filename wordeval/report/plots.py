@@ -58,7 +58,7 @@ def _save(fig, out: Path, stem: str) -> list[Path]:
     for ext in ("png", "svg"):
         path = out / f"{stem}.{ext}"
         tmp = path.with_suffix(f".{ext}.tmp")
-        # into memory, then bytes: matplotlib writes an SVG named by path in text mode, CRLF line ends on Windows
+        # into memory, then bytes: matplotlib writes an SVG named by path in text mode (CRLF on Windows)
         buf = io.BytesIO()
         fig.savefig(buf, format=ext, metadata={"Date": None} if ext == "svg" else None)
         tmp.write_bytes(buf.getvalue())
