@@ -88,6 +88,7 @@ def group_records(records: Sequence[ResultRecord]) -> tuple[dict[tuple[str, str]
     # data file in the same second as one on the old file was taken for the same record
     seen: set[tuple] = set()
     kept, notes = [], []
+    replaced: dict[Any, set] = {}  # group -> the identities a later record of it replaced
     for rec in records:
         same = (time_of(rec), *measurement(rec))
         if same not in seen:
@@ -106,8 +107,11 @@ def group_records(records: Sequence[ResultRecord]) -> tuple[dict[tuple[str, str]
         for rec in kept:
             if identity(rec) != identity(newest[group_of(rec)]):
                 left[group_of(rec)] = left.get(group_of(rec), 0) + 1
+                replaced.setdefault(group_of(rec), set()).add(identity(rec))
         kept = [r for r in kept if identity(r) == identity(newest[group_of(r)])]
         notes += [text.format(key=g, n=n) for g, n in sorted(left.items(), key=lambda kv: str(kv[0]))]
+    kept, more = _one_embedding_across_levels(kept, replaced, level, when)
+    notes += more
     kept, more = _one_setting_per_cell(kept, when)
     notes += more
     latest: dict[tuple[str, str, int], ResultRecord] = {}
@@ -136,6 +140,36 @@ def group_records(records: Sequence[ResultRecord]) -> tuple[dict[tuple[str, str]
     for recs in groups.values():
         recs.sort(key=lambda r: r.seed)
     return groups, superseded, notes
+
+
+def _one_embedding_across_levels(records: list[ResultRecord], replaced: Mapping[Any, set], level, when
+                                 ) -> tuple[list[ResultRecord], list[str]]:
+    """A label's two levels are checked apart (``LABEL=WORD_SPEC|ENCODER_SPEC``), so after one level was rerun
+    with a new embedding (a corpus-trained one after a tokenizer change, ``mine=v2.txt`` on the intrinsic tasks
+    only) the other level kept the records of the embedding that this rerun replaced, and the intrinsic x
+    extrinsic τ and flipped pairs paired v2's intrinsic scores with v1's extrinsic ones without a word. A level
+    whose embedding the other level replaced is left out when it is the older of the two; one label with two
+    specs never shares a fingerprint between its levels, so it is not touched."""
+    newest: dict[tuple[str, str], ResultRecord] = {}
+    for rec in records:
+        g = (rec.label, level(rec))
+        if g not in newest or when(rec) >= when(newest[g]):
+            newest[g] = rec
+    stale: dict[tuple[str, str], str] = {}  # (label, level left out) -> the level that replaced its embedding
+    for (label, lvl), rec in newest.items():
+        for (other_label, other), ref in newest.items():
+            if other_label != label or other == lvl or when(rec) >= when(ref):
+                continue
+            if rec.embedding.get("fingerprint") in replaced.get((label, other), ()):
+                stale[(label, lvl)] = other
+    kept = [r for r in records if (r.label, level(r)) not in stale]
+    notes = []
+    for (label, lvl), other in sorted(stale.items()):
+        n = sum(1 for r in records if (r.label, level(r)) == (label, lvl))
+        notes.append(f"{label}: {n} record(s) on {lvl} were made with an embedding (fingerprint) that the label's "
+                     f"later records on {other} replaced, and are left out: one label names one representation; "
+                     f"run those tasks again to compare them.")
+    return kept, notes
 
 
 def _one_seed_per_intrinsic_cell(latest: dict[tuple[str, str, int], ResultRecord], when
