@@ -124,6 +124,38 @@ def _publish(folder, path: Path, record) -> None:
     name = published_name(path.name, record)
     atomic_write_bytes(Path(folder) / name, path.read_bytes())
     atomic_write_text(Path(folder) / f"{name}.json", sidecar(record, name))
+    _remove_earlier_name(Path(folder), name, record)
+
+
+def _earlier_name(name: str, record) -> str:
+    """The name wordeval gave the same file before b6ff275: neither task name nor label digested for capitals."""
+    from types import SimpleNamespace
+
+    prefix = file_name(SimpleNamespace(name=record.task), record.label, "")[:-1]
+    safe = re.sub(r"[^A-Za-z0-9._+-]+", "_", record.label).strip("_") or "representation"
+    if safe != record.label or len(safe) > 80:
+        safe = f"{safe[:80]}-{hashlib.sha256(record.label.encode('utf-8', 'surrogatepass')).hexdigest()[:8]}"
+    earlier = f"{record.task.replace('/', '__')}__{safe}"
+    return earlier + name[len(prefix):] if name.startswith(prefix) else name
+
+
+def _remove_earlier_name(folder: Path, name: str, record) -> None:
+    """A predictions folder of an older wordeval holds this file under its earlier name (``GloVe`` before
+    labels with capitals got a digest): left there, the folder held two files of one cell, the older one of a
+    record that this one replaced. It goes, with its sidecar, when that sidecar names this same task and label
+    (where file names ignore case, the earlier ``glove`` file is another label's)."""
+    earlier = _earlier_name(name, record)
+    if earlier == name or not (folder / earlier).is_file():
+        return
+    try:
+        facts = json.loads((folder / f"{earlier}.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return
+    if not isinstance(facts, dict) or (facts.get("file"), facts.get("task"), facts.get("representation")) != (
+            earlier, record.task, record.label):
+        return
+    (folder / earlier).unlink()
+    (folder / f"{earlier}.json").unlink()
 
 
 def published_name(name: str, record) -> str:
