@@ -383,10 +383,14 @@ def data_identity(task, dataset) -> str:
     who corrected their data file and ran again into the same store was served the record of the old data."""
     import hashlib
 
+    from wordeval.joiner_texts import joiner_setting
+
+    # texts whose tokens moved with tokenizer 3: a store's record tokenised otherwise is not served for them
+    joined = [f"{k}={v}" for k, v in joiner_setting(task.family, dataset).items()]
     origin = str(task.spec.origin or "")
     if origin.startswith("builtin:"):
-        return ""
-    parts = sorted(f"{k}={v}" for k, v in (getattr(dataset, "files", None) or {}).items())
+        return "|".join(joined)
+    parts = sorted(f"{k}={v}" for k, v in (getattr(dataset, "files", None) or {}).items()) + joined
     # how the files were split too: the same files read by a reader that splits them otherwise are other data
     parts.append("splits=" + ",".join(f"{k}:{len(v)}" for k, v in sorted((dataset.splits or {}).items())))
     if origin and os.path.isfile(origin):
