@@ -71,6 +71,19 @@ def _runs(db: sqlite3.Connection, tables: set[str]) -> list[dict[str, Any]]:
     return out
 
 
+# a stored cell whose every record compare and report leave out (an upgrade rerun that gave its label a new
+# embedding on other tasks, a corrected data file, other settings): 'stored' alone read as 'in the comparison'
+LEFT_OUT = ("left out by compare and report: a later record of its label or task supersedes it (another "
+            "embedding, data or settings, or for an intrinsic task another seed; compare's notes say which)")
+
+
+def _compared_cells(records) -> set[tuple[str, str, int]]:
+    from wordeval.report.cells import group_records
+
+    groups, _, _ = group_records(records)
+    return {(label, task, int(r.seed)) for (label, task), recs in groups.items() for r in recs}
+
+
 def _cells(records, planned, skips, unfinished) -> list[dict[str, Any]]:
     cells: dict[tuple[str, str, int | None], dict[str, Any]] = {}
 
@@ -79,10 +92,11 @@ def _cells(records, planned, skips, unfinished) -> list[dict[str, Any]]:
                                       "reason": reason}
 
     done = set()
+    compared = _compared_cells(records)
     for r in records:
         label, seed = str(r.embedding.get("name")), int(r.seed)
         done.add(run_log._measurement(label, r.task, seed))
-        put(label, r.task, seed, "stored")
+        put(label, r.task, seed, "stored", "" if (label, r.task, seed) in compared else LEFT_OUT)
     waiting: dict[tuple[str, str], list[int]] = {}  # (label, task) -> its planned seeds not stored
     for label, task, seed in planned:
         if run_log._measurement(label, task, int(seed)) not in done:
