@@ -24,7 +24,8 @@ def _pos(name, fingerprint, time):
 
 def test_extrinsic_records_of_an_embedding_the_intrinsic_rerun_replaced_are_left_out_with_a_note():
     records = [_sim("LSA", "fp-old", "2026-01-01"), _pos("LSA", "fp-old", "2026-01-01"),
-               _sim("LSA", "fp-new", "2026-01-02"), _sim("B", "fp-b", "2026-01-01"), _pos("B", "fp-b", "2026-01-01")]
+               _sim("LSA", "fp-new", "2026-01-02"), _sim("B", "fp-b", "2026-01-01"),
+               _pos("B", "fp-b", "2026-01-01")]
     groups, _, notes = group_records(records)
     assert ("LSA", "pos/toy") not in groups
     assert [r.embedding["fingerprint"] for r in groups[("LSA", "similarity/toy")]] == ["fp-new"]

@@ -18,7 +18,8 @@ def _task(folder, joiner: str):
         for j, verb in enumerate(("بخوانم", "بروم", "بخورم")):
             rows.append(f"{obj} می{joiner}خواهم\t{obj} {verb}\t{(3 * i + 2 * j) % 5}\n")
     (folder / "pairs.tsv").write_text("".join(rows), encoding="utf-8")
-    (folder / "fa.toml").write_text('name = "fa"\nfamily = "sts"\n[files]\ntest = "pairs.tsv"\n', encoding="utf-8")
+    spec = 'name = "fa"\nfamily = "sts"\n[files]\ntest = "pairs.tsv"\n'
+    (folder / "fa.toml").write_text(spec, encoding="utf-8")
     vectors = folder / "v.txt"
     vectors.write_text("".join(f"{w} {' '.join(str((k * 7 + d * 3) % 11 - 5) for d in range(4))}\n"
                                for k, w in enumerate(WORDS)), encoding="utf-8")

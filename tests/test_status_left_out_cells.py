@@ -1,6 +1,6 @@
 """`wordeval status` after an upgrade rerun gave a label a new embedding on its intrinsic tasks only: the
-label's extrinsic cell still held only the replaced embedding's record, which compare and report leave out, and
-status listed it as plainly 'stored', as if it were in the comparison."""
+label's extrinsic cell still held only the replaced embedding's record, which compare and report leave out,
+and status listed it as plainly 'stored', as if it were in the comparison."""
 from __future__ import annotations
 
 from tests._records import make_record

@@ -24,7 +24,8 @@ def joiner_setting(family: str, dataset) -> dict[str, str]:
         return {}
     for items in (getattr(dataset, "splits", None) or {}).values():
         for item in items:
-            if isinstance(item, SentencePair) and (_has_joiner(item.sentence1) or _has_joiner(item.sentence2)):
+            if isinstance(item, SentencePair) and (_has_joiner(item.sentence1)
+                                                   or _has_joiner(item.sentence2)):
                 return dict(SETTING)
             if isinstance(item, LabeledText) and _has_joiner(item.text):
                 return dict(SETTING)

@@ -144,12 +144,12 @@ def group_records(records: Sequence[ResultRecord]) -> tuple[dict[tuple[str, str]
 
 def _one_embedding_across_levels(records: list[ResultRecord], replaced: Mapping[Any, set], level, when
                                  ) -> tuple[list[ResultRecord], list[str]]:
-    """A label's two levels are checked apart (``LABEL=WORD_SPEC|ENCODER_SPEC``), so after one level was rerun
-    with a new embedding (a corpus-trained one after a tokenizer change, ``mine=v2.txt`` on the intrinsic tasks
-    only) the other level kept the records of the embedding that this rerun replaced, and the intrinsic x
-    extrinsic τ and flipped pairs paired v2's intrinsic scores with v1's extrinsic ones without a word. A level
-    whose embedding the other level replaced is left out when it is the older of the two; one label with two
-    specs never shares a fingerprint between its levels, so it is not touched."""
+    """A label's two levels are checked apart (``LABEL=WORD_SPEC|ENCODER_SPEC``), so after one level was
+    rerun with a new embedding (a corpus-trained one after a tokenizer change, ``mine=v2.txt`` on the
+    intrinsic tasks only) the other level kept the records of the embedding that this rerun replaced, and the
+    intrinsic x extrinsic τ and flipped pairs paired v2's intrinsic scores with v1's extrinsic ones without a
+    word. A level whose embedding the other level replaced is left out when it is the older of the two; one
+    label with two specs never shares a fingerprint between its levels, so it is not touched."""
     newest: dict[tuple[str, str], ResultRecord] = {}
     for rec in records:
         g = (rec.label, level(rec))
@@ -166,9 +166,9 @@ def _one_embedding_across_levels(records: list[ResultRecord], replaced: Mapping[
     notes = []
     for (label, lvl), other in sorted(stale.items()):
         n = sum(1 for r in records if (r.label, level(r)) == (label, lvl))
-        notes.append(f"{label}: {n} record(s) on {lvl} were made with an embedding (fingerprint) that the label's "
-                     f"later records on {other} replaced, and are left out: one label names one representation; "
-                     f"run those tasks again to compare them.")
+        notes.append(f"{label}: {n} record(s) on {lvl} were made with an embedding (fingerprint) that the "
+                     f"label's later records on {other} replaced, and are left out: one label names one "
+                     f"representation; run those tasks again to compare them.")
     return kept, notes
 
 

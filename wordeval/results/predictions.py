@@ -128,7 +128,7 @@ def _publish(folder, path: Path, record) -> None:
 
 
 def _earlier_name(name: str, record) -> str:
-    """The name wordeval gave the same file before b6ff275: neither task name nor label digested for capitals."""
+    """The name wordeval gave the same file before b6ff275: no digest for a capital in task name or label."""
     from types import SimpleNamespace
 
     prefix = file_name(SimpleNamespace(name=record.task), record.label, "")[:-1]

@@ -20,8 +20,8 @@ def _differing(old: ResultRecord, new: ResultRecord) -> list[str]:
             names += [f"{k}.{n}" for n in sorted(set(x) | set(y))
                       if config_hash({n: x.get(n)}) != config_hash({n: y.get(n)})]
         elif k == "joiners" and x is None:
-            names.append("joiners (the earlier record predates tokenizer 3, which keeps a word with a zero-width "
-                         "joiner or non-joiner whole)")
+            names.append("joiners (the earlier record predates tokenizer 3, which keeps a word with a "
+                         "zero-width joiner or non-joiner whole)")
         elif k == "train_sample" and x is None:
             names.append("train_sample (the earlier record predates stratified max_train samples: its sample "
                          "was drawn uniformly)")
