@@ -653,8 +653,10 @@ def test_a_label_names_one_embedding_per_level(glove50):
     assert sl_v1.embedding["fingerprint"] != sl_v2.embedding["fingerprint"]
     later = {**sl_v2.run, "time": "2999-01-01T00:00:00+00:00"}
     sl_v2 = dataclasses.replace(sl_v2, run=later)
-    # the same label's encoder-level record (another fingerprint by design) is kept
+    # the same label's encoder-level record (a WORD_SPEC|ENCODER_SPEC label: the encoder's own fingerprint) is
+    # kept; one on v1's fingerprint would be the replaced embedding (test_compare_label_levels_one_embedding)
     other_level = dataclasses.replace(ws_v1, family="sts", task="sts/x", main_score="spearman_pooled",
+                                      embedding={**ws_v1.embedding, "fingerprint": "an-encoder-fingerprint"},
                                       scores={**ws_v1.scores, "spearman_pooled": ws_v1.main_value})
     comp = compare([ws_v1, sl_v1, sl_v2, other_level])
     assert set(comp.cells) == {("mine", "similarity/simlex999"), ("mine", "sts/x")}
