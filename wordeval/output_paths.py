@@ -150,6 +150,23 @@ def _is_within(child: Path, parent: Path) -> bool:
         return False
 
 
+def same_place(a: Path, b: Path) -> bool:
+    """Whether two resolved paths name one file or folder. Resolved names keep the case they were written in,
+    so on a case-insensitive file system (macOS APFS, Windows) ``r`` and ``R`` differ as names while naming
+    one folder, as do a folder and a bind mount of it: the file system's identity of each settles it."""
+    if a == b:
+        return True
+    try:
+        return os.path.samefile(a, b)
+    except (OSError, ValueError):  # one of them does not exist (yet): not the same as one that does
+        return False
+
+
+def _is_within_place(child: Path, parent: Path) -> bool:
+    """``child`` is ``parent`` or below it, by name or by the file system's identity of its folders."""
+    return _is_within(child, parent) or any(same_place(c, parent) for c in (child, *child.parents))
+
+
 def check_output(path: str | os.PathLike, kind: str, *, inputs: Iterable[str | os.PathLike] = (),
                  force: bool = False, option: str = "--out") -> Path:
     """Decide up front whether ``path`` may receive an output of ``kind``; returns the resolved path."""
@@ -179,13 +196,13 @@ def _check_output(path: str | os.PathLike, kind: str, *, inputs: Iterable[str | 
                           f"files, which compare and report read but a run does not write")
     cwd = Path.cwd().resolve()
     protected = {Path("/").resolve(), Path.home().resolve(), cwd}
-    if p in protected or _is_within(cwd, p):
+    if any(same_place(p, x) for x in protected) or _is_within_place(cwd, p):
         raise OutputError(f"{option} {raw}: refusing to write over the current directory, one of its parents or "
                           f"the home directory; name a new folder")
     for item in inputs:
         q = Path(os.fspath(item)).expanduser().resolve()
         store_folder = q.parent if q.suffix in (".sqlite", ".db", ".json", ".jsonl") else q
-        if p == q or p == store_folder or _is_within(q, p):
+        if same_place(p, q) or same_place(p, store_folder) or _is_within_place(q, p):
             raise OutputError(f"{option} {raw}: is (or contains) the input {os.fspath(item)}; name another folder")
     for parent in p.parents:
         # an output nested in another (a report written into the store's folder) is a foreign file there:
