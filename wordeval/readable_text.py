@@ -14,4 +14,21 @@ def readable_text(arg) -> str:
         text.encode("utf-8")
         return text
     except UnicodeEncodeError:
+        pass
+    try:
         return text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    except UnicodeEncodeError:  # a surrogate that stands for no byte (a JSON "\ud800" escape): its code point
+        return text.encode("utf-8", "backslashreplace").decode("utf-8")
+
+
+def readable_data(value):
+    """``value`` (JSON-like: dicts, lists, strings, numbers) with every string, keys too, made readable: a
+    record an older wordeval wrote under LC_ALL=C holds lone surrogates in its paths and command line, and a
+    report of it ended in UnicodeEncodeError."""
+    if isinstance(value, str):
+        return readable_text(value)
+    if isinstance(value, dict):
+        return {readable_data(k): readable_data(v) for k, v in value.items()}
+    if type(value) in (list, tuple):
+        return type(value)(readable_data(v) for v in value)
+    return value

@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any, Iterator, Mapping, Sequence
 
 from wordeval.errors import InputFormatError, MissingFileError
+from wordeval.readable_text import readable_data
 from wordeval.results.record import ResultRecord, config_hash
 from wordeval.results.run_log import DDL as RUN_LOG_DDL
 from wordeval.results.run_log import TABLES as RUN_LOG_TABLES
@@ -517,7 +518,17 @@ def load_records(sources) -> tuple[list[ResultRecord], list[dict[str, Any]]]:
             continue
         raise MissingFileError(f"{p}: neither a result store, a folder of .json records, nor a .json/.jsonl "
                                f"record file")
-    return records, skipped
+    return [_readable_record(r) for r in records], [readable_data(s) for s in skipped]
+
+
+def _readable_record(record: ResultRecord) -> ResultRecord:
+    """The record with its text as a UTF-8 file can hold it: an older wordeval wrote paths and command lines
+    from a non-UTF-8 locale (LC_ALL=C) with lone surrogates for their undecodable bytes, which every report
+    and JSON output of them failed to encode. Items come from data read as UTF-8, so per_item is left as is."""
+    import dataclasses
+
+    return dataclasses.replace(record, **{f.name: readable_data(getattr(record, f.name))
+                                          for f in dataclasses.fields(record) if f.name != "per_item"})
 
 
 __all__ = ["ResultStore", "request_key", "skip_key", "earlier_data_key", "load_records", "resolve_store_path",
