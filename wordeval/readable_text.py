@@ -32,3 +32,25 @@ def readable_data(value):
     if type(value) in (list, tuple):
         return type(value)(readable_data(v) for v in value)
     return value
+
+
+def quoted(text) -> str:
+    """``repr(text)`` with each lone surrogate that stands for an undecodable byte left as it is: repr wrote
+    it as ``\\udcfe`` where the rest of the same error line, written raw, was spelled ``\\xfe`` by the console
+    (wordeval.cli.console), so one path read two ways in one line."""
+    shown = repr(text)
+    if not isinstance(text, str) or not any(0xDC80 <= ord(c) <= 0xDCFF for c in text):
+        return shown
+    out, i = [], 0
+    while i < len(shown):
+        escape = shown[i:i + 6]
+        if shown.startswith("\\\\", i):  # an escaped backslash, never the start of an escape
+            out.append("\\\\")
+            i += 2
+        elif escape.startswith("\\udc") and 0xDC80 <= int(escape[2:], 16) <= 0xDCFF:
+            out.append(chr(int(escape[2:], 16)))
+            i += 6
+        else:
+            out.append(shown[i])
+            i += 1
+    return "".join(out)

@@ -70,7 +70,8 @@ class Registry:
             close = difflib.get_close_matches(name, list(entries), n=3, cutoff=0.5)
             hint = f"; did you mean {' or '.join(repr(c) for c in close)}?" if close else ""
             known = "" if close else f"; known: {', '.join(sorted(entries)) or '(none)'}"
-            raise UnknownNameError(f"unknown {kind} {name!r}{hint}{known}")
+            from wordeval.readable_text import quoted
+            raise UnknownNameError(f"unknown {kind} {quoted(name)}{hint}{known}")
         return entries[name]
 
     def resolve(self, kind: str, name: str) -> Any:

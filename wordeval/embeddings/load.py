@@ -14,6 +14,7 @@ from pathlib import Path
 from wordeval.embeddings.file_io import check_file
 from wordeval.embeddings.vector_checks import listening
 from wordeval.errors import ConfigError, MissingFileError, OutputError, UnknownNameError
+from wordeval.readable_text import quoted
 from wordeval.registry import REGISTRY
 
 log = logging.getLogger(__name__)
@@ -191,7 +192,7 @@ def unresolved_spec_error(source: str, exc: UnknownNameError) -> MissingFileErro
     command line said "no such embedding file" for the same path."""
     if os.sep in source or Path(source).suffix or ":" in source:
         return MissingFileError(f"{source}: no such embedding file, and not a registered embedding id ({exc})")
-    return UnknownNameError(f"{exc} (and no file {source!r} exists)")
+    return UnknownNameError(f"{exc} (and no file {quoted(source)} exists)")
 
 
 def builder_reads_pickles(spec: str) -> bool:
@@ -221,8 +222,8 @@ def load_embedding(spec, *, format: str | None = None, allow_pickle: bool = Fals
         return load_file(source, format=format, name=label, allow_pickle=allow_pickle,
                          encoding_errors=encoding_errors, cache=cache, cache_home=cache_home, vocab=vocab)
     if vocab is not None:  # it was dropped without a word: a registered id or a builder has no .npy matrix
-        raise ConfigError(f"vocab={os.fspath(vocab)!r}: a vocabulary file is for a .npy matrix file, and "
-                          f"{source!r} is not an existing file")
+        raise ConfigError(f"vocab={quoted(os.fspath(vocab))}: a vocabulary file is for a .npy matrix file, "
+                          f"and {quoted(source)} is not an existing file")
     builder, colon, argtext = source.partition(":")
     try:
         entry = REGISTRY.entry("embedding", builder)
