@@ -52,7 +52,8 @@ def test_report_out_naming_the_folder_of_an_input_file_otherwise_is_refused(stor
     assert _tree(store) == before
 
 
-def test_report_out_naming_the_current_folder_otherwise_is_refused(store_under_two_names, capsys, monkeypatch):
+def test_report_out_naming_the_current_folder_otherwise_is_refused(store_under_two_names, capsys,
+                                                                     monkeypatch):
     store, other = store_under_two_names
     before = _tree(store)
     monkeypatch.chdir(store)

@@ -1,6 +1,6 @@
-"""A name holding an undecodable byte (``/tmp/x\\xfe.txt``: Python keeps 0xfe as the lone surrogate U+DCFE) was
-spelled two ways in one error line: the console wrote the bare path as ``x\\xfe`` and the quoted name that
-repr had already escaped as ``x\\udcfe``. Both are now the byte's spelling, ``\\xfe``."""
+"""A name holding an undecodable byte (``/tmp/x\\xfe.txt``: Python keeps 0xfe as the lone surrogate
+U+DCFE) was spelled two ways in one error line: the console wrote the bare path as ``x\\xfe`` and the quoted
+name that repr had already escaped as ``x\\udcfe``. Both are now the byte's spelling, ``\\xfe``."""
 from __future__ import annotations
 
 import subprocess

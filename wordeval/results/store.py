@@ -524,7 +524,7 @@ def load_records(sources) -> tuple[list[ResultRecord], list[dict[str, Any]]]:
 def _readable_record(record: ResultRecord) -> ResultRecord:
     """The record with its text as a UTF-8 file can hold it: an older wordeval wrote paths and command lines
     from a non-UTF-8 locale (LC_ALL=C) with lone surrogates for their undecodable bytes, which every report
-    and JSON output of them failed to encode. Items come from data read as UTF-8, so per_item is left as is."""
+    and JSON output of them failed to encode. Items come from data read as UTF-8: per_item is left as is."""
     import dataclasses
 
     return dataclasses.replace(record, **{f.name: readable_data(getattr(record, f.name))
