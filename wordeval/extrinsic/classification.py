@@ -641,6 +641,12 @@ def evaluate_dataset(spec: TaskSpec, embedding, dataset, *, config: Mapping | No
                 f"{cfg['cv_outer_folds']}-fold stratified CV over all documents; C by inner "
                 f"{cfg['cv_folds']}-fold CV on each training part")
     recorded = dict(cfg, features=out["kind"], seeds=out["seeds"], protocol_description=protocol)
+    if out["kind"] in ("pooled", "tokens") and cfg["tokenizer"] == "regex":
+        # which rules split the documents; recorded only (the request key leaves it out, so records made
+        # before it was recorded are still found on resume: no built-in text holds what versions 2 and 3
+        # changed, combining marks and zero-width joiners)
+        from wordeval.tokenize import TOKENIZER_VERSION
+        recorded["tokenizer_version"] = TOKENIZER_VERSION
     if predictions is not None:
         from wordeval.results.predictions import write_table
         for k, s in enumerate(out["seeds"]):

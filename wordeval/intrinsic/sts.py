@@ -18,7 +18,7 @@ from wordeval.config import merge_config
 from wordeval.errors import ConfigError, NotAvailableError
 from wordeval.intrinsic.policies import check_common, intersection_mask, lookup_words, unit_rows
 from wordeval.intrinsic.similarity import check_finite_vectors, correlation_bootstraps, pearson, spearman
-from wordeval.tokenize import TOKEN_PATTERN, tokenize
+from wordeval.tokenize import TOKEN_PATTERN, TOKENIZER_VERSION, tokenize
 
 DEFAULT_CONFIG: dict[str, Any] = {
     "pooling": "mean",  # encode_sentences pooling for sentence encoders ("mean" or "cls")
@@ -79,7 +79,8 @@ def _vectors_and_tokens(embedding, texts: Sequence[str], cfg: Mapping[str, Any])
             out[i] = vecs[pos:pos + len(ts)][f].mean(axis=0)
         pos += len(ts)
     counts = (np.array([len(ts) for ts in tokens], dtype=np.int64), known)
-    return out, f"mean-of-word-vectors(tokens={TOKEN_PATTERN!r})", counts
+    # the version too: the pattern alone stayed the same when the rules around it (marks, joiners) changed
+    return out, f"mean-of-word-vectors(tokenizer={TOKENIZER_VERSION}, tokens={TOKEN_PATTERN!r})", counts
 
 
 def pair_cosines(pairs: Sequence, embedding, cfg: Mapping[str, Any]) -> dict[str, Any]:
