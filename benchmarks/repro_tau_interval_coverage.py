@@ -12,7 +12,7 @@ BCa interval (Efron & Tibshirani 1993, 14.3; scipy's conventions) on the same bo
 the jackknife acceleration over both tasks' items: measured and not adopted (README says why). Seeds are
 fixed, one stream per setting: the report reproduces, whatever --workers.
 
-    OPENBLAS_NUM_THREADS=1 .venv/bin/python benchmarks/repro_tau_interval_coverage.py   # ~10 min on 2 cores
+    OPENBLAS_NUM_THREADS=1 .venv/bin/python benchmarks/repro_tau_interval_coverage.py   # ~16 min on 2 cores
     .venv/bin/python benchmarks/repro_tau_interval_coverage.py --smoke --out /tmp/s  # seconds, not the result
 """
 from __future__ import annotations
