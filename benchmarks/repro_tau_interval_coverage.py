@@ -212,9 +212,11 @@ def main(argv=None) -> int:
                          "default 2, smoke 1)")
     args = ap.parse_args(argv)
     grid = SMOKE if args.smoke else FULL
-    args.workers = args.workers or (1 if args.smoke else min(2, os.cpu_count() or 1))
-    n_stores = args.stores or (4 if args.smoke else 200)
-    n_boot = args.n_boot or (200 if args.smoke else 1000)
+    # `is None`, not `or`: --stores 0 ran the whole 200-store grid for 16 minutes instead of being refused
+    if args.workers is None:
+        args.workers = 1 if args.smoke else min(2, os.cpu_count() or 1)
+    n_stores = (4 if args.smoke else 200) if args.stores is None else args.stores
+    n_boot = (200 if args.smoke else 1000) if args.n_boot is None else args.n_boot
     if n_stores < 1 or n_boot < 10 or args.workers < 1:
         ap.error("--stores and --workers must be at least 1, --n-boot at least 10")
     report = BenchmarkReport(NAME, "Simulation: coverage of the item-bootstrap interval of Kendall τ")

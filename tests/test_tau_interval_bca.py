@@ -49,3 +49,18 @@ def test_a_bound_equal_to_the_true_tau_covers_it():
     true = kendalltau([0, 1, 2, 3, 4, 5, 6, 7], [1, 0, 3, 2, 5, 4, 7, 6]).statistic
     assert true != 20 / 28 and true == pytest.approx(20 / 28, abs=4 * np.finfo(np.float64).eps)
     assert covers([20 / 28, 0.5, 0.8], [1.0, 20 / 28, 1.0], true).tolist() == [True, True, False]
+
+
+@pytest.mark.parametrize("option", ["--stores", "--n-boot", "--workers"])
+def test_a_zero_count_is_refused_not_replaced_by_the_default(tmp_path, capsys, monkeypatch, option):
+    # `--stores 0` read as "not given" ran the whole 200-store grid (16 minutes) into --out
+    import repro_tau_interval_coverage as script
+
+    def a_run_started(*args, **kwargs):
+        raise AssertionError(f"{option} 0 was accepted: the grid would run")
+
+    monkeypatch.setattr(script, "BenchmarkReport", a_run_started)
+    with pytest.raises(SystemExit) as exit_:
+        script.main([option, "0", "--out", str(tmp_path)])
+    assert exit_.value.code == 2 and "at least" in capsys.readouterr().err
+    assert list(tmp_path.iterdir()) == []
