@@ -25,6 +25,7 @@ SCRIPTS = [
     ("repro_ner_features.py", "ner-features"),
     ("repro_cluster_tradeoff.py", "cluster-tradeoff"),
     ("repro_window_size.py", "window-size"),
+    ("repro_tau_interval_coverage.py", "tau-interval-coverage"),
     ("bench_encoder.py", "encoder"),
     ("bench_suite.py", "suite"),
 ]

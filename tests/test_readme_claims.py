@@ -124,3 +124,28 @@ def test_defaults_readme_quotes_are_the_parsers():
         assert f"`--correction {d['correction']}` (default)" in PROSE
     d = defaults("demo")
     assert f"`--out` (default `{d['out']}`)" in PROSE and f"`--n-boot` (default {d['n_boot']:,})" in PROSE
+
+
+def test_tau_interval_coverage_figures_are_those_of_the_committed_simulation():
+    """README's τ-interval coverage figures came from a simulation kept outside the repository (and one that
+    counted a bound equal to the true τ as missing it); each is now a figure of the committed report of
+    benchmarks/repro_tau_interval_coverage.py (a regression pin of README to that report's "claims")."""
+    report = json.loads((ROOT / "reports/repro/tau-interval-coverage.json").read_text(encoding="utf-8"))
+    c = report["claims"]
+    paragraph = PROSE.split("**τ interval**", 1)[1].split("**Agreement verdict**", 1)[0]
+    items, reps = report["grid"]["items"], report["grid"]["reps"]
+    close, apart = "0.25–0.5 SE apart", "2–4 SE apart"
+    claims = [f"two accuracy tasks of {min(items):,}–{max(items):,} items, "
+              f"{min(reps)}–{max(reps)} representations",
+              f"{report['stores']} stores per setting; `reports/repro/tau-interval-coverage.md`",
+              f"covered that τ {c[f'percentile, 12 representations {close}, τ < 1']} of the time with 12",
+              f"{c[f'percentile, 5 representations {close}, τ < 1']} with 5 as close",
+              f"{c[f'percentile, 5 representations {close}, τ = 1']} with those 5 in the same order",
+              f"{c[f'percentile, {apart}, τ < 1']} once they were 2 standard errors apart or more "
+              f"({c[f'percentile, {apart}, τ = 1']} at τ = 1",
+              f"better with 12 close representations ({c[f'BCa, 12 representations {close}, τ < 1']})",
+              f"worse with 5 close ones ({c[f'BCa, 5 representations {close}, τ < 1']} where the percentile "
+              f"interval covered {c[f'percentile, 5 representations {close}, τ < 1']})"]
+    for claim in claims:
+        assert claim in paragraph, claim
+    assert report["meta"]["changed_files"] == [] and report["n_boot"] == 1000

@@ -1,6 +1,6 @@
 """The τ interval is the percentile one, and a zero-width interval says how many resamples gave its value.
 
-BCa was measured as the alternative (coverage table in the fix-stats3 notes, README "Statistics") and
+BCa was measured as the alternative (reports/repro/tau-interval-coverage.md, README "Statistics") and
 rejected: at τ = 1 with most resamples below 1 it claims certainty, [1, 1]. The last test pins that with
 scipy's own BCa as the oracle, so the choice is checked, not asserted."""
 from __future__ import annotations
