@@ -60,3 +60,17 @@ def test_a_surrogate_that_stands_for_no_byte_is_spelled_by_its_code_point():
     from wordeval.readable_text import readable_text
 
     assert readable_text("a\ud800b") == "a\ud800b".encode("utf-8", "backslashreplace").decode() == "a\\ud800b"
+
+
+def test_records_made_readable_keep_what_the_store_set_on_them(tmp_path):
+    """The readable copy of a record is a new dataclass: replace() copied its fields only, so stored_at (the
+    sub-second order in which compare picks the later of two same-second records) and stored_key were lost."""
+    from wordeval.results.store import load_records
+
+    with ResultStore(tmp_path / "S") as store:
+        for r in _older_records(names=("A",)):
+            store.put(r)
+        raw = {r.stored_key: r.stored_at for r in store.records()}
+    records, _ = load_records([str(tmp_path / "S")])
+    assert records and all(r.embedding["source"] == "/tmp/x\\xfe.txt" for r in records)  # made readable
+    assert {r.stored_key: r.stored_at for r in records} == raw

@@ -527,8 +527,15 @@ def _readable_record(record: ResultRecord) -> ResultRecord:
     and JSON output of them failed to encode. Items come from data read as UTF-8: per_item is left as is."""
     import dataclasses
 
-    return dataclasses.replace(record, **{f.name: readable_data(getattr(record, f.name))
-                                          for f in dataclasses.fields(record) if f.name != "per_item"})
+    names = [f.name for f in dataclasses.fields(record) if f.name != "per_item"]
+    changed = {n: v for n in names if (v := readable_data(getattr(record, n))) != getattr(record, n)}
+    if not changed:  # nearly every record: kept as it is, with what the store set on it (stored_at, stored_key)
+        return record
+    out = dataclasses.replace(record, **changed)
+    for name, value in vars(record).items():  # replace() copies the fields only
+        if name not in names and name != "per_item":
+            setattr(out, name, value)
+    return out
 
 
 __all__ = ["ResultStore", "request_key", "skip_key", "earlier_data_key", "load_records", "resolve_store_path",
