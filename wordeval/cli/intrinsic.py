@@ -72,7 +72,11 @@ def _ci_text(lo, hi, n_used: int, num, value=None) -> str:
 
     if lo is None or lo != lo or hi is None or hi != hi:
         return f"none (n < {MIN_BOOTSTRAP_ITEMS})" if n_used < MIN_BOOTSTRAP_ITEMS else "none"
-    return f"[{num(lo)}, {num(hi)}]" + (f" {OUTSIDE_CI}" if _outside(value, lo, hi) else "")
+    from wordeval.interval_rounding import outward
+
+    # rounded outward, as compare and report print it: never narrower than computed
+    low, high = outward(lo, hi)
+    return f"[{low}, {high}]" + (f" {OUTSIDE_CI}" if _outside(value, lo, hi) else "")
 
 
 def _outside(value, lo, hi) -> bool:

@@ -64,9 +64,13 @@ def fmt(x: Any, digits: int = 3) -> str:
 
 
 def fmt_ci(ci: Any, digits: int = 3) -> str:
+    """An interval rounded outward (``wordeval.interval_rounding``): never printed narrower than computed."""
+    from wordeval.interval_rounding import outward
+
     if not ci or not all(finite(c) for c in ci):
         return ""
-    return f"[{ci[0]:.{digits}f}, {ci[1]:.{digits}f}]"
+    lo, hi = outward(ci[0], ci[1], digits)
+    return f"[{lo}, {hi}]"
 
 
 def fmt_pm(value: Any, sd: Any, digits: int = 3) -> str:

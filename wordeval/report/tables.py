@@ -257,7 +257,8 @@ def tau_ci_text(row: Mapping[str, Any], digits: int = 2) -> str:
     if at is None or not total or not row.get("ci") or not finite(row["ci"][0]):
         return fmt_ci(row.get("ci"), digits)
     share = f"all {total:,}" if at == total else f"{at:,} of {total:,}"
-    return f"[{row['ci'][1]:.{digits}f} in {share} resamples]"
+    from wordeval.interval_rounding import outward
+    return f"[{outward(row['ci'][0], row['ci'][1], digits)[1]} in {share} resamples]"
 
 
 def tau_cell(row: dict) -> str:

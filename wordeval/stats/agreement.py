@@ -172,8 +172,11 @@ def point_mass(dist: np.ndarray, lo: float, hi: float) -> dict[str, int | None]:
     it (``ci_point_mass`` of ``ci_resamples``); None otherwise. τ over a few representations takes few values,
     so a percentile interval is [1.00, 1.00] as soon as 97.5 % of the resamples give 1 (in simulations a
     third of the stores of 5 well-separated representations): shown bare it read as certainty."""
+    from wordeval.interval_rounding import outward
+
     finite = dist[np.isfinite(dist)]
-    if not (math.isfinite(lo) and math.isfinite(hi) and f"{lo:.2f}" == f"{hi:.2f}"):
+    # printed as the tables print it (rounded outward): one value only when both bounds round to it
+    if not (math.isfinite(lo) and math.isfinite(hi) and len(set(outward(lo, hi, 2))) == 1):
         return {"ci_point_mass": None, "ci_resamples": int(finite.size)}
     return {"ci_point_mass": int(np.count_nonzero((finite >= lo) & (finite <= hi))), "ci_resamples": int(finite.size)}
 
