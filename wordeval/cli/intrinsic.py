@@ -87,13 +87,15 @@ def _coverage_text(record) -> str:
     """As compare's coverage column: for tagging and classification, whose items are sentences or documents
     (a quick profile's subsample of them: 1000/3453, 29.0%), the token OOV rate is the representation's
     coverage; without it a quick CoNLL-2003 run read as GloVe covering 29 % of the test set."""
-    text = f"{100 * record.coverage:.1f}%"
+    from wordeval.report.fmt import fmt_share
+
+    text = fmt_share(record.coverage)
     oov = record.scores.get("oov_rate")
     if isinstance(oov, (int, float)) and math.isfinite(oov):
-        text += f", OOV {100 * oov:.1f}%"
+        text += f", OOV {fmt_share(oov)}"
     dropped = ((record.extra or {}).get("oov") or {}).get("pair_rate_dropped")  # STS: pairs that lost a word
     if isinstance(dropped, (int, float)) and math.isfinite(dropped):
-        text += f", {100 * dropped:.1f}% of pairs lost a word"
+        text += f", {fmt_share(dropped)} of pairs lost a word"
     return text
 
 

@@ -16,7 +16,8 @@ from typing import Any, Mapping
 
 from wordeval.report.cells import TAGGING, finite
 from wordeval.report.compare import Comparison
-from wordeval.report.fmt import at_floor, fmt, fmt_ci, fmt_coverage, fmt_p, fmt_pm  # noqa: F401 (re-exported)
+from wordeval.report.fmt import (at_floor, fmt, fmt_ci, fmt_coverage, fmt_p, fmt_pm,  # noqa: F401 (re-exported)
+                                 fmt_share)
 from wordeval.report.protocol import QUICK_LABEL
 from wordeval.spreadsheet_cells import inert
 from wordeval.stats import agreement, pair_tests
@@ -81,9 +82,9 @@ def cell_flags(cell: dict) -> str:
 def coverage_text(cell: dict, family: str) -> str:
     text = fmt_coverage(cell)
     if finite(cell.get("oov_rate")) and family in TAGGING + ("classification", "sts"):
-        text += f", OOV {100 * cell['oov_rate']:.1f}%"
+        text += f", OOV {fmt_share(cell['oov_rate'])}"
     if finite(cell.get("pairs_with_dropped_words")):
-        text += f", {100 * cell['pairs_with_dropped_words']:.1f}% of pairs lost a word"
+        text += f", {fmt_share(cell['pairs_with_dropped_words'])} of pairs lost a word"
     if cell.get("candidates") is not None:
         text += f", {cell['candidates']:,} candidates"
     return text
