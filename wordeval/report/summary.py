@@ -59,7 +59,7 @@ def _agreement_lines(comp) -> list[str]:
             continue
         stats = (f"Kendall τ-b = {fmt(pred['tau'], 2)} over {pred['n_representations']} representations, "
                  f"permutation {fmt_p(pred['p_adjusted'])} ({correction_over(p, p['n_agreement_tests'], 'cells')}), "
-                 f"95% item-bootstrap percentile CI {tau_ci_text(pred) or '[—, —]'}")
+                 f"{_tied_intervals(comp, pred)}")
         word = pred["verdict"]
         kind = "agreement" if pred["tau"] > 0 else "disagreement"
         if pred["tau"] <= 0:  # the top τ is no agreement: naming a "best predictor" would claim one
@@ -85,6 +85,19 @@ def _agreement_lines(comp) -> list[str]:
         lines.append(f"{task} is best predicted by {_flagged(comp, pred['intrinsic'])} ({stats}); the {kind} "
                      f"{_verdict_phrase(word)}{runner}{stays}.")
     return lines
+
+
+def _tied_intervals(comp, pred) -> str:
+    """The τ interval of the top benchmark, or of each tied one: τ equal over the same representations still
+    comes with one interval per benchmark (their items differ), and the first one's, given for all, read as
+    theirs (WS-353's [-0.92, 0.55] and SimLex's [-0.55, 0.92] under MC-30's [-0.92, 0.92])."""
+    rows = {(r["intrinsic"], r["extrinsic"]): r for r in comp.taus}
+    tied = [rows[(t, pred["extrinsic"])] for t in pred.get("tied") or [] if (t, pred["extrinsic"]) in rows]
+    texts = [tau_ci_text(r) or "[—, —]" for r in tied]
+    if len(set(texts)) <= 1:
+        return f"95% item-bootstrap percentile CI {tau_ci_text(pred) or '[—, —]'}"
+    return "95% item-bootstrap percentile CIs " + ", ".join(
+        f"{_flagged(comp, r['intrinsic'])} {text}" for r, text in zip(tied, texts))
 
 
 def _flagged(comp, task: str) -> str:
