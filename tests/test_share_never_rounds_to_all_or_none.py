@@ -19,7 +19,7 @@ def test_partial_shares_are_not_printed_as_all_or_none():
     assert fmt_share(19_543 / 19_544) == "> 99.9%"
     assert fmt_share(3 / 10_000) == "< 0.1%"
     assert fmt_share(1.0) == "100.0%" and fmt_share(0.0) == "0.0%"
-    assert fmt_share(998 / 999) == "99.9%" and fmt_share(5 / 10_000) == "0.1%"  # 0.05 % rounds half to even: 0.1
+    assert fmt_share(998 / 999) == "99.9%" and fmt_share(6 / 10_000) == "0.1%"
     assert fmt_share(14_877 / 19_544) == "76.1%"
 
 

@@ -86,7 +86,8 @@ def fmt_pm(value: Any, sd: Any, digits: int = 3) -> str:
 
 def fmt_share(x: float) -> str:
     """A share as a percentage to 0.1 %; one short of all never prints as 100.0 %, nor one above none as 0.0 %
-    (19,543 of 19,544 questions covered read '100.0%', as a full coverage; 3 OOV tokens of 10,000 'OOV 0.0%')."""
+    (19,543 of 19,544 questions covered read '100.0%', as a full coverage; 3 OOV tokens of 10,000 read
+    'OOV 0.0%')."""
     text = f"{100 * x:.1f}"
     if text == "100.0" and x < 1:
         return "> 99.9%"

@@ -16,8 +16,8 @@ from typing import Any, Mapping
 
 from wordeval.report.cells import TAGGING, finite
 from wordeval.report.compare import Comparison
-from wordeval.report.fmt import (at_floor, fmt, fmt_ci, fmt_coverage, fmt_p, fmt_pm,  # noqa: F401 (re-exported)
-                                 fmt_share)
+from wordeval.report.fmt import (at_floor, fmt, fmt_ci, fmt_coverage, fmt_p,  # noqa: F401 (re-exported)
+                                 fmt_pm, fmt_share)
 from wordeval.report.protocol import QUICK_LABEL
 from wordeval.spreadsheet_cells import inert
 from wordeval.stats import agreement, pair_tests
