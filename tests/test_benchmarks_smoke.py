@@ -28,6 +28,7 @@ SCRIPTS = [
     ("repro_tau_interval_coverage.py", "tau-interval-coverage"),
     ("bench_encoder.py", "encoder"),
     ("bench_suite.py", "suite"),
+    ("bench_compare.py", "compare"),
 ]
 
 
@@ -128,3 +129,9 @@ def test_a_stand_in_run_without_out_never_writes_into_reports(monkeypatch, tmp_p
     assert out == tmp_path / "benchmarks" / flag.lstrip("-")
     assert parser.parse_args([flag, "--out", "mine"]).out == "mine"
     assert parser.parse_args(["--out", "mine", flag]).out == "mine"
+
+
+def test_every_benchmark_script_is_smoke_tested():
+    # bench_compare.py had a --smoke mode that no test ran: a script left out of SCRIPTS can rot unseen
+    scripts = {p.name for p in (ROOT / "benchmarks").glob("*.py") if p.name.startswith(("bench_", "repro_"))}
+    assert scripts - {"repro_common.py"} == {s for s, _ in SCRIPTS}
