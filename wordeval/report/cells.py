@@ -6,6 +6,7 @@ per-item columns, ``extra["protocol"]``, ``extra["per_seed"]``, ``extra["candida
 """
 from __future__ import annotations
 
+import datetime
 import json
 import math
 from typing import Any, Callable, Mapping, Sequence
@@ -32,6 +33,19 @@ def stored_at(rec: ResultRecord) -> float:
     return float(value) if isinstance(value, (int, float)) else float("-inf")
 
 
+def last_used(rec: ResultRecord) -> tuple[str, float]:
+    """(run time, commit time) of the record's latest run: the one that computed it, or a later one that
+    reused it from its store (``served_at``): a user who went back to an earlier data file or option was
+    shown the record computed last, on data or settings that run no longer used."""
+    run_time, at = str(rec.run.get("time", "")), stored_at(rec)
+    served = getattr(rec, "served_at", None)
+    if not isinstance(served, (int, float)) or served <= at:
+        return run_time, at
+    # run.time's own form (provenance: UTC, whole seconds), so records of stores and of .json files still sort
+    served_time = datetime.datetime.fromtimestamp(served, datetime.timezone.utc).isoformat(timespec="seconds")
+    return max(run_time, served_time), float(served)
+
+
 def measurement(rec: ResultRecord) -> tuple:
     """What makes two records of one request the same result (everything but when it was run)."""
     return (rec.cache_key(), tuple(sorted((rec.dataset_sha256 or {}).items())), repr(rec.main_value),
@@ -43,7 +57,8 @@ def group_records(records: Sequence[ResultRecord]) -> tuple[dict[tuple[str, str]
     """(label, task) -> its records, one per seed (the latest record of a seed wins), sorted by seed; how many
     records were superseded by a later, different one of the same label, task and seed; and a note for each
     set of records left out (identical duplicates, superseded ones, and those a later record says measure
-    something else). "Later" is run.time, then stored_at, then the record key (see ``when`` below):
+    something else). "Later" is run.time, then stored_at, then the record key (see ``when`` below), where a
+    record a later run reused counts from that run (``last_used``):
     - computed on another version of the task (its ``version``) or of its data than the task's latest record
       (a user's corrected data file): they would be compared with, or averaged into, the new ones;
     - of another embedding under the same label (``mine=v1.txt``, later ``mine=v2.txt`` into the same store on
@@ -60,8 +75,7 @@ def group_records(records: Sequence[ResultRecord]) -> tuple[dict[tuple[str, str]
     # go to the later commit into its store (stored_at, sub-second; records read from .json files have none
     # and count as stored before any store's), then to the larger record key (then the main score's text):
     # the same winner in any input order.
-    order = {id(rec): (time_of(rec), stored_at(rec), rec.cache_key(), repr(rec.main_value), rec.n_used)
-             for rec in records}
+    order = {id(rec): (*last_used(rec), rec.cache_key(), repr(rec.main_value), rec.n_used) for rec in records}
 
     def when(rec: ResultRecord) -> tuple:
         return order[id(rec)]

@@ -337,6 +337,21 @@ def unfinished_cells(db: sqlite3.Connection, records) -> list[dict[str, Any]]:
             for (label, task, state, reason), seeds in grouped.items()]
 
 
+def served_times(db: sqlite3.Connection) -> dict[str, float]:
+    """Stored key -> when the latest run that reused it began, for records a later run found stored (its
+    planned cell's record, ``cell_records``) instead of computing: a user back on an earlier data file or
+    option got that record from the run, while compare kept showing the record computed last. A run that
+    began before the row's commit computed it, or found a record this key named before (a key is reused when
+    a record on other data moves aside), so it does not count. Empty for a store without the run log."""
+    tables = {row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    if not {"runs", "cell_records"} <= tables:
+        return {}
+    rows = db.execute("SELECT c.record_key, MAX(r.started) FROM cell_records c "
+                      "JOIN runs r ON r.run_id = c.run_id JOIN records s ON s.key = c.record_key "
+                      "WHERE r.started > s.stored_at GROUP BY c.record_key")
+    return {key: float(started) for key, started in rows.fetchall()}
+
+
 def skipped_seed(key: str, task: str, label: str) -> int | None:
     """The seed of a skip entry that names one cell (``store.skip_key``'s "label|task|seed"); None for one of a
     whole task."""

@@ -26,7 +26,7 @@ from wordeval.readable_text import readable_data
 from wordeval.results.record import ResultRecord, config_hash
 from wordeval.results.run_log import DDL as RUN_LOG_DDL
 from wordeval.results.run_log import TABLES as RUN_LOG_TABLES
-from wordeval.results.run_log import satisfied_step, unfinished_cells
+from wordeval.results.run_log import satisfied_step, served_times, unfinished_cells
 
 STORE_FILENAME = "results.sqlite"
 STORE_SCHEMA = 1
@@ -306,11 +306,14 @@ class ResultStore:
 
     def records(self) -> Iterator[ResultRecord]:
         """The records, oldest commit first; each carries its commit time as ``stored_at`` (not part of the
-        record: readers use it to order records of the same run.time, which has whole seconds)."""
+        record: readers use it to order records of the same run.time, which has whole seconds) and, as
+        ``served_at``, when a later run last reused it (None if none did, or the store has no run log)."""
         rows = self._db.execute("SELECT key, json, stored_at FROM records ORDER BY stored_at, key").fetchall()
+        served = served_times(self._db)
         for key, text, when in rows:
             record = self._decode(key, text)
             record.stored_at = when
+            record.served_at = served.get(key)
             yield record
 
     def stored_at(self) -> dict[str, float]:
