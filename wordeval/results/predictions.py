@@ -4,8 +4,9 @@ re-score them (conlleval/seqeval for tags, any script for labels and analogy ans
 One file per (task, representation[, seed], settings) in the predictions folder:
 ``<family>__<name>__<label>[__seed<k>]__cfg<h>.<ext>`` (a name or label that is not a lowercase safe file
 name as it is: its safe part and a digest of it, ``file_name``; ``h``: the first 8 hex digits of the record's
-config hash, so a run with other settings into the same folder adds its files beside the first run's instead
-of replacing them), each with a ``.json`` beside it naming the record it belongs to (task, representation
+config hash without the seeds it trained, ``file_settings_hash``, so a run with other settings into the same
+folder adds its files beside the first run's instead of replacing them, and every seed's file of one setting
+carries one digest in every family), each with a ``.json`` beside it naming the record it belongs to (task, representation
 fingerprint, seed, config, main score).
 Tagging: CoNLL columns ``token gold predicted``, blank line between sentences (what ``conlleval`` reads).
 Classification, analogy, similarity and STS: tab-separated with a header row, text cells made inert in a
@@ -143,8 +144,13 @@ def _remove_earlier_name(folder: Path, name: str, record) -> None:
     """A predictions folder of an older wordeval holds this file under its earlier name (``GloVe`` before
     labels with capitals got a digest): left there, the folder held two files of one cell, the older one of a
     record that this one replaced. It goes, with its sidecar, when that sidecar names this same task and label
-    (where file names ignore case, the earlier ``glove`` file is another label's)."""
-    earlier = _earlier_name(name, record)
+    (where file names ignore case, the earlier ``glove`` file is another label's). Likewise a classification
+    file named while its digest covered the record's seeds."""
+    for earlier in dict.fromkeys((_earlier_name(name, record), _per_seed_digest_name(name, record))):
+        _remove_if_same_cell(folder, earlier, name, record)
+
+
+def _remove_if_same_cell(folder: Path, earlier: str, name: str, record) -> None:
     if earlier == name or not (folder / earlier).is_file():
         return
     try:
@@ -158,13 +164,32 @@ def _remove_earlier_name(folder: Path, name: str, record) -> None:
     (folder / f"{earlier}.json").unlink()
 
 
-def published_name(name: str, record) -> str:
-    """``stem.ext`` -> ``stem__cfg<8 hex>.ext``: the digest of the settings the record was scored with."""
+# A classification record's config holds the seeds it trained (``seeds: [k]`` under ``--seeds``), so its
+# files got one digest per seed while NER's kept one; the file name says the seed already.
+NOT_IN_FILE_DIGEST = ("seeds",)
+
+
+def file_settings_hash(config) -> str:
+    """The digest in a prediction file's name: the record's config without the seeds it trained."""
     from wordeval.results.record import config_hash
 
+    return config_hash({k: v for k, v in config.items() if k not in NOT_IN_FILE_DIGEST})
+
+
+def published_name(name: str, record) -> str:
+    """``stem.ext`` -> ``stem__cfg<8 hex>.ext``: the digest of the settings the record was scored with
+    (``file_settings_hash``)."""
     stem, dot, ext = name.rpartition(".")
-    tag = f"__cfg{config_hash(record.config)[:8]}"
+    tag = f"__cfg{file_settings_hash(record.config)[:8]}"
     return f"{stem}{tag}.{ext}" if dot else f"{name}{tag}"
+
+
+def _per_seed_digest_name(name: str, record) -> str:
+    """The name a file had while the digest covered the whole config (a classification record's seeds too)."""
+    from wordeval.results.record import config_hash
+
+    stem, _, rest = name.rpartition("__cfg")
+    return f"{stem}__cfg{config_hash(record.config)[:8]}{rest[8:]}" if stem else name
 
 
 def sidecar(record, name: str) -> str:
@@ -175,7 +200,7 @@ def sidecar(record, name: str) -> str:
     facts = {"file": name, "task": record.task, "task_version": record.task_version,
              "representation": record.label, "fingerprint": record.embedding.get("fingerprint"),
              "seed": _file_seed(name, record.seed), "record_seed": record.seed, "config": record.config,
-             "config_hash": config_hash(record.config),
+             "config_hash": config_hash(record.config), "file_settings_hash": file_settings_hash(record.config),
              "main_score": record.main_score, "main_value": record.main_value,
              "dataset_sha256": record.dataset_sha256, "record_key": record.cache_key()}
     return json.dumps(_clean(facts), indent=1, sort_keys=True) + "\n"
