@@ -296,10 +296,10 @@ def solve_analogies(questions: Sequence, embedding, *, config: Mapping[str, Any]
                                       prepared=_prepared_candidates(embedding, prep["n_candidates"], distinct),
                                       zero_rows=_zero_rows(embedding, prep["n_candidates"], cfg["method"]))
         pred_rows[cov_idx] = rows
-    correct, predicted = _correctness(questions, embedding, prep["answers"], pred_rows, cov_idx,
-                                      lower=cfg["case"] != "exact")
+    correct, predicted, matched = _correctness(questions, embedding, prep["answers"], pred_rows, cov_idx,
+                                               lower=cfg["case"] != "exact")
     return {"config": cfg, "covered": covered, "covered_any": prep["covered"], "correct": correct,
-            "predicted": predicted, "pred_rows": pred_rows, "backend": backend, "gemm": _gemm_name(backend),
+            "predicted": predicted, "matched_answer": matched, "pred_rows": pred_rows, "backend": backend, "gemm": _gemm_name(backend),
             "n_query_words": int(len(query_rows)), "n_candidates": prep["n_candidates"],
             "oov_words": prep["oov_words"], "oov_in_other_unicode_form": prep["oov_in_other_unicode_form"],
             "answer_excluded": _answer_excluded(prep["answers"], cov_idx, exclude, len(questions))}
@@ -338,7 +338,8 @@ def _gemm_name(backend: str) -> str | None:
 
 def _correctness(questions, embedding, answers, pred_rows, cov_idx, *, lower: bool):
     """Per question: 1 where its predicted row is one of its answers' rows or the predicted word is spelled
-    as one of its answers (case-folded unless the case policy is exact), and the predicted words."""
+    as one of its answers (case-folded unless the case policy is exact), the predicted words, and the answer
+    that matched each (``_matched_answers``)."""
     words = embedding.words
     n = len(questions)
     answered = cov_idx[pred_rows[cov_idx] >= 0]
@@ -366,9 +367,23 @@ def _correctness(questions, embedding, answers, pred_rows, cov_idx, *, lower: bo
     row_id = np.array([spelling.get(fold(w), -1) for w in distinct_words], dtype=np.int64)
     pred_id = np.full(n, -2, dtype=np.int64)  # -2: no prediction, never an answer's id
     pred_id[answered] = row_id[at]
-    hit |= answer_id == pred_id[q]
-    correct = (np.bincount(q[hit], minlength=n) > 0).astype(np.int8)
-    return correct, predicted
+    spelled = answer_id == pred_id[q]
+    correct = (np.bincount(q[hit | spelled], minlength=n) > 0).astype(np.int8)
+    return correct, predicted, _matched_answers(answers, hit, spelled, n)
+
+
+def _matched_answers(answers, row_hit: np.ndarray, spelled: np.ndarray, n: int) -> list[str | None]:
+    """Per question, the accepted answer that made it correct (None where none did): the predicted word's own
+    spelling where it is one, else an answer whose row was predicted. Beside ``predicted`` (the row's label)
+    it keeps a prediction file self-explaining where keys share a row: spaCy md predicts the row labelled
+    'america' that 'Germany' also reads, which is correct but read alone looks wrong."""
+    at = np.concatenate([np.flatnonzero(spelled), np.flatnonzero(row_hit & ~spelled)])
+    questions, first = np.unique(answers["question"][at], return_index=True)  # a question's first hit in `at`
+    matched = np.full(n, None, dtype=object)
+    spellings = np.empty(len(answers["spellings"]), dtype=object)
+    spellings[:] = list(answers["spellings"])
+    matched[questions] = spellings[answers["code"][at[first]]]
+    return matched.tolist()
 
 
 def summarize(questions: Sequence, solved: Mapping[str, Any], *, semantic_sections: Sequence[str] | None = None,
@@ -445,10 +460,11 @@ def _write_predictions(folder, task, embedding, items, solved) -> None:
     from wordeval.results.predictions import write_table
 
     rows = [(i, q.section, q.a, q.b, q.c, "/".join(q.answers), solved["predicted"][i] or "",
+             solved["matched_answer"][i] or "",
              int(solved["correct"][i]) if solved["covered"][i] else "", int(bool(solved["covered"][i])))
             for i, q in enumerate(items)]
-    write_table(folder, task, embedding, "tsv", ("id", "section", "a", "b", "c", "answers", "predicted", "correct",
-                                                 "covered"), rows)
+    write_table(folder, task, embedding, "tsv", ("id", "section", "a", "b", "c", "answers", "predicted",
+                                                 "matched_answer", "correct", "covered"), rows)
 
 
 def _record(task, embedding, dataset, items, solved, seed, **config_extra):
