@@ -57,22 +57,23 @@ def _agreement_lines(comp) -> list[str]:
             lines.append(f"{task}: too few representations to judge agreement (its cells use {ns}; at least "
                          f"{MIN_REPRESENTATIONS} are needed).")
             continue
-        stats = (f"Kendall τ-b = {fmt(pred['tau'], 2)} over {pred['n_representations']} representations, "
-                 f"permutation {fmt_p(pred['p_adjusted'])} ({correction_over(p, p['n_agreement_tests'], 'cells')}), "
+        tied_rows = _tied_rows(comp, pred)
+        tests = _tied_tests(comp, pred, tied_rows)
+        stats = (f"Kendall τ-b = {fmt(pred['tau'], 2)}{tests}{'' if tests.endswith(';') else ','} "
                  f"{_tied_intervals(comp, pred)}")
-        word = pred["verdict"]
         kind = "agreement" if pred["tau"] > 0 else "disagreement"
+        verdicts = _tied_verdicts(comp, pred, tied_rows)
         if pred["tau"] <= 0:  # the top τ is no agreement: naming a "best predictor" would claim one
             names = [_flagged(comp, t) for t in pred["tied"] or [pred["intrinsic"]]]
             verdict = ("τ = 0 is neither agreement nor disagreement" if pred["tau"] == 0
-                       else f"the {kind} {_verdict_phrase(word)}")
+                       else f"the {kind} {verdicts}")
             lines.append(f"{task}: no intrinsic benchmark ranks the representations as it does; highest τ: "
                          f"{', '.join(names)} ({stats}); {verdict}.")
             continue
         if pred["status"] == "tie":
             tied = ", ".join(_flagged(comp, t) for t in pred["tied"])
             lines.append(f"{task}: no single best intrinsic predictor — {tied} tie at the top "
-                         f"({stats}); the {kind} {_verdict_phrase(word)}.")
+                         f"({stats}); the {kind} {verdicts}.")
             continue
         shared = pred.get("runners_up") or [pred.get("runner_up")]
         runner = (f"; runner{'s' if len(shared) > 1 else ''}-up {' = '.join(shared)} "
@@ -83,16 +84,47 @@ def _agreement_lines(comp) -> list[str]:
                  f"counted)"
                  if isinstance(share, float) and math.isfinite(share) else "")
         lines.append(f"{task} is best predicted by {_flagged(comp, pred['intrinsic'])} ({stats}); the {kind} "
-                     f"{_verdict_phrase(word)}{runner}{stays}.")
+                     f"{_verdict_phrase(pred['verdict'])}{runner}{stays}.")
     return lines
+
+
+def _tied_rows(comp, pred) -> list:
+    rows = {(r["intrinsic"], r["extrinsic"]): r for r in comp.taus}
+    return [rows[(t, pred["extrinsic"])] for t in pred.get("tied") or [] if (t, pred["extrinsic"]) in rows]
+
+
+def _tied_tests(comp, pred, tied) -> str:
+    """' over N representations, permutation p = …': equal τ-b from other tie patterns (or over other
+    representations) has its own permutation distribution, so the first benchmark's p, given for all, was
+    not theirs (τ-b 0.32 over 5: p = 0.80 with intrinsic scores 1, 1, 1, 2, 1, 0.63 with 1, 1, 4, 3, 2)."""
+    p = comp.parameters
+    over = f"({correction_over(p, p['n_agreement_tests'], 'cells')})"
+    counts = [r["n_representations"] for r in tied]
+    ps = [fmt_p(r.get("p_adjusted")) for r in tied]
+    if len(set(counts)) <= 1 and len(set(ps)) <= 1:
+        return (f" over {pred['n_representations']} representations, permutation {fmt_p(pred['p_adjusted'])} "
+                f"{over}")
+    same_count = len(set(counts)) == 1
+    each = ", ".join(f"{_flagged(comp, r['intrinsic'])} {text}"
+                     + ("" if same_count else f" over {n} representations")
+                     for r, n, text in zip(tied, counts, ps))
+    return f"{f' over {counts[0]} representations' if same_count else ''}; permutation {over} {each};"
+
+
+def _tied_verdicts(comp, pred, tied) -> str:
+    """The verdict phrase, or each tied benchmark's where they differ (their p-values and intervals can)."""
+    words = [r.get("verdict", pred["verdict"]) for r in tied]
+    if len(set(words)) <= 1:
+        return _verdict_phrase(pred["verdict"])
+    return ", ".join(f"{_verdict_phrase(w)} for {_flagged(comp, r['intrinsic'])}"
+                     for r, w in zip(tied, words))
 
 
 def _tied_intervals(comp, pred) -> str:
     """The τ interval of the top benchmark, or of each tied one: τ equal over the same representations still
     comes with one interval per benchmark (their items differ), and the first one's, given for all, read as
     theirs (WS-353's [-0.92, 0.55] and SimLex's [-0.55, 0.92] under MC-30's [-0.92, 0.92])."""
-    rows = {(r["intrinsic"], r["extrinsic"]): r for r in comp.taus}
-    tied = [rows[(t, pred["extrinsic"])] for t in pred.get("tied") or [] if (t, pred["extrinsic"]) in rows]
+    tied = _tied_rows(comp, pred)
     texts = [tau_ci_text(r) or "[—, —]" for r in tied]
     if len(set(texts)) <= 1:
         return f"95% item-bootstrap percentile CI {tau_ci_text(pred) or '[—, —]'}"
