@@ -21,8 +21,8 @@ def _spacy_like():
     # king - man + woman = (0, 1, 1): exactly the row labelled 'america', which the key 'Germany' also reads
     vectors = np.array([[1, 0, 0], [0, 1, 0], [1, 0, 1], [0, 1, 1], [-1, -1, 0]], dtype=np.float32)
     keys = {w: r for r, w in enumerate(labels)} | {"Germany": 3}
-    info = EmbeddingInfo(name="tiny-spacy", source="test", format="spacy-vectors", dim=3, vocab_size=len(keys),
-                         fingerprint="sha256:0")
+    info = EmbeddingInfo(name="tiny-spacy", source="test", format="spacy-vectors", dim=3,
+                         vocab_size=len(keys), fingerprint="sha256:0")
     return SpacyVectors(labels, vectors, info, aliases=keys)
 
 

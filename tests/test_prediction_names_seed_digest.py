@@ -16,8 +16,9 @@ SETTINGS = {"case": "exact-then-lower", "c_grid": [0.1, 1.0], "features": "poole
 
 
 def _record(seed, config):
-    return SimpleNamespace(task="classification/tiny", task_version="1", label="mine", embedding={"fingerprint": "f"},
-                           seed=seed, config=config, main_score="accuracy", main_value=0.5, dataset_sha256={},
+    return SimpleNamespace(task="classification/tiny", task_version="1", label="mine",
+                           embedding={"fingerprint": "f"}, seed=seed, config=config, main_score="accuracy",
+                           main_value=0.5, dataset_sha256={},
                            cache_key=lambda: f"key{seed}")
 
 
@@ -34,8 +35,8 @@ def test_every_seed_of_one_setting_carries_one_digest_that_leaves_the_seeds_out(
     for seed in (0, 1):
         _publish(tmp_path, seed, {**SETTINGS, "seeds": [seed]})
     tag = config_hash(SETTINGS)[:8]
-    assert sorted(p.name for p in tmp_path.glob("*.tsv")) == [
-        f"classification__tiny__mine__seed0__cfg{tag}.tsv", f"classification__tiny__mine__seed1__cfg{tag}.tsv"]
+    names = sorted(p.name for p in tmp_path.glob("*.tsv"))
+    assert names == [f"classification__tiny__mine__seed{k}__cfg{tag}.tsv" for k in (0, 1)]
     facts = json.loads((tmp_path / f"classification__tiny__mine__seed1__cfg{tag}.tsv.json").read_text())
     # the sidecar still names the record's own config and its full hash, and says which digest the name holds
     assert facts["config"]["seeds"] == [1]

@@ -299,7 +299,8 @@ def solve_analogies(questions: Sequence, embedding, *, config: Mapping[str, Any]
     correct, predicted, matched = _correctness(questions, embedding, prep["answers"], pred_rows, cov_idx,
                                                lower=cfg["case"] != "exact")
     return {"config": cfg, "covered": covered, "covered_any": prep["covered"], "correct": correct,
-            "predicted": predicted, "matched_answer": matched, "pred_rows": pred_rows, "backend": backend, "gemm": _gemm_name(backend),
+            "predicted": predicted, "matched_answer": matched, "pred_rows": pred_rows, "backend": backend,
+            "gemm": _gemm_name(backend),
             "n_query_words": int(len(query_rows)), "n_candidates": prep["n_candidates"],
             "oov_words": prep["oov_words"], "oov_in_other_unicode_form": prep["oov_in_other_unicode_form"],
             "answer_excluded": _answer_excluded(prep["answers"], cov_idx, exclude, len(questions))}

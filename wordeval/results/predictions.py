@@ -6,8 +6,8 @@ One file per (task, representation[, seed], settings) in the predictions folder:
 name as it is: its safe part and a digest of it, ``file_name``; ``h``: the first 8 hex digits of the record's
 config hash without the seeds it trained, ``file_settings_hash``, so a run with other settings into the same
 folder adds its files beside the first run's instead of replacing them, and every seed's file of one setting
-carries one digest in every family), each with a ``.json`` beside it naming the record it belongs to (task, representation
-fingerprint, seed, config, main score).
+carries one digest in every family), each with a ``.json`` beside it naming the record it belongs to (task,
+representation fingerprint, seed, config, main score).
 Tagging: CoNLL columns ``token gold predicted``, blank line between sentences (what ``conlleval`` reads).
 Classification, analogy, similarity and STS: tab-separated with a header row, text cells made inert in a
 spreadsheet (``write_table``). Written atomically.
@@ -200,7 +200,8 @@ def sidecar(record, name: str) -> str:
     facts = {"file": name, "task": record.task, "task_version": record.task_version,
              "representation": record.label, "fingerprint": record.embedding.get("fingerprint"),
              "seed": _file_seed(name, record.seed), "record_seed": record.seed, "config": record.config,
-             "config_hash": config_hash(record.config), "file_settings_hash": file_settings_hash(record.config),
+             "config_hash": config_hash(record.config),
+             "file_settings_hash": file_settings_hash(record.config),
              "main_score": record.main_score, "main_value": record.main_value,
              "dataset_sha256": record.dataset_sha256, "record_key": record.cache_key()}
     return json.dumps(_clean(facts), indent=1, sort_keys=True) + "\n"
