@@ -40,9 +40,10 @@ def file_name(task, label: str, ext: str, *, seed: int | None = None) -> str:
     return f"{stem}{f'__seed{seed}' if seed is not None else ''}.{ext}"
 
 
-def _file_part(text: str, fallback: str) -> str:
+def _file_part(text: str, fallback: str, *, digest_capitals: bool = True) -> str:
+    """``digest_capitals=False``: the rule before b6ff275 (``_earlier_name``)."""
     safe = re.sub(r"[^A-Za-z0-9._+-]+", "_", text).strip("_") or fallback
-    if safe != text or safe != safe.lower() or len(safe) > 80:
+    if safe != text or (digest_capitals and safe != safe.lower()) or len(safe) > 80:
         safe = f"{safe[:80]}-{hashlib.sha256(text.encode('utf-8', 'surrogatepass')).hexdigest()[:8]}"
     return safe
 
@@ -133,10 +134,8 @@ def _earlier_name(name: str, record) -> str:
     from types import SimpleNamespace
 
     prefix = file_name(SimpleNamespace(name=record.task), record.label, "")[:-1]
-    safe = re.sub(r"[^A-Za-z0-9._+-]+", "_", record.label).strip("_") or "representation"
-    if safe != record.label or len(safe) > 80:
-        safe = f"{safe[:80]}-{hashlib.sha256(record.label.encode('utf-8', 'surrogatepass')).hexdigest()[:8]}"
-    earlier = f"{record.task.replace('/', '__')}__{safe}"
+    label = _file_part(record.label, "representation", digest_capitals=False)
+    earlier = f"{record.task.replace('/', '__')}__{label}"
     return earlier + name[len(prefix):] if name.startswith(prefix) else name
 
 
