@@ -17,7 +17,7 @@ import json
 import os
 import re
 from pathlib import Path
-from typing import Iterable
+from typing import Iterable, Mapping
 
 from wordeval.errors import OutputError
 
@@ -168,18 +168,36 @@ def _is_within_place(child: Path, parent: Path) -> bool:
 
 
 def check_output(path: str | os.PathLike, kind: str, *, inputs: Iterable[str | os.PathLike] = (),
-                 force: bool = False, option: str = "--out") -> Path:
-    """Decide up front whether ``path`` may receive an output of ``kind``; returns the resolved path."""
+                 force: bool = False, option: str = "--out",
+                 within: Mapping[str, str | os.PathLike] | None = None) -> Path:
+    """Decide up front whether ``path`` may receive an output of ``kind``; returns the resolved path.
+    ``within``: option -> the command's other output folders, which ``path`` must not be inside of."""
     import errno
 
     try:
-        return _check_output(path, kind, inputs=inputs, force=force, option=option)
+        p = _check_output(path, kind, inputs=inputs, force=force, option=option)
+        _check_not_within(p, path, within or {}, option)
+        return p
     except OSError as exc:
         # a name the file system refuses (ENAMETOOLONG) failed the first look at it with a traceback
         if exc.errno != errno.ENAMETOOLONG:
             raise
         raise OutputError(f"{option} {os.fspath(path)}: a name in it is longer than the file system allows "
                           f"({exc.strerror}); choose a shorter one") from None
+
+
+def _check_not_within(p: Path, raw: str | os.PathLike, within: Mapping[str, str | os.PathLike], option: str) -> None:
+    """The marker check below refuses an output inside another only once that one exists: with a new --out,
+    --save-predictions inside it was made first and the store then refused its own folder as holding files
+    wordeval did not write (exit 2, that folder left behind, and the same command refused for good), and the
+    demo's report inside a new --store was refused only after the whole demo had run."""
+    for other_option, other in within.items():
+        folder = Path(os.fspath(other)).expanduser().resolve()
+        if folder.suffix in (".sqlite", ".db"):  # a store named by its file: its folder is not an output
+            continue
+        if not same_place(p, folder) and _is_within_place(p, folder):
+            raise OutputError(f"{option} {os.fspath(raw)}: inside {other_option} {os.fspath(other)}; name a "
+                              f"folder outside it")
 
 
 def _check_output(path: str | os.PathLike, kind: str, *, inputs: Iterable[str | os.PathLike],

@@ -836,7 +836,7 @@ def run(representations: Sequence, tasks: Iterable, *, out, seeds: Sequence[int]
 
     out = check_output(out, "store", option="out")  # as --out: never into what wordeval did not write
     if predictions is not None:
-        check_output(predictions, "predictions", inputs=[out], option="predictions")
+        check_output(predictions, "predictions", inputs=[out], option="predictions", within={"out": out})
     p = plan(representations, tasks, seeds=seeds, data_home=data_home, intersection=intersection,
              restrict_vocab=restrict_vocab, common_vocabulary=common_vocabulary, keep_going=keep_going,
              progress=progress, load_options=load_options)

@@ -229,7 +229,8 @@ def prepare_outputs(args, *, inputs=()) -> None:
     args.out = str(check_output(args.out, "store", inputs=inputs, force=args.force))
     if args.save_predictions:
         args.save_predictions = str(check_output(args.save_predictions, "predictions", inputs=[args.out],
-                                                 force=args.force, option="--save-predictions"))
+                                                 force=args.force, option="--save-predictions",
+                                                 within={"--out": args.out}))
 
 
 def open_outputs(args):

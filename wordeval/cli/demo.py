@@ -103,7 +103,7 @@ def run(args: argparse.Namespace, *, progress: bool = True) -> int:
     start = time.monotonic()
     specs, skipped = demo_representations(args.only)
     store_path = check_output(args.store or cache_home() / "demo", "store", option="--store")
-    out = check_output(args.out, "report", inputs=[store_path])
+    out = check_output(args.out, "report", inputs=[store_path], within={"--store": store_path})
     seeds = list(range(args.seed, args.seed + (args.seeds or suite_seeds(args.suite))))
     p = plan(specs, suite_tasks(args.suite), seeds=seeds, strict_config=False, keep_going=True, progress=progress)
     # registered as `run` registers: a killed demo left its store silent about the cells it had not computed,
