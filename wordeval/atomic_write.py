@@ -121,8 +121,7 @@ def atomic_directory(path: str | os.PathLike, *, mode: int = 0o755) -> Iterator[
     with machine_errors(path):
         path.parent.mkdir(parents=True, exist_ok=True)
         _sweep_abandoned(path)
-        tmp = Path(tempfile.mkdtemp(prefix=writer_prefix(path), dir=path.parent))
-        mark_writer(tmp)
+        tmp = marked_folder(path.parent, writer_prefix(path))
     try:
         with machine_errors(path):
             yield tmp
@@ -158,6 +157,19 @@ OWNER = _OWNER
 def mark_writer(folder: str | os.PathLike) -> None:
     """Mark ``folder`` as being filled by this process, so ``sweep_abandoned`` removes it once that is gone."""
     (Path(folder) / _OWNER).write_text(f"{socket.gethostname()} {os.getpid()}\n", encoding="utf-8")
+
+
+def marked_folder(parent: str | os.PathLike, prefix: str) -> Path:
+    """A new temporary folder in ``parent`` marked with this process (``mark_writer``). One whose mark could not
+    be written (a full disk) is removed here: it stayed, holding an empty mark that names no process, after
+    the command had ended with its one-line error."""
+    tmp = Path(tempfile.mkdtemp(prefix=prefix, dir=parent))
+    try:
+        mark_writer(tmp)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    return tmp
 
 
 def sweep_abandoned(path: str | os.PathLike) -> None:

@@ -32,7 +32,7 @@ from pathlib import Path
 
 from wordeval import download_limits
 from wordeval.artifacts import artifact_root, local_root, sha256_file
-from wordeval.atomic_write import (current_umask, machine_errors, mark_writer, output_error, sweep_abandoned,
+from wordeval.atomic_write import (current_umask, machine_errors, marked_folder, output_error, sweep_abandoned,
                                    writer_prefix)
 from wordeval.datasets.spec import DataFile, Source
 from wordeval.download_limits import CappedWriter, copy_capped, member_cap
@@ -115,8 +115,7 @@ def download(url: str, *, sha256: str | None, dest: Path, progress: bool = False
         # pooch's partial file of a download killed outright (SIGKILL, a lost node) stayed beside the cached
         # files for good: it is written inside a folder marked with its process, which the next download sweeps
         sweep_abandoned(dest)
-        folder = Path(tempfile.mkdtemp(dir=dest.parent, prefix=f".{dest.name}.fetch-"))
-        mark_writer(folder)
+        folder = marked_folder(dest.parent, f".{dest.name}.fetch-")
     # pooch says at INFO what to pass as known_hash for an unpinned archive: advice to its API's users, not ours
     pooch.get_logger().setLevel(logging.WARNING)
     try:
