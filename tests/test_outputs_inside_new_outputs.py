@@ -2,7 +2,7 @@
 one inside an existing output is. Before, ``--save-predictions OUT/p`` with a new ``--out OUT`` made ``OUT/p``
 first, then the store refused ``OUT`` as holding files wordeval did not write (exit 2, ``OUT`` left behind and
 the same command refused from then on); the demo's report inside a new ``--store`` was refused only when the
-whole demo had been computed."""
+whole demo had been computed. An --out below a file is said as such, not as a folder that is not writable."""
 from __future__ import annotations
 
 import pytest
@@ -49,3 +49,14 @@ def test_the_demos_report_inside_a_new_store_is_refused_before_planning(tmp_path
     err = capsys.readouterr().err
     assert code == 2 and "inside --store" in err, err
     assert not (tmp_path / "S").exists()
+
+
+@pytest.mark.parametrize("command", [["report", "R"], ["intrinsic", "glove-6b-50d", "--tasks", "similarity/rg65"]])
+def test_an_out_below_a_file_says_that_it_is_a_file_not_that_it_is_not_writable(tmp_path, monkeypatch, capsys,
+                                                                                   command):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "notes.txt").write_text("mine\n", encoding="utf-8")
+    assert main([*command, "--out", "notes.txt/out"]) == 2
+    err = capsys.readouterr().err
+    assert "notes.txt is a file, not a folder" in err and err.count("\n") == 1, err
+    assert (tmp_path / "notes.txt").read_text(encoding="utf-8") == "mine\n"

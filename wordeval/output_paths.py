@@ -264,7 +264,9 @@ def _check_output(path: str | os.PathLike, kind: str, *, inputs: Iterable[str | 
     parent = p.parent
     while not parent.exists():
         parent = parent.parent
-    if not parent.is_dir() or not os.access(parent, os.W_OK | os.X_OK):
+    if not parent.is_dir():  # said as not writable, a user looked for a permission to fix on a file
+        raise OutputError(f"{option} {raw}: cannot create it: {parent} is a file, not a folder")
+    if not os.access(parent, os.W_OK | os.X_OK):
         raise OutputError(f"{option} {raw}: cannot create it: {parent} is not writable")
     return p
 
