@@ -46,9 +46,16 @@ def last_used(rec: ResultRecord) -> tuple[str, float]:
     return max(run_time, served_time), float(served)
 
 
+def _reading(rec: ResultRecord) -> str:
+    from wordeval.results.store import data_reading
+
+    return json.dumps(data_reading(rec), sort_keys=True, default=repr)
+
+
 def measurement(rec: ResultRecord) -> tuple:
     """What makes two records of one request the same result (everything but when it was run)."""
-    return (rec.cache_key(), tuple(sorted((rec.dataset_sha256 or {}).items())), repr(rec.main_value),
+    return (rec.cache_key(), tuple(sorted((rec.dataset_sha256 or {}).items())), _reading(rec),
+            repr(rec.main_value),
             json.dumps(rec.scores, sort_keys=True, default=repr), rec.n_used, rec.n_total)
 
 
@@ -85,14 +92,15 @@ def group_records(records: Sequence[ResultRecord]) -> tuple[dict[tuple[str, str]
         # version, with other file names and digests: its data is its version
         if str((rec.dataset or {}).get("declared_in") or "").startswith("builtin:"):
             return (str(rec.task_version),)
-        return (str(rec.task_version), *sorted((rec.dataset_sha256 or {}).items()))
+        # the same files read another way (columns.label on another column, a label_map) are other items
+        return (str(rec.task_version), _reading(rec), *sorted((rec.dataset_sha256 or {}).items()))
 
     def level(rec: ResultRecord) -> str:
         return "word-level tasks" if family_info(rec.family).word_level else "other tasks"
 
     rules = [(lambda r: r.task, data, "{key}: {n} record(s) were computed on another version of the task or its "
-              "data than the task's latest record (task version or dataset sha256) and are left out: results on "
-              "two versions of a task are not compared."),
+              "data than the task's latest record (task version, dataset sha256 or reader options) and are "
+              "left out: results on two versions of a task are not compared."),
              (lambda r: (r.label, level(r)), lambda r: r.embedding.get("fingerprint"),
               "{key[0]}: {n} record(s) on {key[1]} were made with another embedding than the label's latest record "
               "(another fingerprint) and are left out: one label names one representation.")]

@@ -64,12 +64,39 @@ def request_key(fingerprint: str | None, task: str, task_version: str, config: M
     return hashlib.sha256(raw.encode("utf-8", "surrogateescape")).hexdigest()[:24]
 
 
-def earlier_data_key(key: str, dataset_sha256: Mapping[str, Any] | None) -> str:
+def earlier_data_key(key: str, dataset_sha256: Mapping[str, Any] | None,
+                     reading: Mapping | None = None) -> str:
     """Where a record computed on other data than the one replacing it stays: the record key holds no data
     digest (a user's spec keeps its version when its file is corrected), so the new record's key is the old
-    one's, and INSERT OR REPLACE deleted the number a user may have cited."""
-    digest = hashlib.sha256(json.dumps(dict(dataset_sha256 or {}), sort_keys=True).encode()).hexdigest()[:12]
+    one's, and INSERT OR REPLACE deleted the number a user may have cited. ``reading`` (``data_reading``) is
+    in the digest where the record has one, so two readings of the same files are kept apart too."""
+    what: Any = dict(dataset_sha256 or {})
+    if reading is not None:
+        what = {"sha256": what, "reading": reading}
+    digest = hashlib.sha256(json.dumps(what, sort_keys=True, default=repr).encode()).hexdigest()[:12]
     return f"{key}.data-{digest}"
+
+
+def data_reading(record) -> dict | None:
+    """How a record's data files were read: its reader and options. A user's spec can read the same files
+    another way (columns.label on the topic column instead of the sentiment one, a label_map, TREC's fine):
+    the sha256 is unchanged but the items are not. None for a record that does not say."""
+    reader = (getattr(record, "dataset", None) or {}).get("reader")
+    if not isinstance(reader, Mapping):
+        return None
+    return {"name": reader.get("name"), "options": reader.get("options")}
+
+
+def same_data(a, b) -> bool:
+    """Whether two records of one cell were computed on the same items: same files, read the same way."""
+    return (dict(a.dataset_sha256 or {}) == dict(b.dataset_sha256 or {})
+            and json.dumps(data_reading(a), sort_keys=True, default=repr)
+            == json.dumps(data_reading(b), sort_keys=True, default=repr))
+
+
+def aside_key(record) -> str:
+    """The key a record moves to when a record on other data (``same_data``) takes its cache key."""
+    return earlier_data_key(record.cache_key(), record.dataset_sha256, data_reading(record))
 
 
 def skip_key(task: str, label: str | None = None, seed: int | None = None) -> str:
@@ -200,10 +227,9 @@ class ResultStore:
         key = record.cache_key()
         steps = []
         earlier = self.get(key)
-        if earlier is not None and dict(earlier.dataset_sha256 or {}) != dict(record.dataset_sha256 or {}):
+        if earlier is not None and not same_data(earlier, record):
             # OR REPLACE: a record of that same data kept there before is the same request, older
-            steps.append(("UPDATE OR REPLACE records SET key = ? WHERE key = ?",
-                          (earlier_data_key(key, earlier.dataset_sha256), key)))
+            steps.append(("UPDATE OR REPLACE records SET key = ? WHERE key = ?", (aside_key(earlier), key)))
         steps += [("INSERT OR REPLACE INTO records VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                   (key, request, record.task, record.task_version, str(record.embedding.get("name")),
                    record.embedding.get("fingerprint"), time.time(), text))]
@@ -335,7 +361,9 @@ class ResultStore:
                 continue
             if '"schema_version": 1,' in text[:40] or text.startswith('{"schema_version": 1'):
                 continue  # keyed by the version-1 rule (no label or seed in the key)
-            if key not in (rec.cache_key(), earlier_data_key(rec.cache_key(), rec.dataset_sha256)):
+            # a record moved aside by a wordeval that left the reading out of the digest keeps that key
+            older = earlier_data_key(rec.cache_key(), rec.dataset_sha256)
+            if key not in (rec.cache_key(), aside_key(rec), older):
                 problems.append(f"{self.path}#{key}: stored under a key that is not its cache key")
         return problems
 
@@ -541,5 +569,5 @@ def _readable_record(record: ResultRecord) -> ResultRecord:
     return out
 
 
-__all__ = ["ResultStore", "request_key", "skip_key", "earlier_data_key", "load_records", "resolve_store_path",
-           "STORE_FILENAME"]
+__all__ = ["ResultStore", "request_key", "skip_key", "earlier_data_key", "aside_key", "data_reading",
+           "same_data", "load_records", "resolve_store_path", "STORE_FILENAME"]

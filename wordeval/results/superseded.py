@@ -33,6 +33,11 @@ def _differing(old: ResultRecord, new: ResultRecord) -> list[str]:
         names.append(f"task version ({old.task_version}, now {new.task_version})")
     if old.dataset_sha256 != new.dataset_sha256:
         names.append("the data (other sha256)")
+    else:
+        from wordeval.results.store import same_data
+
+        if not same_data(old, new):
+            names.append("how its files were read (other reader options)")
     return names
 
 
@@ -42,12 +47,12 @@ def superseded_note(store, record: ResultRecord) -> str:
     if earlier is None:
         # the same cache key: a user's data file changed under an unchanged spec version (the key holds no data
         # digest), and the earlier record was replaced while the run said only 'stored'
+        from wordeval.results.store import aside_key, same_data
+
         replaced = store.get(record.cache_key())
         differ = _differing(replaced, record) if replaced is not None else []
-        if replaced is not None and dict(replaced.dataset_sha256 or {}) != dict(record.dataset_sha256 or {}):
-            from wordeval.results.store import earlier_data_key
-
-            kept = earlier_data_key(record.cache_key(), replaced.dataset_sha256)
+        if replaced is not None and not same_data(replaced, record):
+            kept = aside_key(replaced)
             return (f" (computed again: the store's earlier record of this cell differs in {_listed(differ)}; it "
                     f"stays stored, as {kept}, and compare and report use this one)")
         return (f" (computed again: the store's earlier record of this cell differs in {_listed(differ)}; this one "
