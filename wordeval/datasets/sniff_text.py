@@ -58,6 +58,27 @@ def _pick_label(path, n0, candidates: dict[int, list[str]], name: Callable[[int]
     return ranked[0]
 
 
+def _names_a_cell(columns, cells: list[str]) -> bool:
+    names = {c.strip().lower() for c in cells}
+    return any(isinstance(v, str) and v.strip().lower() in names for v in columns.values())
+
+
+def _first_or_last(path, first_line: tuple[int, str, str], columns, delimiter: str) -> dict:
+    """``columns`` with header names resolved to 0 (the first field) or -1 (the last): GLUE's SST-2 files
+    start 'sentence<TAB>label', and ``columns = {label = "label"}`` was refused as not 0 or -1."""
+    n, first, last = first_line
+    position = {first.lower(): 0, last.lower(): -1}
+    out = {}
+    for role, want in columns.items():
+        if isinstance(want, str):
+            if want.strip().lower() not in position:
+                raise ConfigError(f"{path}:{n}: columns.{role} = {want!r} is neither the first nor the last "
+                                  f"{delimiter}-separated field of the header line ({first!r}, {last!r})")
+            want = position[want.strip().lower()]
+        out[role] = want
+    return out
+
+
 def _tab_table(content) -> list[tuple[int, list[str]]] | None:
     """The lines as a table when 9 in 10 have the same three or more tab-separated fields: a pandas index or
     an id column beside the text and the label (glued into the text when the line was split once), or a
@@ -121,6 +142,8 @@ def _sniff_labeled_file(path: Path, hints, notes) -> tuple[str, dict]:
             n, fields = next((n, f) for n, f in rows if len(f) == width)
             raise ConfigError(f"{path}:{n}: {len(fields)} {delimiter}-separated field(s), expected a label and a text; "
                               "set delimiter in the spec")
+        if header is None and _names_a_cell(columns, rows[0][1]):
+            header = True  # the user named a column by a cell of the first line: that line is the header
         body = rows[1:] if header else rows
         if "label" in columns:
             label = resolve_column(path, n0, "label", columns["label"], rows[0][1] if header else None, width)
@@ -144,6 +167,12 @@ def _sniff_labeled_file(path: Path, hints, notes) -> tuple[str, dict]:
         if not split:
             raise ConfigError(f"{path}:{n0}: no {delimiter} on any line; set delimiter in the spec")
         if "label" in columns or "text" in columns:
+            if any(isinstance(v, str) for v in columns.values()):
+                if header is False:
+                    raise ConfigError(f"{path}: columns names a header column ({columns}), but "
+                                      "header = false")
+                columns = _first_or_last(path, split[0], columns, delimiter)
+                header = True
             label = columns.get("label", 0 if columns.get("text") in (-1, 1) else -1)
             if label not in (0, -1, 1):
                 raise ConfigError(f"{path}: columns.label = {label!r}: a {delimiter}-separated line has the label "
@@ -238,9 +267,12 @@ def sniff_classification_files(files, hints, notes) -> tuple[str, dict]:
             # the header is sniffed per file (a train file with a "sentence<TAB>label" line and a test file
             # without one: pinning the first file's header dropped the test file's first document); files that
             # differ in it are refused by agree(), naming both
+            # a column named by its header cell is found by name in each file's own header line
+            named = {r: v for r, v in (hints.get("columns") or {}).items() if isinstance(v, str)}
             pinned.update(delimiter=options["sep"],
                           columns={"label": options["label_column"],
-                                   **({"text": options["text_column"]} if "text_column" in options else {})})
+                                   **({"text": options["text_column"]} if "text_column" in options else {}),
+                                   **named})
         elif name == "trec":
             pinned["fine"] = options["fine"]
         results = [(first, name, options)] + [(p, *_sniff_labeled_file(p, pinned, notes)) for p in rest]
