@@ -29,7 +29,8 @@ CSV_TEST = "text,sentiment,topic\nawful market,neg,money\nsuperb team,pos,sport\
 def test_a_csv_label_named_by_its_header_cell(tmp_path):
     ds = _load(tmp_path, '{label = "topic"}', CSV_TRAIN, CSV_TEST, "csv")
     assert list(ds.splits["train"]) == [LabeledText("great goal", "sport"),
-                                        LabeledText("dull price", "money"), LabeledText("loved bank", "money")]
+                                        LabeledText("dull price", "money"),
+                                        LabeledText("loved bank", "money")]
     assert list(ds.splits["test"]) == [LabeledText("awful market", "money"),
                                        LabeledText("superb team", "sport")]
 
@@ -51,7 +52,7 @@ def test_glue_sst2_label_named_by_its_header_cell(tmp_path, columns):
 
 def test_a_name_the_header_line_does_not_hold_is_refused_at_its_line(tmp_path):
     train = "sentence\tlabel\ngreat goal\t1\ndull price\t0\n"
-    with pytest.raises(ConfigError, match=r"train.tsv:1: columns.label = 'polarity' is neither the first nor"):
+    with pytest.raises(ConfigError, match=r"train.tsv:1: columns.label = 'polarity' is neither the first"):
         _load(tmp_path, '{label = "polarity"}', train, "sentence\tlabel\nawful market\t0\n", "tsv")
     with pytest.raises(ConfigError, match=r"train.tsv: columns names a header column .* but header = false"):
         _load(tmp_path, '{label = "label"}', train, "sentence\tlabel\nawful market\t0\n", "tsv",
