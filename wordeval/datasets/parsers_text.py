@@ -155,19 +155,21 @@ def unquote_pandas(field: str) -> str:
 def parse_labeled_lines(path: str | os.PathLike, *, sep: str = "tab", label_column: int = 0,
                         text_column: int | None = None, n_columns: int | None = None, header: bool = False,
                         comment: str | None = None, labels: Sequence[str] | None = None,
-                        encoding: str = "utf-8", unquote: bool = False) -> list[LabeledText]:
+                        encoding: str = "utf-8", unquote: bool = False,
+                        quoted: bool = False) -> list[LabeledText]:
     """One item per line. Tab/space: the line splits once at the first (``label_column`` 0) or last
     (``label_column`` -1) separator, so the text keeps any further tabs or spaces (as SentEval's SST
     files are read). Comma/semicolon: a CSV record (quoted fields allowed) with ``n_columns`` columns,
     the label and text in ``label_column``/``text_column``. Tab with ``n_columns``: a table of that many
     tab-separated columns (a pandas index, an id, a trailing empty column beside the label and the text).
-    ``unquote``: undo pandas' quoting of tab-separated fields (``unquote_pandas``). ``labels``: the allowed
-    labels, if known."""
+    ``unquote``: undo pandas' quoting of tab-separated fields (``unquote_pandas``). ``quoted``: read
+    tab-separated lines as CSV records, as pandas writes texts that hold a tab or a line break. ``labels``:
+    the allowed labels, if known."""
     if sep not in _LABEL_SEPARATORS:
         raise ConfigError(f"{os.fspath(path)}: sep={sep!r}: expected one of {', '.join(_LABEL_SEPARATORS)}")
     delimiter = _LABEL_SEPARATORS[sep]
-    table = sep == "tab" and n_columns is not None
-    is_csv = sep in ("comma", "semicolon")
+    is_csv = sep in ("comma", "semicolon") or (quoted and sep == "tab")
+    table = sep == "tab" and n_columns is not None and not is_csv
     if not is_csv and not table and label_column not in (0, -1):
         raise ConfigError(f"{os.fspath(path)}: label_column={label_column}: a {sep}-separated line has the label "
                           "first (0) or last (-1); use a CSV (comma/semicolon) for more columns")

@@ -79,6 +79,18 @@ def _first_or_last(path, first_line: tuple[int, str, str], columns, delimiter: s
     return out
 
 
+def _quoted_records(content) -> list[tuple[int, list[str]]] | None:
+    """The lines as tab-separated CSV records where some field is quoted around a tab or a line break (pandas'
+    ``to_csv(sep="\t")`` quotes such texts, and the record then spans lines) and every record has one width;
+    else None: tab-separated files are otherwise read literally (STS-B's hold unbalanced quotes)."""
+    if not any(line.startswith('"') or '\t"' in line for _, line in content):
+        return None
+    rows = csv_rows(content, "tab")
+    if not rows or not any("\t" in f or "\n" in f for _, fields in rows for f in fields):
+        return None
+    return rows if len({len(f) for _, f in rows}) == 1 and len(rows[0][1]) >= 2 else None
+
+
 def _tab_table(content) -> list[tuple[int, list[str]]] | None:
     """The lines as a table when 9 in 10 have the same three or more tab-separated fields: a pandas index or
     an id column beside the text and the label (glued into the text when the line was split once), or a
@@ -112,7 +124,7 @@ def _sniff_labeled_file(path: Path, hints, notes) -> tuple[str, dict]:
     delimiter = hints.get("delimiter")
     rows = None
     if delimiter is None:
-        if _most(content, lambda r: "\t" in r[1]):
+        if _most(content, lambda r: "\t" in r[1]) or hints.get("_quoted"):
             delimiter = "tab"
         else:
             for cand in ("comma", "semicolon"):
@@ -126,14 +138,25 @@ def _sniff_labeled_file(path: Path, hints, notes) -> tuple[str, dict]:
             delimiter = delimiter or "space"
     options: dict = {"sep": delimiter, **enc}
     header = hints.get("header")
-    table = _tab_table(content) if delimiter == "tab" else None
-    if delimiter == "tab" and any(PANDAS_QUOTED.fullmatch(f.strip()) and '""' in f
+    quoted = own = None
+    if delimiter == "tab" and hints.get("_quoted"):
+        # another file of the dataset has such texts: every file is read as CSV records, one layout for all
+        own = _quoted_records(content)
+        quoted = own or csv_rows(content, "tab")
+    table = _tab_table(content) if delimiter == "tab" and quoted is None else None
+    if quoted is not None:
+        rows = quoted
+        options["quoted"] = True
+        if own is not None:
+            notes.append(f"{path_name(path)}: texts quoted around tabs or line breaks, as pandas' "
+                         "to_csv(sep=\"\\t\") writes them: read as tab-separated CSV records")
+    elif delimiter == "tab" and any(PANDAS_QUOTED.fullmatch(f.strip()) and '""' in f
                                   for _, line in content for f in line.split("\t")):
         options["unquote"] = True
         notes.append(f"{path_name(path)}: fields quoted as pandas writes them (\"...\"\"...\"\"...\"): unquoted")
     if table is not None:
         rows = [(n, [unquote_pandas(x.strip()) if options.get("unquote") else x for x in f]) for n, f in table]
-    if delimiter in ("comma", "semicolon") or table is not None:
+    if delimiter in ("comma", "semicolon") or table is not None or quoted is not None:
         rows = rows or csv_rows(content, delimiter)
         if rows is None:
             raise ConfigError(f"{path}: not one CSV record per line ({delimiter}); set delimiter in the spec")
@@ -193,7 +216,8 @@ def _sniff_labeled_file(path: Path, hints, notes) -> tuple[str, dict]:
         options["comment"] = comment
     if hints.get("labels"):
         options["labels"] = list(hints["labels"])
-    unit = "CSV record (quoted fields may span lines)" if delimiter in ("comma", "semicolon") else "line"
+    csv_like = delimiter in ("comma", "semicolon") or options.get("quoted")
+    unit = "CSV record (quoted fields may span lines)" if csv_like else "line"
     notes.append(f"{path_name(path)}: one item per {unit}, {delimiter}-separated, {where}"
                  + (", header line skipped" if header else ""))
     return "labeled-lines", options
@@ -260,6 +284,9 @@ def sniff_classification_files(files, hints, notes) -> tuple[str, dict]:
         name, options = "class-folders", {}
     else:
         inner = {**hints, "format": "labeled-lines" if fmt == "sst" else None if fmt == "classification" else fmt}
+        if hints.get("delimiter") in (None, "tab") and any(_quoted_records(read_sample(
+                Path(p), hints.get("encoding"), []).content(hints.get("comment"))) for p in files.values()):
+            inner["_quoted"] = True
         first, *rest = primary_first(files)
         name, options = _sniff_labeled_file(first, inner, notes)
         pinned = {**inner, "format": name}  # the other files are read with the first one's layout
@@ -278,8 +305,12 @@ def sniff_classification_files(files, hints, notes) -> tuple[str, dict]:
         results = [(first, name, options)] + [(p, *_sniff_labeled_file(p, pinned, notes)) for p in rest]
         # pandas quotes only the fields that hold a quote: a file without one reads the same either way
         unquote = any([opts.pop("unquote", False) for _, _, opts in results])  # a list: pop from every one
+        # likewise the texts that hold a tab or a line break: the CSV reading of a file without one is literal
+        quoted = any([opts.pop("quoted", False) for _, _, opts in results])
         name, options = agree(results)
-        if unquote:
+        if quoted:
+            options["quoted"] = True  # the CSV reader undoes pandas' quotes itself: no unquote after it
+        elif unquote:
             options["unquote"] = True
     if hints.get("labels") and name in ("trec", "ptb-trees"):  # labelled lines take them in _sniff_labeled_file
         options["labels"] = list(hints["labels"])
