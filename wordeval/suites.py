@@ -27,6 +27,11 @@ SUITES: dict[str, list[SuiteItem]] = {
         ("similarity/men", {}),
         ("analogy/google", {}),
         ("sts/sts12", {}),
+        # Without these, a fresh machine (no WORDEVAL_DATA) ran no extrinsic task at all, so `compare` could
+        # never set an intrinsic ranking against a downstream one: package artifacts, as in the default suite
+        ("pos/ptb-pos", _QUICK_EXTRINSIC),
+        ("ner/wnut16", _QUICK_EXTRINSIC),
+        ("classification/bbc", _QUICK_EXTRINSIC),
         ("pos/ud-ewt", _QUICK_EXTRINSIC),
         ("ner/conll2003", _QUICK_EXTRINSIC),
         ("classification/sst2", _QUICK_EXTRINSIC),
