@@ -57,7 +57,8 @@ def data_homes(explicit=None) -> list[Path]:
 def cache_home(cache_home: str | os.PathLike | None = None, *, create: bool = True) -> Path:
     """Folder for downloaded artifacts, binary vector caches and built models.
 
-    Explicit argument, then ``WORDEVAL_CACHE``, then ``$XDG_CACHE_HOME/wordeval``, then ``~/.cache/wordeval``.
+    Explicit argument, then ``WORDEVAL_CACHE``, then ``$XDG_CACHE_HOME/wordeval`` (an absolute one), then
+    ``~/.cache/wordeval``.
     Created on first use (``create=False``: a lookup that must leave no trace), never at import.
     """
     if cache_home is not None:
@@ -65,8 +66,11 @@ def cache_home(cache_home: str | os.PathLike | None = None, *, create: bool = Tr
     elif os.environ.get("WORDEVAL_CACHE"):
         path = Path(os.environ["WORDEVAL_CACHE"])
     else:
-        base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
-        path = Path(base) / "wordeval"
+        # The XDG spec makes a relative value invalid: taken as given, it put a cache into whatever folder
+        # the command ran in, a different one from each folder
+        xdg = os.environ.get("XDG_CACHE_HOME", "")
+        base = Path(xdg) if os.path.isabs(xdg) else Path.home() / ".cache"
+        path = base / "wordeval"
     path = path.expanduser()
     if create:
         try:
