@@ -184,7 +184,7 @@ def artifact_root(artifact: PackageArtifact, *, cache_home: str | os.PathLike | 
     base = cache_folder(cache_home)
     final = base / artifact.cache_name
     # a full disk or a read-only cache is one line naming the folder, not a traceback
-    with machine_errors(base):
+    with machine_errors(base, cache=True):
         base.mkdir(parents=True, exist_ok=True)
         # a fetch killed outright (SIGKILL, a lost node) left its partial archive here for good: removed now
         sweep_abandoned(final)
@@ -193,7 +193,7 @@ def artifact_root(artifact: PackageArtifact, *, cache_home: str | os.PathLike | 
     with tmp_folder as tmp:
         tmp = Path(tmp)
         archive = _verified_drop(artifact, base) or _download(artifact, tmp, base)
-        with machine_errors(final):
+        with machine_errors(final, cache=True):
             staging = tmp / "unpacked"
             staging.mkdir()
             root = _unpack(archive, staging)

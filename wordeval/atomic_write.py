@@ -40,21 +40,33 @@ _MACHINE_ERRNOS = {
 }
 
 
-def output_error(path: str | os.PathLike, exc: OSError) -> OutputError | OSError:
-    """The one-line OutputError for an OSError a user's machine causes; other OSErrors are returned as they are."""
+_SPACE_ERRNOS = {errno.ENOSPC, errno.EDQUOT, errno.EFBIG}
+
+
+def output_error(path: str | os.PathLike, exc: OSError, *, cache: bool = False) -> OutputError | OSError:
+    """The one-line OutputError for an OSError a user's machine causes; other OSErrors are returned as they are.
+
+    ``cache``: ``path`` is in wordeval's cache, which the user never named as an output, so "choose a writable
+    output path" left them without the variable (WORDEVAL_CACHE) that moves it."""
     why = _MACHINE_ERRNOS.get(exc.errno or -1)
     if why is None:
         return exc
+    if cache:
+        todo = ("free space there or set WORDEVAL_CACHE to another folder" if exc.errno in _SPACE_ERRNOS
+                else "set WORDEVAL_CACHE to a writable folder")
+        return OutputError(f"{os.fspath(path)}: cannot write: {why.split(':', 1)[0]} ({os.strerror(exc.errno)}); "
+                           f"it is wordeval's cache: {todo}")
     return OutputError(f"{os.fspath(path)}: cannot write: {why} ({os.strerror(exc.errno)})")
 
 
 @contextlib.contextmanager
-def machine_errors(path: str | os.PathLike) -> Iterator[None]:
-    """Turn disk-full/permission OSErrors raised inside the block into an OutputError naming ``path``."""
+def machine_errors(path: str | os.PathLike, *, cache: bool = False) -> Iterator[None]:
+    """Turn disk-full/permission OSErrors raised inside the block into an OutputError naming ``path``
+    (``cache``: a folder of wordeval's cache, see ``output_error``)."""
     try:
         yield
     except OSError as exc:
-        converted = output_error(path, exc)
+        converted = output_error(path, exc, cache=cache)
         if converted is exc:
             raise
         raise converted from None

@@ -263,7 +263,7 @@ def fetch(offer: Offer, dest: Path, sha256: str, config: IndexConfig) -> Path:
     h = hashlib.sha256()
     cap = download_limits.MAX_DOWNLOAD_BYTES
     try:
-        with resp, machine_errors(dest), open(dest, "wb") as out:
+        with resp, machine_errors(dest, cache=True), open(dest, "wb") as out:
             length = resp.headers.get("Content-Length")
             expected = int(length) if length and length.isdigit() else None
             if expected is not None and expected > cap:  # refused before a byte is written

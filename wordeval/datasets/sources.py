@@ -110,7 +110,7 @@ def download(url: str, *, sha256: str | None, dest: Path, progress: bool = False
         return dest
     if (switch := offline_switch()) is not None:
         raise NotAvailableError(f"offline ({switch} is set): {url} was not downloaded; put that file at {dest}")
-    with machine_errors(dest.parent):
+    with machine_errors(dest.parent, cache=True):
         dest.parent.mkdir(parents=True, exist_ok=True)
         # pooch's partial file of a download killed outright (SIGKILL, a lost node) stayed beside the cached
         # files for good: it is written inside a folder marked with its process, which the next download sweeps
@@ -128,10 +128,10 @@ def download(url: str, *, sha256: str | None, dest: Path, progress: bool = False
         except ValueError as exc:  # pooch: hash mismatch (it has already removed the download)
             raise ChecksumError(f"{url}: downloaded bytes do not match sha256 {sha256} ({str(exc).splitlines()[0]})") from None
         except Exception as exc:  # network errors come from requests/urllib3 with varied types
-            if isinstance(exc, OSError) and (converted := output_error(dest, exc)) is not exc:
+            if isinstance(exc, OSError) and (converted := output_error(dest, exc, cache=True)) is not exc:
                 raise converted from None  # a full disk or a read-only cache: not the server's fault
             raise NotAvailableError(f"could not download {url}: {type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}") from None
-        with machine_errors(dest):
+        with machine_errors(dest, cache=True):
             os.chmod(folder / dest.name, 0o666 & ~current_umask())  # pooch's temporary file is 0600: a shared cache's other users
             os.replace(folder / dest.name, dest)
     finally:
@@ -249,7 +249,7 @@ def _member_from(archive: Path, f: DataFile, dest: Path) -> Path:
     whose member unpacks past its cap is removed: kept, it was served again on every run, which then failed
     without downloading again."""
     try:
-        with machine_errors(dest):  # a full disk or a read-only cache keeps the archive: it is not at fault
+        with machine_errors(dest, cache=True):  # a full disk or a read-only cache keeps the archive: it is not at fault
             _extract_member(archive, f.member, dest, f.sha256)
     except (tarfile.TarError, zipfile.BadZipFile, EOFError, zlib.error, lzma.LZMAError, OSError) as exc:
         _remove(archive, dest)
