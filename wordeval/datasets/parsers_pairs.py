@@ -50,8 +50,8 @@ def parse_pairs(path: str | os.PathLike, *, sep: str = "tab", columns: tuple[int
     line whatever it holds. ``comment``: prefix of comment lines; one that reads as a pair is a pair (module
     docstring), ``stats["comment_lines"]`` gets the number skipped. Blank lines are skipped (some files end
     with one). ``strip_pos_suffix``: MEN's lemma form tags words ``sun-n``; stripping the tag gives the
-    faruqui EN-MEN-TR-3k items exactly. ``decimal``: "," reads a score written "3,5" as 3.5 (not with
-    ``sep="comma"``, where a comma separates columns unless the field is quoted)."""
+    faruqui EN-MEN-TR-3k items exactly. ``decimal``: "," reads a score written "3,5" as 3.5 (with
+    ``sep="comma"`` only a quoted field holds one: a comma outside quotes separates columns)."""
     if sep not in SEPARATORS:
         raise ConfigError(f"{os.fspath(path)}: sep={sep!r}: expected one of {', '.join(sorted(SEPARATORS))}")
     i1, i2, iscore = columns

@@ -7,7 +7,7 @@ and which spec key would change it. Hints are the spec's optional keys and win o
 - ``format``: a reader name (checked against the family), or ``auto``; ``delimiter``: tab | comma | semicolon | space;
   ``header``: true/false; ``comment``: the prefix of comment lines (tagging and pair files: a prefixed line
   that reads as a token line or a pair is data, not a comment); ``encoding``: a Python codec name;
-  ``decimal``: "." or "," (scores written "3,5"; sniffed where the delimiter is not a comma);
+  ``decimal``: "." or "," (scores written "3,5"; sniffed, in a comma-separated file from quoted fields);
 - ``columns``: a role -> column table, 0-based indices or header names (similarity: word1, word2, score;
   STS: sentence1, sentence2, score; analogy CSV: word1, word2, word3, target, section; tagging: token,
   tag (CoNLL-U: also the names form, lemma, upos, xpos); classification: label, text);

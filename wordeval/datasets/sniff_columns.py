@@ -138,9 +138,11 @@ def _first_line_off_layout(rows):
 
 def _decimal(rows, hints, delimiter: str, layout_of) -> str:
     """"," where the scores are written with a decimal comma ("3,5"): the ``decimal`` hint, else sniffed when
-    the delimiter is not a comma and only reading "d,d" cells as numbers finds the file's layout."""
-    if hints.get("decimal") is not None or delimiter == "comma":
-        return hints.get("decimal") or "."
+    only reading "d,d" cells as numbers finds the file's layout. In a comma-separated file such a cell is a
+    quoted field, as pandas' ``to_csv(decimal=",")`` writes it ('"New York","city","7,5"'): that file was
+    refused as having no score column."""
+    if hints.get("decimal") is not None:
+        return hints["decimal"]
     if not any(DECIMAL_COMMA.fullmatch(x) for _, f in rows for x in f):
         return "."
     return "," if layout_of(rows) is None and layout_of(_decimal_points(rows, ",")) is not None else "."
