@@ -70,3 +70,18 @@ def test_an_entry_with_a_control_character_is_a_comment_and_refused_in_a_spec(tm
     err = capsys.readouterr().err
     assert err.startswith(f"wordeval: error: {spec}:3: expected citation = BibTeX entries") and "\x1b" not in err
     assert "got control characters in 'esc2020'" in err
+
+
+def test_a_user_task_named_as_a_built_in_one_is_not_cited_as_the_built_in_dataset():
+    """A spec 'name = "simlex999"' over the user's own file, with no citation, was cited as Hill et al. (2015):
+    the registry fallback meant for records stored before datasets carried their citation found the built-in
+    dataset of that name."""
+    rec = toy_records()[0]
+    rec.task = "similarity/simlex999"
+    rec.dataset = {"name": "simlex999", "source": "spec:/tmp/mine/s.toml", "declared_in": "/tmp/mine/s.toml",
+                   "citation": None}
+    assert "hill2015simlex" not in _entries(references_bib([rec]))
+    older = toy_records()[0]  # a record stored before datasets carried their citation still gets the entry
+    older.task = "similarity/simlex999"
+    older.dataset = {"name": "simlex999"}
+    assert "hill2015simlex" in _entries(references_bib([older]))

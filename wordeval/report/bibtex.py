@@ -79,6 +79,10 @@ def _dataset_citation(rec: ResultRecord) -> str | None:
             return str(current)
     if rec.dataset.get("citation"):
         return str(rec.dataset["citation"])
+    if "citation" in rec.dataset and not _builtin(rec):
+        # a user's task declared without a citation: a spec named as a built-in task ("simlex999" over the
+        # user's own file) was cited as the built-in dataset by the fallback below
+        return None
     name = rec.dataset.get("name")  # version-1 records did not carry the citation: ask the declaration
     if not name:
         return None
