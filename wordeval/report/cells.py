@@ -54,8 +54,7 @@ def _reading(rec: ResultRecord) -> str:
 
 def measurement(rec: ResultRecord) -> tuple:
     """What makes two records of one request the same result (everything but when it was run)."""
-    return (rec.cache_key(), tuple(sorted((rec.dataset_sha256 or {}).items())), _reading(rec),
-            repr(rec.main_value),
+    return (rec.cache_key(), tuple(sorted(rec.data_version().items())), _reading(rec), repr(rec.main_value),
             json.dumps(rec.scores, sort_keys=True, default=repr), rec.n_used, rec.n_total)
 
 
@@ -132,6 +131,8 @@ def group_records(records: Sequence[ResultRecord]) -> tuple[dict[tuple[str, str]
                 replaced.setdefault(group_of(rec), set()).add(identity(rec))
         kept = [r for r in kept if identity(r) == identity(newest[group_of(r)])]
         notes += [text.format(key=g, n=n) for g, n in sorted(left.items(), key=lambda kv: str(kv[0]))]
+    kept, more = _one_spec_per_task(kept, when)
+    notes += more
     kept, more = _one_embedding_across_levels(kept, replaced, level, when)
     notes += more
     kept, more = _one_setting_per_cell(kept, when)
@@ -162,6 +163,33 @@ def group_records(records: Sequence[ResultRecord]) -> tuple[dict[tuple[str, str]
     for recs in groups.values():
         recs.sort(key=lambda r: r.seed)
     return groups, superseded, notes
+
+
+def _one_spec_per_task(records: list[ResultRecord], when) -> tuple[list[ResultRecord], list[str]]:
+    """Records of a user's task made under another version of its spec file than the task's latest record with
+    one are left out: the same data file read with another score column was compared as the same data. A
+    record stored before the spec's sha256 was recorded cannot tell, and is kept."""
+    from wordeval.results.record import SPEC_KEY
+
+    def spec(rec: ResultRecord) -> str | None:
+        return rec.data_version().get(SPEC_KEY)
+
+    newest: dict[str, ResultRecord] = {}
+    for rec in records:
+        if spec(rec) and (rec.task not in newest or when(rec) >= when(newest[rec.task])):
+            newest[rec.task] = rec
+    left: dict[str, int] = {}
+    kept = []
+    for rec in records:
+        if spec(rec) and spec(rec) != spec(newest[rec.task]):
+            left[rec.task] = left.get(rec.task, 0) + 1
+        else:
+            kept.append(rec)
+    notes = [f"{task}: {n} record(s) were computed under another version of the task's spec file (other sha256: "
+             "another score column, header or reader hint reads other data from the same files) than the task's "
+             "latest record and are left out: results on two versions of a task are not compared."
+             for task, n in sorted(left.items())]
+    return kept, notes
 
 
 def _one_embedding_across_levels(records: list[ResultRecord], replaced: Mapping[Any, set], level, when

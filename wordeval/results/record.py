@@ -20,6 +20,7 @@ SCHEMA_VERSION = 3
 # 3: a record holding several seeds keeps each seed's per-item columns (NAME@K, ``wordeval.results.seed_items``)
 #    beside the pooled ones, so its paired tests resample seeds too; records of 1 and 2 are read as before.
 READABLE_VERSIONS = (1, 2, 3)
+SPEC_KEY = "(spec)"  # ResultRecord.data_version's name for the spec file: no data file key has parentheses
 REQUIRED = ("schema_version", "task", "task_version", "family", "kind", "embedding", "config", "scores",
             "main_score", "n_total", "n_used", "dataset_sha256", "run")
 
@@ -83,6 +84,13 @@ class ResultRecord:
         if isinstance(own, (int, float)) and math.isfinite(own):
             return float(own)
         return self.n_used / self.n_total if self.n_total else 0.0
+
+    def data_version(self) -> dict[str, str]:
+        """The data files' sha256 and, for a user's task, its spec file's (``dataset["spec_sha256"]``, under
+        ``SPEC_KEY``): a spec that reads the same file otherwise (another score column, header or decimal) is
+        other data. Records stored before the spec's digest was recorded have the files' alone."""
+        spec = (self.dataset or {}).get("spec_sha256")
+        return {**dict(self.dataset_sha256 or {}), **({SPEC_KEY: str(spec)} if spec else {})}
 
     def cache_key(self) -> str:
         """Embedding content + label + task@version + config + seed: equal keys mean the rerun can be skipped;

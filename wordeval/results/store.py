@@ -88,15 +88,16 @@ def data_reading(record) -> dict | None:
 
 
 def same_data(a, b) -> bool:
-    """Whether two records of one cell were computed on the same items: same files, read the same way."""
-    return (dict(a.dataset_sha256 or {}) == dict(b.dataset_sha256 or {})
+    """Whether two records of one cell were computed on the same items: same files (and, for a user's task,
+    the same spec file: ``ResultRecord.data_version``), read the same way."""
+    return (a.data_version() == b.data_version()
             and json.dumps(data_reading(a), sort_keys=True, default=repr)
             == json.dumps(data_reading(b), sort_keys=True, default=repr))
 
 
 def aside_key(record) -> str:
     """The key a record moves to when a record on other data (``same_data``) takes its cache key."""
-    return earlier_data_key(record.cache_key(), record.dataset_sha256, data_reading(record))
+    return earlier_data_key(record.cache_key(), record.data_version(), data_reading(record))
 
 
 def skip_key(task: str, label: str | None = None, seed: int | None = None) -> str:

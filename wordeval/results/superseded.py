@@ -4,7 +4,7 @@ seed) made with other settings, another embedding or other data. A rerun on a st
 there; compare then left the earlier record out with a note, but the run had not said why it recomputed."""
 from __future__ import annotations
 
-from wordeval.results.record import ResultRecord, config_hash
+from wordeval.results.record import SPEC_KEY, ResultRecord, config_hash
 
 
 def _differing(old: ResultRecord, new: ResultRecord) -> list[str]:
@@ -31,9 +31,13 @@ def _differing(old: ResultRecord, new: ResultRecord) -> list[str]:
         names.append("the embedding (another fingerprint)")
     if str(old.task_version) != str(new.task_version):
         names.append(f"task version ({old.task_version}, now {new.task_version})")
-    if old.dataset_sha256 != new.dataset_sha256:
+    if dict(old.dataset_sha256 or {}) != dict(new.dataset_sha256 or {}):
         names.append("the data (other sha256)")
-    else:
+    old_spec, new_spec = (old.data_version().get(SPEC_KEY), new.data_version().get(SPEC_KEY))
+    if old_spec != new_spec:
+        why = "other sha256" if old_spec else "the earlier record has no sha256 of it: stored by an older wordeval"
+        names.append(f"the task's spec file ({why})")
+    if old.data_version() == new.data_version():
         from wordeval.results.store import same_data
 
         if not same_data(old, new):
