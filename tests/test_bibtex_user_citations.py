@@ -73,8 +73,8 @@ def test_an_entry_with_a_control_character_is_a_comment_and_refused_in_a_spec(tm
 
 
 def test_a_user_task_named_as_a_built_in_one_is_not_cited_as_the_built_in_dataset():
-    """A spec 'name = "simlex999"' over the user's own file, with no citation, was cited as Hill et al. (2015):
-    the registry fallback meant for records stored before datasets carried their citation found the built-in
+    """A spec 'name = "simlex999"' over the user's own file, with no citation, was cited as Hill et al.
+    (2015): the registry fallback meant for records stored before datasets carried their citation found the built-in
     dataset of that name."""
     rec = toy_records()[0]
     rec.task = "similarity/simlex999"
