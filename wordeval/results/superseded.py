@@ -4,6 +4,8 @@ seed) made with other settings, another embedding or other data. A rerun on a st
 there; compare then left the earlier record out with a note, but the run had not said why it recomputed."""
 from __future__ import annotations
 
+import json
+
 from wordeval.results.record import SPEC_KEY, ResultRecord, config_hash
 
 
@@ -37,10 +39,11 @@ def _differing(old: ResultRecord, new: ResultRecord) -> list[str]:
     if old_spec != new_spec:
         why = "other sha256" if old_spec else "the earlier record has no sha256 of it: stored by an older wordeval"
         names.append(f"the task's spec file ({why})")
-    if old.data_version() == new.data_version():
-        from wordeval.results.store import same_data
+    if dict(old.dataset_sha256 or {}) == dict(new.dataset_sha256 or {}):
+        from wordeval.results.store import data_reading
 
-        if not same_data(old, new):
+        if json.dumps(data_reading(old), sort_keys=True, default=repr) != json.dumps(
+                data_reading(new), sort_keys=True, default=repr):
             names.append("how its files were read (other reader options)")
     return names
 
