@@ -59,6 +59,29 @@ def test_header_dimension_lies(tmp_path):
     assert "a word and 3 numbers (the header's dimension), got 2 numbers" in one_line_error(exc.value, path, 2)
 
 
+@pytest.mark.parametrize("words", [["a", "b", "c"], ["привет", "мир", "слово"], ["你好", "世界", "猫"]])
+def test_header_dimension_lies_in_text_with_non_ascii_words(tmp_path, words):
+    """A word2vec text file whose header says 12 dimensions for rows of 4: its non-ASCII words, read among the
+    'float bytes' of binary records, made detection call it binary, and the error named a later record as
+    an empty word. Detected as text, it is the same error as for an ASCII file."""
+    rows = "".join(f"{w} 0.2500 -1.5000 2.0000 0.1250\n" for w in words)
+    path = write(tmp_path, "w.txt", f"3 12\n{rows}".encode())
+    with pytest.raises(InputFormatError) as exc:
+        load_embedding(str(path), cache=False)
+    assert "a word and 12 numbers (the header's dimension), got 4 numbers" in one_line_error(exc.value, path, 2)
+
+
+def test_decimal_commas_in_text_with_non_ascii_words_are_named_as_such(tmp_path):
+    """Decimal commas (a locale's export) in a word2vec text file of German words: detection took the file for
+    binary and named record 10 as an empty word with a wrong header dimension."""
+    rows = "".join(f"Straße{i} " + " ".join(f"{0.125 * (i + j):.5f}".replace(".", ",") for j in range(8)) + "\n"
+                   for i in range(12))
+    path = write(tmp_path, "w.txt", f"12 8\n{rows}".encode())
+    with pytest.raises(InputFormatError) as exc:
+        load_embedding(str(path), cache=False)
+    assert "a number in field 2, got '0,00000'" in one_line_error(exc.value, path, 2)
+
+
 def test_binary_header_dimension_lies(tmp_path):
     data = w2v_binary([("a", [1.0, 2.0]), ("b", [3.0, 4.0])], 2, header=b"2 3\n")
     path = write(tmp_path, "w.bin", data)

@@ -9,8 +9,11 @@ a word, a space and ``4 * dim`` raw bytes (gensim's reader, which skips newlines
 records win: real float32 payloads essentially never read as ASCII numbers, while text often splits into
 "binary records" by accident (lines of ``4 * dim + len(word) + 1`` bytes do exactly), so a control byte in
 a word does not make a text file binary; a file whose first record is valid text is text even where a later
-one is broken, so the text parser reports that one at its line. Otherwise binary is chosen when the records
-read as binary and their float bytes hold a byte no text number has, or a control byte is near the start. ``--format word2vec`` or ``--format word2vec-bin`` overrides all this.
+one is broken, so the text parser reports that one at its line; so is a file whose lines all hold a word and
+then decimal numbers only (of another dimension, with commas), whatever script its words are in.
+Otherwise binary is chosen when the records read as binary and their float bytes hold a byte no text number
+has, or a control byte is near the start. ``--format word2vec`` or ``--format word2vec-bin`` overrides all
+this.
 """
 from __future__ import annotations
 
@@ -26,6 +29,8 @@ from wordeval.embeddings.fasttext import FASTTEXT_MAGIC  # noqa: E402  (int32 at
 _CONTROL = bytes(range(0, 9)) + bytes(range(14, 32))
 _UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 _PRINTABLE = bytes(range(32, 127)) + b"\t\n\r"
+_DIGITS = b"0123456789"
+_NUMBER_TEXT = _DIGITS + b"+-.,eE \t\r"  # decimal numbers, with points or commas, and the blanks between them
 _PROBE_RECORDS = 8
 _TAR_MAGIC_AT = 257  # 'ustar' in a POSIX tar header block
 
@@ -71,6 +76,23 @@ def _binary_records(sample: bytes, count: int, dim: int, *, eof: bool) -> tuple[
     return done, False, binary_bytes
 
 
+def _numbers_after_words(sample: bytes, count: int, *, eof: bool) -> bool:
+    """Whether every probed line is a word, a space and then decimal numbers only (a text record's, right or
+    wrong: another dimension, decimal commas): a text file the text parser names the fault of. A float32
+    payload almost never consists of these few bytes, while the UTF-8 words of a broken text file,
+    read as 'float bytes' of binary records, made it binary and its error named a later record."""
+    lines = sample.split(b"\n")
+    if not eof:
+        lines.pop()
+    probed = [line for line in lines if line.split()][:min(count, _PROBE_RECORDS)]
+    for line in probed:
+        word, _, rest = line.partition(b" ")
+        if not word or _looks_binary(word) or rest.translate(None, _NUMBER_TEXT) \
+                or not any(b in _DIGITS for b in rest):
+            return False
+    return bool(probed)
+
+
 def _text_with_nul(line: bytes) -> bool:
     """A GloVe line (a word and numbers) but for NUL bytes: the text parser names the NUL's line, where
     'unrecognised binary data' hid a one-byte fault in a text file."""
@@ -89,6 +111,10 @@ def _is_binary(sample: bytes, count: int, dim: int, *, eof: bool) -> bool:
     if _text_records(sample.replace(b"\0", b""), 1, dim, eof=eof)[0]:
         # a text record but for a NUL byte (a word2vec text file written with one): read as binary records it
         # gave garbage or 'a header that fits the file'; the text parser names the NUL's line
+        return False
+    if _numbers_after_words(sample, count, eof=eof):
+        # the text parser says "a word and 100 numbers (the header's dimension), got 50" or "a number in
+        # field 2, got '0,25'"; read as binary records, the error named record 7 as an empty word
         return False
     bin_done, bin_failed, binary_bytes = _binary_records(sample, count, dim, eof=eof)
     if bin_done and not bin_failed and binary_bytes:
