@@ -90,11 +90,12 @@ def check_embedding_spec(spec: str, *, allow_pickle: bool = False) -> None:
     """Fail now (MissingFileError/UnknownNameError/ConfigError) for a spec that cannot load: a missing or
     unreadable file, an unknown id, unknown builder options, a model folder whose weights are pickles alone
     without ``allow_pickle``. Loading itself happens later."""
-    from wordeval.embeddings.load import (check_spec_arguments, parse_builder_args, split_label,
-                                          unresolved_spec_error)
+    from wordeval.embeddings.load import (check_folder_named_like_an_id, check_spec_arguments, parse_builder_args,
+                                          split_label, unresolved_spec_error)
     from wordeval.registry import REGISTRY
 
     _, source = split_label(spec)
+    check_folder_named_like_an_id(source)
     # lexists, as the loader decides it: a dangling link or a link loop is the file the user named, and was
     # called "no such embedding file, and not a registered embedding id" here
     if os.path.lexists(source):

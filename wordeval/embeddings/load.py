@@ -186,6 +186,17 @@ def _uncached_parse(path, *, format: str, options, name: str | None, cache_home)
     return other
 
 
+def check_folder_named_like_an_id(source: str) -> None:
+    """A folder in the working directory named like a registered embedding (``minilm``, a downloaded model;
+    ``glove-6b-50d``, a data folder) was read as the file the user named, and the error, "expected an
+    embedding file, got a directory", named neither what was typed nor what to do: a folder is never an
+    embedding file, so say that it hides the id."""
+    if source in REGISTRY.names("embedding") and os.path.isdir(source):
+        raise MissingFileError(f"{source}: a folder of this name in the working directory hides the registered "
+                               f"embedding {quoted(source)} (a folder is not an embedding file); run from another "
+                               f"folder, or give a model folder as bert:model=./{source}")
+
+
 def unresolved_spec_error(source: str, exc: UnknownNameError) -> MissingFileError | UnknownNameError:
     """The error for a SOURCE that is neither a file nor a registered id. One wording for the run's early check
     and for the loader: ``wordeval.evaluate`` said "expected an embedding file ..., got no such file" where the
@@ -216,6 +227,7 @@ def load_embedding(spec, *, format: str | None = None, allow_pickle: bool = Fals
                           f"or a builder spec), got {type(spec).__name__} {spec!r:.60}{hint}")
     spec = os.fspath(spec)
     label, source = split_label(spec)
+    check_folder_named_like_an_id(source)
     # lexists: a symlink loop or a dangling link is a file the user named, whose own error says what is wrong
     # (exists() is False for both, and a loop was reported as "no such file (unknown embedding ...)")
     if format is not None or os.path.lexists(source):
