@@ -50,3 +50,17 @@ def test_binary_records_full_of_nul_bytes_stay_binary(tmp_path):
     rows = [(b"a", (0.0, 1.0, 0.0)), (b"b", (2.0, 0.0, 0.0))]
     path.write_bytes(b"2 3\n" + b"".join(w + b" " + struct.pack("<3f", *v) + b"\n" for w, v in rows))
     assert detect_format(path) == "word2vec-bin"
+
+
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+@pytest.mark.parametrize("text", ["the 0.1 0.2\nof 0.3 0.4\n", "2 2\nthe 0.1 0.2\nof 0.3 0.4\n"],
+                         ids=["glove", "word2vec"])
+def test_utf16_text_without_a_byte_order_mark_is_named_as_such(tmp_path, encoding, text):
+    """Written with Python's utf-16-le codec (no BOM), its NULs were "a binary file read as text? --format
+    word2vec-bin or fasttext-bin", advice that led nowhere; the file needs converting to UTF-8."""
+    path = tmp_path / "w.txt"
+    path.write_bytes(text.encode(encoding))
+    with pytest.raises(InputFormatError) as exc:
+        load_embedding(str(path), cache=False)
+    assert str(exc.value) == (f"{path}:1: expected a word and numbers separated by single spaces, got UTF-16 text "
+                              "without a byte-order mark (convert the file to UTF-8)")

@@ -70,8 +70,16 @@ def parse_header(line: bytes, path) -> tuple[int, int] | None:
     return count, dim
 
 
+def _utf16_without_bom(line: bytes) -> bool:
+    """ASCII text written as UTF-16 (a NUL before or after each byte) with no byte-order mark to say so."""
+    pairs = line[len(line) % 2:] if line[:1] == b"\0" else line[:len(line) - len(line) % 2]
+    return len(pairs) >= 4 and any(not pairs[i::2].strip(b"\0") and b"\0" not in pairs[1 - i::2] for i in (0, 1))
+
+
 def _line_problem(line: bytes) -> str | None:
     """Why a (right-stripped, non-blank) line cannot be split unambiguously, or None."""
+    if b"\0" in line and _utf16_without_bom(line):  # the NUL advice below pointed at binary formats
+        return "UTF-16 text without a byte-order mark (convert the file to UTF-8)"
     if b"\0" in line:  # what a text parser meets in a binary file (--format forced): its tabs meant nothing
         # detection keeps a text file with a stray NUL as text, so this names both readings
         return ("a NUL byte, which text vectors cannot hold (a binary file read as text? --format word2vec-bin "
