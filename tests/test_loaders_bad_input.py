@@ -416,6 +416,22 @@ def test_npy_vocabulary_line_with_whitespace_beyond_the_word_is_an_error(tmp_pat
     assert "expected one word per line (the vocabulary of m.npy)" in msg and got in msg, msg
 
 
+@pytest.mark.parametrize("vocab,line,got", [
+    ("cat\ndog\nowl\nbee".encode("utf-16-le"), 1, "got UTF-16 text without a byte-order mark (convert the file "
+                                                   "to UTF-8)"),
+    ("cat\ndog\nowl\nbee\n".encode("utf-16-be"), 1, "got UTF-16 text without a byte-order mark"),
+    (b"a\nb\0\nc\nd\n", 2, "got a NUL byte in 'b\\x00'"),
+], ids=["utf-16-le", "utf-16-be", "nul"])
+def test_npy_vocabulary_with_nul_bytes_is_an_error(tmp_path, vocab, line, got):
+    """A NUL decodes as UTF-8: a UTF-16 vocabulary without a BOM and no final newline loaded as four garbled
+    words (every task word OOV, no error), and b'b\\0' as a word; the vector files refuse NULs alike."""
+    path, _, load_npy = _npy_with(tmp_path, vocab)
+    with pytest.raises(InputFormatError) as exc:
+        load_npy(path)
+    msg = one_line_error(exc.value, tmp_path / "m.vocab", line)
+    assert "expected one word per line (the vocabulary of m.npy)" in msg and got in msg, msg
+
+
 def test_npy_vocabulary_words_may_hold_single_spaces(tmp_path):
     """GloVe 840B has a few words with spaces ('. . .'): kept whole when the lines are not 'word count'."""
     path, _, load_npy = _npy_with(tmp_path, b"a\n. . .\nat&t inc\nd\n")

@@ -4,8 +4,8 @@ The vocabulary is found next to the matrix (``X.vocab``, ``X.words``, ``X.vocab.
 ``vocab.txt`` for ``X.npy``) unless given; a candidate whose first lines are vectors (a word and as many
 numbers as the matrix has columns, e.g. the GloVe text ``X.txt`` the matrix was made from) is not a
 vocabulary and the next name is tried. A vocabulary line is the word: single spaces inside it are part of
-it (GloVe 840B has ``. . .``), but an empty line, a tab, a carriage return, two spaces in a row or a space
-at either end is an error naming the line. When the first line is ``word count`` (a word, a space, a
+it (GloVe 840B has ``. . .``), but an empty line, a tab, a carriage return, a NUL byte, two spaces in a row
+or a space at either end is an error naming the line. When the first line is ``word count`` (a word, a space, a
 non-negative integer: GloVe's ``vocab.txt`` from ``vocab_count``), every line must be one and the count is
 dropped. The header is read and checked here (2-D, a plain numeric
 dtype, a shape the file can hold) before anything is mapped or allocated; the matrix is then
@@ -23,6 +23,7 @@ import numpy as np
 from wordeval.embeddings.base import EmbeddingInfo, StaticEmbedding, content_fingerprint
 from wordeval.embeddings.file_io import Source, check_file, open_binary, strip_compression_suffix
 from wordeval.embeddings.text_format import _default_name, _EXPANSION_GUESS, _is_integer, _is_number, _show
+from wordeval.embeddings.text_format import _utf16_without_bom
 from wordeval.embeddings.vector_checks import RowSink, check_finite, decode_words, finish_vectors
 from wordeval.errors import InputFormatError, MissingFileError
 
@@ -68,6 +69,12 @@ def read_vocab(vocab_path: Path, *, rows: int, dim: int, npy_name: str) -> list[
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):  # as the text parsers say it
         raise InputFormatError(vocab_path, 1, "UTF-8 text, " + expected,
                                "a UTF-16 byte-order mark (convert the file to UTF-8)")
+    if b"\0" in raw:  # it decodes as UTF-8: the words of a UTF-16 file without a BOM loaded, each one garbled
+        nul = raw.index(b"\0")
+        line = raw[raw.rfind(b"\n", 0, nul) + 1:].partition(b"\n")[0].rstrip(b"\r")
+        raise InputFormatError(vocab_path, raw.count(b"\n", 0, nul) + 1, expected,
+                               "UTF-16 text without a byte-order mark (convert the file to UTF-8)"
+                               if _utf16_without_bom(line) else f"a NUL byte in {_show(line)}")
     raw = raw.split(b"\n")
     if raw and raw[-1] == b"":
         raw.pop()
