@@ -206,6 +206,25 @@ def test_gensim_kv_needs_allow_pickle(tmp_path):
     assert_same(load_gensim_kv(out, allow_pickle=True), kv)
 
 
+def test_gensim_kv_loads_without_gensim_info_lines(tmp_path, caplog):
+    """The command line shows the INFO of libraries: each .kv load printed gensim's "loading KeyedVectors
+    object from ..." and its lifecycle event (date, platform), also before the one-line error of a pickle that
+    is not KeyedVectors. gensim is kept at WARNING there, as around fastText .bin loads and word2vec training."""
+    import logging
+    import pickle
+
+    from wordeval.errors import InputFormatError
+
+    kv = gensim_kv(GENSIM_DATA / "test_glove.txt", binary=False, no_header=True)
+    kv.save(str(tmp_path / "vectors.kv"))
+    (tmp_path / "other.pkl").write_bytes(pickle.dumps((["a"], np.ones((1, 2))), protocol=2))
+    caplog.set_level(logging.INFO)
+    assert_same(load_gensim_kv(tmp_path / "vectors.kv", allow_pickle=True), kv)
+    with pytest.raises(InputFormatError, match="expected a gensim KeyedVectors file"):
+        load_gensim_kv(tmp_path / "other.pkl", allow_pickle=True)
+    assert [r.getMessage() for r in caplog.records if r.name.startswith("gensim")] == []
+
+
 def test_words_with_spaces_take_last_dim_fields(tmp_path):
     path = tmp_path / "spaces.txt"
     path.write_text("the 0.5 1 2\nnew york 1 2 3\n. . . 4 5 6\nend 7 8 9\n", encoding="utf-8")

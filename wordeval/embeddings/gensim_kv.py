@@ -2,6 +2,7 @@
 run arbitrary code, so they load only when the caller passes ``allow_pickle=True`` (``--allow-pickle``)."""
 from __future__ import annotations
 
+import logging
 import os
 from pathlib import Path
 
@@ -22,6 +23,11 @@ def load_gensim_kv(path: str | os.PathLike, *, allow_pickle: bool = False, name:
                           "file, which is a pickle and can run code when loaded; got allow_pickle=False")
     from gensim.models import KeyedVectors
 
+    gensim_log = logging.getLogger("gensim")
+    level = gensim_log.level
+    # gensim logs "loading KeyedVectors object from ..." and a lifecycle event (date, platform) at INFO: two
+    # lines on every load, and before the one-line error of a pickle that is not KeyedVectors
+    gensim_log.setLevel(max(level, logging.WARNING))
     try:
         kv = KeyedVectors.load(os.fspath(path), mmap="r")
     except WordevalError:
@@ -29,6 +35,8 @@ def load_gensim_kv(path: str | os.PathLike, *, allow_pickle: bool = False, name:
     except Exception as exc:
         detail = str(exc).split("\n")[0][:160]
         raise InputFormatError(path, None, "a gensim KeyedVectors file", f"{type(exc).__name__}: {detail}") from None
+    finally:
+        gensim_log.setLevel(level)
     kv = getattr(kv, "wv", kv)  # a full Word2Vec/FastText model carries its vectors in .wv
     if not hasattr(kv, "index_to_key"):
         raise InputFormatError(path, None, "a gensim KeyedVectors file", type(kv).__name__)
