@@ -192,9 +192,10 @@ def check_folder_named_like_an_id(source: str) -> None:
     embedding file, got a directory", named neither what was typed nor what to do: a folder is never an
     embedding file, so say that it hides the id."""
     if source in REGISTRY.names("embedding") and os.path.isdir(source):
+        model = f", or give a model folder as bert:model=./{source}" if source in ("bert", "minilm") else ""
         raise MissingFileError(f"{source}: a folder of this name in the working directory hides the registered "
                                f"embedding {quoted(source)} (a folder is not an embedding file); run from another "
-                               f"folder, or give a model folder as bert:model=./{source}")
+                               f"folder{model}")
 
 
 def unresolved_spec_error(source: str, exc: UnknownNameError) -> MissingFileError | UnknownNameError:
