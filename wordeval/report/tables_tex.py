@@ -37,7 +37,37 @@ def tex_escape(text: Any) -> str:
     # a doubled "-", "'" or "," is a T1 ligature ("--" an en dash: an option such as --n-boot printed
     # "–n-boot"; "''" a closing quote, ",," a low one): its first character is written "-{}", "'{}", ",{}"
     return "".join(ch + "{}" if ch in "-'," and s[i + 1:i + 2] == ch
-                   else _TEX_SPECIAL.get(ch) or _UNICODE.get(ch) or ch for i, ch in enumerate(s))
+                   else _TEX_SPECIAL.get(ch) or _UNICODE.get(ch) or _beyond_t1(ch) for i, ch in enumerate(s))
+
+
+# what pdflatex's utf8 inputenc typesets under T1 (and TS1, which LaTeX loads): ASCII, Latin-1 and Latin
+# Extended-A; any other character stops the compile ("Unicode character σ (U+03C3) not set up for use with LaTeX")
+_T1_TEXT = re.compile("[\x20-\x7e\u00a0-\u017f]")
+_PUNCTUATION = {"‘": r"\textquoteleft{}", "’": r"\textquoteright{}", "“": r"\textquotedblleft{}",
+                "”": r"\textquotedblright{}", "…": r"\dots{}", "•": r"\textbullet{}", "€": r"\texteuro{}",
+                "†": r"\dag{}"}
+_GREEK = {"alpha", "beta", "gamma", "delta", "epsilon", "zeta", "eta", "theta", "iota", "kappa", "lambda", "mu",
+          "nu", "xi", "pi", "rho", "sigma", "tau", "upsilon", "phi", "chi", "psi", "omega"}
+_GREEK_CAPITAL = {"gamma", "delta", "theta", "lambda", "xi", "pi", "sigma", "upsilon", "phi", "psi", "omega"}
+
+
+def _beyond_t1(ch: str) -> str:
+    """``ch`` as pdflatex can typeset it: itself where T1 has it, a Greek letter as math, any other character
+    as the ``\\uXXXX`` escape that ``visible`` writes for a hidden one (no T1 font has its glyph)."""
+    if _T1_TEXT.fullmatch(ch):
+        return ch
+    if ch in _PUNCTUATION:
+        return _PUNCTUATION[ch]
+    import unicodedata
+
+    name = unicodedata.name(ch, "").lower().split()
+    if name[:2] == ["greek", "small"] and name[2:] == ["letter", "final", "sigma"]:
+        return r"$\varsigma$"
+    if name[:3] == ["greek", "small", "letter"] and len(name) == 4 and name[3] in _GREEK:
+        return f"$\\{name[3]}$"
+    if name[:3] == ["greek", "capital", "letter"] and len(name) == 4 and name[3] in _GREEK_CAPITAL:
+        return f"$\\{name[3].capitalize()}$"
+    return rf"\textbackslash{{}}u{ord(ch):04x}" if ord(ch) <= 0xFFFF else rf"\textbackslash{{}}U{ord(ch):08x}"
 
 
 def _cell(comp: Comparison, rep: str, task: str) -> tuple[str, str]:
