@@ -264,11 +264,15 @@ def tau_ci_text(row: Mapping[str, Any], digits: int = 2) -> str:
 
 def tau_cell(row: dict) -> str:
     text = " ".join(x for x in (fmt(row["tau"], 2), tau_ci_text(row)) if x)
-    text += f" n={row['n_representations']}, {fmt_p(row.get('p_adjusted'))}"
+    return text + f" n={row['n_representations']}, {fmt_p(row.get('p_adjusted'))}, {verdict_text(row)}"
+
+
+def verdict_text(row: dict) -> str:
+    """A τ cell's verdict, or why it has none, as every format writes it."""
     if row.get("verdict"):
-        return text + f", {row['verdict']}"
+        return row["verdict"]
     few = agreement.too_few_items(row) and min(row["n_items"])
-    return text + (f", no verdict ({few} common items)" if few else ", no verdict")
+    return f"no verdict ({few} common items)" if few else "no verdict"
 
 
 def markdown_taus(comp: Comparison, esc=md_escape) -> str:

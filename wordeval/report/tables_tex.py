@@ -16,7 +16,7 @@ from wordeval.report.protocol import QUICK_LABEL, protocol_lines
 from wordeval.report.tables import (after_correction, best_in_column, ci_words, correction_over, corrected,
                                     correlation_label, coverage_text, permutation_text, ranking_text,
                                     skipped_groups, skipped_text, tau_ci_text, tau_flag_note, title,
-                                    uncounted)
+                                    uncounted, verdict_text)
 from wordeval.stats import pair_tests
 from wordeval.stats.agreement import MAX_EXACT_PERMUTATIONS
 from wordeval.visible_text import visible
@@ -151,7 +151,7 @@ def latex_taus(comp: Comparison) -> str:
             if r is None:
                 cells.append("--")
                 continue
-            verdict = tex_escape(r["verdict"] or "no verdict")
+            verdict = tex_escape(verdict_text(r))
             ci = tex_escape(tau_ci_text(r))
             cells.append(f"{fmt(r['tau'], 2)} {{\\scriptsize {ci} $n={r['n_representations']}$, "
                          f"{tex_escape(fmt_p(r.get('p_adjusted')))}, {verdict}}}")
