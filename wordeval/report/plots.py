@@ -184,14 +184,14 @@ def _legend_below(fig, ax, texts, *, fontsize: float = 7) -> None:
     each other, the title and the figure's edge)."""
     width_in, height_in = (float(v) for v in fig.get_size_inches())
     pos = ax.get_position()
-    ncol = legend_columns(texts, width_in * 72.0 - 2 * EDGE_PT, fontsize=fontsize)
-    rows = math.ceil(len(texts) / ncol)
-    legend_in = (rows * (_text_size("lp", fontsize)[1] + 0.5 * fontsize) + 2 * 0.4 * fontsize) / 72.0 + 0.1
+    texts, ncol, entries_pt = legend_layout(texts, width_in * 72.0 - 2 * EDGE_PT, fontsize=fontsize)
+    legend_in = (entries_pt + 2 * 0.4 * fontsize) / 72.0 + 0.1
     total = height_in + legend_in
     fig.set_size_inches(width_in, total)
     fig.subplots_adjust(bottom=(pos.y0 * height_in + legend_in) / total, top=1 - (1 - pos.y1) * height_in / total)
-    ax.legend(loc="upper left", bbox_to_anchor=(EDGE_PT / (width_in * 72.0), legend_in / total),
-              bbox_transform=fig.transFigure, ncol=ncol, fontsize=fontsize, frameon=False, borderaxespad=0.0)
+    ax.legend(ax.get_legend_handles_labels()[0], texts, loc="upper left",
+              bbox_to_anchor=(EDGE_PT / (width_in * 72.0), legend_in / total), bbox_transform=fig.transFigure,
+              ncol=ncol, fontsize=fontsize, frameon=False, borderaxespad=0.0)
 
 
 def correlation_heatmap(comp: Comparison, out: Path) -> list[Path]:
@@ -273,6 +273,41 @@ def legend_columns(texts, width_pt: float, *, fontsize: float, most: int = 3) ->
     return 1
 
 
+def legend_layout(texts, width_pt: float, *, fontsize: float) -> tuple[list[str], int, float]:
+    """The legend's texts, its columns and the height of its entries in points. Where even one column is too
+    narrow for a label, the label is wrapped onto several lines: a 100-character label ran off the figure's
+    edge, cut off in the file."""
+    ncol = legend_columns(texts, width_pt, fontsize=fontsize)
+    line = _text_size("lp", fontsize)[1]
+    rows = math.ceil(max(1, len(texts)) / ncol)
+    if ncol > 1:  # every label fits its column
+        return list(texts), ncol, rows * (line + 0.5 * fontsize)  # a line and labelspacing (0.5 font sizes)
+    # less the handle, its pad and the border; and 5 %: Agg's hinted glyphs drew 130 x's 2 % wider than measured
+    room = 0.95 * (width_pt - (2.0 + 0.8 + 2 * 0.4) * fontsize)
+    wrapped = [_wrap(t, room, fontsize) for t in texts]
+    extra = sum(t.count("\n") for t in wrapped)  # matplotlib spaces a text's lines 1.2 font sizes apart
+    return wrapped, 1, rows * (line + 0.5 * fontsize) + extra * 1.2 * fontsize
+
+
+def _wrap(text: str, width_pt: float, fontsize: float) -> str:
+    """``text`` broken at spaces into lines no wider than ``width_pt``, a word wider than that within it."""
+    fits = lambda t: _text_size(t, fontsize)[0] <= width_pt  # noqa: E731
+    if fits(text):
+        return text
+    lines: list[str] = []
+    for word in text.split(" "):
+        candidate = f"{lines[-1]} {word}" if lines else word
+        if lines and fits(candidate):
+            lines[-1] = candidate
+            continue
+        while not fits(word):
+            cut = max(1, max((k for k in range(1, len(word)) if fits(word[:k])), default=1))
+            lines.append(word[:cut])
+            word = word[cut:]
+        lines.append(word)
+    return "\n".join(lines)
+
+
 def task_bars(comp: Comparison, out: Path) -> list[Path]:
     """Every task's scores in one panel: a group of bars per task (one colour per representation), each score
     on the representation's own items with its 95% CI."""
@@ -285,11 +320,8 @@ def task_bars(comp: Comparison, out: Path) -> list[Path]:
         left = _margin(ylabels, 7.5)
         in_legend = [label(r) for r in reps if any(no_bar_text(comp, r, t["name"]) is None for t in tasks)]
         # the legend spans the figure's width, not the axes': long labels got one column where two fit
-        ncol = legend_columns(in_legend, 7.5 * 72.0 - 2 * EDGE_PT, fontsize=7)
-        rows = math.ceil(max(1, len(in_legend)) / ncol)
-        # a row is a line of 7-point text and labelspacing (0.5 font sizes); 0.2 in a row left an inch of
-        # blank above 16 rows
-        legend_in = (rows * (_text_size("lp", 7)[1] + 0.5 * 7) + 2 * (0.4 + 0.5) * 7) / 72.0 + 0.1
+        shown, ncol, entries_pt = legend_layout(in_legend or [""], 7.5 * 72.0 - 2 * EDGE_PT, fontsize=7)
+        legend_in = (entries_pt + 2 * (0.4 + 0.5) * 7) / 72.0 + 0.1
         fig = _figure(figsize=(7.5, height_in + legend_in))
         fig.subplots_adjust(left=left, right=0.97, bottom=0.7 / (height_in + legend_in),
                             top=1 - (legend_in + 0.1) / (height_in + legend_in))
@@ -329,8 +361,9 @@ def task_bars(comp: Comparison, out: Path) -> list[Path]:
                         ha="left" if right else "right", fontsize=6, color=colour)
         if ax.get_legend_handles_labels()[0]:  # with no score drawn, matplotlib's "No artists with labels"
             # reached the user as a 'wordeval: warning'
-            ax.legend(fontsize=7, loc="lower left", bbox_to_anchor=(EDGE_PT / (7.5 * 72.0), ax.get_position().y1),
-                      bbox_transform=fig.transFigure, ncol=ncol, frameon=False, borderaxespad=0.0)
+            ax.legend(ax.get_legend_handles_labels()[0], shown, fontsize=7, loc="lower left",
+                      bbox_to_anchor=(EDGE_PT / (7.5 * 72.0), ax.get_position().y1), bbox_transform=fig.transFigure,
+                      ncol=ncol, frameon=False, borderaxespad=0.0)
         return _save(fig, out, "task_bars")
 
 
