@@ -57,16 +57,17 @@ class _Pairs(list):
     and lets a repeated key be detected, which ``dict`` would silently collapse."""
 
 
-def read_oracle(path: str | os.PathLike) -> Oracle:
+def read_oracle(path: str | os.PathLike, *, encoding: str = "utf-8") -> Oracle:
     """Parse one oracle file. Blank lines are skipped; everything else must be ``word<TAB>JSON object``
-    with at least one feature, finite numeric values, and each word and each feature (within a line) once."""
+    with at least one feature, finite numeric values, and each word and each feature (within a line) once.
+    ``encoding``: a user spec's ``encoding`` key (the distributed oracles are UTF-8)."""
     words: list[str] = []
     first_line: dict[str, int] = {}
     features: dict[str, int] = {}
     rows: list[int] = []
     cols: list[int] = []
     vals: list[float] = []
-    for lineno, line in iter_lines(path):
+    for lineno, line in iter_lines(path, encoding=encoding):
         if not line.strip():
             continue
         fields = line.split("\t")
@@ -113,6 +114,9 @@ def read_oracle(path: str | os.PathLike) -> Oracle:
 
 
 def read_oracle_dataset(paths, **options) -> tuple[dict, dict]:
-    """Reader: the oracle's words are the items of split "test"; the Oracle itself goes to the metadata."""
-    oracle = read_oracle(paths["oracle"], **options)
-    return {"test": list(oracle.words)}, {"oracle": oracle, "features": list(oracle.features)}
+    """Reader: the oracle's words are the items of its split (a built-in's ``oracle`` file is "test", a user
+    spec's file key names it); the Oracle itself goes to the metadata."""
+    (key, path), = paths.items()
+    oracle = read_oracle(path, **options)
+    split = "test" if key == "oracle" else key
+    return {split: list(oracle.words)}, {"oracle": oracle, "features": list(oracle.features)}

@@ -336,7 +336,7 @@ def sniff(family: str, files: Mapping[str, Path], hints: Mapping[str, Any]) -> t
     sniffer = {"similarity": sniff_columns.sniff_pairs, "sts": sniff_columns.sniff_sts,
                "analogy": sniff_columns.sniff_analogy, "classification": sniff_columns.sniff_classification,
                "pos": sniff_tags.sniff_tagging, "chunking": sniff_tags.sniff_tagging,
-               "ner": sniff_tags.sniff_tagging}[family]
+               "ner": sniff_tags.sniff_tagging, "qvec": _sniff_qvec_oracle, "qvec-cca": _sniff_qvec_oracle}[family]
     notes: list[str] = []
     name, options = sniffer(family, files, hints, notes)
     if fmt is not None and name != fmt:
@@ -344,6 +344,18 @@ def sniff(family: str, files: Mapping[str, Path], hints: Mapping[str, Any]) -> t
     if "encoding" in hints:
         options.setdefault("encoding", hints["encoding"])
     return name, options, notes
+
+
+def _sniff_qvec_oracle(family, files, hints, notes) -> tuple[str, dict]:
+    """An oracle has one layout (the authors' ``word<TAB>{json}``): nothing to sniff, and a layout hint
+    would be ignored, so it is refused at its spec line."""
+    first = primary_first(files)[0]
+    for key in ("delimiter", "header", "comment", "columns"):
+        if key in hints:
+            raise HintError(key, f"{first}: a QVEC oracle has one layout, 'word<TAB>{{json object}}' lines; "
+                                 f"{key} does not apply to it")
+    notes.append(f"{path_name(first)}: QVEC oracle ('word<TAB>{{json object}}' lines)")
+    return "qvec-oracle", {}
 
 
 def encoding_option(sample: Sample) -> dict:

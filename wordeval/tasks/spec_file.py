@@ -4,7 +4,7 @@ declared the same way, one file per task, holding the task and its dataset.
 Minimal user file (paths relative to the file; everything else sniffed from the data)::
 
     name = "card660"            # the task becomes FAMILY/NAME, e.g. similarity/card660
-    family = "similarity"       # similarity | analogy | sts | pos | chunking | ner | classification
+    family = "similarity"       # similarity | analogy | sts | pos | chunking | ner | classification | qvec | qvec-cca
     [files]
     test = "dataset.tsv"        # supervised families: train, dev (optional: split off train, seeded), test
 
@@ -430,7 +430,7 @@ def _check_split_keys(family: str, splits: set, data, path, text: str) -> None:
 
 def _check_family_keys(data, family: str, path, text: str) -> None:
     for key, families in _FAMILY_ONLY_KEYS.items():
-        if key in data and family in FAMILIES and family not in families and not family.startswith("qvec"):
+        if key in data and family in FAMILIES and family not in families:
             _fail(path, text, key, f"{key} only for a {' or '.join(families)} task (a {family} task does not "
                                    f"read it)", f"{key} = {data[key]!r}")
 
