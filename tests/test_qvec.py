@@ -595,3 +595,39 @@ def test_small_coverage_warning_reaches_the_log_and_the_comparison_notes(shared_
     notes = wordeval.compare(recs).notes
     assert any(n.startswith("qvec/supersenses: two: only 2 oracle words are covered") for n in notes)
     assert any(n.startswith("qvec/supersenses: three: only 3 oracle words are covered") for n in notes)
+
+
+def test_a_constant_column_says_why_qvec_is_nan():
+    """A dimension or feature constant but not zero on the covered words made QVEC NaN (as scipy's pearsonr and
+    the script make it) and the command line printed 'n/a (not defined on these items)' without a reason."""
+    import warnings
+
+    from scipy.stats import pearsonr
+
+    words, X, O = synthetic(26, n=60)
+    X[:, 3] = 0.5
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # scipy's ConstantInputWarning: the case under test
+        assert np.isnan(pearsonr(X[:, 3], O[:, 0])[0])
+    res = Q.qvec(StaticEmbedding(words, X), oracle_of(words, O), n_boot=0)
+    assert np.isnan(res["score"])
+    assert any("embedding dimension 3 is constant but not zero on the 60 covered words" in w
+               for w in res["warnings"])
+    O = np.hstack([O, np.full((60, 1), 1.0)])
+    res = Q.qvec(StaticEmbedding(words, X), oracle_of(words, O, [*"abcdefgh", "every_word"]), n_boot=0)
+    assert any("embedding dimension 3 and oracle feature 'every_word' are constant" in w for w in res["warnings"])
+    X[:, 3] = 0.0  # an all-zero dimension is the script's r = 0, not NaN: no such warning
+    res = Q.qvec(StaticEmbedding(words, X), oracle_of(words, O[:, :8]), n_boot=0)
+    assert np.isfinite(res["score"]) and not any("undefined" in w for w in res["warnings"])
+
+
+def test_an_embedding_spanning_every_word_direction_is_flagged():
+    """With at least n - 1 dimensions over n covered words the centred embedding spans every direction the
+    oracle's columns can take, so each canonical correlation is 1 (a QVEC-CCA of 1.000 said nothing of it)."""
+    words, X, O = synthetic(27, n=30, d=40)
+    res = Q.qvec_cca(StaticEmbedding(words, X), oracle_of(words, O), n_boot=0)
+    assert res["score"] == pytest.approx(1.0, abs=cca_tol(X, O), rel=0)
+    assert any("span all 29 directions of the 30 covered words" in w for w in res["warnings"])
+    words, X, O = synthetic(27, n=60, d=12)
+    assert not any("span all" in w for w in Q.qvec_cca(StaticEmbedding(words, X), oracle_of(words, O),
+                                                        n_boot=0)["warnings"])

@@ -144,6 +144,28 @@ def _common(measure: str, al: Aligned, oracle: Oracle, cfg: Mapping[str, Any]) -
             "config": dict(cfg), "warnings": warnings}
 
 
+def _constant_columns(al: Aligned) -> str | None:
+    """What made QVEC NaN: columns constant but not zero on the covered words (r undefined; the script's
+    pearsonr gives NaN, and its argmax takes a NaN as the best)."""
+    def constant(M):
+        return np.flatnonzero((np.ptp(M, axis=0) == 0) & M.any(axis=0))
+    dims, feats = constant(al.embedding), constant(al.oracle)
+    parts = []
+    if dims.size:
+        parts.append(f"embedding dimension{'s' if dims.size > 1 else ''} {', '.join(map(str, dims[:10]))}"
+                     + (f" (and {dims.size - 10} more)" if dims.size > 10 else ""))
+    if feats.size:
+        parts.append(f"oracle feature{'s' if feats.size > 1 else ''} "
+                     + ", ".join(repr(al.features[j]) for j in feats[:10])
+                     + (f" (and {feats.size - 10} more)" if feats.size > 10 else ""))
+    if not parts:
+        return None
+    one = dims.size + feats.size == 1
+    return (f"QVEC is undefined (NaN, as in the reference script): {' and '.join(parts)} "
+            f"{'is' if one else 'are'} constant but not zero on the {al.n_used} covered words, so a Pearson r "
+            f"with {'it' if one else 'them'} is undefined")
+
+
 def qvec(embedding, oracle: Oracle, *, keep_items: bool = False, **config: Any) -> dict[str, Any]:
     """QVEC of ``embedding`` against ``oracle``. Config (see ``CONFIG_SCHEMA``): ``case``, ``n_boot``,
     ``ci_level``, ``seed``.
@@ -158,6 +180,9 @@ def qvec(embedding, oracle: Oracle, *, keep_items: bool = False, **config: Any) 
         score, best, r = qvec_score(al.embedding, al.oracle)
         out = _common("qvec", al, oracle, cfg)
         out["score"] = score
+        why = _constant_columns(al) if al.n_used >= 2 and not np.isfinite(score) else None
+        if why:
+            out["warnings"].append(why)
         out["alignment"] = [{"dimension": i, "feature": oracle.features[j], "feature_index": int(j),
                              "correlation": float(c)} for i, (j, c) in enumerate(zip(best, r))]
         out.update(_bootstrap(al.embedding, al.oracle, "qvec", score, cfg))
@@ -189,6 +214,12 @@ def qvec_cca(embedding, oracle: Oracle, *, keep_items: bool = False, **config: A
             out["rank_oracle"] = _orthonormal_basis(On - On.mean(axis=0)).shape[1]
             out["oracle_features_used"] = On.shape[1]
             full = min(Xn.shape[1], On.shape[1])
+            if max(out["rank_embedding"], out["rank_oracle"]) == al.n_used - 1 and r.size:
+                # one side spans every centred direction of the words, so it holds the other's columns
+                side = "embedding" if out["rank_embedding"] == al.n_used - 1 else "oracle"
+                out["warnings"].append(f"the {side}'s columns span all {al.n_used - 1} directions of the "
+                                       f"{al.n_used} covered words (after centring): every canonical "
+                                       f"correlation is 1 whatever the vectors")
             if min(out["rank_embedding"], out["rank_oracle"]) < full:
                 out["warnings"].append(f"rank-deficient after normalising and centring (embedding "
                                        f"{out['rank_embedding']}, oracle {out['rank_oracle']}): "
