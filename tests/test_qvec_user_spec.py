@@ -96,3 +96,16 @@ def test_user_oracle_spec_refuses_a_hint_it_would_ignore(tmp_path, capsys, extra
     err = capsys.readouterr().err.strip()
     assert len(err.splitlines()) == 1 and "Traceback" not in err
     assert err.startswith(f"wordeval: error: {tmp_path / 'mine.toml'}:4: ") and key in err
+
+
+@pytest.mark.parametrize("data, message", [
+    ('caf\xe9\t{"x": 1}\n'.encode("latin-1"), 'oracle.txt:1: not utf-8 text (byte 0xe9 at column 4); set encoding = "latin-1"'),
+    ('a\t{"x": 1}\rb\t{"x": 2}\r'.encode(), "oracle.txt:1: expected lines that end in LF or CRLF"),
+    ('a\t{"x": 1}\n'.encode("utf-16"), "oracle.txt:1: expected UTF-8 text, got a UTF-16/UTF-32 byte-order mark"),
+])
+def test_user_oracle_that_is_not_utf8_lines_is_named_with_the_way_out(tmp_path, capsys, data, message):
+    (tmp_path / "oracle.txt").write_bytes(data)
+    (tmp_path / "mine.toml").write_text('name = "mine"\nfamily = "qvec"\n[files]\ntest = "oracle.txt"\n')
+    assert main(["datasets", "check", str(tmp_path / "mine.toml")]) == 2
+    err = capsys.readouterr().err.strip()
+    assert len(err.splitlines()) == 1 and message in err

@@ -354,6 +354,7 @@ def _sniff_qvec_oracle(family, files, hints, notes) -> tuple[str, dict]:
         if key in hints:
             raise HintError(key, f"{first}: a QVEC oracle has one layout, 'word<TAB>{{json object}}' lines; "
                                  f"{key} does not apply to it")
+    read_sample(first, hints.get("encoding"), notes)  # what is not UTF-8 text is named as for any user file
     notes.append(f"{path_name(first)}: QVEC oracle ('word<TAB>{{json object}}' lines)")
     return "qvec-oracle", {}
 
