@@ -631,3 +631,23 @@ def test_an_embedding_spanning_every_word_direction_is_flagged():
     words, X, O = synthetic(27, n=60, d=12)
     assert not any("span all" in w for w in Q.qvec_cca(StaticEmbedding(words, X), oracle_of(words, O),
                                                         n_boot=0)["warnings"])
+
+
+@pytest.mark.parametrize("seed", [118, 277, 343, 558])
+def test_identical_oracle_columns_align_to_the_first_as_the_script(seed):
+    """Two features with the same column on the covered words tie exactly in the script (pearsonr of the same
+    inputs), which aligns to the first. The GEMM rounded the same dot product differently in another output
+    column (by 1 ulp, on the last dimension here, with OpenBLAS), and the alignment named the later feature."""
+    from scipy.stats import pearsonr
+
+    rng = np.random.default_rng(seed)
+    n, d, k = int(rng.integers(20, 300)), int(rng.integers(2, 16)), int(rng.integers(2, 9))
+    X = rng.normal(size=(n, d)).astype(np.float32)
+    O = rng.dirichlet(np.full(k, 0.3), size=n)
+    j1, j2 = sorted(rng.choice(k, 2, replace=False))
+    O[:, j2] = O[:, j1]
+    words = [f"w{i:03d}" for i in range(n)]
+    res = Q.qvec(StaticEmbedding(words, X), oracle_of(words, O), n_boot=0)
+    script = [int(np.argmax([pearsonr(X[:, i].astype(np.float64), O[:, j])[0] for j in range(k)]))
+              for i in range(d)]
+    assert [a["feature_index"] for a in res["alignment"]] == script

@@ -32,7 +32,10 @@ def qvec_correlations(X: np.ndarray, O: np.ndarray) -> np.ndarray:
     """Pearson r of each embedding column (X: n x d) with each oracle column (O: n x k) -> (d, k)."""
     Xc, kx = _unit_centred_columns(np.asarray(X, dtype=np.float64))
     Oc, ko = _unit_centred_columns(np.asarray(O, dtype=np.float64))
-    R = np.clip(Xc.T @ Oc, -1.0, 1.0)
+    # Identical oracle columns must give identical r, so that the alignment takes the first of them as the
+    # script's pearsonr does: a GEMM may round the same dot product differently in another output column.
+    _, first, same = np.unique(Oc, axis=1, return_index=True, return_inverse=True)
+    R = np.clip(Xc.T @ Oc[:, first], -1.0, 1.0)[:, same.reshape(-1)]
     R[kx == 1, :] = np.nan
     R[:, ko == 1] = np.nan
     R[kx == 0, :] = 0.0  # the script's IsZero rule wins over NaN: it is checked before pearsonr
