@@ -651,3 +651,25 @@ def test_identical_oracle_columns_align_to_the_first_as_the_script(seed):
     script = [int(np.argmax([pearsonr(X[:, i].astype(np.float64), O[:, j])[0] for j in range(k)]))
               for i in range(d)]
     assert [a["feature_index"] for a in res["alignment"]] == script
+
+
+def test_comparison_notes_qvec_across_dimensionalities(shared_data):
+    """QVEC adds one correlation per dimension: a random 40-d embedding outscored a 4-d one holding the same
+    words, and compare ranked them so without a word on why."""
+    import wordeval
+
+    oracle_words = [line.split("\t")[0] for line in (shared_data / SUPERSENSES).read_text().splitlines()[:400]]
+    rng = np.random.default_rng(1)
+    recs = {}
+    for name, dim in (("small", 4), ("large", 40), ("large_too", 40)):
+        emb = {w: rng.standard_normal(dim).astype(np.float32) for w in oracle_words}
+        recs[name] = wordeval.evaluate(emb, "qvec/supersenses", name=name, data_home=shared_data,
+                                       config={"n_boot": 0})
+    assert recs["large"].main_value > 5 * recs["small"].main_value  # 40 best |r| of noise against 4
+    notes = wordeval.compare(list(recs.values())).notes
+    assert [n for n in notes if "sum over dimensions" in n] == [
+        "qvec/supersenses: QVEC is a sum over dimensions, so it grows with their number, and these "
+        "representations differ in it (large 40, large_too 40, small 4 dimensions): its ranking compares their "
+        "sizes as much as their content"]
+    same = wordeval.compare([recs["large"], recs["large_too"]]).notes
+    assert not any("sum over dimensions" in n for n in same)
