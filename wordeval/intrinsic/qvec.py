@@ -14,8 +14,9 @@ Both follow the authors' scripts (ytsvetko/qvec ``qvec.py`` and ``qvec_cca.py``,
   MATLAB's ``canoncorr``). The first canonical correlation is returned as well, under its own name.
   Oracle features that no covered word has are dropped first, as the script builds its columns from the
   covered words (one written out as 0 on covered words is an all-zero column of the script's, which its QR
-  turns into an arbitrary direction: dropped here too, so the two differ on such a file). A rank-deficient side is cut to its numerical rank as ``canoncorr`` does (the Python
-  script keeps the noise columns); on full-rank matrices, the usual case, the two agree.
+  turns into an arbitrary direction: dropped here too, so the two differ on such a file). A rank-deficient
+  side is cut to its numerical rank as ``canoncorr`` does (the Python script keeps the noise columns); on
+  full-rank matrices, the usual case, the two agree.
 
 Resampling unit: the **word**. Neither score is a sum over words, so the per-item data needed to recompute
 it on a resample are the word's embedding row and oracle row: :func:`item_columns` gives them as columns,
