@@ -41,7 +41,7 @@ def _train(sentences, vocabulary, *, dim, window, sg, negative, sample, epochs, 
                      hs=0, sample=sample, seed=0 if seed is None else seed,
                      workers=1 if seed is not None else max(1, workers))
     # lists, not generators: gensim iterates once to build the vocabulary and once per epoch
-    sentences = [list(s) for s in sentences]
+    sentences = _gensim_sized(sentences)
     model.build_vocab(sentences)
     model.train(sentences, total_examples=len(sentences), epochs=epochs)
     wv = model.wv
@@ -50,3 +50,13 @@ def _train(sentences, vocabulary, *, dim, window, sg, negative, sample, epochs, 
         raise RuntimeError(f"word2vec vocabulary lacks {len(missing)} words of the corpus vocabulary, e.g. {missing[:3]}")
     rows = np.fromiter((wv.key_to_index[w] for w in vocabulary), dtype=np.int64, count=len(vocabulary))
     return list(vocabulary), np.array(wv.vectors[rows], dtype=np.float32)
+
+
+def _gensim_sized(sentences) -> list[list[str]]:
+    """Each sentence as a list, one longer than gensim's MAX_WORDS_IN_BATCH (10,000) cut into pieces of that
+    length. gensim trains on a sentence's first 10,000 words and drops the rest without a word: a corpus line
+    holding a whole document (a file of one document per line) left the words of its tail at their random
+    initial vectors. The pieces are what gensim's own LineSentence makes of such a line."""
+    from gensim.models.word2vec import MAX_WORDS_IN_BATCH as most
+
+    return [list(s[i:i + most]) for s in sentences for i in range(0, max(len(s), 1), most)]
