@@ -190,8 +190,10 @@ def as_requested(meta: dict, request: tuple[str, Any] | None) -> dict:
     if request is None:
         return meta
     spec, source = request
+    # provenance() too: an entry written before records named the file's sha256 gets it from the request
     return {**meta, "spec": spec, "name": None,
-            "parameters": {**meta["parameters"], "corpus": source.name, "corpus_source": source.source}}
+            "parameters": {**meta["parameters"], "corpus": source.name, "corpus_source": source.source,
+                           **source.provenance()}}
 
 
 def verify_files(folder: Path, meta: dict, *, required: bool) -> None:

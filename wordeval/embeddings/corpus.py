@@ -218,8 +218,9 @@ def _check_corpus_text(path: Path) -> None:
     _user_documents(path)
 
 
-def _raw_corpus(spec: str, cache_home) -> tuple[str, str, bytes, list[list[str]]]:
-    """(name, source, sha256 of the raw inputs, documents as lists of sentence strings) -- no tokenising."""
+def _raw_corpus(spec: str, cache_home) -> tuple[str, str, bytes, list[list[str]], str | None]:
+    """(name, source, sha256 of the raw inputs, documents as lists of sentence strings, hex sha256 of a user
+    file's text) -- no tokenising."""
     h = hashlib.sha256()
     if spec in NAMED_CORPORA:
         sources, documents = [], []
@@ -229,7 +230,7 @@ def _raw_corpus(spec: str, cache_home) -> tuple[str, str, bytes, list[list[str]]
             h.update(part.encode() + b"\n" + hashlib.sha256(raw).digest())
             sources.append(where)
             documents.extend(split_sentences(doc) for doc in docs)
-        return spec, " + ".join(sources), h.digest(), documents
+        return spec, " + ".join(sources), h.digest(), documents, None
     path = Path(spec).expanduser()
     if not path.exists() and os.sep not in spec and "." not in spec:
         raise ConfigError(f"unknown corpus {spec!r}: expected one of {', '.join(NAMED_CORPORA)} "
@@ -237,7 +238,7 @@ def _raw_corpus(spec: str, cache_home) -> tuple[str, str, bytes, list[list[str]]
     blocks, raw = _user_documents(path)
     # "file-2": lines end only at \n, \r\n or \r (since 2), so an entry trained on a file read otherwise retrains
     h.update(b"file-2\n" + hashlib.sha256(raw).digest())
-    return path.name, str(path.resolve()), h.digest(), blocks
+    return path.name, str(path.resolve()), h.digest(), blocks, hashlib.sha256(raw).hexdigest()
 
 
 def _fingerprint(raw_digest: bytes, lowercase: bool, max_documents: int | None) -> str:
@@ -256,9 +257,14 @@ class CorpusSource:
         self.spec = os.fspath(spec)
         self.lowercase = bool(lowercase)
         self.max_documents = max_documents
-        self.name, self.source, digest, docs = _raw_corpus(self.spec, cache_home)
+        self.name, self.source, digest, docs, self.text_sha256 = _raw_corpus(self.spec, cache_home)
         self._documents = docs[:max_documents]
         self.fingerprint = _fingerprint(digest, self.lowercase, max_documents)
+
+    def provenance(self) -> dict:
+        """What names a user's file in a record: ``corpus_fingerprint`` hashes the tokeniser settings too, so
+        only ``corpus_sha256`` can be checked against ``sha256sum FILE`` (of the decompressed text for a .gz)."""
+        return {} if self.text_sha256 is None else {"corpus_sha256": self.text_sha256}
 
     def tokenized(self) -> Corpus:
         sentences: list[list[str]] = []
@@ -272,7 +278,7 @@ class CorpusSource:
         doc_starts = np.unique(np.asarray(starts, dtype=np.int64))
         return Corpus(name=self.name, sentences=sentences, doc_starts=doc_starts, fingerprint=self.fingerprint,
                       source=self.source, parameters={"tokenizer": TOKENIZER_VERSION, "lowercase": self.lowercase,
-                                                      "max_documents": self.max_documents})
+                                                      "max_documents": self.max_documents, **self.provenance()})
 
 
 def load_corpus(spec: str | os.PathLike = "news", *, lowercase: bool = True, max_documents: int | None = None,
