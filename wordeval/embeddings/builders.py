@@ -65,22 +65,26 @@ MIKOLOV_CITATION = """@inproceedings{mikolov2013distributed,
 from wordeval.options import boolean as _bool  # noqa: E402
 from wordeval.options import choice as _choice  # noqa: E402
 from wordeval.options import device as _device  # noqa: E402
-from wordeval.options import integer, number, optional  # noqa: E402
+from wordeval.options import MAX_SEED, integer, number, optional  # noqa: E402
+
+# gensim's Cython kernels hold the counts in C ints: a larger window or negative raised OverflowError in
+# gensim's worker thread, which died while the run waited for it forever
+INT32_MAX = 2 ** 31 - 1
 
 
 def _int(lo: int | None = 1) -> Callable[[Any, str], int]:
-    return integer(lo)
+    return integer(lo, INT32_MAX)
 
 
 def _float(lo: float | None = None, *, strict: bool = True) -> Callable[[Any, str], float]:
     return number(lo, lo_open=strict)
 
 
-_optional_int = optional(integer(1))
+_optional_int = optional(integer(1, INT32_MAX))
 
 
 _CORPUS = {"min_count": (_int(1), 5), "lowercase": (_bool, True), "max_documents": (_optional_int, None),
-           "dim": (_int(1), 100), "seed": (_int(0), 0)}
+           "dim": (_int(1), 100), "seed": (integer(0, MAX_SEED), 0)}  # numpy's and sklearn's seeds are < 2**32
 PARAMETERS: dict[str, dict[str, tuple[Callable, Any]]] = {
     "lsa": {**_CORPUS, "window": (_int(1), 5), "weighting": (_choice("uniform", "harmonic"), "uniform"),
             "alpha": (_float(0.0), 0.75), "k": (_float(1.0, strict=False), 1.0), "p": (_float(0.0, strict=False), 0.5)},
