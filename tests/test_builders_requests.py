@@ -193,3 +193,21 @@ def test_a_corpus_path_holding_a_comma_is_named_in_the_error(tmp_path, capsys, n
     assert err == (f"wordeval: error: corpus={corpus}: a ',' ends a spec's value, so a path holding one cannot be "
                    f"given; link or copy the file to a name without ','"), err
     assert not out.exists()
+
+
+@pytest.mark.parametrize("make, said", [
+    (lambda p: p.mkdir(), "a folder, not a corpus file (expected one text file, one sentence per line"),
+    (lambda p: p.write_bytes(b"\n  \r\n\t\n"), ":1: expected at least one non-empty line (one sentence per line), "
+                                               "got only blank lines"),
+    (lambda p: p.write_bytes(b""), ":1: expected at least one non-empty line (one sentence per line), "
+                                   "got an empty file"),
+])
+def test_a_corpus_that_is_a_folder_or_blank_is_named_as_what_it_is(tmp_path, capsys, make, said):
+    """A folder was 'corpus file not found', a file of blank lines 'an empty file'."""
+    from wordeval.cli import main
+
+    corpus = tmp_path / "corpus"
+    make(corpus)
+    assert main(["--quiet", "info", f"lsa:corpus={corpus},dim=4"]) == 2
+    err = capsys.readouterr().err.strip()
+    assert err.startswith(f"wordeval: error: {corpus}") and said in err and "\n" not in err, err

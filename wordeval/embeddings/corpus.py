@@ -152,6 +152,9 @@ def corpus_citation(name: str) -> str | None:
 
 def _user_documents(path: Path) -> tuple[list[list[str]], bytes]:
     """Documents as lists of sentence lines; blank lines separate documents."""
+    if path.is_dir():  # "not found" sent users looking for a typo in a path that exists
+        raise MissingFileError(f"{path}: a folder, not a corpus file (expected one text file, one sentence per "
+                               f"line; join a folder's files into one, blank lines between documents)")
     if not path.is_file():
         raise MissingFileError(f"{path}: corpus file not found (expected a text file, one sentence per line)")
     from wordeval.datasets.textio import read_bytes  # one-line error for an unreadable file
@@ -178,7 +181,8 @@ def _user_documents(path: Path) -> tuple[list[list[str]], bytes]:
     if not any(not line.strip() for line in lines):
         blocks = [[line] for b in blocks for line in b]  # no blank lines: one document per line
     if not blocks:
-        raise InputFormatError(path, 1, "at least one non-empty line (one sentence per line)", "an empty file")
+        raise InputFormatError(path, 1, "at least one non-empty line (one sentence per line)",
+                               "only blank lines" if lines else "an empty file")
     return blocks, raw
 
 
