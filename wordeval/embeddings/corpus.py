@@ -160,6 +160,8 @@ def _user_documents(path: Path) -> tuple[list[list[str]], bytes]:
     from wordeval.datasets.textio import read_bytes  # one-line error for an unreadable file
 
     raw = read_bytes(path)
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise InputFormatError(path, 1, "UTF-8 text", "a UTF-16/UTF-32 byte-order mark (convert it to UTF-8)")
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -171,6 +173,12 @@ def _user_documents(path: Path) -> tuple[list[list[str]], bytes]:
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     if lines[-1] == "":  # what follows the file's last line end is no line
         lines.pop()
+    # UTF-16 without a byte-order mark decodes as UTF-8, a NUL beside each ASCII letter: the tokeniser then
+    # made every letter a word, and a 36-word vocabulary of single characters trained without a warning
+    if "\0" in text:
+        nul = next(k for k, line in enumerate(lines, 1) if "\0" in line)
+        raise InputFormatError(path, nul, "UTF-8 text", "a NUL byte (UTF-16 text without a byte-order mark, or "
+                               "binary data: convert the file to UTF-8 text)")
     blocks: list[list[str]] = [[]]
     for line in lines:
         if line.strip():
@@ -213,10 +221,13 @@ def _check_corpus_text(path: Path) -> None:
     try:
         with open(path, "rb") as f:
             while chunk := f.read(1 << 22):
+                if b"\0" in chunk:  # what no text holds: left to _user_documents to word
+                    break
                 has_text |= bool(decoder.decode(chunk).strip())
-            has_text |= bool(decoder.decode(b"", final=True).strip())
-            if has_text:
-                return
+            else:
+                has_text |= bool(decoder.decode(b"", final=True).strip())
+                if has_text:
+                    return
     except (OSError, UnicodeDecodeError):
         pass
     _user_documents(path)
