@@ -81,6 +81,8 @@ def _float(lo: float | None = None, *, strict: bool = True) -> Callable[[Any, st
 
 
 _optional_int = optional(integer(1, INT32_MAX))
+# GloVe's AdaGrad step is a float32 scalar in torch: a larger lr was a traceback
+_FLOAT32_MAX = float(np.finfo(np.float32).max)
 
 
 _CORPUS = {"min_count": (_int(1), 5), "lowercase": (_bool, True), "max_documents": (_optional_int, None),
@@ -93,7 +95,7 @@ PARAMETERS: dict[str, dict[str, tuple[Callable, Any]]] = {
                  "sample": (_float(0.0, strict=False), 1e-3), "epochs": (_int(1), 5)},
     "glove": {**_CORPUS, "window": (_int(1), 5), "weighting": (_choice("uniform", "harmonic"), "harmonic"),
               "epochs": (_int(1), 10), "x_max": (_float(0.0), 100.0), "alpha": (_float(0.0), 0.75),
-              "lr": (_float(0.0), 0.5), "batch_size": (_int(1), 65536), "device": (_device, "auto")},
+              "lr": (number(0.0, _FLOAT32_MAX, lo_open=True), 0.5), "batch_size": (_int(1), 65536), "device": (_device, "auto")},
     # brown.py: C clusters, no dim or seed (deterministic); min_count is wcluster's --min-occur, 5 as the
     # other builders' shared vocabulary (wcluster's default is 1)
     "brown": {"clusters": (_int(1), 1000), "min_count": (_int(1), 5), "lowercase": (_bool, True),
@@ -306,6 +308,17 @@ def _train(builder: str, corpus, params: dict, *, progress: bool) -> tuple[list[
     return words, vectors, extra
 
 
+def _check_finite(builder: str, params: dict, vectors: np.ndarray) -> None:
+    """A ConfigError where training overflowed (``lsa:p=50``: S^p beyond float32; a huge ``lr``): such vectors
+    were cached and the run stopped later, at a task's look-up, or scored NaN."""
+    if np.isfinite(vectors).all():
+        return
+    numbers = ", ".join(f"{k}={v}" for k, v in sorted(params.items())
+                        if isinstance(v, float) and k in PARAMETERS[builder])
+    raise ConfigError(f"{builder}: training gave vectors that are not finite (NaN or inf, beyond float32's range) "
+                      f"with {numbers}: expected smaller values")
+
+
 def cache_folder(builder: str, params: dict, source, cache_home=None) -> tuple[Path, str]:
     """``cache_home()/built/<key>`` and the key text: builder, its version, every parameter, corpus fingerprint."""
     key_text = json.dumps({"builder": builder, "version": BUILDER_VERSIONS[builder], "params": params,
@@ -332,6 +345,7 @@ def build(builder: str, *, corpus: str = "news", name: str | None = None, cache:
     started, cpu_started = time.perf_counter(), time.process_time()
     corpus_data = source.tokenized()
     words, vectors, extra = _train(builder, corpus_data, params, progress=progress)
+    _check_finite(builder, params, vectors)
     seconds, cpu_seconds = time.perf_counter() - started, time.process_time() - cpu_started
     parameters = {"builder": builder, "builder_version": BUILDER_VERSIONS[builder], **params,
                   **corpus_data.describe(), "vocab_size": len(words)}

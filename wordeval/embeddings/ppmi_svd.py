@@ -28,7 +28,11 @@ def ppmi_matrix(counts: sp.spmatrix, *, alpha: float = 0.75, shift: float = 1.0)
     if total <= 0:
         raise ConfigError("the co-occurrence matrix is empty (corpus too small or window too short?)")
     word_counts = np.asarray(counts.sum(axis=1)).ravel()
-    context_counts = np.asarray(counts.sum(axis=0)).ravel() ** alpha
+    with np.errstate(over="ignore"):
+        context_counts = np.asarray(counts.sum(axis=0)).ravel() ** alpha
+    if not np.isfinite(context_counts.sum()):  # NaN PMI went on to a traceback in the SVD
+        raise ConfigError(f"alpha={alpha}: the smoothed context counts #(c)^alpha overflow float64; expected a "
+                          f"smaller alpha (Levy et al. use 0.75; 1 disables smoothing)")
     rows = np.repeat(np.arange(counts.shape[0]), np.diff(counts.indptr))
     cols = counts.indices
     # P(w,c) / (P(w) P_alpha(c)) with P(w) = #(w)/|D| and P_alpha(c) = #(c)^a / sum #(c')^a
@@ -38,6 +42,9 @@ def ppmi_matrix(counts: sp.spmatrix, *, alpha: float = 0.75, shift: float = 1.0)
     out = counts.copy()
     out.data = np.maximum(pmi, 0.0)
     out.eliminate_zeros()
+    if not out.nnz:  # its SVD gave all-zero vectors, which were cached and scored
+        raise ConfigError(f"k={shift}: no word pair has a PMI above log k, so the shifted PPMI matrix is empty; "
+                          f"expected a smaller k (1 is plain PPMI)")
     return out
 
 
@@ -50,7 +57,8 @@ def svd_embedding(matrix: sp.spmatrix, *, dim: int, eig: float = 0.5, seed: int 
     if dim < 1 or dim >= min(matrix.shape):
         raise ConfigError(f"dim={dim}: expected 1 <= dim < {min(matrix.shape)} (the vocabulary size)")
     u, s, _ = randomized_svd(matrix, n_components=dim, n_iter=n_iter, random_state=seed)
-    return (u * s ** eig).astype(np.float32), s
+    with np.errstate(over="ignore", invalid="ignore"):  # an overflow is refused, with its options, by the builder
+        return (u * s ** eig).astype(np.float32), s
 
 
 def ppmi_svd(counts: sp.spmatrix, *, dim: int = 100, alpha: float = 0.75, shift: float = 1.0, eig: float = 0.5,

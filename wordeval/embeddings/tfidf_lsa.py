@@ -35,4 +35,5 @@ def tfidf_lsa(documents: Iterable[Sequence[str]], vocabulary: Sequence[str], *, 
     x = vectorizer.fit_transform(docs)
     svd = TruncatedSVD(n_components=dim, algorithm="randomized", n_iter=7, random_state=seed)
     svd.fit(x)
-    return (svd.components_.T * svd.singular_values_ ** eig).astype(np.float32)
+    with np.errstate(over="ignore", invalid="ignore"):  # an overflow is refused, with its options, by the builder
+        return (svd.components_.T * svd.singular_values_ ** eig).astype(np.float32)
