@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Mapping, Sequence
 
 from wordeval.datasets.analogy_tags import reads_pos_suffix
-from wordeval.datasets.textio import iter_lines, split_blanks
+from wordeval.datasets.textio import iter_lines, split_blanks, split_record
 from wordeval.datasets.types import AnalogyQuestion
 from wordeval.datasets.validate import check_distinct_files, check_nonempty, duplicate_warning, subfolders
 from wordeval.errors import ConfigError, InputFormatError, MissingFileError
@@ -124,7 +124,6 @@ def parse_analogy_lines(path: str | os.PathLike, *, sep: str = "space", comment:
     order = _word_order(path, columns)
     if sep not in _ANALOGY_SEPARATORS:
         raise ConfigError(f"{os.fspath(path)}: sep={sep!r}: expected one of {', '.join(_ANALOGY_SEPARATORS)}")
-    splitter = _ANALOGY_SEPARATORS[sep]
     questions: list[AnalogyQuestion] = []
     sections: list[str] = []
     current = section
@@ -135,7 +134,9 @@ def parse_analogy_lines(path: str | os.PathLike, *, sep: str = "space", comment:
                 raise InputFormatError(path, lineno, "a section name after ':'", repr(line[:60]))
             sections.append(current)
             continue
-        words = [w.strip() for w in (line.split(splitter) if splitter else split_blanks(line))]
+        # a comma or semicolon line is a CSV record, as the sniffer read it: split at every comma, the quotes of
+        # '"berlin",germany,...' stayed in the word (silently OOV) and '"Washington, D.C."' made five fields
+        words = [w.strip() for w in split_record(line, sep, path, lineno)]
         if len(words) != 4 or not all(words):
             raise InputFormatError(path, lineno, f"4 non-empty {sep}-separated words (a b c d)",
                                    f"{len(words)} fields" if len(words) != 4 else repr(line[:60]))
