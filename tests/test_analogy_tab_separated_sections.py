@@ -1,0 +1,19 @@
+"""A tab-separated ``a b c d`` file with ``: section`` lines and a multiword item ('new york') in fewer than a
+tenth of its lines was sniffed as Google's space-separated format, whose reader then refused the valid file
+at that line ('expected 4 space-separated words, got 5'). It is read by its tabs, sections kept."""
+from __future__ import annotations
+
+from wordeval.datasets.load import load
+from wordeval.tasks.spec_file import load_spec_file
+
+LINES = [": capitals"] + ["athens\tgreece\tparis\tfrance"] * 12 + [": states", "usa\twashington\tuk\tnew york"]
+
+
+def test_multiword_item_in_a_tab_separated_file_with_sections(tmp_path):
+    (tmp_path / "q.txt").write_text("\n".join(LINES) + "\n", encoding="utf-8")
+    (tmp_path / "q.toml").write_text('name = "q"\nfamily = "analogy"\n[files]\ntest = "q.txt"\n', encoding="utf-8")
+    ds = load(load_spec_file(tmp_path / "q.toml")[1])
+    questions = ds.splits["test"]
+    expected = [line.split("\t") for line in LINES if not line.startswith(":")]
+    assert [[q.a, q.b, q.c, *q.answers] for q in questions] == expected
+    assert [q.section for q in questions] == ["capitals"] * 12 + ["states"]
