@@ -75,3 +75,12 @@ def test_accuracy_matches_gensim_3cosadd(tmp_path):
                                ("year", "years", "day", "days")]]
     rec = wordeval.evaluate(kv, str(_write(tmp_path)), name="kv")
     assert rec.n_used == 3 and rec.main_value == pytest.approx(sum(hits) / 3)
+
+
+@pytest.mark.parametrize("answers", [ANSWERS + "\n", ANSWERS + "\n \n"])
+def test_blank_lines_after_the_last_answer_are_the_files_ending(tmp_path, answers):
+    """Trailing blank lines in one file only were 'expected as many lines as word_relationship.questions (3),
+    got 4', for a file whose three answers pair with the three questions."""
+    ds = load(load_spec_file(_write(tmp_path, answers=answers))[1])
+    assert [(q.a, q.answers, q.section) for q in ds.splits["test"]] == [
+        ("good", ("rougher",), "JJ_JJR"), ("big", ("smaller",), "JJ_JJR"), ("year", ("days",), "NN_NNS")]

@@ -38,6 +38,8 @@ def parse_msr_pair(questions: str | os.PathLike, *, encoding: str = "utf-8") -> 
     pairs = itertools.zip_longest(iter_lines(questions, encoding=encoding), iter_lines(answers, encoding=encoding))
     for q, a in pairs:
         if q is None or a is None:
+            if not (q or a)[1].strip():  # blank lines after the last line of the shorter file: a file's ending
+                continue
             n_q = sum(1 for _ in iter_lines(questions, encoding=encoding))
             n_a = sum(1 for _ in iter_lines(answers, encoding=encoding))
             raise InputFormatError(answers, None, f"as many lines as {Path(questions).name} ({n_q})", f"{n_a}")
