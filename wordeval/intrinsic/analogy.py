@@ -190,10 +190,10 @@ def _cased_rows(embedding) -> dict[str, list[int]]:
 
 def _distinct_candidates(embedding, n_cand: int):
     """The first ``n_cand`` rows grouped by identical vectors (``analogy_duplicates``), or None where they are
-    (nearly) all distinct; once per embedding and candidate count (13 ms for spaCy md, 31 ms for GloVe)."""
+    all distinct; once per embedding and candidate count (13 ms for spaCy md, 31 ms for GloVe)."""
     from wordeval.intrinsic.analogy_duplicates import find_distinct
 
-    return _per_embedding(embedding, ("distinct", n_cand), lambda: find_distinct(embedding.vectors, n_cand))
+    return _per_embedding(embedding, ("distinct", n_cand), lambda: find_distinct(embedding.vectors, n_cand, 0.0))
 
 
 # Normalised candidates kept per embedding up to this size (spaCy md's 10,112 distinct vectors: 12 MB), as gensim
@@ -289,12 +289,15 @@ def solve_analogies(questions: Sequence, embedding, *, config: Mapping[str, Any]
     backend = "none"
     pred_rows = np.full(len(questions), -1, dtype=np.int64)
     if n:
-        distinct = _distinct_candidates(embedding, prep["n_candidates"])
+        groups = _distinct_candidates(embedding, prep["n_candidates"])
+        distinct = groups if groups is not None and groups.worth_merging() else None
         rows, backend = solve_batched(embedding.vectors, prep["n_candidates"], query_rows, qa, qb, qc, exclude,
                                       method=cfg["method"], eps=float(cfg["epsilon"]),
                                       chunk_rows=cfg["chunk_rows"], backend=cfg["backend"], distinct=distinct,
                                       prepared=_prepared_candidates(embedding, prep["n_candidates"], distinct),
                                       zero_rows=_zero_rows(embedding, prep["n_candidates"], cfg["method"]))
+        if groups is not None and distinct is None:  # rows sharing a vector tie exactly: the first allowed wins
+            rows = groups.first_allowed(rows, exclude)
         pred_rows[cov_idx] = rows
     correct, predicted, matched = _correctness(questions, embedding, prep["answers"], pred_rows, cov_idx,
                                                lower=cfg["case"] != "exact")

@@ -7,6 +7,12 @@ answer is then mapped back to the group's first row that the question does not e
 every row returns, since a later row with an equal score never replaces an earlier one. A group is excluded
 only where all its rows are. (Where two *different* vectors tie exactly, the merged search may return the
 other one: answers agree modulo exact ties, as on every path.)
+
+Where too few rows share a vector for the merged search to pay (``MIN_SAVING``), every row is searched and the
+answer is mapped to its vector's first allowed row afterwards (``first_allowed``): a BLAS GEMM rounds the
+products of identical rows differently by where the rows fall in its blocks (numpy's OpenBLAS: 3e-6 apart in
+a 5,363 x 50 matrix), so which copy the scan returned depended on the machine, and with it whether a question
+whose answer shares its vector with another word was counted right.
 """
 from __future__ import annotations
 
@@ -48,6 +54,16 @@ class DistinctCandidates:
         group_exclusions(exclude, self.owner, np.diff(self.start), out)
         return out
 
+    def worth_merging(self) -> bool:
+        """Whether searching one row per vector removes at least ``MIN_SAVING`` of the candidates."""
+        return len(self.rows) <= (1 - MIN_SAVING) * self.n
+
+    def first_allowed(self, found: np.ndarray, exclude: np.ndarray) -> np.ndarray:
+        """Rows a search over every candidate returned (-1: none) -> the first row of the same vector that the
+        question does not exclude."""
+        found = np.asarray(found, dtype=np.int64)
+        return self.answer_rows(np.where(found >= 0, self.owner[found.clip(0)], -1), exclude)
+
     def answer_rows(self, picked: np.ndarray, exclude: np.ndarray) -> np.ndarray:
         """Group picked per question (-1: none) -> its first row the question does not exclude."""
         picked = np.asarray(picked, dtype=np.int64)
@@ -66,9 +82,10 @@ def hash_weights(n_words: int) -> np.ndarray:
     return rng.integers(0, 2**63, size=n_words, dtype=np.uint64) * np.uint64(2) + np.uint64(1)
 
 
-def find_distinct(vectors: np.ndarray, n: int) -> DistinctCandidates | None:
-    """Group the first ``n`` rows by identical vectors; None where that would save under ``MIN_SAVING``, or
-    where numba (which computes the keys) is not installed.
+def find_distinct(vectors: np.ndarray, n: int, min_saving: float | None = None) -> DistinctCandidates | None:
+    """Group the first ``n`` rows by identical vectors; None where that would save under ``min_saving``
+    (``MIN_SAVING`` unless given; 0: None only where every row is distinct), or where numba (which computes
+    the keys) is not installed.
 
     Rows are keyed by an integer hash of their bits, so equal rows always get equal keys, and rows with
     equal keys are compared bit for bit, so a collision never merges different vectors (spaCy md 20,000 x
@@ -86,7 +103,8 @@ def find_distinct(vectors: np.ndarray, n: int) -> DistinctCandidates | None:
     order = np.argsort(key, kind="stable")  # rows ascending within equal keys
     ks = key[order]
     starts = np.concatenate([[0], np.flatnonzero(ks[1:] != ks[:-1]) + 1, [n]])
-    if len(starts) - 1 > (1 - MIN_SAVING) * n:  # even if every equal key were a duplicate: too few
+    saving = MIN_SAVING if min_saving is None else min_saving
+    if len(starts) - 1 == n or len(starts) - 1 > (1 - saving) * n:  # even if every equal key were a duplicate
         return None
     bits = block.view(np.uint8).reshape(n, -1)
     owner = np.arange(n, dtype=np.int64)  # the first row of the row's vector
@@ -105,7 +123,7 @@ def find_distinct(vectors: np.ndarray, n: int) -> DistinctCandidates | None:
                 owner[r] = s
                 break
     firsts = np.flatnonzero(owner == np.arange(n))
-    if len(firsts) > (1 - MIN_SAVING) * n:
+    if len(firsts) == n or len(firsts) > (1 - saving) * n:
         return None
     group = np.searchsorted(firsts, owner)
     members = np.argsort(group, kind="stable")
