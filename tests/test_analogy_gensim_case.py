@@ -77,3 +77,31 @@ def test_lower_gives_gensims_answers_on_a_cased_vocabulary(glove50, tmp_path):
     assert ours("lower") == (gensim_used, gensim_correct)
     used, correct = ours("exact-then-lower")
     assert used == gensim_used and correct != gensim_correct  # the same questions, other rows for 'Paris'
+
+
+def test_gensim_gives_up_where_its_five_best_are_case_variants_of_query_words(tmp_path):
+    """The one documented difference: gensim's evaluate_word_analogies reads only its 5 best candidates, and
+    counts the question wrong where all are case variants of a query word; wordeval answers with the best
+    allowed candidate, here 'queen' (by construction the only other word near king - man + woman)."""
+    from gensim.models import KeyedVectors
+
+    from wordeval.datasets.parsers_analogy import parse_google
+    from wordeval.embeddings.base import StaticEmbedding
+    from wordeval.intrinsic.analogy import solve_analogies
+
+    rng = np.random.default_rng(0)
+    words = ["man", "king", "woman", "queen", "x1", "x2"]
+    vectors = list(rng.normal(size=(6, 10)))
+    target = vectors[1] - vectors[0] + vectors[2]
+    vectors[3] = target + rng.normal(scale=0.3, size=10)
+    for variant in ["King", "KING", "KIng", "KiNg", "kINg", "kiNG"]:
+        words.append(variant)
+        vectors.append(target + rng.normal(scale=0.01, size=10))
+    vectors = np.array(vectors, dtype=np.float32)
+    path = tmp_path / "q.txt"
+    path.write_text(": s\nman king woman queen\n", encoding="utf-8")
+    kv = KeyedVectors(10)
+    kv.add_vectors(words, vectors)
+    assert kv.evaluate_word_analogies(str(path))[0] == 0.0
+    solved = solve_analogies(parse_google(path)[0], StaticEmbedding(words, vectors), config={"case": "lower"})
+    assert solved["predicted"] == ["queen"] and solved["correct"].tolist() == [1]

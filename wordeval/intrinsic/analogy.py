@@ -6,7 +6,8 @@ words may be answers), ``restrict_vocab`` (candidates = the first N rows) separa
 if they are anywhere in the vocabulary), the case policy, and what happens to uncovered questions.
 Accuracy is reported on covered questions and on all questions, with coverage, per section and
 semantic/syntactic. With ``case="lower"``, ``restrict_vocab=30000`` and the defaults otherwise, answers are
-per question those of gensim's ``evaluate_word_analogies(restrict_vocab=30000)``.
+per question those of gensim's ``evaluate_word_analogies(restrict_vocab=30000)``, but where gensim's 5 best
+candidates are all case variants of query words, which gensim counts wrong.
 """
 from __future__ import annotations
 
