@@ -66,9 +66,13 @@ def _closest_layout(data, content, fmt) -> tuple[str, tuple[int, str] | None]:
     return best, next(r for r in data if not fits[best](r[1]))
 
 
-def _tabbed_multiword(data) -> bool:
-    """Every line four tab-separated items, some holding a space ('new york'): read by tabs, not as Google's
-    space-separated words, which refused the first multiword line of a valid file (the 90 % rule let it in)."""
+def _delimited_items(data) -> bool:
+    """Every line four items separated by commas or semicolons ('athens, greece, paris, france': Google's
+    reader kept the commas in the words, every question silently out of vocabulary), or by tabs with some item
+    holding a space ('new york': Google's reader refused the valid file at that line, the 90 % rule having let
+    it in). Such lines are read by their delimiter, not as Google's space-separated words."""
+    if any(all(len(split_line(line, d)) == 4 for _, line in data) for d in ("comma", "semicolon")):
+        return True
     return (all(len(line.split("\t")) == 4 for _, line in data)
             and any(len(split_blanks(line)) != 4 for _, line in data))
 
@@ -223,7 +227,7 @@ def _sniff_layout(path: Path, hints, notes) -> tuple[str, dict]:
         return "bats", common
     four = lambda r: len(split_blanks(r[1])) == 4  # noqa: E731
     if fmt == "google" or (fmt is None and content[0][1].startswith(":") and _most(data, four)
-                           and hints.get("delimiter") in (None, "space") and not _tabbed_multiword(data)):
+                           and hints.get("delimiter") in (None, "space") and not _delimited_items(data)):
         notes.append(f"{path_name(path)}: {_LAYOUT_NOTES['google']}")
         _note_alternatives(path, data, notes)
         return "google", {**common, **_columns_option(path, columns, split_blanks(first) if header else None)}
