@@ -307,6 +307,7 @@ def parse_bats_file(path: str | os.PathLike, *, comment: str | None = None,
             line = line.removeprefix("\ufeff")
         if not line.strip() or _is_comment(line, comment):
             continue
+        line = line.rstrip()  # a tab after the targets (a spreadsheet's export) is no third field
         fields = line.split("\t") if "\t" in line else split_blanks(line)
         if len(fields) != 2:
             raise InputFormatError(path, lineno, "a word and its targets separated by a tab or spaces",

@@ -58,12 +58,18 @@ def _closest_layout(data, content, fmt) -> tuple[str, tuple[int, str] | None]:
     for cand in ("tab", "comma", "semicolon", "space"):
         fits[cand] = lambda line, cand=cand: len(split_line(line, cand)) == 4
     if fmt is None and not any(line.startswith(":") for _, line in content):
-        fits["bats"] = lambda line: len(line.split("\t") if "\t" in line else split_blanks(line)) == 2
+        fits["bats"] = _bats_line
     counts = {name: sum(1 for _, line in data if test(line)) for name, test in fits.items()}
     best = max(counts, key=counts.get)  # the first of equals: four words (google, tab ... space) before bats
     if counts[best] * 2 > len(data):
         return best, None
     return best, next(r for r in data if not fits[best](r[1]))
+
+
+def _bats_line(line: str) -> bool:
+    """A word and its targets, as ``parse_bats_file`` splits them (a tab after the targets is no field)."""
+    line = line.rstrip()
+    return len(line.split("\t") if "\t" in line else split_blanks(line)) == 2
 
 
 def _delimited_items(data) -> bool:
@@ -220,7 +226,7 @@ def _sniff_layout(path: Path, hints, notes) -> tuple[str, dict]:
     data = [(n, line) for n, line in content if not line.startswith(":")]
     if not data:
         raise InputFormatError(path, None, "at least one question", "only ': section' lines")
-    two = lambda r: len(r[1].split("\t") if "\t" in r[1] else split_blanks(r[1])) == 2  # noqa: E731
+    two = lambda r: _bats_line(r[1])  # noqa: E731
     if fmt == "bats" or (fmt is None and len(data) == len(content) and _most(data, two)):
         _bats_hints(path, header, columns)
         notes.append(f"{path_name(path)}: {_LAYOUT_NOTES['bats']}")
