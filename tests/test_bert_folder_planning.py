@@ -142,3 +142,39 @@ def test_the_python_api_refuses_the_folder_without_a_vocabulary(folders, tmp_pat
     with pytest.raises(MissingFileError, match="no tokenizer vocabulary"):
         wordeval.run([f"bert:type-level,model={folders['no_vocabulary']}"], [str(spec)], out=tmp_path / "r")
     assert not (tmp_path / "r").exists()
+
+
+def test_a_second_folder_without_config_json_stops_the_run_before_its_store(folders, tmp_path, capsys):
+    """It was found only when its cell loaded it: the first representation's cells were stored, exit 2 after."""
+    transformers.utils.logging.disable_progress_bar()
+    vectors, spec = write_small_task(tmp_path)
+    no_config = tmp_path / "no_config"
+    shutil.copytree(folders["ok"], no_config)
+    (no_config / "config.json").unlink()
+    with pytest.raises((OSError, ValueError)):  # the oracle: transformers cannot load it either
+        transformers.AutoConfig.from_pretrained(no_config, local_files_only=True)
+    out = tmp_path / "out"
+    rc = main(["-q", "intrinsic", f"a={vectors}", f"b=bert:type-level,model={no_config}", "--tasks", str(spec),
+               "--out", str(out)])
+    err = capsys.readouterr().err
+    assert rc == 2, err
+    assert err.count("\n") == 1 and f"{no_config}: not a Hugging Face model folder (no config.json)" in err
+    assert not out.exists()
+
+
+def test_an_older_sentence_transformers_folder_is_refused_with_its_transformer_subfolder(folders, tmp_path, capsys):
+    """sentence-transformers 0.x kept the transformer in 0_BERT/ (or 0_Transformer/) under modules.json."""
+    transformers.utils.logging.disable_progress_bar()
+    _, spec = write_small_task(tmp_path)
+    old = tmp_path / "old_sbert"
+    shutil.copytree(folders["ok"], old / "0_BERT")
+    (old / "1_Pooling").mkdir()
+    (old / "1_Pooling" / "config.json").write_text(json.dumps({"word_embedding_dimension": 16,
+                                                                "pooling_mode_mean_tokens": True}))
+    (old / "modules.json").write_text(json.dumps([
+        {"idx": 0, "name": "0", "path": "0_BERT", "type": "sentence_transformers.models.BERT"},
+        {"idx": 1, "name": "1", "path": "1_Pooling", "type": "sentence_transformers.models.Pooling"}]))
+    rc = main(["-q", "intrinsic", f"bert:model={old}", "--tasks", str(spec), "--out", str(tmp_path / "out")])
+    err = capsys.readouterr().err
+    assert rc == 2, err
+    assert err.count("\n") == 1 and f"give model={old / '0_BERT'}" in err

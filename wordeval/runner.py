@@ -128,6 +128,11 @@ def check_embedding_spec(spec: str, *, allow_pickle: bool = False) -> None:
     model = kwargs.get("model")
     if model and (os.sep in model or model.startswith(".")) and not Path(model).expanduser().exists():
         raise MissingFileError(f"{model}: model folder of {source} not found")
+    if head == "bert" and model and Path(model).expanduser().exists():
+        # a folder without config.json, or a file, was found only when its cell loaded it, into a store
+        # already holding the cells of the representations before it
+        from wordeval.embeddings.bert_support import _resolve_model_dir
+        _resolve_model_dir(model)
     if head in ("bert", "minilm"):  # refused here, not when the cell loads it into a store already created
         from wordeval.embeddings.bert_support import check_weight_format
         from wordeval.embeddings.encoder_memory import spec_model_dir

@@ -119,7 +119,8 @@ def _resolve_model_dir(model: str | os.PathLike) -> tuple[Path, str]:
     path = Path(os.fspath(model)).expanduser()
     if path.is_dir():
         if not (path / "config.json").exists():
-            raise MissingFileError(f"{path}: not a Hugging Face model folder (no config.json)")
+            raise MissingFileError(f"{path}: not a Hugging Face model folder (no config.json)"
+                                   f"{_transformer_subfolder_hint(path)}")
         return path.resolve(), str(path.resolve())
     if path.exists():
         raise ConfigError(f"model={model!s}: expected a model folder or a hub id, got a file")
@@ -130,6 +131,23 @@ def _resolve_model_dir(model: str | os.PathLike) -> tuple[Path, str]:
         raise NotAvailableError(f"model {model!s} is neither a folder nor in the local Hugging Face cache "
                                 f"(offline: {type(exc).__name__})") from None
     return Path(local), f"hf:{model}"
+
+
+def _transformer_subfolder_hint(path: Path) -> str:
+    """Where an older sentence-transformers folder (modules.json, the transformer in 0_Transformer/ or
+    0_BERT/) keeps the model folder, as advice; empty when it has none."""
+    from wordeval.embeddings.model_folder import VOCABULARY_FILES
+
+    try:
+        modules = json.loads((path / "modules.json").read_text(encoding="utf-8"))
+        folders = [path / str(m.get("path") or "") for m in modules]
+    except (OSError, ValueError, AttributeError, TypeError):
+        return ""
+    for folder in folders:  # the transformer's: a config beside a tokenizer (a Pooling folder has a config only)
+        if folder != path and (folder / "config.json").is_file() and any(
+                (folder / name).is_file() for name in VOCABULARY_FILES):
+            return f"; its modules.json keeps the transformer in {folder.name}: give model={folder}"
+    return ""
 
 
 # weight files that are pickles (torch.load), which can run code when read
