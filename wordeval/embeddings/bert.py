@@ -29,7 +29,8 @@ from wordeval.embeddings.base import EmbeddingInfo
 from wordeval.embeddings.bert_support import (  # noqa: F401 (minilm_model_dir and MINILM_MEMBER: public here)
     MINILM_MEMBER, _resolve_model_dir, _sentence_transformers_max_length, _settings_digest, _special_template,
     _torch_threads, _weights_digest, check_weight_format, default_threads, load_encoder_model,
-    minilm_model_dir, prefer_passive_openmp, pretokenized_tokenizer, sentence_transformers_pooling, usable_positions)
+    minilm_model_dir, prefer_passive_openmp, pretokenized_tokenizer, sentence_transformers_pooling,
+    sentence_transformers_unapplied, usable_positions)
 from wordeval.embeddings.model_citations import (  # noqa: F401 (BERT_CITATION: public here)
     BERT_CITATION, SBERT_CITATION, folder_citation, is_sentence_transformers_folder)
 from wordeval.embeddings.onednn_linear import use_onednn_linear
@@ -177,6 +178,7 @@ class BertEncoder:
         self.sentence_max_length = (self.max_length if max_length is not None
                                     else min(sentence_limit or model_limit, model_limit))
         self.sentence_transformers_pooling = sentence_transformers_pooling(self.model_dir)
+        self.sentence_transformers_unapplied = sentence_transformers_unapplied(self.model_dir)
         self.dim = int(config.hidden_size)
         self.n_layers = int(config.num_hidden_layers)
         self.model_type = str(getattr(config, "model_type", "") or "")
@@ -414,6 +416,7 @@ class BertEncoder:
             raise NotAvailableError(f"pooling='cls': {self.info.name}'s tokenizer puts no special token before a "
                                     "text, so its first position is the first word's; use pooling='mean'")
         self._note_other_pooling(pooling)
+        self._note_unapplied_modules()
         if isinstance(texts, str):
             raise ConfigError("encode_sentences expects a list of texts, got a single string")
         texts = list(texts)
@@ -446,6 +449,20 @@ class BertEncoder:
             "wordeval: note: %s pools sentence vectors by %s here, but its sentence-transformers Pooling module "
             "pools by %s%s", self.info.name, pooling, own,
             " (STS's option pooling=cls, --set pooling=cls, reads the first token)" if own == "cls" else "")
+
+    def _note_unapplied_modules(self) -> None:
+        """A sentence-transformers folder with a Dense (or other) module after its pooling gives its sentence
+        vectors through it; these are the pooled transformer states without it, and were scored as the
+        folder's vectors without a word."""
+        unapplied = getattr(self, "sentence_transformers_unapplied", None)
+        if not unapplied or self.__dict__.get("_unapplied_noted"):
+            return
+        self._unapplied_noted = True
+        logging.getLogger("wordeval.notices").warning(
+            "wordeval: note: %s's sentence-transformers pipeline also runs %s, which bert:model= does not apply: "
+            "these sentence vectors are its transformer's pooled states, not the model's own (for those, give "
+            "the Python API a sentence_transformers.SentenceTransformer loaded from the folder)",
+            self.info.name, ", ".join(unapplied))
 
     def count_cut_texts(self, texts: Sequence[str]) -> int:
         """How many of ``texts`` ``encode_sentences`` cuts at ``sentence_max_length`` tokens (specials counted)."""

@@ -267,6 +267,8 @@ def _sentence_transformers_max_length(model_dir: Path) -> int | None:
 _ST_POOLING_MODES = (("pooling_mode_cls_token", "cls"), ("pooling_mode_mean_tokens", "mean"),
                      ("pooling_mode_max_tokens", "max"), ("pooling_mode_mean_sqrt_len_tokens", "mean_sqrt_len"),
                      ("pooling_mode_weightedmean_tokens", "weightedmean"), ("pooling_mode_lasttoken", "lasttoken"))
+# sentence-transformers 6 writes one key, "pooling_mode": a mode name or a list of them, in its own spelling
+_ST_MODE_NAMES = {"mean_sqrt_len_tokens": "mean_sqrt_len"}
 
 
 def sentence_transformers_pooling(model_dir: Path) -> str | None:
@@ -278,5 +280,29 @@ def sentence_transformers_pooling(model_dir: Path) -> str | None:
         config = json.loads((model_dir / folder / "config.json").read_text(encoding="utf-8"))
     except (OSError, ValueError, StopIteration, AttributeError, TypeError):
         return None
-    modes = [name for key, name in _ST_POOLING_MODES if isinstance(config, dict) and config.get(key)]
+    if not isinstance(config, dict):
+        return None
+    mode = config.get("pooling_mode")
+    if isinstance(mode, str):
+        mode = [mode]
+    if isinstance(mode, list) and mode and all(isinstance(m, str) for m in mode):
+        return "+".join(_ST_MODE_NAMES.get(m, m) for m in mode)
+    modes = [name for key, name in _ST_POOLING_MODES if config.get(key)]
     return "+".join(modes) or None
+
+
+# the modules whose effect a bert: encoder reproduces: the transformer, a pooling (chosen by the task, noted
+# when it differs) and a final normalisation, which no cosine sees
+_ST_MODULES_APPLIED = ("Transformer", "Pooling", "Normalize")
+
+
+def sentence_transformers_unapplied(model_dir: Path) -> list[str]:
+    """The folders (or type names) of a sentence-transformers folder's modules that change its sentence
+    vectors and that the encoder does not apply: a Dense projection, a LayerNorm, a CNN..."""
+    try:
+        modules = json.loads((model_dir / "modules.json").read_text(encoding="utf-8"))
+        kinds = [(str(m.get("type", "")).rsplit(".", 1)[-1], str(m.get("path") or m.get("type", "")))
+                 for m in modules]
+    except (OSError, ValueError, AttributeError, TypeError):
+        return []
+    return [where for kind, where in kinds if kind not in _ST_MODULES_APPLIED]

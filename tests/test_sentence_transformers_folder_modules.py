@@ -1,0 +1,106 @@
+"""``bert:model=FOLDER`` on folders saved by sentence-transformers itself (the installed version, 6.x at the
+time of writing: its Pooling config says ``"pooling_mode": "cls"`` where older versions wrote
+``pooling_mode_cls_token: true``), with a Dense module after the pooling.
+
+Oracles: sentence-transformers' own reading of the folder (the Pooling module's ``pooling_mode``, the
+``encode`` output's dimension), and a tiny random BERT built here offline.
+"""
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pytest
+
+torch = pytest.importorskip("torch")
+transformers = pytest.importorskip("transformers")
+st = pytest.importorskip("sentence_transformers")
+
+from wordeval.embeddings.bert import BertEncoder  # noqa: E402
+from wordeval.embeddings.bert_support import sentence_transformers_pooling  # noqa: E402
+
+WORDS = ["a", "cat", "dog", "sat", "on", "the", "mat"]
+NOTES = "wordeval.notices"
+
+
+@pytest.fixture(scope="module")
+def bert_folder(tmp_path_factory):
+    from transformers import BertConfig, BertModel, BertTokenizerFast
+
+    folder = tmp_path_factory.mktemp("bert")
+    torch.manual_seed(0)
+    (folder / "vocab.txt").write_text("\n".join(["[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]", *WORDS]) + "\n")
+    BertTokenizerFast.from_pretrained(folder).save_pretrained(folder)
+    BertModel(BertConfig(vocab_size=5 + len(WORDS), hidden_size=16, num_hidden_layers=1, num_attention_heads=2,
+                         intermediate_size=32, max_position_embeddings=32)).eval().save_pretrained(folder)
+    return folder
+
+
+def _saved_by_sentence_transformers(bert_folder, folder, pooling, *, dense=False):
+    from sentence_transformers import SentenceTransformer
+    try:  # where sentence-transformers 6 moved them; the old path warns there
+        from sentence_transformers.sentence_transformer import modules as models
+    except ImportError:
+        from sentence_transformers import models
+
+    modules = [models.Transformer(str(bert_folder)), models.Pooling(16, pooling_mode=pooling)]
+    if dense:
+        modules.append(models.Dense(16, 8, activation_function=torch.nn.Tanh()))
+    modules.append(models.Normalize())
+    SentenceTransformer(modules=modules, device="cpu").save(str(folder))
+    return folder
+
+
+@pytest.mark.parametrize("pooling", ["cls", "max", "mean"])
+def test_the_pooling_of_a_folder_saved_by_sentence_transformers_is_read(bert_folder, tmp_path, pooling):
+    folder = _saved_by_sentence_transformers(bert_folder, tmp_path / pooling, pooling)
+    own = [m for m in st.SentenceTransformer(str(folder), device="cpu") if type(m).__name__ == "Pooling"][0]
+    modes = (own.pooling_mode,) if isinstance(own.pooling_mode, str) else tuple(own.pooling_mode)
+    assert sentence_transformers_pooling(folder) == "+".join(modes) == pooling
+
+
+def test_a_folder_that_pools_by_cls_is_noted_when_pooled_by_mean(bert_folder, tmp_path, caplog):
+    """Its pooling was read as none, so a BGE-style folder saved by sentence-transformers 6 was mean-pooled
+    without the note that a folder of an older version gets."""
+    enc = BertEncoder(_saved_by_sentence_transformers(bert_folder, tmp_path / "cls", "cls"), device="cpu")
+    with caplog.at_level("WARNING", logger=NOTES):
+        enc.encode_sentences(["a cat sat"], pooling="cls")
+        assert not caplog.records
+        enc.encode_sentences(["a cat sat"], pooling="mean")
+    notes = [r.getMessage() for r in caplog.records]
+    assert len(notes) == 1 and "pools by cls" in notes[0]
+
+
+def test_a_dense_module_the_encoder_does_not_apply_is_noted_once(bert_folder, tmp_path, caplog):
+    folder = _saved_by_sentence_transformers(bert_folder, tmp_path / "dense", "mean", dense=True)
+    texts = ["a cat sat on the mat", "the dog"]
+    model_own = st.SentenceTransformer(str(folder), device="cpu").encode(texts)
+    enc = BertEncoder(folder, device="cpu")
+    with caplog.at_level("WARNING", logger=NOTES):
+        ours = enc.encode_sentences(texts)
+        enc.encode_sentences(texts)
+    # the model's own vectors are the Dense projection's: another dimension, so never these
+    assert model_own.shape == (2, 8) and ours.shape == (2, 16)
+    notes = [r.getMessage() for r in caplog.records]
+    dense = [m["path"] for m in json.loads((folder / "modules.json").read_text()) if m["type"].endswith("Dense")]
+    assert len(notes) == 1 and f"also runs {dense[0]}," in notes[0] and "does not apply" in notes[0]
+
+
+def test_a_folder_without_a_dense_module_gets_no_such_note(bert_folder, tmp_path, caplog):
+    folder = _saved_by_sentence_transformers(bert_folder, tmp_path / "plain", "mean")
+    texts = ["a cat sat on the mat", "the dog"]
+    enc = BertEncoder(folder, device="cpu")
+    with caplog.at_level("WARNING", logger=NOTES):
+        ours = enc.encode_sentences(texts)
+    assert not caplog.records
+    # mean pooling then Normalize, as the folder says: sentence-transformers' own vectors, up to the norm
+    own = st.SentenceTransformer(str(folder), device="cpu").encode(texts)
+    norms = np.linalg.norm(ours, axis=1, keepdims=True)
+    # float32 rounding of one forward pass (as in test_bert.py) on token states of magnitude <= scale, then
+    # scaled by 1 / norm
+    cfg = enc.model.config
+    with torch.inference_mode():
+        states = enc.model(**enc.tokenizer(texts, return_tensors="pt", padding=True)).last_hidden_state
+    scale = float(states.abs().max()) / norms.min()
+    atol = 4 * cfg.num_hidden_layers * np.sqrt(cfg.intermediate_size) * np.finfo(np.float32).eps / 2 * scale
+    np.testing.assert_allclose(ours / norms, own, rtol=0, atol=atol)
