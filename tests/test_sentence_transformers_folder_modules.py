@@ -8,6 +8,7 @@ Oracles: sentence-transformers' own reading of the folder (the Pooling module's 
 from __future__ import annotations
 
 import json
+import shutil
 
 import numpy as np
 import pytest
@@ -104,3 +105,51 @@ def test_a_folder_without_a_dense_module_gets_no_such_note(bert_folder, tmp_path
     scale = float(states.abs().max()) / norms.min()
     atol = 4 * cfg.num_hidden_layers * np.sqrt(cfg.intermediate_size) * np.finfo(np.float32).eps / 2 * scale
     np.testing.assert_allclose(ours / norms, own, rtol=0, atol=atol)
+
+
+@pytest.fixture(scope="module")
+def cased_folder(tmp_path_factory):
+    """A cased WordPiece BERT: 'The' and 'the' are two pieces."""
+    from transformers import BertConfig, BertModel, BertTokenizerFast
+
+    folder = tmp_path_factory.mktemp("cased")
+    torch.manual_seed(1)
+    vocab = ["[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]", *WORDS, "The", "Cat", "A"]
+    (folder / "vocab.txt").write_text("\n".join(vocab) + "\n")
+    BertTokenizerFast(str(folder / "vocab.txt"), do_lower_case=False).save_pretrained(folder)
+    BertModel(BertConfig(vocab_size=len(vocab), hidden_size=16, num_hidden_layers=1, num_attention_heads=2,
+                         intermediate_size=32, max_position_embeddings=32)).eval().save_pretrained(folder)
+    return folder
+
+
+def test_a_folder_that_lowercases_its_input_gives_the_models_own_vectors(cased_folder, tmp_path):
+    """sentence_bert_config.json's do_lower_case (as published folders such as BAAI's bge-* have it): a
+    sentence-transformers lowercases the text before its cased tokenizer reads it; the folder read as written
+    gave 'The Cat' pieces the model never sees. (sentence-transformers 6 writes the lowercasing into
+    tokenizer.json instead, which bert: reads as it is.)"""
+    from sentence_transformers import SentenceTransformer
+
+    folder = tmp_path / "lower"
+    shutil.copytree(cased_folder, folder)
+    (folder / "modules.json").write_text(json.dumps([
+        {"idx": 0, "name": "0", "path": "", "type": "sentence_transformers.models.Transformer"},
+        {"idx": 1, "name": "1", "path": "1_Pooling", "type": "sentence_transformers.models.Pooling"}]))
+    (folder / "1_Pooling").mkdir()
+    (folder / "1_Pooling" / "config.json").write_text(json.dumps({"word_embedding_dimension": 16,
+                                                                   "pooling_mode_mean_tokens": True}))
+    (folder / "sentence_bert_config.json").write_text(json.dumps({"max_seq_length": 32, "do_lower_case": True}))
+    texts = ["The Cat sat on the mat", "A dog", "the cat"]
+    own = SentenceTransformer(str(folder), device="cpu").encode(texts)
+    enc = BertEncoder(folder, device="cpu")
+    ours = enc.encode_sentences(texts)
+    cfg = enc.model.config
+    with torch.inference_mode():  # a mean's rounding error is at most that of its states
+        states = enc.model(**enc.tokenizer(texts, return_tensors="pt", padding=True)).last_hidden_state
+    scale = float(states.abs().max())
+    atol = 4 * cfg.num_hidden_layers * np.sqrt(cfg.intermediate_size) * np.finfo(np.float32).eps / 2 * scale
+    np.testing.assert_allclose(ours, own, rtol=0, atol=atol)
+    words = enc.encode_tokens([["The", "Cat"]])[0]
+    np.testing.assert_array_equal(words, enc.encode_tokens([["the", "cat"]])[0])
+    # another input than the cased folder read as written: another fingerprint
+    assert enc.info.parameters["lowercase_input"] is True
+    assert enc.info.fingerprint != BertEncoder(cased_folder, device="cpu").info.fingerprint

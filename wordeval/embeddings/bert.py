@@ -29,8 +29,9 @@ from wordeval.embeddings.base import EmbeddingInfo
 from wordeval.embeddings.bert_support import (  # noqa: F401 (minilm_model_dir and MINILM_MEMBER: public here)
     MINILM_MEMBER, _resolve_model_dir, _sentence_transformers_max_length, _settings_digest, _special_template,
     _torch_threads, _weights_digest, check_weight_format, default_threads, load_encoder_model,
-    minilm_model_dir, prefer_passive_openmp, pretokenized_tokenizer, sentence_transformers_pooling,
-    sentence_transformers_unapplied, usable_positions)
+    lowercase_input, minilm_model_dir, prefer_passive_openmp, pretokenized_tokenizer,
+    sentence_transformers_lowercases, sentence_transformers_pooling, sentence_transformers_unapplied,
+    usable_positions)
 from wordeval.embeddings.model_citations import (  # noqa: F401 (BERT_CITATION: public here)
     BERT_CITATION, SBERT_CITATION, folder_citation, is_sentence_transformers_folder)
 from wordeval.embeddings.onednn_linear import use_onednn_linear
@@ -152,6 +153,10 @@ class BertEncoder:
         self.tokenizer = AutoTokenizer.from_pretrained(self.model_dir, local_files_only=True, use_fast=True)
         if not self.tokenizer.is_fast:
             raise NotAvailableError(f"{self.model_dir}: needs a fast tokenizer (tokenizer.json) for word alignment")
+        # a cased tokenizer in a folder whose sentence_bert_config.json says do_lower_case: sentence-transformers
+        # lowercases the text first, and reading it as written gave other vectors than the model's own
+        self.lowercases_input = (sentence_transformers_lowercases(self.model_dir)
+                                 and lowercase_input(self.tokenizer))
         self.word_tokenizer = pretokenized_tokenizer(self.tokenizer)
         self.model = load_encoder_model(self.model_dir, allow_pickle=self.allow_pickle, safetensors=safetensors)
         self.model.to(self.device).eval()
@@ -200,7 +205,9 @@ class BertEncoder:
         return {"variant": variant, "model": self.source, "subword": self.subword, "layer": self.layer,
                 "max_length": self.max_length, "stride": self.stride, "windows": WINDOW_RULE,
                 "sentence_max_length": self.sentence_max_length, "device": str(self.device.type),
-                "cpu_linear": self.cpu_linear, "open_vocabulary": True, "model_type": self.model_type}
+                "cpu_linear": self.cpu_linear, "open_vocabulary": True, "model_type": self.model_type,
+                # only where it lowercases: the fingerprints of every other folder stay as stored
+                **({"lowercase_input": True} if getattr(self, "lowercases_input", False) else {})}
 
     def fingerprint_for(self, variant: str, **extra: Any) -> str:
         """Hash of the weights, the config and tokenizer files, and everything that changes the vectors (not

@@ -264,6 +264,34 @@ def _sentence_transformers_max_length(model_dir: Path) -> int | None:
     return int(value) if isinstance(value, int) and value > 0 else None
 
 
+def sentence_transformers_lowercases(model_dir: Path) -> bool:
+    """Whether a sentence-transformers folder asks for its input lowercased (``do_lower_case`` in
+    sentence_bert_config.json), which sentence-transformers does whatever the tokenizer does."""
+    try:
+        config = json.loads((model_dir / "sentence_bert_config.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
+    return isinstance(config, dict) and config.get("do_lower_case") is True
+
+
+def lowercase_input(tokenizer) -> bool:
+    """Put a Lowercase step first in a fast tokenizer's normalizer, as sentence-transformers does for
+    ``do_lower_case``; whether the tokenizer did not lowercase before (so its vectors change)."""
+    backend = getattr(tokenizer, "backend_tokenizer", None)
+    if backend is None:
+        return False
+    state = json.loads(backend.to_str()).get("normalizer")
+    steps = state.get("normalizers", []) if isinstance(state, dict) and state.get("type") == "Sequence" else [state]
+    if any(isinstance(n, dict) and (n.get("type") == "Lowercase" or (n.get("type") == "BertNormalizer"
+                                                                     and n.get("lowercase"))) for n in steps):
+        return False
+    from tokenizers.normalizers import Lowercase, Sequence
+
+    before = backend.normalizer
+    backend.normalizer = Sequence([Lowercase()] + ([before] if before is not None else []))
+    return True
+
+
 _ST_POOLING_MODES = (("pooling_mode_cls_token", "cls"), ("pooling_mode_mean_tokens", "mean"),
                      ("pooling_mode_max_tokens", "max"), ("pooling_mode_mean_sqrt_len_tokens", "mean_sqrt_len"),
                      ("pooling_mode_weightedmean_tokens", "weightedmean"), ("pooling_mode_lasttoken", "lasttoken"))
