@@ -153,3 +153,20 @@ def test_a_folder_that_lowercases_its_input_gives_the_models_own_vectors(cased_f
     # another input than the cased folder read as written: another fingerprint
     assert enc.info.parameters["lowercase_input"] is True
     assert enc.info.fingerprint != BertEncoder(cased_folder, device="cpu").info.fingerprint
+
+
+def test_fine_tuning_a_folder_that_lowercases_reads_its_texts_lowercased(cased_folder, tmp_path):
+    """Fine-tuning loads the folder's tokenizer again: it read the texts as written where the encoder it
+    fine-tunes lowercases them. Lowercased first, 'The Cat ...' and 'the cat ...' are one input."""
+    from wordeval.extrinsic.bert_finetune import finetune_predict
+
+    folder = tmp_path / "lower"
+    shutil.copytree(cased_folder, folder)
+    (folder / "sentence_bert_config.json").write_text(json.dumps({"max_seq_length": 32, "do_lower_case": True}))
+    enc = BertEncoder(folder, device="cpu")
+    train = ["The Cat sat", "A dog sat", "The mat", "A cat"]
+    labels = ["x", "y", "x", "y"]
+    opts = {"epochs": 1, "batch_size": 2, "device": "cpu"}
+    cased = finetune_predict(enc, train, labels, ["The Cat", "A dog"], seed=0, **opts)
+    lower = finetune_predict(enc, [t.lower() for t in train], labels, ["the cat", "a dog"], seed=0, **opts)
+    assert cased[0] == lower[0] and cased[1]["last_loss"] == lower[1]["last_loss"]

@@ -64,7 +64,8 @@ def finetune_predict(embedding, train_texts: Sequence[str], train_labels: Sequen
     import torch
     from transformers import AutoTokenizer
 
-    from wordeval.embeddings.bert_support import load_encoder_model
+    from wordeval.embeddings.bert_support import (load_encoder_model, lowercase_input,
+                                                  sentence_transformers_lowercases)
 
     opts = check_options(options)
     model_dir = model_dir_of(embedding)
@@ -77,6 +78,8 @@ def finetune_predict(embedding, train_texts: Sequence[str], train_labels: Sequen
 
     torch.manual_seed(seed)
     tokenizer = AutoTokenizer.from_pretrained(model_dir, local_files_only=True, use_fast=True)
+    if sentence_transformers_lowercases(model_dir):  # as the encoder reads it (BertEncoder)
+        lowercase_input(tokenizer)
     encoder = load_encoder_model(model_dir, allow_pickle=getattr(embedding, "allow_pickle", False)).to(device)
     head = torch.nn.Linear(encoder.config.hidden_size, len(classes)).to(device)
     dropout = torch.nn.Dropout(getattr(encoder.config, "hidden_dropout_prob", 0.1))
