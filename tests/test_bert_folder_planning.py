@@ -49,6 +49,8 @@ def folders(tmp_path_factory):
     config = json.loads((ok / "config.json").read_text())
     (broken("unknown_model_type") / "config.json").write_text(json.dumps({**config, "model_type": "nosuchmodel"}))
     (broken("no_weights") / "model.safetensors").unlink()
+    (broken("tf_weights_only") / "model.safetensors").unlink()  # a TensorFlow checkpoint's name and HDF5 magic
+    (out["tf_weights_only"] / "tf_model.h5").write_bytes(b"\x89HDF\r\n\x1a\n" + bytes(64))
     (broken("safetensors_garbage") / "model.safetensors").write_bytes(b"not a safetensors file")
     (broken("tokenizer_not_json") / "tokenizer.json").write_text("{bad")
     (broken("tokenizer_config_not_json") / "tokenizer_config.json").write_text("{bad")
@@ -74,7 +76,9 @@ def _run(folder, tmp_path, out, capsys, options=""):
 
 PLANNING = {  # folder -> the file the one-line error names
     "config_not_json": "config.json:2", "unknown_model_type": "config.json", "no_weights": "no_weights",
-    "safetensors_garbage": "model.safetensors", "tokenizer_not_json": "tokenizer.json:1",
+    "safetensors_garbage": "model.safetensors",
+    "tf_weights_only": "tf_weights_only: no PyTorch weights (*.safetensors, or a pickled pytorch_model.bin with "
+                       "--allow-pickle); tf_model.h5 holds TensorFlow or Flax weights", "tokenizer_not_json": "tokenizer.json:1",
     "no_vocabulary": "no tokenizer vocabulary", "tokenizer_config_not_json": "tokenizer_config.json:1",
     "config_a_list": "config.json: expected the model's config (a JSON object), got a JSON list"}
 # layer= and max_length= read config.json while their values are checked, before the folder is
@@ -91,7 +95,7 @@ def test_transformers_itself_fails_on_each_folder_or_reads_words_as_unknown(fold
     for name in ("config_not_json", "unknown_model_type"):
         with pytest.raises((OSError, ValueError)):
             AutoConfig.from_pretrained(folders[name], local_files_only=True)
-    for name in ("no_weights", "safetensors_garbage", "other_shapes"):
+    for name in ("no_weights", "safetensors_garbage", "other_shapes", "tf_weights_only"):
         with pytest.raises(Exception):  # noqa: B017 - OSError, SafetensorError, RuntimeError by case
             AutoModel.from_pretrained(folders[name], local_files_only=True)
     with pytest.raises(ValueError):

@@ -19,6 +19,8 @@ from wordeval.errors import InputFormatError, MissingFileError
 # the files a transformers tokenizer builds its vocabulary from (SentencePiece models end in .model)
 VOCABULARY_FILES = ("tokenizer.json", "vocab.txt", "vocab.json")
 SAFETENSORS_HEADER_BYTES = 8
+# weight files of TensorFlow (tf_model.h5) and Flax (flax_model.msgpack), which no model here is loaded from
+OTHER_FRAMEWORK_SUFFIXES = (".h5", ".msgpack")
 
 
 def check_model_folder(model_dir: Path) -> None:
@@ -70,6 +72,12 @@ def _check_weights(model_dir: Path) -> None:
     if not files:
         raise MissingFileError(f"{model_dir}: no weight file (*.safetensors, or a pickled pytorch_model.bin "
                                "with --allow-pickle)")
+    if all(p.suffix in OTHER_FRAMEWORK_SUFFIXES for p in files):
+        # accepted here, then found only by loading, as "weights of other shapes", with the store created
+        raise MissingFileError(f"{model_dir}: no PyTorch weights (*.safetensors, or a pickled pytorch_model.bin "
+                               f"with --allow-pickle); {files[0].name} holds TensorFlow or Flax weights, which "
+                               "wordeval does not load: convert them to safetensors first (with transformers 4: "
+                               "from_pretrained(..., from_tf=True or from_flax=True), then save_pretrained)")
     for path in files:
         if path.suffix == ".safetensors":
             _check_safetensors_header(path)
