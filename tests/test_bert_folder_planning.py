@@ -182,3 +182,35 @@ def test_an_older_sentence_transformers_folder_is_refused_with_its_transformer_s
     err = capsys.readouterr().err
     assert rc == 2, err
     assert err.count("\n") == 1 and f"give model={old / '0_BERT'}" in err
+
+
+def test_a_sharded_checkpoint_missing_a_shard_stops_the_run_before_its_store(folders, tmp_path, capsys):
+    """An interrupted download: the index names a shard the folder lacks. It was found only when the second
+    representation's cell loaded it, called weights "of the shapes its config.json gives"."""
+    transformers.utils.logging.disable_progress_bar()
+    vectors, spec = write_small_task(tmp_path)
+    sharded = tmp_path / "sharded"
+    shutil.copytree(folders["ok"], sharded)
+    (sharded / "model.safetensors").unlink()
+    transformers.AutoModel.from_pretrained(folders["ok"]).save_pretrained(sharded, max_shard_size="1KB")
+    index = json.loads((sharded / "model.safetensors.index.json").read_text())
+    shards = sorted(set(index["weight_map"].values()))
+    assert len(shards) >= 2
+    (sharded / shards[1]).unlink()
+    with pytest.raises(OSError):  # the oracle: transformers cannot load it either
+        transformers.AutoModel.from_pretrained(sharded, local_files_only=True)
+    out = tmp_path / "out"
+    rc = main(["-q", "intrinsic", f"a={vectors}", f"b=bert:type-level,model={sharded}", "--tasks", str(spec),
+               "--out", str(out)])
+    err = capsys.readouterr().err
+    assert rc == 2, err
+    assert err.count("\n") == 1 and "model.safetensors.index.json" in err and f"1 missing ({shards[1]})" in err
+    assert not out.exists()
+
+
+def test_a_load_failure_other_than_shapes_is_not_called_one(folders):
+    from wordeval.embeddings.model_folder import unloadable_weights
+
+    err = str(unloadable_weights(folders["ok"], OSError("Error no file named model.safetensors found in directory "
+                                                        "x. Use from_tf=True"), use_safetensors=None))
+    assert "shapes" not in err and "expected weights transformers can load, got Error no file named" in err

@@ -81,6 +81,26 @@ def _check_weights(model_dir: Path) -> None:
     for path in files:
         if path.suffix == ".safetensors":
             _check_safetensors_header(path)
+    _check_shards(model_dir, safetensors=any(p.suffix == ".safetensors" for p in files))
+
+
+def _check_shards(model_dir: Path, *, safetensors: bool) -> None:
+    """Every shard the index of a sharded checkpoint names is in the folder (the index of the weights that
+    load: safetensors where there are any). A shard missing after an interrupted download was found only by
+    loading, called weights "of other shapes than config.json gives", with the store created."""
+    index = model_dir / ("model.safetensors.index.json" if safetensors else "pytorch_model.bin.index.json")
+    if not index.is_file():
+        return
+    weight_map = read_json_object(index, "a sharded checkpoint's index").get("weight_map")
+    if not isinstance(weight_map, dict):
+        raise InputFormatError(index, None, "a sharded checkpoint's index with a weight_map object",
+                               f"{type(weight_map).__name__ if weight_map is not None else 'none'}")
+    missing = sorted({f for f in weight_map.values() if not (isinstance(f, str) and (model_dir / f).is_file())},
+                     key=str)
+    if missing:
+        raise InputFormatError(index, None, "every shard its weight_map names in the folder",
+                               f"{len(missing)} missing ({missing[0]}{', ...' if len(missing) > 1 else ''}): an "
+                               "interrupted download?")
 
 
 def _check_safetensors_header(path: Path) -> None:
@@ -132,4 +152,5 @@ def unloadable_weights(model_dir: Path, exc: BaseException, *, use_safetensors) 
             key, stored, wanted = mismatched[0]
             return InputFormatError(model_dir, None, expected, f"{len(mismatched)} of other shapes ({key}: "
                                     f"{tuple(stored)} stored, {tuple(wanted)} expected, ...)")
-    return InputFormatError(model_dir, None, expected, first_sentence(exc))
+    # not a shape: a file transformers could not find or read, which the shapes would misname
+    return InputFormatError(model_dir, None, "weights transformers can load", first_sentence(exc))
