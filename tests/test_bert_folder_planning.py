@@ -214,3 +214,33 @@ def test_a_load_failure_other_than_shapes_is_not_called_one(folders):
     err = str(unloadable_weights(folders["ok"], OSError("Error no file named model.safetensors found in directory "
                                                         "x. Use from_tf=True"), use_safetensors=None))
     assert "shapes" not in err and "expected weights transformers can load, got Error no file named" in err
+
+
+def test_a_sentencepiece_tokenizer_that_cannot_be_built_is_said_in_one_line(folders, tmp_path, capsys):
+    """A folder whose tokenizer is only a SentencePiece model (an older ALBERT/XLM-R download): transformers
+    could not build it (no sentencepiece package here, or an unreadable model) and its traceback ended the run,
+    exit 1, after earlier representations' cells were stored."""
+    import importlib.util
+
+    from wordeval.embeddings.bert import BertEncoder
+    from wordeval.errors import InputFormatError, NotAvailableError
+
+    transformers.utils.logging.disable_progress_bar()
+    spm = tmp_path / "spm"
+    shutil.copytree(folders["ok"], spm)
+    for name in ("vocab.txt", "tokenizer.json"):
+        (spm / name).unlink()
+    (spm / "spiece.model").write_bytes(bytes(range(256)))  # not a SentencePiece model either
+    settings = json.loads((spm / "tokenizer_config.json").read_text())
+    (spm / "tokenizer_config.json").write_text(json.dumps({**settings, "tokenizer_class": "AlbertTokenizer"}))
+    with pytest.raises(Exception):  # noqa: B017 - the oracle: transformers cannot build it (ValueError here)
+        transformers.AutoTokenizer.from_pretrained(spm, local_files_only=True)
+    without_package = importlib.util.find_spec("sentencepiece") is None
+    with pytest.raises(NotAvailableError if without_package else InputFormatError, match="spiece.model|tokenizer"):
+        BertEncoder(spm, device="cpu")
+    vectors, spec = write_small_task(tmp_path)
+    rc = main(["-q", "intrinsic", f"a={vectors}", f"b=bert:type-level,model={spm}", "--tasks", str(spec),
+               "--out", str(tmp_path / "out")])
+    err = capsys.readouterr().err
+    assert "Traceback" not in err and "bug in wordeval" not in err
+    assert rc == (3 if without_package else 2), err

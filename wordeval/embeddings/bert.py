@@ -150,7 +150,11 @@ class BertEncoder:
         if device in (None, "auto"):
             device = "cuda" if torch.cuda.is_available() else "cpu"
         self.device = torch.device(device)
-        self.tokenizer = AutoTokenizer.from_pretrained(self.model_dir, local_files_only=True, use_fast=True)
+        try:
+            self.tokenizer = AutoTokenizer.from_pretrained(self.model_dir, local_files_only=True, use_fast=True)
+        except (OSError, ValueError, ImportError, TypeError, KeyError, AttributeError) as exc:
+            from wordeval.embeddings.model_folder import unloadable_tokenizer
+            raise unloadable_tokenizer(self.model_dir, exc) from None
         if not self.tokenizer.is_fast:
             raise NotAvailableError(f"{self.model_dir}: needs a fast tokenizer (tokenizer.json) for word alignment")
         # a cased tokenizer in a folder whose sentence_bert_config.json says do_lower_case: sentence-transformers

@@ -154,3 +154,22 @@ def unloadable_weights(model_dir: Path, exc: BaseException, *, use_safetensors) 
                                     f"{tuple(stored)} stored, {tuple(wanted)} expected, ...)")
     # not a shape: a file transformers could not find or read, which the shapes would misname
     return InputFormatError(model_dir, None, "weights transformers can load", first_sentence(exc))
+
+
+def unloadable_tokenizer(model_dir: Path, exc: BaseException) -> Exception:
+    """The error for a tokenizer transformers could not build (its own traceback, exit 1, before): a
+    SentencePiece model without a tokenizer.json needs the sentencepiece package to be converted (transformers
+    then tries tiktoken and says that is missing), anything else is the folder's."""
+    import importlib.util
+
+    from wordeval.errors import NotAvailableError
+
+    models = sorted(p.name for p in Path(model_dir).glob("*.model"))
+    if models and not (Path(model_dir) / "tokenizer.json").is_file() and importlib.util.find_spec(
+            "sentencepiece") is None:
+        return NotAvailableError(f"{model_dir}: its tokenizer is the SentencePiece model {models[0]} and no "
+                                 "tokenizer.json; reading it needs the package sentencepiece (pip install "
+                                 "sentencepiece), or save the tokenizer where it is installed, which writes a "
+                                 "tokenizer.json")
+    return InputFormatError(model_dir, None, "a tokenizer transformers can build from the folder",
+                            first_sentence(exc))
