@@ -244,3 +244,31 @@ def test_a_sentencepiece_tokenizer_that_cannot_be_built_is_said_in_one_line(fold
     err = capsys.readouterr().err
     assert "Traceback" not in err and "bug in wordeval" not in err
     assert rc == (3 if without_package else 2), err
+
+
+# the folder's window: its 32 positions less [CLS] and [SEP]
+BAD_VALUES = {"stride=30": "stride=30: must be smaller than the window of 30 tokens",
+              "subword=avg": "subword='avg': expected one of first, mean, last",
+              "cpu_linear=mkl": "cpu_linear must be one of auto, onednn, torch, got 'mkl'",
+              "max_length=2": "max_length=2: leaves no room for words after special tokens"}
+
+
+@pytest.mark.parametrize("option", sorted(BAD_VALUES))
+def test_an_option_value_the_encoder_refuses_stops_the_run_before_its_store(folders, option, tmp_path, capsys):
+    """Found only when the second representation's encoder loaded, after the first one's cells were stored."""
+    from wordeval.embeddings.bert import BertEncoder
+    from wordeval.errors import ConfigError
+
+    transformers.utils.logging.disable_progress_bar()
+    key, value = option.split("=")
+    with pytest.raises(ConfigError) as loaded:  # the loaded encoder's own verdict, the oracle for the message
+        BertEncoder(folders["ok"], device="cpu", **{key: int(value) if value.isdigit() else value})
+    assert BAD_VALUES[option] in str(loaded.value)
+    vectors, spec = write_small_task(tmp_path)
+    out = tmp_path / "out"
+    rc = main(["-q", "intrinsic", f"a={vectors}", f"b=bert:type-level,model={folders['ok']},{option}",
+               "--tasks", str(spec), "--out", str(out)])
+    err = capsys.readouterr().err
+    assert rc == 2, err
+    assert err.count("\n") == 1 and BAD_VALUES[option] in err
+    assert not out.exists()

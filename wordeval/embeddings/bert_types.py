@@ -288,9 +288,20 @@ def _check_model_limits(options: dict[str, Any], owner: str) -> None:
     from wordeval.embeddings.bert_support import _resolve_model_dir
     from wordeval.errors import WordevalError
 
-    if "batch_size" in options:
-        _positive_int("batch_size", options["batch_size"])
-    if "max_length" not in options and "layer" not in options:
+    # values the encoder checks only once the model is loaded, with the store holding earlier cells
+    if "subword" in options:
+        from wordeval.embeddings.bert import SUBWORD_POOLINGS, _choice
+        _choice("subword", options["subword"], SUBWORD_POOLINGS)
+    if "cpu_linear" in options:
+        from wordeval.embeddings.onednn_linear import CPU_LINEAR
+        if options["cpu_linear"] not in CPU_LINEAR:
+            raise ConfigError(f"cpu_linear must be one of {', '.join(CPU_LINEAR)}, got {options['cpu_linear']!r}")
+    for key in ("batch_size", "threads"):
+        if key in options:
+            _positive_int(key, options[key])
+    if "stride" in options:
+        _positive_int("stride", options["stride"], allow_zero=True)
+    if "max_length" not in options and "layer" not in options and "stride" not in options:
         return
     length = _positive_int("max_length", options["max_length"]) if "max_length" in options else None
     try:
@@ -306,6 +317,25 @@ def _check_model_limits(options: dict[str, Any], owner: str) -> None:
     if length is not None and length > plan.positions:
         raise ConfigError(f"{owner}: max_length={options['max_length']}: this model handles at most "
                           f"{plan.positions} tokens")
+    _check_window(model_dir, length or plan.positions, options)
+
+
+def _check_window(model_dir, length: int, options: dict[str, Any]) -> None:
+    """The encoder's window (``length`` less the tokenizer's special tokens) holds two pieces and more than
+    ``stride``, as the encoder requires when it loads; the tokenizer alone is read for its special tokens."""
+    try:
+        from transformers import AutoTokenizer
+
+        from wordeval.embeddings.bert_support import _special_template
+        tokenizer = AutoTokenizer.from_pretrained(model_dir, local_files_only=True, use_fast=True)
+        specials = sum(map(len, _special_template(tokenizer)))
+    except Exception:  # noqa: BLE001 - a tokenizer that cannot be read is said when the encoder loads it
+        return
+    window = length - specials
+    if window < 2:
+        raise ConfigError(f"max_length={length}: leaves no room for words after special tokens")
+    if "stride" in options and int(options["stride"]) >= window:
+        raise ConfigError(f"stride={int(options['stride'])}: must be smaller than the window of {window} tokens")
 
 
 def bert(variant: str | None = None, *, model: str | None = None, name: str | None = None,
