@@ -272,3 +272,17 @@ def test_an_option_value_the_encoder_refuses_stops_the_run_before_its_store(fold
     assert rc == 2, err
     assert err.count("\n") == 1 and BAD_VALUES[option] in err
     assert not out.exists()
+
+
+@pytest.mark.parametrize("option, message", [("max_contexts=0", "max_contexts='0': expected an integer >= 1"),
+                                             ("cache=maybe", "cache='maybe': expected true or false")])
+def test_a_type_level_option_value_stops_the_run_before_its_store(folders, option, message, tmp_path, capsys):
+    transformers.utils.logging.disable_progress_bar()
+    vectors, spec = write_small_task(tmp_path)
+    out = tmp_path / "out"
+    rc = main(["-q", "intrinsic", f"a={vectors}", f"b=bert:type-level,model={folders['ok']},{option}",
+               "--tasks", str(spec), "--out", str(out)])
+    err = capsys.readouterr().err
+    assert rc == 2, err
+    assert err.count("\n") == 1 and message in err
+    assert not out.exists()

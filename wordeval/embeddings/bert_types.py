@@ -273,6 +273,10 @@ def check_spec_options(variant: str | None, options: dict[str, Any], *, owner: s
         from wordeval.devices import check_device
         from wordeval.options import device
         check_device(device(options["device"], "device"))
+    if "max_contexts" in options:  # found when the encoder had loaded, the store holding earlier cells
+        _positive_int("max_contexts", options["max_contexts"])
+    if "cache" in options:
+        _cache_flag(options["cache"])
     if isinstance(options.get("contexts"), str):
         # found out only after the model had loaded, with the run's store created
         from wordeval.embeddings.corpus import check_corpus_name
@@ -361,14 +365,17 @@ def bert(variant: str | None = None, *, model: str | None = None, name: str | No
             "wordeval: note: max_contexts=%s has no effect without contexts= (each word is encoded alone)",
             options["max_contexts"])
     encoder = BertEncoder(model, allow_pickle=allow_pickle, **enc_opts)
-    cache = options.get("cache", True)
+    return BertTypeVectors(encoder, contexts=options.get("contexts"),
+                           max_contexts=options.get("max_contexts", DEFAULT_MAX_CONTEXTS), name=name,
+                           cache=_cache_flag(options.get("cache", True)))
+
+
+def _cache_flag(cache: Any) -> bool:
     if isinstance(cache, str):
         if cache.lower() not in ("true", "false", "1", "0", "yes", "no"):
             raise ConfigError(f"cache={cache!r}: expected true or false")
-        cache = cache.lower() in ("true", "1", "yes")
-    return BertTypeVectors(encoder, contexts=options.get("contexts"),
-                           max_contexts=options.get("max_contexts", DEFAULT_MAX_CONTEXTS), name=name,
-                           cache=bool(cache))
+        return cache.lower() in ("true", "1", "yes")
+    return bool(cache)
 
 
 def minilm(variant: str | None = None, *, name: str | None = None, **options: Any) -> BertEncoder | BertTypeVectors:
