@@ -170,3 +170,24 @@ def test_fine_tuning_a_folder_that_lowercases_reads_its_texts_lowercased(cased_f
     cased = finetune_predict(enc, train, labels, ["The Cat", "A dog"], seed=0, **opts)
     lower = finetune_predict(enc, [t.lower() for t in train], labels, ["the cat", "a dog"], seed=0, **opts)
     assert cased[0] == lower[0] and cased[1]["last_loss"] == lower[1]["last_loss"]
+
+
+def test_a_longer_max_length_than_the_tokenizer_says_is_refused_naming_where_the_limit_is(bert_folder, tmp_path):
+    """sentence-transformers 6 saves max_seq_length as the tokenizer's model_max_length: the refusal said
+    "this model handles at most 8 tokens" of a model whose positions take 32."""
+    from sentence_transformers import SentenceTransformer
+
+    from wordeval.errors import ConfigError
+    try:
+        from sentence_transformers.sentence_transformer import modules as models
+    except ImportError:
+        from sentence_transformers import models
+
+    folder = tmp_path / "short"
+    SentenceTransformer(modules=[models.Transformer(str(bert_folder), max_seq_length=8), models.Pooling(16)],
+                        device="cpu").save(str(folder))
+    own_limit = SentenceTransformer(str(folder), device="cpu").max_seq_length
+    assert BertEncoder(folder, device="cpu").sentence_max_length == own_limit == 8
+    with pytest.raises(ConfigError, match=r"at most 8 tokens \(its tokenizer_config.json's model_max_length.*"
+                                          r"the model's positions take 32\)"):
+        BertEncoder(folder, max_length=16, device="cpu")

@@ -172,7 +172,9 @@ class BertEncoder:
         model_limit = min(positions, tok_limit)
         self.max_length = model_limit if max_length is None else _positive_int("max_length", max_length)
         if self.max_length > model_limit:
-            raise ConfigError(f"max_length={max_length}: this model handles at most {model_limit} tokens")
+            from wordeval.embeddings.bert_support import tokenizer_limit_note
+            raise ConfigError(f"max_length={max_length}: this model handles at most {model_limit} tokens"
+                              f"{tokenizer_limit_note(self.model_dir, model_limit)}")
         self._prefix, self._suffix = _special_template(self.tokenizer)
         window = self.max_length - len(self._prefix) - len(self._suffix)
         if window < 2:

@@ -81,6 +81,22 @@ def usable_positions(config: dict) -> int:
     return positions
 
 
+def tokenizer_limit_note(model_dir: Path, limit: int) -> str:
+    """Where a length limit below the model's positions comes from, for the message refusing a longer
+    max_length: "this model handles at most 256 tokens" was false of a 512-position model whose folder
+    sentence-transformers 6 saved, writing its max_seq_length into the tokenizer's model_max_length."""
+    try:
+        config = json.loads((Path(model_dir) / "config.json").read_text(encoding="utf-8"))
+        said = json.loads((Path(model_dir) / "tokenizer_config.json").read_text(encoding="utf-8"))
+        said = said.get("model_max_length")
+    except (OSError, ValueError, AttributeError):
+        return ""
+    if not isinstance(config, dict) or said != limit or usable_positions(config) <= limit:
+        return ""
+    return (f" (its tokenizer_config.json's model_max_length, where sentence-transformers 6 saves its max_seq_length; "
+            f"the model's positions take {usable_positions(config)})")
+
+
 def _weights_digest(model_dir: Path) -> str:
     """sha256 over the weight files (name + content hash), so the fingerprint follows the numbers, not the path."""
     files = sorted(p for p in model_dir.iterdir() if p.is_file() and p.name.endswith(WEIGHT_SUFFIXES))

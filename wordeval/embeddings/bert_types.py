@@ -319,8 +319,9 @@ def _check_model_limits(options: dict[str, Any], owner: str) -> None:
     if "layer" in options and plan.declares_layers:  # else found when the model loaded, the store created
         check_layer(parse_layer(options["layer"]), plan.layers)
     if length is not None and length > plan.positions:
+        from wordeval.embeddings.bert_support import tokenizer_limit_note
         raise ConfigError(f"{owner}: max_length={options['max_length']}: this model handles at most "
-                          f"{plan.positions} tokens")
+                          f"{plan.positions} tokens{tokenizer_limit_note(model_dir, plan.positions)}")
     _check_window(model_dir, length or plan.positions, options)
 
 
