@@ -78,7 +78,8 @@ PLANNING = {  # folder -> the file the one-line error names
     "config_not_json": "config.json:2", "unknown_model_type": "config.json", "no_weights": "no_weights",
     "safetensors_garbage": "model.safetensors",
     "tf_weights_only": "tf_weights_only: no PyTorch weights (*.safetensors, or a pickled pytorch_model.bin with "
-                       "--allow-pickle); tf_model.h5 holds TensorFlow or Flax weights", "tokenizer_not_json": "tokenizer.json:1",
+                       "--allow-pickle); tf_model.h5 holds TensorFlow or Flax weights",
+    "tokenizer_not_json": "tokenizer.json:1",
     "no_vocabulary": "no tokenizer vocabulary", "tokenizer_config_not_json": "tokenizer_config.json:1",
     "config_a_list": "config.json: expected the model's config (a JSON object), got a JSON list"}
 # layer= and max_length= read config.json while their values are checked, before the folder is
