@@ -4,11 +4,17 @@ from __future__ import annotations
 
 import os
 
+from wordeval.url_credentials import hide_credentials
+
 
 class WordevalError(Exception):
     """Base class of every error caused by input, options or environment (not by a bug)."""
 
     exit_code = 2
+
+    def __init__(self, *args):
+        # a URL in the message may hold a password or token (pip's index-url, a spec's mirror): never shown
+        super().__init__(*(hide_credentials(a) if isinstance(a, str) else a for a in args))
 
 
 class InputFormatError(WordevalError, ValueError):

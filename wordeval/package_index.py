@@ -22,6 +22,7 @@ from typing import Iterator
 
 from wordeval import download_limits
 from wordeval.errors import ChecksumError, NotAvailableError
+from wordeval.url_credentials import split_credentials
 
 DEFAULT_INDEX = "https://pypi.org/simple"
 _JSON = "application/vnd.pypi.simple.v1+json"
@@ -126,8 +127,33 @@ def _open(url: str, config: IndexConfig, accept: str | None = None):
     handlers = []
     if config.cert and os.path.isfile(config.cert):  # pip's cert= option: the CA bundle it trusts
         handlers.append(urllib.request.HTTPSHandler(context=ssl.create_default_context(cafile=config.cert)))
+    # urllib reads "user:token@host" as a host name to look up; pip sends it as Basic auth to that host only
+    url, login = split_credentials(url)
+    if login is None:
+        login = _login_for(url, config)
+    if login is not None:
+        passwords = urllib.request.HTTPPasswordMgrWithPriorAuth()
+        passwords.add_password(None, _origin(url), *login, is_authenticated=True)  # a redirect elsewhere gets none
+        handlers.append(urllib.request.HTTPBasicAuthHandler(passwords))
     request = urllib.request.Request(url, headers={"Accept": accept} if accept else {})
     return urllib.request.build_opener(*handlers).open(request, timeout=config.timeout)
+
+
+def _origin(url: str) -> str:
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}/"
+
+
+def _login_for(url: str, config: IndexConfig) -> tuple[str, str] | None:
+    """The credentials pip's configuration gives the host of ``url`` (an index page's absolute link to its
+    files carries none; pip reuses the index URL's, per host)."""
+    for location in config.index_urls + config.find_links:
+        bare, login = split_credentials(location)
+        if login is not None and _origin(bare) == _origin(url):
+            return login
+    return None
 
 
 def _reason(exc: BaseException) -> str:

@@ -39,10 +39,14 @@ from wordeval.download_limits import CappedWriter, copy_capped, member_cap
 from wordeval.errors import ChecksumError, NotAvailableError
 from wordeval.package_index import offline_switch
 from wordeval.paths import cache_home as _cache_home
+from wordeval.url_credentials import hide_credentials
 
 
 class SourceUnavailable(Exception):
     """This source cannot provide the files here (not an error while another source may)."""
+
+    def __init__(self, message: str):
+        super().__init__(hide_credentials(message))  # `datasets list` prints it without a WordevalError
 
 
 def tree_sha256(folder: Path) -> str:

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any, Mapping
 
 from wordeval.artifacts import PackageArtifact
+from wordeval.url_credentials import hide_credentials
 
 SOURCE_KINDS = ("data_home", "artifact", "url", "local")  # local: a user spec file's own files
 
@@ -55,7 +56,7 @@ class Source:
         if self.kind == "local":
             return "spec:" + str(self.options.get("spec", "local files"))
         if self.kind == "url":
-            urls = sorted({f.url for f in self.files.values() if f.url})
+            urls = sorted({hide_credentials(f.url) for f in self.files.values() if f.url})  # stored with results
             return "url:" + (urls[0] if len(urls) == 1 else f"{len(urls)} files")
         return "data_home"
 
