@@ -1,6 +1,7 @@
 """A URL that carries a login (pip's ``index-url = https://user:token@host/simple``, a spec's private mirror)
 against servers on 127.0.0.1: the login is sent as Basic auth to that host only, and no message, nor the
-source recorded with a dataset, shows it."""
+source recorded with a dataset, shows it. Also: a redirect to a scheme no downloader serves is a failed
+download, not a checksum mismatch."""
 from __future__ import annotations
 
 import base64
@@ -125,3 +126,13 @@ def test_the_offline_advice_for_a_url_dataset_has_no_login(server, tmp_path, mon
         with pytest.raises(SourceUnavailable) as err:
             locate_url(source, "x", cache_home=tmp_path, allow_download=allowed)
         assert "/x.txt" in str(err.value) and SECRET not in str(err.value)
+
+
+@pytest.mark.parametrize("path", ["/to-file", "/to-ftp"])
+def test_a_redirect_to_another_scheme_is_a_failed_download_not_a_checksum_error(server, tmp_path, monkeypatch, path):
+    offline_switches_off(monkeypatch)
+    with pytest.raises(NotAvailableError) as err:
+        download(server + path, sha256=SHA, dest=tmp_path / "d" / "x.txt")
+    assert not isinstance(err.value, ChecksumError)
+    assert "could not download" in str(err.value) and ("file://" in str(err.value) or "ftp://" in str(err.value))
+    assert not (tmp_path / "d").exists() or not any((tmp_path / "d").iterdir())

@@ -109,6 +109,7 @@ def locate_artifact(source: Source, *, cache_home=None, offline_only: bool = Fal
 def download(url: str, *, sha256: str | None, dest: Path, progress: bool = False) -> Path:
     """Fetch ``url`` to ``dest`` through pooch, sha256-checked; nothing is left at ``dest`` on failure."""
     import pooch  # light, but only needed when downloading
+    import requests  # pooch's HTTP client
 
     if dest.is_file() and (sha256 is None or sha256_file(dest) == sha256):
         return dest
@@ -129,6 +130,8 @@ def download(url: str, *, sha256: str | None, dest: Path, progress: bool = False
         except download_limits.TooLarge as exc:
             raise NotAvailableError(f"{url}: sent more than {exc.cap:,} bytes, more than any dataset file is; "
                                     f"stopped, nothing kept") from None
+        except requests.RequestException as exc:  # before ValueError: a redirect to file:// or ftp:// is one too
+            raise NotAvailableError(f"could not download {url}: {type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}") from None
         except ValueError as exc:  # pooch: hash mismatch (it has already removed the download)
             raise ChecksumError(f"{url}: downloaded bytes do not match sha256 {sha256} ({str(exc).splitlines()[0]})") from None
         except Exception as exc:  # network errors come from requests/urllib3 with varied types
