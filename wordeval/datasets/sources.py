@@ -202,7 +202,10 @@ def _extract_member(archive: Path, member: str, dest: Path, sha256: str | None) 
                         raise _NoMember(member) from None
                     if info.size > cap:
                         raise download_limits.TooLarge(cap, info.size)
-                    fh = tf.extractfile(info)
+                    try:
+                        fh = tf.extractfile(info)
+                    except KeyError:  # a link to a name outside the archive ('/etc/passwd', '../x'): nothing to read
+                        raise _NoMember(member) from None
                     if fh is None:  # a folder or a link under that name
                         raise _NoMember(member)
                     with fh:
