@@ -159,7 +159,15 @@ def _login_for(url: str, config: IndexConfig) -> tuple[str, str] | None:
 def _reason(exc: BaseException) -> str:
     reason = getattr(exc, "reason", None) or exc
     text = str(reason).splitlines()[0] if str(reason) else ""
-    return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
+    return (f"{type(exc).__name__}: {text}" if text else type(exc).__name__) + retry_after(getattr(exc, "headers", None))
+
+
+def retry_after(headers) -> str:
+    """What a 429/503's Retry-After asks (seconds or an HTTP date), said: without it a user retries at once."""
+    value = (headers.get("Retry-After") or "").strip() if headers is not None else ""
+    if not value:
+        return ""
+    return f" (the server asks to retry after {value}{' s' if value.isdigit() else ''})"
 
 
 def _read_page(url: str, config: IndexConfig) -> tuple[bytes, str] | None:
@@ -177,7 +185,7 @@ def _read_page(url: str, config: IndexConfig) -> tuple[bytes, str] | None:
     except urllib.error.HTTPError as exc:
         if exc.code in (404, 410):
             return None
-        raise NotAvailableError(f"{url}: HTTP {exc.code} {exc.reason}") from None
+        raise NotAvailableError(f"{url}: HTTP {exc.code} {exc.reason}{retry_after(exc.headers)}") from None
     except (OSError, http.client.HTTPException, ValueError) as exc:  # URLError is an OSError
         raise NotAvailableError(f"{url}: {_reason(exc)}") from None
 

@@ -37,7 +37,7 @@ from wordeval.atomic_write import (current_umask, machine_errors, marked_folder,
 from wordeval.datasets.spec import DataFile, Source
 from wordeval.download_limits import CappedWriter, copy_capped, member_cap
 from wordeval.errors import ChecksumError, NotAvailableError
-from wordeval.package_index import offline_switch
+from wordeval.package_index import offline_switch, retry_after
 from wordeval.paths import cache_home as _cache_home
 from wordeval.url_credentials import hide_credentials
 
@@ -131,7 +131,8 @@ def download(url: str, *, sha256: str | None, dest: Path, progress: bool = False
             raise NotAvailableError(f"{url}: sent more than {exc.cap:,} bytes, more than any dataset file is; "
                                     f"stopped, nothing kept") from None
         except requests.RequestException as exc:  # before ValueError: a redirect to file:// or ftp:// is one too
-            raise NotAvailableError(f"could not download {url}: {type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}") from None
+            wait = retry_after(getattr(exc.response, "headers", None))
+            raise NotAvailableError(f"could not download {url}: {type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}{wait}") from None
         except ValueError as exc:  # pooch: hash mismatch (it has already removed the download)
             raise ChecksumError(f"{url}: downloaded bytes do not match sha256 {sha256} ({str(exc).splitlines()[0]})") from None
         except Exception as exc:  # network errors come from requests/urllib3 with varied types
