@@ -49,6 +49,7 @@ class IndexConfig:
     find_links: tuple[str, ...]
     cert: str | None = None
     timeout: float = 60.0
+    proxy: str | None = None  # pip's proxy= (scheme://[user:password@]host:port); else http(s)_proxy as pip
 
 
 @dataclass(frozen=True)
@@ -104,7 +105,7 @@ def index_config() -> IndexConfig:
     except ValueError:
         timeout = 60.0
     return IndexConfig(tuple(dict.fromkeys(index_urls)), tuple(dict.fromkeys((get("find-links") or "").split())),
-                       get("cert"), timeout)
+                       get("cert"), timeout, get("proxy") or None)
 
 
 def local_path(location: str) -> Path | None:
@@ -127,6 +128,8 @@ def _open(url: str, config: IndexConfig, accept: str | None = None):
     handlers = []
     if config.cert and os.path.isfile(config.cert):  # pip's cert= option: the CA bundle it trusts
         handlers.append(urllib.request.HTTPSHandler(context=ssl.create_default_context(cafile=config.cert)))
+    if config.proxy:  # pip sends both schemes through it; urllib's default reads only the environment
+        handlers.append(urllib.request.ProxyHandler({"http": config.proxy, "https": config.proxy}))
     # urllib reads "user:token@host" as a host name to look up; pip sends it as Basic auth to that host only
     url, login = split_credentials(url)
     if login is None:
