@@ -52,8 +52,8 @@ def unreachable_index(monkeypatch):
         port = s.getsockname()[1]
     offline_switches_off(monkeypatch)
     monkeypatch.setenv("PIP_CONFIG_FILE", os.devnull)
-    for var in ("PIP_EXTRA_INDEX_URL", "PIP_FIND_LINKS", "PIP_NO_INDEX", "PIP_PROXY", "http_proxy", "HTTP_PROXY",
-                "no_proxy", "NO_PROXY"):
+    for var in ("PIP_EXTRA_INDEX_URL", "PIP_FIND_LINKS", "PIP_NO_INDEX", "PIP_PROXY",
+                "http_proxy", "HTTP_PROXY", "no_proxy", "NO_PROXY"):
         monkeypatch.delenv(var, raising=False)
     monkeypatch.setenv("PIP_INDEX_URL", f"http://127.0.0.1:{port}/simple")
     PROXIED.clear()
@@ -72,7 +72,8 @@ def test_pip_s_proxy_option_carries_the_fetch(proxy, unreachable_index, monkeypa
                        (f"{unreachable_index}/files/trapdata-1.0.tar.gz", LOGIN)]
 
 
-def test_a_refused_proxy_login_is_one_line_without_the_password(proxy, unreachable_index, monkeypatch, tmp_path):
+def test_a_refused_proxy_login_is_one_line_without_the_password(proxy, unreachable_index, monkeypatch,
+                                                                 tmp_path):
     monkeypatch.setenv("PIP_PROXY", proxy.replace("http://", "http://proxyuser:wrong-pass@"))
     with pytest.raises(NotAvailableError) as err:
         artifact_root(_artifact(), cache_home=tmp_path / "cache")

@@ -44,7 +44,8 @@ def pip_index(monkeypatch):
     return lambda url: monkeypatch.setenv("PIP_INDEX_URL", url)
 
 
-@pytest.mark.parametrize("path, said", [("/busy/x.txt", "retry after 120 s"), ("/down/x.txt", f"retry after {DATE}")])
+@pytest.mark.parametrize("path, said", [("/busy/x.txt", "retry after 120 s"),
+                                        ("/down/x.txt", f"retry after {DATE}")])
 def test_a_dataset_download_says_when_to_retry(server, tmp_path, monkeypatch, path, said):
     offline_switches_off(monkeypatch)
     with pytest.raises(NotAvailableError) as err:
@@ -53,7 +54,8 @@ def test_a_dataset_download_says_when_to_retry(server, tmp_path, monkeypatch, pa
     assert not (tmp_path / "d" / "x.txt").exists()
 
 
-@pytest.mark.parametrize("index, said", [("/simple", "retry after 120 s"), ("/down/simple", f"retry after {DATE}")])
+@pytest.mark.parametrize("index, said", [("/simple", "retry after 120 s"),
+                                         ("/down/simple", f"retry after {DATE}")])
 def test_an_artifact_fetch_says_when_to_retry(server, pip_index, tmp_path, index, said):
     pip_index(server + index)  # /simple: its file answers 429; /down/simple: the page itself answers 503
     artifact = PackageArtifact("trapdata", "1.0", "trapdata-1.0.tar.gz", SHA, "trapdata", installed_ok=False)

@@ -136,7 +136,8 @@ def _open(url: str, config: IndexConfig, accept: str | None = None):
         login = _login_for(url, config)
     if login is not None:
         passwords = urllib.request.HTTPPasswordMgrWithPriorAuth()
-        passwords.add_password(None, _origin(url), *login, is_authenticated=True)  # a redirect elsewhere gets none
+        # bound to this origin: a redirect to another host or scheme gets no login
+        passwords.add_password(None, _origin(url), *login, is_authenticated=True)
         handlers.append(urllib.request.HTTPBasicAuthHandler(passwords))
     request = urllib.request.Request(url, headers={"Accept": accept} if accept else {})
     return urllib.request.build_opener(*handlers).open(request, timeout=config.timeout)
@@ -162,11 +163,12 @@ def _login_for(url: str, config: IndexConfig) -> tuple[str, str] | None:
 def _reason(exc: BaseException) -> str:
     reason = getattr(exc, "reason", None) or exc
     text = str(reason).splitlines()[0] if str(reason) else ""
-    return (f"{type(exc).__name__}: {text}" if text else type(exc).__name__) + retry_after(getattr(exc, "headers", None))
+    said = f"{type(exc).__name__}: {text}" if text else type(exc).__name__
+    return said + retry_after(getattr(exc, "headers", None))
 
 
 def retry_after(headers) -> str:
-    """What a 429/503's Retry-After asks (seconds or an HTTP date), said: without it a user retries at once."""
+    """What a 429/503's Retry-After asks (seconds or an HTTP date): without it a user retries at once."""
     value = (headers.get("Retry-After") or "").strip() if headers is not None else ""
     if not value:
         return ""

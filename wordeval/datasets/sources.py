@@ -130,9 +130,11 @@ def download(url: str, *, sha256: str | None, dest: Path, progress: bool = False
         except download_limits.TooLarge as exc:
             raise NotAvailableError(f"{url}: sent more than {exc.cap:,} bytes, more than any dataset file is; "
                                     f"stopped, nothing kept") from None
-        except requests.RequestException as exc:  # before ValueError: a redirect to file:// or ftp:// is one too
+        except requests.RequestException as exc:  # before ValueError: a redirect to file:// is one too
+            first = str(exc).splitlines()[0] if str(exc) else ""
             wait = retry_after(getattr(exc.response, "headers", None))
-            raise NotAvailableError(f"could not download {url}: {type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}{wait}") from None
+            raise NotAvailableError(f"could not download {url}: {type(exc).__name__}: {first}{wait}") \
+                from None
         except ValueError as exc:  # pooch: hash mismatch (it has already removed the download)
             raise ChecksumError(f"{url}: downloaded bytes do not match sha256 {sha256} ({str(exc).splitlines()[0]})") from None
         except Exception as exc:  # network errors come from requests/urllib3 with varied types
@@ -205,7 +207,7 @@ def _extract_member(archive: Path, member: str, dest: Path, sha256: str | None) 
                         raise download_limits.TooLarge(cap, info.size)
                     try:
                         fh = tf.extractfile(info)
-                    except KeyError:  # a link to a name outside the archive ('/etc/passwd', '../x'): nothing to read
+                    except KeyError:  # a link to a name outside the archive ('/etc/passwd', '../x')
                         raise _NoMember(member) from None
                     if fh is None:  # a folder or a link under that name
                         raise _NoMember(member)

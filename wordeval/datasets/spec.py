@@ -56,7 +56,8 @@ class Source:
         if self.kind == "local":
             return "spec:" + str(self.options.get("spec", "local files"))
         if self.kind == "url":
-            urls = sorted({hide_credentials(f.url) for f in self.files.values() if f.url})  # stored with results
+            # stored with results: no login in it
+            urls = sorted({hide_credentials(f.url) for f in self.files.values() if f.url})
             return "url:" + (urls[0] if len(urls) == 1 else f"{len(urls)} files")
         return "data_home"
 
