@@ -57,6 +57,12 @@ def _agreement_lines(comp) -> list[str]:
             lines.append(f"{task}: too few representations to judge agreement (its cells use {ns}; at least "
                          f"{MIN_REPRESENTATIONS} are needed).")
             continue
+        if pred["status"] == "no cell judged":
+            reasons = pred["reasons"]
+            said = (next(iter(reasons.values())) if len(set(reasons.values())) == 1
+                    else "; ".join(f"{i}: {why}" for i, why in reasons.items()))
+            lines.append(f"{task}: no agreement can be judged: {said}.")
+            continue
         tied_rows = _tied_rows(comp, pred)
         tests = _tied_tests(comp, pred, tied_rows)
         stats = (f"Kendall τ-b = {fmt(pred['tau'], 2)}{tests}{'' if tests.endswith(';') else ','} "

@@ -271,6 +271,8 @@ def verdict_text(row: dict) -> str:
     """A τ cell's verdict, or why it has none, as every format writes it."""
     if row.get("verdict"):
         return row["verdict"]
+    if row.get("constant"):
+        return f"no verdict (no ranking on {' or '.join(row['constant'])}: all scores equal)"
     few = agreement.too_few_items(row) and min(row["n_items"])
     return f"no verdict ({few} common items)" if few else "no verdict"
 

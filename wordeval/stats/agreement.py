@@ -157,10 +157,13 @@ def tau_table(tasks: Sequence[TaskItems], boots: Mapping[str, TaskBootstrap] | N
             dist = np.full(nb, np.nan)
             perm = {"p_value": float("nan"), "method": "undefined (fewer than 2 representations)",
                     "n_permutations": 0, "p_floor": float("nan")}
+        constant = [t.task for t, v in ((ti, x), (te, y)) if len(reps) >= 2 and not np.any(_pair_signs(v))]
         lo, hi = percentile_ci(dist, level=level, n_items=min(ti.n_common, te.n_common))
+        if constant:  # no τ to be stable: the resamples where the scores happen to differ gave [-0.82, 0.78]
+            lo = hi = float("nan")
         rows.append({"intrinsic": ti.task, "extrinsic": te.task, "tau": kendall_tau(x, y) if len(reps) >= 2
                      else float("nan"), "ci": [lo, hi], **point_mass(dist, lo, hi),
-                     "n_representations": len(reps), "representations": reps,
+                     "n_representations": len(reps), "representations": reps, "constant": constant,
                      "p_permutation": perm["p_value"], "permutation": perm["method"],
                      "n_permutations": perm["n_permutations"], "p_floor": perm["p_floor"], "n_items": [ti.n_common, te.n_common], "n_boot": nb,
                      "seed": seed, "_boot": dist})
@@ -198,6 +201,20 @@ def verdict(row: Mapping[str, Any], *, alpha: float) -> str | None:
     return ("clear" if ci_ok else "likely") if perm_ok else "could be chance"
 
 
+def no_verdict_reason(row: Mapping[str, Any]) -> str | None:
+    """Why a τ cell has no verdict, in words (None when it has one or nothing stops it but its p-value)."""
+    if row["n_representations"] < MIN_REPRESENTATIONS:
+        return f"{row['n_representations']} representations (at least {MIN_REPRESENTATIONS} are needed)"
+    if row.get("constant"):
+        return (f"{' and '.join(row['constant'])} give{'s' if len(row['constant']) == 1 else ''} every "
+                f"representation the same score: no ranking, so no τ")
+    if too_few_items(row):
+        return f"{min(row['n_items'])} common items (at least {MIN_BOOTSTRAP_ITEMS} are needed)"
+    if row.get("tau") is None or not math.isfinite(row["tau"]):
+        return "no τ"
+    return None
+
+
 def too_few_items(row: Mapping[str, Any]) -> bool:
     """A cell with a task of fewer than ``MIN_BOOTSTRAP_ITEMS`` common items: its ranking had no paired test
     (every representation '=') and its τ no CI, so its τ is no evidence either way: no verdict, no predictor."""
@@ -216,7 +233,11 @@ def best_predictors(tau_rows: Sequence[Mapping[str, Any]], *, alpha: float = 0.0
         rows = [r for r in cells if r["n_representations"] >= MIN_REPRESENTATIONS and np.isfinite(r["tau"])
                 and not too_few_items(r)]
         if not rows:
-            out.append({"extrinsic": task, "intrinsic": None, "tied": [], "status": "too few representations",
+            why = {r["intrinsic"]: no_verdict_reason(r) for r in cells}
+            few_reps = all(r["n_representations"] < MIN_REPRESENTATIONS for r in cells)
+            # a task whose scores were all equal was said to have "too few representations (its cells use 6)"
+            out.append({"extrinsic": task, "intrinsic": None, "tied": [],
+                        "status": "too few representations" if few_reps else "no cell judged", "reasons": why,
                         "n_representations": sorted({r["n_representations"] for r in cells})})
             continue
         rows = sorted(rows, key=lambda r: -r["tau"])
