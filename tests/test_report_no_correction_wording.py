@@ -33,5 +33,5 @@ def test_no_text_claims_a_correction_that_was_not_made(tmp_path):
 
 def test_holm_keeps_its_words():
     comp = compare(_with_a_copy(), n_boot=50, correction="holm")
-    assert "(corrected over all agreement cells)" in comp.parameters["verdict_rule"]
+    assert "(corrected over the agreement cells that can have a verdict)" in comp.parameters["verdict_rule"]
     assert any("shares its corrected p" in line for line in comp.summary)

@@ -248,7 +248,11 @@ def compare(records: Sequence[ResultRecord], *, skipped: Sequence[Mapping[str, A
         if winner is not None:
             cells[(winner, task)]["mark"] = tests.test(task, order[0], order[1])["code"]
     taus = agreement.tau_table(items, boots, n_boot=n_boot, seed=seed, level=level)
-    tau_p = adjust([r["p_permutation"] for r in taus], correction)
+    # the family is the cells that can have a verdict: one over a task of 5 items or 3 representations is
+    # no test, and counted it lifted every other cell's corrected p (5 representations, two such cells:
+    # 2/120 x 3 = 0.05, no verdict 'clear' possible)
+    tau_p = adjust([r["p_permutation"] if agreement.can_have_verdict(r) else float("nan") for r in taus],
+                   correction)
     for row, p in zip(taus, tau_p):
         row["p_adjusted"] = float(p)
         row["verdict"] = agreement.verdict(row, alpha=alpha)

@@ -276,7 +276,7 @@ def _corrected_floor(smallest: float, m: int, p) -> float:
 
 
 def _no_verdict_line(floor: str, smallest: float, m: int, p, remedy: str) -> str:
-    corrected_clause = (f"; corrected over {m} cells ({p['correction_name']}) it is at least "
+    corrected_clause = (f"; corrected over {m} cell{'s' * (m != 1)} ({p['correction_name']}) it is at least "
                         f"{fmt_lower_bound(_corrected_floor(smallest, m, p))}" if p["correction"] != "none" else "")
     return (f"{floor}{corrected_clause}, so no cell can pass the permutation test at α = {p['alpha']} and no "
             f"verdict can be 'clear' or 'likely': every verdict is 'could be chance'. {remedy}")

@@ -115,6 +115,14 @@ def correction_over(p: dict, n: int, unit: str) -> str:
     return f"{p['correction_name']} over {n} {unit}"
 
 
+def agreement_correction(p: dict) -> str:
+    """What the τ cells' p-values are corrected over: the cells that can have a verdict, none with 3
+    representations (which read 'Holm (1979) over 0 cells')."""
+    if not p["n_agreement_tests"]:
+        return "no cell can have a verdict, so none is corrected"
+    return correction_over(p, p["n_agreement_tests"], "cells")
+
+
 def after_correction(p: dict) -> str:
     """How the rankings' '=' relates to the correction: 'after Holm (1979) correction over 12 tests'."""
     if p["correction"] == "none":
@@ -232,12 +240,19 @@ def permutation_text(comp: Comparison) -> str:
 def tau_caption(comp: Comparison, esc=md_escape) -> str:
     p = comp.parameters
     return (f"Kendall τ-b over the representations each cell used (n), {permutation_text(comp)} "
-            f"({correction_over(p, p['n_agreement_tests'], 'cells')}) and 95% percentile bootstrap CI from "
+            f"({agreement_correction(p)}) and 95% percentile bootstrap CI from "
             f"resampling each task's common items with the same draws for every representation ({p['n_boot']:,} "
             f"resamples; one that is a single value gives the share of resamples at it). The CI says how stable τ "
             f"is under other test items; it under-covers the τ of the true scores when representations are "
             f"closer than their item noise. "
-            f"Verdict rule: {p['verdict_rule']}{tau_flag_note(comp, esc)}")
+            f"Verdict rule: {p['verdict_rule']}{tau_flag_note(comp, esc)}{uncorrected_tau_note(comp)}")
+
+
+def uncorrected_tau_note(comp: Comparison) -> str:
+    if not any(finite(r.get("p_permutation")) and not finite(r.get("p_adjusted")) for r in comp.taus):
+        return ""
+    return (" Cells that no p-value could give a verdict (too few representations or common items, no τ) are "
+            "not counted in the correction; their p is written uncorrected.")
 
 
 def tau_flag_note(comp: Comparison, esc=str) -> str:
@@ -264,7 +279,15 @@ def tau_ci_text(row: Mapping[str, Any], digits: int = 2) -> str:
 
 def tau_cell(row: dict) -> str:
     text = " ".join(x for x in (fmt(row["tau"], 2), tau_ci_text(row)) if x)
-    return text + f" n={row['n_representations']}, {fmt_p(row.get('p_adjusted'))}, {verdict_text(row)}"
+    return text + f" n={row['n_representations']}, {tau_p_text(row)}, {verdict_text(row)}"
+
+
+def tau_p_text(row: Mapping[str, Any]) -> str:
+    """The cell's corrected permutation p; a cell that cannot have a verdict is outside the corrected family,
+    so its own p is written as uncorrected."""
+    if not finite(row.get("p_adjusted")) and finite(row.get("p_permutation")):
+        return f"{fmt_p(row['p_permutation'])} uncorrected"
+    return fmt_p(row.get("p_adjusted"))
 
 
 def verdict_text(row: dict) -> str:

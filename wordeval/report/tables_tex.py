@@ -11,12 +11,13 @@ import re
 from typing import Any, Iterable, Sequence
 
 from wordeval.report.compare import Comparison
-from wordeval.report.fmt import fmt, fmt_ci, fmt_p, fmt_pm
+from wordeval.report.fmt import fmt, fmt_ci, fmt_pm
 from wordeval.report.protocol import QUICK_LABEL, protocol_lines
-from wordeval.report.tables import (after_correction, best_in_column, ci_words, correction_over, corrected,
-                                    correlation_label, coverage_text, permutation_text, ranking_text,
-                                    skipped_groups, skipped_text, tau_ci_text, tau_flag_note, title,
-                                    uncounted, verdict_text)
+from wordeval.report.tables import (after_correction, agreement_correction, best_in_column, ci_words,
+                                    correction_over, corrected, correlation_label, coverage_text,
+                                    permutation_text, ranking_text,
+                                    skipped_groups, skipped_text, tau_ci_text, tau_flag_note, tau_p_text,
+                                    title, uncounted, verdict_text)
 from wordeval.stats import pair_tests
 from wordeval.stats.agreement import MAX_EXACT_PERMUTATIONS
 from wordeval.visible_text import visible
@@ -154,12 +155,12 @@ def latex_taus(comp: Comparison) -> str:
             verdict = tex_escape(verdict_text(r))
             ci = tex_escape(tau_ci_text(r))
             cells.append(f"{fmt(r['tau'], 2)} {{\\scriptsize {ci} $n={r['n_representations']}$, "
-                         f"{tex_escape(fmt_p(r.get('p_adjusted')))}, {verdict}}}")
+                         f"{tex_escape(tau_p_text(r))}, {verdict}}}")
         out.append(tex_escape(correlation_label(comp, i)) + " & " + " & ".join(cells) + r" \\")
     out += [r"\bottomrule", r"\end{tabular}}",
             rf"\caption{{{tex_escape(title(comp, 'Rank agreement'))}. Kendall $\tau_b$ over the $n$ "
             rf"representations of each cell, {tex_escape(permutation_text(comp).removeprefix('its '))} "
-            rf"({tex_escape(correction_over(p, p['n_agreement_tests'], 'cells'))}), 95\% item-bootstrap "
+            rf"({tex_escape(agreement_correction(p))}), 95\% item-bootstrap "
             rf"percentile CI. "
             rf"{tex_escape(p['verdict_rule'] + tau_flag_note(comp))}}}", r"\label{tab:wordeval-tau}", r"\end{table*}"]
     return "\n".join(out) + "\n"
@@ -225,7 +226,9 @@ def _methods(comp: Comparison, cite) -> str:
         text += (f" Rank agreement: Kendall $\\tau_b${cite('kendall', 'kendall_tau_b')} between an intrinsic and "
                  f"an extrinsic task's ranking of the representations, with a permutation test over representations "
                  f"(exact up to {MAX_EXACT_PERMUTATIONS}, Monte Carlo beyond) "
-                 + (f"corrected over the {cells} ({correction})" if p["correction"] != "none"
+                 + (f"corrected over the {cells} that can have a verdict ({correction})"
+                    if p["correction"] != "none" and p["n_agreement_tests"]
+                    else "not corrected: no cell can have a verdict" if p["correction"] != "none"
                     else "not corrected for multiple testing")
                  + f", following Chiu et al.{cite('chiu') or ' (2016)'}.")
     return text

@@ -38,8 +38,9 @@ MAX_EXACT_PERMUTATIONS = 8  # 8! = 40,320 orderings; beyond, a Monte Carlo sampl
 N_MONTE_CARLO = 9999
 VERDICT_RULE = ("An agreement verdict needs at least 4 representations and, on both tasks, at least "
                 f"{MIN_BOOTSTRAP_ITEMS} common items (fewer support no CI or paired test, nor a ranking to agree with). 'clear': the permutation p-value "
-                "over representations (corrected over all agreement cells) is below alpha AND the 95% item-"
-                "bootstrap CI of tau excludes 0; 'likely': the permutation test passes but the CI includes 0; "
+                "over representations (corrected over the agreement cells that can have a verdict) is below "
+                "alpha AND the 95% item-bootstrap CI of tau excludes 0; 'likely': the permutation test "
+                "passes but the CI includes 0; "
                 "'could be chance': the permutation test does not pass (whatever the CI: a CI over items says "
                 "how stable tau is under other test items, not whether these representations' agreement could "
                 "be a chance ordering). 'agreement' when tau > 0, 'disagreement' when tau < 0.")
@@ -52,7 +53,7 @@ def verdict_rule(correction: str) -> str:
     rule said "corrected over all agreement cells" in every table caption all the same."""
     if correction != "none":
         return VERDICT_RULE
-    return VERDICT_RULE.replace("(corrected over all agreement cells)",
+    return VERDICT_RULE.replace("(corrected over the agreement cells that can have a verdict)",
                                 "(not corrected for multiple testing: --correction none)")
 
 
@@ -199,6 +200,14 @@ def verdict(row: Mapping[str, Any], *, alpha: float) -> str | None:
     ci_ok = lo is not None and hi is not None and math.isfinite(lo) and (lo > 0 or hi < 0)
     # the test over representations decides; the item CI only grades a passed test (see VERDICT_RULE)
     return ("clear" if ci_ok else "likely") if perm_ok else "could be chance"
+
+
+def can_have_verdict(row: Mapping[str, Any]) -> bool:
+    """Whether the verdict rule can grade a τ cell at all, whatever its p-value: only these cells are the
+    family its permutation p is corrected over."""
+    tau = row.get("tau")
+    return (row["n_representations"] >= MIN_REPRESENTATIONS and tau is not None and math.isfinite(tau)
+            and not too_few_items(row))
 
 
 def no_verdict_reason(row: Mapping[str, Any]) -> str | None:
