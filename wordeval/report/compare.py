@@ -52,10 +52,13 @@ class Comparison:
 
     def mean_ranks(self, kind: str) -> dict[str, float]:
         """Average rank (1 = best; ties as the ranking writes them share a rank, ``cells.shared_ranks``) of each
-        representation over tasks of one kind."""
+        representation over tasks of one kind, leaving out tasks where no pair could be tested
+        (``rank_evidence`` False): there every representation ranks 1 for want of a test (or in the order of
+        untested values), which pulled the means together and drew points off the rank scatter's diagonal
+        that no test put there."""
         ranks: dict[str, list[int]] = {r: [] for r in self.representations}
         for t in self.tasks:
-            if t["kind"] == kind:
+            if t["kind"] == kind and t.get("rank_evidence", True):
                 for rep in self.rankings.get(t["name"], []):
                     ranks[rep].append(self.cells[(rep, t["name"])]["rank"])
         return {r: float(np.mean(v)) if v else float("nan") for r, v in ranks.items()}
@@ -229,6 +232,9 @@ def compare(records: Sequence[ResultRecord], *, skipped: Sequence[Mapping[str, A
             else:
                 rel.append(">")
         relations[task] = rel
+        # identical outputs are a tie by definition: evidence for equal ranks, as a test is
+        entry["rank_evidence"] = it is not None and (bool(entry["tests"]) or any(
+            r.get("identical") for r in tests.results.values() if r["task"] == task))
         if it is not None:
             entry["apart"] = _apart_beyond_the_chain(task, order, rel, tests, alpha)
         def ahead(a: str, b: str, it=it, scores=scores, sign=sign, task=task) -> bool:
@@ -264,6 +270,7 @@ def compare(records: Sequence[ResultRecord], *, skipped: Sequence[Mapping[str, A
     # cells whose records were all left out (another embedding under the label, other data) have their note
     notes += _missing_cells(reps, tasks, cells, skipped, left_out={(r.label, r.task) for r in records})
     notes += _uncited_architecture_notes(groups)
+    notes += _no_rank_evidence_notes(tasks, rankings)
     predictors = agreement.best_predictors(taus, alpha=alpha)
     records_used = [rec for rs in groups.values() for rec in rs]
     comp = Comparison(reps, tasks, cells, rankings, relations, best, taus, flips, corr, predictors, [], records_used,
@@ -303,6 +310,25 @@ def _own_ci(recs: Sequence[ResultRecord], entry: Mapping[str, Any], items, boot,
         return None
     return list(percentile_ci(agreement.TaskBootstrap(it, n_boot=n_boot, seed=seed).item_means(rep), level=level,
                               n_items=it.n_common))
+
+
+def _no_rank_evidence_notes(tasks, rankings) -> list[str]:
+    """Tasks left out of the mean ranks (the rank scatter): said, as the scatter itself cannot say it."""
+    from wordeval.stats.bootstrap import MIN_BOOTSTRAP_ITEMS
+
+    def why(t) -> str:
+        if t["n_common"] is None:
+            return "no per-item scores"
+        if t["n_common"] < MIN_BOOTSTRAP_ITEMS:
+            return f"{t['n_common']} common items"
+        return "candidate sets of different sizes"
+
+    left = [t for t in tasks if not t["rank_evidence"] and len(rankings.get(t["name"], [])) > 1]
+    if not left:
+        return []
+    named = ", ".join(f"{t['name']} ({why(t)})" for t in left)
+    return [f"Mean ranks (the rank scatter) leave out {named}: no pair of representations could be tested "
+            f"there, so their ranks are no evidence of a difference or of a tie."]
 
 
 def _uncited_architecture_notes(groups) -> list[str]:
