@@ -15,9 +15,12 @@ from __future__ import annotations
 import contextlib
 import ctypes
 import os
+import re
 import tempfile
 import threading
 from typing import Iterator, Sequence
+
+import numpy as np
 
 from wordeval.errors import ConfigError
 from wordeval.extrinsic.features import FeatureSet, cluster_ids
@@ -66,15 +69,22 @@ class CRFTagger:
             trainer.train(path)
         # crfsuite stops before max_iterations when its own criterion is met (L-BFGS: the objective's relative
         # change): the iterations it ran, not the limit, are the model's epochs (recorded as epochs - 1 before)
-        ran = len(trainer.logparser.iterations) or self.epochs
+        ran = len(trainer.logparser.iterations)
+        outcome = lbfgs_outcome(trainer.logparser.log) if self.algorithm == "lbfgs" else None
         del trainer  # frees crfsuite's copy of the training data before tagging
+        if outcome is not None and outcome.startswith("crfsuite's error") and ran == 0:
+            # an all-zero model tags every token alike: its score was recorded as the representation's
+            raise ConfigError(f"the {self.name} learner's L-BFGS stopped before its first iteration ({outcome}); "
+                              f"vectors of very large values (largest here {_largest(features):.3g}) make its "
+                              f"line search fail: scale them down")
         self._tagger = pycrfsuite.Tagger()
         self._tagger.open(path)
         # crfsuite has no early stopping; the dev score is recorded for the result (no selection on test).
         self.history = [float(score(dev_tags, self.predict(features, "dev")))]
         self.best_epoch = ran - 1
-        if self.algorithm == "lbfgs":  # converged: L-BFGS met its stopping criterion before the iteration limit
-            self.converged = ran < self.epochs
+        if self.algorithm == "lbfgs":  # converged: L-BFGS met a stopping criterion, not the limit nor an error
+            # (a failed line search ends it early too: counting iterations called that converged)
+            self.converged = outcome in LBFGS_CONVERGED
         return self
 
     def predict(self, features: FeatureSet, split: str) -> list[list[str]]:
@@ -95,6 +105,32 @@ class CRFTagger:
                 os.unlink(path)
             except OSError:
                 pass
+
+
+# crfsuite's closing line of an L-BFGS fit (train_lbfgs.c): convergence (the gradient test), the stopping
+# criteria (the objective's relative change over `period` iterations), the iteration limit, or an error code
+LBFGS_CONVERGED = ("convergence", "stopping criteria")
+
+
+def lbfgs_outcome(log: Sequence[str]) -> str | None:
+    """How crfsuite's L-BFGS ended, from its training log: one of LBFGS_CONVERGED, "maximum iterations" or
+    "crfsuite's error code N" (None: no closing line)."""
+    for line in reversed(log):
+        if line.startswith("L-BFGS resulted in convergence"):
+            return "convergence"
+        if line.startswith("L-BFGS terminated with the stopping criteria"):
+            return "stopping criteria"
+        if line.startswith("L-BFGS terminated with the maximum number of iterations"):
+            return "maximum iterations"
+        match = re.match(r"L-BFGS terminated with error code \((-?\d+)\)", line)
+        if match:
+            return f"crfsuite's error code {match.group(1)}"
+    return None
+
+
+def _largest(features: FeatureSet) -> float:
+    table = features.table
+    return float(np.abs(table).max()) if table.size else 0.0
 
 
 _SHUFFLE = threading.Lock()
