@@ -336,6 +336,7 @@ def fit_logreg(x_train: np.ndarray, y_train: Sequence, *, c_grid: Sequence[float
     CV accuracy is ``cv_accuracy(search)`` (a callable refit leaves ``best_score_`` unset)."""
     from sklearn.linear_model import LogisticRegression
     from sklearn.metrics import make_scorer
+    from sklearn.exceptions import ConvergenceWarning
     from sklearn.model_selection import GridSearchCV, StratifiedKFold
     from sklearn.pipeline import make_pipeline
     from sklearn.preprocessing import StandardScaler
@@ -355,8 +356,17 @@ def fit_logreg(x_train: np.ndarray, y_train: Sequence, *, c_grid: Sequence[float
         # said once per cell in wordeval's words (check_data, classes_under_folds); scikit-learn's own line
         # came beside it, once per fit
         warnings.filterwarnings("ignore", message="The least populated class in y", category=UserWarning)
+        # the refitted model's iteration count is the record's "converged"; scikit-learn's warning came once
+        # per fit (26 a seed), eight lines each
+        warnings.filterwarnings("ignore", category=ConvergenceWarning)
         search.fit(x_train, y)
     return search
+
+
+def logreg_converged(search, max_iter: int) -> bool:
+    """Whether the refitted logistic regression (the model that predicts) stopped before max_iter, its
+    epoch limit: lbfgs reports the iterations it ran in ``n_iter_``."""
+    return bool(np.all(search.best_estimator_[-1].n_iter_ < max_iter))
 
 
 def _n_correct(y_true, y_pred) -> int:
@@ -496,7 +506,8 @@ def run_seeds(embedding, train: Sequence, test: Sequence, cfg: Mapping[str, Any]
                                 max_iter=cfg["max_iter"])
             pred = search.predict(x_test).tolist()  # a few hundred features: cheap even multithreaded
             info.update({"C": float(search.best_params_["logisticregression__C"]),
-                         "cv_accuracy": cv_accuracy(search)})
+                         "cv_accuracy": cv_accuracy(search),
+                         "converged": logreg_converged(search, cfg["max_iter"])})
         info["accuracy"] = float(accuracy_score(gold, pred))
         info["macro_f1"] = float(f1_score(gold, pred, average="macro", zero_division=0))
         info["seconds"] = round(time.perf_counter() - t0, 3)
@@ -541,7 +552,7 @@ def run_cv(embedding, items: Sequence, cfg: Mapping[str, Any], *, seed: int, pro
         t0 = time.perf_counter()
         pred = np.empty(len(items), dtype=object)
         folds = StratifiedKFold(n_splits=cfg["cv_outer_folds"], shuffle=True, random_state=s)
-        chosen_c, n_train, per_class = [], [], []
+        chosen_c, n_train, per_class, converged = [], [], [], []
         for fold, (tr, te) in enumerate(folds.split(np.zeros(len(items)), y.astype(str))):
             # max_train caps each fold's training part; it was recorded but every fold trained on all the rest
             tr = tr[stratified_rows(y[tr].tolist(), cfg["max_train"], fold_random_state(s, fold))]
@@ -562,9 +573,11 @@ def run_cv(embedding, items: Sequence, cfg: Mapping[str, Any], *, seed: int, pro
                                 max_iter=cfg["max_iter"])
             pred[te] = search.predict(x_te)
             chosen_c.append(float(search.best_params_["logisticregression__C"]))
+            converged.append(logreg_converged(search, cfg["max_iter"]))
         pred_list = pred.tolist()
         per_seed.append({"seed": s, "n_folds": cfg["cv_outer_folds"], "C_per_fold": chosen_c,
                          "n_train_per_fold": n_train, "n_train_per_class_per_fold": per_class,
+                         "converged": all(converged),
                          "accuracy": float(accuracy_score(gold, pred_list)),
                          "macro_f1": float(f1_score(gold, pred_list, average="macro", zero_division=0)),
                          "seconds": round(time.perf_counter() - t0, 3)})
