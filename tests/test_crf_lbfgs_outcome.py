@@ -95,3 +95,24 @@ def test_cli_says_it_in_one_line_with_exit_2(tmp_path, capsys):
     err = capsys.readouterr().err.strip().splitlines()
     assert code == 2
     assert len(err) == 1 and "stopped before its first iteration" in err[0] and "Traceback" not in err[0]
+
+
+def test_report_protocol_calls_a_crfs_epochs_its_lbfgs_iterations(tmp_path):
+    """No dev score chose a crf's "best epoch" (the last iteration L-BFGS ran): the protocol said "best epoch
+    per seed" for it as for the early-stopped learners."""
+    import wordeval
+    from wordeval.report.protocol import _epochs
+
+    def lines(n, seed):
+        return "\n".join(" ".join(f"{w}/{t}" for w, t in zip(s, y)) for s, y in zip(*_sentences(n, seed))) + "\n"
+
+    (tmp_path / "train.txt").write_text(lines(40, 1), encoding="utf-8")
+    (tmp_path / "test.txt").write_text(lines(10, 2), encoding="utf-8")
+    (tmp_path / "tiny.toml").write_text('name = "tiny"\nfamily = "pos"\n[files]\ntrain = "train.txt"\n'
+                                        'test = "test.txt"\n', encoding="utf-8")
+    rng = np.random.default_rng(0)
+    rec = wordeval.evaluate({w: rng.normal(size=4) for w in WORDS}, str(tmp_path / "tiny.toml"), name="v",
+                            config={"learner": "crf", "n_seeds": 1, "epochs": 500})
+    ran = rec.extra["per_seed"]["best_epoch"][0] + 1
+    assert rec.extra["per_seed"]["converged"] == [True] and ran < 500
+    assert _epochs([rec]) == f"max 500, L-BFGS iterations per seed {ran}"

@@ -116,17 +116,19 @@ def _epochs(recs) -> str | None:
     if epochs is None:
         return None
     best, flags = [], []
+    # a crf's best epoch is the last L-BFGS iteration it ran: no dev score chose it
+    ran = "L-BFGS iterations" if cfg.get("learner") == "crf" else "best epoch"
     for rec in recs:
         per_seed = (rec.extra or {}).get("per_seed")
         if isinstance(per_seed, Mapping):
             epochs_of = per_seed.get("best_epoch") or []
             converged = per_seed.get("converged") or [None] * len(epochs_of)
-            # counted from 1 as the limit is; a learner without early stopping (crf) has no best epoch to show
+            # counted from 1 as the limit is; a learner without a convergence flag (perceptron) shows none
             best += [e + 1 for e, f in zip(epochs_of, converged) if e is not None and e >= 0 and f is not None]
             flags += [f for f in converged if f is not None]
     text = f"max {epochs}"
     if best:
-        text += f", best epoch per seed {_text(best)}"
+        text += f", {ran} per seed {_text(best)}"
     if any(f is False for f in flags):
         text += f", not converged in {sum(f is False for f in flags)}/{len(flags)} seed(s)"
     return text
