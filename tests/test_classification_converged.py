@@ -49,10 +49,12 @@ def _task(folder):
     for split, n in (("train", 30), ("test", 10)):
         for label, words in WORDS.items():
             other = WORDS["b" if label == "a" else "a"]
-            lines = [" ".join(rng.choice(words if rng.random() < 0.7 else other) for _ in range(4)) for _ in range(n)]
+            lines = [" ".join(rng.choice(words if rng.random() < 0.7 else other) for _ in range(4))
+                     for _ in range(n)]
             (folder / f"{label}.{split}").write_text("".join(f"{t}\n" for t in lines), encoding="utf-8")
-    (folder / "t.toml").write_text('name = "t"\nfamily = "classification"\n[classes.train]\na = "a.train"\n'
-                                   'b = "b.train"\n[classes.test]\na = "a.test"\nb = "b.test"\n', encoding="utf-8")
+    (folder / "t.toml").write_text('name = "t"\nfamily = "classification"\n[classes.train]\n'
+                                   'a = "a.train"\nb = "b.train"\n[classes.test]\na = "a.test"\n'
+                                   'b = "b.test"\n', encoding="utf-8")
     vrng = np.random.default_rng(0)
     return folder / "t.toml", {w: vrng.normal(size=6) for ws in WORDS.values() for w in ws}
 

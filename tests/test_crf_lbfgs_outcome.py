@@ -31,6 +31,16 @@ def _features(scale: float):
     return build_features(emb, {"train": tr, "dev": dv, "test": dv}, oov="unk", case="exact"), ytr, ydv
 
 
+def _write_task(folder) -> str:
+    for split, n, seed in (("train", 40, 1), ("test", 10, 2)):
+        sents, tags = _sentences(n, seed)
+        text = "".join(" ".join(f"{w}/{t}" for w, t in zip(s, y)) + "\n" for s, y in zip(sents, tags))
+        (folder / f"{split}.txt").write_text(text, encoding="utf-8")
+    (folder / "tiny.toml").write_text('name = "tiny"\nfamily = "pos"\n[files]\ntrain = "train.txt"\n'
+                                      'test = "test.txt"\n', encoding="utf-8")
+    return str(folder / "tiny.toml")
+
+
 def _accuracy(gold, pred) -> float:
     pairs = [(g, p) for gs, ps in zip(gold, pred) for g, p in zip(gs, ps)]
     return sum(g == p for g, p in pairs) / len(pairs)
@@ -53,7 +63,8 @@ def test_outcomes_read_from_crfsuite_closing_lines():
 
     assert lbfgs_outcome(["L-BFGS optimization\n", "L-BFGS resulted in convergence\n"]) == "convergence"
     assert lbfgs_outcome(["L-BFGS terminated with the stopping criteria\n"]) == "stopping criteria"
-    assert lbfgs_outcome(["L-BFGS terminated with the maximum number of iterations\n"]) == "maximum iterations"
+    limit = "L-BFGS terminated with the maximum number of iterations\n"
+    assert lbfgs_outcome([limit]) == "maximum iterations"
     assert lbfgs_outcome(["L-BFGS terminated with error code (-1001)\n"]) == "crfsuite's error code -1001"
     assert lbfgs_outcome(["Feature generation\n"]) is None
     assert "maximum iterations" not in LBFGS_CONVERGED
@@ -73,7 +84,8 @@ def test_converged_is_what_crfsuite_says(epochs):
 def test_a_line_search_failing_before_the_first_iteration_is_an_error_not_a_score():
     features, ytr, ydv = _features(5000.0)
     log = _crfsuite_log(features, ytr, epochs=20)
-    assert any(line.startswith("L-BFGS terminated with error code") for line in log)  # crfsuite gave up at once
+    # the oracle: crfsuite gave up at once
+    assert any(line.startswith("L-BFGS terminated with error code") for line in log)
     with pytest.raises(ConfigError, match=r"stopped before its first iteration .*scale them down"):
         learner_class("crf")(epochs=20).fit(features, ytr, ydv, score=_accuracy, seed=0, progress=False)
 
@@ -81,16 +93,11 @@ def test_a_line_search_failing_before_the_first_iteration_is_an_error_not_a_scor
 def test_cli_says_it_in_one_line_with_exit_2(tmp_path, capsys):
     from wordeval.cli import main
 
-    (tmp_path / "train.txt").write_text("\n".join(" ".join(f"{w}/{t}" for w, t in zip(s, y))
-                                                  for s, y in zip(*_sentences(40, 1))) + "\n", encoding="utf-8")
-    (tmp_path / "test.txt").write_text("\n".join(" ".join(f"{w}/{t}" for w, t in zip(s, y))
-                                                 for s, y in zip(*_sentences(10, 2))) + "\n", encoding="utf-8")
-    (tmp_path / "tiny.toml").write_text('name = "tiny"\nfamily = "pos"\n[files]\ntrain = "train.txt"\n'
-                                        'test = "test.txt"\n', encoding="utf-8")
+    task = _write_task(tmp_path)
     rng = np.random.default_rng(0)
-    (tmp_path / "big.txt").write_text(f"{len(WORDS)} 4\n" + "".join(
-        w + " " + " ".join(f"{x:.1f}" for x in rng.normal(size=4) * 5000) + "\n" for w in WORDS), encoding="utf-8")
-    code = main(["extrinsic", str(tmp_path / "big.txt"), "--tasks", str(tmp_path / "tiny.toml"), "--learner", "crf",
+    rows = "".join(w + " " + " ".join(f"{x:.1f}" for x in rng.normal(size=4) * 5000) + "\n" for w in WORDS)
+    (tmp_path / "big.txt").write_text(f"{len(WORDS)} 4\n" + rows, encoding="utf-8")
+    code = main(["extrinsic", str(tmp_path / "big.txt"), "--tasks", task, "--learner", "crf",
                  "--seeds", "1", "--epochs", "20", "--out", str(tmp_path / "out")])
     err = capsys.readouterr().err.strip().splitlines()
     assert code == 2
@@ -103,15 +110,8 @@ def test_report_protocol_calls_a_crfs_epochs_its_lbfgs_iterations(tmp_path):
     import wordeval
     from wordeval.report.protocol import _epochs
 
-    def lines(n, seed):
-        return "\n".join(" ".join(f"{w}/{t}" for w, t in zip(s, y)) for s, y in zip(*_sentences(n, seed))) + "\n"
-
-    (tmp_path / "train.txt").write_text(lines(40, 1), encoding="utf-8")
-    (tmp_path / "test.txt").write_text(lines(10, 2), encoding="utf-8")
-    (tmp_path / "tiny.toml").write_text('name = "tiny"\nfamily = "pos"\n[files]\ntrain = "train.txt"\n'
-                                        'test = "test.txt"\n', encoding="utf-8")
     rng = np.random.default_rng(0)
-    rec = wordeval.evaluate({w: rng.normal(size=4) for w in WORDS}, str(tmp_path / "tiny.toml"), name="v",
+    rec = wordeval.evaluate({w: rng.normal(size=4) for w in WORDS}, _write_task(tmp_path), name="v",
                             config={"learner": "crf", "n_seeds": 1, "epochs": 500})
     ran = rec.extra["per_seed"]["best_epoch"][0] + 1
     assert rec.extra["per_seed"]["converged"] == [True] and ran < 500

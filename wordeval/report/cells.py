@@ -311,8 +311,8 @@ def convergence(recs: Sequence[ResultRecord]) -> tuple[int, int, list[Any]]:
         if isinstance(per_seed, Mapping):
             flags += [f for f in per_seed.get("converged") or [] if f is not None]
             epochs += list(per_seed.get("best_epoch") or [])
-        elif isinstance(per_seed, list):  # classification: one mapping per seed, its logistic regression's flag
-            flags += [s.get("converged") for s in per_seed if isinstance(s, Mapping) and s.get("converged") is not None]
+        elif isinstance(per_seed, list):  # classification: one mapping per seed, its logistic regression's
+            flags += [f for s in per_seed if isinstance(s, Mapping) and (f := s.get("converged")) is not None]
     return sum(1 for f in flags if f is False), len(flags), epochs
 
 

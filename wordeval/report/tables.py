@@ -29,8 +29,9 @@ FLAG_TEXT = {"coverage": "coverage more than 5 points below the best-covered rep
                            "coverage column)",
              "not_converged": "in at least one seed training reached its epoch limit before its stopping rule "
                               "was met (early stopping: `patience` epochs without a better dev score, after one "
-                              "above 0; crf: L-BFGS's convergence test), or crf's L-BFGS ended on a failed line "
-                              "search, or classification's logistic regression reached `max_iter`: it had not converged",
+                              "above 0; crf: L-BFGS's convergence test), or crf's L-BFGS ended on a "
+                              "failed line search, or classification's logistic regression reached "
+                              "`max_iter`: it had not converged",
              "few_items": f"fewer than {pair_tests.MIN_BOOTSTRAP_ITEMS} items, too few to support a confidence "
                           "interval: none is given",
              "outside_ci": "the score lies outside its interval, a basic (bias-corrected) bootstrap interval: "

@@ -74,16 +74,17 @@ class CRFTagger:
         del trainer  # frees crfsuite's copy of the training data before tagging
         if outcome is not None and outcome.startswith("crfsuite's error") and ran == 0:
             # an all-zero model tags every token alike: its score was recorded as the representation's
-            raise ConfigError(f"the {self.name} learner's L-BFGS stopped before its first iteration ({outcome}); "
-                              f"vectors of very large values (largest here {_largest(features):.3g}) make its "
-                              f"line search fail: scale them down")
+            raise ConfigError(f"the {self.name} learner's L-BFGS stopped before its first iteration "
+                              f"({outcome}); vectors of very large values (largest here "
+                              f"{_largest(features):.3g}) make its line search fail: scale them down")
         self._tagger = pycrfsuite.Tagger()
         self._tagger.open(path)
         # crfsuite has no early stopping; the dev score is recorded for the result (no selection on test).
         self.history = [float(score(dev_tags, self.predict(features, "dev")))]
         self.best_epoch = ran - 1
-        if self.algorithm == "lbfgs":  # converged: L-BFGS met a stopping criterion, not the limit nor an error
-            # (a failed line search ends it early too: counting iterations called that converged)
+        if self.algorithm == "lbfgs":
+            # converged: L-BFGS met a stopping criterion, not the limit nor an error (a failed line search
+            # ends it early too: counting iterations called that converged)
             self.converged = outcome in LBFGS_CONVERGED
         return self
 
