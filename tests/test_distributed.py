@@ -346,6 +346,30 @@ def test_resume_after_the_client_is_killed(reps, client, serial, tmp_path):
     assert records_of(out) == records_of(serial)
 
 
+def test_progress_lines_stand_above_the_bar_and_its_last_counts_are_final(reps, client, tmp_path, capsys):
+    """On a terminal each "stored ..." line was written after the bar's text, on the bar's line (the serial
+    run redirects them above it), and the bar ended on counts drawn before the last cells came back
+    ("4/4 ... done=2 running=2")."""
+    import logging
+
+    handler = logging.StreamHandler(sys.stderr)  # a console handler as the CLI's, writing where the bar does
+    root, run_log = logging.getLogger(), logging.getLogger("wordeval.run")
+    level = run_log.level
+    root.addHandler(handler)
+    run_log.setLevel(logging.INFO)
+    try:
+        _distributed(plan(reps, TASKS), tmp_path / "d", client=client, progress=True)
+    finally:
+        root.removeHandler(handler)
+        run_log.setLevel(level)
+    err = capsys.readouterr().err
+    stored = [i for i in range(len(err)) if err.startswith("stored ", i)]
+    assert len(stored) == 4, err
+    assert all(i == 0 or err[i - 1] in "\r\n" for i in stored), err  # each at the start of a line of its own
+    last_frame = err.rsplit("\r", 1)[-1]
+    assert "4/4" in last_frame and "done=4 running=0 failed=0" in last_frame, last_frame
+
+
 def test_resources_no_worker_offers_are_a_user_error_before_any_work(reps, client, tmp_path):
     with pytest.raises(ConfigError, match="GPU=1 but none of the 2 workers"):
         _distributed(plan(reps, TASKS), tmp_path / "d", client=client, worker_resources="similarity=GPU=1")

@@ -9,6 +9,7 @@ another worker, up to ``distributed.scheduler.allowed-failures`` deaths, then co
 """
 from __future__ import annotations
 
+import contextlib
 import logging
 import sys
 import time
@@ -376,6 +377,10 @@ def execute_distributed(plan_: Plan, store, *, args=None, client=None, workers: 
     bar = tqdm(total=len(plan_.cells), disable=not progress, desc="wordeval run", unit="cell")
     state = _Run(plan_, store, summary, keep_going, predictions and str(predictions), data_home, table, retries, bar,
                  stats=stats)
+    exits = contextlib.ExitStack()
+    if progress:  # as in runner.execute: each "stored" line was written after the bar's text, on its line
+        from tqdm.contrib.logging import logging_redirect_tqdm
+        exits.enter_context(logging_redirect_tqdm())
     try:
         unknown = state.start(units)
         if unknown or state.queue:
@@ -388,7 +393,10 @@ def execute_distributed(plan_: Plan, store, *, args=None, client=None, workers: 
                     _prepare(own, needed, scheduler or "the local cluster")
                     state.run(own, unknown)
     finally:
+        if progress:  # the counts are redrawn at most every 0.2 s: the last cells' outcomes were left out
+            state.postfix()
         bar.close()
+        exits.close()
     if state.fatal is not None:
         raise state.fatal
     _check_all_done(units, len(plan_.cells), scheduler or ("the cluster" if client is not None else
