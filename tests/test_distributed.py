@@ -377,6 +377,20 @@ def test_resources_no_worker_offers_are_a_user_error_before_any_work(reps, clien
         assert len(store) == 0
 
 
+def test_resources_of_a_class_no_cell_is_in_are_a_note(reps, client, tmp_path, caplog):
+    """`--worker-resources ner=GPU=1` on a similarity run (or torch=GPU=1 with only word vectors) routed
+    nothing, and the run said nothing of it."""
+    import logging
+
+    with caplog.at_level(logging.WARNING, logger="wordeval.notices"):
+        summary = _distributed(plan(reps, TASKS), tmp_path / "d", client=client,
+                               worker_resources="ner=GPU=1,torch=GPU=2")
+    assert len(summary.computed) == 4
+    notes = [r.getMessage() for r in caplog.records if r.name == "wordeval.notices"]
+    assert notes == ["wordeval: note: --worker-resources ner=GPU=1, torch=GPU=2 have no effect: no cell of this "
+                     "run is of those classes"]
+
+
 def test_worker_resources_spec_and_cell_classes():
     from wordeval.distributed.cluster import cell_classes, parse_worker_resources, resources_for
     from wordeval.evaluation import Representation

@@ -202,6 +202,18 @@ def cell_classes(cell) -> set[str]:
     return classes
 
 
+def note_idle_resource_classes(table: Mapping[str, Mapping[str, float]], cells) -> None:
+    """A class that no cell of the run is in routes nothing (``ner=GPU=1`` on a similarity run, ``torch=GPU=1``
+    with crf taggers on word vectors): the run went ahead as if the cells asked for the GPU, without a word."""
+    present = set().union(*(cell_classes(c) for c in cells))
+    idle = [f"{klass}={resource}={amount:g}" for klass, amounts in table.items() if klass not in present
+            for resource, amount in amounts.items()]
+    if idle:
+        logging.getLogger("wordeval.notices").warning(
+            "wordeval: note: --worker-resources %s %s no effect: no cell of this run is of %s", ", ".join(idle),
+            "has" if len(idle) == 1 else "have", "that class" if len(idle) == 1 else "those classes")
+
+
 def resources_for(classes: set[str], table: Mapping[str, Mapping[str, float]]) -> dict[str, float] | None:
     out: dict[str, float] = {}
     for klass in classes:

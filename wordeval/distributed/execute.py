@@ -356,7 +356,8 @@ def execute_distributed(plan_: Plan, store, *, args=None, client=None, workers: 
     ``stats``: a dict to fill with the workers' seconds per unit and per fingerprint (benchmarks)."""
     from tqdm.auto import tqdm
 
-    from wordeval.distributed.cluster import cell_classes, open_client, parse_worker_resources, resources_for
+    from wordeval.distributed.cluster import (cell_classes, note_idle_resource_classes, open_client,
+                                              parse_worker_resources, resources_for)
     from wordeval.option_effects import note_tasks_without_predictions
 
     note_tasks_without_predictions(plan_.cells, predictions)
@@ -367,6 +368,7 @@ def execute_distributed(plan_: Plan, store, *, args=None, client=None, workers: 
         data_home = data_home if data_home is not None else getattr(args, "data_home", None)
 
     table = parse_worker_resources(worker_resources)
+    note_idle_resource_classes(table, plan_.cells)
     summary = RunSummary(skipped=[dict(s) for s in plan_.skipped if s.get("kind") != "error"],
                          failed=[dict(s) for s in plan_.skipped if s.get("kind") == "error"])
     for entry in plan_.skipped:
