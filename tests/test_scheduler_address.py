@@ -66,3 +66,25 @@ def test_an_http_server_at_the_address_is_named_not_out_of_memory(tmp_path, caps
     assert err.startswith(f"wordeval: error: --scheduler {address}: what answers there is not a Dask scheduler")
     assert err.count("\n") == 1 and "memory" not in err, err
     assert not (tmp_path / "o").exists()
+
+
+@pytest.mark.parametrize("protocol", ["ws", "wss"])
+def test_a_websocket_address_where_nothing_listens_fails_at_once_too(tmp_path, capsys, monkeypatch, protocol):
+    """ws:// and wss:// are TCP connections first: a refused one waited out Client's retries ("Timed out
+    ... after 30 s"), and ws://HOST:99999 did too, where tcp:// was refused at once."""
+    from wordeval.distributed import cluster
+
+    monkeypatch.setattr(cluster, "CONNECT_SECONDS", 3)  # without the probe: "Timed out" after 3 s
+    probe = socket.socket()
+    probe.bind(("127.0.0.1", 0))
+    port = probe.getsockname()[1]
+    probe.close()
+    code, _ = _run(tmp_path, f"{protocol}://127.0.0.1:{port}")
+    assert code == 2
+    assert capsys.readouterr().err == (f"wordeval: error: --scheduler {protocol}://127.0.0.1:{port}: nothing "
+                                       f"listens there (connection refused); is a `dask scheduler` running at "
+                                       f"that address?\n")
+    code, seconds = _run(tmp_path, f"{protocol}://127.0.0.1:99999")
+    assert code == 2 and seconds < 3, seconds
+    assert "port 99999 is not in 1..65535" in capsys.readouterr().err
+    assert not (tmp_path / "o").exists()

@@ -98,8 +98,8 @@ def _check_address(scheduler: str, option: str = "--scheduler") -> None:
 
     try:
         protocol, location = parse_address(scheduler)
-        if protocol in ("tcp", "tls"):
-            _, port = parse_host_port(location)
+        if protocol in ("tcp", "tls", "ws", "wss"):
+            _, port = parse_host_port(location, _WEB_PORTS.get(protocol))
             if not 0 < int(port) < 65536:  # else 30 s of retries before "timed out"
                 raise ValueError(f"port {port} is not in 1..65535")
     except (ValueError, TypeError) as exc:
@@ -108,6 +108,8 @@ def _check_address(scheduler: str, option: str = "--scheduler") -> None:
 
 
 CONNECT_SECONDS = 30
+# the port a ws:// or wss:// address without one is reached on (distributed leaves it to the websocket client)
+_WEB_PORTS = {"ws": 80, "wss": 443}
 
 
 def _check_listening(scheduler: str, option: str, seconds: float) -> None:
@@ -119,9 +121,9 @@ def _check_listening(scheduler: str, option: str, seconds: float) -> None:
     from distributed.comm.addressing import parse_address, parse_host_port
 
     protocol, location = parse_address(scheduler)
-    if protocol != "tcp":
+    if protocol not in ("tcp", "ws", "wss"):  # a websocket is a TCP connection first: refused is as final
         return
-    host, port = parse_host_port(location)
+    host, port = parse_host_port(location, _WEB_PORTS.get(protocol))
     try:
         socket.create_connection((host, port), timeout=min(seconds, 5.0)).close()
     except (socket.timeout, TimeoutError):
