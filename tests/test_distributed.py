@@ -500,6 +500,21 @@ def test_cli_distributed_option_errors_are_one_line_and_write_nothing(tmp_path, 
         assert not out.exists()
 
 
+def test_an_empty_resource_spec_is_refused_not_run_without_routing(tmp_path, capsys):
+    """`--worker-resources "$RES"` with RES unset (or a stray ',') ran every cell on any worker, GPU cells
+    on CPU workers included, without a word, where `--scheduler ''` is refused."""
+    from wordeval.cli import main
+
+    out = tmp_path / "o"
+    for spec in ("", ",", " , "):
+        assert main(["--quiet", "run", "glove-6b-50d", "--tasks", "similarity/ws353", "--out", str(out),
+                     "--workers", "1", "--worker-resources", spec]) == 2
+        err = capsys.readouterr().err
+        assert err == (f"wordeval: error: --worker-resources {spec!r}: expected CLASS=RESOURCE=AMOUNT[,...], "
+                       f"e.g. torch=GPU=1\n"), err
+        assert not out.exists()
+
+
 def test_workers_running_another_wordeval_version_are_refused(client, monkeypatch):
     import wordeval
     from wordeval.distributed.execute import _prepare

@@ -51,10 +51,13 @@ def parse_worker_resources(spec: str | None) -> dict[str, dict[str, float]]:
     from wordeval.options import number
 
     out: dict[str, dict[str, float]] = {}
-    if spec is None or not spec.strip():
+    if spec is None:
         return out
+    parts = [p.strip() for p in spec.split(",") if p.strip()]
+    if not parts:  # an unset shell variable (--worker-resources "$RES"): its cells ran on any worker
+        raise ConfigError(f"--worker-resources {spec!r}: expected CLASS=RESOURCE=AMOUNT[,...], e.g. torch=GPU=1")
     known = cell_classes_known()
-    for part in filter(None, (p.strip() for p in spec.split(","))):
+    for part in parts:
         fields = [f.strip() for f in part.split("=")]
         if len(fields) != 3 or not all(fields):
             raise ConfigError(f"--worker-resources {part!r}: expected CLASS=RESOURCE=AMOUNT, "
@@ -76,7 +79,7 @@ def check_options(*, workers: int | None, scheduler: str | None, worker_resource
                   option: str = "--scheduler") -> None:
     """The distributed options' user errors, found before planning (nothing written yet). ``option``: where the
     address came from (``--scheduler`` or ``WORDEVAL_SCHEDULER``), named in its errors."""
-    if worker_resources and not (workers or scheduler):
+    if worker_resources is not None and not (workers or scheduler):
         raise ConfigError("--worker-resources routes cells on a Dask cluster: give --workers N or --scheduler")
     parse_worker_resources(worker_resources)
     if workers or scheduler:
