@@ -47,9 +47,9 @@ def last_used(rec: ResultRecord) -> tuple[str, float]:
 
 
 def _reading(rec: ResultRecord) -> str:
-    from wordeval.results.store import data_reading
+    from wordeval.results.store import reading_text
 
-    return json.dumps(data_reading(rec), sort_keys=True, default=repr)
+    return reading_text(rec)
 
 
 def measurement(rec: ResultRecord) -> tuple:

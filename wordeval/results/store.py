@@ -87,12 +87,15 @@ def data_reading(record) -> dict | None:
     return {"name": reader.get("name"), "options": reader.get("options")}
 
 
+def reading_text(record) -> str:
+    """``data_reading`` as one comparable, hashable text (options in key order)."""
+    return json.dumps(data_reading(record), sort_keys=True, default=repr)
+
+
 def same_data(a, b) -> bool:
     """Whether two records of one cell were computed on the same items: same files (and, for a user's task,
     the same spec file: ``ResultRecord.data_version``), read the same way."""
-    return (a.data_version() == b.data_version()
-            and json.dumps(data_reading(a), sort_keys=True, default=repr)
-            == json.dumps(data_reading(b), sort_keys=True, default=repr))
+    return a.data_version() == b.data_version() and reading_text(a) == reading_text(b)
 
 
 def aside_key(record) -> str:
@@ -571,4 +574,4 @@ def _readable_record(record: ResultRecord) -> ResultRecord:
 
 
 __all__ = ["ResultStore", "request_key", "skip_key", "earlier_data_key", "aside_key", "data_reading",
-           "same_data", "load_records", "resolve_store_path", "STORE_FILENAME"]
+           "reading_text", "same_data", "load_records", "resolve_store_path", "STORE_FILENAME"]

@@ -4,7 +4,6 @@ seed) made with other settings, another embedding or other data. A rerun on a st
 there; compare then left the earlier record out with a note, but the run had not said why it recomputed."""
 from __future__ import annotations
 
-import json
 
 from wordeval.results.record import SPEC_KEY, ResultRecord, config_hash
 
@@ -40,10 +39,9 @@ def _differing(old: ResultRecord, new: ResultRecord) -> list[str]:
         why = "other sha256" if old_spec else "the earlier record has no sha256 of it: stored by an older wordeval"
         names.append(f"the task's spec file ({why})")
     if dict(old.dataset_sha256 or {}) == dict(new.dataset_sha256 or {}):
-        from wordeval.results.store import data_reading
+        from wordeval.results.store import reading_text
 
-        if json.dumps(data_reading(old), sort_keys=True, default=repr) != json.dumps(
-                data_reading(new), sort_keys=True, default=repr):
+        if reading_text(old) != reading_text(new):
             names.append("how its files were read (other reader options)")
     return names
 
