@@ -38,6 +38,8 @@ from wordeval.datasets.textio import _BROKEN_GZIP, SEPARATORS, broken_stream, is
 from wordeval.datasets.textio import split_fields
 from wordeval.errors import ConfigError, HintError, InputFormatError, UnknownReaderHint, WordevalError
 from wordeval.options import boolean, choice, list_of, parse_options, text
+from wordeval.unread_containers import HEAD_BYTES
+from wordeval.unread_containers import describe as describe_container
 
 _C1_BYTES = re.compile(rb"[\x80-\x9f]")
 
@@ -129,8 +131,10 @@ def read_sample(path: Path, encoding: str | None, notes: list[str]) -> Sample:
     read decompressed (``textio.open_data``)."""
     try:
         with open_data(path) as fh:
-            head = fh.read(4)  # of the decompressed data: open_data reads a .gz through gzip
+            head = fh.read(HEAD_BYTES)  # of the decompressed data: open_data reads a .gz through gzip
             fh.seek(0)
+            if (container := describe_container(head)) is not None:  # a .zst was "not utf-8 text, set encoding"
+                raise InputFormatError(path, 1, "a plain text file", container)
             if head.startswith(_ZIP_MAGIC):  # BATS_3.0.zip given as test was "not utf-8 text (byte 0x8c ...)"
                 raise InputFormatError(path, 1, "a plain text file", "a zip archive (unzip it and name the folder "
                                        "or file it holds in the spec)")

@@ -24,6 +24,8 @@ from pathlib import Path
 from wordeval.embeddings.file_io import StreamError, check_file, open_binary, strip_compression_suffix
 from wordeval.embeddings.text_format import _is_number, parse_header
 from wordeval.errors import InputFormatError
+from wordeval.unread_containers import HEAD_BYTES
+from wordeval.unread_containers import describe as describe_container
 
 from wordeval.embeddings.fasttext import FASTTEXT_MAGIC  # noqa: E402  (int32 at the start of every fastText .bin)
 _CONTROL = bytes(range(0, 9)) + bytes(range(14, 32))
@@ -32,7 +34,6 @@ _PRINTABLE = bytes(range(32, 127)) + b"\t\n\r"
 _DIGITS = b"0123456789"
 _NUMBER_TEXT = _DIGITS + b"+-.,eE \t\r"  # decimal numbers, with points or commas, and the blanks between them
 _PROBE_RECORDS = 8
-_TAR_MAGIC_AT = 257  # 'ustar' in a POSIX tar header block
 
 
 def _looks_binary(sample: bytes) -> bool:
@@ -138,10 +139,10 @@ def detect_format(path: str | os.PathLike) -> str:
         if head.startswith(_UTF16_BOMS):
             raise InputFormatError(path, 1, "UTF-8 text or a binary embedding file",
                                    "a UTF-16 byte-order mark (convert the file to UTF-8)")
-        block = head + fh.read(_TAR_MAGIC_AT + 6 - len(head))
-        if block[_TAR_MAGIC_AT:] in (b"ustar\0", b"ustar ") and b"\0" in block[:100]:  # NUL-padded member name
-            # the archive's header block read as 'unrecognised binary data', which did not say what to do
-            raise InputFormatError(path, None, "an embedding file", "a tar archive (extract the vectors file from it)")
+        block = head + fh.read(HEAD_BYTES - len(head))
+        if (container := describe_container(block, "the vectors file")) is not None:
+            # a tar's header block or a .zst read as 'unrecognised binary data', which did not say what to do
+            raise InputFormatError(path, None, "an embedding file", container)
     if not head:
         raise InputFormatError(path, 1, "vectors", "nothing after the byte-order mark" if bom else "an empty file")
     with open_binary(path) as fh:
