@@ -121,13 +121,19 @@ def test_semeval_unscored_last_pair_is_left_out_not_refused(tmp_path, gold, kept
     assert [(p.sentence1, p.sentence2, p.score) for p in items] == [(*pairs[i], float(scores[i])) for i in kept]
 
 
-def test_semeval_gold_file_short_of_pairs_is_still_refused(tmp_path):
+@pytest.mark.parametrize("gold, where", [
+    ("4.0\n2.0\n", "STS.input.a.txt:3: expected a gold score .*2 gold lines for 3 sentence pairs"),
+    ("4.0\n2.0\n1.0\n3.5\n", "STS.gs.a.txt:4: expected no gold line past the 3 sentence pairs .*'3.5'"),
+])
+def test_semeval_gold_and_input_of_other_lengths_are_refused_at_the_first_unmatched_line(tmp_path, gold, where):
+    """The message named a file only ('expected as many lines in STS.gs.a.txt as in STS.input.a.txt'), and for
+    a gold file too long it named the input: the line where the two files part is the one to look at."""
     import wordeval
     from wordeval.errors import WordevalError
     (tmp_path / "STS.input.a.txt").write_text("A b.\tC d.\nE f.\tG h.\nI j.\tK l.\n", encoding="utf-8")
-    (tmp_path / "STS.gs.a.txt").write_text("4.0\n2.0\n", encoding="utf-8")
+    (tmp_path / "STS.gs.a.txt").write_text(gold, encoding="utf-8")
     (tmp_path / "se.toml").write_text('name = "se"\nfamily = "sts"\n[files]\ntest = "STS.input.a.txt"\n')
-    with pytest.raises(WordevalError, match="2 gold lines for 3 sentence pairs"):
+    with pytest.raises(WordevalError, match=where):
         wordeval.get_task(str(tmp_path / "se.toml")).load_dataset()
 
 

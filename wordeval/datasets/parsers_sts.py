@@ -137,9 +137,13 @@ def parse_semeval(input_path: Path, gold_path: Path, subset: str, *,
     while len(golds) > len(inputs) and not golds[-1][1].strip():
         golds.pop()
     if len(golds) != len(inputs):
-        where = gold_path if len(golds) < len(inputs) else input_path
-        raise InputFormatError(where, None, f"as many lines in {gold_path.name} as in {input_path.name} "
-                               f"({len(inputs)})", f"{len(golds)} gold lines for {len(inputs)} sentence pairs")
+        # named at the first line the other file has no partner for: the file alone left the user to count
+        counts = f"{len(golds)} gold lines for {len(inputs)} sentence pairs"
+        if len(golds) < len(inputs):
+            raise InputFormatError(input_path, inputs[len(golds)][0], f"a gold score for this pair on line "
+                                   f"{inputs[len(golds)][0]} of {gold_path.name}", f"none ({counts})")
+        raise InputFormatError(gold_path, golds[len(inputs)][0], f"no gold line past the {len(inputs)} sentence "
+                               f"pairs of {input_path.name}", f"{golds[len(inputs)][1].strip()!r} ({counts})")
     pairs, unscored = [], 0
     for (lineno, line), (gold_no, gold) in zip(inputs, golds):
         if not gold.strip():
