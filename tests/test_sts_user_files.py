@@ -170,3 +170,18 @@ def test_a_subset_given_twice_in_one_folder_is_refused(tmp_path):
     (tmp_path / "STS.gs.plagiarism.txt").write_text("1\n2\n", encoding="utf-8")
     with pytest.raises(WordevalError, match="one input file per subset.*plagiarism"):
         wordeval.get_task(str(tmp_path / "sts16.toml")).load_dataset()
+
+
+def test_semeval_score_outside_score_scale_is_named_at_its_gold_line(tmp_path):
+    """score_scale named the spec's input file (or folder) without a line: the score is on a line of the
+    subset's STS.gs file, the file to open."""
+    import wordeval
+    from wordeval.errors import WordevalError
+    _sts2016_folder(tmp_path)
+    (tmp_path / "STS2016.gs.plagiarism.txt").write_text("5\n\n", encoding="utf-8")
+    (tmp_path / "STS2016.gs.headlines.txt").write_text("4.4\n\n6.5\n", encoding="utf-8")
+    (tmp_path / "sts16.toml").write_text('name = "sts16"\nfamily = "sts"\nscore_scale = [0, 5]\n[files]\n'
+                                         'test = "."\n')
+    with pytest.raises(WordevalError, match=r"STS2016.gs.headlines.txt:3: expected gold scores within score_scale "
+                                            r"= \[0, 5\] .*got 6.5 for 'Rain in Paris.'"):
+        wordeval.get_task(str(tmp_path / "sts16.toml")).load_dataset()

@@ -162,7 +162,9 @@ def parse_source(spec: DatasetSpec, source: Source, paths: dict[str, Path]) -> t
 
 def _check_score_scale(scale, splits: dict, paths: dict, spec_path: str | None, item_lines: dict) -> None:
     """Gold scores outside the declared ``score_scale``: the wrong score column, or a file rated on another
-    scale than the one the spec (and the records) claim. The data line is named where the reader gave it."""
+    scale than the one the spec (and the records) claim. The data line is named where the reader gave it: a
+    line number in the split's file, or (file, line) where a split's scores come from other files (SemEval's
+    STS.gs.NAME.txt beside the STS.input.NAME.txt the spec names)."""
     low, high = scale
     first = next(iter(paths.values()))
     for split, items in splits.items():
@@ -172,8 +174,9 @@ def _check_score_scale(scale, splits: dict, paths: dict, spec_path: str | None, 
             if score is not None and not low <= score <= high:
                 from wordeval.tasks.spec_file import line_of_key
                 where = f" ({spec_path}:{line_of_key(spec_path, 'score_scale') or 1})" if spec_path else ""
-                lineno = lines[i] if lines is not None and len(lines) == len(items) else None
-                raise InputFormatError(paths.get(split, first), lineno,
+                where_read = lines[i] if lines is not None and len(lines) == len(items) else None
+                path, lineno = where_read if isinstance(where_read, tuple) else (paths.get(split, first), where_read)
+                raise InputFormatError(path, lineno,
                                        f"gold scores within score_scale = [{low:g}, {high:g}]{where}",
                                        f"{score:g} for {_item_words(item)}")
 

@@ -117,11 +117,12 @@ def semeval_inputs(path: str | os.PathLike) -> list[tuple[Path, Path, str]]:
     return found
 
 
-def parse_semeval(input_path: Path, gold_path: Path, subset: str, *,
-                  encoding: str = "utf-8") -> tuple[list[SentencePair], int]:
+def parse_semeval(input_path: Path, gold_path: Path, subset: str, *, encoding: str = "utf-8",
+                  lines: list | None = None) -> tuple[list[SentencePair], int]:
     """One subset: line i of the input (two tab-separated sentences, further columns ignored: some years add
     the sources) with line i of the gold file. A blank gold line is a pair SemEval did not score (STS 2016);
-    it is left out, as SemEval's scorer and SentEval do. Returns (pairs, pairs left out)."""
+    it is left out, as SemEval's scorer and SentEval do. Returns (pairs, pairs left out). ``lines`` gets each
+    pair's (gold file, line): where its score was read, for checks made after parsing (score_scale)."""
     if not gold_path.is_file():
         from wordeval.errors import MissingFileError
         raise MissingFileError(f"{gold_path}: the gold scores of {input_path.name} (SemEval's STS.gs.NAME.txt "
@@ -154,6 +155,8 @@ def parse_semeval(input_path: Path, gold_path: Path, subset: str, *,
             raise InputFormatError(input_path, lineno, "two tab-separated non-empty sentences", repr(line[:60]))
         score = parse_float(gold.strip(), gold_path, gold_no, "an STS score")
         pairs.append(SentencePair(fields[0].strip(), fields[1].strip(), score, subset))
+        if lines is not None:
+            lines.append((gold_path, gold_no))
     return pairs, unscored
 
 
@@ -161,7 +164,7 @@ def read_semeval(paths: Mapping[str, os.PathLike], *, encoding: str = "utf-8") -
     """Reader. Each split's path is an ``STS.input.NAME.txt`` file or a folder of them (every subset of a
     year: STS 2016's answer-answer, headlines, ...); each item's subset is its NAME."""
     check_distinct_files(paths)
-    splits, unscored, subsets, also_read = {}, {}, {}, {}
+    splits, unscored, subsets, also_read, lines = {}, {}, {}, {}, {}
     for split, path in paths.items():
         found = semeval_inputs(path)
         if not Path(path).is_dir():  # a folder's digest covers its gold files already
@@ -169,21 +172,21 @@ def read_semeval(paths: Mapping[str, os.PathLike], *, encoding: str = "utf-8") -
         if not found:
             raise InputFormatError(path, None, "SemEval STS files (STS.input.NAME.txt with STS.gs.NAME.txt, or a "
                                    "folder of them)", "no STS.input.*.txt")
-        splits[split] = []
+        splits[split], lines[split] = [], []
         names = [subset for _, _, subset in found]
         if len(set(names)) < len(names):  # STS.input.X.txt beside STS2016.input.X.txt: one subset read twice
             twice = sorted({n for n in names if names.count(n) > 1})
             files = ", ".join(p.name for p, _, name in found if name in twice)
             raise InputFormatError(path, None, "one input file per subset", f"two for {', '.join(twice)} ({files})")
         for input_path, gold_path, subset in found:
-            pairs, left_out = parse_semeval(input_path, gold_path, subset, encoding=encoding)
+            pairs, left_out = parse_semeval(input_path, gold_path, subset, encoding=encoding, lines=lines[split])
             splits[split] += pairs
             subsets[subset] = len(pairs)
             if left_out:
                 unscored[f"{split}/{subset}"] = left_out
     check_nonempty(splits, paths)
     check_scores_vary(splits, paths, "STS scores")
-    extra: dict = {"subsets": subsets, "also_read": also_read}
+    extra: dict = {"subsets": subsets, "also_read": also_read, "item_lines": lines}
     warnings = [f"{key}: {n} pair(s) without a gold score (blank line in STS.gs) left out, as SemEval's scorer "
                 "does" for key, n in unscored.items()]
     warnings += [w for split, items in splits.items()
