@@ -185,3 +185,22 @@ def test_semeval_score_outside_score_scale_is_named_at_its_gold_line(tmp_path):
     with pytest.raises(WordevalError, match=r"STS2016.gs.headlines.txt:3: expected gold scores within score_scale "
                                             r"= \[0, 5\] .*got 6.5 for 'Rain in Paris.'"):
         wordeval.get_task(str(tmp_path / "sts16.toml")).load_dataset()
+
+
+@pytest.mark.parametrize("name, data, message", [
+    ("STS.gs.a.txt", "4.0\n2.0\n1.0\n".encode("utf-16"),
+     r"STS.gs.a.txt:1: expected UTF-8 text, got a UTF-16/UTF-32 byte-order mark \(convert it to UTF-8\)$"),
+    ("STS.input.a.txt", "A b.\tC d.\nCaf\u00e9 au lait.\tG h.\nI j.\tK l.\n".encode("latin-1"),
+     r"STS.input.a.txt:2: not utf-8 text \(byte 0xe9 at column 4\); set encoding = \"latin-1\""),
+])
+def test_semeval_files_in_another_encoding_are_refused_saying_how_to_read_them(tmp_path, name, data, message):
+    """Other STS files in UTF-16 or Latin-1 are told to convert or to set encoding; SemEval's were 'expected
+    utf-8-sig text, got undecodable byte 0xff at column 1' (the reader's codec, and no way out)."""
+    import wordeval
+    from wordeval.errors import WordevalError
+    (tmp_path / "STS.input.a.txt").write_text("A b.\tC d.\nE f.\tG h.\nI j.\tK l.\n", encoding="utf-8")
+    (tmp_path / "STS.gs.a.txt").write_text("4.0\n2.0\n1.0\n", encoding="utf-8")
+    (tmp_path / name).write_bytes(data)
+    (tmp_path / "se.toml").write_text('name = "se"\nfamily = "sts"\n[files]\ntest = "STS.input.a.txt"\n')
+    with pytest.raises(WordevalError, match=message):
+        wordeval.get_task(str(tmp_path / "se.toml")).load_dataset()

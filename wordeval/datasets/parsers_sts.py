@@ -127,8 +127,6 @@ def parse_semeval(input_path: Path, gold_path: Path, subset: str, *, encoding: s
         from wordeval.errors import MissingFileError
         raise MissingFileError(f"{gold_path}: the gold scores of {input_path.name} (SemEval's STS.gs.NAME.txt "
                                "beside STS.input.NAME.txt) not found")
-    if encoding.lower().replace("_", "-") in ("utf-8", "utf8"):
-        encoding = "utf-8-sig"  # a byte-order mark read as text made the first score "\ufeff4.0", refused
     inputs = list(iter_lines(input_path, encoding=encoding))
     golds = list(iter_lines(gold_path, encoding=encoding))
     while inputs and not inputs[-1][1].strip():

@@ -394,6 +394,10 @@ def sniff_sts(family, files, hints, notes) -> tuple[str, dict]:
             if not found:
                 raise ConfigError(f"{files[key]}: format = 'sts-semeval' reads STS.input.NAME.txt files (or a "
                                   "folder of them) with their STS.gs.NAME.txt (STS 2016: STS2016.input/.gs)")
+            for input_path, gold_path, _ in found:  # checked as every other data file's head: a UTF-16 or
+                # Latin-1 file was "expected utf-8-sig text, got undecodable byte 0xff", without the way out
+                for p in (input_path, gold_path) if gold_path.is_file() else (input_path,):
+                    read_sample(p, hints.get("encoding"), [])
             notes.append(f"{path_name(files[key])}: SemEval STS files, subset{'s' if len(found) > 1 else ''} "
                          + ", ".join(sub for _, _, sub in found) + ": sentences from STS.input, scores from STS.gs")
         enc = {"encoding": hints["encoding"]} if hints.get("encoding") else {}
