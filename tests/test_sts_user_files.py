@@ -204,3 +204,26 @@ def test_semeval_files_in_another_encoding_are_refused_saying_how_to_read_them(t
     (tmp_path / "se.toml").write_text('name = "se"\nfamily = "sts"\n[files]\ntest = "STS.input.a.txt"\n')
     with pytest.raises(WordevalError, match=message):
         wordeval.get_task(str(tmp_path / "se.toml")).load_dataset()
+
+
+def test_comma_separated_sentences_quoted_around_a_line_break_are_one_pair(tmp_path):
+    """The README reads comma-separated files as pandas' to_csv writes them, a quoted text spanning lines
+    included; STS split them at each line ('expected one comma-separated record per line'). Oracle: the rows
+    given to Python's csv writer."""
+    import csv
+    import io
+
+    import wordeval
+    from wordeval.errors import WordevalError
+    rows = [("A man, loudly, plays a guitar.", "A man plays the guitar.", 4.5),
+            ("The weather is nice.", "It is sunny\nand warm.", 3.0),
+            ('The cat sat on the "mat".', "A dog ran in the park.", 0.5)]
+    buf = io.StringIO()
+    csv.writer(buf, lineterminator="\n").writerows([("sentence1", "sentence2", "score"), *rows])
+    (tmp_path / "p.csv").write_text(buf.getvalue(), encoding="utf-8")
+    (tmp_path / "c.toml").write_text('name = "c"\nfamily = "sts"\ndelimiter = "comma"\n[files]\ntest = "p.csv"\n')
+    items = list(wordeval.get_task(str(tmp_path / "c.toml")).load_dataset().items("test"))
+    assert [(p.sentence1, p.sentence2, p.score) for p in items] == rows
+    (tmp_path / "p.csv").write_text(buf.getvalue() + '"Unclosed, it runs on.,Short.,2\n', encoding="utf-8")
+    with pytest.raises(WordevalError, match=r"p.csv:6: expected every quoted field closed"):
+        wordeval.get_task(str(tmp_path / "c.toml")).load_dataset()

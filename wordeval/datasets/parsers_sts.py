@@ -9,7 +9,7 @@ import re
 from pathlib import Path
 from typing import Mapping, Sequence
 
-from wordeval.datasets.textio import iter_lines, parse_float, split_record, with_decimal_point
+from wordeval.datasets.textio import csv_records, iter_lines, parse_float, split_record, with_decimal_point
 from wordeval.datasets.types import SentencePair
 from wordeval.datasets.validate import check_distinct_files, check_nonempty, check_scores_vary, duplicate_warning
 from wordeval.errors import ConfigError, InputFormatError
@@ -44,13 +44,21 @@ def parse_sts(path: str | os.PathLike, *, subsets: Sequence[tuple[str, int]] | N
         want = "3 tab-separated columns (sentence, sentence, score)" if sep == "tab" else want
     rows = []
     skip_header = header
-    for lineno, line in iter_lines(path, encoding=encoding):
+    text = iter_lines(path, encoding=encoding)
+    if sep != "tab":  # CSV records: a quoted sentence may hold a line break, as pandas' to_csv writes it
+        if comment:
+            text = ((n, line) for n, line in text if not line.startswith(comment))
+        records = ((n, fields, _SEPARATORS[sep].join(fields)) for n, fields in csv_records(text, sep, path))
+    else:
+        records = ((n, None, line) for n, line in text)
+    for lineno, fields, line in records:
         if not line.strip() or (comment and line.startswith(comment)):
             continue
         if skip_header:
             skip_header = False
             continue
-        fields = split_record(line, sep, path, lineno)
+        if fields is None:
+            fields = split_record(line, sep, path, lineno)
         if (n_columns and len(fields) != n_columns) or len(fields) < need:
             raise InputFormatError(path, lineno, want, f"{len(fields)}")
         if keep_set is not None and set_column is not None:

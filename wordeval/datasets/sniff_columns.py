@@ -262,7 +262,9 @@ def _sniff_sts_file(path: Path, hints, notes) -> tuple[str, dict]:
         n, line = content[0]
         raise ConfigError(f"{path}:{n}: no tab on any line; STS files are tab-separated (sentence1, sentence2, "
                           f"score); set delimiter if yours uses commas or semicolons (first line: {line_repr(line)})")
-    rows = [(n, [x.strip() for x in split_line(line, delimiter)]) for n, line in content]
+    records = csv_rows(content, delimiter) if delimiter != "tab" else None  # as the reader reads them
+    rows = [(n, [x.strip() for x in fields]) for n, fields in records] if records else [
+        (n, [x.strip() for x in split_line(line, delimiter)]) for n, line in content]
     decimal = _decimal(rows, hints, delimiter,
                        lambda r: True if len(r) > 1 and any(numeric_columns(r[1:])) else None)
     rows = _decimal_points(rows, decimal)
