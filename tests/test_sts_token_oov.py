@@ -124,3 +124,31 @@ def test_results_csv_and_json_rows_carry_the_token_oov_counts_as_appended_column
     assert (out / "results.csv").read_text(encoding="utf-8") == text
     (cell,) = json.loads((out / "results.json").read_text(encoding="utf-8"))["comparison"]["table"]
     assert [cell[k] for k in new] == [48, 4, 4 / 48, 7, 3, 1]
+
+
+def test_a_sentence_of_zero_rows_is_covered_with_cosine_zero(tmp_path):
+    """A word whose row is all zeros (a padding row) is in the vocabulary: covered, cosine 0 with anything
+    (README, OOV). A sentence of only such words was taken for one without a vector and its pair skipped,
+    while extra.oov counted no OOV token and no empty side. Oracle: by hand, the pair kept with cosine 0 and
+    coverage 7/7; scipy on the hand cosines."""
+    import wordeval
+
+    table = _write(tmp_path)
+    table["zebra"] = np.zeros(6, dtype=np.float32)
+    table["yak"] = np.zeros(6, dtype=np.float32)
+    rec = wordeval.evaluate(table, str(tmp_path / "t.toml"), name="t")
+    assert rec.n_used == len(PAIRS) and rec.scores["coverage"] == 1.0
+    assert rec.extra["oov"]["pairs_with_empty_side"] == 0 and rec.extra["oov"]["oov_tokens"] == 1  # 'quickly'
+    assert rec.per_item["pred"][PAIRS.index(("zebra yak", "a dog runs", 0.5))] == 0.0
+
+    def vec(sentence):
+        return np.mean([table[w] if w in table else table[w.lower()] for w in sentence.split()
+                        if _known(w, table)], axis=0)
+
+    def cos(a, b):
+        va, vb = vec(a), vec(b)
+        return 0.0 if not va.any() or not vb.any() else float(va @ vb / np.linalg.norm(va) / np.linalg.norm(vb))
+
+    hand = [cos(a, b) for a, b, _ in PAIRS]
+    eps = 64 * float(np.finfo(np.float32).eps)
+    assert rec.scores["spearman_pooled"] == pytest.approx(spearmanr([s for *_, s in PAIRS], hand)[0], abs=eps)

@@ -91,7 +91,10 @@ def pair_cosines(pairs: Sequence, embedding, cfg: Mapping[str, Any]) -> dict[str
     where = {t: i for i, t in enumerate(texts)}
     i1 = np.array([where[p.sentence1] for p in pairs], dtype=np.int64)
     i2 = np.array([where[p.sentence2] for p in pairs], dtype=np.int64)
-    has = np.linalg.norm(vecs, axis=1) > 0
+    # averaged word vectors: a sentence has a vector when it has a word in the vocabulary. A zero norm said
+    # "no vector" for a sentence of words whose rows are all zeros (a padding row), which are covered words
+    # of cosine 0 (README, OOV): the pair was skipped while extra.oov counted no empty side
+    has = np.linalg.norm(vecs, axis=1) > 0 if counts is None else counts[1] > 0
     u = unit_rows(vecs).astype(np.float64)
     return {"cos": np.einsum("ij,ij->i", u[i1], u[i2]), "found": has[i1] & has[i2], "texts": texts, "how": how,
             "oov": None if counts is None else token_oov(counts, i1, i2)}
