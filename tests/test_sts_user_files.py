@@ -4,6 +4,7 @@ sometimes carry extra trailing source columns: a row past the sniffer's sample i
 SemEval's STS.input/STS.gs pairs with a UTF-8 byte-order mark (oracle: the pairs written by hand)."""
 from __future__ import annotations
 
+import numpy as np
 import pytest
 
 from wordeval.datasets.sniff import SAMPLE_LINES
@@ -227,3 +228,25 @@ def test_comma_separated_sentences_quoted_around_a_line_break_are_one_pair(tmp_p
     (tmp_path / "p.csv").write_text(buf.getvalue() + '"Unclosed, it runs on.,Short.,2\n', encoding="utf-8")
     with pytest.raises(WordevalError, match=r"p.csv:6: expected every quoted field closed"):
         wordeval.get_task(str(tmp_path / "c.toml")).load_dataset()
+
+
+def test_saved_predictions_name_the_sentences_of_each_cosine(tmp_path):
+    """The STS prediction file had id, subset, gold and cosine only, and an id counts the pairs read, not the
+    file's lines (SemEval's unscored pairs are left out): which pair got which cosine could not be told.
+    Oracle: the folder's scored pairs, written by hand, and the record's own per-item cosines."""
+    import wordeval
+    from wordeval.results.predictions import read_table
+    _sts2016_folder(tmp_path)
+    table = {w: np.random.default_rng(i).standard_normal(4).astype(np.float32)
+             for i, w in enumerate("cat sits on mat a is stocks fall markets drop rain in paris sun rome he wrote it "
+                                   "was written by him test an exam".split())}
+    rec = wordeval.evaluate(table, str(tmp_path / "sts16.toml"), name="t", predictions=tmp_path / "pred")
+    (path,) = (tmp_path / "pred").glob("*.tsv")
+    header, rows = read_table(path)
+    assert header == ["id", "subset", "sentence1", "sentence2", "gold", "cosine"]
+    assert [r[:5] for r in rows] == [
+        ["0", "headlines", "Cat sits on mat.", "A cat is on a mat.", "4.4"],
+        ["1", "headlines", "Rain in Paris.", "Sun in Rome.", "1.2"],
+        ["2", "plagiarism", "He wrote it.", "It was written by him.", "5.0"],
+        ["3", "plagiarism", "A test.", "An exam.", "3.8"]]
+    assert [float(r[5]) for r in rows] == rec.per_item["pred"]

@@ -207,8 +207,11 @@ def _record(task, embedding, dataset, items, res, seed, predictions, **config_ex
     if predictions is not None:
         from wordeval.results.predictions import write_table
         cos = dict(zip(res["per_item"]["id"], res["per_item"]["pred"]))
-        write_table(predictions, task, embedding, "tsv", ("id", "subset", "gold", "cosine"),
-                    [(i, p.subset, p.score, cos.get(i, "")) for i, p in enumerate(items)])
+        # the sentences too, as similarity writes its words: an id counts the pairs read, which are not the
+        # file's lines (headers, comments, SemEval's unscored pairs), so the pair of a cosine was not to be found
+        header = ("id", "subset", "sentence1", "sentence2", "gold", "cosine")
+        write_table(predictions, task, embedding, "tsv", header,
+                    [(i, p.subset, p.sentence1, p.sentence2, p.score, cos.get(i, "")) for i, p in enumerate(items)])
     return make_record(task, embedding, dataset, config={**res["config"], **config_extra}, scores=res["scores"],
                        n_total=res["n_total"], n_used=res["n_used"], seed=seed, ci=res["ci"],
                        per_item=res["per_item"], extra=res["extra"])
