@@ -250,3 +250,15 @@ def test_saved_predictions_name_the_sentences_of_each_cosine(tmp_path):
         ["2", "plagiarism", "He wrote it.", "It was written by him.", "5.0"],
         ["3", "plagiarism", "A test.", "An exam.", "3.8"]]
     assert [float(r[5]) for r in rows] == rec.per_item["pred"]
+
+
+@pytest.mark.parametrize("hint", ["", 'decimal = ","\n'])
+def test_semeval_gold_scores_with_a_decimal_comma(tmp_path, hint):
+    """A gold file written '1,5' was refused with 'set decimal = "," in the spec', and refused the same way
+    with it set: the SemEval reader took no decimal option. Oracle: the scores by hand."""
+    import wordeval
+    (tmp_path / "STS.input.a.txt").write_text("A b.\tC d.\nE f.\tG h.\nI j.\tK l.\n", encoding="utf-8")
+    (tmp_path / "STS.gs.a.txt").write_text("1,5\n\n3,25\n", encoding="utf-8")
+    (tmp_path / "se.toml").write_text(f'name = "se"\nfamily = "sts"\n{hint}[files]\ntest = "STS.input.a.txt"\n')
+    items = list(wordeval.get_task(str(tmp_path / "se.toml")).load_dataset().items("test"))
+    assert [(p.sentence1, p.score) for p in items] == [("A b.", 1.5), ("I j.", 3.25)]

@@ -125,7 +125,7 @@ def semeval_inputs(path: str | os.PathLike) -> list[tuple[Path, Path, str]]:
     return found
 
 
-def parse_semeval(input_path: Path, gold_path: Path, subset: str, *, encoding: str = "utf-8",
+def parse_semeval(input_path: Path, gold_path: Path, subset: str, *, encoding: str = "utf-8", decimal: str = ".",
                   lines: list | None = None) -> tuple[list[SentencePair], int]:
     """One subset: line i of the input (two tab-separated sentences, further columns ignored: some years add
     the sources) with line i of the gold file. A blank gold line is a pair SemEval did not score (STS 2016);
@@ -159,14 +159,15 @@ def parse_semeval(input_path: Path, gold_path: Path, subset: str, *, encoding: s
         fields = line.split("\t")
         if len(fields) < 2 or not fields[0].strip() or not fields[1].strip():
             raise InputFormatError(input_path, lineno, "two tab-separated non-empty sentences", repr(line[:60]))
-        score = parse_float(gold.strip(), gold_path, gold_no, "an STS score")
+        score = parse_float(with_decimal_point(gold.strip(), decimal), gold_path, gold_no, "an STS score")
         pairs.append(SentencePair(fields[0].strip(), fields[1].strip(), score, subset))
         if lines is not None:
             lines.append((gold_path, gold_no))
     return pairs, unscored
 
 
-def read_semeval(paths: Mapping[str, os.PathLike], *, encoding: str = "utf-8") -> tuple[dict, dict]:
+def read_semeval(paths: Mapping[str, os.PathLike], *, encoding: str = "utf-8",
+                 decimal: str = ".") -> tuple[dict, dict]:
     """Reader. Each split's path is an ``STS.input.NAME.txt`` file or a folder of them (every subset of a
     year: STS 2016's answer-answer, headlines, ...); each item's subset is its NAME."""
     check_distinct_files(paths)
@@ -185,7 +186,8 @@ def read_semeval(paths: Mapping[str, os.PathLike], *, encoding: str = "utf-8") -
             files = ", ".join(p.name for p, _, name in found if name in twice)
             raise InputFormatError(path, None, "one input file per subset", f"two for {', '.join(twice)} ({files})")
         for input_path, gold_path, subset in found:
-            pairs, left_out = parse_semeval(input_path, gold_path, subset, encoding=encoding, lines=lines[split])
+            pairs, left_out = parse_semeval(input_path, gold_path, subset, encoding=encoding, decimal=decimal,
+                                            lines=lines[split])
             splits[split] += pairs
             subsets[subset] = len(pairs)
             if left_out:

@@ -396,15 +396,32 @@ def sniff_sts(family, files, hints, notes) -> tuple[str, dict]:
             if not found:
                 raise ConfigError(f"{files[key]}: format = 'sts-semeval' reads STS.input.NAME.txt files (or a "
                                   "folder of them) with their STS.gs.NAME.txt (STS 2016: STS2016.input/.gs)")
-            for input_path, gold_path, _ in found:  # checked as every other data file's head: a UTF-16 or
-                # Latin-1 file was "expected utf-8-sig text, got undecodable byte 0xff", without the way out
-                for p in (input_path, gold_path) if gold_path.is_file() else (input_path,):
-                    read_sample(p, hints.get("encoding"), [])
             notes.append(f"{path_name(files[key])}: SemEval STS files, subset{'s' if len(found) > 1 else ''} "
                          + ", ".join(sub for _, _, sub in found) + ": sentences from STS.input, scores from STS.gs")
-        enc = {"encoding": hints["encoding"]} if hints.get("encoding") else {}
-        return "sts-semeval", enc
+        return "sts-semeval", _semeval_options([f for found in semeval.values() for f in found], hints, notes)
     return agree([(p, *_sniff_sts_file(p, hints, notes)) for _, p in sorted(files.items())])
+
+
+def _semeval_options(found, hints, notes) -> dict:
+    """Each file's head is checked as every other data file's is: a UTF-16 or Latin-1 one was "expected
+    utf-8-sig text, got undecodable byte 0xff", without the way out. Gold scores written "3,5" are read with a
+    decimal comma (the hint, else sniffed: a gold line holds its score alone, so "3,5" can be nothing else)."""
+    golds = []
+    for input_path, gold_path, _ in found:
+        read_sample(input_path, hints.get("encoding"), [])
+        if gold_path.is_file():  # a missing one is the reader's error, naming its input
+            golds.append(read_sample(gold_path, hints.get("encoding"), []))
+    options = {"encoding": hints["encoding"]} if hints.get("encoding") else {}
+    decimal = hints.get("decimal")
+    if decimal is None:
+        cells = [line.strip() for sample in golds for _, line in sample.content()]
+        comma = any(DECIMAL_COMMA.fullmatch(c) for c in cells)
+        decimal = "," if comma and all(is_number(with_decimal_point(c, ",")) for c in cells) else "."
+        if decimal == ",":
+            notes.append("STS.gs: scores written with a decimal comma ('3,5' is 3.5; set decimal = \".\" to change)")
+    if decimal == ",":
+        options["decimal"] = decimal
+    return options
 
 
 def sniff_analogy(family, files, hints, notes) -> tuple[str, dict]:
