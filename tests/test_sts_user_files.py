@@ -262,3 +262,19 @@ def test_semeval_gold_scores_with_a_decimal_comma(tmp_path, hint):
     (tmp_path / "se.toml").write_text(f'name = "se"\nfamily = "sts"\n{hint}[files]\ntest = "STS.input.a.txt"\n')
     items = list(wordeval.get_task(str(tmp_path / "se.toml")).load_dataset().items("test"))
     assert [(p.sentence1, p.score) for p in items] == [("A b.", 1.5), ("I j.", 3.25)]
+
+
+@pytest.mark.parametrize("hint", ['subset = "mine"', "header = true", 'comment = "#"', 'delimiter = "comma"',
+                                  "columns = {sentence1 = 1, sentence2 = 2, score = 0}"])
+def test_semeval_files_refuse_layout_hints_they_would_ignore(tmp_path, hint):
+    """SemEval's files have one layout and each subset is its NAME: these hints were taken and read by
+    nothing (subset = "mine" left the subsets named 'a'; header = true skipped no line), as a QVEC oracle's
+    are refused. Now an error at the hint's spec line."""
+    import wordeval
+    from wordeval.errors import WordevalError
+    (tmp_path / "STS.input.a.txt").write_text("A b.\tC d.\nE f.\tG h.\nI j.\tK l.\n", encoding="utf-8")
+    (tmp_path / "STS.gs.a.txt").write_text("1.5\n2\n3.25\n", encoding="utf-8")
+    (tmp_path / "se.toml").write_text(f'name = "se"\nfamily = "sts"\n{hint}\n[files]\ntest = "STS.input.a.txt"\n')
+    key = hint.split()[0]
+    with pytest.raises(WordevalError, match=rf"se.toml:3: .*SemEval STS files have one layout.*; {key} does not"):
+        wordeval.get_task(str(tmp_path / "se.toml")).load_dataset()

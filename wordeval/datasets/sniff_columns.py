@@ -25,7 +25,7 @@ from wordeval.datasets.sniff import (DELIMITERS, Sample, agree, check_roles, dis
                                      is_column_name, is_number, path_name, read_sample, require_nonempty,
                                      resolve_column, split_line)
 from wordeval.datasets.textio import DECIMAL_COMMA, csv_records, with_decimal_point
-from wordeval.errors import ConfigError, InputFormatError
+from wordeval.errors import ConfigError, HintError, InputFormatError
 
 _PAIR_ROLES = ("word1", "word2", "score")
 _STS_ROLES = ("sentence1", "sentence2", "score")
@@ -406,6 +406,10 @@ def _semeval_options(found, hints, notes) -> dict:
     """Each file's head is checked as every other data file's is: a UTF-16 or Latin-1 one was "expected
     utf-8-sig text, got undecodable byte 0xff", without the way out. Gold scores written "3,5" are read with a
     decimal comma (the hint, else sniffed: a gold line holds its score alone, so "3,5" can be nothing else)."""
+    for key in ("delimiter", "header", "comment", "columns", "subset"):  # read by nothing here: said so
+        if key in hints:
+            raise HintError(key, f"{found[0][0]}: SemEval STS files have one layout (STS.input: two tab-separated "
+                                 f"sentences; STS.gs: one score a line; the subset is NAME); {key} does not apply")
     golds = []
     for input_path, gold_path, _ in found:
         read_sample(input_path, hints.get("encoding"), [])
