@@ -24,8 +24,9 @@ from wordeval.datasets.parsers_pairs import reads_as_pair
 from wordeval.datasets.sniff import (DELIMITERS, Sample, agree, check_roles, distinct_columns, encoding_option,
                                      is_column_name, is_number, path_name, read_sample, require_nonempty,
                                      resolve_column, split_line)
+from wordeval.datasets.sniff_semeval import semeval_options
 from wordeval.datasets.textio import DECIMAL_COMMA, csv_records, with_decimal_point
-from wordeval.errors import ConfigError, HintError, InputFormatError
+from wordeval.errors import ConfigError, InputFormatError
 
 _PAIR_ROLES = ("word1", "word2", "score")
 _STS_ROLES = ("sentence1", "sentence2", "score")
@@ -398,34 +399,8 @@ def sniff_sts(family, files, hints, notes) -> tuple[str, dict]:
                                   "folder of them) with their STS.gs.NAME.txt (STS 2016: STS2016.input/.gs)")
             notes.append(f"{path_name(files[key])}: SemEval STS files, subset{'s' if len(found) > 1 else ''} "
                          + ", ".join(sub for _, _, sub in found) + ": sentences from STS.input, scores from STS.gs")
-        return "sts-semeval", _semeval_options([f for found in semeval.values() for f in found], hints, notes)
+        return "sts-semeval", semeval_options([f for found in semeval.values() for f in found], hints, notes)
     return agree([(p, *_sniff_sts_file(p, hints, notes)) for _, p in sorted(files.items())])
-
-
-def _semeval_options(found, hints, notes) -> dict:
-    """Each file's head is checked as every other data file's is: a UTF-16 or Latin-1 one was "expected
-    utf-8-sig text, got undecodable byte 0xff", without the way out. Gold scores written "3,5" are read with a
-    decimal comma (the hint, else sniffed: a gold line holds its score alone, so "3,5" can be nothing else)."""
-    for key in ("delimiter", "header", "comment", "columns", "subset"):  # read by nothing here: said so
-        if key in hints:
-            raise HintError(key, f"{found[0][0]}: SemEval STS files have one layout (STS.input: two tab-separated "
-                                 f"sentences; STS.gs: one score a line; the subset is NAME); {key} does not apply")
-    golds = []
-    for input_path, gold_path, _ in found:
-        read_sample(input_path, hints.get("encoding"), [])
-        if gold_path.is_file():  # a missing one is the reader's error, naming its input
-            golds.append(read_sample(gold_path, hints.get("encoding"), []))
-    options = {"encoding": hints["encoding"]} if hints.get("encoding") else {}
-    decimal = hints.get("decimal")
-    if decimal is None:
-        cells = [line.strip() for sample in golds for _, line in sample.content()]
-        comma = any(DECIMAL_COMMA.fullmatch(c) for c in cells)
-        decimal = "," if comma and all(is_number(with_decimal_point(c, ",")) for c in cells) else "."
-        if decimal == ",":
-            notes.append("STS.gs: scores written with a decimal comma ('3,5' is 3.5; set decimal = \".\" to change)")
-    if decimal == ",":
-        options["decimal"] = decimal
-    return options
 
 
 def sniff_analogy(family, files, hints, notes) -> tuple[str, dict]:
