@@ -399,9 +399,8 @@ def data_identity(task, dataset) -> str:
     parts = sorted(f"{k}={v}" for k, v in (getattr(dataset, "files", None) or {}).items()) + joined
     # how the files were split too: the same files read by a reader that splits them otherwise are other data
     parts.append("splits=" + ",".join(f"{k}:{len(v)}" for k, v in sorted((dataset.splits or {}).items())))
-    if origin and os.path.isfile(origin):
-        from wordeval.tasks.spec_file import file_digest_of
-        parts.append(f"spec={file_digest_of(origin)}")
+    if task.spec.spec_sha256:
+        parts.append(f"spec={task.spec.spec_sha256}")
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()[:16]
 
 

@@ -28,9 +28,10 @@ def make_record(task, embedding, dataset, *, config: Mapping[str, Any], scores: 
                      "declared_in": readable_text(task.origin) if task.origin else None,
                      "licence": meta.get("licence"),
                      "citation": meta.get("citation") or None, **dict(dataset_extra or {})}
-    spec_digest = _spec_digest(task)
-    if spec_digest:
-        dataset_block["spec_sha256"] = spec_digest
+    # the request key held the spec's digest and the record did not, so a record of the spec before an edit
+    # (another score column) was compared with one after it as the same data
+    if getattr(task, "spec_sha256", ""):
+        dataset_block["spec_sha256"] = task.spec_sha256
     if meta.get("derived_split"):
         dataset_block["derived_split"] = meta["derived_split"]
     if meta.get("warnings"):  # what the reader noticed (duplicated items, labels never seen in train)
@@ -45,17 +46,6 @@ def make_record(task, embedding, dataset, *, config: Mapping[str, Any], scores: 
         run=run_provenance(seed=seed), ci=dict(ci or {}), per_item=dict(per_item or {}), dataset=dataset_block,
         extra=dict(extra or {}), direction=task.direction, scorer=scorer_for(task), seed=int(seed))
 
-
-def _spec_digest(task) -> str | None:
-    """sha256 of a user's spec file: the request key held it, the record did not, so a record of the spec
-    before an edit (another score column) was compared with one after it as the same data."""
-    import os
-
-    origin = str(getattr(task, "origin", None) or "")
-    if not origin or origin.startswith("builtin:") or not os.path.isfile(origin):
-        return None
-    from wordeval.tasks.spec_file import file_digest_of
-    return file_digest_of(origin)
 
 
 def scorer_for(task) -> str:

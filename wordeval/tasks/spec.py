@@ -24,6 +24,9 @@ class TaskSpec:
     # phrase handling of a multiword similarity set, the classification protocol).
     parameters: Mapping[str, Any] = field(default_factory=dict)
     origin: str = ""  # where it was declared: "builtin:<family>/<name>.toml" or the spec file's path
+    # sha256 of a user's spec file as it was parsed ("" for a built-in task): the request key and the record
+    # take it from here, since reading the file again at each of them could see an edit made mid-run
+    spec_sha256: str = ""
 
     @property
     def kind(self) -> str:

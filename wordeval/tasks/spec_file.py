@@ -216,7 +216,8 @@ def _load(path: Path, builtin: bool, raw: bytes) -> tuple[TaskSpec, DatasetSpec 
                     main_score=main_score, direction=direction,
                     split=_string(data, "split", path, text) or "test",
                     description=_string(data, "description", path, text) or "",
-                    parameters=config, origin=f"builtin:{family}/{name}.toml" if builtin else str(path))
+                    parameters=config, origin=f"builtin:{family}/{name}.toml" if builtin else str(path),
+                    spec_sha256="" if builtin else hashlib.sha256(raw).hexdigest())
     if not builtin:
         _check_task_config(task, path, text)
     if not has_files:
@@ -455,7 +456,3 @@ def _check_hints(hints: dict, path, text: str) -> None:
         except ConfigError as exc:
             raise ConfigError(f"{path}:{_line_of(text, key) or 1}: {exc}") from None
 
-
-def file_digest_of(path: str | os.PathLike) -> str:
-    """sha256 of a spec file's bytes (recorded with results of user tasks)."""
-    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
