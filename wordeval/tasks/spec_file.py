@@ -22,6 +22,7 @@ sha256-pinned files) plus ``counts``.
 """
 from __future__ import annotations
 
+import difflib
 import functools
 import hashlib
 import json
@@ -63,7 +64,7 @@ _FILE_KEYS = {"path", "sha256", "url", "member", "tree_sha256"}
 def _line_of(text: str, key: str) -> int | None:
     # [ \t]*, not \s*: \s also matches newlines, and a blank line before the key moved the line number up
     m = (re.search(rf"^[ \t]*{re.escape(key)}[ \t]*[=.\[]", text, re.M)
-         or re.search(rf"^\[{re.escape(key)}[.\]]", text, re.M))
+         or re.search(rf"^\[\[?{re.escape(key)}[.\]]", text, re.M))
     return text[:m.start()].count("\n") + 1 if m else None
 
 
@@ -97,6 +98,12 @@ def _read_toml(path: Path, raw: bytes) -> tuple[dict[str, Any], str]:
     except tomllib.TOMLDecodeError as exc:
         m = re.search(r"line (\d+)", str(exc))
         raise InputFormatError(path, int(m.group(1)) if m else None, "valid TOML", str(exc)) from None
+
+
+def _close_hint(key: str, known) -> str:
+    # the known keys fill a long line: a typo ('descripton') was left to be found in it by eye
+    close = difflib.get_close_matches(key, sorted(known), n=1)
+    return f" (did you mean {close[0]!r}?)" if close else ""
 
 
 def _fail(path, text, key, expected, got=None):
@@ -180,9 +187,13 @@ def load_spec_file(path: str | os.PathLike, *, builtin: bool = False) -> tuple[T
 def _load(path: Path, builtin: bool, raw: bytes) -> tuple[TaskSpec, DatasetSpec | None]:
     data, text = _read_toml(path, raw)
     known = _COMMON | _CONFIG_SHORTHANDS | (_BUILTIN_SOURCE if builtin else set()) | _USER_SOURCE
+    if "sources" in data and not builtin:
+        _fail(path, text, "sources", "[files] (a user's spec names its files; [[sources]] declares a built-in "
+              "task's)", "[[sources]]")
     unknown = sorted(set(data) - known)
     if unknown:
-        _fail(path, text, unknown[0], f"known keys only ({', '.join(sorted(known))})", f"unknown key {unknown[0]!r}")
+        _fail(path, text, unknown[0], f"known keys only ({', '.join(sorted(known))})",
+              f"unknown key {unknown[0]!r}{_close_hint(unknown[0], known)}")
     for key in _TABLES & set(data):
         if not isinstance(data[key], dict):  # files = 5 or metadata = 5 was a traceback further down
             _fail(path, text, key, f"a [{key}] table", f"{key} = {data[key]!r}")
@@ -355,7 +366,8 @@ def _user_source(data, path: Path, text: str, family: str) -> Source:
     files: dict[str, Path] = {}
     for key, value in (data.get("files") or {}).items():
         if key not in ("train", "dev", "test", "all"):
-            _fail_in(path, text, "files", key, "file keys train, dev, test (or all)", repr(key))
+            _fail_in(path, text, "files", key, "file keys train, dev, test (or all)",
+                     repr(key) + _close_hint(key, ("train", "dev", "test", "all")))
         files[key] = _relative_file(base, value, path, text, "files", key)
     classes = data.get("classes")
     if classes is not None:

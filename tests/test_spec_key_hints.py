@@ -1,0 +1,42 @@
+"""A typo'd key of a user spec: the message listed some thirty known keys on one line and left the user to
+spot the one meant; now it says which ('descripton' -> 'description', '[file]' -> 'files', 'tset' -> 'test').
+A built-in's ``[[sources]]`` in a user spec was called an unknown key, at no line."""
+from __future__ import annotations
+
+import pytest
+
+from wordeval.cli import main
+
+PAIRS = "".join(f"w{i}\tv{i}\t{i % 7}.5\n" for i in range(12))
+HEAD = 'name = "t"\nfamily = "similarity"\n'
+
+
+def _check(tmp_path, capsys, text):
+    (tmp_path / "pairs.txt").write_text(PAIRS, encoding="utf-8")
+    spec = tmp_path / "t.toml"
+    spec.write_text(text, encoding="utf-8")
+    rc = main(["--quiet", "datasets", "check", str(spec)])
+    err = capsys.readouterr().err.strip()
+    assert rc == 2 and len(err.splitlines()) == 1, err
+    return spec, err
+
+
+@pytest.mark.parametrize("text, line, said", [
+    (HEAD + 'descripton = "x"\n[files]\ntest = "pairs.txt"\n', 3,
+     "got unknown key 'descripton' (did you mean 'description'?)"),
+    (HEAD + '[file]\ntest = "pairs.txt"\n', 3, "got unknown key 'file' (did you mean 'files'?)"),
+    (HEAD + '[files]\ntset = "pairs.txt"\n', 4, "got 'tset' (did you mean 'test'?)"),
+])
+def test_a_typod_key_is_named_with_the_key_meant(tmp_path, capsys, text, line, said):
+    spec, err = _check(tmp_path, capsys, text)
+    assert err.startswith(f"wordeval: error: {spec}:{line}: expected ") and err.endswith(said), err
+
+
+def test_a_key_like_no_other_gets_no_guess(tmp_path, capsys):
+    _, err = _check(tmp_path, capsys, HEAD + 'zzqx = 1\n[files]\ntest = "pairs.txt"\n')
+    assert err.endswith("got unknown key 'zzqx'"), err
+
+
+def test_builtin_sources_in_a_user_spec_are_named_at_their_line(tmp_path, capsys):
+    spec, err = _check(tmp_path, capsys, HEAD + '[[sources]]\nkind = "local"\n')
+    assert err.startswith(f"wordeval: error: {spec}:3: expected [files]") and "[[sources]]" in err, err
