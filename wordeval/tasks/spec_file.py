@@ -439,6 +439,11 @@ def _check_split_keys(family: str, splits: set, data, path, text: str) -> None:
         scored = data.get("split", "test")
         _fail(path, text, "files", f"one file for a {family} task ([files] {scored} = ...; it is the one scored, "
               f"a {family} task trains nothing)", got)
+    elif family != "classification" and data.get("split", next(iter(splits))) not in splits:
+        # the one file was scored anyway, and the record named the split it was told: split = "train" over a
+        # test file recorded a score on train
+        _fail(path, text, "split", f"split = {next(iter(splits))!r}, the key of the {family} task's one file (the "
+              f"split it scores)", repr(data["split"]))
 
 
 def _check_family_keys(data, family: str, path, text: str) -> None:
