@@ -54,12 +54,22 @@ class WorkerState:
                     self._embeddings.popitem(last=False)
             return emb
 
-    def dataset(self, task, data_home):
-        key = (task.name, task.version, task.spec.origin, repr(data_home))
+    def dataset(self, task, data_home, identity: str = ""):
+        """``identity``: the data identity the client planned the cell with (``runner.data_identity``). It is
+        part of the key: a worker of a long-lived scheduler served the data of a user's task as it first read
+        it, so a run after the user corrected the file scored the old file under the new file's request key."""
+        from wordeval.errors import ChecksumError
+        from wordeval.runner import data_identity
+
+        key = (task.name, task.version, task.spec.origin, identity, repr(data_home))
         with self._lock:
             if key in self._datasets:
                 return self._datasets[key]
         ds = task.load_dataset(data_home=data_home)
+        if data_identity(task, ds) != identity:
+            # the files were edited after the client hashed them: the record would name data the key does not
+            raise ChecksumError(f"{task.name}: its data files changed after this run planned it (a worker read "
+                                f"other bytes than the client hashed); run again to score the files as they are now")
         with self._lock:
             return self._datasets.setdefault(key, ds)
 
@@ -160,7 +170,7 @@ def _unit(cells: list, state, runner, data_home, tmp: Path | None, t0: float) ->
     from wordeval.atomic_write import OWNER
 
     embs = [state.embedding(*c.load_key) for c in cells]
-    dataset = state.dataset(cells[0].task, data_home)
+    dataset = state.dataset(cells[0].task, data_home, cells[0].data)
     if cells[0].group is None:
         keys = [runner.request_key_for(cells[0], embs[0])]
         # looked up on the module at call time, so a test can replace it in a worker (fault injection)
