@@ -151,16 +151,26 @@ def _is_file_spec(spec: str) -> bool:
 
 
 def _task_items(tasks) -> list[tuple[Any, dict]]:
+    if isinstance(tasks, Mapping):
+        # iterated, it gave its keys: {"similarity/ws353": {"n_boot": 50}} ran with every option dropped
+        raise ConfigError(f"tasks: expected a list of tasks or (task, config) pairs, got a {type(tasks).__name__}"
+                          f"; pass list(tasks.items()) for task -> config pairs")
     if not isinstance(tasks, Iterable):  # iterating it was Python's "'int' object is not iterable"
         raise ConfigError(f"tasks: expected a list of tasks (names, spec files, Tasks), got "
                           f"{type(tasks).__name__} {tasks!r:.60}")
     out = []
     for item in tasks:
         if isinstance(item, tuple):
+            if len(item) != 2 or not isinstance(item[1], (Mapping, type(None))):
+                # unpacked and dict()-ed, it was "too many values to unpack" or "dictionary update sequence"
+                raise ConfigError(f"tasks: a tuple is a (task, config) pair with config a mapping of options, "
+                                  f"got {item!r:.80}")
             task, cfg = item
         else:
             task, cfg = item, {}
         out.append((task, dict(cfg or {})))
+    if not out:  # the store was created and the run "succeeded" with nothing in it
+        raise ConfigError("tasks: none given; name at least one (a task name, a spec file or a Task)")
     return out
 
 
@@ -178,12 +188,21 @@ def plan(representations: Sequence, tasks: Iterable, *, seeds: Sequence[int] = (
 
     if isinstance(representations, (str, os.PathLike, Representation)):
         representations = [representations]  # one spec, not a sequence of one-character specs
+    if isinstance(representations, Mapping) or not isinstance(representations, Iterable):
+        # None or a number ended in "'NoneType' object is not iterable"; a dict word -> vector was read as its
+        # words, each an unknown embedding
+        raise ConfigError(f"representations: expected a list of specs (an id, a file, LABEL=SPEC), got a "
+                          f"{type(representations).__name__}; an in-memory embedding is scored with "
+                          f"wordeval.evaluate(embedding, task)")
     # a pathlib.Path to an embedding file is a file spec, as it is for tasks (it was refused as not a spec)
     representations = [os.fspath(r) if isinstance(r, os.PathLike) else r for r in representations]
+    if not representations:  # the store was created and the run "succeeded" with nothing in it
+        raise ConfigError("representations: none given; name at least one (an id, a file, LABEL=SPEC)")
     if isinstance(tasks, (str, os.PathLike)) or (isinstance(tasks, tuple) and len(tasks) == 2
                                                  and isinstance(tasks[1], Mapping)):
         tasks = [tasks]
-    if isinstance(seeds, int):
+    if isinstance(seeds, (int, str, bytes)) or not isinstance(seeds, Iterable):
+        # a str was read as its characters ("012": seeds 0, 1 and 2), None ended in "not iterable"
         raise ConfigError(f"seeds: a list of seeds (e.g. [0, 1, 2] for three), got {seeds!r}")
     seeds = [integer(0, MAX_SEED)(s, "seed") for s in seeds]
     if not seeds:

@@ -1,0 +1,55 @@
+"""Arguments of the wrong shape to wordeval.run and wordeval.evaluate: each is a one-line ConfigError naming the
+argument, raised before anything is written (each of these was a bare TypeError/ValueError, a store created
+for an empty run, or an option silently dropped)."""
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+import wordeval
+from wordeval.errors import ConfigError
+
+WORDS = ["cat", "dog", "car", "truck"]
+MATRIX = np.arange(12, dtype=np.float32).reshape(4, 3) + 1
+
+
+@pytest.fixture
+def vectors(tmp_path):
+    path = tmp_path / "v.txt"
+    path.write_text("".join(f"{w} {' '.join(map(str, row))}\n" for w, row in zip(WORDS, MATRIX)))
+    return str(path)
+
+
+def _refused(call, needle, out):
+    with pytest.raises(ConfigError) as err:
+        call()
+    assert needle in str(err.value) and "\n" not in str(err.value)
+    assert not out.exists()  # nothing partial: not even an empty store
+
+
+@pytest.mark.parametrize("reps, needle", [
+    (None, "representations: expected a list of specs"),
+    (5, "representations: expected a list of specs"),
+    ({"cat": [1.0, 2.0]}, "wordeval.evaluate(embedding, task)"),
+    ([], "representations: none given"),
+])
+def test_run_refuses_representations_that_are_not_a_list_of_specs(tmp_path, reps, needle):
+    _refused(lambda: wordeval.run(reps, ["similarity/ws353"], out=tmp_path / "R"), needle, tmp_path / "R")
+
+
+@pytest.mark.parametrize("tasks, needle", [
+    ({"similarity/ws353": {"n_boot": 50}}, "list(tasks.items())"),  # its options were dropped
+    ([], "tasks: none given"),
+    ([("similarity/ws353", {"n_boot": 50}, 1)], "a (task, config) pair"),
+    ([("similarity/ws353",)], "a (task, config) pair"),
+    ([("similarity/ws353", [("n_boot", 50)])], "config a mapping of options"),
+])
+def test_run_refuses_tasks_of_the_wrong_shape(tmp_path, vectors, tasks, needle):
+    _refused(lambda: wordeval.run([vectors], tasks, out=tmp_path / "R"), needle, tmp_path / "R")
+
+
+@pytest.mark.parametrize("seeds", [None, "012", np.int64(2)])
+def test_run_refuses_seeds_that_are_not_a_list(tmp_path, vectors, seeds):
+    """"012" was read as its characters: three seeds 0, 1 and 2."""
+    _refused(lambda: wordeval.run([vectors], ["similarity/ws353"], out=tmp_path / "R", seeds=seeds),
+             "seeds: a list of seeds", tmp_path / "R")
