@@ -53,3 +53,20 @@ def test_run_refuses_seeds_that_are_not_a_list(tmp_path, vectors, seeds):
     """"012" was read as its characters: three seeds 0, 1 and 2."""
     _refused(lambda: wordeval.run([vectors], ["similarity/ws353"], out=tmp_path / "R", seeds=seeds),
              "seeds: a list of seeds", tmp_path / "R")
+
+
+@pytest.mark.parametrize("options", [["allow_pickle"], "allow_pickle", 1])
+def test_load_options_that_are_not_a_mapping_are_refused_by_run_and_evaluate(tmp_path, vectors, options):
+    _refused(lambda: wordeval.run([vectors], ["similarity/ws353"], out=tmp_path / "R", load_options=options),
+             "load_options: expected a mapping", tmp_path / "R")
+    with pytest.raises(ConfigError, match="load_options: expected a mapping"):
+        wordeval.evaluate(vectors, "similarity/ws353", load_options=options)
+
+
+@pytest.mark.parametrize("obj", [(WORDS, MATRIX), dict(zip(WORDS, MATRIX))])
+def test_load_options_beside_an_in_memory_embedding_are_refused_not_dropped(obj):
+    with pytest.raises(ConfigError, match="how a file given by path is read"):
+        wordeval.evaluate(obj, "similarity/ws353", load_options={"format": "word2vec-bin"})
+    # an option at its default asks for nothing
+    assert wordeval.evaluate(obj, "similarity/ws353", load_options={"allow_pickle": False},
+                             config={"n_boot": 10}).n_total == 353

@@ -45,15 +45,20 @@ def as_embedding(obj: Any, *, name: str | None = None, load_options=None):
     if name is not None and (not isinstance(name, str) or not name.strip()):
         # an empty name fell back to the default label ("dict") without a word, and 5 became the label "5"
         raise ConfigError(f"name: expected a non-empty label (a str), got {name!r}")
+    from wordeval.evaluation import check_load_options
+    options = check_load_options(load_options)
+    if options and not isinstance(obj, (str, os.PathLike)):
+        # they were dropped without a word: {"format": "word2vec-bin"} beside a dict changed nothing
+        raise ConfigError(f"load_options {dict(options)}: they say how a file given by path is read, and a "
+                          f"{type(obj).__name__} is not read from a file")
     if _is_embedding(obj):
         return obj.renamed(name) if name and hasattr(obj, "renamed") else obj
     if isinstance(obj, (str, os.PathLike)):
         from wordeval.embeddings.load import load_embedding
-        from wordeval.evaluation import check_load_options
         spec = os.fspath(obj)
         # the name only labels the result: pasted before the spec as NAME=SPEC, a name holding '=' or ':'
         # ("lr=0.1", "word2vec:corpus") was parsed as part of the spec (a wrong file, a training run)
-        emb = load_embedding(spec, **dict(check_load_options(load_options)))
+        emb = load_embedding(spec, **dict(options))
         return emb.renamed(name) if name and hasattr(emb, "renamed") else emb
     if hasattr(obj, "index_to_key") and hasattr(obj, "vectors"):  # gensim KeyedVectors (duck-typed, no import)
         what = "KeyedVectors"

@@ -48,6 +48,10 @@ def check_load_options(options: Mapping[str, Any] | None) -> tuple[tuple[str, An
     representation without options is the same value as before options existed). ConfigError names the key."""
     from wordeval.embeddings.load import ENCODING_ERRORS
 
+    if options is not None and not isinstance(options, Mapping):
+        # dict() of a list or a string ended in Python's "dictionary update sequence element #0 ..."
+        raise ConfigError(f"load_options: expected a mapping of option -> value (e.g. {{\"allow_pickle\": True}}), "
+                          f"got {type(options).__name__} {options!r:.60}")
     out = {}
     for key, value in dict(options or {}).items():
         if key not in LOAD_OPTIONS:
