@@ -70,3 +70,11 @@ def test_load_options_beside_an_in_memory_embedding_are_refused_not_dropped(obj)
     # an option at its default asks for nothing
     assert wordeval.evaluate(obj, "similarity/ws353", load_options={"allow_pickle": False},
                              config={"n_boot": 10}).n_total == 353
+
+
+@pytest.mark.parametrize("name", ["a\nb", "x\x1b[31m", "left\u2067right", "tab\there"])
+def test_evaluate_refuses_a_name_with_control_characters_as_the_command_line_refuses_its_label(tmp_path, name):
+    with pytest.raises(ConfigError, match="without control characters"):
+        wordeval.evaluate((WORDS, MATRIX), "similarity/ws353", name=name)
+    with pytest.raises(ConfigError, match="without control characters"):
+        wordeval.run([f"{name}=glove-6b-50d"], ["similarity/ws353"], out=tmp_path / "R")

@@ -27,6 +27,7 @@ from typing import Any
 import numpy as np
 
 from wordeval.errors import ConfigError
+from wordeval.visible_text import visible
 
 EMPTY = "an embedding needs at least one word and its vector; got none"
 _FLOAT32_MAX = float(np.finfo(np.float32).max)
@@ -45,6 +46,11 @@ def as_embedding(obj: Any, *, name: str | None = None, load_options=None):
     if name is not None and (not isinstance(name, str) or not name.strip()):
         # an empty name fell back to the default label ("dict") without a word, and 5 became the label "5"
         raise ConfigError(f"name: expected a non-empty label (a str), got {name!r}")
+    if name is not None and visible(name) != name:
+        # refused as a LABEL= of the command line is: a newline split every table row that named it, and
+        # results.csv wrote a bidirectional control escaped where results.json kept it
+        raise ConfigError(f"name {visible(name)!r}: expected a label without control characters (a newline, tab, "
+                          f"escape sequence or bidirectional control)")
     from wordeval.evaluation import check_load_options
     options = check_load_options(load_options)
     if options and not isinstance(obj, (str, os.PathLike)):
