@@ -3,11 +3,17 @@ argument, raised before anything is written (each of these was a bare TypeError/
 for an empty run, or an option silently dropped)."""
 from __future__ import annotations
 
+import sys
+from pathlib import Path
+
 import numpy as np
 import pytest
 
 import wordeval
 from wordeval.errors import ConfigError
+
+sys.path.insert(0, str(Path(__file__).parent))
+from _small_task import PAIRS, write_small_task  # noqa: E402
 
 WORDS = ["cat", "dog", "car", "truck"]
 MATRIX = np.arange(12, dtype=np.float32).reshape(4, 3) + 1
@@ -64,12 +70,12 @@ def test_load_options_that_are_not_a_mapping_are_refused_by_run_and_evaluate(tmp
 
 
 @pytest.mark.parametrize("obj", [(WORDS, MATRIX), dict(zip(WORDS, MATRIX))])
-def test_load_options_beside_an_in_memory_embedding_are_refused_not_dropped(obj):
+def test_load_options_beside_an_in_memory_embedding_are_refused_not_dropped(tmp_path, obj):
+    _, spec = write_small_task(tmp_path)
     with pytest.raises(ConfigError, match="how a file given by path is read"):
-        wordeval.evaluate(obj, "similarity/ws353", load_options={"format": "word2vec-bin"})
+        wordeval.evaluate(obj, spec, load_options={"format": "word2vec-bin"})
     # an option at its default asks for nothing
-    assert wordeval.evaluate(obj, "similarity/ws353", load_options={"allow_pickle": False},
-                             config={"n_boot": 10}).n_total == 353
+    assert wordeval.evaluate(obj, spec, load_options={"allow_pickle": False}).n_total == len(PAIRS)
 
 
 @pytest.mark.parametrize("name", ["a\nb", "x\x1b[31m", "left\u2067right", "tab\there"])
@@ -78,3 +84,12 @@ def test_evaluate_refuses_a_name_with_control_characters_as_the_command_line_ref
         wordeval.evaluate((WORDS, MATRIX), "similarity/ws353", name=name)
     with pytest.raises(ConfigError, match="without control characters"):
         wordeval.run([f"{name}=glove-6b-50d"], ["similarity/ws353"], out=tmp_path / "R")
+
+
+def test_a_task_object_on_its_own_runs_as_a_task_name_on_its_own_does(tmp_path):
+    """README: run takes "one spec or task on its own too"; a Task alone was "expected a list of tasks"."""
+    vectors, spec = write_small_task(tmp_path)
+    for i, alone in enumerate([wordeval.get_task(spec), str(spec)]):
+        wordeval.run(str(vectors), alone, out=tmp_path / f"R{i}")
+    values = [[r.scores for r in wordeval.load_records(tmp_path / f"R{i}")[0]] for i in range(2)]
+    assert values[0] == values[1] and len(values[0]) == 1

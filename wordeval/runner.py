@@ -198,8 +198,11 @@ def plan(representations: Sequence, tasks: Iterable, *, seeds: Sequence[int] = (
     representations = [os.fspath(r) if isinstance(r, os.PathLike) else r for r in representations]
     if not representations:  # the store was created and the run "succeeded" with nothing in it
         raise ConfigError("representations: none given; name at least one (an id, a file, LABEL=SPEC)")
-    if isinstance(tasks, (str, os.PathLike)) or (isinstance(tasks, tuple) and len(tasks) == 2
-                                                 and isinstance(tasks[1], Mapping)):
+    from wordeval.tasks.spec import TaskSpec
+    from wordeval.tasks.task import Task
+    # a Task or TaskSpec on its own was "expected a list of tasks", while a name on its own ran
+    if isinstance(tasks, (str, os.PathLike, Task, TaskSpec)) or (isinstance(tasks, tuple) and len(tasks) == 2
+                                                                 and isinstance(tasks[1], Mapping)):
         tasks = [tasks]
     if isinstance(seeds, (int, str, bytes)) or not isinstance(seeds, Iterable):
         # a str was read as its characters ("012": seeds 0, 1 and 2), None ended in "not iterable"
