@@ -855,7 +855,11 @@ def run(representations: Sequence, tasks: Iterable, *, out, seeds: Sequence[int]
         keep_going: bool = False, progress: bool = False, intersection: bool = False,
         restrict_vocab: int | None = None, common_vocabulary: bool = False, predictions=None,
         load_options: Mapping[str, Any] | None = None) -> RunSummary:
-    """Plan, then compute into the store at ``out`` (created; resumed when it holds earlier records).
+    """Plan, then compute into the store at ``out`` (created; resumed when it holds earlier records), and
+    return a RunSummary (request keys computed and already stored, skips, failures).
+    ``representations``: embedding specs (an id, a file, ``LABEL=SPEC``) or ``Representation``s; ``tasks``:
+    task names, spec files, Tasks or ``(task, config)`` pairs (not family names); either may be one on its
+    own. ``seeds``: extrinsic tasks get one record per seed, intrinsic tasks one record (first seed).
     ``load_options``: how files are read, e.g. ``{"allow_pickle": True}`` for gensim .kv files (see ``plan``)."""
     from wordeval.output_paths import check_output
     from wordeval.results.run_log import registered

@@ -44,6 +44,10 @@ def config_hash(config: Mapping[str, Any]) -> str:
 
 @dataclass
 class ResultRecord:
+    """One score of one representation on one task, with all it needs to be reproduced and compared: config,
+    dataset sha256, embedding fingerprint, seed, CIs, per-item columns and run provenance. ``to_json`` /
+    ``from_dict`` write and read it (NaN and infinities are written as null)."""
+
     task: str
     task_version: str
     family: str

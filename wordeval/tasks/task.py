@@ -33,6 +33,10 @@ class TaskProtocol(Protocol):
 
 
 class Task:
+    """One evaluation task (built-in or from a spec file), made by ``get_task``: ``validate_config`` gives the
+    effective options, ``load_dataset`` its data, ``score`` a ResultRecord for an embedding, and
+    ``score_from_items`` the main score again from a record's per-item columns."""
+
     def __init__(self, spec: TaskSpec, dataset_spec=None):
         if not isinstance(spec, TaskSpec):
             raise ConfigError(f"Task takes a TaskSpec, got a {type(spec).__name__}; a task name or spec file goes "
@@ -130,6 +134,7 @@ class Task:
             self.spec, emb, ds, config=cfg, seed=seed, progress=progress, predictions=folder))
 
     def score_from_items(self, columns: Mapping[str, Any]) -> float:
+        """The main score from per-item columns (a record's ``per_item``, or a resample of it)."""
         from wordeval.stats.item_scores import score_from_items
         return score_from_items(self.scorer, columns)
 
