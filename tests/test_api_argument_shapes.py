@@ -93,3 +93,16 @@ def test_a_task_object_on_its_own_runs_as_a_task_name_on_its_own_does(tmp_path):
         wordeval.run(str(vectors), alone, out=tmp_path / f"R{i}")
     values = [[r.scores for r in wordeval.load_records(tmp_path / f"R{i}")[0]] for i in range(2)]
     assert values[0] == values[1] and len(values[0]) == 1
+
+
+@pytest.mark.filterwarnings("ignore:Sparse CSR tensor support is in beta")
+def test_a_sparse_or_meta_torch_tensor_is_a_config_error_not_a_torch_traceback():
+    torch = pytest.importorskip("torch")
+    dense = torch.tensor(MATRIX)
+    cases = {"sparse_coo tensor": dense.to_sparse(), "sparse_csr tensor": dense.to_sparse_csr(),
+             "meta device": torch.empty(4, 3, device="meta")}
+    for needle, tensor in cases.items():
+        for obj in ((WORDS, tensor), {"cat": tensor[0]} if needle == "meta device" else (WORDS, tensor)):
+            with pytest.raises(ConfigError) as err:
+                wordeval.as_embedding(obj)
+            assert needle in str(err.value) and "\n" not in str(err.value)

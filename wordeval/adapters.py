@@ -155,6 +155,15 @@ def _words(words: Any, what: str) -> list[str]:
 def _plain(x: Any, what: str) -> Any:
     """A torch tensor as a numpy array (duck-typed: torch is not imported here); anything else as it is."""
     if hasattr(x, "detach") and hasattr(x, "cpu") and hasattr(x, "numpy") and hasattr(x, "is_complex"):
+        # torch's own refusals ("can't convert Sparse layout tensor", "Cannot copy out of meta tensor") came
+        # as a bare TypeError / NotImplementedError from deep inside the conversion
+        layout = str(getattr(x, "layout", "torch.strided"))
+        if layout != "torch.strided":
+            raise ConfigError(f"{what}: a {layout.removeprefix('torch.')} tensor (shape {tuple(x.shape)}): wordeval "
+                              f"holds dense vectors; pass tensor.to_dense() if it fits in memory")
+        if getattr(x, "is_meta", False):
+            raise ConfigError(f"{what}: a tensor on the meta device (shape {tuple(x.shape)}) holds no values: "
+                              f"pass one with its data (e.g. after loading the weights)")
         t = x.detach()
         if t.is_complex():
             raise ConfigError(f"{what}: complex values ({t.dtype}): pass the real vectors (e.g. .real)")
@@ -197,8 +206,9 @@ def _matrix(matrix: Any, what: str) -> np.ndarray:
 def _dict_matrix(words: list[str], values: list, what: str) -> np.ndarray:
     arrays = []
     for w, v in zip(words, values):
+        v = _plain(v, what)  # outside the try: its ConfigError (a ValueError) says more than the one below
         try:
-            a = np.asarray(_plain(v, what))
+            a = np.asarray(v)
         except (ValueError, TypeError):
             raise ConfigError(f"{what}: the vector of {w!r} is not a list of numbers") from None
         _numeric(a, what)
