@@ -106,3 +106,18 @@ def test_a_sparse_or_meta_torch_tensor_is_a_config_error_not_a_torch_traceback()
             with pytest.raises(ConfigError) as err:
                 wordeval.as_embedding(obj)
             assert needle in str(err.value) and "\n" not in str(err.value)
+
+
+def test_a_masked_array_with_masked_values_is_refused_and_one_without_is_read_as_its_data(tmp_path):
+    """np.asarray dropped the mask: the values under it were scored as if they were part of the vectors."""
+    _, spec = write_small_task(tmp_path)
+    words = sorted({w for a, b, _ in PAIRS for w in (a, b)})
+    data = np.random.default_rng(1).normal(size=(len(words), 4))
+    hidden = np.ma.masked_array(data.copy(), mask=np.zeros_like(data, bool))
+    hidden[0, 0] = np.ma.masked
+    for obj in ((words, hidden), {w: hidden[i] for i, w in enumerate(words)}):
+        with pytest.raises(ConfigError, match="1 masked value"):
+            wordeval.as_embedding(obj)
+    plain = wordeval.evaluate((words, data), spec)
+    unmasked = wordeval.evaluate((words, np.ma.masked_array(data, mask=False)), spec)
+    assert unmasked.scores == plain.scores

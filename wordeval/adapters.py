@@ -170,6 +170,10 @@ def _plain(x: Any, what: str) -> Any:
         if str(t.dtype) != "torch.float64":  # float64 stays: its values are range-checked before float32
             t = t.float()  # bfloat16/float16/integers: numpy has no bfloat16
         return t.cpu().numpy()
+    if isinstance(x, np.ma.MaskedArray) and np.ma.is_masked(x):
+        # np.asarray drops the mask: the values under it, whatever they are, were scored as vectors
+        raise ConfigError(f"{what}: a masked array with {int(np.ma.count_masked(x))} masked value(s): wordeval "
+                          f"has no missing values in a vector; leave those words out, or fill them (.filled())")
     if hasattr(x, "toarray") and hasattr(x, "nnz"):  # scipy.sparse: densifying could need any amount of memory
         raise ConfigError(f"{what}: a scipy sparse matrix ({type(x).__name__}, shape {getattr(x, 'shape', '?')}): "
                           f"wordeval holds dense vectors; pass matrix.toarray() if it fits in memory")
