@@ -70,12 +70,21 @@ def test_load_options_that_are_not_a_mapping_are_refused_by_run_and_evaluate(tmp
 
 
 @pytest.mark.parametrize("obj", [(WORDS, MATRIX), dict(zip(WORDS, MATRIX))])
-def test_load_options_beside_an_in_memory_embedding_are_refused_not_dropped(tmp_path, obj):
+def test_load_options_beside_an_in_memory_embedding_are_refused_or_noted_not_dropped(tmp_path, caplog, obj):
+    """As run treats them beside a registered id: a file's own option (format, vocab) is an error, a reading
+    policy (allow_pickle, encoding_errors) a note that it has no effect."""
     _, spec = write_small_task(tmp_path)
-    with pytest.raises(ConfigError, match="how a file given by path is read"):
-        wordeval.evaluate(obj, spec, load_options={"format": "word2vec-bin"})
-    # an option at its default asks for nothing
-    assert wordeval.evaluate(obj, spec, load_options={"allow_pickle": False}).n_total == len(PAIRS)
+    for option in ({"format": "word2vec-bin"}, {"vocab": "words.txt"}):
+        with pytest.raises(ConfigError, match=f"load option {next(iter(option))} is for a file given by path"):
+            wordeval.evaluate(obj, spec, load_options=option)
+    with caplog.at_level("WARNING", logger="wordeval"):
+        rec = wordeval.evaluate(obj, spec, load_options={"allow_pickle": True})
+    assert rec.n_total == len(PAIRS)
+    assert "load option allow_pickle has no effect" in caplog.text
+    caplog.clear()
+    with caplog.at_level("WARNING", logger="wordeval"):
+        wordeval.evaluate(obj, spec, load_options={"allow_pickle": False})  # at its default: asks for nothing
+    assert "no effect" not in caplog.text
 
 
 @pytest.mark.parametrize("name", ["a\nb", "x\x1b[31m", "left\u2067right", "tab\there"])

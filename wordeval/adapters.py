@@ -54,9 +54,14 @@ def as_embedding(obj: Any, *, name: str | None = None, load_options=None):
     from wordeval.evaluation import check_load_options
     options = check_load_options(load_options)
     if options and not isinstance(obj, (str, os.PathLike)):
-        # they were dropped without a word: {"format": "word2vec-bin"} beside a dict changed nothing
-        raise ConfigError(f"load_options {dict(options)}: they say how a file given by path is read, and a "
-                          f"{type(obj).__name__} is not read from a file")
+        # they were dropped without a word ({"format": "word2vec-bin"} beside a dict changed nothing); as in
+        # run, a file's own option is an error and a reading policy a note
+        what = f"a {type(obj).__name__}"
+        per_file = [k for k, _ in options if k in ("format", "vocab")]
+        if per_file:
+            raise ConfigError(f"load option {per_file[0]} is for a file given by path, and {what} is not one")
+        from wordeval.option_effects import note_file_options
+        note_file_options({f"load option {k}": True for k, _ in options}, [what])
     if _is_embedding(obj):
         return obj.renamed(name) if name and hasattr(obj, "renamed") else obj
     if isinstance(obj, (str, os.PathLike)):
