@@ -46,6 +46,17 @@ def note_idle_options(by_task: Sequence[tuple[str, Sequence[str]]]) -> None:
         log.warning("wordeval: note: %s (%s)", text, ", ".join(tasks))
 
 
+def note_lookup_options_on_encoder(cfg: Mapping[str, Any], defaults: Mapping[str, Any], name: str,
+                                   what: str) -> None:
+    """``oov`` and ``case`` are word-table lookup policies: an encoder's token states or sentence vectors are
+    read whole, so a non-default value changed nothing, while the record (and the store's key) said it applied.
+    Known only once the representation is loaded, hence not among the planning notes of ``idle_options``."""
+    idle = [f"{key}={cfg[key]!r}" for key in ("oov", "case") if key in cfg and cfg[key] != defaults.get(key)]
+    if idle:
+        log.warning("wordeval: note: %s %s no effect on %s: %s (oov and case are the word lookup of a word "
+                    "table)", ", ".join(idle), "has" if len(idle) == 1 else "have", name, what)
+
+
 def note_deterministic_seeds(seeds: Sequence[int], kinds: Sequence[str]) -> None:
     """Several seeds when no task trains: an intrinsic score is one measurement (its seed moves only the
     bootstrap CI), computed once, with the first seed; the others asked for nothing."""

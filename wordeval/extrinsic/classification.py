@@ -293,6 +293,11 @@ def _where(spec: TaskSpec, *keys: str) -> str:
 
 def _feature_kind(embedding, cfg: Mapping[str, Any]) -> str:
     kind = _features_of(embedding, cfg["features"])
+    if kind != "pooled":
+        from wordeval.option_effects import note_lookup_options_on_encoder
+        note_lookup_options_on_encoder(cfg, DEFAULT_CONFIG, embedding.info.name, {
+            "sentence": "it is classified on its own sentence vectors of each text as written",
+            "tokens": "it is classified on the mean of its token states"}[kind])
     if kind != "pooled" and cfg["pooling"] != "mean":
         # tf-idf and SIF weight word vectors; on an encoder's sentence vectors (or its averaged token states)
         # the option was ignored, and the record said pooling=sif

@@ -474,6 +474,10 @@ def evaluate_dataset(spec: TaskSpec, embedding, dataset, *, config: Mapping | No
         if cfg["finetune"] and features.level == "token":
             raise ConfigError("finetune=True trains word-lookup rows; to fine-tune a transformer encoder use "
                               "learner=bert-finetune")
+        if features.level == "token":
+            from wordeval.option_effects import note_lookup_options_on_encoder
+            note_lookup_options_on_encoder(cfg, DEFAULT_CONFIG, embedding.info.name,
+                                           "an encoder gives every token its own vector, as written")
     feature_seconds = time.perf_counter() - t0
     # Every effective hyperparameter (defaults included) goes into the recorded config, so a changed
     # default changes the result's cache key instead of silently reusing an old number.
