@@ -105,3 +105,27 @@ def test_gensim_gives_up_where_its_five_best_are_case_variants_of_query_words(tm
     assert kv.evaluate_word_analogies(str(path))[0] == 0.0
     solved = solve_analogies(parse_google(path)[0], StaticEmbedding(words, vectors), config={"case": "lower"})
     assert solved["predicted"] == ["queen"] and solved["correct"].tolist() == [1]
+
+
+def test_gensim_upper_cases_where_wordeval_lowercases_so_sharp_s_differs(tmp_path):
+    """The other documented difference: gensim matches words upper-cased, wordeval lowercased (README, Case).
+    'straße'.upper() is 'STRASSE', but 'STRASSE'.lower() is 'strasse': gensim finds the question word STRASSE
+    in a vocabulary holding 'straße' and answers it; under `lower` it is OOV, the question not covered."""
+    from gensim.models import KeyedVectors
+
+    from wordeval.datasets.parsers_analogy import parse_google
+    from wordeval.embeddings.base import StaticEmbedding
+    from wordeval.intrinsic.analogy import solve_analogies
+
+    rng = np.random.default_rng(0)
+    words = ["haus", "häuser", "straße", "straßen", "x1", "x2"]
+    vectors = rng.normal(size=(6, 8)).astype(np.float32)
+    vectors[3] = vectors[2] + vectors[1] - vectors[0]  # straßen: the exact 3CosAdd answer
+    path = tmp_path / "q.txt"
+    path.write_text(": s\nhaus häuser STRASSE straßen\n", encoding="utf-8")
+    kv = KeyedVectors(8)
+    kv.add_vectors(words, vectors)
+    sections = kv.evaluate_word_analogies(str(path))[1]
+    assert sections[-1]["correct"] == [("HAUS", "HÄUSER", "STRASSE", "STRASSEN")]
+    solved = solve_analogies(parse_google(path)[0], StaticEmbedding(words, vectors), config={"case": "lower"})
+    assert solved["covered"].tolist() == [False]

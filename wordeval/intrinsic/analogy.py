@@ -7,7 +7,8 @@ if they are anywhere in the vocabulary), the case policy, and what happens to un
 Accuracy is reported on covered questions and on all questions, with coverage, per section and
 semantic/syntactic. With ``case="lower"``, ``restrict_vocab=30000`` and the defaults otherwise, answers are
 per question those of gensim's ``evaluate_word_analogies(restrict_vocab=30000)``, but where gensim's 5 best
-candidates are all case variants of query words, which gensim counts wrong.
+candidates are all case variants of query words, which gensim counts wrong, and where a word's case forms do
+not map back (gensim upper-cases: it finds 'STRASSE' as 'straße', which ``str.lower`` does not).
 """
 from __future__ import annotations
 
