@@ -129,3 +129,34 @@ def test_gensim_upper_cases_where_wordeval_lowercases_so_sharp_s_differs(tmp_pat
     assert sections[-1]["correct"] == [("HAUS", "HÄUSER", "STRASSE", "STRASSEN")]
     solved = solve_analogies(parse_google(path)[0], StaticEmbedding(words, vectors), config={"case": "lower"})
     assert solved["covered"].tolist() == [False]
+
+
+def test_exact_gives_gensims_answers_with_case_insensitive_false(glove50, tmp_path):
+    """gensim's ``case_insensitive=False`` reads every word as written: wordeval's ``exact``, question by
+    question, on a cased vocabulary and questions with capitalised words (with and without restrict_vocab)."""
+    from gensim.models import KeyedVectors
+
+    from wordeval.datasets.parsers_analogy import parse_google
+    from wordeval.embeddings.base import StaticEmbedding
+    from wordeval.intrinsic.analogy import solve_analogies
+
+    words, vectors = _cased_vocabulary(glove50)
+    path, _ = _google_subset(tmp_path)
+    rng = np.random.default_rng(1)
+    path.write_text("".join((line if line.startswith(":") else " ".join(
+        w.capitalize() if rng.random() < 0.3 else w for w in line.split())) + "\n"
+        for line in path.read_text(encoding="utf-8").splitlines()), encoding="utf-8")
+    questions = parse_google(path)[0]
+    kv = KeyedVectors(50)
+    kv.add_vectors(words, vectors)
+    emb = StaticEmbedding(words, vectors)
+    for restrict in (RESTRICT, None):
+        sections = kv.evaluate_word_analogies(str(path), restrict_vocab=restrict or len(words),
+                                              case_insensitive=False)[1]
+        correct = Counter((s["section"],) + t for s in sections[:-1] for t in s["correct"])
+        used = correct + Counter((s["section"],) + t for s in sections[:-1] for t in s["incorrect"])
+        assert sum(used.values()) > 50
+        solved = solve_analogies(questions, emb, config={"case": "exact", "restrict_vocab": restrict})
+        keys = [(q.section, q.a, q.b, q.c, q.answers[0]) for q in questions]
+        assert Counter(k for k, c in zip(keys, solved["covered"]) if c) == used
+        assert Counter(k for k, c, ok in zip(keys, solved["covered"], solved["correct"]) if c and ok) == correct
