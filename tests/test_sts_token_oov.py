@@ -152,3 +152,38 @@ def test_a_sentence_of_zero_rows_is_covered_with_cosine_zero(tmp_path):
     hand = [cos(a, b) for a, b, _ in PAIRS]
     eps = 64 * float(np.finfo(np.float32).eps)
     assert rec.scores["spearman_pooled"] == pytest.approx(spearmanr([s for *_, s in PAIRS], hand)[0], abs=eps)
+
+
+@pytest.mark.parametrize("oov", ["skip", "penalize"])
+def test_a_sentence_of_zero_rows_is_covered_under_each_oov_policy(tmp_path, oov):
+    """A word whose row is all zeros is in the vocabulary (README: covered, cosine 0 with any word). A sentence
+    of such words has known tokens, so its pair is covered and scored 0 (not skipped, nor -1 under penalize),
+    and the coverage agrees with extra.oov's count of pairs with an empty side."""
+    import wordeval
+
+    table = _write(tmp_path)
+    for word in ("the", "mat", "park"):  # "the mat" / "the park" (pair 5): both sides of zero rows only
+        table[word] = np.zeros(6, dtype=np.float32)
+    rec = wordeval.evaluate(table, str(tmp_path / "t.toml"), name="t", config={"oov": oov})
+    empty = [not any(_known(w, table) for w in a.split()) or not any(_known(w, table) for w in b.split())
+             for a, b, _ in PAIRS]
+    assert rec.extra["oov"]["pairs_with_empty_side"] == sum(empty) == 1
+    assert rec.scores["coverage"] == pytest.approx(1 - sum(empty) / len(PAIRS))
+    pred = dict(zip(rec.per_item["id"], rec.per_item["pred"]))
+    assert pred[5] == 0.0
+
+    def mean(s):
+        vs = [table.get(w, table.get(w.lower())) for w in s.split() if _known(w, table)]
+        return np.mean(vs, axis=0, dtype=np.float64) if vs else None
+
+    gold, want = [], []
+    for (a, b, g), e in zip(PAIRS, empty):
+        if e:
+            if oov == "penalize":
+                gold.append(g), want.append(-1.0)
+            continue
+        va, vb = mean(a), mean(b)
+        na, nb = np.linalg.norm(va), np.linalg.norm(vb)
+        gold.append(g), want.append(0.0 if na == 0 or nb == 0 else float(va @ vb / (na * nb)))
+    np.testing.assert_allclose(rec.per_item["pred"], want, atol=1e-6)
+    assert rec.main_value == pytest.approx(spearmanr(gold, want).statistic)
