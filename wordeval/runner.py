@@ -478,8 +478,8 @@ def compute_group(cells: Sequence[Cell], embeddings: Sequence, dataset, *, predi
 
     first = cells[0]
     module = family_module(first.task.family)
-    why = getattr(module, "unavailable_reason", lambda e: None)
-    reasons = [why(e) for e in embeddings]
+    why = getattr(module, "unavailable_reason", lambda e, config: None)
+    reasons = [why(e, first.config) for e in embeddings]
     if any(reasons):
         able = [i for i, r in enumerate(reasons) if r is None]
         if not able:

@@ -76,7 +76,7 @@ def _check(cfg: dict) -> dict:
     return cfg
 
 
-def unavailable_reason(embedding) -> str | None:
+def unavailable_reason(embedding, config: Mapping[str, Any] | None = None) -> str | None:
     """Why ``embedding`` cannot answer analogies (no vectors, or no fixed vocabulary to search), or None."""
     if hasattr(embedding, "rows") and hasattr(embedding, "vectors"):
         return None

@@ -80,7 +80,8 @@ def lookup_words(embedding, words: Sequence[str], *, case: str,
     rows = resolve_rows(embedding, words, case, limit=restrict_vocab)
     if rows is None:
         if restrict_vocab is not None:
-            raise ConfigError("restrict_vocab needs a vocabulary-backed embedding")
+            from wordeval.errors import NotAvailableError
+            raise NotAvailableError(no_rows_to_restrict(embedding, restrict_vocab))
         vectors, found = lookup_with_case(embedding, words, case)
         return np.array(vectors, dtype=np.float32), np.asarray(found, dtype=bool), None
     found = rows >= 0
@@ -89,6 +90,14 @@ def lookup_words(embedding, words: Sequence[str], *, case: str,
     if hasattr(embedding, "compose") and not found.all():
         _compose_missing(embedding, words, case, vectors, found, rows)
     return vectors, found, rows
+
+
+def no_rows_to_restrict(embedding, restrict_vocab: int) -> str:
+    """Why ``restrict_vocab`` cannot apply to an open-vocabulary encoder. Its cell is skipped with this reason,
+    as analogy skips such a representation: a ConfigError stopped the run there, after the other
+    representations' cells, naming neither the representation nor why."""
+    return (f"{embedding.info.name} has an open vocabulary (it encodes any word), so it has no first "
+            f"{restrict_vocab} rows: restrict_vocab limits a fixed vocabulary")
 
 
 def _compose_missing(embedding, words: Sequence[str], case: str, vectors, found, rows) -> None:

@@ -49,6 +49,15 @@ def validate_config(cfg: dict[str, Any]) -> dict[str, Any]:
     return cfg
 
 
+def unavailable_reason(embedding, config: Mapping[str, Any] | None = None) -> str | None:
+    """Why ``embedding`` cannot be scored under ``config`` (restrict_vocab on an encoder), or None: a group
+    scored together (intersection) skips it alone instead of the whole group."""
+    from wordeval.intrinsic.policies import no_rows_to_restrict
+
+    limit = (config or {}).get("restrict_vocab")
+    return no_rows_to_restrict(embedding, limit) if limit is not None and not hasattr(embedding, "rows") else None
+
+
 def _corr(fn, x, y) -> float:
     x = np.asarray(x, dtype=np.float64)
     y = np.asarray(y, dtype=np.float64)
