@@ -82,3 +82,15 @@ def test_oov_and_case_on_sentence_vectors_are_noted_and_change_nothing(caplog):
     emb, _ = _toy()
     clf.evaluate_dataset(SST2, emb, ds, config={**cfg, "oov": "unk"})  # pooled word vectors: it acts there
     assert _notes(caplog) == []
+
+
+def test_oov_and_case_under_the_finetune_learner_are_noted_when_planned():
+    """learner = "finetune" trains the encoder on the text itself, as tagging's bert-finetune does, where the
+    same two options were already noted."""
+    from wordeval.option_effects import idle_options
+
+    given = {"learner": "finetune", "oov": "zero", "case": "lower"}
+    assert [n.split(":")[0] for n in idle_options("classification", given, clf.resolve_config(given))] == [
+        "oov='zero' has no effect", "case='lower' has no effect"]
+    given = {"oov": "zero", "case": "lower"}  # logreg on pooled word vectors: they act
+    assert idle_options("classification", given, clf.resolve_config(given)) == []

@@ -58,7 +58,9 @@ DEFAULT_CONFIG: dict[str, Any] = {
     "cv_outer_folds": 10,
 }
 # options that act only under another's value (``wordeval.option_effects``: a note when given otherwise)
-APPLIES_ONLY_WITH = {"sif_a": ("pooling", ("sif",)), "cv_outer_folds": ("protocol", ("cv10",))}
+# (oov and case are the word lookup of pooled features: learner = "finetune" reads the text through the model)
+APPLIES_ONLY_WITH = {"sif_a": ("pooling", ("sif",)), "cv_outer_folds": ("protocol", ("cv10",)),
+                     "oov": ("learner", ("logreg",)), "case": ("learner", ("logreg",))}
 PROTOCOLS = ("split", "cv10")
 # the values a --set shared with other families can take here (``cli.common.settings_for``)
 VALUE_DOMAINS = {"learner": ("logreg", "finetune"), "oov": ("skip", "zero", "random", "unk"),
