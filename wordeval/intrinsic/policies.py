@@ -122,6 +122,14 @@ def intersection_mask(masks: Sequence[np.ndarray]) -> np.ndarray:
     return out
 
 
+def unit_rows64(vectors: np.ndarray) -> np.ndarray:
+    """Row-normalised float64 copy; zero rows stay zero. float64 so that equal pairs get equal cosines after
+    any rescaling that float32 represents exactly."""
+    v = np.asarray(vectors, dtype=np.float64)
+    norms = np.linalg.norm(v, axis=1, keepdims=True)
+    return np.divide(v, norms, out=np.zeros_like(v), where=norms > 0)
+
+
 def unit_rows(vectors: np.ndarray) -> np.ndarray:
     """Row-normalised float32 copy. Zero rows stay zero (cosine 0 with everything) instead of NaN."""
     v = np.array(vectors, dtype=np.float32, copy=True)

@@ -14,7 +14,7 @@ import numpy as np
 
 from wordeval.config import merge_config
 from wordeval.errors import ConfigError
-from wordeval.intrinsic.policies import PENALTY_COSINE, check_common, intersection_mask, lookup_words
+from wordeval.intrinsic.policies import PENALTY_COSINE, check_common, intersection_mask, lookup_words, unit_rows64
 from wordeval.intrinsic.unicode_forms import found_in_other_form, warn_other_form
 
 DEFAULT_CONFIG: dict[str, Any] = {
@@ -177,20 +177,13 @@ def pair_cosines(pairs: Sequence, embedding, *, case: str = "exact-then-lower",
     v1, f1, r1 = term_vectors(embedding, [p.word1 for p in pairs], **opts)
     v2, f2, r2 = term_vectors(embedding, [p.word2 for p in pairs], **opts)
     found = f1 & f2
-    # float64 so that equal pairs get equal cosines after any rescaling that float32 represents exactly
-    u1, u2 = _unit64(v1), _unit64(v2)
+    u1, u2 = unit_rows64(v1), unit_rows64(v2)
     cos = np.einsum("ij,ij->i", u1, u2)
     cos[~found] = np.nan
     # a pair with one OOV word has no frequency rank: -1, not its found word's row (which put penalised OOV
     # pairs into the frequent bins)
     rarer = np.where(found, np.maximum(r1, r2), -1) if r1 is not None and r2 is not None else None
     return {"cosine": cos, "found": found, "rarer_row": rarer, "found_terms": (f1, f2)}
-
-
-def _unit64(v: np.ndarray) -> np.ndarray:
-    v = np.asarray(v, dtype=np.float64)
-    norms = np.linalg.norm(v, axis=1, keepdims=True)
-    return np.divide(v, norms, out=np.zeros_like(v), where=norms > 0)
 
 
 def frequency_bin_scores(gold, pred, rarer_row, edges: Sequence[int]) -> list[dict[str, Any]]:

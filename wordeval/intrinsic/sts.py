@@ -16,7 +16,7 @@ import numpy as np
 
 from wordeval.config import merge_config
 from wordeval.errors import ConfigError, NotAvailableError
-from wordeval.intrinsic.policies import check_common, intersection_mask, lookup_words, unit_rows
+from wordeval.intrinsic.policies import check_common, intersection_mask, lookup_words, unit_rows64
 from wordeval.intrinsic.similarity import check_finite_vectors, correlation_bootstraps, pearson, spearman
 from wordeval.tokenize import TOKEN_PATTERN, TOKENIZER_VERSION, tokenize
 
@@ -30,9 +30,28 @@ DEFAULT_CONFIG: dict[str, Any] = {
 # the values a --set shared with other families can take here (``cli.common.settings_for``)
 VALUE_DOMAINS = {"oov": ("skip", "penalize"), "pooling": ("mean", "cls")}
 
+# How cosines are computed, derived, never chosen, in every config (hence every request key): 2 sums a
+# sentence's word vectors in float64 in one order of the bag, gives identical sentence vectors cosine 1 and
+# keeps every cosine within [-1, 1]. Before, float32 rounding ranked pairs whose cosine is 1 (identical
+# sentences: 1.0000002, 0.99999999; the same words in another order: 0.99999997) by noise instead of as ties,
+# so a store does not serve what was computed so.
+OPTIONAL_CONFIG: dict[str, tuple] = {"cosine_version": (2,)}
+COSINE_VERSION = OPTIONAL_CONFIG["cosine_version"][0]
+
+
+def resolve_config(config: Mapping[str, Any] | None) -> dict[str, Any]:
+    """DEFAULT_CONFIG overlaid by ``config`` (a validated config too, which carries the derived keys)."""
+    config = dict(config or {})
+    optional = {k: config.pop(k) for k in OPTIONAL_CONFIG if k in config}
+    return validate_config({**merge_config(DEFAULT_CONFIG, config, owner="sts"), **optional})
+
 
 def validate_config(cfg: dict[str, Any]) -> dict[str, Any]:
     cfg = check_common(dict(cfg))
+    if cfg.get("cosine_version", COSINE_VERSION) != COSINE_VERSION:
+        raise ConfigError(f"cosine_version is derived ({COSINE_VERSION}: how this wordeval computes STS cosines), "
+                          f"not an option; got {cfg['cosine_version']!r}")
+    cfg["cosine_version"] = COSINE_VERSION
     if cfg["oov"] == "intersection":
         raise ConfigError("OOV policy 'intersection' compares several embeddings: score them together "
                           "(wordeval run --intersection, or sts.score_intersection)")
@@ -69,18 +88,26 @@ def _vectors_and_tokens(embedding, texts: Sequence[str], cfg: Mapping[str, Any])
     flat = [w for ts in tokens for w in ts]
     vecs, found, _ = lookup_words(embedding, flat, case=cfg["case"])
     check_finite_vectors(embedding, vecs, flat, via="lookup", mask=found)
-    out = np.zeros((len(texts), vecs.shape[1]), dtype=np.float32)
+    out = np.zeros((len(texts), vecs.shape[1]), dtype=np.float64)
     known = np.zeros(len(texts), dtype=np.int64)
     pos = 0
     for i, ts in enumerate(tokens):
         f = found[pos:pos + len(ts)]
         known[i] = int(f.sum())
         if f.any():
-            out[i] = vecs[pos:pos + len(ts)][f].mean(axis=0)
+            out[i] = bag_mean(vecs[pos:pos + len(ts)][f])
         pos += len(ts)
     counts = (np.array([len(ts) for ts in tokens], dtype=np.int64), known)
     # the version too: the pattern alone stayed the same when the rules around it (marks, joiners) changed
     return out, f"mean-of-word-vectors(tokenizer={TOKENIZER_VERSION}, tokens={TOKEN_PATTERN!r})", counts
+
+
+def bag_mean(rows: np.ndarray) -> np.ndarray:
+    """The float64 mean of a sentence's word rows, summed in one order of the bag (by the rows' bytes, so
+    equal rows are interchangeable): in the sentence's own order, the same words in another order gave
+    vectors that differ in their last bits ('a man bites a dog' / 'a dog bites a man': cosine 0.99999997)."""
+    order = sorted(range(len(rows)), key=lambda j: rows[j].tobytes())
+    return np.asarray(rows, dtype=np.float64)[order].sum(axis=0) / len(rows)
 
 
 def pair_cosines(pairs: Sequence, embedding, cfg: Mapping[str, Any]) -> dict[str, Any]:
@@ -95,8 +122,15 @@ def pair_cosines(pairs: Sequence, embedding, cfg: Mapping[str, Any]) -> dict[str
     # "no vector" for a sentence of words whose rows are all zeros (a padding row), which are covered words
     # of cosine 0 (README, OOV): the pair was skipped while extra.oov counted no empty side
     has = np.linalg.norm(vecs, axis=1) > 0 if counts is None else counts[1] > 0
-    u = unit_rows(vecs).astype(np.float64)
-    return {"cos": np.einsum("ij,ij->i", u[i1], u[i2]), "found": has[i1] & has[i2], "texts": texts, "how": how,
+    u = unit_rows64(vecs)
+    cos = np.einsum("ij,ij->i", u[i1], u[i2])
+    # a vector's cosine with itself is 1, whatever the rounding of its norm makes of u @ u (1.0000002 on a
+    # float32 average, 1 - 1e-16 in float64): identical sentences are ties at 1, as the gold ranks them. A
+    # zero vector (known words of zero rows) keeps cosine 0, as a zero row has in similarity
+    nonzero = np.linalg.norm(vecs, axis=1) > 0
+    cos[(vecs[i1] == vecs[i2]).all(axis=1) & nonzero[i1]] = 1.0
+    np.clip(cos, -1.0, 1.0, out=cos)
+    return {"cos": cos, "found": has[i1] & has[i2], "texts": texts, "how": how,
             "oov": None if counts is None else token_oov(counts, i1, i2)}
 
 
@@ -121,7 +155,7 @@ def score_sentence_pairs(pairs: Sequence, embedding, *, config: Mapping[str, Any
                          cosines: Mapping[str, Any] | None = None) -> dict[str, Any]:
     """``keep``: the pairs every representation of an intersection covers (only those are scored);
     ``cosines``: this embedding's ``pair_cosines``, when already computed."""
-    cfg = validate_config(merge_config(DEFAULT_CONFIG, config, owner="sts"))
+    cfg = resolve_config(config)
     pc = cosines if cosines is not None else pair_cosines(pairs, embedding, cfg)
     found, texts, how = pc["found"], pc["texts"], pc["how"]
     cos = pc["cos"]
@@ -180,7 +214,7 @@ def score_intersection(task, embeddings: Sequence, dataset, *, config: Mapping, 
     """One record per embedding, all scored on the pairs every embedding has both sentence vectors for (same
     ids, same n_used; ``coverage`` stays each one's own). Each embedding's sentences are encoded once."""
     items = list(dataset.items(task.split if task.split in dataset.splits else None))
-    cfg = validate_config(merge_config(DEFAULT_CONFIG, config, owner="sts"))
+    cfg = resolve_config(config)
     cosines = [pair_cosines(items, e, cfg) for e in embeddings]
     keep = intersection_mask([c["found"] for c in cosines])
     others = [e.info.name for e in embeddings]
