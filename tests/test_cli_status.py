@@ -221,3 +221,29 @@ def test_compare_on_a_store_of_a_killed_run_says_not_computed_rather_than_skippe
     assert err.count("\n") == 1 and "skipped" not in err
     assert "they record 2 planned cell-seed(s) not stored (2 not computed): pos/toy on A (first reason: seeds 0, 1 " \
            "not computed: the run that planned it" in err
+
+
+@pytest.mark.parametrize("command", ["status", "cite", "compare"])
+def test_a_store_of_another_store_schema_is_one_line_for_its_readers(tmp_path, capsys, command):
+    """A run refuses a store of another store schema (a newer wordeval's) up front; the read-only commands
+    read it as this one and stopped on a traceback ("no such column: json", exit 1) at its first query."""
+    from tests._records import toy_records
+
+    with ResultStore(tmp_path / "s") as store:
+        for record in toy_records():
+            store.put(record)
+    newer = tmp_path / "newer"
+    newer.mkdir()
+    shutil.copy(tmp_path / "s" / ".wordeval-output", newer)
+    db = sqlite3.connect(newer / "results.sqlite")  # a layout this wordeval never wrote, as a newer one may
+    db.execute("CREATE TABLE meta (name TEXT PRIMARY KEY, value TEXT NOT NULL)")
+    db.execute("INSERT INTO meta VALUES ('store_schema', '2')")
+    db.execute("CREATE TABLE records (key TEXT PRIMARY KEY, body BLOB)")
+    db.commit()
+    db.close()
+    assert main([command, str(newer)]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "store schema 2" in err and "Traceback" not in err
+    # the same records under schema 1 are read as before
+    shutil.copy(tmp_path / "s" / "results.sqlite", newer / "results.sqlite")
+    assert main([command, str(newer)]) in (0, 3)

@@ -445,6 +445,13 @@ def _check_tables(db: sqlite3.Connection, path: Path) -> None:
         db.close()
         raise InputFormatError(path, None, "a wordeval result store",
                                "an SQLite file without its tables (empty, or another program's)")
+    # a store of another schema (a newer wordeval's) was read as this one: status, cite, compare and report
+    # stopped on a traceback at its first query of a column it lacks, where a run refuses it up front
+    schema = db.execute("SELECT value FROM meta WHERE name = 'store_schema'").fetchone()
+    if schema is not None and str(schema[0]) != str(STORE_SCHEMA):
+        db.close()
+        raise InputFormatError(path, None, f"a wordeval result store of store schema {STORE_SCHEMA}",
+                               f"store schema {schema[0]} (written by another wordeval: read it with that one)")
     db.execute("SELECT COUNT(*) FROM records").fetchone()
 
 
