@@ -141,13 +141,30 @@ def test_cli_bad_input_exits_2_with_one_line(fake_home):
     assert res.returncode == 2 and "FAIL  mc30" in res.stdout
 
 
+def test_list_and_verify_name_the_data_home_that_holds_the_files(fake_home, shared_data):
+    """With several data homes, `datasets list` said only "data_home" and a failing `verify` "[data_home]",
+    so which copy was read (or was damaged) was left to guess; records and a passing verify named the folder."""
+    import json
+
+    path = fake_home / "word-sim/faruqui/EN-MC-30.txt"
+    homes = ["--data-home", str(fake_home), "--data-home", str(shared_data)]
+    res = _cli("datasets", *homes, "list", "--json")
+    rows = {r["name"]: r["resolves_from"] for r in json.loads(res.stdout)}
+    assert rows["mc30"] == f"data_home:{fake_home}" and rows["rg65"] == f"data_home:{shared_data}"
+    path.write_bytes(path.read_bytes().replace(b"3.92", b"3.93"))
+    res = _cli("datasets", *homes, "verify", "mc30", "rg65")
+    assert res.returncode == 2
+    assert f"FAIL  mc30 [data_home:{fake_home}]" in res.stdout
+    assert f"ok    rg65 [data_home:{shared_data}]" in res.stdout
+
+
 def test_cli_list_json_cite_and_verify(shared_data):
     import json
     res = _cli("datasets", "--data-home", str(shared_data), "list", "--json")
     assert res.returncode == 0, res.stderr
     rows = {r["name"]: r for r in json.loads(res.stdout)}
     assert len(rows) == 32 and rows["simlex999"]["items"] == 999 and rows["conll2003"]["offline"] is True
-    assert rows["simlex999"]["resolves_from"] == "data_home"
+    assert rows["simlex999"]["resolves_from"] == f"data_home:{shared_data}"
     res = _cli("datasets", "cite", "simlex999")
     assert res.returncode == 0 and res.stdout.startswith("@article{hill2015simlex")
     res = _cli("datasets", "--data-home", str(shared_data), "verify", "ws353", "google", "conll2003")

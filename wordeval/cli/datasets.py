@@ -33,14 +33,14 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def _status(spec, data_home) -> dict:
     """Where the spec resolves from without downloading anything but package artifacts."""
-    from wordeval.datasets.load import locate
+    from wordeval.datasets.load import locate, source_place
     from wordeval.datasets.sources import SourceUnavailable
 
     reasons = []
     for source in spec.sources:
         try:
-            locate(spec, source, data_home=data_home, offline_only=True)
-            return {"resolves_from": source.describe(), "offline": True, "why_not": ""}
+            paths = locate(spec, source, data_home=data_home, offline_only=True)
+            return {"resolves_from": source_place(source, paths), "offline": True, "why_not": ""}
         except SourceUnavailable as exc:
             reasons.append(f"{source.describe()}: {exc}")
     fetchable = [s for s in spec.sources if s.kind == "artifact"]
@@ -73,7 +73,7 @@ def _list(args) -> int:
 
 
 def _verify(args) -> int:
-    from wordeval.datasets.load import all_specs, dataset_from, get_spec, resolve
+    from wordeval.datasets.load import all_specs, dataset_from, get_spec, resolve, source_place
     from wordeval.errors import WordevalError
     from wordeval.paths import data_homes
 
@@ -92,7 +92,7 @@ def _verify(args) -> int:
             ds = dataset_from(spec, source, paths)
         except WordevalError as exc:
             failed += 1
-            print(f"FAIL  {spec.name} [{source.describe()}]: {exc}")
+            print(f"FAIL  {spec.name} [{source_place(source, paths)}]: {exc}")
             continue
         counts = ", ".join(f"{k} {len(v)}" for k, v in ds.splits.items())
         print(f"ok    {spec.name} [{ds.source}] {len(ds.files)} file(s) sha256 ok; {counts}")

@@ -220,12 +220,18 @@ def load(name, *, data_home: str | os.PathLike | list | None = None,
     return dataset_from(spec, source, paths)
 
 
+def source_place(source: Source, paths: dict[str, Path]) -> str:
+    """Where ``paths`` came from, as records and ``datasets list`` name it: a data home by its folder (there can
+    be several, and 'data_home' alone did not say which one held the files)."""
+    if source.kind != "data_home":
+        return source.describe()
+    roots = {str(p.parents[len(Path(source.files[k].path).parts) - 1]) for k, p in paths.items()}
+    return f"data_home:{sorted(roots)[0]}"
+
+
 def dataset_from(spec: DatasetSpec, source: Source, paths: dict[str, Path]) -> Dataset:
     splits, extra, files = parse_source(spec, source, paths)
-    where = source.describe()
-    if source.kind == "data_home":
-        roots = {str(p.parents[len(Path(source.files[k].path).parts) - 1]) for k, p in paths.items()}
-        where = f"data_home:{sorted(roots)[0]}"
+    where = source_place(source, paths)
     metadata = {**spec.metadata, **extra, "licence": spec.licence, "canonical": spec.canonical,
                 "citation": spec.citation}
     if source.note:
