@@ -195,3 +195,33 @@ def test_the_methods_paragraph_cites_the_works_each_paired_test_rests_on():
     williams = SimpleNamespace(tests=[{"code": "W"}])
     text = _tests_used(williams, lambda *names: "," + ",".join(map(keys.get, names)))
     assert text.endswith("gold set,williams1959comparison,steiger1980tests")
+
+
+@pytest.mark.parametrize("as_file", [False, True])
+def test_words_composed_from_fasttext_ngrams_cite_bojanowski_whatever_held_the_vectors(tmp_path, as_file):
+    """A FastTextKeyedVectors (given in memory, or saved as .kv) composes the words outside its vocabulary from
+    character n-grams as a fastText .bin does: its records rest on Bojanowski et al. (2017), which only the
+    .bin's format cited."""
+    import warnings
+
+    from gensim.models import FastText
+
+    import wordeval
+    from tests._small_task import PAIRS, write_small_task
+
+    _, spec = write_small_task(tmp_path)
+    words = sorted({w for a, b, _ in PAIRS for w in (a, b)})
+    # "cash" and "money" are not trained: the task reaches them only through their n-grams
+    model = FastText(vector_size=4, min_count=1, epochs=1, workers=1, seed=1, bucket=50)
+    corpus = [[w for w in words if w not in ("cash", "money")]] * 5
+    model.build_vocab(corpus)
+    model.train(corpus, total_examples=len(corpus), epochs=1)
+    kv = model.wv
+    if as_file:
+        kv.save(str(tmp_path / "ft.kv"))
+        kv = str(tmp_path / "ft.kv")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        rec = wordeval.evaluate(kv, str(spec), name="ft", load_options={"allow_pickle": True} if as_file else None)
+    assert rec.n_used == rec.n_total == len(PAIRS)
+    assert "bojanowski2017enriching" in _keys(references_bib([rec]))

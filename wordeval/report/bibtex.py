@@ -118,7 +118,12 @@ def record_methods(rec: ResultRecord) -> list[str]:
         out += ANALOGY.get(str(cfg.get("method", "3cosadd")), ())
     emb = rec.embedding or {}
     out += FORMATS.get(str(emb.get("format")), ())
-    out += BUILDERS.get(str((emb.get("parameters") or {}).get("builder")), ())
+    params = emb.get("parameters") or {}
+    if params.get("bucket"):
+        # OOV words composed from character n-grams (fastText's method) are cited by that, not by the file's
+        # format: a FastTextKeyedVectors (.kv, or given in memory) composes them as a .bin does, and cited none
+        out.append("fasttext_subwords")
+    out += BUILDERS.get(str(params.get("builder")), ())
     return out
 
 
