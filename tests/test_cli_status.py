@@ -177,6 +177,15 @@ def test_no_store_is_a_one_line_error(tmp_path, capsys):
     assert "without its tables" in capsys.readouterr().err
 
 
+@pytest.mark.parametrize("name", ["typo", "typo.json", "typo.sqlite"])
+def test_a_path_that_does_not_exist_is_named_as_given(tmp_path, capsys, name):
+    """status named "typo/results.sqlite", a file the user never wrote, as if a store folder had lost it."""
+    assert main(["status", str(tmp_path / name)]) == 2
+    err = capsys.readouterr().err
+    assert err == f"wordeval: error: {tmp_path / name}: no such folder or file (no wordeval result store here)\n"
+    assert not (tmp_path / name).exists()
+
+
 def test_a_seed_skipped_on_an_error_does_not_hide_the_next_seed_a_killed_run_never_computed(tmp_path, capsys):
     """--keep-going recorded seed 0's error as a skipped cell, then the run was killed before seed 1: the skip
     was matched on (label, task) alone, so seed 1 was neither listed as not computed by compare nor by status."""

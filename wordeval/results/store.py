@@ -134,6 +134,10 @@ class ResultStore:
         self._found: list[tuple[str, tuple]] = []  # steps of store.found not written yet
         if not self.path.exists():
             if readonly or not create:
+                given = Path(os.fspath(path))
+                if not given.exists():
+                    # named as given: "typo/results.sqlite" named a file the user never wrote
+                    raise MissingFileError(f"{given}: no such folder or file (no wordeval result store here)")
                 raise MissingFileError(f"{self.path}: no wordeval result store here")
             if self.path.name == STORE_FILENAME:
                 _check_new_store_folder(self.path.parent)
