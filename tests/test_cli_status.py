@@ -256,3 +256,15 @@ def test_a_store_of_another_store_schema_is_one_line_for_its_readers(tmp_path, c
     # the same records under schema 1 are read as before
     shutil.copy(tmp_path / "s" / "results.sqlite", newer / "results.sqlite")
     assert main([command, str(newer)]) in (0, 3)
+
+
+@pytest.mark.parametrize("command", ["cite", "compare"])
+def test_the_readers_of_record_files_name_a_missing_path_as_missing(tmp_path, capsys, command):
+    """A typo was "neither a result store, a folder of .json records, nor a .json/.jsonl record file", as if
+    it were some other thing; an existing folder that holds none of them still reads so."""
+    assert main([command, str(tmp_path / "typo")]) == 2
+    assert capsys.readouterr().err == (f"wordeval: error: {tmp_path / 'typo'}: no such folder or file (expected a "
+                                       f"result store or record files)\n")
+    (tmp_path / "empty").mkdir()
+    assert main([command, str(tmp_path / "empty")]) == 2
+    assert "neither a result store" in capsys.readouterr().err

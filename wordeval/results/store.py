@@ -562,6 +562,8 @@ def load_records(sources) -> tuple[list[ResultRecord], list[dict[str, Any]]]:
                 records += r
                 skipped += s
             continue
+        if not p.exists():  # a typo was told it is "neither a result store ...", as if it were some other thing
+            raise MissingFileError(f"{p}: no such folder or file (expected a result store or record files)")
         raise MissingFileError(f"{p}: neither a result store, a folder of .json records, nor a .json/.jsonl "
                                f"record file")
     return [_readable_record(r) for r in records], [readable_data(s) for s in skipped]
