@@ -120,6 +120,22 @@ def test_truncated_file_fails_on_checksum_and_on_count(fake_home, tmp_path):
         parse_source(spec, unpinned, {"pairs": path})
 
 
+def test_a_count_that_does_not_match_names_its_splits_file_and_the_spec_line(tmp_path):
+    """A short test file was reported as the train file ("train.conll: expected 3 items in split 'test'"), and
+    the spec line that declared the count was not named."""
+    from wordeval.tasks.task import get_task
+
+    (tmp_path / "train.conll").write_text("EU B-ORG\nrejects O\n\nPeter B-PER\n\nParis B-LOC\n\nBonn B-LOC\n")
+    (tmp_path / "test.conll").write_text("Peter B-PER\nsaid O\n\nParis B-LOC\n")
+    spec = tmp_path / "toy.toml"
+    spec.write_text('name = "toy"\nfamily = "ner"\ndev_fraction = 0.25\ncounts = {train = 3, dev = 1, test = 3}\n'
+                    '[files]\ntrain = "train.conll"\ntest = "test.conll"\n')
+    with pytest.raises(InputFormatError) as err:
+        get_task(str(spec)).load_dataset()
+    assert str(err.value) == (f"{tmp_path / 'test.conll'}: expected 3 items in split 'test' of toy ({spec}:4), "
+                              f"got 2 (truncated or different file?)")
+
+
 def test_missing_file_names_what_to_supply(tmp_path):
     with pytest.raises(MissingFileError, match=r"eng.testb \(sha256 0632f32c"):
         load("conll2003", data_home=tmp_path, allow_download=False)

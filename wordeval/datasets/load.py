@@ -150,11 +150,16 @@ def parse_source(spec: DatasetSpec, source: Source, paths: dict[str, Path]) -> t
         if not len(items):
             raise InputFormatError(paths.get(split, first), None, f"at least one item in split {split!r} of {spec.name}",
                                    "none")
+    spec_path = source.options.get("spec")
     for split, want in spec.counts.items():
         got = len(splits.get(split, ()))
         if got != want:
-            raise InputFormatError(first, None, f"{want} items in split {split!r} of {spec.name}",
-                                   f"{got} (truncated or different file?)")
+            # the split's own file (the first file named the train file for a short test file), and for a user
+            # spec the line that declared the count
+            from wordeval.tasks.spec_file import line_of_key
+            where = f" ({spec_path}:{line_of_key(spec_path, 'counts') or 1})" if spec_path else ""
+            raise InputFormatError(paths.get(split, first), None, f"{want} items in split {split!r} of {spec.name}"
+                                   f"{where}", f"{got} (truncated or different file?)")
     if spec.metadata.get("score_scale") is not None:
         _check_score_scale(spec.metadata["score_scale"], splits, paths, source.options.get("spec"), item_lines)
     return splits, extra, files
