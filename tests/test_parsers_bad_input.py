@@ -136,6 +136,24 @@ def test_a_count_that_does_not_match_names_its_splits_file_and_the_spec_line(tmp
                               f"got 2 (truncated or different file?)")
 
 
+@pytest.mark.parametrize("columns, says", [
+    ("{word1 = 0, word2 = 1, score = 7}", "columns.score = 7, but the lines have 3 columns"),
+    ('{word1 = 0, word2 = 1, score = "mean"}', "columns.score = 'mean' names a header column, but the file has no "
+                                               "header"),
+])
+def test_a_columns_hint_the_file_cannot_take_names_the_spec_line(tmp_path, capsys, columns, says):
+    """A column index beyond the lines, or a header name in a file without a header, named the data file alone,
+    where the other columns errors name the spec file and the line the user wrote them on."""
+    from wordeval.cli import main
+
+    (tmp_path / "pairs.tsv").write_text("cat\tdog\t7\nsun\tmoon\t6\ncar\tbus\t5\n")
+    spec = tmp_path / "mine.toml"
+    spec.write_text(f'name = "mine"\nfamily = "similarity"\ncolumns = {columns}\n[files]\ntest = "pairs.tsv"\n')
+    assert main(["datasets", "check", str(spec)]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"wordeval: error: {spec}:3: {tmp_path / 'pairs.tsv'}: {says}") and err.count("\n") == 1
+
+
 def test_missing_file_names_what_to_supply(tmp_path):
     with pytest.raises(MissingFileError, match=r"eng.testb \(sha256 0632f32c"):
         load("conll2003", data_home=tmp_path, allow_download=False)

@@ -245,20 +245,21 @@ def distinct_columns(path, roles: tuple[str, ...], cols: tuple[int, ...]) -> tup
 def resolve_column(path, lineno: int | None, role: str, want, header: list[str] | None, n_fields: int,
                    rows=None) -> int:
     """A ``columns`` entry as an index: an int (negative counts from the end) or a header name. ``rows``, the
-    data lines as ``(lineno, fields)``: a negative index needs them all of one width (``_from_end_width``)."""
+    data lines as ``(lineno, fields)``: a negative index needs them all of one width (``_from_end_width``).
+    Its errors are HintErrors, as the other ``columns`` checks', so that the loader names the spec line too."""
     if isinstance(want, int):
         if not -n_fields <= want < n_fields:
-            raise ConfigError(f"{path}: columns.{role} = {want}, but the lines have {n_fields} columns")
+            raise HintError("columns", f"{path}: columns.{role} = {want}, but the lines have {n_fields} columns")
         if want < 0 and rows:
             _from_end_width(path, role, want, rows)
         return want % n_fields
     if header is None:
-        raise ConfigError(f"{path}: columns.{role} = {want!r} names a header column, but the file has no header "
-                          "(give a 0-based index, or header = true)")
+        raise HintError("columns", f"{path}: columns.{role} = {want!r} names a header column, but the file has "
+                                   "no header (give a 0-based index, or header = true)")
     names = [h.strip().lower() for h in header]
     if names.count(want.strip().lower()) != 1:
-        raise ConfigError(f"{path}:{lineno}: columns.{role} = {want!r} is not exactly one header column "
-                          f"(header: {', '.join(repr(h) for h in header)})")
+        raise HintError("columns", f"{path}:{lineno}: columns.{role} = {want!r} is not exactly one header "
+                                   f"column (header: {', '.join(repr(h) for h in header)})")
     return names.index(want.strip().lower())
 
 
