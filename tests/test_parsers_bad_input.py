@@ -154,6 +154,35 @@ def test_a_columns_hint_the_file_cannot_take_names_the_spec_line(tmp_path, capsy
     assert err.startswith(f"wordeval: error: {spec}:3: {tmp_path / 'pairs.tsv'}: {says}") and err.count("\n") == 1
 
 
+@pytest.mark.parametrize("family, hint, data, says", [
+    ("sts", 'delimiter = "space"', {"test": "a cat sat\ta dog sat\t3\nthe sun\tthe moon\t2\n"},
+     "delimiter = 'space': sentences contain spaces"),
+    ("analogy", 'format = "google"', {"test": None}, "a folder, but format = 'google' reads a file"),
+    ("pos", 'columns = {tag = "nope"}', {"train": "1\tHi\thi\tINTJ\tUH\t_\t0\troot\t_\t_\n\n",
+                                         "test": "1\tYo\tyo\tINTJ\tUH\t_\t0\troot\t_\t_\n\n"},
+     "columns.tag = 'nope': CoNLL-U columns are"),
+])
+def test_a_hint_the_data_contradicts_names_the_spec_line(tmp_path, capsys, family, hint, data, says):
+    """A delimiter STS text cannot take, a file format given for a folder and an unknown CoNLL-U column name were
+    reported against the data file alone; the other hint errors name the spec line that gave the hint."""
+    from wordeval.cli import main
+
+    files = ""
+    for key, text in data.items():
+        name = f"{key}.conllu" if family == "pos" else key
+        if text is None:
+            (tmp_path / name).mkdir()
+            (tmp_path / name / "rel.txt").write_text("a\tb\nc\td\n")
+        else:
+            (tmp_path / name).write_text(text)
+        files += f'{key} = "{name}"\n'
+    spec = tmp_path / "mine.toml"
+    spec.write_text(f'name = "mine"\nfamily = "{family}"\n{hint}\n[files]\n{files}')
+    assert main(["datasets", "check", str(spec)]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"wordeval: error: {spec}:3: {tmp_path}") and says in err and err.count("\n") == 1
+
+
 def test_missing_file_names_what_to_supply(tmp_path):
     with pytest.raises(MissingFileError, match=r"eng.testb \(sha256 0632f32c"):
         load("conll2003", data_home=tmp_path, allow_download=False)

@@ -345,7 +345,7 @@ def sniff(family: str, files: Mapping[str, Path], hints: Mapping[str, Any]) -> t
     notes: list[str] = []
     name, options = sniffer(family, files, hints, notes)
     if fmt is not None and name != fmt:
-        raise ConfigError(f"{first}: format = {fmt!r} was given, but the files were sniffed as {name!r}")
+        raise HintError("format", f"{first}: format = {fmt!r} was given, but the files were sniffed as {name!r}")
     if "encoding" in hints:
         options.setdefault("encoding", hints["encoding"])
     return name, options, notes

@@ -186,7 +186,7 @@ def _sniff_layout(path: Path, hints, notes) -> tuple[str, dict]:
     fmt = hints.get("format")
     if path.is_dir():
         if fmt not in (None, "bats"):
-            raise ConfigError(f"{path}: a folder, but format = {fmt!r} reads a file")
+            raise HintError("format", f"{path}: a folder, but format = {fmt!r} reads a file")
         _bats_hints(path, hints.get("header"), hints.get("columns"))
         notes.append(f"{path_name(path)}: a folder of BATS relation files")
         _read_bats_folder(path, hints.get("encoding"), notes)

@@ -26,7 +26,7 @@ from wordeval.datasets.sniff import (DELIMITERS, Sample, agree, check_roles, dis
                                      resolve_column, split_line)
 from wordeval.datasets.sniff_semeval import semeval_options
 from wordeval.datasets.textio import DECIMAL_COMMA, csv_records, with_decimal_point
-from wordeval.errors import ConfigError, InputFormatError
+from wordeval.errors import ConfigError, HintError, InputFormatError
 
 _PAIR_ROLES = ("word1", "word2", "score")
 _STS_ROLES = ("sentence1", "sentence2", "score")
@@ -258,7 +258,8 @@ def _sniff_sts_file(path: Path, hints, notes) -> tuple[str, dict]:
     require_nonempty(sample, content)
     delimiter = hints.get("delimiter") or "tab"
     if delimiter not in ("tab", "comma", "semicolon"):
-        raise ConfigError(f"{path}: delimiter = {delimiter!r}: sentences contain spaces; STS files are tab-separated")
+        raise HintError("delimiter", f"{path}: delimiter = {delimiter!r}: sentences contain spaces; STS files are "
+                                     f"tab-separated")
     if hints.get("delimiter") is None and not any("\t" in line for _, line in content):
         n, line = content[0]
         raise ConfigError(f"{path}:{n}: no tab on any line; STS files are tab-separated (sentence1, sentence2, "

@@ -26,7 +26,7 @@ from pathlib import Path
 from wordeval.datasets.parsers_seq import CONLLU_COLUMNS, split_columns
 from wordeval.datasets.sniff import (agree, check_roles, encoding_option, path_name, primary_first, read_sample,
                                      require_nonempty)
-from wordeval.errors import ConfigError
+from wordeval.errors import ConfigError, HintError
 
 _IOB = re.compile(r"^(O|[BIES]-\S+)$")
 _BILOU = re.compile(r"^(O|[BILU]-\S+)$")
@@ -45,7 +45,8 @@ def _conllu_column(path, role: str, value, default: int) -> int:
         return default
     if isinstance(value, str):
         if value.strip().lower() not in CONLLU_COLUMNS:
-            raise ConfigError(f"{path}: columns.{role} = {value!r}: CoNLL-U columns are {', '.join(CONLLU_COLUMNS)}")
+            raise HintError("columns", f"{path}: columns.{role} = {value!r}: CoNLL-U columns are "
+                                       f"{', '.join(CONLLU_COLUMNS)}")
         return CONLLU_COLUMNS[value.strip().lower()]
     if not 0 <= value < 10:
         raise ConfigError(f"{path}: columns.{role} = {value}: CoNLL-U has columns 0-9")
