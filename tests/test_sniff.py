@@ -203,6 +203,22 @@ def test_a_first_pair_with_a_missing_score_is_no_header(tmp_path, missing):
     assert _read("similarity", {"test": named})[1]["header"] is True
 
 
+@pytest.mark.parametrize("family, first, rest", [
+    ("similarity", "love\tsex\t{}\n", "tiger\tcat\t7.35\nbook\tpaper\t7.46\ncar\tbus\t6.1\n"),
+    ("sts", "a man sings\ta man is singing\t{}\n",
+     "a cat sits\ta cat is sitting\t4.2\ntwo dogs run\ta dog sleeps\t1.0\nit rains\tit is raining\t4.8\n")])
+@pytest.mark.parametrize("score", ["inf", "-Infinity", "1e400"])
+def test_a_first_pair_with_a_score_that_is_not_finite_is_no_header(tmp_path, family, first, rest, score):
+    """A score that parses as a number but not a finite one ('inf', '1e400', which float reads as inf) has
+    letters in it, so the first line was taken for a header and its pair dropped without a word; an infinite
+    score on any later line is reported at its line. Now line 1 is reported as well."""
+    p = _w(tmp_path, "m.tsv", first.format(score) + rest)
+    name, options, _ = sniff(family, {"test": p}, {})
+    assert "header" not in options
+    with pytest.raises(InputFormatError, match=rf"m.tsv:1: expected a finite .*score, got '{score}'"):
+        reader(name)({"test": p}, **options)
+
+
 def test_labelled_files_of_one_task_are_sniffed_for_a_header_each(tmp_path):
     """SST-2 as GLUE ships it: train.tsv with a "sentence<TAB>label" header; a test file without one lost its first
     document to the train file's header setting (and the reverse read the header as a document)."""

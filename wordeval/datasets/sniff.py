@@ -196,9 +196,15 @@ _MISSING = {"na", "n/a", "nan", "null", "none", "missing", "-", "?"}
 
 def is_column_name(value: str) -> bool:
     """A header cell over a numeric column: a name (a letter in it), not a missing value. A first pair whose
-    score is empty or "NA" was taken for a header line and silently dropped."""
+    score is empty or "NA" was taken for a header line and silently dropped; so was one whose score is a number
+    that is not finite ("inf", "1e400"): the reader reports it at its line instead."""
     v = value.strip()
-    return not is_number(v) and any(c.isalpha() for c in v) and v.lower() not in _MISSING
+    try:
+        float(v)
+        return False
+    except ValueError:
+        pass
+    return any(c.isalpha() for c in v) and v.lower() not in _MISSING
 
 
 def split_line(line: str, delimiter: str) -> list[str]:
