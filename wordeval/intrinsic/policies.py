@@ -130,6 +130,44 @@ def unit_rows64(vectors: np.ndarray) -> np.ndarray:
     return np.divide(v, norms, out=np.zeros_like(v), where=norms > 0)
 
 
+# How similarity and STS compute cosines, derived, never chosen, in every config of those families (hence every
+# request key): 2 gives two identical unit vectors cosine 1 exactly and keeps every cosine within [-1, 1] (STS
+# also averages a sentence's words in float64, in one order of the bag). Before, rounding spread pairs whose
+# cosine is 1 over 1 +- a few ulp: spaCy md's keys share rows, and 210 MEN pairs of one row each were ranked
+# by that noise instead of as ties (Spearman 0.34314 where the ties give 0.34258), so a store does not serve
+# what was computed so.
+COSINE_VERSION = 2
+DERIVED_COSINE = {"cosine_version": (COSINE_VERSION,)}  # a family's OPTIONAL_CONFIG (``Task._optional``)
+
+
+def resolve_cosine_config(defaults: Mapping[str, Any], config: Mapping[str, Any] | None, owner: str,
+                          validate) -> dict[str, Any]:
+    """``defaults`` overlaid by ``config`` and validated; ``config`` may be a validated one, which carries the
+    derived ``cosine_version``."""
+    from wordeval.config import merge_config
+
+    config = dict(config or {})
+    derived = {k: config.pop(k) for k in DERIVED_COSINE if k in config}
+    return validate({**merge_config(defaults, config, owner=owner), **derived})
+
+
+def set_cosine_version(cfg: dict[str, Any]) -> dict[str, Any]:
+    if cfg.get("cosine_version", COSINE_VERSION) != COSINE_VERSION:
+        raise ConfigError(f"cosine_version is derived ({COSINE_VERSION}: how this wordeval computes cosines), not "
+                          f"an option; got {cfg['cosine_version']!r}")
+    cfg["cosine_version"] = COSINE_VERSION
+    return cfg
+
+
+def row_cosines(u1: np.ndarray, u2: np.ndarray) -> np.ndarray:
+    """Cosines of paired unit rows (``unit_rows64``): 1 exactly where the two are identical (a vector's cosine
+    with itself, whatever the rounding of u @ u makes of it: 1.0000000000000004), within [-1, 1] everywhere.
+    A zero row keeps cosine 0, with itself too."""
+    cos = np.einsum("ij,ij->i", u1, u2)
+    cos[(u1 == u2).all(axis=1) & (u1 != 0).any(axis=1)] = 1.0
+    return np.clip(cos, -1.0, 1.0, out=cos)
+
+
 def unit_rows(vectors: np.ndarray) -> np.ndarray:
     """Row-normalised float32 copy. Zero rows stay zero (cosine 0 with everything) instead of NaN."""
     v = np.array(vectors, dtype=np.float32, copy=True)

@@ -12,9 +12,9 @@ from typing import Any, Mapping, Sequence
 
 import numpy as np
 
-from wordeval.config import merge_config
 from wordeval.errors import ConfigError
-from wordeval.intrinsic.policies import PENALTY_COSINE, check_common, intersection_mask, lookup_words, unit_rows64
+from wordeval.intrinsic.policies import (DERIVED_COSINE, PENALTY_COSINE, check_common, intersection_mask, lookup_words,
+                                        resolve_cosine_config, row_cosines, set_cosine_version, unit_rows64)
 from wordeval.intrinsic.unicode_forms import found_in_other_form, warn_other_form
 
 DEFAULT_CONFIG: dict[str, Any] = {
@@ -33,10 +33,16 @@ DEFAULT_CONFIG: dict[str, Any] = {
 PHRASES = ("whole", "skip", "average")
 # the values a --set shared with other families can take here (``cli.common.settings_for``)
 VALUE_DOMAINS = {"oov": ("skip", "penalize")}
+OPTIONAL_CONFIG = DERIVED_COSINE  # cosine_version (policies.COSINE_VERSION)
+
+
+def resolve_config(config: Mapping[str, Any] | None) -> dict[str, Any]:
+    """DEFAULT_CONFIG overlaid by ``config`` (a validated config too), checked."""
+    return resolve_cosine_config(DEFAULT_CONFIG, config, "similarity", validate_config)
 
 
 def validate_config(cfg: dict[str, Any]) -> dict[str, Any]:
-    cfg = check_common(dict(cfg))
+    cfg = set_cosine_version(check_common(dict(cfg)))
     if cfg["phrases"] not in PHRASES:
         raise ConfigError(f"phrases must be one of {', '.join(PHRASES)}, got {cfg['phrases']!r}")
     if not isinstance(cfg["phrase_separator"], str) or not cfg["phrase_separator"]:
@@ -177,8 +183,9 @@ def pair_cosines(pairs: Sequence, embedding, *, case: str = "exact-then-lower",
     v1, f1, r1 = term_vectors(embedding, [p.word1 for p in pairs], **opts)
     v2, f2, r2 = term_vectors(embedding, [p.word2 for p in pairs], **opts)
     found = f1 & f2
-    u1, u2 = unit_rows64(v1), unit_rows64(v2)
-    cos = np.einsum("ij,ij->i", u1, u2)
+    # float64 so that equal pairs get equal cosines after any rescaling that float32 represents exactly; a word
+    # pair of one vector (spaCy's keys share rows) is a tie at 1 (policies.COSINE_VERSION)
+    cos = row_cosines(unit_rows64(v1), unit_rows64(v2))
     cos[~found] = np.nan
     # a pair with one OOV word has no frequency rank: -1, not its found word's row (which put penalised OOV
     # pairs into the frequent bins)
@@ -211,7 +218,7 @@ def score_pairs(pairs: Sequence, embedding, *, config: Mapping[str, Any] | None 
 
     ``keep`` restricts scoring to a subset of items (the ``intersection`` policy); ids stay dataset indices.
     """
-    cfg = validate_config(merge_config(DEFAULT_CONFIG, config, owner="similarity"))
+    cfg = resolve_config(config)
     res = pair_cosines(pairs, embedding, case=cfg["case"], restrict_vocab=cfg["restrict_vocab"],
                        phrases=cfg["phrases"], phrase_separator=cfg["phrase_separator"])
     gold_all = np.array([p.score for p in pairs], dtype=np.float64)
@@ -293,7 +300,7 @@ def score_intersection(task, embeddings: Sequence, dataset, *, config: Mapping, 
                        predictions=None) -> list:
     """One record per embedding, all scored on the pairs every embedding covers (same ids, same n_used; each
     one's cosines written into the folder ``predictions``, when given)."""
-    cfg = validate_config(merge_config(DEFAULT_CONFIG, {**config, "oov": "intersection"}, owner="similarity"))
+    cfg = resolve_config({**config, "oov": "intersection"})
     items = list(dataset.items(task.split if task.split in dataset.splits else None))
     opts = dict(case=cfg["case"], restrict_vocab=cfg["restrict_vocab"], phrases=cfg["phrases"],
                 phrase_separator=cfg["phrase_separator"])

@@ -14,9 +14,9 @@ from typing import Any, Mapping, Sequence
 
 import numpy as np
 
-from wordeval.config import merge_config
 from wordeval.errors import ConfigError, NotAvailableError
-from wordeval.intrinsic.policies import check_common, intersection_mask, lookup_words, unit_rows64
+from wordeval.intrinsic.policies import (DERIVED_COSINE, check_common, intersection_mask, lookup_words,
+                                        resolve_cosine_config, row_cosines, set_cosine_version, unit_rows64)
 from wordeval.intrinsic.similarity import check_finite_vectors, correlation_bootstraps, pearson, spearman
 from wordeval.tokenize import TOKEN_PATTERN, TOKENIZER_VERSION, tokenize
 
@@ -30,28 +30,17 @@ DEFAULT_CONFIG: dict[str, Any] = {
 # the values a --set shared with other families can take here (``cli.common.settings_for``)
 VALUE_DOMAINS = {"oov": ("skip", "penalize"), "pooling": ("mean", "cls")}
 
-# How cosines are computed, derived, never chosen, in every config (hence every request key): 2 sums a
-# sentence's word vectors in float64 in one order of the bag, gives identical sentence vectors cosine 1 and
-# keeps every cosine within [-1, 1]. Before, float32 rounding ranked pairs whose cosine is 1 (identical
-# sentences: 1.0000002, 0.99999999; the same words in another order: 0.99999997) by noise instead of as ties,
-# so a store does not serve what was computed so.
-OPTIONAL_CONFIG: dict[str, tuple] = {"cosine_version": (2,)}
-COSINE_VERSION = OPTIONAL_CONFIG["cosine_version"][0]
+OPTIONAL_CONFIG = DERIVED_COSINE  # cosine_version (policies.COSINE_VERSION)
 
 
 def resolve_config(config: Mapping[str, Any] | None) -> dict[str, Any]:
-    """DEFAULT_CONFIG overlaid by ``config`` (a validated config too, which carries the derived keys)."""
-    config = dict(config or {})
-    optional = {k: config.pop(k) for k in OPTIONAL_CONFIG if k in config}
-    return validate_config({**merge_config(DEFAULT_CONFIG, config, owner="sts"), **optional})
+    """DEFAULT_CONFIG overlaid by ``config`` (a validated config too), checked."""
+    return resolve_cosine_config(DEFAULT_CONFIG, config, "sts", validate_config)
 
 
 def validate_config(cfg: dict[str, Any]) -> dict[str, Any]:
     cfg = check_common(dict(cfg))
-    if cfg.get("cosine_version", COSINE_VERSION) != COSINE_VERSION:
-        raise ConfigError(f"cosine_version is derived ({COSINE_VERSION}: how this wordeval computes STS cosines), "
-                          f"not an option; got {cfg['cosine_version']!r}")
-    cfg["cosine_version"] = COSINE_VERSION
+    set_cosine_version(cfg)
     if cfg["oov"] == "intersection":
         raise ConfigError("OOV policy 'intersection' compares several embeddings: score them together "
                           "(wordeval run --intersection, or sts.score_intersection)")
@@ -123,13 +112,8 @@ def pair_cosines(pairs: Sequence, embedding, cfg: Mapping[str, Any]) -> dict[str
     # of cosine 0 (README, OOV): the pair was skipped while extra.oov counted no empty side
     has = np.linalg.norm(vecs, axis=1) > 0 if counts is None else counts[1] > 0
     u = unit_rows64(vecs)
-    cos = np.einsum("ij,ij->i", u[i1], u[i2])
-    # a vector's cosine with itself is 1, whatever the rounding of its norm makes of u @ u (1.0000002 on a
-    # float32 average, 1 - 1e-16 in float64): identical sentences are ties at 1, as the gold ranks them. A
-    # zero vector (known words of zero rows) keeps cosine 0, as a zero row has in similarity
-    nonzero = np.linalg.norm(vecs, axis=1) > 0
-    cos[(vecs[i1] == vecs[i2]).all(axis=1) & nonzero[i1]] = 1.0
-    np.clip(cos, -1.0, 1.0, out=cos)
+    # identical sentences (and bags of words) are ties at 1, as the gold ranks them (policies.COSINE_VERSION)
+    cos = row_cosines(u[i1], u[i2])
     return {"cos": cos, "found": has[i1] & has[i2], "texts": texts, "how": how,
             "oov": None if counts is None else token_oov(counts, i1, i2)}
 
