@@ -1,8 +1,9 @@
-"""STS cosines that are 1 are ties at 1 (README: Cosines of one vector are ties at 1). Sentence vectors were
-float32 means in the sentence's word order and their cosines came out of float32 norms: two identical sentences got 1.0000002 or 0.99999994, and the same
-words in another order 0.99999997, so Spearman ranked those pairs by rounding noise instead of as the ties
-the gold has them at. Oracle: the cosines by hand (identical vectors and bags of words: exactly 1, others
-computed by numpy in float64 from the words' rows) and scipy's Spearman on them."""
+"""STS cosines that are 1 are ties at 1 (README: Cosines of one vector are ties at 1). Sentence vectors
+were float32 means in the sentence's word order and their cosines came out of float32 norms: two identical
+sentences got 1.0000002 or 0.99999994, and the same words in another order 0.99999997, so Spearman ranked
+those pairs by rounding noise instead of as the ties the gold has them at. Oracle: the cosines by hand
+(identical vectors and bags of words: exactly 1, others computed by numpy in float64 from the words' rows)
+and scipy's Spearman on them."""
 from __future__ import annotations
 
 import numpy as np
