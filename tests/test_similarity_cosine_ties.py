@@ -66,3 +66,18 @@ def test_spacy_keys_of_one_vector_tie_at_one():
     hand = _hand_cosines([vector[items[i].word1] for i in ids], [vector[items[i].word2] for i in ids])
     gold = [items[i].score for i in ids]
     assert rec.main_value == pytest.approx(spearmanr(gold, hand).statistic, abs=1e-12)
+
+
+def test_a_phrase_and_its_parts_in_another_order_tie_at_one(tmp_path):
+    # phrases = "average": the parts are averaged in one order of the bag, so 'x_y' and 'y_x' are one vector
+    import wordeval
+
+    rng = np.random.default_rng(7)
+    table = {f"w{i}": (rng.standard_normal(50) * 10.0 ** rng.integers(-2, 3)).astype(np.float32) for i in range(9)}
+    pairs = [(f"w{i}_w{i + 1}_w{i + 2}", f"w{i + 2}_w{i}_w{i + 1}", 9.0) for i in range(7)]
+    pairs += [(f"w{i}", f"w{i + 1}", float(i)) for i in range(8)]
+    (tmp_path / "p.tsv").write_text("".join(f"{a}\t{b}\t{s}\n" for a, b, s in pairs), encoding="utf-8")
+    (tmp_path / "t.toml").write_text('name = "t"\nfamily = "similarity"\nphrases = "average"\n'
+                                     '[files]\ntest = "p.tsv"\n')
+    rec = wordeval.evaluate(table, str(tmp_path / "t.toml"), name="t")
+    assert rec.per_item["pred"][:7] == [1.0] * 7

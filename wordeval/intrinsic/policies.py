@@ -159,6 +159,15 @@ def set_cosine_version(cfg: dict[str, Any]) -> dict[str, Any]:
     return cfg
 
 
+def bag_mean(rows: np.ndarray) -> np.ndarray:
+    """The float64 mean of a sentence's word rows, summed in one order of the bag (by the rows' bytes, so
+    equal rows are interchangeable): in the sentence's own order, the same words in another order gave
+    vectors that differ in their last bits ('a man bites a dog' / 'a dog bites a man': cosine 0.99999997).
+    A similarity phrase's parts are averaged so too ('ice cream' / 'cream ice')."""
+    order = sorted(range(len(rows)), key=lambda j: rows[j].tobytes())
+    return np.asarray(rows, dtype=np.float64)[order].sum(axis=0) / len(rows)
+
+
 def row_cosines(u1: np.ndarray, u2: np.ndarray) -> np.ndarray:
     """Cosines of paired unit rows (``unit_rows64``): 1 exactly where the two are identical (a vector's cosine
     with itself, whatever the rounding of u @ u makes of it: 1.0000000000000004), within [-1, 1] everywhere.

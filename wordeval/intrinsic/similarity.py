@@ -13,8 +13,9 @@ from typing import Any, Mapping, Sequence
 import numpy as np
 
 from wordeval.errors import ConfigError
-from wordeval.intrinsic.policies import (DERIVED_COSINE, PENALTY_COSINE, check_common, intersection_mask, lookup_words,
-                                        resolve_cosine_config, row_cosines, set_cosine_version, unit_rows64)
+from wordeval.intrinsic.policies import (DERIVED_COSINE, PENALTY_COSINE, bag_mean, check_common, intersection_mask,
+                                        lookup_words, resolve_cosine_config, row_cosines, set_cosine_version,
+                                        unit_rows64)
 from wordeval.intrinsic.unicode_forms import found_in_other_form, warn_other_form
 
 DEFAULT_CONFIG: dict[str, Any] = {
@@ -168,7 +169,7 @@ def term_vectors(embedding, terms: Sequence[str], *, case: str, restrict_vocab: 
     for i, ps in zip(multi, parts):
         ok = pf[pos:pos + len(ps)]
         found[i] = bool(ok.all())
-        vecs[i] = pv[pos:pos + len(ps)].mean(axis=0) if found[i] else 0.0
+        vecs[i] = bag_mean(pv[pos:pos + len(ps)]) if found[i] else 0.0  # in one order (COSINE_VERSION)
         if rows is not None:
             rows[i] = int(pr[pos:pos + len(ps)].max()) if found[i] else -1
         pos += len(ps)

@@ -15,7 +15,7 @@ from typing import Any, Mapping, Sequence
 import numpy as np
 
 from wordeval.errors import ConfigError, NotAvailableError
-from wordeval.intrinsic.policies import (DERIVED_COSINE, check_common, intersection_mask, lookup_words,
+from wordeval.intrinsic.policies import (DERIVED_COSINE, bag_mean, check_common, intersection_mask, lookup_words,
                                         resolve_cosine_config, row_cosines, set_cosine_version, unit_rows64)
 from wordeval.intrinsic.similarity import check_finite_vectors, correlation_bootstraps, pearson, spearman
 from wordeval.tokenize import TOKEN_PATTERN, TOKENIZER_VERSION, tokenize
@@ -89,14 +89,6 @@ def _vectors_and_tokens(embedding, texts: Sequence[str], cfg: Mapping[str, Any])
     counts = (np.array([len(ts) for ts in tokens], dtype=np.int64), known)
     # the version too: the pattern alone stayed the same when the rules around it (marks, joiners) changed
     return out, f"mean-of-word-vectors(tokenizer={TOKENIZER_VERSION}, tokens={TOKEN_PATTERN!r})", counts
-
-
-def bag_mean(rows: np.ndarray) -> np.ndarray:
-    """The float64 mean of a sentence's word rows, summed in one order of the bag (by the rows' bytes, so
-    equal rows are interchangeable): in the sentence's own order, the same words in another order gave
-    vectors that differ in their last bits ('a man bites a dog' / 'a dog bites a man': cosine 0.99999997)."""
-    order = sorted(range(len(rows)), key=lambda j: rows[j].tobytes())
-    return np.asarray(rows, dtype=np.float64)[order].sum(axis=0) / len(rows)
 
 
 def pair_cosines(pairs: Sequence, embedding, cfg: Mapping[str, Any]) -> dict[str, Any]:
