@@ -78,6 +78,7 @@ _TYPES = {"learner": str, "n_seeds": int, "finetune": bool, "oov": str, "case": 
 # serve those records. A Brown clustering's requests change key too, though they never run k-means.
 OPTIONAL_CONFIG: dict[str, tuple] = {"chunks": ("conlleval", "strict"), "linear_version": (2,),
                                      "oov_rows": ("fixed",), "kmeans": ("float64",)}
+DERIVED_CONFIG = ("linear_version", "oov_rows", "kmeans")  # recorded, not options (``Task.known_options``)
 
 
 # What a fit leaves on the learner, not a setting: read from an unfitted learner, every record's settings said

@@ -137,7 +137,8 @@ def unit_rows64(vectors: np.ndarray) -> np.ndarray:
 # by that noise instead of as ties (Spearman 0.34314 where the ties give 0.34258), so a store does not serve
 # what was computed so.
 COSINE_VERSION = 2
-DERIVED_COSINE = {"cosine_version": (COSINE_VERSION,)}  # a family's OPTIONAL_CONFIG (``Task._optional``)
+DERIVED_COSINE = {"cosine_version": (COSINE_VERSION,)}  # a family's OPTIONAL_CONFIG (``Task._optional``),
+# and its DERIVED_CONFIG: recorded, never an option to set (``Task.known_options``)
 
 
 def resolve_cosine_config(defaults: Mapping[str, Any], config: Mapping[str, Any] | None, owner: str,

@@ -35,6 +35,7 @@ PHRASES = ("whole", "skip", "average")
 # the values a --set shared with other families can take here (``cli.common.settings_for``)
 VALUE_DOMAINS = {"oov": ("skip", "penalize")}
 OPTIONAL_CONFIG = DERIVED_COSINE  # cosine_version (policies.COSINE_VERSION)
+DERIVED_CONFIG = tuple(DERIVED_COSINE)
 
 
 def resolve_config(config: Mapping[str, Any] | None) -> dict[str, Any]:

@@ -31,6 +31,7 @@ DEFAULT_CONFIG: dict[str, Any] = {
 VALUE_DOMAINS = {"oov": ("skip", "penalize"), "pooling": ("mean", "cls")}
 
 OPTIONAL_CONFIG = DERIVED_COSINE  # cosine_version (policies.COSINE_VERSION)
+DERIVED_CONFIG = tuple(DERIVED_COSINE)
 
 
 def resolve_config(config: Mapping[str, Any] | None) -> dict[str, Any]:

@@ -84,8 +84,11 @@ class Task:
         return {**merge_config(module.DEFAULT_CONFIG, rest, owner=f"task {self.name} [config]"), **optional}
 
     def known_options(self) -> set[str]:
-        """Every option name this task takes (its family's, the optional ones included)."""
-        return set(self.default_config()) | set(getattr(family_module(self.family), "OPTIONAL_CONFIG", {}))
+        """Every option name this task takes (its family's, the optional ones included), not the keys a config
+        derives (DERIVED_CONFIG: linear_version, cosine_version, ...), which --set's hint listed as options."""
+        module = family_module(self.family)
+        return (set(self.default_config()) | set(getattr(module, "OPTIONAL_CONFIG", {}))) - set(
+            getattr(module, "DERIVED_CONFIG", ()))
 
     def validate_config(self, config: Mapping[str, Any] | None = None, *, strict: bool = True) -> dict[str, Any]:
         """The effective config: family defaults < task defaults < ``config``, checked by the family.
