@@ -16,7 +16,7 @@ from wordeval.datasets.sniff import (agree, check_roles, encoding_option, path_n
 from wordeval.datasets.parsers_text import PANDAS_QUOTED, parse_ptb_tree, unquote_pandas
 from wordeval.datasets.sniff_columns import csv_rows
 from wordeval.datasets.validate import subfolders
-from wordeval.errors import ConfigError
+from wordeval.errors import ConfigError, HintError
 
 _TREC = re.compile(r"^[A-Z]+:\S+\s+\S")
 _LABEL_NAMES = {"label", "labels", "class", "category", "target", "y", "sentiment", "polarity"}
@@ -72,8 +72,9 @@ def _first_or_last(path, first_line: tuple[int, str, str], columns, delimiter: s
     for role, want in columns.items():
         if isinstance(want, str):
             if want.strip().lower() not in position:
-                raise ConfigError(f"{path}:{n}: columns.{role} = {want!r} is neither the first nor the last "
-                                  f"{delimiter}-separated field of the header line ({first!r}, {last!r})")
+                raise HintError("columns", f"{path}:{n}: columns.{role} = {want!r} is neither the first nor the "
+                                           f"last {delimiter}-separated field of the header line ({first!r}, "
+                                           f"{last!r})")
             want = position[want.strip().lower()]
         out[role] = want
     return out
@@ -192,15 +193,21 @@ def _sniff_labeled_file(path: Path, hints, notes) -> tuple[str, dict]:
         if "label" in columns or "text" in columns:
             if any(isinstance(v, str) for v in columns.values()):
                 if header is False:
-                    raise ConfigError(f"{path}: columns names a header column ({columns}), but "
-                                      "header = false")
+                    raise HintError("columns", f"{path}: columns names a header column ({columns}), but "
+                                               "header = false")
                 columns = _first_or_last(path, split[0], columns, delimiter)
                 header = True
-            label = columns.get("label", 0 if columns.get("text") in (-1, 1) else -1)
-            if label not in (0, -1, 1):
-                raise ConfigError(f"{path}: columns.label = {label!r}: a {delimiter}-separated line has the label "
-                                  "first (0) or last (-1)")
-            label = -1 if label == 1 else label
+            # the line splits once, into a first and a last field: a text column beyond them, or the text in
+            # the label's field, was dropped without a word and the other field read as the label
+            for role, col in columns.items():
+                if col not in (0, -1, 1):
+                    raise HintError("columns", f"{path}: columns.{role} = {col!r}: a {delimiter}-separated line "
+                                               f"has the label first (0) or last (-1) and the text in the other field")
+            cols = {role: -1 if col == 1 else col for role, col in columns.items()}
+            if len(cols) == 2 and cols["label"] == cols["text"]:
+                raise HintError("columns", f"{path}: label and text are both column {cols['label']}; give each "
+                                           f"role its own field (0, the first, or -1, the last)")
+            label = cols.get("label", 0 if cols.get("text") == -1 else -1)
         else:
             label = {0: 0, 1: -1}[_pick_label(path, n0, {0: [f for _, f, _ in split], 1: [x for _, _, x in split]},
                                               lambda i: ("first or last field", "the first field",
