@@ -28,11 +28,14 @@ def _most(rows, test) -> bool:
 
 
 def _label_like(values: list[str]) -> bool:
-    """Few distinct short values: at most half as many distinct values as lines (or 2), short."""
-    if not values or not all(values):
+    """Few distinct short values: at most half as many distinct values as lines (or 2), short. A line or two
+    without one (a missing label) is the reader's to name at its line: refusing the column for it sent the
+    error to another layout, naming another line or file."""
+    filled = [v for v in values if v]
+    if not filled or not _most(values, bool):
         return False
-    distinct = set(values)
-    return len(distinct) <= max(2, len(values) // 2) and sum(map(len, values)) / len(values) <= 40
+    distinct = set(filled)
+    return len(distinct) <= max(2, len(filled) // 2) and sum(map(len, filled)) / len(filled) <= 40
 
 
 def _header_row(label: str, text: str) -> bool:
@@ -130,9 +133,13 @@ def _sniff_labeled_file(path: Path, hints, notes) -> tuple[str, dict]:
         else:
             for cand in ("comma", "semicolon"):
                 rows = csv_rows(content, cand)
-                if rows and _most(rows, lambda r: len(r[1]) >= 2) and len({len(f) for _, f in rows}) == 1:
-                    width = len(rows[0][1])
-                    if any(_label_like([f[i] for _, f in rows[1:] or rows]) for i in range(width)):
+                # most records of one width: a stray record (one comma too many or too few) is the reader's to
+                # name at its line; requiring every record of one width read the file as space-separated, and
+                # the error named another file's header line
+                width = Counter(len(f) for _, f in rows).most_common(1)[0][0] if rows else 0
+                if width >= 2 and _most(rows, lambda r: len(r[1]) == width):
+                    even = [f for _, f in rows[1:] or rows if len(f) == width]
+                    if any(_label_like([f[i] for f in even]) for i in range(width)):
                         delimiter = cand
                         break
                 rows = None
