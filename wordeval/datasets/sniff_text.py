@@ -245,12 +245,13 @@ def _to_builtin(fmt: str, name: str, options: dict, files) -> tuple[str, dict]:
         return "classification", {"format": inner, **options}
     if fmt == "sst":
         if name != "labeled-lines":
-            raise ConfigError(f"{next(iter(files.values()))}: format = 'sst' reads labelled lines, sniffed {name!r}")
+            raise HintError("format", f"{next(iter(files.values()))}: format = 'sst' reads labelled lines, sniffed "
+                                      f"{name!r}")
         layout = {("tab", -1): "text_tab_label", ("space", 0): "label_space_text"}.get(
             (options.get("sep"), options.get("label_column")))
         if layout is None or options.get("header"):
-            raise ConfigError(f"{next(iter(files.values()))}: format = 'sst' is 'text<TAB>label' or 'label text' "
-                              "without a header; use format = 'labeled-lines'")
+            raise HintError("format", f"{next(iter(files.values()))}: format = 'sst' is 'text<TAB>label' or "
+                                      "'label text' without a header; use format = 'labeled-lines'")
         labels = options.get("labels")
         if labels is None:
             from wordeval.datasets.parsers_text import parse_labeled_lines
