@@ -262,6 +262,18 @@ def _to_builtin(fmt: str, name: str, options: dict, files) -> tuple[str, dict]:
     return name, options
 
 
+def _check_class_names(paths, hints) -> None:
+    """``labels`` (the allowed labels) against the classes named by files (``split/label`` keys) or folders: the
+    readers of labelled lines refuse a label it does not hold at its line, and a class file or folder of another
+    name was read without a word."""
+    allowed = hints.get("labels")
+    for key, path in paths.items():
+        label = key.partition("/")[2]
+        if allowed and label not in allowed:
+            raise HintError("labels", f"{path}: class {label!r} is not one of labels = "
+                                      f"[{', '.join(map(repr, allowed))}]")
+
+
 def sniff_classification_files(files, hints, notes) -> tuple[str, dict]:
     fmt = hints.get("format")
     want = "labeled-lines" if fmt in ("sst", "classification") else fmt
@@ -285,6 +297,7 @@ def sniff_classification_files(files, hints, notes) -> tuple[str, dict]:
                               f"({', '.join(sorted({e.get('encoding', 'utf-8') for e in encodings}))}); convert "
                               f"them to one, or set encoding in the spec")
         labels = sorted({k.partition("/")[2] for k in files})
+        _check_class_names({key: files[key] for key in sorted(files)}, hints)
         notes.append(f"one file per class, one text per line: labels {', '.join(labels)}")
         name, options = "class-files", dict(enc)
     elif any(Path(p).is_dir() for p in files.values()) or want == "class-folders":
@@ -294,6 +307,7 @@ def sniff_classification_files(files, hints, notes) -> tuple[str, dict]:
                               "files of this spec are), got a file")
         for key, root in sorted(files.items()):
             classes = [p.name for p in subfolders(root)]
+            _check_class_names({f"/{p.name}": p for p in subfolders(root)}, hints)
             notes.append(f"{path_name(Path(root))}: a folder per class ({', '.join(classes) or 'none'}), "
                          "one document per .txt file")
         name, options = "class-folders", {}
