@@ -107,6 +107,21 @@ def test_a_vocabulary_for_a_registered_id_is_refused_naming_it(small, capsys):
         wordeval.load_embedding("glove-6b-50d", vocab=str(small / "v.txt"))
 
 
+def test_a_format_for_a_registered_id_is_refused_as_run_refuses_it(capsys):
+    """`info glove-6b-50d --format glove` and evaluate(..., load_options={"format": "glove"}) said "expected an
+    embedding file, got no such file or directory", as if the id were a misspelt path; run says the option is
+    for a file. A missing path keeps its own error."""
+    assert main(["info", "glove-6b-50d", "--format", "glove"]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert err == ["wordeval: error: load option format='glove' is for a file, and 'glove-6b-50d' is not one "
+                   "(it names a registered embedding)"]
+    with pytest.raises(wordeval.WordevalError, match="load option format='glove' is for a file, and "
+                                                   "'glove-6b-50d' is not one"):
+        wordeval.evaluate("glove-6b-50d", "similarity/rg65", load_options={"format": "glove"})
+    with pytest.raises(wordeval.WordevalError, match="no such file"):
+        wordeval.load_embedding("no-such-vectors.txt", format="glove")
+
+
 def test_file_reading_options_without_a_file_are_noted(small, caplog, monkeypatch):
     # the embedding is not loaded for the note: a registered id that fails to load after it is enough
     from wordeval.embeddings import load as load_module

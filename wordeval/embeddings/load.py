@@ -217,6 +217,10 @@ def builder_reads_pickles(spec: str) -> bool:
     return "allow_pickle" in inspect.signature(entry.load()).parameters
 
 
+def _names_registered(source: str) -> bool:
+    return source.partition(":")[0] in REGISTRY.names("embedding")
+
+
 def load_embedding(spec, *, format: str | None = None, allow_pickle: bool = False, encoding_errors: str = "strict",
                    cache: bool = True, cache_home=None, vocab=None):
     """Resolve an embedding spec (see module docstring). Errors are WordevalErrors with one-line messages."""
@@ -231,6 +235,11 @@ def load_embedding(spec, *, format: str | None = None, allow_pickle: bool = Fals
     check_folder_named_like_an_id(source)
     # lexists: a symlink loop or a dangling link is a file the user named, whose own error says what is wrong
     # (exists() is False for both, and a loop was reported as "no such file (unknown embedding ...)")
+    if format is not None and not os.path.lexists(source) and _names_registered(source):
+        # load_file's "expected an embedding file, got no such file" read as if the id were a misspelt path;
+        # worded as run's check of the same option (runner.resolve)
+        raise ConfigError(f"load option format={quoted(format)} is for a file, and {quoted(source)} is not one "
+                          f"(it names a registered embedding)")
     if format is not None or os.path.lexists(source):
         return load_file(source, format=format, name=label, allow_pickle=allow_pickle,
                          encoding_errors=encoding_errors, cache=cache, cache_home=cache_home, vocab=vocab)
