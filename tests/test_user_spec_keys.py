@@ -132,3 +132,37 @@ def test_a_broken_bibtex_citation_is_an_error_at_its_line(tmp_path, capsys, valu
 def test_a_wellformed_or_plain_text_citation_loads(tmp_path, capsys, value):
     rc, err = _check(_spec(tmp_path, f"citation = {value}"), capsys)
     assert rc == 0, err
+
+
+@pytest.mark.parametrize("family, files", [("similarity", 'test = "."'), ("ner", 'train = "t.toml"\ntest = "sub"'),
+                                           ("sts", 'test = "sub"')])
+def test_a_folder_for_a_family_that_reads_a_file_names_the_spec_line_and_key(tmp_path, capsys, family, files):
+    """It was "DIR: is a directory, expected a file", naming neither the spec, its line nor the key; [counts]
+    has a test key too, before [files], and is not the line named."""
+    (tmp_path / "sub").mkdir()
+    spec = tmp_path / "t.toml"
+    spec.write_text(f'name = "t"\nfamily = "{family}"\n[counts]\ntest = 4\n[files]\n{files}\n', encoding="utf-8")
+    key = files.splitlines()[-1].split()[0]
+    lineno = 5 + len(files.splitlines())
+    folder = tmp_path / "sub" if "sub" in files else tmp_path
+    rc, err = _check(spec, capsys)
+    assert rc == 2 and len(err.splitlines()) == 1
+    assert err.startswith(f"wordeval: error: {spec}:{lineno}: files.{key}: ")
+    assert f"{folder} is a folder, and a {family} task reads a file" in err
+    out = tmp_path / "out"
+    assert main(["-q", "run", "glove-6b-50d", "--tasks", str(spec), "--out", str(out)]) == 2
+    assert f"{spec}:{lineno}: files.{key}" in capsys.readouterr().err and not out.exists()
+
+
+def test_a_missing_data_file_names_the_spec_line_and_key(tmp_path, capsys):
+    """It named the spec ("file 'train' of SPEC not found") but not its line; a class file is named by its key
+    in [classes.train]."""
+    spec = _spec(tmp_path, "")
+    spec.write_text(spec.read_text().replace('"pairs.txt"', '"nothere.txt"'), encoding="utf-8")
+    rc, err = _check(spec, capsys)
+    assert rc == 2 and err == f"wordeval: error: {spec}:5: files.test: file not found ({tmp_path / 'nothere.txt'})"
+    (tmp_path / "pos.txt").write_text("good\n", encoding="utf-8")
+    spec.write_text('name = "t"\nfamily = "classification"\n[classes.train]\npos = "pos.txt"\n\nneg = "neg.txt"\n'
+                    '[classes.test]\npos = "pos.txt"\nneg = "pos.txt"\n', encoding="utf-8")
+    rc, err = _check(spec, capsys)
+    assert rc == 2 and err == f"wordeval: error: {spec}:6: classes.train.neg: file not found ({tmp_path / 'neg.txt'})"

@@ -39,14 +39,43 @@ def reader_function(name: str) -> Callable:
     return reader(name)
 
 
+# The families whose readers take a folder: BATS (analogy), a folder per class (classification), SemEval's
+# STS.input files (sts). Every other family reads one file per split.
+_FOLDER_FAMILIES = ("analogy", "classification", "sts")
+
+
 def locate_local(spec: DatasetSpec, source: Source) -> dict[str, Path]:
     paths = {}
+    spec_path = source.options.get("spec")
     for key, f in source.files.items():
         p = Path(f.path)
         if not p.exists():
-            raise MissingFileError(f"{p}: file {key!r} of {source.options.get('spec', spec.name)} not found")
+            if spec_path:  # the line and key that named it: the spec alone left the user to find which key
+                raise MissingFileError(f"{_spec_key(spec_path, key)}: file not found ({p})")
+            raise MissingFileError(f"{p}: file {key!r} of {spec.name} not found")
+        if spec_path and p.is_dir() and not _reads_folder(spec.family, p):
+            # the reader's "DIR: is a directory, expected a file" named neither the spec, its line nor the key
+            raise MissingFileError(f"{_spec_key(spec_path, key)}: {p} is a folder, and a {spec.family} task "
+                                   f"reads a file" + (" (or a folder of SemEval STS.input.NAME.txt files)"
+                                                      if spec.family == "sts" else ""))
         paths[key] = p
     return paths
+
+
+def _reads_folder(family: str, path: Path) -> bool:
+    if family == "sts":
+        from wordeval.datasets.parsers_sts import semeval_inputs
+        return bool(semeval_inputs(path))
+    return family in _FOLDER_FAMILIES
+
+
+def _spec_key(spec_path: str, key: str) -> str:
+    """``SPEC:LINE: files.test`` for a file key of a user's spec (``train/pos`` is ``classes.train.pos``)."""
+    from wordeval.tasks.spec_file import line_of_table_key
+
+    split, _, label = key.partition("/")
+    table, name = ("files", key) if not label else ("classes" if split == "all" else f"classes.{split}", label)
+    return f"{spec_path}:{line_of_table_key(spec_path, table, name) or 1}: {table}.{name}"
 
 
 def locate(spec: DatasetSpec, source: Source, *, data_home=None, cache_home=None, allow_download: bool = True,

@@ -110,8 +110,8 @@ def _fail(path, text, key, expected, got=None):
     raise InputFormatError(path, _line_of(text, key) if key else None, expected, got)
 
 
-def _fail_in(path, text, table: str, key: str, expected, got=None):
-    """As _fail, at the line of ``key`` inside ``[table]`` (or ``table.key = ...``), else of the table."""
+def _line_in(text: str, table: str, key: str) -> int | None:
+    """The line of ``key`` inside ``[table]`` (or ``table.key = ...``), else of the table."""
     m = re.search(rf"^\[{re.escape(table)}\][^\n]*\n", text, re.M)
     line = None
     if m:
@@ -123,7 +123,20 @@ def _fail_in(path, text, table: str, key: str, expected, got=None):
     k = re.search(rf"^[ \t]*{re.escape(table)}\.\"?{re.escape(key)}\"?[ \t]*=", text, re.M)
     if line is None and k:
         line = text[:k.start()].count("\n") + 1
-    raise InputFormatError(path, line or _line_of(text, table), expected, got)
+    return line or _line_of(text, table)
+
+
+def line_of_table_key(path: str | os.PathLike, table: str, key: str) -> int | None:
+    """As ``line_of_key``, for ``key`` inside ``[table]``: ``test`` of [files], not of [counts]."""
+    try:
+        return _line_in(Path(path).read_text(encoding="utf-8", errors="replace"), table, key)
+    except OSError:
+        return None
+
+
+def _fail_in(path, text, table: str, key: str, expected, got=None):
+    """As _fail, at the line of ``key`` inside ``[table]`` (or ``table.key = ...``), else of the table."""
+    raise InputFormatError(path, _line_in(text, table, key), expected, got)
 
 
 def _string(data, key, path, text, *, default=None, required=False):
