@@ -49,3 +49,29 @@ def test_the_same_values_unquoted_are_read(tmp_path):
 def test_a_string_option_stays_a_string(tmp_path):
     task, _ = load_spec_file(_similarity_spec(tmp_path, 'oov = "penalize"'))
     assert task.parameters == {"oov": "penalize"}
+
+
+@pytest.mark.parametrize("hint, family", [('header = "yes"', "similarity"), ('header = "false"', "similarity"),
+                                          ('fine = "true"', "classification")])
+def test_a_quoted_boolean_reader_hint_is_refused_at_its_line_as_config_is(tmp_path, capsys, hint, family):
+    """`header = "yes"` was read as true without a word, where [config] refuses a quoted boolean."""
+    (tmp_path / "pairs.txt").write_text(PAIRS, encoding="utf-8")
+    (tmp_path / "texts.txt").write_text("pos\ta good film\nneg\ta bad film\n", encoding="utf-8")
+    files = '[files]\ntest = "pairs.txt"\n' if family == "similarity" else \
+        '[files]\ntrain = "texts.txt"\ntest = "texts.txt"\n'
+    spec = tmp_path / "t.toml"
+    spec.write_text(f'name = "t"\nfamily = "{family}"\n{hint}\n{files}', encoding="utf-8")
+    key = hint.split(" =")[0]
+    assert isinstance(tomllib.loads(spec.read_text(encoding="utf-8"))[key], str)  # the oracle
+    rc = main(["--quiet", "datasets", "check", str(spec)])
+    err = capsys.readouterr().err
+    assert rc == 2 and err == (f"wordeval: error: {spec}:3: expected {key} = a boolean, written without quotes "
+                               f"(TOML reads a quoted value as a string), got {hint}\n")
+
+
+def test_an_unquoted_boolean_reader_hint_is_read(tmp_path, capsys):
+    (tmp_path / "pairs.txt").write_text("a\tb\tscore\n" + PAIRS, encoding="utf-8")
+    spec = tmp_path / "t.toml"
+    spec.write_text('name = "t"\nfamily = "similarity"\nheader = true\n[files]\ntest = "pairs.txt"\n', encoding="utf-8")
+    assert main(["--quiet", "datasets", "check", str(spec)]) == 0
+    assert "items: test 12" in capsys.readouterr().out

@@ -482,7 +482,11 @@ def _check_hints(hints: dict, path, text: str) -> None:
 
     for key, value in hints.items():
         try:
-            HINTS[key][0](value, key)
+            checked = HINTS[key][0](value, key)
         except ConfigError as exc:
             raise ConfigError(f"{path}:{_line_of(text, key) or 1}: {exc}") from None
+        kind = _quoted_kind(value, checked)
+        if kind:  # `header = "yes"` was read as true, where [config] refuses a quoted boolean
+            raise ConfigError(f"{path}:{_line_of(text, key) or 1}: expected {key} = {kind}, written without quotes "
+                              f"(TOML reads a quoted value as a string), got {key} = {_toml_text(value)}")
 
