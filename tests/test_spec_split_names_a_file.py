@@ -35,3 +35,16 @@ def test_a_split_naming_no_file_is_refused_at_its_line(tmp_path, capsys, command
 def test_a_split_naming_its_file_loads(tmp_path, extra, key):
     _, spec = _spec(tmp_path, extra, key)
     assert load_spec_file(spec)[0].split == (extra.split('"')[1] if extra else "test")
+
+
+def test_a_file_under_all_is_recorded_as_the_split_all(tmp_path):
+    """A task whose one file is under [files] all was scored on it, and its record said split "test"."""
+    from tests._small_task import PAIRS
+
+    vectors, spec = _spec(tmp_path, "", "all")
+    assert load_spec_file(spec)[0].split == "all"
+    out = tmp_path / "out"
+    assert main(["--quiet", "run", f"A={vectors}", "--tasks", str(spec), "--out", str(out)]) == 0
+    from wordeval.results.store import ResultStore
+    (record,) = ResultStore(out).records()
+    assert record.dataset["split"] == "all" and record.n_total == len(PAIRS)

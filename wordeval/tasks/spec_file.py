@@ -238,7 +238,7 @@ def _load(path: Path, builtin: bool, raw: bytes) -> tuple[TaskSpec, DatasetSpec 
     has_files = any(k in data for k in ("files", "classes", "sources"))
     task = TaskSpec(name=f"{family}/{name}", version=version, family=family, dataset=dataset_name,
                     main_score=main_score, direction=direction,
-                    split=_string(data, "split", path, text) or "test",
+                    split=_string(data, "split", path, text) or _default_split(data, family, builtin),
                     description=_string(data, "description", path, text) or "",
                     parameters=config, origin=f"builtin:{family}/{name}.toml" if builtin else str(path),
                     spec_sha256="" if builtin else hashlib.sha256(raw).hexdigest())
@@ -365,6 +365,17 @@ def _artifact(name: str, path, text):
             if isinstance(obj, PackageArtifact) and name == obj.name + ("-sdist" if obj.sdist else ""):
                 return obj
     _fail(path, text, "artifact", "an artifact named in wordeval/artifact_table.py", repr(name))
+
+
+def _default_split(data, family: str, builtin: bool) -> str:
+    """The split an intrinsic user task scores when its spec names none: its one file is scored whatever its
+    key, and under [files] all the record said "test". Only ``all`` is named by its key: a one-file spec under
+    train or dev has recorded "test" in stored records, and its records would change."""
+    files = data.get("files")
+    if not builtin and family not in _SUPERVISED and isinstance(files, dict) and set(files) == {"all"} \
+            and "classes" not in data:
+        return "all"
+    return "test"
 
 
 def _relative_file(base: Path, value, path, text, table, key) -> Path:
