@@ -94,3 +94,30 @@ def test_oov_and_case_under_the_finetune_learner_are_noted_when_planned():
         "oov='zero' has no effect", "case='lower' has no effect"]
     given = {"oov": "zero", "case": "lower"}  # logreg on pooled word vectors: they act
     assert idle_options("classification", given, clf.resolve_config(given)) == []
+
+
+def test_the_note_is_said_once_per_run_not_once_per_seed(tmp_path, caplog):
+    """`--seeds 3` said the same note three times, once per seed's record; a second run says it again."""
+    from wordeval.cli import main
+
+    sentence = "John B-PER\nSmith I-PER\nlives O\nin O\nParis B-LOC\n. O\n\n"
+    (tmp_path / "train.txt").write_text(sentence * 8, encoding="utf-8")
+    (tmp_path / "test.txt").write_text(sentence * 2, encoding="utf-8")
+    spec = tmp_path / "ner.toml"
+    spec.write_text('name = "toy"\nfamily = "ner"\n[files]\ntrain = "train.txt"\ntest = "test.txt"\n',
+                    encoding="utf-8")
+    note = ("wordeval: note: oov='zero' has no effect on minilm: an encoder gives every token its own vector, "
+            "as written (oov and case are the word lookup of a word table)")
+    caplog.set_level(logging.WARNING)
+    for out in ("a", "b"):
+        caplog.clear()
+        assert main(["-q", "extrinsic", "minilm", "--tasks", str(spec), "--learner", "perceptron", "--oov", "zero",
+                     "--seeds", "3", "--epochs", "1", "--out", str(tmp_path / out)]) == 0
+        assert _notes(caplog) == [note]
+
+
+def test_outside_a_run_each_evaluation_says_its_note(caplog):
+    caplog.set_level(logging.WARNING)
+    _tag(_TokenEncoder(), oov="zero")
+    _tag(_TokenEncoder(), oov="zero")
+    assert len(_notes(caplog)) == 2

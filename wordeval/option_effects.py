@@ -7,10 +7,38 @@ A family module declares ``APPLIES_ONLY_WITH = {option: (other option, (values u
 """
 from __future__ import annotations
 
+import contextlib
 import logging
-from typing import Any, Mapping, Sequence
+import threading
+from typing import Any, Iterator, Mapping, Sequence
 
 log = logging.getLogger("wordeval.notices")
+
+# The notes a run has said that its cells give, each cell for itself (a --seeds 3 run said one three times);
+# None outside a run, where each call is its own evaluation and says its notes.
+_said_in_run: set[str] | None = None
+_said_lock = threading.Lock()  # a run's seeds may score side by side in threads
+
+
+@contextlib.contextmanager
+def notes_once_per_run() -> Iterator[None]:
+    """Within it, a note a cell gives (``note_lookup_options_on_encoder``) is said once."""
+    global _said_in_run
+    outer, _said_in_run = _said_in_run, (set() if _said_in_run is None else _said_in_run)
+    try:
+        yield
+    finally:
+        _said_in_run = outer
+
+
+def _first_time(message: str) -> bool:
+    with _said_lock:
+        if _said_in_run is None:
+            return True
+        if message in _said_in_run:
+            return False
+        _said_in_run.add(message)
+        return True
 
 
 def idle_options(family: str, given: Mapping[str, Any], cfg: Mapping[str, Any]) -> list[str]:
@@ -53,8 +81,10 @@ def note_lookup_options_on_encoder(cfg: Mapping[str, Any], defaults: Mapping[str
     Known only once the representation is loaded, hence not among the planning notes of ``idle_options``."""
     idle = [f"{key}={cfg[key]!r}" for key in ("oov", "case") if key in cfg and cfg[key] != defaults.get(key)]
     if idle:
-        log.warning("wordeval: note: %s %s no effect on %s: %s (oov and case are the word lookup of a word "
-                    "table)", ", ".join(idle), "has" if len(idle) == 1 else "have", name, what)
+        message = (f"wordeval: note: {', '.join(idle)} {'has' if len(idle) == 1 else 'have'} no effect on {name}: "
+                   f"{what} (oov and case are the word lookup of a word table)")
+        if _first_time(message):
+            log.warning("%s", message)
 
 
 def note_deterministic_seeds(seeds: Sequence[int], kinds: Sequence[str]) -> None:
