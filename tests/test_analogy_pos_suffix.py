@@ -84,3 +84,27 @@ def test_stripped_accuracy_matches_gensim_3cosadd(tmp_path):
                                ("year", "years", "day", "days")]]
     rec = wordeval.evaluate(kv, str(_spec(tmp_path, strip=True)), name="kv")
     assert rec.n_used == 3 and rec.main_value == pytest.approx(sum(hits) / 3)
+
+
+def test_an_explicit_keep_is_not_told_to_strip(tmp_path, capsys):
+    """pos_suffix = "keep" in the spec still warned "set pos_suffix = strip" at every run."""
+    import wordeval
+    from wordeval.cli import main
+    from wordeval.datasets.analogy_tags import PosSuffixWarning
+
+    spec = _spec(tmp_path, strip=False)
+    spec.write_text(spec.read_text(encoding="utf-8").replace("[files]", 'pos_suffix = "keep"\n[files]'),
+                    encoding="utf-8")
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        rec = wordeval.evaluate(_kv(), str(spec), name="kv")
+    assert rec.n_used == 0  # looked up as written, as asked
+    assert not [w for w in caught if issubclass(w.category, PosSuffixWarning)]
+    vectors = tmp_path / "v.txt"
+    kv = _kv()
+    vectors.write_text("".join(f"{w} {' '.join(map(str, kv[w]))}\n" for w in WORDS), encoding="utf-8")
+    assert main(["intrinsic", str(vectors), "--tasks", str(spec), "--out", str(tmp_path / "out")]) == 0
+    assert "pos_suffix" not in capsys.readouterr().err
+    spec.write_text(spec.read_text(encoding="utf-8").replace('pos_suffix = "keep"\n', ""), encoding="utf-8")
+    assert main(["intrinsic", str(vectors), "--tasks", str(spec), "--out", str(tmp_path / "out2")]) == 0
+    assert 'set pos_suffix = "strip"' in capsys.readouterr().err  # without the key, the hint stays

@@ -86,8 +86,10 @@ def unavailable_reason(embedding, config: Mapping[str, Any] | None = None) -> st
             "analogy searches the rows of a fixed vocabulary")
 
 
-def prepare_questions(questions: Sequence, embedding, cfg: Mapping[str, Any]) -> dict[str, Any]:
-    """Resolve rows, coverage and the excluded candidates of each question (no scoring)."""
+def prepare_questions(questions: Sequence, embedding, cfg: Mapping[str, Any], *,
+                      tags_kept: bool = False) -> dict[str, Any]:
+    """Resolve rows, coverage and the excluded candidates of each question (no scoring). ``tags_kept``: the
+    spec chose ``pos_suffix = "keep"``, so tagged OOV words are not a hint to strip them."""
     reason = unavailable_reason(embedding)
     if reason is not None:
         # skipped with the reason, not an error: a run comparing several representations scores the others
@@ -113,7 +115,9 @@ def prepare_questions(questions: Sequence, embedding, cfg: Mapping[str, Any]) ->
     oov = sorted({distinct[i] for i in np.unique(blocking) if resolved[i] < 0})
     other_form = found_in_other_form(oov, lambda words: resolve_rows(embedding, words, case, limit=limit) >= 0)
     warn_other_form(other_form, embedding.info.name)
-    warn_tagged_oov(oov, lambda words: resolve_rows(embedding, words, case, limit=limit) >= 0, embedding.info.name)
+    if not tags_kept:
+        warn_tagged_oov(oov, lambda words: resolve_rows(embedding, words, case, limit=limit) >= 0,
+                        embedding.info.name)
     return {"oov_in_other_unicode_form": other_form, "rows": (ra, rb, rc), "covered": covered, "n_candidates": n_cand, "answers": answers, "oov_words": oov}
 
 
@@ -275,12 +279,12 @@ def _merged_rows(table: np.ndarray, at: np.ndarray) -> np.ndarray:
 
 
 def solve_analogies(questions: Sequence, embedding, *, config: Mapping[str, Any] | None = None,
-                    keep: np.ndarray | None = None) -> dict[str, Any]:
+                    keep: np.ndarray | None = None, tags_kept: bool = False) -> dict[str, Any]:
     """Predicted word and correctness per question (the scoring core, no dataset and no record)."""
     cfg = validate_config(merge_config(DEFAULT_CONFIG, config, owner="analogy"))
     if cfg["oov"] == "intersection" and keep is None:
         raise ConfigError("OOV policy 'intersection' compares several embeddings: use evaluate_intersection")
-    prep = prepare_questions(questions, embedding, cfg)
+    prep = prepare_questions(questions, embedding, cfg, tags_kept=tags_kept)
     covered = prep["covered"] if keep is None else prep["covered"] & keep
     cov_idx = np.flatnonzero(covered)
     ra, rb, rc = prep["rows"]
@@ -456,10 +460,15 @@ def score(task, embedding, dataset, *, config: Mapping, seed: int = 0, progress:
         raise ConfigError("the intersection policy and common candidates compare several embeddings: score them "
                           "together (wordeval run --intersection / --common-vocab)")
     items = list(dataset.items(task.split if task.split in dataset.splits else None))
-    solved = solve_analogies(items, embedding, config=config)
+    solved = solve_analogies(items, embedding, config=config, tags_kept=_tags_kept(dataset))
     if predictions is not None:
         _write_predictions(predictions, task, embedding, items, solved)
     return _record(task, embedding, dataset, items, solved, seed)
+
+
+def _tags_kept(dataset) -> bool:
+    """Whether the spec said ``pos_suffix = "keep"``: the tagged words are meant as written."""
+    return (getattr(dataset, "metadata", None) or {}).get("pos_suffix") == "keep"
 
 
 def _write_predictions(folder, task, embedding, items, solved) -> None:
@@ -493,11 +502,12 @@ def score_intersection(task, embeddings: Sequence, dataset, *, config: Mapping, 
     written into the folder ``predictions``, when given)."""
     cfg = validate_config(merge_config(DEFAULT_CONFIG, {**config, "oov": "intersection"}, owner="analogy"))
     items = list(dataset.items(task.split if task.split in dataset.splits else None))
-    keep = intersection_mask([prepare_questions(items, e, cfg)["covered"] for e in embeddings])
+    kept = _tags_kept(dataset)
+    keep = intersection_mask([prepare_questions(items, e, cfg, tags_kept=kept)["covered"] for e in embeddings])
     names = [e.info.name for e in embeddings]
     out = []
     for e in embeddings:
-        solved = solve_analogies(items, e, config=cfg, keep=keep)
+        solved = solve_analogies(items, e, config=cfg, keep=keep, tags_kept=kept)
         if predictions is not None:
             _write_predictions(predictions, task, e, items, solved)
         out.append(_record(task, e, dataset, items, solved, seed, intersection_with=names))
@@ -537,7 +547,7 @@ def score_common_vocabulary(task, embeddings: Sequence, dataset, *, config: Mapp
     out = []
     for e in embeddings:
         view = common_vocabulary_view(e, words)
-        solved = solve_analogies(items, view, config={**cfg, "candidates": "own"})
+        solved = solve_analogies(items, view, config={**cfg, "candidates": "own"}, tags_kept=_tags_kept(dataset))
         solved["config"] = {**solved["config"], "candidates": "common"}
         if predictions is not None:
             _write_predictions(predictions, task, view, items, solved)

@@ -259,7 +259,7 @@ def _load(path: Path, builtin: bool, raw: bytes) -> tuple[TaskSpec, DatasetSpec 
     if not isinstance(counts, dict) or not all(isinstance(v, int) and v >= 0 for v in counts.values()):
         _fail(path, text, "counts", "counts = {split = number of items, ...}", repr(counts))
     metadata = dict(data.get("metadata") or {})
-    for key in ("scheme", "score_scale"):
+    for key in ("scheme", "score_scale", "pos_suffix"):  # pos_suffix: analogy's tag warning heeds a "keep"
         if key in data:
             metadata[key] = data[key]
     sources = (_builtin_sources(data, path, text) if "sources" in data
