@@ -161,3 +161,26 @@ def test_the_intrinsic_and_extrinsic_commands_register_their_runs(tmp_path, shar
             [("v", "similarity/ws353", 0)]
         assert store._db.execute("SELECT record_key FROM cell_records").fetchall() == \
             store._db.execute("SELECT key FROM records").fetchall()
+
+
+def test_cite_says_on_stderr_that_planned_cells_are_not_stored(tmp_path, capsys, caplog):
+    """compare and report say first that a store is incomplete; cite printed its entries, exit 0, silently."""
+    import logging
+
+    from wordeval.cli import main
+
+    caplog.set_level(logging.WARNING)
+    with ResultStore(tmp_path / "s") as store:
+        with registered(store, PLAN) as run_id:
+            for rep, seed in (("A", 0), ("A", 1), ("A", 2), ("B", 0), ("B", 1)):
+                store.put(_pos(rep, seed))
+            store._db.execute("UPDATE runs SET pid = ? WHERE run_id = ?", (_dead_pid(), run_id))
+            assert main(["cite", str(tmp_path / "s")]) == 0
+            assert "@" in capsys.readouterr().out
+            assert [r.getMessage() for r in caplog.records if r.name == "wordeval.notices"] == [
+                "wordeval: note: incomplete: 1 planned cell-seed(s) are not in the results (1 not computed): "
+                "pos/toy on B; the entries cite only what is stored"]
+            store.put(_pos("B", 2))
+            caplog.clear()
+            assert main(["cite", str(tmp_path / "s")]) == 0  # every planned cell stored: nothing to say
+            assert not [r for r in caplog.records if r.name == "wordeval.notices"]

@@ -30,6 +30,12 @@ def run(args: argparse.Namespace) -> int:
     # them (guessed from the records before, cite named McNemar's test or Holm's correction for a set with
     # a single representation, where no test runs), and its records are the ones the report keeps
     comp = compare(records, skipped=skipped)
+    from wordeval.report.summary import incomplete_text
+    pending = incomplete_text(comp)
+    if pending:  # compare and report say it first; cite printed the entries of a part of the runs silently
+        import logging
+        logging.getLogger("wordeval.notices").warning(
+            "wordeval: note: incomplete: %s; the entries cite only what is stored", pending)
     if args.json:
         print(json.dumps(collect_entries(comp.records, comparison=comp), indent=1))
     else:

@@ -326,18 +326,26 @@ def _tie_and_coverage_lines(comp) -> list[str]:
     return lines
 
 
-def _incomplete_lines(comp) -> list[str]:
-    """Said first: cells a run planned that the store does not hold yet change every mean, rank and τ below."""
+def incomplete_text(comp) -> str | None:
+    """The cells a run planned that the store does not hold yet (in progress, or not computed), or None."""
     pending = [s for s in comp.skipped if s.get("state") in ("in progress", "not computed")]
     if not pending:
-        return []
+        return None
     count = {state: sum(len(s.get("seeds") or [0]) for s in pending if s["state"] == state)
              for state in ("in progress", "not computed")}
     parts = [f"{n} {state}" for state, n in count.items() if n]
     cells = sorted({f"{s['task']} on {s['embedding']}" for s in pending})
     more = f" and {len(cells) - 3} more" if len(cells) > 3 else ""
-    return [f"Incomplete: {sum(count.values())} planned cell-seed(s) are not in the results ({', '.join(parts)}): "
-            f"{', '.join(cells[:3])}{more}, listed under Skipped; means, ranks and τ use only what is stored."]
+    return (f"{sum(count.values())} planned cell-seed(s) are not in the results ({', '.join(parts)}): "
+            f"{', '.join(cells[:3])}{more}")
+
+
+def _incomplete_lines(comp) -> list[str]:
+    """Said first: cells a run planned that the store does not hold yet change every mean, rank and τ below."""
+    text = incomplete_text(comp)
+    if text is None:
+        return []
+    return [f"Incomplete: {text}, listed under Skipped; means, ranks and τ use only what is stored."]
 
 
 def summarize(comp: Any) -> list[str]:
