@@ -21,3 +21,19 @@ def test_a_score_outside_its_interval_is_flagged_and_one_inside_or_on_a_bound_is
     assert [cells[(r, "qvec/cca")]["flags"] for r in "abcd"] == [["outside_ci"], [], [], []]
     assert cell_flags(cells[("a", "qvec/cca")]) == "¶" == FLAG_SYMBOLS["outside_ci"]
     assert "bias-corrected" in FLAG_TEXT["outside_ci"] and TEX_FLAGS["outside_ci"] == r"\P{}"
+
+
+def test_the_latex_caption_explains_every_mark_a_cell_can_carry():
+    # report.tex put \P{} on such a cell while its caption explained the other marks only
+    from tests._records import toy_records
+    from wordeval.report.compare import compare
+    from wordeval.report.tables_tex import latex_results
+
+    comp = compare(toy_records(), n_boot=100)
+    comp.cells[("A", "similarity/toy")]["flags"].append("outside_ci")
+    tex = latex_results(comp)
+    caption = tex[tex.index(r"\caption{"):]
+    assert r"\P{}" in tex[:tex.index(r"\caption{")]
+    for flag, mark in TEX_FLAGS.items():
+        assert f"{mark}:" in caption, flag
+    assert "bias-corrected" in caption

@@ -13,8 +13,8 @@ from typing import Any, Iterable, Sequence
 from wordeval.report.compare import Comparison
 from wordeval.report.fmt import fmt, fmt_ci, fmt_pm
 from wordeval.report.protocol import QUICK_LABEL, protocol_lines
-from wordeval.report.tables import (after_correction, agreement_correction, best_in_column, ci_words,
-                                    correction_over, corrected, correlation_label, coverage_text,
+from wordeval.report.tables import (FLAG_TEXT, after_correction, agreement_correction, best_in_column,
+                                    ci_words, correction_over, corrected, correlation_label, coverage_text,
                                     permutation_text, ranking_text,
                                     skipped_groups, skipped_text, tau_ci_text, tau_flag_note, tau_p_text,
                                     title, uncounted, verdict_text)
@@ -97,7 +97,9 @@ def latex_results(comp: Comparison) -> str:
                f"{corrected(p)}$p<{p['alpha']}$ ({tex_escape(correction_over(p, p['n_pair_tests'], 'pair tests'))}"
                f"{tex_escape(uncounted(p))}); X: {tex_escape(codes)}. $^{{\\ddagger}}$: coverage more than 5 points below the "
                f"best-covered representation; \\S{{}}: different candidate-set sizes; $^{{\\dagger}}$: not converged; "
-               f"$^{{\\circ}}$: fewer than {pair_tests.MIN_BOOTSTRAP_ITEMS} items, no CI.")
+               f"$^{{\\circ}}$: fewer than {pair_tests.MIN_BOOTSTRAP_ITEMS} items, no CI; "
+               # every mark a cell can carry is explained here, as in report.md: \P{} stood unexplained
+               f"\\P{{}}: {tex_escape(FLAG_TEXT['outside_ci'])}.")
     out = [r"\begin{table*}[p]", r"\centering"]
     for k, chunk in enumerate(parts):
         cols = "l" + "rl" * len(chunk)
