@@ -87,3 +87,24 @@ def test_a_predictions_folder_given_as_results_is_named_as_such(tmp_path, capsys
     assert main(["--quiet", "compare", str(folder)]) == 2
     err = capsys.readouterr().err.strip()
     assert len(err.splitlines()) == 1 and "a wordeval predictions folder (--save-predictions), not results" in err
+
+
+def test_the_report_line_names_the_processor_it_ran_on():
+    """The report named OS and kernel only ('Linux-6.18...-x86_64'), while its notes can give timings (the
+    demo's wall time) that depend on the CPU; /proc/cpuinfo and the affinity mask are the oracle."""
+    import os
+    from pathlib import Path
+
+    import pytest
+
+    info = Path("/proc/cpuinfo")
+    if not info.exists() or not hasattr(os, "sched_getaffinity"):
+        pytest.skip("needs Linux's /proc/cpuinfo")
+    model = next((line.split(":", 1)[1].strip() for line in info.read_text().splitlines()
+                  if line.lower().startswith("model name")), None)
+    if model is None:
+        pytest.skip("this kernel lists no model name")
+    n = len(os.sched_getaffinity(0))
+    text = provenance_text(provenance(compare(cli_records(n_sim=30, n_doc=30), n_boot=20), seed=0, argv=ARGV))
+    report_line = next(line for line in text.splitlines() if line.startswith("report: "))
+    assert f"{model}, {n} CPU{'s' * (n != 1)}" in report_line

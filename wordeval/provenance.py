@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import functools
+import os
 import platform
 import subprocess
 import sys
@@ -49,6 +50,28 @@ def git_revision() -> str | None:
         return None
     dirty = changed.returncode == 0 and bool(changed.stdout.strip())
     return res.stdout.strip() + ("+dirty" if dirty else "")
+
+
+def cpu_description() -> str | None:
+    """The processor and how many logical CPUs this process may use ("AMD EPYC 7B13, 2 CPUs"), or None where
+    neither is known. Not in a record's run: a report's timings (the demo's wall time in its notes) named the
+    OS and kernel only, and those run on CPUs of very different speed."""
+    name = None
+    try:
+        with open("/proc/cpuinfo", encoding="ascii", errors="replace") as f:
+            name = next((line.split(":", 1)[1].strip() for line in f if line.lower().startswith("model name")),
+                        None)
+    except OSError:
+        pass
+    name = name or platform.processor() or None
+    try:
+        count = len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):  # macOS, Windows
+        count = os.cpu_count()
+    if name is None and not count:
+        return None
+    cpus = f"{count} CPU{'s' * (count != 1)}" if count else None
+    return ", ".join(x for x in (name, cpus) if x)
 
 
 def run_provenance(*, seed: int | None = None, argv: list[str] | None = None) -> dict[str, Any]:

@@ -11,7 +11,7 @@ import re
 from pathlib import Path
 from typing import Any, Sequence
 
-from wordeval.provenance import run_provenance
+from wordeval.provenance import cpu_description, run_provenance
 from wordeval.report import tables
 from wordeval.report.bibtex import all_keys, method_keys, references_bib
 from wordeval.report.compare import Comparison
@@ -41,7 +41,8 @@ def provenance(comp: Comparison, *, seed: int, argv: Sequence[str] | None = None
         runs[key]["seeds"].add(r.get("seed"))
         runs[key]["commands"].add(shell_command(r.get("command") or []))
     return _clean({
-        "report": run_provenance(seed=seed, argv=list(argv) if argv is not None else None),
+        "report": {**run_provenance(seed=seed, argv=list(argv) if argv is not None else None),
+                   "cpu": cpu_description()},
         "analysis": comp.parameters,
         "record_runs": [{**v, "seeds": sorted(v["seeds"], key=str), "commands": sorted(v["commands"])}
                         for _, v in sorted(runs.items(), key=lambda kv: str(kv[0]))],
@@ -56,7 +57,7 @@ def provenance(comp: Comparison, *, seed: int, argv: Sequence[str] | None = None
 def provenance_text(prov: dict[str, Any]) -> str:
     r = prov["report"]
     lines = [f"report: wordeval {r['wordeval_version']} (git {r['git_revision']}), python {r['python']}, "
-             f"{r['platform']}, {r['time']}",
+             f"{r['platform']}{', ' + r['cpu'] if r.get('cpu') else ''}, {r['time']}",
              f"command: {shell_command(r['command'])}",
              "packages: " + ", ".join(f"{k} {v}" for k, v in sorted(r["packages"].items())),
              "analysis: " + ", ".join(f"{k}={v}" for k, v in prov["analysis"].items()
