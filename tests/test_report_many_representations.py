@@ -190,3 +190,18 @@ def test_pair_tests_rank_each_representations_column_once(monkeypatch):
     assert calls.count("pred") == len(preds)  # was 2 × 66 pairs
     identical = {(r["a"], r["b"]) for r in tests.results.values() if r.get("identical")}
     assert identical == {("r0", "r0-copy")}
+
+
+@pytest.mark.parametrize("names", [NAMES[:2], NAMES])
+def test_the_task_bars_figure_has_a_title_clear_of_its_legend_and_bars(drawn, names):
+    """figures/task_bars.png had no title (the other two figures have one): opened alone, nothing said what
+    its bars are. The title must sit inside the figure, over neither the legend nor the axes."""
+    fig = drawn(plots.task_bars, compare(_records(names), n_boot=20))
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    title = fig._suptitle
+    assert title is not None and "score" in title.get_text().lower()
+    box = title.get_window_extent(renderer)
+    assert fig.bbox.x0 <= box.x0 and box.x1 <= fig.bbox.x1 and box.y1 <= fig.bbox.y1
+    assert not box.overlaps(fig.axes[0].get_legend().get_window_extent(renderer))
+    assert not box.overlaps(fig.axes[0].get_window_extent(renderer))

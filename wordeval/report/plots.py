@@ -308,6 +308,9 @@ def _wrap(text: str, width_pt: float, fontsize: float) -> str:
     return "\n".join(lines)
 
 
+TITLE_IN = 0.3  # the task_bars title's band at the figure's top, in inches
+
+
 def task_bars(comp: Comparison, out: Path) -> list[Path]:
     """Every task's scores in one panel: a group of bars per task (one colour per representation), each score
     on the representation's own items with its 95% CI."""
@@ -322,9 +325,12 @@ def task_bars(comp: Comparison, out: Path) -> list[Path]:
         # the legend spans the figure's width, not the axes': long labels got one column where two fit
         shown, ncol, entries_pt = legend_layout(in_legend or [""], 7.5 * 72.0 - 2 * EDGE_PT, fontsize=7)
         legend_in = (entries_pt + 2 * (0.4 + 0.5) * 7) / 72.0 + 0.1
-        fig = _figure(figsize=(7.5, height_in + legend_in))
-        fig.subplots_adjust(left=left, right=0.97, bottom=0.7 / (height_in + legend_in),
-                            top=1 - (legend_in + 0.1) / (height_in + legend_in))
+        total_in = height_in + legend_in + TITLE_IN
+        fig = _figure(figsize=(7.5, total_in))
+        fig.subplots_adjust(left=left, right=0.97, bottom=0.7 / total_in,
+                            top=1 - (legend_in + 0.1 + TITLE_IN) / total_in)
+        # above the legend: the file alone (figures/task_bars.png) said nowhere what its bars are
+        fig.suptitle("Score per task and representation", y=1 - 0.08 / total_in, va="top", fontsize=9)
         ax = fig.add_subplot()
         height = 0.8 / k
         styles = representation_styles(reps)
