@@ -11,7 +11,7 @@ import re
 from typing import Any, Iterable, Sequence
 
 from wordeval.report.compare import Comparison
-from wordeval.report.fmt import fmt, fmt_ci, fmt_pm
+from wordeval.report.fmt import at_floor, fmt, fmt_ci, fmt_p, fmt_pm
 from wordeval.report.protocol import QUICK_LABEL, protocol_lines
 from wordeval.report.tables import (FLAG_TEXT, after_correction, agreement_correction, best_in_column,
                                     ci_words, correction_over, corrected, correlation_label, coverage_text,
@@ -128,13 +128,30 @@ def latex_rankings(comp: Comparison) -> str:
            r"\midrule"]
     for t in comp.tasks:
         out.append(f"{tex_escape(t['name'])} & \\raggedright "
-                   f"{ranking_text(comp, t['name'], esc=tex_escape).replace('>', '$>$')}" r" \tabularnewline")
+                   f"{ranking_text(comp, t['name'], esc=tex_escape).replace('>', '$>$')}"
+                   f"{_ranking_evidence(comp, t)}" r" \tabularnewline")
     out += [r"\bottomrule", r"\end{tabular}",
             rf"\caption{{{tex_escape(title(comp, 'Rankings'))}. $=$: equal scores or a paired difference not "
             rf"significant at $\alpha={p['alpha']}$ {tex_escape(after_correction(p))}; $>$: "
-            rf"significantly ahead; identical per-item outputs are $=$ by definition, not tested.}}",
+            rf"significantly ahead; identical per-item outputs are $=$ by definition, not tested; so are, untested, "
+            rf"analogy representations that searched candidate sets of different sizes (\S{{}}) and pairs on a task "
+            rf"of fewer than {pair_tests.MIN_BOOTSTRAP_ITEMS} common items; (but $a>b$): a significant difference "
+            rf"the chain writes $=$ through a third representation. In brackets: the items every representation "
+            rf"covers, on which the ranking and its tests are computed.}}",
             r"\label{tab:wordeval-rankings}", r"\end{table}"]
     return "\n".join(out) + "\n"
+
+
+def _ranking_evidence(comp: Comparison, t: dict) -> str:
+    """The items a ranking rests on and its best-vs-runner-up test, as report.md's columns give them: the
+    paper's table ranked on 147 of WS-353's 353 pairs without saying so."""
+    if t["n_common"] is None:
+        return ""
+    b = (comp.best.get(t["name"]) or {}).get("test")
+    test = (f"; not tested: {b['not_compared']}" if b and b.get("not_compared") else
+            f"; best vs runner-up {b['code']}, {fmt_p(b['p_adjusted'], at_floor=at_floor(b))}" if b else "")
+    text = f"{t['n_common']:,} of {t['n_total']:,} common items{test}"
+    return rf" {{\scriptsize ({tex_escape(text)})}}"
 
 
 def latex_taus(comp: Comparison) -> str:
