@@ -11,9 +11,11 @@ from wordeval.report.cells import inner_seeds
 
 QUICK_LABEL = "quick profile — not for citation"
 # config keys that say how a score was obtained (shown when present; values differing between
-# representations are listed with the representations that used them)
+# representations are listed with the representations that used them). Not n_seeds, the seeds inside one
+# record: the task's "seeds" line lists every seed, and "n_seeds = 1" beside "seeds: 0, 1" (two seed records)
+# read as one seed
 POLICY_KEYS = ("oov", "case", "method", "restrict_vocab", "honest", "pooling", "learner", "scheme", "window",
-               "clusters", "lexical", "chunks", "hidden", "dropout", "patience", "n_seeds", "cv_folds",
+               "clusters", "lexical", "chunks", "hidden", "dropout", "patience", "cv_folds",
                "cv_outer_folds", "max_train", "max_test", "protocol", "profile", "features", "tokenizer", "sif_a",
                "finetune", "intersection_with", "candidates", "candidates_shared_with", "question_filter", "epsilon")
 
