@@ -128,16 +128,23 @@ def _corr_table(comp: Comparison) -> str:
 
 
 def _protocol(comp: Comparison) -> str:
-    out, depth = ["<ul>"], 0
+    """Nested lists inside the item they belong to: a <ul> placed directly in a <ul> is invalid HTML (only <li>
+    may be its child), which validators reject and screen readers announce as a list without an item."""
+    out, depth, item_open = ["<ul>"], 0, False
     for level, text in protocol_lines(comp.protocol):
         while depth < level:
-            out.append("<ul>")
-            depth += 1
+            out.append("<ul>" if item_open else "<li><ul>")
+            depth, item_open = depth + 1, False
         while depth > level:
-            out.append("</ul>")
-            depth -= 1
-        out.append(f"<li>{esc(text)}</li>")
-    out += ["</ul>"] * (depth + 1)
+            out.append("</li></ul>" if item_open else "</ul>")
+            depth, item_open = depth - 1, True
+        if item_open:
+            out.append("</li>")
+        out.append(f"<li>{esc(text)}")
+        item_open = True
+    if item_open:
+        out.append("</li>")
+    out += ["</ul></li>"] * depth + ["</ul>"]
     return "".join(out)
 
 
