@@ -22,7 +22,9 @@ def add_common(p: argparse.ArgumentParser) -> None:
     p.add_argument("--alpha", type=cli_type(number(0.0, 0.5, lo_open=True), "--alpha"), default=0.05,
                    help="significance level, in (0, 0.5] (default: %(default)s)")
     p.add_argument("--correction", choices=("holm", "bh", "none"), default="holm",
-                   help="multiple-testing correction over all pair tests of the comparison (default: %(default)s)")
+                   help="multiple-testing correction over all pair tests of the comparison, and apart over "
+                        "the intrinsic x extrinsic agreement cells (Kendall tau's permutation p-values) that can "
+                        "have a verdict (default: %(default)s)")
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
