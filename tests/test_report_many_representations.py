@@ -205,3 +205,26 @@ def test_the_task_bars_figure_has_a_title_clear_of_its_legend_and_bars(drawn, na
     assert fig.bbox.x0 <= box.x0 and box.x1 <= fig.bbox.x1 and box.y1 <= fig.bbox.y1
     assert not box.overlaps(fig.axes[0].get_legend().get_window_extent(renderer))
     assert not box.overlaps(fig.axes[0].get_window_extent(renderer))
+
+
+def test_a_long_shared_label_of_the_rank_scatter_never_covers_the_tick_labels(drawn):
+    """Five representations at one point (mean ranks 1, 1): their shared label, wider than the axes, was
+    placed left of the point inside the figure, over the y tick labels and the axis title. A label that fits
+    nowhere inside the axes now goes to the key below, as crowded labels do."""
+    names = ["a<b>", 'R&D "quoted"', "plain", "fourth-rep-with-a-longer-name", "it's"]
+    comp = compare(_records(names), n_boot=20)
+    comp.mean_ranks = lambda kind: {r: 1.0 for r in comp.representations}
+    fig = drawn(plots.rank_scatter, comp)
+    fig.canvas.draw()
+    ax, renderer = fig.axes[0], fig.canvas.get_renderer()
+    frame = ax.get_window_extent(renderer)
+    for text in ax.texts:  # labels beside points stay within the axes
+        box = text.get_window_extent(renderer)
+        assert frame.x0 <= box.x0 and box.x1 <= frame.x1 and frame.y0 <= box.y0 and box.y1 <= frame.y1
+    ticks = [t.get_window_extent(renderer) for t in ax.get_yticklabels() + ax.get_xticklabels() if t.get_text()]
+    titles = [ax.yaxis.label.get_window_extent(renderer), ax.xaxis.label.get_window_extent(renderer)]
+    named = [t for t in ax.texts] + (ax.get_legend().get_texts() if ax.get_legend() else [])
+    assert sorted(n for t in named for n in t.get_text().replace("\n", " ").split(", ")) == sorted(names)
+    for t in named:
+        box = t.get_window_extent(renderer)
+        assert not any(box.overlaps(b) for b in ticks + titles), t.get_text()

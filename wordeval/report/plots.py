@@ -82,7 +82,8 @@ def label_offsets(ax, points, texts, *, fontsize: float, marker_pt: float = 4.0,
     close mean ranks otherwise print over each other). Boxes are in points, widths measured from the font's
     glyphs: estimated from the character count, "GloVe-6B-50d" (capitals and digits, wider than the average)
     passed as inside and was cut at the figure's right edge, and "WWWW..." covered its neighbour's marker.
-    ``strict``: None when some label has no free position inside the figure (it would cover another)."""
+    ``strict``: None when some label has no free position inside the axes (it would cover another label, or
+    the tick labels and axis titles beside the axes)."""
     to_pt = 72.0 / ax.figure.dpi
     fig_w, fig_h = (float(v) * 72.0 for v in ax.figure.get_size_inches())
     centres = [tuple(float(v) * to_pt for v in ax.transData.transform((x, y))) for x, y in points]
@@ -107,7 +108,10 @@ def label_offsets(ax, points, texts, *, fontsize: float, marker_pt: float = 4.0,
         in_axes = [(o, b) for o, b in free if within(b, axes)]
         inside = [(o, b) for o, b in free if within(b)]
         fits = [(o, b) for o, b in boxes if within(b)]
-        if strict and not (in_axes or inside):
+        # strict (the rank scatter, which has a key below to fall back on): only inside the axes. A label
+        # placed left of them, inside the figure, ran over the y tick labels and the axis title (five
+        # representations sharing one point at mean rank 1: "R&D, a<b>, ..., plain")
+        if strict and not in_axes:
             return None
         choice, box = (in_axes or inside or fits or free or boxes)[0]
         placed.append(box)
