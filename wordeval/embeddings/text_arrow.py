@@ -86,7 +86,10 @@ def maybe_parse(path, layout, capacity: int, *, encoding_errors: str, min_matrix
             read_limited_line(src)
         trailing = read_limited_line(src).rstrip(b"\r\n").endswith(b" ")
     names = ["w"] + [f"v{i}" for i in range(dim)] + (["t"] if trailing else [])
-    types = {"w": pa.binary(), **{f"v{i}": pa.float32() for i in range(dim)}}
+    # float64, then numpy's cast: the numpy tier (np.fromstring) and gensim round a decimal to float64 first
+    # and then to float32. pyarrow's float32 parser rounds once, so a text of midpoints between float32s
+    # (float64 averages written with repr: ~10 % of the values) read one float32 step apart from those.
+    types = {"w": pa.binary(), **{f"v{i}": pa.float64() for i in range(dim)}}
     if trailing:
         types["t"] = pa.binary()
     sink = RowSink(dim, path=path, capacity=capacity, declared=layout.declared)
@@ -106,11 +109,12 @@ def maybe_parse(path, layout, capacity: int, *, encoding_errors: str, min_matrix
                 if trailing and not _all_empty(batch.column(dim + 1)):
                     return None
                 start = sink.ensure(k)
-                for j in range(dim):
-                    col = batch.column(j + 1)
-                    if col.null_count:
-                        return None
-                    sink.matrix[start:start + k, j] = col.to_numpy(zero_copy_only=False)
+                with np.errstate(over="ignore"):  # 1e39 becomes inf, refused just below as the numpy tier does
+                    for j in range(dim):
+                        col = batch.column(j + 1)
+                        if col.null_count:
+                            return None
+                        sink.matrix[start:start + k, j] = col.to_numpy(zero_copy_only=False)
                 if not np.isfinite(sink.matrix[start:start + k]).all():
                     return None
                 raw = batch.column(0).to_pylist()
