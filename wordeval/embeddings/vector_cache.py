@@ -116,6 +116,26 @@ def _open_entry(entry: Path, fingerprint: str) -> tuple[list[str], np.ndarray, d
     return words, vectors, meta
 
 
+def _entry_intact(entry: Path, fingerprint: str) -> bool:
+    """Whether an entry holds what was written to it, its files read in blocks. ``store`` needs no more: opening
+    the entry as ``lookup`` does mapped the whole matrix in and split every word beside the parse just made,
+    so reparsing a file whose vectors were stored already (touched, copied, moved) peaked at twice its matrix."""
+    try:
+        meta = json.loads((entry / "meta.json").read_text(encoding="utf-8"))
+        if meta.get("cache_version") != CACHE_VERSION or meta["info"]["fingerprint"] != fingerprint:
+            return False
+        for name in ("vectors.npy", "words.txt"):
+            crc, size = 0, 0
+            with open(entry / name, "rb") as fh:
+                while block := fh.read(1 << 22):
+                    crc, size = zlib.crc32(block, crc), size + len(block)
+            if size != meta["files"][name]["bytes"] or crc != meta["files"][name]["crc32"]:
+                return False
+    except Exception:  # noqa: BLE001 - whatever fails to read an entry of ours, it is written again
+        return False
+    return True
+
+
 def _warn_damaged(entry: Path, source, why: str) -> None:
     if str(entry) in _warned:
         return
@@ -199,9 +219,7 @@ def store(path, embedding: StaticEmbedding, *, format: str, options: Mapping[str
     root = _root(cache_home)
     fingerprint = embedding.info.fingerprint
     entry = _entry_dir(root, fingerprint)
-    try:
-        _open_entry(entry, fingerprint)
-    except _Damaged:
+    if not _entry_intact(entry, fingerprint):
         with atomic_directory(entry) as tmp:
             _write_entry(tmp, embedding)
     key_file = root / "keys" / f"{file_key(path, format=format, options=options)}.json"
