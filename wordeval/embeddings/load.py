@@ -129,9 +129,15 @@ def load_file(path, *, format: str | None = None, name: str | None = None, allow
         kwargs["allow_pickle"] = allow_pickle
     if vocab is not None:
         kwargs["vocab"] = vocab
+    # the key of the state parsed: taken after the parse, it gave the vectors of the earlier content to a file
+    # written meanwhile, and every later load of it was served them
+    before = _state_key(path, format=fmt, options=options) if cacheable else None
     with listening() as heard:
         emb = entry.load()(path, **kwargs)
-    if cacheable:
+    if cacheable and _state_key(path, format=fmt, options=options) != before:
+        log.warning("%s changed while it was read: its vectors are not cached and may mix its old and new "
+                    "content (load it again once it is written)", os.fspath(path))
+    elif cacheable:
         # kept with the cache key, so that a load from the cache says them again (a loader names its file first)
         prefix = f"{os.fspath(path)}: "
         said = [message[len(prefix):] for message in heard if message.startswith(prefix)]
@@ -140,6 +146,15 @@ def load_file(path, *, format: str | None = None, name: str | None = None, allow
         except (OSError, OutputError) as exc:  # a read-only or full cache must not stop an evaluation
             _keep_uncached(path, emb, format=fmt, options=options, cache_home=cache_home, why=exc)
     return emb
+
+
+def _state_key(path, *, format: str, options) -> str | None:
+    from wordeval.embeddings import vector_cache
+
+    try:
+        return vector_cache.file_key(path, format=format, options=options)
+    except OSError:  # removed or replaced in between: not the file that was parsed
+        return None
 
 
 # Parses the vector cache could not keep (a read-only or full WORDEVAL_CACHE), by cache folder and file key.
