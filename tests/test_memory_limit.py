@@ -142,3 +142,20 @@ def test_the_estimate_bounds_the_peak_memory_of_a_real_fit(name, params, dim):
     assert done.returncode == 0, done.stderr[-2000:]
     estimate, grew = map(int, done.stdout.split()[-2:])
     assert 0 < grew <= estimate <= 8 * grew, (estimate, grew)
+
+
+@pytest.mark.parametrize("text, expected", [("8Gi", 8 * 2 ** 30), ("512Mi", 512 * 2 ** 20), ("2 Gi", 2 * 2 ** 30),
+                                            ("1e+9", 10 ** 9), ("8GiB", 8 * 2 ** 30), ("8G", 8 * 2 ** 30),
+                                            ("4096b", 4096), ("1e9", 10 ** 9)])
+def test_sizes_as_kubernetes_and_printf_write_them(text, expected):
+    """A Kubernetes memory limit is written '8Gi', and Python's '%g' writes 10**9 as '1e+09': both were refused."""
+    from wordeval.memory_limit import parse_size
+    assert parse_size(text) == expected
+
+
+@pytest.mark.parametrize("text", ["8i", "8ib", "lots", "0.5"])
+def test_a_binary_suffix_without_its_unit_is_refused(text):
+    from wordeval.errors import ConfigError
+    from wordeval.memory_limit import parse_size
+    with pytest.raises(ConfigError, match="expected a positive size"):
+        parse_size(text)

@@ -20,9 +20,11 @@ _UNITS = {"": 1, "k": 2 ** 10, "m": 2 ** 20, "g": 2 ** 30, "t": 2 ** 40}
 
 
 def parse_size(text: str, name: str = ENV) -> int:
-    """``"2GiB"``, ``"512M"``, ``"1e9"`` -> bytes (binary units: a job's ``--mem=2G`` means GiB)."""
-    match = re.fullmatch(r"\s*([0-9]*\.?[0-9]+(?:e[0-9]+)?)\s*([kmgt]?)(?:i?b)?\s*", str(text), re.IGNORECASE)
-    value = float(match.group(1)) * _UNITS[match.group(2).lower()] if match else 0
+    """``"2GiB"``, ``"2Gi"``, ``"512M"``, ``"1e9"`` -> bytes (binary units: a job's ``--mem=2G`` means GiB)."""
+    # "8Gi" is how Kubernetes writes a container's memory limit, "1e+9" how Python and C print 10**9
+    match = re.fullmatch(r"\s*([0-9]*\.?[0-9]+(?:e\+?[0-9]+)?)\s*(?:([kmgt])(?:ib?|b)?|b)?\s*", str(text),
+                         re.IGNORECASE)
+    value = float(match.group(1)) * _UNITS[(match.group(2) or "").lower()] if match else 0
     if not match or value < 1:
         raise ConfigError(f"{name}={text!r}: expected a positive size in bytes, or with a unit (512M, 2GiB)")
     return int(value)
