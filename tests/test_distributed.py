@@ -42,7 +42,7 @@ def comparable(record) -> dict:
     """A record as JSON without what may differ between two runs of the same cell: when and from which
     checkout/command it ran, and how long its parts took."""
     d = json.loads(record.to_json())
-    for field in ("time", "git_revision", "command"):
+    for field in ("time", "git_revision", "command", "cwd"):
         d["run"].pop(field, None)
     return _without_timing(d)
 
@@ -238,6 +238,19 @@ def test_the_clients_command_is_stored_as_a_utf8_locale_reads_it(reps, client, t
     _distributed(plan(reps[:1], TASKS[:1]), tmp_path / "d", client=client)
     with ResultStore(tmp_path / "d", create=False) as store:
         assert [r.run["command"] for r in store.records()] == [["wordeval", "run", "--title", "café"]]
+
+
+def test_the_clients_working_directory_is_stored_not_a_workers(reps, client, tmp_path, monkeypatch):
+    """The command's relative paths are relative to where the client ran; a worker process (started
+    elsewhere, on another node) has a directory of its own that says nothing about them."""
+    here = tmp_path / "client dir"
+    here.mkdir()
+    workers = set(client.run(os.getcwd).values())
+    monkeypatch.chdir(here)
+    assert str(here) not in workers  # else the test could not tell the two apart
+    _distributed(plan(reps[:1], TASKS[:1]), tmp_path / "d", client=client)
+    with ResultStore(tmp_path / "d", create=False) as store:
+        assert [r.run["cwd"] for r in store.records()] == [str(here)]
 
 
 def test_a_worker_killed_mid_cell_is_retried_and_every_cell_is_stored_once(reps, client, serial, inject, tmp_path):

@@ -2,6 +2,7 @@
 shell: a label with a space, '|' or '*' came out unquoted, so the pasted line ran something else."""
 from __future__ import annotations
 
+import os
 import shlex
 
 from tests._records import cli_records
@@ -25,14 +26,16 @@ def _shown_commands(argv_of_records, argv_of_report):
 
 def test_shown_command_lines_split_back_into_the_arguments():
     own, runs = _shown_commands(ARGV, ARGV)
-    assert shlex.split(own) == ARGV  # shlex, the shell's own word splitting, is the oracle
+    # shlex, the shell's own word splitting, is the oracle; the report's own run names its directory
+    assert shlex.split(own) == ["cd", os.getcwd(), "&&", *ARGV]
     assert [shlex.split(r) for r in runs] == [ARGV]
 
 
 def test_python_dash_m_is_shown_as_the_module_call():
     argv = ["/src/wordeval/__main__.py", "report", "R/", "--out", "my report"]
     own, _ = _shown_commands(argv, argv)
-    assert shlex.split(own) == ["python", "-m", "wordeval", "report", "R/", "--out", "my report"]
+    assert shlex.split(own) == ["cd", os.getcwd(), "&&", "python", "-m", "wordeval", "report", "R/", "--out",
+                                "my report"]
 
 
 def test_compare_csv_is_the_reports_results_csv(tmp_path, capsys):

@@ -74,6 +74,15 @@ def cpu_description() -> str | None:
     return ", ".join(x for x in (name, cpus) if x)
 
 
+def working_directory() -> str | None:
+    """The directory the command ran in: a recorded command line names its files, data homes and --out as
+    they were typed, often relative to it, so without it the command could not be run again."""
+    try:
+        return readable_text(os.getcwd())
+    except OSError:  # the directory was removed under the running process
+        return None
+
+
 def run_provenance(*, seed: int | None = None, argv: list[str] | None = None) -> dict[str, Any]:
     return {
         "wordeval_version": wordeval.__version__,
@@ -84,6 +93,7 @@ def run_provenance(*, seed: int | None = None, argv: list[str] | None = None) ->
         "seed": seed,
         "time": _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds"),
         "command": [readable_text(a) for a in (sys.argv if argv is None else argv)],
+        "cwd": working_directory(),
     }
 
 

@@ -20,6 +20,7 @@ from types import SimpleNamespace
 from typing import Any, Mapping
 
 from wordeval.errors import NotAvailableError, WordevalError
+from wordeval.provenance import working_directory
 from wordeval.readable_text import readable_text
 from wordeval.results.superseded import superseded_note
 from wordeval.runner import Cell, Plan, RunSummary, _skip, request_key_for, value_text
@@ -229,6 +230,7 @@ class _Run:
             # provenance: the command is the client's (a worker's sys.argv is the dask worker's), spelled as
             # run_provenance spells it (under LC_ALL=C a non-ASCII argument's surrogates broke the report)
             record.run["command"] = [readable_text(a) for a in sys.argv]
+            record.run["cwd"] = working_directory()  # the client's too: its command's relative paths are to it
             note = superseded_note(self.store, record)
             self.summary.computed.append(self.store.put(record, request=key))
             log.info("stored %s: %s = %s%s", cell.describe(), record.main_score,

@@ -20,14 +20,17 @@ POLICY_KEYS = ("oov", "case", "method", "restrict_vocab", "honest", "pooling", "
                "finetune", "intersection_with", "candidates", "candidates_shared_with", "question_filter", "epsilon")
 
 
-def shell_command(argv: Sequence[Any]) -> str:
+def shell_command(argv: Sequence[Any], cwd: str | None = None) -> str:
     """A recorded command line as it can be pasted into a shell: joined with spaces, a label such as
     'GloVe 50d=x.txt' or 'x|y=...' came out as two words or a pipe. ``python -m wordeval`` records the path of
-    wordeval/__main__.py as argv[0], which is no command: it is written as the module call it was."""
+    wordeval/__main__.py as argv[0], which is no command: it is written as the module call it was. ``cwd``, the
+    directory it ran in, goes first where the record has it: its relative paths mean nothing elsewhere."""
     words = [str(a) for a in argv]
     if words and Path(words[0]).name == "__main__.py" and Path(words[0]).parent.name == "wordeval":
-        return " ".join(["python -m wordeval", shlex.join(words[1:])]).strip()
-    return shlex.join(words)
+        line = " ".join(["python -m wordeval", shlex.join(words[1:])]).strip()
+    else:
+        line = shlex.join(words)
+    return f"cd {shlex.quote(str(cwd))} && {line}" if cwd else line
 
 
 def _command_option(command: Sequence[Any], option: str) -> str | None:
@@ -201,7 +204,7 @@ def protocol_of(comp) -> dict[str, Any]:
             packages.setdefault(k, set()).add(str(v))
         revisions.add(f"{run.get('wordeval_version')} (git {run.get('git_revision') or 'unknown'})")
         if run.get("command"):
-            commands.add(shell_command(run["command"]))
+            commands.add(shell_command(run["command"], run.get("cwd")))
     return {"quick": "quick" in profiles, "profiles": sorted(profiles), "suites": sorted(suites), "tasks": tasks,
             "packages": {k: sorted(v) for k, v in sorted(packages.items())}, "wordeval": sorted(revisions),
             "commands": sorted(commands)}

@@ -39,7 +39,7 @@ def provenance(comp: Comparison, *, seed: int, argv: Sequence[str] | None = None
         runs.setdefault(key, {"wordeval_version": key[0], "git_revision": key[1], "packages": r.get("packages"),
                               "seeds": set(), "commands": set()})
         runs[key]["seeds"].add(r.get("seed"))
-        runs[key]["commands"].add(shell_command(r.get("command") or []))
+        runs[key]["commands"].add(shell_command(r.get("command") or [], r.get("cwd")))
     return _clean({
         "report": {**run_provenance(seed=seed, argv=list(argv) if argv is not None else None),
                    "cpu": cpu_description()},
@@ -58,7 +58,7 @@ def provenance_text(prov: dict[str, Any]) -> str:
     r = prov["report"]
     lines = [f"report: wordeval {r['wordeval_version']} (git {r['git_revision']}), python {r['python']}, "
              f"{r['platform']}{', ' + r['cpu'] if r.get('cpu') else ''}, {r['time']}",
-             f"command: {shell_command(r['command'])}",
+             f"command: {shell_command(r['command'], r.get('cwd'))}",
              "packages: " + ", ".join(f"{k} {v}" for k, v in sorted(r["packages"].items())),
              "analysis: " + ", ".join(f"{k}={v}" for k, v in prov["analysis"].items()
                                       if k not in ("agreement_items", "verdict_rule", "correction_name")),

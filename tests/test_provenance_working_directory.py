@@ -1,0 +1,40 @@
+"""A record's command line names its vector file, spec file and --out as they were typed, usually relative to
+the directory the command ran in, which no record said: `wordeval intrinsic v=v.txt --tasks mine.toml --out R`
+could not be run again from the record or the report's Protocol (`$ python -m wordeval intrinsic v=v.txt ...`)
+by anyone not in that directory. Records now hold it (`run.cwd`), and reports write each command as
+`cd DIR && ...`. Oracle: os.getcwd() where the command ran, and shlex (the shell's word splitting)."""
+from __future__ import annotations
+
+import shlex
+
+from tests._small_task import write_small_task
+from wordeval.cli import main
+from wordeval.results.store import load_records
+
+
+def _shown_runs(report_md: str) -> list[str]:
+    return [line.strip()[2:] for line in report_md.splitlines() if line.strip().startswith("$ ")]
+
+
+def test_records_and_reports_say_where_a_relative_command_ran(tmp_path, monkeypatch):
+    work = tmp_path / "my work"  # a space: the report's line must quote it for the shell
+    work.mkdir()
+    write_small_task(work)
+    monkeypatch.chdir(work)
+    argv = ["intrinsic", "v=v.txt", "--tasks", "mine.toml", "--out", "R"]
+    monkeypatch.setattr("sys.argv", ["wordeval", *argv])
+    assert main(["--quiet", *argv]) == 0
+    (rec,), _ = load_records(work / "R")
+    assert rec.run["cwd"] == str(work)
+
+    monkeypatch.chdir(tmp_path)  # the report is made elsewhere, as a reader elsewhere would read it
+    assert main(["--quiet", "report", str(work / "R"), "--out", str(tmp_path / "rep")]) == 0
+    (shown,) = _shown_runs((tmp_path / "rep" / "report.md").read_text(encoding="utf-8"))
+    assert shlex.split(shown) == ["cd", str(work), "&&", "wordeval", *argv]
+
+
+def test_a_record_without_a_directory_is_shown_as_before():
+    from wordeval.report.protocol import shell_command
+
+    assert shell_command(["wordeval", "run", "x=a b.txt"]) == "wordeval run 'x=a b.txt'"
+    assert shell_command(["wordeval", "run"], None) == "wordeval run"
