@@ -253,6 +253,25 @@ def test_the_clients_working_directory_is_stored_not_a_workers(reps, client, tmp
         assert [r.run["cwd"] for r in store.records()] == [str(here)]
 
 
+def test_relative_file_paths_are_the_clients_not_a_workers(client, tmp_path, monkeypatch):
+    """`wordeval run v.txt mine=v.txt --tasks ... --data-home data --scheduler ...` typed in the folder of v.txt:
+    workers started in another folder resolved the paths against theirs and the run failed ("v.txt: no such
+    embedding file"), though it ran serially. Oracle: the serial run of the same plan, labels included."""
+    from tests._small_task import write_small_task
+
+    here = tmp_path / "client dir"
+    (here / "data").mkdir(parents=True)
+    _, spec = write_small_task(here)
+    monkeypatch.chdir(here)
+    assert str(here) not in set(client.run(os.getcwd).values())
+    reps_ = ["v.txt", "mine=v.txt"]
+    with ResultStore(tmp_path / "s") as store:
+        execute(plan(reps_, [str(spec)], data_home="data"), store)
+    _distributed(plan(reps_, [str(spec)], data_home="data"), tmp_path / "d", client=client, data_home="data")
+    assert records_of(tmp_path / "d") == records_of(tmp_path / "s")
+    assert sorted(r["embedding"]["name"] for r in records_of(tmp_path / "d").values()) == ["mine", "v.txt"]
+
+
 def test_a_worker_killed_mid_cell_is_retried_and_every_cell_is_stored_once(reps, client, serial, inject, tmp_path):
     marker = tmp_path / "killed"
     pids_before = set(client.run(os.getpid).values())

@@ -19,6 +19,7 @@ from pathlib import Path
 from types import SimpleNamespace
 from typing import Any, Mapping
 
+from wordeval.distributed.client_paths import data_home_for_workers, for_workers
 from wordeval.errors import NotAvailableError, WordevalError
 from wordeval.provenance import working_directory
 from wordeval.readable_text import readable_text
@@ -375,7 +376,8 @@ def execute_distributed(plan_: Plan, store, *, args=None, client=None, workers: 
                          failed=[dict(s) for s in plan_.skipped if s.get("kind") == "error"])
     for entry in plan_.skipped:
         store.put_task_skipped(entry["task"], entry.get("labels", ()), entry["reason"])
-    units = _units(list(plan_.cells))
+    units = _units(for_workers(plan_.cells))
+    data_home = data_home_for_workers(data_home)
     for unit in units:
         unit.resources = resources_for(set().union(*(cell_classes(c) for c in unit.cells)), table)
     bar = tqdm(total=len(plan_.cells), disable=not progress, desc="wordeval run", unit="cell")

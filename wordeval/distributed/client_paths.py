@@ -1,0 +1,41 @@
+"""Relative paths of a run, made absolute on the client before its cells go to the workers.
+
+A command names its files as typed (``mine=vectors.txt``, ``--vocab words.txt``, ``--data-home data``),
+relative to the directory it ran in. A worker resolves what it is sent against its own directory: one started
+elsewhere (``dask worker`` on another node, or in another folder) answered "vectors.txt: no such embedding
+file" for a file the client had just read, so a command that ran serially failed under ``--scheduler``. Labels
+are kept as written: a label is part of every request key, and an unlabelled file's label is its spec."""
+from __future__ import annotations
+
+import os
+from dataclasses import replace
+from typing import Any, Sequence
+
+
+def _absolute(path: str) -> str:
+    return os.path.abspath(path) if os.path.exists(path) and not os.path.isabs(path) else path
+
+
+def for_workers(cells: Sequence) -> list:
+    """``cells`` with each file spec and ``vocab`` load option absolute (a registered id or builder is no path
+    here and stays as it is)."""
+    reps: dict[Any, Any] = {}
+    out = []
+    for cell in cells:
+        rep = cell.rep
+        if rep not in reps:
+            options = tuple((k, _absolute(v) if k == "vocab" and isinstance(v, str) else v)
+                            for k, v in rep.options)
+            reps[rep] = replace(rep, label=rep.name, intrinsic=_absolute(rep.intrinsic),
+                                extrinsic=_absolute(rep.extrinsic), options=options)
+        out.append(replace(cell, rep=reps[rep]))
+    return out
+
+
+def data_home_for_workers(data_home):
+    """The data homes (one, a list, or None) absolute where they are relative."""
+    if data_home is None:
+        return None
+    if isinstance(data_home, (str, os.PathLike)):
+        return os.path.abspath(data_home)
+    return [os.path.abspath(h) for h in data_home]
