@@ -229,7 +229,7 @@ def overhead_section(report, args, scratch: Path) -> dict:
     cell = base.cells[0]
     template = runner.compute_cell(cell, load_embedding(cell.embedding_spec, label=cell.rep.name),
                                    base.datasets[cell.task.name])
-    cells = [Cell(cell.rep, cell.task, dict(cell.config), seed) for seed in range(n)]
+    cells = [Cell(cell.rep, cell.task, dict(cell.config), seed, data=cell.data) for seed in range(n)]
     p = Plan(cells, [], base.datasets, list(range(n)))
     install = _trivial(template.to_json())
 
