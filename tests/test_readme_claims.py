@@ -149,3 +149,17 @@ def test_tau_interval_coverage_figures_are_those_of_the_committed_simulation():
     for claim in claims:
         assert claim in paragraph, claim
     assert report["meta"]["changed_files"] == [] and report["n_boot"] == 1000
+
+
+def test_sts_tokens_paragraph_says_what_the_tokenizer_keeps():
+    """README's STS tokens paragraph read as if only runs of letters and digits were tokens, so an oracle that
+    averaged a sentence's words gave another score: the tokenizer keeps punctuation as tokens of its own, and
+    GloVe's vocabulary has them (an STS pair 'the cat.' averages the vector of '.')."""
+    from wordeval.tokenize import tokenize
+
+    paragraph = PROSE.split("**STS tokens**", 1)[1].split("- **", 1)[0]
+    assert "every other non-space character (but `_`, which separates words) a token of its own" in paragraph
+    assert '"the cat." is `the`, `cat`, `.`' in paragraph
+    assert tokenize("the cat.") == ["the", "cat", "."]
+    assert tokenize("U.S. state-of-the-art 3.5 don't John's a_b") == [
+        "U.S", ".", "state-of-the-art", "3.5", "do", "n't", "John", "'s", "a", "b"]
