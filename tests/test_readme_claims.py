@@ -163,3 +163,25 @@ def test_sts_tokens_paragraph_says_what_the_tokenizer_keeps():
     assert tokenize("the cat.") == ["the", "cat", "."]
     assert tokenize("U.S. state-of-the-art 3.5 don't John's a_b") == [
         "U.S", ".", "state-of-the-art", "3.5", "do", "n't", "John", "'s", "a", "b"]
+
+
+def test_quick_start_names_the_word_and_sts_sets_no_package_carries():
+    """Quick start said the similarity/analogy/STS sets all come from package artifacts, while RG-65, MC-30
+    and BATS have only a data home and a URL: without WORDEVAL_DATA (and offline) their tasks are skipped.
+    The sets named here are those of the registry's similarity, analogy and STS tasks without an artifact
+    source, and Data's list of data-home sets names them too."""
+    import wordeval
+    from wordeval.registry import REGISTRY
+
+    readme_names = {"rg65": "RG-65", "mc30": "MC-30", "bats": "BATS"}
+    no_artifact = set()
+    for name in REGISTRY.names("task"):
+        task = wordeval.get_task(name)
+        if task.family in ("similarity", "analogy", "sts"):
+            if not any(source.kind == "artifact" for source in task.dataset_spec.sources):
+                no_artifact.add(task.spec.dataset)
+    assert no_artifact == set(readme_names)
+    quick_start = PROSE.split("## Quick start", 1)[1].split("## ", 1)[0]
+    assert "the similarity, analogy and STS sets but RG-65, MC-30 and BATS" in quick_start
+    data_homes = PROSE.split("**Data homes**", 1)[1].split("**Then a package artifact", 1)[0]
+    assert all(shown in data_homes for shown in readme_names.values())
