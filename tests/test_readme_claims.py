@@ -185,3 +185,32 @@ def test_quick_start_names_the_word_and_sts_sets_no_package_carries():
     assert "the similarity, analogy and STS sets but RG-65, MC-30 and BATS" in quick_start
     data_homes = PROSE.split("**Data homes**", 1)[1].split("**Then a package artifact", 1)[0]
     assert all(shown in data_homes for shown in readme_names.values())
+
+
+def test_every_python_name_readme_quotes_can_be_imported():
+    """README named `span_scores(gold, pred, ...)` for re-scoring saved predictions without saying where it
+    lives; each dotted name README quotes (wordeval.x.y) is now one a user can import."""
+    import importlib
+
+    names = set(re.findall(r"\bwordeval(?:\.[A-Za-z_]\w*)+", README))
+    assert "wordeval.extrinsic.spans.span_scores" in names
+    for name in sorted(names):
+        parts = name.split(".")
+        for cut in range(len(parts), 0, -1):  # the longest importable module, then attributes
+            try:
+                obj = importlib.import_module(".".join(parts[:cut]))
+            except ImportError:
+                continue
+            for attr in parts[cut:]:
+                obj = getattr(obj, attr)
+            break
+
+
+def test_readme_names_the_analogy_question_filter_and_its_values():
+    """README said restrict_vocab is 'separate from the question filter' without naming the option that sets
+    that filter or its values."""
+    from wordeval.intrinsic.analogy import DEFAULT_CONFIG, QUESTION_FILTERS
+
+    paragraph = PROSE.split("- **Analogy**", 1)[1].split("- **", 1)[0]
+    assert f'`question_filter = "{DEFAULT_CONFIG["question_filter"]}"`, the default' in paragraph
+    assert all(f'"{value}"' in paragraph for value in QUESTION_FILTERS)
