@@ -37,9 +37,12 @@ def offline_switch() -> str | None:
     ``WORDEVAL_OFFLINE=1``, or ``HF_HUB_OFFLINE=1`` (whoever cut off the hub means no network at all):
     nothing is fetched from a network index or URL then; folders and ``file://`` indexes are still read.
     """
-    for var in ("WORDEVAL_OFFLINE", "HF_HUB_OFFLINE"):
-        if os.environ.get(var, "").strip().lower() in _HF_TRUE:
-            return var
+    from wordeval.environment import flag
+
+    if flag("WORDEVAL_OFFLINE", False):  # a value that is neither yes nor no is an error, not a run online
+        return "WORDEVAL_OFFLINE"
+    if os.environ.get("HF_HUB_OFFLINE", "").strip().lower() in _HF_TRUE:  # huggingface_hub's own variable
+        return "HF_HUB_OFFLINE"
     return None
 
 

@@ -31,6 +31,7 @@ from pathlib import Path
 from typing import Any, Callable, Iterable, Mapping, Sequence
 
 from wordeval.visible_text import visible
+from wordeval.environment import check_environment, flag
 from wordeval.errors import ConfigError, MissingFileError, NotAvailableError, UnknownNameError, WordevalError
 from wordeval.evaluation import Representation, load_embedding
 
@@ -186,6 +187,7 @@ def plan(representations: Sequence, tasks: Iterable, *, seeds: Sequence[int] = (
     from wordeval.paths import data_homes
     from wordeval.tasks.task import get_task
 
+    check_environment()
     if isinstance(representations, (str, os.PathLike, Representation)):
         representations = [representations]  # one spec, not a sequence of one-character specs
     if isinstance(representations, Mapping) or not isinstance(representations, Iterable):
@@ -654,7 +656,7 @@ def _specs_to_prebuild(cells: Sequence[Cell]) -> list[str]:
     from wordeval.distributed.cluster import available_cores
     from wordeval.embeddings.load import is_builder_spec
 
-    if not cells or available_cores() < 2 or os.environ.get("WORDEVAL_PREBUILD", "1") == "0":
+    if not cells or available_cores() < 2 or not flag("WORDEVAL_PREBUILD", True):
         return []
     specs = dict.fromkeys(c.embedding_spec for c in cells)
     specs.pop(cells[0].embedding_spec, None)

@@ -87,7 +87,7 @@ def memory_cache() -> ByteLRU | None:
     global _MEMORY
     from wordeval.options import integer
 
-    mb = integer(0)(os.environ.get("WORDEVAL_ENCODING_CACHE_MB", str(DEFAULT_MEMORY_MB)),
+    mb = integer(0)(os.environ.get("WORDEVAL_ENCODING_CACHE_MB", "").strip() or str(DEFAULT_MEMORY_MB),
                     "WORDEVAL_ENCODING_CACHE_MB")
     if mb == 0:
         return None
@@ -97,8 +97,8 @@ def memory_cache() -> ByteLRU | None:
 
 
 def disk_enabled() -> bool:
-    from wordeval.options import boolean
-    return boolean(os.environ.get("WORDEVAL_ENCODING_CACHE_DISK", "0"), "WORDEVAL_ENCODING_CACHE_DISK")
+    from wordeval.environment import flag
+    return flag("WORDEVAL_ENCODING_CACHE_DISK", False)
 
 
 def _inputs_digest(kind: str, inputs: Sequence) -> str:

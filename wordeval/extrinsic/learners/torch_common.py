@@ -3,12 +3,12 @@ from __future__ import annotations
 
 import contextlib
 import copy
-import os
 import threading
 from typing import Callable, Iterator, Sequence
 
 import numpy as np
 
+from wordeval.environment import flag
 from wordeval.errors import ConfigError
 from wordeval.extrinsic.features import CASING_CLASSES, FeatureSet
 
@@ -61,7 +61,7 @@ def training_options(**values) -> dict:
 
 
 def progress_enabled(progress: bool) -> bool:
-    return progress and os.environ.get("WORDEVAL_QUIET") != "1"
+    return progress and not flag("WORDEVAL_QUIET", False)
 
 
 class TagVocab:
