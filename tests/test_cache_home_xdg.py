@@ -39,3 +39,15 @@ def test_without_xdg_cache_home_the_home_cache(monkeypatch, tmp_path):
 
     _env(monkeypatch, tmp_path, "")
     assert cache_home(create=False) == Path(tmp_path / "home" / ".cache" / "wordeval")
+
+
+def test_a_blank_wordeval_cache_is_unset_not_a_folder_named_blank(monkeypatch, tmp_path):
+    """WORDEVAL_CACHE=' ' (a shell line such as `WORDEVAL_CACHE=" $X"` with X unset) made a folder named ' ' in
+    whatever folder the command ran in."""
+    from wordeval.paths import cache_home
+
+    work = _env(monkeypatch, tmp_path, None)
+    for blank in (" ", "\t"):
+        monkeypatch.setenv("WORDEVAL_CACHE", blank)
+        assert cache_home() == tmp_path / "home" / ".cache" / "wordeval"
+    assert list(work.iterdir()) == []

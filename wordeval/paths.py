@@ -63,7 +63,7 @@ def cache_home(cache_home: str | os.PathLike | None = None, *, create: bool = Tr
     """
     if cache_home is not None:
         path = Path(cache_home)
-    elif os.environ.get("WORDEVAL_CACHE"):
+    elif os.environ.get("WORDEVAL_CACHE", "").strip():  # a blank value made a folder named ' ' wherever it ran
         path = Path(os.environ["WORDEVAL_CACHE"])
     else:
         # The XDG spec makes a relative value invalid: taken as given, it put a cache into whatever folder
