@@ -23,6 +23,7 @@ from wordeval.errors import ConfigError
     ("WORDEVAL_OFFLINE", "y", "expected true or false (1/0, yes/no)"),
     ("WORDEVAL_PREBUILD", "never", "expected true or false (1/0, yes/no)"),
     ("WORDEVAL_QUIET", "2", "expected true or false (1/0, yes/no)"),
+    ("WORDEVAL_GEMM", "numpi", "expected numpy (numpy's BLAS for the analogy GEMMs), or leave it unset"),
 ])
 def test_a_bad_value_is_one_line_exit_2_and_nothing_written(tmp_path, capsys, monkeypatch, name, value, expected):
     vectors, spec = write_small_task(tmp_path)
@@ -79,3 +80,10 @@ def test_an_empty_encoding_cache_variable_is_its_default(monkeypatch):
     monkeypatch.setenv("WORDEVAL_ENCODING_CACHE_DISK", "")
     assert memory_cache().max_bytes == DEFAULT_MEMORY_MB << 20
     assert disk_enabled() is False
+
+
+@pytest.mark.parametrize("value", ["numpy", " NumPy ", ""])
+def test_gemm_numpy_in_any_case_is_taken(tmp_path, capsys, monkeypatch, value):
+    vectors, spec = write_small_task(tmp_path)
+    monkeypatch.setenv("WORDEVAL_GEMM", value)
+    assert main(["-q", "intrinsic", str(vectors), "--tasks", str(spec), "--out", str(tmp_path / "R")]) == 0

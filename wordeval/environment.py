@@ -50,3 +50,8 @@ def check_environment() -> None:
     if "NUMBA_NUM_THREADS" in os.environ:  # numba reads an empty value as a bad one too (a warning, then its default)
         integer(1)(os.environ["NUMBA_NUM_THREADS"], "NUMBA_NUM_THREADS")
     offline_switch()
+    gemm = os.environ.get("WORDEVAL_GEMM", "")  # a misspelt 'numpy' kept wordeval's own OpenBLAS without a word
+    if gemm.strip() and gemm.strip().lower() != "numpy":
+        from wordeval.errors import ConfigError
+        raise ConfigError(f"WORDEVAL_GEMM={gemm!r}: expected numpy (numpy's BLAS for the analogy GEMMs), or leave "
+                          f"it unset")
