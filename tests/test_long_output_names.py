@@ -83,3 +83,22 @@ def test_a_name_the_file_system_refuses_is_one_line_exit_2(tmp_path, monkeypatch
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "longer than the file system allows" in err and "Traceback" not in err
     assert sorted(p.name for p in tmp_path.iterdir()) == before
+
+
+@pytest.mark.parametrize("argv", [["status", "{long}"], ["compare", "{long}"], ["cite", "{long}"],
+                                  ["report", "{long}", "--out", "rep"], ["datasets", "check", "{long}"],
+                                  ["run", "v.txt", "--tasks", "mine.toml", "--out", "R", "--data-home", "{long}"],
+                                  ["info", "{long}.txt"]])
+def test_an_input_name_the_file_system_refuses_is_one_line_exit_2(tmp_path, monkeypatch, capsys, argv):
+    """An input path (a store, a spec, a data home) with a name over NAME_MAX: pathlib's exists() and
+    is_file() raise ENAMETOOLONG on Python 3.11, which ended `status`, `compare`, `cite`, `report`,
+    `datasets check` and `--data-home` in a traceback (exit 1)."""
+    monkeypatch.chdir(tmp_path)
+    write_small_task(tmp_path)
+    long = "y" * (_name_max(tmp_path) + 1)
+    before = sorted(p.name for p in tmp_path.iterdir())
+    assert main([a.replace("{long}", long) for a in argv]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("wordeval: error: ") and err.count("\n") == 1, err
+    assert long in err and "Traceback" not in err
+    assert sorted(p.name for p in tmp_path.iterdir()) == before

@@ -12,6 +12,7 @@ line asking to report it.
 from __future__ import annotations
 
 import argparse
+import errno
 import importlib
 import inspect
 import logging
@@ -273,6 +274,14 @@ def _said(exc) -> int:
     return exc.exit_code
 
 
+def _bug() -> int:
+    """The traceback of the exception being handled, the line asking to report it; exit code 1."""
+    import traceback
+    traceback.print_exc()
+    print(BUG_NOTE, file=sys.stderr)
+    return 1
+
+
 def _main(argv: list[str] | None) -> int:
     from wordeval.errors import WordevalError
 
@@ -329,14 +338,19 @@ def _main(argv: list[str] | None) -> int:
         return interrupted(exc, resumable=args.command in _RESUMABLE)
     except BrokenPipeError:
         return 0
+    except OSError as exc:
+        if exc.errno != errno.ENAMETOOLONG:
+            return _bug()
+        # only a path the user gave is that long; pathlib's exists()/is_file() raise it (Python 3.11), and
+        # `status`, `compare`, `report`, `cite`, `datasets check` and --data-home ended in a traceback
+        print(f"wordeval: error: {visible(exc.filename or '')}: a name in it is longer than the file system "
+              f"allows ({exc.strerror}); choose a shorter one", file=sys.stderr)
+        return 2
     except MemoryError:
         print("wordeval: error: out of memory (a smaller --restrict-vocab, fewer representations at once, or a "
               "machine with more memory)", file=sys.stderr)
         return 2
     except Exception:
-        import traceback
-        traceback.print_exc()
-        print(BUG_NOTE, file=sys.stderr)
-        return 1
+        return _bug()
     finally:
         own_log.setLevel(own_level)
