@@ -34,7 +34,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     labels = [label for label, _, _ in DEMO_REPRESENTATIONS]
     # choices: a label the demo does not have (`--only glove-6b-50d`, the spec rather than the label) planned
     # nothing, ran for seconds and ended in 'nothing to compare'
-    p.add_argument("--only", nargs="+", metavar="LABEL", choices=labels,
+    p.add_argument("--only", nargs="+", action="extend", metavar="LABEL", choices=labels,
                    help=f"run only these demo representations: {', '.join(labels)}")
     # 10,000, not compare's 1,000: the demo's ~200 pair tests are Holm-corrected together, and with 1,000
     # resamples a bootstrap p cannot go below 1/1,001, i.e. ~0.17 after correction, so every bootstrap-tested

@@ -18,7 +18,7 @@ DEFAULT_TASKS = ("pos/ud-ewt", "chunking/conll2000", "ner/conll2003", "ner/wnut1
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     add_representations(parser)
-    parser.add_argument("--tasks", nargs="+", default=list(DEFAULT_TASKS), metavar="TASK",
+    parser.add_argument("--tasks", nargs="+", action="extend", metavar="TASK",
                         help="task names (ner/conll2003), whole families (pos, chunking, ner, classification) or "
                              f"spec files (.toml); default: {' '.join(DEFAULT_TASKS)}")
     # The task options default to None, "not given": a CLI default overrode the [config] of a user's spec (its
@@ -68,5 +68,6 @@ def run(args, *, progress: bool = True) -> int:
     from wordeval.cli.intrinsic import evaluate_and_print
 
     args.intersection = False
-    return evaluate_and_print(args, args.tasks, EXTRINSIC_FAMILIES, "extrinsic", progress=progress,
+    tasks = args.tasks or list(DEFAULT_TASKS)  # a repeated --tasks used to drop the tasks before it
+    return evaluate_and_print(args, tasks, EXTRINSIC_FAMILIES, "extrinsic", progress=progress,
                               config_fn=family_config, options=TASK_OPTIONS)

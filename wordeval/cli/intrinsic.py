@@ -18,7 +18,7 @@ DEFAULT_TASKS = ("similarity", "analogy/google")
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     add_representations(parser)
-    parser.add_argument("--tasks", nargs="+", default=list(DEFAULT_TASKS), metavar="TASK",
+    parser.add_argument("--tasks", nargs="+", action="extend", metavar="TASK",
                         help="task names (similarity/simlex999), whole families (similarity, analogy, sts, qvec, qvec-cca) or "
                              f"spec files (.toml); default: {' '.join(DEFAULT_TASKS)}")
     # The task options default to None, "not given": a CLI default overrode the [config] of a user's spec (its
@@ -180,4 +180,5 @@ def run(args, *, progress: bool = True) -> int:
 
     if args.intersection and len(args.embeddings) < 2:
         raise ConfigError("--intersection needs at least two embeddings")
-    return evaluate_and_print(args, args.tasks, INTRINSIC_FAMILIES, "intrinsic", progress=progress)
+    tasks = args.tasks or list(DEFAULT_TASKS)  # a repeated --tasks used to drop the tasks before it
+    return evaluate_and_print(args, tasks, INTRINSIC_FAMILIES, "intrinsic", progress=progress)

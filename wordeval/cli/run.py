@@ -10,7 +10,7 @@ from wordeval.options import cli_type, integer
 def add_arguments(p: argparse.ArgumentParser) -> None:
     add_representations(p)
     p.add_argument("--suite", default=None, help="quick, default or full (default: default, unless --tasks)")
-    p.add_argument("--tasks", nargs="+", metavar="TASK",
+    p.add_argument("--tasks", nargs="+", action="extend", metavar="TASK",
                    help="run these instead of a suite: task names, families (similarity) or spec files (.toml)")
     p.add_argument("--intersection", action="store_true",
                    help="similarity/analogy/STS: score every representation on the items all of them cover")
