@@ -112,7 +112,12 @@ def skip_key(task: str, label: str | None = None, seed: int | None = None) -> st
 def resolve_store_path(path: str | os.PathLike) -> Path:
     """A store is addressed by its folder (``--out DIR``) or by the sqlite file itself."""
     from wordeval.paths import path_argument
-    p = Path(path_argument(path, "result store"))
+    if not os.fspath(path_argument(path, "result store")).strip():
+        # Path('') is the current folder: `status "$STORE"` with STORE unset read whatever store was there
+        from wordeval.errors import ConfigError
+        raise ConfigError("result store: an empty path, expected a store folder or its .sqlite file (an empty "
+                          "value is not the current folder)")
+    p = Path(path)
     if p.suffix in (".sqlite", ".db"):
         return p
     return p / STORE_FILENAME
@@ -540,7 +545,7 @@ def load_records(sources) -> tuple[list[ResultRecord], list[dict[str, Any]]]:
             records += r
             skipped += s
             continue
-        store_path = resolve_store_path(p)
+        store_path = resolve_store_path(src)
         if store_path.is_file():
             if not first_time(store_path, src):
                 continue

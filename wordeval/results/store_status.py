@@ -26,6 +26,9 @@ def store_status(path: str | os.PathLike) -> dict[str, Any]:
     """The runs, cells and counts of the store at ``path`` (a folder or a .sqlite file), opened read-only."""
     from wordeval.results.store import ResultStore
 
+    from wordeval.results.store import resolve_store_path
+
+    resolve_store_path(path)  # an empty path is refused before any folder is looked at
     _refuse_other_outputs(path)
     with ResultStore(path, readonly=True) as store:
         db = store._db
