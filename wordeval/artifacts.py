@@ -94,16 +94,16 @@ def _installed_root(artifact: PackageArtifact) -> Path | None:
     return Path(next(iter(spec.submodule_search_locations))).parent
 
 
-def cache_folder(cache_home: str | os.PathLike | None = None) -> Path:
+def cache_folder(cache_home: str | os.PathLike | None = None, *, create: bool = True) -> Path:
     """Where unpacked artifacts live; an archive dropped here by hand is used before any index."""
-    return _cache_home(cache_home) / "artifacts"
+    return _cache_home(cache_home, create=create) / "artifacts"
 
 
 def local_root(artifact: PackageArtifact, *, cache_home=None, allow_installed: bool = True) -> Path | None:
     """The installed copy or the complete unpacked tree in the cache; None when it would need a fetch."""
     if allow_installed and (root := _installed_root(artifact)) is not None:
         return root
-    final = cache_folder(cache_home) / artifact.cache_name
+    final = cache_folder(cache_home, create=False) / artifact.cache_name  # a lookup: it creates nothing
     marker = final / ".complete"
     if not marker.is_file():
         return None

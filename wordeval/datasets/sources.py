@@ -225,7 +225,9 @@ def _extract_member(archive: Path, member: str, dest: Path, sha256: str | None) 
 
 def locate_url(source: Source, dataset: str, *, cache_home=None, allow_download: bool = True,
                progress: bool = False) -> dict[str, Path]:
-    folder = _cache_home(cache_home) / "datasets" / dataset
+    # a lookup (allow_download=False: `datasets list`, offline_only) creates nothing: with a cache folder that
+    # could not be made it was an error, though the listing reads no more than the files that are there
+    folder = _cache_home(cache_home, create=allow_download) / "datasets" / dataset
     paths = {}
     for key, f in source.files.items():
         dest = folder / f.path
