@@ -35,8 +35,9 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "intrinsic": ("wordeval.cli.intrinsic", "word similarity, analogy and STS with explicit OOV/case/vocabulary policies"),
     "extrinsic": ("wordeval.cli.extrinsic", "POS, chunking, NER and classification with representations as features"),
 }
-# commands that keep what they finished (records, fetched files) when interrupted, and resume
-_RESUMABLE = {"run", "intrinsic", "extrinsic", "demo", "datasets"}
+# commands that keep what they finished (records, fetched files) when interrupted, and resume; of `datasets`
+# only `fetch` (list, verify, cite and check read: an interrupted `datasets list` was told to resume)
+_RESUMABLE = {"run", "intrinsic", "extrinsic", "demo", "datasets fetch"}
 BUG_NOTE = ("wordeval: this is a bug in wordeval, not in your input; please report it with the command line and "
             "the traceback above")
 
@@ -335,7 +336,8 @@ def _main(argv: list[str] | None) -> int:
         return _said(exc)
     except KeyboardInterrupt as exc:
         # only the commands that fill a store resume; the others write their output whole or not at all
-        return interrupted(exc, resumable=args.command in _RESUMABLE)
+        action = getattr(args, "action", None) if args.command == "datasets" else None
+        return interrupted(exc, resumable=" ".join(filter(None, (args.command, action))) in _RESUMABLE)
     except BrokenPipeError:
         return 0
     except OSError as exc:
