@@ -38,7 +38,8 @@ def check_common(cfg: dict[str, Any]) -> dict[str, Any]:
     if rv is not None and (isinstance(rv, bool) or not isinstance(rv, (int, np.integer)) or rv <= 0):
         raise ConfigError(f"restrict_vocab must be a positive integer or None, got {rv!r}")
     if "n_boot" in cfg:
-        cfg["n_boot"] = integer(10)(cfg["n_boot"], "n_boot")
+        # compare's bound: n_boot = 1e20 was taken, and the cell ran without end instead of being refused
+        cfg["n_boot"] = integer(10, 1_000_000)(cfg["n_boot"], "n_boot")
     if "ci_level" in cfg:
         cfg["ci_level"] = number(0.0, 1.0, lo_open=True, hi_open=True)(cfg["ci_level"], "ci_level")
     return cfg

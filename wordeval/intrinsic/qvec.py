@@ -48,7 +48,7 @@ SMALL_VOCABULARY = 1000
 
 CONFIG_SCHEMA = {
     "case": (choice(*CASE_POLICIES), "exact"),  # the scripts match words exactly
-    "n_boot": (integer(0), 1000),  # 0: no CI
+    "n_boot": (integer(0, 1_000_000), 1000),  # 0: no CI; at most compare's bound
     "ci_level": (number(0.0, 1.0, lo_open=True, hi_open=True), 0.95),
     "seed": (integer(0), 0),
 }
