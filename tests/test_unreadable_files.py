@@ -73,12 +73,18 @@ def test_real_chmod_000(tmp_path):
 
 
 def test_a_cache_folder_that_cannot_be_created_is_one_line(tmp_path, monkeypatch, capsys):
-    """A read-only place for WORDEVAL_CACHE: even `datasets list` was an OSError traceback."""
+    """A read-only place for WORDEVAL_CACHE: even `datasets list` was an OSError traceback. `datasets list`
+    now creates no cache (it only looks), so it lists; a command that keeps its store in the cache (demo) is
+    one line, exit 2, before any work and with nothing written."""
     from wordeval.cli import main
 
     blocker = tmp_path / "file"
     blocker.write_text("x")  # a file where the cache's parent folder should be: mkdir fails for root too
     monkeypatch.setenv("WORDEVAL_CACHE", str(blocker / "cache"))
-    assert main(["--quiet", "datasets", "list"]) == 2
+    assert main(["--quiet", "datasets", "list"]) == 0
+    capsys.readouterr()
+    out = tmp_path / "report"
+    assert main(["--quiet", "demo", "--only", "GloVe-6B-50d", "--out", str(out)]) == 2
+    assert not out.exists()
     err = capsys.readouterr().err.strip()
     assert err.startswith(f"wordeval: error: {blocker / 'cache'}: cannot create the cache folder") and "\n" not in err
