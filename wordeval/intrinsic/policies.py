@@ -177,11 +177,3 @@ def row_cosines(u1: np.ndarray, u2: np.ndarray) -> np.ndarray:
     cos = np.einsum("ij,ij->i", u1, u2)
     cos[(u1 == u2).all(axis=1) & (u1 != 0).any(axis=1)] = 1.0
     return np.clip(cos, -1.0, 1.0, out=cos)
-
-
-def unit_rows(vectors: np.ndarray) -> np.ndarray:
-    """Row-normalised float32 copy. Zero rows stay zero (cosine 0 with everything) instead of NaN."""
-    v = np.array(vectors, dtype=np.float32, copy=True)
-    norms = np.linalg.norm(v, axis=1, keepdims=True)
-    np.divide(v, norms, out=v, where=norms > 0)
-    return v
