@@ -70,7 +70,12 @@ FEATURES = ("auto", "pooled", "sentence", "tokens")
 # c_choice: "exact" on the logistic-regression learner, whose C was the later of two tied in CV accuracy when
 # float rounding favoured it (``first_best_c``); the request key of those records changes, so a store does not
 # serve a record whose C was chosen by rounding.
-OPTIONAL_CONFIG: dict[str, tuple] = {"c_choice": ("exact",)}
+# pooling_types: "case" where pooled features' tf-idf / SIF statistics or random OOV vectors depend on how words
+# are keyed (pooling tfidf or sif, or oov random, under a case policy other than exact): they are kept per word as
+# the case policy looks it up (``pooling.case_key``), where they were kept per token as written; those records'
+# request key changes, so a store does not serve features weighed the earlier way.
+OPTIONAL_CONFIG: dict[str, tuple] = {"c_choice": ("exact",), "pooling_types": ("case",)}
+DERIVED_CONFIG = tuple(OPTIONAL_CONFIG)  # recorded, not options (``Task.known_options``)
 
 
 def resolve_config(config: Mapping | None, spec: TaskSpec | None = None) -> dict[str, Any]:
@@ -146,6 +151,9 @@ def validate_config(cfg: Mapping[str, Any]) -> dict[str, Any]:
         cfg["train_sample"] = "stratified"
     if cfg["learner"] == "logreg":
         cfg["c_choice"] = "exact"
+        if cfg["case"] != "exact" and (cfg["pooling"] in ("tfidf", "sif") or cfg["oov"] == "random"):
+            from wordeval.extrinsic.pooling import POOLING_TYPES
+            cfg["pooling_types"] = POOLING_TYPES
     return cfg
 
 

@@ -13,6 +13,13 @@ Pooling (per document, over its tokens t with count c_t and vector v_t):
   the first singular vector of the training documents' matrix (uncentred, as in the authors' code) is
   removed from every document.
 
+Word types: a token's tf-idf document frequency, SIF frequency and ``random`` OOV vector are those of the word
+its vector is looked up as under the case policy (``case_key``): with a vocabulary, tokens that read one row are
+one type (under ``lower`` "The" and "the"; under ``exact-then-lower`` "The" and "the" in GloVe's lowercased
+vocabulary, where "The" has no row of its own). Keyed by the token as written (before ``POOLING_TYPES``),
+sentence-initial "The" read the row of "the" but weighed as the rarer word "The" (a higher idf, a SIF weight
+nearer 1), and "Foo" and "foo" out of the vocabulary got two random vectors under ``lower``.
+
 OOV policies (which tokens have no vector under the case policy):
 - ``skip``:   OOV tokens are dropped, numerator and denominator (SentEval's bag-of-words).
 - ``zero``:   OOV tokens count in the denominator with a zero vector, so a document shrinks with its OOV share.
@@ -43,6 +50,9 @@ TOKENIZERS = ("whitespace", "regex")
 POOLING_METHODS = ("mean", "tfidf", "sif")
 OOV_POLICIES = ("skip", "zero", "random", "unk")
 SIF_A = 1e-3
+# recorded in a classification config where it applies (``classification.validate_config``): statistics and
+# random OOV vectors per word as looked up under the case policy, not per token as written
+POOLING_TYPES = "case"
 
 # PTB-like splitting for raw text: clitics ('s, n't) and punctuation become tokens, hyphenated and
 # apostrophe-internal words stay whole. On SentEval's already tokenised text it is (nearly) the identity.
@@ -97,6 +107,24 @@ def _count_matrix(docs: Sequence[Sequence[str]], vocab: dict[str, int]) -> sp.cs
     return mat
 
 
+def case_key(embedding, words: Sequence[str], policy: str) -> list[str]:
+    """The word each of ``words`` is looked up as under a case policy (see the module doc). With a vocabulary:
+    the vocabulary's word whose row the policy reads ("paris" reads "Paris" where only that is there), and for a
+    word it has no row for, the word as the policy spells it (lowercased under ``lower``; as written otherwise,
+    as fastText composes it). An open-vocabulary encoder without one reads every word as the policy spells it."""
+    words = list(words)
+    if policy == "exact":
+        return words
+    spelled = [w.lower() for w in words] if policy == "lower" else words
+    if not (hasattr(embedding, "rows") and hasattr(embedding, "words")):
+        return spelled
+    rows = embedding.rows(words, lowercase=policy == "lower")
+    if policy == "exact-then-lower":
+        rows = np.where(rows >= 0, rows, embedding.rows(words, lowercase=True))
+    vocab = embedding.words
+    return [vocab[r] if r >= 0 else w for w, r in zip(spelled, rows.tolist())]
+
+
 def _word_seed(seed: int, word: str) -> list[int]:
     digest = hashlib.blake2b(word.encode("utf-8", "surrogatepass"), digest_size=8).digest()
     return [int(seed), int.from_bytes(digest, "little")]
@@ -131,6 +159,7 @@ class DocumentPooler:
             raise ConfigError(f"{getattr(getattr(self.embedding, 'info', None), 'name', 'embedding')} has no "
                               "word lookup; pooled word features need one")
         self._cache: dict[str, tuple[np.ndarray, bool]] = {}
+        self._key_cache: dict[str, str] = {}
 
     @property
     def n_features(self) -> int:
@@ -152,14 +181,21 @@ class DocumentPooler:
         dim = int(self.embedding.info.dim)
         mat = np.zeros((len(types), dim), dtype=np.float64)
         found = np.zeros(len(types), dtype=bool)
+        keys = self._keys(types) if self.oov == "random" else types
         for i, t in enumerate(types):
             v, f = self._cache[t]
             found[i] = f
             if f:
                 mat[i] = v
             elif self.oov == "random" and self._sd is not None:
-                mat[i] = np.random.default_rng(_word_seed(self.seed, t)).standard_normal(dim) * self._sd
+                mat[i] = np.random.default_rng(_word_seed(self.seed, keys[i])).standard_normal(dim) * self._sd
         return mat, found
+
+    def _keys(self, types: Sequence[str]) -> list[str]:
+        new = [t for t in types if t not in self._key_cache]
+        if new:
+            self._key_cache.update(zip(new, case_key(self.embedding, new, self.case)))
+        return [self._key_cache[t] for t in types]
 
     # -- fit / transform ----------------------------------------------------------------------------
     def fit(self, train_docs: Sequence[Sequence[str]]) -> "DocumentPooler":
@@ -167,15 +203,28 @@ class DocumentPooler:
         counts = _count_matrix(train_docs, vocab)
         types = sorted(vocab, key=vocab.get)
         self._n_train_docs = len(train_docs)
-        self._df = dict(zip(types, np.diff(counts.tocsc().indptr).tolist()))
-        totals = np.asarray(counts.sum(axis=0)).ravel()
+        # the statistics per word as looked up (``case_key``): the type columns summed per key
+        keys = self._keys(types)
+        key_index: dict[str, int] = {}
+        column = np.fromiter((key_index.setdefault(k, len(key_index)) for k in keys), dtype=np.int64,
+                             count=len(keys))
+        merge = sp.csr_matrix((np.ones(len(keys)), (np.arange(len(keys)), column)), shape=(len(keys), len(key_index)))
+        by_key = (counts @ merge).tocsc()
+        by_key.eliminate_zeros()
+        names = sorted(key_index, key=key_index.get)
+        self._df = dict(zip(names, np.diff(by_key.indptr).tolist()))
+        totals = np.asarray(by_key.sum(axis=0)).ravel()
         n_tokens = float(totals.sum()) or 1.0
-        self._freq = {t: float(c) / n_tokens for t, c in zip(types, totals)}
+        self._freq = {k: float(c) / n_tokens for k, c in zip(names, totals)}
         self._pc = None
         self._fitted = True
         vecs, found = self._vectors(types)
         if self.oov == "random":
-            self._sd = vecs[found].std(axis=0) if found.any() else np.ones(vecs.shape[1])
+            # over words as looked up: "The" and "the", one row under exact-then-lower, count once
+            first = np.zeros(len(types), dtype=bool)
+            first[np.unique(column, return_index=True)[1]] = True
+            known = vecs[found & first]
+            self._sd = known.std(axis=0) if len(known) else np.ones(vecs.shape[1])
         if self.method == "sif":
             x = self._pool(counts, types)[:, : self.embedding.info.dim]
             # Arora et al. fit TruncatedSVD(n_components=1) without centring; the top right-singular vector.
@@ -186,11 +235,12 @@ class DocumentPooler:
     def _weights(self, types: Sequence[str]) -> np.ndarray:
         if self.method == "mean":
             return np.ones(len(types))
+        keys = self._keys(types)
         if self.method == "tfidf":
             n = self._n_train_docs
-            df = np.array([self._df.get(t, 0) for t in types], dtype=np.float64)
+            df = np.array([self._df.get(k, 0) for k in keys], dtype=np.float64)
             return np.log((1.0 + n) / (1.0 + df)) + 1.0
-        p = np.array([self._freq.get(t, 0.0) for t in types], dtype=np.float64)
+        p = np.array([self._freq.get(k, 0.0) for k in keys], dtype=np.float64)
         return self.sif_a / (self.sif_a + p)
 
     def _pool(self, counts: sp.csr_matrix, types: Sequence[str]) -> np.ndarray:
