@@ -273,6 +273,8 @@ def read_tagged(paths: Mapping[str, os.PathLike], *, format: str, derive: Mappin
     convention = _convention_notes(checker, extra.get("scheme"), paths, tags_by_split)
     _, warnings = check_labels({k: tags - convention.get(k, (set(), ""))[0] for k, tags in tags_by_split.items()},
                                paths, "tag")
+    if checker is not None:
+        _check_chunks(tags_by_split, paths)
     extra["labels"] = sorted(set().union(*tags_by_split.values()))
     warnings += [note for _, note in convention.values()] + _run_on_sentences(splits)
     check_distinct_files(paths)  # after the content checks: a broken file is reported as such first
@@ -291,6 +293,16 @@ def read_tagged(paths: Mapping[str, os.PathLike], *, format: str, derive: Mappin
     if warnings:
         extra["warnings"] = warnings
     return splits, extra
+
+
+def _check_chunks(tags_by_split: Mapping[str, set], paths: Mapping[str, os.PathLike]) -> None:
+    """A split without one chunk: its chunk F1 is 0 for every tagger (no gold chunk to find, any predicted
+    one is a false positive), so a test file of only O tags ranked every representation equal at 0 without
+    a word, and a dev file of only O tags gave early stopping nothing to select on."""
+    for key, tags in tags_by_split.items():
+        if tags <= {"O"}:
+            raise InputFormatError(paths[key], None, f"at least one chunk in split {key!r} (a B-, I-, E- or S- "
+                                   "tag)", "only O tags: chunk F1 is 0 for any tagger on a split without chunks")
 
 
 LONG_SENTENCE = 1000  # tokens; the longest sentence of CoNLL-2003, CoNLL-2000, UD-EWT and WNUT-16 has under 200
