@@ -104,7 +104,10 @@ def add_run_options(p: argparse.ArgumentParser, *, default_out: str = "wordeval-
                         "scored once, and the seed moves only its bootstrap CI (default: 0)")
     p.add_argument("--seeds", type=cli_type(integer(1, 1000), "--seeds"), default=default_seeds, metavar="N",
                    help="extrinsic tasks run with seeds SEED..SEED+N-1, one record each"
-                        + (f" (default: {default_seeds})" if default_seeds else " (default: the suite's, else 1)"))
+                        + (f" (default: {default_seeds})" if default_seeds else
+                           " (default: the suite's, else 1); with one seed, a tagging or classification record "
+                           "trains the task's n_seeds (SEED..SEED+2 unless the suite, the spec or --set n_seeds=1 "
+                           "says otherwise)"))
     p.add_argument("--data-home", action="append", default=None, metavar="DIR",
                    help="folder with the standard benchmarks; repeatable, the first that holds a dataset wins "
                         "(default: $WORDEVAL_DATA, an os.pathsep-separated list)")
