@@ -224,3 +224,12 @@ def test_conll_predictions_keep_three_columns_for_tokens_with_unicode_whitespace
     assert len(rows) == 6 and all(len(r) == 3 for r in rows)
     assert [r[1] for r in rows] == gold[0] + gold[1] and [r[2] for r in rows] == pred[0] + pred[1]
     assert [r[0] for r in rows] == ["10_000", "a_b", "c_d", "New_York", "_", "ok"]
+
+
+def test_readme_says_whitespace_in_a_conll_token_is_written_as_underscore():
+    """README said CoNLL prediction files "keep tokens as they are", which the test above shows they do not."""
+    from test_readme_claims import PROSE
+
+    assert "keep tokens as they are." not in PROSE
+    assert "but for whitespace inside a token" in PROSE and "written `_` so that every line keeps its three " \
+                                                              "columns (`New_York`)" in PROSE
