@@ -173,7 +173,11 @@ def parse_source(spec: DatasetSpec, source: Source, paths: dict[str, Path]) -> t
     extra = {**extra, **notes}
     split_rule = source.options.get("dev_from_train")
     if split_rule and "dev" not in splits and "train" in splits:
+        before = splits["train"]
         splits, extra["derived_split"] = _dev_from_train(splits, **split_rule, spec=source.options.get("spec"))
+        carved = _tags_carved_out_of_train(before, splits, split_rule)
+        if carved:
+            extra["warnings"] = extra.get("warnings", []) + carved
     first = next(iter(paths.values()))
     for split, items in splits.items():
         if not len(items):
@@ -242,6 +246,28 @@ def _dev_from_train(splits: dict, *, fraction: float, seed: int, spec: str | Non
     out.update(parts)
     return out, {"from": "train", "into": ["train", "dev"], "fractions": [1 - fraction, fraction], "seed": seed,
                  "n_before": len(train)}
+
+
+def _tags_carved_out_of_train(before, splits: dict, rule: dict) -> list[str]:
+    """The reader's "never seen in train" warnings compare with the whole train file; a tag whose every
+    sentence went to the dev split carved from it is not in the train the learner sees either, and was not
+    named: its test items count as errors without a word."""
+    from wordeval.datasets.types import TaggedSentence
+
+    if not before or not isinstance(before[0], TaggedSentence):
+        return []
+    kept = set().union(*(s.tags for s in splits["train"]))
+    gone = set().union(*(s.tags for s in before)) - kept
+    out = []
+    for key in sorted(k for k in splits if k != "train"):
+        lost = sorted(gone & set().union(*(s.tags for s in splits[key])))
+        if lost:
+            shown = ", ".join(map(repr, lost[:3])) + (", ..." if len(lost) > 3 else "")
+            out.append(f"{key}: {len(lost)} tag(s) of the train file only in the dev split carved from it "
+                       f"(dev_fraction {rule['fraction']:g}, split_seed {rule['seed']}), not in the train the "
+                       f"learner sees ({shown}); no learner trained here can predict them, so their items count "
+                       f"as errors: another split_seed or a dev file keeps them in train")
+    return out
 
 
 def load(name, *, data_home: str | os.PathLike | list | None = None,
