@@ -40,9 +40,9 @@ def _uninformative_embedding() -> StaticEmbedding:
 
 
 def _seed_columns(config) -> list[list[int]]:
-    rec = tagging.evaluate_dataset(NER, _uninformative_embedding(), _noisy_dataset(), config={"profile": "quick", "n_seeds": 3,
-                                                                                 "epochs": 30, **config},
-                                   seed=0, progress=False)
+    config = {"profile": "quick", "n_seeds": 3, "epochs": 30, **config}
+    rec = tagging.evaluate_dataset(NER, _uninformative_embedding(), _noisy_dataset(), config=config, seed=0,
+                                   progress=False)
     assert rec.extra["per_seed"]["seed"] == [0, 1, 2]
     return [rec.per_item[f"{c}@{k}"] for k in range(3) for c in ("tp", "fp", "fn")]
 
