@@ -100,8 +100,15 @@ def _sniff_file(family: str, path: Path, hints, fmt: str | None, notes) -> tuple
     width = Counter(len(f) for _, f in plain).most_common(1)[0][0]
     full = [f for _, f in plain if len(f) == width]
     if hints.get("_n_columns", width) != width:
+        # a space-separated test file beside a tab-separated train file read as "1 tab-separated columns"
+        at_blanks = Counter(len(split_columns(line, None)) for _, line in content).most_common(1)[0][0]
+        spaced = delimiter == "tab" and not any("\t" in line for _, line in content) and \
+            at_blanks == hints["_n_columns"]
         raise ConfigError(f"{path}:{n0}: {width} {delimiter}-separated columns, but {hints['_first']} has "
-                          f"{hints['_n_columns']}: the files of a dataset need one layout")
+                          f"{hints['_n_columns']}: the files of a dataset need one layout"
+                          + (f"; {path.name} has no tab: its columns are space-separated, "
+                             f"{hints['_first'].name}'s tab-separated (delimiter = \"space\" in the spec reads "
+                             "both, at runs of spaces and tabs, where no token holds a space)" if spaced else ""))
     for role, value in columns.items():
         if not isinstance(value, int) or not -width <= value < width:
             raise ConfigError(f"{path}: columns.{role} = {value!r}: expected a column index of the {width} columns")
