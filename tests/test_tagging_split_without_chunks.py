@@ -56,3 +56,9 @@ def test_the_cli_refuses_it_in_one_line_with_exit_2(tmp_path, capsys):
     err = capsys.readouterr().err
     assert err.startswith(f"wordeval: error: {tmp_path / 'test.txt'}: expected at least one chunk") and \
         err.count("\n") == 1
+
+
+def test_readme_lists_it_with_the_refusals():
+    from test_readme_claims import PROSE
+
+    assert "NER or chunking dev or test file without a chunk (only `O` tags: its F1 is 0 for any tagger)" in PROSE
