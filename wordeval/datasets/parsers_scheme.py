@@ -76,7 +76,10 @@ class SchemeChecker:
         except ConfigError:
             allowed = "O, B-TYPE, I-TYPE" + (", E-TYPE, S-TYPE" if self._as == "IOBES" else "")
             what = "a chunk tag" if self.scheme == "auto" else f"a {self.scheme} tag"
-            raise InputFormatError(path, lineno, f"{what} ({allowed})", repr(tag)) from None
+            # the sniffer says this of a BILOU column it finds, not of one a spec's columns.tag names
+            bilou = ": a BILOU tag? rename U- to S- and L- to E- (the same chunks, in IOBES)" \
+                if tag[:2] in ("U-", "L-") else ""
+            raise InputFormatError(path, lineno, f"{what} ({allowed})", repr(tag) + bilou) from None
         if prefix != "O" and (not type_ or _BAD_IN_TYPE.search(type_)):
             hint = " (several labels in one cell?)" if re.search(r"[,;|]", type_) else ""
             raise InputFormatError(path, lineno, "one tag per token: O or PREFIX-TYPE with a non-empty TYPE "
