@@ -56,6 +56,28 @@ def test_crf_seeds_repeat_one_fit_unless_k_means_draws_from_the_seed():
         assert not other[0:3] == other[3:6] == other[6:9], config
 
 
+def test_random_oov_vectors_are_drawn_once_per_record_from_its_first_seed(monkeypatch):
+    """README: the seeds inside one record share oov = "random"'s vectors; a record of another seed draws
+    others. Checked on the features themselves (words of the toy corpus left out of the table)."""
+    import wordeval.extrinsic.features as features
+
+    kept = NAMES[:3] + FILLER[:5]
+    table = StaticEmbedding(kept, np.random.default_rng(0).normal(size=(len(kept), 8)).astype(np.float32))
+    sents = {"train": [tuple(NAMES + FILLER)]}
+    first, again, other = (features.build_features(table, sents, oov="random", seed=s).table for s in (0, 0, 1))
+    assert np.array_equal(first, again) and not np.array_equal(first, other)
+    seeds_drawn, real = [], features.build_features
+
+    def spy(*args, **kwargs):
+        seeds_drawn.append(kwargs.get("seed"))
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(features, "build_features", spy)  # evaluate_dataset imports it when it runs
+    config = {"learner": "crf", "oov": "random", "n_seeds": 3, "epochs": 5, "profile": "quick"}
+    rec = tagging.evaluate_dataset(NER, table, _noisy_dataset(), config=config, seed=4, progress=False)
+    assert rec.extra["per_seed"]["seed"] == [4, 5, 6] and seeds_drawn == [4]  # one table for the three
+
+
 def test_run_with_one_seed_keeps_the_tagging_task_s_n_seeds(tmp_path):
     words = "EU rejects German call Peter Blackburn".split()
     (tmp_path / "v.txt").write_text("".join(f"{w} {i} 1 0\n" for i, w in enumerate(words)))
@@ -75,7 +97,8 @@ def test_run_with_one_seed_keeps_the_tagging_task_s_n_seeds(tmp_path):
     "With one seed (`run --tasks` without `--seeds`, or `--seeds 1`) `run` keeps the family's `n_seeds`: the "
     "one record of a tagging or classification task trains seeds SEED..SEED+2",
     "A `crf` fit is deterministic",
-    "otherwise its seeds repeat one fit, and their sd is 0",
+    "`oov = \"random\"`'s vectors, which are drawn once per record, from its first seed, so that the seeds "
+    "inside one record share them. Otherwise the seeds of a `crf` record repeat one fit, and their sd is 0",
 ])
 def test_readme_says_what_a_seed_trains(claim):
     assert claim in PROSE
