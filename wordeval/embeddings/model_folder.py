@@ -49,7 +49,7 @@ def read_json_object(path: Path, what: str) -> dict:
 
 
 def _check_config(path: Path) -> None:
-    read_json_object(path, "the model's config")
+    _refuse_custom_code(path, read_json_object(path, "the model's config"), ("AutoConfig", "AutoModel"))
     from transformers import AutoConfig
 
     try:  # transformers' own reading: a model_type it does not know, or none, is refused here as when loading
@@ -57,6 +57,19 @@ def _check_config(path: Path) -> None:
     except (OSError, ValueError, KeyError) as exc:
         raise InputFormatError(path, None, "a config whose model_type this transformers version knows",
                                first_sentence(exc)) from None
+
+
+def _refuse_custom_code(path: Path, settings: dict, classes: tuple[str, ...]) -> None:
+    """A folder whose ``auto_map`` gives its own code for a class wordeval loads asks for remote code, which is
+    never run. Where its model_type is one transformers knows, trust_remote_code=False loaded transformers' own
+    class instead, without a word: the vectors scored were not those of the model the folder describes."""
+    auto_map = settings.get("auto_map")
+    named = [c for c in classes if isinstance(auto_map, dict) and c in auto_map]
+    if named:
+        code = auto_map[named[0]]
+        code = next((c for c in code if c), code) if isinstance(code, list) else code
+        raise InputFormatError(path, None, "a model transformers' own classes load (wordeval never runs a "
+                               "folder's code)", f"auto_map naming custom code for {named[0]} ({code})")
 
 
 def first_sentence(exc: BaseException) -> str:
@@ -126,7 +139,9 @@ def _check_tokenizer(model_dir: Path) -> None:
     for name, what in (("tokenizer.json", "the tokenizer"), ("tokenizer_config.json", "the tokenizer's settings"),
                        ("special_tokens_map.json", "the tokenizer's special tokens")):
         if (model_dir / name).is_file():
-            read_json_object(model_dir / name, what)
+            settings = read_json_object(model_dir / name, what)
+            if name == "tokenizer_config.json":
+                _refuse_custom_code(model_dir / name, settings, ("AutoTokenizer",))
     if any((model_dir / n).is_file() for n in VOCABULARY_FILES) or any(model_dir.glob("*.model")):
         return
     raise MissingFileError(f"{model_dir}: no tokenizer vocabulary ({', '.join(VOCABULARY_FILES)} or a "
