@@ -199,7 +199,7 @@ def build_brown(*, corpus: str = "news", variant: str | None = None, name: str |
     seconds, cpu_seconds = time.perf_counter() - started, time.process_time() - cpu_started
     parameters = {"builder": "brown", "builder_version": BUILDER_VERSIONS["brown"], **params,
                   **data.describe(), "vocab_size": len(result.words), "n_clusters": len(set(result.paths)),
-                  "stream_tokens": result.n_tokens}
+                  "stream_tokens": result.n_tokens, "trained_with": _versions()}
     meta = {"format": BROWN_FORMAT, "builder": "brown", "spec": spec, "parameters": parameters,
             "train_seconds": round(seconds, 3), "train_cpu_seconds": round(cpu_seconds, 3),
             "ami_lost_bits": float(result.losses.sum()), "versions": _versions(), "cache_key": key_text}

@@ -197,9 +197,11 @@ def as_requested(meta: dict, request: tuple[str, Any] | None) -> dict:
         return meta
     spec, source = request
     # provenance() too: an entry written before records named the file's sha256 gets it from the request
+    # trained_with: an entry is reused by runs with other library versions than trained it, and a record's
+    # run.packages are the evaluating run's; an entry written before parameters held them has them in meta
     return {**meta, "spec": spec, "name": None,
-            "parameters": {**meta["parameters"], "corpus": source.name, "corpus_source": source.source,
-                           **source.provenance()}}
+            "parameters": {"trained_with": meta.get("versions"), **meta["parameters"], "corpus": source.name,
+                           "corpus_source": source.source, **source.provenance()}}
 
 
 def verify_files(folder: Path, meta: dict, *, required: bool) -> None:
@@ -348,7 +350,7 @@ def build(builder: str, *, corpus: str = "news", name: str | None = None, cache:
     _check_finite(builder, params, vectors)
     seconds, cpu_seconds = time.perf_counter() - started, time.process_time() - cpu_started
     parameters = {"builder": builder, "builder_version": BUILDER_VERSIONS[builder], **params,
-                  **corpus_data.describe(), "vocab_size": len(words)}
+                  **corpus_data.describe(), "vocab_size": len(words), "trained_with": _versions()}
     meta = {"format": BUILT_FORMAT, "builder": builder, "spec": spec, "name": None, "parameters": parameters,
             "train_seconds": round(seconds, 3),
             "train_cpu_seconds": round(cpu_seconds, 3), "versions": _versions(), "cache_key": key_text, **extra}
