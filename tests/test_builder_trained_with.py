@@ -47,3 +47,15 @@ def test_an_entry_written_before_parameters_held_them_takes_them_from_its_meta(t
     (entry / "meta.json").write_text(json.dumps(meta), encoding="utf-8")
     again = build("lsa", corpus=str(tiny_corpus), cache_home=cache, dim="4")
     assert again.info.parameters["trained_with"] == {"numpy": "1.26.4", "scikit-learn": "1.4.2"}
+
+
+def test_glove_names_the_device_it_trained_on_not_auto(tmp_path, tiny_corpus):
+    """``device=auto`` (the default, and what the cache key holds) trains on CUDA where there is one: the record
+    said "auto" whichever device's rounding the vectors have."""
+    torch = pytest.importorskip("torch")
+
+    emb = build("glove", corpus=str(tiny_corpus), cache_home=tmp_path / "cache", dim="4", epochs="1")
+    assert emb.info.parameters["device"] == "auto"
+    assert emb.info.parameters["trained_on"] == ("cuda" if torch.cuda.is_available() else "cpu")
+    again = build("glove", corpus=str(tiny_corpus), cache_home=tmp_path / "cache", dim="4", epochs="1")
+    assert again.info.parameters["trained_on"] == emb.info.parameters["trained_on"]

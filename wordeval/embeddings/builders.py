@@ -351,6 +351,8 @@ def build(builder: str, *, corpus: str = "news", name: str | None = None, cache:
     seconds, cpu_seconds = time.perf_counter() - started, time.process_time() - cpu_started
     parameters = {"builder": builder, "builder_version": BUILDER_VERSIONS[builder], **params,
                   **corpus_data.describe(), "vocab_size": len(words), "trained_with": _versions()}
+    if "device" in extra:  # device=auto (GloVe's default, in the cache key) names no device: the rounding moves
+        parameters["trained_on"] = extra["device"]
     meta = {"format": BUILT_FORMAT, "builder": builder, "spec": spec, "name": None, "parameters": parameters,
             "train_seconds": round(seconds, 3),
             "train_cpu_seconds": round(cpu_seconds, 3), "versions": _versions(), "cache_key": key_text, **extra}
