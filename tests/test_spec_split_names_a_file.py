@@ -48,3 +48,17 @@ def test_a_file_under_all_is_recorded_as_the_split_all(tmp_path):
     from wordeval.results.store import ResultStore
     (record,) = ResultStore(out).records()
     assert record.dataset["split"] == "all" and record.n_total == len(PAIRS)
+
+
+@pytest.mark.parametrize("key", ["train", "dev"])
+def test_a_file_under_train_or_dev_is_recorded_as_that_split(tmp_path, key):
+    """A task whose one file is under [files] train (or dev) was scored on it, and its record said "test"."""
+    from tests._small_task import PAIRS
+    from wordeval.results.store import ResultStore
+
+    vectors, spec = _spec(tmp_path, "", key)
+    assert load_spec_file(spec)[0].split == key
+    out = tmp_path / "out"
+    assert main(["--quiet", "run", f"A={vectors}", "--tasks", str(spec), "--out", str(out)]) == 0
+    (record,) = ResultStore(out).records()
+    assert record.dataset["split"] == key and record.n_total == len(PAIRS)

@@ -368,13 +368,13 @@ def _artifact(name: str, path, text):
 
 
 def _default_split(data, family: str, builtin: bool) -> str:
-    """The split an intrinsic user task scores when its spec names none: its one file is scored whatever its
-    key, and under [files] all the record said "test". Only ``all`` is named by its key: a one-file spec under
-    train or dev has recorded "test" in stored records, and its records would change."""
+    """The split an intrinsic user task scores when its spec names none: its one file, whatever its key. The
+    record said "test" for a file under [files] all, train or dev (the split is in no request key, so only
+    the record's dataset.split moves; a spec with a test file is recorded as before)."""
     files = data.get("files")
-    if not builtin and family not in _SUPERVISED and isinstance(files, dict) and set(files) == {"all"} \
-            and "classes" not in data:
-        return "all"
+    if not builtin and family not in _SUPERVISED and isinstance(files, dict) and len(files) == 1 \
+            and "classes" not in data and next(iter(files)) in ("train", "dev", "all"):
+        return next(iter(files))
     return "test"
 
 
