@@ -50,6 +50,8 @@ def check_environment() -> None:
     if "NUMBA_NUM_THREADS" in os.environ:  # numba reads an empty value as a bad one too (a warning, then its default)
         integer(1)(os.environ["NUMBA_NUM_THREADS"], "NUMBA_NUM_THREADS")
     offline_switch()
+    from wordeval.paths import cache_home
+    cache_home(create=False)  # a relative WORDEVAL_CACHE
     gemm = os.environ.get("WORDEVAL_GEMM", "")  # a misspelt 'numpy' kept wordeval's own OpenBLAS without a word
     if gemm.strip() and gemm.strip().lower() != "numpy":
         from wordeval.errors import ConfigError

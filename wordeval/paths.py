@@ -54,6 +54,18 @@ def data_homes(explicit=None) -> list[Path]:
     return out
 
 
+def _absolute_cache_variable(value: str) -> Path:
+    """WORDEVAL_CACHE as a path. A relative one was resolved against whatever folder each command (or a worker
+    started elsewhere) ran in, so a `cd` gave another cache, artifacts fetched and models trained again, as a
+    relative XDG_CACHE_HOME did; refused here, with the absolute path it meant where the command ran."""
+    path = Path(value).expanduser()
+    if not path.is_absolute():
+        from wordeval.errors import ConfigError
+        raise ConfigError(f"WORDEVAL_CACHE={value!r}: expected an absolute path (a relative one names another "
+                          f"cache in each folder a command runs in), e.g. WORDEVAL_CACHE={os.path.abspath(path)}")
+    return path
+
+
 def cache_home(cache_home: str | os.PathLike | None = None, *, create: bool = True) -> Path:
     """Folder for downloaded artifacts, binary vector caches and built models.
 
@@ -64,7 +76,7 @@ def cache_home(cache_home: str | os.PathLike | None = None, *, create: bool = Tr
     if cache_home is not None:
         path = Path(cache_home)
     elif os.environ.get("WORDEVAL_CACHE", "").strip():  # a blank value made a folder named ' ' wherever it ran
-        path = Path(os.environ["WORDEVAL_CACHE"])
+        path = _absolute_cache_variable(os.environ["WORDEVAL_CACHE"])
     else:
         # The XDG spec makes a relative value invalid: taken as given, it put a cache into whatever folder
         # the command ran in, a different one from each folder
