@@ -41,6 +41,32 @@ def _first_time(message: str) -> bool:
         return True
 
 
+def say_note(message: str) -> None:
+    """``message`` on stderr, once within a run (``notes_once_per_run``)."""
+    if _first_time(message):
+        log.warning("%s", message)
+
+
+@contextlib.contextmanager
+def notes_kept(into: list) -> Iterator[None]:
+    """Within it, the notes this thread logs go into ``into`` instead of stderr: a Dask worker's cell returns
+    them to the client, which says each once per run. A worker said them itself: on a --scheduler's workers
+    into their logs, never to the user, and on --workers once per cell, a run's three seeds three times."""
+    thread = threading.get_ident()
+
+    def keep(record: logging.LogRecord) -> bool:
+        if record.thread != thread:
+            return True
+        into.append(record.getMessage())
+        return False
+
+    log.addFilter(keep)
+    try:
+        yield
+    finally:
+        log.removeFilter(keep)
+
+
 def idle_options(family: str, given: Mapping[str, Any], cfg: Mapping[str, Any]) -> list[str]:
     """What ``given`` (the user's own options, before defaults) asks for that ``cfg`` (the effective config)
     leaves without effect, one sentence each."""

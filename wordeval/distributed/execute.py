@@ -203,6 +203,7 @@ class _Run:
             log.debug("submitted %s", first.describe())
 
     def on_fingerprint(self, spec: tuple[str, str, tuple], outcome: Mapping[str, Any]) -> None:
+        _say_notes(outcome)
         units = self.waiting.pop(spec, [])
         if outcome["status"] != "ok":
             for unit in units:
@@ -218,6 +219,7 @@ class _Run:
                 self.resolve(unit)
 
     def on_unit(self, unit: Unit, outcome: Mapping[str, Any]) -> None:
+        _say_notes(outcome)
         if outcome["status"] != "ok":
             self.fail(unit, outcome)
             return
@@ -348,6 +350,14 @@ class _Run:
         self.meta.clear()
 
 
+def _say_notes(outcome: Mapping[str, Any]) -> None:
+    """The notes a worker kept while it loaded a representation or scored a cell (``worker.notes_kept``)."""
+    from wordeval.option_effects import say_note
+
+    for message in outcome.get("notes", ()):
+        say_note(message)
+
+
 def execute_distributed(plan_: Plan, store, *, args=None, client=None, workers: int | None = None,
                         scheduler: str | None = None, worker_resources: str | None = None, data_home=None,
                         progress: bool = False, keep_going: bool = False, predictions=None,
@@ -361,7 +371,7 @@ def execute_distributed(plan_: Plan, store, *, args=None, client=None, workers: 
 
     from wordeval.distributed.cluster import (cell_classes, note_idle_resource_classes, open_client,
                                               parse_worker_resources, resources_for)
-    from wordeval.option_effects import note_tasks_without_predictions
+    from wordeval.option_effects import note_tasks_without_predictions, notes_once_per_run
 
     note_tasks_without_predictions(plan_.cells, predictions)
     if args is not None:
@@ -384,6 +394,7 @@ def execute_distributed(plan_: Plan, store, *, args=None, client=None, workers: 
     state = _Run(plan_, store, summary, keep_going, predictions and str(predictions), data_home, table, retries, bar,
                  stats=stats)
     exits = contextlib.ExitStack()
+    exits.enter_context(notes_once_per_run())
     if progress:  # as in runner.execute: each "stored" line was written after the bar's text, on its line
         from tqdm.contrib.logging import logging_redirect_tqdm
         exits.enter_context(logging_redirect_tqdm())

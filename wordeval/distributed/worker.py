@@ -138,13 +138,17 @@ def fingerprint(spec: str, label: str, options: tuple = ()) -> dict[str, Any]:
     """Load (and keep) a representation (its files read with ``options``); its fingerprint, or the user error
     that loading it raised."""
     from wordeval.errors import WordevalError
+    from wordeval.option_effects import notes_kept
 
     t0 = time.perf_counter()
+    notes: list[str] = []
     try:
-        emb = _state().embedding(spec, label, options)
+        with notes_kept(notes):  # a representation's own notes are said when it is loaded
+            emb = _state().embedding(spec, label, options)
     except WordevalError as exc:
-        return _outcome(exc)
-    return {"status": "ok", "fingerprint": emb.info.fingerprint, "seconds": time.perf_counter() - t0}
+        return {**_outcome(exc), "notes": notes}
+    return {"status": "ok", "fingerprint": emb.info.fingerprint, "seconds": time.perf_counter() - t0,
+            "notes": notes}
 
 
 def run_unit(cells: list, *, data_home=None, predictions: bool = False) -> dict[str, Any]:
@@ -153,17 +157,19 @@ def run_unit(cells: list, *, data_home=None, predictions: bool = False) -> dict[
     from wordeval import runner
     from wordeval.atomic_write import private_folder
     from wordeval.errors import WordevalError
+    from wordeval.option_effects import notes_kept
 
     t0 = time.perf_counter()
     state = _state()
     _announce_start()
     # private_folder: a worker its nanny ends when the run is interrupted leaves its folder to the next one
     folder = private_folder("wordeval-predictions") if predictions else contextlib.nullcontext()
+    notes: list[str] = []
     try:
-        with folder as tmp:
-            return _unit(cells, state, runner, data_home, tmp, t0)
+        with folder as tmp, notes_kept(notes):
+            return {**_unit(cells, state, runner, data_home, tmp, t0), "notes": notes}
     except WordevalError as exc:
-        return _outcome(exc)
+        return {**_outcome(exc), "notes": notes}
 
 
 def _unit(cells: list, state, runner, data_home, tmp: Path | None, t0: float) -> dict[str, Any]:

@@ -62,10 +62,9 @@ def _vectors_and_tokens(embedding, texts: Sequence[str], cfg: Mapping[str, Any])
     words without one are dropped from the average, and the record counts them (None for an encoder)."""
     if hasattr(embedding, "encode_sentences"):
         if cfg["case"] != DEFAULT_CONFIG["case"]:  # it was taken, recorded, and read by nothing
-            import logging
-            logging.getLogger("wordeval.notices").warning(
-                "wordeval: note: case=%r has no effect on %s: a sentence encoder reads each text as written (case "
-                "is the word lookup of the word-vector average)", cfg["case"], embedding.info.name)
+            from wordeval.option_effects import say_note
+            say_note(f"wordeval: note: case={cfg['case']!r} has no effect on {embedding.info.name}: a sentence "
+                     f"encoder reads each text as written (case is the word lookup of the word-vector average)")
         vecs = np.asarray(embedding.encode_sentences(list(texts), pooling=cfg["pooling"]), dtype=np.float32)
         check_finite_vectors(embedding, vecs, list(texts), via="encode_sentences")
         return vecs, f"encode_sentences(pooling={cfg['pooling']})", None
