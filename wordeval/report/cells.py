@@ -13,7 +13,7 @@ from typing import Any, Callable, Mapping, Sequence
 
 import numpy as np
 
-from wordeval.results.record import ResultRecord, config_hash
+from wordeval.results.record import ResultRecord, _clean, config_hash
 from wordeval.stats.bootstrap import MIN_BOOTSTRAP_ITEMS
 from wordeval.stats.spread import mean_sd
 
@@ -53,9 +53,12 @@ def _reading(rec: ResultRecord) -> str:
 
 
 def measurement(rec: ResultRecord) -> tuple:
-    """What makes two records of one request the same result (everything but when it was run)."""
-    return (rec.cache_key(), tuple(sorted(rec.data_version().items())), _reading(rec), repr(rec.main_value),
-            json.dumps(rec.scores, sort_keys=True, default=repr), rec.n_used, rec.n_total)
+    """What makes two records of one request the same result (everything but when it was run). Scores as
+    the record's JSON has them: an undefined score is NaN in the record evaluated and null in the one read
+    back from its store or file, which were taken for two results."""
+    return (rec.cache_key(), tuple(sorted(rec.data_version().items())), _reading(rec),
+            repr(_clean(rec.main_value)), json.dumps(_clean(rec.scores), sort_keys=True, default=repr), rec.n_used,
+            rec.n_total)
 
 
 def group_records(records: Sequence[ResultRecord]) -> tuple[dict[tuple[str, str], list[ResultRecord]], int,
@@ -81,7 +84,8 @@ def group_records(records: Sequence[ResultRecord]) -> tuple[dict[tuple[str, str]
     # go to the later commit into its store (stored_at, sub-second; records read from .json files have none
     # and count as stored before any store's), then to the larger record key (then the main score's text):
     # the same winner in any input order.
-    order = {id(rec): (*last_used(rec), rec.cache_key(), repr(rec.main_value), rec.n_used) for rec in records}
+    order = {id(rec): (*last_used(rec), rec.cache_key(), repr(_clean(rec.main_value)), rec.n_used)
+             for rec in records}
 
     def when(rec: ResultRecord) -> tuple:
         return order[id(rec)]
