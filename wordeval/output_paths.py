@@ -268,7 +268,25 @@ def _check_output(path: str | os.PathLike, kind: str, *, inputs: Iterable[str | 
         raise OutputError(f"{option} {raw}: cannot create it: {parent} is a file, not a folder")
     if not os.access(parent, os.W_OK | os.X_OK):
         raise OutputError(f"{option} {raw}: cannot create it: {parent} is not writable")
+    _check_creatable(parent, raw, option)
     return p
+
+
+def _check_creatable(parent: Path, raw: str, option: str) -> None:
+    """A folder made and removed in ``parent``: os.access says yes to root everywhere and to anyone on /proc or
+    /sys, where mkdir then fails (ENOENT, EPERM), so `report --out /proc/x` was a traceback after the report
+    was computed, and the demo ran to its end before its --out failed."""
+    import tempfile
+
+    try:
+        probe = tempfile.mkdtemp(prefix=".wordeval-probe-", dir=parent)
+    except OSError as exc:
+        raise OutputError(f"{option} {raw}: cannot create it: {parent} takes no new folder "
+                          f"({exc.strerror or exc})") from None
+    try:
+        os.rmdir(probe)
+    except OSError:
+        pass
 
 
 def prepare_predictions_folder(path: str | os.PathLike, *, inputs: Iterable[str | os.PathLike] = (),
