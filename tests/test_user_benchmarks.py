@@ -538,7 +538,7 @@ def test_sst_trees_are_sniffed_and_spec_keys_reach_the_reader(tmp_path, capsys):
     spec.write_text(spec.read_text(encoding="utf-8").replace('"2" = false', '"2" = 2'), encoding="utf-8")
     assert main(["--quiet", "datasets", "check", str(spec)]) == 2
     # the spec is read again (a cached parse of its first version was served before)
-    assert "sst.toml:4: label_map.2=2: expected a label" in capsys.readouterr().err
+    assert "sst.toml:7: label_map.2=2: expected a label" in capsys.readouterr().err  # the entry's line
     trec = tmp_path / "q.label"
     trec.write_text("".join(f"{lab} Question {i} ?\n" for i in range(10) for lab in ("NUM:dist", "HUM:ind")),
                     encoding="utf-8")

@@ -7,7 +7,7 @@ import pytest
 
 from wordeval.datasets.readers import FAMILY_READERS, READERS, reader
 from wordeval.datasets.types import AnalogyQuestion, LabeledText, SentencePair, TaggedSentence, WordPair
-from wordeval.errors import ConfigError, InputFormatError, UnknownNameError
+from wordeval.errors import ConfigError, HintError, InputFormatError, UnknownNameError
 
 
 def _w(tmp_path, name, text, encoding="utf-8"):
@@ -324,7 +324,7 @@ def test_ptb_trees_files_and_sst2_by_label_map(tmp_path):
                                LabeledText("great", "positive"), LabeledText("dull", "negative")]
     assert extra["labels"] == ["negative", "positive"]
     assert extra["label_map"]["dropped"] == ["train: 1 item(s) dropped by label_map"]
-    with pytest.raises(InputFormatError, match=r"train.txt: expected label_map keys among the labels read .* got '5'"):
+    with pytest.raises(HintError, match=r"label_map: expected keys among the labels read from train.txt .* got '5'"):
         reader("ptb-trees")({"train": p}, label_map={"5": "positive"})
     bad = _w(tmp_path, "bad.txt", "(3 (2 a) (4 good))\n(2 (2 so) (2 so)\n")
     with pytest.raises(InputFormatError, match=r"bad.txt:2: expected one bracketed tree per line"):

@@ -53,12 +53,13 @@ class HintError(ConfigError):
     """A reader hint of a user's spec (``header``, ``columns``, ...) that the files cannot take. ``key`` is the
     hint, so that the loader can name the spec file and the hint's line (the sniffer sees only the hints)."""
 
-    def __init__(self, key: str, message: str):
+    def __init__(self, key: str, message: str, entry: str | None = None):
         self.key = key
+        self.entry = entry  # a key inside the hint's table (label_map's "7"): its own line is named
         super().__init__(message)
 
     def __reduce__(self):  # see InputFormatError.__reduce__
-        return type(self), (self.key, str(self))
+        return type(self), (self.key, str(self), self.entry)
 
 
 class UnknownNameError(ConfigError, KeyError):

@@ -141,8 +141,10 @@ def _at_spec_line(exc: HintError, spec_path: str | None) -> ConfigError:
     """A hint the files cannot take, named where the user wrote it: SPEC:LINE."""
     if not spec_path:
         return exc
-    from wordeval.tasks.spec_file import line_of_key
-    return ConfigError(f"{spec_path}:{line_of_key(spec_path, exc.key) or 1}: {exc}")
+    from wordeval.tasks.spec_file import line_of_key, line_of_table_key
+    entry = getattr(exc, "entry", None)
+    line = line_of_table_key(spec_path, exc.key, entry) if entry is not None else line_of_key(spec_path, exc.key)
+    return ConfigError(f"{spec_path}:{line or 1}: {exc}")
 
 
 def parse_source(spec: DatasetSpec, source: Source, paths: dict[str, Path]) -> tuple[dict, dict[str, Any], dict]:
@@ -159,7 +161,10 @@ def parse_source(spec: DatasetSpec, source: Source, paths: dict[str, Path]) -> t
             continue
         files[name] = verify(path, source.files[key])
     read, options, notes = _reader_and_options(spec, source, paths)
-    splits, extra = read(paths, **options)
+    try:
+        splits, extra = read(paths, **options)
+    except HintError as exc:  # a hint the data contradicts (a label_map key no file has)
+        raise _at_spec_line(exc, source.options.get("spec")) from None
     item_lines = extra.pop("item_lines", None) or {}  # per split, each item's line: for messages only
     # files a reader found beside the named ones (SemEval's STS.gs.NAME.txt beside STS.input.NAME.txt) are
     # part of the data: their digests are recorded with the named files'

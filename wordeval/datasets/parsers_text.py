@@ -19,7 +19,7 @@ from wordeval.datasets.textio import csv_records, iter_lines, read_bytes
 from wordeval.datasets.types import LabeledText
 from wordeval.datasets.validate import (check_distinct_files, check_labels, check_nonempty, duplicate_warning,
                                        overlap_warning, subfolders)
-from wordeval.errors import ConfigError, InputFormatError, MissingFileError
+from wordeval.errors import ConfigError, HintError, InputFormatError, MissingFileError
 
 
 def parse_lines(path: str | os.PathLike, label: str, *, encoding: str = "utf-8") -> list[LabeledText]:
@@ -107,8 +107,11 @@ def map_labels(splits: dict[str, list], label_map: Mapping[str, str | bool], key
     seen = {it.label for items in splits.values() for it in items}
     unused = sorted(set(label_map) - seen)
     if unused:
-        raise InputFormatError(next(iter(keyed.values())), None, f"label_map keys among the labels read "
-                               f"({', '.join(map(repr, sorted(seen)[:20]))})", f"{', '.join(map(repr, unused))}")
+        # a HintError, so that a user's spec is named at the key's line: the message named a data file only
+        files = ", ".join(sorted({Path(p).name for p in keyed.values()}))
+        raise HintError("label_map", f"label_map: expected keys among the labels read from {files} "
+                        f"({', '.join(map(repr, sorted(seen)[:20]))}), got {', '.join(map(repr, unused))}",
+                        entry=unused[0])
     done = []
     for split, items in splits.items():
         kept = [LabeledText(it.text, label_map.get(it.label, it.label)) for it in items

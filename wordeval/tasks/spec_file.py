@@ -492,6 +492,12 @@ def _check_hints(hints: dict, path, text: str) -> None:
     from wordeval.datasets.sniff import HINTS
 
     for key, value in hints.items():
+        if key == "label_map" and isinstance(value, dict):  # a bad entry at its own line, not the table's
+            for label, to in value.items():
+                try:
+                    HINTS[key][0]({label: to}, key)
+                except ConfigError as exc:
+                    raise ConfigError(f"{path}:{_line_in(text, key, label) or 1}: {exc}") from None
         try:
             checked = HINTS[key][0](value, key)
         except ConfigError as exc:
