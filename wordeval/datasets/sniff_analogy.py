@@ -83,8 +83,33 @@ def _delimited_items(data) -> bool:
             and any(len(split_blanks(line)) != 4 for _, line in data))
 
 
-def _comment(hints) -> dict:
-    return {"comment": hints["comment"]} if hints.get("comment") else {}
+def _comment(comment: str | None) -> dict:
+    return {"comment": comment} if comment else {}
+
+
+def _not_a_question(line: str) -> bool:
+    """A '#' line that no layout reads as a question: its first item is '#' alone ('# capitals of Europe'), or
+    it has the fields of none. Read as data, '# my analogy set' was a question of four OOV words (coverage
+    silently lower) and '# analogies for my paper' an error about multiword items."""
+    if not line.startswith("#"):
+        return False
+    if set(split_blanks(line)[0]) == {"#"}:
+        return True
+    return not (_bats_line(line) or len(split_blanks(line)) in (3, 5)
+                or any(len(split_line(line, d)) == 4 for d in ("tab", "comma", "semicolon", "space")))
+
+
+def _sniffed_comment(samples, notes: list[str]) -> str | None:
+    """'#' when a sampled line starting with '#' is no question (_not_a_question); the readers then skip
+    every line starting with '#', as the hint ``comment = "#"`` makes them do. A hashtag word
+    ('#nyc') in a file without such lines stays data."""
+    for sample in samples:
+        line = next((x for x in sample.lines if _not_a_question(x[1])), None)
+        if line is not None:
+            notes.append(f"{path_name(sample.path)}: lines starting with '#' are comments (first: line {line[0]}, "
+                         f"{line_repr(line[1])}; set comment to change)")
+            return "#"
+    return None
 
 
 def _names_header(line: str) -> bool:
@@ -148,21 +173,20 @@ def _columns_option(path, columns, head) -> dict:
     return {"columns": _four_columns(path, columns, head)} if columns else {}
 
 
-def _read_bats_folder(root: Path, encoding: str | None, notes: list[str]) -> None:
+def _read_bats_folder(root: Path, encoding: str | None, notes: list[str]) -> list:
     """Each relation file of a folder decoded as the reader will (an undecodable byte is named with the
-    ``encoding`` key, as in any other file); what was skipped or looked into is said in ``notes``. A UTF-8
-    byte-order mark is stripped by the reader, so it only gets a note here."""
+    ``encoding`` key, as in any other file), their samples returned; what was skipped or looked into is said
+    in ``notes``. A UTF-8 byte-order mark is stripped by the reader, so it only gets a note here."""
     from wordeval.datasets.parsers_analogy import BatsFolder
 
     folder = BatsFolder(root)
     notes.extend(folder.notes)
-    boms = 0
-    for _, _, path in folder.files:
-        sample = read_sample(path, encoding, [])
-        boms += sample.encoding == "utf-8-sig"
+    samples = [read_sample(path, encoding, []) for _, _, path in folder.files]
+    boms = sum(sample.encoding == "utf-8-sig" for sample in samples)
     if boms:
         notes.append(f"{path_name(root)}: {boms} relation file{'s start' if boms > 1 else ' starts'} with a UTF-8 "
                      "byte-order mark (read as utf-8-sig)")
+    return samples
 
 
 def _msr_pair(path: Path, hints, header, columns, first, sample) -> dict:
@@ -189,13 +213,14 @@ def _sniff_layout(path: Path, hints, notes) -> tuple[str, dict]:
             raise HintError("format", f"{path}: a folder, but format = {fmt!r} reads a file")
         _bats_hints(path, hints.get("header"), hints.get("columns"))
         notes.append(f"{path_name(path)}: a folder of BATS relation files")
-        _read_bats_folder(path, hints.get("encoding"), notes)
-        return "bats", _comment(hints)
+        samples = _read_bats_folder(path, hints.get("encoding"), notes)
+        return "bats", _comment(hints.get("comment") or _sniffed_comment(samples, notes))
     sample = read_sample(path, hints.get("encoding"), notes)
-    content = sample.content(hints.get("comment"))
+    comment = hints.get("comment") or _sniffed_comment([sample], notes)
+    content = sample.content(comment)
     require_nonempty(sample, content)
     # every analogy reader skips the comment lines the sniffer skipped (only 'a b c d' files did)
-    common = {**encoding_option(sample), **_comment(hints)}
+    common = {**encoding_option(sample), **_comment(comment)}
     columns = check_roles(path, hints.get("columns"), _VECTO + ("section",))
     n0, first = content[0]
     header = hints.get("header")
@@ -299,7 +324,7 @@ def _pos_suffix(path: Path, hints, notes, options: dict) -> dict:
         return {**options, "strip_pos_suffix": True}
     if hints.get("pos_suffix") is None and not path.is_dir():
         sample = read_sample(path, hints.get("encoding"), [])
-        tokens = [t for _, line in sample.content(hints.get("comment")) if not line.startswith(":")
+        tokens = [t for _, line in sample.content(options.get("comment")) if not line.startswith(":")
                   for t in re.split(r"[\s,;]+", line) if t]
         first = mostly_tagged(tokens)
         if first is not None:
