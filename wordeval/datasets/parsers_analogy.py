@@ -74,6 +74,10 @@ def parse_google(path: str | os.PathLike, *, comment: str | None = None, header:
     sections: list[str] = []
     for lineno, line in _content_lines(path, comment=comment, header=header, encoding=encoding):
         if line.startswith(":"):
+            # a bare ':' gave its questions the section '' (a nameless row of per_section); the 'a b c d' reader
+            # refuses it
+            if not line[1:].strip():
+                raise InputFormatError(path, lineno, "a section name after ':'", repr(line[:60]))
             sections.append(line[1:].strip())
             continue
         if not sections:
