@@ -137,16 +137,24 @@ def _first_line_off_layout(rows):
     return next(((n, f) for n, f in rows[1:] if len(f) <= layout[2] or not is_number(f[layout[2]])), None)
 
 
+_DECIMAL_POINT = re.compile(r"[+-]?\d*\.\d+")
+
+
 def _decimal(rows, hints, delimiter: str, layout_of) -> str:
     """"," where the scores are written with a decimal comma ("3,5"): the ``decimal`` hint, else sniffed when
-    only reading "d,d" cells as numbers finds the file's layout. In a comma-separated file such a cell is a
-    quoted field, as pandas' ``to_csv(decimal=",")`` writes it ('"New York","city","7,5"'): that file was
-    refused as having no score column."""
+    only reading "d,d" cells as numbers finds the file's layout, or when no number is written with a point.
+    In a comma-separated file such a cell is a quoted field, as pandas' ``to_csv(decimal=",")`` writes it
+    ('"New York","city","7,5"'): that file was refused as having no score column."""
     if hints.get("decimal") is not None:
         return hints["decimal"]
     if not any(DECIMAL_COMMA.fullmatch(x) for _, f in rows for x in f):
         return "."
-    return "," if layout_of(rows) is None and layout_of(_decimal_points(rows, ",")) is not None else "."
+    if layout_of(rows) is None:
+        return "," if layout_of(_decimal_points(rows, ",")) is not None else "."
+    # The layout was found from the whole numbers alone: a European spreadsheet's export writes '7' and
+    # '3,5' in one score column, and the file was refused at its first '3,5'. With no number written with a
+    # point, the comma is the decimal mark.
+    return "." if any(_DECIMAL_POINT.fullmatch(x) for _, f in rows for x in f) else ","
 
 
 def _decimal_points(rows, decimal: str):
