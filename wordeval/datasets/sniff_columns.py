@@ -211,6 +211,8 @@ def _sniff_pairs_file(path: Path, hints, notes) -> tuple[str, dict]:
         resolve_column(path, rows[0][0], r, columns[r], head, width, data) if r in columns
         else layout[i]
         for i, r in enumerate(_PAIR_ROLES)))
+    if head and "score" not in columns:
+        _check_score_name(path, rows[0][0], head, data, cols[2])
     widths = {len(f) for _, f in data}
     options = {"sep": delimiter, "columns": cols, **encoding_option(sample)}
     if header:
@@ -244,6 +246,19 @@ def _sniff_pairs_file(path: Path, hints, notes) -> tuple[str, dict]:
                  f"score = column {cols[2]}{name(cols[2])}"
                  + (f" (columns {also[0]}-{also[-1]} are numeric too; set columns.score to use one)" if also else ""))
     return "pairs", options
+
+
+def _check_score_name(path, lineno: int, head: list[str], data, score: int) -> None:
+    """The score is the first numeric column after the words; where the header names another numeric column
+    as the score and not that one ('word1, word2, raters, mean'), the rater count was scored silently, with
+    only a note. Which one is meant is the spec's to say."""
+    numeric = numeric_columns(data)
+    later = [i for i in range(score + 1, min(len(numeric), len(head))) if numeric[i]]
+    named = [i for i in later if _SCORE_NAMES.search(head[i])]
+    if len(named) == 1 and not (score < len(head) and _SCORE_NAMES.search(head[score])):
+        raise ConfigError(f"{path}:{lineno}: cannot tell the score column: column {score} ({head[score]!r}) is "
+                          f"the first numeric one, but the header names column {named[0]} ({head[named[0]]!r}) "
+                          f"as a score; set columns.score in the spec")
 
 
 def _pair_line(line: str, delimiter: str, cols, max_columns: int | None, decimal: str) -> bool:
