@@ -244,6 +244,8 @@ def vecto_columns(header: Sequence[str], columns: Mapping[str, int | str] | None
         candidates = [str(want).strip().lower()] if want is not None else (
             list(SECTION_NAMES) if role == "section" else [role])
         found = [i for i, n in enumerate(names) if n in candidates]
+        if role == "target" and want is None and not found:  # a header 'word1 word2 word3 word4'
+            found = [i for i, n in enumerate(names) if n == "word4"]
         if len(found) > 1:
             raise InputFormatError(path, lineno, f"one column named {candidates[0]!r}", f"columns {found}")
         if found:

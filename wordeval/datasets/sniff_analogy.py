@@ -231,7 +231,10 @@ def _sniff_layout(path: Path, hints, notes) -> tuple[str, dict]:
             rows = csv_rows(content[:1], delim) if delim != "space" else None
             names = {h.strip().lower() for h in rows[0][1]} if rows else set()
             named = {str(v).strip().lower() for v in columns.values() if isinstance(v, str)}
-            if rows and len(rows[0][1]) >= 4 and (set(_VECTO) <= names or (named and named <= names)):
+            # 'word1 word2 word3 word4 category': word4 names the target, as in a four-column header (below);
+            # this header over five tab-separated columns was refused as "5 space-separated words"
+            word4 = len(rows[0][1]) > 4 and {"word1", "word2", "word3", "word4"} <= names if rows else False
+            if rows and len(rows[0][1]) >= 4 and (set(_VECTO) <= names or word4 or (named and named <= names)):
                 notes.append(f"{path_name(path)}: CSV with a header ({delim}-separated): {first[:60]!r}")
                 return "vecto-csv", {"sep": delim, **({"columns": columns} if columns else {}), **common}
         if fmt == "vecto-csv":
@@ -295,6 +298,11 @@ def _sniff_layout(path: Path, hints, notes) -> tuple[str, dict]:
             raise ConfigError(f"{path}:{misfit[0]}: expected four words a b c d per line, separated by tabs, "
                               f"commas, semicolons or spaces, got {line_repr(misfit[1])}; set delimiter in the spec")
         delimiter = layout
+    if delimiter is None and wide and "\t" in wide[1]:
+        # told to "separate the four items with tabs", a file that does: its lines have another number of fields
+        raise ConfigError(f"{path}:{wide[0]}: {len(split_line(wide[1], 'tab'))} tab-separated fields, expected 4 "
+                          f"(a b c d), got {line_repr(wide[1])}; with more columns, a header line naming word1, "
+                          "word2, word3 and target (and a section column: type or category) reads them")
     if delimiter in (None, "space") and wide:
         raise ConfigError(f"{path}:{wide[0]}: {len(split_blanks(wide[1]))} space-separated words, expected 4: "
                           "multiword items cannot be told apart in a space-separated file; separate the four "
