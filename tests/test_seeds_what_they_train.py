@@ -56,9 +56,10 @@ def test_crf_seeds_repeat_one_fit_unless_k_means_draws_from_the_seed():
         assert not other[0:3] == other[3:6] == other[6:9], config
 
 
-def test_random_oov_vectors_are_drawn_once_per_record_from_its_first_seed(monkeypatch):
-    """README: the seeds inside one record share oov = "random"'s vectors; a record of another seed draws
-    others. Checked on the features themselves (words of the toy corpus left out of the table)."""
+def test_random_oov_vectors_are_drawn_by_each_seed(monkeypatch):
+    """README: each seed of a record draws oov = "random"'s vectors with its own seed, so seed s of a record is
+    the fit of the record of seed s (they were drawn once, with the first seed). Checked on the features
+    themselves (words of the toy corpus left out of the table) and on the records' per-seed counts."""
     import wordeval.extrinsic.features as features
 
     kept = NAMES[:3] + FILLER[:5]
@@ -75,7 +76,13 @@ def test_random_oov_vectors_are_drawn_once_per_record_from_its_first_seed(monkey
     monkeypatch.setattr(features, "build_features", spy)  # evaluate_dataset imports it when it runs
     config = {"learner": "crf", "oov": "random", "n_seeds": 3, "epochs": 5, "profile": "quick"}
     rec = tagging.evaluate_dataset(NER, table, _noisy_dataset(), config=config, seed=4, progress=False)
-    assert rec.extra["per_seed"]["seed"] == [4, 5, 6] and seeds_drawn == [4]  # one table for the three
+    assert rec.extra["per_seed"]["seed"] == [4, 5, 6] and seeds_drawn == [4, 5, 6]
+    assert rec.config["oov_draws"] == "per-seed"
+    # seed 5 of that record is the record of seed 5 alone (a crf fit reads no other draw)
+    alone = tagging.evaluate_dataset(NER, table, _noisy_dataset(), config={**config, "n_seeds": 1}, seed=5,
+                                     progress=False)
+    assert "oov_draws" not in alone.config  # one seed draws with it, as before: its key did not change
+    assert rec.extra["per_seed"]["f1"][1] == alone.extra["per_seed"]["f1"][0]
 
 
 def test_run_with_one_seed_keeps_the_tagging_task_s_n_seeds(tmp_path):
@@ -97,8 +104,9 @@ def test_run_with_one_seed_keeps_the_tagging_task_s_n_seeds(tmp_path):
     "With one seed (`run --tasks` without `--seeds`, or `--seeds 1`) `run` keeps the family's `n_seeds`: the "
     "one record of a tagging or classification task trains seeds SEED..SEED+2",
     "A `crf` fit is deterministic",
-    "`oov = \"random\"`'s vectors, which are drawn once per record, from its first seed, so that the seeds "
-    "inside one record share them. Otherwise the seeds of a `crf` record repeat one fit, and their sd is 0",
+    "`oov = \"random\"`'s vectors, which each seed draws with its own seed (seed s of a record is the fit of "
+    "the record of `--seed s`; the record's config says `oov_draws: per-seed`). Otherwise the seeds of a `crf` "
+    "record repeat one fit, and their sd is 0",
 ])
 def test_readme_says_what_a_seed_trains(claim):
     assert claim in PROSE

@@ -76,9 +76,11 @@ _TYPES = {"learner": str, "n_seeds": int, "finetune": bool, "oov": str, "case": 
 # kmeans: derived too; "float64" on the linear learners with clusters > 0, whose k-means cluster ids were
 # computed in float32 before (other ids on other BLAS kernels: features.kmeans_labels), so a store does not
 # serve those records. A Brown clustering's requests change key too, though they never run k-means.
+# oov_draws: derived too; "per-seed" under oov=random with n_seeds > 1, whose vectors each seed of a record draws
+# with its own seed (they were drawn once, with the record's first seed): those records' request key changes.
 OPTIONAL_CONFIG: dict[str, tuple] = {"chunks": ("conlleval", "strict"), "linear_version": (2,),
-                                     "oov_rows": ("fixed",), "kmeans": ("float64",)}
-DERIVED_CONFIG = ("linear_version", "oov_rows", "kmeans")  # recorded, not options (``Task.known_options``)
+                                     "oov_rows": ("fixed",), "kmeans": ("float64",), "oov_draws": ("per-seed",)}
+DERIVED_CONFIG = ("linear_version", "oov_rows", "kmeans", "oov_draws")  # recorded, not options (``Task.known_options``)
 
 
 # What a fit leaves on the learner, not a setting: read from an unfitted learner, every record's settings said
@@ -157,6 +159,8 @@ def validate_config(cfg: Mapping[str, Any]) -> dict[str, Any]:
         cfg["oov_rows"] = "fixed"
     if cfg["learner"] in ("crf", "perceptron") and cfg["clusters"] > 0:
         cfg["kmeans"] = "float64"
+    if cfg["oov"] == "random" and cfg["n_seeds"] > 1 and cfg["learner"] != "bert-finetune":
+        cfg["oov_draws"] = "per-seed"  # one seed draws with that seed, as before: those records keep their keys
     return cfg
 
 
@@ -491,6 +495,10 @@ def evaluate_dataset(spec: TaskSpec, embedding, dataset, *, config: Mapping | No
     seed_counts: list[dict[str, np.ndarray]] = []  # each seed's own per-sentence counts (schema 3)
     for k in range(cfg["n_seeds"]):
         run_seed = seed + k
+        if k and cfg.get("oov_draws") == "per-seed" and features.level == "type":
+            # each seed its own OOV vectors, as classification's pooler draws them: drawn once, from the first
+            # seed, seed s inside a record was another fit than the record of --seed s, and the sd left them out
+            features = build_features(embedding, tokens, oov=cfg["oov"], case=cfg["case"], seed=run_seed)
         t1 = time.perf_counter()
         try:
             learner = cls(**params).fit(features, tags["train"], tags["dev"], score=score, seed=run_seed,
