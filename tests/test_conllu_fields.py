@@ -87,7 +87,26 @@ def test_a_upos_outside_uds_tag_set_is_an_error_at_its_line(tmp_path):
     """'PRPN' for PROPN became an 18th class, silently when the typo was in train."""
     path = _file(tmp_path, "2\tGoogle\tGoogle\tPRPN\tNNP\t_\t0\troot\t_\t_")
     with pytest.raises(InputFormatError, match=rf"^{path}:3: expected a UPOS tag \(one of UD's 17: ADJ, .*, X\), "
-                                               r"got 'PRPN'$"):
+                                               r"got 'PRPN'; a CoNLL-X file, or the treebank's own tags\? "
+                                               r"columns = \{tag = 4\} in the spec reads the XPOS"):
         parse_conllu(path)
     [s] = parse_conllu(path, tag_column=4)  # XPOS is the treebank's own tag set: not checked
     assert s.tags == ("DT", "NNP")
+
+
+def test_a_conll_x_file_is_told_the_spec_line_that_reads_its_tags(tmp_path):
+    """CoNLL-X (2006) has CoNLL-U's ten columns with the treebank's coarse tags (CPOSTAG) where UPOS is: refused
+    as 'not a UPOS tag' without a word on how to read it; the hint's setting reads it."""
+    from wordeval.tasks.task import get_task
+
+    for split, (w1, w2) in {"train": ("The", "cat"), "dev": ("A", "dog"), "test": ("The", "dog")}.items():
+        (tmp_path / f"{split}.conll").write_text(f"1\t{w1}\t_\tDT\tDT\t_\t2\tNMOD\t_\t_\n"
+                                                 f"2\t{w2}\t_\tNN\tNN\t_\t3\tSBJ\t_\t_\n"
+                                                 "3\tsat\tsit\tVBD\tVBD\t_\t0\tROOT\t_\t_\n\n")
+    files = '[files]\ntrain = "train.conll"\ndev = "dev.conll"\ntest = "test.conll"\n'
+    (tmp_path / "as_is.toml").write_text('name = "cx"\nfamily = "pos"\n' + files)
+    with pytest.raises(InputFormatError, match=r"got 'DT'; a CoNLL-X file.*columns = \{tag = 4\}"):
+        get_task(str(tmp_path / "as_is.toml")).load_dataset()
+    (tmp_path / "hinted.toml").write_text('name = "cx"\nfamily = "pos"\ncolumns = {tag = 4}\n' + files)
+    ds = get_task(str(tmp_path / "hinted.toml")).load_dataset()
+    assert ds.splits["train"][0].tags == ("DT", "NN", "VBD")

@@ -191,8 +191,10 @@ def parse_conllu(path: str | os.PathLike, *, tag_column: int = 3, token_column: 
                                    f"{fields[token_column]!r} and {fields[tag_column]!r}")
         # UPOS is a closed set: 'PRPN' is a typo, not an 18th class the tagger should learn from one token
         if tag_column == CONLLU_COLUMNS["upos"] and tag not in UPOS_TAGS:
+            # a CoNLL-X file has CoNLL-U's ten columns, with the treebank's own coarse tags (CPOSTAG) where UPOS is
             raise InputFormatError(path, lineno, "a UPOS tag (one of UD's 17: " + ", ".join(sorted(UPOS_TAGS - {"CONJ"}))
-                                   + ")", repr(tag))
+                                   + ")", repr(tag) + "; a CoNLL-X file, or the treebank's own tags? "
+                                   "columns = {tag = 4} in the spec reads the XPOS (CoNLL-X: POSTAG) column")
         if check is not None:
             check(tag, path, lineno)
         add_token(token)
