@@ -263,6 +263,10 @@ def _member_from(archive: Path, f: DataFile, dest: Path) -> Path:
     read (a proxy's or login page saved under the archive's name), whose member is not the published file, or
     whose member unpacks past its cap is removed: kept, it was served again on every run, which then failed
     without downloading again."""
+    with machine_errors(dest, cache=True):
+        # a member kept in a subfolder (BATS's 1_Inflectional_morphology/...): without it the temporary file
+        # could not be made, and the good archive was removed as unreadable on every run
+        dest.parent.mkdir(parents=True, exist_ok=True)
     try:
         with machine_errors(dest, cache=True):  # a full disk or a read-only cache keeps the archive: it is not at fault
             _extract_member(archive, f.member, dest, f.sha256)
