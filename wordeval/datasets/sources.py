@@ -130,6 +130,10 @@ def download(url: str, *, sha256: str | None, dest: Path, progress: bool = False
         except download_limits.TooLarge as exc:
             raise NotAvailableError(f"{url}: sent more than {exc.cap:,} bytes, more than any dataset file is; "
                                     f"stopped, nothing kept") from None
+        except _Announced as exc:
+            raise NotAvailableError(f"{url}: the server announces {exc.length:,} bytes, more than the "
+                                    f"{download_limits.MAX_DOWNLOAD_BYTES:,} any dataset file is; not downloaded") \
+                from None
         except requests.RequestException as exc:  # before ValueError: a redirect to file:// is one too
             first = str(exc).splitlines()[0] if str(exc) else ""
             wait = retry_after(getattr(exc.response, "headers", None))
@@ -151,10 +155,18 @@ def download(url: str, *, sha256: str | None, dest: Path, progress: bool = False
 
 def _capped_downloader(progress: bool):
     """pooch's HTTP downloader writing through ``CappedWriter``: the bytes written are counted after requests
-    decoded a gzip-encoded response, so neither an endless body nor an inflating one fills the disk."""
+    decoded a gzip-encoded response, so neither an endless body nor an inflating one fills the disk. A larger
+    announced Content-Length is refused on the headers, as the package index's fetch does: counted, it wrote
+    the whole cap (1 GiB) first."""
     import pooch
 
-    http = pooch.HTTPDownloader(progressbar=progress)
+    def refuse_announced(response, *args, **kwargs):
+        length = response.headers.get("Content-Length", "")
+        if response.ok and not response.is_redirect and length.isdigit() and int(length) > download_limits.MAX_DOWNLOAD_BYTES:
+            response.close()
+            raise _Announced(int(length))
+
+    http = pooch.HTTPDownloader(progressbar=progress, hooks={"response": refuse_announced})
 
     def fetch(url, output_file, pooch_obj, check_only=False):
         if check_only:
@@ -163,6 +175,14 @@ def _capped_downloader(progress: bool):
             return http(url, CappedWriter(fh, download_limits.MAX_DOWNLOAD_BYTES), pooch_obj)
 
     return fetch
+
+
+class _Announced(Exception):
+    """The response's Content-Length is past the download cap."""
+
+    def __init__(self, length: int):
+        super().__init__(length)
+        self.length = length
 
 
 class _NoMember(Exception):
