@@ -112,6 +112,20 @@ def test_a_failed_download_does_not_print_the_url_s_login(server, tmp_path, monk
     assert not (tmp_path / "d" / "x.txt").exists()
 
 
+def test_a_password_holding_a_raw_at_sign_is_hidden_whole(server, tmp_path, monkeypatch):
+    """'user:s3cr3t@t0ken@host': requests and urllib3 send the password up to the host's '@' (the last one); the
+    messages hid only 'user:s3cr3t' and printed 't0ken@host'."""
+    offline_switches_off(monkeypatch)
+    url = _with_login(server, "s3cr3t@t0ken") + "/missing.txt"
+    with pytest.raises(NotAvailableError) as err:
+        download(url, sha256=SHA, dest=tmp_path / "d" / "x.txt")
+    message = str(err.value)
+    assert "404" in message and "s3cr3t" not in message and "t0ken" not in message
+    assert server.replace("http://", "http://***@") + "/missing.txt" in message
+    source = Source("url", {"x": DataFile("x.txt", SHA, url=url)}, "pairs")
+    assert source.describe() == "url:" + server.replace("http://", "http://***@") + "/missing.txt"
+
+
 def test_the_recorded_source_of_a_url_dataset_has_no_login(server):
     source = Source("url", {"x": DataFile("x.txt", SHA, url=_with_login(server) + "/x.txt")}, "pairs")
     assert SECRET not in source.describe()
