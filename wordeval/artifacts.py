@@ -111,6 +111,18 @@ def local_root(artifact: PackageArtifact, *, cache_home=None, allow_installed: b
     return final / text if text and not os.path.isabs(text) else Path(text or final)
 
 
+def fetchable(artifact: PackageArtifact, config, *, cache_home=None) -> bool:
+    """Whether ``artifact_root`` could get the archive now, looking only at the local disk: an archive dropped
+    into the cache folder, or (with an offline switch set, when network indexes are not read) a local index or
+    find-links folder that lists it. Without a switch any configured index may serve it."""
+    if (cache_folder(cache_home, create=False) / artifact.filename).is_file():
+        return True
+    if offline_switch() is None:
+        return bool(config.index_urls or config.find_links)
+    found = offers(artifact.name, artifact.filename, config, offline=True, problems=[], skipped=[])
+    return next(found, None) is not None
+
+
 def _verified_drop(artifact: PackageArtifact, base: Path) -> Path | None:
     dropped = base / artifact.filename
     if not dropped.is_file():
