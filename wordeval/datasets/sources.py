@@ -166,7 +166,8 @@ def _capped_downloader(progress: bool):
             response.close()
             raise _Announced(int(length))
 
-    http = pooch.HTTPDownloader(progressbar=progress, hooks={"response": refuse_announced})
+    http = pooch.HTTPDownloader(progressbar=progress, hooks={"response": refuse_announced},
+                                timeout=download_limits.SILENT_SECONDS)
 
     def fetch(url, output_file, pooch_obj, check_only=False):
         if check_only:
