@@ -134,6 +134,12 @@ def download(url: str, *, sha256: str | None, dest: Path, progress: bool = False
             raise NotAvailableError(f"{url}: the server announces {exc.length:,} bytes, more than the "
                                     f"{download_limits.MAX_DOWNLOAD_BYTES:,} any dataset file is; not downloaded") \
                 from None
+        except requests.exceptions.ChunkedEncodingError as exc:
+            # requests' name for any body cut short (a reset, fewer bytes than Content-Length), chunked or not;
+            # its text repeated urllib3's error as a tuple
+            cause = exc.args[0] if exc.args else exc
+            why = (str(cause.args[0] if getattr(cause, "args", None) else cause).splitlines() or ["no reason given"])[0]
+            raise NotAvailableError(f"could not download {url}: transfer interrupted ({why}); nothing kept") from None
         except requests.RequestException as exc:  # before ValueError: a redirect to file:// is one too
             first = str(exc).splitlines()[0] if str(exc) else ""
             wait = retry_after(getattr(exc.response, "headers", None))
