@@ -217,7 +217,8 @@ def _parse(body: bytes, content_type: str, base: str, where: str) -> list[Offer]
             files = [f for f in json.loads(body)["files"] if isinstance(f, dict) and "url" in f and "filename" in f]
         except (ValueError, KeyError, TypeError):
             raise NotAvailableError(f"{base}: expected a PEP 691 project page") from None
-        return [Offer(urljoin(base, f["url"]), f["filename"], (f.get("hashes") or {}).get("sha256"), where)
+        # a hex digest's case is not part of its value (the HTML anchors' are lowercased below too)
+        return [Offer(urljoin(base, f["url"]), f["filename"], _hex((f.get("hashes") or {}).get("sha256")), where)
                 for f in files]
     parser = _Anchors()
     parser.feed(body.decode("utf-8", "replace"))
@@ -228,6 +229,10 @@ def _parse(body: bytes, content_type: str, base: str, where: str) -> list[Offer]
         sha = fragment[len("sha256="):].split("&")[0].lower() if fragment.startswith("sha256=") else None
         out.append(Offer(url, unquote(posixpath.basename(urlsplit(url).path)), sha or None, where))
     return out
+
+
+def _hex(digest) -> str | None:
+    return digest.lower() if isinstance(digest, str) and digest else None
 
 
 def _index_page(index_url: str, name: str, config: IndexConfig) -> list[Offer]:
