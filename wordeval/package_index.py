@@ -277,7 +277,8 @@ def _file_key(filename: str) -> tuple:
 def offers(name: str, filename: str, config: IndexConfig, *, offline: bool, problems: list[str],
            skipped: list[str]) -> Iterator[Offer]:
     """Offers of ``filename``, local locations first; each location is read only when the earlier ones'
-    offers were used up. Unreadable locations go to ``problems``, network ones not read (offline) to ``skipped``."""
+    offers were used up. Unreadable locations go to ``problems``, network ones not read (offline) to ``skipped``,
+    and so do (offline) the network URLs a local page links to."""
     key = _file_key(filename)
     locations = [("find-links", x) for x in config.find_links] + [("index", x) for x in config.index_urls]
     locations.sort(key=lambda kind_loc: local_path(kind_loc[1]) is None)  # stable: order kept within each
@@ -293,7 +294,15 @@ def offers(name: str, filename: str, config: IndexConfig, *, offline: bool, prob
         except OSError as exc:  # a local folder we may not read
             problems.append(f"{location}: {_reason(exc)}")
             continue
-        yield from (offer for offer in found if _file_key(offer.filename) == key)
+        for offer in found:
+            if _file_key(offer.filename) != key:
+                continue
+            if offline and local_path(offer.url) is None:
+                # a local page (a saved index, a find-links .html) linking to a network file: fetching it was a
+                # network download with the offline switch set
+                skipped.append(offer.url)
+                continue
+            yield offer
 
 
 def fetch(offer: Offer, dest: Path, sha256: str, config: IndexConfig) -> Path:
