@@ -1,7 +1,7 @@
-"""A PEP 691 (JSON) index whose file hashes are upper-case hex, served on 127.0.0.1. A hex digest's case is not
-part of its value (wordeval lowercased the HTML anchors' #sha256= already), but the JSON
-page's was compared as given: the pinned file was skipped as 'offers ... with sha256 <the same digest>' and the
-fetch failed with a checksum error. Oracle: hashlib's digest of the served bytes, upper-cased by the test."""
+"""A PEP 691 (JSON) index whose file hashes are upper-case hex, served on 127.0.0.1. A hex digest's case is
+not part of its value (wordeval lowercased the HTML anchors' #sha256= already), but the JSON page's was
+compared as given: the pinned file was skipped as 'offers ... with sha256 <the same digest>' and the fetch
+failed with a checksum error. Oracle: hashlib's digest of the served bytes, upper-cased by the test."""
 from __future__ import annotations
 
 import hashlib

@@ -1,8 +1,8 @@
-"""Offline (WORDEVAL_OFFLINE / HF_HUB_OFFLINE), a local index page (a file:// index, a find-links .html) may link
-to a file on the network, as a saved copy of pypi's simple page does (https://files.pythonhosted.org/...). README:
-offline 'means no network attempt; local folders and file:// indexes still count'. The local page was read, and
-the file it linked to was downloaded over the network. Now such a link is skipped offline and the message names
-it; the server on 127.0.0.1 counts the requests."""
+"""Offline (WORDEVAL_OFFLINE / HF_HUB_OFFLINE), a local index page (a file:// index, a find-links .html) may
+link to a file on the network, as a saved copy of pypi's simple page does
+(https://files.pythonhosted.org/...). README: offline 'means no network attempt; local folders and file://
+indexes still count'. The local page was read, and the file it linked to was downloaded over the network. Now
+such a link is skipped offline and the message names it; the server on 127.0.0.1 counts the requests."""
 from __future__ import annotations
 
 import hashlib

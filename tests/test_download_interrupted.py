@@ -40,8 +40,9 @@ def server():
     yield from serving(_Handler)
 
 
-@pytest.mark.parametrize("path, said", [("/short", f"IncompleteRead({len(BODY)} bytes read, {MISSING} more expected)"),
-                                        ("/reset", "Connection reset by peer")])
+@pytest.mark.parametrize("path, said", [
+    ("/short", f"IncompleteRead({len(BODY)} bytes read, {MISSING} more expected)"),
+    ("/reset", "Connection reset by peer")])
 def test_a_broken_transfer_says_so_in_one_line_and_keeps_nothing(server, tmp_path, monkeypatch, path, said):
     offline_switches_off(monkeypatch)
     with pytest.raises(NotAvailableError) as err:

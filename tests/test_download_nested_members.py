@@ -1,8 +1,9 @@
-"""A url source whose files sit in subfolders of the cache (BATS's canonical zip: BATS_3.0/1_Inflectional_morphology/
-I01 [noun - plural_reg].txt, ...), against a local HTTP server on 127.0.0.1. The member's temporary file was made
-in a folder nobody had created, so every member failed, and the downloaded archive was removed as 'not a
-readable archive' on every run: BATS could never come from its URL. The oracle is the builtin spec itself: each
-member's pinned sha256 and BATS's published count of 98,000 questions."""
+"""A url source whose files sit in subfolders of the cache (BATS's canonical zip:
+BATS_3.0/1_Inflectional_morphology/I01 [noun - plural_reg].txt, ...), against a local HTTP server on
+127.0.0.1. The member's temporary file was made in a folder nobody had created, so every member failed, and
+the downloaded archive was removed as 'not a readable archive' on every run: BATS could never come from its
+URL. The oracle is the builtin spec itself: each member's pinned sha256 and BATS's published count of 98,000
+questions."""
 from __future__ import annotations
 
 import dataclasses

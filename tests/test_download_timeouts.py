@@ -1,6 +1,6 @@
 """A server on 127.0.0.1 that stops sending, before its headers or in the middle of the body: README names how
-long a download waits (30 s for a dataset URL, pip's timeout for an artifact); each is one line naming the URL,
-and nothing is kept. The waits are shortened here through the settings README's figures come from."""
+long a download waits (30 s for a dataset URL, pip's timeout for an artifact); each is one line naming the
+URL, and nothing is kept. The waits are shortened here through the settings README's figures come from."""
 from __future__ import annotations
 
 import hashlib

@@ -113,8 +113,8 @@ def test_a_failed_download_does_not_print_the_url_s_login(server, tmp_path, monk
 
 
 def test_a_password_holding_a_raw_at_sign_is_hidden_whole(server, tmp_path, monkeypatch):
-    """'user:s3cr3t@t0ken@host': requests and urllib3 send the password up to the host's '@' (the last one); the
-    messages hid only 'user:s3cr3t' and printed 't0ken@host'."""
+    """'user:s3cr3t@t0ken@host': requests and urllib3 send the password up to the host's '@' (the last
+    one); the messages hid only 'user:s3cr3t' and printed 't0ken@host'."""
     offline_switches_off(monkeypatch)
     url = _with_login(server, "s3cr3t@t0ken") + "/missing.txt"
     with pytest.raises(NotAvailableError) as err:

@@ -15,8 +15,8 @@ MAX_DOWNLOAD_BYTES = 1 << 30
 MAX_PAGE_BYTES = 64 << 20  # an index page (PEP 503/691): pypi's largest are a few MB
 MAX_MEMBER_BYTES = 1 << 30
 MAX_EXPANSION = 100
-# a dataset URL's server that sends nothing for this long (connecting, or between two reads) is a failed download;
-# a package artifact's fetch waits pip's timeout instead (``package_index.index_config``)
+# a dataset URL's server that sends nothing for this long (connecting, or between two reads) is a failed
+# download; a package artifact's fetch waits pip's timeout instead (``package_index.index_config``)
 SILENT_SECONDS = 30.0
 
 

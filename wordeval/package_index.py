@@ -218,8 +218,8 @@ def _parse(body: bytes, content_type: str, base: str, where: str) -> list[Offer]
         except (ValueError, KeyError, TypeError):
             raise NotAvailableError(f"{base}: expected a PEP 691 project page") from None
         # a hex digest's case is not part of its value (the HTML anchors' are lowercased below too)
-        return [Offer(urljoin(base, f["url"]), f["filename"], _hex((f.get("hashes") or {}).get("sha256")), where)
-                for f in files]
+        return [Offer(urljoin(base, f["url"]), f["filename"], _hex((f.get("hashes") or {}).get("sha256")),
+                      where) for f in files]
     parser = _Anchors()
     parser.feed(body.decode("utf-8", "replace"))
     parser.close()
@@ -277,8 +277,8 @@ def _file_key(filename: str) -> tuple:
 def offers(name: str, filename: str, config: IndexConfig, *, offline: bool, problems: list[str],
            skipped: list[str]) -> Iterator[Offer]:
     """Offers of ``filename``, local locations first; each location is read only when the earlier ones'
-    offers were used up. Unreadable locations go to ``problems``, network ones not read (offline) to ``skipped``,
-    and so do (offline) the network URLs a local page links to."""
+    offers were used up. Unreadable locations go to ``problems``, network ones not read (offline) to
+    ``skipped``, and so do (offline) the network URLs a local page links to."""
     key = _file_key(filename)
     locations = [("find-links", x) for x in config.find_links] + [("index", x) for x in config.index_urls]
     locations.sort(key=lambda kind_loc: local_path(kind_loc[1]) is None)  # stable: order kept within each
@@ -298,8 +298,8 @@ def offers(name: str, filename: str, config: IndexConfig, *, offline: bool, prob
             if _file_key(offer.filename) != key:
                 continue
             if offline and local_path(offer.url) is None:
-                # a local page (a saved index, a find-links .html) linking to a network file: fetching it was a
-                # network download with the offline switch set
+                # a local page (a saved index, a find-links .html) linking to a network file: fetching it
+                # was a network download with the offline switch set
                 skipped.append(offer.url)
                 continue
             yield offer

