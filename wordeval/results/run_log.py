@@ -55,9 +55,11 @@ CREATE TABLE IF NOT EXISTS cell_records (run_id TEXT NOT NULL, cell TEXT NOT NUL
                                          PRIMARY KEY (run_id, cell));
 CREATE TABLE IF NOT EXISTS overlaps (run_id TEXT NOT NULL, live TEXT NOT NULL, PRIMARY KEY (run_id, live));
 CREATE TABLE IF NOT EXISTS clocks (host TEXT PRIMARY KEY, skew REAL NOT NULL, measured REAL NOT NULL);
+CREATE TABLE IF NOT EXISTS run_files (run_id TEXT PRIMARY KEY, device INTEGER NOT NULL,
+                                      inode INTEGER NOT NULL);
 """
 # tables of their own, not columns of runs or planned: a wordeval without them inserts rows by position
-TABLES = ("runs", "planned", "heartbeats", "cell_records", "overlaps", "clocks")
+TABLES = ("runs", "planned", "heartbeats", "cell_records", "overlaps", "clocks", "run_files")
 HEARTBEAT_INTERVAL = 60.0  # seconds between two beats of a running run
 HEARTBEAT_TIMEOUT = 600.0  # seconds without a beat after which a run on another host is dead
 log = logging.getLogger(__name__)
@@ -107,6 +109,29 @@ def _alive(host: str, pid: int, started: float | None = None, beat: float | None
     return not (started is not None and since is not None and since > started + 2.0)
 
 
+def _store_file(db: sqlite3.Connection) -> tuple[int, int] | None:
+    """(device, inode) of the file ``db`` is connected to; None where unknown."""
+    try:
+        st = os.stat(db.execute("PRAGMA database_list").fetchone()[2])
+    except (sqlite3.Error, OSError, TypeError, IndexError):
+        return None
+    return (st.st_dev, st.st_ino) if st.st_ino else None
+
+
+def copied_runs(db: sqlite3.Connection) -> set[str]:
+    """Runs of this host registered into another file than ``db``'s: this store is a copy (``cp -a``) taken
+    while they ran, and they write into the original. Judged by their pid alone, a live one refused every run
+    into the copy ('another run plans ... into this store') until it ended, and status listed its cells as in
+    progress there. Only this host's runs: another host may see one file under other device numbers."""
+    tables = {row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    here = _store_file(db) if "run_files" in tables else None
+    if here is None:
+        return set()
+    rows = db.execute("SELECT f.run_id, f.device, f.inode FROM run_files f JOIN runs r "
+                      "ON r.run_id = f.run_id WHERE r.host = ?", (socket.gethostname(),)).fetchall()
+    return {run_id for run_id, device, inode in rows if (device, inode) != here}
+
+
 def _when(t: float) -> str:
     return time.strftime("%Y-%m-%d %H:%M:%S", time.localtime(t))
 
@@ -131,10 +156,11 @@ def registered(store, cells: Iterable[tuple[str, str, int, str]]) -> Iterator[st
     with store.transaction():
         store_now = store_clock.now() - offset
         busy, overlapping = [], []
+        elsewhere = copied_runs(db)
         for rid, host, pid, started, beat in db.execute(
                 "SELECT r.run_id, r.host, r.pid, r.started, h.beat FROM runs r LEFT JOIN heartbeats h "
                 "ON h.run_id = r.run_id WHERE r.finished IS NULL").fetchall():
-            alive = _alive(host, pid, started, beat, store_now)
+            alive = False if rid in elsewhere else _alive(host, pid, started, beat, store_now)
             if alive is False:
                 db.execute("UPDATE runs SET outcome = 'killed' WHERE run_id = ?", (rid,))
                 continue
@@ -161,6 +187,9 @@ def registered(store, cells: Iterable[tuple[str, str, int, str]]) -> Iterator[st
         db.executemany("INSERT OR IGNORE INTO planned VALUES (?, ?, ?, ?, ?)",
                        [(run_id, c[0], c[1], int(c[2]), k) for k, c in mine.items()])
         db.execute("INSERT OR REPLACE INTO heartbeats VALUES (?, ?)", (run_id, store_now))
+        here = _store_file(db)
+        if here is not None:
+            db.execute("INSERT OR REPLACE INTO run_files VALUES (?, ?, ?)", (run_id, *here))
         # NULL until the cell's record is stored or found; its rows also say this run records them
         db.executemany("INSERT OR IGNORE INTO cell_records VALUES (?, ?, NULL)", [(run_id, k) for k in mine])
         db.executemany("INSERT OR IGNORE INTO overlaps VALUES (?, ?)", [(run_id, rid) for rid in overlapping])
@@ -290,6 +319,7 @@ def unfinished_cells(db: sqlite3.Connection, records) -> list[dict[str, Any]]:
     rows = db.execute("SELECT p.run_id, p.cell, p.label, p.task, p.seed, r.host, r.pid, r.started, "
                       f"r.finished, r.outcome, {beat} ORDER BY r.rowid DESC").fetchall()
     store_now, judged = store_clock.reader_now(db)
+    elsewhere = copied_runs(db)
     seen: set[str] = set()
     newer: dict[tuple[str, str, int | None], list[str]] = {}  # runs that planned a cell later, under any config
     grouped: dict[tuple[str, str, str, str], list[int]] = {}
@@ -314,7 +344,8 @@ def unfinished_cells(db: sqlite3.Connection, records) -> list[dict[str, Any]]:
                 int(seed) in said_seeds.get((label, task), ()):
             continue
         who = _describe(host, pid, started)
-        alive = None if finished is not None else _alive(host, pid, started, last_beat, store_now)
+        alive = None if finished is not None else \
+            False if run_id in elsewhere else _alive(host, pid, started, last_beat, store_now)
         if finished is None and alive is not False:
             state = "in progress"
             remote = f" (its last heartbeat {store_now - last_beat:.0f} s ago, {judged})" \
@@ -331,6 +362,10 @@ def unfinished_cells(db: sqlite3.Connection, records) -> list[dict[str, Any]]:
                        f"{HEARTBEAT_TIMEOUT:.0f} s ago {judged}: killed, or its host lost)")
             reason = (f"not computed: the run that planned it ({who}) {how} before computing it; the same "
                       f"command computes only what is missing")
+            if run_id in elsewhere and finished is None:
+                reason = (f"not computed: the run that planned it ({who}) writes into the store this one "
+                          f"was copied from, not into this copy; the same command computes only what is "
+                          f"missing")
         grouped.setdefault((label, task, state, reason), []).append(int(seed))
     return [{"task": task, "embedding": label, "seeds": sorted(seeds), "state": state,
              "reason": seeds_said(seeds) + reason}
@@ -365,13 +400,15 @@ def seeds_said(seeds) -> str:
 
 
 def run_state(host: str, pid: int, started: float, finished: float | None, outcome: str | None,
-              beat: float | None, store_now: float, judged: str) -> tuple[str, str]:
+              beat: float | None, store_now: float, judged: str, *, copied: bool = False) -> tuple[str, str]:
     """A registered run's state (running, finished, failed, interrupted, killed, or unknown: a run on another
     host that writes no heartbeat) and what told it, as ``unfinished_cells`` and ``registered`` judge it."""
     if finished is not None:
         return outcome or "finished", "written by the run itself as it ended"
     if outcome == "killed":
         return "killed", "written by a later run, which found it dead"
+    if copied:
+        return "killed", "this store is a copy taken while it ran: it goes on writing into the original"
     alive = _alive(host, pid, started, beat, store_now)
     if host == socket.gethostname():
         return ("running" if alive else "killed"), "judged by its pid on this host"

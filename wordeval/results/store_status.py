@@ -62,9 +62,11 @@ def _runs(db: sqlite3.Connection, tables: set[str]) -> list[dict[str, Any]]:
     recorded = dict(db.execute("SELECT run_id, COUNT(record_key) FROM cell_records GROUP BY run_id").fetchall()) \
         if "cell_records" in tables else {}
     store_now, judged = store_clock.reader_now(db)
+    elsewhere = run_log.copied_runs(db)
     out = []
     for run_id, host, pid, started, finished, outcome, last_beat in rows:
-        state, how = run_log.run_state(host, int(pid), started, finished, outcome, last_beat, store_now, judged)
+        state, how = run_log.run_state(host, int(pid), started, finished, outcome, last_beat, store_now,
+                                       judged, copied=run_id in elsewhere)
         out.append({"run_id": run_id, "host": host, "pid": int(pid), "started": started, "finished": finished,
                     "state": state, "judged_by": how, "last_heartbeat": last_beat,
                     "heartbeat_age_s": None if last_beat is None else round(store_now - last_beat, 1),
