@@ -166,8 +166,14 @@ class ResultStore:
                 self._identity = _file_identity(self.path)
         except sqlite3.OperationalError as exc:
             from wordeval.errors import OutputError
-            raise OutputError(f"{self.path}: cannot open the result store: {exc} (disk full, read-only or "
-                              f"locked? free space or open it read-only)") from None
+            if readonly:
+                raise OutputError(f"{self.path}: cannot read the result store: {exc} (locked by another "
+                                  f"program, or unreadable?)") from None
+            # a run whose disk filled (or hit ulimit -f) while it created the store was told to "open it
+            # read-only", which a run cannot, and not that the same command resumes once there is room
+            raise OutputError(f"{self.path}: cannot open the result store for writing: {exc} (disk full, "
+                              f"ulimit -f, read-only or locked?): free disk space, then run the same command "
+                              f"again to resume") from None
         except sqlite3.DatabaseError as exc:
             raise InputFormatError(self.path, None, "a wordeval result store (SQLite)", str(exc)) from None
 
