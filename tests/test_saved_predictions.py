@@ -161,6 +161,22 @@ def test_resuming_with_save_predictions_says_that_stored_cells_write_none(tmp_pa
     assert "--save-predictions: nothing written for 1 cell(s) already in the store" in caplog.text
 
 
+def test_resuming_into_the_same_predictions_folder_does_not_call_its_files_missing(tmp_path, capsys, caplog):
+    """The same command again (an interrupted run resumed): the stored cells' predictions are in the folder,
+    written when they were computed; the warning told the user to compute them again under a new --out."""
+    import logging
+
+    from wordeval.cli import main
+
+    base = ["intrinsic", "glove-6b-50d", "--tasks", "similarity/ws353", "--out", str(tmp_path / "S"),
+            "--save-predictions", str(tmp_path / "P")]
+    assert main(["--quiet", *base]) == 0
+    with caplog.at_level(logging.WARNING, logger="wordeval"):
+        assert main(["--quiet", *base]) == 0
+    assert "nothing written" not in caplog.text
+    assert _one(tmp_path / "P", "similarity__ws353__glove-6b-50d__cfg*.tsv").is_file()
+
+
 def test_runs_with_other_settings_add_their_files_beside_the_first_and_each_names_its_record(tmp_path, capsys):
     """Before, a second run with other settings into the same --save-predictions folder replaced the first
     run's files under the same names: the predictions of the first record were lost."""

@@ -206,6 +206,19 @@ def sidecar(record, name: str) -> str:
     return json.dumps(_clean(facts), indent=1, sort_keys=True) + "\n"
 
 
+def recorded_keys(folder: str | os.PathLike) -> set[str]:
+    """The store keys of the records whose predictions ``folder`` holds (their sidecars' ``record_key``)."""
+    keys = set()
+    for path in Path(folder).glob("*.json"):
+        try:
+            key = json.loads(path.read_text(encoding="utf-8")).get("record_key")
+        except (OSError, ValueError, AttributeError):  # not a sidecar of ours: says nothing
+            continue
+        if isinstance(key, str) and path.with_suffix("").is_file():
+            keys.add(key)
+    return keys
+
+
 def _file_seed(name: str, default: int) -> int:
     """The seed a per-seed file (``__seed<k>``, extrinsic) was trained with; else the record's."""
     found = re.search(r"__seed(\d+)__cfg", name)
