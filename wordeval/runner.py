@@ -882,10 +882,10 @@ def run(representations: Sequence, tasks: Iterable, *, out, seeds: Sequence[int]
              restrict_vocab=restrict_vocab, common_vocabulary=common_vocabulary, keep_going=keep_going,
              progress=progress, load_options=load_options)
     cache = load_before_store(p, keep_going=keep_going)
-    if predictions is not None:
-        from wordeval.output_paths import prepare_predictions_folder
-        predictions = str(prepare_predictions_folder(predictions, inputs=[out]))
     with ResultStore(out) as store, registered(store, planned_cells(p)):
+        if predictions is not None:  # made once registered: a run refused there leaves no folder behind
+            from wordeval.output_paths import prepare_predictions_folder
+            predictions = str(prepare_predictions_folder(predictions, inputs=[out]))
         return execute(p, store, progress=progress, keep_going=keep_going, predictions=predictions,
                        embeddings=cache)
 

@@ -236,17 +236,25 @@ def prepare_outputs(args, *, inputs=()) -> None:
                                                  within={"--out": args.out}))
 
 
-def open_outputs(args):
-    """After planning, just before the first write: with --force, a wordeval output of another kind at --out
-    or --save-predictions goes (checked up front by prepare_outputs); returns the predictions folder, made
-    and marked, or None."""
+def open_outputs(args) -> None:
+    """After planning, just before the store is opened: with --force, a wordeval output of another kind at
+    --out goes (checked up front by prepare_outputs)."""
+    from wordeval.output_paths import discard_other_kind
+
+    if args.force:
+        discard_other_kind(args.out, "store")
+
+
+def open_predictions(args):
+    """Once the run is registered in its store: with --force, a wordeval output of another kind at
+    --save-predictions goes; returns the folder, made and marked, or None. Before, this came ahead of the
+    store: a run refused there (another live run plans its cells) left a new, empty folder behind, exit 2,
+    and with --force had already removed the report that stood there."""
     from pathlib import Path
 
     from wordeval.atomic_write import machine_errors
     from wordeval.output_paths import discard_other_kind, write_marker
 
-    if args.force:
-        discard_other_kind(args.out, "store")
     if not args.save_predictions:
         return None
     if args.force:
@@ -270,8 +278,9 @@ def execute_plan(plan, args, *, progress: bool) -> int:
     prefer_passive_openmp()
     distributed = getattr(args, "workers", None) or getattr(args, "scheduler", None)
     cache = None if distributed else load_before_store(plan, keep_going=args.keep_going)
-    predictions = open_outputs(args)
+    open_outputs(args)
     with ResultStore(args.out) as store, registered(store, planned_cells(plan)):
+        predictions = open_predictions(args)
         if distributed:
             from wordeval.distributed import execute_distributed
             summary = execute_distributed(plan, store, args=args, progress=progress, keep_going=args.keep_going,

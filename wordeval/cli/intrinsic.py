@@ -129,9 +129,9 @@ def evaluate_and_print(args, tasks, families, kind: str, *, progress: bool, conf
     """Plan, compute into the store, print the records of this invocation."""
     import json
 
-    from wordeval.cli.common import (check_settings_apply, open_outputs, parse_settings, prepare_outputs,
-                                     report_summary, representations_of, seeds_of, settings_for,
-                                     task_options_of)
+    from wordeval.cli.common import (check_settings_apply, open_outputs, open_predictions, prepare_outputs,
+                                     parse_settings, report_summary, representations_of, seeds_of,
+                                     settings_for, task_options_of)
     from wordeval.evaluation import expand_tasks
     from wordeval.results.run_log import registered
     from wordeval.results.store import ResultStore
@@ -158,10 +158,11 @@ def evaluate_and_print(args, tasks, families, kind: str, *, progress: bool, conf
              intersection=getattr(args, "intersection", False),
              common_vocabulary=getattr(args, "common_vocab", False), keep_going=args.keep_going, progress=progress)
     cache = load_before_store(p, keep_going=args.keep_going)
-    predictions = open_outputs(args)
+    open_outputs(args)
     # registered as `run` registers: one killed midway was silent (compare averaged the seeds it had stored), and
     # two on one --out computed the same cells twice
     with ResultStore(args.out) as store, registered(store, planned_cells(p)):
+        predictions = open_predictions(args)
         summary = execute(p, store, progress=progress, keep_going=args.keep_going, predictions=predictions,
                           prebuild=True, embeddings=cache)
         keys = set(summary.computed) | set(summary.cached)
