@@ -275,9 +275,13 @@ class Resampler:
             self.matrix = np.column_stack([part[k] for part in parts for k in self.keys]) if parts else None
         elif name == "spearman":
             golds: dict[bytes, RankedColumn] = {}
-            self.gold_of, self.preds = [], []
+            self.gold_of, self.preds, self.undefined = [], [], []
             for cols in column_sets:
                 g = np.asarray(cols["gold"], dtype=np.float64)
+                # a NaN makes the point Spearman NaN (``_corr``, as scipy); ranked last here, it gave every
+                # resample a number, and an undefined score got an interval and entered the pair tests
+                self.undefined.append(not (np.isfinite(g).all()
+                                           and np.isfinite(np.asarray(cols["pred"], dtype=np.float64)).all()))
                 key = g.tobytes()
                 if key not in golds:
                     golds[key] = RankedColumn(g)
@@ -311,7 +315,7 @@ class Resampler:
             rg, gsq, gconst = col.ranks(ci)
             gold[key] = (np.multiply(rg, ci, dtype=np.float64), gsq, gconst)
         for j, (key, pred) in enumerate(zip(self.gold_of, self.preds)):
-            out[:, j] = spearman_from_ranks(*gold[key], pred.ranks(ci), total)
+            out[:, j] = np.nan if self.undefined[j] else spearman_from_ranks(*gold[key], pred.ranks(ci), total)
         return out
 
 
