@@ -153,6 +153,7 @@ class ResultRecord:
             kwargs["scorer"] = fam.scorer if fam else ""
             kwargs["seed"] = int((d.get("run") or {}).get("seed") or 0)
             kwargs["schema_version"] = SCHEMA_VERSION
+        _check_item_columns(kwargs.get("per_item") or {}, kwargs.get("scorer") or "", source)
         return cls(**kwargs)
 
 
@@ -192,6 +193,39 @@ def _check_types(d: Mapping[str, Any], source: str) -> None:
     if not all(isinstance(v, list) for v in columns.values()) or len({len(v) for v in columns.values()}) > 1:
         refuse("per_item", "columns (lists) of one length")
     _check_seed_columns(d, columns, source)
+
+
+def _check_item_columns(columns: Mapping[str, Any], scorer: str, source: str) -> None:
+    """The per-item columns a comparison pairs and resamples: a string among the scores, a scorer's column
+    missing or an id that is a list ended in a traceback inside compare (exit 1), and an id given twice paired
+    one item's scores with another's without a word. null is a number (NaN, as the record writes it)."""
+    from wordeval.results.seed_items import BASES, SEP
+    from wordeval.stats.pair_tests import SCORE_COLUMNS
+
+    if not columns:
+        return
+    ids = columns.get("id")
+    if ids is not None:
+        if not all(isinstance(i, (str, int)) and not isinstance(i, bool) for i in ids):
+            bad = next(i for i in ids if not isinstance(i, (str, int)) or isinstance(i, bool))
+            raise InputFormatError(source, None, "per_item id to be strings or integers in a wordeval result "
+                                   "record", repr(bad)[:60])
+        if len(set(ids)) < len(ids):
+            seen: set = set()
+            twice = next(i for i in ids if i in seen or seen.add(i))
+            raise InputFormatError(source, None, "per_item ids that are unique in a wordeval result record",
+                                   f"{twice!r} twice"[:60])
+    read = SCORE_COLUMNS.get(scorer, ())
+    missing = [k for k in read if k not in columns]
+    if missing and ids is not None:
+        raise InputFormatError(source, None, f"per_item columns {', '.join(read)} for scorer {scorer!r} in a "
+                               f"wordeval result record", f"no {', '.join(missing)}")
+    numeric = [k for k in columns if k in read or str(k).rpartition(SEP)[0] in BASES]
+    for k in numeric:
+        bad = [v for v in columns[k] if v is not None and not isinstance(v, (int, float))]  # bool is an int: 0/1
+        if bad:
+            raise InputFormatError(source, None, f"per_item {k} to be numbers (or null) in a wordeval result "
+                                   "record", repr(bad[0])[:60])
 
 
 def _check_seed_columns(d: Mapping[str, Any], columns: Mapping[str, Any], source: str) -> None:
