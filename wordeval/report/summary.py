@@ -149,13 +149,17 @@ def _verdict_phrase(word: str | None) -> str:
 
 
 def _tests_lines(comp) -> list[str]:
-    from wordeval.stats.pair_tests import MIN_BOOTSTRAP_ITEMS
+    from wordeval.stats.pair_tests import MIN_BOOTSTRAP_ITEMS, WILLIAMS_MIN_ITEMS
 
     p = comp.parameters
-    few = sorted({(t["task"], t["n_items"]) for t in comp.tests if "too few" in (t.get("not_compared") or "")})
-    lines = [f"Not tested, too few common items for a paired bootstrap (at least {MIN_BOOTSTRAP_ITEMS}): "
-             + ", ".join(f"{task} ({n})" for task, n in few) + "; their rankings list them as '=' (no verdict)."
-             ] if few else []
+    lines = []
+    for test, least in (("a paired bootstrap", MIN_BOOTSTRAP_ITEMS), ("Williams' t", WILLIAMS_MIN_ITEMS)):
+        few = sorted({(t["task"], t["n_items"]) for t in comp.tests
+                      if f"too few for {test}" in (t.get("not_compared") or "")})
+        if few:
+            lines.append(f"Not tested, too few common items for {test} (at least {least}): "
+                         + ", ".join(f"{task} ({n})" for task, n in few)
+                         + "; their rankings list them as '=' (no verdict).")
     same = [t for t in comp.tests if t.get("identical")]
     if same:
         groups = identical_groups(same, comp.representations)

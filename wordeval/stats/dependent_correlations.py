@@ -12,6 +12,8 @@ import math
 
 from wordeval.errors import ConfigError
 
+WILLIAMS_MIN_ITEMS = 5  # n - 3 degrees of freedom, and |R| over 4 items is too near 0 to be worth a test
+
 
 def _check(r12: float, r13: float, r23: float, n: int, minimum: int) -> bool:
     if n < minimum:
@@ -36,7 +38,7 @@ def williams_t(r12: float, r13: float, r23: float, n: int) -> dict:
     """
     from scipy.special import stdtr  # the t distribution's cdf; scipy.stats costs a second to import
 
-    if not _check(r12, r13, r23, n, 5):
+    if not _check(r12, r13, r23, n, WILLIAMS_MIN_ITEMS):
         return _nan_result("williams1959", n - 3)
     det = 1 - r12 ** 2 - r13 ** 2 - r23 ** 2 + 2 * r12 * r13 * r23
     rbar = (r12 + r13) / 2

@@ -47,6 +47,7 @@ from typing import TYPE_CHECKING, Any, Mapping, Sequence
 import numpy as np
 
 from wordeval.stats.bootstrap import MIN_BOOTSTRAP_ITEMS, percentile_ci
+from wordeval.stats.dependent_correlations import WILLIAMS_MIN_ITEMS
 
 if TYPE_CHECKING:
     from wordeval.stats.task_items import TaskBootstrap, TaskItems
@@ -213,6 +214,12 @@ class PairTests:
             res.update(test="none", code="—", p_value=float("nan"), p_floor=float("nan"),
                        not_compared=f"{t.n_common} common item(s), too few for a paired bootstrap (at least "
                                     f"{MIN_BOOTSTRAP_ITEMS})")
+            return res
+        if test == "williams" and t.n_common < WILLIAMS_MIN_ITEMS:
+            # williams_t refuses them: the pair was listed as tested ("W, p n/a"), and cited, with no reason
+            res.update(test="none", code="—", p_value=float("nan"), p_floor=float("nan"),
+                       not_compared=f"{t.n_common} common item(s), too few for Williams' t (at least "
+                                    f"{WILLIAMS_MIN_ITEMS})")
             return res
         if identical_outputs(t, a, b, self._views):
             res.update(test="none", code="=", p_value=float("nan"), p_floor=float("nan"), tie=True, identical=True,
