@@ -1,0 +1,51 @@
+"""The score of several seed records on the common items is their mean in exact arithmetic, as the table's
+value is (``stats.spread.mean_sd``): np.mean made three seeds that each scored 0.8 a 0.8000000000000002, which
+ranked ahead of another representation's 0.8, was paired-tested instead of tied, and untied the two in
+Kendall's tau-b."""
+from __future__ import annotations
+
+import numpy as np
+from scipy.stats import kendalltau, spearmanr
+
+from tests._records import make_record
+
+N = 20
+
+
+def _tagging(name: str, right: list[int], seed: int = 0):
+    rec = make_record(name, "pos/t", {"id": list(range(N)), "correct": right, "total": [1] * N}, seed=seed)
+    rec.run = dict(rec.run, seed=seed)
+    return rec
+
+
+def _similarity(name: str, noise: float):
+    gold = np.arange(N, dtype=float)
+    pred = gold + np.random.default_rng(int(noise * 10)).normal(scale=noise, size=N)
+    return make_record(name, "similarity/t", {"id": list(range(N)), "gold": gold, "pred": pred})
+
+
+def _records():
+    eighty = [1] * 16 + [0] * 4  # 16 of 20 = 0.8 in every seed
+    recs = [_tagging("A", eighty, seed) for seed in range(3)]
+    recs.append(_tagging("B", [0] * 4 + [1] * 16))  # 0.8 on other items: a tie of scores, not of outputs
+    recs.append(_tagging("C", [1] * 12 + [0] * 8))  # 0.6
+    recs.append(_tagging("D", [1] * 14 + [0] * 6))  # 0.7
+    recs += [_similarity(name, noise) for name, noise in (("A", 2.0), ("B", 4.0), ("C", 8.0), ("D", 16.0))]
+    return recs
+
+
+def test_equal_seed_means_are_a_tie():
+    from wordeval.report.compare import compare
+
+    comp = compare(_records(), n_boot=200)
+    assert comp.cells[("A", "pos/t")]["common_value"] == 0.8 == comp.cells[("B", "pos/t")]["common_value"]
+    test = next(t for t in comp.tests if t["task"] == "pos/t" and {t["a"], t["b"]} == {"A", "B"})
+    assert test["tie"] and test["p_value"] == 1.0
+    assert "Exactly equal scores (tied, equal ranks): A = B on pos/t." in comp.summary
+    # tau-b over the hand-known scores: A and B tie extrinsically
+    sim = {r.label: spearmanr(r.per_item["gold"], r.per_item["pred"]).statistic for r in _records()
+           if r.task == "similarity/t"}
+    pos = {"A": 0.8, "B": 0.8, "C": 0.6, "D": 0.7}
+    row = comp.taus[0]
+    assert np.isclose(row["tau"], kendalltau([sim[r] for r in row["representations"]],
+                                             [pos[r] for r in row["representations"]]).statistic)
