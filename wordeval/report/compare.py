@@ -218,6 +218,7 @@ def compare(records: Sequence[ResultRecord], *, skipped: Sequence[Mapping[str, A
                                      if r["task"] == task and not r.get("not_compared")})
             for rep, v in scores.items():
                 cells[(rep, task)]["common_value"] = v
+            notes += _undefined_score_notes(task, scores)
         else:
             scores = {rep: cells[(rep, task)]["value"] for rep in reps if (rep, task) in cells}
         sign = 1.0 if entry["direction"] == "higher" else -1.0
@@ -310,6 +311,18 @@ def _own_ci(recs: Sequence[ResultRecord], entry: Mapping[str, Any], items, boot,
         return None
     return list(percentile_ci(agreement.TaskBootstrap(it, n_boot=n_boot, seed=seed).item_means(rep), level=level,
                               n_items=it.n_common))
+
+
+def _undefined_score_notes(task: str, scores: Mapping[str, float]) -> list[str]:
+    """A representation whose score on the common items is undefined (NaN: a correlation with a constant side)
+    drops out of the ranking, the pair tests and every tau cell, whose n then counts one fewer: said, as no
+    table can say why (a model that gives every pair the same cosine was missing without a word)."""
+    undefined = [rep for rep, v in scores.items() if not finite(v)]
+    if not undefined:
+        return []
+    return [f"{task}: no score for {', '.join(undefined)} on the common items (undefined, e.g. a correlation with "
+            f"a constant side: NaN, never 0), so {'it is' if len(undefined) == 1 else 'they are'} left out of its "
+            f"ranking, its paired tests and the agreement analysis."]
 
 
 def _no_rank_evidence_notes(tasks, rankings) -> list[str]:

@@ -210,6 +210,11 @@ class PairTests:
         res: dict[str, Any] = {"task": t.task, "a": a, "b": b, "test": test, "code": CODES[test],
                                "difference": diff, "n_items": t.n_common, "n_seeds": [t.n_seeds(a), t.n_seeds(b)],
                                "tie": diff == 0}
+        undefined = [r for r in (a, b) if not math.isfinite(scores[r])]
+        if undefined:  # no score to compare: the test's p was NaN with no reason, and the pair counted as tested
+            res.update(test="none", code="—", p_value=float("nan"), p_floor=float("nan"),
+                       not_compared=f"no score for {' and '.join(undefined)} on the common {t.unit} (undefined)")
+            return res
         if test.startswith("bootstrap") and t.n_common < MIN_BOOTSTRAP_ITEMS:  # before the tie: no test at all
             res.update(test="none", code="—", p_value=float("nan"), p_floor=float("nan"),
                        not_compared=f"{t.n_common} common item(s), too few for a paired bootstrap (at least "
