@@ -14,7 +14,7 @@ from typing import Any
 
 from wordeval.report.cells import finite
 from wordeval.report.fmt import at_floor, fmt, fmt_lower_bound, fmt_number, fmt_p
-from wordeval.report.tables import corrected, correction_over, tau_ci_text
+from wordeval.report.tables import corrected, correction_over, tau_ci_text, tau_p_at_floor
 from wordeval.stats.agreement import MIN_REPRESENTATIONS
 
 
@@ -106,10 +106,12 @@ def _tied_tests(comp, pred, tied) -> str:
     p = comp.parameters
     over = f"({correction_over(p, p['n_agreement_tests'], 'cells')})"
     counts = [r["n_representations"] for r in tied]
-    ps = [fmt_p(r.get("p_adjusted")) for r in tied]
+    ps = [fmt_p(r.get("p_adjusted"), at_floor=tau_p_at_floor(r)) for r in tied]
     if len(set(counts)) <= 1 and len(set(ps)) <= 1:
-        return (f" over {pred['n_representations']} representations, permutation {fmt_p(pred['p_adjusted'])} "
-                f"{over}")
+        key = (pred.get("intrinsic"), pred["extrinsic"])
+        best = next((r for r in comp.taus if (r["intrinsic"], r["extrinsic"]) == key), {})
+        return (f" over {pred['n_representations']} representations, permutation "
+                f"{fmt_p(pred['p_adjusted'], at_floor=tau_p_at_floor(best))} {over}")
     same_count = len(set(counts)) == 1
     each = ", ".join(f"{_flagged(comp, r['intrinsic'])} {text}"
                      + ("" if same_count else f" over {n} representations")

@@ -288,8 +288,15 @@ def tau_p_text(row: Mapping[str, Any]) -> str:
     """The cell's corrected permutation p; a cell that cannot have a verdict is outside the corrected family,
     so its own p is written as uncorrected."""
     if not finite(row.get("p_adjusted")) and finite(row.get("p_permutation")):
-        return f"{fmt_p(row['p_permutation'])} uncorrected"
-    return fmt_p(row.get("p_adjusted"))
+        return f"{fmt_p(row['p_permutation'], at_floor=tau_p_at_floor(row))} uncorrected"
+    return fmt_p(row.get("p_adjusted"), at_floor=tau_p_at_floor(row))
+
+
+def tau_p_at_floor(row: Mapping[str, Any]) -> bool:
+    """A Monte Carlo p at 1 / (1 + orderings drawn): no drawn ordering was as extreme, so the p is at most
+    that, as a bootstrap's at its floor ('p ≤'); it was printed 'p = 0.0001'. An exact p is exact."""
+    return (str(row.get("permutation", "")).startswith("Monte") and finite(row.get("p_floor"))
+            and finite(row.get("p_permutation")) and row["p_permutation"] <= row["p_floor"])
 
 
 def verdict_text(row: dict) -> str:
