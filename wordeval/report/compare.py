@@ -127,7 +127,7 @@ def compare(records: Sequence[ResultRecord], *, skipped: Sequence[Mapping[str, A
     of all pair tests and, separately, to the family of all agreement cells. ``method`` is the correlation of
     the benchmark × task matrix (spearman by default); ``correlation`` is the same keyword under the CLI
     flag's name (``--correlation``)."""
-    from wordeval.options import MAX_SEED, integer
+    from wordeval.options import MAX_SEED, integer, number
     from wordeval.report.protocol import protocol_of
     from wordeval.stats.item_scores import SCORERS
 
@@ -137,6 +137,8 @@ def compare(records: Sequence[ResultRecord], *, skipped: Sequence[Mapping[str, A
     if method not in ("spearman", "pearson", "kendall"):
         raise ConfigError(f"correlation method must be spearman, pearson or kendall, got {method!r}")
     alpha = check_alpha(alpha)
+    # level=1.5 was numpy's traceback, level=0 an interval of one value: both are no confidence level
+    level = number(0.0, 1.0, lo_open=True, hi_open=True)(level, "level")
     check_correction(correction)
     n_boot = integer(10, 1_000_000)(n_boot, "n_boot")
     # as a run's seed: numpy's SeedSequence took a negative seed or a float as a traceback, and a seed above
@@ -284,7 +286,8 @@ def compare(records: Sequence[ResultRecord], *, skipped: Sequence[Mapping[str, A
                        "n_too_few_pairs": sum(1 for r in tests.results.values()
                                               if "too few" in (r.get("not_compared") or "")),
                        "n_agreement_tests": int(np.isfinite(tau_p).sum()),
-                       "min_representations": agreement.MIN_REPRESENTATIONS, "verdict_rule": agreement.verdict_rule(correction),
+                       "min_representations": agreement.MIN_REPRESENTATIONS,
+                       "verdict_rule": agreement.verdict_rule(correction, level),
                        "agreement_items": {t.task: t.n_common for t in items}},
                       [_public_test(r) for r in tests.results.values()])
     comp.protocol = protocol_of(comp)

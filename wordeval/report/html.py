@@ -153,7 +153,8 @@ def render_html(comp: Comparison, *, figures: Mapping[str, list[Path]], provenan
     figs = []
     captions = {"rank_scatter": "Mean intrinsic rank vs mean extrinsic rank (points off the diagonal disagree).",
                 "correlation_heatmap": "Benchmark × task correlation across representations.",
-                "task_bars": "Scores per task with 95% bootstrap confidence intervals."}
+                "task_bars": f"Scores per task with {tables.level_text(comp.parameters)} bootstrap "
+                             "confidence intervals."}
     for name, paths in figures.items():
         svg = next((p for p in paths if p.suffix == ".svg"), None) or paths[0]
         figs.append(f"<figure><img alt='{esc(name)}' src='{_data_uri(svg)}'>"

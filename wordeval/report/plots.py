@@ -317,7 +317,9 @@ TITLE_IN = 0.3  # the task_bars title's band at the figure's top, in inches
 
 def task_bars(comp: Comparison, out: Path) -> list[Path]:
     """Every task's scores in one panel: a group of bars per task (one colour per representation), each score
-    on the representation's own items with its 95% CI."""
+    on the representation's own items with its CI at the comparison's level."""
+    from wordeval.report.tables import level_text
+
     tasks = comp.tasks
     reps = comp.representations
     k = max(1, len(reps))
@@ -361,7 +363,7 @@ def task_bars(comp: Comparison, out: Path) -> list[Path]:
                         label=label(rep), error_kw={"elinewidth": 0.6}, **hatched)
         ax.set_yticks(range(len(tasks)), ylabels, fontsize=7)
         ax.axvline(0, color="0.5", lw=0.6)
-        ax.set_xlabel("score on each representation's own items (95% CI)")
+        ax.set_xlabel(f"score on each representation's own items ({level_text(comp.parameters)} CI)")
         # every task's row, with bars or not (limits fitted to the bars cut off a task without any); top first
         ax.set_ylim(len(tasks) - 0.5, -0.5)
         lo, hi = ax.get_xlim()

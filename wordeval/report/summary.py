@@ -14,7 +14,7 @@ from typing import Any
 
 from wordeval.report.cells import finite
 from wordeval.report.fmt import at_floor, fmt, fmt_lower_bound, fmt_number, fmt_p
-from wordeval.report.tables import corrected, correction_over, tau_ci_text, tau_p_at_floor
+from wordeval.report.tables import corrected, correction_over, level_text, tau_ci_text, tau_p_at_floor
 from wordeval.stats.agreement import MIN_REPRESENTATIONS
 
 
@@ -135,8 +135,9 @@ def _tied_intervals(comp, pred) -> str:
     tied = _tied_rows(comp, pred)
     texts = [tau_ci_text(r) or "[—, —]" for r in tied]
     if len(set(texts)) <= 1:
-        return f"95% item-bootstrap percentile CI {tau_ci_text(pred) or '[—, —]'}"
-    return "95% item-bootstrap percentile CIs " + ", ".join(
+        level = level_text(comp.parameters)
+        return f"{level} item-bootstrap percentile CI {tau_ci_text(pred) or '[—, —]'}"
+    return f"{level_text(comp.parameters)} item-bootstrap percentile CIs " + ", ".join(
         f"{_flagged(comp, r['intrinsic'])} {text}" for r, text in zip(tied, texts))
 
 

@@ -145,11 +145,17 @@ def uncounted(p: dict) -> str:
     return (f"; not tested and not counted: {' and '.join(parts)}" if parts else "") + same
 
 
+def level_text(p) -> str:
+    """The comparison's interval level as a percentage ('95%'): compare(level=0.9) drew 90 % intervals that
+    the tau caption, the summary, the verdict rule and the figures called 95 %."""
+    return f"{100 * float(p.get('level', 0.95)):g}%"
+
+
 def ci_words(p) -> str:
     """How the Results table's intervals were drawn: the records' own (drawn when each was computed) and
     those drawn by the comparison may use different numbers of resamples, which the caption says."""
     counts = p.get("ci_resamples") or []
-    level = f"{100 * float(p.get('level', 0.95)):g}%"
+    level = level_text(p)
     if not counts:
         return f"{level} item-bootstrap CI"
     return f"{level} item-bootstrap CI ({' or '.join(f'{n:,}' for n in counts)} resamples)"
@@ -242,7 +248,7 @@ def permutation_text(comp: Comparison) -> str:
 def tau_caption(comp: Comparison, esc=md_escape) -> str:
     p = comp.parameters
     return (f"Kendall τ-b over the representations each cell used (n), {permutation_text(comp)} "
-            f"({agreement_correction(p)}) and 95% percentile bootstrap CI from "
+            f"({agreement_correction(p)}) and {level_text(p)} percentile bootstrap CI from "
             f"resampling each task's common items with the same draws for every representation ({p['n_boot']:,} "
             f"resamples; one that is a single value gives the share of resamples at it). The CI says how stable τ "
             f"is under other test items; it under-covers the τ of the true scores when representations are "

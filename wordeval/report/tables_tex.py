@@ -15,7 +15,7 @@ from wordeval.report.fmt import at_floor, fmt, fmt_ci, fmt_p, fmt_pm
 from wordeval.report.protocol import QUICK_LABEL, protocol_lines
 from wordeval.report.tables import (FLAG_TEXT, after_correction, agreement_correction, best_in_column,
                                     ci_words, correction_over, corrected, correlation_label, coverage_text,
-                                    permutation_text, ranking_text,
+                                    level_text, permutation_text, ranking_text,
                                     skipped_groups, skipped_text, tau_ci_text, tau_flag_note, tau_p_text,
                                     title, uncounted, verdict_text)
 from wordeval.stats import pair_tests
@@ -179,7 +179,7 @@ def latex_taus(comp: Comparison) -> str:
     out += [r"\bottomrule", r"\end{tabular}}",
             rf"\caption{{{tex_escape(title(comp, 'Rank agreement'))}. Kendall $\tau_b$ over the $n$ "
             rf"representations of each cell, {tex_escape(permutation_text(comp).removeprefix('its '))} "
-            rf"({tex_escape(agreement_correction(p))}), 95\% item-bootstrap "
+            rf"({tex_escape(agreement_correction(p))}), {tex_escape(level_text(p))} item-bootstrap "
             rf"percentile CI. "
             rf"{tex_escape(p['verdict_rule'] + tau_flag_note(comp))}}}", r"\label{tab:wordeval-tau}", r"\end{table*}"]
     return "\n".join(out) + "\n"

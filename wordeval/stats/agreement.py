@@ -48,12 +48,13 @@ VERDICT_RULE = ("An agreement verdict needs at least 4 representations and, on b
 
 # -- Kendall τ ------------------------------------------------------------------------------------------------
 
-def verdict_rule(correction: str) -> str:
+def verdict_rule(correction: str, level: float = 0.95) -> str:
     """``VERDICT_RULE`` as it applies under ``correction``: with ``none`` the p-value is not corrected, and the
-    rule said "corrected over all agreement cells" in every table caption all the same."""
+    rule said "corrected over all agreement cells" in every table caption all the same (and at ``level``)."""
+    rule = VERDICT_RULE.replace("95% item-bootstrap", f"{100 * level:g}% item-bootstrap")
     if correction != "none":
-        return VERDICT_RULE
-    return VERDICT_RULE.replace("(corrected over the agreement cells that can have a verdict)",
+        return rule
+    return rule.replace("(corrected over the agreement cells that can have a verdict)",
                                 "(not corrected for multiple testing: --correction none)")
 
 
