@@ -265,7 +265,8 @@ def compare(records: Sequence[ResultRecord], *, skipped: Sequence[Mapping[str, A
     for row, p in zip(taus, tau_p):
         row["p_adjusted"] = float(p)
         row["verdict"] = agreement.verdict(row, alpha=alpha)
-    flips = agreement.flipped_pairs(items, tests=tests, alpha=alpha)
+    untested_flips: list = []
+    flips = agreement.flipped_pairs(items, tests=tests, alpha=alpha, untested=untested_flips)
     corr = agreement.correlation_matrix(items, method=method)
     corr["min_representations"] = agreement.MIN_REPRESENTATIONS
     corr["refused"] = bool(corr["tasks"]) and corr["n_representations"] < agreement.MIN_REPRESENTATIONS
@@ -286,6 +287,7 @@ def compare(records: Sequence[ResultRecord], *, skipped: Sequence[Mapping[str, A
                        "n_too_few_pairs": sum(1 for r in tests.results.values()
                                               if "too few" in (r.get("not_compared") or "")),
                        "n_agreement_tests": int(np.isfinite(tau_p).sum()),
+                       "n_untested_flips": len(untested_flips),
                        "min_representations": agreement.MIN_REPRESENTATIONS,
                        "verdict_rule": agreement.verdict_rule(correction, level),
                        "agreement_items": {t.task: t.n_common for t in items}},

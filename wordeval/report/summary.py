@@ -290,10 +290,18 @@ def _no_verdict_line(floor: str, smallest: float, m: int, p, remedy: str) -> str
 
 
 def _flip_lines(comp) -> list[str]:
-    if not comp.flips:
-        return ["No flipped pairs: every intrinsic ranking agrees with every extrinsic one on each pair."] \
-            if comp.taus else []
     p = comp.parameters
+    untested = p.get("n_untested_flips") or 0
+    # pairs whose scores are opposed but whose tests did not run are no flip and no agreement: "every ranking
+    # agrees" was said of 5 representations on 2 common items, whose scores put 6 pairs the other way round
+    apart = (f"{untested} pair(s) whose scores are the other way round on an extrinsic task could not be tested "
+             f"(see the rankings), so they are neither flips nor agreement" if untested else "")
+    if not comp.flips:
+        if not comp.taus:
+            return []
+        if untested:
+            return [f"No flipped pairs among the pairs that could be tested; {apart}."]
+        return ["No flipped pairs: every intrinsic ranking agrees with every extrinsic one on each pair."]
     strong = [f for f in comp.flips if f["significant"]]
     top = strong or comp.flips
     f = top[0]
@@ -306,7 +314,7 @@ def _flip_lines(comp) -> list[str]:
                  f"is the strongest{'' if strong else ' (none significant)'}; one of them")
     after = "without correction" if p.get("correction") == "none" else "after correction"
     return [f"{len(comp.flips)} flipped pair(s); {len(strong)} with both differences significant at α = {p['alpha']} "
-            f"{after}. {which}: {f['ahead_intrinsic']} beats {f['ahead_extrinsic']} on {f['intrinsic']} "
+            f"{after}{f'; {apart}' if apart else ''}. {which}: {f['ahead_intrinsic']} beats {f['ahead_extrinsic']} on {f['intrinsic']} "
             f"({fmt_p(f['p_intrinsic'], at_floor=f['floor_intrinsic'])}) but loses on {f['extrinsic']} "
             f"({fmt_p(f['p_extrinsic'], at_floor=f['floor_extrinsic'])})."]
 
