@@ -22,7 +22,7 @@ import struct
 from pathlib import Path
 
 from wordeval.embeddings.file_io import StreamError, check_file, open_binary, strip_compression_suffix
-from wordeval.embeddings.text_format import _is_number, parse_header
+from wordeval.embeddings.text_format import _is_number, _trailing_numbers, parse_header
 from wordeval.errors import InputFormatError
 from wordeval.unread_containers import HEAD_BYTES
 from wordeval.unread_containers import describe as describe_container
@@ -101,6 +101,21 @@ def _text_with_nul(line: bytes) -> bool:
     return len(fields) >= 2 and all(_is_number(f) for f in fields[1:]) and not _looks_binary(line.replace(b"\0", b""))
 
 
+def _one_number_lines(sample: bytes, dim: int, *, eof: bool) -> bool:
+    """Whether the lines after a first line that reads as a ``count dim`` header (``1 2``) each hold a word and
+    one number, where the header says ``dim`` > 1: no reading with that header fits them, while the first line
+    is then a word and one number too, the first line of a one-dimensional GloVe file whose first word is
+    an integer. Taken as a header, such a file was refused with 'expected a word and 2 numbers (the header's
+    dimension)', or 'a header that fits the file', though it is valid GloVe."""
+    if dim == 1 or _looks_binary(sample[:4096]):
+        return False
+    lines = sample.split(b"\n")
+    if not eof:
+        lines.pop()  # cut by the sample's end
+    probed = [line.rstrip(b"\r \t") for line in lines if line.strip()][:_PROBE_RECORDS]
+    return bool(probed) and all(_trailing_numbers(line) == 1 for line in probed)
+
+
 def _is_binary(sample: bytes, count: int, dim: int, *, eof: bool) -> bool:
     """After a ``count dim`` header: whether the records are word2vec binary ones (module docstring)."""
     text_done, _ = _text_records(sample, count, dim, eof=eof)
@@ -162,6 +177,8 @@ def detect_format(path: str | os.PathLike) -> str:
                 return "word2vec-bin"
             raise
         sample = bytes(sample)
+    if counts is not None and _one_number_lines(sample, counts[1], eof=eof):
+        return "glove"
     if counts is not None:
         return "word2vec-bin" if _is_binary(sample, *counts, eof=eof) else \
             ("fasttext-vec" if suffix == ".vec" else "word2vec")
