@@ -1,6 +1,7 @@
 """The binary vector cache and the embedding spec resolver."""
 from __future__ import annotations
 
+import hashlib
 import importlib.util
 import mmap
 import os
@@ -83,7 +84,9 @@ def test_cache_hit_describes_its_own_file_not_the_first_with_those_vectors(tmp_p
     hit = load_embedding(tmp_path / "text.txt", cache_home=cache)
     assert hit.cache_path is not None and parsed.info.fingerprint == hit.info.fingerprint
     assert hit.info == parsed.info
-    assert (hit.info.format, hit.info.name, dict(hit.info.parameters)) == ("glove", "text", {"encoding_errors": "strict"})
+    own = hashlib.sha256((tmp_path / "text.txt").read_bytes()).hexdigest()  # its own file's, not v.bin's
+    assert (hit.info.format, hit.info.name, dict(hit.info.parameters)) == ("glove", "text", {"encoding_errors": "strict",
+                                                                                             "file_sha256": own})
     dup_hit = load_embedding(tmp_path / "dup.txt", cache_home=cache)
     assert dup_hit.cache_path is not None and dup_hit.info.parameters["duplicates_dropped"] == 1
     assert load_embedding(tmp_path / "v.bin", cache_home=cache).info.format == "word2vec-bin"

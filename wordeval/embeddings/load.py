@@ -9,9 +9,10 @@ from __future__ import annotations
 import logging
 import inspect
 import os
+from dataclasses import replace
 from pathlib import Path
 
-from wordeval.embeddings.file_io import check_file
+from wordeval.embeddings.file_io import check_file, file_sha256
 from wordeval.embeddings.vector_checks import listening
 from wordeval.errors import ConfigError, MissingFileError, OutputError, UnknownNameError
 from wordeval.readable_text import quoted
@@ -134,6 +135,9 @@ def load_file(path, *, format: str | None = None, name: str | None = None, allow
     before = _state_key(path, format=fmt, options=options) if cacheable else None
     with listening() as heard:
         emb = entry.load()(path, **kwargs)
+    # the fingerprint hashes the words and values as parsed, which no `sha256sum FILE` gives and which moves
+    # when parsing does: this names the file itself (taken before the state check, so both see one state)
+    emb.info = replace(emb.info, parameters={**emb.info.parameters, "file_sha256": file_sha256(path)})
     if cacheable and _state_key(path, format=fmt, options=options) != before:
         log.warning("%s changed while it was read: its vectors are not cached and may mix its old and new "
                     "content (load it again once it is written)", os.fspath(path))
@@ -187,8 +191,6 @@ def _keep_uncached(path, emb, *, format: str, options, cache_home, why: Exceptio
 
 def _uncached_parse(path, *, format: str, options, name: str | None, cache_home):
     """This process's parse of the file in this exact state (``vector_cache.file_key``), relabelled, or None."""
-    from dataclasses import replace
-
     from wordeval.embeddings.text_format import _default_name
 
     if not _UNCACHED:

@@ -161,6 +161,8 @@ def lookup(path, *, format: str, options: Mapping[str, Any], name: str | None = 
         return None
     if fields.get("fingerprint") != fingerprint:
         return None
+    if "file_sha256" not in (fields.get("parameters") or {}):
+        return None  # a key from before records named the file's sha256 (load_file): parsed once more to name it
     if not entry.is_dir():
         return None
     try:
