@@ -94,11 +94,13 @@ def _numbers_after_words(sample: bytes, count: int, *, eof: bool) -> bool:
     return bool(probed)
 
 
-def _text_with_nul(line: bytes) -> bool:
-    """A GloVe line (a word and numbers) but for NUL bytes: the text parser names the NUL's line, where
-    'unrecognised binary data' hid a one-byte fault in a text file."""
+def _text_line(line: bytes) -> bool:
+    """A GloVe line: a word and numbers, whatever NUL or control bytes the word holds. The text parser names a
+    NUL's line, and reads a control byte in a word ('a\\x01b') as it does on every later line, where
+    'unrecognised binary data' refused a text file for one odd byte in its first word (a file's first bytes
+    that split into a token and decimal numbers are not a binary format's)."""
     fields = line.replace(b"\0", b"").split()
-    return len(fields) >= 2 and all(_is_number(f) for f in fields[1:]) and not _looks_binary(line.replace(b"\0", b""))
+    return len(fields) >= 2 and all(_is_number(f) for f in fields[1:])
 
 
 def _one_number_lines(sample: bytes, dim: int, *, eof: bool) -> bool:
@@ -182,9 +184,9 @@ def detect_format(path: str | os.PathLike) -> str:
     if counts is not None:
         return "word2vec-bin" if _is_binary(sample, *counts, eof=eof) else \
             ("fasttext-vec" if suffix == ".vec" else "word2vec")
-    if suffix == ".bin":  # fastText files from before the magic number (gensim still reads them)
-        return "fasttext-bin"
-    if _looks_binary(first[:4096]) and not _text_with_nul(first):
+    if suffix == ".bin" and not _text_line(first):  # fastText files from before the magic number (gensim
+        return "fasttext-bin"  # still reads them) start with int32 fields, never a word and numbers
+    if _looks_binary(first[:4096]) and not _text_line(first):
         raise InputFormatError(path, 1, "an embedding file (text vectors, word2vec/fastText .bin, .npy, .kv)",
                                "unrecognised binary data")
     return "glove"
