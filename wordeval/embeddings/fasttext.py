@@ -23,7 +23,7 @@ import numpy as np
 from wordeval.embeddings.base import EmbeddingInfo, StaticEmbedding, content_fingerprint
 from wordeval.embeddings.file_io import check_file, compression_of, open_binary, strip_compression_suffix
 from wordeval.embeddings.text_format import _default_name
-from wordeval.embeddings.vector_checks import LoaderWarning, finish_vectors
+from wordeval.embeddings.vector_checks import LoaderWarning, check_finite, finish_vectors
 from wordeval.errors import ConfigError, InputFormatError, WordevalError
 
 FASTTEXT_MAGIC = 793712314
@@ -287,6 +287,11 @@ def _load_plain(plain: Path, *, source: Path, name: str | None, encoding_errors:
                   "max_n": int(kv.max_n), "bucket": int(kv.bucket), "encoding_errors": encoding_errors, **facts}
     ngrams = np.asarray(kv.vectors_ngrams, dtype=np.float32).view()
     ngrams.setflags(write=False)
+    try:
+        check_finite(ngrams, path=source, line_of=lambda i: i)
+    except InputFormatError as exc:  # else every word outside the vocabulary composed from it is NaN, and found
+        raise InputFormatError(source, None, "finite n-gram vectors (they compose the words outside the vocabulary)",
+                               f"{exc.got.split(';')[0]} of n-gram bucket {exc.line}") from None
     info = EmbeddingInfo(name=name or _default_name(source), source=str(Path(source).resolve()), format="fasttext-bin",
                          dim=int(vectors.shape[1]), vocab_size=len(words),
                          fingerprint=subword_fingerprint(words, vectors, ngrams, int(kv.min_n), int(kv.max_n),
