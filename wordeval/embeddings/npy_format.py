@@ -22,7 +22,8 @@ import numpy as np
 
 from wordeval.embeddings.base import EmbeddingInfo, StaticEmbedding, content_fingerprint
 from wordeval.embeddings.file_io import Source, check_file, open_binary, strip_compression_suffix
-from wordeval.embeddings.text_format import _default_name, _EXPANSION_GUESS, _is_integer, _is_number, _show
+from wordeval.embeddings.text_format import _default_name, _EXPANSION_GUESS, _is_integer, _show
+from wordeval.embeddings.text_format import _trailing_numbers
 from wordeval.embeddings.text_format import _utf16_without_bom
 from wordeval.embeddings.vector_checks import RowSink, check_finite, decode_words, finish_vectors
 from wordeval.errors import InputFormatError, MissingFileError
@@ -30,33 +31,35 @@ from wordeval.errors import InputFormatError, MissingFileError
 VOCAB_SUFFIXES = (".vocab", ".words", ".vocab.txt", ".txt")
 
 
-def _is_vector_line(line: bytes, dim: int) -> bool:
-    """A word and ``dim`` numbers (for dim 1 a non-integer one: 'word 7' is a word and its count)."""
-    fields = line.split()
-    if len(fields) < dim + 1 or not all(_is_number(f) for f in fields[-dim:]):
-        return False
-    return dim > 1 or not _is_integer(fields[-1])
+def _vector_numbers(line: bytes, dim: int) -> int:
+    """How many numbers follow the word when ``line`` is a line of vectors, else 0: a word and two numbers or
+    more, whatever the matrix's dimension (GloVe text of fewer dimensions beside a wider matrix was read as the
+    words 'king 0.1 0.2', ..., and no task word was found), or beside a one-column matrix a word and a number that
+    is not an integer ('word 7' is a word and its count)."""
+    line = line.rstrip()
+    n = _trailing_numbers(line)
+    return n if n >= 2 or (n == 1 and dim == 1 and not _is_integer(line.rpartition(b" ")[2])) else 0
 
 
-def _vector_lines(path: Path, dim: int) -> bool:
-    """Whether one of the first two lines of ``path`` is a vector line (a header 'count dim' may come first)."""
+def _vector_lines(path: Path, dim: int) -> int:
+    """The numbers after the word of the first vector line among the first two lines of ``path`` (a header
+    'count dim' may come first), or 0."""
     with open_binary(path) as src:
-        return any(_is_vector_line(src.readline(1 << 20), dim) for _ in range(2))
+        return next((n for _ in range(2) if (n := _vector_numbers(src.readline(1 << 20), dim))), 0)
 
 
 def find_vocab(path: Path, dim: int | None = None) -> Path:
-    """The vocabulary beside ``path``; with ``dim``, a candidate holding vectors of that dimension is skipped."""
+    """The vocabulary beside ``path``; with ``dim``, a candidate holding vectors (of any dimension) is skipped."""
     stem = path.parent / Path(strip_compression_suffix(path.name)).stem
     candidates = [Path(str(stem) + s) for s in VOCAB_SUFFIXES] + [path.parent / "vocab.txt"]
     skipped = []
     for c in candidates:
         if c.is_file():
-            if dim is not None and _vector_lines(c, dim):
-                skipped.append(c.name)
+            if dim is not None and (n := _vector_lines(c, dim)):
+                skipped.append(f"{c.name} holds vectors of dimension {n}")
                 continue
             return c
-    why = f" ({', '.join(skipped)} {'holds' if len(skipped) == 1 else 'hold'} vectors of dimension {dim}, " \
-          "not one word per line)" if skipped else ""
+    why = f" ({'; '.join(skipped)}, not one word per line)" if skipped else ""
     raise MissingFileError(f"{path}: expected a vocabulary file next to it "
                            f"({', '.join(c.name for c in candidates)}), got none{why}")
 
@@ -79,8 +82,9 @@ def read_vocab(vocab_path: Path, *, rows: int, dim: int, npy_name: str) -> list[
     if raw and raw[-1] == b"":
         raw.pop()
     raw = [w[:-1] if w.endswith(b"\r") else w for w in raw]
-    if raw and _is_vector_line(raw[0], dim):
-        raise InputFormatError(vocab_path, 1, expected, f"a word and {dim} numbers (vectors, not a vocabulary)")
+    for i, line in enumerate(raw[:2]):  # a header 'count dim' may come first
+        if n := _vector_numbers(line, dim):
+            raise InputFormatError(vocab_path, i + 1, expected, f"a word and {n} numbers (vectors, not a vocabulary)")
     head, _, count = raw[0].rpartition(b" ") if raw else (b"", b"", b"")
     if head and count.isdigit():  # GloVe's vocab.txt: 'word count' on every line
         words = []
