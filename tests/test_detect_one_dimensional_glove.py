@@ -1,6 +1,6 @@
-"""A one-dimensional GloVe file whose first line is two integers ('1 2': the word '1' and its value 2) reads as
-GloVe, as gensim reads it with ``no_header=True``: the lines after it hold one number each, which no header of
-dimension 2 fits. A file whose lines fit its header stays word2vec."""
+"""A one-dimensional GloVe file whose first line is two integers ('1 2': the word '1' and its value 2) reads
+as GloVe, as gensim reads it with ``no_header=True``: the lines after it hold one number each, which no header
+of dimension 2 fits. A file whose lines fit its header stays word2vec."""
 from __future__ import annotations
 
 import numpy as np
@@ -12,7 +12,8 @@ from wordeval.embeddings.detect import detect_format
 from wordeval.embeddings.load import load_file
 
 
-@pytest.mark.parametrize("text", ["1 2\nb 1.5\nc -2\n", "10 5\n20 7\n30 9\n", "2017 3\nyear 0.25\r\nmonth -1\n"])
+@pytest.mark.parametrize("text", ["1 2\nb 1.5\nc -2\n", "10 5\n20 7\n30 9\n",
+                                  "2017 3\nyear 0.25\r\nmonth -1\n"])
 def test_one_dimensional_glove_with_integer_first_line_reads_as_gensim_does(tmp_path, text):
     path = tmp_path / "one.txt"
     path.write_bytes(text.encode())

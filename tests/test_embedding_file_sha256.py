@@ -1,5 +1,5 @@
-"""A record names an embedding file by its sha256, what ``sha256sum FILE`` prints (hashlib over the file's bytes
-here): the fingerprint hashes the words and values as parsed, which no tool outside wordeval can check a
+"""A record names an embedding file by its sha256, what ``sha256sum FILE`` prints (hashlib over the file's
+bytes here): the fingerprint hashes the words and values as parsed, which no tool outside wordeval can check a
 downloaded file against, and which moves when parsing changes while the file does not."""
 from __future__ import annotations
 
@@ -54,12 +54,13 @@ def test_a_cache_key_written_without_it_is_parsed_again_to_name_it(tmp_path):
 
 def test_the_stored_record_names_it(tmp_path, monkeypatch, shared_data):
     monkeypatch.setenv("WORDEVAL_CACHE", str(tmp_path / "cache"))
-    words = sorted({w for line in (shared_data / "word-sim" / "faruqui" / "EN-MC-30.txt").read_text().splitlines()
-                    for w in line.split()[:2]})
+    pairs = (shared_data / "word-sim" / "faruqui" / "EN-MC-30.txt").read_text().splitlines()
+    words = sorted({w for line in pairs for w in line.split()[:2]})
     rng = np.random.default_rng(0)
     path = tmp_path / "mc.txt"
-    path.write_text("".join(w + " " + " ".join(f"{x:.4f}" for x in rng.standard_normal(4)) + "\n" for w in words),
-                    encoding="utf-8")
-    assert main(["intrinsic", str(path), "--tasks", "similarity/mc30", "--out", str(tmp_path / "out"), "-q"]) == 0
+    path.write_text("".join(w + " " + " ".join(f"{x:.4f}" for x in rng.standard_normal(4)) + "\n"
+                            for w in words), encoding="utf-8")
+    out = tmp_path / "out"
+    assert main(["intrinsic", str(path), "--tasks", "similarity/mc30", "--out", str(out), "-q"]) == 0
     (record,), _ = load_records([tmp_path / "out"])
     assert record.embedding["parameters"]["file_sha256"] == _sha256(path)

@@ -1,6 +1,6 @@
-"""A fastText .bin whose n-gram buckets hold a NaN or an infinity is refused, naming the bucket: its vocabulary
-vectors were checked, but a word outside the vocabulary composed from that bucket got a NaN vector marked found,
-and every cosine with it was NaN."""
+"""A fastText .bin whose n-gram buckets hold a NaN or an infinity is refused, naming the bucket: its
+vocabulary vectors were checked, but a word outside the vocabulary composed from that bucket got a NaN vector
+marked found, and every cosine with it was NaN."""
 from __future__ import annotations
 
 import numpy as np

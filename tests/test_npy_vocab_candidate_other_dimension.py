@@ -1,5 +1,5 @@
-"""A .npy's vocabulary is looked for beside it, skipping a candidate that holds vectors (README): a GloVe text of
-fewer dimensions than the matrix (X.txt, 2-d, beside a 4-d X.npy) was taken for the vocabulary, each of its
+"""A .npy's vocabulary is looked for beside it, skipping a candidate that holds vectors (README): a GloVe text
+of fewer dimensions than the matrix (X.txt, 2-d, beside a 4-d X.npy) was taken for the vocabulary, each of its
 whole lines ('king 0.1 0.2') a word, so no task word was found; it is skipped as vectors of any dimension are,
 and given as --vocab it is refused naming its line."""
 from __future__ import annotations
@@ -37,7 +37,8 @@ def test_such_a_file_given_as_the_vocabulary_is_refused_at_its_line(tmp_path, ma
     given.write_text(text, encoding="utf-8")
     with pytest.raises(InputFormatError) as exc:
         load_file(matrix, cache=False, vocab=given)
-    assert str(exc.value).startswith(f"{given}:{line}: expected one word per line (the vocabulary of vectors.npy)")
+    expected = f"{given}:{line}: expected one word per line (the vocabulary of vectors.npy)"
+    assert str(exc.value).startswith(expected)
     assert str(exc.value).endswith("got a word and 2 numbers (vectors, not a vocabulary)")
 
 

@@ -104,9 +104,9 @@ def _text_line(line: bytes) -> bool:
 
 
 def _one_number_lines(sample: bytes, dim: int, *, eof: bool) -> bool:
-    """Whether the lines after a first line that reads as a ``count dim`` header (``1 2``) each hold a word and
-    one number, where the header says ``dim`` > 1: no reading with that header fits them, while the first line
-    is then a word and one number too, the first line of a one-dimensional GloVe file whose first word is
+    """Whether the lines after a first line that reads as a ``count dim`` header (``1 2``) each hold a word
+    and one number, where the header says ``dim`` > 1: no reading with that header fits them, while the first
+    line is then a word and one number too, the first line of a one-dimensional GloVe file whose first word is
     an integer. Taken as a header, such a file was refused with 'expected a word and 2 numbers (the header's
     dimension)', or 'a header that fits the file', though it is valid GloVe."""
     if dim == 1 or _looks_binary(sample[:4096]):

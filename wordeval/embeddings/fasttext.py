@@ -289,9 +289,10 @@ def _load_plain(plain: Path, *, source: Path, name: str | None, encoding_errors:
     ngrams.setflags(write=False)
     try:
         check_finite(ngrams, path=source, line_of=lambda i: i)
-    except InputFormatError as exc:  # else every word outside the vocabulary composed from it is NaN, and found
-        raise InputFormatError(source, None, "finite n-gram vectors (they compose the words outside the vocabulary)",
-                               f"{exc.got.split(';')[0]} of n-gram bucket {exc.line}") from None
+    except InputFormatError as exc:  # else a word outside the vocabulary composed from it is NaN, and found
+        got = f"{exc.got.split(';')[0]} of n-gram bucket {exc.line}"
+        raise InputFormatError(source, None, "finite n-gram vectors (they compose the words outside the "
+                                             "vocabulary)", got) from None
     info = EmbeddingInfo(name=name or _default_name(source), source=str(Path(source).resolve()), format="fasttext-bin",
                          dim=int(vectors.shape[1]), vocab_size=len(words),
                          fingerprint=subword_fingerprint(words, vectors, ngrams, int(kv.min_n), int(kv.max_n),

@@ -73,8 +73,8 @@ def check_file(path: str | os.PathLike, *, vocabulary: bool = False) -> Path:
 
 
 def file_sha256(path: str | os.PathLike) -> str:
-    """The hex sha256 of the file's bytes as they are on disk (compressed or not): what ``sha256sum FILE`` prints
-    and what a download's published checksum is of."""
+    """The hex sha256 of the file's bytes as they are on disk (compressed or not): what ``sha256sum FILE``
+    prints and what a download's published checksum is of."""
     import hashlib
 
     h = hashlib.sha256()

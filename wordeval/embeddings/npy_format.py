@@ -33,9 +33,9 @@ VOCAB_SUFFIXES = (".vocab", ".words", ".vocab.txt", ".txt")
 
 def _vector_numbers(line: bytes, dim: int) -> int:
     """How many numbers follow the word when ``line`` is a line of vectors, else 0: a word and two numbers or
-    more, whatever the matrix's dimension (GloVe text of fewer dimensions beside a wider matrix was read as the
-    words 'king 0.1 0.2', ..., and no task word was found), or beside a one-column matrix a word and a number that
-    is not an integer ('word 7' is a word and its count)."""
+    more, whatever the matrix's dimension (GloVe text of fewer dimensions beside a wider matrix was read as
+    the words 'king 0.1 0.2', ..., and no task word was found), or beside a one-column matrix a word and a
+    number that is not an integer ('word 7' is a word and its count)."""
     line = line.rstrip()
     n = _trailing_numbers(line)
     return n if n >= 2 or (n == 1 and dim == 1 and not _is_integer(line.rpartition(b" ")[2])) else 0
@@ -49,7 +49,7 @@ def _vector_lines(path: Path, dim: int) -> int:
 
 
 def find_vocab(path: Path, dim: int | None = None) -> Path:
-    """The vocabulary beside ``path``; with ``dim``, a candidate holding vectors (of any dimension) is skipped."""
+    """The vocabulary beside ``path``; with ``dim``, a candidate holding vectors (of any size) is skipped."""
     stem = path.parent / Path(strip_compression_suffix(path.name)).stem
     candidates = [Path(str(stem) + s) for s in VOCAB_SUFFIXES] + [path.parent / "vocab.txt"]
     skipped = []
@@ -84,7 +84,8 @@ def read_vocab(vocab_path: Path, *, rows: int, dim: int, npy_name: str) -> list[
     raw = [w[:-1] if w.endswith(b"\r") else w for w in raw]
     for i, line in enumerate(raw[:2]):  # a header 'count dim' may come first
         if n := _vector_numbers(line, dim):
-            raise InputFormatError(vocab_path, i + 1, expected, f"a word and {n} numbers (vectors, not a vocabulary)")
+            raise InputFormatError(vocab_path, i + 1, expected,
+                                   f"a word and {n} numbers (vectors, not a vocabulary)")
     head, _, count = raw[0].rpartition(b" ") if raw else (b"", b"", b"")
     if head and count.isdigit():  # GloVe's vocab.txt: 'word count' on every line
         words = []

@@ -162,7 +162,7 @@ def lookup(path, *, format: str, options: Mapping[str, Any], name: str | None = 
     if fields.get("fingerprint") != fingerprint:
         return None
     if "file_sha256" not in (fields.get("parameters") or {}):
-        return None  # a key from before records named the file's sha256 (load_file): parsed once more to name it
+        return None  # a key from before records named the file's sha256 (load_file): parsed again to name it
     if not entry.is_dir():
         return None
     try:
