@@ -38,7 +38,9 @@ def test_compressed_and_uncached_formats_name_the_bytes_on_disk(tmp_path):
     npy = tmp_path / "m.npy"
     np.save(npy, np.arange(6, dtype=np.float32).reshape(3, 2) + 1)
     (tmp_path / "m.vocab").write_text("a\nb\nc\n", encoding="utf-8")
-    assert load_file(npy, cache=False).info.parameters["file_sha256"] == _sha256(npy)
+    parameters = load_file(npy, cache=False).info.parameters
+    assert parameters["file_sha256"] == _sha256(npy)
+    assert parameters["vocab_sha256"] == _sha256(tmp_path / "m.vocab")  # the words are the vocabulary's
 
 
 def test_a_cache_key_written_without_it_is_parsed_again_to_name_it(tmp_path):

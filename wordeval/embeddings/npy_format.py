@@ -21,7 +21,7 @@ from pathlib import Path
 import numpy as np
 
 from wordeval.embeddings.base import EmbeddingInfo, StaticEmbedding, content_fingerprint
-from wordeval.embeddings.file_io import Source, check_file, open_binary, strip_compression_suffix
+from wordeval.embeddings.file_io import Source, check_file, file_sha256, open_binary, strip_compression_suffix
 from wordeval.embeddings.text_format import _default_name, _EXPANSION_GUESS, _is_integer, _show
 from wordeval.embeddings.text_format import _trailing_numbers
 from wordeval.embeddings.text_format import _utf16_without_bom
@@ -229,7 +229,9 @@ def load_npy(path: str | os.PathLike, *, vocab: str | os.PathLike | None = None,
         raise InputFormatError(path, None, f"finite numbers in row index {i} (word {words[i]!r}, line {i + 1} of "
                                            f"{vocab_path.name})", got) from None
     words, vectors, facts = finish_vectors(words, vectors, path=path, line_of=lambda i: i + 1, check_values=False)
-    parameters = {"vocab": str(vocab_path.resolve()), "encoding_errors": encoding_errors, **facts}
+    # the words are the vocabulary file's, which the .npy's file_sha256 (load_file) does not cover
+    parameters = {"vocab": str(vocab_path.resolve()), "vocab_sha256": file_sha256(vocab_path),
+                  "encoding_errors": encoding_errors, **facts}
     if kind:
         parameters["compression"] = kind
     info = EmbeddingInfo(name=name or _default_name(path), source=str(path.resolve()), format="npy",
