@@ -99,6 +99,17 @@ def _positive_int(key: str, value: Any, *, allow_zero: bool = False) -> int:
     return integer(0 if allow_zero else 1)(value, key)
 
 
+def check_threads(value: Any) -> int:
+    """``threads`` as an integer from 1 to the machine's CPUs. torch starts as many OpenMP threads as asked
+    on the first batch: ``threads=100000`` ended the run there with libgomp's "Out of memory allocating"
+    (exit 1, the store created), and intra-op threads beyond the CPUs only wait for each other."""
+    cpus = os.cpu_count() or 1
+    threads = _positive_int("threads", value)
+    if threads > cpus:
+        raise ConfigError(f"threads={value!r}: expected at most {cpus}, the CPUs of this machine")
+    return threads
+
+
 DEFAULT_BATCH_SIZE = 32  # inputs per forward pass (see the encoder's docstring: 8 to 32 alike on 2 cores)
 
 
@@ -134,7 +145,7 @@ class BertEncoder:
         self.subword = _choice("subword", subword, SUBWORD_POOLINGS)
         self.layer = parse_layer(layer)
         self.batch_size = _positive_int("batch_size", batch_size)
-        self.threads = default_threads() if threads is None else _positive_int("threads", threads)
+        self.threads = default_threads() if threads is None else check_threads(threads)
         self.progress = progress
         self.model_dir, source = _resolve_model_dir(model)
         self.allow_pickle = bool(allow_pickle)  # fine-tuning learners load the folder again, as this does

@@ -300,9 +300,11 @@ def _check_model_limits(options: dict[str, Any], owner: str) -> None:
         from wordeval.embeddings.onednn_linear import CPU_LINEAR
         if options["cpu_linear"] not in CPU_LINEAR:
             raise ConfigError(f"cpu_linear must be one of {', '.join(CPU_LINEAR)}, got {options['cpu_linear']!r}")
-    for key in ("batch_size", "threads"):
-        if key in options:
-            _positive_int(key, options[key])
+    if "batch_size" in options:
+        _positive_int("batch_size", options["batch_size"])
+    if "threads" in options:
+        from wordeval.embeddings.bert import check_threads
+        check_threads(options["threads"])
     if "stride" in options:
         _positive_int("stride", options["stride"], allow_zero=True)
     if "max_length" not in options and "layer" not in options and "stride" not in options:

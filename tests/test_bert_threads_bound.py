@@ -1,0 +1,36 @@
+"""An encoder's ``threads`` beyond the machine's CPUs: torch starts every one of them on the first batch, and
+``minilm:threads=100000`` ended the run there with libgomp's "Out of memory allocating ..." (exit 1, the
+store already created). Now one line, exit 2, before the store is made."""
+from __future__ import annotations
+
+import os
+
+import pytest
+
+pytest.importorskip("torch")
+pytest.importorskip("transformers")
+
+from wordeval.errors import ConfigError  # noqa: E402
+
+TOO_MANY = (os.cpu_count() or 1) + 1
+
+
+def test_threads_beyond_the_cpus_stop_the_run_before_its_store(tmp_path, capsys):
+    from wordeval.cli import main
+
+    (tmp_path / "sts.tsv").write_text("a cat\ta dog\t1.0\nthe sun\ta star\t2.0\n")
+    (tmp_path / "sts.toml").write_text('name = "tiny"\nfamily = "sts"\n[files]\ntest = "sts.tsv"\n')
+    out = tmp_path / "out"
+    assert main(["-q", "intrinsic", f"minilm:threads={TOO_MANY}", "--tasks", str(tmp_path / "sts.toml"),
+                 "--out", str(out)]) == 2
+    err = capsys.readouterr().err.strip()
+    assert err == (f"wordeval: error: threads='{TOO_MANY}': expected at most {os.cpu_count()}, "
+                   "the CPUs of this machine")
+    assert not out.exists()
+
+
+def test_the_python_api_refuses_them_too():
+    from wordeval.embeddings.bert import BertEncoder
+
+    with pytest.raises(ConfigError, match=f"threads={TOO_MANY}: expected at most"):
+        BertEncoder("minilm", threads=TOO_MANY, device="cpu")
