@@ -14,8 +14,10 @@ from typing import Any
 import wordeval
 from wordeval.readable_text import readable_text
 
-# pyarrow parses large text vector files (embeddings.text_arrow); dask and distributed run --workers grids
-TRACKED_PACKAGES = ("numpy", "scipy", "scikit-learn", "gensim", "torch", "transformers",
+# pyarrow parses large text vector files (embeddings.text_arrow); dask and distributed run --workers grids;
+# tokenizers (Hugging Face's Rust library, a package of its own) normalises and splits every text and word an
+# encoder reads, so its version decides the pieces as much as transformers' does
+TRACKED_PACKAGES = ("numpy", "scipy", "scikit-learn", "gensim", "torch", "transformers", "tokenizers",
                     "sentence-transformers", "python-crfsuite", "spacy", "numba", "scipy-openblas32", "pyarrow",
                     "dask", "distributed")
 
