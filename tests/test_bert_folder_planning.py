@@ -52,6 +52,10 @@ def folders(tmp_path_factory):
     (broken("tf_weights_only") / "model.safetensors").unlink()  # a TensorFlow checkpoint's name and HDF5 magic
     (out["tf_weights_only"] / "tf_model.h5").write_bytes(b"\x89HDF\r\n\x1a\n" + bytes(64))
     (broken("safetensors_garbage") / "model.safetensors").write_bytes(b"not a safetensors file")
+    weights = (ok / "model.safetensors").read_bytes()
+    # its header whole, its tensor data not: an interrupted copy; and one with bytes after the last tensor
+    (broken("safetensors_cut") / "model.safetensors").write_bytes(weights[:len(weights) // 2])
+    (broken("safetensors_longer") / "model.safetensors").write_bytes(weights + b"\0" * 8)
     (broken("tokenizer_not_json") / "tokenizer.json").write_text("{bad")
     (broken("tokenizer_config_not_json") / "tokenizer_config.json").write_text("{bad")
     (broken("config_a_list") / "config.json").write_text("[1, 2]")
@@ -77,6 +81,7 @@ def _run(folder, tmp_path, out, capsys, options=""):
 PLANNING = {  # folder -> the file the one-line error names
     "config_not_json": "config.json:2", "unknown_model_type": "config.json", "no_weights": "no_weights",
     "safetensors_garbage": "model.safetensors",
+    "safetensors_cut": "model.safetensors: expected", "safetensors_longer": "model.safetensors: expected",
     "tf_weights_only": "tf_weights_only: no PyTorch weights (*.safetensors, or a pickled pytorch_model.bin with "
                        "--allow-pickle); tf_model.h5 holds TensorFlow or Flax weights",
     "tokenizer_not_json": "tokenizer.json:1",
@@ -96,7 +101,8 @@ def test_transformers_itself_fails_on_each_folder_or_reads_words_as_unknown(fold
     for name in ("config_not_json", "unknown_model_type"):
         with pytest.raises((OSError, ValueError)):
             AutoConfig.from_pretrained(folders[name], local_files_only=True)
-    for name in ("no_weights", "safetensors_garbage", "other_shapes", "tf_weights_only"):
+    for name in ("no_weights", "safetensors_garbage", "safetensors_cut", "safetensors_longer", "other_shapes",
+                 "tf_weights_only"):
         with pytest.raises(Exception):  # noqa: B017 - OSError, SafetensorError, RuntimeError by case
             AutoModel.from_pretrained(folders[name], local_files_only=True)
     with pytest.raises(ValueError):
@@ -287,3 +293,18 @@ def test_a_type_level_option_value_stops_the_run_before_its_store(folders, optio
     assert rc == 2, err
     assert err.count("\n") == 1 and message in err
     assert not out.exists()
+
+
+def test_a_safetensors_file_cut_after_its_header_says_how_much_data_it_lacks(folders, tmp_path, capsys):
+    """The header's last data offset against the bytes after the header, counted by hand."""
+    import struct
+
+    data = (folders["ok"] / "model.safetensors").read_bytes()
+    (length,) = struct.unpack("<Q", data[:8])
+    header = json.loads(data[8:8 + length])
+    described = max(e["data_offsets"][1] for k, e in header.items() if k != "__metadata__")
+    assert described == len(data) - 8 - length  # the whole file: the oracle's layout holds
+    rc, err = _run(folders["safetensors_cut"], tmp_path, tmp_path / "out", capsys)
+    assert rc == 2
+    assert (f"expected {described} bytes of tensor data after the header, as it says, got "
+            f"{len(data) // 2 - 8 - length} (a file cut short") in err

@@ -1,12 +1,13 @@
 """What loading a ``bert:model=FOLDER`` would stumble on, found from the folder's files while the run is planned.
 
 Each of these was found only when the cell loaded the model, after the run had created its store: an
-unparseable or unrecognised config.json, no weight file, a safetensors file whose header is not one (each a
-transformers traceback, exit 1), a tokenizer.json that is not JSON, and a folder with no tokenizer vocabulary
-at all, which transformers 5 loads as a tokenizer of special tokens only: every word became [UNK] and the run
-scored identical vectors without a word. Weights that lack tensors of the model or have other shapes are
-found by loading them (``bert_support.load_encoder_model``); the runner loads the first representation before
-it opens the store (``runner.load_before_store``).
+unparseable or unrecognised config.json, no weight file, a safetensors file whose header is not one or whose
+tensor data is not as long as its header says (each a transformers traceback, exit 1), a tokenizer.json that
+is not JSON, and a folder with no tokenizer vocabulary at all, which transformers 5 loads as a tokenizer of
+special tokens only: every word became [UNK] and the run scored identical vectors without a word. Weights
+that lack tensors of the model or have other shapes are found by loading them
+(``bert_support.load_encoder_model``); the runner loads the first representation before it opens the store
+(``runner.load_before_store``).
 """
 from __future__ import annotations
 
@@ -133,6 +134,16 @@ def _check_safetensors_header(path: Path) -> None:
             raise InputFormatError(path, None, expected, "a header that is not JSON") from None
     if not isinstance(header, dict):
         raise InputFormatError(path, None, expected, f"a JSON {type(header).__name__} as its header")
+    # a file cut after its header (an interrupted copy or download) passed the checks above and was a
+    # SafetensorError traceback ("incomplete metadata, file not fully covered", exit 1) when the model loaded
+    ends = [entry["data_offsets"][1] for key, entry in header.items() if key != "__metadata__"
+            and isinstance(entry, dict) and isinstance(entry.get("data_offsets"), list)
+            and len(entry["data_offsets"]) == 2 and isinstance(entry["data_offsets"][1], int)]
+    data = size - SAFETENSORS_HEADER_BYTES - length
+    if ends and max(ends) != data:
+        why = "a file cut short: not copied whole?" if data < max(ends) else "bytes after its last tensor"
+        raise InputFormatError(path, None, f"{max(ends)} bytes of tensor data after the header, as it says",
+                               f"{data} ({why})")
 
 
 def _check_tokenizer(model_dir: Path) -> None:
