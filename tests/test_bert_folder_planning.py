@@ -57,6 +57,8 @@ def folders(tmp_path_factory):
     (broken("safetensors_cut") / "model.safetensors").write_bytes(weights[:len(weights) // 2])
     (broken("safetensors_longer") / "model.safetensors").write_bytes(weights + b"\0" * 8)
     (broken("tokenizer_not_json") / "tokenizer.json").write_text("{bad")
+    (broken("vocab_without_unk") / "tokenizer.json").unlink()  # a vocab.txt cut or written without its [UNK]
+    (out["vocab_without_unk"] / "vocab.txt").write_text("\n".join(["[PAD]", "[CLS]", "[SEP]", *WORDS]) + "\n")
     (broken("tokenizer_config_not_json") / "tokenizer_config.json").write_text("{bad")
     (broken("config_a_list") / "config.json").write_text("[1, 2]")
     for name in ("tokenizer.json", "vocab.txt"):
@@ -90,7 +92,9 @@ PLANNING = {  # folder -> the file the one-line error names
 # layer= and max_length= read config.json while their values are checked, before the folder is
 OPTIONS = {"config_a_list": ",layer=1", "config_not_json": ",max_length=8"}
 # 23: every tensor of a 1-layer BERT but those of no hidden-size axis (none): 5 embeddings, 16 per layer, 2 pooler
-LOADING = {"missing_tensors": "encoder.layer.0.output", "other_shapes": "23 of other shapes (embeddings.LayerNorm.bias: (16,) stored, (32,) expected"}
+LOADING = {"vocab_without_unk": "vocab_without_unk: expected a tokenizer transformers can build from the folder, got "
+                                  "WordPiece error: Missing [UNK] token from the vocabulary",
+           "missing_tensors": "encoder.layer.0.output", "other_shapes": "23 of other shapes (embeddings.LayerNorm.bias: (16,) stored, (32,) expected"}
 
 
 def test_transformers_itself_fails_on_each_folder_or_reads_words_as_unknown(folders):
@@ -107,6 +111,8 @@ def test_transformers_itself_fails_on_each_folder_or_reads_words_as_unknown(fold
             AutoModel.from_pretrained(folders[name], local_files_only=True)
     with pytest.raises(ValueError):
         AutoTokenizer.from_pretrained(folders["tokenizer_not_json"], local_files_only=True)
+    with pytest.raises(Exception, match=r"Missing \[UNK\]"):  # noqa: B017 - the Rust library raises Exception
+        AutoTokenizer.from_pretrained(folders["vocab_without_unk"], local_files_only=True)(["a"])
     try:
         tokenizer = AutoTokenizer.from_pretrained(folders["no_vocabulary"], local_files_only=True)
     except (OSError, ValueError):

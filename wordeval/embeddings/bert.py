@@ -168,6 +168,12 @@ class BertEncoder:
             raise unloadable_tokenizer(self.model_dir, exc) from None
         if not self.tokenizer.is_fast:
             raise NotAvailableError(f"{self.model_dir}: needs a fast tokenizer (tokenizer.json) for word alignment")
+        try:  # before the model loads: a vocab.txt without its [UNK] (an empty or cut file) builds a tokenizer
+            # that fails on its first word, a bare Exception from the Rust library (a traceback, exit 1, before)
+            self._prefix, self._suffix = _special_template(self.tokenizer)
+        except Exception as exc:  # noqa: BLE001 - tokenizers raises Exception itself
+            from wordeval.embeddings.model_folder import unloadable_tokenizer
+            raise unloadable_tokenizer(self.model_dir, exc) from None
         # a cased tokenizer in a folder whose sentence_bert_config.json says do_lower_case: sentence-transformers
         # lowercases the text first, and reading it as written gave other vectors than the model's own
         self.lowercases_input = (sentence_transformers_lowercases(self.model_dir)
@@ -186,7 +192,6 @@ class BertEncoder:
             from wordeval.embeddings.bert_support import tokenizer_limit_note
             raise ConfigError(f"max_length={max_length}: this model handles at most {model_limit} tokens"
                               f"{tokenizer_limit_note(self.model_dir, model_limit)}")
-        self._prefix, self._suffix = _special_template(self.tokenizer)
         window = self.max_length - len(self._prefix) - len(self._suffix)
         if window < 2:
             raise ConfigError(f"max_length={self.max_length}: leaves no room for words after special tokens")
