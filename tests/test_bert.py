@@ -404,3 +404,14 @@ def test_a_sentence_transformers_fingerprint_covers_its_settings(enc):
     assert short.fingerprint != first.fingerprint
     assert short.parameters["pipeline"][-1] == {"max_seq_length": 8}
     assert [m["module"] for m in first.parameters["pipeline"][:-1]] == ["Transformer", "Pooling", "Normalize"]
+
+
+def test_max_contexts_counts_occurrences_not_sentences(enc):
+    """As the module says: a sentence holding the word twice gives two of its max_contexts (the docstring said
+    sentences). Hand oracle: the mean of the first two occurrences' token features, both in the first sentence."""
+    from wordeval.embeddings.bert_types import BertTypeVectors
+
+    contexts = [["the", "bank", "and", "the", "bank"], ["a", "bank", "closed"]]
+    tv = BertTypeVectors(enc, contexts=contexts, max_contexts=2, cache=False)
+    feats = enc.encode_tokens(contexts[:1])[0]
+    np.testing.assert_allclose(tv.lookup(["bank"])[0][0], (feats[1] + feats[4]) / 2, atol=1e-5)

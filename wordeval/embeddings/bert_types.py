@@ -2,9 +2,10 @@
 
 Two ways to turn a contextual encoder into one vector per word type:
 - the word encoded alone (``[CLS] word [SEP]``), pooled over its subwords (default);
-- the mean of the word's token features over up to ``max_contexts`` sentences of a corpus that contain it
-  (the first ones, in corpus order, so the result is deterministic). A word the corpus never contains falls
-  back to its encoding alone; how many did is counted in ``stats`` and logged.
+- the mean of the word's token features over its first ``max_contexts`` occurrences in a corpus, in corpus
+  order, so the result is deterministic (occurrences, not sentences: a sentence that holds the word twice gives
+  two of them). A word the corpus never contains falls back to its encoding alone; how many did is counted
+  in ``stats`` and logged.
 
 An encoder has an open vocabulary: every non-empty string gets a vector, so ``found`` is True for every
 non-empty word and there is no OOV (only the empty string is "not found"). This is recorded in
