@@ -40,3 +40,29 @@ def test_an_iob1_file_stays_iob1_and_a_stray_b_start_is_named(tmp_path):
     assert extra["scheme"] == "IOB1"
     assert any(w.startswith('scheme = "auto" read the tags as IOB1') and f"(first at {stray}:12)" in w
                for w in extra["warnings"]), extra["warnings"]
+
+
+def test_a_tiny_dev_file_with_an_i_start_does_not_make_an_iob2_dataset_iob1(tmp_path):
+    """The scheme was decided per file (IOB1 when any file had more I-X than B-X chunk starts): a one-sentence
+    dev file 'the O / EU I-ORG' beside an IOB2 train made the dataset IOB1, so chunks = "strict" was refused
+    and the record said IOB1. By hand: train starts its 3 chunks with B-X (IOB2), dev its one with I-X."""
+    train = _write(tmp_path, "train.conll", IOB2)
+    dev = _write(tmp_path, "dev.conll", [[("the", "O"), ("EU", "I-ORG")]])
+    test = _write(tmp_path, "test.conll", IOB2[1:])
+    _, extra = read_conll({"train": train, "dev": dev, "test": test}, scheme="auto")
+    assert extra["scheme"] == "IOB2"
+    assert extra["scheme_repairs"]["I-X starting a chunk (no B-X/I-X before it; read as a chunk start, as "
+                                   "conlleval does)"] == {"count": 1, "first": f"{dev}:2"}
+
+
+def test_the_train_file_decides_and_without_one_all_files_together(tmp_path):
+    """The other way round: an IOB1 train (3 I-X starts) stays IOB1 beside a test file of B-X starts; with no
+    train file (one file to carve splits from), every file's starts count: 3 I-X against 1 B-X."""
+    iob1 = [[("John", "I-PER"), ("Smith", "I-PER"), ("lives", "O"), ("in", "O"), ("Paris", "I-LOC")],
+            [("Mary", "I-PER"), ("left", "O")]]
+    train = _write(tmp_path, "train.conll", iob1)
+    test = _write(tmp_path, "test.conll", [[("Mary", "B-PER"), ("left", "O")]])
+    _, extra = read_conll({"train": train, "test": test}, scheme="auto")
+    assert extra["scheme"] == "IOB1"
+    _, extra = read_conll({"all": train, "test": test}, scheme="auto")
+    assert extra["scheme"] == "IOB1"

@@ -16,13 +16,14 @@ reported in ``extra["scheme_repairs"]`` with the first file:line:
 - ``S-``/``E-`` tags in IOB1/IOB2 and any tag outside O/B-/I-(/E-/S-) are errors.
 
 ``auto`` accepts the IOBES tag set and decides at the end, over every file of the dataset: IOBES when any
-``E-``/``S-`` tag occurs, else IOB1 when some file starts its chunks mostly as ``I-X`` (CoNLL-2003), else IOB2
-(CoNLL-2000, WNUT; an IOB2 file with a stray ``O I-PER`` is IOB2 with one repair, which used to make the whole
-dataset IOB1 without a word). Where a file writes chunk starts both ways, a warning (``SchemeChecker.notes``)
-says which scheme was inferred, from what, with the first line of each. IOB1 and IOB2 decode identically, so
-the choice between them cannot move a conlleval score; it decides whether chunks = "strict" may read the
-data and what the record's scheme says. E-/S- tags together
-with I-X chunk starts fit no scheme: an error naming the first of each, settled by fixing the tag or by a
+``E-``/``S-`` tag occurs, else IOB1 when the train file starts its chunks mostly as ``I-X`` (CoNLL-2003; all
+files together where there is no train file), else IOB2 (CoNLL-2000, WNUT; an IOB2 file with a stray
+``O I-PER`` is IOB2 with one repair, which used to make the whole dataset IOB1 without a word, as did a tiny
+dev file with one). Where a file writes chunk starts both ways, a warning (``SchemeChecker.notes``) says
+which scheme was inferred, from what, with the first line of each. IOB1 and IOB2 decode identically, so the
+choice between them cannot move a conlleval score; it decides whether chunks = "strict" may read the data and
+what the record's scheme says. E-/S- tags together with I-X chunk starts fit no scheme: an error naming the
+first of each, settled by fixing the tag or by a
 ``scheme`` in the spec.
 """
 from __future__ import annotations
@@ -126,8 +127,9 @@ class SchemeChecker:
             self._count("IOBES", _UNCLOSED, self._last)
         self._prev = None
 
-    def finish(self) -> tuple[str, dict[str, dict]]:
-        """(the scheme: the given one, or the detected one for ``auto``; repairs: what -> count, first)."""
+    def finish(self, train: str | os.PathLike | None = None) -> tuple[str, dict[str, dict]]:
+        """(the scheme: the given one, or the detected one for ``auto``; repairs: what -> count, first).
+        ``train``: the file whose chunk starts choose between IOB1 and IOB2 for ``auto``."""
         self.end_sentence()
         scheme = self.scheme
         if scheme == "auto" and self._first_es and self._first_i_start:
@@ -138,14 +140,19 @@ class SchemeChecker:
                                    f"{tag!r} (IOBES) where chunks start with I-X (IOB1, first at "
                                    f"{os.fspath(i_path)}:{i_line}); fix the tag, or set scheme in the spec")
         if scheme == "auto":
-            scheme = "IOBES" if self._first_es else self._iob1_or_iob2()
+            scheme = "IOBES" if self._first_es else self._iob1_or_iob2(train)
         repairs = {} if scheme == "IOB1" else self._repairs[scheme]
         return scheme, {what: {"count": n, "first": first} for what, (n, first) in repairs.items()}
 
 
-    def _iob1_or_iob2(self) -> str:
-        """IOB1 when some file starts its chunks mostly with I-X, else IOB2; a note where a file mixes both."""
-        iob1 = any(c["I"] > c["B"] for c in self.start_counts.values())
+    def _iob1_or_iob2(self, train) -> str:
+        """IOB1 when the train file (without one, or without a chunk start in it: all files together) starts
+        its chunks mostly with I-X, else IOB2; a note where a file mixes both. Not any one file: a
+        one-sentence dev file with an ``O I-X`` slip made an IOB2 dataset IOB1 (chunks = "strict" refused,
+        the record's scheme wrong); the other files' starts written the other way are repairs or notes."""
+        by_train = self.start_counts.get(os.fspath(train)) if train is not None else None
+        counts = [by_train] if by_train else list(self.start_counts.values())
+        iob1 = sum(c["I"] for c in counts) > sum(c["B"] for c in counts)
         scheme = "IOB1" if iob1 else "IOB2"
         for path, c in self.start_counts.items():
             if c["I"] and c["B"]:

@@ -268,7 +268,7 @@ def read_tagged(paths: Mapping[str, os.PathLike], *, format: str, derive: Mappin
     if options.get("comment") or any(skipped.values()):  # what a comment rule left out, per file
         extra["comment_lines"] = skipped
     if checker is not None:
-        extra["scheme"], repairs = checker.finish()
+        extra["scheme"], repairs = checker.finish(paths.get("train"))
         if repairs:
             extra["scheme_repairs"] = repairs
     tags_by_split = {k: set().union(*(s.tags for s in v)) for k, v in splits.items()}
