@@ -180,6 +180,8 @@ def parse_source(spec: DatasetSpec, source: Source, paths: dict[str, Path]) -> t
     if split_rule and "dev" not in splits and "train" in splits:
         before = splits["train"]
         splits, extra["derived_split"] = _dev_from_train(splits, **split_rule, spec=source.options.get("spec"))
+        if "scheme" in extra:  # chunk tags
+            _check_carved_chunks(splits, split_rule, paths["train"], source.options.get("spec"))
         carved = _tags_carved_out_of_train(before, splits, split_rule)
         if carved:
             extra["warnings"] = extra.get("warnings", []) + carved
@@ -251,6 +253,15 @@ def _dev_from_train(splits: dict, *, fraction: float, seed: int, spec: str | Non
     out.update(parts)
     return out, {"from": "train", "into": ["train", "dev"], "fractions": [1 - fraction, fraction], "seed": seed,
                  "n_before": len(train)}
+
+
+def _check_carved_chunks(splits: dict, rule: dict, train: Path, spec: str | None) -> None:
+    from wordeval.datasets.parsers_seq import check_carved_chunks
+    from wordeval.tasks.spec_file import line_of_key
+
+    line = (line_of_key(spec, "dev_fraction") or line_of_key(spec, "split_seed")) if spec else None
+    check_carved_chunks(splits, ["train", "dev"], spec or train, line, f"from {train.name} (dev_fraction "
+                        f"{rule['fraction']:g}, split_seed {rule['seed']})")
 
 
 def _tags_carved_out_of_train(before, splits: dict, rule: dict) -> list[str]:

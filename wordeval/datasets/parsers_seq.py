@@ -286,6 +286,9 @@ def read_tagged(paths: Mapping[str, os.PathLike], *, format: str, derive: Mappin
         extra["derived_split"] = {"from": derive["from"], "into": list(derive["into"]),
                                   "fractions": list(derive["fractions"]), "seed": derive["seed"],
                                   "n_before": len(base)}
+        if checker is not None:
+            check_carved_chunks(splits, derive["into"], paths[derive["from"]], None,
+                                f"from it (fractions {list(derive['fractions'])}, seed {derive['seed']})")
     extra["n_tokens"] = {k: sum(len(s.tokens) for s in v) for k, v in splits.items()}
     if format == "conll":
         extra["columns"] = {"token": options.get("token_column", 0), "tag": options.get("tag_column", -1)}
@@ -305,6 +308,19 @@ def _check_chunks(tags_by_split: Mapping[str, set], paths: Mapping[str, os.PathL
         if tags <= {"O"}:
             raise InputFormatError(paths[key], None, f"at least one chunk in split {key!r} (a B-, I-, E- or S- "
                                    "tag)", "only O tags: chunk F1 is 0 for any tagger on a split without chunks")
+
+
+def check_carved_chunks(splits: Mapping[str, Sequence[TaggedSentence]], keys: Sequence[str], where, line,
+                        how: str) -> None:
+    """The splits carved out of a file (``keys``), held to ``_check_chunks``'s rule: a dev part that drew only
+    sentences without a chunk gave early stopping nothing to select on, as a dev file of only O tags did, but
+    was not refused. ``where``/``line``: what chose the split (a spec's dev_fraction line); ``how``: from
+    which file, with which fraction and seed."""
+    for key in keys:
+        if all(set(s.tags) <= {"O"} for s in splits[key]):
+            raise InputFormatError(where, line, f"at least one chunk in the {key} split carved {how}",
+                                   "only O tags (chunk F1 is 0 for any tagger on a split without chunks): another "
+                                   "split_seed, a larger dev_fraction or a dev file")
 
 
 LONG_SENTENCE = 1000  # tokens; the longest sentence of CoNLL-2003, CoNLL-2000, UD-EWT and WNUT-16 has under 200
