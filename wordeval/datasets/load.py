@@ -182,6 +182,8 @@ def parse_source(spec: DatasetSpec, source: Source, paths: dict[str, Path]) -> t
         splits, extra["derived_split"] = _dev_from_train(splits, **split_rule, spec=source.options.get("spec"))
         if "scheme" in extra:  # chunk tags
             _check_carved_chunks(splits, split_rule, paths["train"], source.options.get("spec"))
+        if "n_tokens" in extra:  # the reader counted train whole, before dev was carved out of it
+            extra["n_tokens"] = {k: sum(len(s.tokens) for s in v) for k, v in splits.items()}
         carved = _tags_carved_out_of_train(before, splits, split_rule)
         if carved:
             extra["warnings"] = extra.get("warnings", []) + carved
