@@ -12,8 +12,8 @@
   the other; a remaining tie takes the last column and says so.
   POS: a column that is not chunk tags, with a closed set of values (at most 100 distinct in the sample);
   several: the last, said so.
-  ``#`` lines are comments (``comment = "#"``) only where some cannot be token lines: another column count or,
-  for chunking/NER, no chunk tag in the tag column; the reader keeps every ``#`` line that reads as a token
+  ``#`` lines are comments (``comment = "#"``, for every file) only where some in any file cannot be token
+  lines: another column count or, for chunking/NER, no chunk tag in the tag column; the reader keeps every ``#`` line that reads as a token
   (tweets' hashtags) and counts those it skips.
 Chunking/NER readers get ``scheme`` = the hint or ``auto`` (parsers_scheme.py decides over all files).
 """
@@ -187,14 +187,25 @@ def _pinned(hints, first: Path, name: str, options: dict) -> dict:
     return out
 
 
+def _comment_for_all(results: list) -> list:
+    """The first file's comment rule is pinned on the others, but a later file's was not carried back: a test
+    file with a '# tweet id' line beside a train file without one was refused as another layout. The rule keeps
+    every line that reads as a token line, so a file without comments reads the same under it."""
+    prefixes = {opts.get("comment") for _, name, opts in results if name == "conll"} - {None}
+    if len(prefixes) != 1:
+        return results
+    (prefix,) = prefixes
+    return [(p, name, {**opts, "comment": prefix} if name == "conll" else opts) for p, name, opts in results]
+
+
 def sniff_tagging(family, files, hints, notes) -> tuple[str, dict]:
     fmt = hints.get("format")
     inner = None if fmt == "tagged" else fmt
     first, *rest = primary_first(files)
     name, options = _sniff_file(family, first, hints, inner, notes)
     pinned = _pinned(hints, first, name, options)
-    name, options = agree([(first, name, options)]
-                          + [(p, *_sniff_file(family, p, pinned, name, notes)) for p in rest])
+    results = [(first, name, options)] + [(p, *_sniff_file(family, p, pinned, name, notes)) for p in rest]
+    name, options = agree(_comment_for_all(results) if "comment" not in hints else results)
     if family in ("chunking", "ner"):
         options["scheme"] = hints.get("scheme", "auto")
     elif hints.get("scheme"):
