@@ -503,8 +503,9 @@ def score_intersection(task, embeddings: Sequence, dataset, *, config: Mapping, 
     cfg = validate_config(merge_config(DEFAULT_CONFIG, {**config, "oov": "intersection"}, owner="analogy"))
     items = list(dataset.items(task.split if task.split in dataset.splits else None))
     kept = _tags_kept(dataset)
-    keep = intersection_mask([prepare_questions(items, e, cfg, tags_kept=kept)["covered"] for e in embeddings])
     names = [e.info.name for e in embeddings]
+    covered = [prepare_questions(items, e, cfg, tags_kept=kept)["covered"] for e in embeddings]
+    keep = intersection_mask(covered, names, task.name)
     out = []
     for e in embeddings:
         solved = solve_analogies(items, e, config=cfg, keep=keep, tags_kept=kept)

@@ -113,13 +113,31 @@ def _compose_missing(embedding, words: Sequence[str], case: str, vectors, found,
             vectors[i], found[i], rows[i] = vec, True, len(embedding.words)
 
 
-def intersection_mask(masks: Sequence[np.ndarray]) -> np.ndarray:
-    """Items covered by every embedding (the ``intersection`` OOV policy scores only these)."""
+class EmptyIntersectionWarning(UserWarning):
+    """The representations of an ``intersection`` share no covered item: every score is undefined."""
+
+
+def intersection_mask(masks: Sequence[np.ndarray], names: Sequence[str] | None = None,
+                      task: str | None = None) -> np.ndarray:
+    """Items covered by every embedding (the ``intersection`` OOV policy scores only these).
+
+    An empty intersection is warned about with each representation's own coverage (``names``, in the order of
+    ``masks``): its records read 0 items used, n/a, with nothing to say which representation emptied it, and
+    ``compare`` said a representation covering every item covered none."""
     if not masks:
         raise ConfigError("intersection needs at least one embedding")
     out = np.ones_like(np.asarray(masks[0], dtype=bool))
     for m in masks:
         out &= np.asarray(m, dtype=bool)
+    if out.size and not out.any():
+        import warnings
+
+        names = list(names) if names is not None else [f"representation {i + 1}" for i in range(len(masks))]
+        own = ", ".join(f"{n} {int(np.count_nonzero(m)):,}" for n, m in zip(names, masks))
+        warnings.warn(f"{task or 'intersection'}: no item is covered by every representation (items each "
+                      f"one covers, of {out.size:,}: {own}), so every score on the intersection is undefined "
+                      "(n/a)",
+                      EmptyIntersectionWarning, stacklevel=2)
     return out
 
 

@@ -306,8 +306,8 @@ def score_intersection(task, embeddings: Sequence, dataset, *, config: Mapping, 
     items = list(dataset.items(task.split if task.split in dataset.splits else None))
     opts = dict(case=cfg["case"], restrict_vocab=cfg["restrict_vocab"], phrases=cfg["phrases"],
                 phrase_separator=cfg["phrase_separator"])
-    keep = intersection_mask([pair_cosines(items, e, **opts)["found"] for e in embeddings])
     others = [e.info.name for e in embeddings]
+    keep = intersection_mask([pair_cosines(items, e, **opts)["found"] for e in embeddings], others, task.name)
     out = []
     for e in embeddings:
         res = score_pairs(items, e, config=cfg, seed=seed, keep=keep)

@@ -192,8 +192,8 @@ def score_intersection(task, embeddings: Sequence, dataset, *, config: Mapping, 
     items = list(dataset.items(task.split if task.split in dataset.splits else None))
     cfg = resolve_config(config)
     cosines = [pair_cosines(items, e, cfg) for e in embeddings]
-    keep = intersection_mask([c["found"] for c in cosines])
     others = [e.info.name for e in embeddings]
+    keep = intersection_mask([c["found"] for c in cosines], others, task.name)
     return [_record(task, e, dataset, items, score_sentence_pairs(items, e, config=cfg, seed=seed, keep=keep,
                                                                   cosines=c), seed, predictions,
                     oov="intersection", intersection_with=others)

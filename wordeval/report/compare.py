@@ -364,10 +364,19 @@ def _left_out_notes(task: str, recs: Mapping[str, Sequence[ResultRecord]]) -> li
     'without per-item scores' too)."""
     uncovered = [r for r, rs in recs.items() if all("id" in x.per_item and x.n_used == 0 for x in rs)]
     unscored = [r for r in recs if r not in uncovered]
+    # scored on an empty intersection: such a representation may cover every item itself (GloVe beside a file
+    # of none of the words was said to cover none)
+    emptied = [r for r in uncovered if all((x.config or {}).get("oov") == "intersection" for x in recs[r])]
+    uncovered = [r for r in uncovered if r not in emptied]
     out = []
     if uncovered:
         out.append(f"{task}: no item covered by {', '.join(uncovered)} (0 of {int(recs[uncovered[0]][0].n_total):,}), "
                    f"so no score: left out of its ranking, paired tests and the agreement analysis.")
+    if emptied:
+        out.append(f"{task}: {', '.join(emptied)} scored under --intersection on the items every "
+                   f"representation of their run covers, and no item is covered by all of them (0 of "
+                   f"{int(recs[emptied[0]][0].n_total):,}), so no score: left out of its ranking, paired "
+                   f"tests and the agreement analysis.")
     if unscored:
         out.append(f"{task}: {len(unscored)} representation(s) without per-item scores left out of the paired tests "
                    f"and the agreement analysis.")
