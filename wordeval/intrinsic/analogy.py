@@ -24,7 +24,7 @@ import numpy as np
 from wordeval.errors import ConfigError
 from wordeval.intrinsic.analogy_kernels import METHODS, solve_batched
 from wordeval.config import merge_config
-from wordeval.intrinsic.policies import check_common, intersection_mask, resolve_rows
+from wordeval.intrinsic.policies import check_common, intersection_mask, resolve_rows, warn_unordered_restrict
 from wordeval.datasets.analogy_tags import warn_tagged_oov
 from wordeval.intrinsic.unicode_forms import found_in_other_form, warn_other_form
 from wordeval.options import boolean, number
@@ -95,6 +95,7 @@ def prepare_questions(questions: Sequence, embedding, cfg: Mapping[str, Any], *,
         # skipped with the reason, not an error: a run comparing several representations scores the others
         from wordeval.errors import NotAvailableError
         raise NotAvailableError(reason)
+    warn_unordered_restrict(embedding, cfg["restrict_vocab"])
     n_vocab = len(embedding.words)
     n_cand = min(cfg["restrict_vocab"] or n_vocab, n_vocab)
     limit = n_cand if cfg["question_filter"] == "candidates" else n_vocab
@@ -515,9 +516,10 @@ def score_intersection(task, embeddings: Sequence, dataset, *, config: Mapping, 
     return out
 
 
-def common_vocabulary_view(embedding, words: Sequence[str]):
+def common_vocabulary_view(embedding, words: Sequence[str], *, frequency_ordered: bool | None = None):
     """The embedding restricted to ``words`` (rows copied, in ``words`` order), same fingerprint and name:
-    a candidate set shared by every compared embedding. The original is not touched."""
+    a candidate set shared by every compared embedding. The original is not touched. ``frequency_ordered``:
+    whether ``words`` are in frequency order (they follow the first embedding's rows, not this one's)."""
     from dataclasses import replace
 
     from wordeval.embeddings.base import StaticEmbedding
@@ -526,7 +528,8 @@ def common_vocabulary_view(embedding, words: Sequence[str]):
     info = replace(embedding.info, parameters={**dict(embedding.info.parameters), "candidates": "common",
                                                "n_common": len(words)})
     return StaticEmbedding(list(words), np.asarray(embedding.vectors)[rows], info,
-                           frequency_ordered=getattr(embedding, "frequency_ordered", False))
+                           frequency_ordered=getattr(embedding, "frequency_ordered", False)
+                           if frequency_ordered is None else frequency_ordered)
 
 
 def score_common_vocabulary(task, embeddings: Sequence, dataset, *, config: Mapping, seed: int = 0,
@@ -545,9 +548,10 @@ def score_common_vocabulary(task, embeddings: Sequence, dataset, *, config: Mapp
         raise ConfigError("the compared embeddings share no word: no common candidate set")
     items = list(dataset.items(task.split if task.split in dataset.splits else None))
     names = [e.info.name for e in embeddings]
+    ordered = getattr(embeddings[0], "frequency_ordered", False)  # the common words follow its rows
     out = []
     for e in embeddings:
-        view = common_vocabulary_view(e, words)
+        view = common_vocabulary_view(e, words, frequency_ordered=ordered)
         solved = solve_analogies(items, view, config={**cfg, "candidates": "own"}, tags_kept=_tags_kept(dataset))
         solved["config"] = {**solved["config"], "candidates": "common"}
         if predictions is not None:

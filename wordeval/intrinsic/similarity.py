@@ -15,7 +15,7 @@ import numpy as np
 from wordeval.errors import ConfigError
 from wordeval.intrinsic.policies import (DERIVED_COSINE, PENALTY_COSINE, bag_mean, check_common, intersection_mask,
                                         lookup_words, resolve_cosine_config, row_cosines, set_cosine_version,
-                                        unit_rows64)
+                                        unit_rows64, warn_unordered_restrict)
 from wordeval.intrinsic.unicode_forms import found_in_other_form, warn_other_form
 
 DEFAULT_CONFIG: dict[str, Any] = {
@@ -221,6 +221,7 @@ def score_pairs(pairs: Sequence, embedding, *, config: Mapping[str, Any] | None 
     ``keep`` restricts scoring to a subset of items (the ``intersection`` policy); ids stay dataset indices.
     """
     cfg = resolve_config(config)
+    warn_unordered_restrict(embedding, cfg["restrict_vocab"])
     res = pair_cosines(pairs, embedding, case=cfg["case"], restrict_vocab=cfg["restrict_vocab"],
                        phrases=cfg["phrases"], phrase_separator=cfg["phrase_separator"])
     gold_all = np.array([p.score for p in pairs], dtype=np.float64)
