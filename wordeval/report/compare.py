@@ -17,6 +17,7 @@ import numpy as np
 from wordeval.errors import ConfigError
 from wordeval.report import cells as cellmod
 from wordeval.report.cells import finite
+from wordeval.report.policy_notes import policy_notes
 from wordeval.results.record import ResultRecord, _clean
 from wordeval.results.seed_items import has_seed_columns, seed_item_columns
 from wordeval.stats import agreement
@@ -163,6 +164,7 @@ def compare(records: Sequence[ResultRecord], *, skipped: Sequence[Mapping[str, A
         notes += cut_text_notes(task, recs)
         notes += token_window_notes(task, recs)
         notes += scoring_warning_notes(task, recs)
+        notes += policy_notes(task, first.family, recs)
         notes += qvec_dimension_notes(task, first.family, recs)
         entry = {"name": task, "kind": first.kind, "family": first.family, "main_score": first.main_score,
                  "direction": first.direction or "higher", "version": first.task_version, "scorer": scorer,
