@@ -59,3 +59,12 @@ def test_one_run_under_one_policy_has_no_such_note(inputs, tmp_path):
     for flags in ((), ("--intersection",), ("--oov", "penalize")):
         store = _run(tmp_path, f"s{len(flags)}", [f"X={x}", f"Y={y}"], spec, *flags)
         assert not [n for n in _notes(store) if "scored under different" in n]
+
+
+def test_intersection_scores_are_said_to_be_on_the_common_items_not_each_ones_own(inputs, tmp_path):
+    (x, y), spec = inputs
+    store = _run(tmp_path, "a", [f"X={x}", f"Y={y}"], spec, "--intersection")
+    notes = [n for n in _notes(store) if "--intersection" in n]
+    # by hand: Y lacks 'sun' and 'tree', so the pairs both cover are cat-dog, car-bus, cat-bus: 3 of 5
+    assert notes == ["similarity/sim: X, Y scored under --intersection: their scores in Results are on the 3 of 5 "
+                     "items that all of X, Y cover, not on each one's own covered items."]
