@@ -17,6 +17,7 @@ torch = pytest.importorskip("torch")
 transformers = pytest.importorskip("transformers")
 
 from tests._small_task import PAIRS, write_small_task  # noqa: E402
+from tests._tiny_bert import write_tiny_bert  # noqa: E402
 from wordeval.cli import main  # noqa: E402
 
 WORDS = sorted({w for a, b, _ in PAIRS for w in (a, b)})
@@ -25,16 +26,8 @@ CODE = "open({marker!r}, 'w').write('ran')\nfrom transformers import BertModel a
 
 @pytest.fixture(scope="module")
 def folders(tmp_path_factory):
-    from transformers import BertConfig, BertModel, BertTokenizerFast
-
     root = tmp_path_factory.mktemp("custom")
-    torch.manual_seed(0)
-    ok = root / "ok"
-    ok.mkdir()
-    (ok / "vocab.txt").write_text("\n".join(["[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]", *WORDS]) + "\n")
-    BertTokenizerFast.from_pretrained(ok).save_pretrained(ok)
-    BertModel(BertConfig(vocab_size=5 + len(WORDS), hidden_size=16, num_hidden_layers=1, num_attention_heads=2,
-                         intermediate_size=32, max_position_embeddings=32)).save_pretrained(ok)
+    ok = write_tiny_bert(root / "ok", WORDS)
     marker = root / "the folder's code ran"
     out = {"ok": ok, "marker": marker}
     for name, file, entry in [("model_code", "config.json", {"AutoModel": "modeling_x.XModel"}),
