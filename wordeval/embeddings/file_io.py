@@ -72,21 +72,6 @@ def check_file(path: str | os.PathLike, *, vocabulary: bool = False) -> Path:
     return p
 
 
-def file_sha256(path: str | os.PathLike) -> str:
-    """The hex sha256 of the file's bytes as they are on disk (compressed or not): what ``sha256sum FILE``
-    prints and what a download's published checksum is of."""
-    import hashlib
-
-    h = hashlib.sha256()
-    try:
-        with open(path, "rb") as fh:
-            while block := fh.read(1 << 20):
-                h.update(block)
-    except OSError as exc:
-        raise _unreadable(path, exc) from None
-    return h.hexdigest()
-
-
 def _is_finder_metadata(name: str) -> bool:
     """macOS's 'Compress' adds ``__MACOSX/._NAME`` resource forks (and ``.DS_Store``) beside the one file
     of an archive: they are not a second embedding."""

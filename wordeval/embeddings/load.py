@@ -12,7 +12,8 @@ import os
 from dataclasses import replace
 from pathlib import Path
 
-from wordeval.embeddings.file_io import check_file, file_sha256
+from wordeval.artifacts import sha256_file
+from wordeval.embeddings.file_io import check_file
 from wordeval.embeddings.vector_checks import listening
 from wordeval.errors import ConfigError, MissingFileError, OutputError, UnknownNameError
 from wordeval.readable_text import quoted
@@ -137,7 +138,7 @@ def load_file(path, *, format: str | None = None, name: str | None = None, allow
         emb = entry.load()(path, **kwargs)
     # the fingerprint hashes the words and values as parsed, which no `sha256sum FILE` gives and which moves
     # when parsing does: this names the file itself (taken before the state check, so both see one state)
-    emb.info = replace(emb.info, parameters={**emb.info.parameters, "file_sha256": file_sha256(path)})
+    emb.info = replace(emb.info, parameters={**emb.info.parameters, "file_sha256": sha256_file(path)})
     if cacheable and _state_key(path, format=fmt, options=options) != before:
         log.warning("%s changed while it was read: its vectors are not cached and may mix its old and new "
                     "content (load it again once it is written)", os.fspath(path))

@@ -21,7 +21,8 @@ from pathlib import Path
 import numpy as np
 
 from wordeval.embeddings.base import EmbeddingInfo, StaticEmbedding, content_fingerprint
-from wordeval.embeddings.file_io import Source, check_file, file_sha256, open_binary, strip_compression_suffix
+from wordeval.artifacts import sha256_file
+from wordeval.embeddings.file_io import Source, check_file, open_binary, strip_compression_suffix
 from wordeval.embeddings.text_format import _default_name, _EXPANSION_GUESS, _is_integer, _show
 from wordeval.embeddings.text_format import _trailing_numbers
 from wordeval.embeddings.text_format import _utf16_without_bom
@@ -230,7 +231,7 @@ def load_npy(path: str | os.PathLike, *, vocab: str | os.PathLike | None = None,
                                            f"{vocab_path.name})", got) from None
     words, vectors, facts = finish_vectors(words, vectors, path=path, line_of=lambda i: i + 1, check_values=False)
     # the words are the vocabulary file's, which the .npy's file_sha256 (load_file) does not cover
-    parameters = {"vocab": str(vocab_path.resolve()), "vocab_sha256": file_sha256(vocab_path),
+    parameters = {"vocab": str(vocab_path.resolve()), "vocab_sha256": sha256_file(vocab_path),
                   "encoding_errors": encoding_errors, **facts}
     if kind:
         parameters["compression"] = kind
