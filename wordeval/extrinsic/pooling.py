@@ -109,18 +109,17 @@ def _count_matrix(docs: Sequence[Sequence[str]], vocab: dict[str, int]) -> sp.cs
 
 def case_key(embedding, words: Sequence[str], policy: str) -> list[str]:
     """The word each of ``words`` is looked up as under a case policy (see the module doc). With a vocabulary:
-    the vocabulary's word whose row the policy reads ("paris" reads "Paris" where only that is there), and for a
-    word it has no row for, the word as the policy spells it (lowercased under ``lower``; as written otherwise,
-    as fastText composes it). An open-vocabulary encoder without one reads every word as the policy spells it."""
+    the vocabulary's word whose row the policy reads (``policies.resolve_rows``: "paris" reads "Paris" where
+    only that is there), and for a word it has no row for, the word as the policy spells it (lowercased under
+    ``lower``; as written otherwise, as fastText composes it). An open-vocabulary encoder without one reads
+    every word as the policy spells it."""
+    from wordeval.intrinsic.policies import resolve_rows
+
     words = list(words)
-    if policy == "exact":
-        return words
     spelled = [w.lower() for w in words] if policy == "lower" else words
-    if not (hasattr(embedding, "rows") and hasattr(embedding, "words")):
+    rows = resolve_rows(embedding, words, policy) if hasattr(embedding, "words") else None
+    if rows is None:
         return spelled
-    rows = embedding.rows(words, lowercase=policy == "lower")
-    if policy == "exact-then-lower":
-        rows = np.where(rows >= 0, rows, embedding.rows(words, lowercase=True))
     vocab = embedding.words
     return [vocab[r] if r >= 0 else w for w, r in zip(spelled, rows.tolist())]
 
