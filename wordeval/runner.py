@@ -454,6 +454,9 @@ def request_key_for(cell: Cell, embedding, *, group_fingerprints: Sequence[str] 
         cfg["_scored_with"] = list(group_fingerprints) if ordered else sorted(group_fingerprints)
     if cell.data:
         cfg["_data"] = cell.data
+    if cell.task.family == "analogy" and cfg.get("oov") == "intersection":
+        from wordeval.intrinsic.analogy import INTERSECTION_SETTING
+        cfg.update(INTERSECTION_SETTING)  # what its records' config says (analogy.score_intersection)
     return request_key(embedding.info.fingerprint, cell.task.name, cell.task.version, cfg, cell.seed,
                        label=cell.rep.name)
 

@@ -51,6 +51,10 @@ QUESTION_FILTERS = ("candidates", "vocabulary")
 # the values a --set shared with other families can take here (``cli.common.settings_for``)
 VALUE_DOMAINS = {"oov": ("skip", "penalize")}
 BACKENDS = ("auto", "numba", "numpy", "torch-cpu", "torch-cuda")
+# In the config (and request key) of records scored under --intersection only: before it their coverage
+# described the intersection, and a store holding such a record must not serve it as one of own coverage.
+# Records of other runs keep their keys.
+INTERSECTION_SETTING = {"coverage_of": "own"}
 
 
 def validate_config(cfg: dict) -> dict:
@@ -405,16 +409,22 @@ def summarize(questions: Sequence, solved: Mapping[str, Any], *, semantic_sectio
 
     cfg = solved["config"]
     covered, correct = solved["covered"], solved["correct"].astype(np.float64)
+    # Under --intersection only the questions every representation covers are scored (``covered``), but
+    # coverage and n_covered stay this representation's own, as similarity and STS records keep theirs: they
+    # described the intersection, so GloVe beside a small file read as covering what the file covers.
+    own = solved.get("covered_any", covered)
+    intersected = cfg["oov"] == "intersection"
     n_total = len(questions)
     used = np.ones(n_total, dtype=bool) if cfg["oov"] == "penalize" else covered
 
     def block(mask):
-        n_t, n_c = int(mask.sum()), int((mask & covered).sum())
+        n_t, n_c, n_s = int(mask.sum()), int((mask & own).sum()), int((mask & covered).sum())
         hits = float(correct[mask & covered].sum())
         return {"n_total": n_t, "n_covered": n_c, "correct": int(hits),
-                "accuracy_covered": hits / n_c if n_c else float("nan"),
+                "accuracy_covered": hits / n_s if n_s else float("nan"),
                 "accuracy_all": hits / n_t if n_t else float("nan"),
-                "coverage": n_c / n_t if n_t else float("nan")}
+                "coverage": n_c / n_t if n_t else float("nan"),
+                **({"n_scored": n_s} if intersected else {})}
 
     sections = np.array([q.section for q in questions], dtype=object)
     per_section = {s: block(sections == s) for s in dict.fromkeys(sections.tolist())}
@@ -435,6 +445,8 @@ def summarize(questions: Sequence, solved: Mapping[str, Any], *, semantic_sectio
                              "n_query_words": solved["n_query_words"], "n_candidates": solved["n_candidates"],
                              "excluded": "none (honest)" if cfg["honest"] else
                              ("a, b, c" + ("" if cfg["case"] == "exact" else " and their case variants"))}
+    if intersected:  # what the restriction removed: questions this representation covers that another does not
+        extra["n_left_out_by_intersection"] = int((own & ~covered).sum())
     if section_categories:
         extra["per_category"] = {
             category: block(np.isin(sections, [s for s, c in section_categories.items() if c == category]))
@@ -499,8 +511,8 @@ def _record(task, embedding, dataset, items, solved, seed, **config_extra):
 
 def score_intersection(task, embeddings: Sequence, dataset, *, config: Mapping, seed: int = 0,
                        predictions=None) -> list:
-    """One record per embedding, all scored on the questions every embedding covers (each one's answers
-    written into the folder ``predictions``, when given)."""
+    """One record per embedding, all scored on the questions every embedding covers (``coverage`` stays each
+    one's own; each one's answers written into the folder ``predictions``, when given)."""
     cfg = validate_config(merge_config(DEFAULT_CONFIG, {**config, "oov": "intersection"}, owner="analogy"))
     items = list(dataset.items(task.split if task.split in dataset.splits else None))
     kept = _tags_kept(dataset)
@@ -512,7 +524,7 @@ def score_intersection(task, embeddings: Sequence, dataset, *, config: Mapping, 
         solved = solve_analogies(items, e, config=cfg, keep=keep, tags_kept=kept)
         if predictions is not None:
             _write_predictions(predictions, task, e, items, solved)
-        out.append(_record(task, e, dataset, items, solved, seed, intersection_with=names))
+        out.append(_record(task, e, dataset, items, solved, seed, intersection_with=names, **INTERSECTION_SETTING))
     return out
 
 
