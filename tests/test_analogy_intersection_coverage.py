@@ -114,3 +114,23 @@ def test_a_rerun_says_why_it_replaced_an_earlier_intersection_record():
     old = copy.deepcopy(new)
     del old.config["coverage_of"]
     assert any(n.startswith("coverage_of (") and "intersection" in n for n in _differing(old, new))
+
+
+def test_the_predictions_say_which_questions_each_representation_covers(tmp_path, capsys):
+    from wordeval.cli import main
+
+    (x, y), spec = _files(tmp_path)
+    saved = tmp_path / "pred"
+    assert main(["intrinsic", f"X={x}", f"Y={y}", "--tasks", str(spec), "--intersection", "--out",
+                 str(tmp_path / "store"), "--save-predictions", str(saved)]) == 0
+    tables = []
+    for path in sorted(saved.glob("*.tsv")):
+        lines = path.read_text(encoding="utf-8").splitlines()
+        head = lines[0].split("\t")
+        tables.append([dict(zip(head, line.split("\t"))) for line in lines[1:]])
+    assert len(tables) == 2
+    by_covered = sorted([r["covered"] for r in rows] for rows in tables)
+    # by hand, in file order (X: the first three questions, Y: the first two); the third, X's own, has no answer
+    assert by_covered == [["1", "1", "0", "0"], ["1", "1", "1", "0"]]
+    for rows in tables:
+        assert [r["correct"] != "" for r in rows] == [True, True, False, False]

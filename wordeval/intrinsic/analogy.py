@@ -501,9 +501,12 @@ def _tags_kept(dataset) -> bool:
 def _write_predictions(folder, task, embedding, items, solved) -> None:
     from wordeval.results.predictions import write_table
 
+    # covered: the representation's own, as its record's coverage; under --intersection a covered question
+    # the intersection left out has no prediction and an empty correct
+    own = solved.get("covered_any", solved["covered"])
     rows = [(i, q.section, q.a, q.b, q.c, "/".join(q.answers), solved["predicted"][i] or "",
              solved["matched_answer"][i] or "",
-             int(solved["correct"][i]) if solved["covered"][i] else "", int(bool(solved["covered"][i])))
+             int(solved["correct"][i]) if solved["covered"][i] else "", int(bool(own[i])))
             for i, q in enumerate(items)]
     write_table(folder, task, embedding, "tsv", ("id", "section", "a", "b", "c", "answers", "predicted",
                                                  "matched_answer", "correct", "covered"), rows)
