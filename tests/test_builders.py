@@ -46,6 +46,26 @@ def test_user_corpus_documents(tmp_path):
     assert load_corpus(g).fingerprint != load_corpus(g, lowercase=False).fingerprint
 
 
+@pytest.mark.parametrize("text", ["doc one\ndoc two\ndoc three\n\n", "\n \ndoc one\ndoc two\ndoc three\n",
+                                  "doc one\ndoc two\ndoc three\n\t\n\n"])
+def test_blank_lines_at_the_ends_of_a_corpus_separate_nothing(tmp_path, text):
+    """Blank lines before the first line of text or after the last (an editor's empty last line) are no document
+    break: the file still has one document per line. They made the whole file one document of three sentences,
+    which lsa-tfidf refused; a blank line between two lines of text still separates documents."""
+    f = tmp_path / "c.txt"
+    f.write_text(text, encoding="utf-8")
+    corpus = load_corpus(f)
+    assert list(corpus.documents()) == [["doc", "one"], ["doc", "two"], ["doc", "three"]]
+    # the reading moved, so the cache key moved with it: an entry trained on the whole file as one document
+    # (max_documents=1 kept all three lines) is not reused
+    plain = tmp_path / "plain.txt"
+    plain.write_text("doc one\ndoc two\ndoc three\n", encoding="utf-8")
+    assert load_corpus(f).fingerprint != load_corpus(plain).fingerprint
+    assert load_corpus(f, max_documents=1).sentences == [["doc", "one"]]
+    f.write_text("\ndoc one\n\ndoc two\ndoc three\n\n", encoding="utf-8")
+    assert list(load_corpus(f).documents()) == [["doc", "one"], ["doc", "two", "doc", "three"]]
+
+
 def test_user_corpus_errors(tmp_path):
     bad = tmp_path / "bad.txt"
     bad.write_bytes(b"fine line\nbad \xff byte\n")

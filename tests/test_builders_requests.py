@@ -168,13 +168,14 @@ def test_a_corpus_the_build_would_refuse_is_refused_before_the_store_exists(tmp_
 
 
 def test_tfidf_on_too_few_documents_says_how_documents_are_counted(tmp_path):
-    """It said only "dim=5: expected 1 <= dim < min(documents=1, vocabulary=...)": a file of one document
-    (every sentence, one trailing blank line) gave no hint that blank lines are what separate documents."""
+    """It said only "dim=5: expected 1 <= dim < min(documents=2, vocabulary=...)": a file of two documents
+    (20 sentences each, one blank line between) gave no hint that blank lines are what separate documents."""
     from wordeval.errors import ConfigError
 
-    f = tmp_path / "one-document.txt"
-    f.write_text("".join(f"w{i % 9} w{i % 7} w{i % 5}\n" for i in range(40)) + "\n", encoding="utf-8")
-    with pytest.raises(ConfigError, match=r"1 document\(s\), not more than dim=3 \(blank lines separate"):
+    f = tmp_path / "two-documents.txt"
+    lines = [f"w{i % 9} w{i % 7} w{i % 5}\n" for i in range(40)]
+    f.write_text("".join(lines[:20]) + "\n" + "".join(lines[20:]), encoding="utf-8")
+    with pytest.raises(ConfigError, match=r"2 document\(s\), not more than dim=3 \(blank lines separate"):
         build("lsa-tfidf", corpus=str(f), cache=False, dim=3, min_count=1)
 
 

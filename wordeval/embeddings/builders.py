@@ -286,7 +286,7 @@ def _train(builder: str, corpus, params: dict, *, progress: bool) -> tuple[list[
         if corpus.n_documents <= params["dim"]:  # tf-idf's SVD is of documents x terms: rank <= documents
             raise ConfigError(f"lsa-tfidf: the corpus has {corpus.n_documents} document(s), not more than "
                               f"dim={params['dim']} (blank lines separate documents; a file without blank lines "
-                              f"has one per line)")
+                              f"between its lines of text has one per line)")
         vectors = tfidf_lsa(corpus.documents(), words, dim=params["dim"], sublinear_tf=params["sublinear_tf"],
                             eig=params["p"], seed=params["seed"])
         return words, vectors, extra

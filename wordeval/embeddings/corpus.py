@@ -9,7 +9,8 @@ the two parts alone. Note that ``bbc`` is also a classification dataset: vectors
 have seen its (unlabelled) texts.
 
 A user corpus is a UTF-8 text file with one sentence per line; blank lines separate documents (used
-by tf-idf LSA), and a file without blank lines has one document per line.
+by tf-idf LSA), and a file without a blank line between two lines of text has one document per line
+(blank lines before the first line of text or after the last separate nothing).
 
 Tokeniser (``tokenize``): Unicode-aware regular expression. Typographic apostrophes become ``'``;
 tokens are maximal runs of letters/digits (``_`` excluded), numbers keep internal ``.``/``,``
@@ -150,8 +151,10 @@ def corpus_citation(name: str) -> str | None:
     return "\n\n".join(entries) or None
 
 
-def _user_documents(path: Path) -> tuple[list[list[str]], bytes]:
-    """Documents as lists of sentence lines; blank lines separate documents."""
+def _user_documents(path: Path) -> tuple[list[list[str]], bytes, bool]:
+    """Documents as lists of sentence lines; blank lines between lines of text separate documents, a file
+    without any has one document per line. The flag: the file has blank lines only before or after its text,
+    and several lines (read as one document before)."""
     if path.is_dir():  # "not found" sent users looking for a typo in a path that exists
         raise MissingFileError(f"{path}: a folder, not a corpus file (expected one text file, one sentence per "
                                f"line; join a folder's files into one, blank lines between documents)")
@@ -186,8 +189,11 @@ def _user_documents(path: Path) -> tuple[list[list[str]], bytes]:
         elif blocks[-1]:
             blocks.append([])
     blocks = [b for b in blocks if b]
-    if not any(not line.strip() for line in lines):
-        blocks = [[line] for b in blocks for line in b]  # no blank lines: one document per line
+    regrouped = len(blocks) == 1 and len(blocks[0]) > 1 and any(not line.strip() for line in lines)
+    if len(blocks) == 1:  # no blank line between two lines of text: one document per line
+        # blank lines before the first text or after the last separate nothing: an editor's empty last line
+        # ("doc1\ndoc2\n\n") made the whole file one document, and lsa-tfidf refused it
+        blocks = [[line] for line in blocks[0]]
     if not blocks:
         raise InputFormatError(path, 1, "at least one non-empty line (one sentence per line)",
                                "only blank lines" if lines else "an empty file")
@@ -197,7 +203,7 @@ def _user_documents(path: Path) -> tuple[list[list[str]], bytes]:
         first = next(k for k, line in enumerate(lines, 1) if line.strip())
         raise InputFormatError(path, first, "at least one word (a letter or digit) in the corpus",
                                "only punctuation and symbols")
-    return blocks, raw
+    return blocks, raw, regrouped
 
 
 # -- loading ---------------------------------------------------------------------------------------
@@ -256,9 +262,11 @@ def _raw_corpus(spec: str, cache_home) -> tuple[str, str, bytes, list[list[str]]
     if not path.exists() and os.sep not in spec and "." not in spec:
         raise ConfigError(f"unknown corpus {spec!r}: expected one of {', '.join(NAMED_CORPORA)} "
                           "or a path to a text file (one sentence per line)")
-    blocks, raw = _user_documents(path)
+    blocks, raw, regrouped = _user_documents(path)
     # "file-2": lines end only at \n, \r\n or \r (since 2), so an entry trained on a file read otherwise retrains
     h.update(b"file-2\n" + hashlib.sha256(raw).digest())
+    if regrouped:  # only such files are read otherwise (one document per line): only their entries retrain
+        h.update(b"edge-blank-lines\n")
     return path.name, str(path.resolve()), h.digest(), blocks, hashlib.sha256(raw).hexdigest()
 
 
