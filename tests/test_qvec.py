@@ -497,10 +497,21 @@ def test_read_oracle_keeps_a_no_break_space_inside_a_word(tmp_path):
         Q.read_oracle(path)
 
 
+def test_read_oracle_reads_lines_with_blanks_at_their_ends_as_the_reference_does(tmp_path):
+    """qvec.py and qvec_cca.py split ``line.strip()`` at tabs: a trailing tab (or a leading one) is no third
+    field. Such a line was refused ("got 3 fields"); the matrix here is written out by hand."""
+    path = tmp_path / "o.txt"
+    path.write_text('cat\t{"a": 1.0}\t\n\tdog\t{"b": 0.5, "a": 0.5} \t\r\n  eel\t{"c": 2}\n', encoding="utf-8")
+    o = Q.read_oracle(path)
+    assert o.words == ("cat", "dog", "eel") and o.features == ("a", "b", "c")
+    np.testing.assert_array_equal(o.matrix, [[1.0, 0.0, 0.0], [0.5, 0.5, 0.0], [0.0, 0.0, 2.0]])
+
+
 @pytest.mark.parametrize("text, line, message", [
     ('a\t{"x": 1}\nb {"x": 1}\n', 2, "2 tab-separated fields"),
     ('a\t{"x": 1}\tmore\n', 1, "2 tab-separated fields"),
-    ('\t{"x": 1}\n', 1, "non-empty word"),
+    ('\t{"x": 1}\n', 1, "2 tab-separated fields"),  # no word: qvec.py's line.strip() leaves one field too
+    (' \t{"x": 1}\n', 1, "2 tab-separated fields"),
     ('a\t{"x": 1\n', 1, "invalid JSON"),
     ('a\t[["x", 1]]\n', 1, "JSON object"),
     ('a\t{}\n', 1, "non-empty JSON object"),

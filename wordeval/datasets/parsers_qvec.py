@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from wordeval.datasets.textio import iter_lines, split_blanks
+from wordeval.datasets.textio import ASCII_BLANK_CHARS, iter_lines, split_blanks
 from wordeval.errors import InputFormatError
 
 
@@ -59,6 +59,7 @@ class _Pairs(list):
 
 def read_oracle(path: str | os.PathLike, *, encoding: str = "utf-8") -> Oracle:
     """Parse one oracle file. Blank lines are skipped; everything else must be ``word<TAB>JSON object``
+    (blanks at the line's ends aside, as the reference scripts strip them)
     with at least one feature, finite numeric values, and each word and each feature (within a line) once.
     ``encoding``: a user spec's ``encoding`` key (the distributed oracles are UTF-8)."""
     words: list[str] = []
@@ -70,7 +71,9 @@ def read_oracle(path: str | os.PathLike, *, encoding: str = "utf-8") -> Oracle:
     for lineno, line in iter_lines(path, encoding=encoding):
         if not line.strip():
             continue
-        fields = line.split("\t")
+        # the reference scripts split line.strip() at tabs: a tab or spaces after the JSON object (or before
+        # the word) are no field; stripped at ASCII blanks only, as split_blanks splits the word below
+        fields = line.strip(ASCII_BLANK_CHARS).split("\t")
         if len(fields) != 2:
             raise InputFormatError(path, lineno, "'word<TAB>{json object}' (2 tab-separated fields)",
                                    f"{len(fields)} fields")

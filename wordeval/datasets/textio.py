@@ -150,8 +150,8 @@ def parse_float(value: str, path, lineno: int, what: str = "a number") -> float:
 SEPARATORS = {"tab": "\t", "comma": ",", "semicolon": ";", "space": None}
 # what str.split() splits an ASCII line at: the non-ASCII branch splits at the same characters, so a stray
 # vertical tab or form feed separates words whatever else the line holds
-_ASCII_BLANK_CHARS = " \t\n\r\x0b\x0c\x1c\x1d\x1e\x1f"
-_ASCII_BLANKS = re.compile(f"[{re.escape(_ASCII_BLANK_CHARS)}]+")
+ASCII_BLANK_CHARS = " \t\n\r\x0b\x0c\x1c\x1d\x1e\x1f"
+_ASCII_BLANKS = re.compile(f"[{re.escape(ASCII_BLANK_CHARS)}]+")
 
 
 def split_blanks(line: str) -> list[str]:
@@ -160,7 +160,7 @@ def split_blanks(line: str) -> list[str]:
     GloVe 840B and fastText's crawl vectors hold) stays part of it."""
     if line.isascii():  # the common case, at str.split's speed
         return line.split()
-    stripped = line.strip(_ASCII_BLANK_CHARS)
+    stripped = line.strip(ASCII_BLANK_CHARS)
     return _ASCII_BLANKS.split(stripped) if stripped else []
 
 
