@@ -529,6 +529,30 @@ def test_read_oracle_errors_name_file_and_line(tmp_path, text, line, message):
         Q.read_oracle(path)
 
 
+def test_read_oracle_sha256_is_the_files_own_bytes_and_a_vanished_file_is_one_line(tmp_path, monkeypatch):
+    """The oracle's sha256 is what ``sha256sum FILE`` prints (a .gz's compressed bytes), taken by
+    artifacts.sha256_file as every other file's; parsers_qvec's own copy of it raised a bare
+    FileNotFoundError (a traceback) where the file went away between being read and being hashed."""
+    import gzip
+    import hashlib
+
+    from wordeval.datasets import parsers_qvec
+
+    path = tmp_path / "o.txt.gz"
+    path.write_bytes(gzip.compress(b'a\t{"x": 1}\n'))
+    assert Q.read_oracle(path).sha256 == hashlib.sha256(path.read_bytes()).hexdigest()
+
+    read = parsers_qvec.iter_lines
+
+    def read_then_remove(p, **kw):
+        yield from read(p, **kw)
+        os.unlink(p)
+
+    monkeypatch.setattr(parsers_qvec, "iter_lines", read_then_remove)
+    with pytest.raises(MissingFileError, match=re.escape(f"{path}: file not found")):
+        Q.read_oracle(path)
+
+
 def test_read_oracle_bad_encoding_empty_and_missing(tmp_path):
     path = tmp_path / "latin1.txt"
     path.write_bytes('caf\xe9\t{"x": 1}\n'.encode("latin-1"))

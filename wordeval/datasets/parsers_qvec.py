@@ -8,7 +8,6 @@ rejected here with the line, instead of picking one script's behaviour.
 """
 from __future__ import annotations
 
-import hashlib
 import json
 import math
 import os
@@ -16,6 +15,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from wordeval.artifacts import sha256_file
 from wordeval.datasets.textio import ASCII_BLANK_CHARS, iter_lines, split_blanks
 from wordeval.errors import InputFormatError
 
@@ -42,14 +42,6 @@ class Oracle:
     def __repr__(self) -> str:
         name = os.path.basename(self.path)
         return f"Oracle({name!r}, words={len(self.words)}, features={len(self.features)})"
-
-
-def _file_sha256(path) -> str:
-    h = hashlib.sha256()
-    with open(path, "rb") as fh:
-        for block in iter(lambda: fh.read(1 << 20), b""):
-            h.update(block)
-    return h.hexdigest()
 
 
 class _Pairs(list):
@@ -113,7 +105,7 @@ def read_oracle(path: str | os.PathLike, *, encoding: str = "utf-8") -> Oracle:
     matrix[rows, cols] = vals
     matrix.setflags(write=False)
     return Oracle(path=os.fspath(path), words=tuple(words), features=tuple(features), matrix=matrix,
-                  sha256=_file_sha256(path))
+                  sha256=sha256_file(path))
 
 
 def read_oracle_dataset(paths, **options) -> tuple[dict, dict]:
