@@ -300,24 +300,31 @@ def read_tagged(paths: Mapping[str, os.PathLike], *, format: str, derive: Mappin
     return splits, extra
 
 
-def _check_chunks(tags_by_split: Mapping[str, set], paths: Mapping[str, os.PathLike]) -> None:
+def _without_chunks(tags) -> bool:
     """A split without one chunk: its chunk F1 is 0 for every tagger (no gold chunk to find, any predicted
     one is a false positive), so a test file of only O tags ranked every representation equal at 0 without
     a word, and a dev file of only O tags gave early stopping nothing to select on."""
+    return set(tags) <= {"O"}
+
+
+# The two checks below hold splits to the one rule above but are not merged: a split read from a file without
+# a chunk is that file's fault (fix the file), a split carved out of a file that has chunks is the fault of
+# the fraction and seed that carved it (the spec line that chose them, and what to change there).
+def _check_chunks(tags_by_split: Mapping[str, set], paths: Mapping[str, os.PathLike]) -> None:
     for key, tags in tags_by_split.items():
-        if tags <= {"O"}:
+        if _without_chunks(tags):
             raise InputFormatError(paths[key], None, f"at least one chunk in split {key!r} (a B-, I-, E- or S- "
                                    "tag)", "only O tags: chunk F1 is 0 for any tagger on a split without chunks")
 
 
 def check_carved_chunks(splits: Mapping[str, Sequence[TaggedSentence]], keys: Sequence[str], where, line,
                         how: str) -> None:
-    """The splits carved out of a file (``keys``), held to ``_check_chunks``'s rule: a dev part that drew only
+    """The splits carved out of a file (``keys``), held to ``_without_chunks``'s rule: a dev part that drew only
     sentences without a chunk gave early stopping nothing to select on, as a dev file of only O tags did, but
     was not refused. ``where``/``line``: what chose the split (a spec's dev_fraction line); ``how``: from
     which file, with which fraction and seed."""
     for key in keys:
-        if all(set(s.tags) <= {"O"} for s in splits[key]):
+        if _without_chunks(t for s in splits[key] for t in s.tags):
             raise InputFormatError(where, line, f"at least one chunk in the {key} split carved {how}",
                                    "only O tags (chunk F1 is 0 for any tagger on a split without chunks): another "
                                    "split_seed, a larger dev_fraction or a dev file")
