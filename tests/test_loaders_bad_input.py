@@ -49,7 +49,30 @@ def test_header_count_smaller_than_rows(tmp_path):
     path = write(tmp_path, "w.txt", b"1 2\na 1 2\nb 3 4\n")
     with pytest.raises(InputFormatError) as exc:
         load_word2vec_text(path)
-    assert "got more" in one_line_error(exc.value, path, 3)
+    # gensim reads the header's count and stops before line 3: both counts named, the line where it stops
+    assert "1 vectors as declared in the header, got 2" in one_line_error(exc.value, path, 3)
+
+
+@pytest.mark.parametrize("compress", [False, True])
+@pytest.mark.parametrize("header, rows, line, found", [
+    (b"2 2", 3, 4, 3),  # more rows than announced: named at the first one beyond the count
+    (b"2 2", 5, 4, 5),
+    (b"9 2", 3, 5, 3),  # fewer: named at the end of the file; 9 rows of 2 numbers cannot fit a plain file
+    (b"4 2", 3, 5, 3),  # fewer, but 4 rows could fit: found after reading
+])
+def test_header_count_against_the_rows_names_file_line_and_both_counts(tmp_path, compress, header, rows, line,
+                                                                     found):
+    """A header that announces fewer rows than the file holds said "got more"; one that announces more than
+    fit a plain file said only that the header does not fit (a compressed file's said "got N"). Every case
+    now names the line and both counts, counted here by hand."""
+    import gzip
+
+    data = header + b"\n" + b"".join(b"w%d 1 2\n" % i for i in range(rows))
+    path = write(tmp_path, "w.txt.gz" if compress else "w.txt", gzip.compress(data) if compress else data)
+    with pytest.raises(InputFormatError) as exc:
+        load_word2vec_text(path)
+    count = int(header.split()[0])
+    assert f"expected {count} vectors as declared in the header, got {found}" in one_line_error(exc.value, path, line)
 
 
 def test_header_dimension_lies(tmp_path):
@@ -273,13 +296,19 @@ def test_glove_file_whose_first_line_looks_like_a_float_header(tmp_path):
     assert "a header 'count dim' of two positive integers (or a word and 3 numbers" in one_line_error(exc.value, path, 1)
 
 
-@pytest.mark.parametrize("loader,data", [
-    (load_word2vec_text, b"1000000000000 300\nthe " + b"1 " * 299 + b"1\n"),
-    (load_word2vec_text, b"2 1000000000\nthe 1 2\n"),
-    (load_word2vec_binary, b"1000000000000 3\nthe " + b"\x00\x00\x80\x3f" * 3 + b"\n"),
-    (load_word2vec_binary, b"1 1000000000\nthe " + b"\x00\x00\x80\x3f" * 3 + b"\n"),
+_FITS = "a header that fits the file"
+
+
+@pytest.mark.parametrize("loader,data,line,message", [
+    (load_word2vec_text, b"1000000000000 300\nthe " + b"1 " * 299 + b"1\n", 3,
+     "1000000000000 vectors as declared in the header, got 1"),
+    (load_word2vec_text, b"2 1000000000\nthe 1 2\n", 1, _FITS),
+    (load_word2vec_binary, b"1000000000000 3\nthe " + b"\x00\x00\x80\x3f" * 3 + b"\n", 1, _FITS),
+    (load_word2vec_binary, b"1 1000000000\nthe " + b"\x00\x00\x80\x3f" * 3 + b"\n", 1, _FITS),
 ])
-def test_absurd_headers_are_refused_before_allocating(tmp_path, monkeypatch, loader, data):
+def test_absurd_headers_are_refused_before_allocating(tmp_path, monkeypatch, loader, data, line, message):
+    """The text file's absurd count is refused with the one row it holds (a dimension that does not fit either,
+    as the header that does not fit the file)."""
     path = write(tmp_path, "w.bin" if loader is load_word2vec_binary else "w.txt", data)
     real_empty = np.empty
 
@@ -290,7 +319,7 @@ def test_absurd_headers_are_refused_before_allocating(tmp_path, monkeypatch, loa
     monkeypatch.setattr(np, "empty", guarded_empty)
     with pytest.raises(InputFormatError) as exc:
         loader(path)
-    assert "a header that fits the file" in one_line_error(exc.value, path, 1)
+    assert message in one_line_error(exc.value, path, line)
 
 
 @pytest.mark.parametrize("kind", ["gzip", "bz2", "xz"])

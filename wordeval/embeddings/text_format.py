@@ -24,6 +24,7 @@ tier accepts and hands everything else back to it.
 from __future__ import annotations
 
 import os
+import re
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
@@ -41,6 +42,7 @@ _SNIFF_LINES = 100
 ARROW_MIN_MATRIX_BYTES = 640 << 20  # below this pyarrow's fixed ~90 MB would exceed 0.3x the matrix (bench_loading)
 _EXPANSION_GUESS = 8  # compressed text: the matrix starts at 8x the compressed size and grows from there
 _TEXT_RATIO_GUESS = 3  # decimal vector text deflates 2.3-3x (GloVe, fastText .vec): a gzip's text size, guessed
+_FILLED_LINE = re.compile(rb"^[\r \t]*[^\r \t\n]", re.MULTILINE)  # not a blank line (those the parser skips)
 
 
 def _is_number(field: bytes) -> bool:
@@ -155,6 +157,12 @@ def read_layout(src: Source, *, header: bool) -> Layout:
         n, dim = counts
         layout = Layout(True, dim, n, "the header's dimension", 2)
         available = None if src.size is None else src.size - len(first)
+        if available is not None and n * 2 * dim > available and n >= 1 and dim >= 1:
+            # a count that cannot fit is refused before anything is allocated, with the rows the file holds,
+            # as a count that fits but is not met is after reading (and as a compressed file's is)
+            rows, lines = _rows_after(src)
+            if rows != n and rows * 2 * dim <= available:  # else the dimension does not fit either: said below
+                raise InputFormatError(path, lines + 2, f"{n} vectors as declared in the header", f"{rows}")
         check_header_counts(path, count=n, dim=dim, available=available, min_row_bytes=2 * dim,
                             header=first.strip().decode("ascii", "replace"))
         return layout
@@ -176,6 +184,23 @@ def read_layout(src: Source, *, header: bool) -> Layout:
         read += len(line)
     dim, source = infer_dim(lines, path)
     return Layout(False, dim, None, source, 1, line_bytes=read / lineno)
+
+
+def _rows_after(src: Source, start: bytes = b"") -> tuple[int, int]:
+    """(rows, lines) in ``start`` (the beginning of a line) and what is left of ``src``: a header's count against
+    the file's, on the way to an error only. Bounded memory, however long a line."""
+    rows = lines = 0
+    filled, pending = bool(start.strip(b"\r \t")), bool(start)  # of the line read in part
+    while chunk := src.read(_CHUNK):
+        head, newline, rest = chunk.partition(b"\n")
+        filled, pending = filled or bool(head.strip(b"\r \t")), True
+        if not newline:
+            continue
+        cut = rest.rfind(b"\n") + 1
+        rows += filled + len(_FILLED_LINE.findall(rest, 0, cut))
+        lines += 1 + rest.count(b"\n", 0, cut)
+        filled, pending = bool(rest[cut:].strip(b"\r \t")), bool(rest[cut:])
+    return rows + filled, lines + pending
 
 
 def _count_lines(path) -> int:
@@ -261,6 +286,12 @@ def parse_numpy(src: Source, layout: Layout, sink: RowSink, *, encoding_errors: 
         # whether another line of its chunk needed that path
         clean = b"\t" not in data and b"\0" not in data and data.count(b"\r") == data.count(b"\r\n")
         raw, block, numbers = _parse_chunk(lines, lineno + 1, layout, path, clean=clean)
+        if layout.declared is not None and sink.rows + len(numbers) > layout.declared:
+            # gensim reads the header's count and stops: name the first row beyond it and how many there are
+            more, _ = _rows_after(src, carry)
+            raise InputFormatError(path, numbers[layout.declared - sink.rows],
+                                   f"{layout.declared} vectors as declared in the header",
+                                   f"{sink.rows + len(numbers) + more}")
         if numbers:
             numbers_arr = np.asarray(numbers, dtype=np.int64)
             check_finite(block, path=path, line_of=lambda i: int(numbers_arr[i]))
