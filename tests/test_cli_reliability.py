@@ -317,6 +317,23 @@ def test_a_wordeval_output_holding_a_users_file_is_never_removed(records_json, t
     assert _tree(rep) == before
 
 
+@pytest.mark.parametrize("mine", ["results.sqlite.bak", "results.sqlite-old/notes.txt"])
+def test_force_keeps_a_store_holding_a_users_copy_of_its_database(records_json, tmp_path, capsys, mine):
+    """A store's own files were told by the prefix "results.sqlite": a user's backup copy beside the database
+    (results.sqlite.bak, or a folder results.sqlite-old/) passed for the store's, and `report --force` over
+    the store removed it with the store."""
+    from tests._records import small_store
+
+    store = small_store(tmp_path / "store")
+    (store / mine).parent.mkdir(exist_ok=True)
+    (store / mine).write_bytes(b"mine")
+    before = _tree(store)
+    capsys.readouterr()
+    assert main(["--quiet", "report", str(records_json), "--out", str(store), "--n-boot", "20", "--force"]) == 2
+    assert mine.split("/")[0] in _one_error_line(capsys)
+    assert _tree(store) == before
+
+
 @pytest.mark.parametrize("where", ["figures/notes.txt", "figures/mine/data.csv"])
 def test_a_users_file_inside_a_reports_figures_folder_stops_the_replacement(records_json, tmp_path, capsys, where):
     rep = tmp_path / "rep"

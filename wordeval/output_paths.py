@@ -27,7 +27,10 @@ KINDS = ("store", "report", "predictions")
 # file a user added to a wordeval output (notes.txt in a report folder) stops the replacement instead of
 # going with it.
 _WRITTEN = {
-    "store": lambda name: name.startswith("results.sqlite"),
+    # the database and the files SQLite keeps beside it, by their exact names: a prefix also took a user's
+    # copy (results.sqlite.bak) or folder (results.sqlite-old/) for the store's, and --force removed them
+    "store": lambda name: name in {"results.sqlite", "results.sqlite-wal", "results.sqlite-shm",
+                                   "results.sqlite-journal"},
     "report": lambda name: name in {"report.md", "report.tex", "report.html", "results.csv", "results.json",
                                     "references.bib", "figures"},
     # each file with its .json sidecar (wordeval.results.predictions.sidecar)
