@@ -150,3 +150,22 @@ def test_a_store_whose_records_are_in_its_wal_is_not_read_as_empty_where_it_cann
     monkeypatch.setattr(store_module.sqlite3, "connect", read_only_file_system)
     with pytest.raises(wordeval.WordevalError, match="results.sqlite-wal"):
         wordeval.load_records(tmp_path / "R")
+
+
+@pytest.mark.parametrize("kind, name", [("predictions", "mine__notes.tsv"), ("report", "report.md"),
+                                        ("store", "results.sqlite-wal")])
+def test_a_users_folder_named_like_an_outputs_file_stops_the_replacement(tmp_path, kind, name):
+    """Only names were checked: a user's folder under a name an output's file has (a prediction file's
+    ``LABEL__TASK.tsv``) passed for wordeval's, and replacing the output (--force, or a report written again)
+    removed the folder and what it held."""
+    from wordeval.errors import OutputError
+    from wordeval.output_paths import check_output, write_marker
+
+    out = tmp_path / "out"
+    (out / name).mkdir(parents=True)
+    (out / name / "data.csv").write_text("mine")
+    write_marker(out, kind)
+    before = _tree(out)
+    with pytest.raises(OutputError, match=f"also holds files wordeval did not write \\({name}\\)"):
+        check_output(out, "report", force=True)
+    assert _tree(out) == before

@@ -313,8 +313,12 @@ def _older_temporary_of(name: str, kind: str) -> bool:
 
 
 def _check_only_written_by(p: Path, kind: str, raw: str, option: str) -> None:
+    # a folder under a file's name (a user's folder named like a prediction file) is not wordeval's: the only
+    # folder an output holds is a report's figures, checked below
     foreign = sorted(e.name for e in p.iterdir()
-                     if e.name != MARKER and not _marker_leftover(e.name) and not _WRITTEN[kind](e.name)
+                     if e.name != MARKER and not _marker_leftover(e.name)
+                     and (not _WRITTEN[kind](e.name) or (e.is_dir() and not e.is_symlink()
+                                                         and (kind, e.name) not in _WRITTEN_BELOW))
                      and not (_older_temporary_of(e.name, kind) and e.is_file() and not e.is_symlink()))
     for (owner, sub), written in _WRITTEN_BELOW.items():
         below = p / sub
