@@ -119,6 +119,28 @@ def test_place_once_keeps_a_complete_entry_and_replaces_an_incomplete_one(tmp_pa
     assert raced and (raced_entry / "data.txt").read_text() == "other"
 
 
+@pytest.mark.skipif(not hasattr(os, "symlink"), reason="needs symbolic links")
+@pytest.mark.parametrize("what", ["link to a folder", "dangling link", "file"])
+def test_place_once_over_a_link_or_a_file_replaces_it_and_never_touches_what_a_link_points_to(tmp_path, what):
+    """A cache entry's name held a link (a user's shared copy elsewhere, without the entry's marker) or a
+    file: shutil.rmtree refused both with a traceback. The link goes; the folder it pointed to stays whole."""
+    mine = tmp_path / "elsewhere"
+    mine.mkdir()
+    (mine / "notes.txt").write_text("mine")
+    entry = tmp_path / "entry"
+    if what == "file":
+        entry.write_text("stray")
+    else:
+        entry.symlink_to(mine if what == "link to a folder" else tmp_path / "gone")
+    new = tmp_path / ".tmp-new"
+    new.mkdir()
+    _write(new, "new")
+    (new / "DONE").write_text("")
+    assert place_once(new, entry, "DONE") is True
+    assert not entry.is_symlink() and (entry / "data.txt").read_text() == "new"
+    assert sorted(p.name for p in mine.iterdir()) == ["notes.txt"] and (mine / "notes.txt").read_text() == "mine"
+
+
 def test_a_rename_that_fails_for_another_reason_still_fails(tmp_path, monkeypatch):
     target = tmp_path / "entry"
 

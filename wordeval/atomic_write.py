@@ -363,7 +363,9 @@ def place_once(tmp: str | os.PathLike, path: str | os.PathLike, marker: str) -> 
     tmp, path = Path(tmp), Path(path)
     if (path / marker).exists():
         return False
-    if _occupied(path):
+    if path.is_symlink() or path.is_file():  # the link goes, never what it points to (rmtree refused it)
+        path.unlink()
+    elif _occupied(path):
         shutil.rmtree(path)
     try:
         os.replace(tmp, path)
