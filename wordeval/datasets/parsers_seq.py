@@ -319,9 +319,9 @@ def _check_chunks(tags_by_split: Mapping[str, set], paths: Mapping[str, os.PathL
 
 def check_carved_chunks(splits: Mapping[str, Sequence[TaggedSentence]], keys: Sequence[str], where, line,
                         how: str) -> None:
-    """The splits carved out of a file (``keys``), held to ``_without_chunks``'s rule: a dev part that drew only
-    sentences without a chunk gave early stopping nothing to select on, as a dev file of only O tags did, but
-    was not refused. ``where``/``line``: what chose the split (a spec's dev_fraction line); ``how``: from
+    """The splits carved out of a file (``keys``), held to ``_without_chunks``'s rule: a dev part that drew
+    only sentences without a chunk gave early stopping nothing to select on, as a dev file of only O tags did,
+    but was not refused. ``where``/``line``: what chose the split (a spec's dev_fraction line); ``how``: from
     which file, with which fraction and seed."""
     for key in keys:
         if _without_chunks(t for s in splits[key] for t in s.tags):

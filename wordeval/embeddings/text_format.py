@@ -161,7 +161,7 @@ def read_layout(src: Source, *, header: bool) -> Layout:
             # a count that cannot fit is refused before anything is allocated, with the rows the file holds,
             # as a count that fits but is not met is after reading (and as a compressed file's is)
             rows, lines = _rows_after(src)
-            if rows != n and rows * 2 * dim <= available:  # else the dimension does not fit either: said below
+            if rows != n and rows * 2 * dim <= available:  # else the dimension does not fit either: below
                 raise InputFormatError(path, lines + 2, f"{n} vectors as declared in the header", f"{rows}")
         check_header_counts(path, count=n, dim=dim, available=available, min_row_bytes=2 * dim,
                             header=first.strip().decode("ascii", "replace"))
@@ -187,8 +187,8 @@ def read_layout(src: Source, *, header: bool) -> Layout:
 
 
 def _rows_after(src: Source, start: bytes = b"") -> tuple[int, int]:
-    """(rows, lines) in ``start`` (the beginning of a line) and what is left of ``src``: a header's count against
-    the file's, on the way to an error only. Bounded memory, however long a line."""
+    """(rows, lines) in ``start`` (the beginning of a line) and what is left of ``src``: a header's count
+    against the file's, on the way to an error only. Bounded memory, however long a line."""
     rows = lines = 0
     filled, pending = bool(start.strip(b"\r \t")), bool(start)  # of the line read in part
     while chunk := src.read(_CHUNK):
