@@ -49,10 +49,12 @@ def test_a_tiny_dev_file_with_an_i_start_does_not_make_an_iob2_dataset_iob1(tmp_
     train = _write(tmp_path, "train.conll", IOB2)
     dev = _write(tmp_path, "dev.conll", [[("the", "O"), ("EU", "I-ORG")]])
     test = _write(tmp_path, "test.conll", IOB2[1:])
-    _, extra = read_conll({"train": train, "dev": dev, "test": test}, scheme="auto")
+    splits, extra = read_conll({"train": train, "dev": dev, "test": test}, scheme="auto")
     assert extra["scheme"] == "IOB2"
-    assert extra["scheme_repairs"]["I-X starting a chunk (no B-X/I-X before it; read as a chunk start, as "
-                                   "conlleval does)"] == {"count": 1, "first": f"{dev}:2"}
+    # dev starts its one chunk with I-X, as IOB1 does: rewritten as B-X (the chunk conlleval reads there)
+    assert extra["scheme_converted"] == {"dev": {"file": str(dev), "from": "IOB1", "to": "IOB2",
+                                                 "chunk_starts_rewritten": 1}}
+    assert splits["dev"][0].tags == ("O", "B-ORG") and "scheme_repairs" not in extra
 
 
 def test_the_train_file_decides_and_without_one_all_files_together(tmp_path):

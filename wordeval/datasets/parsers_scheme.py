@@ -10,7 +10,11 @@ What a strict reading would call ill-formed is accepted, decoded as spans.py dec
 reported in ``extra["scheme_repairs"]`` with the first file:line:
 
 - IOB2: an ``I-X`` that does not follow ``B-X``/``I-X`` starts a chunk (conlleval's lenient reading; the
-  usual convention for IOB2 files, and what seqeval's default mode does). Not an error.
+  usual convention for IOB2 files, and what seqeval's default mode does). Not an error. A file that starts
+  every chunk so (no B-X after O or another type) is an IOB1 file (CoNLL-2003's originals beside an IOB2
+  train file; a file that writes starts both ways is IOB2 with repairs): the reader
+  converts its tags to IOB2 (``converted``; recorded as ``extra["scheme_converted"]``), the chunks conlleval
+  reads in it unchanged, so that chunks = "strict" scores them as conlleval does instead of dropping them.
 - IOB1: that is how IOB1 starts every chunk; nothing is counted.
 - IOBES: ``I-X``/``E-X`` without an open X chunk, and a ``B-X``/``I-X`` chunk not closed by ``E-X``.
 - ``S-``/``E-`` tags in IOB1/IOB2 and any tag outside O/B-/I-(/E-/S-) are errors.
@@ -62,6 +66,9 @@ class SchemeChecker:
         self.starts: dict[str, dict[str, str]] = {}
         self.start_counts: dict[str, dict[str, int]] = {}  # per file: chunk starts written B-X, I-X
         self.notes: list[str] = []  # how ``auto`` decided, where the files leave it in doubt
+        # files of an IOB2 dataset written in IOB1 (every chunk start I-X): path -> its I-X starts, which the
+        # reader rewrites as B-X; read as they are, chunks = "strict" lost every chunk an I-X starts
+        self.converted: dict[str, int] = {}
         self.n_tags = 0
 
     def _count(self, rules: str, what: str, where: tuple) -> None:
@@ -141,7 +148,14 @@ class SchemeChecker:
                                    f"{os.fspath(i_path)}:{i_line}); fix the tag, or set scheme in the spec")
         if scheme == "auto":
             scheme = "IOBES" if self._first_es else self._iob1_or_iob2(train)
-        repairs = {} if scheme == "IOB1" else self._repairs[scheme]
+        repairs = {} if scheme == "IOB1" else dict(self._repairs[scheme])
+        if scheme == "IOB2":
+            repairs.pop(_I_START, None)
+            self.converted = {path: c["I"] for path, c in self.start_counts.items() if c["I"] and not c["B"]}
+            # an I-X start in a file read as IOB2 is a repair; in a file converted from IOB1 it is IOB1's own
+            kept = [(path, c["I"]) for path, c in self.start_counts.items() if c["I"] and path not in self.converted]
+            if kept:
+                repairs[_I_START] = [sum(n for _, n in kept), self.starts[kept[0][0]]["I"]]
         return scheme, {what: {"count": n, "first": first} for what, (n, first) in repairs.items()}
 
 

@@ -271,6 +271,7 @@ def read_tagged(paths: Mapping[str, os.PathLike], *, format: str, derive: Mappin
         extra["scheme"], repairs = checker.finish(paths.get("train"))
         if repairs:
             extra["scheme_repairs"] = repairs
+        _convert_iob1_files(splits, paths, checker.converted, extra)
     tags_by_split = {k: set().union(*(s.tags for s in v)) for k, v in splits.items()}
     convention = _convention_notes(checker, extra.get("scheme"), paths, tags_by_split)
     _, warnings = check_labels({k: tags - convention.get(k, (set(), ""))[0] for k, tags in tags_by_split.items()},
@@ -295,9 +296,28 @@ def read_tagged(paths: Mapping[str, os.PathLike], *, format: str, derive: Mappin
     warnings += [f"{what}: {r['count']} time(s), first at {r['first']}"
                  for what, r in extra.get("scheme_repairs", {}).items()]
     warnings += checker.notes if checker is not None else []
+    warnings += extra.pop("conversion_notes", [])
     if warnings:
         extra["warnings"] = warnings
     return splits, extra
+
+
+def _convert_iob1_files(splits: dict, paths: Mapping[str, os.PathLike], converted: Mapping[str, int],
+                        extra: dict) -> None:
+    """Rewrite, in place, the splits whose file an IOB2 dataset reads as IOB1 (``SchemeChecker.converted``)."""
+    from wordeval.extrinsic.spans import iob1_to_iob2
+
+    done = {}
+    for key, path in paths.items():
+        n = converted.get(os.fspath(path))
+        if n:
+            splits[key] = [TaggedSentence(s.tokens, iob1_to_iob2(s.tags)) for s in splits[key]]
+            done[key] = {"file": os.fspath(path), "from": "IOB1", "to": "IOB2", "chunk_starts_rewritten": n}
+    if done:
+        extra["scheme_converted"] = done
+        extra.setdefault("conversion_notes", []).extend(
+            f"{key}: {d['file']} starts every chunk with I-X (IOB1) in an IOB2 dataset: its {d['chunk_starts_rewritten']}"
+            f" I-X chunk start(s) read as B-X (the same chunks, as conlleval reads them)" for key, d in done.items())
 
 
 def _without_chunks(tags) -> bool:
@@ -351,7 +371,7 @@ def _convention_notes(checker, scheme, paths, tags_by_split) -> dict[str, tuple[
     """Splits whose file starts chunks as B-X (IOB2) where train starts them as I-X (IOB1): split -> (its B-X
     tags that train has only as I-X, a warning). Those tags are "never seen in train", but a tagger's I-X at a
     chunk start decodes to the same chunk (conlleval), so chunk F1 does not count them as errors."""
-    if checker is None or scheme not in ("IOB1", "IOB2"):
+    if checker is None or scheme != "IOB1":  # an IOB2 dataset's IOB1 files are converted
         return {}
     from wordeval.datasets.parsers_scheme import start_conventions
 

@@ -103,6 +103,18 @@ def extract_chunks(tags: Sequence[str], scheme: str = "IOB2", *, mode: str = "co
     return chunks
 
 
+def iob1_to_iob2(tags: Sequence[str]) -> tuple[str, ...]:
+    """One sentence's IOB1 tags as IOB2: an I-X that opens a chunk (after O, or after another type) becomes B-X;
+    the chunks conlleval reads do not change."""
+    out, prev = [], "O"
+    for tag in tags:
+        if tag.startswith("I-") and prev[2:] != tag[2:]:
+            tag = "B-" + tag[2:]
+        out.append(tag)
+        prev = tag
+    return tuple(out)
+
+
 @dataclass(frozen=True)
 class SpanCounts:
     """Per-sentence chunk counts (arrays of length n_sentences) and per-type totals."""

@@ -577,7 +577,8 @@ def evaluate_dataset(spec: TaskSpec, embedding, dataset, *, config: Mapping | No
         extra["per_type_f1"] = {t: float(np.mean(v)) for t, v in sorted(per_type.items())}
     return make_record(spec, embedding, dataset, config=recorded, scores=scores, n_total=len(dataset.splits[spec.split]),
                        n_used=n_test, seed=seed, ci={main: list(ci)}, per_item=per_item, extra=extra,
-                       dataset_extra={"scheme": scheme})
+                       dataset_extra={"scheme": scheme, **({"scheme_converted": dataset.metadata["scheme_converted"]}
+                                                           if dataset.metadata.get("scheme_converted") else {})})
 
 
 def _device_used(learner) -> str | None:
