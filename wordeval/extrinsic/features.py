@@ -11,7 +11,8 @@ OOV policies (recorded in every result, with the OOV rate per split):
   when the embedding is frozen; linear learners: an "is OOV" indicator feature, which is what a learned
   UNK vector amounts to in a linear model);
 - ``random``: each OOV type gets its own fixed N(0, sd) vector, sd = the embedding's own value sd, seeded
-  (fixed under fine-tuning too).
+  (fixed under fine-tuning too); a type is the word as the case policy looks it up (``pooling.case_key``:
+  under ``lower`` "Foo" and "foo" share one vector).
 
 Casing is a separate small discrete feature (Collobert et al. 2011): lowercased lookup loses it, and a
 cased lookup alone makes "Apple"/"apple" unrelated.
@@ -94,7 +95,7 @@ class FeatureSet:
         """The rows of OOV types under ``zero``/``random`` (one each, at the end of a type table): fixed vectors,
         which neither fine-tuning nor k-means may treat as a word's vector. Empty under ``unk`` (OOV tokens
         share ``UNK_ROW``) and for token tables (every token is encoded)."""
-        n_oov = self.info.get("n_types_oov", 0) if self.oov_policy != "unk" and self.level == "type" else 0
+        n_oov = self.info.get("n_oov_rows", 0) if self.oov_policy != "unk" and self.level == "type" else 0
         return np.arange(len(self.table) - n_oov, len(self.table), dtype=np.int64)
 
 
@@ -156,14 +157,22 @@ def _type_features(embedding, splits, *, oov, case, seed, paths: bool = False) -
         row_of[~found] = UNK_ROW
         n_rows = first + n_found
     else:  # zero / random: one row per OOV type (random rows differ, zero rows are all zero)
-        row_of[~found] = first + n_found + np.arange(int((~found).sum()))
-        n_rows = first + len(words)
+        missing = np.flatnonzero(~found)
+        keys = [words[i] for i in missing]
+        if oov == "random" and case != "exact" and not paths:
+            # one vector per word as the case policy looks it up (pooling.case_key), as classification's pooler
+            # draws them: under lower, "Foo" and "foo" read one key and drew two random vectors
+            from wordeval.extrinsic.pooling import case_key
+            keys = case_key(embedding, keys, case)
+        slot: dict[str, int] = {}
+        row_of[missing] = first + n_found + np.array([slot.setdefault(k, len(slot)) for k in keys], dtype=np.int64)
+        n_rows = first + n_found + len(slot)
     table = np.zeros((n_rows, dim), dtype=np.float32)
     table[first:first + n_found] = vectors[found]
-    if oov == "random" and (~found).any() and dim:
+    if oov == "random" and n_rows > first + n_found and dim:
         sd = float(np.std(vectors[found])) if n_found else 1.0
         rng = np.random.default_rng(seed)
-        table[first + n_found:] = rng.normal(0.0, sd, size=(int((~found).sum()), dim)).astype(np.float32)
+        table[first + n_found:] = rng.normal(0.0, sd, size=(n_rows - first - n_found, dim)).astype(np.float32)
     out = {}
     for name, sents in splits.items():
         ids, cas, oovs = [], [], []
@@ -178,8 +187,10 @@ def _type_features(embedding, splits, *, oov, case, seed, paths: bool = False) -
         row_paths = [None] * n_rows
         for i in np.flatnonzero(found):
             row_paths[row_of[i]] = word_paths[i]
-    return FeatureSet(table, out, "type", oov, UNK_ROW if oov == "unk" else None,
-                      {"case": case, "n_types": len(words), "n_types_oov": int((~found).sum())}, row_paths)
+    info = {"case": case, "n_types": len(words), "n_types_oov": int((~found).sum())}
+    if oov != "unk":
+        info["n_oov_rows"] = n_rows - first - n_found
+    return FeatureSet(table, out, "type", oov, UNK_ROW if oov == "unk" else None, info, row_paths)
 
 
 def _token_features(encoder, splits, *, oov, batch_size) -> FeatureSet:

@@ -78,9 +78,12 @@ _TYPES = {"learner": str, "n_seeds": int, "finetune": bool, "oov": str, "case": 
 # serve those records. A Brown clustering's requests change key too, though they never run k-means.
 # oov_draws: derived too; "per-seed" under oov=random with n_seeds > 1, whose vectors each seed of a record draws
 # with its own seed (they were drawn once, with the record's first seed): those records' request key changes.
+# oov_types: derived too; "case" under oov=random with case=lower, whose OOV words draw one vector per word as
+# looked up (features._type_features), where "Foo" and "foo" drew one each: those records' request key changes.
 OPTIONAL_CONFIG: dict[str, tuple] = {"chunks": ("conlleval", "strict"), "linear_version": (2,),
-                                     "oov_rows": ("fixed",), "kmeans": ("float64",), "oov_draws": ("per-seed",)}
-DERIVED_CONFIG = ("linear_version", "oov_rows", "kmeans", "oov_draws")  # recorded, not options (``Task.known_options``)
+                                     "oov_rows": ("fixed",), "kmeans": ("float64",), "oov_draws": ("per-seed",),
+                                     "oov_types": ("case",)}
+DERIVED_CONFIG = ("linear_version", "oov_rows", "kmeans", "oov_draws", "oov_types")  # recorded, not options (``Task.known_options``)
 
 
 # What a fit leaves on the learner, not a setting: read from an unfitted learner, every record's settings said
@@ -161,6 +164,8 @@ def validate_config(cfg: Mapping[str, Any]) -> dict[str, Any]:
         cfg["kmeans"] = "float64"
     if cfg["oov"] == "random" and cfg["n_seeds"] > 1 and cfg["learner"] != "bert-finetune":
         cfg["oov_draws"] = "per-seed"  # one seed draws with that seed, as before: those records keep their keys
+    if cfg["oov"] == "random" and cfg["case"] == "lower" and cfg["learner"] != "bert-finetune":
+        cfg["oov_types"] = "case"  # under exact and exact-then-lower an OOV word is looked up as written: no change
     return cfg
 
 
