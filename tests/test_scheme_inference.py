@@ -53,7 +53,7 @@ def test_a_tiny_dev_file_with_an_i_start_does_not_make_an_iob2_dataset_iob1(tmp_
     assert extra["scheme"] == "IOB2"
     # dev starts its one chunk with I-X, as IOB1 does: rewritten as B-X (the chunk conlleval reads there)
     assert extra["scheme_converted"] == {"dev": {"file": str(dev), "from": "IOB1", "to": "IOB2",
-                                                 "chunk_starts_rewritten": 1}}
+                                                 "tags_rewritten": 1}}
     assert splits["dev"][0].tags == ("O", "B-ORG") and "scheme_repairs" not in extra
 
 

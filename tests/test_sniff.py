@@ -87,12 +87,16 @@ def test_tagging_originals(shared_data):
         name, _, _, splits, extra = _read(family, files)
         assert splits == read_tagged(files, **explicit)[0], (family, explicit)
         assert extra.get("scheme") == scheme and "scheme_repairs" not in extra
-    # CoNLL-2003 read as IOB2: every I-X that starts a chunk is counted (counted here by a plain loop)
+    # CoNLL-2003 read as IOB2: its files start every chunk with I-X (IOB1), so each is rewritten in IOB2, every
+    # I-X that starts a chunk as B-X (counted here by a plain loop over the files as written)
+    original, _ = read_tagged(conll2003, format="conll", n_columns=4, tag_column=3)
     splits, extra = read_tagged(conll2003, format="conll", n_columns=4, tag_column=3, scheme="IOB2")
-    starts = sum(tag.startswith("I-") and prev[2:] != tag[2:] if prev[:2] in ("B-", "I-") else tag.startswith("I-")
-                 for split in splits.values() for s in split for prev, tag in zip(("O",) + s.tags, s.tags))
-    [repair] = extra["scheme_repairs"].values()
-    assert repair["count"] == starts > 0 and repair["first"] == f"{conll2003['train']}:1"
+    for key, split in original.items():
+        starts = sum(tag.startswith("I-") and prev[2:] != tag[2:] if prev[:2] in ("B-", "I-") else tag.startswith("I-")
+                     for s in split for prev, tag in zip(("O",) + s.tags, s.tags))
+        assert extra["scheme_converted"][key] == {"file": str(conll2003[key]), "from": "IOB1", "to": "IOB2",
+                                                  "tags_rewritten": starts} and starts > 0
+    assert "scheme_repairs" not in extra
 
 
 def test_classification_originals(shared_data):

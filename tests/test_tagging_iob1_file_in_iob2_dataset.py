@@ -41,11 +41,11 @@ def test_hand_example_strict_scores_iob1_chunk_starts(tmp_path):
     assert extra["scheme"] == "IOB2"
     assert splits["test"][0].tags == ("B-PER", "I-PER", "O", "B-LOC", "B-LOC")
     assert extra["scheme_converted"] == {"test": {"file": str(test), "from": "IOB1", "to": "IOB2",
-                                                  "chunk_starts_rewritten": 2}}
+                                                  "tags_rewritten": 2}}
     assert "scheme_repairs" not in extra  # IOB1's own chunk starts are not repairs
     # 'I-LOC never seen in train' was said of a tag that decodes to the chunk train's B-LOC starts
     assert not any("never seen in train" in w for w in extra["warnings"]), extra["warnings"]
-    assert any("I-X chunk start(s) read as B-X" in w for w in extra["warnings"])
+    assert any("written in IOB1, the dataset in IOB2: 2 of its tags rewritten" in w for w in extra["warnings"])
     gold = [list(s.tags) for s in splits["test"]]
     pred = [["B-PER", "I-PER", "O", "B-LOC", "B-LOC"]]
     assert span_scores(gold, pred, scheme="IOB2", mode="strict")["f1"] == 1.0

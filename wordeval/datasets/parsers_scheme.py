@@ -10,17 +10,13 @@ What a strict reading would call ill-formed is accepted, decoded as spans.py dec
 reported in ``extra["scheme_repairs"]`` with the first file:line:
 
 - IOB2: an ``I-X`` that does not follow ``B-X``/``I-X`` starts a chunk (conlleval's lenient reading; the
-  usual convention for IOB2 files, and what seqeval's default mode does). Not an error. A file that starts
-  every chunk so (no B-X after O or another type) is an IOB1 file (CoNLL-2003's originals beside an IOB2
-  train file; a file that writes starts both ways is IOB2 with repairs): the reader
-  converts its tags to IOB2 (``converted``; recorded as ``extra["scheme_converted"]``), the chunks conlleval
-  reads in it unchanged, so that chunks = "strict" scores them as conlleval does instead of dropping them.
+  usual convention for IOB2 files, and what seqeval's default mode does). Not an error.
 - IOB1: that is how IOB1 starts every chunk; nothing is counted.
 - IOBES: ``I-X``/``E-X`` without an open X chunk, and a ``B-X``/``I-X`` chunk not closed by ``E-X``.
 - ``S-``/``E-`` tags in IOB1/IOB2 and any tag outside O/B-/I-(/E-/S-) are errors.
 
-``auto`` accepts the IOBES tag set and decides at the end, over every file of the dataset: IOBES when any
-``E-``/``S-`` tag occurs, else IOB1 when the train file starts its chunks mostly as ``I-X`` (CoNLL-2003; all
+``auto`` accepts the IOBES tag set and decides at the end: IOBES when the train file has ``E-``/``S-``
+tags (any file, where there is no train file), else IOB1 when the train file starts its chunks mostly as ``I-X`` (CoNLL-2003; all
 files together where there is no train file), else IOB2 (CoNLL-2000, WNUT; an IOB2 file with a stray
 ``O I-PER`` is IOB2 with one repair, which used to make the whole dataset IOB1 without a word, as did a tiny
 dev file with one). Where a file writes chunk starts both ways, a warning (``SchemeChecker.notes``) says
@@ -29,6 +25,12 @@ choice between them cannot move a conlleval score; it decides whether chunks = "
 what the record's scheme says. E-/S- tags together with I-X chunk starts fit no scheme: an error naming the
 first of each, settled by fixing the tag or by a
 ``scheme`` in the spec.
+
+A file written in another scheme than the dataset's (``SchemeChecker.converted``: an IOB1 file, such as
+CoNLL-2003's originals, or an IOBES one in an IOB2 dataset; an IOB1 or IOB2 file in an IOBES dataset) is
+rewritten in the dataset's scheme by the reader, from the chunks conlleval reads in it, and recorded
+(``extra["scheme_converted"]``): read as written, chunks = "strict" dropped every chunk it starts with I-X or
+does not close with E-X. Its repairs are not counted: they are its own scheme's rules.
 """
 from __future__ import annotations
 
@@ -58,7 +60,8 @@ class SchemeChecker:
         self._prev: tuple[str, str] | None = None
         self._last: tuple = ("", 0)
         self._parsed: dict[str, tuple[str, str]] = {}
-        self._repairs: dict[str, dict[str, list]] = {"IOB2": {}, "IOBES": {}}
+        # rules -> what -> file -> [count, first "file:line"]: per file, so a converted file's are left out
+        self._repairs: dict[str, dict[str, dict[str, list]]] = {"IOB2": {}, "IOBES": {}}
         self._first_es: tuple | None = None
         self._first_i_start: tuple | None = None
         # per file, the first chunk start written as I-X and as B-X (after O or another type): IOB1 writes
@@ -66,15 +69,18 @@ class SchemeChecker:
         self.starts: dict[str, dict[str, str]] = {}
         self.start_counts: dict[str, dict[str, int]] = {}  # per file: chunk starts written B-X, I-X
         self.notes: list[str] = []  # how ``auto`` decided, where the files leave it in doubt
-        # files of an IOB2 dataset written in IOB1 (every chunk start I-X): path -> its I-X starts, which the
-        # reader rewrites as B-X; read as they are, chunks = "strict" lost every chunk an I-X starts
-        self.converted: dict[str, int] = {}
+        self.es_files: set[str] = set()  # files with an E-X or S-X tag
+        # files written in another scheme than the dataset's: path -> that scheme; the reader rewrites their tags
+        # (the same chunks, as conlleval reads them). Read as written, chunks = "strict" lost every chunk an
+        # IOB1 file starts with I-X, and every chunk of an IOB2 file beside an IOBES train file
+        self.converted: dict[str, str] = {}
         self.n_tags = 0
 
     def _count(self, rules: str, what: str, where: tuple) -> None:
-        entry = self._repairs[rules].get(what)
+        by_file = self._repairs[rules].setdefault(what, {})
+        entry = by_file.get(os.fspath(where[0]))
         if entry is None:
-            self._repairs[rules][what] = [1, f"{os.fspath(where[0])}:{where[1]}"]
+            by_file[os.fspath(where[0])] = [1, f"{os.fspath(where[0])}:{where[1]}"]
         else:
             entry[0] += 1
 
@@ -119,10 +125,12 @@ class SchemeChecker:
             self._count("IOBES", _I_ORPHAN, (path, lineno))
         elif prefix == "E":
             self._first_es = self._first_es or (path, lineno, tag)
+            self.es_files.add(os.fspath(path))
             if not continues:
                 self._count("IOBES", _E_ORPHAN, (path, lineno))
         elif prefix == "S":
             self._first_es = self._first_es or (path, lineno, tag)
+            self.es_files.add(os.fspath(path))
         if prev_p in ("B", "I") and not (continues and prefix in ("I", "E")):
             self._count("IOBES", _UNCLOSED, self._last)
         self._prev = (prefix, type_)
@@ -147,17 +155,35 @@ class SchemeChecker:
                                    f"{tag!r} (IOBES) where chunks start with I-X (IOB1, first at "
                                    f"{os.fspath(i_path)}:{i_line}); fix the tag, or set scheme in the spec")
         if scheme == "auto":
-            scheme = "IOBES" if self._first_es else self._iob1_or_iob2(train)
-        repairs = {} if scheme == "IOB1" else dict(self._repairs[scheme])
-        if scheme == "IOB2":
-            repairs.pop(_I_START, None)
-            self.converted = {path: c["I"] for path, c in self.start_counts.items() if c["I"] and not c["B"]}
-            # an I-X start in a file read as IOB2 is a repair; in a file converted from IOB1 it is IOB1's own
-            kept = [(path, c["I"]) for path, c in self.start_counts.items() if c["I"] and path not in self.converted]
+            scheme = "IOBES" if self._writes_iobes(train) else self._iob1_or_iob2(train)
+        self.converted = self._other_schemes(scheme)
+        rules = {} if scheme == "IOB1" else self._repairs[scheme]
+        repairs = {}
+        for what, by_file in rules.items():
+            kept = [entry for path, entry in by_file.items() if path not in self.converted]
             if kept:
-                repairs[_I_START] = [sum(n for _, n in kept), self.starts[kept[0][0]]["I"]]
-        return scheme, {what: {"count": n, "first": first} for what, (n, first) in repairs.items()}
+                repairs[what] = {"count": sum(n for n, _ in kept), "first": kept[0][1]}
+        return scheme, repairs
 
+    def _writes_iobes(self, train) -> bool:
+        """``auto``'s choice of IOBES: the train file has E-/S- tags (without a train file: any file). One
+        IOBES test file beside an IOB2 train file made the dataset IOBES, every train chunk a repair."""
+        if train is not None and (os.fspath(train) in self.start_counts or os.fspath(train) in self.es_files):
+            return os.fspath(train) in self.es_files
+        return bool(self.es_files)
+
+    def _other_schemes(self, scheme: str) -> dict[str, str]:
+        """The files written in another scheme than the dataset's ``scheme``: in an IOB2 dataset one that starts
+        every chunk with I-X (IOB1) or has E-/S- tags (IOBES); in an IOBES dataset one with chunks but no E-/S-
+        tag (every IOBES chunk has one). A file that writes chunk starts both ways is IOB2 with repairs."""
+        out = {}
+        if scheme == "IOB2":
+            out = {p: "IOB1" for p, c in self.start_counts.items() if c["I"] and not c["B"]}
+            out.update((p, "IOBES") for p in self.es_files)
+        elif scheme == "IOBES":
+            out = {p: "IOB1" if c["I"] and not c["B"] else "IOB2" for p, c in self.start_counts.items()
+                   if p not in self.es_files and (c["B"] or c["I"])}
+        return out
 
     def _iob1_or_iob2(self, train) -> str:
         """IOB1 when the train file (without one, or without a chunk start in it: all files together) starts

@@ -271,7 +271,7 @@ def read_tagged(paths: Mapping[str, os.PathLike], *, format: str, derive: Mappin
         extra["scheme"], repairs = checker.finish(paths.get("train"))
         if repairs:
             extra["scheme_repairs"] = repairs
-        _convert_iob1_files(splits, paths, checker.converted, extra)
+        _convert_files(splits, paths, checker.converted, extra["scheme"], extra)
     tags_by_split = {k: set().union(*(s.tags for s in v)) for k, v in splits.items()}
     convention = _convention_notes(checker, extra.get("scheme"), paths, tags_by_split)
     _, warnings = check_labels({k: tags - convention.get(k, (set(), ""))[0] for k, tags in tags_by_split.items()},
@@ -302,22 +302,25 @@ def read_tagged(paths: Mapping[str, os.PathLike], *, format: str, derive: Mappin
     return splits, extra
 
 
-def _convert_iob1_files(splits: dict, paths: Mapping[str, os.PathLike], converted: Mapping[str, int],
-                        extra: dict) -> None:
-    """Rewrite, in place, the splits whose file an IOB2 dataset reads as IOB1 (``SchemeChecker.converted``)."""
-    from wordeval.extrinsic.spans import iob1_to_iob2
+def _convert_files(splits: dict, paths: Mapping[str, os.PathLike], converted: Mapping[str, str], scheme: str,
+                   extra: dict) -> None:
+    """Rewrite, in place, the splits whose file is written in another scheme (``SchemeChecker.converted``)."""
+    from wordeval.extrinsic.spans import rewrite_tags
 
     done = {}
     for key, path in paths.items():
-        n = converted.get(os.fspath(path))
-        if n:
-            splits[key] = [TaggedSentence(s.tokens, iob1_to_iob2(s.tags)) for s in splits[key]]
-            done[key] = {"file": os.fspath(path), "from": "IOB1", "to": "IOB2", "chunk_starts_rewritten": n}
+        source = converted.get(os.fspath(path))
+        if source is None:
+            continue
+        sentences = [TaggedSentence(s.tokens, rewrite_tags(s.tags, source, scheme)) for s in splits[key]]
+        n = sum(a != b for old, new in zip(splits[key], sentences) for a, b in zip(old.tags, new.tags))
+        splits[key] = sentences
+        done[key] = {"file": os.fspath(path), "from": source, "to": scheme, "tags_rewritten": n}
     if done:
         extra["scheme_converted"] = done
-        extra.setdefault("conversion_notes", []).extend(
-            f"{key}: {d['file']} starts every chunk with I-X (IOB1) in an IOB2 dataset: its {d['chunk_starts_rewritten']}"
-            f" I-X chunk start(s) read as B-X (the same chunks, as conlleval reads them)" for key, d in done.items())
+        extra["conversion_notes"] = [
+            f"{key}: {d['file']} is written in {d['from']}, the dataset in {d['to']}: {d['tags_rewritten']} of its "
+            f"tags rewritten in {d['to']} (the same chunks, as conlleval reads them)" for key, d in done.items()]
 
 
 def _without_chunks(tags) -> bool:

@@ -103,15 +103,21 @@ def extract_chunks(tags: Sequence[str], scheme: str = "IOB2", *, mode: str = "co
     return chunks
 
 
-def iob1_to_iob2(tags: Sequence[str]) -> tuple[str, ...]:
-    """One sentence's IOB1 tags as IOB2: an I-X that opens a chunk (after O, or after another type) becomes B-X;
-    the chunks conlleval reads do not change."""
-    out, prev = [], "O"
-    for tag in tags:
-        if tag.startswith("I-") and prev[2:] != tag[2:]:
-            tag = "B-" + tag[2:]
-        out.append(tag)
-        prev = tag
+def rewrite_tags(tags: Sequence[str], source: str, target: str) -> tuple[str, ...]:
+    """One sentence's tags, written in ``source``, as ``target`` (IOB2 or IOBES) writes the same chunks: those
+    that conlleval's reading finds in ``source`` (``extract_chunks``), so no chunk moves."""
+    if target not in ("IOB2", "IOBES"):
+        raise ConfigError(f"tags are rewritten in IOB2 or IOBES, not {target!r}")
+    out = ["O"] * len(tags)
+    for type_, start, end in extract_chunks(tags, source):
+        if target == "IOBES" and start == end:
+            out[start] = f"S-{type_}"
+            continue
+        out[start] = f"B-{type_}"
+        for i in range(start + 1, end + 1):
+            out[i] = f"I-{type_}"
+        if target == "IOBES":
+            out[end] = f"E-{type_}"
     return tuple(out)
 
 
