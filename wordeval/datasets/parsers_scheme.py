@@ -16,10 +16,10 @@ reported in ``extra["scheme_repairs"]`` with the first file:line:
 - ``S-``/``E-`` tags in IOB1/IOB2 and any tag outside O/B-/I-(/E-/S-) are errors.
 
 ``auto`` accepts the IOBES tag set and decides at the end: IOBES when the train file has ``E-``/``S-``
-tags (any file, where there is no train file), else IOB1 when the train file starts its chunks mostly as ``I-X`` (CoNLL-2003; all
-files together where there is no train file), else IOB2 (CoNLL-2000, WNUT; an IOB2 file with a stray
-``O I-PER`` is IOB2 with one repair, which used to make the whole dataset IOB1 without a word, as did a tiny
-dev file with one). Where a file writes chunk starts both ways, a warning (``SchemeChecker.notes``) says
+tags (any file, where there is no train file), else IOB1 when the train file starts its chunks mostly as
+``I-X`` (CoNLL-2003; all files together where there is no train file), else IOB2 (CoNLL-2000, WNUT; an IOB2
+file with a stray ``O I-PER`` is IOB2 with one repair, which used to make the whole dataset IOB1 without a
+word, as did a tiny dev file with one). Where a file writes chunk starts both ways, a warning (``SchemeChecker.notes``) says
 which scheme was inferred, from what, with the first line of each. IOB1 and IOB2 decode identically, so the
 choice between them cannot move a conlleval score; it decides whether chunks = "strict" may read the data and
 what the record's scheme says. E-/S- tags together with I-X chunk starts fit no scheme: an error naming the

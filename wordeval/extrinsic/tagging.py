@@ -83,7 +83,8 @@ _TYPES = {"learner": str, "n_seeds": int, "finetune": bool, "oov": str, "case": 
 OPTIONAL_CONFIG: dict[str, tuple] = {"chunks": ("conlleval", "strict"), "linear_version": (2,),
                                      "oov_rows": ("fixed",), "kmeans": ("float64",), "oov_draws": ("per-seed",),
                                      "oov_types": ("case",)}
-DERIVED_CONFIG = ("linear_version", "oov_rows", "kmeans", "oov_draws", "oov_types")  # recorded, not options (``Task.known_options``)
+# recorded, not options (``Task.known_options``)
+DERIVED_CONFIG = ("linear_version", "oov_rows", "kmeans", "oov_draws", "oov_types")
 
 
 # What a fit leaves on the learner, not a setting: read from an unfitted learner, every record's settings said
