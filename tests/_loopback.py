@@ -30,3 +30,10 @@ def serving(handler):
 def offline_switches_off(monkeypatch) -> None:
     monkeypatch.delenv("HF_HUB_OFFLINE", raising=False)
     monkeypatch.delenv("WORDEVAL_OFFLINE", raising=False)
+
+
+def short_retry_waits(monkeypatch) -> None:
+    """A transient fault is tried again after 1, 2 and 4 s (``wordeval.download_retry``): 0.01 s here."""
+    from wordeval import download_retry
+
+    monkeypatch.setattr(download_retry, "FIRST_WAIT_SECONDS", 0.01)

@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 
 from tests._archives import tar_gz, zip_of
+from tests._loopback import short_retry_waits
 from wordeval.artifacts import PackageArtifact, artifact_file, artifact_root, local_root
 from wordeval.errors import ChecksumError, NotAvailableError
 from wordeval.package_index import index_config
@@ -188,7 +189,8 @@ def test_downloaded_bytes_that_differ_from_the_pin_leave_nothing(index, server, 
     assert not index.marker.exists()
 
 
-def test_interrupted_download_leaves_nothing_that_looks_complete(index, server, pip_env, tmp_path):
+def test_interrupted_download_leaves_nothing_that_looks_complete(index, server, pip_env, tmp_path, monkeypatch):
+    short_retry_waits(monkeypatch)
     pip_env(f"{server}/drop")
     with pytest.raises(NotAvailableError) as err:
         artifact_root(index.artifact(), cache_home=tmp_path)

@@ -10,7 +10,7 @@ import struct
 
 import pytest
 
-from tests._loopback import QuietHandler, offline_switches_off, serving
+from tests._loopback import QuietHandler, offline_switches_off, serving, short_retry_waits
 from wordeval.datasets.sources import download
 from wordeval.errors import NotAvailableError
 
@@ -45,6 +45,7 @@ def server():
     ("/reset", "Connection reset by peer")])
 def test_a_broken_transfer_says_so_in_one_line_and_keeps_nothing(server, tmp_path, monkeypatch, path, said):
     offline_switches_off(monkeypatch)
+    short_retry_waits(monkeypatch)
     with pytest.raises(NotAvailableError) as err:
         download(server + path, sha256=SHA, dest=tmp_path / "d" / "x.txt")
     message = str(err.value)

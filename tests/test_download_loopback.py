@@ -9,7 +9,7 @@ import importlib.util
 import pytest
 
 from tests._archives import zip_of
-from tests._loopback import QuietHandler, offline_switches_off, serving
+from tests._loopback import QuietHandler, offline_switches_off, serving, short_retry_waits
 from wordeval.datasets.load import load
 from wordeval.datasets.sources import download
 from wordeval.datasets.spec import DataFile, DatasetSpec, Source
@@ -55,6 +55,7 @@ def server():
 def online(monkeypatch):
     """The loopback server is network: these tests run with the offline switches off (conftest sets one)."""
     offline_switches_off(monkeypatch)
+    short_retry_waits(monkeypatch)
 
 
 def _leftovers(folder):

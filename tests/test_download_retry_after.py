@@ -8,7 +8,7 @@ import os
 
 import pytest
 
-from tests._loopback import QuietHandler, offline_switches_off, serving
+from tests._loopback import QuietHandler, offline_switches_off, serving, short_retry_waits
 from wordeval.artifacts import PackageArtifact, artifact_root
 from wordeval.datasets.sources import download
 from wordeval.errors import NotAvailableError
@@ -48,6 +48,7 @@ def pip_index(monkeypatch):
                                         ("/down/x.txt", f"retry after {DATE}")])
 def test_a_dataset_download_says_when_to_retry(server, tmp_path, monkeypatch, path, said):
     offline_switches_off(monkeypatch)
+    short_retry_waits(monkeypatch)
     with pytest.raises(NotAvailableError) as err:
         download(server + path, sha256=SHA, dest=tmp_path / "d" / "x.txt")
     assert said in str(err.value) and "\n" not in str(err.value)

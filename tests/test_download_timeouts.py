@@ -9,7 +9,7 @@ import time
 
 import pytest
 
-from tests._loopback import QuietHandler, offline_switches_off, serving
+from tests._loopback import QuietHandler, offline_switches_off, serving, short_retry_waits
 from wordeval import download_limits
 from wordeval.datasets.sources import download
 from wordeval.errors import NotAvailableError
@@ -43,6 +43,7 @@ def _files(folder):
 @pytest.mark.parametrize("path", ["/before-headers", "/mid-body"])
 def test_a_silent_server_fails_a_dataset_download_in_one_line(server, tmp_path, monkeypatch, path):
     offline_switches_off(monkeypatch)
+    short_retry_waits(monkeypatch)
     monkeypatch.setattr(download_limits, "SILENT_SECONDS", 0.5)
     with pytest.raises(NotAvailableError) as err:
         download(server + path, sha256=SHA, dest=tmp_path / "d" / "x.txt")
@@ -52,7 +53,8 @@ def test_a_silent_server_fails_a_dataset_download_in_one_line(server, tmp_path, 
 
 
 @pytest.mark.parametrize("path", ["/before-headers", "/mid-body"])
-def test_a_silent_server_fails_an_artifact_fetch_in_one_line(server, tmp_path, path):
+def test_a_silent_server_fails_an_artifact_fetch_in_one_line(server, tmp_path, monkeypatch, path):
+    short_retry_waits(monkeypatch)
     config = IndexConfig(index_urls=(), find_links=(), timeout=0.5)
     with pytest.raises(NotAvailableError) as err:
         fetch(Offer(server + path, "x-1.0-py3-none-any.whl", None, server), tmp_path / "x.whl", SHA, config)

@@ -20,7 +20,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 from typing import Iterator
 
-from wordeval import download_limits
+from wordeval import download_limits, download_retry
 from wordeval.errors import ChecksumError, NotAvailableError
 from wordeval.url_credentials import split_credentials
 
@@ -307,15 +307,41 @@ def offers(name: str, filename: str, config: IndexConfig, *, offline: bool, prob
 
 def fetch(offer: Offer, dest: Path, sha256: str, config: IndexConfig) -> Path:
     """Download ``offer`` to ``dest`` as plain bytes; ChecksumError (and ``dest`` removed) unless its sha256
-    is ``sha256``. Nothing is opened as an archive here."""
+    is ``sha256``. A network fault that may pass is tried again (``download_retry``); a file on this machine is
+    read once. Nothing is opened as an archive here."""
+    if local_path(offer.url) is not None:
+        return _fetch_once(offer, dest, sha256, config, None)
+    try:
+        return download_retry.retrying(offer.url, lambda deadline: _fetch_once(offer, dest, sha256, config, deadline))
+    except download_retry.GaveUp as exc:
+        raise NotAvailableError(f"{offer.url}: {exc.said()}") from None
+
+
+def _fetch_once(offer: Offer, dest: Path, sha256: str, config: IndexConfig, deadline) -> Path:
     import http.client
+    import ssl
+    import urllib.error
 
     from wordeval.atomic_write import machine_errors
 
+    def failed(reason: str, wait: float | None = None) -> Exception:
+        if deadline is None:  # not a network fetch: nothing another attempt would change
+            return NotAvailableError(f"{offer.url}: {reason}")
+        return download_retry.Transient(reason, wait)
+
     try:
         resp = _open(offer.url, config)
+    except urllib.error.HTTPError as exc:
+        said = f"HTTP {exc.code} {exc.reason}{retry_after(exc.headers)}"
+        if exc.code < 500:  # the URL or the login is wrong: the same on every attempt
+            raise NotAvailableError(f"{offer.url}: {said}") from None
+        raise failed(said, download_retry.asked_wait(exc.headers)) from None
     except (OSError, http.client.HTTPException, ValueError) as exc:
-        raise NotAvailableError(f"{offer.url}: {_reason(exc)}") from None
+        if isinstance(exc, ValueError) or isinstance(getattr(exc, "reason", None), ssl.SSLError):
+            raise NotAvailableError(f"{offer.url}: {_reason(exc)}") from None
+        raise failed(_reason(exc)) from None
+    if deadline is not None:
+        deadline.watch(resp)
     h = hashlib.sha256()
     cap = download_limits.MAX_DOWNLOAD_BYTES
     try:
@@ -329,13 +355,12 @@ def fetch(offer: Offer, dest: Path, sha256: str, config: IndexConfig) -> Path:
                 got = download_limits.copy_capped(resp, out, cap, h,
                                                   read_errors=(OSError, http.client.HTTPException))
             except download_limits.ReadFailed as exc:
-                raise NotAvailableError(f"{offer.url}: transfer interrupted after {exc.copied} bytes "
-                                        f"({_reason(exc.cause)})") from None
+                raise failed(f"transfer interrupted after {exc.copied} bytes ({_reason(exc.cause)})") from None
             except download_limits.TooLarge:  # an endless server would fill the disk before the sha256 check
                 raise NotAvailableError(f"{offer.url}: sent more than {cap:,} bytes, more than any pinned "
                                         f"file is; stopped, nothing kept") from None
         if expected is not None and got != expected:
-            raise NotAvailableError(f"{offer.url}: transfer interrupted after {got} of {expected} bytes")
+            raise failed(f"transfer interrupted after {got} of {expected} bytes")
         if h.hexdigest() != sha256:
             raise ChecksumError(f"{offer.url}: downloaded bytes have sha256 {h.hexdigest()}, not the pinned {sha256}")
     except BaseException:

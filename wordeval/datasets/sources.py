@@ -30,7 +30,7 @@ import zipfile
 import zlib
 from pathlib import Path
 
-from wordeval import download_limits
+from wordeval import download_limits, download_retry
 from wordeval.artifacts import artifact_root, local_root, sha256_file
 from wordeval.atomic_write import (current_umask, machine_errors, marked_folder, output_error, sweep_abandoned,
                                    writer_prefix)
@@ -124,9 +124,31 @@ def download(url: str, *, sha256: str | None, dest: Path, progress: bool = False
     # pooch says at INFO what to pass as known_hash for an unpinned archive: advice to its API's users, not ours
     pooch.get_logger().setLevel(logging.WARNING)
     try:
+        def attempt(deadline: download_retry.Deadline) -> None:
+            try:
+                pooch.retrieve(url, known_hash=f"sha256:{sha256}" if sha256 else None, fname=dest.name,
+                               path=folder, progressbar=progress, downloader=_capped_downloader(progress, deadline))
+            except requests.exceptions.ChunkedEncodingError as exc:
+                # requests' name for any body cut short (a reset, fewer bytes than Content-Length), chunked or
+                # not; its text repeated urllib3's error as a tuple
+                cause = exc.args[0] if exc.args else exc
+                why = str(cause.args[0] if getattr(cause, "args", None) else cause).splitlines()
+                raise download_retry.Transient(f"transfer interrupted ({why[0] if why else 'no reason given'})") \
+                    from None
+            except requests.HTTPError as exc:
+                if exc.response is None or exc.response.status_code < 500:
+                    raise
+                raise download_retry.Transient(_said(exc) + retry_after(exc.response.headers),
+                                               download_retry.asked_wait(exc.response.headers)) from None
+            except (requests.ConnectionError, requests.Timeout) as exc:  # refused, reset, silent: not for good
+                if isinstance(exc, requests.exceptions.SSLError):  # a certificate another try would not change
+                    raise
+                raise download_retry.Transient(_said(exc)) from None
+
         try:
-            pooch.retrieve(url, known_hash=f"sha256:{sha256}" if sha256 else None, fname=dest.name,
-                           path=folder, progressbar=progress, downloader=_capped_downloader(progress))
+            download_retry.retrying(url, attempt)
+        except download_retry.GaveUp as exc:
+            raise NotAvailableError(f"could not download {url}: {exc.said()}; nothing kept") from None
         except download_limits.TooLarge as exc:
             raise NotAvailableError(f"{url}: sent more than {exc.cap:,} bytes, more than any dataset file is; "
                                     f"stopped, nothing kept") from None
@@ -134,24 +156,15 @@ def download(url: str, *, sha256: str | None, dest: Path, progress: bool = False
             raise NotAvailableError(f"{url}: the server announces {exc.length:,} bytes, more than the "
                                     f"{download_limits.MAX_DOWNLOAD_BYTES:,} any dataset file is; "
                                     f"not downloaded") from None
-        except requests.exceptions.ChunkedEncodingError as exc:
-            # requests' name for any body cut short (a reset, fewer bytes than Content-Length), chunked or
-            # not; its text repeated urllib3's error as a tuple
-            cause = exc.args[0] if exc.args else exc
-            why = str(cause.args[0] if getattr(cause, "args", None) else cause).splitlines()
-            raise NotAvailableError(f"could not download {url}: transfer interrupted "
-                                    f"({why[0] if why else 'no reason given'}); nothing kept") from None
         except requests.RequestException as exc:  # before ValueError: a redirect to file:// is one too
-            first = str(exc).splitlines()[0] if str(exc) else ""
             wait = retry_after(getattr(exc.response, "headers", None))
-            raise NotAvailableError(f"could not download {url}: {type(exc).__name__}: {first}{wait}") \
-                from None
+            raise NotAvailableError(f"could not download {url}: {_said(exc)}{wait}") from None
         except ValueError as exc:  # pooch: hash mismatch (it has already removed the download)
             raise ChecksumError(f"{url}: downloaded bytes do not match sha256 {sha256} ({str(exc).splitlines()[0]})") from None
         except Exception as exc:  # network errors come from requests/urllib3 with varied types
             if isinstance(exc, OSError) and (converted := output_error(dest, exc, cache=True)) is not exc:
                 raise converted from None  # a full disk or a read-only cache: not the server's fault
-            raise NotAvailableError(f"could not download {url}: {type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}") from None
+            raise NotAvailableError(f"could not download {url}: {_said(exc)}") from None
         with machine_errors(dest, cache=True):
             os.chmod(folder / dest.name, 0o666 & ~current_umask())  # pooch's temporary file is 0600: a shared cache's other users
             os.replace(folder / dest.name, dest)
@@ -160,14 +173,20 @@ def download(url: str, *, sha256: str | None, dest: Path, progress: bool = False
     return dest
 
 
-def _capped_downloader(progress: bool):
+def _said(exc: BaseException) -> str:
+    first = str(exc).splitlines()[0] if str(exc) else ""
+    return f"{type(exc).__name__}: {first}"
+
+
+def _capped_downloader(progress: bool, deadline: download_retry.Deadline):
     """pooch's HTTP downloader writing through ``CappedWriter``: the bytes written are counted after requests
     decoded a gzip-encoded response, so neither an endless body nor an inflating one fills the disk. A larger
     announced Content-Length is refused on the headers, as the package index's fetch does: counted, it wrote
-    the whole cap (1 GiB) first."""
+    the whole cap (1 GiB) first. Each response's connection is shut at the ``deadline``."""
     import pooch
 
     def refuse_announced(response, *args, **kwargs):
+        deadline.watch(response)
         length = response.headers.get("Content-Length", "")
         too_long = length.isdigit() and int(length) > download_limits.MAX_DOWNLOAD_BYTES
         if response.ok and not response.is_redirect and too_long:
