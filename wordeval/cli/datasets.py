@@ -119,8 +119,10 @@ def _fetch(args, progress: bool) -> int:
     ds = load(args.name, data_home=args.data_home, allow_download=True, progress=progress)
     counts = ", ".join(f"{k} {len(v)}" for k, v in ds.splits.items())
     print(f"{ds.name} {ds.version} from {ds.source}: {counts}")
+    urls = {u["file"]: u["url"] + (f" ({u['member']})" if "member" in u else "")
+            for u in ds.metadata.get("urls", ())}
     for path, sha in ds.files.items():
-        print(f"  {sha}  {path}")
+        print(f"  {sha}  {path}" + (f"  from {urls[path]}" if path in urls else ""))
     return 0
 
 

@@ -18,6 +18,7 @@ from wordeval.datasets.spec import DatasetSpec, Source
 from wordeval.datasets.types import Dataset
 from wordeval.errors import ConfigError, HintError, InputFormatError, MissingFileError, NotAvailableError
 from wordeval.paths import data_homes
+from wordeval.url_credentials import hide_credentials
 
 _SPLIT_ORDER = {"train": 0, "dev": 1, "test": 2, "all": 3}
 # Options of a local source that steer loading rather than the reader.
@@ -314,6 +315,10 @@ def dataset_from(spec: DatasetSpec, source: Source, paths: dict[str, Path]) -> D
                 "citation": spec.citation}
     if source.note:
         metadata["source_note"] = source.note
+    if source.kind == "url":
+        # the source alone said "url:2 files": which URL gave which bytes was not recorded
+        metadata["urls"] = [{"url": hide_credentials(f.url), **({"member": f.member} if f.member else {}),
+                             "file": f.path, "sha256": files[f.path]} for f in source.files.values()]
     return Dataset(name=spec.name, version=spec.version, family=spec.family,
                    splits={k: tuple(splits[k]) for k in sorted(splits, key=lambda s: _SPLIT_ORDER.get(s, 9))},
                    files=files, source=where, metadata=metadata)

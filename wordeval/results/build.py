@@ -32,6 +32,8 @@ def make_record(task, embedding, dataset, *, config: Mapping[str, Any], scores: 
     # (another score column) was compared with one after it as the same data
     if getattr(task, "spec_sha256", ""):
         dataset_block["spec_sha256"] = task.spec_sha256
+    if meta.get("urls"):  # each downloaded file: its URL (and archive member) and the sha256 of what was read
+        dataset_block["urls"] = [dict(u) for u in meta["urls"]]
     if meta.get("derived_split"):
         dataset_block["derived_split"] = meta["derived_split"]
     if meta.get("warnings"):  # what the reader noticed (duplicated items, labels never seen in train)
