@@ -17,7 +17,7 @@ from tests._loopback import QuietHandler, offline_switches_off, serving
 from wordeval import download_retry
 from wordeval.datasets.sources import download
 from wordeval.errors import ChecksumError, NotAvailableError
-from wordeval.package_index import IndexConfig, Offer, fetch
+from wordeval.package_index import IndexConfig, Offer, fetch, offers
 
 BODY = b"".join(f"w{i}\tv{i}\t{i % 10}.5\n".encode() for i in range(400))
 SHA = hashlib.sha256(BODY).hexdigest()
@@ -30,6 +30,13 @@ class _Handler(QuietHandler):
         SEEN[self.path] += 1
         n = SEEN[self.path]
         name = self.path.rsplit("/", 1)[-1]
+        if self.path.startswith("/index-"):  # /index-busy-twice/simple/trapdata/: a package index page
+            name = self.path.split("/")[1][len("index-"):]
+            if name == "busy-twice" and n > 2:
+                page = f'<a href="/files/trapdata-1.0.tar.gz#sha256={SHA}">trapdata-1.0.tar.gz</a>'.encode()
+                self.send_head_for(page)
+                self.wfile.write(page)
+                return
         if name.startswith("drop") and (name == "drop-always" or n == 1):
             self.send_head_for(BODY)  # the whole length promised, a third sent, then the connection closed
             self.wfile.write(BODY[: len(BODY) // 3])
@@ -108,6 +115,24 @@ def test_a_lasting_fault_is_tried_a_bounded_number_of_times(server, tmp_path, ge
     assert "\n" not in message and server + path in message and said in message
     assert f"{attempts} attempts" in message
     assert _files(tmp_path / "d") == []
+
+
+def _offers(index: str) -> tuple[list, list[str]]:
+    problems: list[str] = []
+    config = IndexConfig(index_urls=(index,), find_links=(), timeout=5)
+    return list(offers("trapdata", "trapdata-1.0.tar.gz", config, offline=False, problems=problems,
+                       skipped=[])), problems
+
+
+def test_a_package_index_page_is_tried_again_too(server):
+    found, problems = _offers(server + "/index-busy-twice/simple")
+    assert [o.url for o in found] == [server + "/files/trapdata-1.0.tar.gz"] and not problems
+    assert SEEN["/index-busy-twice/simple/trapdata/"] == 3
+    found, problems = _offers(server + "/index-busy-always/simple")
+    assert found == [] and SEEN["/index-busy-always/simple/trapdata/"] == download_retry.ATTEMPTS
+    (problem,) = problems
+    assert problem.startswith(server + "/index-busy-always/simple/trapdata/: HTTP 503 ")
+    assert f"({download_retry.ATTEMPTS} attempts)" in problem
 
 
 @pytest.mark.parametrize("get", [_dataset, _artifact])

@@ -38,6 +38,7 @@ def server():
 @pytest.fixture
 def pip_index(monkeypatch):
     offline_switches_off(monkeypatch)
+    short_retry_waits(monkeypatch)
     monkeypatch.setenv("PIP_CONFIG_FILE", os.devnull)
     for var in ("PIP_EXTRA_INDEX_URL", "PIP_FIND_LINKS", "PIP_NO_INDEX"):
         monkeypatch.delenv(var, raising=False)

@@ -179,12 +179,21 @@ def retry_after(headers) -> str:
 
 
 def _read_page(url: str, config: IndexConfig) -> tuple[bytes, str] | None:
-    """(body, content type) of a page, None when the index does not have it (404/410)."""
+    """(body, content type) of a page, None when the index does not have it (404/410). A network fault that
+    may pass is tried again (``download_retry``), as an artifact's file is."""
+    try:
+        return download_retry.retrying(url, lambda deadline: _read_page_once(url, config, deadline))
+    except download_retry.GaveUp as exc:
+        raise NotAvailableError(f"{url}: {exc.said()}") from None
+
+
+def _read_page_once(url: str, config: IndexConfig, deadline) -> tuple[bytes, str] | None:
     import http.client
     import urllib.error
 
     try:
         with _open(url, config, _ACCEPT) as resp:
+            deadline.watch(resp)
             body = resp.read(download_limits.MAX_PAGE_BYTES + 1)
             if len(body) > download_limits.MAX_PAGE_BYTES:
                 raise NotAvailableError(f"{url}: the index page is larger than "
@@ -193,9 +202,25 @@ def _read_page(url: str, config: IndexConfig) -> tuple[bytes, str] | None:
     except urllib.error.HTTPError as exc:
         if exc.code in (404, 410):
             return None
-        raise NotAvailableError(f"{url}: HTTP {exc.code} {exc.reason}{retry_after(exc.headers)}") from None
+        raise _open_failure(url, exc) from None
     except (OSError, http.client.HTTPException, ValueError) as exc:  # URLError is an OSError
-        raise NotAvailableError(f"{url}: {_reason(exc)}") from None
+        raise _open_failure(url, exc) from None
+
+
+def _open_failure(url: str, exc: BaseException) -> Exception:
+    """A failed request as download_retry.Transient when another attempt may fare better (a 5xx, a refused,
+    dropped or silent connection), else as the NotAvailableError to raise (a 4xx, a bad URL or certificate)."""
+    import ssl
+    import urllib.error
+
+    if isinstance(exc, urllib.error.HTTPError):
+        said = f"HTTP {exc.code} {exc.reason}{retry_after(exc.headers)}"
+        if exc.code < 500:  # the URL or the login is wrong: the same on every attempt
+            return NotAvailableError(f"{url}: {said}")
+        return download_retry.Transient(said, download_retry.asked_wait(exc.headers))
+    if isinstance(exc, ValueError) or isinstance(getattr(exc, "reason", None), ssl.SSLError):
+        return NotAvailableError(f"{url}: {_reason(exc)}")
+    return download_retry.Transient(_reason(exc))
 
 
 class _Anchors(HTMLParser):
@@ -319,27 +344,19 @@ def fetch(offer: Offer, dest: Path, sha256: str, config: IndexConfig) -> Path:
 
 def _fetch_once(offer: Offer, dest: Path, sha256: str, config: IndexConfig, deadline) -> Path:
     import http.client
-    import ssl
-    import urllib.error
 
     from wordeval.atomic_write import machine_errors
 
-    def failed(reason: str, wait: float | None = None) -> Exception:
+    def failed(reason: str) -> Exception:
         if deadline is None:  # not a network fetch: nothing another attempt would change
             return NotAvailableError(f"{offer.url}: {reason}")
-        return download_retry.Transient(reason, wait)
+        return download_retry.Transient(reason)
 
     try:
         resp = _open(offer.url, config)
-    except urllib.error.HTTPError as exc:
-        said = f"HTTP {exc.code} {exc.reason}{retry_after(exc.headers)}"
-        if exc.code < 500:  # the URL or the login is wrong: the same on every attempt
-            raise NotAvailableError(f"{offer.url}: {said}") from None
-        raise failed(said, download_retry.asked_wait(exc.headers)) from None
-    except (OSError, http.client.HTTPException, ValueError) as exc:
-        if isinstance(exc, ValueError) or isinstance(getattr(exc, "reason", None), ssl.SSLError):
-            raise NotAvailableError(f"{offer.url}: {_reason(exc)}") from None
-        raise failed(_reason(exc)) from None
+    except (OSError, http.client.HTTPException, ValueError) as exc:  # HTTPError and URLError are OSErrors
+        failure = _open_failure(offer.url, exc)
+        raise (failed(failure.reason) if isinstance(failure, download_retry.Transient) else failure) from None
     if deadline is not None:
         deadline.watch(resp)
     h = hashlib.sha256()
