@@ -191,3 +191,13 @@ def test_readme_names_the_policy_the_code_uses():
             f"then {4 * first:.0f} s" in PROSE)
     assert f"when a 503's Retry-After asks for up to {download_retry.MAX_WAIT_SECONDS:.0f} s" in PROSE
     assert f"{download_retry.DEADLINE_SECONDS / 60:.0f} minutes per file" in PROSE
+
+
+@pytest.mark.parametrize("get", [_dataset, _artifact])
+def test_a_retry_says_so_without_the_url_s_login(server, tmp_path, caplog, get):
+    url = server.replace("http://", "http://user:s3cr3t@") + "/busy-twice"
+    with caplog.at_level("INFO", logger="wordeval"):
+        assert get(url, tmp_path).read_bytes() == BODY
+    said = [r.getMessage() for r in caplog.records if "trying again" in r.getMessage()]
+    assert len(said) == 2 and all(server.replace("http://", "http://***@") + "/busy-twice: " in m for m in said)
+    assert "s3cr3t" not in caplog.text

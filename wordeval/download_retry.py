@@ -21,6 +21,8 @@ import threading
 import time
 from typing import Callable, TypeVar
 
+from wordeval.url_credentials import hide_credentials
+
 ATTEMPTS = 4
 FIRST_WAIT_SECONDS = 1.0
 MAX_WAIT_SECONDS = 60.0  # a Retry-After longer than this is said in the error instead of waited for
@@ -134,7 +136,9 @@ def retrying(url: str, attempt: Callable[[Deadline], T]) -> T:
                 wait = max(FIRST_WAIT_SECONDS * 2 ** (n - 1), exc.wait or 0.0)
                 if wait >= deadline.remaining():
                     raise GaveUp(f"{exc.reason}; {deadline.said()}", n) from None
-                log.info("%s: %s; trying again in %g s (attempt %d of %d)", url, exc.reason, wait, n + 1, ATTEMPTS)
+                # a login in the URL (pip's index-url) is never logged; the errors hide it where they are made
+                log.info("%s", hide_credentials(f"{url}: {exc.reason}; trying again in {wait:g} s (attempt "
+                                                f"{n + 1} of {ATTEMPTS})"))
                 time.sleep(wait)
             except Exception:
                 if deadline.passed:  # the connection shut at the deadline fails in many ways
