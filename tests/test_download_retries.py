@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import time
 from collections import Counter
+from types import SimpleNamespace
 
 import pytest
 
@@ -46,6 +47,12 @@ class _Handler(QuietHandler):
             return
         if name.startswith("busy") and (name == "busy-always" or n <= 2):
             self.send_response(503)
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+            return
+        if name.startswith("asks-") and (name == "asks-120" or n <= 2):  # 503 with Retry-After: N
+            self.send_response(503)
+            self.send_header("Retry-After", name[len("asks-"):])
             self.send_header("Content-Length", "0")
             self.end_headers()
             return
@@ -90,7 +97,7 @@ def _dataset(url, tmp_path, sha=SHA):
 
 
 def _artifact(url, tmp_path, sha=SHA):
-    (tmp_path / "d").mkdir(exist_ok=True)
+    (tmp_path / "d").mkdir(parents=True, exist_ok=True)
     config = IndexConfig(index_urls=(), find_links=(), timeout=5)
     return fetch(Offer(url, "x-1.0-py3-none-any.whl", None, url), tmp_path / "d" / "x.whl", sha, config)
 
@@ -201,3 +208,41 @@ def test_a_retry_says_so_without_the_url_s_login(server, tmp_path, caplog, get):
     said = [r.getMessage() for r in caplog.records if "trying again" in r.getMessage()]
     assert len(said) == 2 and all(server.replace("http://", "http://***@") + "/busy-twice: " in m for m in said)
     assert "s3cr3t" not in caplog.text
+
+
+@pytest.fixture
+def waits(monkeypatch):
+    """The waits between attempts, recorded instead of slept."""
+    slept: list[float] = []
+    clock = SimpleNamespace(monotonic=time.monotonic, time=time.time, sleep=slept.append)
+    monkeypatch.setattr(download_retry, "time", clock)
+    return slept
+
+
+@pytest.mark.parametrize("get", [_dataset, _artifact])
+def test_the_waits_double_and_a_retry_after_is_kept(server, tmp_path, waits, get):
+    get(server + "/busy-twice", tmp_path / "a")
+    assert waits == [0.05, 0.1]
+    waits.clear()
+    get(server + "/asks-2", tmp_path / "b")
+    assert waits == [2.0, 2.0]  # the server's 2 s, longer than 0.05 s and 0.1 s
+
+
+@pytest.mark.parametrize("get", [_dataset, _artifact])
+def test_a_retry_after_past_the_longest_wait_is_said_not_waited_for(server, tmp_path, waits, get):
+    with pytest.raises(NotAvailableError) as err:
+        get(server + "/asks-120", tmp_path)
+    assert waits == [] and SEEN["/asks-120"] == 1
+    assert "retry after 120 s" in str(err.value) and "(1 attempt)" in str(err.value)
+
+
+def test_retry_after_values():
+    from email.utils import format_datetime
+    from datetime import datetime, timedelta, timezone
+
+    later = format_datetime(datetime.now(timezone.utc) + timedelta(seconds=100), usegmt=True)
+    assert download_retry.asked_wait({"Retry-After": "7"}) == 7.0
+    assert 90 < download_retry.asked_wait({"Retry-After": later}) <= 100
+    assert download_retry.asked_wait({"Retry-After": "Wed, 21 Oct 2015 07:28:00 GMT"}) == 0.0  # past
+    assert download_retry.asked_wait({"Retry-After": "soon"}) is None
+    assert download_retry.asked_wait({}) is None

@@ -356,7 +356,9 @@ def _fetch_once(offer: Offer, dest: Path, sha256: str, config: IndexConfig, dead
         resp = _open(offer.url, config)
     except (OSError, http.client.HTTPException, ValueError) as exc:  # HTTPError and URLError are OSErrors
         failure = _open_failure(offer.url, exc)
-        raise (failed(failure.reason) if isinstance(failure, download_retry.Transient) else failure) from None
+        if isinstance(failure, download_retry.Transient) and deadline is None:
+            failure = failed(failure.reason)  # a file on this machine is read once
+        raise failure from None
     if deadline is not None:
         deadline.watch(resp)
     h = hashlib.sha256()
