@@ -337,7 +337,8 @@ def fetch(offer: Offer, dest: Path, sha256: str, config: IndexConfig) -> Path:
     if local_path(offer.url) is not None:
         return _fetch_once(offer, dest, sha256, config, None)
     try:
-        return download_retry.retrying(offer.url, lambda deadline: _fetch_once(offer, dest, sha256, config, deadline))
+        return download_retry.retrying(offer.url,
+                                       lambda deadline: _fetch_once(offer, dest, sha256, config, deadline))
     except download_retry.GaveUp as exc:
         raise NotAvailableError(f"{offer.url}: {exc.said()}") from None
 

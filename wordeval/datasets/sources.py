@@ -124,29 +124,8 @@ def download(url: str, *, sha256: str | None, dest: Path, progress: bool = False
     # pooch says at INFO what to pass as known_hash for an unpinned archive: advice to its API's users, not ours
     pooch.get_logger().setLevel(logging.WARNING)
     try:
-        def attempt(deadline: download_retry.Deadline) -> None:
-            try:
-                pooch.retrieve(url, known_hash=f"sha256:{sha256}" if sha256 else None, fname=dest.name,
-                               path=folder, progressbar=progress, downloader=_capped_downloader(progress, deadline))
-            except requests.exceptions.ChunkedEncodingError as exc:
-                # requests' name for any body cut short (a reset, fewer bytes than Content-Length), chunked or
-                # not; its text repeated urllib3's error as a tuple
-                cause = exc.args[0] if exc.args else exc
-                why = str(cause.args[0] if getattr(cause, "args", None) else cause).splitlines()
-                raise download_retry.Transient(f"transfer interrupted ({why[0] if why else 'no reason given'})") \
-                    from None
-            except requests.HTTPError as exc:
-                if exc.response is None or exc.response.status_code < 500:
-                    raise
-                raise download_retry.Transient(_said(exc) + retry_after(exc.response.headers),
-                                               download_retry.asked_wait(exc.response.headers)) from None
-            except (requests.ConnectionError, requests.Timeout) as exc:  # refused, reset, silent: not for good
-                if isinstance(exc, requests.exceptions.SSLError):  # a certificate another try would not change
-                    raise
-                raise download_retry.Transient(_said(exc)) from None
-
         try:
-            download_retry.retrying(url, attempt)
+            download_retry.retrying(url, lambda end: _retrieve(url, sha256, folder / dest.name, progress, end))
         except download_retry.GaveUp as exc:
             raise NotAvailableError(f"could not download {url}: {exc.said()}; nothing kept") from None
         except download_limits.TooLarge as exc:
@@ -171,6 +150,32 @@ def download(url: str, *, sha256: str | None, dest: Path, progress: bool = False
     finally:
         shutil.rmtree(folder, ignore_errors=True)
     return dest
+
+
+def _retrieve(url: str, sha256: str | None, out: Path, progress: bool, deadline: download_retry.Deadline) -> None:
+    """One attempt of ``download``: pooch fetches ``url`` to ``out``; a fault another attempt may not meet comes
+    as download_retry.Transient."""
+    import pooch
+    import requests
+
+    try:
+        pooch.retrieve(url, known_hash=f"sha256:{sha256}" if sha256 else None, fname=out.name, path=out.parent,
+                       progressbar=progress, downloader=_capped_downloader(progress, deadline))
+    except requests.exceptions.ChunkedEncodingError as exc:
+        # requests' name for any body cut short (a reset, fewer bytes than Content-Length), chunked or not;
+        # its text repeated urllib3's error as a tuple
+        cause = exc.args[0] if exc.args else exc
+        why = str(cause.args[0] if getattr(cause, "args", None) else cause).splitlines()
+        raise download_retry.Transient(f"transfer interrupted ({why[0] if why else 'no reason given'})") from None
+    except requests.HTTPError as exc:
+        if exc.response is None or exc.response.status_code < 500:  # a 4xx: the same on every attempt
+            raise
+        raise download_retry.Transient(_said(exc) + retry_after(exc.response.headers),
+                                       download_retry.asked_wait(exc.response.headers)) from None
+    except (requests.ConnectionError, requests.Timeout) as exc:  # refused, reset, silent: maybe not for long
+        if isinstance(exc, requests.exceptions.SSLError):  # a certificate another attempt would not change
+            raise
+        raise download_retry.Transient(_said(exc)) from None
 
 
 def _said(exc: BaseException) -> str:
