@@ -12,7 +12,8 @@ import zlib
 
 import pytest
 
-from wordeval import download_limits, package_index
+from tests._loopback import short_retry_waits
+from wordeval import download_limits, download_retry, package_index
 from wordeval.errors import NotAvailableError, OutputError
 from wordeval.package_index import IndexConfig, Offer, fetch
 
@@ -56,6 +57,7 @@ def test_copy_capped_wraps_only_the_named_read_errors():
 
 
 def test_fetch_says_a_broken_connection_after_the_bytes_it_had(tmp_path, monkeypatch):
+    short_retry_waits(monkeypatch)
     good = b"y" * (BLOCK + 7)
     monkeypatch.setattr(package_index, "_open", lambda url, config: _BreaksAfter(
         good, ConnectionResetError(errno.ECONNRESET, "Connection reset by peer")))
@@ -63,7 +65,8 @@ def test_fetch_says_a_broken_connection_after_the_bytes_it_had(tmp_path, monkeyp
     with pytest.raises(NotAvailableError) as err:
         fetch(offer, tmp_path / "x.whl", hashlib.sha256(good).hexdigest(), config)
     assert str(err.value) == (f"{offer.url}: transfer interrupted after {BLOCK + 7} bytes "
-                              f"(ConnectionResetError: [Errno {errno.ECONNRESET}] Connection reset by peer)")
+                              f"(ConnectionResetError: [Errno {errno.ECONNRESET}] Connection reset by peer) "
+                              f"({download_retry.ATTEMPTS} attempts)")
     assert list(tmp_path.iterdir()) == []
 
 
