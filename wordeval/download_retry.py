@@ -9,7 +9,9 @@ bytes that are not the pinned ones are the same on every attempt: they are never
 
 The silence limit is per read, so a server that sends a byte now and then held a download for as long as it
 liked: every attempt and wait for one file together stop at ``DEADLINE_SECONDS``. At the deadline the
-connection is shut down from a timer thread, which ends a read that is blocked in the socket.
+connection is shut down from a timer thread, which ends a read that is blocked in the socket. The connection
+is known from its response on, so a server that trickles its status line and headers is bounded only by the
+silence limit of each read (neither requests nor urllib hands out the socket before that).
 
 pooch's own retry (``Pooch(retry_if_failed=N)``) is not used: it tries a 4xx and a hash mismatch again too.
 """
