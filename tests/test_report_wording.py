@@ -225,9 +225,12 @@ def test_no_flip_is_called_strongest_when_several_share_the_smallest_p():
     assert "Strongest (not significant): A beats B" in alone
 
 
-def test_figure_texts_stay_inside_the_figure(monkeypatch, tmp_path):
+@pytest.mark.parametrize("tasks", [("similarity/toy",), ("similarity/myws", "similarity/simlex999")])
+def test_figure_texts_stay_inside_the_figure(monkeypatch, tmp_path, tasks):
     """The rank scatter cut the label of the representation ranked first ("glove-6b-5") at the figure's right
-    edge, and the heatmap its colorbar's label; every text's drawn box must lie in the figure."""
+    edge, and the heatmap its colorbar's label; every text's drawn box must lie in the figure. Three tasks with
+    a README user's names (similarity/myws, similarity/simlex999, pos/toy) made the axes, and so the colorbar,
+    shorter than its one-line label, which ran off the figure's top ("...representatio")."""
     import numpy as np
 
     from tests._records import make_record
@@ -240,7 +243,8 @@ def test_figure_texts_stay_inside_the_figure(monkeypatch, tmp_path):
     recs = []
     for k, name in enumerate(("glove-6b-50d-first", "second", "third", "fourth")):
         pred = gold + rng.normal(scale=0.3 + k, size=60)
-        recs.append(make_record(name, "similarity/toy", {"id": list(range(60)), "gold": gold, "pred": pred}))
+        for task in tasks:
+            recs.append(make_record(name, task, {"id": list(range(60)), "gold": gold, "pred": pred}))
         correct = rng.binomial(total, 0.9 - 0.1 * k)
         recs.append(make_record(name, "pos/toy", {"id": list(range(50)), "correct": correct, "total": total}))
     comp = compare(recs, n_boot=50)
