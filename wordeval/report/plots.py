@@ -234,9 +234,16 @@ def correlation_heatmap(comp: Comparison, out: Path) -> list[Path]:
 
 def _no_ci(comp: Comparison, task: str) -> str:
     """' [8 items: no CI]' for a task whose bars carry no interval (too few items, the tables' °): drawn bare,
-    0.44 and 0.49 looked as settled as the neighbours' bars with their intervals."""
-    few = [c["n_used"] for (_, t), c in comp.cells.items() if t == task and "few_items" in c["flags"]]
-    return f" [{min(few)} items: no CI]" if few else ""
+    0.44 and 0.49 looked as settled as the neighbours' bars with their intervals. Where other bars of the task
+    have one, the bare ones are named (' [no CI: mine 6 items]'): 'mc30 [6 items: no CI]' read as a task of 6
+    items beside the interval of a representation that covered all 30."""
+    cells = {rep: c for (rep, t), c in comp.cells.items() if t == task}
+    few = {rep: c["n_used"] for rep, c in cells.items() if "few_items" in c["flags"]}
+    if not few:
+        return ""
+    if not any(c.get("ci") and c["ci"][0] is not None for rep, c in cells.items() if rep not in few):
+        return f" [{min(few.values())} items: no CI]"
+    return " [no CI: " + ", ".join(f"{rep} {n} items" for rep, n in few.items()) + "]"
 
 
 def no_task_bars_reason(comp: Comparison) -> str | None:
