@@ -123,6 +123,17 @@ def resolve_store_path(path: str | os.PathLike) -> Path:
     return p / STORE_FILENAME
 
 
+def stores_named_otherwise(folder: Path) -> str:
+    """'; name the store file it holds: R/mine.sqlite' for a folder without results.sqlite that holds a store
+    file of another name (``--out R/mine.sqlite``): ``compare R/`` was told R/ is "neither a result store ..."
+    and ``status R/`` that R/results.sqlite is none, with no word of the store beside it."""
+    try:
+        found = sorted(os.fspath(f) for f in folder.iterdir() if f.suffix in (".sqlite", ".db") and f.is_file())
+    except OSError:
+        return ""
+    return f"; name the store file it holds: {', '.join(found)}" if found else ""
+
+
 class ResultStore:
     """Records keyed by cache key. Open with ``ResultStore(dir_or_file)``; use as a context manager.
 
@@ -143,7 +154,8 @@ class ResultStore:
                 if not given.exists():
                     # named as given: "typo/results.sqlite" named a file the user never wrote
                     raise MissingFileError(f"{given}: no such folder or file (no wordeval result store here)")
-                raise MissingFileError(f"{self.path}: no wordeval result store here")
+                raise MissingFileError(f"{self.path}: no wordeval result store here"
+                                       f"{stores_named_otherwise(self.path.parent)}")
             if self.path.name == STORE_FILENAME:
                 _check_new_store_folder(self.path.parent)
             with machine_errors(self.path.parent):
@@ -576,7 +588,7 @@ def load_records(sources) -> tuple[list[ResultRecord], list[dict[str, Any]]]:
         if not p.exists():  # a typo was told it is "neither a result store ...", as if it were some other thing
             raise MissingFileError(f"{p}: no such folder or file (expected a result store or record files)")
         raise MissingFileError(f"{p}: neither a result store, a folder of .json records, nor a .json/.jsonl "
-                               f"record file")
+                               f"record file{stores_named_otherwise(p) if p.is_dir() else ''}")
     return [_readable_record(r) for r in records], [readable_data(s) for s in skipped]
 
 
