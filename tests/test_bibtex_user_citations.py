@@ -85,3 +85,18 @@ def test_a_user_task_named_as_a_built_in_one_is_not_cited_as_the_built_in_datase
     older.task = "similarity/simlex999"
     older.dataset = {"name": "simlex999"}
     assert "hill2015simlex" in _entries(references_bib([older]))
+
+
+def test_a_user_task_without_a_citation_is_named_not_left_out_in_silence():
+    """README: `cite` gives "BibTeX of every dataset ... used". A user's spec over a copy of WS-353 without a
+    citation key left nothing in references.bib or `cite`, not even a word that a dataset went uncited; a
+    user's task that has one, and a built-in task, are not named so."""
+    cited, uncited, builtin = toy_records()[:3]
+    cited.task, uncited.task, builtin.task = "similarity/mine", "similarity/myws", "similarity/simlex999"
+    cited.dataset = {"name": "mine", "declared_in": "/tmp/mine.toml", "citation": "Smith 2020"}
+    uncited.dataset = {"name": "myws", "declared_in": "/tmp/my/ws.toml", "citation": None}
+    builtin.dataset = {"name": "simlex999", "declared_in": "builtin:similarity/simlex999.toml", "citation": None}
+    bib = references_bib([cited, uncited, builtin])
+    lines = [line for line in bib.splitlines() if "gives no citation" in line]
+    assert lines == ["% similarity/myws: its spec /tmp/my/ws.toml gives no citation (add citation = ... to it)"]
+    assert bib.index("% ---- Datasets") < bib.index(lines[0]) < bib.index("% ---- Methods")

@@ -183,6 +183,12 @@ def collect_entries(records: Sequence[ResultRecord], *, comparison=None) -> dict
     ordered = sorted(records, key=lambda r: (r.task, r.label, r.seed))
     # built-in tasks' entries first: a user's citation reusing one of their keys does not replace them
     add("datasets", (_dataset_citation(r) for r in sorted(ordered, key=lambda r: not _builtin(r))))
+    # a user's task declared without a citation was left out in silence: its data (a copy of WS-353, say)
+    # has authors to cite all the same, and only the spec can name them
+    uncited = {r.task: r.dataset.get("declared_in") or r.dataset.get("source") for r in ordered
+               if not _builtin(r) and "citation" in (r.dataset or {}) and not r.dataset.get("citation")}
+    out["datasets"] += [_comment_line(f"{task}: its spec {spec} gives no citation (add citation = ... to it)")
+                        for task, spec in uncited.items()]
     add("models", (r.embedding.get("citation") for r in ordered))
     from wordeval.embeddings.model_citations import uncited_architecture_note, uncited_architectures
 
