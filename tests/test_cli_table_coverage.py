@@ -21,6 +21,19 @@ def test_tagging_coverage_column_gives_the_token_oov_rate():
     assert row.split("  ")[-1].strip() == f"{100 * 20 / 69:.1f}%, OOV 2.8%"
 
 
+def test_a_seed_that_did_not_converge_is_marked_as_compare_marks_it():
+    """A BiLSTM-CRF stopped by the quick profile's 4 epochs (per_seed.converged [False]) printed 'f1 0.000
+    [0.000, 0.000]' and nothing else; compare's and report's tables mark such a cell ⚠ and say what it means."""
+    from wordeval.report.tables import FLAG_TEXT
+
+    stopped = dataclasses.replace(_subsampled_pos_record(0.028), extra={"per_seed": {"converged": [True, False]}})
+    done = dataclasses.replace(_subsampled_pos_record(0.028), extra={"per_seed": {"converged": [True, True]}})
+    lines = format_table([stopped, done]).splitlines()
+    assert lines[2].split()[4:6] == ["0.750", "⚠"] and lines[3].split()[4] == "0.750" and "⚠" not in lines[3]
+    assert lines[4:] == [f"⚠: {FLAG_TEXT['not_converged']}."]
+    assert "⚠" not in format_table([done])
+
+
 def test_a_record_without_oov_rate_keeps_its_coverage_alone():
     row = format_table([_subsampled_pos_record(None)]).splitlines()[2]
     assert row.rstrip().endswith(f"{100 * 20 / 69:.1f}%")

@@ -104,10 +104,17 @@ def format_table(records) -> str:
         # a score not defined on the items (a constant side, no item covered): 'n/a', as compare writes it
         return "n/a" if x is None or x != x else f"{x:.{digits}f}"
 
+    from wordeval.report.cells import convergence
+    from wordeval.report.tables import FLAG_SYMBOLS, FLAG_TEXT
+
+    unconverged = FLAG_SYMBOLS["not_converged"]
     rows = [("task", "embedding", "seed", "score", "value", "95% CI", "used/total", "coverage")]
     for r in records:
         lo, hi = (r.ci.get(r.main_score) or [None, None])
-        rows.append((r.task, str(r.embedding.get("name")), str(r.seed), r.main_score, num(r.main_value),
+        # a BiLSTM-CRF stopped by its quick profile's 4 epochs printed F1 0.000 [0.000, 0.000] and nothing
+        # else: compare's and report's tables mark it, this one did not
+        mark = f" {unconverged}" if convergence([r])[0] else ""
+        rows.append((r.task, str(r.embedding.get("name")), str(r.seed), r.main_score, num(r.main_value) + mark,
                      _ci_text(lo, hi, r.n_used, num, r.main_value), f"{r.n_used}/{r.n_total}", _coverage_text(r)))
     from wordeval.cli.console import padded, shown_width
     from wordeval.visible_text import visible
@@ -119,8 +126,9 @@ def format_table(records) -> str:
     lines.insert(1, "  ".join("-" * w for w in widths))
     if any(row[5].endswith(OUTSIDE_CI) for row in rows[1:]):
         # QVEC's 0.164 [0.141, 0.158] read as a broken interval: compare's table says why, this one did not
-        from wordeval.report.tables import FLAG_TEXT
         lines.append(f"{OUTSIDE_CI}: {FLAG_TEXT['outside_ci']}.")
+    if any(row[4].endswith(unconverged) for row in rows[1:]):
+        lines.append(f"{unconverged}: {FLAG_TEXT['not_converged']}.")
     return "\n".join(lines)
 
 
