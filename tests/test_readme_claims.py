@@ -214,3 +214,15 @@ def test_readme_names_the_analogy_question_filter_and_its_values():
     paragraph = PROSE.split("- **Analogy**", 1)[1].split("- **", 1)[0]
     assert f'`question_filter = "{DEFAULT_CONFIG["question_filter"]}"`, the default' in paragraph
     assert all(f'"{value}"' in paragraph for value in QUESTION_FILTERS)
+
+
+def test_readme_says_wnut16_is_a_re_split_of_the_train_part_as_the_task_reads_it():
+    """README listed WNUT-16 among the offline defaults as if it were the shared task's data: the package holds
+    the train part alone, which ner/wnut16 re-splits, so its F1s are not those of the official dev and test."""
+    from wordeval.tasks.task import get_task
+
+    (source,) = [s for s in get_task("ner/wnut16").dataset_spec.sources if s.kind == "artifact"]
+    derive = source.options["derive"]
+    assert derive["from"] == "all" and derive["into"] == ["train", "dev", "test"]
+    split = "/".join(f"{f:g}" for f in derive["fractions"])
+    assert f"WNUT-16 (the package holds its train part only: `ner/wnut16` re-splits it {split}," in PROSE
