@@ -96,8 +96,8 @@ def test_an_empty_or_non_string_name_is_refused(name):
 
 
 def test_out_naming_the_folder_of_a_store_written_as_a_file_says_to_name_that_file(tmp_path):
-    """`--out R/mine.sqlite` (README) writes no marker into R; `--out R/` then said R "holds files wordeval did
-    not write", which was false and did not say how to resume the store."""
+    """`--out R/mine.sqlite` (README) writes no marker into R; `--out R/` then said R "holds files wordeval
+    did not write", which was false and did not say how to resume the store."""
     from tests._records import pos_record
     from wordeval.errors import OutputError
     from wordeval.output_paths import check_output
@@ -107,7 +107,8 @@ def test_out_naming_the_folder_of_a_store_written_as_a_file_says_to_name_that_fi
         store.put(pos_record("A", 0))
     with pytest.raises(OutputError) as refused:
         check_output(tmp_path / "R", "store")
-    assert str(refused.value) == (f"--out {tmp_path / 'R'}: holds the store file {tmp_path / 'R' / 'mine.sqlite'}, "
-                                  f"not a store folder (no .wordeval-output marker); name that file to resume it, "
-                                  f"or a new or empty folder")
+    store_file = tmp_path / "R" / "mine.sqlite"
+    assert str(refused.value) == (f"--out {tmp_path / 'R'}: holds the store file {store_file}, not a "
+                                  f"store folder (no .wordeval-output marker); name that file to resume "
+                                  f"it, or a new or empty folder")
     assert check_output(tmp_path / "R" / "mine.sqlite", "store").name == "mine.sqlite"

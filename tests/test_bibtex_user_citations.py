@@ -95,8 +95,10 @@ def test_a_user_task_without_a_citation_is_named_not_left_out_in_silence():
     cited.task, uncited.task, builtin.task = "similarity/mine", "similarity/myws", "similarity/simlex999"
     cited.dataset = {"name": "mine", "declared_in": "/tmp/mine.toml", "citation": "Smith 2020"}
     uncited.dataset = {"name": "myws", "declared_in": "/tmp/my/ws.toml", "citation": None}
-    builtin.dataset = {"name": "simlex999", "declared_in": "builtin:similarity/simlex999.toml", "citation": None}
+    builtin.dataset = {"name": "simlex999", "declared_in": "builtin:similarity/simlex999.toml",
+                       "citation": None}
     bib = references_bib([cited, uncited, builtin])
     lines = [line for line in bib.splitlines() if "gives no citation" in line]
-    assert lines == ["% similarity/myws: its spec /tmp/my/ws.toml gives no citation (add citation = ... to it)"]
+    assert lines == ["% similarity/myws: its spec /tmp/my/ws.toml gives no citation "
+                     "(add citation = ... to it)"]
     assert bib.index("% ---- Datasets") < bib.index(lines[0]) < bib.index("% ---- Methods")

@@ -179,15 +179,16 @@ def test_no_store_is_a_one_line_error(tmp_path, capsys):
 
 @pytest.mark.parametrize("command", ["status", "compare", "cite", "report"])
 def test_a_folder_holding_a_store_of_another_name_names_it(tmp_path, capsys, command):
-    """README: `--out R/mine.sqlite` writes a store of that name. `status R/` then said R/results.sqlite is no
-    store, and compare, cite and report that R/ is "neither a result store ...": nothing said that the store the
-    user wrote is there, under its own name, and is read by naming it."""
+    """README: `--out R/mine.sqlite` writes a store of that name. `status R/` then said R/results.sqlite is
+    no store, and compare, cite and report that R/ is "neither a result store ...": nothing said that the
+    store the user wrote is there, under its own name, and is read by naming it."""
     with ResultStore(tmp_path / "R" / "mine.sqlite") as store:
         store.put(pos_record("A", 0))
     extra = ["--out", str(tmp_path / "rep")] if command == "report" else []
     assert main([command, str(tmp_path / "R"), *extra]) == 2
     err = capsys.readouterr().err
-    assert err.count("\n") == 1 and err.endswith(f"; name the store file it holds: {tmp_path / 'R' / 'mine.sqlite'}\n")
+    store_file = tmp_path / "R" / "mine.sqlite"
+    assert err.count("\n") == 1 and err.endswith(f"; name the store file it holds: {store_file}\n")
     assert main([command, str(tmp_path / "R" / "mine.sqlite"), *extra]) in (0, 5)
 
 

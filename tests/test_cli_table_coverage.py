@@ -23,11 +23,13 @@ def test_tagging_coverage_column_gives_the_token_oov_rate():
 
 def test_a_seed_that_did_not_converge_is_marked_as_compare_marks_it():
     """A BiLSTM-CRF stopped by the quick profile's 4 epochs (per_seed.converged [False]) printed 'f1 0.000
-    [0.000, 0.000]' and nothing else; compare's and report's tables mark such a cell ⚠ and say what it means."""
+    [0.000, 0.000]' and nothing else; compare's and report's tables mark such a cell ⚠ and say what it
+    means."""
     from wordeval.report.tables import FLAG_TEXT
 
-    stopped = dataclasses.replace(_subsampled_pos_record(0.028), extra={"per_seed": {"converged": [True, False]}})
-    done = dataclasses.replace(_subsampled_pos_record(0.028), extra={"per_seed": {"converged": [True, True]}})
+    rec = _subsampled_pos_record(0.028)
+    stopped = dataclasses.replace(rec, extra={"per_seed": {"converged": [True, False]}})
+    done = dataclasses.replace(rec, extra={"per_seed": {"converged": [True, True]}})
     lines = format_table([stopped, done]).splitlines()
     assert lines[2].split()[4:6] == ["0.750", "⚠"] and lines[3].split()[4] == "0.750" and "⚠" not in lines[3]
     assert lines[4:] == [f"⚠: {FLAG_TEXT['not_converged']}."]

@@ -217,8 +217,9 @@ def test_readme_names_the_analogy_question_filter_and_its_values():
 
 
 def test_readme_says_wnut16_is_a_re_split_of_the_train_part_as_the_task_reads_it():
-    """README listed WNUT-16 among the offline defaults as if it were the shared task's data: the package holds
-    the train part alone, which ner/wnut16 re-splits, so its F1s are not those of the official dev and test."""
+    """README listed WNUT-16 among the offline defaults as if it were the shared task's data: the package
+    holds the train part alone, which ner/wnut16 re-splits, so its F1s are not those of the official dev and
+    test."""
     from wordeval.tasks.task import get_task
 
     (source,) = [s for s in get_task("ner/wnut16").dataset_spec.sources if s.kind == "artifact"]

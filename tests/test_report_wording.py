@@ -507,8 +507,8 @@ def test_task_bars_say_which_tasks_have_too_few_items_for_a_ci(monkeypatch, tmp_
 
 def test_task_bars_name_the_representation_whose_bar_alone_has_no_ci(monkeypatch, tmp_path):
     """A 5,000-word embedding covered 6 of MC-30's 30 pairs, GloVe all 30: the task's label said
-    'similarity/mc30 (spearman) [6 items: no CI]' beside GloVe's bar with its interval, as if the task had 6 items.
-    The label now names the bare bar's representation and its count."""
+    'similarity/mc30 (spearman) [6 items: no CI]' beside GloVe's bar with its interval, as if the task had 6
+    items. The label now names the bare bar's representation and its count."""
     import numpy as np
 
     from tests._records import make_record
@@ -518,7 +518,8 @@ def test_task_bars_name_the_representation_whose_bar_alone_has_no_ci(monkeypatch
     gold = rng.normal(size=30)
     pred = gold + rng.normal(size=30)
     recs = [make_record("glove", "similarity/mc30", {"id": list(range(30)), "gold": gold, "pred": pred}),
-            make_record("mine", "similarity/mc30", {"id": list(range(6)), "gold": gold[:6], "pred": pred[:6]})]
+            make_record("mine", "similarity/mc30", {"id": list(range(6)), "gold": gold[:6],
+                                                    "pred": pred[:6]})]
     comp = compare(recs, n_boot=50)
     assert comp.cells[("glove", "similarity/mc30")]["ci"][0] is not None
     drawn = {}

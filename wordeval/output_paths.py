@@ -256,8 +256,8 @@ def _check_output(path: str | os.PathLike, kind: str, *, inputs: Iterable[str | 
             # was false there, and did not say how to resume that store
             own = sorted(e for e in p.iterdir() if e.suffix in (".sqlite", ".db") and is_store_file(e))
             if kind == "store" and own:
-                raise OutputError(f"{option} {raw}: holds the store file {own[0]}, not a store folder (no {MARKER} "
-                                  f"marker); name that file to resume it, or a new or empty folder")
+                raise OutputError(f"{option} {raw}: holds the store file {own[0]}, not a store folder (no "
+                                  f"{MARKER} marker); name that file to resume it, or a new or empty folder")
             raise OutputError(f"{option} {raw}: exists and holds files wordeval did not write (no {MARKER} "
                               f"marker); name a new or empty folder")
         if not empty and found != kind and not force:

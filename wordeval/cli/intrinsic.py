@@ -114,7 +114,8 @@ def format_table(records) -> str:
         # a BiLSTM-CRF stopped by its quick profile's 4 epochs printed F1 0.000 [0.000, 0.000] and nothing
         # else: compare's and report's tables mark it, this one did not
         mark = f" {unconverged}" if convergence([r])[0] else ""
-        rows.append((r.task, str(r.embedding.get("name")), str(r.seed), r.main_score, num(r.main_value) + mark,
+        rows.append((r.task, str(r.embedding.get("name")), str(r.seed), r.main_score,
+                     num(r.main_value) + mark,
                      _ci_text(lo, hi, r.n_used, num, r.main_value), f"{r.n_used}/{r.n_total}", _coverage_text(r)))
     from wordeval.cli.console import padded, shown_width
     from wordeval.visible_text import visible

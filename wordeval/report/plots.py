@@ -225,9 +225,10 @@ def correlation_heatmap(comp: Comparison, out: Path) -> list[Path]:
         if 0 < n_in < len(names):
             ax.axhline(n_in - 0.5, color="k", lw=1)
             ax.axvline(n_in - 0.5, color="k", lw=1)
-        # two lines: on one (43 characters, 4 in) it ran off the figure's top wherever long task names made the
-        # axes, and so the colorbar, short (three tasks such as similarity/simlex999 on the 4-inch figure)
-        fig.colorbar(im, ax=ax, shrink=0.7, label=f"{comp.correlation['method']} correlation\nacross representations")
+        # two lines: on one (43 characters, 4 in) it ran off the figure's top wherever long task names made
+        # the axes, and so the colorbar, short (three tasks such as similarity/simlex999 on the 4-inch figure)
+        fig.colorbar(im, ax=ax, shrink=0.7,
+                     label=f"{comp.correlation['method']} correlation\nacross representations")
         ax.set_title("Benchmark × task correlation (Chiu et al. 2016)")
         return _save(fig, out, "correlation_heatmap")
 

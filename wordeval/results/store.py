@@ -128,7 +128,8 @@ def stores_named_otherwise(folder: Path) -> str:
     file of another name (``--out R/mine.sqlite``): ``compare R/`` was told R/ is "neither a result store ..."
     and ``status R/`` that R/results.sqlite is none, with no word of the store beside it."""
     try:
-        found = sorted(os.fspath(f) for f in folder.iterdir() if f.suffix in (".sqlite", ".db") and f.is_file())
+        found = sorted(os.fspath(f) for f in folder.iterdir()
+                       if f.suffix in (".sqlite", ".db") and f.is_file())
     except OSError:
         return ""
     return f"; name the store file it holds: {', '.join(found)}" if found else ""
