@@ -1,6 +1,6 @@
 """``bert:model=FOLDER`` on folders saved by sentence-transformers itself (the installed version, 6.x at the
 time of writing: its Pooling config says ``"pooling_mode": "cls"`` where older versions wrote
-``pooling_mode_cls_token: true``), with a Dense module after the pooling.
+``pooling_mode_cls_token: true``); a Dense module after the pooling is refused (test_sentence_pipeline.py).
 
 Oracles: sentence-transformers' own reading of the folder (the Pooling module's ``pooling_mode``, the
 ``encode`` output's dimension), and a tiny random BERT built here offline.
@@ -72,39 +72,26 @@ def test_a_folder_that_pools_by_cls_is_noted_when_pooled_by_mean(bert_folder, tm
     assert len(notes) == 1 and "pools by cls" in notes[0]
 
 
-def test_a_dense_module_the_encoder_does_not_apply_is_noted_once(bert_folder, tmp_path, caplog):
-    folder = _saved_by_sentence_transformers(bert_folder, tmp_path / "dense", "mean", dense=True)
-    texts = ["a cat sat on the mat", "the dog"]
-    model_own = st.SentenceTransformer(str(folder), device="cpu").encode(texts)
-    enc = BertEncoder(folder, device="cpu")
-    with caplog.at_level("WARNING", logger=NOTES):
-        ours = enc.encode_sentences(texts)
-        enc.encode_sentences(texts)
-    # the model's own vectors are the Dense projection's: another dimension, so never these
-    assert model_own.shape == (2, 8) and ours.shape == (2, 16)
-    notes = [r.getMessage() for r in caplog.records]
-    dense = [m["path"] for m in json.loads((folder / "modules.json").read_text()) if m["type"].endswith("Dense")]
-    assert len(notes) == 1 and f"also runs {dense[0]}," in notes[0] and "does not apply" in notes[0]
-
-
-def test_a_folder_without_a_dense_module_gets_no_such_note(bert_folder, tmp_path, caplog):
+def test_a_folder_pooled_and_normalised_gets_no_note_and_the_models_own_vectors(bert_folder, tmp_path, caplog):
     folder = _saved_by_sentence_transformers(bert_folder, tmp_path / "plain", "mean")
     texts = ["a cat sat on the mat", "the dog"]
     enc = BertEncoder(folder, device="cpu")
     with caplog.at_level("WARNING", logger=NOTES):
         ours = enc.encode_sentences(texts)
     assert not caplog.records
-    # mean pooling then Normalize, as the folder says: sentence-transformers' own vectors, up to the norm
+    # mean pooling then Normalize, as the folder says: sentence-transformers' own vectors
     own = st.SentenceTransformer(str(folder), device="cpu").encode(texts)
-    norms = np.linalg.norm(ours, axis=1, keepdims=True)
     # float32 rounding of one forward pass (as in test_bert.py) on token states of magnitude <= scale, then
-    # scaled by 1 / norm
+    # scaled by 1 / the mean's norm
     cfg = enc.model.config
     with torch.inference_mode():
-        states = enc.model(**enc.tokenizer(texts, return_tensors="pt", padding=True)).last_hidden_state
-    scale = float(states.abs().max()) / norms.min()
+        b = enc.tokenizer(texts, return_tensors="pt", padding=True)
+        states = enc.model(**b).last_hidden_state
+        m = b["attention_mask"].unsqueeze(-1).float()
+        norms = ((states * m).sum(1) / m.sum(1)).norm(dim=1)
+    scale = float(states.abs().max()) / float(norms.min())
     atol = 4 * cfg.num_hidden_layers * np.sqrt(cfg.intermediate_size) * np.finfo(np.float32).eps / 2 * scale
-    np.testing.assert_allclose(ours / norms, own, rtol=0, atol=atol)
+    np.testing.assert_allclose(ours, own, rtol=0, atol=atol)
 
 
 @pytest.fixture(scope="module")

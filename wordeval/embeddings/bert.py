@@ -30,11 +30,11 @@ from wordeval.embeddings.bert_support import (  # noqa: F401 (minilm_model_dir a
     MINILM_MEMBER, _resolve_model_dir, _sentence_transformers_max_length, _settings_digest, _special_template,
     _torch_threads, _weights_digest, check_weight_format, default_threads, load_encoder_model,
     lowercase_input, minilm_model_dir, prefer_passive_openmp, pretokenized_tokenizer,
-    sentence_transformers_lowercases, sentence_transformers_pooling, sentence_transformers_unapplied,
-    usable_positions)
+    sentence_transformers_lowercases, sentence_transformers_pooling, usable_positions)
 from wordeval.embeddings.model_citations import (  # noqa: F401 (BERT_CITATION: public here)
     BERT_CITATION, SBERT_CITATION, folder_citation, is_sentence_transformers_folder)
 from wordeval.embeddings.onednn_linear import use_onednn_linear
+from wordeval.embeddings.st_pipeline import read_pipeline
 from wordeval.errors import ConfigError, NotAvailableError
 
 log = logging.getLogger(__name__)
@@ -209,7 +209,7 @@ class BertEncoder:
         self.sentence_max_length = (self.max_length if max_length is not None
                                     else min(sentence_limit or model_limit, model_limit))
         self.sentence_transformers_pooling = sentence_transformers_pooling(self.model_dir)
-        self.sentence_transformers_unapplied = sentence_transformers_unapplied(self.model_dir)
+        self.sentence_pipeline = read_pipeline(self.model_dir)
         self.dim = int(config.hidden_size)
         self.n_layers = int(config.num_hidden_layers)
         self.model_type = str(getattr(config, "model_type", "") or "")
@@ -232,6 +232,7 @@ class BertEncoder:
                 "max_length": self.max_length, "stride": self.stride, "windows": WINDOW_RULE,
                 "sentence_max_length": self.sentence_max_length, "device": str(self.device.type),
                 "cpu_linear": self.cpu_linear, "open_vocabulary": True, "model_type": self.model_type,
+                "sentence_pipeline": list(self.sentence_pipeline.applied),
                 # only where it lowercases: the fingerprints of every other folder stay as stored
                 **({"lowercase_input": True} if getattr(self, "lowercases_input", False) else {})}
 
@@ -438,7 +439,9 @@ class BertEncoder:
     def encode_sentences(self, texts: Sequence[str], *, pooling: str = "mean") -> np.ndarray:
         """``(len(texts), dim)`` float32 from the encoder's ``layer`` (the last by default, as
         sentence-transformers pools): mean over all tokens (specials included, as sentence-transformers does)
-        or the first ([CLS]) token. Not normalised.
+        or the first ([CLS]) token, scaled to unit length where the folder's modules.json lists a Normalize
+        module (as ``SentenceTransformer(folder).encode`` does); refused where it lists a module this encoder
+        cannot run (``st_pipeline``).
 
         Texts longer than ``sentence_max_length`` tokens (``max_length`` when given, else the model's
         sentence-transformers setting when it has one, else the model limit) are cut there, as
@@ -448,8 +451,8 @@ class BertEncoder:
         if pooling == "cls" and not self._prefix:  # else the first word's state, recorded as pooling=cls
             raise NotAvailableError(f"pooling='cls': {self.info.name}'s tokenizer puts no special token before a "
                                     "text, so its first position is the first word's; use pooling='mean'")
+        self.sentence_pipeline.check()
         self._note_other_pooling(pooling)
-        self._note_unapplied_modules()
         if isinstance(texts, str):
             raise ConfigError("encode_sentences expects a list of texts, got a single string")
         texts = list(texts)
@@ -457,6 +460,8 @@ class BertEncoder:
         if not texts:
             return out
         enc = self._truncated_ids(texts)
+        normalize = self.sentence_pipeline.normalize
+        import torch
 
         def consume(chunk: np.ndarray, h, mask) -> None:
             if pooling == "cls":
@@ -464,6 +469,8 @@ class BertEncoder:
             else:
                 m = mask.unsqueeze(-1).to(h.dtype)
                 vec = (h * m).sum(dim=1) / m.sum(dim=1).clamp(min=1e-9)
+            if normalize:  # sentence-transformers' Normalize module: this very function
+                vec = torch.nn.functional.normalize(vec, p=2, dim=1)
             out[chunk] = vec.cpu().numpy()
 
         # layer=6 or last4 used to give last-layer sentence vectors under a fingerprint and record naming the layer
@@ -482,20 +489,6 @@ class BertEncoder:
             "wordeval: note: %s pools sentence vectors by %s here, but its sentence-transformers Pooling module "
             "pools by %s%s", self.info.name, pooling, own,
             " (STS's option pooling=cls, --set pooling=cls, reads the first token)" if own == "cls" else "")
-
-    def _note_unapplied_modules(self) -> None:
-        """A sentence-transformers folder with a Dense (or other) module after its pooling gives its sentence
-        vectors through it; these are the pooled transformer states without it, and were scored as the
-        folder's vectors without a word."""
-        unapplied = getattr(self, "sentence_transformers_unapplied", None)
-        if not unapplied or self.__dict__.get("_unapplied_noted"):
-            return
-        self._unapplied_noted = True
-        logging.getLogger("wordeval.notices").warning(
-            "wordeval: note: %s's sentence-transformers pipeline also runs %s, which bert:model= does not apply: "
-            "these sentence vectors are its transformer's pooled states, not the model's own (for those, give "
-            "the Python API a sentence_transformers.SentenceTransformer loaded from the folder)",
-            self.info.name, ", ".join(unapplied))
 
     def count_cut_texts(self, texts: Sequence[str]) -> int:
         """How many of ``texts`` ``encode_sentences`` cuts at ``sentence_max_length`` tokens (specials counted)."""

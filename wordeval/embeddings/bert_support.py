@@ -336,20 +336,3 @@ def sentence_transformers_pooling(model_dir: Path) -> str | None:
         return "+".join(_ST_MODE_NAMES.get(m, m) for m in mode)
     modes = [name for key, name in _ST_POOLING_MODES if config.get(key)]
     return "+".join(modes) or None
-
-
-# the modules whose effect a bert: encoder reproduces: the transformer, a pooling (chosen by the task, noted
-# when it differs) and a final normalisation, which no cosine sees
-_ST_MODULES_APPLIED = ("Transformer", "Pooling", "Normalize")
-
-
-def sentence_transformers_unapplied(model_dir: Path) -> list[str]:
-    """The folders (or type names) of a sentence-transformers folder's modules that change its sentence
-    vectors and that the encoder does not apply: a Dense projection, a LayerNorm, a CNN..."""
-    try:
-        modules = json.loads((model_dir / "modules.json").read_text(encoding="utf-8"))
-        kinds = [(str(m.get("type", "")).rsplit(".", 1)[-1], str(m.get("path") or m.get("type", "")))
-                 for m in modules]
-    except (OSError, ValueError, AttributeError, TypeError):
-        return []
-    return [where for kind, where in kinds if kind not in _ST_MODULES_APPLIED]

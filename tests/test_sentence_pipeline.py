@@ -1,0 +1,134 @@
+"""Sentence vectors of ``bert:model=FOLDER`` follow the folder's sentence-transformers modules.json: a Normalize
+module gives unit-length vectors as ``SentenceTransformer(folder).encode`` does (the oracle), a module the
+encoder cannot run is refused naming modules.json."""
+from __future__ import annotations
+
+import json
+import os
+import shutil
+
+import numpy as np
+import pytest
+
+torch = pytest.importorskip("torch")
+pytest.importorskip("transformers")
+st = pytest.importorskip("sentence_transformers")
+
+from _tiny_bert import write_tiny_bert  # noqa: E402
+
+from wordeval.embeddings.bert import BertEncoder  # noqa: E402
+from wordeval.errors import InputFormatError, NotAvailableError  # noqa: E402
+
+WORDS = ["a", "cat", "dog", "sat", "on", "the", "mat", "ran", "far", "away"]
+TEXTS = ["A man is playing a guitar.", "", "Stocks fell sharply on Monday after the report.", "Hi",
+         "Ça coûte 5 € — naïve café", "word " * 300]
+
+
+def _rounding_atol(enc, scale: float) -> float:
+    """float32 rounding of one forward pass on states of magnitude ``scale`` (as in test_bert.py)."""
+    cfg = enc.model.config
+    return 4 * cfg.num_hidden_layers * np.sqrt(cfg.intermediate_size) * np.finfo(np.float32).eps / 2 * scale
+
+
+def _state_scale(enc, texts) -> float:
+    with torch.inference_mode():
+        b = enc.tokenizer(texts, padding=True, truncation=True, max_length=enc.sentence_max_length,
+                          return_tensors="pt")
+        return float(enc.model(**b).last_hidden_state.abs().max())
+
+
+@pytest.fixture(scope="module")
+def minilm():
+    assert os.environ.get("HF_HUB_OFFLINE") == "1"
+    return BertEncoder("minilm", device="cpu", threads=1)
+
+
+def test_minilm_sentence_vectors_are_the_models_own_unit_vectors(minilm):
+    """all-MiniLM-L6-v2's modules.json ends in a Normalize module: its vectors were the unnormalised means
+    (norms 2 to 6.4)."""
+    modules = [m["type"].rsplit(".", 1)[-1] for m in json.loads((minilm.model_dir / "modules.json").read_text())]
+    assert modules == ["Transformer", "Pooling", "Normalize"]
+    ours = minilm.encode_sentences(TEXTS)
+    own = st.SentenceTransformer(str(minilm.model_dir), device="cpu").encode(TEXTS)
+    np.testing.assert_allclose(np.linalg.norm(ours, axis=1), 1.0, rtol=0, atol=1e-6)
+    # a mean's rounding is at most its states'; unit length divides it by the mean's norm (> 2 here)
+    np.testing.assert_allclose(ours, own, rtol=0, atol=_rounding_atol(minilm, _state_scale(minilm, TEXTS)))
+    assert minilm.info.parameters["sentence_pipeline"] == ["Pooling", "Normalize"]
+
+
+@pytest.fixture(scope="module")
+def bert_folder(tmp_path_factory):
+    return write_tiny_bert(tmp_path_factory.mktemp("bert"), WORDS)
+
+
+def _st_folder(bert_folder, folder, pooling="mean", *, normalize=True, dense=False):
+    try:
+        from sentence_transformers.sentence_transformer import modules as models
+    except ImportError:
+        from sentence_transformers import models
+    mods = [models.Transformer(str(bert_folder)), models.Pooling(16, pooling_mode=pooling)]
+    if dense:
+        mods.append(models.Dense(16, 8, activation_function=torch.nn.Tanh()))
+    if normalize:
+        mods.append(models.Normalize())
+    st.SentenceTransformer(modules=mods, device="cpu").save(str(folder))
+    return folder
+
+
+@pytest.mark.parametrize("pooling,normalize", [("cls", True), ("mean", False)])
+def test_a_folder_gives_what_sentence_transformers_gives_from_it(bert_folder, tmp_path, pooling, normalize):
+    folder = _st_folder(bert_folder, tmp_path / "m", pooling, normalize=normalize)
+    texts = ["a cat sat on the mat", "the dog", "", "a dog ran far away on the mat"]
+    enc = BertEncoder(folder, device="cpu", threads=1)
+    ours = enc.encode_sentences(texts, pooling=pooling)
+    own = st.SentenceTransformer(str(folder), device="cpu").encode(texts)
+    with torch.inference_mode():  # the pooled states by hand: unit length divides their rounding by their norm
+        b = enc.tokenizer(texts, padding=True, return_tensors="pt")
+        h = enc.model(**b).last_hidden_state
+        m = b["attention_mask"].unsqueeze(-1).float()
+        pooled = h[:, 0] if pooling == "cls" else (h * m).sum(1) / m.sum(1)
+    scale = float(h.abs().max()) / (float(pooled.norm(dim=1).min()) if normalize else 1.0)
+    np.testing.assert_allclose(ours, own, rtol=0, atol=_rounding_atol(enc, scale))
+    assert enc.info.parameters["sentence_pipeline"] == (["Pooling", "Normalize"] if normalize else ["Pooling"])
+
+
+def test_normalising_is_in_the_fingerprint(bert_folder, tmp_path):
+    with_norm = BertEncoder(_st_folder(bert_folder, tmp_path / "n", normalize=True), device="cpu")
+    without = BertEncoder(_st_folder(bert_folder, tmp_path / "p", normalize=False), device="cpu")
+    assert with_norm.info.fingerprint != without.info.fingerprint
+
+
+def test_a_module_the_encoder_cannot_run_is_refused_naming_modules_json(bert_folder, tmp_path):
+    """A Dense projection after the pooling: the pooled transformer states were scored as the model's own
+    vectors (another dimension than SentenceTransformer's), with only a note."""
+    folder = _st_folder(bert_folder, tmp_path / "dense", dense=True)
+    dense = [m["path"] for m in json.loads((folder / "modules.json").read_text()) if m["type"].endswith("Dense")]
+    enc = BertEncoder(folder, device="cpu")
+    with pytest.raises(NotAvailableError) as err:
+        enc.encode_sentences(["a cat sat"])
+    msg = str(err.value)
+    assert msg.startswith(f"{folder / 'modules.json'}: lists {dense[0]} (Dense), ") and "\n" not in msg
+    assert enc.encode_tokens([["a", "cat"]])[0].shape == (2, 16)  # token features need no sentence module
+
+
+def test_an_unreadable_modules_json_is_refused_naming_it(bert_folder, tmp_path):
+    folder = _st_folder(bert_folder, tmp_path / "bad")
+    (folder / "modules.json").write_text('[{"idx": 0, "type": "sentence_transformers.models.Transformer"',
+                                         encoding="utf-8")
+    with pytest.raises(InputFormatError, match=r"^" + str(folder / "modules.json") + r": expected a JSON list"):
+        BertEncoder(folder, device="cpu").encode_sentences(["a cat"])
+
+
+def test_a_folder_without_modules_json_pools_without_normalising(bert_folder, tmp_path):
+    folder = tmp_path / "plain"
+    shutil.copytree(bert_folder, folder)
+    enc = BertEncoder(folder, device="cpu", threads=1)
+    texts = ["a cat sat", "the dog ran far away"]
+    with torch.inference_mode():
+        b = enc.tokenizer(texts, padding=True, return_tensors="pt")
+        h = enc.model(**b).last_hidden_state
+        m = b["attention_mask"].unsqueeze(-1).float()
+        want = ((h * m).sum(1) / m.sum(1)).numpy()
+    np.testing.assert_allclose(enc.encode_sentences(texts), want, rtol=0,
+                               atol=_rounding_atol(enc, float(h.abs().max())))
+    assert enc.info.parameters["sentence_pipeline"] == ["Pooling"]
