@@ -1,6 +1,7 @@
 """Sentence vectors of ``bert:model=FOLDER`` follow the folder's sentence-transformers modules.json: a Normalize
 module gives unit-length vectors as ``SentenceTransformer(folder).encode`` does (the oracle), a module the
-encoder cannot run is refused naming modules.json."""
+encoder cannot run is refused naming modules.json; and a text's vector does not depend on the other texts of
+its batch (bit-identical, on CPU with one thread)."""
 from __future__ import annotations
 
 import json
@@ -117,6 +118,27 @@ def test_an_unreadable_modules_json_is_refused_naming_it(bert_folder, tmp_path):
                                          encoding="utf-8")
     with pytest.raises(InputFormatError, match=r"^" + str(folder / "modules.json") + r": expected a JSON list"):
         BertEncoder(folder, device="cpu").encode_sentences(["a cat"])
+
+
+# -- batches -------------------------------------------------------------------------------------------
+def test_a_sentence_has_one_vector_whatever_its_batch(bert_folder, minilm):
+    """Padded to the longest text of its batch, a text's vector moved by up to ~3e-6 with its companions."""
+    text = "a cat sat on the mat"
+    longer = ["a man is playing a guitar on the mat " * k for k in range(2, 12)]
+    same = [w for w in ("the dog ran far away", "a dog sat on a rug", "one cat ran on the mat")
+            if len(minilm.tokenizer(w)["input_ids"]) == len(minilm.tokenizer(text)["input_ids"])]
+    assert same
+    alone = minilm.encode_sentences([text])[0]
+    for batch_size in (1, 3, 32):
+        enc = BertEncoder("minilm", device="cpu", threads=1, batch_size=batch_size)
+        mixed = enc.encode_sentences(longer + [text] + same * 5 + ["Hi"])
+        assert np.array_equal(mixed[len(longer)], alone), batch_size
+        tokens = enc.encode_tokens([w.split() for w in longer] + [text.split()])
+        assert np.array_equal(tokens[-1], minilm.encode_tokens([text.split()])[0]), batch_size
+
+
+def test_the_fingerprint_says_batches_are_not_padded(minilm):
+    assert minilm.info.parameters["batches"] == "one input length each"
 
 
 def test_a_folder_without_modules_json_pools_without_normalising(bert_folder, tmp_path):

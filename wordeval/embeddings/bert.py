@@ -52,6 +52,9 @@ SUBWORD_POOLINGS = ("first", "mean", "last")
 # in the parameters, hence the fingerprint: windows at fixed steps (before) gave long sentences other vectors
 # under the same options, and stored records or cached encodings of those must not be read as these
 WINDOW_RULE = "start at a word"
+# in the fingerprint too: inputs padded to their batch's longest member (before) had vectors that moved in
+# their last bits with their batch; cached encodings and records of those are not these
+BATCH_RULE = "one input length each"
 SENTENCE_POOLINGS = ("mean", "cls")
 
 
@@ -126,10 +129,10 @@ class BertEncoder:
     when available). The tokenizer and model are loaded on construction.
 
     Speed (none of these changes a vector beyond float32 rounding, so none is in the fingerprint): inputs
-    are sorted by length once and cut into batches of ``batch_size`` (32: on 2 cores 8 to 32 measured alike,
-    64 and 128 slower even for short sentences); on CPU torch runs ``threads`` intra-op threads while
-    encoding (default: the cores this process may use, or OMP_NUM_THREADS when set) and is put back as it
-    was afterwards; see ``prefer_passive_openmp`` for why the threads wait passively. ``cpu_linear``: the
+    are sorted by length once and cut into batches of at most ``batch_size`` inputs of one length (32: on
+    2 cores 8 to 32 measured alike, 64 and 128 slower even for short sentences); on CPU torch runs
+    ``threads`` intra-op threads while encoding (default: the cores this process may use, or
+    OMP_NUM_THREADS when set) and is put back as it was afterwards; see ``prefer_passive_openmp`` for why the threads wait passively. ``cpu_linear``: the
     linear layers' kernels on CPU, ``"auto"`` (oneDNN where torch has it: 1.7x torch's default BLAS on MiniLM,
     see ``onednn_linear``), ``"onednn"`` or ``"torch"``.
     """
@@ -232,13 +235,14 @@ class BertEncoder:
                 "max_length": self.max_length, "stride": self.stride, "windows": WINDOW_RULE,
                 "sentence_max_length": self.sentence_max_length, "device": str(self.device.type),
                 "cpu_linear": self.cpu_linear, "open_vocabulary": True, "model_type": self.model_type,
-                "sentence_pipeline": list(self.sentence_pipeline.applied),
+                "batches": BATCH_RULE, "sentence_pipeline": list(self.sentence_pipeline.applied),
                 # only where it lowercases: the fingerprints of every other folder stay as stored
                 **({"lowercase_input": True} if getattr(self, "lowercases_input", False) else {})}
 
     def fingerprint_for(self, variant: str, **extra: Any) -> str:
         """Hash of the weights, the config and tokenizer files, and everything that changes the vectors (not
-        the device, the CPU's linear kernels or the batch size: they move only the rounding)."""
+        the device or the CPU's linear kernels: they move only the rounding; nor the batch size, which moves
+        nothing since batches are not padded)."""
         # model_type only names the architecture whose weights and config are hashed already; left out so that
         # the fingerprints of records made before it was recorded stay
         skip = ("device", "cpu_linear", "model", "model_type")
@@ -350,14 +354,18 @@ class BertEncoder:
         """Forward every input id list (specials included) and hand each batch to ``consume(indices, states,
         mask)``: the batch's input indices, its selected-layer states (float32 tensor) and attention mask.
 
-        All inputs are sorted by length once (longest first, so a memory problem shows at once), so a batch
-        pads to within a few tokens of its own inputs.
+        All inputs are sorted by length once (longest first, so a memory problem shows at once) and a batch
+        holds inputs of one length only, so nothing is padded: padded to its batch's longest member, an input
+        ran through matrix products of another shape, whose rounding moved its vectors by up to ~3e-6 with the
+        other inputs of its batch (the same text gave other vectors in another task or alone).
         """
         import torch
 
         lengths = np.fromiter(map(len, inputs), dtype=np.int64, count=len(inputs))
         order = np.argsort(-lengths, kind="stable")
-        chunks = [order[i:i + self.batch_size] for i in range(0, len(order), self.batch_size)]
+        runs = np.flatnonzero(np.diff(lengths[order])) + 1
+        chunks = [run[i:i + self.batch_size] for run in np.split(order, runs) if len(run)
+                  for i in range(0, len(run), self.batch_size)]
         pad = self.tokenizer.pad_token_id if self.tokenizer.pad_token_id is not None else 0
         if self.progress:
             from tqdm.auto import tqdm
