@@ -316,3 +316,15 @@ def test_cls_pooling_is_refused_where_no_special_token_leads(models):
     with pytest.raises(NotAvailableError, match="pooling='cls': gpt2's tokenizer puts no special token"):
         gpt2.encode_sentences(["a cat"], pooling="cls")
     assert gpt2.encode_sentences(["a cat"], pooling="mean").shape == (1, 32)
+
+
+def test_an_empty_text_without_special_tokens_is_a_zero_vector_in_any_batch(models):
+    """GPT-2's tokenizer gives an empty text no token at all: its mean over no state is the zero vector (as
+    sentence-transformers' clamped mean gives), alone or beside other texts; alone it was a torch reshape
+    error (a traceback)."""
+    gpt2 = BertEncoder(models["gpt2"], device="cpu", threads=1)
+    assert gpt2.tokenizer("")["input_ids"] == []
+    alone = gpt2.encode_sentences([""])
+    mixed = gpt2.encode_sentences(["a cat", "", "a cat sat"])
+    assert not alone.any() and not mixed[1].any()
+    assert np.array_equal(mixed[0], gpt2.encode_sentences(["a cat"])[0]) and mixed[0].any()

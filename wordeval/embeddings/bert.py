@@ -364,7 +364,9 @@ class BertEncoder:
         lengths = np.fromiter(map(len, inputs), dtype=np.int64, count=len(inputs))
         order = np.argsort(-lengths, kind="stable")
         runs = np.flatnonzero(np.diff(lengths[order])) + 1
-        chunks = [run[i:i + self.batch_size] for run in np.split(order, runs) if len(run)
+        # an input of no token at all (an empty text where the tokenizer adds no special token: GPT-2) has no
+        # state to pool and is left as the consumer's zeros; batched alone it was a reshape error inside torch
+        chunks = [run[i:i + self.batch_size] for run in np.split(order, runs) if len(run) and lengths[run[0]]
                   for i in range(0, len(run), self.batch_size)]
         pad = self.tokenizer.pad_token_id if self.tokenizer.pad_token_id is not None else 0
         if self.progress:
