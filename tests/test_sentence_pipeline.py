@@ -54,7 +54,7 @@ def test_minilm_sentence_vectors_are_the_models_own_unit_vectors(minilm):
     np.testing.assert_allclose(np.linalg.norm(ours, axis=1), 1.0, rtol=0, atol=1e-6)
     # a mean's rounding is at most its states'; unit length divides it by the mean's norm (> 2 here)
     np.testing.assert_allclose(ours, own, rtol=0, atol=_rounding_atol(minilm, _state_scale(minilm, TEXTS)))
-    assert minilm.info.parameters["sentence_pipeline"] == ["Pooling", "Normalize"]
+    assert minilm.info.parameters["sentence_pipeline"] == ["Pooling(mean)", "Normalize"]
 
 
 @pytest.fixture(scope="module")
@@ -90,7 +90,44 @@ def test_a_folder_gives_what_sentence_transformers_gives_from_it(bert_folder, tm
         pooled = h[:, 0] if pooling == "cls" else (h * m).sum(1) / m.sum(1)
     scale = float(h.abs().max()) / (float(pooled.norm(dim=1).min()) if normalize else 1.0)
     np.testing.assert_allclose(ours, own, rtol=0, atol=_rounding_atol(enc, scale))
-    assert enc.info.parameters["sentence_pipeline"] == (["Pooling", "Normalize"] if normalize else ["Pooling"])
+    assert enc.info.parameters["sentence_pipeline"] == [f"Pooling({pooling})"] + (["Normalize"] if normalize else [])
+
+
+@pytest.mark.parametrize("pooling", ["cls", "max", "mean", "mean_sqrt_len_tokens", "weightedmean", "lasttoken"])
+def test_the_folders_own_pooling_is_the_default(bert_folder, tmp_path, pooling):
+    """1_Pooling/config.json's mode: a folder that pools by max or lasttoken was mean-pooled (with a note) in
+    classification, which asks for no pooling, and by no option could it be pooled its own way."""
+    folder = _st_folder(bert_folder, tmp_path / "m", pooling, normalize=False)
+    texts = ["a cat sat on the mat", "the dog", "a dog ran far away on the mat", "a"]
+    enc = BertEncoder(folder, device="cpu", threads=1)
+    ours = enc.encode_sentences(texts)
+    own = st.SentenceTransformer(str(folder), device="cpu").encode(texts)
+    # a pooled value is a weighted mean of, or one of, token states: its rounding is at most theirs; the
+    # square-root mean multiplies it by at most sqrt(tokens)
+    scale = _state_scale(enc, texts) * (np.sqrt(12) if pooling == "mean_sqrt_len_tokens" else 1)
+    np.testing.assert_allclose(ours, own, rtol=0, atol=_rounding_atol(enc, scale))
+    assert enc.info.parameters["sentence_pipeline"] == [f"Pooling({pooling})"]
+
+
+def test_the_older_pooling_flags_are_read_as_sentence_transformers_reads_them(bert_folder, tmp_path):
+    folder = _st_folder(bert_folder, tmp_path / "m", "max", normalize=False)
+    (folder / "1_Pooling" / "config.json").write_text(json.dumps({
+        "word_embedding_dimension": 16, "pooling_mode_cls_token": False, "pooling_mode_mean_tokens": False,
+        "pooling_mode_max_tokens": True, "pooling_mode_mean_sqrt_len_tokens": False}))
+    own = st.SentenceTransformer(str(folder), device="cpu")
+    assert [m.pooling_mode for m in own if type(m).__name__ == "Pooling"] == ["max"]
+    enc = BertEncoder(folder, device="cpu", threads=1)
+    assert enc.info.parameters["sentence_pipeline"] == ["Pooling(max)"]
+    texts = ["a cat sat on the mat", "the dog"]
+    np.testing.assert_allclose(enc.encode_sentences(texts), own.encode(texts), rtol=0,
+                               atol=_rounding_atol(enc, _state_scale(enc, texts)))
+
+
+def test_concatenated_poolings_are_refused_naming_the_pooling_config(bert_folder, tmp_path):
+    folder = _st_folder(bert_folder, tmp_path / "m", ("cls", "mean"), normalize=False)
+    with pytest.raises(NotAvailableError, match=r"^" + str(folder / "1_Pooling" / "config.json") +
+                       r": concatenates the poolings cls \+ mean"):
+        BertEncoder(folder, device="cpu").encode_sentences(["a cat"])
 
 
 def test_normalising_is_in_the_fingerprint(bert_folder, tmp_path):
@@ -153,4 +190,4 @@ def test_a_folder_without_modules_json_pools_without_normalising(bert_folder, tm
         want = ((h * m).sum(1) / m.sum(1)).numpy()
     np.testing.assert_allclose(enc.encode_sentences(texts), want, rtol=0,
                                atol=_rounding_atol(enc, float(h.abs().max())))
-    assert enc.info.parameters["sentence_pipeline"] == ["Pooling"]
+    assert enc.info.parameters["sentence_pipeline"] == ["Pooling(mean)"]

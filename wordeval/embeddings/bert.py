@@ -34,7 +34,7 @@ from wordeval.embeddings.bert_support import (  # noqa: F401 (minilm_model_dir a
 from wordeval.embeddings.model_citations import (  # noqa: F401 (BERT_CITATION: public here)
     BERT_CITATION, SBERT_CITATION, folder_citation, is_sentence_transformers_folder)
 from wordeval.embeddings.onednn_linear import use_onednn_linear
-from wordeval.embeddings.st_pipeline import read_pipeline
+from wordeval.embeddings.st_pipeline import pool, read_pipeline
 from wordeval.errors import ConfigError, NotAvailableError
 
 log = logging.getLogger(__name__)
@@ -446,10 +446,12 @@ class BertEncoder:
         return np.split(out, np.cumsum(sizes)[:-1]) if sizes else []
 
     # -- sentence vectors ---------------------------------------------------------------------------
-    def encode_sentences(self, texts: Sequence[str], *, pooling: str = "mean") -> np.ndarray:
+    def encode_sentences(self, texts: Sequence[str], *, pooling: str | None = None) -> np.ndarray:
         """``(len(texts), dim)`` float32 from the encoder's ``layer`` (the last by default, as
-        sentence-transformers pools): mean over all tokens (specials included, as sentence-transformers does)
-        or the first ([CLS]) token, scaled to unit length where the folder's modules.json lists a Normalize
+        sentence-transformers pools), pooled as the folder's sentence-transformers Pooling module pools (its
+        1_Pooling/config.json: cls, max, mean, mean_sqrt_len_tokens, weightedmean or lasttoken; mean, over all
+        tokens, specials included, for a folder without one), or as ``pooling`` asks: ``"mean"`` or ``"cls"``
+        (the first, [CLS], token). Scaled to unit length where the folder's modules.json lists a Normalize
         module (as ``SentenceTransformer(folder).encode`` does); refused where it lists a module this encoder
         cannot run (``st_pipeline``).
 
@@ -457,12 +459,16 @@ class BertEncoder:
         sentence-transformers setting when it has one, else the model limit) are cut there, as
         sentence-transformers does, with a warning that says how many were cut.
         """
-        _choice("pooling", pooling, SENTENCE_POOLINGS)
+        import torch
+
+        if pooling is not None:
+            _choice("pooling", pooling, SENTENCE_POOLINGS)
         if pooling == "cls" and not self._prefix:  # else the first word's state, recorded as pooling=cls
             raise NotAvailableError(f"pooling='cls': {self.info.name}'s tokenizer puts no special token before a "
                                     "text, so its first position is the first word's; use pooling='mean'")
         self.sentence_pipeline.check()
-        self._note_other_pooling(pooling)
+        if pooling is not None:
+            self._note_other_pooling(pooling)
         if isinstance(texts, str):
             raise ConfigError("encode_sentences expects a list of texts, got a single string")
         texts = list(texts)
@@ -470,15 +476,10 @@ class BertEncoder:
         if not texts:
             return out
         enc = self._truncated_ids(texts)
-        normalize = self.sentence_pipeline.normalize
-        import torch
+        mode, normalize = pooling or self.sentence_pipeline.pooling, self.sentence_pipeline.normalize
 
         def consume(chunk: np.ndarray, h, mask) -> None:
-            if pooling == "cls":
-                vec = h[:, 0]
-            else:
-                m = mask.unsqueeze(-1).to(h.dtype)
-                vec = (h * m).sum(dim=1) / m.sum(dim=1).clamp(min=1e-9)
+            vec = pool(h, mask, mode)
             if normalize:  # sentence-transformers' Normalize module: this very function
                 vec = torch.nn.functional.normalize(vec, p=2, dim=1)
             out[chunk] = vec.cpu().numpy()

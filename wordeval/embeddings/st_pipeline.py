@@ -19,9 +19,11 @@ RUNNABLE = ("Transformer", "Pooling", "Normalize")
 
 @dataclass(frozen=True)
 class SentencePipeline:
-    """The modules after the transformer that the encoder applies (``applied``, for the record), whether the
-    pooled vectors are scaled to unit length, and the error to raise for sentence vectors it cannot give."""
+    """The modules after the transformer that the encoder applies (``applied``, for the record), the folder's
+    own pooling (a sentence-transformers mode name), whether the pooled vectors are scaled to unit length, and
+    the error to raise for sentence vectors it cannot give."""
     applied: tuple[str, ...]
+    pooling: str = "mean"
     normalize: bool = False
     refusal: Exception | None = None
 
@@ -35,7 +37,7 @@ def read_pipeline(model_dir: Path) -> SentencePipeline:
     sentence-transformers does for a plain transformers folder: mean pooling, no normalisation)."""
     path = Path(model_dir) / "modules.json"
     if not path.is_file():
-        return SentencePipeline(("Pooling",))
+        return SentencePipeline(("Pooling(mean)",))
     try:
         modules = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, ValueError) as exc:
@@ -52,5 +54,60 @@ def read_pipeline(model_dir: Path) -> SentencePipeline:
             f"{path}: lists {', '.join(others)}, which bert:model= cannot run; expected only Transformer, Pooling "
             "and Normalize modules (for this model's own sentence vectors give the Python API a "
             "sentence_transformers.SentenceTransformer loaded from the folder)"))
+    pooling = "mean"  # what sentence-transformers runs where modules.json lists no Pooling (its default)
+    for kind, where in kinds:
+        if kind == "Pooling":
+            pooling = _pooling_mode(Path(model_dir) / where / "config.json")
+            if isinstance(pooling, Exception):
+                return SentencePipeline((), refusal=pooling)
     normalize = any(kind == "Normalize" for kind, _ in kinds)
-    return SentencePipeline(("Pooling", "Normalize") if normalize else ("Pooling",), normalize=normalize)
+    return SentencePipeline((f"Pooling({pooling})",) + (("Normalize",) if normalize else ()), pooling=pooling,
+                            normalize=normalize)
+
+
+POOLING_MODES = ("cls", "max", "mean", "mean_sqrt_len_tokens", "weightedmean", "lasttoken")
+# the flags of sentence-transformers < 6, in the order it concatenated them
+_FLAGS = (("pooling_mode_cls_token", "cls"), ("pooling_mode_max_tokens", "max"),
+          ("pooling_mode_mean_tokens", "mean"), ("pooling_mode_mean_sqrt_len_tokens", "mean_sqrt_len_tokens"),
+          ("pooling_mode_weightedmean_tokens", "weightedmean"), ("pooling_mode_lasttoken", "lasttoken"))
+
+
+def _pooling_mode(path: Path) -> str | Exception:
+    """The one pooling a Pooling module's config.json names, read as sentence-transformers reads it (its
+    ``pooling_mode``, else the older flags, else mean), or the error refusing it."""
+    try:
+        config = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, ValueError) as exc:
+        return InputFormatError(path, None, "a Pooling module's JSON config", " ".join(str(exc).split()))
+    if not isinstance(config, dict):
+        return InputFormatError(path, None, "a Pooling module's JSON config (an object)", type(config).__name__)
+    modes = config.get("pooling_mode")
+    if modes is None:
+        modes = [mode for key, mode in _FLAGS if config.get(key)] or ["mean"]
+    modes = [modes] if isinstance(modes, str) else modes
+    if not isinstance(modes, list) or not modes or any(m not in POOLING_MODES for m in modes):
+        return InputFormatError(path, None, f"pooling_mode one of {', '.join(POOLING_MODES)}", repr(modes))
+    if len(modes) > 1:  # vectors of several times the model's width, which the encoder does not give
+        return NotAvailableError(f"{path}: concatenates the poolings {' + '.join(modes)}, which bert:model= cannot "
+                                 "run; expected one pooling_mode")
+    return modes[0]
+
+
+def pool(states, mask, mode: str):
+    """Each input's vector from its token ``states`` (batch, tokens, dim; torch) under its attention ``mask``
+    (ones, then padding zeros), by a sentence-transformers pooling mode, as its Pooling module computes it."""
+    import torch
+
+    m = mask.unsqueeze(-1).to(states.dtype)
+    if mode == "cls":
+        return states[:, 0]
+    if mode == "max":
+        return states.masked_fill(m == 0, float("-inf")).max(dim=1).values
+    if mode == "lasttoken":
+        last = (mask.sum(dim=1) - 1).clamp(min=0)
+        return states[torch.arange(len(states), device=states.device), last] * m.amax(dim=1)
+    if mode == "weightedmean":  # position weights 1, 2, ... from the first token
+        m = m * torch.arange(1, states.shape[1] + 1, device=states.device, dtype=states.dtype).view(1, -1, 1)
+    total = (states * m).sum(dim=1)
+    count = m.sum(dim=1).clamp(min=1e-9)
+    return total / (count.sqrt() if mode == "mean_sqrt_len_tokens" else count)
