@@ -130,6 +130,43 @@ def test_concatenated_poolings_are_refused_naming_the_pooling_config(bert_folder
         BertEncoder(folder, device="cpu").encode_sentences(["a cat"])
 
 
+@pytest.mark.parametrize("pooling,include_prompt", [("mean", True), ("mean", False), ("cls", False),
+                                                    ("weightedmean", False)])
+def test_the_folders_default_prompt_is_put_before_each_text(bert_folder, tmp_path, pooling, include_prompt):
+    """config_sentence_transformers.json's default_prompt_name: SentenceTransformer.encode reads every text
+    after that prompt (and pools without its tokens under include_prompt false); we read the text alone."""
+    try:
+        from sentence_transformers.sentence_transformer import modules as models
+    except ImportError:
+        from sentence_transformers import models
+    folder = tmp_path / "prompted"
+    st.SentenceTransformer(modules=[models.Transformer(str(bert_folder)),
+                                    models.Pooling(16, pooling_mode=pooling, include_prompt=include_prompt),
+                                    models.Normalize()],
+                           prompts={"query": "the dog: "}, default_prompt_name="query", device="cpu").save(str(folder))
+    texts = ["a cat sat on the mat", "", "a dog ran far away"]
+    own = st.SentenceTransformer(str(folder), device="cpu").encode(texts)
+    enc = BertEncoder(folder, device="cpu", threads=1)
+    ours = enc.encode_sentences(texts)
+    with torch.inference_mode():  # the pooled states' norms, to bound the unit vectors' rounding
+        b = enc.tokenizer(["the dog: " + t for t in texts], padding=True, return_tensors="pt")
+        h = enc.model(**b).last_hidden_state
+    norms = torch.stack([h[i, : int(b["attention_mask"][i].sum())].mean(0) for i in range(len(texts))]).norm(dim=1)
+    scale = float(h.abs().max()) / float(norms.min()) * 4  # a pooled vector of a few tokens: a margin of 4
+    np.testing.assert_allclose(ours, own, rtol=0, atol=_rounding_atol(enc, scale))
+    assert enc.info.parameters["sentence_pipeline"][0] == "Prompt('the dog: '" + ("" if include_prompt else
+                                                                                 ", not pooled") + ")"
+
+
+def test_an_unreadable_prompt_config_is_refused_naming_it(bert_folder, tmp_path):
+    folder = _st_folder(bert_folder, tmp_path / "m")
+    (folder / "config_sentence_transformers.json").write_text(
+        json.dumps({"prompts": {"query": "q: "}, "default_prompt_name": "passage"}), encoding="utf-8")
+    with pytest.raises(InputFormatError, match=r"^" + str(folder / "config_sentence_transformers.json") +
+                       r": expected a prompt named 'passage'"):
+        BertEncoder(folder, device="cpu").encode_sentences(["a cat"])
+
+
 def test_normalising_is_in_the_fingerprint(bert_folder, tmp_path):
     with_norm = BertEncoder(_st_folder(bert_folder, tmp_path / "n", normalize=True), device="cpu")
     without = BertEncoder(_st_folder(bert_folder, tmp_path / "p", normalize=False), device="cpu")

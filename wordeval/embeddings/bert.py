@@ -451,7 +451,9 @@ class BertEncoder:
         sentence-transformers pools), pooled as the folder's sentence-transformers Pooling module pools (its
         1_Pooling/config.json: cls, max, mean, mean_sqrt_len_tokens, weightedmean or lasttoken; mean, over all
         tokens, specials included, for a folder without one), or as ``pooling`` asks: ``"mean"`` or ``"cls"``
-        (the first, [CLS], token). Scaled to unit length where the folder's modules.json lists a Normalize
+        (the first, [CLS], token). Each text follows the folder's default prompt where its
+        config_sentence_transformers.json names one, and the pooling leaves it out where the Pooling module says
+        ``include_prompt: false``. Scaled to unit length where the folder's modules.json lists a Normalize
         module (as ``SentenceTransformer(folder).encode`` does); refused where it lists a module this encoder
         cannot run (``st_pipeline``).
 
@@ -475,10 +477,15 @@ class BertEncoder:
         out = np.zeros((len(texts), self.dim), dtype=np.float32)
         if not texts:
             return out
-        enc = self._truncated_ids(texts)
-        mode, normalize = pooling or self.sentence_pipeline.pooling, self.sentence_pipeline.normalize
+        pipeline = self.sentence_pipeline
+        enc = self._truncated_ids(self._prompted(texts))
+        mode, normalize = pooling or pipeline.pooling, pipeline.normalize
+        skip = 0 if pipeline.include_prompt or not pipeline.prompt else self._prompt_length(pipeline.prompt)
 
         def consume(chunk: np.ndarray, h, mask) -> None:
+            if skip:  # the folder's Pooling leaves its prompt's tokens out (include_prompt: false)
+                mask = mask.clone()
+                mask[:, :skip] = 0
             vec = pool(h, mask, mode)
             if normalize:  # sentence-transformers' Normalize module: this very function
                 vec = torch.nn.functional.normalize(vec, p=2, dim=1)
@@ -504,7 +511,19 @@ class BertEncoder:
     def count_cut_texts(self, texts: Sequence[str]) -> int:
         """How many of ``texts`` ``encode_sentences`` cuts at ``sentence_max_length`` tokens (specials counted)."""
         from wordeval.embeddings.cut_texts import count_longer
-        return count_longer(self.tokenizer, texts, self.sentence_max_length)
+        return count_longer(self.tokenizer, self._prompted(texts), self.sentence_max_length)
+
+    def _prompted(self, texts: Sequence[str]) -> list[str]:
+        """The texts as the model reads them: after the folder's default prompt, as ``SentenceTransformer.encode``
+        puts it (config_sentence_transformers.json's default_prompt_name; none by default)."""
+        prompt = self.sentence_pipeline.prompt
+        return [prompt + t for t in texts] if prompt else list(texts)
+
+    def _prompt_length(self, prompt: str) -> int:
+        """The prompt's tokens at the start of a text, as sentence-transformers counts them: its own encoding
+        less a trailing special token ([SEP], </s>)."""
+        ids = self.tokenizer([prompt], add_special_tokens=True, verbose=False)["input_ids"][0]
+        return len(ids) - (1 if ids and ids[-1] in self.tokenizer.all_special_ids else 0)
 
     def _truncated_ids(self, texts: list[str]) -> list[list[int]]:
         """Token ids with specials, cut at ``sentence_max_length`` exactly as the tokenizer's own truncation

@@ -25,6 +25,8 @@ class SentencePipeline:
     applied: tuple[str, ...]
     pooling: str = "mean"
     normalize: bool = False
+    prompt: str = ""  # the folder's default prompt, put before every text
+    include_prompt: bool = True  # whether the pooling reads the prompt's tokens
     refusal: Exception | None = None
 
     def check(self) -> None:
@@ -54,15 +56,41 @@ def read_pipeline(model_dir: Path) -> SentencePipeline:
             f"{path}: lists {', '.join(others)}, which bert:model= cannot run; expected only Transformer, Pooling "
             "and Normalize modules (for this model's own sentence vectors give the Python API a "
             "sentence_transformers.SentenceTransformer loaded from the folder)"))
-    pooling = "mean"  # what sentence-transformers runs where modules.json lists no Pooling (its default)
+    pooling, include_prompt = "mean", True  # what sentence-transformers runs where modules.json lists no Pooling
     for kind, where in kinds:
         if kind == "Pooling":
-            pooling = _pooling_mode(Path(model_dir) / where / "config.json")
+            pooling, include_prompt = _pooling_mode(Path(model_dir) / where / "config.json")
             if isinstance(pooling, Exception):
                 return SentencePipeline((), refusal=pooling)
+    prompt = default_prompt(Path(model_dir) / "config_sentence_transformers.json")
+    if isinstance(prompt, Exception):
+        return SentencePipeline((), refusal=prompt)
     normalize = any(kind == "Normalize" for kind, _ in kinds)
-    return SentencePipeline((f"Pooling({pooling})",) + (("Normalize",) if normalize else ()), pooling=pooling,
-                            normalize=normalize)
+    applied = ((f"Prompt({prompt!r}{', not pooled' if not include_prompt else ''})",) if prompt else ()) + (
+        f"Pooling({pooling})",) + (("Normalize",) if normalize else ())
+    return SentencePipeline(applied, pooling=pooling, normalize=normalize, prompt=prompt,
+                            include_prompt=include_prompt)
+
+
+def default_prompt(path: Path) -> str | Exception:
+    """The prompt ``SentenceTransformer.encode`` puts before every text unless told otherwise: the one its
+    config_sentence_transformers.json names as ``default_prompt_name`` (E5- or BGE-style "query: " models
+    saved so); empty where it names none."""
+    try:
+        config = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return ""
+    except (OSError, UnicodeDecodeError, ValueError) as exc:
+        return InputFormatError(path, None, "a JSON object", " ".join(str(exc).split()))
+    if not isinstance(config, dict):
+        return InputFormatError(path, None, "a JSON object", type(config).__name__)
+    name, prompts = config.get("default_prompt_name"), config.get("prompts") or {}
+    if name is None:
+        return ""
+    if not isinstance(prompts, dict) or not isinstance(prompts.get(name), str):
+        return InputFormatError(path, None, f"a prompt named {name!r} (its default_prompt_name) under 'prompts'",
+                                repr(sorted(prompts) if isinstance(prompts, dict) else prompts))
+    return prompts[name]
 
 
 POOLING_MODES = ("cls", "max", "mean", "mean_sqrt_len_tokens", "weightedmean", "lasttoken")
@@ -72,15 +100,19 @@ _FLAGS = (("pooling_mode_cls_token", "cls"), ("pooling_mode_max_tokens", "max"),
           ("pooling_mode_weightedmean_tokens", "weightedmean"), ("pooling_mode_lasttoken", "lasttoken"))
 
 
-def _pooling_mode(path: Path) -> str | Exception:
+def _pooling_mode(path: Path) -> tuple[str | Exception, bool]:
     """The one pooling a Pooling module's config.json names, read as sentence-transformers reads it (its
-    ``pooling_mode``, else the older flags, else mean), or the error refusing it."""
+    ``pooling_mode``, else the older flags, else mean), or the error refusing it; and its ``include_prompt``."""
     try:
         config = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, ValueError) as exc:
-        return InputFormatError(path, None, "a Pooling module's JSON config", " ".join(str(exc).split()))
+        return InputFormatError(path, None, "a Pooling module's JSON config", " ".join(str(exc).split())), True
     if not isinstance(config, dict):
-        return InputFormatError(path, None, "a Pooling module's JSON config (an object)", type(config).__name__)
+        return InputFormatError(path, None, "a Pooling module's JSON config (an object)", type(config).__name__), True
+    return _mode(path, config), config.get("include_prompt", True) is not False
+
+
+def _mode(path: Path, config: dict) -> str | Exception:
     modes = config.get("pooling_mode")
     if modes is None:
         modes = [mode for key, mode in _FLAGS if config.get(key)] or ["mean"]
@@ -99,8 +131,8 @@ def pool(states, mask, mode: str):
     import torch
 
     m = mask.unsqueeze(-1).to(states.dtype)
-    if mode == "cls":
-        return states[:, 0]
+    if mode == "cls":  # the first token pooled (after a prompt left out of the pooling)
+        return states[torch.arange(len(states), device=states.device), mask.to(torch.int).argmax(dim=1)]
     if mode == "max":
         return states.masked_fill(m == 0, float("-inf")).max(dim=1).values
     if mode == "lasttoken":
