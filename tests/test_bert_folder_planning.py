@@ -62,6 +62,18 @@ def folders(tmp_path_factory):
               broken("missing_tensors") / "model.safetensors", metadata={"format": "pt"})
     (broken("other_shapes") / "config.json").write_text(json.dumps({**config, "hidden_size": 32,
                                                                     "intermediate_size": 64}))
+    # sentence-transformers settings that do not parse, or name what is not there: its own loading fails on each
+    modules = [{"idx": 0, "name": "0", "path": "", "type": "sentence_transformers.models.Transformer"},
+               {"idx": 1, "name": "1", "path": "1_Pooling", "type": "sentence_transformers.models.Pooling"}]
+    for name in ("modules_not_json", "pooling_config_not_json", "default_prompt_missing"):
+        (broken(name) / "modules.json").write_text(json.dumps(modules))
+        (out[name] / "1_Pooling").mkdir()
+        (out[name] / "1_Pooling" / "config.json").write_text(json.dumps({"word_embedding_dimension": 16,
+                                                                               "pooling_mode": "mean"}))
+    (out["modules_not_json"] / "modules.json").write_text("[{")
+    (out["pooling_config_not_json"] / "1_Pooling" / "config.json").write_text("{bad")
+    (out["default_prompt_missing"] / "config_sentence_transformers.json").write_text(
+        json.dumps({"prompts": {"query": "q: "}, "default_prompt_name": "passage"}))
     return out
 
 
@@ -82,7 +94,10 @@ PLANNING = {  # folder -> the file the one-line error names
                        "--allow-pickle); tf_model.h5 holds TensorFlow or Flax weights",
     "tokenizer_not_json": "tokenizer.json:1",
     "no_vocabulary": "no tokenizer vocabulary", "tokenizer_config_not_json": "tokenizer_config.json:1",
-    "config_a_list": "config.json: expected the model's config (a JSON object), got a JSON list"}
+    "config_a_list": "config.json: expected the model's config (a JSON object), got a JSON list",
+    "modules_not_json": "modules.json:1: expected a JSON list of modules, got not JSON",
+    "pooling_config_not_json": "1_Pooling/config.json:1: expected a Pooling module's JSON config, got not JSON",
+    "default_prompt_missing": "config_sentence_transformers.json: expected a prompt named 'passage'"}
 # layer= and max_length= read config.json while their values are checked, before the folder is
 OPTIONS = {"config_a_list": ",layer=1", "config_not_json": ",max_length=8"}
 # 23: every tensor of a 1-layer BERT but those of no hidden-size axis (none): 5 embeddings, 16 per layer, 2 pooler
@@ -113,6 +128,13 @@ def test_transformers_itself_fails_on_each_folder_or_reads_words_as_unknown(fold
         return  # a transformers version that refuses it itself
     ids = tokenizer(WORDS, is_split_into_words=True, add_special_tokens=False)["input_ids"]
     assert set(ids) == {tokenizer.unk_token_id}
+
+
+@pytest.mark.parametrize("name", ["modules_not_json", "pooling_config_not_json", "default_prompt_missing"])
+def test_sentence_transformers_itself_fails_on_each_settings_folder(folders, name):
+    st = pytest.importorskip("sentence_transformers")
+    with pytest.raises(ValueError):  # json.JSONDecodeError is one
+        st.SentenceTransformer(str(folders[name]), device="cpu", local_files_only=True)
 
 
 @pytest.mark.parametrize("name", sorted(PLANNING))

@@ -190,7 +190,7 @@ def test_an_unreadable_modules_json_is_refused_naming_it(bert_folder, tmp_path):
     folder = _st_folder(bert_folder, tmp_path / "bad")
     (folder / "modules.json").write_text('[{"idx": 0, "type": "sentence_transformers.models.Transformer"',
                                          encoding="utf-8")
-    with pytest.raises(InputFormatError, match=r"^" + str(folder / "modules.json") + r": expected a JSON list"):
+    with pytest.raises(InputFormatError, match=r"^" + str(folder / "modules.json") + r":1: expected a JSON list of modules, got not JSON"):
         BertEncoder(folder, device="cpu").encode_sentences(["a cat"])
 
 

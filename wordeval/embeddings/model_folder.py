@@ -30,6 +30,18 @@ def check_model_folder(model_dir: Path) -> None:
     _check_config(model_dir / "config.json")
     _check_weights(model_dir)
     _check_tokenizer(model_dir)
+    _check_sentence_pipeline(model_dir)
+
+
+def _check_sentence_pipeline(model_dir: Path) -> None:
+    """A sentence-transformers settings file that does not parse (modules.json, a Pooling config, the prompts),
+    refused while the run is planned: found by the first sentence task, it stopped the run with its store
+    created. A module the encoder cannot run is not refused here: the folder's token features need none."""
+    from wordeval.embeddings.st_pipeline import read_pipeline
+
+    refusal = read_pipeline(model_dir).refusal
+    if isinstance(refusal, InputFormatError):
+        raise refusal
 
 
 def _json_file(path: Path, what: str):

@@ -40,11 +40,9 @@ def read_pipeline(model_dir: Path) -> SentencePipeline:
     path = Path(model_dir) / "modules.json"
     if not path.is_file():
         return SentencePipeline(("Pooling(mean)",))
-    try:
-        modules = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, ValueError) as exc:
-        return SentencePipeline((), refusal=InputFormatError(path, None, "a JSON list of modules",
-                                                             " ".join(str(exc).split())))
+    modules = _read_json(path, "a JSON list of modules")
+    if isinstance(modules, Exception):
+        return SentencePipeline((), refusal=modules)
     if not isinstance(modules, list) or not all(isinstance(m, dict) and isinstance(m.get("type"), str)
                                                 for m in modules):
         return SentencePipeline((), refusal=InputFormatError(path, None, "a JSON list of modules, each with a "
@@ -76,12 +74,11 @@ def default_prompt(path: Path) -> str | Exception:
     """The prompt ``SentenceTransformer.encode`` puts before every text unless told otherwise: the one its
     config_sentence_transformers.json names as ``default_prompt_name`` (E5- or BGE-style "query: " models
     saved so); empty where it names none."""
-    try:
-        config = json.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
+    if not path.is_file():
         return ""
-    except (OSError, UnicodeDecodeError, ValueError) as exc:
-        return InputFormatError(path, None, "a JSON object", " ".join(str(exc).split()))
+    config = _read_json(path, "a JSON object")
+    if isinstance(config, Exception):
+        return config
     if not isinstance(config, dict):
         return InputFormatError(path, None, "a JSON object", type(config).__name__)
     name, prompts = config.get("default_prompt_name"), config.get("prompts") or {}
@@ -103,10 +100,9 @@ _FLAGS = (("pooling_mode_cls_token", "cls"), ("pooling_mode_max_tokens", "max"),
 def _pooling_mode(path: Path) -> tuple[str | Exception, bool]:
     """The one pooling a Pooling module's config.json names, read as sentence-transformers reads it (its
     ``pooling_mode``, else the older flags, else mean), or the error refusing it; and its ``include_prompt``."""
-    try:
-        config = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, ValueError) as exc:
-        return InputFormatError(path, None, "a Pooling module's JSON config", " ".join(str(exc).split())), True
+    config = _read_json(path, "a Pooling module's JSON config")
+    if isinstance(config, Exception):
+        return config, True
     if not isinstance(config, dict):
         return InputFormatError(path, None, "a Pooling module's JSON config (an object)", type(config).__name__), True
     return _mode(path, config), config.get("include_prompt", True) is not False
@@ -143,3 +139,15 @@ def pool(states, mask, mode: str):
     total = (states * m).sum(dim=1)
     count = m.sum(dim=1).clamp(min=1e-9)
     return total / (count.sqrt() if mode == "mean_sqrt_len_tokens" else count)
+
+
+def _read_json(path: Path, what: str):
+    """A settings file's JSON value, or the InputFormatError naming it (and the line where it stops parsing)."""
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except json.JSONDecodeError as exc:
+        return InputFormatError(path, exc.lineno, what, f"not JSON ({exc.msg}, column {exc.colno})")
+    except UnicodeDecodeError:
+        return InputFormatError(path, None, what, "bytes that are not UTF-8")
+    except OSError as exc:
+        return InputFormatError(path, None, what, f"a file that cannot be read ({exc.strerror or exc})")
