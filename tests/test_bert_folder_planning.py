@@ -65,12 +65,14 @@ def folders(tmp_path_factory):
     # sentence-transformers settings that do not parse, or name what is not there: its own loading fails on each
     modules = [{"idx": 0, "name": "0", "path": "", "type": "sentence_transformers.models.Transformer"},
                {"idx": 1, "name": "1", "path": "1_Pooling", "type": "sentence_transformers.models.Pooling"}]
-    for name in ("modules_not_json", "pooling_config_not_json", "default_prompt_missing"):
+    for name in ("modules_not_json", "pooling_config_not_json", "default_prompt_missing",
+                 "sentence_bert_config_not_json"):
         (broken(name) / "modules.json").write_text(json.dumps(modules))
         (out[name] / "1_Pooling").mkdir()
         (out[name] / "1_Pooling" / "config.json").write_text(json.dumps({"word_embedding_dimension": 16,
                                                                                "pooling_mode": "mean"}))
     (out["modules_not_json"] / "modules.json").write_text("[{")
+    (out["sentence_bert_config_not_json"] / "sentence_bert_config.json").write_text('{"max_seq_length": 8,}')
     (out["pooling_config_not_json"] / "1_Pooling" / "config.json").write_text("{bad")
     (out["default_prompt_missing"] / "config_sentence_transformers.json").write_text(
         json.dumps({"prompts": {"query": "q: "}, "default_prompt_name": "passage"}))
@@ -97,7 +99,8 @@ PLANNING = {  # folder -> the file the one-line error names
     "config_a_list": "config.json: expected the model's config (a JSON object), got a JSON list",
     "modules_not_json": "modules.json:1: expected a JSON list of modules, got not JSON",
     "pooling_config_not_json": "1_Pooling/config.json:1: expected a Pooling module's JSON config, got not JSON",
-    "default_prompt_missing": "config_sentence_transformers.json: expected a prompt named 'passage'"}
+    "default_prompt_missing": "config_sentence_transformers.json: expected a prompt named 'passage'",
+    "sentence_bert_config_not_json": "sentence_bert_config.json:1: expected the sentence-transformers settings"}
 # layer= and max_length= read config.json while their values are checked, before the folder is
 OPTIONS = {"config_a_list": ",layer=1", "config_not_json": ",max_length=8"}
 # 23: every tensor of a 1-layer BERT but those of no hidden-size axis (none): 5 embeddings, 16 per layer, 2 pooler
@@ -130,7 +133,8 @@ def test_transformers_itself_fails_on_each_folder_or_reads_words_as_unknown(fold
     assert set(ids) == {tokenizer.unk_token_id}
 
 
-@pytest.mark.parametrize("name", ["modules_not_json", "pooling_config_not_json", "default_prompt_missing"])
+@pytest.mark.parametrize("name", ["modules_not_json", "pooling_config_not_json", "default_prompt_missing",
+                                  "sentence_bert_config_not_json"])
 def test_sentence_transformers_itself_fails_on_each_settings_folder(folders, name):
     st = pytest.importorskip("sentence_transformers")
     with pytest.raises(ValueError):  # json.JSONDecodeError is one
