@@ -167,8 +167,9 @@ def read_sample(path: Path, encoding: str | None, notes: list[str]) -> Sample:
                 if lineno == 1 and is_utf8(encoding):  # as the readers read it (textio.iter_lines)
                     decoded = decoded.removeprefix("\ufeff")
                 if "\x00" in decoded:
-                    raise InputFormatError(path, lineno, f"{encoding} text", "a NUL byte (a binary file, or another "
-                                           "encoding such as UTF-16: set encoding)")
+                    # not "set encoding": the readers refuse UTF-16/32 as an encoding (``_encoding``)
+                    raise InputFormatError(path, lineno, f"{encoding} text", "a NUL byte (a binary file, or UTF-16 "
+                                           "or UTF-32 text without a byte-order mark: convert it to UTF-8)")
                 lines.append((lineno, decoded.rstrip("\r\n")))
     except _BROKEN_GZIP as exc:
         raise broken_stream(path, None, exc) from None
