@@ -32,6 +32,7 @@ DEFAULT_CONFIG: dict[str, Any] = {
     "phrase_separator": "_ ",  # characters that separate the parts of a multiword term
 }
 PHRASES = ("whole", "skip", "average")
+CI_METHOD = "percentile bootstrap over pairs"
 # the values a --set shared with other families can take here (``cli.common.settings_for``)
 VALUE_DOMAINS = {"oov": ("skip", "penalize")}
 OPTIONAL_CONFIG = DERIVED_COSINE  # cosine_version (policies.COSINE_VERSION)
@@ -240,8 +241,10 @@ def score_pairs(pairs: Sequence, embedding, *, config: Mapping[str, Any] | None 
     from wordeval.stats.bootstrap import percentile_ci
     ci = {name: list(percentile_ci(d, level=float(cfg["ci_level"]), n_items=len(gold))) for name, d in dists.items()}
     oov_terms = _oov_terms(pairs, *res["found_terms"])
+    # the interval's method, beside its n (n_used), n_boot, ci_level and seed: a record said which of those it
+    # used, not how the interval was made (QVEC's records say "basic bootstrap over words")
     extra: dict[str, Any] = {"n_covered": int(found.sum()), "n_oov_pairs": int((~found).sum()),
-                             "oov_words": oov_terms[:200]}
+                             "oov_words": oov_terms[:200], "ci_method": CI_METHOD}
     other_form = found_in_other_form(oov_terms, lambda words: term_vectors(
         embedding, words, case=cfg["case"], restrict_vocab=cfg["restrict_vocab"], phrases=cfg["phrases"],
         separators=cfg["phrase_separator"])[1])
