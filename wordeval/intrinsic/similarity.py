@@ -258,7 +258,7 @@ def score_pairs(pairs: Sequence, embedding, *, config: Mapping[str, Any] | None 
         extra["frequency_bins"] = frequency_bin_scores(gold, pred, rarer, cfg["frequency_bins"])
     return {"config": cfg, "scores": scores, "ci": ci, "n_total": len(pairs), "n_used": int(used.sum()),
             "per_item": {"id": ids.tolist(), "gold": gold.tolist(), "pred": pred.tolist()},
-            "found": found, "extra": extra}
+            "found": found, "cosine": res["cosine"], "extra": extra}
 
 
 def _oov_terms(pairs: Sequence, found1: np.ndarray, found2: np.ndarray) -> list[str]:
@@ -289,9 +289,14 @@ def score(task, embedding, dataset, *, config: Mapping, seed: int = 0, progress:
 def _write_predictions(folder, task, embedding, items, res) -> None:
     from wordeval.results.predictions import write_table
 
-    cos = dict(zip(res["per_item"]["id"], res["per_item"]["pred"]))
-    rows = [(i, p.word1, p.word2, p.score, cos.get(i, "")) for i, p in enumerate(items)]
-    write_table(folder, task, embedding, "tsv", ("id", "word1", "word2", "gold", "cosine"), rows)
+    # "cosine" is the pair's cosine, empty where a word is OOV; "scored" the value the correlation read (under
+    # oov = penalize the -1 of an OOV pair, written before as its cosine and so read as a real one; under
+    # --intersection empty for a pair another representation misses, whose cosine was left out too)
+    scored = dict(zip(res["per_item"]["id"], res["per_item"]["pred"]))
+    rows = [(i, p.word1, p.word2, p.score, float(res["cosine"][i]) if res["found"][i] else "",
+             int(res["found"][i]), scored.get(i, "")) for i, p in enumerate(items)]
+    write_table(folder, task, embedding, "tsv", ("id", "word1", "word2", "gold", "cosine", "covered", "scored"),
+                rows)
 
 
 def _record(task, embedding, dataset, res, seed, **config_extra):
