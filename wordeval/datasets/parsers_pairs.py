@@ -25,10 +25,14 @@ POS_SUFFIX = re.compile(r"-[nvaj]$")
 
 
 def reads_as_pair(fields: list[str], columns: tuple[int, int, int], min_columns: int, max_columns: int | None,
-                  decimal: str = ".") -> bool:
+                  decimal: str = ".", comment: str | None = None) -> bool:
     """Whether a line's fields are a pair as ``parse_pairs`` reads one: the column count (trailing empty fields
-    aside), two non-empty words and a finite score. Decides whether a comment-prefixed line is a pair."""
+    aside), two non-empty words and a finite score. Decides whether a comment-prefixed line is a pair.
+    ``comment``: a line whose first field is that prefix alone is a comment whatever follows: a hashtag is
+    '#word', and '# version 2' in a space-separated file was the pair ('#', 'version', 2.0)."""
     fields = list(fields)
+    if comment and fields and fields[0].strip() == comment:
+        return False
     while fields and fields[-1] == "" and len(fields) > min_columns:
         fields.pop()
     if len(fields) < min_columns or (max_columns is not None and len(fields) > max_columns):
@@ -65,7 +69,7 @@ def parse_pairs(path: str | os.PathLike, *, sep: str = "tab", columns: tuple[int
         if not line.strip():
             continue
         if comment and line.startswith(comment) and not _pair_line(line, sep, columns, min_columns, max_columns,
-                                                                   decimal):
+                                                                   decimal, comment):
             n_comments += 1
             continue
         fields = split_record(line, sep, path, lineno)
@@ -98,12 +102,13 @@ def parse_pairs(path: str | os.PathLike, *, sep: str = "tab", columns: tuple[int
     return pairs
 
 
-def _pair_line(line: str, sep: str, columns, min_columns: int, max_columns: int | None, decimal: str) -> bool:
+def _pair_line(line: str, sep: str, columns, min_columns: int, max_columns: int | None, decimal: str,
+               comment: str) -> bool:
     try:
         fields = split_fields(line, sep)
     except csv.Error:  # quotes that do not close: not a record, so a comment
         return False
-    return reads_as_pair(fields, columns, min_columns, max_columns, decimal)
+    return reads_as_pair(fields, columns, min_columns, max_columns, decimal, comment)
 
 
 def read_pairs(paths: Mapping[str, os.PathLike], **options) -> tuple[dict, dict]:

@@ -298,7 +298,7 @@ def _check_score_name(path, lineno: int, head: list[str], data, score: int) -> N
 
 def _pair_line(line: str, delimiter: str, cols, max_columns: int | None, decimal: str) -> bool:
     """Whether the reader will take ``line`` for a pair (``parsers_pairs.reads_as_pair``)."""
-    return reads_as_pair(split_line(line, delimiter), cols, max(3, max(cols) + 1), max_columns, decimal)
+    return reads_as_pair(split_line(line, delimiter), cols, max(3, max(cols) + 1), max_columns, decimal, "#")
 
 
 def line_repr(line: str) -> str:
