@@ -23,7 +23,8 @@ def test_ci_method_is_recorded_and_is_what_was_computed(tmp_path):
     gold, pred = np.array(rec.per_item["gold"]), np.array(rec.per_item["pred"])
     n = rec.n_used
     assert n == len(gold) == 40
-    idx = np.random.default_rng(3).integers(0, n, size=(200, n))  # resamples of the pairs, seeded by the record
+    # resamples of the pairs, seeded by the record's seed
+    idx = np.random.default_rng(3).integers(0, n, size=(200, n))
     rhos = np.array([spearmanr(gold[i], pred[i]).statistic for i in idx])
     expected = np.quantile(rhos[np.isfinite(rhos)], [0.025, 0.975])
     np.testing.assert_allclose(rec.ci["spearman"], expected, rtol=0, atol=1e-12)

@@ -104,13 +104,14 @@ def parse_pairs(path: str | os.PathLike, *, sep: str = "tab", columns: tuple[int
 
 
 def check_no_inner_cr(path, lineno: int, line: str) -> None:
-    """A CR left inside a line is a line break of another system (old Mac, CR alone) mixed into an LF file: two
-    pairs on one line. The sniffer took 'car<TAB>automobile<TAB>9.1<CR>king<TAB>queen<TAB>6' for five columns
-    and blamed line 1's layout; a ragged file read '9.1<CR>king' as a score."""
+    """A CR left inside a line is a line break of another system (old Mac, CR alone) mixed into an LF file:
+    two pairs on one line. The sniffer took 'car<TAB>automobile<TAB>9.1<CR>king<TAB>queen<TAB>6' for five
+    columns and blamed line 1's layout; a ragged file read '9.1<CR>king' as a score."""
     if "\r" in line:
         raise InputFormatError(path, lineno, "lines that end in LF or CRLF",
-                               "a CR alone inside the line (line breaks of another system mixed in): convert "
-                               "them to LF, e.g. tr '\\r' '\\n' (the blank lines that makes of CRLF are skipped)")
+                               "a CR alone inside the line (line breaks of another system mixed in): "
+                               "convert them to LF, e.g. tr '\\r' '\\n' (the blank lines that makes of CRLF "
+                               "are skipped)")
 
 
 def _pair_line(line: str, sep: str, columns, min_columns: int, max_columns: int | None, decimal: str,

@@ -168,8 +168,9 @@ def read_sample(path: Path, encoding: str | None, notes: list[str]) -> Sample:
                     decoded = decoded.removeprefix("\ufeff")
                 if "\x00" in decoded:
                     # not "set encoding": the readers refuse UTF-16/32 as an encoding (``_encoding``)
-                    raise InputFormatError(path, lineno, f"{encoding} text", "a NUL byte (a binary file, or UTF-16 "
-                                           "or UTF-32 text without a byte-order mark: convert it to UTF-8)")
+                    raise InputFormatError(path, lineno, f"{encoding} text", "a NUL byte (a binary file, or "
+                                           "UTF-16 or UTF-32 text without a byte-order mark: convert it to "
+                                           "UTF-8)")
                 lines.append((lineno, decoded.rstrip("\r\n")))
     except _BROKEN_GZIP as exc:
         raise broken_stream(path, None, exc) from None

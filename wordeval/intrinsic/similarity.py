@@ -295,8 +295,8 @@ def _write_predictions(folder, task, embedding, items, res) -> None:
     scored = dict(zip(res["per_item"]["id"], res["per_item"]["pred"]))
     rows = [(i, p.word1, p.word2, p.score, float(res["cosine"][i]) if res["found"][i] else "",
              int(res["found"][i]), scored.get(i, "")) for i, p in enumerate(items)]
-    write_table(folder, task, embedding, "tsv", ("id", "word1", "word2", "gold", "cosine", "covered", "scored"),
-                rows)
+    header = ("id", "word1", "word2", "gold", "cosine", "covered", "scored")
+    write_table(folder, task, embedding, "tsv", header, rows)
 
 
 def _record(task, embedding, dataset, res, seed, **config_extra):
