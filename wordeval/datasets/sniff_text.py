@@ -51,6 +51,9 @@ def _pick_label(path, n0, candidates: dict[int, list[str]], name: Callable[[int]
     # every line: a few sentences ending in a word ('films') must not make the last field a rival of SST's 0-4
     worded = {i: n for i, n in like.items() if _most(candidates[i], lambda v: any(ch.isalnum() for ch in v))}
     like = worded or like
+    # a column of one value cannot be the label (one class is refused): a constant 'source' or 'lang' column
+    # beside the labels won the fewest-values ranking and the file was refused as having a single class
+    like = {i: n for i, n in like.items() if n > 1} or like
     if not like:
         raise ConfigError(f"{path}:{n0}: no {name(-1)} holds few distinct short values, so no label column was "
                           "found; set columns = {label = 0, text = 1} (and delimiter) in the spec")
@@ -59,6 +62,12 @@ def _pick_label(path, n0, candidates: dict[int, list[str]], name: Callable[[int]
         raise ConfigError(f"{path}:{n0}: both {name(ranked[0])} and {name(ranked[1])} look like labels "
                           f"({like[ranked[0]]} and {like[ranked[1]]} distinct values); set columns.label in the spec")
     return ranked[0]
+
+
+def _named_label(cells: list[str]) -> int | None:
+    """The one cell of a first line named as a label column is (label, class, sentiment, ...), or None."""
+    found = [i for i, c in enumerate(cells) if c.strip().lower() in _LABEL_NAMES]
+    return found[0] if len(found) == 1 else None
 
 
 def _names_a_cell(columns, cells: list[str]) -> bool:
@@ -176,8 +185,14 @@ def _sniff_labeled_file(path: Path, hints, notes) -> tuple[str, dict]:
         if header is None and _names_a_cell(columns, rows[0][1]):
             header = True  # the user named a column by a cell of the first line: that line is the header
         body = rows[1:] if header else rows
+        named = _named_label(rows[0][1]) if header is not False and "label" not in columns else None
         if "label" in columns:
             label = resolve_column(path, n0, "label", columns["label"], rows[0][1] if header else None, width)
+        elif named is not None:
+            # the header names the label column ('id,sentiment,review,stars'): that is the label, where ranking
+            # the columns by their distinct values took another short column or called the two ambiguous
+            label, header = named, True
+            body = rows[1:]
         else:
             label = _pick_label(path, n0, {i: [f[i].strip() for _, f in (rows[1:] or rows)] for i in range(width)},
                                 lambda i: f"column {i}" if i >= 0 else "column")
