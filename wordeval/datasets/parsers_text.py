@@ -1,6 +1,7 @@
 """Text-classification files: one-sentence-per-line files per class (MR, CR), ``label sentence`` /
 ``sentence<TAB>label`` (SST) and any ``label<SEP>text`` / ``text<SEP>label`` lines (tab, space, or CSV with
-comma/semicolon and quoting), ``COARSE:fine question`` (TREC), a bracketed tree per line (the Stanford
+comma/semicolon and quoting), ``COARSE:fine question`` (TREC), JSON lines (one object per line, label and text in named fields), a
+bracketed tree per line (the Stanford
 Sentiment Treebank's PTB files: the root's label, the leaves' text) and a folder per class (BBC News). Any of
 them may rename or drop labels through ``label_map`` (SST-2 from the trees: 0, 1 negative; 3, 4 positive; 2
 dropped).
@@ -10,6 +11,7 @@ split) with a single class; labels seen outside train but not in it are listed i
 """
 from __future__ import annotations
 
+import json
 import os
 import re
 from pathlib import Path
@@ -217,6 +219,39 @@ def parse_labeled_lines(path: str | os.PathLike, *, sep: str = "tab", label_colu
     return items
 
 
+def parse_json_lines(path: str | os.PathLike, *, label_key: str, text_key: str, labels: Sequence[str] | None = None,
+                     encoding: str = "utf-8") -> list[LabeledText]:
+    """One JSON object per line (JSONL, as ``pandas.to_json(orient="records", lines=True)`` and Hugging Face
+    datasets write them), the label and the text in the fields ``label_key`` and ``text_key``. A number label
+    is kept as JSON spells it (1 and "1" are one class); a list or an object is several labels, refused."""
+    allowed = set(labels) if labels is not None else None
+    items = []
+    for lineno, line in iter_lines(path, encoding=encoding):
+        if not line.strip():
+            continue
+        try:
+            obj = json.loads(line)
+        except ValueError as exc:
+            raise InputFormatError(path, lineno, "one JSON object per line", f"invalid JSON ({exc.msg})") from None
+        if not isinstance(obj, dict):
+            raise InputFormatError(path, lineno, "one JSON object per line", f"a JSON {type(obj).__name__}")
+        missing = [k for k in (label_key, text_key) if k not in obj]
+        if missing:
+            raise InputFormatError(path, lineno, f"the field {missing[0]!r}",
+                                   f"fields {', '.join(map(repr, obj)) or 'none'}")
+        label, text = obj[label_key], obj[text_key]
+        if isinstance(label, bool) or not isinstance(label, (str, int, float)):
+            raise InputFormatError(path, lineno, f"one label (a string or a number) in {label_key!r}",
+                                   json.dumps(label)[:60])
+        label = (label if isinstance(label, str) else json.dumps(label)).strip()
+        if not isinstance(text, str) or not text.strip() or not label:
+            raise InputFormatError(path, lineno, f"a label in {label_key!r} and a non-empty text in {text_key!r}",
+                                   repr(line[:60]))
+        _check_label(label, allowed, path, lineno)
+        items.append(LabeledText(text.strip(), label))
+    return items
+
+
 def parse_class_folders(root: str | os.PathLike, *, encoding: str = "utf-8",
                         fallback_encoding: str | None = None) -> list[LabeledText]:
     """``root/<class>/*.txt``, one document per file, class = folder name, in sorted order.
@@ -288,10 +323,13 @@ def read_classification(paths: Mapping[str, os.PathLike], *, format: str, derive
             items = parse_trec(path, **options)
         elif format == "ptb_trees":
             items = parse_ptb_trees(path, **options)
+        elif format == "json_lines":
+            items = parse_json_lines(path, **options)
         elif format == "folders":
             items = parse_class_folders(path, **options)
         else:
-            raise ConfigError(f"format={format!r}: expected lines, labeled_lines, sst, trec, ptb_trees or folders")
+            raise ConfigError(f"format={format!r}: expected lines, labeled_lines, json_lines, sst, trec, ptb_trees or "
+                              "folders")
         splits.setdefault(split, []).extend(items)
     keyed = {key.partition("/")[0]: path for key, path in sorted(paths.items(), reverse=True)}
     mapped = map_labels(splits, label_map, keyed) if label_map else []
@@ -322,6 +360,12 @@ def read_labeled_lines(paths: Mapping[str, os.PathLike], **options) -> tuple[dic
     label = options.get("label_column", 0)
     text = options.get("text_column")
     extra["columns"] = {"label": label, "text": (1 if label == 0 else 0) if text is None else text}
+    return splits, extra
+
+
+def read_json_lines(paths: Mapping[str, os.PathLike], **options) -> tuple[dict, dict]:
+    splits, extra = read_classification(paths, format="json_lines", **options)
+    extra["columns"] = {"label": options["label_key"], "text": options["text_key"]}
     return splits, extra
 
 

@@ -38,6 +38,7 @@ READERS: dict[str, str] = {
     # classification
     "classification": _D + "parsers_text:read_classification",  # the built-ins' dispatcher (format = ...)
     "labeled-lines": _D + "parsers_text:read_labeled_lines",
+    "json-lines": _D + "parsers_text:read_json_lines",
     "class-files": _D + "parsers_text:read_class_files",
     "class-folders": _D + "parsers_text:read_class_folders",
     "sst": _D + "parsers_text:read_sst",
@@ -55,7 +56,7 @@ FAMILY_READERS: dict[str, tuple[str, ...]] = {
     "pos": ("conll", "conllu", "word-tag", "tagged"),
     "chunking": ("conll", "conllu", "word-tag", "tagged"),
     "ner": ("conll", "conllu", "word-tag", "tagged"),
-    "classification": ("labeled-lines", "class-files", "class-folders", "sst", "trec", "ptb-trees",
+    "classification": ("labeled-lines", "json-lines", "class-files", "class-folders", "sst", "trec", "ptb-trees",
                        "classification"),
     "qvec": ("qvec-oracle",),
     "qvec-cca": ("qvec-oracle",),

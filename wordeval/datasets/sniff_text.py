@@ -6,6 +6,7 @@ otherwise labelled lines, the label being the field with few distinct short valu
 """
 from __future__ import annotations
 
+import json
 import re
 from collections import Counter
 from pathlib import Path
@@ -113,6 +114,38 @@ def _tab_table(content) -> list[tuple[int, list[str]]] | None:
     return rows if width >= 3 and count * 10 >= len(rows) * 9 else None
 
 
+def _json_object(line: str) -> dict | None:
+    try:
+        obj = json.loads(line)
+    except ValueError:
+        return None
+    return obj if isinstance(obj, dict) else None
+
+
+def _json_keys(path, content, columns, notes) -> dict:
+    """The label and text fields of JSON lines: as ``columns`` names them, else the one field of the first
+    object with a usual name (label, sentiment, ...; text, sentence, ...)."""
+    columns = check_roles(path, columns, ("label", "text"))
+    n0, first = content[0]
+    obj = _json_object(first)
+    if obj is None:
+        raise ConfigError(f"{path}:{n0}: expected one JSON object per line, got {first[:60]!r}")
+    keys = {}
+    for role, names in (("label", _LABEL_NAMES), ("text", _TEXT_NAMES)):
+        want = columns.get(role)
+        if want is not None and not isinstance(want, str):
+            raise HintError("columns", f"{path}: columns.{role} = {want!r}: JSON lines name their fields; give "
+                                       f"the field's name")
+        found = [k for k in obj if k.strip().lower() in names] if want is None else [want]
+        if len(found) != 1 or found[0] not in obj:
+            raise ConfigError(f"{path}:{n0}: no single {role} field among {', '.join(map(repr, obj))}; set "
+                              f"columns = {{label = \"...\", text = \"...\"}} in the spec")
+        keys[f"{role}_key"] = found[0]
+    notes.append(f"{path_name(path)}: one JSON object per line, label = field {keys['label_key']!r}, "
+                 f"text = field {keys['text_key']!r}")
+    return keys
+
+
 def _sniff_labeled_file(path: Path, hints, notes) -> tuple[str, dict]:
     fmt = hints.get("format")
     sample = read_sample(path, hints.get("encoding"), notes)
@@ -126,6 +159,11 @@ def _sniff_labeled_file(path: Path, hints, notes) -> tuple[str, dict]:
         notes.append(f"{path_name(path)}: one bracketed tree per line (PTB, as SST's trees): label = the root's, "
                      "text = the leaves")
         return "ptb-trees", enc
+    if fmt == "json-lines" or (fmt is None and hints.get("delimiter") is None and _json_object(content[0][1])
+                               and _most(content, lambda r: r[1].lstrip().startswith("{"))):
+        # JSONL was read as comma-separated text: label '"label": "neg"}', text '{"text": "bad film"'
+        return "json-lines", {**_json_keys(path, content, hints.get("columns"), notes),
+                              **({"labels": list(hints["labels"])} if hints.get("labels") else {}), **enc}
     trec_like = hints.get("delimiter") is None and _most(content, lambda r: _TREC.match(r[1]))
     if fmt == "trec" or (fmt is None and trec_like):
         fine = hints.get("fine", True)
@@ -255,7 +293,7 @@ def _sniff_labeled_file(path: Path, hints, notes) -> tuple[str, dict]:
 def _to_builtin(fmt: str, name: str, options: dict, files) -> tuple[str, dict]:
     """A spec that names the built-ins' readers (sst, classification) gets their options."""
     if fmt == "classification":
-        inner = {"labeled-lines": "labeled_lines", "class-files": "lines", "class-folders": "folders",
+        inner = {"labeled-lines": "labeled_lines", "json-lines": "json_lines", "class-files": "lines", "class-folders": "folders",
                  "trec": "trec", "ptb-trees": "ptb_trees"}[name]
         return "classification", {"format": inner, **options}
     if fmt == "sst":
@@ -346,6 +384,8 @@ def sniff_classification_files(files, hints, notes) -> tuple[str, dict]:
                                    **named})
         elif name == "trec":
             pinned["fine"] = options["fine"]
+        elif name == "json-lines":
+            pinned["columns"] = {"label": options["label_key"], "text": options["text_key"]}
         results = [(first, name, options)] + [(p, *_sniff_labeled_file(p, pinned, notes)) for p in rest]
         # pandas quotes only the fields that hold a quote: a file without one reads the same either way
         unquote = any([opts.pop("unquote", False) for _, _, opts in results])  # a list: pop from every one
