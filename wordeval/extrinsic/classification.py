@@ -163,6 +163,8 @@ def _cv_documents(dataset) -> list:
     return [it for k in names for it in dataset.splits[k]]
 
 
+CI_BOOT, CI_LEVEL = 1000, 0.95  # the record's own accuracy CI (compare and report compute theirs)
+
 # logistic-regression fits per seed above which a run is told what its c_grid costs; the default is
 # 5 values x 5 folds + the refit = 26 (x 10 outer folds under cv10)
 MANY_FITS = 500
@@ -683,11 +685,17 @@ def evaluate_dataset(spec: TaskSpec, embedding, dataset, *, config: Mapping | No
     n_train = len(train_all) if cfg["protocol"] == "split" else None
     return make_record(
         spec, embedding, dataset, config=recorded, scores=scores, n_total=len(test_all), n_used=len(test), seed=seed,
-        ci={"accuracy": list(mean_ci(correct, seed=seed))},
+        ci={"accuracy": list(mean_ci(correct, n_boot=CI_BOOT, level=CI_LEVEL, seed=seed))},
         per_item=add_seed_columns({"id": [int(i) for i in test_ids], "gold": out["gold"],
                                    "pred": list(out["preds"][0]), "correct": correct.tolist()},
                                   [{"correct": (row == gold).astype(int)} for row in preds]),
         extra={"per_seed": out["per_seed"], "oov": out["oov"], "labels": labels,
+               # the record's CI said neither what was resampled nor how: a reader could not tell it from a
+               # Wilson or a seeds interval
+               "ci_method": {"accuracy": f"percentile bootstrap over the n = {len(test)} "
+                                         f"{'documents' if cfg['protocol'] == 'cv10' else 'test documents'} (each "
+                                         f"scored by its share of the {len(out['seeds'])} seed(s) correct), "
+                                         f"{CI_BOOT} resamples, {CI_LEVEL:.0%} level, resampling seed {seed}"},
                **({"cut_texts": out["cut_texts"]} if out.get("cut_texts") else {}),
                "protocol": {"name": cfg["protocol"], "n_train": n_train, "n_test": len(test),
                             "n_test_available": len(test_all),
