@@ -145,6 +145,7 @@ def parse_trec(path: str | os.PathLike, *, fine: bool, encoding: str = "utf-8",
     return items
 
 
+FASTTEXT_PREFIX = "__label__"
 _LABEL_SEPARATORS = {"tab": "\t", "space": " ", "comma": ",", "semicolon": ";"}
 
 
@@ -214,6 +215,11 @@ def parse_labeled_lines(path: str | os.PathLike, *, sep: str = "tab", label_colu
             where = "first" if label_column == 0 else "last"
             raise InputFormatError(path, lineno, f"a label and a text ({where} {sep}-separated field is the label)",
                                    repr(line[:60]))
+        if label.startswith(FASTTEXT_PREFIX) and text.split(maxsplit=1)[0].startswith(FASTTEXT_PREFIX):
+            # fastText's '__label__a __label__b text' is one document of two classes: it was read as class
+            # __label__a with the text '__label__b text'
+            raise InputFormatError(path, lineno, f"one label per line ({FASTTEXT_PREFIX}X text)",
+                                   f"several labels, {repr(line[:60])}")
         _check_label(label, allowed, path, lineno)
         items.append(LabeledText(text, label))
     return items
