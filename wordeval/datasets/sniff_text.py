@@ -53,8 +53,11 @@ def _pick_label(path, n0, candidates: dict[int, list[str]], name: Callable[[int]
     worded = {i: n for i, n in like.items() if _most(candidates[i], lambda v: any(ch.isalnum() for ch in v))}
     like = worded or like
     # a column of one value cannot be the label (one class is refused): a constant 'source' or 'lang' column
-    # beside the labels won the fewest-values ranking and the file was refused as having a single class
-    like = {i: n for i, n in like.items() if n > 1} or like
+    # beside the labels won the fewest-values ranking and the file was refused as having a single class. Only
+    # where another column repeats its values as labels do: with every other value distinct (two lines of one
+    # class) the text would have been read as the labels
+    if any(1 < n < len(candidates[i]) for i, n in like.items()):
+        like = {i: n for i, n in like.items() if n > 1}
     if not like:
         raise ConfigError(f"{path}:{n0}: no {name(-1)} holds few distinct short values, so no label column was "
                           "found; set columns = {label = 0, text = 1} (and delimiter) in the spec")
