@@ -15,11 +15,16 @@ reported in ``extra["scheme_repairs"]`` with the first file:line:
 - IOBES: ``I-X``/``E-X`` without an open X chunk, and a ``B-X``/``I-X`` chunk not closed by ``E-X``.
 - ``S-``/``E-`` tags in IOB1/IOB2 and any tag outside O/B-/I-(/E-/S-) are errors.
 
-``auto`` accepts the IOBES tag set and decides at the end: IOBES when the train file has ``E-``/``S-``
-tags (any file, where there is no train file), else IOB1 when the train file starts its chunks mostly as
+``auto`` accepts the IOBES tag set and decides at the end: IOBES when the train file closes more than half
+of its chunks with ``E-``/``S-`` tags (all files together, where there is no train file; an IOBES file closes
+every chunk so and an IOB2 file none, so half splits them with the widest margin for slips either way),
+else IOB1 when the train file starts its chunks mostly as
 ``I-X`` (CoNLL-2003; all files together where there is no train file), else IOB2 (CoNLL-2000, WNUT; an IOB2
 file with a stray ``O I-PER`` is IOB2 with one repair, which used to make the whole dataset IOB1 without a
-word, as did a tiny dev file with one). Where a file writes chunk starts both ways, a warning (``SchemeChecker.notes``) says
+word, as did a tiny dev file with one; one stray ``S-X`` made an IOB2 train file IOBES, every chunk of it an
+unclosed-chunk repair that chunks = "strict" drops). Stray ``E-``/``S-`` tags in a file of an IOB2 dataset that
+does not write IOBES are read as IOBES reads them, rewritten in IOB2, counted with their first file:line in the
+repairs. Where a file writes chunk starts both ways, a warning (``SchemeChecker.notes``) says
 which scheme was inferred, from what, with the first line of each. IOB1 and IOB2 decode identically, so the
 choice between them cannot move a conlleval score; it decides whether chunks = "strict" may read the data and
 what the record's scheme says. E-/S- tags together with I-X chunk starts fit no scheme: an error naming the
@@ -46,6 +51,8 @@ _I_START = "I-X starting a chunk (no B-X/I-X before it; read as a chunk start, a
 _I_ORPHAN = "I-X without an open X chunk (read as a chunk start)"
 _E_ORPHAN = "E-X without an open X chunk (read as a one-token chunk)"
 _UNCLOSED = "B-X/I-X chunk not closed by E-X (closed where the next tag or the sentence ends)"
+_STRAY_ES = ("E-X/S-X tag in a file that writes its chunks in IOB2 (read as IOBES reads it, S-X a one-token chunk "
+             "and E-X the end of one, and rewritten in IOB2)")
 
 
 class SchemeChecker:
@@ -70,6 +77,9 @@ class SchemeChecker:
         self.start_counts: dict[str, dict[str, int]] = {}  # per file: chunk starts written B-X, I-X
         self.notes: list[str] = []  # how ``auto`` decided, where the files leave it in doubt
         self.es_files: set[str] = set()  # files with an E-X or S-X tag
+        self.es_tags: dict[str, list] = {}  # per file: [E-X and S-X tags, the first's "file:line"]
+        self.n_chunks: dict[str, int] = {}  # per file, as conlleval's reading counts them
+        self.stray_es: set[str] = set()  # files of an IOB2 dataset with a few E-/S- tags: rewritten, not converted
         # files written in another scheme than the dataset's: path -> that scheme; the reader rewrites their tags
         # (the same chunks, as conlleval reads them). Read as written, chunks = "strict" lost every chunk an
         # IOB1 file starts with I-X, and every chunk of an IOB2 file beside an IOBES train file
@@ -115,6 +125,10 @@ class SchemeChecker:
         prefix, type_ = self._parsed.get(tag) or self._parse(tag, path, lineno)
         prev_p, prev_t = self._prev or ("O", "")
         continues = prev_p in ("B", "I") and prev_t == type_
+        if prefix in ("B", "S") or (prefix in ("I", "E") and not continues):
+            self.n_chunks[os.fspath(path)] = self.n_chunks.get(os.fspath(path), 0) + 1
+        if prefix in ("E", "S"):
+            self.es_tags.setdefault(os.fspath(path), [0, f"{os.fspath(path)}:{lineno}"])[0] += 1
         if prefix in ("B", "I") and not continues:
             self.starts.setdefault(os.fspath(path), {}).setdefault(prefix, f"{os.fspath(path)}:{lineno}")
             counts = self.start_counts.setdefault(os.fspath(path), {"B": 0, "I": 0})
@@ -163,14 +177,28 @@ class SchemeChecker:
             kept = [entry for path, entry in by_file.items() if path not in self.converted]
             if kept:
                 repairs[what] = {"count": sum(n for n, _ in kept), "first": kept[0][1]}
+        if self.stray_es:
+            stray = [self.es_tags[path] for path in self.es_tags if path in self.stray_es]
+            repairs[_STRAY_ES] = {"count": sum(n for n, _ in stray), "first": stray[0][1]}
         return scheme, repairs
 
+    def _iobes_share(self, paths) -> tuple[int, int]:
+        """(chunks closed by an E-/S- tag, chunks) in ``paths``."""
+        return (sum(self.es_tags.get(p, (0,))[0] for p in paths), sum(self.n_chunks.get(p, 0) for p in paths))
+
     def _writes_iobes(self, train) -> bool:
-        """``auto``'s choice of IOBES: the train file has E-/S- tags (without a train file: any file). One
-        IOBES test file beside an IOB2 train file made the dataset IOBES, every train chunk a repair."""
-        if train is not None and (os.fspath(train) in self.start_counts or os.fspath(train) in self.es_files):
-            return os.fspath(train) in self.es_files
-        return bool(self.es_files)
+        """``auto``'s choice of IOBES: the train file (without one, or without a chunk in it: all files) closes
+        most of its chunks with E-/S-. One IOBES test file beside an IOB2 train file made the dataset IOBES,
+        and so did one stray S-X in an IOB2 train file: every other train chunk an unclosed-chunk repair."""
+        paths = [os.fspath(train)] if train is not None and self.n_chunks.get(os.fspath(train)) else list(self.n_chunks)
+        es, n = self._iobes_share(paths)
+        if 0 < es and 2 * es <= n:
+            where = paths[0] if len(paths) == 1 else "the files"
+            self.notes.append(f"scheme = \"auto\" read the tags as IOB2: {where} closes {es} of {n} chunk(s) with "
+                              f"E-X/S-X (first at {next(self.es_tags[p][1] for p in paths if p in self.es_tags)}); "
+                              "IOBES closes every chunk so, and is inferred when more than half are; set scheme in "
+                              "the spec to say which is meant")
+        return 2 * es > n
 
     def _other_schemes(self, scheme: str) -> dict[str, str]:
         """The files written in another scheme than the dataset's ``scheme``: in an IOB2 dataset one that starts
@@ -179,7 +207,9 @@ class SchemeChecker:
         out = {}
         if scheme == "IOB2":
             out = {p: "IOB1" for p, c in self.start_counts.items() if c["I"] and not c["B"]}
-            out.update((p, "IOBES") for p in self.es_files)
+            iobes = {p for p in self.es_files if 2 * self._iobes_share([p])[0] > self._iobes_share([p])[1]}
+            out.update((p, "IOBES") for p in iobes)
+            self.stray_es = self.es_files - iobes
         elif scheme == "IOBES":
             out = {p: "IOB1" if c["I"] and not c["B"] else "IOB2" for p, c in self.start_counts.items()
                    if p not in self.es_files and (c["B"] or c["I"])}

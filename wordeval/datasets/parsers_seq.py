@@ -272,6 +272,7 @@ def read_tagged(paths: Mapping[str, os.PathLike], *, format: str, derive: Mappin
         if repairs:
             extra["scheme_repairs"] = repairs
         _convert_files(splits, paths, checker.converted, extra["scheme"], extra)
+        _rewrite_stray_tags(splits, paths, checker.stray_es, extra["scheme"])
     tags_by_split = {k: set().union(*(s.tags for s in v)) for k, v in splits.items()}
     convention = _convention_notes(checker, extra.get("scheme"), paths, tags_by_split)
     _, warnings = check_labels({k: tags - convention.get(k, (set(), ""))[0] for k, tags in tags_by_split.items()},
@@ -321,6 +322,17 @@ def _convert_files(splits: dict, paths: Mapping[str, os.PathLike], converted: Ma
         extra["conversion_notes"] = [
             f"{key}: {d['file']} is written in {d['from']}, the dataset in {d['to']}: {d['tags_rewritten']} of its "
             f"tags rewritten in {d['to']} (the same chunks, as conlleval reads them)" for key, d in done.items()]
+
+
+def _rewrite_stray_tags(splits: dict, paths: Mapping[str, os.PathLike], files: set[str], scheme: str) -> None:
+    """The splits whose file has a few E-/S- tags in an IOB2 dataset: E-/S- are not IOB2 tags (the scorer
+    refuses them), so the file is rewritten from the chunks IOBES's reading finds, which on its B-/I- tags
+    are IOB2's. Counted as repairs (``SchemeChecker.finish``), not as a file converted from IOBES."""
+    from wordeval.extrinsic.spans import rewrite_tags
+
+    for key, path in paths.items():
+        if os.fspath(path) in files:
+            splits[key] = [TaggedSentence(s.tokens, rewrite_tags(s.tags, "IOBES", scheme)) for s in splits[key]]
 
 
 def _without_chunks(tags) -> bool:
