@@ -25,7 +25,7 @@ table{border-collapse:collapse;margin:1em 0;font-size:.85em}th,td{border:1px sol
 text-align:right;vertical-align:top}th:first-child,td:first-child{text-align:left}thead th{background:#f3f3f3}
 td.best{font-weight:bold}.ci{color:#777;font-size:.85em}.sig{color:#b00}.flag{color:#a60}figure{margin:1em 0}
 figure img{max-width:100%;border:1px solid #eee}pre{background:#f7f7f7;padding:.7em;overflow-x:auto;font-size:.8em}
-.note{color:#555;font-size:.9em}
+.note{color:#555;font-size:.9em}li{overflow-wrap:anywhere}
 """
 
 

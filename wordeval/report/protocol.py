@@ -173,6 +173,12 @@ def protocol_of(comp) -> dict[str, Any]:
         for r in recs:
             for f, h in (r.dataset_sha256 or {}).items():
                 sha.setdefault(f, h)
+        # a downloaded dataset's source reads "url:2 files": which URL gave which file is in the record's urls
+        entry["urls"] = {}
+        for u in ds.get("urls") or ():
+            if isinstance(u, Mapping) and u.get("file") and u.get("url"):
+                sha.setdefault(u["file"], u.get("sha256") or "unknown")
+                entry["urls"][u["file"]] = u["url"] + (f" (archive member {u['member']})" if u.get("member") else "")
         entry["sha256"] = sha
         policies = {}
         for key in POLICY_KEYS:
@@ -228,5 +234,7 @@ def protocol_lines(protocol: Mapping[str, Any]) -> Iterable[tuple[int, str]]:
             yield 1, "policies: " + "; ".join(f"{k} = {v}" for k, v in t["policies"].items())
         for f, h in sorted(t["sha256"].items()):
             yield 1, f"sha256 {f}: {h}"
+            if (t.get("urls") or {}).get(f):
+                yield 2, f"downloaded from {t['urls'][f]}"
     yield 0, "wordeval: " + ", ".join(protocol["wordeval"])
     yield 0, "packages: " + ", ".join(f"{k} {'/'.join(v)}" for k, v in protocol["packages"].items())

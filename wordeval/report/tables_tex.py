@@ -185,7 +185,9 @@ def latex_taus(comp: Comparison) -> str:
     return "\n".join(out) + "\n"
 
 
-def _itemize(lines: Iterable[tuple[int, str]]) -> list[str]:
+def _itemize(lines: Iterable[tuple[int, str]], *, break_at_slashes: bool = False) -> list[str]:
+    """``break_at_slashes``: a line may break after a "/" (the Protocol's URLs and paths: a URL has no space,
+    and ran into the margin as one overfull word)."""
     out, depth = [r"\begin{itemize}"], 0
     for level, text in lines:
         while depth < level:
@@ -194,7 +196,8 @@ def _itemize(lines: Iterable[tuple[int, str]]) -> list[str]:
         while depth > level:
             out.append(r"\end{itemize}")
             depth -= 1
-        out.append(r"\item " + tex_escape(text))
+        text = tex_escape(text)
+        out.append(r"\item " + (text.replace("/", r"/\allowbreak{}") if break_at_slashes else text))
     out += [r"\end{itemize}"] * (depth + 1)
     return out
 
@@ -271,7 +274,7 @@ def latex_document(comp: Comparison, *, title_text: str, cite_keys: Sequence[str
     body.append(latex_rankings(comp))
     body.append(latex_taus(comp))
     body += [r"\section*{Protocol}" + (f" ({tex_escape(QUICK_LABEL)})" if comp.quick else "")]
-    body += _itemize(protocol_lines(comp.protocol))
+    body += _itemize(protocol_lines(comp.protocol), break_at_slashes=True)
     # what was skipped or left out, as report.md says it: the paper's copy had the "—" cells without the why
     skipped = [skipped_text(*group, esc=str) for group in skipped_groups(comp)]
     if skipped:
