@@ -303,12 +303,13 @@ _FITS = "a header that fits the file"
     (load_word2vec_text, b"1000000000000 300\nthe " + b"1 " * 299 + b"1\n", 3,
      "1000000000000 vectors as declared in the header, got 1"),
     (load_word2vec_text, b"2 1000000000\nthe 1 2\n", 1, _FITS),
-    (load_word2vec_binary, b"1000000000000 3\nthe " + b"\x00\x00\x80\x3f" * 3 + b"\n", 1, _FITS),
+    (load_word2vec_binary, b"1000000000000 3\nthe " + b"\x00\x00\x80\x3f" * 3 + b"\n", 3,
+     "1000000000000 vectors as declared in the header, got 1"),
     (load_word2vec_binary, b"1 1000000000\nthe " + b"\x00\x00\x80\x3f" * 3 + b"\n", 1, _FITS),
 ])
 def test_absurd_headers_are_refused_before_allocating(tmp_path, monkeypatch, loader, data, line, message):
-    """The text file's absurd count is refused with the one row it holds (a dimension that does not fit either,
-    as the header that does not fit the file)."""
+    """An absurd count is refused with the one row the file holds, text or binary (a dimension that does not
+    fit either, as the header that does not fit the file)."""
     path = write(tmp_path, "w.bin" if loader is load_word2vec_binary else "w.txt", data)
     real_empty = np.empty
 
@@ -614,3 +615,24 @@ def test_a_symlink_loop_is_reported_as_one(tmp_path):
     with pytest.raises(InputFormatError) as exc:
         load_embedding(str(a), cache=False)
     assert "expected a readable file, got Too many levels of symbolic links" in one_line_error(exc.value, a, None)
+
+
+@pytest.mark.parametrize("compress", [False, True])
+@pytest.mark.parametrize("header", [b"100 3", b"4 3"])
+def test_binary_header_count_over_the_records_says_what_text_says(tmp_path, compress, header):
+    """A word2vec binary whose header announces more vectors than it holds said "a header that fits the file
+    (... at most K vectors ...)" where the text format says "expected N vectors as declared in the header, got
+    M": now the same, with the record reached and the bytes read. By hand: 3 records of 1 + 1 + 12 + 1 bytes
+    after a header of len(header) + 1 bytes; line = record 4's (the header is line 1)."""
+    import gzip
+
+    rows = [("a", [1.0, 2.0, 3.0]), ("b", [3.0, 4.0, 5.0]), ("c", [6.0, 7.0, 8.0])]
+    data = w2v_binary(rows, 3, header=header + b"\n")
+    path = write(tmp_path, "w.bin.gz" if compress else "w.bin", gzip.compress(data) if compress else data)
+    with pytest.raises(InputFormatError) as exc:
+        load_word2vec_binary(path)
+    n = int(header.split()[0])
+    size = len(header) + 1 + 3 * 15
+    assert one_line_error(exc.value, path, 5).endswith(
+        f"expected {n} vectors as declared in the header, got 3 (the file ends after record 3: {size} bytes"
+        + (" of the uncompressed data)" if compress else ")"))

@@ -78,7 +78,7 @@ CASES: dict[str, tuple[dict[str, bytes], list[str], str]] = {
     "header_count_too_small": ({"w.txt": b"2 3\n" + VALID}, [], "w.txt:4: expected 2 vectors as declared in the header"),
     "header_count_too_large": ({"w.txt": b"300 3\n" + VALID}, [], "300 vectors as declared in the header, got 200"),
     "binary_absurd_rows": ({"w.bin": _bin([(b"a", [1, 2, 3])], 3, header=b"1000000000000 3\n")}, [],
-                           "w.bin:1: expected a header that fits the file"),
+                           "w.bin:3: expected 1000000000000 vectors as declared in the header, got 1"),
     "binary_absurd_dim": ({"w.bin": _bin([(b"a", [1, 2, 3])], 3, header=b"1 1000000000\n")}, ["--format", "word2vec-bin"],
                           "w.bin:1: expected a header that fits the file"),
     "binary_truncated": ({"w.bin": _bin([(b"a", [1, 2, 3]), (b"b", [4, 5, 6]), (b"c", [7, 8, 9])], 3)[:-3]}, [],

@@ -3,8 +3,9 @@
 A streamed reader written here (gensim's reader is the test oracle): it reads 1 MiB blocks into a matrix
 allocated from the header, so memory stays near the final matrix. The header is checked against the file
 size first (a record takes at least ``4 * dim + 2`` bytes: a one-byte word, the space, the floats), so a
-header claiming 10^12 rows is an error, not a 4 PB allocation; a compressed file's matrix grows as records
-arrive instead. Error line numbers count the header as line 1 and each record as one line, which is how
+header claiming 10^12 rows allocates only what the file can hold, and its records are read to say how many
+there are ("expected N vectors as declared in the header, got M", as the text format says); a compressed
+file's matrix grows as records arrive instead. Error line numbers count the header as line 1 and each record as one line, which is how
 the original C tool lays records out.
 """
 from __future__ import annotations
@@ -38,16 +39,27 @@ def load_word2vec_binary(path: str | os.PathLike, *, encoding_errors: str = "str
         nbytes = dim * 4
         header = first.strip().decode("ascii", "replace")
         available = None if fh.size is None else fh.size - len(first)
-        check_header_counts(path, count=n, dim=dim, available=available, min_row_bytes=nbytes + 2, header=header)
+        # A count the file cannot hold is read on (into a matrix sized by the file, not the count) to name the
+        # records it does hold, as the text reader does: "a header that fits the file ... at most K" said
+        # neither. If the records do not end cleanly, the header's dimension is as suspect as its count.
+        overstated = available is not None and n >= 1 and dim >= 1 and n * (nbytes + 2) > available
+        check = lambda: check_header_counts(path, count=n, dim=dim, available=available,  # noqa: E731
+                                            min_row_bytes=nbytes + 2, header=header)
+        if not overstated:
+            check()
         if fh.size is not None:
-            sink = RowSink(dim, path=path, capacity=n, declared=n)
+            sink = RowSink(dim, path=path, capacity=available // (nbytes + 2) if overstated else n, declared=n)
         else:
             guess = _EXPANSION_GUESS * fh.compressed_size // (nbytes + 2)  # may be 0 (grows as records arrive)
             sink = RowSink(dim, path=path, capacity=guess, declared=n, growable=True)
         try:
-            words = _read_records(fh, sink, n, dim, path=path, encoding_errors=encoding_errors)
+            words = _read_records(fh, sink, n, dim, path=path, encoding_errors=encoding_errors, start=len(first))
         except StreamError as exc:  # name the record being read, not the newline count inside binary data
             raise InputFormatError(path, sink.rows + 2, exc.expected, exc.got) from None
+        except InputFormatError as exc:
+            if overstated and not isinstance(exc, _FewerRecords):
+                check()
+            raise
         comp = fh.kind
     vectors = sink.result()
     del sink
@@ -62,11 +74,17 @@ def load_word2vec_binary(path: str | os.PathLike, *, encoding_errors: str = "str
     return StaticEmbedding(words, vectors, info)
 
 
-def _read_records(fh, sink: RowSink, n: int, dim: int, *, path, encoding_errors: str) -> list[str]:
+class _FewerRecords(InputFormatError):
+    """The file ends cleanly after a record, before the header's count of them."""
+
+
+def _read_records(fh, sink: RowSink, n: int, dim: int, *, path, encoding_errors: str, start: int) -> list[str]:
+    """``start``: the header's length in bytes, for the offset an error names."""
     nbytes = dim * 4
     words: list[str] = []
     raw: list[bytes] = []
     buf, pos = b"", 0
+    dropped = start  # bytes before buf[0]
 
     def flush():
         first = len(words)
@@ -85,9 +103,13 @@ def _read_records(fh, sink: RowSink, n: int, dim: int, *, path, encoding_errors:
         while sp < 0 or len(buf) < sp + 1 + nbytes:
             more = fh.read1(_BLOCK)  # not read: a truncated stream's last decompressed bytes are kept
             if not more:
-                got = "end of file" if pos >= len(buf.rstrip()) else f"end of file inside record {i + 1}"
-                raise InputFormatError(path, i + 2, f"{n} records of a word and {dim} float32 values "
-                                                    "as declared in the header", f"{got} after {i} records")
+                if pos >= len(buf.rstrip()):  # the same error as the text format's, and where the file ends
+                    raise _FewerRecords(path, i + 2, f"{n} vectors as declared in the header",
+                                        f"{i} (the file ends after record {i}: {dropped + len(buf):,} bytes{_of(fh)})")
+                raise InputFormatError(path, i + 2, f"{n} records of a word and {dim} float32 values as declared "
+                                                    f"in the header", f"end of file inside record {i + 1} after "
+                                                    f"{i} records ({dropped + len(buf):,} bytes{_of(fh)})")
+            dropped += pos
             buf, pos = buf[pos:] + more, 0
             sp = buf.find(b" ")
             if sp < 0 and len(buf) > _MAX_WORD:
@@ -112,8 +134,14 @@ def _read_records(fh, sink: RowSink, n: int, dim: int, *, path, encoding_errors:
     flush()
     rest = buf[pos:] + fh.read(_BLOCK)
     if rest.strip():
-        raise InputFormatError(path, n + 2, f"{n} records as declared in the header", "more data after them")
+        offset = dropped + pos + len(rest) - len(rest.lstrip())
+        raise InputFormatError(path, n + 2, f"{n} vectors as declared in the header",
+                               f"more data after record {n} (from byte offset {offset:,}{_of(fh)})")
     return words
+
+
+def _of(fh) -> str:
+    return " of the uncompressed data" if fh.kind else ""
 
 
 def _refuse_word_with_space(buf: bytes, pos: int, sp: int, nbytes: int, *, path, line: int) -> None:
