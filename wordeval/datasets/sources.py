@@ -315,7 +315,9 @@ def _member_from(archive: Path, f: DataFile, dest: Path) -> Path:
     """Extract ``f.member``, checked against its pin before it is placed at ``dest``. An archive that cannot be
     read (a proxy's or login page saved under the archive's name), whose member is not the published file, or
     whose member unpacks past its cap is removed: kept, it was served again on every run, which then failed
-    without downloading again."""
+    without downloading again. A file at ``dest`` is left alone: wordeval writes a member there only once it
+    matches the pin, so one that does not (this function runs only then) is not wordeval's: a copy a user put
+    there, as the offline message invites, which the archive's removal deleted with it."""
     with machine_errors(dest, cache=True):
         # a member kept in a subfolder (BATS's 1_Inflectional_morphology/...): without it the temporary file
         # could not be made, and the good archive was removed as unreadable on every run
@@ -324,26 +326,36 @@ def _member_from(archive: Path, f: DataFile, dest: Path) -> Path:
         with machine_errors(dest, cache=True):  # a full disk or a read-only cache keeps the archive: it is not at fault
             _extract_member(archive, f.member, dest, f.sha256)
     except (tarfile.TarError, zipfile.BadZipFile, EOFError, zlib.error, lzma.LZMAError, OSError) as exc:
-        _remove(archive, dest)
+        _remove(archive)
         raise NotAvailableError(f"{f.url}: the downloaded file is not a readable archive ({type(exc).__name__}: "
-                                f"{' '.join(str(exc).split())[:80]}); removed, the next run downloads it again") from None
+                                f"{' '.join(str(exc).split())[:80]}); removed, the next run downloads it again"
+                                f"{_kept(dest, f)}") from None
     except _NoMember:
         # kept, it was served again on every later run (never downloaded again) with the same error
-        _remove(archive, dest)
+        _remove(archive)
         raise NotAvailableError(f"{f.url}: the downloaded archive has no member {f.member}: it is not the "
                                 f"published archive (a changed mirror, or another file under its name); removed, "
-                                f"the next run downloads it again") from None
+                                f"the next run downloads it again{_kept(dest, f)}") from None
     except download_limits.TooLarge as exc:
-        _remove(archive, dest)
+        _remove(archive)
         raise NotAvailableError(f"{f.url}: its member {f.member} unpacks to more than {exc.cap:,} bytes (at most "
                                 f"{download_limits.MAX_EXPANSION} times the archive's size): not the published "
-                                f"file (a decompression bomb?); stopped and removed, nothing extracted") from None
+                                f"file (a decompression bomb?); stopped and removed, nothing extracted"
+                                f"{_kept(dest, f)}") from None
     except _WrongMember as exc:
-        _remove(archive, dest)
+        _remove(archive)
         raise ChecksumError(f"{f.url}: its member {f.member} has sha256 {exc.got}, not the published {f.sha256}: "
                             f"the download is not the published archive (a changed mirror, or a proxy's "
-                            f"page); removed, the next run downloads it again") from None
+                            f"page); removed, the next run downloads it again{_kept(dest, f)}") from None
     return dest
+
+
+def _kept(dest: Path, f: DataFile) -> str:
+    """What to do about a file at ``dest`` that ``_member_from`` leaves alone (not the pinned one)."""
+    if not dest.is_file() or f.sha256 is None:
+        return ""
+    return (f"; {dest} is not the pinned file (sha256 {f.sha256}) and was not removed: replace it with {f.member} "
+            f"of the published archive, or delete it")
 
 
 def _remove(*paths: Path) -> None:
