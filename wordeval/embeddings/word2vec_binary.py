@@ -5,8 +5,8 @@ allocated from the header, so memory stays near the final matrix. The header is 
 size first (a record takes at least ``4 * dim + 2`` bytes: a one-byte word, the space, the floats), so a
 header claiming 10^12 rows allocates only what the file can hold, and its records are read to say how many
 there are ("expected N vectors as declared in the header, got M", as the text format says); a compressed
-file's matrix grows as records arrive instead. Error line numbers count the header as line 1 and each record as one line, which is how
-the original C tool lays records out.
+file's matrix grows as records arrive instead. Error line numbers count the header as line 1 and each
+record as one line, which is how the original C tool lays records out.
 """
 from __future__ import annotations
 
