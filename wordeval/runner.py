@@ -443,10 +443,26 @@ def _log_dataset_warnings(task, dataset, more: Sequence[str] = ()) -> None:
 
 # -- computing -------------------------------------------------------------------------------------------------
 
+# torch's CPU thread count says how a tagger's fit runs, not what it computes (a crf or perceptron does not
+# even read it): in the key, a rerun with `--set threads=2` found nothing stored, trained every cell again and
+# kept both records. The default stands in for every count, so the keys of records stored before stay.
+_RUN_ONLY = {"pos": ("threads",), "chunking": ("threads",), "ner": ("threads",)}
+
+
+def keyed_config(cell: Cell) -> dict[str, Any]:
+    """The config that identifies ``cell`` in a store: its own, less the settings that only say how it runs."""
+    cfg = dict(cell.config)
+    keys = [k for k in _RUN_ONLY.get(cell.task.family, ()) if k in cfg]
+    if keys:
+        from wordeval.extrinsic.tagging import DEFAULT_CONFIG
+        cfg.update({k: DEFAULT_CONFIG[k] for k in keys})
+    return cfg
+
+
 def request_key_for(cell: Cell, embedding, *, group_fingerprints: Sequence[str] = ()) -> str:
     from wordeval.results.store import request_key
 
-    cfg = dict(cell.config)
+    cfg = keyed_config(cell)
     if group_fingerprints:
         # the items all cover are the same in any order, a common candidate set is not: it is in the first
         # representation's row order (restrict_vocab keeps its first N common words; ties go to its lower row)
@@ -897,4 +913,4 @@ def planned_cells(plan_: Plan) -> list[tuple[str, str, int, str]]:
     """(label, task, seed, config key) of every planned cell: what a run registers in the store."""
     from wordeval.results.record import config_hash
 
-    return [(c.rep.name, c.task.name, c.seed, config_hash(dict(c.config))) for c in plan_.cells]
+    return [(c.rep.name, c.task.name, c.seed, config_hash(keyed_config(c))) for c in plan_.cells]
