@@ -1,7 +1,8 @@
 """A tagger's torch thread count (`--set threads=N`) says how a fit runs, not what it computes: it stays in the
 record's config, but a store serves the record to a rerun under another count instead of training the cell
-again beside it. Oracle: the key `request_key` gives a cell's own config (how keys were computed before), and
-the store's "already stored" count."""
+again beside it; so does the device of a crf or perceptron, which never run on torch. Oracle: the key
+`request_key` gives a cell's own config (how keys were computed before), and the store's "already stored" count.
+"""
 from __future__ import annotations
 
 import pytest
@@ -49,6 +50,19 @@ def test_the_thread_count_is_not_part_of_the_request_key(tmp_path, learner):
     assert keys[1] == keys[2] == keys[7]
     (cell,) = plan([f"V={vec}"], [(str(spec), {"learner": learner, "window": 1, "n_seeds": 1})]).cells
     assert request_key_for(cell, cache.get(*cell.load_key)) != keys[1]  # a setting that computes otherwise
+
+
+@pytest.mark.parametrize("learner, same", [("crf", True), ("perceptron", True), ("mlp", False)])
+def test_the_device_is_part_of_the_key_only_where_torch_runs(tmp_path, learner, same):
+    from wordeval.runner import EmbeddingCache, plan, request_key_for
+
+    vec, spec = _files(tmp_path)
+    cache = EmbeddingCache()
+    keys = []
+    for device in ("auto", "cpu"):
+        (cell,) = plan([f"V={vec}"], [(str(spec), {"learner": learner, "device": device, "n_seeds": 1})]).cells
+        keys.append(request_key_for(cell, cache.get(*cell.load_key)))
+    assert (keys[0] == keys[1]) is same
 
 
 def test_a_rerun_under_another_thread_count_is_served_from_the_store(tmp_path, capsys):
