@@ -1,8 +1,8 @@
-"""A tagger's torch thread count (`--set threads=N`) says how a fit runs, not what it computes: it stays in the
-record's config, but a store serves the record to a rerun under another count instead of training the cell
-again beside it; so does the device of a crf or perceptron, which never run on torch. Oracle: the key
-`request_key` gives a cell's own config (how keys were computed before), and the store's "already stored" count.
-"""
+"""A tagger's torch thread count (`--set threads=N`) says how a fit runs, not what it computes: it stays in
+the record's config, but a store serves the record to a rerun under another count instead of training the
+cell again beside it; so does the device of a crf or perceptron, which never run on torch. Oracle: the key
+`request_key` gives a cell's own config (how keys were computed before), and the store's "already stored"
+count."""
 from __future__ import annotations
 
 import pytest
@@ -39,12 +39,14 @@ def test_the_thread_count_is_not_part_of_the_request_key(tmp_path, learner):
     cache = EmbeddingCache()
     keys = {}
     for threads in (1, 2, 7):
-        (cell,) = plan([f"V={vec}"], [(str(spec), {"learner": learner, "threads": threads, "n_seeds": 1})]).cells
+        settings = {"learner": learner, "threads": threads, "n_seeds": 1}
+        (cell,) = plan([f"V={vec}"], [(str(spec), settings)]).cells
         assert cell.config["threads"] == threads  # the record still says how it ran
         emb = cache.get(*cell.load_key)
         keys[threads] = request_key_for(cell, emb)
         if threads == 1:  # the default: the key records stored before have
-            earlier = {**cell.config, "_data": cell.data}  # a user task's data identity, as request_key_for adds
+            # a user task's data identity: request_key_for adds it
+            earlier = {**cell.config, "_data": cell.data}
             assert keys[1] == request_key(emb.info.fingerprint, cell.task.name, cell.task.version, earlier,
                                           cell.seed, label=cell.rep.name)
     assert keys[1] == keys[2] == keys[7]
@@ -60,7 +62,8 @@ def test_the_device_is_part_of_the_key_only_where_torch_runs(tmp_path, learner, 
     cache = EmbeddingCache()
     keys = []
     for device in ("auto", "cpu"):
-        (cell,) = plan([f"V={vec}"], [(str(spec), {"learner": learner, "device": device, "n_seeds": 1})]).cells
+        settings = {"learner": learner, "device": device, "n_seeds": 1}
+        (cell,) = plan([f"V={vec}"], [(str(spec), settings)]).cells
         keys.append(request_key_for(cell, cache.get(*cell.load_key)))
     assert (keys[0] == keys[1]) is same
 
@@ -69,8 +72,8 @@ def test_a_rerun_under_another_thread_count_is_served_from_the_store(tmp_path, c
     from wordeval.cli import main
 
     vec, spec = _files(tmp_path)
-    args = ["extrinsic", f"V={vec}", "--tasks", str(spec), "--learner", "crf", "--seeds", "1", "--epochs", "5",
-            "--out", str(tmp_path / "store"), "-q"]
+    args = ["extrinsic", f"V={vec}", "--tasks", str(spec), "--learner", "crf", "--seeds", "1",
+            "--epochs", "5", "--out", str(tmp_path / "store"), "-q"]
     assert main([*args, "--set", "threads=1"]) == 0
     assert "1 computed" in capsys.readouterr().err
     assert main([*args, "--set", "threads=2"]) == 0

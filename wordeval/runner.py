@@ -446,13 +446,13 @@ def _log_dataset_warnings(task, dataset, more: Sequence[str] = ()) -> None:
 # torch's CPU thread count says how a tagger's fit runs, not what it computes (a crf or perceptron does not
 # even read it): in the key, a rerun with `--set threads=2` found nothing stored, trained every cell again and
 # kept both records. The default stands in for every count, so the keys of records stored before stay. The
-# device likewise on crf and perceptron, which never run on torch (on the torch learners CUDA computes otherwise).
+# device likewise on crf and perceptron, which never run on torch (on torch learners CUDA computes otherwise).
 _RUN_ONLY = {"pos": ("threads",), "chunking": ("threads",), "ner": ("threads",)}
 _LINEAR_LEARNERS = ("crf", "perceptron")
 
 
 def keyed_config(cell: Cell) -> dict[str, Any]:
-    """The config that identifies ``cell`` in a store: its own, less the settings that only say how it runs."""
+    """The config that identifies ``cell`` in a store: its own, less settings that only say how it runs."""
     cfg = dict(cell.config)
     keys = [k for k in _RUN_ONLY.get(cell.task.family, ()) if k in cfg]
     if keys and cfg.get("learner") in _LINEAR_LEARNERS and "device" in cfg:
