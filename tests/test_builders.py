@@ -24,9 +24,10 @@ from wordeval.errors import ConfigError, InputFormatError, MissingFileError
 def test_tokenizer_rules():
     assert tokenize("Don't stop: it's 3.5% of $1,000, Trump\u2019s co_op Caf\u00e9!") == [
         "do", "n't", "stop", "it", "'s", "3.5", "of", "1,000", "trump", "'s", "co", "op", "café"]
-    # one tokenizer everywhere (wordeval.tokenize): inner periods and hyphens stay inside a word
+    # one tokenizer everywhere (wordeval.tokenize): inner periods and hyphens stay inside a word, and an
+    # abbreviation keeps its final period (GloVe's and word2vec's 'u.s.')
     assert tokenize("The U.S. Army's state-of-the-art", lowercase=False) == [
-        "The", "U.S", "Army", "'s", "state-of-the-art"]
+        "The", "U.S.", "Army", "'s", "state-of-the-art"]
 
 
 def test_sentence_split():

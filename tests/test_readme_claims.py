@@ -162,7 +162,7 @@ def test_sts_tokens_paragraph_says_what_the_tokenizer_keeps():
     assert '"the cat." is `the`, `cat`, `.`' in paragraph
     assert tokenize("the cat.") == ["the", "cat", "."]
     assert tokenize("U.S. state-of-the-art 3.5 don't John's a_b") == [
-        "U.S", ".", "state-of-the-art", "3.5", "do", "n't", "John", "'s", "a", "b"]
+        "U.S.", "state-of-the-art", "3.5", "do", "n't", "John", "'s", "a", "b"]
 
 
 def test_quick_start_names_the_word_and_sts_sets_no_package_carries():

@@ -2,12 +2,13 @@
 
 Rules, in order: numbers with separators stay whole (``3.5``, ``1,000``); ``n't`` is split from its stem
 (``do`` ``n't``); English clitics ``'s 're 've 'll 'd 'm`` are tokens; words are runs of letters and digits
-(underscores separate them) that may contain inner hyphens and periods (``state-of-the-art``, ``U.S``); any other non-space symbol is a token of its own. Curly
-apostrophes are read as ``'``. Combining marks (Unicode category M) stay in the word they are written in:
-Devanagari's vowel signs and viramas, Arabic and Hebrew points, a decomposed ``e`` + U+0301. So do the
-zero-width non-joiner and joiner (U+200C, U+200D) inside a word: Persian writes "می‌خواهم" with one, Indic
-scripts and emoji sequences use them, and fastText's vectors hold such words whole. Pre-tokenised
-data is split on whitespace instead (``style="whitespace"``).
+(underscores separate them) that may contain inner hyphens and periods (``state-of-the-art``, ``node.js``);
+abbreviations keep their final period (``U.S.``, ``p.m.``, ``Mr.``: see ``ABBREVIATIONS``); any other
+non-space symbol is a token of its own. Curly apostrophes are read as ``'``. Combining marks (Unicode category
+M) stay in the word they are written in: Devanagari's vowel signs and viramas, Arabic and Hebrew points, a
+decomposed ``e`` + U+0301. So do the zero-width non-joiner and joiner (U+200C, U+200D) inside a word: Persian
+writes "می‌خواهم" with one, Indic scripts and emoji sequences use them, and fastText's vectors hold such words
+whole. Pre-tokenised data is split on whitespace instead (``style="whitespace"``).
 """
 from __future__ import annotations
 
@@ -18,16 +19,37 @@ from wordeval.errors import ConfigError
 
 # Which rules split a text: bump it with any change to them. Corpus fingerprints hold it (the builders
 # retrain), and STS and classification records name it beside the tokens they averaged (2: combining marks
-# stay in their word; 3: so do the joiners U+200C/U+200D inside a word, which Persian and Indic text holds)
-TOKENIZER_VERSION = "wordeval.tokenize-3"
+# stay in their word; 3: so do the joiners U+200C/U+200D inside a word, which Persian and Indic text holds;
+# 4: abbreviations keep their final period, "U.S." and "Mr.", as GloVe's and word2vec's vocabularies do)
+TOKENIZER_VERSION = "wordeval.tokenize-4"
+
+# Abbreviations keep their final period, as the Stanford PTB tokenizer (which tokenized GloVe's corpora) and
+# spaCy's English tokenizer keep it: without it GloVe 6B read "U.S." at its rare row "u.s" (rank 13,422)
+# instead of "u.s." (rank 100). They are letter-period runs of two or more letters (U.S., p.m., i.e.,
+# U.S.A.: PTB's ACRO2; "U.S.-led" too), and the words below, from PTBLexer.flex's lists (ABTITLE, ABMONTH,
+# ABCOMP, ABPTIT, ABVARIA, ABBREV4): those whose GloVe 6B row with the period ranks above the bare one
+# (mr. 1,996, mr 6,381; inc. 732, inc 15,232; jan. 2,237, jan 4,188; not "Mar.", "Ft.", whose bare rows "mar"
+# and "ft" rank higher) and whose bare form is no common English word (not "No."). Single-letter initials
+# ("J.") are left out: "plan B." or "vitamin C." ends a sentence as often as it abbreviates. PTBTokenizer also adds a "." token
+# after an abbreviation that ends the text (its sentence's full stop); tokenize does the same.
+ABBREVIATIONS = ("Mr", "Mrs", "Ms", "Dr", "Prof", "Gov", "Sen", "Rep", "Gen", "Col", "Lt", "Maj", "Capt", "Sgt",
+                 "Adm", "Rev", "Mt", "St", "Jr", "Sr", "Ph.D", "Inc", "Corp", "Ltd", "Co", "Bros", "Jan", "Feb",
+                 "Aug", "Sept", "Oct", "Nov", "Dec", "vs", "etc")
+_ABBREVIATION = (r"(?<![^\W_])(?:[^\W\d_]\.){2,}(?:-[^\W_]+(?:[-.][^\W_]+)*|(?![^\W_]))"
+                 # as written or lowercased (SST's "mr."), not in capitals: "MS." and "DEC." end BBC sentences
+                 # on multiple sclerosis and the Disasters Emergency Committee
+                 r"|(?<![^\W_])(?-i:" + "|".join(re.escape(f) for w in ABBREVIATIONS for f in (w, w.lower()))
+                 + r")\.(?![^\W_])")
 
 # [^\W_] is a letter or digit: underscores separate words (they join the parts of phrase tokens elsewhere)
 TOKEN_PATTERN = (r"\d+(?:[.,]\d+)+"
                  r"|[^\W_]+(?=n't\b)|n't\b"
                  r"|'(?:s|re|ve|ll|d|m)\b"
+                 r"|" + _ABBREVIATION +
                  r"|[^\W_]+(?:[-.][^\W_]+)*"
                  r"|[^\w\s]")
 _TOKEN_RE = re.compile(TOKEN_PATTERN, re.IGNORECASE)
+ABBREVIATION_RE = re.compile(_ABBREVIATION, re.IGNORECASE)  # what wordeval.joiner_texts looks for in a task
 _WORDLIKE = re.compile(r"[^\W_]")
 _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'"})
 STYLES = ("regex", "whitespace")
@@ -43,6 +65,10 @@ def tokenize(text: str, *, style: str = "regex", lowercase: bool = False, punctu
         # the pattern's own tokens, without the per-token loop that joins marks (4x slower)
         plain = text.isascii() or not any(map(_joins, set(text)))
         tokens = _TOKEN_RE.findall(text) if plain else _with_marks(_TOKEN_RE.finditer(text))
+        # an abbreviation that ends the text holds its sentence's full stop too (PTBTokenizer's default):
+        # "in the U.S." gets the "." token that "in France." gets. Only an abbreviation's token ends with "."
+        if tokens and tokens[-1] != "." and tokens[-1].endswith(".") and text.rstrip().endswith(tokens[-1]):
+            tokens.append(".")
     else:
         raise ConfigError(f"tokenizer must be one of {', '.join(STYLES)}, got {style!r}")
     if lowercase:

@@ -12,12 +12,13 @@ A user corpus is a UTF-8 text file with one sentence per line; blank lines separ
 by tf-idf LSA), and a file without a blank line between two lines of text has one document per line
 (blank lines before the first line of text or after the last separate nothing).
 
-Tokeniser (``tokenize``): Unicode-aware regular expression. Typographic apostrophes become ``'``;
-tokens are maximal runs of letters/digits (``_`` excluded), numbers keep internal ``.``/``,``
-(``3.5``, ``1,000``), the English clitics ``n't 's 're 've 'll 'd 'm`` are split off as their own tokens
-(PTB style: ``don't`` -> ``do n't``), everything else (punctuation, symbols) is dropped. Lowercased by
-default. Sentences of running text are split after ``. ! ?`` (plus closing quotes/brackets) followed by
-whitespace and an upper-case letter, digit or opening quote; newlines always end a sentence.
+Tokeniser (``tokenize``): Unicode-aware regular expression. Typographic apostrophes become ``'``; tokens are
+maximal runs of letters/digits (``_`` excluded), numbers keep internal ``.``/``,`` (``3.5``, ``1,000``), the
+English clitics ``n't 's 're 've 'll 'd 'm`` are split off as their own tokens (PTB style: ``don't`` ->
+``do n't``), abbreviations keep their final period (``u.s.``, ``mr.``), everything else (punctuation,
+symbols) is dropped. Lowercased by default. Sentences of running text are split after ``. ! ?`` (plus closing
+quotes/brackets) followed by whitespace and an upper-case letter, digit or opening quote; newlines always end
+a sentence.
 """
 from __future__ import annotations
 
