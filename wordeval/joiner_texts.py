@@ -1,15 +1,18 @@
-"""Whether a task's texts hold a zero-width (non-)joiner, which the tokenizer cut words at before version 3
-(77e22be: Persian 'می‌خواهم' was three tokens, now one). STS and classification records name no tokenizer
-version, so a store of an older wordeval served their records on such texts as if the words were read as
-now. Records on those texts carry ``joiners = "in-word"`` in their config (and their request key changes);
-records on other texts keep their keys, since their tokens did not move."""
+"""Whether a task's texts hold what the tokenizer read otherwise before: a zero-width (non-)joiner, which it
+cut words at before version 3 (77e22be: Persian 'می‌خواهم' was three tokens, now one), or an abbreviation,
+whose final period it split off before version 4 ("U.S." was "U.S" + "."). STS and classification records
+name no tokenizer version in their request key, so a store of an older wordeval served their records on such
+texts as if the words were read as now. Records on those texts carry ``joiners = "in-word"`` or
+``abbreviations = "period-kept"`` in their config (and their request key changes); records on other texts
+keep their keys, since their tokens did not move."""
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Callable
 
 from wordeval.datasets.types import LabeledText, SentencePair
 
 SETTING = {"joiners": "in-word"}
+ABBREVIATION_SETTING = {"abbreviations": "period-kept"}
 _FAMILIES = ("sts", "classification")  # the ones that tokenize raw text with wordeval.tokenize
 
 
@@ -17,16 +20,39 @@ def _has_joiner(text: Any) -> bool:
     return isinstance(text, str) and ("\u200c" in text or "\u200d" in text)
 
 
+def _has_abbreviation(text: Any) -> bool:
+    from wordeval.tokenize import ABBREVIATION_RE
+
+    # it matches wherever a token of the tokenizer could start, so it finds every abbreviation token (and
+    # perhaps a few more: a recomputation costs time, never a wrong number)
+    return isinstance(text, str) and "." in text and ABBREVIATION_RE.search(text) is not None
+
+
+def _any_text(dataset, holds: Callable[[Any], bool]) -> bool:
+    for items in (getattr(dataset, "splits", None) or {}).values():
+        for item in items:
+            if isinstance(item, SentencePair) and (holds(item.sentence1) or holds(item.sentence2)):
+                return True
+            if isinstance(item, LabeledText) and holds(item.text):
+                return True
+    return False
+
+
 def joiner_setting(family: str, dataset) -> dict[str, str]:
     """``SETTING`` when the task's texts hold a joiner, else {}. Also where the tokens are split on whitespace
     or a sentence encoder reads the text: a recomputation there costs time, never a wrong number."""
     if family not in _FAMILIES:
         return {}
-    for items in (getattr(dataset, "splits", None) or {}).values():
-        for item in items:
-            if isinstance(item, SentencePair) and (_has_joiner(item.sentence1)
-                                                   or _has_joiner(item.sentence2)):
-                return dict(SETTING)
-            if isinstance(item, LabeledText) and _has_joiner(item.text):
-                return dict(SETTING)
-    return {}
+    return dict(SETTING) if _any_text(dataset, _has_joiner) else {}
+
+
+def abbreviation_setting(family: str, dataset) -> dict[str, str]:
+    """``ABBREVIATION_SETTING`` when the task's texts hold an abbreviation that keeps its period, else {}."""
+    if family not in _FAMILIES:
+        return {}
+    return dict(ABBREVIATION_SETTING) if _any_text(dataset, _has_abbreviation) else {}
+
+
+def text_settings(family: str, dataset) -> dict[str, str]:
+    """The settings above that the task's texts call for: what a record's config and request key carry."""
+    return {**joiner_setting(family, dataset), **abbreviation_setting(family, dataset)}

@@ -413,10 +413,10 @@ def data_identity(task, dataset) -> str:
     who corrected their data file and ran again into the same store was served the record of the old data."""
     import hashlib
 
-    from wordeval.joiner_texts import joiner_setting
+    from wordeval.joiner_texts import text_settings
 
-    # texts whose tokens moved with tokenizer 3: a store's record tokenised otherwise is not served for them
-    joined = [f"{k}={v}" for k, v in joiner_setting(task.family, dataset).items()]
+    # texts whose tokens moved with tokenizer 3 or 4: a store's record tokenised otherwise is not served for them
+    joined = [f"{k}={v}" for k, v in text_settings(task.family, dataset).items()]
     origin = str(task.spec.origin or "")
     if origin.startswith("builtin:"):
         return "|".join(joined)

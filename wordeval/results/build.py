@@ -16,10 +16,10 @@ def make_record(task, embedding, dataset, *, config: Mapping[str, Any], scores: 
     from wordeval.readable_text import readable_text
     from wordeval.tasks.families import family_info
 
-    from wordeval.joiner_texts import joiner_setting
+    from wordeval.joiner_texts import text_settings
 
     info = family_info(task.family)
-    config = {**config, **joiner_setting(task.family, dataset)}
+    config = {**config, **text_settings(task.family, dataset)}
     meta = getattr(dataset, "metadata", {}) or {}
     # a spec's path as a non-UTF-8 locale spells it (lone surrogates) could not be written to a report
     source = getattr(dataset, "source", None)
