@@ -20,7 +20,8 @@ from wordeval.errors import ConfigError
 # Which rules split a text: bump it with any change to them. Corpus fingerprints hold it (the builders
 # retrain), and STS and classification records name it beside the tokens they averaged (2: combining marks
 # stay in their word; 3: so do the joiners U+200C/U+200D inside a word, which Persian and Indic text holds;
-# 4: abbreviations keep their final period, "U.S." and "Mr.", as GloVe's and word2vec's vocabularies do)
+# 4: abbreviations keep their final period, "U.S." and "Mr.", as GloVe's and word2vec's vocabularies do, and
+# the training corpora's sentences are no longer cut after one, "Sen." | "John McCain")
 TOKENIZER_VERSION = "wordeval.tokenize-4"
 
 # Abbreviations keep their final period, as the Stanford PTB tokenizer (which tokenized GloVe's corpora) and
