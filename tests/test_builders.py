@@ -38,8 +38,8 @@ def test_sentence_split_after_abbreviations():
     """The news corpus was cut after every abbreviation before a capital or digit ("Sen." | "John McCain met
     ...", 1,622 times); as PTBLexer.flex does, a sentence now ends there only before a word that starts
     sentences. Hand-written expectations."""
-    text = ("Sen. John McCain met Mr. Smith in St. Louis on Feb. 5. He left the U.S. Army in the U.S. The end "
-            "came for Acme Inc. It was 3 p.m. Police said so.")
+    text = ("Sen. John McCain met Mr. Smith in St. Louis on Feb. 5. He left the U.S. Army in the U.S. The "
+            "end came for Acme Inc. It was 3 p.m. Police said so.")
     assert split_sentences(text) == ["Sen. John McCain met Mr. Smith in St. Louis on Feb. 5.",
                                      "He left the U.S. Army in the U.S.", "The end came for Acme Inc.",
                                      "It was 3 p.m. Police said so."]

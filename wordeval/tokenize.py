@@ -31,11 +31,11 @@ TOKENIZER_VERSION = "wordeval.tokenize-4"
 # ABCOMP, ABPTIT, ABVARIA, ABBREV4): those whose GloVe 6B row with the period ranks above the bare one
 # (mr. 1,996, mr 6,381; inc. 732, inc 15,232; jan. 2,237, jan 4,188; not "Mar.", "Ft.", whose bare rows "mar"
 # and "ft" rank higher) and whose bare form is no common English word (not "No."). Single-letter initials
-# ("J.") are left out: "plan B." or "vitamin C." ends a sentence as often as it abbreviates. PTBTokenizer also adds a "." token
-# after an abbreviation that ends the text (its sentence's full stop); tokenize does the same.
-ABBREVIATIONS = ("Mr", "Mrs", "Ms", "Dr", "Prof", "Gov", "Sen", "Rep", "Gen", "Col", "Lt", "Maj", "Capt", "Sgt",
-                 "Adm", "Rev", "Mt", "St", "Jr", "Sr", "Ph.D", "Inc", "Corp", "Ltd", "Co", "Bros", "Jan", "Feb",
-                 "Aug", "Sept", "Oct", "Nov", "Dec", "vs", "etc")
+# ("J.") are left out: "plan B." or "vitamin C." ends a sentence as often as it abbreviates. PTBTokenizer
+# also adds a "." token after an abbreviation that ends the text (its sentence's full stop); so does tokenize.
+ABBREVIATIONS = ("Mr", "Mrs", "Ms", "Dr", "Prof", "Gov", "Sen", "Rep", "Gen", "Col", "Lt", "Maj", "Capt",
+                 "Sgt", "Adm", "Rev", "Mt", "St", "Jr", "Sr", "Ph.D", "Inc", "Corp", "Ltd", "Co", "Bros",
+                 "Jan", "Feb", "Aug", "Sept", "Oct", "Nov", "Dec", "vs", "etc")
 _ABBREVIATION = (r"(?<![^\W_])(?:[^\W\d_]\.){2,}(?:-[^\W_]+(?:[-.][^\W_]+)*|(?![^\W_]))"
                  # as written or lowercased (SST's "mr."), not in capitals: "MS." and "DEC." end BBC sentences
                  # on multiple sclerosis and the Disasters Emergency Committee

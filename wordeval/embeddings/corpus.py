@@ -18,8 +18,8 @@ English clitics ``n't 's 're 've 'll 'd 'm`` are split off as their own tokens (
 ``do n't``), abbreviations keep their final period (``u.s.``, ``mr.``), everything else (punctuation,
 symbols) is dropped. Lowercased by default. Sentences of running text are split after ``. ! ?`` (plus closing
 quotes/brackets) followed by whitespace and an upper-case letter, digit or opening quote, but after an
-abbreviation only before a word that starts sentences ("Sen. John McCain" stays one sentence, "in the U.S. The"
-is two); newlines always end a sentence. The splitting rules change with ``TOKENIZER_VERSION`` too.
+abbreviation only before a word that starts sentences ("Sen. John McCain" stays one sentence, "in the U.S.
+The" is two); newlines always end a sentence. The splitting rules change with ``TOKENIZER_VERSION`` too.
 """
 from __future__ import annotations
 
@@ -52,10 +52,10 @@ _ENDS_WITH_ABBREVIATION = re.compile(f"(?:{_ABBREVIATION})\\Z", re.IGNORECASE)
 # and word list for its abbreviations (ABBREV2). The news corpus had "Sen." | "John McCain ...", "Feb." |
 # "5 ...", "the U.S." | "Army ..." cut into two sentences 1,622 times (each cut a training window).
 _SENTENCE_STARTERS = frozenset(
-    "A About According Additionally After All Also Although An Another As At Before Both But By Did During Each "
-    "Earlier Following For From He Her Here His How However If In It Its Last Later Many More Most Mr. Mrs. Ms. "
-    "Now On Once One Other Our She Since So Some Such That The Their Then There These They This Two Under Upon "
-    "We When While What Who Why Yet You".split())
+    "A About According Additionally After All Also Although An Another As At Before Both But By Did During "
+    "Each Earlier Following For From He Her Here His How However If In It Its Last Later Many More Most Mr. "
+    "Mrs. Ms. Now On Once One Other Our She Since So Some Such That The Their Then There These They This Two "
+    "Under Upon We When While What Who Why Yet You".split())
 
 
 def tokenize(text: str, *, lowercase: bool = True) -> list[str]:
@@ -71,7 +71,8 @@ def split_sentences(text: str) -> list[str]:
     for line in text.splitlines():
         pieces: list[str] = []
         for s in _SENT_END_RE.split(line):
-            if pieces and _ENDS_WITH_ABBREVIATION.search(pieces[-1]) and _first_word(s) not in _SENTENCE_STARTERS:
+            after_abbreviation = bool(pieces) and _ENDS_WITH_ABBREVIATION.search(pieces[-1]) is not None
+            if after_abbreviation and _first_word(s) not in _SENTENCE_STARTERS:
                 pieces[-1] += " " + s
             else:
                 pieces.append(s)

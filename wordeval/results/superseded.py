@@ -24,8 +24,8 @@ def _differing(old: ResultRecord, new: ResultRecord) -> list[str]:
             names.append("joiners (the earlier record predates tokenizer 3, which keeps a word with a "
                          "zero-width joiner or non-joiner whole)")
         elif k == "abbreviations" and x is None:
-            names.append("abbreviations (the earlier record predates tokenizer 4, which keeps the final period of "
-                         "an abbreviation such as U.S. or Mr.)")
+            names.append("abbreviations (the earlier record predates tokenizer 4, which keeps the final "
+                         "period of an abbreviation such as U.S. or Mr.)")
         elif k == "coverage_of" and x is None:
             names.append("coverage_of (the earlier record's coverage described the --intersection, not the "
                          "representation's own)")
