@@ -32,6 +32,12 @@ class TaskItems:
     columns: dict[str, list[dict[str, np.ndarray]]]  # representation -> per seed record -> column -> values
     n_items: dict[str, int] = field(default_factory=dict)  # representation -> items in its own record(s)
     unit: str = "items"  # what an item is (pairs, questions, sentences, documents): named in test captions
+    # representations each of whose column sets kept every one of its rows: their common items are their own
+    whole: set[str] = field(default_factory=set)
+    # the score a representation's records report on their own items (set by the comparison): where the
+    # common items are exactly those, recomputing it from the columns moved it in the last ulp (scipy's
+    # Spearman summed in another order), so results.csv's common_value differed from value on the same items
+    own: dict[str, float] = field(default_factory=dict)
     _scores: dict[str, float] = field(default_factory=dict, repr=False)
 
     @property
@@ -59,6 +65,8 @@ class TaskItems:
         """Mean over the representation's seed records of the main score on the common items."""
         from wordeval.stats.spread import mean_sd
 
+        if rep in self.whole and rep in self.own:
+            return float(self.own[rep])
         values = self.seed_scores(rep)
         # exactly, as the table's mean: np.mean made three seeds of 0.8 a 0.8000000000000002 that ranked
         # ahead of another representation's 0.8 and untied them in Kendall's tau-b
@@ -91,6 +99,7 @@ def align_items(task: str, per_item: Mapping[str, Mapping | Sequence[Mapping]], 
         have = set(cols["id"])
         common = [i for i in common if i in have]
     columns: dict[str, list[dict[str, np.ndarray]]] = {}
+    whole = {rep for rep, cs in runs.items() if all(len(c["id"]) == len(common) for c in cs)}
     for rep, cs in runs.items():
         columns[rep] = []
         for cols in cs:
@@ -99,7 +108,7 @@ def align_items(task: str, per_item: Mapping[str, Mapping | Sequence[Mapping]], 
             columns[rep].append({name: np.asarray(values)[rows] if len(values) else np.asarray(values)
                                  for name, values in cols.items()})
     return TaskItems(task, kind, direction, scorer, columns, {rep: len(cs[0]["id"]) for rep, cs in runs.items()},
-                     unit)
+                     unit, whole)
 
 
 def task_rng(seed: int, task: str) -> np.random.Generator:
