@@ -58,6 +58,7 @@ def test_finished_killed_and_running_runs_give_their_cells_states_and_exit_codes
             assert out["runs"][1]["judged_by"] == "judged by its pid on this host"
             assert ("B", "pos/toy", 1, "not computed") in _states(out)
             assert out["summary"] == {"stored": 3, "in_progress": 0, "not_computed": 1, "skipped": 0, "cells": 4,
+                                      "planned": 4,
                                       "runs": {"finished": 1, "killed": 1}}
             assert main(["status", str(tmp_path / "s")]) == 5
             text = capsys.readouterr().out

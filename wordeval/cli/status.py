@@ -56,7 +56,11 @@ def text(status: dict) -> str:
     lines += _cell_lines(status["cells"])
     s = status["summary"]
     runs = ", ".join(f"{n} {state}" for state, n in s["runs"].items())
-    lines.append(f"Summary: {s['cells']} cell(s): {s['stored']} stored, {s['in_progress']} in progress, "
+    unplanned = s["cells"] - s["planned"]
+    # the runs' plans hold only the cells they set out to compute: say which of the cells are not in one
+    outside = (f" ({s['planned']} planned by the runs, {unplanned} in no run's plan: skipped when planned, or "
+               f"stored without one)") if status["runs"] and unplanned else ""
+    lines.append(f"Summary: {s['cells']} cell(s){outside}: {s['stored']} stored, {s['in_progress']} in progress, "
                  f"{s['not_computed']} not computed, {s['skipped']} skipped; {len(status['runs'])} run(s)"
                  + (f": {runs}" if runs else ""))
     return "\n".join(lines)

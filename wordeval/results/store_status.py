@@ -43,10 +43,15 @@ def store_status(path: str | os.PathLike) -> dict[str, Any]:
         store_path = str(store.path)
     cells = _cells(records, planned, skips, unfinished)
     counts = {state: sum(c["state"] == state for c in cells) for state in STATES}
+    # a cell skipped when its run was planned (no data, a representation the family cannot use) is in no
+    # run's plan: a run line said "planned 1 cell(s)" under a summary of 2, without saying why
+    in_plans = {run_log._measurement(label, task, int(seed)) for label, task, seed in planned}
+    n_planned = sum(c["seed"] is not None and run_log._measurement(c["embedding"], c["task"], int(c["seed"]))
+                    in in_plans for c in cells)
     exit_code = next((code for state, code in EXIT_CODES.items() if counts[state]), 0)
     return {"store": store_path, "records": len(records), "runs": runs, "heartbeat_clock": clock, "cells": cells,
             "summary": {**{s.replace(" ", "_"): n for s, n in counts.items()}, "cells": len(cells),
-                        "runs": {s: sum(r["state"] == s for r in runs)
+                        "planned": n_planned, "runs": {s: sum(r["state"] == s for r in runs)
                                  for s in dict.fromkeys(r["state"] for r in runs)}},
             "exit_code": exit_code}
 
