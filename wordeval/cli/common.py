@@ -100,10 +100,11 @@ def add_run_options(p: argparse.ArgumentParser, *, default_out: str = "wordeval-
     p.add_argument("--out", default=default_out,
                    help="result store folder: created, or resumed when it is one (default: %(default)s)")
     p.add_argument("--seed", type=cli_type(integer(0, MAX_SEED), "--seed"), default=0,
-                   help="first seed of extrinsic training (--seeds N: SEED .. SEED+N-1); an intrinsic task is "
-                        "scored once, and the seed moves only its bootstrap CI (default: 0)")
+                   help="first seed of extrinsic training, 0 to 4,294,967,295 (--seeds N: SEED .. SEED+N-1); "
+                        "an intrinsic task is scored once, and the seed moves only its bootstrap CI "
+                        "(default: 0)")
     p.add_argument("--seeds", type=cli_type(integer(1, 1000), "--seeds"), default=default_seeds, metavar="N",
-                   help="extrinsic tasks run with seeds SEED..SEED+N-1, one record each"
+                   help="extrinsic tasks run with seeds SEED..SEED+N-1, one record each; N from 1 to 1,000"
                         + (f" (default: {default_seeds})" if default_seeds else
                            " (default: the suite's, else 1); with one seed, a tagging or classification record "
                            "trains the task's n_seeds (SEED..SEED+2 unless the suite, the spec or --set n_seeds=1 "

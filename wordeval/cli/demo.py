@@ -41,11 +41,12 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     # ranking (similarity, STS, tagging) would read as a tie however far apart the scores are.
     # compare's bound, checked here: a larger value ran the whole demo and was refused by its comparison
     p.add_argument("--n-boot", type=cli_type(integer(10, 1_000_000), "--n-boot"), default=DEMO_N_BOOT,
-                   help="bootstrap resamples (default: %(default)s)")
+                   help="bootstrap resamples, 10 to 1,000,000 (default: %(default)s)")
     p.add_argument("--seed", type=cli_type(integer(0, MAX_SEED), "--seed"), default=0,
-                   help="first seed of the extrinsic tasks, and the bootstrap's seed (default: %(default)s)")
+                   help="first seed of the extrinsic tasks, and the bootstrap's seed, 0 to 4,294,967,295 "
+                        "(default: %(default)s)")
     p.add_argument("--seeds", type=cli_type(integer(1, 100), "--seeds"), default=None,
-                   help="seeds per extrinsic task (default: the suite's)")
+                   help="seeds per extrinsic task, 1 to 100 (default: the suite's)")
     # readable_text: under LC_ALL=C a non-ASCII note held lone surrogates, and the report, written after the
     # whole demo had run, ended in a UnicodeEncodeError traceback
     p.add_argument("--note", action="append", default=[], metavar="TEXT", type=readable_text,

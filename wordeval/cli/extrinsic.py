@@ -40,8 +40,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--case", choices=("exact", "lower", "exact-then-lower"), default=None,
                         help="word lookup (default: the task's, else exact-then-lower)")
     parser.add_argument("--clusters", type=cli_type(integer(0), "--clusters"), default=None, metavar="K",
-                        help="k-means cluster-id features with K clusters (crf, perceptron); 0 = none (default: the "
-                             "task's, else 0)")
+                        help="k-means cluster-id features with K clusters (crf, perceptron), K at least 0; "
+                             "0 = none (default: the task's, else 0)")
     parser.add_argument("--epochs", type=cli_type(integer(1), "--epochs"), default=None, metavar="N",
                         help="override the profile's epochs/iterations (a positive integer)")
     parser.add_argument("--device", choices=("auto", "cpu", "cuda"), default=None,

@@ -39,7 +39,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                              "qvec and qvec-cca (as the authors' scripts)")
     parser.add_argument("--restrict-vocab", type=cli_type(integer(1), "--restrict-vocab"), default=None,
                         metavar="N",
-                        help="only the first N rows count (analogy candidates and question filter; similarity OOV)")
+                        help="only the first N rows count, N at least 1 (analogy candidates and question "
+                             "filter; similarity OOV)")
     parser.add_argument("--method", choices=("3cosadd", "3cosmul", "pairdirection"), default=None,
                         help="analogy method (default: the task's, else 3cosadd)")
     parser.add_argument("--honest", action="store_true", default=None,

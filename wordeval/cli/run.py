@@ -17,10 +17,11 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--common-vocab", action="store_true",
                    help="analogy: every representation answers over the words all of them share")
     p.add_argument("--restrict-vocab", type=cli_type(integer(1), "--restrict-vocab"), default=None, metavar="N",
-                   help="similarity/analogy: only the first N rows of each vocabulary count")
+                   help="similarity/analogy: only the first N rows of each vocabulary count (N at least 1)")
     add_run_options(p)
     p.add_argument("--workers", type=cli_type(integer(1, 512), "--workers"), default=None, metavar="N",
-                   help="run cells on a local Dask cluster of N worker processes (needs wordeval[dask])")
+                   help="run cells on a local Dask cluster of N worker processes, 1 to 512 (needs "
+                        "wordeval[dask])")
     p.add_argument("--scheduler", default=None, metavar="ADDRESS",
                    help="run cells on an existing Dask scheduler, e.g. tcp://host:8786 "
                         "(default: $WORDEVAL_SCHEDULER when set)")
