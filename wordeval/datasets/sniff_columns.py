@@ -220,6 +220,9 @@ def _sniff_pairs_file(path: Path, hints, notes) -> tuple[str, dict]:
         layout = _hinted_layout(rows[1:], fixed) if len(rows) > 1 else None
         first = rows[0][1]
         header = bool(layout and len(first) > layout[2] and is_column_name(first[layout[2]]))
+        # a lone line of names ("word1<TAB>word2<TAB>score"): no later line shows the layout, and it was
+        # reported as a file of no layout, as if the columns were at fault rather than the missing pairs
+        header |= len(rows) == 1 and len(first) >= 3 and all(is_column_name(x) for x in first)
     head = rows[0][1] if header else None
     data = rows[1:] if header else rows
     if not data:
