@@ -18,7 +18,8 @@ from typing import Mapping
 from wordeval.datasets.textio import (SEPARATORS, iter_lines, parse_float, split_fields, split_record,
                                      with_decimal_point)
 from wordeval.datasets.types import WordPair
-from wordeval.datasets.validate import check_distinct_files, check_nonempty, check_scores_vary, duplicate_warning
+from wordeval.datasets.validate import (case_duplicate_warning, check_distinct_files, check_nonempty,
+                                       check_scores_vary, duplicate_warning)
 from wordeval.errors import ConfigError, InputFormatError
 
 POS_SUFFIX = re.compile(r"-[nvaj]$")
@@ -136,7 +137,9 @@ def read_pairs(paths: Mapping[str, os.PathLike], **options) -> tuple[dict, dict]
     check_scores_vary(splits, keyed, "similarity scores")
     i1, i2, iscore = options.get("columns", (0, 1, 2))
     warnings = [w for split, items in splits.items()
-                if (w := duplicate_warning(items, lambda p: tuple(sorted((p.word1, p.word2))), "pairs", split))]
+                for w in (duplicate_warning(items, lambda p: tuple(sorted((p.word1, p.word2))), "pairs",
+                                            split),
+                          case_duplicate_warning(items, lambda p: (p.word1, p.word2), "pairs", split)) if w]
     extra = {"columns": {"word1": i1, "word2": i2, "score": iscore},
              "item_lines": {("test" if key == "pairs" else key): s["lines"] for key, s in stats.items()}}
     skipped = {("test" if key == "pairs" else key): s["comment_lines"] for key, s in stats.items()}

@@ -103,6 +103,26 @@ def duplicate_warning(items: Iterable, key: Callable[[Any], Any], what: str, spl
     return f"{split}: {sum(n - 1 for _, n in dups)} duplicated {what} ({shown}); kept as in the file"
 
 
+def case_duplicate_warning(items: Sequence, key: Callable[[Any], tuple], what: str, split: str) -> str | None:
+    """Items that repeat another but for case (('Tiger', 'cat') beside ('tiger', 'cat')): distinct as written,
+    so ``duplicate_warning`` passed them, yet one item wherever the case policy lowercases a word (``lower``;
+    ``exact-then-lower`` for a word the embedding lacks as written). Both spellings are named, since the
+    reader does not know the policy; the items are kept and scored as before."""
+    spellings: dict[tuple, dict[tuple, tuple]] = {}  # lowered -> exact (either order) -> as first written
+    for it in items:
+        k = key(it)
+        spellings.setdefault(tuple(sorted(w.lower() for w in k)), {}).setdefault(tuple(sorted(k)), k)
+    groups = [list(forms.values()) for forms in spellings.values() if len(forms) > 1]
+    if not groups:
+        return None
+    shown = ", ".join(" / ".join(_short(repr(f)) for f in forms) for forms in groups[:_MAX_SHOWN]) + (
+        ", ..." if len(groups) > _MAX_SHOWN else "")
+    one = what[:-1] if what.endswith("s") else what
+    return (f"{split}: {sum(len(g) - 1 for g in groups)} {what} differing from another only in case "
+            f"({shown}): one {one} under case = lower (and exact-then-lower where the embedding lacks a "
+            f"spelling); kept as in the file")
+
+
 def _other_form_note(unseen: Sequence[str], train: set, what: str) -> str:
     """Labels are compared as written, so 'négatif' in NFD (macOS folder names) is not train's NFC 'négatif';
     both print alike, so the warning says which unseen labels are train's in another Unicode form."""
