@@ -7,7 +7,8 @@ import pytest
 from wordeval.cli import main
 
 
-@pytest.mark.parametrize("name, header", [("h.tsv", "word1\tword2\tscore\n"), ("h.csv", "Word 1,Word 2,Human (mean)\n"),
+@pytest.mark.parametrize("name, header", [("h.tsv", "word1\tword2\tscore\n"),
+                                          ("h.csv", "Word 1,Word 2,Human (mean)\n"),
                                           ("h.txt", "# pairs\nword1 word2 similarity\n\n")])
 def test_header_only_file_is_named_at_its_line(tmp_path, capsys, name, header):
     (tmp_path / name).write_text(header, encoding="utf-8")
