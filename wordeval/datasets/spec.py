@@ -78,6 +78,9 @@ class DatasetSpec:
     metadata: Mapping[str, Any] = field(default_factory=dict)
     # Licensed corpora: what the user must supply and where (shown when no source resolves).
     bring_your_own: str = ""
+    # what a reader of the scores must know to compare them with published figures (a re-split, examples that
+    # are not the ones usually cited): a report's protocol lists them under each built-in task it used
+    caveats: tuple[str, ...] = ()
 
     @property
     def n_items(self) -> int:

@@ -155,6 +155,22 @@ def _decode(rec) -> str | None:
         (cfg.get("learner_params") or {}).get("decode")
 
 
+def builtin_caveats(dataset: Mapping[str, Any]) -> list[str]:
+    """A built-in dataset's caveats (its spec's ``caveats``) where the record read that dataset's version: a
+    report named ner/wnut16 with nothing of its being a re-split of the train part, so its F1 read as
+    comparable with the shared task's. A user's spec, an unknown name or another version has none."""
+    if not str(dataset.get("declared_in") or "").startswith("builtin:") or not dataset.get("name"):
+        return []
+    from wordeval.datasets.load import get_spec
+    from wordeval.errors import WordevalError
+
+    try:
+        spec = get_spec(str(dataset["name"]))
+    except WordevalError:  # a task this wordeval no longer has
+        return []
+    return list(spec.caveats) if str(spec.version) == str(dataset.get("version")) else []
+
+
 def protocol_of(comp) -> dict[str, Any]:
     records = comp.records
     profiles = {p for p in (profile_of(r) for r in records) if p}
@@ -200,6 +216,7 @@ def protocol_of(comp) -> dict[str, Any]:
             if cands else None
         profile = {p for p in (profile_of(r) for r in recs) if p}
         entry["profile"] = ", ".join(sorted(profile)) or None
+        entry["caveats"] = builtin_caveats(ds)
         tasks.append(entry)
     packages: dict[str, set] = {}
     revisions = set()
@@ -223,6 +240,8 @@ def protocol_lines(protocol: Mapping[str, Any]) -> Iterable[tuple[int, str]]:
               + (f" — {QUICK_LABEL}" if protocol["quick"] else ""))
     for t in protocol["tasks"]:
         yield 0, f"{t['task']} (task version {t['version']}): {t['dataset']}"
+        for caveat in t.get("caveats") or ():
+            yield 1, f"caveat: {caveat}"
         for key, label in (("profile", "profile"), ("subsampling", "subsampling"), ("seeds", "seeds"),
                            ("epochs", "epochs"), ("decode", "decoding"), ("restrict_vocab", "restrict_vocab")):
             if t.get(key):

@@ -53,7 +53,7 @@ _FAMILY_ONLY_KEYS = {"scheme": ("chunking", "ner"), "labels": ("classification",
                      "pos_suffix": ("similarity", "analogy"), "score_scale": ("similarity", "sts"),
                      # CoNLL and word/TAG files have no header line: header = true was ignored
                      "header": ("similarity", "analogy", "sts", "classification")}
-_BUILTIN_SOURCE = {"sources"}
+_BUILTIN_ONLY = {"sources", "caveats"}  # caveats: what the report says of a built-in dataset
 _TABLES = {"files", "config", "metadata"}  # the other tables' readers check their own type
 _TAGGING = ("pos", "chunking", "ner")
 _SUPERVISED = (*_TAGGING, "classification")
@@ -199,7 +199,7 @@ def load_spec_file(path: str | os.PathLike, *, builtin: bool = False) -> tuple[T
 @functools.lru_cache(maxsize=256)
 def _load(path: Path, builtin: bool, raw: bytes) -> tuple[TaskSpec, DatasetSpec | None]:
     data, text = _read_toml(path, raw)
-    known = _COMMON | _CONFIG_SHORTHANDS | (_BUILTIN_SOURCE if builtin else set()) | _USER_SOURCE
+    known = _COMMON | _CONFIG_SHORTHANDS | (_BUILTIN_ONLY if builtin else set()) | _USER_SOURCE
     if "sources" in data and not builtin:
         _fail(path, text, "sources", "[files] (a user's spec names its files; [[sources]] declares a built-in "
               "task's)", "[[sources]]")
@@ -270,8 +270,15 @@ def _load(path: Path, builtin: bool, raw: bytes) -> tuple[TaskSpec, DatasetSpec 
         counts=counts, licence=_string(data, "licence", path, text) or _string(data, "license", path, text)
         or "not stated (user-supplied)", citation=_citation(data, path, text),
         canonical=_string(data, "canonical", path, text) or str(path), sources=sources, metadata=metadata,
-        bring_your_own=_string(data, "bring_your_own", path, text) or "")
+        bring_your_own=_string(data, "bring_your_own", path, text) or "", caveats=_caveats(data, path, text))
     return task, dataset
+
+
+def _caveats(data, path, text: str) -> tuple[str, ...]:
+    value = data.get("caveats", [])
+    if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+        _fail(path, text, "caveats", "caveats = a list of non-empty strings", repr(value))
+    return tuple(value)
 
 
 def _check_task_config(task: TaskSpec, path, text: str) -> None:
