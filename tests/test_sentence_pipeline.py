@@ -131,7 +131,7 @@ def test_concatenated_poolings_are_refused_naming_the_pooling_config(bert_folder
 
 
 @pytest.mark.parametrize("pooling,include_prompt", [("mean", True), ("mean", False), ("cls", False),
-                                                    ("weightedmean", False)])
+                                                    ("weightedmean", False), ("lasttoken", False)])
 def test_the_folders_default_prompt_is_put_before_each_text(bert_folder, tmp_path, pooling, include_prompt):
     """config_sentence_transformers.json's default_prompt_name: SentenceTransformer.encode reads every text
     after that prompt (and pools without its tokens under include_prompt false); we read the text alone."""
@@ -156,6 +156,25 @@ def test_the_folders_default_prompt_is_put_before_each_text(bert_folder, tmp_pat
     np.testing.assert_allclose(ours, own, rtol=0, atol=_rounding_atol(enc, scale))
     assert enc.info.parameters["sentence_pipeline"][0] == "Prompt('the dog: '" + ("" if include_prompt else
                                                                                  ", not pooled") + ")"
+
+
+@pytest.mark.parametrize("mode", ["cls", "max", "mean", "mean_sqrt_len_tokens", "weightedmean", "lasttoken"])
+def test_pooling_without_the_prompt_is_sentence_transformers_pooling(mode):
+    """Oracle: sentence-transformers' own Pooling module told the prompt's length (include_prompt false), on
+    states of one length; lasttoken took the position of the mask's count less one, which the zeroed prompt
+    moved that many tokens before the text's last."""
+    from wordeval.embeddings.st_pipeline import pool
+    try:
+        from sentence_transformers.sentence_transformer.modules import Pooling
+    except ImportError:
+        from sentence_transformers.models import Pooling
+    h = torch.randn(2, 6, 4, generator=torch.Generator().manual_seed(0))
+    mask = torch.ones(2, 6, dtype=torch.long)
+    own = Pooling(4, pooling_mode=mode, include_prompt=False)(
+        {"token_embeddings": h, "attention_mask": mask.clone(), "prompt_length": 3})["sentence_embedding"]
+    without_prompt = mask.clone()
+    without_prompt[:, :3] = 0
+    torch.testing.assert_close(pool(h, without_prompt, mode), own, rtol=0, atol=1e-6)
 
 
 def test_an_unreadable_prompt_config_is_refused_naming_it(bert_folder, tmp_path):

@@ -132,7 +132,9 @@ def pool(states, mask, mode: str):
     if mode == "max":
         return states.masked_fill(m == 0, float("-inf")).max(dim=1).values
     if mode == "lasttoken":
-        last = (mask.sum(dim=1) - 1).clamp(min=0)
+        # the last position the mask keeps, not its count less one: a prompt left out of the pooling zeroes the
+        # mask's first positions, and the count then pointed that many tokens before the text's end
+        last = mask.shape[1] - 1 - mask.to(torch.int).flip(1).argmax(dim=1)
         return states[torch.arange(len(states), device=states.device), last] * m.amax(dim=1)
     if mode == "weightedmean":  # position weights 1, 2, ... from the first token
         m = m * torch.arange(1, states.shape[1] + 1, device=states.device, dtype=states.dtype).view(1, -1, 1)
