@@ -55,3 +55,21 @@ def test_a_train_file_closing_most_chunks_with_e_s_is_still_iobes(tmp_path):
     _, extra = read_conll({"train": train, "test": _write(tmp_path / "test.conll", rows[:1])}, scheme="auto")
     assert extra["scheme"] == "IOBES"
     assert any(k.startswith("B-X/I-X chunk not closed") for k in extra["scheme_repairs"])
+
+
+def test_one_stray_s_tag_in_an_iob2_file_beside_an_iobes_train_file_is_still_converted(tmp_path):
+    """The same rule for the other files: an IOB2 test file beside an IOBES train file is converted to IOBES,
+    but one stray S-X in it kept it as written (an IOBES file with 3 of its 4 chunks unclosed-chunk repairs,
+    which chunks = "strict" dropped). Oracle: seqeval's reading of the test file as written."""
+    iobes = [[("John", "S-PER"), ("in", "O"), ("New", "B-LOC"), ("York", "E-LOC")],
+             [("Big", "B-ORG"), ("Corp", "E-ORG"), ("won", "O")]]
+    train = _write(tmp_path / "train.conll", iobes)
+    test = _write(tmp_path / "test.conll", IOB2)  # 4 B-/I- chunks and the stray S-LOC at line 13
+    splits, extra = read_conll({"train": train, "test": test}, scheme="auto")
+    assert extra["scheme"] == "IOBES"
+    assert extra["scheme_converted"]["test"]["from"] == "IOB2"
+    # no unclosed-chunk repair: the one repair is the stray tag, by hand at line 13
+    (what, repair), = extra["scheme_repairs"].items()
+    assert what.startswith("E-X/S-X tag") and repair == {"count": 1, "first": f"{test}:13"}
+    strict = [[(t, s, e) for t, s, e in extract_chunks(x.tags, "IOBES", mode="strict")] for x in splits["test"]]
+    assert strict == _entities(IOB2)

@@ -24,7 +24,8 @@ file with a stray ``O I-PER`` is IOB2 with one repair, which used to make the wh
 word, as did a tiny dev file with one; one stray ``S-X`` made an IOB2 train file IOBES, every chunk of it an
 unclosed-chunk repair that chunks = "strict" drops). Stray ``E-``/``S-`` tags in a file of an IOB2 dataset that
 does not write IOBES are read as IOBES reads them, rewritten in IOB2, counted with their first file:line in the
-repairs. Where a file writes chunk starts both ways, a warning (``SchemeChecker.notes``) says
+repairs; so are those of a file that closes at most half its chunks with them in an IOBES dataset, which is
+then converted as the IOB2 file it is. Where a file writes chunk starts both ways, a warning (``SchemeChecker.notes``) says
 which scheme was inferred, from what, with the first line of each. IOB1 and IOB2 decode identically, so the
 choice between them cannot move a conlleval score; it decides whether chunks = "strict" may read the data and
 what the record's scheme says. E-/S- tags together with I-X chunk starts fit no scheme: an error naming the
@@ -52,7 +53,7 @@ _I_ORPHAN = "I-X without an open X chunk (read as a chunk start)"
 _E_ORPHAN = "E-X without an open X chunk (read as a one-token chunk)"
 _UNCLOSED = "B-X/I-X chunk not closed by E-X (closed where the next tag or the sentence ends)"
 _STRAY_ES = ("E-X/S-X tag in a file that writes its chunks in IOB2 (read as IOBES reads it, S-X a one-token chunk "
-             "and E-X the end of one, and rewritten in IOB2)")
+             "and E-X the end of one, and rewritten in the dataset's scheme)")
 
 
 class SchemeChecker:
@@ -79,7 +80,9 @@ class SchemeChecker:
         self.es_files: set[str] = set()  # files with an E-X or S-X tag
         self.es_tags: dict[str, list] = {}  # per file: [E-X and S-X tags, the first's "file:line"]
         self.n_chunks: dict[str, int] = {}  # per file, as conlleval's reading counts them
-        self.stray_es: set[str] = set()  # files of an IOB2 dataset with a few E-/S- tags: rewritten, not converted
+        # files with a few E-/S- tags beside B-/I- chunks: read as IOBES reads them (in an IOB2 dataset rewritten,
+        # not converted; in an IOBES one converted from that reading)
+        self.stray_es: set[str] = set()
         # files written in another scheme than the dataset's: path -> that scheme; the reader rewrites their tags
         # (the same chunks, as conlleval reads them). Read as written, chunks = "strict" lost every chunk an
         # IOB1 file starts with I-X, and every chunk of an IOB2 file beside an IOBES train file
@@ -211,8 +214,13 @@ class SchemeChecker:
             out.update((p, "IOBES") for p in iobes)
             self.stray_es = self.es_files - iobes
         elif scheme == "IOBES":
+            # as a train file's few E-/S- tags leave it IOB2 (``_writes_iobes``), so do a file's here: one stray
+            # S-X in an IOB2 test file beside an IOBES train file kept it from being converted, and every other
+            # chunk of it was an unclosed-chunk repair that chunks = "strict" drops. A tie keeps the dataset's.
+            stray = {p for p in self.es_files if 2 * self._iobes_share([p])[0] < self._iobes_share([p])[1]}
             out = {p: "IOB1" if c["I"] and not c["B"] else "IOB2" for p, c in self.start_counts.items()
-                   if p not in self.es_files and (c["B"] or c["I"])}
+                   if (p not in self.es_files or p in stray) and (c["B"] or c["I"])}
+            self.stray_es = stray & set(out)
         return out
 
     def _iob1_or_iob2(self, train) -> str:

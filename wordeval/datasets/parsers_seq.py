@@ -271,8 +271,8 @@ def read_tagged(paths: Mapping[str, os.PathLike], *, format: str, derive: Mappin
         extra["scheme"], repairs = checker.finish(paths.get("train"))
         if repairs:
             extra["scheme_repairs"] = repairs
-        _convert_files(splits, paths, checker.converted, extra["scheme"], extra)
-        _rewrite_stray_tags(splits, paths, checker.stray_es, extra["scheme"])
+        _convert_files(splits, paths, checker.converted, extra["scheme"], extra, checker.stray_es)
+        _rewrite_stray_tags(splits, paths, checker.stray_es - set(checker.converted), extra["scheme"])
     tags_by_split = {k: set().union(*(s.tags for s in v)) for k, v in splits.items()}
     convention = _convention_notes(checker, extra.get("scheme"), paths, tags_by_split)
     _, warnings = check_labels({k: tags - convention.get(k, (set(), ""))[0] for k, tags in tags_by_split.items()},
@@ -304,8 +304,10 @@ def read_tagged(paths: Mapping[str, os.PathLike], *, format: str, derive: Mappin
 
 
 def _convert_files(splits: dict, paths: Mapping[str, os.PathLike], converted: Mapping[str, str], scheme: str,
-                   extra: dict) -> None:
-    """Rewrite, in place, the splits whose file is written in another scheme (``SchemeChecker.converted``)."""
+                   extra: dict, stray: set[str] = frozenset()) -> None:
+    """Rewrite, in place, the splits whose file is written in another scheme (``SchemeChecker.converted``).
+    ``stray``: files with a few E-/S- tags, which their scheme's reading refuses: IOBES's conlleval reading
+    finds the same chunks in their B-/I- tags and reads the E-/S- ones too."""
     from wordeval.extrinsic.spans import rewrite_tags
 
     done = {}
@@ -313,7 +315,8 @@ def _convert_files(splits: dict, paths: Mapping[str, os.PathLike], converted: Ma
         source = converted.get(os.fspath(path))
         if source is None:
             continue
-        sentences = [TaggedSentence(s.tokens, rewrite_tags(s.tags, source, scheme)) for s in splits[key]]
+        reading = "IOBES" if os.fspath(path) in stray else source
+        sentences = [TaggedSentence(s.tokens, rewrite_tags(s.tags, reading, scheme)) for s in splits[key]]
         n = sum(a != b for old, new in zip(splits[key], sentences) for a, b in zip(old.tags, new.tags))
         splits[key] = sentences
         done[key] = {"file": os.fspath(path), "from": source, "to": scheme, "tags_rewritten": n}
