@@ -104,7 +104,8 @@ def test_builtin_classification_versions_were_bumped(name):
     from wordeval.tasks.task import get_task
 
     before = {"trec6": 2, "trec50": 2, "sst2": 1, "sst5": 1, "mr": 3, "cr": 1, "bbc": 2}
-    assert int(get_task(f"classification/{name}").version) == before[name] + 1
+    # later versions (SentEval's protocols on MR, CR, SST) are bumps after this one
+    assert int(get_task(f"classification/{name}").version) >= before[name] + 1
 
 
 def test_class_too_rare_for_the_sample_is_warned_on_a_builtin_task_too(tmp_path, shared_data, caplog):
