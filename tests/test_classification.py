@@ -13,7 +13,9 @@ from wordeval.extrinsic import classification as clf
 from wordeval.extrinsic.pooling import DocumentPooler, tokenize
 from wordeval.tasks.task import get_task
 
-SPEC = get_task("classification/sst2").spec
+_SST2 = get_task("classification/sst2").spec
+# the toy sets have no dev split: SST-2's spec under the protocol that chooses C by CV on train
+SPEC = _SST2.__class__(**{**_SST2.to_dict(), "parameters": {**_SST2.parameters, "protocol": "split"}})
 
 
 def _toy(seed: int = 0, n_train: int = 120, n_test: int = 60):

@@ -3,7 +3,9 @@ on the same features (a small random embedding of the data's own words, mean-poo
 - MR and CR (no test split): SentEval's 10-fold CV over all documents, C chosen by an inner CV on each
   training part. They were scored on a derived 0.8/0.1/0.1 split (seed 0), a figure not comparable with
   SentEval's; SentEval reports the mean of the fold accuracies, now ``accuracy_fold_mean`` beside the pooled
-  accuracy.
+  accuracy;
+- SST-2 and SST-5: C chosen by accuracy on the dev split, the model trained on train scoring test
+  (SentEval's SplitClassifier). C was chosen by 5-fold CV on train and the dev split never used.
 """
 from __future__ import annotations
 
@@ -72,3 +74,39 @@ def test_mr_and_cr_are_scored_by_10_fold_cv_as_senteval_does(shared_data, name):
     # SentEval's figure: the mean of the 10 fold accuracies
     assert rec.scores["accuracy_fold_mean"] == pytest.approx(np.mean(fold_acc), abs=1e-12)
     assert rec.extra["per_seed"][0]["fold_accuracies"] == pytest.approx(fold_acc, abs=1e-12)
+
+
+@pytest.mark.parametrize("name", ["sst2", "sst5"])
+def test_sst_chooses_c_on_dev_as_senteval_does(shared_data, name):
+    task = get_task(f"classification/{name}")
+    ds = load(name, data_home=shared_data)
+    emb, x = _embedding_and_features(task, ds, ds.splits)
+    y = {k: np.array([it.label for it in items], dtype=object) for k, items in ds.splits.items()}
+    rec = clf.evaluate_dataset(task.spec, emb, ds, config={"n_seeds": 1, "c_grid": GRID})
+
+    models = [_logreg(c).fit(x["train"], y["train"]) for c in GRID]
+    dev_acc = [m.score(x["dev"], y["dev"]) for m in models]
+    best = int(np.argmax(dev_acc))  # the first of tied C, as SentEval's argmax
+    seed = rec.extra["per_seed"][0]
+    assert rec.config["protocol"] == "dev" and rec.extra["protocol"]["n_dev"] == len(y["dev"])
+    assert seed["C"] == GRID[best] and seed["dev_accuracy"] == pytest.approx(dev_acc[best], abs=1e-12)
+    assert rec.scores["accuracy"] == pytest.approx(models[best].score(x["test"], y["test"]), abs=1e-12)
+    assert rec.per_item["pred"] == models[best].predict(x["test"]).tolist()
+
+
+def test_user_spec_with_protocol_dev_and_no_dev_file_is_one_line_exit_2(tmp_path, capsys):
+    from wordeval.cli import main
+
+    (tmp_path / "train.tsv").write_text("".join(f"{'pos' if i % 2 else 'neg'}\t{'good' if i % 2 else 'bad'} {i}\n"
+                                                for i in range(20)), encoding="utf-8")
+    (tmp_path / "test.tsv").write_text("pos\tgood 1\nneg\tbad 2\n", encoding="utf-8")
+    (tmp_path / "e.txt").write_text("good 1 0\nbad 0 1\n", encoding="utf-8")
+    spec = tmp_path / "t.toml"
+    spec.write_text('name = "t"\nfamily = "classification"\nprotocol = "dev"\n[files]\ntrain = "train.tsv"\n'
+                    'test = "test.tsv"\n')
+    rc = main(["extrinsic", f"e={tmp_path / 'e.txt'}", "--tasks", str(spec), "--seeds", "1",
+               "--out", str(tmp_path / "out")])
+    err = capsys.readouterr().err.strip()
+    assert rc == 2 and "\n" not in err and "Traceback" not in err, err
+    assert f"{spec}:4:" in err and "needs train, dev and test documents" in err
+    assert not (tmp_path / "out").exists()

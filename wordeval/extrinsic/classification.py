@@ -5,10 +5,10 @@ Protocol (fixed, recorded in every result):
   policy, all fitted on train), or an encoder's own sentence vectors when it offers ``encode_sentences``
   ("frozen sentence vectors"), or the mean of a token encoder's contextual token vectors;
 - learner: StandardScaler + LogisticRegression (lbfgs; multinomial for several classes), with C chosen by
-  stratified K-fold cross-validation on the TRAIN split only and then refitted on the whole train split.
-  The dev split is not used (for most of these sets it is only a fixed-seed slice of train), and the test
-  split is touched once, for the final predictions. Protocol "cv10" (MR, CR) is SentEval's 10-fold CV
-  over all documents instead;
+  stratified K-fold cross-validation on the TRAIN split only and then refitted on the whole train split
+  (protocol "split"), by accuracy on the dev split (protocol "dev": SST-2/5, as SentEval), or by SentEval's
+  10-fold CV over all documents (protocol "cv10": MR, CR). The test split is touched once, for the final
+  predictions;
 - seeds: ``n_seeds`` runs with seeds seed, seed+1, ...; a seed sets the CV folds, the random OOV vectors and
   any training subsample (``max_train``: stratified by class, its per-class counts in ``per_seed``). Scores are the mean over seeds, with the sd and the per-seed values in ``extra``;
 - per_item (one row per test document): ``id`` (index in the test split), ``gold``, ``pred`` (predictions of
@@ -55,6 +55,8 @@ DEFAULT_CONFIG: dict[str, Any] = {
     # "split": train on train, score test once. "cv10": SentEval's protocol for sets without a test split
     # (MR, CR, SUBJ, MPQA): stratified K-fold CV over all documents (K = cv_outer_folds), C chosen by an inner
     # stratified CV on each training part; every document is predicted once, by the model that did not see it.
+    # "dev": SentEval's protocol for sets with a dev split (SST-2, SST-5): one model per C trained on train, C
+    # chosen by accuracy on dev (a tie to the first C), that model scores test once.
     "protocol": "split",
     "cv_outer_folds": 10,
 }
@@ -62,7 +64,7 @@ DEFAULT_CONFIG: dict[str, Any] = {
 # (oov and case are the word lookup of pooled features: learner = "finetune" reads the text through the model)
 APPLIES_ONLY_WITH = {"sif_a": ("pooling", ("sif",)), "cv_outer_folds": ("protocol", ("cv10",)),
                      "oov": ("learner", ("logreg",)), "case": ("learner", ("logreg",))}
-PROTOCOLS = ("split", "cv10")
+PROTOCOLS = ("split", "dev", "cv10")
 # the values a --set shared with other families can take here (``cli.common.settings_for``)
 VALUE_DOMAINS = {"learner": ("logreg", "finetune"), "oov": ("skip", "zero", "random", "unk"),
                  "pooling": ("mean", "tfidf", "sif")}
@@ -158,6 +160,11 @@ def validate_config(cfg: Mapping[str, Any]) -> dict[str, Any]:
     return cfg
 
 
+def on_dev(cfg: Mapping[str, Any]) -> bool:
+    """Protocol dev chooses C on the dev split; fine-tuning has no C, and trains on train as under "split"."""
+    return cfg["protocol"] == "dev" and cfg["learner"] == "logreg"
+
+
 def _cv_documents(dataset) -> list:
     """Protocol cv10's documents: the "all" split, or train + dev + test together."""
     names = ["all"] if "all" in dataset.splits else [k for k in ("train", "dev", "test") if k in dataset.splits]
@@ -192,7 +199,7 @@ def check_data(spec: TaskSpec, dataset, cfg: Mapping[str, Any]) -> list[str]:
     C still trains, but its C is chosen on folds that lack it."""
     from collections import Counter
 
-    if cfg["max_train"] is not None and cfg["max_train"] < cfg["cv_folds"]:
+    if cfg["max_train"] is not None and cfg["max_train"] < cfg["cv_folds"] and not on_dev(cfg):
         # a sample smaller than the folds cannot be cross-validated: it was a scikit-learn traceback
         raise ConfigError(f"{spec.name}: max_train={cfg['max_train']} is fewer documents than the "
                           f"{cfg['cv_folds']} folds of the cross-validation that chooses C (cv_folds); a larger "
@@ -215,14 +222,19 @@ def check_data(spec: TaskSpec, dataset, cfg: Mapping[str, Any]) -> list[str]:
         parts = {k: v - -(-v // folds) for k, v in counts.items()}
         _check_inner_folds(spec, cfg, parts, "a training part of cv10")
         return []
-    missing = [k for k in ("train", spec.split) if not len(dataset.splits.get(k, ()))]
+    needed = ["train", "dev", spec.split] if on_dev(cfg) else ["train", spec.split]
+    missing = [k for k in needed if not len(dataset.splits.get(k, ()))]
     if missing:
+        def both(words):
+            return ", ".join(words[:-1]) + " and " + words[-1]
         raise ConfigError(f"{_where(spec, 'files', 'classes')}protocol "
-                          f"\"split\" needs train and {spec.split} documents ([files] train and {spec.split}, or "
-                          f"[classes.train] and [classes.{spec.split}]); {spec.name} has "
+                          f"\"{cfg['protocol']}\" needs {both(needed)} documents ([files] {both(needed)}, or "
+                          f"{both([f'[classes.{k}]' for k in needed])}); {spec.name} has "
                           f"{', '.join(sorted(dataset.splits)) or 'none'}: for one set of documents use "
                           f"protocol = \"cv10\"")
     counts = Counter(it.label for it in dataset.splits.get("train", ()))
+    if on_dev(cfg):  # C is chosen on dev: no folds to fill
+        return _rare_in_sample(cfg["max_train"], counts)
     _check_inner_folds(spec, cfg, counts, "train")
     return [f"train: class {label!r} has {n} document{'s' * (n != 1)}, fewer than the {cfg['cv_folds']} folds "
             f"of the cross-validation that chooses C" for label, n in sorted(counts.items(), key=str)
@@ -387,6 +399,30 @@ def logreg_converged(search, max_iter: int) -> bool:
     return bool(np.all(search.best_estimator_[-1].n_iter_ < max_iter))
 
 
+def fit_logreg_dev(x_train: np.ndarray, y_train: Sequence, x_dev: np.ndarray, y_dev: Sequence, *,
+                   c_grid: Sequence[float], max_iter: int = 1000):
+    """Protocol dev, after SentEval's SplitClassifier: standardise + logistic regression, one model per C
+    trained on train; the C with the most dev documents right wins (a tie to the first C of the grid, as
+    SentEval's argmax) and its model, trained on train alone, is the one that predicts. Returns (model, C,
+    dev accuracy)."""
+    from sklearn.exceptions import ConvergenceWarning
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.pipeline import make_pipeline
+    from sklearn.preprocessing import StandardScaler
+    from threadpoolctl import threadpool_limits
+
+    best = None
+    for c in c_grid:
+        model = make_pipeline(StandardScaler(), LogisticRegression(C=c, solver="lbfgs", max_iter=max_iter))
+        with threadpool_limits(limits=1), warnings.catch_warnings():  # see fit_logreg
+            warnings.filterwarnings("ignore", category=ConvergenceWarning)
+            model.fit(x_train, np.asarray(y_train))
+        right = _n_correct(np.asarray(y_dev), model.predict(x_dev))
+        if best is None or right > best[0]:  # integer counts: strictly more, so a tie keeps the earlier C
+            best = (right, model, float(c))
+    return best[1], best[2], best[0] / len(y_dev)
+
+
 def _n_correct(y_true, y_pred) -> int:
     return int(np.sum(np.asarray(y_true) == np.asarray(y_pred)))
 
@@ -433,7 +469,7 @@ def _check_sample(labels: Sequence, cfg: Mapping[str, Any], what: str, task: str
 
     counts = Counter(labels)
     folds = cfg["cv_folds"]
-    if len(counts) >= 2 and max(counts.values()) >= folds:
+    if len(counts) >= 2 and (on_dev(cfg) or max(counts.values()) >= folds):
         return
     shown = ", ".join(f"{label!r}: {n}" for label, n in sorted(counts.items(), key=str))
     sampled = f"max_train={cfg['max_train']}: " if cfg["max_train"] is not None else ""
@@ -461,8 +497,9 @@ def _mean_tokens(embedding, docs: Sequence[Sequence[str]]) -> np.ndarray:
 
 
 def run_seeds(embedding, train: Sequence, test: Sequence, cfg: Mapping[str, Any], *, seed: int,
-              progress: bool = False, task: str = "") -> dict[str, Any]:
-    """Features + learner for every seed on LabeledText items. Returns predictions, scores and OOV stats."""
+              progress: bool = False, task: str = "", dev: Sequence = ()) -> dict[str, Any]:
+    """Features + learner for every seed on LabeledText items (``dev``: protocol dev's documents that choose
+    C). Returns predictions, scores and OOV stats."""
     from sklearn.metrics import accuracy_score, f1_score
 
     from wordeval.extrinsic.pooling import DocumentPooler, tokenize
@@ -473,24 +510,31 @@ def run_seeds(embedding, train: Sequence, test: Sequence, cfg: Mapping[str, Any]
     tok = cfg["tokenizer"]
     train_tokens = [tokenize(it.text, tokenizer=tok) for it in train] if kind in ("pooled", "tokens") else None
     test_tokens = [tokenize(it.text, tokenizer=tok) for it in test] if kind in ("pooled", "tokens") else None
+    dev_c = on_dev(cfg)
+    dev_tokens = [tokenize(it.text, tokenizer=tok) for it in dev] if dev_c and kind != "sentence" else None
+    y_dev = [it.label for it in dev]
     seeds = [seed + k for k in range(cfg["n_seeds"])]
     rows_of = {s: stratified_rows(y_train_all, cfg["max_train"], s) for s in seeds}
     for s, rows in rows_of.items():  # before any document is encoded or any seed trained
         _check_sample([y_train_all[i] for i in rows], cfg, f"seed {s}'s training sample", task)
-    if cfg["learner"] == "logreg" and cfg["max_train"] is not None:
+    if cfg["learner"] == "logreg" and cfg["max_train"] is not None and not dev_c:
         whole = class_counts(y_train_all)  # check_data warned about the classes small in all of train
         _warn_small_classes(task, [[y_train_all[i] for i in rows] for rows in rows_of.values()], cfg,
                             "seeds' max_train samples", known=[k for k, n in whole.items() if n < cfg["cv_folds"]])
     # an encoder encodes only the training documents some seed trains on (SST-2 has 67,349, max_train 3,000)
     encoded = np.unique(np.concatenate(list(rows_of.values()))) if seeds else np.arange(0)
     fixed: tuple[np.ndarray, np.ndarray] | None = None
+    x_dev = None
     cut: dict[str, Any] = {}
     if kind == "sentence":
         fixed = (_encode_sentences(embedding, [train[i].text for i in encoded]),
                  _encode_sentences(embedding, [it.text for it in test]))
-        cut = _cut_texts(embedding, {"train": [train[i] for i in encoded], "test": test})
+        cut = _cut_texts(embedding, {"train": [train[i] for i in encoded], "test": test,
+                                     **({"dev": dev} if dev_c else {})})
+        x_dev = _encode_sentences(embedding, [it.text for it in dev]) if dev_c else None
     elif kind == "tokens":
         fixed = (_mean_tokens(embedding, [train_tokens[i] for i in encoded]), _mean_tokens(embedding, test_tokens))
+        x_dev = _mean_tokens(embedding, dev_tokens) if dev_c else None
     per_seed, preds, oov = [], [], {}
     iterator = seeds
     if progress:
@@ -515,17 +559,25 @@ def run_seeds(embedding, train: Sequence, test: Sequence, cfg: Mapping[str, Any]
                                             seed=s, sif_a=cfg["sif_a"])
                     pooler.fit([train_tokens[i] for i in rows])
                     x_train, x_test = pooler.transform([train_tokens[i] for i in rows]), pooler.transform(test_tokens)
+                    x_dev = pooler.transform(dev_tokens) if dev_c else None
                 if not oov:
                     oov = {"train": pooler.oov_stats(train_tokens).to_dict(),
                            "test": pooler.oov_stats(test_tokens).to_dict()}
             else:
                 x_train, x_test = fixed[0][np.searchsorted(encoded, rows)], fixed[1]
-            search = fit_logreg(x_train, y_train, c_grid=cfg["c_grid"], cv_folds=cfg["cv_folds"], seed=s,
-                                max_iter=cfg["max_iter"])
-            pred = search.predict(x_test).tolist()  # a few hundred features: cheap even multithreaded
-            info.update({"C": float(search.best_params_["logisticregression__C"]),
-                         "cv_accuracy": cv_accuracy(search),
-                         "converged": logreg_converged(search, cfg["max_iter"])})
+            if dev_c:
+                model, c, dev_acc = fit_logreg_dev(x_train, y_train, x_dev, y_dev, c_grid=cfg["c_grid"],
+                                                   max_iter=cfg["max_iter"])
+                pred = model.predict(x_test).tolist()
+                info.update({"C": c, "dev_accuracy": dev_acc,
+                             "converged": bool(np.all(model[-1].n_iter_ < cfg["max_iter"]))})
+            else:
+                search = fit_logreg(x_train, y_train, c_grid=cfg["c_grid"], cv_folds=cfg["cv_folds"], seed=s,
+                                    max_iter=cfg["max_iter"])
+                pred = search.predict(x_test).tolist()  # a few hundred features: cheap even multithreaded
+                info.update({"C": float(search.best_params_["logisticregression__C"]),
+                             "cv_accuracy": cv_accuracy(search),
+                             "converged": logreg_converged(search, cfg["max_iter"])})
         info["accuracy"] = float(accuracy_score(gold, pred))
         info["macro_f1"] = float(f1_score(gold, pred, average="macro", zero_division=0))
         info["seconds"] = round(time.perf_counter() - t0, 3)
@@ -642,7 +694,7 @@ def evaluate_dataset(spec: TaskSpec, embedding, dataset, *, config: Mapping | No
         test_ids = np.arange(len(test_all))
         test = test_all
     else:
-        for split in ("train", spec.split):
+        for split in ("train", spec.split) + (("dev",) if on_dev(cfg) else ()):
             if split not in dataset.splits or not len(dataset.splits[split]):
                 raise ConfigError(f"dataset {dataset.name} has no (non-empty) {split!r} split; "
                                   f"splits: {', '.join(sorted(dataset.splits))} (protocol cv10 needs none)")
@@ -659,7 +711,8 @@ def evaluate_dataset(spec: TaskSpec, embedding, dataset, *, config: Mapping | No
     if cfg["protocol"] == "cv10":
         out = run_cv(embedding, test, cfg, seed=seed, progress=progress, task=spec.name)
     else:
-        out = run_seeds(embedding, train_all, test, cfg, seed=seed, progress=progress, task=spec.name)
+        out = run_seeds(embedding, train_all, test, cfg, seed=seed, progress=progress, task=spec.name,
+                        dev=list(dataset.splits["dev"]) if on_dev(cfg) else ())
     preds = np.array(out["preds"], dtype=object)
     gold = np.array(out["gold"], dtype=object)
     correct = (preds == gold[None, :]).mean(axis=0)
@@ -672,10 +725,13 @@ def evaluate_dataset(spec: TaskSpec, embedding, dataset, *, config: Mapping | No
               "oov_rate": oov_rate}
     if cfg["protocol"] == "cv10":  # the figure SentEval publishes, beside the pooled accuracy the items give
         scores["accuracy_fold_mean"] = float(np.mean([r["accuracy_fold_mean"] for r in out["per_seed"]]))
-    protocol = ("C by stratified K-fold CV on train only; refit on train; dev unused; test once"
-                if cfg["protocol"] == "split" else
-                f"{cfg['cv_outer_folds']}-fold stratified CV over all documents; C by inner "
-                f"{cfg['cv_folds']}-fold CV on each training part")
+    protocol = {"split": "C by stratified K-fold CV on train only; refit on train; dev unused; test once",
+                "dev": "one model per C trained on train; C by dev accuracy (SentEval's SplitClassifier); "
+                       "that model scores test once",
+                "cv10": f"{cfg['cv_outer_folds']}-fold stratified CV over all documents; C by inner "
+                        f"{cfg['cv_folds']}-fold CV on each training part"}[cfg["protocol"]]
+    if cfg["protocol"] == "dev" and not on_dev(cfg):
+        protocol = "fine-tuned on train (no C to choose: dev unused); test once"
     recorded = dict(cfg, features=out["kind"], seeds=out["seeds"], protocol_description=protocol)
     if out["kind"] in ("pooled", "tokens") and cfg["tokenizer"] == "regex":
         # which rules split the documents; recorded only (the request key leaves it out, so records made
@@ -688,7 +744,7 @@ def evaluate_dataset(spec: TaskSpec, embedding, dataset, *, config: Mapping | No
         for k, s in enumerate(out["seeds"]):
             write_table(predictions, spec, embedding, "tsv", ("id", "gold", "predicted"),
                         [(int(i), g, p) for i, g, p in zip(test_ids, out["gold"], out["preds"][k])], seed=s)
-    n_train = len(train_all) if cfg["protocol"] == "split" else None
+    n_train = len(train_all) if cfg["protocol"] != "cv10" else None
     return make_record(
         spec, embedding, dataset, config=recorded, scores=scores, n_total=len(test_all), n_used=len(test), seed=seed,
         ci={"accuracy": list(mean_ci(correct, n_boot=CI_BOOT, level=CI_LEVEL, seed=seed))},
@@ -704,6 +760,7 @@ def evaluate_dataset(spec: TaskSpec, embedding, dataset, *, config: Mapping | No
                                          f"{CI_BOOT} resamples, {CI_LEVEL:.0%} level, resampling seed {seed}"},
                **({"cut_texts": out["cut_texts"]} if out.get("cut_texts") else {}),
                "protocol": {"name": cfg["protocol"], "n_train": n_train, "n_test": len(test),
+                         **({"n_dev": len(dataset.splits["dev"])} if on_dev(cfg) else {}),
                             "n_test_available": len(test_all),
                             "max_train": cfg["max_train"], "seeds": out["seeds"],
                             **({"train_sample": TRAIN_SAMPLE} if cfg["max_train"] is not None else {})}},

@@ -14,8 +14,8 @@ Optional keys: version, description, citation, licence, canonical, main_score, d
 ``subset`` (STS), ``pos_suffix`` (similarity: strip | keep tags such as ``sun-n``), ``[label_map]``
 (classification: rename or drop labels); ``[classes]`` (label -> file, SentEval's
 one file per class; or ``[classes.train]``/``[classes.test]``), ``phrases``/``phrase_separator``
-(multiword similarity items), ``protocol`` ("split" | "cv10"), ``dev_fraction`` and ``split_seed`` (the
-seeded dev split carved from train when a tagging task has no dev file; classification uses none), and a
+(multiword similarity items), ``protocol`` ("split" | "dev" | "cv10"), ``dev_fraction`` and ``split_seed``
+(the seeded dev split carved from train when a tagging task has no dev file; classification uses none), and a
 ``[config]`` table of task defaults.
 Built-in files list their ``[[sources]]`` instead (data home, package artifact, canonical URL, each with
 sha256-pinned files) plus ``counts``.
