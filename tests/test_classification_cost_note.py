@@ -19,6 +19,15 @@ def test_a_huge_c_grid_is_noted_with_its_fit_count():
         "c_grid of 1000 values x cv_folds = 5 (+ the refit, x cv_outer_folds = 10) is 50,010 ")
 
 
+def test_under_protocol_dev_each_c_is_one_fit():
+    """Protocol dev fits one model per C (no folds): the note counted values x cv_folds + 1."""
+    grid = [float(c) for c in range(1, 1001)]
+    assert _notes({"c_grid": grid, "protocol": "dev"}) == [
+        "c_grid of 1,000 values is 1,000 logistic-regression fits a seed under protocol dev, 200 times the "
+        "default's: expect that much longer"]  # the default grid's 5 values: 5 fits
+    assert _notes({"c_grid": grid[:500], "protocol": "dev", "cv_folds": 10}) == []  # 500 fits
+
+
 def test_ordinary_grids_and_the_defaults_say_nothing():
     assert _notes({}) == []
     assert _notes({"c_grid": [0.1, 1.0, 10.0], "cv_folds": 10}) == []  # 31 fits

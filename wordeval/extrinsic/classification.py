@@ -183,6 +183,11 @@ def cost_notes(given: Mapping[str, Any], cfg: Mapping[str, Any]) -> list[str]:
     without a word, for hours, where the default runs 26."""
     if cfg.get("learner") != "logreg" or not ({"c_grid", "cv_folds", "cv_outer_folds"} & set(given)):
         return []
+    if on_dev(cfg):  # one fit per C, no folds: cv_folds does not multiply them
+        n = len(cfg["c_grid"])
+        return [] if n <= MANY_FITS else [
+            f"c_grid of {n:,} values is {n:,} logistic-regression fits a seed under protocol dev, {n / 5:,.0f} "
+            f"times the default's: expect that much longer"]
     outer = cfg["cv_outer_folds"] if cfg["protocol"] == "cv10" else 1
     fits = (len(cfg["c_grid"]) * cfg["cv_folds"] + 1) * outer
     if fits <= MANY_FITS * outer:
