@@ -32,8 +32,9 @@ from wordeval.paths import cache_home as _cache_home
 BUILT_FORMAT = "wordeval-built"
 BUILT_DATA_FILES = ("vectors.npy", "words.txt")
 # bump a builder's version whenever its output for the same parameters can change (word2vec 2: sentences
-# longer than 10,000 words are cut into pieces, no longer truncated by gensim)
-BUILDER_VERSIONS = {"lsa": 1, "lsa-tfidf": 1, "word2vec": 2, "glove": 2, "brown": 1}
+# longer than 10,000 words are cut into pieces, no longer truncated by gensim; lsa 2, lsa-tfidf 2: a truncated
+# SVD whose last bits no longer depend on the BLAS thread count, in place of sklearn's)
+BUILDER_VERSIONS = {"lsa": 2, "lsa-tfidf": 2, "word2vec": 2, "glove": 2, "brown": 1}
 
 LEVY_CITATION = """@article{levy2015improving,
   title = {Improving Distributional Similarity with Lessons Learned from Word Embeddings},

@@ -23,8 +23,10 @@ def tfidf_lsa(documents: Iterable[Sequence[str]], vocabulary: Sequence[str], *, 
     The vocabulary is fixed by the caller (the same min_count vocabulary as the other builders), so
     every builder on a corpus yields the same words.
     """
-    from sklearn.decomposition import TruncatedSVD
     from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.utils.extmath import svd_flip
+
+    from wordeval.embeddings.stable_svd import randomized_svd
 
     docs = list(documents)
     if dim < 1 or dim >= min(len(docs), len(vocabulary)):
@@ -33,7 +35,10 @@ def tfidf_lsa(documents: Iterable[Sequence[str]], vocabulary: Sequence[str], *, 
     vectorizer = TfidfVectorizer(analyzer=_identity, vocabulary={w: i for i, w in enumerate(vocabulary)},
                                  sublinear_tf=sublinear_tf, dtype=np.float64)
     x = vectorizer.fit_transform(docs)
-    svd = TruncatedSVD(n_components=dim, algorithm="randomized", n_iter=7, random_state=seed)
-    svd.fit(x)
+    # not sklearn's TruncatedSVD: its LAPACK steps made the vectors depend on the BLAS thread count.
+    # The same decomposition as TruncatedSVD(algorithm="randomized", n_iter=7), of the transposed
+    # (terms x documents) matrix as it does, signs fixed on the term side as it does.
+    terms, s, docs_t = randomized_svd(x.T, dim, n_iter=7, seed=seed)
+    _, components = svd_flip(docs_t.T, terms.T, u_based_decision=False)
     with np.errstate(over="ignore", invalid="ignore"):  # an overflow is refused, with its options, by the builder
-        return (svd.components_.T * svd.singular_values_ ** eig).astype(np.float32)
+        return (components.T * s ** eig).astype(np.float32)
