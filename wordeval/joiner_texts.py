@@ -1,10 +1,11 @@
 """Whether a task's texts hold what the tokenizer read otherwise before: a zero-width (non-)joiner, which it
 cut words at before version 3 (77e22be: Persian 'می‌خواهم' was three tokens, now one), or an abbreviation,
-whose final period it split off before version 4 ("U.S." was "U.S" + "."). STS and classification records
-name no tokenizer version in their request key, so a store of an older wordeval served their records on such
-texts as if the words were read as now. Records on those texts carry ``joiners = "in-word"`` or
-``abbreviations = "period-kept"`` in their config (and their request key changes); records on other texts
-keep their keys, since their tokens did not move."""
+whose final period it split off before version 4 ("U.S." was "U.S" + "."), or a token that the PTB tokenizer
+keeps whole, which it cut before version 5 ("--" was "-" "-", "..." three full stops, "O'Neill" "O" "'"
+"Neill"). STS and classification records name no tokenizer version in their request key, so a store of an
+older wordeval served their records on such texts as if the words were read as now. Records on those texts
+carry ``joiners = "in-word"``, ``abbreviations = "period-kept"`` or ``ptb_tokens = "whole"`` in their config
+(and their request key changes); records on other texts keep their keys, since their tokens did not move."""
 from __future__ import annotations
 
 from typing import Any, Callable
@@ -13,6 +14,7 @@ from wordeval.datasets.types import LabeledText, SentencePair
 
 SETTING = {"joiners": "in-word"}
 ABBREVIATION_SETTING = {"abbreviations": "period-kept"}
+PTB_SETTING = {"ptb_tokens": "whole"}
 _FAMILIES = ("sts", "classification")  # the ones that tokenize raw text with wordeval.tokenize
 
 
@@ -26,6 +28,14 @@ def _has_abbreviation(text: Any) -> bool:
     # it matches wherever a token of the tokenizer could start, so it finds every abbreviation token (and
     # perhaps a few more: a recomputation costs time, never a wrong number)
     return isinstance(text, str) and "." in text and ABBREVIATION_RE.search(text) is not None
+
+
+def _has_ptb_token(text: Any) -> bool:
+    from wordeval.tokenize import _APOSTROPHES, PTB_WHOLE_RE
+
+    # as for abbreviations: every such token of the tokenizer is a match, and a few matches are no token. The
+    # tokenizer reads curly apostrophes as "'" first ("O\u2019Neill" is "O'Neill")
+    return isinstance(text, str) and PTB_WHOLE_RE.search(text.translate(_APOSTROPHES)) is not None
 
 
 def _any_text(dataset, holds: Callable[[Any], bool]) -> bool:
@@ -53,6 +63,14 @@ def abbreviation_setting(family: str, dataset) -> dict[str, str]:
     return dict(ABBREVIATION_SETTING) if _any_text(dataset, _has_abbreviation) else {}
 
 
+def ptb_setting(family: str, dataset) -> dict[str, str]:
+    """``PTB_SETTING`` when the task's texts hold a token tokenizer 5 keeps whole ("--", "...", "O'Neill")."""
+    if family not in _FAMILIES:
+        return {}
+    return dict(PTB_SETTING) if _any_text(dataset, _has_ptb_token) else {}
+
+
 def text_settings(family: str, dataset) -> dict[str, str]:
     """The settings above that the task's texts call for: what a record's config and request key carry."""
-    return {**joiner_setting(family, dataset), **abbreviation_setting(family, dataset)}
+    return {**joiner_setting(family, dataset), **abbreviation_setting(family, dataset),
+            **ptb_setting(family, dataset)}

@@ -3,8 +3,10 @@
 Rules, in order: numbers with separators stay whole (``3.5``, ``1,000``); ``n't`` is split from its stem
 (``do`` ``n't``); English clitics ``'s 're 've 'll 'd 'm`` are tokens; words are runs of letters and digits
 (underscores separate them) that may contain inner hyphens and periods (``state-of-the-art``, ``node.js``);
-abbreviations keep their final period (``U.S.``, ``p.m.``, ``Mr.``: see ``ABBREVIATIONS``); any other
-non-space symbol is a token of its own. Curly apostrophes are read as ``'``. Combining marks (Unicode category
+abbreviations keep their final period (``U.S.``, ``p.m.``, ``Mr.``: see ``ABBREVIATIONS``); dash runs
+(``--``), ellipses (``...``), PTB's quotes (two backticks, two apostrophes) and words with an apostrophe
+(``O'Neill``, ``o'clock``, ``'em``, ``'90s``) are whole, as in PTB (see ``PTB_WHOLE``); any other non-space
+symbol is a token of its own. Curly apostrophes are read as ``'``. Combining marks (Unicode category
 M) stay in the word they are written in: Devanagari's vowel signs and viramas, Arabic and Hebrew points, a
 decomposed ``e`` + U+0301. So do the zero-width non-joiner and joiner (U+200C, U+200D) inside a word: Persian
 writes "می‌خواهم" with one, Indic scripts and emoji sequences use them, and fastText's vectors hold such words
@@ -21,8 +23,9 @@ from wordeval.errors import ConfigError
 # retrain), and STS and classification records name it beside the tokens they averaged (2: combining marks
 # stay in their word; 3: so do the joiners U+200C/U+200D inside a word, which Persian and Indic text holds;
 # 4: abbreviations keep their final period, "U.S." and "Mr.", as GloVe's and word2vec's vocabularies do, and
-# the training corpora's sentences are no longer cut after one, "Sen." | "John McCain")
-TOKENIZER_VERSION = "wordeval.tokenize-4"
+# the training corpora's sentences are no longer cut after one, "Sen." | "John McCain"; 5: PTB's whole
+# tokens "--", "...", "``", "''" and apostrophe words "O'Neill", "o'clock", "'em", "'90s", see PTB_WHOLE)
+TOKENIZER_VERSION = "wordeval.tokenize-5"
 
 # Abbreviations keep their final period, as the Stanford PTB tokenizer (which tokenized GloVe's corpora) and
 # spaCy's English tokenizer keep it: without it GloVe 6B read "U.S." at its rare row "u.s" (rank 13,422)
@@ -42,15 +45,30 @@ _ABBREVIATION = (r"(?<![^\W_])(?:[^\W\d_]\.){2,}(?:-[^\W_]+(?:[-.][^\W_]+)*|(?![
                  r"|(?<![^\W_])(?-i:" + "|".join(re.escape(f) for w in ABBREVIATIONS for f in (w, w.lower()))
                  + r")\.(?![^\W_])")
 
+# Tokens that the Stanford PTB tokenizer (PTBLexer.flex) keeps whole and GloVe 6B holds whole at frequent
+# rows, which the one-symbol rule cut into pieces: dash runs (HYPHENS: "--" rank 65, where "-" "-" averaged two
+# hyphens; SST and MR write "--" 2,939 times), ellipses (LDOTS, 3 to 5 periods: "..." rank 434, not three
+# full stops; 1,511 in SST), LaTeX-style quotes (QUOTES: "``" 28, "''" 27, not "`" 932 twice or "'" twice;
+# SST and CR write them 2,157 times), and words with an apostrophe (APOWORD and THING): a one-letter prefix
+# "O'Neill", "D'Alema", "d'Ivoire", "o'clock" (o'neill 7,589, o'clock 15,600, which were "o" "'" "neill"), and
+# "'em", "'til", "'90s", "'n'". Not "I'm"/"Y'all" (I and Y are no such prefix) nor a clitic after the letter
+# ("D's" is "D" "'s"). The first-letter class is matched ignoring case, as the whole pattern is: SST is
+# lowercased.
+PTB_WHOLE = (r"-{2,}|\.{3,5}|``|''"
+             r"|(?<![^\W_])[A-HJ-XZ]'(?!(?:s|re|ve|ll|d|m|t)(?![^\W_]))[^\W\d_]{2,}"
+             r"|(?<![^\W_])'(?:em|till?|[2-9]0s|n')(?![^\W_])")
+
 # [^\W_] is a letter or digit: underscores separate words (they join the parts of phrase tokens elsewhere)
 TOKEN_PATTERN = (r"\d+(?:[.,]\d+)+"
                  r"|[^\W_]+(?=n't\b)|n't\b"
                  r"|'(?:s|re|ve|ll|d|m)\b"
                  r"|" + _ABBREVIATION +
+                 r"|" + PTB_WHOLE +
                  r"|[^\W_]+(?:[-.][^\W_]+)*"
                  r"|[^\w\s]")
 _TOKEN_RE = re.compile(TOKEN_PATTERN, re.IGNORECASE)
 ABBREVIATION_RE = re.compile(_ABBREVIATION, re.IGNORECASE)  # what wordeval.joiner_texts looks for in a task
+PTB_WHOLE_RE = re.compile(PTB_WHOLE, re.IGNORECASE)  # and this
 _WORDLIKE = re.compile(r"[^\W_]")
 _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'"})
 STYLES = ("regex", "whitespace")
@@ -67,8 +85,10 @@ def tokenize(text: str, *, style: str = "regex", lowercase: bool = False, punctu
         plain = text.isascii() or not any(map(_joins, set(text)))
         tokens = _TOKEN_RE.findall(text) if plain else _with_marks(_TOKEN_RE.finditer(text))
         # an abbreviation that ends the text holds its sentence's full stop too (PTBTokenizer's default):
-        # "in the U.S." gets the "." token that "in France." gets. Only an abbreviation's token ends with "."
-        if tokens and tokens[-1] != "." and tokens[-1].endswith(".") and text.rstrip().endswith(tokens[-1]):
+        # "in the U.S." gets the "." token that "in France." gets. Only an abbreviation's token (a word) ends
+        # with "." (an ellipsis ends its sentence itself)
+        last = tokens[-1] if tokens else ""
+        if last.endswith(".") and _WORDLIKE.search(last) and text.rstrip().endswith(last):
             tokens.append(".")
     else:
         raise ConfigError(f"tokenizer must be one of {', '.join(STYLES)}, got {style!r}")
