@@ -47,14 +47,17 @@ _ABBREVIATION = (r"(?<![^\W_])(?:[^\W\d_]\.){2,}(?:-[^\W_]+(?:[-.][^\W_]+)*|(?![
 
 # Tokens that the Stanford PTB tokenizer (PTBLexer.flex) keeps whole and GloVe 6B holds whole at frequent
 # rows, which the one-symbol rule cut into pieces: dash runs (HYPHENS: "--" rank 65, where "-" "-" averaged two
-# hyphens; SST and MR write "--" 2,939 times), ellipses (LDOTS, 3 to 5 periods: "..." rank 434, not three
-# full stops; 1,511 in SST), LaTeX-style quotes (QUOTES: "``" 28, "''" 27, not "`" 932 twice or "'" twice;
-# SST and CR write them 2,157 times), and words with an apostrophe (APOWORD and THING): a one-letter prefix
-# "O'Neill", "D'Alema", "d'Ivoire", "o'clock" (o'neill 7,589, o'clock 15,600, which were "o" "'" "neill"), and
-# "'em", "'til", "'90s", "'n'". Not "I'm"/"Y'all" (I and Y are no such prefix) nor a clitic after the letter
-# ("D's" is "D" "'s"). The first-letter class is matched ignoring case, as the whole pattern is: SST is
-# lowercased.
+# hyphens; MR writes "--" 669 times), ellipses (LDOTS, 3 to 5 periods: "..." rank 434, not three full stops;
+# 175 in the BBC News corpus), LaTeX-style quotes (QUOTES: "``" 28, "''" 27, not "`" 932 twice or "'" 57
+# twice; STS12 writes "''" 23 times, SentEval's SST and CR files 2,157 when read as raw text), and words with
+# an apostrophe (APOWORD and THING): a one-letter prefix "O'Neill", "D'Alema", "d'Ivoire", "o'clock" (o'neill
+# 7,589, o'clock 15,600, which were "o" "'" "neill"), and "'em", "'til", "'90s", "'n'". Not "I'm"/"Y'all" (I
+# and Y are no such prefix) nor a clitic after the letter ("D's" is "D" "'s"). The first-letter class is
+# matched ignoring case, as the whole pattern is: MR is lowercased. And capitals joined by "&" (THINGA:
+# "AT&T" 25,579, "S&P", "R&B", "M&S", which were "AT" "&" "T"; 97 in the BBC News corpus), in capitals only,
+# as PTB has them (PTB joins them by "+" too, which GloVe seldom holds: "A+B" stays three tokens).
 PTB_WHOLE = (r"-{2,}|\.{3,5}|``|''"
+             r"|(?<![^\W_])(?-i:[A-Z]+(?:&[A-Z]+)+)(?![^\W_])"
              r"|(?<![^\W_])[A-HJ-XZ]'(?!(?:s|re|ve|ll|d|m|t)(?![^\W_]))[^\W\d_]{2,}"
              r"|(?<![^\W_])'(?:em|till?|[2-9]0s|n')(?![^\W_])")
 
