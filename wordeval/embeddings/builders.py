@@ -21,7 +21,7 @@ from typing import Any, Callable
 import numpy as np
 
 from wordeval.atomic_write import OWNER as WRITER_MARK
-from wordeval.atomic_write import mark_writer, place_once, sweep_abandoned
+from wordeval.atomic_write import current_umask, mark_writer, place_once, sweep_abandoned
 from wordeval.embeddings.base import EmbeddingInfo, StaticEmbedding, content_fingerprint
 from wordeval.embeddings.file_checksums import checksums, first_mismatch
 from wordeval.embeddings.packaged import GLOVE_CITATION
@@ -143,6 +143,9 @@ def save_built(folder: str | os.PathLike, words: list[str], vectors: np.ndarray,
         meta = {**meta, "files": checksums(tmp, BUILT_DATA_FILES)}
         (tmp / "meta.json").write_text(json.dumps(meta, indent=2, sort_keys=True), encoding="utf-8")
         (tmp / WRITER_MARK).unlink()
+        # mkdtemp's 0700 kept the entry from the other users of a shared cache: their runs could not read it,
+        # nor replace it, and trained the model again on every run
+        os.chmod(tmp, 0o777 & ~current_umask())
         if not place_once(tmp, folder, "meta.json"):
             shutil.rmtree(tmp, ignore_errors=True)
     except BaseException:
