@@ -227,3 +227,17 @@ def test_readme_says_wnut16_is_a_re_split_of_the_train_part_as_the_task_reads_it
     assert derive["from"] == "all" and derive["into"] == ["train", "dev", "test"]
     split = "/".join(f"{f:g}" for f in derive["fractions"])
     assert f"WNUT-16 (the package holds its train part only: `ner/wnut16` re-splits it {split}," in PROSE
+
+
+def test_readme_names_every_builder_parameter():
+    """A builder's `seed`, `sample`, `weighting`, `max_documents` and `lowercase` were in no README line: a
+    researcher could not learn how to train a second word2vec seed, nor that `--seeds` does not. Oracle: the
+    parameter table the builders parse their options with."""
+    from wordeval.embeddings.builders import PARAMETERS
+
+    start = PROSE.index("- a builder trained on a corpus")
+    section = PROSE[start:PROSE.index("## Your own benchmark", start)]
+    missing = {f"{builder}: {key}" for builder, keys in PARAMETERS.items() for key in keys
+               if f"`{key}`" not in section}
+    assert not missing
+    assert "`--seed` and `--seeds` never reach a builder" in section
