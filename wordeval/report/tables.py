@@ -158,7 +158,8 @@ def ci_words(p) -> str:
     level = level_text(p)
     if not counts:
         return f"{level} item-bootstrap CI"
-    return f"{level} item-bootstrap CI ({' or '.join(f'{n:,}' for n in counts)} resamples)"
+    which = "; each cell's count in the ci_resamples column" if len(counts) > 1 else ""
+    return f"{level} item-bootstrap CI ({' or '.join(f'{n:,}' for n in counts)} resamples{which})"
 
 
 def results_caption(comp: Comparison) -> str:
@@ -428,7 +429,11 @@ CSV_FIELDS = ["representation", "task", "kind", "family", "score", "value", "sd"
               "oov_rate", "candidates", "flags", "not_converged", "direction", "profile",
               # appended, so that readers of the columns above by position keep working: what averaging word
               # vectors dropped on an STS task (the record's extra.oov); empty on other tasks
-              *TOKEN_OOV_FIELDS.values()]
+              *TOKEN_OOV_FIELDS.values(),
+              # the resamples behind ci_low/ci_high: a one-record cell keeps its record's (1,000 by default),
+              # one of several seeds is drawn by the comparison (--n-boot); the caption's "1,000 or 10,000"
+              # said neither which cell had which
+              "ci_resamples"]
 
 
 def cell_rows(comp: Comparison) -> list[dict[str, Any]]:
@@ -452,7 +457,8 @@ def cell_rows(comp: Comparison) -> list[dict[str, Any]]:
                          # table-wide "quick profile — not for citation" on every row, intrinsic ones too
                          "profile": cell.get("profile") or "",
                          **{col: (cell.get("token_oov") or {}).get(key)
-                            for key, col in TOKEN_OOV_FIELDS.items()}})
+                            for key, col in TOKEN_OOV_FIELDS.items()},
+                         "ci_resamples": cell.get("ci_resamples") if cell["ci"] else None})
     return rows
 
 
