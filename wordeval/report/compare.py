@@ -58,13 +58,20 @@ class Comparison:
         untested values), which pulled the means together and drew points off the rank scatter's diagonal
         that no test put there. Likewise a representation's rank on a task where none of its own pairs could
         be tested (``untested``)."""
+        return {r: float(np.mean(v)) if v else float("nan") for r, v in self._ranks(kind).items()}
+
+    def rank_counts(self, kind: str) -> dict[str, int]:
+        """How many tasks each representation's mean rank averages (the n of ``mean_ranks``)."""
+        return {r: len(v) for r, v in self._ranks(kind).items()}
+
+    def _ranks(self, kind: str) -> dict[str, list[int]]:
         ranks: dict[str, list[int]] = {r: [] for r in self.representations}
         for t in self.tasks:
             if t["kind"] == kind and t.get("rank_evidence", True):
                 for rep in self.rankings.get(t["name"], []):
                     if rep not in t.get("untested", ()):
                         ranks[rep].append(self.cells[(rep, t["name"])]["rank"])
-        return {r: float(np.mean(v)) if v else float("nan") for r, v in ranks.items()}
+        return ranks
 
     def to_frame(self):
         """The results table as a tidy pandas DataFrame: one row per (representation, task) cell."""

@@ -151,10 +151,8 @@ def _protocol(comp: Comparison) -> str:
 def render_html(comp: Comparison, *, figures: Mapping[str, list[Path]], provenance_text: str,
                 title: str = "wordeval comparison") -> str:
     figs = []
-    captions = {"rank_scatter": "Mean intrinsic rank vs mean extrinsic rank (points off the diagonal disagree).",
-                "correlation_heatmap": "Benchmark × task correlation across representations.",
-                "task_bars": f"Scores per task with {tables.level_text(comp.parameters)} bootstrap "
-                             "confidence intervals."}
+    from wordeval.report.plots import figure_captions
+    captions = figure_captions(comp)
     for name, paths in figures.items():
         svg = next((p for p in paths if p.suffix == ".svg"), None) or paths[0]
         figs.append(f"<figure><img alt='{esc(name)}' src='{_data_uri(svg)}'>"

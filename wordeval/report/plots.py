@@ -144,6 +144,34 @@ def has_rank_scatter(comp: Comparison) -> bool:
     return sum(1 for r in comp.representations if math.isfinite(xi[r]) and math.isfinite(xe[r])) >= 2
 
 
+def figure_captions(comp: Comparison) -> dict[str, str]:
+    """The figures' captions, one text for report.md and report.html."""
+    from wordeval.report.tables import level_text
+
+    return {"rank_scatter": rank_scatter_caption(comp),
+            "correlation_heatmap": "Benchmark × task correlation across representations.",
+            "task_bars": f"Scores per task with {level_text(comp.parameters)} bootstrap confidence "
+                         "intervals."}
+
+
+def rank_scatter_caption(comp: Comparison) -> str:
+    """Says over how many tasks each point's means run where that differs between representations: a
+    representation skipped on a task (MiniLM on analogy) or left out of its mean there has a mean over fewer
+    tasks than the others, and neither the figure nor the report said so."""
+    text = "Mean intrinsic rank vs mean extrinsic rank (points off the diagonal disagree)."
+    shown = [r for r in comp.representations if math.isfinite(comp.mean_ranks("intrinsic")[r])
+             and math.isfinite(comp.mean_ranks("extrinsic")[r])]
+    parts = []
+    for kind in ("intrinsic", "extrinsic"):
+        counts = {r: comp.rank_counts(kind)[r] for r in shown}
+        if len(set(counts.values())) > 1:
+            parts.append(f"{kind}: " + ", ".join(f"{r} {n}" for r, n in counts.items()))
+    if parts:
+        text += (f" Tasks each mean is over ({'; '.join(parts)}): the others were skipped or left out (see "
+                 f"Skipped and Notes).")
+    return text
+
+
 def rank_scatter(comp: Comparison, out: Path) -> list[Path]:
     """Mean intrinsic rank vs mean extrinsic rank per representation; off the diagonal = disagreement."""
     xi, xe = comp.mean_ranks("intrinsic"), comp.mean_ranks("extrinsic")
