@@ -325,13 +325,19 @@ def _tie_and_coverage_lines(comp) -> list[str]:
     identical = {(t["task"], frozenset((t["a"], t["b"]))) for t in comp.tests if t.get("identical")}
     for t in comp.tasks:
         order, rel = comp.rankings.get(t["name"], []), comp.relations.get(t["name"], [])
+        # a run of equal neighbours is one tie: "A = B; B = C" read as if A and C differed
+        chains: list[list[str]] = []
         for a, b, r in zip(order, order[1:], rel):
             if (t["name"], frozenset((a, b))) in identical:
                 continue  # said above, with the identical outputs
             cell_a = comp.cells[(a, t["name"])]
             cell_b = comp.cells[(b, t["name"])]
             if r == "=" and cell_a.get("common_value", cell_a["value"]) == cell_b.get("common_value", cell_b["value"]):
-                ties.append(f"{a} = {b} on {t['name']}")
+                if chains and chains[-1][-1] == a:
+                    chains[-1].append(b)
+                else:
+                    chains.append([a, b])
+        ties += [f"{' = '.join(c)} on {t['name']}" for c in chains]
     if ties:
         lines.append("Exactly equal scores (tied, equal ranks): " + "; ".join(ties) + ".")
     flagged = [(rep, task) for (rep, task), c in comp.cells.items() if "coverage" in c["flags"]]
