@@ -181,6 +181,10 @@ def protocol_of(comp) -> dict[str, Any]:
         by_rep: dict[str, list] = {}
         for r in recs:
             by_rep.setdefault(r.label, []).append(r)
+        # in the tables' column order: the records' own order (a .jsonl's, by label) listed candidate sets and
+        # epochs in another order than the columns they describe
+        order = {rep: i for i, rep in enumerate(comp.representations)}
+        by_rep = dict(sorted(by_rep.items(), key=lambda kv: order.get(kv[0], len(order))))
         entry: dict[str, Any] = {"task": t["name"], "family": t["family"], "version": t["version"]}
         ds = recs[0].dataset or {}
         entry["dataset"] = " ".join(str(x) for x in (ds.get("name"), ds.get("version") and f"v{ds['version']}",
