@@ -51,17 +51,3 @@ def test_a_representation_without_any_tested_pair_on_a_task_is_left_out_of_its_m
     assert comp.task("analogy/toy")["untested"] == ["C"]
     assert comp.task("similarity/toy")["untested"] == []
 
-
-def test_the_rank_scatter_caption_says_how_many_tasks_each_mean_is_over(tmp_path):
-    """C's intrinsic mean is over 1 task (its analogy rank left out), A's and B's over 2: report.md showed the
-    scatter with no caption at all, and report.html's did not say it. Oracle: the tasks counted by hand."""
-    from wordeval.report.writer import write_report
-
-    comp = compare(_records(), n_boot=200)
-    assert comp.rank_counts("intrinsic") == {"A": 2, "B": 2, "C": 1}
-    out = write_report(comp, tmp_path / "rep")
-    caption = ("Mean intrinsic rank vs mean extrinsic rank (points off the diagonal disagree). Tasks each mean is "
-               "over (intrinsic: A 2, B 2, C 1): the others were skipped or left out (see Skipped and Notes).")
-    md = (out / "report.md").read_text(encoding="utf-8")
-    assert f"![rank_scatter](figures/rank_scatter.png)\n\n_{caption}_\n" in md, md[md.index("## Figures"):][:600]
-    assert f"<figcaption>{caption}</figcaption>" in (out / "report.html").read_text(encoding="utf-8")

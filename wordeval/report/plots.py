@@ -149,9 +149,23 @@ def figure_captions(comp: Comparison) -> dict[str, str]:
     from wordeval.report.tables import level_text
 
     return {"rank_scatter": rank_scatter_caption(comp),
-            "correlation_heatmap": "Benchmark × task correlation across representations.",
+            "correlation_heatmap": heatmap_caption(comp),
             "task_bars": f"Scores per task with {level_text(comp.parameters)} bootstrap confidence "
                          "intervals."}
+
+
+def heatmap_caption(comp: Comparison) -> str:
+    """Says the n of the entries: the colours do not show that some are over fewer representations (the
+    demo's analogy rows, without MiniLM, over 5 of 6)."""
+    c = comp.correlation
+    n, mat = np.asarray(c.get("n", []), dtype=float), np.asarray(c.get("matrix", []), dtype=float)
+    # the entries drawn: one over too few representations is blank (NaN), its n not the figure's
+    counts = sorted({int(k) for k in n[np.isfinite(mat)]}) if n.shape == mat.shape and n.size else []
+    text = "Benchmark × task correlation across representations"
+    if len(counts) > 1:
+        return (f"{text}, over {counts[0]} to {counts[-1]} representations per entry (each entry's n in the "
+                f"correlation table).")
+    return f"{text}, over {counts[0]} representations." if counts else f"{text}."
 
 
 def rank_scatter_caption(comp: Comparison) -> str:

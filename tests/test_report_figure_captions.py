@@ -1,0 +1,46 @@
+"""The figures' captions, in report.md as in report.html, say what the figure cannot: over how many tasks
+each point of the rank scatter averages, and over how many representations the heatmap's entries run."""
+from __future__ import annotations
+
+import numpy as np
+
+from tests._records import make_record
+from tests.test_mean_ranks_untested_representation import _analogy, _records
+from wordeval.report.compare import compare
+
+
+def test_the_rank_scatter_caption_says_how_many_tasks_each_mean_is_over(tmp_path):
+    """C's intrinsic mean is over 1 task (its analogy rank left out), A's and B's over 2: report.md showed the
+    scatter with no caption at all, and report.html's did not say it. Oracle: the tasks counted by hand."""
+    from wordeval.report.writer import write_report
+
+    comp = compare(_records(), n_boot=200)
+    assert comp.rank_counts("intrinsic") == {"A": 2, "B": 2, "C": 1}
+    out = write_report(comp, tmp_path / "rep")
+    caption = ("Mean intrinsic rank vs mean extrinsic rank (points off the diagonal disagree). Tasks each mean is "
+               "over (intrinsic: A 2, B 2, C 1): the others were skipped or left out (see Skipped and Notes).")
+    md = (out / "report.md").read_text(encoding="utf-8")
+    assert f"![rank_scatter](figures/rank_scatter.png)\n\n_{caption}_\n" in md, md[md.index("## Figures"):][:600]
+    assert f"<figcaption>{caption}</figcaption>" in (out / "report.html").read_text(encoding="utf-8")
+
+
+def test_the_heatmap_caption_gives_the_range_of_its_entries_n():
+    """Entries of the heatmap over fewer representations (a representation skipped on a task) look like the
+    others; the caption says the n range. Oracle: 5 representations, E without an analogy record, so the
+    analogy entries are over 4."""
+    from wordeval.report.plots import heatmap_caption
+
+    recs = _records()
+    rng = np.random.default_rng(3)
+    gold = np.asarray(recs[0].per_item["gold"])
+    for name, noise, acc in (("D", 6.0, 0.3), ("E", 9.0, None)):
+        recs.append(make_record(name, "similarity/toy", {"id": list(range(300)), "gold": gold,
+                                                         "pred": gold + rng.normal(scale=noise, size=300)}))
+        recs.append(make_record(name, "pos/toy", {"id": list(range(150)), "total": np.full(150, 20),
+                                                  "correct": rng.binomial(np.full(150, 20), 0.3)}))
+        if acc is not None:
+            recs.append(_analogy(name, (rng.random(400) < acc).astype(int), 30000))
+    comp = compare(recs, n_boot=200)
+    assert sorted({int(v) for row in comp.correlation["n"] for v in row}) == [4, 5]
+    assert heatmap_caption(comp) == ("Benchmark × task correlation across representations, over 4 to 5 "
+                                     "representations per entry (each entry's n in the correlation table).")
