@@ -54,18 +54,32 @@ def git_revision() -> str | None:
     return res.stdout.strip() + ("+dirty" if dirty else "")
 
 
-def cpu_description() -> str | None:
+def cpu_description(cpuinfo: str = "/proc/cpuinfo") -> str | None:
     """The processor and how many logical CPUs this process may use ("AMD EPYC 7B13, 2 CPUs"), or None where
     neither is known. Not in a record's run: a report's timings (the demo's wall time in its notes) named the
-    OS and kernel only, and those run on CPUs of very different speed."""
-    name = None
+    OS and kernel only, and those run on CPUs of very different speed. With the family, model and widest
+    vector instructions where Linux gives them: "AMD EPYC" names Zen 3 and Zen 4 alike, and the demo's
+    tagging scores move with the CPU's float rounding between them (README, the make demo row)."""
+    name, fields = None, {}
     try:
-        with open("/proc/cpuinfo", encoding="ascii", errors="replace") as f:
-            name = next((line.split(":", 1)[1].strip() for line in f if line.lower().startswith("model name")),
-                        None)
+        with open(cpuinfo, encoding="ascii", errors="replace") as f:
+            for line in f:
+                key, _, value = (x.strip() for x in line.partition(":"))
+                if key.lower() in ("model name", "cpu family", "model", "flags") and key.lower() not in fields:
+                    fields[key.lower()] = value
+                if key.lower() == "flags":  # the first processor's block has them all
+                    break
+        name = fields.get("model name")
     except OSError:
         pass
+    flags = set(fields.get("flags", "").split())
+    ident = [f"family {fields['cpu family']} model {fields.get('model', '?')}"] if "cpu family" in fields else []
+    ident += [next((n for n, flag in (("AVX-512", "avx512f"), ("AVX2", "avx2"), ("AVX", "avx")) if flag in flags),
+                   None)]
+    ident = [x for x in ident if x]
     name = name or platform.processor() or None
+    if name and ident:
+        name = f"{name} ({', '.join(ident)})"
     try:
         count = len(os.sched_getaffinity(0))
     except (AttributeError, OSError):  # macOS, Windows
