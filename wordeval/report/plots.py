@@ -173,11 +173,12 @@ def rank_scatter_caption(comp: Comparison) -> str:
     representation skipped on a task (MiniLM on analogy) or left out of its mean there has a mean over fewer
     tasks than the others, and neither the figure nor the report said so."""
     text = "Mean intrinsic rank vs mean extrinsic rank (points off the diagonal disagree)."
-    shown = [r for r in comp.representations if math.isfinite(comp.mean_ranks("intrinsic")[r])
-             and math.isfinite(comp.mean_ranks("extrinsic")[r])]
+    xi, xe = comp.mean_ranks("intrinsic"), comp.mean_ranks("extrinsic")
+    shown = [r for r in comp.representations if math.isfinite(xi[r]) and math.isfinite(xe[r])]
     parts = []
     for kind in ("intrinsic", "extrinsic"):
-        counts = {r: comp.rank_counts(kind)[r] for r in shown}
+        n = comp.rank_counts(kind)
+        counts = {r: n[r] for r in shown}
         if len(set(counts.values())) > 1:
             parts.append(f"{kind}: " + ", ".join(f"{r} {n}" for r, n in counts.items()))
     if parts:
