@@ -176,6 +176,7 @@ def _unit(cells: list, state, runner, data_home, tmp: Path | None, t0: float) ->
     from wordeval.atomic_write import OWNER
 
     embs = [state.embedding(*c.load_key) for c in cells]
+    _check_data_homes(data_home)
     dataset = state.dataset(cells[0].task, data_home, cells[0].data)
     if cells[0].group is None:
         keys = [runner.request_key_for(cells[0], embs[0])]
@@ -190,6 +191,22 @@ def _unit(cells: list, state, runner, data_home, tmp: Path | None, t0: float) ->
              if tmp is not None else {})
     return {"status": "ok", "records": records, "keys": keys, "predictions": files, "pid": os.getpid(),
             "seconds": time.perf_counter() - t0}
+
+
+def _check_data_homes(data_home) -> None:
+    """The client's data homes (``client_paths.data_home_for_workers``) must be folders here too; without this
+    a worker that lacks one said "data home (--data-home) does not exist", naming an option the user may not
+    have given and not saying which machine lacks it."""
+    from distributed import get_worker
+
+    from wordeval.errors import MissingFileError
+
+    homes = [] if data_home is None else [data_home] if isinstance(data_home, (str, os.PathLike)) else data_home
+    for home in homes:
+        if not os.path.isdir(home):
+            raise MissingFileError(f"{home}: the client's data home is not a folder on the worker at "
+                                   f"{get_worker().address}; data homes must be visible to every worker (a "
+                                   f"shared file system)")
 
 
 def _announce_start() -> None:

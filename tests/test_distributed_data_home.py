@@ -1,0 +1,94 @@
+"""The client's data homes on the workers. A run given its data by ``WORDEVAL_DATA`` (not ``--data-home``) left
+each worker to read its own variable: a worker started without it skipped MC-30 ("no data home") where the
+serial run scored it, and scored WS-353 from another source (gensim's copy) than the serial run's records name.
+A data home a worker cannot see is one line naming the folder and the worker, exit 2, nothing stored."""
+from __future__ import annotations
+
+import json
+import os
+
+import pytest
+
+pytest.importorskip("distributed")
+
+from wordeval.results.store import ResultStore  # noqa: E402
+from wordeval.runner import execute, plan  # noqa: E402
+
+TASKS = ["similarity/mc30", "similarity/ws353"]  # mc30: data home or URL only; ws353: data home, then packages
+
+
+@pytest.fixture(scope="module")
+def client():
+    from distributed import Client, LocalCluster
+
+    cluster = LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0")
+    with Client(cluster) as c:
+        yield c
+    cluster.close()
+
+
+@pytest.fixture
+def rep(tmp_path, glove50, shared_data):
+    from wordeval.tasks.task import get_task
+
+    words = sorted({w for name in TASKS for p in get_task(name).load_dataset(data_home=shared_data).items()
+                    for w in (p.word1, p.word2)})
+    vectors, found = glove50.lookup(words)
+    path = tmp_path / "sub.txt"
+    with open(path, "w", encoding="utf-8") as fh:
+        fh.write(f"{int(found.sum())} 50\n")
+        for w, v in zip([w for w, f in zip(words, found) if f], vectors[found]):
+            fh.write(w + " " + " ".join(repr(float(x)) for x in v) + "\n")
+    return f"sub={path}"
+
+
+def _datasets(out) -> dict:
+    with ResultStore(out, create=False) as store:
+        return {r.task: (json.loads(r.to_json())["dataset"], r.scores) for r in store.records()}
+
+
+def _environ(name, value=None):
+    """On a worker: set (or with None remove) a variable; its value before."""
+    before = os.environ.get(name)
+    if value is None:
+        os.environ.pop(name, None)
+    else:
+        os.environ[name] = value
+    return before
+
+
+def test_workers_without_wordeval_data_score_the_clients_data_home(client, rep, shared_data, tmp_path,
+                                                                   monkeypatch):
+    from wordeval.distributed import execute_distributed
+
+    monkeypatch.setenv("WORDEVAL_DATA", str(shared_data))
+    p = plan([rep], TASKS)
+    with ResultStore(tmp_path / "serial") as store:
+        assert len(execute(p, store).computed) == 2
+    before = client.run(_environ, "WORDEVAL_DATA")
+    try:
+        with ResultStore(tmp_path / "dist") as store:
+            summary = execute_distributed(p, store, client=client)
+    finally:
+        for address, value in before.items():
+            client.run(_environ, "WORDEVAL_DATA", value, workers=[address])
+    assert not summary.skipped and len(summary.computed) == 2
+    serial = _datasets(tmp_path / "serial")
+    assert serial["similarity/ws353"][0]["source"] == f"data_home:{shared_data.resolve()}"
+    assert _datasets(tmp_path / "dist") == serial
+
+
+def test_a_data_home_the_workers_cannot_see_is_one_line_and_nothing_is_stored(client, rep, shared_data,
+                                                                            tmp_path):
+    from wordeval.distributed import execute_distributed
+    from wordeval.errors import WordevalError
+
+    p = plan([rep], TASKS[:1], data_home=shared_data)
+    gone = tmp_path / "on-the-client-only"  # what a worker on another node sees of a client's local folder
+    with ResultStore(tmp_path / "dist") as store:
+        with pytest.raises(WordevalError) as info:
+            execute_distributed(p, store, client=client, data_home=str(gone))
+        assert not list(store.records())
+    message = str(info.value)
+    assert message.startswith(f"{gone}: the client's data home is not a folder on the worker at tcp://")
+    assert "\n" not in message and getattr(info.value, "exit_code", 2) == 2
