@@ -137,7 +137,9 @@ class _Run:
 
     def fail(self, unit: Unit, outcome: Mapping[str, Any]) -> None:
         """Record an outcome that is not a record: exactly what ``runner.execute`` does for each cell."""
-        if outcome["status"] == "unavailable":
+        if outcome.get("fatal"):  # the worker, not the cell: no cell is recorded as failed for it
+            self.fatal = self.fatal or CellError(outcome["reason"], int(outcome.get("exit_code") or 2))
+        elif outcome["status"] == "unavailable":
             for cell in unit.cells:
                 _skip(self.summary, self.store, cell, outcome["reason"], "unavailable")
         elif self.keep_going:

@@ -20,6 +20,8 @@ from collections import OrderedDict
 from pathlib import Path
 from typing import Any, Sequence
 
+from wordeval.errors import ConfigError
+
 PLUGIN_NAME = "wordeval"
 STARTED_TOPIC = "wordeval-cell-started"
 
@@ -106,14 +108,23 @@ class WordevalPlugin(_Base):
         self.version = version
         self.max_loaded = max_loaded
         self.state: WorkerState | None = None
+        self.refusal: str | None = None
 
     def setup(self, worker) -> None:
         import wordeval
 
         if wordeval.__version__ != self.version:
-            raise RuntimeError(f"worker {worker.address} runs wordeval {wordeval.__version__}, the client "
-                               f"{self.version}: install the same version on every worker")
+            # kept: a worker that joins after the client registered the plugin logs this and runs cells all the
+            # same, each of which must then give this reason (see ``_state``)
+            self.refusal = (f"worker {worker.address} runs wordeval {wordeval.__version__}, the client "
+                            f"{self.version}: install the same version on every worker")
+            raise RuntimeError(self.refusal)
         self.state = WorkerState(self.max_loaded)
+
+
+class WorkerRefused(ConfigError):
+    """This worker cannot score wordeval's cells (another wordeval version): the run stops, even with
+    keep_going, since its cells are not at fault and a rerun without that worker computes them."""
 
 
 def _state(dask_worker=None) -> WorkerState:
@@ -121,6 +132,9 @@ def _state(dask_worker=None) -> WorkerState:
         from distributed import get_worker
         dask_worker = get_worker()
     plugin = dask_worker.plugins.get(PLUGIN_NAME)
+    if plugin is not None and getattr(plugin, "refusal", None):
+        # a RuntimeError here was retried by Dask and then ended the run as "a bug in wordeval" with a traceback
+        raise WorkerRefused(plugin.refusal)
     if plugin is None or plugin.state is None:
         raise RuntimeError("the wordeval worker plugin is not registered on this worker")
     return plugin.state
@@ -131,7 +145,7 @@ def _outcome(exc) -> dict[str, Any]:
 
     kind = "unavailable" if isinstance(exc, UNAVAILABLE) else "error"
     return {"status": kind, "reason": " ".join(str(exc).split("\n")), "error_type": type(exc).__name__,
-            "exit_code": getattr(exc, "exit_code", 2)}
+            "exit_code": getattr(exc, "exit_code", 2), "fatal": isinstance(exc, WorkerRefused)}
 
 
 def fingerprint(spec: str, label: str, options: tuple = ()) -> dict[str, Any]:
@@ -160,7 +174,10 @@ def run_unit(cells: list, *, data_home=None, predictions: bool = False) -> dict[
     from wordeval.option_effects import notes_kept
 
     t0 = time.perf_counter()
-    state = _state()
+    try:
+        state = _state()
+    except WordevalError as exc:
+        return _outcome(exc)
     _announce_start()
     # private_folder: a worker its nanny ends when the run is interrupted leaves its folder to the next one
     folder = private_folder("wordeval-predictions") if predictions else contextlib.nullcontext()
@@ -221,7 +238,7 @@ def release(keys: Sequence[tuple[str, str, tuple]], dask_worker=None) -> int:
     """Drop representations no remaining cell needs (run on every worker by ``Client.run``)."""
     try:
         return _state(dask_worker).release(keys)
-    except RuntimeError:
+    except (RuntimeError, WorkerRefused):
         return 0
 
 
