@@ -28,6 +28,14 @@ def test_distributed_figures_are_those_of_the_committed_report():
         assert claim in PROSE, claim
 
 
+def test_the_scheduler_connect_timeout_readme_states_is_the_codes():
+    from wordeval.distributed.cluster import CONNECT_SECONDS
+
+    # cluster.connect: a probe of at most 5 s, then Client's own timeout, then 10 s more for the handshake
+    assert (f"after at most {CONNECT_SECONDS + 15} s (a 5 s probe, Dask's {CONNECT_SECONDS} s connect timeout, "
+            f"then 10 s for the handshake)") in PROSE
+
+
 def test_demo_row_quotes_the_committed_demo_reports_cells_and_time():
     notes = (ROOT / "reports/demo/report.md").read_text(encoding="utf-8")
     computed = re.search(r"Cached records are not recomputed: (\d+) computed", notes).group(1)
