@@ -78,8 +78,9 @@ def test_workers_without_wordeval_data_score_the_clients_data_home(client, rep, 
     assert _datasets(tmp_path / "dist") == serial
 
 
+@pytest.mark.parametrize("keep_going", [False, True])
 def test_a_data_home_the_workers_cannot_see_is_one_line_and_nothing_is_stored(client, rep, shared_data,
-                                                                            tmp_path):
+                                                                            tmp_path, keep_going):
     from wordeval.distributed import execute_distributed
     from wordeval.errors import WordevalError
 
@@ -87,8 +88,9 @@ def test_a_data_home_the_workers_cannot_see_is_one_line_and_nothing_is_stored(cl
     gone = tmp_path / "on-the-client-only"  # what a worker on another node sees of a client's local folder
     with ResultStore(tmp_path / "dist") as store:
         with pytest.raises(WordevalError) as info:
-            execute_distributed(p, store, client=client, data_home=str(gone))
+            execute_distributed(p, store, client=client, data_home=str(gone), keep_going=keep_going)
         assert not list(store.records())
+        assert not [s for s in store.skipped() if str(gone) in str(s)]  # no cell is failed for the worker
     message = str(info.value)
     assert message.startswith(f"{gone}: the client's data home is not a folder on the worker at tcp://")
     assert "\n" not in message and getattr(info.value, "exit_code", 2) == 2

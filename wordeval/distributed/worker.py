@@ -216,12 +216,10 @@ def _check_data_homes(data_home) -> None:
     have given and not saying which machine lacks it."""
     from distributed import get_worker
 
-    from wordeval.errors import MissingFileError
-
     homes = [] if data_home is None else [data_home] if isinstance(data_home, (str, os.PathLike)) else data_home
     for home in homes:
-        if not os.path.isdir(home):
-            raise MissingFileError(f"{home}: the client's data home is not a folder on the worker at "
+        if not os.path.isdir(home):  # the worker's fault, not the cell's: with keep_going no cell is failed for it
+            raise WorkerRefused(f"{home}: the client's data home is not a folder on the worker at "
                                    f"{get_worker().address}; data homes must be visible to every worker (a "
                                    f"shared file system)")
 
