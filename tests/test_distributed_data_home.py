@@ -80,17 +80,38 @@ def test_workers_without_wordeval_data_score_the_clients_data_home(client, rep, 
 
 @pytest.mark.parametrize("keep_going", [False, True])
 def test_a_data_home_the_workers_cannot_see_is_one_line_and_nothing_is_stored(client, rep, shared_data,
-                                                                            tmp_path, keep_going):
+                                                                            tmp_path, keep_going, monkeypatch):
+    from wordeval.distributed import execute as execute_module
     from wordeval.distributed import execute_distributed
     from wordeval.errors import WordevalError
 
     p = plan([rep], TASKS[:1], data_home=shared_data)
-    gone = tmp_path / "on-the-client-only"  # what a worker on another node sees of a client's local folder
+    gone = tmp_path / "on-the-client-only"  # a client's local folder, which a worker on another node lacks
+    monkeypatch.setattr(execute_module, "data_home_for_workers", lambda home: [str(gone)])
     with ResultStore(tmp_path / "dist") as store:
         with pytest.raises(WordevalError) as info:
-            execute_distributed(p, store, client=client, data_home=str(gone), keep_going=keep_going)
+            execute_distributed(p, store, client=client, data_home=shared_data, keep_going=keep_going)
         assert not list(store.records())
         assert not [s for s in store.skipped() if str(gone) in str(s)]  # no cell is failed for the worker
     message = str(info.value)
     assert message.startswith(f"{gone}: the client's data home is not a folder on the worker at tcp://")
     assert "\n" not in message and getattr(info.value, "exit_code", 2) == 2
+
+
+def test_data_homes_are_sent_as_the_client_resolves_them(shared_data, tmp_path, monkeypatch):
+    """'~/data' (quoted, or from Python) was sent as a folder named '~' in the client's folder: the serial run
+    read the data, every worker answered that the data home is not there."""
+    from wordeval.distributed.client_paths import data_home_for_workers
+
+    (tmp_path / "home").mkdir()
+    (tmp_path / "home" / "data").symlink_to(shared_data)
+    (tmp_path / "rel").mkdir()
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    monkeypatch.chdir(tmp_path)
+    real = str(shared_data.resolve())
+    assert data_home_for_workers("~/data") == [real]
+    assert data_home_for_workers(["rel", "~/data"]) == [str(tmp_path.resolve() / "rel"), real]
+    monkeypatch.setenv("WORDEVAL_DATA", os.pathsep.join(["~/data", "rel"]))
+    assert data_home_for_workers(None) == [real, str(tmp_path.resolve() / "rel")]
+    monkeypatch.delenv("WORDEVAL_DATA")
+    assert data_home_for_workers(None) is None

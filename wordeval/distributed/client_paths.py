@@ -64,14 +64,11 @@ def for_workers(cells: Sequence) -> list:
 
 
 def data_home_for_workers(data_home):
-    """The data homes (one, a list, or None) absolute where they are relative. None is the client's
-    ``WORDEVAL_DATA``, sent as its folders: a worker read its own variable, so a worker started without it
-    skipped a cell the client had planned ("no data home"), and one with another home or none scored a
-    built-in task from another source (a package's copy) than the serial run names in its records."""
-    if data_home is None:
-        from wordeval.paths import data_homes
+    """The data homes (one, a list, or None) as the client resolves them (``paths.data_homes``: ``~`` expanded,
+    relative ones made absolute; os.path.abspath made '~/data' a folder named '~' in the client's folder). None
+    is the client's ``WORDEVAL_DATA``, sent as its folders: a worker read its own variable, so a worker started
+    without it skipped a cell the client had planned ("no data home"), and one with another home or none scored
+    a built-in task from another source (a package's copy) than the serial run names in its records."""
+    from wordeval.paths import data_homes
 
-        return [str(h) for h in data_homes()] or None
-    if isinstance(data_home, (str, os.PathLike)):
-        return os.path.abspath(data_home)
-    return [os.path.abspath(h) for h in data_home]
+    return [str(h) for h in data_homes(data_home)] or None
