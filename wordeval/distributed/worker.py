@@ -123,8 +123,9 @@ class WordevalPlugin(_Base):
 
 
 class WorkerRefused(ConfigError):
-    """This worker cannot score wordeval's cells (another wordeval version): the run stops, even with
-    keep_going, since its cells are not at fault and a rerun without that worker computes them."""
+    """This worker cannot score wordeval's cells (another wordeval version, a data home it lacks): the run
+    stops, even with keep_going, since its cells are not at fault and a rerun without that worker computes
+    them."""
 
 
 def _state(dask_worker=None) -> WorkerState:
@@ -192,8 +193,8 @@ def run_unit(cells: list, *, data_home=None, predictions: bool = False) -> dict[
 def _unit(cells: list, state, runner, data_home, tmp: Path | None, t0: float) -> dict[str, Any]:
     from wordeval.atomic_write import OWNER
 
-    embs = [state.embedding(*c.load_key) for c in cells]
     _check_data_homes(data_home)
+    embs = [state.embedding(*c.load_key) for c in cells]
     dataset = state.dataset(cells[0].task, data_home, cells[0].data)
     if cells[0].group is None:
         keys = [runner.request_key_for(cells[0], embs[0])]
@@ -220,8 +221,8 @@ def _check_data_homes(data_home) -> None:
     for home in homes:
         if not os.path.isdir(home):  # the worker's fault, not the cell's: with keep_going no cell is failed for it
             raise WorkerRefused(f"{home}: the client's data home is not a folder on the worker at "
-                                   f"{get_worker().address}; data homes must be visible to every worker (a "
-                                   f"shared file system)")
+                                f"{get_worker().address}; data homes must be visible to every worker (a "
+                                f"shared file system)")
 
 
 def _announce_start() -> None:
