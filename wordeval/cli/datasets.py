@@ -54,8 +54,13 @@ def _status(spec, data_home, index_config=None) -> dict:
     if fetchable:
         return {"resolves_from": fetchable[0].describe() + " (fetched on first use)", "offline": True, "why_not": ""}
     urls = [s for s in spec.sources if s.kind == "url"]
+    artifacts = [s for s in spec.sources if s.kind == "artifact"]
     why = spec.bring_your_own or "; ".join(reasons)
-    return {"resolves_from": urls[0].describe() if urls else "bring your own file", "offline": False, "why_not": why}
+    # an artifact that cannot be fetched now (an offline switch, no local index) is still where the data comes
+    # from: "bring your own file", what a licensed set says, sent a fresh machine's user looking for BBC News
+    place = (urls[0].describe() if urls else f"{artifacts[0].describe()} (not in the cache)" if artifacts
+             else "bring your own file")
+    return {"resolves_from": place, "offline": False, "why_not": why}
 
 
 def _list(args) -> int:
