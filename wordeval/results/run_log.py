@@ -112,8 +112,10 @@ def _alive(host: str, pid: int, started: float | None = None, beat: float | None
 def _store_file(db: sqlite3.Connection) -> tuple[int, int] | None:
     """(device, inode) of the file ``db`` is connected to; None where unknown."""
     try:
-        st = os.stat(db.execute("PRAGMA database_list").fetchone()[2])
-    except (sqlite3.Error, OSError, TypeError, IndexError):
+        # SQLite gives the name back as UTF-8 text: as a str, os.stat encoded it in the locale's encoding, and a
+        # store under a non-ASCII folder was a UnicodeEncodeError (a traceback) where that is ASCII (LC_ALL=C)
+        st = os.stat(db.execute("PRAGMA database_list").fetchone()[2].encode("utf-8", "surrogateescape"))
+    except (sqlite3.Error, OSError, TypeError, IndexError, AttributeError):
         return None
     return (st.st_dev, st.st_ino) if st.st_ino else None
 
