@@ -12,11 +12,11 @@ import os
 from pathlib import Path
 from typing import Any, Callable
 
-from wordeval.datasets.sources import (SourceUnavailable, locate_artifact, locate_data_home, locate_url,
+from wordeval.datasets.sources import (SourceUnavailable, damaged_copy, locate_artifact, locate_data_home, locate_url,
                                        sha256_file, tree_sha256 as tree_digest, verify)
 from wordeval.datasets.spec import DatasetSpec, Source
 from wordeval.datasets.types import Dataset
-from wordeval.errors import ConfigError, HintError, InputFormatError, MissingFileError, NotAvailableError
+from wordeval.errors import ChecksumError, ConfigError, HintError, InputFormatError, MissingFileError, NotAvailableError
 from wordeval.paths import data_homes
 from wordeval.url_credentials import hide_credentials
 
@@ -157,10 +157,14 @@ def parse_source(spec: DatasetSpec, source: Source, paths: dict[str, Path]) -> t
             files[name] = tree_digest(path)
             pin = source.files[key].sha256
             if pin and files[name] != pin:
-                from wordeval.errors import ChecksumError
                 raise ChecksumError(f"{path}: folder digest {files[name]} differs from the pinned {pin}")
             continue
-        files[name] = verify(path, source.files[key])
+        try:
+            files[name] = verify(path, source.files[key])
+        except ChecksumError as exc:
+            if not (hint := damaged_copy(path, source)):
+                raise
+            raise ChecksumError(f"{exc}{hint}") from None
     read, options, notes = _reader_and_options(spec, source, paths)
     try:
         splits, extra = read(paths, **options)

@@ -102,8 +102,21 @@ def locate_artifact(source: Source, *, cache_home=None, offline_only: bool = Fal
     paths = {key: root / f.path for key, f in source.files.items()}
     for key, p in paths.items():
         if not _exists(p, source.files[key]):
-            raise SourceUnavailable(f"{art} has no member {source.files[key].path}")
+            raise SourceUnavailable(f"{art} has no member {source.files[key].path}{damaged_copy(p, source)}")
     return paths
+
+
+def damaged_copy(path: Path, source: Source) -> str:
+    """What to do where ``path`` lies in wordeval's unpacked copy of the source's artifact. Nobody edits that
+    copy, so a file missing or different there is damage (a cache cleaner, a disk error); the error said only
+    that, and every later run failed alike: the tree is complete by its marker, so it is never fetched again."""
+    if source.kind != "artifact":
+        return ""
+    for folder in path.parents:
+        if folder.name == source.artifact.cache_name and folder.parent.name == "artifacts":
+            return (f"; {folder} is wordeval's unpacked copy of {source.artifact}, damaged: remove that folder "
+                    f"and run again to fetch it again")
+    return ""
 
 
 def download(url: str, *, sha256: str | None, dest: Path, progress: bool = False) -> Path:
