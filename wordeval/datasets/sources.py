@@ -32,6 +32,7 @@ from pathlib import Path
 
 from wordeval import download_limits, download_retry
 from wordeval.artifacts import artifact_root, local_root, sha256_file
+from wordeval.artifacts import damaged_copy as _damaged_artifact_copy
 from wordeval.atomic_write import (current_umask, machine_errors, marked_folder, output_error, sweep_abandoned,
                                    writer_prefix)
 from wordeval.datasets.spec import DataFile, Source
@@ -107,16 +108,8 @@ def locate_artifact(source: Source, *, cache_home=None, offline_only: bool = Fal
 
 
 def damaged_copy(path: Path, source: Source) -> str:
-    """What to do where ``path`` lies in wordeval's unpacked copy of the source's artifact. Nobody edits that
-    copy, so a file missing or different there is damage (a cache cleaner, a disk error); the error said only
-    that, and every later run failed alike: the tree is complete by its marker, so it is never fetched again."""
-    if source.kind != "artifact":
-        return ""
-    for folder in path.parents:
-        if folder.name == source.artifact.cache_name and folder.parent.name == "artifacts":
-            return (f"; {folder} is wordeval's unpacked copy of {source.artifact}, damaged: remove that folder "
-                    f"and run again to fetch it again")
-    return ""
+    """``artifacts.damaged_copy`` for a source's file: what to do where it is damage to wordeval's copy."""
+    return _damaged_artifact_copy(path, source.artifact) if source.kind == "artifact" else ""
 
 
 def download(url: str, *, sha256: str | None, dest: Path, progress: bool = False) -> Path:
