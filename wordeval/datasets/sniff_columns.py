@@ -351,13 +351,13 @@ def _sniff_sts_file(path: Path, hints, notes) -> tuple[str, dict]:
         if head and len(numeric) > 1:
             named = [i for i in numeric if i < len(head) and _SCORE_NAMES.search(head[i])]
             numeric = named if len(named) == 1 else numeric
-        ids = [i for i in numeric if _id_like(data, i)] if len(numeric) > 1 else []
+        ids = [i for i in numeric if _id_like(data, i) or _year_like(data, i)] if len(numeric) > 1 else []
         if ids and len(numeric) - len(ids) == 1:
             numeric = [i for i in numeric if i not in ids]
             notes.append(f"{path_name(path)}: " + (f"column {ids[0]} holds" if len(ids) == 1 else
                                                      f"columns {', '.join(map(str, ids))} hold")
-                         + " whole-number ids (distinct, or zero-padded as STS-B's fourth column), not taken for "
-                           "the score")
+                         + " whole-number ids or years (distinct, or zero-padded as STS-B's fourth column; years "
+                           "as its third), not taken for the score")
         if len(numeric) != 1:
             n, line = data[0]
             what = f"columns {numeric} are all numeric" if numeric else "no column is numeric on every line"
@@ -450,6 +450,17 @@ def _id_like(rows, i: int) -> bool:
         return False
     padded = len({len(v) for v in values}) == 1 and any(len(v) > 1 and v.startswith("0") for v in values)
     return padded or len(set(values)) == len(values)
+
+
+_YEAR = re.compile(r"(19|20)\d\d[a-z]*")
+
+
+def _year_like(rows, i: int) -> bool:
+    """Column ``i`` holds years: STS-B's third column ('2012test', '2014', '2016'). Most of its rows are bare
+    years, so it counted as numeric beside the score and the zero-padded id, and every STS-B file was refused
+    as ambiguous; gold similarity scores are never four-digit years."""
+    values = [f[i] for _, f in rows if len(f) > i]
+    return bool(values) and all(_YEAR.fullmatch(v) for v in values)
 
 
 def sniff_sts(family, files, hints, notes) -> tuple[str, dict]:
