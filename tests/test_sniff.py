@@ -268,7 +268,7 @@ def test_sts_layouts(tmp_path):
     no_header = _w(tmp_path, "nh.tsv", stsb.split("\n", 1)[1])
     name, options, notes, splits, _ = _read("sts", {"test": no_header})
     assert options["columns"] == (5, 6, 4) and splits["test"][0].score == 5.0
-    assert "nh.tsv: column 3 holds whole-number ids (distinct, or zero-padded as STS-B's fourth column)" in notes[0]
+    assert "nh.tsv: column 3 holds whole-number ids or years (distinct, or zero-padded as STS-B's fourth column" in notes[0]
     # two score-like columns (a repeated whole number is no id unless zero-padded to one width, as STS-B's ids,
     # which restart with each source file: tests/test_sts_user_files.py): an ambiguity, settled by columns.score
     twice = _w(tmp_path, "tw.tsv", stsb.split("\n", 1)[1].replace("\t0004\t", "\t1\t").replace("\t0001\t", "\t1\t"))
