@@ -47,8 +47,12 @@ def test_missing_answers_file_says_where_it_was_looked_for_and_how_to_join(tmp_p
     assert str(tmp_path / "word_relationship.answers") in err and "paste -d' '" in err
 
 
-@pytest.mark.parametrize("answers, where", [(ANSWERS + "NN_NNS nights\n", "word_relationship.answers: expected "
-                                             "as many lines as word_relationship.questions (3), got 4"),
+@pytest.mark.parametrize("answers, where", [(ANSWERS + "NN_NNS nights\n", "word_relationship.answers:4: expected "
+                                             "no answer line past the 3 questions of word_relationship.questions, "
+                                             "got 'NN_NNS nights' (4 answer lines for 3 questions)"),
+                                            ("JJ_JJR rougher\nNN_NNS days\n", "word_relationship.questions:3: "
+                                             "expected an answer for this question on line 3 of "
+                                             "word_relationship.answers, got none (2 answer lines for 3 questions)"),
                                             ("JJ_JJR rougher\nJJ_JJR\nNN_NNS days\n", "word_relationship.answers:2:")])
 def test_answers_that_do_not_pair_with_the_questions_name_the_file(tmp_path, capsys, answers, where):
     spec = _write(tmp_path, answers=answers)

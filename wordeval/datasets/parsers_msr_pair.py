@@ -40,9 +40,16 @@ def parse_msr_pair(questions: str | os.PathLike, *, encoding: str = "utf-8") -> 
         if q is None or a is None:
             if not (q or a)[1].strip():  # blank lines after the last line of the shorter file: a file's ending
                 continue
+            # the line where the two files part, as for SemEval's STS.input/STS.gs: a count alone left the
+            # user to find it
             n_q = sum(1 for _ in iter_lines(questions, encoding=encoding))
             n_a = sum(1 for _ in iter_lines(answers, encoding=encoding))
-            raise InputFormatError(answers, None, f"as many lines as {Path(questions).name} ({n_q})", f"{n_a}")
+            counts = f"({n_a} answer lines for {n_q} questions)"
+            if a is None:
+                raise InputFormatError(questions, q[0], f"an answer for this question on line {q[0]} of "
+                                       f"{answers.name}", f"none {counts}")
+            raise InputFormatError(answers, a[0], f"no answer line past the {n_q} questions of "
+                                   f"{Path(questions).name}", f"{a[1][:60]!r} {counts}")
         (lineno, q_line), (_, a_line) = q, a
         if not q_line.strip() and not a_line.strip():
             continue
