@@ -39,6 +39,21 @@ def _label_like(values: list[str]) -> bool:
     return len(distinct) <= max(2, len(filled) // 2) and sum(map(len, filled)) / len(filled) <= 40
 
 
+def _check_label_field(path, cells: list[tuple[int, str]], where: str) -> None:
+    """Refuse a label field that holds texts. A file's columns may be pinned (the first file's layout, or the
+    spec's), not sniffed: GLUE's unlabelled SST-2 test.tsv ('index<TAB>sentence') was read with its sentences
+    as labels and the row numbers as texts, and scored."""
+    values = [v for _, v in cells]
+    texts = [(n, v) for n, v in cells if len(v.split()) >= 3]
+    # every value distinct, most of several words: labels repeat, and a rare label of three words among them
+    # does not make the field a text
+    if values and not _label_like(values) and len(set(values)) == len(values) and len(texts) * 2 > len(values):
+        n, v = texts[0]
+        raise ConfigError(f"{path}:{n}: expected a label in {where}, got a text ({v[:60]!r}), as on most lines: a "
+                          "file without labels (GLUE's test.tsv) cannot be scored; set columns if its labels are "
+                          "in another field")
+
+
 def _header_row(label: str, text: str) -> bool:
     """The first line names its columns (label, text, sentence, ...). Only usual names count: a rare label
     on the first line must not be taken for a header and silently dropped."""
@@ -245,6 +260,7 @@ def _sniff_labeled_file(path: Path, hints, notes) -> tuple[str, dict]:
         else:
             lengths = {i: sum(len(f[i]) for _, f in body) for i in range(width) if i != label}
             text = max(lengths, key=lambda i: (lengths[i], -i))
+        _check_label_field(path, [(n, f[label].strip()) for n, f in body if len(f) > label], f"column {label}")
         options.update(label_column=label, text_column=text, n_columns=len(rows[0][1]))
         where = f"label = column {label}, text = column {text}"
     else:
@@ -278,6 +294,8 @@ def _sniff_labeled_file(path: Path, hints, notes) -> tuple[str, dict]:
         if header is None:
             _, first, last = split[0]
             header = _header_row(*((first, last) if label == 0 else (last, first)))
+        _check_label_field(path, [(n, first if label == 0 else last) for n, first, last in split[1 if header else 0:]],
+                           "the first field" if label == 0 else "the last field")
         options["label_column"] = label
         where = "label first" if label == 0 else "label last"
     if header:
