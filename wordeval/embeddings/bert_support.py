@@ -189,15 +189,35 @@ def check_weight_format(model_dir: Path, *, allow_pickle: bool = False) -> bool:
     return False
 
 
+# encoder-decoder model types whose encoder transformers has as a model of its own, which sentence-transformers
+# loads in their place: AutoModel gave T5Model, whose forward needs decoder inputs (a ValueError traceback on the
+# first batch), and a folder saved from the encoder alone (sentence-T5) lacked the decoder's weights
+ENCODER_ONLY_CLASSES = {"t5": "T5EncoderModel", "mt5": "MT5EncoderModel", "umt5": "UMT5EncoderModel",
+                        "longt5": "LongT5EncoderModel", "switch_transformers": "SwitchTransformersEncoderModel"}
+
+
+def encoder_class(model_dir: Path):
+    """The transformers class that loads the folder's encoder: the encoder-only class of its model_type where
+    ``ENCODER_ONLY_CLASSES`` names one, else ``AutoModel``."""
+    import transformers
+
+    try:
+        model_type = json.loads((Path(model_dir) / "config.json").read_text(encoding="utf-8")).get("model_type")
+    except (OSError, ValueError, AttributeError):
+        model_type = None
+    name = ENCODER_ONLY_CLASSES.get(model_type) if isinstance(model_type, str) else None
+    return getattr(transformers, name) if name and hasattr(transformers, name) else transformers.AutoModel
+
+
 def load_encoder_model(model_dir: Path, *, allow_pickle: bool = False, safetensors: bool | None = None):
-    """The folder's model (``AutoModel``, local files, no remote code; safetensors weights, or pickled ones
-    only with ``allow_pickle``: ``check_weight_format``), refused when its weight files lack
+    """The folder's model (``encoder_class``: ``AutoModel`` but for T5-style encoders; local files, no remote
+    code; safetensors weights, or pickled ones only with ``allow_pickle``: ``check_weight_format``), refused
+    when its weight files lack
     tensors of the model: transformers fills those with fresh random numbers and only logs it, so a
     checkpoint of another architecture or a cut file was scored as a partly random model, differently on
     every load. The pooler is left out: nothing here reads it, and masked-LM checkpoints come without it.
     ``safetensors``: what ``check_weight_format`` said of this folder just before, for a caller that has
     checked it already."""
-    from transformers import AutoModel
     from transformers.utils import logging as hf_logging
 
     # only a safetensors verdict is taken as given: it makes transformers read safetensors alone, whatever
@@ -208,9 +228,9 @@ def load_encoder_model(model_dir: Path, *, allow_pickle: bool = False, safetenso
     hf_logging.set_verbosity_error()  # its table of missing tensors: said here in one line instead
     try:
         # use_safetensors=True: never a fallback to a pickle beside the safetensors file
-        model, info = AutoModel.from_pretrained(model_dir, local_files_only=True, trust_remote_code=False,
-                                                output_loading_info=True,
-                                                use_safetensors=True if safetensors else None)
+        model, info = encoder_class(model_dir).from_pretrained(
+            model_dir, local_files_only=True, trust_remote_code=False, output_loading_info=True,
+            use_safetensors=True if safetensors else None)
     except (OSError, ValueError, RuntimeError) as exc:  # weights of other shapes than config.json says
         from wordeval.embeddings.model_folder import unloadable_weights
         raise unloadable_weights(model_dir, exc, use_safetensors=True if safetensors else None) from None

@@ -180,10 +180,10 @@ def unloadable_weights(model_dir: Path, exc: BaseException, *, use_safetensors) 
     (its message only points at a table it logs), the first such tensor, from a load that tolerates them."""
     expected = "weights of the shapes its config.json gives"
     if "mismatched" in str(exc):
-        from transformers import AutoModel
+        from wordeval.embeddings.bert_support import encoder_class
 
         try:
-            _, info = AutoModel.from_pretrained(model_dir, local_files_only=True, trust_remote_code=False,
+            _, info = encoder_class(model_dir).from_pretrained(model_dir, local_files_only=True, trust_remote_code=False,
                                                 output_loading_info=True, ignore_mismatched_sizes=True,
                                                 use_safetensors=use_safetensors)
             # the pooler last: nothing here reads it, and the encoder's own tensors say more
