@@ -70,3 +70,36 @@ def test_a_sentence_t5_folder_gives_sentence_transformers_vectors(t5, tmp_path):
     cosine = (got * want).sum(axis=1) / np.linalg.norm(got, axis=1) / np.linalg.norm(want, axis=1)
     assert cosine.min() >= 1 - 8 * EPS
     np.testing.assert_allclose(got, want, rtol=0, atol=16 * EPS)
+
+
+def test_an_encoder_decoder_without_an_encoder_class_is_refused_before_anything_is_written(tmp_path, capsys):
+    """BART through AutoModel runs its decoder on the text shifted by one token: those decoder states were
+    scored as the words' token features, and ``layer=1`` was an AttributeError traceback (exit 1, store made)."""
+    from tokenizers import ByteLevelBPETokenizer
+
+    from tests._small_task import write_small_task
+    from wordeval.cli import main
+
+    folder = tmp_path / "bart"
+    folder.mkdir()
+    bpe = ByteLevelBPETokenizer()
+    bpe.train_from_iterator(TEXT, vocab_size=300, min_frequency=1,
+                            special_tokens=["<s>", "<pad>", "</s>", "<unk>", "<mask>"])
+    bpe.save_model(str(folder))
+    transformers.BartTokenizerFast.from_pretrained(folder).save_pretrained(folder)
+    transformers.BartModel(transformers.BartConfig(
+        vocab_size=bpe.get_vocab_size(), d_model=32, encoder_layers=2, decoder_layers=2, encoder_attention_heads=2,
+        decoder_attention_heads=2, encoder_ffn_dim=64, decoder_ffn_dim=64, max_position_embeddings=64)
+    ).eval().save_pretrained(folder)
+    _, spec = write_small_task(tmp_path)
+    transformers.utils.logging.disable_progress_bar()
+    capsys.readouterr()
+    for layer in (-1, 1):
+        out = tmp_path / f"out{layer}"
+        rc = main(["-q", "intrinsic", f"bert:type-level,model={folder},layer={layer}", "--tasks", str(spec),
+                   "--out", str(out)])
+        err = capsys.readouterr().err
+        assert rc == 2, err
+        assert err.count("\n") == 1 and err.startswith(f"wordeval: error: {folder / 'config.json'}: expected an "
+                                                       "encoder") and "'bart'" in err
+        assert not out.exists()

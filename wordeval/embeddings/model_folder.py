@@ -70,10 +70,19 @@ def _check_config(path: Path) -> None:
     from transformers import AutoConfig
 
     try:  # transformers' own reading: a model_type it does not know, or none, is refused here as when loading
-        AutoConfig.from_pretrained(path.parent, local_files_only=True, trust_remote_code=False)
+        config = AutoConfig.from_pretrained(path.parent, local_files_only=True, trust_remote_code=False)
     except (OSError, ValueError, KeyError) as exc:
         raise InputFormatError(path, None, "a config whose model_type this transformers version knows",
                                first_sentence(exc)) from None
+    from wordeval.embeddings.bert_support import ENCODER_ONLY_CLASSES
+
+    # AutoModel of an encoder-decoder (BART, mBART, Pegasus, Marian...) runs its decoder on the text shifted by
+    # one token and returns the decoder's states: those were scored as the words' token features, and any
+    # layer but the last was an AttributeError traceback (its output has no hidden_states)
+    if getattr(config, "is_encoder_decoder", False) and config.model_type not in ENCODER_ONLY_CLASSES:
+        raise InputFormatError(path, None, "an encoder, or a T5-family model (read through its encoder: "
+                               f"{', '.join(ENCODER_ONLY_CLASSES)})", f"model_type {config.model_type!r}, an "
+                               "encoder-decoder whose transformers model returns its decoder's states")
 
 
 def _refuse_custom_code(path: Path, settings: dict, classes: tuple[str, ...]) -> None:
