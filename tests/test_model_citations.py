@@ -32,6 +32,8 @@ PUBLISHED = {
     "deberta-v2": ("he2021deberta", "He", "2021", "ICLR"),
     "mpnet": ("song2020mpnet", "Song", "2020", "Neural Information Processing Systems"),
     "albert": ("lan2020albert", "Lan", "2020", "ICLR"),
+    "t5": ("raffel2020exploring", "Raffel", "2020", "Journal of Machine Learning Research"),
+    "mt5": ("xue2021mt5", "Xue", "2021", "NAACL-HLT"),
 }
 
 
@@ -50,7 +52,7 @@ def test_each_architecture_cites_its_own_paper(model_type):
     assert list(entries) == [key]
     fields = entries[key]
     assert fields["author"].startswith(surname + ",") and fields["year"] == year
-    assert venue in " ".join(fields.get(k, "") for k in ("booktitle", "howpublished", "institution"))
+    assert venue in " ".join(fields.get(k, "") for k in ("booktitle", "journal", "howpublished", "institution"))
 
 
 def test_xlmr_and_roberta_author_lists_are_the_papers():

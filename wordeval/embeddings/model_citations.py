@@ -74,6 +74,22 @@ ALBERT_CITATION = """@inproceedings{lan2020albert,
   booktitle = {8th International Conference on Learning Representations ({ICLR} 2020)},
   year = {2020}
 }"""
+T5_CITATION = """@article{raffel2020exploring,
+  title = {Exploring the Limits of Transfer Learning with a Unified Text-to-Text Transformer},
+  author = {Raffel, Colin and Shazeer, Noam and Roberts, Adam and Lee, Katherine and Narang, Sharan and Matena, Michael and Zhou, Yanqi and Li, Wei and Liu, Peter J.},
+  journal = {Journal of Machine Learning Research},
+  volume = {21},
+  number = {140},
+  pages = {1--67},
+  year = {2020}
+}"""
+MT5_CITATION = """@inproceedings{xue2021mt5,
+  title = {{mT5}: A Massively Multilingual Pre-trained Text-to-Text Transformer},
+  author = {Xue, Linting and Constant, Noah and Roberts, Adam and Kale, Mihir and Al-Rfou, Rami and Siddhant, Aditya and Barua, Aditya and Raffel, Colin},
+  booktitle = {Proceedings of NAACL-HLT},
+  pages = {483--498},
+  year = {2021}
+}"""
 
 # config.json's model_type -> the paper that introduced the architecture. "deberta-v2" is the model_type of
 # DeBERTa's v2 and v3 checkpoints alike, whose architecture is the one of He et al.'s paper (a v3 checkpoint's
@@ -81,7 +97,7 @@ ALBERT_CITATION = """@inproceedings{lan2020albert,
 ARCHITECTURES = {"bert": BERT_CITATION, "roberta": ROBERTA_CITATION, "gpt2": GPT2_CITATION,
                  "distilbert": DISTILBERT_CITATION, "electra": ELECTRA_CITATION, "xlm-roberta": XLMR_CITATION,
                  "deberta": DEBERTA_CITATION, "deberta-v2": DEBERTA_CITATION, "mpnet": MPNET_CITATION,
-                 "albert": ALBERT_CITATION}
+                 "albert": ALBERT_CITATION, "t5": T5_CITATION, "mt5": MT5_CITATION}
 # the encoder formats whose records name a folder's (or an in-memory SentenceTransformer's) model_type in their
 # parameters
 TRANSFORMER_FORMATS = ("bert-token", "bert-type", "sentence-transformer")
