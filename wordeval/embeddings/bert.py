@@ -30,7 +30,7 @@ from wordeval.embeddings.bert_support import (  # noqa: F401 (minilm_model_dir a
     MINILM_MEMBER, _resolve_model_dir, _sentence_transformers_max_length, _settings_digest, _special_template,
     _torch_threads, _weights_digest, check_weight_format, default_threads, load_encoder_model,
     lowercase_input, minilm_model_dir, prefer_passive_openmp, pretokenized_tokenizer,
-    sentence_transformers_lowercases, sentence_transformers_pooling, usable_positions)
+    sentence_transformers_lowercases, sentence_transformers_pooling, stored_dtype, usable_positions)
 from wordeval.embeddings.model_citations import (  # noqa: F401 (BERT_CITATION: public here)
     BERT_CITATION, SBERT_CITATION, folder_citation, is_sentence_transformers_folder)
 from wordeval.embeddings.onednn_linear import use_onednn_linear
@@ -187,6 +187,7 @@ class BertEncoder:
                                  and lowercase_input(self.tokenizer))
         self.word_tokenizer = pretokenized_tokenizer(self.tokenizer)
         self.model = load_encoder_model(self.model_dir, allow_pickle=self.allow_pickle, safetensors=safetensors)
+        self.stored_dtype = stored_dtype(self.model_dir)
         self.model.to(self.device).eval()
         self.cpu_linear = use_onednn_linear(self.model, cpu_linear)
         config = self.model.config
@@ -237,7 +238,11 @@ class BertEncoder:
                 "cpu_linear": self.cpu_linear, "open_vocabulary": True, "model_type": self.model_type,
                 "batches": BATCH_RULE, "sentence_pipeline": list(self.sentence_pipeline.applied),
                 # only where it lowercases: the fingerprints of every other folder stay as stored
-                **({"lowercase_input": True} if getattr(self, "lowercases_input", False) else {})}
+                **({"lowercase_input": True} if getattr(self, "lowercases_input", False) else {}),
+                # a half-precision checkpoint, computed in float32 (transformers 5 computed it as stored):
+                # its cached encodings and records of before are not these
+                **({"compute_dtype": "float32"} if getattr(self, "stored_dtype", None) not in (None, "float32")
+                   else {})}
 
     def fingerprint_for(self, variant: str, **extra: Any) -> str:
         """Hash of the weights, the config and tokenizer files, and everything that changes the vectors (not

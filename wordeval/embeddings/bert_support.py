@@ -209,6 +209,28 @@ def encoder_class(model_dir: Path):
     return getattr(transformers, name) if name and hasattr(transformers, name) else transformers.AutoModel
 
 
+def float32_dtype() -> dict:
+    """from_pretrained's keyword that loads the weights as float32 whatever they are stored in. transformers 5
+    loads a float16 or bfloat16 checkpoint as stored ("auto"), where 4 gave float32: the same folder's vectors
+    moved by ~3e-3 with the library's major version, under one fingerprint."""
+    import torch
+    import transformers
+    from packaging.version import Version
+
+    key = "dtype" if Version(transformers.__version__) >= Version("4.56") else "torch_dtype"
+    return {key: torch.float32}
+
+
+def stored_dtype(model_dir: Path) -> str | None:
+    """The dtype config.json says the weights were saved in (``dtype``, earlier ``torch_dtype``), if any."""
+    try:
+        config = json.loads((Path(model_dir) / "config.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    value = config.get("dtype", config.get("torch_dtype")) if isinstance(config, dict) else None
+    return value if isinstance(value, str) else None
+
+
 def load_encoder_model(model_dir: Path, *, allow_pickle: bool = False, safetensors: bool | None = None):
     """The folder's model (``encoder_class``: ``AutoModel`` but for T5-style encoders; local files, no remote
     code; safetensors weights, or pickled ones only with ``allow_pickle``: ``check_weight_format``), refused
@@ -230,7 +252,7 @@ def load_encoder_model(model_dir: Path, *, allow_pickle: bool = False, safetenso
         # use_safetensors=True: never a fallback to a pickle beside the safetensors file
         model, info = encoder_class(model_dir).from_pretrained(
             model_dir, local_files_only=True, trust_remote_code=False, output_loading_info=True,
-            use_safetensors=True if safetensors else None)
+            use_safetensors=True if safetensors else None, **float32_dtype())
     except (OSError, ValueError, RuntimeError) as exc:  # weights of other shapes than config.json says
         from wordeval.embeddings.model_folder import unloadable_weights
         raise unloadable_weights(model_dir, exc, use_safetensors=True if safetensors else None) from None

@@ -1,0 +1,46 @@
+"""A ``bert:model=FOLDER`` whose weights are stored in bfloat16 or float16 (as many released sentence encoders
+are) is computed in float32, as transformers 4 loaded it. transformers 5 loads such weights as stored, so the
+same folder's vectors moved by ~3e-3 with the library's major version under one fingerprint.
+
+Oracle: transformers' own forward pass of the folder loaded as float32 (the stored values, widened exactly)."""
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+torch = pytest.importorskip("torch")
+transformers = pytest.importorskip("transformers")
+
+from tests._tiny_bert import write_tiny_bert  # noqa: E402
+from wordeval.embeddings.bert import BertEncoder  # noqa: E402
+
+WORDS = ["the", "cat", "sat", "on", "mat", "dog", "ran"]
+SENT = ["the", "cat", "sat", "on", "the", "mat"]
+
+
+@pytest.fixture(scope="module")
+def folders(tmp_path_factory):
+    root = tmp_path_factory.mktemp("dtype")
+    full = write_tiny_bert(root / "float32", WORDS)
+    half = write_tiny_bert(root / "bfloat16", WORDS)
+    transformers.AutoModel.from_pretrained(full).to(torch.bfloat16).save_pretrained(half)
+    return {"float32": full, "bfloat16": half}
+
+
+def test_half_precision_weights_are_computed_in_float32(folders):
+    folder = folders["bfloat16"]
+    key = "dtype" if int(transformers.__version__.split(".")[0]) >= 5 else "torch_dtype"
+    model = transformers.AutoModel.from_pretrained(folder, **{key: torch.float32}).eval()
+    assert next(model.parameters()).dtype == torch.float32
+    ids = transformers.AutoTokenizer.from_pretrained(folder)(SENT, is_split_into_words=True, return_tensors="pt")
+    with torch.inference_mode():
+        states = model(**ids).last_hidden_state[0].numpy()
+    want = states[1:-1]  # one piece per word: every word is in the vocabulary
+    enc = BertEncoder(folder, device="cpu")
+    got = enc.encode_tokens([SENT])[0]
+    np.testing.assert_allclose(got, want, rtol=0, atol=64 * np.finfo(np.float32).eps * np.abs(states).max())
+    assert enc.info.parameters["compute_dtype"] == "float32"
+
+
+def test_a_float32_folder_keeps_its_parameters(folders):
+    assert "compute_dtype" not in BertEncoder(folders["float32"], device="cpu").info.parameters
