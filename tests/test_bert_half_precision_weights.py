@@ -44,3 +44,18 @@ def test_half_precision_weights_are_computed_in_float32(folders):
 
 def test_a_float32_folder_keeps_its_parameters(folders):
     assert "compute_dtype" not in BertEncoder(folders["float32"], device="cpu").info.parameters
+
+
+def test_a_sentence_transformer_in_bfloat16_is_taken_by_the_python_api(folders):
+    """Its fingerprint read each tensor through numpy, which has no bfloat16: a TypeError traceback."""
+    pytest.importorskip("sentence_transformers")
+    from sentence_transformers import SentenceTransformer
+
+    from wordeval.adapters import as_embedding
+
+    st = SentenceTransformer(str(folders["bfloat16"]), device="cpu").to(torch.bfloat16)
+    emb = as_embedding(st, name="half")
+    texts = ["the cat sat on the mat", "the dog ran"]
+    np.testing.assert_array_equal(emb.encode_sentences(texts), st.encode(texts, convert_to_numpy=True))
+    widened = as_embedding(SentenceTransformer(str(folders["bfloat16"]), device="cpu").to(torch.float32))
+    assert emb.info.fingerprint != widened.info.fingerprint

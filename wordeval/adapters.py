@@ -353,6 +353,17 @@ def _tokenizer_state(tokenizer) -> dict:
     return state
 
 
+def _tensor_bytes(tensor) -> bytes:
+    """A tensor's bytes as stored. bfloat16 (and float8) have no numpy dtype: ``.numpy()`` raised TypeError for
+    a SentenceTransformer loaded in bfloat16, which transformers 5 does for a checkpoint stored so."""
+    t = tensor.detach().cpu().contiguous()
+    try:
+        return t.numpy().tobytes()
+    except TypeError:
+        import torch
+        return t.reshape(-1).view(torch.uint8).numpy().tobytes()
+
+
 class SentenceTransformerAdapter:
     """A sentence-transformers model as a sentence encoder (its own pooling) and a token encoder (first
     sub-word of each word, last layer; words past the model's length limit get zero vectors, with a note)."""
@@ -365,7 +376,7 @@ class SentenceTransformerAdapter:
         h = hashlib.sha256()
         for key, tensor in sorted(model.state_dict().items()):
             h.update(key.encode())
-            h.update(tensor.detach().cpu().contiguous().numpy().tobytes())
+            h.update(_tensor_bytes(tensor))
         # and what the weights do not hold: the modules and their settings (max_seq_length 8 instead of 256
         # moved an STS score from 0.56 to 0.10 under one fingerprint; pooling and Normalize have no weights),
         # the tokenizer and the architecture's config (an uncased and a cased tokenizer over equal weights
