@@ -109,18 +109,22 @@ def paths_fingerprint(words: Sequence[str], paths: Sequence[str]) -> str:
 
 # -- the cached model folder -----------------------------------------------------------------------
 def save_brown(folder, words: Sequence[str], paths: Sequence[str], counts: Sequence[int], meta: dict) -> Path:
-    from wordeval.atomic_write import atomic_directory
+    # builders.place_entry, as every builder's entry: a complete entry another run placed first is kept (moving
+    # it aside, as a report's folder is, left a gap in which a third run found no entry and retrained)
+    from wordeval.embeddings.builders import place_entry
 
     bad = next((w for w in words if not w or any(ch.isspace() for ch in w)), None)
     if bad is not None:
         raise ConfigError(f"cannot save word {bad!r}: paths.txt holds whitespace-free words")
-    with atomic_directory(folder) as tmp:
+
+    def fill(tmp: Path) -> None:
         (tmp / "paths.txt").write_text("".join(f"{p}\t{w}\t{int(c)}\n" for w, p, c in zip(words, paths, counts)),
                                        encoding="utf-8")
         # a flipped bit of a path or a changed word still parses: only its checksum tells it is damaged
-        meta = {**meta, "files": checksums(tmp, ("paths.txt",))}
-        (tmp / "meta.json").write_text(json.dumps(meta, indent=2, sort_keys=True), encoding="utf-8")
-    return Path(folder)
+        entry_meta = {**meta, "files": checksums(tmp, ("paths.txt",))}
+        (tmp / "meta.json").write_text(json.dumps(entry_meta, indent=2, sort_keys=True), encoding="utf-8")
+
+    return place_entry(folder, fill)
 
 
 def read_paths(path) -> tuple[list[str], list[str], list[int]]:

@@ -124,24 +124,35 @@ def parse_parameters(builder: str, params: dict[str, Any]) -> dict[str, Any]:
 # -- the built-model folder ------------------------------------------------------------------------
 def save_built(folder: str | os.PathLike, words: list[str], vectors: np.ndarray, meta: dict) -> Path:
     """Write the three files to a temporary sibling folder and rename it into place (never half-written)."""
-    folder = Path(folder)
-    folder.parent.mkdir(parents=True, exist_ok=True)
     bad = next((w for w in words if not w or any(ch.isspace() for ch in w)), None)
     if bad is not None:
         raise ConfigError(f"cannot save word {bad!r}: words.txt holds one whitespace-free word per line")
+
+    def fill(tmp: Path) -> None:
+        np.save(tmp / "vectors.npy", np.ascontiguousarray(vectors, dtype=np.float32), allow_pickle=False)
+        (tmp / "words.txt").write_text("".join(w + "\n" for w in words), encoding="utf-8")
+        # meta.json records the other two files' checksums: a damaged entry is otherwise read as valid
+        # vectors, with silently wrong scores
+        entry_meta = {**meta, "files": checksums(tmp, BUILT_DATA_FILES)}
+        (tmp / "meta.json").write_text(json.dumps(entry_meta, indent=2, sort_keys=True), encoding="utf-8")
+
+    return place_entry(folder, fill)
+
+
+def place_entry(folder: str | os.PathLike, fill: Callable[[Path], None]) -> Path:
+    """Fill a temporary sibling of ``folder`` with ``fill`` (which writes ``meta.json`` last: it marks a complete
+    entry) and rename it into place, unless a complete entry is there already: that is another run's build of
+    the same key (builder, version, every parameter, corpus), and it is kept, so a run reading it meanwhile
+    never finds the key missing or half-removed and rebuilds it. Every builder's entry is written here."""
+    folder = Path(folder)
+    folder.parent.mkdir(parents=True, exist_ok=True)
     # marked with its writer, so that the next save of the key removes what a killed build (SIGKILL, the OOM
     # killer) left here: a matrix as large as the entry, which nothing else would ever remove
     sweep_abandoned(folder)
     tmp = Path(tempfile.mkdtemp(dir=folder.parent, prefix=f".{folder.name}."))
     try:
         mark_writer(tmp)
-        np.save(tmp / "vectors.npy", np.ascontiguousarray(vectors, dtype=np.float32), allow_pickle=False)
-        (tmp / "words.txt").write_text("".join(w + "\n" for w in words), encoding="utf-8")
-        # meta.json last: it marks a complete entry; a complete one already there is another run's build of
-        # the same key (builder, version, every parameter, corpus) and is kept. It records the other two
-        # files' checksums: a damaged entry is otherwise read as valid vectors, with silently wrong scores
-        meta = {**meta, "files": checksums(tmp, BUILT_DATA_FILES)}
-        (tmp / "meta.json").write_text(json.dumps(meta, indent=2, sort_keys=True), encoding="utf-8")
+        fill(tmp)
         (tmp / WRITER_MARK).unlink()
         # mkdtemp's 0700 kept the entry from the other users of a shared cache: their runs could not read it,
         # nor replace it, and trained the model again on every run
