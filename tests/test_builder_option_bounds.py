@@ -42,5 +42,5 @@ def test_a_window_above_a_c_int_is_refused_before_the_store_exists(tmp_path, tin
     spec = f"lsa:corpus={tiny_corpus},window={INT32_MAX + 1},dim=4"
     assert main(["--quiet", "intrinsic", spec, "--tasks", "similarity/mc30", "--out", str(out)]) == 2
     err = capsys.readouterr().err.strip()
-    assert err == f"wordeval: error: window='{INT32_MAX + 1}': expected an integer <= {INT32_MAX}", err
+    assert err == f"wordeval: error: {spec}: window='{INT32_MAX + 1}': expected an integer <= {INT32_MAX}", err
     assert not out.exists()

@@ -61,7 +61,7 @@ def test_a_contradicting_variant_is_refused_before_the_store_exists(tmp_path, ti
     spec = f"word2vec:cbow,corpus={tiny_corpus},sg=1,dim=4"
     assert main(["--quiet", "intrinsic", spec, "--tasks", "similarity/mc30", "--out", str(out)]) == 2
     err = capsys.readouterr().err.strip()
-    assert err.startswith("wordeval: error: word2vec:cbow sets sg=0") and "\n" not in err, err
+    assert err.startswith(f"wordeval: error: {spec}: word2vec:cbow sets sg=0") and "\n" not in err, err
     assert not out.exists()
 
 
@@ -191,7 +191,7 @@ def test_a_corpus_path_holding_a_comma_is_named_in_the_error(tmp_path, capsys, n
     assert main(["--quiet", "intrinsic", f"lsa:corpus={corpus},dim=3", "--tasks", "similarity/mc30",
                  "--out", str(out)]) == 2
     err = capsys.readouterr().err.strip()
-    assert err == (f"wordeval: error: corpus={corpus}: a ',' ends a spec's value, so a path holding one cannot be "
+    assert err == (f"wordeval: error: lsa:corpus={corpus},dim=3: corpus={corpus}: a ',' ends a spec's value, so a path holding one cannot be "
                    f"given; link or copy the file to a name without ','"), err
     assert not out.exists()
 

@@ -191,6 +191,6 @@ def test_a_max_length_beyond_the_model_is_refused_before_the_store_is_created(tm
     """MiniLM's config.json has 512 positions; the refusal came when the model loaded, with the store made."""
     spec, out = _sts(tmp_path), tmp_path / "R"
     assert main(["--quiet", "intrinsic", "minilm:max_length=100000", "--tasks", str(spec), "--out", str(out)]) == 2
-    assert capsys.readouterr().err == ("wordeval: error: minilm: max_length=100000: this model handles at most 512 "
+    assert capsys.readouterr().err == ("wordeval: error: minilm:max_length=100000: max_length=100000: this model handles at most 512 "
                                        "tokens\n")
     assert not out.exists()

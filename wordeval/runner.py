@@ -91,6 +91,13 @@ def check_embedding_spec(spec: str, *, allow_pickle: bool = False) -> None:
     """Fail now (MissingFileError/UnknownNameError/ConfigError) for a spec that cannot load: a missing or
     unreadable file, an unknown id, unknown builder options, a model folder whose weights are pickles alone
     without ``allow_pickle``. Loading itself happens later."""
+    from wordeval.embeddings.load import naming_spec
+
+    with naming_spec(spec):
+        _check_embedding_spec(spec, allow_pickle=allow_pickle)
+
+
+def _check_embedding_spec(spec: str, *, allow_pickle: bool) -> None:
     from wordeval.embeddings.load import (check_folder_named_like_an_id, check_spec_arguments, parse_builder_args,
                                           split_label, unresolved_spec_error)
     from wordeval.registry import REGISTRY

@@ -6,6 +6,7 @@ SOURCE is tried as a file path (format detected, or given), then as a registered
 """
 from __future__ import annotations
 
+import contextlib
 import logging
 import inspect
 import os
@@ -82,6 +83,20 @@ def parse_builder_args(text: str) -> tuple[str | None, dict[str, str]]:
         else:
             raise ConfigError(f"builder arguments: expected at most one bare variant, got {variant!r} and {part!r}")
     return variant, kwargs
+
+
+@contextlib.contextmanager
+def naming_spec(spec: str):
+    """A ConfigError about a spec's arguments, re-raised naming the spec: "seed='-1': expected an integer >= 0"
+    alone did not say which of a run's representations it was about. Subclasses (an unknown name) are left."""
+    try:
+        yield
+    except ConfigError as exc:
+        if type(exc) is not ConfigError or spec in str(exc):
+            raise
+        message = str(exc)
+        head = f"{split_label(spec)[1].partition(':')[0]}: "  # "minilm: ..." said again after the spec
+        raise ConfigError(f"{spec}: {message[len(head):] if message.startswith(head) else message}") from None
 
 
 def check_spec_arguments(head: str, loader, variant: str | None, kwargs: dict[str, str]) -> None:
@@ -269,12 +284,13 @@ def load_embedding(spec, *, format: str | None = None, allow_pickle: bool = Fals
         entry = REGISTRY.entry("embedding", builder)
     except UnknownNameError as exc:
         raise unresolved_spec_error(source, exc) from None
-    variant, kwargs = parse_builder_args(argtext)
-    check_spec_arguments(builder, entry.load(), variant, kwargs)
-    if variant is not None:
-        kwargs["variant"] = variant
-    if label is not None:
-        kwargs.setdefault("name", label)
-    if allow_pickle and "allow_pickle" in inspect.signature(entry.load()).parameters:
-        kwargs["allow_pickle"] = True  # a builder that reads a model folder (bert:model=...): --allow-pickle
-    return entry.load()(**kwargs)
+    with naming_spec(spec):
+        variant, kwargs = parse_builder_args(argtext)
+        check_spec_arguments(builder, entry.load(), variant, kwargs)
+        if variant is not None:
+            kwargs["variant"] = variant
+        if label is not None:
+            kwargs.setdefault("name", label)
+        if allow_pickle and "allow_pickle" in inspect.signature(entry.load()).parameters:
+            kwargs["allow_pickle"] = True  # a builder that reads a model folder (bert:model=...): --allow-pickle
+        return entry.load()(**kwargs)
