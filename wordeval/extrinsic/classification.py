@@ -490,7 +490,8 @@ def _warn_small_classes(task: str, samples: list, cfg: Mapping[str, Any], what: 
 
 
 def _encode_sentences(embedding, texts: Sequence[str]) -> np.ndarray:
-    return np.asarray(embedding.encode_sentences(list(texts)), dtype=np.float64)
+    from wordeval.embeddings.encoder_output import sentence_matrix
+    return sentence_matrix(embedding, embedding.encode_sentences(list(texts)), texts, dtype=np.float64)
 
 
 def _mean_tokens(embedding, docs: Sequence[Sequence[str]]) -> np.ndarray:

@@ -65,8 +65,8 @@ def _vectors_and_tokens(embedding, texts: Sequence[str], cfg: Mapping[str, Any])
             from wordeval.option_effects import say_note
             say_note(f"wordeval: note: case={cfg['case']!r} has no effect on {embedding.info.name}: a sentence "
                      f"encoder reads each text as written (case is the word lookup of the word-vector average)")
-        vecs = np.asarray(embedding.encode_sentences(list(texts), pooling=cfg["pooling"]), dtype=np.float32)
-        check_finite_vectors(embedding, vecs, list(texts), via="encode_sentences")
+        from wordeval.embeddings.encoder_output import sentence_matrix
+        vecs = sentence_matrix(embedding, embedding.encode_sentences(list(texts), pooling=cfg["pooling"]), texts)
         return vecs, f"encode_sentences(pooling={cfg['pooling']})", None
     if not hasattr(embedding, "lookup"):  # e.g. a Brown clustering: skipped with the reason
         raise NotAvailableError(f"{embedding.info.name} can neither encode sentences nor look up words")

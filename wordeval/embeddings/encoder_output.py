@@ -1,0 +1,40 @@
+"""What a sentence encoder's ``encode_sentences`` returned, checked before any score is computed from it.
+
+An object of the user's (any object with ``info`` and ``encode_sentences``) may return the wrong thing: a
+vector per text of another length than its ``info.dim``, one row too many or too few, a 1-d array, None,
+strings. Unchecked, the rows were paired with the wrong texts or zero-padded into a score (NaN or a number
+under the wrong ``dim`` in the record), or numpy's AxisError came from deep inside a scorer.
+"""
+from __future__ import annotations
+
+from typing import Any, Sequence
+
+import numpy as np
+
+from wordeval.errors import ConfigError
+
+
+def sentence_matrix(embedding, out: Any, texts: Sequence[str], *, dtype=np.float32,
+                    via: str = "encode_sentences") -> np.ndarray:
+    """``out`` as a ``(len(texts), embedding.info.dim)`` matrix of finite numbers, else a ConfigError that names
+    the representation and what was expected."""
+    info = getattr(embedding, "info", None)  # scorers' own callers may pass a bare encoder
+    name, dim, n = getattr(info, "name", type(embedding).__name__), getattr(info, "dim", None), len(texts)
+    want = f"a ({n}, {dim}) matrix of numbers (one row per text, info.dim columns)"
+    if out is None:  # np.asarray made it a 0-d NaN
+        raise ConfigError(f"{name}: {via} returned None; expected {want}")
+    try:
+        matrix = np.asarray(out, dtype=dtype)
+    except (TypeError, ValueError):
+        raise ConfigError(f"{name}: {via} returned {_kind(out)}; expected {want}") from None
+    if matrix.ndim != 2 or matrix.shape[0] != n or (isinstance(dim, int) and dim > 0 and matrix.shape[1] != dim):
+        raise ConfigError(f"{name}: {via} returned shape {matrix.shape} for {n} texts; expected {want}")
+    from wordeval.intrinsic.similarity import check_finite_vectors
+
+    check_finite_vectors(embedding, matrix, list(texts), via=via)
+    return matrix
+
+
+def _kind(out: Any) -> str:
+    dtype = getattr(out, "dtype", None)
+    return f"{type(out).__name__} of dtype {dtype}" if dtype is not None else f"a {type(out).__name__}"
