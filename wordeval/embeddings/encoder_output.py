@@ -38,3 +38,39 @@ def sentence_matrix(embedding, out: Any, texts: Sequence[str], *, dtype=np.float
 def _kind(out: Any) -> str:
     dtype = getattr(out, "dtype", None)
     return f"{type(out).__name__} of dtype {dtype}" if dtype is not None else f"a {type(out).__name__}"
+
+
+def token_matrices(embedding, out: Any, sentences: Sequence[Sequence[str]], *, dtype=np.float32,
+                   via: str = "encode_tokens") -> list[np.ndarray]:
+    """``out`` as one ``(len(sentence), embedding.info.dim)`` matrix of finite numbers per sentence, else a
+    ConfigError naming the representation, the sentence and what was expected (a shorter list was zipped away
+    from the last sentences, a NaN vector was a tagger's feature)."""
+    info = getattr(embedding, "info", None)
+    name, dim = getattr(info, "name", type(embedding).__name__), getattr(info, "dim", None)
+    try:
+        arrays = list(out)
+    except TypeError:
+        raise ConfigError(f"{name}: {via} returned {_kind(out)}; expected a list of {len(sentences)} "
+                          f"(tokens, {dim}) matrices, one per sentence") from None
+    if len(arrays) != len(sentences):
+        raise ConfigError(f"{name}: {via} returned {len(arrays)} matrices for {len(sentences)} sentences; "
+                          f"expected one (tokens, {dim}) matrix per sentence")
+    matrices = []
+    for words, array in zip(sentences, arrays):
+        want = f"a ({len(words)}, {dim}) matrix (one row per token, info.dim columns)"
+        shown = " ".join(words)
+        shown = shown if len(shown) <= 60 else shown[:57] + "..."
+        try:
+            matrix = np.asarray(array, dtype=dtype) if array is not None else None
+        except (TypeError, ValueError):
+            matrix = None
+        if matrix is None:
+            raise ConfigError(f"{name}: {via} returned {_kind(array)} for {shown!r}; expected {want}")
+        if matrix.ndim != 2 or matrix.shape[0] != len(words) or (isinstance(dim, int) and dim > 0
+                                                                  and matrix.shape[1] != dim):
+            raise ConfigError(f"{name}: {via} returned shape {matrix.shape} for {shown!r}; expected {want}")
+        if not np.isfinite(matrix).all():
+            raise ConfigError(f"{name}: {via} returned a non-finite vector (NaN or inf) for {shown!r}; vectors "
+                              f"must be finite")
+        matrices.append(matrix)
+    return matrices

@@ -495,8 +495,11 @@ def _encode_sentences(embedding, texts: Sequence[str]) -> np.ndarray:
 
 
 def _mean_tokens(embedding, docs: Sequence[Sequence[str]]) -> np.ndarray:
+    from wordeval.embeddings.encoder_output import token_matrices
+
     out = np.zeros((len(docs), int(embedding.info.dim)))
-    for i, arr in enumerate(embedding.encode_tokens([list(d) for d in docs])):
+    docs = [list(d) for d in docs]
+    for i, arr in enumerate(token_matrices(embedding, embedding.encode_tokens(docs), docs, dtype=np.float64)):
         if len(arr):
             out[i] = np.asarray(arr, dtype=np.float64).mean(axis=0)
     return out

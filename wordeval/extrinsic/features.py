@@ -194,6 +194,8 @@ def _type_features(embedding, splits, *, oov, case, seed, paths: bool = False) -
 
 
 def _token_features(encoder, splits, *, oov, batch_size) -> FeatureSet:
+    from wordeval.embeddings.encoder_output import token_matrices
+
     arrays = [np.zeros((1, encoder.info.dim), dtype=np.float32)]  # padding row
     next_row = 1
     out = {}
@@ -204,11 +206,8 @@ def _token_features(encoder, splits, *, oov, batch_size) -> FeatureSet:
         step = batch_size or max(1, len(sents))
         for start in range(0, len(sents), step):
             batch = sents[start:start + step]
-            for s, vecs in zip(batch, encoder.encode_tokens([list(x) for x in batch])):
-                vecs = np.asarray(vecs, dtype=np.float32)
-                if vecs.shape[0] != len(s):
-                    raise ConfigError(f"{encoder.info.name}: encode_tokens gave {vecs.shape[0]} vectors "
-                                      f"for a {len(s)}-token sentence")
+            words = [list(x) for x in batch]
+            for s, vecs in zip(batch, token_matrices(encoder, encoder.encode_tokens(words), words)):
                 arrays.append(vecs)
                 ids.append(np.arange(next_row, next_row + len(s), dtype=np.int64))
                 next_row += len(s)
