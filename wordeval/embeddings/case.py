@@ -5,6 +5,7 @@ from typing import Sequence
 
 import numpy as np
 
+from wordeval.embeddings.encoder_output import lookup_result
 from wordeval.errors import ConfigError
 
 CASE_POLICIES = ("exact", "lower", "exact-then-lower")
@@ -20,8 +21,8 @@ def _lookup_lower(embedding, words: Sequence[str]) -> tuple[np.ndarray, np.ndarr
     # A vocabulary-backed embedding matches against its lowercased vocabulary (first variant wins);
     # open-vocabulary encoders just see the lowercased word.
     if hasattr(embedding, "lookup_lowercased"):
-        return embedding.lookup_lowercased(words)
-    return embedding.lookup([w.lower() for w in words])
+        return lookup_result(embedding, embedding.lookup_lowercased(words), words, via="lookup_lowercased")
+    return lookup_result(embedding, embedding.lookup([w.lower() for w in words]), words)
 
 
 def lookup_with_case(embedding, words: Sequence[str], policy: str = "exact") -> tuple[np.ndarray, np.ndarray]:
@@ -37,13 +38,14 @@ def lookup_with_case(embedding, words: Sequence[str], policy: str = "exact") -> 
         raise NotAvailableError(f"{embedding.info.name} has no word vectors (no lookup): "
                                 "it is evaluated only by the tasks that use its own features")
     words = list(words)
+    # an object of the user's may return anything: checked here, where every task's lookup passes
     if policy == "exact":
-        return embedding.lookup(words)
+        return lookup_result(embedding, embedding.lookup(words), words)
     if policy == "lower":
         return _lookup_lower(embedding, words)
     if hasattr(embedding, "lookup_exact_then_lower"):  # it composes misses: the lowered vocabulary comes first
-        return embedding.lookup_exact_then_lower(words)
-    vectors, found = embedding.lookup(words)
+        return lookup_result(embedding, embedding.lookup_exact_then_lower(words), words, via="lookup_exact_then_lower")
+    vectors, found = lookup_result(embedding, embedding.lookup(words), words)
     if not found.all():
         missing = np.flatnonzero(~found)
         v2, f2 = _lookup_lower(embedding, [words[i] for i in missing])

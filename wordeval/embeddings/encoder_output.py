@@ -1,9 +1,10 @@
-"""What a sentence encoder's ``encode_sentences`` returned, checked before any score is computed from it.
+"""What a representation's ``encode_sentences``, ``encode_tokens`` or ``lookup`` returned, checked before any
+score is computed from it.
 
-An object of the user's (any object with ``info`` and ``encode_sentences``) may return the wrong thing: a
-vector per text of another length than its ``info.dim``, one row too many or too few, a 1-d array, None,
-strings. Unchecked, the rows were paired with the wrong texts or zero-padded into a score (NaN or a number
-under the wrong ``dim`` in the record), or numpy's AxisError came from deep inside a scorer.
+An object of the user's (any object with ``info`` and one of those methods) may return the wrong thing: vectors
+of another length than its ``info.dim``, a row or a sentence too many or too few, a 1-d array, None, strings.
+Unchecked, the rows were paired with the wrong items or scored (NaN, or a number under the wrong ``dim`` in the
+record), or numpy's AxisError / ValueError came from deep inside a scorer.
 """
 from __future__ import annotations
 
@@ -74,3 +75,22 @@ def token_matrices(embedding, out: Any, sentences: Sequence[Sequence[str]], *, d
                               f"must be finite")
         matrices.append(matrix)
     return matrices
+
+
+def lookup_result(embedding, out: Any, words: Sequence[str], *, via: str = "lookup") -> tuple[np.ndarray, np.ndarray]:
+    """``out`` as ``(vectors, found)``: a ``(len(words), info.dim)`` matrix and a bool mask of ``len(words)``,
+    else a ConfigError naming the representation and what was expected (vectors shorter than info.dim gave a
+    NaN score, a bare matrix "too many values to unpack")."""
+    info = getattr(embedding, "info", None)
+    name, dim, n = getattr(info, "name", type(embedding).__name__), getattr(info, "dim", None), len(words)
+    want = f"(vectors, found): a ({n}, {dim}) matrix of numbers and {n} booleans, for {n} words"
+    try:
+        vectors, found = out
+        vectors, found = np.asarray(vectors, dtype=np.float32), np.asarray(found)
+    except (TypeError, ValueError):
+        raise ConfigError(f"{name}: {via} returned {_kind(out)}; expected {want}") from None
+    if vectors.ndim != 2 or vectors.shape[0] != n or (isinstance(dim, int) and dim > 0 and vectors.shape[1] != dim) \
+            or found.shape != (n,) or found.dtype.kind not in "bui":
+        raise ConfigError(f"{name}: {via} returned vectors of shape {vectors.shape} and found of shape "
+                          f"{found.shape} ({found.dtype}); expected {want}")
+    return vectors, found.astype(bool, copy=False)
