@@ -49,7 +49,9 @@ def lookup_with_case(embedding, words: Sequence[str], policy: str = "exact") -> 
     if not found.all():
         missing = np.flatnonzero(~found)
         v2, f2 = _lookup_lower(embedding, [words[i] for i in missing])
-        vectors = vectors.copy() if not vectors.flags.writeable else vectors
+        # always a copy: a user's lookup may return its own matrix (or a view of it), writeable, and filling the
+        # misses in place rewrote the caller's vectors (README: the caller's arrays are never modified)
+        vectors = vectors.copy()
         vectors[missing[f2]] = v2[f2]
         found = found.copy()
         found[missing[f2]] = True
