@@ -10,6 +10,7 @@
 from __future__ import annotations
 
 import math
+from fractions import Fraction
 from typing import Any
 
 from wordeval.report.cells import finite
@@ -36,8 +37,13 @@ def _why_too_few(n: int) -> str:
 
 def _exact_floor(n: int) -> str:
     """2/n!, the least exact two-sided permutation p over n representations (the observed order and its
-    reverse), rounded down: rounded up it was a floor above the true one."""
-    return f"2/{n}! = {fmt_lower_bound(2.0 / math.factorial(n))}"
+    reverse), rounded down: rounded up it was a floor above the true one. Cut digits are marked with an
+    ellipsis and the exact fraction follows: a bare "2/6! = 0.00277" read as a slip for 2/720 = 0.002778."""
+    exact = Fraction(2, math.factorial(n))
+    shown = fmt_lower_bound(float(exact))
+    if Fraction(shown) == exact:
+        return f"2/{n}! = {shown}"
+    return f"2/{n}! = {shown}… (= 1/{exact.denominator})"
 
 
 def _agreement_lines(comp) -> list[str]:
