@@ -2,6 +2,8 @@
 each point of the rank scatter averages, and over how many representations the heatmap's entries run."""
 from __future__ import annotations
 
+import html
+
 import numpy as np
 
 from tests._records import make_record
@@ -24,12 +26,9 @@ def test_the_rank_scatter_caption_says_how_many_tasks_each_mean_is_over(tmp_path
     assert f"<figcaption>{caption}</figcaption>" in (out / "report.html").read_text(encoding="utf-8")
 
 
-def test_the_heatmap_caption_gives_the_range_of_its_entries_n():
-    """Entries of the heatmap over fewer representations (a representation skipped on a task) look like the
-    others; the caption says the n range. Oracle: 5 representations, E without an analogy record, so the
-    analogy entries are over 4."""
-    from wordeval.report.plots import heatmap_caption
-
+def _five():
+    """5 representations, E without an analogy record, so the analogy entries are over 4; C searched 400,000
+    candidates on the analogy, the others 30,000."""
     recs = _records()
     rng = np.random.default_rng(3)
     gold = np.asarray(recs[0].per_item["gold"])
@@ -40,7 +39,35 @@ def test_the_heatmap_caption_gives_the_range_of_its_entries_n():
                                                   "correct": rng.binomial(np.full(150, 20), 0.3)}))
         if acc is not None:
             recs.append(_analogy(name, (rng.random(400) < acc).astype(int), 30000))
-    comp = compare(recs, n_boot=200)
+    return compare(recs, n_boot=200)
+
+
+def test_the_heatmap_caption_gives_the_range_of_its_entries_n():
+    """Entries of the heatmap over fewer representations (a representation skipped on a task) look like the
+    others; the caption says the n range. Oracle: 5 representations, E without an analogy record, so the
+    analogy entries are over 4."""
+    from wordeval.report.plots import heatmap_caption
+
+    comp = _five()
     assert sorted({int(v) for row in comp.correlation["n"] for v in row}) == [4, 5]
-    assert heatmap_caption(comp) == ("Benchmark × task correlation across representations, over 4 to 5 "
-                                     "representations per entry (each entry's n in the correlation table).")
+    assert heatmap_caption(comp).startswith("Benchmark × task correlation across representations, over 4 to 5 "
+                                            "representations per entry (each entry's n in the correlation table).")
+
+
+def test_the_heatmap_caption_says_what_its_section_sign_means(tmp_path):
+    """The heatmap labels the analogy "analogy/toy §" (C searched 400,000 candidates, the others 30,000), and
+    only the correlation table's caption said what § means; the figure's caption, in report.md and report.html,
+    now says it too. Oracle: the candidate set sizes chosen in the records."""
+    from wordeval.report.plots import heatmap_caption
+    from wordeval.report.writer import write_report
+
+    comp = _five()
+    caption = ("Benchmark × task correlation across representations, over 4 to 5 representations per entry (each "
+               "entry's n in the correlation table). analogy/toy §: the representations searched candidate sets of "
+               "different sizes, so its entries mix the representation with its candidate set.")
+    assert heatmap_caption(comp) == caption
+    out = write_report(comp, tmp_path / "rep")
+    assert f"<figcaption>{html.escape(caption)}</figcaption>" in (out / "report.html").read_text(encoding="utf-8")
+    md = (out / "report.md").read_text(encoding="utf-8")
+    assert "![correlation_heatmap](figures/correlation_heatmap.png)\n\n_Benchmark" in md
+    assert "analogy/toy §: the representations searched candidate sets of different sizes, so its entries" in md

@@ -163,9 +163,16 @@ def heatmap_caption(comp: Comparison) -> str:
     counts = sorted({int(k) for k in n[np.isfinite(mat)]}) if n.shape == mat.shape and n.size else []
     text = "Benchmark × task correlation across representations"
     if len(counts) > 1:
-        return (f"{text}, over {counts[0]} to {counts[-1]} representations per entry (each entry's n in the "
+        text = (f"{text}, over {counts[0]} to {counts[-1]} representations per entry (each entry's n in the "
                 f"correlation table).")
-    return f"{text}, over {counts[0]} representations." if counts else f"{text}."
+    else:
+        text = f"{text}, over {counts[0]} representations." if counts else f"{text}."
+    # the figure's labels carry § as the table's do, and only the table's caption said what it meant
+    flagged = [t for t in c.get("tasks", []) if t in (c.get("flagged") or ())]
+    if flagged:
+        text += (" " + ", ".join(f"{t} §" for t in flagged) + ": the representations searched candidate sets of "
+                 "different sizes, so its entries mix the representation with its candidate set.")
+    return text
 
 
 def rank_scatter_caption(comp: Comparison) -> str:
