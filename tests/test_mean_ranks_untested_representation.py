@@ -43,7 +43,9 @@ def test_a_representation_without_any_tested_pair_on_a_task_is_left_out_of_its_m
     comp = compare(_records(), n_boot=200)
     assert comp.relations["similarity/toy"] == [">", ">"]  # ranks 1, 2, 3
     assert comp.rankings["analogy/toy"] == ["A", "B", "C"]
-    assert comp.cells[("C", "analogy/toy")]["rank"] == 1  # the documented rule: nobody tested ahead of it
+    # no test stands behind C's rank there: left empty, with why (it read 1, nobody tested ahead of it)
+    assert comp.cells[("C", "analogy/toy")]["rank"] is None
+    assert comp.cells[("C", "analogy/toy")]["rank_left_out"] == "candidate sets of different sizes"
     # by hand: A (1 + 1) / 2, B (2 + 2) / 2, C its similarity rank alone
     assert comp.mean_ranks("intrinsic") == {"A": 1.0, "B": 2.0, "C": 3.0}
     assert ("Mean ranks (the rank scatter) leave out the rank of C on analogy/toy (candidate sets of different "

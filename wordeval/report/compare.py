@@ -266,6 +266,11 @@ def compare(records: Sequence[ResultRecord], *, skipped: Sequence[Mapping[str, A
 
         for rep, rank in cellmod.shared_ranks(order, ahead).items():
             cells[(rep, task)]["rank"] = rank
+        # a rank no test stands behind (spaCy-md, last on the demo's analogy sets, alone with its candidate set
+        # size: rank 1) is left empty with the reason, as the mean ranks leave it out
+        for rep in order:
+            if not entry["rank_evidence"] or rep in entry["untested"]:
+                cells[(rep, task)].update(rank=None, rank_left_out=_no_evidence_why(entry, len(order)))
         winner = None
         if it is not None and len(order) >= 2:
             top = order[0]
@@ -350,17 +355,22 @@ def _undefined_score_notes(task: str, scores: Mapping[str, float]) -> list[str]:
             f"ranking, its paired tests and the agreement analysis."]
 
 
-def _no_rank_evidence_notes(tasks, rankings) -> list[str]:
-    """Tasks left out of the mean ranks (the rank scatter): said, as the scatter itself cannot say it."""
+def _no_evidence_why(t: Mapping[str, Any], n_ranked: int = 2) -> str:
+    """Why no pair (of a task, or of one representation on it) could be tested, in a few words."""
     from wordeval.stats.bootstrap import MIN_BOOTSTRAP_ITEMS
 
-    def why(t) -> str:
-        if t["n_common"] is None:
-            return "no per-item scores"
-        if t["n_common"] < MIN_BOOTSTRAP_ITEMS:
-            return f"{t['n_common']} common items"
-        return "candidate sets of different sizes"
+    if n_ranked < 2:
+        return "the only representation ranked on the task"
+    if t["n_common"] is None:
+        return "no per-item scores"
+    if t["n_common"] < MIN_BOOTSTRAP_ITEMS:
+        return f"{t['n_common']} common items"
+    return "candidate sets of different sizes"
 
+
+def _no_rank_evidence_notes(tasks, rankings) -> list[str]:
+    """Tasks left out of the mean ranks (the rank scatter): said, as the scatter itself cannot say it."""
+    why = _no_evidence_why
     left = [t for t in tasks if not t["rank_evidence"] and len(rankings.get(t["name"], [])) > 1]
     notes = []
     if left:

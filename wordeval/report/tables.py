@@ -433,7 +433,10 @@ CSV_FIELDS = ["representation", "task", "kind", "family", "score", "value", "sd"
               # the resamples behind ci_low/ci_high: a one-record cell keeps its record's (1,000 by default),
               # one of several seeds is drawn by the comparison (--n-boot); the caption's "1,000 or 10,000"
               # said neither which cell had which
-              "ci_resamples"]
+              "ci_resamples",
+              # why `rank` is empty where no test stands behind it (it read 1 for a representation alone with its
+              # analogy candidate set size, last by accuracy)
+              "rank_left_out"]
 
 
 def cell_rows(comp: Comparison) -> list[dict[str, Any]]:
@@ -458,7 +461,8 @@ def cell_rows(comp: Comparison) -> list[dict[str, Any]]:
                          "profile": cell.get("profile") or "",
                          **{col: (cell.get("token_oov") or {}).get(key)
                             for key, col in TOKEN_OOV_FIELDS.items()},
-                         "ci_resamples": cell.get("ci_resamples") if cell["ci"] else None})
+                         "ci_resamples": cell.get("ci_resamples") if cell["ci"] else None,
+                         "rank_left_out": cell.get("rank_left_out")})
     return rows
 
 
