@@ -53,3 +53,25 @@ def test_a_task_where_no_pair_could_be_tested_has_no_ranks():
     assert {(rows[(r, "similarity/five")]["rank"], rows[(r, "similarity/five")]["rank_left_out"]) for r in "ABC"} \
         == {("", "5 common items")}
     assert all(np.isnan(v) for v in comp.mean_ranks("intrinsic").values())  # as the means leave them out
+
+
+def test_the_rankings_mark_an_untested_representation_in_every_format(tmp_path):
+    """The chain wrote "A > B = C" with C tested against no one: '=' read as a tie a test had found. Oracle: the
+    candidate set sizes chosen in the records (C alone with 400,000)."""
+    import html
+
+    from wordeval.report.writer import write_report
+
+    comp = compare(_records(), n_boot=200)
+    out = write_report(comp, tmp_path / "rep", figures=False)
+    md = (out / "report.md").read_text(encoding="utf-8")
+    assert "| analogy/toy | A > B = C (untested) |" in md
+    assert "| similarity/toy | A > B > C |" in md  # tested throughout: no mark
+    said = ("(untested) after a name: none of that representation's pairs on the task could be tested (e.g. the "
+            "only one with its candidate set size), so its place is its score's alone and no evidence; results.csv "
+            "leaves its rank empty.")
+    assert said in md
+    page = (out / "report.html").read_text(encoding="utf-8")
+    assert "<td>A &gt; B = C (untested)</td>" in page and html.escape(said) in page
+    tex = (out / "report.tex").read_text(encoding="utf-8")
+    assert "A $>$ B = C (untested)" in tex and "so its place is its score" in tex

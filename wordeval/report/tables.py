@@ -68,13 +68,32 @@ def ranking_text(comp: Comparison, task: str, esc=md_escape) -> str:
     order, rel = comp.rankings.get(task, []), comp.relations.get(task, [])
     if not order:
         return "—"
-    parts = [esc(order[0])]
+    # a representation none of whose pairs could be tested stands where its score puts it, no test behind
+    # its '=': "GloVe-news = spaCy-md" read as a tie that no test found (results.csv leaves its rank empty)
+    untested = set(comp.task(task).get("untested") or ())
+
+    def name(rep: str) -> str:
+        return esc(rep) + (f" ({UNTESTED})" if rep in untested else "")
+
+    parts = [name(order[0])]
     for r, rep in zip(rel, order[1:]):
-        parts += [r, esc(rep)]
+        parts += [r, name(rep)]
     apart = comp.task(task).get("apart") or []
     if apart:  # tested differences the chain of neighbours shows as =
         parts.append("(but " + ", ".join(esc(x) for x in apart) + ")")
     return " ".join(parts)
+
+
+UNTESTED = "untested"
+
+
+def untested_caption(comp: Comparison) -> str:
+    """What '(untested)' after a name in a ranking means, where one is shown."""
+    if not any(t.get("untested") for t in comp.tasks):
+        return ""
+    return (f" ({UNTESTED}) after a name: none of that representation's pairs on the task could be tested (e.g. "
+            f"the only one with its candidate set size), so its place is its score's alone and no evidence; "
+            f"results.csv leaves its rank empty.")
 
 
 def cell_flags(cell: dict) -> str:
@@ -216,7 +235,8 @@ def rankings_caption(comp: Comparison) -> str:
             f"other and shown as `=` (flagged §), as are pairs whose task has fewer than "
             f"{pair_tests.MIN_BOOTSTRAP_ITEMS} common items for a bootstrap test (too few to support a p-value: no "
             f"test, not even for equal scores). `(but a > b)`: a significant difference between two representations "
-            f"that are not neighbours in the chain, which writes them `=` through a third one.")
+            f"that are not neighbours in the chain, which writes them `=` through a third one."
+            + untested_caption(comp))
 
 
 def markdown_rankings(comp: Comparison, esc=md_escape) -> str:

@@ -17,7 +17,7 @@ from wordeval.report.tables import (FLAG_TEXT, after_correction, agreement_corre
                                     ci_words, correction_over, corrected, correlation_label, coverage_text,
                                     level_text, permutation_text, ranking_text,
                                     skipped_groups, skipped_text, tau_ci_text, tau_flag_note, tau_p_text,
-                                    title, uncounted, verdict_text)
+                                    title, uncounted, untested_caption, verdict_text)
 from wordeval.stats import pair_tests
 from wordeval.stats.agreement import MAX_EXACT_PERMUTATIONS
 from wordeval.visible_text import visible
@@ -137,7 +137,7 @@ def latex_rankings(comp: Comparison) -> str:
             rf"analogy representations that searched candidate sets of different sizes (\S{{}}) and pairs on a task "
             rf"of fewer than {pair_tests.MIN_BOOTSTRAP_ITEMS} common items; (but $a>b$): a significant difference "
             rf"the chain writes $=$ through a third representation. In brackets: the items every representation "
-            rf"covers, on which the ranking and its tests are computed.}}",
+            rf"covers, on which the ranking and its tests are computed.{tex_escape(untested_caption(comp))}}}",
             r"\label{tab:wordeval-rankings}", r"\end{table}"]
     return "\n".join(out) + "\n"
 
