@@ -114,4 +114,27 @@ def test_data_homes_are_sent_as_the_client_resolves_them(shared_data, tmp_path, 
     monkeypatch.setenv("WORDEVAL_DATA", os.pathsep.join(["~/data", "rel"]))
     assert data_home_for_workers(None) == [real, str(tmp_path.resolve() / "rel")]
     monkeypatch.delenv("WORDEVAL_DATA")
-    assert data_home_for_workers(None) is None
+    assert data_home_for_workers(None) == ()
+
+
+def test_a_client_without_a_data_home_sends_none_to_workers_that_have_one(client, rep, shared_data, tmp_path,
+                                                                          monkeypatch):
+    """The client had no data home at all: None was sent, and each worker read its own WORDEVAL_DATA, so a
+    worker that has one scored WS-353 from that folder where the serial run (and its plan) took gensim's copy."""
+    from wordeval.distributed import execute_distributed
+
+    monkeypatch.delenv("WORDEVAL_DATA", raising=False)
+    p = plan([rep], TASKS[1:])
+    with ResultStore(tmp_path / "serial") as store:
+        assert len(execute(p, store).computed) == 1
+    before = client.run(_environ, "WORDEVAL_DATA", str(shared_data))
+    try:
+        with ResultStore(tmp_path / "dist") as store:
+            summary = execute_distributed(p, store, client=client)
+    finally:
+        for address, value in before.items():
+            client.run(_environ, "WORDEVAL_DATA", value, workers=[address])
+    assert len(summary.computed) == 1
+    serial = _datasets(tmp_path / "serial")
+    assert not serial["similarity/ws353"][0]["source"].startswith("data_home:")
+    assert _datasets(tmp_path / "dist") == serial

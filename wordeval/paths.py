@@ -26,10 +26,16 @@ def data_home(data_home: str | os.PathLike | None = None) -> Path | None:
     return Path(value).expanduser().resolve()
 
 
+# "no data home at all", which None and [] (read WORDEVAL_DATA) cannot say: a distributed client without one
+# sends it, else each worker read its own variable and scored data the client's plan did not name
+NO_DATA_HOMES: tuple = ()
+
+
 def data_homes(explicit=None) -> list[Path]:
     """Every data home, in the order they are tried: the explicit ones (a path or a list of paths, e.g. from
-    repeated ``--data-home``) or else ``WORDEVAL_DATA`` split on ``os.pathsep``. Each dataset is taken from
-    the first home that has its files. A home that does not exist is an error, not a silent skip."""
+    repeated ``--data-home``) or else ``WORDEVAL_DATA`` split on ``os.pathsep``; ``NO_DATA_HOMES`` is none,
+    whatever ``WORDEVAL_DATA`` says. Each dataset is taken from the first home that has its files. A home that
+    does not exist is an error, not a silent skip."""
     from wordeval.errors import ConfigError, MissingFileError
 
     if explicit is None or explicit == []:

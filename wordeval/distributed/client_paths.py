@@ -68,7 +68,8 @@ def data_home_for_workers(data_home):
     relative ones made absolute; os.path.abspath made '~/data' a folder named '~' in the client's folder). None
     is the client's ``WORDEVAL_DATA``, sent as its folders: a worker read its own variable, so a worker started
     without it skipped a cell the client had planned ("no data home"), and one with another home or none scored
-    a built-in task from another source (a package's copy) than the serial run names in its records."""
-    from wordeval.paths import data_homes
+    a built-in task from another source (a package's copy) than the serial run names in its records. A client
+    without any is ``NO_DATA_HOMES``, not None, for the same reason."""
+    from wordeval.paths import NO_DATA_HOMES, data_homes
 
-    return [str(h) for h in data_homes(data_home)] or None
+    return [str(h) for h in data_homes(data_home)] or NO_DATA_HOMES
