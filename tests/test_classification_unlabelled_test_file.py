@@ -43,3 +43,26 @@ def test_glue_labelled_files_read_as_written(tmp_path):
     assert [(t.text, t.label) for t in ds.splits["test"]] == [
         ("it 's a charming and often affecting journey .", "1"), ("unflinchingly bleak and desperate", "0")]
     assert [t.label for t in ds.splits["train"]] == ["0", "0", "1", "0", "1"]
+
+
+TOPICS = ["Science and Technology", "Arts and Culture", "Health and Fitness", "World News Today"]
+
+
+def _topics(folder, labels=""):
+    (folder / "train.tsv").write_text("".join(f"{TOPICS[i % 4]}\tsome text number {i} about things\n"
+                                              for i in range(20)), encoding="utf-8")
+    (folder / "test.tsv").write_text("".join(f"{t}\ta test sentence number {i} here\n" for i, t in enumerate(TOPICS)),
+                                     encoding="utf-8")
+    spec = folder / "topics.toml"
+    spec.write_text(f'name = "topics"\nfamily = "classification"\nprotocol = "split"\n{labels}[files]\n'
+                    'train = "train.tsv"\ntest = "test.tsv"\n', encoding="utf-8")
+    return spec
+
+
+def test_multi_word_labels_each_once_in_a_small_test_file_are_labels(tmp_path):
+    """A test file with one line per class, whose labels ('Science and Technology') are the train file's, was
+    refused as a file of texts without labels."""
+    ds = load(load_spec_file(_topics(tmp_path))[1])
+    assert [(t.text, t.label) for t in ds.splits["test"]] == [
+        (f"a test sentence number {i} here", t) for i, t in enumerate(TOPICS)]
+

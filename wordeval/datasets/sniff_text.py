@@ -39,12 +39,15 @@ def _label_like(values: list[str]) -> bool:
     return len(distinct) <= max(2, len(filled) // 2) and sum(map(len, filled)) / len(filled) <= 40
 
 
-def _check_label_field(path, cells: list[tuple[int, str]], where: str) -> None:
+def _check_label_field(path, cells: list[tuple[int, str]], where: str, hints) -> list[str]:
     """Refuse a label field that holds texts. A file's columns may be pinned (the first file's layout, or the
     spec's), not sniffed: GLUE's unlabelled SST-2 test.tsv ('index<TAB>sentence') was read with its sentences
-    as labels and the row numbers as texts, and scored."""
+    as labels and the row numbers as texts, and scored. The field's distinct values, for the files after it."""
     values = [v for _, v in cells]
-    texts = [(n, v) for n, v in cells if len(v.split()) >= 3]
+    # a label the spec names or the first file holds is a label however many words it has: a small test file
+    # whose classes are "Science and Technology", "Arts and Culture"... once each was refused as texts
+    known = {*(hints.get("labels") or ()), *(hints.get("_labels_seen") or ())}
+    texts = [(n, v) for n, v in cells if len(v.split()) >= 3 and v not in known]
     # every value distinct, most of several words: labels repeat, and a rare label of three words among them
     # does not make the field a text
     if values and not _label_like(values) and len(set(values)) == len(values) and len(texts) * 2 > len(values):
@@ -52,6 +55,7 @@ def _check_label_field(path, cells: list[tuple[int, str]], where: str) -> None:
         raise ConfigError(f"{path}:{n}: expected a label in {where}, got a text ({v[:60]!r}), as on most lines: a "
                           "file without labels (GLUE's test.tsv) cannot be scored; set columns if its labels are "
                           "in another field")
+    return sorted(set(values))
 
 
 def _header_row(label: str, text: str) -> bool:
@@ -260,7 +264,8 @@ def _sniff_labeled_file(path: Path, hints, notes) -> tuple[str, dict]:
         else:
             lengths = {i: sum(len(f[i]) for _, f in body) for i in range(width) if i != label}
             text = max(lengths, key=lambda i: (lengths[i], -i))
-        _check_label_field(path, [(n, f[label].strip()) for n, f in body if len(f) > label], f"column {label}")
+        options["_labels_seen"] = _check_label_field(path, [(n, f[label].strip()) for n, f in body if len(f) > label],
+                                                     f"column {label}", hints)
         options.update(label_column=label, text_column=text, n_columns=len(rows[0][1]))
         where = f"label = column {label}, text = column {text}"
     else:
@@ -294,8 +299,9 @@ def _sniff_labeled_file(path: Path, hints, notes) -> tuple[str, dict]:
         if header is None:
             _, first, last = split[0]
             header = _header_row(*((first, last) if label == 0 else (last, first)))
-        _check_label_field(path, [(n, first if label == 0 else last) for n, first, last in split[1 if header else 0:]],
-                           "the first field" if label == 0 else "the last field")
+        options["_labels_seen"] = _check_label_field(
+            path, [(n, first if label == 0 else last) for n, first, last in split[1 if header else 0:]],
+            "the first field" if label == 0 else "the last field", hints)
         options["label_column"] = label
         where = "label first" if label == 0 else "label last"
     if header:
@@ -392,7 +398,8 @@ def sniff_classification_files(files, hints, notes) -> tuple[str, dict]:
             inner["_quoted"] = True
         first, *rest = primary_first(files)
         name, options = _sniff_labeled_file(first, inner, notes)
-        pinned = {**inner, "format": name}  # the other files are read with the first one's layout
+        # the other files are read with the first one's layout, and its labels are labels there
+        pinned = {**inner, "format": name, "_labels_seen": options.pop("_labels_seen", ())}
         if name == "labeled-lines":
             # the header is sniffed per file (a train file with a "sentence<TAB>label" line and a test file
             # without one: pinning the first file's header dropped the test file's first document); files that
@@ -408,6 +415,8 @@ def sniff_classification_files(files, hints, notes) -> tuple[str, dict]:
         elif name == "json-lines":
             pinned["columns"] = {"label": options["label_key"], "text": options["text_key"]}
         results = [(first, name, options)] + [(p, *_sniff_labeled_file(p, pinned, notes)) for p in rest]
+        for _, _, opts in results:
+            opts.pop("_labels_seen", None)
         # pandas quotes only the fields that hold a quote: a file without one reads the same either way
         unquote = any([opts.pop("unquote", False) for _, _, opts in results])  # a list: pop from every one
         # likewise the texts that hold a tab or a line break: the CSV reading of a file without one is literal
