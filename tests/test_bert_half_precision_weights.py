@@ -59,3 +59,18 @@ def test_a_sentence_transformer_in_bfloat16_is_taken_by_the_python_api(folders):
     np.testing.assert_array_equal(emb.encode_sentences(texts), st.encode(texts, convert_to_numpy=True))
     widened = as_embedding(SentenceTransformer(str(folders["bfloat16"]), device="cpu").to(torch.float32))
     assert emb.info.fingerprint != widened.info.fingerprint
+
+
+def test_half_precision_weights_whose_config_names_no_dtype_are_recorded(folders, tmp_path):
+    """transformers 5 loads such weights as stored (its "auto" falls back on the weights' dtype): they were
+    computed in bfloat16 before, so their float32 encodings are not those of before. Only config.json was read,
+    and the folder kept its fingerprint with nothing recorded."""
+    import json
+    import shutil
+
+    folder = shutil.copytree(folders["bfloat16"], tmp_path / "no-dtype")
+    config = json.loads((folder / "config.json").read_text(encoding="utf-8"))
+    assert config.pop("dtype", None) or config.pop("torch_dtype", None)
+    (folder / "config.json").write_text(json.dumps(config), encoding="utf-8")
+    assert next(transformers.AutoModel.from_pretrained(folder).parameters()).dtype == torch.bfloat16
+    assert BertEncoder(folder, device="cpu").info.parameters["compute_dtype"] == "float32"

@@ -222,13 +222,39 @@ def float32_dtype() -> dict:
 
 
 def stored_dtype(model_dir: Path) -> str | None:
-    """The dtype config.json says the weights were saved in (``dtype``, earlier ``torch_dtype``), if any."""
+    """The half precision transformers 5 computed the folder in, where config.json (``dtype``, earlier
+    ``torch_dtype``) or the safetensors weights name one; else config.json's dtype, if any. Its "auto" load
+    takes the config's dtype, or the weights' own where the config names none: from the config alone, a
+    bfloat16 checkpoint whose config.json has no dtype was computed in float32 under the fingerprint of its
+    bfloat16 encodings of before, and not recorded as such."""
     try:
         config = json.loads((Path(model_dir) / "config.json").read_text(encoding="utf-8"))
     except (OSError, ValueError):
-        return None
+        config = None
     value = config.get("dtype", config.get("torch_dtype")) if isinstance(config, dict) else None
-    return value if isinstance(value, str) else None
+    value = value if isinstance(value, str) else None
+    if value not in (None, "float32"):
+        return value
+    return _safetensors_half_dtype(Path(model_dir)) or value
+
+
+_SAFETENSORS_HALF = {"F16": "float16", "BF16": "bfloat16"}
+
+
+def _safetensors_half_dtype(model_dir: Path) -> str | None:
+    """float16 or bfloat16 where a tensor of the folder's first safetensors file is stored so (its header)."""
+    import struct
+
+    files = sorted(model_dir.glob("*.safetensors"))
+    try:
+        with open(files[0], "rb") as f:
+            (length,) = struct.unpack("<Q", f.read(8))
+            header = json.loads(f.read(length))
+    except (IndexError, OSError, ValueError, struct.error, UnicodeDecodeError):
+        return None  # no safetensors file, or one the folder checks refuse in their own words
+    dtypes = [e.get("dtype") for k, e in header.items() if k != "__metadata__" and isinstance(e, dict)] \
+        if isinstance(header, dict) else []
+    return next((_SAFETENSORS_HALF[d] for d in dtypes if d in _SAFETENSORS_HALF), None)
 
 
 def load_encoder_model(model_dir: Path, *, allow_pickle: bool = False, safetensors: bool | None = None):
