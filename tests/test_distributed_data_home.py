@@ -57,21 +57,26 @@ def _environ(name, value=None):
     return before
 
 
-def test_workers_without_wordeval_data_score_the_clients_data_home(client, rep, shared_data, tmp_path,
-                                                                   monkeypatch):
+def _distributed_with_workers_data(client, value, p, out):
+    """``p`` run on workers whose WORDEVAL_DATA is ``value`` (None: unset), put back after; its summary."""
     from wordeval.distributed import execute_distributed
 
+    before = client.run(_environ, "WORDEVAL_DATA", value)
+    try:
+        with ResultStore(out) as store:
+            return execute_distributed(p, store, client=client)
+    finally:
+        for address, old in before.items():
+            client.run(_environ, "WORDEVAL_DATA", old, workers=[address])
+
+
+def test_workers_without_wordeval_data_score_the_clients_data_home(client, rep, shared_data, tmp_path,
+                                                                   monkeypatch):
     monkeypatch.setenv("WORDEVAL_DATA", str(shared_data))
     p = plan([rep], TASKS)
     with ResultStore(tmp_path / "serial") as store:
         assert len(execute(p, store).computed) == 2
-    before = client.run(_environ, "WORDEVAL_DATA")
-    try:
-        with ResultStore(tmp_path / "dist") as store:
-            summary = execute_distributed(p, store, client=client)
-    finally:
-        for address, value in before.items():
-            client.run(_environ, "WORDEVAL_DATA", value, workers=[address])
+    summary = _distributed_with_workers_data(client, None, p, tmp_path / "dist")
     assert not summary.skipped and len(summary.computed) == 2
     serial = _datasets(tmp_path / "serial")
     assert serial["similarity/ws353"][0]["source"] == f"data_home:{shared_data.resolve()}"
@@ -121,19 +126,11 @@ def test_a_client_without_a_data_home_sends_none_to_workers_that_have_one(client
                                                                           monkeypatch):
     """The client had no data home at all: None was sent, and each worker read its own WORDEVAL_DATA, so a
     worker that has one scored WS-353 from that folder where the serial run (and its plan) took gensim's copy."""
-    from wordeval.distributed import execute_distributed
-
     monkeypatch.delenv("WORDEVAL_DATA", raising=False)
     p = plan([rep], TASKS[1:])
     with ResultStore(tmp_path / "serial") as store:
         assert len(execute(p, store).computed) == 1
-    before = client.run(_environ, "WORDEVAL_DATA", str(shared_data))
-    try:
-        with ResultStore(tmp_path / "dist") as store:
-            summary = execute_distributed(p, store, client=client)
-    finally:
-        for address, value in before.items():
-            client.run(_environ, "WORDEVAL_DATA", value, workers=[address])
+    summary = _distributed_with_workers_data(client, str(shared_data), p, tmp_path / "dist")
     assert len(summary.computed) == 1
     serial = _datasets(tmp_path / "serial")
     assert not serial["similarity/ws353"][0]["source"].startswith("data_home:")
