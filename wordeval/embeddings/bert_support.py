@@ -235,26 +235,9 @@ def stored_dtype(model_dir: Path) -> str | None:
     value = value if isinstance(value, str) else None
     if value not in (None, "float32"):
         return value
-    return _safetensors_half_dtype(Path(model_dir)) or value
+    from wordeval.embeddings.model_folder import safetensors_half_dtype
 
-
-_SAFETENSORS_HALF = {"F16": "float16", "BF16": "bfloat16"}
-
-
-def _safetensors_half_dtype(model_dir: Path) -> str | None:
-    """float16 or bfloat16 where a tensor of the folder's first safetensors file is stored so (its header)."""
-    import struct
-
-    files = sorted(model_dir.glob("*.safetensors"))
-    try:
-        with open(files[0], "rb") as f:
-            (length,) = struct.unpack("<Q", f.read(8))
-            header = json.loads(f.read(length))
-    except (IndexError, OSError, ValueError, struct.error, UnicodeDecodeError):
-        return None  # no safetensors file, or one the folder checks refuse in their own words
-    dtypes = [e.get("dtype") for k, e in header.items() if k != "__metadata__" and isinstance(e, dict)] \
-        if isinstance(header, dict) else []
-    return next((_SAFETENSORS_HALF[d] for d in dtypes if d in _SAFETENSORS_HALF), None)
+    return safetensors_half_dtype(Path(model_dir)) or value
 
 
 def load_encoder_model(model_dir: Path, *, allow_pickle: bool = False, safetensors: bool | None = None):

@@ -142,8 +142,9 @@ def _check_shards(model_dir: Path, *, safetensors: bool) -> None:
                                "interrupted download?")
 
 
-def _check_safetensors_header(path: Path) -> None:
-    """The 8-byte little-endian header length, then that many bytes of JSON (the safetensors layout)."""
+def _safetensors_header(path: Path) -> tuple[dict, int]:
+    """The 8-byte little-endian header length, then that many bytes of JSON (the safetensors layout): the
+    header, and how many bytes of tensor data follow it."""
     expected = "a safetensors file (an 8-byte header length, then a JSON header)"
     size = path.stat().st_size
     with open(path, "rb") as f:
@@ -159,12 +160,30 @@ def _check_safetensors_header(path: Path) -> None:
             raise InputFormatError(path, None, expected, "a header that is not JSON") from None
     if not isinstance(header, dict):
         raise InputFormatError(path, None, expected, f"a JSON {type(header).__name__} as its header")
-    # a file cut after its header (an interrupted copy or download) passed the checks above and was a
+    return header, size - SAFETENSORS_HEADER_BYTES - length
+
+
+_SAFETENSORS_HALF = {"F16": "float16", "BF16": "bfloat16"}
+
+
+def safetensors_half_dtype(model_dir: Path) -> str | None:
+    """float16 or bfloat16 where a tensor of the folder's first safetensors file is stored so (its header)."""
+    files = sorted(model_dir.glob("*.safetensors"))
+    try:
+        header, _ = _safetensors_header(files[0])
+    except (IndexError, OSError, InputFormatError):
+        return None  # no safetensors file, or one _check_weights refuses in its own words
+    dtypes = [e.get("dtype") for k, e in header.items() if k != "__metadata__" and isinstance(e, dict)]
+    return next((_SAFETENSORS_HALF[d] for d in dtypes if d in _SAFETENSORS_HALF), None)
+
+
+def _check_safetensors_header(path: Path) -> None:
+    header, data = _safetensors_header(path)
+    # a file cut after its header (an interrupted copy or download) passed the header's checks and was a
     # SafetensorError traceback ("incomplete metadata, file not fully covered", exit 1) when the model loaded
     ends = [entry["data_offsets"][1] for key, entry in header.items() if key != "__metadata__"
             and isinstance(entry, dict) and isinstance(entry.get("data_offsets"), list)
             and len(entry["data_offsets"]) == 2 and isinstance(entry["data_offsets"][1], int)]
-    data = size - SAFETENSORS_HEADER_BYTES - length
     if ends and max(ends) != data:
         why = "a file cut short: not copied whole?" if data < max(ends) else "bytes after its last tensor"
         raise InputFormatError(path, None, f"{max(ends)} bytes of tensor data after the header, as it says",
