@@ -168,12 +168,25 @@ def _json_keys(path, content, columns, notes) -> dict:
     return keys
 
 
+def _refuse_sst_original_release(path, content) -> None:
+    """The Stanford Sentiment Treebank's original release keeps its labels apart from its sentences (phrase
+    ids in dictionary.txt, scores in sentiment_labels.txt): its datasetSentences.txt was refused with advice
+    to set ``columns = {label = 0, text = 1}``, which would have scored the sentence index as the label."""
+    n, first = content[0]
+    if first.lstrip("\ufeff").strip().lower().split("\t") == ["sentence_index", "sentence"]:
+        raise ConfigError(f"{path}:{n}: the Stanford Sentiment Treebank's original release (datasetSentences.txt, "
+                          "'sentence_index<TAB>sentence') has no labels beside its sentences and is not supported; "
+                          "give GLUE's SST-2 TSV files ('sentence<TAB>label'), SentEval's SST files "
+                          "(sentiment-train, ...) or the treebank's trees/*.txt")
+
+
 def _sniff_labeled_file(path: Path, hints, notes) -> tuple[str, dict]:
     fmt = hints.get("format")
     sample = read_sample(path, hints.get("encoding"), notes)
     comment = hints.get("comment")
     content = sample.content(comment)
     require_nonempty(sample, content)
+    _refuse_sst_original_release(path, content)
     enc = encoding_option(sample)
     n0 = content[0][0]
     if fmt == "ptb-trees" or (fmt is None and hints.get("delimiter") is None
