@@ -95,6 +95,12 @@ def cache_home(cache_home: str | os.PathLike | None = None, *, create: bool = Tr
             path.mkdir(parents=True, exist_ok=True)
         except OSError as exc:  # a read-only or forbidden place: one line naming the folder, not a traceback
             from wordeval.errors import OutputError
-            raise OutputError(f"{path}: cannot create the cache folder ({exc.strerror or exc}); set "
+            # a file in the way was "(File exists)" or "(Not a directory)", which does not say what to move
+            blocker = next((p for p in (path, *path.parents) if p.exists() and not p.is_dir()), None)
+            if blocker == path:
+                raise OutputError(f"{path}: the cache folder is a file, not a folder; set WORDEVAL_CACHE to a "
+                                  f"folder") from None
+            reason = f"{blocker} is a file, not a folder" if blocker is not None else exc.strerror or exc
+            raise OutputError(f"{path}: cannot create the cache folder ({reason}); set "
                               f"WORDEVAL_CACHE to a writable folder") from None
     return path
