@@ -15,17 +15,6 @@ def path_argument(value, what: str) -> str | os.PathLike:
                       f"{value!r:.60}")
 
 
-def data_home(data_home: str | os.PathLike | None = None) -> Path | None:
-    """Folder with the standard benchmarks in their original layout (as in shared/data).
-
-    Explicit argument first, then ``WORDEVAL_DATA``; None when neither is set.
-    """
-    value = data_home if data_home is not None else os.environ.get("WORDEVAL_DATA")
-    if not value:
-        return None
-    return Path(value).expanduser().resolve()
-
-
 # "no data home at all", which None and [] (read WORDEVAL_DATA) cannot say: a distributed client without one
 # sends it, else each worker read its own variable and scored data the client's plan did not name
 NO_DATA_HOMES: tuple = ()
