@@ -50,5 +50,23 @@ def test_data_edited_after_the_run_planned_it_is_refused_on_the_worker(tmp_path)
     vectors, spec = write_small_task(tmp_path)
     cells = _cells(vectors, spec)
     (tmp_path / "pairs.tsv").write_text("".join(f"{a}\t{b}\t{10.0 - s}\n" for a, b, s in PAIRS), encoding="utf-8")
-    with pytest.raises(ChecksumError, match="similarity/mine: its data files changed after this run planned it"):
+    with pytest.raises(ChecksumError, match="similarity/mine: a worker read other bytes of its data files than "
+                                            "the client hashed when it planned this run"):
         _unit(cells, worker.WorkerState())
+
+
+def test_other_bytes_on_a_worker_name_that_worker_and_another_copy_there(tmp_path, monkeypatch):
+    """On a file system that is not shared, a worker's machine holds another copy of the data: the message said
+    "changed after this run planned it ... run again", which cannot help; it names the worker and that case."""
+    import distributed
+    from types import SimpleNamespace
+
+    vectors, spec = write_small_task(tmp_path)
+    cells = _cells(vectors, spec)
+    (tmp_path / "pairs.tsv").write_text("".join(f"{a}\t{b}\t{10.0 - s}\n" for a, b, s in PAIRS), encoding="utf-8")
+    monkeypatch.setattr(distributed, "get_worker", lambda: SimpleNamespace(address="tcp://10.0.0.7:40123"))
+    with pytest.raises(ChecksumError) as info:
+        _unit(cells, worker.WorkerState())
+    message = str(info.value)
+    assert message.startswith("similarity/mine: the worker at tcp://10.0.0.7:40123 read other bytes")
+    assert "another copy" in message and "shared file system" in message and "\n" not in message

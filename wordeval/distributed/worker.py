@@ -69,9 +69,12 @@ class WorkerState:
                 return self._datasets[key]
         ds = task.load_dataset(data_home=data_home)
         if data_identity(task, ds) != identity:
-            # the files were edited after the client hashed them: the record would name data the key does not
-            raise ChecksumError(f"{task.name}: its data files changed after this run planned it (a worker read "
-                                f"other bytes than the client hashed); run again to score the files as they are now")
+            # the record would name data the key does not. On a file system that is not shared, "changed ...
+            # run again" sent the user round in circles: the worker's machine holds another copy of the files
+            raise ChecksumError(f"{task.name}: {_this_worker()} read other bytes of its data files than the "
+                                f"client hashed when it planned this run: that machine has another copy of them "
+                                f"(the files must be the same on every worker: a shared file system), or they "
+                                f"changed since (then run again)")
         with self._lock:
             return self._datasets.setdefault(key, ds)
 
@@ -83,6 +86,14 @@ class WorkerState:
     def loaded(self) -> list[tuple[str, str, tuple]]:
         with self._lock:
             return list(self._embeddings)
+
+
+def _this_worker() -> str:
+    try:
+        from distributed import get_worker
+        return f"the worker at {get_worker().address}"
+    except (ImportError, ValueError):  # called outside a Dask worker (tests, a serial caller)
+        return "a worker"
 
 
 def _load_key(key) -> tuple[str, str, tuple]:
