@@ -36,6 +36,16 @@ def test_the_scheduler_connect_timeout_readme_states_is_the_codes():
             f"then 10 s for the handshake)") in PROSE
 
 
+def test_the_hung_scheduler_bound_readme_states_is_the_codes():
+    from wordeval.distributed.cluster import CLOSE_SECONDS
+    from wordeval.distributed.execute import SCHEDULER_ANSWER_WITHIN, SCHEDULER_PROBE_AFTER
+
+    assert (f"after {SCHEDULER_PROBE_AFTER:g} s without a result the client asks it who it is, and one that does "
+            f"not answer within {SCHEDULER_ANSWER_WITHIN:g} s is one line, exit 2") in PROSE
+    assert (f"each request to it waits at most {SCHEDULER_ANSWER_WITHIN:g} s, and closing the connection "
+            f"{CLOSE_SECONDS} s") in PROSE
+
+
 def test_demo_row_quotes_the_committed_demo_reports_cells_and_time():
     notes = (ROOT / "reports/demo/report.md").read_text(encoding="utf-8")
     computed = re.search(r"Cached records are not recomputed: (\d+) computed", notes).group(1)

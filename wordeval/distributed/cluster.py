@@ -111,6 +111,7 @@ def _check_address(scheduler: str, option: str = "--scheduler") -> None:
 
 
 CONNECT_SECONDS = 30
+CLOSE_SECONDS = 5  # closing the connection to an existing scheduler
 # the port a ws:// or wss:// address without one is reached on (distributed leaves it to the websocket client)
 _WEB_PORTS = {"ws": 80, "wss": 443}
 
@@ -279,8 +280,9 @@ def _client(*, workers, scheduler, resources, allowed_failures) -> Iterator[Any]
         finally:
             # a client whose scheduler went away logs distributed's traceback of its cancelled reconnection
             # when closed; the run says what was lost in one line of its own
-            with _quiet("distributed.client"):
-                client.close()
+            with _quiet("distributed.client"), contextlib.suppress(TimeoutError):
+                # bounded: a scheduler that hangs never answers the close (Dask waited 60 s, then a traceback)
+                client.close(timeout=CLOSE_SECONDS)
         return
     threads = blas_threads(workers or 1)
     env = {name: str(threads) for name in BLAS_VARIABLES}

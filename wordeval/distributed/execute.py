@@ -28,6 +28,13 @@ from wordeval.runner import Cell, Plan, RunSummary, _skip, request_key_for, valu
 
 log = logging.getLogger("wordeval.run")
 
+# A scheduler that hangs (SIGSTOP, a frozen VM) keeps its connection open and the kernel still acknowledges it,
+# so neither Dask's TCP timeout nor its client heartbeat (sent, never awaited) notices: the run waited for
+# ever. After PROBE_AFTER seconds without a result the client asks the scheduler who it is, and one that gives
+# no answer within ANSWER_WITHIN seconds ends the run; what came back is stored.
+SCHEDULER_PROBE_AFTER = 10.0
+SCHEDULER_ANSWER_WITHIN = 30.0
+
 
 class CellError(WordevalError):
     """A user error raised on a worker, carried to the client as its message (exception objects of ours do
@@ -103,6 +110,9 @@ class _Run:
     submitted: int = 0
     order: dict = field(default_factory=dict)  # (spec, label, options) -> index in plan order
     stats: dict | None = None  # filled for benchmarks: per-unit and per-fingerprint seconds on the workers
+    where: str = "the scheduler"
+    last_heard: float = field(default_factory=time.monotonic)
+    silent: bool = False  # the scheduler stopped answering: nothing more is asked of it
 
     def next_key(self, kind: str) -> str:
         """A Dask key of its own for every submission (a key reused would return the earlier result)."""
@@ -115,10 +125,11 @@ class _Run:
         self.bar.update(len(unit.cells))
         for spec in unit.specs:
             self.remaining[spec] -= 1
-            if self.remaining[spec] == 0 and self.client is not None:
+            if self.remaining[spec] == 0 and self.client is not None and not self.silent:
                 from wordeval.distributed import worker
                 try:  # drop it from every worker: no remaining cell needs it
-                    self.client.run(worker.release, [spec], on_error="ignore")
+                    self.client.run(worker.release, [spec], on_error="ignore",
+                                    callback_timeout=SCHEDULER_ANSWER_WITHIN)
                 except Exception as exc:  # noqa: BLE001 - a worker gone meanwhile must not stop the run
                     log.debug("release of %s: %s", spec, exc)
         if time.monotonic() - self.last_poll > 0.2:
@@ -180,7 +191,7 @@ class _Run:
         if time.monotonic() - self.window_checked > 5.0:
             self.window_checked = time.monotonic()
             try:
-                threads = sum(self.client.nthreads().values())
+                threads = sum(self.client.nthreads(callback_timeout=SCHEDULER_ANSWER_WITHIN).values())
             except Exception:  # noqa: BLE001
                 threads = 0
             self.max_in_flight = max(64, 4 * threads)
@@ -304,6 +315,7 @@ class _Run:
         # results come with their futures, gathered in batches by as_completed (a fut.result() per future
         # would be one round trip to the client's IO thread each: 17 ms per cell measured on a loaded machine)
         self.client, self.ac = client, as_completed(with_results=True, raise_errors=False)
+        self.last_heard = time.monotonic()
         try:
             client.subscribe_topic(worker.STARTED_TOPIC, self.on_started)
         except Exception as exc:  # noqa: BLE001 - only the progress bar's running count needs it
@@ -320,10 +332,13 @@ class _Run:
             while (not self.ac.is_empty() or self.queue) and self.fatal is None:
                 if not self.ac.has_ready():
                     time.sleep(0.01)
+                    if time.monotonic() - self.last_heard > SCHEDULER_PROBE_AFTER:
+                        self.probe()
                     if time.monotonic() - self.last_poll > 1.0:
                         self.postfix()
                         self.bar.refresh()
                     continue
+                self.last_heard = time.monotonic()
                 for fut, result in self.ac.next_batch(block=False):
                     if self.meta.get(fut, ("",))[0] == "unit":
                         self.in_flight -= 1
@@ -338,10 +353,25 @@ class _Run:
             except Exception:  # noqa: BLE001
                 pass
 
+    def probe(self) -> None:
+        """Ask the scheduler for its identity within the bound; one that does not answer ends the run."""
+        try:
+            self.client.sync(self.client.scheduler.identity, callback_timeout=SCHEDULER_ANSWER_WITHIN)
+        except TimeoutError:
+            self.silent = True
+            done = len(self.summary.computed) + len(self.summary.cached)
+            self.fatal = self.fatal or CellError(
+                f"{self.where} did not answer for {SCHEDULER_ANSWER_WITHIN:g} s (stopped or hung?): the run stops; "
+                f"{done} of {len(self.plan.cells)} cells were done and are stored: run the same command again, on "
+                f"a scheduler that answers, to compute the rest")
+        except Exception as exc:  # noqa: BLE001 - a scheduler gone: Dask cancels the futures (_check_all_done)
+            log.debug("scheduler probe: %s", exc)
+        self.last_heard = time.monotonic()
+
     def drain(self) -> None:
         """Store what already came back, cancel the rest (after a fatal error or an interrupt)."""
         pending = [f for f in self.meta if not f.done()]
-        if pending:
+        if pending and not self.silent:  # cancelling waits for an answer a silent scheduler never gives
             self.client.cancel(pending)
         for fut in [f for f in self.meta if f.done() and f.status == "finished"]:
             kind, what = self.meta.pop(fut)
@@ -394,7 +424,7 @@ def execute_distributed(plan_: Plan, store, *, args=None, client=None, workers: 
         unit.resources = resources_for(set().union(*(cell_classes(c) for c in unit.cells)), table)
     bar = tqdm(total=len(plan_.cells), disable=not progress, desc="wordeval run", unit="cell")
     state = _Run(plan_, store, summary, keep_going, predictions and str(predictions), data_home, table, retries, bar,
-                 stats=stats)
+                 stats=stats, where=f"the scheduler at {scheduler}" if scheduler else "the cluster's scheduler")
     exits = contextlib.ExitStack()
     exits.enter_context(notes_once_per_run())
     if progress:  # as in runner.execute: each "stored" line was written after the bar's text, on its line
