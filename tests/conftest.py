@@ -11,6 +11,11 @@ os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 # No child processes building representations ahead (wordeval.prebuild) unless a test asks for them: a child
 # does not see a test's monkeypatches. tests/test_prebuild.py turns it on.
 os.environ["WORDEVAL_PREBUILD"] = "0"
+# A relative WORDEVAL_DATA (CI may give "../shared/data") means the folder as seen from where the tests were
+# started; many tests run the CLI in a temporary folder, where it would name another folder (or none)
+if os.environ.get("WORDEVAL_DATA"):
+    os.environ["WORDEVAL_DATA"] = os.pathsep.join(
+        str(Path(v).expanduser().resolve()) if v.strip() else v for v in os.environ["WORDEVAL_DATA"].split(os.pathsep))
 
 
 @pytest.fixture(scope="session")
