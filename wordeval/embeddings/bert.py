@@ -29,7 +29,7 @@ from wordeval.embeddings.base import EmbeddingInfo
 from wordeval.embeddings.bert_support import (  # noqa: F401 (minilm_model_dir and MINILM_MEMBER: public here)
     MINILM_MEMBER, _resolve_model_dir, _sentence_transformers_max_length, _settings_digest, _special_template,
     _torch_threads, _weights_digest, check_weight_format, default_threads, load_encoder_model,
-    lowercase_input, minilm_model_dir, prefer_passive_openmp, pretokenized_tokenizer,
+    lowercase_input, minilm_model_dir, pipeline_folder, prefer_passive_openmp, pretokenized_tokenizer,
     sentence_transformers_lowercases, sentence_transformers_pooling, stored_dtype, usable_positions)
 from wordeval.embeddings.model_citations import (  # noqa: F401 (BERT_CITATION: public here)
     BERT_CITATION, SBERT_CITATION, folder_citation, is_sentence_transformers_folder)
@@ -212,8 +212,10 @@ class BertEncoder:
         # while texts were still cut at the model's sentence-transformers setting (256 for MiniLM)
         self.sentence_max_length = (self.max_length if max_length is not None
                                     else min(sentence_limit or model_limit, model_limit))
-        self.sentence_transformers_pooling = sentence_transformers_pooling(self.model_dir)
-        self.sentence_pipeline = read_pipeline(self.model_dir)
+        # an older-layout folder's transformer sits in 0_Transformer/, its Pooling and Normalize beside it
+        self.pipeline_dir = pipeline_folder(self.model_dir)
+        self.sentence_transformers_pooling = sentence_transformers_pooling(self.pipeline_dir)
+        self.sentence_pipeline = read_pipeline(self.pipeline_dir)
         self.dim = int(config.hidden_size)
         self.n_layers = int(config.num_hidden_layers)
         self.model_type = str(getattr(config, "model_type", "") or "")
@@ -225,10 +227,10 @@ class BertEncoder:
         self.settings_sha256 = None if is_minilm else _settings_digest(self.model_dir)
         self.source = source
         self.info = EmbeddingInfo(
-            name=name or ("minilm" if is_minilm else self.model_dir.name), source=source, format="bert-token",
+            name=name or ("minilm" if is_minilm else self.pipeline_dir.name), source=source, format="bert-token",
             dim=self.dim, vocab_size=None, fingerprint=self.fingerprint_for("token"),
             parameters=self.parameters("token"), citation=MINILM_CITATION if is_minilm else folder_citation(
-                self.model_type, sentence_transformers=is_sentence_transformers_folder(self.model_dir)))
+                self.model_type, sentence_transformers=is_sentence_transformers_folder(self.pipeline_dir)))
 
     # -- identity -----------------------------------------------------------------------------------
     def parameters(self, variant: str) -> dict[str, Any]:

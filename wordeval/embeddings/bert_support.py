@@ -137,6 +137,15 @@ def _resolve_model_dir(model: str | os.PathLike) -> tuple[Path, str]:
         return minilm_model_dir(), str(MINILM)
     path = Path(os.fspath(model)).expanduser()
     if path.is_dir():
+        sub = transformer_subfolder(path)
+        if sub is not None:  # the older layout: the transformer's files in 0_Transformer/, the pipeline here
+            return sub.resolve(), str(path.resolve())
+        if pipeline_folder(path.resolve()) != path.resolve():
+            # read alone, its parent's Pooling and Normalize modules were skipped without a word: a CLS +
+            # Normalize folder gave mean-pooled vectors up to 1.8 away from SentenceTransformer(parent).encode
+            raise ConfigError(f"model={model!s}: expected a whole sentence-transformers folder, got the "
+                              f"Transformer module of {path.resolve().parent}, whose modules.json lists the "
+                              f"modules after it: give model={path.resolve().parent}")
         if not (path / "config.json").exists():
             raise MissingFileError(f"{path}: not a Hugging Face model folder (no config.json)"
                                    f"{_transformer_subfolder_hint(path)}")
@@ -150,6 +159,30 @@ def _resolve_model_dir(model: str | os.PathLike) -> tuple[Path, str]:
         raise NotAvailableError(f"model {model!s} is neither a folder nor in the local Hugging Face cache "
                                 f"(offline: {type(exc).__name__})") from None
     return Path(local), f"hf:{model}"
+
+
+def transformer_subfolder(folder: Path) -> Path | None:
+    """The subfolder holding the transformer of a sentence-transformers folder in the older layout (its
+    modules.json's Transformer module at ``0_Transformer/``, with a config.json there); None for any other."""
+    try:
+        modules = json.loads((Path(folder) / "modules.json").read_text(encoding="utf-8"))
+        paths = [str(m.get("path") or "") for m in modules
+                 if str(m.get("type", "")).rsplit(".", 1)[-1] == "Transformer"]
+    except (OSError, ValueError, AttributeError, TypeError):
+        return None
+    if not paths or len(Path(paths[0]).parts) != 1 or paths[0] in (".", ".."):  # a child of the folder only
+        return None
+    sub = Path(folder) / paths[0]
+    return sub if (sub / "config.json").is_file() else None
+
+
+def pipeline_folder(model_dir: Path) -> Path:
+    """Where the sentence-transformers pipeline of a transformer folder is kept (modules.json, the Pooling
+    and Normalize modules, the prompts): its parent where the parent's modules.json names it as its
+    Transformer (the older layout), else the folder itself."""
+    model_dir = Path(model_dir)
+    sub = transformer_subfolder(model_dir.parent)
+    return model_dir.parent if sub is not None and sub.resolve() == model_dir.resolve() else model_dir
 
 
 def _transformer_subfolder_hint(path: Path) -> str:

@@ -37,9 +37,10 @@ def _check_sentence_pipeline(model_dir: Path) -> None:
     """A sentence-transformers settings file that does not parse (modules.json, a Pooling config, the prompts),
     refused while the run is planned: found by the first sentence task, it stopped the run with its store
     created. A module the encoder cannot run is not refused here: the folder's token features need none."""
+    from wordeval.embeddings.bert_support import pipeline_folder
     from wordeval.embeddings.st_pipeline import read_pipeline
 
-    refusal = read_pipeline(model_dir).refusal
+    refusal = read_pipeline(pipeline_folder(model_dir)).refusal
     if isinstance(refusal, InputFormatError):
         raise refusal
     # its max_seq_length and do_lower_case were read as absent from a file that does not parse: texts cut at
