@@ -35,7 +35,7 @@ from wordeval.embeddings.model_citations import (  # noqa: F401 (BERT_CITATION: 
     BERT_CITATION, SBERT_CITATION, folder_citation, is_sentence_transformers_folder)
 from wordeval.embeddings.onednn_linear import use_onednn_linear
 from wordeval.embeddings.st_pipeline import pool, read_pipeline
-from wordeval.errors import ConfigError, NotAvailableError
+from wordeval.errors import ConfigError, InputFormatError, NotAvailableError
 
 log = logging.getLogger(__name__)
 
@@ -177,7 +177,9 @@ class BertEncoder:
             raise NotAvailableError(f"{self.model_dir}: needs a fast tokenizer (tokenizer.json) for word alignment")
         try:  # before the model loads: a vocab.txt without its [UNK] (an empty or cut file) builds a tokenizer
             # that fails on its first word, a bare Exception from the Rust library (a traceback, exit 1, before)
-            self._prefix, self._suffix = _special_template(self.tokenizer)
+            self._prefix, self._suffix = _special_template(self.tokenizer, self.model_dir)
+        except InputFormatError:  # already names the folder's file and what it lacks
+            raise
         except Exception as exc:  # noqa: BLE001 - tokenizers raises Exception itself
             from wordeval.embeddings.model_folder import unloadable_tokenizer
             raise unloadable_tokenizer(self.model_dir, exc) from None

@@ -308,14 +308,24 @@ def load_encoder_model(model_dir: Path, *, allow_pickle: bool = False, safetenso
     return model
 
 
-def _special_template(tokenizer) -> tuple[list[int], list[int]]:
+PROBE_WORD = "a"  # the word whose encoding shows the special tokens around it
+
+
+def _special_template(tokenizer, folder: Path | None = None) -> tuple[list[int], list[int]]:
     """The special ids the tokenizer puts before and after one sentence ([CLS] / [SEP], <s> / </s>, ...).
 
     Read off a real encoding rather than from per-class helpers, which differ across transformers versions.
     """
-    enc = tokenizer(["a"], is_split_into_words=True, add_special_tokens=True)
+    enc = tokenizer([PROBE_WORD], is_split_into_words=True, add_special_tokens=True)
     ids, word_ids = enc["input_ids"], enc.word_ids()
     words = [i for i, w in enumerate(word_ids) if w is not None]
+    if not words:  # a BPE without an unknown token drops what its vocabulary lacks: words[0], an IndexError
+        where = Path(folder) / "tokenizer.json" if folder is not None else "<tokenizer>"
+        where = where if folder is None or Path(where).is_file() else folder
+        raise InputFormatError(where, None, f"a tokenizer that gives the word {PROBE_WORD!r} at least one "
+                               "piece (its unknown token where its vocabulary has none)",
+                               f"no piece for {PROBE_WORD!r}: its vocabulary lacks it and it has no "
+                               "unknown token")
     return list(ids[:words[0]]), list(ids[words[-1] + 1:])
 
 
