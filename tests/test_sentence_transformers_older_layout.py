@@ -59,8 +59,8 @@ def folders(tmp_path_factory):
 
     root = tmp_path_factory.mktemp("stlayout")
     _tiny_transformer(root / "hf")
-    model = SentenceTransformer(modules=[stm.Transformer(str(root / "hf")), stm.Pooling(32, pooling_mode="cls"),
-                                         stm.Normalize()],
+    model = SentenceTransformer(modules=[stm.Transformer(str(root / "hf")),
+                                         stm.Pooling(32, pooling_mode="cls"), stm.Normalize()],
                                 device="cpu", prompts={"query": "query: "}, default_prompt_name="query")
     model.save(str(root / "new"))
     # the Transformer module's settings as sentence-transformers 2 wrote them (6 writes neither key here)
@@ -71,13 +71,15 @@ def folders(tmp_path_factory):
     modules = json.loads((old / "modules.json").read_text())
     (old / "0_Transformer").mkdir()
     for path in list(old.iterdir()):  # the transformer's own files move into its subfolder
-        if path.is_file() and path.name not in ("modules.json", "config_sentence_transformers.json", "README.md"):
+        if path.is_file() and path.name not in ("modules.json", "config_sentence_transformers.json",
+                                                "README.md"):
             shutil.move(str(path), old / "0_Transformer" / path.name)
     for m in modules:
         m["path"] = m["path"] or "0_Transformer"
         m["type"] = OLD_TYPES[m["path"]]
     (old / "modules.json").write_text(json.dumps(modules, indent=2))
-    assert not (old / "config.json").exists() and (old / "0_Transformer" / "sentence_bert_config.json").is_file()
+    assert not (old / "config.json").exists()
+    assert (old / "0_Transformer" / "sentence_bert_config.json").is_file()
     return root / "new", old
 
 
@@ -96,7 +98,8 @@ def test_an_older_layout_folder_gives_sentence_transformers_own_vectors(folders)
     enc = BertEncoder(str(old), device="cpu")
     assert np.abs(enc.encode_sentences(TEXTS) - own).max() < 1e-5
     assert enc.sentence_max_length == 12 and enc.lowercases_input  # 0_Transformer's sentence_bert_config.json
-    assert enc.parameters("sentence")["sentence_pipeline"] == ["Prompt('query: ')", "Pooling(cls)", "Normalize"]
+    applied = ["Prompt('query: ')", "Pooling(cls)", "Normalize"]
+    assert enc.parameters("sentence")["sentence_pipeline"] == applied
     assert enc.info.name == "old" and enc.info.source == str(old.resolve())
     assert "reimers2019sentencebert" in enc.info.citation and "devlin" in enc.info.citation.lower()
 
@@ -116,7 +119,27 @@ def test_the_transformer_subfolder_alone_is_refused_naming_the_folder_to_give(fo
         BertEncoder(str(old / "0_Transformer"), device="cpu")
     _, spec = write_small_task(tmp_path)
     out = tmp_path / "out"
-    rc = main(["-q", "intrinsic", f"bert:model={old / '0_Transformer'}", "--tasks", str(spec), "--out", str(out)])
+    rc = main(["-q", "intrinsic", f"bert:model={old / '0_Transformer'}", "--tasks", str(spec),
+               "--out", str(out)])
     err = capsys.readouterr().err
     assert rc == 2 and err.count("\n") == 1 and f"give model={old.resolve()}" in err, err
     assert not out.exists()
+
+
+def test_a_hub_model_in_the_older_layout_is_read_from_the_local_cache(folders, tmp_path, monkeypatch):
+    """Many hub models keep this layout: a cached one was a FileNotFoundError traceback on its snapshot's
+    config.json."""
+    import huggingface_hub.constants
+    from sentence_transformers import SentenceTransformer
+
+    _, old = folders
+    repo = tmp_path / "hub" / "models--org--old-sbert"
+    shutil.copytree(old, repo / "snapshots" / "0123abcd")
+    (repo / "refs").mkdir()
+    (repo / "refs" / "main").write_text("0123abcd")
+    monkeypatch.setattr(huggingface_hub.constants, "HF_HUB_CACHE", str(tmp_path / "hub"))
+    enc = BertEncoder("org/old-sbert", device="cpu")
+    own = SentenceTransformer(str(repo / "snapshots" / "0123abcd"), device="cpu").encode(TEXTS)
+    assert np.abs(enc.encode_sentences(TEXTS) - own).max() < 1e-5
+    assert enc.info.source == "hf:org/old-sbert"
+    assert enc.info.fingerprint == BertEncoder(str(old), device="cpu").info.fingerprint

@@ -158,7 +158,12 @@ def _resolve_model_dir(model: str | os.PathLike) -> tuple[Path, str]:
     except Exception as exc:  # the hub client raises several unrelated types for "not cached"
         raise NotAvailableError(f"model {model!s} is neither a folder nor in the local Hugging Face cache "
                                 f"(offline: {type(exc).__name__})") from None
-    return Path(local), f"hf:{model}"
+    # a hub model in the older layout was a FileNotFoundError traceback on its snapshot's config.json
+    local = transformer_subfolder(Path(local)) or Path(local)
+    if not (local / "config.json").is_file():
+        raise MissingFileError(f"{local}: not a Hugging Face model folder (no config.json), the cached copy of "
+                               f"model {model!s}")
+    return local, f"hf:{model}"
 
 
 def transformer_subfolder(folder: Path) -> Path | None:
