@@ -286,12 +286,22 @@ class BertEncoder:
                     by_word[w].append(tok)
             pieces: list[int] = []
             spans: list[tuple[int, int]] = []
-            for toks in by_word:
+            for j, toks in enumerate(by_word):
+                if not toks and unk is None:  # else a None id, a TypeError traceback in the first batch
+                    raise self._no_piece(sentences[i][j])
                 toks = toks or [unk]
                 spans.append((len(pieces), len(pieces) + len(toks)))
                 pieces.extend(toks)
             out[i] = (pieces, spans)
         return out
+
+    def _no_piece(self, word: str) -> InputFormatError:
+        """The error for a word the tokenizer gives no piece, where it has no unknown or padding token to
+        stand for it."""
+        where = self.model_dir / "tokenizer.json"
+        return InputFormatError(where if where.is_file() else self.model_dir, None, "a tokenizer that gives "
+                                "every word a piece, or an unknown token for a word it cannot",
+                                f"no piece for the word {word!r} and no unknown or padding token")
 
     def _window_starts(self, n: int, spans: list[tuple[int, int]]) -> list[int]:
         """Starts of windows of ``self.window`` pieces, ``stride`` shared by neighbours, the last ending at n.
