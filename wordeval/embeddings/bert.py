@@ -9,7 +9,8 @@ Token features (``encode_tokens``): words go through the fast tokenizer with ``i
 (a byte-level BPE's marking each word as preceded by a space, see ``pretokenized_tokenizer``);
 each word's vector pools its subwords (first / mean / last) from one layer or the mean of the last four.
 A word that yields no subword at all (control characters, some odd unicode) is given the tokenizer's unknown
-piece, so a sentence of n words always returns n rows. Sentences longer than the model's window are split
+piece (its padding piece where it has none; refused, naming the word, where it has neither), so a sentence of
+n words always returns n rows. Sentences longer than the model's window are split
 into overlapping windows, each starting at a word where it can, so that a word of at most a window's pieces
 lies whole in one; every word takes its features from the window where it has the most context on its
 poorer side, so nothing is silently truncated.
