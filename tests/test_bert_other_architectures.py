@@ -243,7 +243,9 @@ def test_a_layer_the_model_lacks_stops_the_run_before_its_store(models, tmp_path
     assert main(["-q", "intrinsic", f"bert:model={models['bert']},layer={layer}", "--tasks",
                  str(tmp_path / "sts.toml"), "--out", str(out)]) == 2
     err = capsys.readouterr().err.strip()
-    assert len(err.splitlines()) == 1 and err.startswith(f"wordeval: error: layer={layer}: this model has")
+    # the line names the representation's spec first (874a9bd), then the option and what the model has
+    spec = f"bert:model={models['bert']},layer={layer}"
+    assert len(err.splitlines()) == 1 and err.startswith(f"wordeval: error: {spec}: layer={layer}: this model has")
     assert not out.exists()
 
 
