@@ -23,7 +23,8 @@ def test_threads_beyond_the_cpus_stop_the_run_before_its_store(tmp_path, capsys)
     assert main(["-q", "intrinsic", f"minilm:threads={TOO_MANY}", "--tasks", str(tmp_path / "sts.toml"),
                  "--out", str(out)]) == 2
     err = capsys.readouterr().err.strip()
-    assert err == (f"wordeval: error: threads='{TOO_MANY}': expected at most 1024 (torch starts that many "
+    # the spec first (874a9bd: a run of several representations said which one)
+    assert err == (f"wordeval: error: minilm:threads={TOO_MANY}: threads='{TOO_MANY}': expected at most 1024 (torch starts that many "
                    "OpenMP threads at once; a machine's CPUs are os.cpu_count())")
     assert not out.exists()
 

@@ -7,14 +7,15 @@ import pytest
 from wordeval.cli import main
 
 
+# each line names the whole spec first (874a9bd: a run of several representations says which one was wrong)
 @pytest.mark.parametrize("spec, expected", [
-    ("glove-6b-50d:foo=1", "glove-6b-50d: unknown option(s) foo"),
-    ("glove-6b-50d:xyz", "glove-6b-50d: takes no variant, got 'xyz'"),
-    ("spacy-md:foo=1", "spacy-md: unknown option(s) foo"),
-    ("spacy-md:xyz", "spacy-md: takes no variant, got 'xyz'"),
-    ("minilm:foo=1", "minilm: unknown option(s) foo"),
-    ("lsa:corpus=news,window", "lsa: unknown variant 'window'"),
-    ("glove:corpus=news,sg", "glove: unknown variant 'sg'"),
+    ("glove-6b-50d:foo=1", "glove-6b-50d:foo=1: unknown option(s) foo"),
+    ("glove-6b-50d:xyz", "glove-6b-50d:xyz: takes no variant, got 'xyz'"),
+    ("spacy-md:foo=1", "spacy-md:foo=1: unknown option(s) foo"),
+    ("spacy-md:xyz", "spacy-md:xyz: takes no variant, got 'xyz'"),
+    ("minilm:foo=1", "minilm:foo=1: unknown option(s) foo"),
+    ("lsa:corpus=news,window", "lsa:corpus=news,window: unknown variant 'window'"),
+    ("glove:corpus=news,sg", "glove:corpus=news,sg: unknown variant 'sg'"),
     # found out only once the model had loaded, with the store created
     ("minilm:type-level,contexts=bogus", "corpus 'bogus' of minilm:type-level: not a named corpus"),
     ("minilm:type-level,contexts=/no/such.txt", "corpus '/no/such.txt' of minilm:type-level"),
@@ -40,7 +41,7 @@ def test_an_encoder_on_cuda_without_cuda_is_refused_before_the_store_exists(tmp_
     argv = ["--quiet", "intrinsic", "minilm:device=cuda", "--tasks", "similarity/mc30", "--out", str(out)]
     assert main(argv) == 2
     err = capsys.readouterr().err.strip()
-    assert err.startswith("wordeval: error: device='cuda': no CUDA device") and "\n" not in err, err
+    assert err.startswith("wordeval: error: minilm:device=cuda: device='cuda': no CUDA device") and "\n" not in err, err
     assert not out.exists()
 
 
@@ -48,7 +49,7 @@ def test_the_api_refuses_an_unknown_option_of_a_pretrained_id():
     from wordeval.embeddings.load import load_embedding
     from wordeval.errors import ConfigError
 
-    with pytest.raises(ConfigError, match="glove-6b-50d: unknown option"):
+    with pytest.raises(ConfigError, match="glove-6b-50d:foo=1: unknown option"):
         load_embedding("glove-6b-50d:foo=1")
 
 
