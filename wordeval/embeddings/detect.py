@@ -22,7 +22,7 @@ import struct
 from pathlib import Path
 
 from wordeval.embeddings.file_io import StreamError, check_file, open_binary, strip_compression_suffix
-from wordeval.embeddings.text_format import _is_number, _trailing_numbers, parse_header
+from wordeval.embeddings.text_format import _is_number, _show, _trailing_numbers, parse_header
 from wordeval.errors import InputFormatError
 from wordeval.unread_containers import HEAD_BYTES
 from wordeval.unread_containers import describe as describe_container
@@ -140,6 +140,18 @@ def _is_binary(sample: bytes, count: int, dim: int, *, eof: bool) -> bool:
     return binary_bytes or _looks_binary(sample[:4096])
 
 
+def _refuse_cr_only_header(first: bytes, path) -> None:
+    """A ``count dim`` header ended by a lone CR (line ends converted to classic Mac OS's): the whole file was
+    one 'line', so a word2vec binary ``.bin`` was taken for an old fastText model ("expected a fastText .bin
+    model ..., got dim 540160051") and another name for 'unrecognised binary data', neither naming the CR."""
+    head, cr, after = first.partition(b"\r")
+    if not cr or after.startswith(b"\n") or parse_header(head, path) is None:
+        return
+    raise InputFormatError(path, 1, "a header 'count dim' ended by a newline (\\n)",
+                           f"{_show(head)} ended by a carriage return (\\r) alone: line ends converted to CR, "
+                           "which also changes the bytes of binary vectors (convert back, or use the original file)")
+
+
 def detect_format(path: str | os.PathLike) -> str:
     """One of glove, word2vec, word2vec-bin, fasttext-vec, fasttext-bin, npy, gensim-kv."""
     path = check_file(path)
@@ -179,6 +191,8 @@ def detect_format(path: str | os.PathLike) -> str:
                 return "word2vec-bin"
             raise
         sample = bytes(sample)
+    if counts is None:
+        _refuse_cr_only_header(first, path)
     if counts is not None and _one_number_lines(sample, counts[1], eof=eof):
         return "glove"
     if counts is not None:
