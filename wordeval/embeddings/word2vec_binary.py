@@ -53,7 +53,8 @@ def load_word2vec_binary(path: str | os.PathLike, *, encoding_errors: str = "str
             guess = _EXPANSION_GUESS * fh.compressed_size // (nbytes + 2)  # may be 0 (grows as records arrive)
             sink = RowSink(dim, path=path, capacity=guess, declared=n, growable=True)
         try:
-            words = _read_records(fh, sink, n, dim, path=path, encoding_errors=encoding_errors, start=len(first))
+            words = _read_records(fh, sink, n, dim, path=path, encoding_errors=encoding_errors, start=len(first),
+                                  crlf=first.endswith(b"\r\n"))
         except StreamError as exc:  # name the record being read, not the newline count inside binary data
             raise InputFormatError(path, sink.rows + 2, exc.expected, exc.got) from None
         except InputFormatError as exc:
@@ -78,8 +79,10 @@ class _FewerRecords(InputFormatError):
     """The file ends cleanly after a record, before the header's count of them."""
 
 
-def _read_records(fh, sink: RowSink, n: int, dim: int, *, path, encoding_errors: str, start: int) -> list[str]:
-    """``start``: the header's length in bytes, for the offset an error names."""
+def _read_records(fh, sink: RowSink, n: int, dim: int, *, path, encoding_errors: str, start: int,
+                  crlf: bool = False) -> list[str]:
+    """``start``: the header's length in bytes, for the offset an error names; ``crlf``: the header ends with
+    '\\r\\n'."""
     nbytes = dim * 4
     words: list[str] = []
     raw: list[bytes] = []
@@ -94,7 +97,7 @@ def _read_records(fh, sink: RowSink, n: int, dim: int, *, path, encoding_errors:
         except InputFormatError as exc:
             at = (exc.line or 0) - 2 - first
             garbled = 0 <= at < len(raw) and raw[at].translate(None, _CONTROL) != raw[at]
-            raise (_with_dim_hint(exc, dim) if garbled else exc) from None
+            raise (_with_dim_hint(exc, dim, crlf) if garbled else exc) from None
         check_finite(sink.matrix[first:sink.rows], path=path, line_of=lambda i: first + i + 2)
         raw.clear()
 
@@ -114,12 +117,12 @@ def _read_records(fh, sink: RowSink, n: int, dim: int, *, path, encoding_errors:
             sp = buf.find(b" ")
             if sp < 0 and len(buf) > _MAX_WORD:
                 raise _with_dim_hint(InputFormatError(path, i + 2, "a word followed by a space",
-                                                      "no space in 64 KiB"), dim)
+                                                      "no space in 64 KiB"), dim, crlf)
         # The C tool writes a newline after each vector; gensim strips it from the next word too.
         word = buf[pos:sp].lstrip(b"\n")
         if not word:  # the text parser refuses a line starting with a space alike
             raise _with_dim_hint(InputFormatError(path, i + 2, "a word followed by a space and the vector",
-                                                  "an empty word (the record starts with a space)"), dim)
+                                                  "an empty word (the record starts with a space)"), dim, crlf)
         end = sp + 1 + nbytes
         if i == 0:
             newline_after_vectors = len(buf) > end and buf[end] == 0x0A
@@ -158,13 +161,19 @@ def _refuse_word_with_space(buf: bytes, pos: int, sp: int, nbytes: int, *, path,
                            f"the word {word[:60]!r}")
 
 
-def _with_dim_hint(exc: InputFormatError, dim: int) -> InputFormatError:
+def _with_dim_hint(exc: InputFormatError, dim: int, crlf: bool = False) -> InputFormatError:
     """A record after the first that does not start with a word (an empty one, none within 64 KiB, or one with
     control bytes that is not UTF-8) is what a header whose dimension is not the vectors' gives (each record is
     read as ``4 * dim`` bytes too many or too few): say so, since the error alone (invalid UTF-8 in a 'word' of
     float bytes) pointed at --encoding-errors replace, which reads on into the next error."""
     if exc.line is None or exc.line < 3:
         return exc
+    if crlf:
+        # A header ended by CRLF, which neither the C tool nor gensim writes, means a text-mode copy turned every 0x0A
+        # byte into 0x0D 0x0A, float bytes too: blaming the header's dimension sent the user after the wrong fault
+        return InputFormatError(exc.path, exc.line, exc.expected,
+                                f"{exc.got}; the header ends with '\\r\\n': line ends converted to CRLF (a text-mode "
+                                f"copy or transfer) changed the bytes of the binary vectors too; use the original file")
     hint = (f"{exc.got}; if the file is not damaged, the header's dimension {dim} is not that of its vectors "
             f"(each record is read as a word, a space and {4 * dim} bytes)")
     return InputFormatError(exc.path, exc.line, exc.expected, hint)
