@@ -225,6 +225,13 @@ def _parse_line(line: bytes, layout: Layout, path, lineno: int) -> tuple[bytes, 
         raise InputFormatError(path, lineno, f"a word and {dim} numbers ({layout.dim_source})",
                                f"{len(fields) - 1} numbers")
     word = b" ".join(fields[:-dim])
+    held = sum(map(_is_number, fields[1:-dim]))
+    if held >= max(dim - 1, 2):
+        # Two lines run together (a newline lost, or flipped into 'J' or '*') read as one word holding the first
+        # line's vector: without a header's count nothing else noticed, and both words were silently misread
+        raise InputFormatError(path, lineno, f"a word and {dim} numbers ({layout.dim_source})",
+                               f"a word holding {held} numbers, {_show(word)}: two lines run together "
+                               f"(a newline lost or changed)?")
     try:
         return word, np.array(fields[-dim:], dtype=np.float32)
     except ValueError:
