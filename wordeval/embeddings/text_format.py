@@ -7,7 +7,8 @@ we stop with ``file:line``):
   and blank lines are skipped (both counted in line numbers);
 - the last ``dim`` fields are the vector and the fields before them, joined by single spaces, the word:
   a word may contain spaces, but a tab or a carriage return inside a line, or an empty field (two spaces
-  in a row, a leading space), is an error, because a reader cannot tell where the word ends;
+  in a row, a leading space), is an error, because a reader cannot tell where the word ends; so is a word
+  holding ``max(dim - 1, 2)`` numbers, two lines run together (a newline lost or flipped into another byte);
 - the dimension is the header's, or (GloVe) the one most of the first 100 lines have; a line with another
   number of fields is an error that says which dimension was expected and where it came from;
 - a header is two positive integers whose rows fit the file (at least ``2 * dim`` bytes a row), checked
