@@ -143,3 +143,54 @@ def test_a_hub_model_in_the_older_layout_is_read_from_the_local_cache(folders, t
     assert np.abs(enc.encode_sentences(TEXTS) - own).max() < 1e-5
     assert enc.info.source == "hf:org/old-sbert"
     assert enc.info.fingerprint == BertEncoder(str(old), device="cpu").info.fingerprint
+
+
+@pytest.fixture(scope="module")
+def folders_0x(tmp_path_factory):
+    """The same model in sentence-transformers 6's layout and in 0.x's: the transformer in 0_BERT/ (module
+    type sentence_transformers.models.BERT), a 1_Pooling/ config of 0.x's flags, no Normalize, no prompts."""
+    from sentence_transformers import SentenceTransformer
+    from sentence_transformers import models as stm
+
+    root = tmp_path_factory.mktemp("stlayout0x")
+    _tiny_transformer(root / "hf")
+    SentenceTransformer(modules=[stm.Transformer(str(root / "hf")), stm.Pooling(32, pooling_mode="max")],
+                        device="cpu").save(str(root / "new"))
+    (root / "new" / "sentence_bert_config.json").write_text(json.dumps({"max_seq_length": 12,
+                                                                        "do_lower_case": True}))
+    old = root / "old0x"
+    shutil.copytree(root / "new", old)
+    (old / "config_sentence_transformers.json").unlink(missing_ok=True)  # 0.x wrote none
+    (old / "0_BERT").mkdir()
+    for path in list(old.iterdir()):
+        if path.is_file() and path.name not in ("modules.json", "README.md"):
+            shutil.move(str(path), old / "0_BERT" / path.name)
+    (old / "modules.json").write_text(json.dumps([
+        {"idx": 0, "name": "0", "path": "0_BERT", "type": "sentence_transformers.models.BERT"},
+        {"idx": 1, "name": "1", "path": "1_Pooling", "type": "sentence_transformers.models.Pooling"}]))
+    (old / "1_Pooling" / "config.json").write_text(json.dumps({
+        "word_embedding_dimension": 32, "pooling_mode_cls_token": False, "pooling_mode_mean_tokens": False,
+        "pooling_mode_max_tokens": True, "pooling_mode_mean_sqrt_len_tokens": False}))
+    return root / "new", old
+
+
+def test_a_0x_folder_with_its_transformer_in_0_BERT_gives_the_models_own_vectors(folders_0x):
+    """0_BERT/ was not taken for the transformer: the folder was refused with a hint to give FOLDER/0_BERT,
+    which skipped its parent's Pooling (mean pooling for max). Oracle: the same files in the new layout."""
+    from sentence_transformers import SentenceTransformer
+
+    new, old = folders_0x
+    own = SentenceTransformer(str(new), device="cpu").encode(TEXTS)
+    enc = BertEncoder(str(old), device="cpu")
+    assert np.abs(enc.encode_sentences(TEXTS) - own).max() < 1e-5
+    assert enc.parameters("sentence")["sentence_pipeline"] == ["Pooling(max)"]
+    assert enc.sentence_max_length == 12 and enc.lowercases_input  # 0_BERT's sentence_bert_config.json
+    assert enc.info.name == "old0x" and enc.info.source == str(old.resolve())
+    assert enc.fingerprint_for("sentence") == BertEncoder(str(new), device="cpu").fingerprint_for("sentence")
+
+
+def test_the_0_BERT_subfolder_alone_is_refused_naming_the_folder_to_give(folders_0x):
+    _, old = folders_0x
+    with pytest.raises(ConfigError, match=rf"give model={old.resolve()}$"):
+        BertEncoder(str(old / "0_BERT"), device="cpu")
+

@@ -168,11 +168,14 @@ def _resolve_model_dir(model: str | os.PathLike) -> tuple[Path, str]:
 
 def transformer_subfolder(folder: Path) -> Path | None:
     """The subfolder holding the transformer of a sentence-transformers folder in the older layout (its
-    modules.json's Transformer module at ``0_Transformer/``, with a config.json there); None for any other."""
+    modules.json's Transformer module at ``0_Transformer/``, or 0.x's ``0_BERT/``..., with a config.json there);
+    None for any other."""
+    from wordeval.embeddings.st_pipeline import TRANSFORMER_TYPES
+
     try:
         modules = json.loads((Path(folder) / "modules.json").read_text(encoding="utf-8"))
         paths = [str(m.get("path") or "") for m in modules
-                 if str(m.get("type", "")).rsplit(".", 1)[-1] == "Transformer"]
+                 if str(m.get("type", "")).rsplit(".", 1)[-1] in TRANSFORMER_TYPES]
     except (OSError, ValueError, AttributeError, TypeError):
         return None
     if not paths or len(Path(paths[0]).parts) != 1 or paths[0] in (".", ".."):  # a child of the folder only
@@ -191,8 +194,8 @@ def pipeline_folder(model_dir: Path) -> Path:
 
 
 def _transformer_subfolder_hint(path: Path) -> str:
-    """Where an older sentence-transformers folder (modules.json, the transformer in 0_Transformer/ or
-    0_BERT/) keeps the model folder, as advice; empty when it has none."""
+    """Where a sentence-transformers folder whose transformer module ``transformer_subfolder`` does not read
+    (0.x's 0_T5/, ...) keeps the model folder, as advice; empty when it has none."""
     from wordeval.embeddings.model_folder import VOCABULARY_FILES
 
     try:

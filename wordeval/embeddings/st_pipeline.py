@@ -14,7 +14,12 @@ from pathlib import Path
 
 from wordeval.errors import InputFormatError, NotAvailableError
 
-RUNNABLE = ("Transformer", "Pooling", "Normalize")
+# the module types that hold the transformer: sentence-transformers 0.x saved each architecture under a class of
+# its own (0_BERT/ as sentence_transformers.models.BERT, ...), a plain Hugging Face encoder with its tokenizer and
+# sentence_bert_config.json as a Transformer module keeps them; 0.x's T5 is left out, as it put a task prefix
+# before every text
+TRANSFORMER_TYPES = ("Transformer", "BERT", "RoBERTa", "DistilBERT", "XLMRoBERTa", "ALBERT", "CamemBERT", "XLNet")
+RUNNABLE = TRANSFORMER_TYPES + ("Pooling", "Normalize")
 
 
 @dataclass(frozen=True)
