@@ -194,3 +194,22 @@ def test_the_0_BERT_subfolder_alone_is_refused_naming_the_folder_to_give(folders
     with pytest.raises(ConfigError, match=rf"give model={old.resolve()}$"):
         BertEncoder(str(old / "0_BERT"), device="cpu")
 
+
+def test_a_hub_model_is_named_after_its_id_not_its_snapshot(folders, tmp_path, monkeypatch):
+    """A cached hub model was named after the snapshot folder read, its commit hash ("0123abcd"), in records
+    and report labels. The name is not in the fingerprint: the folder's own stays."""
+    import huggingface_hub.constants
+
+    new, old = folders
+    for repo, folder in (("models--org--old-sbert", old), ("models--plain-sbert", new)):
+        shutil.copytree(folder, tmp_path / "hub" / repo / "snapshots" / "0123abcd")
+        (tmp_path / "hub" / repo / "refs").mkdir()
+        (tmp_path / "hub" / repo / "refs" / "main").write_text("0123abcd")
+    monkeypatch.setattr(huggingface_hub.constants, "HF_HUB_CACHE", str(tmp_path / "hub"))
+    enc = BertEncoder("org/old-sbert", device="cpu")
+    assert enc.info.name == "org/old-sbert"
+    assert enc.info.fingerprint == BertEncoder(str(old), device="cpu").info.fingerprint
+    plain = BertEncoder("plain-sbert", device="cpu")
+    assert plain.info.name == "plain-sbert"
+    assert plain.info.fingerprint == BertEncoder(str(new), device="cpu").info.fingerprint
+    assert BertEncoder("org/old-sbert", device="cpu", name="mine").info.name == "mine"

@@ -121,6 +121,12 @@ def check_threads(value: Any) -> int:
 DEFAULT_BATCH_SIZE = 32  # inputs per forward pass (see the encoder's docstring: 8 to 32 alike on 2 cores)
 
 
+def _default_name(source: str, folder) -> str:
+    """A model's name where no label is given: a hub model's id (the folder read is its snapshot in the local
+    cache, named by a commit hash: records and report labels said "0123abcd"), else the folder's name."""
+    return source[len("hf:"):] if source.startswith("hf:") else folder.name
+
+
 class BertEncoder:
     """A transformer encoder: implements TokenEncoder and offers ``encode_sentences``.
 
@@ -230,7 +236,8 @@ class BertEncoder:
         self.settings_sha256 = None if is_minilm else _settings_digest(self.model_dir)
         self.source = source
         self.info = EmbeddingInfo(
-            name=name or ("minilm" if is_minilm else self.pipeline_dir.name), source=source, format="bert-token",
+            name=name or ("minilm" if is_minilm else _default_name(source, self.pipeline_dir)), source=source,
+            format="bert-token",
             dim=self.dim, vocab_size=None, fingerprint=self.fingerprint_for("token"),
             parameters=self.parameters("token"), citation=MINILM_CITATION if is_minilm else folder_citation(
                 self.model_type, sentence_transformers=is_sentence_transformers_folder(self.pipeline_dir)))
