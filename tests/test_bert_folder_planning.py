@@ -199,22 +199,30 @@ def test_a_second_folder_without_config_json_stops_the_run_before_its_store(fold
     assert not out.exists()
 
 
-def test_an_older_sentence_transformers_folder_is_refused_with_its_transformer_subfolder(folders, tmp_path, capsys):
-    """sentence-transformers 0.x kept the transformer in 0_BERT/ (or 0_Transformer/) under modules.json."""
+def test_an_older_sentence_transformers_folder_is_read_or_refused_with_its_transformer_subfolder(folders, tmp_path,
+                                                                                                    capsys):
+    """sentence-transformers 0.x kept the transformer in 0_BERT/ (or 0_Transformer/) under modules.json: such a
+    folder is run whole (tests/test_sentence_transformers_older_layout.py checks its vectors); one whose
+    transformer module is of a type not read as a Transformer (0.x's T5) is refused naming its subfolder."""
     transformers.utils.logging.disable_progress_bar()
     _, spec = write_small_task(tmp_path)
-    old = tmp_path / "old_sbert"
-    shutil.copytree(folders["ok"], old / "0_BERT")
-    (old / "1_Pooling").mkdir()
-    (old / "1_Pooling" / "config.json").write_text(json.dumps({"word_embedding_dimension": 16,
-                                                                "pooling_mode_mean_tokens": True}))
-    (old / "modules.json").write_text(json.dumps([
-        {"idx": 0, "name": "0", "path": "0_BERT", "type": "sentence_transformers.models.BERT"},
-        {"idx": 1, "name": "1", "path": "1_Pooling", "type": "sentence_transformers.models.Pooling"}]))
-    rc = main(["-q", "intrinsic", f"bert:model={old}", "--tasks", str(spec), "--out", str(tmp_path / "out")])
-    err = capsys.readouterr().err
-    assert rc == 2, err
-    assert err.count("\n") == 1 and f"give model={old / '0_BERT'}" in err
+    for sub, kind in (("0_BERT", "BERT"), ("0_T5", "T5")):
+        old = tmp_path / f"old_sbert_{kind}"
+        shutil.copytree(folders["ok"], old / sub)
+        (old / "1_Pooling").mkdir()
+        (old / "1_Pooling" / "config.json").write_text(json.dumps({"word_embedding_dimension": 16,
+                                                                    "pooling_mode_mean_tokens": True}))
+        (old / "modules.json").write_text(json.dumps([
+            {"idx": 0, "name": "0", "path": sub, "type": f"sentence_transformers.models.{kind}"},
+            {"idx": 1, "name": "1", "path": "1_Pooling", "type": "sentence_transformers.models.Pooling"}]))
+        rc = main(["-q", "intrinsic", f"bert:type-level,model={old}", "--tasks", str(spec), "--out",
+                   str(tmp_path / kind)])
+        err = capsys.readouterr().err
+        if kind == "BERT":
+            assert rc == 0, err
+        else:
+            assert rc == 2, err
+            assert err.count("\n") == 1 and f"give model={old / sub}" in err
 
 
 def test_a_sharded_checkpoint_missing_a_shard_stops_the_run_before_its_store(folders, tmp_path, capsys):
