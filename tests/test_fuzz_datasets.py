@@ -276,3 +276,33 @@ def test_any_hints_give_a_result_or_a_wordeval_error(case, tmp_path):
             pass
 
     run()
+
+
+# --- a UTF-8 byte-order mark inside a file (`cat a.tsv b.tsv` of files saved by Notepad) ------------------------
+
+BOM = b"\xef\xbb\xbf"
+INNER_BOM = [
+    # (reader, options, file bytes, the items of the test/train split as hand-read, without the mark)
+    ("pairs", {"sep": "tab", "columns": [0, 1, 2], "max_columns": 3},
+     b"cat\tdog\t7.5\n" + BOM + b"car\ttrain\t6\n", [("cat", "dog", 7.5), ("car", "train", 6.0)]),
+    ("google", {}, b": capital\nathens greece oslo norway\n" + BOM + b": family\nboy girl man woman\n",
+     [("capital", "athens"), ("family", "boy")]),
+    ("conll", {"scheme": "IOB2"}, b"EU B-ORG\nsays O\n\n" + BOM + b"Peter B-PER\n", [("EU", "says"), ("Peter",)]),
+    ("conllu", {}, b"1\tHi\thi\tINTJ\tUH\t_\t0\troot\t_\t_\n\n" + BOM + b"1\tyou\tyou\tPRON\tPRP\t_\t0\troot\t_\t_\n",
+     [("Hi",), ("you",)]),
+]
+
+
+@pytest.mark.parametrize("name, options, data, expected", INNER_BOM, ids=[c[0] for c in INNER_BOM])
+def test_byte_order_mark_at_a_later_line_is_not_part_of_its_first_word(name, options, data, expected, tmp_path):
+    key = "train" if name.startswith("conll") else "test"
+    path = tmp_path / "f.txt"
+    path.write_bytes(data)
+    items = reader(name)({key: path}, **options)[0][key]
+    if name == "pairs":
+        got = [(p.word1, p.word2, p.score) for p in items]
+    elif name == "google":
+        got = [(q.section, q.a) for q in items]
+    else:
+        got = [tuple(s.tokens) for s in items]
+    assert got == expected

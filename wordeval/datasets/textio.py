@@ -123,7 +123,8 @@ def iter_lines(path: str | os.PathLike, *, encoding: str = "utf-8") -> Iterator[
                 except UnicodeDecodeError as exc:
                     raise InputFormatError(path, lineno, f"{encoding} text", f"undecodable byte "
                                            f"0x{raw[exc.start]:02x} at column {exc.start + 1}") from None
-                if lineno == 1 and bom:
+                if bom:  # at any line's start: `cat a.tsv b.tsv` of files saved with one puts b's inside, where
+                    # it glued itself to a word ('\ufeffcar', never in a vocabulary) and the item was read as OOV
                     text = text.removeprefix(bom)
                 yield lineno, text.rstrip("\r\n")
         except _BROKEN_GZIP as exc:  # a truncated or damaged .gz, found where its data ends
