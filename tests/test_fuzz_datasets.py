@@ -306,3 +306,10 @@ def test_byte_order_mark_at_a_later_line_is_not_part_of_its_first_word(name, opt
     else:
         got = [tuple(s.tokens) for s in items]
     assert got == expected
+
+
+def test_sniffer_sees_a_later_lines_byte_order_mark_as_the_readers_do(tmp_path):
+    from wordeval.datasets.sniff import read_sample
+    path = tmp_path / "f.tsv"
+    path.write_bytes(b"pos\tgood film\n" + BOM + b"neg\tbad film\n")
+    assert read_sample(path, None, []).lines == [(1, "pos\tgood film"), (2, "neg\tbad film")]

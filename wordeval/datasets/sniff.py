@@ -164,7 +164,7 @@ def read_sample(path: Path, encoding: str | None, notes: list[str]) -> Sample:
                     raise ConfigError(f"{path}:{lineno}: not {encoding} text (byte 0x{byte:02x} at column "
                                       f"{exc.start + 1}); set encoding = \"{guess}\" (or the file's encoding) in "
                                       "the spec") from None
-                if lineno == 1 and is_utf8(encoding):  # as the readers read it (textio.iter_lines)
+                if is_utf8(encoding):  # at every line's start, as the readers read it (textio.iter_lines)
                     decoded = decoded.removeprefix("\ufeff")
                 if "\x00" in decoded:
                     # not "set encoding": the readers refuse UTF-16/32 as an encoding (``_encoding``)
