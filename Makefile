@@ -15,9 +15,11 @@ export TRANSFORMERS_OFFLINE := 1
 install: $(STAMP)
 
 $(STAMP): pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	# a venv cut short (Ctrl-C while ensurepip ran) has its python but no pip, and every later make failed on
-	# "No module named pip" until make clean: made again instead
-	$(PY) -m pip --version >/dev/null 2>&1 || $(PYTHON) -m venv --clear $(VENV)
+	# "No module named pip" until make clean: pip is put back, never by clearing the folder (a venv made by
+	# another tool, uv's has no pip, holds what its user installed)
+	$(PY) -m pip --version >/dev/null 2>&1 || $(PY) -m ensurepip --upgrade
 	$(PY) -m pip install -q --disable-pip-version-check "$(TORCH_SPEC)"
 	$(PY) -m pip install -q --disable-pip-version-check -e '.[bert,dev]'
 	# numba's kernels compiled once here, like an extension module, not in the first run that calls them

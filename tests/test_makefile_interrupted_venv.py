@@ -21,6 +21,9 @@ def test_a_venv_left_without_pip_is_made_again(tmp_path):
     venv = tmp_path / "venv"
     subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(venv)], check=True)  # as a Ctrl-C leaves it
     python = venv / "bin" / "python"
+    # what its user put there (a venv made by another tool: uv's has no pip) is never cleared away
+    kept = venv / "kept-by-its-user.txt"
+    kept.write_text("mine")
     assert subprocess.run([python, "-m", "pip", "--version"], capture_output=True).returncode != 0
     env = {**os.environ, "PIP_CONFIG_FILE": os.devnull, "PIP_NO_INDEX": "1", "PIP_FIND_LINKS": ""}
     res = subprocess.run(["make", "-C", str(ROOT), f"VENV={venv}", f"PYTHON={sys.executable}",
@@ -30,3 +33,4 @@ def test_a_venv_left_without_pip_is_made_again(tmp_path):
     assert "No module named pip" not in res.stderr
     assert subprocess.run([python, "-m", "pip", "--version"], capture_output=True).returncode == 0
     assert not (venv / ".installed").exists()
+    assert kept.read_text() == "mine"
