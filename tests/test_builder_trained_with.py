@@ -59,3 +59,24 @@ def test_glove_names_the_device_it_trained_on_not_auto(tmp_path, tiny_corpus):
     assert emb.info.parameters["trained_on"] == ("cuda" if torch.cuda.is_available() else "cpu")
     again = build("glove", corpus=str(tiny_corpus), cache_home=tmp_path / "cache", dim="4", epochs="1")
     assert again.info.parameters["trained_on"] == emb.info.parameters["trained_on"]
+
+
+@pytest.mark.parametrize("builder, params", [("lsa", {"dim": "4"}), ("brown", {"clusters": "5"})])
+def test_the_record_names_the_python_and_for_brown_the_numba_that_trained_it(tmp_path, tiny_corpus, builder,
+                                                                             params):
+    """Brown's merges are scored by numba kernels, yet ``trained_with`` named neither numba nor the interpreter:
+    an entry reused under another numba or Python did not say what computed it."""
+    import platform
+
+    load = build if builder != "brown" else (lambda _b, **kw: build_brown(**kw))
+    cache = tmp_path / "cache"
+    trained = load(builder, corpus=str(tiny_corpus), cache_home=cache, **params).info.parameters["trained_with"]
+    assert trained["python"] == platform.python_version()
+    if builder == "brown":
+        assert trained["numba"] == metadata.version("numba")
+    else:  # LSA imports no numba: naming it would claim a dependency its numbers do not have
+        assert "numba" not in trained
+    (entry,) = (cache / "built").iterdir()
+    meta = json.loads((entry / "meta.json").read_text(encoding="utf-8"))
+    assert meta["versions"] == trained
+    assert "python" not in meta["cache_key"] and "numba" not in meta["cache_key"]  # existing entries still found

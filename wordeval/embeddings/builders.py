@@ -270,10 +270,17 @@ def _canonical_spec(builder: str, corpus: str, params: dict) -> str:
     return f"{builder}:corpus={corpus}," + ",".join(f"{k}={params[k]}" for k in sorted(params))
 
 
-def _versions() -> dict[str, str]:
+# the packages a builder trains with beyond the shared ones: Brown's merge scores are computed by numba kernels,
+# compiled by numba's LLVM, whose float code (and so which of two close pairs merges first) is that numba's
+_BUILDER_PACKAGES = {"brown": ("numba",)}
+
+
+def _versions(builder: str | None = None) -> dict[str, str]:
+    import platform
     from importlib import metadata
-    out = {}
-    for dist in ("wordeval", "numpy", "scipy", "scikit-learn", "gensim", "torch"):
+    # the interpreter too: the trainers' own loops (corpus reading, vocabulary sorts) run in it
+    out = {"python": platform.python_version()}
+    for dist in ("wordeval", "numpy", "scipy", "scikit-learn", "gensim", "torch", *_BUILDER_PACKAGES.get(builder, ())):
         try:
             out[dist] = metadata.version(dist)
         except metadata.PackageNotFoundError:
@@ -365,12 +372,12 @@ def build(builder: str, *, corpus: str = "news", name: str | None = None, cache:
     _check_finite(builder, params, vectors)
     seconds, cpu_seconds = time.perf_counter() - started, time.process_time() - cpu_started
     parameters = {"builder": builder, "builder_version": BUILDER_VERSIONS[builder], **params,
-                  **corpus_data.describe(), "vocab_size": len(words), "trained_with": _versions()}
+                  **corpus_data.describe(), "vocab_size": len(words), "trained_with": _versions(builder)}
     if "device" in extra:  # device=auto (GloVe's default, in the cache key) names no device: the rounding moves
         parameters["trained_on"] = extra["device"]
     meta = {"format": BUILT_FORMAT, "builder": builder, "spec": spec, "name": None, "parameters": parameters,
             "train_seconds": round(seconds, 3),
-            "train_cpu_seconds": round(cpu_seconds, 3), "versions": _versions(), "cache_key": key_text, **extra}
+            "train_cpu_seconds": round(cpu_seconds, 3), "versions": _versions(builder), "cache_key": key_text, **extra}
     if use_cache:
         try:
             return load_built(save_built(folder, words, vectors, meta), name=name, request=(spec, source))
