@@ -37,7 +37,7 @@ def train_glove(counts: sp.spmatrix, *, dim: int = 100, epochs: int = 20, x_max:
                 device: str = "auto", progress: bool = False) -> tuple[np.ndarray, list[float]]:
     """Train on a (V, V) co-occurrence matrix. Returns ``(vectors float32 (V, dim), mean loss per epoch)``.
 
-    With the same seed and device two runs give identical vectors: the initialisation and the shuffle
+    With the same seed and device two runs give identical vectors and losses, whatever torch's thread count: the initialisation and the shuffle
     use a seeded torch generator, and deterministic algorithms are switched on for the duration of the
     run (on CUDA, ``index_add_`` otherwise accumulates with atomics in arbitrary order).
     """
@@ -88,7 +88,9 @@ def train_glove(counts: sp.spmatrix, *, dim: int = 100, epochs: int = 20, x_max:
                 dots = torch.einsum("nd,nd->n", wi, cj) if dev.type == "cpu" else (wi * cj).sum(1)
                 diff = dots - log_x.index_select(0, b)
                 fdiff = weight.index_select(0, b) * diff
-                total += float(torch.dot(fdiff, diff)) / 2
+                # summed by numpy in float64, in one fixed order: torch.dot on CPU splits a long batch across
+                # its threads, so the recorded losses moved with the thread count (the vectors never did)
+                total += float(np.sum((fdiff * diff).cpu().numpy(), dtype=np.float64)) / 2
                 # sum the gradients of repeated rows into a dense buffer (cheaper than sorting the
                 # batch for unique rows), then one AdaGrad step for all rows: rows absent from the
                 # batch have a zero gradient and stay exactly as they were
