@@ -80,3 +80,17 @@ def test_the_record_names_the_python_and_for_brown_the_numba_that_trained_it(tmp
     meta = json.loads((entry / "meta.json").read_text(encoding="utf-8"))
     assert meta["versions"] == trained
     assert "python" not in meta["cache_key"] and "numba" not in meta["cache_key"]  # existing entries still found
+
+
+def test_the_record_names_the_wordeval_revision_that_trained_it(tmp_path, tiny_corpus, monkeypatch):
+    """wordeval's version number is the same across commits and entries outlive checkouts: an LSA trained by
+    uncommitted code ("+dirty") was served to later runs with nothing in its record to say so."""
+    from wordeval import provenance
+
+    monkeypatch.setattr(provenance, "git_revision", lambda: "0123abc+dirty")
+    cache = tmp_path / "cache"
+    first = build("lsa", corpus=str(tiny_corpus), cache_home=cache, dim="4")
+    assert first.info.parameters["trained_with"]["git_revision"] == "0123abc+dirty"
+    monkeypatch.setattr(provenance, "git_revision", lambda: "4567def")
+    again = build("lsa", corpus=str(tiny_corpus), cache_home=cache, dim="4")  # the entry, reused
+    assert again.info.parameters["trained_with"]["git_revision"] == "0123abc+dirty"

@@ -285,6 +285,12 @@ def _versions(builder: str | None = None) -> dict[str, str]:
             out[dist] = metadata.version(dist)
         except metadata.PackageNotFoundError:
             pass
+    # wordeval's version stays 0.1.0 across commits, and an entry is reused by later checkouts: only the
+    # revision says which code trained it (and "+dirty" that it was code no commit holds)
+    from wordeval.provenance import git_revision
+    revision = git_revision()
+    if revision:
+        out["git_revision"] = revision
     return out
 
 
