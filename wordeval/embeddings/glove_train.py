@@ -37,9 +37,10 @@ def train_glove(counts: sp.spmatrix, *, dim: int = 100, epochs: int = 20, x_max:
                 device: str = "auto", progress: bool = False) -> tuple[np.ndarray, list[float]]:
     """Train on a (V, V) co-occurrence matrix. Returns ``(vectors float32 (V, dim), mean loss per epoch)``.
 
-    With the same seed and device two runs give identical vectors and losses, whatever torch's thread count: the initialisation and the shuffle
-    use a seeded torch generator, and deterministic algorithms are switched on for the duration of the
-    run (on CUDA, ``index_add_`` otherwise accumulates with atomics in arbitrary order).
+    With the same seed and device two runs give identical vectors and losses, whatever torch's thread count:
+    the initialisation and the shuffle use a seeded torch generator, and deterministic algorithms are
+    switched on for the duration of the run (on CUDA, ``index_add_`` otherwise accumulates with atomics in
+    arbitrary order).
     """
     import torch
 
