@@ -46,9 +46,7 @@ def test_tau_point_estimate_equals_scipy_and_too_few_representations_get_no_verd
     assert row["n_representations"] == 3 and row["representations"] == ["A", "B", "C"]
     assert row["p_permutation"] == pytest.approx(2 / 6)  # τ = ±1 in 2 of the 3! orderings
     assert agreement.verdict(row, alpha=0.05) is None  # 3 representations: no verdict whatever the numbers
-    lo, hi = row["ci"]
-    assert -1.0 <= lo <= hi <= 1.0 and row["n_items"] == [200, 150]
-    assert agreement.tau_table(items, n_boot=50, seed=1)[0]["ci"] == row["ci"]  # same seed, same interval
+    assert np.isnan(row["ci"]).all() and row["n_items"] == [200, 150]  # nor an interval (τ takes 4 values)
 
 
 @pytest.mark.parametrize("x, y", [

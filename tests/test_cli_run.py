@@ -26,6 +26,8 @@ def test_compare_json_has_tau_table_flips_and_correlation(records_json, capsys):
     # three representations: the exact permutation p over 3! orderings, and no verdict
     assert tau["n_representations"] == 3 and tau["p_permutation"] == pytest.approx(1 / 3)
     assert tau["verdict"] is None
+    # nor an interval (τ over 3 takes 4 values); the JSON names the method its intervals use
+    assert tau["ci"] == [None, None] and tau["ci_method"].startswith("percentile bootstrap over each task's")
     assert not any("best predicted by" in s for s in out["summary"])
     assert any("Too few representations to judge agreement" in s and "3 representations" in s
                for s in out["summary"])
@@ -65,7 +67,8 @@ def test_report_folder_has_every_artifact(records_json, tmp_path, capsys):
     assert not (out / "figures" / "correlation_heatmap.png").exists()
     md = (out / "report.md").read_text()
     assert "over 3 representations; at least 4 are needed" in md
-    assert "## Kendall τ between intrinsic and extrinsic rankings" in md and "-1.00 [" in md
+    assert "## Kendall τ between intrinsic and extrinsic rankings" in md and "-1.00 n=3" in md
+    assert "no verdict and no CI (at least 4 representations are needed)" in md  # τ over 3: no interval
     assert "| A | C | similarity/toy (" in md and "p ≤ " in md  # bootstrap at its floor: "p ≤", never "p = 0"
     assert "## Protocol" in md and "Holm (1979) over 6 pair tests" in md
     assert "| similarity/toy | A > B > C |" in md

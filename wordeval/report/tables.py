@@ -271,7 +271,8 @@ def tau_caption(comp: Comparison, esc=md_escape) -> str:
     return (f"Kendall τ-b over the representations each cell used (n), {permutation_text(comp)} "
             f"({agreement_correction(p)}) and {level_text(p)} percentile bootstrap CI from "
             f"resampling each task's common items with the same draws for every representation ({p['n_boot']:,} "
-            f"resamples; one that is a single value gives the share of resamples at it). The CI says how stable τ "
+            f"resamples; one that is a single value gives the share of resamples at it; none below "
+            f"{agreement.MIN_REPRESENTATIONS} representations). The CI says how stable τ "
             f"is under other test items; it under-covers the τ of the true scores when representations are "
             f"closer than their item noise. "
             f"Verdict rule: {p['verdict_rule']}{tau_flag_note(comp, esc)}{uncorrected_tau_note(comp)}")
@@ -332,6 +333,8 @@ def verdict_text(row: dict) -> str:
         return row["verdict"]
     if row.get("constant"):
         return f"no verdict (no ranking on {' or '.join(row['constant'])}: all scores equal)"
+    if row["n_representations"] < agreement.MIN_REPRESENTATIONS:
+        return f"no verdict and no CI (at least {agreement.MIN_REPRESENTATIONS} representations are needed)"
     few = agreement.too_few_items(row) and min(row["n_items"])
     return f"no verdict ({few} common items)" if few else "no verdict"
 

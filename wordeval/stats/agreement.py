@@ -34,6 +34,10 @@ from wordeval.stats.task_items import (TaskBootstrap, TaskItems, align_items, bo
                                        task_rng)
 
 MIN_REPRESENTATIONS = 4  # fewer: no agreement verdict (τ over 3 values takes 4 values; p can't reach 0.05)
+# The τ interval's method, named in every row (results.json): a reader of the JSON alone could not tell a
+# percentile interval over items from one over representations or a Fisher-z one
+TAU_CI_METHOD = ("percentile bootstrap over each task's common items, the same draws for every representation "
+                 "(numpy quantile, linear)")
 MAX_EXACT_PERMUTATIONS = 8  # 8! = 40,320 orderings; beyond, a Monte Carlo sample
 N_MONTE_CARLO = 9999
 VERDICT_RULE = ("An agreement verdict needs at least 4 representations and, on both tasks, at least "
@@ -163,8 +167,13 @@ def tau_table(tasks: Sequence[TaskItems], boots: Mapping[str, TaskBootstrap] | N
         lo, hi = percentile_ci(dist, level=level, n_items=min(ti.n_common, te.n_common))
         if constant:  # no τ to be stable: the resamples where the scores happen to differ gave [-0.82, 0.78]
             lo = hi = float("nan")
+        if len(reps) < MIN_REPRESENTATIONS:
+            # τ over 2 representations is ±1 and over 3 takes 4 values: its "interval" was [1.00 in all 1,000
+            # resamples] or [0.33, 1.00], read as evidence where the verdict rule sees none
+            lo = hi = float("nan")
         rows.append({"intrinsic": ti.task, "extrinsic": te.task, "tau": kendall_tau(x, y) if len(reps) >= 2
-                     else float("nan"), "ci": [lo, hi], **point_mass(dist, lo, hi),
+                     else float("nan"), "ci": [lo, hi], "ci_method": TAU_CI_METHOD,
+                     **point_mass(dist, lo, hi),
                      "n_representations": len(reps), "representations": reps, "constant": constant,
                      "p_permutation": perm["p_value"], "permutation": perm["method"],
                      "n_permutations": perm["n_permutations"], "p_floor": perm["p_floor"], "n_items": [ti.n_common, te.n_common], "n_boot": nb,
