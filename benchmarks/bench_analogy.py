@@ -42,7 +42,8 @@ from pathlib import Path
 import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from harness import BenchmarkReport, peak_rss_of, standard_arguments, time_alternating  # noqa: E402
+from harness import (BenchmarkReport, data_home_argument, data_home_cli, peak_rss_of, standard_arguments,  # noqa: E402
+                     time_alternating)
 
 GENSIM_COSMUL_EPS = 1e-6  # fixed inside gensim's most_similar_cosmul
 SPEEDUP_GOAL = 100.0
@@ -183,7 +184,7 @@ def gensim_on_avx512_kernels(args, case_key, every):
     wordeval takes and gensim does not would have made gensim faster too."""
     cmd = [sys.executable, str(Path(__file__).resolve()), "--child", "gensim-timing", "--case", case_key,
            "--every", str(every), "--repeats", str(args.repeats), "--settle", str(args.settle)] + (
-               ["--data-home", str(args.data_home)] if args.data_home else [])
+               data_home_cli(args.data_home))
     res = subprocess.run(cmd, capture_output=True, text=True, env={**os.environ, "OPENBLAS_CORETYPE": "SKYLAKEX"},
                          check=True)
     out = json.loads(res.stdout.strip().splitlines()[-1])
@@ -194,7 +195,7 @@ def gensim_on_avx512_kernels(args, case_key, every):
 def rss(args, case_key, who):
     cmd = [sys.executable, str(Path(__file__).resolve()), "--child", who, "--case", case_key]
     cmd += ["--smoke"] if args.smoke else []
-    cmd += ["--data-home", str(args.data_home)] if args.data_home else []
+    cmd += data_home_cli(args.data_home)
     return peak_rss_of(cmd)["peak_rss_mib"]
 
 
@@ -241,8 +242,7 @@ def run_case(args, key, emb, kv, questions, method, every):
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     standard_arguments(ap)
-    ap.add_argument("--data-home", default=os.environ.get("WORDEVAL_DATA"),
-                    help="folder with analogy/BATS_3.0 and analogy/derived_vecto/msr.csv (default $WORDEVAL_DATA)")
+    data_home_argument(ap, "folder with analogy/BATS_3.0 and analogy/derived_vecto/msr.csv")
     ap.add_argument("--gensim-every", type=int, default=1,
                     help="gensim on every k-th Google and MSR question (real embeddings)")
     ap.add_argument("--spacy-gensim-every", type=int, default=1,

@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
-import os
 import sys
 import time
 from pathlib import Path
@@ -33,7 +32,8 @@ from pathlib import Path
 import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from harness import BenchmarkReport, fmt_seconds, peak_rss_of, standard_arguments, time_alternating  # noqa: E402
+from harness import (BenchmarkReport, data_home_argument, data_home_cli, fmt_seconds, peak_rss_of,  # noqa: E402
+                     standard_arguments, time_alternating)
 
 DEFAULT_DATASETS = ("bbc", "mr", "cr", "sst2", "sst5", "trec6", "trec50")
 SMOKE = {"dataset": "bbc", "train": 200, "test": 60}  # BBC comes from a package artifact: no data folder needed
@@ -185,7 +185,7 @@ def child(args) -> int:
 def memory(args) -> dict:
     cmd = [sys.executable, str(Path(__file__).resolve()), "--datasets", *args.datasets]
     cmd += ["--smoke"] if args.smoke else []
-    cmd += ["--data-home", str(args.data_home)] if args.data_home else []
+    cmd += data_home_cli(args.data_home)
     out = {}
     for who in ("load", "wordeval", "peer"):
         res = peak_rss_of(cmd + ["--child", who], env={"WORDEVAL_QUIET": "1"})
@@ -200,8 +200,7 @@ def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     standard_arguments(ap)
     ap.add_argument("--datasets", nargs="+", default=list(DEFAULT_DATASETS))
-    ap.add_argument("--data-home", default=os.environ.get("WORDEVAL_DATA"),
-                    help="folder with the SentEval, MR and TREC files (default $WORDEVAL_DATA)")
+    data_home_argument(ap, "folder with the SentEval, MR and TREC files")
     ap.add_argument("--child", choices=("load", "wordeval", "peer"), help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
     if args.child:

@@ -35,6 +35,7 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from harness import BenchmarkReport, peak_rss_of, standard_arguments  # noqa: E402
+from wordeval.paths import data_home_variable  # noqa: E402
 
 FORMER_CAP = 5000  # the former default profile's max_train_sentences_linear
 
@@ -139,7 +140,7 @@ def item_formats(report: BenchmarkReport, args, n_sentences: int) -> None:
     from wordeval.extrinsic.features import build_features
     from wordeval.extrinsic.learners.crf_items import ItemBuilder
 
-    emb, splits, _ = load_data(args.smoke, os.environ.get("WORDEVAL_DATA"))
+    emb, splits, _ = load_data(args.smoke, data_home_variable())
     head = splits["train"][:n_sentences]
     features = build_features(emb, {"train": [x.tokens for x in head]})
 
@@ -168,7 +169,7 @@ embedding dimensions are real-valued.
 
 
 # -- data ----------------------------------------------------------------------------------------------------
-def load_data(smoke: bool, data_home: str | None):
+def load_data(smoke: bool, data_home: list[str]):
     """(embedding, splits of (tokens, tags), scheme)."""
     from wordeval.datasets.types import TaggedSentence
 
@@ -215,7 +216,7 @@ def child(args) -> None:
     from wordeval.extrinsic.spans import span_scores
 
     path, cap = args.child.split("@")
-    emb, splits, scheme = load_data(args.smoke, os.environ.get("WORDEVAL_DATA"))
+    emb, splits, scheme = load_data(args.smoke, data_home_variable())
     train, _ = subsample(splits["train"], None if cap == "all" else int(cap))
     data = {"train": train, "dev": splits["dev"], "test": splits["test"]}
     tags = {s: [list(x.tags) for x in v] for s, v in data.items()}
@@ -318,7 +319,7 @@ def main(argv=None) -> int:
     if args.child:
         child(args)
         return 0
-    if not args.smoke and not os.environ.get("WORDEVAL_DATA"):
+    if not args.smoke and not data_home_variable():
         print("set WORDEVAL_DATA to the standard benchmark folder (CoNLL-2003)", file=sys.stderr)
         return 2
     report = BenchmarkReport("crf", "CRF on CoNLL-2003: per-type items streamed to crfsuite vs the former "

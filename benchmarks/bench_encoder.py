@@ -35,14 +35,15 @@ from pathlib import Path
 import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from harness import BenchmarkReport, fmt_seconds, peak_rss_of, standard_arguments, time_alternating  # noqa: E402
+from harness import (BenchmarkReport, data_home_argument, fmt_seconds, peak_rss_of, standard_arguments,  # noqa: E402
+                     time_alternating)
 
 TOKENS_GOAL_S = 180.0
 CHUNK = 64  # sentences per encode_tokens call in build_features
 PLAIN = "wordeval encode_sentences, torch's linear layers"  # key of the cpu_linear="torch" contender
 
 
-def load_workloads(smoke: bool, data_home: str | None) -> dict:
+def load_workloads(smoke: bool, data_home: list[str]) -> dict:
     import wordeval.datasets as d
 
     sts = d.load("sts12")
@@ -208,7 +209,7 @@ def thread_section(report, enc, texts, repeats) -> dict:
     return timings
 
 
-def memory_section(report, smoke: bool, data_home: str | None) -> dict:
+def memory_section(report, smoke: bool, data_home: list[str]) -> dict:
     py = sys.executable
     load_tokens = ("import wordeval.datasets as d\n"
                    + ("s = [list(x.tokens) for x in d.load('wnut16').splits['train'][:50]]\n" if smoke else
@@ -249,8 +250,7 @@ def memory_section(report, smoke: bool, data_home: str | None) -> dict:
 def main(argv=None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     standard_arguments(parser)
-    parser.add_argument("--data-home", default=os.environ.get("WORDEVAL_DATA"),
-                        help="folder with CoNLL-2003 (default: $WORDEVAL_DATA)")
+    data_home_argument(parser, "folder with CoNLL-2003")
     parser.add_argument("--no-chunked", dest="chunked", action="store_false",
                         help=f"leave out the timed {CHUNK}-sentences-a-call token contender (its padding is "
                              "still counted)")

@@ -26,7 +26,6 @@ included) is indicative only. The goal (issue #14): <= 4 GB (4,096 MiB) whole-pr
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 import tempfile
 import time
@@ -35,7 +34,7 @@ from pathlib import Path
 import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from harness import BenchmarkReport, peak_rss_of, standard_arguments  # noqa: E402
+from harness import BenchmarkReport, data_home_argument, data_home_cli, peak_rss_of, standard_arguments  # noqa: E402
 
 GOAL_MIB = 4096.0
 GENSIM_QUESTIONS = 300
@@ -105,8 +104,7 @@ def main(argv=None) -> None:
     ap.add_argument("--rows", type=int, default=2_000_000)
     ap.add_argument("--dim", type=int, default=300)
     ap.add_argument("--seed", type=int, default=0)
-    ap.add_argument("--data-home", default=os.environ.get("WORDEVAL_DATA"),
-                    help="folder with the similarity originals (default $WORDEVAL_DATA)")
+    data_home_argument(ap, "folder with the similarity originals")
     ap.add_argument("--tmp", default=None, help="folder for the 2.4 GB file and its cache (default: system temp)")
     args = ap.parse_args(argv)
     rows, dim = (20_000, 50) if args.smoke else (args.rows, args.dim)
@@ -119,7 +117,7 @@ def main(argv=None) -> None:
         t0 = time.perf_counter()
         info = generate(path, rows, dim, args.seed)
         print(f"generated {info['bytes'] / 2**20:.0f} MiB in {time.perf_counter() - t0:.0f} s", file=sys.stderr)
-        data = ["--data-home", str(args.data_home)] if args.data_home else []
+        data = data_home_cli(args.data_home)
         if args.smoke:  # sets that come from package artifacts: no data folder needed
             data += ["--tasks", "similarity/ws353", "similarity/simlex999", "analogy/google"]
         env = {"WORDEVAL_QUIET": "1", "WORDEVAL_CACHE": str(empty_cache(tmp / "cache")), "HF_HUB_OFFLINE": "1"}

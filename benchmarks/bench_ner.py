@@ -25,6 +25,7 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from harness import BenchmarkReport, load_average, standard_arguments  # noqa: E402
+from wordeval.paths import data_home_variable  # noqa: E402
 
 CHOICE_DATASETS = ("conll2003", "conll2000", "ud-ewt", "wnut16")
 
@@ -259,7 +260,7 @@ def main(argv=None) -> int:
     parser.add_argument("--no-choice", action="store_true", help="skip the decoding-choice section")
     args = parser.parse_args(argv)
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
-    data_home = os.environ.get("WORDEVAL_DATA")
+    data_home = data_home_variable()
     if not args.smoke and not data_home:
         print("set WORDEVAL_DATA to the standard benchmark folder (CoNLL-2003, CoNLL-2000, UD-EWT)", file=sys.stderr)
         return 2

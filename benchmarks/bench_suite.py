@@ -21,14 +21,13 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import sys
 import tempfile
 import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from harness import BenchmarkReport, peak_rss_of, standard_arguments  # noqa: E402
+from harness import BenchmarkReport, data_home_argument, data_home_cli, peak_rss_of, standard_arguments  # noqa: E402
 
 GOAL_S = 600.0
 EMBEDDING = "glove-6b-50d"
@@ -131,8 +130,7 @@ def breakdown(seen: dict, records: dict) -> list[dict]:
 def main(argv=None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     standard_arguments(parser)
-    parser.add_argument("--data-home", default=os.environ.get("WORDEVAL_DATA"),
-                        help="folder with the standard benchmarks (default: $WORDEVAL_DATA)")
+    data_home_argument(parser, "folder with the standard benchmarks")
     parser.add_argument("--seeds", type=int, default=3)
     argv = sys.argv[1:] if argv is None else list(argv)
     if argv[:1] == ["--child"]:  # --child OUT_JSON -- CLI ARGS...
@@ -150,8 +148,7 @@ def main(argv=None) -> None:
             cli += ["--tasks", *SMOKE_TASKS] + [x for s in SMOKE_SETTINGS for x in ("--set", s)]
         else:
             cli += ["--suite", "default"]
-        if args.data_home:
-            cli += ["--data-home", args.data_home]
+        cli += data_home_cli(args.data_home)
         cmd = [sys.executable, str(Path(__file__).resolve()), "--child", str(seen_path), "--", *cli]
         print("running: wordeval " + " ".join(cli), file=sys.stderr)
         env = {"WORDEVAL_QUIET": "1", "TQDM_DISABLE": "1", "HF_HUB_OFFLINE": "1"}
@@ -168,7 +165,8 @@ def main(argv=None) -> None:
     emb = seen["embedding_load"]
     first_cell = min((c["started"] for c in seen["cells"]), default=seen["t0"])
     wall = res["seconds"]
-    report.add(f"`wordeval {' '.join(cli).replace(str(store), 'STORE').replace(args.data_home or '@@', 'DATA')}` "
+    shown = ["STORE" if x == str(store) else "DATA" if x in args.data_home else x for x in cli]
+    report.add(f"`wordeval {' '.join(shown)}` "
                "in a child process, into an empty result store. The machine's vector cache, fetched artifacts "
                f"and built models are as they were (warm): {EMBEDDING} loaded in "
                + ", ".join(f"{e['seconds']:.1f} s" + (" from the binary vector cache" if e["from_binary_cache"] else "")

@@ -258,6 +258,29 @@ class StandInMode(argparse.Action):
             namespace.out = str(stand_in_out(self.dest))
 
 
+class DataHomes(argparse.Action):
+    """--data-home DIR, repeatable, read as wordeval reads it: the default is WORDEVAL_DATA's list of homes
+    (os.pathsep-separated), and the first --data-home replaces that list instead of adding to it. The scripts
+    took the whole variable for one folder, so WORDEVAL_DATA=A:B, which wordeval accepts, failed them."""
+
+    def __call__(self, parser, namespace, values, option_string=None):
+        current = getattr(namespace, self.dest)
+        setattr(namespace, self.dest, ([] if current is self.default else current) + [values])
+
+
+def data_home_argument(parser: argparse.ArgumentParser, what: str) -> None:
+    """``--data-home`` of a script: a list of folders (empty: none)."""
+    from wordeval.paths import data_home_variable
+    parser.add_argument("--data-home", action=DataHomes, default=data_home_variable(), metavar="DIR",
+                        help=f"{what}; repeatable, the first that holds a dataset wins "
+                             "(default: $WORDEVAL_DATA, an os.pathsep-separated list)")
+
+
+def data_home_cli(homes: Sequence[str]) -> list[str]:
+    """The wordeval command-line options that pass ``homes`` on (one --data-home each)."""
+    return [x for home in homes for x in ("--data-home", str(home))]
+
+
 def standard_arguments(parser: argparse.ArgumentParser, *, default_out: str = "reports/benchmarks") -> None:
     parser.add_argument("--out", default=str(ROOT / default_out),
                         help=f"folder for NAME.md and NAME.json (default: {default_out}/; with --smoke or "

@@ -25,7 +25,7 @@ from typing import Any, Iterable, Mapping, Sequence
 import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from harness import ROOT, StandInMode, standard_arguments  # noqa: E402
+from harness import ROOT, StandInMode, data_home_argument, standard_arguments  # noqa: E402
 
 CORPUS = "news"
 # Issue #11 asks for the largest English corpus available offline from package artifacts; this is what a
@@ -55,8 +55,7 @@ def arguments(description: str, name: str) -> argparse.ArgumentParser:
                    help="a few-minute version (smaller corpus, subsampled data); not the result")
     p.add_argument("--store", default=None, help="result store folder to resume into (default: under the cache, "
                    "one per mode)")
-    p.add_argument("--data-home", default=os.environ.get("WORDEVAL_DATA"),
-                   help="standard benchmark folder (default $WORDEVAL_DATA)")
+    data_home_argument(p, "standard benchmark folder")
     p.add_argument("--report-only", action="store_true",
                    help="write the report from what the store holds, computing nothing (missing cells listed)")
     p.add_argument("--seeds", type=int, default=None,

@@ -1,6 +1,6 @@
 """``paths.data_home()`` (unused) read WORDEVAL_DATA as one path, so an ``os.pathsep``-separated list, which the
 README documents, was a single folder named 'a:b'. It is gone: WORDEVAL_DATA is read by ``paths.data_homes``
-alone, which splits it."""
+alone (through ``paths.data_home_variable``, which splits it)."""
 from __future__ import annotations
 
 import ast
@@ -26,7 +26,7 @@ def _functions_reading_wordeval_data() -> list[str]:
 
 
 def test_wordeval_data_is_read_only_where_it_is_split():
-    assert _functions_reading_wordeval_data() == ["paths.py:data_homes"]
+    assert _functions_reading_wordeval_data() == ["paths.py:data_home_variable"]
 
 
 def test_a_pathsep_list_is_each_of_its_folders(tmp_path, monkeypatch):

@@ -20,6 +20,12 @@ def path_argument(value, what: str) -> str | os.PathLike:
 NO_DATA_HOMES: tuple = ()
 
 
+def data_home_variable() -> list[str]:
+    """``WORDEVAL_DATA`` as its list of data homes (``os.pathsep``-separated; blank items are none), unchecked:
+    the benchmark scripts read it here too, rather than taking the whole value for one folder."""
+    return [v for v in os.environ.get("WORDEVAL_DATA", "").split(os.pathsep) if v.strip()]
+
+
 def data_homes(explicit=None) -> list[Path]:
     """Every data home, in the order they are tried: the explicit ones (a path or a list of paths, e.g. from
     repeated ``--data-home``) or else ``WORDEVAL_DATA`` split on ``os.pathsep``; ``NO_DATA_HOMES`` is none,
@@ -28,8 +34,7 @@ def data_homes(explicit=None) -> list[Path]:
     from wordeval.errors import ConfigError, MissingFileError
 
     if explicit is None or explicit == []:
-        value = os.environ.get("WORDEVAL_DATA", "")
-        items = [v for v in value.split(os.pathsep) if v.strip()]
+        items = data_home_variable()
         origin = "WORDEVAL_DATA"
     else:
         is_list = isinstance(explicit, (list, tuple))
