@@ -14,7 +14,7 @@ from wordeval.cli import main
     ("spacy-md:foo=1", "spacy-md:foo=1: unknown option(s) foo"),
     ("spacy-md:xyz", "spacy-md:xyz: takes no variant, got 'xyz'"),
     ("minilm:foo=1", "minilm:foo=1: unknown option(s) foo"),
-    ("lsa:corpus=news,window", "lsa:corpus=news,window: unknown variant 'window'"),
+    ("lsa:corpus=news,window", "lsa:corpus=news,window: option 'window' without a value: expected window=VALUE"),
     ("glove:corpus=news,sg", "glove:corpus=news,sg: unknown variant 'sg'"),
     # found out only once the model had loaded, with the store created
     ("minilm:type-level,contexts=bogus", "corpus 'bogus' of minilm:type-level: not a named corpus"),

@@ -124,15 +124,8 @@ def _check_embedding_spec(spec: str, *, allow_pickle: bool) -> None:
         from wordeval.embeddings.bert_types import check_spec_options
         check_spec_options(variant, kwargs, owner=head)
     if entry.meta.get("builder"):
-        from wordeval.embeddings import builders
-        from wordeval.embeddings.corpus import check_corpus_name
-
-        name = "lsa-tfidf" if (head == "lsa" and variant == "tfidf") else head
-        if name in builders.VARIANTS:
-            builders.check_variant_arguments(name, None if name != head else variant, kwargs)
-        if name in getattr(builders, "PARAMETERS", {}):
-            builders.parse_parameters(name, {k: v for k, v in kwargs.items() if k not in ("corpus", "name", "cache")})
-        check_corpus_name(kwargs.get("corpus", "news"), source)
+        from wordeval.embeddings.builders import check_builder_spec
+        check_builder_spec(head, variant, kwargs, source)
     model = kwargs.get("model")
     if model and (os.sep in model or model.startswith(".")) and not Path(model).expanduser().exists():
         raise MissingFileError(f"{model}: model folder of {source} not found")

@@ -176,13 +176,12 @@ def build_brown(*, corpus: str = "news", variant: str | None = None, name: str |
                 cache: bool | str = True, cache_home=None, progress: bool = False, **params) -> BrownClusters:
     """Brown clusters (Liang's wcluster algorithm): ``brown:corpus=news,clusters=1000,min_count=5``."""
     from wordeval.embeddings.brown_train import brown_clusters
-    from wordeval.embeddings.builders import (BUILDER_VERSIONS, _versions, cache_folder, reuse_built,
+    from wordeval.embeddings.builders import (BUILDER_VERSIONS, _variant, _versions, cache_folder, reuse_built,
                                               parse_parameters, trained_citation)
     from wordeval.embeddings.corpus import CorpusSource
     from wordeval.options import boolean
 
-    if variant is not None:
-        raise ConfigError(f"brown: unknown variant {variant!r} (the only arguments are key=value pairs)")
+    _variant("brown", variant)
     params = parse_parameters("brown", params)
     use_cache = boolean(cache, "cache")
     source = CorpusSource(corpus, lowercase=params["lowercase"], max_documents=params["max_documents"],

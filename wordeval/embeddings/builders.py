@@ -402,15 +402,32 @@ VARIANTS: dict[str, dict[str | None, dict]] = {
     "lsa-tfidf": {None: {}},
     "word2vec": {None: {}, "sg": {"sg": "1"}, "skipgram": {"sg": "1"}, "cbow": {"sg": "0"}},
     "glove": {None: {}},
+    "brown": {None: {}},
 }
 
 
-def _variant(builder: str, variant: str | None, allowed: dict[str | None, dict] | None = None) -> dict:
-    allowed = VARIANTS[builder] if allowed is None else allowed
+def _variant(builder: str, variant: str | None) -> dict:
+    allowed = VARIANTS[builder]
     if variant not in allowed:
-        raise ConfigError(f"{builder}: unknown variant {variant!r}; expected one of "
-                          f"{', '.join(str(v) for v in allowed if v is not None) or '(none)'}")
+        if variant == "corpus" or variant in PARAMETERS[builder]:  # "dim" read as a variant said nothing of '='
+            raise ConfigError(f"{builder}: option {variant!r} without a value: expected {variant}=VALUE")
+        known = ", ".join(str(v) for v in allowed if v is not None)
+        raise ConfigError(f"{builder}: unknown variant {variant!r}; "
+                          + (f"expected one of {known}" if known else "expected key=value options only"))
     return allowed[variant]
+
+
+def check_builder_spec(head: str, variant: str | None, kwargs: dict[str, str], source: str) -> None:
+    """A builder spec's variant, options and corpus, checked by a run's plan and by load_embedding (info, the
+    Python API) alike: each checked its own way, so one fault read differently from `info` and from `run`."""
+    from wordeval.embeddings.corpus import check_corpus_name
+
+    name = "lsa-tfidf" if (head == "lsa" and variant == "tfidf") else head
+    if name in VARIANTS:
+        check_variant_arguments(name, None if name != head else variant, kwargs)
+    if name in PARAMETERS:
+        parse_parameters(name, {k: v for k, v in kwargs.items() if k not in ("corpus", "name", "cache")})
+    check_corpus_name(kwargs.get("corpus", "news"), source)
 
 
 def check_variant_arguments(builder: str, variant: str | None, params: dict) -> dict:
@@ -433,7 +450,7 @@ def build_lsa(*, corpus: str = "news", variant: str | None = None, name: str | N
     ``lsa:tfidf`` is the same as ``lsa-tfidf``."""
     if variant == "tfidf":
         return build_tfidf_lsa(corpus=corpus, name=name, **params)
-    _variant("lsa", variant, {None: {}, "ppmi": {}})
+    _variant("lsa", variant)
     return build("lsa", corpus=corpus, name=name, **params)
 
 

@@ -241,7 +241,8 @@ def parse_bool(value, key: str) -> bool:
 def check_corpus_name(spec: str, where: str) -> None:
     """A corpus named in a spec option (``where``: which option of which spec) is a named corpus or a text file
     that exists: checked while a run is planned, before anything loads or is written."""
-    if spec not in NAMED_CORPORA and not Path(spec).expanduser().is_file():
+    # exists, not is_file: a folder is told so by _user_documents ("a folder, not a corpus file")
+    if spec not in NAMED_CORPORA and not Path(spec).expanduser().exists():
         raise MissingFileError(f"corpus {spec!r} of {where}: not a named corpus ({', '.join(NAMED_CORPORA)}) "
                                f"nor an existing text file")
     if spec not in NAMED_CORPORA:

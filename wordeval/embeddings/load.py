@@ -287,6 +287,9 @@ def load_embedding(spec, *, format: str | None = None, allow_pickle: bool = Fals
     with naming_spec(spec):
         variant, kwargs = parse_builder_args(argtext)
         check_spec_arguments(builder, entry.load(), variant, kwargs)
+        if entry.meta.get("builder"):
+            from wordeval.embeddings.builders import check_builder_spec
+            check_builder_spec(builder, variant, kwargs, source)
         if variant is not None:
             kwargs["variant"] = variant
         if label is not None:
