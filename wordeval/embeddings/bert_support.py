@@ -374,8 +374,23 @@ def _mark_prefix_space(pre_tokenizer) -> bool:
     return changed
 
 
+# the names sentence-transformers reads its Transformer module's settings from, in the order it tries them:
+# 0.x's modules wrote their own (0_RoBERTa/sentence_roberta_config.json...), whose max_seq_length and
+# do_lower_case were ignored here, texts cut at the model's 512 tokens where sentence-transformers cuts at 128
+ST_CONFIG_NAMES = ("sentence_bert_config.json", "sentence_roberta_config.json", "sentence_distilbert_config.json",
+                   "sentence_camembert_config.json", "sentence_albert_config.json",
+                   "sentence_xlm-roberta_config.json", "sentence_xlnet_config.json")
+
+
+def sentence_transformers_config(model_dir: Path) -> Path:
+    """The transformer folder's sentence-transformers settings file (the first of ST_CONFIG_NAMES there; the
+    first name where none is)."""
+    return next((Path(model_dir) / n for n in ST_CONFIG_NAMES if (Path(model_dir) / n).is_file()),
+                Path(model_dir) / ST_CONFIG_NAMES[0])
+
+
 def _sentence_transformers_max_length(model_dir: Path) -> int | None:
-    cfg = model_dir / "sentence_bert_config.json"
+    cfg = sentence_transformers_config(model_dir)
     if not cfg.exists():
         return None
     try:
@@ -389,7 +404,7 @@ def sentence_transformers_lowercases(model_dir: Path) -> bool:
     """Whether a sentence-transformers folder asks for its input lowercased (``do_lower_case`` in
     sentence_bert_config.json), which sentence-transformers does whatever the tokenizer does."""
     try:
-        config = json.loads((model_dir / "sentence_bert_config.json").read_text(encoding="utf-8"))
+        config = json.loads(sentence_transformers_config(model_dir).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return False
     return isinstance(config, dict) and config.get("do_lower_case") is True

@@ -45,8 +45,9 @@ def _check_sentence_pipeline(model_dir: Path) -> None:
         raise refusal
     # its max_seq_length and do_lower_case were read as absent from a file that does not parse: texts cut at
     # the model's 512 tokens, not lowercased, where sentence-transformers refuses the folder
-    if (model_dir / "sentence_bert_config.json").is_file():
-        read_json_object(model_dir / "sentence_bert_config.json", "the sentence-transformers settings")
+    from wordeval.embeddings.bert_support import sentence_transformers_config
+    if sentence_transformers_config(model_dir).is_file():
+        read_json_object(sentence_transformers_config(model_dir), "the sentence-transformers settings")
 
 
 def _json_file(path: Path, what: str):
