@@ -203,7 +203,7 @@ def test_an_older_sentence_transformers_folder_is_read_or_refused_with_its_trans
                                                                                                     capsys):
     """sentence-transformers 0.x kept the transformer in 0_BERT/ (or 0_Transformer/) under modules.json: such a
     folder is run whole (tests/test_sentence_transformers_older_layout.py checks its vectors); one whose
-    transformer module is of a type not read as a Transformer (0.x's T5) is refused naming its subfolder."""
+    transformer module is of a type not read as a Transformer (0.x's T5) is refused naming the types it reads."""
     transformers.utils.logging.disable_progress_bar()
     _, spec = write_small_task(tmp_path)
     for sub, kind in (("0_BERT", "BERT"), ("0_T5", "T5")):
@@ -220,9 +220,11 @@ def test_an_older_sentence_transformers_folder_is_read_or_refused_with_its_trans
         err = capsys.readouterr().err
         if kind == "BERT":
             assert rc == 0, err
-        else:
+        else:  # refused, not told to give 0_T5/, which was read alone without the folder's Pooling
             assert rc == 2, err
-            assert err.count("\n") == 1 and f"give model={old / sub}" in err
+            assert err.count("\n") == 1 and f"{old}: expected a sentence-transformers folder whose first module " \
+                "is a transformer (Transformer, BERT," in err and "starts with T5 (0_T5/)" in err, err
+            assert not (tmp_path / kind).exists()
 
 
 def test_a_sharded_checkpoint_missing_a_shard_stops_the_run_before_its_store(folders, tmp_path, capsys):

@@ -140,6 +140,7 @@ def _resolve_model_dir(model: str | os.PathLike) -> tuple[Path, str]:
         sub = transformer_subfolder(path)
         if sub is not None:  # the older layout: the transformer's files in 0_Transformer/, the pipeline here
             return sub.resolve(), str(path.resolve())
+        refuse_other_input_module(path)
         if pipeline_folder(path.resolve()) != path.resolve():
             # read alone, its parent's Pooling and Normalize modules were skipped without a word: a CLS +
             # Normalize folder gave mean-pooled vectors up to 1.8 away from SentenceTransformer(parent).encode
@@ -147,8 +148,7 @@ def _resolve_model_dir(model: str | os.PathLike) -> tuple[Path, str]:
                               f"Transformer module of {path.resolve().parent}, whose modules.json lists the "
                               f"modules after it: give model={path.resolve().parent}")
         if not (path / "config.json").exists():
-            raise MissingFileError(f"{path}: not a Hugging Face model folder (no config.json)"
-                                   f"{_transformer_subfolder_hint(path)}")
+            raise MissingFileError(f"{path}: not a Hugging Face model folder (no config.json)")
         return path.resolve(), str(path.resolve())
     if path.exists():
         raise ConfigError(f"model={model!s}: expected a model folder or a hub id, got a file")
@@ -159,6 +159,8 @@ def _resolve_model_dir(model: str | os.PathLike) -> tuple[Path, str]:
         raise NotAvailableError(f"model {model!s} is neither a folder nor in the local Hugging Face cache "
                                 f"(offline: {type(exc).__name__})") from None
     # a hub model in the older layout was a FileNotFoundError traceback on its snapshot's config.json
+    if transformer_subfolder(Path(local)) is None:
+        refuse_other_input_module(Path(local))
     local = transformer_subfolder(Path(local)) or Path(local)
     if not (local / "config.json").is_file():
         raise MissingFileError(f"{local}: not a Hugging Face model folder (no config.json), the cached copy of "
@@ -193,21 +195,33 @@ def pipeline_folder(model_dir: Path) -> Path:
     return model_dir.parent if sub is not None and sub.resolve() == model_dir.resolve() else model_dir
 
 
-def _transformer_subfolder_hint(path: Path) -> str:
-    """Where a sentence-transformers folder whose transformer module ``transformer_subfolder`` does not read
-    (0.x's 0_T5/, ...) keeps the model folder, as advice; empty when it has none."""
-    from wordeval.embeddings.model_folder import VOCABULARY_FILES
-
+def _input_module(folder: Path) -> tuple[str, str] | None:
+    """(type, path) of the first module a sentence-transformers folder's modules.json lists (the one that reads
+    the text), or None where it has no readable modules.json."""
     try:
-        modules = json.loads((path / "modules.json").read_text(encoding="utf-8"))
-        folders = [path / str(m.get("path") or "") for m in modules]
-    except (OSError, ValueError, AttributeError, TypeError):
-        return ""
-    for folder in folders:  # the transformer's: a config beside a tokenizer (a Pooling folder has a config only)
-        if folder != path and (folder / "config.json").is_file() and any(
-                (folder / name).is_file() for name in VOCABULARY_FILES):
-            return f"; its modules.json keeps the transformer in {folder.name}: give model={folder}"
-    return ""
+        first = json.loads((Path(folder) / "modules.json").read_text(encoding="utf-8"))[0]
+        return str(first.get("type", "")).rsplit(".", 1)[-1], str(first.get("path") or "")
+    except (OSError, ValueError, AttributeError, TypeError, IndexError, KeyError):
+        return None
+
+
+def refuse_other_input_module(path: Path) -> None:
+    """A sentence-transformers folder whose first module is not a transformer this encoder runs (0.x's T5,
+    which put a task prefix before every text; WordEmbeddings, CLIPModel...), or that module's subfolder given
+    alone, is refused naming the folder and the types it reads. The folder was told to give its subfolder,
+    which was then read alone, without the folder's Pooling or T5's prefix, and scored as the model."""
+    from wordeval.embeddings.st_pipeline import TRANSFORMER_TYPES
+
+    path = Path(path).resolve()
+    for folder, inside in ((path, None), (path.parent, path.name)):
+        module = _input_module(folder)
+        if module is None or module[0] in TRANSFORMER_TYPES or (inside is not None and module[1] != inside):
+            continue
+        if inside is None and not module[1] and (path / "config.json").is_file():
+            continue  # its transformer at the top, read as a Hugging Face folder (the pipeline's check is apart)
+        raise ConfigError(f"{folder}: expected a sentence-transformers folder whose first module is a transformer "
+                          f"({', '.join(TRANSFORMER_TYPES)}); its modules.json starts with {module[0] or '?'} "
+                          f"({module[1] or '.'}/), which wordeval cannot run")
 
 
 # weight files that are pickles (torch.load), which can run code when read
