@@ -22,6 +22,8 @@ BAD = [
     ("glove:corpus=news,fast", "glove:corpus=news,fast: unknown variant 'fast'; expected key=value options only"),
     ("lsa:corpus=news,dim=-3", "lsa:corpus=news,dim=-3: dim='-3': expected an integer >= 1"),
     ("glove:corpus=news,epochs=x", "glove:corpus=news,epochs=x: epochs='x': expected an integer"),
+    # a misspelt builder splits as LABEL=SOURCE: it said "unknown embedding 'x'", naming neither
+    ("glove-train:epochs=x", "glove-train:epochs=x: unknown embedding 'glove-train'; known: bert, brown, glove, "),
 ]
 
 

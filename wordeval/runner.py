@@ -87,22 +87,23 @@ class RunSummary:
 
 # -- checks that need no loading ----------------------------------------------------------------------------
 
-def check_embedding_spec(spec: str, *, allow_pickle: bool = False) -> None:
+def check_embedding_spec(spec: str, *, allow_pickle: bool = False, label: str | None = None) -> None:
     """Fail now (MissingFileError/UnknownNameError/ConfigError) for a spec that cannot load: a missing or
     unreadable file, an unknown id, unknown builder options, a model folder whose weights are pickles alone
     without ``allow_pickle``. Loading itself happens later."""
     from wordeval.embeddings.load import naming_spec
 
     with naming_spec(spec):
-        _check_embedding_spec(spec, allow_pickle=allow_pickle)
+        _check_embedding_spec(spec, allow_pickle=allow_pickle, label=label)
 
 
-def _check_embedding_spec(spec: str, *, allow_pickle: bool) -> None:
+def _check_embedding_spec(spec: str, *, allow_pickle: bool, label: str | None) -> None:
     from wordeval.embeddings.load import (check_folder_named_like_an_id, check_spec_arguments, parse_builder_args,
                                           split_label, unresolved_spec_error)
     from wordeval.registry import REGISTRY
 
-    _, source = split_label(spec)
+    own_label, source = split_label(spec)
+    label = label or own_label  # the representation's LABEL=, split off before the spec reached here
     check_folder_named_like_an_id(source)
     # lexists, as the loader decides it: a dangling link or a link loop is the file the user named, and was
     # called "no such embedding file, and not a registered embedding id" here
@@ -117,7 +118,7 @@ def _check_embedding_spec(spec: str, *, allow_pickle: bool) -> None:
     try:
         entry = REGISTRY.entry("embedding", head)
     except UnknownNameError as exc:
-        raise unresolved_spec_error(source, exc) from None
+        raise unresolved_spec_error(source, exc, label) from None
     variant, kwargs = parse_builder_args(args)
     check_spec_arguments(head, entry.load(), variant, kwargs)
     if head in ("bert", "minilm"):
@@ -235,7 +236,7 @@ def plan(representations: Sequence, tasks: Iterable, *, seeds: Sequence[int] = (
                           [rep.name for rep in reps])
     for rep in reps:
         for spec in dict.fromkeys((rep.intrinsic, rep.extrinsic)):
-            check_embedding_spec(spec, allow_pickle=bool(rep.load_options.get("allow_pickle")))
+            check_embedding_spec(spec, allow_pickle=bool(rep.load_options.get("allow_pickle")), label=rep.label)
             per_file = sorted(k for k in ("format", "vocab") if k in rep.load_options)
             if per_file and not _is_file_spec(spec):
                 raise ConfigError(f"representation {rep.name!r}: load option {per_file[0]} is for a file, and "

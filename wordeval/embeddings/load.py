@@ -231,10 +231,18 @@ def check_folder_named_like_an_id(source: str) -> None:
                                f"folder{model}")
 
 
-def unresolved_spec_error(source: str, exc: UnknownNameError) -> MissingFileError | UnknownNameError:
+def unresolved_spec_error(source: str, exc: UnknownNameError, label: str | None = None
+                          ) -> MissingFileError | UnknownNameError:
     """The error for a SOURCE that is neither a file nor a registered id. One wording for the run's early check
     and for the loader: ``wordeval.evaluate`` said "expected an embedding file ..., got no such file" where the
     command line said "no such embedding file" for the same path."""
+    if label is not None and ":" in label:
+        # a misspelt builder (glove-train:epochs=x) splits as LABEL=SOURCE: "unknown embedding 'x'" alone
+        # named neither the spec nor the misspelt name
+        head = label.partition(":")[0]
+        return UnknownNameError(f"{label}={source}: unknown embedding {quoted(head)}; known: "
+                                f"{', '.join(sorted(REGISTRY.names('embedding')))} (read as LABEL=SOURCE, "
+                                f"{quoted(source)} is no file either)")
     if os.sep in source or Path(source).suffix or ":" in source:
         return MissingFileError(f"{source}: no such embedding file, and not a registered embedding id ({exc})")
     return UnknownNameError(f"{exc} (and no file {quoted(source)} exists)")
@@ -283,7 +291,7 @@ def load_embedding(spec, *, format: str | None = None, allow_pickle: bool = Fals
     try:
         entry = REGISTRY.entry("embedding", builder)
     except UnknownNameError as exc:
-        raise unresolved_spec_error(source, exc) from None
+        raise unresolved_spec_error(source, exc, label) from None
     with naming_spec(spec):
         variant, kwargs = parse_builder_args(argtext)
         check_spec_arguments(builder, entry.load(), variant, kwargs)
