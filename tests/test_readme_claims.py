@@ -44,6 +44,8 @@ def test_the_hung_scheduler_bound_readme_states_is_the_codes():
             f"not answer within {SCHEDULER_ANSWER_WITHIN:g} s is one line, exit 2") in PROSE
     assert (f"each request to it waits at most {SCHEDULER_ANSWER_WITHIN:g} s, and closing the connection "
             f"{CLOSE_SECONDS} s") in PROSE
+    assert (f"is registered on its workers) is one line too, exit 2, within {SCHEDULER_ANSWER_WITHIN:g} s, and "
+            f"no store is created") in PROSE
 
 
 def test_demo_row_quotes_the_committed_demo_reports_cells_and_time():

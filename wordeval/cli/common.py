@@ -8,6 +8,7 @@ work and with nothing written; 3 finished, but some tasks were skipped because t
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import sys
 from typing import Any
@@ -279,21 +280,37 @@ def execute_plan(plan, args, *, progress: bool) -> int:
     prefer_passive_openmp()
     distributed = getattr(args, "workers", None) or getattr(args, "scheduler", None)
     cache = None if distributed else load_before_store(plan, keep_going=args.keep_going)
-    open_outputs(args)
-    with ResultStore(args.out) as store, registered(store, planned_cells(plan)):
-        predictions = open_predictions(args)
-        if distributed:
-            from wordeval.distributed import execute_distributed
-            summary = execute_distributed(plan, store, args=args, progress=progress, keep_going=args.keep_going,
-                                          predictions=predictions)
-        else:
-            summary = execute(plan, store, progress=progress, keep_going=args.keep_going, predictions=predictions,
-                              prebuild=True, embeddings=cache)
-        store.check_in_place()  # removed after its last record: the summary would name a store that is gone
-        total = len(store)
-        path = store.path
+    with contextlib.ExitStack() as connection:
+        client = _scheduler_client(args, connection)
+        open_outputs(args)
+        with ResultStore(args.out) as store, registered(store, planned_cells(plan)):
+            predictions = open_predictions(args)
+            if distributed:
+                from wordeval.distributed import execute_distributed
+                summary = execute_distributed(plan, store, args=args, client=client, progress=progress,
+                                              keep_going=args.keep_going, predictions=predictions)
+            else:
+                summary = execute(plan, store, progress=progress, keep_going=args.keep_going,
+                                  predictions=predictions, prebuild=True, embeddings=cache)
+            store.check_in_place()  # removed after its last record: the summary would name a store that is gone
+            total = len(store)
+            path = store.path
     report_summary(summary, path, total, as_json=args.json)
     return summary.exit_code
+
+
+def _scheduler_client(args, stack):
+    """With --scheduler: connected, and wordeval's plugin registered on the workers, before the store is made.
+    A scheduler that died or hung after ``run``'s reachability check (while the run was planned) failed
+    after the store was created and the run registered in it, leaving a store of no records behind."""
+    if not getattr(args, "scheduler", None):
+        return None
+    from wordeval.distributed.cluster import open_client
+    from wordeval.distributed.execute import _prepare
+
+    client = stack.enter_context(open_client(scheduler=args.scheduler))
+    _prepare(client, set(), args.scheduler)
+    return client
 
 
 def report_summary(summary, path, total: int, *, as_json: bool) -> None:

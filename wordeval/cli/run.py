@@ -57,8 +57,8 @@ def run(args: argparse.Namespace, *, progress: bool = True) -> int:
     check_options(workers=args.workers, scheduler=args.scheduler, worker_resources=args.worker_resources,
                   option=option)
     if args.scheduler:  # reachable, before a store is created (the run connects again)
-        from wordeval.distributed.cluster import connect
-        connect(args.scheduler, option=option).close()
+        from wordeval.distributed.cluster import close_quietly, connect
+        close_quietly(connect(args.scheduler, option=option))
     if args.tasks and args.suite:  # the suite was dropped without a word
         raise ConfigError("--suite and --tasks both choose the tasks: give one")
     settings = parse_settings(args.settings)

@@ -182,6 +182,39 @@ def connect(scheduler: str, *, seconds: float | None = None, option: str = "--sc
     return box["client"]
 
 
+def answered(call, *, doing: str, where: str, seconds: float):
+    """``call()`` (a blocking request to the scheduler) within ``seconds``. Dask bounds the connection only:
+    a scheduler that hangs once connected (stopped, a frozen machine; or a worker that hangs while the
+    scheduler broadcasts the plugin to it) never answered ``register_plugin``, and the run waited for ever
+    with no word; one killed there raised CommClosedError after 30 s of reconnecting, a traceback (exit 1).
+    The call runs in a daemon thread that is left behind when it does not return in time."""
+    import threading
+
+    box: dict[str, Any] = {}
+
+    def attempt() -> None:
+        try:
+            box["value"] = call()
+        except BaseException as exc:  # handed to the caller's thread
+            box["error"] = exc
+
+    thread = threading.Thread(target=attempt, name="wordeval-request", daemon=True)
+    thread.start()
+    thread.join(seconds)
+    if thread.is_alive():
+        raise ConfigError(f"{where} gave no answer within {seconds:g} s while {doing} (it was stopped, hangs or "
+                          f"went away, or a worker hangs); no cell was submitted: run the same command again on a scheduler that "
+                          f"answers") from None
+    error = box.get("error")
+    if isinstance(error, (OSError, TimeoutError)):  # CommClosedError is an OSError
+        raise ConfigError(f"the connection to {where} was lost while {doing} "
+                          f"({' '.join(str(error).split())[:160] or type(error).__name__}); no cell was submitted: "
+                          f"run the same command again on a scheduler that answers") from None
+    if error is not None:
+        raise error
+    return box.get("value")
+
+
 def _head(spec: str) -> str:
     from wordeval.embeddings.load import split_label
 
@@ -272,17 +305,11 @@ def _client(*, workers, scheduler, resources, allowed_failures) -> Iterator[Any]
     from distributed import Client, LocalCluster
 
     if scheduler:
-        client = connect(scheduler)
-        log.info("Dask scheduler %s (%d workers now); dashboard: %s", scheduler,
-                 len(client.scheduler_info().get("workers", {})), client.dashboard_link)
+        client = connect(scheduler)  # its workers and dashboard are logged by execute._prepare, bounded
         try:
             yield client
         finally:
-            # a client whose scheduler went away logs distributed's traceback of its cancelled reconnection
-            # when closed; the run says what was lost in one line of its own
-            with _quiet("distributed.client"), contextlib.suppress(TimeoutError):
-                # bounded: a scheduler that hangs never answers the close (Dask waited 60 s, then a traceback)
-                client.close(timeout=CLOSE_SECONDS)
+            close_quietly(client)
         return
     threads = blas_threads(workers or 1)
     env = {name: str(threads) for name in BLAS_VARIABLES}
@@ -323,6 +350,14 @@ def _client(*, workers, scheduler, resources, allowed_failures) -> Iterator[Any]
             client.close()
         if cluster is not None:
             cluster.close()
+
+
+def close_quietly(client) -> None:
+    """Close a client of an existing scheduler. One whose scheduler went away logs distributed's tracebacks of
+    its cancelled reconnection when closed; the run says what was lost in one line of its own."""
+    with _quiet("distributed.client"), _quiet("distributed.utils"), contextlib.suppress(TimeoutError):
+        # bounded: a scheduler that hangs never answers the close (Dask waited 60 s, then a traceback)
+        client.close(timeout=CLOSE_SECONDS)
 
 
 def _listed(value) -> list:
@@ -385,10 +420,11 @@ def workers_info(client) -> dict[str, dict]:
     return dict(info.get("workers", {}))
 
 
-def check_resources(client, needed: set[tuple[str, float]], where: str) -> None:
+def check_resources(client, needed: set[tuple[str, float]], where: str, info: dict | None = None) -> None:
     """A resource that no connected worker offers would leave its cells waiting for ever: a user error now.
-    With no worker connected yet (a cluster that scales from zero) nothing can be checked."""
-    info = workers_info(client)
+    With no worker connected yet (a cluster that scales from zero) nothing can be checked. ``info``: the
+    workers, where the caller asked for them already."""
+    info = workers_info(client) if info is None else info
     if not info:
         log.warning("no worker is connected to %s yet: cells wait until workers join", where)
         return

@@ -465,14 +465,20 @@ def _check_all_done(units: list[Unit], total: int, where: str) -> None:
 
 def _prepare(client, needed: set[tuple[str, float]], where: str) -> None:
     import wordeval
-    from wordeval.distributed.cluster import check_resources
+    from wordeval.distributed.cluster import answered, check_resources, workers_info
     from wordeval.distributed.worker import WordevalPlugin
     from wordeval.errors import ConfigError
 
+    named = where if where.startswith("the ") else f"the scheduler at {where}"
     try:
-        client.register_plugin(WordevalPlugin(wordeval.__version__))
+        answered(lambda: client.register_plugin(WordevalPlugin(wordeval.__version__)),
+                 doing="registering wordeval's plugin on its workers", where=named, seconds=SCHEDULER_ANSWER_WITHIN)
     except RuntimeError as exc:
         if "runs wordeval" in str(exc):
             raise ConfigError(str(exc)) from None
         raise
-    check_resources(client, needed, where)
+    # the dashboard's address is asked of the scheduler too
+    info, dashboard = answered(lambda: (workers_info(client), client.dashboard_link), doing="asking for its workers",
+                               where=named, seconds=SCHEDULER_ANSWER_WITHIN)
+    log.info("Dask: %s, %d worker(s) now; dashboard: %s", named, len(info), dashboard)
+    check_resources(client, needed, where, info)

@@ -1,0 +1,146 @@
+"""A scheduler that goes away or hangs after `wordeval run --scheduler` reached it but before the first cell
+was submitted: while the run was planned (after its reachability check), or while the run registered its
+plugin on the workers. The run waited for ever on a stopped scheduler, raised distributed's CommClosedError
+(a traceback, exit 1) on a killed one, or left a store of no records behind; each case is now one line naming
+the address, exit 2, within a bound, and no store is created."""
+from __future__ import annotations
+
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+pytest.importorskip("distributed")
+
+from tests._small_task import write_small_task  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture
+def scheduler():
+    """A real `dask scheduler` process (no workers): (address, process); killed and reaped afterwards."""
+    port = _free_port()
+    proc = subprocess.Popen([str(Path(sys.executable).with_name("dask")), "scheduler", "--port", str(port),
+                             "--dashboard-address", ":0"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=1).close()
+                break
+            except OSError:
+                assert proc.poll() is None and time.monotonic() < deadline, "the scheduler did not start"
+                time.sleep(0.2)
+        yield f"tcp://127.0.0.1:{port}", proc
+    finally:
+        proc.send_signal(signal.SIGCONT)
+        proc.kill()
+        proc.wait(timeout=30)
+
+
+def _run_cli(tmp_path, address: str, bound: float = 60) -> tuple[int, str]:
+    """The command in a thread: a hang detector, not a timing claim (without the fix it never returned)."""
+    from wordeval.cli import main
+
+    vectors, spec = write_small_task(tmp_path)
+    box: dict = {}
+
+    def target() -> None:
+        box["code"] = main(["--quiet", "run", f"A={vectors}", "--tasks", str(spec), "--out", str(tmp_path / "o"),
+                            "--scheduler", address])
+
+    thread = threading.Thread(target=target, daemon=True)
+    thread.start()
+    thread.join(bound)
+    assert not thread.is_alive(), "the run still waits on a scheduler that does not answer"
+    return box["code"]
+
+
+def _after_connect(monkeypatch, nth: int, action) -> None:
+    """``action()`` once the nth connection to the scheduler is made (1: run's check, 2: the run's own)."""
+    from wordeval.distributed import cluster
+
+    real, made = cluster.connect, []
+
+    def connect(*args, **kwargs):
+        client = real(*args, **kwargs)
+        made.append(client)
+        if len(made) == nth:
+            action()
+        return client
+
+    monkeypatch.setattr(cluster, "connect", connect)
+
+
+def _one_line(err: str) -> str:
+    assert err.count("\n") == 1 and err.startswith("wordeval: error: "), err
+    return err
+
+
+@pytest.mark.parametrize("nth", [1, 2])
+def test_a_scheduler_killed_before_the_first_cell_is_one_line_and_no_store(tmp_path, capfd, monkeypatch,
+                                                                            scheduler, nth):
+    from wordeval.distributed import execute
+
+    address, proc = scheduler
+    # Dask reconnects to a killed scheduler for 30 s before it says the connection is lost: the bound says it first
+    monkeypatch.setattr(execute, "SCHEDULER_ANSWER_WITHIN", 3.0)
+    _after_connect(monkeypatch, nth, lambda: (proc.kill(), proc.wait()))
+    capfd.readouterr()
+    code = _run_cli(tmp_path, address)
+    err = _one_line(capfd.readouterr().err)
+    assert code == 2
+    assert address in err, err
+    assert not (tmp_path / "o").exists()
+
+
+def test_a_scheduler_that_hangs_while_the_plugin_is_registered_is_one_line_and_no_store(tmp_path, capfd,
+                                                                                         monkeypatch, scheduler):
+    from wordeval.distributed import execute
+
+    address, proc = scheduler
+    monkeypatch.setattr(execute, "SCHEDULER_ANSWER_WITHIN", 2.0)
+    _after_connect(monkeypatch, 2, lambda: proc.send_signal(signal.SIGSTOP))  # its socket stays open
+    capfd.readouterr()
+    code = _run_cli(tmp_path, address)
+    err = _one_line(capfd.readouterr().err)
+    assert code == 2
+    assert err.startswith(f"wordeval: error: the scheduler at {address} gave no answer within 2 s while "
+                          f"registering wordeval's plugin on its workers"), err
+    assert not (tmp_path / "o").exists()
+
+
+def test_a_port_that_closes_the_connection_at_once_is_one_line_and_no_store(tmp_path, capfd):
+    server = socket.socket()
+    server.bind(("127.0.0.1", 0))
+    server.listen(5)
+
+    def close_each() -> None:
+        while True:
+            try:
+                conn, _ = server.accept()
+            except OSError:  # closed by the test
+                return
+            conn.close()
+
+    threading.Thread(target=close_each, daemon=True).start()
+    address = f"tcp://127.0.0.1:{server.getsockname()[1]}"
+    try:
+        code = _run_cli(tmp_path, address)
+    finally:
+        server.close()
+    err = _one_line(capfd.readouterr().err)
+    assert code == 2 and err.startswith(f"wordeval: error: --scheduler {address}: cannot connect"), err
+    assert not (tmp_path / "o").exists()
