@@ -166,3 +166,14 @@ def test_a_missing_data_file_names_the_spec_line_and_key(tmp_path, capsys):
                     '[classes.test]\npos = "pos.txt"\nneg = "pos.txt"\n', encoding="utf-8")
     rc, err = _check(spec, capsys)
     assert rc == 2 and err == f"wordeval: error: {spec}:6: classes.train.neg: file not found ({tmp_path / 'neg.txt'})"
+
+
+def test_classes_table_on_another_family_is_an_error_at_its_line(tmp_path, capsys):
+    """[classes] is classification's one file per class: a similarity task read its one class file as the split
+    'all/LABEL' and scored it, the label ignored."""
+    (tmp_path / "pairs.txt").write_text(PAIRS, encoding="utf-8")
+    spec = tmp_path / "t.toml"
+    spec.write_text('name = "t"\nfamily = "similarity"\n[classes]\npairs = "pairs.txt"\n', encoding="utf-8")
+    rc, err = _check(spec, capsys)
+    assert rc == 2 and err == (f"wordeval: error: {spec}:3: expected [files] for a similarity task ([classes] label "
+                               f"= file is for a classification task), got [classes]")

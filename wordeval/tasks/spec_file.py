@@ -401,6 +401,11 @@ def _user_source(data, path: Path, text: str, family: str) -> Source:
                      repr(key) + _close_hint(key, ("train", "dev", "test", "all")))
         files[key] = _relative_file(base, value, path, text, "files", key)
     classes = data.get("classes")
+    if classes is not None and family != "classification":
+        # one file per class is classification's layout: a similarity task read its one [classes] file as
+        # the split "all/LABEL" and scored it, the label ignored
+        _fail(path, text, "classes", f"[files] for a {family} task ([classes] label = file is for a classification "
+              f"task)", "[classes]")
     if classes is not None:
         if not isinstance(classes, dict) or not classes:
             _fail(path, text, "classes", "[classes] label = file (or [classes.train], [classes.test])")
