@@ -168,6 +168,35 @@ def test_a_missing_data_file_names_the_spec_line_and_key(tmp_path, capsys):
     assert rc == 2 and err == f"wordeval: error: {spec}:6: classes.train.neg: file not found ({tmp_path / 'neg.txt'})"
 
 
+@pytest.mark.parametrize("extra, key, why", [
+    ("dev_fraction = 0.2", "dev_fraction", "a similarity task trains nothing"),
+    ("split_seed = 3", "split_seed", "a similarity task trains nothing")])
+def test_dev_split_keys_on_an_intrinsic_task_are_an_error_at_their_line(tmp_path, capsys, extra, key, why):
+    """No dev split is carved for a task that trains nothing: the key was accepted unchecked and ignored."""
+    spec = _spec(tmp_path, extra)
+    rc, err = _check(spec, capsys)
+    assert rc == 2 and err == (f"wordeval: error: {spec}:3: expected {key} only for a pos, chunking or ner task "
+                               f"without a dev file ({why}), got {extra}")
+
+
+def test_dev_split_keys_beside_a_dev_file_are_an_error_at_their_line(tmp_path, capsys):
+    """A tagger with a dev file stops on that file: dev_fraction = 0.2 (meant to hold out 20 % of train) was
+    accepted and ignored, so the run used another split than the spec asked for, without a word."""
+    conll = "John B-PER\nwent O\n\nMary B-PER\nsaid O\n"
+    for split in ("train", "dev", "test"):
+        (tmp_path / f"{split}.txt").write_text(conll, encoding="utf-8")
+    spec = tmp_path / "n.toml"
+    spec.write_text('name = "n"\nfamily = "ner"\ndev_fraction = 0.2\n[files]\ntrain = "train.txt"\n'
+                    'dev = "dev.txt"\ntest = "test.txt"\n', encoding="utf-8")
+    rc, err = _check(spec, capsys)
+    assert rc == 2 and err == (f"wordeval: error: {spec}:3: expected dev_fraction only for a pos, chunking or ner "
+                               f"task without a dev file (a ner task with a dev file uses that file), got "
+                               f"dev_fraction = 0.2")
+    out = tmp_path / "out"
+    assert main(["-q", "run", "glove-6b-50d", "--tasks", str(spec), "--out", str(out)]) == 2
+    assert f"{spec}:3: expected dev_fraction" in capsys.readouterr().err and not out.exists()
+
+
 def test_classes_table_on_another_family_is_an_error_at_its_line(tmp_path, capsys):
     """[classes] is classification's one file per class: a similarity task read its one class file as the split
     'all/LABEL' and scored it, the label ignored."""

@@ -452,6 +452,15 @@ def _user_source(data, path: Path, text: str, family: str) -> Source:
         if not isinstance(seed, int) or isinstance(seed, bool) or seed < 0:
             _fail(path, text, "split_seed", "split_seed = a non-negative integer", repr(seed))
         options["dev_from_train"] = {"fraction": float(frac), "seed": seed}
+    else:
+        # no dev split is carved here (an intrinsic task, or a tagging task with its own dev file): the keys were
+        # accepted unchecked and ignored, so a spec meant to hold out 20 % of train was run on another split
+        for key in ("dev_fraction", "split_seed"):
+            if key in data:
+                why = (f"a {family} task with a dev file uses that file" if family in _TAGGING
+                       else f"a {family} task trains nothing")
+                _fail(path, text, key, f"{key} only for a pos, chunking or ner task without a dev file ({why})",
+                      f"{key} = {data[key]!r}")
     datafiles = {key: DataFile(str(p), pins.get(key)) for key, p in files.items()}
     reader = hints.get("format", "auto")
     return Source("local", datafiles, reader, options)
