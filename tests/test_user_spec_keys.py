@@ -206,3 +206,22 @@ def test_classes_table_on_another_family_is_an_error_at_its_line(tmp_path, capsy
     rc, err = _check(spec, capsys)
     assert rc == 2 and err == (f"wordeval: error: {spec}:3: expected [files] for a similarity task ([classes] label "
                                f"= file is for a classification task), got [classes]")
+
+
+def test_two_specs_declaring_one_name_are_both_named(tmp_path, capsys):
+    """'task similarity/t is asked for twice' named neither spec file: with several --tasks the user had to
+    find which two declare the name (or that a spec took a built-in task's name)."""
+    specs = []
+    for sub in ("a", "b"):
+        (tmp_path / sub).mkdir()
+        specs.append(_spec(tmp_path / sub, ""))
+    out = tmp_path / "out"
+    assert main(["-q", "run", "glove-6b-50d", "--tasks", *map(str, specs), "--out", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert err == (f"wordeval: error: task 'similarity/t' is asked for twice: {specs[0]}:1 and {specs[1]}:1 both "
+                   f"declare it (give one spec another name)\n") and not out.exists()
+    specs[1].write_text(specs[1].read_text().replace('name = "t"', '\nname = "ws353"'), encoding="utf-8")
+    assert main(["-q", "run", "glove-6b-50d", "--tasks", str(specs[1]), "similarity/ws353", "--out", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert err == (f"wordeval: error: task 'similarity/ws353' is asked for twice: {specs[1]}:2 and the built-in "
+                   f"similarity/ws353 both declare it (give one spec another name)\n") and not out.exists()

@@ -279,7 +279,14 @@ def plan(representations: Sequence, tasks: Iterable, *, seeds: Sequence[int] = (
                               f"largest seed numpy and scikit-learn take: choose a smaller --seed")
     names = [t.name for t, _ in resolved]
     if len(set(names)) != len(names):
-        raise ConfigError(f"task {next(n for n in names if names.count(n) > 1)!r} is asked for twice")
+        twice = next(n for n in names if names.count(n) > 1)
+        # two spec files (or a spec and a built-in task) declaring one name: the line named neither
+        from wordeval.tasks.spec_file import line_of_key
+        where = [f"the built-in {twice}" if t.spec.origin.startswith("builtin:")
+                 else f"{t.spec.origin}:{line_of_key(t.spec.origin, 'name') or 1}" for t, _ in resolved if t.name == twice]
+        raise ConfigError(f"task {twice!r} is asked for twice" + (
+            f": {' and '.join(where)} both declare it (give one spec another name)" if len(set(where)) > 1
+            else f": {where[0]}, named twice in two spellings"))
     note_idle_options(idle)
     note_deterministic_seeds(seeds, [t.kind for t, _ in resolved])
     grouped = intersection or common_vocabulary or any(
