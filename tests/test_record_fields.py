@@ -27,6 +27,11 @@ def _good() -> dict:
     ("per_item", {"id": [0, 1], "gold": [1.0]}, "per_item to be columns (lists) of one length"),
     ("kind", "both", "kind to be 'intrinsic' or 'extrinsic'"),
     ("direction", "up", "direction to be 'higher' or 'lower'"),
+    # a traceback in the tables (fmt_ci unpacked [low, high]), and an unknown family one naming no file
+    ("ci", {"spearman": [0.5]}, "ci to be score -> [low, high] (numbers or null)"),
+    ("ci", {"spearman": "0.1-0.5"}, "ci to be score -> [low, high] (numbers or null)"),
+    ("family", "similarty", "family to be one of similarity, analogy, sts, pos, chunking, ner, classification, "
+                            "qvec, qvec-cca"),
 ])
 def test_a_record_field_of_the_wrong_type_is_named(tmp_path, capsys, field, value, expected):
     path = tmp_path / "r.json"

@@ -185,6 +185,14 @@ def _check_types(d: Mapping[str, Any], source: str) -> None:
     for k in ("n_total", "n_used"):
         if not integer(d[k]) or d[k] < 0:
             refuse(k, "an integer >= 0")
+    # an interval that is not [low, high] (a hand-edited [0.5], a string) ended in a traceback in the tables
+    number = lambda v: v is None or (isinstance(v, (int, float)) and not isinstance(v, bool))  # noqa: E731
+    if not all(v is None or (isinstance(v, list) and len(v) == 2 and all(map(number, v)))
+               for v in (d.get("ci") or {}).values()):
+        refuse("ci", "score -> [low, high] (numbers or null)")
+    from wordeval.tasks.families import FAMILIES
+    if d["family"] not in FAMILIES:  # was "unknown task family", naming no file, from deep inside compare
+        refuse("family", f"one of {', '.join(FAMILIES)}")
     if "seed" in d and not integer(d["seed"]):
         refuse("seed", "an integer")
     if "direction" in d and d["direction"] not in ("higher", "lower"):
