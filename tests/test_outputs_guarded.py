@@ -169,3 +169,24 @@ def test_a_users_folder_named_like_an_outputs_file_stops_the_replacement(tmp_pat
     with pytest.raises(OutputError, match=f"also holds files wordeval did not write \\({name}\\)"):
         check_output(out, "report", force=True)
     assert _tree(out) == before
+
+
+def test_a_store_cut_short_on_disk_is_named_as_damaged_not_as_another_programs(vectors_file, tmp_path, capsys):
+    """A marked store whose results.sqlite was cut to half its size (a truncated copy) was refused as 'not a
+    wordeval result store', while compare and status said SQLite found it malformed."""
+    folder = tmp_path / "R"
+    run = ["--quiet", "run", f"v={vectors_file}", "--tasks", "similarity/ws353", "--out"]
+    assert main([*run, str(folder)]) == 0
+    capsys.readouterr()
+    db = folder / "results.sqlite"
+    db.write_bytes(db.read_bytes()[:db.stat().st_size // 2])
+    before = _tree(folder)
+    for out, tail, name in ((folder, "results.sqlite exists", "name a new folder"),
+                      (db, "exists", "name a new file or folder")):
+        assert main([*run, str(out)]) == 2
+        err = _one_error_line(capsys)
+        assert err.startswith(f"wordeval: error: --out {out}: {tail} and SQLite cannot read it (") and err.endswith(
+            f": a store damaged or cut short, or no database), so a run cannot resume it; {name}"), err
+        assert _tree(folder) == before
+    assert main(["--quiet", "compare", str(folder)]) == 2
+    assert "expected a wordeval result store (SQLite), got " in _one_error_line(capsys)

@@ -104,6 +104,33 @@ def store_schema(path: str | os.PathLike) -> str | None:
         return None
 
 
+def _not_a_store(path: Path) -> str:
+    """Why an existing file is not resumed as a store. A store cut short on disk (a truncated copy, a full disk
+    under another tool) was called "not a wordeval result store", in a folder wordeval had marked as one, while
+    compare and status said SQLite found it malformed."""
+    damage = _sqlite_damage(path)
+    return (f"exists and SQLite cannot read it ({damage}: a store damaged or cut short, or no database), so a run "
+            f"cannot resume it" if damage
+            else "exists and is not a wordeval result store")
+
+
+def _sqlite_damage(path: Path) -> str | None:
+    """What SQLite says of a file it cannot read (None when it reads it: another program's database)."""
+    import sqlite3
+
+    try:
+        db = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        try:
+            db.execute("SELECT name FROM sqlite_master").fetchall()
+        finally:
+            db.close()
+    except sqlite3.DatabaseError as exc:
+        return str(exc)
+    except (OSError, ValueError):
+        return None
+    return None
+
+
 def _check_store_to_resume(store_file: Path, raw: str, option: str) -> None:
     """A store is written into only when it is one of the schema this wordeval writes. Before, a marked
     folder's results.sqlite was opened whatever it was: another program's database got wordeval's tables
@@ -116,8 +143,9 @@ def _check_store_to_resume(store_file: Path, raw: str, option: str) -> None:
     if found is None and _store_being_created(store_file):
         return  # a run killed while it created the store (marker written, tables not yet): resumed
     if found is None:
-        raise OutputError(f"{option} {raw}: {store_file.name} exists and is not a wordeval result store; name a "
-                          f"new folder")
+        # a store cut short on disk (a truncated copy, a full disk under another tool) was called "not a wordeval
+        # result store" in a folder wordeval had marked as one, while compare and status said it was damaged
+        raise OutputError(f"{option} {raw}: {store_file.name} {_not_a_store(store_file)}; name a new folder")
     if found != str(STORE_SCHEMA):
         raise OutputError(f"{option} {raw}: a wordeval result store of store schema {found}, and this wordeval "
                           f"writes schema {STORE_SCHEMA}; name a new folder")
@@ -243,7 +271,7 @@ def _check_output(path: str | os.PathLike, kind: str, *, inputs: Iterable[str | 
                 if not os.access(p, os.W_OK):
                     raise OutputError(f"{option} {raw}: not writable (permission denied or read-only file system)")
                 return p
-            raise OutputError(f"{option} {raw}: exists and is not a wordeval result store; name a new file or folder")
+            raise OutputError(f"{option} {raw}: {_not_a_store(p)}; name a new file or folder")
         raise OutputError(f"{option} {raw}: exists and is a file, not a folder; name a new folder")
     if p.is_dir():
         try:
