@@ -48,3 +48,14 @@ def test_a_well_formed_record_reads_back_equal(tmp_path):
     path = tmp_path / "r.json"
     path.write_text(json.dumps(_good()), encoding="utf-8")
     assert wordeval.load_records(path)[0][0].to_dict() == _good()
+
+
+@pytest.mark.parametrize("version, got", [(4, "4 (written by a newer wordeval: read it with that one)"), (0, "0")])
+def test_a_record_of_another_schema_version_says_whether_a_newer_wordeval_wrote_it(tmp_path, capsys, version, got):
+    """'expected result schema_version in (1, 2, 3), got 4' did not say that a newer wordeval reads the file, as
+    the refusal of a store of a newer store schema does."""
+    path = tmp_path / "r.json"
+    path.write_text(json.dumps({**_good(), "schema_version": version}), encoding="utf-8")
+    assert main(["--quiet", "compare", str(path)]) == 2
+    assert capsys.readouterr().err == (f"wordeval: error: {path}: expected result schema_version in (1, 2, 3), "
+                                       f"got {got}\n")

@@ -139,8 +139,11 @@ class ResultRecord:
         if missing:
             raise InputFormatError(source, None, f"a wordeval result record with {', '.join(missing)}")
         if d["schema_version"] not in READABLE_VERSIONS:
+            got = d["schema_version"]
+            # as a store of a newer store schema is told: the user learns which wordeval reads it
+            newer = (isinstance(got, int) and not isinstance(got, bool) and got > max(READABLE_VERSIONS))
             raise InputFormatError(source, None, f"result schema_version in {READABLE_VERSIONS}",
-                                   str(d["schema_version"]))
+                                   f"{got} (written by a newer wordeval: read it with that one)" if newer else str(got))
         _check_types(d, source)
         kwargs = {k: d[k] for k in REQUIRED}
         for k in ("ci", "per_item", "dataset", "extra", "direction", "scorer", "seed"):
