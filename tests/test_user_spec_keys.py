@@ -225,3 +225,21 @@ def test_two_specs_declaring_one_name_are_both_named(tmp_path, capsys):
     err = capsys.readouterr().err
     assert err == (f"wordeval: error: task 'similarity/ws353' is asked for twice: {specs[1]}:2 and the built-in "
                    f"similarity/ws353 both declare it (give one spec another name)\n") and not out.exists()
+
+
+@pytest.mark.parametrize("pin, line", [('sha256 = {{test = "{d}"}}\n[files]\ntest = "pairs.txt"\n', 3),
+                                       ('[files]\ntest = "pairs.txt"\n[sha256]\n\ntest = "{d}"\n', 7)])
+def test_a_pinned_sha256_the_file_does_not_match_names_the_spec_line_that_pins_it(tmp_path, capsys, pin, line):
+    """The line named the data file alone: the user was not told which spec expected another digest, nor
+    where."""
+    import hashlib
+
+    data = tmp_path / "pairs.txt"
+    data.write_text(PAIRS, encoding="utf-8")
+    want = "0" * 64
+    spec = tmp_path / "t.toml"
+    spec.write_text('name = "t"\nfamily = "similarity"\n' + pin.format(d=want), encoding="utf-8")
+    rc, err = _check(spec, capsys)
+    got = hashlib.sha256(PAIRS.encode()).hexdigest()
+    assert rc == 2 and err == (f"wordeval: error: {spec}:{line}: {data}: sha256 {got} differs from the expected "
+                               f"{want} (a different version or a modified copy of {data})")

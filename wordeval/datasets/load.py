@@ -148,6 +148,16 @@ def _at_spec_line(exc: HintError, spec_path: str | None) -> ConfigError:
     return ConfigError(f"{spec_path}:{line or 1}: {exc}")
 
 
+def _at_pin(exc: ChecksumError, source: Source, key: str) -> ChecksumError:
+    """A user's pinned sha256 that the file does not match, named where the spec pins it (SPEC:LINE): the line
+    named the data file alone, not the spec that expected another digest."""
+    spec_path = source.options.get("spec")
+    if not spec_path:
+        return exc
+    from wordeval.tasks.spec_file import line_of_table_key
+    return ChecksumError(f"{spec_path}:{line_of_table_key(spec_path, 'sha256', key) or 1}: {exc}")
+
+
 def parse_source(spec: DatasetSpec, source: Source, paths: dict[str, Path]) -> tuple[dict, dict[str, Any], dict]:
     """Verify sha256 of every file, parse, check counts. Returns (splits, extra metadata, files)."""
     files = {}
@@ -157,11 +167,14 @@ def parse_source(spec: DatasetSpec, source: Source, paths: dict[str, Path]) -> t
             files[name] = tree_digest(path)
             pin = source.files[key].sha256
             if pin and files[name] != pin:
-                raise ChecksumError(f"{path}: folder digest {files[name]} differs from the pinned {pin}")
+                raise _at_pin(ChecksumError(f"{path}: folder digest {files[name]} differs from the pinned {pin}"),
+                              source, key)
             continue
         try:
             files[name] = verify(path, source.files[key])
         except ChecksumError as exc:
+            if source.kind == "local":
+                raise _at_pin(exc, source, key) from None
             if not (hint := damaged_copy(path, source)):
                 raise
             raise ChecksumError(f"{exc}{hint}") from None
