@@ -97,3 +97,18 @@ def test_a_cell_recomputed_on_a_changed_data_file_says_its_earlier_record_stays(
     assert "computed again" in line and "differs in the data (other sha256)" in line and "it stays stored" in line
     records, _ = load_records(str(tmp_path / "s"))
     assert records[-1].dataset_sha256["test"] == hashlib.sha256(pairs.read_bytes()).hexdigest()
+
+
+def test_a_spec_named_like_a_built_in_task_is_not_said_to_be_an_older_wordevals(tmp_path, caplog):
+    """A user's spec named ws353 run into a store holding the built-in similarity/ws353's record was said to
+    differ in 'the task's spec file (the earlier record has no sha256 of it: stored by an older wordeval)':
+    the same wordeval stored both, one of the built-in task, one of the spec."""
+    vectors, spec = write_small_task(tmp_path)
+    spec.write_text(spec.read_text(encoding="utf-8").replace('name = "mine"', 'name = "ws353"'), encoding="utf-8")
+    wordeval.run([f"v={vectors}"], ["similarity/ws353"], out=str(tmp_path / "R"))
+    caplog.set_level(logging.INFO, logger="wordeval")
+    caplog.clear()
+    wordeval.run([f"v={vectors}"], [str(spec)], out=str(tmp_path / "R"))
+    (line,) = _stored_lines(caplog)
+    assert "older wordeval" not in line and (f"the task's declaration (the earlier record is of the built-in task, "
+                                             f"this one of the spec {spec})") in line, line

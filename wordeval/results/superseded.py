@@ -41,7 +41,13 @@ def _differing(old: ResultRecord, new: ResultRecord) -> list[str]:
     if dict(old.dataset_sha256 or {}) != dict(new.dataset_sha256 or {}):
         names.append("the data (other sha256)")
     old_spec, new_spec = (old.data_version().get(SPEC_KEY), new.data_version().get(SPEC_KEY))
-    if old_spec != new_spec:
+    old_from, new_from = (str((r.dataset or {}).get("declared_in") or "") for r in (old, new))
+    if old_from.startswith("builtin:") != new_from.startswith("builtin:"):
+        # a user's spec named like a built-in task (or the other way round) was said to differ in a spec file
+        # "stored by an older wordeval"
+        names.append(f"the task's declaration (the earlier record is of {_declared(old_from)}, this one of "
+                     f"{_declared(new_from)})")
+    elif old_spec != new_spec:
         why = "other sha256" if old_spec else "the earlier record has no sha256 of it: stored by an older wordeval"
         names.append(f"the task's spec file ({why})")
     if dict(old.dataset_sha256 or {}) == dict(new.dataset_sha256 or {}):
@@ -50,6 +56,10 @@ def _differing(old: ResultRecord, new: ResultRecord) -> list[str]:
         if reading_text(old) != reading_text(new):
             names.append("how its files were read (other reader options)")
     return names
+
+
+def _declared(origin: str) -> str:
+    return "the built-in task" if origin.startswith("builtin:") else f"the spec {origin}"
 
 
 def superseded_note(store, record: ResultRecord) -> str:
