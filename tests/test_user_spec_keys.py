@@ -243,3 +243,19 @@ def test_a_pinned_sha256_the_file_does_not_match_names_the_spec_line_that_pins_i
     got = hashlib.sha256(PAIRS.encode()).hexdigest()
     assert rc == 2 and err == (f"wordeval: error: {spec}:{line}: {data}: sha256 {got} differs from the expected "
                                f"{want} (a different version or a modified copy of {data})")
+
+
+def test_dataset_of_another_family_is_an_error_at_its_line(tmp_path, capsys):
+    """`dataset = "conll2003"` in a similarity spec passed `datasets check` ("ok", listing NER tags) and the run
+    ended in a traceback (AttributeError: 'TaggedSentence' object has no attribute 'word1')."""
+    spec = tmp_path / "t.toml"
+    spec.write_text('name = "t"\nfamily = "similarity"\n\ndataset = "conll2003"\n', encoding="utf-8")
+    rc, err = _check(spec, capsys)
+    assert rc == 2 and err == (f"wordeval: error: {spec}:4: expected dataset = the name of similarity data (a "
+                               f"similarity task reads it), got 'conll2003', ner data")
+    out = tmp_path / "out"
+    assert main(["-q", "run", "glove-6b-50d", "--tasks", str(spec), "--out", str(out)]) == 2
+    assert capsys.readouterr().err == err + "\n" and not out.exists()
+    from wordeval.tasks.task import get_task  # QVEC-CCA reads QVEC's oracle, as the built-in tasks do
+    spec.write_text('name = "t"\nfamily = "qvec-cca"\ndataset = "qvec-supersenses"\n', encoding="utf-8")
+    assert get_task(str(spec)).dataset_spec.name == "qvec-supersenses"

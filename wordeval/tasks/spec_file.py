@@ -253,7 +253,7 @@ def _load(path: Path, builtin: bool, raw: bytes) -> tuple[TaskSpec, DatasetSpec 
             _fail(path, text, "citation", f"no citation in a task that reads another task's data (dataset = "
                   f"{dataset_name!r} is cited by its own declaration)", "a citation")
         if not builtin:
-            _check_dataset_name(dataset_name, path, text)
+            _check_dataset_name(dataset_name, family, path, text)
         return task, None
     counts = data.get("counts") or {}
     if not isinstance(counts, dict) or not all(isinstance(v, int) and v >= 0 for v in counts.values()):
@@ -326,14 +326,20 @@ def _toml_text(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False) if isinstance(value, (str, list, dict)) else str(value)
 
 
-def _check_dataset_name(name: str, path, text: str) -> None:
+def _check_dataset_name(name: str, family: str, path, text: str) -> None:
     from wordeval.datasets.load import get_spec
     from wordeval.errors import UnknownNameError
 
     try:
-        get_spec(name)
+        data = get_spec(name)
     except UnknownNameError as exc:
         raise UnknownNameError(f"{path}:{_line_of(text, 'dataset') or 1}: {exc}") from None
+    # another family's data (a similarity task on conll2003's sentences) passed `datasets check` and ended the
+    # run in a traceback; QVEC and QVEC-CCA read the same oracles
+    qvec = ("qvec", "qvec-cca")
+    if data.family != family and not (data.family in qvec and family in qvec):
+        _fail(path, text, "dataset", f"dataset = the name of {family} data (a {family} task reads it)",
+              f"{name!r}, {data.family} data")
 
 
 def _builtin_sources(data, path, text) -> tuple[Source, ...]:
