@@ -259,3 +259,12 @@ def test_dataset_of_another_family_is_an_error_at_its_line(tmp_path, capsys):
     from wordeval.tasks.task import get_task  # QVEC-CCA reads QVEC's oracle, as the built-in tasks do
     spec.write_text('name = "t"\nfamily = "qvec-cca"\ndataset = "qvec-supersenses"\n', encoding="utf-8")
     assert get_task(str(spec)).dataset_spec.name == "qvec-supersenses"
+
+
+def test_a_counts_key_that_names_no_split_is_an_error_at_its_line(tmp_path, capsys):
+    """counts = {tset = 4} was told 'expected 4 items in split 'tset' ..., got 0 (truncated or different file?)',
+    naming the data file as the culprit."""
+    spec = _spec(tmp_path, "[counts]\ntest = 4\ntset = 4")
+    rc, err = _check(spec, capsys)
+    assert rc == 2 and err == (f"wordeval: error: {spec}:5: expected counts keys among the splits of t (test), got "
+                               f"'tset' (did you mean 'test'?)")

@@ -211,12 +211,20 @@ def parse_source(spec: DatasetSpec, source: Source, paths: dict[str, Path]) -> t
             raise InputFormatError(paths.get(split, first), None, f"at least one item in split {split!r} of {spec.name}",
                                    "none")
     spec_path = source.options.get("spec")
+    from wordeval.tasks.spec_file import line_of_key, line_of_table_key
     for split, want in spec.counts.items():
         got = len(splits.get(split, ()))
+        if split not in splits and spec_path:
+            # a typo (counts = {tset = 12}) was told "expected 12 items in split 'tset' ..., got 0 (truncated or
+            # different file?)", blaming the data file
+            import difflib
+            close = difflib.get_close_matches(split, list(splits), n=1)
+            raise InputFormatError(spec_path, line_of_table_key(spec_path, "counts", split),
+                                   f"counts keys among the splits of {spec.name} ({', '.join(splits)})",
+                                   repr(split) + (f" (did you mean {close[0]!r}?)" if close else ""))
         if got != want:
             # the split's own file (the first file named the train file for a short test file), and for a user
             # spec the line that declared the count
-            from wordeval.tasks.spec_file import line_of_key
             where = f" ({spec_path}:{line_of_key(spec_path, 'counts') or 1})" if spec_path else ""
             raise InputFormatError(paths.get(split, first), None, f"{want} items in split {split!r} of {spec.name}"
                                    f"{where}", f"{got} (truncated or different file?)")
