@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+import wordeval
 import wordeval.atomic_write as aw
 from wordeval.atomic_write import atomic_directory, atomic_write_text, sweep_abandoned, writer_prefix
 from wordeval.cli import main
@@ -102,3 +103,18 @@ def test_an_input_name_the_file_system_refuses_is_one_line_exit_2(tmp_path, monk
     assert err.startswith("wordeval: error: ") and err.count("\n") == 1, err
     assert long in err and "Traceback" not in err
     assert sorted(p.name for p in tmp_path.iterdir()) == before
+
+
+def test_a_task_name_longer_than_a_file_name_saves_its_predictions_and_stores_its_record(tmp_path, capsys):
+    """A spec named with 300 characters: its prediction file is named with a shortened task and a digest, but
+    the look for the file's name under the earlier naming rule (the task whole) failed with ENAMETOOLONG after
+    the file was written, and the run ended (exit 2) with the cell's record unstored."""
+    vectors, spec = write_small_task(tmp_path)
+    long = "a" * (_name_max(tmp_path) + 45)
+    spec.write_text(spec.read_text(encoding="utf-8").replace('name = "mine"', f'name = "{long}"'), encoding="utf-8")
+    out, predictions = tmp_path / "R", tmp_path / "P"
+    assert main(["-q", "run", f"v={vectors}", "--tasks", str(spec), "--out", str(out),
+                 "--save-predictions", str(predictions)]) == 0, capsys.readouterr().err
+    (record,), _ = wordeval.load_records(str(out))
+    assert record.task == f"similarity/{long}"
+    assert len([p for p in predictions.iterdir() if p.suffix == ".tsv"]) == 1

@@ -150,7 +150,12 @@ def _remove_earlier_name(folder: Path, name: str, record) -> None:
 
 
 def _remove_if_same_cell(folder: Path, earlier: str, name: str, record) -> None:
-    if earlier == name or not (folder / earlier).is_file():
+    try:
+        if earlier == name or not (folder / earlier).is_file():
+            return
+    except OSError:
+        # the earlier rule kept a long task name whole: a name the file system cannot hold is no file there (it
+        # ended the run after the cell's predictions were written, its record unstored)
         return
     try:
         facts = json.loads((folder / f"{earlier}.json").read_text(encoding="utf-8"))
