@@ -283,7 +283,8 @@ def plan(representations: Sequence, tasks: Iterable, *, seeds: Sequence[int] = (
         # two spec files (or a spec and a built-in task) declaring one name: the line named neither
         from wordeval.tasks.spec_file import line_of_key
         where = [f"the built-in {twice}" if t.spec.origin.startswith("builtin:")
-                 else f"{t.spec.origin}:{line_of_key(t.spec.origin, 'name') or 1}" for t, _ in resolved if t.name == twice]
+                 else f"{t.spec.origin}:{line_of_key(t.spec.origin, 'name') or 1}"
+                 for t, _ in resolved if t.name == twice]
         raise ConfigError(f"task {twice!r} is asked for twice" + (
             f": {' and '.join(where)} both declare it (give one spec another name)" if len(set(where)) > 1
             else f": {where[0]}, named twice in two spellings"))

@@ -143,7 +143,8 @@ class ResultRecord:
             # as a store of a newer store schema is told: the user learns which wordeval reads it
             newer = (isinstance(got, int) and not isinstance(got, bool) and got > max(READABLE_VERSIONS))
             raise InputFormatError(source, None, f"result schema_version in {READABLE_VERSIONS}",
-                                   f"{got} (written by a newer wordeval: read it with that one)" if newer else str(got))
+                                   f"{got} (written by a newer wordeval: read it with that one)" if newer
+                                   else str(got))
         _check_types(d, source)
         kwargs = {k: d[k] for k in REQUIRED}
         for k in ("ci", "per_item", "dataset", "extra", "direction", "scorer", "seed"):
