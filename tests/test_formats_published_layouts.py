@@ -110,3 +110,54 @@ def test_bilou_tags_are_refused_at_their_line_with_the_renaming_that_reads_them(
     renamed = _w(tmp_path, "renamed.txt", "John\tS-PER\nlives\tO\n\nNew\tB-LOC\nYork\tE-LOC\n")
     _, options, _ = sniff("ner", {"train": renamed, "test": _w(tmp_path, "t2.txt", "Mary\tS-PER\n")}, {})
     assert options["tag_column"] == 1
+
+
+_GERMEVAL = """#\thttp://de.wikipedia.org/wiki/Manfred_Korfmann [2009-10-17]
+1\tAufgrund\tO\tO
+2\tseiner\tO\tO
+3\tInitiative\tO\tO
+4\tfand\tO\tO
+5\tin\tO\tO
+6\tStuttgart\tB-LOC\tO
+7\tstatt\tO\tO
+8\t„\tO\tO
+9\tTroia\tB-OTH\tB-LOC
+10\t-\tI-OTH\tO
+11\tTraum\tI-OTH\tO
+12\t“\tO\tO
+13\t.\tO\tO
+
+#\thttp://de.wikipedia.org/wiki/Erich_Kästner [2009-10-17]
+1\tKästner\tB-PER\tO
+2\tlebte\tO\tO
+3\tin\tO\tO
+4\tDresden\tB-LOC\tO
+5\t.\tO\tO
+
+"""
+
+
+def test_germeval_index_column_is_not_the_token_and_the_outer_entities_are_the_tags(tmp_path):
+    """GermEval 2014's 'index token outer nested' lines: the indices were read as the tokens ('1', '2', ...) and
+    the nested column (gold O for Stuttgart, Kästner, Dresden) as the entities."""
+    train = _w(tmp_path, "NER-de-train.tsv", _GERMEVAL)
+    test = _w(tmp_path, "NER-de-test.tsv", _GERMEVAL.replace("Dresden", "Leipzig"))
+    _, options, notes, splits, _ = _read("ner", {"train": train, "test": test})
+    first, second = splits["train"]
+    assert first.tokens == ("Aufgrund", "seiner", "Initiative", "fand", "in", "Stuttgart", "statt", "„", "Troia",
+                            "-", "Traum", "“", ".")
+    assert first.tags == ("O",) * 5 + ("B-LOC", "O", "O", "B-OTH", "I-OTH", "I-OTH", "O", "O")
+    assert second.tokens == ("Kästner", "lebte", "in", "Dresden", ".")
+    assert second.tags == ("B-PER", "O", "O", "B-LOC", "O")
+    assert splits["test"][1].tokens[3] == "Leipzig"
+    assert any("GermEval" in n for n in notes)
+
+
+def test_a_numeric_first_column_that_does_not_count_the_words_stays_the_token(tmp_path):
+    """Tokens that are numbers ('1990', '3') are not taken for an index column."""
+    text = "1990\tCD\tO\nin\tIN\tO\nBonn\tNNP\tB-LOC\n\n3\tCD\tO\nmen\tNNS\tO\nleft\tVBD\tO\nParis\tNNP\tB-LOC\n\n"
+    train = _w(tmp_path, "train.tsv", text)
+    test = _w(tmp_path, "test.tsv", text + "Rome\tNNP\tB-LOC\n\n")
+    _, _, _, splits, _ = _read("ner", {"train": train, "test": test})
+    assert splits["train"][0].tokens == ("1990", "in", "Bonn")
+    assert splits["train"][1].tokens == ("3", "men", "left", "Paris")

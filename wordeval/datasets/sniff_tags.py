@@ -5,11 +5,13 @@
 - word/TAG lines (PTB style): no tabs, and on most lines every space-separated item is ``word/TAG`` (or
   ``word_TAG``).
 - CoNLL columns otherwise, any number of them, tab- or space-separated (tab when most lines hold one).
-  The token is the first column; the tag column is the one whose values look like tags:
+  The token is the first column (the second after a column that numbers each sentence's tokens 1, 2, 3, ...,
+  as GermEval 2014's 'index token outer nested'); the tag column is the one whose values look like tags:
   chunking/NER: ``O``/``B-``/``I-``/``E-``/``S-`` tags on at least 90% of lines (a few malformed cells
   are left for the reader to report with their line); when several columns qualify (CoNLL-2003 has
   chunk and entity columns), chunking prefers the one whose types are phrase types (NP, VP, ...) and NER
-  the other; a remaining tie takes the last column and says so.
+  the other; a remaining tie takes the last column and says so (NER after an index column: the first,
+  GermEval's outer entities).
   POS: a column that is not chunk tags, with a closed set of values (at most 100 distinct in the sample);
   several: the last, said so.
   ``#`` lines are comments (``comment = "#"``, for every file) only where some in any file cannot be token
@@ -112,13 +114,17 @@ def _sniff_file(family: str, path: Path, hints, fmt: str | None, notes) -> tuple
     for role, value in columns.items():
         if not isinstance(value, int) or not -width <= value < width:
             raise ConfigError(f"{path}: columns.{role} = {value!r}: expected a column index of the {width} columns")
-    token = columns.get("token", 0) % width
+    index = "token" not in columns and width >= 3 and _counts_words(plain)
+    if index:
+        notes.append(f"{path_name(path)}: column 0 numbers each sentence's tokens 1, 2, 3, ... (GermEval's layout): "
+                     "the token is column 1")
+    token = columns.get("token", 1 if index else 0) % width
     if "tag" in columns:
         tag = columns["tag"] % width
     else:
         if family in ("chunking", "ner"):
             _refuse_bilou(path, [(n, f) for n, f in plain if len(f) == width], token)
-        tag = _tag_column(family, path, n0, width, token, full, notes)
+        tag = _tag_column(family, path, n0, width, token, full, notes, skip={0} if index else set())
     if width < 2 or tag == token:
         raise ConfigError(f"{path}:{n0}: expected a token column and a tag column, got {width} column(s)"
                           + ("" if width < 2 else f" and tag = token = {tag}"))
@@ -148,8 +154,22 @@ def _refuse_bilou(path, rows, token: int) -> None:
                               f"tag {fields[i]!r}: rename U- to S- and L- to E- (the same chunks, in IOBES)")
 
 
-def _tag_column(family: str, path, n0: int, width: int, token: int, full, notes) -> int:
-    values = {i: [f[i] for f in full] for i in range(width) if i != token}
+def _counts_words(rows) -> bool:
+    """Column 0 is a word index (GermEval 2014: 'index token outer inner'): it counts 1, 2, 3, ... down each
+    sentence and starts again at 1 after a blank or comment line. Its numbers were read as the tokens."""
+    expected, counted, prev = [], [], None
+    for n, fields in rows:
+        if not fields or not fields[0].isdigit():
+            return False
+        want = counted[-1] + 1 if prev is not None and n == prev + 1 else 1
+        expected.append(int(fields[0]) == want)
+        counted.append(int(fields[0]))
+        prev = n
+    return len(rows) >= 2 and _most(expected, bool)
+
+
+def _tag_column(family: str, path, n0: int, width: int, token: int, full, notes, skip=frozenset()) -> int:
+    values = {i: [f[i] for f in full] for i in range(width) if i != token and i not in skip}
     iob = {i: _most(v, lambda x: _IOB.match(x)) for i, v in values.items()}
     if family in ("chunking", "ner"):
         cands = [i for i in values if iob[i]]
@@ -168,6 +188,13 @@ def _tag_column(family: str, path, n0: int, width: int, token: int, full, notes)
             raise ConfigError(f"{path}:{n0}: every column but the token holds chunk tags (B-/I-/O); a POS task "
                               "needs a POS column: set columns.tag in the spec")
         cands = [i for i in cands if len(set(values[i])) <= MAX_POS_TAGS] or cands
+    if len(cands) > 1 and skip and family == "ner":
+        # GermEval 2014 after its index column: outer entities, then the nested ones (the last held only
+        # entities inside others, so every other entity was gold O)
+        notes.append(f"{path_name(path)}: columns {', '.join(map(str, cands))} all look like tags; using the first "
+                     f"({cands[0]}, GermEval's outer entities; the next holds the nested ones); set columns.tag "
+                     "to choose")
+        return cands[0]
     if len(cands) > 1:
         notes.append(f"{path_name(path)}: columns {', '.join(map(str, cands))} all look like tags; using the last "
                      f"({cands[-1]}); set columns.tag to choose")
