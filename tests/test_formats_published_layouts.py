@@ -161,3 +161,34 @@ def test_a_numeric_first_column_that_does_not_count_the_words_stays_the_token(tm
     _, _, _, splits, _ = _read("ner", {"train": train, "test": test})
     assert splits["train"][0].tokens == ("1990", "in", "Bonn")
     assert splits["train"][1].tokens == ("3", "men", "left", "Paris")
+
+
+_ONTONOTES = """#begin document (bc/cctv/00/cctv_0001); part 000
+bc/cctv/00/cctv_0001   0    0   President    NNP  (TOP(S(NP*     -    -   -   Speaker#1   (PERSON*    (ARG0*   -
+bc/cctv/00/cctv_0001   0    1       Obama    NNP         *)     -    -   -   Speaker#1         *)         *)   -
+bc/cctv/00/cctv_0001   0    2     visited    VBD     (VP*    visit  01   1   Speaker#1         *       (V*)   -
+bc/cctv/00/cctv_0001   0    3         New    NNP   (NP*      -    -   -   Speaker#1      (GPE*    (ARG1*   -
+bc/cctv/00/cctv_0001   0    4        York    NNP        *))   -    -   -   Speaker#1         *)         *)   -
+bc/cctv/00/cctv_0001   0    5           .      .        *))   -    -   -   Speaker#1         *          *    -
+
+bc/cctv/00/cctv_0001   0    0         IBM    NNP  (TOP(S(NP*)    -    -   -   Speaker#1     (ORG)       *   (1)
+bc/cctv/00/cctv_0001   0    1        grew    VBD     (VP*    grow  01   1   Speaker#1         *       (V*)   -
+bc/cctv/00/cctv_0001   0    2           .      .        *))   -    -   -   Speaker#1         *          *    -
+
+#end document
+"""
+
+
+def test_ontonotes_bracketed_entities_are_refused_naming_the_column_and_what_reads_them(tmp_path, capsys):
+    """CoNLL-2012's '(PERSON*' ... '*)' NE column was refused with 'no column holds entity tags; set columns.tag',
+    and setting columns.tag then refused '(PERSON*' as a bad tag: no setting reads them."""
+    from wordeval.cli import main
+
+    _w(tmp_path, "train.gold_conll", _ONTONOTES)
+    _w(tmp_path, "test.gold_conll", _ONTONOTES.replace("IBM", "Intel"))
+    spec = _w(tmp_path, "onto.toml", 'name = "onto"\nfamily = "ner"\n[files]\ntrain = "train.gold_conll"\n'
+                                     'test = "test.gold_conll"\n')
+    assert main(["datasets", "check", str(spec)]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and f"{tmp_path / 'train.gold_conll'}:2: column 10 holds CoNLL-2012" in err
+    assert "'(PERSON*'" in err and "IOB2" in err

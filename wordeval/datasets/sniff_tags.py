@@ -11,7 +11,8 @@
   are left for the reader to report with their line); when several columns qualify (CoNLL-2003 has
   chunk and entity columns), chunking prefers the one whose types are phrase types (NP, VP, ...) and NER
   the other; a remaining tie takes the last column and says so (NER after an index column: the first,
-  GermEval's outer entities).
+  GermEval's outer entities). CoNLL-2012's bracketed spans ('(PERSON*' ... '*)') are refused: no column
+  setting reads them.
   POS: a column that is not chunk tags, with a closed set of values (at most 100 distinct in the sample);
   several: the last, said so.
   ``#`` lines are comments (``comment = "#"``, for every file) only where some in any file cannot be token
@@ -100,7 +101,6 @@ def _sniff_file(family: str, path: Path, hints, fmt: str | None, notes) -> tuple
     plain = [(n, f) for (n, f), m in zip(rows, maybe) if not m] or rows
     n0 = plain[0][0]
     width = Counter(len(f) for _, f in plain).most_common(1)[0][0]
-    full = [f for _, f in plain if len(f) == width]
     if hints.get("_n_columns", width) != width:
         # a space-separated test file beside a tab-separated train file read as "1 tab-separated columns"
         at_blanks = Counter(len(split_columns(line, None)) for _, line in content).most_common(1)[0][0]
@@ -124,7 +124,8 @@ def _sniff_file(family: str, path: Path, hints, fmt: str | None, notes) -> tuple
     else:
         if family in ("chunking", "ner"):
             _refuse_bilou(path, [(n, f) for n, f in plain if len(f) == width], token)
-        tag = _tag_column(family, path, n0, width, token, full, notes, skip={0} if index else set())
+        tag = _tag_column(family, path, n0, width, token, [(n, f) for n, f in plain if len(f) == width], notes,
+                          skip={0} if index else set())
     if width < 2 or tag == token:
         raise ConfigError(f"{path}:{n0}: expected a token column and a tag column, got {width} column(s)"
                           + ("" if width < 2 else f" and tag = token = {tag}"))
@@ -168,12 +169,29 @@ def _counts_words(rows) -> bool:
     return len(rows) >= 2 and _most(expected, bool)
 
 
-def _tag_column(family: str, path, n0: int, width: int, token: int, full, notes, skip=frozenset()) -> int:
+_BRACKET = re.compile(r"^(\(\w[\w-]*\*?\)?|\*\)?)$")
+
+
+def _refuse_brackets(path, family: str, rows, token: int) -> None:
+    """CoNLL-2012 (OntoNotes) marks a span by '(PERSON*' on its first token and '*)' on its last. Such files were
+    told to set columns.tag, which then refused the first '(PERSON*' as a bad tag: no setting reads them."""
+    for i in range(len(rows[0][1]) if rows else 0):
+        cells = [f[i] for _, f in rows]
+        if i != token and any(c.startswith("(") for c in cells) and _most(cells, _BRACKET.match):
+            n, first = next((n, f[i]) for n, f in rows if f[i].startswith("("))
+            kind = "entity" if family == "ner" else "chunk"
+            raise ConfigError(f"{path}:{n}: column {i} holds CoNLL-2012 (OntoNotes) bracketed spans ({first!r} ... '*)'), "
+                              f"not {kind} tags: convert them to one IOB2 tag per token (B-TYPE, I-TYPE, O) first")
+
+
+def _tag_column(family: str, path, n0: int, width: int, token: int, rows, notes, skip=frozenset()) -> int:
+    full = [f for _, f in rows]
     values = {i: [f[i] for f in full] for i in range(width) if i != token and i not in skip}
     iob = {i: _most(v, lambda x: _IOB.match(x)) for i, v in values.items()}
     if family in ("chunking", "ner"):
         cands = [i for i in values if iob[i]]
         if not cands:
+            _refuse_brackets(path, family, rows, token)
             kind = "entity" if family == "ner" else "chunk"
             raise ConfigError(f"{path}:{n0}: no column holds {kind} tags (O, B-TYPE, I-TYPE, ...) on most lines "
                               f"({width} columns); set columns.tag (and scheme, or delimiter) in the spec")
