@@ -192,3 +192,17 @@ def test_ontonotes_bracketed_entities_are_refused_naming_the_column_and_what_rea
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and f"{tmp_path / 'train.gold_conll'}:2: column 10 holds CoNLL-2012" in err
     assert "'(PERSON*'" in err and "IOB2" in err
+
+
+def test_ontonotes_pos_reads_the_word_and_pos_columns(tmp_path):
+    """A POS task on CoNLL-2012 files read the document id ('bc/cctv/00/cctv_0001') as every token and the last
+    (coreference) column as the tags. Its layout: document, part, word number from 0, word, POS, ..."""
+    train = _w(tmp_path, "train.gold_conll", _ONTONOTES)
+    test = _w(tmp_path, "test.gold_conll", _ONTONOTES.replace("IBM", "Intel"))
+    _, _, notes, splits, _ = _read("pos", {"train": train, "test": test})
+    first, second = splits["train"]
+    assert first.tokens == ("President", "Obama", "visited", "New", "York", ".")
+    assert first.tags == ("NNP", "NNP", "VBD", "NNP", "NNP", ".")
+    assert second.tokens == ("IBM", "grew", ".") and second.tags == ("NNP", "VBD", ".")
+    assert splits["test"][1].tokens[0] == "Intel"
+    assert any("CoNLL-2012" in n for n in notes)

@@ -12,7 +12,8 @@
   chunk and entity columns), chunking prefers the one whose types are phrase types (NP, VP, ...) and NER
   the other; a remaining tie takes the last column and says so (NER after an index column: the first,
   GermEval's outer entities). CoNLL-2012's bracketed spans ('(PERSON*' ... '*)') are refused: no column
-  setting reads them.
+  setting reads them; its POS is read from its own columns (token 3, POS 4), not its document ids and last
+  column.
   POS: a column that is not chunk tags, with a closed set of values (at most 100 distinct in the sample);
   several: the last, said so.
   ``#`` lines are comments (``comment = "#"``, for every file) only where some in any file cannot be token
@@ -114,18 +115,26 @@ def _sniff_file(family: str, path: Path, hints, fmt: str | None, notes) -> tuple
     for role, value in columns.items():
         if not isinstance(value, int) or not -width <= value < width:
             raise ConfigError(f"{path}: columns.{role} = {value!r}: expected a column index of the {width} columns")
-    index = "token" not in columns and width >= 3 and _counts_words(plain)
+    # CoNLL-2012 (OntoNotes): document, part, word number from 0, word, POS, parse, ... Its document ids were
+    # read as the tokens and, for POS, its last (coreference) column as the tags
+    ontonotes = "token" not in columns and width >= 11 and _counts_words(plain, column=2, first=0)
+    index = not ontonotes and "token" not in columns and width >= 3 and _counts_words(plain)
     if index:
-        notes.append(f"{path_name(path)}: column 0 numbers each sentence's tokens 1, 2, 3, ... (GermEval's layout): "
-                     "the token is column 1")
-    token = columns.get("token", 1 if index else 0) % width
+        notes.append(f"{path_name(path)}: column 0 numbers each sentence's tokens 1, 2, 3, ... (GermEval's "
+                     "layout): the token is column 1")
+    if ontonotes:
+        notes.append(f"{path_name(path)}: CoNLL-2012 (OntoNotes) columns: the token is column 3"
+                     + (", the POS tag column 4" if family == "pos" and "tag" not in columns else ""))
+    token = columns.get("token", 3 if ontonotes else 1 if index else 0) % width
     if "tag" in columns:
         tag = columns["tag"] % width
+    elif ontonotes and family == "pos":
+        tag = 4
     else:
         if family in ("chunking", "ner"):
             _refuse_bilou(path, [(n, f) for n, f in plain if len(f) == width], token)
-        tag = _tag_column(family, path, n0, width, token, [(n, f) for n, f in plain if len(f) == width], notes,
-                          skip={0} if index else set())
+        tag = _tag_column(family, path, n0, width, token, [(n, f) for n, f in plain if len(f) == width],
+                          notes, skip={0, 1, 2} if ontonotes else {0} if index else set())
     if width < 2 or tag == token:
         raise ConfigError(f"{path}:{n0}: expected a token column and a tag column, got {width} column(s)"
                           + ("" if width < 2 else f" and tag = token = {tag}"))
@@ -155,16 +164,17 @@ def _refuse_bilou(path, rows, token: int) -> None:
                               f"tag {fields[i]!r}: rename U- to S- and L- to E- (the same chunks, in IOBES)")
 
 
-def _counts_words(rows) -> bool:
-    """Column 0 is a word index (GermEval 2014: 'index token outer inner'): it counts 1, 2, 3, ... down each
-    sentence and starts again at 1 after a blank or comment line. Its numbers were read as the tokens."""
+def _counts_words(rows, column: int = 0, first: int = 1) -> bool:
+    """``column`` is a word index (GermEval 2014: 'index token outer inner'; CoNLL-2012's third column, from
+    0): it counts first, first + 1, ... down each sentence and starts again after a blank or comment line. Its
+    numbers were read as the tokens."""
     expected, counted, prev = [], [], None
     for n, fields in rows:
-        if not fields or not fields[0].isdigit():
+        if len(fields) <= column or not fields[column].isdigit():
             return False
-        want = counted[-1] + 1 if prev is not None and n == prev + 1 else 1
-        expected.append(int(fields[0]) == want)
-        counted.append(int(fields[0]))
+        want = counted[-1] + 1 if prev is not None and n == prev + 1 else first
+        expected.append(int(fields[column]) == want)
+        counted.append(int(fields[column]))
         prev = n
     return len(rows) >= 2 and _most(expected, bool)
 
@@ -172,16 +182,17 @@ def _counts_words(rows) -> bool:
 _BRACKET = re.compile(r"^(\(\w[\w-]*\*?\)?|\*\)?)$")
 
 
-def _refuse_brackets(path, family: str, rows, token: int) -> None:
-    """CoNLL-2012 (OntoNotes) marks a span by '(PERSON*' on its first token and '*)' on its last. Such files were
-    told to set columns.tag, which then refused the first '(PERSON*' as a bad tag: no setting reads them."""
+def _refuse_brackets(path, rows, token: int) -> None:
+    """CoNLL-2012 (OntoNotes) marks a span by '(PERSON*' on its first token and '*)' on its last. Such files
+    were told to set columns.tag, which then refused the first '(PERSON*' as a bad tag: no setting reads
+    them."""
     for i in range(len(rows[0][1]) if rows else 0):
         cells = [f[i] for _, f in rows]
         if i != token and any(c.startswith("(") for c in cells) and _most(cells, _BRACKET.match):
             n, first = next((n, f[i]) for n, f in rows if f[i].startswith("("))
-            kind = "entity" if family == "ner" else "chunk"
-            raise ConfigError(f"{path}:{n}: column {i} holds CoNLL-2012 (OntoNotes) bracketed spans ({first!r} ... '*)'), "
-                              f"not {kind} tags: convert them to one IOB2 tag per token (B-TYPE, I-TYPE, O) first")
+            raise ConfigError(f"{path}:{n}: column {i} holds CoNLL-2012 (OntoNotes) bracketed spans "
+                              f"({first!r} ... '*)'), not entity tags: convert them to one IOB2 tag per token "
+                              "(B-TYPE, I-TYPE, O) first")
 
 
 def _tag_column(family: str, path, n0: int, width: int, token: int, rows, notes, skip=frozenset()) -> int:
@@ -191,7 +202,8 @@ def _tag_column(family: str, path, n0: int, width: int, token: int, rows, notes,
     if family in ("chunking", "ner"):
         cands = [i for i in values if iob[i]]
         if not cands:
-            _refuse_brackets(path, family, rows, token)
+            if family == "ner":  # its other bracketed columns (parse, arguments) are not chunks either
+                _refuse_brackets(path, rows, token)
             kind = "entity" if family == "ner" else "chunk"
             raise ConfigError(f"{path}:{n0}: no column holds {kind} tags (O, B-TYPE, I-TYPE, ...) on most lines "
                               f"({width} columns); set columns.tag (and scheme, or delimiter) in the spec")
@@ -209,9 +221,9 @@ def _tag_column(family: str, path, n0: int, width: int, token: int, rows, notes,
     if len(cands) > 1 and skip and family == "ner":
         # GermEval 2014 after its index column: outer entities, then the nested ones (the last held only
         # entities inside others, so every other entity was gold O)
-        notes.append(f"{path_name(path)}: columns {', '.join(map(str, cands))} all look like tags; using the first "
-                     f"({cands[0]}, GermEval's outer entities; the next holds the nested ones); set columns.tag "
-                     "to choose")
+        notes.append(f"{path_name(path)}: columns {', '.join(map(str, cands))} all look like tags; using the "
+                     f"first ({cands[0]}, GermEval's outer entities; the next holds the nested ones); set "
+                     "columns.tag to choose")
         return cands[0]
     if len(cands) > 1:
         notes.append(f"{path_name(path)}: columns {', '.join(map(str, cands))} all look like tags; using the last "
