@@ -13,7 +13,7 @@ from wordeval.tasks.spec_file import load_spec_file
 
 QUESTIONS = "good better rough\nbig bigger small\nyear years day\n"
 ANSWERS = "JJ_JJR rougher\nJJ_JJR smaller\nNN_NNS days\n"
-SPEC = 'name = "msr"\nfamily = "analogy"\n[files]\ntest = "word_relationship.questions"\n'
+SPEC = 'name = "msr-release"\nfamily = "analogy"\n[files]\ntest = "word_relationship.questions"\n'
 
 
 def _write(folder, answers=ANSWERS):

@@ -24,7 +24,7 @@ def _spec(folder, test, header=""):
     for name, text in (("train.tsv", TRAIN), ("dev.tsv", DEV), ("test.tsv", TEST)):
         (folder / name).write_text(text, encoding="utf-8")
     spec = folder / "sst2.toml"
-    spec.write_text(f'name = "sst2"\nfamily = "classification"\nprotocol = "split"\n{header}[files]\n'
+    spec.write_text(f'name = "glue-sst2"\nfamily = "classification"\nprotocol = "split"\n{header}[files]\n'
                     f'train = "train.tsv"\ntest = "{test}"\n', encoding="utf-8")
     return spec
 

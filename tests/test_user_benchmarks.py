@@ -525,7 +525,7 @@ def test_sst_trees_are_sniffed_and_spec_keys_reach_the_reader(tmp_path, capsys):
     for split, lines in trees.items():
         (tmp_path / f"{split}.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")
     spec = tmp_path / "sst.toml"
-    spec.write_text('name = "sst2"\nfamily = "classification"\nprotocol = "split"\n'
+    spec.write_text('name = "sst-trees"\nfamily = "classification"\nprotocol = "split"\n'
                     '[label_map]\n"0" = "negative"\n"1" = "negative"\n"2" = false\n"3" = "positive"\n'
                     '"4" = "positive"\n[files]\ntrain = "train.txt"\ntest = "test.txt"\n'
                     # 4 training trees per class: the CV that chooses C can make 4 stratified folds, not 5

@@ -217,6 +217,8 @@ def _load(path: Path, builtin: bool, raw: bytes) -> tuple[TaskSpec, DatasetSpec 
     if family not in FAMILIES:
         _fail(path, text, "family", f"family = one of {', '.join(FAMILIES)}", repr(family))
     info = family_info(family)
+    if not builtin:
+        _check_not_builtin_name(f"{family}/{name}", path, text)
     if builtin:
         expected = path.parent.name + "/" + path.stem
         if f"{family}/{name}" != expected:
@@ -272,6 +274,20 @@ def _load(path: Path, builtin: bool, raw: bytes) -> tuple[TaskSpec, DatasetSpec 
         canonical=_string(data, "canonical", path, text) or str(path), sources=sources, metadata=metadata,
         bring_your_own=_string(data, "bring_your_own", path, text) or "", caveats=_caveats(data, path, text))
     return task, dataset
+
+
+def _check_not_builtin_name(task: str, path, text: str) -> None:
+    """A user's spec may not take a built-in task's family/name: stores, compare and report key a task by it,
+    so the user's records and the built-in task's were one task, the later replacing the earlier under one
+    row (a row named simlex999 could show a 12-pair file's score)."""
+    builtin_file = builtin_files().get(task)
+    if builtin_file is None:
+        return
+    data = load_spec_file(builtin_file, builtin=True)[0].dataset
+    name = task.partition("/")[2]
+    _fail(path, text, "name", f"name = one no built-in task has ({task} is built in, and its records and this "
+          f"spec's would be stored, compared and reported as one task; choose another name, with dataset = "
+          f"{json.dumps(data)} to read the built-in data under it)", repr(name))
 
 
 def _caveats(data, path, text: str) -> tuple[str, ...]:
