@@ -77,3 +77,35 @@ def test_the_built_in_data_under_the_users_own_name_still_works(tmp_path):
     mine, builtin = by_task["similarity/myws"], by_task["similarity/ws353"]
     assert mine.dataset_sha256 == builtin.dataset_sha256 and mine.n_total == builtin.n_total == 353
     assert mine.main_value == builtin.main_value
+
+
+def _an_older_wordevals_store(tmp_path, vectors, spec, *, spec_last: bool):
+    """Store R as an older wordeval left it: the built-in similarity/ws353 on v, and a spec named ws353 over the
+    user's 11 pairs on w (stored before or after it)."""
+    from wordeval.results.record import ResultRecord
+    from wordeval.results.store import ResultStore
+
+    wordeval.run([f"w={vectors}"], [str(spec)], out=str(tmp_path / "fresh"))
+    (record,), _ = load_records(str(tmp_path / "fresh"))
+    old = record.to_dict()
+    old["task"], old["dataset"] = "similarity/ws353", {**old["dataset"], "name": "ws353"}
+    old["run"] = {**old["run"], "time": "2099-01-01T00:00:00+00:00" if spec_last else "2000-01-01T00:00:00+00:00"}
+    wordeval.run([f"v={vectors}"], ["similarity/ws353"], out=str(tmp_path / "R"))
+    store = ResultStore(tmp_path / "R")
+    store.put(ResultRecord.from_dict(old), request="0" * 24)
+    store.close()
+
+
+@pytest.mark.parametrize("spec_last", [True, False])
+def test_compare_over_an_older_store_says_which_declaration_its_row_shows(tmp_path, spec_last):
+    vectors, spec = write_small_task(tmp_path)
+    _an_older_wordevals_store(tmp_path, vectors, spec, spec_last=spec_last)
+    comp = wordeval.compare(str(tmp_path / "R"))
+    assert comp.representations == ["w" if spec_last else "v"]  # the older record is left out, as before
+    (note,) = [n for n in comp.notes if "named like it" in n]
+    shown, left = ((f"the user's spec {spec}", "the built-in task") if spec_last
+                   else ("the built-in task", f"the user's spec {spec}"))
+    assert note == (f"similarity/ws353: its records are of the built-in task and of the user's spec {spec}, named "
+                    f"like it (an older wordeval allowed that; a spec may no longer take a built-in task's name): "
+                    f"its row shows the data of {shown}; 1 record(s) of {left} are left out (counted in the note on "
+                    f"another version of the task).")

@@ -133,6 +133,8 @@ def group_records(records: Sequence[ResultRecord]) -> tuple[dict[tuple[str, str]
             if identity(rec) != identity(newest[group_of(rec)]):
                 left[group_of(rec)] = left.get(group_of(rec), 0) + 1
                 replaced.setdefault(group_of(rec), set()).add(identity(rec))
+        if identity is data:
+            notes += _builtin_name_notes(kept, newest)
         kept = [r for r in kept if identity(r) == identity(newest[group_of(r)])]
         notes += [text.format(key=g, n=n) for g, n in sorted(left.items(), key=lambda kv: str(kv[0]))]
     kept, more = _one_spec_per_task(kept, when)
@@ -167,6 +169,36 @@ def group_records(records: Sequence[ResultRecord]) -> tuple[dict[tuple[str, str]
     for recs in groups.values():
         recs.sort(key=lambda r: r.seed)
     return groups, superseded, notes
+
+
+def _declared_in(rec: ResultRecord) -> str:
+    return str((rec.dataset or {}).get("declared_in") or "")
+
+
+def _builtin_name_notes(records: Sequence[ResultRecord], newest: Mapping[str, ResultRecord]) -> list[str]:
+    """A note for each task whose records come from both the built-in task and a user's spec of its name (an
+    older wordeval let a spec take a built-in task's name): the generic 'another version of the task' note
+    did not say that the row named like the built-in task may show the user's own data. Records that do not
+    say where their task was declared (stored before declared_in) are not counted as either."""
+    def builtin(rec: ResultRecord) -> bool | None:
+        return _declared_in(rec).startswith("builtin:") if _declared_in(rec) else None
+
+    notes = []
+    for task in sorted({r.task for r in records}):
+        latest = newest[task]
+        if builtin(latest) is None:
+            continue
+        others = [r for r in records if r.task == task and builtin(r) is (not builtin(latest))]
+        if not others:
+            continue
+        specs = sorted({_declared_in(r) for r in (others if builtin(latest) else [latest])})
+        spec_text = f"the user's spec{'s' if len(specs) > 1 else ''} {', '.join(specs)}"
+        shown, left = ("the built-in task", spec_text) if builtin(latest) else (spec_text, "the built-in task")
+        notes.append(f"{task}: its records are of the built-in task and of {spec_text}, named like it (an older "
+                     f"wordeval allowed that; a spec may no longer take a built-in task's name): its row shows "
+                     f"the data of {shown}; {len(others)} record(s) of {left} are left out (counted in the note "
+                     f"on another version of the task).")
+    return notes
 
 
 def _one_spec_per_task(records: list[ResultRecord], when) -> tuple[list[ResultRecord], list[str]]:
