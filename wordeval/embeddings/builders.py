@@ -21,7 +21,7 @@ from typing import Any, Callable
 import numpy as np
 
 from wordeval.atomic_write import OWNER as WRITER_MARK
-from wordeval.atomic_write import current_umask, mark_writer, place_once, sweep_abandoned
+from wordeval.atomic_write import current_umask, mark_writer, place_once, sweep_abandoned, writer_prefix
 from wordeval.embeddings.base import EmbeddingInfo, StaticEmbedding, content_fingerprint
 from wordeval.embeddings.file_checksums import checksums, first_mismatch
 from wordeval.embeddings.packaged import GLOVE_CITATION
@@ -149,7 +149,9 @@ def place_entry(folder: str | os.PathLike, fill: Callable[[Path], None]) -> Path
     # marked with its writer, so that the next save of the key removes what a killed build (SIGKILL, the OOM
     # killer) left here: a matrix as large as the entry, which nothing else would ever remove
     sweep_abandoned(folder)
-    tmp = Path(tempfile.mkdtemp(dir=folder.parent, prefix=f".{folder.name}."))
+    # the name says whose it is too: a kill before the owner file was written, or after it was removed for the
+    # rename, left '.KEY.xxxxxxxx' (the whole matrix) that no later save could tell from a live writer's
+    tmp = Path(tempfile.mkdtemp(dir=folder.parent, prefix=writer_prefix(folder)))
     try:
         mark_writer(tmp)
         fill(tmp)
@@ -196,7 +198,9 @@ def discard_damaged(folder: Path, why: Exception) -> None:
     else:
         what = f"damaged builder cache entry ({' '.join(str(why).split())})"
     warnings.warn(f"{folder}: {what}; building it again", CacheWarning, stacklevel=3)
-    aside = Path(tempfile.mkdtemp(dir=folder.parent, prefix=f".{folder.name}.damaged."))
+    # named as a writer's temporary: a kill before the rmtree below left the entry here, which the next save
+    # of the key now removes
+    aside = Path(tempfile.mkdtemp(dir=folder.parent, prefix=writer_prefix(folder)))
     try:
         os.replace(folder, aside / "entry")  # renamed first: a concurrent run never sees half a removal
     except FileNotFoundError:
