@@ -17,7 +17,7 @@ import shutil
 import socket
 import tempfile
 from pathlib import Path
-from typing import Iterator
+from typing import Callable, Iterator
 
 from wordeval.errors import OutputError
 from wordeval.held_signals import interrupts_held
@@ -123,11 +123,13 @@ def atomic_write_text(path: str | os.PathLike, text: str, *, encoding: str = "ut
 
 
 @contextlib.contextmanager
-def atomic_directory(path: str | os.PathLike, *, mode: int = 0o755) -> Iterator[Path]:
+def atomic_directory(path: str | os.PathLike, *, mode: int = 0o755,
+                     unless: Callable[[], bool] | None = None) -> Iterator[Path]:
     """Yield an empty temporary folder beside ``path``; on normal exit it takes ``path``'s place.
 
     An existing ``path`` is moved aside, the new folder renamed in, and the old one removed: callers must
-    have decided beforehand that ``path`` may be replaced (see ``wordeval.output_paths``).
+    have decided beforehand that ``path`` may be replaced (see ``wordeval.output_paths``). ``unless``: asked
+    once the block is done; where it is true the new folder is dropped and ``path`` left as it is.
     """
     path = Path(path)
     with machine_errors(path):
@@ -137,6 +139,8 @@ def atomic_directory(path: str | os.PathLike, *, mode: int = 0o755) -> Iterator[
     try:
         with machine_errors(path):
             yield tmp
+            if unless is not None and unless():
+                return
             (tmp / _OWNER).unlink()
             os.chmod(tmp, mode)
             _put_in_place(tmp, path)

@@ -224,8 +224,12 @@ def store(path, embedding: StaticEmbedding, *, format: str, options: Mapping[str
     root = _root(cache_home)
     fingerprint = embedding.info.fingerprint
     entry = _entry_dir(root, fingerprint)
+    checked = _folder_id(entry)
     if not _entry_intact(entry, fingerprint):
-        with atomic_directory(entry) as tmp:
+        # another process may place the entry while this one writes it (a job array parsing one file): its
+        # folder is kept, since replacing it pulled the files from under a run reading it, which took the
+        # entry for damaged (a warning, and a parse again)
+        with atomic_directory(entry, unless=lambda: _folder_id(entry) not in (None, checked)) as tmp:
             _write_entry(tmp, embedding)
     key_file = root / "keys" / f"{file_key(path, format=format, options=options)}.json"
     _said.update((key_file.name, message) for message in said)  # the parse has just said them
@@ -235,6 +239,14 @@ def store(path, embedding: StaticEmbedding, *, format: str, options: Mapping[str
                                             "warnings": list(said)}))
     remove_outdated_keys(root / "keys", state)
     return entry
+
+
+def _folder_id(path: Path) -> tuple[int, int] | None:
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return st.st_dev, st.st_ino
 
 
 _KEY_NAME = re.compile(r"[0-9a-f]{64}\.json")
