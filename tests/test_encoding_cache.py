@@ -359,3 +359,25 @@ def test_any_damaged_disk_entry_is_encoded_again_not_a_traceback(tmp_path, caplo
     assert "unreadable cached encoding" in caplog.text and inner.calls["tokens"] == 2
     for a, b in zip(got, want):
         np.testing.assert_array_equal(a, b)
+
+
+def test_an_entry_another_process_placed_after_this_one_missed_is_kept(tmp_path):
+    """Two runs encoding the same inputs at once both miss and both write: the second replaced the complete
+    entry the first had placed, pulling its files from under a third run reading it ('unreadable cached
+    encoding', encoded again). The entry placed first now stays; a damaged one is still replaced (above)."""
+    import os
+
+    first, second = (CachedEncoder(Counting(), memory=False, disk=True, cache_home=tmp_path) for _ in range(2))
+    key = second.key("tokens", SENTS)
+    assert second._lookup(key, (6, DIM)) is None  # the second run misses ...
+    want = first.encode_tokens(SENTS)  # ... and the first places the entry while the second encodes
+    (folder,) = (tmp_path / "encoded").iterdir()
+    placed = os.stat(folder).st_ino
+    with open(folder / "vectors.npy", "rb") as reader:  # a third run reading it now
+        second._store(key, np.concatenate(second.unwrapped.encode_tokens(SENTS)), kind="tokens", n_inputs=3)
+        assert os.stat(folder).st_ino == placed and np.load(reader).shape == (6, DIM)
+    assert [p.name for p in (tmp_path / "encoded").iterdir()] == [folder.name]
+    third = CachedEncoder(Counting(), memory=False, disk=True, cache_home=tmp_path)
+    for a, b in zip(third.encode_tokens(SENTS), want):
+        np.testing.assert_array_equal(a, b)
+    assert third.stats["disk_hits"] == 1

@@ -134,6 +134,7 @@ class _CachedBase:
         self._disk = disk_enabled() if disk is None else bool(disk)
         self._cache_home = cache_home
         self.stats = {"memory_hits": 0, "disk_hits": 0, "misses": 0}
+        self._missed: dict[str, Any] = {}  # key -> the folder (os.stat identity, None: none) its disk read missed
 
     @property
     def unwrapped(self) -> Any:
@@ -178,6 +179,7 @@ class _CachedBase:
                 self.stats["memory_hits"] += 1
                 return mat
         if self._disk:
+            self._missed[key] = _folder_id(self._folder(key))
             mat = self._read(key, shape)
             if mat is not None:
                 self.stats["disk_hits"] += 1
@@ -227,12 +229,23 @@ class _CachedBase:
                 "sha256": hashlib.sha256(memoryview(mat).cast("B")).hexdigest(),
                 "created": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())}
         folder = self._folder(key)
+        missed = self._missed.pop(key, None)
         try:
-            with atomic_directory(folder) as tmp:
+            # an entry another process placed since this one missed (runs encoding the same inputs at once) is
+            # kept: replacing it pulled the files from under a run reading it, which found it unreadable
+            with atomic_directory(folder, unless=lambda: _folder_id(folder) not in (None, missed)) as tmp:
                 np.save(tmp / "vectors.npy", mat, allow_pickle=False)
                 (tmp / "meta.json").write_text(json.dumps(meta, indent=1), encoding="utf-8")
         except (OutputError, OSError) as exc:  # a cache that cannot be written is a slower run, not a failed one
             log.warning("could not cache encoder outputs: %s", exc)
+
+
+def _folder_id(path: Path) -> tuple[int, int] | None:
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return st.st_dev, st.st_ino
 
 
 class _Tokens:
