@@ -81,3 +81,24 @@ def test_a_fetch_killed_outright_leaves_no_partial_archive_for_good(find_links, 
     root = artifact_root(artifact, cache_home=tmp_path / "cache")
     assert (root / "faulty" / "data.txt").read_bytes() == b"words\n"
     assert _cache_entries(tmp_path / "cache") == [".faulty-1.0-sdist.fetch-running", "faulty-1.0-sdist"]
+
+
+def test_a_fetch_killed_before_its_owner_file_leaves_nothing_after_the_next_fetch(find_links, tmp_path):
+    """SIGKILL between the temporary folder's creation and its owner file left '.NAME.fetch-xxxxxxxx' in the
+    cache for good: without an owner file no later fetch could tell it from a live one's. Its name now says
+    whose it is, and the next fetch removes it."""
+    import subprocess
+    import sys
+
+    artifact = find_links({"faulty-1.0/PKG-INFO": b"x", "faulty-1.0/faulty/data.txt": b"words\n"})
+    child = ("import os, signal, sys\nfrom wordeval import artifacts\n"
+             "artifacts.mark_writer = lambda folder: os.kill(os.getpid(), signal.SIGKILL)\n"
+             "a = artifacts.PackageArtifact(*sys.argv[1:6], installed_ok=False)\n"
+             "artifacts.artifact_root(a, cache_home=sys.argv[6])\n")
+    args = [artifact.name, artifact.version, artifact.filename, artifact.sha256, artifact.import_name]
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)}
+    killed = subprocess.run([sys.executable, "-c", child, *args, str(tmp_path / "cache")], env=env, timeout=120)
+    assert killed.returncode == -9 and len(_cache_entries(tmp_path / "cache")) == 1
+    root = artifact_root(artifact, cache_home=tmp_path / "cache")
+    assert (root / "faulty" / "data.txt").read_bytes() == b"words\n"
+    assert _cache_entries(tmp_path / "cache") == ["faulty-1.0-sdist"]

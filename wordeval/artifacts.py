@@ -25,7 +25,7 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from wordeval.atomic_write import machine_errors, mark_writer, place_once, sweep_abandoned
+from wordeval.atomic_write import machine_errors, mark_writer, place_once, sweep_abandoned, writer_prefix
 from wordeval.errors import ChecksumError, NotAvailableError
 from wordeval.package_index import fetch, index_config, offers, offline_switch
 from wordeval.paths import cache_home as _cache_home
@@ -200,7 +200,8 @@ def artifact_root(artifact: PackageArtifact, *, cache_home: str | os.PathLike | 
         base.mkdir(parents=True, exist_ok=True)
         # a fetch killed outright (SIGKILL, a lost node) left its partial archive here for good: removed now
         sweep_abandoned(final)
-        tmp_folder = tempfile.TemporaryDirectory(dir=base, prefix=f".{final.name}.fetch-")
+        # named as this writer's too: a kill before its owner file was written left the folder for good
+        tmp_folder = tempfile.TemporaryDirectory(dir=base, prefix=f"{writer_prefix(final)}fetch-")
         mark_writer(tmp_folder.name)
     with tmp_folder as tmp:
         tmp = Path(tmp)
