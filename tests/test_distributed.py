@@ -7,6 +7,7 @@ provenance, and the ``*seconds*`` timings in ``extra``).
 """
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import signal
@@ -77,6 +78,26 @@ def reps(tmp_path_factory, glove50):
     full = write_word2vec(folder / "glove-sub50.txt", kept, vectors[found])
     half = write_word2vec(folder / "glove-sub25.txt", kept, vectors[found][:, :25])
     return [f"sub50={full}", f"sub25={half}"]
+
+
+@contextlib.contextmanager
+def worker_environment(client, **values):
+    """The workers' environment variables set to ``values`` for the block, then put back."""
+    def swap(new):
+        old = {k: os.environ.get(k) for k in new}
+        for k, v in new.items():
+            if v is None:
+                os.environ.pop(k, None)
+            else:
+                os.environ[k] = v
+        return old
+
+    before = client.run(swap, values)
+    try:
+        yield
+    finally:
+        for worker, old in before.items():
+            client.run(swap, old, workers=[worker])
 
 
 @pytest.fixture(scope="module")
@@ -292,7 +313,10 @@ def test_relative_corpus_paths_in_a_spec_are_the_clients_not_a_workers(client, t
     reps_ = ["lsa:corpus=c.txt,dim=2,min_count=1"]
     with ResultStore(tmp_path / "s") as store:
         execute(plan(reps_, [str(spec)], data_home="data"), store)
-    _distributed(plan(reps_, [str(spec)], data_home="data"), tmp_path / "d", client=client, data_home="data")
+    # the workers read the client's cache: with their own (the user's default cache) they reused an entry an
+    # earlier checkout had trained, whose record rightly names other trainers (trained_with)
+    with worker_environment(client, WORDEVAL_CACHE=str(tmp_path / "cache")):
+        _distributed(plan(reps_, [str(spec)], data_home="data"), tmp_path / "d", client=client, data_home="data")
     serial_records = records_of(tmp_path / "s")
     assert records_of(tmp_path / "d") == serial_records
     (record,) = serial_records.values()
