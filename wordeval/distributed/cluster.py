@@ -330,13 +330,17 @@ def _client(*, workers, scheduler, resources, allowed_failures) -> Iterator[Any]
         # whole job ended starting workers ("Nanny failed to start", exit 1); raised once it returned or
         # failed, where closing what exists is ours
         with dask.config.set(config), temporary_environ(env, restore=spawn_env), interrupts_held():
-            # worker processes log at ERROR only (an interrupted run's cancelled tasks warn in each of them);
-            # the nanny preload keeps a terminal's Ctrl-C from them (wordeval.distributed.local_worker)
+            # worker processes log at ERROR only (an interrupted run's cancelled tasks warn in each of them),
+            # less a closing worker's failed heartbeat (wordeval.distributed.worker_logs); the nanny preload
+            # keeps a terminal's Ctrl-C from them (wordeval.distributed.local_worker)
+            verbose = log.isEnabledFor(logging.DEBUG)
             cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
                                    resources=local_resources or None, dashboard_address=":0",
                                    preload_nanny=[*_listed(dask.config.get("distributed.nanny.preload", None)),
                                                   "wordeval.distributed.local_worker"],
-                                   silence_logs=logging.DEBUG if log.isEnabledFor(logging.DEBUG) else logging.ERROR)
+                                   preload=[*_listed(dask.config.get("distributed.worker.preload", None)),
+                                            *([] if verbose else ["wordeval.distributed.worker_logs"])],
+                                   silence_logs=logging.DEBUG if verbose else logging.ERROR)
             client = Client(cluster)
         log.info("Dask LocalCluster at %s: %d worker processes, 1 cell and %d BLAS thread(s) each; dashboard: %s",
                  cluster.scheduler_address, workers, threads, client.dashboard_link)
