@@ -144,3 +144,72 @@ def test_a_port_that_closes_the_connection_at_once_is_one_line_and_no_store(tmp_
     err = _one_line(capfd.readouterr().err)
     assert code == 2 and err.startswith(f"wordeval: error: --scheduler {address}: cannot connect"), err
     assert not (tmp_path / "o").exists()
+
+
+def _run_cli_from_environment(tmp_path, monkeypatch, address: str, *extra: str) -> int:
+    from wordeval.cli import main
+
+    monkeypatch.setenv("WORDEVAL_SCHEDULER", address)
+    vectors, spec = write_small_task(tmp_path)
+    box: dict = {}
+
+    def target() -> None:
+        box["code"] = main(["--quiet", "run", f"A={vectors}", "--tasks", str(spec), "--out", str(tmp_path / "o"),
+                            *extra])
+
+    thread = threading.Thread(target=target, daemon=True)
+    thread.start()
+    thread.join(60)
+    assert not thread.is_alive(), "the run still waits on a scheduler that does not answer"
+    return box["code"]
+
+
+@pytest.mark.parametrize("when", ["killed after the check", "killed after the run's connect",
+                                  "hangs after the run's connect"])
+def test_a_scheduler_from_the_environment_is_named_so_by_every_setup_error(tmp_path, capfd, monkeypatch, scheduler,
+                                                                          when):
+    """The run's second connect said `--scheduler ADDR: nothing listens there` of an address the user never
+    typed, and the plugin's errors `the scheduler at ADDR`, without a word of WORDEVAL_SCHEDULER."""
+    from wordeval.distributed import execute
+
+    address, proc = scheduler
+    monkeypatch.setattr(execute, "SCHEDULER_ANSWER_WITHIN", 2.0)
+    action = (lambda: proc.send_signal(signal.SIGSTOP)) if when.startswith("hangs") else (
+        lambda: (proc.kill(), proc.wait()))
+    _after_connect(monkeypatch, 1 if when == "killed after the check" else 2, action)
+    capfd.readouterr()
+    code = _run_cli_from_environment(tmp_path, monkeypatch, address)
+    err = _one_line(capfd.readouterr().err)
+    assert code == 2
+    if when == "killed after the check":
+        assert err.startswith(f"wordeval: error: WORDEVAL_SCHEDULER={address}: nothing listens there"), err
+    elif when.startswith("hangs"):
+        assert err.startswith(f"wordeval: error: the scheduler at {address} (from WORDEVAL_SCHEDULER) gave no "
+                              f"answer within 2 s while registering wordeval's plugin"), err
+    else:
+        assert f"the scheduler at {address} (from WORDEVAL_SCHEDULER)" in err, err
+    assert "--scheduler" not in err, err
+    assert not (tmp_path / "o").exists()
+
+
+@pytest.mark.parametrize("source", ["option", "environment"])
+def test_a_client_without_dask_names_where_the_address_came_from(tmp_path, capsys, monkeypatch, source):
+    import importlib.util
+
+    from wordeval.cli import main
+
+    find_spec = importlib.util.find_spec
+    monkeypatch.setattr(importlib.util, "find_spec", lambda name, *a: None if name == "distributed" else
+                        find_spec(name, *a))
+    monkeypatch.delenv("WORDEVAL_SCHEDULER", raising=False)
+    base = ["--quiet", "run", "glove-6b-50d", "--tasks", "similarity/ws353", "--out", str(tmp_path / "o")]
+    address = ["--scheduler", "tcp://127.0.0.1:8786"] if source == "option" else []
+    if source == "environment":
+        monkeypatch.setenv("WORDEVAL_SCHEDULER", "tcp://127.0.0.1:8786")
+    named = "--scheduler " if source == "option" else "WORDEVAL_SCHEDULER="
+    assert main([*base, *address]) == 2
+    err = capsys.readouterr().err
+    assert err == f"wordeval: error: {named}tcp://127.0.0.1:8786 needs Dask: pip install 'wordeval[dask]'\n", err
+    assert main([*base, "--workers", "2"]) == 2  # --workers wins over the environment
+    assert capsys.readouterr().err == "wordeval: error: --workers needs Dask: pip install 'wordeval[dask]'\n"
+    assert not (tmp_path / "o").exists()

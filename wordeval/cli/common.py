@@ -308,8 +308,9 @@ def _scheduler_client(args, stack):
     from wordeval.distributed.cluster import open_client
     from wordeval.distributed.execute import _prepare
 
-    client = stack.enter_context(open_client(scheduler=args.scheduler))
-    _prepare(client, set(), args.scheduler)
+    option = getattr(args, "scheduler_option", "--scheduler")  # or WORDEVAL_SCHEDULER (cli.run)
+    client = stack.enter_context(open_client(scheduler=args.scheduler, option=option))
+    _prepare(client, set(), args.scheduler, option)
     return client
 
 

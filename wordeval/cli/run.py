@@ -51,6 +51,7 @@ def run(args: argparse.Namespace, *, progress: bool = True) -> int:
     # the environment's default gives way to an explicit --workers, as any option's default does
     if args.scheduler is None and not args.workers and os.environ.get("WORDEVAL_SCHEDULER", "").strip():
         args.scheduler, option = os.environ["WORDEVAL_SCHEDULER"].strip(), "WORDEVAL_SCHEDULER"
+    args.scheduler_option = option  # named by the run's later messages too (its second connect, ...)
     if args.workers and args.scheduler:
         raise ConfigError("--workers starts a local cluster and --scheduler connects to one: give only one")
     from wordeval.distributed.cluster import check_options

@@ -85,14 +85,27 @@ def check_options(*, workers: int | None, scheduler: str | None, worker_resource
     if workers or scheduler:
         import importlib.util
         if importlib.util.find_spec("distributed") is None:
-            from wordeval.errors import NotAvailableError
-            raise NotAvailableError("--workers/--scheduler need Dask: pip install 'wordeval[dask]'")
+            raise _without_dask(workers, scheduler, option)
     if scheduler:
         _check_address(scheduler, option)
 
 
+def _without_dask(workers, scheduler, option: str):
+    from wordeval.errors import NotAvailableError
+
+    # "--workers/--scheduler" sent the user whose address is in WORDEVAL_SCHEDULER looking for an option
+    return NotAvailableError(f"{'--workers' if workers else _named(scheduler, option)} needs Dask: pip install "
+                             f"'wordeval[dask]'")
+
+
 def _named(scheduler: str, option: str) -> str:
     return f"{option} {scheduler}" if option.startswith("--") else f"{option}={scheduler}"
+
+
+def scheduler_named(scheduler: str, option: str = "--scheduler") -> str:
+    """The scheduler as a message names it: with where its address came from when the user did not type it
+    (WORDEVAL_SCHEDULER may be set in a profile they forgot)."""
+    return f"the scheduler at {scheduler}" + ("" if option.startswith("--") else f" (from {option})")
 
 
 def _check_address(scheduler: str, option: str = "--scheduler") -> None:
@@ -276,16 +289,16 @@ def available_cores() -> int:
 @contextlib.contextmanager
 def open_client(*, workers: int | None = None, scheduler: str | None = None,
                 resources: Mapping[str, Mapping[str, float]] | None = None,
-                allowed_failures: int = 3) -> Iterator[Any]:
+                allowed_failures: int = 3, option: str = "--scheduler") -> Iterator[Any]:
     """A ``distributed.Client`` on a new LocalCluster of ``workers`` processes, or on ``scheduler``.
     ``allowed_failures``: how many worker deaths a cell survives (LocalCluster; an existing scheduler
-    keeps its own ``distributed.scheduler.allowed-failures``)."""
+    keeps its own ``distributed.scheduler.allowed-failures``). ``option``: where the address came from, as
+    ``check_options`` takes it."""
     try:
         import dask  # noqa: F401
         import distributed  # noqa: F401
     except ImportError:
-        from wordeval.errors import NotAvailableError
-        raise NotAvailableError("--workers/--scheduler need Dask: pip install 'wordeval[dask]'") from None
+        raise _without_dask(workers, scheduler, option) from None
     # Dask logs every worker start and plugin at INFO; a run shows them only with --verbose
     dask_log = logging.getLogger("distributed")
     before = dask_log.level
@@ -293,19 +306,19 @@ def open_client(*, workers: int | None = None, scheduler: str | None = None,
         dask_log.setLevel(logging.WARNING)
     try:
         with _client(workers=workers, scheduler=scheduler, resources=resources,
-                     allowed_failures=allowed_failures) as client:
+                     allowed_failures=allowed_failures, option=option) as client:
             yield client
     finally:
         dask_log.setLevel(before)
 
 
 @contextlib.contextmanager
-def _client(*, workers, scheduler, resources, allowed_failures) -> Iterator[Any]:
+def _client(*, workers, scheduler, resources, allowed_failures, option) -> Iterator[Any]:
     import dask
     from distributed import Client, LocalCluster
 
     if scheduler:
-        client = connect(scheduler)  # its workers and dashboard are logged by execute._prepare, bounded
+        client = connect(scheduler, option=option)  # its workers and dashboard are logged by execute._prepare, bounded
         try:
             yield client
         finally:
@@ -424,16 +437,19 @@ def workers_info(client) -> dict[str, dict]:
     return dict(info.get("workers", {}))
 
 
-def check_resources(client, needed: set[tuple[str, float]], where: str, info: dict | None = None) -> None:
+def check_resources(client, needed: set[tuple[str, float]], where: str, info: dict | None = None,
+                    named: str | None = None) -> None:
     """A resource that no connected worker offers would leave its cells waiting for ever: a user error now.
     With no worker connected yet (a cluster that scales from zero) nothing can be checked. ``info``: the
-    workers, where the caller asked for them already."""
+    workers, where the caller asked for them already. ``named``: the scheduler as messages name it
+    (``scheduler_named``; default ``where``)."""
     info = workers_info(client) if info is None else info
+    named = named or where
     if not info:
-        log.warning("no worker is connected to %s yet: cells wait until workers join", where)
+        log.warning("no worker is connected to %s yet: cells wait until workers join", named)
         return
     for resource, amount in sorted(needed):
         if not any((w.get("resources") or {}).get(resource, 0) >= amount for w in info.values()):
             raise ConfigError(f"--worker-resources asks for {resource}={amount:g} but none of the {len(info)} "
-                              f"workers of {where} offers it (start workers with "
+                              f"workers of {named} offers it (start workers with "
                               f"`dask worker {where} --resources \"{resource}={amount:g}\"`)")

@@ -402,13 +402,15 @@ def execute_distributed(plan_: Plan, store, *, args=None, client=None, workers: 
     from tqdm.auto import tqdm
 
     from wordeval.distributed.cluster import (cell_classes, note_idle_resource_classes, open_client,
-                                              parse_worker_resources, resources_for)
+                                              parse_worker_resources, resources_for, scheduler_named)
     from wordeval.option_effects import note_tasks_without_predictions, notes_once_per_run
 
     note_tasks_without_predictions(plan_.cells, predictions)
+    option = "--scheduler"  # where the address came from (cli.run: or WORDEVAL_SCHEDULER), named in messages
     if args is not None:
         workers = workers or getattr(args, "workers", None)
-        scheduler = scheduler or getattr(args, "scheduler", None)
+        if not scheduler and getattr(args, "scheduler", None):
+            scheduler, option = args.scheduler, getattr(args, "scheduler_option", option)
         worker_resources = worker_resources or getattr(args, "worker_resources", None)
         data_home = data_home if data_home is not None else getattr(args, "data_home", None)
 
@@ -423,8 +425,9 @@ def execute_distributed(plan_: Plan, store, *, args=None, client=None, workers: 
     for unit in units:
         unit.resources = resources_for(set().union(*(cell_classes(c) for c in unit.cells)), table)
     bar = tqdm(total=len(plan_.cells), disable=not progress, desc="wordeval run", unit="cell")
+    named = scheduler_named(scheduler, option) if scheduler else None
     state = _Run(plan_, store, summary, keep_going, predictions and str(predictions), data_home, table, retries, bar,
-                 stats=stats, where=f"the scheduler at {scheduler}" if scheduler else "the cluster's scheduler")
+                 stats=stats, where=named or "the cluster's scheduler")
     exits = contextlib.ExitStack()
     exits.enter_context(notes_once_per_run())
     if progress:  # as in runner.execute: each "stored" line was written after the bar's text, on its line
@@ -435,11 +438,11 @@ def execute_distributed(plan_: Plan, store, *, args=None, client=None, workers: 
         if unknown or state.queue:
             needed = {(r, a) for u in units if not u.done for r, a in (u.resources or {}).items()}
             if client is not None:
-                _prepare(client, needed, scheduler or "the cluster")
+                _prepare(client, needed, scheduler or "the cluster", option)
                 state.run(client, unknown)
             else:
-                with open_client(workers=workers, scheduler=scheduler, resources=table) as own:
-                    _prepare(own, needed, scheduler or "the local cluster")
+                with open_client(workers=workers, scheduler=scheduler, resources=table, option=option) as own:
+                    _prepare(own, needed, scheduler or "the local cluster", option)
                     state.run(own, unknown)
     finally:
         if progress:  # the counts are redrawn at most every 0.2 s: the last cells' outcomes were left out
@@ -448,8 +451,8 @@ def execute_distributed(plan_: Plan, store, *, args=None, client=None, workers: 
         exits.close()
     if state.fatal is not None:
         raise state.fatal
-    _check_all_done(units, len(plan_.cells), scheduler or ("the cluster" if client is not None else
-                                                            "the local cluster"))
+    _check_all_done(units, len(plan_.cells), named or ("the cluster" if client is not None else
+                                                        "the local cluster"))
     return summary
 
 
@@ -463,13 +466,15 @@ def _check_all_done(units: list[Unit], total: int, where: str) -> None:
                         f"same command again to compute the rest")
 
 
-def _prepare(client, needed: set[tuple[str, float]], where: str) -> None:
+def _prepare(client, needed: set[tuple[str, float]], where: str, option: str = "--scheduler") -> None:
+    """``where``: a scheduler's address, or what else to call the cluster ("the local cluster"); ``option``:
+    where the address came from."""
     import wordeval
-    from wordeval.distributed.cluster import answered, check_resources, workers_info
+    from wordeval.distributed.cluster import answered, check_resources, scheduler_named, workers_info
     from wordeval.distributed.worker import WordevalPlugin
     from wordeval.errors import ConfigError
 
-    named = where if where.startswith("the ") else f"the scheduler at {where}"
+    named = where if where.startswith("the ") else scheduler_named(where, option)
     try:
         answered(lambda: client.register_plugin(WordevalPlugin(wordeval.__version__)),
                  doing="registering wordeval's plugin on its workers", where=named, seconds=SCHEDULER_ANSWER_WITHIN)
@@ -481,4 +486,4 @@ def _prepare(client, needed: set[tuple[str, float]], where: str) -> None:
     info, dashboard = answered(lambda: (workers_info(client), client.dashboard_link), doing="asking for its workers",
                                where=named, seconds=SCHEDULER_ANSWER_WITHIN)
     log.info("Dask: %s, %d worker(s) now; dashboard: %s", named, len(info), dashboard)
-    check_resources(client, needed, where, info)
+    check_resources(client, needed, where, info, named)
