@@ -166,8 +166,8 @@ def _run_cli_from_environment(tmp_path, monkeypatch, address: str, *extra: str) 
 
 @pytest.mark.parametrize("when", ["killed after the check", "killed after the run's connect",
                                   "hangs after the run's connect"])
-def test_a_scheduler_from_the_environment_is_named_so_by_every_setup_error(tmp_path, capfd, monkeypatch, scheduler,
-                                                                          when):
+def test_a_scheduler_from_the_environment_is_named_so_by_every_setup_error(tmp_path, capfd, monkeypatch,
+                                                                          scheduler, when):
     """The run's second connect said `--scheduler ADDR: nothing listens there` of an address the user never
     typed, and the plugin's errors `the scheduler at ADDR`, without a word of WORDEVAL_SCHEDULER."""
     from wordeval.distributed import execute

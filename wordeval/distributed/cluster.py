@@ -318,7 +318,8 @@ def _client(*, workers, scheduler, resources, allowed_failures, option) -> Itera
     from distributed import Client, LocalCluster
 
     if scheduler:
-        client = connect(scheduler, option=option)  # its workers and dashboard are logged by execute._prepare, bounded
+        # its workers and dashboard are logged by execute._prepare, bounded
+        client = connect(scheduler, option=option)
         try:
             yield client
         finally:
