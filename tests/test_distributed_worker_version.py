@@ -38,8 +38,8 @@ def test_a_worker_of_another_version_joining_mid_run_stops_it_in_one_line(tmp_pa
     p = plan([f"v={tmp_path / 'v.txt'}"], [str(tmp_path / "t.toml")], seeds=(0, 1))
     prepare, started = execute_module._prepare, []
 
-    def prepare_then_an_old_worker_joins(client, needed, where):
-        prepare(client, needed, where)  # the plugin is registered while no worker is connected
+    def prepare_then_an_old_worker_joins(client, needed, where, *how, **more):
+        prepare(client, needed, where, *how, **more)  # the plugin is registered while no worker is connected
         dask = str(Path(sys.executable).with_name("dask"))
         started.append(subprocess.Popen([dask, "worker", client.scheduler.address, "--nthreads", "1",
                                          "--preload", str(tmp_path / "old.py")],
