@@ -213,3 +213,39 @@ def test_a_client_without_dask_names_where_the_address_came_from(tmp_path, capsy
     assert main([*base, "--workers", "2"]) == 2  # --workers wins over the environment
     assert capsys.readouterr().err == "wordeval: error: --workers needs Dask: pip install 'wordeval[dask]'\n"
     assert not (tmp_path / "o").exists()
+
+
+@pytest.fixture
+def scheduler_with_a_worker(scheduler):
+    address, proc = scheduler
+    worker = subprocess.Popen([str(Path(sys.executable).with_name("dask")), "worker", address, "--nthreads", "1"],
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        from distributed import Client
+
+        with Client(address, timeout="60s") as c:
+            c.wait_for_workers(1, timeout=120)
+        yield address
+    finally:
+        worker.kill()
+        worker.wait(timeout=30)
+
+
+def test_a_run_on_a_scheduler_from_the_environment_names_it_so_and_says_its_workers_once(tmp_path,
+                                                                                         scheduler_with_a_worker):
+    """The resource check (made once the run connected again) named the scheduler without WORDEVAL_SCHEDULER,
+    and the line of its workers and dashboard was said twice."""
+    import os
+
+    address = scheduler_with_a_worker
+    vectors, spec = write_small_task(tmp_path)
+    env = {**os.environ, "WORDEVAL_SCHEDULER": address, "PYTHONPATH": str(ROOT)}
+    res = subprocess.run([sys.executable, "-m", "wordeval", "run", f"A={vectors}", "--tasks", str(spec), "--out",
+                          str(tmp_path / "o"), "--worker-resources", "similarity=GPU=1"], capture_output=True,
+                         text=True, env=env, timeout=120, cwd=tmp_path)
+    assert res.returncode == 2, res.stderr
+    err = res.stderr
+    assert err.count(f"Dask: the scheduler at {address} (from WORDEVAL_SCHEDULER), 1 worker(s) now") == 1, err
+    assert (f"wordeval: error: --worker-resources asks for GPU=1 but none of the 1 workers of the scheduler at "
+            f"{address} (from WORDEVAL_SCHEDULER) offers it (start workers with `dask worker {address} "
+            f"--resources \"GPU=1\"`)\n") in err, err

@@ -437,8 +437,8 @@ def execute_distributed(plan_: Plan, store, *, args=None, client=None, workers: 
         unknown = state.start(units)
         if unknown or state.queue:
             needed = {(r, a) for u in units if not u.done for r, a in (u.resources or {}).items()}
-            if client is not None:
-                _prepare(client, needed, scheduler or "the cluster", option)
+            if client is not None:  # its caller said what it is (cli.common._scheduler_client)
+                _prepare(client, needed, scheduler or "the cluster", option, say=False)
                 state.run(client, unknown)
             else:
                 with open_client(workers=workers, scheduler=scheduler, resources=table, option=option) as own:
@@ -466,9 +466,10 @@ def _check_all_done(units: list[Unit], total: int, where: str) -> None:
                         f"same command again to compute the rest")
 
 
-def _prepare(client, needed: set[tuple[str, float]], where: str, option: str = "--scheduler") -> None:
+def _prepare(client, needed: set[tuple[str, float]], where: str, option: str = "--scheduler", *,
+             say: bool = True) -> None:
     """``where``: a scheduler's address, or what else to call the cluster ("the local cluster"); ``option``:
-    where the address came from."""
+    where the address came from; ``say``: log the scheduler, its workers and dashboard (once per run)."""
     import wordeval
     from wordeval.distributed.cluster import answered, check_resources, scheduler_named, workers_info
     from wordeval.distributed.worker import WordevalPlugin
@@ -485,5 +486,6 @@ def _prepare(client, needed: set[tuple[str, float]], where: str, option: str = "
     # the dashboard's address is asked of the scheduler too
     info, dashboard = answered(lambda: (workers_info(client), client.dashboard_link), doing="asking for its workers",
                                where=named, seconds=SCHEDULER_ANSWER_WITHIN)
-    log.info("Dask: %s, %d worker(s) now; dashboard: %s", named, len(info), dashboard)
+    if say:
+        log.info("Dask: %s, %d worker(s) now; dashboard: %s", named, len(info), dashboard)
     check_resources(client, needed, where, info, named)
