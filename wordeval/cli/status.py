@@ -27,8 +27,7 @@ def run(args: argparse.Namespace) -> int:
         json.dump(status, sys.stdout, indent=1, allow_nan=False)
         sys.stdout.write("\n")
     else:
-        from wordeval.visible_text import visible_lines
-        print(visible_lines(text(status)))
+        print(text(status))
     return status["exit_code"]
 
 
@@ -63,7 +62,10 @@ def text(status: dict) -> str:
     lines.append(f"Summary: {s['cells']} cell(s){outside}: {s['stored']} stored, {s['in_progress']} in progress, "
                  f"{s['not_computed']} not computed, {s['skipped']} skipped; {len(status['runs'])} run(s)"
                  + (f": {runs}" if runs else ""))
-    return "\n".join(lines)
+    # each line escaped on its own: the store's path, a skip reason or a host may hold a newline, which in
+    # the whole text was kept and split a line in two
+    from wordeval.visible_text import visible
+    return "\n".join(visible(line) for line in lines)
 
 
 def _seeds(seeds: list) -> str:
