@@ -43,3 +43,30 @@ def test_a_modified_package_file_makes_the_revision_dirty(tmp_path, monkeypatch)
     provenance.git_revision.cache_clear()
     assert provenance.git_revision() == head + "+dirty"
     provenance.git_revision.cache_clear()
+
+
+@pytest.mark.parametrize("variable", ["GIT_DIR", "GIT_WORK_TREE"])
+def test_git_variables_of_the_environment_do_not_name_another_repository(tmp_path, monkeypatch, variable):
+    """A run started where GIT_DIR or GIT_WORK_TREE is set (inside a git hook, or a shell that exported it):
+    git obeys them over -C, and the record named the other repository's HEAD (GIT_DIR) or "+dirty" from the
+    files of the other work tree (GIT_WORK_TREE), not the commit that computed it."""
+    if shutil.which("git") is None:
+        pytest.skip("git is not installed")
+    repos = {}
+    for name in ("checkout", "other"):
+        root = tmp_path / name
+        (root / "wordeval").mkdir(parents=True)
+        (root / "wordeval" / "__init__.py").write_text(f"x = {name!r}\n")
+        git = ["git", "-C", str(root), "-c", "user.email=t@t", "-c", "user.name=t"]
+        for cmd in (["init", "-q"], ["add", "-A"], ["commit", "-qm", name]):
+            subprocess.run(git + cmd, check=True, capture_output=True)
+        repos[name] = subprocess.run(git + ["rev-parse", "HEAD"], capture_output=True, text=True).stdout.strip()
+    assert repos["checkout"] != repos["other"]
+    other = tmp_path / "other"
+    monkeypatch.setenv(variable, str(other / ".git" if variable == "GIT_DIR" else other))
+    monkeypatch.setattr(provenance.wordeval, "__file__", str(tmp_path / "checkout" / "wordeval" / "__init__.py"))
+    provenance.git_revision.cache_clear()
+    try:
+        assert provenance.git_revision() == repos["checkout"]
+    finally:
+        provenance.git_revision.cache_clear()

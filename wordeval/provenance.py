@@ -41,13 +41,16 @@ def git_revision() -> str | None:
     root = Path(wordeval.__file__).resolve().parent.parent
     if not (root / ".git").exists():
         return None
+    # GIT_DIR, GIT_WORK_TREE, GIT_INDEX_FILE... (a git hook's environment, a shell that exported one) win over
+    # -C: the record named another repository's HEAD, or "+dirty" from another work tree's files
+    env = {k: v for k, v in os.environ.items() if not k.startswith("GIT_")}
     try:
         res = subprocess.run(["git", "-C", str(root), "rev-parse", "HEAD"], capture_output=True, text=True,
-                             timeout=5)
+                             timeout=5, env=env)
         if res.returncode != 0 or not res.stdout.strip():
             return None
         changed = subprocess.run(["git", "-C", str(root), "status", "--porcelain", "--untracked-files=no", "--",
-                                  "wordeval"], capture_output=True, text=True, timeout=5)
+                                  "wordeval"], capture_output=True, text=True, timeout=5, env=env)
     except (OSError, subprocess.SubprocessError):
         return None
     dirty = changed.returncode == 0 and bool(changed.stdout.strip())
