@@ -20,10 +20,23 @@ def path_argument(value, what: str) -> str | os.PathLike:
 NO_DATA_HOMES: tuple = ()
 
 
-def data_home_variable() -> list[str]:
-    """``WORDEVAL_DATA`` as its list of data homes (``os.pathsep``-separated; blank items are none), unchecked:
-    the benchmark scripts read it here too, rather than taking the whole value for one folder."""
-    return [v for v in os.environ.get("WORDEVAL_DATA", "").split(os.pathsep) if v.strip()]
+def data_home_variable(*, blanks: bool = False) -> list[str]:
+    """``WORDEVAL_DATA`` as its list of data homes (``os.pathsep``-separated; blank items are none, kept with
+    ``blanks``), unchecked: the benchmark scripts read it here too, rather than taking the whole value for one
+    folder."""
+    return [v for v in os.environ.get("WORDEVAL_DATA", "").split(os.pathsep) if blanks or v.strip()]
+
+
+def _folder_cut_by_pathsep(item: str) -> str | None:
+    """The existing folder that WORDEVAL_DATA's split on os.pathsep cut into parts, one of them ``item``
+    (``/data/run:2`` read as ``/data/run`` and ``2``), or None: said as such, not as a home that is missing."""
+    parts = data_home_variable(blanks=True)
+    for start in range(len(parts)):
+        for end in range(start + 2, len(parts) + 1):
+            joined = os.pathsep.join(parts[start:end])
+            if item in parts[start:end] and os.path.isdir(os.path.expanduser(joined)):
+                return joined
+    return None
 
 
 def data_homes(explicit=None) -> list[Path]:
@@ -48,6 +61,12 @@ def data_homes(explicit=None) -> list[Path]:
                               f"current folder; leave the option out for none)")
         path = Path(item).expanduser().resolve()
         if not path.is_dir():
+            cut = _folder_cut_by_pathsep(item) if origin == "WORDEVAL_DATA" else None
+            if cut is not None:
+                raise ConfigError(f"WORDEVAL_DATA: {cut} is a folder whose name holds {os.pathsep!r}, the "
+                                  f"separator of WORDEVAL_DATA's list, which read it as the data homes "
+                                  f"{cut.split(os.pathsep)}; give it with --data-home (repeatable), or through "
+                                  f"a symlink whose path has no {os.pathsep!r}")
             raise MissingFileError(f"{path}: data home ({origin}) does not exist or is not a folder")
         if path not in out:
             out.append(path)
