@@ -239,7 +239,8 @@ def _check_output(path: str | os.PathLike, kind: str, *, inputs: Iterable[str | 
     raw = os.fspath(path_argument(path, option))
     if not raw.strip():
         raise OutputError(f"{option}: an empty path")
-    p = Path(raw).expanduser().resolve()
+    from wordeval.paths import resolved
+    p = resolved(raw, option, OutputError)
     if kind == "store" and p.suffix in (".json", ".jsonl"):
         raise OutputError(f"{option} {raw}: a store is a folder (or a .sqlite file); .json and .jsonl name record "
                           f"files, which compare and report read but a run does not write")

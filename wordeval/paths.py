@@ -15,6 +15,28 @@ def path_argument(value, what: str) -> str | os.PathLike:
                       f"{value!r:.60}")
 
 
+def resolved(path: str | os.PathLike, what: str, error: type | None = None) -> Path:
+    """``Path(path).expanduser().resolve()``, a symbolic link loop on the way an error naming ``path`` and
+    ``what`` it was given as (``error``, MissingFileError by default): before Python 3.13 resolve() raised
+    RuntimeError, a traceback asking to report a bug, where --out, --data-home or a spec was such a link."""
+    import errno
+    from wordeval.errors import MissingFileError
+
+    expanded = Path(path).expanduser()
+    try:
+        out = expanded.resolve()
+        os.stat(out)
+    except RuntimeError:
+        pass
+    except OSError as exc:
+        if exc.errno != errno.ELOOP:  # not there yet (a new --out): resolve() gave what it means
+            return out
+    else:
+        return out
+    raise (error or MissingFileError)(f"{os.fspath(path)}: {what} is a symbolic link loop (too many levels of "
+                                      f"symbolic links); point it at a real path")
+
+
 # "no data home at all", which None and [] (read WORDEVAL_DATA) cannot say: a distributed client without one
 # sends it, else each worker read its own variable and scored data the client's plan did not name
 NO_DATA_HOMES: tuple = ()
@@ -59,7 +81,7 @@ def data_homes(explicit=None) -> list[Path]:
         if not str(item).strip():  # Path("") is the current folder: a data home nobody named
             raise ConfigError(f"{origin}: an empty path, expected a data folder (an empty value is not the "
                               f"current folder; leave the option out for none)")
-        path = Path(item).expanduser().resolve()
+        path = resolved(item, f"data home ({origin})")
         if not path.is_dir():
             cut = _folder_cut_by_pathsep(item) if origin == "WORDEVAL_DATA" else None
             if cut is not None:

@@ -189,8 +189,8 @@ def builtin_files() -> dict[str, Path]:
 def load_spec_file(path: str | os.PathLike, *, builtin: bool = False) -> tuple[TaskSpec, DatasetSpec | None]:
     """Parse and check one declaration file. Returns the task and the dataset it declares (None when the file
     refers to a dataset declared by another task with ``dataset = "NAME"`` and has no files of its own)."""
-    from wordeval.paths import path_argument
-    path = Path(path_argument(path, "task spec file")).resolve()
+    from wordeval.paths import path_argument, resolved
+    path = resolved(path_argument(path, "task spec file"), "task spec file")
     # keyed by the file's bytes, not its path alone: in a notebook, a spec edited and evaluated again was
     # served from the cache as it was first read (a timestamp can stay equal across two quick edits)
     return _load(path, builtin, _read_spec_bytes(path))
