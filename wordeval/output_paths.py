@@ -244,9 +244,12 @@ def _check_output(path: str | os.PathLike, kind: str, *, inputs: Iterable[str | 
     if kind == "store" and p.suffix in (".json", ".jsonl"):
         raise OutputError(f"{option} {raw}: a store is a folder (or a .sqlite file); .json and .jsonl name record "
                           f"files, which compare and report read but a run does not write")
-    cwd = Path.cwd().resolve()
-    protected = {Path("/").resolve(), Path.home().resolve(), cwd}
-    if any(same_place(p, x) for x in protected) or _is_within_place(cwd, p):
+    try:
+        cwd = Path.cwd().resolve()
+    except FileNotFoundError:  # removed under the command: nothing of it left to write over
+        cwd = None
+    protected = {Path("/").resolve(), Path.home().resolve(), *([cwd] if cwd else [])}
+    if any(same_place(p, x) for x in protected) or (cwd is not None and _is_within_place(cwd, p)):
         raise OutputError(f"{option} {raw}: refusing to write over the current directory, one of its parents or "
                           f"the home directory; name a new folder")
     for item in inputs:

@@ -23,6 +23,13 @@ def resolved(path: str | os.PathLike, what: str, error: type | None = None) -> P
     from wordeval.errors import MissingFileError
 
     expanded = Path(path).expanduser()
+    if not expanded.is_absolute():
+        try:
+            os.getcwd()
+        except FileNotFoundError:
+            raise (error or MissingFileError)(f"{os.fspath(path)}: {what} is a relative path, but the current "
+                                              f"directory has been removed; give an absolute path or run from "
+                                              f"an existing directory") from None
     try:
         out = expanded.resolve()
         os.stat(out)
