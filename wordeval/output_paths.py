@@ -248,7 +248,9 @@ def _check_output(path: str | os.PathLike, kind: str, *, inputs: Iterable[str | 
         cwd = Path.cwd().resolve()
     except FileNotFoundError:  # removed under the command: nothing of it left to write over
         cwd = None
-    protected = {Path("/").resolve(), Path.home().resolve(), *([cwd] if cwd else [])}
+    from wordeval.paths import home_folder
+    home = home_folder()
+    protected = {Path("/").resolve(), *(x.resolve() for x in (home, cwd) if x is not None)}
     if any(same_place(p, x) for x in protected) or (cwd is not None and _is_within_place(cwd, p)):
         raise OutputError(f"{option} {raw}: refusing to write over the current directory, one of its parents or "
                           f"the home directory; name a new folder")

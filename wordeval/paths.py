@@ -44,6 +44,15 @@ def resolved(path: str | os.PathLike, what: str, error: type | None = None) -> P
                                       f"symbolic links); point it at a real path")
 
 
+def home_folder() -> Path | None:
+    """The user's home folder, or None where there is none: HOME unset and a uid without a password entry
+    (``docker run --user 12345``, ``env -i``), where Path.home() raises RuntimeError."""
+    try:
+        return Path.home()
+    except RuntimeError:
+        return None
+
+
 # "no data home at all", which None and [] (read WORDEVAL_DATA) cannot say: a distributed client without one
 # sends it, else each worker read its own variable and scored data the client's plan did not name
 NO_DATA_HOMES: tuple = ()
@@ -129,7 +138,14 @@ def cache_home(cache_home: str | os.PathLike | None = None, *, create: bool = Tr
         # The XDG spec makes a relative value invalid: taken as given, it put a cache into whatever folder
         # the command ran in, a different one from each folder
         xdg = os.environ.get("XDG_CACHE_HOME", "")
-        base = Path(xdg) if os.path.isabs(xdg) else Path.home() / ".cache"
+        if os.path.isabs(xdg):
+            base = Path(xdg)
+        elif home_folder() is not None:
+            base = home_folder() / ".cache"
+        else:
+            from wordeval.errors import OutputError
+            raise OutputError("no cache folder: HOME is not set and this user has no home in the password "
+                              "database (a container's arbitrary uid); set WORDEVAL_CACHE to a writable folder")
         path = base / "wordeval"
     path = path.expanduser()
     if create:

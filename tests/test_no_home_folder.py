@@ -1,0 +1,45 @@
+"""A user with no home folder: HOME unset and a uid without a password entry (``docker run --user 12345`` with a
+clean environment), where Path.home() raises RuntimeError. Every run was a traceback asking to report a bug, at
+the check that --out is not the home folder, and the default cache (~/.cache/wordeval) had no place. A run now
+goes on with WORDEVAL_CACHE set, and without it is one line naming WORDEVAL_CACHE, exit 2, nothing written."""
+from __future__ import annotations
+
+import pwd
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests._small_task import write_small_task
+from wordeval.cli import main
+
+pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="a password database is POSIX's")
+
+
+@pytest.fixture
+def no_home(monkeypatch):
+    def no_entry(uid):
+        raise KeyError(f"getpwuid(): uid not found: {uid}")
+
+    monkeypatch.delenv("HOME", raising=False)
+    monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
+    monkeypatch.setattr(pwd, "getpwuid", no_entry)
+    with pytest.raises(RuntimeError):
+        Path.home()
+
+
+def test_a_run_goes_on_with_a_cache_named(tmp_path, capsys, monkeypatch, no_home):
+    monkeypatch.setenv("WORDEVAL_CACHE", str(tmp_path / "cache"))
+    vectors, spec = write_small_task(tmp_path)
+    assert main(["--quiet", "run", f"A={vectors}", "--tasks", str(spec), "--out", str(tmp_path / "s")]) == 0
+    assert (tmp_path / "s" / "results.sqlite").is_file()
+    assert main(["report", str(tmp_path / "s"), "--out", str(tmp_path / "rep"), "--n-boot", "10"]) == 0
+
+
+def test_without_a_cache_it_is_one_line_naming_the_variable(tmp_path, capsys, monkeypatch, no_home):
+    monkeypatch.delenv("WORDEVAL_CACHE", raising=False)
+    vectors, spec = write_small_task(tmp_path)
+    assert main(["run", f"A={vectors}", "--tasks", str(spec), "--out", str(tmp_path / "s")]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "HOME is not set" in err and "set WORDEVAL_CACHE" in err
+    assert not (tmp_path / "s").exists()
