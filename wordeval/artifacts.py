@@ -105,9 +105,16 @@ def local_root(artifact: PackageArtifact, *, cache_home=None, allow_installed: b
         return root
     final = cache_folder(cache_home, create=False) / artifact.cache_name  # a lookup: it creates nothing
     marker = final / ".complete"
-    if not marker.is_file():
-        return None
-    text = marker.read_text().strip()
+    try:
+        if not marker.is_file():
+            return None
+        text = marker.read_text().strip()
+    except PermissionError as exc:  # a cache shared with a user whose umask (077) kept the copy to himself
+        from wordeval.errors import OutputError
+        home = final.parent.parent
+        raise OutputError(f"{exc.filename}: cannot be read ({exc.strerror}), so neither can the cache's copy of "
+                          f"{artifact}: the cache {home} is another user's, written for that user alone; make it "
+                          f"readable (chmod -R a+rX {home}) or set WORDEVAL_CACHE to a cache of your own") from None
     return final / text if text and not os.path.isabs(text) else Path(text or final)
 
 
