@@ -212,7 +212,9 @@ def _load(path: Path, builtin: bool, raw: bytes) -> tuple[TaskSpec, DatasetSpec 
             _fail(path, text, key, f"a [{key}] table", f"{key} = {data[key]!r}")
     name = _string(data, "name", path, text, required=True)
     if not _NAME.match(name):
-        _fail(path, text, "name", "name = letters, digits and . _ + - (no spaces or slashes)", repr(name))
+        # "letters" alone read as any letter: a Turkish or Greek name ('türkçe') was refused as if it had none
+        _fail(path, text, "name", "name = ASCII letters (A-Z, a-z), digits and . _ + -, starting with a letter "
+              "or digit (no spaces or slashes)", repr(name))
     family = _string(data, "family", path, text, required=True)
     if family not in FAMILIES:
         _fail(path, text, "family", f"family = one of {', '.join(FAMILIES)}", repr(family))
