@@ -158,7 +158,11 @@ def cache_home(cache_home: str | os.PathLike | None = None, *, create: bool = Tr
             if blocker == path:
                 raise OutputError(f"{path}: the cache folder is a file, not a folder; set WORDEVAL_CACHE to a "
                                   f"folder") from None
-            reason = f"{blocker} is a file, not a folder" if blocker is not None else exc.strerror or exc
+            # a symlink that leads nowhere (a loop, a removed target) was "(File exists)" too
+            dangling = next((p for p in (path, *path.parents) if p.is_symlink() and not p.exists()), None)
+            reason = (f"{blocker} is a file, not a folder" if blocker is not None else
+                      f"{dangling} is a symbolic link that leads nowhere (a loop, or a removed target)"
+                      if dangling is not None else exc.strerror or exc)
             raise OutputError(f"{path}: cannot create the cache folder ({reason}); set "
                               f"WORDEVAL_CACHE to a writable folder") from None
     return path
