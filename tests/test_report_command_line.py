@@ -113,3 +113,22 @@ def test_the_report_line_names_the_processor_it_ran_on():
     report_line = next(line for line in text.splitlines() if line.startswith("report: "))
     # the family, model and vector instructions may follow the name (tests/test_report_cpu_identity.py)
     assert re.search(rf"{re.escape(model)}( \([^)]*\))?, {n} CPU{'s' * (n != 1)}", report_line), report_line
+
+
+def test_a_path_with_a_newline_or_a_tab_is_shown_as_bash_reads_it_back():
+    """A --out in a folder whose name holds a newline: the report showed the command with the newline made a
+    space, naming another folder. bash, splitting the shown line, is the oracle."""
+    import shutil
+    import subprocess
+
+    import pytest
+
+    if shutil.which("bash") is None:
+        pytest.skip("needs bash")
+    argv = ["/venv/bin/wordeval", "intrinsic", "mine=vec\u00e9.txt", "--out", "/tmp/nl\ndir/it's\tR\\1"]
+    own, runs = _shown_commands(argv, argv)
+    for line in (own, runs[0]):
+        assert "\n" not in line and "\t" not in line
+        shown = line.split(" && ", 1)[1] if line.startswith("cd ") else line
+        said = subprocess.run(["bash", "-c", f'printf "%s\\0" {shown}'], capture_output=True, check=True).stdout
+        assert said.decode("utf-8").split("\0")[:-1] == argv

@@ -27,10 +27,24 @@ def shell_command(argv: Sequence[Any], cwd: str | None = None) -> str:
     directory it ran in, goes first where the record has it: its relative paths mean nothing elsewhere."""
     words = [str(a) for a in argv]
     if words and Path(words[0]).name == "__main__.py" and Path(words[0]).parent.name == "wordeval":
-        line = " ".join(["python -m wordeval", shlex.join(words[1:])]).strip()
+        line = " ".join(["python -m wordeval", *map(_shell_word, words[1:])])
     else:
-        line = shlex.join(words)
-    return f"cd {shlex.quote(str(cwd))} && {line}" if cwd else line
+        line = " ".join(map(_shell_word, words))
+    return f"cd {_shell_word(str(cwd))} && {line}" if cwd else line
+
+
+def _shell_word(word: str) -> str:
+    """``word`` quoted for the shell. shlex.quote keeps a newline or tab raw inside '...', and the report
+    writes each line with such characters escaped or made spaces: a path with a newline (--out 'a<LF>b') was
+    shown as 'a b', another folder. Such a word is written in bash's $'...' with escapes it reads back."""
+    from wordeval.visible_text import _HIDDEN
+
+    if not _HIDDEN.search(word):
+        return shlex.quote(word)
+    escaped = "".join(f"\\{c}" if c in "\\'" else
+                      (f"\\x{ord(c):02x}" if ord(c) < 0x80 else f"\\u{ord(c):04x}") if _HIDDEN.match(c) else c
+                      for c in word)
+    return f"$'{escaped}'"
 
 
 def _command_option(command: Sequence[Any], option: str) -> str | None:
