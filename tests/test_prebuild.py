@@ -205,3 +205,15 @@ def test_nothing_is_built_ahead_into_a_cache_that_cannot_take_it(tmp_path, monke
     blocker.write_text("", encoding="utf-8")
     monkeypatch.setenv("WORDEVAL_CACHE", str(blocker / "cache"))
     assert runner._specs_to_prebuild(cells) == []
+
+
+def test_a_removed_working_directory_builds_in_this_process(tmp_path, monkeypatch):
+    """multiprocessing's spawn hands the child the parent's working directory (os.getcwd()): a run started in
+    a folder removed since was a traceback when the child was started. The builds are left to the run."""
+    gone = tmp_path / "gone"
+    gone.mkdir()
+    monkeypatch.chdir(gone)
+    gone.rmdir()
+    with Prebuilder(["lsa:corpus=news"]) as builds:
+        assert builds._pool is None
+        builds.wait("lsa:corpus=news")  # nothing pending: the run builds it when it gets there

@@ -104,6 +104,11 @@ class Prebuilder:
         self._pool = None
         if not specs:
             return
+        try:
+            os.getcwd()
+        except FileNotFoundError:  # spawn hands the child the parent's directory: removed, that was a traceback
+            log.info("the working directory has been removed: %s built in this process", ", ".join(specs))
+            return
         # spawn, not fork: the parent may already hold torch/OpenMP threads, which a forked child inherits
         # in a broken state
         self._pool = multiprocessing.get_context("spawn").Pool(1, initializer=_child_setup,
