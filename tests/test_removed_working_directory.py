@@ -45,3 +45,15 @@ def test_a_relative_path_is_one_line(tmp_path, capsys, removed_cwd, which):
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "is a relative path, but the current directory has been removed" in err
     assert not (tmp_path / "store").exists()
+
+
+def test_local_workers_are_refused_before_the_store(tmp_path, capsys, removed_cwd):
+    """Dask's local worker processes start in the working directory: --workers from a removed one was a
+    traceback ('Nanny failed to start') after the store had been created."""
+    pytest.importorskip("distributed")
+    vectors, spec = write_small_task(tmp_path)
+    assert main(["run", f"A={vectors}", "--tasks", str(spec), "--out", str(tmp_path / "store"), "--workers", "1"]) == 2
+    err = capsys.readouterr().err
+    assert err == ("wordeval: error: --workers: the working directory has been removed, and the local workers are "
+                   "processes started in it; run from an existing directory\n")
+    assert not (tmp_path / "store").exists()

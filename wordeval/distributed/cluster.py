@@ -86,6 +86,13 @@ def check_options(*, workers: int | None, scheduler: str | None, worker_resource
         import importlib.util
         if importlib.util.find_spec("distributed") is None:
             raise _without_dask(workers, scheduler, option)
+    if workers and not scheduler:
+        import os
+        try:
+            os.getcwd()
+        except FileNotFoundError:  # Dask's local worker processes start in it: a traceback, the store created
+            raise ConfigError("--workers: the working directory has been removed, and the local workers are "
+                              "processes started in it; run from an existing directory") from None
     if scheduler:
         _check_address(scheduler, option)
 
