@@ -33,9 +33,9 @@ from dataclasses import dataclass
 from typing import Callable, Sequence
 
 import numpy as np
-from numba import njit
 
 from wordeval.errors import ConfigError
+from wordeval.numba_cache import cached_njit
 
 LOG2 = math.log(2.0)
 
@@ -86,19 +86,19 @@ def stream_statistics(sentences: Sequence[Sequence[str]], *, min_count: int):
 # State of the n = C + 1 slots: p1, lp1 = log2 p1; p2 (p2[a, b]: a followed by b) and its transpose p2T;
 # q2; F = f(p2) and its transpose FT; L2 in the upper triangle (L2[a, b], a < b). The transposes make
 # every inner loop read rows (a column walk over 1001 x 1001 float64 tables misses the cache each step).
-@njit(cache=True, inline="always")
+@cached_njit(inline="always")
 def _hq(p, pa, pb):
     if p <= 0.0:
         return 0.0
     return p * math.log(p / (pa * pb)) / LOG2
 
 
-@njit(cache=True, inline="always")
+@cached_njit(inline="always")
 def _f(x):
     return x * math.log(x) / LOG2 if x > 0.0 else 0.0
 
 
-@njit(cache=True, inline="always")
+@cached_njit(inline="always")
 def _mixed(a, b):
     """f(a) + f(b) - f(a + b): zero unless both are non-zero."""
     if a > 0.0 and b > 0.0:
@@ -106,7 +106,7 @@ def _mixed(a, b):
     return 0.0
 
 
-@njit(cache=True)
+@cached_njit()
 def _compute_L2(s, t, active, p1, lp1, p2, p2T, q2, F, FT, rowsum):
     """wcluster's compute_L2: AMI lost by merging slots s and t, from scratch, O(C).
 
@@ -133,7 +133,7 @@ def _compute_L2(s, t, active, p1, lp1, p2, p2T, q2, F, FT, rowsum):
     return l
 
 
-@njit(cache=True)
+@cached_njit()
 def _rowsums(active, q2, rowsum):
     n = q2.shape[0]
     rowsum[:] = 0.0
@@ -148,7 +148,7 @@ def _rowsums(active, q2, rowsum):
         rowsum[s] += acc
 
 
-@njit(cache=True)
+@cached_njit()
 def _row_L2(s, active, p1, lp1, p2, p2T, q2, F, FT, L2, rowsum):
     n = p1.shape[0]
     for t in range(n):
@@ -160,7 +160,7 @@ def _row_L2(s, active, p1, lp1, p2, p2T, q2, F, FT, L2, rowsum):
                 L2[t, s] = v
 
 
-@njit(cache=True)
+@cached_njit()
 def _set_row(s, active, p1, lp1, p2, p2T, q2, F, FT):
     """q2, F, FT and the transpose for slot s's row and column, from p2 and p1."""
     n = p1.shape[0]
@@ -180,7 +180,7 @@ def _set_row(s, active, p1, lp1, p2, p2T, q2, F, FT):
         FT[s, t] = F[t, s]
 
 
-@njit(cache=True)
+@cached_njit()
 def _clear(s, p2, p2T, q2, F, FT):
     n = p2.shape[0]
     for t in range(n):
@@ -188,7 +188,7 @@ def _clear(s, p2, p2T, q2, F, FT):
         q2[s, t] = q2[t, s] = F[s, t] = F[t, s] = FT[s, t] = FT[t, s] = 0.0
 
 
-@njit(cache=True)
+@cached_njit()
 def _new_phrase_update(s, active, p1, p2, p2T, q2, L2):
     """L2[t, u] += bi_q2(t, s) + bi_q2(u, s) - bi_hyp_q2((t, u), s) for the pairs without s."""
     n = p1.shape[0]
@@ -211,7 +211,7 @@ def _new_phrase_update(s, active, p1, p2, p2T, q2, L2):
             row[u] += d
 
 
-@njit(cache=True)
+@cached_njit()
 def _merge_update(u, active, old_r_s, old_l_s, old_r_t, old_l_t, old_bq_s, old_bq_t, p1s, p1t, q2, L2):
     """wcluster's compute_L2_using_old for every pair (v, w) without u, in the cancelled form.
 
@@ -239,7 +239,7 @@ def _merge_update(u, active, old_r_s, old_l_s, old_r_t, old_l_t, old_bq_s, old_b
                 + _mixed(als + old_l_s[w], alt + old_l_t[w])
 
 
-@njit(cache=True)
+@cached_njit()
 def _argmin(active, L2):
     n = L2.shape[0]
     best, bs, bt = np.inf, -1, -1
@@ -253,7 +253,7 @@ def _argmin(active, L2):
     return bs, bt, best
 
 
-@njit(cache=True)
+@cached_njit()
 def _incorporate(a, s, T, counts, r_ptr, r_idx, r_cnt, l_ptr, l_idx, l_cnt, word_slot,
                  active, p1, lp1, p2, p2T, q2, F, FT, L2, rowsum):
     _clear(s, p2, p2T, q2, F, FT)
@@ -276,7 +276,7 @@ def _incorporate(a, s, T, counts, r_ptr, r_idx, r_cnt, l_ptr, l_idx, l_cnt, word
     _row_L2(s, active, p1, lp1, p2, p2T, q2, F, FT, L2, rowsum)
 
 
-@njit(cache=True)
+@cached_njit()
 def _merge(s, t, active, p1, lp1, p2, p2T, q2, F, FT, L2, rowsum, word_slot, head, nxt, size):
     """Merge slot t into slot s (s keeps the cluster), with wcluster's L2 updates."""
     old_r_s, old_l_s = p2T[s].copy(), p2[s].copy()

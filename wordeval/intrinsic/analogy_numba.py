@@ -20,6 +20,8 @@ import math
 import numpy as np
 from numba import njit
 
+from wordeval.numba_cache import cached_njit
+
 IDENTICAL_EPS = 1e-6  # PairDirection: |x - c|^2 at or below this means x is c (see analogy_kernels)
 # Bounds of 3CosMul and PairDirection are evaluated in another rounding order than the scores they bound
 # (products instead of quotients): within a factor 1 + 6u (u = 2^-53) of them; 1e-14 (~90 u) covers that.
@@ -49,7 +51,7 @@ def _score(method, xa, xb, xc, k, eps):
     return (xb - xa - k) / math.sqrt(d2)
 
 
-@njit(nogil=True, cache=True)
+@cached_njit(nogil=True)
 def combine_chunk(ST, qa, qb, qc, kq, excl, start, method, eps, best, bidx):
     """Full scan of one chunk for every question given (the oracle of the pruned kernel, and its fallback);
     the caller passes one block of questions per thread."""
@@ -159,7 +161,7 @@ def row_tile_terms(ST, rows, tile, group, sgroup, method):
     return tuple(W)
 
 
-@njit(nogil=True, cache=True)
+@cached_njit(nogil=True)
 def _fill_tile_terms(ST, rows, tile, group, sgroup, method, W1, W2, W3):
     for r in rows:
         _tile_c_terms(method, ST[r], tile, W1[r])
@@ -218,7 +220,7 @@ def _passes(method, g, w, k, bv, thr):
     return num * w > thr
 
 
-@njit(nogil=True, cache=True)
+@cached_njit(nogil=True)
 def _pair_max8(method, ra, rb, eps, g1):
     """``_pair_part`` maximised over tiles of 8 columns (NaNs skipped): the same values as the general loop
     in ``combine_pairs_pruned``, but with the tile width a constant and the maximum a select the compiler
@@ -400,21 +402,21 @@ def _combine_pairs_pruned(ST, W1, W2, W3, pa, pb, pstart, qc, kq, excl, start, t
         scanned[p] += n_scanned
 
 
-@njit(nogil=True, cache=True)
+@cached_njit(nogil=True)
 def _pruned_3cosadd(ST, W1, W2, W3, pa, pb, pstart, qc, kq, excl, start, tile, group, sgroup, eps, best, bidx,
                     scanned):
     _combine_pairs_pruned(ST, W1, W2, W3, pa, pb, pstart, qc, kq, excl, start, tile, group, sgroup, 0, eps, best,
                           bidx, scanned)
 
 
-@njit(nogil=True, cache=True)
+@cached_njit(nogil=True)
 def _pruned_3cosmul(ST, W1, W2, W3, pa, pb, pstart, qc, kq, excl, start, tile, group, sgroup, eps, best, bidx,
                     scanned):
     _combine_pairs_pruned(ST, W1, W2, W3, pa, pb, pstart, qc, kq, excl, start, tile, group, sgroup, 1, eps, best,
                           bidx, scanned)
 
 
-@njit(nogil=True, cache=True)
+@cached_njit(nogil=True)
 def _pruned_pairdirection(ST, W1, W2, W3, pa, pb, pstart, qc, kq, excl, start, tile, group, sgroup, eps, best,
                           bidx, scanned):
     _combine_pairs_pruned(ST, W1, W2, W3, pa, pb, pstart, qc, kq, excl, start, tile, group, sgroup, 2, eps, best,
@@ -424,7 +426,7 @@ def _pruned_pairdirection(ST, W1, W2, W3, pa, pb, pstart, qc, kq, excl, start, t
 _PRUNED_BY_METHOD = {0: _pruned_3cosadd, 1: _pruned_3cosmul, 2: _pruned_pairdirection}
 
 
-@njit(nogil=True, cache=True)
+@cached_njit(nogil=True)
 def merge_best(value, index, best, best_index):
     """``analogy_kernels._SharedBest.merge`` in one pass (7 numpy passes over MSR's 7,000 questions took
     ~0.1 ms a part, 20 thread-ms of GloVe x MSR's 196 parts)."""
@@ -457,7 +459,7 @@ def _max_skipping_nan(v, lanes):
     return m
 
 
-@njit(nogil=True, cache=True)
+@cached_njit(nogil=True)
 def seed_pairs(SS, column_of, pa, pb, pstart, qc, kq, excl, method, eps, out, p_lo, p_hi):
     """Best score per question over a few seed candidates (``SS``: query words x seeds, cosines; NaN scores
     never count), for the questions of pairs ``p_lo:p_hi`` (one block per thread). ``column_of[row]``: the
@@ -512,7 +514,7 @@ def seed_pairs(SS, column_of, pa, pb, pstart, qc, kq, excl, method, eps, out, p_
                 out[q] = _max_skipping_nan(v, lanes)
 
 
-@njit(nogil=True, cache=True)
+@cached_njit(nogil=True)
 def sorted_exclusions(table, at, out):
     """out[q] = the rows of ``table[at[q, 0]]``, ``table[at[q, 1]]``, ... (each -1 padded), ascending and
     without repeats, then -1 padding; returns the widest row's count. Per question an insertion sort of a
@@ -541,7 +543,7 @@ def sorted_exclusions(table, at, out):
     return width
 
 
-@njit(nogil=True, cache=True)
+@cached_njit(nogil=True)
 def group_exclusions(ex, owner, size, out):
     """``analogy_duplicates.DistinctCandidates.exclusions`` in one pass: out[q, k] = the group of row
     ex[q, k] where question q excludes every row of that group (each row counted once), else -1.
@@ -583,7 +585,7 @@ def group_exclusions(ex, owner, size, out):
             out[q, k] = g
 
 
-@njit(nogil=True, cache=True)
+@cached_njit(nogil=True)
 def row_keys(words, mult):
     """Per row, sum of its words times ``mult`` modulo 2^64 (uint64 arithmetic wraps): integer, so equal rows
     get equal keys whatever the order of the sum (``analogy_duplicates.find_distinct``)."""
