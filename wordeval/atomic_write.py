@@ -149,6 +149,22 @@ def atomic_directory(path: str | os.PathLike, *, mode: int = 0o755,
             shutil.rmtree(tmp, ignore_errors=True)
 
 
+def path_identity(path: str | os.PathLike) -> tuple[int, int] | None:
+    """``path``'s (device, inode), None where it is not there: another process's replacement of it is a new
+    inode, which a name or a size cannot tell from the one seen before."""
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return st.st_dev, st.st_ino
+
+
+def placed_since(path: str | os.PathLike, seen: tuple[int, int] | None) -> bool:
+    """Whether ``path`` exists now and is not the one seen (``path_identity``) earlier: an entry another
+    process put in place meanwhile, which an ``atomic_directory(unless=...)`` keeps."""
+    return path_identity(path) not in (None, seen)
+
+
 @contextlib.contextmanager
 def private_folder(name: str) -> Iterator[Path]:
     """A temporary folder of this process (``.NAME.*`` in the system's temporary directory), removed on the way

@@ -35,6 +35,8 @@ from typing import Any, Sequence
 
 import numpy as np
 
+from wordeval.atomic_write import path_identity
+
 log = logging.getLogger(__name__)
 
 DEFAULT_MEMORY_MB = 1024
@@ -179,7 +181,7 @@ class _CachedBase:
                 self.stats["memory_hits"] += 1
                 return mat
         if self._disk:
-            self._missed[key] = _folder_id(self._folder(key))
+            self._missed[key] = path_identity(self._folder(key))
             mat = self._read(key, shape)
             if mat is not None:
                 self.stats["disk_hits"] += 1
@@ -221,7 +223,7 @@ class _CachedBase:
         return mat
 
     def _write(self, key: str, mat: np.ndarray, *, kind: str, n_inputs: int) -> None:
-        from wordeval.atomic_write import atomic_directory
+        from wordeval.atomic_write import atomic_directory, placed_since
         from wordeval.errors import OutputError
 
         meta = {"format": FORMAT, "kind": kind, "encoder": self.info.name, "fingerprint": self._fingerprint(),
@@ -233,19 +235,11 @@ class _CachedBase:
         try:
             # an entry another process placed since this one missed (runs encoding the same inputs at once) is
             # kept: replacing it pulled the files from under a run reading it, which found it unreadable
-            with atomic_directory(folder, unless=lambda: _folder_id(folder) not in (None, missed)) as tmp:
+            with atomic_directory(folder, unless=lambda: placed_since(folder, missed)) as tmp:
                 np.save(tmp / "vectors.npy", mat, allow_pickle=False)
                 (tmp / "meta.json").write_text(json.dumps(meta, indent=1), encoding="utf-8")
         except (OutputError, OSError) as exc:  # a cache that cannot be written is a slower run, not a failed one
             log.warning("could not cache encoder outputs: %s", exc)
-
-
-def _folder_id(path: Path) -> tuple[int, int] | None:
-    try:
-        st = os.stat(path)
-    except OSError:
-        return None
-    return st.st_dev, st.st_ino
 
 
 class _Tokens:

@@ -219,17 +219,17 @@ def store(path, embedding: StaticEmbedding, *, format: str, options: Mapping[str
     """Write the entry (unless a verified one holds these vectors already) and the key for this file state.
     ``said``: what parsing the file warned about (without the path that starts each message), repeated by
     every ``lookup`` of this key."""
-    from wordeval.atomic_write import atomic_directory, atomic_write_text
+    from wordeval.atomic_write import atomic_directory, atomic_write_text, path_identity, placed_since
 
     root = _root(cache_home)
     fingerprint = embedding.info.fingerprint
     entry = _entry_dir(root, fingerprint)
-    checked = _folder_id(entry)
+    checked = path_identity(entry)
     if not _entry_intact(entry, fingerprint):
         # another process may place the entry while this one writes it (a job array parsing one file): its
         # folder is kept, since replacing it pulled the files from under a run reading it, which took the
         # entry for damaged (a warning, and a parse again)
-        with atomic_directory(entry, unless=lambda: _folder_id(entry) not in (None, checked)) as tmp:
+        with atomic_directory(entry, unless=lambda: placed_since(entry, checked)) as tmp:
             _write_entry(tmp, embedding)
     key_file = root / "keys" / f"{file_key(path, format=format, options=options)}.json"
     _said.update((key_file.name, message) for message in said)  # the parse has just said them
@@ -239,14 +239,6 @@ def store(path, embedding: StaticEmbedding, *, format: str, options: Mapping[str
                                             "warnings": list(said)}))
     remove_outdated_keys(root / "keys", state)
     return entry
-
-
-def _folder_id(path: Path) -> tuple[int, int] | None:
-    try:
-        st = os.stat(path)
-    except OSError:
-        return None
-    return st.st_dev, st.st_ino
 
 
 _KEY_NAME = re.compile(r"[0-9a-f]{64}\.json")

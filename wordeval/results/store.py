@@ -21,6 +21,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any, Iterator, Mapping, Sequence
 
+from wordeval.atomic_write import path_identity
 from wordeval.errors import InputFormatError, MissingFileError
 from wordeval.readable_text import readable_data
 from wordeval.results.record import ResultRecord, config_hash
@@ -176,7 +177,7 @@ class ResultStore:
                     self._db.execute("PRAGMA synchronous=FULL")
                     self._db.executescript(_DDL + RUN_LOG_DDL)
                     self._db.execute("INSERT OR IGNORE INTO meta VALUES ('store_schema', ?)", (str(STORE_SCHEMA),))
-                self._identity = _file_identity(self.path)
+                self._identity = path_identity(self.path)
         except sqlite3.OperationalError as exc:
             from wordeval.errors import OutputError
             if readonly:
@@ -249,7 +250,7 @@ class ResultStore:
 
         if self.readonly or getattr(self, "_identity", None) is None:
             return
-        if _file_identity(self.path) != self._identity:
+        if path_identity(self.path) != self._identity:
             raise OutputError(f"{self.path}: the result store was removed or replaced while this run wrote to it; "
                               f"what it stored went with it: run the same command again to recompute")
 
@@ -414,14 +415,6 @@ def _check_new_store_folder(folder: Path) -> None:
     if found not in (None, "store") or (found is None and any(not p.name.startswith(ours) and p.name != MARKER
                                                               for p in folder.iterdir())):
         check_output(folder, "store", option="store")  # raises, with --out's message
-
-
-def _file_identity(path: Path) -> tuple[int, int] | None:
-    try:
-        st = os.stat(path)
-    except OSError:
-        return None
-    return st.st_dev, st.st_ino
 
 
 def _check_writable_store(db: sqlite3.Connection, path: Path) -> None:
