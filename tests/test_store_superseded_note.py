@@ -118,3 +118,19 @@ def test_a_spec_named_like_a_built_in_task_is_not_said_to_be_an_older_wordevals(
     (line,) = _stored_lines(caplog)
     assert "older wordeval" not in line and (f"the task's declaration (the earlier record is of the spec {spec}, "
                                              f"this one of the built-in task)") in line, line
+
+
+def test_a_record_that_does_not_say_where_its_task_was_declared_is_not_called_a_users_spec(tmp_path):
+    """A record without declared_in (a hand-made or API-built record) beside one of the built-in task was said
+    to be 'of the spec ' (no name), a declaration it does not have: only records that both say where their
+    task was declared are told apart, as compare's note on built-in names already does (report.cells)."""
+    from wordeval.results.superseded import _differing
+
+    vectors, spec = write_small_task(tmp_path)
+    wordeval.run([f"v={vectors}"], [str(spec)], out=str(tmp_path / "fresh"))
+    (record,), _ = load_records(str(tmp_path / "fresh"))
+    new = record.to_dict()
+    new["dataset"] = {**new["dataset"], "declared_in": "builtin:similarity/ws353"}
+    old = {**new, "dataset": {k: v for k, v in new["dataset"].items() if k != "declared_in"}}
+    names = _differing(ResultRecord.from_dict(old), ResultRecord.from_dict(new))
+    assert not any("declaration" in n for n in names), names

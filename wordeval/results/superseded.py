@@ -42,7 +42,8 @@ def _differing(old: ResultRecord, new: ResultRecord) -> list[str]:
         names.append("the data (other sha256)")
     old_spec, new_spec = (old.data_version().get(SPEC_KEY), new.data_version().get(SPEC_KEY))
     old_from, new_from = (str((r.dataset or {}).get("declared_in") or "") for r in (old, new))
-    if old_from.startswith("builtin:") != new_from.startswith("builtin:"):
+    # both must say where they were declared: a record without declared_in is of neither (report.cells too)
+    if old_from and new_from and old_from.startswith("builtin:") != new_from.startswith("builtin:"):
         # a user's spec named like a built-in task (or the other way round) was said to differ in a spec file
         # "stored by an older wordeval"
         names.append(f"the task's declaration (the earlier record is of {_declared(old_from)}, this one of "
