@@ -43,3 +43,17 @@ def test_without_a_cache_it_is_one_line_naming_the_variable(tmp_path, capsys, mo
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "HOME is not set" in err and "set WORDEVAL_CACHE" in err
     assert not (tmp_path / "s").exists()
+
+
+@pytest.mark.parametrize("where", ["--out", "--data-home", "WORDEVAL_CACHE"])
+def test_a_path_from_the_home_folder_is_one_line(tmp_path, capsys, monkeypatch, no_home, where):
+    """'~/s' where there is no home: Path.expanduser raised RuntimeError, a traceback asking to report a bug."""
+    monkeypatch.setenv("WORDEVAL_CACHE", "~/cache" if where == "WORDEVAL_CACHE" else str(tmp_path / "cache"))
+    vectors, spec = write_small_task(tmp_path)
+    argv = ["run", f"A={vectors}", "--tasks", str(spec), "--out", "~/s" if where == "--out" else str(tmp_path / "s")]
+    if where == "--data-home":
+        argv += ["--data-home", "~/data"]
+    assert main(argv) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "~" in err and "no home folder" in err, err
+    assert not (tmp_path / "s").exists()

@@ -22,7 +22,7 @@ def resolved(path: str | os.PathLike, what: str, error: type | None = None) -> P
     import errno
     from wordeval.errors import MissingFileError
 
-    expanded = Path(path).expanduser()
+    expanded = expand_user(path, what, error)
     if not expanded.is_absolute():
         try:
             os.getcwd()
@@ -42,6 +42,18 @@ def resolved(path: str | os.PathLike, what: str, error: type | None = None) -> P
         return out
     raise (error or MissingFileError)(f"{os.fspath(path)}: {what} is a symbolic link loop (too many levels of "
                                       f"symbolic links); point it at a real path")
+
+
+def expand_user(path: str | os.PathLike, what: str, error: type | None = None) -> Path:
+    """``Path(path).expanduser()``; where there is no home folder (``home_folder``) a ``~`` path is an error
+    naming it: expanduser raised RuntimeError, a traceback asking to report a bug."""
+    try:
+        return Path(path).expanduser()
+    except RuntimeError:
+        from wordeval.errors import MissingFileError
+        raise (error or MissingFileError)(f"{os.fspath(path)}: {what} starts with ~, but this user has no home "
+                                          f"folder (HOME is not set and no password entry names one); give "
+                                          f"an absolute path") from None
 
 
 def home_folder() -> Path | None:
@@ -115,9 +127,9 @@ def _absolute_cache_variable(value: str) -> Path:
     """WORDEVAL_CACHE as a path. A relative one was resolved against whatever folder each command (or a worker
     started elsewhere) ran in, so a `cd` gave another cache, artifacts fetched and models trained again, as a
     relative XDG_CACHE_HOME did; refused here, with the absolute path it meant where the command ran."""
-    path = Path(value).expanduser()
+    from wordeval.errors import ConfigError
+    path = expand_user(value, "WORDEVAL_CACHE", ConfigError)
     if not path.is_absolute():
-        from wordeval.errors import ConfigError
         raise ConfigError(f"WORDEVAL_CACHE={value!r}: expected an absolute path (a relative one names another "
                           f"cache in each folder a command runs in), e.g. WORDEVAL_CACHE={os.path.abspath(path)}")
     return path
@@ -147,7 +159,8 @@ def cache_home(cache_home: str | os.PathLike | None = None, *, create: bool = Tr
             raise OutputError("no cache folder: HOME is not set and this user has no home in the password "
                               "database (a container's arbitrary uid); set WORDEVAL_CACHE to a writable folder")
         path = base / "wordeval"
-    path = path.expanduser()
+    from wordeval.errors import OutputError
+    path = expand_user(path, "the cache folder", OutputError)
     if create:
         try:
             path.mkdir(parents=True, exist_ok=True)
