@@ -58,3 +58,17 @@ def test_a_folder_given_as_corpus_is_named_as_one_by_run_too(tmp_path, capsys):
     run = _cli(["--quiet", "run", spec, "--tasks", "similarity/mc30", "--out", str(out)], capsys)
     assert info == run and run[0] == 2 and "a folder, not a corpus file" in run[1], (info, run)
     assert not out.exists()
+
+
+@pytest.mark.parametrize("spec, missing", [("w2v:sg=/no/such/vecs.txt", "/no/such/vecs.txt"),
+                                           ("run:1=vectors.txt", "vectors.txt")])
+def test_a_label_with_a_colon_and_a_missing_file_names_the_file(tmp_path, capsys, monkeypatch, spec, missing):
+    """A label holds any character but '=': LABEL=SOURCE with a ':' in the label and a missing vector file was
+    told 'unknown embedding 'w2v'' (read as a misspelt builder), not that the file is missing."""
+    monkeypatch.chdir(tmp_path)
+    import wordeval
+    with pytest.raises(WordevalError) as caught:
+        wordeval.load_embedding(spec)
+    assert str(caught.value).startswith(f"{missing}: no such embedding file"), caught.value
+    code, err = _cli(["--quiet", "run", spec, "--tasks", "similarity/mc30", "--out", str(tmp_path / "s")], capsys)
+    assert code == 2 and f"{missing}: no such embedding file" in err and "unknown embedding 'w2v'" not in err, err

@@ -236,7 +236,9 @@ def unresolved_spec_error(source: str, exc: UnknownNameError, label: str | None 
     """The error for a SOURCE that is neither a file nor a registered id. One wording for the run's early check
     and for the loader: ``wordeval.evaluate`` said "expected an embedding file ..., got no such file" where the
     command line said "no such embedding file" for the same path."""
-    if label is not None and ":" in label:
+    # a label may hold ':' (w2v:sg=/data/vecs.txt): a SOURCE that names a file is the missing file, not a builder
+    names_a_file = os.sep in source or Path(source).suffix[1:].isalpha()
+    if label is not None and ":" in label and not names_a_file:
         # a misspelt builder (glove-train:epochs=x) splits as LABEL=SOURCE: "unknown embedding 'x'" alone
         # named neither the spec nor the misspelt name
         head = label.partition(":")[0]
