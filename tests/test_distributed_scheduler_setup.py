@@ -249,3 +249,16 @@ def test_a_run_on_a_scheduler_from_the_environment_names_it_so_and_says_its_work
     assert (f"wordeval: error: --worker-resources asks for GPU=1 but none of the 1 workers of the scheduler at "
             f"{address} (from WORDEVAL_SCHEDULER) offers it (start workers with `dask worker {address} "
             f"--resources \"GPU=1\"`)\n") in err, err
+
+
+def test_a_workers_run_says_its_cluster_and_dashboard_once(tmp_path):
+    """--workers said its LocalCluster twice, in two wordings ('Dask LocalCluster at ...: 1 worker processes
+    ...; dashboard: URL', then 'Dask: the local cluster, 1 worker(s) now; dashboard: URL')."""
+    import os
+
+    vectors, spec = write_small_task(tmp_path)
+    res = subprocess.run([sys.executable, "-m", "wordeval", "run", f"A={vectors}", "--tasks", str(spec), "--out",
+                          str(tmp_path / "o"), "--workers", "1"], capture_output=True, text=True,
+                         env={**os.environ, "PYTHONPATH": str(ROOT)}, timeout=300, cwd=tmp_path)
+    assert res.returncode == 0, res.stderr
+    assert res.stderr.count("dashboard: ") == 1 and "Dask LocalCluster at " in res.stderr, res.stderr

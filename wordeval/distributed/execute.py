@@ -442,7 +442,8 @@ def execute_distributed(plan_: Plan, store, *, args=None, client=None, workers: 
                 state.run(client, unknown)
             else:
                 with open_client(workers=workers, scheduler=scheduler, resources=table, option=option) as own:
-                    _prepare(own, needed, scheduler or "the local cluster", option)
+                    # a LocalCluster was announced as it started (cluster._client): said again, it was two lines
+                    _prepare(own, needed, scheduler or "the local cluster", option, say=bool(scheduler))
                     state.run(own, unknown)
     finally:
         if progress:  # the counts are redrawn at most every 0.2 s: the last cells' outcomes were left out
