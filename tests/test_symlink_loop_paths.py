@@ -51,3 +51,14 @@ def test_a_symlink_loop_is_one_line_naming_it(tmp_path, capsys, monkeypatch, whe
     assert err == (f"wordeval: error: {named}: {given_as} is a symbolic link loop (too many levels of symbolic "
                    f"links); point it at a real path\n")
     assert sorted(os.listdir(tmp_path)) == before
+
+
+def test_a_symlink_loop_given_to_report_as_its_input_is_one_line(tmp_path, capsys):
+    """report LOOP --out R: the check that R is not its input resolved LOOP by hand, a traceback."""
+    loop = _loop(tmp_path)
+    before = sorted(os.listdir(tmp_path))
+    assert main(["report", str(loop), "--out", str(tmp_path / "rep"), "--n-boot", "10"]) == 2
+    err = capsys.readouterr().err
+    assert err == (f"wordeval: error: {loop}: input is a symbolic link loop (too many levels of symbolic links); "
+                   f"point it at a real path\n")
+    assert sorted(os.listdir(tmp_path)) == before

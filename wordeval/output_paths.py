@@ -223,7 +223,8 @@ def _check_not_within(p: Path, raw: str | os.PathLike, within: Mapping[str, str 
     wordeval did not write (exit 2, that folder left behind, and the same command refused for good), and the
     demo's report inside a new --store was refused only after the whole demo had run."""
     for other_option, other in within.items():
-        folder = Path(os.fspath(other)).expanduser().resolve()
+        from wordeval.paths import resolved
+        folder = resolved(other, other_option, OutputError)
         if folder.suffix in (".sqlite", ".db"):  # a store named by its file: its folder is not an output
             continue
         if not same_place(p, folder) and _is_within_place(p, folder):
@@ -255,7 +256,7 @@ def _check_output(path: str | os.PathLike, kind: str, *, inputs: Iterable[str | 
         raise OutputError(f"{option} {raw}: refusing to write over the current directory, one of its parents or "
                           f"the home directory; name a new folder")
     for item in inputs:
-        q = Path(os.fspath(item)).expanduser().resolve()
+        q = resolved(item, "input", OutputError)  # a link loop was a traceback (report LOOP --out R)
         store_folder = q.parent if q.suffix in (".sqlite", ".db", ".json", ".jsonl") else q
         if same_place(p, q) or same_place(p, store_folder) or _is_within_place(q, p):
             raise OutputError(f"{option} {raw}: is (or contains) the input {os.fspath(item)}; name another folder")
