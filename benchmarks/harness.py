@@ -28,8 +28,9 @@ def git_revision(changed: list[str] | None = None) -> str:
     """The short HEAD revision, with "+dirty" when tracked files differ from it (``changed``, by default
     ``changed_files()``, says which)."""
     try:
+        from wordeval.provenance import git_environment
         rev = subprocess.run(["git", "-C", str(ROOT), "rev-parse", "--short=12", "HEAD"], capture_output=True,
-                             text=True, timeout=10).stdout.strip()
+                             text=True, timeout=10, env=git_environment()).stdout.strip()
     except (OSError, subprocess.SubprocessError):
         return "unknown"
     return (rev or "unknown") + ("+dirty" if (changed_files() if changed is None else changed) else "")
@@ -38,8 +39,9 @@ def git_revision(changed: list[str] | None = None) -> str:
 def changed_files() -> list[str]:
     """Tracked paths that differ from HEAD: what a "+dirty" revision had on top of its commit."""
     try:
+        from wordeval.provenance import git_environment
         out = subprocess.run(["git", "-C", str(ROOT), "status", "--porcelain", "--untracked-files=no"],
-                             capture_output=True, text=True, timeout=10).stdout
+                             capture_output=True, text=True, timeout=10, env=git_environment()).stdout
     except (OSError, subprocess.SubprocessError):
         return []
     return [line[3:] for line in out.splitlines() if line.strip()]

@@ -33,6 +33,13 @@ def package_versions(names=TRACKED_PACKAGES) -> dict[str, str]:
     return out
 
 
+def git_environment() -> dict[str, str]:
+    """The environment for a git command that names its repository with -C: GIT_DIR, GIT_WORK_TREE,
+    GIT_INDEX_FILE... (a git hook's environment, a shell that exported one) win over -C, and the revision
+    named another repository's HEAD, or "+dirty" from another work tree's files. The benchmarks use it too."""
+    return {k: v for k, v in os.environ.items() if not k.startswith("GIT_")}
+
+
 @functools.lru_cache(maxsize=1)
 def git_revision() -> str | None:
     """HEAD of the checkout wordeval runs from, with "+dirty" when its package code differs from HEAD (the
@@ -41,9 +48,7 @@ def git_revision() -> str | None:
     root = Path(wordeval.__file__).resolve().parent.parent
     if not (root / ".git").exists():
         return None
-    # GIT_DIR, GIT_WORK_TREE, GIT_INDEX_FILE... (a git hook's environment, a shell that exported one) win over
-    # -C: the record named another repository's HEAD, or "+dirty" from another work tree's files
-    env = {k: v for k, v in os.environ.items() if not k.startswith("GIT_")}
+    env = git_environment()
     try:
         res = subprocess.run(["git", "-C", str(root), "rev-parse", "HEAD"], capture_output=True, text=True,
                              timeout=5, env=env)
