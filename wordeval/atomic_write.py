@@ -88,18 +88,19 @@ def current_umask() -> int:
 
 
 @contextlib.contextmanager
-def atomic_path(path: str | os.PathLike, *, suffix: str = "") -> Iterator[Path]:
+def atomic_path(path: str | os.PathLike, *, suffix: str = "", cache: bool = False) -> Iterator[Path]:
     """Yield a temporary path beside ``path``; on normal exit it replaces ``path`` (os.replace), otherwise it
-    is removed. Use it for writers that want a file name (np.save, sqlite, a library's save())."""
+    is removed. Use it for writers that want a file name (np.save, sqlite, a library's save()). ``cache``:
+    ``path`` is in wordeval's cache (``output_error``)."""
     path = Path(path)
-    with machine_errors(path):
+    with machine_errors(path, cache=cache):
         path.parent.mkdir(parents=True, exist_ok=True)
         _sweep_abandoned(path)
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=writer_prefix(path), suffix=suffix or ".tmp")
         os.close(fd)
     tmp_path = Path(tmp)
     try:
-        with machine_errors(path):
+        with machine_errors(path, cache=cache):
             yield tmp_path
             if tmp_path.exists():  # mkstemp's 0600 would keep a shared cache's or a report's files private
                 os.chmod(tmp_path, 0o666 & ~current_umask())
@@ -109,8 +110,8 @@ def atomic_path(path: str | os.PathLike, *, suffix: str = "") -> Iterator[Path]:
             tmp_path.unlink()
 
 
-def atomic_write_bytes(path: str | os.PathLike, data: bytes) -> Path:
-    with atomic_path(path) as tmp:
+def atomic_write_bytes(path: str | os.PathLike, data: bytes, *, cache: bool = False) -> Path:
+    with atomic_path(path, cache=cache) as tmp:
         with open(tmp, "wb") as fh:
             fh.write(data)
             fh.flush()
@@ -118,26 +119,27 @@ def atomic_write_bytes(path: str | os.PathLike, data: bytes) -> Path:
     return Path(path)
 
 
-def atomic_write_text(path: str | os.PathLike, text: str, *, encoding: str = "utf-8") -> Path:
-    return atomic_write_bytes(path, text.encode(encoding))
+def atomic_write_text(path: str | os.PathLike, text: str, *, encoding: str = "utf-8", cache: bool = False) -> Path:
+    return atomic_write_bytes(path, text.encode(encoding), cache=cache)
 
 
 @contextlib.contextmanager
 def atomic_directory(path: str | os.PathLike, *, mode: int = 0o755,
-                     unless: Callable[[], bool] | None = None) -> Iterator[Path]:
+                     unless: Callable[[], bool] | None = None, cache: bool = False) -> Iterator[Path]:
     """Yield an empty temporary folder beside ``path``; on normal exit it takes ``path``'s place.
 
     An existing ``path`` is moved aside, the new folder renamed in, and the old one removed: callers must
     have decided beforehand that ``path`` may be replaced (see ``wordeval.output_paths``). ``unless``: asked
     once the block is done; where it is true the new folder is dropped and ``path`` left as it is.
+    ``cache``: ``path`` is in wordeval's cache (``output_error``).
     """
     path = Path(path)
-    with machine_errors(path):
+    with machine_errors(path, cache=cache):
         path.parent.mkdir(parents=True, exist_ok=True)
         _sweep_abandoned(path)
         tmp = marked_folder(path.parent, writer_prefix(path))
     try:
-        with machine_errors(path):
+        with machine_errors(path, cache=cache):
             yield tmp
             if unless is not None and unless():
                 return

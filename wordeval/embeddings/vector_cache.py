@@ -88,6 +88,11 @@ class _Damaged(Exception):
     """An entry that exists but does not verify; the message says why."""
 
 
+class _Unreadable(_Damaged):
+    """An entry this process may not read (a shared cache whose files another user wrote private): nothing
+    in it is damaged, so calling it that sent users looking for a fault that is not there."""
+
+
 def _open_entry(entry: Path, fingerprint: str) -> tuple[list[str], np.ndarray, dict]:
     """(words, read-only memory-mapped vectors, meta) of a verified entry; raises _Damaged otherwise."""
     try:
@@ -111,6 +116,8 @@ def _open_entry(entry: Path, fingerprint: str) -> tuple[list[str], np.ndarray, d
         del data
     except _Damaged:
         raise
+    except PermissionError as exc:
+        raise _Unreadable(exc.strerror or str(exc)) from None
     except Exception as exc:  # noqa: BLE001 - an entry is ours: whatever fails to read it, it is rebuilt
         # (a damaged .npy header made numpy's parser raise tokenize.TokenError, a traceback on every load)
         raise _Damaged(f"{type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}") from None
@@ -139,11 +146,15 @@ def _entry_intact(entry: Path, fingerprint: str) -> bool:
     return True
 
 
-def _warn_damaged(entry: Path, source, why: str) -> None:
+def _warn_damaged(entry: Path, source, exc: _Damaged) -> None:
     if str(entry) in _warned:
         return
     _warned.add(str(entry))
-    warnings.warn(f"{entry}: damaged vector cache entry for {os.fspath(source)} ({why}); rebuilding it from the "
+    if isinstance(exc, _Unreadable):
+        warnings.warn(f"{entry}: the vector cache entry for {os.fspath(source)} cannot be read ({exc}); the run "
+                      "carries on, parsing the file itself", CacheWarning, stacklevel=3)
+        return
+    warnings.warn(f"{entry}: damaged vector cache entry for {os.fspath(source)} ({exc}); rebuilding it from the "
                   "source file", CacheWarning, stacklevel=3)
 
 
@@ -168,7 +179,7 @@ def lookup(path, *, format: str, options: Mapping[str, Any], name: str | None = 
     try:
         words, vectors, _ = _open_entry(entry, fingerprint)
     except _Damaged as exc:
-        _warn_damaged(entry, path, str(exc))
+        _warn_damaged(entry, path, exc)
         return None
     fields["source"] = str(Path(path).resolve())
     fields["name"] = name or _default_name(path)  # the key is the real path's: a symlink has its own name
@@ -229,14 +240,14 @@ def store(path, embedding: StaticEmbedding, *, format: str, options: Mapping[str
         # another process may place the entry while this one writes it (a job array parsing one file): its
         # folder is kept, since replacing it pulled the files from under a run reading it, which took the
         # entry for damaged (a warning, and a parse again)
-        with atomic_directory(entry, unless=lambda: placed_since(entry, checked)) as tmp:
+        with atomic_directory(entry, unless=lambda: placed_since(entry, checked), cache=True) as tmp:
             _write_entry(tmp, embedding)
     key_file = root / "keys" / f"{file_key(path, format=format, options=options)}.json"
     _said.update((key_file.name, message) for message in said)  # the parse has just said them
     state = _file_state(path)
     atomic_write_text(key_file, json.dumps({"fingerprint": fingerprint, "path": os.path.realpath(path),
                                             "state": state, "info": embedding.info.to_dict(),
-                                            "warnings": list(said)}))
+                                            "warnings": list(said)}), cache=True)
     remove_outdated_keys(root / "keys", state)
     return entry
 
