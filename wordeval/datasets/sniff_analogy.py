@@ -48,6 +48,22 @@ def _msr_line(row) -> bool:
     return len(fields) == 5 and bool(MSR_TYPE.fullmatch(fields[3]))
 
 
+# Turney's SAT questions: a stem pair "lull trust v:n", five choice pairs and the answer letter. No setting
+# reads them as a b c d lines, so "set delimiter" sent users after a fix that does not exist.
+_SAT_PAIR = re.compile(r"\S+ \S+ [a-z]+:[a-z]+")
+_SAT_ANSWER = re.compile(r"[a-e]")
+_FORMATS_READ = ("a vecto CSV with a header, Google format, 'a b c d' lines, MSR's five-column lines or its "
+                 "two-file release, a BATS relation file or folder")
+
+
+def _refuse_sat(path, data) -> None:
+    pairs = [(n, line) for n, line in data if _SAT_PAIR.fullmatch(" ".join(split_blanks(line)))]
+    if pairs and any(_SAT_ANSWER.fullmatch(line.strip()) for _, line in data) and len(pairs) * 2 >= len(data):
+        raise InputFormatError(path, pairs[0][0], f"an analogy format wordeval reads ({_FORMATS_READ})",
+                               f"Turney's SAT layout (a stem pair, five choice pairs, the answer letter), "
+                               f"which wordeval does not read: {line_repr(pairs[0][1])}")
+
+
 def _closest_layout(data, content, fmt) -> tuple[str, tuple[int, str] | None]:
     """The layout (bats, google or a delimiter) that the most data lines fit, when none is fitted by 90 %
     of them. With a strict majority it is chosen, and its reader names the first line that does not fit
@@ -285,6 +301,8 @@ def _sniff_layout(path: Path, hints, notes) -> tuple[str, dict]:
             if _most(data, lambda r: len(split_line(r[1], cand)) == 4):
                 delimiter = cand
                 break
+    if delimiter is None:
+        _refuse_sat(path, data)
     wide = next((r for r in data if len(split_blanks(r[1])) > 4), None)
     if delimiter is None and not wide:
         layout, misfit = _closest_layout(data, content, fmt)
