@@ -249,6 +249,27 @@ def test_a_run_on_a_scheduler_from_the_environment_names_it_so_and_says_its_work
     assert (f"wordeval: error: --worker-resources asks for GPU=1 but none of the 1 workers of the scheduler at "
             f"{address} (from WORDEVAL_SCHEDULER) offers it (start workers with `dask worker {address} "
             f"--resources \"GPU=1\"`)\n") in err, err
+    # refused before the store was made: an empty results.sqlite was left behind
+    assert not (tmp_path / "o" / "results.sqlite").exists()
+
+
+def test_a_rerun_into_a_store_that_holds_every_cell_needs_no_resource(tmp_path, scheduler_with_a_worker):
+    """The resource check before the store judges only a new store, whose every cell is to be computed: a
+    rerun whose cells are all stored needs nothing of the workers and is not refused."""
+    import os
+
+    address = scheduler_with_a_worker
+    vectors, spec = write_small_task(tmp_path)
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    env.pop("WORDEVAL_SCHEDULER", None)
+    command = [sys.executable, "-m", "wordeval", "run", f"A={vectors}", "--tasks", str(spec), "--out",
+               str(tmp_path / "o")]
+    first = subprocess.run(command, capture_output=True, text=True, env=env, timeout=120, cwd=tmp_path)
+    assert first.returncode == 0, first.stderr
+    again = subprocess.run([*command, "--scheduler", address, "--worker-resources", "similarity=GPU=1"],
+                           capture_output=True, text=True, env=env, timeout=120, cwd=tmp_path)
+    assert again.returncode == 0, again.stderr
+    assert "0 computed, 1 already stored" in again.stderr, again.stderr
 
 
 def test_a_workers_run_says_its_cluster_and_dashboard_once(tmp_path):

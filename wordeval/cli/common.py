@@ -281,7 +281,7 @@ def execute_plan(plan, args, *, progress: bool) -> int:
     distributed = getattr(args, "workers", None) or getattr(args, "scheduler", None)
     cache = None if distributed else load_before_store(plan, keep_going=args.keep_going)
     with contextlib.ExitStack() as connection:
-        client = _scheduler_client(args, connection)
+        client = _scheduler_client(args, connection, plan)
         open_outputs(args)
         with ResultStore(args.out) as store, registered(store, planned_cells(plan)):
             predictions = open_predictions(args)
@@ -299,7 +299,7 @@ def execute_plan(plan, args, *, progress: bool) -> int:
     return summary.exit_code
 
 
-def _scheduler_client(args, stack):
+def _scheduler_client(args, stack, plan):
     """With --scheduler: connected, and wordeval's plugin registered on the workers, before the store is made.
     A scheduler that died or hung after ``run``'s reachability check (while the run was planned) failed
     after the store was created and the run registered in it, leaving a store of no records behind."""
@@ -310,8 +310,22 @@ def _scheduler_client(args, stack):
 
     option = getattr(args, "scheduler_option", "--scheduler")  # or WORDEVAL_SCHEDULER (cli.run)
     client = stack.enter_context(open_client(scheduler=args.scheduler, option=option))
-    _prepare(client, set(), args.scheduler, option)
+    _prepare(client, _needed_by_a_new_store(plan, args), args.scheduler, option)
     return client
+
+
+def _needed_by_a_new_store(plan, args) -> set[tuple[str, float]]:
+    """The --worker-resources the plan's cells ask for, where --out holds no store yet: every cell is then to be
+    computed, so a resource no worker offers is refused here, before the store is created (it was refused
+    after, leaving an empty results.sqlite behind). Into an existing store only the cells not stored yet need
+    anything, which the run judges once it has looked them up there."""
+    from wordeval.distributed.cluster import cell_classes, parse_worker_resources, resources_for
+    from wordeval.results.store import resolve_store_path
+
+    if resolve_store_path(args.out).exists():
+        return set()
+    table = parse_worker_resources(getattr(args, "worker_resources", None))
+    return {(r, a) for cell in plan.cells for r, a in (resources_for(cell_classes(cell), table) or {}).items()}
 
 
 def report_summary(summary, path, total: int, *, as_json: bool) -> None:
