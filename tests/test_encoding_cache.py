@@ -144,6 +144,29 @@ def test_an_unwritable_cache_is_a_warning_not_an_error(tmp_path, caplog):
     assert out.shape == (2, DIM) and "could not cache" in caplog.text
 
 
+def test_a_read_only_cache_is_said_to_be_the_cache_not_an_output(tmp_path, caplog, monkeypatch):
+    """A read-only encoder cache was warned with "choose a writable output path", advice for the outputs a
+    user names, where the folder to change is WORDEVAL_CACHE."""
+    import errno
+    import os
+    import tempfile
+
+    real = tempfile.mkdtemp
+
+    def read_only(*args, dir=None, **kwargs):
+        if dir is not None and str(tmp_path) in os.fspath(dir):
+            raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), os.fspath(dir))
+        return real(*args, dir=dir, **kwargs)
+
+    monkeypatch.setattr(tempfile, "mkdtemp", read_only)
+    enc = CachedEncoder(Counting(), memory=False, disk=True, cache_home=tmp_path)
+    with caplog.at_level(logging.WARNING):
+        out = enc.encode_sentences(["a", "b"])
+    assert out.shape == (2, DIM)
+    assert "could not cache" in caplog.text and "WORDEVAL_CACHE" in caplog.text, caplog.text
+    assert "output path" not in caplog.text, caplog.text
+
+
 # -- MiniLM through the runner ------------------------------------------------------------------------------
 
 @pytest.fixture(scope="module")

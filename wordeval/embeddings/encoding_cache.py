@@ -235,7 +235,7 @@ class _CachedBase:
         try:
             # an entry another process placed since this one missed (runs encoding the same inputs at once) is
             # kept: replacing it pulled the files from under a run reading it, which found it unreadable
-            with atomic_directory(folder, unless=lambda: placed_since(folder, missed)) as tmp:
+            with atomic_directory(folder, unless=lambda: placed_since(folder, missed), cache=True) as tmp:
                 np.save(tmp / "vectors.npy", mat, allow_pickle=False)
                 (tmp / "meta.json").write_text(json.dumps(meta, indent=1), encoding="utf-8")
         except (OutputError, OSError) as exc:  # a cache that cannot be written is a slower run, not a failed one
