@@ -7,8 +7,10 @@ if they are anywhere in the vocabulary), the case policy, and what happens to un
 Accuracy is reported on covered questions and on all questions, with coverage, per section and
 semantic/syntactic. With ``case="lower"``, ``restrict_vocab=30000`` and the defaults otherwise, answers are
 per question those of gensim's ``evaluate_word_analogies(restrict_vocab=30000)``, but where gensim's 5 best
-candidates are all case variants of query words, which gensim counts wrong, and where a word's case forms do
-not map back (gensim upper-cases: it finds 'STRASSE' as 'straße', which ``str.lower`` does not).
+candidates are all case variants of query words, which gensim counts wrong, and where upper- and lower-casing
+disagree: gensim looks words up, excludes query variants and checks answers upper-cased, so it finds 'STRASSE'
+as 'straße', skips 'straße' for a query 'strasse' and accepts it for the answer 'strasse', none of which
+``str.lower`` does, and misses 'İstanbul' as 'i̇stanbul' (i + U+0307), which ``str.lower`` finds.
 """
 from __future__ import annotations
 
