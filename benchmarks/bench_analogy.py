@@ -128,7 +128,7 @@ def prepared(questions, emb, cfg):
     prep = prepare_questions(questions, emb, full)
     cov = np.flatnonzero(prep["covered"])
     abc = np.stack([r[cov] for r in prep["rows"]], axis=1)
-    return cov, abc, _exclusions(questions, emb, prep["rows"], cov, full, prep["n_candidates"])
+    return cov, abc, _exclusions(questions, emb, prep, cov, full, prep["n_candidates"])
 
 
 def gensim_vectors(emb):

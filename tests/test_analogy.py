@@ -187,11 +187,11 @@ def test_case_variants_of_query_words_are_excluded():
     q = [AnalogyQuestion("Paris", "france", "berlin", ("germany",), "s")]
     cfg = analogy.validate_config({**analogy.DEFAULT_CONFIG, "case": "lower"})
     prep = analogy.prepare_questions(q, emb, cfg)
-    ex = analogy._exclusions(q, emb, prep["rows"], np.array([0]), cfg, len(words))
+    ex = analogy._exclusions(q, emb, prep, np.array([0]), cfg, len(words))
     assert set(ex[0].tolist()) - {-1} == {0, 3, 5, 1, 6, 2, 7}
-    restricted = analogy._exclusions(q, emb, prep["rows"], np.array([0]), cfg, 4)  # candidates: first 4 rows
+    restricted = analogy._exclusions(q, emb, prep, np.array([0]), cfg, 4)  # candidates: first 4 rows
     assert set(restricted[0].tolist()) - {-1} == {0, 1, 2, 3}  # variants only among the first 4 rows
-    exact = analogy._exclusions(q, emb, prep["rows"], np.array([0]), {**cfg, "case": "exact"}, len(words))
+    exact = analogy._exclusions(q, emb, prep, np.array([0]), {**cfg, "case": "exact"}, len(words))
     assert set(exact[0].tolist()) - {-1} == set(prep["rows"][i][0] for i in range(3))
 
 
@@ -212,7 +212,7 @@ def test_exclusions_equal_their_definition_on_many_case_variants(seed):
     lower = [w.lower() for w in words]
     for n_cand in (len(words), len(words), len(words) // 2):
         cov = np.flatnonzero(prep["covered"])
-        ex = analogy._exclusions(q, emb, prep["rows"], cov, {**cfg, "case": "lower"}, n_cand)
+        ex = analogy._exclusions(q, emb, prep, cov, {**cfg, "case": "lower"}, n_cand)
         widths = []
         for k, i in enumerate(cov.tolist()):
             own = {int(prep["rows"][j][i]) for j in range(3)}

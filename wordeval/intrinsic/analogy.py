@@ -131,7 +131,8 @@ def prepare_questions(questions: Sequence, embedding, cfg: Mapping[str, Any], *,
     if not tags_kept:
         warn_tagged_oov(oov, lambda words: resolve_rows(embedding, words, case, limit=limit) >= 0,
                         embedding.info.name)
-    return {"oov_in_other_unicode_form": other_form, "rows": (ra, rb, rc), "covered": covered, "n_candidates": n_cand, "answers": answers, "oov_words": oov,
+    return {"oov_in_other_unicode_form": other_form, "rows": (ra, rb, rc), "covered": covered,
+            "query_codes": (codes[:n], codes[n:2 * n], codes[2 * n:3 * n]), "resolved": resolved, "n_candidates": n_cand, "answers": answers, "oov_words": oov,
             "several_answers": several, "first_answer_found": first_found}
 
 
@@ -194,16 +195,24 @@ def _per_embedding(embedding, key, compute):
     return memo[key]
 
 
-def _cased_rows(embedding) -> dict[str, list[int]]:
-    """Rows whose word has upper-case letters, by lower-case form: the only rows that can be a case variant
-    of another word. One pass over the vocabulary (0.2 s for GloVe's 400k words), once per embedding."""
+def _cased_rows(embedding) -> dict[str, tuple[int, ...]]:
+    """The rows that a word with upper-case letters reads, by its lower-case form: the only rows that can be a
+    case variant of another word. One pass over the vocabulary (0.2 s for GloVe's 400k words), once per
+    embedding; where keys share rows (spaCy md: 684,830 keys on 20,000 rows) over every key, since a row's
+    label is one of its keys only ('Thailand' reads the row labelled 'Asia')."""
     def compute():
-        cased: dict[str, list[int]] = defaultdict(list)
+        cased: dict[str, set[int]] = defaultdict(set)
         for row, w in enumerate(embedding.words):
             lw = w.lower()
             if lw != w:
-                cased[lw].append(row)
-        return cased
+                cased[lw].add(row)
+        index = getattr(embedding, "index", None)
+        if index is not None and len(index) > len(embedding.words):
+            for w, row in index.items():
+                lw = w.lower()
+                if lw != w:
+                    cased[lw].add(row)
+        return {lw: tuple(sorted(rows)) for lw, rows in cased.items()}
 
     return _per_embedding(embedding, "cased_rows", compute)
 
@@ -232,51 +241,58 @@ def _prepared_candidates(embedding, n_cand: int, distinct):
                           lambda: prepare_candidates(embedding.vectors, n_cand, distinct, keep_bytes=UNIT_MEMO_BYTES))
 
 
-def _case_variants(embedding, n_cand: int) -> dict[int, tuple[int, ...]]:
-    """Row -> its case variants among the first ``n_cand`` rows (``_variants_of``), filled as rows are asked
-    for and kept for the embedding's lifetime: spaCy x MSR's 451 query rows took 1.9 ms a search."""
+def _case_variants(embedding, n_cand: int) -> dict[str, tuple[int, ...]]:
+    """Lower-case form -> its case variants' rows among the first ``n_cand`` rows (``_variants_of``), filled as
+    words are asked for and kept for the embedding's lifetime: spaCy x MSR's 451 query rows took 1.9 ms a
+    search."""
     return _per_embedding(embedding, ("case_variants", n_cand), dict)
 
 
-def _variants_of(embedding, row: int, n_cand: int) -> tuple[int, ...]:
-    """The candidate rows that are a case variant of ``row``'s word, itself included, ascending: rows whose word
-    lower-cased is that word lower-cased — its own lower-case row, if any, or one of the rows whose word has
-    upper-case letters."""
-    words = embedding.words
-    lw = words[row].lower()
-    found = {row} | {x for x in _cased_rows(embedding).get(lw, ()) if x < n_cand}
+def _variants_of(embedding, word: str, n_cand: int) -> tuple[int, ...]:
+    """The candidate rows that a case variant of ``word`` reads: the row of its lower-case form, if any, and
+    those of its forms with upper-case letters. Taken from the query word, not from its row's label: where keys
+    share rows the label is another word ('Bangkok' and 'Greece' read the row labelled 'asia'), and its
+    variants excluded 'Asia', the row 'Thailand' reads, from (Athens, Greece, Bangkok -> Thailand): spaCy md
+    answered 743 of Google's 18,809 covered questions right, 2,046 with the query words' own variants."""
+    lw = word.lower()
+    found = {x for x in _cased_rows(embedding).get(lw, ()) if x < n_cand}
     own = getattr(embedding, "index", {}).get(lw)
-    if own is not None and own < n_cand and words[own] == lw:
+    if own is not None and own < n_cand:
         found.add(own)
     return tuple(sorted(found))
 
 
-def _exclusions(questions, embedding, rows, cov_idx, cfg, n_cand) -> np.ndarray:
+def _exclusions(questions, embedding, prep, cov_idx, cfg, n_cand) -> np.ndarray:
     """Per covered question, the sorted candidate rows it may not answer (-1 padding): its a, b, c rows and,
-    unless the case policy is exact, their case variants among the candidates."""
-    query, at = np.unique(np.stack([r[cov_idx] for r in rows], axis=1), return_inverse=True)
-    return _exclusions_of(embedding, query, at.reshape(len(cov_idx), 3), cfg, n_cand)
+    unless the case policy is exact, the rows their case variants read among the candidates."""
+    codes, at = np.unique(np.stack([c[cov_idx] for c in prep["query_codes"]], axis=1), return_inverse=True)
+    return _exclusions_of(embedding, codes, prep["resolved"][codes], prep["answers"]["spellings"],
+                          at.reshape(len(cov_idx), 3), cfg, n_cand)
 
 
-def _exclusions_of(embedding, query: np.ndarray, at: np.ndarray, cfg, n_cand) -> np.ndarray:
-    """``_exclusions`` from the distinct query rows (ascending) and, per question, the index among them of its
-    a, b and c rows (``at``, n x 3): the rows each query row excludes are found once, then merged per
-    question."""
+def _exclusions_of(embedding, codes: np.ndarray, rows: np.ndarray, spellings: Sequence[str], at: np.ndarray, cfg,
+                   n_cand) -> np.ndarray:
+    """``_exclusions`` from the distinct query spellings (``codes``, ascending, with the ``rows`` they read) and,
+    per question, the index among them of its a, b and c words (``at``, n x 3): the rows each query word
+    excludes are found once, then merged per question."""
     if cfg["honest"]:
         return np.full((len(at), 1), -1, dtype=np.int64)
     if not len(at):
         return np.full((0, 1), -1, dtype=np.int64)
     if cfg["case"] == "exact":
-        table = query[:, None]
+        table = np.asarray(rows, dtype=np.int64)[:, None]
     else:
         # Case variants of a query word are the same word: exclude them too (gensim skips them as well).
-        # Found once per distinct query row and kept per embedding.
+        # Found once per lower-case form and kept per embedding.
         known = _case_variants(embedding, n_cand)
-        variants = [known[r] if r in known else known.setdefault(r, _variants_of(embedding, r, n_cand))
-                    for r in query.tolist()]
+        variants = []
+        for code, row in zip(codes.tolist(), np.asarray(rows).tolist()):
+            lw = spellings[code].lower()
+            found = known[lw] if lw in known else known.setdefault(lw, _variants_of(embedding, lw, n_cand))
+            variants.append(found if row in found else tuple(sorted((row, *found))))
         lengths = np.fromiter(map(len, variants), dtype=np.int64, count=len(variants))
-        table = np.full((len(query), int(lengths.max())), -1, dtype=np.int64)
-        owner = np.repeat(np.arange(len(query)), lengths)
+        table = np.full((len(codes), int(lengths.max())), -1, dtype=np.int64)
+        owner = np.repeat(np.arange(len(codes)), lengths)
         table[owner, np.arange(len(owner)) - (np.cumsum(lengths) - lengths)[owner]] = np.fromiter(
             itertools.chain.from_iterable(variants), dtype=np.int64, count=len(owner))
     return _merged_rows(np.ascontiguousarray(table, dtype=np.int64), np.ascontiguousarray(at, dtype=np.int64))
@@ -305,7 +321,7 @@ def solve_analogies(questions: Sequence, embedding, *, config: Mapping[str, Any]
     query_rows, inverse = np.unique(np.concatenate([ra[cov_idx], rb[cov_idx], rc[cov_idx]]), return_inverse=True)
     n = len(cov_idx)
     qa, qb, qc = inverse[:n], inverse[n:2 * n], inverse[2 * n:]
-    exclude = _exclusions_of(embedding, query_rows, np.stack([qa, qb, qc], axis=1), cfg, prep["n_candidates"])
+    exclude = _exclusions(questions, embedding, prep, cov_idx, cfg, prep["n_candidates"])
     backend = "none"
     pred_rows = np.full(len(questions), -1, dtype=np.int64)
     if n:
