@@ -31,7 +31,9 @@ def add_load_options(p: argparse.ArgumentParser) -> None:
     vocabulary, which differ per file, as NAME=VALUE for the representation named NAME (its label, else its
     spec as written), or a bare VALUE when there is only one representation."""
     p.add_argument("--allow-pickle", action="store_true",
-                   help="allow gensim .kv files (pickles, which can run code when loaded: only files you trust)")
+                   help="load pickles, which can run code when loaded (only files you trust): gensim .kv/.model files "
+                        "and the weights of a bert:model=FOLDER that has them only as pytorch_model.bin, .pt, "
+                        ".pth or .ckpt")
     p.add_argument("--encoding-errors", choices=("strict", "replace"), default="strict",
                    help="invalid UTF-8 in the words of a file: fail naming the line (default) or substitute U+FFFD "
                         "(recorded in the record's embedding parameters)")

@@ -13,7 +13,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--encoding-errors", choices=("strict", "replace"), default="strict",
                         help="invalid UTF-8 in words: fail naming the line (default) or substitute U+FFFD")
     parser.add_argument("--allow-pickle", action="store_true",
-                        help="allow gensim .kv files (pickles: only for files you trust)")
+                        help="load pickles (only files you trust): gensim .kv/.model files and the weights of a "
+                             "bert:model=FOLDER that has them only as pytorch_model.bin, .pt, .pth or .ckpt")
     parser.add_argument("--vocab", default=None, help="vocabulary file for a .npy matrix (default: found next to it)")
     parser.add_argument("--no-cache", action="store_true", help="parse the file even when a binary cache entry exists")
     parser.add_argument("--json", action="store_true", help="print one JSON object instead of a table")
