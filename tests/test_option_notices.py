@@ -138,6 +138,25 @@ def test_file_reading_options_without_a_file_are_noted(small, caplog, monkeypatc
     assert _notes(caplog) == []
 
 
+def test_info_does_not_call_allow_pickle_idle_on_a_bert_folder(tmp_path, caplog, monkeypatch):
+    # README: --allow-pickle is noted only when no representation is a file "nor a bert: model folder", whose
+    # pytorch_model.bin it lets load; info said "no effect" there while the flag was what loaded the weights
+    from wordeval.embeddings import load as load_module
+
+    def no_load(*args, **kwargs):
+        raise wordeval.WordevalError("not loaded in this test")
+    monkeypatch.setattr(load_module, "load_embedding", no_load)
+    caplog.set_level(logging.WARNING)
+    folder = tmp_path / "pickled"
+    folder.mkdir()
+    main(["info", f"bert:model={folder}", "--allow-pickle"])
+    assert _notes(caplog) == []
+    caplog.clear()
+    main(["info", f"bert:model={folder}", "--allow-pickle", "--no-cache"])
+    assert _notes(caplog) == ["wordeval: note: --no-cache has no effect: it is for embedding files, and "
+                              f"bert:model={folder} is not one"]
+
+
 def test_run_wide_file_options_are_noted_only_when_no_representation_is_a_file(small, caplog):
     from wordeval.runner import plan
 

@@ -56,8 +56,11 @@ def run(args: argparse.Namespace) -> int:
     from wordeval.embeddings.load import split_label
 
     if not os.path.lexists(split_label(args.embedding)[1]):
+        from wordeval.embeddings.load import builder_reads_pickles
         from wordeval.option_effects import note_file_options
-        note_file_options({"--no-cache": args.no_cache, "--allow-pickle": args.allow_pickle,
+        # a bert:model=FOLDER reads no file of the user's as a table, but its pickled weights need the flag
+        pickles = builder_reads_pickles(args.embedding)
+        note_file_options({"--no-cache": args.no_cache, "--allow-pickle": args.allow_pickle and not pickles,
                            "--encoding-errors replace": args.encoding_errors == "replace"}, [args.embedding])
     start = time.perf_counter()
     emb = load_embedding(args.embedding, format=args.format, allow_pickle=args.allow_pickle,
