@@ -201,3 +201,14 @@ def test_a_format_for_a_name_no_representation_has_says_so(tmp_path, capsys):
     err = _one_line_error(capsys)
     assert "'b' is not a representation of this run (it has 'a')" in err and "expected a format" not in err
     assert not out.exists()
+
+
+@pytest.mark.parametrize("command", ["info", "intrinsic", "extrinsic", "run"])
+def test_allow_pickle_help_names_what_the_flag_loads(command, capsys):
+    # README: --allow-pickle loads gensim .kv/.model files and a bert:model=FOLDER's pickled weights; the help
+    # said only "gensim .kv files"
+    assert main([command, "--help"]) == 0
+    text = " ".join(capsys.readouterr().out.split())
+    start = text.index("--allow-pickle load pickles")
+    said = text[start:start + 300]
+    assert ".kv/.model" in said and "bert:model=FOLDER" in said and "pytorch_model.bin" in said
