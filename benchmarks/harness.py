@@ -283,10 +283,13 @@ def data_home_cli(homes: Sequence[str]) -> list[str]:
     return [x for home in homes for x in ("--data-home", str(home))]
 
 
-def standard_arguments(parser: argparse.ArgumentParser, *, default_out: str = "reports/benchmarks") -> None:
+def standard_arguments(parser: argparse.ArgumentParser, *, default_out: str = "reports/benchmarks",
+                       quick: bool = False) -> None:
+    """``quick``: the caller adds --quick too (the reproductions); other scripts' help must not name it."""
+    modes = "--smoke or --quick" if quick else "--smoke"
     parser.add_argument("--out", default=str(ROOT / default_out),
-                        help=f"folder for NAME.md and NAME.json (default: {default_out}/; with --smoke or "
-                             f"--quick: {stand_in_out('MODE')})")
+                        help=f"folder for NAME.md and NAME.json (default: {default_out}/; with {modes}: "
+                             f"{stand_in_out('MODE')})")
     parser.add_argument("--smoke", action=StandInMode,
                         help="a tiny, seconds-long version (used by the test suite); never for reports/")
     parser.add_argument("--repeats", type=int, default=3, help="timings per contender (min and median reported)")

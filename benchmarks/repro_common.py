@@ -50,7 +50,7 @@ ANALOGY_TASKS = ("analogy/google", "analogy/msr", "analogy/bats")
 # -- options ---------------------------------------------------------------------------------------------------
 def arguments(description: str, name: str) -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(description=description)
-    standard_arguments(p, default_out="reports/repro")
+    standard_arguments(p, default_out="reports/repro", quick=True)
     p.add_argument("--quick", action=StandInMode,
                    help="a few-minute version (smaller corpus, subsampled data); not the result")
     p.add_argument("--store", default=None, help="result store folder to resume into (default: under the cache, "
