@@ -18,21 +18,23 @@ def cached_njit(**options):
     cost every analogy and Brown run 20-40 s. Only where that cannot be written either is the function
     compiled per process."""
     def decorate(function):
-        try:
-            return njit(cache=True, **options)(function)
-        except RuntimeError as exc:
-            if "no locator available" not in str(exc):
-                raise
-        folder = _wordeval_numba_folder()
+        compiled = _cached(function, options)
+        folder = None if compiled is not None else _wordeval_numba_folder()
         if folder is not None:
             with _numba_cache_dir(folder):
-                try:
-                    return njit(cache=True, **options)(function)
-                except RuntimeError as exc:
-                    if "no locator available" not in str(exc):
-                        raise
-        return njit(**options)(function)
+                compiled = _cached(function, options)
+        return compiled if compiled is not None else njit(**options)(function)
     return decorate
+
+
+def _cached(function, options):
+    """``njit(cache=True)`` of ``function``, or None where numba finds no place for its cache."""
+    try:
+        return njit(cache=True, **options)(function)
+    except RuntimeError as exc:
+        if "no locator available" not in str(exc):
+            raise
+        return None
 
 
 def _wordeval_numba_folder() -> str | None:

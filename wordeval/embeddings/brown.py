@@ -200,12 +200,13 @@ def build_brown(*, corpus: str = "news", variant: str | None = None, name: str |
     result = brown_clusters(data.sentences, clusters=params["clusters"], min_count=params["min_count"],
                             progress=report)
     seconds, cpu_seconds = time.perf_counter() - started, time.process_time() - cpu_started
+    versions = _versions("brown")  # once: it asks git for the revision
     parameters = {"builder": "brown", "builder_version": BUILDER_VERSIONS["brown"], **params,
                   **data.describe(), "vocab_size": len(result.words), "n_clusters": len(set(result.paths)),
-                  "stream_tokens": result.n_tokens, "trained_with": _versions("brown")}
+                  "stream_tokens": result.n_tokens, "trained_with": versions}
     meta = {"format": BROWN_FORMAT, "builder": "brown", "spec": spec, "parameters": parameters,
             "train_seconds": round(seconds, 3), "train_cpu_seconds": round(cpu_seconds, 3),
-            "ami_lost_bits": float(result.losses.sum()), "versions": _versions("brown"), "cache_key": key_text}
+            "ami_lost_bits": float(result.losses.sum()), "versions": versions, "cache_key": key_text}
     info = EmbeddingInfo(name=name or spec, source=spec, format=BROWN_FORMAT, dim=0, vocab_size=len(result.words),
                          fingerprint=paths_fingerprint(result.words, result.paths), parameters=parameters,
                          citation=trained_citation(BROWN_CITATION, parameters))

@@ -381,13 +381,14 @@ def build(builder: str, *, corpus: str = "news", name: str | None = None, cache:
     words, vectors, extra = _train(builder, corpus_data, params, progress=progress)
     _check_finite(builder, params, vectors)
     seconds, cpu_seconds = time.perf_counter() - started, time.process_time() - cpu_started
+    versions = _versions(builder)  # once: it asks git for the revision
     parameters = {"builder": builder, "builder_version": BUILDER_VERSIONS[builder], **params,
-                  **corpus_data.describe(), "vocab_size": len(words), "trained_with": _versions(builder)}
+                  **corpus_data.describe(), "vocab_size": len(words), "trained_with": versions}
     if "device" in extra:  # device=auto (GloVe's default, in the cache key) names no device: the rounding moves
         parameters["trained_on"] = extra["device"]
     meta = {"format": BUILT_FORMAT, "builder": builder, "spec": spec, "name": None, "parameters": parameters,
             "train_seconds": round(seconds, 3),
-            "train_cpu_seconds": round(cpu_seconds, 3), "versions": _versions(builder), "cache_key": key_text, **extra}
+            "train_cpu_seconds": round(cpu_seconds, 3), "versions": versions, "cache_key": key_text, **extra}
     if use_cache:
         try:
             return load_built(save_built(folder, words, vectors, meta), name=name, request=(spec, source))
