@@ -264,6 +264,12 @@ def main(argv=None) -> int:
     from wordeval.intrinsic.gemm import gemm_engine, numpy_blas
 
     private_gemm = gemm_engine().name != "numpy" and not args.smoke
+    from wordeval.errors import NotAvailableError
+
+    try:  # every case's questions before any timing: a missing BATS stops the run here, not after an hour
+        questions = {ds: load_questions(ds, args.data_home) for ds in dict.fromkeys(c[2] for c in case_list(args))}
+    except NotAvailableError as exc:
+        raise SystemExit(f"bench_analogy: {exc}") from None
     results, embeddings, load_rss = [], {}, {}
     for key, emb_name, ds, method, every in case_list(args):
         if emb_name not in embeddings:
@@ -271,7 +277,7 @@ def main(argv=None) -> int:
             emb = load_embedding(emb_name)
             embeddings[emb_name] = (emb, gensim_vectors(emb))
         emb, kv = embeddings[emb_name]
-        res = run_case(args, key, emb, kv, load_questions(ds, args.data_home), method, every)
+        res = run_case(args, key, emb, kv, questions[ds], method, every)
         if private_gemm and ds == "msr" and method == "3cosadd":  # the closest cases: gensim on AVX-512 too
             res["gensim_avx512"] = gensim_on_avx512_kernels(args, key, every)
         # in --smoke, one case's children are enough to exercise the measurement
