@@ -45,15 +45,19 @@ def resolved(path: str | os.PathLike, what: str, error: type | None = None) -> P
 
 
 def expand_user(path: str | os.PathLike, what: str, error: type | None = None) -> Path:
-    """``Path(path).expanduser()``; where there is no home folder (``home_folder``) a ``~`` path is an error
-    naming it: expanduser raised RuntimeError, a traceback asking to report a bug."""
+    """``Path(path).expanduser()``; where there is no home folder (``home_folder``), or ``~NAME`` names no user,
+    a ``~`` path is an error naming it: expanduser raised RuntimeError, a traceback asking to report a bug.
+    Every path a user gives goes through it (a spec's files, a builder's corpus, a model folder)."""
     try:
         return Path(path).expanduser()
     except RuntimeError:
         from wordeval.errors import MissingFileError
-        raise (error or MissingFileError)(f"{os.fspath(path)}: {what} starts with ~, but this user has no home "
-                                          f"folder (HOME is not set and no password entry names one); give "
-                                          f"an absolute path") from None
+        raw = os.fspath(path)
+        user = raw[1:].split("/", 1)[0]
+        # ~NAME is another user's home: blaming HOME sent a user whose HOME is set after the wrong fault
+        why = (f"starts with ~{user}, but no user {user!r} is known here (no password entry)" if user else
+               "starts with ~, but this user has no home folder (HOME is not set and no password entry names one)")
+        raise (error or MissingFileError)(f"{raw}: {what} {why}; give an absolute path") from None
 
 
 def home_folder() -> Path | None:

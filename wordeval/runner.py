@@ -128,9 +128,12 @@ def _check_embedding_spec(spec: str, *, allow_pickle: bool, label: str | None) -
         from wordeval.embeddings.builders import check_builder_spec
         check_builder_spec(head, variant, kwargs, source)
     model = kwargs.get("model")
-    if model and (os.sep in model or model.startswith(".")) and not Path(model).expanduser().exists():
+    if model:
+        from wordeval.paths import expand_user
+        model_path = expand_user(model, f"the model folder of {source}")
+    if model and (os.sep in model or model.startswith(".")) and not model_path.exists():
         raise MissingFileError(f"{model}: model folder of {source} not found")
-    if head == "bert" and model and Path(model).expanduser().exists():
+    if head == "bert" and model and model_path.exists():
         # a folder without config.json, or a file, was found only when its cell loaded it, into a store
         # already holding the cells of the representations before it
         from wordeval.embeddings.bert_support import _resolve_model_dir

@@ -135,7 +135,8 @@ def _resolve_model_dir(model: str | os.PathLike) -> tuple[Path, str]:
     """(local folder, source string) for ``minilm``, a folder, or a hub id already in the local HF cache."""
     if os.fspath(model) in PACKAGED_MODEL_NAMES:
         return minilm_model_dir(), str(MINILM)
-    path = Path(os.fspath(model)).expanduser()
+    from wordeval.paths import expand_user
+    path = expand_user(model, "the model folder")
     if path.is_dir():
         sub = transformer_subfolder(path)
         if sub is not None:  # the older layout: the transformer's files in 0_Transformer/, the pipeline here

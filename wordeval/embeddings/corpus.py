@@ -242,11 +242,14 @@ def check_corpus_name(spec: str, where: str) -> None:
     """A corpus named in a spec option (``where``: which option of which spec) is a named corpus or a text file
     that exists: checked while a run is planned, before anything loads or is written."""
     # exists, not is_file: a folder is told so by _user_documents ("a folder, not a corpus file")
-    if spec not in NAMED_CORPORA and not Path(spec).expanduser().exists():
+    if spec in NAMED_CORPORA:
+        return
+    from wordeval.paths import expand_user
+    path = expand_user(spec, f"the corpus of {where}")
+    if not path.exists():
         raise MissingFileError(f"corpus {spec!r} of {where}: not a named corpus ({', '.join(NAMED_CORPORA)}) "
                                f"nor an existing text file")
-    if spec not in NAMED_CORPORA:
-        _check_corpus_text(Path(spec).expanduser())
+    _check_corpus_text(path)
 
 
 def _check_corpus_text(path: Path) -> None:
@@ -285,7 +288,8 @@ def _raw_corpus(spec: str, cache_home) -> tuple[str, str, bytes, list[list[str]]
             sources.append(where)
             documents.extend(split_sentences(doc) for doc in docs)
         return spec, " + ".join(sources), h.digest(), documents, None
-    path = Path(spec).expanduser()
+    from wordeval.paths import expand_user
+    path = expand_user(spec, "the corpus")
     if not path.exists() and os.sep not in spec and "." not in spec:
         raise ConfigError(f"unknown corpus {spec!r}: expected one of {', '.join(NAMED_CORPORA)} "
                           "or a path to a text file (one sentence per line)")

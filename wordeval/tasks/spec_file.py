@@ -412,7 +412,12 @@ def _default_split(data, family: str, builtin: bool) -> str:
 def _relative_file(base: Path, value, path, text, table, key) -> Path:
     if not isinstance(value, str) or not value.strip():
         _fail_in(path, text, table, key, f"{table}.{key}: a path relative to the spec file", repr(value))
-    p = Path(value).expanduser()
+    from wordeval.errors import WordevalError
+    from wordeval.paths import expand_user
+    try:
+        p = expand_user(value, f"{table}.{key}")
+    except WordevalError as exc:  # ~NAME of no user, or ~ without a home: a traceback, at `datasets check` too
+        _fail_in(path, text, table, key, f"{table}.{key}: a path relative to the spec file", str(exc))
     return p if p.is_absolute() else (base / p)
 
 
