@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from tests._git_repos import two_repositories
 from wordeval import provenance
 
 ROOT = Path(provenance.__file__).resolve().parent.parent
@@ -52,16 +53,7 @@ def test_git_variables_of_the_environment_do_not_name_another_repository(tmp_pat
     files of the other work tree (GIT_WORK_TREE), not the commit that computed it."""
     if shutil.which("git") is None:
         pytest.skip("git is not installed")
-    repos = {}
-    for name in ("checkout", "other"):
-        root = tmp_path / name
-        (root / "wordeval").mkdir(parents=True)
-        (root / "wordeval" / "__init__.py").write_text(f"x = {name!r}\n")
-        git = ["git", "-C", str(root), "-c", "user.email=t@t", "-c", "user.name=t"]
-        for cmd in (["init", "-q"], ["add", "-A"], ["commit", "-qm", name]):
-            subprocess.run(git + cmd, check=True, capture_output=True)
-        repos[name] = subprocess.run(git + ["rev-parse", "HEAD"], capture_output=True, text=True).stdout.strip()
-    assert repos["checkout"] != repos["other"]
+    repos = two_repositories(tmp_path, "wordeval")
     other = tmp_path / "other"
     monkeypatch.setenv(variable, str(other / ".git" if variable == "GIT_DIR" else other))
     monkeypatch.setattr(provenance.wordeval, "__file__", str(tmp_path / "checkout" / "wordeval" / "__init__.py"))
