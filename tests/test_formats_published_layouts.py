@@ -163,6 +163,17 @@ def test_a_numeric_first_column_that_does_not_count_the_words_stays_the_token(tm
     assert splits["train"][1].tokens == ("3", "men", "left", "Paris")
 
 
+
+def test_a_first_token_that_is_a_non_ascii_digit_is_read_as_a_token(tmp_path):
+    """'²' is a digit to str.isdigit, but no number to int(): a file starting with it ended the index-column test in
+    a ValueError traceback. It is a token like any other."""
+    text = "²\tNN\tO\nkm\tNN\tO\n\nBerlin\tNNP\tB-LOC\nis\tVBZ\tO\n\n"
+    train = _w(tmp_path, "train.tsv", text)
+    test = _w(tmp_path, "test.tsv", "Rome\tNNP\tB-LOC\nwas\tVBD\tO\n\n")
+    _, _, _, splits, _ = _read("ner", {"train": train, "test": test})
+    assert [(s.tokens, s.tags) for s in splits["train"]] == [(("²", "km"), ("O", "O")),
+                                                             (("Berlin", "is"), ("B-LOC", "O"))]
+
 _ONTONOTES = """#begin document (bc/cctv/00/cctv_0001); part 000
 bc/cctv/00/cctv_0001   0    0   President    NNP  (TOP(S(NP*     -    -   -   Speaker#1   (PERSON*    (ARG0*   -
 bc/cctv/00/cctv_0001   0    1       Obama    NNP         *)     -    -   -   Speaker#1         *)         *)   -

@@ -170,7 +170,9 @@ def _counts_words(rows, column: int = 0, first: int = 1) -> bool:
     numbers were read as the tokens."""
     expected, counted, prev = [], [], None
     for n, fields in rows:
-        if len(fields) <= column or not fields[column].isdigit():
+        # ASCII digits: str.isdigit takes '²' or '①', which int() refuses (a file whose first token was '²'
+        # ended in a traceback)
+        if len(fields) <= column or not (fields[column].isascii() and fields[column].isdigit()):
             return False
         want = counted[-1] + 1 if prev is not None and n == prev + 1 else first
         expected.append(int(fields[column]) == want)
