@@ -34,7 +34,7 @@ def test_missing_form_or_tag_is_an_error_at_its_line(tmp_path, line, got):
     assert str(err.value).startswith(f"{path}:3: expected a FORM and a UPOS") and str(err.value).endswith(got)
 
 
-@pytest.mark.parametrize("word_id", ["x-y", "2-", "-2", "2.", "2-3-4"])
+@pytest.mark.parametrize("word_id", ["x-y", "2-", "-2", "2.", "2-3-4", "²"])
 def test_malformed_word_id_is_an_error_not_a_skipped_word(tmp_path, word_id):
     path = _file(tmp_path, f"{word_id}\tcat\tcat\tNOUN\tNN\t_\t0\troot\t_\t_")
     with pytest.raises(InputFormatError, match=rf"^{path}:3: expected a word ID \(integer, range or decimal\), "

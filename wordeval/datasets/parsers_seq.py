@@ -172,7 +172,7 @@ def parse_conllu(path: str | os.PathLike, *, tag_column: int = 3, token_column: 
         word_id = fields[0]
         if _RANGE_OR_EMPTY_NODE.match(word_id):  # multiword-token range / empty node: no UPOS of their own
             continue
-        if not word_id.isdigit():
+        if not (word_id.isascii() and word_id.isdigit()):  # isdigit alone took '²', which int() refuses
             raise InputFormatError(path, lineno, "a word ID (integer, range or decimal)", repr(word_id))
         # Word IDs count 1, 2, 3, ... in each sentence: one out of order means the sentence boundary is not
         # where the blank lines say (a lost blank line would merge two sentences without any other trace).
