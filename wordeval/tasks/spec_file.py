@@ -37,7 +37,7 @@ from wordeval.errors import ConfigError, InputFormatError, MissingFileError
 from wordeval.tasks.families import FAMILIES, family_info
 from wordeval.tasks.spec import TaskSpec
 
-_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._+-]*$")
+_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._+-]*\Z")  # \Z: '$' let a trailing newline in ("mine\n")
 _COMMON = {"name", "family", "version", "description", "dataset", "dataset_description", "dataset_version",
            "main_score", "direction", "split", "licence", "license", "citation", "canonical", "counts",
            "bring_your_own", "metadata", "config"}
