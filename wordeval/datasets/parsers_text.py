@@ -17,7 +17,7 @@ import re
 from pathlib import Path
 from typing import Mapping, Sequence
 
-from wordeval.datasets.textio import csv_records, iter_lines, read_bytes
+from wordeval.datasets.textio import csv_records, encoding_advice, iter_lines, read_bytes
 from wordeval.datasets.types import LabeledText
 from wordeval.datasets.validate import (check_distinct_files, check_labels, check_nonempty, duplicate_warning,
                                        overlap_warning, subfolders)
@@ -275,7 +275,8 @@ def parse_class_folders(root: str | os.PathLike, *, encoding: str = "utf-8",
             except UnicodeDecodeError as exc:
                 if fallback_encoding is None:
                     line = raw[:exc.start].count(b"\n") + 1
-                    raise InputFormatError(path, line, f"{encoding} text", f"byte 0x{raw[exc.start]:02x}") from None
+                    raise InputFormatError(path, line, f"{encoding} text", f"byte 0x{raw[exc.start]:02x}; "
+                                           f"{encoding_advice(raw.splitlines(), encoding)}") from None
                 try:
                     text = raw.decode(fallback_encoding)
                 except UnicodeDecodeError as exc2:

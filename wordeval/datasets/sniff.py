@@ -34,23 +34,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Mapping
 
-from wordeval.datasets.textio import _BROKEN_GZIP, SEPARATORS, broken_stream, is_utf8, open_data, split_blanks
+from wordeval.datasets.textio import _BROKEN_GZIP, SEPARATORS, broken_stream, encoding_advice, is_utf8, open_data
+from wordeval.datasets.textio import split_blanks
 from wordeval.datasets.textio import split_fields
 from wordeval.errors import ConfigError, HintError, InputFormatError, UnknownReaderHint, WordevalError
 from wordeval.options import boolean, choice, list_of, parse_options, text
 from wordeval.unread_containers import HEAD_BYTES
 from wordeval.unread_containers import describe as describe_container
-
-_C1_BYTES = re.compile(rb"[\x80-\x9f]")
-
-
-def _is_utf8_bytes(raw: bytes) -> bool:
-    try:
-        raw.decode("utf-8")
-    except UnicodeDecodeError:
-        return False
-    return True
-
 
 SAMPLE_LINES = 5000  # lines read per file: enough to see every column's kind, cheap on a 200k-line corpus
 DELIMITERS = SEPARATORS
@@ -153,17 +143,12 @@ def read_sample(path: Path, encoding: str | None, notes: list[str]) -> Sample:
                     decoded = raw.decode(encoding)
                 except UnicodeDecodeError as exc:
                     byte = raw[exc.start]
-                    # 0x80-0x9f are control characters in latin-1 but letters and punctuation in Windows-1252
-                    # (MR holds its dashes and ellipses): latin-1 would read them as invisible controls. MR's first
-                    # byte that is not UTF-8 is an 'é' (0xe9, line 32), its first ellipsis on line 474: look ahead
-                    # (only in lines that are not UTF-8: its multi-byte letters hold such bytes too)
+                    # MR's first byte that is not UTF-8 is an 'é' (0xe9, line 32), its first ellipsis (cp1252)
+                    # on line 474: look ahead
                     ahead = itertools.islice(fh, max(SAMPLE_LINES - lineno, 0))
-                    c1 = any(_C1_BYTES.search(line) and not _is_utf8_bytes(line)
-                             for line in itertools.chain([raw], ahead))
-                    guess = "cp1252" if c1 else "latin-1"
+                    advice = encoding_advice(itertools.chain([raw], ahead), encoding)
                     raise ConfigError(f"{path}:{lineno}: not {encoding} text (byte 0x{byte:02x} at column "
-                                      f"{exc.start + 1}); set encoding = \"{guess}\" (or the file's encoding) in "
-                                      "the spec") from None
+                                      f"{exc.start + 1}); {advice}") from None
                 if is_utf8(encoding):  # at every line's start, as the readers read it (textio.iter_lines)
                     decoded = decoded.removeprefix("\ufeff")
                 if "\x00" in decoded:
