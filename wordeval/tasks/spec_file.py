@@ -356,8 +356,20 @@ def _check_dataset_name(name: str, family: str, path, text: str) -> None:
     # run in a traceback; QVEC and QVEC-CCA read the same oracles
     qvec = ("qvec", "qvec-cca")
     if data.family != family and not (data.family in qvec and family in qvec):
-        _fail(path, text, "dataset", f"dataset = the name of {family} data (a {family} task reads it)",
-              f"{name!r}, {data.family} data")
+        got = f"{name!r}, {data.family} data"
+        if family in _TAGGING and data.family in _TAGGING:
+            # CoNLL-2000 holds POS beside its chunks: a researcher asking for them was told only 'chunking data'.
+            # The name stands for the column its own task scores (its records, cache and counts are that one
+            # dataset's), so another column is the same files named under [files], which the family sniffs
+            # (a data home's files only: an artifact's members are no path a user can name)
+            got += f", whose tags are its {data.family} column"
+            files = next((s.files for s in data.sources if s.kind == "data_home"), None)
+            if files:
+                named = ", ".join(f"{split} = \"{f.path}\"" for split, f in files.items())
+                got += (f": to tag another column of its files, name them under [files] ({named} under the data "
+                        f"home) instead of dataset; a {family} task finds its column, or set "
+                        "columns = {token = ..., tag = ...}")
+        _fail(path, text, "dataset", f"dataset = the name of {family} data (a {family} task reads it)", got)
 
 
 def _builtin_sources(data, path, text) -> tuple[Source, ...]:
