@@ -120,6 +120,7 @@ class Task:
         from wordeval.options import MAX_SEED, integer
         from wordeval.results.predictions import scored_with_predictions
 
+        _check_not_builtin_name(self.spec, self._dataset_spec)  # Task(spec).score, past get_task
         seed = integer(0, MAX_SEED)(seed, "seed")
         cfg = self.validate_config(config)
         from wordeval.option_effects import given_options, idle_options, note_idle_options
@@ -146,12 +147,31 @@ def is_spec_path(text: str | os.PathLike) -> bool:
     return str(text).endswith(".toml")
 
 
+def _check_not_builtin_name(spec: TaskSpec, dataset_spec) -> None:
+    """A task built in Python may not take a built-in task's name unless it is that task, as a spec file may
+    not (``spec_file._check_not_builtin_name``): stores, compare and report key a task by its name, so a
+    TaskSpec("similarity/simlex999", ..., dataset="ws353") was scored on WS-353 and recorded as SimLex-999."""
+    from wordeval.registry import REGISTRY
+    if spec.name not in REGISTRY.names("task"):
+        return
+    builtin = REGISTRY.resolve("task", spec.name)
+    if spec == builtin and (dataset_spec is None or dataset_spec == Task(builtin).dataset_spec):
+        return
+    family, _, name = spec.name.partition("/")
+    raise ConfigError(f"task {spec.name!r} is built in, and this task differs from it (its spec or data): their "
+                      f"records would be stored, compared and reported as one task; give it another name, e.g. "
+                      f"TaskSpec(\"{family}/my-{name}\", ..., dataset={builtin.dataset!r}) to read the built-in "
+                      f"data under it, or use get_task({spec.name!r}) for the built-in task itself")
+
+
 def get_task(task) -> Task:
     """A Task from a registered name (``ner/conll2003``), a spec file path (``my/card660.toml``), a TaskSpec
     or a Task. Unknown names get "did you mean"; a missing spec file is a MissingFileError."""
     if isinstance(task, Task):
+        _check_not_builtin_name(task.spec, task._dataset_spec)
         return task
     if isinstance(task, TaskSpec):
+        _check_not_builtin_name(task, None)
         return Task(task)
     if isinstance(task, (str, os.PathLike)) and is_spec_path(task):
         from wordeval.tasks.spec_file import load_spec_file
