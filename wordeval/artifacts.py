@@ -99,11 +99,24 @@ def cache_folder(cache_home: str | os.PathLike | None = None, *, create: bool = 
     return _cache_home(cache_home, create=create) / "artifacts"
 
 
+def _looked_up_folder(cache_home) -> Path | None:
+    """The artifacts folder for a lookup, which creates nothing; None where no cache folder can be named: then
+    nothing is cached. `datasets list`, which needs no cache, stopped on 'no cache folder' without a HOME;
+    a fetch still stops there, naming WORDEVAL_CACHE."""
+    from wordeval.errors import NoCacheFolderError
+    try:
+        return cache_folder(cache_home, create=False)
+    except NoCacheFolderError:
+        return None
+
+
 def local_root(artifact: PackageArtifact, *, cache_home=None, allow_installed: bool = True) -> Path | None:
     """The installed copy or the complete unpacked tree in the cache; None when it would need a fetch."""
     if allow_installed and (root := _installed_root(artifact)) is not None:
         return root
-    final = cache_folder(cache_home, create=False) / artifact.cache_name  # a lookup: it creates nothing
+    if (folder := _looked_up_folder(cache_home)) is None:
+        return None
+    final = folder / artifact.cache_name
     marker = final / ".complete"
     try:
         if not marker.is_file():
@@ -122,7 +135,7 @@ def fetchable(artifact: PackageArtifact, config, *, cache_home=None) -> bool:
     """Whether ``artifact_root`` could get the archive now, looking only at the local disk: an archive dropped
     into the cache folder, or (with an offline switch set, when network indexes are not read) a local index or
     find-links folder that lists it. Without a switch any configured index may serve it."""
-    if (cache_folder(cache_home, create=False) / artifact.filename).is_file():
+    if (folder := _looked_up_folder(cache_home)) is not None and (folder / artifact.filename).is_file():
         return True
     if offline_switch() is None:
         return bool(config.index_urls or config.find_links)

@@ -82,6 +82,11 @@ class OutputError(WordevalError):
     (disk full, read-only, no permission). Nothing has been written when this is raised."""
 
 
+class NoCacheFolderError(OutputError):
+    """No cache folder can be named (no HOME, no home in the password database, neither WORDEVAL_CACHE nor
+    XDG_CACHE_HOME): a command that needs the cache stops on it; a lookup takes it as an empty cache."""
+
+
 class PartialRunError(WordevalError):
     """A run that finished but skipped tasks because their data is not available (exit code 3)."""
 

@@ -159,8 +159,8 @@ def cache_home(cache_home: str | os.PathLike | None = None, *, create: bool = Tr
         elif home_folder() is not None:
             base = home_folder() / ".cache"
         else:
-            from wordeval.errors import OutputError
-            raise OutputError("no cache folder: HOME is not set and this user has no home in the password "
+            from wordeval.errors import NoCacheFolderError
+            raise NoCacheFolderError("no cache folder: HOME is not set and this user has no home in the password "
                               "database (a container's arbitrary uid); set WORDEVAL_CACHE to a writable folder")
         path = base / "wordeval"
     from wordeval.errors import OutputError

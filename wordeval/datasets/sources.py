@@ -37,7 +37,7 @@ from wordeval.atomic_write import (current_umask, machine_errors, marked_folder,
                                    writer_prefix)
 from wordeval.datasets.spec import DataFile, Source
 from wordeval.download_limits import CappedWriter, copy_capped, member_cap
-from wordeval.errors import ChecksumError, NotAvailableError
+from wordeval.errors import ChecksumError, NoCacheFolderError, NotAvailableError
 from wordeval.package_index import offline_switch, retry_after
 from wordeval.paths import cache_home as _cache_home
 from wordeval.url_credentials import hide_credentials
@@ -286,7 +286,12 @@ def locate_url(source: Source, dataset: str, *, cache_home=None, allow_download:
                progress: bool = False) -> dict[str, Path]:
     # a lookup (allow_download=False: `datasets list`, offline_only) creates nothing: with a cache folder that
     # could not be made it was an error, though the listing reads no more than the files that are there
-    folder = _cache_home(cache_home, create=allow_download) / "datasets" / dataset
+    try:
+        folder = _cache_home(cache_home, create=allow_download) / "datasets" / dataset
+    except NoCacheFolderError as exc:
+        if allow_download:
+            raise
+        raise SourceUnavailable(f"not downloaded ({exc})") from None  # nothing is cached where no cache can be
     paths = {}
     for key, f in source.files.items():
         dest = folder / f.path
