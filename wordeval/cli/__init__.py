@@ -69,7 +69,11 @@ def _add_output_options(parser: argparse.ArgumentParser, *, before_command: bool
     argument, pointing at a --help that did not list it), down to nested actions (``datasets list -q``)."""
     # unset unless given after the command: a subcommand's default would overwrite a -q given before it
     default = {} if before_command else {"default": argparse.SUPPRESS}
-    parser.add_argument("-q", "--quiet", action="store_true", help="no progress bars or info messages", **default)
+    # the closing line ('1 computed, ...', 'report written to ...') is the command's outcome, which scripts and
+    # tests read under -q: it stays, and the help said 'no ... info messages' as if it went too
+    parser.add_argument("-q", "--quiet", action="store_true", help="no progress bars or info messages (the "
+                        "closing line saying what was computed, skipped or written stays, as do notes and "
+                        "warnings)", **default)
     parser.add_argument("-v", "--verbose", action="store_true", help="wordeval's debug logging", **default)
     for action in parser._actions:
         if isinstance(action, argparse._SubParsersAction):
