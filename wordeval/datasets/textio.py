@@ -121,9 +121,9 @@ def _is_utf8_bytes(raw: bytes) -> bool:
 
 def encoding_advice(raws: Iterable[bytes], encoding: str) -> str:
     """The spec key that settles undecodable bytes, with a codec to try, for the end of a user's error: the
-    readers past the sniffed sample named the byte but not the key (TREC's train file is Latin-1 at line 66,
-    a similarity file can be at line 5,001), so the user could not tell what to set. ``raws``: the failing
-    line and some after it. A suggestion only: nothing is decoded by a guess."""
+    readers past the sniffed sample (a similarity file's line 5,001) and a class folder's documents named the
+    byte but not the key, so the user could not tell what to set. ``raws``: the failing line and some after
+    it. A suggestion only: nothing is decoded by a guess."""
     # 0x80-0x9f are control characters in latin-1 but letters and punctuation in Windows-1252 (MR holds its
     # dashes and ellipses): latin-1 would read them as invisible controls. Only lines that are not UTF-8 count:
     # UTF-8's multi-byte letters hold such bytes too
