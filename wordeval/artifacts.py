@@ -212,6 +212,9 @@ def artifact_root(artifact: PackageArtifact, *, cache_home: str | os.PathLike | 
     leaves nothing that a later call could mistake for a complete one.
     """
     if (root := local_root(artifact, cache_home=cache_home, allow_installed=allow_installed)) is not None:
+        # a fetch killed after its rename left its temporary folder (the whole archive): every later run returns
+        # here, before the fetch's own sweep, so without this one it stayed for good
+        sweep_abandoned(cache_folder(cache_home, create=False) / artifact.cache_name)
         return root
     base = cache_folder(cache_home)
     final = base / artifact.cache_name

@@ -1,0 +1,105 @@
+"""An artifact fetch killed outright (SIGKILL) after its tree was renamed into place, before its temporary folder
+(holding the whole downloaded archive) was removed: every later run found the tree complete and returned before
+the sweep of abandoned temporaries, so the archive stayed for good. Killed between the download and the rename,
+the next run fetches again and sweeps it. Either way a temporary of a process still running is left alone. The
+child fetches from a server on 127.0.0.1 and kills itself at the named step; the oracle is the served bytes."""
+from __future__ import annotations
+
+import hashlib
+import os
+import signal
+import socket
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests._archives import tar_gz
+from tests._loopback import QuietHandler, serving
+
+ROOT = Path(__file__).resolve().parent.parent
+WORDS = b"".join(f"w{i} {i % 7}.25\n".encode() for i in range(2000))
+SDIST = tar_gz({"killdata-1.0/PKG-INFO": b"x", "killdata-1.0/killdata/data/words.txt": WORDS})
+SDIST_SHA = hashlib.sha256(SDIST).hexdigest()
+
+
+class _Handler(QuietHandler):
+    def do_GET(self):  # noqa: N802 (http.server API)
+        if self.path == "/simple/killdata/":
+            body = f'<a href="/files/killdata-1.0.tar.gz#sha256={SDIST_SHA}">killdata-1.0.tar.gz</a>'.encode()
+        else:
+            body = SDIST
+        self.send_head_for(body)
+        self.wfile.write(body)
+
+
+@pytest.fixture(scope="module")
+def server():
+    yield from serving(_Handler)
+
+
+# the child dies by SIGKILL at the step named by argv[1]: after place_once renamed the tree in, or once the
+# archive is downloaded and checked, before it is unpacked
+CHILD = """
+import os, signal, sys
+from wordeval import artifacts
+from wordeval.artifacts import PackageArtifact, artifact_root
+step, sha, cache = sys.argv[1:]
+def killed_after(real):
+    def step_then_die(*args, **kwargs):
+        real(*args, **kwargs)
+        os.kill(os.getpid(), signal.SIGKILL)
+    return step_then_die
+if step == "placed":
+    artifacts.place_once = killed_after(artifacts.place_once)
+else:
+    artifacts._download = killed_after(artifacts._download)
+artifact_root(PackageArtifact("killdata", "1.0", "killdata-1.0.tar.gz", sha, "killdata", installed_ok=False),
+              cache_home=cache)
+"""
+
+
+def _env(server: str) -> dict:
+    env = {k: v for k, v in os.environ.items() if k not in ("HF_HUB_OFFLINE", "WORDEVAL_OFFLINE", "PIP_NO_INDEX")}
+    env.update(PYTHONPATH=str(ROOT), PIP_CONFIG_FILE=os.devnull, PIP_INDEX_URL=f"{server}/simple")
+    return env
+
+
+def _hidden(artifacts: Path) -> list[str]:
+    return sorted(p.name for p in artifacts.iterdir() if p.name.startswith("."))
+
+
+@pytest.mark.parametrize("step", ["placed", "downloaded"])
+def test_a_fetch_killed_around_its_rename_leaves_nothing_for_good(server, tmp_path, monkeypatch, step):
+    from wordeval.artifacts import PackageArtifact, artifact_file
+    from wordeval.atomic_write import OWNER, writer_prefix
+
+    cache = tmp_path / "cache"
+    child = subprocess.run([sys.executable, "-c", CHILD, step, SDIST_SHA, str(cache)], env=_env(server),
+                           capture_output=True, timeout=120)
+    assert child.returncode == -signal.SIGKILL, child.stderr.decode()
+    artifacts = cache / "artifacts"
+    left = _hidden(artifacts)
+    assert len(left) == 1 and ".fetch-" in left[0]  # the killed fetch's temporary folder
+    assert (artifacts / "killdata-1.0-sdist").exists() == (step == "placed")
+
+    # a fetch of the same artifact running now in another process: its folder must stay
+    live = subprocess.Popen([sys.executable, "-c", "import sys; sys.stdin.read()"], stdin=subprocess.PIPE)
+    try:
+        theirs = artifacts / f"{writer_prefix(artifacts / 'killdata-1.0-sdist')}fetch-live"
+        theirs = theirs.with_name(theirs.name.replace(f"-{os.getpid()}-", f"-{live.pid}-"))
+        theirs.mkdir()
+        (theirs / OWNER).write_text(f"{socket.gethostname()} {live.pid}\n", encoding="utf-8")
+
+        for key in ("HF_HUB_OFFLINE", "WORDEVAL_OFFLINE", "PIP_NO_INDEX"):
+            monkeypatch.delenv(key, raising=False)
+        monkeypatch.setenv("PIP_CONFIG_FILE", os.devnull)
+        monkeypatch.setenv("PIP_INDEX_URL", f"{server}/simple")
+        artifact = PackageArtifact("killdata", "1.0", "killdata-1.0.tar.gz", SDIST_SHA, "killdata",
+                                   installed_ok=False)
+        assert artifact_file(artifact, "killdata/data/words.txt", cache_home=cache).read_bytes() == WORDS
+        assert _hidden(artifacts) == [theirs.name]  # the killed one's archive is gone, the live one's kept
+    finally:
+        live.stdin.close()
+        live.wait(30)
