@@ -17,7 +17,7 @@ import shutil
 import socket
 import tempfile
 from pathlib import Path
-from typing import Callable, Iterator
+from typing import Iterator
 
 from wordeval.errors import OutputError
 from wordeval.held_signals import interrupts_held
@@ -123,14 +123,19 @@ def atomic_write_text(path: str | os.PathLike, text: str, *, encoding: str = "ut
     return atomic_write_bytes(path, text.encode(encoding), cache=cache)
 
 
+# ``atomic_directory``'s default ``replaces``: whatever is at the path goes
+_ANYTHING = object()
+
+
 @contextlib.contextmanager
-def atomic_directory(path: str | os.PathLike, *, mode: int = 0o755,
-                     unless: Callable[[], bool] | None = None, cache: bool = False) -> Iterator[Path]:
+def atomic_directory(path: str | os.PathLike, *, mode: int = 0o755, replaces=_ANYTHING,
+                     cache: bool = False) -> Iterator[Path]:
     """Yield an empty temporary folder beside ``path``; on normal exit it takes ``path``'s place.
 
     An existing ``path`` is moved aside, the new folder renamed in, and the old one removed: callers must
-    have decided beforehand that ``path`` may be replaced (see ``wordeval.output_paths``). ``unless``: asked
-    once the block is done; where it is true the new folder is dropped and ``path`` left as it is.
+    have decided beforehand that ``path`` may be replaced (see ``wordeval.output_paths``). ``replaces``: the
+    ``path_identity`` seen at ``path`` before the folder was filled (None: nothing was there); only that is
+    replaced, and anything another process placed there since is kept and the new folder dropped.
     ``cache``: ``path`` is in wordeval's cache (``output_error``).
     """
     path = Path(path)
@@ -141,11 +146,9 @@ def atomic_directory(path: str | os.PathLike, *, mode: int = 0o755,
     try:
         with machine_errors(path, cache=cache):
             yield tmp
-            if unless is not None and unless():
-                return
             (tmp / _OWNER).unlink()
             os.chmod(tmp, mode)
-            _put_in_place(tmp, path)
+            _put_in_place(tmp, path, replaces)
     finally:
         if tmp.exists():
             shutil.rmtree(tmp, ignore_errors=True)
@@ -159,12 +162,6 @@ def path_identity(path: str | os.PathLike) -> tuple[int, int] | None:
     except OSError:
         return None
     return st.st_dev, st.st_ino
-
-
-def placed_since(path: str | os.PathLike, seen: tuple[int, int] | None) -> bool:
-    """Whether ``path`` exists now and is not the one seen (``path_identity``) earlier: an entry another
-    process put in place meanwhile, which an ``atomic_directory(unless=...)`` keeps."""
-    return path_identity(path) not in (None, seen)
 
 
 @contextlib.contextmanager
@@ -326,8 +323,9 @@ def _occupied(path: Path) -> bool:
     return path.exists() or path.is_symlink()
 
 
-def _put_in_place(tmp: Path, path: Path) -> None:
-    """Rename the folder ``tmp`` to ``path``, moving what is there aside first (and then removing it).
+def _put_in_place(tmp: Path, path: Path, replaces=_ANYTHING) -> bool:
+    """Rename the folder ``tmp`` to ``path``, moving what is there aside first (and then removing it); False
+    where ``path`` holds something other than ``replaces`` (``atomic_directory``), which is kept.
 
     Processes that share a cache (a job array on one home directory) may place the same content-addressed
     entry at the same moment; a rename onto a non-empty folder fails, and what was to be moved aside may be
@@ -337,8 +335,10 @@ def _put_in_place(tmp: Path, path: Path) -> None:
         last = attempt == _PLACE_ATTEMPTS - 1
         if not _occupied(path):
             if _renamed(tmp, path, last):
-                return
+                return True
             continue  # placed by another process between the check and the rename
+        if replaces is not _ANYTHING and path_identity(path) != replaces:
+            return False
         old = Path(tempfile.mkdtemp(prefix=writer_prefix(path, old=True), dir=path.parent))
         os.rmdir(old)
         # between the two renames nothing is at ``path``: a Ctrl-C or SIGTERM raised there removed the earlier
@@ -350,6 +350,13 @@ def _put_in_place(tmp: Path, path: Path) -> None:
                 if last:
                     raise
                 continue  # moved aside by another process first
+            if replaces is not _ANYTHING and path_identity(old) != replaces:
+                # another process's entry, placed between the check above and the move: it goes back (the
+                # check and the move are two steps, so it is the move that decides)
+                with contextlib.suppress(OSError):
+                    os.rename(old, path)
+                shutil.rmtree(old, ignore_errors=True)  # the move back failed: a third one is there
+                return False
             placed = False
             try:
                 placed = _renamed(tmp, path, last)
@@ -358,7 +365,8 @@ def _put_in_place(tmp: Path, path: Path) -> None:
                     os.replace(old, path)  # the new folder could not go in: the earlier one is as it was
                 shutil.rmtree(old, ignore_errors=True)
             if placed:
-                return
+                return True
+    return True  # not reached: the last attempt returns or raises
 
 
 def _renamed(src: Path, dst: Path, last: bool) -> bool:

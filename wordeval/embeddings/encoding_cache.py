@@ -223,7 +223,7 @@ class _CachedBase:
         return mat
 
     def _write(self, key: str, mat: np.ndarray, *, kind: str, n_inputs: int) -> None:
-        from wordeval.atomic_write import atomic_directory, placed_since
+        from wordeval.atomic_write import atomic_directory
         from wordeval.errors import OutputError
 
         meta = {"format": FORMAT, "kind": kind, "encoder": self.info.name, "fingerprint": self._fingerprint(),
@@ -235,7 +235,7 @@ class _CachedBase:
         try:
             # an entry another process placed since this one missed (runs encoding the same inputs at once) is
             # kept: replacing it pulled the files from under a run reading it, which found it unreadable
-            with atomic_directory(folder, unless=lambda: placed_since(folder, missed), cache=True) as tmp:
+            with atomic_directory(folder, replaces=missed, cache=True) as tmp:
                 np.save(tmp / "vectors.npy", mat, allow_pickle=False)
                 (tmp / "meta.json").write_text(json.dumps(meta, indent=1), encoding="utf-8")
         except (OutputError, OSError) as exc:  # a cache that cannot be written is a slower run, not a failed one

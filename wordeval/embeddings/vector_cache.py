@@ -230,7 +230,7 @@ def store(path, embedding: StaticEmbedding, *, format: str, options: Mapping[str
     """Write the entry (unless a verified one holds these vectors already) and the key for this file state.
     ``said``: what parsing the file warned about (without the path that starts each message), repeated by
     every ``lookup`` of this key."""
-    from wordeval.atomic_write import atomic_directory, atomic_write_text, path_identity, placed_since
+    from wordeval.atomic_write import atomic_directory, atomic_write_text, path_identity
 
     root = _root(cache_home)
     fingerprint = embedding.info.fingerprint
@@ -239,8 +239,8 @@ def store(path, embedding: StaticEmbedding, *, format: str, options: Mapping[str
     if not _entry_intact(entry, fingerprint):
         # another process may place the entry while this one writes it (a job array parsing one file): its
         # folder is kept, since replacing it pulled the files from under a run reading it, which took the
-        # entry for damaged (a warning, and a parse again)
-        with atomic_directory(entry, unless=lambda: placed_since(entry, checked), cache=True) as tmp:
+        # entry for damaged (a warning, and a parse again); only the entry checked here is replaced
+        with atomic_directory(entry, replaces=checked, cache=True) as tmp:
             _write_entry(tmp, embedding)
     key_file = root / "keys" / f"{file_key(path, format=format, options=options)}.json"
     _said.update((key_file.name, message) for message in said)  # the parse has just said them
