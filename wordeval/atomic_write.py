@@ -391,16 +391,35 @@ def place_once(tmp: str | os.PathLike, path: str | os.PathLike, marker: str) -> 
     process is not an error. A folder under the name without ``marker`` (left by an older wordeval or by hand
     within the cache) is replaced."""
     tmp, path = Path(tmp), Path(path)
-    if (path / marker).exists():
-        return False
-    if path.is_symlink() or path.is_file():  # the link goes, never what it points to (rmtree refused it)
-        path.unlink()
-    elif _occupied(path):
-        shutil.rmtree(path)
+    for attempt in range(_PLACE_ATTEMPTS):
+        # the rename is the check: it fails onto a folder holding files, so an entry another process placed
+        # after any look at ``path`` is never removed (a look, then a removal, took one placed in between)
+        try:
+            os.replace(tmp, path)
+            return True
+        except OSError:
+            if (path / marker).exists():
+                return False
+            if not _occupied(path) and attempt == _PLACE_ATTEMPTS - 1:
+                raise
+        _remove_incomplete(path, marker)
+    os.replace(tmp, path)  # the last word: what fails now is an error, not a race
+    return True
+
+
+def _remove_incomplete(path: Path, marker: str) -> None:
+    """Remove what is at ``path`` without ``marker``; moved aside first, so only what was moved is removed, and
+    a complete entry that another process placed meanwhile goes back."""
+    aside = Path(tempfile.mkdtemp(prefix=writer_prefix(path, old=True), dir=path.parent))
+    os.rmdir(aside)
     try:
-        os.replace(tmp, path)
-        return True
-    except OSError:
-        if not (path / marker).exists():
-            raise
-        return False
+        os.rename(path, aside)
+    except FileNotFoundError:
+        return
+    if not aside.is_symlink() and (aside / marker).exists():
+        with contextlib.suppress(OSError):
+            os.rename(aside, path)
+    if aside.is_symlink() or aside.is_file():  # the link goes, never what it points to (rmtree refused it)
+        aside.unlink()
+    elif aside.exists():
+        shutil.rmtree(aside)
