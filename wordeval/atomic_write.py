@@ -19,7 +19,7 @@ import tempfile
 from pathlib import Path
 from typing import Iterator
 
-from wordeval.errors import OutputError
+from wordeval.errors import CacheError, OutputError
 from wordeval.held_signals import interrupts_held
 
 _MACHINE_ERRNOS = {
@@ -54,8 +54,8 @@ def output_error(path: str | os.PathLike, exc: OSError, *, cache: bool = False) 
     if cache:
         todo = ("free space there or set WORDEVAL_CACHE to another folder" if exc.errno in _SPACE_ERRNOS
                 else "set WORDEVAL_CACHE to a writable folder")
-        return OutputError(f"{os.fspath(path)}: cannot write: {why.split(':', 1)[0]} ({os.strerror(exc.errno)}); "
-                           f"it is wordeval's cache: {todo}")
+        return CacheError(f"{os.fspath(path)}: cannot write: {why.split(':', 1)[0]} ({os.strerror(exc.errno)})", todo,
+                          "; it is wordeval's cache: ")
     return OutputError(f"{os.fspath(path)}: cannot write: {why} ({os.strerror(exc.errno)})")
 
 

@@ -82,7 +82,28 @@ class OutputError(WordevalError):
     (disk full, read-only, no permission). Nothing has been written when this is raised."""
 
 
-class NoCacheFolderError(OutputError):
+class CacheError(OutputError):
+    """wordeval's cache (WORDEVAL_CACHE, which no command names as an output) refused a write: ``what`` failed
+    and ``todo`` says what to set. Kept apart so that a run that carries on without the cache (``without_cache``)
+    says the advice once: quoting the whole message before its own advice named WORDEVAL_CACHE twice."""
+
+    def __init__(self, what: str, todo: str = "set WORDEVAL_CACHE to a writable folder", joiner: str = "; "):
+        self.what, self.todo, self.joiner = what, todo, joiner
+        super().__init__(f"{what}{joiner}{todo}")
+
+    def __reduce__(self):  # see InputFormatError.__reduce__
+        return type(self), (self.what, self.todo, self.joiner)
+
+
+def without_cache(cache: str, kept: str, why: Exception) -> str:
+    """The one line a run says where ``cache`` cannot be written: what failed, that the run carries on with
+    ``kept`` in memory, and what to set."""
+    what, todo = (why.what, why.todo) if isinstance(why, CacheError) else (str(why), CacheError("").todo)
+    return (f"the {cache} cannot be written ({' '.join(what.split())}); the run carries on with {kept} kept in "
+            f"memory; to keep them between runs, {todo}")
+
+
+class NoCacheFolderError(CacheError):
     """No cache folder can be named (no HOME, no home in the password database, neither WORDEVAL_CACHE nor
     XDG_CACHE_HOME): a command that needs the cache stops on it; a lookup takes it as an empty cache."""
 

@@ -161,7 +161,7 @@ def cache_home(cache_home: str | os.PathLike | None = None, *, create: bool = Tr
         else:
             from wordeval.errors import NoCacheFolderError
             raise NoCacheFolderError("no cache folder: HOME is not set and this user has no home in the password "
-                              "database (a container's arbitrary uid); set WORDEVAL_CACHE to a writable folder")
+                             "database (a container's arbitrary uid)")
         path = base / "wordeval"
     from wordeval.errors import OutputError
     path = expand_user(path, "the cache folder", OutputError)
@@ -169,17 +169,16 @@ def cache_home(cache_home: str | os.PathLike | None = None, *, create: bool = Tr
         try:
             path.mkdir(parents=True, exist_ok=True)
         except OSError as exc:  # a read-only or forbidden place: one line naming the folder, not a traceback
-            from wordeval.errors import OutputError
+            from wordeval.errors import CacheError
             # a file in the way was "(File exists)" or "(Not a directory)", which does not say what to move
             blocker = next((p for p in (path, *path.parents) if p.exists() and not p.is_dir()), None)
             if blocker == path:
-                raise OutputError(f"{path}: the cache folder is a file, not a folder; set WORDEVAL_CACHE to a "
-                                  f"folder") from None
+                raise CacheError(f"{path}: the cache folder is a file, not a folder",
+                                 "set WORDEVAL_CACHE to a folder") from None
             # a symlink that leads nowhere (a loop, a removed target) was "(File exists)" too
             dangling = next((p for p in (path, *path.parents) if p.is_symlink() and not p.exists()), None)
             reason = (f"{blocker} is a file, not a folder" if blocker is not None else
                       f"{dangling} is a symbolic link that leads nowhere (a loop, or a removed target)"
                       if dangling is not None else exc.strerror or exc)
-            raise OutputError(f"{path}: cannot create the cache folder ({reason}); set "
-                              f"WORDEVAL_CACHE to a writable folder") from None
+            raise CacheError(f"{path}: cannot create the cache folder ({reason})") from None
     return path

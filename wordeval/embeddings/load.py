@@ -16,7 +16,7 @@ from pathlib import Path
 from wordeval.artifacts import sha256_file
 from wordeval.embeddings.file_io import check_file
 from wordeval.embeddings.vector_checks import listening
-from wordeval.errors import ConfigError, MissingFileError, OutputError, UnknownNameError
+from wordeval.errors import ConfigError, MissingFileError, OutputError, UnknownNameError, without_cache
 from wordeval.readable_text import quoted
 from wordeval.registry import REGISTRY
 
@@ -200,9 +200,7 @@ def _keep_uncached(path, emb, *, format: str, options, cache_home, why: Exceptio
     _UNCACHED[key] = emb
     if key[0] not in _UNWRITABLE_SAID:
         _UNWRITABLE_SAID.add(key[0])
-        log.warning("the vector cache cannot be written (%s); parsed files are kept in memory for this run "
-                    "instead (set WORDEVAL_CACHE to a writable folder to keep them between runs)",
-                    " ".join(str(why).split()))
+        log.warning("%s", without_cache("vector cache", "parsed files", why))
 
 
 def _uncached_parse(path, *, format: str, options, name: str | None, cache_home):

@@ -29,7 +29,7 @@ def keep_model(folder: str | os.PathLike, spec: str, model, why: Exception):
     where = os.fspath(Path(folder).parent)
     if where not in _SAID:
         _SAID.add(where)
-        log.warning("the builder cache cannot be written (%s); trained models are kept in memory for this run "
-                    "instead (set WORDEVAL_CACHE to a writable folder to keep them between runs)",
-                    " ".join(str(why).split()))
+        from wordeval.errors import without_cache
+
+        log.warning("%s", without_cache("builder cache", "trained models", why))
     return model
