@@ -22,6 +22,7 @@ ROOT = Path(__file__).resolve().parent.parent
 WORDS = b"".join(f"w{i} {i % 7}.25\n".encode() for i in range(2000))
 SDIST = tar_gz({"killdata-1.0/PKG-INFO": b"x", "killdata-1.0/killdata/data/words.txt": WORDS})
 SDIST_SHA = hashlib.sha256(SDIST).hexdigest()
+PAIRS = b"king\tqueen\t8.5\ncat\tdog\t6.0\ncar\ttree\t1.0\n"
 
 
 class _Handler(QuietHandler):
@@ -29,7 +30,7 @@ class _Handler(QuietHandler):
         if self.path == "/simple/killdata/":
             body = f'<a href="/files/killdata-1.0.tar.gz#sha256={SDIST_SHA}">killdata-1.0.tar.gz</a>'.encode()
         else:
-            body = SDIST
+            body = PAIRS if self.path.endswith("pairs.txt") else SDIST
         self.send_head_for(body)
         self.wfile.write(body)
 
@@ -103,3 +104,43 @@ def test_a_fetch_killed_around_its_rename_leaves_nothing_for_good(server, tmp_pa
     finally:
         live.stdin.close()
         live.wait(30)
+
+
+DATASET = """
+import os, signal, sys
+from pathlib import Path
+from wordeval.datasets import sources
+from wordeval.datasets.load import load
+from wordeval.datasets.spec import DataFile, DatasetSpec, Source
+url, sha, cache = sys.argv[1:]
+real_replace = os.replace
+def replace_then_die(src, dst):
+    real_replace(src, dst)
+    if Path(dst).name == "pairs.txt":
+        os.kill(os.getpid(), signal.SIGKILL)
+sources.os.replace = replace_then_die
+load(DatasetSpec(name="killed", version="1", family="similarity", description="t", counts={"test": 3},
+                 licence="t", citation="", canonical=url,
+                 sources=(Source("url", {"pairs": DataFile("pairs.txt", sha, url=url)}, "pairs"),)),
+     cache_home=cache)
+"""
+
+
+def test_a_dataset_download_killed_after_its_rename_leaves_nothing_for_good(server, tmp_path, monkeypatch):
+    """The same for a dataset file downloaded from its URL: the leftover is its marked folder."""
+    from wordeval.datasets.load import load
+    from wordeval.datasets.spec import DataFile, DatasetSpec, Source
+
+    cache, url, sha = tmp_path / "cache", f"{server}/pairs.txt", hashlib.sha256(PAIRS).hexdigest()
+    child = subprocess.run([sys.executable, "-c", DATASET, url, sha, str(cache)], env=_env(server),
+                           capture_output=True, timeout=120)
+    assert child.returncode == -signal.SIGKILL, child.stderr.decode()
+    folder = cache / "datasets" / "killed"
+    assert len(_hidden(folder)) == 1 and (folder / "pairs.txt").read_bytes() == PAIRS
+    for key in ("HF_HUB_OFFLINE", "WORDEVAL_OFFLINE"):
+        monkeypatch.delenv(key, raising=False)
+    spec = DatasetSpec(name="killed", version="1", family="similarity", description="t", counts={"test": 3},
+                       licence="t", citation="", canonical=url,
+                       sources=(Source("url", {"pairs": DataFile("pairs.txt", sha, url=url)}, "pairs"),))
+    assert load(spec, cache_home=cache).files == {"pairs.txt": sha}
+    assert _hidden(folder) == [] and (folder / "pairs.txt").read_bytes() == PAIRS

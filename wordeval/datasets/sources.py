@@ -297,6 +297,9 @@ def locate_url(source: Source, dataset: str, *, cache_home=None, allow_download:
         dest = folder / f.path
         held = sha256_file(dest) if dest.is_file() else None
         if held is not None and held == f.sha256:
+            # a download killed after its rename left its marked folder: every later run returns here, before
+            # the download's own sweep, so without this one it stayed for good
+            sweep_abandoned(dest)
             paths[key] = dest
             continue
         # a file at the very place the messages below name, but not the pinned one: said, or the user who put
