@@ -214,7 +214,8 @@ def artifact_root(artifact: PackageArtifact, *, cache_home: str | os.PathLike | 
     if (root := local_root(artifact, cache_home=cache_home, allow_installed=allow_installed)) is not None:
         # a fetch killed after its rename left its temporary folder (the whole archive): every later run returns
         # here, before the fetch's own sweep, so without this one it stayed for good
-        sweep_abandoned(cache_folder(cache_home, create=False) / artifact.cache_name)
+        if (folder := _looked_up_folder(cache_home)) is not None:  # an installed copy needs no cache folder
+            sweep_abandoned(folder / artifact.cache_name)
         return root
     base = cache_folder(cache_home)
     final = base / artifact.cache_name

@@ -160,8 +160,8 @@ def cache_home(cache_home: str | os.PathLike | None = None, *, create: bool = Tr
             base = home_folder() / ".cache"
         else:
             from wordeval.errors import NoCacheFolderError
-            raise NoCacheFolderError("no cache folder: HOME is not set and this user has no home in the password "
-                             "database (a container's arbitrary uid)")
+            raise NoCacheFolderError("no cache folder: HOME is not set and this user has no home in the "
+                                     "password database (a container's arbitrary uid)")
         path = base / "wordeval"
     from wordeval.errors import OutputError
     path = expand_user(path, "the cache folder", OutputError)
