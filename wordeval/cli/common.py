@@ -290,7 +290,8 @@ def execute_plan(plan, args, *, progress: bool) -> int:
             if distributed:
                 from wordeval.distributed import execute_distributed
                 summary = execute_distributed(plan, store, args=args, client=client, progress=progress,
-                                              keep_going=args.keep_going, predictions=predictions)
+                                              keep_going=args.keep_going, predictions=predictions,
+                                              plugin_registered=client is not None)
             else:
                 summary = execute(plan, store, progress=progress, keep_going=args.keep_going,
                                   predictions=predictions, prebuild=True, embeddings=cache)

@@ -393,12 +393,15 @@ def _say_notes(outcome: Mapping[str, Any]) -> None:
 def execute_distributed(plan_: Plan, store, *, args=None, client=None, workers: int | None = None,
                         scheduler: str | None = None, worker_resources: str | None = None, data_home=None,
                         progress: bool = False, keep_going: bool = False, predictions=None,
-                        retries: int = 2, stats: dict | None = None) -> RunSummary:
+                        retries: int = 2, stats: dict | None = None,
+                        plugin_registered: bool = False) -> RunSummary:
     """``runner.execute`` on a Dask cluster: a new LocalCluster of ``workers`` processes, the scheduler at
     ``scheduler``, or an existing ``client`` (left open). ``args`` (the CLI's namespace) supplies workers,
     scheduler, worker_resources and data_home. ``retries``: reruns of a cell whose task raised something
     other than a user error (a worker's death is counted by Dask's ``allowed-failures`` instead).
-    ``stats``: a dict to fill with the workers' seconds per unit and per fingerprint (benchmarks)."""
+    ``stats``: a dict to fill with the workers' seconds per unit and per fingerprint (benchmarks).
+    ``plugin_registered``: the caller registered wordeval's plugin on ``client`` for this run already
+    (``cli.common._scheduler_client``)."""
     from tqdm.auto import tqdm
 
     from wordeval.distributed.cluster import (cell_classes, note_idle_resource_classes, open_client,
@@ -438,7 +441,8 @@ def execute_distributed(plan_: Plan, store, *, args=None, client=None, workers: 
         if unknown or state.queue:
             needed = {(r, a) for u in units if not u.done for r, a in (u.resources or {}).items()}
             if client is not None:  # its caller said what it is (cli.common._scheduler_client)
-                _prepare(client, needed, scheduler or "the cluster", option, say=False)
+                _prepare(client, needed, scheduler or "the cluster", option, say=False,
+                         register=not plugin_registered)
                 state.run(client, unknown)
             else:
                 with open_client(workers=workers, scheduler=scheduler, resources=table, option=option) as own:
@@ -468,15 +472,30 @@ def _check_all_done(units: list[Unit], total: int, where: str) -> None:
 
 
 def _prepare(client, needed: set[tuple[str, float]], where: str, option: str = "--scheduler", *,
-             say: bool = True) -> None:
+             say: bool = True, register: bool = True) -> None:
     """``where``: a scheduler's address, or what else to call the cluster ("the local cluster"); ``option``:
-    where the address came from; ``say``: log the scheduler, its workers and dashboard (once per run)."""
-    import wordeval
+    where the address came from; ``say``: log the scheduler, its workers and dashboard (once per run);
+    ``register``: register wordeval's plugin (once per run: registered again, every worker tore down the
+    plugin it had just set up, and the run waited on a second broadcast to all of them)."""
     from wordeval.distributed.cluster import answered, check_resources, scheduler_named, workers_info
+
+    named = where if where.startswith("the ") else scheduler_named(where, option)
+    if register:
+        _register_plugin(client, named)
+    # the dashboard's address is asked of the scheduler too
+    info, dashboard = answered(lambda: (workers_info(client), client.dashboard_link), doing="asking for its workers",
+                               where=named, seconds=SCHEDULER_ANSWER_WITHIN)
+    if say:
+        log.info("Dask: %s, %d worker(s) now; dashboard: %s", named, len(info), dashboard)
+    check_resources(client, needed, where, info, named)
+
+
+def _register_plugin(client, named: str) -> None:
+    import wordeval
+    from wordeval.distributed.cluster import answered
     from wordeval.distributed.worker import WordevalPlugin
     from wordeval.errors import ConfigError
 
-    named = where if where.startswith("the ") else scheduler_named(where, option)
     try:
         answered(lambda: client.register_plugin(WordevalPlugin(wordeval.__version__)),
                  doing="registering wordeval's plugin on its workers", where=named, seconds=SCHEDULER_ANSWER_WITHIN)
@@ -484,9 +503,3 @@ def _prepare(client, needed: set[tuple[str, float]], where: str, option: str = "
         if "runs wordeval" in str(exc):
             raise ConfigError(str(exc)) from None
         raise
-    # the dashboard's address is asked of the scheduler too
-    info, dashboard = answered(lambda: (workers_info(client), client.dashboard_link), doing="asking for its workers",
-                               where=named, seconds=SCHEDULER_ANSWER_WITHIN)
-    if say:
-        log.info("Dask: %s, %d worker(s) now; dashboard: %s", named, len(info), dashboard)
-    check_resources(client, needed, where, info, named)
