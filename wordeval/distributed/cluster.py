@@ -355,12 +355,12 @@ def _client(*, workers, scheduler, resources, allowed_failures, option) -> Itera
             # less a closing worker's failed heartbeat (wordeval.distributed.worker_logs); the nanny preload
             # keeps a terminal's Ctrl-C from them (wordeval.distributed.local_worker)
             verbose = log.isEnabledFor(logging.DEBUG)
+            preload_nanny, preload_nanny_argv = _preloads("nanny", ["wordeval.distributed.local_worker"])
+            preload, preload_argv = _preloads("worker", [] if verbose else ["wordeval.distributed.worker_logs"])
             cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
                                    resources=local_resources or None, dashboard_address=":0",
-                                   preload_nanny=[*_listed(dask.config.get("distributed.nanny.preload", None)),
-                                                  "wordeval.distributed.local_worker"],
-                                   preload=[*_listed(dask.config.get("distributed.worker.preload", None)),
-                                            *([] if verbose else ["wordeval.distributed.worker_logs"])],
+                                   preload_nanny=preload_nanny, preload_nanny_argv=preload_nanny_argv,
+                                   preload=preload, preload_argv=preload_argv,
                                    silence_logs=logging.DEBUG if verbose else logging.ERROR)
             client = Client(cluster)
         log.info("Dask LocalCluster at %s: %d worker processes, 1 cell and %d BLAS thread(s) each; dashboard: %s",
@@ -388,6 +388,29 @@ def close_quietly(client) -> None:
 def _listed(value) -> list:
     """A Dask config entry that is a list, one string, or unset (the argument replaces the user's config)."""
     return [] if not value else [value] if isinstance(value, str) else list(value)
+
+
+def _preloads(kind: str, ours: list[str]) -> tuple[list[str], list[list[str]]]:
+    """The user's ``distributed.{kind}.preload`` followed by ``ours``, and an argv for each. Dask takes
+    ``preload-argv`` as one argv for every preload or as one list per preload: passed along unchanged, a
+    list per preload no longer matched the longer preload list ("mismatched lengths", no worker started), and
+    one argv for all went to ours as well."""
+    import dask
+
+    users = _listed(dask.config.get(f"distributed.{kind}.preload", None))
+    argv = dask.config.get(f"distributed.{kind}.preload-argv", None) or []
+    if isinstance(argv, str):
+        argv = [argv]
+    if argv and isinstance(argv[0], str):  # Dask's own test of the two shapes
+        per = [list(argv) for _ in users]
+    else:
+        per = [list(a or ()) for a in argv]
+        if per and len(per) != len(users):
+            raise ConfigError(f"Dask config distributed.{kind}.preload-argv: {len(per)} argument lists for "
+                              f"{len(users)} preload(s) in distributed.{kind}.preload; expected one list per "
+                              f"preload, or one list of strings for all of them")
+        per = per or [[] for _ in users]
+    return [*users, *ours], [*per, *([] for _ in ours)]
 
 
 class _WorkerDeaths(logging.Filter):
