@@ -362,6 +362,19 @@ def cache_folder(builder: str, params: dict, source, cache_home=None) -> tuple[P
     return _cache_home(cache_home, create=False) / "built" / digest, key_text
 
 
+def _keyed_device(params: dict) -> dict:
+    """``params`` as the cache key holds them: with the device the model trains on where ``device=auto`` (GloVe's
+    default) finds CUDA. Keyed as "auto", a GPU's model (other rounding, other vectors) and a CPU's shared one
+    entry of a shared cache, each served to the other. A device given by name, and "auto" on the CPU, stay as
+    given: the keys of the entries trained before are kept."""
+    if params.get("device") != "auto":
+        return params
+    from wordeval.embeddings.glove_train import resolve_device
+
+    device = resolve_device(params["device"])
+    return params if device.type == "cpu" else {**params, "device": device.type}
+
+
 def build(builder: str, *, corpus: str = "news", name: str | None = None, cache: bool | str = True,
           cache_home=None, progress: bool = False, **params) -> StaticEmbedding:
     """Parse ``params``, then load the cached model or train, save and return it."""
@@ -372,7 +385,7 @@ def build(builder: str, *, corpus: str = "news", name: str | None = None, cache:
     source = CorpusSource(corpus, lowercase=params["lowercase"], max_documents=params["max_documents"],
                           cache_home=cache_home)
     spec = _canonical_spec(builder, source.in_spec, params)
-    folder, key_text = cache_folder(builder, params, source, cache_home)
+    folder, key_text = cache_folder(builder, _keyed_device(params), source, cache_home)
     reused = reuse_built(folder, load_built, spec=spec, source=source, name=name, use_cache=use_cache)
     if reused is not None:
         return reused
