@@ -77,9 +77,11 @@ def train_glove(counts: sp.spmatrix, *, dim: int = 100, epochs: int = 20, x_max:
         if progress:
             from tqdm.auto import tqdm
             bar = tqdm(total=epochs, desc="glove", unit="epoch")
+        # each entry's weighted squared error, kept on the device and copied once per epoch: a copy per batch
+        # waited for the device to finish that batch (on CUDA, a synchronisation per batch)
+        terms = torch.empty_like(log_x)
         for _ in range(epochs):
             order = torch.randperm(n, generator=gen).to(dev)
-            total = 0.0
             for start in range(0, n, batch_size):
                 b = order[start:start + batch_size]
                 i, j = rows.index_select(0, b), cols.index_select(0, b) + vocab
@@ -89,9 +91,7 @@ def train_glove(counts: sp.spmatrix, *, dim: int = 100, epochs: int = 20, x_max:
                 dots = torch.einsum("nd,nd->n", wi, cj) if dev.type == "cpu" else (wi * cj).sum(1)
                 diff = dots - log_x.index_select(0, b)
                 fdiff = weight.index_select(0, b) * diff
-                # summed by numpy in float64, in one fixed order: torch.dot on CPU splits a long batch across
-                # its threads, so the recorded losses moved with the thread count (the vectors never did)
-                total += float(np.sum((fdiff * diff).cpu().numpy(), dtype=np.float64)) / 2
+                torch.mul(fdiff, diff, out=terms[start:start + batch_size])
                 # sum the gradients of repeated rows into a dense buffer (cheaper than sorting the
                 # batch for unique rows), then one AdaGrad step for all rows: rows absent from the
                 # batch have a zero gradient and stay exactly as they were
@@ -102,7 +102,7 @@ def train_glove(counts: sp.spmatrix, *, dim: int = 100, epochs: int = 20, x_max:
                 summed[vocab:, dim] = 0.0
                 gradsq.addcmul_(summed, summed)
                 params.addcdiv_(summed, torch.sqrt(gradsq), value=-lr)
-            losses.append(total / n)
+            losses.append(_epoch_loss(terms.cpu().numpy(), batch_size) / n)
             if bar is not None:
                 bar.update(1)
                 bar.set_postfix(loss=f"{losses[-1]:.4f}")
@@ -112,3 +112,13 @@ def train_glove(counts: sp.spmatrix, *, dim: int = 100, epochs: int = 20, x_max:
         torch.use_deterministic_algorithms(was_deterministic)
     vectors = (params[:vocab, :dim] + params[vocab:, :dim]).cpu().numpy().astype(np.float32)
     return vectors, losses
+
+
+def _epoch_loss(terms: np.ndarray, batch_size: int) -> float:
+    """Half the sum of an epoch's weighted squared errors, each batch's summed by numpy in float64 and the
+    batches' sums added in order: torch.dot on CPU splits a long batch across its threads, so the recorded
+    losses moved with the thread count (the vectors never did)."""
+    total = 0.0
+    for start in range(0, terms.size, batch_size):
+        total += float(np.sum(terms[start:start + batch_size], dtype=np.float64)) / 2
+    return total
