@@ -62,3 +62,19 @@ def test_argv_lists_that_do_not_match_the_preloads_are_one_line():
                                               r"for 1 preload\(s\)"):
             with open_client(workers=1):
                 pass
+
+
+def test_the_run_refuses_them_before_its_store_is_created(tmp_path, capsys):
+    import dask
+
+    from tests._small_task import write_small_task
+    from wordeval.cli import main
+
+    vectors, spec = write_small_task(tmp_path)
+    with dask.config.set({"distributed.worker.preload": ["a_module"],
+                          "distributed.worker.preload-argv": [["--x"], ["--y"]]}):
+        code = main(["--quiet", "run", f"A={vectors}", "--tasks", str(spec), "--out", str(tmp_path / "o"),
+                     "--workers", "1"])
+    err = capsys.readouterr().err
+    assert code == 2 and not (tmp_path / "o").exists()
+    assert err.count("\n") == 1 and "distributed.worker.preload-argv: 2 argument lists for 1 preload(s)" in err, err

@@ -93,6 +93,8 @@ def check_options(*, workers: int | None, scheduler: str | None, worker_resource
         except FileNotFoundError:  # Dask's local worker processes start in it: a traceback, the store created
             raise ConfigError("--workers: the working directory has been removed, and the local workers are "
                               "processes started in it; run from an existing directory") from None
+        for kind in ("nanny", "worker"):  # the user's Dask preloads, before the store is created
+            _preloads(kind, [])
     if scheduler:
         _check_address(scheduler, option)
 
