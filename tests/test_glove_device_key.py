@@ -37,6 +37,8 @@ def test_auto_on_cuda_is_not_served_the_entry_auto_trained_on_the_cpu(tmp_path, 
 
     # the same request where CUDA is there: trained anew (stopped here), not the CPU's entry
     monkeypatch.setattr(torch.cuda, "is_available", lambda: True)
+    from wordeval.intrinsic import analogy_kernels
+    monkeypatch.setattr(analogy_kernels, "nvidia_driver_visible", lambda: True)
 
     class Trained(Exception):
         pass

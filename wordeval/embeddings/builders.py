@@ -367,8 +367,10 @@ def _keyed_device(params: dict) -> dict:
     default) finds CUDA. Keyed as "auto", a GPU's model (other rounding, other vectors) and a CPU's shared one
     entry of a shared cache, each served to the other. A device given by name, and "auto" on the CPU, stay as
     given: the keys of the entries trained before are kept."""
-    if params.get("device") != "auto":
-        return params
+    from wordeval.intrinsic.analogy_kernels import nvidia_driver_visible
+
+    if params.get("device") != "auto" or not nvidia_driver_visible():
+        return params  # no driver, no CUDA: a cached model is loaded without importing torch (seconds)
     from wordeval.embeddings.glove_train import resolve_device
 
     device = resolve_device(params["device"])
