@@ -28,7 +28,8 @@ from wordeval.intrinsic.analogy_kernels import METHODS, solve_batched
 from wordeval.config import merge_config
 from wordeval.intrinsic.policies import check_common, intersection_mask, resolve_rows, warn_unordered_restrict
 from wordeval.datasets.analogy_tags import warn_tagged_oov
-from wordeval.intrinsic.unicode_forms import found_in_other_form, warn_other_form
+from wordeval.intrinsic.unicode_forms import (UNICODE_OPTION, as_looked_up, check_unicode_option, found_in_other_form,
+                                              normalised, warn_other_form)
 from wordeval.options import boolean, number
 
 DEFAULT_CONFIG: dict[str, Any] = {
@@ -59,8 +60,18 @@ BACKENDS = ("auto", "numba", "numpy", "torch-cpu", "torch-cuda")
 INTERSECTION_SETTING = {"coverage_of": "own"}
 
 
+OPTIONAL_CONFIG = UNICODE_OPTION  # recorded only when set (``Task._optional``)
+
+
 def validate_config(cfg: dict) -> dict:
-    return _check(check_common(dict(cfg)))
+    return _check(check_unicode_option(check_common(dict(cfg))))
+
+
+def _resolved(config: Mapping[str, Any] | None, **over: Any) -> dict:
+    """DEFAULT_CONFIG overlaid by ``config`` (a validated one too, which may carry ``unicode``) and ``over``."""
+    config = {**(config or {}), **over}
+    optional = {k: config.pop(k) for k in OPTIONAL_CONFIG if k in config}
+    return validate_config({**merge_config(DEFAULT_CONFIG, config, owner="analogy"), **optional})
 
 
 def _check(cfg: dict) -> dict:
@@ -111,6 +122,7 @@ def prepare_questions(questions: Sequence, embedding, cfg: Mapping[str, Any], *,
     # spellings), so the per-question work is integer indexing.
     n = len(questions)
     distinct, codes, answer_of = encode_questions(questions)
+    distinct = as_looked_up(embedding, distinct)  # case variants and spelled answers compare the folded words
     resolved = resolve_rows(embedding, distinct, case, limit=limit)
     rows = resolved[codes]
     ra, rb, rc = rows[:n], rows[n:2 * n], rows[2 * n:3 * n]
@@ -127,7 +139,7 @@ def prepare_questions(questions: Sequence, embedding, cfg: Mapping[str, Any], *,
     blocking = np.concatenate([codes[:3 * n], codes[3 * n:][~ans_found[answer_of]]])
     oov = sorted({distinct[i] for i in np.unique(blocking) if resolved[i] < 0})
     other_form = found_in_other_form(oov, lambda words: resolve_rows(embedding, words, case, limit=limit) >= 0)
-    warn_other_form(other_form, embedding.info.name)
+    warn_other_form(other_form, embedding)
     if not tags_kept:
         warn_tagged_oov(oov, lambda words: resolve_rows(embedding, words, case, limit=limit) >= 0,
                         embedding.info.name)
@@ -311,7 +323,8 @@ def _merged_rows(table: np.ndarray, at: np.ndarray) -> np.ndarray:
 def solve_analogies(questions: Sequence, embedding, *, config: Mapping[str, Any] | None = None,
                     keep: np.ndarray | None = None, tags_kept: bool = False) -> dict[str, Any]:
     """Predicted word and correctness per question (the scoring core, no dataset and no record)."""
-    cfg = validate_config(merge_config(DEFAULT_CONFIG, config, owner="analogy"))
+    cfg = _resolved(config)
+    embedding = normalised(embedding, cfg.get("unicode"))
     if cfg["oov"] == "intersection" and keep is None:
         raise ConfigError("OOV policy 'intersection' compares several embeddings: use evaluate_intersection")
     prep = prepare_questions(questions, embedding, cfg, tags_kept=tags_kept)
@@ -548,11 +561,12 @@ def score_intersection(task, embeddings: Sequence, dataset, *, config: Mapping, 
                        predictions=None) -> list:
     """One record per embedding, all scored on the questions every embedding covers (``coverage`` stays each
     one's own; each one's answers written into the folder ``predictions``, when given)."""
-    cfg = validate_config(merge_config(DEFAULT_CONFIG, {**config, "oov": "intersection"}, owner="analogy"))
+    cfg = _resolved(config, oov="intersection")
     items = list(dataset.items(task.split if task.split in dataset.splits else None))
     kept = _tags_kept(dataset)
     names = [e.info.name for e in embeddings]
-    covered = [prepare_questions(items, e, cfg, tags_kept=kept)["covered"] for e in embeddings]
+    covered = [prepare_questions(items, normalised(e, cfg.get("unicode")), cfg, tags_kept=kept)["covered"]
+               for e in embeddings]
     keep = intersection_mask(covered, names, task.name)
     out = []
     for e in embeddings:
@@ -585,8 +599,8 @@ def score_common_vocabulary(task, embeddings: Sequence, dataset, *, config: Mapp
     embedding's row order, so ``restrict_vocab`` keeps the most frequent common words)."""
     # one vocabulary, so one coverage: intersection is skip here; penalize still counts the uncovered as wrong
     oov = "penalize" if config.get("oov") == "penalize" else "skip"
-    cfg = validate_config(merge_config(DEFAULT_CONFIG, {**config, "candidates": "common", "oov": oov},
-                                       owner="analogy"))
+    cfg = _resolved(config, candidates="common", oov=oov)
+    embeddings = [normalised(e, cfg.get("unicode")) for e in embeddings]  # common words as looked up
     shared = set(embeddings[0].words)
     for e in embeddings[1:]:
         shared &= set(e.words)

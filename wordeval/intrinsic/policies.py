@@ -185,12 +185,14 @@ DERIVED_COSINE = {"cosine_version": (COSINE_VERSION,)}  # a family's OPTIONAL_CO
 def resolve_cosine_config(defaults: Mapping[str, Any], config: Mapping[str, Any] | None, owner: str,
                           validate) -> dict[str, Any]:
     """``defaults`` overlaid by ``config`` and validated; ``config`` may be a validated one, which carries the
-    derived ``cosine_version``."""
+    derived ``cosine_version`` (and ``unicode`` where it was set)."""
     from wordeval.config import merge_config
 
+    from wordeval.intrinsic.unicode_forms import UNICODE_OPTION
+
     config = dict(config or {})
-    derived = {k: config.pop(k) for k in DERIVED_COSINE if k in config}
-    return validate({**merge_config(defaults, config, owner=owner), **derived})
+    optional = {k: config.pop(k) for k in (*DERIVED_COSINE, *UNICODE_OPTION) if k in config}
+    return validate({**merge_config(defaults, config, owner=owner), **optional})
 
 
 def set_cosine_version(cfg: dict[str, Any]) -> dict[str, Any]:

@@ -63,6 +63,7 @@ class Aligned:
     oracle: np.ndarray  # (n, k)
     features: tuple[str, ...]
     n_total: int  # oracle words
+    oov_in_other_unicode_form: tuple[str, ...] = ()  # uncovered oracle words another Unicode form finds
 
     @property
     def n_used(self) -> int:
@@ -77,13 +78,18 @@ def align(embedding, oracle: Oracle, *, case: str = "exact") -> Aligned:
     """Oracle words found in ``embedding`` (word-lookup protocol) under a case policy, in sorted order."""
     from wordeval.intrinsic.policies import lookup_words
 
+    from wordeval.intrinsic.unicode_forms import found_in_other_form, warn_other_form
+
     vectors, found, _ = lookup_words(embedding, list(oracle.words), case=case)
+    other_form = found_in_other_form(sorted(w for w, f in zip(oracle.words, found) if not f),
+                                     lambda words: lookup_words(embedding, words, case=case)[1])
+    warn_other_form(other_form, embedding)
     keep = np.flatnonzero(found)
     order = sorted(keep, key=lambda i: oracle.words[i])  # the scripts' row order: sorted(vocabulary)
     return Aligned(words=tuple(oracle.words[i] for i in order),
                    embedding=np.array(vectors[order], dtype=np.float64),
                    oracle=np.array(oracle.matrix[order], dtype=np.float64),
-                   features=oracle.features, n_total=len(oracle.words))
+                   features=oracle.features, n_total=len(oracle.words), oov_in_other_unicode_form=tuple(other_form))
 
 
 # -- per-item columns ----------------------------------------------------------------------------------
@@ -143,7 +149,8 @@ def _common(measure: str, al: Aligned, oracle: Oracle, cfg: Mapping[str, Any]) -
     return {"measure": measure, "n_used": al.n_used, "n_total": al.n_total, "coverage": al.coverage,
             "oracle": {"file": oracle.path, "sha256": oracle.sha256, "words": len(oracle.words),
                        "features": len(oracle.features)},
-            "config": dict(cfg), "warnings": warnings}
+            "config": dict(cfg), "warnings": warnings,
+            "oov_in_other_unicode_form": list(al.oov_in_other_unicode_form)}
 
 
 def _constant_columns(al: Aligned) -> str | None:

@@ -13,6 +13,7 @@ import logging
 from typing import Any, Mapping
 
 from wordeval.errors import ConfigError
+from wordeval.intrinsic.unicode_forms import UNICODE_OPTION, check_unicode_option, normalised
 from wordeval.options import integer
 
 log = logging.getLogger(__name__)
@@ -27,6 +28,9 @@ DEFAULT_CONFIG: dict[str, Any] = {
 }
 
 
+OPTIONAL_CONFIG = UNICODE_OPTION  # recorded only when set (``Task._optional``)
+
+
 def validate_config(cfg: Mapping[str, Any]) -> dict[str, Any]:
     from wordeval.intrinsic.qvec import CONFIG_SCHEMA
     from wordeval.options import parse_options
@@ -35,7 +39,8 @@ def validate_config(cfg: Mapping[str, Any]) -> dict[str, Any]:
     limit = integer(0)(cfg.pop("max_item_values"), "max_item_values")
     checked = parse_options("qvec", {k: cfg[k] for k in ("case", "n_boot", "ci_level")},
                             {k: CONFIG_SCHEMA[k] for k in ("case", "n_boot", "ci_level")})
-    return {**checked, "max_item_values": limit}
+    return {**checked, "max_item_values": limit,
+            **check_unicode_option({k: cfg[k] for k in OPTIONAL_CONFIG if k in cfg})}
 
 
 def score(task, embedding, dataset, *, config: Mapping, seed: int = 0, progress: bool = False, predictions=None):
@@ -48,13 +53,15 @@ def score(task, embedding, dataset, *, config: Mapping, seed: int = 0, progress:
     if not hasattr(embedding, "lookup"):
         raise ConfigError(f"{task.name} needs word vectors; {embedding.info.name} has no word lookup")
     fn = qvec if task.family == "qvec" else qvec_cca
-    res = fn(embedding, oracle, keep_items=True, case=config["case"], n_boot=config["n_boot"],
-             ci_level=config["ci_level"], seed=seed)
+    res = fn(normalised(embedding, config.get("unicode")), oracle, keep_items=True, case=config["case"],
+             n_boot=config["n_boot"], ci_level=config["ci_level"], seed=seed)
     main = task.main_score
     scores = {main: res["score"], "coverage": res["coverage"]}
     extra: dict[str, Any] = {"oracle": res["oracle"], "warnings": res["warnings"],
                              "ci_percentile": res["ci_percentile"], "bootstrap_bias": res["bootstrap_bias"],
-                             "ci_method": "basic bootstrap over words"}
+                             "ci_method": "basic bootstrap over words",
+                             **({"oov_in_other_unicode_form": res["oov_in_other_unicode_form"][:200]}
+                                if res["oov_in_other_unicode_form"] else {})}
     if task.family == "qvec":
         extra["alignment"] = res["alignment"]
     else:

@@ -16,7 +16,8 @@ from wordeval.errors import ConfigError
 from wordeval.intrinsic.policies import (DERIVED_COSINE, PENALTY_COSINE, bag_mean, check_common, intersection_mask,
                                         lookup_words, resolve_cosine_config, row_cosines, set_cosine_version,
                                         unit_rows64, warn_unordered_restrict)
-from wordeval.intrinsic.unicode_forms import found_in_other_form, warn_other_form
+from wordeval.intrinsic.unicode_forms import (UNICODE_OPTION, check_unicode_option, found_in_other_form, normalised,
+                                              warn_other_form)
 
 DEFAULT_CONFIG: dict[str, Any] = {
     "oov": "skip",
@@ -35,7 +36,7 @@ PHRASES = ("whole", "skip", "average")
 CI_METHOD = "percentile bootstrap over pairs"
 # the values a --set shared with other families can take here (``cli.common.settings_for``)
 VALUE_DOMAINS = {"oov": ("skip", "penalize")}
-OPTIONAL_CONFIG = DERIVED_COSINE  # cosine_version (policies.COSINE_VERSION)
+OPTIONAL_CONFIG = {**DERIVED_COSINE, **UNICODE_OPTION}  # cosine_version (policies.COSINE_VERSION), unicode
 DERIVED_CONFIG = tuple(DERIVED_COSINE)
 
 
@@ -45,7 +46,7 @@ def resolve_config(config: Mapping[str, Any] | None) -> dict[str, Any]:
 
 
 def validate_config(cfg: dict[str, Any]) -> dict[str, Any]:
-    cfg = set_cosine_version(check_common(dict(cfg)))
+    cfg = check_unicode_option(set_cosine_version(check_common(dict(cfg))))
     if cfg["phrases"] not in PHRASES:
         raise ConfigError(f"phrases must be one of {', '.join(PHRASES)}, got {cfg['phrases']!r}")
     if not isinstance(cfg["phrase_separator"], str) or not cfg["phrase_separator"]:
@@ -222,6 +223,7 @@ def score_pairs(pairs: Sequence, embedding, *, config: Mapping[str, Any] | None 
     ``keep`` restricts scoring to a subset of items (the ``intersection`` policy); ids stay dataset indices.
     """
     cfg = resolve_config(config)
+    embedding = normalised(embedding, cfg.get("unicode"))
     warn_unordered_restrict(embedding, cfg["restrict_vocab"])
     res = pair_cosines(pairs, embedding, case=cfg["case"], restrict_vocab=cfg["restrict_vocab"],
                        phrases=cfg["phrases"], phrase_separator=cfg["phrase_separator"])
@@ -250,7 +252,7 @@ def score_pairs(pairs: Sequence, embedding, *, config: Mapping[str, Any] | None 
         separators=cfg["phrase_separator"])[1])
     if other_form:
         extra["oov_in_other_unicode_form"] = other_form[:200]
-        warn_other_form(other_form, embedding.info.name)
+        warn_other_form(other_form, embedding)
     if res["rarer_row"] is not None and getattr(embedding, "frequency_ordered", False):
         rarer = res["rarer_row"][used]
         # penalised OOV pairs have no row; they sit in the rarest bin
@@ -316,7 +318,8 @@ def score_intersection(task, embeddings: Sequence, dataset, *, config: Mapping, 
     opts = dict(case=cfg["case"], restrict_vocab=cfg["restrict_vocab"], phrases=cfg["phrases"],
                 phrase_separator=cfg["phrase_separator"])
     others = [e.info.name for e in embeddings]
-    keep = intersection_mask([pair_cosines(items, e, **opts)["found"] for e in embeddings], others, task.name)
+    keep = intersection_mask([pair_cosines(items, normalised(e, cfg.get("unicode")), **opts)["found"]
+                              for e in embeddings], others, task.name)
     out = []
     for e in embeddings:
         res = score_pairs(items, e, config=cfg, seed=seed, keep=keep)

@@ -18,6 +18,8 @@ from wordeval.errors import ConfigError, NotAvailableError
 from wordeval.intrinsic.policies import (DERIVED_COSINE, bag_mean, check_common, intersection_mask, lookup_words,
                                         resolve_cosine_config, row_cosines, set_cosine_version, unit_rows64)
 from wordeval.intrinsic.similarity import check_finite_vectors, correlation_bootstraps, pearson, spearman
+from wordeval.intrinsic.unicode_forms import (UNICODE_OPTION, as_looked_up, check_unicode_option, found_in_other_form,
+                                              normalised, warn_other_form)
 from wordeval.tokenize import TOKEN_PATTERN, TOKENIZER_VERSION, tokenize
 
 DEFAULT_CONFIG: dict[str, Any] = {
@@ -30,7 +32,7 @@ DEFAULT_CONFIG: dict[str, Any] = {
 # the values a --set shared with other families can take here (``cli.common.settings_for``)
 VALUE_DOMAINS = {"oov": ("skip", "penalize"), "pooling": ("mean", "cls")}
 
-OPTIONAL_CONFIG = DERIVED_COSINE  # cosine_version (policies.COSINE_VERSION)
+OPTIONAL_CONFIG = {**DERIVED_COSINE, **UNICODE_OPTION}  # cosine_version (policies.COSINE_VERSION), unicode
 DERIVED_CONFIG = tuple(DERIVED_COSINE)
 
 
@@ -40,7 +42,7 @@ def resolve_config(config: Mapping[str, Any] | None) -> dict[str, Any]:
 
 
 def validate_config(cfg: dict[str, Any]) -> dict[str, Any]:
-    cfg = check_common(dict(cfg))
+    cfg = check_unicode_option(check_common(dict(cfg)))
     set_cosine_version(cfg)
     if cfg["oov"] == "intersection":
         raise ConfigError("OOV policy 'intersection' compares several embeddings: score them together "
@@ -73,7 +75,7 @@ def _vectors_and_tokens(embedding, texts: Sequence[str], cfg: Mapping[str, Any])
     if cfg["pooling"] != "mean":  # it was ignored here, and the record said pooling=cls over averaged words
         raise NotAvailableError(f"pooling={cfg['pooling']!r} pools a sentence encoder's token states; "
                                 f"{embedding.info.name} has word vectors, which STS averages (pooling 'mean')")
-    tokens = [tokenize(t) for t in texts]
+    tokens = [tokenize(t) for t in as_looked_up(embedding, texts)]  # a no-break space (NFKC) splits words
     flat = [w for ts in tokens for w in ts]
     vecs, found, _ = lookup_words(embedding, flat, case=cfg["case"])
     check_finite_vectors(embedding, vecs, flat, via="lookup", mask=found)
@@ -86,7 +88,11 @@ def _vectors_and_tokens(embedding, texts: Sequence[str], cfg: Mapping[str, Any])
         if f.any():
             out[i] = bag_mean(vecs[pos:pos + len(ts)][f])
         pos += len(ts)
-    counts = (np.array([len(ts) for ts in tokens], dtype=np.int64), known)
+    # the distinct tokens without a vector that another Unicode form finds (the third of ``counts``)
+    other_form = found_in_other_form(sorted({w for w, f in zip(flat, found) if not f}),
+                                     lambda words: lookup_words(embedding, words, case=cfg["case"])[1])
+    warn_other_form(other_form, embedding)
+    counts = (np.array([len(ts) for ts in tokens], dtype=np.int64), known, other_form)
     # the version too: the pattern alone stayed the same when the rules around it (marks, joiners) changed
     return out, f"mean-of-word-vectors(tokenizer={TOKENIZER_VERSION}, tokens={TOKEN_PATTERN!r})", counts
 
@@ -95,7 +101,7 @@ def pair_cosines(pairs: Sequence, embedding, cfg: Mapping[str, Any]) -> dict[str
     """Cosine of each pair's sentence vectors, whether both sentences have one (``found``), the distinct
     texts and how their vectors were made."""
     texts = list(dict.fromkeys([p.sentence1 for p in pairs] + [p.sentence2 for p in pairs]))
-    vecs, how, counts = _vectors_and_tokens(embedding, texts, cfg)
+    vecs, how, counts = _vectors_and_tokens(normalised(embedding, cfg.get("unicode")), texts, cfg)
     where = {t: i for i, t in enumerate(texts)}
     i1 = np.array([where[p.sentence1] for p in pairs], dtype=np.int64)
     i2 = np.array([where[p.sentence2] for p in pairs], dtype=np.int64)
@@ -107,14 +113,15 @@ def pair_cosines(pairs: Sequence, embedding, cfg: Mapping[str, Any]) -> dict[str
     # identical sentences (and bags of words) are ties at 1, as the gold ranks them (policies.COSINE_VERSION)
     cos = row_cosines(u[i1], u[i2])
     return {"cos": cos, "found": has[i1] & has[i2], "texts": texts, "how": how,
-            "oov": None if counts is None else token_oov(counts, i1, i2)}
+            "oov": None if counts is None else token_oov(counts, i1, i2),
+            "oov_in_other_unicode_form": [] if counts is None else counts[2]}
 
 
 def token_oov(counts: tuple[np.ndarray, np.ndarray], i1: np.ndarray, i2: np.ndarray) -> dict[str, Any]:
     """What averaging word vectors dropped, counted over the pairs' sentences as the set has them (a sentence
     in two pairs counts twice): tokens without a vector, pairs that lost at least one word, and pairs with a
     side left with no word at all (no sentence vector: skipped, or -1 under ``penalize``)."""
-    n_tok, known = counts
+    n_tok, known = counts[:2]
     tokens = int(n_tok[i1].sum() + n_tok[i2].sum())
     oov_tokens = tokens - int(known[i1].sum() + known[i2].sum())
     dropped = (known[i1] < n_tok[i1]) | (known[i2] < n_tok[i2])
@@ -134,6 +141,7 @@ def score_sentence_pairs(pairs: Sequence, embedding, *, config: Mapping[str, Any
     cfg = resolve_config(config)
     pc = cosines if cosines is not None else pair_cosines(pairs, embedding, cfg)
     found, texts, how = pc["found"], pc["texts"], pc["how"]
+    other_form = pc.get("oov_in_other_unicode_form")
     cos = pc["cos"]
     if cfg["oov"] == "penalize":
         used = np.ones(len(pairs), dtype=bool)
@@ -159,7 +167,9 @@ def score_sentence_pairs(pairs: Sequence, embedding, *, config: Mapping[str, Any
           for name, d in dists.items()}
     return {"config": {**cfg, "sentence_vectors": how}, "scores": scores, "ci": ci, "n_total": len(pairs),
             "n_used": int(used.sum()), "extra": {**_extra(embedding, texts, per_subset, senteval_all),
-                                                 **({"oov": pc["oov"]} if pc.get("oov") else {})},
+                                                 **({"oov": pc["oov"]} if pc.get("oov") else {}),
+                                                 **({"oov_in_other_unicode_form": other_form[:200]}
+                                                    if other_form else {})},
             "per_item": {"id": np.flatnonzero(used).tolist(), "subset": subsets.tolist(), "gold": gold.tolist(),
                          "pred": pred.tolist()}}
 

@@ -1,19 +1,29 @@
-"""OOV words that the vocabulary holds in another Unicode normalisation form.
+"""OOV words that the vocabulary holds in another Unicode form, and the ``unicode`` option that normalises
+both sides.
 
 Words are looked up as written, so 'café' spelled e + U+0301 (NFD: what macOS file names and some exports
-hold) is not the vocabulary's precomposed 'café' (NFC). Both print alike, so a record listing 'café' among
-its OOV words, with 'café' plainly in the vectors file, read as a lookup bug. The lookup stays as written
-(coverage is what the data and the vectors hold); the record and a warning name the words another form finds.
+hold) is not the vocabulary's precomposed 'café' (NFC), nor is 'ﬁle' (the U+FB01 ligature of a PDF export),
+'ｃａｔ' (full-width) or 'new\\xa0york' (a no-break space) the vocabulary's 'file', 'cat', 'new york': NFKC
+folds those compatibility forms. They print alike, so a record listing 'café' among its OOV words, with
+'café' plainly in the vectors file, read as a lookup bug. By default the lookup stays as written (coverage
+is what the data and the vectors hold, and published numbers do not move); the record and a warning name
+the words another form finds. ``unicode = "NFC"`` or ``"NFKC"`` (a task option, recorded in the config)
+normalises the task's words and the vocabulary's keys alike before they are matched.
 """
 from __future__ import annotations
 
+import functools
 import unicodedata
 import warnings
-from typing import Callable, Sequence
+from typing import Any, Callable, Sequence
 
 import numpy as np
 
-_FORMS = ("NFC", "NFD")
+from wordeval.errors import ConfigError
+
+_FORMS = ("NFC", "NFD", "NFKC")  # NFKC: compatibility forms (ligatures, full-width letters, no-break spaces)
+# a family's OPTIONAL_CONFIG entry: recorded only when set, so the key of a request without it never changes
+UNICODE_OPTION = {"unicode": ("as-written", "NFC", "NFKC")}
 
 
 class UnicodeFormWarning(UserWarning):
@@ -22,17 +32,91 @@ class UnicodeFormWarning(UserWarning):
 
 def found_in_other_form(oov_words: Sequence[str], found: Callable[[list[str]], np.ndarray]) -> list[str]:
     """The words of ``oov_words`` (sorted) that ``found`` (a mask per word, the caller's own lookup) finds
-    once normalised to NFC or NFD."""
-    variants = [(w, v) for w in oov_words for form in _FORMS if (v := unicodedata.normalize(form, w)) != w]
+    once normalised to NFC, NFD or NFKC."""
+    variants = [(w, v) for w in oov_words if not w.isascii()
+                for form in _FORMS if (v := unicodedata.normalize(form, w)) != w]
     if not variants:
         return []
     hits = found([v for _, v in variants])
     return sorted({w for (w, _), hit in zip(variants, hits) if hit})
 
 
-def warn_other_form(words: Sequence[str], embedding_name: str) -> None:
+def warn_other_form(words: Sequence[str], embedding) -> None:
     if words:
-        warnings.warn(f"{len(words)} OOV word(s) are in {embedding_name} in another Unicode normalisation form "
-                      f"(NFC/NFD), e.g. {ascii(words[0])}: words are looked up as written, so normalise the dataset "
-                      "or the vectors to one form (extra.oov_in_other_unicode_form lists them)",
+        form = getattr(embedding, "_unicode_form", None)
+        looked_up = "as written" if form is None else f"in {form}"
+        fix = "unicode = \"NFKC\"" if form == "NFC" else "unicode = \"NFC\" (or \"NFKC\")"
+        warnings.warn(f"{len(words)} OOV word(s) are in {embedding.info.name} in another Unicode normalisation form "
+                      f"(NFC/NFD, or NFKC's compatibility forms), e.g. {ascii(words[0])}: words are looked up "
+                      f"{looked_up}; set {fix} to normalise both sides (extra.oov_in_other_unicode_form lists them)",
                       UnicodeFormWarning, stacklevel=3)
+
+
+def check_unicode_option(cfg: dict[str, Any]) -> dict[str, Any]:
+    """``cfg`` with its ``unicode`` checked, and left out when it is the default, as written."""
+    allowed = UNICODE_OPTION["unicode"]
+    if "unicode" in cfg and cfg["unicode"] not in allowed:
+        raise ConfigError(f"unicode must be one of {', '.join(allowed)}, got {cfg['unicode']!r}")
+    if cfg.get("unicode") == allowed[0]:
+        del cfg["unicode"]
+    return cfg
+
+
+def normalised(embedding, form: str | None):
+    """``embedding`` whose lookups normalise the words asked for to ``form`` and match them against its keys
+    normalised alike (a key that two spellings fold into reads the first row, the most frequent in a
+    frequency-ordered file); ``embedding`` itself when ``form`` is None. Never modifies ``embedding``. An
+    encoder, which has no keys, reads its input normalised."""
+    if form is None or getattr(embedding, "_unicode_form", None) == form:
+        return embedding
+    if hasattr(embedding, "_words") and hasattr(embedding, "index"):  # a StaticEmbedding or subclass
+        view = _with_normalised_queries(type(embedding)).__new__(_with_normalised_queries(type(embedding)))
+        view.__dict__.update(embedding.__dict__)
+        view._unicode_form = form
+        view._words = [_fold(form, w) for w in embedding.words]
+        index: dict[str, int] = {}
+        for key, row in sorted(embedding.index.items(), key=lambda kv: kv[1]):
+            index.setdefault(_fold(form, key), row)
+        view._index, view._lower_index = index, None
+        return view
+    return _NormalisedInput(embedding, form)
+
+
+def as_looked_up(embedding, words: Sequence[str]) -> Sequence[str]:
+    """``words`` as a :func:`normalised` view looks them up (unchanged for any other embedding)."""
+    form = getattr(embedding, "_unicode_form", None)
+    return words if form is None else [_fold(form, w) for w in words]
+
+
+def _fold(form: str, text: str) -> str:
+    return text if text.isascii() else unicodedata.normalize(form, text)
+
+
+@functools.lru_cache(maxsize=None)
+def _with_normalised_queries(cls: type) -> type:
+    """``cls`` whose row lookup and n-gram composition (fastText) read the words normalised: every lookup of a
+    StaticEmbedding goes through these two."""
+    class Normalised(cls):  # type: ignore[misc, valid-type]
+        def rows(self, words, *, lowercase=False):
+            return super().rows([_fold(self._unicode_form, w) for w in words], lowercase=lowercase)
+
+        if hasattr(cls, "compose"):
+            def compose(self, word):
+                return super().compose(_fold(self._unicode_form, word))
+
+    Normalised.__name__ = Normalised.__qualname__ = cls.__name__
+    return Normalised
+
+
+class _NormalisedInput:
+    """An encoder (or any object of the lookup protocol) whose words and texts are normalised first."""
+    _TEXT_METHODS = ("lookup", "lookup_lowercased", "lookup_exact_then_lower", "encode_sentences")
+
+    def __init__(self, inner, form: str):
+        self._inner, self._unicode_form = inner, form
+
+    def __getattr__(self, name: str):
+        attr = getattr(self._inner, name)
+        if name in self._TEXT_METHODS:
+            return lambda texts, *args, **kwargs: attr([_fold(self._unicode_form, t) for t in texts], *args, **kwargs)
+        return attr
