@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import unicodedata
+import warnings
 
 import numpy as np
 import pytest
@@ -176,3 +177,36 @@ def test_unset_or_default_option_keeps_the_config_and_its_key(tmp_path, family):
     assert len(keys) == 3
     with pytest.raises(ConfigError, match="unicode must be one of as-written, NFC, NFKC, got 'NFD'"):
         task.validate_config({"unicode": "NFD"})
+
+
+def test_representations_scored_together_are_normalised_each(tmp_path):
+    # one vocabulary in NFC, one in NFD without 'dog': hand counts of the questions each covers
+    from wordeval.adapters import as_embedding
+    from wordeval.intrinsic import analogy
+    from wordeval.tasks.task import get_task
+
+    rng = np.random.default_rng(4)
+    words = ["king", "queen", "man", "woman", "tea", CAFE, "cup", "paris", "file", "folder", "cat", "dog",
+             "france", "london", "england"]
+    nfc = as_embedding({w: rng.normal(size=6).astype(np.float32) for w in words}, name="nfc")
+    nfd = as_embedding({unicodedata.normalize("NFD", w): rng.normal(size=6).astype(np.float32)
+                        for w in words if w != "dog"}, name="nfd")
+    task = get_task(_spec(tmp_path, "analogy", f": x\ntea cup king {CAFE_NFD}\nman woman king queen\n"
+                                               "file folder cat dog\nparis france london england\n"))
+    data = task.load_dataset()
+
+    def counts(score, config):
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", UnicodeFormWarning)
+            recs = score(task.spec, [nfc, nfd], data, config=task.validate_config(config))
+        assert all(r.config.get("unicode") == config.get("unicode") for r in recs)
+        return [(r.n_used, r.scores["coverage"]) for r in recs]
+
+    # as written: nfc covers questions 2-4, nfd 1, 2 and 4; both cover 2 and 4
+    assert counts(analogy.score_intersection, {}) == [(2, 0.75), (2, 0.75)]
+    # NFC: nfc covers all four, nfd all but the 'dog' one
+    assert counts(analogy.score_intersection, {"unicode": "NFC"}) == [(3, 1.0), (3, 0.75)]
+    # one candidate set, the words both hold: 13 as written (neither café nor dog), 14 under NFC (café)
+    assert counts(analogy.score_common_vocabulary, {}) == [(2, 0.5), (2, 0.5)]
+    assert counts(analogy.score_common_vocabulary, {"unicode": "NFC"}) == [(3, 0.75), (3, 0.75)]
+

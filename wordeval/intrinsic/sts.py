@@ -75,7 +75,7 @@ def _vectors_and_tokens(embedding, texts: Sequence[str], cfg: Mapping[str, Any])
     if cfg["pooling"] != "mean":  # it was ignored here, and the record said pooling=cls over averaged words
         raise NotAvailableError(f"pooling={cfg['pooling']!r} pools a sentence encoder's token states; "
                                 f"{embedding.info.name} has word vectors, which STS averages (pooling 'mean')")
-    tokens = [tokenize(t) for t in as_looked_up(embedding, texts)]  # a no-break space (NFKC) splits words
+    tokens = [tokenize(t) for t in as_looked_up(embedding, texts)]  # the tokens of the text as normalised
     flat = [w for ts in tokens for w in ts]
     vecs, found, _ = lookup_words(embedding, flat, case=cfg["case"])
     check_finite_vectors(embedding, vecs, flat, via="lookup", mask=found)
