@@ -210,3 +210,14 @@ def test_representations_scored_together_are_normalised_each(tmp_path):
     assert counts(analogy.score_common_vocabulary, {}) == [(2, 0.5), (2, 0.5)]
     assert counts(analogy.score_common_vocabulary, {"unicode": "NFC"}) == [(3, 0.75), (3, 0.75)]
 
+
+
+def test_a_phrase_is_split_as_normalised(tmp_path):
+    # 'new<U+3000>york' (an ideographic space, which NFKC makes a space) averaged from its parts under NFKC
+    vecs = _vectors("new", "york")
+    spec = _spec(tmp_path, "similarity", "king\tqueen\t8\nman\twoman\t7\nnew\u3000york\tparis\t6\ncup\tking\t1\n")
+    assert wordeval.evaluate(vecs, spec, name="v", config={"phrases": "average"}).n_used == 3
+    rec = wordeval.evaluate(vecs, spec, name="v", config={"phrases": "average", "unicode": "NFKC"})
+    assert rec.n_used == 4
+    phrase = (vecs["new"].astype(np.float64) + vecs["york"]) / 2
+    assert rec.per_item["pred"][rec.per_item["id"].index(2)] == pytest.approx(_cos(phrase, vecs["paris"]))

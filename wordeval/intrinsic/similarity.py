@@ -16,8 +16,8 @@ from wordeval.errors import ConfigError
 from wordeval.intrinsic.policies import (DERIVED_COSINE, PENALTY_COSINE, bag_mean, check_common, intersection_mask,
                                         lookup_words, resolve_cosine_config, row_cosines, set_cosine_version,
                                         unit_rows64, warn_unordered_restrict)
-from wordeval.intrinsic.unicode_forms import (UNICODE_OPTION, check_unicode_option, found_in_other_form, normalised,
-                                              warn_other_form)
+from wordeval.intrinsic.unicode_forms import (UNICODE_OPTION, as_looked_up, check_unicode_option, found_in_other_form,
+                                              normalised, warn_other_form)
 
 DEFAULT_CONFIG: dict[str, Any] = {
     "oov": "skip",
@@ -149,6 +149,7 @@ def term_vectors(embedding, terms: Sequence[str], *, case: str, restrict_vocab: 
     """``(vectors, found, rows)`` for terms that may be multiword (see DEFAULT_CONFIG["phrases"]).
     ``rows`` is the row of a single-token term, the rarest part's row of an averaged phrase, -1 if not found.
     A non-finite vector for a found term is a ConfigError (:func:`check_finite_vectors`)."""
+    terms = as_looked_up(embedding, terms)  # split as normalised: NFKC makes an ideographic space a space
     vecs, found, rows = lookup_words(embedding, terms, case=case, restrict_vocab=restrict_vocab)
     check_finite_vectors(embedding, vecs, terms, via="lookup", mask=found)
     if phrases == "whole":
