@@ -312,6 +312,14 @@ def goals(results, smoke):
     return out
 
 
+def every_kth(k: int, noun: str = "") -> str:
+    """'every question' for 1, 'every 20th question' otherwise: the report read 'every 1th' and 'every 2th'."""
+    if k == 1:
+        return f"every {noun}".rstrip() if noun else "every question"
+    suffix = "th" if 10 <= k % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(k % 10, "th")
+    return f"every {k}{suffix} {noun}".rstrip()
+
+
 def write_markdown(report, results, args):
     from wordeval.intrinsic.analogy_kernels import PRUNE_TILE
     from wordeval.intrinsic.gemm import gemm_engine, numpy_blas
@@ -320,7 +328,7 @@ def write_markdown(report, results, args):
     for r in results:
         g, w, a, m = r["gensim"], r["wordeval"], r["answers"], r["peak_rss_mib"]
         g_cell = f"{g['min']:.2f} / {g['median']:.2f}" + (
-            f" on {g['questions_timed']:,} (every {g['every']}th) → **{g['seconds_all_covered']:.1f} extrapolated**"
+            f" on {g['questions_timed']:,} ({every_kth(g['every'])}) → **{g['seconds_all_covered']:.1f} extrapolated**"
             if g["extrapolated"] else "")
         scanned = r["tiles"].get("tiles_scanned", 0) / max(r["tiles"].get("tiles_total", 1), 1)
         rows.append([r["case"], f"{r['covered']:,} / {r['questions']:,}", f"{r['accuracy_covered']:.4f}",
@@ -375,10 +383,10 @@ def write_markdown(report, results, args):
   exclusions, timed as wordeval is: {args.repeats} runs alternating with wordeval's, min and median; the
   speed-up divides gensim's min by wordeval's min (and median by median). Each timed run, of either, starts
   after an untimed pause of {args.settle} s, so that it does not share the cores with the other's OpenBLAS
-  threads, which spin for a while after each BLAS call. On Google and MSR it ran on every
-  {args.gensim_every}th covered question with GloVe and every {args.spacy_gensim_every}th with spaCy, on BATS on
-  every {args.bats_gensim_every}th and on the random case
-  on every {args.random_gensim_every}th: where that is more than 1 its time is **extrapolated**
+  threads, which spin for a while after each BLAS call. On Google and MSR it ran on
+  {every_kth(args.gensim_every, "covered question")} with GloVe and {every_kth(args.spacy_gensim_every)} with
+  spaCy, on BATS on {every_kth(args.bats_gensim_every)} and on the random case on
+  {every_kth(args.random_gensim_every)}: where that skips questions its time is **extrapolated**
   (time per question × covered questions) and only those questions' answers are compared. Building the
   KeyedVectors is not timed.
 - Answers: "tie-accepted" rows differ from gensim's but their exact scores (float64) are within the sum of

@@ -135,3 +135,16 @@ def test_every_benchmark_script_is_smoke_tested():
     # bench_compare.py had a --smoke mode that no test ran: a script left out of SCRIPTS can rot unseen
     scripts = {p.name for p in (ROOT / "benchmarks").glob("*.py") if p.name.startswith(("bench_", "repro_"))}
     assert scripts - {"repro_common.py"} == {s for s, _ in SCRIPTS}
+
+
+def test_analogy_report_words_its_question_subsets_as_ordinals(monkeypatch):
+    # reports/benchmarks/analogy.md read "every 1th with spaCy": 1 is every question, the rest English ordinals
+    monkeypatch.syspath_prepend(str(ROOT / "benchmarks"))
+    from bench_analogy import every_kth
+
+    assert every_kth(1) == "every question"
+    assert every_kth(1, "covered question") == "every covered question"
+    assert every_kth(20, "covered question") == "every 20th covered question"
+    assert [every_kth(k) for k in (2, 3, 4, 11, 12, 13, 21, 22, 23, 100, 101, 111, 112, 122)] == [
+        "every 2nd", "every 3rd", "every 4th", "every 11th", "every 12th", "every 13th", "every 21st", "every 22nd",
+        "every 23rd", "every 100th", "every 101st", "every 111th", "every 112th", "every 122nd"]
