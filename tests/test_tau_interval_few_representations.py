@@ -36,6 +36,7 @@ def test_fewer_than_four_representations_get_no_interval_and_the_cell_says_why(o
     (row,) = agreement.tau_table(_tasks(*ones), n_boot=300, seed=0)
     assert row["tau"] == pytest.approx(kendalltau(*ones).statistic) == 1.0  # τ itself is still given
     assert all(math.isnan(b) for b in row["ci"]) and row["ci_point_mass"] is None
+    assert row["ci_method"] is None  # no interval was computed: a method beside it named one
     cell = tables.tau_cell(row)
     assert "[" not in cell and "no CI" in cell and f"at least {agreement.MIN_REPRESENTATIONS}" in cell
 
@@ -48,3 +49,10 @@ def test_four_representations_keep_their_interval():
 def test_every_tau_row_names_its_interval_method_in_the_json():
     (row,) = agreement.tau_table(_tasks([20, 40, 60, 80], [25, 45, 65, 85]), n_boot=50, seed=0)
     assert "percentile" in row["ci_method"] and "items" in row["ci_method"]
+
+
+def test_a_constant_ranking_gets_no_interval_and_names_no_method():
+    # the intrinsic scores tie (τ-b undefined over a constant ranking): its interval is withheld too
+    (row,) = agreement.tau_table(_tasks([50, 50, 50, 50], [25, 45, 65, 85]), n_boot=50, seed=0)
+    assert row["constant"] == ["analogy/x"] and all(math.isnan(b) for b in row["ci"])
+    assert row["ci_method"] is None

@@ -171,8 +171,10 @@ def tau_table(tasks: Sequence[TaskItems], boots: Mapping[str, TaskBootstrap] | N
             # τ over 2 representations is ±1 and over 3 takes 4 values: its "interval" was [1.00 in all 1,000
             # resamples] or [0.33, 1.00], read as evidence where the verdict rule sees none
             lo = hi = float("nan")
+        # a method beside [null, null] read as an interval that was computed and came out undefined
+        method = TAU_CI_METHOD if math.isfinite(lo) and math.isfinite(hi) else None
         rows.append({"intrinsic": ti.task, "extrinsic": te.task, "tau": kendall_tau(x, y) if len(reps) >= 2
-                     else float("nan"), "ci": [lo, hi], "ci_method": TAU_CI_METHOD,
+                     else float("nan"), "ci": [lo, hi], "ci_method": method,
                      **point_mass(dist, lo, hi),
                      "n_representations": len(reps), "representations": reps, "constant": constant,
                      "p_permutation": perm["p_value"], "permutation": perm["method"],
