@@ -404,3 +404,31 @@ def test_an_entry_another_process_placed_after_this_one_missed_is_kept(tmp_path)
     for a, b in zip(third.encode_tokens(SENTS), want):
         np.testing.assert_array_equal(a, b)
     assert third.stats["disk_hits"] == 1
+
+
+def test_a_long_run_keeps_no_record_of_the_entries_it_read_or_wrote(tmp_path):
+    """The folder identity taken at a disk miss is needed only until its write: it was kept for every key read
+    from disk (hits too) for the life of the encoder, one entry per batch of inputs of a long run."""
+    batches = [[[f"w{i}", f"x{i}"]] for i in range(50)]
+    writer = CachedEncoder(Counting(), memory=False, disk=True, cache_home=tmp_path)
+    for batch in batches:
+        writer.encode_tokens(batch)
+    reader = CachedEncoder(Counting(), memory=False, disk=True, cache_home=tmp_path)
+    for batch in batches:
+        reader.encode_tokens(batch)
+    assert writer.stats["misses"] == 50 and reader.stats["disk_hits"] == 50
+    assert len(writer._missed) == 0 and len(reader._missed) == 0
+
+
+def test_an_output_that_breaks_the_protocol_leaves_no_pending_miss(tmp_path):
+    class Short(Counting):
+        def encode_tokens(self, sentences):
+            return super().encode_tokens(sentences)[:-1]  # one array short: not cached
+
+        def encode_sentences(self, texts, *, pooling: str = "mean"):
+            return super().encode_sentences(texts, pooling=pooling)[:-1]
+
+    enc = CachedEncoder(Short(), memory=False, disk=True, cache_home=tmp_path)
+    enc.encode_tokens(SENTS)
+    enc.encode_sentences(["a b", "c"])
+    assert enc._missed == {} and not (tmp_path / "encoded").exists()

@@ -181,13 +181,16 @@ class _CachedBase:
                 self.stats["memory_hits"] += 1
                 return mat
         if self._disk:
-            self._missed[key] = path_identity(self._folder(key))
+            before = path_identity(self._folder(key))  # the folder as it was before the read
             mat = self._read(key, shape)
             if mat is not None:
                 self.stats["disk_hits"] += 1
                 if self._memory is not None:
                     self._memory.put(key, mat)
                 return mat
+            # kept for the write that follows a miss, which pops it: a key kept on every read, hits too, stayed
+            # for the process (one per batch of inputs a long run read from disk)
+            self._missed[key] = before
         self.stats["misses"] += 1
         return None
 
@@ -253,6 +256,7 @@ class _Tokens:
         if mat is None:
             arrays = self._inner.encode_tokens(sentences)
             if len(arrays) != len(sentences) or any(np.shape(a) != (n, self.info.dim) for a, n in zip(arrays, sizes)):
+                self._missed.pop(key, None)
                 return arrays  # not what the protocol promises: the caller reports it, nothing is cached
             mat = np.concatenate([np.asarray(a, dtype=np.float32) for a in arrays])
             self._store(key, mat, kind="tokens", n_inputs=len(sentences))
@@ -269,6 +273,7 @@ class _Sentences:
         if mat is None:
             out = np.asarray(self._inner.encode_sentences(texts, **options))
             if out.shape != (len(texts), self.info.dim):
+                self._missed.pop(key, None)  # not cached: no write will pop it
                 return out
             mat = out.astype(np.float32, copy=False)
             self._store(key, mat, kind="sentences", n_inputs=len(texts))
