@@ -107,5 +107,20 @@ def test_compare_over_an_older_store_says_which_declaration_its_row_shows(tmp_pa
                    else ("the built-in task", f"the user's spec {spec}"))
     assert note == (f"similarity/ws353: its records are of the built-in task and of the user's spec {spec}, named "
                     f"like it (an older wordeval allowed that; a spec may no longer take a built-in task's name): "
-                    f"its row shows the data of {shown}; 1 record(s) of {left} are left out (counted in the note on "
-                    f"another version of the task).")
+                    f"its latest record is of {shown}, and only records on that data are compared; 1 record(s) of "
+                    f"{left} are left out (counted in the note on another version of the task).")
+
+
+def test_the_note_claims_no_row_where_a_later_rule_left_the_task_none(tmp_path):
+    """The built-in record is the task's latest, but its label v later names another embedding (another file,
+    on simlex999): v's ws353 record is left out too, and the task has no row. The note said "its row shows the
+    data of the built-in task"."""
+    vectors, spec = write_small_task(tmp_path)
+    _an_older_wordevals_store(tmp_path, vectors, spec, spec_last=False)
+    other = tmp_path / "other.txt"
+    other.write_text(vectors.read_text(encoding="utf-8").replace(" ", " 1", 1), encoding="utf-8")
+    wordeval.run([f"v={other}"], ["similarity/simlex999"], out=str(tmp_path / "later"))
+    comp = wordeval.compare([str(tmp_path / "R"), str(tmp_path / "later")])
+    assert [t["name"] for t in comp.tasks] == ["similarity/simlex999"]  # no ws353 row
+    (note,) = [n for n in comp.notes if "named like it" in n]
+    assert "its row" not in note and "its latest record is of the built-in task" in note

@@ -194,10 +194,12 @@ def _builtin_name_notes(records: Sequence[ResultRecord], newest: Mapping[str, Re
         specs = sorted({_declared_in(r) for r in (others if builtin(latest) else [latest])})
         spec_text = f"the user's spec{'s' if len(specs) > 1 else ''} {', '.join(specs)}"
         shown, left = ("the built-in task", spec_text) if builtin(latest) else (spec_text, "the built-in task")
+        # not "its row shows the data of ...": a later rule (another embedding under the label) may leave the
+        # task no row at all; what holds is that only records on the latest record's data stay
         notes.append(f"{task}: its records are of the built-in task and of {spec_text}, named like it (an older "
-                     f"wordeval allowed that; a spec may no longer take a built-in task's name): its row shows "
-                     f"the data of {shown}; {len(others)} record(s) of {left} are left out (counted in the note "
-                     f"on another version of the task).")
+                     f"wordeval allowed that; a spec may no longer take a built-in task's name): its latest record "
+                     f"is of {shown}, and only records on that data are compared; {len(others)} record(s) of "
+                     f"{left} are left out (counted in the note on another version of the task).")
     return notes
 
 
