@@ -72,3 +72,44 @@ def test_a_label_with_a_colon_and_a_missing_file_names_the_file(tmp_path, capsys
     assert str(caught.value).startswith(f"{missing}: no such embedding file"), caught.value
     code, err = _cli(["--quiet", "run", spec, "--tasks", "similarity/mc30", "--out", str(tmp_path / "s")], capsys)
     assert code == 2 and f"{missing}: no such embedding file" in err and "unknown embedding 'w2v'" not in err, err
+
+
+@pytest.mark.parametrize("name", ["vecs.v2", "vecs.txt"])
+def test_a_label_starting_like_a_builder_over_an_existing_file_names_both_readings(tmp_path, capsys, monkeypatch,
+                                                                                     name):
+    """`word2vec:sg=vecs.v2` beside the file vecs.v2 (the user's own skip-gram vectors, labelled): the builder
+    reading wins (`lsa:corpus=c.txt` names its corpus file), and its error alone, "sg='vecs.v2': expected true
+    or false", did not say why the file was not read."""
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("WORDEVAL_CACHE", str(tmp_path / "cache"))
+    (tmp_path / name).write_text("king 0.1 0.2\nqueen 0.2 0.1\n", encoding="utf-8")
+    spec, out = f"word2vec:sg={name}", tmp_path / "store"
+    info = _cli(["--quiet", "info", spec], capsys)
+    run = _cli(["--quiet", "run", spec, "--tasks", "similarity/mc30", "--out", str(out)], capsys)
+    assert info == run and run[0] == 2 and "\n" not in run[1], (info, run)
+    assert run[1].startswith(f"wordeval: error: {spec}: sg='{name}': expected true or false")
+    assert f"as LABEL=FILE, '{name}' is a file" in run[1] and f"'word2vec-sg={name}'" in run[1]
+    assert not out.exists()
+
+
+def test_a_file_given_to_a_path_option_gets_no_label_reading(tmp_path, monkeypatch):
+    # corpus=, contexts= and model= take files: there the file is the builder's value, not a mislabelled one
+    from wordeval.embeddings.load import _label_reading
+
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "c.txt").write_text("a b c\n", encoding="utf-8")
+    assert [_label_reading(s) for s in ("lsa:corpus=c.txt", "minilm:contexts=c.txt", "bert:model=c.txt")] == [""] * 3
+    assert "'c.txt' is a file" in _label_reading("lsa:dim=c.txt")
+
+
+def test_a_label_with_a_colon_over_a_file_with_an_unusual_suffix(tmp_path, capsys, monkeypatch):
+    """`w2v:sg=vecs.v2` (an unregistered head): the existing file is read under the label; a missing one is
+    named with both readings (the misspelt builder and the file)."""
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("WORDEVAL_CACHE", str(tmp_path / "cache"))
+    (tmp_path / "vecs.v2").write_text("king 0.1 0.2\nqueen 0.2 0.1\n", encoding="utf-8")
+    import wordeval
+    emb = wordeval.load_embedding("w2v:sg=vecs.v2")
+    assert emb.info.name == "w2v:sg" and emb.info.vocab_size == 2
+    code, err = _cli(["--quiet", "info", "w2v:sg=gone.v2"], capsys)
+    assert code == 2 and "unknown embedding 'w2v'" in err and "'gone.v2' is no file either" in err

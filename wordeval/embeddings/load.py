@@ -96,7 +96,22 @@ def naming_spec(spec: str):
             raise
         message = str(exc)
         head = f"{split_label(spec)[1].partition(':')[0]}: "  # "minilm: ..." said again after the spec
-        raise ConfigError(f"{spec}: {message[len(head):] if message.startswith(head) else message}") from None
+        raise ConfigError(f"{spec}: {message[len(head):] if message.startswith(head) else message}"
+                          f"{_label_reading(spec)}") from None
+
+
+def _label_reading(spec: str) -> str:
+    """The other reading of a builder spec whose option names an existing file: ``word2vec:sg=vecs.v2`` was
+    "sg='vecs.v2': expected true or false", not that a label may not start with a registered id and ':'. The
+    builder reading wins (``lsa:corpus=c.txt`` names its corpus file), so this only explains it."""
+    head, eq, rest = split_label(spec)[1].partition("=")
+    if not (eq and looks_like_builder_spec(head) and os.path.lexists(rest)):
+        return ""
+    if head.partition(":")[2].strip() in ("corpus", "contexts", "model"):  # a path option: the file is its value
+        return ""
+    return (f" (read as a builder spec; as LABEL=FILE, {quoted(rest)} is a file, but a label that starts with a "
+            f"registered embedding id and ':' starts a builder spec: label it otherwise, e.g. "
+            f"{quoted(head.replace(':', '-', 1) + '=' + rest)})")
 
 
 def check_spec_arguments(head: str, loader, variant: str | None, kwargs: dict[str, str]) -> None:
