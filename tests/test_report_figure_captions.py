@@ -71,3 +71,22 @@ def test_the_heatmap_caption_says_what_its_section_sign_means(tmp_path):
     md = (out / "report.md").read_text(encoding="utf-8")
     assert "![correlation_heatmap](figures/correlation_heatmap.png)\n\n_Benchmark" in md
     assert "analogy/toy §: the representations searched candidate sets of different sizes, so its entries" in md
+
+
+def test_the_rank_scatter_caption_names_the_representations_it_cannot_draw(tmp_path):
+    """A point needs a mean rank of each kind: D, scored on the similarity task alone, was missing from the
+    scatter and neither the figure nor its caption said so. Oracle: D was given no extrinsic record."""
+    from wordeval.report.writer import write_report
+
+    recs = _records()
+    gold = np.asarray(recs[0].per_item["gold"])
+    noise = np.random.default_rng(5).normal(size=300)
+    recs.append(make_record("D", "similarity/toy", {"id": list(range(300)), "gold": gold,
+                                                    "pred": gold + noise}))
+    comp = compare(recs, n_boot=200)
+    out = write_report(comp, tmp_path / "rep")
+    md = (out / "report.md").read_text(encoding="utf-8")
+    caption = md[md.index("![rank_scatter]"):].split("\n")[2]
+    assert caption.endswith(" Not drawn: D (no extrinsic rank)._"), caption
+    html_text = (out / "report.html").read_text(encoding="utf-8")
+    assert "Not drawn: D (no extrinsic rank).</figcaption>" in html_text

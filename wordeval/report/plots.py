@@ -191,6 +191,15 @@ def rank_scatter_caption(comp: Comparison) -> str:
     if parts:
         text += (f" Tasks each mean is over ({'; '.join(parts)}): the others were skipped or left out (see "
                  f"Skipped and Notes).")
+    # a point needs both means: a representation scored on one kind only was missing from the figure without
+    # a word (a user's own files run intrinsic-only beside a built-in one run on both kinds)
+    means, missing = {"intrinsic": xi, "extrinsic": xe}, {}
+    for r in comp.representations:
+        if r not in shown:
+            lacking = " or ".join(k for k, x in means.items() if not math.isfinite(x[r]))
+            missing.setdefault(f"no {lacking} rank", []).append(r)
+    if missing:
+        text += " Not drawn: " + "; ".join(f"{', '.join(rs)} ({why})" for why, rs in missing.items()) + "."
     return text
 
 
