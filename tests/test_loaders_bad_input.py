@@ -585,6 +585,23 @@ def test_binary_header_with_the_wrong_dimension_says_so(tmp_path, encoding_error
     assert exc.value.line >= 3
 
 
+@pytest.mark.parametrize("eol", [b"\n", b"\r\n"])
+def test_word2vec_text_read_as_binary_says_it_is_text(tmp_path, eol):
+    """--format word2vec-bin on a word2vec text file (gensim's save_word2vec_format(binary=False)) failed at
+    record 2 with 'an empty word ... the header's dimension 4 is not that of its vectors', which sent the user
+    after the header. Oracle: the file is text, written here line by line."""
+    lines = [b"3 4", b"the 0.418 0.24968 -0.41242 0.1217", b"of 0.70853 0.57088 -0.4716 0.18048",
+             b"to 0.68047 -0.039263 0.30186 -0.17792"]
+    path = write(tmp_path, "w.txt", eol.join(lines) + eol)
+    with pytest.raises(InputFormatError) as exc:
+        load_word2vec_binary(path)
+    assert exc.value.line == 2
+    assert str(exc.value).endswith("got a line of text, a word and 4 numbers ('the 0.418 0.24968 -0.41242 "
+                                   "0.1217'): a word2vec text file? --format word2vec, or no --format to "
+                                   "detect it"), str(exc.value)
+    assert load_word2vec_text(path).info.vocab_size == 3
+
+
 def test_binary_latin1_word_gets_no_dimension_hint(tmp_path):
     path = write(tmp_path, "w.bin", b"2 2\n" + "caf\xe9".encode("latin-1") + b" " + struct.pack("<2f", 1, 2) + b"\n"
                  + b"b " + struct.pack("<2f", 3, 4) + b"\n")

@@ -17,7 +17,7 @@ import numpy as np
 
 from wordeval.embeddings.base import EmbeddingInfo, StaticEmbedding, content_fingerprint
 from wordeval.embeddings.file_io import StreamError, check_file, open_binary
-from wordeval.embeddings.text_format import _default_name, _EXPANSION_GUESS, _show, parse_header
+from wordeval.embeddings.text_format import _default_name, _EXPANSION_GUESS, _is_number, _show, parse_header
 from wordeval.embeddings.vector_checks import RowSink, check_finite, check_header_counts, decode_words, finish_vectors
 from wordeval.errors import InputFormatError
 
@@ -125,6 +125,7 @@ def _read_records(fh, sink: RowSink, n: int, dim: int, *, path, encoding_errors:
                                                   "an empty word (the record starts with a space)"), dim, crlf)
         end = sp + 1 + nbytes
         if i == 0:
+            _refuse_text_record(buf, pos, dim, path=path)
             newline_after_vectors = len(buf) > end and buf[end] == 0x0A
         elif newline_after_vectors and len(buf) > end and buf[end] != 0x0A:
             _refuse_word_with_space(buf, pos, sp, nbytes, path=path, line=i + 2)
@@ -145,6 +146,19 @@ def _read_records(fh, sink: RowSink, n: int, dim: int, *, path, encoding_errors:
 
 def _of(fh) -> str:
     return " of the uncompressed data" if fh.kind else ""
+
+
+def _refuse_text_record(buf: bytes, pos: int, dim: int, *, path) -> None:
+    """A word2vec text file read as binary (``--format word2vec-bin``) failed some records on, where the text
+    no longer lined up, blaming the header's dimension; its first record is a line of a word and ``dim``
+    numbers, which a word and ``4 * dim`` float32 bytes are not."""
+    end = buf.find(b"\n", pos)
+    fields = buf[pos:end].split(b" ") if end >= 0 else []
+    if len(fields) == dim + 1 and all(_is_number(f) for f in fields[1:]):
+        line = _show(buf[pos:end].rstrip())
+        raise InputFormatError(path, 2, f"a word, a space and {dim} float32 values (word2vec binary)",
+                               f"a line of text, a word and {dim} numbers ({line}): a word2vec text file? "
+                               f"--format word2vec, or no --format to detect it")
 
 
 def _refuse_word_with_space(buf: bytes, pos: int, sp: int, nbytes: int, *, path, line: int) -> None:
