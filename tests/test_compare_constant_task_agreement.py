@@ -73,3 +73,23 @@ def _with_pos_scores(rec):
     rec.per_item = {**rec.per_item, "correct": right.tolist()}
     rec.scores = {"accuracy": float(right.mean())}
     return rec
+
+
+def test_benchmarks_that_each_give_every_representation_one_score_are_named_once_each():
+    """Two similarity tasks on which every representation has the same outputs (copies of one set of cosines)
+    have no ranking; the summary line named each twice: 'similarity/a: similarity/a gives every representation
+    the same score ...'. Oracle: the two tasks' names, each written once."""
+    rng = np.random.default_rng(4)
+    records = []
+    for task in ("similarity/a", "similarity/b"):
+        gold = rng.normal(size=30)
+        pred = gold + rng.normal(size=30)
+        cols = {"id": list(range(30)), "gold": gold, "pred": pred}
+        records += [make_record(name, task, cols) for name in NAMES]
+    records += [r for r in cli_records(n_sim=30, n_doc=30, names=NAMES[:3]) + cli_records(
+        seed=1, n_sim=30, n_doc=30, names=NAMES[3:]) if r.task == "classification/toy"]
+    comp = compare(records, n_boot=50)
+    (line,) = [s for s in comp.summary if s.startswith("classification/toy:")]
+    why = "gives every representation the same score: no ranking, so no τ"
+    expected = f"classification/toy: no agreement can be judged: similarity/a {why}; similarity/b {why}."
+    assert line == expected, line

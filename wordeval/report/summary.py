@@ -65,8 +65,11 @@ def _agreement_lines(comp) -> list[str]:
             continue
         if pred["status"] == "no cell judged":
             reasons = pred["reasons"]
-            said = (next(iter(reasons.values())) if len(set(reasons.values())) == 1
-                    else "; ".join(f"{i}: {why}" for i, why in reasons.items()))
+            # a reason that names its benchmark itself ("similarity/men gives every representation the same
+            # score") read "similarity/men: similarity/men gives ..." with the name put before it
+            said = "; ".join(why if why.startswith(f"{i} ") else f"{i}: {why}" for i, why in reasons.items())
+            if len(set(reasons.values())) == 1:
+                said = next(iter(reasons.values()))
             lines.append(f"{task}: no agreement can be judged: {said}.")
             continue
         tied_rows = _tied_rows(comp, pred)
