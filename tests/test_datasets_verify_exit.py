@@ -32,3 +32,19 @@ def test_a_file_that_fails_its_check_is_still_exit_code_2(tmp_path):
     (bad / "EN-MC-30.txt").write_text("car\tautomobile\t3.92\n", encoding="utf-8")
     res = _verify("mc30", home=tmp_path)
     assert res.returncode == 2 and "FAIL  mc30" in res.stdout
+
+
+def test_a_task_spec_file_given_to_verify_fetch_or_cite_names_datasets_check(tmp_path):
+    """A user's spec file was 'unknown dataset', followed by the list of built-in names and no word of the
+    action that reads a spec. Oracle: the README's 'wordeval datasets check SPEC.toml'."""
+    spec = tmp_path / "mine.toml"
+    spec.write_text('name = "mine"\nfamily = "similarity"\n[files]\ntest = "mine.tsv"\n', encoding="utf-8")
+    env = {**os.environ, "HF_HUB_OFFLINE": "1",
+           "PYTHONPATH": os.pathsep.join([str(ROOT), os.environ.get("PYTHONPATH", "")])}
+    for action in ("verify", "fetch", "cite"):
+        res = subprocess.run([sys.executable, "-m", "wordeval", "datasets", action, str(spec)],
+                             capture_output=True, text=True, env=env, timeout=120, cwd=ROOT)
+        assert res.returncode == 2 and res.stdout == "", (res.stdout, res.stderr)
+        assert res.stderr == (f"wordeval: error: {spec}: expected a dataset name for datasets {action}, "
+                              f"got a task spec file (wordeval datasets check {spec} loads it and its data, "
+                              f"sha256 and items)\n"), res.stderr

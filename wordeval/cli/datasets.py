@@ -191,8 +191,23 @@ def _check(args) -> int:
     return 0
 
 
+def _no_spec_files(args) -> None:
+    """verify, fetch and cite take dataset names; a user's spec file given to them was 'unknown dataset', with
+    the list of built-in names, and no word of the action that reads it."""
+    from wordeval.errors import UnknownNameError
+
+    names = getattr(args, "names", None) or [getattr(args, "name", None)]
+    spec = next((n for n in names if n and n.endswith(".toml")), None)
+    if spec is not None:
+        raise UnknownNameError(f"{spec}: expected a dataset name for datasets {args.action}, got a task "
+                               f"spec file (wordeval datasets check {spec} loads it and its data, sha256 and "
+                               f"items)")
+
+
 def run(args, *, progress: bool = True) -> int:
     args.data_home = (args.data_home or []) + (getattr(args, "action_data_home", None) or []) or None
+    if args.action != "check":
+        _no_spec_files(args)
     if args.action == "fetch":  # download bars as the other commands show them: not with -q, nor into a log
         return _fetch(args, progress)
     return {"list": _list, "verify": _verify, "cite": _cite, "check": _check}[args.action](args)
