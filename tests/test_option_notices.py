@@ -284,3 +284,30 @@ def test_vocab_for_an_unlabelled_registered_id_names_it_once(tmp_path, capsys):
     assert main(["intrinsic", "g=glove-6b-50d", "--vocab", "x.txt", "--tasks", "similarity/rg65", "--out", out]) == 2
     assert "'glove-6b-50d' of 'g' is not an existing file" in capsys.readouterr().err
     assert not (tmp_path / "R").exists()
+
+
+def test_several_seeds_of_a_crf_that_draws_nothing_are_noted_as_one_fit(small, caplog):
+    """extrinsic --learner crf runs 3 seeds by default, and without clusters or oov = "random" each repeats
+    one L-BFGS fit: three times the time, sd 0, without a word. Oracle: the seeds' records are identical item
+    for item (one fit); the perceptron's (its sentence order follows the seed) and one seed are not noted."""
+    from wordeval.results.store import ResultStore
+
+    task = _ner(small)
+    caplog.set_level(logging.WARNING)
+    out = small / "crf"
+    assert main(["extrinsic", str(small / "v.txt"), "--tasks", task, "--learner", "crf", "--profile", "quick",
+                 "--seeds", "2", "--out", str(out), "-q"]) == 0
+    records = list(ResultStore(out).records())
+    assert len(records) == 2 and records[0].per_item == records[1].per_item
+    assert _notes(caplog) == [
+        'wordeval: note: ner/ner: a crf without clusters or oov = "random" draws nothing at random, so its 2 '
+        'seeds repeat one fit (sd 0) in 2 times the time of one; one seed gives the same score']
+    caplog.clear()
+    for extra in (["--learner", "crf", "--seeds", "1"], ["--learner", "perceptron", "--seeds", "2"],
+                  ["--learner", "crf", "--oov", "random", "--seeds", "2"]):
+        assert main(["extrinsic", str(small / "v.txt"), "--tasks", task, "--profile", "quick", "--out",
+                     str(small / "other"), "-q", *extra]) == 0
+    assert _notes(caplog) == []
+    wordeval.evaluate(str(small / "v.txt"), task, config={"learner": "crf", "profile": "quick"})  # n_seeds 3
+    assert [n.split(", so ")[1] for n in _notes(caplog)] == [
+        "its 3 seeds repeat one fit (sd 0) in 3 times the time of one; one seed gives the same score"]

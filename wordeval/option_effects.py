@@ -122,6 +122,21 @@ def note_deterministic_seeds(seeds: Sequence[int], kinds: Sequence[str]) -> None
                     "extrinsic tasks", len(seeds), seeds[0])
 
 
+def note_repeated_crf_fits(seeds: Sequence[int], tasks: Sequence[tuple[Any, Mapping[str, Any]]]) -> None:
+    """Several seeds of a crf that draws nothing at random (no k-means ``clusters``, no ``oov = "random"``
+    vectors): L-BFGS reads the sentences in order, so each seed repeats one fit (sd 0, README's Seeds), and
+    ``extrinsic --learner crf``, 3 seeds by default, took three times as long without a word."""
+    repeats: dict[int, list[str]] = {}
+    for task, cfg in tasks:
+        fits = len(seeds) * int(cfg.get("n_seeds") or 1)
+        drawn = cfg.get("clusters") or cfg.get("oov") == "random"
+        if cfg.get("learner") == "crf" and not drawn and fits > 1:
+            repeats.setdefault(fits, []).append(task.name)
+    for fits, names in repeats.items():
+        log.warning("wordeval: note: %s: a crf without clusters or oov = \"random\" draws nothing at random, "
+                    "so its %d seeds repeat one fit (sd 0) in %d times the time of one; one seed gives the "
+                    "same score", ", ".join(names), fits, fits)
+
 
 def note_file_options(given: Mapping[str, bool], specs: Sequence[str]) -> None:
     """Options of how a file is read (``--allow-pickle``, ``--encoding-errors replace``, ``--no-cache``) when

@@ -249,7 +249,7 @@ def plan(representations: Sequence, tasks: Iterable, *, seeds: Sequence[int] = (
                 # binary cache, so loading it again for its cells is cheap)
                 load_embedding(spec, label=rep.name, options=rep.options)
     from wordeval.option_effects import (given_options, idle_options, note_deterministic_seeds,
-                                         note_idle_options)
+                                         note_idle_options, note_repeated_crf_fits)
 
     resolved, idle = [], []
     for task, cfg in _task_items(tasks):
@@ -293,6 +293,7 @@ def plan(representations: Sequence, tasks: Iterable, *, seeds: Sequence[int] = (
             else f": {where[0]}, named twice in two spellings"))
     note_idle_options(idle)
     note_deterministic_seeds(seeds, [t.kind for t, _ in resolved])
+    note_repeated_crf_fits(seeds, resolved)
     grouped = intersection or common_vocabulary or any(
         c.get("oov") == "intersection" or c.get("candidates") == "common" for _, c in resolved)  # also by --set
     if grouped and len(reps) < 2:

@@ -123,8 +123,10 @@ class Task:
         _check_not_builtin_name(self.spec, self._dataset_spec)  # Task(spec).score, past get_task
         seed = integer(0, MAX_SEED)(seed, "seed")
         cfg = self.validate_config(config)
-        from wordeval.option_effects import given_options, idle_options, note_idle_options
+        from wordeval.option_effects import (given_options, idle_options, note_idle_options,
+                                             note_repeated_crf_fits)
         note_idle_options([(self.name, idle_options(self.family, given_options(self, config), cfg))])
+        note_repeated_crf_fits([seed], [(self, cfg)])
         if predictions is not None:  # as --save-predictions: never into a folder wordeval did not write
             from wordeval.output_paths import check_output
             check_output(predictions, "predictions", option="predictions")
