@@ -602,6 +602,25 @@ def test_word2vec_text_read_as_binary_says_it_is_text(tmp_path, eol):
     assert load_word2vec_text(path).info.vocab_size == 3
 
 
+@pytest.mark.parametrize("load", [load_word2vec_text, load_word2vec_binary], ids=["word2vec", "word2vec-bin"])
+def test_glove_text_read_with_a_header_format_says_it_is_glove(tmp_path, load):
+    """--format word2vec (or word2vec-bin) on a GloVe file showed its first vector as a bad header and no
+    more; the reverse case named the word2vec header and --format word2vec. Oracle: the file as written,
+    GloVe's layout (no header), which load_glove_text reads."""
+    path = write(tmp_path, "g.txt", b"the 0.418 0.24968 -0.41242\nof 0.70853 0.57088 -0.4716\n")
+    with pytest.raises(InputFormatError) as exc:
+        load(path)
+    assert exc.value.line == 1
+    hint = ("a word and numbers, a vector as GloVe text starts with (--format glove, or no --format to "
+            "detect it)")
+    assert str(exc.value).endswith(f"got 'the 0.418 0.24968 -0.41242': {hint}"), str(exc.value)
+    assert load_glove_text(path).info.vocab_size == 2
+    junk = write(tmp_path, "j.txt", b"hello world\n")
+    with pytest.raises(InputFormatError) as exc:
+        load(junk)
+    assert str(exc.value).endswith("got 'hello world'"), str(exc.value)
+
+
 def test_binary_latin1_word_gets_no_dimension_hint(tmp_path):
     path = write(tmp_path, "w.bin", b"2 2\n" + "caf\xe9".encode("latin-1") + b" " + struct.pack("<2f", 1, 2) + b"\n"
                  + b"b " + struct.pack("<2f", 3, 4) + b"\n")

@@ -100,6 +100,17 @@ def _show(line: bytes) -> str:
     return repr(line[:48].decode("utf-8", "replace")) + ("..." if len(line) > 48 else "")
 
 
+def no_header_hint(first: bytes) -> str:
+    """What a first line of a word and numbers is, where --format asked for a 'count dim' header: GloVe's
+    first vector, which the error showed without saying so (the reverse case names the word2vec header)."""
+    fields = first.strip().split(b" ")
+    n = _trailing_numbers(first.strip())  # of a line the binary reader may have cut: no count is said
+    if n < 2 or len(fields) != n + 1:
+        return ""
+    return (": a word and numbers, a vector as GloVe text starts with (--format glove, or no --format to "
+            "detect it)")
+
+
 def _trailing_numbers(line: bytes) -> int:
     fields = line.split(b" ")
     n = 0
@@ -154,7 +165,8 @@ def read_layout(src: Source, *, header: bool) -> Layout:
     if header:
         counts = parse_header(first, path)
         if counts is None:
-            raise InputFormatError(path, 1, "a header 'count dim' of two positive integers", _show(first.rstrip()))
+            raise InputFormatError(path, 1, "a header 'count dim' of two positive integers",
+                                   _show(first.rstrip()) + no_header_hint(first))
         n, dim = counts
         layout = Layout(True, dim, n, "the header's dimension", 2)
         available = None if src.size is None else src.size - len(first)

@@ -17,7 +17,8 @@ import numpy as np
 
 from wordeval.embeddings.base import EmbeddingInfo, StaticEmbedding, content_fingerprint
 from wordeval.embeddings.file_io import StreamError, check_file, open_binary
-from wordeval.embeddings.text_format import _default_name, _EXPANSION_GUESS, _is_number, _show, parse_header
+from wordeval.embeddings.text_format import (_default_name, _EXPANSION_GUESS, _is_number, _show,
+                                             no_header_hint, parse_header)
 from wordeval.embeddings.vector_checks import RowSink, check_finite, check_header_counts, decode_words, finish_vectors
 from wordeval.errors import InputFormatError
 
@@ -34,7 +35,8 @@ def load_word2vec_binary(path: str | os.PathLike, *, encoding_errors: str = "str
         first = fh.readline(1024)
         counts = parse_header(first, path)
         if counts is None:
-            raise InputFormatError(path, 1, "a header 'count dim' of two positive integers", _show(first.rstrip()))
+            raise InputFormatError(path, 1, "a header 'count dim' of two positive integers",
+                                   _show(first.rstrip()) + no_header_hint(first))
         n, dim = counts
         nbytes = dim * 4
         header = first.strip().decode("ascii", "replace")
