@@ -23,11 +23,14 @@ WORDS = b"".join(f"w{i} {i % 7}.25\n".encode() for i in range(2000))
 SDIST = tar_gz({"killdata-1.0/PKG-INFO": b"x", "killdata-1.0/killdata/data/words.txt": WORDS})
 SDIST_SHA = hashlib.sha256(SDIST).hexdigest()
 PAIRS = b"king\tqueen\t8.5\ncat\tdog\t6.0\ncar\ttree\t1.0\n"
+PAIRS_ARCHIVE = tar_gz({"data/pairs.txt": PAIRS})
 
 
 class _Handler(QuietHandler):
     def do_GET(self):  # noqa: N802 (http.server API)
-        if self.path == "/simple/killdata/":
+        if self.path.endswith("pairs.tar.gz"):
+            body = PAIRS_ARCHIVE
+        elif self.path == "/simple/killdata/":
             body = f'<a href="/files/killdata-1.0.tar.gz#sha256={SDIST_SHA}">killdata-1.0.tar.gz</a>'.encode()
         else:
             body = PAIRS if self.path.endswith("pairs.txt") else SDIST
@@ -106,22 +109,25 @@ def test_a_fetch_killed_around_its_rename_leaves_nothing_for_good(server, tmp_pa
         live.wait(30)
 
 
+# the child dies by SIGKILL right after the rename that places the file named by argv[1]; argv[2]: the member
+# to take out of the download, or "" for a plain file
 DATASET = """
 import os, signal, sys
 from pathlib import Path
 from wordeval.datasets import sources
 from wordeval.datasets.load import load
 from wordeval.datasets.spec import DataFile, DatasetSpec, Source
-url, sha, cache = sys.argv[1:]
+killed_at, member, url, sha, cache = sys.argv[1:]
 real_replace = os.replace
 def replace_then_die(src, dst):
     real_replace(src, dst)
-    if Path(dst).name == "pairs.txt":
+    if Path(dst).name == killed_at:
         os.kill(os.getpid(), signal.SIGKILL)
 sources.os.replace = replace_then_die
 load(DatasetSpec(name="killed", version="1", family="similarity", description="t", counts={"test": 3},
                  licence="t", citation="", canonical=url,
-                 sources=(Source("url", {"pairs": DataFile("pairs.txt", sha, url=url)}, "pairs"),)),
+                 sources=(Source("url", {"pairs": DataFile("pairs.txt", sha, url=url, member=member or None)},
+                                 "pairs"),)),
      cache_home=cache)
 """
 
@@ -132,8 +138,8 @@ def test_a_dataset_download_killed_after_its_rename_leaves_nothing_for_good(serv
     from wordeval.datasets.spec import DataFile, DatasetSpec, Source
 
     cache, url, sha = tmp_path / "cache", f"{server}/pairs.txt", hashlib.sha256(PAIRS).hexdigest()
-    child = subprocess.run([sys.executable, "-c", DATASET, url, sha, str(cache)], env=_env(server),
-                           capture_output=True, timeout=120)
+    child = subprocess.run([sys.executable, "-c", DATASET, "pairs.txt", "", url, sha, str(cache)],
+                           env=_env(server), capture_output=True, timeout=120)
     assert child.returncode == -signal.SIGKILL, child.stderr.decode()
     folder = cache / "datasets" / "killed"
     assert len(_hidden(folder)) == 1 and (folder / "pairs.txt").read_bytes() == PAIRS
@@ -144,3 +150,28 @@ def test_a_dataset_download_killed_after_its_rename_leaves_nothing_for_good(serv
                        sources=(Source("url", {"pairs": DataFile("pairs.txt", sha, url=url)}, "pairs"),))
     assert load(spec, cache_home=cache).files == {"pairs.txt": sha}
     assert _hidden(folder) == [] and (folder / "pairs.txt").read_bytes() == PAIRS
+
+
+def test_a_dataset_archive_download_killed_after_its_rename_leaves_nothing_for_good(server, tmp_path, monkeypatch):
+    """The same for an archive a dataset file is a member of: killed once the archive is in place, before its
+    member is taken out, the next run takes the member out of the archive kept, without downloading (where
+    the download's own sweep is), so the archive's marked folder stayed for good."""
+    from wordeval.datasets.load import load
+    from wordeval.datasets.spec import DataFile, DatasetSpec, Source
+
+    cache, url, sha = tmp_path / "cache", f"{server}/pairs.tar.gz", hashlib.sha256(PAIRS).hexdigest()
+    child = subprocess.run([sys.executable, "-c", DATASET, "pairs.tar.gz", "data/pairs.txt", url, sha, str(cache)],
+                           env=_env(server), capture_output=True, timeout=120)
+    assert child.returncode == -signal.SIGKILL, child.stderr.decode()
+    archives = cache / "datasets" / "killed" / "archives"
+    assert len(_hidden(archives)) == 1 and (archives / "pairs.tar.gz").read_bytes() == PAIRS_ARCHIVE
+    assert not (cache / "datasets" / "killed" / "pairs.txt").exists()  # killed before the member was taken out
+    for key in ("HF_HUB_OFFLINE", "WORDEVAL_OFFLINE"):
+        monkeypatch.delenv(key, raising=False)
+    spec = DatasetSpec(name="killed", version="1", family="similarity", description="t", counts={"test": 3},
+                       licence="t", citation="", canonical=url,
+                       sources=(Source("url", {"pairs": DataFile("pairs.txt", sha, url=url, member="data/pairs.txt")},
+                                       "pairs"),))
+    assert load(spec, cache_home=cache).files == {"pairs.txt": sha}
+    assert (cache / "datasets" / "killed" / "pairs.txt").read_bytes() == PAIRS
+    assert _hidden(archives) == []

@@ -308,6 +308,9 @@ def locate_url(source: Source, dataset: str, *, cache_home=None, allow_download:
                    f"copy)" if held is not None else "")
         archive = folder / "archives" / Path(f.url).name if f.member is not None else None
         if archive is not None and archive.is_file():  # downloaded before: its member again, offline too
+            # as for a plain file above: a download killed right after the archive's rename left its marked
+            # folder, and this branch returns before the download's own sweep
+            sweep_abandoned(archive)
             paths[key] = _member_from(archive, f, dest)
             continue
         if not allow_download:
