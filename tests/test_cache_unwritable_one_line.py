@@ -41,7 +41,9 @@ def test_an_unwritable_vector_cache_is_one_line_naming_wordeval_cache_once(tmp_p
         cache = tmp_path / "cache"
         (cache / "vectors").mkdir(parents=True)
         (cache / "vectors" / "keys").write_text("", encoding="utf-8")  # not a folder: no key can go in
-        failed = str(cache / "vectors" / "keys")
+        # it was "[Errno 17] File exists: '.../keys'", which said neither what was wrong nor what to do
+        failed = f"{cache / 'vectors' / 'keys'} is a file, not a folder"
+        todo = "move that file away or set WORDEVAL_CACHE to another folder"
     with caplog.at_level(logging.WARNING):
         emb = load_file(source, cache_home=cache)
     assert emb.words == ["king", "queen"] and emb.vectors.tolist() == [[1, 0], [0, 1]]
@@ -59,7 +61,26 @@ def test_an_unwritable_builder_cache_is_one_line_naming_wordeval_cache_once(tmp_
         builders.build("lsa", corpus=str(tiny_corpus), cache_home=blocker / "cache", dim="6")
     lines = _said(caplog, "builder cache")
     assert len(lines) == 1
-    _one_clear_line(lines[0], str(blocker), "set WORDEVAL_CACHE to a writable folder")
+    # it was "[Errno 20] Not a directory: '.../not-a-folder/cache/built'"
+    _one_clear_line(lines[0], f"{blocker} is a file, not a folder",
+                    "move that file away or set WORDEVAL_CACHE to another folder")
+
+
+def test_a_file_named_built_in_the_cache_is_one_line_naming_it(tmp_path, tiny_corpus, caplog):
+    """It was "[Errno 17] File exists: '.../built'" (or "Not a directory"), which said neither what was wrong
+    nor what to do."""
+    from wordeval.embeddings import builders
+
+    cache = tmp_path / "cache"
+    cache.mkdir()
+    (cache / "built").write_text("", encoding="utf-8")
+    with caplog.at_level(logging.WARNING):
+        model = builders.build("lsa", corpus=str(tiny_corpus), cache_home=cache, dim="6")
+    assert model.vectors.shape[1] == 6  # the run carried on
+    lines = _said(caplog, "builder cache")
+    assert len(lines) == 1 and "Errno" not in lines[0]
+    _one_clear_line(lines[0], f"{cache / 'built'}: a file where the cache needs a folder",
+                    "move that file away or set WORDEVAL_CACHE to another folder")
 
 
 def test_a_cache_error_survives_a_pickle_round_trip():

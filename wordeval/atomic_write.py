@@ -49,6 +49,12 @@ def output_error(path: str | os.PathLike, exc: OSError, *, cache: bool = False) 
     ``cache``: ``path`` is in wordeval's cache, which the user never named as an output, so "choose a writable
     output path" left them without the variable (WORDEVAL_CACHE) that moves it."""
     why = _MACHINE_ERRNOS.get(exc.errno or -1)
+    if cache and why is None and (blocker := _file_in_the_way(exc)) is not None:
+        # "[Errno 17] File exists" or "[Errno 20] Not a directory" did not say which file, nor what to do
+        what = (f"{blocker}: a file where the cache needs a folder" if blocker == Path(path) else
+                f"{os.fspath(path)}: cannot write: {blocker} is a file, not a folder")
+        return CacheError(what, "move that file away or set WORDEVAL_CACHE to another folder",
+                          "; it is wordeval's cache: ")
     if why is None:
         return exc
     if cache:
@@ -57,6 +63,15 @@ def output_error(path: str | os.PathLike, exc: OSError, *, cache: bool = False) 
         return CacheError(f"{os.fspath(path)}: cannot write: {why.split(':', 1)[0]} ({os.strerror(exc.errno)})", todo,
                           "; it is wordeval's cache: ")
     return OutputError(f"{os.fspath(path)}: cannot write: {why} ({os.strerror(exc.errno)})")
+
+
+def _file_in_the_way(exc: OSError) -> Path | None:
+    """The file at, or above, the path a folder operation failed on with EEXIST or ENOTDIR; None where there is
+    none (another cause: a folder that is not empty, a name another process took)."""
+    if exc.errno not in (errno.EEXIST, errno.ENOTDIR) or not exc.filename:
+        return None
+    path = Path(os.fsdecode(exc.filename))
+    return next((p for p in (path, *path.parents) if p.exists() and not p.is_dir()), None)
 
 
 @contextlib.contextmanager

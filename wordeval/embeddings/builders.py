@@ -21,7 +21,8 @@ from typing import Any, Callable
 import numpy as np
 
 from wordeval.atomic_write import OWNER as WRITER_MARK
-from wordeval.atomic_write import current_umask, mark_writer, place_once, sweep_abandoned, writer_prefix
+from wordeval.atomic_write import (current_umask, machine_errors, mark_writer, place_once, sweep_abandoned,
+                                   writer_prefix)
 from wordeval.embeddings.base import EmbeddingInfo, StaticEmbedding, content_fingerprint
 from wordeval.embeddings.file_checksums import checksums, first_mismatch
 from wordeval.embeddings.packaged import GLOVE_CITATION
@@ -145,13 +146,14 @@ def place_entry(folder: str | os.PathLike, fill: Callable[[Path], None]) -> Path
     the same key (builder, version, every parameter, corpus), and it is kept, so a run reading it meanwhile
     never finds the key missing or half-removed and rebuilds it. Every builder's entry is written here."""
     folder = Path(folder)
-    folder.parent.mkdir(parents=True, exist_ok=True)
-    # marked with its writer, so that the next save of the key removes what a killed build (SIGKILL, the OOM
-    # killer) left here: a matrix as large as the entry, which nothing else would ever remove
-    sweep_abandoned(folder)
-    # the name says whose it is too: a kill before the owner file was written, or after it was removed for the
-    # rename, left '.KEY.xxxxxxxx' (the whole matrix) that no later save could tell from a live writer's
-    tmp = Path(tempfile.mkdtemp(dir=folder.parent, prefix=writer_prefix(folder)))
+    with machine_errors(folder.parent, cache=True):  # a file named 'built': one line naming it, not "File exists"
+        folder.parent.mkdir(parents=True, exist_ok=True)
+        # marked with its writer, so that the next save of the key removes what a killed build (SIGKILL, the OOM
+        # killer) left here: a matrix as large as the entry, which nothing else would ever remove
+        sweep_abandoned(folder)
+        # the name says whose it is too: a kill before the owner file was written, or after it was removed for
+        # the rename, left '.KEY.xxxxxxxx' (the whole matrix) that no later save could tell from a live writer's
+        tmp = Path(tempfile.mkdtemp(dir=folder.parent, prefix=writer_prefix(folder)))
     try:
         mark_writer(tmp)
         fill(tmp)
