@@ -48,3 +48,18 @@ def test_a_task_spec_file_given_to_verify_fetch_or_cite_names_datasets_check(tmp
         assert res.stderr == (f"wordeval: error: {spec}: expected a dataset name for datasets {action}, "
                               f"got a task spec file (wordeval datasets check {spec} loads it and its data, "
                               f"sha256 and items)\n"), res.stderr
+def test_verifying_all_datasets_where_some_are_not_here_is_exit_code_3_too(tmp_path):
+    """With no names ("default: all") it was 0 however many were skipped, where naming them all was 3: a script
+    could not tell every dataset checked from most of them skipped."""
+    res = _verify(home=tmp_path)  # an empty data home: MC-30 (no package) cannot be here
+    assert res.returncode == 3, (res.stdout, res.stderr)
+    assert any(ln.startswith("skip  mc30") for ln in res.stdout.splitlines())
+    assert "FAIL" not in res.stdout
+
+
+def test_verifying_all_datasets_where_one_fails_its_check_is_still_exit_code_2(tmp_path):
+    bad = tmp_path / "word-sim" / "faruqui"
+    bad.mkdir(parents=True)
+    (bad / "EN-MC-30.txt").write_text("car\tautomobile\t3.92\n", encoding="utf-8")
+    res = _verify(home=tmp_path)
+    assert res.returncode == 2 and "FAIL  mc30" in res.stdout

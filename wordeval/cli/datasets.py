@@ -13,12 +13,14 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     sub = parser.add_subparsers(dest="action", metavar="ACTION", required=True)
     actions = {name: sub.add_parser(name, help=text) for name, text in (
         ("list", "name, family, items, licence, where each dataset resolves from"),
-        ("verify", "check sha256 and item counts of every dataset available offline"),
+        ("verify", "check sha256 and item counts of every dataset available offline; exit 3 where some "
+                   "were skipped (not available), 2 where one fails its check"),
         ("fetch", "resolve a dataset, downloading it if needed, and verify it"),
         ("cite", "print the BibTeX of a dataset"),
         ("check", "validate a task spec file and its data; print what was sniffed"))}
     actions["list"].add_argument("--json", action="store_true", help="one JSON array instead of a table")
-    actions["verify"].add_argument("names", nargs="*", help="datasets to verify (default: all)")
+    actions["verify"].add_argument("names", nargs="*", help="datasets to verify (default: all; one not available "
+                                                            "offline is listed as skip, exit 3)")
     actions["fetch"].add_argument("name", metavar="NAME", help="a dataset of `wordeval datasets list` (ws353)")
     actions["cite"].add_argument("name", metavar="NAME", help="a dataset of `wordeval datasets list` (ws353)")
     actions["check"].add_argument("spec", metavar="SPEC.toml", help="a task spec file (see README: Your own "
@@ -112,7 +114,7 @@ def _verify(args) -> int:
         except WordevalError as exc:
             # the whole reason: cut at 160 characters it lost where to put the files
             print(f"skip  {spec.name}: not available offline ({exc})")
-            missing += 1 if args.names else 0
+            missing += 1
             continue
         try:
             ds = dataset_from(spec, source, paths)
@@ -122,8 +124,9 @@ def _verify(args) -> int:
             continue
         counts = ", ".join(f"{k} {len(v)}" for k, v in ds.splits.items())
         print(f"ok    {spec.name} [{ds.source}] {len(ds.files)} file(s) sha256 ok; {counts}")
-    # a file that fails its check is an error (2); a dataset asked for by name and not here is "data not
-    # available" (3), as in a run, not a user error
+    # a file that fails its check is an error (2); a dataset not here is "data not available" (3), as in a run,
+    # not a user error. With no names too: "all" (the default) gave 0 where naming them all gave 3, so a script
+    # could not tell that every dataset was checked from most of them skipped
     return 2 if failed else 3 if missing else 0
 
 
