@@ -152,10 +152,13 @@ def test_a_dataset_download_killed_after_its_rename_leaves_nothing_for_good(serv
     assert _hidden(folder) == [] and (folder / "pairs.txt").read_bytes() == PAIRS
 
 
-def test_a_dataset_archive_download_killed_after_its_rename_leaves_nothing_for_good(server, tmp_path, monkeypatch):
+@pytest.mark.parametrize("next_run", ["takes the member out", "finds the member put there by hand"])
+def test_a_dataset_archive_download_killed_after_its_rename_leaves_nothing_for_good(server, tmp_path, monkeypatch,
+                                                                                      next_run):
     """The same for an archive a dataset file is a member of: killed once the archive is in place, before its
-    member is taken out, the next run takes the member out of the archive kept, without downloading (where
-    the download's own sweep is), so the archive's marked folder stayed for good."""
+    member is taken out, the next run takes the member out of the archive kept (or finds the member a user put
+    there, as the offline message invites), without downloading (where the download's own sweep is), so the
+    archive's marked folder stayed for good."""
     from wordeval.datasets.load import load
     from wordeval.datasets.spec import DataFile, DatasetSpec, Source
 
@@ -166,6 +169,8 @@ def test_a_dataset_archive_download_killed_after_its_rename_leaves_nothing_for_g
     archives = cache / "datasets" / "killed" / "archives"
     assert len(_hidden(archives)) == 1 and (archives / "pairs.tar.gz").read_bytes() == PAIRS_ARCHIVE
     assert not (cache / "datasets" / "killed" / "pairs.txt").exists()  # killed before the member was taken out
+    if next_run == "finds the member put there by hand":
+        (cache / "datasets" / "killed" / "pairs.txt").write_bytes(PAIRS)
     for key in ("HF_HUB_OFFLINE", "WORDEVAL_OFFLINE"):
         monkeypatch.delenv(key, raising=False)
     spec = DatasetSpec(name="killed", version="1", family="similarity", description="t", counts={"test": 3},

@@ -296,17 +296,19 @@ def locate_url(source: Source, dataset: str, *, cache_home=None, allow_download:
     for key, f in source.files.items():
         dest = folder / f.path
         held = sha256_file(dest) if dest.is_file() else None
+        archive = folder / "archives" / Path(f.url).name if f.member is not None else None
         if held is not None and held == f.sha256:
-            # a download killed after its rename left its marked folder: every later run returns here, before
-            # the download's own sweep, so without this one it stayed for good
-            sweep_abandoned(dest)
+            # a download killed after its rename (of the file, or of the archive it is a member of) left its
+            # marked folder: every later run returns here, before the download's own sweep, so without this one
+            # it stayed for good
+            for placed in (dest, archive) if archive is not None else (dest,):
+                sweep_abandoned(placed)
             paths[key] = dest
             continue
         # a file at the very place the messages below name, but not the pinned one: said, or the user who put
         # it there is told again and again to put it there
         damaged = (f" ({dest} is there but has sha256 {held}, not the pinned {f.sha256}: a damaged or different "
                    f"copy)" if held is not None else "")
-        archive = folder / "archives" / Path(f.url).name if f.member is not None else None
         if archive is not None and archive.is_file():  # downloaded before: its member again, offline too
             # as for a plain file above: a download killed right after the archive's rename left its marked
             # folder, and this branch returns before the download's own sweep
