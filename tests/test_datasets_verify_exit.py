@@ -48,6 +48,8 @@ def test_a_task_spec_file_given_to_verify_fetch_or_cite_names_datasets_check(tmp
         assert res.stderr == (f"wordeval: error: {spec}: expected a dataset name for datasets {action}, "
                               f"got a task spec file (wordeval datasets check {spec} loads it and its data, "
                               f"sha256 and items)\n"), res.stderr
+
+
 def test_verifying_all_datasets_where_some_are_not_here_is_exit_code_3_too(tmp_path):
     """With no names ("default: all") it was 0 however many were skipped, where naming them all was 3: a script
     could not tell every dataset checked from most of them skipped."""
