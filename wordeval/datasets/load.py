@@ -319,9 +319,11 @@ def load(name, *, data_home: str | os.PathLike | list | None = None,
          progress: bool = False) -> Dataset:
     """Load a dataset by registered name (``wordeval datasets list`` shows them) or from its DatasetSpec."""
     spec = name if isinstance(name, DatasetSpec) else get_spec(name)
+    from wordeval.datasets.loaded_from import mark_loaded
+
     source, paths, _ = resolve(spec, data_home=data_home, cache_home=cache_home,
                                allow_download=allow_download, progress=progress)
-    return dataset_from(spec, source, paths)
+    return mark_loaded(dataset_from(spec, source, paths), spec)
 
 
 def source_place(source: Source, paths: dict[str, Path]) -> str:

@@ -115,12 +115,16 @@ class Task:
               progress: bool = False, dataset=None, predictions=None):
         """Score ``embedding`` (anything ``wordeval.adapters.as_embedding`` accepts) and return its record.
         ``predictions``: a folder to write the per-item predictions to (CoNLL tags, labels, answers), named
-        by the settings they were scored with (``wordeval.results.predictions``)."""
+        by the settings they were scored with (``wordeval.results.predictions``). ``dataset``: this task's
+        data as ``load_dataset`` returned it, to score several embeddings without reading it again; other data
+        is refused (``_check_own_data``)."""
         from wordeval.adapters import as_embedding
         from wordeval.options import MAX_SEED, integer
         from wordeval.results.predictions import scored_with_predictions
 
         _check_not_builtin_name(self.spec, self._dataset_spec)  # Task(spec).score, past get_task
+        if dataset is not None:
+            self._check_own_data(dataset)
         seed = integer(0, MAX_SEED)(seed, "seed")
         cfg = self.validate_config(config)
         from wordeval.option_effects import (given_options, idle_options, note_idle_options,
@@ -138,6 +142,31 @@ class Task:
             predictions = str(prepare_predictions_folder(predictions))
         return scored_with_predictions(predictions, lambda folder: family_module(self.family).score(
             self.spec, emb, ds, config=cfg, seed=seed, progress=progress, predictions=folder))
+
+    def _check_own_data(self, dataset) -> None:
+        """The record of ``score(emb, dataset=...)`` carries this task's name, and stores, compare and report
+        know a task's data by its name (a built-in task's by its version alone): get_task("similarity/ws353")
+        .score(emb, dataset=load("rg65")) was stored and compared as WS-353. A copy of the data read from
+        elsewhere goes through ``data_home``, whose files are checked against the task's pins."""
+        from wordeval.datasets.loaded_from import loaded_from
+        from wordeval.datasets.types import Dataset
+
+        if not isinstance(dataset, Dataset):
+            why = f"got a {type(dataset).__name__} {dataset!r:.60}, not a Dataset"
+        elif loaded_from(dataset) is None:
+            why = f"dataset {dataset.name!r} was not loaded by wordeval or was changed since"
+        elif loaded_from(dataset) != self.dataset_spec:
+            why = f"dataset {dataset.name!r} is not this task's data ({self.dataset_spec.name!r})"
+        else:
+            return
+        from wordeval.registry import REGISTRY
+        family, _, name = self.name.partition("/")
+        other = getattr(dataset, "name", None)
+        other = repr(other) if other in REGISTRY.names("dataset") else '"DATASET"'
+        raise ConfigError(f"dataset= of task {self.name!r}: {why}; dataset= reuses this task's own data "
+                          f"(task.load_dataset()), since its records are stored and compared as {self.name!r}: "
+                          f"score other data under a name of its own, e.g. TaskSpec(\"{family}/my-{name}\", ..., "
+                          f"dataset={other}) or a spec file, and a copy of this task's files with data_home=")
 
     def score_from_items(self, columns: Mapping[str, Any]) -> float:
         """The main score from per-item columns (a record's ``per_item``, or a resample of it)."""
