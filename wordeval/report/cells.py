@@ -74,6 +74,7 @@ def group_records(records: Sequence[ResultRecord]) -> tuple[dict[tuple[str, str]
       some tasks): v1's numbers were shown in v2's column, under v2's fingerprint. Checked per label and level
       (word-level tasks, the rest), since ``LABEL=WORD_SPEC|ENCODER_SPEC`` gives a label one embedding each.
     """
+    from wordeval.report.builtin_data import other_dataset_of_builtin
     from wordeval.tasks.families import family_info
 
     def time_of(rec: ResultRecord) -> str:
@@ -122,6 +123,8 @@ def group_records(records: Sequence[ResultRecord]) -> tuple[dict[tuple[str, str]
     if len(kept) < len(records):
         notes.append(f"{len(records) - len(kept)} record(s) appear in more than one input (the same record) "
                      f"and are counted once.")
+    kept, more = other_dataset_of_builtin(kept)
+    notes += more
     for group_of, identity, text in rules:
         newest: dict[Any, ResultRecord] = {}
         for rec in kept:
