@@ -64,6 +64,17 @@ def load_tasks(names, data_home, smoke):
     return out
 
 
+def score(task, emb, ds, smoke):
+    """wordeval's contender: ``Task.score`` on the task's own data. --smoke's slice of BBC is other data under
+    BBC's name, which Task.score refuses (its record would say BBC): the family's scorer, which Task.score
+    calls after its checks, scores the slice."""
+    if not smoke:
+        return task.score(emb, config=CONFIG, seed=0, dataset=ds)
+    from wordeval.tasks.families import family_module
+
+    return family_module(task.family).score(task.spec, emb, ds, config=task.validate_config(CONFIG), seed=0)
+
+
 def _spread(items, n):
     items = list(items)
     return [items[i] for i in np.linspace(0, len(items) - 1, min(n, len(items))).astype(int)]
@@ -174,7 +185,7 @@ def child(args) -> int:
     tasks = load_tasks(args.datasets, args.data_home, args.smoke)
     if args.child == "wordeval":
         for _, task, ds in tasks:
-            task.score(emb, config=CONFIG, seed=0, dataset=ds)
+            score(task, emb, ds, args.smoke)
     elif args.child == "peer":
         kv = gensim_vectors(emb)
         for _, task, ds in tasks:
@@ -217,7 +228,7 @@ def main(argv=None) -> int:
     rows, raw = [], []
     for name, task, ds in load_tasks(args.datasets, args.data_home, args.smoke):
         cfg = task.validate_config(CONFIG)
-        timings = time_alternating({"wordeval": lambda: task.score(emb, config=CONFIG, seed=0, dataset=ds),
+        timings = time_alternating({"wordeval": lambda: score(task, emb, ds, args.smoke),
                                     "peer": lambda: peer(kv, task, ds, cfg)}, repeats=args.repeats)
         rec, theirs = timings["wordeval"].pop("result"), timings["peer"].pop("result")
         ours_pred = list(rec.per_item["pred"])
