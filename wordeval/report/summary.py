@@ -72,6 +72,8 @@ def _agreement_lines(comp) -> list[str]:
                 said = next(iter(reasons.values()))
             lines.append(f"{task}: no agreement can be judged: {said}.")
             continue
+        if pred["status"] == "other representations":  # its p and interval are said of the highest τ's cell
+            pred = {**pred, "intrinsic": pred["highest"]}
         tied_rows = _tied_rows(comp, pred)
         tests = _tied_tests(comp, pred, tied_rows)
         stats = (f"Kendall τ-b = {fmt(pred['tau'], 2)}{tests}{'' if tests.endswith(';') else ','} "
@@ -84,6 +86,9 @@ def _agreement_lines(comp) -> list[str]:
                        else f"the {kind} {verdicts}")
             lines.append(f"{task}: no intrinsic benchmark ranks the representations as it does; highest τ: "
                          f"{', '.join(names)} ({stats}); {verdict}.")
+            continue
+        if pred["status"] == "other representations":
+            lines.append(_other_representations_line(comp, pred, stats, kind, verdicts))
             continue
         if pred["status"] == "tie":
             tied = ", ".join(_flagged(comp, t) for t in pred["tied"])
@@ -101,6 +106,22 @@ def _agreement_lines(comp) -> list[str]:
         lines.append(f"{task} is best predicted by {_flagged(comp, pred['intrinsic'])} ({stats}); the {kind} "
                      f"{_verdict_phrase(pred['verdict'])}{runner}{stays}.")
     return lines
+
+
+def _other_representations_line(comp, pred, stats: str, kind: str, verdicts: str) -> str:
+    """The top τ is over other representations than some rivals' cells: on the ones they share, those rank
+    them as well as it does, so it is named as the highest τ, not as the best predictor."""
+    def said(r) -> str:
+        if r["n_shared"] < MIN_REPRESENTATIONS or not finite(r["top_tau_shared"]):
+            return f"{r['n_shared']} shared, too few to compare"
+        return f"τ-b {fmt(r['tau_shared'], 2)} vs {fmt(r['top_tau_shared'], 2)} over the {r['n_shared']} shared"
+    texts = [said(r) for r in pred["rivals"]]
+    names = [_flagged(comp, r["intrinsic"]) for r in pred["rivals"]]
+    rivals = (f"{', '.join(names)} ({texts[0]}{' each' if len(names) > 1 else ''})" if len(set(texts)) == 1
+              else ", ".join(f"{n} ({t})" for n, t in zip(names, texts)))
+    return (f"{pred['extrinsic']}: no single best intrinsic predictor — {_flagged(comp, pred['highest'])} has "
+            f"the highest τ ({stats}), but over other representations than these benchmarks, which on the "
+            f"representations both cells have rank them as well as it does: {rivals}; the {kind} {verdicts}.")
 
 
 def _tied_rows(comp, pred) -> list:

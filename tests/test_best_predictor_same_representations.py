@@ -1,0 +1,77 @@
+"""A best intrinsic predictor is named only against benchmarks compared on the same representations.
+
+The demo named analogy/google the best predictor of BBC (τ-b 0.95 over 5 representations: MiniLM has no
+analogy score) ahead of five benchmarks at 0.75 over 6; on the 5 representations the cells share, those five
+rank them exactly as analogy/google does (τ-b 0.95 too), so the higher τ came from MiniLM's absence alone.
+The scores below are accuracies k/100 shaped like the demo's; every τ is scipy's ``kendalltau``."""
+from __future__ import annotations
+
+from types import SimpleNamespace
+
+import numpy as np
+import pytest
+from scipy.stats import kendalltau
+
+from wordeval.report import summary
+from wordeval.stats import agreement
+from wordeval.stats.task_items import align_items
+
+N = 100
+EXTRINSIC = {"G": 97, "M": 96, "S": 96, "L": 96, "W": 94, "N": 90}
+WITHOUT_M = {"G": 53, "S": 12, "L": 13, "W": 9, "N": 4}           # an analogy set: M skipped
+SAME_ORDER = {"M": 80, "G": 69, "L": 48, "S": 29, "W": 27, "N": 19}  # without M, WITHOUT_M's order
+OTHER_ORDER = {"M": 80, "G": 69, "S": 48, "L": 29, "N": 27, "W": 19}  # without M, a worse one
+
+
+def _task(name, kind, correct_counts):
+    per_item = {rep: {"id": np.arange(N), "correct": (np.arange(N) < k).astype(float)}
+                for rep, k in correct_counts.items()}
+    return align_items(name, per_item, kind=kind, direction="higher", scorer="mean:correct")
+
+
+def _rows(intrinsic):
+    tasks = [_task(name, "intrinsic", counts) for name, counts in intrinsic.items()]
+    tasks.append(_task("classification/x", "extrinsic", EXTRINSIC))
+    rows = agreement.tau_table(tasks, n_boot=50)
+    for row in rows:  # uncorrected, as compare would set them under --correction none
+        row["p_adjusted"] = row["p_permutation"]
+        row["verdict"] = agreement.verdict(row, alpha=0.05)
+    return rows
+
+
+def _tau(intr, reps):
+    return kendalltau([intr[r] for r in reps], [EXTRINSIC[r] for r in reps]).statistic
+
+
+def test_higher_tau_over_fewer_representations_is_not_named_best():
+    rows = _rows({"analogy/a": WITHOUT_M, "similarity/b": SAME_ORDER})
+    by = {r["intrinsic"]: r for r in rows}
+    five, six = list(WITHOUT_M), list(SAME_ORDER)
+    assert by["analogy/a"]["tau"] == pytest.approx(_tau(WITHOUT_M, five))  # 0.949
+    assert by["similarity/b"]["tau"] == pytest.approx(_tau(SAME_ORDER, six))  # 0.745
+    assert _tau(WITHOUT_M, five) > _tau(SAME_ORDER, six)
+    assert _tau(SAME_ORDER, five) == pytest.approx(_tau(WITHOUT_M, five))  # like with like: equal
+
+    (pred,) = agreement.best_predictors(rows)
+    assert pred["intrinsic"] is None and pred["status"] == "other representations"
+    assert pred["highest"] == "analogy/a"
+    (rival,) = pred["rivals"]
+    assert rival["intrinsic"] == "similarity/b" and rival["n_shared"] == 5
+    assert rival["tau_shared"] == pytest.approx(_tau(SAME_ORDER, five))
+    assert rival["top_tau_shared"] == pytest.approx(_tau(WITHOUT_M, five))
+
+    comp = SimpleNamespace(taus=rows, predictors=[pred], correlation={"flagged": []},
+                           parameters={"n_agreement_tests": 2, "correction": "none", "correction_name": None,
+                                       "level": 0.95})
+    (line,) = summary._agreement_lines(comp)
+    assert "best predicted" not in line, line
+    assert line.startswith("classification/x: no single best intrinsic predictor — analogy/a has the highest τ")
+    assert "similarity/b (τ-b 0.95 vs 0.95 over the 5 shared)" in line, line
+
+
+def test_a_benchmark_ahead_on_the_shared_representations_stays_best():
+    rows = _rows({"analogy/a": WITHOUT_M, "similarity/c": OTHER_ORDER})
+    five = list(WITHOUT_M)
+    assert _tau(OTHER_ORDER, five) < _tau(WITHOUT_M, five)
+    (pred,) = agreement.best_predictors(rows)
+    assert pred["status"] == "best" and pred["intrinsic"] == "analogy/a"
