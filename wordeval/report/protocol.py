@@ -17,7 +17,9 @@ QUICK_LABEL = "quick profile — not for citation"
 POLICY_KEYS = ("oov", "case", "method", "restrict_vocab", "honest", "pooling", "learner", "scheme", "window",
                "clusters", "lexical", "chunks", "hidden", "dropout", "patience", "cv_folds",
                "cv_outer_folds", "max_train", "max_test", "protocol", "profile", "features", "tokenizer", "sif_a",
-               "finetune", "intersection_with", "candidates", "candidates_shared_with", "question_filter", "epsilon")
+               "finetune", "intersection_with", "candidates", "candidates_shared_with", "question_filter", "epsilon",
+               # they move the scores too: how a multiword term is looked up, and the C searched by logreg
+               "phrases", "c_grid", "max_iter")
 
 
 def shell_command(argv: Sequence[Any], cwd: str | None = None) -> str:
@@ -92,11 +94,14 @@ def _distinct(values: Mapping[str, Any]) -> str:
 
 def _applies(cfg: Mapping[str, Any], key: str) -> bool:
     """A setting worth a line: present, not an empty table (fine-tuning options of a learner that does not
-    fine-tune), SIF's a only under SIF pooling, and 3CosMul's epsilon only under 3CosMul."""
+    fine-tune), SIF's a only under SIF pooling, 3CosMul's epsilon only under 3CosMul, and the logistic
+    regression's C grid and iteration limit only where it is the learner."""
     if key not in cfg or cfg[key] == {}:
         return False
     if key == "epsilon":
         return cfg.get("method") == "3cosmul"
+    if key in ("c_grid", "max_iter"):
+        return cfg.get("learner", "logreg") == "logreg"
     return key != "sif_a" or cfg.get("pooling") == "sif"
 
 
