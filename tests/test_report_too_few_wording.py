@@ -25,4 +25,4 @@ def test_three_representations_get_the_p_value_floor_not_the_two_representation_
 
 def test_two_representations_keep_the_plus_minus_one_reason(tmp_path, capsys):
     line = _summary(tmp_path, capsys, ("A", "B"))
-    assert "uses 2 representations" in line and "τ over 2 representations is always ±1" in line
+    assert "uses 2 representations" in line and "τ over 2 representations is ±1, or undefined where" in line

@@ -31,7 +31,8 @@ def _cells_used(comp) -> str:
 def _why_too_few(n: int) -> str:
     """Said of the cells' own count: "τ over 2 is always ±1" was given for cells of 3 representations too."""
     if n <= 2:
-        return "τ over 2 representations is always ±1"
+        # ±1 only where both tasks order the two: a task that ties them leaves τ undefined
+        return "τ over 2 representations is ±1, or undefined where a task ties them"
     return f"over {n} representations an exact permutation p-value cannot go below {_exact_floor(n)}"
 
 
@@ -331,7 +332,10 @@ def _flip_lines(comp) -> list[str]:
             return []
         if untested:
             return [f"No flipped pairs among the pairs that could be tested; {apart}."]
-        return ["No flipped pairs: every intrinsic ranking agrees with every extrinsic one on each pair."]
+        # not "every ranking agrees on each pair": a pair tied on either task (or every pair, where all
+        # scores are equal) is no flip and no agreement either
+        return ["No flipped pairs: no pair of representations is ahead on an intrinsic task and behind on an "
+                "extrinsic one (a pair tied on either task is neither a flip nor an agreement)."]
     strong = [f for f in comp.flips if f["significant"]]
     top = strong or comp.flips
     f = top[0]

@@ -11,7 +11,7 @@ vocabulary is not ranked on easier items than the others.
   - a bootstrap CI over items: each task's items are resampled with the *same* draws for every
     representation and seed (``TaskBootstrap``), every score recomputed, τ recomputed per replicate.
   With fewer than ``MIN_REPRESENTATIONS`` representations no verdict is given (τ over 2 or 3 values takes
-  only a handful of values: over 2 it is always ±1).
+  only a handful of values: over 2 it is ±1, or undefined where a task ties them).
 * The benchmark × task correlation matrix across representations (Chiu, Korhonen & Pyysalo 2016).
 
 The task's item set and shared resamples live in ``task_items``; the pair tests and flipped pairs (A ahead of B
