@@ -75,3 +75,16 @@ def test_a_benchmark_ahead_on_the_shared_representations_stays_best():
     assert _tau(OTHER_ORDER, five) < _tau(WITHOUT_M, five)
     (pred,) = agreement.best_predictors(rows)
     assert pred["status"] == "best" and pred["intrinsic"] == "analogy/a"
+
+
+def test_runner_up_over_other_representations_says_its_count():
+    rows = _rows({"analogy/a": WITHOUT_M, "similarity/c": OTHER_ORDER})
+    (pred,) = agreement.best_predictors(rows)
+    assert pred["runner_up"] == "similarity/c" and pred["runner_up_n"] == [6]
+    comp = SimpleNamespace(taus=rows, predictors=[pred], correlation={"flagged": []},
+                           parameters={"n_agreement_tests": 2, "correction": "none", "correction_name": None,
+                                       "level": 0.95})
+    (line,) = summary._agreement_lines(comp)
+    tau_c = kendalltau([OTHER_ORDER[r] for r in OTHER_ORDER], [EXTRINSIC[r] for r in OTHER_ORDER]).statistic
+    assert f"runner-up similarity/c (τ = {tau_c:.2f} over 6 representations)" in line, line
+    assert "over 5 representations" in line  # the best's own count

@@ -98,7 +98,7 @@ def _agreement_lines(comp) -> list[str]:
             continue
         shared = pred.get("runners_up") or [pred.get("runner_up")]
         runner = (f"; runner{'s' if len(shared) > 1 else ''}-up {' = '.join(shared)} "
-                  f"(τ = {fmt(pred['runner_up_tau'], 2)}{' each' if len(shared) > 1 else ''})"
+                  f"(τ = {fmt(pred['runner_up_tau'], 2)}{' each' if len(shared) > 1 else ''}{_other_n(pred)})"
                   if pred.get("runner_up") else "")
         share = pred.get("share_best")
         stays = (f"; it stays strictly above every other benchmark in {share:.0%} of item resamples (ties not "
@@ -107,6 +107,13 @@ def _agreement_lines(comp) -> list[str]:
         lines.append(f"{task} is best predicted by {_flagged(comp, pred['intrinsic'])} ({stats}); the {kind} "
                      f"{_verdict_phrase(pred['verdict'])}{runner}{stays}.")
     return lines
+
+
+def _other_n(pred) -> str:
+    """The runners-up's count of representations where it is not the best's: the demo's runners-up at 0.75
+    were over 6 beside a best τ over 5, and read as over 5."""
+    ns = [n for n in pred.get("runner_up_n") or () if n != pred["n_representations"]]
+    return f" over {' or '.join(map(str, pred['runner_up_n']))} representations" if ns else ""
 
 
 def _other_representations_line(comp, pred, stats: str, kind: str, verdicts: str) -> str:

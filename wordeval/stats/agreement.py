@@ -284,6 +284,8 @@ def best_predictors(tau_rows: Sequence[Mapping[str, Any]], *, alpha: float = 0.0
             entry.update(intrinsic=best["intrinsic"], tied=[], status="best", share_best=share,
                          runner_up=rows[1]["intrinsic"] if len(rows) > 1 else None,
                          runner_up_tau=rows[1]["tau"] if len(rows) > 1 else None,
+                         runner_up_n=sorted({r["n_representations"] for r in rows[1:]
+                                             if abs(r["tau"] - rows[1]["tau"]) <= 1e-12}) if len(rows) > 1 else [],
                          # every benchmark at the runner-up's τ: naming the first of them by sort order alone
                          # ranked one above another it equals
                          runners_up=[r["intrinsic"] for r in rows[1:]
