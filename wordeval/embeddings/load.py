@@ -16,7 +16,8 @@ from pathlib import Path
 from wordeval.artifacts import sha256_file
 from wordeval.embeddings.file_io import check_file
 from wordeval.embeddings.vector_checks import listening
-from wordeval.errors import ConfigError, MissingFileError, OutputError, UnknownNameError, without_cache
+from wordeval.errors import (ConfigError, InputFormatError, MissingFileError, OutputError, UnknownNameError,
+                             without_cache)
 from wordeval.readable_text import quoted
 from wordeval.registry import REGISTRY
 
@@ -163,9 +164,19 @@ def load_file(path, *, format: str | None = None, name: str | None = None, allow
         kwargs["vocab"] = vocab
     # the key of the state parsed: taken after the parse, it gave the vectors of the earlier content to a file
     # written meanwhile, and every later load of it was served them
-    before = _state_key(path, format=fmt, options=options) if cacheable else None
-    with listening() as heard:
-        emb = entry.load()(path, **kwargs)
+    before = _state_key(path, format=fmt, options=options)
+    try:
+        with listening() as heard:
+            emb = entry.load()(path, **kwargs)
+    except InputFormatError as exc:
+        # a file rewritten while it was parsed (a training job saving to the path) failed at a line that the
+        # file as it now is may hold intact: the error sent the user to a line with nothing wrong in it
+        if _state_key(path, format=fmt, options=options) == before:
+            raise
+        changed = "the file changed while it was read, so that line may no longer hold this: load it again once " \
+                  "it is written"
+        raise InputFormatError(exc.path, exc.line, exc.expected,
+                               changed if exc.got is None else f"{exc.got}; but {changed}") from None
     # the fingerprint hashes the words and values as parsed, which no `sha256sum FILE` gives and which moves
     # when parsing does: this names the file itself (taken before the state check, so both see one state)
     emb.info = replace(emb.info, parameters={**emb.info.parameters, "file_sha256": sha256_file(path)})
