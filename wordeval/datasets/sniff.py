@@ -34,7 +34,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Mapping
 
-from wordeval.datasets.textio import _BROKEN_GZIP, SEPARATORS, broken_stream, encoding_advice, is_utf8, open_data
+from wordeval.datasets.textio import (_BROKEN_GZIP, SEPARATORS, encoding_advice, is_utf8, located_broken_stream,
+                                      open_data)
 from wordeval.datasets.textio import split_blanks
 from wordeval.datasets.textio import split_fields
 from wordeval.errors import ConfigError, HintError, InputFormatError, UnknownReaderHint, WordevalError
@@ -158,11 +159,11 @@ def read_sample(path: Path, encoding: str | None, notes: list[str]) -> Sample:
                                            "UTF-8)")
                 lines.append((lineno, decoded.rstrip("\r\n")))
     except _BROKEN_GZIP as exc:
-        raise broken_stream(path, None, exc) from None
+        raise located_broken_stream(path, exc) from None
     except OSError as exc:
         if exc.errno is not None or isinstance(exc, WordevalError):  # MissingFileError is an OSError too
             raise
-        raise broken_stream(path, None, exc) from None  # bz2's damaged data: an OSError without an errno
+        raise located_broken_stream(path, exc) from None  # bz2's damaged data: an OSError without an errno
     if lines and len(lines) <= 2 and "\r" in lines[0][1]:
         # a file whose line breaks are CR alone is one line to every reader: it was "only blank or comment lines"
         # when it began with '-DOCSTART-' or '# sent_id', or a line of thousands of columns

@@ -69,6 +69,20 @@ def broken_stream(path, lineno, exc) -> InputFormatError:
     return InputFormatError(path, lineno, f"a complete {kind} stream", f"{type(exc).__name__}: {exc}"[:120])
 
 
+def located_broken_stream(path, exc) -> InputFormatError:
+    """``broken_stream`` naming the line the data breaks off in, as ``iter_lines`` names it, for a reader that
+    lost count (the sniffer reads a file's head in one block first: every similarity set is shorter than its
+    sample, so a truncated one was refused naming no line). Reads the file again, only on this error path."""
+    lineno = 0
+    try:
+        with open_data(path) as fh:
+            for lineno, _ in enumerate(fh, 1):
+                pass
+    except (*_BROKEN_GZIP, OSError):
+        pass
+    return broken_stream(path, lineno + 1, exc)
+
+
 def open_data(path: str | os.PathLike):
     """``open_binary`` for reading a dataset's content: a gzip, bz2 or xz file (by its magic bytes, whatever
     its name) is read decompressed, as CoNLL-2000's train.txt.gz and test.txt.gz are distributed, and as
