@@ -35,7 +35,7 @@ def test_key_of_another_family_is_an_error_at_its_line(tmp_path, capsys, line):
     assert f"{spec}:3:" in err and key in err and "similarity task does not read it" in err
 
 
-@pytest.mark.parametrize("value", ['"1-7"', "[7, 1]", "[1]", "[true, 7]"])
+@pytest.mark.parametrize("value", ['"1-7"', "[7, 1]", "[1]", "[true, 7]", "[0, inf]", "[-inf, 10]", "[0, nan]"])
 def test_score_scale_of_wrong_type_is_an_error_at_its_line(tmp_path, capsys, value):
     spec = _spec(tmp_path, f"score_scale = {value}")
     rc, err = _check(spec, capsys)

@@ -26,6 +26,7 @@ import difflib
 import functools
 import hashlib
 import json
+import math
 import os
 import re
 import tomllib
@@ -542,8 +543,10 @@ def _check_family_keys(data, family: str, path, text: str) -> None:
 def _check_score_scale(value, path, text: str) -> None:
     """``score_scale = [low, high]``: the range the gold scores were rated on, checked against the data when
     it is read (a 0-10 file declared as 1-7 was accepted, and any value, a string too, was recorded)."""
+    # finite: TOML's inf is a float, and [0, inf] passed as a scale while it bounds nothing a rater could use
     ok = (isinstance(value, list) and len(value) == 2
-          and all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in value) and value[0] < value[1])
+          and all(isinstance(v, (int, float)) and not isinstance(v, bool) and math.isfinite(v) for v in value)
+          and value[0] < value[1])
     if not ok:
         _fail(path, text, "score_scale", "score_scale = [lowest, highest] (two numbers, lowest first)", repr(value))
 
