@@ -125,6 +125,8 @@ def _read_records(fh, sink: RowSink, n: int, dim: int, *, path, encoding_errors:
         if not word:  # the text parser refuses a line starting with a space alike
             raise _with_dim_hint(InputFormatError(path, i + 2, "a word followed by a space and the vector",
                                                   "an empty word (the record starts with a space)"), dim, crlf)
+        if b"\0" in word:
+            _refuse_nul_in_word(word, dim, path=path, line=i + 2)
         end = sp + 1 + nbytes
         if i == 0:
             _refuse_text_record(buf, pos, dim, path=path)
@@ -175,6 +177,16 @@ def _refuse_word_with_space(buf: bytes, pos: int, sp: int, nbytes: int, *, path,
     raise InputFormatError(path, line, "a word without spaces (in word2vec binary a word ends at its first "
                                        "space); join its parts with '_' or write the vectors as text",
                            f"the word {word[:60]!r}")
+
+
+def _refuse_nul_in_word(word: bytes, dim: int, *, path, line: int) -> None:
+    """No writer puts a NUL in a word (the C tool's words are C strings, fastText ends words at one), but float
+    bytes read as the start of a word hold them: a record before with a value too many shifts the next word
+    by 4 bytes ('\\x00\\x00\\x00?inspection'). Where those bytes were valid UTF-8 the word was kept, the real one
+    went missing, and the file was accepted; the text reader refuses a NUL alike."""
+    raise InputFormatError(path, line, "a word followed by a space and the vector (a word holds no NUL byte)",
+                           f"the word {word[:60]!r}: float bytes read as a word, so the record before holds more "
+                           f"than {dim} values, or the header's dimension {dim} is not that of its vectors")
 
 
 def _with_dim_hint(exc: InputFormatError, dim: int, crlf: bool = False) -> InputFormatError:
