@@ -32,7 +32,7 @@ import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any, Iterator, Mapping
 
 from wordeval.datasets.textio import (_BROKEN_GZIP, SEPARATORS, encoding_advice, is_utf8, located_broken_stream,
                                       open_data)
@@ -204,6 +204,21 @@ def split_line(line: str, delimiter: str) -> list[str]:
     except csv.Error:
         sep = DELIMITERS[delimiter]
         return line.split(sep) if sep else split_blanks(line)
+
+
+def widths_past_sample(sample: Sample, comment: str | None, fields_of) -> Iterator[list[str]]:
+    """The fields (``fields_of(line)``) of the data lines after the sample. Where the sample's lines all have
+    one width, the reader is told that width, and a later line with extra trailing columns was refused at its
+    line, although the same line within the sample made the file ragged (as RW's rows are: 7 to 10 single
+    ratings after the mean) and accepted; no spec key settles it, so the whole file decides."""
+    from wordeval.datasets.textio import iter_lines
+
+    if len(sample.lines) < SAMPLE_LINES:
+        return
+    last = sample.lines[-1][0]
+    for n, line in iter_lines(sample.path, encoding=sample.encoding):
+        if n > last and line.strip() and not (comment and line.startswith(comment)):
+            yield fields_of(line)
 
 
 def require_nonempty(sample: Sample, content: list) -> None:

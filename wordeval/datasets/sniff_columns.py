@@ -24,7 +24,7 @@ from pathlib import Path
 from wordeval.datasets.parsers_pairs import check_no_inner_cr, reads_as_pair
 from wordeval.datasets.sniff import (DELIMITERS, Sample, agree, check_roles, distinct_columns, encoding_option,
                                      is_column_name, is_number, path_name, read_sample, require_nonempty,
-                                     resolve_column, split_line)
+                                     resolve_column, split_line, widths_past_sample)
 from wordeval.datasets.sniff_semeval import semeval_options
 from wordeval.datasets.textio import DECIMAL_COMMA, csv_records, with_decimal_point
 from wordeval.errors import ConfigError, HintError, InputFormatError
@@ -254,6 +254,10 @@ def _sniff_pairs_file(path: Path, hints, notes) -> tuple[str, dict]:
     if head and "score" not in columns:
         _check_score_name(path, rows[0][0], head, data, cols[2])
     widths = {len(f) for _, f in data}
+    if len(widths) == 1 and delimiter != "space":  # spaces: a wider line is refused wherever it is
+        later = widths_past_sample(sample, comment, lambda line: _pair_fields(line, delimiter, 3))
+        widths |= {len(f) for f in later
+                   if delimiter not in ("comma", "semicolon") or any(x.strip() for x in f[1:])}
     options = {"sep": delimiter, "columns": cols, **encoding_option(sample)}
     if header:
         options["header"] = True
@@ -416,17 +420,9 @@ def _sniff_sts_file(path: Path, hints, notes) -> tuple[str, dict]:
 
 
 def _tab_widths_past_sample(sample: Sample, comment: str | None) -> set[int]:
-    """Field counts of the lines after the sample. A width fixed from the sample alone refused a later pair
-    with extra trailing columns (STS-B's csv files hold such rows; sts-train.csv has 5,749 lines) at its
-    line, although one within the sample made the file ragged and accepted, and no spec key settles it."""
-    from wordeval.datasets.sniff import SAMPLE_LINES
-    from wordeval.datasets.textio import iter_lines
-
-    if len(sample.lines) < SAMPLE_LINES:
-        return set()
-    last = sample.lines[-1][0]
-    return {line.count("\t") + 1 for n, line in iter_lines(sample.path, encoding=sample.encoding)
-            if n > last and line.strip() and not (comment and line.startswith(comment))}
+    """Field counts of the lines after the sample: STS-B's csv files hold rows with extra trailing columns
+    (sts-train.csv has 5,749 lines), see ``widths_past_sample``."""
+    return {len(f) for f in widths_past_sample(sample, comment, lambda line: line.split("\t"))}
 
 
 def _pos_tagged(rows, cols, hint: str | None) -> bool:
