@@ -88,3 +88,34 @@ def test_runner_up_over_other_representations_says_its_count():
     tau_c = kendalltau([OTHER_ORDER[r] for r in OTHER_ORDER], [EXTRINSIC[r] for r in OTHER_ORDER]).statistic
     assert f"runner-up similarity/c (τ = {tau_c:.2f} over 6 representations)" in line, line
     assert "over 5 representations" in line  # the best's own count
+
+
+def test_share_on_top_compares_each_rival_over_the_shared_representations():
+    """The point verdict compares the best with a rival over the representations both cells have; the share of
+    resamples where it 'stays strictly above every other benchmark' compared τ over 5 (analogy/a, no M) with
+    τ over 6. Oracle: scipy's kendalltau over the 5 shared representations in each item resample."""
+    from wordeval.stats.task_items import TaskBootstrap
+    intrinsic = {"analogy/a": WITHOUT_M, "similarity/c": OTHER_ORDER}
+    tasks = {n: _task(n, "intrinsic", c) for n, c in intrinsic.items()}
+    tasks["classification/x"] = _task("classification/x", "extrinsic", EXTRINSIC)
+    rows = agreement.tau_table(list(tasks.values()), n_boot=50)
+    (pred,) = agreement.best_predictors(rows)
+    assert pred["status"] == "best" and pred["intrinsic"] == "analogy/a"
+    boots = {n: TaskBootstrap(t, n_boot=50, seed=0) for n, t in tasks.items()}
+
+    def taus(name, reps):
+        m = boots[name].oriented_matrix(reps), boots["classification/x"].oriented_matrix(reps)
+        return np.array([kendalltau(a, b).statistic for a, b in zip(*m)])
+    five, six = list(WITHOUT_M), list(OTHER_ORDER)
+    top, rival, rival_own = taus("analogy/a", five), taus("similarity/c", five), taus("similarity/c", six)
+    with np.errstate(invalid="ignore"):  # no τ on either side (-inf - -inf): no win
+        like, unlike = (np.mean(np.nan_to_num(top, nan=-np.inf) - np.nan_to_num(r, nan=-np.inf) > 1e-12)
+                        for r in (rival, rival_own))
+    assert like != unlike  # these resamples tell the two counts apart
+    assert pred["share_best"] == pytest.approx(like)
+    comp = SimpleNamespace(taus=rows, predictors=[pred], correlation={"flagged": []},
+                           parameters={"n_agreement_tests": 2, "correction": "none", "correction_name": None,
+                                       "level": 0.95})
+    (line,) = summary._agreement_lines(comp)
+    assert (f"stays strictly above every other benchmark in {like:.0%} of item resamples (each benchmark compared "
+            "with it over the representations both cells have; ties not counted)") in line, line

@@ -101,8 +101,10 @@ def _agreement_lines(comp) -> list[str]:
                   f"(τ = {fmt(pred['runner_up_tau'], 2)}{' each' if len(shared) > 1 else ''}{_other_n(pred)})"
                   if pred.get("runner_up") else "")
         share = pred.get("share_best")
-        stays = (f"; it stays strictly above every other benchmark in {share:.0%} of item resamples (ties not "
-                 f"counted)"
+        over = ("each benchmark compared with it over the representations both cells have; "
+                if pred.get("share_on_shared") else "")
+        stays = (f"; it stays strictly above every other benchmark in {share:.0%} of item resamples "
+                 f"({over}ties not counted)"
                  if isinstance(share, float) and math.isfinite(share) else "")
         lines.append(f"{task} is best predicted by {_flagged(comp, pred['intrinsic'])} ({stats}); the {kind} "
                      f"{_verdict_phrase(pred['verdict'])}{runner}{stays}.")

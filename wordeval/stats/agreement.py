@@ -22,7 +22,7 @@ from __future__ import annotations
 import itertools
 import math
 import warnings
-from functools import lru_cache
+from functools import lru_cache, partial
 from typing import Any, Mapping, Sequence
 
 import numpy as np
@@ -179,7 +179,8 @@ def tau_table(tasks: Sequence[TaskItems], boots: Mapping[str, TaskBootstrap] | N
                      "n_representations": len(reps), "representations": reps, "constant": constant,
                      "p_permutation": perm["p_value"], "permutation": perm["method"],
                      "n_permutations": perm["n_permutations"], "p_floor": perm["p_floor"], "n_items": [ti.n_common, te.n_common], "n_boot": nb,
-                     "seed": seed, "_boot": dist, "_x": x, "_y": y})
+                     "seed": seed, "_boot": dist, "_x": x, "_y": y,
+                     "_boot_on": partial(_boot_tau_on, boots[ti.task], boots[te.task])})
     return rows
 
 
@@ -247,7 +248,8 @@ def best_predictors(tau_rows: Sequence[Mapping[str, Any]], *, alpha: float = 0.0
     """For each extrinsic task: the intrinsic benchmark with the highest τ, named only when its τ is strictly
     above the runner-up's (otherwise ``tied`` lists the benchmarks sharing the top τ) and only from cells with
     at least ``MIN_REPRESENTATIONS`` representations; ``share_best`` is how often it stays strictly on top over
-    the item resamples (a tie with another benchmark is not counted)."""
+    the item resamples (a tie with another benchmark is not counted), each benchmark compared with it over the
+    representations both cells have (``share_on_shared`` where that is not all of them)."""
     out = []
     for task in dict.fromkeys(r["extrinsic"] for r in tau_rows):
         cells = [r for r in tau_rows if r["extrinsic"] == task]
@@ -265,7 +267,6 @@ def best_predictors(tau_rows: Sequence[Mapping[str, Any]], *, alpha: float = 0.0
         top = rows[0]["tau"]
         tied = [r for r in rows if abs(r["tau"] - top) <= 1e-12]
         best = rows[0]
-        share = _share_strictly_on_top(np.vstack([r["_boot"] for r in rows]))
         entry = {"extrinsic": task, "tau": best["tau"], "ci": best["ci"], "ci_point_mass": best.get("ci_point_mass"),
                  "ci_resamples": best.get("ci_resamples"), "n_benchmarks": len(rows),
                  "n_representations": best["n_representations"], "p_permutation": best.get("p_permutation"),
@@ -281,7 +282,10 @@ def best_predictors(tau_rows: Sequence[Mapping[str, Any]], *, alpha: float = 0.0
             entry.update(intrinsic=None, tied=[], status="other representations", highest=best["intrinsic"],
                          rivals=unlike, share_best=None)
         else:
+            own = np.vstack([r["_boot"] for r in rows])
+            share = _share_strictly_on_top(own, _like_with_like(best, rows[1:]))
             entry.update(intrinsic=best["intrinsic"], tied=[], status="best", share_best=share,
+                         share_on_shared=any(_other_set(best, r) for r in rows[1:]),
                          runner_up=rows[1]["intrinsic"] if len(rows) > 1 else None,
                          runner_up_tau=rows[1]["tau"] if len(rows) > 1 else None,
                          runner_up_n=sorted({r["n_representations"] for r in rows[1:]
@@ -315,19 +319,46 @@ def _not_ahead_on_shared(best: Mapping[str, Any], others: Sequence[Mapping[str, 
     return out
 
 
-def _share_strictly_on_top(boot: np.ndarray) -> float:
-    """How often the first row's τ is strictly above every other row's, over the resamples where any τ is
-    defined. A resample where it only ties another benchmark is not one where it "stays the top benchmark":
-    τ over a few representations takes few values, so such ties are common (argmax, which gives a tie to the
-    first row, counted 5.5 % of one demo's resamples as wins: 82 % said where 76 % was strictly on top)."""
-    b = np.where(np.isfinite(boot), boot, -np.inf)
-    valid = np.isfinite(boot).any(axis=0)
+def _boot_tau_on(intrinsic: TaskBootstrap, extrinsic: TaskBootstrap, reps: Sequence[str]) -> np.ndarray:
+    """The cell's τ in each item resample, over ``reps`` only."""
+    return tau_b_rows(intrinsic.oriented_matrix(reps), extrinsic.oriented_matrix(reps))
+
+
+def _other_set(best: Mapping[str, Any], row: Mapping[str, Any]) -> bool:
+    return ("_boot_on" in best and "_boot_on" in row
+            and list(row["representations"]) != list(best["representations"]))
+
+
+def _like_with_like(best: Mapping[str, Any], others: Sequence[Mapping[str, Any]]) -> list[tuple]:
+    """(the best's τ, the other's τ) in each resample, for every other benchmark, over the representations
+    the two cells share: the point verdict compares them there (``_not_ahead_on_shared``), and the share
+    compared τ over 5 representations with τ over 6."""
+    out = []
+    for row in others:
+        if _other_set(best, row):
+            shared = [r for r in best["representations"] if r in row["representations"]]
+            out.append((best["_boot_on"](shared), row["_boot_on"](shared)))
+        else:
+            out.append((best["_boot"], row["_boot"]))
+    return out
+
+
+def _share_strictly_on_top(own: np.ndarray, pairs: Sequence[tuple]) -> float:
+    """How often the best's τ is strictly above every other benchmark's (each pair as ``_like_with_like``
+    gives it), over the resamples where any cell's own τ is defined. A resample where it only ties another
+    benchmark is not one where it "stays the top benchmark": τ over a few representations takes few values,
+    so such ties are common (argmax, which gives a tie to the first row, counted 5.5 % of one demo's
+    resamples as wins: 82 % said where 76 % was strictly on top)."""
+    valid = np.isfinite(own).any(axis=0)
     if not valid.any():
         return float("nan")
-    others = b[1:, valid].max(axis=0) if len(b) > 1 else np.full(int(valid.sum()), -np.inf)
-    with np.errstate(invalid="ignore"):  # -inf - -inf: no τ on either side, not a win
-        # the tolerance of the top-τ tie above: equal τ-b from different tie patterns can round apart
-        return float(np.mean(b[0, valid] - others > 1e-12))
+    wins = np.isfinite(own[0, valid]) if not pairs else np.ones(int(valid.sum()), dtype=bool)
+    for top, other in pairs:
+        top, other = (np.where(np.isfinite(v), v, -np.inf)[valid] for v in (top, other))
+        with np.errstate(invalid="ignore"):  # -inf - -inf: no τ on either side, not a win
+            # the tolerance of the top-τ tie above: equal τ-b from different tie patterns can round apart
+            wins &= top - other > 1e-12
+    return float(np.mean(wins))
 
 
 def correlation_matrix(tasks: Sequence[TaskItems], *, method: str = "spearman") -> dict[str, Any]:
