@@ -544,3 +544,24 @@ def test_latex_methods_give_the_resamples_and_seeds_the_intervals_were_drawn_wit
     methods = tex[tex.index("\\section*{Methods}"):tex.index("\\begin{table*}")]
     assert "(50 or 1,000 resamples; a cell of one record keeps the interval drawn when it was computed" in methods
     assert "seed 7)" in methods and "(50 resamples, seed 7)" not in methods
+
+
+@pytest.mark.parametrize("lacking, named", [("D", "D"), ("DEFGH", "D, E, F and 2 more")])
+def test_representations_without_per_item_scores_are_named(lacking, named):
+    """'similarity/toy: 1 representation(s) without per-item scores left out' did not say which one."""
+    import warnings
+
+    from tests._records import make_record, toy_records
+
+    recs = toy_records()
+    for name in lacking:
+        rec = make_record(name, "similarity/toy", {"id": list(range(5)), "gold": [1, 2, 3, 4, 5],
+                                                   "pred": [2, 1, 4, 3, 5]})
+        rec.per_item = {}
+        recs.append(rec)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        comp = compare(recs, n_boot=50)
+    notes = [n for n in comp.notes if "without per-item scores" in n]
+    assert notes == [f"similarity/toy: {len(lacking)} representation(s) without per-item scores ({named}) left out "
+                     "of the paired tests and the agreement analysis."]

@@ -416,8 +416,10 @@ def _left_out_notes(task: str, recs: Mapping[str, Sequence[ResultRecord]]) -> li
                    f"{int(recs[emptied[0]][0].n_total):,}), so no score: left out of its ranking, paired "
                    f"tests and the agreement analysis.")
     if unscored:
-        out.append(f"{task}: {len(unscored)} representation(s) without per-item scores left out of the paired tests "
-                   f"and the agreement analysis.")
+        # named, as the notes above name theirs: a count alone left the reader to find which records lack them
+        shown = ", ".join(unscored[:3]) + (f" and {len(unscored) - 3} more" if len(unscored) > 3 else "")
+        out.append(f"{task}: {len(unscored)} representation(s) without per-item scores ({shown}) left out of "
+                   f"the paired tests and the agreement analysis.")
     return out
 
 
