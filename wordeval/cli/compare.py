@@ -90,7 +90,8 @@ def text_report(comp) -> str:
     parts += ["", tables.title(comp, "Flipped pairs") + ":", tables.flips_caption(comp),
               tables.markdown_flips(comp, esc=visible) if comp.flips else "  none"]
     if comp.correlation["tasks"]:
-        parts += ["", f"Correlation across representations ({comp.correlation['method']}):"]
+        name = tables.correlation_name(comp.correlation["method"])
+        parts += ["", f"Correlation across representations ({name}):"]
         parts += ([tables.correlation_caption(comp), tables.markdown_correlation(comp, esc=visible)]
                   if tables.correlation_shown(comp) else [f"  {tables.correlation_refusal(comp)}"])
     if comp.skipped:  # tasks or cells not computed, with the reason (as the report's Skipped section)

@@ -104,3 +104,20 @@ def fmt_coverage(cell: dict) -> str:
 
 def at_floor(test: dict | None) -> bool:
     return bool(test) and finite(test.get("p_floor")) and test["p_floor"] > 0 and test["p_value"] <= test["p_floor"]
+
+
+# The matrix's coefficient by its name: the method is the CLI's lower-case choice, and it was printed as
+# "kendall correlation" (which Kendall: the matrix computes τ-b, ``agreement.rank_correlation``)
+CORRELATION_NAMES = {"spearman": "Spearman ρ", "pearson": "Pearson r", "kendall": "Kendall τ-b"}
+# Chiu, Korhonen & Pyysalo (2016) correlated each similarity benchmark with each tagging task across their
+# word2vec windows by Spearman's ρ: under another coefficient the matrix is not theirs to be credited with
+CHIU_METHOD = "spearman"
+
+
+def correlation_name(method: str) -> str:
+    return CORRELATION_NAMES.get(method, str(method))
+
+
+def correlation_credit(method: str) -> str:
+    """' (as in Chiu et al. 2016)' under their coefficient, else nothing."""
+    return " (as in Chiu et al. 2016)" if method == CHIU_METHOD else ""

@@ -17,6 +17,7 @@ from pathlib import Path
 import numpy as np
 
 from wordeval.report.compare import Comparison
+from wordeval.report.fmt import correlation_credit, correlation_name
 from wordeval.report.styles import representation_styles
 from wordeval.visible_text import visible
 
@@ -287,8 +288,8 @@ def correlation_heatmap(comp: Comparison, out: Path) -> list[Path]:
         # two lines: on one (43 characters, 4 in) it ran off the figure's top wherever long task names made
         # the axes, and so the colorbar, short (three tasks such as similarity/simlex999 on the 4-inch figure)
         fig.colorbar(im, ax=ax, shrink=0.7,
-                     label=f"{comp.correlation['method']} correlation\nacross representations")
-        ax.set_title("Benchmark × task correlation (Chiu et al. 2016)")
+                     label=f"{correlation_name(comp.correlation['method'])}\nacross representations")
+        ax.set_title(f"Benchmark × task correlation{correlation_credit(comp.correlation['method'])}")
         return _save(fig, out, "correlation_heatmap")
 
 

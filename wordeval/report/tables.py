@@ -16,8 +16,8 @@ from typing import Any, Mapping
 
 from wordeval.report.cells import TAGGING, finite
 from wordeval.report.compare import Comparison
-from wordeval.report.fmt import (at_floor, fmt, fmt_ci, fmt_coverage, fmt_p,  # noqa: F401 (re-exported)
-                                 fmt_pm, fmt_share)
+from wordeval.report.fmt import (at_floor, correlation_credit, correlation_name,  # noqa: F401 (re-exported)
+                                 fmt, fmt_ci, fmt_coverage, fmt_p, fmt_pm, fmt_share)
 from wordeval.report.protocol import QUICK_LABEL
 from wordeval.spreadsheet_cells import inert
 from wordeval.stats import agreement, pair_tests
@@ -407,9 +407,9 @@ def correlation_entry(comp: Comparison, i: int, j: int) -> str:
 
 def correlation_caption(comp: Comparison) -> str:
     c = comp.correlation
-    text = (f"{c['method'].capitalize()} correlation of the common-item scores across representations (Chiu et al. "
-            f"2016), over n = {c.get('n_representations')} representations (an entry over fewer says its n; below "
-            f"{c.get('min_representations')}: —).")
+    text = (f"{correlation_name(c['method'])} of the common-item scores across representations"
+            f"{correlation_credit(c['method'])}, over n = {c.get('n_representations')} representations (an "
+            f"entry over fewer says its n; below {c.get('min_representations')}: —).")
     flagged = c.get("flagged") or []
     if flagged:
         text += (" " + ", ".join(f"{t} §" for t in flagged) + ": the representations searched candidate sets of "

@@ -127,7 +127,8 @@ def render_markdown(comp: Comparison, prov_text: str, *, title: str, figures: di
               tables.markdown_taus(comp) if comp.taus else "_No intrinsic × extrinsic pairs to compare._", "",
               f"## {t('Flipped pairs')}", "", tables.flips_caption(comp), "",
               tables.markdown_flips(comp) if comp.flips else "_No flipped pairs._", "",
-              f"## {t('Benchmark × task correlation across representations')} ({comp.correlation['method']})", ""]
+              f"## {t('Benchmark × task correlation across representations')} "
+              f"({tables.correlation_name(comp.correlation['method'])})", ""]
     if tables.correlation_shown(comp):
         parts += [tables.md_escape(tables.correlation_caption(comp)), "", tables.markdown_correlation(comp), ""]
     else:
