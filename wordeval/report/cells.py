@@ -94,7 +94,7 @@ def group_records(records: Sequence[ResultRecord]) -> tuple[dict[tuple[str, str]
     def data(rec: ResultRecord) -> tuple:
         # a built-in task's sources (data home, package copy, URL) are pinned to give the same items under its
         # version, with other file names and digests: its data is its version
-        if str((rec.dataset or {}).get("declared_in") or "").startswith("builtin:"):
+        if _declared_in(rec).startswith("builtin:"):
             return (str(rec.task_version),)
         # the same files read another way (columns.label on another column, a label_map) are other items
         return (str(rec.task_version), _reading(rec), *sorted((rec.dataset_sha256 or {}).items()))
@@ -175,14 +175,17 @@ def group_records(records: Sequence[ResultRecord]) -> tuple[dict[tuple[str, str]
 
 
 def _declared_in(rec: ResultRecord) -> str:
-    return str((rec.dataset or {}).get("declared_in") or "")
+    from wordeval.results.declared import declared_in
+
+    return declared_in(rec)
 
 
 def _builtin_name_notes(records: Sequence[ResultRecord], newest: Mapping[str, ResultRecord]) -> list[str]:
     """A note for each task whose records come from both the built-in task and a user's spec of its name (an
     older wordeval let a spec take a built-in task's name): the generic 'another version of the task' note
     did not say that the row named like the built-in task may show the user's own data. Records that do not
-    say where their task was declared (stored before declared_in) are not counted as either."""
+    say where their task was declared (stored before declared_in) are counted as the built-in task's when they
+    read its pinned data under its version (``results.declared``), else as neither."""
     def builtin(rec: ResultRecord) -> bool | None:
         return _declared_in(rec).startswith("builtin:") if _declared_in(rec) else None
 
