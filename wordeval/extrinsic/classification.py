@@ -20,6 +20,7 @@ Protocol (fixed, recorded in every result):
 from __future__ import annotations
 
 import logging
+import math
 import time
 import warnings
 from typing import Any, Mapping, Sequence
@@ -761,19 +762,21 @@ def evaluate_dataset(spec: TaskSpec, embedding, dataset, *, config: Mapping | No
             write_table(predictions, spec, embedding, "tsv", ("id", "gold", "predicted"),
                         [(int(i), g, p) for i, g, p in zip(test_ids, out["gold"], out["preds"][k])], seed=s)
     n_train = len(train_all) if cfg["protocol"] != "cv10" else None
+    ci = list(mean_ci(correct, n_boot=CI_BOOT, level=CI_LEVEL, seed=seed))
     return make_record(
         spec, embedding, dataset, config=recorded, scores=scores, n_total=len(test_all), n_used=len(test), seed=seed,
-        ci={"accuracy": list(mean_ci(correct, n_boot=CI_BOOT, level=CI_LEVEL, seed=seed))},
+        ci={"accuracy": ci},
         per_item=add_seed_columns({"id": [int(i) for i in test_ids], "gold": out["gold"],
                                    "pred": list(out["preds"][0]), "correct": correct.tolist()},
                                   [{"correct": (row == gold).astype(int)} for row in preds]),
         extra={"per_seed": out["per_seed"], "oov": out["oov"], "labels": labels,
                # the record's CI said neither what was resampled nor how: a reader could not tell it from a
-               # Wilson or a seeds interval
+               # Wilson or a seeds interval; none where no interval came out (fewer than 10 documents)
                "ci_method": {"accuracy": f"percentile bootstrap over the n = {len(test)} "
                                          f"{'documents' if cfg['protocol'] == 'cv10' else 'test documents'} (each "
                                          f"scored by its share of the {len(out['seeds'])} seed(s) correct), "
-                                         f"{CI_BOOT} resamples, {CI_LEVEL:.0%} level, resampling seed {seed}"},
+                                         f"{CI_BOOT} resamples, {CI_LEVEL:.0%} level, resampling seed {seed}"
+                             if all(math.isfinite(x) for x in ci) else None},
                **({"cut_texts": out["cut_texts"]} if out.get("cut_texts") else {}),
                "protocol": {"name": cfg["protocol"], "n_train": n_train, "n_test": len(test),
                          **({"n_dev": len(dataset.splits["dev"])} if on_dev(cfg) else {}),

@@ -10,6 +10,7 @@ left out of resampling-based comparisons.
 from __future__ import annotations
 
 import logging
+import math
 from typing import Any, Mapping
 
 from wordeval.errors import ConfigError
@@ -59,7 +60,9 @@ def score(task, embedding, dataset, *, config: Mapping, seed: int = 0, progress:
     scores = {main: res["score"], "coverage": res["coverage"]}
     extra: dict[str, Any] = {"oracle": res["oracle"], "warnings": res["warnings"],
                              "ci_percentile": res["ci_percentile"], "bootstrap_bias": res["bootstrap_bias"],
-                             "ci_method": "basic bootstrap over words",
+                             # none where no interval came out (fewer than 10 words, n_boot 0)
+                             "ci_method": "basic bootstrap over words" if res["ci"] and all(
+                                 math.isfinite(x) for x in res["ci"]) else None,
                              **({"oov_in_other_unicode_form": res["oov_in_other_unicode_form"][:200]}
                                 if res["oov_in_other_unicode_form"] else {})}
     if task.family == "qvec":

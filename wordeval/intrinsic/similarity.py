@@ -245,9 +245,11 @@ def score_pairs(pairs: Sequence, embedding, *, config: Mapping[str, Any] | None 
     ci = {name: list(percentile_ci(d, level=float(cfg["ci_level"]), n_items=len(gold))) for name, d in dists.items()}
     oov_terms = _oov_terms(pairs, *res["found_terms"])
     # the interval's method, beside its n (n_used), n_boot, ci_level and seed: a record said which of those it
-    # used, not how the interval was made (QVEC's records say "basic bootstrap over words")
+    # used, not how the interval was made (QVEC's records say "basic bootstrap over words"). None where no
+    # interval came out (fewer than 10 pairs): a method beside [null, null] read as one computed and undefined
+    made = any(all(math.isfinite(x) for x in c) for c in ci.values())
     extra: dict[str, Any] = {"n_covered": int(found.sum()), "n_oov_pairs": int((~found).sum()),
-                             "oov_words": oov_terms[:200], "ci_method": CI_METHOD}
+                             "oov_words": oov_terms[:200], "ci_method": CI_METHOD if made else None}
     other_form = found_in_other_form(oov_terms, lambda words: term_vectors(
         embedding, words, case=cfg["case"], restrict_vocab=cfg["restrict_vocab"], phrases=cfg["phrases"],
         separators=cfg["phrase_separator"])[1])

@@ -1,0 +1,68 @@
+"""A record without a confidence interval (fewer than 10 items: ``ci`` [null, null], shown as 'none (n < 10)')
+still named the interval's method, as if one had been computed and come out undefined; the τ rows record
+null there, and so do the similarity, QVEC and classification records now. Records with an interval keep it."""
+from __future__ import annotations
+
+import numpy as np
+
+import wordeval
+
+
+def _similarity(folder, n):
+    rng = np.random.default_rng(0)
+    words = [f"w{i}" for i in range(2 * n)]
+    vectors = {w: rng.standard_normal(4).astype(np.float32) for w in words}
+    (folder / "p.tsv").write_text("".join(f"{words[2 * i]}\t{words[2 * i + 1]}\t{i}\n" for i in range(n)),
+                                  encoding="utf-8")
+    spec = folder / "p.toml"
+    spec.write_text('name = "p"\nfamily = "similarity"\n[files]\ntest = "p.tsv"\n', encoding="utf-8")
+    return wordeval.evaluate(vectors, str(spec), config={"n_boot": 50}, name="v")
+
+
+def test_similarity_record_of_fewer_than_10_pairs_names_no_ci_method(tmp_path):
+    rec = _similarity(tmp_path, 8)
+    assert rec.n_used == 8
+    assert all(x is None or x != x for x in rec.ci["spearman"])
+    assert rec.extra["ci_method"] is None
+
+
+def test_similarity_record_with_an_interval_names_its_method(tmp_path):
+    rec = _similarity(tmp_path, 12)
+    assert all(np.isfinite(rec.ci["spearman"]))
+    assert rec.extra["ci_method"] == "percentile bootstrap over pairs"
+
+
+def test_classification_record_of_fewer_than_10_test_documents_names_no_ci_method(tmp_path):
+    words = {"a": ["apple", "pear", "plum"], "b": ["car", "bus", "tram"]}
+    rng = np.random.default_rng(1)
+    for split, n in (("train", 12), ("test", 4)):
+        for label, ws in words.items():
+            lines = [" ".join(rng.choice(ws, size=3)) for _ in range(n)]
+            (tmp_path / f"{label}.{split}").write_text("".join(f"{t}\n" for t in lines), encoding="utf-8")
+    spec = tmp_path / "t.toml"
+    spec.write_text('name = "t"\nfamily = "classification"\n[classes.train]\na = "a.train"\nb = "b.train"\n'
+                    '[classes.test]\na = "a.test"\nb = "b.test"\n', encoding="utf-8")
+    vectors = {w: rng.normal(size=6) for ws in words.values() for w in ws}
+    rec = wordeval.evaluate(vectors, str(spec), name="v")
+    assert rec.n_used == 8
+    assert all(x is None or x != x for x in rec.ci["accuracy"])
+    assert rec.extra["ci_method"] == {"accuracy": None}
+
+
+def _qvec(folder, n):
+    import json
+
+    rng = np.random.default_rng(2)
+    words = [f"w{i}" for i in range(n)]
+    rows = {w: {"f0": float(rng.random()), "f1": float(rng.random())} for w in words}
+    (folder / "oracle.txt").write_text("".join(f"{w}\t{json.dumps(r)}\n" for w, r in rows.items()), encoding="utf-8")
+    spec = folder / "q.toml"
+    spec.write_text('name = "q"\nfamily = "qvec"\n[files]\ntest = "oracle.txt"\n', encoding="utf-8")
+    return wordeval.evaluate({w: rng.normal(size=3) for w in words}, str(spec), config={"n_boot": 50}, name="v")
+
+
+def test_qvec_record_of_fewer_than_10_words_names_no_ci_method(tmp_path):
+    rec = _qvec(tmp_path, 8)
+    assert rec.n_used == 8 and not rec.ci.get("qvec")
+    assert rec.extra["ci_method"] is None
+    assert _qvec(tmp_path, 12).extra["ci_method"] == "basic bootstrap over words"
