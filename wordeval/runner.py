@@ -584,11 +584,15 @@ def load_before_store(plan_: Plan, *, keep_going: bool = False) -> EmbeddingCach
 
 def value_text(value) -> str:
     """A score as the user reads it: a score not defined on the items (a constant side, no item covered) is
-    'n/a', as compare writes it; it was printed as the number 'nan'."""
+    'n/a', as compare writes it; it was printed as the number 'nan'. Four decimals (the record keeps full
+    precision): 'f1 = 0.7307692307692306' showed digits no test set resolves."""
     import math
+    import numbers
 
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return "n/a (not defined on these items)"
+    if isinstance(value, numbers.Real) and not isinstance(value, numbers.Integral) and math.isfinite(value):
+        return f"{value:.4f}"
     return str(value)
 
 
