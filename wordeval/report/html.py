@@ -14,7 +14,7 @@ from typing import Any, Mapping
 
 from wordeval.report import tables
 from wordeval.report.compare import Comparison
-from wordeval.report.fmt import at_floor, fmt, fmt_ci, fmt_p, fmt_pm
+from wordeval.report.fmt import fmt, fmt_ci, fmt_pm
 from wordeval.report.protocol import QUICK_LABEL, protocol_lines
 from wordeval.visible_text import visible_lines
 
@@ -79,9 +79,7 @@ def _results_part(comp: Comparison, reps: list[str], *, first: bool) -> str:
 def _rankings_table(comp: Comparison) -> str:
     rows = []
     for t in comp.tasks:
-        b = (comp.best.get(t["name"]) or {}).get("test")
-        ptxt = (f"not tested: {b['not_compared']}" if b and b.get("not_compared") else
-                f"{b['code']}, {fmt_p(b['p_adjusted'], at_floor=at_floor(b))}" if b else "—")
+        ptxt = tables.best_test_text(comp, t["name"])
         common = f"{t['n_common']:,} of {t['n_total']:,}" if t["n_common"] is not None else "—"
         rows.append(f"<tr><td>{esc(t['name'])}</td><td>{esc(tables.ranking_text(comp, t['name'], esc=str))}</td>"
                     f"<td>{esc(common)}</td><td>{esc(ptxt)}</td></tr>")

@@ -239,12 +239,21 @@ def rankings_caption(comp: Comparison) -> str:
             + untested_caption(comp))
 
 
+def best_test_text(comp: Comparison, task: str, esc=str) -> str:
+    """The best-vs-runner-up test of a ranking, or why there is none, naming the pair: 'not tested: identical
+    per-item outputs' alone, for a chain opening with two identical copies, read as the whole chain untested."""
+    b = (comp.best.get(task) or {}).get("test")
+    if not b:
+        return "—"
+    if b.get("not_compared"):
+        return f"{esc(b['a'])} vs {esc(b['b'])} not tested: {b['not_compared']}"
+    return f"{b['code']}, {fmt_p(b['p_adjusted'], at_floor=at_floor(b))}"
+
+
 def markdown_rankings(comp: Comparison, esc=md_escape) -> str:
     lines = ["| task | ranking (best first) | common items | test, best vs runner-up |", "|---|---|---|---|"]
     for t in comp.tasks:
-        b = (comp.best.get(t["name"]) or {}).get("test")
-        ptxt = (f"not tested: {b['not_compared']}" if b and b.get("not_compared") else
-                f"{b['code']}, {fmt_p(b['p_adjusted'], at_floor=at_floor(b))}" if b else "—")
+        ptxt = best_test_text(comp, t["name"], esc)
         common = f"{t['n_common']:,} of {t['n_total']:,}" if t["n_common"] is not None else "—"
         lines.append(f"| {esc(t['name'])} | {ranking_text(comp, t['name'], esc)} | {common} | {ptxt} |")
     return "\n".join(lines)

@@ -11,9 +11,9 @@ import re
 from typing import Any, Iterable, Sequence
 
 from wordeval.report.compare import Comparison
-from wordeval.report.fmt import at_floor, fmt, fmt_ci, fmt_p, fmt_pm
+from wordeval.report.fmt import fmt, fmt_ci, fmt_pm
 from wordeval.report.protocol import QUICK_LABEL, protocol_lines
-from wordeval.report.tables import (FLAG_TEXT, after_correction, agreement_correction, best_in_column,
+from wordeval.report.tables import (FLAG_TEXT, after_correction, agreement_correction, best_in_column, best_test_text,
                                     ci_words, correction_over, corrected, correlation_label, coverage_text,
                                     level_text, permutation_text, ranking_text,
                                     skipped_groups, skipped_text, tau_ci_text, tau_flag_note, tau_p_text,
@@ -148,8 +148,7 @@ def _ranking_evidence(comp: Comparison, t: dict) -> str:
     if t["n_common"] is None:
         return ""
     b = (comp.best.get(t["name"]) or {}).get("test")
-    test = (f"; not tested: {b['not_compared']}" if b and b.get("not_compared") else
-            f"; best vs runner-up {b['code']}, {fmt_p(b['p_adjusted'], at_floor=at_floor(b))}" if b else "")
+    test = f"; best vs runner-up {best_test_text(comp, t['name'])}" if b else ""
     text = f"{t['n_common']:,} of {t['n_total']:,} common items{test}"
     return rf" {{\scriptsize ({tex_escape(text)})}}"
 
