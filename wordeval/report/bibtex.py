@@ -59,7 +59,9 @@ def bibtex_problem(text: str) -> str | None:
 
 
 def _builtin(rec: ResultRecord) -> bool:
-    return str((rec.dataset or {}).get("declared_in") or "").startswith("builtin:")
+    from wordeval.results.declared import declared_in
+
+    return declared_in(rec).startswith("builtin:")
 
 
 def _dataset_citation(rec: ResultRecord) -> str | None:

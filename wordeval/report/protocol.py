@@ -257,7 +257,10 @@ def protocol_of(comp) -> dict[str, Any]:
             if cands else None
         profile = {p for p in (profile_of(r) for r in recs) if p}
         entry["profile"] = ", ".join(sorted(profile)) or None
-        entry["caveats"] = builtin_caveats(ds)
+        from wordeval.results.declared import declared_in
+
+        # a record stored before declared_in, of the built-in task's pinned data, is that task's (caveats too)
+        entry["caveats"] = builtin_caveats({**ds, "declared_in": declared_in(recs[0])})
         tasks.append(entry)
     packages: dict[str, set] = {}
     revisions = set()
