@@ -66,3 +66,29 @@ def test_qvec_record_of_fewer_than_10_words_names_no_ci_method(tmp_path):
     assert rec.n_used == 8 and not rec.ci.get("qvec")
     assert rec.extra["ci_method"] is None
     assert _qvec(tmp_path, 12).extra["ci_method"] == "basic bootstrap over words"
+
+
+def _sts(folder, n):
+    rng = np.random.default_rng(4)
+    words = [f"w{i}" for i in range(6)]
+    rows = [(" ".join(rng.choice(words, 3)), " ".join(rng.choice(words, 3)), f"{i % 5}.0") for i in range(n)]
+    (folder / "s.tsv").write_text("".join("\t".join(r) + "\n" for r in rows), encoding="utf-8")
+    spec = folder / "s.toml"
+    spec.write_text('name = "s"\nfamily = "sts"\n[files]\ntest = "s.tsv"\n', encoding="utf-8")
+    return wordeval.evaluate({w: rng.normal(size=4) for w in words}, str(spec), config={"n_boot": 200}, seed=3,
+                             name="v")
+
+
+def test_sts_record_names_its_interval_as_similarity_does_and_none_below_10_pairs(tmp_path):
+    """STS records named no method at all; the interval is checked against the named method rebuilt with
+    scipy's Spearman on the same resampled pairs."""
+    from scipy.stats import spearmanr
+
+    assert _sts(tmp_path, 8).extra["ci_method"] is None
+    rec = _sts(tmp_path, 30)
+    assert rec.extra["ci_method"] == "percentile bootstrap over sentence pairs"
+    gold, pred = np.array(rec.per_item["gold"]), np.array(rec.per_item["pred"])
+    idx = np.random.default_rng(3).integers(0, len(gold), size=(200, len(gold)))
+    rhos = np.array([spearmanr(gold[i], pred[i]).statistic for i in idx])
+    expected = np.quantile(rhos[np.isfinite(rhos)], [0.025, 0.975])
+    np.testing.assert_allclose(rec.ci["spearman_pooled"], expected, rtol=0, atol=1e-12)

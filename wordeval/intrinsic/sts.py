@@ -22,6 +22,8 @@ from wordeval.intrinsic.unicode_forms import (UNICODE_OPTION, as_looked_up, chec
                                               normalised, warn_other_form)
 from wordeval.tokenize import TOKEN_PATTERN, TOKENIZER_VERSION, tokenize
 
+CI_METHOD = "percentile bootstrap over sentence pairs"
+
 DEFAULT_CONFIG: dict[str, Any] = {
     "pooling": "mean",  # encode_sentences pooling for sentence encoders ("mean" or "cls")
     "case": "exact-then-lower",  # word-level baseline only
@@ -165,8 +167,11 @@ def score_sentence_pairs(pairs: Sequence, embedding, *, config: Mapping[str, Any
     dists = correlation_bootstraps(gold, pred, n_boot=int(cfg["n_boot"]), seed=seed)
     ci = {f"{name}_pooled": list(percentile_ci(d, level=float(cfg["ci_level"]), n_items=len(gold)))
           for name, d in dists.items()}
+    # named as similarity's records name theirs (none where no interval came out: fewer than 10 pairs)
+    made = any(all(np.isfinite(c)) for c in ci.values())
     return {"config": {**cfg, "sentence_vectors": how}, "scores": scores, "ci": ci, "n_total": len(pairs),
             "n_used": int(used.sum()), "extra": {**_extra(embedding, texts, per_subset, senteval_all),
+                                                 "ci_method": CI_METHOD if made else None,
                                                  **({"oov": pc["oov"]} if pc.get("oov") else {}),
                                                  **({"oov_in_other_unicode_form": other_form[:200]}
                                                     if other_form else {})},
