@@ -40,7 +40,7 @@ def test_quick_profile_summary_says_subsampled_only_where_a_split_was_cut():
     train = _quick({"train": 5000, "test": 150}, {"train": 2000, "test": 150})
     assert "subsampled training data" in train and "test" not in train, train
     both = _quick({"train": 5000, "test": 3000}, {"train": 2000, "test": 1000})
-    assert "subsampled training and test data" in both, both
+    assert "subsampled training and test data, fewer epochs" in both, both
 
 
 def test_a_classification_record_is_cut_where_a_seed_trained_on_fewer_documents_or_test_was_capped():
@@ -55,3 +55,19 @@ def test_a_classification_record_is_cut_where_a_seed_trained_on_fewer_documents_
     assert cut_splits(rec(3000, 500, 500)) == set()
     assert cut_splits(rec(2000, 500, 500)) == {"train"}
     assert cut_splits(rec(2000, 400, 500)) == {"train", "test"}
+
+
+def test_a_quick_classification_run_is_not_said_to_have_fewer_epochs():
+    """Classification (a logistic regression) has no epochs: a `--suite quick` run of it was said to have
+    'fewer epochs'."""
+    from tests._records import cli_records
+
+    records = []
+    for rec in cli_records(n_sim=30, n_doc=30):
+        if rec.kind == "extrinsic":
+            rec = dataclasses.replace(rec, run=dict(rec.run, command=["wordeval", "run", "--suite", "quick"]),
+                                      extra={"protocol": {"n_train": 3000, "n_test": 30, "n_test_available": 30},
+                                             "per_seed": [{"n_train": 2000}]})
+        records.append(rec)
+    (line,) = [line for line in wordeval.compare(records).summary if "quick profile" in line]
+    assert "epochs" not in line and "subsampled training data" in line, line

@@ -413,24 +413,26 @@ def _incomplete_lines(comp) -> list[str]:
 
 
 def _quick_cuts(comp) -> str:
-    """What the quick profile's records cut: 'subsampled training and test data' was said of a run that cut
-    nothing (every split within the profile's caps)."""
+    """What the quick profile's records cut: 'subsampled training and test data, fewer epochs' was said of a
+    run that cut nothing (every split within the profile's caps), and of classification, which has no epochs."""
+    from wordeval.report.cells import TAGGING
     from wordeval.report.protocol import cut_splits, profile_of
 
-    cut = set().union(*(cut_splits(r) for r in comp.records if profile_of(r) == "quick"))
+    quick = [r for r in comp.records if profile_of(r) == "quick"]
+    cut = set().union(*(cut_splits(r) for r in quick))
     names = [name for split, name in (("train", "training"), ("dev", "development"), ("test", "test"))
              if split in cut]
-    if not names:
-        return "no split subsampled: each within the caps"
-    return f"subsampled {', '.join(names[:-1])}{' and ' if len(names) > 1 else ''}{names[-1]} data"
+    text = (f"subsampled {', '.join(names[:-1])}{' and ' if len(names) > 1 else ''}{names[-1]} data" if names
+            else "no split subsampled: each within the caps")
+    return text + (", fewer epochs" if any(r.family in TAGGING for r in quick) else "")
 
 
 def summarize(comp: Any) -> list[str]:
     lines = _incomplete_lines(comp)
     if comp.quick:
         # the seeds are whatever --seeds asked for, with any profile: the Protocol section lists them per task
-        lines.append(f"Some results come from the quick profile ({_quick_cuts(comp)}, fewer epochs): quick "
-                     f"profile — not for citation.")
+        lines.append(f"Some results come from the quick profile ({_quick_cuts(comp)}): quick profile — not for "
+                     f"citation.")
     if len(comp.representations) == 1:
         # said first: otherwise the only hint was 'Holm (1979) over 0 pair tests' in the captions
         lines.append(f"Only one representation ({comp.representations[0]}): nothing is ranked or tested; the "
