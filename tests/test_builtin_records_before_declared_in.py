@@ -86,3 +86,16 @@ def test_an_older_record_of_a_built_in_task_cites_the_entry_wordeval_ships_now()
     entries = bibtexparser.parse_string(references_bib([rec])).entries_dict
     assert "marcus1993building" in entries
     assert entries["tsvetkov2016correlation"].fields_dict["title"].value != "Old"
+
+
+def test_an_older_record_read_back_from_a_store_is_compared_too(tmp_path):
+    from wordeval.results.store import ResultStore, load_records
+
+    with ResultStore(tmp_path / "R", create=True) as store:
+        for rec in _records(dict(MC30)):
+            store.put(rec)
+    records, _ = load_records(str(tmp_path / "R"))
+    assert sorted("declared_in" in r.dataset for r in records) == [False, True]  # the older one as stored
+    comp = compare(records, n_boot=20)
+    assert sorted(comp.representations) == ["new", "old"]
+    assert not any("another version" in n for n in comp.notes), comp.notes
