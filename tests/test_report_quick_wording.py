@@ -71,3 +71,13 @@ def test_a_quick_classification_run_is_not_said_to_have_fewer_epochs():
         records.append(rec)
     (line,) = [line for line in wordeval.compare(records).summary if "quick profile" in line]
     assert "epochs" not in line and "subsampled training data" in line, line
+
+
+def test_quick_records_that_do_not_say_what_was_cut_are_not_said_to_be_whole():
+    records = []
+    for rec in toy_records():
+        if rec.kind == "extrinsic":
+            rec = dataclasses.replace(rec, config=dict(rec.config, profile="quick"), extra={})
+        records.append(rec)
+    (line,) = [line for line in wordeval.compare(records).summary if "quick profile" in line]
+    assert "no split subsampled" not in line and "capped" in line, line

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any, Iterable, Mapping, Sequence
 
 from wordeval.report.cells import inner_seeds
+from wordeval.results.declared import declared_in
 
 QUICK_LABEL = "quick profile — not for citation"
 # config keys that say how a score was obtained (shown when present; values differing between
@@ -133,10 +134,13 @@ def _subsampling(rec) -> str | None:
     return None
 
 
-def cut_splits(rec) -> set[str]:
+def cut_splits(rec) -> set[str] | None:
     """The splits of which the record used fewer items than its data has (the quick profile's caps, max_train):
-    a quick run on a small corpus (ptb-pos: train 801 of 801) cuts nothing."""
+    a quick run on a small corpus (ptb-pos: train 801 of 801) cuts nothing. None where the record does not
+    say (no protocol counts)."""
     p = (rec.extra or {}).get("protocol") or {}
+    if "n_sentences" not in p and "n_test" not in p:
+        return None
     if "n_sentences" in p:
         used, avail = p.get("n_sentences") or {}, p.get("n_available") or {}
         return {s for s, n in used.items() if isinstance(avail.get(s), int) and isinstance(n, int) and n < avail[s]}
@@ -257,8 +261,6 @@ def protocol_of(comp) -> dict[str, Any]:
             if cands else None
         profile = {p for p in (profile_of(r) for r in recs) if p}
         entry["profile"] = ", ".join(sorted(profile)) or None
-        from wordeval.results.declared import declared_in
-
         # a record stored before declared_in, of the built-in task's pinned data, is that task's (caveats too)
         entry["caveats"] = builtin_caveats({**ds, "declared_in": declared_in(recs[0])})
         tasks.append(entry)

@@ -418,11 +418,13 @@ def _quick_cuts(comp) -> str:
     from wordeval.report.cells import TAGGING
     from wordeval.report.protocol import cut_splits, profile_of
 
-    quick = [r for r in comp.records if profile_of(r) == "quick"]
-    cut = set().union(*(cut_splits(r) for r in quick))
+    quick = [r for r in comp.records if r.kind == "extrinsic" and profile_of(r) == "quick"]
+    cuts = [cut_splits(r) for r in quick]
+    cut = set().union(*(c for c in cuts if c))
     names = [name for split, name in (("train", "training"), ("dev", "development"), ("test", "test"))
              if split in cut]
     text = (f"subsampled {', '.join(names[:-1])}{' and ' if len(names) > 1 else ''}{names[-1]} data" if names
+            else "training and test data capped" if None in cuts  # records that do not say what was cut
             else "no split subsampled: each within the caps")
     return text + (", fewer epochs" if any(r.family in TAGGING for r in quick) else "")
 
