@@ -10,6 +10,7 @@ import re
 from typing import Iterable, Sequence
 
 from wordeval.report.bibtex_entries import METHODS, wordeval_entry
+from wordeval.results.declared import declared_in
 from wordeval.results.record import ResultRecord
 from wordeval.visible_text import visible_lines
 
@@ -59,8 +60,6 @@ def bibtex_problem(text: str) -> str | None:
 
 
 def _builtin(rec: ResultRecord) -> bool:
-    from wordeval.results.declared import declared_in
-
     return declared_in(rec).startswith("builtin:")
 
 

@@ -13,6 +13,7 @@ from typing import Any, Callable, Mapping, Sequence
 
 import numpy as np
 
+from wordeval.results.declared import declared_in
 from wordeval.results.record import ResultRecord, _clean, config_hash
 from wordeval.stats.bootstrap import MIN_BOOTSTRAP_ITEMS
 from wordeval.stats.spread import mean_sd
@@ -175,8 +176,6 @@ def group_records(records: Sequence[ResultRecord]) -> tuple[dict[tuple[str, str]
 
 
 def _declared_in(rec: ResultRecord) -> str:
-    from wordeval.results.declared import declared_in
-
     return declared_in(rec)
 
 
