@@ -92,3 +92,25 @@ def test_sts_record_names_its_interval_as_similarity_does_and_none_below_10_pair
     rhos = np.array([spearmanr(gold[i], pred[i]).statistic for i in idx])
     expected = np.quantile(rhos[np.isfinite(rhos)], [0.025, 0.975])
     np.testing.assert_allclose(rec.ci["spearman_pooled"], expected, rtol=0, atol=1e-12)
+
+
+def test_tagging_record_of_fewer_than_10_test_sentences_says_no_ci_of(tmp_path):
+    """A tagging record names what its interval is of (``ci_of``); with no interval it named one all the same."""
+    rng = np.random.default_rng(0)
+    words, tags = [f"w{i}" for i in range(12)], ["NN", "VB", "JJ"]
+
+    def write(split, n):
+        sents = [rng.integers(12, size=4) for _ in range(n)]
+        (tmp_path / f"{split}.txt").write_text("".join(" ".join(f"{words[i]}/{tags[i % 3]}" for i in s) + "\n"
+                                                       for s in sents), encoding="utf-8")
+
+    write("train", 20)
+    spec = tmp_path / "tiny.toml"
+    spec.write_text('name = "tiny"\nfamily = "pos"\n[files]\ntrain = "train.txt"\ntest = "test.txt"\n',
+                    encoding="utf-8")
+    vectors = {w: rng.normal(size=4) for w in words}
+    for n, has_ci in ((6, False), (12, True)):
+        write("test", n)
+        rec = wordeval.evaluate(vectors, str(spec), name="v", config={"learner": "perceptron", "n_seeds": 1})
+        assert rec.n_used == n and all(np.isfinite(rec.ci["accuracy"])) is has_ci
+        assert (rec.extra["ci_of"] is not None) is has_ci, rec.extra["ci_of"]

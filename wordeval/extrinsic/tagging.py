@@ -570,7 +570,8 @@ def evaluate_dataset(spec: TaskSpec, embedding, dataset, *, config: Mapping | No
              "feature_seconds": round(feature_seconds, 2),
              "per_item_counts": "summed over seeds; each seed's own in NAME@K" if len(seed_counts) > 1 else
              "summed over seeds",
-             "ci_of": f"mean {main} over seeds (bootstrap over test sentences)",
+             # none where no interval came out (fewer than 10 test sentences), as the other families record it
+             "ci_of": f"mean {main} over seeds (bootstrap over test sentences)" if np.all(np.isfinite(ci)) else None,
              "protocol": {"n_sentences": {s: len(v) for s, v in data.items()},
                           "n_available": {s: len(dataset.splits[n]) for s, n in
                                           (("train", "train"), ("dev", "dev"), ("test", spec.split))},
