@@ -114,3 +114,31 @@ def test_tagging_record_of_fewer_than_10_test_sentences_says_no_ci_of(tmp_path):
         rec = wordeval.evaluate(vectors, str(spec), name="v", config={"learner": "perceptron", "n_seeds": 1})
         assert rec.n_used == n and all(np.isfinite(rec.ci["accuracy"])) is has_ci
         assert (rec.extra["ci_of"] is not None) is has_ci, rec.extra["ci_of"]
+
+
+def test_analogy_summary_names_its_interval_and_none_below_10_questions():
+    """Analogy records named no method for their interval; checked against scipy's percentile bootstrap of the
+    same 0/1 column (an independent oracle; the resamples differ, so to 0.05)."""
+    from scipy.stats import bootstrap
+
+    from wordeval.datasets.types import AnalogyQuestion
+    from wordeval.embeddings.base import StaticEmbedding
+    from wordeval.intrinsic import analogy
+
+    words = [f"w{i}" for i in range(30)]
+    emb = StaticEmbedding(words, np.random.default_rng(1).normal(size=(30, 8)).astype(np.float32))
+    rng = np.random.default_rng(2)
+    abc = [tuple(words[i] for i in rng.choice(30, 3, replace=False)) for _ in range(60)]
+    predicted = analogy.solve_analogies([AnalogyQuestion(*q, ("w0",), "s") for q in abc], emb)["predicted"]
+    # every third question answered as predicted (right), the others with another word (wrong)
+    questions = [AnalogyQuestion(*q, (p if k % 3 == 0 else next(w for w in words if w not in (*q, p)),), "s")
+                 for k, (q, p) in enumerate(zip(abc, predicted))]
+    few = analogy.summarize(questions[:8], analogy.solve_analogies(questions[:8], emb))
+    assert few["extra"]["ci_method"] is None
+    many = analogy.summarize(questions, analogy.solve_analogies(questions, emb))
+    assert many["extra"]["ci_method"] == "percentile bootstrap over questions"
+    correct = np.asarray(many["per_item"]["correct"], dtype=float)
+    assert correct.sum() == 20 and len(correct) == 60  # by construction
+    oracle = bootstrap((correct,), np.mean, n_resamples=1000, method="percentile", random_state=0).confidence_interval
+    lo, hi = many["ci"]["accuracy"]
+    assert abs(lo - oracle.low) < 0.05 and abs(hi - oracle.high) < 0.05

@@ -503,6 +503,8 @@ def summarize(questions: Sequence, solved: Mapping[str, Any], *, semantic_sectio
             scores[f"{name}_accuracy_covered"] = extra[name]["accuracy_covered"]
     ids = np.flatnonzero(used)
     ci = {"accuracy": list(mean_ci(correct[used], n_boot=int(cfg["n_boot"]), seed=seed))}
+    # named as the other families name theirs; none where no interval came out (fewer than 10 questions)
+    extra["ci_method"] = "percentile bootstrap over questions" if np.all(np.isfinite(ci["accuracy"])) else None
     return {"scores": scores, "ci": ci, "n_total": n_total, "n_used": int(used.sum()), "extra": extra,
             "per_item": {"id": ids.tolist(), "correct": solved["correct"][used].astype(int).tolist()}}
 
