@@ -7,7 +7,6 @@ three OOV policies of :mod:`wordeval.intrinsic.policies` (``intersection`` via :
 from __future__ import annotations
 
 import math
-import warnings
 from typing import Any, Mapping, Sequence
 
 import numpy as np
@@ -18,6 +17,7 @@ from wordeval.intrinsic.policies import (DERIVED_COSINE, PENALTY_COSINE, bag_mea
                                         unit_rows64, warn_unordered_restrict)
 from wordeval.intrinsic.unicode_forms import (UNICODE_OPTION, as_looked_up, check_unicode_option, found_in_other_form,
                                               normalised, warn_other_form)
+from wordeval.stats.item_scores import correlation
 
 DEFAULT_CONFIG: dict[str, Any] = {
     "oov": "skip",
@@ -68,25 +68,13 @@ def unavailable_reason(embedding, config: Mapping[str, Any] | None = None) -> st
     return no_rows_to_restrict(embedding, limit) if limit is not None and not hasattr(embedding, "rows") else None
 
 
-def _corr(fn, x, y) -> float:
-    x = np.asarray(x, dtype=np.float64)
-    y = np.asarray(y, dtype=np.float64)
-    if x.size < 2 or np.ptp(x) == 0 or np.ptp(y) == 0:
-        return float("nan")
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        return float(fn(x, y).statistic)
-
-
 def spearman(gold, pred) -> float:
     """scipy.stats.spearmanr (Pearson of average ranks); NaN for a constant side or fewer than 2 pairs."""
-    from scipy.stats import spearmanr
-    return _corr(spearmanr, gold, pred)
+    return correlation("spearman", gold, pred)
 
 
 def pearson(gold, pred) -> float:
-    from scipy.stats import pearsonr
-    return _corr(pearsonr, gold, pred)
+    return correlation("pearson", gold, pred)
 
 
 def spearman_bootstrap(gold, pred, *, n_boot: int = 1000, seed: int = 0, chunk: int = 200) -> np.ndarray:

@@ -196,10 +196,6 @@ def compare(records: Sequence[ResultRecord], *, skipped: Sequence[Mapping[str, A
             it = agreement.align_items(task, usable, kind=first.kind, direction=entry["direction"], scorer=scorer,
                                        unit=unit)
             entry["n_common"] = it.n_common
-            # a cell's value is its seeds' mean on its own items: the same number where those are the common
-            # items and each column set is one seed's (pooled seeds' summed counts score otherwise)
-            it.own = {r: cells[(r, task)]["value"] for r in usable if finite(cells[(r, task)]["value"])
-                      and len(usable[r]) == cells[(r, task)]["n_seeds"]}
             if it.n_common == 0:
                 notes.append(f"{task}: the representations share no items, so they are not compared on it.")
                 continue

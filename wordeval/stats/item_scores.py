@@ -4,8 +4,9 @@ Every result record names its scorer (``record.scorer``), so a comparison can re
 any resample or subset of items without importing the evaluator that produced it (and old stores stay
 readable without the code that wrote them). Each scorer is the exact definition its family uses:
 
-- ``spearman``: scipy's Spearman (average ranks) of ``gold`` and ``pred``; NaN for a constant side;
-- ``pearson``: scipy's Pearson of ``gold`` and ``pred``;
+- ``spearman``: scipy's ``spearmanr`` of ``gold`` and ``pred`` (``correlation``, the similarity and STS
+  scorers' own function); NaN for a constant side;
+- ``pearson``: scipy's ``pearsonr`` of ``gold`` and ``pred``, likewise;
 - ``mean:correct``: mean of ``correct`` (0/1 per analogy question, share of seeds right per document);
 - ``f1:counts``: conlleval's micro F1 from summed ``tp``, ``fp``, ``fn`` (0 where a denominator is 0);
 - ``accuracy:counts``: summed ``correct`` / summed ``total`` (token accuracy from per-sentence counts);
@@ -39,14 +40,42 @@ def rankdata(values) -> np.ndarray:
     return ranks
 
 
-def _corr(name: str, gold, pred) -> float:
+def correlation(name: str, x, y) -> float:
+    """scipy's ``spearmanr`` or ``pearsonr`` statistic; NaN for fewer than 2 items or a constant side. The one
+    point correlation of the similarity and STS scorers and of every comparison (``score_from_items``): a
+    re-implementation summed in another order moved the comparison's value off the record's in the last ulp,
+    which ranked identical copies apart in Kendall's tau."""
+    from scipy.stats import pearsonr, spearmanr
+
+    x = np.asarray(x, dtype=np.float64)
+    y = np.asarray(y, dtype=np.float64)
+    if x.size < 2 or np.ptp(x) == 0 or np.ptp(y) == 0:
+        return float("nan")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return float((spearmanr if name == "spearman" else pearsonr)(x, y).statistic)
+
+
+def _checked(name: str, gold, pred) -> tuple[np.ndarray, np.ndarray] | None:
+    """gold and pred as floats; None where the correlation is NaN for want of finite values."""
     x = np.asarray(gold, dtype=np.float64)
     y = np.asarray(pred, dtype=np.float64)
     if x.shape != y.shape:
         raise ConfigError(f"{name}: gold and pred of different lengths ({x.size} and {y.size})")
-    if x.size < 2 or np.ptp(x) == 0 or np.ptp(y) == 0 or not (np.isfinite(x).all() and np.isfinite(y).all()):
-        return float("nan")  # as scipy: a NaN makes the correlation NaN (ranking it last gave a number)
-    if name == "spearman":  # scipy's definition (Pearson of average ranks), without its per-call overhead
+    if not (np.isfinite(x).all() and np.isfinite(y).all()):
+        return None  # as scipy: a NaN makes the correlation NaN (ranking it last gave a number)
+    return x, y
+
+
+def _corr(name: str, gold, pred) -> float:
+    """Spearman or Pearson by numpy sums (no scipy.stats import), for the correlations that are no task's
+    score (the benchmark x task matrix, Williams' test): on a few ranks its sums are exact, so a perfect
+    agreement is 1.0 where scipy's ``spearmanr`` gives 0.9999999999999999."""
+    checked = _checked(name, gold, pred)
+    if checked is None or checked[0].size < 2 or np.ptp(checked[0]) == 0 or np.ptp(checked[1]) == 0:
+        return float("nan")
+    x, y = checked
+    if name == "spearman":
         x, y = rankdata(x), rankdata(y)
     xc, yc = x - x.mean(), y - y.mean()
     with warnings.catch_warnings():
@@ -55,12 +84,17 @@ def _corr(name: str, gold, pred) -> float:
     return max(-1.0, min(1.0, r))
 
 
+def _point(name: str, gold, pred) -> float:
+    checked = _checked(name, gold, pred)
+    return float("nan") if checked is None else correlation(name, *checked)
+
+
 def spearman(columns: Mapping) -> float:
-    return _corr("spearman", columns["gold"], columns["pred"])
+    return _point("spearman", columns["gold"], columns["pred"])
 
 
 def pearson(columns: Mapping) -> float:
-    return _corr("pearson", columns["gold"], columns["pred"])
+    return _point("pearson", columns["gold"], columns["pred"])
 
 
 def mean_correct(columns: Mapping) -> float:

@@ -32,12 +32,10 @@ class TaskItems:
     columns: dict[str, list[dict[str, np.ndarray]]]  # representation -> per seed record -> column -> values
     n_items: dict[str, int] = field(default_factory=dict)  # representation -> items in its own record(s)
     unit: str = "items"  # what an item is (pairs, questions, sentences, documents): named in test captions
-    # representations each of whose column sets kept every one of its rows: their common items are their own
-    whole: set[str] = field(default_factory=set)
-    # the score a representation's records report on their own items (set by the comparison): where the
-    # common items are exactly those, recomputing it from the columns moved it in the last ulp (scipy's
-    # Spearman summed in another order), so results.csv's common_value differed from value on the same items
-    own: dict[str, float] = field(default_factory=dict)
+    # per representation and seed record, the common rows in the record's own order: the point score is
+    # computed on them, so it is the scorer's on the same arrays (a correlation summed in another order can
+    # move in the last ulp), and a record whose items are all common gets exactly its stored value
+    record_order: dict[str, list[np.ndarray]] = field(default_factory=dict)
     _scores: dict[str, float] = field(default_factory=dict, repr=False)
 
     @property
@@ -54,7 +52,10 @@ class TaskItems:
 
     def seed_scores(self, rep: str) -> list[float]:
         out = []
-        for cols in self.columns[rep]:
+        orders = self.record_order.get(rep) or [None] * self.n_seeds(rep)
+        for cols, order in zip(self.columns[rep], orders):
+            if order is not None:
+                cols = {k: v[order] if len(v) else v for k, v in cols.items()}
             try:
                 out.append(float(score_from_items(self.scorer, cols)))
             except (ValueError, ZeroDivisionError, FloatingPointError):
@@ -65,8 +66,6 @@ class TaskItems:
         """Mean over the representation's seed records of the main score on the common items."""
         from wordeval.stats.spread import mean_sd
 
-        if rep in self.whole and rep in self.own:
-            return float(self.own[rep])
         values = self.seed_scores(rep)
         # exactly, as the table's mean: np.mean made three seeds of 0.8 a 0.8000000000000002 that ranked
         # ahead of another representation's 0.8 and untied them in Kendall's tau-b
@@ -74,24 +73,8 @@ class TaskItems:
 
     def scores(self) -> dict[str, float]:
         if set(self._scores) != set(self.columns):  # computed once: the columns do not change
-            self._scores = self._copies_score_alike({rep: self.score(rep) for rep in self.columns})
+            self._scores = {rep: self.score(rep) for rep in self.columns}
         return dict(self._scores)
-
-    def _copies_score_alike(self, scores: dict[str, float]) -> dict[str, float]:
-        """A representation whose common items are its own scores its records' value (``own``), one with more
-        items the value recomputed from the columns, which can differ from it in the last ulp: where their
-        outputs are identical (a tie by definition) that ulp ranked them apart in Kendall's tau and the
-        correlation matrix (GloVe's first 10,000 words beside the whole: a tau-b of -0.58 on SimLex, the
-        report's headline). Identical outputs take the one value."""
-        from wordeval.stats.pair_tests import identical_outputs
-
-        anchors = [r for r in self.columns if r in self.whole and r in self.own]
-        views: dict[tuple[str, str], list] = {}
-        for rep in self.columns:
-            same = next((a for a in anchors if a != rep and identical_outputs(self, a, rep, views)), None)
-            if same is not None and rep not in anchors:
-                scores[rep] = scores[same]
-        return scores
 
     def oriented(self, value: float) -> float:
         """Larger is better whatever the task's direction, so one ordering serves every task."""
@@ -115,16 +98,17 @@ def align_items(task: str, per_item: Mapping[str, Mapping | Sequence[Mapping]], 
         have = set(cols["id"])
         common = [i for i in common if i in have]
     columns: dict[str, list[dict[str, np.ndarray]]] = {}
-    whole = {rep for rep, cs in runs.items() if all(len(c["id"]) == len(common) for c in cs)}
+    record_order: dict[str, list[np.ndarray]] = {}
     for rep, cs in runs.items():
-        columns[rep] = []
+        columns[rep], record_order[rep] = [], []
         for cols in cs:
             index = {i: row for row, i in enumerate(cols["id"])}
             rows = np.fromiter((index[i] for i in common), dtype=np.int64, count=len(common))
             columns[rep].append({name: np.asarray(values)[rows] if len(values) else np.asarray(values)
                                  for name, values in cols.items()})
+            record_order[rep].append(np.argsort(rows, kind="stable"))
     return TaskItems(task, kind, direction, scorer, columns, {rep: len(cs[0]["id"]) for rep, cs in runs.items()},
-                     unit, whole)
+                     unit, record_order)
 
 
 def task_rng(seed: int, task: str) -> np.random.Generator:
