@@ -589,7 +589,8 @@ def test_tasks_give_the_core_scores_and_recompute_from_items(glove50, shared_dat
     rec = wordeval.evaluate(glove50, task, data_home=shared_data, config={"n_boot": 20})
     assert round(rec.main_value, 4 if task.startswith("qvec/") else 5) == expected
     assert rec.n_used == 4186 and rec.n_total == 4199 and rec.kind == "intrinsic"
-    assert score_from_items(rec.scorer, rec.per_item) == pytest.approx(rec.main_value, rel=1e-12)
+    # to the last digit (compare's common_value): under threaded BLAS QVEC-CCA came out an ulp off
+    assert score_from_items(rec.scorer, rec.per_item) == rec.main_value
     assert rec.dataset["citation"].startswith("@inproceedings{tsvetkov")
 
 

@@ -135,10 +135,8 @@ def _bootstrap(X: np.ndarray, O: np.ndarray, measure: str, estimate: float, cfg:
 
 # -- results -------------------------------------------------------------------------------------------
 def _single_threaded_blas():
-    # n x ~100 matrices: BLAS threads buy little, and on a loaded machine they cost a factor of 50
-    import scipy.linalg  # noqa: F401  (loads SciPy's own BLAS first: only those loaded on entry are limited)
-    from threadpoolctl import threadpool_limits
-    return threadpool_limits(limits=1, user_api="blas")
+    from wordeval.stats.qvec_measures import single_threaded_blas
+    return single_threaded_blas()
 
 
 def _common(measure: str, al: Aligned, oracle: Oracle, cfg: Mapping[str, Any]) -> dict[str, Any]:
