@@ -20,7 +20,12 @@ POLICY_KEYS = ("oov", "case", "method", "restrict_vocab", "honest", "pooling", "
                "cv_outer_folds", "max_train", "max_test", "protocol", "profile", "features", "tokenizer", "sif_a",
                "finetune", "intersection_with", "candidates", "candidates_shared_with", "question_filter", "epsilon",
                # they move the scores too: how a multiword term is looked up, and the C searched by logreg
-               "phrases", "c_grid", "max_iter")
+               "phrases", "c_grid", "max_iter",
+               # the Unicode form words are matched in: NFKC folds 'ﬁ' and full-width letters, so coverage moves
+               "unicode")
+# options a record's config holds only where they were set (a family's OPTIONAL_CONFIG), by what their absence
+# means: beside a record that sets one, a record without it was left out, and the one value read as everyone's
+UNSET_MEANS = {"unicode": "as-written"}
 
 
 def shell_command(argv: Sequence[Any], cwd: str | None = None) -> str:
@@ -244,6 +249,8 @@ def protocol_of(comp) -> dict[str, Any]:
         policies = {}
         for key in POLICY_KEYS:
             values = {rep: _setting(rs[0], key) for rep, rs in by_rep.items() if _applies(rs[0].config or {}, key)}
+            if values and key in UNSET_MEANS:
+                values = {rep: values.get(rep, UNSET_MEANS[key]) for rep in by_rep}
             if values:
                 policies[key] = _distinct(values)
         entry["policies"] = policies
