@@ -40,3 +40,12 @@ def test_a_record_without_it_is_named_as_written_beside_one_with_it():
 def test_records_that_never_set_it_say_nothing_of_it():
     (line,) = _policies(_records(None, None))
     assert "unicode" not in line, line
+
+
+def test_compare_notes_representations_under_different_unicode_forms():
+    """compare notes representations of one task scored under different coverage policies (policy_notes);
+    unicode decides which words are found, and an NFKC record beside an as-written one (no key) had no note."""
+    (note,) = [n for n in compare(_records("NFKC", None), n_boot=20).notes if "unicode" in n]
+    assert "different unicode (A: NFKC; B: as-written)" in note, note
+    assert not [n for n in compare(_records("NFC", "NFC"), n_boot=20).notes if "unicode" in n]
+    assert not [n for n in compare(_records(None, None), n_boot=20).notes if "unicode" in n]

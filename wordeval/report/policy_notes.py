@@ -14,7 +14,10 @@ from wordeval.results.record import ResultRecord
 
 # the config keys that decide which items are scored and how an uncovered one counts
 COVERAGE_KEYS = ("oov", "case", "restrict_vocab", "question_filter", "candidates", "phrases",
-                 "intersection_with", "candidates_shared_with")
+                 "intersection_with", "candidates_shared_with", "unicode")
+# options a record's config holds only where they were set (a family's OPTIONAL_CONFIG), by what their absence
+# means: an NFKC record beside one without the key was taken as nothing to compare, where it is as-written
+UNSET_MEANS = {"unicode": "as-written"}
 
 
 def _shown(value) -> str:
@@ -33,8 +36,8 @@ def policy_notes(task: str, family: str, recs: Mapping[str, Sequence[ResultRecor
         return []
     out = _intersection_notes(task, recs)
     for key in COVERAGE_KEYS:
-        by_rep = {rep: [(r.config or {})[key] for r in rs if key in (r.config or {})]
-                  for rep, rs in recs.items()}
+        by_rep = {rep: [(r.config or {}).get(key, UNSET_MEANS.get(key)) for r in rs
+                        if key in (r.config or {}) or key in UNSET_MEANS] for rep, rs in recs.items()}
         by_rep = {rep: vs for rep, vs in by_rep.items() if vs}
         distinct = {json.dumps(v, sort_keys=True, default=str) for vs in by_rep.values() for v in vs}
         if len(distinct) < 2:

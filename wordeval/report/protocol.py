@@ -8,6 +8,8 @@ from pathlib import Path
 from typing import Any, Iterable, Mapping, Sequence
 
 from wordeval.report.cells import inner_seeds
+# beside a record that sets such an option, a record without it was left out, and the one value read as everyone's
+from wordeval.report.policy_notes import UNSET_MEANS
 from wordeval.results.declared import declared_in
 
 QUICK_LABEL = "quick profile — not for citation"
@@ -23,9 +25,6 @@ POLICY_KEYS = ("oov", "case", "method", "restrict_vocab", "honest", "pooling", "
                "phrases", "c_grid", "max_iter",
                # the Unicode form words are matched in: NFKC folds 'ﬁ' and full-width letters, so coverage moves
                "unicode")
-# options a record's config holds only where they were set (a family's OPTIONAL_CONFIG), by what their absence
-# means: beside a record that sets one, a record without it was left out, and the one value read as everyone's
-UNSET_MEANS = {"unicode": "as-written"}
 
 
 def shell_command(argv: Sequence[Any], cwd: str | None = None) -> str:
