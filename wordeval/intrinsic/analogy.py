@@ -260,6 +260,22 @@ def _case_variants(embedding, n_cand: int) -> dict[str, tuple[int, ...]]:
     return _per_embedding(embedding, ("case_variants", n_cand), dict)
 
 
+def _same_word_rows(embedding, n_cand: int) -> dict[int, tuple[int, ...]]:
+    """Under a ``unicode`` view, each candidate row whose word another row's folds into too ('ｃａｔ' and 'cat'
+    under NFKC) -> all those rows: a query word excluded only the row its key reads, and the answer was the
+    query word itself through its other spelling's row. Empty for an embedding looked up as written."""
+    if getattr(embedding, "_unicode_form", None) is None:
+        return {}
+
+    def compute():
+        by_word: dict[str, list[int]] = defaultdict(list)
+        for row, w in enumerate(embedding.words[:n_cand]):
+            by_word[w].append(row)
+        return {row: tuple(rows) for rows in by_word.values() if len(rows) > 1 for row in rows}
+
+    return _per_embedding(embedding, ("same_word", n_cand), compute)
+
+
 def _variants_of(embedding, word: str, n_cand: int) -> tuple[int, ...]:
     """The candidate rows that a case variant of ``word`` reads: the row of its lower-case form, if any, and
     those of its forms with upper-case letters. Taken from the query word, not from its row's label: where keys
@@ -291,17 +307,22 @@ def _exclusions_of(embedding, codes: np.ndarray, rows: np.ndarray, spellings: Se
         return np.full((len(at), 1), -1, dtype=np.int64)
     if not len(at):
         return np.full((0, 1), -1, dtype=np.int64)
-    if cfg["case"] == "exact":
+    twins = _same_word_rows(embedding, n_cand)
+    if cfg["case"] == "exact" and not twins:
         table = np.asarray(rows, dtype=np.int64)[:, None]
     else:
-        # Case variants of a query word are the same word: exclude them too (gensim skips them as well).
-        # Found once per lower-case form and kept per embedding.
-        known = _case_variants(embedding, n_cand)
-        variants = []
-        for code, row in zip(codes.tolist(), np.asarray(rows).tolist()):
-            lw = spellings[code].lower()
-            found = known[lw] if lw in known else known.setdefault(lw, _variants_of(embedding, lw, n_cand))
-            variants.append(found if row in found else tuple(sorted((row, *found))))
+        variants = [(row,) for row in np.asarray(rows).tolist()]
+        if cfg["case"] != "exact":
+            # Case variants of a query word are the same word: exclude them too (gensim skips them as well).
+            # Found once per lower-case form and kept per embedding.
+            known = _case_variants(embedding, n_cand)
+            variants = []
+            for code, row in zip(codes.tolist(), np.asarray(rows).tolist()):
+                lw = spellings[code].lower()
+                found = known[lw] if lw in known else known.setdefault(lw, _variants_of(embedding, lw, n_cand))
+                variants.append(found if row in found else tuple(sorted((row, *found))))
+        if twins:
+            variants = [tuple(sorted({t for r in v for t in twins.get(r, (r,))})) for v in variants]
         lengths = np.fromiter(map(len, variants), dtype=np.int64, count=len(variants))
         table = np.full((len(codes), int(lengths.max())), -1, dtype=np.int64)
         owner = np.repeat(np.arange(len(codes)), lengths)
