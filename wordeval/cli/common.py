@@ -99,7 +99,7 @@ def _is_format(text: str) -> bool:
 
 
 def add_run_options(p: argparse.ArgumentParser, *, default_out: str = "wordeval-results",
-                    default_seeds: int | None = None) -> None:
+                    default_seeds: int | None = None, json_help: str = "print a JSON summary on stdout") -> None:
     p.add_argument("--out", default=default_out,
                    help="result store folder: created, or resumed when it is one (default: %(default)s)")
     p.add_argument("--seed", type=cli_type(integer(0, MAX_SEED), "--seed"), default=0,
@@ -122,7 +122,7 @@ def add_run_options(p: argparse.ArgumentParser, *, default_out: str = "wordeval-
     p.add_argument("--save-predictions", metavar="DIR", default=None,
                    help="write per-item predictions (CoNLL tags, labels, analogy answers) into DIR")
     p.add_argument("--force", action="store_true", help="allow replacing a wordeval output of another kind")
-    p.add_argument("--json", action="store_true", help="print a JSON summary on stdout")
+    p.add_argument("--json", action="store_true", help=json_help)
 
 
 def parse_settings(items: list[str]) -> dict[str, Any]:

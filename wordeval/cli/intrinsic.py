@@ -45,7 +45,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="analogy method (default: the task's, else 3cosadd)")
     parser.add_argument("--honest", action="store_true", default=None,
                         help="analogy: do not exclude the query words")
-    add_run_options(parser, default_seeds=1)
+    # intrinsic prints its records, not run's summary: its help said "a JSON summary", and a script reading
+    # computed/skipped from it found a list of records
+    add_run_options(parser, default_seeds=1,
+                    json_help="print the records of the run's cells as a JSON list on stdout, instead of the table")
 
 
 # flag -> the task option it sets
