@@ -42,3 +42,18 @@ def test_captions_and_headings_name_the_coefficient(comps, method, tmp_path):
     assert ("Chiu" in caption) == (method == "spearman")
     md = (write_report(comps[method], tmp_path / "rep", figures=False) / "report.md").read_text(encoding="utf-8")
     assert f"## Benchmark × task correlation across representations ({NAMES[method]})\n" in md
+
+
+@pytest.mark.parametrize("method", list(NAMES))
+def test_report_html_heading_and_the_heatmap_caption_name_the_coefficient(comps, method, tmp_path):
+    """report.md's heading named the coefficient, report.html's read 'Benchmark × task correlation' and the
+    heatmap's caption (report.md and report.html) 'Benchmark × task correlation across representations, over 4
+    representations', whichever --correlation was asked."""
+    import html
+
+    from wordeval.report.plots import heatmap_caption
+    from wordeval.report.writer import write_report
+    assert heatmap_caption(comps[method]).startswith(
+        f"Benchmark × task correlation across representations ({NAMES[method]}), over ")
+    page = (write_report(comps[method], tmp_path / "rep", figures=False) / "report.html").read_text(encoding="utf-8")
+    assert f"<h2>{html.escape(f'Benchmark × task correlation across representations ({NAMES[method]})')}</h2>" in page

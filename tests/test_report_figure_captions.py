@@ -50,7 +50,8 @@ def test_the_heatmap_caption_gives_the_range_of_its_entries_n():
 
     comp = _five()
     assert sorted({int(v) for row in comp.correlation["n"] for v in row}) == [4, 5]
-    assert heatmap_caption(comp).startswith("Benchmark × task correlation across representations, over 4 to 5 "
+    assert heatmap_caption(comp).startswith("Benchmark × task correlation across representations (Spearman ρ), "
+                                            "over 4 to 5 "
                                             "representations per entry (each entry's n in the correlation table).")
 
 
@@ -62,7 +63,8 @@ def test_the_heatmap_caption_says_what_its_section_sign_means(tmp_path):
     from wordeval.report.writer import write_report
 
     comp = _five()
-    caption = ("Benchmark × task correlation across representations, over 4 to 5 representations per entry (each "
+    caption = ("Benchmark × task correlation across representations (Spearman ρ), over 4 to 5 representations per "
+               "entry (each "
                "entry's n in the correlation table). analogy/toy §: the representations searched candidate sets of "
                "different sizes, so its entries mix the representation with its candidate set.")
     assert heatmap_caption(comp) == caption

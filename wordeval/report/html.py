@@ -184,7 +184,7 @@ def render_html(comp: Comparison, *, figures: Mapping[str, list[Path]], provenan
 {h2('Flipped pairs')}
 <p class="note">{caption(tables.flips_caption(comp))}</p>
 {_flips_table(comp)}
-{h2('Benchmark × task correlation')}
+{h2('Benchmark × task correlation across representations (' + tables.correlation_name(comp.correlation['method']) + ')')}
 {_corr_table(comp)}
 <h2>Figures</h2>
 {''.join(figs)}

@@ -162,7 +162,8 @@ def heatmap_caption(comp: Comparison) -> str:
     n, mat = np.asarray(c.get("n", []), dtype=float), np.asarray(c.get("matrix", []), dtype=float)
     # the entries drawn: one over too few representations is blank (NaN), its n not the figure's
     counts = sorted({int(k) for k in n[np.isfinite(mat)]}) if n.shape == mat.shape and n.size else []
-    text = "Benchmark × task correlation across representations"
+    # named, as report.md's heading is: the caption of a Kendall matrix read as that of any other
+    text = f"Benchmark × task correlation across representations ({correlation_name(c.get('method'))})"
     if len(counts) > 1:
         text = (f"{text}, over {counts[0]} to {counts[-1]} representations per entry (each entry's n in the "
                 f"correlation table).")
