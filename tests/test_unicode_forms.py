@@ -53,3 +53,29 @@ def test_no_entry_when_no_oov_word_has_another_form(tmp_path, recwarn):
     rec = wordeval.evaluate(_vectors(NFC), spec, name="v")
     assert "oov_in_other_unicode_form" not in rec.extra
     assert not [w for w in recwarn if issubclass(w.category, UnicodeFormWarning)]
+
+
+LIGATURE = "\ufb01sh"  # 'ﬁsh': the U+FB01 ligature of a PDF export; NFKC gives 'fish'
+
+
+def test_a_key_in_a_compatibility_form_of_a_plain_oov_word_is_listed(tmp_path):
+    """The vectors hold 'ﬁsh' and the data the plain 'fish': only the data's words were normalised, and 'fish'
+    is NFKC already, so it stayed OOV without a word, although README promises the warning for a word the
+    vocabulary holds in NFKC's compatibility forms and unicode = "NFKC" finds it. Oracle: unicodedata."""
+    assert unicodedata.normalize("NFKC", LIGATURE) == "fish"
+    spec = _spec(tmp_path, "similarity", "king\tqueen\t8\nman\twoman\t7\nparis\tfrance\t6\ntea\tfish\t5\n"
+                                         "cup\tking\t1\nqueen\tzzz\t2\n")
+    with pytest.warns(UnicodeFormWarning, match=r"1 OOV word\(s\) are in .* another Unicode normalisation form"):
+        rec = wordeval.evaluate(_vectors(LIGATURE), spec, name="v")
+    assert (rec.n_total, rec.n_used) == (6, 4)  # still OOV: looked up as written
+    assert rec.extra["oov_in_other_unicode_form"] == ["fish"]
+    rec = wordeval.evaluate(_vectors(LIGATURE), spec, name="v", config={"unicode": "NFKC"})
+    assert rec.n_used == 5 and "oov_in_other_unicode_form" not in rec.extra
+
+
+def test_analogy_lists_a_plain_word_whose_key_is_a_ligature(tmp_path):
+    spec = _spec(tmp_path, "analogy", ": x\nking queen man woman\ntea fish cup paris\nman woman king zzz\n")
+    with pytest.warns(UnicodeFormWarning):
+        rec = wordeval.evaluate(_vectors(LIGATURE), spec, name="v")
+    assert (rec.n_total, rec.n_used) == (3, 1)
+    assert rec.extra["oov_in_other_unicode_form"] == ["fish"]

@@ -30,15 +30,31 @@ class UnicodeFormWarning(UserWarning):
     """OOV words found in the vocabulary once written in another Unicode normalisation form."""
 
 
-def found_in_other_form(oov_words: Sequence[str], found: Callable[[list[str]], np.ndarray]) -> list[str]:
+def found_in_other_form(oov_words: Sequence[str], found: Callable[[list[str]], np.ndarray],
+                        embedding=None) -> list[str]:
     """The words of ``oov_words`` (sorted) that ``found`` (a mask per word, the caller's own lookup) finds
-    once normalised to NFC, NFD or NFKC."""
+    once normalised to NFC, NFD or NFKC, or whose NFKC form is that of a key of ``embedding`` written in a
+    compatibility form."""
     variants = [(w, v) for w in oov_words if not w.isascii()
                 for form in _FORMS if (v := unicodedata.normalize(form, w)) != w]
+    # the vocabulary's side: normalising the word never reaches a key in a compatibility form ('ﬁsh', a PDF
+    # export's ligature, for the data's plain 'fish'), which unicode = "NFKC" does find
+    compat = _compatibility_keys(embedding) if oov_words else {}
+    variants += [(w, k) for w in oov_words if (k := compat.get(_fold("NFKC", w))) is not None and k != w]
     if not variants:
         return []
     hits = found([v for _, v in variants])
     return sorted({w for (w, _), hit in zip(variants, hits) if hit})
+
+
+def _compatibility_keys(embedding) -> dict[str, str]:
+    """NFKC form -> the first key of ``embedding`` that NFKC changes; none for an encoder (no keys)."""
+    words = getattr(embedding, "words", None)  # a normalised view's keys as it reads them
+    out: dict[str, str] = {}
+    for key in words if isinstance(words, (list, tuple)) else ():
+        if isinstance(key, str) and not key.isascii() and (folded := unicodedata.normalize("NFKC", key)) != key:
+            out.setdefault(folded, key)
+    return out
 
 
 def warn_other_form(words: Sequence[str], embedding) -> None:
