@@ -3,8 +3,8 @@
 ``Task.score(..., dataset=ds)`` reuses data already loaded; the record it makes carries the task's name,
 so the task must be able to tell that ``ds`` is its own data, not another dataset (``load("rg65")`` given to
 similarity/ws353 was stored, compared and reported as WS-353), a ``dataclasses.replace`` of it or one whose
-splits were edited in place. ``load`` marks what it returns; a copy carries no mark, and an edit no longer
-matches the snapshot taken with it (the items are frozen, so the split tuples are compared by identity).
+splits were edited in place. ``load`` marks what it returns (``dataclasses.replace`` builds an unmarked object;
+``copy.copy`` keeps the mark, harmlessly: the same data); an edit no longer matches the snapshot taken with it (the items are frozen, so the split tuples are compared by identity).
 """
 from __future__ import annotations
 

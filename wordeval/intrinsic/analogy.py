@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import itertools
 import threading
-import weakref
 from collections import OrderedDict, defaultdict
 from operator import attrgetter
 from typing import Any, Mapping, Sequence
@@ -25,6 +24,7 @@ import numpy as np
 
 from wordeval.errors import ConfigError
 from wordeval.intrinsic.analogy_kernels import METHODS, solve_batched
+from wordeval.intrinsic.per_embedding import per_embedding
 from wordeval.config import merge_config
 from wordeval.intrinsic.policies import check_common, intersection_mask, resolve_rows, warn_unordered_restrict
 from wordeval.datasets.analogy_tags import warn_tagged_oov
@@ -191,21 +191,6 @@ def _distinct(words: Sequence[str]) -> tuple[list[str], np.ndarray]:
     return list(index), codes
 
 
-# Per embedding, what analogy derives once from its words or vectors and keeps for the embedding's lifetime
-# (embeddings never change their words or vectors), as it keeps its lower_index.
-_PER_EMBEDDING: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
-
-
-def _per_embedding(embedding, key, compute):
-    """``compute()``, memoised per embedding and ``key`` (not memoised for an embedding that is not
-    weak-referenceable)."""
-    try:
-        memo = _PER_EMBEDDING.setdefault(embedding, {})
-    except TypeError:
-        return compute()
-    if key not in memo:
-        memo[key] = compute()
-    return memo[key]
 
 
 def _cased_rows(embedding) -> dict[str, tuple[int, ...]]:
@@ -227,7 +212,7 @@ def _cased_rows(embedding) -> dict[str, tuple[int, ...]]:
                     cased[lw].add(row)
         return {lw: tuple(sorted(rows)) for lw, rows in cased.items()}
 
-    return _per_embedding(embedding, "cased_rows", compute)
+    return per_embedding(embedding, "cased_rows", compute)
 
 
 def _distinct_candidates(embedding, n_cand: int):
@@ -235,7 +220,7 @@ def _distinct_candidates(embedding, n_cand: int):
     all distinct; once per embedding and candidate count (13 ms for spaCy md, 31 ms for GloVe)."""
     from wordeval.intrinsic.analogy_duplicates import find_distinct
 
-    return _per_embedding(embedding, ("distinct", n_cand), lambda: find_distinct(embedding.vectors, n_cand, 0.0))
+    return per_embedding(embedding, ("distinct", n_cand), lambda: find_distinct(embedding.vectors, n_cand, 0.0))
 
 
 # Normalised candidates kept per embedding up to this size (spaCy md's 10,112 distinct vectors: 12 MB), as gensim
@@ -250,7 +235,7 @@ def _prepared_candidates(embedding, n_cand: int, distinct):
     count."""
     from wordeval.intrinsic.analogy_kernels import prepare_candidates
 
-    return _per_embedding(embedding, ("prepared", n_cand),
+    return per_embedding(embedding, ("prepared", n_cand),
                           lambda: prepare_candidates(embedding.vectors, n_cand, distinct, keep_bytes=UNIT_MEMO_BYTES))
 
 
@@ -258,7 +243,7 @@ def _case_variants(embedding, n_cand: int) -> dict[str, tuple[int, ...]]:
     """Lower-case form -> its case variants' rows among the first ``n_cand`` rows (``_variants_of``), filled as
     words are asked for and kept for the embedding's lifetime: spaCy x MSR's 451 query rows took 1.9 ms a
     search."""
-    return _per_embedding(embedding, ("case_variants", n_cand), dict)
+    return per_embedding(embedding, ("case_variants", n_cand), dict)
 
 
 def _same_word_rows(embedding, n_cand: int) -> dict[int, tuple[int, ...]]:
@@ -274,7 +259,7 @@ def _same_word_rows(embedding, n_cand: int) -> dict[int, tuple[int, ...]]:
             by_word[w].append(row)
         return {row: tuple(rows) for rows in by_word.values() if len(rows) > 1 for row in rows}
 
-    return _per_embedding(embedding, ("same_word", n_cand), compute)
+    return per_embedding(embedding, ("same_word", n_cand), compute)
 
 
 def _variants_of(embedding, word: str, n_cand: int) -> tuple[int, ...]:
@@ -400,7 +385,7 @@ def _zero_rows(embedding, n_cand: int, method: str):
         return None
     from wordeval.intrinsic.analogy_zero_rows import zero_candidate_rows
 
-    return _per_embedding(embedding, ("zero", n_cand), lambda: zero_candidate_rows(embedding.vectors, n_cand))
+    return per_embedding(embedding, ("zero", n_cand), lambda: zero_candidate_rows(embedding.vectors, n_cand))
 
 
 def _gemm_name(backend: str) -> str | None:

@@ -48,13 +48,20 @@ def found_in_other_form(oov_words: Sequence[str], found: Callable[[list[str]], n
 
 
 def _compatibility_keys(embedding) -> dict[str, str]:
-    """NFKC form -> the first key of ``embedding`` that NFKC changes; none for an encoder (no keys)."""
-    words = getattr(embedding, "words", None)  # a normalised view's keys as it reads them
-    out: dict[str, str] = {}
-    for key in words if isinstance(words, (list, tuple)) else ():
-        if isinstance(key, str) and not key.isascii() and (folded := unicodedata.normalize("NFKC", key)) != key:
-            out.setdefault(folded, key)
-    return out
+    """NFKC form -> the first key of ``embedding`` that NFKC changes; none for an encoder (no keys). One pass
+    over the vocabulary per embedding, not per task."""
+    from wordeval.intrinsic.per_embedding import per_embedding
+
+    def compute() -> dict[str, str]:
+        words = getattr(embedding, "words", None)  # a normalised view's keys as it reads them
+        out: dict[str, str] = {}
+        for key in words if isinstance(words, (list, tuple)) else ():
+            if isinstance(key, str) and not key.isascii():
+                if (folded := unicodedata.normalize("NFKC", key)) != key:
+                    out.setdefault(folded, key)
+        return out
+
+    return per_embedding(embedding, "compatibility_keys", compute) if embedding is not None else {}
 
 
 def warn_other_form(words: Sequence[str], embedding) -> None:
