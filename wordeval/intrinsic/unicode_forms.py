@@ -68,11 +68,21 @@ def warn_other_form(words: Sequence[str], embedding) -> None:
     if words:
         form = getattr(embedding, "_unicode_form", None)
         looked_up = "as written" if form is None else f"in {form}"
-        fix = "unicode = \"NFKC\"" if form == "NFC" else "unicode = \"NFC\" (or \"NFKC\")"
+        # NFC only where it finds every such word: it leaves compatibility forms ('ﬁle', 'ｃａｔ', 'new\u3000york')
+        # as they are, and advised first for them it changed nothing. NFKC finds whatever NFC finds
+        fix = ("unicode = \"NFC\" (or \"NFKC\")" if form is None and _nfc_finds_all(words, embedding)
+               else "unicode = \"NFKC\"")
         warnings.warn(f"{len(words)} OOV word(s) are in {embedding.info.name} in another Unicode normalisation form "
                       f"(NFC/NFD, or NFKC's compatibility forms), e.g. {ascii(words[0])}: words are looked up "
                       f"{looked_up}; set {fix} to normalise both sides (extra.oov_in_other_unicode_form lists them)",
                       UnicodeFormWarning, stacklevel=3)
+
+
+def _nfc_finds_all(words: Sequence[str], embedding) -> bool:
+    """Whether NFC alone finds each of ``words`` (found in another form by ``found_in_other_form``): none has
+    a compatibility form (NFKC and NFC differ), nor is found through a key in one."""
+    compat = _compatibility_keys(embedding)
+    return all(_fold("NFKC", w) == _fold("NFC", w) and compat.get(_fold("NFKC", w), w) == w for w in words)
 
 
 def check_unicode_option(cfg: dict[str, Any]) -> dict[str, Any]:
