@@ -80,9 +80,11 @@ class StaticEmbedding:
     """A vocabulary and a float32 matrix. Implements WordLookup and (by per-token lookup) TokenEncoder.
 
     The matrix is held and exposed through a read-only view: evaluation code that needs normalised vectors
-    makes its own copy. The caller's array is never frozen or written (a float32 array is shared, not
-    copied, so changing it afterwards changes the embedding; anything else is converted to a float32 copy).
-    ``wordeval.as_embedding`` instead copies any array its caller can still write (a snapshot).
+    makes its own copy. The caller's array is never frozen or written; a float32 array is shared, not copied
+    (anything else is converted to a float32 copy), so the caller must not change it afterwards: the
+    fingerprint is taken once, here, and what is memoised or cached for this embedding (analogy's normalised
+    matrix, a store's records) would no longer describe its vectors. ``wordeval.as_embedding`` copies any
+    array its caller can still write (a snapshot): use it, or build a new embedding, for changed vectors.
     Row order is preserved from the source, so for most pretrained files row index is frequency rank.
     """
 
