@@ -77,6 +77,12 @@ class NotAvailableError(WordevalError):
     """Something needs an optional dependency, a file that is not here, or the network."""
 
 
+class NotApplicableError(NotAvailableError):
+    """The representation cannot do the task (no word vectors, no candidate words, a pooling its features cannot
+    use): skipped as the missing data is (exit code 3), but counted and named apart from it, since fetching
+    nothing would make the cell run."""
+
+
 class OutputError(WordevalError):
     """An output path that may not be written: it exists and is not ours, or the machine refuses
     (disk full, read-only, no permission). Nothing has been written when this is raised."""

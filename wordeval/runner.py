@@ -32,11 +32,18 @@ from typing import Any, Callable, Iterable, Mapping, Sequence
 
 from wordeval.visible_text import visible
 from wordeval.environment import check_environment, flag
-from wordeval.errors import ConfigError, MissingFileError, NotAvailableError, UnknownNameError, WordevalError
+from wordeval.errors import (ConfigError, MissingFileError, NotApplicableError, NotAvailableError, UnknownNameError,
+                             WordevalError)
 from wordeval.evaluation import Representation, load_embedding
 
 log = logging.getLogger("wordeval.run")
 UNAVAILABLE = (NotAvailableError,)
+
+
+def skip_kind(exc: Exception) -> str:
+    """A skip's kind: "not-applicable" where the representation cannot do the task (NotApplicableError),
+    "unavailable" where data, a package or a device is missing."""
+    return "not-applicable" if isinstance(exc, NotApplicableError) else "unavailable"
 
 
 @dataclass
@@ -521,10 +528,10 @@ def compute_group(cells: Sequence[Cell], embeddings: Sequence, dataset, *, predi
     if any(reasons):
         able = [i for i, r in enumerate(reasons) if r is None]
         if not able:
-            raise NotAvailableError(reasons[0])
+            raise NotApplicableError(reasons[0])
         scored = iter(compute_group([cells[i] for i in able], [embeddings[i] for i in able], dataset,
                                     predictions=predictions))
-        return [NotAvailableError(r) if r else next(scored) for r in reasons]
+        return [NotApplicableError(r) if r else next(scored) for r in reasons]
     if first.config.get("candidates") == "common":
         def score(folder):
             return module.score_common_vocabulary(first.task.spec, list(embeddings), dataset, config=first.config,
@@ -744,7 +751,7 @@ def execute(plan_: Plan, store, *, progress: bool = False, keep_going: bool = Fa
         try:
             fn()
         except UNAVAILABLE as exc:
-            _skip(summary, store, cell, str(exc), "unavailable")
+            _skip(summary, store, cell, str(exc), skip_kind(exc))
         except WordevalError as exc:
             if not keep_going:
                 raise
@@ -896,7 +903,7 @@ def _run_group(cells: list[Cell], plan_: Plan, store, cache: EmbeddingCache, sum
     records = compute_group(cells, embs, plan_.datasets[first.task.name], predictions=predictions)
     for cell, rec, key in zip(cells, records, keys):
         if isinstance(rec, NotAvailableError):
-            _skip(summary, store, cell, str(rec), "unavailable")
+            _skip(summary, store, cell, str(rec), skip_kind(rec))
         else:
             summary.computed.append(store.put(rec, request=key))
 

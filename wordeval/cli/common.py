@@ -338,8 +338,14 @@ def report_summary(summary, path, total: int, *, as_json: bool) -> None:
         sys.stdout.write("\n")
     from wordeval.visible_text import visible
 
+    # a representation that cannot do a task (a sentence-only task on word vectors) was counted as "not
+    # available", which sent a user after data that no fetch provides
+    inapplicable = [s for s in summary.skipped if s.get("kind") == "not-applicable"]
+    unavailable = [s for s in summary.skipped if s.get("kind") != "not-applicable"]
     print(visible(f"{len(summary.computed)} computed, {len(summary.cached)} already stored, "
-                  f"{len(summary.skipped)} skipped (not available), {len(summary.failed)} failed; {total} "
+                  f"{len(unavailable)} skipped (not available), {len(inapplicable)} not applicable to the "
+                  f"representation, {len(summary.failed)} failed; {total} "
                   f"record{'' if total == 1 else 's'} in {path}"), file=sys.stderr)
-    for s in summary.skipped + summary.failed:
-        print(visible(f"  skipped {s['task']} on {s['embedding']}: {s['reason']}"), file=sys.stderr)
+    for s in unavailable + inapplicable + summary.failed:
+        what = "not applicable:" if s.get("kind") == "not-applicable" else "skipped"
+        print(visible(f"  {what} {s['task']} on {s['embedding']}: {s['reason']}"), file=sys.stderr)

@@ -24,7 +24,7 @@ from wordeval.errors import NotAvailableError, WordevalError
 from wordeval.provenance import working_directory
 from wordeval.readable_text import readable_text
 from wordeval.results.superseded import superseded_note
-from wordeval.runner import Cell, Plan, RunSummary, _skip, request_key_for, value_text
+from wordeval.runner import Cell, Plan, RunSummary, _skip, request_key_for, skip_kind, value_text
 
 log = logging.getLogger("wordeval.run")
 
@@ -150,9 +150,9 @@ class _Run:
         """Record an outcome that is not a record: exactly what ``runner.execute`` does for each cell."""
         if outcome.get("fatal"):  # the worker, not the cell: no cell is recorded as failed for it
             self.fatal = self.fatal or CellError(outcome["reason"], int(outcome.get("exit_code") or 2))
-        elif outcome["status"] == "unavailable":
+        elif outcome["status"] in ("unavailable", "not-applicable"):
             for cell in unit.cells:
-                _skip(self.summary, self.store, cell, outcome["reason"], "unavailable")
+                _skip(self.summary, self.store, cell, outcome["reason"], outcome["status"])
         elif self.keep_going:
             for cell in unit.cells:
                 _skip(self.summary, self.store, cell, f"error: {outcome['reason']}", "error")
@@ -238,7 +238,7 @@ class _Run:
             return
         for cell, record, key, planned in zip(unit.cells, outcome["records"], outcome["keys"], unit.keys):
             if isinstance(record, NotAvailableError):  # scored together with others it cannot be (runner)
-                _skip(self.summary, self.store, cell, str(record), "unavailable")
+                _skip(self.summary, self.store, cell, str(record), skip_kind(record))
                 continue
             if key != planned:
                 log.warning("%s: the representation changed between planning and computing; stored as what was "

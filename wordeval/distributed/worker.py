@@ -153,9 +153,9 @@ def _state(dask_worker=None) -> WorkerState:
 
 
 def _outcome(exc) -> dict[str, Any]:
-    from wordeval.runner import UNAVAILABLE
+    from wordeval.runner import UNAVAILABLE, skip_kind
 
-    kind = "unavailable" if isinstance(exc, UNAVAILABLE) else "error"
+    kind = skip_kind(exc) if isinstance(exc, UNAVAILABLE) else "error"
     return {"status": kind, "reason": " ".join(str(exc).split("\n")), "error_type": type(exc).__name__,
             "exit_code": getattr(exc, "exit_code", 2), "fatal": isinstance(exc, WorkerRefused)}
 

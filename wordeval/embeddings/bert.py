@@ -36,7 +36,7 @@ from wordeval.embeddings.model_citations import (  # noqa: F401 (BERT_CITATION: 
     BERT_CITATION, SBERT_CITATION, folder_citation, is_sentence_transformers_folder)
 from wordeval.embeddings.onednn_linear import use_onednn_linear
 from wordeval.embeddings.st_pipeline import pool, read_pipeline
-from wordeval.errors import ConfigError, InputFormatError, NotAvailableError
+from wordeval.errors import ConfigError, InputFormatError, NotApplicableError, NotAvailableError
 
 log = logging.getLogger(__name__)
 
@@ -493,7 +493,7 @@ class BertEncoder:
         if pooling is not None:
             _choice("pooling", pooling, SENTENCE_POOLINGS)
         if pooling == "cls" and not self._prefix:  # else the first word's state, recorded as pooling=cls
-            raise NotAvailableError(f"pooling='cls': {self.info.name}'s tokenizer puts no special token before a "
+            raise NotApplicableError(f"pooling='cls': {self.info.name}'s tokenizer puts no special token before a "
                                     "text, so its first position is the first word's; use pooling='mean'")
         self.sentence_pipeline.check()
         if pooling is not None:

@@ -34,8 +34,8 @@ def lookup_with_case(embedding, words: Sequence[str], policy: str = "exact") -> 
     """
     check_case_policy(policy)
     if not hasattr(embedding, "lookup"):  # e.g. a Brown clustering: bit strings, no vectors
-        from wordeval.errors import NotAvailableError
-        raise NotAvailableError(f"{embedding.info.name} has no word vectors (no lookup): "
+        from wordeval.errors import NotApplicableError
+        raise NotApplicableError(f"{embedding.info.name} has no word vectors (no lookup): "
                                 "it is evaluated only by the tasks that use its own features")
     words = list(words)
     # an object of the user's may return anything: checked here, where every task's lookup passes

@@ -27,7 +27,7 @@ from typing import Any, Mapping, Sequence
 
 import numpy as np
 
-from wordeval.errors import ConfigError, NotAvailableError
+from wordeval.errors import ConfigError, NotApplicableError
 from wordeval.extrinsic.stratified_sample import DESCRIPTION as TRAIN_SAMPLE
 from wordeval.extrinsic.stratified_sample import (class_counts, classes_under_folds, fold_random_state,
                                                   stratified_rows)
@@ -333,14 +333,14 @@ def _feature_kind(embedding, cfg: Mapping[str, Any]) -> str:
         # tf-idf and SIF weight word vectors; on an encoder's sentence vectors (or its averaged token states)
         # the option was ignored, and the record said pooling=sif
         made = {"sentence": "its own sentence vectors", "tokens": "the mean of its token states"}[kind]
-        raise NotAvailableError(f"pooling={cfg['pooling']!r} weights word vectors; {embedding.info.name} is "
+        raise NotApplicableError(f"pooling={cfg['pooling']!r} weights word vectors; {embedding.info.name} is "
                                 f"classified on {made} (pooling 'mean')")
     return kind
 
 
 def _finetune_kind(embedding, cfg: Mapping[str, Any]) -> str:
     if cfg["pooling"] != "mean":
-        raise NotAvailableError(f"pooling={cfg['pooling']!r} weights word vectors; {cfg['learner']} classifies "
+        raise NotApplicableError(f"pooling={cfg['pooling']!r} weights word vectors; {cfg['learner']} classifies "
                                 f"on the fine-tuned {embedding.info.name}'s own sentence vectors (pooling 'mean')")
     return "finetune"
 
@@ -354,14 +354,14 @@ def _features_of(embedding, kind: str) -> str:
         if hasattr(embedding, "encode_tokens"):
             return "tokens"
         # e.g. a Brown clustering: skipped with the reason
-        raise NotAvailableError(f"{embedding.info.name} has no vectors (neither encode_sentences, lookup nor "
+        raise NotApplicableError(f"{embedding.info.name} has no vectors (neither encode_sentences, lookup nor "
                                 f"encode_tokens)")
     needs = {"sentence": "encode_sentences", "pooled": "lookup", "tokens": "encode_tokens"}[kind]
     if not hasattr(embedding, needs):
         # skipped with the reason, as pooling='sif' on an encoder is: a ConfigError stopped the run in this
         # cell, after the store was created and the other representations' cells had run
         what = {"sentence": "sentence vectors", "pooled": "word vectors to pool", "tokens": "token states"}[kind]
-        raise NotAvailableError(f"features={kind!r} needs {what} ({needs}), and {embedding.info.name} has none")
+        raise NotApplicableError(f"features={kind!r} needs {what} ({needs}), and {embedding.info.name} has none")
     return kind
 
 

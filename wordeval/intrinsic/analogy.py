@@ -110,8 +110,8 @@ def prepare_questions(questions: Sequence, embedding, cfg: Mapping[str, Any], *,
     reason = unavailable_reason(embedding)
     if reason is not None:
         # skipped with the reason, not an error: a run comparing several representations scores the others
-        from wordeval.errors import NotAvailableError
-        raise NotAvailableError(reason)
+        from wordeval.errors import NotApplicableError
+        raise NotApplicableError(reason)
     warn_unordered_restrict(embedding, cfg["restrict_vocab"])
     n_vocab = len(embedding.words)
     n_cand = min(cfg["restrict_vocab"] or n_vocab, n_vocab)

@@ -81,8 +81,8 @@ def lookup_words(embedding, words: Sequence[str], *, case: str,
     rows = resolve_rows(embedding, words, case, limit=restrict_vocab)
     if rows is None:
         if restrict_vocab is not None:
-            from wordeval.errors import NotAvailableError
-            raise NotAvailableError(no_rows_to_restrict(embedding, restrict_vocab))
+            from wordeval.errors import NotApplicableError
+            raise NotApplicableError(no_rows_to_restrict(embedding, restrict_vocab))
         vectors, found = lookup_with_case(embedding, words, case)
         return np.array(vectors, dtype=np.float32), np.asarray(found, dtype=bool), None
     found = rows >= 0

@@ -14,7 +14,7 @@ from typing import Any, Mapping, Sequence
 
 import numpy as np
 
-from wordeval.errors import ConfigError, NotAvailableError
+from wordeval.errors import ConfigError, NotApplicableError
 from wordeval.intrinsic.policies import (DERIVED_COSINE, bag_mean, check_common, intersection_mask, lookup_words,
                                         resolve_cosine_config, row_cosines, set_cosine_version, unit_rows64)
 from wordeval.intrinsic.similarity import check_finite_vectors, correlation_bootstraps, pearson, spearman
@@ -73,9 +73,9 @@ def _vectors_and_tokens(embedding, texts: Sequence[str], cfg: Mapping[str, Any])
         vecs = sentence_matrix(embedding, embedding.encode_sentences(list(texts), pooling=cfg["pooling"]), texts)
         return vecs, f"encode_sentences(pooling={cfg['pooling']})", None
     if not hasattr(embedding, "lookup"):  # e.g. a Brown clustering: skipped with the reason
-        raise NotAvailableError(f"{embedding.info.name} can neither encode sentences nor look up words")
+        raise NotApplicableError(f"{embedding.info.name} can neither encode sentences nor look up words")
     if cfg["pooling"] != "mean":  # it was ignored here, and the record said pooling=cls over averaged words
-        raise NotAvailableError(f"pooling={cfg['pooling']!r} pools a sentence encoder's token states; "
+        raise NotApplicableError(f"pooling={cfg['pooling']!r} pools a sentence encoder's token states; "
                                 f"{embedding.info.name} has word vectors, which STS averages (pooling 'mean')")
     tokens = [tokenize(t) for t in as_looked_up(embedding, texts)]  # the tokens of the text as normalised
     flat = [w for ts in tokens for w in ts]
