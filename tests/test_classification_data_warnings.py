@@ -54,3 +54,21 @@ def test_a_label_unseen_in_train_only_by_its_unicode_form_is_named(tmp_path):
     unseen = [w for w in warnings if "never seen in train" in w]
     assert len(unseen) == 1
     assert f"{nfd!r} (U+0301) is train's {nfc!r} (U+00E9) in another Unicode form" in unseen[0]
+
+
+def test_a_label_unseen_in_train_only_by_its_compatibility_form_is_named(tmp_path):
+    """'ﬁction' (the U+FB01 ligature of a PDF export) is another label than train's 'fiction', and NFC does not
+    make them one (NFKC does): only NFC was compared, so the warning did not say why. Oracle: unicodedata."""
+    import unicodedata
+
+    import wordeval
+
+    ligature = "\ufb01ction"
+    assert unicodedata.normalize("NFC", ligature) != "fiction" == unicodedata.normalize("NFKC", ligature)
+    train = [("fiction", f"a tale {i}") for i in range(6)] + [("news", f"a report {i}") for i in range(6)]
+    spec = _write(tmp_path, train, [(ligature, "a new tale"), ("news", "a new report")])
+    warnings = wordeval.get_task(spec).load_dataset().metadata["warnings"]
+    unseen = [w for w in warnings if "never seen in train" in w]
+    assert len(unseen) == 1
+    assert f"{ligature!r} (U+FB01) is train's 'fiction' in another Unicode form" in unseen[0], unseen[0]
+    assert "write the files in one form (NFKC)" in unseen[0], unseen[0]

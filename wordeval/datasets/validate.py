@@ -124,20 +124,27 @@ def case_duplicate_warning(items: Sequence, key: Callable[[Any], tuple], what: s
 
 
 def _other_form_note(unseen: Sequence[str], train: set, what: str) -> str:
-    """Labels are compared as written, so 'négatif' in NFD (macOS folder names) is not train's NFC 'négatif';
-    both print alike, so the warning says which unseen labels are train's in another Unicode form."""
+    """Labels are compared as written, so 'négatif' in NFD (macOS folder names) is not train's NFC 'négatif',
+    nor 'ﬁction' (the U+FB01 ligature of a PDF export) train's 'fiction'; both print alike, so the warning says
+    which unseen labels are train's in another Unicode form, and which form makes them one."""
     import unicodedata
 
-    nfc = {unicodedata.normalize("NFC", t): t for t in train if isinstance(t, str)}
-    twins = [u for u in unseen if isinstance(u, str) and unicodedata.normalize("NFC", u) in nfc]
+    # NFKC folds what NFC does and the compatibility forms besides: NFC was checked alone, and a ligature or
+    # full-width label went unexplained
+    nfkc = {unicodedata.normalize("NFKC", t): t for t in train if isinstance(t, str)}
+    twins = [u for u in unseen if isinstance(u, str) and unicodedata.normalize("NFKC", u) in nfkc]
     if not twins:
         return ""
-    def points(text: str) -> str:
-        return " ".join(f"U+{ord(c):04X}" for c in text if ord(c) > 127)
+    def labelled(text: str) -> str:  # train's plain 'fiction' has none to show
+        shown = " ".join(f"U+{ord(c):04X}" for c in text if ord(c) > 127)
+        return f"{text!r} ({shown})" if shown else repr(text)
 
-    shown = ", ".join(f"{u!r} ({points(u)}) is train's {t!r} ({points(t)}) in another Unicode form"
-                      for u in twins[:_MAX_SHOWN] for t in [nfc[unicodedata.normalize("NFC", u)]])
-    return f"; {shown}: write the files in one form (NFC) for them to be one {what}"
+    pairs = [(u, nfkc[unicodedata.normalize("NFKC", u)]) for u in twins]
+    form = "NFC" if all(unicodedata.normalize("NFC", u) == unicodedata.normalize("NFC", t) for u, t in pairs) \
+        else "NFKC"
+    shown = ", ".join(f"{labelled(u)} is train's {labelled(t)} in another Unicode form"
+                      for u, t in pairs[:_MAX_SHOWN])
+    return f"; {shown}: write the files in one form ({form}) for them to be one {what}"
 
 
 def overlap_warning(splits: Mapping[str, Sequence], key: Callable[[Any], Any], what: str) -> list[str]:
