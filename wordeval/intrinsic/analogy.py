@@ -139,7 +139,7 @@ def prepare_questions(questions: Sequence, embedding, cfg: Mapping[str, Any], *,
     blocking = np.concatenate([codes[:3 * n], codes[3 * n:][~ans_found[answer_of]]])
     oov = sorted({distinct[i] for i in np.unique(blocking) if resolved[i] < 0})
     other_form = found_in_other_form(oov, lambda words: resolve_rows(embedding, words, case, limit=limit) >= 0,
-                                     embedding)
+                                     embedding, case=case)
     warn_other_form(other_form, embedding)
     if not tags_kept:
         warn_tagged_oov(oov, lambda words: resolve_rows(embedding, words, case, limit=limit) >= 0,

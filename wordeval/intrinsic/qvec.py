@@ -82,7 +82,8 @@ def align(embedding, oracle: Oracle, *, case: str = "exact") -> Aligned:
 
     vectors, found, _ = lookup_words(embedding, list(oracle.words), case=case)
     other_form = found_in_other_form(sorted(w for w, f in zip(oracle.words, found) if not f),
-                                     lambda words: lookup_words(embedding, words, case=case)[1], embedding)
+                                     lambda words: lookup_words(embedding, words, case=case)[1], embedding,
+                                     case=case)
     warn_other_form(other_form, embedding)
     keep = np.flatnonzero(found)
     order = sorted(keep, key=lambda i: oracle.words[i])  # the scripts' row order: sorted(vocabulary)

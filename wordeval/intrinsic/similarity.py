@@ -240,7 +240,7 @@ def score_pairs(pairs: Sequence, embedding, *, config: Mapping[str, Any] | None 
                              "oov_words": oov_terms[:200], "ci_method": CI_METHOD if made else None}
     other_form = found_in_other_form(oov_terms, lambda words: term_vectors(
         embedding, words, case=cfg["case"], restrict_vocab=cfg["restrict_vocab"], phrases=cfg["phrases"],
-        separators=cfg["phrase_separator"])[1], embedding)
+        separators=cfg["phrase_separator"])[1], embedding, case=cfg["case"])
     if other_form:
         extra["oov_in_other_unicode_form"] = other_form[:200]
         warn_other_form(other_form, embedding)

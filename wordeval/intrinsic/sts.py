@@ -93,7 +93,7 @@ def _vectors_and_tokens(embedding, texts: Sequence[str], cfg: Mapping[str, Any])
     # the distinct tokens without a vector that another Unicode form finds (the third of ``counts``)
     other_form = found_in_other_form(sorted({w for w, f in zip(flat, found) if not f}),
                                      lambda words: lookup_words(embedding, words, case=cfg["case"])[1],
-                                     embedding)
+                                     embedding, case=cfg["case"])
     warn_other_form(other_form, embedding)
     counts = (np.array([len(ts) for ts in tokens], dtype=np.int64), known, other_form)
     # the version too: the pattern alone stayed the same when the rules around it (marks, joiners) changed

@@ -31,25 +31,31 @@ class UnicodeFormWarning(UserWarning):
 
 
 def found_in_other_form(oov_words: Sequence[str], found: Callable[[list[str]], np.ndarray],
-                        embedding=None) -> list[str]:
-    """The words of ``oov_words`` (sorted) that ``found`` (a mask per word, the caller's own lookup) finds
-    once normalised to NFC, NFD or NFKC, or whose NFKC form is that of a key of ``embedding`` written in a
-    compatibility form."""
+                        embedding=None, *, case: str = "exact") -> list[str]:
+    """The words of ``oov_words`` (sorted) that ``found`` (a mask per word, the caller's own lookup under the
+    case policy ``case``) finds once normalised to NFC, NFD or NFKC, or whose NFKC form is that of a key of
+    ``embedding`` written in a compatibility form (lowercased alike where ``case`` lowercases)."""
     variants = [(w, v) for w in oov_words if not w.isascii()
                 for form in _FORMS if (v := unicodedata.normalize(form, w)) != w]
     # the vocabulary's side: normalising the word never reaches a key in a compatibility form ('ﬁsh', a PDF
     # export's ligature, for the data's plain 'fish'), which unicode = "NFKC" does find
     compat = _compatibility_keys(embedding) if oov_words else {}
     variants += [(w, k) for w in oov_words if (k := compat.get(_fold("NFKC", w))) is not None and k != w]
+    if case != "exact" and oov_words:
+        # the data's 'Fish' meets 'ﬁsh' only once both are NFKC-folded and lowercased, as the unicode = "NFKC"
+        # view's lowercased lookup matches them; NFKC alone gives 'Fish' and 'fish', no match
+        lower = _compatibility_keys(embedding, lowercased=True)
+        variants += [(w, k) for w in oov_words if (k := lower.get(_fold("NFKC", w).lower())) is not None
+                     and k != w]
     if not variants:
         return []
     hits = found([v for _, v in variants])
     return sorted({w for (w, _), hit in zip(variants, hits) if hit})
 
 
-def _compatibility_keys(embedding) -> dict[str, str]:
-    """NFKC form -> the first key of ``embedding`` that NFKC changes; none for an encoder (no keys). One pass
-    over the vocabulary per embedding, not per task."""
+def _compatibility_keys(embedding, *, lowercased: bool = False) -> dict[str, str]:
+    """NFKC form (lowercased with ``lowercased``) -> the first key of ``embedding`` that NFKC changes; none for
+    an encoder (no keys). One pass over the vocabulary per embedding, not per task."""
     from wordeval.intrinsic.per_embedding import per_embedding
 
     def compute() -> dict[str, str]:
@@ -58,10 +64,11 @@ def _compatibility_keys(embedding) -> dict[str, str]:
         for key in words if isinstance(words, (list, tuple)) else ():
             if isinstance(key, str) and not key.isascii():
                 if (folded := unicodedata.normalize("NFKC", key)) != key:
-                    out.setdefault(folded, key)
+                    out.setdefault(folded.lower() if lowercased else folded, key)
         return out
 
-    return per_embedding(embedding, "compatibility_keys", compute) if embedding is not None else {}
+    name = "compatibility_keys_lowercased" if lowercased else "compatibility_keys"
+    return per_embedding(embedding, name, compute) if embedding is not None else {}
 
 
 def warn_other_form(words: Sequence[str], embedding) -> None:
