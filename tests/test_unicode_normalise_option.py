@@ -221,3 +221,45 @@ def test_a_phrase_is_split_as_normalised(tmp_path):
     assert rec.n_used == 4
     phrase = (vecs["new"].astype(np.float64) + vecs["york"]) / 2
     assert rec.per_item["pred"][rec.per_item["id"].index(2)] == pytest.approx(_cos(phrase, vecs["paris"]))
+
+
+def _merged_vectors() -> dict:
+    """'café' in NFD (row 11) before NFC (row 12), and 'cat' (row 8) before full-width 'ｃａｔ' (row 13)."""
+    rng = np.random.default_rng(4)
+    return {w: rng.normal(size=8).astype(np.float32) for w in [*BASE, CAFE_NFD, CAFE, WIDE_CAT]}
+
+
+@pytest.mark.parametrize("family, text", [
+    ("similarity", f"king\tqueen\t8\nman\twoman\t7\ntea\t{CAFE}\t5\ncat\tdog\t4\ncup\tking\t1\n"),
+    ("analogy", f": x\nking queen man woman\ntea {CAFE} cup cat\n"),
+    ("sts", f"the king\tthe queen\t4\nman and tea\twoman in a {CAFE}\t2\ncat and dog\tking cup\t1\n")])
+@pytest.mark.parametrize("form", ["NFC", "NFKC"])
+def test_keys_folded_into_one_are_counted_in_the_record(tmp_path, family, text, form):
+    """Under unicode = NFC/NFKC two keys of the file can fold into one word, the first row's vector then read
+    for both: the record said nothing of keys no longer read, nor which spelling gave the vector. Oracle:
+    unicodedata over the keys, in row order."""
+    vecs = _merged_vectors()
+    keys = list(vecs)
+    groups: dict[str, list[str]] = {}
+    for key in keys:
+        groups.setdefault(unicodedata.normalize(form, key), []).append(key)
+    merged = {w: ks for w, ks in groups.items() if len(ks) > 1}
+    expected = {CAFE: [CAFE_NFD, CAFE], **({"cat": ["cat", WIDE_CAT]} if form == "NFKC" else {})}
+    assert merged == expected
+    spec = _spec(tmp_path, family, text)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        plain = wordeval.evaluate(vecs, spec, name="v")
+        rec = wordeval.evaluate(vecs, spec, name="v", config={"unicode": form})
+    assert "unicode_merged_keys" not in plain.extra
+    assert rec.extra["unicode_merged_keys"] == {
+        "form": form, "n_words": len(merged), "n_keys_not_read": sum(len(ks) - 1 for ks in merged.values()),
+        "rule": "the key at the first row (the most frequent in a frequency-ordered file) gives the vector",
+        "examples": [{"word": w, "read": ks[0], "read_row": keys.index(ks[0]), "not_read": ks[1:]}
+                     for w, ks in sorted(merged.items())]}
+
+
+def test_no_merged_keys_entry_where_none_fold_together(tmp_path):
+    spec = _spec(tmp_path, "similarity", f"king\tqueen\t8\nman\twoman\t7\ntea\t{CAFE_NFD}\t5\ncup\tking\t1\n")
+    rec = wordeval.evaluate(_vectors(CAFE), spec, name="v", config={"unicode": "NFKC"})
+    assert rec.n_used == 4 and "unicode_merged_keys" not in rec.extra

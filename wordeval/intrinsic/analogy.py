@@ -29,7 +29,7 @@ from wordeval.config import merge_config
 from wordeval.intrinsic.policies import check_common, intersection_mask, resolve_rows, warn_unordered_restrict
 from wordeval.datasets.analogy_tags import warn_tagged_oov
 from wordeval.intrinsic.unicode_forms import (UNICODE_OPTION, as_looked_up, check_unicode_option, found_in_other_form,
-                                              normalised, warn_other_form)
+                                              merged_keys_extra, normalised, warn_other_form)
 from wordeval.options import boolean, number
 
 DEFAULT_CONFIG: dict[str, Any] = {
@@ -363,7 +363,8 @@ def solve_analogies(questions: Sequence, embedding, *, config: Mapping[str, Any]
             "n_query_words": int(len(query_rows)), "n_candidates": prep["n_candidates"],
             "oov_words": prep["oov_words"], "oov_in_other_unicode_form": prep["oov_in_other_unicode_form"],
             "answer_excluded": _answer_excluded(prep["answers"], cov_idx, exclude, len(questions)),
-            "several_answers": prep["several_answers"], "first_answer_found": prep["first_answer_found"]}
+            "several_answers": prep["several_answers"], "first_answer_found": prep["first_answer_found"],
+            **merged_keys_extra(embedding)}
 
 
 def _answer_excluded(answers, cov_idx: np.ndarray, exclude: np.ndarray, n: int) -> np.ndarray:
@@ -485,6 +486,8 @@ def summarize(questions: Sequence, solved: Mapping[str, Any], *, semantic_sectio
                              "n_oov_words": len(oov), "oov_words": oov[:200],
                              **({"oov_in_other_unicode_form": solved["oov_in_other_unicode_form"][:200]}
                                 if solved.get("oov_in_other_unicode_form") else {}),
+                             **({"unicode_merged_keys": solved["unicode_merged_keys"]}
+                                if "unicode_merged_keys" in solved else {}),
                              # covered questions none of whose answers may be given: a ceiling below 1
                              "n_answer_excluded": int((solved["answer_excluded"] & covered).sum())
                              if "answer_excluded" in solved else None,

@@ -14,7 +14,7 @@ import math
 from typing import Any, Mapping
 
 from wordeval.errors import ConfigError
-from wordeval.intrinsic.unicode_forms import UNICODE_OPTION, check_unicode_option, normalised
+from wordeval.intrinsic.unicode_forms import UNICODE_OPTION, check_unicode_option, merged_keys_extra, normalised
 from wordeval.options import integer
 
 log = logging.getLogger(__name__)
@@ -54,7 +54,8 @@ def score(task, embedding, dataset, *, config: Mapping, seed: int = 0, progress:
     if not hasattr(embedding, "lookup"):
         raise ConfigError(f"{task.name} needs word vectors; {embedding.info.name} has no word lookup")
     fn = qvec if task.family == "qvec" else qvec_cca
-    res = fn(normalised(embedding, config.get("unicode")), oracle, keep_items=True, case=config["case"],
+    looked_up = normalised(embedding, config.get("unicode"))
+    res = fn(looked_up, oracle, keep_items=True, case=config["case"],
              n_boot=config["n_boot"], ci_level=config["ci_level"], seed=seed)
     main = task.main_score
     scores = {main: res["score"], "coverage": res["coverage"]}
@@ -64,7 +65,8 @@ def score(task, embedding, dataset, *, config: Mapping, seed: int = 0, progress:
                              "ci_method": "basic bootstrap over words" if res["ci"] and all(
                                  math.isfinite(x) for x in res["ci"]) else None,
                              **({"oov_in_other_unicode_form": res["oov_in_other_unicode_form"][:200]}
-                                if res["oov_in_other_unicode_form"] else {})}
+                                if res["oov_in_other_unicode_form"] else {}),
+                             **merged_keys_extra(looked_up)}
     if task.family == "qvec":
         extra["alignment"] = res["alignment"]
     else:

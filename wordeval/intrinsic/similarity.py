@@ -16,7 +16,7 @@ from wordeval.intrinsic.policies import (DERIVED_COSINE, PENALTY_COSINE, bag_mea
                                         lookup_words, resolve_cosine_config, row_cosines, set_cosine_version,
                                         unit_rows64, warn_unordered_restrict)
 from wordeval.intrinsic.unicode_forms import (UNICODE_OPTION, as_looked_up, check_unicode_option, found_in_other_form,
-                                              normalised, warn_other_form)
+                                              merged_keys_extra, normalised, warn_other_form)
 from wordeval.stats.item_scores import correlation
 
 DEFAULT_CONFIG: dict[str, Any] = {
@@ -237,7 +237,8 @@ def score_pairs(pairs: Sequence, embedding, *, config: Mapping[str, Any] | None 
     # interval came out (fewer than 10 pairs): a method beside [null, null] read as one computed and undefined
     made = any(all(math.isfinite(x) for x in c) for c in ci.values())
     extra: dict[str, Any] = {"n_covered": int(found.sum()), "n_oov_pairs": int((~found).sum()),
-                             "oov_words": oov_terms[:200], "ci_method": CI_METHOD if made else None}
+                             "oov_words": oov_terms[:200], "ci_method": CI_METHOD if made else None,
+                             **merged_keys_extra(embedding)}
     other_form = found_in_other_form(oov_terms, lambda words: term_vectors(
         embedding, words, case=cfg["case"], restrict_vocab=cfg["restrict_vocab"], phrases=cfg["phrases"],
         separators=cfg["phrase_separator"])[1], embedding, case=cfg["case"])

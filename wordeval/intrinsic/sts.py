@@ -19,7 +19,7 @@ from wordeval.intrinsic.policies import (DERIVED_COSINE, bag_mean, check_common,
                                         resolve_cosine_config, row_cosines, set_cosine_version, unit_rows64)
 from wordeval.intrinsic.similarity import check_finite_vectors, correlation_bootstraps, pearson, spearman
 from wordeval.intrinsic.unicode_forms import (UNICODE_OPTION, as_looked_up, check_unicode_option, found_in_other_form,
-                                              normalised, warn_other_form)
+                                              merged_keys_extra, normalised, warn_other_form)
 from wordeval.tokenize import TOKEN_PATTERN, TOKENIZER_VERSION, tokenize
 
 CI_METHOD = "percentile bootstrap over sentence pairs"
@@ -104,7 +104,8 @@ def pair_cosines(pairs: Sequence, embedding, cfg: Mapping[str, Any]) -> dict[str
     """Cosine of each pair's sentence vectors, whether both sentences have one (``found``), the distinct
     texts and how their vectors were made."""
     texts = list(dict.fromkeys([p.sentence1 for p in pairs] + [p.sentence2 for p in pairs]))
-    vecs, how, counts = _vectors_and_tokens(normalised(embedding, cfg.get("unicode")), texts, cfg)
+    embedding = normalised(embedding, cfg.get("unicode"))
+    vecs, how, counts = _vectors_and_tokens(embedding, texts, cfg)
     where = {t: i for i, t in enumerate(texts)}
     i1 = np.array([where[p.sentence1] for p in pairs], dtype=np.int64)
     i2 = np.array([where[p.sentence2] for p in pairs], dtype=np.int64)
@@ -117,7 +118,7 @@ def pair_cosines(pairs: Sequence, embedding, cfg: Mapping[str, Any]) -> dict[str
     cos = row_cosines(u[i1], u[i2])
     return {"cos": cos, "found": has[i1] & has[i2], "texts": texts, "how": how,
             "oov": None if counts is None else token_oov(counts, i1, i2),
-            "oov_in_other_unicode_form": [] if counts is None else counts[2]}
+            "oov_in_other_unicode_form": [] if counts is None else counts[2], **merged_keys_extra(embedding)}
 
 
 def token_oov(counts: tuple[np.ndarray, np.ndarray], i1: np.ndarray, i2: np.ndarray) -> dict[str, Any]:
@@ -175,7 +176,9 @@ def score_sentence_pairs(pairs: Sequence, embedding, *, config: Mapping[str, Any
                                                  "ci_method": CI_METHOD if made else None,
                                                  **({"oov": pc["oov"]} if pc.get("oov") else {}),
                                                  **({"oov_in_other_unicode_form": other_form[:200]}
-                                                    if other_form else {})},
+                                                    if other_form else {}),
+                                                 **({"unicode_merged_keys": pc["unicode_merged_keys"]}
+                                                    if "unicode_merged_keys" in pc else {})},
             "per_item": {"id": np.flatnonzero(used).tolist(), "subset": subsets.tolist(), "gold": gold.tolist(),
                          "pred": pred.tolist()}}
 

@@ -115,11 +115,34 @@ def normalised(embedding, form: str | None):
         view._unicode_form = form
         view._words = [_fold(form, w) for w in embedding.words]
         index: dict[str, int] = {}
+        merged: dict[str, list[str]] = {}  # a folded word -> its keys, first row first, where there are several
         for key, row in sorted(embedding.index.items(), key=lambda kv: kv[1]):
-            index.setdefault(_fold(form, key), row)
-        view._index, view._lower_index = index, None
+            folded = _fold(form, key)
+            if folded in index:
+                merged.setdefault(folded, [embedding.words[index[folded]]]).append(key)
+            else:
+                index[folded] = row
+        view._index, view._lower_index, view._unicode_merged = index, None, merged
         return view
     return _NormalisedInput(embedding, form)
+
+
+MERGED_RULE = "the key at the first row (the most frequent in a frequency-ordered file) gives the vector"
+
+
+def merged_keys_extra(embedding) -> dict[str, Any]:
+    """``{"unicode_merged_keys": ...}`` for a :func:`normalised` view in which keys written apart fold into one
+    word (NFKC's 'cat' and full-width 'ｃａｔ'), else nothing: the record said unicode = "NFKC" and not that
+    rows of the file were no longer read, nor which of two spellings gave a word its vector."""
+    merged = getattr(embedding, "_unicode_merged", None)
+    if not merged:
+        return {}
+    return {"unicode_merged_keys": {
+        "form": embedding._unicode_form, "n_words": len(merged),
+        "n_keys_not_read": sum(len(keys) - 1 for keys in merged.values()), "rule": MERGED_RULE,
+        # the row tells the NFC and NFD spellings apart, which print alike
+        "examples": [{"word": word, "read": keys[0], "read_row": embedding.index[word], "not_read": keys[1:]}
+                     for word, keys in sorted(merged.items())[:20]]}}
 
 
 def as_looked_up(embedding, words: Sequence[str]) -> Sequence[str]:
