@@ -34,3 +34,12 @@ def test_a_task_the_representation_cannot_do_is_not_counted_as_not_available(tmp
     assert len(named) == 1 and named[0].startswith("  not applicable: sts/se on A: pooling='cls'"), named
     skipped = json.loads(captured.out)["skipped"]
     assert [(s["task"], s["embedding"], s["kind"]) for s in skipped] == [("sts/se", "A", "not-applicable")]
+
+
+def test_a_worker_reports_the_two_kinds_apart():
+    """A worker's outcome carries the kind to the client, which skips the cell under it (distributed.execute)."""
+    from wordeval.distributed.worker import _outcome
+    from wordeval.errors import NotApplicableError, NotAvailableError
+
+    assert _outcome(NotApplicableError("A has no word vectors"))["status"] == "not-applicable"
+    assert _outcome(NotAvailableError("rg65: no source"))["status"] == "unavailable"
