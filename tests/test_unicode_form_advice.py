@@ -61,3 +61,16 @@ def test_nfc_is_not_advised_beside_a_word_only_nfkc_finds(tmp_path):
     assert re.search(r'set unicode = "(\w+)"', said[0]).group(1) == "NFKC"
     under_nfc, _ = _run(tmp_path, BASE + ["file"], pairs, config={"unicode": "NFC"})
     assert under_nfc.n_used == 4  # NFC finds the café pair only
+
+
+def test_nfkc_is_advised_for_a_word_found_through_a_ligature_key_and_case(tmp_path):
+    """The data's 'Fish' and the vectors' 'ﬁsh' under case = lower: only NFKC (then lowercasing) makes them one,
+    and the advice said NFC, which finds nothing: it checked the key table on NFKC alone."""
+    assert unicodedata.normalize("NFC", "\ufb01sh").lower() != "fish" == unicodedata.normalize("NFKC", "Fish").lower()
+    pairs = PAIRS + [("Fish", "dog", 4)]
+    rec, said = _run(tmp_path, BASE + ["\ufb01sh"], pairs, config={"case": "lower"})
+    assert (rec.n_used, rec.n_total) == (3, 4) and len(said) == 1
+    advised = re.search(r'set unicode = "(\w+)"', said[0]).group(1)
+    assert advised == "NFKC"
+    followed, again = _run(tmp_path, BASE + ["\ufb01sh"], pairs, config={"case": "lower", "unicode": advised})
+    assert (followed.n_used, again) == (4, [])

@@ -89,7 +89,10 @@ def _nfc_finds_all(words: Sequence[str], embedding) -> bool:
     """Whether NFC alone finds each of ``words`` (found in another form by ``found_in_other_form``): none has
     a compatibility form (NFKC and NFC differ), nor is found through a key in one."""
     compat = _compatibility_keys(embedding)
-    return all(_fold("NFKC", w) == _fold("NFC", w) and compat.get(_fold("NFKC", w), w) == w for w in words)
+    # a key in such a form that only a lowercasing lookup reaches ('Fish' for 'ﬁsh') is NFKC's too
+    lower = _compatibility_keys(embedding, lowercased=True)
+    return all(_fold("NFKC", w) == _fold("NFC", w) and compat.get(_fold("NFKC", w), w) == w
+               and _fold("NFKC", w).lower() not in lower for w in words)
 
 
 def check_unicode_option(cfg: dict[str, Any]) -> dict[str, Any]:
