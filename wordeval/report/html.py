@@ -99,7 +99,7 @@ def _tau_table(comp: Comparison) -> str:
     return f"<table><thead><tr><th>intrinsic \\ extrinsic</th>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
 
 
-def _flips_table(comp: Comparison, limit: int = 30) -> str:
+def _flips_table(comp: Comparison, limit: int = tables.FLIPS_SHOWN) -> str:
     rows = []
     for f in comp.flips[:limit]:
         rows.append(f"<tr><td>{esc(f['ahead_intrinsic'])}</td><td>{esc(f['ahead_extrinsic'])}</td>"
