@@ -33,3 +33,45 @@ def test_every_format_lists_the_same_flipped_pairs():
     assert listed["md"] == listed["html"] == listed["tex"] == set(range(20))  # the first 20, sorted as stored
     for text in (md, html, _tex(comp)):
         assert "5 more in results.json" in text
+
+
+def _four_representations(seed=1, n_sim=120, n_pos=100):
+    """Four representations on a similarity and a POS task (enough for a correlation table)."""
+    import numpy as np
+
+    from tests._records import make_record
+
+    rng = np.random.default_rng(seed)
+    gold = rng.normal(size=n_sim)
+    out = []
+    for k, name in enumerate(["W_1%", "X&2", "Y#3", "Zü"]):
+        pred = gold + rng.normal(scale=0.3 + 0.5 * k, size=n_sim)
+        out.append(make_record(name, "similarity/toy", {"id": list(range(n_sim)), "gold": gold, "pred": pred}))
+        total = rng.integers(5, 20, size=n_pos)
+        out.append(make_record(name, "pos/toy", {"id": list(range(n_pos)), "correct": rng.binomial(
+            total, [0.9, 0.6, 0.8, 0.7][k]), "total": total}))
+    return out
+
+
+def test_report_tex_has_the_correlation_table_with_the_entries_of_scipy():
+    import numpy as np
+    from scipy.stats import spearmanr
+
+    comp = compare(_four_representations(), n_boot=200)
+    assert comp.correlation["tasks"] == ["similarity/toy", "pos/toy"] and not comp.correlation.get("refused")
+    values = {t: [comp.cells[(r, t)]["common_value"] for r in comp.representations] for t in comp.correlation["tasks"]}
+    rho = spearmanr(values["similarity/toy"], values["pos/toy"]).statistic
+    assert np.isclose(rho, 0.4)  # by hand: ranks 1 2 3 4 against 1 4 2 3, 1 - 6 * 6 / 60
+    tex = _tex(comp)
+    table = tex[tex.index(r"\label{tab:wordeval-tau}"):]
+    table = table[table.index(r"\begin{table*}"):table.index(r"\label{tab:wordeval-correlation}")]
+    assert r"similarity/toy & 1.00 & 0.40 \\" in table and r"pos/toy & 0.40 & 1.00 \\" in table
+    assert r"Spearman $\rho$ of the common-item scores across representations" in table
+    assert r"over n = 4 representations" in table
+
+
+def test_report_tex_says_why_the_correlation_table_is_not_shown():
+    comp = compare(toy_records(), n_boot=200)  # three representations: refused
+    assert comp.correlation.get("refused")
+    tex = _tex(comp)
+    assert "Not shown: the scores vary over 3 representations; at least 4 are needed" in tex

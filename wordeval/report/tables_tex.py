@@ -272,8 +272,9 @@ def latex_document(comp: Comparison, *, title_text: str, cite_keys: Sequence[str
     body.append(latex_results(comp))
     body.append(latex_rankings(comp))
     body.append(latex_taus(comp))
-    from wordeval.report.tex_sections import latex_flips  # it imports tex_escape from here
+    from wordeval.report.tex_sections import latex_correlation, latex_flips  # they import tex_escape from here
     body.append(latex_flips(comp))
+    body.append(latex_correlation(comp))
     body += [r"\section*{Protocol}" + (f" ({tex_escape(QUICK_LABEL)})" if comp.quick else "")]
     body += _itemize(protocol_lines(comp.protocol), break_at_slashes=True)
     # what was skipped or left out, as report.md says it: the paper's copy had the "—" cells without the why
