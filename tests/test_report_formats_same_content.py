@@ -75,3 +75,32 @@ def test_report_tex_says_why_the_correlation_table_is_not_shown():
     assert comp.correlation.get("refused")
     tex = _tex(comp)
     assert "Not shown: the scores vary over 3 representations; at least 4 are needed" in tex
+
+
+def _caption(tex, label):
+    end = tex.index(rf"\label{{{label}}}")
+    return tex[tex.rindex(r"\caption{", 0, end):end]
+
+
+def test_the_tex_tau_caption_gives_the_resamples_and_the_uncorrected_cells_as_report_md_does():
+    comp = compare(toy_records(), n_boot=200)  # three representations: no cell can have a verdict
+    assert all(r["p_adjusted"] != r["p_adjusted"] for r in comp.taus)  # NaN: outside the correction
+    caption = _caption(_tex(comp), "tab:wordeval-tau")
+    assert "(200 resamples;" in caption  # what the intervals rest on (--n-boot), as in report.md's caption
+    assert "none below 4 representations" in caption
+    assert "their p is written uncorrected" in caption
+
+
+def test_the_tex_rankings_caption_has_report_mds_ties_wording_and_uncounted_pairs():
+    from tests._records import make_record
+
+    recs = toy_records()
+    gold = list(range(6))
+    for name in "ABC":  # a task of 6 items: its pairs are not tested and not counted in the correction
+        recs.append(make_record(name, "similarity/six", {"id": gold, "gold": gold, "pred": gold[::-1]}))
+    comp = compare(recs, n_boot=200)
+    assert comp.parameters["n_too_few_pairs"] == 3
+    caption = _caption(_tex(comp), "tab:wordeval-rankings")
+    assert "$=$: exactly equal scores" in caption
+    assert "not tested and not counted: 3 pair(s) on tasks with fewer than 10 common items" in caption
+    assert "a task without per-item scores is ranked on its reported values, $=$ for exact ties only" in caption

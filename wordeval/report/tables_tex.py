@@ -13,10 +13,10 @@ from typing import Any, Iterable, Sequence
 from wordeval.report.compare import Comparison
 from wordeval.report.fmt import fmt, fmt_ci, fmt_pm
 from wordeval.report.protocol import QUICK_LABEL, protocol_lines
-from wordeval.report.tables import (FLAG_TEXT, after_correction, agreement_correction, best_in_column, best_test_text,
+from wordeval.report.tables import (FLAG_TEXT, after_correction, best_in_column, best_test_text,
                                     ci_words, correction_over, corrected, correlation_label, coverage_text,
-                                    level_text, permutation_text, ranking_text,
-                                    skipped_groups, skipped_text, tau_ci_text, tau_flag_note, tau_p_text,
+                                    ranking_text,
+                                    skipped_groups, skipped_text, tau_caption, tau_ci_text, tau_p_text,
                                     title, uncounted, untested_caption, verdict_text)
 from wordeval.stats import pair_tests
 from wordeval.stats.agreement import MAX_EXACT_PERMUTATIONS
@@ -131,11 +131,14 @@ def latex_rankings(comp: Comparison) -> str:
                    f"{ranking_text(comp, t['name'], esc=tex_escape).replace('>', '$>$')}"
                    f"{_ranking_evidence(comp, t)}" r" \tabularnewline")
     out += [r"\bottomrule", r"\end{tabular}",
-            rf"\caption{{{tex_escape(title(comp, 'Rankings'))}. $=$: equal scores or a paired difference not "
-            rf"significant at $\alpha={p['alpha']}$ {tex_escape(after_correction(p))}; $>$: "
+            # the statements of report.md's caption: this one left out the pairs not counted in the correction and
+            # that a task without per-item scores is ranked on its values, '=' for exact ties only
+            rf"\caption{{{tex_escape(title(comp, 'Rankings'))}. $=$: exactly equal scores or a paired difference not "
+            rf"significant at $\alpha={p['alpha']}$ {tex_escape(after_correction(p) + uncounted(p))}; $>$: "
             rf"significantly ahead; identical per-item outputs are $=$ by definition, not tested; so are, untested, "
             rf"analogy representations that searched candidate sets of different sizes (\S{{}}) and pairs on a task "
-            rf"of fewer than {pair_tests.MIN_BOOTSTRAP_ITEMS} common items; (but $a>b$): a significant difference "
+            rf"of fewer than {pair_tests.MIN_BOOTSTRAP_ITEMS} common items; a task without per-item scores is ranked "
+            rf"on its reported values, $=$ for exact ties only; (but $a>b$): a significant difference "
             rf"the chain writes $=$ through a third representation. In brackets: the items every representation "
             rf"covers, on which the ranking and its tests are computed.{tex_escape(untested_caption(comp))}}}",
             r"\label{tab:wordeval-rankings}", r"\end{table}"]
@@ -159,7 +162,6 @@ def latex_taus(comp: Comparison) -> str:
     extr = list(dict.fromkeys(r["extrinsic"] for r in comp.taus))
     intr = list(dict.fromkeys(r["intrinsic"] for r in comp.taus))
     by = {(r["intrinsic"], r["extrinsic"]): r for r in comp.taus}
-    p = comp.parameters
     out = [r"\begin{table*}[t]", r"\centering", r"\resizebox{\textwidth}{!}{%",
            rf"\begin{{tabular}}{{l{'c' * len(extr)}}}", r"\toprule",
            "Intrinsic & " + " & ".join(tex_escape(e) for e in extr) + r" \\", r"\midrule"]
@@ -176,11 +178,10 @@ def latex_taus(comp: Comparison) -> str:
                          f"{tex_escape(tau_p_text(r))}, {verdict}}}")
         out.append(tex_escape(correlation_label(comp, i)) + " & " + " & ".join(cells) + r" \\")
     out += [r"\bottomrule", r"\end{tabular}}",
-            rf"\caption{{{tex_escape(title(comp, 'Rank agreement'))}. Kendall $\tau_b$ over the $n$ "
-            rf"representations of each cell, {tex_escape(permutation_text(comp).removeprefix('its '))} "
-            rf"({tex_escape(agreement_correction(p))}), {tex_escape(level_text(p))} item-bootstrap "
-            rf"percentile CI. "
-            rf"{tex_escape(p['verdict_rule'] + tau_flag_note(comp))}}}", r"\label{tab:wordeval-tau}", r"\end{table*}"]
+            # report.md's caption, not a paraphrase: this one left out the resamples behind the intervals and that
+            # a cell outside the correction has its p written uncorrected
+            rf"\caption{{{tex_escape(title(comp, 'Rank agreement'))}. {tex_escape(tau_caption(comp, esc=str))}}}",
+            r"\label{tab:wordeval-tau}", r"\end{table*}"]
     return "\n".join(out) + "\n"
 
 
