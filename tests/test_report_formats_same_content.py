@@ -104,3 +104,22 @@ def test_the_tex_rankings_caption_has_report_mds_ties_wording_and_uncounted_pair
     assert "$=$: exactly equal scores" in caption
     assert "not tested and not counted: 3 pair(s) on tasks with fewer than 10 common items" in caption
     assert "a task without per-item scores is ranked on its reported values, $=$ for exact ties only" in caption
+
+
+def test_report_tex_includes_every_figure_with_report_mds_caption(tmp_path):
+    from wordeval.report.plots import figure_captions
+    from wordeval.report.tables_tex import tex_escape
+    from wordeval.report.writer import write_report
+
+    comp = compare(_four_representations(), n_boot=200)
+    out = write_report(comp, tmp_path / "rep")
+    pngs = sorted(p.name for p in (out / "figures").glob("*.png"))
+    assert pngs  # the rank scatter, the task bars and the correlation heatmap
+    md = (out / "report.md").read_text(encoding="utf-8")
+    tex = (out / "report.tex").read_text(encoding="utf-8")
+    captions = figure_captions(comp)
+    for png in pngs:
+        assert f"(figures/{png})" in md
+        graphic = re.search(r"\\includegraphics\[[^]]*\]\{figures/" + re.escape(png) + r"\}\n\\caption\{(.*)\}", tex)
+        assert graphic, png  # pdflatex reads the PNG beside report.tex
+        assert graphic.group(1) == tex_escape(captions[png.removesuffix(".png")])

@@ -1,6 +1,7 @@
 """report.tex: a standalone LaTeX document (pdflatex + bibtex with references.bib) with the Results table
 (``table*`` scaled to the text width, split into parts of at most ``COLUMNS_PER_TABLE`` representations), the
-rankings, the τ table, the Protocol and the citations of every dataset, model, method and library used.
+rankings, the τ table, the flipped pairs, the correlation table and the figures (``tex_sections``), the Protocol and
+the citations of every dataset, model, method and library used.
 
 Every user-supplied string goes through ``tex_escape`` (the ten LaTeX specials, ``<``, ``>``, ``|``, the backtick,
 the T1 ligatures of a doubled ``-``, ``'`` or ``,``, control characters and line breaks); wordeval's own symbols are written as math (``$\\tau$``, ``$^{\\ddagger}$``), never as raw Unicode.
@@ -8,7 +9,8 @@ the T1 ligatures of a doubled ``-``, ``'`` or ``,``, control characters and line
 from __future__ import annotations
 
 import re
-from typing import Any, Iterable, Sequence
+from pathlib import Path
+from typing import Any, Iterable, Mapping, Sequence
 
 from wordeval.report.compare import Comparison
 from wordeval.report.fmt import fmt, fmt_ci, fmt_pm
@@ -257,9 +259,9 @@ def _methods(comp: Comparison, cite) -> str:
 
 
 def latex_document(comp: Comparison, *, title_text: str, cite_keys: Sequence[str],
-                   method_keys: dict[str, str]) -> str:
+                   method_keys: dict[str, str], figures: Mapping[str, list[Path]] | None = None) -> str:
     """The whole report.tex; ``cite_keys`` are every key of references.bib (all cited), ``method_keys`` the
-    keys of the methods named in the text."""
+    keys of the methods named in the text, ``figures`` the report's figures (``plots.all_figures``)."""
     def cite(*names: str) -> str:
         keys = [method_keys[n] for n in names if method_keys.get(n)]
         return rf"~\cite{{{','.join(keys)}}}" if keys else ""
@@ -273,9 +275,11 @@ def latex_document(comp: Comparison, *, title_text: str, cite_keys: Sequence[str
     body.append(latex_results(comp))
     body.append(latex_rankings(comp))
     body.append(latex_taus(comp))
-    from wordeval.report.tex_sections import latex_correlation, latex_flips  # they import tex_escape from here
+    # they import tex_escape from here
+    from wordeval.report.tex_sections import latex_correlation, latex_figures, latex_flips
     body.append(latex_flips(comp))
     body.append(latex_correlation(comp))
+    body.append(latex_figures(comp, figures or {}))
     body += [r"\section*{Protocol}" + (f" ({tex_escape(QUICK_LABEL)})" if comp.quick else "")]
     body += _itemize(protocol_lines(comp.protocol), break_at_slashes=True)
     # what was skipped or left out, as report.md says it: the paper's copy had the "—" cells without the why
