@@ -123,3 +123,60 @@ def test_report_tex_includes_every_figure_with_report_mds_caption(tmp_path):
         graphic = re.search(r"\\includegraphics\[[^]]*\]\{figures/" + re.escape(png) + r"\}\n\\caption\{(.*)\}", tex)
         assert graphic, png  # pdflatex reads the PNG beside report.tex
         assert graphic.group(1) == tex_escape(captions[png.removesuffix(".png")])
+
+
+def test_report_tex_has_the_provenance_of_report_md(tmp_path):
+    """The embeddings' content fingerprints, the commands that made the records and the dataset sha256s: report.md
+    and report.html end with them, and report.tex, the copy a paper takes, had none of them."""
+    from wordeval.report.tables_tex import tex_escape
+    from wordeval.report.writer import write_report
+
+    comp = compare(toy_records(), n_boot=200)
+    out = write_report(comp, tmp_path / "rep", figures=False, argv=["report", "S_1/", "--out", "R%2"])
+    md = (out / "report.md").read_text(encoding="utf-8")
+    prov = md.split("## Provenance\n\n```\n", 1)[1].split("\n```", 1)[0].splitlines()
+    assert any(line.strip() == "A (intrinsic): sha256:A  [test]" for line in prov)
+    tex = (out / "report.tex").read_text(encoding="utf-8")
+    section = tex[tex.index(r"\section*{Provenance}"):tex.index(r"\bibliographystyle")]
+    for line in prov:
+        assert tex_escape(line.strip()).replace("/", r"/\allowbreak{}") in section, line
+    assert r"S\_1/\allowbreak{} -{}-out R\%2" in section  # the report's own command, escaped
+
+
+def _tex_structure_errors(tex: str) -> list[str]:
+    """Braces that close before they open or stay open, environments ended out of order, and LaTeX specials
+    outside a command: what stops pdflatex (none is installed here to run it)."""
+    errors, depth, envs = [], 0, []
+    for n, line in enumerate(tex.splitlines(), 1):
+        line = re.sub(r"\\[\\{}$&%#_ ]", "", line)  # escaped specials, and \\ line breaks
+        if line.startswith(r"\nocite{"):
+            continue
+        for m in re.finditer(r"\\(begin|end)\{([^}]*)\}", line):
+            if m.group(1) == "begin":
+                envs.append(m.group(2))
+            elif not envs or envs.pop() != m.group(2):
+                errors.append(f"{n}: \\end{{{m.group(2)}}} out of order")
+        for ch in line:
+            depth += {"{": 1, "}": -1}.get(ch, 0)
+            if depth < 0:
+                errors.append(f"{n}: '}}' closes nothing")
+                depth = 0
+        # what may hold a raw "_" or "~": math, labels, file names, "~\cite"; a raw "&" is a column separator
+        text = re.sub(r"\$[^$]*\$|~\\cite|\\(label|includegraphics)(\[[^]]*\])?\{[^}]*\}", "", line)
+        bad = re.findall(r"[#_^~]|%(?!$)", text)
+        errors += [f"{n}: unescaped {ch!r}" for ch in bad]
+    return errors + ([f"{depth} brace(s) left open"] if depth else []) + [f"\\begin{{{e}}} not ended" for e in envs]
+
+
+def test_the_whole_tex_of_hostile_labels_is_well_formed(tmp_path):
+    from wordeval.report.writer import write_report
+
+    recs = _four_representations()
+    for r in recs:  # LaTeX's specials and a non-ASCII word in every label and task name
+        r.embedding = dict(r.embedding, name=r.label + "_50% & #1 {x} ~ü")
+        r.task = r.task.replace("toy", "t_1%#")
+    comp = compare(recs, n_boot=200)
+    assert comp.flips and not comp.correlation.get("refused")
+    tex = (write_report(comp, tmp_path / "rep", title="T_1 & 50%") / "report.tex").read_text(encoding="utf-8")
+    assert _tex_structure_errors(tex) == []
+    assert r"W\_1\%\_50\% \& \#1 \{x\} \textasciitilde{}ü" in tex

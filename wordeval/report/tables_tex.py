@@ -259,9 +259,11 @@ def _methods(comp: Comparison, cite) -> str:
 
 
 def latex_document(comp: Comparison, *, title_text: str, cite_keys: Sequence[str],
-                   method_keys: dict[str, str], figures: Mapping[str, list[Path]] | None = None) -> str:
+                   method_keys: dict[str, str], figures: Mapping[str, list[Path]] | None = None,
+                   provenance_text: str = "") -> str:
     """The whole report.tex; ``cite_keys`` are every key of references.bib (all cited), ``method_keys`` the
-    keys of the methods named in the text, ``figures`` the report's figures (``plots.all_figures``)."""
+    keys of the methods named in the text, ``figures`` the report's figures (``plots.all_figures``),
+    ``provenance_text`` report.md's Provenance (``writer.provenance_text``)."""
     def cite(*names: str) -> str:
         keys = [method_keys[n] for n in names if method_keys.get(n)]
         return rf"~\cite{{{','.join(keys)}}}" if keys else ""
@@ -276,7 +278,7 @@ def latex_document(comp: Comparison, *, title_text: str, cite_keys: Sequence[str
     body.append(latex_rankings(comp))
     body.append(latex_taus(comp))
     # they import tex_escape from here
-    from wordeval.report.tex_sections import latex_correlation, latex_figures, latex_flips
+    from wordeval.report.tex_sections import latex_correlation, latex_figures, latex_flips, latex_provenance
     body.append(latex_flips(comp))
     body.append(latex_correlation(comp))
     body.append(latex_figures(comp, figures or {}))
@@ -288,6 +290,7 @@ def latex_document(comp: Comparison, *, title_text: str, cite_keys: Sequence[str
         body += [r"\section*{Skipped}"] + _itemize((0, s) for s in skipped)
     if comp.notes:
         body += [r"\section*{Notes}"] + _itemize((0, n) for n in comp.notes)
+    body.append(latex_provenance(provenance_text))
     body += [r"\nocite{" + ",".join(cite_keys) + "}" if cite_keys else "",
              r"\bibliographystyle{plain}", r"\bibliography{references}", r"\end{document}"]
     return "\n".join(head + body) + "\n"

@@ -63,3 +63,18 @@ def latex_figures(comp: Comparison, figures: Mapping[str, list[Path]]) -> str:
     if (why := no_task_bars_reason(comp)) is not None:
         out.append(tex_escape(why))
     return "\n".join(out) + "\n" if out else ""
+
+
+def latex_provenance(text: str) -> str:
+    """report.md's and report.html's Provenance (what produced the report and each record: commands, content
+    fingerprints of the embeddings, dataset sha256s), line by line; a path or command may break after a "/"."""
+    if not text:
+        return ""
+    lines = []
+    for line in text.splitlines():
+        indent = (len(line) - len(line.lstrip(" "))) // 2
+        lines.append((rf"\hspace*{{{indent}em}}" if indent else "")
+                     + tex_escape(line.strip()).replace("/", r"/\allowbreak{}"))
+    # a paragraph a line: a line break (\\) before a line opening with "[" would read it as its optional argument
+    return "\n".join([r"\section*{Provenance}", r"{\footnotesize\raggedright\setlength{\parindent}{0pt}",
+                      "\\par\n".join(lines), r"\par}"]) + "\n"

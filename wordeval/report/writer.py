@@ -180,7 +180,7 @@ def write_report(comp: Comparison, out: str | os.PathLike, *, title: str = "word
         _write(tmp / "references.bib", bib)
         _write(tmp / "report.tex", latex_document(comp, title_text=title, cite_keys=all_keys(bib),
                                                   method_keys=method_keys(comp.records, comparison=comp),
-                                                  figures=figs))
+                                                  figures=figs, provenance_text=ptext))
         _write(tmp / "results.csv", tables.results_csv(comp))
         _write(tmp / "results.json", results_json(comp, prov))
         _write(tmp / "report.html", render_html(comp, figures=figs, provenance_text=ptext, title=title))
