@@ -180,3 +180,12 @@ def test_the_whole_tex_of_hostile_labels_is_well_formed(tmp_path):
     tex = (write_report(comp, tmp_path / "rep", title="T_1 & 50%") / "report.tex").read_text(encoding="utf-8")
     assert _tex_structure_errors(tex) == []
     assert r"W\_1\%\_50\% \& \#1 \{x\} \textasciitilde{}ü" in tex
+
+
+def test_every_format_says_when_there_is_no_tau_table():
+    comp = compare([r for r in toy_records() if r.kind == "intrinsic"], n_boot=200)
+    assert not comp.taus
+    md = render_markdown(comp, "", title="t", figures={})
+    html = render_html(comp, figures={}, provenance_text="")
+    assert "No intrinsic × extrinsic pairs to compare." in md and "No intrinsic × extrinsic pairs to compare." in html
+    assert r"No intrinsic $\times$ extrinsic pairs to compare." in _tex(comp)

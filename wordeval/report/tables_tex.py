@@ -159,8 +159,9 @@ def _ranking_evidence(comp: Comparison, t: dict) -> str:
 
 
 def latex_taus(comp: Comparison) -> str:
-    if not comp.taus:
-        return ""
+    if not comp.taus:  # said, as report.md and report.html say it: no table read as one left out
+        return (rf"\paragraph{{{tex_escape(title(comp, 'Rank agreement'))}}} No intrinsic $\times$ extrinsic pairs to "
+                "compare.\n")
     extr = list(dict.fromkeys(r["extrinsic"] for r in comp.taus))
     intr = list(dict.fromkeys(r["intrinsic"] for r in comp.taus))
     by = {(r["intrinsic"], r["extrinsic"]): r for r in comp.taus}
