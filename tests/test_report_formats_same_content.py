@@ -189,3 +189,14 @@ def test_every_format_says_when_there_is_no_tau_table():
     html = render_html(comp, figures={}, provenance_text="")
     assert "No intrinsic × extrinsic pairs to compare." in md and "No intrinsic × extrinsic pairs to compare." in html
     assert r"No intrinsic $\times$ extrinsic pairs to compare." in _tex(comp)
+
+
+def test_report_tex_shrinks_a_wide_table_to_the_text_width_and_never_enlarges_a_narrow_one():
+    """\\resizebox{\\textwidth} scales both ways: the τ table of one extrinsic task (two columns) was set at
+    about twice the font size of the text (seen in the PDF pdflatex made of such a report)."""
+    comp = compare(_four_representations(), n_boot=200)
+    assert len({r["extrinsic"] for r in comp.taus}) == 1
+    tex = _tex(comp)
+    widths = re.findall(r"\\resizebox\{((?:[^{}]|\{[^{}]*\})*)\}\{!\}", tex)
+    assert len(widths) == 4  # the results, τ, flipped pairs and correlation tables
+    assert set(widths) == {r"\ifdim\width>\textwidth\textwidth\else\width\fi"}

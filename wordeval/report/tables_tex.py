@@ -25,6 +25,9 @@ from wordeval.stats.agreement import MAX_EXACT_PERMUTATIONS
 from wordeval.visible_text import visible
 
 COLUMNS_PER_TABLE = 4
+# a table scaled down to the text width where it is wider, never up: \resizebox{\textwidth} set a τ table of one
+# extrinsic task (two columns) at twice its font size
+FIT_TO_WIDTH = r"\resizebox{\ifdim\width>\textwidth\textwidth\else\width\fi}{!}{%"
 _TEX_SPECIAL = {"\\": r"\textbackslash{}", "&": r"\&", "%": r"\%", "$": r"\$", "#": r"\#", "_": r"\_",
                 "{": r"\{", "}": r"\}", "~": r"\textasciitilde{}", "^": r"\textasciicircum{}",
                 "<": r"\textless{}", ">": r"\textgreater{}", "|": r"\textbar{}",
@@ -105,7 +108,7 @@ def latex_results(comp: Comparison) -> str:
     out = [r"\begin{table*}[p]", r"\centering"]
     for k, chunk in enumerate(parts):
         cols = "l" + "rl" * len(chunk)
-        out += [r"\resizebox{\textwidth}{!}{%", rf"\begin{{tabular}}{{{cols}}}", r"\toprule",
+        out += [FIT_TO_WIDTH, rf"\begin{{tabular}}{{{cols}}}", r"\toprule",
                 "Task & " + " & ".join(rf"\multicolumn{{2}}{{c}}{{{tex_escape(r)}}}" for r in chunk) + r" \\",
                 " & " + " & ".join(["score & coverage"] * len(chunk)) + r" \\", r"\midrule"]
         for t in comp.tasks:
@@ -165,7 +168,7 @@ def latex_taus(comp: Comparison) -> str:
     extr = list(dict.fromkeys(r["extrinsic"] for r in comp.taus))
     intr = list(dict.fromkeys(r["intrinsic"] for r in comp.taus))
     by = {(r["intrinsic"], r["extrinsic"]): r for r in comp.taus}
-    out = [r"\begin{table*}[t]", r"\centering", r"\resizebox{\textwidth}{!}{%",
+    out = [r"\begin{table*}[t]", r"\centering", FIT_TO_WIDTH,
            rf"\begin{{tabular}}{{l{'c' * len(extr)}}}", r"\toprule",
            "Intrinsic & " + " & ".join(tex_escape(e) for e in extr) + r" \\", r"\midrule"]
     for i in intr:

@@ -7,7 +7,7 @@ from typing import Mapping
 
 from wordeval.report import tables
 from wordeval.report.compare import Comparison
-from wordeval.report.tables_tex import tex_escape
+from wordeval.report.tables_tex import FIT_TO_WIDTH, tex_escape
 
 
 def latex_flips(comp: Comparison) -> str:
@@ -18,7 +18,7 @@ def latex_flips(comp: Comparison) -> str:
         f["ahead_intrinsic"], f["ahead_extrinsic"], tables.flip_side(f, "intrinsic"), tables.flip_side(f, "extrinsic"),
         "yes" if f["significant"] else "no")) + r" \\" for f in shown]
     more = len(comp.flips) - len(shown)
-    out = [r"\begin{table*}[t]", r"\centering", r"\resizebox{\textwidth}{!}{%", r"\begin{tabular}{lllll}",
+    out = [r"\begin{table*}[t]", r"\centering", FIT_TO_WIDTH, r"\begin{tabular}{lllll}",
            r"\toprule", r"Ahead intrinsically & Ahead extrinsically & Intrinsic task (scores, test, p) & "
            r"Extrinsic task (scores, test, p) & Both significant \\", r"\midrule", *rows, r"\bottomrule",
            r"\end{tabular}}"]
@@ -36,7 +36,7 @@ def latex_correlation(comp: Comparison) -> str:
         return rf"\paragraph{{{heading}}} {tex_escape(tables.correlation_refusal(comp))}" + "\n"
     names = comp.correlation["tasks"]
     label = lambda n: tex_escape(tables.correlation_label(comp, n))  # noqa: E731
-    out = [r"\begin{table*}[t]", r"\centering", r"\resizebox{\textwidth}{!}{%",
+    out = [r"\begin{table*}[t]", r"\centering", FIT_TO_WIDTH,
            rf"\begin{{tabular}}{{l{'r' * len(names)}}}", r"\toprule",
            " & " + " & ".join(label(n) for n in names) + r" \\", r"\midrule"]
     out += [label(n) + " & " + " & ".join(tex_escape(tables.correlation_entry(comp, i, j)) for j in range(len(names)))
