@@ -191,6 +191,14 @@ def latex_taus(comp: Comparison) -> str:
     return "\n".join(out) + "\n"
 
 
+def breakable(tex: str) -> str:
+    """Escaped text where an unbroken path, URL or digest may break: after a "/", and every 16 characters of a
+    hex digest (a sha256 is 64 characters without a space: the Protocol's ran up to 57 pt, the whole margin, past
+    the text)."""
+    tex = tex.replace("/", r"/\allowbreak{}")
+    return re.sub(r"[0-9a-f]{32,}", lambda m: r"\allowbreak{}".join(re.findall(".{1,16}", m.group())), tex)
+
+
 def _itemize(lines: Iterable[tuple[int, str]], *, break_at_slashes: bool = False) -> list[str]:
     """``break_at_slashes``: a line may break after a "/" (the Protocol's URLs and paths: a URL has no space,
     and ran into the margin as one overfull word)."""
@@ -203,7 +211,7 @@ def _itemize(lines: Iterable[tuple[int, str]], *, break_at_slashes: bool = False
             out.append(r"\end{itemize}")
             depth -= 1
         text = tex_escape(text)
-        out.append(r"\item " + (text.replace("/", r"/\allowbreak{}") if break_at_slashes else text))
+        out.append(r"\item " + (breakable(text) if break_at_slashes else text))
     out += [r"\end{itemize}"] * (depth + 1)
     return out
 
@@ -287,7 +295,9 @@ def latex_document(comp: Comparison, *, title_text: str, cite_keys: Sequence[str
     body.append(latex_correlation(comp))
     body.append(latex_figures(comp, figures or {}))
     body += [r"\section*{Protocol}" + (f" ({tex_escape(QUICK_LABEL)})" if comp.quick else "")]
-    body += _itemize(protocol_lines(comp.protocol), break_at_slashes=True)
+    # ragged right: justified, a line of a path and a digest broken where breakable() lets it was worse than
+    # running into the margin, so pdflatex set it overfull
+    body += [r"{\raggedright"] + _itemize(protocol_lines(comp.protocol), break_at_slashes=True) + [r"\par}"]
     # what was skipped or left out, as report.md says it: the paper's copy had the "—" cells without the why
     skipped = [skipped_text(*group, esc=str) for group in skipped_groups(comp)]
     if skipped:

@@ -7,7 +7,7 @@ from typing import Mapping
 
 from wordeval.report import tables
 from wordeval.report.compare import Comparison
-from wordeval.report.tables_tex import FIT_TO_WIDTH, tex_escape
+from wordeval.report.tables_tex import FIT_TO_WIDTH, breakable, tex_escape
 
 
 def latex_flips(comp: Comparison) -> str:
@@ -67,14 +67,15 @@ def latex_figures(comp: Comparison, figures: Mapping[str, list[Path]]) -> str:
 
 def latex_provenance(text: str) -> str:
     """report.md's and report.html's Provenance (what produced the report and each record: commands, content
-    fingerprints of the embeddings, dataset sha256s), line by line; a path or command may break after a "/"."""
+    fingerprints of the embeddings, dataset sha256s), line by line; a path or digest may break where ``breakable``
+    lets it, a builder's parameters after a ","."""
     if not text:
         return ""
     lines = []
     for line in text.splitlines():
         indent = (len(line) - len(line.lstrip(" "))) // 2
         lines.append((rf"\hspace*{{{indent}em}}" if indent else "")
-                     + tex_escape(line.strip()).replace("/", r"/\allowbreak{}"))
+                     + breakable(tex_escape(line.strip())).replace(",", r",\allowbreak{}"))
     # a paragraph a line: a line break (\\) before a line opening with "[" would read it as its optional argument
     return "\n".join([r"\section*{Provenance}", r"{\footnotesize\raggedright\setlength{\parindent}{0pt}",
                       "\\par\n".join(lines), r"\par}"]) + "\n"
