@@ -219,3 +219,19 @@ def test_the_protocols_digests_may_break_so_they_stay_inside_the_page():
     assert shown.replace(r"\allowbreak{}", "") == digest  # what a reader copies is the digest
     assert [len(part) for part in shown.split(r"\allowbreak{}")] == [16, 16, 16, 16]
     assert protocol.startswith("\\section*{Protocol}\n{\\raggedright\n\\begin{itemize}")
+
+
+def test_skip_reasons_and_notes_may_break_their_urls_and_paths():
+    """A skip reason names the URL it could not fetch (no space in 80 characters): in the demo's PDF such lines
+    ran up to 234 pt past the text, beyond the page."""
+    url = "https://raw.githubusercontent.com/ytsvetko/qvec/b341c520f21a/oracles/semcor_noun_verb.supersenses.en"
+    comp = dataclasses.replace(compare(toy_records(), n_boot=200),
+                               skipped=[{"task": "qvec/supersenses", "embedding": "(all)", "reason": f"offline: {url}"}],
+                               notes=[f"see {url}"])
+    tex = _tex(comp)
+    for section in ("Skipped", "Notes"):
+        part = tex[tex.index(rf"\section*{{{section}}}"):]
+        assert part.startswith(rf"\section*{{{section}}}" + "\n{\\raggedright\n\\begin{itemize}")
+        item = part.splitlines()[3]
+        assert r"ytsvetko/\allowbreak{}qvec/\allowbreak{}" in item
+        assert item.replace(r"\allowbreak{}", "").endswith(url.replace("_", r"\_"))

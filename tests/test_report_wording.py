@@ -479,7 +479,7 @@ def test_report_tex_says_what_was_skipped_and_the_notes_as_report_md_does(tmp_pa
     comp = compare(records, skipped=skipped, n_boot=20)
     comp.notes.append("a_b & c: 100% #1")
     tex = (write_report(comp, tmp_path / "rep", figures=False) / "report.tex").read_text(encoding="utf-8")
-    tail = tex[tex.index(r"\section*{Protocol}"):]
+    tail = tex[tex.index(r"\section*{Protocol}"):].replace(r"\allowbreak{}", "")  # a break point, no character
     assert (r"\section*{Skipped}" in tail and
             r"\item pos/toy on B: no data home (set WORDEVAL\_DATA to 50\% of it)" in tail)
     assert r"\section*{Notes}" in tail and r"\item a\_b \& c: 100\% \#1" in tail

@@ -199,6 +199,13 @@ def breakable(tex: str) -> str:
     return re.sub(r"[0-9a-f]{32,}", lambda m: r"\allowbreak{}".join(re.findall(".{1,16}", m.group())), tex)
 
 
+def _ragged_list(lines: Iterable[tuple[int, str]]) -> list[str]:
+    """The Protocol, Skipped and Notes: their paths, URLs and digests may break (``breakable``), and the list is
+    ragged right, as justified text such breaks were worse than running into the margin, so pdflatex set the lines
+    overfull (a skip reason's URL 234 pt past the text, beyond the page)."""
+    return [r"{\raggedright"] + _itemize(lines, break_at_slashes=True) + [r"\par}"]
+
+
 def _itemize(lines: Iterable[tuple[int, str]], *, break_at_slashes: bool = False) -> list[str]:
     """``break_at_slashes``: a line may break after a "/" (the Protocol's URLs and paths: a URL has no space,
     and ran into the margin as one overfull word)."""
@@ -295,15 +302,13 @@ def latex_document(comp: Comparison, *, title_text: str, cite_keys: Sequence[str
     body.append(latex_correlation(comp))
     body.append(latex_figures(comp, figures or {}))
     body += [r"\section*{Protocol}" + (f" ({tex_escape(QUICK_LABEL)})" if comp.quick else "")]
-    # ragged right: justified, a line of a path and a digest broken where breakable() lets it was worse than
-    # running into the margin, so pdflatex set it overfull
-    body += [r"{\raggedright"] + _itemize(protocol_lines(comp.protocol), break_at_slashes=True) + [r"\par}"]
+    body += _ragged_list(protocol_lines(comp.protocol))
     # what was skipped or left out, as report.md says it: the paper's copy had the "—" cells without the why
     skipped = [skipped_text(*group, esc=str) for group in skipped_groups(comp)]
     if skipped:
-        body += [r"\section*{Skipped}"] + _itemize((0, s) for s in skipped)
+        body += [r"\section*{Skipped}"] + _ragged_list((0, s) for s in skipped)
     if comp.notes:
-        body += [r"\section*{Notes}"] + _itemize((0, n) for n in comp.notes)
+        body += [r"\section*{Notes}"] + _ragged_list((0, n) for n in comp.notes)
     body.append(latex_provenance(provenance_text))
     body += [r"\nocite{" + ",".join(cite_keys) + "}" if cite_keys else "",
              r"\bibliographystyle{plain}", r"\bibliography{references}", r"\end{document}"]
