@@ -49,3 +49,33 @@ def test_equal_seed_means_are_a_tie():
     row = comp.taus[0]
     assert np.isclose(row["tau"], kendalltau([sim[r] for r in row["representations"]],
                                              [pos[r] for r in row["representations"]]).statistic)
+
+
+def test_seeds_whose_exact_mean_equals_another_score_are_a_tie():
+    """Seeds of 200, 206 and 206 right of 222 have the mean 204/222 exactly (hand count), as B's single seed
+    of 204: the exact mean of their rounded floats was one ulp below it, so B ranked ahead, the pair was
+    tested, and tau-b counted no tie."""
+    from wordeval.report.compare import compare
+
+    n = 222
+
+    def pos(name: str, right: int, seed: int = 0):
+        rec = make_record(name, "pos/t", {"id": list(range(n)), "correct": [1] * right + [0] * (n - right),
+                                          "total": [1] * n}, seed=seed)
+        rec.run = dict(rec.run, seed=seed)
+        return rec
+
+    recs = [pos("A", right, seed) for seed, right in enumerate((200, 206, 206))]
+    recs += [pos("B", 204), pos("C", 150), pos("D", 180)]
+    recs += [_similarity(name, noise) for name, noise in (("A", 2.0), ("B", 4.0), ("C", 8.0), ("D", 16.0))]
+    comp = compare(recs, n_boot=200)
+    assert comp.cells[("A", "pos/t")]["common_value"] == 204 / n == comp.cells[("B", "pos/t")]["common_value"]
+    test = next(t for t in comp.tests if t["task"] == "pos/t" and {t["a"], t["b"]} == {"A", "B"})
+    assert test["tie"] and test["p_value"] == 1.0
+    assert "Exactly equal scores (tied, equal ranks): A = B on pos/t." in comp.summary
+    sim = {r.label: spearmanr(r.per_item["gold"], r.per_item["pred"]).statistic for r in recs
+           if r.task == "similarity/t"}
+    acc = {"A": 204 / n, "B": 204 / n, "C": 150 / n, "D": 180 / n}
+    row = comp.taus[0]
+    assert np.isclose(row["tau"], kendalltau([sim[r] for r in row["representations"]],
+                                             [acc[r] for r in row["representations"]]).statistic)
