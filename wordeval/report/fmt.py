@@ -84,15 +84,16 @@ def fmt_pm(value: Any, sd: Any, digits: int = 3) -> str:
     return f"{fmt(value, digits)} ± {sd:.{digits}f}"
 
 
-def fmt_share(x: float) -> str:
-    """A share as a percentage to 0.1 %; one short of all never prints as 100.0 %, nor one above none as 0.0 %
-    (19,543 of 19,544 questions covered read '100.0%', as a full coverage; 3 OOV tokens of 10,000 read
-    'OOV 0.0%')."""
-    text = f"{100 * x:.1f}"
-    if text == "100.0" and x < 1:
-        return "> 99.9%"
+def fmt_share(x: float, decimals: int = 1) -> str:
+    """A share as a percentage to 0.1 % (``decimals``); one short of all never prints as 100.0 %, nor one above
+    none as 0.0 % (19,543 of 19,544 questions covered read '100.0%', as a full coverage; 3 OOV tokens of 10,000
+    read 'OOV 0.0%')."""
+    text = f"{100 * x:.{decimals}f}"
+    least = f"{10.0 ** -decimals:.{decimals}f}"
+    if float(text) == 100 and x < 1:
+        return f"> {100 - float(least):.{decimals}f}%"
     if float(text) == 0 and x > 0:
-        return "< 0.1%"
+        return f"< {least}%"
     return f"{text}%"
 
 

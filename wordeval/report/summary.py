@@ -14,7 +14,7 @@ from fractions import Fraction
 from typing import Any
 
 from wordeval.report.cells import finite
-from wordeval.report.fmt import at_floor, fmt, fmt_lower_bound, fmt_number, fmt_p
+from wordeval.report.fmt import at_floor, fmt, fmt_lower_bound, fmt_number, fmt_p, fmt_share
 from wordeval.report.tables import corrected, correction_over, level_text, tau_ci_text, tau_p_at_floor
 from wordeval.stats.agreement import MIN_REPRESENTATIONS
 
@@ -103,7 +103,8 @@ def _agreement_lines(comp) -> list[str]:
         share = pred.get("share_best")
         over = ("each benchmark compared with it over the representations both cells have; "
                 if pred.get("share_on_shared") else "")
-        stays = (f"; it stays strictly above every other benchmark in {share:.0%} of item resamples "
+        # to the whole percent, yet never "100%" short of all resamples (a share of 0.996 said it always stays)
+        stays = (f"; it stays strictly above every other benchmark in {fmt_share(share, 0)} of item resamples "
                  f"({over}ties not counted)"
                  if isinstance(share, float) and math.isfinite(share) else "")
         lines.append(f"{task} is best predicted by {_flagged(comp, pred['intrinsic'])} ({stats}); the {kind} "
