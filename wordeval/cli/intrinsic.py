@@ -1,7 +1,7 @@
 """``wordeval intrinsic EMBEDDING... [--tasks ...]``: similarity, analogy and STS with explicit policies.
 
 Writes the records into the result store ``--out`` (the same store ``run`` writes, so ``compare``, ``report``
-and ``cite`` read it) and prints a table (score, 95 % CI, n_used/n_total, coverage) or, with ``--json``, the
+and ``cite`` read it) and prints a table (score, CI at its level, n_used/n_total, coverage) or, with ``--json``, the
 records as a JSON list.
 """
 from __future__ import annotations
@@ -71,7 +71,7 @@ def family_config(family: str, args) -> dict:
 OUTSIDE_CI = "¶"  # the mark of compare's and report's tables
 
 
-def _ci_text(lo, hi, n_used: int, num, value=None) -> str:
+def _ci_text(lo, hi, n_used: int, num, value=None, level: str = "") -> str:
     from wordeval.stats.bootstrap import MIN_BOOTSTRAP_ITEMS
 
     if lo is None or lo != lo or hi is None or hi != hi:
@@ -80,7 +80,7 @@ def _ci_text(lo, hi, n_used: int, num, value=None) -> str:
 
     # rounded outward, as compare and report print it: never narrower than computed
     low, high = outward(lo, hi)
-    return f"[{low}, {high}]" + (f" {OUTSIDE_CI}" if _outside(value, lo, hi) else "")
+    return f"[{low}, {high}]{level}" + (f" {OUTSIDE_CI}" if _outside(value, lo, hi) else "")
 
 
 def _outside(value, lo, hi) -> bool:
@@ -108,19 +108,24 @@ def format_table(records) -> str:
         # a score not defined on the items (a constant side, no item covered): 'n/a', as compare writes it
         return "n/a" if x is None or x != x else f"{x:.{digits}f}"
 
-    from wordeval.report.cells import convergence
+    from wordeval.report.cells import RECORD_CI_DEFAULTS, convergence
     from wordeval.report.tables import FLAG_SYMBOLS, FLAG_TEXT
 
     unconverged = FLAG_SYMBOLS["not_converged"]
-    rows = [("task", "embedding", "seed", "score", "value", "95% CI", "used/total", "coverage")]
-    for r in records:
+    # each record's own level (--set ci_level=0.9 drew a 90 % interval under a '95% CI' header)
+    levels = [float((r.config or {}).get("ci_level") or RECORD_CI_DEFAULTS["ci_level"]) for r in records]
+    mixed = len(set(levels)) > 1
+    head = "CI" if mixed or not levels else f"{100 * levels[0]:g}% CI"
+    rows = [("task", "embedding", "seed", "score", "value", head, "used/total", "coverage")]
+    for r, level in zip(records, levels):
         lo, hi = (r.ci.get(r.main_score) or [None, None])
         # a BiLSTM-CRF stopped by its quick profile's 4 epochs printed F1 0.000 [0.000, 0.000] and nothing
         # else: compare's and report's tables mark it, this one did not
         mark = f" {unconverged}" if convergence([r])[0] else ""
         rows.append((r.task, str(r.embedding.get("name")), str(r.seed), r.main_score,
                      num(r.main_value) + mark,
-                     _ci_text(lo, hi, r.n_used, num, r.main_value), f"{r.n_used}/{r.n_total}", _coverage_text(r)))
+                     _ci_text(lo, hi, r.n_used, num, r.main_value, f" ({100 * level:g}%)" if mixed else ""),
+                     f"{r.n_used}/{r.n_total}", _coverage_text(r)))
     from wordeval.cli.console import padded, shown_width
     from wordeval.visible_text import visible
 
