@@ -114,6 +114,15 @@ def test_tagging_record_of_fewer_than_10_test_sentences_says_no_ci_of(tmp_path):
         rec = wordeval.evaluate(vectors, str(spec), name="v", config={"learner": "perceptron", "n_seeds": 1})
         assert rec.n_used == n and all(np.isfinite(rec.ci["accuracy"])) is has_ci
         assert (rec.extra["ci_of"] is not None) is has_ci, rec.extra["ci_of"]
+        # named as the other families name theirs (it had no ci_method, which read as no interval)
+        assert rec.extra["ci_method"] == ("percentile bootstrap over test sentences, 1000 resamples, 95% level"
+                                          if has_ci else None)
+        if has_ci:  # the interval is that: numpy's percentile of 1,000 resamples of the test sentences
+            cols = {k: np.asarray(v) for k, v in rec.per_item.items()}
+            draws = np.random.default_rng(rec.seed)
+            idx = np.vstack([draws.integers(0, n, size=(200, n)) for _ in range(5)])
+            acc = cols["correct"][idx].sum(axis=1) / cols["total"][idx].sum(axis=1)
+            assert np.allclose(rec.ci["accuracy"], np.quantile(acc, [0.025, 0.975]), rtol=0, atol=1e-12)
 
 
 def test_analogy_summary_names_its_interval_and_none_below_10_questions():

@@ -87,6 +87,11 @@ OPTIONAL_CONFIG: dict[str, tuple] = {"chunks": ("conlleval", "strict"), "linear_
 DERIVED_CONFIG = ("linear_version", "oov_rows", "kmeans", "oov_draws", "oov_types")
 
 
+# The record's own interval: fixed, not options (compare and report draw theirs with --n-boot and --seed)
+CI_BOOT, CI_LEVEL = 1000, 0.95
+CI_METHOD = f"percentile bootstrap over test sentences, {CI_BOOT} resamples, {CI_LEVEL:.0%} level"
+
+
 # What a fit leaves on the learner, not a setting: read from an unfitted learner, every record's settings said
 # best_epoch -1 (the per-seed best epochs are in extra["per_seed"]) and model None.
 FIT_STATE = ("best_epoch", "converged", "model")
@@ -560,7 +565,7 @@ def evaluate_dataset(spec: TaskSpec, embedding, dataset, *, config: Mapping | No
         return float(np.mean([main_score_from_items(dict(zip(names, cols[i:i + len(names)])))
                               for i in range(0, len(cols), len(names))]))
 
-    ci = bootstrap_ci(mean_of_seeds, *columns, n_boot=1000, seed=seed)
+    ci = bootstrap_ci(mean_of_seeds, *columns, n_boot=CI_BOOT, level=CI_LEVEL, seed=seed)
     per_item = add_seed_columns({"id": [int(i) for i in test_index], **{k: v.tolist() for k, v in summed.items()}},
                                 seed_counts)
     recorded = dict(cfg, learner_params=params, learner_settings=settings, scheme=scheme,
@@ -572,6 +577,9 @@ def evaluate_dataset(spec: TaskSpec, embedding, dataset, *, config: Mapping | No
              "summed over seeds",
              # none where no interval came out (fewer than 10 test sentences), as the other families record it
              "ci_of": f"mean {main} over seeds (bootstrap over test sentences)" if np.all(np.isfinite(ci)) else None,
+             # as the other families' records name theirs: without it a reader of extra.ci_method took a
+             # tagging record's interval for none (null there means no interval came out)
+             "ci_method": CI_METHOD if np.all(np.isfinite(ci)) else None,
              "protocol": {"n_sentences": {s: len(v) for s, v in data.items()},
                           "n_available": {s: len(dataset.splits[n]) for s, n in
                                           (("train", "train"), ("dev", "dev"), ("test", spec.split))},
