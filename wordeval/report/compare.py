@@ -319,6 +319,9 @@ def compare(records: Sequence[ResultRecord], *, skipped: Sequence[Mapping[str, A
     return comp
 
 
+BASIC_INTERVAL = ("qvec", "qvec-cca")  # scorers whose cell interval is the basic (reflected) one
+
+
 def _own_ci(recs: Sequence[ResultRecord], entry: Mapping[str, Any], items, boot, rep: str, *, n_boot: int,
             seed: int, level: float):
     """The item-bootstrap CI of a cell on its own items when its record carries none (several seed records:
@@ -329,14 +332,20 @@ def _own_ci(recs: Sequence[ResultRecord], entry: Mapping[str, Any], items, boot,
     scorer = entry["scorer"]
     if scorer is None or not all(r.per_item.get("id") for r in recs):
         return None
-    if items is not None and rep in items.columns and all(len(r.per_item["id"]) == items.n_common for r in recs):
-        return list(percentile_ci(boot.item_means(rep), level=level, n_items=items.n_common))
-    it = agreement.align_items(entry["name"], {rep: [c for r in recs for c in seed_item_columns(r.per_item)]}, kind="",
-                               direction=entry["direction"], scorer=scorer)
-    if it.n_common == 0:
-        return None
-    return list(percentile_ci(agreement.TaskBootstrap(it, n_boot=n_boot, seed=seed).item_means(rep), level=level,
-                              n_items=it.n_common))
+    if not (items is not None and rep in items.columns and all(len(r.per_item["id"]) == items.n_common
+                                                               for r in recs)):
+        items = agreement.align_items(entry["name"], {rep: [c for r in recs for c in seed_item_columns(r.per_item)]},
+                                      kind="", direction=entry["direction"], scorer=scorer)
+        if items.n_common == 0:
+            return None
+        boot = agreement.TaskBootstrap(items, n_boot=n_boot, seed=seed)
+    lo, hi = percentile_ci(boot.item_means(rep), level=level, n_items=items.n_common)
+    if scorer in BASIC_INTERVAL:
+        # the interval their records give (``intrinsic.qvec._bootstrap``): their resamples sit above the
+        # estimate, and a record with n_boot = 0 was shown the percentile one, wholly above it but for a sliver
+        value = items.score(rep)
+        lo, hi = 2 * value - hi, 2 * value - lo
+    return [lo, hi]
 
 
 def _undefined_score_notes(task: str, scores: Mapping[str, float]) -> list[str]:
