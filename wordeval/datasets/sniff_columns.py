@@ -288,8 +288,15 @@ def _sniff_pairs_file(path: Path, hints, notes) -> tuple[str, dict]:
                  f"{'header on line ' + str(rows[0][0]) if header else 'no header'}; "
                  f"word1 = column {cols[0]}{name(cols[0])}, word2 = column {cols[1]}{name(cols[1])}, "
                  f"score = column {cols[2]}{name(cols[2])}"
-                 + (f" (columns {also[0]}-{also[-1]} are numeric too; set columns.score to use one)" if also else ""))
+                 + (f" ({_numeric_too(also, name)}; set columns.score to use one)" if also else ""))
     return "pairs", options
+
+
+def _numeric_too(also: list[int], name) -> str:
+    """Each other numeric column by its number (and header name): written as a range 'columns 3-5' it read
+    as if the text column 4 between them were numeric too, and one column came out as 'columns 3-3'."""
+    listed = ", ".join(f"{i}{name(i)}" for i in also)
+    return f"column {listed} is numeric too" if len(also) == 1 else f"columns {listed} are numeric too"
 
 
 def _check_score_name(path, lineno: int, head: list[str], data, score: int) -> None:
