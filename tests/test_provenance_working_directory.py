@@ -38,3 +38,13 @@ def test_a_record_without_a_directory_is_shown_as_before():
 
     assert shell_command(["wordeval", "run", "x=a b.txt"]) == "wordeval run 'x=a b.txt'"
     assert shell_command(["wordeval", "run"], None) == "wordeval run"
+
+
+def test_a_python_script_is_shown_as_run_by_python():
+    """A Python API script's records carry its path as argv[0] (sys.argv of `python run.py --n 3`): shown
+    alone, `cd DIR && run.py --n 3`, the shell looks run.py up in PATH and, found, needs it executable."""
+    from wordeval.report.protocol import shell_command
+
+    assert shlex.split(shell_command(["run.py", "--n", "3"], "/w d")) == ["cd", "/w d", "&&", "python", "run.py",
+                                                                          "--n", "3"]
+    assert shell_command(["/tmp/my eval.py"]) == "python '/tmp/my eval.py'"

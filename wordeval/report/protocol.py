@@ -35,6 +35,10 @@ def shell_command(argv: Sequence[Any], cwd: str | None = None) -> str:
     words = [str(a) for a in argv]
     if words and Path(words[0]).name == "__main__.py" and Path(words[0]).parent.name == "wordeval":
         line = " ".join(["python -m wordeval", *map(_shell_word, words[1:])])
+    elif words and words[0].endswith(".py"):
+        # a Python API script run as `python run.py` records run.py as argv[0]: written alone it is no
+        # command (a script is rarely executable, and `cd DIR && run.py` looks in PATH, not DIR)
+        line = " ".join(["python", *map(_shell_word, words)])
     else:
         line = " ".join(map(_shell_word, words))
     return f"cd {_shell_word(str(cwd))} && {line}" if cwd else line
