@@ -72,3 +72,22 @@ def test_a_label_unseen_in_train_only_by_its_compatibility_form_is_named(tmp_pat
     assert len(unseen) == 1
     assert f"{ligature!r} (U+FB01) is train's 'fiction' in another Unicode form" in unseen[0], unseen[0]
     assert "write the files in one form (NFKC)" in unseen[0], unseen[0]
+
+
+def test_a_dev_file_that_protocol_split_does_not_read_is_a_warning(tmp_path):
+    """[files] train, dev and test under the default protocol "split": C came from cross-validation on train
+    and the dev file was hashed, recorded and never read, without a word. It is now a warning (datasets check
+    and runs print it); protocol "dev", which reads it, and a spec without dev have none."""
+    import wordeval
+
+    train = [("pos", f"good text {i}") for i in range(6)] + [("neg", f"bad text {i}") for i in range(6)]
+    dev = [("pos", "nice text"), ("neg", "awful text"), ("neg", "poor text")]
+    task = wordeval.get_task(_write(tmp_path, train, [("pos", "fresh text"), ("neg", "other text")], dev=dev))
+    ds = task.load_dataset()
+    unread = [w for w in task.check_data(ds) if w.startswith("dev:")]
+    assert unread == ['dev: 3 documents not read: protocol "split" chooses C by cross-validation on train '
+                      '(protocol = "dev" chooses it on dev, as SentEval does; "cv10" folds every document)']
+    assert not [w for w in task.check_data(ds, task.validate_config({"protocol": "dev"})) if w.startswith("dev:")]
+    (tmp_path / "no_dev").mkdir()
+    no_dev = wordeval.get_task(_write(tmp_path / "no_dev", train, [("pos", "fresh text"), ("neg", "other text")]))
+    assert not [w for w in no_dev.check_data(no_dev.load_dataset()) if w.startswith("dev:")]
