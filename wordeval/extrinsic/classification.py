@@ -769,9 +769,14 @@ def evaluate_dataset(spec: TaskSpec, embedding, dataset, *, config: Mapping | No
         recorded["tokenizer_version"] = TOKENIZER_VERSION
     if predictions is not None:
         from wordeval.results.predictions import write_table
+        # the text too, as STS writes its sentences: an id counts the documents as read (class files one after
+        # another in label order, headers left out), not the lines of any file, so a wrong label's document
+        # was not to be found
+        texts = [test_all[int(i)].text for i in test_ids]
         for k, s in enumerate(out["seeds"]):
-            write_table(predictions, spec, embedding, "tsv", ("id", "gold", "predicted"),
-                        [(int(i), g, p) for i, g, p in zip(test_ids, out["gold"], out["preds"][k])], seed=s)
+            write_table(predictions, spec, embedding, "tsv", ("id", "gold", "predicted", "text"),
+                        [(int(i), g, p, t) for i, g, p, t in zip(test_ids, out["gold"], out["preds"][k], texts)],
+                        seed=s)
     n_train = len(train_all) if cfg["protocol"] != "cv10" else None
     ci = list(mean_ci(correct, n_boot=CI_BOOT, level=CI_LEVEL, seed=seed))
     return make_record(
