@@ -38,13 +38,73 @@ def physical_memory() -> int | None:
         return None
 
 
+# a limit this large is how the kernel writes "none" (cgroup v1 prints 2^63 rounded down to a page)
+_NO_LIMIT = 2 ** 60
+
+
+def process_limit() -> tuple[int | None, str]:
+    """The lower of the address-space and data-segment limits (``ulimit -v``, ``ulimit -d``: how a batch
+    scheduler such as SGE's h_vmem books memory), None where neither is set."""
+    try:
+        import resource
+    except ImportError:  # not POSIX
+        return None, ""
+    found = []
+    for name, flag in (("RLIMIT_AS", "-v"), ("RLIMIT_DATA", "-d")):
+        try:
+            soft = resource.getrlimit(getattr(resource, name))[0]
+        except (AttributeError, ValueError, OSError):
+            continue
+        if soft != resource.RLIM_INFINITY and 0 < soft < _NO_LIMIT:
+            found.append((soft, f"the process's ulimit {flag}"))
+    return min(found) if found else (None, "")
+
+
+def cgroup_limit(root: str = "/sys/fs/cgroup", own: str = "/proc/self/cgroup") -> tuple[int | None, str]:
+    """The memory limit of this process's cgroup (a container's ``--memory``, a Slurm job's booking), v2's
+    ``memory.max`` or v1's ``memory.limit_in_bytes``; None where there is none or it cannot be read. A
+    container sees its own cgroup at the root, so the root's file is read where the named one is not there."""
+    try:
+        with open(own, encoding="utf-8") as lines:
+            entries = [line.rstrip("\n").split(":", 2) for line in lines]
+    except OSError:
+        return None, ""
+    candidates = []
+    for entry in entries:
+        if len(entry) != 3:
+            continue
+        _, controllers, path = entry
+        if controllers == "":
+            candidates += [f"{root}{path.rstrip('/')}/memory.max", f"{root}/memory.max"]
+        elif "memory" in controllers.split(","):
+            name = "memory.limit_in_bytes"
+            candidates += [f"{root}/memory{path.rstrip('/')}/{name}", f"{root}/memory/{name}"]
+    for candidate in candidates:
+        try:
+            with open(candidate, encoding="utf-8") as file:
+                text = file.read().strip()
+        except OSError:
+            continue
+        if text.isdigit() and 0 < int(text) < _NO_LIMIT:
+            return int(text), f"the cgroup's memory limit {candidate}"
+        if text == "max" or text.isdigit():
+            return None, ""
+    return None, ""
+
+
 def memory_limit() -> tuple[int | None, str]:
-    """(bytes a run may use, where that figure comes from); (None, ...) where nothing is known."""
+    """(bytes a run may use, where that figure comes from); (None, ...) where nothing is known. Without
+    WORDEVAL_MEMORY_LIMIT, the least of the machine's memory, the process's limits and its cgroup's: under
+    ``ulimit -v 4194304`` or in a 4 GiB container a fit estimated at 13 GiB was accepted on a larger machine,
+    and died in torch after the store had been created."""
     text = os.environ.get(ENV, "").strip()
     if text:
         return parse_size(text), f"{ENV}={text}"
+    found = [(limit, source) for limit, source in (process_limit(), cgroup_limit()) if limit is not None]
     total = physical_memory()
-    return total, "the machine's memory"
+    if total is not None:
+        found.append((total, "the machine's memory"))
+    return min(found) if found else (None, "the machine's memory")
 
 
 def gib(n: float) -> str:
