@@ -35,6 +35,9 @@ _MACHINE_ERRNOS = {
                "check it, or point the output elsewhere, and run again",
     errno.ESTALE: "a stale network file system handle (the folder changed on the server): run again, or point "
                   "the output elsewhere",
+    # a low `ulimit -n` (a batch job's, a container's) or a full system table: nothing the output path can fix
+    errno.EMFILE: "too many open files (ulimit -n): raise the limit (ulimit -n 4096) and run again",
+    errno.ENFILE: "the system's table of open files is full: close other programs and run again",
     errno.EBUSY: "the path is busy (a mount point, or held by another program on a network file system): "
                  "point the output elsewhere",
 }
@@ -63,6 +66,16 @@ def output_error(path: str | os.PathLike, exc: OSError, *, cache: bool = False) 
         return CacheError(f"{os.fspath(path)}: cannot write: {why.split(':', 1)[0]} ({os.strerror(exc.errno)})", todo,
                           "; it is wordeval's cache: ")
     return OutputError(f"{os.fspath(path)}: cannot write: {why} ({os.strerror(exc.errno)})")
+
+
+def descriptors_exhausted() -> str | None:
+    """Why no file can be opened now (too many open files), or None. For a library that hides the errno:
+    SQLite says only 'unable to open database file', which read as a full disk or a read-only folder."""
+    try:
+        os.close(os.open(os.devnull, os.O_RDONLY))
+    except OSError as exc:
+        return _MACHINE_ERRNOS[exc.errno] if exc.errno in (errno.EMFILE, errno.ENFILE) else None
+    return None
 
 
 def _file_in_the_way(exc: OSError) -> Path | None:

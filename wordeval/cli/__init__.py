@@ -189,6 +189,9 @@ def _main_settled(argv: list[str] | None, *, process: bool) -> int:
     if QUIET_TRACKER not in sys.warnoptions:
         sys.warnoptions.append(QUIET_TRACKER)
     from wordeval.cli.console import show_controls_escaped, spell_out_unencodable, stderr_opened
+    # what the error line of a too low `ulimit -n` needs, imported while a file can still be opened
+    import wordeval.atomic_write
+    import wordeval.visible_text  # noqa: F401
     stderr = stderr_opened()
     spell_out_unencodable()
     stdout = show_controls_escaped()
@@ -201,6 +204,10 @@ def _main_settled(argv: list[str] | None, *, process: bool) -> int:
         # while the parser is built (it imports every command's module) or the command's module is imported:
         # before any command ran, so there is nothing to keep
         code = interrupted(exc, resumable=False)
+    except OSError as exc:
+        if exc.errno not in _OPEN_FILES_ERRNOS:  # building the parser imports every command's module
+            raise
+        code = _open_files_said(exc)
     finally:
         _exit_on_signal(code)
         if not process:  # a caller in this process (tests, a script) gets its own handlers and stdout back
@@ -287,6 +294,27 @@ def _bug() -> int:
     return 1
 
 
+_OPEN_FILES_ERRNOS = (errno.EMFILE, errno.ENFILE)
+
+
+def _open_files_said(exc: OSError) -> int:
+    """The one line of a file that could not be opened for want of descriptors (``ulimit -n``): raised wherever
+    a file is opened (a module imported late, a dataset, the store), not only on output paths, and it is the
+    machine's limit, not a bug: the same command runs once the limit is raised."""
+    from wordeval.atomic_write import _MACHINE_ERRNOS
+    from wordeval.visible_text import visible
+
+    where = f"{visible(os.fsdecode(exc.filename))}: cannot open: " if exc.filename else ""
+    print(f"wordeval: error: {where}{_MACHINE_ERRNOS[exc.errno]}", file=sys.stderr)
+    return 2
+
+
+def _out_of_memory() -> int:
+    print("wordeval: error: out of memory (a smaller --restrict-vocab, fewer representations at once, or a "
+          "machine with more memory)", file=sys.stderr)
+    return 2
+
+
 def _main(argv: list[str] | None) -> int:
     from wordeval.errors import WordevalError
 
@@ -345,6 +373,10 @@ def _main(argv: list[str] | None) -> int:
     except BrokenPipeError:
         return 0
     except OSError as exc:
+        if exc.errno in _OPEN_FILES_ERRNOS:
+            return _open_files_said(exc)
+        if exc.errno == errno.ENOMEM:
+            return _out_of_memory()
         if exc.errno != errno.ENAMETOOLONG:
             return _bug()
         # only a path the user gave is that long; pathlib's exists()/is_file() raise it (Python 3.11), and
@@ -353,9 +385,7 @@ def _main(argv: list[str] | None) -> int:
               f"allows ({exc.strerror}); choose a shorter one", file=sys.stderr)
         return 2
     except MemoryError:
-        print("wordeval: error: out of memory (a smaller --restrict-vocab, fewer representations at once, or a "
-              "machine with more memory)", file=sys.stderr)
-        return 2
+        return _out_of_memory()
     except Exception:
         return _bug()
     finally:

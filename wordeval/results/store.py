@@ -179,7 +179,10 @@ class ResultStore:
                     self._db.execute("INSERT OR IGNORE INTO meta VALUES ('store_schema', ?)", (str(STORE_SCHEMA),))
                 self._identity = path_identity(self.path)
         except sqlite3.OperationalError as exc:
+            from wordeval.atomic_write import descriptors_exhausted
             from wordeval.errors import OutputError
+            if (why := descriptors_exhausted()) is not None:
+                raise OutputError(f"{self.path}: cannot open the result store: {why}") from None
             if readonly:
                 raise OutputError(f"{self.path}: cannot read the result store: {exc} (locked by another "
                                   f"program, or unreadable?)") from None
