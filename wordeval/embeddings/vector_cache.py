@@ -18,6 +18,7 @@ states (``remove_outdated_keys``); the entries stay, since another key may share
 """
 from __future__ import annotations
 
+import errno
 import hashlib
 import json
 import logging
@@ -84,13 +85,16 @@ def _crc_of_buffer(data, value: int = 0) -> int:
     return value
 
 
+_LIMIT_ERRNOS = (errno.EMFILE, errno.ENFILE, errno.ENOMEM)
+
+
 class _Damaged(Exception):
     """An entry that exists but does not verify; the message says why."""
 
 
 class _Unreadable(_Damaged):
-    """An entry this process may not read (a shared cache whose files another user wrote private): nothing
-    in it is damaged, so calling it that sent users looking for a fault that is not there."""
+    """An entry this process may not read (a shared cache whose files another user wrote private) or cannot
+    read now (out of descriptors or address space): nothing in it is damaged, so calling it that sent users looking for a fault that is not there."""
 
 
 def _open_entry(entry: Path, fingerprint: str) -> tuple[list[str], np.ndarray, dict]:
@@ -119,6 +123,10 @@ def _open_entry(entry: Path, fingerprint: str) -> tuple[list[str], np.ndarray, d
     except PermissionError as exc:
         raise _Unreadable(exc.strerror or str(exc)) from None
     except Exception as exc:  # noqa: BLE001 - an entry is ours: whatever fails to read it, it is rebuilt
+        if isinstance(exc, OSError) and exc.errno in _LIMIT_ERRNOS:
+            # the machine's limits (ulimit -n, an mmap beyond ulimit -v) say nothing of the entry: it was
+            # called damaged, which sent users to delete an intact cache
+            raise _Unreadable(exc.strerror or str(exc)) from None
         # (a damaged .npy header made numpy's parser raise tokenize.TokenError, a traceback on every load)
         raise _Damaged(f"{type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}") from None
     if len(words) != vectors.shape[0] or vectors.ndim != 2 or vectors.dtype != np.float32:
