@@ -102,3 +102,33 @@ def test_while_the_parser_is_built(monkeypatch, capsys):
     assert cli.main(["info", "whatever"]) == 2
     assert capsys.readouterr().err == (f"wordeval: error: /x/cli/report.py: cannot open: too many open files "
                                        f"(ulimit -n): {RAISE}\n")
+
+
+@pytest.mark.parametrize("message", [
+    "libquadmath-828275a7.so.0.0.0: failed to map segment from shared object",
+    "libtorch_cpu.so: cannot allocate memory",
+])
+def test_a_library_the_loader_cannot_map_is_out_of_memory(monkeypatch, capsys, message):
+    """What a late import says under a tight `ulimit -v` (seen: scipy.linalg's _fblas in an intrinsic cell)."""
+    import wordeval.cli.info as info
+    from wordeval.cli import main
+
+    def fail(*args, **kwargs):
+        raise ImportError(message)
+
+    monkeypatch.setattr(info, "run", fail)
+    assert main(["info", "whatever"]) == 2
+    assert capsys.readouterr().err == ("wordeval: error: out of memory (a smaller --restrict-vocab, fewer "
+                                       "representations at once, or a machine with more memory)\n")
+
+
+def test_another_import_error_is_still_a_bug(monkeypatch, capsys):
+    import wordeval.cli.info as info
+    from wordeval.cli import main
+
+    def fail(*args, **kwargs):
+        raise ImportError("cannot import name 'x' from 'y'")
+
+    monkeypatch.setattr(info, "run", fail)
+    assert main(["info", "whatever"]) == 1
+    assert "this is a bug in wordeval" in capsys.readouterr().err

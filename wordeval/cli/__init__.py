@@ -386,6 +386,12 @@ def _main(argv: list[str] | None) -> int:
         return 2
     except MemoryError:
         return _out_of_memory()
+    except ImportError as exc:
+        # the dynamic loader's words when mmap fails (ENOMEM, as under `ulimit -v`) for a library that a
+        # command imports late (scipy's BLAS, torch): the machine's memory, not a bug in wordeval
+        if "failed to map segment" not in str(exc) and "cannot allocate memory" not in str(exc).lower():
+            return _bug()
+        return _out_of_memory()
     except Exception:
         return _bug()
     finally:
