@@ -26,9 +26,9 @@ DEFAULT_CONFIG: dict[str, Any] = {
     "n_boot": 1000,
     "ci_level": 0.95,
     "frequency_bins": [10000, 50000],  # bin edges on the rarer word's row (frequency rank)
-    # Multiword items ("new_york", "ice cream"): "whole" looks the term up as one token (word2vec phrase
-    # vocabularies), "skip" counts it as not covered, "average" uses the mean of its parts' vectors (covered
-    # only when every part is).
+    # Multiword items ("new_york", "ice cream"): "whole" looks the term up as written, as one token (word2vec
+    # phrase vocabularies: "ice cream" is not turned into their "ice_cream"), "skip" counts it as not covered,
+    # "average" uses the mean of its parts' vectors (covered only when every part is).
     "phrases": "whole",
     "phrase_separator": "_ ",  # characters that separate the parts of a multiword term
 }
