@@ -261,3 +261,22 @@ def test_readme_names_every_builder_parameter():
                if f"`{key}`" not in section}
     assert not missing
     assert "`--seed` and `--seeds` never reach a builder" in section
+
+
+def test_record_interval_resamples_readme_states_are_the_codes():
+    """README said every record's interval used "the task's n_boot (default 1,000)"; tagging and
+    classification have no n_boot option (it is refused) and draw a fixed 1,000."""
+    import wordeval
+    from wordeval.errors import ConfigError
+    from wordeval.extrinsic import classification, tagging
+    from wordeval.intrinsic import analogy, qvec, similarity, sts
+
+    assert ("with the run's `--seed` and 1,000 resamples (similarity, analogy, STS and QVEC: the task's `n_boot`, "
+            "default 1,000; tagging and classification take no `n_boot` and always draw 1,000)") in PROSE
+    assert tagging.CI_BOOT == classification.CI_BOOT == 1000
+    for family in (similarity, analogy, sts):
+        assert family.DEFAULT_CONFIG["n_boot"] == 1000
+    assert qvec.CONFIG_SCHEMA["n_boot"][1] == 1000
+    for task in ("pos/ptb-pos", "classification/bbc"):
+        with pytest.raises(ConfigError, match="unknown option 'n_boot'"):
+            wordeval.get_task(task).validate_config({"n_boot": 500})
