@@ -280,3 +280,29 @@ def test_record_interval_resamples_readme_states_are_the_codes():
     for task in ("pos/ptb-pos", "classification/bbc"):
         with pytest.raises(ConfigError, match="unknown option 'n_boot'"):
             wordeval.get_task(task).validate_config({"n_boot": 500})
+
+
+def test_readme_says_which_two_sided_rule_the_tau_permutation_test_uses():
+    """Two rules give a two-sided permutation p: |τ| at least the observed one (wordeval's) and scipy's doubled
+    smaller one-sided p; they differ where both rankings have ties. README named neither. Oracle: a brute-force
+    count over scipy's τ-b for 6 tied representations (96 of the 720 orderings' |τ| reach it: 0.133), and scipy's
+    own permutation_test, which doubles the smaller tail (0.267)."""
+    import itertools
+
+    import numpy as np
+    from scipy.stats import kendalltau, permutation_test
+
+    from wordeval.stats.agreement import MAX_EXACT_PERMUTATIONS, N_MONTE_CARLO, permutation_p
+
+    assert (f"exact permutation p over all orderings up to {MAX_EXACT_PERMUTATIONS} representations (Monte Carlo "
+            "beyond), two-sided as the share of orderings whose \\|τ-b\\| is at least the observed \\|τ-b\\| "
+            f"(Monte Carlo: (1 + their count) / (1 + {N_MONTE_CARLO:,} orderings); scipy's `permutation_test` "
+            "doubles the smaller one-sided p instead") in PROSE
+    x, y = np.array([2.0, 2, 0, 0, 0, 0]), np.array([1.0, 0, 3, 1, 3, 3])
+    observed = abs(kendalltau(x, y).statistic)
+    taus = [abs(kendalltau(x, y[list(p)]).statistic) for p in itertools.permutations(range(6))]
+    absolute = sum(t >= observed - 1e-12 for t in taus) / len(taus)
+    doubled = permutation_test((y,), lambda b: kendalltau(x, b).statistic, permutation_type="pairings",
+                               alternative="two-sided", n_resamples=np.inf).pvalue
+    assert absolute == pytest.approx(0.4 / 3) and doubled == pytest.approx(0.8 / 3)
+    assert permutation_p(x, y)["p_value"] == pytest.approx(absolute, abs=1e-15)
