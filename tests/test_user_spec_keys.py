@@ -269,3 +269,27 @@ def test_a_counts_key_that_names_no_split_is_an_error_at_its_line(tmp_path, caps
     rc, err = _check(spec, capsys)
     assert rc == 2 and err == (f"wordeval: error: {spec}:5: expected counts keys among the splits of t (test), got "
                                f"'tset' (did you mean 'test'?)")
+
+
+def test_the_declared_scale_is_in_the_record_and_in_datasets_check(tmp_path, capsys):
+    """score_scale was checked against the data but written nowhere: the record held the spec's sha256 only, so
+    a reader of results.json could not tell the scale the ratings were on. It is now the record's
+    dataset.score_scale and a line of datasets check; a spec without it has neither."""
+    import json
+
+    import numpy as np
+
+    import wordeval
+    from wordeval.results.record import ResultRecord
+
+    rng = np.random.default_rng(0)
+    table = {w: rng.standard_normal(4).astype(np.float32) for line in PAIRS.splitlines() for w in line.split()[:2]}
+    spec = _spec(tmp_path, "score_scale = [0, 10]")
+    rec = wordeval.evaluate(table, str(spec), name="v")
+    assert ResultRecord.from_dict(json.loads(rec.to_json())).dataset["score_scale"] == [0, 10]
+    assert main(["--quiet", "datasets", "check", str(spec)]) == 0
+    assert "  score scale: [0, 10]\n" in capsys.readouterr().out
+    plain = _spec(tmp_path, "")
+    assert "score_scale" not in wordeval.evaluate(table, str(plain), name="v").dataset
+    assert main(["--quiet", "datasets", "check", str(plain)]) == 0
+    assert "score scale" not in capsys.readouterr().out

@@ -165,7 +165,8 @@ def _check(args) -> int:
            "direction": task.direction, "source": ds.source, "files": dict(ds.files),
            "splits": {k: len(v) for k, v in ds.splits.items()}, "reader": meta.get("reader"),
            "reader_options": meta.get("reader_options"), "sniffed": meta.get("sniffed", []),
-           "derived_split": meta.get("derived_split"), "scheme": meta.get("scheme"), "labels": meta.get("labels"),
+           "derived_split": meta.get("derived_split"), "scheme": meta.get("scheme"),
+           "score_scale": meta.get("score_scale"), "labels": meta.get("labels"),
            "subsets": meta.get("subsets"),
            "label_map": (meta.get("label_map") or {}).get("dropped"),
            "task_config": {k: cfg[k] for k in task.spec.parameters}, "warnings": [*(meta.get("warnings") or []), *checked], "notes": notes}
@@ -182,7 +183,7 @@ def _check(args) -> int:
         print(f"  format: {out['reader']} {json.dumps(out['reader_options'], default=str)}")
     for line in out["sniffed"]:
         print(f"  sniffed: {line}")
-    for key in ("scheme", "labels", "subsets", "derived_split", "task_config"):
+    for key in ("scheme", "score_scale", "labels", "subsets", "derived_split", "task_config"):
         if out[key]:
             print(f"  {key.replace('_', ' ')}: {out[key]}")
     if out["label_map"]:

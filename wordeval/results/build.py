@@ -34,6 +34,9 @@ def make_record(task, embedding, dataset, *, config: Mapping[str, Any], scores: 
         dataset_block["spec_sha256"] = task.spec_sha256
     if meta.get("urls"):  # each downloaded file: its URL (and archive member) and the sha256 of what was read
         dataset_block["urls"] = [dict(u) for u in meta["urls"]]
+    # the gold range the data was checked against: changes no score, but says what scale the ratings were on
+    if meta.get("score_scale") is not None:
+        dataset_block["score_scale"] = list(meta["score_scale"])
     if meta.get("derived_split"):
         dataset_block["derived_split"] = meta["derived_split"]
     if meta.get("warnings"):  # what the reader noticed (duplicated items, labels never seen in train)
