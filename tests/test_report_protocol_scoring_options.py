@@ -42,3 +42,36 @@ def test_logreg_c_grid_and_max_iter_are_in_the_protocol_only_under_logreg():
         rec.config.update(learner="finetune")
     text = "\n".join(_lines(recs))
     assert "c_grid" not in text and "max_iter" not in text, text
+
+
+def _analogy(config):
+    rng = np.random.default_rng(1)
+    out = []
+    for name, p in (("A", 0.3), ("B", 0.5)):
+        correct = (rng.random(40) < p).astype(int)
+        rec = make_record(name, "pos/toy", {"id": list(range(40)), "correct": list(correct), "total": [1] * 40})
+        rec.task, rec.family, rec.kind, rec.scorer = "analogy/toy", "analogy", "intrinsic", "mean:correct"
+        rec.per_item = {"id": list(range(40)), "correct": list(correct)}
+        rec.scores, rec.ci = {"accuracy": float(correct.mean())}, {}
+        rec.config = dict(config)
+        rec.extra = {"candidate_vocabulary": {"n_candidates": 500, "restrict_vocab": config.get("restrict_vocab"),
+                                              "vocab_size": 500}}
+        out.append(rec)
+    return out
+
+
+def test_an_analogy_tasks_restrict_vocab_is_written_once():
+    """Analogy records hold restrict_vocab in their config and in their candidate vocabulary: the Protocol
+    printed it twice per task ('restrict_vocab: None' and '... restrict_vocab = None')."""
+    for value, shown in ((None, "None"), (30000, "30,000")):
+        lines = _lines(_analogy({"method": "3cosadd", "oov": "skip", "restrict_vocab": value}))
+        said = [line for line in lines if "restrict_vocab" in line]
+        assert len(said) == 1 and f"restrict_vocab = {shown}" in said[0], lines
+
+
+def test_a_record_without_restrict_vocab_in_its_config_keeps_its_candidate_line():
+    recs = _analogy({"method": "3cosadd", "oov": "skip"})
+    for rec in recs:
+        rec.extra["candidate_vocabulary"]["restrict_vocab"] = 30000
+    said = [line for line in _lines(recs) if "restrict_vocab" in line]
+    assert said == ["restrict_vocab: 30,000"], said

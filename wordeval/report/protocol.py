@@ -267,8 +267,10 @@ def protocol_of(comp) -> dict[str, Any]:
         cands = {rep: ((rs[0].extra or {}).get("candidate_vocabulary") or {}) for rep, rs in by_rep.items()}
         cands = {rep: c for rep, c in cands.items() if c}
         entry["candidates"] = ({rep: c.get("n_candidates") for rep, c in cands.items()} if cands else None)
+        # the candidate set's restriction is the config's: a line of its own beside the policies' repeated it
+        # ("restrict_vocab: None" twice per analogy task); only a record whose config lacks it needs the line
         entry["restrict_vocab"] = _distinct({rep: c.get("restrict_vocab") for rep, c in cands.items()}) \
-            if cands else None
+            if cands and "restrict_vocab" not in policies else None
         profile = {p for p in (profile_of(r) for r in recs) if p}
         entry["profile"] = ", ".join(sorted(profile)) or None
         # a record stored before declared_in, of the built-in task's pinned data, is that task's (caveats too)
