@@ -169,7 +169,10 @@ def _check(args) -> int:
            "score_scale": meta.get("score_scale"), "labels": meta.get("labels"),
            "subsets": meta.get("subsets"),
            "label_map": (meta.get("label_map") or {}).get("dropped"),
-           "task_config": {k: cfg[k] for k in task.spec.parameters}, "warnings": [*(meta.get("warnings") or []), *checked], "notes": notes}
+           "task_config": {k: cfg[k] for k in task.spec.parameters},
+           # classification's protocol says which files a run reads (dev only under "dev"); task_config has the
+           # spec's own keys only, so a spec that left it at the default showed none
+           "protocol": cfg.get("protocol"), "warnings": [*(meta.get("warnings") or []), *checked], "notes": notes}
     if args.json:
         _print_json(out)
         return 0
@@ -186,6 +189,8 @@ def _check(args) -> int:
     for key in ("scheme", "score_scale", "labels", "subsets", "derived_split", "task_config"):
         if out[key]:
             print(f"  {key.replace('_', ' ')}: {out[key]}")
+    if out["protocol"] and "protocol" not in out["task_config"]:
+        print(f"  protocol: {out['protocol']} (the default)")
     if out["label_map"]:
         print(f"  label map: {'; '.join(out['label_map'])}")
     for line in out["warnings"]:
