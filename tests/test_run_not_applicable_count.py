@@ -43,3 +43,21 @@ def test_a_worker_reports_the_two_kinds_apart():
 
     assert _outcome(NotApplicableError("A has no word vectors"))["status"] == "not-applicable"
     assert _outcome(NotAvailableError("rg65: no source"))["status"] == "unavailable"
+
+
+def test_qvec_on_a_brown_clustering_is_a_not_applicable_skip(tmp_path, capsys, monkeypatch):
+    """QVEC needs word vectors, and a Brown clustering has none: this was a ConfigError that stopped the whole
+    run (exit 2, the other representations' cells not run; under --keep-going a failed cell), where similarity
+    on the same clustering is a not-applicable skip."""
+    from tests.test_brown import _corpus_file
+    from tests.test_qvec_user_spec import _data
+
+    monkeypatch.setenv("WORDEVAL_CACHE", str(tmp_path / "cache"))
+    _data(tmp_path, "qvec")
+    brown = f"B=brown:corpus={_corpus_file(tmp_path)},clusters=3,min_count=1"
+    argv = ["--quiet", "run", f"A={tmp_path / 'vectors.txt'}", brown, "--tasks", str(tmp_path / "mine.toml"),
+            "--out", str(tmp_path / "s"), "--json"]
+    assert main(argv) == 3
+    out = json.loads(capsys.readouterr().out)
+    assert len(out["computed"]) == 1 and out["failed"] == []
+    assert [(s["embedding"], s["kind"]) for s in out["skipped"]] == [("B", "not-applicable")]

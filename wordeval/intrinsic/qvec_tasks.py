@@ -13,7 +13,7 @@ import logging
 import math
 from typing import Any, Mapping
 
-from wordeval.errors import ConfigError
+from wordeval.errors import ConfigError, NotApplicableError
 from wordeval.intrinsic.unicode_forms import UNICODE_OPTION, check_unicode_option, merged_keys_extra, normalised
 from wordeval.options import integer
 
@@ -52,7 +52,9 @@ def score(task, embedding, dataset, *, config: Mapping, seed: int = 0, progress:
     if oracle is None:
         raise ConfigError(f"{task.name}: the dataset is not a QVEC oracle")
     if not hasattr(embedding, "lookup"):
-        raise ConfigError(f"{task.name} needs word vectors; {embedding.info.name} has no word lookup")
+        # a skip the representation causes (a Brown clustering), as on similarity: a ConfigError stopped the
+        # whole run here (exit 2), and under --keep-going counted it as failed
+        raise NotApplicableError(f"{task.name} needs word vectors; {embedding.info.name} has no word lookup")
     fn = qvec if task.family == "qvec" else qvec_cca
     looked_up = normalised(embedding, config.get("unicode"))
     res = fn(looked_up, oracle, keep_items=True, case=config["case"],
