@@ -91,3 +91,28 @@ def test_a_dev_file_that_protocol_split_does_not_read_is_a_warning(tmp_path):
     (tmp_path / "no_dev").mkdir()
     no_dev = wordeval.get_task(_write(tmp_path / "no_dev", train, [("pos", "fresh text"), ("neg", "other text")]))
     assert not [w for w in no_dev.check_data(no_dev.load_dataset()) if w.startswith("dev:")]
+
+
+def test_no_built_in_task_warns_of_an_unread_dev_split_under_its_own_config():
+    """BBC's packaged data is derived into train, dev and test (0.8/0.1/0.1) and its protocol is "split", which
+    reads no dev by design: every run of it (the demo's too) warned to change the protocol of a built-in task.
+    Each task is given documents in BBC's split sizes (train, dev and test), as BBC's loader derives them."""
+    from types import SimpleNamespace
+
+    from pathlib import Path
+
+    import wordeval
+    import wordeval.tasks
+
+    folder = Path(wordeval.tasks.__file__).parent / "builtin" / "classification"
+    names = [f"classification/{p.stem}" for p in sorted(folder.glob("*.toml"))]
+    assert "classification/bbc" in names
+    for name in names:
+        task = wordeval.get_task(name)
+        counts = {"train": 1781, "dev": 222, "test": 222}  # every class 44 times and more in each split
+        splits = {k: [SimpleNamespace(label=f"c{i % 5}", text=f"{k} {i}") for i in range(n)]
+                  for k, n in counts.items()}
+        cfg = task.validate_config({})
+        warned = [w for w in task.check_data(SimpleNamespace(splits=splits, metadata={}), cfg)
+                  if w.startswith("dev:")]
+        assert warned == [], (name, cfg["protocol"], warned)
