@@ -263,3 +263,27 @@ def test_no_merged_keys_entry_where_none_fold_together(tmp_path):
     spec = _spec(tmp_path, "similarity", f"king\tqueen\t8\nman\twoman\t7\ntea\t{CAFE_NFD}\t5\ncup\tking\t1\n")
     rec = wordeval.evaluate(_vectors(CAFE), spec, name="v", config={"unicode": "NFKC"})
     assert rec.n_used == 4 and "unicode_merged_keys" not in rec.extra
+
+
+def test_merged_keys_are_in_the_records_of_a_common_candidate_set(tmp_path):
+    """--common-vocab answers over a view of the words all representations share, already folded: the keys
+    merged in each representation's file were counted in that view, where none merge, and the records of
+    analogy under candidates = "common" had no unicode_merged_keys. Oracle: unicodedata over the keys."""
+    from wordeval.intrinsic.analogy import score_common_vocabulary
+
+    vecs = _merged_vectors()
+    keys = list(vecs)
+    spec = _spec(tmp_path, "analogy", f": x\nking queen man woman\ntea {CAFE} cup cat\n")
+    task = wordeval.get_task(spec)
+    cfg = task.validate_config({"unicode": "NFKC"})
+    embeddings = [wordeval.as_embedding(vecs, name=n) for n in ("a", "b")]
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        recs = score_common_vocabulary(task.spec, embeddings, task.load_dataset(), config=cfg)
+    expected = {CAFE: [CAFE_NFD, CAFE], "cat": ["cat", WIDE_CAT]}
+    assert {w: [k for k in keys if unicodedata.normalize("NFKC", k) == w] for w in expected} == expected
+    for rec in recs:
+        merged = rec.extra["unicode_merged_keys"]
+        assert (merged["n_words"], merged["n_keys_not_read"]) == (2, 2)
+        assert merged["examples"] == [{"word": w, "read": ks[0], "read_row": keys.index(ks[0]), "not_read": ks[1:]}
+                                      for w, ks in sorted(expected.items())]

@@ -627,6 +627,8 @@ def score_common_vocabulary(task, embeddings: Sequence, dataset, *, config: Mapp
         view = common_vocabulary_view(e, words, frequency_ordered=ordered)
         solved = solve_analogies(items, view, config={**cfg, "candidates": "own"}, tags_kept=_tags_kept(dataset))
         solved["config"] = {**solved["config"], "candidates": "common"}
+        # the view holds the words already folded, so nothing merges in it: the keys merged are those of e
+        solved.update(merged_keys_extra(e))
         if predictions is not None:
             _write_predictions(predictions, task, view, items, solved)
         rec = _record(task, view, dataset, items, solved, seed, candidates_shared_with=names)
