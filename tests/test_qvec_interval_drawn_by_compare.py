@@ -40,3 +40,15 @@ def test_a_qvec_cell_without_its_own_interval_gets_the_basic_one(tmp_path):
     t = rec.main_value
     np.testing.assert_allclose(cell["ci"], [2 * t - q_hi, 2 * t - q_lo], rtol=0, atol=1e-9)
     assert cell["ci"][0] < t < cell["ci"][1]
+
+
+def test_report_tex_methods_name_the_basic_interval_of_qvec_cells(tmp_path):
+    """report.tex's Methods said 'Confidence intervals: percentile bootstrap over items' of every cell, while a
+    QVEC or QVEC-CCA cell's interval is the basic one (its record's, or the one compare draws above)."""
+    from wordeval.report.tables_tex import latex_document
+
+    tex = latex_document(compare(_records(tmp_path), n_boot=B, seed=0), title_text="T", cite_keys=[],
+                         method_keys={})
+    methods = tex[tex.index("Confidence intervals:"):]
+    methods = methods[:methods.index("resamples")]
+    assert "basic (reflected) bootstrap over words on qvec-cca/q" in methods, methods

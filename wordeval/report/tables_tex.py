@@ -12,7 +12,7 @@ import re
 from pathlib import Path
 from typing import Any, Iterable, Mapping, Sequence
 
-from wordeval.report.compare import Comparison
+from wordeval.report.compare import BASIC_INTERVAL, Comparison
 from wordeval.report.fmt import fmt, fmt_ci, fmt_pm
 from wordeval.report.protocol import QUICK_LABEL, protocol_lines
 from wordeval.report.tables import (FLAG_TEXT, after_correction, best_in_column, best_test_text,
@@ -247,13 +247,21 @@ def _ci_resamples(p) -> str:
     return " or ".join(f"{n:,}" for n in counts)
 
 
+def _basic_cells(comp: Comparison) -> str:
+    """The tasks whose cells have basic intervals, as their records and compare draw them: the Methods said
+    'percentile' of every interval, QVEC's and QVEC-CCA's too."""
+    names = [t["name"] for t in comp.tasks if t["family"] in BASIC_INTERVAL]
+    return (f", basic (reflected) bootstrap over words on {tex_escape(', '.join(names))}, which corrects "
+            f"QVEC's upward bias" if names else "")
+
+
 def _methods(comp: Comparison, cite) -> str:
     """The Methods paragraph: only the tests and the agreement analysis that ran (a report without extrinsic
     tasks described a Kendall τ it never computed, 'following Chiu et al..')."""
     p = comp.parameters
     correction = f"{tex_escape(p['correction_name'])}{cite(p['correction'])}"
     text = (f"Scores and paired tests are recomputed from the per-item results with wordeval{cite('wordeval')}. "
-            f"Confidence intervals: percentile bootstrap over items{cite('bootstrap')} "
+            f"Confidence intervals: percentile bootstrap over items{cite('bootstrap')}{_basic_cells(comp)} "
             f"({_ci_resamples(p)} resamples; a cell of one record keeps the interval drawn when it was computed, "
             f"with that run's seed, the others are drawn here with seed {p['seed']}). ")
     if p["n_pair_tests"] and p["correction"] == "none":
