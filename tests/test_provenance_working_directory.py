@@ -48,3 +48,14 @@ def test_a_python_script_is_shown_as_run_by_python():
     assert shlex.split(shell_command(["run.py", "--n", "3"], "/w d")) == ["cd", "/w d", "&&", "python", "run.py",
                                                                           "--n", "3"]
     assert shell_command(["/tmp/my eval.py"]) == "python '/tmp/my eval.py'"
+
+
+def test_python_m_wordeval_recorded_on_windows_is_the_module_call():
+    """sys.argv[0] of `python -m wordeval` on Windows is C:\\...\\wordeval\\__main__.py: read as a POSIX path it
+    was one name, and the command was written 'python C:\\...\\__main__.py run ...' instead of the module call."""
+    from wordeval.report.protocol import shell_command
+
+    main_py = r"C:\Users\ann\venv\Lib\site-packages\wordeval\__main__.py"
+    assert shell_command([main_py, "run", "g=glove.txt"]) == "python -m wordeval run g=glove.txt"
+    assert shell_command(["/opt/venv/lib/wordeval/__main__.py", "run"]) == "python -m wordeval run"
+    assert shell_command([r"C:\work\__main__.py", "run"]) == r"python 'C:\work\__main__.py' run"

@@ -4,7 +4,7 @@ dataset sha256s, package versions and wordeval revisions. Rendered by the writer
 from __future__ import annotations
 
 import shlex
-from pathlib import Path
+from pathlib import PureWindowsPath
 from typing import Any, Iterable, Mapping, Sequence
 
 from wordeval.report.cells import inner_seeds
@@ -33,7 +33,10 @@ def shell_command(argv: Sequence[Any], cwd: str | None = None) -> str:
     wordeval/__main__.py as argv[0], which is no command: it is written as the module call it was. ``cwd``, the
     directory it ran in, goes first where the record has it: its relative paths mean nothing elsewhere."""
     words = [str(a) for a in argv]
-    if words and Path(words[0]).name == "__main__.py" and Path(words[0]).parent.name == "wordeval":
+    # read with either separator: a record made on Windows (C:\...\wordeval\__main__.py) and reported elsewhere
+    # was written 'python C:\...\wordeval\__main__.py', not the module call it was
+    first = PureWindowsPath(words[0]) if words else None
+    if first is not None and first.name == "__main__.py" and first.parent.name == "wordeval":
         line = " ".join(["python -m wordeval", *map(_shell_word, words[1:])])
     elif words and words[0].endswith(".py"):
         # a Python API script run as `python run.py` records run.py as argv[0]: written alone it is no
