@@ -70,6 +70,8 @@ def test_seeds_whose_exact_mean_equals_another_score_are_a_tie():
     recs += [_similarity(name, noise) for name, noise in (("A", 2.0), ("B", 4.0), ("C", 8.0), ("D", 16.0))]
     comp = compare(recs, n_boot=200)
     assert comp.cells[("A", "pos/t")]["common_value"] == 204 / n == comp.cells[("B", "pos/t")]["common_value"]
+    # the table's and results.csv's value too: the mean of the seeds' floats left A's one ulp below B's
+    assert comp.cells[("A", "pos/t")]["value"] == 204 / n == comp.cells[("B", "pos/t")]["value"]
     test = next(t for t in comp.tests if t["task"] == "pos/t" and {t["a"], t["b"]} == {"A", "B"})
     assert test["tie"] and test["p_value"] == 1.0
     assert "Exactly equal scores (tied, equal ranks): A = B on pos/t." in comp.summary

@@ -375,6 +375,20 @@ def record_ci_resamples(rec: ResultRecord, *, level: float) -> int | None:
     return int(cfg.get("n_boot") or RECORD_CI_DEFAULTS["n_boot"])
 
 
+def _exact_seed_mean(recs: Sequence[ResultRecord]) -> float | None:
+    """The mean over seed records of an accuracy as the mean of their exact count ratios, as the comparison's
+    score of the representation is (``stats.item_scores.exact_score``: seeds of 200, 206 and 206 right of 222
+    are 204/222, one ulp above the mean of their floats); None where a record's counts do not give its value."""
+    from fractions import Fraction
+
+    from wordeval.stats.item_scores import exact_score
+
+    exact = [exact_score(r.scorer, r.per_item or {}) for r in recs]
+    if any(e is None or float(e) != r.main_value for e, r in zip(exact, recs)):
+        return None
+    return float(sum(exact, Fraction(0)) / len(exact))
+
+
 def cell_stats(recs: Sequence[ResultRecord], *, own_ci=None, resampling: Mapping[str, Any] | None = None
                ) -> dict[str, Any]:
     """A cell's numbers on its own items: mean over seed records (or the record's own mean over its inner
@@ -385,7 +399,8 @@ def cell_stats(recs: Sequence[ResultRecord], *, own_ci=None, resampling: Mapping
     main = first.main_score
     values = [r.main_value for r in recs]
     vals = [float(v) for v in values if finite(v)]
-    value = mean_sd(vals)[0] if vals else None
+    value = _exact_seed_mean(recs) if len(recs) > 1 else None
+    value = value if value is not None else mean_sd(vals)[0] if vals else None
     if len(recs) > 1:
         sd = mean_sd(vals)[1] if len(vals) > 1 else None
         seeds = [r.seed for r in recs]
