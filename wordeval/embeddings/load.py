@@ -145,12 +145,18 @@ def load_file(path, *, format: str | None = None, name: str | None = None, allow
     if encoding_errors not in ENCODING_ERRORS:
         raise ConfigError(f"encoding_errors must be one of {', '.join(ENCODING_ERRORS)}, got {encoding_errors!r}")
     path = check_file(path)
-    fmt = format or detect_format(path)
+    options = {"encoding_errors": encoding_errors}
+    # the state before detection reads the file: taken after it, a rewrite while the format was detected (or
+    # between detection and the parse) failed without a word of the change
+    before = _state_key(path, options=options)
+    try:
+        fmt = format or detect_format(path)
+    except InputFormatError as exc:
+        raise _said_changed(exc, path, before, options) from None
     entry = REGISTRY.entry("format", fmt)
     if vocab is not None and fmt != "npy":  # checked before the cache: a cached text file ignored the option
         raise ConfigError(f"{path}: a vocabulary file (vocab) is only used with format npy, not {fmt}")
     cacheable = cache and entry.meta.get("cacheable", False)
-    options = {"encoding_errors": encoding_errors}
     if cacheable:
         hit = vector_cache.lookup(path, format=fmt, options=options, name=name, cache_home=cache_home)
         if hit is None:
@@ -162,25 +168,17 @@ def load_file(path, *, format: str | None = None, name: str | None = None, allow
         kwargs["allow_pickle"] = allow_pickle
     if vocab is not None:
         kwargs["vocab"] = vocab
-    # the key of the state parsed: taken after the parse, it gave the vectors of the earlier content to a file
+    # ``before`` is the state parsed: taken after the parse, it gave the vectors of the earlier content to a file
     # written meanwhile, and every later load of it was served them
-    before = _state_key(path, format=fmt, options=options)
     try:
         with listening() as heard:
             emb = entry.load()(path, **kwargs)
     except InputFormatError as exc:
-        # a file rewritten while it was parsed (a training job saving to the path) failed at a line that the
-        # file as it now is may hold intact: the error sent the user to a line with nothing wrong in it
-        if _state_key(path, format=fmt, options=options) == before:
-            raise
-        changed = "the file changed while it was read, so that line may no longer hold this: load it again once " \
-                  "it is written"
-        raise InputFormatError(exc.path, exc.line, exc.expected,
-                               changed if exc.got is None else f"{exc.got}; but {changed}") from None
+        raise _said_changed(exc, path, before, options) from None
     # the fingerprint hashes the words and values as parsed, which no `sha256sum FILE` gives and which moves
     # when parsing does: this names the file itself (taken before the state check, so both see one state)
     emb.info = replace(emb.info, parameters={**emb.info.parameters, "file_sha256": sha256_file(path)})
-    if cacheable and _state_key(path, format=fmt, options=options) != before:
+    if cacheable and _state_key(path, options=options) != before:
         log.warning("%s changed while it was read: its vectors are not cached and may mix its old and new "
                     "content (load it again once it is written)", os.fspath(path))
     elif cacheable:
@@ -194,11 +192,24 @@ def load_file(path, *, format: str | None = None, name: str | None = None, allow
     return emb
 
 
-def _state_key(path, *, format: str, options) -> str | None:
+def _said_changed(exc: InputFormatError, path, before, options) -> InputFormatError:
+    """``exc``, saying that the file changed while it was read where it did: a file rewritten while it was
+    parsed (a training job saving to the path) failed at a line that the file as it now is may hold intact, and
+    the error sent the user to a line with nothing wrong in it."""
+    if _state_key(path, options=options) == before:
+        return exc
+    changed = "the file changed while it was read, so that line may no longer hold this: load it again once " \
+              "it is written"
+    return InputFormatError(exc.path, exc.line, exc.expected,
+                            changed if exc.got is None else f"{exc.got}; but {changed}")
+
+
+def _state_key(path, *, options) -> str | None:
+    """What every write of the file moves (not a cache key: the format may not be known yet)."""
     from wordeval.embeddings import vector_cache
 
     try:
-        return vector_cache.file_key(path, format=format, options=options)
+        return vector_cache.file_key(path, format="", options=options)
     except OSError:  # removed or replaced in between: not the file that was parsed
         return None
 
