@@ -172,7 +172,7 @@ def score_sentence_pairs(pairs: Sequence, embedding, *, config: Mapping[str, Any
     # named as similarity's records name theirs (none where no interval came out: fewer than 10 pairs)
     made = any(all(np.isfinite(c)) for c in ci.values())
     return {"config": {**cfg, "sentence_vectors": how}, "scores": scores, "ci": ci, "n_total": len(pairs),
-            "n_used": int(used.sum()), "extra": {**_extra(embedding, texts, per_subset, senteval_all),
+            "n_used": int(used.sum()), "extra": {**_extra(embedding, texts, per_subset, senteval_all, cfg),
                                                  "ci_method": CI_METHOD if made else None,
                                                  **({"oov": pc["oov"]} if pc.get("oov") else {}),
                                                  **({"oov_in_other_unicode_form": other_form[:200]}
@@ -196,9 +196,12 @@ def _subset_means(per_subset: dict) -> dict[str, dict[str, float]]:
     return out
 
 
-def _extra(embedding, texts: Sequence[str], per_subset: dict, senteval_all: dict) -> dict[str, Any]:
+def _extra(embedding, texts: Sequence[str], per_subset: dict, senteval_all: dict, cfg) -> dict[str, Any]:
     from wordeval.embeddings.cut_texts import cut_texts
 
+    # the texts cut as the encoder read them: under ``unicode`` they were counted as written, and NFKC makes
+    # some longer ('…' is '...') or shorter
+    embedding = normalised(embedding, cfg.get("unicode"))
     cut = cut_texts(embedding, texts) if hasattr(embedding, "encode_sentences") else None
     return {"per_subset": per_subset, "senteval_all": senteval_all,
             **({"cut_texts": cut} if cut is not None else {})}
