@@ -452,10 +452,13 @@ def test_the_rank_scatter_draws_representations_at_the_same_ranks_as_one_labelle
     monkeypatch.setattr(plots, "_save", lambda fig, out, stem: drawn.setdefault(stem, fig) and [])
     plots.rank_scatter(comp, tmp_path)
     ax = drawn["rank_scatter"].axes[0]
-    labels = [t for t in ax.texts if isinstance(t, Annotation)]
-    assert sorted(t.get_text() for t in labels) == ["A, B", "C"] and len(ax.collections) == 2
-    for text, marker in zip(labels, ax.collections):
-        assert tuple(text.get_color()) == tuple(marker.get_facecolor()[0])
+    labels = {t.get_text(): t for t in ax.texts if isinstance(t, Annotation)}
+    assert sorted(labels) == ["A, B", "C"]
+    # one marker per representation (test_rank_scatter_coinciding_points: side by side, each visible); a lone
+    # point's label in its marker's colour
+    markers = {c.get_label(): c for c in ax.collections}
+    assert sorted(markers) == ["A", "B", "C"]
+    assert tuple(labels["C"].get_color()) == tuple(markers["C"].get_facecolor()[0])
 
 
 def test_correction_none_is_never_described_as_a_correction(tmp_path):

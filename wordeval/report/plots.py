@@ -13,6 +13,7 @@ import math
 import re
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Sequence
 
 import numpy as np
 
@@ -73,31 +74,38 @@ _OFFSETS = ((5, 4, "left"), (5, -12, "left"), (-5, 4, "right"), (-5, -12, "right
             (5, -23, "left"), (-5, 15, "right"), (-5, -23, "right"))
 
 
+# the rank scatter's markers (s=40: about 6.3 pt across): half a marker's extent, and the step between the
+# markers of representations at one point
+MARKER_PT, MARKER_STEP_PT = 4.0, 7.0
 EDGE_PT = 2.0  # kept free at the figure's edges: antialiasing and side bearings reach past the glyphs' advance
 
 
-def label_offsets(ax, points, texts, *, fontsize: float, marker_pt: float = 4.0,
-                  strict: bool = False) -> list[tuple[int, int, str]] | None:
+def label_offsets(ax, points, texts, *, fontsize: float, marker_pt: float = 4.0, strict: bool = False,
+                  half_widths: Sequence[float] | None = None) -> list[tuple[float, int, str]] | None:
     """(dx, dy, ha) per label so that no label box overlaps another label or another point's marker where that
     is possible: the first free position of ``_OFFSETS`` that stays inside the axes, else the figure (two representations with
     close mean ranks otherwise print over each other). Boxes are in points, widths measured from the font's
     glyphs: estimated from the character count, "GloVe-6B-50d" (capitals and digits, wider than the average)
     passed as inside and was cut at the figure's right edge, and "WWWW..." covered its neighbour's marker.
     ``strict``: None when some label has no free position inside the axes (it would cover another label, or
-    the tick labels and axis titles beside the axes)."""
+    the tick labels and axis titles beside the axes). ``half_widths``: each point's markers reach this far
+    left and right (several drawn side by side), ``marker_pt`` by default; its label starts beyond them."""
     to_pt = 72.0 / ax.figure.dpi
     fig_w, fig_h = (float(v) * 72.0 for v in ax.figure.get_size_inches())
     centres = [tuple(float(v) * to_pt for v in ax.transData.transform((x, y))) for x, y in points]
     pos = ax.get_position()
     axes = (pos.x0 * fig_w + EDGE_PT, pos.y0 * fig_h + EDGE_PT, pos.x1 * fig_w - EDGE_PT, pos.y1 * fig_h - EDGE_PT)
     # every marker is an obstacle from the start: a label placed early must not cover a later point
-    placed = [(px - marker_pt, py - marker_pt, px + marker_pt, py + marker_pt) for px, py in centres]
+    half = list(half_widths) if half_widths is not None else [marker_pt] * len(centres)
+    placed = [(px - w, py - marker_pt, px + w, py + marker_pt) for (px, py), w in zip(centres, half)]
     out = []
     for i, ((px, py), text) in enumerate(zip(centres, texts)):
         width, height, descent = _text_size(text, fontsize)
         obstacles = placed[:i] + placed[i + 1:]
         boxes = []
+        wider = half[i] - marker_pt
         for dx, dy, ha in _OFFSETS:
+            dx = dx + wider if ha == "left" else dx - wider
             x0 = px + dx if ha == "left" else px + dx - width
             y0 = py + dy - descent  # dy places the baseline: descenders ("g", "y", "_") reach below it
             boxes.append(((dx, dy, ha), (x0, y0, x0 + width, y0 + height)))
@@ -207,6 +215,8 @@ def rank_scatter_caption(comp: Comparison) -> str:
 
 def rank_scatter(comp: Comparison, out: Path) -> list[Path]:
     """Mean intrinsic rank vs mean extrinsic rank per representation; off the diagonal = disagreement."""
+    from matplotlib import transforms
+
     xi, xe = comp.mean_ranks("intrinsic"), comp.mean_ranks("extrinsic")
     with _style():
         fig = _figure(figsize=(5, 4.5))
@@ -226,17 +236,27 @@ def rank_scatter(comp: Comparison, out: Path) -> list[Path]:
         styles = representation_styles(comp.representations)
         points = list(at)
         texts = [", ".join(label(r) for r in names) for names in at.values()]
-        offsets = label_offsets(ax, points, texts, fontsize=8, strict=True)
+        half_widths = [MARKER_PT + MARKER_STEP_PT * (len(names) - 1) / 2 for names in at.values()]
+        offsets = label_offsets(ax, points, texts, fontsize=8, marker_pt=MARKER_PT, strict=True,
+                                half_widths=half_widths)
+        keys = []
         for (x, y), names, text, place in zip(points, at.values(), texts, offsets or [None] * len(points)):
-            style = styles[names[0]]  # a shared point in its first representation's style, as in task_bars
-            ax.scatter(x, y, s=40, color=[style.colour], marker=style.marker, label=text)
+            # a shared point's markers side by side, each in its representation's style: drawn in the first
+            # one's only, the others' colours (those of task_bars) were nowhere in the figure
+            for k, r in enumerate(names):
+                shift = transforms.ScaledTranslation(MARKER_STEP_PT * (k - (len(names) - 1) / 2) / 72, 0,
+                                                     fig.dpi_scale_trans)
+                ax.scatter(x, y, s=40, color=[styles[r].colour], marker=styles[r].marker, label=label(r),
+                           transform=ax.transData + shift)
+                keys.append(label(r))
             if place is not None:
-                # the label in its marker's colour: one moved aside for another label can sit nearer a neighbour
+                # the label in its marker's colour (one moved aside for another label can sit nearer a
+                # neighbour); a shared point's label, which names several, in dark grey
                 dx, dy, ha = place
                 ax.annotate(text, (x, y), textcoords="offset points", xytext=(dx, dy), ha=ha, fontsize=8,
-                            color=style.colour)
+                            color=styles[names[0]].colour if len(names) == 1 else "0.15")
         if offsets is None:
-            _legend_below(fig, ax, texts)
+            _legend_below(fig, ax, keys)
         ax.set_xlabel("mean rank over intrinsic tasks (1 = best, '=' shares a rank)")
         ax.set_ylabel("mean rank over extrinsic tasks (1 = best, '=' shares a rank)")
         ax.set_title("Intrinsic vs extrinsic rank")
