@@ -46,6 +46,16 @@ def tex_escape(text: Any) -> str:
                    else _TEX_SPECIAL.get(ch) or _UNICODE.get(ch) or _beyond_t1(ch) for i, ch in enumerate(s))
 
 
+# a '-' opening a number (not one inside a word or label): in text mode it is a hyphen, shorter and higher than
+# the minus sign of the paper's equations, so "-0.12" read as a dash
+_NUMBER_MINUS = re.compile(r"(?<![\w.])-(?=\.?\d)")
+
+
+def tex_number(text: Any) -> str:
+    """``tex_escape`` of a formatted number, interval or number list (no labels), its minus signs as $-$."""
+    return _NUMBER_MINUS.sub("$-$", tex_escape(text))
+
+
 # what pdflatex's utf8 inputenc typesets under T1 (and TS1, which LaTeX loads): ASCII, Latin-1 and Latin
 # Extended-A; any other character stops the compile ("Unicode character σ (U+03C3) not set up for use with LaTeX")
 _T1_TEXT = re.compile("[\x20-\x7e\u00a0-\u017f]")
@@ -80,11 +90,11 @@ def _cell(comp: Comparison, rep: str, task: str) -> tuple[str, str]:
     cell = comp.cells.get((rep, task))
     if cell is None:
         return "--", "--"
-    val = tex_escape(fmt_pm(cell["value"], cell["sd"]))
+    val = tex_number(fmt_pm(cell["value"], cell["sd"]))
     if best_in_column(comp, task) == rep:
         val = rf"\textbf{{{val}}}$^{{*\mathrm{{{cell['mark']}}}}}$"
     val += "".join(TEX_FLAGS[f] for f in cell["flags"])
-    ci = fmt_ci(cell["ci"])  # as many decimals as the score (0.040 [0.037, 0.042], not [0.04, 0.04])
+    ci = tex_number(fmt_ci(cell["ci"]))  # as many decimals as the score (0.040 [0.037, 0.042], not [0.04, 0.04])
     if ci:
         val += rf" {{\scriptsize {ci}}}"
     cov = tex_escape(coverage_text(cell, comp.task(task)["family"]).replace(" (", " ").replace("%)", "%"))
@@ -179,8 +189,8 @@ def latex_taus(comp: Comparison) -> str:
                 cells.append("--")
                 continue
             verdict = tex_escape(verdict_text(r))
-            ci = tex_escape(tau_ci_text(r))
-            cells.append(f"{fmt(r['tau'], 2)} {{\\scriptsize {ci} $n={r['n_representations']}$, "
+            ci = tex_number(tau_ci_text(r))
+            cells.append(f"{tex_number(fmt(r['tau'], 2))} {{\\scriptsize {ci} $n={r['n_representations']}$, "
                          f"{tex_escape(tau_p_text(r))}, {verdict}}}")
         out.append(tex_escape(correlation_label(comp, i)) + " & " + " & ".join(cells) + r" \\")
     out += [r"\bottomrule", r"\end{tabular}}",

@@ -7,16 +7,15 @@ from typing import Mapping
 
 from wordeval.report import tables
 from wordeval.report.compare import Comparison
-from wordeval.report.tables_tex import FIT_TO_WIDTH, breakable, tex_escape
+from wordeval.report.tables_tex import FIT_TO_WIDTH, breakable, tex_escape, tex_number
 
 
 def latex_flips(comp: Comparison) -> str:
     shown = comp.flips[:tables.FLIPS_SHOWN]
     if not shown:
         return rf"\paragraph{{{tex_escape(tables.title(comp, 'Flipped pairs'))}}} No flipped pairs." + "\n"
-    rows = [" & ".join(tex_escape(x) for x in (
-        f["ahead_intrinsic"], f["ahead_extrinsic"], tables.flip_side(f, "intrinsic"), tables.flip_side(f, "extrinsic"),
-        "yes" if f["significant"] else "no")) + r" \\" for f in shown]
+    rows = [" & ".join((tex_escape(f["ahead_intrinsic"]), tex_escape(f["ahead_extrinsic"]), _flip_side(f, "intrinsic"),
+                        _flip_side(f, "extrinsic"), "yes" if f["significant"] else "no")) + r" \\" for f in shown]
     more = len(comp.flips) - len(shown)
     out = [r"\begin{table*}[t]", r"\centering", FIT_TO_WIDTH, r"\begin{tabular}{lllll}",
            r"\toprule", r"Ahead intrinsically & Ahead extrinsically & Intrinsic task (scores, test, p) & "
@@ -29,6 +28,11 @@ def latex_flips(comp: Comparison) -> str:
     return "\n".join(out) + "\n"
 
 
+def _flip_side(f: dict, side: str) -> str:
+    """The task (a label, escaped as written) and its scores and p, their minus signs as $-$."""
+    return tex_escape(f[side]) + tex_number(tables.flip_side(f, side)[len(str(f[side])):])
+
+
 def latex_correlation(comp: Comparison) -> str:
     name = tables.correlation_name(comp.correlation["method"])
     heading = tex_escape(tables.title(comp, f"Benchmark × task correlation across representations ({name})"))
@@ -39,7 +43,7 @@ def latex_correlation(comp: Comparison) -> str:
     out = [r"\begin{table*}[t]", r"\centering", FIT_TO_WIDTH,
            rf"\begin{{tabular}}{{l{'r' * len(names)}}}", r"\toprule",
            " & " + " & ".join(label(n) for n in names) + r" \\", r"\midrule"]
-    out += [label(n) + " & " + " & ".join(tex_escape(tables.correlation_entry(comp, i, j)) for j in range(len(names)))
+    out += [label(n) + " & " + " & ".join(tex_number(tables.correlation_entry(comp, i, j)) for j in range(len(names)))
             + r" \\" for i, n in enumerate(names)]
     out += [r"\bottomrule", r"\end{tabular}}",
             rf"\caption{{{heading}. {tex_escape(tables.correlation_caption(comp))}}}",
