@@ -1,7 +1,8 @@
-"""report.tex printed a negative score, interval bound, τ or correlation with the hyphen it was formatted with
-("-1.000"), which in text mode is a hyphen, not the minus sign of the paper's equations; a hyphen inside a label
-("w2v-1") is a hyphen and stays one. Oracle: hand-built scores (a prediction of minus the gold scores has
-Spearman -1 exactly; accuracies ranked opposite to it give Kendall τ = -1 and a Spearman correlation of -1)."""
+"""report.tex printed a negative score, interval bound, τ or correlation with the hyphen it was formatted
+with ("-1.000"), which in text mode is a hyphen, not the minus sign of the paper's equations; a hyphen inside
+a label ("w2v-1") is a hyphen and stays one. Oracle: hand-built scores (a prediction of minus the gold scores
+has Spearman -1 exactly; accuracies ranked opposite to it give Kendall τ = -1 and a Spearman correlation of
+-1)."""
 from __future__ import annotations
 
 import re
@@ -26,8 +27,8 @@ def _comparison():
     recs = []
     for name, pred in preds.items():
         recs.append(make_record(name, "similarity/toy", {"id": list(range(60)), "gold": gold, "pred": pred}))
-        recs.append(make_record(name, "pos/toy", {"id": list(range(100)), "correct": np.full(100, correct[name]),
-                                                   "total": total}))
+        recs.append(make_record(name, "pos/toy", {"id": list(range(100)), "total": total,
+                                                   "correct": np.full(100, correct[name])}))
     return compare(recs, n_boot=50)
 
 

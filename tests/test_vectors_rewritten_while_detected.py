@@ -1,7 +1,7 @@
-"""A file rewritten while its format is detected: the state that tells a rewrite was taken after detection had
-read the file, so an error of the content detection saw (or of the parse, under the format detected from the
-earlier content) was reported without the "changed while it was read" wording, naming a line the file as it now
-is holds intact."""
+"""A file rewritten while its format is detected: the state that tells a rewrite was taken after detection
+had read the file, so an error of the content detection saw (or of the parse, under the format detected from
+the earlier content) was reported without the "changed while it was read" wording, naming a line the file as
+it now is holds intact."""
 from __future__ import annotations
 
 import os
@@ -38,7 +38,8 @@ def test_an_error_of_detection_in_a_file_written_meanwhile_says_the_file_changed
     with pytest.raises(InputFormatError) as info:
         load_embedding(path, cache_home=tmp_path / "cache")
     message = str(info.value)
-    assert message.startswith(f"{path}:1: expected an embedding file") and "unrecognised binary data" in message
+    assert message.startswith(f"{path}:1: expected an embedding file")
+    assert "unrecognised binary data" in message
     assert CHANGED in message
     assert "\n" not in message
 
@@ -57,4 +58,5 @@ def test_an_unchanged_file_that_detection_refuses_says_nothing_of_changes(tmp_pa
     path.write_bytes(bytes(16))
     with pytest.raises(InputFormatError) as info:
         load_embedding(path, cache_home=tmp_path / "cache")
-    assert str(info.value).startswith(f"{path}:1: expected an embedding file") and CHANGED not in str(info.value)
+    message = str(info.value)
+    assert message.startswith(f"{path}:1: expected an embedding file") and CHANGED not in message

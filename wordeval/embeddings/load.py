@@ -168,8 +168,8 @@ def load_file(path, *, format: str | None = None, name: str | None = None, allow
         kwargs["allow_pickle"] = allow_pickle
     if vocab is not None:
         kwargs["vocab"] = vocab
-    # ``before`` is the state parsed: taken after the parse, it gave the vectors of the earlier content to a file
-    # written meanwhile, and every later load of it was served them
+    # ``before`` is the state parsed: taken after the parse, it gave the vectors of the earlier content to a
+    # file written meanwhile, and every later load of it was served them
     try:
         with listening() as heard:
             emb = entry.load()(path, **kwargs)
@@ -194,12 +194,12 @@ def load_file(path, *, format: str | None = None, name: str | None = None, allow
 
 def _said_changed(exc: InputFormatError, path, before, options) -> InputFormatError:
     """``exc``, saying that the file changed while it was read where it did: a file rewritten while it was
-    parsed (a training job saving to the path) failed at a line that the file as it now is may hold intact, and
-    the error sent the user to a line with nothing wrong in it."""
+    parsed (a training job saving to the path) failed at a line that the file as it now is may hold intact,
+    and the error sent the user to a line with nothing wrong in it."""
     if _state_key(path, options=options) == before:
         return exc
-    changed = "the file changed while it was read, so that line may no longer hold this: load it again once " \
-              "it is written"
+    changed = ("the file changed while it was read, so that line may no longer hold this: load it again "
+               "once it is written")
     return InputFormatError(exc.path, exc.line, exc.expected,
                             changed if exc.got is None else f"{exc.got}; but {changed}")
 

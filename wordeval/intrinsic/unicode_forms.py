@@ -181,7 +181,8 @@ def _with_normalised_queries(cls: type) -> type:
 class _NormalisedInput:
     """An encoder (or any object of the lookup protocol) whose words and texts are normalised first."""
     # count_cut_texts too: it counted the texts cut as written, not as encode_sentences read them
-    _TEXT_METHODS = ("lookup", "lookup_lowercased", "lookup_exact_then_lower", "encode_sentences", "count_cut_texts")
+    _TEXT_METHODS = ("lookup", "lookup_lowercased", "lookup_exact_then_lower", "encode_sentences",
+                     "count_cut_texts")
 
     def __init__(self, inner, form: str):
         self._inner, self._unicode_form = inner, form

@@ -46,8 +46,8 @@ def tex_escape(text: Any) -> str:
                    else _TEX_SPECIAL.get(ch) or _UNICODE.get(ch) or _beyond_t1(ch) for i, ch in enumerate(s))
 
 
-# a '-' opening a number (not one inside a word or label): in text mode it is a hyphen, shorter and higher than
-# the minus sign of the paper's equations, so "-0.12" read as a dash
+# a '-' opening a number (not one inside a word or label): in text mode it is a hyphen, shorter and higher
+# than the minus sign of the paper's equations, so "-0.12" read as a dash
 _NUMBER_MINUS = re.compile(r"(?<![\w.])-(?=\.?\d)")
 
 
@@ -94,7 +94,8 @@ def _cell(comp: Comparison, rep: str, task: str) -> tuple[str, str]:
     if best_in_column(comp, task) == rep:
         val = rf"\textbf{{{val}}}$^{{*\mathrm{{{cell['mark']}}}}}$"
     val += "".join(TEX_FLAGS[f] for f in cell["flags"])
-    ci = tex_number(fmt_ci(cell["ci"]))  # as many decimals as the score (0.040 [0.037, 0.042], not [0.04, 0.04])
+    # as many decimals as the score (0.040 [0.037, 0.042], not [0.04, 0.04])
+    ci = tex_number(fmt_ci(cell["ci"]))
     if ci:
         val += rf" {{\scriptsize {ci}}}"
     cov = tex_escape(coverage_text(cell, comp.task(task)["family"]).replace(" (", " ").replace("%)", "%"))

@@ -14,8 +14,9 @@ def latex_flips(comp: Comparison) -> str:
     shown = comp.flips[:tables.FLIPS_SHOWN]
     if not shown:
         return rf"\paragraph{{{tex_escape(tables.title(comp, 'Flipped pairs'))}}} No flipped pairs." + "\n"
-    rows = [" & ".join((tex_escape(f["ahead_intrinsic"]), tex_escape(f["ahead_extrinsic"]), _flip_side(f, "intrinsic"),
-                        _flip_side(f, "extrinsic"), "yes" if f["significant"] else "no")) + r" \\" for f in shown]
+    rows = [" & ".join((tex_escape(f["ahead_intrinsic"]), tex_escape(f["ahead_extrinsic"]),
+                        _flip_side(f, "intrinsic"), _flip_side(f, "extrinsic"),
+                        "yes" if f["significant"] else "no")) + r" \\" for f in shown]
     more = len(comp.flips) - len(shown)
     out = [r"\begin{table*}[t]", r"\centering", FIT_TO_WIDTH, r"\begin{tabular}{lllll}",
            r"\toprule", r"Ahead intrinsically & Ahead extrinsically & Intrinsic task (scores, test, p) & "
@@ -43,7 +44,8 @@ def latex_correlation(comp: Comparison) -> str:
     out = [r"\begin{table*}[t]", r"\centering", FIT_TO_WIDTH,
            rf"\begin{{tabular}}{{l{'r' * len(names)}}}", r"\toprule",
            " & " + " & ".join(label(n) for n in names) + r" \\", r"\midrule"]
-    out += [label(n) + " & " + " & ".join(tex_number(tables.correlation_entry(comp, i, j)) for j in range(len(names)))
+    out += [label(n) + " & "
+            + " & ".join(tex_number(tables.correlation_entry(comp, i, j)) for j in range(len(names)))
             + r" \\" for i, n in enumerate(names)]
     out += [r"\bottomrule", r"\end{tabular}}",
             rf"\caption{{{heading}. {tex_escape(tables.correlation_caption(comp))}}}",
