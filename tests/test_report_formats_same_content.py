@@ -199,7 +199,7 @@ def test_report_tex_shrinks_a_wide_table_to_the_text_width_and_never_enlarges_a_
     assert len({r["extrinsic"] for r in comp.taus}) == 1
     tex = _tex(comp)
     widths = re.findall(r"\\resizebox\{((?:[^{}]|\{[^{}]*\})*)\}\{!\}", tex)
-    assert len(widths) == 4  # the results, τ, flipped pairs and correlation tables
+    assert len(widths) == 5  # the results, coverage, τ, flipped pairs and correlation tables
     assert set(widths) == {r"\ifdim\width>\textwidth\textwidth\else\width\fi"}
 
 

@@ -1,7 +1,8 @@
 """report.tex: a standalone LaTeX document (pdflatex + bibtex with references.bib) with the Results table
-(``table*`` scaled to the text width, split into parts of at most ``COLUMNS_PER_TABLE`` representations), the
-rankings, the τ table, the flipped pairs, the correlation table and the figures (``tex_sections``), the Protocol and
-the citations of every dataset, model, method and library used.
+(score, interval below it, share covered) and the Coverage table (``table*`` floats, a part of at most
+``COLUMNS_PER_TABLE`` representations each, scaled down to the text width where wider), the rankings, the τ
+table, the flipped pairs, the correlation table and the figures (``tex_sections``), the Protocol and the
+citations of every dataset, model, method and library used.
 
 Every user-supplied string goes through ``tex_escape`` (the ten LaTeX specials, ``<``, ``>``, ``|``, the backtick,
 the T1 ligatures of a doubled ``-``, ``'`` or ``,``, control characters and line breaks); wordeval's own symbols are written as math (``$\\tau$``, ``$^{\\ddagger}$``), never as raw Unicode.
@@ -13,7 +14,7 @@ from pathlib import Path
 from typing import Any, Iterable, Mapping, Sequence
 
 from wordeval.report.compare import BASIC_INTERVAL, Comparison
-from wordeval.report.fmt import fmt, fmt_ci, fmt_pm
+from wordeval.report.fmt import fmt, fmt_ci, fmt_pm, fmt_share
 from wordeval.report.protocol import QUICK_LABEL, protocol_lines
 from wordeval.report.tables import (FLAG_TEXT, after_correction, best_in_column, best_test_text,
                                     ci_words, correction_over, corrected, correlation_label, coverage_text,
@@ -86,7 +87,17 @@ def _beyond_t1(ch: str) -> str:
     return rf"\textbackslash{{}}u{ord(ch):04x}" if ord(ch) <= 0xFFFF else rf"\textbackslash{{}}U{ord(ch):08x}"
 
 
+def _lines(lines: Sequence[str]) -> str:
+    """A cell of several lines, right-aligned, its first line on the row's baseline."""
+    if len(lines) == 1:
+        return lines[0]
+    return r"\begin{tabular}[t]{@{}r@{}}" + r" \\ ".join(lines) + r"\end{tabular}"
+
+
 def _cell(comp: Comparison, rep: str, task: str) -> tuple[str, str]:
+    """The score with its interval below it, and the share of items covered: with the CI beside the score and
+    the whole coverage text (items, OOV rate, pairs that lost a word, candidates) beside that, four
+    representations were scaled to 40 % of the text width, 3 pt type; that text is the Coverage table's."""
     cell = comp.cells.get((rep, task))
     if cell is None:
         return "--", "--"
@@ -96,19 +107,22 @@ def _cell(comp: Comparison, rep: str, task: str) -> tuple[str, str]:
     val += "".join(TEX_FLAGS[f] for f in cell["flags"])
     # as many decimals as the score (0.040 [0.037, 0.042], not [0.04, 0.04])
     ci = tex_number(fmt_ci(cell["ci"]))
-    if ci:
-        val += rf" {{\scriptsize {ci}}}"
-    cov = tex_escape(coverage_text(cell, comp.task(task)["family"]).replace(" (", " ").replace("%)", "%"))
-    return val, rf"{{\scriptsize {cov}}}"
+    cov = tex_escape(fmt_share(cell["coverage"])) if cell.get("n_total") else "n/a"
+    return _lines([val] + ([rf"{{\scriptsize {ci}}}"] if ci else [])), rf"{{\scriptsize {cov}}}"
+
+
+def _parts(comp: Comparison) -> list[list[str]]:
+    reps = comp.representations
+    return [reps[i:i + COLUMNS_PER_TABLE] for i in range(0, len(reps), COLUMNS_PER_TABLE)] or [[]]
 
 
 def latex_results(comp: Comparison) -> str:
-    reps = comp.representations
-    parts = [reps[i:i + COLUMNS_PER_TABLE] for i in range(0, len(reps), COLUMNS_PER_TABLE)] or [[]]
+    parts = _parts(comp)
     p = comp.parameters
     codes = "; ".join(f"{c} = {pair_tests.describe(t)}" for t, c in pair_tests.CODES.items())
     caption = (f"Score on each representation's own covered items (mean $\\pm$ sd over seeds) with "
-               f"{tex_escape(ci_words(p))}, and coverage (items used / total; OOV token rate for downstream tasks). "
+               f"{tex_escape(ci_words(p))} below it, and coverage (the share of items used; the items, OOV "
+               f"token rates and candidate sets are in Table \\ref{{tab:wordeval-coverage}}). "
                f"Bold$^{{*X}}$: significantly ahead of every other representation on the items all cover, "
                f"{corrected(p)}$p<{p['alpha']}$ ({tex_escape(correction_over(p, p['n_pair_tests'], 'pair tests'))}"
                f"{tex_escape(uncounted(p))}); X: {tex_escape(codes)}. $^{{\\ddagger}}$: coverage more than 5 points below the "
@@ -116,23 +130,55 @@ def latex_results(comp: Comparison) -> str:
                f"$^{{\\circ}}$: fewer than {pair_tests.MIN_BOOTSTRAP_ITEMS} items, no CI; "
                # every mark a cell can carry is explained here, as in report.md: \P{} stood unexplained
                f"\\P{{}}: {tex_escape(FLAG_TEXT['outside_ci'])}.")
-    out = [r"\begin{table*}[p]", r"\centering"]
-    for k, chunk in enumerate(parts):
+    tables = []
+    for chunk in parts:
         cols = "l" + "rl" * len(chunk)
-        out += [FIT_TO_WIDTH, rf"\begin{{tabular}}{{{cols}}}", r"\toprule",
+        out = [FIT_TO_WIDTH, rf"\begin{{tabular}}{{{cols}}}", r"\toprule",
                 "Task & " + " & ".join(rf"\multicolumn{{2}}{{c}}{{{tex_escape(r)}}}" for r in chunk) + r" \\",
-                " & " + " & ".join(["score & coverage"] * len(chunk)) + r" \\", r"\midrule"]
+                " & " + " & ".join(["score & cov."] * len(chunk)) + r" \\", r"\midrule"]
         for t in comp.tasks:
-            row = [tex_escape(f"{t['name']} ({t['main_score']})")]
+            # the score's name below the task's: on one line, the task column was the table's widest
+            row = [_lines([tex_escape(t["name"]), rf"{{\scriptsize {tex_escape(t['main_score'])}}}"])
+                   .replace("{@{}r@{}}", "{@{}l@{}}")]
             for rep in chunk:
                 row += list(_cell(comp, rep, t["name"]))
             out.append(" & ".join(row) + r" \\")
-        out += [r"\bottomrule", r"\end{tabular}}"]
-        if k + 1 < len(parts):
-            out.append(r"\par\medskip")
-    out += [rf"\caption{{{tex_escape(title(comp, 'Results')) if comp.quick else 'Results'}. {caption}}}",
-            r"\label{tab:wordeval-results}", r"\end{table*}"]
+        tables.append(out + [r"\bottomrule", r"\end{tabular}}"])
+    heading = tex_escape(title(comp, "Results")) if comp.quick else "Results"
+    return _part_floats(tables, f"{heading}. {caption}", "tab:wordeval-results")
+
+
+def _part_floats(tables: list[list[str]], caption: str, label: str) -> str:
+    """A float a part: the parts of 16 representations, each legible at the text width, do not fit one page;
+    the first carries the caption, the others say whose continuation they are."""
+    out = []
+    for k, table in enumerate(tables):
+        out += [r"\begin{table*}[p]", r"\centering", *table]
+        out += ([rf"\caption{{{caption}}}", rf"\label{{{label}}}"] if k == 0 else
+                [r"\par\smallskip",
+                 rf"{{\small Table \ref{{{label}}}, continued ({k + 1} of {len(tables)}).}}"])
+        out.append(r"\end{table*}")
     return "\n".join(out) + "\n"
+
+
+def latex_coverage(comp: Comparison) -> str:
+    """The Results table's coverage in full, as report.md gives it beside each score, a line per fact."""
+    tables = []
+    for chunk in _parts(comp):
+        out = [FIT_TO_WIDTH, rf"\begin{{tabular}}{{l{'r' * len(chunk)}}}", r"\toprule",
+                "Task & " + " & ".join(tex_escape(r) for r in chunk) + r" \\", r"\midrule"]
+        for t in comp.tasks:
+            row = [tex_escape(t["name"])]
+            for rep in chunk:
+                cell = comp.cells.get((rep, t["name"]))
+                text = "--" if cell is None else coverage_text(cell, t["family"])
+                row.append(rf"{{\scriptsize {_lines([tex_number(s) for s in text.split(', ')])}}}")
+            out.append(" & ".join(row) + r" \\")
+        tables.append(out + [r"\bottomrule", r"\end{tabular}}"])
+    caption = (f"{tex_escape(title(comp, 'Coverage'))}. Items used / total (share); the OOV token rate where "
+               "words are looked up for a downstream task or an STS sentence; the share of STS pairs that lost "
+               "a word to OOV; an analogy's candidate-set size.")
+    return _part_floats(tables, caption, "tab:wordeval-coverage")
 
 
 def latex_rankings(comp: Comparison) -> str:
@@ -313,6 +359,7 @@ def latex_document(comp: Comparison, *, title_text: str, cite_keys: Sequence[str
     body = [r"\section*{Summary}"] + _itemize((0, s) for s in comp.summary)
     body += [r"\section*{Methods}", _methods(comp, cite), ""]
     body.append(latex_results(comp))
+    body.append(latex_coverage(comp))
     body.append(latex_rankings(comp))
     body.append(latex_taus(comp))
     # they import tex_escape from here
