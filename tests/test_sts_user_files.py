@@ -302,3 +302,33 @@ def test_stsb_rows_with_bare_years_read_the_score_column(tmp_path):
         ('U.S. "warns" Iran on deal', 'China slams "rumours', 0.6),
         ("Man killed in crash", "Woman hurt in fire", 1.75),
         ("You should do it.", "I like pizza.", 0.0)]
+
+
+SICK_UNSCORED = ("pair_ID\tsentence_A\tsentence_B\n"
+                 "6\tThere is no boy playing outdoors\tA group of kids is playing in a yard\n"
+                 "7\tA group of boys in a yard is playing\tThe young boys are playing outdoors\n"
+                 "8\tTwo dogs are fighting\tA brown dog is attacking another animal\n")
+
+
+@pytest.mark.parametrize("text", [SICK_UNSCORED, SICK_UNSCORED.replace("pair_ID", "id", 1),
+                                  SICK_UNSCORED.replace("pair_ID", "index", 1)])
+def test_a_file_without_gold_scores_is_refused_not_scored_on_its_ids(tmp_path, capsys, text):
+    """SICK's SICK_test.txt (pair_ID, sentence_A, sentence_B) holds no relatedness score: its pair ids, the
+    only numeric column, were read as the gold (6.0, 7.0, 8.0), and the run scored against them."""
+    from wordeval.cli import main
+    (tmp_path / "SICK_test.txt").write_text(text, encoding="utf-8")
+    spec = tmp_path / "sick.toml"
+    spec.write_text('name = "sick"\nfamily = "sts"\n[files]\ntest = "SICK_test.txt"\n')
+    assert main(["--quiet", "datasets", "check", str(spec)]) == 2
+    err = capsys.readouterr().err.strip()
+    assert "\n" not in err and "Traceback" not in err, err
+    assert "SICK_test.txt:1: expected a gold score column" in err and "column 0" in err, err
+
+
+def test_an_id_named_column_is_the_score_where_the_spec_says_so(tmp_path):
+    import wordeval
+    (tmp_path / "SICK_test.txt").write_text(SICK_UNSCORED, encoding="utf-8")
+    (tmp_path / "sick.toml").write_text('name = "sick"\nfamily = "sts"\ncolumns = {score = 0}\n'
+                                        '[files]\ntest = "SICK_test.txt"\n')
+    items = list(wordeval.get_task(str(tmp_path / "sick.toml")).load_dataset().items("test"))
+    assert [p.score for p in items] == [6.0, 7.0, 8.0]

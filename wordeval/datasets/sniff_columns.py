@@ -37,6 +37,8 @@ _SET_NAME = re.compile(r"semeval[ _-]?set", re.I)
 _SCORE_NAMES = re.compile(r"score|sim|gold|mean|rating|relatedness|label", re.I)
 # header names of the two sentences (STS-B's sentence1/2, SICK's sentence_A/B, text_a/b, s1/s2): exact
 # names only, so that SICK.txt's sentence_A_original is not taken for sentence_A
+# a header name that says its column numbers the pairs (SICK's pair_ID, GLUE's index and old_index)
+_ID_NAME = re.compile(r"((\w+[ _-])|pair|item|row|sent)?(id|index|idx)", re.I)
 _SENTENCE_NAMES = {"sentence1": re.compile(r"(sentence|sent|text|s)[ _-]?(1|a)", re.I),
                    "sentence2": re.compile(r"(sentence|sent|text|s)[ _-]?(2|b)", re.I)}
 
@@ -373,6 +375,12 @@ def _sniff_sts_file(path: Path, hints, notes) -> tuple[str, dict]:
             n, line = data[0]
             what = f"columns {numeric} are all numeric" if numeric else "no column is numeric on every line"
             raise ConfigError(f"{path}:{n}: cannot tell the score column ({what}); set columns.score in the spec")
+        if head and numeric[0] < len(head) and _ID_NAME.fullmatch(head[numeric[0]].strip()):
+            # a file without gold scores (SICK_test.txt; SICK_test_annotated.txt holds them) had its pair ids
+            # scored as the gold, with only a note
+            raise ConfigError(f"{path}:{rows[0][0]}: expected a gold score column, got none: the only numeric "
+                              f"column, column {numeric[0]} ({head[numeric[0]]!r}), is named as an identifier "
+                              "(a release without gold scores?); set columns.score in the spec if it is the score")
         resolved["score"] = numeric[0]
     if head and ("sentence1" not in resolved or "sentence2" not in resolved):
         for role, pattern in _SENTENCE_NAMES.items():
