@@ -332,3 +332,19 @@ def test_an_id_named_column_is_the_score_where_the_spec_says_so(tmp_path):
                                         '[files]\ntest = "SICK_test.txt"\n')
     items = list(wordeval.get_task(str(tmp_path / "sick.toml")).load_dataset().items("test"))
     assert [p.score for p in items] == [6.0, 7.0, 8.0]
+
+
+@pytest.mark.parametrize("n_rows, short_row", [(5, 1), (100, 49)])
+def test_a_row_short_of_its_genre_field_is_refused_at_its_own_line(tmp_path, capsys, n_rows, short_row):
+    """One STS-B row without its first field holds its score where the others hold their id: the id column
+    stopped counting as ids, and the file was refused at line 1 ('cannot tell the score column (columns [3, 4]
+    are all numeric)'), naming neither the broken row nor what is wrong with it."""
+    from wordeval.cli import main
+    rows = _write(tmp_path, n_rows, set())
+    path = tmp_path / "sts-train.csv"
+    rows[short_row] = rows[short_row][1:]
+    path.write_text("".join("\t".join(f) + "\n" for f in rows), encoding="utf-8")
+    assert main(["--quiet", "datasets", "check", str(tmp_path / "stsb.toml")]) == 2
+    err = capsys.readouterr().err.strip()
+    assert "\n" not in err and "Traceback" not in err, err
+    assert f"sts-train.csv:{short_row + 1}: expected at least 7 tab-separated columns, got 6" in err, err

@@ -456,7 +456,7 @@ def _id_like(rows, i: int) -> bool:
     zero-padded to one width (STS-B's '0001': its ids restart with each source file, so sts-train.csv repeats
     them, and its score column could not be told from them). Gold scores repeat (the 2,234 pairs of
     SemEval-2012 STS take 119 distinct values) and are not zero-padded."""
-    values = [f[i] for _, f in rows if len(f) > i]
+    values = [f[i] for _, f in _full_rows(rows) if len(f) > i]
     if len(values) < 2 or not all(v.isdigit() for v in values):
         return False
     padded = len({len(v) for v in values}) == 1 and any(len(v) > 1 and v.startswith("0") for v in values)
@@ -470,8 +470,16 @@ def _year_like(rows, i: int) -> bool:
     """Column ``i`` holds years: STS-B's third column ('2012test', '2014', '2016'). Most of its rows are bare
     years, so it counted as numeric beside the score and the zero-padded id, and every STS-B file was refused
     as ambiguous; gold similarity scores are never four-digit years."""
-    values = [f[i] for _, f in rows if len(f) > i]
+    values = [f[i] for _, f in _full_rows(rows) if len(f) > i]
     return bool(values) and all(_YEAR.fullmatch(v) for v in values)
+
+
+def _full_rows(rows):
+    """The rows with at least the usual number of fields (STS-B's wider ones too). A row short of a field (a
+    lost genre) holds its score where the others hold their id: the id column was no longer an id, and the
+    file was refused at line 1 as having two score columns instead of at the short row by the reader."""
+    usual = Counter(len(f) for _, f in rows).most_common(1)[0][0] if rows else 0
+    return [r for r in rows if len(r[1]) >= usual]
 
 
 def sniff_sts(family, files, hints, notes) -> tuple[str, dict]:
