@@ -348,3 +348,19 @@ def test_a_row_short_of_its_genre_field_is_refused_at_its_own_line(tmp_path, cap
     err = capsys.readouterr().err.strip()
     assert "\n" not in err and "Traceback" not in err, err
     assert f"sts-train.csv:{short_row + 1}: expected at least 7 tab-separated columns, got 6" in err, err
+
+
+def test_a_subset_whose_gold_is_one_score_throughout_is_refused_naming_its_gold_file(tmp_path, capsys):
+    """spearman_mean_subsets is the mean of one Spearman per subset: a gold file holding one score on every
+    pair made it NaN (scipy's Spearman of a constant), silently, beside a sound pooled score."""
+    from wordeval.cli import main
+    pairs = "A b c.\tD e f.\nG h i.\tJ k l.\nM n o.\tP q r.\n"
+    for name, gold in (("headlines", "4.0\n1.2\n2.5\n"), ("images", "3.0\n3.0\n\n")):
+        (tmp_path / f"STS.input.{name}.txt").write_text(pairs, encoding="utf-8")
+        (tmp_path / f"STS.gs.{name}.txt").write_text(gold, encoding="utf-8")
+    (tmp_path / "sts.toml").write_text('name = "y"\nfamily = "sts"\n[files]\ntest = "."\n')
+    assert main(["--quiet", "datasets", "check", str(tmp_path / "sts.toml")]) == 2
+    err = capsys.readouterr().err.strip()
+    assert "\n" not in err and "Traceback" not in err, err
+    assert "STS.gs.images.txt: expected STS scores that vary across the pairs of subset 'images'" in err, err
+    assert "a constant 3.0 on all 2 scored pairs" in err, err
