@@ -181,6 +181,10 @@ def iter_lines(path: str | os.PathLike, *, encoding: str = "utf-8") -> Iterator[
 
 def parse_float(value: str, path, lineno: int, what: str = "a number") -> float:
     try:
+        # float() also reads '7_5' as 75 and full-width or Arabic-Indic digits as numbers: a mistyped gold
+        # score was scored as another number, with no word
+        if "_" in value or not value.isascii():
+            raise ValueError(value)
         x = float(value)
     except ValueError:
         hint = (" (a decimal comma? set decimal = \",\" in the spec)"
