@@ -364,3 +364,29 @@ def test_a_subset_whose_gold_is_one_score_throughout_is_refused_naming_its_gold_
     assert "\n" not in err and "Traceback" not in err, err
     assert "STS.gs.images.txt: expected STS scores that vary across the pairs of subset 'images'" in err, err
     assert "a constant 3.0 on all 2 scored pairs" in err, err
+
+
+STSB_ONE_FILE = [("train", "5.000", "A plane is taking off.", "An air plane is taking off."),
+                 ("train", "3.800", "A man is playing a large flute.", "A man is playing a flute."),
+                 ("dev", "5.000", "A man with a hard hat is dancing.", "A man wearing a hard hat is dancing."),
+                 ("test", "2.500", "A girl is styling her hair.", "A girl is brushing her hair."),
+                 ("test", "3.600", "A group of men play soccer.", "A group of boys are playing soccer."),
+                 ("test", "0.400", "One woman is measuring another.", "A cat sleeps.")]
+
+
+@pytest.mark.parametrize("split", ["test", "train", "dev", "all"])
+def test_stsbenchmark_tsv_keeps_the_rows_of_its_split_column(tmp_path, split):
+    """sentence-transformers' stsbenchmark.tsv.gz holds all of STS-B in one file, a 'split' column naming each
+    row's train, dev or test: read under test, the 8,628 pairs of the three were scored together. Oracle: the
+    rows picked by hand by their split value."""
+    import gzip
+
+    import wordeval
+    head = "split\tgenre\tdataset\tyear\tsid\tscore\tsentence1\tsentence2\n"
+    body = "".join(f"{s}\tmain-captions\tMSRvid\t2012test\t{i:04d}\t{score}\t{a}\t{b}\n"
+                   for i, (s, score, a, b) in enumerate(STSB_ONE_FILE))
+    (tmp_path / "stsbenchmark.tsv.gz").write_bytes(gzip.compress((head + body).encode("utf-8")))
+    (tmp_path / "s.toml").write_text(f'name = "s"\nfamily = "sts"\n[files]\n{split} = "stsbenchmark.tsv.gz"\n')
+    ds = wordeval.get_task(str(tmp_path / "s.toml")).load_dataset()
+    assert [(p.sentence1, p.sentence2, p.score) for p in ds.splits[split]] == [
+        (a, b, float(score)) for s, score, a, b in STSB_ONE_FILE if split in (s, "all")]

@@ -416,11 +416,13 @@ def _sniff_sts_file(path: Path, hints, notes) -> tuple[str, dict]:
         options["n_columns"] = widths.pop()
     if header:
         options["header"] = True
-        named_set = [i for i, name in enumerate(head) if _SET_NAME.fullmatch(name.strip())]
+        named_set = [i for i, name in enumerate(head) if _SET_NAME.fullmatch(name.strip())
+                     or _split_column(name, data, i)]
         if len(named_set) == 1 and named_set[0] not in cols:
             options["set_column"] = named_set[0]
-            notes.append(f"{path_name(path)}: column {named_set[0]} {head[named_set[0]]!r} names each pair's SemEval "
-                         "set: a file under test keeps its TEST pairs, train TRAIN, dev TRIAL, all every pair")
+            notes.append(f"{path_name(path)}: column {named_set[0]} {head[named_set[0]]!r} names each pair's set: "
+                         "a file under test keeps its test pairs, train train, dev dev (SICK's TRIAL), all every "
+                         "pair")
     if comment:
         options["comment"] = comment
     if hints.get("subset"):
@@ -432,6 +434,13 @@ def _sniff_sts_file(path: Path, hints, notes) -> tuple[str, dict]:
     notes.append(f"{path_name(path)}: {delimiter}-separated{', header line' if header else ''}; sentence1 = column "
                  f"{cols[0]}, sentence2 = column {cols[1]}, score = column {cols[2]}")
     return "sts", options
+
+
+def _split_column(name: str, rows, i: int) -> bool:
+    """A 'split' column of train/dev/test, as in sentence-transformers' stsbenchmark.tsv.gz, which holds all
+    8,628 STS-B pairs in one file: read under test, train, dev and test were scored together."""
+    values = {f[i].strip().lower() for _, f in rows if len(f) > i}
+    return name.strip().lower() == "split" and bool(values) and values <= {"train", "dev", "test"}
 
 
 def _tab_widths_past_sample(sample: Sample, comment: str | None) -> set[int]:
