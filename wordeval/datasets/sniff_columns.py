@@ -265,6 +265,8 @@ def _sniff_pairs_file(path: Path, hints, notes) -> tuple[str, dict]:
         options["header"] = True
     if len(widths) == 1:
         options["max_columns"] = widths.pop()
+    elif head and delimiter != "space" and _few_short_of_header(sample, comment, data, delimiter, len(head)):
+        options["min_columns"] = len(head)
     if hints.get("comment") is not None:
         options["comment"] = comment
     elif any(line.startswith("#") and not _pair_line(line, delimiter, cols, options.get("max_columns"), decimal)
@@ -292,6 +294,16 @@ def _sniff_pairs_file(path: Path, hints, notes) -> tuple[str, dict]:
                  f"score = column {cols[2]}{name(cols[2])}"
                  + (f" ({_numeric_too(also, name)}; set columns.score to use one)" if also else ""))
     return "pairs", options
+
+
+def _few_short_of_header(sample: Sample, comment: str | None, data, delimiter: str, width: int) -> bool:
+    """Whether a few rows (at most 1 in 100) are narrower than the header, the others as wide: a SimLex-999 row
+    that lost its score read its concreteness rating, the next column, as the gold score. Rows of ragged files
+    (RW's 7 to 10 single ratings) are short far more often, and stay readable."""
+    counts = [len(f) for _, f in data] + [len(f) for f in widths_past_sample(
+        sample, comment, lambda line: _pair_fields(line, delimiter, 3))]
+    short = sum(1 for n in counts if n < width)
+    return 0 < short * 100 <= len(counts)
 
 
 def _numeric_too(also: list[int], name) -> str:
