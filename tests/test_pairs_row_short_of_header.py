@@ -37,3 +37,14 @@ def test_ragged_rows_under_a_header_are_read_as_written(tmp_path):
     spec = _spec(tmp_path, head + "".join("\t".join(r) + "\n" for r in rows))
     items = list(wordeval.get_task(str(spec)).load_dataset().items("test"))
     assert [(p.word1, p.word2, p.score) for p in items] == [(r[0], r[1], float(r[2])) for r in rows]
+
+
+def test_a_row_that_lost_its_part_of_speech_is_refused_at_its_line(tmp_path, capsys):
+    """Its score stood in the POS column, which then no longer read as tags: the file was refused at its first
+    pair ('cannot tell the two word columns: columns 0, 1, 2 all hold text'), not at the broken row."""
+    rows = ROWS + [(f"w{i}", f"v{i}", "N", f"{i % 97 / 10:.2f}", "3.1", "4.2") for i in range(300)]
+    lines = ["\t".join(r) + "\n" for r in rows]
+    lines[2] = "hard\tdifficult\t8.77\t3.76\t2.21\n"
+    assert main(["--quiet", "datasets", "check", str(_spec(tmp_path, HEADER + "".join(lines)))]) == 2
+    err = capsys.readouterr().err.strip()
+    assert "\n" not in err and "SimLex-999.txt:4: expected 6 tab-separated columns, got 5" in err, err

@@ -98,7 +98,7 @@ def _tag_column(rows, i: int) -> bool:
     """Part-of-speech tags, or one-letter labels: WordSim353's wordsim353_agreed.txt starts each line with its
     relation class ('t<TAB>love<TAB>sex<TAB>6.77'; t, s, S, h, H, m, M, a, i), which no word list repeats on
     every line."""
-    values = {f[i] for _, f in rows if len(f) > i}
+    values = {f[i] for _, f in _full_rows(rows) if len(f) > i}  # a row that lost its tag holds its score here
     return bool(values) and (values <= _POS_TAGS or all(len(v) == 1 and v.isalpha() for v in values))
 
 
