@@ -325,6 +325,21 @@ def test_a_file_without_gold_scores_is_refused_not_scored_on_its_ids(tmp_path, c
     assert "SICK_test.txt:1: expected a gold score column" in err and "column 0" in err, err
 
 
+def test_glue_stsb_test_tsv_without_scores_is_refused_as_such(tmp_path, capsys):
+    """GLUE's STS-B test.tsv has no score column, only index and old_index: it was refused as ambiguous
+    ('columns [0, 4] are all numeric; set columns.score'), which invited scoring an id column."""
+    from wordeval.cli import main
+    head = "index\tgenre\tfilename\tyear\told_index\tsource1\tsource2\tsentence1\tsentence2\n"
+    rows = "".join(f"{i}\tmain-captions\tMSRvid\t2012test\t{i * 2:04d}\tnone\tnone\tA girl number {i} is styling her "
+                   f"hair.\tA girl is brushing her hair.\n" for i in range(5))
+    (tmp_path / "test.tsv").write_text(head + rows, encoding="utf-8")
+    (tmp_path / "g.toml").write_text('name = "g"\nfamily = "sts"\n[files]\ntest = "test.tsv"\n')
+    assert main(["--quiet", "datasets", "check", str(tmp_path / "g.toml")]) == 2
+    err = capsys.readouterr().err.strip()
+    assert "\n" not in err and "test.tsv:1: expected a gold score column, got none" in err, err
+    assert "0 ('index'), 4 ('old_index')" in err, err
+
+
 def test_an_id_named_column_is_the_score_where_the_spec_says_so(tmp_path):
     import wordeval
     (tmp_path / "SICK_test.txt").write_text(SICK_UNSCORED, encoding="utf-8")

@@ -383,16 +383,18 @@ def _sniff_sts_file(path: Path, hints, notes) -> tuple[str, dict]:
                                                      f"columns {', '.join(map(str, ids))} hold")
                          + " whole-number ids or years (distinct, or zero-padded as STS-B's fourth column; years "
                            "as its third), not taken for the score")
+        if head and numeric and all(i in ids or (i < len(head) and _ID_NAME.fullmatch(head[i].strip()))
+                                    for i in numeric):
+            # a file without gold scores (SICK_test.txt, GLUE's STS-B test.tsv) had its pair ids scored as the
+            # gold, with only a note, or was refused as having several score columns
+            shown = ", ".join(f"{i} ({head[i]!r})" for i in numeric if i < len(head))
+            which = f"columns {shown} hold" if len(numeric) > 1 else f"column {shown} holds"
+            raise ConfigError(f"{path}:{rows[0][0]}: expected a gold score column, got none: the numeric {which} "
+                              "ids (a release without gold scores?); set columns.score in the spec if one is the score")
         if len(numeric) != 1:
             n, line = data[0]
             what = f"columns {numeric} are all numeric" if numeric else "no column is numeric on every line"
             raise ConfigError(f"{path}:{n}: cannot tell the score column ({what}); set columns.score in the spec")
-        if head and numeric[0] < len(head) and _ID_NAME.fullmatch(head[numeric[0]].strip()):
-            # a file without gold scores (SICK_test.txt; SICK_test_annotated.txt holds them) had its pair ids
-            # scored as the gold, with only a note
-            raise ConfigError(f"{path}:{rows[0][0]}: expected a gold score column, got none: the only numeric "
-                              f"column, column {numeric[0]} ({head[numeric[0]]!r}), is named as an identifier "
-                              "(a release without gold scores?); set columns.score in the spec if it is the score")
         resolved["score"] = numeric[0]
     if head and ("sentence1" not in resolved or "sentence2" not in resolved):
         for role, pattern in _SENTENCE_NAMES.items():
