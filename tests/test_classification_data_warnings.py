@@ -116,3 +116,30 @@ def test_no_built_in_task_warns_of_an_unread_dev_split_under_its_own_config():
         warned = [w for w in task.check_data(SimpleNamespace(splits=splits, metadata={}), cfg)
                   if w.startswith("dev:")]
         assert warned == [], (name, cfg["protocol"], warned)
+
+
+def test_a_dev_file_that_fine_tuning_does_not_read_is_a_warning(tmp_path):
+    """learner = "finetune" trains a fixed number of epochs on train (bert_finetune: no early stopping), so a
+    user's dev file went unread under protocol "split" and "dev" alike without a word (the warning was for
+    logreg only), and its small-class warning spoke of the cross-validation that chooses C, which fine-tuning
+    does not run. Checked by hand against bert_finetune.finetune_predict, which takes no dev texts."""
+    import inspect
+
+    import wordeval
+    from wordeval.extrinsic.bert_finetune import finetune_predict
+
+    assert "dev" not in inspect.signature(finetune_predict).parameters
+    train = [("pos", f"good text {i}") for i in range(6)] + [("neg", f"bad text {i}") for i in range(2)]
+    dev = [("pos", "nice text"), ("neg", "awful text")]
+    task = wordeval.get_task(_write(tmp_path, train, [("pos", "fresh text"), ("neg", "other text")], dev=dev))
+    ds = task.load_dataset()
+    for protocol in ("split", "dev"):
+        cfg = task.validate_config({"learner": "finetune", "protocol": protocol, "finetune": {"epochs": 3}})
+        warned = task.check_data(ds, cfg)
+        assert [w for w in warned if w.startswith("dev:")] == [
+            'dev: 2 documents not read: learner "finetune" trains a fixed number of epochs on train (finetune '
+            'epochs = 3), under any protocol: no early stopping on dev, nothing chosen on it'], (protocol, warned)
+        assert not [w for w in warned if "chooses C" in w], (protocol, warned)
+    # logreg under "split" still names the 2-document class against its 5 folds
+    assert [w for w in task.check_data(ds) if w.startswith("train:")] == [
+        "train: class 'neg' has 2 documents, fewer than the 5 folds of the cross-validation that chooses C"]

@@ -50,9 +50,11 @@ def test_finetune_one_epoch_on_cpu_is_seeded_and_leaves_encoder_alone(minilm):
     assert info["steps"] == 3 and info["device"] == "cpu" and np.isfinite(info["last_loss"])
     for k, v in before.items():
         assert torch.equal(minilm.model.state_dict()[k], v)
+    # protocol "split": its record called it "C by stratified K-fold CV on train", which fine-tuning never runs
     rec = clf.evaluate_dataset(get_task("classification/sst2").spec, minilm, ds, config={"learner": "finetune", "n_seeds": 1,
-                                                                   "finetune": opts}, seed=3)
+                                                                   "finetune": opts, "protocol": "split"}, seed=3)
     assert rec.per_item["pred"] == p1 and rec.config["features"] == "finetune"
+    assert rec.config["protocol_description"] == "fine-tuned on train (no C to choose: dev unused); test once"
     assert rec.scores["accuracy"] == pytest.approx(np.mean(np.array(p1) == ["pos", "pos", "neg", "neg"]))
 
 

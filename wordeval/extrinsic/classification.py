@@ -242,21 +242,30 @@ def check_data(spec: TaskSpec, dataset, cfg: Mapping[str, Any]) -> list[str]:
     if on_dev(cfg):  # C is chosen on dev: no folds to fill
         return _rare_in_sample(cfg["max_train"], counts)
     _check_inner_folds(spec, cfg, counts, "train")
+    # fine-tuning chooses no C: no folds for a small class to miss
     return [f"train: class {label!r} has {n} document{'s' * (n != 1)}, fewer than the {cfg['cv_folds']} folds "
             f"of the cross-validation that chooses C" for label, n in sorted(counts.items(), key=str)
-            if n < cfg["cv_folds"]] + _rare_in_sample(cfg["max_train"], counts) + _unread_dev(spec, dataset, cfg)
+            if n < cfg["cv_folds"] and cfg["learner"] == "logreg"] + _rare_in_sample(cfg["max_train"], counts) \
+        + _unread_dev(spec, dataset, cfg)
 
 
 def _unread_dev(spec: TaskSpec, dataset, cfg: Mapping[str, Any]) -> list[str]:
     """A dev file under protocol "split" (the default) is hashed and recorded but never read: C comes from
     cross-validation on train. A spec giving train, dev and test ran so without a word, its author believing
     C was tuned on dev. A user's spec only: a built-in task's protocol is its published one (BBC's derived dev
-    split, unread by design, made every run of it and the demo warn to change it)."""
+    split, unread by design, made every run of it and the demo warn to change it). learner = "finetune" reads
+    no dev under any protocol: a fixed number of epochs on train, no early stopping, nothing chosen on dev."""
     n = len(dataset.splits.get("dev", ()))
-    if not n or cfg["learner"] != "logreg" or str(spec.origin).startswith("builtin:"):
+    if not n or str(spec.origin).startswith("builtin:"):
         return []
-    return [f"dev: {n:,} document{'s' * (n != 1)} not read: protocol \"split\" chooses C by cross-validation on "
-            f"train (protocol = \"dev\" chooses it on dev, as SentEval does; \"cv10\" folds every document)"]
+    docs = f"dev: {n:,} document{'s' * (n != 1)} not read: "
+    if cfg["learner"] == "finetune":
+        from wordeval.extrinsic.bert_finetune import DEFAULTS
+        epochs = cfg["finetune"].get("epochs", DEFAULTS["epochs"])
+        return [docs + f"learner \"finetune\" trains a fixed number of epochs on train (finetune epochs = "
+                       f"{epochs}), under any protocol: no early stopping on dev, nothing chosen on it"]
+    return [docs + "protocol \"split\" chooses C by cross-validation on train (protocol = \"dev\" chooses it on "
+                   "dev, as SentEval does; \"cv10\" folds every document)"]
 
 
 def check_representation(spec: TaskSpec, dataset, cfg: Mapping[str, Any], embedding_spec: str, load, *,
@@ -759,7 +768,7 @@ def evaluate_dataset(spec: TaskSpec, embedding, dataset, *, config: Mapping | No
                        "that model scores test once",
                 "cv10": f"{cfg['cv_outer_folds']}-fold stratified CV over all documents; C by inner "
                         f"{cfg['cv_folds']}-fold CV on each training part"}[cfg["protocol"]]
-    if cfg["protocol"] == "dev" and not on_dev(cfg):
+    if cfg["learner"] == "finetune":  # under "split" too: it chooses no C by CV
         protocol = "fine-tuned on train (no C to choose: dev unused); test once"
     recorded = dict(cfg, features=out["kind"], seeds=out["seeds"], protocol_description=protocol)
     if out["kind"] in ("pooled", "tokens") and cfg["tokenizer"] == "regex":
