@@ -59,3 +59,21 @@ def test_python_m_wordeval_recorded_on_windows_is_the_module_call():
     assert shell_command([main_py, "run", "g=glove.txt"]) == "python -m wordeval run g=glove.txt"
     assert shell_command(["/opt/venv/lib/wordeval/__main__.py", "run"]) == "python -m wordeval run"
     assert shell_command([r"C:\work\__main__.py", "run"]) == r"python 'C:\work\__main__.py' run"
+
+
+def test_a_jupyter_or_inline_code_record_is_not_written_as_a_command_to_paste():
+    """sys.argv in a Jupyter kernel is [.../ipykernel_launcher.py, -f, kernel.json], under `python -c CODE` it is
+    ['-c'] (the code is not in it), in the interactive interpreter ['']: the report wrote them as commands a
+    pasted line would rerun ('cd /nb && python .../ipykernel_launcher.py -f ...', 'cd /w && -c'). They now say
+    there is no command line, and where it ran. Oracle: the argv CPython and ipykernel give (their docs)."""
+    from wordeval.report.protocol import shell_command
+
+    kernel = ["/opt/venv/lib/python3.11/site-packages/ipykernel_launcher.py", "-f",
+              "/root/.local/share/jupyter/runtime/kernel-1.json"]
+    assert shell_command(kernel, "/nb") == ("no command line to rerun: made in a Jupyter (IPython kernel) "
+                                            "session, working directory /nb")
+    assert shell_command(["-c"], "/w d") == ("no command line to rerun: made by inline code (python -c), not "
+                                             "kept in the record, working directory '/w d'")
+    assert shell_command([""]) == "no command line to rerun: made in an interactive Python session"
+    assert shell_command(["-"]).startswith("no command line to rerun: made by code read from standard input")
+    assert shell_command([]) == ""  # a record without a command, as before

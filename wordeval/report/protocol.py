@@ -33,6 +33,9 @@ def shell_command(argv: Sequence[Any], cwd: str | None = None) -> str:
     wordeval/__main__.py as argv[0], which is no command: it is written as the module call it was. ``cwd``, the
     directory it ran in, goes first where the record has it: its relative paths mean nothing elsewhere."""
     words = [str(a) for a in argv]
+    session = _interactive_session(words)
+    if session:  # no line to paste: `cd X && python .../ipykernel_launcher.py -f ...` remade nothing
+        return f"no command line to rerun: {session}" + (f", working directory {_shell_word(str(cwd))}" if cwd else "")
     # read with either separator: a record made on Windows (C:\...\wordeval\__main__.py) and reported elsewhere
     # was written 'python C:\...\wordeval\__main__.py', not the module call it was
     first = PureWindowsPath(words[0]) if words else None
@@ -45,6 +48,24 @@ def shell_command(argv: Sequence[Any], cwd: str | None = None) -> str:
     else:
         line = " ".join(map(_shell_word, words))
     return f"cd {_shell_word(str(cwd))} && {line}" if cwd else line
+
+
+def _interactive_session(words: Sequence[str]) -> str | None:
+    """What ran wordeval where argv names no command: a Jupyter kernel (argv[0] its launcher, -f its connection
+    file), ``python -c`` (argv[0] '-c', the code itself not kept), code read from stdin ('-'), or the
+    interactive interpreter (argv ['']). None for a command line."""
+    if not words:
+        return None
+    first = words[0]
+    if PureWindowsPath(first).name in ("ipykernel_launcher.py", "colab_kernel_launcher.py"):
+        return "made in a Jupyter (IPython kernel) session"
+    if first == "-c":
+        return "made by inline code (python -c), not kept in the record"
+    if first == "-":
+        return "made by code read from standard input (python -), not kept in the record"
+    if first == "":
+        return "made in an interactive Python session"
+    return None
 
 
 def _shell_word(word: str) -> str:
