@@ -52,3 +52,16 @@ def test_report_tex_methods_name_the_basic_interval_of_qvec_cells(tmp_path):
     methods = tex[tex.index("Confidence intervals:"):]
     methods = methods[:methods.index("resamples")]
     assert "basic (reflected) bootstrap over words on qvec-cca/q" in methods, methods
+
+
+def test_the_outside_interval_flag_does_not_say_a_drawn_interval_s_record_keeps_a_percentile_one(tmp_path):
+    """The ¶ legend said 'the record keeps the percentile interval and the bias beside it' of every flagged
+    cell; a record scored with n_boot = 0, whose cell's interval compare drew, keeps neither (both None)."""
+    from wordeval.report.tables import FLAG_TEXT
+
+    rec = _records(tmp_path)[0]
+    assert rec.extra.get("ci_percentile") is None and rec.extra.get("bootstrap_bias") is None
+    text = FLAG_TEXT["outside_ci"]
+    assert "; the record keeps" not in text
+    assert "where the interval is the record's own, the record keeps the percentile interval" in text
+    assert "one the comparison drew" in text and "has neither" in text

@@ -36,8 +36,10 @@ FLAG_TEXT = {"coverage": "coverage more than 5 points below the best-covered rep
                           "interval: none is given",
              "outside_ci": "the score lies outside its interval, a basic (bias-corrected) bootstrap interval: "
                            "resampling shows the score biased upward (QVEC and QVEC-CCA maximise over noisy "
-                           "correlations), so the interval sits below it; the record keeps the percentile "
-                           "interval and the bias beside it"}
+                           "correlations), so the interval sits below it; where the interval is the record's "
+                           "own, the record keeps the percentile interval and the bias beside it (one the "
+                           "comparison drew, for a cell of several seeds or a record without an interval at "
+                           "its level, has neither)"}
 TEST_CODES = "; ".join(f"{code} = {pair_tests.describe(test)}" for test, code in pair_tests.CODES.items())
 
 
