@@ -734,7 +734,10 @@ def execute(plan_: Plan, store, *, progress: bool = False, keep_going: bool = Fa
     cache = embeddings or EmbeddingCache()
     cells = list(plan_.cells)
     from wordeval.option_effects import note_tasks_without_predictions
+    from wordeval.results.predictions import PendingPredictions, stored_then_published
     note_tasks_without_predictions(cells, predictions)
+    # a cell's files are published once the store holds its record, which their .json names
+    pending = PendingPredictions(predictions) if predictions is not None else None
     groups: dict[str, list[Cell]] = {}
     for c in cells:
         if c.group:
@@ -765,7 +768,7 @@ def execute(plan_: Plan, store, *, progress: bool = False, keep_going: bool = Fa
         from wordeval.results.superseded import superseded_note
 
         note = superseded_note(store, record)
-        summary.computed.append(store.put(record, request=key))
+        summary.computed.append(stored_then_published(pending, record, lambda: store.put(record, request=key)))
         log.info("stored %s: %s = %s%s", cell.describe(), record.main_score, value_text(record.main_value),
                  note)
 
@@ -785,13 +788,13 @@ def execute(plan_: Plan, store, *, progress: bool = False, keep_going: bool = Fa
         if cell.group:
             if cell.group not in done_groups:
                 done_groups.add(cell.group)
-                _run_group(groups[cell.group], plan_, store, cache, summary, progress, predictions)
+                _run_group(groups[cell.group], plan_, store, cache, summary, progress, pending)
             return
         emb = cache.get(*cell.load_key)
         key = key_if_new(cell, emb)
         if key is not None:
             stored(cell, compute_cell(cell, emb, plan_.datasets[cell.task.name], progress=progress,
-                                      predictions=predictions), key)
+                                      predictions=pending), key)
 
     def side_by_side(batch: list[Cell]) -> None:
         """The uncached cells in threads, records stored in plan order; with an encoder, each task's
@@ -837,7 +840,7 @@ def execute(plan_: Plan, store, *, progress: bool = False, keep_going: bool = Fa
                     pass  # each cell meets the same error and reports it as its own
             else:  # the first cell encodes (and trains) alone, the others then read its encodings
                 outcome(cell, lambda: stored(cell, compute_cell(cell, emb, plan_.datasets[cell.task.name],
-                                                                progress=progress, predictions=predictions), key))
+                                                                progress=progress, predictions=pending), key))
                 bar.update(1)
                 rest = todo[1:]
         if not rest:
@@ -845,7 +848,7 @@ def execute(plan_: Plan, store, *, progress: bool = False, keep_going: bool = Fa
         at_once = _fits_at_once([c for c, _ in rest], emb, plan_.datasets, min(threads, len(rest)))
         with _one_torch_thread(), ThreadPoolExecutor(max_workers=at_once) as pool:
             futures = [pool.submit(compute_cell, c, emb, plan_.datasets[c.task.name], progress=False,
-                                   predictions=predictions) for c, _ in rest]
+                                   predictions=pending) for c, _ in rest]
             try:
                 for (c, k), fut in zip(rest, futures):
                     outcome(c, lambda: stored(c, fut.result(), k))
@@ -904,12 +907,14 @@ def _run_group(cells: list[Cell], plan_: Plan, store, cache: EmbeddingCache, sum
             store.found(f, k)
         summary.cached.extend(getattr(f, "stored_key", f.cache_key()) for f in found)
         return
+    from wordeval.results.predictions import stored_then_published
+
     records = compute_group(cells, embs, plan_.datasets[first.task.name], predictions=predictions)
     for cell, rec, key in zip(cells, records, keys):
         if isinstance(rec, NotAvailableError):
             _skip(summary, store, cell, str(rec), skip_kind(rec))
         else:
-            summary.computed.append(store.put(rec, request=key))
+            summary.computed.append(stored_then_published(predictions, rec, lambda: store.put(rec, request=key)))
 
 
 def run(representations: Sequence, tasks: Iterable, *, out, seeds: Sequence[int] = (0,), data_home=None,

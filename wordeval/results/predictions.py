@@ -96,16 +96,67 @@ def write_conll(folder: str | os.PathLike, task, embedding, sentences: Sequence[
     return atomic_write_text(path, "\n\n".join(parts) + "\n")
 
 
+class PendingPredictions:
+    """A predictions folder whose files wait for their record to be stored. A file's .json names its record:
+    published as the cell was scored, before the store wrote it, a store write that failed (disk full,
+    ``ulimit -f``) left files naming a record the store did not hold. Given as ``folder`` below, the files
+    are kept here until ``publish(record)`` (after the store's write) or ``drop(record)``."""
+
+    def __init__(self, folder: str | os.PathLike):
+        import threading
+
+        self.folder = folder
+        self._files: dict[int, list[tuple[str, bytes]]] = {}
+        self._lock = threading.Lock()  # cells are scored in threads (runner's side_by_side)
+
+    def stage(self, record, files: list[tuple[str, bytes]]) -> None:
+        with self._lock:
+            self._files.setdefault(id(record), []).extend(files)
+
+    def publish(self, record) -> None:
+        with self._lock:
+            files = self._files.pop(id(record), [])
+        for name, data in files:
+            _publish(self.folder, name, data, record)
+
+    def drop(self, record) -> None:
+        with self._lock:
+            self._files.pop(id(record), None)
+
+
+def stored_then_published(folder, record, put: Callable[[], Any]):
+    """``put()`` (the store's write of ``record``), then ``record``'s pending prediction files published;
+    dropped when the write fails. ``folder``: a PendingPredictions, or None."""
+    try:
+        out = put()
+    except BaseException:
+        if isinstance(folder, PendingPredictions):
+            folder.drop(record)
+        raise
+    if isinstance(folder, PendingPredictions):
+        folder.publish(record)
+    return out
+
+
+def _hand_over(folder, paths: Iterable[Path], record) -> None:
+    files = [(path.name, path.read_bytes()) for path in paths]
+    if isinstance(folder, PendingPredictions):
+        folder.stage(record, files)
+    else:
+        for name, data in files:
+            _publish(folder, name, data, record)
+
+
 def scored_with_predictions(folder, score: Callable[[str | None], Any]):
     """``score(tmp)`` with its prediction files written to a private temporary folder, then published into
     ``folder`` under names that carry the returned record's settings (``published_name``), each with its
-    ``.json`` (``sidecar``). Nothing is written into ``folder`` when scoring fails. ``folder`` None: no files."""
+    ``.json`` (``sidecar``); a PendingPredictions ``folder`` keeps them until the record is stored. Nothing is
+    written into ``folder`` when scoring fails. ``folder`` None: no files."""
     if folder is None:
         return score(None)
     with private_folder("wordeval-predictions") as tmp:
         record = score(str(tmp))
-        for path in sorted(p for p in tmp.iterdir() if p.name != OWNER):
-            _publish(folder, path, record)
+        _hand_over(folder, sorted(p for p in tmp.iterdir() if p.name != OWNER), record)
     return record
 
 
@@ -118,13 +169,13 @@ def scored_group_with_predictions(folder, task, score: Callable[[str | None], li
         records = score(str(tmp))
         by_stem = {file_name(task, r.label, "")[:-1]: r for r in records}
         for path in sorted(p for p in tmp.iterdir() if p.name != OWNER):
-            _publish(folder, path, by_stem[path.name.rpartition(".")[0]])
+            _hand_over(folder, [path], by_stem[path.name.rpartition(".")[0]])
     return records
 
 
-def _publish(folder, path: Path, record) -> None:
-    name = published_name(path.name, record)
-    atomic_write_bytes(Path(folder) / name, path.read_bytes())
+def _publish(folder, written_as: str, data: bytes, record) -> None:
+    name = published_name(written_as, record)
+    atomic_write_bytes(Path(folder) / name, data)
     atomic_write_text(Path(folder) / f"{name}.json", sidecar(record, name))
     _remove_earlier_name(Path(folder), name, record)
 
