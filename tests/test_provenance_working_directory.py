@@ -77,3 +77,17 @@ def test_a_jupyter_or_inline_code_record_is_not_written_as_a_command_to_paste():
     assert shell_command([""]) == "no command line to rerun: made in an interactive Python session"
     assert shell_command(["-"]).startswith("no command line to rerun: made by code read from standard input")
     assert shell_command([]) == ""  # a record without a command, as before
+
+
+def test_the_provenance_text_gives_no_shell_prompt_to_a_record_without_a_command_line():
+    from wordeval.report.writer import provenance_text
+
+    report = {"wordeval_version": "1", "git_revision": "x", "python": "3", "platform": "p", "time": "t",
+              "command": ["wordeval", "report", "R"], "packages": {}}
+    runs = [{"wordeval_version": "1", "git_revision": "x", "seeds": [0],
+             "commands": ["no command line to rerun: made by inline code (python -c), not kept in the record",
+                          "wordeval run x"]}]
+    text = provenance_text({"report": report, "analysis": {}, "record_runs": runs, "embeddings": {},
+                            "datasets": {}}).splitlines()
+    assert "    no command line to rerun: made by inline code (python -c), not kept in the record" in text
+    assert "    $ wordeval run x" in text

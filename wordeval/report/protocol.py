@@ -27,6 +27,9 @@ POLICY_KEYS = ("oov", "case", "method", "restrict_vocab", "honest", "pooling", "
                "unicode")
 
 
+NO_COMMAND = "no command line to rerun"  # what shell_command writes of a record made in a session
+
+
 def shell_command(argv: Sequence[Any], cwd: str | None = None) -> str:
     """A recorded command line as it can be pasted into a shell: joined with spaces, a label such as
     'GloVe 50d=x.txt' or 'x|y=...' came out as two words or a pipe. ``python -m wordeval`` records the path of
@@ -35,7 +38,7 @@ def shell_command(argv: Sequence[Any], cwd: str | None = None) -> str:
     words = [str(a) for a in argv]
     session = _interactive_session(words)
     if session:  # no line to paste: `cd X && python .../ipykernel_launcher.py -f ...` remade nothing
-        return f"no command line to rerun: {session}" + (f", working directory {_shell_word(str(cwd))}" if cwd else "")
+        return f"{NO_COMMAND}: {session}" + (f", working directory {_shell_word(str(cwd))}" if cwd else "")
     # read with either separator: a record made on Windows (C:\...\wordeval\__main__.py) and reported elsewhere
     # was written 'python C:\...\wordeval\__main__.py', not the module call it was
     first = PureWindowsPath(words[0]) if words else None

@@ -15,7 +15,7 @@ from wordeval.provenance import cpu_description, run_provenance
 from wordeval.report import tables
 from wordeval.report.bibtex import all_keys, method_keys, references_bib
 from wordeval.report.compare import Comparison
-from wordeval.report.protocol import QUICK_LABEL, shell_command
+from wordeval.report.protocol import NO_COMMAND, QUICK_LABEL, shell_command
 from wordeval.results.record import _clean
 from wordeval.visible_text import visible, visible_lines
 
@@ -66,7 +66,7 @@ def provenance_text(prov: dict[str, Any]) -> str:
     for run in prov["record_runs"]:
         lines.append(f"  wordeval {run['wordeval_version']} (git {run['git_revision']}), seeds {run['seeds']}")
         for cmd in run["commands"]:
-            lines.append(f"    $ {cmd}")
+            lines.append(f"    {'' if cmd.startswith(NO_COMMAND) else '$ '}{cmd}")  # no prompt: nothing to paste
     lines.append("embeddings (content fingerprints):")
     for name, e in prov["embeddings"].items():
         lines.append(f"  {name}: {e['fingerprint']}  [{e['source']}]")
