@@ -131,3 +131,31 @@ def test_an_interrupt_while_python_m_wordeval_imports_the_package_is_one_line(tm
                          timeout=60)
     assert res.stderr == "wordeval: interrupted (nothing was written; an earlier output is as it was)\n", res.stderr
     assert res.returncode == 130
+
+
+INTERRUPT_IN_CONSOLE_IMPORT = """
+import runpy, sys
+
+class Interrupted:
+    # Ctrl-C lands once `wordeval.cli` is imported, while main() imports the console module (and through it
+    # atomic_write, signal's enums...): about 0.1 s of a cold start
+    def find_spec(self, name, path=None, target=None):
+        if name == "wordeval.cli.console":
+            raise KeyboardInterrupt
+        return None
+
+sys.meta_path.insert(0, Interrupted())
+runpy.run_module("wordeval", run_name="__main__", alter_sys=True)
+"""
+
+
+def test_an_interrupt_while_main_sets_up_the_streams_is_one_line(tmp_path):
+    """main() imported the console module and wrapped the streams before its guard: a Ctrl-C there was a
+    traceback and a death by SIGINT."""
+    script = tmp_path / "setup.py"
+    script.write_text(INTERRUPT_IN_CONSOLE_IMPORT, encoding="utf-8")
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    res = subprocess.run([sys.executable, str(script), "--version"], capture_output=True, text=True, env=env,
+                         timeout=60, cwd=tmp_path)
+    assert res.stderr == "wordeval: interrupted (nothing was written; an earlier output is as it was)\n", res.stderr
+    assert res.returncode == 130

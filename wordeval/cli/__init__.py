@@ -17,7 +17,9 @@ import importlib
 import inspect
 import logging
 import os
+import signal  # imported with the module, which __main__ guards: _handlers() runs before main's own guard
 import sys
+import threading
 
 from wordeval import __version__
 
@@ -188,17 +190,20 @@ def _flush_standard_streams() -> None:
 def _main_settled(argv: list[str] | None, *, process: bool) -> int:
     if QUIET_TRACKER not in sys.warnoptions:
         sys.warnoptions.append(QUIET_TRACKER)
-    from wordeval.cli.console import show_controls_escaped, spell_out_unencodable, stderr_opened
-    # what the error line of a too low `ulimit -n` needs, imported while a file can still be opened
-    import wordeval.atomic_write
-    import wordeval.visible_text  # noqa: F401
-    stderr = stderr_opened()
-    spell_out_unencodable()
-    stdout = show_controls_escaped()
     callers = _handlers()
-    _handle_sigterm()
+    stdout, stderr = sys.stdout, sys.stderr
     code = 1
     try:
+        # in the try: a Ctrl-C while these modules import (0.1 s of a cold start, after `wordeval.cli` itself)
+        # was a traceback of importlib and enum frames, and the process died by the signal
+        # what the error line of a too low `ulimit -n` needs, imported while a file can still be opened
+        import wordeval.atomic_write
+        import wordeval.visible_text  # noqa: F401
+        from wordeval.cli.console import show_controls_escaped, spell_out_unencodable, stderr_opened
+        stderr = stderr_opened()
+        spell_out_unencodable()
+        stdout = show_controls_escaped()
+        _handle_sigterm()
         code = _stdout_flushed(_main(argv))
     except KeyboardInterrupt as exc:
         # while the parser is built (it imports every command's module) or the command's module is imported:
