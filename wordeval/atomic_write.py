@@ -251,7 +251,7 @@ def _sweep_abandoned(path: Path) -> None:
             pid = int(pid)
         except (OSError, ValueError):
             continue  # not a folder of ours, or its writer is placing it now: left alone
-        if owner_host == host and not _alive(pid):
+        if owner_host == host and _writer_gone(pid, sibling):
             shutil.rmtree(sibling, ignore_errors=True)
     from wordeval.older_leftovers import older_leftovers
 
@@ -318,7 +318,7 @@ def is_leftover_name(name: str) -> bool:
 def _left_by_dead_writer(sibling: Path, path: Path) -> bool:
     found = _LEFTOVER.fullmatch(sibling.name)
     return (found is not None and found["name"] == temp_stem(path) and found["host"] == _host_key()
-            and not _alive(int(found["pid"])))
+            and _writer_gone(int(found["pid"]), sibling))
 
 
 def _recover_or_remove(leftover: Path, path: Path, *, moved_aside: bool) -> None:
@@ -336,6 +336,15 @@ def _recover_or_remove(leftover: Path, path: Path, *, moved_aside: bool) -> None
     else:
         with contextlib.suppress(OSError):
             leftover.unlink()
+
+
+def _writer_gone(pid: int, leftover: Path) -> bool:
+    """Whether the process that left ``leftover`` has ended. A restart of the host (a reboot, a lost node) ended
+    it, but pids start again from 1 and another process may hold its pid now: a leftover unchanged since the
+    host last started (on a file system no other host writes) was abandoned whatever runs under that pid."""
+    from wordeval.older_leftovers import abandoned
+
+    return not _alive(pid) or abandoned(leftover)
 
 
 def _alive(pid: int) -> bool:

@@ -37,7 +37,7 @@ def older_leftovers(path: Path) -> list[tuple[Path, bool]]:
         shape = form.fullmatch(sibling.name)
         if shape is None or not _wordevals(sibling, path, is_file=bool(shape["tmp"])):
             continue
-        if _abandoned(sibling):
+        if abandoned(sibling):
             found.append((sibling, bool(shape["old"])))
     return found
 
@@ -52,7 +52,8 @@ def _wordevals(sibling: Path, path: Path, *, is_file: bool) -> bool:
     return sibling.is_dir() and (sibling / MARKER).is_file() and marker_kind(sibling) is not None
 
 
-def _abandoned(leftover: Path) -> bool:
+def abandoned(leftover: Path) -> bool:
+    """Nothing in ``leftover`` changed since this host last started, and no other host writes its file system."""
     booted = host_started_at()
     if booted is None or not on_local_file_system(leftover):
         return False
