@@ -9,7 +9,7 @@ from __future__ import annotations
 import contextlib
 import signal
 import threading
-from typing import Iterator
+from typing import Callable, Iterator
 
 
 @contextlib.contextmanager
@@ -30,3 +30,40 @@ def interrupts_held() -> Iterator[None]:
             signal.signal(sig, handler if handler is not None else signal.SIG_DFL)
         if received:
             signal.raise_signal(received[0])
+
+
+@contextlib.contextmanager
+def interrupts_kept() -> Iterator[Callable[[], None]]:
+    """Yields ``raise_swallowed``: it raises, as its handler would have, a SIGINT or SIGTERM that arrived in the
+    block and did not end it. C code that calls back into Python swallows what the handler raised there:
+    ctypes prints a KeyboardInterrupt raised in a callback (numba's LLVM object cache, while a kernel
+    compiles) as 'Exception ignored ...' and returns, and a run went on to its end, exit 0, as if Ctrl-C had
+    not been pressed. Only the main thread runs handlers, so elsewhere a no-op."""
+    if threading.current_thread() is not threading.main_thread():
+        yield lambda: None
+        return
+    received: list[int] = []
+    before: dict = {}
+
+    def noted(previous):
+        def handler(signum, frame):
+            received.append(signum)
+            previous(signum, frame)
+        return handler
+
+    for sig in (signal.SIGINT, getattr(signal, "SIGTERM", None)):
+        previous = signal.getsignal(sig) if sig is not None else None
+        if callable(previous):  # a signal left to the default or ignored is not turned into an exception
+            before[sig] = signal.signal(sig, noted(previous))
+
+    def raise_swallowed() -> None:
+        if received:
+            signum = received[0]
+            received.clear()
+            before[signum](signum, None)
+
+    try:
+        yield raise_swallowed
+    finally:
+        for sig, handler in before.items():
+            signal.signal(sig, handler)

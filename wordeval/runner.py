@@ -859,6 +859,8 @@ def execute(plan_: Plan, store, *, progress: bool = False, keep_going: bool = Fa
                     fut.cancel()
                 raise
 
+    from wordeval.held_signals import interrupts_kept
+    raise_swallowed = exits.enter_context(interrupts_kept())
     try:
         i = 0
         while i < len(cells):
@@ -876,6 +878,7 @@ def execute(plan_: Plan, store, *, progress: bool = False, keep_going: bool = Fa
             finally:
                 i += len(batch)
                 cache.release_unused(cells[i:])
+            raise_swallowed()  # a Ctrl-C that a library swallowed stops the run here, its cells stored
     finally:
         cache.before_load = caller_before_load
         bar.close()
