@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import signal
+import sys
 import threading
 from typing import Callable, Iterator
 
@@ -55,6 +56,15 @@ def interrupts_kept() -> Iterator[Callable[[], None]]:
         previous = signal.getsignal(sig) if sig is not None else None
         if callable(previous):  # a signal left to the default or ignored is not turned into an exception
             before[sig] = signal.signal(sig, noted(previous))
+    unraisable_hook = sys.unraisablehook
+
+    def unraisable(report):
+        # ctypes's 'Exception ignored ...' and its traceback for the interrupt noted above, raised at the
+        # next raise_swallowed instead
+        if not (received and isinstance(report.exc_value, KeyboardInterrupt)):
+            unraisable_hook(report)
+
+    sys.unraisablehook = unraisable
 
     def raise_swallowed() -> None:
         if received:
@@ -65,5 +75,6 @@ def interrupts_kept() -> Iterator[Callable[[], None]]:
     try:
         yield raise_swallowed
     finally:
+        sys.unraisablehook = unraisable_hook
         for sig, handler in before.items():
             signal.signal(sig, handler)
