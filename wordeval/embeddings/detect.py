@@ -36,6 +36,12 @@ _NUMBER_TEXT = _DIGITS + b"+-.,eE \t\r"  # decimal numbers, with points or comma
 _PROBE_RECORDS = 8
 
 
+def _is_safetensors(head: bytes) -> bool:
+    """safetensors: a little-endian uint64 length, then that many bytes of a JSON object. Text and word2vec files
+    start with printable bytes, whose uint64 is above 2**61: never a plausible length."""
+    return len(head) > 9 and 2 <= struct.unpack("<Q", head[:8])[0] < (1 << 30) and head[8:10] == b'{"'
+
+
 def _looks_binary(sample: bytes) -> bool:
     return any(b in _CONTROL for b in sample)
 
@@ -169,6 +175,14 @@ def detect_format(path: str | os.PathLike) -> str:
             raise InputFormatError(path, 1, "UTF-8 text or a binary embedding file",
                                    "a UTF-16 byte-order mark (convert the file to UTF-8)")
         block = head + fh.read(HEAD_BYTES - len(head))
+        if _is_safetensors(block):
+            # a transformers model's weights, refused as 'unrecognised binary data', which named neither what the
+            # file is nor that its folder is read as a bert: spec
+            raise InputFormatError(path, None, "an embedding file (text vectors, word2vec/fastText .bin, .npy, .kv)",
+                                   "a safetensors file" + (
+                                       f" (a transformers model's weights): give its folder as bert:model={path.parent}"
+                                       if (path.parent / "config.json").is_file() else
+                                       ": save the matrix with numpy.save and its words one per line beside it"))
         if (container := describe_container(block, "the vectors file")) is not None:
             # a tar's header block or a .zst read as 'unrecognised binary data', which did not say what to do
             raise InputFormatError(path, None, "an embedding file", container)

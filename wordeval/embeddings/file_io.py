@@ -45,6 +45,14 @@ _NOT_REGULAR = ((stat.S_ISFIFO, "a FIFO/pipe"), (stat.S_ISCHR, "a character devi
                 (stat.S_ISBLK, "a block device"), (stat.S_ISSOCK, "a socket"))
 
 
+def _model_folder_hint(folder: Path) -> str:
+    """A transformers or sentence-transformers folder given as a plain path (``wordeval info ./my-model``) was
+    refused as 'a directory' alone, which did not say that such a folder is read, only as a ``bert:`` spec."""
+    if not any((folder / name).is_file() for name in ("config.json", "modules.json")):
+        return ""
+    return f" holding a model (config.json or modules.json): give it as bert:model={folder}"
+
+
 def check_file(path: str | os.PathLike, *, vocabulary: bool = False) -> Path:
     """The path as a Path, or a one-line error when it is missing, a directory, not a regular file (a FIFO,
     a pipe such as the shell's ``<(...)``, a device), unreadable or empty. ``vocabulary``: the path is a
@@ -58,7 +66,7 @@ def check_file(path: str | os.PathLike, *, vocabulary: bool = False) -> Path:
     except OSError as exc:  # a folder on the way that we may not enter, a name too long, ...
         raise _unreadable(p, exc) from None
     if stat.S_ISDIR(st.st_mode):
-        raise MissingFileError(f"{p}: expected {what}, got a directory")
+        raise MissingFileError(f"{p}: expected {what}, got a directory" + ("" if vocabulary else _model_folder_hint(p)))
     if not stat.S_ISREG(st.st_mode):  # open() on a FIFO would wait for a writer forever; a pipe reads once
         kind = next((name for test, name in _NOT_REGULAR if test(st.st_mode)), "a special file")
         raise InputFormatError(p, None, "a regular file", kind)
