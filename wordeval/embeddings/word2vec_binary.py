@@ -157,7 +157,9 @@ def _refuse_text_record(buf: bytes, pos: int, dim: int, *, path) -> None:
     no longer lined up, blaming the header's dimension; its first record is a line of a word and ``dim``
     numbers, which a word and ``4 * dim`` float32 bytes are not."""
     end = buf.find(b"\n", pos)
-    fields = buf[pos:end].split(b" ") if end >= 0 else []
+    # rstripped as the text parser does: a fastText .vec line ends with a space (and a CRLF file's with CR), whose
+    # empty last field kept this from seeing the text, and the error blamed the header's dimension some lines on
+    fields = buf[pos:end].rstrip(b"\r \t").split(b" ") if end >= 0 else []
     if len(fields) == dim + 1 and all(_is_number(f) for f in fields[1:]):
         line = _show(buf[pos:end].rstrip())
         raise InputFormatError(path, 2, f"a word, a space and {dim} float32 values (word2vec binary)",
