@@ -32,6 +32,19 @@ MAX_LINE = 1 << 26  # a "line" longer than 64 MiB is binary data or a broken fil
 _ZIP_METHODS = (0, 8, 12, 14)  # stored, deflate, bzip2, lzma: what Python's zipfile reads
 
 
+def _zip_end_missing(path) -> bool:
+    """The file starts with a zip member's header but holds no end-of-central-directory record."""
+    try:
+        with open(path, "rb") as fh:
+            if fh.read(4) != b"PK\x03\x04":
+                return False
+            size = fh.seek(0, os.SEEK_END)
+            fh.seek(max(0, size - (1 << 16) - 22))  # the record (22 bytes) and a comment of at most 64 KiB
+            return b"PK\x05\x06" not in fh.read()
+    except OSError:
+        return False
+
+
 class StreamError(InputFormatError):
     """The bytes of a file could not be read (I/O error, truncated or corrupt compressed data)."""
 
@@ -168,7 +181,16 @@ class Source(io.RawIOBase):
     def _open_zip(self) -> BinaryIO:
         import zipfile
 
-        zf = zipfile.ZipFile(self.path)
+        try:
+            zf = zipfile.ZipFile(self.path)
+        except zipfile.BadZipFile:
+            # zipfile finds the member list in the archive's last bytes: a download or copy cut short (a partial
+            # glove.840B.300d.zip) starts as a zip and has none, and was 'corrupt zip data (File is not a zip file)'
+            if _zip_end_missing(self.path):
+                raise InputFormatError(self.path, None, "a complete zip archive",
+                                       f"one cut short: {self.compressed_size:,} bytes with no central directory "
+                                       "(the member list at its end): an interrupted download or copy?") from None
+            raise
         members = [i for i in zf.infolist() if not i.is_dir() and not _is_finder_metadata(i.filename)]
         if any(i.filename.rpartition("/")[2] == "data.pkl" for i in members):
             zf.close()  # torch.save's layout: loading it means unpickling (torch.load), which can run code
