@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 from pathlib import Path
 
 import numpy as np
@@ -34,6 +35,14 @@ def load_gensim_kv(path: str | os.PathLike, *, allow_pickle: bool = False, name:
         raise
     except Exception as exc:
         detail = str(exc).split("\n")[0][:160]
+        other = re.match(r"'(\w+)' object has no attribute '_load_specials'", detail)
+        if isinstance(exc, AttributeError) and other:
+            # gensim unpickles first and fails on what is not one of its objects (a pickled {word: vector} dict),
+            # which read as gensim's AttributeError rather than as a pickle of something else
+            name = other.group(1)
+            hint = " (give the dict to wordeval.evaluate in Python, or save it as text vectors)" if name == "dict" else ""
+            raise InputFormatError(path, None, "a gensim KeyedVectors file",
+                                   f"a pickled {name}, not a gensim object{hint}") from None
         raise InputFormatError(path, None, "a gensim KeyedVectors file", f"{type(exc).__name__}: {detail}") from None
     finally:
         gensim_log.setLevel(level)
