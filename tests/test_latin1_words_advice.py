@@ -61,3 +61,13 @@ def test_binary_bytes_read_as_a_word_get_no_encoding_advice(tmp_path):
     with pytest.raises(InputFormatError) as exc:
         load_file(path, cache=False)
     assert "Latin-1" not in str(exc.value)
+
+
+def test_a_utf8_word_with_a_stray_byte_is_not_called_latin1(tmp_path):
+    """A word whose other characters are UTF-8 is a stray byte in a UTF-8 file, where --encoding-errors replace is
+    the advice that fits: converting the file from Latin-1 would garble its UTF-8 words."""
+    path = tmp_path / "vectors.txt"
+    path.write_bytes(b"ok 1.5 2\n" + "naïve".encode() + b"\xe9 1 2\n")
+    with pytest.raises(InputFormatError) as exc:
+        load_file(path, cache=False)
+    assert str(exc.value).startswith(f"{path}:2: expected UTF-8 text") and "Latin-1" not in str(exc.value)

@@ -132,22 +132,24 @@ class RowSink:
         return self.matrix
 
 
-def _latin1_hint(word: bytes, *, text: bool) -> str:
+def _latin1_hint(word: bytes, *, text_file: bool) -> str:
     """For a word that reads as Latin-1 text ('caf\\xe9'): the advice alone, U+FFFD in its place, would read
     'café' and 'cafè' as one word 'caf\ufffd' (one of them dropped as a duplicate) and match no task's word,
     where converting the file keeps them."""
     decoded = word.decode("latin-1")
     if not decoded.isprintable():  # control bytes: binary data read as a word, not a text encoding
         return ""
+    if any(c > "\x7f" and c != "\ufffd" for c in word.decode("utf-8", "replace")):
+        return ""  # it holds UTF-8 characters too: a stray byte in a UTF-8 file, which replace reads as it should
     # iconv would rewrite a binary file's float bytes too: there the words alone are rewritten
-    how = ("convert it to UTF-8 (iconv -f latin1 -t utf-8)" if text else
+    how = ("convert it to UTF-8 (iconv -f latin1 -t utf-8)" if text_file else
            "rewrite its words in UTF-8 (gensim reads it with encoding='latin-1')")
     return f"; read as Latin-1 it is {decoded[:40]!r}: a Latin-1 (or cp1252) file? {how} to keep such words"
 
 
 def decode_words(raw: Sequence[bytes], *, path, encoding_errors: str, line_of: Callable[[int], int],
-                 text: bool = True) -> list[str]:
-    """Decode all words in one call; on invalid UTF-8 name the line of the offending word. ``text``: the file is
+                 text_file: bool = True) -> list[str]:
+    """Decode all words in one call; on invalid UTF-8 name the line of the offending word. ``text_file``: the file is
     text throughout (not binary records), for the advice on a Latin-1 word."""
     if encoding_errors not in ("strict", "replace"):
         from wordeval.errors import ConfigError
@@ -159,7 +161,7 @@ def decode_words(raw: Sequence[bytes], *, path, encoding_errors: str, line_of: C
         i = int(np.searchsorted(np.cumsum([len(w) + 1 for w in raw]), exc.start, side="right"))
         bad = joined[exc.start:exc.end]
         raise InputFormatError(path, line_of(i), "UTF-8 text (encoding_errors='replace' or --encoding-errors replace substitutes U+FFFD)",
-                               f"invalid byte {bad!r} in word {raw[i][:40]!r}{_latin1_hint(raw[i], text=text)}") from None
+                               f"invalid byte {bad!r} in word {raw[i][:40]!r}{_latin1_hint(raw[i], text_file=text_file)}") from None
     words = text.split("\n") if raw else []
     if len(words) != len(raw):  # a word holding b"\n" (possible in binary formats) would shift every line
         i = next(i for i, w in enumerate(raw) if b"\n" in w)

@@ -95,7 +95,7 @@ def _read_records(fh, sink: RowSink, n: int, dim: int, *, path, encoding_errors:
         first = len(words)
         try:
             words.extend(decode_words(raw, path=path, encoding_errors=encoding_errors,
-                                      line_of=lambda i: first + i + 2, text=False))
+                                      line_of=lambda i: first + i + 2, text_file=False))
         except InputFormatError as exc:
             at = (exc.line or 0) - 2 - first
             garbled = 0 <= at < len(raw) and raw[at].translate(None, _CONTROL) != raw[at]
