@@ -77,3 +77,18 @@ def test_a_lone_safetensors_matrix_is_named_with_what_reads_it(tmp_path, capsys,
     line = _one_error(capsys)
     assert "got a safetensors file: save the matrix with numpy.save and its words one per line beside it" in line
     assert not cache.exists()
+
+
+def test_an_hdf5_file_is_named_as_one(tmp_path, capsys, cache):
+    """ConceptNet Numberbatch's mini.h5 (or a Keras model): its first line, the HDF5 signature '\\x89HDF\\r\\n',
+    holds no control byte, so it was read as GloVe text and refused at line 3 for a NUL byte, with advice to pass a
+    binary --format or to leave out the --format nobody gave. The signature and superblock start are the HDF5
+    specification's (h5py is not a dependency)."""
+    path = tmp_path / "mini.h5"
+    path.write_bytes(b"\x89HDF\r\n\x1a\n" + bytes([0, 0, 0, 0, 0, 8, 8, 0, 4, 0, 16, 0]) + bytes(range(256)) * 8)
+    assert main(["info", str(path)]) == 2
+    assert _one_error(capsys) == (f"wordeval: error: {path}: expected an embedding file (text vectors, word2vec/"
+                                  "fastText .bin, .npy, .kv), got an HDF5 file (ConceptNet Numberbatch's mini.h5, a "
+                                  "Keras model), which wordeval does not read: export its words and vectors as text "
+                                  "(pandas.read_hdf for mini.h5)")
+    assert not cache.exists()

@@ -34,6 +34,7 @@ _PRINTABLE = bytes(range(32, 127)) + b"\t\n\r"
 _DIGITS = b"0123456789"
 _NUMBER_TEXT = _DIGITS + b"+-.,eE \t\r"  # decimal numbers, with points or commas, and the blanks between them
 _PROBE_RECORDS = 8
+_HDF5_MAGIC = b"\x89HDF\r\n\x1a\n"
 
 
 def _is_safetensors(head: bytes) -> bool:
@@ -183,6 +184,12 @@ def detect_format(path: str | os.PathLike) -> str:
                                        f" (a transformers model's weights): give its folder as bert:model={path.parent}"
                                        if (path.parent / "config.json").is_file() else
                                        ": save the matrix with numpy.save and its words one per line beside it"))
+        if block.startswith(_HDF5_MAGIC):
+            # its first line, '\x89HDF\r\n', holds no control byte, so it was taken for GloVe text and refused at
+            # line 3 for a NUL, with advice to try the binary formats or to leave out a --format nobody gave
+            raise InputFormatError(path, None, "an embedding file (text vectors, word2vec/fastText .bin, .npy, .kv)",
+                                   "an HDF5 file (ConceptNet Numberbatch's mini.h5, a Keras model), which wordeval "
+                                   "does not read: export its words and vectors as text (pandas.read_hdf for mini.h5)")
         if (container := describe_container(block, "the vectors file")) is not None:
             # a tar's header block or a .zst read as 'unrecognised binary data', which did not say what to do
             raise InputFormatError(path, None, "an embedding file", container)
