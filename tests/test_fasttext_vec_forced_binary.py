@@ -25,8 +25,9 @@ def test_fasttext_vec_read_as_word2vec_binary_is_named_text_at_its_first_record(
     captured = capsys.readouterr()
     assert captured.out == ""
     assert captured.err == (f"wordeval: error: {path}:2: expected a word, a space and 5 float32 values (word2vec "
-                            f"binary), got a line of text, a word and 5 numbers ('</s> 0.104000 0.200000 0.300000 0.400000 0.50000'...): a "
-                            f"word2vec text file? --format word2vec, or no --format to detect it\n")
+                            "binary), got a line of text, a word and 5 numbers ('</s> 0.104000 0.200000 0.300000 "
+                            "0.400000 0.50000'...): a word2vec text file? --format word2vec, or no --format to "
+                            "detect it\n")
     assert not (tmp_path / "cache").exists()
 
 

@@ -40,7 +40,8 @@ def load_gensim_kv(path: str | os.PathLike, *, allow_pickle: bool = False, name:
             # gensim unpickles first and fails on what is not one of its objects (a pickled {word: vector} dict),
             # which read as gensim's AttributeError rather than as a pickle of something else
             name = other.group(1)
-            hint = " (give the dict to wordeval.evaluate in Python, or save it as text vectors)" if name == "dict" else ""
+            hint = (" (give the dict to wordeval.evaluate in Python, or save it as text vectors)"
+                    if name == "dict" else "")
             raise InputFormatError(path, None, "a gensim KeyedVectors file",
                                    f"a pickled {name}, not a gensim object{hint}") from None
         raise InputFormatError(path, None, "a gensim KeyedVectors file", f"{type(exc).__name__}: {detail}") from None

@@ -161,7 +161,8 @@ def decode_words(raw: Sequence[bytes], *, path, encoding_errors: str, line_of: C
         i = int(np.searchsorted(np.cumsum([len(w) + 1 for w in raw]), exc.start, side="right"))
         bad = joined[exc.start:exc.end]
         raise InputFormatError(path, line_of(i), "UTF-8 text (encoding_errors='replace' or --encoding-errors replace substitutes U+FFFD)",
-                               f"invalid byte {bad!r} in word {raw[i][:40]!r}{_latin1_hint(raw[i], text_file=text_file)}") from None
+                               f"invalid byte {bad!r} in word {raw[i][:40]!r}"
+                               + _latin1_hint(raw[i], text_file=text_file)) from None
     words = text.split("\n") if raw else []
     if len(words) != len(raw):  # a word holding b"\n" (possible in binary formats) would shift every line
         i = next(i for i, w in enumerate(raw) if b"\n" in w)
