@@ -34,6 +34,13 @@ def _most(rows, test) -> bool:
     return sum(1 for r in rows if test(r)) * 10 >= len(rows) * 9
 
 
+def _majority(rows, test) -> bool:
+    """MSR's five-column lines are read on a strict majority too: under ten lines the 90 % rule asks for every
+    line, so one 4-word line among them fell through to the 'a b c d' reading, whose error named line 1. (Not
+    three-word lines: Turney's SAT questions are mostly three words, and are refused for what they are.)"""
+    return sum(1 for r in rows if test(r)) * 2 > len(rows)
+
+
 _LAYOUT_NOTES = {"bats": "one BATS relation file (word<TAB>target1/target2...)",
                  "google": "Google format (': section' lines, then 'a b c d')",
                  "msr-lines": "MSR's five-column lines ('a b c TYPE d': TYPE, such as JJ_JJR, is the section)",
@@ -282,7 +289,7 @@ def _sniff_layout(path: Path, hints, notes) -> tuple[str, dict]:
         _note_alternatives(path, data, notes)
         return "google", {**common, **_columns_option(path, columns, split_blanks(first) if header else None)}
     if fmt == "msr-lines" or (fmt is None and hints.get("delimiter") in (None, "space") and not columns
-                              and len(data) == len(content) and _most(data, _msr_line)):
+                              and len(data) == len(content) and _majority(data, _msr_line)):
         if header or columns:
             raise HintError("header" if header else "columns", f"{'header' if header else 'columns'}: {path}: "
                             "MSR's five-column lines (a b c TYPE d) have no header and no columns to choose")
