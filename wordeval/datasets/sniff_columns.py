@@ -152,10 +152,26 @@ def _layout_advice(rows) -> str:
     one, wherever it stands), not a fixed example that names the wrong ones."""
     numeric = numeric_columns(rows)
     text = [i for i, num in enumerate(numeric) if not num]
-    nums = [i for i, num in enumerate(numeric) if num]
+    # an id column is no score: 'id word1 word2' lines were told to set score = 0, the ids
+    ids = [i for i, num in enumerate(numeric) if num and _id_column(rows, i)]
+    nums = [i for i, num in enumerate(numeric) if num and i not in ids]
     if len(text) >= 2 and nums:
         return f"columns = {{word1 = {text[0]}, word2 = {text[1]}, score = {nums[0]}}}"
+    if len(text) >= 2 and ids:
+        return (f"columns = {{word1 = {text[0]}, word2 = {text[1]}, score = ...}} (0-based; column {ids[0]} holds "
+                "ids, not scores: each line needs its pair's score)")
     return "columns = {word1 = ..., word2 = ..., score = ...} (0-based)"
+
+
+def _id_column(rows, i: int) -> bool:
+    """Column ``i`` holds ids: its first cell, a header read as data, names one ('id', 'pair_id'), or its
+    cells are whole numbers counting up (1, 2, 3). Scores in the words' first column ('7 cat dog') are
+    still advised as the score: they do not count up line by line."""
+    cells = [f[i].strip() for _, f in rows if len(f) > i]
+    if cells and not is_number(cells[0]):
+        return bool(_ID_NAME.fullmatch(cells[0]))
+    return (len(cells) >= 2 and all(c.isdigit() for c in cells)
+            and all(int(a) < int(b) for a, b in zip(cells, cells[1:])))
 
 
 def _more_word_columns(rows, layout) -> list[int]:
