@@ -373,6 +373,9 @@ class BatsFolder:
         """Relation-like files beside the category folders are not read (a relation has a category: its
         folder); before, a relation file saved there was left out of the score without a word."""
         loose = [p.name for p in sorted(root.glob("*.txt")) if p.is_file() and is_relation_file(p)]
+        # a README.txt beside the category folders is skipped as in them, and listed as the README says
+        self.skipped.extend(p.relative_to(self.root).as_posix() for p in sorted(root.glob("*.txt"))
+                            if not is_relation_file(p) and not p.is_dir())
         if loose:
             self.left_out.append(f"{root}: {len(loose)} .txt file{'s' if len(loose) > 1 else ''} beside the "
                                  f"category folders not read (a relation file is read from its category's "
