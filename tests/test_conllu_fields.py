@@ -3,6 +3,8 @@ space is the tag, a '_' or empty tag and an empty FORM are errors at their line,
 integer, a range (1-2) nor an empty node (8.1) is an error instead of a word silently left out."""
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from wordeval.datasets.parsers_seq import parse_conllu
@@ -34,11 +36,15 @@ def test_missing_form_or_tag_is_an_error_at_its_line(tmp_path, line, got):
     assert str(err.value).startswith(f"{path}:3: expected a FORM and a UPOS") and str(err.value).endswith(got)
 
 
-@pytest.mark.parametrize("word_id", ["x-y", "2-", "-2", "2.", "2-3-4", "²"])
+# UD's validator: word IDs [1-9][0-9]*, ranges of them, empty nodes (0|[1-9][0-9]*).[1-9][0-9]*; '02' was read
+# as word 2, and '01-02' or '2.01' skipped as a range or an empty node
+@pytest.mark.parametrize("word_id", ["x-y", "2-", "-2", "2.", "2-3-4", "²", "02", "002", "01-02", "1-02", "2.01",
+                                     "02.1", "0", "+2", "2.0"])
 def test_malformed_word_id_is_an_error_not_a_skipped_word(tmp_path, word_id):
     path = _file(tmp_path, f"{word_id}\tcat\tcat\tNOUN\tNN\t_\t0\troot\t_\t_")
-    with pytest.raises(InputFormatError, match=rf"^{path}:3: expected a word ID \(integer, range or decimal\), "
-                                               rf"got '{word_id}'$"):
+    with pytest.raises(InputFormatError, match=rf"^{path}:3: expected a word ID \(an integer 1, 2, \.\.\., a range "
+                                               rf"1-2 or a decimal 1\.1, without leading zeros\), "
+                                               rf"got '{re.escape(word_id)}'$"):
         parse_conllu(path)
 
 
@@ -48,6 +54,15 @@ def test_ranges_and_empty_nodes_are_still_skipped(tmp_path):
                     "2\tn't\tnot\tPART\tRB\t_\t1\tadvmod\t_\t_\n2.1\tgo\tgo\tVERB\tVB\t_\t_\t_\t1:x\t_\n")
     [s] = parse_conllu(path)
     assert s.tokens == ("do", "n't") and s.tags == ("AUX", "PART")
+
+
+def test_empty_node_before_the_first_word_and_ids_past_nine(tmp_path):
+    """0.1 is an empty node before word 1 (the validator's (0|[1-9][0-9]*).[1-9][0-9]*); 10 is a word ID."""
+    words = "".join(f"{i}\tw{i}\tw\tNOUN\tNN\t_\t0\troot\t_\t_\n" for i in range(1, 11))
+    path = tmp_path / "e.conllu"
+    path.write_text("0.1\tgo\tgo\tVERB\tVB\t_\t_\t_\t0:root\t_\n" + words + "10.1\tx\tx\tX\tX\t_\t_\t_\t1:x\t_\n")
+    [s] = parse_conllu(path)
+    assert s.tokens == tuple(f"w{i}" for i in range(1, 11))
 
 
 def test_underscore_is_a_value_outside_the_pos_columns(tmp_path):

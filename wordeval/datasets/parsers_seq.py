@@ -139,7 +139,10 @@ def parse_conll_columns(path: str | os.PathLike, *, n_columns: int | None = None
 
 
 _POS_COLUMNS = (3, 4)  # UPOS, XPOS
-_RANGE_OR_EMPTY_NODE = re.compile(r"^\d+(-\d+|\.\d+)$")
+# CoNLL-U IDs as UD's validator reads them: integers without a leading zero ("05" was read as word 5), ranges
+# of them (multiword tokens) and decimals N.M for empty nodes (0.1 before the first word)
+_WORD_ID = re.compile(r"[1-9][0-9]*")
+_RANGE_OR_EMPTY_NODE = re.compile(r"[1-9][0-9]*-[1-9][0-9]*|(0|[1-9][0-9]*)\.[1-9][0-9]*")
 # UD v2's universal POS tags, and CONJ, v1's name of CCONJ (a UD 1.x treebank still reads)
 UPOS_TAGS = frozenset({"ADJ", "ADP", "ADV", "AUX", "CCONJ", "DET", "INTJ", "NOUN", "NUM", "PART", "PRON", "PROPN",
                        "PUNCT", "SCONJ", "SYM", "VERB", "X", "CONJ"})
@@ -170,10 +173,11 @@ def parse_conllu(path: str | os.PathLike, *, tag_column: int = 3, token_column: 
         if len(fields) != 10:
             raise InputFormatError(path, lineno, "10 tab-separated CoNLL-U columns", f"{len(fields)}")
         word_id = fields[0]
-        if _RANGE_OR_EMPTY_NODE.match(word_id):  # multiword-token range / empty node: no UPOS of their own
+        if _RANGE_OR_EMPTY_NODE.fullmatch(word_id):  # multiword-token range / empty node: no UPOS of their own
             continue
-        if not (word_id.isascii() and word_id.isdigit()):  # isdigit alone took '²', which int() refuses
-            raise InputFormatError(path, lineno, "a word ID (integer, range or decimal)", repr(word_id))
+        if not _WORD_ID.fullmatch(word_id):
+            raise InputFormatError(path, lineno, "a word ID (an integer 1, 2, ..., a range 1-2 or a decimal 1.1, "
+                                   "without leading zeros)", repr(word_id))
         # Word IDs count 1, 2, 3, ... in each sentence: one out of order means the sentence boundary is not
         # where the blank lines say (a lost blank line would merge two sentences without any other trace).
         if int(word_id) != next_id:
