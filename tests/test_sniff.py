@@ -69,6 +69,8 @@ def test_analogy_originals(shared_data):
     assert len(builtin_keys) == 40
     name, _, _, splits, extra = _read("analogy", {"test": root})
     want_splits, want_extra = read_bats(builtin_keys)
+    # folder_files: the files a folder's digest covers, for the loader (a folder read has them, keys do not)
+    assert sorted(extra.pop("folder_files")["test"]) == sorted(builtin_keys.values())
     assert name == "bats" and splits == want_splits and extra == want_extra
 
 

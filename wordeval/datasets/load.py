@@ -161,14 +161,12 @@ def _at_pin(exc: ChecksumError, source: Source, key: str) -> ChecksumError:
 def parse_source(spec: DatasetSpec, source: Source, paths: dict[str, Path]) -> tuple[dict, dict[str, Any], dict]:
     """Verify sha256 of every file, parse, check counts. Returns (splits, extra metadata, files)."""
     files = {}
+    folders = []
     for key, path in paths.items():
         name = source.files[key].path if source.kind != "local" else key
-        if source.kind == "local" and path.is_dir():  # a user's folder (BATS layout, class folders)
-            files[name] = tree_digest(path)
-            pin = source.files[key].sha256
-            if pin and files[name] != pin:
-                raise _at_pin(ChecksumError(f"{path}: folder digest {files[name]} differs from the pinned {pin}"),
-                              source, key)
+        if source.kind == "local" and path.is_dir():  # a user's folder (BATS layout, class folders): digested below
+            folders.append(key)
+            files[name] = ""
             continue
         try:
             files[name] = verify(path, source.files[key])
@@ -184,6 +182,15 @@ def parse_source(spec: DatasetSpec, source: Source, paths: dict[str, Path]) -> t
     except HintError as exc:  # a hint the data contradicts (a label_map key no file has)
         raise _at_spec_line(exc, source.options.get("spec")) from None
     item_lines = extra.pop("item_lines", None) or {}  # per split, each item's line: for messages only
+    # a folder's digest covers the files its reader names as read (a README edited beside SemEval's STS files
+    # made them other data), else every file in it
+    read_in = extra.pop("folder_files", None) or {}
+    for key in folders:
+        files[key] = tree_digest(paths[key], read_in.get(key))
+        pin = source.files[key].sha256
+        if pin and files[key] != pin:
+            raise _at_pin(ChecksumError(f"{paths[key]}: folder digest {files[key]} differs from the pinned {pin}"),
+                          source, key)
     # files a reader found beside the named ones (SemEval's STS.gs.NAME.txt beside STS.input.NAME.txt) are
     # part of the data: their digests are recorded with the named files'
     for name, found in sorted((extra.pop("also_read", None) or {}).items()):

@@ -436,6 +436,7 @@ def read_bats(paths: Mapping[str, os.PathLike], *, comment: str | None = None,
     without a pair is refused; one with a single pair gives no question and is named in ``extra["warnings"]``."""
     files: list[tuple[str, str, str, Path]] = []  # split, category, section, path
     skipped: list[str] = []  # files in a folder that are not relation files (README.txt, ._I01 [...].txt)
+    read_in: dict[str, list[Path]] = {}  # per folder key, the relation files read: its digest covers them alone
     left_out: list[str] = []
     for key in sorted(paths):
         path = Path(paths[key])
@@ -449,6 +450,7 @@ def read_bats(paths: Mapping[str, os.PathLike], *, comment: str | None = None,
         if path.is_dir():
             folder = BatsFolder(path)
             files.extend((split, cat, sec, p) for cat, sec, p in folder.files)
+            read_in[key] = [p for _, _, p in folder.files]
             skipped.extend(folder.skipped)
             left_out.extend(folder.left_out)
         else:
@@ -478,5 +480,6 @@ def read_bats(paths: Mapping[str, os.PathLike], *, comment: str | None = None,
         splits.setdefault(split, []).extend(bats_questions(pairs, section))
     keyed = {split: next(p for s, _, _, p in files if s == split) for split in splits} or dict(paths)
     extra = {"section_categories": categories, "pairs_per_section": n_pairs,
-             **({"skipped_files": skipped} if skipped else {}), **({"warnings": warnings} if warnings else {})}
+             **({"skipped_files": skipped} if skipped else {}), **({"warnings": warnings} if warnings else {}),
+             **({"folder_files": read_in} if read_in else {})}
     return _finish(splits, keyed, list(categories), extra)

@@ -172,11 +172,13 @@ def read_semeval(paths: Mapping[str, os.PathLike], *, encoding: str = "utf-8",
     """Reader. Each split's path is an ``STS.input.NAME.txt`` file or a folder of them (every subset of a
     year: STS 2016's answer-answer, headlines, ...); each item's subset is its NAME."""
     check_distinct_files(paths)
-    splits, unscored, subsets, also_read, lines = {}, {}, {}, {}, {}
+    splits, unscored, subsets, also_read, lines, folder_files = {}, {}, {}, {}, {}, {}
     for split, path in paths.items():
         found = semeval_inputs(path)
         if not Path(path).is_dir():  # a folder's digest covers its gold files already
             also_read.update({f"{split}:{gold.name}": str(gold) for _, gold, _ in found})
+        else:
+            folder_files[split] = [p for input_path, gold, _ in found for p in (input_path, gold)]
         if not found:
             raise InputFormatError(path, None, "SemEval STS files (STS.input.NAME.txt with STS.gs.NAME.txt, or a "
                                    "folder of them)", "no STS.input.*.txt")
@@ -204,7 +206,8 @@ def read_semeval(paths: Mapping[str, os.PathLike], *, encoding: str = "utf-8",
                 raise InputFormatError(gold_path, None, f"STS scores that vary across the pairs of subset {subset!r} "
                                        "(spearman_mean_subsets averages one correlation per subset)",
                                        f"a constant {scores[0]!r} on all {len(scores)} scored pairs")
-    extra: dict = {"subsets": subsets, "also_read": also_read, "item_lines": lines}
+    extra: dict = {"subsets": subsets, "also_read": also_read, "item_lines": lines,
+                   **({"folder_files": folder_files} if folder_files else {})}
     warnings = [f"{key}: {n} pair(s) without a gold score (blank line in STS.gs) left out, as SemEval's scorer "
                 "does" for key, n in unscored.items()]
     warnings += [w for split, items in splits.items()

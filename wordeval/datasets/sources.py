@@ -50,10 +50,11 @@ class SourceUnavailable(Exception):
         super().__init__(hide_credentials(message))  # `datasets list` prints it without a WordevalError
 
 
-def tree_sha256(folder: Path) -> str:
-    """Digest of a folder: sha256 over sorted ``relative/path<TAB>sha256`` lines of its regular files."""
-    lines = sorted(f"{p.relative_to(folder).as_posix()}\t{sha256_file(p)}"
-                   for p in folder.rglob("*") if p.is_file() and not p.name.startswith("."))
+def tree_sha256(folder: Path, only: list[Path] | None = None) -> str:
+    """Digest of a folder: sha256 over sorted ``relative/path<TAB>sha256`` lines of its regular files, or of
+    ``only`` those in it (the files a reader read: a folder holding nothing else keeps its digest)."""
+    members = only if only is not None else [p for p in folder.rglob("*") if p.is_file() and not p.name.startswith(".")]
+    lines = sorted(f"{Path(p).relative_to(folder).as_posix()}\t{sha256_file(p)}" for p in members)
     return hashlib.sha256("\n".join(lines).encode()).hexdigest()
 
 
