@@ -189,7 +189,10 @@ def parse_source(spec: DatasetSpec, source: Source, paths: dict[str, Path]) -> t
         files[key] = tree_digest(paths[key], read_in.get(key))
         pin = source.files[key].sha256
         if pin and files[key] != pin:
-            raise _at_pin(ChecksumError(f"{paths[key]}: folder digest {files[key]} differs from the pinned {pin}"),
+            # a pin taken while a folder's digest covered every file in it (README, spec) differs now too
+            covers = "the files its reader reads" if read_in.get(key) is not None else "every file in it"
+            raise _at_pin(ChecksumError(f"{paths[key]}: folder digest {files[key]} differs from the pinned {pin} "
+                                        f"(a folder's digest covers {covers})"),
                           source, key)
     # files a reader found beside the named ones (SemEval's STS.gs.NAME.txt beside STS.input.NAME.txt) are
     # part of the data: their digests are recorded with the named files'
