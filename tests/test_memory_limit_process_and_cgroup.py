@@ -87,3 +87,24 @@ def test_a_fit_beyond_ulimit_v_is_refused_at_planning(tmp_path, capsys, monkeypa
     assert err.count("\n") == 1 and "Traceback" not in err
     assert err.rstrip().endswith("more than the process's ulimit -v (4.0 GiB): choose smaller values")
     assert not out.exists()
+
+
+@pytest.mark.parametrize("lines, files, expected, where", [
+    # a job step's own cgroup unlimited ('max') under a job booked at 1 GiB: the kernel enforces the job's
+    ("0::/job/step\n", {"job/step/memory.max": "max\n", "job/memory.max": "1073741824\n"}, GIB, "job/memory.max"),
+    # its own 4 GiB under a parent's 1 GiB: the parent's is the one that is hit first
+    ("0::/job/step\n", {"job/step/memory.max": "4294967296\n", "job/memory.max": "1073741824\n"}, GIB,
+     "job/memory.max"),
+    ("0::/job/step\n", {"job/step/memory.max": "536870912\n", "job/memory.max": "1073741824\n"}, GIB // 2,
+     "job/step/memory.max"),
+    ("4:memory:/a/b\n", {"memory/a/b/memory.limit_in_bytes": "9223372036854771712\n",
+                         "memory/a/memory.limit_in_bytes": "2147483648\n"}, 2 * GIB, "memory/a/memory.limit_in_bytes"),
+])
+def test_cgroup_limit_is_the_least_over_its_ancestors(tmp_path, lines, files, expected, where):
+    own = tmp_path / "cgroup"
+    own.write_text(lines, encoding="utf-8")
+    root = tmp_path / "fs"
+    for name, text in files.items():
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_text(text, encoding="utf-8")
+    assert ml.cgroup_limit(str(root), str(own)) == (expected, f"the cgroup's memory limit {root / where}")

@@ -60,10 +60,18 @@ def process_limit() -> tuple[int | None, str]:
     return min(found) if found else (None, "")
 
 
+def _ancestors(base: str, path: str, name: str) -> list[str]:
+    """``name`` in the cgroup at ``path`` and in each cgroup above it, up to ``base`` itself."""
+    parts = [p for p in path.split("/") if p]
+    return [f"{base}{''.join('/' + p for p in parts[:n])}/{name}" for n in range(len(parts), -1, -1)]
+
+
 def cgroup_limit(root: str = "/sys/fs/cgroup", own: str = "/proc/self/cgroup") -> tuple[int | None, str]:
     """The memory limit of this process's cgroup (a container's ``--memory``, a Slurm job's booking), v2's
-    ``memory.max`` or v1's ``memory.limit_in_bytes``; None where there is none or it cannot be read. A
-    container sees its own cgroup at the root, so the root's file is read where the named one is not there."""
+    ``memory.max`` or v1's ``memory.limit_in_bytes``; None where there is none or it cannot be read. The kernel
+    enforces every ancestor's limit too, so the least over the cgroup and those above it is taken: a job step's
+    own 'max' under a job booked at 4 GiB was read as no limit at all. A container sees its own cgroup at the
+    root, where the named one is not there."""
     try:
         with open(own, encoding="utf-8") as lines:
             entries = [line.rstrip("\n").split(":", 2) for line in lines]
@@ -75,10 +83,10 @@ def cgroup_limit(root: str = "/sys/fs/cgroup", own: str = "/proc/self/cgroup") -
             continue
         _, controllers, path = entry
         if controllers == "":
-            candidates += [f"{root}{path.rstrip('/')}/memory.max", f"{root}/memory.max"]
+            candidates += _ancestors(root, path, "memory.max")
         elif "memory" in controllers.split(","):
-            name = "memory.limit_in_bytes"
-            candidates += [f"{root}/memory{path.rstrip('/')}/{name}", f"{root}/memory/{name}"]
+            candidates += _ancestors(f"{root}/memory", path, "memory.limit_in_bytes")
+    found = []
     for candidate in candidates:
         try:
             with open(candidate, encoding="utf-8") as file:
@@ -86,10 +94,8 @@ def cgroup_limit(root: str = "/sys/fs/cgroup", own: str = "/proc/self/cgroup") -
         except OSError:
             continue
         if text.isdigit() and 0 < int(text) < _NO_LIMIT:
-            return int(text), f"the cgroup's memory limit {candidate}"
-        if text == "max" or text.isdigit():
-            return None, ""
-    return None, ""
+            found.append((int(text), f"the cgroup's memory limit {candidate}"))
+    return min(found) if found else (None, "")
 
 
 def memory_limit() -> tuple[int | None, str]:
