@@ -73,3 +73,33 @@ def test_with_every_store_write_done_each_cell_has_its_files(tmp_path):
     assert _run(tmp_path) == 0
     stored, _ = load_records(tmp_path / "R")
     assert len(stored) == 2 and _named_keys(tmp_path / "P") == {r.cache_key() for r in stored}
+
+
+def test_keep_going_stores_the_other_records_of_cells_scored_together(tmp_path, monkeypatch, capsys):
+    """--intersection scores v and w together; v's store write fails (disk full). The loop storing the group's
+    records ended there: w was neither stored nor reported (the closing line counted 1 failed of 2 cells, none
+    computed) and its prediction files stayed pending. Oracle: the store holds w alone, the files name it, and
+    the closing line counts one computed and one failed, v."""
+    put = ResultStore.put
+    calls = []
+
+    def first_put_fails(self, record, **kw):
+        calls.append(record.label)
+        if len(calls) != 1:
+            return put(self, record, **kw)
+        db, self._db = self._db, _FullDisk(self._db)
+        try:
+            return put(self, record, **kw)
+        finally:
+            self._db = db
+
+    monkeypatch.setattr(ResultStore, "put", first_put_fails)
+    assert _run(tmp_path, "--intersection", "--keep-going") == 3
+    err = capsys.readouterr().err
+    assert calls == ["v", "w"]
+    stored, _ = load_records(tmp_path / "R")
+    assert [r.label for r in stored] == ["w"]
+    assert _named_keys(tmp_path / "P") == {stored[0].cache_key()}
+    assert "1 computed, " in err and ", 1 failed;" in err
+    assert "skipped similarity/mine on v: error: " in err and "skipped similarity/mine on w" not in err
+

@@ -788,7 +788,7 @@ def execute(plan_: Plan, store, *, progress: bool = False, keep_going: bool = Fa
         if cell.group:
             if cell.group not in done_groups:
                 done_groups.add(cell.group)
-                _run_group(groups[cell.group], plan_, store, cache, summary, progress, pending)
+                _run_group(groups[cell.group], plan_, store, cache, summary, progress, pending, outcome)
             return
         emb = cache.get(*cell.load_key)
         key = key_if_new(cell, emb)
@@ -898,8 +898,10 @@ def execute(plan_: Plan, store, *, progress: bool = False, keep_going: bool = Fa
 
 
 def _run_group(cells: list[Cell], plan_: Plan, store, cache: EmbeddingCache, summary: RunSummary,
-               progress: bool, predictions=None) -> None:
-    """Cells scored together under the intersection policy: one item set for every representation."""
+               progress: bool, predictions=None, outcome: Callable | None = None) -> None:
+    """Cells scored together under the intersection policy: one item set for every representation.
+    ``outcome(cell, fn)``: how a record's store write is run, so that each one that fails (under --keep-going)
+    is its own cell's failure."""
     first = cells[0]
     embs = [cache.get(*c.load_key) for c in cells]
     fps = [e.info.fingerprint for e in embs]
@@ -917,7 +919,14 @@ def _run_group(cells: list[Cell], plan_: Plan, store, cache: EmbeddingCache, sum
         if isinstance(rec, NotAvailableError):
             _skip(summary, store, cell, str(rec), skip_kind(rec))
         else:
-            summary.computed.append(stored_then_published(predictions, rec, lambda: store.put(rec, request=key)))
+            # each record stored as its own cell's outcome: a failed write of the first ended the loop, and under
+            # --keep-going the others were neither stored nor reported (nor their prediction files dropped)
+            (outcome or _run_now)(cell, lambda: summary.computed.append(
+                stored_then_published(predictions, rec, lambda: store.put(rec, request=key))))
+
+
+def _run_now(cell: Cell, fn: Callable[[], None]) -> None:
+    fn()
 
 
 def run(representations: Sequence, tasks: Iterable, *, out, seeds: Sequence[int] = (0,), data_home=None,
