@@ -103,3 +103,25 @@ def test_keep_going_stores_the_other_records_of_cells_scored_together(tmp_path, 
     assert "1 computed, " in err and ", 1 failed;" in err
     assert "skipped similarity/mine on v: error: " in err and "skipped similarity/mine on w" not in err
 
+
+def test_a_staged_record_left_behind_does_not_lend_its_files_to_a_later_one(monkeypatch):
+    """Files were keyed by id(record) alone: a record staged and never stored, once freed, could hand its id to a
+    later record, whose publish() then wrote the earlier cell's predictions under its own name."""
+    from wordeval.results import predictions as pred
+
+    published = []
+    monkeypatch.setattr(pred, "_publish", lambda folder, name, data, record: published.append(name))
+    pending = pred.PendingPredictions("unused")
+
+    class Record:
+        pass
+
+    left = Record()
+    pending.stage(left, [("left_behind.tsv", b"x")])
+    freed = id(left)
+    del left
+    later = [Record() for _ in range(200)]  # CPython hands a freed object's memory to the next of its size
+    same = [r for r in later if id(r) == freed]
+    for record in same or later[:1]:
+        pending.publish(record)
+    assert published == []

@@ -106,16 +106,19 @@ class PendingPredictions:
         import threading
 
         self.folder = folder
-        self._files: dict[int, list[tuple[str, bytes]]] = {}
+        # the record is held beside its files: keyed by id() alone, a record staged and never stored (a run
+        # going on past its failure) could be freed and its id taken by a later record, which then published
+        # the earlier cell's predictions under its own name and .json
+        self._files: dict[int, tuple[Any, list[tuple[str, bytes]]]] = {}
         self._lock = threading.Lock()  # cells are scored in threads (runner's side_by_side)
 
     def stage(self, record, files: list[tuple[str, bytes]]) -> None:
         with self._lock:
-            self._files.setdefault(id(record), []).extend(files)
+            self._files.setdefault(id(record), (record, []))[1].extend(files)
 
     def publish(self, record) -> None:
         with self._lock:
-            files = self._files.pop(id(record), [])
+            _, files = self._files.pop(id(record), (record, []))
         for name, data in files:
             _publish(self.folder, name, data, record)
 
