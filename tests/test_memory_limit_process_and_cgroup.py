@@ -43,6 +43,17 @@ def test_the_least_of_machine_process_and_cgroup(monkeypatch):
     assert ml.memory_limit() == (8 * GIB, f"{ml.ENV}=8GiB")
 
 
+def _cgroup_files(tmp_path, lines: str, files: dict):
+    """(cgroup mount, /proc/self/cgroup) written under tmp_path: ``files`` relative to the mount."""
+    own = tmp_path / "cgroup"
+    own.write_text(lines, encoding="utf-8")
+    root = tmp_path / "fs"
+    for name, text in files.items():
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_text(text, encoding="utf-8")
+    return root, own
+
+
 @pytest.mark.parametrize("lines, files, expected", [
     ("0::/\n", {"memory.max": "2147483648\n"}, 2 * GIB),
     ("0::/\n", {"memory.max": "max\n"}, None),
@@ -54,12 +65,7 @@ def test_the_least_of_machine_process_and_cgroup(monkeypatch):
     ("0::/\n", {}, None),
 ])
 def test_cgroup_limit_v1_and_v2(tmp_path, lines, files, expected):
-    own = tmp_path / "cgroup"
-    own.write_text(lines, encoding="utf-8")
-    root = tmp_path / "fs"
-    for name, text in files.items():
-        (root / name).parent.mkdir(parents=True, exist_ok=True)
-        (root / name).write_text(text, encoding="utf-8")
+    root, own = _cgroup_files(tmp_path, lines, files)
     limit, source = ml.cgroup_limit(str(root), str(own))
     assert limit == expected
     assert (source.startswith("the cgroup's memory limit " + str(root))) == (expected is not None)
@@ -101,10 +107,5 @@ def test_a_fit_beyond_ulimit_v_is_refused_at_planning(tmp_path, capsys, monkeypa
                          "memory/a/memory.limit_in_bytes": "2147483648\n"}, 2 * GIB, "memory/a/memory.limit_in_bytes"),
 ])
 def test_cgroup_limit_is_the_least_over_its_ancestors(tmp_path, lines, files, expected, where):
-    own = tmp_path / "cgroup"
-    own.write_text(lines, encoding="utf-8")
-    root = tmp_path / "fs"
-    for name, text in files.items():
-        (root / name).parent.mkdir(parents=True, exist_ok=True)
-        (root / name).write_text(text, encoding="utf-8")
+    root, own = _cgroup_files(tmp_path, lines, files)
     assert ml.cgroup_limit(str(root), str(own)) == (expected, f"the cgroup's memory limit {root / where}")

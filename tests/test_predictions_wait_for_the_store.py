@@ -44,14 +44,14 @@ class _FullDisk:
         return self.db.execute(sql, args)
 
 
-@pytest.mark.parametrize("together", [(), ("--intersection",)], ids=["one by one", "scored together"])
-def test_a_failed_store_write_leaves_no_prediction_file_naming_its_record(tmp_path, monkeypatch, capsys, together):
+def _put_fails_at(monkeypatch, n: int) -> list:
+    """ResultStore.put with its n-th call's INSERT failing as on a full disk; the labels put, in order."""
     put = ResultStore.put
     calls = []
 
-    def second_put_fails(self, record, **kw):
+    def failing(self, record, **kw):
         calls.append(record.label)
-        if len(calls) != 2:
+        if len(calls) != n:
             return put(self, record, **kw)
         db, self._db = self._db, _FullDisk(self._db)
         try:
@@ -59,7 +59,13 @@ def test_a_failed_store_write_leaves_no_prediction_file_naming_its_record(tmp_pa
         finally:
             self._db = db
 
-    monkeypatch.setattr(ResultStore, "put", second_put_fails)
+    monkeypatch.setattr(ResultStore, "put", failing)
+    return calls
+
+
+@pytest.mark.parametrize("together", [(), ("--intersection",)], ids=["one by one", "scored together"])
+def test_a_failed_store_write_leaves_no_prediction_file_naming_its_record(tmp_path, monkeypatch, capsys, together):
+    calls = _put_fails_at(monkeypatch, 2)
     assert _run(tmp_path, *together) == 2
     assert "database or disk is full" in capsys.readouterr().err
     assert len(calls) == 2
@@ -80,20 +86,7 @@ def test_keep_going_stores_the_other_records_of_cells_scored_together(tmp_path, 
     records ended there: w was neither stored nor reported (the closing line counted 1 failed of 2 cells, none
     computed) and its prediction files stayed pending. Oracle: the store holds w alone, the files name it, and
     the closing line counts one computed and one failed, v."""
-    put = ResultStore.put
-    calls = []
-
-    def first_put_fails(self, record, **kw):
-        calls.append(record.label)
-        if len(calls) != 1:
-            return put(self, record, **kw)
-        db, self._db = self._db, _FullDisk(self._db)
-        try:
-            return put(self, record, **kw)
-        finally:
-            self._db = db
-
-    monkeypatch.setattr(ResultStore, "put", first_put_fails)
+    calls = _put_fails_at(monkeypatch, 1)
     assert _run(tmp_path, "--intersection", "--keep-going") == 3
     err = capsys.readouterr().err
     assert calls == ["v", "w"]
