@@ -91,3 +91,20 @@ def test_the_provenance_text_gives_no_shell_prompt_to_a_record_without_a_command
                             "datasets": {}}).splitlines()
     assert "    no command line to rerun: made by inline code (python -c), not kept in the record" in text
     assert "    $ wordeval run x" in text
+
+
+def test_an_ipython_terminal_record_is_not_written_as_a_command_to_paste():
+    """sys.argv at IPython's terminal prompt is its own: ['/venv/bin/ipython', '--no-banner'] or, run as `python
+    -m IPython`, ['.../IPython/__main__.py'] (both printed by IPython 9.18's prompt); `python -m ipykernel -f ...`
+    gives ['.../ipykernel/__main__.py', '-f', ...]. The report wrote 'cd /w && /venv/bin/ipython --no-banner',
+    which opens an empty prompt. A script run by `ipython run.py` has argv ['run.py'] and stays a command."""
+    from wordeval.report.protocol import shell_command
+
+    said = "no command line to rerun: made in an interactive IPython session, working directory /w"
+    assert shell_command(["/venv/bin/ipython", "--no-banner"], "/w") == said
+    assert shell_command(["/venv/lib/python3.11/site-packages/IPython/__main__.py"], "/w") == said
+    assert shell_command([r"C:\venv\Scripts\ipython3.exe"], "/w") == said
+    assert shell_command(["/venv/lib/site-packages/ipykernel/__main__.py", "-f", "k.json"]) == (
+        "no command line to rerun: made in a Jupyter (IPython kernel) session")
+    assert shell_command(["run.py"], "/w") == "cd /w && python run.py"
+    assert shell_command(["ipython.py"], "/w") == "cd /w && python ipython.py"  # a script of that name

@@ -56,12 +56,19 @@ def shell_command(argv: Sequence[Any], cwd: str | None = None) -> str:
 def _interactive_session(words: Sequence[str]) -> str | None:
     """What ran wordeval where argv names no command: a Jupyter kernel (argv[0] its launcher, -f its connection
     file), ``python -c`` (argv[0] '-c', the code itself not kept), code read from stdin ('-'), or the
-    interactive interpreter (argv ['']). None for a command line."""
+    interactive interpreter (argv ['']), or IPython's (argv[0] the ``ipython`` script or IPython/__main__.py,
+    the options after it its own). None for a command line."""
     if not words:
         return None
     first = words[0]
-    if PureWindowsPath(first).name in ("ipykernel_launcher.py", "colab_kernel_launcher.py"):
+    path = PureWindowsPath(first)
+    module = path.parent.name if path.name == "__main__.py" else None  # `python -m NAME` records NAME/__main__.py
+    if path.name in ("ipykernel_launcher.py", "colab_kernel_launcher.py") or module == "ipykernel":
         return "made in a Jupyter (IPython kernel) session"
+    # `ipython` at a terminal keeps its own argv: 'cd X && .../bin/ipython' was written as a command to paste,
+    # which opens an empty prompt
+    if (path.stem.lower() in ("ipython", "ipython3") and path.suffix.lower() in ("", ".exe")) or module == "IPython":
+        return "made in an interactive IPython session"
     if first == "-c":
         return "made by inline code (python -c), not kept in the record"
     if first == "-":
