@@ -179,7 +179,6 @@ def test_semeval_score_outside_score_scale_is_named_at_its_gold_line(tmp_path):
     import wordeval
     from wordeval.errors import WordevalError
     _sts2016_folder(tmp_path)
-    (tmp_path / "STS2016.gs.plagiarism.txt").write_text("5\n\n", encoding="utf-8")
     (tmp_path / "STS2016.gs.headlines.txt").write_text("4.4\n\n6.5\n", encoding="utf-8")
     (tmp_path / "sts16.toml").write_text('name = "sts16"\nfamily = "sts"\nscore_scale = [0, 5]\n[files]\n'
                                          'test = "."\n')
@@ -379,6 +378,31 @@ def test_a_subset_whose_gold_is_one_score_throughout_is_refused_naming_its_gold_
     assert "\n" not in err and "Traceback" not in err, err
     assert "STS.gs.images.txt: expected STS scores that vary across the pairs of subset 'images'" in err, err
     assert "a constant 3.0 on all 2 scored pairs" in err, err
+
+
+def test_a_subset_left_with_one_scored_pair_is_refused_naming_its_gold_file(tmp_path, capsys):
+    """A subset whose blank STS.gs lines (pairs SemEval did not score) leave one scored pair: its Spearman is
+    undefined (scipy: nan for one item), so spearman_mean_subsets was NaN beside a sound pooled score, with only
+    the left-out warning. Oracle: scipy.stats.spearmanr of one pair is nan."""
+    import math
+    import warnings
+
+    from scipy.stats import spearmanr
+
+    from wordeval.cli import main
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        assert math.isnan(spearmanr([2.0], [0.1])[0])  # one pair's correlation
+    pairs = "A b c.\tD e f.\nG h i.\tJ k l.\nM n o.\tP q r.\n"
+    for name, gold in (("headlines", "4.0\n1.2\n2.5\n"), ("images", "\n2.0\n\n")):
+        (tmp_path / f"STS.input.{name}.txt").write_text(pairs, encoding="utf-8")
+        (tmp_path / f"STS.gs.{name}.txt").write_text(gold, encoding="utf-8")
+    (tmp_path / "sts.toml").write_text('name = "y"\nfamily = "sts"\n[files]\ntest = "."\n')
+    assert main(["--quiet", "datasets", "check", str(tmp_path / "sts.toml")]) == 2
+    err = capsys.readouterr().err.strip()
+    assert "\n" not in err and "Traceback" not in err, err
+    assert "STS.gs.images.txt: expected STS scores that vary across the pairs of subset 'images'" in err, err
+    assert "got one scored pair (2.0)" in err, err
 
 
 STSB_ONE_FILE = [("train", "5.000", "A plane is taking off.", "An air plane is taking off."),

@@ -199,13 +199,15 @@ def read_semeval(paths: Mapping[str, os.PathLike], *, encoding: str = "utf-8",
     check_scores_vary(splits, paths, "STS scores")
     for split, items in splits.items():
         # spearman_mean_subsets averages one Spearman per subset: a gold file of one score on every pair (a
-        # wrong or placeholder file) made it NaN while the pooled score looked sound
+        # wrong or placeholder file) made it NaN while the pooled score looked sound; so did one whose blank gold
+        # lines left a single scored pair
         for (_, gold_path, subset) in semeval_inputs(paths[split]):
             scores = [p.score for p in items if p.subset == subset]
-            if len(scores) > 1 and len(set(scores)) == 1:
+            if len(set(scores)) == 1:
                 raise InputFormatError(gold_path, None, f"STS scores that vary across the pairs of subset {subset!r} "
                                        "(spearman_mean_subsets averages one correlation per subset)",
-                                       f"a constant {scores[0]!r} on all {len(scores)} scored pairs")
+                                       f"a constant {scores[0]!r} on all {len(scores)} scored pairs"
+                                       if len(scores) > 1 else f"one scored pair ({scores[0]!r})")
     extra: dict = {"subsets": subsets, "also_read": also_read, "item_lines": lines,
                    **({"folder_files": folder_files} if folder_files else {})}
     warnings = [f"{key}: {n} pair(s) without a gold score (blank line in STS.gs) left out, as SemEval's scorer "
