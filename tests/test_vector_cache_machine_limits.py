@@ -64,3 +64,31 @@ def test_other_os_errors_still_mean_a_damaged_entry(tmp_path, monkeypatch):
         load_file(src, cache_home=cache)
     cache_said = [str(w.message) for w in said if issubclass(w.category, vector_cache.CacheWarning)]
     assert len(cache_said) == 1 and "damaged vector cache entry" in cache_said[0]
+
+
+def test_an_entry_whose_words_do_not_fit_in_memory_is_not_called_damaged(tmp_path, monkeypatch):
+    """Under ulimit -v the mmap of the matrix can succeed and reading words.txt whole fail with MemoryError (seen
+    with 20,000 words of 500 characters and 6 MiB of address space left): the entry was warned about as
+    'damaged ... (MemoryError: ); rebuilding it'. It is unreadable for want of memory, and stays as it was."""
+    import pathlib
+
+    src = tmp_path / "v.txt"
+    src.write_text("3 2\nthe 1 2\ncat 0.5 1\ndog 1 0\n", encoding="utf-8")
+    cache = tmp_path / "cache"
+    first = load_file(src, cache_home=cache)
+    vector_cache._warned.clear()
+    real = pathlib.Path.read_bytes
+
+    def failing(self):
+        if self.name == "words.txt" and str(cache) in str(self):
+            raise MemoryError
+        return real(self)
+
+    monkeypatch.setattr(pathlib.Path, "read_bytes", failing)
+    with warnings.catch_warnings(record=True) as said:
+        warnings.simplefilter("always")
+        again = load_file(src, cache_home=cache)
+    assert again.words == first.words == ["the", "cat", "dog"]
+    cache_said = [str(w.message) for w in said if issubclass(w.category, vector_cache.CacheWarning)]
+    assert len(cache_said) == 1 and "cannot be read (out of memory)" in cache_said[0], cache_said
+    assert "damaged" not in cache_said[0]

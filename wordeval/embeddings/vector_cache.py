@@ -127,6 +127,8 @@ def _open_entry(entry: Path, fingerprint: str) -> tuple[list[str], np.ndarray, d
             # the machine's limits (ulimit -n, an mmap beyond ulimit -v) say nothing of the entry: it was
             # called damaged, which sent users to delete an intact cache
             raise _Unreadable(exc.strerror or str(exc)) from None
+        if isinstance(exc, MemoryError):  # words.txt read whole under ulimit -v: 'damaged (MemoryError: )'
+            raise _Unreadable("out of memory") from None
         # (a damaged .npy header made numpy's parser raise tokenize.TokenError, a traceback on every load)
         raise _Damaged(f"{type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}") from None
     if len(words) != vectors.shape[0] or vectors.ndim != 2 or vectors.dtype != np.float32:
