@@ -364,26 +364,15 @@ def test_a_row_short_of_its_genre_field_is_refused_at_its_own_line(tmp_path, cap
     assert f"sts-train.csv:{short_row + 1}: expected at least 7 tab-separated columns, got 6" in err, err
 
 
-def test_a_subset_whose_gold_is_one_score_throughout_is_refused_naming_its_gold_file(tmp_path, capsys):
+@pytest.mark.parametrize("images, said", [("3.0\n3.0\n\n", "a constant 3.0 on all 2 scored pairs"),
+                                          ("\n2.0\n\n", "got one scored pair (2.0)")],
+                         ids=["constant", "one scored pair"])
+def test_a_subset_whose_gold_is_one_score_throughout_is_refused_naming_its_gold_file(tmp_path, capsys, images,
+                                                                                       said):
     """spearman_mean_subsets is the mean of one Spearman per subset: a gold file holding one score on every
-    pair made it NaN (scipy's Spearman of a constant), silently, beside a sound pooled score."""
-    from wordeval.cli import main
-    pairs = "A b c.\tD e f.\nG h i.\tJ k l.\nM n o.\tP q r.\n"
-    for name, gold in (("headlines", "4.0\n1.2\n2.5\n"), ("images", "3.0\n3.0\n\n")):
-        (tmp_path / f"STS.input.{name}.txt").write_text(pairs, encoding="utf-8")
-        (tmp_path / f"STS.gs.{name}.txt").write_text(gold, encoding="utf-8")
-    (tmp_path / "sts.toml").write_text('name = "y"\nfamily = "sts"\n[files]\ntest = "."\n')
-    assert main(["--quiet", "datasets", "check", str(tmp_path / "sts.toml")]) == 2
-    err = capsys.readouterr().err.strip()
-    assert "\n" not in err and "Traceback" not in err, err
-    assert "STS.gs.images.txt: expected STS scores that vary across the pairs of subset 'images'" in err, err
-    assert "a constant 3.0 on all 2 scored pairs" in err, err
-
-
-def test_a_subset_left_with_one_scored_pair_is_refused_naming_its_gold_file(tmp_path, capsys):
-    """A subset whose blank STS.gs lines (pairs SemEval did not score) leave one scored pair: its Spearman is
-    undefined (scipy: nan for one item), so spearman_mean_subsets was NaN beside a sound pooled score, with only
-    the left-out warning. Oracle: scipy.stats.spearmanr of one pair is nan."""
+    pair made it NaN (scipy's Spearman of a constant), silently, beside a sound pooled score; so did a subset
+    whose blank STS.gs lines (pairs SemEval did not score) leave one scored pair (scipy: nan for one pair), with
+    only the left-out warning."""
     import math
     import warnings
 
@@ -392,9 +381,9 @@ def test_a_subset_left_with_one_scored_pair_is_refused_naming_its_gold_file(tmp_
     from wordeval.cli import main
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        assert math.isnan(spearmanr([2.0], [0.1])[0])  # one pair's correlation
+        assert math.isnan(spearmanr([3.0, 3.0], [0.1, 0.3])[0]) and math.isnan(spearmanr([2.0], [0.1])[0])
     pairs = "A b c.\tD e f.\nG h i.\tJ k l.\nM n o.\tP q r.\n"
-    for name, gold in (("headlines", "4.0\n1.2\n2.5\n"), ("images", "\n2.0\n\n")):
+    for name, gold in (("headlines", "4.0\n1.2\n2.5\n"), ("images", images)):
         (tmp_path / f"STS.input.{name}.txt").write_text(pairs, encoding="utf-8")
         (tmp_path / f"STS.gs.{name}.txt").write_text(gold, encoding="utf-8")
     (tmp_path / "sts.toml").write_text('name = "y"\nfamily = "sts"\n[files]\ntest = "."\n')
@@ -402,7 +391,7 @@ def test_a_subset_left_with_one_scored_pair_is_refused_naming_its_gold_file(tmp_
     err = capsys.readouterr().err.strip()
     assert "\n" not in err and "Traceback" not in err, err
     assert "STS.gs.images.txt: expected STS scores that vary across the pairs of subset 'images'" in err, err
-    assert "got one scored pair (2.0)" in err, err
+    assert said in err, err
 
 
 STSB_ONE_FILE = [("train", "5.000", "A plane is taking off.", "An air plane is taking off."),
