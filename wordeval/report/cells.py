@@ -377,16 +377,13 @@ def record_ci_resamples(rec: ResultRecord, *, level: float) -> int | None:
 
 def _exact_seed_mean(recs: Sequence[ResultRecord]) -> float | None:
     """The mean over seed records of an accuracy as the mean of their exact count ratios, as the comparison's
-    score of the representation is (``stats.item_scores.exact_score``: seeds of 200, 206 and 206 right of 222
-    are 204/222, one ulp above the mean of their floats); None where a record's counts do not give its value."""
-    from fractions import Fraction
+    score of the representation is (``stats.item_scores.exact_seed_mean``: seeds of 200, 206 and 206 right of
+    222 are 204/222, one ulp above the mean of their floats); None where a record's counts do not give its value."""
+    from wordeval.stats.item_scores import exact_score, exact_seed_mean
 
-    from wordeval.stats.item_scores import exact_score
-
-    exact = [exact_score(r.scorer, r.per_item or {}) for r in recs]
-    if any(e is None or float(e) != r.main_value for e, r in zip(exact, recs)):
+    if any((e := exact_score(r.scorer, r.per_item or {})) is None or float(e) != r.main_value for r in recs):
         return None
-    return float(sum(exact, Fraction(0)) / len(exact))
+    return exact_seed_mean(recs[0].scorer, [r.per_item for r in recs])
 
 
 def cell_stats(recs: Sequence[ResultRecord], *, own_ci=None, resampling: Mapping[str, Any] | None = None

@@ -153,6 +153,14 @@ def exact_score(name: str, columns: Mapping) -> Fraction | None:
     return Fraction(sums[0], n) if n else None
 
 
+def exact_seed_mean(name: str, seed_columns: Sequence[Mapping]) -> float | None:
+    """The mean over seeds of ``exact_score`` (each seed's columns), None where a seed's score is not one."""
+    exact = [exact_score(name, cols) for cols in seed_columns]
+    if not exact or any(e is None for e in exact):
+        return None
+    return float(sum(exact, Fraction(0)) / len(exact))
+
+
 def scorer(name: str) -> Callable[[Mapping], float]:
     try:
         return SCORERS[name]
