@@ -68,11 +68,21 @@ def _compatibility_keys(embedding, *, lowercased: bool = False) -> dict[str, str
         for key in keys if isinstance(keys, (dict, list, tuple)) else ():
             if isinstance(key, str) and not key.isascii():
                 if (folded := unicodedata.normalize("NFKC", key)) != key:
-                    out.setdefault(folded.lower() if lowercased else folded, key)
+                    out.setdefault(folded, key)
         return out
 
-    name = "compatibility_keys_lowercased" if lowercased else "compatibility_keys"
-    return per_embedding(embedding, name, compute) if embedding is not None else {}
+    def lowered() -> dict[str, str]:
+        # from the table above, in its order (each form's first key): the same first key per lowercased form as
+        # a second pass over every key gave
+        out: dict[str, str] = {}
+        for folded, key in _compatibility_keys(embedding).items():
+            out.setdefault(folded.lower(), key)
+        return out
+
+    if embedding is None:
+        return {}
+    return per_embedding(embedding, "compatibility_keys_lowercased", lowered) if lowercased else \
+        per_embedding(embedding, "compatibility_keys", compute)
 
 
 def warn_other_form(words: Sequence[str], embedding) -> None:
