@@ -297,8 +297,12 @@ def _sniff_layout(path: Path, hints, notes) -> tuple[str, dict]:
         _note_alternatives(path, data, notes)
         return "msr-lines", common
     three = lambda r: len(split_blanks(r[1])) == 3  # noqa: E731
+    # a .questions file is read on a strict majority of three-word lines, as MSR's five-column lines are: under
+    # ten lines one odd line fell to the 'a b c d' reading, whose error named line 1 (SAT files, mostly three
+    # words too, are not named .questions)
+    paired = path.suffix == ".questions" and _majority(data, three)
     if fmt == "msr-pair" or (fmt is None and hints.get("delimiter") in (None, "space") and not columns
-                             and not header and len(data) == len(content) and _most(data, three)):
+                             and not header and len(data) == len(content) and (_most(data, three) or paired)):
         options = _msr_pair(path, hints, header, columns, content[0], sample)
         notes.append(f"{path_name(path)}: {_LAYOUT_NOTES['msr-pair']}")
         return "msr-pair", options
