@@ -22,6 +22,7 @@ import numpy as np
 
 from wordeval.embeddings.base import EmbeddingInfo, StaticEmbedding, content_fingerprint
 from wordeval.embeddings.file_io import check_file, compression_of, open_binary, strip_compression_suffix
+from wordeval.embeddings.format_advice import was_given
 from wordeval.embeddings.text_format import _default_name
 from wordeval.embeddings.vector_checks import LoaderWarning, check_finite, finish_vectors
 from wordeval.errors import ConfigError, InputFormatError, WordevalError
@@ -186,7 +187,9 @@ def check_fasttext_bin(plain: Path, *, path: Path | None = None) -> list[tuple[i
         vocab_size, nwords, nlabels = struct.unpack("@3i", r.take(12, path, "the dictionary header"))
         if nlabels > 0 and not new:  # counts read from bytes that were never a fastText header
             raise InputFormatError(path, None, "a fastText .bin model", "no fastText magic number at its start "
-                                   "(is this a fastText file? no --format detects the format)")
+                                   "(is this a fastText file? " + ("no --format detects the format)" if was_given()
+                                   else "taken for one from before the magic number by its .bin suffix: pass "
+                                   "--format naming its format)"))
         if nlabels > 0:
             raise InputFormatError(path, None, "a fastText word-vector model", f"a supervised model with {nlabels} labels")
         r.take(8, path, "the dictionary header")  # ntokens

@@ -141,6 +141,7 @@ def load_file(path, *, format: str | None = None, name: str | None = None, allow
               encoding_errors: str = "strict", cache: bool = True, cache_home=None, vocab=None):
     from wordeval.embeddings import vector_cache
     from wordeval.embeddings.detect import detect_format
+    from wordeval.embeddings.format_advice import format_given
 
     if encoding_errors not in ENCODING_ERRORS:
         raise ConfigError(f"encoding_errors must be one of {', '.join(ENCODING_ERRORS)}, got {encoding_errors!r}")
@@ -171,7 +172,7 @@ def load_file(path, *, format: str | None = None, name: str | None = None, allow
     # ``before`` is the state parsed: taken after the parse, it gave the vectors of the earlier content to a
     # file written meanwhile, and every later load of it was served them
     try:
-        with listening() as heard:
+        with listening() as heard, format_given(format is not None):
             emb = entry.load()(path, **kwargs)
     except InputFormatError as exc:
         raise _said_changed(exc, path, before, options) from None

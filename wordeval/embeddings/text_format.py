@@ -35,6 +35,7 @@ import numpy as np
 from wordeval.embeddings.base import EmbeddingInfo, StaticEmbedding, content_fingerprint
 from wordeval.embeddings.file_io import MAX_LINE, Source, check_file, open_binary, read_limited_line
 from wordeval.embeddings.file_io import strip_compression_suffix
+from wordeval.embeddings.format_advice import try_format
 from wordeval.embeddings.vector_checks import RowSink, check_finite, check_header_counts, decode_words, finish_vectors
 from wordeval.errors import InputFormatError
 
@@ -85,8 +86,8 @@ def _line_problem(line: bytes) -> str | None:
         return "UTF-16 text without a byte-order mark (convert the file to UTF-8)"
     if b"\0" in line:  # what a text parser meets in a binary file (--format forced): its tabs meant nothing
         # detection keeps a text file with a stray NUL as text, so this names both readings
-        return ("a NUL byte, which text vectors cannot hold (a binary file read as text? --format word2vec-bin "
-                "or fasttext-bin, or no --format to detect it)")
+        return ("a NUL byte, which text vectors cannot hold (a binary file read as text? "
+                f"{try_format('word2vec-bin or fasttext-bin')})")
     if b"\t" in line:
         return f"a tab in {_show(line)} (fields must be separated by single spaces)"
     if b"\r" in line:
@@ -107,8 +108,7 @@ def no_header_hint(first: bytes) -> str:
     n = _trailing_numbers(first.strip())  # of a line the binary reader may have cut: no count is said
     if n < 2 or len(fields) != n + 1:
         return ""
-    return (": a word and numbers, a vector as GloVe text starts with (--format glove, or no --format to "
-            "detect it)")
+    return f": a word and numbers, a vector as GloVe text starts with ({try_format('glove')})"
 
 
 def _trailing_numbers(line: bytes) -> int:
@@ -148,7 +148,7 @@ def infer_dim(lines: list[tuple[int, bytes]], path) -> tuple[int, str]:
     if _trailing_numbers(first) != dim and len(fields) == 2 and all(_is_integer(f) and int(f) > 0 for f in fields):
         raise InputFormatError(path, first_no, f"a word and {dim} numbers ({source}): GloVe text has no header",
                                f"a 'count dim' header {_show(first)} (a word2vec or fastText .vec file: "
-                               "--format word2vec, or no --format to detect it)")
+                               f"{try_format('word2vec')})")
     if _trailing_numbers(first) != dim and len(fields) == 2 and all(_is_number(f) for f in fields):
         raise InputFormatError(path, first_no, "a header 'count dim' of two positive integers "
                                                f"(or a word and {dim} numbers, {source})", _show(first))

@@ -17,6 +17,7 @@ import numpy as np
 
 from wordeval.embeddings.base import EmbeddingInfo, StaticEmbedding, content_fingerprint
 from wordeval.embeddings.file_io import StreamError, check_file, open_binary
+from wordeval.embeddings.format_advice import try_format
 from wordeval.embeddings.text_format import (_default_name, _EXPANSION_GUESS, _is_number, _show,
                                              no_header_hint, parse_header)
 from wordeval.embeddings.vector_checks import RowSink, check_finite, check_header_counts, decode_words, finish_vectors
@@ -164,7 +165,7 @@ def _refuse_text_record(buf: bytes, pos: int, dim: int, *, path) -> None:
         line = _show(buf[pos:end].rstrip())
         raise InputFormatError(path, 2, f"a word, a space and {dim} float32 values (word2vec binary)",
                                f"a line of text, a word and {dim} numbers ({line}): a word2vec text file? "
-                               f"--format word2vec, or no --format to detect it")
+                               f"{try_format('word2vec')}")
 
 
 def _refuse_word_with_space(buf: bytes, pos: int, sp: int, nbytes: int, *, path, line: int) -> None:
