@@ -237,7 +237,7 @@ def test_a_layer_the_model_lacks_stops_the_run_before_its_store(models, tmp_path
     """layer=9 on a 3-layer model was found when the model loaded, after the run had created its store."""
     from wordeval.cli import main
 
-    (tmp_path / "sts.tsv").write_text("a cat\ta dog\t1.0\n")
+    (tmp_path / "sts.tsv").write_text("a cat\ta dog\t1.0\na man\ta car\t0.2\n")
     (tmp_path / "sts.toml").write_text('name = "tiny"\nfamily = "sts"\n[files]\ntest = "sts.tsv"\n')
     out = tmp_path / "out"
     assert main(["-q", "intrinsic", f"bert:model={models['bert']},layer={layer}", "--tasks",

@@ -36,5 +36,8 @@ def test_one_pair_file_is_a_pair_not_a_header(tmp_path, capsys):
     (tmp_path / "p.tsv").write_text("tiger\tcat\t7.35\n", encoding="utf-8")
     (tmp_path / "t.toml").write_text('name = "t"\nfamily = "similarity"\n[files]\ntest = "p.tsv"\n',
                                      encoding="utf-8")
-    assert main(["--quiet", "datasets", "check", str(tmp_path / "t.toml")]) == 0
-    assert "items: test 1" in capsys.readouterr().out
+    # read as one pair (taken for a header it would be 'only a header line'), and refused as a split of one
+    # item, whose correlation is undefined
+    assert main(["--quiet", "datasets", "check", str(tmp_path / "t.toml")]) == 2
+    assert "p.tsv: expected similarity scores that vary across the items of 'test', got one item (7.35)" in \
+        capsys.readouterr().err

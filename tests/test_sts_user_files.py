@@ -66,7 +66,8 @@ SICK = [(1, "A group of kids is playing", "Boys are playing", 4.5, "TRAIN"),
         (2, "A brown dog is attacking", "Two dogs are fighting", 3.5, "TRIAL"),
         (3, "A man is cutting an onion", "A woman slices a tomato", 2.1, "TEST"),
         (4, "Kids play soccer", "Children are playing football", 4.7, "TEST"),
-        (5, "A cat sleeps", "The stock market fell", 1.0, "TRAIN")]
+        (5, "A cat sleeps", "The stock market fell", 1.0, "TRAIN"),
+        (6, "A woman is dancing", "A man is talking", 0.8, "TRIAL")]  # a split of one pair is refused
 
 
 @pytest.mark.parametrize("split, kept", [("test", {"TEST"}), ("train", {"TRAIN"}), ("dev", {"TRIAL"}),
@@ -399,7 +400,8 @@ STSB_ONE_FILE = [("train", "5.000", "A plane is taking off.", "An air plane is t
                  ("dev", "5.000", "A man with a hard hat is dancing.", "A man wearing a hard hat is dancing."),
                  ("test", "2.500", "A girl is styling her hair.", "A girl is brushing her hair."),
                  ("test", "3.600", "A group of men play soccer.", "A group of boys are playing soccer."),
-                 ("test", "0.400", "One woman is measuring another.", "A cat sleeps.")]
+                 ("test", "0.400", "One woman is measuring another.", "A cat sleeps."),
+                 ("dev", "1.200", "A woman is slicing an onion.", "A man is playing the piano.")]
 
 
 @pytest.mark.parametrize("split", ["test", "train", "dev", "all"])

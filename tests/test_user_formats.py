@@ -60,6 +60,23 @@ def test_pairs_constant_scores_empty_split_and_same_file_are_errors(tmp_path):
         reader("pairs")({"train": good, "test": copy})
 
 
+@pytest.mark.parametrize("name, text", [("pairs", "cat\tdog\t7.5\n"), ("sts", "A cat.\tA dog.\t3.5\n")])
+def test_a_split_of_one_scored_item_is_refused_naming_its_file(tmp_path, name, text):
+    """One item: its Spearman is undefined (scipy gives nan for one pair), so a one-line file was scored and
+    stored as 'n/a' instead of being refused as a constant column is."""
+    import math
+    import warnings
+
+    from scipy.stats import spearmanr
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        assert math.isnan(spearmanr([7.5], [0.3])[0])
+    path = _w(tmp_path, "one.tsv", text)
+    with pytest.raises(InputFormatError, match=r"one.tsv: expected .* scores that vary across the items of 'test', "
+                                               r"got one item \((7.5|3.5)\)"):
+        reader(name)({"test": path})
+
+
 # --- STS ---------------------------------------------------------------------------------------------------
 
 def test_sts_senteval_column_order_and_user_subset(tmp_path):

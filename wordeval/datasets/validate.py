@@ -84,13 +84,16 @@ def check_nonempty(splits: Mapping[str, Sequence], paths: Mapping[str, os.PathLi
 
 
 def check_scores_vary(splits: Mapping[str, Sequence], paths: Mapping[str, os.PathLike], what: str) -> None:
-    """A constant gold column makes Spearman undefined: refuse it here rather than report NaN later."""
+    """A constant gold column makes Spearman undefined: refuse it here rather than report NaN later. So does a
+    split of one item, which was read and scored as a correlation of one pair (NaN, stored as n/a), as the
+    SemEval subsets of one scored pair were before b942ad9."""
     for split, items in splits.items():
         values = {it.score for it in items}
-        if len(items) > 1 and len(values) == 1:
+        if len(values) == 1:
             raise InputFormatError(first_path(paths, split), None, f"{what} that vary across the items of {split!r}",
                                    f"a constant {next(iter(values))!r} on all {len(items)} items (wrong score "
-                                   "column?)")
+                                   "column?)" if len(items) > 1 else
+                                   f"one item ({next(iter(values))!r}): a correlation needs at least two")
 
 
 def duplicate_warning(items: Iterable, key: Callable[[Any], Any], what: str, split: str) -> str | None:
