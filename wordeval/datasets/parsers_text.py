@@ -258,17 +258,41 @@ def parse_json_lines(path: str | os.PathLike, *, label_key: str, text_key: str, 
     return items
 
 
+# Folders beside the class folders that hold no class: IMDB's aclImdb/train/unsup (50,000 unlabelled reviews,
+# read as a third class that test lacks), a macOS zip's __MACOSX and hidden folders (.ipynb_checkpoints)
+UNLABELLED_FOLDERS = frozenset({"unsup", "__MACOSX"})
+
+
+def class_folders(root: str | os.PathLike) -> tuple[list[Path], list[str]]:
+    """(the class folders in ``root``, sorted; the names of the folders left out as no class)."""
+    folders, left_out = [], []
+    for folder in subfolders(root):
+        (left_out if folder.name in UNLABELLED_FOLDERS or folder.name.startswith(".") else folders).append(folder)
+    return folders, [p.name for p in left_out]
+
+
+def class_documents(folder: Path) -> list[Path]:
+    """A class folder's documents: its .txt files, and its files without an extension (20 Newsgroups' numbered
+    articles, 20news-bydate-train/sci.space/60804), which were left unread: a class of them vanished."""
+    return sorted(p for p in folder.iterdir() if not p.name.startswith(".") and p.suffix in (".txt", "")
+                  and p.is_file())
+
+
 def parse_class_folders(root: str | os.PathLike, *, encoding: str = "utf-8",
                         fallback_encoding: str | None = None) -> list[LabeledText]:
-    """``root/<class>/*.txt``, one document per file, class = folder name, in sorted order.
-    ``fallback_encoding`` decodes the rare file that is not valid in ``encoding`` (BBC News: one file,
-    sports/199.txt, has a Latin-1 pound sign in an otherwise UTF-8 corpus)."""
+    """``root/<class>/*.txt`` (or files without an extension), one document per file, class = folder name, in
+    sorted order. ``fallback_encoding`` decodes the rare file that is not valid in ``encoding`` (BBC News: one
+    file, sports/199.txt, has a Latin-1 pound sign in an otherwise UTF-8 corpus)."""
     root = Path(root)
     if not root.is_dir():
         raise MissingFileError(f"{root}: expected a folder holding one folder of .txt documents per class")
     items = []
-    for folder in subfolders(root):
-        for path in sorted(folder.glob("*.txt")):
+    for folder in class_folders(root)[0]:
+        documents = class_documents(folder)
+        if not documents:  # its class was silently missing from the split
+            raise InputFormatError(folder, None, f"documents of class {folder.name!r} (.txt files, or files "
+                                   "without an extension)", "none in this class folder")
+        for path in documents:
             raw = read_bytes(path)
             try:
                 text = raw.decode(encoding)

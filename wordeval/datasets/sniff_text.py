@@ -14,9 +14,8 @@ from typing import Callable
 
 from wordeval.datasets.sniff import (agree, check_roles, encoding_option, path_name, primary_first, read_sample,
                                      require_nonempty, resolve_column)
-from wordeval.datasets.parsers_text import PANDAS_QUOTED, parse_ptb_tree, unquote_pandas
+from wordeval.datasets.parsers_text import PANDAS_QUOTED, class_folders, parse_ptb_tree, unquote_pandas
 from wordeval.datasets.sniff_columns import csv_rows
-from wordeval.datasets.validate import subfolders
 from wordeval.errors import ConfigError, HintError
 
 _TREC = re.compile(r"^[A-Z]+:\S+\s+\S")
@@ -399,10 +398,12 @@ def sniff_classification_files(files, hints, notes) -> tuple[str, dict]:
             raise ConfigError(f"{files[not_dirs[0]]}: expected a folder holding one folder per class (as the other "
                               "files of this spec are), got a file")
         for key, root in sorted(files.items()):
-            classes = [p.name for p in subfolders(root)]
-            _check_class_names({f"/{p.name}": p for p in subfolders(root)}, hints)
-            notes.append(f"{path_name(Path(root))}: a folder per class ({', '.join(classes) or 'none'}), "
-                         "one document per .txt file")
+            folders, left_out = class_folders(root)
+            _check_class_names({f"/{p.name}": p for p in folders}, hints)
+            classes = ", ".join(p.name for p in folders) or "none"
+            notes.append(f"{path_name(Path(root))}: a folder per class ({classes}), one document per .txt file (or "
+                         "file without an extension)" + (f"; not classes, left out: {', '.join(left_out)}"
+                                                         if left_out else ""))
         name, options = "class-folders", {}
     else:
         inner = {**hints, "format": "labeled-lines" if fmt == "sst" else None if fmt == "classification" else fmt}
