@@ -16,6 +16,7 @@ from wordeval.datasets.sniff import (agree, check_roles, encoding_option, path_n
                                      require_nonempty, resolve_column)
 from wordeval.datasets.parsers_text import PANDAS_QUOTED, class_folders, parse_ptb_tree, unquote_pandas
 from wordeval.datasets.sniff_columns import csv_rows
+from wordeval.datasets.textio import SEPARATORS
 from wordeval.errors import ConfigError, HintError
 
 _TREC = re.compile(r"^[A-Z]+:\S+\s+\S")
@@ -126,6 +127,22 @@ def _quoted_records(content) -> list[tuple[int, list[str]]] | None:
     return rows if len({len(f) for _, f in rows}) == 1 and len(rows[0][1]) >= 2 else None
 
 
+def _csv_lines(content, delimiter: str, few: bool = True) -> list[tuple[int, list[str]]] | None:
+    """Each line as a CSV record of its own, where a few lines (at most 1 in 10; any number unless ``few``, for
+    a file whose delimiter the first file set) are not one: an AG News file with one stray quote
+    ('"1","Title,"text"') failed as CSV whole and was read as space-separated, its last words taken for labels;
+    read as CSV, the reader names that line."""
+    import csv
+
+    rows, broken = [], 0
+    for n, line in content:
+        try:
+            rows.extend((n, fields) for fields in csv.reader([line], delimiter=SEPARATORS[delimiter], strict=True))
+        except csv.Error:
+            broken += 1
+    return rows if rows and (not few or broken * 10 <= len(content)) else None
+
+
 def _tab_table(content) -> list[tuple[int, list[str]]] | None:
     """The lines as a table when 9 in 10 have the same three or more tab-separated fields: a pandas index or
     an id column beside the text and the label (glued into the text when the line was split once), or a
@@ -213,7 +230,7 @@ def _sniff_labeled_file(path: Path, hints, notes) -> tuple[str, dict]:
             delimiter = "tab"
         else:
             for cand in ("comma", "semicolon"):
-                rows = csv_rows(content, cand)
+                rows = csv_rows(content, cand) or _csv_lines(content, cand)
                 # most records of one width: a stray record (one comma too many or too few) is the reader's to
                 # name at its line; requiring every record of one width read the file as space-separated, and
                 # the error named another file's header line
@@ -246,7 +263,7 @@ def _sniff_labeled_file(path: Path, hints, notes) -> tuple[str, dict]:
     if table is not None:
         rows = [(n, [unquote_pandas(x.strip()) if options.get("unquote") else x for x in f]) for n, f in table]
     if delimiter in ("comma", "semicolon") or table is not None or quoted is not None:
-        rows = rows or csv_rows(content, delimiter)
+        rows = rows or csv_rows(content, delimiter) or _csv_lines(content, delimiter, few=False)
         if rows is None:
             raise ConfigError(f"{path}: not one CSV record per line ({delimiter}); set delimiter in the spec")
         width = min(len(f) for _, f in rows)

@@ -271,6 +271,11 @@ def csv_records(lines: Iterable[tuple[int, str]], sep: str, path) -> Iterator[tu
             if "end of data" in str(exc):
                 raise InputFormatError(path, start, "every quoted field closed", f"a quote opened on this line and "
                                        f"not closed by the end of the file ({len(pending)} lines later)") from None
+            if len(pending) > 1:
+                # a quote left open on the record's first line took the next lines into its field: the error
+                # surfaced on a later, sound line, which alone was named
+                raise InputFormatError(path, pending[0], f"{sep}-separated CSV records", f"a quoted field opened on "
+                                       f"this line that runs to line {pending[-1]}, where: {exc}") from None
             raise InputFormatError(path, pending[-1] if pending else None,
                                    f"{sep}-separated CSV records", str(exc)) from None
         start = pending[0]
