@@ -167,6 +167,10 @@ def overlap_warning(splits: Mapping[str, Sequence], key: Callable[[Any], Any], w
     return warnings
 
 
+def _shown(values: Sequence) -> str:
+    return ", ".join(map(repr, values[:_MAX_SHOWN])) + (", ..." if len(values) > _MAX_SHOWN else "")
+
+
 def _short(text: str, limit: int = 60) -> str:
     """An item as shown in a warning: a duplicated BBC document was quoted whole (thousands of characters)."""
     return text if len(text) <= limit else text[:limit - 3] + "..."
@@ -188,6 +192,14 @@ def check_labels(splits: Mapping[str, Sequence[str]], paths: Mapping[str, os.Pat
     if train:
         for split, values in splits.items():
             unseen = sorted(set(values) - train)
+            if split != "train" and values and len(unseen) == len(set(values)):
+                # every item an error for any learner: its score is 0 whatever is compared (train's 0/1 and
+                # test's neg/pos, two releases' conventions), as a test split without a chunk scores F1 0
+                fix = "; [label_map] renames labels" if what == "label" else ""
+                raise InputFormatError(first_path(paths, split), None, f"{what}s in {split!r} that train has too",
+                                       f"none: {split} has {_shown(unseen)}, train {_shown(sorted(train))} (every "
+                                       f"{split} item is an error for any learner; the files name them differently?"
+                                       f"{fix})")
             if split != "train" and unseen:
                 shown = ", ".join(map(repr, unseen[:_MAX_SHOWN])) + (", ..." if len(unseen) > _MAX_SHOWN else "")
                 warnings.append(f"{split}: {len(unseen)} {what}(s) never seen in train ({shown}); no learner "
