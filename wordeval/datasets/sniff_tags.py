@@ -89,6 +89,8 @@ def _sniff_file(family: str, path: Path, hints, fmt: str | None, notes) -> tuple
         sep = sep or "/"
         notes.append(f"{path_name(path)}: one sentence per line of word{sep}TAG items")
         return "word-tag", {**({"separator": sep} if sep != "/" else {}), **enc}
+    if not hints.get("delimiter"):
+        _refuse_csv(path, content)
     delimiter = hints.get("delimiter") or ("tab" if _most(content, lambda r: "\t" in r[1]) else "space")
     if delimiter not in ("tab", "space"):
         raise ConfigError(f"{path}: delimiter = {delimiter!r}: CoNLL columns are tab- or space-separated")
@@ -151,6 +153,25 @@ def _sniff_file(family: str, path: Path, hints, fmt: str | None, notes) -> tuple
     if comment:
         options["comment"] = comment
     return "conll", options
+
+
+def _refuse_csv(path, content) -> None:
+    """A CSV of one token per record (the GMB/Kaggle NER file: 'Sentence #,Word,POS,Tag', 'Sentence: 1' on a
+    sentence's first token) was told that no column holds entity tags, to set columns.tag or delimiter, and
+    delimiter = "comma" was then refused: no setting reads it."""
+    from wordeval.datasets.sniff_columns import csv_rows
+
+    if any("\t" in line for _, line in content) or not _most(content, lambda r: "," in r[1]):
+        return
+    rows = csv_rows(content, "comma") or []
+    width = Counter(len(f) for _, f in rows).most_common(1)[0][0] if rows else 0
+    if width >= 2 and _most(rows, lambda r: len(r[1]) == width):
+        n, first = content[0]
+        gmb = first.lower().startswith("sentence #,") or first.lower().startswith("sentence_idx,")
+        raise ConfigError(f"{path}:{n}: expected CoNLL columns (tab- or space-separated, a blank line between "
+                          f"sentences), got {width} comma-separated columns"
+                          + (" (the GMB/Kaggle NER CSV, 'Sentence #,Word,POS,Tag')" if gmb else "")
+                          + ": write one 'word TAG' line per token, a blank line before each sentence")
 
 
 def _refuse_bilou(path, rows, token: int) -> None:
