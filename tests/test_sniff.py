@@ -643,14 +643,15 @@ def test_classification_layouts(tmp_path):
 
 
 def test_classification_ambiguity_and_class_layouts(tmp_path):
-    both = _w(tmp_path, "b.tsv", "x\ta\ny\tb\nx\ta\ny\tb\n")
+    # labels that train has too (a test split of none of train's labels is refused)
+    both = _w(tmp_path, "b.tsv", "pos\ta\nneg\tb\npos\ta\nneg\tb\n")
     with pytest.raises(ConfigError, match=r"b.tsv:1: both the first field and the last field look like labels .* "
                                           r"columns.label"):
         sniff("classification", {"train": both}, {})
-    assert _read("classification", {"train": both}, {"columns": {"label": -1}})[3]["train"][0] == LabeledText("x", "a")
+    assert _read("classification", {"train": both}, {"columns": {"label": -1}})[3]["train"][0] == LabeledText("pos", "a")
     train = _w(tmp_path, "train.tsv", "".join(f"{lab}\tsome text {i}\n" for i, lab in enumerate(["pos", "neg"] * 5)))
     name, options, _, splits, _ = _read("classification", {"train": train, "test": both})  # train decides
-    assert options["label_column"] == 0 and splits["test"][0] == LabeledText("a", "x")
+    assert options["label_column"] == 0 and splits["test"][0] == LabeledText("a", "pos")
     with pytest.raises(ConfigError, match=r"train.tsv:1: 1 comma-separated field\(s\), expected a label and a text"):
         sniff("classification", {"train": train}, {"delimiter": "comma"})  # found by the hints fuzz test
     spaced = _w(tmp_path, "spaced.txt", "pos good\nneg bad\n")

@@ -22,7 +22,7 @@ import numpy as np
 from wordeval.datasets.parsers_scheme import SchemeChecker, scheme_checker
 from wordeval.datasets.textio import iter_lines
 from wordeval.datasets.types import TaggedSentence
-from wordeval.datasets.validate import check_distinct_files, check_labels, check_nonempty
+from wordeval.datasets.validate import check_distinct_files, check_labels, check_nonempty, check_shared_labels
 from wordeval.errors import ConfigError, InputFormatError
 
 _SEPARATORS = {"tab": "\t", "space": None}
@@ -281,6 +281,7 @@ def read_tagged(paths: Mapping[str, os.PathLike], *, format: str, derive: Mappin
     convention = _convention_notes(checker, extra.get("scheme"), paths, tags_by_split)
     _, warnings = check_labels({k: tags - convention.get(k, (set(), ""))[0] for k, tags in tags_by_split.items()},
                                paths, "tag")
+    check_shared_labels(tags_by_split, paths, "tag")  # as written: an IOB2 test's B-X is train's IOB1 I-X chunk
     if checker is not None:
         _check_chunks(tags_by_split, paths)
     extra["labels"] = sorted(set().union(*tags_by_split.values()))

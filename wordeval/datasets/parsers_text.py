@@ -19,8 +19,8 @@ from typing import Mapping, Sequence
 
 from wordeval.datasets.textio import csv_records, encoding_advice, iter_lines, read_bytes
 from wordeval.datasets.types import LabeledText
-from wordeval.datasets.validate import (check_distinct_files, check_labels, check_nonempty, duplicate_warning,
-                                       overlap_warning, subfolders)
+from wordeval.datasets.validate import (check_distinct_files, check_labels, check_nonempty, check_shared_labels,
+                                       duplicate_warning, overlap_warning, subfolders)
 from wordeval.errors import ConfigError, HintError, InputFormatError, MissingFileError
 
 
@@ -366,6 +366,7 @@ def read_classification(paths: Mapping[str, os.PathLike], *, format: str, derive
     mapped = map_labels(splits, label_map, keyed) if label_map else []
     check_nonempty(splits, keyed)
     labels, warnings = check_labels({k: [it.label for it in v] for k, v in splits.items()}, keyed, "label")
+    check_shared_labels({k: [it.label for it in v] for k, v in splits.items()}, keyed, "label")
     check_distinct_files(paths)  # after the content checks: a broken file is reported as such first
     warnings += [w for split, items in splits.items()
                  if (w := duplicate_warning(items, lambda it: it.text, "texts", split))]

@@ -176,6 +176,20 @@ def _short(text: str, limit: int = 60) -> str:
     return text if len(text) <= limit else text[:limit - 3] + "..."
 
 
+def check_shared_labels(splits: Mapping[str, Iterable[str]], paths: Mapping[str, os.PathLike], what: str) -> None:
+    """Refuse a split none of whose labels (or tags) train has: every item of it is an error for any learner, so
+    its score is 0 whatever is compared (train's 0/1 beside test's neg/pos, two releases' conventions), as a
+    test split without a chunk scores F1 0. ``splits``: split -> its labels as written."""
+    train = set(splits.get("train", ()))
+    for split, values in splits.items():
+        values = set(values)
+        if train and split != "train" and values and not values & train:
+            fix = "; [label_map] renames labels" if what == "label" else ""
+            raise InputFormatError(first_path(paths, split), None, f"{what}s in {split!r} that train has too",
+                                   f"none: {split} has {_shown(sorted(values))}, train {_shown(sorted(train))} (every "
+                                   f"{split} item is an error for any learner; the files name them differently?{fix})")
+
+
 def check_labels(splits: Mapping[str, Sequence[str]], paths: Mapping[str, os.PathLike], what: str) -> tuple[list, list]:
     """``splits`` maps split -> the labels (or tags) of its items. Returns (sorted labels, warnings)."""
     every = set()
@@ -192,14 +206,6 @@ def check_labels(splits: Mapping[str, Sequence[str]], paths: Mapping[str, os.Pat
     if train:
         for split, values in splits.items():
             unseen = sorted(set(values) - train)
-            if split != "train" and values and len(unseen) == len(set(values)):
-                # every item an error for any learner: its score is 0 whatever is compared (train's 0/1 and
-                # test's neg/pos, two releases' conventions), as a test split without a chunk scores F1 0
-                fix = "; [label_map] renames labels" if what == "label" else ""
-                raise InputFormatError(first_path(paths, split), None, f"{what}s in {split!r} that train has too",
-                                       f"none: {split} has {_shown(unseen)}, train {_shown(sorted(train))} (every "
-                                       f"{split} item is an error for any learner; the files name them differently?"
-                                       f"{fix})")
             if split != "train" and unseen:
                 shown = ", ".join(map(repr, unseen[:_MAX_SHOWN])) + (", ..." if len(unseen) > _MAX_SHOWN else "")
                 warnings.append(f"{split}: {len(unseen)} {what}(s) never seen in train ({shown}); no learner "
