@@ -15,7 +15,6 @@ import sys
 import time
 import uuid
 from dataclasses import dataclass, field
-from pathlib import Path
 from types import SimpleNamespace
 from typing import Any, Mapping
 
@@ -236,7 +235,9 @@ class _Run:
         if outcome["status"] != "ok":
             self.fail(unit, outcome)
             return
-        for cell, record, key, planned in zip(unit.cells, outcome["records"], outcome["keys"], unit.keys):
+        files = outcome.get("predictions") or [[] for _ in unit.cells]
+        for cell, record, key, planned, staged in zip(unit.cells, outcome["records"], outcome["keys"], unit.keys,
+                                                      files):
             if isinstance(record, NotAvailableError):  # scored together with others it cannot be (runner)
                 _skip(self.summary, self.store, cell, str(record), skip_kind(record))
                 continue
@@ -247,19 +248,38 @@ class _Run:
             # run_provenance spells it (under LC_ALL=C a non-ASCII argument's surrogates broke the report)
             record.run["command"] = [readable_text(a) for a in sys.argv]
             record.run["cwd"] = working_directory()  # the client's too: its command's relative paths are to it
-            note = superseded_note(self.store, record)
-            self.summary.computed.append(self.store.put(record, request=key))
-            log.info("stored %s: %s = %s%s", cell.describe(), record.main_score,
-                     value_text(record.main_value), note)
+            if not self.stored(cell, record, key, staged):
+                break
         if self.stats is not None:
             self.stats.setdefault("units", []).append({
                 "task": unit.cells[0].task.name, "family": unit.cells[0].task.family, "cells": len(unit.cells),
                 "embedding": unit.cells[0].rep.name, "seconds": outcome["seconds"], "pid": outcome["pid"]})
-        if self.predictions is not None and outcome.get("predictions"):
-            from wordeval.atomic_write import atomic_write_text
-            for name, text in outcome["predictions"].items():
-                atomic_write_text(Path(self.predictions) / name, text)
         self.finish(unit)
+
+    def stored(self, cell: Cell, record, key: str, staged: list[tuple[str, bytes]]) -> bool:
+        """``record`` stored, then its prediction files published, as in ``runner.execute``: files exactly
+        for the records the store holds. A failed write (disk full) is its cell's failure under keep_going;
+        otherwise it ends the run (False: the unit's later records are not stored, as in the serial path)."""
+        from wordeval.results.predictions import PendingPredictions, stored_then_published
+
+        note = superseded_note(self.store, record)
+        pending = PendingPredictions(self.predictions) if self.predictions is not None else None
+        if pending is not None:
+            pending.stage(record, staged)
+        try:
+            self.summary.computed.append(stored_then_published(pending, record,
+                                                               lambda: self.store.put(record, request=key)))
+            log.info("stored %s: %s = %s%s", cell.describe(), record.main_score, value_text(record.main_value),
+                     note)
+        except WordevalError as exc:
+            if not self.keep_going:
+                # kept as the run's error, not raised: raised here, the unit stayed unfinished and the drain
+                # stored its records again (a second "stored" line for the records before it)
+                self.fatal = self.fatal or exc
+                return False
+            _skip(self.summary, self.store, cell, f"error: {exc}", "error")
+            self.failed_cells += 1
+        return True
 
     def on_future(self, fut, result) -> None:
         kind, what = self.meta[fut]

@@ -12,12 +12,10 @@ path does. Anything else raises: Dask retries it a bounded number of times, like
 """
 from __future__ import annotations
 
-import contextlib
 import os
 import threading
 import time
 from collections import OrderedDict
-from pathlib import Path
 from typing import Any, Sequence
 
 from wordeval.errors import ConfigError
@@ -179,11 +177,12 @@ def fingerprint(spec: str, label: str, options: tuple = ()) -> dict[str, Any]:
 
 def run_unit(cells: list, *, data_home=None, predictions: bool = False) -> dict[str, Any]:
     """Compute one cell, or the cells of one intersection group (scored together): their records, the
-    request keys of what was actually loaded, and the prediction files (name -> text) when asked."""
+    request keys of what was actually loaded, and when asked each record's prediction files (name, bytes),
+    staged, not published."""
     from wordeval import runner
-    from wordeval.atomic_write import private_folder
     from wordeval.errors import WordevalError
     from wordeval.option_effects import notes_kept
+    from wordeval.results.predictions import PendingPredictions
 
     t0 = time.perf_counter()
     try:
@@ -191,33 +190,33 @@ def run_unit(cells: list, *, data_home=None, predictions: bool = False) -> dict[
     except WordevalError as exc:
         return _outcome(exc)
     _announce_start()
-    # private_folder: a worker its nanny ends when the run is interrupted leaves its folder to the next one
-    folder = private_folder("wordeval-predictions") if predictions else contextlib.nullcontext()
+    # staged, never published here: the client publishes each record's files into the real folder once its
+    # store holds the record, as the serial path does (published in a temporary folder of the worker, the
+    # files of a group whose one store write failed were all lost, and a file of the cell under its earlier
+    # name was looked for there and so stayed beside the new one)
+    pending = PendingPredictions(None) if predictions else None
     notes: list[str] = []
     try:
-        with folder as tmp, notes_kept(notes):
-            return {**_unit(cells, state, runner, data_home, tmp, t0), "notes": notes}
+        with notes_kept(notes):
+            return {**_unit(cells, state, runner, data_home, pending, t0), "notes": notes}
     except WordevalError as exc:
         return {**_outcome(exc), "notes": notes}
 
 
-def _unit(cells: list, state, runner, data_home, tmp: Path | None, t0: float) -> dict[str, Any]:
-    from wordeval.atomic_write import OWNER
-
+def _unit(cells: list, state, runner, data_home, pending, t0: float) -> dict[str, Any]:
     _check_data_homes(data_home)
     embs = [state.embedding(*c.load_key) for c in cells]
     dataset = state.dataset(cells[0].task, data_home, cells[0].data)
     if cells[0].group is None:
         keys = [runner.request_key_for(cells[0], embs[0])]
         # looked up on the module at call time, so a test can replace it in a worker (fault injection)
-        records = [runner.compute_cell(cells[0], embs[0], dataset, progress=False,
-                                       predictions=None if tmp is None else str(tmp))]
+        records = [runner.compute_cell(cells[0], embs[0], dataset, progress=False, predictions=pending)]
     else:
         fps = [e.info.fingerprint for e in embs]
         keys = [runner.request_key_for(c, e, group_fingerprints=fps) for c, e in zip(cells, embs)]
-        records = runner.compute_group(cells, embs, dataset, predictions=None if tmp is None else str(tmp))
-    files = ({p.name: p.read_text(encoding="utf-8") for p in sorted(tmp.iterdir()) if p.name != OWNER}
-             if tmp is not None else {})
+        records = runner.compute_group(cells, embs, dataset, predictions=pending)
+    # each record's files (name as written, bytes), in the records' order
+    files = [pending.take(r) if pending is not None else [] for r in records]
     return {"status": "ok", "records": records, "keys": keys, "predictions": files, "pid": os.getpid(),
             "seconds": time.perf_counter() - t0}
 

@@ -126,6 +126,13 @@ class PendingPredictions:
         with self._lock:
             self._files.pop(id(record), None)
 
+    def take(self, record) -> list[tuple[str, bytes]]:
+        """``record``'s staged files, as they were written, left unpublished: a Dask worker hands them to the
+        client, which publishes them (``stage`` there, then ``stored_then_published``) once its store holds
+        the record."""
+        with self._lock:
+            return self._files.pop(id(record), (record, []))[1]
+
 
 def stored_then_published(folder, record, put: Callable[[], Any]):
     """``put()`` (the store's write of ``record``), then ``record``'s pending prediction files published;
