@@ -81,3 +81,16 @@ def test_a_recomputed_cell_replaces_its_file_of_the_earlier_name(tmp_path, addre
     (tmp_path / "R").rename(tmp_path / "R0")  # a new store computes the cell again
     assert _run(tmp_path, address, labels=["GloVe"]) == 0
     assert sorted(p.name for p in folder.glob("*.tsv*")) == [name, f"{name}.json"]
+
+
+def test_cells_found_stored_are_said_to_have_no_files_in_a_new_folder(tmp_path, address, caplog):
+    """As the serial run says (runner.execute): the cluster run was silent, the folder left empty."""
+    vectors, spec = write_small_task(tmp_path)
+    argv = ["--quiet", "run", f"v={vectors}", "--tasks", str(spec), "--out", str(tmp_path / "R"), "--scheduler",
+            address]
+    assert main(argv) == 0
+    caplog.clear()
+    assert main([*argv, "--save-predictions", str(tmp_path / "P")]) == 0
+    assert not list((tmp_path / "P").glob("*.tsv"))
+    said = [r.getMessage() for r in caplog.records if "--save-predictions" in r.getMessage()]
+    assert len(said) == 1 and "nothing written for 1 cell(s) already in the store" in said[0], said

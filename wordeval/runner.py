@@ -883,18 +883,23 @@ def execute(plan_: Plan, store, *, progress: bool = False, keep_going: bool = Fa
         cache.before_load = caller_before_load
         bar.close()
         exits.close()
-    if predictions is not None and summary.cached:
-        # a stored record's predictions were written (or not) when it was computed; resuming writes none. Only
-        # those the folder lacks are said: resuming an interrupted run into its own folder was told "nothing
-        # written ... a new --out computes them again" for cells whose files were already there
-        from wordeval.results.predictions import recorded_keys
-
-        missing = set(summary.cached) - recorded_keys(predictions)
-        if missing:
-            log.warning("wordeval: warning: --save-predictions: nothing written for %d cell(s) already in "
-                        "the store and without predictions in %s (predictions are written when a cell is "
-                        "computed: a new --out computes them again)", len(missing), predictions)
+    warn_predictions_not_written(summary, predictions)
     return summary
+
+
+def warn_predictions_not_written(summary: RunSummary, predictions) -> None:
+    """A stored record's predictions were written (or not) when it was computed; resuming writes none. Only
+    those the folder lacks are said: resuming an interrupted run into its own folder was told "nothing
+    written ... a new --out computes them again" for cells whose files were already there."""
+    if predictions is None or not summary.cached:
+        return
+    from wordeval.results.predictions import recorded_keys
+
+    missing = set(summary.cached) - recorded_keys(predictions)
+    if missing:
+        log.warning("wordeval: warning: --save-predictions: nothing written for %d cell(s) already in "
+                    "the store and without predictions in %s (predictions are written when a cell is "
+                    "computed: a new --out computes them again)", len(missing), predictions)
 
 
 def _run_group(cells: list[Cell], plan_: Plan, store, cache: EmbeddingCache, summary: RunSummary,

@@ -23,7 +23,8 @@ from wordeval.errors import NotAvailableError, WordevalError
 from wordeval.provenance import working_directory
 from wordeval.readable_text import readable_text
 from wordeval.results.superseded import superseded_note
-from wordeval.runner import Cell, Plan, RunSummary, _skip, request_key_for, skip_kind, value_text
+from wordeval.runner import (Cell, Plan, RunSummary, _skip, request_key_for, skip_kind, value_text,
+                             warn_predictions_not_written)
 
 log = logging.getLogger("wordeval.run")
 
@@ -478,6 +479,9 @@ def execute_distributed(plan_: Plan, store, *, args=None, client=None, workers: 
         raise state.fatal
     _check_all_done(units, len(plan_.cells), named or ("the cluster" if client is not None else
                                                         "the local cluster"))
+    # as runner.execute says it: a run on a cluster into a new predictions folder was silent about the cells it
+    # found stored, whose files it does not write
+    warn_predictions_not_written(summary, predictions)
     return summary
 
 
