@@ -153,6 +153,15 @@ def after_correction(p: dict) -> str:
     return f"after {p['correction_name']} correction over {p['n_pair_tests']} tests"
 
 
+def best_test_p_text(p: dict, quote: str = "`") -> str:
+    """Which p the rankings' best-vs-runner-up test shows: it is the corrected one, and a reader who pasted
+    'p = 0.65' took it for the test's own p (0.32 there, Holm over 2 tests)."""
+    if p["correction"] == "none":
+        return "its p-value, uncorrected (--correction none)"
+    return (f"its p-value after that {p['correction_name']} correction (the uncorrected p is {quote}p_value{quote} "
+            f"beside {quote}p_adjusted{quote} in the JSON's pair_tests)")
+
+
 def uncounted(p: dict) -> str:
     """The pairs that are not tests and not among the m of the correction, as a parenthetical clause."""
     parts = []
@@ -237,7 +246,8 @@ def rankings_caption(comp: Comparison) -> str:
             f"other and shown as `=` (flagged §), as are pairs whose task has fewer than "
             f"{pair_tests.MIN_BOOTSTRAP_ITEMS} common items for a bootstrap test (too few to support a p-value: no "
             f"test, not even for equal scores). `(but a > b)`: a significant difference between two representations "
-            f"that are not neighbours in the chain, which writes them `=` through a third one."
+            f"that are not neighbours in the chain, which writes them `=` through a third one. The test column "
+            f"gives the best-vs-runner-up test's code and {best_test_p_text(p)}."
             + untested_caption(comp))
 
 

@@ -16,10 +16,10 @@ from typing import Any, Iterable, Mapping, Sequence
 from wordeval.report.compare import BASIC_INTERVAL, Comparison
 from wordeval.report.fmt import fmt, fmt_ci, fmt_pm, fmt_share
 from wordeval.report.protocol import QUICK_LABEL, protocol_lines
-from wordeval.report.tables import (FLAG_TEXT, after_correction, best_in_column, best_test_text,
-                                    ci_words, correction_over, corrected, correlation_label, coverage_text,
-                                    ranking_text,
-                                    skipped_groups, skipped_text, tau_caption, tau_ci_text, tau_p_text,
+from wordeval.report.tables import (FLAG_TEXT, after_correction, best_in_column, best_test_p_text,
+                                    best_test_text, ci_words, correction_over, corrected, correlation_label,
+                                    coverage_text, ranking_text, skipped_groups, skipped_text, tau_caption,
+                                    tau_ci_text, tau_p_text,
                                     title, uncounted, untested_caption, verdict_text)
 from wordeval.stats import pair_tests
 from wordeval.stats.agreement import MAX_EXACT_PERMUTATIONS
@@ -202,7 +202,8 @@ def latex_rankings(comp: Comparison) -> str:
             rf"of fewer than {pair_tests.MIN_BOOTSTRAP_ITEMS} common items; a task without per-item scores is ranked "
             rf"on its reported values, $=$ for exact ties only; (but $a>b$): a significant difference "
             rf"the chain writes $=$ through a third representation. In brackets: the items every representation "
-            rf"covers, on which the ranking and its tests are computed.{tex_escape(untested_caption(comp))}}}",
+            rf"covers, on which the ranking and its tests are computed, and the best-vs-runner-up test's code and "
+            rf"{tex_escape(best_test_p_text(p, quote=''))}.{tex_escape(untested_caption(comp))}}}",
             r"\label{tab:wordeval-rankings}", r"\end{table}"]
     return "\n".join(out) + "\n"
 
