@@ -14,10 +14,12 @@ def add_common(p: argparse.ArgumentParser) -> None:
                    help="result stores (folders or .sqlite), record files (.json, .jsonl) or folders of .json "
                         "records, in any mix (default: wordeval-results)")
     p.add_argument("--n-boot", type=cli_type(integer(10, 1_000_000), "--n-boot"), default=1000,
-                   help="bootstrap resamples, 10 to 1,000,000 (default: %(default)s)")
+                   help="resamples of the paired bootstrap tests, the tau intervals and the interval of a cell "
+                        "of several seed records, 10 to 1,000,000 (default: %(default)s); a cell of one record "
+                        "keeps the interval drawn when it was scored (see ci_resamples)")
     p.add_argument("--seed", type=cli_type(integer(0, MAX_SEED), "--seed"), default=0,
-                   help="seed of the bootstrap resamples and permutation draws, 0 to 4,294,967,295 (default: "
-                        "%(default)s)")
+                   help="seed of those resamples and of the Monte Carlo permutation draws, 0 to 4,294,967,295 "
+                        "(default: %(default)s); not of a one-record cell's interval, drawn with its run's --seed")
     p.add_argument("--correlation", default="spearman", choices=("spearman", "pearson", "kendall"),
                    help="correlation for the benchmark × task matrix (default: %(default)s)")
     p.add_argument("--alpha", type=cli_type(number(0.0, 0.5, lo_open=True), "--alpha"), default=0.05,
