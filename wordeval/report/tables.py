@@ -194,9 +194,9 @@ def ci_words(p) -> str:
 
 def results_caption(comp: Comparison) -> str:
     p = comp.parameters
-    return (f"Each representation's score on its own covered items (mean ± sample sd, n − 1, over seeds where several ran) with "
-            f"its {ci_words(p)}, and its coverage (items used / items in the test set; token OOV rate for "
-            f"tagging and classification). Rankings, marks, τ and flipped pairs use instead the items every "
+    return (f"Each representation's score on its own covered items (mean ± sample sd, n − 1, over seeds where "
+            f"several ran) with its {ci_words(p)}, and its coverage (items used / items in the test set; token "
+            f"OOV rate for tagging and classification). Rankings, marks, τ and flipped pairs use instead the items every "
             f"representation covers (the 'common' column). Bold with `*X`: significantly ahead of every other "
             f"representation on the common items, {corrected(p)}p < {p['alpha']} "
             f"({correction_over(p, p['n_pair_tests'], 'pair tests')}{uncounted(p)}); X names the test: {TEST_CODES}. "

@@ -120,8 +120,8 @@ def latex_results(comp: Comparison) -> str:
     parts = _parts(comp)
     p = comp.parameters
     codes = "; ".join(f"{c} = {pair_tests.describe(t)}" for t, c in pair_tests.CODES.items())
-    caption = (f"Score on each representation's own covered items (mean $\\pm$ sample sd, $n-1$, over seeds) with "
-               f"{tex_escape(ci_words(p))} below it, and coverage (the share of items used; the items, OOV "
+    caption = (f"Score on each representation's own covered items (mean $\\pm$ sample sd, $n-1$, over seeds) "
+               f"with {tex_escape(ci_words(p))} below it, and coverage (the share of items used; the items, OOV "
                f"token rates and candidate sets are in Table \\ref{{tab:wordeval-coverage}}). "
                f"Bold$^{{*X}}$: significantly ahead of every other representation on the items all cover, "
                f"{corrected(p)}$p<{p['alpha']}$ ({tex_escape(correction_over(p, p['n_pair_tests'], 'pair tests'))}"
