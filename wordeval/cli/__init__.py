@@ -204,7 +204,7 @@ def _main_settled(argv: list[str] | None, *, process: bool) -> int:
         spell_out_unencodable()
         stdout = show_controls_escaped()
         _handle_sigterm()
-        code = _stdout_flushed(_main(argv))
+        code = _stdout_flushed(_main(argv, process=process))
     except KeyboardInterrupt as exc:
         # while the parser is built (it imports every command's module) or the command's module is imported:
         # before any command ran, so there is nothing to keep
@@ -220,6 +220,20 @@ def _main_settled(argv: list[str] | None, *, process: bool) -> int:
             sys.stdout = stdout
             sys.stderr = stderr
     return code
+
+
+def _address_space_refused(command: str) -> bool:
+    """In the wordeval process only, before numpy loads: a tight ``ulimit -v``/``-d`` caps the libraries'
+    per-thread reservations, or, below what a computing command's libraries need at all, is one line here
+    rather than a hang or an abort inside OpenBLAS or LLVM (``wordeval.address_space``). A caller's process
+    keeps its own settings."""
+    from wordeval.address_space import settle
+    from wordeval.visible_text import visible
+
+    said = settle(computes=command in _COMPUTING)
+    if said:
+        print(f"wordeval: error: {visible(said)}", file=sys.stderr)
+    return bool(said)
 
 
 def _stdout_flushed(code: int) -> int:
@@ -320,7 +334,11 @@ def _out_of_memory() -> int:
     return 2
 
 
-def _main(argv: list[str] | None) -> int:
+# the commands that load numba's LLVM and run BLAS on the data; status, compare, report... run in far less
+_COMPUTING = {"intrinsic", "extrinsic", "run", "demo"}
+
+
+def _main(argv: list[str] | None, *, process: bool = False) -> int:
     from wordeval.errors import WordevalError
 
     parser = build_parser()
@@ -340,6 +358,8 @@ def _main(argv: list[str] | None) -> int:
             parser.print_help()
         except WordevalError as exc:
             return _said(exc)
+        return 2
+    if process and _address_space_refused(args.command):
         return 2
     from wordeval.visible_text import visible
 

@@ -1,0 +1,94 @@
+"""A tight address-space limit (``ulimit -v``, ``ulimit -d``) is the machine's limit: the run either works,
+with the numbers of an unlimited run, or is one line naming the limit and what to raise it to, exit 2, nothing
+written. Under `ulimit -v 400000` scipy's OpenBLAS looped for ever in its buffer allocation in the middle of
+the first cell (after the store had been created); under 800000 LLVM aborted on std::bad_alloc (exit 134) or
+glibc on thread-local data (exit 127). Every child runs under a timeout: a hang fails, it never blocks."""
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+
+import numpy as np
+import pytest
+
+resource = pytest.importorskip("resource")
+if not sys.platform.startswith("linux"):
+    pytest.skip("the floors are measured on Linux's glibc", allow_module_level=True)
+
+KIB = 1024
+WORDS = [f"w{i}" for i in range(300)]
+
+
+@pytest.fixture
+def files(tmp_path):
+    rng = np.random.default_rng(0)
+    vectors = rng.standard_normal((len(WORDS), 20)).astype(np.float32)
+    (tmp_path / "vec.txt").write_text("".join(f"{w} " + " ".join(f"{x:.5f}" for x in v) + "\n"
+                                              for w, v in zip(WORDS, vectors)), encoding="utf-8")
+    pairs = [(f"w{i}", f"w{i + 50}", round(float(rng.uniform(0, 10)), 2)) for i in range(40)]
+    (tmp_path / "sim.tsv").write_text("".join(f"{a}\t{b}\t{s}\n" for a, b, s in pairs), encoding="utf-8")
+    (tmp_path / "sim.toml").write_text('name = "mysim"\nfamily = "similarity"\n[files]\ntest = "sim.tsv"\n',
+                                       encoding="utf-8")
+    (tmp_path / "an.txt").write_text(": fam\n" + "".join(f"w{i} w{i + 1} w{i + 2} w{i + 3}\n" for i in range(40)),
+                                     encoding="utf-8")
+    (tmp_path / "an.toml").write_text('name = "myan"\nfamily = "analogy"\n[files]\ntest = "an.txt"\n',
+                                      encoding="utf-8")
+    return tmp_path, vectors, pairs
+
+
+def _wordeval(tmp_path, args, limit=None, threads=None):
+    """The CLI in a child process under ``limit`` ((RLIMIT name, KiB) or None), OpenBLAS's threads left to
+    wordeval unless ``threads`` says."""
+    env = {k: v for k, v in os.environ.items() if k not in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS")}
+    env.update(PYTHONPATH=os.pathsep.join(sys.path), WORDEVAL_CACHE=str(tmp_path / "cache"),
+               HOME=str(tmp_path), WORDEVAL_OFFLINE="1")
+    if threads is not None:
+        env["OPENBLAS_NUM_THREADS"] = str(threads)
+
+    def limited():
+        if limit is not None:
+            name, kib = limit
+            resource.setrlimit(getattr(resource, name), (kib * KIB, kib * KIB))
+
+    return subprocess.run([sys.executable, "-m", "wordeval", *args], cwd=tmp_path, env=env, capture_output=True,
+                          text=True, timeout=120, preexec_fn=limited)
+
+
+@pytest.mark.parametrize("name, flag, kib", [("RLIMIT_AS", "-v", 400_000), ("RLIMIT_DATA", "-d", 200_000)])
+def test_a_limit_too_small_for_the_libraries_is_one_line_naming_it(files, name, flag, kib):
+    tmp_path, _, _ = files
+    r = _wordeval(tmp_path, ["intrinsic", "v=vec.txt", "--tasks", "sim.toml", "an.toml", "--out", "R"],
+                  limit=(name, kib))
+    assert r.returncode == 2, r.stderr
+    assert r.stderr.count("\n") == 1 and "Traceback" not in r.stderr, r.stderr
+    assert r.stderr.startswith(f"wordeval: error: the process's ulimit {flag} ({kib:,} KiB) is too small")
+    assert f"raise it (ulimit {flag} " in r.stderr
+    assert not (tmp_path / "R").exists()
+
+
+@pytest.mark.parametrize("threads", [None, 2])
+def test_a_tight_limit_runs_with_the_numbers_of_an_unlimited_run(files, threads):
+    """800,000 KiB holds the libraries once glibc's arenas (64 MiB of address space per thread) are capped and
+    OpenBLAS keeps to the threads the limit holds; the score is the oracle's (cosines, scipy's Spearman)."""
+    from scipy.stats import spearmanr
+
+    tmp_path, vectors, pairs = files
+    r = _wordeval(tmp_path, ["-q", "intrinsic", "v=vec.txt", "--tasks", "sim.toml", "an.toml", "--out", "R",
+                             "--json"], limit=("RLIMIT_AS", 800_000), threads=threads)
+    assert r.returncode == 0, r.stderr[-2000:]
+    records = {rec["task"]: rec for rec in json.loads(r.stdout)}
+    row = {w: i for i, w in enumerate(WORDS)}
+    unit = vectors.astype(np.float64) / np.linalg.norm(vectors.astype(np.float64), axis=1, keepdims=True)
+    cosines = [float(unit[row[a]] @ unit[row[b]]) for a, b, _ in pairs]
+    expected = spearmanr(cosines, [s for _, _, s in pairs]).statistic
+    assert records["similarity/mysim"]["scores"]["spearman"] == pytest.approx(expected, abs=1e-12)
+    assert records["analogy/myan"]["scores"]["coverage"] == 1.0
+
+
+def test_a_command_that_only_reads_keeps_running_under_a_small_limit(files):
+    tmp_path, _, _ = files
+    r = _wordeval(tmp_path, ["info", "vec.txt", "--json"], limit=("RLIMIT_AS", 600_000))
+    assert r.returncode == 0, r.stderr[-2000:]
+    assert json.loads(r.stdout)["vocab_size"] == len(WORDS)

@@ -1,0 +1,81 @@
+"""A process started under a tight address-space limit (``ulimit -v``, or ``ulimit -d``, which since Linux 4.7
+counts private mappings too), settled before numpy is imported.
+
+The native libraries reserve address space per thread, whatever the data: each of the two OpenBLAS copies
+(numpy's, scipy's) a 32 MiB buffer and a stack per thread, glibc a 64 MiB malloc arena per thread. Under
+``ulimit -v 400000`` scipy's OpenBLAS, loaded in the middle of the first cell, looped for ever in its buffer
+allocation (OpenBLAS retries a failed mmap without end), and a little higher LLVM (numba) aborted on
+std::bad_alloc or glibc on 'cannot allocate memory for thread-local data': a hang, exit 134 or 127 after the
+store had been created, never the one-line error of a machine limit.
+"""
+from __future__ import annotations
+
+import os
+
+MIB = 2 ** 20
+# what a one-thread `intrinsic` run on a 300-word table needs at the least, with an eighth more: it ran from
+# `ulimit -v 700000` (KiB) and failed below ("can't start new thread", llvmlite not loaded, aborts in LLVM);
+# under `ulimit -d`, which leaves out the libraries' code and reservations, from about 350000. Below these the
+# libraries fail where they cannot say so, or hang
+FLOOR = {"-v": 768 * MIB, "-d": 384 * MIB}
+# per OpenBLAS thread: a 32 MiB buffer and an 8 MiB stack in each of numpy's and scipy's copies, with room
+PER_BLAS_THREAD = 128 * MIB
+ARENAS = 2
+_M_ARENA_MAX = -8  # glibc's mallopt parameter
+
+
+def _cores() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):
+        return os.cpu_count() or 1
+
+
+def blas_threads(limit: int, cores: int) -> int:
+    """OpenBLAS threads whose buffers and stacks fit in ``limit`` beside the libraries: all the cores where
+    they fit (the default), fewer where not. The thread count does not change a result: OpenBLAS splits a GEMM
+    by blocks of its output, each element summed in the same order."""
+    return max(1, min(cores, (limit - FLOOR["-v"]) // PER_BLAS_THREAD))
+
+
+def _limits() -> dict[str, int]:
+    """``{"-v": bytes, "-d": bytes}`` of the soft limits set (each flag apart: their floors differ)."""
+    try:
+        import resource
+    except ImportError:  # not POSIX
+        return {}
+    found = {}
+    for flag, name in (("-v", "RLIMIT_AS"), ("-d", "RLIMIT_DATA")):
+        try:
+            soft = resource.getrlimit(getattr(resource, name))[0]
+        except (AttributeError, ValueError, OSError):
+            continue
+        if soft != resource.RLIM_INFINITY and 0 < soft < 2 ** 60:
+            found[flag] = soft
+    return found
+
+
+def settle(environ=os.environ, *, computes: bool = True) -> str | None:
+    """Under a finite ``ulimit -v``/``-d``: cap glibc's malloc arenas, and OpenBLAS's threads where the user
+    set none, to what the limit holds. Returns the one-line error where a limit is below what a command that
+    ``computes`` needs before any data, else None. Call it before numpy is imported: OpenBLAS reads its thread
+    count once, when it loads, and reserves its buffers then."""
+    limits = _limits()
+    if not limits:
+        return None
+    for flag, limit in limits.items():
+        if computes and limit < FLOOR[flag]:
+            return (f"the process's ulimit {flag} ({limit // 1024:,} KiB) is too small for the libraries wordeval "
+                    f"loads (numpy, scipy, numba need about {FLOOR[flag] // MIB} MiB of it before any data): "
+                    f"raise it (ulimit {flag} {2 * FLOOR[flag] // 1024}, or unlimited) and run again")
+    try:
+        import ctypes
+
+        ctypes.CDLL(None).mallopt(_M_ARENA_MAX, ARENAS)
+    except (OSError, AttributeError):  # not glibc: its own allocator, nothing to cap
+        pass
+    if not any(environ.get(name, "").strip() for name in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS")):
+        threads = blas_threads(min(limits.values()), _cores())
+        if threads < _cores():
+            environ["OPENBLAS_NUM_THREADS"] = str(threads)
+    return None
