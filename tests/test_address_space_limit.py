@@ -92,3 +92,55 @@ def test_a_command_that_only_reads_keeps_running_under_a_small_limit(files):
     r = _wordeval(tmp_path, ["info", "vec.txt", "--json"], limit=("RLIMIT_AS", 600_000))
     assert r.returncode == 0, r.stderr[-2000:]
     assert json.loads(r.stdout)["vocab_size"] == len(WORDS)
+
+
+def test_a_thread_that_cannot_start_is_one_line_naming_the_limit(monkeypatch, capsys, tmp_path):
+    import wordeval.cli
+    import wordeval.cli.status
+    import wordeval.memory_limit
+
+    def no_thread(args, **kwargs):
+        raise RuntimeError("can't start new thread")
+
+    monkeypatch.setattr(wordeval.cli.status, "run", no_thread)
+    monkeypatch.setattr(wordeval.memory_limit, "process_limit",
+                        lambda: (800_000 * KIB, "the process's ulimit -v"))
+    assert wordeval.cli.main(["status", str(tmp_path)]) == 2
+    assert capsys.readouterr().err == ("wordeval: error: cannot start a thread under the process's ulimit -v "
+                                       "(800,000 KiB): raise it and run again\n")
+
+
+def test_out_of_memory_under_a_limit_names_the_limit(monkeypatch, capsys, tmp_path):
+    import wordeval.cli
+    import wordeval.cli.status
+    import wordeval.memory_limit
+
+    def no_memory(args, **kwargs):
+        raise MemoryError()
+
+    monkeypatch.setattr(wordeval.cli.status, "run", no_memory)
+    monkeypatch.setattr(wordeval.memory_limit, "process_limit",
+                        lambda: (800_000 * KIB, "the process's ulimit -v"))
+    assert wordeval.cli.main(["status", str(tmp_path)]) == 2
+    assert capsys.readouterr().err == ("wordeval: error: out of memory under the process's ulimit -v (800,000 KiB): "
+                                       "raise it, or use a smaller --restrict-vocab or fewer representations at "
+                                       "once\n")
+
+
+def test_numbas_library_unmapped_under_a_limit_is_out_of_memory(monkeypatch, capsys, tmp_path):
+    """llvmlite's OSError (no errno) when the first analogy cell imports numba with too little address space
+    left: it was a traceback asking to report a bug."""
+    import wordeval.cli
+    import wordeval.cli.status
+    import wordeval.memory_limit
+
+    def unmapped(args, **kwargs):
+        raise OSError("Could not find/load shared object file 'libllvmlite.so' from resource location: "
+                      "'llvmlite.binding'.")
+
+    monkeypatch.setattr(wordeval.cli.status, "run", unmapped)
+    monkeypatch.setattr(wordeval.memory_limit, "process_limit",
+                        lambda: (800_000 * KIB, "the process's ulimit -v"))
+    assert wordeval.cli.main(["status", str(tmp_path)]) == 2
+    assert capsys.readouterr().err.startswith("wordeval: error: out of memory under the process's ulimit -v "
+                                              "(800,000 KiB): raise it")

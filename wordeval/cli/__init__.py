@@ -329,8 +329,35 @@ def _open_files_said(exc: OSError) -> int:
 
 
 def _out_of_memory() -> int:
+    limit, source = _address_space_limit()
+    if limit is not None:  # the limit, not the machine: "a machine with more memory" sent users to buy one
+        print(f"wordeval: error: out of memory under {source} ({limit // 1024:,} KiB): raise it, or use a smaller "
+              f"--restrict-vocab or fewer representations at once", file=sys.stderr)
+        return 2
     print("wordeval: error: out of memory (a smaller --restrict-vocab, fewer representations at once, or a "
           "machine with more memory)", file=sys.stderr)
+    return 2
+
+
+def _address_space_limit() -> tuple[int | None, str]:
+    from wordeval.memory_limit import process_limit
+
+    return process_limit()
+
+
+def _unmapped_library(exc: OSError) -> bool:
+    """llvmlite's words (an OSError with no errno) when numba, imported by the first analogy cell, cannot map
+    libllvmlite.so: under a ``ulimit -v`` that the data left too little of, not a broken install."""
+    return (exc.errno is None and "Could not find/load shared object file" in str(exc)
+            and _address_space_limit()[0] is not None)
+
+
+def _no_thread() -> int:
+    """Python's "can't start new thread": pthread_create refused for want of address space for the thread's
+    stack (``ulimit -v``) or of processes (``ulimit -u``). A machine limit, not a bug: it was a traceback."""
+    limit, source = _address_space_limit()
+    where = f"{source} ({limit // 1024:,} KiB)" if limit is not None else "the process's ulimit -u (processes)"
+    print(f"wordeval: error: cannot start a thread under {where}: raise it and run again", file=sys.stderr)
     return 2
 
 
@@ -400,7 +427,7 @@ def _main(argv: list[str] | None, *, process: bool = False) -> int:
     except OSError as exc:
         if exc.errno in _OPEN_FILES_ERRNOS:
             return _open_files_said(exc)
-        if exc.errno == errno.ENOMEM:
+        if exc.errno == errno.ENOMEM or _unmapped_library(exc):
             return _out_of_memory()
         if exc.errno != errno.ENAMETOOLONG:
             return _bug()
@@ -411,6 +438,10 @@ def _main(argv: list[str] | None, *, process: bool = False) -> int:
         return 2
     except MemoryError:
         return _out_of_memory()
+    except RuntimeError as exc:
+        if str(exc) != "can't start new thread":
+            return _bug()
+        return _no_thread()
     except ImportError as exc:
         # the dynamic loader's words when mmap fails (ENOMEM, as under `ulimit -v`) for a library that a
         # command imports late (scipy's BLAS, torch): the machine's memory, not a bug in wordeval
