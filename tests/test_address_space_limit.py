@@ -7,8 +7,11 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
+import tempfile
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -144,3 +147,70 @@ def test_numbas_library_unmapped_under_a_limit_is_out_of_memory(monkeypatch, cap
     assert wordeval.cli.main(["status", str(tmp_path)]) == 2
     assert capsys.readouterr().err.startswith("wordeval: error: out of memory under the process's ulimit -v "
                                               "(800,000 KiB): raise it")
+
+
+def _as_other_user(tmp_path, args, nproc):
+    """The CLI under ``ulimit -u`` (RLIMIT_NPROC) ``nproc`` more than the user's tasks now. Root is exempt
+    from that limit, so as root the child runs as nobody, keeping the right to read and write any file, in a
+    folder of its own (wordeval asks access(), which goes by the user, and pytest's folders are root's)."""
+    from wordeval.address_space import _tasks_of
+
+    env = {k: v for k, v in os.environ.items() if k not in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS")}
+    env.update(PYTHONPATH=os.pathsep.join(sys.path), WORDEVAL_CACHE=str(tmp_path / "cache"),
+               HOME=str(tmp_path), WORDEVAL_OFFLINE="1")
+    if os.getuid() != 0:
+        return _limited_run([], tmp_path, env, args, _tasks_of(os.getuid()) + nproc)
+    if not shutil.which("setpriv"):
+        pytest.skip("root is exempt from ulimit -u, and setpriv is not here to run as another user")
+    uid, caps = 65534, "+dac_override,+dac_read_search"
+    prefix = ["setpriv", f"--reuid={uid}", f"--regid={uid}", "--clear-groups", f"--inh-caps={caps}",
+              f"--ambient-caps={caps}"]
+    work = Path(tempfile.mkdtemp(prefix="wordeval-nproc-"))
+    try:
+        work.chmod(0o777)
+        for name in ("vec.txt", "sim.tsv", "sim.toml", "an.txt", "an.toml"):
+            shutil.copy(tmp_path / name, work / name)
+        env.update(WORDEVAL_CACHE=str(work / "cache"), HOME=str(work))
+        return _limited_run(prefix, work, env, args, _tasks_of(uid) + nproc)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def _limited_run(prefix, cwd, env, args, limit):
+    def limited():
+        resource.setrlimit(resource.RLIMIT_NPROC, (limit, limit))
+
+    return subprocess.run([*prefix, sys.executable, "-m", "wordeval", *args], cwd=cwd, env=env,
+                          capture_output=True, text=True, timeout=120, preexec_fn=limited)
+
+
+def test_a_process_limit_that_leaves_few_threads_runs_on_one_blas_thread(files):
+    """ulimit -u 6: the second OpenBLAS pool (scipy's) and wordeval's threads did not fit: 'can't start new
+    thread' as a traceback asking to report a bug. One BLAS thread fits, with the oracle's score."""
+    from scipy.stats import spearmanr
+
+    tmp_path, vectors, pairs = files
+    r = _as_other_user(tmp_path, ["-q", "intrinsic", "v=vec.txt", "--tasks", "sim.toml", "an.toml", "--out", "R",
+                                  "--json"], nproc=6)
+    if r.returncode != 0 and "Operation not permitted" in r.stderr:
+        pytest.skip(f"setpriv cannot change user here: {r.stderr.strip()}")
+    assert r.returncode == 0, r.stderr[-2000:]
+    records = {rec["task"]: rec for rec in json.loads(r.stdout)}
+    row = {w: i for i, w in enumerate(WORDS)}
+    cosines = [float(vectors[row[a]].astype(np.float64) @ vectors[row[b]]
+                     / np.linalg.norm(vectors[row[a]].astype(np.float64)) / np.linalg.norm(vectors[row[b]]))
+               for a, b, _ in pairs]
+    expected = spearmanr(cosines, [s for _, _, s in pairs]).statistic
+    assert records["similarity/mysim"]["scores"]["spearman"] == pytest.approx(expected, abs=1e-12)
+
+
+def test_a_process_limit_too_small_for_any_thread_is_one_line(files):
+    """ulimit -u 3: scipy's OpenBLAS printed four lines of advice and raised SIGINT: 'interrupted', exit 130."""
+    tmp_path, _, _ = files
+    r = _as_other_user(tmp_path, ["-q", "intrinsic", "v=vec.txt", "--tasks", "sim.toml", "an.toml", "--out",
+                                  "R"], nproc=3)
+    if r.returncode != 0 and "Operation not permitted" in r.stderr:
+        pytest.skip(f"setpriv cannot change user here: {r.stderr.strip()}")
+    assert r.returncode == 2, r.stderr
+    assert r.stderr == ("wordeval: error: cannot start a thread under the user's process limit (ulimit -u, which "
+                        "counts threads): raise it and run again\n")

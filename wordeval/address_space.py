@@ -38,6 +38,44 @@ def blas_threads(limit: int, cores: int) -> int:
     return max(1, min(cores, (limit - FLOOR["-v"]) // PER_BLAS_THREAD))
 
 
+def _tasks_of(uid: int) -> int:
+    """Processes and threads of ``uid`` now, what ``ulimit -u`` counts (0 where /proc cannot say)."""
+    count = 0
+    try:
+        pids = [p for p in os.listdir("/proc") if p.isdigit()]
+    except OSError:
+        return 0
+    for pid in pids:
+        try:
+            if os.stat(f"/proc/{pid}").st_uid == uid:
+                count += len(os.listdir(f"/proc/{pid}/task"))
+        except OSError:  # gone meanwhile, or not ours to read
+            continue
+    return count
+
+
+def _fit_process_count(environ) -> None:
+    """Under a ``ulimit -u`` (RLIMIT_NPROC: the user's processes and threads, which root is exempt from) that
+    leaves fewer tasks than two OpenBLAS pools of a thread per core and wordeval's own threads, OpenBLAS on one
+    thread: scipy's, failing to start its pool in the middle of a cell, printed its advice and raised SIGINT,
+    and the run ended as 'interrupted' (exit 130)."""
+    try:
+        import resource
+
+        soft = resource.getrlimit(resource.RLIMIT_NPROC)[0]
+    except (ImportError, AttributeError, ValueError, OSError):
+        return
+    if soft == resource.RLIM_INFINITY or os.getuid() == 0 or _blas_threads_set(environ):
+        return
+    cores = _cores()
+    if soft - _tasks_of(os.getuid()) < 2 * (cores - 1) + cores + 8:
+        environ["OPENBLAS_NUM_THREADS"] = "1"
+
+
+def _blas_threads_set(environ) -> bool:
+    return any(environ.get(name, "").strip() for name in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS"))
+
+
 def _limits() -> dict[str, int]:
     """``{"-v": bytes, "-d": bytes}`` of the soft limits set (each flag apart: their floors differ)."""
     try:
@@ -60,6 +98,7 @@ def settle(environ=os.environ, *, computes: bool = True) -> str | None:
     set none, to what the limit holds. Returns the one-line error where a limit is below what a command that
     ``computes`` needs before any data, else None. Call it before numpy is imported: OpenBLAS reads its thread
     count once, when it loads, and reserves its buffers then."""
+    _fit_process_count(environ)
     limits = _limits()
     if not limits:
         return None
@@ -74,7 +113,7 @@ def settle(environ=os.environ, *, computes: bool = True) -> str | None:
         ctypes.CDLL(None).mallopt(_M_ARENA_MAX, ARENAS)
     except (OSError, AttributeError):  # not glibc: its own allocator, nothing to cap
         pass
-    if not any(environ.get(name, "").strip() for name in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS")):
+    if not _blas_threads_set(environ):
         threads = blas_threads(min(limits.values()), _cores())
         if threads < _cores():
             environ["OPENBLAS_NUM_THREADS"] = str(threads)

@@ -356,7 +356,8 @@ def _no_thread() -> int:
     """Python's "can't start new thread": pthread_create refused for want of address space for the thread's
     stack (``ulimit -v``) or of processes (``ulimit -u``). A machine limit, not a bug: it was a traceback."""
     limit, source = _address_space_limit()
-    where = f"{source} ({limit // 1024:,} KiB)" if limit is not None else "the process's ulimit -u (processes)"
+    where = (f"{source} ({limit // 1024:,} KiB)" if limit is not None else
+             "the user's process limit (ulimit -u, which counts threads)")
     print(f"wordeval: error: cannot start a thread under {where}: raise it and run again", file=sys.stderr)
     return 2
 
