@@ -34,8 +34,8 @@ def files(tmp_path):
     (tmp_path / "sim.tsv").write_text("".join(f"{a}\t{b}\t{s}\n" for a, b, s in pairs), encoding="utf-8")
     (tmp_path / "sim.toml").write_text('name = "mysim"\nfamily = "similarity"\n[files]\ntest = "sim.tsv"\n',
                                        encoding="utf-8")
-    (tmp_path / "an.txt").write_text(": fam\n" + "".join(f"w{i} w{i + 1} w{i + 2} w{i + 3}\n" for i in range(40)),
-                                     encoding="utf-8")
+    questions = "".join(f"w{i} w{i + 1} w{i + 2} w{i + 3}\n" for i in range(40))
+    (tmp_path / "an.txt").write_text(": fam\n" + questions, encoding="utf-8")
     (tmp_path / "an.toml").write_text('name = "myan"\nfamily = "analogy"\n[files]\ntest = "an.txt"\n',
                                       encoding="utf-8")
     return tmp_path, vectors, pairs
@@ -55,8 +55,8 @@ def _wordeval(tmp_path, args, limit=None, threads=None):
             name, kib = limit
             resource.setrlimit(getattr(resource, name), (kib * KIB, kib * KIB))
 
-    return subprocess.run([sys.executable, "-m", "wordeval", *args], cwd=tmp_path, env=env, capture_output=True,
-                          text=True, timeout=120, preexec_fn=limited)
+    return subprocess.run([sys.executable, "-m", "wordeval", *args], cwd=tmp_path, env=env,
+                          capture_output=True, text=True, timeout=120, preexec_fn=limited)
 
 
 @pytest.mark.parametrize("name, flag, kib", [("RLIMIT_AS", "-v", 400_000), ("RLIMIT_DATA", "-d", 200_000)])
@@ -125,9 +125,9 @@ def test_out_of_memory_under_a_limit_names_the_limit(monkeypatch, capsys, tmp_pa
     monkeypatch.setattr(wordeval.memory_limit, "process_limit",
                         lambda: (800_000 * KIB, "the process's ulimit -v"))
     assert wordeval.cli.main(["status", str(tmp_path)]) == 2
-    assert capsys.readouterr().err == ("wordeval: error: out of memory under the process's ulimit -v (800,000 KiB): "
-                                       "raise it, or use a smaller --restrict-vocab or fewer representations at "
-                                       "once\n")
+    assert capsys.readouterr().err == ("wordeval: error: out of memory under the process's ulimit -v "
+                                       "(800,000 KiB): raise it, or use a smaller --restrict-vocab or fewer "
+                                       "representations at once\n")
 
 
 def test_numbas_library_unmapped_under_a_limit_is_out_of_memory(monkeypatch, capsys, tmp_path):
@@ -190,8 +190,8 @@ def test_a_process_limit_that_leaves_few_threads_runs_on_one_blas_thread(files):
     from scipy.stats import spearmanr
 
     tmp_path, vectors, pairs = files
-    r = _as_other_user(tmp_path, ["-q", "intrinsic", "v=vec.txt", "--tasks", "sim.toml", "an.toml", "--out", "R",
-                                  "--json"], nproc=6)
+    r = _as_other_user(tmp_path, ["-q", "intrinsic", "v=vec.txt", "--tasks", "sim.toml", "an.toml", "--out",
+                                  "R", "--json"], nproc=6)
     if r.returncode != 0 and "Operation not permitted" in r.stderr:
         pytest.skip(f"setpriv cannot change user here: {r.stderr.strip()}")
     assert r.returncode == 0, r.stderr[-2000:]
@@ -205,12 +205,12 @@ def test_a_process_limit_that_leaves_few_threads_runs_on_one_blas_thread(files):
 
 
 def test_a_process_limit_too_small_for_any_thread_is_one_line(files):
-    """ulimit -u 3: scipy's OpenBLAS printed four lines of advice and raised SIGINT: 'interrupted', exit 130."""
+    """ulimit -u 3: scipy's OpenBLAS printed its advice and raised SIGINT: 'interrupted', exit 130."""
     tmp_path, _, _ = files
     r = _as_other_user(tmp_path, ["-q", "intrinsic", "v=vec.txt", "--tasks", "sim.toml", "an.toml", "--out",
                                   "R"], nproc=3)
     if r.returncode != 0 and "Operation not permitted" in r.stderr:
         pytest.skip(f"setpriv cannot change user here: {r.stderr.strip()}")
     assert r.returncode == 2, r.stderr
-    assert r.stderr == ("wordeval: error: cannot start a thread under the user's process limit (ulimit -u, which "
-                        "counts threads): raise it and run again\n")
+    assert r.stderr == ("wordeval: error: cannot start a thread under the user's process limit (ulimit -u, "
+                        "which counts threads): raise it and run again\n")

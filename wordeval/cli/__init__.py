@@ -331,8 +331,8 @@ def _open_files_said(exc: OSError) -> int:
 def _out_of_memory() -> int:
     limit, source = _address_space_limit()
     if limit is not None:  # the limit, not the machine: "a machine with more memory" sent users to buy one
-        print(f"wordeval: error: out of memory under {source} ({limit // 1024:,} KiB): raise it, or use a smaller "
-              f"--restrict-vocab or fewer representations at once", file=sys.stderr)
+        print(f"wordeval: error: out of memory under {source} ({limit // 1024:,} KiB): raise it, or use a "
+              f"smaller --restrict-vocab or fewer representations at once", file=sys.stderr)
         return 2
     print("wordeval: error: out of memory (a smaller --restrict-vocab, fewer representations at once, or a "
           "machine with more memory)", file=sys.stderr)
