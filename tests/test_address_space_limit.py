@@ -51,6 +51,10 @@ def _wordeval(tmp_path, args, limit=None, threads=None):
         env["OPENBLAS_NUM_THREADS"] = str(threads)
 
     def limited():
+        # two cores at most: the threads wordeval and the libraries start (each with a stack of address space)
+        # follow the cores, and the limits below are sized for two (a 64-core machine would need more)
+        if hasattr(os, "sched_setaffinity"):
+            os.sched_setaffinity(0, sorted(os.sched_getaffinity(0))[:2])
         if limit is not None:
             name, kib = limit
             resource.setrlimit(getattr(resource, name), (kib * KIB, kib * KIB))
