@@ -17,6 +17,7 @@ from wordeval.intrinsic.policies import (DERIVED_COSINE, PENALTY_COSINE, bag_mea
                                         unit_rows64, warn_unordered_restrict)
 from wordeval.intrinsic.unicode_forms import (UNICODE_OPTION, as_looked_up, check_unicode_option, found_in_other_form,
                                               merged_keys_extra, normalised, warn_other_form)
+from wordeval.intrinsic.undefined_scores import correlation_warnings, log_warnings, with_warnings
 from wordeval.stats.item_scores import correlation
 
 DEFAULT_CONFIG: dict[str, Any] = {
@@ -245,6 +246,8 @@ def score_pairs(pairs: Sequence, embedding, *, config: Mapping[str, Any] | None 
     if other_form:
         extra["oov_in_other_unicode_form"] = other_form[:200]
         warn_other_form(other_form, embedding)
+    # a correlation without a value says why in the record (one pair, a constant side): it held a bare NaN
+    with_warnings(extra, correlation_warnings(scores, ("spearman", "pearson"), gold, pred, "pair"))
     if res["rarer_row"] is not None and getattr(embedding, "frequency_ordered", False):
         rarer = res["rarer_row"][used]
         # penalised OOV pairs have no row; they sit in the rarest bin
@@ -296,6 +299,7 @@ def _write_predictions(folder, task, embedding, items, res) -> None:
 def _record(task, embedding, dataset, res, seed, **config_extra):
     from wordeval.results.build import make_record
 
+    log_warnings(task, embedding, res["extra"].get("warnings") or [])
     return make_record(task, embedding, dataset, config={**res["config"], **config_extra}, scores=res["scores"],
                        n_total=res["n_total"], n_used=res["n_used"], seed=seed, ci=res["ci"],
                        per_item=res["per_item"], extra=res["extra"])
