@@ -18,6 +18,8 @@ from wordeval.errors import ConfigError, NotApplicableError
 from wordeval.intrinsic.policies import (DERIVED_COSINE, bag_mean, check_common, intersection_mask, lookup_words,
                                         resolve_cosine_config, row_cosines, set_cosine_version, unit_rows64)
 from wordeval.intrinsic.similarity import check_finite_vectors, correlation_bootstraps, pearson, spearman
+from wordeval.intrinsic.undefined_scores import (correlation_warnings, log_warnings, undefined_note,
+                                                 why_no_correlation)
 from wordeval.intrinsic.unicode_forms import (UNICODE_OPTION, as_looked_up, check_unicode_option, found_in_other_form,
                                               merged_keys_extra, normalised, warn_other_form)
 from wordeval.tokenize import TOKEN_PATTERN, TOKENIZER_VERSION, tokenize
@@ -156,15 +158,19 @@ def score_sentence_pairs(pairs: Sequence, embedding, *, config: Mapping[str, Any
         used = used & keep
     gold = np.array([p.score for p in pairs], dtype=np.float64)[used]
     pred = cos[used]
-    subsets = np.array([p.subset for p in pairs], dtype=object)[used]
-    per_subset = {s: {"n": int((subsets == s).sum()), "spearman": spearman(gold[subsets == s], pred[subsets == s]),
-                      "pearson": pearson(gold[subsets == s], pred[subsets == s])}
-                  for s in dict.fromkeys(subsets.tolist())}
+    all_subsets = np.array([p.subset for p in pairs], dtype=object)
+    subsets = all_subsets[used]
+    # every subset of the data, one that kept no scored pair too: left out, the mean over subsets was taken
+    # over the others without a word
+    per_subset = {s: _subset_scores(gold[subsets == s], pred[subsets == s])
+                  for s in dict.fromkeys(all_subsets.tolist())}
     senteval_all = _subset_means(per_subset)
     scores = {"spearman_pooled": spearman(gold, pred), "pearson_pooled": pearson(gold, pred),
               "spearman_mean_subsets": senteval_all["spearman"]["mean"],
               "coverage": float(found.mean()) if len(pairs) else float("nan"),
               **({"oov_rate": pc["oov"]["token_rate"]} if pc.get("oov") else {})}
+    warnings = [*correlation_warnings(scores, ("spearman_pooled", "pearson_pooled"), gold, pred, "pair"),
+                *_mean_subsets_warnings(scores, per_subset)]
     from wordeval.stats.bootstrap import percentile_ci
     dists = correlation_bootstraps(gold, pred, n_boot=int(cfg["n_boot"]), seed=seed)
     ci = {f"{name}_pooled": list(percentile_ci(d, level=float(cfg["ci_level"]), n_items=len(gold)))
@@ -173,6 +179,7 @@ def score_sentence_pairs(pairs: Sequence, embedding, *, config: Mapping[str, Any
     made = any(all(np.isfinite(c)) for c in ci.values())
     return {"config": {**cfg, "sentence_vectors": how}, "scores": scores, "ci": ci, "n_total": len(pairs),
             "n_used": int(used.sum()), "extra": {**_extra(embedding, texts, per_subset, senteval_all, cfg),
+                                                 **({"warnings": warnings} if warnings else {}),
                                                  "ci_method": CI_METHOD if made else None,
                                                  **({"oov": pc["oov"]} if pc.get("oov") else {}),
                                                  **({"oov_in_other_unicode_form": other_form[:200]}
@@ -181,6 +188,30 @@ def score_sentence_pairs(pairs: Sequence, embedding, *, config: Mapping[str, Any
                                                     if "unicode_merged_keys" in pc else {})},
             "per_item": {"id": np.flatnonzero(used).tolist(), "subset": subsets.tolist(), "gold": gold.tolist(),
                          "pred": pred.tolist()}}
+
+
+def _subset_scores(gold: np.ndarray, pred: np.ndarray) -> dict[str, Any]:
+    """A subset's n, Spearman and Pearson, and a ``note`` saying why where they are undefined (NaN)."""
+    out: dict[str, Any] = {"n": int(gold.size), "spearman": spearman(gold, pred), "pearson": pearson(gold, pred)}
+    why = why_no_correlation(gold, pred, "pair")
+    if why:
+        out["note"] = why
+    return out
+
+
+def _mean_subsets_warnings(scores: Mapping[str, float], per_subset: dict) -> list[str]:
+    """Why spearman_mean_subsets (and SentEval's "all" figures) have no value. No mean over the other subsets is
+    taken instead: it would be another quantity under the same name, and SentEval's mean (np.average of the
+    subsets' correlations) is NaN where one subset's correlation is."""
+    if np.isfinite(scores["spearman_mean_subsets"]):
+        return []
+    bad = [f"{s!r} ({v['note']})" for s, v in per_subset.items() if "note" in v]
+    if not bad:
+        return []
+    return [undefined_note(["spearman_mean_subsets", "extra.senteval_all"],
+                           f"it averages one correlation per subset, and {len(bad)} of the {len(per_subset)} "
+                           f"subsets {'has' if len(bad) == 1 else 'have'} none: {'; '.join(bad)}; no mean is "
+                           f"taken over the others, as SentEval's mean takes none")]
 
 
 def _subset_means(per_subset: dict) -> dict[str, dict[str, float]]:
@@ -244,6 +275,7 @@ def _record(task, embedding, dataset, items, res, seed, predictions, **config_ex
         header = ("id", "subset", "sentence1", "sentence2", "gold", "cosine")
         write_table(predictions, task, embedding, "tsv", header,
                     [(i, p.subset, p.sentence1, p.sentence2, p.score, cos.get(i, "")) for i, p in enumerate(items)])
+    log_warnings(task, embedding, res["extra"].get("warnings") or [])
     return make_record(task, embedding, dataset, config={**res["config"], **config_extra}, scores=res["scores"],
                        n_total=res["n_total"], n_used=res["n_used"], seed=seed, ci=res["ci"],
                        per_item=res["per_item"], extra=res["extra"])
