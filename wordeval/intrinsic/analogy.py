@@ -27,6 +27,7 @@ from wordeval.intrinsic.analogy_kernels import METHODS, solve_batched
 from wordeval.intrinsic.per_embedding import per_embedding
 from wordeval.config import merge_config
 from wordeval.intrinsic.policies import check_common, intersection_mask, resolve_rows, warn_unordered_restrict
+from wordeval.intrinsic.undefined_scores import log_warnings, undefined_note
 from wordeval.datasets.analogy_tags import warn_tagged_oov
 from wordeval.intrinsic.unicode_forms import (UNICODE_OPTION, as_looked_up, check_unicode_option, found_in_other_form,
                                               merged_keys_extra, normalised, warn_other_form)
@@ -471,7 +472,9 @@ def summarize(questions: Sequence, solved: Mapping[str, Any], *, semantic_sectio
                 "accuracy_covered": hits / n_s if n_s else float("nan"),
                 "accuracy_all": hits / n_t if n_t else float("nan"),
                 "coverage": n_c / n_t if n_t else float("nan"),
-                **({"n_scored": n_s} if intersected else {})}
+                **({"n_scored": n_s} if intersected else {}),
+                # a NaN accuracy said nothing of why in the record evaluated (null in the one stored)
+                **({"note": _no_accuracy_why(n_t, n_c, intersected)} if not n_s else {})}
 
     sections = np.array([q.section for q in questions], dtype=object)
     per_section = {s: block(sections == s) for s in dict.fromkeys(sections.tolist())}
@@ -511,12 +514,31 @@ def summarize(questions: Sequence, solved: Mapping[str, Any], *, semantic_sectio
         extra["semantic"], extra["syntactic"] = block(sem), block(~sem)
         for name in ("semantic", "syntactic"):
             scores[f"{name}_accuracy_covered"] = extra[name]["accuracy_covered"]
+    # a score without a value says why in the record, as similarity's and STS's do: it held a bare NaN
+    reasons: dict[str, list[str]] = {}
+    for key, value in scores.items():
+        part = key.split("_")[0] if key.startswith(("semantic_", "syntactic_")) else None
+        note = (extra[part] if part else total).get("note")
+        if not np.isfinite(value) and note:
+            reasons.setdefault(f"the {part} sections: {note}" if part else note, []).append(key)
+    if reasons:
+        extra["warnings"] = [undefined_note(keys, why) for why, keys in reasons.items()]
     ids = np.flatnonzero(used)
     ci = {"accuracy": list(mean_ci(correct[used], n_boot=int(cfg["n_boot"]), seed=seed))}
     # named as the other families name theirs; none where no interval came out (fewer than 10 questions)
     extra["ci_method"] = "percentile bootstrap over questions" if np.all(np.isfinite(ci["accuracy"])) else None
     return {"scores": scores, "ci": ci, "n_total": n_total, "n_used": int(used.sum()), "extra": extra,
             "per_item": {"id": ids.tolist(), "correct": solved["correct"][used].astype(int).tolist()}}
+
+
+def _no_accuracy_why(n_total: int, n_covered: int, intersected: bool) -> str:
+    """Why a block of questions (all, a section, a category) has no accuracy on its covered questions."""
+    if not n_total:
+        return "no question, so no accuracy"
+    none = "the one question is not" if n_total == 1 else f"none of the {n_total:,} questions is"
+    if n_covered and intersected:
+        return f"{none} covered by every representation of the intersection, so no accuracy over covered questions"
+    return f"{none} covered, so no accuracy over covered questions"
 
 
 def main_score_from_items(columns: Mapping[str, np.ndarray]) -> float:
@@ -564,6 +586,7 @@ def _record(task, embedding, dataset, items, solved, seed, **config_extra):
     extra = {**summary["extra"], "candidate_vocabulary": {
         "n_candidates": solved["n_candidates"], "restrict_vocab": solved["config"]["restrict_vocab"],
         "vocab_size": getattr(embedding.info, "vocab_size", None)}}
+    log_warnings(task, embedding, extra.get("warnings") or [])
     return make_record(task, embedding, dataset, config={**solved["config"], **config_extra},
                        scores=summary["scores"], n_total=summary["n_total"], n_used=summary["n_used"], seed=seed,
                        ci=summary["ci"], per_item=summary["per_item"], extra=extra)
