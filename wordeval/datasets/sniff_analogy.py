@@ -89,6 +89,17 @@ def _closest_layout(data, content, fmt) -> tuple[str, tuple[int, str] | None]:
     return best, next(r for r in data if not fits[best](r[1]))
 
 
+def _misfit_advice(line: str, layout: str) -> str:
+    """What reads a line that the closest layout does not fit: a delimiter only where one splits it into four
+    items. 'set delimiter' was said of any such line, and no delimiter makes four words of 'king queen man'."""
+    fitting = [d for d in ("tab", "comma", "semicolon", "space") if d != layout and len(split_line(line, d)) == 4]
+    if fitting:
+        return f'set delimiter = "{fitting[0]}" in the spec if that is how its items are separated'
+    n = len(split_blanks(line))
+    return (f"it has {n} word{'' if n == 1 else 's'}, and no delimiter makes four of them: a question needs all four "
+            f"words, so complete that line or remove it")
+
+
 def _bats_line(line: str) -> bool:
     """A word and its targets, as ``parse_bats_file`` splits them (a tab after the targets is no field)."""
     line = line.rstrip()
@@ -325,7 +336,8 @@ def _sniff_layout(path: Path, hints, notes) -> tuple[str, dict]:
             return layout, {**common, **(_columns_option(path, columns, head) if layout == "google" else {})}
         if misfit is not None:
             raise ConfigError(f"{path}:{misfit[0]}: expected four words a b c d per line, separated by tabs, "
-                              f"commas, semicolons or spaces, got {line_repr(misfit[1])}; set delimiter in the spec")
+                              f"commas, semicolons or spaces, got {line_repr(misfit[1])}; "
+                              f"{_misfit_advice(misfit[1], layout)}")
         delimiter = layout
     if delimiter is None and wide and "\t" in wide[1]:
         # told to "separate the four items with tabs", a file that does: its lines have another number of fields
