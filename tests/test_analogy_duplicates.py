@@ -132,6 +132,34 @@ def test_excluded_first_row_gives_the_groups_next_row_by_hand():
         assert got.tolist() == [5]
 
 
+@pytest.mark.parametrize("seed", range(5))
+def test_answer_rows_are_each_groups_first_row_not_excluded_by_definition(seed):
+    """Groups of up to 8 copies and questions that exclude their group's first rows, several in a row (the
+    answer is then the 2nd, 3rd ... member): the answer is the first member, in row order, the question does
+    not exclude, listed by hand from the members."""
+    rng = np.random.default_rng(seed)
+    base = rng.standard_normal((40, 6)).astype(np.float32)
+    V = base[rng.integers(0, 40, 300)]
+    d = D.find_distinct(V, 300, min_saving=0.0)
+    sizes = np.diff(d.start)
+    picked = rng.choice(np.flatnonzero(sizes > 1), 500)
+    picked[:20] = -1  # no answer
+    exclude = np.full((500, 6), -1, dtype=np.int64)
+    for q, g in enumerate(picked.tolist()):
+        if g < 0:
+            continue
+        members = d.members[d.start[g]:d.start[g + 1]].tolist()
+        barred = members[:rng.integers(0, min(len(members), 6))]  # the group's first k rows, never all
+        others = [r for r in rng.integers(0, 300, 6 - len(barred)).tolist() if r not in members]
+        row = rng.permutation(barred + others).tolist()
+        exclude[q, :len(row)] = row
+    expected = [-1 if g < 0 else next(r for r in d.members[d.start[g]:d.start[g + 1]].tolist()
+                                       if r not in exclude[q].tolist())
+                for q, g in enumerate(picked.tolist())]
+    assert d.answer_rows(picked, exclude).tolist() == expected
+    assert (np.array(expected) != d.rows[picked.clip(0)])[picked >= 0].sum() > 100  # later members were needed
+
+
 @pytest.mark.parametrize("seed", range(3))
 def test_query_rows_sharing_a_vector_are_merged(seed):
     # every question keeps, bit for bit, the vectors of its a, b and c; one query row per candidate group is

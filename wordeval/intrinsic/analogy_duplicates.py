@@ -68,11 +68,20 @@ class DistinctCandidates:
         """Group picked per question (-1: none) -> its first row the question does not exclude."""
         picked = np.asarray(picked, dtype=np.int64)
         out = np.where(picked >= 0, self.rows[picked.clip(0)], -1)
-        first_excluded = np.flatnonzero((out >= 0) & (exclude == out[:, None]).any(axis=1))
-        for q in first_excluded.tolist():
-            g = picked[q]
-            barred = set(exclude[q].tolist())
-            out[q] = next(int(r) for r in self.members[self.start[g]:self.start[g + 1]] if int(r) not in barred)
+        todo = np.flatnonzero((out >= 0) & (exclude == out[:, None]).any(axis=1))
+        # a group's members in row order, one position at a time over every question still barred: a question
+        # excludes at most exclude.shape[1] rows, so this ends by then, where a Python loop per question took
+        # 6 ms of spaCy x MSR's 37 (about 2,000 questions whose group's first row is one of their words)
+        offset = 1  # position 0 is the group's first row, out[q], barred
+        while todo.size:
+            g = picked[todo]
+            if (self.start[g] + offset >= self.start[g + 1]).any():  # a group picked with all its rows excluded
+                raise ValueError("a group whose every row the question excludes was picked")
+            row = self.members[self.start[g] + offset]
+            barred = (exclude[todo] == row[:, None]).any(axis=1)
+            out[todo[~barred]] = row[~barred]
+            todo = todo[barred]
+            offset += 1
         return out
 
 
