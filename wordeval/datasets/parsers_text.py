@@ -140,6 +140,11 @@ def parse_trec(path: str | os.PathLike, *, fine: bool, encoding: str = "utf-8",
         coarse, colon, sub = label.partition(":")
         if not colon or not coarse or not sub or not text.strip():
             raise InputFormatError(path, lineno, "'COARSE:fine question'", repr(line[:60]))
+        if not coarse.isupper():
+            # the layout writes its coarse classes in capitals: 'desc:manner' was read as a 51st class, beside
+            # DESC:manner, with only a small-class warning (a typo that split a class in two)
+            raise InputFormatError(path, lineno, "a TREC label with its coarse class in capitals (ABBR, DESC, "
+                                   "ENTY, HUM, LOC, NUM: 'DESC:manner')", repr(label))
         _check_label(label if fine else coarse, labels, path, lineno)
         items.append(LabeledText(text.strip(), label if fine else coarse))
     return items
