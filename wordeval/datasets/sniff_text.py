@@ -196,6 +196,19 @@ def _refuse_sst_original_release(path, content) -> None:
                           "(sentiment-train, ...) or the treebank's trees/*.txt")
 
 
+def _refuse_header_only(path, content, hints, columns) -> None:
+    """A file of one line that is a header ('label<TAB>text'): a train file so was refused as 'both the first
+    field and the last field look like labels (1 and 1 distinct values)', which named no cause."""
+    if len(content) != 1:
+        return
+    n, line = content[0]
+    cells = [c.strip().strip('"') for c in re.split(r"[\t,;]", line)]
+    if hints.get("header") or _names_a_cell(columns, cells) or any(
+            c.lower() in _LABEL_NAMES | _TEXT_NAMES for c in cells):
+        raise ConfigError(f"{path}:{n}: expected labelled lines after the header line, got no data rows after it "
+                          f"({line[:60]!r} is the file's only line)")
+
+
 def _sniff_labeled_file(path: Path, hints, notes) -> tuple[str, dict]:
     fmt = hints.get("format")
     sample = read_sample(path, hints.get("encoding"), notes)
@@ -223,6 +236,7 @@ def _sniff_labeled_file(path: Path, hints, notes) -> tuple[str, dict]:
                         else "coarse (the part before ':')"))
         return "trec", {"fine": fine, **enc}
     columns = check_roles(path, hints.get("columns"), ("label", "text"))
+    _refuse_header_only(path, content, hints, columns)
     delimiter = hints.get("delimiter")
     rows = None
     if delimiter is None:
