@@ -164,14 +164,15 @@ def unquote_pandas(field: str) -> str:
 
 
 def parse_labeled_lines(path: str | os.PathLike, *, sep: str = "tab", label_column: int = 0,
-                        text_column: int | None = None, n_columns: int | None = None, header: bool = False,
+                        text_column: int | Sequence[int] | None = None, n_columns: int | None = None, header: bool = False,
                         comment: str | None = None, labels: Sequence[str] | None = None,
                         encoding: str = "utf-8", unquote: bool = False,
                         quoted: bool = False) -> list[LabeledText]:
     """One item per line. Tab/space: the line splits once at the first (``label_column`` 0) or last
     (``label_column`` -1) separator, so the text keeps any further tabs or spaces (as SentEval's SST
     files are read). Comma/semicolon: a CSV record (quoted fields allowed) with ``n_columns`` columns,
-    the label and text in ``label_column``/``text_column``. Tab with ``n_columns``: a table of that many
+    the label and text in ``label_column``/``text_column`` (a list of columns: their fields joined by a space,
+    in that order, as AG News' title and description are read). Tab with ``n_columns``: a table of that many
     tab-separated columns (a pandas index, an id, a trailing empty column beside the label and the text).
     ``unquote``: undo pandas' quoting of tab-separated fields (``unquote_pandas``). ``quoted``: read
     tab-separated lines as CSV records, as pandas writes texts that hold a tab or a line break. ``labels``:
@@ -181,10 +182,12 @@ def parse_labeled_lines(path: str | os.PathLike, *, sep: str = "tab", label_colu
     delimiter = _LABEL_SEPARATORS[sep]
     is_csv = sep in ("comma", "semicolon") or (quoted and sep == "tab")
     table = sep == "tab" and n_columns is not None and not is_csv
-    if not is_csv and not table and label_column not in (0, -1):
-        raise ConfigError(f"{os.fspath(path)}: label_column={label_column}: a {sep}-separated line has the label "
-                          "first (0) or last (-1); use a CSV (comma/semicolon) for more columns")
+    if not is_csv and not table and (label_column not in (0, -1) or isinstance(text_column, (list, tuple))):
+        raise ConfigError(f"{os.fspath(path)}: label_column={label_column}, text_column={text_column}: a "
+                          f"{sep}-separated line has the label first (0) or last (-1) and one text; use a CSV "
+                          "(comma/semicolon) for more columns")
     text_column = (1 if label_column == 0 else 0) if text_column is None else text_column
+    text_columns = list(text_column) if isinstance(text_column, (list, tuple)) else [text_column]
     allowed = set(labels) if labels is not None else None
     items = []
     skip_header = header
@@ -204,17 +207,21 @@ def parse_labeled_lines(path: str | os.PathLike, *, sep: str = "tab", label_colu
         if table:
             fields = line.split("\t")
         if is_csv or table:
-            need = max(label_column, text_column) + 1 if label_column >= 0 and text_column >= 0 else 2
+            used = [label_column, *text_columns]
+            need = max(used) + 1 if min(used) >= 0 else 2
             if (n_columns and len(fields) != n_columns) or len(fields) < need:
                 raise InputFormatError(path, lineno, f"{n_columns or need} {sep}-separated columns", f"{len(fields)}")
-            label, text = fields[label_column], fields[text_column]
+            label = fields[label_column]
+            parts = [unquote_pandas(fields[i].strip()) if unquote else fields[i].strip() for i in text_columns]
+            text = " ".join(p for p in parts if p)
             ok = True
         elif label_column == 0:
             label, ok, text = line.partition(delimiter)
         else:
             text, ok, label = line.rpartition(delimiter)
-        if unquote:
-            label, text = unquote_pandas(label.strip()), unquote_pandas(text.strip())
+        if unquote:  # a table's text fields were unquoted one by one above
+            label = unquote_pandas(label.strip())
+            text = text if table or is_csv else unquote_pandas(text.strip())
         label, text = label.strip(), text.strip()
         if not ok or not label or not text:
             where = "first" if label_column == 0 else "last"

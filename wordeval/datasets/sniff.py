@@ -53,10 +53,20 @@ def _columns(value: Any, key: str) -> dict[str, int | str]:
         raise ConfigError(f"{key}={value!r}: expected a table such as {{word1 = 0, word2 = 1, score = 2}}")
     out = {}
     for role, col in value.items():
-        if isinstance(col, bool) or not isinstance(col, (int, str)) or (isinstance(col, str) and not col.strip()):
-            raise ConfigError(f"{key}.{role}={col!r}: expected a 0-based column index or a header name")
+        # a document's text may be spread over columns (AG News: title, description), read joined in order
+        several = role == "text" and isinstance(col, list)
+        if several and (not col or len(set(map(str, col))) < len(col) or not all(map(_one_column, col))):
+            raise ConfigError(f"{key}.{role}={col!r}: expected a list of distinct 0-based column indexes or "
+                              "header names, such as [1, 2]")
+        if not several and not _one_column(col):
+            raise ConfigError(f"{key}.{role}={col!r}: expected a 0-based column index or a header name"
+                              + (" (or, for text, a list of them)" if role == "text" else ""))
         out[str(role)] = col
     return out
+
+
+def _one_column(col: Any) -> bool:
+    return not isinstance(col, bool) and (isinstance(col, int) or (isinstance(col, str) and bool(col.strip())))
 
 
 def _encoding(value: Any, key: str) -> str:

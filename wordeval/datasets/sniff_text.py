@@ -87,15 +87,34 @@ def _pick_label(path, n0, candidates: dict[int, list[str]], name: Callable[[int]
     return ranked[0]
 
 
+def _note_other_text(path, body, label: int, text: int, notes) -> None:
+    """Where another column holds texts too (AG News: title and description), the sniffer took the longest
+    alone and dropped the other without a word: say which it took and how to read both."""
+    others = [i for i in range(len(body[0][1]) if body else 0) if i not in (label, text)
+              and _most(body, lambda r: len(r[1]) > i and len(r[1][i].split()) >= 2)
+              and not _label_like([f[i].strip() for _, f in body if len(f) > i])]
+    if others:
+        both = sorted([text, *others])
+        notes.append(f"{path_name(path)}: column{'s' if len(others) > 1 else ''} "
+                     f"{', '.join(map(str, others))} hold{'' if len(others) > 1 else 's'} texts too; took column "
+                     f"{text} (the longest) alone: to read them joined by a space, in this order, set "
+                     f"columns.text = [{', '.join(map(str, both))}] in the spec (AG News: title and description)")
+
+
 def _named_label(cells: list[str]) -> int | None:
     """The one cell of a first line named as a label column is (label, class, sentiment, ...), or None."""
     found = [i for i, c in enumerate(cells) if c.strip().lower() in _LABEL_NAMES]
     return found[0] if len(found) == 1 else None
 
 
+def _header_names(value) -> list[str]:
+    """The header names in a ``columns`` entry: a name, or the names in a list of text columns."""
+    return [v for v in (value if isinstance(value, list) else [value]) if isinstance(v, str)]
+
+
 def _names_a_cell(columns, cells: list[str]) -> bool:
     names = {c.strip().lower() for c in cells}
-    return any(isinstance(v, str) and v.strip().lower() in names for v in columns.values())
+    return any(v.strip().lower() in names for value in columns.values() for v in _header_names(value))
 
 
 def _first_or_last(path, first_line: tuple[int, str, str], columns, delimiter: str) -> dict:
@@ -303,14 +322,21 @@ def _sniff_labeled_file(path: Path, hints, notes) -> tuple[str, dict]:
             header = any(_header_row(rows[0][1][label], cell) for cell in rows[0][1])
             body = rows[1:] if header else rows
         if "text" in columns:
-            text = resolve_column(path, n0, "text", columns["text"], rows[0][1] if header else None, width)
+            wanted = columns["text"] if isinstance(columns["text"], list) else [columns["text"]]
+            texts = [resolve_column(path, n0, "text", w, rows[0][1] if header else None, width) for w in wanted]
+            if len(texts) > 1 and (label in texts or len(set(texts)) < len(texts)):
+                raise HintError("columns", f"{path}: columns.text = {columns['text']!r} names column {label}, the "
+                                           "label's, or one column twice; give the text columns apart from it")
+            text = texts if len(texts) > 1 else texts[0]
         else:
             lengths = {i: sum(len(f[i]) for _, f in body) for i in range(width) if i != label}
             text = max(lengths, key=lambda i: (lengths[i], -i))
+            _note_other_text(path, body, label, text, notes)
         options["_labels_seen"] = _check_label_field(path, [(n, f[label].strip()) for n, f in body if len(f) > label],
                                                      f"column {label}", hints)
         options.update(label_column=label, text_column=text, n_columns=len(rows[0][1]))
-        where = f"label = column {label}, text = column {text}"
+        where = f"label = column {label}, " + (f"text = columns {', '.join(map(str, text))} joined by a space"
+                                               if isinstance(text, list) else f"text = column {text}")
     else:
         sep = {"tab": "\t", "space": " "}[delimiter]
         split = [(n, line.partition(sep)[0].strip(), line.rpartition(sep)[2].strip()) for n, line in content
@@ -450,7 +476,7 @@ def sniff_classification_files(files, hints, notes) -> tuple[str, dict]:
             # without one: pinning the first file's header dropped the test file's first document); files that
             # differ in it are refused by agree(), naming both
             # a column named by its header cell is found by name in each file's own header line
-            named = {r: v for r, v in (hints.get("columns") or {}).items() if isinstance(v, str)}
+            named = {r: v for r, v in (hints.get("columns") or {}).items() if _header_names(v)}
             pinned.update(delimiter=options["sep"],
                           columns={"label": options["label_column"],
                                    **({"text": options["text_column"]} if "text_column" in options else {}),
