@@ -164,7 +164,8 @@ def unquote_pandas(field: str) -> str:
 
 
 def parse_labeled_lines(path: str | os.PathLike, *, sep: str = "tab", label_column: int = 0,
-                        text_column: int | Sequence[int] | None = None, n_columns: int | None = None, header: bool = False,
+                        text_column: int | Sequence[int] | None = None, n_columns: int | None = None,
+                        header: bool = False,
                         comment: str | None = None, labels: Sequence[str] | None = None,
                         encoding: str = "utf-8", unquote: bool = False,
                         quoted: bool = False) -> list[LabeledText]:
