@@ -35,6 +35,7 @@ from wordeval.environment import check_environment, flag
 from wordeval.errors import (ConfigError, MissingFileError, NotApplicableError, NotAvailableError, UnknownNameError,
                              WordevalError)
 from wordeval.evaluation import Representation, load_embedding
+from wordeval.results.record import ResultRecord
 
 log = logging.getLogger("wordeval.run")
 UNAVAILABLE = (NotAvailableError,)
@@ -54,6 +55,9 @@ class Cell:
     seed: int
     group: str | None = None  # cells scored together (the intersection policy), else None
     data: str = ""  # a user task's data identity (``data_identity``): part of the request key
+    # the run's labels as its command named them, recorded in each record (``run.representations``): compare
+    # ordered columns by when records were computed, and --workers finishes a later label's cells first
+    run_labels: tuple[str, ...] = ()
 
     @property
     def embedding_spec(self) -> str:
@@ -359,7 +363,7 @@ def plan(representations: Sequence, tasks: Iterable, *, seeds: Sequence[int] = (
             for seed in task_seeds:
                 grouped = cfg.get("oov") == "intersection" or cfg.get("candidates") == "common"
                 group = f"{t.name}|{seed}" if grouped else None
-                cells.append(Cell(rep, t, dict(cfg), seed, group, identities[t.name]))
+                cells.append(Cell(rep, t, dict(cfg), seed, group, identities[t.name], tuple(labels)))
     _check_encoder_batches(reps, resolved, datasets)
     refused = _check_representations(reps, resolved, datasets, keep_going)
     for entry in refused:
@@ -511,9 +515,17 @@ def compute_cell(cell: Cell, embedding, dataset, *, progress: bool = False, pred
     from wordeval.tasks.families import family_module
 
     score = family_module(cell.task.family).score
-    return scored_with_predictions(predictions, lambda folder: score(
+    return _in_run_order(cell, scored_with_predictions(predictions, lambda folder: score(
         cell.task.spec, embedding, dataset, config=cell.config, seed=cell.seed, progress=progress,
-        predictions=folder))
+        predictions=folder)))
+
+
+def _in_run_order(cell: Cell, record):
+    """``record`` with its run's labels in the command's order (``Cell.run_labels``), where it computes a
+    record, here or on a worker, so that every way of running writes the same record."""
+    if cell.run_labels and isinstance(record, ResultRecord):
+        record.run["representations"] = list(cell.run_labels)
+    return record
 
 
 def compute_group(cells: Sequence[Cell], embeddings: Sequence, dataset, *, predictions=None) -> list:
@@ -546,7 +558,8 @@ def compute_group(cells: Sequence[Cell], embeddings: Sequence, dataset, *, predi
         def score(folder):
             return module.score_intersection(first.task.spec, list(embeddings), dataset, config=cfg,
                                              seed=first.seed, predictions=folder)
-    return scored_group_with_predictions(predictions, first.task.spec, score)
+    return [_in_run_order(c, r) for c, r in zip(cells, scored_group_with_predictions(predictions, first.task.spec,
+                                                                                      score))]
 
 
 class EmbeddingCache:

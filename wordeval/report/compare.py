@@ -118,16 +118,40 @@ def correlation_method(method: str | None, correlation: str | None) -> str:
 
 
 def column_order(groups: Mapping[tuple[str, str], Sequence[ResultRecord]]) -> list[str]:
-    """The representations in the order they were first computed: the run time of each one's earliest record,
-    then its commit into its store, then the label. A run stores its representations in the order its
-    command named them, so that order is kept; the order of the inputs is not (``compare R1 R2`` and
-    ``compare R2 R1`` had their columns, rows of results.csv and pair tests in two orders)."""
-    first: dict[str, tuple[str, float]] = {}
+    """The representations in the order they were first computed, each run's in the order its command named
+    them: a record that lists its run's labels (``run.representations``) counts from the earliest record of
+    any run that listed the same labels, at its label's place in that list; a record without the list (written
+    before it was recorded, or by ``evaluate``) from its own run time, then its commit into its store. Ties go
+    to the label. Completion times alone put a later-named label first where its cells finished first (a
+    --workers run, a run resumed after a kill), and the order of the inputs is not followed either
+    (``compare R1 R2`` and ``compare R2 R1`` had their columns, rows of results.csv and pair tests in two
+    orders)."""
+    def when(rec: ResultRecord) -> tuple[str, float]:
+        return str(rec.run.get("time", "")), cellmod.stored_at(rec)
+
+    # one run's list, however many runs (a resumed one) named the same labels in the same order
+    started: dict[tuple[str, ...], tuple[str, float]] = {}
+    for recs in groups.values():
+        for rec in recs:
+            named = run_labels(rec)
+            if named:
+                started[named] = min(started.get(named, when(rec)), when(rec))
+    first: dict[str, tuple] = {}
     for (label, _), recs in groups.items():
         for rec in recs:
-            when = (str(rec.run.get("time", "")), cellmod.stored_at(rec))
-            first[label] = min(first.get(label, when), when)
+            named = run_labels(rec)
+            key = (started[named], named.index(label)) if named else (when(rec), 0)
+            first[label] = min(first.get(label, key), key)
     return sorted(first, key=lambda label: (first[label], label))
+
+
+def run_labels(rec: ResultRecord) -> tuple[str, ...] | None:
+    """The labels of the record's run in its command's order, where the record states them and names its
+    own label among them."""
+    named = (rec.run or {}).get("representations")
+    if isinstance(named, list) and all(isinstance(x, str) for x in named) and rec.label in named:
+        return tuple(named)
+    return None
 
 
 def compare(records: Sequence[ResultRecord], *, skipped: Sequence[Mapping[str, Any]] = (), n_boot: int = 1000,
