@@ -56,20 +56,28 @@ def _tasks_of(uid: int) -> int:
 
 def _fit_process_count(environ) -> None:
     """Under a ``ulimit -u`` (RLIMIT_NPROC: the user's processes and threads, which root is exempt from) that
-    leaves fewer tasks than two OpenBLAS pools of a thread per core and wordeval's own threads, OpenBLAS on
-    one thread: scipy's, failing to start its pool in the middle of a cell, printed its advice and raised
-    SIGINT, and the run ended as 'interrupted' (exit 130)."""
+    leaves fewer tasks than two OpenBLAS pools of a thread per core and the analogy kernels' pool (a thread per
+    core, ``analogy_kernels.kernel_threads``), each pool on one thread: scipy's OpenBLAS, failing to start its
+    pool in the middle of a cell, printed its advice and raised SIGINT, and the run ended as 'interrupted'
+    (exit 130); with OpenBLAS alone capped, the kernels' pool could not start on a machine of many cores."""
     try:
         import resource
 
         soft = resource.getrlimit(resource.RLIMIT_NPROC)[0]
     except (ImportError, AttributeError, ValueError, OSError):
         return
-    if soft == resource.RLIM_INFINITY or os.getuid() == 0 or _blas_threads_set(environ):
+    if soft == resource.RLIM_INFINITY or os.getuid() == 0:
+        return
+    # the user's own settings are kept; with both pools set, /proc is not read
+    blas, kernels = not _blas_threads_set(environ), "NUMBA_NUM_THREADS" not in environ
+    if not (blas or kernels):
         return
     cores = _cores()
     if soft - _tasks_of(os.getuid()) < 2 * (cores - 1) + cores + 8:
-        environ["OPENBLAS_NUM_THREADS"] = "1"
+        if blas:
+            environ["OPENBLAS_NUM_THREADS"] = "1"
+        if kernels:  # their answers do not depend on the threads (a tie goes to the lowest row in any part)
+            environ["NUMBA_NUM_THREADS"] = "1"
 
 
 def _blas_threads_set(environ) -> bool:
