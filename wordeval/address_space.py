@@ -56,9 +56,9 @@ def _tasks_of(uid: int) -> int:
 
 def _fit_process_count(environ) -> None:
     """Under a ``ulimit -u`` (RLIMIT_NPROC: the user's processes and threads, which root is exempt from) that
-    leaves fewer tasks than two OpenBLAS pools of a thread per core and the analogy kernels' pool (a thread per
-    core, ``analogy_kernels.kernel_threads``), each pool on one thread: scipy's OpenBLAS, failing to start its
-    pool in the middle of a cell, printed its advice and raised SIGINT, and the run ended as 'interrupted'
+    leaves fewer tasks than two OpenBLAS pools of a thread per core and the analogy kernels' pool (a thread
+    per core, ``analogy_kernels.kernel_threads``), each pool on one thread: scipy's OpenBLAS, failing to start
+    its pool in the middle of a cell, printed its advice and raised SIGINT, and the run ended as 'interrupted'
     (exit 130); with OpenBLAS alone capped, the kernels' pool could not start on a machine of many cores."""
     try:
         import resource
@@ -113,9 +113,9 @@ def settle(environ=os.environ, *, computes: bool = True) -> str | None:
     for flag, limit in limits.items():
         if computes and limit < FLOOR[flag]:
             return (f"the process's ulimit {flag} ({limit // 1024:,} KiB) is too small for the libraries "
-                    f"wordeval loads (numpy, scipy, numba need about {FLOOR[flag] // MIB} MiB of it before any "
-                    f"data): "
-                    f"raise it (ulimit {flag} {2 * FLOOR[flag] // 1024}, or unlimited) and run again")
+                    f"wordeval loads (numpy, scipy, numba need about {FLOOR[flag] // MIB} MiB of it before "
+                    f"any data): raise it (ulimit {flag} {2 * FLOOR[flag] // 1024}, or unlimited) and run "
+                    f"again")
     try:
         import ctypes
 
