@@ -228,3 +228,25 @@ def test_a_process_limit_too_small_for_any_thread_is_one_line(files):
     assert r.returncode == 2, r.stderr
     assert r.stderr == ("wordeval: error: cannot start a thread under the user's process limit (ulimit -u, "
                         "which counts threads): raise it and run again\n")
+
+
+def test_a_process_limit_with_room_for_every_task_of_the_machine_scans_no_process(monkeypatch):
+    """A finite ulimit -u is most Linux accounts' default, and /proc (a stat per process of the machine) was
+    scanned before every command of such a user, though /proc/loadavg's count of all tasks showed the limit
+    to hold them: it is now scanned only where that count does not fit. A tight limit still caps the pools."""
+    import wordeval.address_space as a
+
+    counted = a._all_tasks() if hasattr(a, "_all_tasks") else None
+    scanned = []
+    monkeypatch.setattr(a, "_all_tasks", lambda: 500, raising=False)
+    monkeypatch.setattr(a, "_tasks_of", lambda uid: scanned.append(uid) or 15)
+    monkeypatch.setattr(a, "_cores", lambda: 2)  # the pools need 2 * (2 - 1) + 2 + 8 = 12 tasks
+    monkeypatch.setattr(a.os, "getuid", lambda: 1000)
+    for soft, expected, scans in ((512, {}, []), (511, {}, [1000]),
+                                  (26, {"OPENBLAS_NUM_THREADS": "1", "NUMBA_NUM_THREADS": "1"}, [1000])):
+        monkeypatch.setattr(resource, "getrlimit", lambda which, soft=soft: (soft, soft))
+        scanned.clear()
+        environ = {}
+        a._fit_process_count(environ)
+        assert (environ, scanned) == (expected, scans), soft
+    assert counted >= len(os.listdir("/proc/self/task")) >= 1  # every user's tasks, this one's among them

@@ -54,6 +54,16 @@ def _tasks_of(uid: int) -> int:
     return count
 
 
+def _all_tasks() -> int | None:
+    """The processes and threads of every user (/proc/loadavg's count after the slash), None where it cannot
+    say: a bound on any one user's, read at once where ``_tasks_of`` stats every process."""
+    try:
+        with open("/proc/loadavg", encoding="ascii") as fh:
+            return int(fh.read().split()[3].partition("/")[2])
+    except (OSError, ValueError, IndexError):
+        return None
+
+
 def _fit_process_count(environ) -> None:
     """Under a ``ulimit -u`` (RLIMIT_NPROC: the user's processes and threads, which root is exempt from) that
     leaves fewer tasks than two OpenBLAS pools of a thread per core and the analogy kernels' pool (a thread
@@ -73,7 +83,13 @@ def _fit_process_count(environ) -> None:
     if not (blas or kernels):
         return
     cores = _cores()
-    if soft - _tasks_of(os.getuid()) < 2 * (cores - 1) + cores + 8:
+    need = 2 * (cores - 1) + cores + 8
+    # a finite ulimit -u is most Linux accounts' default: the /proc scan (a stat per process of the machine)
+    # ran before every command, even where the count of all tasks shows the limit to hold them
+    total = _all_tasks()
+    if total is not None and soft - total >= need:
+        return
+    if soft - _tasks_of(os.getuid()) < need:
         if blas:
             environ["OPENBLAS_NUM_THREADS"] = "1"
         if kernels:  # their answers do not depend on the threads (a tie goes to the lowest row in any part)
