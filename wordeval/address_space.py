@@ -138,8 +138,12 @@ def settle(environ=os.environ, *, computes: bool = True) -> str | None:
         ctypes.CDLL(None).mallopt(_M_ARENA_MAX, ARENAS)
     except (OSError, AttributeError):  # not glibc: its own allocator, nothing to cap
         pass
-    if not _blas_threads_set(environ):
-        threads = blas_threads(min(limits.values()), _cores())
-        if threads < _cores():
+    threads = blas_threads(min(limits.values()), _cores())
+    if threads < _cores():
+        if not _blas_threads_set(environ):
             environ["OPENBLAS_NUM_THREADS"] = str(threads)
+        # the analogy kernels' pool, a thread (and its stack) per core: on 64 cores it did not fit in a limit
+        # above FLOOR, which a one-thread run needs ('cannot start a thread'); the answers are the same
+        if "NUMBA_NUM_THREADS" not in environ:
+            environ["NUMBA_NUM_THREADS"] = str(threads)
     return None
