@@ -33,3 +33,13 @@ def test_gmb_csv_is_refused_as_comma_separated(tmp_path, capsys):
 def test_conll_tokens_that_are_commas_still_read(tmp_path):
     ds = load(load_spec_file(_spec(tmp_path, CONLL, CONLL.replace("Rome", "Oslo")))[1])
     assert [s.tags for s in ds.splits["test"]] == [("B-LOC", "O", "B-LOC", "O", "O", "B-LOC")] * 10
+
+
+def test_conll_columns_holding_commas_still_read(tmp_path):
+    """Space-separated columns with a feature column of comma-joined values on every line ('Sg,Nom') were
+    refused as 'got 2 comma-separated columns' since the GMB refusal: they are CoNLL columns, and read so."""
+    sentence = "The DT Def,Sg O\n{} NNP Sg,Nom B-LOC\nsat VBD Past,3 O\n\n"
+    train = "".join(sentence.format(name) for name in ("Paris", "London", "Rome", "Oslo", "Bern") * 4)
+    ds = load(load_spec_file(_spec(tmp_path, train, sentence.format("Lima") * 3))[1])
+    assert ([(s.tokens, s.tags) for s in ds.splits["test"]]
+            == [(("The", "Lima", "sat"), ("O", "B-LOC", "O"))] * 3)

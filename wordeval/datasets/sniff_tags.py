@@ -163,6 +163,11 @@ def _refuse_csv(path, content) -> None:
 
     if any("\t" in line for _, line in content) or not _most(content, lambda r: "," in r[1]):
         return
+    # columns of one width apart from the commas are CoNLL's: a feature column of 'Sg,Nom' on most lines was
+    # refused as CSV, though it read (a GMB record holds no space but in a rare token)
+    spaced = Counter(len(line.split()) for _, line in content).most_common(1)[0][0]
+    if spaced >= 2 and _most(content, lambda r: len(r[1].split()) == spaced):
+        return
     rows = csv_rows(content, "comma") or []
     width = Counter(len(f) for _, f in rows).most_common(1)[0][0] if rows else 0
     if width >= 2 and _most(rows, lambda r: len(r[1]) == width):
