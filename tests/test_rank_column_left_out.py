@@ -33,7 +33,8 @@ def test_an_untested_representation_has_no_rank_and_says_why(tmp_path):
     assert [rows[(rep, "similarity/toy")]["rank"] for rep in "ABC"] == ["1", "2", "3"]
     assert {rows[(rep, "similarity/toy")]["rank_left_out"] for rep in "ABC"} == {""}
     # appended: readers of the columns by position keep working
-    assert CSV_FIELDS.index("rank") == 12 and CSV_FIELDS[-1] == "rank_left_out"
+    assert CSV_FIELDS.index("rank") == 12 and CSV_FIELDS[CSV_FIELDS.index("ci_resamples") + 1] == "rank_left_out"
+    assert CSV_FIELDS[-4:] == ["rank_left_out", "unit", "n_tokens", "n_gold_chunks"]  # appended after it
     out = write_report(comp, tmp_path / "rep", figures=False)
     table = json.loads((out / "results.json").read_text(encoding="utf-8"))["comparison"]["table"]
     cell = next(c for c in table if (c["representation"], c["task"]) == ("C", "analogy/toy"))

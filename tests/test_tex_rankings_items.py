@@ -28,7 +28,9 @@ def test_each_latex_ranking_names_its_common_items_and_its_test():
     row = next(line for line in tex.splitlines() if line.startswith("similarity/toy &"))
     assert "150 of 200 common items" in row  # the 150 items B covers, all of which A and C cover too
     pos = next(line for line in tex.splitlines() if line.startswith("pos/toy &"))
-    assert "150 of 150 common items" in pos
+    # a POS task's items are sentences, and its accuracy is over their tokens (the records' 'total' column)
+    tokens = sum(next(r for r in comp.records if r.task == "pos/toy").per_item["total"])
+    assert f"150 of 150 common sentences ({tokens:,} tokens)" in pos
     # the same test and p as report.md's 'test, best vs runner-up' column
     md_row = next(line for line in markdown_rankings(comp).splitlines() if line.startswith("| similarity/toy |"))
     shown = md_row.rstrip(" |").rsplit(" | ", 1)[1]

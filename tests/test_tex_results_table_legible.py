@@ -51,7 +51,8 @@ def test_the_results_table_gives_the_share_and_the_coverage_table_the_whole_text
         assert long_text not in body
     row = next(line for line in results.splitlines() if line.startswith(r"\begin{tabular}[t]{@{}l@{}}pos/ptb-pos"))
     assert r"{\scriptsize 46.4\%}" in row
-    assert r"9,071/19,544 (46.4\%) \\ OOV 15.8\% \\ 19,318 candidates" in coverage
+    # the row is a POS task's: its items are sentences, and its tokens (40 sentences of 10) a line of their own
+    assert r"9,071/19,544 sentences (46.4\%) \\ 400 tokens \\ OOV 15.8\% \\ 19,318 candidates" in coverage
     assert r"\ref{tab:wordeval-coverage}" in results
 
 

@@ -22,6 +22,10 @@ COVERAGE_GAP = 0.05  # a cell covering > 5 points fewer items than the best-cove
 UNITS = {"similarity": "word pairs", "analogy": "questions", "sts": "sentence pairs", "pos": "sentences",
          "chunking": "sentences", "ner": "sentences", "classification": "documents"}
 TAGGING = ("pos", "chunking", "ner")
+# the families whose items are not what their score counts: a tagging score is over the tokens (POS) or gold
+# chunks (span F1) of its sentences, a classification score over documents; a bare "100/100" beside an
+# accuracy over 2,504 tokens was cited as n = 100
+NAMED_UNITS = TAGGING + ("classification",)
 
 
 def finite(x: Any) -> bool:
@@ -386,6 +390,37 @@ def _exact_seed_mean(recs: Sequence[ResultRecord]) -> float | None:
     return exact_seed_mean(recs[0].scorer, [r.per_item for r in recs])
 
 
+def scored_counts(columns: Mapping[str, Any], pooled_seeds: int = 1) -> dict[str, int] | None:
+    """What one seed of a tagging record scores in the rows of ``columns``: ``{"tokens": N}`` (POS, its
+    ``total`` column) or ``{"gold_chunks": N}`` (span F1: tp + fn, each gold chunk found or missed); None for
+    other columns. ``pooled_seeds``: how many seeds' counts the columns sum (a record without NAME@K columns)."""
+    if "total" in columns:
+        key, n = "tokens", int(np.sum(np.asarray(columns["total"], dtype=np.int64)))
+    elif "tp" in columns and "fn" in columns:
+        key = "gold_chunks"
+        n = int(np.sum(np.asarray(columns["tp"], dtype=np.int64)) + np.sum(np.asarray(columns["fn"], dtype=np.int64)))
+    else:
+        return None
+    # every seed tags the same sentences, so a sum over k seeds is k times one seed's count
+    return {key: n // pooled_seeds} if pooled_seeds >= 1 and n % pooled_seeds == 0 else None
+
+
+def pooled_seeds(rec: ResultRecord) -> int:
+    """How many seeds the per-item columns that ``seed_item_columns`` gives for ``rec`` sum."""
+    from wordeval.results.seed_items import has_seed_columns
+
+    return 1 if has_seed_columns(rec.per_item or {}) else len(inner_seeds(rec))
+
+
+def record_scored(rec: ResultRecord) -> dict[str, int] | None:
+    """The tokens or gold chunks one seed of a tagging record scores (``scored_counts``), or None."""
+    from wordeval.results.seed_items import seed_item_columns
+
+    if rec.family not in TAGGING or not rec.per_item:
+        return None
+    return scored_counts(seed_item_columns(rec.per_item)[0], pooled_seeds(rec))
+
+
 def cell_stats(recs: Sequence[ResultRecord], *, own_ci=None, resampling: Mapping[str, Any] | None = None
                ) -> dict[str, Any]:
     """A cell's numbers on its own items: mean over seed records (or the record's own mean over its inner
@@ -423,6 +458,7 @@ def cell_stats(recs: Sequence[ResultRecord], *, own_ci=None, resampling: Mapping
     from wordeval.report.protocol import profile_of  # protocol reads this module's helpers
 
     profiles = sorted({p for p in (profile_of(r) for r in recs) if p})
+    scored = [record_scored(r) for r in recs]
     return {"value": value, "sd": sd, "ci": list(ci) if ci else None, "ci_resamples": resamples if ci else None,
             "score": main, "seeds": seeds,
             "n_seeds": len(seeds), "seed_values": values if len(recs) > 1 else None,
@@ -433,7 +469,9 @@ def cell_stats(recs: Sequence[ResultRecord], *, own_ci=None, resampling: Mapping
             "token_oov": token_oov[0] if isinstance(token_oov[0], Mapping) and
             all(t == token_oov[0] for t in token_oov) else None,
             "not_converged": not_conv, "n_convergence_flags": n_flags, "best_epochs": epochs,
-            "profile": ", ".join(profiles) or None, "flags": [], "mark": None}
+            "profile": ", ".join(profiles) or None, "flags": [], "mark": None,
+            # where every seed record says the same (the same sentences)
+            "scored": scored[0] if scored[0] and all(c == scored[0] for c in scored) else None}
 
 
 def flag_cells(cells: Mapping[tuple[str, str], dict[str, Any]], task: str, reps: Sequence[str]) -> None:

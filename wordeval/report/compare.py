@@ -201,7 +201,7 @@ def compare(records: Sequence[ResultRecord], *, skipped: Sequence[Mapping[str, A
         notes += qvec_dimension_notes(task, first.family, recs)
         entry = {"name": task, "kind": first.kind, "family": first.family, "main_score": first.main_score,
                  "direction": first.direction or "higher", "version": first.task_version, "scorer": scorer,
-                 "unit": unit, "n_total": int(first.n_total), "n_common": None, "tests": []}
+                 "unit": unit, "n_total": int(first.n_total), "n_common": None, "common_scored": None, "tests": []}
         tasks.append(entry)
         for rep, rs in recs.items():
             cells[(rep, task)] = cellmod.cell_stats(rs, resampling={"n_boot": n_boot, "level": level, "seed": seed})
@@ -220,6 +220,10 @@ def compare(records: Sequence[ResultRecord], *, skipped: Sequence[Mapping[str, A
             it = agreement.align_items(task, usable, kind=first.kind, direction=entry["direction"], scorer=scorer,
                                        unit=unit)
             entry["n_common"] = it.n_common
+            if first.family in cellmod.TAGGING:  # the tokens or gold chunks of the common sentences
+                rep0 = next(iter(usable))
+                entry["common_scored"] = cellmod.scored_counts(it.columns[rep0][0],
+                                                               cellmod.pooled_seeds(groups[(rep0, task)][0]))
             if it.n_common == 0:
                 notes.append(f"{task}: the representations share no items, so they are not compared on it.")
                 continue

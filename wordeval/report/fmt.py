@@ -97,10 +97,11 @@ def fmt_share(x: float, decimals: int = 1) -> str:
     return f"{text}%"
 
 
-def fmt_coverage(cell: dict) -> str:
+def fmt_coverage(cell: dict, unit: str = "") -> str:
+    """``222/222 documents (100.0%)``: ``unit`` where the items are not what the score counts."""
     if not cell.get("n_total"):
         return "n/a"
-    return f"{cell['n_used']:,}/{cell['n_total']:,} ({fmt_share(cell['coverage'])})"
+    return f"{cell['n_used']:,}/{cell['n_total']:,}{' ' + unit if unit else ''} ({fmt_share(cell['coverage'])})"
 
 
 def at_floor(test: dict | None) -> bool:

@@ -67,7 +67,7 @@ def _results_part(comp: Comparison, reps: list[str], *, first: bool) -> str:
             cells.append(f"<td class='{'best' if best else ''}'>{esc(fmt_pm(cell['value'], cell['sd']))}{sig}{flags}"
                          f"<br><span class='ci'>{esc(fmt_ci(cell['ci']))}</span></td>"
                          f"<td class='ci'>{esc(tables.coverage_text(cell, t['family']))}</td>")
-        common = f"{t['n_common']:,} of {t['n_total']:,}" if t["n_common"] is not None else "not compared"
+        common = tables.common_text(t) if t["n_common"] is not None else "not compared"
         if first:
             cells.append(f"<td>{esc(common)}</td><td>{esc(', '.join(t['tests']) or '—')}</td>")
         rows.append("<tr>" + "".join(cells) + "</tr>")
@@ -80,7 +80,7 @@ def _rankings_table(comp: Comparison) -> str:
     rows = []
     for t in comp.tasks:
         ptxt = tables.best_test_text(comp, t["name"])
-        common = f"{t['n_common']:,} of {t['n_total']:,}" if t["n_common"] is not None else "—"
+        common = tables.common_text(t) if t["n_common"] is not None else "—"
         rows.append(f"<tr><td>{esc(t['name'])}</td><td>{esc(tables.ranking_text(comp, t['name'], esc=str))}</td>"
                     f"<td>{esc(common)}</td><td>{esc(ptxt)}</td></tr>")
     return ("<table><thead><tr><th>task</th><th>ranking (best first)</th><th>common items</th>"

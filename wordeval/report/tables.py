@@ -14,7 +14,7 @@ import io
 import re
 from typing import Any, Mapping
 
-from wordeval.report.cells import TAGGING, finite
+from wordeval.report.cells import NAMED_UNITS, TAGGING, UNITS, finite
 from wordeval.report.compare import Comparison
 from wordeval.report.fmt import (at_floor, correlation_credit, correlation_name,  # noqa: F401 (re-exported)
                                  fmt, fmt_ci, fmt_coverage, fmt_p, fmt_pm, fmt_share)
@@ -102,8 +102,30 @@ def cell_flags(cell: dict) -> str:
     return "".join(FLAG_SYMBOLS[f] for f in cell.get("flags", []))
 
 
+def shown_unit(family: str) -> str:
+    """The items' name where it must be said (``cells.NAMED_UNITS``), else ''."""
+    return UNITS.get(family, "items") if family in NAMED_UNITS else ""
+
+
+def scored_text(scored: Mapping[str, int] | None) -> str:
+    """'2,504 tokens' or '1,080 gold chunks': what a tagging score counts in its sentences, per seed."""
+    return ", ".join(f"{n:,} {key.replace('_', ' ')}" for key, n in (scored or {}).items())
+
+
+def common_text(t: Mapping[str, Any], *, noun: str = "") -> str:
+    """A task's common items: '100 of 100 sentences (2,504 tokens)'; ``noun`` ('common items') is written
+    after the counts where the task's items need no name."""
+    unit = shown_unit(t["family"])
+    words = f"common {unit}" if noun and unit else unit or noun
+    text = f"{t['n_common']:,} of {t['n_total']:,}" + (f" {words}" if words else "")
+    scored = scored_text(t.get("common_scored"))
+    return text + (f" ({scored})" if scored else "")
+
+
 def coverage_text(cell: dict, family: str) -> str:
-    text = fmt_coverage(cell)
+    text = fmt_coverage(cell, shown_unit(family))
+    if cell.get("scored"):
+        text += f", {scored_text(cell['scored'])}"
     if finite(cell.get("oov_rate")) and family in TAGGING + ("classification", "sts"):
         text += f", OOV {fmt_share(cell['oov_rate'])}"
     if finite(cell.get("pairs_with_dropped_words")):
@@ -195,7 +217,9 @@ def ci_words(p) -> str:
 def results_caption(comp: Comparison) -> str:
     p = comp.parameters
     return (f"Each representation's score on its own covered items (mean ± sample sd, n − 1, over seeds where "
-            f"several ran) with its {ci_words(p)}, and its coverage (items used / items in the test set; token "
+            f"several ran) with its {ci_words(p)}, and its coverage (items used / items in the test set, named "
+            f"where an item is a tagging task's sentence or a classification task's document; the tokens (POS) or "
+            f"gold chunks (chunking, NER) one seed scores in those sentences, on which accuracy or F1 is computed; token "
             f"OOV rate for tagging and classification). Rankings, marks, τ and flipped pairs use instead the items every "
             f"representation covers (the 'common' column). Bold with `*X`: significantly ahead of every other "
             f"representation on the common items, {corrected(p)}p < {p['alpha']} "
@@ -228,7 +252,7 @@ def markdown_results(comp: Comparison, esc=md_escape) -> str:
                 cell = comp.cells.get((rep, t["name"]))
                 row += [_score_md(comp, rep, t["name"], esc), esc(coverage_text(cell, t["family"])) if cell else "—"]
             if k == 0:
-                row += [f"{t['n_common']:,} of {t['n_total']:,}" if t["n_common"] is not None else "not compared",
+                row += [esc(common_text(t)) if t["n_common"] is not None else "not compared",
                         ", ".join(t["tests"]) or "—"]
             lines.append("| " + " | ".join(row) + " |")
         tables.append("\n".join(lines))
@@ -266,7 +290,7 @@ def markdown_rankings(comp: Comparison, esc=md_escape) -> str:
     lines = ["| task | ranking (best first) | common items | test, best vs runner-up |", "|---|---|---|---|"]
     for t in comp.tasks:
         ptxt = best_test_text(comp, t["name"], esc)
-        common = f"{t['n_common']:,} of {t['n_total']:,}" if t["n_common"] is not None else "—"
+        common = esc(common_text(t)) if t["n_common"] is not None else "—"
         lines.append(f"| {esc(t['name'])} | {ranking_text(comp, t['name'], esc)} | {common} | {ptxt} |")
     return "\n".join(lines)
 
@@ -485,7 +509,11 @@ CSV_FIELDS = ["representation", "task", "kind", "family", "score", "value", "sd"
               "ci_resamples",
               # why `rank` is empty where no test stands behind it (it read 1 for a representation alone with its
               # analogy candidate set size, last by accuracy)
-              "rank_left_out"]
+              "rank_left_out",
+              # what n_total, n_used and n_common count (sentences for tagging, documents for classification), and
+              # the tokens or gold chunks a tagging score counts in the cell's sentences, per seed: a
+              # reader of n_used 100 cited it as the n of an accuracy over 2,504 tokens
+              "unit", "n_tokens", "n_gold_chunks"]
 
 
 def cell_rows(comp: Comparison) -> list[dict[str, Any]]:
@@ -511,7 +539,9 @@ def cell_rows(comp: Comparison) -> list[dict[str, Any]]:
                          **{col: (cell.get("token_oov") or {}).get(key)
                             for key, col in TOKEN_OOV_FIELDS.items()},
                          "ci_resamples": cell.get("ci_resamples") if cell["ci"] else None,
-                         "rank_left_out": cell.get("rank_left_out")})
+                         "rank_left_out": cell.get("rank_left_out"), "unit": t.get("unit"),
+                         "n_tokens": (cell.get("scored") or {}).get("tokens"),
+                         "n_gold_chunks": (cell.get("scored") or {}).get("gold_chunks")})
     return rows
 
 

@@ -17,7 +17,7 @@ from wordeval.report.compare import BASIC_INTERVAL, Comparison
 from wordeval.report.fmt import fmt, fmt_ci, fmt_pm, fmt_share
 from wordeval.report.protocol import QUICK_LABEL, protocol_lines
 from wordeval.report.tables import (FLAG_TEXT, after_correction, best_in_column, best_test_p_text,
-                                    best_test_text, ci_words, correction_over, corrected, correlation_label,
+                                    best_test_text, ci_words, common_text, correction_over, corrected, correlation_label,
                                     coverage_text, ranking_text, skipped_groups, skipped_text, tau_caption,
                                     tau_ci_text, tau_p_text,
                                     title, uncounted, untested_caption, verdict_text)
@@ -175,7 +175,9 @@ def latex_coverage(comp: Comparison) -> str:
                 row.append(rf"{{\scriptsize {_lines([tex_number(s) for s in text.split(', ')])}}}")
             out.append(" & ".join(row) + r" \\")
         tables.append(out + [r"\bottomrule", r"\end{tabular}}"])
-    caption = (f"{tex_escape(title(comp, 'Coverage'))}. Items used / total (share); the OOV token rate where "
+    caption = (f"{tex_escape(title(comp, 'Coverage'))}. Items used / total (share), named where an item is a "
+               f"tagging task's sentence or a classification task's document, with the tokens (POS) or gold "
+               f"chunks (chunking, NER) one seed scores in those sentences; the OOV token rate where "
                "words are looked up for a downstream task or an STS sentence; the share of STS pairs that lost "
                "a word to OOV; an analogy's candidate-set size.")
     return _part_floats(tables, caption, "tab:wordeval-coverage")
@@ -215,7 +217,7 @@ def _ranking_evidence(comp: Comparison, t: dict) -> str:
         return ""
     b = (comp.best.get(t["name"]) or {}).get("test")
     test = f"; best vs runner-up {best_test_text(comp, t['name'])}" if b else ""
-    text = f"{t['n_common']:,} of {t['n_total']:,} common items{test}"
+    text = f"{common_text(t, noun='common items')}{test}"
     return rf" {{\scriptsize ({tex_escape(text)})}}"
 
 

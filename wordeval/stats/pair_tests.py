@@ -194,7 +194,8 @@ class PairTests:
                 if reason:
                     self.results[(t.task, a, b)] = {
                         "task": t.task, "a": a, "b": b, "test": "none", "code": "—", "difference": scores[a] - scores[b],
-                        "n_items": t.n_common, "n_seeds": [t.n_seeds(a), t.n_seeds(b)], "tie": scores[a] == scores[b],
+                        "n_items": t.n_common, "unit": t.unit, "n_seeds": [t.n_seeds(a), t.n_seeds(b)],
+                        "tie": scores[a] == scores[b],
                         "p_value": float("nan"), "p_floor": float("nan"), "not_compared": reason}
                 else:
                     self.results[(t.task, a, b)] = self._test(t, a, b, scores)
@@ -208,7 +209,10 @@ class PairTests:
         test = choose_test(t.scorer, t.n_seeds(a), t.n_seeds(b), binary=t.binary(a) and t.binary(b))
         diff = scores[a] - scores[b]
         res: dict[str, Any] = {"task": t.task, "a": a, "b": b, "test": test, "code": CODES[test],
-                               "difference": diff, "n_items": t.n_common, "n_seeds": [t.n_seeds(a), t.n_seeds(b)],
+                               # unit: what n_items counts (a tagging test resamples sentences, not the
+                               # tokens or chunks its score is over)
+                               "difference": diff, "n_items": t.n_common, "unit": t.unit,
+                               "n_seeds": [t.n_seeds(a), t.n_seeds(b)],
                                "tie": diff == 0}
         undefined = [r for r in (a, b) if not math.isfinite(scores[r])]
         if undefined:  # no score to compare: the test's p was NaN with no reason, and the pair counted as tested
