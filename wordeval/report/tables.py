@@ -151,9 +151,14 @@ def corrected(p: dict) -> str:
     return "" if p.get("correction") == "none" else "corrected "
 
 
+NO_PAIR_TESTS = "no pair test was made, so none was corrected"
+
+
 def correction_over(p: dict, n: int, unit: str) -> str:
     """'Holm (1979) over 12 tests', or 'no correction for multiple testing, 12 tests' (which read 'no correction
     over 12 tests' and, after 'corrected together', claimed a correction that was not made)."""
+    if not n and unit.endswith("tests"):  # 'Holm (1979) over 0 pair tests' named a correction never made
+        return NO_PAIR_TESTS
     unit = unit.removesuffix("s") if n == 1 else unit  # "over 1 cells" in every τ caption of three representations
     if p["correction"] == "none":
         return f"no correction for multiple testing, {n} {unit}"
@@ -170,14 +175,20 @@ def agreement_correction(p: dict) -> str:
 
 def after_correction(p: dict) -> str:
     """How the rankings' '=' relates to the correction: 'after Holm (1979) correction over 12 tests'."""
+    n = p["n_pair_tests"]
+    if not n:  # 'after Holm (1979) correction over 0 tests' named a correction that was never made
+        return f"({NO_PAIR_TESTS})"
+    tests = "test" if n == 1 else "tests"
     if p["correction"] == "none":
-        return f"with no correction for multiple testing ({p['n_pair_tests']} tests)"
-    return f"after {p['correction_name']} correction over {p['n_pair_tests']} tests"
+        return f"with no correction for multiple testing ({n} {tests})"
+    return f"after {p['correction_name']} correction over {n} {tests}"
 
 
 def best_test_p_text(p: dict, quote: str = "`") -> str:
     """Which p the rankings' best-vs-runner-up test shows: it is the corrected one, and a reader who pasted
     'p = 0.65' took it for the test's own p (0.32 there, Holm over 2 tests)."""
+    if not p["n_pair_tests"]:  # 'after that Holm (1979) correction' with none made: there is no p to show
+        return f"its p-value, where there is one ({NO_PAIR_TESTS}: the column says why a pair was not tested)"
     if p["correction"] == "none":
         return "its p-value, uncorrected (--correction none)"
     return (f"its p-value after that {p['correction_name']} correction (the uncorrected p is {quote}p_value{quote} "
