@@ -398,7 +398,8 @@ def scored_counts(columns: Mapping[str, Any], pooled_seeds: int = 1) -> dict[str
         key, n = "tokens", int(np.sum(np.asarray(columns["total"], dtype=np.int64)))
     elif "tp" in columns and "fn" in columns:
         key = "gold_chunks"
-        n = int(np.sum(np.asarray(columns["tp"], dtype=np.int64)) + np.sum(np.asarray(columns["fn"], dtype=np.int64)))
+        n = int(np.sum(np.asarray(columns["tp"], dtype=np.int64))
+                + np.sum(np.asarray(columns["fn"], dtype=np.int64)))
     else:
         return None
     # every seed tags the same sentences, so a sum over k seeds is k times one seed's count

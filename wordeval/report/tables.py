@@ -230,9 +230,9 @@ def results_caption(comp: Comparison) -> str:
     return (f"Each representation's score on its own covered items (mean ± sample sd, n − 1, over seeds where "
             f"several ran) with its {ci_words(p)}, and its coverage (items used / items in the test set, named "
             f"where an item is a tagging task's sentence or a classification task's document; the tokens (POS) or "
-            f"gold chunks (chunking, NER) one seed scores in those sentences, on which accuracy or F1 is computed; token "
-            f"OOV rate for tagging and classification). Rankings, marks, τ and flipped pairs use instead the items every "
-            f"representation covers (the 'common' column). Bold with `*X`: significantly ahead of every other "
+            f"gold chunks (chunking, NER) one seed scores in those sentences, on which accuracy or F1 is computed; "
+            f"token OOV rate for tagging and classification). Rankings, marks, τ and flipped pairs use instead the "
+            f"items every representation covers (the 'common' column). Bold with `*X`: significantly ahead of every other "
             f"representation on the common items, {corrected(p)}p < {p['alpha']} "
             f"({correction_over(p, p['n_pair_tests'], 'pair tests')}{uncounted(p)}); X names the test: {TEST_CODES}. "
             + " ".join(f"{s}: {FLAG_TEXT[k]}." for k, s in FLAG_SYMBOLS.items()))
