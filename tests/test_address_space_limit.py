@@ -164,8 +164,9 @@ def test_numbas_library_unmapped_under_a_limit_is_out_of_memory(monkeypatch, cap
 
 def _as_other_user(tmp_path, args, nproc, cores=None):
     """The CLI under ``ulimit -u`` (RLIMIT_NPROC) ``nproc`` more than the user's tasks now. Root is exempt
-    from that limit, so as root the child runs as nobody, keeping the right to read and write any file, in a
-    folder of its own (wordeval asks access(), which goes by the user, and pytest's folders are root's)."""
+    from that limit, so as root the child runs as a user id of its own, keeping the right to read and write
+    any file, in a folder of its own (wordeval asks access(), which goes by the user, and pytest's folders are
+    root's)."""
     from wordeval.address_space import _tasks_of
 
     env = {k: v for k, v in os.environ.items() if k not in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS")}
@@ -175,7 +176,11 @@ def _as_other_user(tmp_path, args, nproc, cores=None):
         return _limited_run([], tmp_path, env, args, _tasks_of(os.getuid()) + nproc, cores)
     if not shutil.which("setpriv"):
         pytest.skip("root is exempt from ulimit -u, and setpriv is not here to run as another user")
-    uid, caps = 65534, "+dac_override,+dac_read_search"
+    # a user id of this test's own, no process's: as nobody, another run of these tests at the same time (two CI
+    # jobs side by side) started its tasks between the count and the child's start, and the limit left too few
+    uid = next(u for u in range(3_000_000_000 + os.getpid() * 16, 3_000_000_000 + os.getpid() * 16 + 16)
+               if _tasks_of(u) == 0)
+    caps = "+dac_override,+dac_read_search"
     prefix = ["setpriv", f"--reuid={uid}", f"--regid={uid}", "--clear-groups", f"--inh-caps={caps}",
               f"--ambient-caps={caps}"]
     work = Path(tempfile.mkdtemp(prefix="wordeval-nproc-"))
