@@ -26,7 +26,7 @@ def test_partial_shares_are_not_printed_as_all_or_none():
 def test_report_cells_and_the_run_table_say_so():
     cell = {"n_used": 19_543, "n_total": 19_544, "coverage": 19_543 / 19_544, "oov_rate": 3 / 10_000}
     assert fmt_coverage(cell) == "19,543/19,544 (> 99.9%)"
-    assert coverage_text(cell, "ner") == "19,543/19,544 (> 99.9%), OOV < 0.1%"
+    assert coverage_text(cell, "ner") == "19,543/19,544 sentences (> 99.9%), OOV < 0.1%"  # an NER item: a sentence
     rec = make_record("glove", "pos/toy", {"id": list(range(20)), "correct": [1] * 15 + [0] * 5,
                                            "total": [1] * 20})
     rec = dataclasses.replace(rec, n_used=1999, n_total=2000, scores={**rec.scores, "oov_rate": 0.0003})
