@@ -44,7 +44,7 @@ def files(tmp_path):
 # the CLI on a machine of N usable cores as wordeval counts them (the thread pools it sizes by the cores), so
 # that a test does not depend on the cores of the machine it runs on
 _WITH_CORES = ("import sys; import wordeval.address_space as a, wordeval.distributed.cluster as c; "
-               "a._cores = c.available_cores = lambda: {}; sys.argv[0] = 'wordeval'; "
+               "a.available_cores = c.available_cores = lambda: {}; sys.argv[0] = 'wordeval'; "
                "from wordeval.cli import command_line; command_line()")
 
 
@@ -247,7 +247,7 @@ def test_a_process_limit_with_room_for_every_task_of_the_machine_scans_no_proces
     scanned = []
     monkeypatch.setattr(a, "_all_tasks", lambda: 500, raising=False)
     monkeypatch.setattr(a, "_tasks_of", lambda uid: scanned.append(uid) or 15)
-    monkeypatch.setattr(a, "_cores", lambda: 2)  # the pools need 2 * (2 - 1) + 2 + 8 = 12 tasks
+    monkeypatch.setattr(a, "available_cores", lambda: 2)  # the pools need 2 * (2 - 1) + 2 + 8 = 12 tasks
     monkeypatch.setattr(a.os, "getuid", lambda: 1000)
     for soft, expected, scans in ((512, {}, []), (511, {}, [1000]),
                                   (26, {"OPENBLAS_NUM_THREADS": "1", "NUMBA_NUM_THREADS": "1"}, [1000])):

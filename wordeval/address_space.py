@@ -12,6 +12,9 @@ from __future__ import annotations
 
 import os
 
+from wordeval.distributed.cluster import available_cores
+from wordeval.memory_limit import address_space_limits
+
 MIB = 2 ** 20
 # what a one-thread `intrinsic` run on a 300-word table needs at the least, with an eighth more: it ran from
 # `ulimit -v 700000` (KiB) and failed below ("can't start new thread", llvmlite not loaded, aborts in LLVM);
@@ -22,13 +25,6 @@ FLOOR = {"-v": 768 * MIB, "-d": 384 * MIB}
 PER_BLAS_THREAD = 128 * MIB
 ARENAS = 2
 _M_ARENA_MAX = -8  # glibc's mallopt parameter
-
-
-def _cores() -> int:
-    try:
-        return len(os.sched_getaffinity(0))
-    except (AttributeError, OSError):
-        return os.cpu_count() or 1
 
 
 def blas_threads(limit: int, cores: int) -> int:
@@ -82,7 +78,7 @@ def _fit_process_count(environ) -> None:
     blas, kernels = not _blas_threads_set(environ), "NUMBA_NUM_THREADS" not in environ
     if not (blas or kernels):
         return
-    cores = _cores()
+    cores = available_cores()
     need = 2 * (cores - 1) + cores + 8
     # a finite ulimit -u is most Linux accounts' default: the /proc scan (a stat per process of the machine)
     # ran before every command, even where the count of all tasks shows the limit to hold them
@@ -100,30 +96,13 @@ def _blas_threads_set(environ) -> bool:
     return any(environ.get(name, "").strip() for name in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS"))
 
 
-def _limits() -> dict[str, int]:
-    """``{"-v": bytes, "-d": bytes}`` of the soft limits set (each flag apart: their floors differ)."""
-    try:
-        import resource
-    except ImportError:  # not POSIX
-        return {}
-    found = {}
-    for flag, name in (("-v", "RLIMIT_AS"), ("-d", "RLIMIT_DATA")):
-        try:
-            soft = resource.getrlimit(getattr(resource, name))[0]
-        except (AttributeError, ValueError, OSError):
-            continue
-        if soft != resource.RLIM_INFINITY and 0 < soft < 2 ** 60:
-            found[flag] = soft
-    return found
-
-
 def settle(environ=os.environ, *, computes: bool = True) -> str | None:
     """Under a finite ``ulimit -v``/``-d``: cap glibc's malloc arenas, and OpenBLAS's threads where the user
     set none, to what the limit holds. Returns the one-line error where a limit is below what a command that
     ``computes`` needs before any data, else None. Call it before numpy is imported: OpenBLAS reads its thread
     count once, when it loads, and reserves its buffers then."""
     _fit_process_count(environ)
-    limits = _limits()
+    limits = address_space_limits()  # each flag apart: their floors differ
     if not limits:
         return None
     for flag, limit in limits.items():
@@ -138,8 +117,8 @@ def settle(environ=os.environ, *, computes: bool = True) -> str | None:
         ctypes.CDLL(None).mallopt(_M_ARENA_MAX, ARENAS)
     except (OSError, AttributeError):  # not glibc: its own allocator, nothing to cap
         pass
-    threads = blas_threads(min(limits.values()), _cores())
-    if threads < _cores():
+    threads = blas_threads(min(limits.values()), available_cores())
+    if threads < available_cores():
         if not _blas_threads_set(environ):
             environ["OPENBLAS_NUM_THREADS"] = str(threads)
         # the analogy kernels' pool, a thread (and its stack) per core: on 64 cores it did not fit in a limit

@@ -42,21 +42,27 @@ def physical_memory() -> int | None:
 _NO_LIMIT = 2 ** 60
 
 
-def process_limit() -> tuple[int | None, str]:
-    """The lower of the address-space and data-segment limits (``ulimit -v``, ``ulimit -d``: how a batch
-    scheduler such as SGE's h_vmem books memory), None where neither is set."""
+def address_space_limits() -> dict[str, int]:
+    """``{"-v": bytes, "-d": bytes}``: the soft address-space and data-segment limits that are set."""
     try:
         import resource
     except ImportError:  # not POSIX
-        return None, ""
-    found = []
+        return {}
+    found = {}
     for name, flag in (("RLIMIT_AS", "-v"), ("RLIMIT_DATA", "-d")):
         try:
             soft = resource.getrlimit(getattr(resource, name))[0]
         except (AttributeError, ValueError, OSError):
             continue
         if soft != resource.RLIM_INFINITY and 0 < soft < _NO_LIMIT:
-            found.append((soft, f"the process's ulimit {flag}"))
+            found[flag] = soft
+    return found
+
+
+def process_limit() -> tuple[int | None, str]:
+    """The lower of the address-space and data-segment limits (``ulimit -v``, ``ulimit -d``: how a batch
+    scheduler such as SGE's h_vmem books memory), None where neither is set."""
+    found = [(soft, f"the process's ulimit {flag}") for flag, soft in address_space_limits().items()]
     return min(found) if found else (None, "")
 
 
