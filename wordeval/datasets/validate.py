@@ -207,8 +207,7 @@ def check_labels(splits: Mapping[str, Sequence[str]], paths: Mapping[str, os.Pat
         for split, values in splits.items():
             unseen = sorted(set(values) - train)
             if split != "train" and unseen:
-                shown = ", ".join(map(repr, unseen[:_MAX_SHOWN])) + (", ..." if len(unseen) > _MAX_SHOWN else "")
-                warnings.append(f"{split}: {len(unseen)} {what}(s) never seen in train ({shown}); no learner "
+                warnings.append(f"{split}: {len(unseen)} {what}(s) never seen in train ({_shown(unseen)}); no learner "
                                 "trained here can predict them, so their items count as errors"
                                 + _other_form_note(unseen, train, what))
     return sorted(every), warnings
