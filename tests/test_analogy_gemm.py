@@ -178,6 +178,24 @@ def test_prepared_candidates_give_the_search_normalisation_bit_for_bit(distinct,
     assert not row[d.owner[5] if distinct else 5].any() and np.isnan(row[d.owner[7] if distinct else 7]).all()
 
 
+@pytest.mark.parametrize("keep", [None, "norms"])
+def test_unit_chunk_is_each_row_divided_by_its_norm(keep):
+    """Oracle: each row on its own, divided in float32 by its float32 norm (gensim's ``vectors / norms``); a row
+    whose norm is not > 0 (zeros, a NaN) is returned as it is, and the caller's matrix is never written."""
+    rng = np.random.default_rng(11)
+    V = (rng.standard_normal((300, 23)) * rng.uniform(1e-3, 1e3, (300, 1))).astype(np.float32)
+    V[4], V[9], V[10, 3] = 0.0, -0.0, np.nan
+    before = V.copy()
+    src = K.prepare_candidates(V, 300, keep_bytes=0) if keep else V
+    got = K.unit_chunk(src, 2, 290)
+    norms = np.linalg.norm(V, axis=1)  # the norms are numpy's; what is checked is what is done with them
+    for i in range(2, 290):
+        want = V[i] / norms[i] if norms[i] > 0 else V[i]
+        np.testing.assert_array_equal(got[i - 2], want)
+        assert np.array_equal(np.signbit(got[i - 2]), np.signbit(want))
+    np.testing.assert_array_equal(V, before)
+
+
 @pytest.mark.parametrize("keep", ["rows", "norms"])
 @pytest.mark.parametrize("backend", ["numba", "numpy", "torch-cpu"])
 @pytest.mark.parametrize("method", list(K.METHODS))
