@@ -175,8 +175,7 @@ class ResultStore:
                     _check_writable_store(self._db, self.path)
                     self._db.execute("PRAGMA journal_mode=WAL")
                     self._db.execute("PRAGMA synchronous=FULL")
-                    self._db.executescript(_DDL + RUN_LOG_DDL)
-                    self._db.execute("INSERT OR IGNORE INTO meta VALUES ('store_schema', ?)", (str(STORE_SCHEMA),))
+                    _create_tables(self._db)
                 self._identity = path_identity(self.path)
         except sqlite3.OperationalError as exc:
             from wordeval.atomic_write import descriptors_exhausted
@@ -435,6 +434,20 @@ def _check_writable_store(db: sqlite3.Connection, path: Path) -> None:
         db.close()
         raise InputFormatError(path, None, f"a wordeval result store of store schema {STORE_SCHEMA}",
                                f"store schema {schema[0]}")
+
+
+def _create_tables(db: sqlite3.Connection) -> None:
+    """The tables and the store schema in one transaction: created one statement at a time, a reader opening
+    the store meanwhile (status, compare) found some tables and refused it as another program's database, and
+    a kill between them left a store of half its tables. Writers of a job array queue at BEGIN IMMEDIATE; the
+    ones after the first find everything there (IF NOT EXISTS, OR IGNORE)."""
+    try:
+        db.executescript(f"BEGIN IMMEDIATE; {_DDL} {RUN_LOG_DDL} INSERT OR IGNORE INTO meta VALUES "
+                         f"('store_schema', '{int(STORE_SCHEMA)}'); COMMIT;")
+    except BaseException:
+        if db.in_transaction:
+            db.execute("ROLLBACK")
+        raise
 
 
 def _connect_readonly(path: Path) -> sqlite3.Connection:
