@@ -173,6 +173,33 @@ def _store_being_created(store_file: Path) -> bool:
         return False
 
 
+def store_in_creation(store_file: str | os.PathLike) -> bool:
+    """Whether ``store_file`` is a wordeval store whose creation is under way or was cut short by a kill: in a
+    folder marked as a store, no results.sqlite yet or one without its tables (``_store_being_created``);
+    anywhere, an SQLite file holding some of wordeval's tables and nothing else (an older wordeval created
+    them one by one). An empty database outside a marked folder may be anyone's, and is not taken for one."""
+    store_file = Path(store_file)
+    marked = store_file.name == "results.sqlite" and marker_kind(store_file.parent) == "store"
+    if not store_file.exists():
+        return marked and not store_file.is_symlink()
+    if not store_file.is_file() or not _store_being_created(store_file):
+        return False
+    return marked or _store_tables(store_file) != set()
+
+
+def _store_tables(store_file: Path) -> set[str] | None:
+    import sqlite3
+
+    try:
+        db = sqlite3.connect(f"{store_file.resolve().as_uri()}?mode=ro", uri=True)
+        try:
+            return {row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        finally:
+            db.close()
+    except (sqlite3.Error, OSError, ValueError):
+        return None
+
+
 def _is_within(child: Path, parent: Path) -> bool:
     try:
         child.relative_to(parent)

@@ -39,12 +39,12 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 def build(args: argparse.Namespace, *, progress: bool = False):
     from wordeval.report.compare import compare
-    from wordeval.results.store import load_records
+    from wordeval.results.store import in_creation_clause, load_records
 
     records, skipped = load_records(args.results)
     if not records:
         raise ConfigError(f"nothing to compare: no result records in {', '.join(map(str, args.results))}"
-                          + skipped_clause(skipped))
+                          + skipped_clause(skipped) + in_creation_clause(args.results))
     return compare(records, skipped=skipped, n_boot=args.n_boot, seed=args.seed, method=args.correlation,
                    alpha=args.alpha, correction=args.correction, progress=progress)
 

@@ -49,6 +49,9 @@ def text(status: dict) -> str:
                          f"cell(s){done}{beat}; {r['judged_by']}")
         if any(r["finished"] is None for r in status["runs"]):
             lines.append(f"  (heartbeat ages {status['heartbeat_clock']})")
+    elif status.get("in_creation"):
+        from wordeval.results.store import IN_CREATION
+        lines.append(f"Runs: none yet ({IN_CREATION})")
     else:
         lines.append("Runs: none registered (a store written before wordeval registered its runs, or by "
                      "compare's inputs alone)")

@@ -32,6 +32,9 @@ from wordeval.results.run_log import satisfied_step, served_times, unfinished_ce
 STORE_FILENAME = "results.sqlite"
 STORE_SCHEMA = 1
 STORE_TABLES = frozenset({"meta", "records", "skipped", *RUN_LOG_TABLES})
+# what readers say of a store in creation (``ResultStore.in_creation``), which they read as an empty store
+IN_CREATION = ("a store in creation, no records yet: a run is creating it, or was killed while it created it "
+               "and the same run command resumes it")
 
 _DDL = """
 CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -150,7 +153,9 @@ class ResultStore:
         self.readonly = readonly
         self.run_id: str | None = None  # the run registered on this connection (run_log.registered)
         self._found: list[tuple[str, tuple]] = []  # steps of store.found not written yet
-        if not self.path.exists():
+        # a store a run is creating now, or was creating when it was killed, read as empty (``readonly``)
+        self.in_creation = False
+        if not self.path.exists() and not (readonly and _in_creation(self.path)):
             if readonly or not create:
                 given = Path(os.fspath(path))
                 if not given.exists():
@@ -167,7 +172,7 @@ class ResultStore:
                     write_marker(self.path.parent, "store")
         try:
             if readonly:
-                self._db = _connect_readonly(self.path)
+                self._db, self.in_creation = _connect_readonly(self.path)
             else:
                 with machine_errors(self.path):
                     # isolation_level=None: we open transactions explicitly, one per write.
@@ -450,16 +455,32 @@ def _create_tables(db: sqlite3.Connection) -> None:
         raise
 
 
-def _connect_readonly(path: Path) -> sqlite3.Connection:
-    """A read-only connection. With a writable folder SQLite may still create the WAL index; on a read-only
-    file system even that fails, and ``immutable=1`` (nothing else writes it now) reads the file as it is."""
+def _in_creation(path: Path) -> bool:
+    from wordeval.output_paths import store_in_creation
+
+    return store_in_creation(path)
+
+
+def _empty_store() -> sqlite3.Connection:
+    """What a reader reads of a store in creation: its tables, empty. Its file holds none of them yet (or not
+    all), and every reader's query of a table would fail."""
+    db = sqlite3.connect(":memory:", isolation_level=None)
+    _create_tables(db)
+    return db
+
+
+def _connect_readonly(path: Path) -> tuple[sqlite3.Connection, bool]:
+    """A read-only connection, and whether it reads a store in creation (an empty one in its place). With a
+    writable folder SQLite may still create the WAL index; on a read-only file system even that fails, and
+    ``immutable=1`` (nothing else writes it now) reads the file as it is."""
     from wordeval.errors import OutputError
 
+    if not path.exists():  # a marked store folder whose run has not created (or was killed before) the file
+        return _empty_store(), True
     uri = path.resolve().as_uri()
     try:
         db = sqlite3.connect(f"{uri}?mode=ro", uri=True, isolation_level=None)
-        _check_tables(db, path)
-        return db
+        return _check_tables(db, path)
     except sqlite3.OperationalError:
         wal = path.with_name(path.name + "-wal")
         if wal.is_file() and wal.stat().st_size > 0:
@@ -470,16 +491,18 @@ def _connect_readonly(path: Path) -> sqlite3.Connection:
                               f"writable: copy the folder, that file included, to a writable place and read it "
                               f"there") from None
         db = sqlite3.connect(f"{uri}?mode=ro&immutable=1", uri=True, isolation_level=None)
-        _check_tables(db, path)
-        return db
+        return _check_tables(db, path)
 
 
-def _check_tables(db: sqlite3.Connection, path: Path) -> None:
+def _check_tables(db: sqlite3.Connection, path: Path) -> tuple[sqlite3.Connection, bool]:
     """An SQLite file without wordeval's tables (empty, or another program's) is no store: said so, not as
-    a locked or full disk."""
+    a locked or full disk. One that is a store in creation (``store_in_creation``) is read as an empty store:
+    status, compare and report refused a store as another program's while a run was creating it."""
     tables = {row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
     if not {"meta", "records"} <= tables:
         db.close()
+        if _in_creation(path):
+            return _empty_store(), True
         raise InputFormatError(path, None, "a wordeval result store",
                                "an SQLite file without its tables (empty, or another program's)")
     # a store of another schema (a newer wordeval's) was read as this one: status, cite, compare and report
@@ -490,6 +513,7 @@ def _check_tables(db: sqlite3.Connection, path: Path) -> None:
         raise InputFormatError(path, None, f"a wordeval result store of store schema {STORE_SCHEMA}",
                                f"store schema {schema[0]} (written by another wordeval: read it with that one)")
     db.execute("SELECT COUNT(*) FROM records").fetchone()
+    return db, False
 
 
 def _json_records(p: Path) -> tuple[list[ResultRecord], list[dict[str, Any]]]:
@@ -574,7 +598,7 @@ def load_records(sources) -> tuple[list[ResultRecord], list[dict[str, Any]]]:
             skipped += s
             continue
         store_path = resolve_store_path(src)
-        if store_path.is_file():
+        if store_path.is_file() or _in_creation(store_path):
             if not first_time(store_path, src):
                 continue
             with ResultStore(store_path, readonly=True) as store:
@@ -602,6 +626,17 @@ def load_records(sources) -> tuple[list[ResultRecord], list[dict[str, Any]]]:
     return [_readable_record(r) for r in records], [readable_data(s) for s in skipped]
 
 
+def in_creation_clause(sources: Iterable) -> str:
+    """'; R: a run is creating this store ...' for each store among ``sources`` in creation: 'nothing to
+    compare: no result records in R' alone did not say that R is a store whose records are yet to come."""
+    said = []
+    for src in sources:
+        if isinstance(src, (str, os.PathLike)) and Path(src).suffix not in (".json", ".jsonl") \
+                and os.fspath(src).strip() and _in_creation(resolve_store_path(src)):
+            said.append(f"; {os.fspath(src)} is {IN_CREATION}")
+    return "".join(said)
+
+
 def _readable_record(record: ResultRecord) -> ResultRecord:
     """The record with its text as a UTF-8 file can hold it: an older wordeval wrote paths and command lines
     from a non-UTF-8 locale (LC_ALL=C) with lone surrogates for their undecodable bytes, which every report
@@ -620,4 +655,5 @@ def _readable_record(record: ResultRecord) -> ResultRecord:
 
 
 __all__ = ["ResultStore", "request_key", "skip_key", "earlier_data_key", "aside_key", "data_reading",
-           "reading_text", "same_data", "load_records", "resolve_store_path", "STORE_FILENAME"]
+           "reading_text", "same_data", "load_records", "resolve_store_path", "STORE_FILENAME", "IN_CREATION",
+           "in_creation_clause"]

@@ -41,6 +41,7 @@ def store_status(path: str | os.PathLike) -> dict[str, Any]:
                    if "planned" in tables else [])
         skips = db.execute("SELECT request_key, task, embedding_name, reason FROM skipped").fetchall()
         store_path = str(store.path)
+        in_creation = store.in_creation
     cells = _cells(records, planned, skips, unfinished)
     counts = {state: sum(c["state"] == state for c in cells) for state in STATES}
     # a cell skipped when its run was planned (no data, a representation the family cannot use) is in no
@@ -49,7 +50,8 @@ def store_status(path: str | os.PathLike) -> dict[str, Any]:
     n_planned = sum(c["seed"] is not None and run_log._measurement(c["embedding"], c["task"], int(c["seed"]))
                     in in_plans for c in cells)
     exit_code = next((code for state, code in EXIT_CODES.items() if counts[state]), 0)
-    return {"store": store_path, "records": len(records), "runs": runs, "heartbeat_clock": clock, "cells": cells,
+    return {"store": store_path, "in_creation": in_creation, "records": len(records), "runs": runs,
+            "heartbeat_clock": clock, "cells": cells,
             "summary": {**{s.replace(" ", "_"): n for s, n in counts.items()}, "cells": len(cells),
                         "planned": n_planned, "runs": {s: sum(r["state"] == s for r in runs)
                                  for s in dict.fromkeys(r["state"] for r in runs)}},
