@@ -6,7 +6,9 @@ from wordeval.datasets.types import TaggedSentence
 from wordeval.tasks.task import get_task
 
 BOM = b"\xef\xbb\xbf"
-TRAIN = b"EU NNP I-NP I-ORG\nrejects VBZ I-VP O\n\nPeter NNP I-NP I-PER\nsaid VBD I-VP O\n"
+# a LOC in train: a dev or test file sharing no entity type with train is refused on its own account
+TRAIN = (b"EU NNP I-NP I-ORG\nrejects VBZ I-VP O\n\nPeter NNP I-NP I-PER\nsaid VBD I-VP O\n\n"
+         b"in IN I-PP O\nRome NNP I-NP I-LOC\n")
 DEV = b"Bonn NNP I-NP I-LOC\nvotes VBZ I-VP O\n"
 TEST = b"-DOCSTART- -X- -X- O\n\nJAPAN NNP I-NP I-LOC\nwins VBZ I-VP O\n"
 CONLLU = "# text = the {0}\n1\tthe\tthe\tDET\tDT\t_\t2\tdet\t_\t_\n2\t{0}\t{0}\tNOUN\tNN\t_\t0\troot\t_\t_\n\n"

@@ -47,14 +47,15 @@ def test_a_tiny_dev_file_with_an_i_start_does_not_make_an_iob2_dataset_iob1(tmp_
     dev file 'the O / EU I-ORG' beside an IOB2 train made the dataset IOB1, so chunks = "strict" was refused
     and the record said IOB1. By hand: train starts its 3 chunks with B-X (IOB2), dev its one with I-X."""
     train = _write(tmp_path, "train.conll", IOB2)
-    dev = _write(tmp_path, "dev.conll", [[("the", "O"), ("EU", "I-ORG")]])
+    # a type train has: a dev file sharing none with train is refused on its own account
+    dev = _write(tmp_path, "dev.conll", [[("the", "O"), ("EU", "I-LOC")]])
     test = _write(tmp_path, "test.conll", IOB2[1:])
     splits, extra = read_conll({"train": train, "dev": dev, "test": test}, scheme="auto")
     assert extra["scheme"] == "IOB2"
     # dev starts its one chunk with I-X, as IOB1 does: rewritten as B-X (the chunk conlleval reads there)
     assert extra["scheme_converted"] == {"dev": {"file": str(dev), "from": "IOB1", "to": "IOB2",
                                                  "tags_rewritten": 1}}
-    assert splits["dev"][0].tags == ("O", "B-ORG") and "scheme_repairs" not in extra
+    assert splits["dev"][0].tags == ("O", "B-LOC") and "scheme_repairs" not in extra
 
 
 def test_the_train_file_decides_and_without_one_all_files_together(tmp_path):

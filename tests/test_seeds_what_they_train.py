@@ -89,7 +89,7 @@ def test_run_with_one_seed_keeps_the_tagging_task_s_n_seeds(tmp_path):
     words = "EU rejects German call Peter Blackburn".split()
     (tmp_path / "v.txt").write_text("".join(f"{w} {i} 1 0\n" for i, w in enumerate(words)))
     (tmp_path / "train.txt").write_text("EU\tB-ORG\nrejects\tO\n\nPeter\tB-PER\nBlackburn\tI-PER\n\n")
-    (tmp_path / "dev.txt").write_text("German\tB-MISC\ncall\tO\n\n")
+    (tmp_path / "dev.txt").write_text("German\tB-ORG\ncall\tO\n\n")  # a type train has: none is refused
     (tmp_path / "test.txt").write_text("Peter\tB-PER\ncall\tO\n\n")
     spec = tmp_path / "mine.toml"
     spec.write_text('name = "mine"\nfamily = "ner"\n[files]\ntrain = "train.txt"\ndev = "dev.txt"\n'

@@ -417,7 +417,8 @@ def test_scheme_auto_refuses_an_iobes_tag_among_iob1_chunk_starts_naming_both_li
     """One stray S-LOC in a CoNLL-2003 (IOB1) copy switched the whole dataset to IOBES and reported every I-X
     start of train as an IOBES repair, without naming the stray tag."""
     train = _w(tmp_path, "train.txt", "EU NNP I-ORG\nrejects VBZ O\n\nPeter NNP I-PER\nBlackburn NNP I-PER\n")
-    test = _w(tmp_path, "test.txt", "JAPAN NNP I-LOC\nwins VBZ O\n\nCHINA NNP S-LOC\n")
+    # a PER in test: a test sharing no entity type with train is refused on its own account
+    test = _w(tmp_path, "test.txt", "JAPAN NNP I-LOC\nwins VBZ O\n\nCHINA NNP S-LOC\n\nIto NNP I-PER\n")
     with pytest.raises(InputFormatError, match=rf"^{test}:4: expected tags of one scheme \(scheme = \"auto\"\), got "
                                                rf"'S-LOC' \(IOBES\) where chunks start with I-X \(IOB1, first at "
                                                rf"{train}:1\); fix the tag, or set scheme in the spec$"):

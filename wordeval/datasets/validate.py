@@ -176,18 +176,21 @@ def _short(text: str, limit: int = 60) -> str:
     return text if len(text) <= limit else text[:limit - 3] + "..."
 
 
-def check_shared_labels(splits: Mapping[str, Iterable[str]], paths: Mapping[str, os.PathLike], what: str) -> None:
+def check_shared_labels(splits: Mapping[str, Iterable[str]], paths: Mapping[str, os.PathLike], what: str,
+                        lost: str = "") -> None:
     """Refuse a split none of whose labels (or tags) train has: every item of it is an error for any learner, so
     its score is 0 whatever is compared (train's 0/1 beside test's neg/pos, two releases' conventions), as a
-    test split without a chunk scores F1 0. ``splits``: split -> its labels as written."""
+    test split without a chunk scores F1 0. ``splits``: split -> its labels as written; ``lost``: what the
+    split loses, where not every item (``{split}`` stands for its name)."""
     train = set(splits.get("train", ()))
     for split, values in splits.items():
         values = set(values)
         if train and split != "train" and values and not values & train:
             fix = "; [label_map] renames labels" if what == "label" else ""
+            lost_here = lost.format(split=split) or f"every {split} item is an error for any learner"
             raise InputFormatError(first_path(paths, split), None, f"{what}s in {split!r} that train has too",
-                                   f"none: {split} has {_shown(sorted(values))}, train {_shown(sorted(train))} (every "
-                                   f"{split} item is an error for any learner; the files name them differently?{fix})")
+                                   f"none: {split} has {_shown(sorted(values))}, train {_shown(sorted(train))} "
+                                   f"({lost_here}; the files name them differently?{fix})")
 
 
 def check_labels(splits: Mapping[str, Sequence[str]], paths: Mapping[str, os.PathLike], what: str) -> tuple[list, list]:
