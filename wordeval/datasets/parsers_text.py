@@ -238,12 +238,16 @@ def parse_labeled_lines(path: str | os.PathLike, *, sep: str = "tab", label_colu
     return items
 
 
-def parse_json_lines(path: str | os.PathLike, *, label_key: str, text_key: str, labels: Sequence[str] | None = None,
-                     encoding: str = "utf-8") -> list[LabeledText]:
+def parse_json_lines(path: str | os.PathLike, *, label_key: str, text_key: str | Sequence[str],
+                     labels: Sequence[str] | None = None, encoding: str = "utf-8") -> list[LabeledText]:
     """One JSON object per line (JSONL, as ``pandas.to_json(orient="records", lines=True)`` and Hugging Face
     datasets write them), the label and the text in the fields ``label_key`` and ``text_key``. A number label
-    is kept as JSON spells it (1 and "1" are one class); a list or an object is several labels, refused."""
+    is kept as JSON spells it (1 and "1" are one class); a list or an object is several labels, refused.
+    ``text_key`` a list: its fields' texts joined by a space in that order, an empty one or a null (pandas'
+    missing value) left out, as ``parse_labeled_lines`` leaves out a CSV's empty field."""
     allowed = set(labels) if labels is not None else None
+    several = not isinstance(text_key, str)
+    text_keys = list(text_key) if several else [text_key]
     items = []
     for lineno, line in iter_lines(path, encoding=encoding):
         if not line.strip():
@@ -254,20 +258,24 @@ def parse_json_lines(path: str | os.PathLike, *, label_key: str, text_key: str, 
             raise InputFormatError(path, lineno, "one JSON object per line", f"invalid JSON ({exc.msg})") from None
         if not isinstance(obj, dict):
             raise InputFormatError(path, lineno, "one JSON object per line", f"a JSON {type(obj).__name__}")
-        missing = [k for k in (label_key, text_key) if k not in obj]
+        missing = [k for k in (label_key, *text_keys) if k not in obj]
         if missing:
             raise InputFormatError(path, lineno, f"the field {missing[0]!r}",
                                    f"fields {', '.join(map(repr, obj)) or 'none'}")
-        label, text = obj[label_key], obj[text_key]
+        label, texts = obj[label_key], [obj[k] for k in text_keys]
         if isinstance(label, bool) or not isinstance(label, (str, int, float)):
             raise InputFormatError(path, lineno, f"one label (a string or a number) in {label_key!r}",
                                    json.dumps(label)[:60])
         label = (label if isinstance(label, str) else json.dumps(label)).strip()
-        if not isinstance(text, str) or not text.strip() or not label:
-            raise InputFormatError(path, lineno, f"a label in {label_key!r} and a non-empty text in {text_key!r}",
+        kept = [t.strip() for t in texts if isinstance(t, str) and t.strip()]
+        # a null among listed fields is a missing value; a lone field must hold the text
+        odd = any(not isinstance(t, str) and not (several and t is None) for t in texts)
+        if not label or not kept or odd:
+            where = " or ".join(map(repr, text_keys)) if several else repr(text_key)
+            raise InputFormatError(path, lineno, f"a label in {label_key!r} and a non-empty text in {where}",
                                    repr(line[:60]))
         _check_label(label, allowed, path, lineno)
-        items.append(LabeledText(text.strip(), label))
+        items.append(LabeledText(" ".join(kept), label))
     return items
 
 

@@ -181,7 +181,8 @@ def _json_object(line: str) -> dict | None:
 
 def _json_keys(path, content, columns, notes) -> dict:
     """The label and text fields of JSON lines: as ``columns`` names them, else the one field of the first
-    object with a usual name (label, sentiment, ...; text, sentence, ...)."""
+    object with a usual name (label, sentiment, ...; text, sentence, ...). ``columns.text`` may list several
+    fields, joined by a space as a CSV's listed columns are (a title and a body)."""
     columns = check_roles(path, columns, ("label", "text"))
     n0, first = content[0]
     obj = _json_object(first)
@@ -190,16 +191,29 @@ def _json_keys(path, content, columns, notes) -> dict:
     keys = {}
     for role, names in (("label", _LABEL_NAMES), ("text", _TEXT_NAMES)):
         want = columns.get(role)
-        if want is not None and not isinstance(want, str):
+        several = role == "text" and isinstance(want, list)
+        names_ok = several and want and all(isinstance(w, str) for w in want) and len(set(want)) == len(want)
+        if want is not None and not (isinstance(want, str) or names_ok):
+            given = "one field's name" if role == "label" else "a field's name or a list of distinct names"
             raise HintError("columns", f"{path}: columns.{role} = {want!r}: JSON lines name their fields; give "
-                                       f"the field's name")
-        found = [k for k in obj if k.strip().lower() in names] if want is None else [want]
-        if len(found) != 1 or found[0] not in obj:
+                                       f"{given}")
+        found = ([k for k in obj if k.strip().lower() in names] if want is None
+                 else list(want) if several else [want])
+        lacking = [k for k in found if k not in obj] if want is not None else []
+        if lacking:
+            raise ConfigError(f"{path}:{n0}: expected the field {lacking[0]!r} that columns.{role} names, got "
+                              f"fields {', '.join(map(repr, obj))}")
+        if len(found) != 1 and not several:
             raise ConfigError(f"{path}:{n0}: no single {role} field among {', '.join(map(repr, obj))}; set "
                               f"columns = {{label = \"...\", text = \"...\"}} in the spec")
-        keys[f"{role}_key"] = found[0]
+        keys[f"{role}_key"] = found if several else found[0]
+    if keys["label_key"] in (keys["text_key"] if isinstance(keys["text_key"], list) else [keys["text_key"]]):
+        raise HintError("columns", f"{path}: the label and the text are both field {keys['label_key']!r}; give "
+                                   "each role its own field in columns")
+    text = (f"fields {', '.join(map(repr, keys['text_key']))} joined by a space"
+            if isinstance(keys["text_key"], list) else f"field {keys['text_key']!r}")
     notes.append(f"{path_name(path)}: one JSON object per line, label = field {keys['label_key']!r}, "
-                 f"text = field {keys['text_key']!r}")
+                 f"text = {text}")
     return keys
 
 
