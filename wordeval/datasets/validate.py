@@ -129,25 +129,47 @@ def case_duplicate_warning(items: Sequence, key: Callable[[Any], tuple], what: s
 def _other_form_note(unseen: Sequence[str], train: set, what: str) -> str:
     """Labels are compared as written, so 'négatif' in NFD (macOS folder names) is not train's NFC 'négatif',
     nor 'ﬁction' (the U+FB01 ligature of a PDF export) train's 'fiction'; both print alike, so the warning says
-    which unseen labels are train's in another Unicode form, and which form makes them one."""
+    which unseen labels are train's in another Unicode form, and which form makes them one. Nor is TREC's
+    'DESC:Manner' train's 'DESC:manner': a label that is one of train's but for case is named with what makes
+    them one ([label_map] for labels; tags have none)."""
     import unicodedata
 
     # NFKC folds what NFC does and the compatibility forms besides: NFC was checked alone, and a ligature or
     # full-width label went unexplained
     nfkc = {unicodedata.normalize("NFKC", t): t for t in train if isinstance(t, str)}
     twins = [u for u in unseen if isinstance(u, str) and unicodedata.normalize("NFKC", u) in nfkc]
-    if not twins:
-        return ""
-    def labelled(text: str) -> str:  # train's plain 'fiction' has none to show
-        shown = " ".join(f"U+{ord(c):04X}" for c in text if ord(c) > 127)
-        return f"{text!r} ({shown})" if shown else repr(text)
+    notes = []
+    if twins:
+        def labelled(text: str) -> str:  # train's plain 'fiction' has none to show
+            shown = " ".join(f"U+{ord(c):04X}" for c in text if ord(c) > 127)
+            return f"{text!r} ({shown})" if shown else repr(text)
 
-    pairs = [(u, nfkc[unicodedata.normalize("NFKC", u)]) for u in twins]
-    form = "NFC" if all(unicodedata.normalize("NFC", u) == unicodedata.normalize("NFC", t) for u, t in pairs) \
-        else "NFKC"
-    shown = ", ".join(f"{labelled(u)} is train's {labelled(t)} in another Unicode form"
-                      for u, t in pairs[:_MAX_SHOWN])
-    return f"; {shown}: write the files in one form ({form}) for them to be one {what}"
+        pairs = [(u, nfkc[unicodedata.normalize("NFKC", u)]) for u in twins]
+        norm = unicodedata.normalize
+        form = "NFC" if all(norm("NFC", u) == norm("NFC", t) for u, t in pairs) else "NFKC"
+        shown = ", ".join(f"{labelled(u)} is train's {labelled(t)} in another Unicode form"
+                          for u, t in pairs[:_MAX_SHOWN])
+        notes.append(f"; {shown}: write the files in one form ({form}) for them to be one {what}")
+    folded: dict[str, list] = {}
+    for key, t in nfkc.items():
+        folded.setdefault(key.casefold(), []).append(t)
+    # a label two of train's fold to ('pos' beside train's 'Pos' and 'POS') is left unexplained: no one rename
+    cased = [(u, folded[k][0]) for u in unseen if isinstance(u, str) and u not in twins
+             and len(folded.get(k := unicodedata.normalize("NFKC", u).casefold(), ())) == 1]
+    if cased:
+        shown = ", ".join(f"{u!r} is train's {t!r} but for case" for u, t in cased[:_MAX_SHOWN])
+        lines = ", ".join(f"{_toml_key(u)} = {_toml_key(t)}" for u, t in cased[:_MAX_SHOWN])
+        fix = (f"[label_map] renames them ({lines})" if what == "label"
+               else f"write them in one case in the files for them to be one {what}")
+        notes.append(f"; {shown} ({what}s are compared as written): {fix}")
+    return "".join(notes)
+
+
+def _toml_key(text: str) -> str:
+    """``text`` as a TOML basic string, which a [label_map] line takes as its key and value."""
+    import json
+
+    return json.dumps(text, ensure_ascii=False)
 
 
 def overlap_warning(splits: Mapping[str, Sequence], key: Callable[[Any], Any], what: str) -> list[str]:
@@ -189,8 +211,10 @@ def check_shared_labels(splits: Mapping[str, Iterable[str]], paths: Mapping[str,
             fix = "; [label_map] renames labels" if what == "label" else ""
             lost_here = lost.format(split=split) or f"every {split} item is an error for any learner"
             raise InputFormatError(first_path(paths, split), None, f"{what}s in {split!r} that train has too",
-                                   f"none: {split} has {_shown(sorted(values))}, train {_shown(sorted(train))} "
-                                   f"({lost_here}; the files name them differently?{fix})")
+                                   f"none: {split} has {_shown(sorted(values))}, "
+                                   f"train {_shown(sorted(train))} "
+                                   f"({lost_here}; the files name them differently?{fix})"
+                                   + _other_form_note(sorted(values), train, what))
 
 
 def check_labels(splits: Mapping[str, Sequence[str]], paths: Mapping[str, os.PathLike], what: str) -> tuple[list, list]:
