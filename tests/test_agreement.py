@@ -203,7 +203,7 @@ def test_too_few_items_for_a_bootstrap_are_not_tested(n):
     assert res["difference"] == pytest.approx(2.0)
     if n < MIN_BOOTSTRAP_ITEMS:
         assert res["test"] == "none" and np.isnan(res["p_value"]) and tests.n_tests == 0
-        assert f"{n} common item(s), too few for a paired bootstrap" in res["not_compared"]
+        assert f"{n} common items, too few for a paired bootstrap" in res["not_compared"]
         assert not tests.significant("similarity/t", "up", "down", 0.05)
     else:
         assert res["test"] == "bootstrap" and res["p_value"] < 0.05 and tests.n_tests == 1
@@ -362,7 +362,7 @@ def test_identical_outputs_and_few_item_tasks_are_not_tests_and_not_counted_in_h
     for a, b in (("A", "A-copy"), ("A", "B"), ("A-copy", "B")):
         res = tests.test("similarity/few", a, b)
         assert res["test"] == "none" and np.isnan(res["p_value"]) and np.isnan(res["p_adjusted"])
-        assert "7 common item(s), too few" in res["not_compared"]
+        assert "7 common items, too few" in res["not_compared"]
 
 
 def test_share_best_counts_only_resamples_where_the_top_benchmark_is_strictly_ahead():

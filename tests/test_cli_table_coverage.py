@@ -18,7 +18,31 @@ def _subsampled_pos_record(oov_rate):
 
 def test_tagging_coverage_column_gives_the_token_oov_rate():
     row = format_table([_subsampled_pos_record(0.028)]).splitlines()[2]
-    assert row.split("  ")[-1].strip() == f"{100 * 20 / 69:.1f}%, OOV 2.8%"
+    assert row.split("  ")[-1].strip() == f"20/69 sentences ({100 * 20 / 69:.1f}%), 20 tokens, OOV 2.8%"
+
+
+def test_every_count_names_its_unit_as_compare_names_it():
+    """The table printed '40/40' in a used/total column beside '100.0%': pairs, questions, sentences or
+    documents were left to be guessed, and compare's coverage column said it in other words. Each family's
+    count now carries its unit, in the words of compare's column (texts by hand)."""
+    from tests._records import cli_records
+    from wordeval.report.compare import compare
+    from wordeval.report.tables import coverage_text
+
+    sim, doc = next(r for r in cli_records() if r.task.startswith("similarity/")), \
+        next(r for r in cli_records() if r.task.startswith("classification/"))
+    pos = _subsampled_pos_record(None)
+    qs = dataclasses.replace(pos, task="analogy/toy", family="analogy", kind="intrinsic", n_used=30, n_total=40)
+    sts = dataclasses.replace(pos, task="sts/toy", family="sts", kind="intrinsic", n_used=40, n_total=40)
+    rows = format_table([sim, doc, pos, qs, sts]).splitlines()
+    assert rows[0].split()[-1] == "coverage" and "used/total" not in rows[0]
+    assert [r.split("  ")[-1].strip() for r in rows[2:7]] == [
+        "200/200 word pairs (100.0%)", "300/300 documents (100.0%)",
+        f"20/69 sentences ({100 * 20 / 69:.1f}%), 20 tokens", "30/40 questions (75.0%)",
+        "40/40 sentence pairs (100.0%)"]
+    comp = compare([sim, doc], n_boot=10)
+    for rec in (sim, doc):
+        assert coverage_text(comp.cells[("A", rec.task)], rec.family) in format_table([rec])
 
 
 def test_a_seed_that_did_not_converge_is_marked_as_compare_marks_it():
@@ -38,7 +62,7 @@ def test_a_seed_that_did_not_converge_is_marked_as_compare_marks_it():
 
 def test_a_record_without_oov_rate_keeps_its_coverage_alone():
     row = format_table([_subsampled_pos_record(None)]).splitlines()[2]
-    assert row.rstrip().endswith(f"{100 * 20 / 69:.1f}%")
+    assert row.rstrip().endswith(f"({100 * 20 / 69:.1f}%), 20 tokens")
 
 
 def test_a_score_not_defined_on_the_items_is_not_printed_as_a_number(tmp_path, capsys, caplog):

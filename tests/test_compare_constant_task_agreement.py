@@ -63,7 +63,7 @@ def test_a_task_judged_only_against_too_few_items_says_so_not_too_few_representa
     (row,) = comp.taus
     assert row["n_representations"] == 5 and min(row["n_items"]) == 6
     (line,) = [s for s in comp.summary if s.startswith("classification/flat:")]
-    assert line == "classification/flat: no agreement can be judged: 6 common items (at least 10 are needed).", line
+    assert line == "classification/flat: no agreement can be judged: 6 common word pairs (at least 10 are needed).", line
 
 
 def _with_pos_scores(rec):

@@ -30,7 +30,7 @@ def test_a_task_without_any_test_is_left_out_of_the_mean_ranks():
     assert comp.relations["similarity/toy"] == [">", ">"]  # A > B > C: ranks 1, 2, 3 by the rule
     assert comp.relations["similarity/tiny"] == ["=", "="]  # 6 pairs: no test, every rank 1
     assert comp.mean_ranks("intrinsic") == {"A": 1.0, "B": 2.0, "C": 3.0}
-    assert ("Mean ranks (the rank scatter) leave out similarity/tiny (6 common items): no pair of "
+    assert ("Mean ranks (the rank scatter) leave out similarity/tiny (6 common word pairs): no pair of "
             "representations could be tested there, so their ranks are no evidence of a difference or of a tie."
             ) in comp.notes, comp.notes
     assert not any("leave out similarity/toy" in n or "pos/toy (" in n for n in comp.notes)

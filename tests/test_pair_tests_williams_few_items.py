@@ -28,10 +28,10 @@ def test_four_items_are_not_tested_and_say_why():
     records, _ = _pearson_records(4)
     comp = compare(records)
     assert {t["test"] for t in comp.tests} == {"none"}
-    assert all(t["not_compared"] == "4 common item(s), too few for Williams' t (at least 5)" for t in comp.tests)
+    assert all(t["not_compared"] == "4 common word pairs, too few for Williams' t (at least 5)" for t in comp.tests)
     assert comp.task("similarity/p")["tests"] == []
     assert "williams" not in comparison_methods(comp)
-    assert any(s.startswith("Not tested, too few common items for Williams' t (at least 5): similarity/p (4)")
+    assert any(s.startswith("Not tested, too few common items for Williams' t (at least 5): similarity/p (4 word pairs)")
                for s in comp.summary)
 
 

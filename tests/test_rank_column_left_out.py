@@ -52,7 +52,7 @@ def test_a_task_where_no_pair_could_be_tested_has_no_ranks():
     assert comp.task("similarity/five")["rank_evidence"] is False
     rows = _rows(comp)
     assert {(rows[(r, "similarity/five")]["rank"], rows[(r, "similarity/five")]["rank_left_out"]) for r in "ABC"} \
-        == {("", "5 common items")}
+        == {("", "5 common word pairs")}
     assert all(np.isnan(v) for v in comp.mean_ranks("intrinsic").values())  # as the means leave them out
 
 

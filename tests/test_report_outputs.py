@@ -112,9 +112,9 @@ def test_identical_and_few_item_pairs_leave_holm_m_to_the_real_tests(tmp_path):
             assert t["p_adjusted"] == pytest.approx(expect, rel=1e-12)
     few = [t for t in comp.tests if t["task"] == "similarity/few"]
     assert len(few) == 3 and all(t["test"] == "none" and "too few" in t["not_compared"] for t in few)
-    assert comp.best["similarity/few"]["test"]["not_compared"].startswith("7 common item(s), too few")
+    assert comp.best["similarity/few"]["test"]["not_compared"].startswith("7 common word pairs, too few")
     summary = "\n".join(comp.summary)
-    assert "too few common items for a paired bootstrap (at least 10): similarity/few (7)" in summary
+    assert "too few common items for a paired bootstrap (at least 10): similarity/few (7 word pairs)" in summary
     assert "Identical per-item outputs" in summary and "A = A-copy on similarity/big, similarity/big2" in summary
     assert "Not tests and not counted: 2 pair(s) with identical per-item outputs and 3 pair(s) on tasks" in summary
     assert "A = A-copy" in " ".join(f"{a} {r} {b}" for a, r, b in zip(comp.rankings["similarity/big"],

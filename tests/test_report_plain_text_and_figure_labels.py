@@ -104,5 +104,5 @@ def test_a_task_with_too_few_common_items_gives_its_tau_no_verdict_and_names_no_
     assert row["tau"] == pytest.approx(expected.statistic, abs=1e-12)
     assert row["n_items"][0] == 9 and row["verdict"] is None
     assert all(p["intrinsic"] is None for p in comp.predictors)
-    assert "no verdict (9 common items)" in text_report(comp)
+    assert "no verdict (9 common word pairs)" in text_report(comp)
     assert not any("best predicted" in s for s in comp.summary)

@@ -505,7 +505,7 @@ def test_task_bars_say_which_tasks_have_too_few_items_for_a_ci(monkeypatch, tmp_
     monkeypatch.setattr(plots, "_save", lambda fig, out, stem: drawn.setdefault(stem, fig) and [])
     plots.task_bars(comp, tmp_path)
     ticks = [t.get_text() for t in drawn["task_bars"].axes[0].get_yticklabels()]
-    assert ticks == ["similarity/few (spearman) [8 items: no CI]", "similarity/many (spearman)"]
+    assert ticks == ["similarity/few (spearman) [8 word pairs: no CI]", "similarity/many (spearman)"]
 
 
 def test_task_bars_name_the_representation_whose_bar_alone_has_no_ci(monkeypatch, tmp_path):
@@ -529,7 +529,7 @@ def test_task_bars_name_the_representation_whose_bar_alone_has_no_ci(monkeypatch
     monkeypatch.setattr(plots, "_save", lambda fig, out, stem: drawn.setdefault(stem, fig) and [])
     plots.task_bars(comp, tmp_path)
     ticks = [t.get_text() for t in drawn["task_bars"].axes[0].get_yticklabels()]
-    assert ticks == ["similarity/mc30 (spearman) [no CI: mine 6 items]"]
+    assert ticks == ["similarity/mc30 (spearman) [no CI: mine 6 word pairs]"]
 
 
 def test_latex_methods_give_the_resamples_and_seeds_the_intervals_were_drawn_with(tmp_path):

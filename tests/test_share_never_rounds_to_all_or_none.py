@@ -30,4 +30,5 @@ def test_report_cells_and_the_run_table_say_so():
     rec = make_record("glove", "pos/toy", {"id": list(range(20)), "correct": [1] * 15 + [0] * 5,
                                            "total": [1] * 20})
     rec = dataclasses.replace(rec, n_used=1999, n_total=2000, scores={**rec.scores, "oov_rate": 0.0003})
-    assert format_table([rec]).splitlines()[2].rstrip().endswith("> 99.9%, OOV < 0.1%")
+    assert format_table([rec]).splitlines()[2].rstrip().endswith(
+        "1,999/2,000 sentences (> 99.9%), 20 tokens, OOV < 0.1%")

@@ -78,7 +78,7 @@ def test_report_cell_shows_the_lost_pairs(tmp_path):
 
     table = _write(tmp_path)
     rec = wordeval.evaluate(table, str(tmp_path / "t.toml"), name="t")
-    assert coverage_text(cell_stats([rec]), "sts") == "6/7 (85.7%), OOV 8.3%, 42.9% of pairs lost a word"
+    assert coverage_text(cell_stats([rec]), "sts") == "6/7 sentence pairs (85.7%), OOV 8.3%, 42.9% of pairs lost a word"
 
 
 def test_sentence_encoder_has_no_token_oov(tmp_path):

@@ -120,7 +120,7 @@ def test_classification_cells_count_documents():
     row = next(r for r in tables.markdown_results(comp, esc=str).splitlines() if r.startswith("| classification/"))
     assert "300/300 documents (100.0%)" in row and "| 300 of 300 documents |" in row
     sim = next(r for r in tables.markdown_results(comp, esc=str).splitlines() if r.startswith("| similarity/"))
-    assert "200/200 (100.0%)" in sim and "| 200 of 200 |" in sim  # word pairs are what a correlation is over
+    assert "200/200 word pairs (100.0%)" in sim and "| 200 of 200 word pairs |" in sim  # every count names its unit
 
 
 def test_counts_of_a_record_that_pools_its_seeds():

@@ -26,7 +26,7 @@ def test_each_latex_ranking_names_its_common_items_and_its_test():
     comp = compare(_b_covers_150_of_200(), n_boot=200)
     tex = latex_rankings(comp)
     row = next(line for line in tex.splitlines() if line.startswith("similarity/toy &"))
-    assert "150 of 200 common items" in row  # the 150 items B covers, all of which A and C cover too
+    assert "150 of 200 common word pairs" in row  # the 150 pairs B covers, all of which A and C cover too
     pos = next(line for line in tex.splitlines() if line.startswith("pos/toy &"))
     # a POS task's items are sentences, and its accuracy is over their tokens (the records' 'total' column)
     tokens = sum(next(r for r in comp.records if r.task == "pos/toy").per_item["total"])

@@ -19,4 +19,4 @@ def test_every_format_says_why_a_tau_cell_has_no_verdict(tmp_path):
         recs.append(_pos(name, rng.binomial(total, 0.5 + 0.1 * k), total))
     out = write_report(compare(recs, n_boot=50), tmp_path / "rep", figures=False)
     for name in ("report.md", "report.html", "report.tex"):
-        assert "no verdict (9 common items)" in (out / name).read_text(encoding="utf-8"), name
+        assert "no verdict (9 common word pairs)" in (out / name).read_text(encoding="utf-8"), name

@@ -1,8 +1,8 @@
 """``wordeval intrinsic EMBEDDING... [--tasks ...]``: similarity, analogy and STS with explicit policies.
 
 Writes the records into the result store ``--out`` (the same store ``run`` writes, so ``compare``, ``report``
-and ``cite`` read it) and prints a table (score, CI at its level, n_used/n_total, coverage) or, with ``--json``, the
-records as a JSON list.
+and ``cite`` read it) and prints a table (score, CI at its level, coverage as compare's: n_used/n_total with
+their unit) or, with ``--json``, the records as a JSON list.
 """
 from __future__ import annotations
 
@@ -88,19 +88,14 @@ def _outside(value, lo, hi) -> bool:
 
 
 def _coverage_text(record) -> str:
-    """As compare's coverage column: for tagging and classification, whose items are sentences or documents
-    (a quick profile's subsample of them: 1000/3453, 29.0%), the token OOV rate is the representation's
-    coverage; without it a quick CoNLL-2003 run read as GloVe covering 29 % of the test set."""
-    from wordeval.report.fmt import fmt_share
+    """Compare's coverage column, word for word: '353/353 word pairs (100.0%)', '100/100 sentences (100.0%),
+    2,504 tokens, OOV 1.2%'. It printed '40/40' beside '100.0%' with no unit (pairs? questions? sentences?),
+    and for tagging and classification, whose items are sentences or documents (a quick profile's subsample
+    of them), the token OOV rate is what tells the representation's coverage."""
+    from wordeval.report.cells import cell_stats
+    from wordeval.report.tables import coverage_text
 
-    text = fmt_share(record.coverage)
-    oov = record.scores.get("oov_rate")
-    if isinstance(oov, (int, float)) and math.isfinite(oov):
-        text += f", OOV {fmt_share(oov)}"
-    dropped = ((record.extra or {}).get("oov") or {}).get("pair_rate_dropped")  # STS: pairs that lost a word
-    if isinstance(dropped, (int, float)) and math.isfinite(dropped):
-        text += f", {fmt_share(dropped)} of pairs lost a word"
-    return text
+    return coverage_text(cell_stats([record]), record.family)
 
 
 def format_table(records) -> str:
@@ -116,7 +111,7 @@ def format_table(records) -> str:
     levels = [float((r.config or {}).get("ci_level") or RECORD_CI_DEFAULTS["ci_level"]) for r in records]
     mixed = len(set(levels)) > 1
     head = "CI" if mixed or not levels else f"{100 * levels[0]:g}% CI"
-    rows = [("task", "embedding", "seed", "score", "value", head, "used/total", "coverage")]
+    rows = [("task", "embedding", "seed", "score", "value", head, "coverage")]
     for r, level in zip(records, levels):
         lo, hi = (r.ci.get(r.main_score) or [None, None])
         # a BiLSTM-CRF stopped by its quick profile's 4 epochs printed F1 0.000 [0.000, 0.000] and nothing
@@ -125,7 +120,7 @@ def format_table(records) -> str:
         rows.append((r.task, str(r.embedding.get("name")), str(r.seed), r.main_score,
                      num(r.main_value) + mark,
                      _ci_text(lo, hi, r.n_used, num, r.main_value, f" ({100 * level:g}%)" if mixed else ""),
-                     f"{r.n_used}/{r.n_total}", _coverage_text(r)))
+                     _coverage_text(r)))
     from wordeval.cli.console import padded, shown_width
     from wordeval.visible_text import visible
 

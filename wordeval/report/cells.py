@@ -19,13 +19,13 @@ from wordeval.stats.bootstrap import MIN_BOOTSTRAP_ITEMS
 from wordeval.stats.spread import mean_sd
 
 COVERAGE_GAP = 0.05  # a cell covering > 5 points fewer items than the best-covered one is flagged
+# what a task's items are, named beside every count of them (coverage, common items, the reasons a test, a
+# τ or a CI is not given): a bare "100/100" beside an accuracy over 2,504 tokens was cited as n = 100, and
+# "40/40" in the run table left pairs, questions and sentences to be guessed
 UNITS = {"similarity": "word pairs", "analogy": "questions", "sts": "sentence pairs", "pos": "sentences",
-         "chunking": "sentences", "ner": "sentences", "classification": "documents"}
+         "chunking": "sentences", "ner": "sentences", "classification": "documents", "qvec": "oracle words",
+         "qvec-cca": "oracle words"}
 TAGGING = ("pos", "chunking", "ner")
-# the families whose items are not what their score counts: a tagging score is over the tokens (POS) or gold
-# chunks (span F1) of its sentences, a classification score over documents; a bare "100/100" beside an
-# accuracy over 2,504 tokens was cited as n = 100
-NAMED_UNITS = TAGGING + ("classification",)
 
 
 def finite(x: Any) -> bool:

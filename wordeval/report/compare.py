@@ -397,7 +397,7 @@ def _no_evidence_why(t: Mapping[str, Any], n_ranked: int = 2) -> str:
     if t["n_common"] is None:
         return "no per-item scores"
     if t["n_common"] < MIN_BOOTSTRAP_ITEMS:
-        return f"{t['n_common']} common items"
+        return f"{t['n_common']} common {t.get('unit') or 'items'}"
     return "candidate sets of different sizes"
 
 

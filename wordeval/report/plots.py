@@ -315,17 +315,23 @@ def correlation_heatmap(comp: Comparison, out: Path) -> list[Path]:
 
 
 def _no_ci(comp: Comparison, task: str) -> str:
-    """' [8 items: no CI]' for a task whose bars carry no interval (too few items, the tables' °): drawn bare,
-    0.44 and 0.49 looked as settled as the neighbours' bars with their intervals. Where other bars of the task
-    have one, the bare ones are named (' [no CI: mine 6 items]'): 'mc30 [6 items: no CI]' read as a task of 6
-    items beside the interval of a representation that covered all 30."""
+    """' [8 word pairs: no CI]' for a task whose bars carry no interval (too few items, the tables' °): drawn
+    bare, 0.44 and 0.49 looked as settled as the neighbours' bars with their intervals. Where other bars of the
+    task have one, the bare ones are named (' [no CI: mine 6 word pairs]'): 'mc30 [6 items: no CI]' read as a
+    task of 6 items beside the interval of a representation that covered all 30. The task's unit, not 'items',
+    as its coverage column names it."""
     cells = {rep: c for (rep, t), c in comp.cells.items() if t == task}
     few = {rep: c["n_used"] for rep, c in cells.items() if "few_items" in c["flags"]}
     if not few:
         return ""
+    unit = _unit(comp, task)
     if not any(c.get("ci") and c["ci"][0] is not None for rep, c in cells.items() if rep not in few):
-        return f" [{min(few.values())} items: no CI]"
-    return " [no CI: " + ", ".join(f"{rep} {n} items" for rep, n in few.items()) + "]"
+        return f" [{min(few.values())} {unit}: no CI]"
+    return " [no CI: " + ", ".join(f"{rep} {n} {unit}" for rep, n in few.items()) + "]"
+
+
+def _unit(comp: Comparison, task: str) -> str:
+    return next((t.get("unit") or "items" for t in comp.tasks if t["name"] == task), "items")
 
 
 def no_task_bars_reason(comp: Comparison) -> str | None:
@@ -348,7 +354,7 @@ def no_bar_text(comp: Comparison, rep: str, task: str) -> str | None:
         return None
     if not cell.get("n_used"):
         return "n/a (no item covered)"
-    return f"n/a (score undefined on its {cell['n_used']:,} items)"
+    return f"n/a (score undefined on its {cell['n_used']:,} {_unit(comp, task)})"
 
 
 def legend_columns(texts, width_pt: float, *, fontsize: float, most: int = 3) -> int:

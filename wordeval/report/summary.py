@@ -198,11 +198,11 @@ def _tests_lines(comp) -> list[str]:
     p = comp.parameters
     lines = []
     for test, least in (("a paired bootstrap", MIN_BOOTSTRAP_ITEMS), ("Williams' t", WILLIAMS_MIN_ITEMS)):
-        few = sorted({(t["task"], t["n_items"]) for t in comp.tests
+        few = sorted({(t["task"], t["n_items"], t.get("unit") or "items") for t in comp.tests
                       if f"too few for {test}" in (t.get("not_compared") or "")})
         if few:
             lines.append(f"Not tested, too few common items for {test} (at least {least}): "
-                         + ", ".join(f"{task} ({n})" for task, n in few)
+                         + ", ".join(f"{task} ({n} {unit})" for task, n, unit in few)
                          + "; their rankings list them as '=' (no verdict).")
     same = [t for t in comp.tests if t.get("identical")]
     if same:

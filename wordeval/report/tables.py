@@ -14,7 +14,7 @@ import io
 import re
 from typing import Any, Mapping
 
-from wordeval.report.cells import NAMED_UNITS, TAGGING, UNITS, finite
+from wordeval.report.cells import TAGGING, UNITS, finite
 from wordeval.report.compare import Comparison
 from wordeval.report.fmt import (at_floor, correlation_credit, correlation_name,  # noqa: F401 (re-exported)
                                  fmt, fmt_ci, fmt_coverage, fmt_p, fmt_pm, fmt_share)
@@ -103,8 +103,8 @@ def cell_flags(cell: dict) -> str:
 
 
 def shown_unit(family: str) -> str:
-    """The items' name where it must be said (``cells.NAMED_UNITS``), else ''."""
-    return UNITS.get(family, "items") if family in NAMED_UNITS else ""
+    """What the task's items are (``cells.UNITS``): 'items' for a family that names none."""
+    return UNITS.get(family, "items")
 
 
 def scored_text(scored: Mapping[str, int] | None) -> str:
@@ -228,11 +228,12 @@ def ci_words(p) -> str:
 def results_caption(comp: Comparison) -> str:
     p = comp.parameters
     return (f"Each representation's score on its own covered items (mean ± sample sd, n − 1, over seeds where "
-            f"several ran) with its {ci_words(p)}, and its coverage (items used / items in the test set, named "
-            f"where an item is a tagging task's sentence or a classification task's document; the tokens (POS) or "
-            f"gold chunks (chunking, NER) one seed scores in those sentences, on which accuracy or F1 is computed; "
-            f"token OOV rate for tagging and classification). Rankings, marks, τ and flipped pairs use instead the "
-            f"items every representation covers (the 'common' column). Bold with `*X`: significantly ahead of every other "
+            f"several ran) with its {ci_words(p)}, and its coverage (items used / items in the test set, "
+            f"each count with its unit: word pairs, questions, sentence pairs, oracle words, sentences or "
+            f"documents; the tokens (POS) or gold chunks (chunking, NER) one seed scores in a tagging task's "
+            f"sentences, on which accuracy or F1 is computed; token OOV rate for tagging, classification and "
+            f"STS). Rankings, marks, τ and flipped pairs use instead the items every representation covers "
+            f"(the 'common' column). Bold with `*X`: significantly ahead of every other "
             f"representation on the common items, {corrected(p)}p < {p['alpha']} "
             f"({correction_over(p, p['n_pair_tests'], 'pair tests')}{uncounted(p)}); X names the test: {TEST_CODES}. "
             + " ".join(f"{s}: {FLAG_TEXT[k]}." for k, s in FLAG_SYMBOLS.items()))
@@ -391,8 +392,7 @@ def verdict_text(row: dict) -> str:
         return f"no verdict (no ranking on {' or '.join(row['constant'])}: all scores equal)"
     if row["n_representations"] < agreement.MIN_REPRESENTATIONS:
         return f"no verdict and no CI (at least {agreement.MIN_REPRESENTATIONS} representations are needed)"
-    few = agreement.too_few_items(row) and min(row["n_items"])
-    return f"no verdict ({few} common items)" if few else "no verdict"
+    return f"no verdict ({agreement.few_items_text(row)})" if agreement.too_few_items(row) else "no verdict"
 
 
 def markdown_taus(comp: Comparison, esc=md_escape) -> str:

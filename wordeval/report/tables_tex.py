@@ -175,9 +175,10 @@ def latex_coverage(comp: Comparison) -> str:
                 row.append(rf"{{\scriptsize {_lines([tex_number(s) for s in text.split(', ')])}}}")
             out.append(" & ".join(row) + r" \\")
         tables.append(out + [r"\bottomrule", r"\end{tabular}}"])
-    caption = (f"{tex_escape(title(comp, 'Coverage'))}. Items used / total (share), named where an item is a "
-               f"tagging task's sentence or a classification task's document, with the tokens (POS) or gold "
-               f"chunks (chunking, NER) one seed scores in those sentences; the OOV token rate where "
+    caption = (f"{tex_escape(title(comp, 'Coverage'))}. Items used / total (share), each "
+               f"count with its unit (word pairs, questions, sentence pairs, oracle words, sentences, "
+               f"documents), with the tokens (POS) or gold chunks (chunking, NER) one seed scores in a "
+               f"tagging task's sentences; the OOV token rate where "
                "words are looked up for a downstream task or an STS sentence; the share of STS pairs that lost "
                "a word to OOV; an analogy's candidate-set size.")
     return _part_floats(tables, caption, "tab:wordeval-coverage")

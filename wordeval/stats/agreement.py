@@ -178,7 +178,8 @@ def tau_table(tasks: Sequence[TaskItems], boots: Mapping[str, TaskBootstrap] | N
                      **point_mass(dist, lo, hi),
                      "n_representations": len(reps), "representations": reps, "constant": constant,
                      "p_permutation": perm["p_value"], "permutation": perm["method"],
-                     "n_permutations": perm["n_permutations"], "p_floor": perm["p_floor"], "n_items": [ti.n_common, te.n_common], "n_boot": nb,
+                     "n_permutations": perm["n_permutations"], "p_floor": perm["p_floor"], "n_items": [ti.n_common, te.n_common],
+                     "units": [ti.unit, te.unit], "n_boot": nb,
                      "seed": seed, "_boot": dist, "_x": x, "_y": y,
                      "_boot_on": partial(_boot_tau_on, boots[ti.task], boots[te.task])})
     return rows
@@ -231,10 +232,18 @@ def no_verdict_reason(row: Mapping[str, Any]) -> str | None:
         return (f"{' and '.join(row['constant'])} give{'s' if len(row['constant']) == 1 else ''} every "
                 f"representation the same score: no ranking, so no τ")
     if too_few_items(row):
-        return f"{min(row['n_items'])} common items (at least {MIN_BOOTSTRAP_ITEMS} are needed)"
+        return f"{few_items_text(row)} (at least {MIN_BOOTSTRAP_ITEMS} are needed)"
     if row.get("tau") is None or not math.isfinite(row["tau"]):
         return "no τ"
     return None
+
+
+def few_items_text(row: Mapping[str, Any]) -> str:
+    """'6 common word pairs': the fewer common items of a τ cell's two tasks, named by that task's unit ('6
+    common items' left a reader to guess whether a benchmark's pairs or a tagger's sentences were too few)."""
+    counts = [(n, u) for n, u in zip(row["n_items"], row.get("units") or ("items", "items")) if n is not None]
+    n, unit = min(counts, key=lambda c: c[0])
+    return f"{n} common {unit}"
 
 
 def too_few_items(row: Mapping[str, Any]) -> bool:

@@ -56,6 +56,11 @@ TESTS = ("williams", "mcnemar", "bootstrap", "bootstrap-seeds")
 CODES = {"williams": "W", "mcnemar": "M", "bootstrap": "B", "bootstrap-seeds": "S"}
 
 
+def _common(t) -> str:
+    """'7 common word pairs': the task's unit ('7 common item(s)' left pairs or sentences to be guessed)."""
+    return f"{t.n_common} common {t.unit.removesuffix('s') if t.n_common == 1 else t.unit}"
+
+
 def describe(test: str, unit: str = "items") -> str:
     return {"williams": "Williams' t on the two Pearson correlations with the gold scores",
             "mcnemar": f"exact McNemar test on the discordant {unit}",
@@ -221,13 +226,13 @@ class PairTests:
             return res
         if test.startswith("bootstrap") and t.n_common < MIN_BOOTSTRAP_ITEMS:  # before the tie: no test at all
             res.update(test="none", code="—", p_value=float("nan"), p_floor=float("nan"),
-                       not_compared=f"{t.n_common} common item(s), too few for a paired bootstrap (at least "
+                       not_compared=f"{_common(t)}, too few for a paired bootstrap (at least "
                                     f"{MIN_BOOTSTRAP_ITEMS})")
             return res
         if test == "williams" and t.n_common < WILLIAMS_MIN_ITEMS:
             # williams_t refuses them: the pair was listed as tested ("W, p n/a"), and cited, with no reason
             res.update(test="none", code="—", p_value=float("nan"), p_floor=float("nan"),
-                       not_compared=f"{t.n_common} common item(s), too few for Williams' t (at least "
+                       not_compared=f"{_common(t)}, too few for Williams' t (at least "
                                     f"{WILLIAMS_MIN_ITEMS})")
             return res
         if identical_outputs(t, a, b, self._views):
