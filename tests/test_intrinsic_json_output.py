@@ -1,6 +1,6 @@
 """`wordeval intrinsic --json` prints the records of the run's cells as a JSON list (what its module says and
-what scripts read), while its --help said "print a JSON summary on stdout", the text of `run` and `extrinsic`,
-which do print a summary (computed, cached, skipped, failed, exit_code, store). The help now says what comes out."""
+what scripts read), while its --help said "print a JSON summary on stdout", the text of `run`, which does print a summary
+(computed, cached, skipped, failed, exit_code, store); `extrinsic` prints as `intrinsic` does. The help now says what comes out."""
 from __future__ import annotations
 
 import json
@@ -29,7 +29,14 @@ def test_intrinsic_json_prints_records_as_its_help_says(tmp_path, monkeypatch, c
     assert "summary" not in _json_help("intrinsic")
 
 
-def test_run_and_extrinsic_json_print_a_summary(tmp_path, monkeypatch, capsys):
+def test_extrinsic_help_says_it_prints_records_too():
+    """extrinsic prints through intrinsic's evaluate_and_print, so a JSON list of records, while its help
+    said "print a JSON summary on stdout"."""
+    assert "records" in _json_help("extrinsic") and "JSON list" in _json_help("extrinsic")
+    assert "summary" not in _json_help("extrinsic")
+
+
+def test_run_json_prints_a_summary(tmp_path, monkeypatch, capsys):
     monkeypatch.setenv("WORDEVAL_CACHE", str(tmp_path / "cache"))
     monkeypatch.chdir(tmp_path)
     (tmp_path / "v.txt").write_text("cat 1 0 0\ndog 0.9 0.1 0\ncar 0 1 0\n", encoding="utf-8")
@@ -39,4 +46,4 @@ def test_run_and_extrinsic_json_print_a_summary(tmp_path, monkeypatch, capsys):
     assert main(["run", "v=v.txt", "--tasks", "t.toml", "--out", "R", "--json", "-q"]) == 0
     out = json.loads(capsys.readouterr().out)
     assert set(out) >= {"computed", "cached", "skipped", "failed", "exit_code", "store"}
-    assert "summary" in _json_help("run") and "summary" in _json_help("extrinsic")
+    assert "summary" in _json_help("run")

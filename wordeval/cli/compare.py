@@ -27,7 +27,8 @@ def add_common(p: argparse.ArgumentParser) -> None:
     p.add_argument("--correction", choices=("holm", "bh", "none"), default="holm",
                    help="multiple-testing correction over all pair tests of the comparison, and apart over "
                         "the intrinsic x extrinsic agreement cells (Kendall tau's permutation p-values) that can "
-                        "have a verdict (default: %(default)s)")
+                        "have a verdict: holm (Holm 1979, family-wise error), bh (Benjamini-Hochberg 1995, "
+                        "false discovery rate) or none (default: %(default)s)")
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:

@@ -46,7 +46,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="override the profile's epochs/iterations (a positive integer)")
     parser.add_argument("--device", choices=("auto", "cpu", "cuda"), default=None,
                         help="where the torch learners train (default: auto)")
-    add_run_options(parser, default_seeds=3)
+    # it prints what intrinsic prints (evaluate_and_print): its help said "a JSON summary", run's text
+    add_run_options(parser, default_seeds=3,
+                    json_help="print the records of the run's cells as a JSON list on stdout, instead of the "
+                              "table")
 
 
 # flag -> the task option it sets

@@ -40,7 +40,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--restrict-vocab", type=cli_type(integer(1), "--restrict-vocab"), default=None,
                         metavar="N",
                         help="only the first N rows count, N at least 1 (analogy candidates and question "
-                             "filter; similarity OOV)")
+                             "filter; similarity OOV; default: the task's, else every row)")
     parser.add_argument("--method", choices=("3cosadd", "3cosmul", "pairdirection"), default=None,
                         help="analogy method (default: the task's, else 3cosadd)")
     parser.add_argument("--honest", action="store_true", default=None,
