@@ -1,6 +1,7 @@
 """`wordeval intrinsic --json` prints the records of the run's cells as a JSON list (what its module says and
-what scripts read), while its --help said "print a JSON summary on stdout", the text of `run`, which does print a summary
-(computed, cached, skipped, failed, exit_code, store); `extrinsic` prints as `intrinsic` does. The help now says what comes out."""
+what scripts read), while its --help said "print a JSON summary on stdout", the text of `run`, which does
+print a summary (computed, cached, skipped, failed, exit_code, store); `extrinsic` prints as `intrinsic`
+does. The help now says what comes out."""
 from __future__ import annotations
 
 import json
