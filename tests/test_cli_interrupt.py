@@ -159,3 +159,50 @@ def test_an_interrupt_while_main_sets_up_the_streams_is_one_line(tmp_path):
                          timeout=60, cwd=tmp_path)
     assert res.stderr == "wordeval: interrupted (nothing was written; an earlier output is as it was)\n", res.stderr
     assert res.returncode == 130
+
+
+INTERRUPT_IN_TORCH_IMPORT = """
+import importlib.machinery, os, signal, sys
+import wordeval.cli.compare as compare
+
+class CtrlCAfterFakeTensor:
+    # Ctrl-C lands while the command imports torch (as extrinsic's torch learners and bert: do), once torch
+    # has imported torch._subclasses.fake_tensor, which registers an atexit hook that logs at INFO, and
+    # before torch's own logging set-up at the end of its __init__
+    def find_spec(self, name, path=None, target=None):
+        if name != "torch._subclasses.fake_tensor":
+            return None
+        sys.meta_path.remove(self)
+        spec = importlib.machinery.PathFinder.find_spec(name, path)
+        run_module = spec.loader.exec_module
+
+        def exec_module(module):
+            run_module(module)
+            os.kill(os.getpid(), signal.SIGINT)
+
+        spec.loader.exec_module = exec_module
+        return spec
+
+def run(args, **kwargs):
+    import torch  # noqa: F401
+
+compare.run = run
+sys.meta_path.insert(0, CtrlCAfterFakeTensor())
+sys.argv = ["wordeval", "compare", "nowhere"]
+from wordeval.cli import command_line
+command_line()
+"""
+
+
+def test_an_interrupt_while_torch_imports_is_one_line(tmp_path):
+    """A Ctrl-C midway through `import torch` (seconds of a cold start) left torch's loggers unconfigured, so
+    propagating to the root handler the CLI sets at INFO: the line was followed by three lines of torch's
+    'FakeTensor cache stats' from its atexit hook (seen on `extrinsic --learner mlp` and `info minilm`)."""
+    pytest.importorskip("torch")
+    script = tmp_path / "torch_import.py"
+    script.write_text(INTERRUPT_IN_TORCH_IMPORT, encoding="utf-8")
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    res = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, env=env, timeout=120,
+                         cwd=tmp_path, preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
+    assert res.stderr == "wordeval: interrupted (nothing was written; an earlier output is as it was)\n", res.stderr
+    assert res.returncode == 130

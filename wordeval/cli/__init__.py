@@ -168,8 +168,14 @@ def _leave(code: int) -> None:
     line, 130/143 instead of its code). Until os._exit the handlers of ``_exit_on_signal`` stay, so a signal
     during a hung shutdown still ends the process at once, with ``code``."""
     import atexit
+    import logging
     import threading
 
+    if code in (130, 143):
+        # an interrupt is one line: a Ctrl-C while torch imports, after torch._subclasses.fake_tensor and
+        # before torch configures its loggers, left them sending to the root handler at INFO, and the atexit
+        # hook of fake_tensor added three lines of "FakeTensor cache stats" under it
+        logging.disable(logging.INFO)
     shutdown = getattr(threading, "_shutdown", None)  # CPython's own step before atexit; private, so guarded
     if shutdown is not None:
         shutdown()
