@@ -204,5 +204,6 @@ def test_an_interrupt_while_torch_imports_is_one_line(tmp_path):
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     res = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, env=env, timeout=120,
                          cwd=tmp_path, preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
-    assert res.stderr == "wordeval: interrupted (nothing was written; an earlier output is as it was)\n", res.stderr
+    one_line = "wordeval: interrupted (nothing was written; an earlier output is as it was)\n"
+    assert res.stderr == one_line, res.stderr
     assert res.returncode == 130
