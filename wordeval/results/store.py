@@ -170,6 +170,7 @@ class ResultStore:
                 if self.path.name == STORE_FILENAME:
                     from wordeval.output_paths import write_marker
                     write_marker(self.path.parent, "store")
+        ours = False  # a store of ours: its journal mode is ours to set back
         try:
             if readonly:
                 self._db, self.in_creation = _connect_readonly(self.path)
@@ -178,6 +179,7 @@ class ResultStore:
                     # isolation_level=None: we open transactions explicitly, one per write.
                     self._db = sqlite3.connect(self.path, timeout=30.0, isolation_level=None)
                     _check_writable_store(self._db, self.path)
+                    ours = True
                     self._db.execute("PRAGMA journal_mode=WAL")
                     self._db.execute("PRAGMA synchronous=FULL")
                     _create_tables(self._db)
@@ -197,6 +199,12 @@ class ResultStore:
                               f"again to resume") from None
         except sqlite3.DatabaseError as exc:
             raise InputFormatError(self.path, None, "a wordeval result store (SQLite)", str(exc)) from None
+        except KeyboardInterrupt:
+            # a Ctrl-C here never reached the caller's `with`, and the CLI's os._exit closes nothing: the
+            # store was left in WAL mode with its -wal and -shm beside it, as if the run had been killed
+            if getattr(self, "_db", None) is not None:
+                self.close() if ours else self._db.close()
+            raise
 
     # -- lifecycle ------------------------------------------------------------------------------------
     def close(self) -> None:
