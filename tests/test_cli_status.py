@@ -284,3 +284,31 @@ def test_the_readers_of_record_files_name_a_missing_path_as_missing(tmp_path, ca
     (tmp_path / "empty").mkdir()
     assert main([command, str(tmp_path / "empty")]) == 2
     assert "neither a result store" in capsys.readouterr().err
+
+
+def test_a_run_that_found_its_cells_stored_says_served_not_computed(tmp_path, capsys):
+    """'recorded 2' was said alike of the run that computed two cells and of a rerun that computed nothing and
+    served both from the store. The oracle: which run put each record, and which only found it."""
+    a0, a1 = pos_record("A", 0), pos_record("A", 1)
+    with ResultStore(tmp_path / "s") as store:
+        with registered(store, PLAN):
+            store.put(a0)
+            store.put(a1)
+        with registered(store, PLAN):  # a rerun: both found stored (the runner's store.found)
+            store.found(a0, "request-a0")
+            store.found(a1, "request-a1")
+        with registered(store, PLAN):  # --force on seed 0: computed again, seed 1 found
+            store.put(a0)
+            store.found(a1, "request-a1")
+    code, out = _status(capsys, tmp_path / "s")
+    counts = [(r["planned_cells"], r["recorded_cells"], r["computed_cells"], r["served_cells"])
+              for r in out["runs"]]
+    # the seed-0 record the first two runs recorded was rewritten by the third: neither run's own any more
+    assert code == 0 and counts == [(2, 2, 1, 0), (2, 2, 0, 1), (2, 2, 1, 1)]
+    assert main(["status", str(tmp_path / "s")]) == 0
+    lines = capsys.readouterr().out.splitlines()[2:5]
+    assert "planned 2 cell(s): 1 computed, 0 served from the store (already stored), 1 recorded and since " \
+        "replaced by a later run; written" in lines[0]
+    assert "planned 2 cell(s): 0 computed, 1 served from the store (already stored), 1 recorded and since " \
+        "replaced by a later run; written" in lines[1]
+    assert "planned 2 cell(s): 1 computed, 1 served from the store (already stored); written" in lines[2]

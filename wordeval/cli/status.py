@@ -40,7 +40,7 @@ def text(status: dict) -> str:
     if status["runs"]:
         lines.append("Runs (oldest first; times by each run's host):")
         for r in status["runs"]:
-            done = f", recorded {r['recorded_cells']}" if r["recorded_cells"] is not None else ""
+            done = _done(r)
             beat = (f"; last heartbeat {r['heartbeat_age_s']:.0f} s ago"
                     if r["finished"] is None and r["heartbeat_age_s"] is not None
                     and "heartbeat" not in r["judged_by"] else "")
@@ -69,6 +69,16 @@ def text(status: dict) -> str:
     # the whole text was kept and split a line in two
     from wordeval.visible_text import visible
     return "\n".join(visible(line) for line in lines)
+
+
+def _done(run: dict) -> str:
+    """What a run did with its planned cells: 'recorded 8' was said alike of a run that computed 8 cells and of
+    a rerun that found all 8 stored and served them."""
+    if run["recorded_cells"] is None:  # a wordeval without cell_records: which cells it stored is not known
+        return ""
+    text = f": {run['computed_cells']} computed, {run['served_cells']} served from the store (already stored)"
+    since = run["recorded_cells"] - run["computed_cells"] - run["served_cells"]
+    return text + (f", {since} recorded and since replaced by a later run" if since else "")
 
 
 def _seeds(seeds: list) -> str:

@@ -68,6 +68,7 @@ def _runs(db: sqlite3.Connection, tables: set[str]) -> list[dict[str, Any]]:
     planned = dict(db.execute("SELECT run_id, COUNT(*) FROM planned GROUP BY run_id").fetchall())
     recorded = dict(db.execute("SELECT run_id, COUNT(record_key) FROM cell_records GROUP BY run_id").fetchall()) \
         if "cell_records" in tables else {}
+    made = _computed_and_served(db) if "cell_records" in tables else {}
     store_now, judged = store_clock.reader_now(db)
     elsewhere = run_log.copied_runs(db)
     out = []
@@ -79,8 +80,22 @@ def _runs(db: sqlite3.Connection, tables: set[str]) -> list[dict[str, Any]]:
                     "heartbeat_age_s": None if last_beat is None else round(store_now - last_beat, 1),
                     "planned_cells": int(planned.get(run_id, 0)),
                     # runs of a wordeval without cell_records do not say which cells they stored
-                    "recorded_cells": int(recorded[run_id]) if run_id in recorded else None})
+                    "recorded_cells": int(recorded[run_id]) if run_id in recorded else None,
+                    **dict(zip(("computed_cells", "served_cells"),
+                               made.get(run_id, (0, 0)) if run_id in recorded else (None, None)))})
     return out
+
+
+def _computed_and_served(db: sqlite3.Connection) -> dict[str, tuple[int, int]]:
+    """Run id -> (cells it computed, cells it served from the store), by when each cell's record was stored:
+    during the run, or before it began (as ``run_log.served_times`` tells them apart). 'recorded 8' was said
+    of a rerun that computed nothing. A record stored after the run ended was rewritten by a later run
+    (--force, a record moved aside): counted as neither, the run's own part no longer told."""
+    rows = db.execute("SELECT c.run_id, SUM(s.stored_at >= r.started AND (r.finished IS NULL OR "
+                      "s.stored_at <= r.finished)), SUM(s.stored_at < r.started) FROM cell_records c "
+                      "JOIN runs r ON r.run_id = c.run_id JOIN records s ON s.key = c.record_key "
+                      "GROUP BY c.run_id").fetchall()
+    return {run_id: (int(computed or 0), int(served or 0)) for run_id, computed, served in rows}
 
 
 # a stored cell whose every record compare and report leave out (an upgrade rerun that gave its label a new
