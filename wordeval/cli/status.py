@@ -72,8 +72,8 @@ def text(status: dict) -> str:
 
 
 def _done(run: dict) -> str:
-    """What a run did with its planned cells: 'recorded 8' was said alike of a run that computed 8 cells and of
-    a rerun that found all 8 stored and served them."""
+    """What a run did with its planned cells: 'recorded 8' was said alike of a run that computed 8 cells and
+    of a rerun that found all 8 stored and served them."""
     if run["recorded_cells"] is None:  # a wordeval without cell_records: which cells it stored is not known
         return ""
     text = f": {run['computed_cells']} computed, {run['served_cells']} served from the store (already stored)"
