@@ -67,7 +67,9 @@ def test_report_folder_has_every_artifact(records_json, tmp_path, capsys):
     assert not (out / "figures" / "correlation_heatmap.png").exists()
     md = (out / "report.md").read_text()
     assert "over 3 representations; at least 4 are needed" in md
-    assert "## Kendall τ between intrinsic and extrinsic rankings" in md and "-1.00 n=3" in md
+    # the cell names what its n counts: 'n=3' beside counts of word pairs and documents read as one of them
+    assert "## Kendall τ between intrinsic and extrinsic rankings" in md
+    assert "-1.00 over 3 representations, p" in md
     assert "no verdict and no CI (at least 4 representations are needed)" in md  # τ over 3: no interval
     assert "| A | C | similarity/toy (" in md and "p ≤ " in md  # bootstrap at its floor: "p ≤", never "p = 0"
     assert "## Protocol" in md and "Holm (1979) over 6 pair tests" in md
@@ -75,6 +77,8 @@ def test_report_folder_has_every_artifact(records_json, tmp_path, capsys):
     tex = (out / "report.tex").read_text()
     assert "\\toprule" in tex and "\\midrule" in tex and "\\bottomrule" in tex and "\\begin{table*}" in tex
     assert "\\textbf{" in tex and "similarity/toy" in tex and "\\bibliography{references}" in tex
+    assert "over 3 representations, p" in tex and "$n=" not in tex
+    assert "over 3 representations, p" in (out / "report.html").read_text()
     rows = list(csv.DictReader((out / "results.csv").open()))
     assert len(rows) == 6
     best = {r["task"]: r["representation"] for r in rows if r["best"] == "1"}

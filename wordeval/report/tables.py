@@ -325,11 +325,11 @@ def permutation_text(comp: Comparison) -> str:
 
 def tau_caption(comp: Comparison, esc=md_escape) -> str:
     p = comp.parameters
-    return (f"Kendall τ-b over the representations each cell used (n), {permutation_text(comp)} "
-            f"({agreement_correction(p)}) and {level_text(p)} percentile bootstrap CI from "
-            f"resampling each task's common items with the same draws for every representation ({p['n_boot']:,} "
-            f"resamples; one that is a single value gives the share of resamples at it; none below "
-            f"{agreement.MIN_REPRESENTATIONS} representations). The CI says how stable τ "
+    return (f"Kendall τ-b over the n representations each cell used (as the cell says), "
+            f"{permutation_text(comp)} ({agreement_correction(p)}) and {level_text(p)} percentile bootstrap "
+            f"CI from resampling each task's common items with the same draws for every representation "
+            f"({p['n_boot']:,} resamples; one that is a single value gives the share of resamples at it; "
+            f"none below {agreement.MIN_REPRESENTATIONS} representations). The CI says how stable τ "
             f"is under other test items; it under-covers the τ of the true scores when representations are "
             f"closer than their item noise. "
             f"Verdict rule: {p['verdict_rule']}{tau_flag_note(comp, esc)}{uncorrected_tau_note(comp)}")
@@ -366,7 +366,14 @@ def tau_ci_text(row: Mapping[str, Any], digits: int = 2) -> str:
 
 def tau_cell(row: dict) -> str:
     text = " ".join(x for x in (fmt(row["tau"], 2), tau_ci_text(row)) if x)
-    return text + f" n={row['n_representations']}, {tau_p_text(row)}, {verdict_text(row)}"
+    return text + f" {tau_n_text(row)}, {tau_p_text(row)}, {verdict_text(row)}"
+
+
+def tau_n_text(row: Mapping[str, Any]) -> str:
+    """What a τ is over, where it is shown: 'n=2' beside counts of word pairs, questions and sentences was
+    read as one of them, the caption's '(n)' being far from the cell."""
+    n = row["n_representations"]
+    return f"over {n} representation{'' if n == 1 else 's'}"
 
 
 def tau_p_text(row: Mapping[str, Any]) -> str:

@@ -19,7 +19,7 @@ from wordeval.report.protocol import QUICK_LABEL, protocol_lines
 from wordeval.report.tables import (FLAG_TEXT, after_correction, best_in_column, best_test_p_text,
                                     best_test_text, ci_words, common_text, correction_over, corrected, correlation_label,
                                     coverage_text, ranking_text, skipped_groups, skipped_text, tau_caption,
-                                    tau_ci_text, tau_p_text,
+                                    tau_ci_text, tau_n_text, tau_p_text,
                                     title, uncounted, untested_caption, verdict_text)
 from wordeval.stats import pair_tests
 from wordeval.stats.agreement import MAX_EXACT_PERMUTATIONS
@@ -241,7 +241,7 @@ def latex_taus(comp: Comparison) -> str:
                 continue
             verdict = tex_escape(verdict_text(r))
             ci = tex_number(tau_ci_text(r))
-            cells.append(f"{tex_number(fmt(r['tau'], 2))} {{\\scriptsize {ci} $n={r['n_representations']}$, "
+            cells.append(f"{tex_number(fmt(r['tau'], 2))} {{\\scriptsize {ci} {tau_n_text(r)}, "
                          f"{tex_escape(tau_p_text(r))}, {verdict}}}")
         out.append(tex_escape(correlation_label(comp, i)) + " & " + " & ".join(cells) + r" \\")
     out += [r"\bottomrule", r"\end{tabular}}",
