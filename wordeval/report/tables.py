@@ -32,15 +32,39 @@ FLAG_TEXT = {"coverage": "coverage more than 5 points below the best-covered rep
                               "above 0; crf: L-BFGS's convergence test), or crf's L-BFGS ended on a "
                               "failed line search, or classification's logistic regression reached "
                               "`max_iter`: it had not converged",
-             "few_items": f"fewer than {pair_tests.MIN_BOOTSTRAP_ITEMS} items, too few to support a confidence "
-                          "interval: none is given",
+             "few_items": "{few}, too few to support a confidence interval: none is given",
              "outside_ci": "the score lies outside its interval, a basic (bias-corrected) bootstrap interval: "
                            "resampling shows the score biased upward (QVEC and QVEC-CCA maximise over noisy "
                            "correlations), so the interval sits below it; where the interval is the record's "
                            "own, the record keeps the percentile interval and the bias beside it (one the "
                            "comparison drew, for a cell of several seeds or a record without an interval at "
                            "its level, has neither)"}
-TEST_CODES = "; ".join(f"{code} = {pair_tests.describe(test)}" for test, code in pair_tests.CODES.items())
+MIXED_UNITS = "items (each task's unit: see its coverage)"
+
+
+def table_unit(comp: Comparison) -> tuple[str, str]:
+    """What the legend calls the tasks' items: their one unit where they share it ('word pairs'), else 'items'
+    with where each task's unit is said; ('unit', 'unit as first written'). 'fewer than 10 items' and
+    'McNemar test on the discordant items' left the reader of a table of questions to guess."""
+    units = {shown_unit(t["family"]) for t in comp.tasks}
+    if len(units) == 1:
+        unit = units.pop()
+        return unit, unit
+    return "items", MIXED_UNITS
+
+
+def few_items_text(unit: str) -> str:
+    """What ° says, in the table's unit (``table_unit``); in a table of several units, the cell's task's."""
+    shown = unit if unit != "items" else "items (its task's unit)"
+    return f"fewer than {pair_tests.MIN_BOOTSTRAP_ITEMS} {shown}"
+
+
+def flag_text(flag: str, unit: str) -> str:
+    return FLAG_TEXT[flag].replace("{few}", few_items_text(unit))
+
+
+def test_codes(unit: str) -> str:
+    return "; ".join(f"{code} = {pair_tests.describe(test, unit)}" for test, code in pair_tests.CODES.items())
 
 
 def title(comp: Comparison, text: str) -> str:
@@ -227,6 +251,9 @@ def ci_words(p) -> str:
 
 def results_caption(comp: Comparison) -> str:
     p = comp.parameters
+    unit, first = table_unit(comp)
+    codes = (f"X names the test: {test_codes(unit)}" if unit == first
+             else f"X names the test, over {first}: {test_codes(unit)}")
     return (f"Each representation's score on its own covered items (mean ± sample sd, n − 1, over seeds where "
             f"several ran) with its {ci_words(p)}, and its coverage (items used / items in the test set, "
             f"each count with its unit: word pairs, questions, sentence pairs, oracle words, sentences or "
@@ -235,8 +262,8 @@ def results_caption(comp: Comparison) -> str:
             f"STS). Rankings, marks, τ and flipped pairs use instead the items every representation covers "
             f"(the 'common' column). Bold with `*X`: significantly ahead of every other "
             f"representation on the common items, {corrected(p)}p < {p['alpha']} "
-            f"({correction_over(p, p['n_pair_tests'], 'pair tests')}{uncounted(p)}); X names the test: {TEST_CODES}. "
-            + " ".join(f"{s}: {FLAG_TEXT[k]}." for k, s in FLAG_SYMBOLS.items()))
+            f"({correction_over(p, p['n_pair_tests'], 'pair tests')}{uncounted(p)}); {codes}. "
+            + " ".join(f"{s}: {flag_text(k, unit)}." for k, s in FLAG_SYMBOLS.items()))
 
 
 REPRESENTATIONS_PER_TABLE = 6  # 16 representations made one Markdown/HTML table of 35 columns

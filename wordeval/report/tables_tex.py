@@ -19,8 +19,8 @@ from wordeval.report.protocol import QUICK_LABEL, protocol_lines
 from wordeval.report.tables import (FLAG_TEXT, after_correction, best_in_column, best_test_p_text,
                                     best_test_text, ci_words, common_text, correction_over, corrected, correlation_label,
                                     coverage_text, ranking_text, skipped_groups, skipped_text, tau_caption,
-                                    tau_ci_text, tau_n_text, tau_p_text,
-                                    title, uncounted, untested_caption, verdict_text)
+                                    table_unit, tau_ci_text, tau_n_text, tau_p_text, test_codes,
+                                    few_items_text, title, uncounted, untested_caption, verdict_text)
 from wordeval.stats import pair_tests
 from wordeval.stats.agreement import MAX_EXACT_PERMUTATIONS
 from wordeval.visible_text import visible
@@ -119,15 +119,17 @@ def _parts(comp: Comparison) -> list[list[str]]:
 def latex_results(comp: Comparison) -> str:
     parts = _parts(comp)
     p = comp.parameters
-    codes = "; ".join(f"{c} = {pair_tests.describe(t)}" for t, c in pair_tests.CODES.items())
+    unit, first = table_unit(comp)
+    codes = f": {test_codes(unit)}" if unit == first else f", over {first}: {test_codes(unit)}"
     caption = (f"Score on each representation's own covered items (mean $\\pm$ sample sd, $n-1$, over seeds) "
                f"with {tex_escape(ci_words(p))} below it, and coverage (the share of items used; the items, OOV "
                f"token rates and candidate sets are in Table \\ref{{tab:wordeval-coverage}}). "
                f"Bold$^{{*X}}$: significantly ahead of every other representation on the items all cover, "
                f"{corrected(p)}$p<{p['alpha']}$ ({tex_escape(correction_over(p, p['n_pair_tests'], 'pair tests'))}"
-               f"{tex_escape(uncounted(p))}); X: {tex_escape(codes)}. $^{{\\ddagger}}$: coverage more than 5 points below the "
+               f"{tex_escape(uncounted(p))}); X{tex_escape(codes)}. "
+               f"$^{{\\ddagger}}$: coverage more than 5 points below the "
                f"best-covered representation; \\S{{}}: different candidate-set sizes; $^{{\\dagger}}$: not converged; "
-               f"$^{{\\circ}}$: fewer than {pair_tests.MIN_BOOTSTRAP_ITEMS} items, no CI; "
+               f"$^{{\\circ}}$: {tex_escape(few_items_text(unit))}, no CI; "
                # every mark a cell can carry is explained here, as in report.md: \P{} stood unexplained
                f"\\P{{}}: {tex_escape(FLAG_TEXT['outside_ci'])}.")
     tables = []

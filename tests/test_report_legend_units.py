@@ -1,0 +1,48 @@
+"""The Results legend names the unit of the tasks' items: '°: fewer than 10 items' and 'M = exact McNemar test
+on the discordant items' stood over tables whose items were all word pairs, or all questions. Where the tasks
+share one unit the legend names it; where they mix, it says once that each task's unit is its coverage's.
+Oracle: the families' units as ``cells.UNITS`` names them (word pairs for similarity, sentences for POS)."""
+from __future__ import annotations
+
+import numpy as np
+
+from tests._records import make_record, toy_records
+from wordeval.report.compare import compare
+from wordeval.report.tables import results_caption
+from wordeval.report.writer import write_report
+
+
+def _similarity_only() -> list:
+    rng = np.random.default_rng(0)
+    out = []
+    for task, n in (("similarity/toy", 60), ("similarity/other", 40)):
+        gold = rng.normal(size=n)
+        for name, noise in (("A", 0.3), ("B", 1.0)):
+            out.append(make_record(name, task, {"id": list(range(n)), "gold": gold,
+                                                "pred": gold + rng.normal(scale=noise, size=n)}))
+    return out
+
+
+def test_a_table_of_one_unit_names_it_in_the_legend(tmp_path):
+    comp = compare(_similarity_only(), n_boot=50)
+    caption = results_caption(comp)
+    assert ("M = exact McNemar test on the discordant word pairs; B = paired bootstrap over word pairs; "
+            "S = paired bootstrap over word pairs × seeds") in caption
+    assert "°: fewer than 10 word pairs, too few to support a confidence interval" in caption
+    assert "over items" not in caption and "discordant items" not in caption
+    tex = (write_report(comp, tmp_path / "rep", figures=False) / "report.tex").read_text(encoding="utf-8")
+    assert "B = paired bootstrap over word pairs" in tex and r"$^{\circ}$: fewer than 10 word pairs, no CI" in tex
+
+
+def test_a_table_of_several_units_says_each_task_has_its_own(tmp_path):
+    comp = compare(toy_records(), n_boot=50)  # word pairs and sentences
+    caption = results_caption(comp)
+    assert ("X names the test, over items (each task's unit: see its coverage): W = Williams' t on the two "
+            "Pearson correlations with the gold scores; M = exact McNemar test on the discordant items;") in caption
+    assert "°: fewer than 10 items (its task's unit), too few" in caption
+    out = write_report(comp, tmp_path / "rep", figures=False)
+    tex = (out / "report.tex").read_text(encoding="utf-8")
+    assert "X, over items (each task's unit: see its coverage): W = " in tex
+    assert r"$^{\circ}$: fewer than 10 items (its task's unit), no CI" in tex
+    html = (out / "report.html").read_text(encoding="utf-8")
+    assert "over items (each task&#x27;s unit: see its coverage)" in html
