@@ -31,14 +31,16 @@ def test_a_table_of_one_unit_names_it_in_the_legend(tmp_path):
     assert "°: fewer than 10 word pairs, too few to support a confidence interval" in caption
     assert "over items" not in caption and "discordant items" not in caption
     tex = (write_report(comp, tmp_path / "rep", figures=False) / "report.tex").read_text(encoding="utf-8")
-    assert "B = paired bootstrap over word pairs" in tex and r"$^{\circ}$: fewer than 10 word pairs, no CI" in tex
+    assert "B = paired bootstrap over word pairs" in tex
+    assert r"$^{\circ}$: fewer than 10 word pairs, no CI" in tex
 
 
 def test_a_table_of_several_units_says_each_task_has_its_own(tmp_path):
     comp = compare(toy_records(), n_boot=50)  # word pairs and sentences
     caption = results_caption(comp)
     assert ("X names the test, over items (each task's unit: see its coverage): W = Williams' t on the two "
-            "Pearson correlations with the gold scores; M = exact McNemar test on the discordant items;") in caption
+            "Pearson correlations with the gold scores; M = exact McNemar test on the discordant items;") \
+        in caption
     assert "°: fewer than 10 items (its task's unit), too few" in caption
     out = write_report(comp, tmp_path / "rep", figures=False)
     tex = (out / "report.tex").read_text(encoding="utf-8")

@@ -568,3 +568,17 @@ def test_representations_without_per_item_scores_are_named(lacking, named):
     notes = [n for n in comp.notes if "without per-item scores" in n]
     assert notes == [f"similarity/toy: {len(lacking)} representation(s) without per-item scores ({named}) left out "
                      "of the paired tests and the agreement analysis."]
+
+
+def test_the_task_bars_caption_gives_the_resamples_and_where_n_is(tmp_path):
+    """'Scores per task with 95% bootstrap confidence intervals' gave neither the resamples behind the bars
+    nor where their n is. Oracle: the comparison drew every interval itself, with --n-boot 123."""
+    from tests._records import toy_records
+    from wordeval.report.plots import figure_captions
+
+    comp = compare(toy_records(), n_boot=123)
+    caption = figure_captions(comp)["task_bars"]
+    assert caption == ("Each representation's score per task on its own covered items (n: the Results "
+                       "table's coverage column), with its 95% item-bootstrap CI (123 resamples).")
+    md = (write_report(comp, tmp_path / "rep") / "report.md").read_text(encoding="utf-8")
+    assert f"_{caption}_" in md
