@@ -582,3 +582,47 @@ def test_the_task_bars_caption_gives_the_resamples_and_where_n_is(tmp_path):
                        "table's coverage column), with its 95% item-bootstrap CI (123 resamples).")
     md = (write_report(comp, tmp_path / "rep") / "report.md").read_text(encoding="utf-8")
     assert f"_{caption}_" in md
+
+
+@pytest.mark.parametrize("correction", ["holm", "none"])
+def test_the_pair_tests_line_says_how_many_were_significant(correction):
+    """'24 pair test(s) over representations, corrected together (Holm (1979)); significant means corrected
+    p < 0.05' left the count to be read off every ranking. Oracle: Holm's step-down by hand over the raw
+    p-values (no copies here, so one test per hypothesis), or the raw p-values without a correction."""
+    comp = compare(_store(("A", "B", "C", "D", "E")), n_boot=2000, correction=correction)
+    raw = sorted(t["p_value"] for t in comp.tests if math.isfinite(t["p_value"]))
+    m = len(raw)
+    assert m == comp.parameters["n_pair_tests"] == 24 and comp.parameters["n_duplicate_tests"] == 0
+    if correction == "holm":
+        adjusted, running = [], 0.0
+        for i, p in enumerate(raw):
+            running = max(running, min(1.0, (m - i) * p))
+            adjusted.append(running)
+    else:
+        adjusted = raw
+    k = sum(p < 0.05 for p in adjusted)
+    assert 0 < k < m  # neither none nor all: the count is read, not a default
+    (line,) = [s for s in comp.summary if "pair test(s) over representations" in s]
+    if correction == "holm":
+        assert line.startswith(f"24 pair test(s) over representations, corrected together (Holm (1979)): {k} "
+                               f"significant (corrected p < 0.05).")
+    else:
+        assert line.startswith(f"24 pair test(s) over representations, not corrected for multiple testing "
+                               f"(--correction none): {k} significant (p < 0.05).")
+
+
+def test_a_copys_repeated_tests_count_once_among_the_significant():
+    """A copy of A (identical per-item outputs) repeats A's tests against B and C: each hypothesis is one of
+    the m tests, and so one of the significant; counting the test results said more significant than tests."""
+    import dataclasses
+
+    records = _store(("A", "B", "C"))
+    records += [dataclasses.replace(r, embedding={**r.embedding, "name": "A2"}) for r in records
+                if r.embedding["name"] == "A"]
+    comp = compare(records, n_boot=2000)
+    below = [t for t in comp.tests if math.isfinite(t["p_adjusted"]) and t["p_adjusted"] < 0.05]
+    hypotheses = {(t["task"], frozenset(x.replace("A2", "A") for x in (t["a"], t["b"]))) for t in below}
+    assert len(below) > len(hypotheses) == comp.parameters["n_pair_tests"]
+    (line,) = [s for s in comp.summary if "pair test(s) over representations" in s]
+    assert line.startswith(f"{len(hypotheses)} pair test(s) over representations, corrected together "
+                           f"(Holm (1979)): {len(hypotheses)} significant (corrected p < 0.05).")

@@ -331,6 +331,7 @@ def compare(records: Sequence[ResultRecord], *, skipped: Sequence[Mapping[str, A
                       {"n_boot": n_boot, "seed": seed, "level": level, "correlation": method, "alpha": alpha,
                        "correction": correction, "correction_name": CORRECTION_NAMES[correction],
                        "n_pair_tests": tests.n_tests, "n_duplicate_tests": tests.n_duplicate_tests,
+                       "n_significant_pair_tests": tests.n_significant(alpha),
                        "ci_resamples": sorted({c["ci_resamples"] for c in cells.values() if c.get("ci_resamples")}),
                        "n_identical_pairs": sum(1 for r in tests.results.values() if r.get("identical")),
                        "n_too_few_pairs": sum(1 for r in tests.results.values()

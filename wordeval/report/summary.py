@@ -214,8 +214,9 @@ def _tests_lines(comp) -> list[str]:
         return lines
     together = ("not corrected for multiple testing (--correction none)" if p["correction"] == "none"
                 else f"corrected together ({p['correction_name']})")
-    lines.append(f"{m} pair test(s) over representations, {together}; significant means {corrected(p)}p < "
-                 f"{p['alpha']}.{_not_counted(p)}")
+    # how many passed: 'significant means corrected p < 0.05' left the count to the reader of every ranking
+    lines.append(f"{m} pair test(s) over representations, {together}: {p['n_significant_pair_tests']} "
+                 f"significant ({corrected(p)}p < {p['alpha']}).{_not_counted(p)}")
     # Bootstrap tests whose raw p sits at the resolution floor 1/(B + 1): their corrected p is the smallest
     # any of them can reach (Holm multiplies each by the tests not yet ranked before it, so it is read from
     # the tests rather than taken as m/(B + 1)).

@@ -305,6 +305,13 @@ class PairTests:
         return sum(1 for keys in self._hypotheses().values()
                    if any(math.isfinite(self.results[k]["p_value"]) for k in keys))
 
+    def n_significant(self, alpha: float) -> int:
+        """Distinct hypotheses whose corrected p is below ``alpha``, counted as ``n_tests`` counts them: a
+        copy's repeated test is one of the m, and one of the significant, once."""
+        return sum(1 for keys in self._hypotheses().values()
+                   if any(math.isfinite(self.results[k].get("p_adjusted", math.nan))
+                          and self.results[k]["p_adjusted"] < alpha for k in keys))
+
     @property
     def n_duplicate_tests(self) -> int:
         """Tests of a hypothesis another test already counts (through identical outputs)."""
