@@ -34,6 +34,30 @@ def blas_threads(limit: int, cores: int) -> int:
     return max(1, min(cores, (limit - FLOOR["-v"]) // PER_BLAS_THREAD))
 
 
+def worker_threads(threads: int) -> int:
+    """A local Dask worker's BLAS/OpenMP/numba threads (``threads``: its share of the cores) under the limit
+    it inherits from this process: no more than the limit holds (``blas_threads``). The cluster sets them in
+    each worker's environment, over ``settle``'s caps of this process: 32 OpenBLAS threads per worker of a
+    64-core machine, each with its buffers, did not fit in a limit a serial run fits in."""
+    limits = address_space_limits()
+    return min(threads, blas_threads(min(limits.values()), available_cores())) if limits else threads
+
+
+def worker_environ(environ=os.environ) -> dict[str, str]:
+    """What else a local Dask worker process needs in its environment under the limit it inherits: glibc's
+    arenas capped through MALLOC_ARENA_MAX (``settle``'s mallopt reaches this process only) and pyarrow on the
+    system allocator where the user chose none (mimalloc reserves 1 GiB of address space where it fits; the
+    packaged GloVe's index is read through pyarrow). Without them a worker took 2 GiB of address space at
+    its first cell: under `ulimit -v 1200000`, in which the serial run works, its cells failed on MemoryError
+    and "can't start new thread", and the run hung on a worker that could no longer send its results."""
+    if not address_space_limits():
+        return {}
+    out = {"MALLOC_ARENA_MAX": str(ARENAS)}
+    if not environ.get("ARROW_DEFAULT_MEMORY_POOL", "").strip():
+        out["ARROW_DEFAULT_MEMORY_POOL"] = "system"
+    return out
+
+
 def _tasks_of(uid: int) -> int:
     """Processes and threads of ``uid`` now, what ``ulimit -u`` counts (0 where /proc cannot say)."""
     count = 0

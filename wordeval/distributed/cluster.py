@@ -334,8 +334,10 @@ def _client(*, workers, scheduler, resources, allowed_failures, option) -> Itera
         finally:
             close_quietly(client)
         return
-    threads = blas_threads(workers or 1)
-    env = {name: str(threads) for name in BLAS_VARIABLES}
+    from wordeval.address_space import worker_environ, worker_threads
+
+    threads = worker_threads(blas_threads(workers or 1))
+    env = {**{name: str(threads) for name in BLAS_VARIABLES}, **worker_environ()}
     local_resources: dict[str, float] = {}
     for amounts in (resources or {}).values():
         for name, amount in amounts.items():
