@@ -144,6 +144,10 @@ def _install(marker: str, mode: str, task: str = "") -> int:
         if mode == "cancel-all" and cell.task.name == task:
             _cancel_every_cell()  # as Dask does when the client loses its scheduler
             time.sleep(2)
+        if mode == "out-of-memory" and cell.task.name == task:
+            with open(marker, "a") as fh:
+                fh.write("x")
+            raise MemoryError()  # as numpy raises it when an array does not fit the worker's limit
         if mode == "user-error" and cell.task.name == task:
             with open(marker, "a") as fh:
                 fh.write("x")
@@ -353,6 +357,23 @@ def test_a_user_error_on_a_worker_is_recorded_with_keep_going_and_ends_the_run_w
     with pytest.raises(WordevalError, match="injected: similarity/simlex999 cannot run here") as exc:
         _distributed(plan(reps, TASKS), tmp_path / "f", client=client)
     assert exc.value.exit_code == 2
+
+
+def test_a_worker_out_of_memory_ends_the_run_in_one_line_without_retries(reps, client, serial, inject,
+                                                                          tmp_path, monkeypatch):
+    """A MemoryError on a worker was raised to Dask, which retried the cell twice more under the same limit
+    (a worker that then could not allocate the buffer for its traceback held the cell for ever) and then ended
+    the run with MemoryError: as in the serial path it ends the run, keep_going or not, in one line naming the
+    worker, the cell and what to do."""
+    marker = tmp_path / "calls"
+    inject(str(marker), "out-of-memory", "similarity/simlex999")
+    with pytest.raises(WordevalError) as exc:
+        _distributed(plan(reps, TASKS), tmp_path / "m", client=client, keep_going=True)
+    assert exc.value.exit_code == 2
+    said = str(exc.value)
+    assert "\n" not in said and ": out of memory while scoring similarity/simlex999 on sub" in said, said
+    assert said.startswith("the worker at tcp://") and "use fewer --workers" in said, said
+    assert 1 <= len(marker.read_text()) <= 2  # once per representation at most: not retried
 
 
 def test_cells_dask_cancels_are_an_error_and_a_rerun_computes_exactly_them(reps, client, serial, inject,

@@ -119,6 +119,26 @@ def memory_limit() -> tuple[int | None, str]:
     return min(found) if found else (None, "the machine's memory")
 
 
+def out_of_memory(exc: BaseException) -> str | None:
+    """What ``exc`` says of the process's memory, in the words of the CLI's line ("out of memory under ...",
+    "cannot start a thread under ..."), None where it is something else: the exceptions a process gets when
+    an allocation, a thread's stack or a library's mapping does not fit (``ulimit -v``, or the machine)."""
+    import errno
+
+    limit, source = process_limit()
+    under = f" under {source} ({limit // 1024:,} KiB)" if limit is not None else ""
+    text = str(exc)
+    if isinstance(exc, RuntimeError) and text == "can't start new thread":
+        return f"cannot start a thread{under}"
+    if (isinstance(exc, MemoryError) or isinstance(exc, OSError) and exc.errno == errno.ENOMEM
+            or isinstance(exc, ImportError) and ("failed to map segment" in text
+                                                  or "cannot allocate memory" in text.lower())
+            or isinstance(exc, OSError) and exc.errno is None and limit is not None
+            and "Could not find/load shared object file" in text):  # llvmlite's words (numba), as in the CLI
+        return f"out of memory{under}"
+    return None
+
+
 def gib(n: float) -> str:
     return f"{n / GIB:,.1f} GiB" if n >= 0.1 * GIB else f"{n / 2 ** 20:,.1f} MiB"
 

@@ -158,6 +158,24 @@ def _outcome(exc) -> dict[str, Any]:
             "exit_code": getattr(exc, "exit_code", 2), "fatal": isinstance(exc, WorkerRefused)}
 
 
+def _memory_outcome(exc: BaseException, doing: str) -> dict[str, Any] | None:
+    """A worker that ran out of memory (or of room for a thread) under its limit, as a fatal outcome: raised,
+    Dask retried the cell on workers under the same limit, each retry failed the same way with Dask's
+    multi-line "Compute Failed", and a worker that could then not allocate the buffer to send its traceback
+    (MemoryError in its batched write) held the cell for ever: the run hung. The serial path ends the run
+    on it too (``cli._out_of_memory``)."""
+    from wordeval.memory_limit import out_of_memory
+
+    said = out_of_memory(exc)
+    if said is None:
+        return None
+    advice = ("each worker process has that limit whole: raise it" if " under " in said else
+              "use fewer --workers, a machine with more memory")
+    return {"status": "error", "error_type": type(exc).__name__, "exit_code": 2, "fatal": True,
+            "reason": f"{_this_worker()}: {said} while {doing}; {advice}, or use a smaller --restrict-vocab or "
+                      f"fewer representations at once"}
+
+
 def fingerprint(spec: str, label: str, options: tuple = ()) -> dict[str, Any]:
     """Load (and keep) a representation (its files read with ``options``); its fingerprint, or the user error
     that loading it raised."""
@@ -171,6 +189,11 @@ def fingerprint(spec: str, label: str, options: tuple = ()) -> dict[str, Any]:
             emb = _state().embedding(spec, label, options)
     except WordevalError as exc:
         return {**_outcome(exc), "notes": notes}
+    except (MemoryError, OSError, RuntimeError, ImportError) as exc:
+        said = _memory_outcome(exc, f"loading {label}")
+        if said is None:
+            raise
+        return {**said, "notes": notes}
     return {"status": "ok", "fingerprint": emb.info.fingerprint, "seconds": time.perf_counter() - t0,
             "notes": notes}
 
@@ -201,6 +224,11 @@ def run_unit(cells: list, *, data_home=None, predictions: bool = False) -> dict[
             return {**_unit(cells, state, runner, data_home, pending, t0), "notes": notes}
     except WordevalError as exc:
         return {**_outcome(exc), "notes": notes}
+    except (MemoryError, OSError, RuntimeError, ImportError) as exc:
+        said = _memory_outcome(exc, f"scoring {cells[0].describe()}")
+        if said is None:
+            raise
+        return {**said, "notes": notes}
 
 
 def _unit(cells: list, state, runner, data_home, pending, t0: float) -> dict[str, Any]:
