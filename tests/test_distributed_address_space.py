@@ -40,12 +40,12 @@ def test_local_workers_get_the_caps_of_the_limit_they_inherit(monkeypatch):
     limit = 1_200_000 * KIB
     assert (limit - FLOOR["-v"]) // PER_BLAS_THREAD == 3
     capped = _workers_environment(monkeypatch, {"-v": limit})
-    assert capped == [{"MALLOC_ARENA_MAX": "2", "ARROW_DEFAULT_MEMORY_POOL": "system", "OPENBLAS_NUM_THREADS": "3",
-                       "NUMBA_NUM_THREADS": "3"}] * 2
+    assert capped == [{"MALLOC_ARENA_MAX": "2", "ARROW_DEFAULT_MEMORY_POOL": "system",
+                       "OPENBLAS_NUM_THREADS": "3", "NUMBA_NUM_THREADS": "3"}] * 2
     # no limit: the cores' share, glibc's and pyarrow's allocators as they are
     free = _workers_environment(monkeypatch, {})
-    assert free == [{"MALLOC_ARENA_MAX": None, "ARROW_DEFAULT_MEMORY_POOL": None, "OPENBLAS_NUM_THREADS": "32",
-                     "NUMBA_NUM_THREADS": "32"}] * 2
+    assert free == [{"MALLOC_ARENA_MAX": None, "ARROW_DEFAULT_MEMORY_POOL": None,
+                     "OPENBLAS_NUM_THREADS": "32", "NUMBA_NUM_THREADS": "32"}] * 2
     assert all(os.environ.get(name) is None for name in NAMES)  # nothing left in the client's environment
 
 

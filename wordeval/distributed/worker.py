@@ -172,8 +172,8 @@ def _memory_outcome(exc: BaseException, doing: str) -> dict[str, Any] | None:
     advice = ("each worker process has that limit whole: raise it" if " under " in said else
               "use fewer --workers, a machine with more memory")
     return {"status": "error", "error_type": type(exc).__name__, "exit_code": 2, "fatal": True,
-            "reason": f"{_this_worker()}: {said} while {doing}; {advice}, or use a smaller --restrict-vocab or "
-                      f"fewer representations at once"}
+            "reason": f"{_this_worker()}: {said} while {doing}; {advice}, or use a smaller "
+                      f"--restrict-vocab or fewer representations at once"}
 
 
 def fingerprint(spec: str, label: str, options: tuple = ()) -> dict[str, Any]:
