@@ -101,7 +101,12 @@ def fmt_coverage(cell: dict, unit: str = "") -> str:
     """``222/222 documents (100.0%)``: ``unit`` where the items are not what the score counts."""
     if not cell.get("n_total"):
         return "n/a"
-    return f"{cell['n_used']:,}/{cell['n_total']:,}{' ' + unit if unit else ''} ({fmt_share(cell['coverage'])})"
+    counts = f"{cell['n_used']:,}/{cell['n_total']:,}{' ' + unit if unit else ''}"
+    # Under oov = "penalize" every pair is scored and under "intersection" only the common ones, while the
+    # coverage stays the representation's own: "353/353 (56.7%)" read as a share of the 353 scored
+    if finite(cell["coverage"]) and abs(cell["coverage"] - cell["n_used"] / cell["n_total"]) > 1e-9:
+        return f"{counts} scored, {fmt_share(cell['coverage'])} covered"
+    return f"{counts} ({fmt_share(cell['coverage'])})"
 
 
 def at_floor(test: dict | None) -> bool:
