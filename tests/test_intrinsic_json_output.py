@@ -48,3 +48,24 @@ def test_run_json_prints_a_summary(tmp_path, monkeypatch, capsys):
     out = json.loads(capsys.readouterr().out)
     assert set(out) >= {"computed", "cached", "skipped", "failed", "exit_code", "store"}
     assert "summary" in _json_help("run")
+
+
+def test_extrinsic_json_prints_records_as_its_help_says(tmp_path, monkeypatch, capsys):
+    monkeypatch.setenv("WORDEVAL_CACHE", str(tmp_path / "cache"))
+    monkeypatch.chdir(tmp_path)
+    words, tags = ["cat", "dog", "runs", "sleeps", "big", "small"], ["NN", "NN", "VB", "VB", "JJ", "JJ"]
+    (tmp_path / "v.txt").write_text("".join(f"{w} {i % 3} {i // 3} 1\n" for i, w in enumerate(words)),
+                                    encoding="utf-8")
+    pairs = [(4, 0), (5, 1), (0, 2), (1, 3)]
+    for split, order in (("train", pairs), ("dev", pairs[::-1]), ("test", pairs[1:] + pairs[:1])):
+        (tmp_path / f"{split}.txt").write_text("".join(f"{words[a]}/{tags[a]} {words[b]}/{tags[b]}\n"
+                                                       for a, b in order), encoding="utf-8")
+    (tmp_path / "t.toml").write_text('name = "tiny"\nfamily = "pos"\n[files]\ntrain = "train.txt"\n'
+                                     'dev = "dev.txt"\ntest = "test.txt"\n', encoding="utf-8")
+    assert main(["extrinsic", "v=v.txt", "--tasks", "t.toml", "--learner", "perceptron", "--seeds", "1",
+                 "--out", "R", "--json", "-q"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert isinstance(out, list) and [r["task"] for r in out] == ["pos/tiny"]
+    assert out[0]["embedding"]["name"] == "v" and out[0]["n_used"] == 4
+    assert "records" in _json_help("extrinsic") and "JSON list" in _json_help("extrinsic")
+    assert "summary" not in _json_help("extrinsic")

@@ -98,6 +98,10 @@ def _is_format(text: str) -> bool:
     return text in REGISTRY.names("format")
 
 
+# intrinsic and extrinsic print the records of their cells (evaluate_and_print), run its summary
+RECORDS_JSON_HELP = "print the records of the run's cells as a JSON list on stdout, instead of the table"
+
+
 def add_run_options(p: argparse.ArgumentParser, *, default_out: str = "wordeval-results",
                     default_seeds: int | None = None, json_help: str = "print a JSON summary on stdout") -> None:
     p.add_argument("--out", default=default_out,

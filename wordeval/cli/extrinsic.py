@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import argparse
 
-from wordeval.cli.common import add_representations, add_run_options
+from wordeval.cli.common import RECORDS_JSON_HELP, add_representations, add_run_options
 from wordeval.options import cli_type, integer
 
 EXTRINSIC_FAMILIES = ("pos", "chunking", "ner", "classification")
@@ -46,10 +46,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="override the profile's epochs/iterations (a positive integer)")
     parser.add_argument("--device", choices=("auto", "cpu", "cuda"), default=None,
                         help="where the torch learners train (default: auto)")
-    # it prints what intrinsic prints (evaluate_and_print): its help said "a JSON summary", run's text
-    add_run_options(parser, default_seeds=3,
-                    json_help="print the records of the run's cells as a JSON list on stdout, instead of the "
-                              "table")
+    # extrinsic prints its records as intrinsic does (evaluate_and_print): its help said "a JSON summary",
+    # run's text, and a script reading computed/skipped from it found a list of records
+    add_run_options(parser, default_seeds=3, json_help=RECORDS_JSON_HELP)
 
 
 # flag -> the task option it sets

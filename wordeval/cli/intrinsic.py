@@ -9,7 +9,7 @@ from __future__ import annotations
 import argparse
 import math
 
-from wordeval.cli.common import add_representations, add_run_options
+from wordeval.cli.common import RECORDS_JSON_HELP, add_representations, add_run_options
 from wordeval.options import cli_type, integer
 
 INTRINSIC_FAMILIES = ("similarity", "analogy", "sts", "qvec", "qvec-cca")
@@ -47,8 +47,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="analogy: do not exclude the query words")
     # intrinsic prints its records, not run's summary: its help said "a JSON summary", and a script reading
     # computed/skipped from it found a list of records
-    add_run_options(parser, default_seeds=1,
-                    json_help="print the records of the run's cells as a JSON list on stdout, instead of the table")
+    add_run_options(parser, default_seeds=1, json_help=RECORDS_JSON_HELP)
 
 
 # flag -> the task option it sets
