@@ -293,3 +293,21 @@ def test_the_declared_scale_is_in_the_record_and_in_datasets_check(tmp_path, cap
     assert "score_scale" not in wordeval.evaluate(table, str(plain), name="v").dataset
     assert main(["--quiet", "datasets", "check", str(plain)]) == 0
     assert "score scale" not in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("extra, files, expected", [
+    ('main_score = "f1"', 'test = "q.txt"', "expected main_score one of accuracy for an analogy task (a score"),
+    ("", 'test = "q.txt"\ndev = "q.txt"', "expected one file for an analogy task ([files] test = ...; it is the "
+                                          "one scored, an analogy task trains nothing), got dev, test"),
+    ('dataset = "simlex999"', "", "expected dataset = the name of analogy data (an analogy task reads it), got "
+                                  "'simlex999', similarity data"),
+])
+def test_an_analogy_spec_error_reads_an_analogy_task(tmp_path, capsys, extra, files, expected):
+    """The spec errors wrote 'a {family} task': 'for a analogy task', 'a analogy task trains nothing'."""
+    (tmp_path / "q.txt").write_text("athens greece berlin germany\nparis france rome italy\n", encoding="utf-8")
+    spec = tmp_path / "t.toml"
+    spec.write_text(f'name = "t"\nfamily = "analogy"\n{extra}\n' + (f"[files]\n{files}\n" if files else ""),
+                    encoding="utf-8")
+    rc, err = _check(spec, capsys)
+    assert rc == 2 and len(err.splitlines()) == 1 and f"{spec}:" in err and expected in err, err
+    assert "a analogy" not in err

@@ -107,6 +107,11 @@ def _close_hint(key: str, known) -> str:
     return f" (did you mean {close[0]!r}?)" if close else ""
 
 
+def _a(family: str) -> str:
+    """'an analogy', 'a similarity': the errors wrote 'for a analogy task'."""
+    return f"{'an' if family[:1] in 'aeiou' else 'a'} {family}"
+
+
 def _fail(path, text, key, expected, got=None):
     raise InputFormatError(path, _line_of(text, key) if key else None, expected, got)
 
@@ -232,8 +237,9 @@ def _load(path: Path, builtin: bool, raw: bytes) -> tuple[TaskSpec, DatasetSpec 
         _fail(path, text, "direction", 'direction = "higher" or "lower"', repr(direction))
     main_score = _string(data, "main_score", path, text) or info.main_score
     if main_score not in info.allowed_main_scores:
-        _fail(path, text, "main_score", f"main_score one of {', '.join(info.allowed_main_scores)} for a {family} "
-              f"task (a score that comparisons can recompute on resampled items)", repr(main_score))
+        _fail(path, text, "main_score", f"main_score one of {', '.join(info.allowed_main_scores)} for "
+              f"{_a(family)} task (a score that comparisons can recompute on resampled items)",
+              repr(main_score))
     config = dict(data.get("config") or {})
     if not isinstance(data.get("config", {}), dict):
         _fail(path, text, "config", "a [config] table")
@@ -368,9 +374,9 @@ def _check_dataset_name(name: str, family: str, path, text: str) -> None:
             if files:
                 named = ", ".join(f"{split} = \"{f.path}\"" for split, f in files.items())
                 got += (f": to tag another column of its files, name them under [files] ({named} under the data "
-                        f"home) instead of dataset; a {family} task finds its column, or set "
+                        f"home) instead of dataset; {_a(family)} task finds its column, or set "
                         "columns = {token = ..., tag = ...}")
-        _fail(path, text, "dataset", f"dataset = the name of {family} data (a {family} task reads it)", got)
+        _fail(path, text, "dataset", f"dataset = the name of {family} data ({_a(family)} task reads it)", got)
 
 
 def _builtin_sources(data, path, text) -> tuple[Source, ...]:
@@ -446,8 +452,8 @@ def _user_source(data, path: Path, text: str, family: str) -> Source:
     if classes is not None and family != "classification":
         # one file per class is classification's layout: a similarity task read its one [classes] file as
         # the split "all/LABEL" and scored it, the label ignored
-        _fail(path, text, "classes", f"[files] for a {family} task ([classes] label = file is for a classification "
-              f"task)", "[classes]")
+        _fail(path, text, "classes", f"[files] for {_a(family)} task ([classes] label = file is for a "
+              f"classification task)", "[classes]")
     if classes is not None:
         if not isinstance(classes, dict) or not classes:
             _fail(path, text, "classes", "[classes] label = file (or [classes.train], [classes.test])")
@@ -499,8 +505,8 @@ def _user_source(data, path: Path, text: str, family: str) -> Source:
         # accepted unchecked and ignored, so a spec meant to hold out 20 % of train was run on another split
         for key in ("dev_fraction", "split_seed"):
             if key in data:
-                why = (f"a {family} task with a dev file uses that file" if family in _TAGGING
-                       else f"a {family} task trains nothing")
+                why = (f"{_a(family)} task with a dev file uses that file" if family in _TAGGING
+                       else f"{_a(family)} task trains nothing")
                 _fail(path, text, key, f"{key} only for a pos, chunking or ner task without a dev file ({why})",
                       f"{key} = {data[key]!r}")
     datafiles = {key: DataFile(str(p), pins.get(key)) for key, p in files.items()}
@@ -518,14 +524,14 @@ def _check_split_keys(family: str, splits: set, data, path, text: str) -> None:
     if family in _TAGGING:
         for needed in ("train", "test"):
             if needed not in splits:
-                _fail(path, text, "files", f"[files] train and test for a {family} task (dev optional: else a "
-                      f"seeded part of train); taggers have no cross-validation over one file", got)
+                _fail(path, text, "files", f"[files] train and test for {_a(family)} task (dev optional: "
+                      f"else a seeded part of train); taggers have no cross-validation over one file", got)
         if "all" in splits:
-            _fail(path, text, "files", f"[files] train, dev, test for a {family} task (no 'all')", got)
+            _fail(path, text, "files", f"[files] train, dev, test for {_a(family)} task (no 'all')", got)
     elif family != "classification" and len(splits) > 1:
         scored = data.get("split", "test")
-        _fail(path, text, "files", f"one file for a {family} task ([files] {scored} = ...; it is the one scored, "
-              f"a {family} task trains nothing)", got)
+        _fail(path, text, "files", f"one file for {_a(family)} task ([files] {scored} = ...; it is the one "
+              f"scored, {_a(family)} task trains nothing)", got)
     elif family != "classification" and data.get("split", next(iter(splits))) not in splits:
         # the one file was scored anyway, and the record named the split it was told: split = "train" over a
         # test file recorded a score on train
@@ -536,8 +542,8 @@ def _check_split_keys(family: str, splits: set, data, path, text: str) -> None:
 def _check_family_keys(data, family: str, path, text: str) -> None:
     for key, families in _FAMILY_ONLY_KEYS.items():
         if key in data and family in FAMILIES and family not in families:
-            _fail(path, text, key, f"{key} only for a {' or '.join(families)} task (a {family} task does not "
-                                   f"read it)", f"{key} = {data[key]!r}")
+            _fail(path, text, key, f"{key} only for {_a(' or '.join(families))} task ({_a(family)} task "
+                                   f"does not read it)", f"{key} = {data[key]!r}")
 
 
 def _check_score_scale(value, path, text: str) -> None:
