@@ -15,7 +15,7 @@ def test_a_task_n_boot_above_compares_bound_is_refused_before_work(tmp_path, cap
     out = tmp_path / "R"
     assert main(["-q", "intrinsic", str(vectors), "--tasks", str(spec), "--out", str(out),
                  "--set", f"n_boot={value}"]) == 2
-    assert capsys.readouterr().err == f"wordeval: error: n_boot={value}: expected an integer <= 1000000\n"
+    assert capsys.readouterr().err == f"wordeval: error: --set n_boot={value}: expected an integer <= 1000000\n"
     assert not out.exists()
 
 

@@ -172,6 +172,28 @@ def check_settings_apply(settings: dict[str, Any], task_names) -> None:
                               + f"; they take: {', '.join(sorted(known))}")
 
 
+def name_bad_settings(settings: dict[str, Any], items) -> None:
+    """A --set value a family refuses was one line in the family's words ("OOV policy must be one of skip,
+    penalize, intersection, got 'bad'") naming neither --set nor the key; the planner validates each task's
+    whole config, so the key is found as the one whose removal makes the config valid."""
+    from wordeval.errors import ConfigError
+    from wordeval.tasks.task import get_task
+
+    for name, cfg in items if settings else ():
+        task = get_task(name)
+        try:
+            task.validate_config(cfg, strict=False)
+        except ConfigError as error:
+            for key in (k for k in settings if k in cfg):
+                try:
+                    task.validate_config({k: v for k, v in cfg.items() if k != key}, strict=False)
+                except ConfigError:
+                    continue
+                said = str(error)  # some checks name the key already: "n_boot=5: expected an integer >= 10"
+                raise ConfigError(f"--set {said}" if said.startswith(f"{key}=")
+                                  else f"--set {key}={settings[key]!r}: {said}") from None
+
+
 def settings_for(name, settings: dict[str, Any], names) -> dict[str, Any]:
     """The --set options of task ``name`` in a run of tasks ``names``. A key that families take with values of
     their own (learner: crf for the taggers, logreg for classification; oov; pooling) goes to the tasks whose

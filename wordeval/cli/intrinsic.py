@@ -141,9 +141,9 @@ def evaluate_and_print(args, tasks, families, kind: str, *, progress: bool, conf
     """Plan, compute into the store, print the records of this invocation."""
     import json
 
-    from wordeval.cli.common import (check_settings_apply, open_outputs, open_predictions, prepare_outputs,
-                                     parse_settings, report_summary, representations_of, seeds_of,
-                                     settings_for, task_options_of)
+    from wordeval.cli.common import (check_settings_apply, name_bad_settings, open_outputs, open_predictions,
+                                     parse_settings, prepare_outputs, report_summary, representations_of,
+                                     seeds_of, settings_for, task_options_of)
     from wordeval.evaluation import expand_tasks
     from wordeval.results.run_log import registered
     from wordeval.results.store import ResultStore
@@ -165,6 +165,7 @@ def evaluate_and_print(args, tasks, families, kind: str, *, progress: bool, conf
     # similarity task was refused as unknown to similarity), and one that no task takes is an error
     check_settings_apply(settings, names)
     items = [(n, {**cfg, **settings_for(n, settings, names)}) for n, cfg in flagged]
+    name_bad_settings(settings, items)
     prepare_outputs(args)
     p = plan(reps, items, seeds=seeds_of(args, 1), data_home=args.data_home, strict_config=False,
              intersection=getattr(args, "intersection", False),

@@ -36,8 +36,8 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace, *, progress: bool = True) -> int:
     import os
 
-    from wordeval.cli.common import (check_settings_apply, execute_plan, parse_settings, prepare_outputs,
-                                     representations_of, seeds_of, settings_for)
+    from wordeval.cli.common import (check_settings_apply, execute_plan, name_bad_settings, parse_settings,
+                                     prepare_outputs, representations_of, seeds_of, settings_for)
     from wordeval.errors import ConfigError
     from wordeval.evaluation import expand_tasks
     from wordeval.runner import plan
@@ -73,6 +73,7 @@ def run(args: argparse.Namespace, *, progress: bool = True) -> int:
     names = [t for t, _ in tasks]
     tasks = [(t, {**cfg, **settings_for(t, settings, names)}) for t, cfg in tasks]
     check_settings_apply(settings, [t for t, _ in tasks])
+    name_bad_settings(settings, tasks)
     prepare_outputs(args)
     p = plan(reps, tasks, seeds=seeds_of(args, default_seeds), data_home=args.data_home,
              strict_config=False, intersection=args.intersection, restrict_vocab=args.restrict_vocab,
