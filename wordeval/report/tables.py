@@ -260,8 +260,8 @@ def results_caption(comp: Comparison) -> str:
             f"documents; the tokens (POS) or gold chunks (chunking, NER) one seed scores in a tagging task's "
             f"sentences, on which accuracy or F1 is computed; token OOV rate for tagging, classification and "
             f"STS; 'scored, X% covered' where the items scored are not those covered: oov = penalize scores "
-            f"every item, intersection the common ones). Rankings, marks, τ and flipped pairs use instead the items every representation covers "
-            f"(the 'common' column). Bold with `*X`: significantly ahead of every other "
+            f"every item, intersection the common ones). Rankings, marks, τ and flipped pairs use instead the "
+            f"items every representation covers (the 'common' column). Bold with `*X`: significantly ahead of every other "
             f"representation on the common items, {corrected(p)}p < {p['alpha']} "
             f"({correction_over(p, p['n_pair_tests'], 'pair tests')}{uncounted(p)}); {codes}. "
             + " ".join(f"{s}: {flag_text(k, unit)}." for k, s in FLAG_SYMBOLS.items()))
