@@ -42,7 +42,7 @@ def test_penalize_scores_every_pair_and_says_what_it_covers(tmp_path):
     assert main(["intrinsic", f"Y={y}", "--tasks", str(spec), "--oov", "penalize", "--out", str(out)]) == 0
     (row,) = _rows(out)
     cells = [c.strip() for c in row.strip("|").split("|")]
-    assert cells[2] == "5/5 scored, 60.0% covered"
+    assert cells[2] == "5/5 word pairs scored, 60.0% covered"
 
 
 def test_intersection_scores_the_common_pairs_and_says_what_each_covers(tmp_path):
@@ -54,8 +54,8 @@ def test_intersection_scores_the_common_pairs_and_says_what_each_covers(tmp_path
     (row,) = _rows(out)
     cells = [c.strip() for c in row.strip("|").split("|")]
     # task, X's score, X's coverage, Y's score, Y's coverage, common items, tests
-    assert cells[2] == "3/5 scored, 100.0% covered"
-    assert cells[4] == "3/5 (60.0%)"  # Y scored exactly what it covers: the usual form
+    assert cells[2] == "3/5 word pairs scored, 100.0% covered"
+    assert cells[4] == "3/5 word pairs (60.0%)"  # Y scored exactly what it covers: the usual form
 
 
 def test_a_cell_that_scored_what_it_covers_keeps_its_form():
