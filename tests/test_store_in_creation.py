@@ -66,14 +66,15 @@ def _one_error_line(capsys) -> str:
 
 
 def _readers_see_a_store_in_creation(capsys, folder: Path) -> None:
-    """status: an empty store, said to be in creation, exit 0; compare, cite, report: nothing to compare,
-    and why, on one line (exit 2). None of them writes into the folder."""
+    """status: an empty store, said to be in creation, exit 6 (nothing planned yet; 0 read as done); compare,
+    cite, report: nothing to compare, and why, on one line (exit 2). None of them writes into the folder."""
     before = sorted(p.name for p in folder.iterdir())
     import json
-    assert main(["status", str(folder), "--json"]) == 0
+    assert main(["status", str(folder), "--json"]) == 6
     out = json.loads(capsys.readouterr().out)
     assert out["in_creation"] is True and out["records"] == 0 and out["cells"] == [] and out["runs"] == []
-    assert main(["status", str(folder)]) == 0
+    assert out["nothing_planned"] is True and out["exit_code"] == 6
+    assert main(["status", str(folder)]) == 6
     assert "Runs: none yet (a store in creation, no records yet" in capsys.readouterr().out
     for command in (["compare", str(folder)], ["cite", str(folder)],
                     ["report", str(folder), "--out", str(folder.parent / "rep")]):
@@ -115,7 +116,8 @@ def test_readers_while_a_run_creates_the_store_and_after(tmp_path, capsys, table
             store.put(pos_record("A", 0))
     with ResultStore(folder, readonly=True) as store:
         assert not store.in_creation and store.check() == [] and len(store) == (then == "killed")
-    assert main(["status", str(folder)]) == 0
+    # created and closed with nothing in it (no record, no run): nothing planned yet; with the record, done
+    assert main(["status", str(folder)]) == (0 if then == "killed" else 6)
     out = capsys.readouterr().out
     assert out.startswith(f"{folder / 'results.sqlite'}: {int(then == 'killed')} record(s)\n")
     assert "in creation" not in out

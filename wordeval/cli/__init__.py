@@ -5,9 +5,9 @@ Each subcommand lives in its own module under wordeval.cli with ``add_arguments(
 
 Exit codes: 0 success; 2 a user error (bad option or value, missing or malformed file, unknown name),
 printed as one line ``wordeval: error: ...`` with no traceback; 3 finished but some tasks were skipped
-(see ``wordeval.cli.common``); ``status`` alone: 4 cells in progress, 5 cells not computed
-(``wordeval.cli.status``); 130 interrupted. Anything else is a bug: its traceback is shown with a
-line asking to report it.
+(see ``wordeval.cli.common``); ``status`` alone: 4 cells in progress, 5 cells not computed,
+6 nothing planned yet (``wordeval.cli.status``); 130 interrupted. Anything else is a bug: its traceback is
+shown with a line asking to report it.
 """
 from __future__ import annotations
 

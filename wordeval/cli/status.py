@@ -2,7 +2,9 @@
 
 Exit codes: 0 every cell stored; 4 some cells in progress (a live run computes them: wait); 5 some cells not
 computed (their run ended, failed or was killed: the same command computes only those); 3 some cells skipped
-with a reason, none missing; 2 no store there. The first that applies, in that order: 4, 5, 3."""
+with a reason, none missing; 6 nothing planned yet (no cell, no finished run: a store in creation, or a run
+starting or stopped before it registered its plan); 2 no store there. The first that applies, in that order:
+6, 4, 5, 3."""
 from __future__ import annotations
 
 import argparse
@@ -11,12 +13,19 @@ import sys
 import time
 
 
+NO_PLAN_YET = ("no record, no skip, no run's plan: a run is starting, or was stopped (Ctrl-C, kill) before "
+               "it registered its plan; the same run command plans and computes its cells")
+
+
 def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("store", nargs="?", default="wordeval-results", metavar="STORE",
                    help="result store: the --out folder of a run, or its .sqlite file (default: %(default)s)")
     p.add_argument("--json", action="store_true", help="print the runs, the cells and the counts as JSON")
-    p.epilog = ("exit codes: 0 every cell stored; 4 some cells in progress (wait); 5 some not computed (the same "
-                "run command computes only those); 3 some skipped with a reason, none missing; 2 no store there")
+    p.epilog = ("exit codes: 0 every cell stored; 4 some cells in progress (wait); 5 some not computed (the "
+                "same run command computes only those); 3 some skipped with a reason, none missing; 6 "
+                "nothing planned yet: no cell and no finished run (a store in creation, or a run starting, "
+                "or stopped before it planned: wait for a live run, else the same run command plans and "
+                "computes); 2 no store there")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -52,6 +61,9 @@ def text(status: dict) -> str:
     elif status.get("in_creation"):
         from wordeval.results.store import IN_CREATION
         lines.append(f"Runs: none yet ({IN_CREATION})")
+    elif status["nothing_planned"]:
+        # "a store written before wordeval registered its runs" was said of a run stopped before it registered
+        lines.append(f"Runs: none registered yet ({NO_PLAN_YET})")
     else:
         lines.append("Runs: none registered (a store written before wordeval registered its runs, or by "
                      "compare's inputs alone)")
@@ -64,7 +76,8 @@ def text(status: dict) -> str:
                f"stored without one)") if status["runs"] and unplanned else ""
     lines.append(f"Summary: {s['cells']} cell(s){outside}: {s['stored']} stored, {s['in_progress']} in progress, "
                  f"{s['not_computed']} not computed, {s['skipped']} skipped; {len(status['runs'])} run(s)"
-                 + (f": {runs}" if runs else ""))
+                 + (f": {runs}" if runs else "")
+                 + ("; nothing planned yet" if status["nothing_planned"] else ""))
     # each line escaped on its own: the store's path, a skip reason or a host may hold a newline, which in
     # the whole text was kept and split a line in two
     from wordeval.visible_text import visible

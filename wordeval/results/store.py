@@ -33,8 +33,8 @@ STORE_FILENAME = "results.sqlite"
 STORE_SCHEMA = 1
 STORE_TABLES = frozenset({"meta", "records", "skipped", *RUN_LOG_TABLES})
 # what readers say of a store in creation (``ResultStore.in_creation``), which they read as an empty store
-IN_CREATION = ("a store in creation, no records yet: a run is creating it, or was killed while it created it "
-               "and the same run command resumes it")
+IN_CREATION = ("a store in creation, no records yet: a run is creating it, or was stopped (Ctrl-C, kill) "
+               "while it created it and the same run command resumes it")
 
 _DDL = """
 CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value TEXT NOT NULL);

@@ -20,6 +20,10 @@ STATES = ("stored", "in progress", "not computed", "skipped")
 # exit codes, most urgent first: cells a live run still computes (wait), cells no run will compute (run the
 # same command again), cells skipped with a reason (as `run`'s exit 3); 0 when every cell is stored
 EXIT_CODES = {"in progress": 4, "not computed": 5, "skipped": 3}
+# a store with no cell (no record, no skip, no run's plan) and no finished run: in creation, or its run is
+# still starting or was stopped (Ctrl-C, kill) before it registered its plan. Exit 0 read as "every cell
+# stored" to a script polling status until 0, and 5 or 4 would claim cells the store does not name
+NOTHING_PLANNED = 6
 
 
 def store_status(path: str | os.PathLike) -> dict[str, Any]:
@@ -49,8 +53,11 @@ def store_status(path: str | os.PathLike) -> dict[str, Any]:
     in_plans = {run_log._measurement(label, task, int(seed)) for label, task, seed in planned}
     n_planned = sum(c["seed"] is not None and run_log._measurement(c["embedding"], c["task"], int(c["seed"]))
                     in in_plans for c in cells)
-    exit_code = next((code for state, code in EXIT_CODES.items() if counts[state]), 0)
-    return {"store": store_path, "in_creation": in_creation, "records": len(records), "runs": runs,
+    nothing_planned = not cells and not any(r["state"] == "finished" for r in runs)
+    exit_code = NOTHING_PLANNED if nothing_planned else next(
+        (code for state, code in EXIT_CODES.items() if counts[state]), 0)
+    return {"store": store_path, "in_creation": in_creation, "nothing_planned": nothing_planned,
+            "records": len(records), "runs": runs,
             "heartbeat_clock": clock, "cells": cells,
             "summary": {**{s.replace(" ", "_"): n for s, n in counts.items()}, "cells": len(cells),
                         "planned": n_planned, "runs": {s: sum(r["state"] == s for r in runs)
