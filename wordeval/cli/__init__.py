@@ -334,37 +334,21 @@ def _open_files_said(exc: OSError) -> int:
     return 2
 
 
-def _out_of_memory() -> int:
-    limit, source = _address_space_limit()
-    if limit is not None:  # the limit, not the machine: "a machine with more memory" sent users to buy one
-        print(f"wordeval: error: out of memory under {source} ({limit // 1024:,} KiB): raise it, or use a "
-              f"smaller --restrict-vocab or fewer representations at once", file=sys.stderr)
-        return 2
-    print("wordeval: error: out of memory (a smaller --restrict-vocab, fewer representations at once, or a "
-          "machine with more memory)", file=sys.stderr)
-    return 2
-
-
-def _address_space_limit() -> tuple[int | None, str]:
-    from wordeval.memory_limit import process_limit
-
-    return process_limit()
-
-
-def _unmapped_library(exc: OSError) -> bool:
-    """llvmlite's words (an OSError with no errno) when numba, imported by the first analogy cell, cannot map
-    libllvmlite.so: under a ``ulimit -v`` that the data left too little of, not a broken install."""
-    return (exc.errno is None and "Could not find/load shared object file" in str(exc)
-            and _address_space_limit()[0] is not None)
-
-
-def _no_thread() -> int:
-    """Python's "can't start new thread": pthread_create refused for want of address space for the thread's
-    stack (``ulimit -v``) or of processes (``ulimit -u``). A machine limit, not a bug: it was a traceback."""
-    limit, source = _address_space_limit()
-    where = (f"{source} ({limit // 1024:,} KiB)" if limit is not None else
-             "the user's process limit (ulimit -u, which counts threads)")
-    print(f"wordeval: error: cannot start a thread under {where}: raise it and run again", file=sys.stderr)
+def _machine_limit_said(said: str) -> int:
+    """The one line of ``memory_limit.out_of_memory``'s verdict, with what to do: the CLI and the distributed
+    worker classify by that one function, so an exception one of them counts as memory the other does too."""
+    limited = " under " in said  # out_of_memory names the process's limit where one is set
+    if said.startswith("cannot start a thread"):
+        # Python's "can't start new thread": pthread_create refused for want of address space for the thread's
+        # stack (``ulimit -v``) or of processes (``ulimit -u``)
+        where = "" if limited else " under the user's process limit (ulimit -u, which counts threads)"
+        print(f"wordeval: error: {said}{where}: raise it and run again", file=sys.stderr)
+    elif limited:  # the limit, not the machine: "a machine with more memory" sent users to buy one
+        print(f"wordeval: error: {said}: raise it, or use a smaller --restrict-vocab or fewer "
+              f"representations at once", file=sys.stderr)
+    else:
+        print(f"wordeval: error: {said} (a smaller --restrict-vocab, fewer representations at once, or a "
+              f"machine with more memory)", file=sys.stderr)
     return 2
 
 
@@ -374,6 +358,8 @@ _COMPUTING = {"intrinsic", "extrinsic", "run", "demo"}
 
 def _main(argv: list[str] | None, *, process: bool = False) -> int:
     from wordeval.errors import WordevalError
+    # here, not where it is needed: out of memory, even a small import can fail
+    from wordeval.memory_limit import out_of_memory
 
     parser = build_parser()
     try:
@@ -431,31 +417,18 @@ def _main(argv: list[str] | None, *, process: bool = False) -> int:
         return interrupted(exc, resumable=" ".join(filter(None, (args.command, action))) in _RESUMABLE)
     except BrokenPipeError:
         return 0
-    except OSError as exc:
-        if exc.errno in _OPEN_FILES_ERRNOS:
+    except Exception as exc:  # noqa: BLE001 - the machine's limits are one line; anything else is a bug
+        said = out_of_memory(exc)
+        if said is not None:
+            return _machine_limit_said(said)
+        if isinstance(exc, OSError) and exc.errno in _OPEN_FILES_ERRNOS:
             return _open_files_said(exc)
-        if exc.errno == errno.ENOMEM or _unmapped_library(exc):
-            return _out_of_memory()
-        if exc.errno != errno.ENAMETOOLONG:
+        if not isinstance(exc, OSError) or exc.errno != errno.ENAMETOOLONG:
             return _bug()
         # only a path the user gave is that long; pathlib's exists()/is_file() raise it (Python 3.11), and
         # `status`, `compare`, `report`, `cite`, `datasets check` and --data-home ended in a traceback
         print(f"wordeval: error: {visible(exc.filename or '')}: a name in it is longer than the file system "
               f"allows ({exc.strerror}); choose a shorter one", file=sys.stderr)
         return 2
-    except MemoryError:
-        return _out_of_memory()
-    except RuntimeError as exc:
-        if str(exc) != "can't start new thread":
-            return _bug()
-        return _no_thread()
-    except ImportError as exc:
-        # the dynamic loader's words when mmap fails (ENOMEM, as under `ulimit -v`) for a library that a
-        # command imports late (scipy's BLAS, torch): the machine's memory, not a bug in wordeval
-        if "failed to map segment" not in str(exc) and "cannot allocate memory" not in str(exc).lower():
-            return _bug()
-        return _out_of_memory()
-    except Exception:
-        return _bug()
     finally:
         own_log.setLevel(own_level)

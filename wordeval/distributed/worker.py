@@ -163,7 +163,7 @@ def _memory_outcome(exc: BaseException, doing: str) -> dict[str, Any] | None:
     Dask retried the cell on workers under the same limit, each retry failed the same way with Dask's
     multi-line "Compute Failed", and a worker that could then not allocate the buffer to send its traceback
     (MemoryError in its batched write) held the cell for ever: the run hung. The serial path ends the run
-    on it too (``cli._out_of_memory``)."""
+    on it too (``cli._machine_limit_said``)."""
     from wordeval.memory_limit import out_of_memory
 
     said = out_of_memory(exc)
