@@ -15,7 +15,9 @@ texts that train holds too (a leak a score cannot show).
 from __future__ import annotations
 
 import hashlib
+import math
 import os
+import re
 from collections import Counter
 from pathlib import Path
 from typing import Any, Callable, Iterable, Mapping, Sequence
@@ -131,7 +133,8 @@ def _other_form_note(unseen: Sequence[str], train: set, what: str) -> str:
     nor 'ﬁction' (the U+FB01 ligature of a PDF export) train's 'fiction'; both print alike, so the warning says
     which unseen labels are train's in another Unicode form, and which form makes them one. Nor is TREC's
     'DESC:Manner' train's 'DESC:manner': a label that is one of train's but for case is named with what makes
-    them one ([label_map] for labels; tags have none)."""
+    them one ([label_map] for labels; tags have none). Nor is '1.0' train's '1' (pandas writes an integer
+    column that held a missing value as floats): a label that is train's written as another number is too."""
     import unicodedata
 
     # NFKC folds what NFC does and the compatibility forms besides: NFC was checked alone, and a ligature or
@@ -158,11 +161,40 @@ def _other_form_note(unseen: Sequence[str], train: set, what: str) -> str:
              and len(folded.get(k := unicodedata.normalize("NFKC", u).casefold(), ())) == 1]
     if cased:
         shown = ", ".join(f"{u!r} is train's {t!r} but for case" for u, t in cased[:_MAX_SHOWN])
-        lines = ", ".join(f"{_toml_key(u)} = {_toml_key(t)}" for u, t in cased[:_MAX_SHOWN])
-        fix = (f"[label_map] renames them ({lines})" if what == "label"
-               else f"write them in one case in the files for them to be one {what}")
-        notes.append(f"; {shown} ({what}s are compared as written): {fix}")
+        notes.append(f"; {shown} ({what}s are compared as written): {_joined(cased, what, 'case')}")
+    # '1' and '01' are one number too: a label two of train's are ('1' and '1.0') is left, as for case
+    numbers: dict[float, list] = {}
+    for t in train:
+        if (value := _number(t)) is not None:
+            numbers.setdefault(value, []).append(t)
+    explained = set(twins) | {u for u, _ in cased}
+    valued = [(u, numbers[v][0]) for u in unseen if u not in explained and (v := _number(u)) is not None
+              and len(numbers.get(v, ())) == 1]
+    if valued:
+        shown = ", ".join(f"{u!r} is train's {t!r} written as another number" for u, t in valued[:_MAX_SHOWN])
+        notes.append(f"; {shown} ({what}s are compared as written, and a float column writes 1 as 1.0): "
+                     f"{_joined(valued, what, 'form')}")
     return "".join(notes)
+
+
+_NUMBER = re.compile(r"[+-]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]+)?")
+
+
+def _number(label: Any) -> float | None:
+    """The value of a label written as a decimal number ('1', '1.0', '01'), None for any other; float()'s
+    other spellings ('nan', 'inf', '1_0', ' 1') are not a column's numbers."""
+    if not isinstance(label, str) or not _NUMBER.fullmatch(label):
+        return None
+    value = float(label)
+    return value if math.isfinite(value) else None
+
+
+def _joined(pairs: Sequence[tuple[str, str]], what: str, way: str) -> str:
+    """What makes each (unseen, train's) pair one: the [label_map] lines for labels; tags have none."""
+    if what != "label":
+        return f"write them in one {way} in the files for them to be one {what}"
+    return "[label_map] renames them (" + ", ".join(f"{_toml_key(u)} = {_toml_key(t)}"
+                                                    for u, t in pairs[:_MAX_SHOWN]) + ")"
 
 
 def _toml_key(text: str) -> str:
