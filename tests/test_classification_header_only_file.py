@@ -37,4 +37,4 @@ def test_a_header_only_file_says_it_has_no_data_rows(tmp_path, capsys, ext, spli
 @pytest.mark.parametrize("ext", ["tsv", "csv"])
 def test_files_with_rows_after_the_header_still_read(tmp_path, capsys, ext):
     assert main(["datasets", "check", str(_spec(tmp_path, ext, ""))]) == 0
-    assert "items: train 10, test 10" in capsys.readouterr().out
+    assert "items: train 10 documents, test 10 documents" in capsys.readouterr().out

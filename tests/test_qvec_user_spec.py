@@ -83,7 +83,7 @@ def _tolerance(family: str, E, O) -> float:
 def test_user_oracle_spec_encoding_is_read(tmp_path, capsys):
     _data(tmp_path, "qvec", extra='encoding = "latin-1"\n', encoding="latin-1")
     assert main(["datasets", "check", str(tmp_path / "mine.toml")]) == 0
-    assert "items: test 41" in capsys.readouterr().out
+    assert "items: test 41 oracle words" in capsys.readouterr().out
 
 
 @pytest.mark.parametrize("extra, key", [('delimiter = "tab"\n', "delimiter"), ('comment = "#"\n', "comment"),

@@ -74,4 +74,4 @@ def test_an_unquoted_boolean_reader_hint_is_read(tmp_path, capsys):
     spec = tmp_path / "t.toml"
     spec.write_text('name = "t"\nfamily = "similarity"\nheader = true\n[files]\ntest = "pairs.txt"\n', encoding="utf-8")
     assert main(["--quiet", "datasets", "check", str(spec)]) == 0
-    assert "items: test 12" in capsys.readouterr().out
+    assert "items: test 12 word pairs" in capsys.readouterr().out

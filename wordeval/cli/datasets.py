@@ -65,6 +65,15 @@ def _status(spec, data_home, index_config=None) -> dict:
     return {"resolves_from": place, "offline": False, "why_not": why}
 
 
+def _split_counts(counts: dict, family: str) -> str:
+    """'train 10 documents, test 30 documents': 'test 30' left pairs, questions and sentences to be guessed,
+    where `datasets list` names each row's unit (``cells.UNITS``)."""
+    from wordeval.report.cells import UNITS
+
+    unit = UNITS.get(family, "items")
+    return ", ".join(f"{split} {n:,} {unit}" for split, n in counts.items())
+
+
 def _print_json(value) -> None:
     """``value`` as JSON whose paths read as under a UTF-8 locale: under LC_ALL=C (PYTHONUTF8=0) a data home's or
     a spec's non-ASCII path came out as lone surrogates ("\\udcc3\\udca9" for "é"), which compare --json and
@@ -128,7 +137,7 @@ def _verify(args) -> int:
             failed += 1
             print(f"FAIL  {spec.name} [{source_place(source, paths)}]: {exc}")
             continue
-        counts = ", ".join(f"{k} {len(v)}" for k, v in ds.splits.items())
+        counts = _split_counts({k: len(v) for k, v in ds.splits.items()}, spec.family)
         print(f"ok    {spec.name} [{ds.source}] {len(ds.files)} file(s) sha256 ok; {counts}")
     # a file that fails its check is an error (2); a dataset not here is "data not available" (3), as in a run,
     # not a user error. With no names too: "all" (the default) gave 0 where naming them all gave 3, so a script
@@ -140,8 +149,8 @@ def _fetch(args, progress: bool) -> int:
     from wordeval.datasets.load import load
 
     ds = load(args.name, data_home=args.data_home, allow_download=True, progress=progress)
-    counts = ", ".join(f"{k} {len(v)}" for k, v in ds.splits.items())
-    print(f"{ds.name} {ds.version} from {ds.source}: {counts}")
+    print(f"{ds.name} {ds.version} from {ds.source}: "
+          f"{_split_counts({k: len(v) for k, v in ds.splits.items()}, ds.family)}")
     urls = {u["file"]: u["url"] + (f" ({u['member']})" if "member" in u else "")
             for u in ds.metadata.get("urls", ())}
     for path, sha in ds.files.items():
@@ -158,6 +167,7 @@ def _cite(args) -> int:
 
 def _check(args) -> int:
     """Load the spec and its data exactly as a run would, and say what was found."""
+    from wordeval.report.cells import UNITS
     from wordeval.tasks.task import get_task
 
     task = get_task(args.spec)
@@ -169,7 +179,8 @@ def _check(args) -> int:
     meta = ds.metadata or {}
     out = {"task": task.name, "version": task.version, "family": task.family, "main_score": task.main_score,
            "direction": task.direction, "source": ds.source, "files": dict(ds.files),
-           "splits": {k: len(v) for k, v in ds.splits.items()}, "reader": meta.get("reader"),
+           "splits": {k: len(v) for k, v in ds.splits.items()}, "unit": UNITS.get(task.family, "items"),
+           "reader": meta.get("reader"),
            "reader_options": meta.get("reader_options"), "sniffed": meta.get("sniffed", []),
            "derived_split": meta.get("derived_split"), "scheme": meta.get("scheme"),
            "score_scale": meta.get("score_scale"), "labels": meta.get("labels"),
@@ -187,7 +198,7 @@ def _check(args) -> int:
     print(f"  data: {ds.source}")
     for key, sha in ds.files.items():
         print(f"    {sha}  {key}")
-    print("  items: " + ", ".join(f"{k} {n}" for k, n in out["splits"].items()))
+    print(f"  items: {_split_counts(out['splits'], task.family)}")
     if out["reader"]:
         print(f"  format: {out['reader']} {json.dumps(out['reader_options'], default=str)}")
     for line in out["sniffed"]:

@@ -1,0 +1,39 @@
+"""`datasets verify`, `fetch` and `check` printed each split's count with no unit ('test 30', 'items: train
+10'), where `datasets list` names each row's (``cells.UNITS``): word pairs, questions, sentences and
+documents read as one kind of count. Each count now names its unit, and check's --json gives it. Oracle: the
+sets' published sizes in their units (MC-30's 30 pairs, Google's 19,544 questions) and the spec files' lines
+counted by hand."""
+from __future__ import annotations
+
+import json
+
+from wordeval.cli import main
+
+
+def test_verify_and_fetch_name_the_unit_of_each_split(shared_data, capsys):
+    home = ["--data-home", str(shared_data)]
+    assert main(["--quiet", "datasets", *home, "verify", "mc30", "google"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].startswith("ok    mc30 ") and lines[0].endswith("sha256 ok; test 30 word pairs"), lines
+    assert lines[1].endswith("sha256 ok; test 19,544 questions"), lines
+    assert main(["--quiet", "datasets", *home, "fetch", "mc30"]) == 0
+    assert capsys.readouterr().out.splitlines()[0].endswith(": test 30 word pairs")
+
+
+def _classification(folder):
+    for split, n in (("train", 12), ("test", 4)):
+        (folder / f"{split}.tsv").write_text("".join(f"{'pos' if i % 2 else 'neg'}\ta text number {i}\n"
+                                                     for i in range(n)), encoding="utf-8")
+    spec = folder / "mine.toml"
+    spec.write_text('name = "mine"\nfamily = "classification"\n[files]\ntrain = "train.tsv"\n'
+                    'test = "test.tsv"\n', encoding="utf-8")
+    return spec
+
+
+def test_check_names_the_unit_of_each_split(tmp_path, capsys):
+    spec = _classification(tmp_path)
+    assert main(["--quiet", "datasets", "check", str(spec)]) == 0
+    assert "\n  items: train 12 documents, test 4 documents\n" in capsys.readouterr().out
+    assert main(["--quiet", "datasets", "check", str(spec), "--json"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert (out["splits"], out["unit"]) == ({"train": 12, "test": 4}, "documents")
