@@ -400,7 +400,10 @@ def tau_cell(row: dict) -> str:
 def tau_n_text(row: Mapping[str, Any]) -> str:
     """What a τ is over, where it is shown: 'n=2' beside counts of word pairs, questions and sentences was
     read as one of them, the caption's '(n)' being far from the cell."""
-    n = row["n_representations"]
+    return over_representations(row["n_representations"])
+
+
+def over_representations(n: int) -> str:
     return f"over {n} representation{'' if n == 1 else 's'}"
 
 
@@ -498,14 +501,15 @@ def correlation_entry(comp: Comparison, i: int, j: int) -> str:
     if n is not None and n < c.get("min_representations", 0):
         return "—"
     text = fmt(c["matrix"][i][j], 2)
-    return text if n == c.get("n_representations") or n is None else f"{text} (n={n})"
+    # '(n=3)' beside tables of word pairs and sentences read as a count of items, as τ's 'n=' did
+    return text if n == c.get("n_representations") or n is None else f"{text} ({over_representations(n)})"
 
 
 def correlation_caption(comp: Comparison) -> str:
     c = comp.correlation
     text = (f"{correlation_name(c['method'])} of the common-item scores across representations"
             f"{correlation_credit(c['method'])}, over n = {c.get('n_representations')} representations (an "
-            f"entry over fewer says its n; below {c.get('min_representations')}: —).")
+            f"entry over fewer says how many; below {c.get('min_representations')}: —).")
     flagged = c.get("flagged") or []
     if flagged:
         text += (" " + ", ".join(f"{t} §" for t in flagged) + ": the representations searched candidate sets of "
