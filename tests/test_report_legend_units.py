@@ -35,6 +35,19 @@ def test_a_table_of_one_unit_names_it_in_the_legend(tmp_path):
     assert r"$^{\circ}$: fewer than 10 word pairs, no CI" in tex
 
 
+def test_the_methods_paragraph_names_the_one_unit_too(tmp_path):
+    """report.tex's Methods said 'percentile bootstrap over items' and 'a paired bootstrap over items' below a
+    legend that names word pairs; where the tasks share a unit the paragraph names it as well."""
+    comp = compare(_similarity_only(), n_boot=50)
+    tex = (write_report(comp, tmp_path / "rep", figures=False) / "report.tex").read_text(encoding="utf-8")
+    methods = tex[tex.index("Scores and paired tests are recomputed"):]
+    methods = methods[:methods.index("\n\n")]
+    assert r"Confidence intervals: percentile bootstrap over word pairs~\cite{efron1993bootstrap}" in methods
+    assert r"Paired tests: a paired bootstrap over word pairs~\cite{koehn2004significance,hall1991two};" \
+        in methods
+    assert "over items" not in methods, methods
+
+
 def test_a_table_of_several_units_says_each_task_has_its_own(tmp_path):
     comp = compare(toy_records(), n_boot=50)  # word pairs and sentences
     caption = results_caption(comp)
@@ -46,5 +59,7 @@ def test_a_table_of_several_units_says_each_task_has_its_own(tmp_path):
     tex = (out / "report.tex").read_text(encoding="utf-8")
     assert "X, over items (each task's unit: see its coverage): W = " in tex
     assert r"$^{\circ}$: fewer than 10 items (its task's unit), no CI" in tex
+    # the Methods paragraph keeps 'items' where the units differ (test_citation_entries pins its test text)
+    assert "Confidence intervals: percentile bootstrap over items~" in tex
     html = (out / "report.html").read_text(encoding="utf-8")
     assert "over items (each task&#x27;s unit: see its coverage)" in html

@@ -291,16 +291,19 @@ def _itemize(lines: Iterable[tuple[int, str]], *, break_at_slashes: bool = False
 # centred differences as Hall & Wilson (1991) advise (wordeval/stats/pair_tests.py)
 _TEST_TEXT = {"W": ("Williams' $t$ for Pearson correlations with one gold set", ("williams", "steiger")),
               "M": ("the exact McNemar test for accuracies over 0/1 items", ("mcnemar",)),
-              "B": ("a paired bootstrap over items", ("paired_bootstrap", "hall_wilson")),
-              "S": ("a paired bootstrap over items $\\times$ seeds where several seeds ran",
+              "B": ("a paired bootstrap over {unit}", ("paired_bootstrap", "hall_wilson")),
+              "S": ("a paired bootstrap over {unit} $\\times$ seeds where several seeds ran",
                     ("paired_bootstrap", "hall_wilson"))}
 
 
-def _tests_used(comp: Comparison, cite) -> str:
+def _tests_used(comp: Comparison, cite, unit: str = "items") -> str:
+    """The tests that ran, in words; ``unit``: the tasks' items (``table_unit``), as the Results legend names
+    them: 'over items' stood in the Methods of a report whose items were all word pairs."""
     codes = [c for c in _TEST_TEXT if any(t.get("code") == c for t in comp.tests)]
     if not codes:
         return "none ran"
-    return ", ".join(text + cite(*keys) for text, keys in (_TEST_TEXT[c] for c in codes))
+    return ", ".join(text.format(unit=tex_escape(unit)) + cite(*keys)
+                     for text, keys in (_TEST_TEXT[c] for c in codes))
 
 
 def _ci_resamples(p) -> str:
@@ -322,17 +325,19 @@ def _methods(comp: Comparison, cite) -> str:
     """The Methods paragraph: only the tests and the agreement analysis that ran (a report without extrinsic
     tasks described a Kendall τ it never computed, 'following Chiu et al..')."""
     p = comp.parameters
+    unit = table_unit(comp)[0]  # the legend says where each task's unit is when they differ: 'items' here
     correction = f"{tex_escape(p['correction_name'])}{cite(p['correction'])}"
     text = (f"Scores and paired tests are recomputed from the per-item results with wordeval{cite('wordeval')}. "
-            f"Confidence intervals: percentile bootstrap over items{cite('bootstrap')}{_basic_cells(comp)} "
+            f"Confidence intervals: percentile bootstrap over {tex_escape(unit)}{cite('bootstrap')}"
+            f"{_basic_cells(comp)} "
             f"({_ci_resamples(p)} resamples; a cell of one record keeps the interval drawn when it was computed, "
             f"with that run's seed, the others are drawn here with seed {p['seed']}). ")
     if p["n_pair_tests"] and p["correction"] == "none":
-        text += (f"Paired tests: {_tests_used(comp, cite)}; {p['n_pair_tests']} tests, not corrected for multiple "
-                 f"testing{tex_escape(uncounted(p))}.")
+        text += (f"Paired tests: {_tests_used(comp, cite, unit)}; {p['n_pair_tests']} tests, not corrected "
+                 f"for multiple testing{tex_escape(uncounted(p))}.")
     elif p["n_pair_tests"]:
-        text += (f"Paired tests: {_tests_used(comp, cite)}; all {p['n_pair_tests']} tests corrected together "
-                 f"({correction}{tex_escape(uncounted(p))}).")
+        text += (f"Paired tests: {_tests_used(comp, cite, unit)}; all {p['n_pair_tests']} tests corrected "
+                 f"together ({correction}{tex_escape(uncounted(p))}).")
     else:
         text += f"Paired tests: none ran{tex_escape(uncounted(p))}."
     if comp.taus:
