@@ -25,7 +25,7 @@ table{border-collapse:collapse;margin:1em 0;font-size:.85em}th,td{border:1px sol
 text-align:right;vertical-align:top}th:first-child,td:first-child{text-align:left}thead th{background:#f3f3f3}
 td.best{font-weight:bold}.ci{color:#777;font-size:.85em}.sig{color:#b00}.flag{color:#a60}figure{margin:1em 0}
 figure img{max-width:100%;border:1px solid #eee}pre{background:#f7f7f7;padding:.7em;overflow-x:auto;font-size:.8em}
-.note{color:#555;font-size:.9em}li{overflow-wrap:anywhere}
+.note{color:#555;font-size:.9em}li{overflow-wrap:anywhere}.wide{overflow-x:auto}
 """
 
 
@@ -41,6 +41,12 @@ def caption(text: Any) -> str:
 def _data_uri(path: Path) -> str:
     mime = {"png": "image/png", "svg": "image/svg+xml"}[path.suffix.lstrip(".")]
     return f"data:{mime};base64,{base64.b64encode(path.read_bytes()).decode('ascii')}"
+
+
+def _table(head: str, body: str) -> str:
+    """A table in a box that scrolls sideways: the Results table of four representations (11 columns) was wider
+    than an 800-pixel window, and the whole page scrolled sideways under it, cutting every paragraph too."""
+    return f"<div class='wide'><table><thead>{head}</thead><tbody>{body}</tbody></table></div>"
 
 
 def _results_table(comp: Comparison) -> str:
@@ -72,8 +78,7 @@ def _results_part(comp: Comparison, reps: list[str], *, first: bool) -> str:
             cells.append(f"<td>{esc(common)}</td><td>{esc(', '.join(t['tests']) or '—')}</td>")
         rows.append("<tr>" + "".join(cells) + "</tr>")
     tail = "<th rowspan='2'>common items</th><th rowspan='2'>tests</th>" if first else ""
-    return (f"<table><thead><tr><th rowspan='2'>task</th>{head}{tail}</tr><tr>{sub}</tr></thead>"
-            f"<tbody>{''.join(rows)}</tbody></table>")
+    return _table(f"<tr><th rowspan='2'>task</th>{head}{tail}</tr><tr>{sub}</tr>", "".join(rows))
 
 
 def _rankings_table(comp: Comparison) -> str:
@@ -83,8 +88,8 @@ def _rankings_table(comp: Comparison) -> str:
         common = tables.common_text(t) if t["n_common"] is not None else "—"
         rows.append(f"<tr><td>{esc(t['name'])}</td><td>{esc(tables.ranking_text(comp, t['name'], esc=str))}</td>"
                     f"<td>{esc(common)}</td><td>{esc(ptxt)}</td></tr>")
-    return ("<table><thead><tr><th>task</th><th>ranking (best first)</th><th>common items</th>"
-            f"<th>test, best vs runner-up</th></tr></thead><tbody>{''.join(rows)}</tbody></table>")
+    return _table("<tr><th>task</th><th>ranking (best first)</th><th>common items</th>"
+                  "<th>test, best vs runner-up</th></tr>", "".join(rows))
 
 
 def _tau_table(comp: Comparison) -> str:
@@ -96,7 +101,7 @@ def _tau_table(comp: Comparison) -> str:
     for i in intr:
         cells = "".join(f"<td>{esc(tables.tau_cell(by[(i, e)]))}</td>" if (i, e) in by else "<td>—</td>" for e in extr)
         rows.append(f"<tr><td>{esc(tables.correlation_label(comp, i))}</td>{cells}</tr>")
-    return f"<table><thead><tr><th>intrinsic \\ extrinsic</th>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
+    return _table(f"<tr><th>intrinsic \\ extrinsic</th>{head}</tr>", "".join(rows))
 
 
 def _flips_table(comp: Comparison, limit: int = tables.FLIPS_SHOWN) -> str:
@@ -108,8 +113,8 @@ def _flips_table(comp: Comparison, limit: int = tables.FLIPS_SHOWN) -> str:
     if not rows:
         return "<p>No flipped pairs.</p>"
     more = f"<p class='note'>{len(comp.flips) - limit} more in results.json.</p>" if len(comp.flips) > limit else ""
-    return ("<table><thead><tr><th>ahead intrinsically</th><th>ahead extrinsically</th><th>intrinsic task</th>"
-            f"<th>extrinsic task</th><th>both significant</th></tr></thead><tbody>{''.join(rows)}</tbody></table>{more}")
+    return _table("<tr><th>ahead intrinsically</th><th>ahead extrinsically</th><th>intrinsic task</th>"
+                  "<th>extrinsic task</th><th>both significant</th></tr>", "".join(rows)) + more
 
 
 def _corr_table(comp: Comparison) -> str:
@@ -122,7 +127,7 @@ def _corr_table(comp: Comparison) -> str:
         f"<td>{esc(tables.correlation_entry(comp, i, j))}</td>" for j in range(len(names))) + "</tr>"
         for i, n in enumerate(names))
     return (f"<p class='note'>{esc(tables.correlation_caption(comp))}</p>"
-            f"<table><thead><tr><th></th>{head}</tr></thead><tbody>{rows}</tbody></table>")
+            + _table(f"<tr><th></th>{head}</tr>", rows))
 
 
 def _protocol(comp: Comparison) -> str:
