@@ -41,7 +41,8 @@ def test_every_marker_of_a_shared_point_lies_inside_the_axes(monkeypatch, tmp_pa
     for c in ax.collections:
         x, y = c.get_offset_transform().transform(c.get_offsets())[0]
         r = np.sqrt(c.get_sizes()[0]) / 2 * fig.dpi / 72
-        assert frame.x0 <= x - r and x + r <= frame.x1 and frame.y0 <= y - r and y + r <= frame.y1, c.get_label()
+        inside = frame.x0 <= x - r and x + r <= frame.x1 and frame.y0 <= y - r and y + r <= frame.y1
+        assert inside, c.get_label()
     # the best rank still on the right, the worst drawn one on the left, every tick a rank
     lo, hi = ax.get_xlim()
     assert lo > ranks >= 1 > hi

@@ -44,8 +44,8 @@ def _data_uri(path: Path) -> str:
 
 
 def _table(head: str, body: str) -> str:
-    """A table in a box that scrolls sideways: the Results table of four representations (11 columns) was wider
-    than an 800-pixel window, and the whole page scrolled sideways under it, cutting every paragraph too."""
+    """A table in a box that scrolls sideways: the Results table of four representations (11 columns) was
+    wider than an 800-pixel window, and the whole page scrolled sideways under it, every paragraph cut too."""
     return f"<div class='wide'><table><thead>{head}</thead><tbody>{body}</tbody></table></div>"
 
 

@@ -266,10 +266,10 @@ def rank_scatter(comp: Comparison, out: Path) -> list[Path]:
 
 
 def _fitting_xlim(ax, n: int, xs: Sequence[float], half_widths: Sequence[float]) -> tuple[float, float]:
-    """The x limits (rank n + 0.5 left, 0.5 right, as the axis runs) widened until each point's row of markers,
-    ``half_widths`` points either side of it, lies inside the frame: six representations sharing mean rank 1
-    drew their row 20 pt to the right of the point, 0.5 ranks from the frame, and the last marker was cut in
-    half by the axes' edge (markers are clipped there)."""
+    """The x limits (rank n + 0.5 left, 0.5 right, as the axis runs) widened until each point's row of
+    markers, ``half_widths`` points either side of it, lies inside the frame: six representations sharing
+    mean rank 1 drew their row 20 pt to the right of the point, 0.5 ranks from the frame, and the last marker
+    was cut in half by the axes' edge (markers are clipped there)."""
     width_pt = ax.get_position().width * float(ax.figure.get_size_inches()[0]) * 72.0
     lo, hi = 0.5, n + 0.5
     for _ in range(20):  # each pass widens the span, which shrinks the points' width in ranks: a fixed point
