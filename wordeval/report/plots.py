@@ -162,7 +162,20 @@ def figure_captions(comp: Comparison) -> dict[str, str]:
     return {"rank_scatter": rank_scatter_caption(comp),
             "correlation_heatmap": heatmap_caption(comp),
             "task_bars": f"Each representation's score per task on its own covered items (n: the Results "
-                         f"table's coverage column), with its {ci_words(comp.parameters)}."}
+                         f"table's coverage column), with its {ci_words(comp.parameters)}."
+                         + _bars_flag_text(comp)}
+
+
+def _bars_flag_text(comp: Comparison) -> str:
+    """What § on a task_bars label means: the figure showed an analogy searched over candidate sets of
+    different sizes (GloVe's 400,000 words, spaCy's 20,000) as bare bars, 0.363 beside 0.073, where every
+    table flags it §; pasted alone, it read as one representation far ahead on like terms."""
+    flagged = [t["name"] for t in comp.tasks if _mixes_candidate_sets(comp, t["name"])]
+    if not flagged:
+        return ""
+    return (" " + ", ".join(f"{t} §" for t in flagged) + ": the representations searched candidate sets of "
+            "different sizes, so each bar scores the representation with its own candidate set (not tested "
+            "apart; rerun with a common candidate set to compare them).")
 
 
 def heatmap_caption(comp: Comparison) -> str:
@@ -333,6 +346,11 @@ def correlation_heatmap(comp: Comparison, out: Path) -> list[Path]:
         return _save(fig, out, "correlation_heatmap")
 
 
+def _mixes_candidate_sets(comp: Comparison, task: str) -> bool:
+    """Whether the Results table flags the task's cells § (candidate sets of different sizes)."""
+    return any("candidates" in c["flags"] for (_, t), c in comp.cells.items() if t == task)
+
+
 def _no_ci(comp: Comparison, task: str) -> str:
     """' [8 word pairs: no CI]' for a task whose bars carry no interval (too few items, the tables' °): drawn
     bare, 0.44 and 0.49 looked as settled as the neighbours' bars with their intervals. Where other bars of the
@@ -442,7 +460,8 @@ def task_bars(comp: Comparison, out: Path) -> list[Path]:
     k = max(1, len(reps))
     with _style():
         height_in = max(2.5, 0.11 * k * len(tasks) + 0.25 * len(tasks) + 1.2)
-        ylabels = [label(f"{t['name']} ({t['main_score']}){_no_ci(comp, t['name'])}") for t in tasks]
+        ylabels = [label(f"{t['name']}{' §' if _mixes_candidate_sets(comp, t['name']) else ''} "
+                         f"({t['main_score']}){_no_ci(comp, t['name'])}") for t in tasks]
         left = _margin(ylabels, 7.5)
         in_legend = [label(r) for r in reps if any(no_bar_text(comp, r, t["name"]) is None for t in tasks)]
         # the legend spans the figure's width, not the axes': long labels got one column where two fit
