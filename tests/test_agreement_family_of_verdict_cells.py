@@ -59,7 +59,7 @@ def test_cells_without_a_possible_verdict_do_not_count_in_the_correction():
     for tiny in ("similarity/tiny1", "similarity/tiny2"):
         assert rows[tiny]["verdict"] is None and math.isnan(rows[tiny]["p_adjusted"])
     text = text_report(comp)
-    assert f"n=5, {fmt_p(rows['similarity/tiny1']['p_permutation'])} uncorrected, no verdict (6 common word pairs)" \
+    assert f"over 5 representations, {fmt_p(rows['similarity/tiny1']['p_permutation'])} uncorrected, no verdict (6 common word pairs)" \
         in text, text
     assert "not counted in the correction; their p is written uncorrected" in text
     assert any(s.startswith("classification/toy is best predicted by similarity/toy") and "is clear" in s

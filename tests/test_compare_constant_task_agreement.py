@@ -54,7 +54,7 @@ def test_an_extrinsic_task_with_all_scores_equal_is_said_to_have_no_ranking():
     assert "too few representations" not in text, text
     assert ("classification/flat: no agreement can be judged: classification/flat gives every representation the "
             "same score: no ranking, so no τ.") in comp.summary, comp.summary
-    assert "n/a n=5, p n/a, no verdict (no ranking on classification/flat: all scores equal)" in text, text
+    assert "n/a over 5 representations, p n/a, no verdict (no ranking on classification/flat: all scores equal)" in text, text
 
 
 def test_a_task_judged_only_against_too_few_items_says_so_not_too_few_representations():

@@ -512,7 +512,7 @@ def test_too_few_items_give_no_interval_and_the_report_says_why(tmp_path, capsys
     assert "°" in row and "[" not in row, row
     assert next(line for line in md.splitlines() if line.startswith(f"| similarity/p{MIN_BOOTSTRAP_ITEMS} ")).count(
         "[") == 1
-    assert f"°: fewer than {MIN_BOOTSTRAP_ITEMS} items, too few to support a confidence interval" in md
+    assert f"°: fewer than {MIN_BOOTSTRAP_ITEMS} word pairs, too few to support a confidence interval" in md
     assert r"$^{\circ}$" in (tmp_path / "rep" / "report.tex").read_text(encoding="utf-8")
 
 
