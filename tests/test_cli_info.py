@@ -107,3 +107,19 @@ def test_subprocess_exit_code_and_no_traceback(tmp_path):
     assert proc.returncode == 2
     assert proc.stderr.strip() == (f"wordeval: error: {path}:2: expected a word and 3 numbers "
                                    "(the dimension of the first line), got 2 numbers")
+
+
+@pytest.mark.parametrize("spec", ["x.bin", "./x.bin", "mine=x.bin"])
+def test_info_names_a_file_as_intrinsic_records_it(tmp_path, monkeypatch, capsys, spec):
+    """An unlabelled file is named by its spec as written in every record (README: "its spec as written when
+    it has none"), and so in compare and report; info printed the file's stem ('x' for intrinsic's 'x.bin')."""
+    from tests._small_task import write_small_task
+
+    monkeypatch.chdir(tmp_path)
+    vectors, task = write_small_task(tmp_path)
+    vectors.rename(tmp_path / "x.bin")  # GloVe text under another suffix: detected from content
+    assert main(["info", spec, "--json"]) == 0
+    shown = json.loads(capsys.readouterr().out)["name"]
+    assert main(["intrinsic", spec, "--tasks", str(task), "--out", "R", "--json", "-q", "--set", "n_boot=10"]) == 0
+    recorded = json.loads(capsys.readouterr().out)[0]["embedding"]["name"]
+    assert shown == recorded == ("mine" if spec.startswith("mine=") else spec)

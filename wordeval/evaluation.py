@@ -200,9 +200,23 @@ def load_embedding(spec: str, *, label: str | None = None, options=()):
     file is read (``check_load_options`` pairs or a mapping)."""
     from wordeval.embeddings.load import load_embedding as _load
 
-    emb = _load(spec, **dict(check_load_options(dict(options))))
+    return relabelled(_load(spec, **dict(check_load_options(dict(options)))), label)
+
+
+def relabelled(emb, label: str | None):
+    """A freshly loaded ``emb`` under ``label`` (unchanged where there is none)."""
     if label and emb.info.name != label:
         if hasattr(emb, "renamed"):
             return emb.renamed(label)
         emb.info = emb.info.renamed(label)  # a freshly loaded object of ours: relabelling it is safe
     return emb
+
+
+def spec_label(spec: str) -> str:
+    """The label a command gives one ``[LABEL=]SPEC``: its LABEL, else the spec as written (``x.bin``, not the
+    file's stem ``x``), as ``Representation.name`` labels the records of intrinsic, extrinsic and run."""
+    from wordeval.embeddings.load import split_label
+    from wordeval.readable_text import readable_text
+
+    label, source = split_label(spec)
+    return readable_text(label or source)

@@ -64,8 +64,12 @@ def run(args: argparse.Namespace) -> int:
         note_file_options({"--no-cache": args.no_cache, "--allow-pickle": args.allow_pickle and not pickles,
                            "--encoding-errors replace": args.encoding_errors == "replace"}, [args.embedding])
     start = time.perf_counter()
+    from wordeval.evaluation import relabelled, spec_label
+
     emb = load_embedding(args.embedding, format=args.format, allow_pickle=args.allow_pickle,
                          encoding_errors=args.encoding_errors, cache=not args.no_cache, vocab=args.vocab)
+    # the name intrinsic, run, compare and report give it: 'x.bin' there was 'x' here
+    emb = relabelled(emb, spec_label(args.embedding))
     facts = describe(emb, time.perf_counter() - start)
     if args.json:
         print(json.dumps(facts, indent=1, sort_keys=False))
