@@ -27,7 +27,7 @@ from wordeval.intrinsic.analogy_kernels import METHODS, solve_batched
 from wordeval.intrinsic.per_embedding import per_embedding
 from wordeval.config import merge_config
 from wordeval.intrinsic.policies import check_common, intersection_mask, resolve_rows, warn_unordered_restrict
-from wordeval.intrinsic.undefined_scores import log_warnings, undefined_note
+from wordeval.intrinsic.undefined_scores import log_warnings, undefined_note, with_warnings
 from wordeval.datasets.analogy_tags import warn_tagged_oov
 from wordeval.intrinsic.unicode_forms import (UNICODE_OPTION, as_looked_up, check_unicode_option, found_in_other_form,
                                               merged_keys_extra, normalised, warn_other_form)
@@ -113,7 +113,7 @@ def prepare_questions(questions: Sequence, embedding, cfg: Mapping[str, Any], *,
         # skipped with the reason, not an error: a run comparing several representations scores the others
         from wordeval.errors import NotApplicableError
         raise NotApplicableError(reason)
-    warn_unordered_restrict(embedding, cfg["restrict_vocab"])
+    order_warning = warn_unordered_restrict(embedding, cfg["restrict_vocab"])
     n_vocab = len(embedding.words)
     n_cand = min(cfg["restrict_vocab"] or n_vocab, n_vocab)
     limit = n_cand if cfg["question_filter"] == "candidates" else n_vocab
@@ -147,7 +147,7 @@ def prepare_questions(questions: Sequence, embedding, cfg: Mapping[str, Any], *,
                         embedding.info.name)
     return {"oov_in_other_unicode_form": other_form, "rows": (ra, rb, rc), "covered": covered,
             "query_codes": (codes[:n], codes[n:2 * n], codes[2 * n:3 * n]), "resolved": resolved, "n_candidates": n_cand, "answers": answers, "oov_words": oov,
-            "several_answers": several, "first_answer_found": first_found}
+            "several_answers": several, "first_answer_found": first_found, "order_warning": order_warning}
 
 
 # Encoded question lists, by id: (the questions as a tuple, their encoding). A hit needs the same questions
@@ -365,7 +365,7 @@ def solve_analogies(questions: Sequence, embedding, *, config: Mapping[str, Any]
             "oov_words": prep["oov_words"], "oov_in_other_unicode_form": prep["oov_in_other_unicode_form"],
             "answer_excluded": _answer_excluded(prep["answers"], cov_idx, exclude, len(questions)),
             "several_answers": prep["several_answers"], "first_answer_found": prep["first_answer_found"],
-            **merged_keys_extra(embedding)}
+            "order_warning": prep["order_warning"], **merged_keys_extra(embedding)}
 
 
 def _answer_excluded(answers, cov_idx: np.ndarray, exclude: np.ndarray, n: int) -> np.ndarray:
@@ -586,7 +586,9 @@ def _record(task, embedding, dataset, items, solved, seed, **config_extra):
     extra = {**summary["extra"], "candidate_vocabulary": {
         "n_candidates": solved["n_candidates"], "restrict_vocab": solved["config"]["restrict_vocab"],
         "vocab_size": getattr(embedding.info, "vocab_size", None)}}
-    log_warnings(task, embedding, extra.get("warnings") or [])
+    # the candidates' row order, warned about already, in the notes compare and report write
+    with_warnings(extra, [solved["order_warning"]] if solved.get("order_warning") else [])
+    log_warnings(task, embedding, extra.get("warnings") or [], shown=[solved.get("order_warning")])
     return make_record(task, embedding, dataset, config={**solved["config"], **config_extra},
                        scores=summary["scores"], n_total=summary["n_total"], n_used=summary["n_used"], seed=seed,
                        ci=summary["ci"], per_item=summary["per_item"], extra=extra)

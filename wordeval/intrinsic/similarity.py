@@ -14,7 +14,7 @@ import numpy as np
 from wordeval.errors import ConfigError
 from wordeval.intrinsic.policies import (DERIVED_COSINE, PENALTY_COSINE, bag_mean, check_common, intersection_mask,
                                         lookup_words, resolve_cosine_config, row_cosines, set_cosine_version,
-                                        unit_rows64, warn_unordered_restrict)
+                                        rows_by_frequency, unit_rows64, warn_unordered_restrict)
 from wordeval.intrinsic.unicode_forms import (UNICODE_OPTION, as_looked_up, check_unicode_option, found_in_other_form,
                                               merged_keys_extra, normalised, warn_other_form)
 from wordeval.intrinsic.undefined_scores import correlation_warnings, log_warnings, with_warnings
@@ -214,7 +214,7 @@ def score_pairs(pairs: Sequence, embedding, *, config: Mapping[str, Any] | None 
     """
     cfg = resolve_config(config)
     embedding = normalised(embedding, cfg.get("unicode"))
-    warn_unordered_restrict(embedding, cfg["restrict_vocab"])
+    order_warning = warn_unordered_restrict(embedding, cfg["restrict_vocab"])
     res = pair_cosines(pairs, embedding, case=cfg["case"], restrict_vocab=cfg["restrict_vocab"],
                        phrases=cfg["phrases"], phrase_separator=cfg["phrase_separator"])
     gold_all = np.array([p.score for p in pairs], dtype=np.float64)
@@ -248,14 +248,15 @@ def score_pairs(pairs: Sequence, embedding, *, config: Mapping[str, Any] | None 
         warn_other_form(other_form, embedding)
     # a correlation without a value says why in the record (one pair, a constant side): it held a bare NaN
     with_warnings(extra, correlation_warnings(scores, ("spearman", "pearson"), gold, pred, "pair"))
-    if res["rarer_row"] is not None and getattr(embedding, "frequency_ordered", False):
+    with_warnings(extra, [order_warning] if order_warning else [])  # compare and report list it in notes
+    if res["rarer_row"] is not None and rows_by_frequency(embedding):
         rarer = res["rarer_row"][used]
         # penalised OOV pairs have no row; they sit in the rarest bin
         rarer = np.where(rarer < 0, np.iinfo(np.int64).max, rarer)
         extra["frequency_bins"] = frequency_bin_scores(gold, pred, rarer, cfg["frequency_bins"])
     return {"config": cfg, "scores": scores, "ci": ci, "n_total": len(pairs), "n_used": int(used.sum()),
             "per_item": {"id": ids.tolist(), "gold": gold.tolist(), "pred": pred.tolist()},
-            "found": found, "cosine": res["cosine"], "extra": extra}
+            "found": found, "cosine": res["cosine"], "extra": extra, "order_warning": order_warning}
 
 
 def _oov_terms(pairs: Sequence, found1: np.ndarray, found2: np.ndarray) -> list[str]:
@@ -299,7 +300,7 @@ def _write_predictions(folder, task, embedding, items, res) -> None:
 def _record(task, embedding, dataset, res, seed, **config_extra):
     from wordeval.results.build import make_record
 
-    log_warnings(task, embedding, res["extra"].get("warnings") or [])
+    log_warnings(task, embedding, res["extra"].get("warnings") or [], shown=[res.get("order_warning")])
     return make_record(task, embedding, dataset, config={**res["config"], **config_extra}, scores=res["scores"],
                        n_total=res["n_total"], n_used=res["n_used"], seed=seed, ci=res["ci"],
                        per_item=res["per_item"], extra=res["extra"])

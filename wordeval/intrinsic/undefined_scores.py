@@ -52,9 +52,11 @@ def correlation_warnings(scores: Mapping[str, float], names: Iterable[str], gold
     return [undefined_note(undefined, why)] if why else []
 
 
-def log_warnings(task, embedding, warnings: Iterable[str]) -> None:
-    """Said when the record is made too, as QVEC's are: the CLI's 'n/a' line had no reason beside it."""
-    for warning in warnings:
+def log_warnings(task, embedding, warnings: Iterable[str], *, shown: Iterable[str | None] = ()) -> None:
+    """Said when the record is made too, as QVEC's are: the CLI's 'n/a' line had no reason beside it.
+    ``shown``: those scoring gave as Python warnings already (``warn_unordered_restrict``), not said twice."""
+    shown = set(shown)
+    for warning in (w for w in warnings if w not in shown):
         log.warning("%s on %s: %s", task.name, embedding.info.name, warning)
 
 
