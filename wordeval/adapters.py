@@ -63,7 +63,8 @@ def as_embedding(obj: Any, *, name: str | None = None, load_options=None):
         from wordeval.option_effects import note_file_options
         note_file_options({f"load option {k}": True for k, _ in options}, [what])
     if _is_embedding(obj):
-        return obj.renamed(name) if name and hasattr(obj, "renamed") else obj
+        from wordeval.embeddings.user_object import user_embedding
+        return user_embedding(obj, name)
     if isinstance(obj, (str, os.PathLike)):
         from wordeval.embeddings.load import load_embedding
         spec = os.fspath(obj)

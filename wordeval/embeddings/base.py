@@ -3,6 +3,7 @@ static embedding that every file loader and builder returns."""
 from __future__ import annotations
 
 import hashlib
+import os
 from dataclasses import asdict, dataclass, field, replace
 from typing import Any, Mapping, Protocol, Sequence, runtime_checkable
 
@@ -25,9 +26,12 @@ class EmbeddingInfo:
     def __post_init__(self) -> None:
         from wordeval.readable_text import readable_text
 
-        # a path under LC_ALL=C holds lone surrogates, which a record's JSON and the store cannot hold
-        object.__setattr__(self, "name", readable_text(self.name))
-        object.__setattr__(self, "source", readable_text(self.source))
+        # a path under LC_ALL=C holds lone surrogates, which a record's JSON and the store cannot hold; what is
+        # not text is kept as given, so that a user's None is refused as None, not labelled 'None'
+        for key in ("name", "source"):
+            value = getattr(self, key)
+            if isinstance(value, (str, os.PathLike)):
+                object.__setattr__(self, key, readable_text(os.fspath(value)))
 
     def to_dict(self) -> dict[str, Any]:
         d = asdict(self)
