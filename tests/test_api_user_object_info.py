@@ -17,8 +17,8 @@ import wordeval
 from wordeval.embeddings.base import EmbeddingInfo
 from wordeval.errors import ConfigError
 
-PAIRS = [("cat", "dog", 8.0), ("cat", "car", 2.0), ("sun", "moon", 6.5), ("red", "blue", 7.0), ("sun", "car", 1.0),
-         ("dog", "moon", 0.5)]
+PAIRS = [("cat", "dog", 8.0), ("cat", "car", 2.0), ("sun", "moon", 6.5), ("red", "blue", 7.0),
+         ("sun", "car", 1.0), ("dog", "moon", 0.5)]
 INFO = EmbeddingInfo(name="mine", source="test", format="test", dim=3, vocab_size=None,
                      fingerprint="sha256:user-object")
 
@@ -38,7 +38,8 @@ class Words:
 @pytest.fixture
 def task(tmp_path):
     (tmp_path / "p.tsv").write_text("".join(f"{a}\t{b}\t{s}\n" for a, b, s in PAIRS), encoding="utf-8")
-    (tmp_path / "s.toml").write_text('name = "s"\nfamily = "similarity"\n[files]\ntest = "p.tsv"\n', encoding="utf-8")
+    (tmp_path / "s.toml").write_text('name = "s"\nfamily = "similarity"\n[files]\ntest = "p.tsv"\n',
+                                     encoding="utf-8")
     return str(tmp_path / "s.toml")
 
 
@@ -54,8 +55,8 @@ def test_an_info_that_is_no_embedding_info_is_refused_naming_the_class(task, inf
     ("fingerprint", None, "a non-empty str"), ("dim", 0, "an int >= 1"), ("dim", "3", "an int >= 1"),
     ("dim", True, "an int >= 1"), ("vocab_size", -1, "an int >= 0"), ("parameters", [1], "a mapping")])
 def test_a_field_a_record_cannot_hold_is_refused_naming_it(task, field, value, expected):
-    with pytest.raises(ConfigError, match=rf"^the info of a Words \(.*\): expected {field} to be {expected}.*, "
-                                          rf"got {re.escape(repr(value))}$"):
+    message = rf"^the info of a Words \(.*\): expected {field} to be {expected}.*, got {re.escape(repr(value))}$"
+    with pytest.raises(ConfigError, match=message):
         wordeval.evaluate(Words(replace(INFO, **{field: value})), task)
 
 

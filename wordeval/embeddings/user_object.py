@@ -1,5 +1,6 @@
-"""An object of the user's that implements a protocol of ``wordeval.embeddings.base`` (``info`` and ``lookup``,
-``encode_tokens``, ``encode_sentences`` or ``cluster_paths``), checked and labelled before anything is scored.
+"""An object of the user's that implements a protocol of ``wordeval.embeddings.base`` (``info`` and
+``lookup``, ``encode_tokens``, ``encode_sentences`` or ``cluster_paths``), checked and labelled before anything
+is scored.
 
 Its ``info`` was read only when the record was built: a dict or None there failed after the whole scoring with
 "'dict' object has no attribute 'to_dict'", and a None name or fingerprint, a dim of 0 or "50", were written
@@ -19,8 +20,8 @@ _FIELDS = ", ".join(f.name for f in fields(EmbeddingInfo))
 
 
 def checked_info(obj: Any) -> EmbeddingInfo:
-    """``obj.info`` if it is an EmbeddingInfo whose fields a record can hold, else a ConfigError naming the field
-    and what was expected."""
+    """``obj.info`` if it is an EmbeddingInfo whose fields a record can hold, else a ConfigError naming the
+    field and what was expected."""
     info = obj.info
     what = f"the info of a {type(obj).__name__}"
     if not isinstance(info, EmbeddingInfo):
@@ -41,8 +42,8 @@ def checked_info(obj: Any) -> EmbeddingInfo:
     lowest = 0 if hasattr(obj, "cluster_paths") else 1
     if isinstance(info.dim, bool) or not isinstance(info.dim, Integral) or info.dim < lowest:
         refuse("dim", f"an int >= {lowest} (the length of its vectors)")
-    if info.vocab_size is not None and (isinstance(info.vocab_size, bool) or not isinstance(info.vocab_size, Integral)
-                                        or info.vocab_size < 0):
+    size = info.vocab_size
+    if size is not None and (isinstance(size, bool) or not isinstance(size, Integral) or size < 0):
         refuse("vocab_size", "an int >= 0, or None for an open vocabulary")
     if not isinstance(info.parameters, Mapping):
         refuse("parameters", "a mapping (a dict of its settings)")
@@ -52,8 +53,8 @@ def checked_info(obj: Any) -> EmbeddingInfo:
 
 
 class Renamed:
-    """The user's object under another label: its own ``info`` is left as it is (it is the caller's), every other
-    attribute is the object's."""
+    """The user's object under another label: its own ``info`` is left as it is (it is the caller's), every
+    other attribute is the object's."""
 
     def __init__(self, obj: Any, name: str):
         self._obj = obj
