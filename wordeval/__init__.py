@@ -32,7 +32,16 @@ _LAZY = {
 
 def compare(results, **kwargs):
     """Compare records: ``results`` is a store or record file, a ResultRecord, or a list of them (any mix).
-    Keyword arguments are those of ``wordeval.report.compare.compare``."""
+    Keyword arguments are those of ``wordeval.report.compare.compare``, with the command's defaults:
+    ``n_boot``: bootstrap resamples (default 1000).
+    ``seed``: the resampling's seed (default 0).
+    ``level``: the confidence level of the intervals (default 0.95).
+    ``method``: the correlation of the benchmark x task matrix (default None: spearman).
+    ``correlation``: the same under the command line's name (default None: spearman).
+    ``alpha``: the significance level of the tests (default 0.05).
+    ``correction``: the multiple-test correction, holm, bh or none (default holm).
+    ``progress``: show progress bars (default False).
+    ``skipped``: skips to report beside the records (default: those the stores recorded)."""
     from wordeval.report.compare import compare as _compare
     from wordeval.results.store import load_records
 

@@ -42,7 +42,7 @@ def as_embedding(obj: Any, *, name: str | None = None, load_options=None):
     """Adapt ``obj`` (see the module docstring); ``name`` labels it in results (default: its kind and the
     first 8 hex digits of its fingerprint, "keyedvectors-1a2b3c4d": two unnamed objects get two labels);
     ``load_options``: how a path is read (``wordeval.evaluation.LOAD_OPTIONS``: allow_pickle, encoding_errors,
-    format, vocab)."""
+    format, vocab; default None: each at its value there)."""
     if name is not None and (not isinstance(name, str) or not name.strip()):
         # an empty name fell back to the default label ("dict") without a word, and 5 became the label "5"
         raise ConfigError(f"name: expected a non-empty label (a str), got {name!r}")

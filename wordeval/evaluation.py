@@ -22,10 +22,15 @@ def evaluate(embedding, task, *, config: Mapping[str, Any] | None = None, seed: 
              load_options: Mapping[str, Any] | None = None) -> ResultRecord:
     """Evaluate one representation on one task; see the family modules for what each config key means.
 
-    ``predictions``: a folder to write per-item predictions to (CoNLL tags, labels, analogy answers).
-    ``name``: the label the record carries (default: the embedding's own name).
+    ``config``: task options, over the task's own (default None: the task's defaults, ``task.default_config()``).
+    ``seed``: the bootstrap's and a learner's seed (default 0).
+    ``data_home``: where datasets are read (default None: ``WORDEVAL_DATA``, and the package artifacts).
+    ``progress``: show progress bars (default False).
+    ``predictions``: a folder to write per-item predictions to (CoNLL tags, labels, analogy answers; default
+    None: none written).
+    ``name``: the label the record carries (default None: the embedding's own name).
     ``load_options``: how a file given by path is read (see ``LOAD_OPTIONS``), e.g. ``{"allow_pickle": True}``
-    for a gensim .kv file."""
+    for a gensim .kv file (default None: each option at its ``LOAD_OPTIONS`` value)."""
     from wordeval.adapters import as_embedding
     from wordeval.tasks.task import get_task
 

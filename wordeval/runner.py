@@ -955,8 +955,17 @@ def run(representations: Sequence, tasks: Iterable, *, out, seeds: Sequence[int]
     return a RunSummary (request keys computed and already stored, skips, failures).
     ``representations``: embedding specs (an id, a file, ``LABEL=SPEC``) or ``Representation``s; ``tasks``:
     task names, spec files, Tasks or ``(task, config)`` pairs (not family names); either may be one on its
-    own. ``seeds``: extrinsic tasks get one record per seed, intrinsic tasks one record (first seed).
-    ``load_options``: how files are read, e.g. ``{"allow_pickle": True}`` for gensim .kv files (see ``plan``)."""
+    own.
+    ``seeds``: extrinsic tasks get one record per seed, intrinsic tasks one record (first seed; default (0,)).
+    ``data_home``: where datasets are read (default None: ``WORDEVAL_DATA``, and the package artifacts).
+    ``keep_going``: record a cell's error and go on (default False: the first error stops the run).
+    ``progress``: show progress bars (default False).
+    ``intersection``: score similarity and STS on the items every representation covers (default False).
+    ``restrict_vocab``: analogy's candidate set, the first N rows (default None: the task's own).
+    ``common_vocabulary``: every representation answers analogies over the words all share (default False).
+    ``predictions``: a folder to write per-item predictions to (default None: none written).
+    ``load_options``: how files are read, e.g. ``{"allow_pickle": True}`` for gensim .kv files (see ``plan``;
+    default None: each option at its ``wordeval.evaluation.LOAD_OPTIONS`` value)."""
     from wordeval.output_paths import check_output
     from wordeval.results.run_log import registered
     from wordeval.results.store import ResultStore

@@ -302,7 +302,15 @@ def _names_registered(source: str) -> bool:
 
 def load_embedding(spec, *, format: str | None = None, allow_pickle: bool = False, encoding_errors: str = "strict",
                    cache: bool = True, cache_home=None, vocab=None):
-    """Resolve an embedding spec (see module docstring). Errors are WordevalErrors with one-line messages."""
+    """Resolve an embedding spec (see module docstring). Errors are WordevalErrors with one-line messages.
+
+    ``format``: the file's format (default None: detected from its content).
+    ``allow_pickle``: load gensim .kv/.model files and pickled model weights (default False).
+    ``encoding_errors``: invalid UTF-8 in a word, strict (an error) or replace (default strict).
+    ``cache``: keep the parsed file as a memory-mapped binary, keyed by content (default True).
+    ``cache_home``: the cache folder (default None: ``WORDEVAL_CACHE``, else ``$XDG_CACHE_HOME/wordeval``,
+    else ``~/.cache/wordeval``).
+    ``vocab``: the vocabulary file of a .npy matrix (default None: found beside it)."""
     if not isinstance(spec, (str, os.PathLike)):
         # os.fspath's TypeError ("expected str, bytes or os.PathLike object, not int") named no option
         hint = (" (an in-memory embedding is adapted by wordeval.as_embedding)"
