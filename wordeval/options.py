@@ -90,11 +90,22 @@ def boolean(value: Any, key: str) -> bool:
     raise ConfigError(f"{key}={value!r}: expected true or false (1/0, yes/no)")
 
 
+def close_hint(given: Iterable[Any], known: Iterable[Any]) -> str:
+    """'; did you mean 'window'?' for the typos among ``given`` (case aside), else ''. The known names fill a
+    long line: ``windw=5`` or ``DIM=50`` was left to be found in it by eye."""
+    import difflib
+
+    names = {str(k).lower(): str(k) for k in known}
+    close = [names[c[0]] for g in given if (c := difflib.get_close_matches(str(g).lower(), list(names), n=1))]
+    return f"; did you mean {' or '.join(repr(c) for c in dict.fromkeys(close))}?" if close else ""
+
+
 def choice(*options: str) -> Converter:
     def conv(value: Any, key: str) -> str:
         text = str(value).strip() if isinstance(value, str) else value
         if text not in options:
-            raise ConfigError(f"{key}={value!r}: expected one of {', '.join(map(str, options))}")
+            raise ConfigError(f"{key}={value!r}: expected one of {', '.join(map(str, options))}"
+                              + close_hint([value], options))
         return text
     return conv
 
@@ -141,7 +152,8 @@ def parse_options(owner: str, values: Mapping[str, Any] | None, schema: Schema, 
     values = dict(values or {})
     unknown = sorted(set(values) - set(schema))
     if unknown:
-        raise ConfigError(f"{owner}: unknown option(s) {', '.join(unknown)}; known: {', '.join(sorted(schema))}")
+        raise ConfigError(f"{owner}: unknown option(s) {', '.join(unknown)}; known: {', '.join(sorted(schema))}"
+                          + close_hint(unknown, schema))
     out = {}
     for key, (conv, default) in schema.items():
         if key in values:

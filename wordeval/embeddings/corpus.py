@@ -244,12 +244,20 @@ def check_corpus_name(spec: str, where: str) -> None:
     # exists, not is_file: a folder is told so by _user_documents ("a folder, not a corpus file")
     if spec in NAMED_CORPORA:
         return
+    _check_not_blank(spec, f" of {where}")
     from wordeval.paths import expand_user
     path = expand_user(spec, f"the corpus of {where}")
     if not path.exists():
         raise MissingFileError(f"corpus {spec!r} of {where}: not a named corpus ({', '.join(NAMED_CORPORA)}) "
                                f"nor an existing text file")
     _check_corpus_text(path)
+
+
+def _check_not_blank(spec: str, where: str = "") -> None:
+    # Path("") is ".", the working folder: 'lsa:corpus=' was refused as "., a folder, not a corpus file"
+    if not spec.strip():
+        raise ConfigError(f"corpus={spec!r}{where}: expected a named corpus ({', '.join(NAMED_CORPORA)}) or the "
+                          f"path of a text file (one sentence per line)")
 
 
 def _check_corpus_text(path: Path) -> None:
@@ -289,6 +297,7 @@ def _raw_corpus(spec: str, cache_home) -> tuple[str, str, bytes, list[list[str]]
             documents.extend(split_sentences(doc) for doc in docs)
         return spec, " + ".join(sources), h.digest(), documents, None
     from wordeval.paths import expand_user
+    _check_not_blank(spec)
     path = expand_user(spec, "the corpus")
     if not path.exists() and os.sep not in spec and "." not in spec:
         raise ConfigError(f"unknown corpus {spec!r}: expected one of {', '.join(NAMED_CORPORA)} "
