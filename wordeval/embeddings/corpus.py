@@ -256,8 +256,8 @@ def check_corpus_name(spec: str, where: str) -> None:
 def _check_not_blank(spec: str, where: str = "") -> None:
     # Path("") is ".", the working folder: 'lsa:corpus=' was refused as "., a folder, not a corpus file"
     if not spec.strip():
-        raise ConfigError(f"corpus={spec!r}{where}: expected a named corpus ({', '.join(NAMED_CORPORA)}) or the "
-                          f"path of a text file (one sentence per line)")
+        raise ConfigError(f"corpus={spec!r}{where}: expected a named corpus ({', '.join(NAMED_CORPORA)}) "
+                          f"or the path of a text file (one sentence per line)")
 
 
 def _check_corpus_text(path: Path) -> None:
@@ -368,8 +368,9 @@ def load_corpus(spec: str | os.PathLike = "news", *, lowercase: bool = True, max
 
 def build_vocabulary(sentences: Sequence[Sequence[str]], *, min_count: int = 5,
                      max_vocab: int | None = None) -> tuple[list[str], np.ndarray]:
-    """Words with at least ``min_count`` occurrences, most frequent first (ties: first occurrence first,
-    the order gensim uses), and their counts."""
+    """Words with at least ``min_count`` occurrences, most frequent first (ties: first occurrence first, as
+    gensim 3 ordered them; gensim 4.4's lexsort puts the later one first: the same words, rows in another
+    order), and their counts."""
     from collections import Counter
 
     counts = Counter(t for s in sentences for t in s)
