@@ -42,9 +42,15 @@ def compare(results, **kwargs):
     ``correction``: the multiple-test correction, holm, bh or none (default holm).
     ``progress``: show progress bars (default False).
     ``skipped``: skips to report beside the records (default: those the stores recorded)."""
-    from wordeval.report.compare import compare as _compare
+    import inspect
+
+    from wordeval.report.compare import check_arguments, compare as _compare
     from wordeval.results.store import load_records
 
+    unknown = sorted(set(kwargs) - set(inspect.signature(check_arguments).parameters))
+    if unknown:  # as Python says it of a function's own keywords (check_arguments would name itself)
+        raise TypeError(f"compare() got an unexpected keyword argument {unknown[0]!r}")
+    check_arguments(**kwargs)  # a wrong value is said before the stores are read, not after
     records, skipped = load_records(results)
     return _compare(records, skipped=kwargs.pop("skipped", skipped), **kwargs)
 

@@ -9,6 +9,7 @@ line and the library accept and refuse exactly the same values.
 from __future__ import annotations
 
 import math
+import sys
 from typing import Any, Callable, Iterable, Mapping
 
 from wordeval.errors import ConfigError
@@ -98,6 +99,26 @@ def close_hint(given: Iterable[Any], known: Iterable[Any]) -> str:
     names = {str(k).lower(): str(k) for k in known}
     close = [names[c[0]] for g in given if (c := difflib.get_close_matches(str(g).lower(), list(names), n=1))]
     return f"; did you mean {' or '.join(repr(c) for c in dict.fromkeys(close))}?" if close else ""
+
+
+def flag_argument(value: Any, key: str) -> bool:
+    """A boolean keyword of the Python API: True or False (a numpy bool too). Nothing else, not even 1/0 or
+    "no", which ``boolean`` reads for the command line and spec strings: ``if keep_going`` took
+    keep_going="no" as true, and the run went on past its errors."""
+    numpy = sys.modules.get("numpy")  # a numpy bool exists only where numpy is imported: no import here
+    if isinstance(value, bool) or (numpy is not None and isinstance(value, numpy.bool_)):
+        return bool(value)
+    raise ConfigError(f"{key}: expected True or False (a bool), got {type(value).__name__} {value!r:.60}")
+
+
+def typed(conv: Converter, expected: str) -> Converter:
+    """``conv`` for a keyword of the Python API, where a text is not a number: the converters parse strings
+    for the command line and spec strings, so n_boot="100" or restrict_vocab="5" was taken as a number."""
+    def wrapped(value: Any, key: str) -> Any:
+        if isinstance(value, (str, bytes)):
+            raise ConfigError(f"{key}: expected {expected}, got {type(value).__name__} {value!r:.60}")
+        return conv(value, key)
+    return wrapped
 
 
 def choice(*options: str) -> Converter:

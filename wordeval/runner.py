@@ -98,6 +98,12 @@ class RunSummary:
 
 # -- checks that need no loading ----------------------------------------------------------------------------
 
+def flags(**given: Any) -> list[bool]:
+    """The boolean keywords ``given``, each a real bool (``options.flag_argument``), in their order."""
+    from wordeval.options import flag_argument
+    return [flag_argument(value, key) for key, value in given.items()]
+
+
 def check_embedding_spec(spec: str, *, allow_pickle: bool = False, label: str | None = None) -> None:
     """Fail now (MissingFileError/UnknownNameError/ConfigError) for a spec that cannot load: a missing or
     unreadable file, an unknown id, unknown builder options, a model folder whose weights are pickles alone
@@ -198,10 +204,15 @@ def plan(representations: Sequence, tasks: Iterable, *, seeds: Sequence[int] = (
     paths, Tasks, or ``(task, config)`` pairs. Extrinsic tasks run once per seed; intrinsic tasks (whose
     seed moves only the bootstrap CI) once, with the first seed. ``load_options``: how every representation's
     files are read (``evaluation.LOAD_OPTIONS``; a ``Representation``'s own ``options`` win)."""
-    from wordeval.options import MAX_SEED, integer
+    from wordeval.options import MAX_SEED, integer, typed
     from wordeval.paths import data_homes
     from wordeval.tasks.task import get_task
 
+    strict_config, intersection, common_vocabulary, keep_going, progress = flags(
+        strict_config=strict_config, intersection=intersection, common_vocabulary=common_vocabulary,
+        keep_going=keep_going, progress=progress)
+    if restrict_vocab is not None:  # checked here, not only where a similarity or analogy task takes it
+        restrict_vocab = typed(integer(1), "an integer >= 1 or None")(restrict_vocab, "restrict_vocab")
     check_environment()
     if isinstance(representations, (str, os.PathLike, Representation)):
         representations = [representations]  # one spec, not a sequence of one-character specs
@@ -224,7 +235,7 @@ def plan(representations: Sequence, tasks: Iterable, *, seeds: Sequence[int] = (
     if isinstance(seeds, (int, str, bytes)) or not isinstance(seeds, Iterable):
         # a str was read as its characters ("012": seeds 0, 1 and 2), None ended in "not iterable"
         raise ConfigError(f"seeds: a list of seeds (e.g. [0, 1, 2] for three), got {seeds!r}")
-    seeds = [integer(0, MAX_SEED)(s, "seed") for s in seeds]
+    seeds = [typed(integer(0, MAX_SEED), "an integer seed")(s, "seed") for s in seeds]
     if not seeds:
         raise ConfigError("at least one seed is needed")
     if len(set(seeds)) != len(seeds):
@@ -273,7 +284,7 @@ def plan(representations: Sequence, tasks: Iterable, *, seeds: Sequence[int] = (
         if common_vocabulary and t.family == "analogy":
             cfg = {**cfg, "candidates": "common"}
         if restrict_vocab is not None and t.family in ("similarity", "analogy"):
-            n = integer(1)(restrict_vocab, "restrict_vocab")
+            n = restrict_vocab
             if cfg.get("restrict_vocab") not in (None, n):  # it was replaced without a word
                 raise ConfigError(f"{task}: --restrict-vocab {n} and restrict_vocab = "
                                   f"{cfg['restrict_vocab']!r} ask for two candidate sets: give one")
@@ -970,6 +981,9 @@ def run(representations: Sequence, tasks: Iterable, *, out, seeds: Sequence[int]
     from wordeval.results.run_log import registered
     from wordeval.results.store import ResultStore
 
+    keep_going, progress, intersection, common_vocabulary = flags(keep_going=keep_going, progress=progress,
+                                                                  intersection=intersection,
+                                                                  common_vocabulary=common_vocabulary)
     out = check_output(out, "store", option="out")  # as --out: never into what wordeval did not write
     if predictions is not None:
         check_output(predictions, "predictions", inputs=[out], option="predictions", within={"out": out})

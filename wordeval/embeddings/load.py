@@ -300,6 +300,26 @@ def _names_registered(source: str) -> bool:
     return source.partition(":")[0] in REGISTRY.names("embedding")
 
 
+def _check_keywords(*, format, allow_pickle, encoding_errors, cache, cache_home, vocab) -> None:
+    """load_embedding's keywords of the wrong type, said before anything is read: allow_pickle="no" loaded a
+    pickle (a text is true), format=5 or cache_home=5 were Python's TypeErrors, naming no keyword, and a
+    registered id, which is no file, dropped any encoding_errors without a word."""
+    from wordeval.options import flag_argument
+    from wordeval.paths import path_argument
+
+    if encoding_errors not in ENCODING_ERRORS:
+        raise ConfigError(f"encoding_errors must be one of {', '.join(ENCODING_ERRORS)}, "
+                          f"got {encoding_errors!r}")
+    flag_argument(allow_pickle, "allow_pickle")
+    flag_argument(cache, "cache")
+    if format is not None and not isinstance(format, str):
+        raise ConfigError(f"format: expected a format name (a str) or None, got {type(format).__name__} "
+                          f"{format!r:.60}")
+    for key, value in (("cache_home", cache_home), ("vocab", vocab)):
+        if value is not None:
+            path_argument(value, key)
+
+
 def load_embedding(spec, *, format: str | None = None, allow_pickle: bool = False, encoding_errors: str = "strict",
                    cache: bool = True, cache_home=None, vocab=None):
     """Resolve an embedding spec (see module docstring). Errors are WordevalErrors with one-line messages.
@@ -318,6 +338,8 @@ def load_embedding(spec, *, format: str | None = None, allow_pickle: bool = Fals
         raise ConfigError(f"load_embedding: expected a spec (a path, a registered id such as 'glove-6b-50d', "
                           f"or a builder spec), got {type(spec).__name__} {spec!r:.60}{hint}")
     spec = os.fspath(spec)
+    _check_keywords(format=format, allow_pickle=allow_pickle, encoding_errors=encoding_errors, cache=cache,
+                    cache_home=cache_home, vocab=vocab)
     label, source = split_label(spec)
     check_folder_named_like_an_id(source)
     # lexists: a symlink loop or a dangling link is a file the user named, whose own error says what is wrong

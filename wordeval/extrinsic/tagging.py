@@ -120,6 +120,18 @@ def resolve_config(config: Mapping | None) -> dict[str, Any]:
     return validate_config({**merge_config(DEFAULT_CONFIG, config, owner="tagging"), **optional})
 
 
+_TYPE_WORDS = {int: "an integer", bool: "true or false", str: "a string", float: "a number",
+               type(None): "None"}
+
+
+def _type_words(types) -> str:
+    """What a ``_TYPES`` entry takes, in words: 'has the wrong type' left the user guessing at it."""
+    types = types if isinstance(types, tuple) else (types,)
+    if float in types:  # (float, int) is one kind of value to a user: a number
+        types = tuple(t for t in types if t is not int)
+    return " or ".join(_TYPE_WORDS[t] for t in types)
+
+
 def validate_config(cfg: Mapping[str, Any]) -> dict[str, Any]:
     cfg = dict(cfg)
     for key, allowed in OPTIONAL_CONFIG.items():
@@ -130,7 +142,8 @@ def validate_config(cfg: Mapping[str, Any]) -> dict[str, Any]:
     for key, types in _TYPES.items():
         value = cfg[key]
         if isinstance(value, bool) and types is int or not isinstance(value, types):
-            raise ConfigError(f"tagging option {key} has the wrong type: {value!r}")
+            raise ConfigError(f"tagging option {key} has the wrong type: expected {_type_words(types)}, got "
+                              f"{type(value).__name__} {value!r:.60}")
     for key, low in (("n_seeds", 1), ("window", 0), ("clusters", 0)):
         if cfg[key] < low:
             raise ConfigError(f"tagging option {key} must be an integer >= {low}, got {cfg[key]!r}")

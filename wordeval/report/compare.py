@@ -104,11 +104,6 @@ class Comparison:
         })
 
 
-def check_alpha(alpha: Any) -> float:
-    from wordeval.options import number
-    return number(0.0, 0.5, lo_open=True)(alpha, "alpha")
-
-
 def correlation_method(method: str | None, correlation: str | None) -> str:
     if method is not None and correlation is not None and method != correlation:
         raise ConfigError(f"method={method!r} and correlation={correlation!r} name the same setting (the "
@@ -154,6 +149,36 @@ def run_labels(rec: ResultRecord) -> tuple[str, ...] | None:
     return None
 
 
+def check_arguments(*, skipped: Any = (), n_boot: Any = 1000, seed: Any = 0, level: Any = 0.95,
+                    method: Any = None, alpha: Any = 0.05, correction: Any = "holm", progress: Any = False,
+                    correlation: Any = None) -> dict[str, Any]:
+    """``compare``'s keywords checked, as a dict with ``correlation`` folded into ``method``; a ConfigError
+    names the keyword, what it takes and what it got; ``wordeval.compare`` calls it before reading a store."""
+    from wordeval.options import MAX_SEED, flag_argument, integer, number, typed
+
+    method = correlation_method(method, correlation)
+    if method not in ("spearman", "pearson", "kendall"):
+        raise ConfigError(f"correlation method must be spearman, pearson or kendall, got {method!r}")
+    if isinstance(skipped, (str, bytes, Mapping)) or not isinstance(skipped, (list, tuple)) \
+            or not all(isinstance(s, Mapping) for s in skipped):
+        # iterated, 5 was "'int' object is not iterable"; a str was read as its characters
+        raise ConfigError(f"skipped: expected a list of skips (mappings, as load_records gives them), got "
+                          f"{type(skipped).__name__} {skipped!r:.60}")
+    check_correction(correction)
+    return {
+        "skipped": list(skipped), "method": method, "correction": correction,
+        "alpha": typed(number(0.0, 0.5, lo_open=True), "a number")(alpha, "alpha"),
+        # level=1.5 was numpy's traceback, level=0 an interval of one value: both are no confidence level
+        "level": typed(number(0.0, 1.0, lo_open=True, hi_open=True), "a number")(level, "level"),
+        "n_boot": typed(integer(10, 1_000_000), "an integer")(n_boot, "n_boot"),
+        # as a run's seed: numpy's SeedSequence took a negative seed or a float as a traceback, and a seed
+        # above 2^32 - 1 as two words of entropy, recorded in results.json beyond what JSON readers hold
+        # exactly
+        "seed": typed(integer(0, MAX_SEED), "an integer seed")(seed, "seed"),
+        "progress": flag_argument(progress, "progress"),
+    }
+
+
 def compare(records: Sequence[ResultRecord], *, skipped: Sequence[Mapping[str, Any]] = (), n_boot: int = 1000,
             seed: int = 0, level: float = 0.95, method: str | None = None, alpha: float = 0.05,
             correction: str = "holm", progress: bool = False, correlation: str | None = None) -> Comparison:
@@ -161,23 +186,15 @@ def compare(records: Sequence[ResultRecord], *, skipped: Sequence[Mapping[str, A
     of all pair tests and, separately, to the family of all agreement cells. ``method`` is the correlation of
     the benchmark × task matrix (spearman by default); ``correlation`` is the same keyword under the CLI
     flag's name (``--correlation``)."""
-    from wordeval.options import MAX_SEED, integer, number
     from wordeval.report.protocol import protocol_of
     from wordeval.stats.item_scores import SCORERS
 
+    checked = check_arguments(skipped=skipped, n_boot=n_boot, seed=seed, level=level, method=method,
+                              alpha=alpha, correction=correction, progress=progress, correlation=correlation)
+    skipped, n_boot, seed, level, method, alpha, correction, progress = (checked[k] for k in (
+        "skipped", "n_boot", "seed", "level", "method", "alpha", "correction", "progress"))
     if not records:
         raise ConfigError("nothing to compare: no result records")
-    method = correlation_method(method, correlation)
-    if method not in ("spearman", "pearson", "kendall"):
-        raise ConfigError(f"correlation method must be spearman, pearson or kendall, got {method!r}")
-    alpha = check_alpha(alpha)
-    # level=1.5 was numpy's traceback, level=0 an interval of one value: both are no confidence level
-    level = number(0.0, 1.0, lo_open=True, hi_open=True)(level, "level")
-    check_correction(correction)
-    n_boot = integer(10, 1_000_000)(n_boot, "n_boot")
-    # as a run's seed: numpy's SeedSequence took a negative seed or a float as a traceback, and a seed above
-    # 2^32 - 1 as two words of entropy, recorded in results.json beyond what JSON readers hold exactly
-    seed = integer(0, MAX_SEED)(seed, "seed")
     groups, _, left_out = cellmod.group_records(records)
     notes = list(left_out)
     reps = column_order(groups)

@@ -19,8 +19,10 @@ def results_frame(sources, *, per_seed: bool = False):
     """
     import pandas as pd
 
+    from wordeval.options import flag_argument
     from wordeval.results.store import load_records
 
+    per_seed = flag_argument(per_seed, "per_seed")
     records, _ = load_records(sources)
     rows = []
     for r in records:

@@ -119,13 +119,17 @@ class Task:
         data as ``load_dataset`` returned it, to score several embeddings without reading it again; other data
         is refused (``_check_own_data``)."""
         from wordeval.adapters import as_embedding
-        from wordeval.options import MAX_SEED, integer
+        from wordeval.options import MAX_SEED, flag_argument, integer, typed
         from wordeval.results.predictions import scored_with_predictions
 
         _check_not_builtin_name(self.spec, self._dataset_spec)  # Task(spec).score, past get_task
         if dataset is not None:
             self._check_own_data(dataset)
-        seed = integer(0, MAX_SEED)(seed, "seed")
+        seed = typed(integer(0, MAX_SEED), "an integer seed")(seed, "seed")
+        progress = flag_argument(progress, "progress")
+        if data_home is not None:  # a task that reads none (a spec's own files) never looked at it
+            from wordeval.paths import data_homes
+            data_homes(data_home)
         cfg = self.validate_config(config)
         from wordeval.option_effects import (given_options, idle_options, note_idle_options,
                                              note_repeated_crf_fits)

@@ -1,0 +1,128 @@
+"""Keywords of the public API given a value of the wrong type or out of range: one ConfigError naming the
+keyword, what it takes and what it got, before any work (nothing read, loaded or written). A text flag counted
+as true before (``keep_going="no"`` ran with keep-going on), a number given as text was parsed, and some
+keywords were Python's TypeError naming none."""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+import wordeval
+from wordeval.errors import ConfigError
+
+sys.path.insert(0, str(Path(__file__).parent))
+from _small_task import write_small_task  # noqa: E402
+
+
+def _refused(call, keyword, got):
+    with pytest.raises(ConfigError) as err:
+        call()
+    text = str(err.value)
+    assert text.startswith(f"{keyword}: expected ") and f"got {got}" in text and "\n" not in text, text
+    return text
+
+
+@pytest.mark.parametrize("keyword", ["keep_going", "intersection", "progress", "common_vocabulary"])
+@pytest.mark.parametrize("value, got", [("no", "str 'no'"), ("yes", "str 'yes'"), (1, "int 1"),
+                                        (None, "NoneType None")])
+def test_run_refuses_a_flag_that_is_not_a_bool_before_writing(tmp_path, keyword, value, got):
+    vectors, spec = write_small_task(tmp_path)
+    text = _refused(lambda: wordeval.run([f"a={vectors}", f"b={vectors}"], [str(spec)], out=tmp_path / "R",
+                                         **{keyword: value}), keyword, got)
+    assert "True or False" in text
+    assert not (tmp_path / "R").exists()
+
+
+def test_run_takes_a_numpy_bool_as_a_bool_where_it_refuses_a_text(tmp_path):
+    vectors, spec = write_small_task(tmp_path)
+    summary = wordeval.run([str(vectors)], [str(spec)], out=tmp_path / "R", keep_going=np.False_,
+                           progress=np.bool_(False))
+    assert len(summary.computed) == 1 and not summary.failed
+    _refused(lambda: wordeval.run([str(vectors)], [str(spec)], out=tmp_path / "R2", keep_going=np.str_("no")),
+             "keep_going", "str_ np.str_('no')")
+
+
+@pytest.mark.parametrize("kwargs, keyword, got", [
+    ({"restrict_vocab": "5"}, "restrict_vocab", "str '5'"),  # it ran as 5
+    ({"seeds": ["1"]}, "seed", "str '1'"),
+])
+def test_run_refuses_numbers_given_as_text(tmp_path, kwargs, keyword, got):
+    vectors, spec = write_small_task(tmp_path)
+    _refused(lambda: wordeval.run([str(vectors)], [str(spec)], out=tmp_path / "R", **kwargs), keyword, got)
+    assert not (tmp_path / "R").exists()
+
+
+@pytest.mark.parametrize("kwargs, keyword, got", [
+    ({"progress": "no"}, "progress", "str 'no'"),
+    ({"seed": "3"}, "seed", "str '3'"),  # it ran as seed 3
+    ({"data_home": 5}, "data_home", "int 5"),  # a task that reads no data home never looked at it
+])
+def test_evaluate_refuses_a_wrong_keyword_before_it_loads_the_embedding(tmp_path, kwargs, keyword, got):
+    _, spec = write_small_task(tmp_path)
+    # a file that is not there: loading it first was a MissingFileError, and a file that is ran
+    _refused(lambda: wordeval.evaluate(str(tmp_path / "missing.txt"), str(spec), **kwargs), keyword, got)
+
+
+def test_task_score_refuses_a_text_progress_flag(tmp_path):
+    vectors, spec = write_small_task(tmp_path)
+    _refused(lambda: wordeval.get_task(str(spec)).score(str(vectors), progress="no"), "progress", "str 'no'")
+
+
+@pytest.mark.parametrize("kwargs, keyword, got", [
+    ({"progress": "no"}, "progress", "str 'no'"),  # it drew progress bars
+    ({"n_boot": "100"}, "n_boot", "str '100'"),
+    ({"seed": "1"}, "seed", "str '1'"),
+    ({"level": "0.9"}, "level", "str '0.9'"),
+    ({"alpha": "0.05"}, "alpha", "str '0.05'"),
+    ({"skipped": 5}, "skipped", "int 5"),  # "'int' object is not iterable"
+    ({"skipped": "ab"}, "skipped", "str 'ab'"),
+])
+def test_compare_refuses_a_wrong_keyword_before_it_reads_the_stores(tmp_path, kwargs, keyword, got):
+    # a store that is not there: read first, it was a MissingFileError naming it, not the keyword
+    _refused(lambda: wordeval.compare(str(tmp_path / "missing"), **kwargs), keyword, got)
+
+
+def test_compare_names_an_unknown_keyword_as_its_own():
+    with pytest.raises(TypeError, match=r"^compare\(\) got an unexpected keyword argument 'bogus'$"):
+        wordeval.compare("missing", bogus=1)
+
+
+@pytest.mark.parametrize("value, got", [("no", "str 'no'"), (1, "int 1")])
+def test_results_frame_refuses_a_per_seed_flag_that_is_not_a_bool(tmp_path, value, got):
+    _refused(lambda: wordeval.results_frame(str(tmp_path / "missing"), per_seed=value), "per_seed", got)
+
+
+@pytest.mark.parametrize("spec", ["file", "glove-6b-50d"])
+@pytest.mark.parametrize("kwargs, keyword, got", [
+    ({"allow_pickle": "no"}, "allow_pickle", "str 'no'"),  # a text is true: it let pickles load
+    ({"cache": 0}, "cache", "int 0"),
+    ({"format": 5}, "format", "int 5"),  # "'int' object is not iterable"
+    ({"cache_home": 5}, "cache_home", "int 5"),  # os.fspath's TypeError
+    ({"vocab": 5}, "vocab", "int 5"),
+])
+def test_load_embedding_refuses_a_wrong_keyword_before_reading(tmp_path, spec, kwargs, keyword, got):
+    path = write_small_task(tmp_path)[0] if spec == "file" else spec
+    _refused(lambda: wordeval.load_embedding(path, **kwargs), keyword, got)
+
+
+def test_load_embedding_refuses_an_unknown_encoding_errors_for_a_registered_id_too():
+    # a file refused it; a registered id dropped it without a word
+    with pytest.raises(ConfigError, match=r"^encoding_errors must be one of strict, replace, got 'ignore'$"):
+        wordeval.load_embedding("glove-6b-50d", encoding_errors="ignore")
+
+
+@pytest.mark.parametrize("config, expected, got", [
+    ({"epochs": "many"}, "an integer or None", "str 'many'"),
+    ({"lexical": "yes"}, "true or false", "str 'yes'"),
+    ({"dropout": "x"}, "a number or None", "str 'x'"),
+    ({"learner": 3}, "a string", "int 3"),
+])
+def test_a_tagging_option_of_the_wrong_type_says_the_type_it_takes(config, expected, got):
+    """The schema's type (extrinsic.tagging._TYPES): 'has the wrong type' alone left it to be guessed."""
+    key = next(iter(config))
+    with pytest.raises(ConfigError) as err:
+        wordeval.get_task("pos/ptb-pos").validate_config(config)
+    assert str(err.value) == f"tagging option {key} has the wrong type: expected {expected}, got {got}"
