@@ -93,7 +93,8 @@ def test_load_records_reads_json_files_and_lists(tmp_path):
     assert [r.cache_key() for r in got] == [r.cache_key() for r in records]
     assert skipped == [{"task": "t", "embedding": "e", "reason": "r"}]
     (tmp_path / "bad.json").write_text("[1, 2]")
-    with pytest.raises(InputFormatError, match="bad.json: expected a JSON object per result record"):
+    with pytest.raises(InputFormatError,
+                       match=r"bad.json \(record 1 of 2\): expected a JSON object per result record"):
         load_records([tmp_path / "bad.json"])
 
 

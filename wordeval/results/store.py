@@ -537,7 +537,7 @@ def _json_records(p: Path) -> tuple[list[ResultRecord], list[dict[str, Any]]]:
         for lineno, line in enumerate(text.splitlines(), 1):
             if line.strip():
                 try:
-                    items.append((lineno, json.loads(line)))
+                    items.append((lineno, f"{p}:{lineno}", json.loads(line)))
                 except json.JSONDecodeError as exc:
                     raise InputFormatError(p, lineno, "one JSON result record per line", exc.msg) from None
     else:
@@ -548,12 +548,20 @@ def _json_records(p: Path) -> tuple[list[ResultRecord], list[dict[str, Any]]]:
         if isinstance(data, Mapping) and "records" in data:
             skipped.extend(data.get("skipped", []))
             data = data["records"]
-        items = [(None, d) for d in (data if isinstance(data, list) else [data])]
+        if isinstance(data, list):  # a record is named by its place in the list, as a .jsonl one by its line
+            items = [(None, f"{p} (record {i} of {len(data)})", d) for i, d in enumerate(data, 1)]
+        else:
+            items = [(None, str(p), data)]
+    if not items and not skipped:
+        # it was read as no records: compare said "nothing to compare" naming no file, or compared the other
+        # inputs as if this one had been read
+        raise InputFormatError(p, None, "at least one result record", "none (the file holds no records)")
     records = []
-    for lineno, item in items:
+    for lineno, where, item in items:
         if not isinstance(item, Mapping):
-            raise InputFormatError(p, lineno, "a JSON object per result record", type(item).__name__)
-        records.append(ResultRecord.from_dict(item, source=f"{p}:{lineno}" if lineno else str(p)))
+            raise InputFormatError(p if lineno else where, lineno, "a JSON object per result record",
+                                   type(item).__name__)
+        records.append(ResultRecord.from_dict(item, source=where))
     return records, skipped
 
 
