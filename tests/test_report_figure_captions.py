@@ -65,7 +65,9 @@ def test_the_heatmap_caption_says_what_its_section_sign_means(tmp_path):
     comp = _five()
     caption = ("Benchmark × task correlation across representations (Spearman ρ), over 4 to 5 representations per "
                "entry (each "
-               "entry's n in the correlation table). analogy/toy §: the representations searched candidate sets of "
+               "entry's n in the correlation table). The black lines part the 2 intrinsic benchmarks, in the first "
+               "rows and columns, from the 1 extrinsic task: the blocks off the diagonal set a benchmark against a "
+               "downstream task. analogy/toy §: the representations searched candidate sets of "
                "different sizes, so its entries mix the representation with its candidate set.")
     assert heatmap_caption(comp) == caption
     out = write_report(comp, tmp_path / "rep")

@@ -77,18 +77,31 @@ def test_short_labels_keep_three_legend_columns():
     assert plots.legend_columns([LONG] * 3, 530.0, fontsize=7) == 1
 
 
-@pytest.mark.parametrize("k", [3, 10, 11, 20, 21, 60, 61, 200])
+@pytest.mark.parametrize("k", [3, 8, 9, 16, 17, 48, 49, 200, 600])
 def test_no_two_representations_share_a_style(k):
     styles = representation_styles([f"r{j}" for j in range(k)]).values()
     assert len({(s.colour, s.hatch) for s in styles}) == k
     assert len({(s.colour, s.marker) for s in styles}) == k
 
 
-def test_the_first_ten_keep_matplotlibs_default_colours():
-    from matplotlib import colormaps
-    styles = list(representation_styles([f"r{j}" for j in range(10)]).values())
-    assert [s.colour for s in styles] == [tuple(map(float, colormaps["tab10"](j))) for j in range(10)]
-    assert {s.hatch for s in styles} == {""}
+def test_the_first_eight_take_okabe_itos_colours_plain():
+    """Regression pin: the palette of Okabe and Ito (Wong 2011), its blue first and its black last (black bars
+    hid their CI whiskers); the next eight repeat the colours with the second hatch and marker."""
+    from matplotlib import colors
+    okabe_ito = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#56B4E9", "#CC79A7", "#F0E442", "#000000"]
+    styles = list(representation_styles([f"r{j}" for j in range(16)]).values())
+    assert [colors.to_hex(s.colour).upper() for s in styles] == okabe_ito * 2
+    assert {(s.hatch, s.marker) for s in styles[:8]} == {("", "o")}
+    assert {(s.hatch, s.marker) for s in styles[8:]} == {("////", "s")}
+
+
+@pytest.mark.parametrize("k", [5, 49, 61])
+def test_a_style_does_not_depend_on_the_representations_after_it(k):
+    """A representation keeps its style when later ones join the store: a 61st representation recoloured the
+    first 60 (every colour drawn from 'turbo' at j / (k - 1))."""
+    names = [f"r{j}" for j in range(300)]
+    assert representation_styles(names[:k]) == {n: s for n, s in representation_styles(names).items()
+                                                if n in names[:k]}
 
 
 def _table_blocks(text):

@@ -19,7 +19,7 @@ import numpy as np
 
 from wordeval.report.compare import Comparison
 from wordeval.report.fmt import correlation_credit, correlation_name
-from wordeval.report.styles import representation_styles
+from wordeval.report.styles import representation_styles, text_colour
 from wordeval.visible_text import visible
 
 RC = {"svg.fonttype": "path", "svg.hashsalt": "wordeval", "figure.dpi": 100, "font.size": 9,
@@ -192,6 +192,13 @@ def heatmap_caption(comp: Comparison) -> str:
                 f"correlation table).")
     else:
         text = f"{text}, over {counts[0]} representations." if counts else f"{text}."
+    n_in = list(c.get("kinds", [])).count("intrinsic")
+    if 0 < n_in < len(c.get("tasks", [])):
+        n_ex = len(c["tasks"]) - n_in
+        benchmarks, tasks = f"benchmark{'s' * (n_in > 1)}", f"task{'s' * (n_ex > 1)}"
+        text += (f" The black lines part the {n_in} intrinsic {benchmarks}, in the first rows and columns, "
+                 f"from the {n_ex} extrinsic {tasks}: the blocks off the diagonal set a benchmark against a "
+                 f"downstream task.")
     # the figure's labels carry § as the table's do, and only the table's caption said what it meant
     flagged = [t for t in c.get("tasks", []) if t in (c.get("flagged") or ())]
     if flagged:
@@ -269,7 +276,7 @@ def rank_scatter(comp: Comparison, out: Path) -> list[Path]:
                 # neighbour); a shared point's label, which names several, in dark grey
                 dx, dy, ha = place
                 ax.annotate(text, (x, y), textcoords="offset points", xytext=(dx, dy), ha=ha, fontsize=8,
-                            color=styles[names[0]].colour if len(names) == 1 else "0.15")
+                            color=text_colour(styles[names[0]].colour) if len(names) == 1 else "0.15")
         if offsets is None:
             _legend_below(fig, ax, keys)
         ax.set_xlabel("mean rank over intrinsic tasks (1 = best, '=' shares a rank)")
@@ -322,28 +329,58 @@ def correlation_heatmap(comp: Comparison, out: Path) -> list[Path]:
         fig = _figure(figsize=(size + 1, size))
         # the colorbar and its label sit right of the axes, inside ``right``: 0.98 cut the label off the file,
         # and 0.35 in leaves room for one line of it, not the two of the label below
+        n_in = comp.correlation["kinds"].count("intrinsic")
+        blocks = 0 < n_in < len(names)
+        # the blocks' names above the axes push the title up by their line (0.15 in): it ran off the file
         fig.subplots_adjust(left=_margin(names, size + 1), bottom=_margin(names, size, slant=0.87),
-                            right=1 - 0.5 / (size + 1), top=0.94)
+                            right=1 - 0.5 / (size + 1), top=0.94 - (0.15 / size if blocks else 0.0))
         ax = fig.add_subplot()
         im = ax.imshow(np.ma.masked_invalid(mat), cmap="RdBu_r", vmin=-1, vmax=1)
         ax.set_xticks(range(len(names)), names, rotation=60, ha="right", fontsize=7)
         ax.set_yticks(range(len(names)), names, fontsize=7)
-        annotate = len(names) <= 12  # beyond, the numbers are unreadable (and in the report's table anyway)
-        for i in range(len(names) if annotate else 0):
+        size_pt = _cell_fontsize(ax, len(names), [f"{v:.2f}" for v in mat[np.isfinite(mat)]])
+        for i in range(len(names) if size_pt else 0):
             for j in range(len(names)):
                 if np.isfinite(mat[i, j]):
-                    ax.text(j, i, f"{mat[i, j]:.2f}", ha="center", va="center", fontsize=6,
+                    ax.text(j, i, f"{mat[i, j]:.2f}", ha="center", va="center", fontsize=size_pt,
                             color="white" if abs(mat[i, j]) > 0.6 else "black")
-        n_in = comp.correlation["kinds"].count("intrinsic")
-        if 0 < n_in < len(names):
+        if blocks:
             ax.axhline(n_in - 0.5, color="k", lw=1)
             ax.axvline(n_in - 0.5, color="k", lw=1)
+            # the blocks named over their columns: pasted alone, the figure's lines said nothing of what
+            # they part
+            for lo, hi, kind in ((0, n_in, "intrinsic"), (n_in, len(names), "extrinsic")):
+                ax.annotate(kind, ((lo + hi - 1) / 2, -0.5), textcoords="offset points", xytext=(0, 2),
+                            ha="center", va="bottom", fontsize=7, annotation_clip=False)
         # two lines: on one (43 characters, 4 in) it ran off the figure's top wherever long task names made
         # the axes, and so the colorbar, short (three tasks such as similarity/simlex999 on the 4-inch figure)
         fig.colorbar(im, ax=ax, shrink=0.7,
                      label=f"{correlation_name(comp.correlation['method'])}\nacross representations")
-        ax.set_title(f"Benchmark × task correlation{correlation_credit(comp.correlation['method'])}")
+        ax.set_title(f"Benchmark × task correlation{correlation_credit(comp.correlation['method'])}",
+                     pad=16 if blocks else 6)
         return _save(fig, out, "correlation_heatmap")
+
+
+CELL_PT = (9.0, 7.0)  # the heatmap's numbers: the figure's own text size at most, its tick labels' at least
+
+
+def _cell_fontsize(ax, n: int, texts: Sequence[str]) -> float | None:
+    """The largest size from ``CELL_PT`` at which every text fits inside its cell, with a margin, or None:
+    the numbers were drawn at 6 pt whatever the cells' size, 2 mm high on the printed 4-inch figure with
+    cells of 0.6 inch, and where 7 pt does not fit, the correlation table has them."""
+    if not texts:
+        return None
+    ax.apply_aspect()  # the square cells shrink the axes to fit: their size is known only after
+    fig_w, fig_h = (float(v) * 72.0 for v in ax.figure.get_size_inches())
+    pos = ax.get_position()
+    cell = min(pos.width * fig_w, pos.height * fig_h) / max(1, n)
+    size = CELL_PT[0]
+    while size >= CELL_PT[1]:
+        sizes = [_text_size(t, size) for t in set(texts)]
+        if max(w for w, _, _ in sizes) <= 0.8 * cell and max(h for _, h, _ in sizes) <= 0.6 * cell:
+            return size
+        size -= 0.5
+    return None
 
 
 def _mixes_candidate_sets(comp: Comparison, task: str) -> bool:
@@ -483,7 +520,8 @@ def task_bars(comp: Comparison, out: Path) -> list[Path]:
                 cell = comp.cells.get((rep, t["name"]))
                 if (text := no_bar_text(comp, rep, t["name"])) is not None:
                     # named: a representation without any bar has no entry in the legend
-                    missing.append((f"{label(rep)}: {text}", i + (j - (k - 1) / 2) * height, styles[rep].colour))
+                    missing.append((f"{label(rep)}: {text}", i + (j - (k - 1) / 2) * height,
+                                    text_colour(styles[rep].colour)))
                     continue
                 ci = cell["ci"] or [None, None]
                 lo = cell["value"] - ci[0] if ci[0] is not None else 0.0
@@ -495,8 +533,10 @@ def task_bars(comp: Comparison, out: Path) -> list[Path]:
                 # a hatch is drawn in the edge colour: white stripes over the fill, the outline itself not drawn
                 hatch = styles[rep].hatch
                 hatched = {"hatch": hatch, "edgecolor": "white", "linewidth": 0} if hatch else {}
+                # grey whiskers on a black bar: black ones vanished inside it
+                whisker = "0.6" if max(styles[rep].colour[:3]) < 0.2 else "black"
                 ax.barh(ys, vals, height=height * 0.9, xerr=np.array(errs).T, capsize=1.5, color=styles[rep].colour,
-                        label=label(rep), error_kw={"elinewidth": 0.6}, **hatched)
+                        label=label(rep), error_kw={"elinewidth": 0.6, "ecolor": whisker}, **hatched)
         ax.set_yticks(range(len(tasks)), ylabels, fontsize=7)
         ax.axvline(0, color="0.5", lw=0.6)
         ax.set_xlabel(f"score on each representation's own items ({level_text(comp.parameters)} CI)")
