@@ -22,7 +22,7 @@ _CSS = """
 body{font-family:system-ui,-apple-system,Segoe UI,Roboto,sans-serif;max-width:1400px;margin:2em auto;padding:0 1em;
 color:#222;line-height:1.45}
 table{border-collapse:collapse;margin:1em 0;font-size:.85em}th,td{border:1px solid #ccc;padding:.3em .5em;
-text-align:right;vertical-align:top}th:first-child,td:first-child{text-align:left}thead th{background:#f3f3f3}
+text-align:left;vertical-align:top}td.num{text-align:right}thead th{background:#f3f3f3}
 td.best{font-weight:bold}.ci{color:#777;font-size:.85em}.sig{color:#b00}.flag{color:#a60}figure{margin:1em 0}
 figure img{max-width:100%;border:1px solid #eee}pre{background:#f7f7f7;padding:.7em;overflow-x:auto;font-size:.8em}
 .note{color:#555;font-size:.9em}li{overflow-wrap:anywhere}.wide{overflow-x:auto}
@@ -65,12 +65,13 @@ def _results_part(comp: Comparison, reps: list[str], *, first: bool) -> str:
         for rep in reps:
             cell = comp.cells.get((rep, t["name"]))
             if cell is None:
-                cells.append("<td>—</td><td>—</td>")
+                cells.append("<td class='num'>—</td><td>—</td>")
                 continue
             best = tables.best_in_column(comp, t["name"]) == rep
             sig = f"<span class='sig'>*{esc(cell['mark'])}</span>" if best else ""
             flags = f"<span class='flag'>{esc(tables.cell_flags(cell))}</span>" if cell["flags"] else ""
-            cells.append(f"<td class='{'best' if best else ''}'>{esc(fmt_pm(cell['value'], cell['sd']))}{sig}{flags}"
+            score = esc(fmt_pm(cell['value'], cell['sd']))
+            cells.append(f"<td class='num{' best' if best else ''}'>{score}{sig}{flags}"
                          f"<br><span class='ci'>{esc(fmt_ci(cell['ci']))}</span></td>"
                          f"<td class='ci'>{esc(tables.coverage_text(cell, t['family']))}</td>")
         common = tables.common_text(t) if t["n_common"] is not None else "not compared"
@@ -123,8 +124,9 @@ def _corr_table(comp: Comparison) -> str:
     names = comp.correlation["tasks"]
     label = lambda n: esc(tables.correlation_label(comp, n))  # noqa: E731
     head = "".join(f"<th>{label(n)}</th>" for n in names)
+    entry = lambda i, j: esc(tables.correlation_entry(comp, i, j))  # noqa: E731
     rows = "".join(f"<tr><td>{label(n)}</td>" + "".join(
-        f"<td>{esc(tables.correlation_entry(comp, i, j))}</td>" for j in range(len(names))) + "</tr>"
+        f"<td class='num'>{entry(i, j)}</td>" for j in range(len(names))) + "</tr>"
         for i, n in enumerate(names))
     return (f"<p class='note'>{esc(tables.correlation_caption(comp))}</p>"
             + _table(f"<tr><th></th>{head}</tr>", rows))

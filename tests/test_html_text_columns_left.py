@@ -1,0 +1,72 @@
+"""report.html right-aligned every column but the first: a ranking, a test or a τ cell wrapped onto several
+lines ragged on the left, hard to read. Text columns are left-aligned now, numbers still right-aligned."""
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+
+import pytest
+
+from tests.test_report_heatmap_legible import _comparison
+from wordeval.report import html
+
+
+class _Cells(HTMLParser):
+    """Each <td>'s class and text, in document order."""
+
+    def __init__(self):
+        super().__init__()
+        self.cells: list[tuple[str, str]] = []
+        self._open = False
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "td":
+            self.cells.append((dict(attrs).get("class") or "", ""))
+            self._open = True
+
+    def handle_endtag(self, tag):
+        self._open = self._open and tag != "td"
+
+    def handle_data(self, data):
+        if self._open:
+            cls, text = self.cells[-1]
+            self.cells[-1] = (cls, text + data)
+
+
+def _alignment(cls: str) -> str:
+    """As _CSS lays a <td> out: its rules are checked below, so the classes tell the alignment."""
+    return "right" if "num" in cls.split() else "left"
+
+
+def _cells(fragment: str) -> list[tuple[str, str]]:
+    parser = _Cells()
+    parser.feed(fragment)
+    return [(_alignment(cls), text) for cls, text in parser.cells]
+
+
+def test_the_stylesheet_aligns_cells_left_and_numbers_right():
+    css = html._CSS.replace("\n", "")
+    assert re.search(r"th,td\{[^}]*text-align:left", css)
+    assert "td.num{text-align:right}" in css
+
+
+@pytest.fixture(scope="module")
+def comp():
+    return _comparison(3, 2)
+
+
+@pytest.mark.parametrize("table", ["_rankings_table", "_tau_table"])
+def test_rankings_tests_and_tau_cells_are_left_aligned(comp, table):
+    cells = _cells(getattr(html, table)(comp))
+    assert cells and all(align == "left" for align, _ in cells), cells
+    assert any(len(text.split()) > 3 for _, text in cells)  # the wrapped text the change is for
+
+
+def test_scores_and_correlations_stay_right_aligned(comp):
+    """Oracle: a cell is a number where its text is one ('0.83 ± 0.01', '-0.40', '—' standing for one)."""
+    number = re.compile(r"^[−-]?\d+\.\d+")
+    for fragment in (html._results_table(comp), html._corr_table(comp)):
+        cells = _cells(fragment)
+        numeric = [align for align, text in cells if number.match(text) or text == "—"]
+        assert numeric and set(numeric) == {"right"}
+        assert {align for align, text in cells if re.match(r"^[a-z]", text)} == {"left"}  # names, coverage
