@@ -455,10 +455,12 @@ def test_the_rank_scatter_draws_representations_at_the_same_ranks_as_one_labelle
     labels = {t.get_text(): t for t in ax.texts if isinstance(t, Annotation)}
     assert sorted(labels) == ["A, B", "C"]
     # one marker per representation (test_rank_scatter_coinciding_points: side by side, each visible); a lone
-    # point's label in its marker's colour
+    # point's label in its marker's colour, darkened (its hue kept) to be legible on white (styles.text_colour)
+    from wordeval.report.styles import text_colour
+
     markers = {c.get_label(): c for c in ax.collections}
     assert sorted(markers) == ["A", "B", "C"]
-    assert tuple(labels["C"].get_color()) == tuple(markers["C"].get_facecolor()[0])
+    assert tuple(labels["C"].get_color()) == tuple(text_colour(markers["C"].get_facecolor()[0]))
 
 
 def test_correction_none_is_never_described_as_a_correction(tmp_path):
