@@ -225,6 +225,19 @@ def as_requested(meta: dict, request: tuple[str, Any] | None) -> dict:
                            "corpus_source": source.source, **source.provenance()}}
 
 
+def with_fixed(parameters: dict) -> dict:
+    """``parameters`` with the settings its builder fixes (``builder_settings``) under ``fixed``. An entry
+    written before records held them gets them only where its builder version is the current one: an older
+    version may have trained with other settings, and a record claiming today's would misstate them."""
+    from wordeval.embeddings.builder_settings import fixed_settings
+
+    builder = parameters.get("builder")
+    if "fixed" in parameters or parameters.get("builder_version") != BUILDER_VERSIONS.get(builder):
+        return parameters
+    fixed = fixed_settings(str(builder))
+    return parameters if fixed is None else {**parameters, "fixed": fixed}
+
+
 def verify_files(folder: Path, meta: dict, *, required: bool) -> None:
     """InputFormatError where the files differ from the checksums ``meta`` records. ``required``: a cache
     entry; one without checksums (written by a wordeval before they were recorded) cannot be told from a
@@ -256,6 +269,7 @@ def load_built(folder: str | os.PathLike, *, name: str | None = None,
         raise InputFormatError(folder / "meta.json", 1, f'an object with "format": "{BUILT_FORMAT}"')
     verify_files(folder, meta, required=cached)
     meta = as_requested(meta, request)
+    meta = {**meta, "parameters": with_fixed(meta["parameters"])}
     try:
         vectors = np.load(folder / "vectors.npy", allow_pickle=False)
     except ValueError as exc:
@@ -399,8 +413,8 @@ def build(builder: str, *, corpus: str = "news", name: str | None = None, cache:
     _check_finite(builder, params, vectors)
     seconds, cpu_seconds = time.perf_counter() - started, time.process_time() - cpu_started
     versions = _versions(builder)  # once: it asks git for the revision
-    parameters = {"builder": builder, "builder_version": BUILDER_VERSIONS[builder], **params,
-                  **corpus_data.describe(), "vocab_size": len(words), "trained_with": versions}
+    parameters = with_fixed({"builder": builder, "builder_version": BUILDER_VERSIONS[builder], **params,
+                             **corpus_data.describe(), "vocab_size": len(words), "trained_with": versions})
     if "device" in extra:  # device=auto (GloVe's default, in the cache key) names no device: the rounding moves
         parameters["trained_on"] = extra["device"]
     meta = {"format": BUILT_FORMAT, "builder": builder, "spec": spec, "name": None, "parameters": parameters,

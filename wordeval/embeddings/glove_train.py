@@ -44,6 +44,8 @@ def train_glove(counts: sp.spmatrix, *, dim: int = 100, epochs: int = 20, x_max:
     """
     import torch
 
+    from wordeval.embeddings.builder_settings import GLOVE_ADAGRAD_START, GLOVE_INIT_HALF_WIDTH
+
     if dim < 1 or epochs < 1 or batch_size < 1:
         raise ConfigError("glove: dim, epochs and batch_size must be positive integers")
     if not (x_max > 0 and alpha > 0 and lr > 0):
@@ -66,10 +68,10 @@ def train_glove(counts: sp.spmatrix, *, dim: int = 100, epochs: int = 20, x_max:
         gen = torch.Generator(device="cpu").manual_seed(int(seed))
         # W and C in one table, each row with its bias and a constant 1 placed so that a single dot
         # product gives w_i.c_j + b_i + b~_j:  word row [w, b, 1], context row [c, 1, b~]
-        params = ((torch.rand(2 * vocab, dim + 2, generator=gen) - 0.5) / dim).to(dev)
+        params = ((torch.rand(2 * vocab, dim + 2, generator=gen) - GLOVE_INIT_HALF_WIDTH) / dim).to(dev)
         params[:vocab, dim + 1] = 1.0
         params[vocab:, dim] = 1.0
-        gradsq = torch.ones_like(params)
+        gradsq = torch.full_like(params, GLOVE_ADAGRAD_START)
         summed = torch.zeros_like(params)
         n = rows.numel()
         losses: list[float] = []

@@ -13,6 +13,7 @@ from __future__ import annotations
 import numpy as np
 import scipy.sparse as sp
 
+from wordeval.embeddings.builder_settings import SVD_N_ITER, SVD_N_OVERSAMPLES
 from wordeval.errors import ConfigError
 
 
@@ -49,7 +50,7 @@ def ppmi_matrix(counts: sp.spmatrix, *, alpha: float = 0.75, shift: float = 1.0)
 
 
 def svd_embedding(matrix: sp.spmatrix, *, dim: int, eig: float = 0.5, seed: int = 0,
-                  n_iter: int = 7) -> tuple[np.ndarray, np.ndarray]:
+                  n_iter: int = SVD_N_ITER) -> tuple[np.ndarray, np.ndarray]:
     """Word vectors ``U_d S_d^eig`` of a truncated SVD (a randomized SVD whose result does not depend on
     the BLAS thread count, see ``stable_svd``; signs fixed by ``svd_flip`` so a seed gives the same
     vectors). Returns ``(vectors float32, singular values)``."""
@@ -59,7 +60,7 @@ def svd_embedding(matrix: sp.spmatrix, *, dim: int, eig: float = 0.5, seed: int 
 
     if dim < 1 or dim >= min(matrix.shape):
         raise ConfigError(f"dim={dim}: expected 1 <= dim < {min(matrix.shape)} (the vocabulary size)")
-    u, s, vt = randomized_svd(matrix, dim, n_iter=n_iter, seed=seed)
+    u, s, vt = randomized_svd(matrix, dim, n_iter=n_iter, n_oversamples=SVD_N_OVERSAMPLES, seed=seed)
     u, _ = svd_flip(u, vt)
     with np.errstate(over="ignore", invalid="ignore"):  # an overflow is refused, with its options, by the builder
         return (u * s ** eig).astype(np.float32), s

@@ -21,6 +21,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from wordeval.embeddings.builder_settings import SVD_N_ITER, SVD_N_OVERSAMPLES
+
 _EPS = np.finfo(np.float64).eps
 
 
@@ -105,7 +107,8 @@ def symmetric_eigh(matrix: np.ndarray, *, max_sweeps: int = 60) -> tuple[np.ndar
     return values[order], vectors[:, order]
 
 
-def randomized_svd(matrix, n_components: int, *, n_iter: int = 7, n_oversamples: int = 10,
+def randomized_svd(matrix, n_components: int, *, n_iter: int = SVD_N_ITER,
+                   n_oversamples: int = SVD_N_OVERSAMPLES,
                    seed: int = 0) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """``(U, s, Vt)`` of the ``n_components`` largest singular triplets of a sparse or dense matrix,
     signs not yet fixed. The random test matrix is the one sklearn draws for the same seed."""

@@ -9,6 +9,7 @@ from typing import Iterable, Sequence
 
 import numpy as np
 
+from wordeval.embeddings.builder_settings import SVD_N_ITER, SVD_N_OVERSAMPLES, TFIDF
 from wordeval.errors import ConfigError
 
 
@@ -33,12 +34,13 @@ def tfidf_lsa(documents: Iterable[Sequence[str]], vocabulary: Sequence[str], *, 
         raise ConfigError(f"dim={dim}: expected 1 <= dim < min(documents={len(docs)}, vocabulary={len(vocabulary)})")
     # documents are already tokenised: identity analyzer, no re-tokenising or lowercasing by sklearn
     vectorizer = TfidfVectorizer(analyzer=_identity, vocabulary={w: i for i, w in enumerate(vocabulary)},
-                                 sublinear_tf=sublinear_tf, dtype=np.float64)
+                                 sublinear_tf=sublinear_tf, dtype=np.float64, **TFIDF)
     x = vectorizer.fit_transform(docs)
     # not sklearn's TruncatedSVD: its LAPACK steps made the vectors depend on the BLAS thread count.
     # The same decomposition as TruncatedSVD(algorithm="randomized", n_iter=7), of the transposed
     # (terms x documents) matrix as it does, signs fixed on the term side as it does.
-    terms, s, docs_t = randomized_svd(x.T, dim, n_iter=7, seed=seed)
+    terms, s, docs_t = randomized_svd(x.T, dim, n_iter=SVD_N_ITER, n_oversamples=SVD_N_OVERSAMPLES,
+                                      seed=seed)
     _, components = svd_flip(docs_t.T, terms.T, u_based_decision=False)
     with np.errstate(over="ignore", invalid="ignore"):  # an overflow is refused, with its options, by the builder
         return (components.T * s ** eig).astype(np.float32)

@@ -37,9 +37,11 @@ def _train(sentences, vocabulary, *, dim, window, sg, negative, sample, epochs, 
            workers) -> tuple[list[str], np.ndarray]:
     from gensim.models import Word2Vec
 
+    from wordeval.embeddings.builder_settings import WORD2VEC_GENSIM, WORD2VEC_WORKERS
+
     model = Word2Vec(vector_size=dim, window=window, min_count=min_count, sg=int(bool(sg)), negative=negative,
-                     hs=0, sample=sample, seed=0 if seed is None else seed,
-                     workers=1 if seed is not None else max(1, workers))
+                     sample=sample, seed=0 if seed is None else seed,
+                     workers=WORD2VEC_WORKERS if seed is not None else max(1, workers), **WORD2VEC_GENSIM)
     # lists, not generators: gensim iterates once to build the vocabulary and once per epoch
     sentences = _gensim_sized(sentences)
     model.build_vocab(sentences)
@@ -57,6 +59,10 @@ def _gensim_sized(sentences) -> list[list[str]]:
     length. gensim trains on a sentence's first 10,000 words and drops the rest without a word: a corpus line
     holding a whole document (a file of one document per line) left the words of its tail at their random
     initial vectors. The pieces are what gensim's own LineSentence makes of such a line."""
-    from gensim.models.word2vec import MAX_WORDS_IN_BATCH as most
+    from gensim.models.word2vec import MAX_WORDS_IN_BATCH
 
+    from wordeval.embeddings.builder_settings import WORD2VEC_SENTENCE_PIECE as most
+
+    if most > MAX_WORDS_IN_BATCH:  # the record would name pieces that gensim cut short again
+        raise RuntimeError(f"gensim trains on {MAX_WORDS_IN_BATCH} words of a sentence, fewer than {most}")
     return [list(s[i:i + most]) for s in sentences for i in range(0, max(len(s), 1), most)]
