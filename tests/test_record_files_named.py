@@ -67,7 +67,26 @@ def test_a_report_file_of_skips_alone_is_read_and_compare_names_it(tmp_path):
     assert wordeval.load_records(str(tmp_path / "results.json")) == ([], [skip])
     with pytest.raises(ConfigError) as err:
         wordeval.compare(str(tmp_path / "results.json"))
-    assert str(err.value) == f"nothing to compare: no result records in {tmp_path / 'results.json'}"
+    assert str(err.value) == (f"nothing to compare: no result records in {tmp_path / 'results.json'}; they "
+                              f"record 1 skipped cell(s): similarity/rg65 on a (first reason: rg65: not here)")
+
+
+def test_compare_of_a_store_whose_every_cell_was_skipped_names_the_cells_as_the_command_does(tmp_path, capsys):
+    """wordeval.compare named the store alone ('no result records in R'), where the compare command named the
+    skipped cells and the first reason; both now say the same line (the command adds its prefix)."""
+    from wordeval.cli import main
+    from wordeval.results.store import ResultStore
+
+    with ResultStore(tmp_path / "R") as store:
+        store.put_task_skipped("similarity/rg65", ["glove", "mine"], "rg65: no source could provide the files")
+    with pytest.raises(ConfigError) as err:
+        wordeval.compare(str(tmp_path / "R"))
+    assert str(err.value) == (f"nothing to compare: no result records in {tmp_path / 'R'}; they record 2 skipped "
+                              f"cell(s): similarity/rg65 on glove, similarity/rg65 on mine (first reason: rg65: no "
+                              f"source could provide the files)")
+    capsys.readouterr()
+    assert main(["--quiet", "compare", str(tmp_path / "R")]) == 2
+    assert capsys.readouterr().err.strip() == f"wordeval: error: {err.value}"
 
 
 def test_compare_of_an_empty_store_names_the_store(tmp_path):

@@ -52,16 +52,14 @@ def compare(results, **kwargs):
         raise TypeError(f"compare() got an unexpected keyword argument {unknown[0]!r}")
     check_arguments(**kwargs)  # a wrong value is said before the stores are read, not after
     records, skipped = load_records(results)
-    if not records:  # "nothing to compare: no result records" named none of the stores that held none
+    if not records:  # named the stores, not the cells they skipped and why, as the compare command does
         import os
 
         from wordeval.errors import ConfigError
-        from wordeval.results.store import in_creation_clause
+        from wordeval.results.no_records import nothing_to
 
         given = [results] if isinstance(results, (str, os.PathLike)) else list(results)
-        named = [os.fspath(s) for s in given if isinstance(s, (str, os.PathLike))]
-        raise ConfigError(f"nothing to compare: no result records{' in ' + ', '.join(named) if named else ''}"
-                          + in_creation_clause(named))
+        raise ConfigError(nothing_to("compare", given, skipped))
     return _compare(records, skipped=kwargs.pop("skipped", skipped), **kwargs)
 
 

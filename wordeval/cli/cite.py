@@ -15,17 +15,16 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     import json
 
-    from wordeval.cli.compare import skipped_clause
     from wordeval.errors import ConfigError
     from wordeval.report.bibtex import collect_entries, references_bib
-    from wordeval.results.store import in_creation_clause, load_records
+    from wordeval.results.no_records import nothing_to
+    from wordeval.results.store import load_records
 
     from wordeval.report.compare import compare
 
     records, skipped = load_records(args.results)
     if not records:
-        raise ConfigError("nothing to cite: no result records in " + ", ".join(map(str, args.results))
-                          + skipped_clause(skipped) + in_creation_clause(args.results))
+        raise ConfigError(nothing_to("cite", args.results, skipped))
     # the comparison a default report makes of these records: its statistics are cited only where it ran
     # them (guessed from the records before, cite named McNemar's test or Holm's correction for a set with
     # a single representation, where no test runs), and its records are the ones the report keeps

@@ -40,40 +40,14 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 def build(args: argparse.Namespace, *, progress: bool = False):
     from wordeval.report.compare import compare
-    from wordeval.results.store import in_creation_clause, load_records
+    from wordeval.results.no_records import nothing_to
+    from wordeval.results.store import load_records
 
     records, skipped = load_records(args.results)
     if not records:
-        raise ConfigError(f"nothing to compare: no result records in {', '.join(map(str, args.results))}"
-                          + skipped_clause(skipped) + in_creation_clause(args.results))
+        raise ConfigError(nothing_to("compare", args.results, skipped))
     return compare(records, skipped=skipped, n_boot=args.n_boot, seed=args.seed, method=args.correlation,
                    alpha=args.alpha, correction=args.correction, progress=progress)
-
-
-def skipped_clause(skipped) -> str:
-    """What the inputs say instead of records: the tasks they skipped, and the first reason (a store whose every
-    task was skipped said only 'no result records')."""
-    # cells a run planned and did not store are no skips: called 'skipped cell(s)', a killed run's cells read
-    # as if the data or the representation had ruled them out
-    pending = [s for s in skipped if s.get("state") in ("in progress", "not computed")]
-    said = [s for s in skipped if s not in pending]
-    parts = []
-    if pending:
-        counts = {state: sum(len(s.get("seeds") or [0]) for s in pending if s["state"] == state)
-                  for state in ("in progress", "not computed")}
-        states = ", ".join(f"{n} {state}" for state, n in counts.items() if n)
-        parts.append(f"{sum(counts.values())} planned cell-seed(s) not stored ({states}): {_cells_and_reason(pending)}")
-    if said:
-        parts.append(f"{len({(s.get('task'), s.get('embedding')) for s in said})} skipped cell(s): "
-                     f"{_cells_and_reason(said)}")
-    hint = "; wordeval status STORE lists its runs and cells" if pending else ""
-    return f"; they record {' and '.join(parts)}{hint}" if parts else ""
-
-
-def _cells_and_reason(entries) -> str:
-    cells = sorted({f"{s.get('task')} on {s.get('embedding')}" for s in entries})
-    more = f" and {len(cells) - 3} more" if len(cells) > 3 else ""
-    return f"{', '.join(cells[:3])}{more} (first reason: {' '.join(str(entries[0].get('reason', '')).split())})"
 
 
 def text_report(comp) -> str:
