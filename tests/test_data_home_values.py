@@ -20,7 +20,7 @@ RG65 = Path("word-sim/faruqui/EN-RG-65.txt")
 
 @pytest.mark.parametrize("value", ["", "  ", [""], ["/tmp", ""]])
 def test_an_empty_data_home_is_an_error_not_the_current_folder(value):
-    with pytest.raises(ConfigError, match="^--data-home: an empty path"):
+    with pytest.raises(ConfigError, match="^data_home: an empty path"):
         data_homes(value)
 
 

@@ -97,11 +97,12 @@ def _folder_cut_by_pathsep(item: str) -> str | None:
     return None
 
 
-def data_homes(explicit=None) -> list[Path]:
+def data_homes(explicit=None, *, option: str = "data_home") -> list[Path]:
     """Every data home, in the order they are tried: the explicit ones (a path or a list of paths, e.g. from
     repeated ``--data-home``) or else ``WORDEVAL_DATA`` split on ``os.pathsep``; ``NO_DATA_HOMES`` is none,
     whatever ``WORDEVAL_DATA`` says. Each dataset is taken from the first home that has its files. A home that
-    does not exist is an error, not a silent skip."""
+    does not exist is an error, not a silent skip. ``option``: how the errors name the explicit ones (the CLI
+    passes ``--data-home``; a Python caller gave ``data_home``)."""
     from wordeval.errors import ConfigError, MissingFileError
 
     if explicit is None or explicit == []:
@@ -110,7 +111,7 @@ def data_homes(explicit=None) -> list[Path]:
     else:
         is_list = isinstance(explicit, (list, tuple))
         items = list(explicit) if is_list else [path_argument(explicit, "data_home")]
-        origin = "--data-home"
+        origin = option
     out = []
     for item in items:
         path_argument(item, "data_home")
@@ -123,12 +124,20 @@ def data_homes(explicit=None) -> list[Path]:
             if cut is not None:
                 raise ConfigError(f"WORDEVAL_DATA: {cut} is a folder whose name holds {os.pathsep!r}, the "
                                   f"separator of WORDEVAL_DATA's list, which read it as the data homes "
-                                  f"{cut.split(os.pathsep)}; give it with --data-home (repeatable), or through "
+                                  f"{cut.split(os.pathsep)}; give it with {_several(option)}, or through "
                                   f"a symlink whose path has no {os.pathsep!r}")
             raise MissingFileError(f"{path}: data home ({origin}) does not exist or is not a folder")
         if path not in out:
             out.append(path)
     return out
+
+
+def _several(option: str) -> str:
+    """How a caller gives several data homes: the CLI's repeated option; where WORDEVAL_DATA is read below a
+    library call (``datasets list``'s too), the caller may be either."""
+    if option.startswith("--"):
+        return f"{option} (repeatable)"
+    return f"--data-home (repeatable) or {option}=[...] in Python"
 
 
 def _absolute_cache_variable(value: str) -> Path:

@@ -199,11 +199,14 @@ def _task_items(tasks) -> list[tuple[Any, dict]]:
 def plan(representations: Sequence, tasks: Iterable, *, seeds: Sequence[int] = (0,), data_home=None,
          strict_config: bool = True, intersection: bool = False, restrict_vocab: int | None = None,
          common_vocabulary: bool = False, keep_going: bool = False, progress: bool = False,
-         load_options: Mapping[str, Any] | None = None) -> Plan:
+         load_options: Mapping[str, Any] | None = None,
+         option_names: Mapping[str, str] | None = None) -> Plan:
     """Everything checked, every dataset loaded; see the module docstring. ``tasks`` holds names, spec
     paths, Tasks, or ``(task, config)`` pairs. Extrinsic tasks run once per seed; intrinsic tasks (whose
     seed moves only the bootstrap CI) once, with the first seed. ``load_options``: how every representation's
-    files are read (``evaluation.LOAD_OPTIONS``; a ``Representation``'s own ``options`` win)."""
+    files are read (``evaluation.LOAD_OPTIONS``; a ``Representation``'s own ``options`` win).
+    ``option_names``: keyword -> the name its errors give it (the CLI's ``--data-home``...; default the
+    keyword, which is what a Python caller gave)."""
     from wordeval.options import MAX_SEED, integer, typed
     from wordeval.paths import data_homes
     from wordeval.tasks.task import get_task
@@ -240,7 +243,10 @@ def plan(representations: Sequence, tasks: Iterable, *, seeds: Sequence[int] = (
         raise ConfigError("at least one seed is needed")
     if len(set(seeds)) != len(seeds):
         raise ConfigError(f"seeds must be distinct, got {seeds}")
-    data_homes(data_home)  # a data home that does not exist is a user error, now
+    named_as = {**{k: k for k in ("data_home", "intersection", "common_vocabulary", "restrict_vocab", "oov")},
+                "seed": "seed in seeds", **(option_names or {})}
+    # a data home that does not exist is a user error, now
+    data_homes(data_home, option=named_as["data_home"])
     for r in representations:
         if not isinstance(r, (str, Representation)):
             raise ConfigError(f"representations: specs (an id, a file, LABEL=SPEC), got a {type(r).__name__}; "
@@ -278,15 +284,16 @@ def plan(representations: Sequence, tasks: Iterable, *, seeds: Sequence[int] = (
         t = get_task(task)
         if intersection and t.family in ("similarity", "analogy", "sts"):
             if cfg.get("oov") == "penalize":  # it was replaced without a word
-                raise ConfigError(f"{task}: --intersection scores the items every representation covers and "
-                                  "--oov penalize every item, the uncovered as worst: ask for one of them")
+                raise ConfigError(f"{task}: {named_as['intersection']} scores the items every "
+                                  f"representation covers and {named_as['oov']} penalize every item, the "
+                                  f"uncovered as worst: ask for one of them")
             cfg = {**cfg, "oov": "intersection"}
         if common_vocabulary and t.family == "analogy":
             cfg = {**cfg, "candidates": "common"}
         if restrict_vocab is not None and t.family in ("similarity", "analogy"):
             n = restrict_vocab
             if cfg.get("restrict_vocab") not in (None, n):  # it was replaced without a word
-                raise ConfigError(f"{task}: --restrict-vocab {n} and restrict_vocab = "
+                raise ConfigError(f"{task}: {named_as['restrict_vocab']} {n} and restrict_vocab = "
                                   f"{cfg['restrict_vocab']!r} ask for two candidate sets: give one")
             cfg = {**cfg, "restrict_vocab": n}
         checked = t.validate_config({k: v for k, v in cfg.items() if k != "oov"} if cfg.get("oov") == "intersection"
@@ -301,7 +308,8 @@ def plan(representations: Sequence, tasks: Iterable, *, seeds: Sequence[int] = (
         last = max(seeds) + int(cfg.get("n_seeds") or 1) - 1
         if last > MAX_SEED:
             raise ConfigError(f"{t.name}: seed {last} (the last seed it trains) is above {MAX_SEED}, the "
-                              f"largest seed numpy and scikit-learn take: choose a smaller --seed")
+                              f"largest seed numpy and scikit-learn take: choose a smaller "
+                              f"{named_as['seed']}")
     names = [t.name for t, _ in resolved]
     if len(set(names)) != len(names):
         twice = next(n for n in names if names.count(n) > 1)
@@ -319,19 +327,21 @@ def plan(representations: Sequence, tasks: Iterable, *, seeds: Sequence[int] = (
     grouped = intersection or common_vocabulary or any(
         c.get("oov") == "intersection" or c.get("candidates") == "common" for _, c in resolved)  # also by --set
     if grouped and len(reps) < 2:
-        raise ConfigError("--intersection and --common-vocab need at least two representations (so do "
-                          "oov = \"intersection\" and candidates = \"common\")")
+        raise ConfigError(f"{named_as['intersection']} and {named_as['common_vocabulary']} need at least "
+                          "two representations (so do oov = \"intersection\" and candidates = \"common\")")
     if restrict_vocab is not None and not any(t.family in ("similarity", "analogy") for t, _ in resolved):
         # STS and QVEC read every row: on them alone it was accepted and changed nothing
-        raise ConfigError("--restrict-vocab limits the rows of similarity and analogy tasks, and none is asked "
-                          "for (STS and QVEC read every row of the vocabulary)")
+        raise ConfigError(f"{named_as['restrict_vocab']} limits the rows of similarity and analogy tasks, "
+                          "and none is asked for (STS and QVEC read every row of the vocabulary)")
     if common_vocabulary and not any(t.family == "analogy" for t, _ in resolved):
         # it restricts analogy candidates only; on similarity alone it was accepted and changed nothing
-        raise ConfigError("--common-vocab restricts the candidates of analogy tasks, and none is asked for "
-                          "(--intersection scores similarity on the pairs every representation covers)")
+        raise ConfigError(f"{named_as['common_vocabulary']} restricts the candidates of analogy tasks, and "
+                          f"none is asked for ({named_as['intersection']} scores similarity on the pairs "
+                          f"every representation covers)")
     if intersection and not any(t.family in ("similarity", "analogy", "sts") for t, _ in resolved):
         # applied to similarity, analogy and STS only: elsewhere it changed nothing
-        raise ConfigError("--intersection applies to similarity, analogy and STS tasks, and none is asked for")
+        raise ConfigError(f"{named_as['intersection']} applies to similarity, analogy and STS tasks, and "
+                          f"none is asked for")
     datasets, skipped = {}, []
     iterator = resolved
     if progress:

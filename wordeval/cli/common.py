@@ -99,6 +99,11 @@ def _is_format(text: str) -> bool:
 
 
 # intrinsic and extrinsic print the records of their cells (evaluate_and_print), run its summary
+# how plan()'s errors name its keywords here: a Python caller reads the keyword it gave (data_home...)
+PLAN_OPTION_NAMES = {"data_home": "--data-home", "intersection": "--intersection",
+                     "common_vocabulary": "--common-vocab", "restrict_vocab": "--restrict-vocab", "oov": "--oov",
+                     "seed": "--seed"}
+
 RECORDS_JSON_HELP = "print the records of the run's cells as a JSON list on stdout, instead of the table"
 
 

@@ -120,7 +120,7 @@ def _verify(args) -> int:
     from wordeval.errors import WordevalError
     from wordeval.paths import data_homes
 
-    data_homes(args.data_home)  # a home that is not there is the user's error (2), not every dataset "skipped"
+    data_homes(args.data_home, option="--data-home")  # a home that is not there is the user's error (2), not every dataset "skipped"
     specs = [get_spec(n) for n in args.names] if args.names else all_specs()
     failed = missing = 0
     for spec in specs:
@@ -232,6 +232,9 @@ def _no_spec_files(args) -> None:
 
 def run(args, *, progress: bool = True) -> int:
     args.data_home = (args.data_home or []) + (getattr(args, "action_data_home", None) or []) or None
+    if args.data_home:  # checked here under the option's name: the library's checks name its keyword
+        from wordeval.paths import data_homes
+        data_homes(args.data_home, option="--data-home")
     if args.action != "check":
         _no_spec_files(args)
     if args.action == "fetch":  # download bars as the other commands show them: not with -q, nor into a log

@@ -9,7 +9,7 @@ from __future__ import annotations
 import argparse
 import math
 
-from wordeval.cli.common import RECORDS_JSON_HELP, add_representations, add_run_options
+from wordeval.cli.common import PLAN_OPTION_NAMES, RECORDS_JSON_HELP, add_representations, add_run_options
 from wordeval.options import cli_type, integer
 
 INTRINSIC_FAMILIES = ("similarity", "analogy", "sts", "qvec", "qvec-cca")
@@ -169,7 +169,8 @@ def evaluate_and_print(args, tasks, families, kind: str, *, progress: bool, conf
     prepare_outputs(args)
     p = plan(reps, items, seeds=seeds_of(args, 1), data_home=args.data_home, strict_config=False,
              intersection=getattr(args, "intersection", False),
-             common_vocabulary=getattr(args, "common_vocab", False), keep_going=args.keep_going, progress=progress)
+             common_vocabulary=getattr(args, "common_vocab", False), keep_going=args.keep_going, progress=progress,
+             option_names=PLAN_OPTION_NAMES)
     cache = load_before_store(p, keep_going=args.keep_going)
     open_outputs(args)
     # registered as `run` registers: one killed midway was silent (compare averaged the seeds it had stored), and

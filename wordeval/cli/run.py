@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import argparse
 
-from wordeval.cli.common import add_representations, add_run_options
+from wordeval.cli.common import PLAN_OPTION_NAMES, add_representations, add_run_options
 from wordeval.options import cli_type, integer
 
 
@@ -78,5 +78,5 @@ def run(args: argparse.Namespace, *, progress: bool = True) -> int:
     p = plan(reps, tasks, seeds=seeds_of(args, default_seeds), data_home=args.data_home,
              strict_config=False, intersection=args.intersection, restrict_vocab=args.restrict_vocab,
              common_vocabulary=args.common_vocab,
-             keep_going=args.keep_going, progress=progress)
+             keep_going=args.keep_going, progress=progress, option_names=PLAN_OPTION_NAMES)
     return execute_plan(p, args, progress=progress)

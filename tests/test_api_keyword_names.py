@@ -1,0 +1,82 @@
+"""A Python caller's errors name the keyword argument it gave, not the command line's option for it:
+``wordeval.evaluate(..., data_home="/nonexist")`` said "data home (--data-home) does not exist", and
+``wordeval.run(..., intersection=True)`` "--intersection applies to ...". The commands still name their
+options (tests/test_data_home_values.py, tests/test_cli_task_options.py, tests/test_cli_intrinsic.py)."""
+from __future__ import annotations
+
+import os
+
+import pytest
+
+import wordeval
+from wordeval.cli import main
+from wordeval.errors import ConfigError, MissingFileError, WordevalError
+from wordeval.paths import data_homes
+
+VECTORS = "cat 0.1 0.2\ndog 0.3 0.1\nking 0.5 0.4\nqueen 0.2 0.6\n"
+
+
+def test_evaluate_names_data_home_for_a_data_home_that_is_not_there(tmp_path, capsys):
+    missing = tmp_path / "nonexist"
+    with pytest.raises(MissingFileError) as err:
+        wordeval.evaluate({"cat": [0.1, 0.2], "dog": [0.3, 0.1]}, "similarity/ws353", name="tiny",
+                          data_home=str(missing))
+    assert str(err.value) == f"{missing}: data home (data_home) does not exist or is not a folder"
+    (tmp_path / "v.txt").write_text(VECTORS, encoding="utf-8")
+    assert main(["--quiet", "run", str(tmp_path / "v.txt"), "--tasks", "similarity/ws353", "--data-home",
+                 str(missing), "--out", str(tmp_path / "out")]) == 2
+    cli = str(err.value).replace("(data_home)", "(--data-home)")
+    assert capsys.readouterr().err.strip() == f"wordeval: error: {cli}"
+
+
+def test_an_empty_data_home_is_named_as_given(capsys):
+    with pytest.raises(ConfigError, match="^data_home: an empty path"):
+        data_homes("")
+    assert main(["--quiet", "datasets", "--data-home", "", "verify", "rg65"]) == 2
+    assert capsys.readouterr().err.strip().startswith("wordeval: error: --data-home: an empty path")
+
+
+@pytest.mark.skipif(os.pathsep != ":", reason="a ':' in a folder name is POSIX's case")
+def test_a_data_home_cut_by_the_separator_is_given_as_a_list_in_python(tmp_path, monkeypatch):
+    home = tmp_path / "data:home"
+    home.mkdir()
+    monkeypatch.setenv("WORDEVAL_DATA", f"{tmp_path}:{home}")
+    with pytest.raises(ConfigError) as err:
+        data_homes()
+    assert "give it with --data-home (repeatable) or data_home=[...] in Python" in str(err.value)
+
+
+@pytest.mark.parametrize("kwargs, reps, task, message", [
+    ({"data_home": "{tmp}/nonexist"}, 1, "similarity/ws353",
+     "{tmp}/nonexist: data home (data_home) does not exist or is not a folder"),
+    ({"intersection": True}, 2, "ner/conll2003",
+     "intersection applies to similarity, analogy and STS tasks, and none is asked for"),
+    ({"common_vocabulary": True}, 1, "analogy/google",
+     "intersection and common_vocabulary need at least two representations"),
+    ({"common_vocabulary": True}, 2, "similarity/ws353",
+     "common_vocabulary restricts the candidates of analogy tasks, and none is asked for (intersection"),
+    ({"restrict_vocab": 5}, 1, "sts/sts12", "restrict_vocab limits the rows of similarity and analogy tasks"),
+])
+def test_run_names_the_keyword_it_was_given(tmp_path, kwargs, reps, task, message):
+    (tmp_path / "v.txt").write_text(VECTORS, encoding="utf-8")
+    kwargs = {k: v.format(tmp=tmp_path) if isinstance(v, str) else v for k, v in kwargs.items()}
+    specs = [f"r{i}={tmp_path / 'v.txt'}" for i in range(reps)]
+    with pytest.raises(WordevalError) as err:
+        wordeval.run(specs, [task], out=tmp_path / "out", **kwargs)
+    assert message.format(tmp=tmp_path) in str(err.value) and "--" not in str(err.value)
+    assert not (tmp_path / "out").exists()
+
+
+def test_run_names_its_keywords_where_intersection_meets_oov_penalize(tmp_path, capsys):
+    """The command's line is what it was: the CLI passes its options' names down."""
+    v = tmp_path / "v.txt"
+    v.write_text(VECTORS, encoding="utf-8")
+    with pytest.raises(ConfigError) as err:
+        wordeval.run([f"a={v}", f"b={v}"], [("similarity/ws353", {"oov": "penalize"})], out=tmp_path / "out",
+                     intersection=True)
+    said = ("similarity/ws353: {}intersection scores the items every representation covers and {}oov "
+            "penalize every item, the uncovered as worst: ask for one of them")
+    assert str(err.value) == said.format("", "")
+    assert main(["--quiet", "intrinsic", f"a={v}", f"b={v}", "--tasks", "similarity/ws353", "--intersection",
+                 "--oov", "penalize", "--out", str(tmp_path / "out")]) == 2
+    assert capsys.readouterr().err.strip() == "wordeval: error: " + said.format("--", "--")
