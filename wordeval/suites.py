@@ -12,6 +12,10 @@ from wordeval.errors import UnknownNameError
 
 SuiteItem = tuple[str, dict[str, Any]]
 
+# the suite `wordeval demo` runs unless given --suite; here, not in the CLI, because a report reads it too
+# (report.protocol names the suite of a demo record whose command line gave none)
+DEFAULT_SUITE = "default"
+
 # Keys a family does not define are dropped for that family (classification has no "profile"; it takes
 # n_seeds/cv_folds/max_train directly). The default suite keeps full test sets but one seed and 3-fold CV
 # so the demo stays within its 10-minute goal on 2 cores (README, Performance); ``full`` uses each family's

@@ -8,8 +8,7 @@ import sys
 
 from wordeval.options import MAX_SEED, cli_type, integer
 from wordeval.readable_text import readable_text
-
-DEFAULT_SUITE = "default"
+from wordeval.suites import DEFAULT_SUITE
 DEMO_N_BOOT = 10_000
 
 # label, spec (INTRINSIC|EXTRINSIC where they differ), optional extra it needs

@@ -110,7 +110,7 @@ def suite_of(command: Sequence[Any]) -> str | None:
         return suite
     words = [str(a) for a in (command or [])[1:] if not str(a).startswith("-")]
     if words and words[0] == "demo":
-        from wordeval.cli.demo import DEFAULT_SUITE
+        from wordeval.suites import DEFAULT_SUITE
         return DEFAULT_SUITE
     return None
 
