@@ -80,3 +80,88 @@ def test_run_names_its_keywords_where_intersection_meets_oov_penalize(tmp_path, 
     assert main(["--quiet", "intrinsic", f"a={v}", f"b={v}", "--tasks", "similarity/ws353", "--intersection",
                  "--oov", "penalize", "--out", str(tmp_path / "out")]) == 2
     assert capsys.readouterr().err.strip() == "wordeval: error: " + said.format("--", "--")
+
+
+# Library messages about outputs named the command line's options to a Python caller too: "--save-predictions:
+# nothing written" for wordeval.run(predictions=...), "give this run another --out", "(--save-predictions)" for a
+# predictions folder given to wordeval.compare, and "--force", a switch run() and the demo do not have.
+
+def test_run_resumed_with_predictions_names_its_keywords(tmp_path, caplog, capsys):
+    import logging
+
+    (tmp_path / "v.txt").write_text(VECTORS, encoding="utf-8")
+    spec, out = [f"v={tmp_path / 'v.txt'}"], tmp_path / "out"
+    wordeval.run(spec, ["similarity/ws353"], out=out)
+    with caplog.at_level(logging.WARNING, logger="wordeval"):
+        wordeval.run(spec, ["similarity/ws353"], out=out, predictions=tmp_path / "P")
+    (said,) = [r.getMessage() for r in caplog.records if "nothing written" in r.getMessage()]
+    assert said.startswith("wordeval: warning: predictions: nothing written for 1 cell(s) already in the store")
+    assert said.endswith("a new out computes them again)") and "--" not in said
+    caplog.clear()
+    with caplog.at_level(logging.WARNING, logger="wordeval"):  # the command's line is what it was
+        assert main(["--quiet", "run", *spec, "--tasks", "similarity/ws353", "--out", str(out),
+                     "--save-predictions", str(tmp_path / "P2")]) == 0
+    (said,) = [r.getMessage() for r in caplog.records if "nothing written" in r.getMessage()]
+    assert said.startswith("wordeval: warning: --save-predictions: nothing written for 1 cell(s)")
+    assert said.endswith("a new --out computes them again)")
+
+
+def test_the_note_on_tasks_without_predictions_names_the_keyword(caplog):
+    import logging
+    from types import SimpleNamespace
+
+    from wordeval.option_effects import note_tasks_without_predictions
+
+    cells = [SimpleNamespace(task=SimpleNamespace(name="qvec/supersenses", family="qvec"))]
+    with caplog.at_level(logging.WARNING, logger="wordeval"):
+        note_tasks_without_predictions(cells, "P")
+        note_tasks_without_predictions(cells, "P", option="--save-predictions")
+    assert [r.getMessage().split(" write")[0] for r in caplog.records] == [
+        "wordeval: note: predictions: qvec/supersenses", "wordeval: note: --save-predictions: qvec/supersenses"]
+
+
+def test_a_busy_store_is_refused_under_the_name_it_was_given(tmp_path):
+    from wordeval.results.run_log import registered
+    from wordeval.results.store import ResultStore
+
+    plan = [("A", "pos/toy", 0, "cfg")]
+    with ResultStore(tmp_path / "s") as first, registered(first, plan):
+        for kwargs, tail in (({}, "or give this run another out"), ({"option": "--out"}, "another --out")):
+            with ResultStore(tmp_path / "s") as second:
+                with pytest.raises(ConfigError, match="another run") as err:
+                    with registered(second, plan, **kwargs):
+                        pass
+            assert str(err.value).endswith(tail)
+
+
+def test_compare_given_a_predictions_folder_names_run_s_keywords(tmp_path, capsys):
+    from wordeval.output_paths import write_marker
+
+    folder = tmp_path / "P"
+    folder.mkdir()
+    write_marker(folder, "predictions")
+    with pytest.raises(ConfigError) as err:
+        wordeval.compare([folder])
+    assert str(err.value) == (f"{folder}: a wordeval predictions folder (predictions), not results: name the "
+                              f"result store the run wrote (its out)")
+    assert main(["--quiet", "compare", str(folder)]) == 2
+    cli = str(err.value).replace("(predictions)", "(--save-predictions)").replace("its out", "its --out")
+    assert capsys.readouterr().err.strip() == f"wordeval: error: {cli}"
+
+
+def test_an_output_of_another_kind_says_what_the_caller_can_do(tmp_path, capsys):
+    from wordeval.errors import OutputError
+    from wordeval.output_paths import MARKER
+
+    report = tmp_path / "report"
+    report.mkdir()
+    (report / MARKER).write_text('{"kind": "report", "wordeval": "0"}', encoding="utf-8")
+    with pytest.raises(OutputError) as err:
+        wordeval.run(["glove-6b-50d"], ["similarity/ws353"], out=report)
+    assert str(err.value) == (f"out {report}: holds a wordeval report, not a store; name another folder (or "
+                              f"remove that wordeval output first)")
+    assert main(["--quiet", "run", "glove-6b-50d", "--tasks", "similarity/ws353", "--out", str(report)]) == 2
+    assert capsys.readouterr().err.strip() == (f"wordeval: error: --out {report}: holds a wordeval report, not a "
+                                               f"store; name another folder (or --force to replace that wordeval "
+                                               f"output)")
+    assert (report / MARKER).is_file()

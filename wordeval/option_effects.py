@@ -148,9 +148,10 @@ def note_file_options(given: Mapping[str, bool], specs: Sequence[str]) -> None:
                     "has" if len(asked) == 1 else "have", "it is" if len(asked) == 1 else "they are", which)
 
 
-def note_tasks_without_predictions(cells, predictions) -> None:
+def note_tasks_without_predictions(cells, predictions, *, option: str = "predictions") -> None:
     """--save-predictions with tasks whose family has no per-item output to write (QVEC scores the whole
-    matrix against its oracle): their folder stayed empty without a word."""
+    matrix against its oracle): their folder stayed empty without a word. ``option``: how the note names the
+    folder's keyword (the CLI passes ``--save-predictions``)."""
     from wordeval.tasks.families import family_module
 
     if predictions is None:
@@ -158,6 +159,6 @@ def note_tasks_without_predictions(cells, predictions) -> None:
     silent = [name for name, family in dict.fromkeys((c.task.name, c.task.family) for c in cells)
               if not getattr(family_module(family), "WRITES_PREDICTIONS", True)]
     if silent:
-        log.warning("wordeval: note: --save-predictions: %s write%s no per-item predictions (QVEC and "
-                    "QVEC-CCA score the embedding matrix against the oracle as a whole)", ", ".join(silent),
+        log.warning("wordeval: note: %s: %s write%s no per-item predictions (QVEC and QVEC-CCA score the "
+                    "embedding matrix against the oracle as a whole)", option, ", ".join(silent),
                     "s" if len(silent) == 1 else "")

@@ -227,13 +227,17 @@ def _is_within_place(child: Path, parent: Path) -> bool:
 
 def check_output(path: str | os.PathLike, kind: str, *, inputs: Iterable[str | os.PathLike] = (),
                  force: bool = False, option: str = "--out",
-                 within: Mapping[str, str | os.PathLike] | None = None) -> Path:
+                 within: Mapping[str, str | os.PathLike] | None = None,
+                 force_option: str | None = None) -> Path:
     """Decide up front whether ``path`` may receive an output of ``kind``; returns the resolved path.
-    ``within``: option -> the command's other output folders, which ``path`` must not be inside of."""
+    ``within``: option -> the command's other output folders, which ``path`` must not be inside of.
+    ``force_option``: how the caller asks for ``force`` (the CLI's ``--force``, ``write_report``'s
+    ``force=True``); None where it cannot (``run``, ``ResultStore``, the demo), whose refusal says to remove
+    that output instead."""
     import errno
 
     try:
-        p = _check_output(path, kind, inputs=inputs, force=force, option=option)
+        p = _check_output(path, kind, inputs=inputs, force=force, option=option, force_option=force_option)
         _check_not_within(p, path, within or {}, option)
         return p
     except OSError as exc:
@@ -260,7 +264,7 @@ def _check_not_within(p: Path, raw: str | os.PathLike, within: Mapping[str, str 
 
 
 def _check_output(path: str | os.PathLike, kind: str, *, inputs: Iterable[str | os.PathLike],
-                  force: bool, option: str) -> Path:
+                  force: bool, option: str, force_option: str | None = None) -> Path:
     if kind not in KINDS:
         raise ValueError(kind)
     from wordeval.paths import path_argument
@@ -323,8 +327,10 @@ def _check_output(path: str | os.PathLike, kind: str, *, inputs: Iterable[str | 
             raise OutputError(f"{option} {raw}: exists and holds files wordeval did not write (no {MARKER} "
                               f"marker); name a new or empty folder")
         if not empty and found != kind and not force:
+            how = (f"{force_option} to replace that wordeval output" if force_option
+                   else "remove that wordeval output first")
             raise OutputError(f"{option} {raw}: holds a wordeval {found}, not a {kind}; name another folder "
-                              f"(or --force to replace that wordeval output)")
+                              f"(or {how})")
         if not empty and (found != kind or kind == "report"):  # the folder will be removed: only if all ours
             _check_only_written_by(p, found, raw, option)
         if found == kind == "store":

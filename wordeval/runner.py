@@ -78,6 +78,12 @@ class Plan:
     skipped: list[dict[str, Any]]
     datasets: dict[str, Any]  # task name -> loaded Dataset
     seeds: list[int]
+    # plan()'s option_names, kept for execute's warnings: a Python caller gave keywords, not the CLI's options
+    option_names: dict[str, str] = field(default_factory=dict)
+
+    def named(self, keyword: str) -> str:
+        """How messages name the caller's ``keyword``: the CLI's option where it passed one down."""
+        return self.option_names.get(keyword, keyword)
 
 
 @dataclass
@@ -390,7 +396,7 @@ def plan(representations: Sequence, tasks: Iterable, *, seeds: Sequence[int] = (
     for entry in refused:
         skipped.append(entry)
         cells = [c for c in cells if (c.task.name, c.rep.name) != (entry["task"], entry["embedding"])]
-    return Plan(cells, skipped, datasets, list(seeds))
+    return Plan(cells, skipped, datasets, list(seeds), dict(option_names or {}))
 
 
 def _check_encoder_batches(reps, resolved, datasets) -> None:
@@ -769,7 +775,7 @@ def execute(plan_: Plan, store, *, progress: bool = False, keep_going: bool = Fa
     cells = list(plan_.cells)
     from wordeval.option_effects import note_tasks_without_predictions
     from wordeval.results.predictions import PendingPredictions, stored_then_published
-    note_tasks_without_predictions(cells, predictions)
+    note_tasks_without_predictions(cells, predictions, option=plan_.named("predictions"))
     # a cell's files are published once the store holds its record, which their .json names
     pending = PendingPredictions(predictions) if predictions is not None else None
     groups: dict[str, list[Cell]] = {}
@@ -917,23 +923,25 @@ def execute(plan_: Plan, store, *, progress: bool = False, keep_going: bool = Fa
         cache.before_load = caller_before_load
         bar.close()
         exits.close()
-    warn_predictions_not_written(summary, predictions)
+    warn_predictions_not_written(summary, predictions, named=plan_.named)
     return summary
 
 
-def warn_predictions_not_written(summary: RunSummary, predictions) -> None:
+def warn_predictions_not_written(summary: RunSummary, predictions, *,
+                                 named: Callable[[str], str] = str) -> None:
     """A stored record's predictions were written (or not) when it was computed; resuming writes none. Only
     those the folder lacks are said: resuming an interrupted run into its own folder was told "nothing
-    written ... a new --out computes them again" for cells whose files were already there."""
+    written ... a new --out computes them again" for cells whose files were already there. ``named``: how the
+    message names the ``predictions`` and ``out`` keywords (``Plan.named``: the CLI's options)."""
     if predictions is None or not summary.cached:
         return
     from wordeval.results.predictions import recorded_keys
 
     missing = set(summary.cached) - recorded_keys(predictions)
     if missing:
-        log.warning("wordeval: warning: --save-predictions: nothing written for %d cell(s) already in "
-                    "the store and without predictions in %s (predictions are written when a cell is "
-                    "computed: a new --out computes them again)", len(missing), predictions)
+        log.warning("wordeval: warning: %s: nothing written for %d cell(s) already in the store and without "
+                    "predictions in %s (predictions are written when a cell is computed: a new %s computes "
+                    "them again)", named("predictions"), len(missing), predictions, named("out"))
 
 
 def _run_group(cells: list[Cell], plan_: Plan, store, cache: EmbeddingCache, summary: RunSummary,

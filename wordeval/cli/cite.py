@@ -18,11 +18,12 @@ def run(args: argparse.Namespace) -> int:
     from wordeval.errors import ConfigError
     from wordeval.report.bibtex import collect_entries, references_bib
     from wordeval.results.no_records import nothing_to
+    from wordeval.cli.common import PLAN_OPTION_NAMES
     from wordeval.results.store import load_records
 
     from wordeval.report.compare import compare
 
-    records, skipped = load_records(args.results)
+    records, skipped = load_records(args.results, option_names=PLAN_OPTION_NAMES)
     if not records:
         raise ConfigError(nothing_to("cite", args.results, skipped))
     # the comparison a default report makes of these records: its statistics are cited only where it ran

@@ -99,10 +99,11 @@ def _is_format(text: str) -> bool:
 
 
 # intrinsic and extrinsic print the records of their cells (evaluate_and_print), run its summary
-# how plan()'s errors name its keywords here: a Python caller reads the keyword it gave (data_home...)
+# how plan()'s errors (and execute's, load_records') name its keywords here: a Python caller reads the keyword
+# it gave (data_home...)
 PLAN_OPTION_NAMES = {"data_home": "--data-home", "intersection": "--intersection",
                      "common_vocabulary": "--common-vocab", "restrict_vocab": "--restrict-vocab", "oov": "--oov",
-                     "seed": "--seed"}
+                     "seed": "--seed", "predictions": "--save-predictions", "out": "--out"}
 
 RECORDS_JSON_HELP = "print the records of the run's cells as a JSON list on stdout, instead of the table"
 
@@ -264,11 +265,11 @@ def prepare_outputs(args, *, inputs=()) -> None:
     if args.save_predictions is not None and not args.save_predictions.strip():
         # an unset shell variable (--save-predictions "$DIR") ran without writing any prediction
         raise ConfigError("--save-predictions '': expected a folder")
-    args.out = str(check_output(args.out, "store", inputs=inputs, force=args.force))
+    args.out = str(check_output(args.out, "store", inputs=inputs, force=args.force, force_option="--force"))
     if args.save_predictions:
         args.save_predictions = str(check_output(args.save_predictions, "predictions", inputs=[args.out],
                                                  force=args.force, option="--save-predictions",
-                                                 within={"--out": args.out}))
+                                                 within={"--out": args.out}, force_option="--force"))
 
 
 def open_outputs(args) -> None:
@@ -316,7 +317,7 @@ def execute_plan(plan, args, *, progress: bool) -> int:
     with contextlib.ExitStack() as connection:
         client = _scheduler_client(args, connection, plan)
         open_outputs(args)
-        with ResultStore(args.out) as store, registered(store, planned_cells(plan)):
+        with ResultStore(args.out) as store, registered(store, planned_cells(plan), option="--out"):
             predictions = open_predictions(args)
             if distributed:
                 from wordeval.distributed import execute_distributed

@@ -39,11 +39,12 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 
 def build(args: argparse.Namespace, *, progress: bool = False):
+    from wordeval.cli.common import PLAN_OPTION_NAMES
     from wordeval.report.compare import compare
     from wordeval.results.no_records import nothing_to
     from wordeval.results.store import load_records
 
-    records, skipped = load_records(args.results)
+    records, skipped = load_records(args.results, option_names=PLAN_OPTION_NAMES)
     if not records:
         raise ConfigError(nothing_to("compare", args.results, skipped))
     return compare(records, skipped=skipped, n_boot=args.n_boot, seed=args.seed, method=args.correlation,

@@ -27,7 +27,8 @@ def run(args: argparse.Namespace, *, progress: bool = True) -> int:
     from wordeval.output_paths import check_output
     from wordeval.report.writer import write_report
 
-    out = check_output(args.out, "report", inputs=args.results, force=args.force)  # before any computing
+    out = check_output(args.out, "report", inputs=args.results, force=args.force,  # before any computing
+                       force_option="--force")
     comp = build(args, progress=progress)
     out = write_report(comp, out, title=args.title, argv=sys.argv, progress=progress, force=args.force)
     files = sorted(str(p.relative_to(out)) for p in out.rglob("*") if p.is_file())

@@ -429,7 +429,7 @@ def execute_distributed(plan_: Plan, store, *, args=None, client=None, workers: 
                                               parse_worker_resources, resources_for, scheduler_named)
     from wordeval.option_effects import note_tasks_without_predictions, notes_once_per_run
 
-    note_tasks_without_predictions(plan_.cells, predictions)
+    note_tasks_without_predictions(plan_.cells, predictions, option=plan_.named("predictions"))
     option = "--scheduler"  # where the address came from (cli.run: or WORDEVAL_SCHEDULER), named in messages
     if args is not None:
         workers = workers or getattr(args, "workers", None)
@@ -481,7 +481,7 @@ def execute_distributed(plan_: Plan, store, *, args=None, client=None, workers: 
                                                         "the local cluster"))
     # as runner.execute says it: a run on a cluster into a new predictions folder was silent about the cells it
     # found stored, whose files it does not write
-    warn_predictions_not_written(summary, predictions)
+    warn_predictions_not_written(summary, predictions, named=plan_.named)
     return summary
 
 

@@ -166,7 +166,8 @@ def write_report(comp: Comparison, out: str | os.PathLike, *, title: str = "word
     from wordeval.readable_text import readable_text
     # before anything is written; a title from the command line under a non-UTF-8 locale holds lone surrogates
     title = readable_text(text(title, "title"))
-    out = check_output(out, "report", force=force)  # atomic_directory replaces a wordeval output of any kind
+    # atomic_directory replaces a wordeval output of any kind
+    out = check_output(out, "report", force=force, force_option="force=True")
     with atomic_directory(out) as tmp:
         figure_notes: list[str] = []
         figs = all_figures(comp, tmp / "figures", progress=progress, notes=figure_notes) if figures else {}

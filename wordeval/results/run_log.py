@@ -144,9 +144,10 @@ def _describe(host: str, pid: int, started: float) -> str:
 
 
 @contextlib.contextmanager
-def registered(store, cells: Iterable[tuple[str, str, int, str]]) -> Iterator[str]:
+def registered(store, cells: Iterable[tuple[str, str, int, str]], *, option: str = "out") -> Iterator[str]:
     """Register a run planning ``cells`` ((label, task, seed, config key)) in ``store`` for the duration of the
-    block; its outcome (finished, interrupted, failed) is written on the way out."""
+    block; its outcome (finished, interrupted, failed) is written on the way out. ``option``: how a refusal
+    names where the store was given (the CLI passes its ``--out``, the demo its ``--store``)."""
     db: sqlite3.Connection = store._db
     mine = {cell_id(*c): c for c in cells}
     run_id = uuid.uuid4().hex
@@ -183,7 +184,7 @@ def registered(store, cells: Iterable[tuple[str, str, int, str]]) -> Iterator[st
             raise ConfigError(f"{store.path}: another run ({who}) plans {len(theirs)} of this run's "
                               f"{len(mine)} cell(s) (e.g. {task} on {label}, seed {seed}) into this store; "
                               f"wait for it to finish (then this command computes only what is left), or give "
-                              f"this run another --out")
+                              f"this run another {option}")
         db.execute("INSERT INTO runs VALUES (?, ?, ?, ?, NULL, 'running')",
                    (run_id, socket.gethostname(), os.getpid(), time.time()))
         db.executemany("INSERT OR IGNORE INTO planned VALUES (?, ?, ?, ?, ?)",

@@ -565,11 +565,13 @@ def _json_records(p: Path) -> tuple[list[ResultRecord], list[dict[str, Any]]]:
     return records, skipped
 
 
-def load_records(sources) -> tuple[list[ResultRecord], list[dict[str, Any]]]:
+def load_records(sources, *, option_names: Mapping[str, str] | None = None
+                 ) -> tuple[list[ResultRecord], list[dict[str, Any]]]:
     """Records (and recorded skips) from any mix of stores (folders or .sqlite files), record files
     (``.json``: one record or a list, or a report's ``results.json``; ``.jsonl``: one per line), folders
     of ``.json`` record files and ResultRecords (what ``evaluate`` returns). ``sources``: one of these or a
-    list of them. Stores are opened read-only."""
+    list of them. Stores are opened read-only. ``option_names``: how messages name ``run``'s ``predictions``
+    and ``out`` keywords (the CLI passes its ``--save-predictions`` and ``--out``)."""
     from wordeval.errors import ConfigError
     from wordeval.output_paths import marker_kind
 
@@ -625,8 +627,9 @@ def load_records(sources) -> tuple[list[ResultRecord], list[dict[str, Any]]]:
                 skipped.extend(unfinished_cells(store._db, own))
             continue
         if p.is_dir() and marker_kind(p) == "predictions":  # its .json files describe prediction files
-            raise ConfigError(f"{p}: a wordeval predictions folder (--save-predictions), not results: name the "
-                              f"result store the run wrote (its --out)")
+            named = {"predictions": "predictions", "out": "out", **(option_names or {})}
+            raise ConfigError(f"{p}: a wordeval predictions folder ({named['predictions']}), not results: "
+                              f"name the result store the run wrote (its {named['out']})")
         if p.is_dir() and any(p.glob("*.json")):
             for f in sorted(p.glob("*.json")):
                 if not first_time(f, f):
