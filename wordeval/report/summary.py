@@ -394,16 +394,12 @@ def _tie_and_coverage_lines(comp) -> list[str]:
 
 def incomplete_text(comp) -> str | None:
     """The cells a run planned that the store does not hold yet (in progress, or not computed), or None."""
-    pending = [s for s in comp.skipped if s.get("state") in ("in progress", "not computed")]
+    from wordeval.results.no_records import first_cells, pending_cells
+
+    pending, n, states = pending_cells(comp.skipped)
     if not pending:
         return None
-    count = {state: sum(len(s.get("seeds") or [0]) for s in pending if s["state"] == state)
-             for state in ("in progress", "not computed")}
-    parts = [f"{n} {state}" for state, n in count.items() if n]
-    cells = sorted({f"{s['task']} on {s['embedding']}" for s in pending})
-    more = f" and {len(cells) - 3} more" if len(cells) > 3 else ""
-    return (f"{sum(count.values())} planned cell-seed(s) are not in the results ({', '.join(parts)}): "
-            f"{', '.join(cells[:3])}{more}")
+    return f"{n} planned cell-seed(s) are not in the results ({states}): {first_cells(pending)}"
 
 
 def _incomplete_lines(comp) -> list[str]:

@@ -22,15 +22,11 @@ def skipped_clause(skipped: Sequence[Mapping[str, Any]]) -> str:
     task was skipped said only 'no result records')."""
     # cells a run planned and did not store are no skips: called 'skipped cell(s)', a killed run's cells read
     # as if the data or the representation had ruled them out
-    pending = [s for s in skipped if s.get("state") in ("in progress", "not computed")]
+    pending, n, states = pending_cells(skipped)
     said = [s for s in skipped if s not in pending]
     parts = []
     if pending:
-        counts = {state: sum(len(s.get("seeds") or [0]) for s in pending if s["state"] == state)
-                  for state in ("in progress", "not computed")}
-        states = ", ".join(f"{n} {state}" for state, n in counts.items() if n)
-        parts.append(f"{sum(counts.values())} planned cell-seed(s) not stored ({states}): "
-                     f"{_cells_and_reason(pending)}")
+        parts.append(f"{n} planned cell-seed(s) not stored ({states}): {_cells_and_reason(pending)}")
     if said:
         parts.append(f"{len({(s.get('task'), s.get('embedding')) for s in said})} skipped cell(s): "
                      f"{_cells_and_reason(said)}")
@@ -38,7 +34,21 @@ def skipped_clause(skipped: Sequence[Mapping[str, Any]]) -> str:
     return f"; they record {' and '.join(parts)}{hint}" if parts else ""
 
 
-def _cells_and_reason(entries: Sequence[Mapping[str, Any]]) -> str:
+def pending_cells(skipped: Sequence[Mapping[str, Any]]) -> tuple[list[Mapping[str, Any]], int, str]:
+    """The entries for cells a run planned and did not store, their cell-seeds, and '2 in progress, 1 not
+    computed'; one count for the report's Incomplete line (report.summary) and the no-records error."""
+    pending = [s for s in skipped if s.get("state") in ("in progress", "not computed")]
+    counts = {state: sum(len(s.get("seeds") or [0]) for s in pending if s["state"] == state)
+              for state in ("in progress", "not computed")}
+    return pending, sum(counts.values()), ", ".join(f"{n} {state}" for state, n in counts.items() if n)
+
+
+def first_cells(entries: Sequence[Mapping[str, Any]]) -> str:
+    """'TASK on LABEL, ...' for the first three cells in order, then 'and N more'."""
     cells = sorted({f"{s.get('task')} on {s.get('embedding')}" for s in entries})
     more = f" and {len(cells) - 3} more" if len(cells) > 3 else ""
-    return f"{', '.join(cells[:3])}{more} (first reason: {' '.join(str(entries[0].get('reason', '')).split())})"
+    return f"{', '.join(cells[:3])}{more}"
+
+
+def _cells_and_reason(entries: Sequence[Mapping[str, Any]]) -> str:
+    return f"{first_cells(entries)} (first reason: {' '.join(str(entries[0].get('reason', '')).split())})"
