@@ -155,22 +155,29 @@ def _store_being_created(store_file: Path) -> bool:
     """Whether the results.sqlite of a folder marked as a store is one whose creation was cut short: an empty
     file, or an SQLite file holding nothing but some of wordeval's tables and no schema yet. Before, a run
     killed at that moment left a folder that every later run refused as 'not a wordeval result store'."""
+    return _tables_in_creation(store_file) is not None
+
+
+def _tables_in_creation(store_file: Path) -> set[str] | None:
+    """The tables of a store file whose creation is under way or was cut short (``_store_being_created``;
+    none for an empty file), None where it is not one: read in one connection, where the two questions
+    opened the database twice."""
     import sqlite3
 
     from wordeval.results.store import STORE_TABLES
 
     try:
         if store_file.stat().st_size == 0:
-            return True
+            return set()
         db = sqlite3.connect(f"{store_file.resolve().as_uri()}?mode=ro", uri=True)
         try:
             tables = {row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
             empty_meta = "meta" not in tables or db.execute("SELECT COUNT(*) FROM meta").fetchone()[0] == 0
-            return tables <= STORE_TABLES and empty_meta
+            return tables if tables <= STORE_TABLES and empty_meta else None
         finally:
             db.close()
     except (sqlite3.Error, OSError, ValueError):
-        return False
+        return None
 
 
 def store_in_creation(store_file: str | os.PathLike) -> bool:
@@ -182,22 +189,8 @@ def store_in_creation(store_file: str | os.PathLike) -> bool:
     marked = store_file.name == "results.sqlite" and marker_kind(store_file.parent) == "store"
     if not store_file.exists():
         return marked and not store_file.is_symlink()
-    if not store_file.is_file() or not _store_being_created(store_file):
-        return False
-    return marked or _store_tables(store_file) != set()
-
-
-def _store_tables(store_file: Path) -> set[str] | None:
-    import sqlite3
-
-    try:
-        db = sqlite3.connect(f"{store_file.resolve().as_uri()}?mode=ro", uri=True)
-        try:
-            return {row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-        finally:
-            db.close()
-    except (sqlite3.Error, OSError, ValueError):
-        return None
+    tables = _tables_in_creation(store_file) if store_file.is_file() else None
+    return tables is not None and (marked or bool(tables))
 
 
 def _is_within(child: Path, parent: Path) -> bool:
