@@ -182,7 +182,8 @@ def _check(args) -> int:
            "splits": {k: len(v) for k, v in ds.splits.items()}, "unit": UNITS.get(task.family, "items"),
            "reader": meta.get("reader"),
            "reader_options": meta.get("reader_options"), "sniffed": meta.get("sniffed", []),
-           "derived_split": meta.get("derived_split"), "scheme": meta.get("scheme"),
+           "derived_split": meta.get("derived_split"), "deduplicated": meta.get("deduplicated"),
+           "scheme": meta.get("scheme"),
            "score_scale": meta.get("score_scale"), "labels": meta.get("labels"),
            "subsets": meta.get("subsets"),
            "label_map": (meta.get("label_map") or {}).get("dropped"),
@@ -203,7 +204,7 @@ def _check(args) -> int:
         print(f"  format: {out['reader']} {json.dumps(out['reader_options'], default=str)}")
     for line in out["sniffed"]:
         print(f"  sniffed: {line}")
-    for key in ("scheme", "score_scale", "labels", "subsets", "derived_split", "task_config"):
+    for key in ("scheme", "score_scale", "labels", "subsets", "derived_split", "deduplicated", "task_config"):
         if out[key]:
             print(f"  {key.replace('_', ' ')}: {out[key]}")
     if out["protocol"] and "protocol" not in out["task_config"]:

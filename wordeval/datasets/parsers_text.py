@@ -17,6 +17,7 @@ import re
 from pathlib import Path
 from typing import Mapping, Sequence
 
+from wordeval.datasets.dedupe import drop_duplicates, loose_duplicate_warnings
 from wordeval.datasets.textio import csv_records, encoding_advice, iter_lines, read_bytes
 from wordeval.datasets.types import LabeledText
 from wordeval.datasets.validate import (check_distinct_files, check_labels, check_nonempty, check_shared_labels,
@@ -355,10 +356,12 @@ def stratified_split(items: Sequence[LabeledText], names: Sequence[str], fractio
 
 
 def read_classification(paths: Mapping[str, os.PathLike], *, format: str, derive: Mapping | None = None,
-                        label_map: Mapping[str, str | bool] | None = None, **options) -> tuple[dict, dict]:
+                        label_map: Mapping[str, str | bool] | None = None, deduplicate: bool = False,
+                        **options) -> tuple[dict, dict]:
     """Reader. File keys: ``<split>`` or ``<split>/<label>`` (one file per class, MR/CR), or ``folder``
     (BBC). ``derive`` = {"from", "into", "fractions", "seed"} makes missing splits, stratified by label.
-    ``label_map`` (``map_labels``) renames or drops labels before any check."""
+    ``label_map`` (``map_labels``) renames or drops labels before any check. ``deduplicate`` keeps one copy
+    of each text (``dedupe.drop_duplicates``), after ``derive``, and records what it dropped."""
     splits: dict[str, list] = {}
     for key in sorted(paths):
         split, _, label = key.partition("/")
@@ -389,8 +392,9 @@ def read_classification(paths: Mapping[str, os.PathLike], *, format: str, derive
     labels, warnings = check_labels({k: [it.label for it in v] for k, v in splits.items()}, keyed, "label")
     check_shared_labels({k: [it.label for it in v] for k, v in splits.items()}, keyed, "label")
     check_distinct_files(paths)  # after the content checks: a broken file is reported as such first
-    warnings += [w for split, items in splits.items()
-                 if (w := duplicate_warning(items, lambda it: it.text, "texts", split))]
+    if not deduplicate:  # else the copies are dropped below, and the warnings' "kept" would be untrue
+        warnings += [w for split, items in splits.items()
+                     if (w := duplicate_warning(items, lambda it: it.text, "texts", split))]
     extra: dict = {}
     if derive:
         base = splits.pop(derive["from"])
@@ -399,7 +403,11 @@ def read_classification(paths: Mapping[str, os.PathLike], *, format: str, derive
         extra["derived_split"] = {"from": derive["from"], "into": list(derive["into"]),
                                   "fractions": list(derive["fractions"]), "seed": derive["seed"],
                                   "stratified_on": stratify, "n_before": len(base)}
-    warnings += overlap_warning(splits, lambda it: it.text, "texts")  # after derive: its splits can share texts too
+    # after derive: its splits can share texts too
+    if deduplicate:
+        splits, extra["deduplicated"] = drop_duplicates(splits)
+    else:
+        warnings += overlap_warning(splits, lambda it: it.text, "texts") + loose_duplicate_warnings(splits)
     extra["labels"] = labels
     if label_map:
         extra["label_map"] = {"map": dict(label_map), "dropped": mapped}

@@ -39,6 +39,8 @@ def make_record(task, embedding, dataset, *, config: Mapping[str, Any], scores: 
         dataset_block["score_scale"] = list(meta["score_scale"])
     if meta.get("derived_split"):
         dataset_block["derived_split"] = meta["derived_split"]
+    if meta.get("deduplicated"):  # the copies dropped: the splits' sizes alone did not say why they shrank
+        dataset_block["deduplicated"] = meta["deduplicated"]
     if meta.get("warnings"):  # what the reader noticed (duplicated items, labels never seen in train)
         dataset_block["warnings"] = list(meta["warnings"])
     if meta.get("reader"):
