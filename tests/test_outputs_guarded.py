@@ -190,3 +190,56 @@ def test_a_store_cut_short_on_disk_is_named_as_damaged_not_as_another_programs(v
         assert _tree(folder) == before
     assert main(["--quiet", "compare", str(folder)]) == 2
     assert "expected a wordeval result store (SQLite), got " in _one_error_line(capsys)
+
+
+# killed writers whose -wal adds nothing to the main file: argv[2] says how
+WAL_ADDING_NOTHING = """
+import os, sys
+from tests._records import toy_records
+from wordeval.results.store import ResultStore
+store = ResultStore(sys.argv[1])
+store._db.execute("PRAGMA wal_autocheckpoint=0")
+for i, rec in enumerate(toy_records()):
+    store.put(rec, request=f"req{i}")
+store._db.execute("PRAGMA wal_checkpoint(PASSIVE)")  # every frame copied back, the -wal kept as it was
+if sys.argv[2] == "cut short":  # then a transaction killed before its commit, its pages spilled to the -wal
+    store._db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    store._db.execute("PRAGMA cache_size=1")
+    store._db.execute("BEGIN")
+    store._db.execute("CREATE TABLE spill (x BLOB)")
+    store._db.execute("INSERT INTO spill SELECT randomblob(4000) FROM (SELECT 1 UNION SELECT 2 UNION SELECT 3)")
+os._exit(0)
+"""
+
+
+@pytest.mark.parametrize("how", ["checkpointed", "cut short"])
+def test_a_wal_that_adds_nothing_does_not_refuse_the_store_where_it_cannot_be_written(tmp_path, monkeypatch,
+                                                                                      how):
+    """A -wal file of a killed run that holds no commit the main file lacks (its frames checkpointed, or only
+    a transaction's uncommitted pages) made a read-only store 'some of its records are still in
+    results.sqlite-wal', exit 2, where every record was in the main file. The oracle is SQLite's own read of
+    the store in a writable folder (it reads the -wal): the same records."""
+    import os
+    import subprocess
+    import sys
+
+    import wordeval.results.store as store_module
+
+    root = Path(__file__).resolve().parents[1]
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(root), os.environ.get("PYTHONPATH", "")])}
+    subprocess.run([sys.executable, "-c", WAL_ADDING_NOTHING, str(tmp_path / "R"), how], cwd=root, env=env,
+                   check=True, timeout=60)
+    assert (tmp_path / "R" / "results.sqlite-wal").stat().st_size > 0
+    import shutil
+    shutil.copytree(tmp_path / "R", tmp_path / "copy")  # SQLite's read may recover the -wal: on a copy
+    expected = sorted(r.to_json() for r in wordeval.load_records(tmp_path / "copy")[0])
+    real_connect = sqlite3.connect
+
+    def read_only_file_system(database, *args, **kwargs):  # mode=ro where the WAL index cannot be made
+        if "immutable" not in str(database):
+            raise sqlite3.OperationalError("unable to open database file")
+        return real_connect(database, *args, **kwargs)
+
+    monkeypatch.setattr(store_module.sqlite3, "connect", read_only_file_system)
+    assert sorted(r.to_json() for r in wordeval.load_records(tmp_path / "R")[0]) == expected
+    assert len(expected) > 0

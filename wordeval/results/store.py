@@ -490,8 +490,10 @@ def _connect_readonly(path: Path) -> tuple[sqlite3.Connection, bool]:
         db = sqlite3.connect(f"{uri}?mode=ro", uri=True, isolation_level=None)
         return _check_tables(db, path)
     except sqlite3.OperationalError:
+        from wordeval.results.wal_frames import wal_adds_to
+
         wal = path.with_name(path.name + "-wal")
-        if wal.is_file() and wal.stat().st_size > 0:
+        if wal.is_file() and wal_adds_to(path, wal):
             # immutable=1 reads the main file alone: the records a killed run committed only to the WAL were
             # silently missing (or the store read as "without its tables")
             raise OutputError(f"{path}: some of its records are still in {wal.name} (the run that wrote it "
