@@ -207,7 +207,8 @@ if sys.argv[2] == "cut short":  # then a transaction killed before its commit, i
     store._db.execute("PRAGMA cache_size=1")
     store._db.execute("BEGIN")
     store._db.execute("CREATE TABLE spill (x BLOB)")
-    store._db.execute("INSERT INTO spill SELECT randomblob(4000) FROM (SELECT 1 UNION SELECT 2 UNION SELECT 3)")
+    store._db.execute("INSERT INTO spill SELECT randomblob(4000) FROM (SELECT 1 UNION SELECT 2 UNION "
+                      "SELECT 3)")
 os._exit(0)
 """
 
