@@ -27,10 +27,10 @@ def _wal_checksum(data: bytes, order: str, s0: int, s1: int) -> tuple[int, int]:
 def wal_adds_to(path: Path, wal: Path) -> bool:
     """Whether ``wal`` holds a committed page that the main file ``path`` lacks: what immutable=1, which reads
     the main file alone, would leave out. A WAL of no valid commit (a header alone, the frames of a
-    transaction cut short, a stale file from before the last checkpoint's reset) or whose committed pages were all copied
-    back (checkpointed, not truncated) adds nothing, and such a store was refused as 'some of its records are
-    still in' it. Frames are SQLite's (https://sqlite.org/fileformat2.html#walformat): valid while their salts
-    are the header's and their checksums chain; unreadable or odd files count as adding, to be safe."""
+    transaction cut short, a stale file from before the last checkpoint's reset) or whose committed pages
+    were all copied back (checkpointed, not truncated) adds nothing. Frames are SQLite's
+    (https://sqlite.org/fileformat2.html#walformat): valid while their salts are the header's and their
+    checksums chain; an unreadable file counts as adding, to be safe."""
     import struct
 
     try:
