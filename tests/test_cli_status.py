@@ -312,3 +312,16 @@ def test_a_run_that_found_its_cells_stored_says_served_not_computed(tmp_path, ca
     assert "planned 2 cell(s): 0 computed, 1 served from the store (already stored), 1 recorded and since " \
         "replaced by a later run; written" in lines[1]
     assert "planned 2 cell(s): 1 computed, 1 served from the store (already stored); written" in lines[2]
+
+
+def test_a_store_file_that_is_a_folder_is_named_as_one(tmp_path, capsys):
+    """status said of a folder in the store file's place 'cannot read the result store: disk I/O error (locked
+    by another program, or unreadable?)': one line naming it as a folder, exit 2, nothing written."""
+    (tmp_path / "s" / "results.sqlite").mkdir(parents=True)
+    for given in (tmp_path / "s", tmp_path / "s" / "results.sqlite"):
+        before = sorted(p.name for p in tmp_path.rglob("*"))
+        assert main(["status", str(given)]) == 2
+        err = capsys.readouterr().err
+        assert err == f"wordeval: error: {tmp_path / 's' / 'results.sqlite'}: expected a wordeval result store " \
+                      f"(an SQLite file), got a folder\n", err
+        assert sorted(p.name for p in tmp_path.rglob("*")) == before

@@ -485,6 +485,8 @@ def _connect_readonly(path: Path) -> tuple[sqlite3.Connection, bool]:
 
     if not path.exists():  # a marked store folder whose run has not created (or was killed before) the file
         return _empty_store(), True
+    if path.is_dir():  # SQLite's 'disk I/O error (locked by another program, or unreadable?)' misled
+        raise InputFormatError(path, None, "a wordeval result store (an SQLite file)", "a folder")
     uri = path.resolve().as_uri()
     try:
         db = sqlite3.connect(f"{uri}?mode=ro", uri=True, isolation_level=None)
