@@ -322,6 +322,7 @@ def test_a_store_file_that_is_a_folder_is_named_as_one(tmp_path, capsys):
         before = sorted(p.name for p in tmp_path.rglob("*"))
         assert main(["status", str(given)]) == 2
         err = capsys.readouterr().err
-        assert err == f"wordeval: error: {tmp_path / 's' / 'results.sqlite'}: expected a wordeval result store " \
-                      f"(an SQLite file), got a folder\n", err
+        file = tmp_path / "s" / "results.sqlite"
+        assert err == f"wordeval: error: {file}: expected a wordeval result store (an SQLite file), got a " \
+                      f"folder\n", err
         assert sorted(p.name for p in tmp_path.rglob("*")) == before
