@@ -70,3 +70,46 @@ def test_scores_and_correlations_stay_right_aligned(comp):
         numeric = [align for align, text in cells if number.match(text) or text == "—"]
         assert numeric and set(numeric) == {"right"}
         assert {align for align, text in cells if re.match(r"^[a-z]", text)} == {"left"}  # names, coverage
+
+
+class _Grid(HTMLParser):
+    """The table laid out as a browser lays it: each header row's <th> and each body row's <td> placed in the
+    columns it covers (rowspan and colspan followed), with its alignment as _alignment reads its class."""
+
+    def __init__(self):
+        super().__init__()
+        self.heads: dict[int, str] = {}  # column -> the alignment of the lowest header over it
+        self.body: dict[int, set[str]] = {}
+        self._row = -1
+        self._taken: dict[tuple[int, int], bool] = {}
+        self._col = 0
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if tag == "tr":
+            self._row, self._col = self._row + 1, 0
+        elif tag in ("th", "td"):
+            while self._taken.get((self._row, self._col)):
+                self._col += 1
+            span, down = int(a.get("colspan") or 1), int(a.get("rowspan") or 1)
+            for c in range(self._col, self._col + span):
+                for r in range(self._row, self._row + down):
+                    self._taken[(r, c)] = True
+                if tag == "th":
+                    self.heads[c] = _alignment(a.get("class") or "")
+                else:
+                    self.body.setdefault(c, set()).add(_alignment(a.get("class") or ""))
+            self._col += span
+
+
+@pytest.mark.parametrize("table", ["_results_table", "_corr_table"])
+def test_headers_over_number_columns_are_right_aligned_as_their_numbers(comp, table):
+    """The score and correlation heads were left-aligned over right-aligned numbers."""
+    grid = _Grid()
+    grid.feed(getattr(html, table)(comp))
+    assert "right" in set().union(*grid.body.values())
+    for column, aligned in grid.body.items():
+        if len(aligned) == 1:  # a column of one alignment: its head follows it
+            assert grid.heads[column] == next(iter(aligned)), (table, column, grid.heads, grid.body)
+    css = html._CSS.replace("\n", "")
+    assert "th.num{text-align:right}" in css

@@ -22,8 +22,9 @@ _CSS = """
 body{font-family:system-ui,-apple-system,Segoe UI,Roboto,sans-serif;max-width:1400px;margin:2em auto;padding:0 1em;
 color:#222;line-height:1.45}
 table{border-collapse:collapse;margin:1em 0;font-size:.85em}th,td{border:1px solid #ccc;padding:.3em .5em;
-text-align:left;vertical-align:top}td.num{text-align:right}thead th{background:#f3f3f3}
-td.best{font-weight:bold}.ci{color:#777;font-size:.85em}.sig{color:#b00}.flag{color:#a60}figure{margin:1em 0}
+text-align:left;vertical-align:top}td.num{text-align:right}th.num{text-align:right}
+thead th{background:#f3f3f3}td.best{font-weight:bold}.ci{color:#777;font-size:.85em}.sig{color:#b00}
+.flag{color:#a60}figure{margin:1em 0}
 figure img{max-width:100%;border:1px solid #eee}pre{background:#f7f7f7;padding:.7em;overflow-x:auto;font-size:.8em}
 .note{color:#555;font-size:.9em}li{overflow-wrap:anywhere}.wide{overflow-x:auto}
 """
@@ -58,7 +59,8 @@ def _results_table(comp: Comparison) -> str:
 
 def _results_part(comp: Comparison, reps: list[str], *, first: bool) -> str:
     head = "".join(f"<th colspan='2'>{esc(r)}</th>" for r in reps)
-    sub = "".join("<th>score</th><th>coverage</th>" for _ in reps)
+    # over its column's alignment: a left-aligned head sat apart from right-aligned numbers
+    sub = "".join("<th class='num'>score</th><th>coverage</th>" for _ in reps)
     rows = []
     for t in comp.tasks:
         cells = [f"<td>{esc(t['name'])}<br><span class='ci'>{esc(t['main_score'])}, {esc(t['kind'])}</span></td>"]
@@ -123,7 +125,7 @@ def _corr_table(comp: Comparison) -> str:
         return f"<p>{esc(tables.correlation_refusal(comp))}</p>"
     names = comp.correlation["tasks"]
     label = lambda n: esc(tables.correlation_label(comp, n))  # noqa: E731
-    head = "".join(f"<th>{label(n)}</th>" for n in names)
+    head = "".join(f"<th class='num'>{label(n)}</th>" for n in names)
     entry = lambda i, j: esc(tables.correlation_entry(comp, i, j))  # noqa: E731
     rows = "".join(f"<tr><td>{label(n)}</td>" + "".join(
         f"<td class='num'>{entry(i, j)}</td>" for j in range(len(names))) + "</tr>"
