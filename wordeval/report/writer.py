@@ -11,6 +11,7 @@ import re
 from pathlib import Path
 from typing import Any, Sequence
 
+from wordeval.errors import ConfigError
 from wordeval.provenance import cpu_description, run_provenance
 from wordeval.report import tables
 from wordeval.report.bibtex import all_keys, method_keys, references_bib
@@ -162,12 +163,16 @@ def write_report(comp: Comparison, out: str | os.PathLike, *, title: str = "word
     from wordeval.atomic_write import atomic_directory
     from wordeval.output_paths import check_output, write_marker
 
-    from wordeval.options import text
+    from wordeval.options import flag_argument, text
     from wordeval.readable_text import readable_text
     # before anything is written; a title from the command line under a non-UTF-8 locale holds lone surrogates
     title = readable_text(text(title, "title"))
-    # atomic_directory replaces a wordeval output of any kind
-    out = check_output(out, "report", force=force, force_option="force=True")
+    figures, progress, force = (flag_argument(v, k) for k, v in (("figures", figures), ("progress", progress),
+                                                                 ("force", force)))
+    _check_report_inputs(comp, argv)
+    # named as the keyword a Python caller gave (the command checks its --out itself first); atomic_directory
+    # replaces a wordeval output of any kind
+    out = check_output(out, "report", force=force, option="out", force_option="force=True")
     with atomic_directory(out) as tmp:
         figure_notes: list[str] = []
         figs = all_figures(comp, tmp / "figures", progress=progress, notes=figure_notes) if figures else {}
@@ -187,6 +192,18 @@ def write_report(comp: Comparison, out: str | os.PathLike, *, title: str = "word
         _write(tmp / "report.html", render_html(comp, figures=figs, provenance_text=ptext, title=title))
         write_marker(tmp, "report")
     return out
+
+
+def _check_report_inputs(comp: Any, argv: Any) -> None:
+    """Said before the folder is made: comp=None failed on its first attribute, a text argv was written as its
+    characters, one per word of the report's command line, and argv=5 failed after the figures were drawn."""
+    if not isinstance(comp, Comparison):
+        raise ConfigError(f"comp: expected a Comparison (what wordeval.compare returns), got "
+                          f"{type(comp).__name__} {comp!r:.60}")
+    if argv is not None and (isinstance(argv, (str, bytes)) or not isinstance(argv, Sequence)
+                             or not all(isinstance(a, str) for a in argv)):
+        raise ConfigError(f"argv: expected the command line as a list of str (or None: sys.argv), got "
+                          f"{type(argv).__name__} {argv!r:.60}")
 
 
 def _write(path: Path, text: str) -> None:
