@@ -126,3 +126,67 @@ def test_a_tagging_option_of_the_wrong_type_says_the_type_it_takes(config, expec
     with pytest.raises(ConfigError) as err:
         wordeval.get_task("pos/ptb-pos").validate_config(config)
     assert str(err.value) == f"tagging option {key} has the wrong type: expected {expected}, got {got}"
+
+
+def _cli_refuses(argv, capsys, expected):
+    from wordeval.cli import main
+
+    assert main(["--quiet", *argv]) == 2
+    assert expected in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("value, got", [(100.0, "float 100.0"), (np.float64(100.0), "float64 np.float64(100.0)")])
+def test_compare_refuses_a_whole_float_n_boot_as_the_command_line_refuses_it(tmp_path, capsys, value, got):
+    """n_boot=100.0 ran 100 resamples (``integer`` reads a whole float, as TOML writes 5.0); --n-boot 100.0
+    was refused. A numpy integer is an integer still."""
+    from tests._records import cli_records
+
+    _cli_refuses(["compare", str(tmp_path / "missing"), "--n-boot", "100.0"], capsys,
+                 "--n-boot='100.0': expected an integer")
+    text = _refused(lambda: wordeval.compare(str(tmp_path / "missing"), n_boot=value), "n_boot", got)
+    assert text == f"n_boot: expected an integer, got {got}"
+    _refused(lambda: wordeval.compare(str(tmp_path / "missing"), seed=1.0), "seed", "float 1.0")
+    assert wordeval.compare(cli_records(n_sim=20, n_doc=20), n_boot=np.int64(20)).parameters["n_boot"] == 20
+
+
+@pytest.mark.parametrize("kwargs, keyword, got", [
+    ({"seeds": [0.0]}, "seed", "float 0.0"),  # it ran as seed 0
+    ({"seeds": [0, 1.0]}, "seed", "float 1.0"),
+    ({"restrict_vocab": 5.0}, "restrict_vocab", "float 5.0"),  # it ran as 5
+])
+def test_run_refuses_a_whole_float_count_before_writing(tmp_path, kwargs, keyword, got):
+    vectors, spec = write_small_task(tmp_path)
+    _refused(lambda: wordeval.run([str(vectors)], [str(spec)], out=tmp_path / "R", **kwargs), keyword, got)
+    assert not (tmp_path / "R").exists()
+
+
+def test_evaluate_and_task_score_refuse_a_whole_float_seed(tmp_path):
+    vectors, spec = write_small_task(tmp_path)
+    _refused(lambda: wordeval.evaluate(str(tmp_path / "missing.txt"), str(spec), seed=1.0), "seed", "float 1.0")
+    _refused(lambda: wordeval.get_task(str(spec)).score(str(vectors), seed=2.0), "seed", "float 2.0")
+
+
+@pytest.mark.parametrize("value, got", [("no", "str 'no'"), (1, "int 1")])
+def test_task_strict_and_progress_flags_must_be_bools(tmp_path, value, got):
+    """strict="no" checked every key as strict=True does; load_dataset(progress="no") drew bars."""
+    _, spec = write_small_task(tmp_path)
+    task = wordeval.get_task(str(spec))
+    _refused(lambda: task.validate_config({}, strict=value), "strict", got)
+    _refused(lambda: task.load_dataset(progress=value), "progress", got)
+
+
+def test_load_spec_file_builtin_flag_must_be_a_bool(tmp_path):
+    """builtin="no" was true: a user's spec was read with the keys only the package's own may use."""
+    _, spec = write_small_task(tmp_path)
+    _refused(lambda: wordeval.load_spec_file(spec, builtin="no"), "builtin", "str 'no'")
+
+
+@pytest.mark.parametrize("keyword", ["create", "readonly"])
+def test_result_store_flags_must_be_bools_before_a_store_is_made(tmp_path, keyword):
+    """create="no" made a store folder where the caller asked for none."""
+    _refused(lambda: wordeval.ResultStore(tmp_path / "S", **{keyword: "no"}), keyword, "str 'no'")
+    assert not (tmp_path / "S").exists()
+
+
+def test_load_records_option_names_must_be_a_mapping(tmp_path):
+    _refused(lambda: wordeval.load_records(str(tmp_path / "missing"), option_names=5), "option_names", "int 5")

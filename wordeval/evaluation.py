@@ -32,12 +32,12 @@ def evaluate(embedding, task, *, config: Mapping[str, Any] | None = None, seed: 
     ``load_options``: how a file given by path is read (see ``LOAD_OPTIONS``), e.g. ``{"allow_pickle": True}``
     for a gensim .kv file (default None: each option at its ``LOAD_OPTIONS`` value)."""
     from wordeval.adapters import as_embedding
-    from wordeval.options import MAX_SEED, flag_argument, integer, typed
+    from wordeval.options import MAX_SEED, flag_argument, integer_argument
     from wordeval.tasks.task import get_task
 
     # before the embedding is loaded (a file parsed, a model read): Task.score checks them only after that
     progress = flag_argument(progress, "progress")
-    seed = typed(integer(0, MAX_SEED), "an integer seed")(seed, "seed")
+    seed = integer_argument(0, MAX_SEED, "an integer seed")(seed, "seed")
     if data_home is not None:
         from wordeval.paths import data_homes
         data_homes(data_home)

@@ -121,6 +121,21 @@ def typed(conv: Converter, expected: str) -> Converter:
     return wrapped
 
 
+def integer_argument(lo: int | None = None, hi: int | None = None, expected: str = "an integer") -> Converter:
+    """An integer keyword of the Python API: an int (or a numpy integer) within [lo, hi], as ``integer``
+    checks it for the command line. ``integer`` also reads a whole float, which TOML and ``--set`` write as
+    5.0, so n_boot=100.0 or seed=1.0 ran as 100 and 1 where the command line refused --n-boot 100.0."""
+    import numbers
+
+    conv = integer(lo, hi)
+
+    def checked(value: Any, key: str) -> int:
+        if isinstance(value, bool) or not isinstance(value, numbers.Integral):
+            raise ConfigError(f"{key}: expected {expected}, got {type(value).__name__} {value!r:.60}")
+        return conv(value, key)
+    return checked
+
+
 def choice(*options: str) -> Converter:
     def conv(value: Any, key: str) -> str:
         text = str(value).strip() if isinstance(value, str) else value

@@ -213,7 +213,7 @@ def plan(representations: Sequence, tasks: Iterable, *, seeds: Sequence[int] = (
     files are read (``evaluation.LOAD_OPTIONS``; a ``Representation``'s own ``options`` win).
     ``option_names``: keyword -> the name its errors give it (the CLI's ``--data-home``...; default the
     keyword, which is what a Python caller gave)."""
-    from wordeval.options import MAX_SEED, integer, typed
+    from wordeval.options import MAX_SEED, integer_argument
     from wordeval.paths import data_homes
     from wordeval.tasks.task import get_task
 
@@ -221,7 +221,8 @@ def plan(representations: Sequence, tasks: Iterable, *, seeds: Sequence[int] = (
         strict_config=strict_config, intersection=intersection, common_vocabulary=common_vocabulary,
         keep_going=keep_going, progress=progress)
     if restrict_vocab is not None:  # checked here, not only where a similarity or analogy task takes it
-        restrict_vocab = typed(integer(1), "an integer >= 1 or None")(restrict_vocab, "restrict_vocab")
+        restrict_vocab = integer_argument(1, None, "an integer >= 1 or None")(restrict_vocab,
+                                                                                "restrict_vocab")
     check_environment()
     if isinstance(representations, (str, os.PathLike, Representation)):
         representations = [representations]  # one spec, not a sequence of one-character specs
@@ -244,7 +245,7 @@ def plan(representations: Sequence, tasks: Iterable, *, seeds: Sequence[int] = (
     if isinstance(seeds, (int, str, bytes)) or not isinstance(seeds, Iterable):
         # a str was read as its characters ("012": seeds 0, 1 and 2), None ended in "not iterable"
         raise ConfigError(f"seeds: a list of seeds (e.g. [0, 1, 2] for three), got {seeds!r}")
-    seeds = [typed(integer(0, MAX_SEED), "an integer seed")(s, "seed") for s in seeds]
+    seeds = [integer_argument(0, MAX_SEED, "an integer seed")(s, "seed") for s in seeds]
     if not seeds:
         raise ConfigError("at least one seed is needed")
     if len(set(seeds)) != len(seeds):

@@ -154,7 +154,7 @@ def check_arguments(*, skipped: Any = (), n_boot: Any = 1000, seed: Any = 0, lev
                     correlation: Any = None) -> dict[str, Any]:
     """``compare``'s keywords checked, as a dict with ``correlation`` folded into ``method``; a ConfigError
     names the keyword, what it takes and what it got; ``wordeval.compare`` calls it before reading a store."""
-    from wordeval.options import MAX_SEED, flag_argument, integer, number, typed
+    from wordeval.options import MAX_SEED, flag_argument, integer_argument, number, typed
 
     method = correlation_method(method, correlation)
     if method not in ("spearman", "pearson", "kendall"):
@@ -170,11 +170,11 @@ def check_arguments(*, skipped: Any = (), n_boot: Any = 1000, seed: Any = 0, lev
         "alpha": typed(number(0.0, 0.5, lo_open=True), "a number")(alpha, "alpha"),
         # level=1.5 was numpy's traceback, level=0 an interval of one value: both are no confidence level
         "level": typed(number(0.0, 1.0, lo_open=True, hi_open=True), "a number")(level, "level"),
-        "n_boot": typed(integer(10, 1_000_000), "an integer")(n_boot, "n_boot"),
+        "n_boot": integer_argument(10, 1_000_000)(n_boot, "n_boot"),
         # as a run's seed: numpy's SeedSequence took a negative seed or a float as a traceback, and a seed
         # above 2^32 - 1 as two words of entropy, recorded in results.json beyond what JSON readers hold
         # exactly
-        "seed": typed(integer(0, MAX_SEED), "an integer seed")(seed, "seed"),
+        "seed": integer_argument(0, MAX_SEED, "an integer seed")(seed, "seed"),
         "progress": flag_argument(progress, "progress"),
     }
 

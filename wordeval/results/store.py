@@ -148,7 +148,10 @@ class ResultStore:
 
     def __init__(self, path: str | os.PathLike, *, create: bool = True, readonly: bool = False):
         from wordeval.atomic_write import machine_errors
+        from wordeval.options import flag_argument
 
+        # a text is true: create="no" made a store where the caller asked for none
+        create, readonly = flag_argument(create, "create"), flag_argument(readonly, "readonly")
         self.path = resolve_store_path(path)
         self.readonly = readonly
         self.run_id: str | None = None  # the run registered on this connection (run_log.registered)
@@ -587,6 +590,11 @@ def load_records(sources, *, option_names: Mapping[str, str] | None = None
         hint = ": a record's dict is read with ResultRecord.from_dict" if isinstance(sources, Mapping) else ""
         raise ConfigError(f"results: expected a store, a record file, a ResultRecord or a list of them, got a "
                           f"{type(sources).__name__}{hint}")
+    if option_names is not None and not (isinstance(option_names, Mapping)
+                                         and all(isinstance(v, str) for v in option_names.values())):
+        # read only where a message names an option: option_names=5 passed until a store had to be named
+        raise ConfigError(f"option_names: expected a mapping of keyword -> name (str), got "
+                          f"{type(option_names).__name__} {option_names!r:.60}")
     records: list[ResultRecord] = []
     skipped: list[dict[str, Any]] = []
     read: dict[Path, str] = {}  # resolved file -> the source that named it first

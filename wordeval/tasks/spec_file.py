@@ -195,7 +195,10 @@ def builtin_files() -> dict[str, Path]:
 def load_spec_file(path: str | os.PathLike, *, builtin: bool = False) -> tuple[TaskSpec, DatasetSpec | None]:
     """Parse and check one declaration file. Returns the task and the dataset it declares (None when the file
     refers to a dataset declared by another task with ``dataset = "NAME"`` and has no files of its own)."""
+    from wordeval.options import flag_argument
     from wordeval.paths import path_argument, resolved
+    # a text is true: builtin="no" let a user's file declare what only the package's own may ([[sources]])
+    builtin = flag_argument(builtin, "builtin")
     path = resolved(path_argument(path, "task spec file"), "task spec file")
     # keyed by the file's bytes, not its path alone: in a notebook, a spec edited and evaluated again was
     # served from the cache as it was first read (a timestamp can stay equal across two quick edits)

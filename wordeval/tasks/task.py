@@ -93,6 +93,9 @@ class Task:
     def validate_config(self, config: Mapping[str, Any] | None = None, *, strict: bool = True) -> dict[str, Any]:
         """The effective config: family defaults < task defaults < ``config``, checked by the family.
         ``strict=False`` drops keys this family does not know (a suite's shared config)."""
+        from wordeval.options import flag_argument
+
+        strict = flag_argument(strict, "strict")  # strict="no" was true: checked every key
         module = family_module(self.family)
         rest, optional = self._optional(config)
         merged = merge_config(self.default_config(), rest, owner=f"{self.family} options of {self.name}",
@@ -101,6 +104,9 @@ class Task:
 
     def load_dataset(self, *, data_home=None, progress: bool = False):
         from wordeval.datasets.load import load
+        from wordeval.options import flag_argument
+
+        progress = flag_argument(progress, "progress")  # as score's: progress=1 drew bars, "no" did too
         return load(self.dataset_spec, data_home=data_home, progress=progress)
 
     def check_data(self, dataset, config: Mapping[str, Any] | None = None) -> list[str]:
@@ -119,13 +125,13 @@ class Task:
         data as ``load_dataset`` returned it, to score several embeddings without reading it again; other data
         is refused (``_check_own_data``)."""
         from wordeval.adapters import as_embedding
-        from wordeval.options import MAX_SEED, flag_argument, integer, typed
+        from wordeval.options import MAX_SEED, flag_argument, integer_argument
         from wordeval.results.predictions import scored_with_predictions
 
         _check_not_builtin_name(self.spec, self._dataset_spec)  # Task(spec).score, past get_task
         if dataset is not None:
             self._check_own_data(dataset)
-        seed = typed(integer(0, MAX_SEED), "an integer seed")(seed, "seed")
+        seed = integer_argument(0, MAX_SEED, "an integer seed")(seed, "seed")
         progress = flag_argument(progress, "progress")
         if data_home is not None:  # a task that reads none (a spec's own files) never looked at it
             from wordeval.paths import data_homes
