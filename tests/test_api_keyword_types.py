@@ -190,3 +190,14 @@ def test_result_store_flags_must_be_bools_before_a_store_is_made(tmp_path, keywo
 
 def test_load_records_option_names_must_be_a_mapping(tmp_path):
     _refused(lambda: wordeval.load_records(str(tmp_path / "missing"), option_names=5), "option_names", "int 5")
+
+
+def test_representation_parse_takes_a_path_object_as_run_does(tmp_path):
+    """The README's ``Representation.parse("mine=x.kv").with_options(...)``: a Path was refused as no spec,
+    where run() takes the same Path as the file's spec."""
+    from wordeval.evaluation import Representation
+
+    vectors, _ = write_small_task(tmp_path)
+    assert Representation.parse(vectors) == Representation.parse(str(vectors))
+    with pytest.raises(ConfigError, match=r"^embedding spec 5: expected \[LABEL=\]SPEC$"):
+        Representation.parse(5)

@@ -160,7 +160,9 @@ class Representation:
 
     @classmethod
     def parse(cls, text: str) -> "Representation":
-        """``[LABEL=]SPEC`` or ``[LABEL=]INTRINSIC_SPEC|EXTRINSIC_SPEC``."""
+        """``[LABEL=]SPEC`` or ``[LABEL=]INTRINSIC_SPEC|EXTRINSIC_SPEC``; a path object is its file's spec."""
+        if isinstance(text, os.PathLike):  # as run() takes one: Path("x.kv") was "expected [LABEL=]SPEC"
+            text = os.fspath(text)
         if not isinstance(text, str) or not text.strip():
             raise ConfigError(f"embedding spec {text!r}: expected [LABEL=]SPEC")
         from wordeval.embeddings.load import looks_like_builder_spec
