@@ -135,7 +135,8 @@ def _cli_refuses(argv, capsys, expected):
     assert expected in capsys.readouterr().err
 
 
-@pytest.mark.parametrize("value, got", [(100.0, "float 100.0"), (np.float64(100.0), "float64 np.float64(100.0)")])
+@pytest.mark.parametrize("value, got", [(100.0, "float 100.0"),
+                                        (np.float64(100.0), "float64 np.float64(100.0)")])
 def test_compare_refuses_a_whole_float_n_boot_as_the_command_line_refuses_it(tmp_path, capsys, value, got):
     """n_boot=100.0 ran 100 resamples (``integer`` reads a whole float, as TOML writes 5.0); --n-boot 100.0
     was refused. A numpy integer is an integer still."""
@@ -162,7 +163,8 @@ def test_run_refuses_a_whole_float_count_before_writing(tmp_path, kwargs, keywor
 
 def test_evaluate_and_task_score_refuse_a_whole_float_seed(tmp_path):
     vectors, spec = write_small_task(tmp_path)
-    _refused(lambda: wordeval.evaluate(str(tmp_path / "missing.txt"), str(spec), seed=1.0), "seed", "float 1.0")
+    _refused(lambda: wordeval.evaluate(str(tmp_path / "missing.txt"), str(spec), seed=1.0), "seed",
+             "float 1.0")
     _refused(lambda: wordeval.get_task(str(spec)).score(str(vectors), seed=2.0), "seed", "float 2.0")
 
 
@@ -189,7 +191,8 @@ def test_result_store_flags_must_be_bools_before_a_store_is_made(tmp_path, keywo
 
 
 def test_load_records_option_names_must_be_a_mapping(tmp_path):
-    _refused(lambda: wordeval.load_records(str(tmp_path / "missing"), option_names=5), "option_names", "int 5")
+    _refused(lambda: wordeval.load_records(str(tmp_path / "missing"), option_names=5), "option_names",
+             "int 5")
 
 
 def test_representation_parse_takes_a_path_object_as_run_does(tmp_path):

@@ -27,7 +27,7 @@ def test_a_refused_out_names_the_keyword_and_the_cli_keeps_its_option(tmp_path, 
     (foreign / "notes.txt").write_text("x", encoding="utf-8")
     with pytest.raises(OutputError) as err:
         write_report(comp, foreign, figures=False)
-    assert str(err.value).startswith(f"out {foreign}: exists and holds files wordeval did not write"), err.value
+    assert str(err.value).startswith(f"out {foreign}: exists and holds files wordeval did not"), err.value
     with pytest.raises(ConfigError, match=r"^out: expected a path \(a str or os.PathLike\), got int 5$"):
         write_report(comp, 5, figures=False)
     assert main(["-q", "report", str(small_store(tmp_path / "R")), "--out", str(foreign)]) == 2
