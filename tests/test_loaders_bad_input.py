@@ -42,7 +42,9 @@ def test_header_count_larger_than_rows(tmp_path):
     path = write(tmp_path, "w.txt", b"3 2\na 1 2\nb 3 4\n")
     with pytest.raises(InputFormatError) as exc:
         load_word2vec_text(path)
-    assert "3 vectors as declared in the header, got 2" in one_line_error(exc.value, path, 4)
+    # named at the file's last line, not at line 4, which the file does not have
+    assert one_line_error(exc.value, path, 3).endswith(
+        "3 vectors as declared in the header, got 2 (the file ends at line 3)")
 
 
 def test_header_count_smaller_than_rows(tmp_path):
@@ -57,8 +59,8 @@ def test_header_count_smaller_than_rows(tmp_path):
 @pytest.mark.parametrize("header, rows, line, found", [
     (b"2 2", 3, 4, 3),  # more rows than announced: named at the first one beyond the count
     (b"2 2", 5, 4, 5),
-    (b"9 2", 3, 5, 3),  # fewer: named at the end of the file; 9 rows of 2 numbers cannot fit a plain file
-    (b"4 2", 3, 5, 3),  # fewer, but 4 rows could fit: found after reading
+    (b"9 2", 3, 4, 3),  # fewer: named at the file's last line; 9 rows of 2 numbers cannot fit a plain file
+    (b"4 2", 3, 4, 3),  # fewer, but 4 rows could fit: found after reading
 ])
 def test_header_count_against_the_rows_names_file_line_and_both_counts(tmp_path, compress, header, rows, line,
                                                                      found):
@@ -300,7 +302,7 @@ _FITS = "a header that fits the file"
 
 
 @pytest.mark.parametrize("loader,data,line,message", [
-    (load_word2vec_text, b"1000000000000 300\nthe " + b"1 " * 299 + b"1\n", 3,
+    (load_word2vec_text, b"1000000000000 300\nthe " + b"1 " * 299 + b"1\n", 2,
      "1000000000000 vectors as declared in the header, got 1"),
     (load_word2vec_text, b"2 1000000000\nthe 1 2\n", 1, _FITS),
     (load_word2vec_binary, b"1000000000000 3\nthe " + b"\x00\x00\x80\x3f" * 3 + b"\n", 3,
@@ -332,7 +334,7 @@ def test_absurd_header_in_a_compressed_file_fails_at_the_end_without_allocating(
     path = write(tmp_path, "w.txt.x", compress(b"1000000000000 3\na 1 2 3\nb 4 5 6\n"))
     with pytest.raises(InputFormatError) as exc:
         load_word2vec_text(path)
-    assert "1000000000000 vectors as declared in the header, got 2" in one_line_error(exc.value, path, 4)
+    assert "1000000000000 vectors as declared in the header, got 2" in one_line_error(exc.value, path, 3)
     path = write(tmp_path, "w.bin.x", compress(b"3 1099511627776\na \x00\x00"))
     with pytest.raises(InputFormatError):
         load_word2vec_binary(path)

@@ -73,7 +73,8 @@ CASES: dict[str, tuple[dict[str, bytes], list[str], str]] = {
     "header_zero_count": ({"w.vec": b"0 3\n" + VALID}, [], "vector count 0"),
     "header_zero_dim": ({"w.txt": b"2 0\na\nb\n"}, [], "w.txt:1: expected a header 'count dim' of two positive"),
     "header_absurd_rows": ({"w.txt": b"1000000000000 3\n" + VALID}, [],
-                           "w.txt:202: expected 1000000000000 vectors as declared in the header, got 200"),
+                           "w.txt:201: expected 1000000000000 vectors as declared in the header, got 200 "
+                           "(the file ends at line 201)"),
     "header_absurd_dim": ({"w.txt": b"2 1000000000\n" + VALID}, [], "w.txt:1: expected a header that fits the file"),
     "header_count_too_small": ({"w.txt": b"2 3\n" + VALID}, [], "w.txt:4: expected 2 vectors as declared in the header"),
     "header_count_too_large": ({"w.txt": b"300 3\n" + VALID}, [], "300 vectors as declared in the header, got 200"),

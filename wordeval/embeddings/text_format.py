@@ -175,7 +175,7 @@ def read_layout(src: Source, *, header: bool) -> Layout:
             # as a count that fits but is not met is after reading (and as a compressed file's is)
             rows, lines = _rows_after(src)
             if rows != n and rows * 2 * dim <= available:  # else the dimension does not fit either: below
-                raise InputFormatError(path, lines + 2, f"{n} vectors as declared in the header", f"{rows}")
+                raise _fewer_rows(path, n, rows, last_line=lines + 1)
         check_header_counts(path, count=n, dim=dim, available=available, min_row_bytes=2 * dim,
                             header=first.strip().decode("ascii", "replace"))
         return layout
@@ -214,6 +214,13 @@ def _rows_after(src: Source, start: bytes = b"") -> tuple[int, int]:
         lines += 1 + rest.count(b"\n", 0, cut)
         filled, pending = bool(rest[cut:].strip(b"\r \t")), bool(rest[cut:])
     return rows + filled, lines + pending
+
+
+def _fewer_rows(path, declared: int, rows: int, *, last_line: int) -> InputFormatError:
+    """A header's count the file does not reach, named at the file's last line (the header's, 1, when no line
+    follows it): the line after it, which the error named before, is not in the file."""
+    return InputFormatError(path, last_line, f"{declared} vectors as declared in the header",
+                            f"{rows} (the file ends at line {last_line})")
 
 
 def _count_lines(path) -> int:
@@ -323,8 +330,7 @@ def parse_numpy(src: Source, layout: Layout, sink: RowSink, *, encoding_errors: 
         if not chunk:
             break
     if layout.declared is not None and sink.rows != layout.declared:
-        raise InputFormatError(path, lineno + 1, f"{layout.declared} vectors as declared in the header",
-                               f"{sink.rows}")
+        raise _fewer_rows(path, layout.declared, sink.rows, last_line=lineno)
     numbers = np.concatenate(line_numbers) if line_numbers else np.empty(0, np.int64)
     return words, numbers
 
