@@ -61,7 +61,7 @@ def load_word2vec_binary(path: str | os.PathLike, *, encoding_errors: str = "str
         except StreamError as exc:  # name the record being read, not the newline count inside binary data
             raise InputFormatError(path, sink.rows + 2, exc.expected, exc.got) from None
         except InputFormatError as exc:
-            if overstated and not isinstance(exc, _FewerRecords):
+            if overstated and not isinstance(exc, (_FewerRecords, _CutRecord)):
                 check()
             raise
         comp = fh.kind
@@ -80,6 +80,11 @@ def load_word2vec_binary(path: str | os.PathLike, *, encoding_errors: str = "str
 
 class _FewerRecords(InputFormatError):
     """The file ends cleanly after a record, before the header's count of them."""
+
+
+class _CutRecord(InputFormatError):
+    """The file ends inside a record after whole ones that each ended with the C tool's newline, which bears
+    out the header's dimension: a file cut short (a download stopped), named where it is cut."""
 
 
 def _read_records(fh, sink: RowSink, n: int, dim: int, *, path, encoding_errors: str, start: int,
@@ -112,9 +117,10 @@ def _read_records(fh, sink: RowSink, n: int, dim: int, *, path, encoding_errors:
                 if pos >= len(buf.rstrip()):  # the same error as the text format's, and where the file ends
                     raise _FewerRecords(path, i + 2, f"{n} vectors as declared in the header",
                                         f"{i} (the file ends after record {i}: {dropped + len(buf):,} bytes{_of(fh)})")
-                raise InputFormatError(path, i + 2, f"{n} records of a word and {dim} float32 values as declared "
-                                                    f"in the header", f"end of file inside record {i + 1} after "
-                                                    f"{i} records ({dropped + len(buf):,} bytes{_of(fh)})")
+                cut = _CutRecord if i >= 1 and newline_after_vectors else InputFormatError
+                raise cut(path, i + 2, f"{n} records of a word and {dim} float32 values as declared in the header",
+                          f"end of file inside record {i + 1} after {i} record{'s' if i != 1 else ''} "
+                          f"({dropped + len(buf):,} bytes{_of(fh)})")
             dropped += pos
             buf, pos = buf[pos:] + more, 0
             sp = buf.find(b" ")
