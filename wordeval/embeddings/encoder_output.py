@@ -36,6 +36,19 @@ def sentence_matrix(embedding, out: Any, texts: Sequence[str], *, dtype=np.float
     return matrix
 
 
+def takes_pooling(embedding) -> bool:
+    """Whether ``embedding.encode_sentences`` takes a ``pooling`` keyword. wordeval's encoders do; an object
+    of the user's, written to the README's ``encode_sentences(texts)``, pools its own way, and STS passing it
+    ``pooling=`` failed with Python's TypeError "got an unexpected keyword argument 'pooling'"."""
+    import inspect
+
+    try:
+        params = inspect.signature(embedding.encode_sentences).parameters.values()
+    except (TypeError, ValueError):  # a builtin without a signature: asked as before
+        return True
+    return any(p.name == "pooling" and p.kind != p.POSITIONAL_ONLY or p.kind == p.VAR_KEYWORD for p in params)
+
+
 def _kind(out: Any) -> str:
     dtype = getattr(out, "dtype", None)
     return f"{type(out).__name__} of dtype {dtype}" if dtype is not None else f"a {type(out).__name__}"

@@ -71,9 +71,15 @@ def _vectors_and_tokens(embedding, texts: Sequence[str], cfg: Mapping[str, Any])
             from wordeval.option_effects import say_note
             say_note(f"wordeval: note: case={cfg['case']!r} has no effect on {embedding.info.name}: a sentence "
                      f"encoder reads each text as written (case is the word lookup of the word-vector average)")
-        from wordeval.embeddings.encoder_output import sentence_matrix
-        vecs = sentence_matrix(embedding, embedding.encode_sentences(list(texts), pooling=cfg["pooling"]), texts)
-        return vecs, f"encode_sentences(pooling={cfg['pooling']})", None
+        from wordeval.embeddings.encoder_output import sentence_matrix, takes_pooling
+        if takes_pooling(embedding):
+            out = embedding.encode_sentences(list(texts), pooling=cfg["pooling"])
+            return sentence_matrix(embedding, out, texts), f"encode_sentences(pooling={cfg['pooling']})", None
+        if cfg["pooling"] != DEFAULT_CONFIG["pooling"]:  # asked for, and this encoder cannot be asked
+            raise NotApplicableError(f"pooling={cfg['pooling']!r}: {embedding.info.name}'s encode_sentences "
+                                     f"takes no pooling keyword, so it pools its own way")
+        vecs = sentence_matrix(embedding, embedding.encode_sentences(list(texts)), texts)
+        return vecs, "encode_sentences (its own pooling: it takes no pooling keyword)", None
     if not hasattr(embedding, "lookup"):  # e.g. a Brown clustering: skipped with the reason
         raise NotApplicableError(f"{embedding.info.name} can neither encode sentences nor look up words")
     if cfg["pooling"] != "mean":  # it was ignored here, and the record said pooling=cls over averaged words
