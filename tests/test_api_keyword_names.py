@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 
+import numpy as np
 import pytest
 
 import wordeval
@@ -165,3 +166,31 @@ def test_an_output_of_another_kind_says_what_the_caller_can_do(tmp_path, capsys)
                                                f"store; name another folder (or --force to replace that wordeval "
                                                f"output)")
     assert (report / MARKER).is_file()
+
+
+# Hints to compare several embeddings together named only the command line's options to a Python caller:
+# compare's analogy note "rerun with --common-vocab or --restrict-vocab N", evaluate's refusal of
+# oov='intersection' "(wordeval run --intersection, ...)". They now name wordeval.run's keywords too.
+ANALOGIES = "man king woman queen\nking man queen woman\ncat dog kitten puppy\n"
+
+
+def _words(n):
+    rng = np.random.default_rng(0)
+    vocab = ["man", "king", "woman", "queen", "cat", "dog", "kitten", "puppy", "car", "tree"][:n]
+    return vocab, rng.standard_normal((len(vocab), 4)).astype(np.float32)
+
+
+def test_compare_names_run_keywords_for_candidate_sets_of_different_sizes(tmp_path):
+    (tmp_path / "q.txt").write_text(ANALOGIES, encoding="utf-8")
+    (tmp_path / "an.toml").write_text('name = "an"\nfamily = "analogy"\n[files]\ntest = "q.txt"\n')
+    recs = [wordeval.evaluate(_words(n), str(tmp_path / "an.toml"), name=f"w{n}") for n in (8, 10)]
+    note = next(n for n in wordeval.compare(recs).notes if "candidate sets of different sizes" in n)
+    assert "in Python, wordeval.run's common_vocabulary=True or restrict_vocab=N" in note
+
+
+@pytest.mark.parametrize("task, config", [("similarity/ws353", {"oov": "intersection"}),
+                                          ("sts/sts12", {"oov": "intersection"}),
+                                          ("analogy/google", {"candidates": "common"})])
+def test_evaluate_names_run_keywords_for_a_policy_of_several_embeddings(task, config):
+    with pytest.raises(ConfigError, match=r"wordeval\.run\(\.\.\., intersection=True"):
+        wordeval.evaluate(_words(10), task, config=config, name="tiny")

@@ -550,7 +550,8 @@ def score(task, embedding, dataset, *, config: Mapping, seed: int = 0, progress:
           predictions=None):
     if config["oov"] == "intersection" or config["candidates"] == "common":
         raise ConfigError("the intersection policy and common candidates compare several embeddings: score them "
-                          "together (wordeval run --intersection / --common-vocab)")
+                          "together (wordeval.run(..., intersection=True / common_vocabulary=True), the "
+                          "command line's wordeval run --intersection / --common-vocab)")
     items = list(dataset.items(task.split if task.split in dataset.splits else None))
     solved = solve_analogies(items, embedding, config=config, tags_kept=_tags_kept(dataset))
     if predictions is not None:

@@ -276,7 +276,8 @@ def score(task, embedding, dataset, *, config: Mapping, seed: int = 0, progress:
     ``score_intersection``)."""
     if config["oov"] == "intersection":
         raise ConfigError("OOV policy 'intersection' compares several embeddings: score them together "
-                          "(wordeval run --intersection, or similarity.score_intersection)")
+                          "(wordeval.run(..., intersection=True), the command line's wordeval run "
+                          "--intersection, or similarity.score_intersection)")
     items = list(dataset.items(task.split if task.split in dataset.splits else None))
     res = score_pairs(items, embedding, config=config, seed=seed)
     if predictions is not None:

@@ -50,7 +50,8 @@ def validate_config(cfg: dict[str, Any]) -> dict[str, Any]:
     set_cosine_version(cfg)
     if cfg["oov"] == "intersection":
         raise ConfigError("OOV policy 'intersection' compares several embeddings: score them together "
-                          "(wordeval run --intersection, or sts.score_intersection)")
+                          "(wordeval.run(..., intersection=True), the command line's wordeval run "
+                          "--intersection, or sts.score_intersection)")
     if cfg["pooling"] not in ("mean", "cls"):
         raise ConfigError(f"pooling must be 'mean' or 'cls', got {cfg['pooling']!r}")
     return cfg

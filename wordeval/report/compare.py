@@ -590,8 +590,9 @@ def _different_candidate_sets(cells, items, notes: list[str]) -> dict[tuple[str,
             notes.append(f"{it.task}: the representations searched candidate sets of different sizes "
                          f"({', '.join(f'{r} {c:,}' for r, c in counts.items() if c is not None)} words), so "
                          f"{len(pairs)} pair(s) with different sets are not tested or ranked apart (shown as =, "
-                         f"flagged §); rerun with --common-vocab or --restrict-vocab N (options of wordeval intrinsic and "
-                         f"wordeval run) to compare them.")
+                         f"flagged §); rerun with --common-vocab or --restrict-vocab N (options of wordeval "
+                         f"intrinsic and wordeval run; in Python, wordeval.run's common_vocabulary=True or "
+                         f"restrict_vocab=N) to compare them.")
     return out
 
 
