@@ -8,17 +8,19 @@ API below is imported on first use::
     wordeval.run(["glove-6b-50d", "mine=vectors.txt"], ["similarity/ws353", "ner/conll2003"], out="results/")
     comp = wordeval.compare("results/")
     comp.to_frame(); wordeval.results_frame("results/")
+    wordeval.write_report(comp, "my-report/")
 """
 from __future__ import annotations
 
-__all__ = ["__version__", "load_embedding", "as_embedding", "evaluate", "run", "compare", "Task", "get_task",
-           "load_spec_file", "results_frame", "load_records", "ResultRecord", "ResultStore", "WordevalError"]
+__all__ = ["__version__", "load_embedding", "as_embedding", "evaluate", "run", "compare", "write_report", "Task",
+           "get_task", "load_spec_file", "results_frame", "load_records", "ResultRecord", "ResultStore", "WordevalError"]
 
 _LAZY = {
     "load_embedding": ("wordeval.embeddings.load", "load_embedding"),
     "as_embedding": ("wordeval.adapters", "as_embedding"),
     "evaluate": ("wordeval.evaluation", "evaluate"),
     "run": ("wordeval.runner", "run"),
+    "write_report": ("wordeval.report.writer", "write_report"),
     "Task": ("wordeval.tasks.task", "Task"),
     "get_task": ("wordeval.tasks.task", "get_task"),
     "load_spec_file": ("wordeval.tasks.spec_file", "load_spec_file"),

@@ -329,7 +329,7 @@ def protocol_of(comp) -> dict[str, Any]:
 
 def protocol_lines(protocol: Mapping[str, Any]) -> Iterable[tuple[int, str]]:
     """(indent level, text) lines, rendered as nested lists by each format."""
-    yield 0, (f"suite: {', '.join(protocol['suites']) or 'tasks named on the command line'}; profile: "
+    yield 0, (f"suite: {', '.join(protocol['suites']) or 'none (tasks named one by one)'}; profile: "
               f"{', '.join(protocol['profiles']) or 'default (no profile recorded)'}"
               + (f" — {QUICK_LABEL}" if protocol["quick"] else ""))
     for t in protocol["tasks"]:

@@ -156,6 +156,11 @@ def render_markdown(comp: Comparison, prov_text: str, *, title: str, figures: di
 def write_report(comp: Comparison, out: str | os.PathLike, *, title: str = "wordeval comparison",
                  argv: Sequence[str] | None = None, figures: bool = True, progress: bool = False,
                  force: bool = False) -> Path:
+    """Write the report folder ``out`` of a Comparison (what ``wordeval.compare`` returns), as the ``report``
+    command does: report.md, report.tex, report.html, results.csv/json, references.bib and, with ``figures``,
+    the PNG figures. ``out`` must be new or a previous wordeval output (``force=True`` replaces a wordeval
+    output of another kind); the folder appears whole or not at all. ``argv``: the command line recorded in
+    the report's provenance (default sys.argv). Returns the folder's path."""
     from wordeval.report.html import render_html
     from wordeval.report.plots import all_figures
     from wordeval.report.tables_tex import latex_document
