@@ -159,6 +159,32 @@ def test_old_entries_without_checksums_are_rebuilt(vec_file, tmp_path):
         assert load_embedding(vec_file, cache_home=cache).__dict__.get("cache_path") is None
     assert load_embedding(vec_file, cache_home=cache).cache_path == str(entry)
 
+def test_newer_cache_versions_entry_is_kept_not_called_damaged(vec_file, tmp_path):
+    """Two wordevals sharing a cache (a cluster's nodes, two venvs): the older one took the newer one's entry
+    for damaged and replaced it, and the newer one then replaced the older one's, a warning and a parse on
+    every switch. The older one keeps its entry beside the newer one's instead."""
+    import json
+    import warnings
+    from wordeval.embeddings.vector_cache import CACHE_VERSION
+    cache = tmp_path / "cache"
+    load_embedding(vec_file, cache_home=cache)
+    first = load_embedding(vec_file, cache_home=cache)
+    entry = Path(first.cache_path)
+    meta = json.loads((entry / "meta.json").read_text())
+    meta["cache_version"] = CACHE_VERSION + 1  # what a newer wordeval wrote there
+    (entry / "meta.json").write_text(json.dumps(meta))
+    newer = {f.name: f.read_bytes() for f in entry.iterdir()}
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        parsed = load_embedding(vec_file, cache_home=cache)
+        again = load_embedding(vec_file, cache_home=cache)
+    assert [str(w.message) for w in caught if issubclass(w.category, CacheWarning)] == []
+    assert {f.name: f.read_bytes() for f in entry.iterdir()} == newer
+    assert parsed.__dict__.get("cache_path") is None
+    assert again.cache_path == f"{entry}.v{CACHE_VERSION}"
+    assert again.words == first.words
+    np.testing.assert_array_equal(again.vectors, first.vectors)
+
 
 def test_split_label_and_builder_args(tmp_path):
     assert split_label("mine=vectors.txt") == ("mine", "vectors.txt")

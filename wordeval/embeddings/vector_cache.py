@@ -2,7 +2,8 @@
 
 Lookup is keyed by (real path, size, mtime_ns, ctime_ns, inode, format, options) and yields the stored content
 fingerprint; the data lives in ``cache_home()/vectors/<fingerprint>/`` (``vectors.npy`` memory-mapped
-read-only, ``words.txt``, ``meta.json``), so the same vectors under two paths are stored once. What a file
+read-only, ``words.txt``, ``meta.json``; ``<fingerprint>.v3/`` where a newer wordeval's entry holds that
+folder), so the same vectors under two paths are stored once. What a file
 says about itself (its format, compression, duplicates dropped, zero rows) is kept with its key, not with
 the shared entry: a word2vec binary and a GloVe text of the same vectors, or a file with a duplicated word
 and the same file without it, share an entry but not that description.
@@ -75,7 +76,18 @@ def file_key(path, *, format: str, options: Mapping[str, Any]) -> str:
 
 
 def _entry_dir(root: Path, fingerprint: str) -> Path:
-    return root / fingerprint.split(":", 1)[-1]
+    """The entry this cache version reads and writes: the fingerprint's folder, unless a newer wordeval sharing
+    the cache (another machine, another venv) holds it. That entry was taken for damaged and replaced, and
+    the newer version replaced this one's in turn, a parse and a 'damaged' warning on every switch: this
+    version keeps its own beside it instead. An older version's entry is still rebuilt in place."""
+    entry = root / fingerprint.split(":", 1)[-1]
+    try:
+        version = json.loads((entry / "meta.json").read_text(encoding="utf-8")).get("cache_version")
+    except (OSError, ValueError, AttributeError):
+        return entry
+    if isinstance(version, int) and not isinstance(version, bool) and version > CACHE_VERSION:
+        return entry.with_name(f"{entry.name}.v{CACHE_VERSION}")
+    return entry
 
 
 def _crc_of_buffer(data, value: int = 0) -> int:
