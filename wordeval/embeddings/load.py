@@ -149,6 +149,7 @@ def load_file(path, *, format: str | None = None, name: str | None = None, allow
     options = {"encoding_errors": encoding_errors}
     # the state before detection reads the file: taken after it, a rewrite while the format was detected (or
     # between detection and the parse) failed without a word of the change
+    read_from = vector_cache.now_ns()
     before = _state_key(path, options=options)
     try:
         fmt = format or detect_format(path)
@@ -187,7 +188,8 @@ def load_file(path, *, format: str | None = None, name: str | None = None, allow
         prefix = f"{os.fspath(path)}: "
         said = [message[len(prefix):] for message in heard if message.startswith(prefix)]
         try:
-            vector_cache.store(path, emb, format=fmt, options=options, cache_home=cache_home, said=said)
+            vector_cache.store(path, emb, format=fmt, options=options, cache_home=cache_home, said=said,
+                               read_from=read_from)
         except (OSError, OutputError) as exc:  # a read-only or full cache must not stop an evaluation
             _keep_uncached(path, emb, format=fmt, options=options, cache_home=cache_home, why=exc)
     return emb

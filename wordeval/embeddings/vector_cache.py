@@ -25,6 +25,7 @@ import json
 import logging
 import os
 import re
+import time
 import warnings
 import zlib
 from pathlib import Path
@@ -67,6 +68,48 @@ def _file_state(path) -> dict[str, Any]:
     # Not st_dev: hosts sharing a cache on NFS number the same mount differently, and would each parse again
     return {"path": real, "size": st.st_size, "mtime_ns": st.st_mtime_ns, "ctime_ns": st.st_ctime_ns,
             "inode": st.st_ino}
+
+
+# A file system's timestamps may be as coarse as 1 s (ext3, Lustre, HFS+, NFS from such a server) or 2 s (FAT):
+# a write within the granule of the file's last one leaves its size-keeping state as it was
+RACY_NS = 2_000_000_000
+
+
+def now_ns() -> int:
+    """The clock a read's start and a key's check are timed by (tests move it)."""
+    return time.time_ns()
+
+
+def _racy(state: Mapping[str, Any], read_from: int) -> bool:
+    """Whether the file could have been written again after ``read_from`` (ns, when its reading began) without
+    moving ``state``: its last write fell within a timestamp granule of then. As git's "racily clean" index
+    entries: on a 1 s file system a same-size rewrite in the second of the parsed write was served the old
+    vectors from then on."""
+    return max(state["mtime_ns"], state["ctime_ns"]) > read_from - RACY_NS
+
+
+def _racy_key_holds(path, key_file: Path, key: dict, sha256: str) -> bool:
+    """Whether the file of a racy key still holds what was parsed: its sha256, a read instead of a parse.
+    Once its last write is a granule older than that read, every later write moves its state, so the key is
+    rewritten without the flag and served unhashed from then on."""
+    from wordeval.artifacts import sha256_file
+    from wordeval.atomic_write import atomic_write_text
+    from wordeval.errors import OutputError
+
+    started = now_ns()
+    try:
+        settled = not _racy(_file_state(path), started)
+        if sha256_file(path) != sha256:
+            return False
+    except OSError:
+        return False
+    if not settled:
+        return True
+    try:
+        atomic_write_text(key_file, json.dumps({**key, "racy": False}), cache=True)
+    except (OSError, OutputError):  # a read-only cache: the next run checks it again
+        pass
+    return True
 
 
 def file_key(path, *, format: str, options: Mapping[str, Any]) -> str:
@@ -196,6 +239,8 @@ def lookup(path, *, format: str, options: Mapping[str, Any], name: str | None = 
         return None
     if "file_sha256" not in (fields.get("parameters") or {}):
         return None  # a key from before records named the file's sha256 (load_file): parsed again to name it
+    if key.get("racy") and not _racy_key_holds(path, key_file, key, fields["parameters"]["file_sha256"]):
+        return None
     if not entry.is_dir():
         return None
     try:
@@ -248,10 +293,12 @@ def _write_entry(folder: Path, embedding: StaticEmbedding) -> None:
 
 
 def store(path, embedding: StaticEmbedding, *, format: str, options: Mapping[str, Any], cache_home=None,
-          said: Sequence[str] = ()) -> Path:
+          said: Sequence[str] = (), read_from: int | None = None) -> Path:
     """Write the entry (unless a verified one holds these vectors already) and the key for this file state.
     ``said``: what parsing the file warned about (without the path that starts each message), repeated by
-    every ``lookup`` of this key."""
+    every ``lookup`` of this key. ``read_from``: ``now_ns()`` before the file was first read (default: now,
+    which cannot tell a write during the parse); a key whose file was written within a timestamp granule of
+    then is checked against the file's sha256 before it is served (``_racy``)."""
     from wordeval.atomic_write import atomic_directory, atomic_write_text, path_identity
 
     root = _root(cache_home)
@@ -267,9 +314,10 @@ def store(path, embedding: StaticEmbedding, *, format: str, options: Mapping[str
     key_file = root / "keys" / f"{file_key(path, format=format, options=options)}.json"
     _said.update((key_file.name, message) for message in said)  # the parse has just said them
     state = _file_state(path)
+    racy = _racy(state, now_ns() if read_from is None else read_from)
     atomic_write_text(key_file, json.dumps({"fingerprint": fingerprint, "path": os.path.realpath(path),
                                             "state": state, "info": embedding.info.to_dict(),
-                                            "warnings": list(said)}), cache=True)
+                                            "warnings": list(said), "racy": racy}), cache=True)
     remove_outdated_keys(root / "keys", state)
     return entry
 
