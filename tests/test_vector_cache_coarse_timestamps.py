@@ -70,7 +70,8 @@ def test_a_racy_key_is_served_once_its_file_is_a_granule_old(tmp_path, frozen_st
 
 
 def test_a_file_written_long_before_its_parse_is_keyed_at_once(tmp_path, frozen_stamps, monkeypatch):
-    """Regression pin: the check costs nothing where the file's last write is a granule older than its parse."""
+    """Regression pin: the check costs nothing where the file's last write is a granule older than its
+    parse."""
     import wordeval.artifacts
 
     source, cache = tmp_path / "v.txt", tmp_path / "cache"

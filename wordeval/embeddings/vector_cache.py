@@ -70,8 +70,8 @@ def _file_state(path) -> dict[str, Any]:
             "inode": st.st_ino}
 
 
-# A file system's timestamps may be as coarse as 1 s (ext3, Lustre, HFS+, NFS from such a server) or 2 s (FAT):
-# a write within the granule of the file's last one leaves its size-keeping state as it was
+# A file system's timestamps may be as coarse as 1 s (ext3, Lustre, HFS+, NFS from such a server) or 2 s
+# (FAT): a write within the granule of the file's last one leaves its size-keeping state as it was
 RACY_NS = 2_000_000_000
 
 
@@ -119,10 +119,10 @@ def file_key(path, *, format: str, options: Mapping[str, Any]) -> str:
 
 
 def _entry_dir(root: Path, fingerprint: str) -> Path:
-    """The entry this cache version reads and writes: the fingerprint's folder, unless a newer wordeval sharing
-    the cache (another machine, another venv) holds it. That entry was taken for damaged and replaced, and
-    the newer version replaced this one's in turn, a parse and a 'damaged' warning on every switch: this
-    version keeps its own beside it instead. An older version's entry is still rebuilt in place."""
+    """The entry this cache version reads and writes: the fingerprint's folder, unless a newer wordeval
+    sharing the cache (another machine, another venv) holds it. That entry was taken for damaged and
+    replaced, and the newer version replaced this one's in turn, a parse and a 'damaged' warning on every
+    switch: this version keeps its own beside it instead. An older version's entry is still rebuilt in place."""
     entry = root / fingerprint.split(":", 1)[-1]
     try:
         version = json.loads((entry / "meta.json").read_text(encoding="utf-8")).get("cache_version")
