@@ -122,7 +122,7 @@ def _entry_dir(root: Path, fingerprint: str) -> Path:
     """The entry this cache version reads and writes: the fingerprint's folder, unless a newer wordeval
     sharing the cache (another machine, another venv) holds it. That entry was taken for damaged and
     replaced, and the newer version replaced this one's in turn, a parse and a 'damaged' warning on every
-    switch: this version keeps its own beside it instead. An older version's entry is still rebuilt in place."""
+    switch: this version keeps its own beside it instead. An older version's entry is rebuilt in place."""
     entry = root / fingerprint.split(":", 1)[-1]
     try:
         version = json.loads((entry / "meta.json").read_text(encoding="utf-8")).get("cache_version")
