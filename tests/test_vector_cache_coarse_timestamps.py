@@ -81,3 +81,18 @@ def test_a_file_written_long_before_its_parse_is_keyed_at_once(tmp_path, frozen_
     load_file(source, cache_home=cache)
     monkeypatch.setattr(wordeval.artifacts, "sha256_file", lambda *a, **k: pytest.fail("hashed again"))
     assert load_file(source, cache_home=cache).cache_path
+
+
+def test_a_distributed_client_does_not_plan_with_the_stale_fingerprint(tmp_path, frozen_stamps):
+    """The client of a Dask run reads a file's fingerprint from its cache key, without loading it: it gave
+    the cells the fingerprint of the vectors parsed before the rewrite."""
+    from wordeval.distributed.keys import cached_fingerprint
+
+    source, cache = tmp_path / "v.txt", tmp_path / "cache"
+    source.write_text("king 1.0 2.0\nqueen 3.0 4.0\n", encoding="utf-8")
+    old = load_file(source, cache_home=cache).info.fingerprint
+    assert cached_fingerprint(str(source), cache_home=cache) == old
+    _rewrite_in_place(source, "king 9.0 2.0\nqueen 3.0 4.0\n")
+    assert cached_fingerprint(str(source), cache_home=cache) is None
+    new = load_file(source, cache_home=cache).info.fingerprint
+    assert new != old and cached_fingerprint(str(source), cache_home=cache) == new

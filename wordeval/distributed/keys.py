@@ -37,11 +37,17 @@ def cached_fingerprint(spec: str, *, options=(), cache_home=None) -> str | None:
             return None
         root = _cache_home(cache_home) / "vectors"
         file_options = {**DEFAULT_FILE_OPTIONS, "encoding_errors": opts.get("encoding_errors", "strict")}
-        key = vector_cache.file_key(source, format=fmt, options=file_options)
-        fingerprint = json.loads((root / "keys" / f"{key}.json").read_text(encoding="utf-8"))["fingerprint"]
+        key_file = root / "keys" / f"{vector_cache.file_key(source, format=fmt, options=file_options)}.json"
+        key = json.loads(key_file.read_text(encoding="utf-8"))
+        fingerprint = key["fingerprint"]
         meta = json.loads((root / fingerprint.split(":", 1)[-1] / "meta.json").read_text(encoding="utf-8"))
-    except (OSError, ValueError, KeyError, TypeError, WordevalError):
+        sha256 = key["info"]["parameters"]["file_sha256"] if key.get("racy") else None
+    except (OSError, ValueError, KeyError, TypeError, AttributeError, WordevalError):
         return None  # not cached (or unreadable): a worker loads it and says
     if not isinstance(fingerprint, str) or meta.get("info", {}).get("fingerprint") != fingerprint:
+        return None
+    # a file written within a timestamp granule of its parse may hold other vectors under the same key: the
+    # cells were keyed by the old fingerprint where a worker loads the new
+    if sha256 is not None and not vector_cache.racy_key_holds(source, key_file, key, sha256):
         return None
     return fingerprint

@@ -88,7 +88,7 @@ def _racy(state: Mapping[str, Any], read_from: int) -> bool:
     return max(state["mtime_ns"], state["ctime_ns"]) > read_from - RACY_NS
 
 
-def _racy_key_holds(path, key_file: Path, key: dict, sha256: str) -> bool:
+def racy_key_holds(path, key_file: Path, key: dict, sha256: str) -> bool:
     """Whether the file of a racy key still holds what was parsed: its sha256, a read instead of a parse.
     Once its last write is a granule older than that read, every later write moves its state, so the key is
     rewritten without the flag and served unhashed from then on."""
@@ -239,7 +239,7 @@ def lookup(path, *, format: str, options: Mapping[str, Any], name: str | None = 
         return None
     if "file_sha256" not in (fields.get("parameters") or {}):
         return None  # a key from before records named the file's sha256 (load_file): parsed again to name it
-    if key.get("racy") and not _racy_key_holds(path, key_file, key, fields["parameters"]["file_sha256"]):
+    if key.get("racy") and not racy_key_holds(path, key_file, key, fields["parameters"]["file_sha256"]):
         return None
     if not entry.is_dir():
         return None
