@@ -330,7 +330,11 @@ def execute_plan(plan, args, *, progress: bool) -> int:
             store.check_in_place()  # removed after its last record: the summary would name a store that is gone
             total = len(store)
             path = store.path
+            keys = set(summary.computed) | set(summary.cached)
+            records = [r for r in store.records() if r.stored_key in keys]
     report_summary(summary, path, total, as_json=args.json)
+    from wordeval.cli.convergence_note import print_convergence_note
+    print_convergence_note(records)
     return summary.exit_code
 
 

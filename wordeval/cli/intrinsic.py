@@ -187,6 +187,8 @@ def evaluate_and_print(args, tasks, families, kind: str, *, progress: bool, conf
     else:
         print(format_table(records))
     report_summary(summary, path, total, as_json=False)
+    from wordeval.cli.convergence_note import print_convergence_note
+    print_convergence_note(records)
     return summary.exit_code
 
 

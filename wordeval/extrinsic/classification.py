@@ -426,6 +426,12 @@ def logreg_converged(search, max_iter: int) -> bool:
     return bool(np.all(search.best_estimator_[-1].n_iter_ < max_iter))
 
 
+def logreg_iterations(model) -> int:
+    """The lbfgs iterations a fitted pipeline's logistic regression ran (its ``n_iter_``: one entry, the
+    multinomial fit, or one per class where scikit-learn fits one-vs-rest)."""
+    return int(np.max(model[-1].n_iter_))
+
+
 def fit_logreg_dev(x_train: np.ndarray, y_train: Sequence, x_dev: np.ndarray, y_dev: Sequence, *,
                    c_grid: Sequence[float], max_iter: int = 1000):
     """Protocol dev, after SentEval's SplitClassifier: standardise + logistic regression, one model per C
@@ -601,14 +607,16 @@ def run_seeds(embedding, train: Sequence, test: Sequence, cfg: Mapping[str, Any]
                                                    max_iter=cfg["max_iter"])
                 pred = model.predict(x_test).tolist()
                 info.update({"C": c, "dev_accuracy": dev_acc,
-                             "converged": bool(np.all(model[-1].n_iter_ < cfg["max_iter"]))})
+                             "converged": bool(np.all(model[-1].n_iter_ < cfg["max_iter"])),
+                             "iterations": logreg_iterations(model)})
             else:
                 search = fit_logreg(x_train, y_train, c_grid=cfg["c_grid"], cv_folds=cfg["cv_folds"], seed=s,
                                     max_iter=cfg["max_iter"])
                 pred = search.predict(x_test).tolist()  # a few hundred features: cheap even multithreaded
                 info.update({"C": float(search.best_params_["logisticregression__C"]),
                              "cv_accuracy": cv_accuracy(search),
-                             "converged": logreg_converged(search, cfg["max_iter"])})
+                             "converged": logreg_converged(search, cfg["max_iter"]),
+                             "iterations": logreg_iterations(search.best_estimator_)})
         info["accuracy"] = float(accuracy_score(gold, pred))
         info["macro_f1"] = float(f1_score(gold, pred, average="macro", zero_division=0))
         info["seconds"] = round(time.perf_counter() - t0, 3)
@@ -660,7 +668,7 @@ def run_cv(embedding, items: Sequence, cfg: Mapping[str, Any], *, seed: int, pro
         t0 = time.perf_counter()
         pred = np.empty(len(items), dtype=object)
         folds = StratifiedKFold(n_splits=cfg["cv_outer_folds"], shuffle=True, random_state=s)
-        chosen_c, n_train, per_class, converged, fold_acc = [], [], [], [], []
+        chosen_c, n_train, per_class, converged, fold_acc, iterations = [], [], [], [], [], []
         for fold, (tr, te) in enumerate(folds.split(np.zeros(len(items)), y.astype(str))):
             # max_train caps each fold's training part; it was recorded but every fold trained on all the rest
             tr = tr[stratified_rows(y[tr].tolist(), cfg["max_train"], fold_random_state(s, fold))]
@@ -683,10 +691,12 @@ def run_cv(embedding, items: Sequence, cfg: Mapping[str, Any], *, seed: int, pro
             fold_acc.append(float(accuracy_score(y[te].tolist(), pred[te].tolist())))
             chosen_c.append(float(search.best_params_["logisticregression__C"]))
             converged.append(logreg_converged(search, cfg["max_iter"]))
+            iterations.append(logreg_iterations(search.best_estimator_))
         pred_list = pred.tolist()
         per_seed.append({"seed": s, "n_folds": cfg["cv_outer_folds"], "C_per_fold": chosen_c,
                          "n_train_per_fold": n_train, "n_train_per_class_per_fold": per_class,
                          "converged": all(converged),
+                         "iterations": max(iterations), "iterations_per_fold": iterations,
                          "accuracy": float(accuracy_score(gold, pred_list)),
                          # SentEval reports the mean of the fold accuracies; "accuracy" pools every document
                          "fold_accuracies": fold_acc, "accuracy_fold_mean": float(np.mean(fold_acc)),

@@ -512,7 +512,8 @@ def evaluate_dataset(spec: TaskSpec, embedding, dataset, *, config: Mapping | No
     # default changes the result's cache key instead of silently reusing an old number.
     settings = {k: v for k, v in vars(cls(**params)).items() if not k.startswith("_") and k not in FIT_STATE
                 and isinstance(v, (bool, int, float, str, type(None)))}
-    per_seed: dict[str, list] = {"seed": [], "dev": [], "best_epoch": [], "converged": [], "train_seconds": []}
+    per_seed: dict[str, list] = {"seed": [], "dev": [], "best_epoch": [], "converged": [], "iterations": [],
+                                 "train_seconds": []}
     per_type: dict[str, list[float]] = {}
     n_test = len(data["test"])
     summed = {k: np.zeros(n_test, dtype=np.int64) for k in (("correct", "total") if is_pos else ("tp", "fp", "fn"))}
@@ -538,6 +539,8 @@ def evaluate_dataset(spec: TaskSpec, embedding, dataset, *, config: Mapping | No
         per_seed["best_epoch"].append(learner.best_epoch)
         # False: the epoch limit, not the patience rule, ended training (None: no early stopping, crf/perceptron)
         per_seed["converged"].append(getattr(learner, "converged", None))
+        # epochs (L-BFGS iterations for crf) the fit ran, against the limit config.learner_settings.epochs
+        per_seed["iterations"].append(getattr(learner, "iterations", None))
         per_seed["train_seconds"].append(round(time.perf_counter() - t1, 2))
         used = _device_used(learner)
         if used is not None:

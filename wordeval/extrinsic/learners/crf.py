@@ -82,10 +82,13 @@ class CRFTagger:
         # crfsuite has no early stopping; the dev score is recorded for the result (no selection on test).
         self.history = [float(score(dev_tags, self.predict(features, "dev")))]
         self.best_epoch = ran - 1
+        self.iterations = ran
         if self.algorithm == "lbfgs":
             # converged: L-BFGS met a stopping criterion, not the limit nor an error (a failed line search
             # ends it early too: counting iterations called that converged)
             self.converged = outcome in LBFGS_CONVERGED
+        # the averaged perceptron has no stopping rule to meet: crfsuite's ``epsilon`` (a training error rate
+        # below it ends training) is 0, so it always runs its epochs, and "not converged" would say nothing
         return self
 
     def predict(self, features: FeatureSet, split: str) -> list[list[str]]:

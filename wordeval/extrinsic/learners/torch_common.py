@@ -159,6 +159,7 @@ class EarlyStopping:
         """Put the best epoch's weights back and leave the dev history on the learner."""
         self.restore(model)
         learner.history, learner.best_epoch, learner.converged = self.history, self.best_epoch, self.converged
+        learner.iterations = len(self.history)  # one dev score per epoch trained, the best one's or not
 
 
 ScoreFn = Callable[[Sequence[Sequence[str]], Sequence[Sequence[str]]], float]
