@@ -52,7 +52,8 @@ def locate_local(spec: DatasetSpec, source: Source) -> dict[str, Path]:
         p = Path(f.path)
         if not p.exists():
             if spec_path:  # the line and key that named it: the spec alone left the user to find which key
-                raise MissingFileError(f"{_spec_key(spec_path, key)}: file not found ({p})")
+                raise MissingFileError(f"{_spec_key(spec_path, key)}: file not found ({p})"
+                                       + _working_directory_hint(spec_path, p))
             raise MissingFileError(f"{p}: file {key!r} of {spec.name} not found")
         if spec_path and p.is_dir() and not _reads_folder(spec.family, p):
             # the reader's "DIR: is a directory, expected a file" named neither the spec, its line nor the key
@@ -61,6 +62,21 @@ def locate_local(spec: DatasetSpec, source: Source) -> dict[str, Path]:
                                                       if spec.family == "sts" else ""))
         paths[key] = p
     return paths
+
+
+def _working_directory_hint(spec_path: str, path: Path) -> str:
+    """A path written relative to where the command runs, not to the spec: say so where that file exists,
+    since 'file not found' beside a file the user can see sent them checking its spelling."""
+    folder = Path(spec_path).parent
+    try:
+        rel = path.relative_to(folder)
+        here = Path.cwd() / rel
+        if here.exists() and here.resolve() != path.resolve():
+            return (f"; a path in a spec is read from the spec file's folder, {folder}, not from the working "
+                    f"directory, where {rel} is: write it relative to the spec, or absolute")
+    except (ValueError, OSError):
+        pass
+    return ""
 
 
 def _reads_folder(family: str, path: Path) -> bool:

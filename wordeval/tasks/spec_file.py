@@ -54,6 +54,7 @@ _FAMILY_ONLY_KEYS = {"scheme": ("chunking", "ner"), "labels": ("classification",
                      "pos_suffix": ("similarity", "analogy"), "score_scale": ("similarity", "sts"),
                      # CoNLL and word/TAG files have no header line: header = true was ignored
                      "header": ("similarity", "analogy", "sts", "classification")}
+_TOP_LEVEL = _COMMON | _USER_SOURCE | _CONFIG_SHORTHANDS
 _BUILTIN_ONLY = {"sources", "caveats"}  # caveats: what the report says of a built-in dataset
 _TABLES = {"files", "config", "metadata"}  # the other tables' readers check their own type
 _TAGGING = ("pos", "chunking", "ner")
@@ -105,6 +106,17 @@ def _close_hint(key: str, known) -> str:
     # the known keys fill a long line: a typo ('descripton') was left to be found in it by eye
     close = difflib.get_close_matches(key, sorted(known), n=1)
     return f" (did you mean {close[0]!r}?)" if close else ""
+
+
+def _misplaced_hint(key: str, table: str) -> str:
+    # TOML puts every key after a [table] header into that table: score_scale written below [files] was
+    # answered as an unknown file key, which sent the user looking for a typo
+    return (f" ({key} is a top-level key, and TOML reads every key below [{table}] as part of that table: "
+            f"write {key} above [{table}])")
+
+
+def _names_a_file(base: Path, value) -> bool:
+    return isinstance(value, str) and bool(value.strip()) and (base / os.path.expanduser(value)).exists()
 
 
 def _a(family: str) -> str:
@@ -269,6 +281,8 @@ def _load(path: Path, builtin: bool, raw: bytes) -> tuple[TaskSpec, DatasetSpec 
         if not builtin:
             _check_dataset_name(dataset_name, family, path, text)
         return task, None
+    if not builtin and "dataset" in data:
+        _check_own_dataset_name(dataset_name, path, text)
     counts = data.get("counts") or {}
     if not isinstance(counts, dict) or not all(isinstance(v, int) and v >= 0 for v in counts.values()):
         _fail(path, text, "counts", "counts = {split = number of items, ...}", repr(counts))
@@ -352,6 +366,15 @@ def _quoted_kind(raw: Any, checked: Any) -> str | None:
 
 def _toml_text(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False) if isinstance(value, (str, list, dict)) else str(value)
+
+
+def _check_own_dataset_name(name: str, path, text: str) -> None:
+    """A spec with files of its own names its data: a built-in dataset's name there put the user's file under
+    that name in the records, and README's dataset = NAME (read the built-in data) was silently not done."""
+    from wordeval.registry import REGISTRY
+    if name in REGISTRY.names("dataset"):
+        _fail(path, text, "dataset", "dataset = a name no built-in dataset has where the spec names its own "
+              f"files (without [files] or [classes] the task reads the built-in {name!r})", repr(name))
 
 
 def _check_dataset_name(name: str, family: str, path, text: str) -> None:
@@ -449,7 +472,8 @@ def _user_source(data, path: Path, text: str, family: str) -> Source:
     for key, value in (data.get("files") or {}).items():
         if key not in ("train", "dev", "test", "all"):
             _fail_in(path, text, "files", key, "file keys train, dev, test (or all)",
-                     repr(key) + _close_hint(key, ("train", "dev", "test", "all")))
+                     repr(key) + (_misplaced_hint(key, "files") if key in _TOP_LEVEL
+                                  else _close_hint(key, ("train", "dev", "test", "all"))))
         files[key] = _relative_file(base, value, path, text, "files", key)
     classes = data.get("classes")
     if classes is not None and family != "classification":
@@ -466,6 +490,9 @@ def _user_source(data, path: Path, text: str, family: str) -> Source:
             if split not in ("train", "dev", "test", "all") or not isinstance(table, dict):
                 _fail(path, text, "classes", "[classes] label = file, or per split [classes.train] ...", repr(split))
             for label, value in table.items():
+                if split == "all" and label in _TOP_LEVEL and not _names_a_file(base, value):
+                    _fail_in(path, text, "classes", label, "[classes] label = file",
+                             f"{label} = {value!r}{_misplaced_hint(label, 'classes')}")
                 files[f"{split}/{label}"] = _relative_file(base, value, path, text,
                                                            "classes" if split == "all" else f"classes.{split}", label)
     if not files:
