@@ -120,7 +120,8 @@ def test_truncated_word2vec_bin_gz_names_the_record_that_was_cut(tmp_path, rows,
     """A cut GoogleNews-style .bin.gz named a 'line' that was either the count of newline bytes among the floats
     (cut within the format probe's sample: line 54 of a 47-record file) or the first record of the 1 MiB block
     being read (its decompressed bytes were lost with the error). Oracle: the complete records zlib decompresses
-    from the cut file; the error names the next one (the header is line 1, record k is line k + 1)."""
+    from the cut file; the error names the next one, and where it starts in the decompressed data (after the
+    newline gensim writes after each vector, where that is there)."""
     import gzip
     import zlib
 
@@ -143,8 +144,10 @@ def test_truncated_word2vec_bin_gz_names_the_record_that_was_cut(tmp_path, rows,
     assert 0 < complete < rows
     assert main(["info", "--no-cache", str(cut)]) == 2
     err = capsys.readouterr().err
-    assert err == (f"wordeval: error: {cut}:{complete + 2}: expected a complete, valid gzip stream, got the gzip "
-                   "data ending early (truncated file?)\n")
+    offset = pos + (data[pos:pos + 1] == b"\n")
+    assert err == (f"wordeval: error: {cut}: record {complete + 1:,} at byte offset {offset:,} of the "
+                   "uncompressed data: expected a complete, valid gzip stream, got the gzip data ending "
+                   "early (truncated file?)\n")
 
 
 @pytest.mark.parametrize("mode", ["w", "w:gz"])

@@ -92,7 +92,9 @@ def test_word2vec_binary_word_with_a_space_is_named_at_its_record(tmp_path):
     assert emb.words == list(kv.index_to_key)
     np.testing.assert_array_equal(emb.vectors, kv.vectors)
     _word2vec_binary(tmp_path / "space.bin", ["king", "queen", "new york", "paris"], vectors)
-    with pytest.raises(InputFormatError, match=r"space\.bin:4: .*word without spaces.*'new york'"):
+    # record 3 starts after the header '4 5\n' and 'king ' + 20 + 1 and 'queen ' + 20 + 1 bytes: 4 + 26 + 27
+    with pytest.raises(InputFormatError,
+                       match=r"space\.bin: record 3 at byte offset 57: .*word without spaces.*'new york'"):
         load_file(tmp_path / "space.bin", cache=False)
 
 

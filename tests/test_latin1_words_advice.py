@@ -44,7 +44,9 @@ def test_latin1_word2vec_binary_is_not_sent_to_iconv(tmp_path):
     with pytest.raises(InputFormatError) as exc:
         load_file(path, cache=False)
     message = str(exc.value)
-    assert message.startswith(f"{path}:3: expected UTF-8 text") and "iconv" not in message
+    # record 2 starts after the header '3 3\n' and 'the ' + 12 float bytes
+    assert message.startswith(f"{path}: record 2 at byte offset 20: expected UTF-8 text")
+    assert "iconv" not in message
     assert message.endswith("read as Latin-1 it is 'café': a Latin-1 (or cp1252) file? rewrite its words in UTF-8 "
                             "(gensim reads it with encoding='latin-1') to keep such words")
     converted = tmp_path / "utf8.bin"  # what the advice does

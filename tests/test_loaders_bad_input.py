@@ -25,9 +25,13 @@ def w2v_binary(rows, dim, *, header=None):
 
 
 def one_line_error(exc: BaseException, path, line) -> str:
+    """``line``: the line number, or a binary record's place as written ('record 2 at byte offset 15')."""
     msg = str(exc)
     assert "\n" not in msg
-    assert msg.startswith(f"{path}:{line}: expected") if line is not None else msg.startswith(str(path))
+    if isinstance(line, str):
+        assert msg.startswith(f"{path}: {line}: expected"), msg
+    else:
+        assert msg.startswith(f"{path}:{line}: expected") if line is not None else msg.startswith(str(path))
     return msg
 
 
@@ -144,7 +148,8 @@ def test_nan_in_binary(tmp_path):
     path = write(tmp_path, "w.bin", w2v_binary([("a", [1.0, 2.0]), ("b", [float("nan"), 4.0])], 2))
     with pytest.raises(InputFormatError) as exc:
         load_word2vec_binary(path)
-    assert "finite numbers" in one_line_error(exc.value, path, 3)
+    # by hand: the header '2 2\n' (4 bytes), then record 1, 'a ' + 8 float bytes + '\n' (11 bytes)
+    assert "finite numbers" in one_line_error(exc.value, path, "record 2 at byte offset 15")
 
 
 def test_duplicate_words_keep_first_and_warn_with_count(tmp_path):
@@ -171,13 +176,16 @@ def test_truncated_binary(tmp_path):
     path = write(tmp_path, "w.bin", data[:-3])
     with pytest.raises(InputFormatError) as exc:
         load_word2vec_binary(path)
-    assert "end of file inside record 3 after 2 records" in one_line_error(exc.value, path, 4)
+    # by hand: the header '3 3\n' (4 bytes), then records of 'a ' + 12 float bytes + '\n' (15 bytes)
+    assert "end of file inside record 3 after 2 records" in one_line_error(exc.value, path,
+                                                                           "record 3 at byte offset 34")
     # too short for 3 records at all, but its 2 whole records end with the newline the header's dimension puts
     # there: named where it is cut (4 + 2 * 15 + 8 bytes), as the cut above, not blamed on the header
     path = write(tmp_path, "w.bin", data[:-7])
     with pytest.raises(InputFormatError) as exc:
         load_word2vec_binary(path)
-    assert one_line_error(exc.value, path, 4).endswith("end of file inside record 3 after 2 records (42 bytes)")
+    assert one_line_error(exc.value, path, "record 3 at byte offset 34").endswith(
+        "end of file inside record 3 after 2 records (42 bytes)")
 
 
 def test_some_zero_vectors_warn_with_count(tmp_path):
@@ -307,8 +315,9 @@ _FITS = "a header that fits the file"
     (load_word2vec_text, b"1000000000000 300\nthe " + b"1 " * 299 + b"1\n", 2,
      "1000000000000 vectors as declared in the header, got 1"),
     (load_word2vec_text, b"2 1000000000\nthe 1 2\n", 1, _FITS),
-    (load_word2vec_binary, b"1000000000000 3\nthe " + b"\x00\x00\x80\x3f" * 3 + b"\n", 3,
-     "1000000000000 vectors as declared in the header, got 1"),
+    # record 2 is where the file ends: after the header (16 bytes) and 'the ' + 12 float bytes + '\n'
+    (load_word2vec_binary, b"1000000000000 3\nthe " + b"\x00\x00\x80\x3f" * 3 + b"\n",
+     "record 2 at byte offset 33", "1000000000000 vectors as declared in the header, got 1"),
     (load_word2vec_binary, b"1 1000000000\nthe " + b"\x00\x00\x80\x3f" * 3 + b"\n", 1, _FITS),
 ])
 def test_absurd_headers_are_refused_before_allocating(tmp_path, monkeypatch, loader, data, line, message):
@@ -420,7 +429,8 @@ def test_binary_record_with_an_empty_word_is_an_error(tmp_path):
     path = write(tmp_path, "w.bin", w2v_binary([("a", [1, 2]), ("", [3, 4]), ("c", [5, 6])], 2))
     with pytest.raises(InputFormatError) as exc:
         load_word2vec_binary(path)
-    assert "got an empty word" in one_line_error(exc.value, path, 3)
+    # record 2 starts after the header '3 2\n' and 'a ' + 8 float bytes + '\n': 4 + 11 bytes
+    assert "got an empty word" in one_line_error(exc.value, path, "record 2 at byte offset 15")
 
 
 # -- .npy + vocabulary: a vocabulary is one word per line (or GloVe's 'word count' lines) --
@@ -586,7 +596,7 @@ def test_binary_header_with_the_wrong_dimension_says_so(tmp_path, encoding_error
     with pytest.raises(InputFormatError) as exc:
         load_word2vec_binary(path, encoding_errors=encoding_errors)
     assert "the header's dimension 2 is not that of its vectors" in str(exc.value), str(exc.value)
-    assert exc.value.line >= 3
+    assert exc.value.record >= 2 and exc.value.line is None
 
 
 @pytest.mark.parametrize("eol", [b"\n", b"\r\n"])
@@ -662,8 +672,8 @@ def test_a_symlink_loop_is_reported_as_one(tmp_path):
 def test_binary_header_count_over_the_records_says_what_text_says(tmp_path, compress, header):
     """A word2vec binary whose header announces more vectors than it holds said "a header that fits the file
     (... at most K vectors ...)" where the text format says "expected N vectors as declared in the header, got
-    M": now the same, with the record reached and the bytes read. By hand: 3 records of 1 + 1 + 12 + 1 bytes
-    after a header of len(header) + 1 bytes; line = record 4's (the header is line 1)."""
+    M": now the same, with the record reached and where the file ends. By hand: 3 records of 1 + 1 + 12 + 1
+    bytes after a header of len(header) + 1 bytes; record 4 would start where the file ends."""
     import gzip
 
     rows = [("a", [1.0, 2.0, 3.0]), ("b", [3.0, 4.0, 5.0]), ("c", [6.0, 7.0, 8.0])]
@@ -673,6 +683,6 @@ def test_binary_header_count_over_the_records_says_what_text_says(tmp_path, comp
         load_word2vec_binary(path)
     n = int(header.split()[0])
     size = len(header) + 1 + 3 * 15
-    assert one_line_error(exc.value, path, 5).endswith(
-        f"expected {n} vectors as declared in the header, got 3 (the file ends after record 3: {size} bytes"
-        + (" of the uncompressed data)" if compress else ")"))
+    of = " of the uncompressed data" if compress else ""
+    assert one_line_error(exc.value, path, f"record 4 at byte offset {size}{of}").endswith(
+        f"expected {n} vectors as declared in the header, got 3 (the file ends there, after record 3)")

@@ -1,6 +1,7 @@
 """55 hand-made malformed embedding files through the real command line (``wordeval info FILE``).
 
-Each must end with exit code 2 and exactly one line on stderr, ``wordeval: error: FILE[:LINE]: expected ...``,
+Each must end with exit code 2 and exactly one line on stderr, ``wordeval: error: FILE[:LINE]: expected ...``
+(``FILE: record N at byte offset B: ...`` for a word2vec binary's records, which are not lines),
 naming the file (and the line where one applies), with no traceback, nothing on stdout, and nothing new in
 the vector cache (``WORDEVAL_CACHE`` points at an empty folder). Most cases run through
 ``wordeval.cli.main`` in this process; a few also run ``wordeval`` in a subprocess. An unreadable file is
@@ -79,18 +80,20 @@ CASES: dict[str, tuple[dict[str, bytes], list[str], str]] = {
     "header_count_too_small": ({"w.txt": b"2 3\n" + VALID}, [], "w.txt:4: expected 2 vectors as declared in the header"),
     "header_count_too_large": ({"w.txt": b"300 3\n" + VALID}, [], "300 vectors as declared in the header, got 200"),
     "binary_absurd_rows": ({"w.bin": _bin([(b"a", [1, 2, 3])], 3, header=b"1000000000000 3\n")}, [],
-                           "w.bin:3: expected 1000000000000 vectors as declared in the header, got 1"),
+                           "w.bin: record 2 at byte offset 31: expected 1000000000000 vectors as declared in "
+                           "the header, got 1"),
     "binary_absurd_dim": ({"w.bin": _bin([(b"a", [1, 2, 3])], 3, header=b"1 1000000000\n")}, ["--format", "word2vec-bin"],
                           "w.bin:1: expected a header that fits the file"),
     "binary_truncated": ({"w.bin": _bin([(b"a", [1, 2, 3]), (b"b", [4, 5, 6]), (b"c", [7, 8, 9])], 3)[:-3]}, [],
-                         "w.bin:4: expected 3 records"),
+                         "w.bin: record 3 at byte offset 34: expected 3 records"),
     # a control byte in a word once made this binary: the text error must be the one reported
     "text_ctrl_byte_then_short_row": ({"w.vec": b"3 3\na\x01b 1 2 3\nw1 2 0.5 -1.25\nw2 2 0.5\n"}, [],
                                       "w.vec:4: expected a word and 3 numbers (the header's dimension), got 2"),
     "binary_empty_word": ({"w.bin": _bin([(b"a", [1, 2, 3]), (b"", [4, 5, 6]), (b"c", [7, 8, 9])], 3)}, [],
-                          "w.bin:3: expected a word followed by a space and the vector, got an empty word"),
+                          "w.bin: record 2 at byte offset 19: expected a word followed by a space and the "
+                          "vector, got an empty word"),
     "binary_nan": ({"w.bin": _bin([(b"a", [1, 2, 3]), (b"b", [float("nan"), 5, 6])], 3)}, [],
-                   "w.bin:3: expected finite numbers"),
+                   "w.bin: record 2 at byte offset 19: expected finite numbers"),
     "gzip_truncated": ({"g.txt.gz": gzip.compress(VALID * 50)[:-40]}, [], "expected a complete, valid gzip stream"),
     "gzip_corrupt": ({"g.txt.gz": _flip(gzip.compress(VALID * 50), 0.5)}, [], "gzip"),
     "gzip_renamed_truncated": ({"g.txt": gzip.compress(VALID * 50)[:-40]}, [], "expected a complete, valid gzip stream"),

@@ -23,15 +23,19 @@ def _converted(rows) -> bytes:
     return original.replace(b"\n", b"\r\n")
 
 
-# the record where reading fails: the third ('\r\nman' is no word), or, shifted by queen's extra byte, the fourth
-@pytest.mark.parametrize("rows, line", [(PLAIN, 3), (WITH_LF, 4)], ids=["no-0x0a-in-floats", "0x0a-in-a-float"])
-def test_crlf_converted_binary_names_the_conversion(tmp_path, capsys, monkeypatch, rows, line):
+# the record where reading fails: the second ('\r\nqueen' is no word), or, shifted by queen's extra byte, the
+# third; it starts after the header '3 3\r\n' (5 bytes) and each record before ('king ' + 12 float bytes, then
+# '\r\nqueen ' + 12 float bytes): at byte 22, or 22 + 20
+@pytest.mark.parametrize("rows, where", [(PLAIN, "record 2 at byte offset 22"),
+                                         (WITH_LF, "record 3 at byte offset 42")],
+                         ids=["no-0x0a-in-floats", "0x0a-in-a-float"])
+def test_crlf_converted_binary_names_the_conversion(tmp_path, capsys, monkeypatch, rows, where):
     monkeypatch.setenv("WORDEVAL_CACHE", str(tmp_path / "cache"))
     path = tmp_path / "vectors.bin"
     path.write_bytes(_converted(rows))
     assert main(["info", str(path)]) == 2
     err = capsys.readouterr().err.strip()
-    assert err.count("\n") == 0 and f"vectors.bin:{line}: expected" in err
+    assert err.count("\n") == 0 and f"vectors.bin: {where}: expected" in err
     assert "CRLF" in err and "header's dimension" not in err
     assert not list((tmp_path / "cache").glob("vectors/*/*"))
 

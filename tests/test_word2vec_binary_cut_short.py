@@ -33,8 +33,10 @@ def test_cut_inside_a_record_names_the_cut(tmp_path, cut, compress):
     with pytest.raises(InputFormatError) as exc:
         load_word2vec_binary(path)
     of = " of the uncompressed data" if compress else ""
-    assert str(exc.value) == (f"{path}:3: expected 30 records of a word and 4 float32 values as declared in "
-                              f"the header, got end of file inside record 2 after 1 record ({cut} bytes{of})")
+    start = len(HEADER) + RECORD_1  # where record 2 starts
+    assert str(exc.value) == (f"{path}: record 2 at byte offset {start}{of}: expected 30 records of a word and 4 "
+                              f"float32 values as declared in the header, got end of file inside record 2 after 1 "
+                              f"record ({cut} bytes{of})")
 
 
 def test_wrong_dimension_still_blames_the_header(tmp_path):

@@ -2,7 +2,7 @@
 the next record's word is read with the extra float's 4 bytes before it. Where those bytes are valid UTF-8
 (vectors of float16 origin: 0.5 is 00 00 00 3f) the file was accepted with a word '\\x00\\x00\\x00?w5001' and
 without 'w5001'. No writer puts a NUL in a word (the C tool's words are C strings), so such a word is now an
-error naming its record's line (the header is line 1, record k line k + 2). Oracle: gensim reads the intact
+error naming its record and that record's byte offset. Oracle: gensim reads the intact
 file, and the shifted word, as hand-laid below."""
 from __future__ import annotations
 
@@ -45,6 +45,11 @@ def test_a_record_with_a_value_too_many_is_refused_at_the_next_record(tmp_path):
     with pytest.raises(InputFormatError) as info:
         load_embedding(path, cache_home=tmp_path / "cache")
     message = str(info.value)
-    assert message.startswith(f"{path}:5003: expected a word followed by a space and the vector")
+    # by hand: the header '5200 4\n', records 'wK ' + 16 float bytes (no newline) up to w5000; the shifted
+    # word of record 5,002 starts with w5000's 4 extra bytes
+    offset = 7 + sum(len(b"w%d " % k) + 16 for k in range(5001))
+    assert offset == 108_919
+    assert message.startswith(f"{path}: record 5,002 at byte offset {offset:,}: expected a word followed by "
+                              "a space and the vector")
     assert "NUL" in message and f"more than {DIM} values" in message and "\n" not in message
     assert not list((tmp_path / "cache").rglob("*.npy"))

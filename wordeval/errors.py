@@ -18,23 +18,49 @@ class WordevalError(Exception):
 
 
 class InputFormatError(WordevalError, ValueError):
-    """A file does not have the expected format. Formats as ``path:line: expected X, got Y``."""
+    """A file does not have the expected format. Formats as ``path:line: expected X, got Y``.
 
-    def __init__(self, path, line: int | None, expected: str, got: str | None = None):
+    A binary file's records are no lines: ``record`` (1-based) and ``offset`` (its byte offset in the file;
+    ``uncompressed``: in the decompressed data) name the place instead, as ``path: record N at byte offset
+    B: expected X`` (``x.bin:5:`` was read as a line of a file that has none)."""
+
+    def __init__(self, path, line: int | None, expected: str, got: str | None = None, *,
+                 record: int | None = None, offset: int | None = None, uncompressed: bool = False):
         self.path = os.fspath(path) if path is not None else "<input>"
         self.line = line
         self.expected = expected
         self.got = got
-        where = f"{self.path}:{line}" if line is not None else self.path
-        msg = f"{where}: expected {expected}"
+        self.record, self.offset, self.uncompressed = record, offset, uncompressed
+        msg = f"{self.where()}: expected {expected}"
         if got is not None:
             msg += f", got {got}"
         super().__init__(msg)
 
+    def where(self) -> str:
+        """The file and the place in it, as the message starts."""
+        if self.record is None and self.offset is None:
+            return f"{self.path}:{self.line}" if self.line is not None else self.path
+        at = [] if self.record is None else [f"record {self.record:,}"]
+        if self.offset is not None:
+            of = " of the uncompressed data" if self.uncompressed else ""
+            at.append(f"byte offset {self.offset:,}{of}")
+        return f"{self.path}: {' at '.join(at)}"
+
+    def retold(self, got: str | None, *, expected: str | None = None) -> InputFormatError:
+        """This error, at the same place, saying ``got`` (and ``expected``) instead."""
+        return InputFormatError(self.path, self.line, self.expected if expected is None else expected, got,
+                                record=self.record, offset=self.offset, uncompressed=self.uncompressed)
+
     def __reduce__(self):
         # pickled by a process pool or a Dask worker and rebuilt in the run: from its own arguments, not from
         # ``args`` (the message), which ``__init__`` does not take
-        return type(self), (self.path, self.line, self.expected, self.got)
+        return _rebuild_input_error, (type(self), (self.path, self.line, self.expected, self.got),
+                                      {"record": self.record, "offset": self.offset,
+                                       "uncompressed": self.uncompressed})
+
+
+def _rebuild_input_error(cls, args: tuple, kwargs: dict) -> InputFormatError:
+    return cls(*args, **kwargs)
 
 
 class MissingFileError(WordevalError, FileNotFoundError):

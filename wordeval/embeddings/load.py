@@ -201,10 +201,10 @@ def _said_changed(exc: InputFormatError, path, before, options) -> InputFormatEr
     and the error sent the user to a line with nothing wrong in it."""
     if _state_key(path, options=options) == before:
         return exc
-    changed = ("the file changed while it was read, so that line may no longer hold this: load it again "
+    place = "line" if exc.record is None and exc.offset is None else "place"
+    changed = (f"the file changed while it was read, so that {place} may no longer hold this: load it again "
                "once it is written")
-    return InputFormatError(exc.path, exc.line, exc.expected,
-                            changed if exc.got is None else f"{exc.got}; but {changed}")
+    return exc.retold(changed if exc.got is None else f"{exc.got}; but {changed}")
 
 
 def _state_key(path, *, options) -> str | None:

@@ -238,8 +238,9 @@ def _conceptnet_uri(words: list[str]) -> str | None:
 
 
 def finish_vectors(words: list[str], vectors: np.ndarray, *, path, line_of: Callable[[int], int],
-                   check_values: bool = True) -> tuple[list[str], np.ndarray, dict]:
-    """Apply the shared policy; returns (words, vectors, facts for info.parameters)."""
+                   check_values: bool = True, place: str = "line") -> tuple[list[str], np.ndarray, dict]:
+    """Apply the shared policy; returns (words, vectors, facts for info.parameters). ``place``: what
+    ``line_of`` counts ("record" in a binary file, which has no lines)."""
     if len(words) == 0:
         raise InputFormatError(path, None, "at least one vector", "none")
     if check_values:
@@ -252,7 +253,7 @@ def finish_vectors(words: list[str], vectors: np.ndarray, *, path, line_of: Call
         first = int(np.flatnonzero(~keep)[0])
         line = line_of(first)  # None where records have no lines (fastText .bin)
         duplicates = (f"{n_dup} duplicate word(s) dropped, first occurrence kept (first duplicate "
-                      f"{words[first]!r}{'' if line is None else f' at line {line}'})")
+                      f"{words[first]!r}{'' if line is None else f' at {place} {line}'})")
         words = [w for w, k in zip(words, keep) if k]
         vectors = _compact_rows(vectors, keep)
         facts["duplicates_dropped"] = n_dup

@@ -5,8 +5,10 @@ allocated from the header, so memory stays near the final matrix. The header is 
 size first (a record takes at least ``4 * dim + 2`` bytes: a one-byte word, the space, the floats), so a
 header claiming 10^12 rows allocates only what the file can hold, and its records are read to say how many
 there are ("expected N vectors as declared in the header, got M", as the text format says); a compressed
-file's matrix grows as records arrive instead. Error line numbers count the header as line 1 and each
-record as one line, which is how the original C tool lays records out.
+file's matrix grows as records arrive instead. The header is a line of text: its errors name line 1. The
+records are not lines (a float's bytes may hold a newline): their errors name the record (1-based) and its
+byte offset in the file, or in the uncompressed data of a compressed one, as ``InputFormatError`` formats
+them.
 """
 from __future__ import annotations
 
@@ -16,7 +18,7 @@ from pathlib import Path
 import numpy as np
 
 from wordeval.embeddings.base import EmbeddingInfo, StaticEmbedding, content_fingerprint
-from wordeval.embeddings.file_io import StreamError, check_file, open_binary
+from wordeval.embeddings.file_io import BOM, StreamError, check_file, open_binary
 from wordeval.embeddings.format_advice import try_format
 from wordeval.embeddings.text_format import (_default_name, _EXPANSION_GUESS, _is_number, _show,
                                              no_header_hint, parse_header)
@@ -56,10 +58,10 @@ def load_word2vec_binary(path: str | os.PathLike, *, encoding_errors: str = "str
             guess = _EXPANSION_GUESS * fh.compressed_size // (nbytes + 2)  # may be 0 (grows as records arrive)
             sink = RowSink(dim, path=path, capacity=guess, declared=n, growable=True)
         try:
-            words = _read_records(fh, sink, n, dim, path=path, encoding_errors=encoding_errors, start=len(first),
+            # the offsets an error names count the stripped BOM too: they are the file's own
+            words = _read_records(fh, sink, n, dim, path=path, encoding_errors=encoding_errors,
+                                  start=len(first) + (len(BOM) if fh.bom else 0),
                                   crlf=first.endswith(b"\r\n"))
-        except StreamError as exc:  # name the record being read, not the newline count inside binary data
-            raise InputFormatError(path, sink.rows + 2, exc.expected, exc.got) from None
         except InputFormatError as exc:
             if overstated and not isinstance(exc, (_FewerRecords, _CutRecord)):
                 check()
@@ -67,8 +69,8 @@ def load_word2vec_binary(path: str | os.PathLike, *, encoding_errors: str = "str
         comp = fh.kind
     vectors = sink.result()
     del sink
-    line_of = lambda i: i + 2  # noqa: E731
-    words, vectors, facts = finish_vectors(words, vectors, path=path, line_of=line_of, check_values=False)
+    words, vectors, facts = finish_vectors(words, vectors, path=path, line_of=lambda i: i + 1, place="record",
+                                           check_values=False)
     parameters = {"encoding_errors": encoding_errors, **facts}
     if comp:
         parameters["compression"] = comp
@@ -94,64 +96,89 @@ def _read_records(fh, sink: RowSink, n: int, dim: int, *, path, encoding_errors:
     nbytes = dim * 4
     words: list[str] = []
     raw: list[bytes] = []
+    starts: list[int] = []  # the file offset of each word in ``raw``: decoding finds its errors later
     buf, pos = b"", 0
     dropped = start  # bytes before buf[0]
+
+    def at(i: int, offset: int) -> dict:
+        """The place of record ``i`` (0-based) starting at ``offset``, for ``InputFormatError``."""
+        return {"record": i + 1, "offset": offset, "uncompressed": bool(fh.kind)}
+
+    def here() -> int:  # where the record not yet read starts: after the C tool's newline that ends the last
+        return dropped + len(buf) - len(buf[pos:].lstrip(b"\n"))
+
+    def read(size: int, i: int, *, whole: bool = False) -> bytes:
+        try:
+            return fh.read(size) if whole else fh.read1(size)
+        except StreamError as exc:  # named at the record being read, not at the newlines inside binary data
+            raise InputFormatError(path, None, exc.expected, exc.got, **at(i, here())) from None
 
     def flush():
         first = len(words)
         try:
-            words.extend(decode_words(raw, path=path, encoding_errors=encoding_errors,
-                                      line_of=lambda i: first + i + 2, text_file=False))
+            words.extend(decode_words(raw, path=path, encoding_errors=encoding_errors, line_of=lambda k: k,
+                                      text_file=False))
         except InputFormatError as exc:
-            at = (exc.line or 0) - 2 - first
-            garbled = 0 <= at < len(raw) and raw[at].translate(None, _CONTROL) != raw[at]
+            k = exc.line
+            exc = InputFormatError(path, None, exc.expected, exc.got, **at(first + k, starts[k]))
+            garbled = raw[k].translate(None, _CONTROL) != raw[k]
             raise (_with_dim_hint(exc, dim, crlf) if garbled else exc) from None
-        check_finite(sink.matrix[first:sink.rows], path=path, line_of=lambda i: first + i + 2)
+        try:
+            check_finite(sink.matrix[first:sink.rows], path=path, line_of=lambda k: k)
+        except InputFormatError as exc:
+            k = exc.line
+            raise InputFormatError(path, None, exc.expected, exc.got, **at(first + k, starts[k])) from None
         raw.clear()
+        starts.clear()
 
     for i in range(n):
         sp = buf.find(b" ", pos)
         while sp < 0 or len(buf) < sp + 1 + nbytes:
-            more = fh.read1(_BLOCK)  # not read: a truncated stream's last decompressed bytes are kept
+            more = read(_BLOCK, i)  # read1: a truncated stream's last decompressed bytes are kept
             if not more:
                 if pos >= len(buf.rstrip()):  # the same error as the text format's, and where the file ends
-                    raise _FewerRecords(path, i + 2, f"{n} vectors as declared in the header",
-                                        f"{i} (the file ends after record {i}: {dropped + len(buf):,} bytes{_of(fh)})")
+                    raise _FewerRecords(path, None, f"{n} vectors as declared in the header",
+                                        f"{i} (the file ends there, after record {i})",
+                                        **at(i, here()))
                 cut = _CutRecord if i >= 1 and newline_after_vectors else InputFormatError
-                raise cut(path, i + 2, f"{n} records of a word and {dim} float32 values as declared in the header",
+                raise cut(path, None,
+                          f"{n} records of a word and {dim} float32 values as declared in the header",
                           f"end of file inside record {i + 1} after {i} record{'s' if i != 1 else ''} "
-                          f"({dropped + len(buf):,} bytes{_of(fh)})")
+                          f"({dropped + len(buf):,} bytes{_of(fh)})", **at(i, here()))
             dropped += pos
             buf, pos = buf[pos:] + more, 0
             sp = buf.find(b" ")
             if sp < 0 and len(buf) > _MAX_WORD:
-                raise _with_dim_hint(InputFormatError(path, i + 2, "a word followed by a space",
-                                                      "no space in 64 KiB"), dim, crlf)
+                raise _with_dim_hint(InputFormatError(path, None, "a word followed by a space",
+                                                      "no space in 64 KiB", **at(i, here())), dim, crlf)
         # The C tool writes a newline after each vector; gensim strips it from the next word too.
         word = buf[pos:sp].lstrip(b"\n")
+        offset = dropped + sp - len(word)
         if not word:  # the text parser refuses a line starting with a space alike
-            raise _with_dim_hint(InputFormatError(path, i + 2, "a word followed by a space and the vector",
-                                                  "an empty word (the record starts with a space)"), dim, crlf)
+            raise _with_dim_hint(InputFormatError(path, None, "a word followed by a space and the vector",
+                                                  "an empty word (the record starts with a space)",
+                                                  **at(i, offset)), dim, crlf)
         if b"\0" in word:
-            _refuse_nul_in_word(word, dim, path=path, line=i + 2)
+            _refuse_nul_in_word(word, dim, path=path, place=at(i, offset))
         end = sp + 1 + nbytes
         if i == 0:
             _refuse_text_record(buf, pos, dim, path=path)
             newline_after_vectors = len(buf) > end and buf[end] == 0x0A
         elif newline_after_vectors and len(buf) > end and buf[end] != 0x0A:
-            _refuse_word_with_space(buf, pos, sp, nbytes, path=path, line=i + 2)
+            _refuse_word_with_space(buf, pos, sp, nbytes, path=path, place=at(i, offset))
         raw.append(word)
+        starts.append(offset)
         row = sink.ensure(1)
         sink.matrix[row] = np.frombuffer(buf, dtype="<f4", count=dim, offset=sp + 1)
         pos = end
         if len(raw) == _DECODE_EVERY:
             flush()
     flush()
-    rest = buf[pos:] + fh.read(_BLOCK)
+    rest = buf[pos:] + read(_BLOCK, n, whole=True)
     if rest.strip():
         offset = dropped + pos + len(rest) - len(rest.lstrip())
-        raise InputFormatError(path, n + 2, f"{n} vectors as declared in the header",
-                               f"more data after record {n} (from byte offset {offset:,}{_of(fh)})")
+        raise InputFormatError(path, None, f"{n} vectors as declared in the header",
+                               f"more data after record {n}", **at(n, offset))
     return words
 
 
@@ -169,12 +196,13 @@ def _refuse_text_record(buf: bytes, pos: int, dim: int, *, path) -> None:
     fields = buf[pos:end].rstrip(b"\r \t").split(b" ") if end >= 0 else []
     if len(fields) == dim + 1 and all(_is_number(f) for f in fields[1:]):
         line = _show(buf[pos:end].rstrip())
+        # named at its line, not at a record: the file is text, and is read as such once --format says so
         raise InputFormatError(path, 2, f"a word, a space and {dim} float32 values (word2vec binary)",
                                f"a line of text, a word and {dim} numbers ({line}): a word2vec text file? "
                                f"{try_format('word2vec')}")
 
 
-def _refuse_word_with_space(buf: bytes, pos: int, sp: int, nbytes: int, *, path, line: int) -> None:
+def _refuse_word_with_space(buf: bytes, pos: int, sp: int, nbytes: int, *, path, place: dict) -> None:
     """In a file whose vectors each end with a newline, a record whose vector does not, but would if its word
     ran to a later space, holds a word with a space ('new york'), which the format cannot hold: the word ends
     at its first space (the C tool's and gensim's readers). Read on, the rest of the word became float bytes
@@ -183,19 +211,20 @@ def _refuse_word_with_space(buf: bytes, pos: int, sp: int, nbytes: int, *, path,
     if later < 0 or len(buf) <= later + 1 + nbytes or buf[later + 1 + nbytes] != 0x0A:
         return
     word = buf[pos:later].lstrip(b"\n").decode("utf-8", "replace")
-    raise InputFormatError(path, line, "a word without spaces (in word2vec binary a word ends at its first "
+    raise InputFormatError(path, None, "a word without spaces (in word2vec binary a word ends at its first "
                                        "space); join its parts with '_' or write the vectors as text",
-                           f"the word {word[:60]!r}")
+                           f"the word {word[:60]!r}", **place)
 
 
-def _refuse_nul_in_word(word: bytes, dim: int, *, path, line: int) -> None:
+def _refuse_nul_in_word(word: bytes, dim: int, *, path, place: dict) -> None:
     """No writer puts a NUL in a word (the C tool's words are C strings, fastText ends words at one), but float
     bytes read as the start of a word hold them: a record before with a value too many shifts the next word
     by 4 bytes ('\\x00\\x00\\x00?inspection'). Where those bytes were valid UTF-8 the word was kept, the real one
     went missing, and the file was accepted; the text reader refuses a NUL alike."""
-    raise InputFormatError(path, line, "a word followed by a space and the vector (a word holds no NUL byte)",
+    raise InputFormatError(path, None, "a word followed by a space and the vector (a word holds no NUL byte)",
                            f"the word {word[:60]!r}: float bytes read as a word, so the record before holds more "
-                           f"than {dim} values, or the header's dimension {dim} is not that of its vectors")
+                           f"than {dim} values, or the header's dimension {dim} is not that of its vectors",
+                           **place)
 
 
 def _with_dim_hint(exc: InputFormatError, dim: int, crlf: bool = False) -> InputFormatError:
@@ -203,14 +232,14 @@ def _with_dim_hint(exc: InputFormatError, dim: int, crlf: bool = False) -> Input
     control bytes that is not UTF-8) is what a header whose dimension is not the vectors' gives (each record is
     read as ``4 * dim`` bytes too many or too few): say so, since the error alone (invalid UTF-8 in a 'word' of
     float bytes) pointed at --encoding-errors replace, which reads on into the next error."""
-    if exc.line is None or exc.line < 3:
+    if exc.record is None or exc.record < 2:
         return exc
     if crlf:
         # A header ended by CRLF, which neither the C tool nor gensim writes, means a text-mode copy turned every 0x0A
         # byte into 0x0D 0x0A, float bytes too: blaming the header's dimension sent the user after the wrong fault
-        return InputFormatError(exc.path, exc.line, exc.expected,
-                                f"{exc.got}; the header ends with '\\r\\n': line ends converted to CRLF (a text-mode "
-                                f"copy or transfer) changed the bytes of the binary vectors too; use the original file")
+        return exc.retold(f"{exc.got}; the header ends with '\\r\\n': line ends converted to CRLF (a "
+                          f"text-mode copy or transfer) changed the bytes of the binary vectors too; use the "
+                          f"original file")
     hint = (f"{exc.got}; if the file is not damaged, the header's dimension {dim} is not that of its vectors "
             f"(each record is read as a word, a space and {4 * dim} bytes)")
-    return InputFormatError(exc.path, exc.line, exc.expected, hint)
+    return exc.retold(hint)
