@@ -13,6 +13,7 @@ them.
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 import numpy as np
@@ -99,6 +100,7 @@ def _read_records(fh, sink: RowSink, n: int, dim: int, *, path, encoding_errors:
     starts: list[int] = []  # the file offset of each word in ``raw``: decoding finds its errors later
     buf, pos = b"", 0
     dropped = start  # bytes before buf[0]
+    first_row = 0
 
     def at(i: int, offset: int) -> dict:
         """The place of record ``i`` (0-based) starting at ``offset``, for ``InputFormatError``."""
@@ -113,13 +115,32 @@ def _read_records(fh, sink: RowSink, n: int, dim: int, *, path, encoding_errors:
         except StreamError as exc:  # named at the record being read, not at the newlines inside binary data
             raise InputFormatError(path, None, exc.expected, exc.got, **at(i, here())) from None
 
+    before = [b"", 0]  # the word and offset of the record before ``raw[0]``, read in an earlier batch
+
+    def split_word(k: int) -> None:
+        """Refuse a word with a space in a file without the C tool's newlines (gensim's), which
+        ``_refuse_word_with_space`` cannot see: the word ended at its space, and the next word was read
+        with float bytes before it (control bytes or not UTF-8), silently where they were UTF-8."""
+        if first_row + k < 1:
+            return
+        prev, offset = (raw[k - 1], starts[k - 1]) if k else before
+        whole = _word_with_space(prev, sink.matrix[first_row + k - 1], raw[k])
+        if whole is not None:
+            _refuse_word_with_space_in(whole, path=path, place=at(first_row + k - 1, offset))
+
     def flush():
-        first = len(words)
+        nonlocal first_row
+        first = first_row = len(words)
+        joined = b"".join(raw)
+        if len(joined.translate(None, _CONTROL)) != len(joined):
+            for k in (k for k, w in enumerate(raw) if len(w.translate(None, _CONTROL)) != len(w)):
+                split_word(k)
         try:
             words.extend(decode_words(raw, path=path, encoding_errors=encoding_errors, line_of=lambda k: k,
                                       text_file=False))
         except InputFormatError as exc:
             k = exc.line
+            split_word(k)
             exc = InputFormatError(path, None, exc.expected, exc.got, **at(first + k, starts[k]))
             garbled = raw[k].translate(None, _CONTROL) != raw[k]
             raise (_with_dim_hint(exc, dim, crlf) if garbled else exc) from None
@@ -128,6 +149,8 @@ def _read_records(fh, sink: RowSink, n: int, dim: int, *, path, encoding_errors:
         except InputFormatError as exc:
             k = exc.line
             raise InputFormatError(path, None, exc.expected, exc.got, **at(first + k, starts[k])) from None
+        if raw:
+            before[:] = raw[-1], starts[-1]
         raw.clear()
         starts.clear()
 
@@ -159,6 +182,11 @@ def _read_records(fh, sink: RowSink, n: int, dim: int, *, path, encoding_errors:
                                                   "an empty word (the record starts with a space)",
                                                   **at(i, offset)), dim, crlf)
         if b"\0" in word:
+            if i >= 1:  # a NUL among the float bytes before a word that follows a word with a space
+                prev, prev_at = (raw[-1], starts[-1]) if raw else before
+                whole = _word_with_space(prev, sink.matrix[i - 1], word)
+                if whole is not None:
+                    _refuse_word_with_space_in(whole, path=path, place=at(i - 1, prev_at))
             _refuse_nul_in_word(word, dim, path=path, place=at(i, offset))
         end = sp + 1 + nbytes
         if i == 0:
@@ -210,10 +238,30 @@ def _refuse_word_with_space(buf: bytes, pos: int, sp: int, nbytes: int, *, path,
     later = buf.find(b" ", sp + 1, sp + 1 + min(nbytes, 1024))
     if later < 0 or len(buf) <= later + 1 + nbytes or buf[later + 1 + nbytes] != 0x0A:
         return
-    word = buf[pos:later].lstrip(b"\n").decode("utf-8", "replace")
+    _refuse_word_with_space_in(buf[pos:later].lstrip(b"\n"), path=path, place=place)
+
+
+def _word_with_space(prev: bytes, vector: np.ndarray, word: bytes) -> bytes | None:
+    """The word with a space that the record before ``word`` held, or None. Read at its first space, its rest
+    and a space begin that record's vector as read, and ``word`` is the end of its true vector followed by a
+    clean word, ``word[sp + 1:]``, ``sp + 1`` being the length of that rest and space."""
+    tail = vector.astype("<f4").tobytes()
+    clean = re.match(rb"[^\x00-\x1f]*", tail).end()
+    sp = tail.rfind(b" ", 0, clean)
+    rest = word[sp + 1:]
+    if sp < 1 or not rest or len(rest.translate(None, _CONTROL)) != len(rest):
+        return None
+    try:
+        tail[:sp].decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+    return prev + b" " + tail[:sp]
+
+
+def _refuse_word_with_space_in(word: bytes, *, path, place: dict) -> None:
     raise InputFormatError(path, None, "a word without spaces (in word2vec binary a word ends at its first "
                                        "space); join its parts with '_' or write the vectors as text",
-                           f"the word {word[:60]!r}", **place)
+                           f"the word {word.decode('utf-8', 'replace')[:60]!r}", **place)
 
 
 def _refuse_nul_in_word(word: bytes, dim: int, *, path, place: dict) -> None:
