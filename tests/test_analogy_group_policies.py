@@ -94,6 +94,8 @@ def test_grouped_scoring_writes_every_representations_predictions(tmp_path, caps
 class _OpenVocabulary:
     """An encoder's word view: any word has a vector, so there are no candidate rows to search."""
 
+    open_vocabulary = True  # as wordeval's encoders declare: not an object of the user's
+
     def __init__(self):
         from wordeval.embeddings.base import EmbeddingInfo
 

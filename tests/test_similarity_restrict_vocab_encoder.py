@@ -17,6 +17,8 @@ PAIRS = [("a", "b", 1.0), ("c", "d", 2.0), ("e", "f", 3.0), ("a", "f", 0.5), ("b
 class _OpenVocabulary:
     """An encoder's word view: any word has a vector, there are no rows."""
 
+    open_vocabulary = True  # as wordeval's encoders declare: not an object of the user's
+
     def __init__(self):
         from wordeval.embeddings.base import EmbeddingInfo
 

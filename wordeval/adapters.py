@@ -369,6 +369,9 @@ class SentenceTransformerAdapter:
     """A sentence-transformers model as a sentence encoder (its own pooling) and a token encoder (first
     sub-word of each word, last layer; words past the model's length limit get zero vectors, with a note)."""
 
+    # an encoder answers any word, so it has no rows a list of words could give it (``without_rows``)
+    open_vocabulary = True
+
     def __init__(self, model, *, name: str | None = None):
         from wordeval.embeddings.base import EmbeddingInfo
         from wordeval.embeddings.model_citations import folder_citation

@@ -144,6 +144,9 @@ class BertEncoder:
     see ``onednn_linear``), ``"onednn"`` or ``"torch"``.
     """
 
+    # an encoder answers any word, so it has no rows a list of words could give it (``without_rows``)
+    open_vocabulary = True
+
     def __init__(self, model: str | os.PathLike = "minilm", *, subword: str = "first", layer: int | str = -1,
                  stride: int | None = None, max_length: int | None = None,
                  batch_size: int = DEFAULT_BATCH_SIZE,

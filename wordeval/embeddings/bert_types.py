@@ -46,6 +46,9 @@ class BertTypeVectors:
     (e.g. ``"news"``), or any iterable of tokenised sentences.
     """
 
+    # an encoder answers any word, so it has no rows a list of words could give it (``without_rows``)
+    open_vocabulary = True
+
     def __init__(self, encoder: BertEncoder, *, contexts: str | os.PathLike | Iterable[Sequence[str]] | None = None,
                  max_contexts: int = DEFAULT_MAX_CONTEXTS, name: str | None = None, cache: bool = True,
                  cache_home: str | os.PathLike | None = None):

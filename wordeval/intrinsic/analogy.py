@@ -26,7 +26,8 @@ from wordeval.errors import ConfigError
 from wordeval.intrinsic.analogy_kernels import METHODS, solve_batched
 from wordeval.intrinsic.per_embedding import per_embedding
 from wordeval.config import merge_config
-from wordeval.intrinsic.policies import check_common, intersection_mask, resolve_rows, warn_unordered_restrict
+from wordeval.intrinsic.policies import (check_common, intersection_mask, resolve_rows,
+                                        warn_unordered_restrict, without_rows)
 from wordeval.intrinsic.undefined_scores import log_warnings, undefined_note, with_warnings
 from wordeval.datasets.analogy_tags import warn_tagged_oov
 from wordeval.intrinsic.unicode_forms import (UNICODE_OPTION, as_looked_up, check_unicode_option, found_in_other_form,
@@ -100,8 +101,7 @@ def unavailable_reason(embedding, config: Mapping[str, Any] | None = None) -> st
         return None
     if hasattr(embedding, "cluster_paths"):  # a Brown clustering: bit strings, no vectors
         return f"{embedding.info.name} has no word vectors: analogy needs vector arithmetic"
-    return (f"{embedding.info.name} has an open vocabulary (it encodes any word) and so no candidate words: "
-            "analogy searches the rows of a fixed vocabulary")
+    return without_rows(embedding, "no candidate words", "analogy searches the rows of a fixed vocabulary")
 
 
 def prepare_questions(questions: Sequence, embedding, cfg: Mapping[str, Any], *,

@@ -93,12 +93,32 @@ def lookup_words(embedding, words: Sequence[str], *, case: str,
     return vectors, found, rows
 
 
+# what a user's object without rows can be given as instead, so that analogy and restrict_vocab can use it
+AS_ROWS = "pass its words and vectors as a dict word -> vector or a (words, matrix) pair"
+
+
+def without_rows(embedding, lacks: str, why: str) -> str:
+    """Why ``embedding``, which has no rows (no ``rows`` and ``vectors``), ``lacks`` something, and ``why``
+    that matters. Said of every such object, "has an open vocabulary (it encodes any word)" was wrong for one
+    of the user's whose ``lookup`` reads a fixed list of 400,000 words, and it said nothing of what to pass:
+    what such an object lacks is that list and its matrix, which a dict or (words, matrix) gives."""
+    name = embedding.info.name
+    if getattr(embedding, "open_vocabulary", False):  # wordeval's encoders: a list of words would not help
+        return f"{name} has an open vocabulary (it encodes any word), so it has {lacks}: {why}"
+    if not callable(getattr(embedding, "lookup", None)):
+        head = f"{name} has no word vectors (no lookup(words)), so it has"
+    else:
+        head = (f"{name} has lookup(words) but no word list and matrix (a lookup gives only the words "
+                f"asked), so it has")
+    return f"{head} {lacks}: {why}; {AS_ROWS}"
+
+
 def no_rows_to_restrict(embedding, restrict_vocab: int) -> str:
-    """Why ``restrict_vocab`` cannot apply to an open-vocabulary encoder. Its cell is skipped with this reason,
-    as analogy skips such a representation: a ConfigError stopped the run there, after the other
+    """Why ``restrict_vocab`` cannot apply to a representation without rows. Its cell is skipped with this
+    reason, as analogy skips such a representation: a ConfigError stopped the run there, after the other
     representations' cells, naming neither the representation nor why."""
-    return (f"{embedding.info.name} has an open vocabulary (it encodes any word), so it has no first "
-            f"{restrict_vocab} rows: restrict_vocab limits a fixed vocabulary")
+    return without_rows(embedding, f"no first {restrict_vocab} rows",
+                        "restrict_vocab limits a fixed vocabulary")
 
 
 class UnorderedRowsWarning(UserWarning):
