@@ -11,7 +11,8 @@ can still write (a writeable array, or a read-only view of one) is copied, so th
 changes neither the embedding's vectors nor what is cached for it nor its fingerprint; an array nobody can
 write (read-only all the way down) is shared without a copy. Words must be ``str``; duplicate words keep
 their first row and are dropped with one warning, as the file loaders do; NaN, infinite or complex values,
-and values beyond float32's range, are refused.
+and values beyond float32's range, are refused. Anything else is refused saying what to pass
+(``wordeval.refused_objects``).
 """
 from __future__ import annotations
 
@@ -27,6 +28,8 @@ from typing import Any
 import numpy as np
 
 from wordeval.errors import ConfigError
+from wordeval.refused_objects import (HF_HINT, hugging_face_kind, pandas_object, pairs_refusal, refusal,
+                                      word_vector_pairs)
 from wordeval.visible_text import visible
 
 EMPTY = "an embedding needs at least one word and its vector; got none"
@@ -62,6 +65,9 @@ def as_embedding(obj: Any, *, name: str | None = None, load_options=None):
             raise ConfigError(f"load option {per_file[0]} is for a file given by path, and {what} is not one")
         from wordeval.option_effects import note_file_options
         note_file_options({f"load option {k}": True for k, _ in options}, [what])
+    # a class with a class-level info was read as an embedding, its methods unbound; pandas_object: see there
+    if isinstance(obj, type) or pandas_object(obj):
+        raise ConfigError(refusal(obj))
     if _is_embedding(obj):
         from wordeval.embeddings.user_object import user_embedding
         return user_embedding(obj, name)
@@ -93,7 +99,9 @@ def as_embedding(obj: Any, *, name: str | None = None, load_options=None):
         words = _words(list(obj.keys()), what)
         return _static(words, _dict_matrix(words, list(obj.values()), what), name, "dict", what, kind="dict",
                        owned=True)
-    if isinstance(obj, (tuple, list)) and len(obj) == 2 and any(_hugging_face_kind(o) for o in obj):
+    if word_vector_pairs(obj):  # two pairs were read as (words, matrix): "words must be str, got ndarray"
+        raise ConfigError(pairs_refusal(obj))
+    if isinstance(obj, (tuple, list)) and len(obj) == 2 and any(hugging_face_kind(o) for o in obj):
         # read as (words, matrix), it was refused as "words must be a list of str ..., got BertModel"
         raise ConfigError(f"cannot evaluate a ({type(obj[0]).__name__}, {type(obj[1]).__name__}) pair: "
                           f"{HF_HINT}")
@@ -106,32 +114,7 @@ def as_embedding(obj: Any, *, name: str | None = None, load_options=None):
             raise ConfigError(f"{what}: expected one matrix row per word, got {len(words)} words and "
                               f"{matrix.shape[0]} rows")
         return _static(words, matrix, name, "words+matrix", what, kind="matrix", owned=owned)
-    raise ConfigError(f"cannot evaluate a {type(obj).__name__}: {_unsupported_hint(obj)}")
-
-
-HF_HINT = ("a Hugging Face model or tokenizer is not taken in memory: save both with .save_pretrained(FOLDER) "
-           "and pass 'bert:model=FOLDER', or wrap them in a sentence_transformers.SentenceTransformer")
-ACCEPTED = ("expected a path or spec, a wordeval embedding, a gensim KeyedVectors, a SentenceTransformer, a dict "
-            "word -> vector or a (words, matrix) pair")
-
-
-def _hugging_face_kind(obj: Any) -> bool:
-    """A transformers model (a config and weights) or tokenizer, duck-typed: transformers is not imported."""
-    model = hasattr(obj, "config") and hasattr(obj, "state_dict") and hasattr(obj, "forward")
-    return model or hasattr(obj, "convert_tokens_to_ids")
-
-
-def _unsupported_hint(obj: Any) -> str:
-    if _hugging_face_kind(obj):
-        return HF_HINT
-    methods = [m for m in ("lookup", "encode_tokens", "encode_sentences") if callable(getattr(obj, m, None))]
-    if methods and not hasattr(obj, "info"):
-        # it was told it is not "a wordeval embedding" without a word on the one attribute it lacks
-        return (f"it has {', '.join(methods)} but no 'info' attribute (a wordeval.embeddings.base.EmbeddingInfo: "
-                f"name, source, format, dim, vocab_size, fingerprint), which a wordeval embedding needs")
-    if isinstance(obj, np.ndarray):
-        return f"a matrix alone has no words: pass (words, matrix) with one word per row; {ACCEPTED}"
-    return ACCEPTED
+    raise ConfigError(refusal(obj))
 
 
 def _words(words: Any, what: str) -> list[str]:
