@@ -5,7 +5,8 @@ listed as "0 cell(s) ... 0 run(s)", "a store written before wordeval registered 
 creation was exit 0 too. A script polling `status` until it exits 0 read both as done. The runs here are real
 `wordeval intrinsic` processes, stopped where the code gets to (the first write registering the run, the
 creation of the store's tables) and interrupted there with SIGINT. The oracle is what the store holds then:
-no record, no skip, no run; and that the same command then computes the cell (status 0)."""
+no record, no skip, no run's plan (a run that opened the store is listed as starting, then interrupted:
+``tests/test_status_starting_run.py``); and that the same command then computes the cell (status 0)."""
 from __future__ import annotations
 
 import json
@@ -69,14 +70,18 @@ def _status(capsys, store: Path) -> tuple[int, dict, int, str]:
     return code, out, text_code, capsys.readouterr().out
 
 
-def _nothing_planned(capsys, store: Path, *, in_creation: bool) -> None:
+def _nothing_planned(capsys, store: Path, *, in_creation: bool, runs: list[tuple[str, bool]]) -> None:
+    """``runs``: (state, registered) of each run listed (the run stopped before it registered its plan)."""
     code, out, text_code, text = _status(capsys, store)
     assert (code, text_code) == (6, 6)
     assert out["nothing_planned"] is True and out["exit_code"] == 6 and out["in_creation"] is in_creation
-    assert out["records"] == 0 and out["cells"] == [] and out["runs"] == []
-    said = "Runs: none yet (a store in creation" if in_creation else "Runs: none registered yet (no record"
-    assert said in text and "a store written before wordeval registered its runs" not in text
-    assert text.rstrip("\n").splitlines()[-1].endswith("0 run(s); nothing planned yet")
+    assert out["records"] == 0 and out["cells"] == []
+    assert [(r["state"], r["registered"]) for r in out["runs"]] == runs
+    if in_creation:
+        assert "Runs: none yet (a store in creation" in text
+    assert "a store written before wordeval registered its runs" not in text
+    ended = f"{len(runs)} run(s)" + "".join(f": 1 {state}" for state, _ in runs) + "; nothing planned yet"
+    assert text.rstrip("\n").splitlines()[-1].endswith(ended)
 
 
 def _interrupt(proc: subprocess.Popen) -> str:
@@ -91,15 +96,17 @@ def _interrupt(proc: subprocess.Popen) -> str:
 def test_a_run_stopped_before_it_registered_its_plan_is_not_done(tmp_path, capsys, where):
     store = tmp_path / "out"
     proc = _stopped_run(tmp_path, where)
+    # stopped at creation, the run's row (written with the tables) is not there yet
+    creating = where == AT_CREATION
     try:
         # the run is live, its plan not in the store yet: status cannot say which cells it will compute
-        _nothing_planned(capsys, store, in_creation=where == AT_CREATION)
+        _nothing_planned(capsys, store, in_creation=creating, runs=[] if creating else [("starting", False)])
         err = _interrupt(proc)
     finally:
         proc.kill()
         proc.wait()
     assert err.startswith("wordeval: interrupted") and err.count("\n") == 1, err
-    _nothing_planned(capsys, store, in_creation=where == AT_CREATION)
+    _nothing_planned(capsys, store, in_creation=creating, runs=[] if creating else [("interrupted", False)])
     # the same command plans and computes the cell: then every planned cell is stored
     assert main(_argv(tmp_path)) == 0
     capsys.readouterr()

@@ -1010,7 +1010,7 @@ def run(representations: Sequence, tasks: Iterable, *, out, seeds: Sequence[int]
              restrict_vocab=restrict_vocab, common_vocabulary=common_vocabulary, keep_going=keep_going,
              progress=progress, load_options=load_options)
     cache = load_before_store(p, keep_going=keep_going)
-    with ResultStore(out) as store, registered(store, planned_cells(p)):
+    with ResultStore(out, run=True) as store, registered(store, planned_cells(p)):
         if predictions is not None:  # made once registered: a run refused there leaves no folder behind
             from wordeval.output_paths import prepare_predictions_folder
             predictions = str(prepare_predictions_folder(predictions, inputs=[out]))

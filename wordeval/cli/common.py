@@ -317,7 +317,7 @@ def execute_plan(plan, args, *, progress: bool) -> int:
     with contextlib.ExitStack() as connection:
         client = _scheduler_client(args, connection, plan)
         open_outputs(args)
-        with ResultStore(args.out) as store, registered(store, planned_cells(plan), option="--out"):
+        with ResultStore(args.out, run=True) as store, registered(store, planned_cells(plan), option="--out"):
             predictions = open_predictions(args)
             if distributed:
                 from wordeval.distributed import execute_distributed

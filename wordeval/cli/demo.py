@@ -109,7 +109,7 @@ def run(args: argparse.Namespace, *, progress: bool = True) -> int:
     p = plan(specs, suite_tasks(args.suite), seeds=seeds, strict_config=False, keep_going=True, progress=progress)
     # registered as `run` registers: a killed demo left its store silent about the cells it had not computed,
     # and a second demo on the same store computed the same cells beside it
-    with ResultStore(store_path) as store, registered(store, planned_cells(p), option="--store"):
+    with ResultStore(store_path, run=True) as store, registered(store, planned_cells(p), option="--store"):
         summary = execute(p, store, progress=progress, keep_going=True, prebuild=True)
         wanted = {s.split("=", 1)[0] for s in specs}
         keys = set(summary.computed) | set(summary.cached)

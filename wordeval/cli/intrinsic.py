@@ -175,7 +175,7 @@ def evaluate_and_print(args, tasks, families, kind: str, *, progress: bool, conf
     open_outputs(args)
     # registered as `run` registers: one killed midway was silent (compare averaged the seeds it had stored), and
     # two on one --out computed the same cells twice
-    with ResultStore(args.out) as store, registered(store, planned_cells(p), option="--out"):
+    with ResultStore(args.out, run=True) as store, registered(store, planned_cells(p), option="--out"):
         predictions = open_predictions(args)
         summary = execute(p, store, progress=progress, keep_going=args.keep_going, predictions=predictions,
                           prebuild=True, embeddings=cache)

@@ -13,8 +13,12 @@ import sys
 import time
 
 
-NO_PLAN_YET = ("no record, no skip, no run's plan: a run is starting, or was stopped (Ctrl-C, kill) before "
-               "it registered its plan; the same run command plans and computes its cells")
+# no run row either: a run records its row when it opens the store (``run_start``), and removes it when it is
+# refused or fails before it registers; "a run is starting, or was stopped" was said here before it did
+NO_PLAN_YET = ("no record, no skip, no run's plan and no run starting: its run was refused or stopped on an "
+               "error before it registered its plan (which leaves no row), or is of a wordeval that records "
+               "a run only once it registers, or the store was opened without a run (ResultStore in "
+               "Python); the same run command plans and computes its cells")
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
@@ -49,13 +53,12 @@ def text(status: dict) -> str:
     if status["runs"]:
         lines.append("Runs (oldest first; times by each run's host):")
         for r in status["runs"]:
-            done = _done(r)
             beat = (f"; last heartbeat {r['heartbeat_age_s']:.0f} s ago"
                     if r["finished"] is None and r["heartbeat_age_s"] is not None
                     and "heartbeat" not in r["judged_by"] else "")
             lines.append(f"  {r['run_id'][:8]}  {r['state']:<11}  pid {r['pid']} on {r['host']}, started "
-                         f"{_when(r['started'])}, ended {_when(r['finished'])}; planned {r['planned_cells']} "
-                         f"cell(s){done}{beat}; {r['judged_by']}")
+                         f"{_when(r['started'])}, ended {_when(r['finished'])}; {_plan(r)}{beat}; "
+                         f"{r['judged_by']}")
         if any(r["finished"] is None for r in status["runs"]):
             lines.append(f"  (heartbeat ages {status['heartbeat_clock']})")
     elif status.get("in_creation"):
@@ -82,6 +85,16 @@ def text(status: dict) -> str:
     # the whole text was kept and split a line in two
     from wordeval.visible_text import visible
     return "\n".join(visible(line) for line in lines)
+
+
+def _plan(run: dict) -> str:
+    """What a run planned; for one that has not registered its plan (``run_start``), whether it is starting
+    or was stopped before it registered: 'planned 0 cell(s)' read as a run that planned nothing."""
+    if run.get("registered", True):  # JSON of a wordeval before runs were recorded at open has no such key
+        return f"planned {run['planned_cells']} cell(s){_done(run)}"
+    if run["state"] == "starting":
+        return f"starting (pid {run['pid']}): its plan is not registered yet"
+    return f"stopped before it registered its plan ({run['state']})"
 
 
 def _done(run: dict) -> str:

@@ -7,6 +7,9 @@ planned cells in the store (``runs``, ``planned``) in one transaction, refusing 
 host already plans one of its cells; readers list the planned cells that have no record yet, as in progress
 (their run is alive) or not computed (it ended or was killed before them).
 
+A run opened with ``ResultStore(..., run=True)`` is in ``runs`` from the moment it opens the store, as a
+starting run (``run_start``) listed in ``unregistered_runs`` until this registration takes its row over.
+
 Liveness: on the host that runs it, by its pid (and /proc start time). A run on another host (a shared file
 system, a job array over nodes) cannot be probed, so a running run refreshes its heartbeat in the store
 (``heartbeats``) every ``HEARTBEAT_INTERVAL`` seconds from a daemon thread; a run on another host whose last
@@ -57,9 +60,11 @@ CREATE TABLE IF NOT EXISTS overlaps (run_id TEXT NOT NULL, live TEXT NOT NULL, P
 CREATE TABLE IF NOT EXISTS clocks (host TEXT PRIMARY KEY, skew REAL NOT NULL, measured REAL NOT NULL);
 CREATE TABLE IF NOT EXISTS run_files (run_id TEXT PRIMARY KEY, device INTEGER NOT NULL,
                                       inode INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS unregistered_runs (run_id TEXT PRIMARY KEY);
 """
 # tables of their own, not columns of runs or planned: a wordeval without them inserts rows by position
-TABLES = ("runs", "planned", "heartbeats", "cell_records", "overlaps", "clocks", "run_files")
+TABLES = ("runs", "planned", "heartbeats", "cell_records", "overlaps", "clocks", "run_files",
+          "unregistered_runs")
 HEARTBEAT_INTERVAL = 60.0  # seconds between two beats of a running run
 HEARTBEAT_TIMEOUT = 600.0  # seconds without a beat after which a run on another host is dead
 log = logging.getLogger(__name__)
@@ -150,7 +155,8 @@ def registered(store, cells: Iterable[tuple[str, str, int, str]], *, option: str
     names where the store was given (the CLI passes its ``--out``, the demo its ``--store``)."""
     db: sqlite3.Connection = store._db
     mine = {cell_id(*c): c for c in cells}
-    run_id = uuid.uuid4().hex
+    # the run's row since it opened the store (``run_start``), if it recorded one: one run, one row
+    run_id = getattr(store, "starting_run", None) or uuid.uuid4().hex
     mine_cells = {_measurement(c[0], c[1], int(c[2])) for c in mine.values()}
     try:
         offset = store_clock.measure_offset(db, store.path) or 0.0
@@ -185,8 +191,10 @@ def registered(store, cells: Iterable[tuple[str, str, int, str]], *, option: str
                               f"{len(mine)} cell(s) (e.g. {task} on {label}, seed {seed}) into this store; "
                               f"wait for it to finish (then this command computes only what is left), or give "
                               f"this run another {option}")
-        db.execute("INSERT INTO runs VALUES (?, ?, ?, ?, NULL, 'running')",
+        # OR REPLACE: a new rowid for a row recorded at open, since the newest plan is the last registered
+        db.execute("INSERT OR REPLACE INTO runs VALUES (?, ?, ?, ?, NULL, 'running')",
                    (run_id, socket.gethostname(), os.getpid(), time.time()))
+        db.execute("DELETE FROM unregistered_runs WHERE run_id = ?", (run_id,))
         db.executemany("INSERT OR IGNORE INTO planned VALUES (?, ?, ?, ?, ?)",
                        [(run_id, c[0], c[1], int(c[2]), k) for k, c in mine.items()])
         db.execute("INSERT OR REPLACE INTO heartbeats VALUES (?, ?)", (run_id, store_now))
@@ -196,6 +204,7 @@ def registered(store, cells: Iterable[tuple[str, str, int, str]], *, option: str
         # NULL until the cell's record is stored or found; its rows also say this run records them
         db.executemany("INSERT OR IGNORE INTO cell_records VALUES (?, ?, NULL)", [(run_id, k) for k in mine])
         db.executemany("INSERT OR IGNORE INTO overlaps VALUES (?, ?)", [(run_id, rid) for rid in overlapping])
+    store.starting_run = None
     outcome = "failed"
     beating = _Heartbeat(store.path, run_id, offset)
     outer, store.run_id = getattr(store, "run_id", None), run_id

@@ -17,6 +17,7 @@ import json
 import os
 import sqlite3
 import time
+import uuid
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any, Iterator, Mapping, Sequence
@@ -144,17 +145,24 @@ class ResultStore:
 
     ``readonly=True`` opens an existing store without writing anything (not even the WAL's shared-memory
     file when the folder is read-only), so a store on a read-only file system can be compared and reported.
-    A store folder holds the marker file of a wordeval output (``wordeval.output_paths``)."""
+    A store folder holds the marker file of a wordeval output (``wordeval.output_paths``). ``run=True``: the
+    opener is a run that registers its plan next (``run_log.registered``); it is listed as starting from the
+    open on (``run_start``), and its row is removed if it closes the store without registering."""
 
-    def __init__(self, path: str | os.PathLike, *, create: bool = True, readonly: bool = False):
+    def __init__(self, path: str | os.PathLike, *, create: bool = True, readonly: bool = False,
+                 run: bool = False):
         from wordeval.atomic_write import machine_errors
         from wordeval.options import flag_argument
 
         # a text is true: create="no" made a store where the caller asked for none
         create, readonly = flag_argument(create, "create"), flag_argument(readonly, "readonly")
+        run = flag_argument(run, "run")
         self.path = resolve_store_path(path)
         self.readonly = readonly
         self.run_id: str | None = None  # the run registered on this connection (run_log.registered)
+        # run=True: the opener is a run that registers its plan next; its row is written at open, so that
+        # status tells a run starting now from one stopped before it registered (``run_start``)
+        self.starting_run: str | None = uuid.uuid4().hex if run and not readonly else None
         self._found: list[tuple[str, tuple]] = []  # steps of store.found not written yet
         # a store a run is creating now, or was creating when it was killed, read as empty (``readonly``)
         self.in_creation = False
@@ -185,7 +193,7 @@ class ResultStore:
                     ours = True
                     self._db.execute("PRAGMA journal_mode=WAL")
                     self._db.execute("PRAGMA synchronous=FULL")
-                    _create_tables(self._db)
+                    _create_tables(self._db, start=self.starting_run)
                 self._identity = path_identity(self.path)
         except sqlite3.OperationalError as exc:
             from wordeval.atomic_write import descriptors_exhausted
@@ -206,11 +214,17 @@ class ResultStore:
             # a Ctrl-C here never reached the caller's `with`, and the CLI's os._exit closes nothing: the
             # store was left in WAL mode with its -wal and -shm beside it, as if the run had been killed
             if getattr(self, "_db", None) is not None:
+                if ours:
+                    from wordeval.results.run_start import end_start
+                    end_start(self, KeyboardInterrupt())
                 self.close() if ours else self._db.close()
             raise
 
     # -- lifecycle ------------------------------------------------------------------------------------
     def close(self) -> None:
+        if self.starting_run is not None:  # closed without registering: it did no work (``run_start``)
+            from wordeval.results.run_start import end_start
+            end_start(self, None)
         if not self.readonly:
             # Leave the file in rollback-journal mode when no one else has it open: then readers (compare,
             # report, cite) open it read-only without creating the WAL's -shm/-wal files beside it. With
@@ -224,7 +238,10 @@ class ResultStore:
     def __enter__(self) -> "ResultStore":
         return self
 
-    def __exit__(self, *exc: Any) -> None:
+    def __exit__(self, exc_type: Any, exc: BaseException | None, tb: Any) -> None:
+        if self.starting_run is not None:  # a Ctrl-C before the run registered is said in its row
+            from wordeval.results.run_start import end_start
+            end_start(self, exc)
         self.close()
 
     # -- writing --------------------------------------------------------------------------------------
@@ -452,14 +469,25 @@ def _check_writable_store(db: sqlite3.Connection, path: Path) -> None:
                                f"store schema {schema[0]}")
 
 
-def _create_tables(db: sqlite3.Connection) -> None:
+def _create_tables(db: sqlite3.Connection, *, start: str | None = None) -> None:
     """The tables and the store schema in one transaction: created one statement at a time, a reader opening
     the store meanwhile (status, compare) found some tables and refused it as another program's database, and
     a kill between them left a store of half its tables. Writers of a job array queue at BEGIN IMMEDIATE; the
-    ones after the first find everything there (IF NOT EXISTS, OR IGNORE)."""
+    ones after the first find everything there (IF NOT EXISTS, OR IGNORE). Every writable open runs it, so a
+    table added since a store was written is added to it here. ``start``: the id of a run opening the store,
+    whose starting row (``run_start``) is written in this transaction: a store never holds its tables without
+    the row of the run that created them."""
     try:
-        db.executescript(f"BEGIN IMMEDIATE; {_DDL} {RUN_LOG_DDL} INSERT OR IGNORE INTO meta VALUES "
-                         f"('store_schema', '{int(STORE_SCHEMA)}'); COMMIT;")
+        # statement by statement: executescript commits first, and takes no parameters
+        db.execute("BEGIN IMMEDIATE")
+        for statement in f"{_DDL}{RUN_LOG_DDL}".split(";"):
+            if statement.strip():
+                db.execute(statement)
+        db.execute("INSERT OR IGNORE INTO meta VALUES ('store_schema', ?)", (str(int(STORE_SCHEMA)),))
+        if start is not None:
+            from wordeval.results.run_start import record_start
+            record_start(db, start)
+        db.execute("COMMIT")
     except BaseException:
         if db.in_transaction:
             db.execute("ROLLBACK")

@@ -14,15 +14,16 @@ import os
 import sqlite3
 from typing import Any
 
-from wordeval.results import run_log, store_clock
+from wordeval.results import run_log, run_start, store_clock
 
 STATES = ("stored", "in progress", "not computed", "skipped")
 # exit codes, most urgent first: cells a live run still computes (wait), cells no run will compute (run the
 # same command again), cells skipped with a reason (as `run`'s exit 3); 0 when every cell is stored
 EXIT_CODES = {"in progress": 4, "not computed": 5, "skipped": 3}
 # a store with no cell (no record, no skip, no run's plan) and no finished run: in creation, or its run is
-# still starting or was stopped (Ctrl-C, kill) before it registered its plan. Exit 0 read as "every cell
-# stored" to a script polling status until 0, and 5 or 4 would claim cells the store does not name
+# still starting or was stopped (Ctrl-C, kill) before it registered its plan (the run's row, ``run_start``,
+# says which). Exit 0 read as "every cell stored" to a script polling status until 0, and 5 or 4 would claim
+# cells the store does not name
 NOTHING_PLANNED = 6
 
 
@@ -78,12 +79,16 @@ def _runs(db: sqlite3.Connection, tables: set[str]) -> list[dict[str, Any]]:
     made = _computed_and_served(db) if "cell_records" in tables else {}
     store_now, judged = store_clock.reader_now(db)
     elsewhere = run_log.copied_runs(db)
+    unregistered = run_start.unregistered(db, tables)
     out = []
     for run_id, host, pid, started, finished, outcome, last_beat in rows:
         state, how = run_log.run_state(host, int(pid), started, finished, outcome, last_beat, store_now,
                                        judged, copied=run_id in elsewhere)
+        if run_id in unregistered and state == "running":  # opened the store, its plan not registered yet
+            state = "starting"
         out.append({"run_id": run_id, "host": host, "pid": int(pid), "started": started, "finished": finished,
-                    "state": state, "judged_by": how, "last_heartbeat": last_beat,
+                    "state": state, "registered": run_id not in unregistered, "judged_by": how,
+                    "last_heartbeat": last_beat,
                     "heartbeat_age_s": None if last_beat is None else round(store_now - last_beat, 1),
                     "planned_cells": int(planned.get(run_id, 0)),
                     # runs of a wordeval without cell_records do not say which cells they stored
