@@ -298,11 +298,11 @@ def available_cores() -> int:
 @contextlib.contextmanager
 def open_client(*, workers: int | None = None, scheduler: str | None = None,
                 resources: Mapping[str, Mapping[str, float]] | None = None,
-                allowed_failures: int = 3, option: str = "--scheduler") -> Iterator[Any]:
+                allowed_failures: int = 3, option: str = "--scheduler", log_file=None) -> Iterator[Any]:
     """A ``distributed.Client`` on a new LocalCluster of ``workers`` processes, or on ``scheduler``.
     ``allowed_failures``: how many worker deaths a cell survives (LocalCluster; an existing scheduler
     keeps its own ``distributed.scheduler.allowed-failures``). ``option``: where the address came from, as
-    ``check_options`` takes it."""
+    ``check_options`` takes it. ``log_file``: where a LocalCluster's Dask log goes (``dask_log``), not stderr."""
     try:
         import dask  # noqa: F401
         import distributed  # noqa: F401
@@ -315,14 +315,14 @@ def open_client(*, workers: int | None = None, scheduler: str | None = None,
         dask_log.setLevel(logging.WARNING)
     try:
         with _client(workers=workers, scheduler=scheduler, resources=resources,
-                     allowed_failures=allowed_failures, option=option) as client:
+                     allowed_failures=allowed_failures, option=option, log_file=log_file) as client:
             yield client
     finally:
         dask_log.setLevel(before)
 
 
 @contextlib.contextmanager
-def _client(*, workers, scheduler, resources, allowed_failures, option) -> Iterator[Any]:
+def _client(*, workers, scheduler, resources, allowed_failures, option, log_file=None) -> Iterator[Any]:
     import dask
     from distributed import Client, LocalCluster
 
@@ -336,8 +336,12 @@ def _client(*, workers, scheduler, resources, allowed_failures, option) -> Itera
         return
     from wordeval.address_space import worker_environ, worker_threads
 
+    from wordeval.distributed import dask_log
+
+    verbose = log.isEnabledFor(logging.DEBUG)
     threads = worker_threads(blas_threads(workers or 1))
-    env = {**{name: str(threads) for name in BLAS_VARIABLES}, **worker_environ()}
+    env = {**{name: str(threads) for name in BLAS_VARIABLES}, **worker_environ(),
+           **(dask_log.worker_environ(log_file) if log_file is not None and not verbose else {})}
     local_resources: dict[str, float] = {}
     for amounts in (resources or {}).values():
         for name, amount in amounts.items():
@@ -349,6 +353,9 @@ def _client(*, workers, scheduler, resources, allowed_failures, option) -> Itera
     # the parent's environment when it starts a worker: without restoring them, the first cluster's thread
     # counts would leak into this process and into the next cluster it starts.
     cluster = client = None
+    logs = contextlib.ExitStack()
+    if log_file is not None:
+        logs.enter_context(dask_log.kept_in(log_file, shown=verbose))
     try:
         # Ctrl-C or SIGTERM held while the cluster starts: one in the constructor left a half-built cluster
         # to Dask's exit handler (an AssertionError traceback after the run's one line), and a SIGTERM to the
@@ -358,18 +365,26 @@ def _client(*, workers, scheduler, resources, allowed_failures, option) -> Itera
             # worker processes log at ERROR only (an interrupted run's cancelled tasks warn in each of them),
             # less a closing worker's failed heartbeat (wordeval.distributed.worker_logs); the nanny preload
             # keeps a terminal's Ctrl-C from them (wordeval.distributed.local_worker)
-            verbose = log.isEnabledFor(logging.DEBUG)
             preload_nanny, preload_nanny_argv = _preloads("nanny", ["wordeval.distributed.local_worker"])
             preload, preload_argv = _preloads("worker", [] if verbose else ["wordeval.distributed.worker_logs"])
-            cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
-                                   resources=local_resources or None, dashboard_address=":0",
-                                   preload_nanny=preload_nanny, preload_nanny_argv=preload_nanny_argv,
-                                   preload=preload, preload_argv=preload_argv,
-                                   silence_logs=logging.DEBUG if verbose else logging.ERROR)
-            client = Client(cluster)
+            # silenced, a worker's log file handler (a StreamHandler to Dask) would keep its errors only
+            silence = logging.DEBUG if verbose else False if log_file is not None else logging.ERROR
+            try:
+                cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
+                                       resources=local_resources or None, dashboard_address=":0",
+                                       preload_nanny=preload_nanny, preload_nanny_argv=preload_nanny_argv,
+                                       preload=preload, preload_argv=preload_argv, silence_logs=silence)
+                client = Client(cluster)
+            except Exception as exc:
+                if log_file is None:
+                    raise
+                # a user's preload that fails, a Dask config value it cannot use: Dask's traceback, exit 1
+                raise ConfigError(f"the local Dask cluster did not start "
+                                  f"({dask_log.last_error(log_file) or ' '.join(str(exc).split())[:200]}); "
+                                  f"Dask's log: {log_file}") from None
         log.info("Dask LocalCluster at %s: %d worker processes, 1 cell and %d BLAS thread(s) each; dashboard: %s",
                  cluster.scheduler_address, workers, threads, client.dashboard_link)
-        with temporary_environ({}, restore=spawn_env), _worker_deaths_said_once():
+        with temporary_environ({}, restore=spawn_env), _worker_deaths_said_once(kept=log_file is not None):
             # (a nanny restarting a dead worker writes the variables again)
             yield client
     finally:
@@ -379,6 +394,7 @@ def _client(*, workers, scheduler, resources, allowed_failures, option) -> Itera
             client.close()
         if cluster is not None:
             cluster.close()
+        logs.close()
 
 
 def close_quietly(client) -> None:
@@ -422,25 +438,32 @@ class _WorkerDeaths(logging.Filter):
     "Removing worker ... will be recomputed elsewhere" (both running in this process) printed between the
     run's lines, in Dask's words; the run says it in one line of its own, and what follows is Dask's business
     (the cell runs again, or fails as KilledWorker after its retries). Errors still pass, but for the one of a
-    broadcast that reached the dead worker."""
+    broadcast that reached the dead worker. ``kept``: Dask's records go to a log file, not stderr: all pass."""
+
+    def __init__(self, kept: bool = False) -> None:
+        super().__init__()
+        self.kept = kept
+        self.said = False  # once per run: a cell that kills its worker every time made one line per death
 
     def filter(self, record: logging.LogRecord) -> bool:
         if record.getMessage().startswith("broadcast to"):
-            return False  # the run's release of a representation (on_error="ignore") reached the dead worker
+            return self.kept  # the run's release of a representation (on_error="ignore") reached the dead worker
         if record.levelno >= logging.ERROR:
             return True
-        if record.name == "distributed.nanny" and record.getMessage().startswith("Restarting worker"):
+        if (record.name == "distributed.nanny" and record.getMessage().startswith("Restarting worker")
+                and not self.said):
+            self.said = True
             log.warning("a worker process died (killed, or out of memory?): a new one starts, and a cell it was "
                         "running runs again")
-        return False
+        return self.kept
 
 
 @contextlib.contextmanager
-def _worker_deaths_said_once() -> Iterator[None]:
+def _worker_deaths_said_once(kept: bool = False) -> Iterator[None]:
     if log.isEnabledFor(logging.DEBUG):  # --verbose shows Dask's own lines
         yield
         return
-    deaths = _WorkerDeaths()
+    deaths = _WorkerDeaths(kept)
     loggers = [logging.getLogger(name) for name in ("distributed.nanny", "distributed.scheduler")]
     for logger in loggers:
         logger.addFilter(deaths)

@@ -113,6 +113,7 @@ class _Run:
     where: str = "the scheduler"
     last_heard: float = field(default_factory=time.monotonic)
     silent: bool = False  # the scheduler stopped answering: nothing more is asked of it
+    dask_log: Any = None  # the file that keeps Dask's log of a LocalCluster (dask_log), named in errors
 
     def next_key(self, kind: str) -> str:
         """A Dask key of its own for every submission (a key reused would return the earlier result)."""
@@ -293,15 +294,37 @@ class _Run:
             from distributed import KilledWorker
             if not isinstance(exc, KilledWorker):
                 if self.fatal is None:
-                    self.fatal = exc  # a bug: re-raised with its traceback once finished work is stored
+                    # a bug: re-raised with its traceback once finished work is stored, or said in one line
+                    # with the traceback in Dask's log file
+                    self.fatal = exc if self.dask_log is None else self.bug_said(kind, what, exc)
                 return
+            where = ("see the worker logs" if self.dask_log is None else
+                     f"Dask's log: {self.dask_log}")
+            doing = f"loading {what[1]}" if kind == "fingerprint" else what.cells[0].describe()
             outcome = {"status": "error", "exit_code": 2,
-                       "reason": f"the worker processes running it died every time it was tried (out of memory? "
-                                 f"see the worker logs): {' '.join(str(exc).split())}"}
+                       "reason": f"{doing}: the worker processes running it died each time it was tried (out of memory? "
+                                 f"killed?); {where}"}
         if kind == "fingerprint":
             self.on_fingerprint(what, outcome)
         else:
             self.on_unit(what, outcome)
+
+    def bug_said(self, kind: str, what, exc: BaseException) -> BaseException:
+        """A cell (or a fingerprint) that raised on a worker, in one line naming it; its traceback goes to
+        Dask's log file, which the line names."""
+        import traceback
+
+        doing = f"loading {what[1]}" if kind == "fingerprint" else what.cells[0].describe()
+        try:
+            with open(self.dask_log, "a", encoding="utf-8") as f:
+                f.write(f"wordeval: {doing} raised on a worker:\n"
+                        f"{''.join(traceback.format_exception(type(exc), exc, exc.__traceback__))}")
+        except OSError as err:
+            return CellError(f"{doing}: {type(exc).__name__}: {' '.join(str(exc).split())[:200]} on a worker; and "
+                             f"its traceback could not be written to {self.dask_log} ({err.strerror or err})", 1)
+        return CellError(f"{doing}: {type(exc).__name__}: {' '.join(str(exc).split())[:200]} on a worker (tried "
+                         f"{self.retries + 1} times); this is a bug in wordeval, not in your input: please report it "
+                         f"with the command line and the traceback in {self.dask_log}", 1)
 
     # -- the loop -------------------------------------------------------------------------------------
     def start(self, units: list[Unit]) -> list[tuple[str, str, tuple]]:
@@ -466,7 +489,11 @@ def execute_distributed(plan_: Plan, store, *, args=None, client=None, workers: 
                          register=not plugin_registered)
                 state.run(client, unknown)
             else:
-                with open_client(workers=workers, scheduler=scheduler, resources=table, option=option) as own:
+                if not scheduler:  # a LocalCluster's Dask log: beside the store, named by the run's errors
+                    from wordeval.distributed.dask_log import log_path
+                    state.dask_log = log_path(store.path) if getattr(store, "path", None) else None
+                with open_client(workers=workers, scheduler=scheduler, resources=table, option=option,
+                                 log_file=state.dask_log) as own:
                     # a LocalCluster was announced as it started (cluster._client): said again, it was two lines
                     _prepare(own, needed, scheduler or "the local cluster", option, say=bool(scheduler))
                     state.run(own, unknown)
