@@ -1,0 +1,94 @@
+"""A --workers run that fails (a cell raises on a worker, its workers die, the cluster cannot start) is one line
+naming the cell and the file that keeps Dask's log, not Dask's log lines and the workers' tracebacks on stderr;
+a run that succeeds shows no Dask line either. Each case is the command line in a process of its own, on a real
+LocalCluster of 2 workers, with faults injected by a Dask worker preload (the user's preloads run too)."""
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests._small_task import write_small_task
+
+pytest.importorskip("distributed")
+
+ROOT = Path(__file__).resolve().parent.parent
+
+INJECT = """
+import os, signal
+
+def dask_setup(worker):
+    from wordeval import runner
+    how = os.environ.get("INJECT", "")
+
+    def compute_cell(cell, *args, **kwargs):
+        if how == "raise":
+            raise ValueError("injected fault in " + cell.task.name)
+        os.kill(os.getpid(), signal.SIGKILL)
+
+    if how:
+        runner.compute_cell = compute_cell
+"""
+
+
+def _run(tmp_path, inject: str, preloads=("inject_fault",)):
+    vectors, spec = write_small_task(tmp_path)
+    (tmp_path / "inject_fault.py").write_text(INJECT, encoding="utf-8")
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT), str(tmp_path)]), "INJECT": inject,
+           "DASK_DISTRIBUTED__WORKER__PRELOAD": json.dumps(list(preloads)),
+           "WORDEVAL_CACHE": str(tmp_path / "cache")}
+    res = subprocess.run([sys.executable, "-m", "wordeval", "run", str(vectors), "--tasks", str(spec),
+                          "--workers", "2", "--out", str(tmp_path / "R"), "-q"],
+                         capture_output=True, text=True, env=env, timeout=240, cwd=tmp_path)
+    return res, tmp_path / "R" / "results.dask.log"
+
+
+def _no_dask_lines(stderr: str) -> None:
+    assert "distributed." not in stderr and "Traceback" not in stderr and "marked as failed" not in stderr, stderr
+
+
+def test_a_cell_that_raises_on_a_worker_is_one_line_naming_it_and_the_log_with_its_traceback(tmp_path):
+    res, log = _run(tmp_path, "raise")
+    _no_dask_lines(res.stderr)
+    assert res.stderr.splitlines() == [
+        f"wordeval: error: similarity/mine on {tmp_path / 'v.txt'} (seed 0): ValueError: injected fault in "
+        f"similarity/mine on a worker (tried 3 times); "
+        f"this is a bug in wordeval, not in your input: please report it with the command line and the "
+        f"traceback in {log}"], res.stderr
+    assert res.returncode == 1  # the exit code of a bug (wordeval.cli)
+    kept = log.read_text(encoding="utf-8")
+    assert "Compute Failed" in kept and 'raise ValueError("injected fault in " + cell.task.name)' in kept
+
+
+def test_a_cell_whose_workers_die_every_time_is_one_line_naming_it_and_the_log(tmp_path):
+    res, log = _run(tmp_path, "die")
+    _no_dask_lines(res.stderr)
+    assert res.stderr.splitlines() == [
+        "a worker process died (killed, or out of memory?): a new one starts, and a cell it was running runs again",
+        f"wordeval: error: similarity/mine on {tmp_path / 'v.txt'} (seed 0): the worker processes running it died "
+        f"each time it was tried (out of memory? killed?); Dask's log: {log}"], res.stderr
+    assert res.returncode == 2
+    assert "marked as failed because 4 workers died" in log.read_text(encoding="utf-8")
+
+
+def test_a_cluster_that_cannot_start_is_one_line_with_the_cause_and_the_log(tmp_path):
+    res, log = _run(tmp_path, "", preloads=("inject_fault", "no_such_preload_module"))
+    _no_dask_lines(res.stderr)
+    assert res.stderr.splitlines() == [
+        f"wordeval: error: the local Dask cluster did not start (ModuleNotFoundError: No module named "
+        f"'no_such_preload_module'); Dask's log: {log}"], res.stderr
+    assert res.returncode == 2
+    assert "Failed to initialize worker" in log.read_text(encoding="utf-8")
+
+
+def test_a_run_that_succeeds_shows_no_dask_line_and_keeps_its_log(tmp_path):
+    res, log = _run(tmp_path, "")
+    assert res.returncode == 0, res.stderr
+    _no_dask_lines(res.stderr)
+    assert res.stderr.startswith("1 computed, 0 already stored"), res.stderr
+    kept = log.read_text(encoding="utf-8")
+    assert kept.startswith("=== wordeval run, pid ") and "distributed.worker - INFO - Starting Worker plugin" in kept
