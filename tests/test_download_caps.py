@@ -133,11 +133,11 @@ def test_a_download_past_its_cap_is_stopped_and_leaves_nothing(server, tmp_path,
 def test_a_download_announcing_more_than_its_cap_is_refused_before_a_byte(server, tmp_path, monkeypatch):
     """README: 'a larger announced Content-Length is refused before any byte'; a dataset download wrote the
     body until the cap (1 GiB) before it stopped, or here until the server hung up, and said neither."""
-    import wordeval.datasets.sources as sources
+    import wordeval.datasets.url_downloader as url_downloader
 
     written = []
-    capped = sources.CappedWriter
-    monkeypatch.setattr(sources, "CappedWriter",
+    capped = url_downloader.CappedWriter
+    monkeypatch.setattr(url_downloader, "CappedWriter",
                         lambda fh, cap: written.append(capped(fh, cap)) or written[-1])
     with pytest.raises(NotAvailableError) as err:
         download(f"{server}/announced", sha256=SHA, dest=tmp_path / "d" / "pairs.txt")

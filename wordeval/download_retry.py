@@ -10,8 +10,8 @@ bytes that are not the pinned ones are the same on every attempt: they are never
 The silence limit is per read, so a server that sends a byte now and then held a download for as long as it
 liked: every attempt and wait for one file together stop at ``DEADLINE_SECONDS``. At the deadline the
 connection is shut down from a timer thread, which ends a read that is blocked in the socket. The connection
-is known from its response on, so a server that trickles its status line and headers is bounded only by the
-silence limit of each read (neither requests nor urllib hands out the socket before that).
+is watched from the moment it is made (``watching``), not from its response: a server that trickled its
+status line and headers held the download past the deadline for as long as it liked.
 
 pooch's own retry (``Pooch(retry_if_failed=N)``) is not used: it tries a 4xx and a hash mismatch again too.
 """
@@ -68,7 +68,9 @@ class Deadline:
         return self.end - time.monotonic()
 
     def watch(self, response) -> None:
-        sock = socket_of(response)
+        self.watch_socket(socket_of(response))
+
+    def watch_socket(self, sock: socket.socket | None) -> None:
         if sock is None:
             return
         with self._lock:
@@ -95,6 +97,21 @@ def _shut(sock: socket.socket) -> None:
         sock.shutdown(socket.SHUT_RDWR)  # close() alone does not wake a recv blocked in another thread
     except OSError:
         pass  # closed already: that read is over
+
+
+def watching(connection_cls: type, deadline: Deadline | None) -> type:
+    """``connection_cls`` (an http.client or urllib3 connection) whose socket ``deadline`` shuts from the
+    moment it is connected, before a byte of the response is read."""
+    if deadline is None:
+        return connection_cls
+
+    class Watched(connection_cls):
+        def connect(self):
+            super().connect()
+            deadline.watch_socket(self.sock)
+
+    Watched.__name__ = Watched.__qualname__ = connection_cls.__name__
+    return Watched
 
 
 def socket_of(response) -> socket.socket | None:
@@ -124,12 +141,17 @@ def asked_wait(headers) -> float | None:
 def retrying(url: str, attempt: Callable[[Deadline], T]) -> T:
     """``attempt(deadline)`` until it returns, raises something else than Transient, or the attempts, the
     deadline or a Retry-After past ``MAX_WAIT_SECONDS`` end it (GaveUp). ``attempt`` must leave nothing of a
-    failed try behind."""
+    failed try behind; what one that returned after the deadline wrote is the caller's to remove."""
     deadline = Deadline(DEADLINE_SECONDS)
     try:
         for n in range(1, ATTEMPTS + 1):
             try:
-                return attempt(deadline)
+                result = attempt(deadline)
+                if deadline.passed:
+                    # a connection shut mid-header or in a body without a length reads as one that ended
+                    # there: an index page came back empty, with nothing said
+                    raise GaveUp(deadline.said(), n)
+                return result
             except Transient as exc:
                 if deadline.passed:
                     raise GaveUp(deadline.said(), n) from None

@@ -124,13 +124,14 @@ def local_path(location: str) -> Path | None:
     return None
 
 
-def _open(url: str, config: IndexConfig, accept: str | None = None):
+def _open(url: str, config: IndexConfig, accept: str | None = None, deadline=None):
     import ssl
     import urllib.request
 
-    handlers = []
+    context = None
     if config.cert and os.path.isfile(config.cert):  # pip's cert= option: the CA bundle it trusts
-        handlers.append(urllib.request.HTTPSHandler(context=ssl.create_default_context(cafile=config.cert)))
+        context = ssl.create_default_context(cafile=config.cert)
+    handlers = _watched_handlers(deadline, context)
     if config.proxy:  # pip sends both schemes through it; urllib's default reads only the environment
         handlers.append(urllib.request.ProxyHandler({"http": config.proxy, "https": config.proxy}))
     # urllib reads "user:token@host" as a host name to look up; pip sends it as Basic auth to that host only
@@ -144,6 +145,23 @@ def _open(url: str, config: IndexConfig, accept: str | None = None):
         handlers.append(urllib.request.HTTPBasicAuthHandler(passwords))
     request = urllib.request.Request(url, headers={"Accept": accept} if accept else {})
     return urllib.request.build_opener(*handlers).open(request, timeout=config.timeout)
+
+
+def _watched_handlers(deadline, context) -> list:
+    """urllib's HTTP and HTTPS handlers, whose connections ``deadline`` (if any) shuts from the first byte."""
+    import http.client
+    import urllib.request
+
+    class WatchedHTTP(urllib.request.HTTPHandler):
+        def http_open(self, req):
+            return self.do_open(download_retry.watching(http.client.HTTPConnection, deadline), req)
+
+    class WatchedHTTPS(urllib.request.HTTPSHandler):
+        def https_open(self, req):
+            return self.do_open(download_retry.watching(http.client.HTTPSConnection, deadline), req,
+                                context=self._context)
+
+    return [WatchedHTTP(), WatchedHTTPS(context=context)]
 
 
 def _origin(url: str) -> str:
@@ -192,7 +210,7 @@ def _read_page_once(url: str, config: IndexConfig, deadline) -> tuple[bytes, str
     import urllib.error
 
     try:
-        with _open(url, config, _ACCEPT) as resp:
+        with _open(url, config, _ACCEPT, deadline) as resp:
             deadline.watch(resp)
             body = resp.read(download_limits.MAX_PAGE_BYTES + 1)
             if len(body) > download_limits.MAX_PAGE_BYTES:
@@ -340,6 +358,7 @@ def fetch(offer: Offer, dest: Path, sha256: str, config: IndexConfig) -> Path:
         return download_retry.retrying(offer.url,
                                        lambda deadline: _fetch_once(offer, dest, sha256, config, deadline))
     except download_retry.GaveUp as exc:
+        dest.unlink(missing_ok=True)  # an attempt that returned after the deadline: its bytes may be cut short
         raise NotAvailableError(f"{offer.url}: {exc.said()}") from None
 
 
@@ -354,7 +373,7 @@ def _fetch_once(offer: Offer, dest: Path, sha256: str, config: IndexConfig, dead
         return download_retry.Transient(reason)
 
     try:
-        resp = _open(offer.url, config)
+        resp = _open(offer.url, config, deadline=deadline)
     except (OSError, http.client.HTTPException, ValueError) as exc:  # HTTPError and URLError are OSErrors
         failure = _open_failure(offer.url, exc)
         if isinstance(failure, download_retry.Transient) and deadline is None:

@@ -36,7 +36,8 @@ from wordeval.artifacts import damaged_copy as _damaged_artifact_copy
 from wordeval.atomic_write import (current_umask, machine_errors, marked_folder, output_error, sweep_abandoned,
                                    writer_prefix)
 from wordeval.datasets.spec import DataFile, Source
-from wordeval.download_limits import CappedWriter, copy_capped, member_cap
+from wordeval.datasets.url_downloader import Announced, capped_downloader
+from wordeval.download_limits import copy_capped, member_cap
 from wordeval.errors import ChecksumError, NoCacheFolderError, NotAvailableError
 from wordeval.package_index import offline_switch, retry_after
 from wordeval.paths import cache_home as _cache_home
@@ -138,7 +139,7 @@ def download(url: str, *, sha256: str | None, dest: Path, progress: bool = False
         except download_limits.TooLarge as exc:
             raise NotAvailableError(f"{url}: sent more than {exc.cap:,} bytes, more than any dataset file is; "
                                     f"stopped, nothing kept") from None
-        except _Announced as exc:
+        except Announced as exc:
             raise NotAvailableError(f"{url}: the server announces {exc.length:,} bytes, more than the "
                                     f"{download_limits.MAX_DOWNLOAD_BYTES:,} any dataset file is; "
                                     f"not downloaded") from None
@@ -167,7 +168,7 @@ def _retrieve(url: str, sha256: str | None, out: Path, progress: bool, deadline:
 
     try:
         pooch.retrieve(url, known_hash=f"sha256:{sha256}" if sha256 else None, fname=out.name, path=out.parent,
-                       progressbar=progress, downloader=_capped_downloader(progress, deadline))
+                       progressbar=progress, downloader=capped_downloader(progress, deadline))
     except requests.exceptions.ChunkedEncodingError as exc:
         # requests' name for any body cut short (a reset, fewer bytes than Content-Length), chunked or not;
         # its text repeated urllib3's error as a tuple
@@ -188,41 +189,6 @@ def _retrieve(url: str, sha256: str | None, out: Path, progress: bool, deadline:
 def _said(exc: BaseException) -> str:
     first = str(exc).splitlines()[0] if str(exc) else ""
     return f"{type(exc).__name__}: {first}"
-
-
-def _capped_downloader(progress: bool, deadline: download_retry.Deadline):
-    """pooch's HTTP downloader writing through ``CappedWriter``: the bytes written are counted after requests
-    decoded a gzip-encoded response, so neither an endless body nor an inflating one fills the disk. A larger
-    announced Content-Length is refused on the headers, as the package index's fetch does: counted, it wrote
-    the whole cap (1 GiB) first. Each response's connection is shut at the ``deadline``."""
-    import pooch
-
-    def refuse_announced(response, *args, **kwargs):
-        deadline.watch(response)
-        length = response.headers.get("Content-Length", "")
-        too_long = length.isdigit() and int(length) > download_limits.MAX_DOWNLOAD_BYTES
-        if response.ok and not response.is_redirect and too_long:
-            response.close()
-            raise _Announced(int(length))
-
-    http = pooch.HTTPDownloader(progressbar=progress, hooks={"response": refuse_announced},
-                                timeout=download_limits.SILENT_SECONDS)
-
-    def fetch(url, output_file, pooch_obj, check_only=False):
-        if check_only:
-            return http(url, output_file, pooch_obj, check_only=True)
-        with open(output_file, "w+b") as fh:
-            return http(url, CappedWriter(fh, download_limits.MAX_DOWNLOAD_BYTES), pooch_obj)
-
-    return fetch
-
-
-class _Announced(Exception):
-    """The response's Content-Length is past the download cap."""
-
-    def __init__(self, length: int):
-        super().__init__(length)
-        self.length = length
 
 
 class _NoMember(Exception):
