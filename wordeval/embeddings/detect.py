@@ -195,7 +195,7 @@ def detect_format(path: str | os.PathLike) -> str:
             raise InputFormatError(path, None, "an embedding file", container)
     if not head:
         raise InputFormatError(path, 1, "vectors", "nothing after the byte-order mark" if bom else "an empty file")
-    with open_binary(path) as fh:
+    with open_binary(path, locate_errors=False) as fh:  # located below only where the line is kept
         first = fh.readline(1 << 20)
         counts = parse_header(first, path)
         # enough for the probed records either way (a text number takes ~10 bytes), within 16 MiB
@@ -205,12 +205,12 @@ def detect_format(path: str | os.PathLike) -> str:
             while len(sample) < want and (piece := fh.read1(want - len(sample))):
                 sample += piece
             eof = len(sample) < want or not fh.read(1)
-        except StreamError:
+        except StreamError as exc:
             # a cut .bin.gz: its error names the line Source counted, newline bytes among the floats; the
             # binary loader names the record it was reading instead
             if counts is not None and sample and _is_binary(bytes(sample), *counts, eof=False):
                 return "word2vec-bin"
-            raise
+            raise fh.located(exc) from None
         sample = bytes(sample)
     if counts is None:
         _refuse_cr_only_header(first, path)

@@ -241,6 +241,12 @@ class Source(io.RawIOBase):
             got = f"corrupt {self.kind} data ({name}: {detail})"
         return StreamError(self.path, line, f"a complete, valid {self.kind} stream", got)
 
+    def located(self, err: StreamError) -> StreamError:
+        """``err``, raised by a stream opened with ``locate_errors=False``, at the line ``_locate`` finds: for
+        a caller that learns only after the error that the line is wanted after all."""
+        return StreamError(self.path, self._locate() if self._text and self.kind else err.line, err.expected,
+                           err.got)
+
     def _locate(self) -> int:
         """The line a decompression error is on. A failing read() loses the partial data it decompressed, so
         read again line by line (only on this error path) to name the first line that cannot be completed."""
@@ -303,10 +309,13 @@ class Source(io.RawIOBase):
         super().close()
 
 
-def open_binary(path: str | os.PathLike, *, strip_bom: bool = True, text: bool = True) -> Source:
+def open_binary(path: str | os.PathLike, *, strip_bom: bool = True, text: bool = True,
+                locate_errors: bool = True) -> Source:
     """A binary stream of the decompressed content (see the module docstring). ``text=False``: the content
-    is binary, so errors name no line and no BOM is stripped."""
-    return Source(path, strip_bom=strip_bom and text, text=text)
+    is binary, so errors name no line and no BOM is stripped. ``locate_errors=False``: a decompression error
+    names the line reached without reading the file a second time to find the line it is on, for a caller
+    that names the place itself (a word2vec binary's record and offset)."""
+    return Source(path, strip_bom=strip_bom and text, text=text, locate_errors=locate_errors)
 
 
 def read_limited_line(src: Source, *, limit: int = MAX_LINE) -> bytes:

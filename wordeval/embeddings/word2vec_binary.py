@@ -35,7 +35,9 @@ _CONTROL = bytes(range(32))  # in a "word": float bytes, read as a word because 
 def load_word2vec_binary(path: str | os.PathLike, *, encoding_errors: str = "strict",
                          name: str | None = None) -> StaticEmbedding:
     path = check_file(path)
-    with open_binary(path) as fh:
+    # its errors past the header name a record and its offset, so a corrupt .bin.gz is not decompressed a
+    # second time (multi-GB) for the line Source would find; the header's is line 1 without that pass
+    with open_binary(path, locate_errors=False) as fh:
         first = fh.readline(1024)
         counts = parse_header(first, path)
         if counts is None:
