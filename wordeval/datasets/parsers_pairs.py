@@ -127,7 +127,8 @@ def _pair_line(line: str, sep: str, columns, min_columns: int, max_columns: int 
 def read_pairs(paths: Mapping[str, os.PathLike], **options) -> tuple[dict, dict]:
     """Reader. Built-in specs name their one file ``pairs`` (split "test"); a user's spec names each file
     by its split. Refuses an empty split and constant gold scores; duplicated pairs (in either order) are
-    kept, as the standard sets have them, and listed in ``extra["warnings"]``."""
+    kept, as the standard sets have them, and listed in ``extra["warnings"]`` (those scored differently by
+    their lines and scores)."""
     check_distinct_files(paths)
     stats: dict = {key: {} for key in paths}
     splits = {("test" if key == "pairs" else key): parse_pairs(path, stats=stats[key], **options)
@@ -136,12 +137,13 @@ def read_pairs(paths: Mapping[str, os.PathLike], **options) -> tuple[dict, dict]
     check_nonempty(splits, keyed)
     check_scores_vary(splits, keyed, "similarity scores")
     i1, i2, iscore = options.get("columns", (0, 1, 2))
+    lines = {("test" if key == "pairs" else key): s["lines"] for key, s in stats.items()}
     warnings = [w for split, items in splits.items()
                 for w in (duplicate_warning(items, lambda p: tuple(sorted((p.word1, p.word2))), "pairs",
-                                            split),
+                                            split, lines=lines[split]),
                           case_duplicate_warning(items, lambda p: (p.word1, p.word2), "pairs", split)) if w]
     extra = {"columns": {"word1": i1, "word2": i2, "score": iscore},
-             "item_lines": {("test" if key == "pairs" else key): s["lines"] for key, s in stats.items()}}
+             "item_lines": lines}
     skipped = {("test" if key == "pairs" else key): s["comment_lines"] for key, s in stats.items()}
     if options.get("comment"):  # what the comment rule left out, per file
         extra["comment_lines"] = skipped

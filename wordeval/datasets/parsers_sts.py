@@ -101,7 +101,8 @@ def read_sts(paths: Mapping[str, os.PathLike], *, subsets=None, **options) -> tu
     if options.get("columns") is not None:
         extra["columns"] = dict(zip(("sentence1", "sentence2", "score"), options["columns"]))
     warnings = [w for split, items in splits.items()
-                if (w := duplicate_warning(items, lambda p: (p.sentence1, p.sentence2), "sentence pairs", split))]
+                if (w := duplicate_warning(items, lambda p: (p.sentence1, p.sentence2), "sentence pairs",
+                                           split, lines=lines[split]))]
     if warnings:
         extra["warnings"] = warnings
     return splits, extra
@@ -213,7 +214,8 @@ def read_semeval(paths: Mapping[str, os.PathLike], *, encoding: str = "utf-8",
     warnings = [f"{key}: {n} pair(s) without a gold score (blank line in STS.gs) left out, as SemEval's scorer "
                 "does" for key, n in unscored.items()]
     warnings += [w for split, items in splits.items()
-                 if (w := duplicate_warning(items, lambda p: (p.sentence1, p.sentence2), "sentence pairs", split))]
+                 if (w := duplicate_warning(items, lambda p: (p.sentence1, p.sentence2), "sentence pairs",
+                                            split, lines=lines[split]))]
     if warnings:
         extra["warnings"] = warnings
     return splits, extra

@@ -98,14 +98,42 @@ def check_scores_vary(splits: Mapping[str, Sequence], paths: Mapping[str, os.Pat
                                    f"one item ({next(iter(values))!r}): a correlation needs at least two")
 
 
-def duplicate_warning(items: Iterable, key: Callable[[Any], Any], what: str, split: str) -> str | None:
+def duplicate_warning(items: Iterable, key: Callable[[Any], Any], what: str, split: str, *,
+                      lines: Sequence | None = None) -> str | None:
+    """``lines``: each item's line (a number, or (file, number)) where items carry a gold ``score``: a repeat
+    whose score differs is a contradiction in the file, not a copy, and is named by its lines and scores."""
+    items = list(items)
     counts = Counter(key(it) for it in items)
     dups = [(k, n) for k, n in counts.items() if n > 1]
     if not dups:
         return None
     shown = ", ".join(f"{_short(repr(k))} x{n}" for k, n in dups[:_MAX_SHOWN]) + (", ..." if len(dups) > _MAX_SHOWN
                                                                                    else "")
-    return f"{split}: {sum(n - 1 for _, n in dups)} duplicated {what} ({shown}); kept as in the file"
+    said = f"{split}: {sum(n - 1 for _, n in dups)} duplicated {what} ({shown}); kept as in the file"
+    return said + _differing_scores(items, key, what, lines) if lines is not None else said
+
+
+def _differing_scores(items: list, key: Callable[[Any], Any], what: str, lines: Sequence) -> str:
+    first: dict[Any, int] = {}
+    clash: dict[Any, tuple[int, int]] = {}  # key -> (its first item, the first item scoring it otherwise)
+    for i, it in enumerate(items):
+        j = first.setdefault(key(it), i)
+        if it.score != items[j].score:
+            clash.setdefault(key(it), (j, i))
+    if not clash:
+        return ""
+    k, (a, b) = next(iter(clash.items()))
+    placed = [f"{items[i].score!r} on {_place(lines, i, len(items))}" for i in (a, b)]
+    n = len(clash)
+    return (f"; {n} {what if n > 1 else what[:-1]} repeated with different scores (the first, "
+            f"{_short(repr(k))}: {placed[0]}, {placed[1]})")
+
+
+def _place(lines: Sequence, i: int, n_items: int) -> str:
+    if len(lines) != n_items:  # a reader that could not say where each item is
+        return f"item {i + 1}"
+    at = lines[i]
+    return f"{Path(at[0]).name}:{at[1]}" if isinstance(at, tuple) else f"line {at}"
 
 
 def case_duplicate_warning(items: Sequence, key: Callable[[Any], tuple], what: str, split: str) -> str | None:
