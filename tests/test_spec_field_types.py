@@ -40,7 +40,28 @@ def test_files_that_is_not_a_table_is_one_line_at_its_line(tmp_path, capsys):
     assert rc == 2 and err == f"wordeval: error: {spec}:3: expected a [files] table, got files = 'pairs.txt'"
 
 
-@pytest.mark.parametrize("line, version", [('version = "1.10"', "1.10"), ("version = 3", "3"), ("", "1")])
+@pytest.mark.parametrize("line, got", [
+    ("version = -1", "-1"), ("version = 0", "0"), ('version = "abc"', "'abc'"), ('version = "01"', "'01'"),
+    ('version = "0.0"', "'0.0'"), ('version = "1."', "'1.'"), ('version = " 2"', "' 2'")])
+def test_a_version_that_is_no_version_number_is_refused_at_its_line(tmp_path, capsys, line, got):
+    """As the built-in tasks' "1" to "5": whole numbers joined by dots, not all 0 ("01" would be "1"
+    again)."""
+    spec = _spec(tmp_path, line)
+    rc = main(["--quiet", "datasets", "check", str(spec)])
+    err = capsys.readouterr().err.strip()
+    assert rc == 2 and err == (f'wordeval: error: {spec}:3: expected version = a string such as "1.10" or '
+                               '"2" (whole numbers joined by dots, not all 0), or a positive integer, got '
+                               f"{got}")
+
+
+def test_a_dataset_version_stays_a_free_label(tmp_path):
+    """A release of the data as its authors name it: a built-in one is a commit ("b341c520f21a")."""
+    task, dataset = load_spec_file(_spec(tmp_path, 'dataset_version = "2016-03a"'))
+    assert task.version == "1" and dataset.version == "2016-03a"
+
+
+@pytest.mark.parametrize("line, version", [('version = "1.10"', "1.10"), ("version = 3", "3"), ("", "1"),
+                                           ('version = "0.1"', "0.1")])
 def test_string_and_integer_versions_are_kept_as_written(tmp_path, line, version):
     task, dataset = load_spec_file(_spec(tmp_path, line))
     assert task.version == version and dataset.version == version

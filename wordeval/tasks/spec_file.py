@@ -166,14 +166,23 @@ def _string(data, key, path, text, *, default=None, required=False):
     return value
 
 
+_VERSION = re.compile(r"(0|[1-9][0-9]*)(\.(0|[1-9][0-9]*))*")
+
+
 def _version(data, key, path, text, default: str) -> str:
     """A version string, or an integer taken as its digits: a TOML float is refused, since version = 1.10 read
-    as "1.1" (the same version as 1.1), and a list or a boolean was stored as its Python repr."""
+    as "1.1" (the same version as 1.1), and a list or a boolean was stored as its Python repr. A task's
+    ``version`` is whole numbers joined by dots, as the built-in ones count up from "1": -1, 0, "01" or "abc"
+    named no version a bump could follow ("01" and "1" two of one). A ``dataset_version`` names a release of
+    the data as its authors do (a built-in one is a commit), so any string."""
     value = data.get(key, default)
     if isinstance(value, int) and not isinstance(value, bool):
-        return str(value)
-    if not isinstance(value, str) or not value.strip():
+        value = str(value)
+    elif not isinstance(value, str) or not value.strip():
         _fail(path, text, key, f'{key} = a string such as "1.10" (or an integer)', repr(value))
+    if key == "version" and not (_VERSION.fullmatch(value) and value.strip("0.")):
+        _fail(path, text, key, 'version = a string such as "1.10" or "2" (whole numbers joined by dots, not '
+              "all 0), or a positive integer", repr(value) if isinstance(data.get(key), str) else value)
     return value
 
 
