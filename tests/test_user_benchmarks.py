@@ -237,7 +237,7 @@ def test_classification_trains_on_all_of_train_and_warns_of_a_class_smaller_than
     ("similarity", {"train": "d.tsv", "dev": "d.tsv"}, "one file for a similarity task"),
     ("similarity", {"train": "d.tsv", "test": "d.tsv"}, "got test, train"),
     # a tagger has no cross-validation over one file (refused only when the cell ran, store created)
-    ("ner", {"all": "d.tsv"}, "[files] train and test for a ner task"),
+    ("ner", {"all": "d.tsv"}, "[files] train and test for an NER task"),
     ("ner", {"train": "d.tsv", "test": "d.tsv", "all": "d.tsv"}, "(no 'all')"),
 ])
 def test_file_keys_a_family_cannot_use_are_refused_at_their_spec_line(tmp_path, capsys, family, files, message):

@@ -85,7 +85,7 @@ def test_header_on_a_tagging_task_is_an_error_at_its_line(tmp_path, capsys):
     spec.write_text('name = "n"\nfamily = "ner"\nheader = true\n[files]\ntrain = "train.txt"\ntest = "test.txt"\n',
                     encoding="utf-8")
     rc, err = _check(spec, capsys)
-    assert rc == 2 and f"{spec}:3:" in err and "ner task does not read it" in err
+    assert rc == 2 and f"{spec}:3:" in err and "(an NER task does not read it)" in err
 
 
 @pytest.mark.parametrize("fmt, said", [("bogus", "unknown reader 'bogus'"), ("conll", "does not read similarity")])
@@ -134,9 +134,11 @@ def test_a_wellformed_or_plain_text_citation_loads(tmp_path, capsys, value):
     assert rc == 0, err
 
 
-@pytest.mark.parametrize("family, files", [("similarity", 'test = "."'), ("ner", 'train = "t.toml"\ntest = "sub"'),
-                                           ("sts", 'test = "sub"')])
-def test_a_folder_for_a_family_that_reads_a_file_names_the_spec_line_and_key(tmp_path, capsys, family, files):
+@pytest.mark.parametrize("family, files, said", [
+    ("similarity", 'test = "."', "a similarity"), ("ner", 'train = "t.toml"\ntest = "sub"', "an NER"),
+    ("sts", 'test = "sub"', "an STS")])  # read letter by letter: en-ee-ar, ess-tee-ess
+def test_a_folder_for_a_family_that_reads_a_file_names_the_spec_line_and_key(tmp_path, capsys, family, files,
+                                                                            said):
     """It was "DIR: is a directory, expected a file", naming neither the spec, its line nor the key; [counts]
     has a test key too, before [files], and is not the line named."""
     (tmp_path / "sub").mkdir()
@@ -148,7 +150,7 @@ def test_a_folder_for_a_family_that_reads_a_file_names_the_spec_line_and_key(tmp
     rc, err = _check(spec, capsys)
     assert rc == 2 and len(err.splitlines()) == 1
     assert err.startswith(f"wordeval: error: {spec}:{lineno}: files.{key}: ")
-    assert f"{folder} is a folder, and a {family} task reads a file" in err
+    assert f"{folder} is a folder, and {said} task reads a file" in err
     out = tmp_path / "out"
     assert main(["-q", "run", "glove-6b-50d", "--tasks", str(spec), "--out", str(out)]) == 2
     assert f"{spec}:{lineno}: files.{key}" in capsys.readouterr().err and not out.exists()
@@ -175,8 +177,8 @@ def test_dev_split_keys_on_an_intrinsic_task_are_an_error_at_their_line(tmp_path
     """No dev split is carved for a task that trains nothing: the key was accepted unchecked and ignored."""
     spec = _spec(tmp_path, extra)
     rc, err = _check(spec, capsys)
-    assert rc == 2 and err == (f"wordeval: error: {spec}:3: expected {key} only for a pos, chunking or ner task "
-                               f"without a dev file ({why}), got {extra}")
+    assert rc == 2 and err == (f"wordeval: error: {spec}:3: expected {key} only for a POS, chunking or NER "
+                               f"task without a dev file ({why}), got {extra}")
 
 
 def test_dev_split_keys_beside_a_dev_file_are_an_error_at_their_line(tmp_path, capsys):
@@ -189,9 +191,9 @@ def test_dev_split_keys_beside_a_dev_file_are_an_error_at_their_line(tmp_path, c
     spec.write_text('name = "n"\nfamily = "ner"\ndev_fraction = 0.2\n[files]\ntrain = "train.txt"\n'
                     'dev = "dev.txt"\ntest = "test.txt"\n', encoding="utf-8")
     rc, err = _check(spec, capsys)
-    assert rc == 2 and err == (f"wordeval: error: {spec}:3: expected dev_fraction only for a pos, chunking or ner "
-                               f"task without a dev file (a ner task with a dev file uses that file), got "
-                               f"dev_fraction = 0.2")
+    assert rc == 2 and err == (f"wordeval: error: {spec}:3: expected dev_fraction only for a POS, chunking "
+                               "or NER task without a dev file (an NER task with a dev file uses that file), "
+                               "got dev_fraction = 0.2")
     out = tmp_path / "out"
     assert main(["-q", "run", "glove-6b-50d", "--tasks", str(spec), "--out", str(out)]) == 2
     assert f"{spec}:3: expected dev_fraction" in capsys.readouterr().err and not out.exists()

@@ -92,6 +92,7 @@ def expand_tasks(names, families, kind: str) -> list[str]:
     registered tasks) and spec files (``my/task.toml``), restricted to ``families``; order kept, duplicates
     dropped. Unknown names -> UnknownNameError with "did you mean"."""
     from wordeval.registry import REGISTRY
+    from wordeval.tasks.families import a_family
     from wordeval.tasks.task import get_task, is_spec_path
 
     known = REGISTRY.names("task")
@@ -103,7 +104,7 @@ def expand_tasks(names, families, kind: str) -> list[str]:
         _refuse_family_or_short_name(name, families, kind)
         task = get_task(name)
         if task.family not in families:
-            raise ConfigError(f"{name} is a {task.family} task, not an {kind} task")
+            raise ConfigError(f"{name} is {a_family(task.family)} task, not an {kind} task")
         out.append(os.fspath(name) if is_spec_path(name) else task.name)
     return list(dict.fromkeys(out))
 

@@ -57,9 +57,11 @@ def locate_local(spec: DatasetSpec, source: Source) -> dict[str, Path]:
             raise MissingFileError(f"{p}: file {key!r} of {spec.name} not found")
         if spec_path and p.is_dir() and not _reads_folder(spec.family, p):
             # the reader's "DIR: is a directory, expected a file" named neither the spec, its line nor the key
-            raise MissingFileError(f"{_spec_key(spec_path, key)}: {p} is a folder, and a {spec.family} task "
-                                   f"reads a file" + (" (or a folder of SemEval STS.input.NAME.txt files)"
-                                                      if spec.family == "sts" else ""))
+            from wordeval.tasks.families import a_family
+            family = a_family(spec.family)
+            raise MissingFileError(f"{_spec_key(spec_path, key)}: {p} is a folder, and {family} task reads a "
+                                   "file" + (" (or a folder of SemEval STS.input.NAME.txt files)"
+                                             if spec.family == "sts" else ""))
         paths[key] = p
     return paths
 

@@ -26,6 +26,7 @@ class FamilyInfo:
     # the scores a task may name as its main score: those the item scorer recomputes on resampled items (a
     # main score it cannot recompute would be compared and bootstrapped as another score)
     main_scores: tuple[str, ...] = ()
+    initials: bool = False  # the name is letters read one by one: 'an STS task', 'a POS task' in prose
 
     @property
     def allowed_main_scores(self) -> tuple[str, ...]:
@@ -37,14 +38,27 @@ FAMILIES: dict[str, FamilyInfo] = {f.name: f for f in (
                ("spearman", "pearson")),
     FamilyInfo("analogy", "wordeval.intrinsic.analogy", "intrinsic", "accuracy", "mean:correct", True),
     FamilyInfo("sts", "wordeval.intrinsic.sts", "intrinsic", "spearman_pooled", "spearman", False,
-               ("spearman_pooled", "pearson_pooled")),
-    FamilyInfo("pos", "wordeval.extrinsic.tagging", "extrinsic", "accuracy", "accuracy:counts"),
+               ("spearman_pooled", "pearson_pooled"), initials=True),
+    FamilyInfo("pos", "wordeval.extrinsic.tagging", "extrinsic", "accuracy", "accuracy:counts",
+               initials=True),
     FamilyInfo("chunking", "wordeval.extrinsic.tagging", "extrinsic", "f1", "f1:counts"),
-    FamilyInfo("ner", "wordeval.extrinsic.tagging", "extrinsic", "f1", "f1:counts"),
+    FamilyInfo("ner", "wordeval.extrinsic.tagging", "extrinsic", "f1", "f1:counts", initials=True),
     FamilyInfo("classification", "wordeval.extrinsic.classification", "extrinsic", "accuracy", "mean:correct"),
-    FamilyInfo("qvec", "wordeval.intrinsic.qvec_tasks", "intrinsic", "qvec", "qvec", True),
-    FamilyInfo("qvec-cca", "wordeval.intrinsic.qvec_tasks", "intrinsic", "qvec_cca", "qvec-cca", True),
+    FamilyInfo("qvec", "wordeval.intrinsic.qvec_tasks", "intrinsic", "qvec", "qvec", True, initials=True),
+    FamilyInfo("qvec-cca", "wordeval.intrinsic.qvec_tasks", "intrinsic", "qvec_cca", "qvec-cca", True,
+               initials=True),
 )}
+
+_VOWEL_LETTERS = "AEFHILMNORSX"  # letters whose names start with a vowel sound: ess, en, ...
+
+
+def a_family(*families: str) -> str:
+    """Families in prose with their article: 'an analogy', 'an STS', 'a POS, chunking or NER'. The errors
+    wrote 'a analogy task', then 'a sts task' (read ess-tee-ess)."""
+    names = [f.upper() if f in FAMILIES and FAMILIES[f].initials else f for f in families]
+    said = names[0] if len(names) == 1 else f"{', '.join(names[:-1])} or {names[-1]}"
+    spelled = families[0] in FAMILIES and FAMILIES[families[0]].initials
+    return f"{'an' if names[0][:1] in (_VOWEL_LETTERS if spelled else 'aeiou') else 'a'} {said}"
 
 
 def family_info(family: str) -> FamilyInfo:

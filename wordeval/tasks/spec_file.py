@@ -36,6 +36,7 @@ from typing import Any, Mapping
 from wordeval.datasets.spec import DataFile, DatasetSpec, Source
 from wordeval.errors import ConfigError, InputFormatError, MissingFileError
 from wordeval.tasks.families import FAMILIES, family_info
+from wordeval.tasks.families import a_family as _a
 from wordeval.tasks.spec import TaskSpec
 
 _NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._+-]*\Z")  # \Z: '$' let a trailing newline in ("mine\n")
@@ -117,11 +118,6 @@ def _misplaced_hint(key: str, table: str) -> str:
 
 def _names_a_file(base: Path, value) -> bool:
     return isinstance(value, str) and bool(value.strip()) and (base / os.path.expanduser(value)).exists()
-
-
-def _a(family: str) -> str:
-    """'an analogy', 'a similarity': the errors wrote 'for a analogy task'."""
-    return f"{'an' if family[:1] in 'aeiou' else 'a'} {family}"
 
 
 def _fail(path, text, key, expected, got=None):
@@ -546,7 +542,7 @@ def _user_source(data, path: Path, text: str, family: str) -> Source:
             if key in data:
                 why = (f"{_a(family)} task with a dev file uses that file" if family in _TAGGING
                        else f"{_a(family)} task trains nothing")
-                _fail(path, text, key, f"{key} only for a pos, chunking or ner task without a dev file ({why})",
+                _fail(path, text, key, f"{key} only for {_a(*_TAGGING)} task without a dev file ({why})",
                       f"{key} = {data[key]!r}")
     datafiles = {key: DataFile(str(p), pins.get(key)) for key, p in files.items()}
     reader = hints.get("format", "auto")
@@ -581,7 +577,7 @@ def _check_split_keys(family: str, splits: set, data, path, text: str) -> None:
 def _check_family_keys(data, family: str, path, text: str) -> None:
     for key, families in _FAMILY_ONLY_KEYS.items():
         if key in data and family in FAMILIES and family not in families:
-            _fail(path, text, key, f"{key} only for {_a(' or '.join(families))} task ({_a(family)} task "
+            _fail(path, text, key, f"{key} only for {_a(*families)} task ({_a(family)} task "
                                    f"does not read it)", f"{key} = {data[key]!r}")
 
 
