@@ -69,6 +69,28 @@ def test_load_options_that_are_not_a_mapping_are_refused_by_run_and_evaluate(tmp
         wordeval.evaluate(vectors, "similarity/ws353", load_options=options)
 
 
+@pytest.mark.parametrize("value, got", [("yes", "str 'yes'"), (1, "int 1"), (None, "NoneType None")])
+def test_allow_pickle_that_is_not_a_bool_says_what_every_bool_keyword_says(tmp_path, vectors, value, got):
+    """It said 'expected true or false', the command line's wording (where 'yes' and 1 are read), beside
+    'expected True or False (a bool)' of every other bool of the Python API (options.flag_argument)."""
+    said = f"load option allow_pickle: expected True or False (a bool), got {got}"
+    _refused(lambda: wordeval.run([vectors], ["similarity/ws353"], out=tmp_path / "R",
+                                  load_options={"allow_pickle": value}), said, tmp_path / "R")
+    with pytest.raises(ConfigError) as err:
+        wordeval.evaluate(vectors, "similarity/ws353", load_options={"allow_pickle": value})
+    assert str(err.value) == said
+    with pytest.raises(ConfigError) as err:
+        wordeval.evaluate(vectors, "similarity/ws353", progress=value)
+    assert str(err.value) == f"progress: expected True or False (a bool), got {got}"
+
+
+def test_a_numpy_bool_allow_pickle_is_a_bool_as_elsewhere(vectors):
+    from wordeval.evaluation import check_load_options
+
+    assert check_load_options({"allow_pickle": np.bool_(True)}) == (("allow_pickle", True),)
+    assert check_load_options({"allow_pickle": np.bool_(False)}) == ()
+
+
 @pytest.mark.parametrize("obj", [(WORDS, MATRIX), dict(zip(WORDS, MATRIX))])
 def test_load_options_beside_an_in_memory_embedding_are_refused_or_noted_not_dropped(tmp_path, caplog, obj):
     """As run treats them beside a registered id: a file's own option (format, vocab) is an error, a reading

@@ -59,6 +59,7 @@ def check_load_options(options: Mapping[str, Any] | None) -> tuple[tuple[str, An
     """``options`` validated, as sorted ``(key, value)`` pairs without the ones at their default (so that a
     representation without options is the same value as before options existed). ConfigError names the key."""
     from wordeval.embeddings.load import ENCODING_ERRORS
+    from wordeval.options import flag_argument
 
     if options is not None and not isinstance(options, Mapping):
         # dict() of a list or a string ended in Python's "dictionary update sequence element #0 ..."
@@ -68,8 +69,8 @@ def check_load_options(options: Mapping[str, Any] | None) -> tuple[tuple[str, An
     for key, value in dict(options or {}).items():
         if key not in LOAD_OPTIONS:
             raise ConfigError(f"load option {key!r}: expected one of {', '.join(LOAD_OPTIONS)}")
-        if key == "allow_pickle" and not isinstance(value, bool):
-            raise ConfigError(f"load option allow_pickle: expected true or false, got {value!r}")
+        if key == "allow_pickle":  # the wording of every other bool of the Python API
+            value = flag_argument(value, "load option allow_pickle")
         if key == "encoding_errors" and value not in ENCODING_ERRORS:
             raise ConfigError(f"load option encoding_errors: expected one of {', '.join(ENCODING_ERRORS)}, "
                               f"got {value!r}")
