@@ -13,3 +13,28 @@ def test_one_representation_is_named_in_the_summary():
 def test_two_representations_get_no_such_line():
     comp = compare(cli_records(n_sim=30, n_doc=30, names=("A", "B")), n_boot=20)
     assert not any(s.startswith("Only one representation") for s in comp.summary)
+
+
+_SKIP = {"task": "analogy/toy", "reason": "an open vocabulary: analogy searches a fixed vocabulary's rows"}
+
+
+def test_a_representation_skipped_everywhere_is_not_asked_for():
+    # two were named (wordeval intrinsic glove enc --tasks analogy): 'name two or more' told the user to do
+    # what they did, and nothing said where enc had gone
+    comp = compare(cli_records(n_sim=30, n_doc=30, names=("A",)), n_boot=20,
+                   skipped=[{**_SKIP, "embedding": "enc"}])
+    assert comp.summary[0] == ("Only one representation has results (A): nothing is ranked or tested; the "
+                               "tables give its scores with their CIs.")
+    assert comp.summary[1] == ("No results for enc: each of its cells is listed under Skipped; the tables, "
+                               "rankings and figures leave it out.")
+
+
+def test_representations_without_results_are_named_among_several():
+    skipped = [{**_SKIP, "embedding": e} for e in ("enc", "enc", "bert")]
+    comp = compare(cli_records(n_sim=30, n_doc=30, names=("A", "B")), n_boot=20, skipped=skipped)
+    assert ("No results for enc, bert: each of their cells is listed under Skipped; the tables, rankings and "
+            "figures leave them out.") in comp.summary
+    # a representation skipped on some tasks only keeps its column: no such line
+    comp = compare(cli_records(n_sim=30, n_doc=30, names=("A", "B")), n_boot=20,
+                   skipped=[{**_SKIP, "embedding": "B"}])
+    assert not any(s.startswith("No results for") for s in comp.summary)

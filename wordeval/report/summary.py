@@ -427,16 +427,31 @@ def _quick_cuts(comp) -> str:
     return text + (", fewer epochs" if any(r.family in TAGGING for r in quick) else "")
 
 
+def _without_results(comp) -> list[str]:
+    """The representations the inputs name only in skipped (or not yet stored) cells, in their order there."""
+    named = dict.fromkeys(str(s["embedding"]) for s in comp.skipped if s.get("embedding") is not None)
+    return [rep for rep in named if rep not in comp.representations]
+
+
 def summarize(comp: Any) -> list[str]:
     lines = _incomplete_lines(comp)
     if comp.quick:
         # the seeds are whatever --seeds asked for, with any profile: the Protocol section lists them per task
         lines.append(f"Some results come from the quick profile ({_quick_cuts(comp)}): quick profile — not for "
                      f"citation.")
+    absent = _without_results(comp)
     if len(comp.representations) == 1:
         # said first: otherwise the only hint was 'Holm (1979) over 0 pair tests' in the captions
-        lines.append(f"Only one representation ({comp.representations[0]}): nothing is ranked or tested; the "
-                     f"tables give its scores with their CIs. Name two or more to compare them.")
+        who = (f"Only one representation has results ({comp.representations[0]})" if absent
+               else f"Only one representation ({comp.representations[0]})")
+        lines.append(f"{who}: nothing is ranked or tested; the tables give its scores with their CIs."
+                     + ("" if absent else " Name two or more to compare them."))
+    if absent:
+        # a representation skipped on every task had no column, bar or rank: only the Skipped list, after the
+        # Protocol, named it, and the line above told the user to name two when two were named
+        its, it = ("their", "them") if len(absent) > 1 else ("its", "it")
+        lines.append(f"No results for {', '.join(absent)}: each of {its} cells is listed under Skipped; the "
+                     f"tables, rankings and figures leave {it} out.")
     lines += _agreement_lines(comp)
     lines += _permutation_floor_lines(comp)
     lines += _tests_lines(comp)
