@@ -21,6 +21,7 @@ from wordeval.report.policy_notes import policy_notes
 from wordeval.results.record import ResultRecord, _clean
 from wordeval.results.seed_items import has_seed_columns, seed_item_columns
 from wordeval.stats import agreement
+from wordeval.stats.bootstrap import MIN_BOOTSTRAP_ITEMS
 from wordeval.stats.multiplicity import NAMES as CORRECTION_NAMES, adjust, check_correction
 
 
@@ -337,6 +338,10 @@ def compare(records: Sequence[ResultRecord], *, skipped: Sequence[Mapping[str, A
     corr["min_representations"] = agreement.MIN_REPRESENTATIONS
     corr["refused"] = bool(corr["tasks"]) and corr["n_representations"] < agreement.MIN_REPRESENTATIONS
     corr["flagged"] = sorted({task for task, _, _ in not_comparable})  # candidate sets of different sizes
+    # a task of too few common items for a paired test ranks nothing ('=' throughout, its τ no verdict),
+    # yet its row of the matrix read as any benchmark's: -0.95 between a 5-pair set and a tagger, unremarked
+    corr["few_items"] = {t["name"]: _no_evidence_why(t, 2) for t in tasks if t["name"] in corr["tasks"]
+                         and t["n_common"] is not None and t["n_common"] < MIN_BOOTSTRAP_ITEMS}
     # cells whose records were all left out (another embedding under the label, other data) have their note
     notes += _missing_cells(reps, tasks, cells, skipped, left_out={(r.label, r.task) for r in records})
     notes += _uncited_architecture_notes(groups)
@@ -408,8 +413,6 @@ def _undefined_score_notes(task: str, scores: Mapping[str, float]) -> list[str]:
 
 def _no_evidence_why(t: Mapping[str, Any], n_ranked: int = 2) -> str:
     """Why no pair (of a task, or of one representation on it) could be tested, in a few words."""
-    from wordeval.stats.bootstrap import MIN_BOOTSTRAP_ITEMS
-
     if n_ranked < 2:
         return "the only representation ranked on the task"
     if t["n_common"] is None:

@@ -124,7 +124,7 @@ def _corr_table(comp: Comparison) -> str:
     if not tables.correlation_shown(comp):
         return f"<p>{esc(tables.correlation_refusal(comp))}</p>"
     names = comp.correlation["tasks"]
-    label = lambda n: esc(tables.correlation_label(comp, n))  # noqa: E731
+    label = lambda n: esc(tables.matrix_label(comp, n))  # noqa: E731
     head = "".join(f"<th class='num'>{label(n)}</th>" for n in names)
     entry = lambda i, j: esc(tables.correlation_entry(comp, i, j))  # noqa: E731
     rows = "".join(f"<tr><td>{label(n)}</td>" + "".join(

@@ -204,7 +204,9 @@ def heatmap_caption(comp: Comparison) -> str:
     if flagged:
         text += (" " + ", ".join(f"{t} §" for t in flagged) + ": the representations searched candidate sets of "
                  "different sizes, so its entries mix the representation with its candidate set.")
-    return text
+    from wordeval.report.tables import few_items_caption
+
+    return text + few_items_caption(comp)
 
 
 def rank_scatter_caption(comp: Comparison) -> str:
@@ -319,10 +321,11 @@ def _legend_below(fig, ax, texts, *, fontsize: float = 7) -> None:
 
 
 def correlation_heatmap(comp: Comparison, out: Path) -> list[Path]:
-    from wordeval.report.tables import correlation_label
+    from wordeval.report.tables import matrix_label
 
-    # the § of an analogy over candidate sets of different sizes, as in the table: the figure travels alone
-    names = [label(correlation_label(comp, n)) for n in comp.correlation["tasks"]]
+    # the § of an analogy over candidate sets of different sizes and the ° of a task of too few items, as
+    # in the table: the figure travels alone
+    names = [label(matrix_label(comp, n)) for n in comp.correlation["tasks"]]
     mat = np.asarray(comp.correlation["matrix"], dtype=float)
     size = max(4.0, 0.45 * len(names) + 2)
     with _style():

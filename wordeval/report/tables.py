@@ -495,6 +495,23 @@ def correlation_label(comp: Comparison, task: str) -> str:
     return f"{task} §" if task in comp.correlation.get("flagged", ()) else task
 
 
+def matrix_label(comp: Comparison, task: str) -> str:
+    """A task's name in the correlation matrix: ``correlation_label``, ° where it has too few common items."""
+    few = task in (comp.correlation.get("few_items") or {})
+    return correlation_label(comp, task) + (" °" if few else "")
+
+
+def few_items_caption(comp: Comparison) -> str:
+    """What the ° of the matrix's tasks means, or ''; the figure and the table say it alike."""
+    few = comp.correlation.get("few_items") or {}
+    if not few:
+        return ""
+    its = "their" if len(few) > 1 else "its"
+    return (" " + ", ".join(f"{t} ° ({n})" for t, n in few.items()) + f": too few items (at least "
+            f"{agreement.MIN_BOOTSTRAP_ITEMS} common ones) to rank the representations, so {its} entries are "
+            f"no evidence of agreement either way.")
+
+
 def correlation_entry(comp: Comparison, i: int, j: int) -> str:
     c = comp.correlation
     n = int(c["n"][i][j]) if "n" in c else c.get("n_representations")
@@ -515,15 +532,15 @@ def correlation_caption(comp: Comparison) -> str:
         text += (" " + ", ".join(f"{t} §" for t in flagged) + ": the representations searched candidate sets of "
                  "different sizes, so its scores mix the representation with the candidate set; its row compares "
                  "unlike things (rerun with a common candidate set to remove the flag).")
-    return text
+    return text + few_items_caption(comp)
 
 
 def markdown_correlation(comp: Comparison, esc=md_escape) -> str:
     names = comp.correlation["tasks"]
-    lines = ["| | " + " | ".join(esc(correlation_label(comp, n)) for n in names) + " |",
+    lines = ["| | " + " | ".join(esc(matrix_label(comp, n)) for n in names) + " |",
              "|" + "---|" * (len(names) + 1)]
     for i, n in enumerate(names):
-        lines.append(f"| {esc(correlation_label(comp, n))} | "
+        lines.append(f"| {esc(matrix_label(comp, n))} | "
                      + " | ".join(correlation_entry(comp, i, j) for j in range(len(names))) + " |")
     return "\n".join(lines)
 

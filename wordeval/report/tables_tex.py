@@ -34,7 +34,8 @@ _TEX_SPECIAL = {"\\": r"\textbackslash{}", "&": r"\&", "%": r"\%", "$": r"\$", "
                 "<": r"\textless{}", ">": r"\textgreater{}", "|": r"\textbar{}",
                 "`": r"\textasciigrave{}"}
 _UNICODE = {"±": r"$\pm$", "≤": r"$\le$", "≥": r"$\ge$", "×": r"$\times$", "τ": r"$\tau$", "—": "---",
-            "–": "--", "‡": r"$^{\ddagger}$", "§": r"\S{}", "⚠": r"$^{\dagger}$", "α": r"$\alpha$", "¶": r"\P{}"}
+            "–": "--", "‡": r"$^{\ddagger}$", "§": r"\S{}", "⚠": r"$^{\dagger}$", "α": r"$\alpha$",
+            "¶": r"\P{}", "°": r"$^{\circ}$"}
 TEX_FLAGS = {"coverage": r"$^{\ddagger}$", "candidates": r"\S{}", "not_converged": r"$^{\dagger}$",
              "few_items": r"$^{\circ}$", "outside_ci": r"\P{}"}
 

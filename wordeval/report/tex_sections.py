@@ -40,7 +40,7 @@ def latex_correlation(comp: Comparison) -> str:
     if not tables.correlation_shown(comp):
         return rf"\paragraph{{{heading}}} {tex_escape(tables.correlation_refusal(comp))}" + "\n"
     names = comp.correlation["tasks"]
-    label = lambda n: tex_escape(tables.correlation_label(comp, n))  # noqa: E731
+    label = lambda n: tex_escape(tables.matrix_label(comp, n))  # noqa: E731
     out = [r"\begin{table*}[t]", r"\centering", FIT_TO_WIDTH,
            rf"\begin{{tabular}}{{l{'r' * len(names)}}}", r"\toprule",
            " & " + " & ".join(label(n) for n in names) + r" \\", r"\midrule"]
