@@ -38,3 +38,28 @@ def test_representations_without_results_are_named_among_several():
     comp = compare(cli_records(n_sim=30, n_doc=30, names=("A", "B")), n_boot=20,
                    skipped=[{**_SKIP, "embedding": "B"}])
     assert not any(s.startswith("No results for") for s in comp.summary)
+
+
+def _sections(comp):
+    from wordeval.report import html, tables_tex, writer
+
+    md = writer.render_markdown(comp, "", title="t", figures={})
+    page = html.render_html(comp, figures={}, provenance_text="", title="t")
+    tex = tables_tex.latex_document(comp, title_text="t", cite_keys=[], method_keys={}, figures={},
+                                    provenance_text="")
+    return md, page, tex
+
+
+def test_one_representation_gets_no_empty_comparison_sections():
+    # a ranking of one name per task, and the τ, flipped-pairs and correlation paragraphs over '_No ..._'
+    md, page, tex = _sections(compare(cli_records(n_sim=30, n_doc=30, names=("A",)), n_boot=20))
+    heads = [line for line in md.splitlines() if line.startswith("## ")]
+    assert heads[:3] == ["## Summary", "## Results", "## Figures"]
+    for gone in ("Ranking per task", "Kendall τ", "Flipped pairs", "Benchmark × task correlation"):
+        assert gone not in md and gone not in page
+    assert "tab:wordeval-rankings" not in tex and "tab:wordeval-tau" not in tex
+    # two representations keep them
+    md, page, _ = _sections(compare(cli_records(n_sim=30, n_doc=30, names=("A", "B")), n_boot=20))
+    for kept in ("## Ranking per task", "## Kendall τ", "## Flipped pairs", "## Benchmark × task"):
+        assert kept in md
+    assert "<h2>Ranking per task</h2>" in page

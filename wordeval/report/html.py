@@ -155,6 +155,23 @@ def _protocol(comp: Comparison) -> str:
     return "".join(out)
 
 
+def _comparison_sections(comp: Comparison, h2) -> str:
+    """Ranking, τ, flipped pairs and correlation: none where one representation has nothing to compare."""
+    corr = (f"Benchmark × task correlation across representations "
+            f"({tables.correlation_name(comp.correlation['method'])})")
+    return f"""{h2('Ranking per task')}
+<p class="note">{caption(tables.rankings_caption(comp))}</p>
+{_rankings_table(comp)}
+{h2('Kendall τ between intrinsic and extrinsic rankings')}
+<p class="note">{caption(tables.tau_caption(comp, esc=str))}</p>
+{_tau_table(comp) if comp.taus else '<p>No intrinsic × extrinsic pairs to compare.</p>'}
+{h2('Flipped pairs')}
+<p class="note">{caption(tables.flips_caption(comp))}</p>
+{_flips_table(comp)}
+{h2(corr)}
+{_corr_table(comp)}"""
+
+
 def render_html(comp: Comparison, *, figures: Mapping[str, list[Path]], provenance_text: str,
                 title: str = "wordeval comparison") -> str:
     figs = []
@@ -184,17 +201,7 @@ def render_html(comp: Comparison, *, figures: Mapping[str, list[Path]], provenan
 {h2('Results')}
 <p class="note">{caption(tables.results_caption(comp))}</p>
 {_results_table(comp)}
-{h2('Ranking per task')}
-<p class="note">{caption(tables.rankings_caption(comp))}</p>
-{_rankings_table(comp)}
-{h2('Kendall τ between intrinsic and extrinsic rankings')}
-<p class="note">{caption(tables.tau_caption(comp, esc=str))}</p>
-{_tau_table(comp) if comp.taus else '<p>No intrinsic × extrinsic pairs to compare.</p>'}
-{h2('Flipped pairs')}
-<p class="note">{caption(tables.flips_caption(comp))}</p>
-{_flips_table(comp)}
-{h2('Benchmark × task correlation across representations (' + tables.correlation_name(comp.correlation['method']) + ')')}
-{_corr_table(comp)}
+{_comparison_sections(comp, h2) if tables.compared(comp) else ''}
 <h2>Figures</h2>
 {''.join(figs)}
 <h2>Protocol{esc(' (' + QUICK_LABEL + ')') if comp.quick else ''}</h2>

@@ -480,6 +480,13 @@ def correlation_shown(comp: Comparison) -> bool:
     return bool(c["tasks"]) and len(c["tasks"]) >= 2 and not c.get("refused")
 
 
+def compared(comp: Comparison) -> bool:
+    """Whether there is anything to rank: with one representation the Ranking, τ, flipped-pairs and
+    correlation sections were one-name rankings and empty tables under their methods' paragraphs (the
+    summary says why)."""
+    return len(comp.representations) > 1
+
+
 def correlation_refusal(comp: Comparison) -> str:
     """Why the correlation table is not shown."""
     c = comp.correlation

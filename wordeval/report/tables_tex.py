@@ -20,7 +20,8 @@ from wordeval.report.tables import (FLAG_TEXT, after_correction, best_in_column,
                                     best_test_text, ci_words, common_text, correction_over, corrected, correlation_label,
                                     coverage_text, ranking_text, skipped_groups, skipped_text, tau_caption,
                                     table_unit, tau_ci_text, tau_n_text, tau_p_text, test_codes,
-                                    few_items_text, title, uncounted, untested_caption, verdict_text)
+                                    compared, few_items_text, title, uncounted, untested_caption,
+                                    verdict_text)
 from wordeval.stats import pair_tests
 from wordeval.stats.agreement import MAX_EXACT_PERMUTATIONS
 from wordeval.visible_text import visible
@@ -372,12 +373,10 @@ def latex_document(comp: Comparison, *, title_text: str, cite_keys: Sequence[str
     body += [r"\section*{Methods}", _methods(comp, cite), ""]
     body.append(latex_results(comp))
     body.append(latex_coverage(comp))
-    body.append(latex_rankings(comp))
-    body.append(latex_taus(comp))
     # they import tex_escape from here
     from wordeval.report.tex_sections import latex_correlation, latex_figures, latex_flips, latex_provenance
-    body.append(latex_flips(comp))
-    body.append(latex_correlation(comp))
+    if compared(comp):
+        body += [latex_rankings(comp), latex_taus(comp), latex_flips(comp), latex_correlation(comp)]
     body.append(latex_figures(comp, figures or {}))
     body += [r"\section*{Protocol}" + (f" ({tex_escape(QUICK_LABEL)})" if comp.quick else "")]
     body += _ragged_list(protocol_lines(comp.protocol))

@@ -121,19 +121,23 @@ def render_markdown(comp: Comparison, prov_text: str, *, title: str, figures: di
     parts = [f"# {tables.md_escape(title)}", "", "## Summary", ""]
     parts += [f"- {tables.md_escape(s)}" for s in comp.summary]
     parts += ["", f"## {t('Results')}", "", tables.results_caption(comp), "",
-              tables.markdown_results(comp), "",
-              f"## {t('Ranking per task')}", "", tables.rankings_caption(comp), "", tables.markdown_rankings(comp), "",
-              f"## {t('Kendall τ between intrinsic and extrinsic rankings')}", "",
-              tables.tau_caption(comp), "",
-              tables.markdown_taus(comp) if comp.taus else "_No intrinsic × extrinsic pairs to compare._", "",
-              f"## {t('Flipped pairs')}", "", tables.flips_caption(comp), "",
-              tables.markdown_flips(comp) if comp.flips else "_No flipped pairs._", "",
-              f"## {t('Benchmark × task correlation across representations')} "
-              f"({tables.correlation_name(comp.correlation['method'])})", ""]
-    if tables.correlation_shown(comp):
-        parts += [tables.md_escape(tables.correlation_caption(comp)), "", tables.markdown_correlation(comp), ""]
-    else:
-        parts += [f"_{tables.md_escape(tables.correlation_refusal(comp))}_", ""]
+              tables.markdown_results(comp), ""]
+    if tables.compared(comp):
+        parts += [f"## {t('Ranking per task')}", "", tables.rankings_caption(comp), "",
+                  tables.markdown_rankings(comp), "",
+                  f"## {t('Kendall τ between intrinsic and extrinsic rankings')}", "",
+                  tables.tau_caption(comp), "",
+                  tables.markdown_taus(comp) if comp.taus else "_No intrinsic × extrinsic pairs to compare._",
+                  "",
+                  f"## {t('Flipped pairs')}", "", tables.flips_caption(comp), "",
+                  tables.markdown_flips(comp) if comp.flips else "_No flipped pairs._", "",
+                  f"## {t('Benchmark × task correlation across representations')} "
+                  f"({tables.correlation_name(comp.correlation['method'])})", ""]
+        if tables.correlation_shown(comp):
+            parts += [tables.md_escape(tables.correlation_caption(comp)), "",
+                      tables.markdown_correlation(comp), ""]
+        else:
+            parts += [f"_{tables.md_escape(tables.correlation_refusal(comp))}_", ""]
     parts += ["## Figures", ""]
     from wordeval.report.plots import figure_captions, no_task_bars_reason
     captions = figure_captions(comp) if figures else {}
