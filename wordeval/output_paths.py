@@ -30,7 +30,7 @@ _WRITTEN = {
     # the database and the files SQLite keeps beside it, by their exact names: a prefix also took a user's
     # copy (results.sqlite.bak) or folder (results.sqlite-old/) for the store's, and --force removed them
     "store": lambda name: name in {"results.sqlite", "results.sqlite-wal", "results.sqlite-shm",
-                                   "results.sqlite-journal"},
+                                   "results.sqlite-journal", "results.dask.log"},  # dask_log's, beside it
     "report": lambda name: name in {"report.md", "report.tex", "report.html", "results.csv", "results.json",
                                     "references.bib", "figures"},
     # each file with its .json sidecar (wordeval.results.predictions.sidecar)
