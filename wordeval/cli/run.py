@@ -75,6 +75,10 @@ def run(args: argparse.Namespace, *, progress: bool = True) -> int:
     check_settings_apply(settings, [t for t, _ in tasks])
     name_bad_settings(settings, tasks)
     prepare_outputs(args)
+    if args.workers:  # Dask's log goes beside the store, never into a file of the user's (check_ours)
+        from wordeval.distributed.dask_log import check_ours
+        from wordeval.results.store import resolve_store_path
+        check_ours(resolve_store_path(args.out), args.out)
     p = plan(reps, tasks, seeds=seeds_of(args, default_seeds), data_home=args.data_home,
              strict_config=False, intersection=args.intersection, restrict_vocab=args.restrict_vocab,
              common_vocabulary=args.common_vocab,

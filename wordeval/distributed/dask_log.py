@@ -6,7 +6,9 @@ line: a wall of text. The client's Dask loggers (the scheduler and the nannies r
 processes' loggers write to ``STORE.dask.log`` (appended: each run starts with a header line), and the
 run's one line names that file. The worker processes get it as a Dask logging config in their environment,
 read when they import distributed, so what they log before any preload runs (a preload that fails to import)
-goes there too. With ``--verbose`` Dask's lines are shown as well.
+goes there too. With ``--verbose`` Dask's lines are shown as well. A file at that name that does not begin
+with a run's header is not wordeval's, and the run is refused before any work (``check_ours``): appended to,
+a user's ``x.dask.log`` beside ``--out x.db`` got Dask's lines.
 """
 from __future__ import annotations
 
@@ -21,11 +23,33 @@ FORMAT = "%(asctime)s - pid %(process)d - %(name)s - %(levelname)s - %(message)s
 # the client's loggers that Dask's scheduler, nannies and event loop log under
 CLIENT_LOGGERS = ("distributed", "tornado", "asyncio")
 ENV = "DASK_LOGGING"
+HEADER = "=== wordeval run, pid "
 
 
 def log_path(store_path: os.PathLike | str) -> Path:
     """``R/results.sqlite`` -> ``R/results.dask.log``; ``runs.db`` -> ``runs.dask.log``."""
     return Path(store_path).with_suffix(".dask.log")
+
+
+def check_ours(store_path: os.PathLike | str, out: os.PathLike | str, option: str = "--out") -> None:
+    """An OutputError (nothing written yet) where the log's name is taken by anything but a log of wordeval's:
+    a file of the user's, a folder, a link (wordeval writes the log as a file). ``out``: the store as
+    given."""
+    from wordeval.errors import OutputError
+
+    path = log_path(store_path)
+    if not (path.exists() or path.is_symlink()):
+        return
+    ours = False
+    if not path.is_symlink() and path.is_file():
+        try:
+            with path.open("rb") as f:
+                ours = f.read(len(HEADER)) == HEADER.encode()
+        except OSError:
+            pass
+    if not ours:
+        raise OutputError(f"{option} {out}: {path}, where a --workers run keeps Dask's log, exists and was "
+                          f"not written by wordeval; move it, or give another {option}")
 
 
 def worker_environ(path: Path) -> dict[str, str]:
@@ -48,7 +72,7 @@ def kept_in(path: Path, *, shown: bool) -> Iterator[None]:
     """The client's Dask log records go to ``path`` (and, ``shown``, on to stderr as before)."""
     handler = logging.FileHandler(path, encoding="utf-8", delay=False)
     handler.setFormatter(logging.Formatter(FORMAT))
-    handler.stream.write(f"=== wordeval run, pid {os.getpid()}, {time.strftime('%Y-%m-%d %H:%M:%S')}\n")
+    handler.stream.write(f"{HEADER}{os.getpid()}, {time.strftime('%Y-%m-%d %H:%M:%S')}\n")
     handler.stream.flush()
     saved = []
     for name in CLIENT_LOGGERS:
