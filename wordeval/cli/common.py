@@ -316,6 +316,11 @@ def execute_plan(plan, args, *, progress: bool) -> int:
     cache = None if distributed else load_before_store(plan, keep_going=args.keep_going)
     with contextlib.ExitStack() as connection:
         client = _scheduler_client(args, connection, plan)
+        dask_log = None
+        if distributed and client is None:  # before the store, as a --scheduler is connected (local_start)
+            from wordeval.distributed.local_start import local_client
+            from wordeval.results.store import resolve_store_path
+            client, dask_log = local_client(args, connection, resolve_store_path(args.out))
         open_outputs(args)
         with ResultStore(args.out, run=True) as store, registered(store, planned_cells(plan), option="--out"):
             predictions = open_predictions(args)
@@ -323,7 +328,7 @@ def execute_plan(plan, args, *, progress: bool) -> int:
                 from wordeval.distributed import execute_distributed
                 summary = execute_distributed(plan, store, args=args, client=client, progress=progress,
                                               keep_going=args.keep_going, predictions=predictions,
-                                              plugin_registered=client is not None)
+                                              plugin_registered=True, dask_log=dask_log)
             else:
                 summary = execute(plan, store, progress=progress, keep_going=args.keep_going,
                                   predictions=predictions, prebuild=True, embeddings=cache)

@@ -41,6 +41,21 @@ REPRESENTATION_CLASSES = ("all", "torch", "transformer", "memory")
 _RESOURCE_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_.-]*$")
 
 
+class ClusterDidNotStart(ConfigError):
+    """The LocalCluster of ``--workers`` failed to start: its cause and the file that keeps Dask's log, which
+    ``local_start`` moves (and names anew with ``kept_at``) where the run leaves nothing at ``--out``."""
+
+    def __init__(self, cause: str, log_file, settings: tuple[str, ...] = ()):
+        self.cause, self.log_file, self.settings = cause, log_file, tuple(settings)
+        unusable = (f"; Dask's schema allows no such value of {', '.join(self.settings)}" if self.settings
+                    else "")
+        super().__init__(f"the local Dask cluster did not start ({cause}){unusable}; Dask's log: {log_file}")
+
+    def kept_at(self, log_file=None, *, settings: tuple[str, ...] | None = None) -> "ClusterDidNotStart":
+        return ClusterDidNotStart(self.cause, log_file or self.log_file,
+                                  self.settings if settings is None else settings)
+
+
 def cell_classes_known() -> tuple[str, ...]:
     from wordeval.tasks.families import FAMILIES
     return ("all", "torch", "transformer", "bert", "extrinsic", "intrinsic", "memory", *FAMILIES)
@@ -379,9 +394,8 @@ def _client(*, workers, scheduler, resources, allowed_failures, option, log_file
                 if log_file is None:
                     raise
                 # a user's preload that fails, a Dask config value it cannot use: Dask's traceback, exit 1
-                raise ConfigError(f"the local Dask cluster did not start "
-                                  f"({dask_log.last_error(log_file) or ' '.join(str(exc).split())[:200]}); "
-                                  f"Dask's log: {log_file}") from None
+                raise ClusterDidNotStart(dask_log.last_error(log_file) or ' '.join(str(exc).split())[:200],
+                                         log_file) from None
         log.info("Dask LocalCluster at %s: %d worker processes, 1 cell and %d BLAS thread(s) each; dashboard: %s",
                  cluster.scheduler_address, workers, threads, client.dashboard_link)
         with temporary_environ({}, restore=spawn_env), _worker_deaths_said_once(kept=log_file is not None):

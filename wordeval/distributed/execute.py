@@ -438,14 +438,15 @@ def execute_distributed(plan_: Plan, store, *, args=None, client=None, workers: 
                         scheduler: str | None = None, worker_resources: str | None = None, data_home=None,
                         progress: bool = False, keep_going: bool = False, predictions=None,
                         retries: int = 2, stats: dict | None = None,
-                        plugin_registered: bool = False) -> RunSummary:
+                        plugin_registered: bool = False, dask_log=None) -> RunSummary:
     """``runner.execute`` on a Dask cluster: a new LocalCluster of ``workers`` processes, the scheduler at
     ``scheduler``, or an existing ``client`` (left open). ``args`` (the CLI's namespace) supplies workers,
     scheduler, worker_resources and data_home. ``retries``: reruns of a cell whose task raised something
     other than a user error (a worker's death is counted by Dask's ``allowed-failures`` instead).
     ``stats``: a dict to fill with the workers' seconds per unit and per fingerprint (benchmarks).
     ``plugin_registered``: the caller registered wordeval's plugin on ``client`` for this run already
-    (``cli.common._scheduler_client``)."""
+    (``cli.common._scheduler_client``). ``dask_log``: ``client`` is a LocalCluster's whose Dask log is kept in
+    that file (``local_start.local_client``), named by the run's errors."""
     from tqdm.auto import tqdm
 
     from wordeval.distributed.cluster import (cell_classes, note_idle_resource_classes, open_client,
@@ -474,7 +475,8 @@ def execute_distributed(plan_: Plan, store, *, args=None, client=None, workers: 
     bar = tqdm(total=len(plan_.cells), disable=not progress, desc="wordeval run", unit="cell")
     named = scheduler_named(scheduler, option) if scheduler else None
     state = _Run(plan_, store, summary, keep_going, predictions and str(predictions), data_home, table, retries, bar,
-                 stats=stats, where=named or "the cluster's scheduler")
+                 stats=stats, where=named or "the cluster's scheduler", dask_log=dask_log)
+    client_named = "the local cluster" if dask_log is not None else "the cluster"
     exits = contextlib.ExitStack()
     exits.enter_context(notes_once_per_run())
     if progress:  # as in runner.execute: each "stored" line was written after the bar's text, on its line
@@ -485,7 +487,7 @@ def execute_distributed(plan_: Plan, store, *, args=None, client=None, workers: 
         if unknown or state.queue:
             needed = {(r, a) for u in units if not u.done for r, a in (u.resources or {}).items()}
             if client is not None:  # its caller said what it is (cli.common._scheduler_client)
-                _prepare(client, needed, scheduler or "the cluster", option, say=False,
+                _prepare(client, needed, scheduler or client_named, option, say=False,
                          register=not plugin_registered)
                 state.run(client, unknown)
             else:
@@ -504,7 +506,7 @@ def execute_distributed(plan_: Plan, store, *, args=None, client=None, workers: 
         exits.close()
     if state.fatal is not None:
         raise state.fatal
-    _check_all_done(units, len(plan_.cells), named or ("the cluster" if client is not None else
+    _check_all_done(units, len(plan_.cells), named or (client_named if client is not None else
                                                         "the local cluster"))
     # as runner.execute says it: a run on a cluster into a new predictions folder was silent about the cells it
     # found stored, whose files it does not write
