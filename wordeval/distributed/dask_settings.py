@@ -4,9 +4,8 @@ Dask reads its config (``DASK_*`` variables, YAML files) without checking it: a 
 (``DASK_DISTRIBUTED__WORKER__MEMORY__TERMINATE=bogus``) fails where it is used, in a callback whose traceback
 Dask logs and goes on, so the nannies never kill a worker over its memory. With Dask's log in a file
 (``dask_log``), that was silent. Each value the user set is checked against the JSON schema Dask ships
-beside its defaults (``dask-schema.yaml``, ``distributed-schema.yaml``); the subset of JSON Schema those
-files use is checked here (no jsonschema dependency), and a keyword not known here passes, so a value is
-named only where the schema clearly refuses it. Keys the schema does not list (other packages' sections)
+beside its defaults (``dask-schema.yaml``, ``distributed-schema.yaml``) with jsonschema (without it
+installed nothing is judged). Keys the schema does not list (other packages' sections)
 are not judged.
 """
 from __future__ import annotations
@@ -14,34 +13,13 @@ from __future__ import annotations
 import os
 from typing import Any
 
-_TYPES = {"string": lambda v: isinstance(v, str), "boolean": lambda v: isinstance(v, bool),
-          "integer": lambda v: isinstance(v, int) and not isinstance(v, bool),
-          "number": lambda v: isinstance(v, (int, float)) and not isinstance(v, bool),
-          "null": lambda v: v is None, "object": lambda v: isinstance(v, dict),
-          "array": lambda v: isinstance(v, (list, tuple))}
-
-
 def allowed(node: dict, value: Any) -> bool:
-    """Whether the schema ``node`` allows ``value`` (type, enum, oneOf/anyOf, numeric bounds)."""
-    for key in ("oneOf", "anyOf"):
-        if key in node and not any(allowed(n, value) for n in node[key] if isinstance(n, dict)):
-            return False
-    # False == 0 in Python: an enum [false] would have taken 0, a number of its own
-    if "enum" in node and not any(value == e and type(value) is type(e) or (value is None and e is None)
-                                  for e in node["enum"]):
-        return False
-    types = node.get("type")
-    if types is not None:
-        types = [types] if isinstance(types, str) else list(types)
-        if not any(_TYPES.get(t, lambda v: True)(value) for t in types):
-            return False
-    if _TYPES["number"](value):
-        if "minimum" in node and value < node["minimum"] or "maximum" in node and value > node["maximum"]:
-            return False
-        if ("exclusiveMinimum" in node and value <= node["exclusiveMinimum"]
-                or "exclusiveMaximum" in node and value >= node["exclusiveMaximum"]):
-            return False
-    return True
+    """Whether the schema ``node`` allows ``value``; True where jsonschema is not installed (nothing judged)."""
+    try:
+        from jsonschema import Draft7Validator
+    except ImportError:
+        return True
+    return Draft7Validator(node).is_valid(value)
 
 
 def _schema() -> dict:
