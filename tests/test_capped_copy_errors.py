@@ -59,7 +59,7 @@ def test_copy_capped_wraps_only_the_named_read_errors():
 def test_fetch_says_a_broken_connection_after_the_bytes_it_had(tmp_path, monkeypatch):
     short_retry_waits(monkeypatch)
     good = b"y" * (BLOCK + 7)
-    monkeypatch.setattr(package_index, "_open", lambda url, config: _BreaksAfter(
+    monkeypatch.setattr(package_index, "_open", lambda url, config, deadline=None: _BreaksAfter(
         good, ConnectionResetError(errno.ECONNRESET, "Connection reset by peer")))
     offer, config = _offer()
     with pytest.raises(NotAvailableError) as err:
@@ -71,7 +71,8 @@ def test_fetch_says_a_broken_connection_after_the_bytes_it_had(tmp_path, monkeyp
 
 
 def test_fetch_says_a_full_disk_is_the_machines_and_names_the_file(tmp_path, monkeypatch):
-    monkeypatch.setattr(package_index, "_open", lambda url, config: _BreaksAfter(b"z" * 10, EOFError()))
+    monkeypatch.setattr(package_index, "_open",
+                        lambda url, config, deadline=None: _BreaksAfter(b"z" * 10, EOFError()))
     monkeypatch.setattr(package_index, "open", lambda path, mode: _FullDisk(), raising=False)
     offer, config = _offer()
     dest = tmp_path / "x.whl"
