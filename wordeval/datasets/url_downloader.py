@@ -25,8 +25,9 @@ class Announced(Exception):
         self.length = length
 
 
-def capped_downloader(progress: bool, deadline: download_retry.Deadline):
-    """A pooch downloader fetching with a progress bar on stderr (``progress``) until ``deadline``."""
+def capped_downloader(progress: bool, deadline: download_retry.Deadline, served: dict | None = None):
+    """A pooch downloader fetching with a progress bar on stderr (``progress``) until ``deadline``; the
+    response's Content-Type goes in ``served`` (a refusal names an HTML page served for the file)."""
 
     def refuse_announced(response, *args, **kwargs):
         deadline.watch(response)
@@ -46,6 +47,8 @@ def capped_downloader(progress: bool, deadline: download_retry.Deadline):
             with session.get(url, stream=True, timeout=download_limits.SILENT_SECONDS,
                              hooks={"response": refuse_announced}) as response:
                 response.raise_for_status()
+                if served is not None:
+                    served["content_type"] = response.headers.get("Content-Type")
                 with open(output_file, "w+b") as fh, _bar(progress, response) as bar:
                     out = CappedWriter(fh, download_limits.MAX_DOWNLOAD_BYTES)
                     for chunk in response.iter_content(chunk_size=CHUNK_BYTES):
