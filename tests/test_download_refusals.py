@@ -100,6 +100,19 @@ def test_an_html_page_for_a_pinned_file_is_said_as_such_in_one_line(server, tmp_
     assert _files(tmp_path / "d") == []
 
 
+def test_an_html_page_for_a_package_artifact_is_said_as_such(server, tmp_path):
+    from wordeval.package_index import IndexConfig, Offer, fetch
+
+    SERVED["/x-1.0-py3-none-any.whl"] = PAGE
+    offer = Offer(f"{server}/x-1.0-py3-none-any.whl", "x-1.0-py3-none-any.whl", None, server)
+    with pytest.raises(ChecksumError) as err:
+        fetch(offer, tmp_path / "x.whl", "0" * 64, IndexConfig(index_urls=(), find_links=(), timeout=10))
+    message = str(err.value)
+    assert "\n" not in message and message.startswith(
+        f"{offer.url}: expected sha256 {'0' * 64}, got an HTML page (text/html, {len(PAGE):,} bytes")
+    assert _files(tmp_path) == []
+
+
 def test_other_wrong_bytes_name_both_sha256_and_the_size(server, tmp_path):
     wrong = PAIRS.replace(b"w1\t", b"x1\t") * 30  # 30 copies: the size is said with its thousands separator
     SERVED["/pairs.txt"] = wrong

@@ -401,7 +401,10 @@ def _fetch_once(offer: Offer, dest: Path, sha256: str, config: IndexConfig, dead
         if expected is not None and got != expected:
             raise failed(f"transfer interrupted after {got} of {expected} bytes")
         if h.hexdigest() != sha256:
-            raise ChecksumError(f"{offer.url}: downloaded bytes have sha256 {h.hexdigest()}, not the pinned {sha256}")
+            from wordeval.datasets.download_check import wrong_bytes  # it imports this module (via artifacts)
+
+            raise ChecksumError(wrong_bytes(offer.url, dest, sha256, h.hexdigest(),
+                                            resp.headers.get("Content-Type")))
     except BaseException:
         dest.unlink(missing_ok=True)
         raise

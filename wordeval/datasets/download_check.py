@@ -50,19 +50,15 @@ def refuse_unexpected(url: str, path: Path, *, sha256: str | None, archive: bool
                       content_type: str | None) -> None:
     """Raise (one line naming ``url``) unless ``path`` has the pinned ``sha256``, or, unpinned and an
     ``archive``, is a whole zip or tar archive."""
-    size = path.stat().st_size
-    page = html_page(path, content_type)
     if sha256 is not None:
         got = sha256_file(path)
-        if got == sha256:
-            return
-        if page:
-            raise ChecksumError(f"{url}: expected sha256 {sha256}, got an HTML page ({page}, {size:,} bytes, "
-                                f"sha256 {got}): a login or error page?; nothing kept")
-        raise ChecksumError(f"{url}: expected sha256 {sha256}, got {size:,} bytes with sha256 {got} (another "
-                            f"version of the file, or a damaged copy); nothing kept")
+        if got != sha256:
+            raise ChecksumError(wrong_bytes(url, path, sha256, got, content_type))
+        return
     if not archive:
         return
+    size = path.stat().st_size
+    page = html_page(path, content_type)
     if page:
         raise NotAvailableError(f"{url}: expected a zip or tar archive, got an HTML page ({page}, {size:,} "
                                 f"bytes): a login or error page?; nothing kept, the next run downloads it "
@@ -78,6 +74,16 @@ def refuse_unexpected(url: str, path: Path, *, sha256: str | None, archive: bool
                                 f"{download_limits.MAX_EXPANSION} times its size), by its member "
                                 f"{exc.member}: not the published archive (a decompression bomb?); stopped, "
                                 f"nothing kept") from None
+
+
+def wrong_bytes(url: str, path: Path, sha256: str, got: str, content_type: str | None) -> str:
+    """One line on the bytes at ``path``, downloaded from ``url``, whose sha256 is ``got``, not ``sha256``."""
+    size = path.stat().st_size
+    if page := html_page(path, content_type):
+        return (f"{url}: expected sha256 {sha256}, got an HTML page ({page}, {size:,} bytes, sha256 {got}): "
+                f"a login or error page?; nothing kept")
+    return (f"{url}: expected sha256 {sha256}, got {size:,} bytes with sha256 {got} (another version of the "
+            f"file, or a damaged copy); nothing kept")
 
 
 def kind(fh) -> str:
