@@ -338,6 +338,8 @@ class Resampler:
             parts = [linear_columns(name, cols) for cols in column_sets]
             self.keys = list(LINEAR[name])
             self.matrix = np.column_stack([part[k] for part in parts for k in self.keys]) if parts else None
+            # whole numbers (counts, 0/1) sum exactly in any order; float columns (Pearson's) do not
+            self._order_free = self.matrix is None or bool(np.all(self.matrix == np.rint(self.matrix)))
         elif name == "spearman":
             golds: dict[bytes, RankedColumn] = {}
             self.gold_of, self.preds, self.undefined = [], [], []
@@ -364,7 +366,13 @@ class Resampler:
         total = ci.sum(axis=1, dtype=np.float64)
         out = np.empty((ci.shape[0], self.k))
         if self.name in LINEAR:
-            sums = ci.astype(np.float64) @ self.matrix
+            from contextlib import nullcontext
+
+            from wordeval.stats.qvec_measures import single_threaded_blas
+            # OpenBLAS splits this short, wide product over its long sum by thread: Pearson's resampled
+            # scores moved in their last bits with the thread count
+            with nullcontext() if self._order_free else single_threaded_blas():
+                sums = ci.astype(np.float64) @ self.matrix
             nk = len(self.keys)
             for j in range(self.k):
                 out[:, j] = scores_from_sums(self.name, {k: sums[:, j * nk + i] for i, k in enumerate(self.keys)},

@@ -123,7 +123,9 @@ def _matrices_from_items(columns: Mapping[str, Sequence]) -> tuple[np.ndarray, n
 
 
 def single_threaded_blas():
-    """The BLAS set-up the QVEC scorers run under (``wordeval.intrinsic.qvec``)."""
+    """The BLAS set-up the QVEC scorers (``wordeval.intrinsic.qvec``) and the resampled sums of
+    ``wordeval.stats.item_scores`` run under: one thread, so their numbers do not depend on the thread
+    count."""
     # n x ~100 matrices: BLAS threads buy little, and on a loaded machine they cost a factor of 50
     import scipy.linalg  # noqa: F401  (loads SciPy's own BLAS first: only those loaded on entry are limited)
     from threadpoolctl import threadpool_limits
@@ -218,6 +220,9 @@ def score_weighted(columns: Mapping[str, Sequence], counts: np.ndarray, measure:
     :func:`score_from_items` on the resampled rows up to float rounding (QVEC-CCA: of a Gram matrix)."""
     X, O = _matrices_from_items(columns)
     f = _weighted(X, O, measure)
-    return np.array([f(np.asarray(w, dtype=np.float64)) for w in np.atleast_2d(counts)])
+    # the scorer's single-threaded BLAS here too: OpenBLAS splits a vector-matrix product (w @ Z) over its
+    # long sum by thread, so a comparison's resampled QVEC-CCA moved in its last bit with the thread count
+    with single_threaded_blas():
+        return np.array([f(np.asarray(w, dtype=np.float64)) for w in np.atleast_2d(counts)])
 
 
