@@ -45,6 +45,7 @@ import scipy.sparse as sp
 
 from wordeval.embeddings.case import check_case_policy, lookup_with_case
 from wordeval.errors import ConfigError
+from wordeval.stats.qvec_measures import single_threaded_blas
 
 TOKENIZERS = ("whitespace", "regex")
 POOLING_METHODS = ("mean", "tfidf", "sif")
@@ -227,7 +228,9 @@ class DocumentPooler:
         if self.method == "sif":
             x = self._pool(counts, types)[:, : self.embedding.info.dim]
             # Arora et al. fit TruncatedSVD(n_components=1) without centring; the top right-singular vector.
-            _, _, vt = np.linalg.svd(x, full_matrices=False)
+            # One BLAS thread: OpenBLAS splits LAPACK's reductions by thread count, which moved its last bits.
+            with single_threaded_blas():
+                _, _, vt = np.linalg.svd(x, full_matrices=False)
             self._pc = vt[0]
         return self
 
@@ -261,7 +264,8 @@ class DocumentPooler:
             x = np.hstack([x, (oov_w / safe)[:, None]])
         if self._pc is not None:
             d = self.embedding.info.dim
-            x[:, :d] -= np.outer(x[:, :d] @ self._pc, self._pc)
+            with single_threaded_blas():  # a matrix-vector product OpenBLAS also splits over its sum
+                x[:, :d] -= np.outer(x[:, :d] @ self._pc, self._pc)
         return x
 
     def transform(self, docs: Sequence[Sequence[str]]) -> np.ndarray:
