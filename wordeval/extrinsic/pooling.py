@@ -45,7 +45,7 @@ import scipy.sparse as sp
 
 from wordeval.embeddings.case import check_case_policy, lookup_with_case
 from wordeval.errors import ConfigError
-from wordeval.stats.qvec_measures import single_threaded_blas
+from wordeval.blas_threads import single_threaded_blas
 
 TOKENIZERS = ("whitespace", "regex")
 POOLING_METHODS = ("mean", "tfidf", "sif")

@@ -136,7 +136,7 @@ def _bootstrap(X: np.ndarray, O: np.ndarray, measure: str, estimate: float, cfg:
 
 # -- results -------------------------------------------------------------------------------------------
 def _single_threaded_blas():
-    from wordeval.stats.qvec_measures import single_threaded_blas
+    from wordeval.blas_threads import single_threaded_blas
     return single_threaded_blas()
 
 

@@ -368,7 +368,7 @@ class Resampler:
         if self.name in LINEAR:
             from contextlib import nullcontext
 
-            from wordeval.stats.qvec_measures import single_threaded_blas
+            from wordeval.blas_threads import single_threaded_blas
             # OpenBLAS splits this short, wide product over its long sum by thread: Pearson's resampled
             # scores moved in their last bits with the thread count
             with nullcontext() if self._order_free else single_threaded_blas():

@@ -10,6 +10,7 @@ from typing import Mapping, Sequence
 
 import numpy as np
 
+from wordeval.blas_threads import single_threaded_blas
 from wordeval.errors import ConfigError
 
 MEASURES = ("qvec", "qvec-cca")
@@ -120,16 +121,6 @@ def _matrices_from_items(columns: Mapping[str, Sequence]) -> tuple[np.ndarray, n
     for j, k in enumerate(o_keys):
         O[:, j] = columns[k]
     return X, O
-
-
-def single_threaded_blas():
-    """The BLAS set-up the QVEC scorers (``wordeval.intrinsic.qvec``) and the resampled sums of
-    ``wordeval.stats.item_scores`` run under: one thread, so their numbers do not depend on the thread
-    count."""
-    # n x ~100 matrices: BLAS threads buy little, and on a loaded machine they cost a factor of 50
-    import scipy.linalg  # noqa: F401  (loads SciPy's own BLAS first: only those loaded on entry are limited)
-    from threadpoolctl import threadpool_limits
-    return threadpool_limits(limits=1, user_api="blas")
 
 
 def score_from_items(columns: Mapping[str, Sequence], measure: str = "qvec") -> float:
