@@ -29,7 +29,8 @@ def test_a_spread_below_half_the_last_digit_is_not_printed_as_zero(sd, shown):
 
 
 def _drawn_labels(n, points, texts):
-    from wordeval.report.plots import _figure, _style, label_offsets
+    from wordeval.report.plots import _figure, _style
+    from wordeval.report.scatter_labels import place_labels
 
     with _style():
         fig = _figure(figsize=(5, 4.5))  # rank_scatter's size and margins
@@ -38,7 +39,7 @@ def _drawn_labels(n, points, texts):
         ax.set_xlim(n + 0.5, 0.5)
         ax.set_ylim(n + 0.5, 0.5)
         anns = []
-        for (x, y), text, (dx, dy, ha) in zip(points, texts, label_offsets(ax, points, texts, fontsize=8)):
+        for (x, y), text, (dx, dy, ha, _) in zip(points, texts, place_labels(ax, points, texts, fontsize=8)):
             ax.scatter(x, y, s=40)
             anns.append(ax.annotate(text, (x, y), textcoords="offset points", xytext=(dx, dy), ha=ha, fontsize=8))
         renderer = fig.canvas.get_renderer()

@@ -150,7 +150,8 @@ def test_scatter_labels_of_close_points_do_not_overlap():
     """The demo's spaCy-md and LSA-news had mean ranks 0.5 apart on one axis and equal on the other: their
     labels printed over each other. Boxes are the rendered text's extents (the layout's own estimate was the
     oracle before, and shared its error)."""
-    from wordeval.report.plots import _figure, _style, label_offsets
+    from wordeval.report.plots import _figure, _style
+    from wordeval.report.scatter_labels import place_labels
 
     with _style():
         fig = _figure(figsize=(5, 4.5))
@@ -160,7 +161,7 @@ def test_scatter_labels_of_close_points_do_not_overlap():
         ax.set_ylim(6.5, 0.5)
         points = [(3.8, 4.33), (3.3, 4.33), (3.55, 4.4), (1.0, 1.0)]
         texts = ["spaCy-md", "LSA-news", "word2vec-news", "MiniLM"]
-        offsets = label_offsets(ax, points, texts, fontsize=8)
+        offsets = [p[:3] for p in place_labels(ax, points, texts, fontsize=8)]
         anns = [ax.annotate(t, p, textcoords="offset points", xytext=(dx, dy), ha=ha, fontsize=8)
                 for p, t, (dx, dy, ha) in zip(points, texts, offsets)]
         renderer = fig.canvas.get_renderer()

@@ -19,6 +19,7 @@ import numpy as np
 
 from wordeval.report.compare import Comparison
 from wordeval.report.fmt import correlation_credit, correlation_name
+from wordeval.report.scatter_labels import EDGE_PT, place_labels
 from wordeval.report.styles import representation_styles, text_colour
 from wordeval.visible_text import visible
 
@@ -69,63 +70,9 @@ def _save(fig, out: Path, stem: str) -> list[Path]:
     return paths
 
 
-# Label positions tried around a point, in points: right-above first, then below, left, further out.
-_OFFSETS = ((5, 4, "left"), (5, -12, "left"), (-5, 4, "right"), (-5, -12, "right"), (5, 15, "left"),
-            (5, -23, "left"), (-5, 15, "right"), (-5, -23, "right"))
-
-
 # the rank scatter's markers (s=40: about 6.3 pt across): half a marker's extent, and the step between the
 # markers of representations at one point
 MARKER_PT, MARKER_STEP_PT = 4.0, 7.0
-EDGE_PT = 2.0  # kept free at the figure's edges: antialiasing and side bearings reach past the glyphs' advance
-
-
-def label_offsets(ax, points, texts, *, fontsize: float, marker_pt: float = 4.0, strict: bool = False,
-                  half_widths: Sequence[float] | None = None) -> list[tuple[float, int, str]] | None:
-    """(dx, dy, ha) per label so that no label box overlaps another label or another point's marker where that
-    is possible: the first free position of ``_OFFSETS`` that stays inside the axes, else the figure (two representations with
-    close mean ranks otherwise print over each other). Boxes are in points, widths measured from the font's
-    glyphs: estimated from the character count, "GloVe-6B-50d" (capitals and digits, wider than the average)
-    passed as inside and was cut at the figure's right edge, and "WWWW..." covered its neighbour's marker.
-    ``strict``: None when some label has no free position inside the axes (it would cover another label, or
-    the tick labels and axis titles beside the axes). ``half_widths``: each point's markers reach this far
-    left and right (several drawn side by side), ``marker_pt`` by default; its label starts beyond them."""
-    to_pt = 72.0 / ax.figure.dpi
-    fig_w, fig_h = (float(v) * 72.0 for v in ax.figure.get_size_inches())
-    centres = [tuple(float(v) * to_pt for v in ax.transData.transform((x, y))) for x, y in points]
-    pos = ax.get_position()
-    axes = (pos.x0 * fig_w + EDGE_PT, pos.y0 * fig_h + EDGE_PT, pos.x1 * fig_w - EDGE_PT, pos.y1 * fig_h - EDGE_PT)
-    # every marker is an obstacle from the start: a label placed early must not cover a later point
-    half = list(half_widths) if half_widths is not None else [marker_pt] * len(centres)
-    placed = [(px - w, py - marker_pt, px + w, py + marker_pt) for (px, py), w in zip(centres, half)]
-    out = []
-    for i, ((px, py), text) in enumerate(zip(centres, texts)):
-        width, height, descent = _text_size(text, fontsize)
-        obstacles = placed[:i] + placed[i + 1:]
-        boxes = []
-        wider = half[i] - marker_pt
-        for dx, dy, ha in _OFFSETS:
-            dx = dx + wider if ha == "left" else dx - wider
-            x0 = px + dx if ha == "left" else px + dx - width
-            y0 = py + dy - descent  # dy places the baseline: descenders ("g", "y", "_") reach below it
-            boxes.append(((dx, dy, ha), (x0, y0, x0 + width, y0 + height)))
-        free = [(o, b) for o, b in boxes if not any(_overlap(b, q) for q in obstacles)]
-        # a label past the figure's edge is cut off in the file ("glove-6b-5" at mean rank 1); one across the
-        # axes' frame stays readable but has a spine through a letter ("GloVe-6B-50d" in the demo's scatter)
-        def within(b, frame=(EDGE_PT, EDGE_PT, fig_w - EDGE_PT, fig_h - EDGE_PT)):
-            return b[0] >= frame[0] and b[1] >= frame[1] and b[2] <= frame[2] and b[3] <= frame[3]
-        in_axes = [(o, b) for o, b in free if within(b, axes)]
-        inside = [(o, b) for o, b in free if within(b)]
-        fits = [(o, b) for o, b in boxes if within(b)]
-        # strict (the rank scatter, which has a key below to fall back on): only inside the axes. A label
-        # placed left of them, inside the figure, ran over the y tick labels and the axis title (five
-        # representations sharing one point at mean rank 1: "R&D, a<b>, ..., plain")
-        if strict and not in_axes:
-            return None
-        choice, box = (in_axes or inside or fits or free or boxes)[0]
-        placed.append(box)
-        out.append(choice)
-    return out
 
 
 def _text_size(text: str, fontsize: float) -> tuple[float, float, float]:
@@ -140,10 +87,6 @@ def _text_size(text: str, fontsize: float) -> tuple[float, float, float]:
     _, line_height, line_descent = measure("lp", font, ismath=False)
     descent = max(descent, line_descent)
     return float(width), float(max(height - descent, line_height - line_descent) + descent), float(descent)
-
-
-def _overlap(a, b) -> bool:
-    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
 
 
 def has_rank_scatter(comp: Comparison) -> bool:
@@ -261,10 +204,9 @@ def rank_scatter(comp: Comparison, out: Path) -> list[Path]:
         ax.set_xlim(*_fitting_xlim(ax, n, [x for x, _ in points], half_widths))
         styles = representation_styles(comp.representations)
         texts = [", ".join(label(r) for r in names) for names in at.values()]
-        offsets = label_offsets(ax, points, texts, fontsize=8, marker_pt=MARKER_PT, strict=True,
-                                half_widths=half_widths)
+        places = place_labels(ax, points, texts, fontsize=8, marker_pt=MARKER_PT, half_widths=half_widths)
         keys = []
-        for (x, y), names, text, place in zip(points, at.values(), texts, offsets or [None] * len(points)):
+        for (x, y), names, text, place in zip(points, at.values(), texts, places or [None] * len(points)):
             # a shared point's markers side by side, each in its representation's style: drawn in the first
             # one's only, the others' colours (those of task_bars) were nowhere in the figure
             for k, r in enumerate(names):
@@ -276,15 +218,29 @@ def rank_scatter(comp: Comparison, out: Path) -> list[Path]:
             if place is not None:
                 # the label in its marker's colour (one moved aside for another label can sit nearer a
                 # neighbour); a shared point's label, which names several, in dark grey
-                dx, dy, ha = place
-                ax.annotate(text, (x, y), textcoords="offset points", xytext=(dx, dy), ha=ha, fontsize=8,
-                            color=text_colour(styles[names[0]].colour) if len(names) == 1 else "0.15")
-        if offsets is None:
+                colour = text_colour(styles[names[0]].colour) if len(names) == 1 else "0.15"
+                ax.annotate(text, (x, y), textcoords="offset points", xytext=(place.dx, place.dy),
+                            ha=place.ha, fontsize=8, color=colour)
+                if place.leader is not None:
+                    _leader_line(fig, ax, (x, y), place.leader, colour)
+        if places is None:
             _legend_below(fig, ax, keys)
         ax.set_xlabel("mean rank over intrinsic tasks (1 = best, '=' shares a rank)")
         ax.set_ylabel("mean rank over extrinsic tasks (1 = best, '=' shares a rank)")
         ax.set_title("Intrinsic vs extrinsic rank")
         return _save(fig, out, "rank_scatter")
+
+
+def _leader_line(fig, ax, point, leader, colour) -> None:
+    """A thin line from a point's markers to its label moved far from it, in points from the point: it stays
+    on the point whatever the file's dpi (the SVG is laid out at 72)."""
+    from matplotlib import transforms
+    from matplotlib.lines import Line2D
+
+    trans = (transforms.Affine2D().scale(1 / 72) + fig.dpi_scale_trans
+             + transforms.ScaledTranslation(*point, ax.transData))
+    x0, y0, x1, y1 = leader
+    ax.add_artist(Line2D([x0, x1], [y0, y1], transform=trans, color=colour, lw=0.6, zorder=1.5))
 
 
 def _fitting_xlim(ax, n: int, xs: Sequence[float], half_widths: Sequence[float]) -> tuple[float, float]:
