@@ -76,6 +76,7 @@ SUITES: dict[str, list[SuiteItem]] = {
 
 # Seeds per extrinsic task (one record each; compare aggregates them as mean ± sd and tests over seeds too).
 SUITE_SEEDS = {"quick": 1, "default": 3, "full": 3}
+SUITE_NAMES = (*SUITES, "full")
 
 
 def suite_seeds(name: str) -> int:

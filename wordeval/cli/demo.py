@@ -6,9 +6,9 @@ from __future__ import annotations
 import argparse
 import sys
 
-from wordeval.options import MAX_SEED, cli_type, integer
+from wordeval.options import MAX_SEED, choice, cli_type, integer
 from wordeval.readable_text import readable_text
-from wordeval.suites import DEFAULT_SUITE
+from wordeval.suites import DEFAULT_SUITE, SUITE_NAMES
 DEMO_N_BOOT = 10_000
 
 # label, spec (INTRINSIC|EXTRINSIC where they differ), optional extra it needs
@@ -29,7 +29,9 @@ DEMO_REPRESENTATIONS = (
 def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--out", default="reports/demo", help="report folder (default: %(default)s)")
     p.add_argument("--store", default=None, help="result store (default: <cache>/demo)")
-    p.add_argument("--suite", default=DEFAULT_SUITE, help="suite to run (default: %(default)s)")
+    # checked when parsed: an unknown suite was refused only once the demo's representations had loaded
+    p.add_argument("--suite", type=cli_type(choice(*SUITE_NAMES), "--suite"), default=DEFAULT_SUITE,
+                   help="suite to run: quick, default or full (default: %(default)s)")
     labels = [label for label, _, _ in DEMO_REPRESENTATIONS]
     # choices: a label the demo does not have (`--only glove-6b-50d`, the spec rather than the label) planned
     # nothing, ran for seconds and ended in 'nothing to compare'

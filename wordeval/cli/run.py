@@ -4,12 +4,15 @@ from __future__ import annotations
 import argparse
 
 from wordeval.cli.common import PLAN_OPTION_NAMES, add_representations, add_run_options
-from wordeval.options import cli_type, integer
+from wordeval.options import choice, cli_type, integer
+from wordeval.suites import SUITE_NAMES
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
     add_representations(p)
-    p.add_argument("--suite", default=None, help="quick, default or full (default: default, unless --tasks)")
+    # checked when parsed: --suite "" (an unset shell variable) ran the default suite, all of it
+    p.add_argument("--suite", type=cli_type(choice(*SUITE_NAMES), "--suite"), default=None,
+                   help="quick, default or full (default: default, unless --tasks)")
     p.add_argument("--tasks", nargs="+", action="extend", metavar="TASK",
                    help="run these instead of a suite: task names, families (similarity) or spec files (.toml)")
     p.add_argument("--intersection", action="store_true",
