@@ -2,6 +2,9 @@
 non-numeric or repeated value and misspelt names: each is one line on stderr naming the option and what was
 expected, exit code 2, and nothing written, before any representation or task is loaded.
 
+- a single-valued option given twice (``--seed 1 ... --seed 2``) kept the last value without a word;
+- a prefix of an option (``--forc``, ``--keep-goin``) was taken as the option, and a misspelt one
+  (``--seexd``) was 'unrecognized' with no word of the option it is close to;
 - ``run --suite ""`` (an unset shell variable) ran the whole default suite, and ``demo --suite dflt`` loaded
   the demo's representations before the suite was refused."""
 from __future__ import annotations
@@ -15,6 +18,44 @@ def _one_line(capsys) -> str:
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and err.startswith("wordeval: error: ") and "Traceback" not in err, err
     return err
+
+
+# an unknown task, so that without the check each command stops at once rather than running
+@pytest.mark.parametrize("argv, option", [
+    (["intrinsic", "glove-6b-50d", "--tasks", "no/such", "--seed", "1", "--seed", "2"], "--seed"),
+    (["intrinsic", "glove-6b-50d", "--tasks", "no/such", "--out=A", "--out", "B"], "--out"),
+    (["run", "glove-6b-50d", "--tasks", "no/such", "--restrict-vocab", "5", "--restrict-vocab", "5"],
+     "--restrict-vocab"),
+    (["extrinsic", "glove-6b-50d", "--tasks", "no/such", "--learner", "crf", "--learner", "mlp"],
+     "--learner"),
+    (["compare", "R", "--n-boot", "100", "--n-boot", "200"], "--n-boot"),
+    (["report", "R", "--title", "a", "--title", "b"], "--title"),
+    (["info", "x.txt", "--format", "glove", "--format", "word2vec"], "--format"),
+])
+def test_a_single_valued_option_given_twice_is_refused(argv, option, capsys, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    assert main(argv) == 2
+    err = _one_line(capsys)
+    assert f"argument {option}: given twice" in err
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("given, meant", [
+    ("--forc", "--force"), ("--keep-goin", "--keep-going"), ("--jso", "--json"), ("--seexd", "--seed"),
+    ("--restrict-vocb=5", "--restrict-vocab"),
+])
+def test_an_option_close_to_a_real_one_is_unknown_and_named(given, meant, capsys, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    assert main(["intrinsic", "glove-6b-50d", "--tasks", "similarity/ws353", given]) == 2
+    err = _one_line(capsys)
+    assert "unrecognized arguments" in err and f"(did you mean {meant}?)" in err
+    assert err.rstrip().endswith("(see: wordeval intrinsic --help)")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_an_action_option_close_to_a_real_one_is_named(capsys):
+    assert main(["datasets", "list", "--jsn"]) == 2
+    assert "(did you mean --json?)" in _one_line(capsys)
 
 
 @pytest.mark.parametrize("argv", [

@@ -44,8 +44,29 @@ BUG_NOTE = ("wordeval: this is a bug in wordeval, not in your input; please repo
             "the traceback above")
 
 
+class _StoreOnce(argparse._StoreAction):
+    """A single-valued option given twice (``--seed 1 ... --seed 2``, a script's default and the user's own)
+    kept the last one without a word, and the record said only that one: an error, as ``--set`` twice is."""
+
+    def __call__(self, parser, namespace, values, option_string=None):
+        given = namespace.__dict__.setdefault("_given_options", set())
+        if self.dest in given:
+            raise argparse.ArgumentError(self, f"given twice (the last {values!r}): give it once")
+        given.add(self.dest)
+        super().__call__(parser, namespace, values, option_string)
+
+
 class OneLineParser(argparse.ArgumentParser):
     """argparse prints usage plus the message; a user error here is one line, exit code 2."""
+
+    def __init__(self, *args, **kwargs):
+        # no abbreviations: `--forc` was taken as --force (which replaces outputs) and `--keep-goin` as
+        # --keep-going, without a word; a prefix is now an unknown option, answered with the one it is
+        # close to
+        kwargs.setdefault("allow_abbrev", False)
+        super().__init__(*args, **kwargs)
+        self.register("action", None, _StoreOnce)
+        self.register("action", "store", _StoreOnce)
 
     def error(self, message: str):  # noqa: D401 - argparse API
         self.exit(2, f"wordeval: error: {message.splitlines()[0]} (see: {self.prog} --help)\n")
@@ -102,6 +123,31 @@ def _task_option_hint(parser: argparse.ArgumentParser, command: str | None, extr
     elif not eq:
         value = extra[at + 1] if at + 1 < len(extra) and not extra[at + 1].startswith("-") else "VALUE"
     return f"; run takes that task option as --set {option[2:].replace('-', '_')}={value}"
+
+
+def _close_option(parser: argparse.ArgumentParser, command: str | None, extra: list[str]) -> str:
+    """' (did you mean --seed?)' for the first unknown option close to one the command has: `--seexd 1` was
+    only 'unrecognized arguments', and the prefixes argparse used to complete are unknown options now."""
+    import difflib
+
+    def commands(p: argparse.ArgumentParser) -> dict:
+        return next((a.choices for a in p._actions if isinstance(a, argparse._SubParsersAction)), {})
+
+    parsers = [commands(parser)[command]] if command else [parser]
+    known: set[str] = set()
+    while parsers:  # the command's options and those of its actions (`datasets list --jsn`)
+        p = parsers.pop()
+        known |= {o for o in p._option_string_actions if o.startswith("--")}
+        parsers += list(commands(p).values())
+    for word in extra:
+        if not word.startswith("--") or word == "--":
+            continue
+        option = word.partition("=")[0]
+        prefixed = sorted(o for o in known if o.startswith(option))
+        close = prefixed[:1] if len(prefixed) == 1 else difflib.get_close_matches(option, sorted(known), n=1)
+        if close:
+            return f" (did you mean {close[0]}?)"
+    return ""
 
 
 class _VisibleFormatter(logging.Formatter):
@@ -370,8 +416,10 @@ def _main(argv: list[str] | None, *, process: bool = False) -> int:
         return _said(exc)
     if extra:  # said here, not by parse_args: the top-level parser would point to 'wordeval --help'
         command = getattr(args, "command", None)
-        sys.stderr.write(f"wordeval: error: unrecognized arguments: {' '.join(extra)} "
-                         f"(see: wordeval{' ' + command if command else ''} --help){_task_option_hint(parser, command, extra)}\n")
+        hint = _task_option_hint(parser, command, extra)
+        close = "" if hint else _close_option(parser, command, extra)
+        sys.stderr.write(f"wordeval: error: unrecognized arguments: {' '.join(extra)}{close} "
+                         f"(see: wordeval{' ' + command if command else ''} --help){hint}\n")
         return 2
     if not getattr(args, "command", None):
         try:
