@@ -76,3 +76,14 @@ def test_a_suite_that_is_none_is_refused_when_parsed(argv, capsys, tmp_path, mon
         assert "did you mean" in err
     assert list(tmp_path.iterdir()) == []
     assert not {"wordeval.runner", "wordeval.evaluation"} & (set(sys.modules) - loaded)
+
+
+@pytest.mark.parametrize("setting", ["n_boot=100\nn_boot=200", "n_boot=100\ncase = 'lower'"])
+def test_a_set_value_of_several_toml_lines_is_refused(setting, capsys, tmp_path):
+    """``--set 'n_boot=100<newline>n_boot=200'`` ran with n_boot 100, the second line unread."""
+    out = tmp_path / "R"
+    assert main(["intrinsic", "glove-6b-50d", "--tasks", "similarity/ws353", "--set", setting,
+                 "--out", str(out)]) == 2
+    err = _one_line(capsys)
+    assert err.startswith("wordeval: error: --set n_boot=") and "expected one value" in err
+    assert not out.exists()

@@ -150,9 +150,15 @@ def parse_settings(items: list[str]) -> dict[str, Any]:
             raise ConfigError(f"--set {key}: given twice ({item.strip()!r} after another {key}=): "
                               "give it once")
         try:
-            out[key] = tomllib.loads(f"v = {value}")["v"]
+            parsed = tomllib.loads(f"v = {value}")
         except tomllib.TOMLDecodeError:
             out[key] = value  # a bare word: the string itself
+            continue
+        if list(parsed) != ["v"]:
+            # 'n_boot=100\nn_boot=200' ran with 100, the lines after the first one's value unread
+            raise ConfigError(f"--set {key}={value!r}: expected one value (TOML: 3, true, \"x\", [1, 2]), "
+                              f"not further lines of KEY = VALUE")
+        out[key] = parsed["v"]
     return out
 
 
