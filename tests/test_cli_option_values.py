@@ -87,3 +87,19 @@ def test_a_set_value_of_several_toml_lines_is_refused(setting, capsys, tmp_path)
     err = _one_line(capsys)
     assert err.startswith("wordeval: error: --set n_boot=") and "expected one value" in err
     assert not out.exists()
+
+
+@pytest.mark.parametrize("option, value", [("--format", ""), ("--format", "glov"), ("--vocab", ""),
+                                           ("--vocab", " ")])
+def test_info_names_its_file_option_and_takes_no_empty_value(option, value, capsys, tmp_path):
+    """``info FILE --format ""`` (an unset shell variable) detected the format and exit 0; ``--vocab ""``
+    was read as the folder '.' ("'.': expected a vocabulary file, got a directory")."""
+    import numpy as np
+
+    np.save(tmp_path / "m.npy", np.ones((3, 2), dtype=np.float32))
+    (tmp_path / "m.vocab").write_text("a\nb\nc\n", encoding="utf-8")
+    assert main(["info", str(tmp_path / "m.npy"), option, value]) == 2
+    err = _one_line(capsys)
+    assert err.startswith(f"wordeval: error: {option} {value!r}: expected a ")
+    if value == "glov":
+        assert "did you mean 'glove'?" in err

@@ -46,10 +46,27 @@ def describe(embedding, load_seconds: float) -> dict:
             "parameters": dict(info.parameters)}
 
 
+def _check_file_options(args: argparse.Namespace) -> None:
+    """--format and --vocab as ``intrinsic`` checks them, naming the option: ``--format ""`` (an unset shell
+    variable) detected the format without a word, and ``--vocab ""`` was read as the folder '.'."""
+    from wordeval.errors import ConfigError
+    from wordeval.options import close_hint
+    from wordeval.registry import REGISTRY
+
+    if args.vocab is not None and not args.vocab.strip():
+        raise ConfigError(f"--vocab {args.vocab!r}: expected a vocabulary file")
+    if args.format is not None:
+        known = REGISTRY.names("format")
+        if args.format not in known:
+            raise ConfigError(f"--format {args.format!r}: expected a format, one of {', '.join(known)}"
+                              + close_hint([args.format], known))
+
+
 def run(args: argparse.Namespace) -> int:
     import json
     import time
 
+    _check_file_options(args)
     from wordeval.embeddings.load import load_embedding
 
     import os
