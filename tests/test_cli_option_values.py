@@ -103,3 +103,19 @@ def test_info_names_its_file_option_and_takes_no_empty_value(option, value, caps
     assert err.startswith(f"wordeval: error: {option} {value!r}: expected a ")
     if value == "glov":
         assert "did you mean 'glove'?" in err
+
+
+@pytest.mark.parametrize("argv, said", [
+    (["--store", ""], "--store: an empty path"),
+    (["--note", ""], "argument --note: --note='': expected a non-empty string"),
+    (["--note", " "], "argument --note: --note=' ': expected a non-empty string"),
+])
+def test_demo_refuses_an_empty_store_or_note(argv, said, capsys, tmp_path):
+    """``demo --store ""`` (an unset shell variable) ran the demo into the default store in the cache, and
+    ``--note ""`` added an empty line to the report's notes. (--out is a file here, so that without the
+    check the demo stops at once, on --out.)"""
+    taken = tmp_path / "taken"
+    taken.write_text("x", encoding="utf-8")
+    assert main(["demo", "--only", "GloVe-6B-50d", "--suite", "quick", *argv, "--out", str(taken)]) == 2
+    assert said in _one_line(capsys)
+    assert [p.name for p in tmp_path.iterdir()] == ["taken"]

@@ -50,8 +50,15 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
                    help="seeds per extrinsic task, 1 to 100 (default: the suite's)")
     # readable_text: under LC_ALL=C a non-ASCII note held lone surrogates, and the report, written after the
     # whole demo had run, ended in a UnicodeEncodeError traceback
-    p.add_argument("--note", action="append", default=[], metavar="TEXT", type=readable_text,
+    p.add_argument("--note", action="append", default=[], metavar="TEXT", type=_note,
                    help="a line added to the report's notes (e.g. how an earlier run that filled the store ran)")
+
+
+def _note(value: str) -> str:
+    """A --note of readable text; an empty one (an unset shell variable) added an empty line to the notes."""
+    from wordeval.options import text
+
+    return cli_type(text, "--note")(readable_text(value))
 
 
 def demo_representations(only=None) -> tuple[list[str], list[dict]]:
@@ -105,7 +112,9 @@ def run(args: argparse.Namespace, *, progress: bool = True) -> int:
     log = logging.getLogger("wordeval.demo")
     start = time.monotonic()
     specs, skipped = demo_representations(args.only)
-    store_path = check_output(args.store or cache_home() / "demo", "store", option="--store")
+    # an empty --store (an unset shell variable) is refused as an empty --out is, not read as the default
+    store_path = check_output(cache_home() / "demo" if args.store is None else args.store, "store",
+                              option="--store")
     out = check_output(args.out, "report", inputs=[store_path], within={"--store": store_path})
     seeds = list(range(args.seed, args.seed + (args.seeds or suite_seeds(args.suite))))
     p = plan(specs, suite_tasks(args.suite), seeds=seeds, strict_config=False, keep_going=True, progress=progress)
