@@ -74,7 +74,11 @@ def usable_positions(config: dict) -> int:
     tokens. Taking 514 (when the tokenizer's ``model_max_length`` did not say 512, as in a tokenizer saved
     from a fresh training) ran the longest inputs into an index error inside the model.
     """
-    positions = int(config.get("max_position_embeddings") or config.get("n_positions") or 512)  # n_: GPT-2's
+    # n_: GPT-2's. XLNet's config answers max_position_embeddings with -1 (relative positions, no limit):
+    # taken as the limit, it refused every XLNet folder with "max_length=-1: leaves no room for words"
+    said = [config.get(key) for key in ("max_position_embeddings", "n_positions")]
+    positions = next((int(v) for v in said
+                      if isinstance(v, (int, float)) and not isinstance(v, bool) and v > 0), 512)
     if config.get("model_type") in PADDING_OFFSET_MODEL_TYPES:
         pad = config.get("pad_token_id")
         positions -= (pad if isinstance(pad, int) and pad >= 0 else 1) + 1

@@ -85,6 +85,37 @@ def _check_config(path: Path) -> None:
         raise InputFormatError(path, None, "an encoder, or a T5-family model (read through its encoder: "
                                f"{', '.join(ENCODER_ONLY_CLASSES)})", f"model_type {config.model_type!r}, an "
                                "encoder-decoder whose transformers model returns its decoder's states")
+    _check_reads_token_ids(path, config)
+
+
+# inputs other than text: a model whose forward takes one of these was run on token ids alone and failed
+# inside transformers (a traceback, exit 1, with the store created: ViT, wav2vec 2.0), or on the composite
+# config's missing hidden_size (CLIP, SigLIP: their text tower has its own model_type, e.g. clip_text_model)
+NON_TEXT_INPUTS = ("pixel_values", "input_values", "input_features")
+
+
+def _check_reads_token_ids(path: Path, config) -> None:
+    """Refuse a config whose transformers model is not a text encoder that reads token ids alone."""
+    import inspect
+
+    from wordeval.embeddings.bert_support import ENCODER_ONLY_CLASSES
+    try:
+        import transformers
+        from transformers.models.auto.modeling_auto import MODEL_MAPPING
+        name = ENCODER_ONLY_CLASSES.get(config.model_type)
+        model_class = getattr(transformers, name) if name else MODEL_MAPPING[type(config)]
+    except (ImportError, KeyError, AttributeError):  # a model AutoModel cannot load: said when it loads
+        return
+    # several classes for one config (Funnel's full and base model): AutoModel picks one by architectures
+    classes = model_class if isinstance(model_class, (tuple, list)) else (model_class,)
+    for cls in classes:
+        params = inspect.signature(cls.forward).parameters
+        other = [p for p in NON_TEXT_INPUTS if p in params]
+        if other or "input_ids" not in params:
+            reads = ", ".join(other) or ", ".join(p for p in params if p != "self")[:60]
+            raise InputFormatError(path, None, "a text encoder, whose transformers model reads token ids "
+                                   "(input_ids) alone", f"model_type {config.model_type!r}, whose "
+                                   f"{cls.__name__} reads {reads}")
 
 
 def _refuse_custom_code(path: Path, settings: dict, classes: tuple[str, ...]) -> None:
