@@ -154,7 +154,8 @@ def _check_embedding_spec(spec: str, *, allow_pickle: bool, label: str | None) -
     if model:
         from wordeval.paths import expand_user
         model_path = expand_user(model, f"the model folder of {source}")
-    if model and (os.sep in model or model.startswith(".")) and not model_path.exists():
+    if model and (os.sep in model or model.startswith(".")) and not model_path.exists() \
+            and not _cached_hub_id(model):
         raise MissingFileError(f"{model}: model folder of {source} not found")
     if head == "bert" and model and model_path.exists():
         # a folder without config.json, or a file, was found only when its cell loaded it, into a store
@@ -171,6 +172,19 @@ def _check_embedding_spec(spec: str, *, allow_pickle: bool, label: str | None) -
             if head == "bert":  # the packaged MiniLM's files are pinned by sha256
                 from wordeval.embeddings.model_folder import check_model_folder
                 check_model_folder(found[0])
+
+
+def _cached_hub_id(model: str) -> bool:
+    """Whether ``model`` is a hub id the local Hugging Face cache holds. ``ORG/NAME`` has the path separator
+    of POSIX: it was refused as "model folder not found" while planning, where the encoder reads it."""
+    if os.path.isabs(model) or model.startswith((".", "~")) or model.count("/") != 1:
+        return False
+    from wordeval.embeddings.bert_support import _resolve_model_dir
+    from wordeval.errors import WordevalError
+    try:
+        return _resolve_model_dir(model)[1] == f"hf:{model}"
+    except WordevalError:
+        return False
 
 
 def _is_file_spec(spec: str) -> bool:
