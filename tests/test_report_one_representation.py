@@ -40,6 +40,17 @@ def test_representations_without_results_are_named_among_several():
     assert not any(s.startswith("No results for") for s in comp.summary)
 
 
+def test_a_task_skipped_for_every_representation_names_none():
+    # the runner records a task whose data is missing as skipped on "(all)": the demo's report without
+    # WORDEVAL_DATA said "No results for (all)"
+    comp = compare(cli_records(n_sim=30, n_doc=30, names=("A", "B")), n_boot=20,
+                   skipped=[{**_SKIP, "embedding": "(all)"}])
+    assert not any(s.startswith("No results for") for s in comp.summary)
+    comp = compare(cli_records(n_sim=30, n_doc=30, names=("A",)), n_boot=20,
+                   skipped=[{**_SKIP, "embedding": "(all)"}])
+    assert comp.summary[0].startswith("Only one representation (A): nothing is ranked or tested")
+
+
 def _sections(comp):
     from wordeval.report import html, tables_tex, writer
 

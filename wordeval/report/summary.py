@@ -428,8 +428,11 @@ def _quick_cuts(comp) -> str:
 
 
 def _without_results(comp) -> list[str]:
-    """The representations the inputs name only in skipped (or not yet stored) cells, in their order there."""
-    named = dict.fromkeys(str(s["embedding"]) for s in comp.skipped if s.get("embedding") is not None)
+    """The representations the inputs name only in skipped (or not yet stored) cells, in their order there.
+    "(all)" is no representation: it marks a task skipped for every one (its data missing), and the demo's
+    report without WORDEVAL_DATA said "No results for (all)"."""
+    named = dict.fromkeys(str(s["embedding"]) for s in comp.skipped
+                          if s.get("embedding") is not None and str(s["embedding"]) != "(all)")
     return [rep for rep in named if rep not in comp.representations]
 
 
