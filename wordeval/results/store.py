@@ -22,13 +22,14 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any, Iterator, Mapping, Sequence
 
-from wordeval.atomic_write import path_identity
+from wordeval.atomic_write import descriptors_exhausted, path_identity
 from wordeval.errors import InputFormatError, MissingFileError
 from wordeval.readable_text import readable_data
 from wordeval.results.record import ResultRecord, config_hash
 from wordeval.results.run_log import DDL as RUN_LOG_DDL
 from wordeval.results.run_log import TABLES as RUN_LOG_TABLES
 from wordeval.results.run_log import satisfied_step, served_times, unfinished_cells
+from wordeval.results.wal_frames import wal_adds_to
 
 STORE_FILENAME = "results.sqlite"
 STORE_SCHEMA = 1
@@ -523,8 +524,10 @@ def _connect_readonly(path: Path) -> tuple[sqlite3.Connection, bool]:
         db = sqlite3.connect(f"{uri}?mode=ro", uri=True, isolation_level=None)
         return _check_tables(db, path)
     except sqlite3.OperationalError:
-        from wordeval.results.wal_frames import wal_adds_to
-
+        # out of descriptors: said by the caller, and the WAL could not be read either (a module imported
+        # here, wal_frames, failed to open as a traceback)
+        if descriptors_exhausted() is not None:
+            raise
         wal = path.with_name(path.name + "-wal")
         if wal.is_file() and wal_adds_to(path, wal):
             # immutable=1 reads the main file alone: the records a killed run committed only to the WAL were
