@@ -341,8 +341,8 @@ def execute_plan(plan, args, *, progress: bool) -> int:
             store.check_in_place()  # removed after its last record: the summary would name a store that is gone
             total = len(store)
             path = store.path
-            keys = set(summary.computed) | set(summary.cached)
-            records = [r for r in store.records() if r.stored_key in keys]
+            # this run's cells alone, by key: store.records() decoded every record of the store to find them
+            records = [r for k in dict.fromkeys([*summary.computed, *summary.cached]) if (r := store.get(k))]
     report_summary(summary, path, total, as_json=args.json)
     from wordeval.cli.convergence_note import print_convergence_note
     print_convergence_note(records)
