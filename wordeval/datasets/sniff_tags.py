@@ -223,6 +223,22 @@ def _refuse_brackets(path, rows, token: int) -> None:
                               "(B-TYPE, I-TYPE, O) first")
 
 
+def _fewest_o(cands: list[int], values: dict, path, notes) -> list[int]:
+    """Chunking among tag columns none of whose types are English phrase types (CoNLL-2003's German files:
+    'I-NC', 'I-VC', 'I-PC' beside the entities): the chunk column, the one that leaves the fewest tokens
+    outside a chunk (entities leave most of them O). The last column was taken, the entities, and chunking
+    was scored on them."""
+    share = {i: sum(x == "O" for x in values[i]) / len(values[i]) for i in cands}
+    best = min(cands, key=share.__getitem__)
+    if sum(share[i] == share[best] for i in cands) > 1:  # no clear winner: the caller's last column, said so
+        return []
+    notes.append(f"{path_name(path)}: columns {', '.join(map(str, cands))} all look like tags and none holds "
+                 f"NP/VP/PP chunks; using column {best}, the one with the fewest O tags ("
+                 + ", ".join(f"column {i}: {share[i]:.0%}" for i in cands) + "), as chunks cover most tokens and "
+                 "entities few; set columns.tag to choose")
+    return [best]
+
+
 def _tag_column(family: str, path, n0: int, width: int, token: int, rows, notes, skip=frozenset()) -> int:
     full = [f for _, f in rows]
     values = {i: [f[i] for f in full] for i in range(width) if i != token and i not in skip}
@@ -239,6 +255,8 @@ def _tag_column(family: str, path, n0: int, width: int, token: int, rows, notes,
             types = {i: {x[2:] for x in values[i] if x != "O"} for i in cands}
             phrase = [i for i in cands if types[i] and types[i] <= CHUNK_TYPES]
             pref = phrase if family == "chunking" else [i for i in cands if i not in phrase]
+            if family == "chunking" and not phrase:
+                pref = _fewest_o(cands, values, path, notes)
             cands = pref or cands
     else:
         cands = [i for i in values if not iob[i]]
