@@ -91,6 +91,8 @@ def _sniff_file(family: str, path: Path, hints, fmt: str | None, notes) -> tuple
         return "word-tag", {**({"separator": sep} if sep != "/" else {}), **enc}
     if not hints.get("delimiter"):
         _refuse_csv(path, content)
+    if fmt is None and not columns:
+        _refuse_spaced_conllu(path, no_comments)
     delimiter = hints.get("delimiter") or ("tab" if _most(content, lambda r: "\t" in r[1]) else "space")
     if delimiter not in ("tab", "space"):
         raise ConfigError(f"{path}: delimiter = {delimiter!r}: CoNLL columns are tab- or space-separated")
@@ -153,6 +155,21 @@ def _sniff_file(family: str, path: Path, hints, fmt: str | None, notes) -> tuple
     if comment:
         options["comment"] = comment
     return "conll", options
+
+
+def _refuse_spaced_conllu(path, rows) -> None:
+    """CoNLL-U whose tabs became spaces (a copy from a web page or an editor) was read as 10 space-separated
+    CoNLL columns: the word IDs as the tokens (a multiword-token range hid the index column) and, for POS,
+    MISC's 'SpaceAfter=No' and '_' as the tags, with only a note. A FORM may hold a space, so no setting can
+    split such lines back into CoNLL-U's columns."""
+    if any("\t" in line for _, line in rows):
+        return
+    if _most(rows, lambda r: len(r[1].split()) == 10 and _CONLLU_ID.match(r[1].split()[0])):
+        n, _ = rows[0]
+        raise ConfigError(f"{path}:{n}: expected CoNLL-U's 10 tab-separated columns, got 10 "
+                          "space-separated ones starting with a word ID: CoNLL-U columns are tab-separated "
+                          "(a FORM may hold a space, and its multiword-token and empty-node lines are no "
+                          "words); restore the tabs")
 
 
 def _refuse_csv(path, content) -> None:
@@ -234,8 +251,8 @@ def _fewest_o(cands: list[int], values: dict, path, notes) -> list[int]:
         return []
     notes.append(f"{path_name(path)}: columns {', '.join(map(str, cands))} all look like tags and none holds "
                  f"NP/VP/PP chunks; using column {best}, the one with the fewest O tags ("
-                 + ", ".join(f"column {i}: {share[i]:.0%}" for i in cands) + "), as chunks cover most tokens and "
-                 "entities few; set columns.tag to choose")
+                 + ", ".join(f"column {i}: {share[i]:.0%}" for i in cands)
+                 + "), as chunks cover most tokens and entities few; set columns.tag to choose")
     return [best]
 
 

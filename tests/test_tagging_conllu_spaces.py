@@ -1,0 +1,43 @@
+"""CoNLL-U whose tabs became spaces was sniffed as 10 space-separated CoNLL columns: the word IDs were the
+tokens (the '3-4' multiword-token range hid the index column) and MISC's 'SpaceAfter=No' and '_' the POS
+tags, with only a note. It is refused at its first token line; the same lines with their tabs read FORM and
+UPOS, the syntactic words only (the oracle: the file's own columns, counted by hand)."""
+from __future__ import annotations
+
+import pytest
+
+from wordeval.datasets.readers import reader
+from wordeval.datasets.sniff import sniff
+from wordeval.errors import ConfigError
+
+ROWS = [("# sent_id = 1",), ("# text = Il parle du livre.",),
+        ("1", "Il", "il", "PRON", "PRP", "_", "2", "nsubj", "_", "_"),
+        ("2", "parle", "parler", "VERB", "VBZ", "_", "0", "root", "_", "_"),
+        ("3-4", "du", "_", "_", "_", "_", "_", "_", "_", "_"),
+        ("3", "de", "de", "ADP", "IN", "_", "5", "case", "_", "_"),
+        ("4", "le", "le", "DET", "DT", "_", "5", "det", "_", "_"),
+        ("5", "livre", "livre", "NOUN", "NN", "_", "2", "obl", "_", "SpaceAfter=No"),
+        ("6", ".", ".", "PUNCT", ".", "_", "2", "punct", "_", "_")]
+
+
+def _write(tmp_path, name, sep):
+    path = tmp_path / name
+    path.write_text("\n".join(sep.join(r) for r in ROWS) + "\n\n", encoding="utf-8")
+    return path
+
+
+def test_conllu_with_spaces_for_tabs_is_refused_at_its_line(tmp_path):
+    path = _write(tmp_path, "fr-ud-train.txt", " ")
+    want = r"fr-ud-train.txt:3: expected CoNLL-U's 10 tab-separated columns, got 10 space-separated ones"
+    with pytest.raises(ConfigError, match=want + r" starting with a word ID.*restore the tabs"):
+        sniff("pos", {"train": path}, {})
+
+
+def test_the_same_lines_with_tabs_read_form_and_upos(tmp_path):
+    path = _write(tmp_path, "fr-ud-train.txt", "\t")
+    name, options, _ = sniff("pos", {"train": path}, {})
+    splits, extra = reader(name)({"train": path}, **options)
+    assert name == "conllu"
+    assert [(s.tokens, s.tags) for s in splits["train"]] == [
+        (("Il", "parle", "de", "le", "livre", "."), ("PRON", "VERB", "ADP", "DET", "NOUN", "PUNCT"))]
+    assert extra["n_tokens"] == {"train": 6}
