@@ -2,6 +2,7 @@
 run arbitrary code, so they load only when the caller passes ``allow_pickle=True`` (``--allow-pickle``)."""
 from __future__ import annotations
 
+import io
 import logging
 import os
 import re
@@ -16,9 +17,73 @@ from wordeval.embeddings.vector_checks import finish_vectors
 from wordeval.errors import ConfigError, InputFormatError, WordevalError
 
 
+# the ops that only memoise or frame: the last op before STOP besides them built the pickle's top-level object
+_BOOKKEEPING = {"MEMOIZE", "PUT", "BINPUT", "LONG_BINPUT", "FRAME", "STOP"}
+_CONTAINERS = {"TUPLE": "tuple", "TUPLE1": "tuple", "TUPLE2": "tuple", "TUPLE3": "tuple",
+               "EMPTY_TUPLE": "tuple", "LIST": "list", "APPEND": "list", "APPENDS": "list",
+               "EMPTY_LIST": "list",
+               "DICT": "dict", "SETITEM": "dict", "SETITEMS": "dict", "EMPTY_DICT": "dict"}
+_HINTS = {"dict": " (give the dict to wordeval.evaluate in Python, or save it as text vectors)",
+          "tuple": " (Polyglot's polyglot-LANG.pkl is a (words, matrix) tuple: in Python, words, matrix = "
+                   "pickle.load(f, encoding='latin1') and give (words, matrix) to wordeval.evaluate, or save "
+                   "them as text vectors)"}
+
+
+class _Unseekable:
+    """A stream without ``tell``: pickletools asks where it is (a seek), which a decompressing stream cannot
+    say."""
+
+    def __init__(self, stream):
+        self.read, self.readline = stream.read, stream.readline
+
+
+def _not_gensim(path) -> str | None:
+    """What a pickle holds when it is not a gensim object ('dict', 'tuple', 'numpy.ndarray'), read from its
+    opcodes without unpickling it; None for a gensim object or a pickle these opcodes do not settle. Unpickled
+    to find out, a Polyglot (words, matrix) tuple or a {word: vector} dict ran whatever the file holds, and
+    without --allow-pickle it was refused as a gensim file that the flag would load."""
+    import pickletools
+
+    from wordeval.embeddings.file_io import open_binary
+
+    first = last = None
+    strings: list[str] = []
+    try:
+        with open_binary(path, text=False) as raw:
+            for op, arg, _ in pickletools.genops(_Unseekable(io.BufferedReader(raw))):
+                name = op.name
+                if name in _BOOKKEEPING or name == "PROTO":
+                    continue
+                if first is None and isinstance(arg, str) and len(strings) < 2 and "UNICODE" in name:
+                    strings.append(arg)  # STACK_GLOBAL's module and class come first as two strings
+                    continue
+                if first is None:
+                    if name == "GLOBAL":
+                        first = tuple(arg.split(" ", 1))
+                    elif name == "STACK_GLOBAL" and len(strings) == 2:
+                        first = tuple(strings)
+                    else:
+                        first = ("", name)
+                    if first[0].split(".")[0] == "gensim":
+                        return None
+                last = name
+    except Exception:  # a cut or corrupt pickle: gensim's own load names the fault
+        return None
+    if last in _CONTAINERS:
+        return _CONTAINERS[last]
+    if first is None or not first[0]:
+        return None
+    module, cls = first
+    return "numpy.ndarray" if module.startswith("numpy") and cls == "_reconstruct" else f"{module}.{cls}"
+
+
 def load_gensim_kv(path: str | os.PathLike, *, allow_pickle: bool = False, name: str | None = None,
                    encoding_errors: str = "strict") -> StaticEmbedding:
     path = check_file(path)
+    other = _not_gensim(path)
+    if other is not None:
+        raise InputFormatError(path, None, "a gensim KeyedVectors file",
+                               f"a pickled {other}, not a gensim object{_HINTS.get(other, '')}")
     if not allow_pickle:
         raise ConfigError(f"{path}: expected allow_pickle=True (--allow-pickle) to load a gensim KeyedVectors "
                           "file, which is a pickle and can run code when loaded; got allow_pickle=False")
