@@ -105,7 +105,9 @@ def test_multilingual_numberbatch_says_its_words_are_conceptnet_uris(tmp_path):
     english.write_text("4 2\n" + "".join(f"{w.rsplit('/', 1)[1]} {v}\n" for w, v in rows), encoding="utf-8")
     for path, expected in ((multi, [f"{multi}: the words are ConceptNet URIs (first: '/c/en/king'), looked up as "
                                     "written: a task's 'king' is not found (ConceptNet's numberbatch-en file has "
-                                    "plain words)"]), (english, [])):
+                                    "plain words; to keep one language's rows, as GloVe text without the "
+                                    "header: cat numberbatch-19.08.txt | sed -n 's|^/c/en/||p' > en.txt)"]),
+                           (english, [])):
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always")
             emb = load_file(path, cache=False)
@@ -113,6 +115,36 @@ def test_multilingual_numberbatch_says_its_words_are_conceptnet_uris(tmp_path):
         kv = KeyedVectors.load_word2vec_format(str(path), binary=False)
         assert emb.words == list(kv.index_to_key)
         np.testing.assert_array_equal(emb.vectors, kv.vectors)
+
+
+def test_the_numberbatch_warning_command_keeps_one_language_as_glove_text(tmp_path):
+    """The warning said that no task word is found, not how to take one language, which no option does: the
+    command it now gives, run on the file, leaves the English rows keyed by plain words. Oracle: the rows
+    written, and gensim on the command's output."""
+    import gzip
+    import subprocess
+    import warnings
+
+    from gensim.models import KeyedVectors
+
+    from wordeval.embeddings.load import load_file
+
+    rows = [("/c/en/king", "0.1 0.2"), ("/c/fr/roi", "0.1 0.25"), ("/c/en/new_york", "1 0"),
+            ("/c/en/queen", "0.3 1")]
+    multi = tmp_path / "numberbatch-19.08.txt.gz"
+    multi.write_bytes(gzip.compress(("4 2\n" + "".join(f"{w} {v}\n" for w, v in rows)).encode()))
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        load_file(multi, cache=False)
+    said = next(str(w.message) for w in caught if "ConceptNet" in str(w.message))
+    command = said.split("header: ", 1)[1][:-1]
+    assert command == "zcat numberbatch-19.08.txt.gz | sed -n 's|^/c/en/||p' > en.txt"
+    subprocess.run(command, shell=True, cwd=tmp_path, check=True)
+    emb = load_file(tmp_path / "en.txt", cache=False)
+    assert emb.info.format == "glove" and emb.words == ["king", "new_york", "queen"]
+    kv = KeyedVectors.load_word2vec_format(str(tmp_path / "en.txt"), binary=False, no_header=True)
+    np.testing.assert_array_equal(emb.vectors, kv.vectors)
+    np.testing.assert_array_equal(emb.vectors, np.array([[0.1, 0.2], [1, 0], [0.3, 1]], np.float32))
 
 
 @pytest.mark.parametrize("rows", [40, 3000])  # cut within the format probe's sample, and beyond it

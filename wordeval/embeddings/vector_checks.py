@@ -237,6 +237,16 @@ def _conceptnet_uri(words: list[str]) -> str | None:
     return next(w for w in head if _CONCEPTNET_URI.match(w)) if n * 2 > len(head) else None
 
 
+def _one_language(path, uri: str) -> str:
+    """How to keep one language's rows: there is no option for it, and a task's words are never URIs."""
+    prefix = uri[:uri.index("/", 3) + 1]  # '/c/en/'
+    name = os.path.basename(path)
+    readers = ((".gz", "zcat"), (".bz2", "bzcat"), (".xz", "xzcat"), (".zip", "unzip -p"))
+    reader = next((r for suffix, r in readers if name.endswith(suffix)), "cat")
+    return (f"; to keep one language's rows, as GloVe text without the header: {reader} {name} | "
+            f"sed -n 's|^{prefix}||p' > {prefix.split('/')[2]}.txt")
+
+
 def finish_vectors(words: list[str], vectors: np.ndarray, *, path, line_of: Callable[[int], int],
                    check_values: bool = True, place: str = "line") -> tuple[list[str], np.ndarray, dict]:
     """Apply the shared policy; returns (words, vectors, facts for info.parameters). ``place``: what
@@ -268,7 +278,7 @@ def finish_vectors(words: list[str], vectors: np.ndarray, *, path, line_of: Call
     if uri:
         warn_loader(f"{os.fspath(path)}: the words are ConceptNet URIs (first: {uri!r}), looked up as written: "
                     f"a task's {uri.rsplit('/', 1)[-1]!r} is not found (ConceptNet's numberbatch-en file has "
-                    "plain words)", stacklevel=3)
+                    f"plain words{_one_language(path, uri)})", stacklevel=3)
     if n_zero:
         warn_loader(f"{os.fspath(path)}: {n_zero} all-zero vector(s) (first: {words[int(np.flatnonzero(zero)[0])]!r})",
                     stacklevel=3)
