@@ -15,6 +15,7 @@ from wordeval.datasets.types import LabeledText, SentencePair
 SETTING = {"joiners": "in-word"}
 ABBREVIATION_SETTING = {"abbreviations": "period-kept"}
 PTB_SETTING = {"ptb_tokens": "whole"}
+HTML_BREAK_SETTING = {"html_breaks": "line-break"}
 _FAMILIES = ("sts", "classification")  # the ones that tokenize raw text with wordeval.tokenize
 
 
@@ -70,7 +71,15 @@ def ptb_setting(family: str, dataset) -> dict[str, str]:
     return dict(PTB_SETTING) if _any_text(dataset, _has_ptb_token) else {}
 
 
+def html_break_setting(family: str, dataset) -> dict[str, str]:
+    """``HTML_BREAK_SETTING`` when the reader read a document's HTML line breaks ('<br />') as line breaks:
+    before, they were four tokens each, and a store's record on that reading was served as if it were this."""
+    if family != "classification" or not (getattr(dataset, "metadata", None) or {}).get("html_line_breaks"):
+        return {}
+    return dict(HTML_BREAK_SETTING)
+
+
 def text_settings(family: str, dataset) -> dict[str, str]:
     """The settings above that the task's texts call for: what a record's config and request key carry."""
     return {**joiner_setting(family, dataset), **abbreviation_setting(family, dataset),
-            **ptb_setting(family, dataset)}
+            **ptb_setting(family, dataset), **html_break_setting(family, dataset)}

@@ -183,6 +183,7 @@ def _check(args) -> int:
            "reader": meta.get("reader"),
            "reader_options": meta.get("reader_options"), "sniffed": meta.get("sniffed", []),
            "derived_split": meta.get("derived_split"), "deduplicated": meta.get("deduplicated"),
+           "html_line_breaks": meta.get("html_line_breaks"),
            "scheme": meta.get("scheme"),
            "score_scale": meta.get("score_scale"), "labels": meta.get("labels"),
            "subsets": meta.get("subsets"),
@@ -207,6 +208,10 @@ def _check(args) -> int:
     for key in ("scheme", "score_scale", "labels", "subsets", "derived_split", "deduplicated", "task_config"):
         if out[key]:
             print(f"  {key.replace('_', ' ')}: {out[key]}")
+    if out["html_line_breaks"]:
+        print("  html line breaks: read as line breaks, not as words, in "
+              + ", ".join(f"{n} {split} document{'s' if n != 1 else ''}"
+                          for split, n in out["html_line_breaks"].items()) + " ('<br />', as IMDB's reviews)")
     if out["protocol"] and "protocol" not in out["task_config"]:
         print(f"  protocol: {out['protocol']} (the default)")
     if out["label_map"]:

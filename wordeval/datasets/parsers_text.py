@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Mapping, Sequence
 
 from wordeval.datasets.dedupe import drop_duplicates, loose_duplicate_warnings
+from wordeval.datasets.line_breaks import read_html_breaks
 from wordeval.datasets.textio import csv_records, encoding_advice, iter_lines, read_bytes
 from wordeval.datasets.types import LabeledText
 from wordeval.datasets.validate import (check_distinct_files, check_labels, check_nonempty, check_shared_labels,
@@ -363,6 +364,7 @@ def read_classification(paths: Mapping[str, os.PathLike], *, format: str, derive
     ``label_map`` (``map_labels``) renames or drops labels before any check. ``deduplicate`` keeps one copy
     of each text (``dedupe.drop_duplicates``), after ``derive``, and records what it dropped."""
     splits: dict[str, list] = {}
+    breaks: dict[str, int] = {}  # per split, the documents whose HTML line breaks were read as line breaks
     for key in sorted(paths):
         split, _, label = key.partition("/")
         path = paths[key]
@@ -385,6 +387,9 @@ def read_classification(paths: Mapping[str, os.PathLike], *, format: str, derive
         else:
             raise ConfigError(f"format={format!r}: expected lines, labeled_lines, json_lines, sst, trec, ptb_trees or "
                               "folders")
+        items, n_breaks = read_html_breaks(items)
+        if n_breaks:
+            breaks[split] = breaks.get(split, 0) + n_breaks
         splits.setdefault(split, []).extend(items)
     keyed = {key.partition("/")[0]: path for key, path in sorted(paths.items(), reverse=True)}
     mapped = map_labels(splits, label_map, keyed) if label_map else []
@@ -409,6 +414,8 @@ def read_classification(paths: Mapping[str, os.PathLike], *, format: str, derive
     else:
         warnings += overlap_warning(splits, lambda it: it.text, "texts") + loose_duplicate_warnings(splits)
     extra["labels"] = labels
+    if breaks:
+        extra["html_line_breaks"] = breaks
     if label_map:
         extra["label_map"] = {"map": dict(label_map), "dropped": mapped}
     if warnings:

@@ -41,6 +41,8 @@ def make_record(task, embedding, dataset, *, config: Mapping[str, Any], scores: 
         dataset_block["derived_split"] = meta["derived_split"]
     if meta.get("deduplicated"):  # the copies dropped: the splits' sizes alone did not say why they shrank
         dataset_block["deduplicated"] = meta["deduplicated"]
+    if meta.get("html_line_breaks"):  # texts read otherwise than as written: say which and how many
+        dataset_block["html_line_breaks"] = dict(meta["html_line_breaks"])
     if meta.get("warnings"):  # what the reader noticed (duplicated items, labels never seen in train)
         dataset_block["warnings"] = list(meta["warnings"])
     if meta.get("reader"):
