@@ -301,6 +301,28 @@ def class_documents(folder: Path) -> list[Path]:
                   and p.is_file())
 
 
+def _refuse_splits_folder(root: Path, folder: Path) -> None:
+    """A "class" folder holding class folders: ``root`` is the folder of the splits (aclImdb, not
+    aclImdb/train; a folder holding 20news-bydate-train and -test), which was refused as a class 'test'
+    without documents, naming no cause."""
+    inner = [p.name for p in class_folders(folder)[0]]
+    if inner:
+        splits = [p.name for p in class_folders(root)[0] if class_folders(p)[0]]
+        keys = ", ".join(f'{_split_key(name)} = "{root.name}/{name}"' for name in splits)
+        raise InputFormatError(root, None, "a folder per class holding its documents",
+                               f"{folder.name}/ holding folders ({', '.join(inner[:5])}"
+                               f"{', ...' if len(inner) > 5 else ''}): this is the folder of the splits; "
+                               "give "
+                               f"each split's folder under its own key in [files] ({keys})")
+
+
+def _split_key(name: str) -> str:
+    """The spec key a split folder's name suggests: aclImdb/test, 20news-bydate-train."""
+    low = name.lower()
+    words = {"test": ("test",), "dev": ("dev", "valid")}
+    return next((key for key, of in words.items() if any(w in low for w in of)), "train")
+
+
 def parse_class_folders(root: str | os.PathLike, *, encoding: str = "utf-8",
                         fallback_encoding: str | None = None) -> list[LabeledText]:
     """``root/<class>/*.txt`` (or files without an extension), one document per file, class = folder name, in
@@ -313,6 +335,7 @@ def parse_class_folders(root: str | os.PathLike, *, encoding: str = "utf-8",
     for folder in class_folders(root)[0]:
         documents = class_documents(folder)
         if not documents:  # its class was silently missing from the split
+            _refuse_splits_folder(root, folder)
             raise InputFormatError(folder, None, f"documents of class {folder.name!r} (.txt files, or files "
                                    "without an extension)", "none in this class folder")
         for path in documents:
