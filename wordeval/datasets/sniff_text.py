@@ -58,6 +58,18 @@ def _check_label_field(path, cells: list[tuple[int, str]], where: str, hints) ->
     return sorted(set(values))
 
 
+def _named_fits(columns, rows: list[list[str]]) -> bool:
+    """The spec's columns.label is an index inside these records and holds one word on most: a small CSV (a
+    DBpedia excerpt of 8 lines and 4 classes) whose labels were too varied to be sniffed was read as space-
+    separated with the columns the error had asked for, and refused again for them."""
+    label = columns.get("label")
+    if isinstance(label, bool) or not isinstance(label, int) or not rows:
+        return False
+    if not -len(rows[0]) <= label < len(rows[0]):
+        return False
+    return _most(rows, lambda f: len(f[label].split()) == 1)
+
+
 def _header_row(label: str, text: str) -> bool:
     """The first line names its columns (label, text, sentence, ...). Only usual names count: a rare label
     on the first line must not be taken for a header and silently dropped."""
@@ -284,7 +296,8 @@ def _sniff_labeled_file(path: Path, hints, notes) -> tuple[str, dict]:
                 width = Counter(len(f) for _, f in rows).most_common(1)[0][0] if rows else 0
                 if width >= 2 and _most(rows, lambda r: len(r[1]) == width):
                     even = [f for _, f in rows[1:] or rows if len(f) == width]
-                    if any(_label_like([f[i] for f in even]) for i in range(width)):
+                    if (any(_label_like([f[i] for f in even]) for i in range(width))
+                            or _named_fits(columns, even)):
                         delimiter = cand
                         break
                 rows = None
