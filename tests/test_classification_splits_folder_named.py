@@ -15,7 +15,7 @@ def _tree(root, splits, classes):
             folder = root / split / label
             folder.mkdir(parents=True)
             for j in range(3):
-                (folder / f"{j}_{i}.txt").write_text(f"document {j} of {label}, a few words", encoding="utf-8")
+                (folder / f"{j}_{i}.txt").write_text(f"document {j} of {label}, few words", encoding="utf-8")
 
 
 @pytest.mark.parametrize("top, splits, classes, keys", [
