@@ -67,6 +67,9 @@ class TaskItems:
         from wordeval.stats.spread import mean_sd
 
         values = self.seed_scores(rep)
+        # span F1 stays the mean of the seeds' floats: one seed's F1 must be seqeval's 2PR/(P+R), the
+        # record's (test_common_value_scorer_exact.py), which is not the correctly rounded 2tp/(2tp+fp+fn)
+        # in about 4 of 10 count triples: exact ratios would move a one-seed cell off its record by an ulp
         if len(values) > 1:  # counts: the mean of the exact ratios (``item_scores.exact_score`` says why)
             exact = exact_seed_mean(self.scorer, self.columns[rep])
             if exact is not None:
