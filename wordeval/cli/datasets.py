@@ -205,13 +205,16 @@ def _check(args) -> int:
         print(f"  format: {out['reader']} {json.dumps(out['reader_options'], default=str)}")
     for line in out["sniffed"]:
         print(f"  sniffed: {line}")
-    for key in ("scheme", "score_scale", "labels", "subsets", "derived_split", "deduplicated", "task_config"):
+    for key in ("scheme", "score_scale", "labels", "subsets", "derived_split", "task_config"):
         if out[key]:
             print(f"  {key.replace('_', ' ')}: {out[key]}")
     if out["html_line_breaks"]:
         print("  html line breaks: read as line breaks, not as words, in "
               + ", ".join(f"{n} {split} document{'s' if n != 1 else ''}"
                           for split, n in out["html_line_breaks"].items()) + " ('<br />', as IMDB's reviews)")
+    if out["deduplicated"]:  # the record's dict printed as is buried the counts among its keys
+        from wordeval.datasets.dedupe import described
+        print(f"  deduplicated: {described(out['deduplicated'])}")
     if out["protocol"] and "protocol" not in out["task_config"]:
         print(f"  protocol: {out['protocol']} (the default)")
     if out["label_map"]:

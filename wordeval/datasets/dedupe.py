@@ -18,6 +18,11 @@ from typing import Any, Callable, Mapping, Sequence
 
 NORMALISATION = "NFKC, casefold, word characters only (whitespace and punctuation ignored)"
 ORDER = ("train", "dev", "test")  # a later split's document is dropped for an earlier split's copy
+# A user's spec (``deduplicate = true``): the test file is kept whole and its copies leave train (and dev),
+# as decontaminating training data does. A user's test file is usually a published one: its items and n stay
+# those other papers report on, and only what the learner sees changes. BBC keeps train's copy: its test split
+# is wordeval's own seeded draw, comparable with nobody's, and changing its order would move its scores.
+TEST_FIRST = ("test", "dev", "train")
 _WORD = re.compile(r"\w+")
 
 
@@ -26,18 +31,18 @@ def text_key(text: str) -> str:
     return " ".join(_WORD.findall(folded)) or " ".join(folded.split())
 
 
-def _ordered(splits: Mapping[str, Sequence]) -> list[str]:
-    return sorted(splits, key=lambda s: (ORDER.index(s) if s in ORDER else len(ORDER), s))
+def _ordered(splits: Mapping[str, Sequence], order: Sequence[str] = ORDER) -> list[str]:
+    return sorted(splits, key=lambda s: (order.index(s) if s in order else len(order), s))
 
 
-def duplicate_counts(splits: Mapping[str, Sequence], key: Callable[[Any], str] = lambda it: text_key(it.text)
-                     ) -> dict:
+def duplicate_counts(splits: Mapping[str, Sequence], key: Callable[[Any], str] = lambda it: text_key(it.text),
+                     *, order: Sequence[str] = ORDER) -> dict:
     """Per split, how many documents repeat an earlier one of the split (``within``), and how many of the rest
-    repeat one of an earlier split (``in_earlier``: {"test": {"train": n, "dev": m}}); ``conflicting_labels``:
-    the later copies whose label differs from the first copy's."""
+    repeat one of an earlier split in ``order`` (``in_earlier``: {"test": {"train": n, "dev": m}});
+    ``conflicting_labels``: the later copies whose label differs from the first copy's."""
     first: dict[str, tuple[str, Any]] = {}  # key -> (split, label) of its first copy
     within, earlier, conflicting = {}, {}, 0
-    for split in _ordered(splits):
+    for split in _ordered(splits, order):
         within[split], earlier[split], here = 0, {}, set()
         for it in splits[split]:
             k = key(it)
@@ -54,23 +59,53 @@ def duplicate_counts(splits: Mapping[str, Sequence], key: Callable[[Any], str] =
             "conflicting_labels": conflicting}
 
 
-def drop_duplicates(splits: Mapping[str, Sequence], key: Callable[[Any], str] = lambda it: text_key(it.text)
-                    ) -> tuple[dict, dict]:
-    """Keep each document's first copy: the earliest split's (train, then dev, then test), in file order
-    within it. Returns (splits, what was dropped, for the record)."""
-    counts = duplicate_counts(splits, key)
+def drop_duplicates(splits: Mapping[str, Sequence], key: Callable[[Any], str] = lambda it: text_key(it.text),
+                    *, order: Sequence[str] = ORDER) -> tuple[dict, dict]:
+    """Keep each document's first copy: the earliest split's in ``order`` (by default train, then dev, then
+    test), in file order within it. Returns (splits, what was dropped, for the record)."""
+    counts = duplicate_counts(splits, key, order=order)
     seen: set = set()
     out = {}
-    for split in _ordered(splits):
+    for split in _ordered(splits, order):
         out[split] = []
         for it in splits[split]:
             k = key(it)
             if k not in seen:
                 seen.add(k)
                 out[split].append(it)
-    record = {"normalisation": NORMALISATION, "n_before": {k: len(v) for k, v in splits.items()},
+    kept = f"the first copy in {', '.join(_ordered(splits, order))} order, file order within a split"
+    record = {"normalisation": NORMALISATION, "kept": kept,
+              "n_before": {k: len(v) for k, v in splits.items()},
               "n_after": {k: len(v) for k, v in out.items()}, **counts}
     return {k: out[k] for k in splits}, record
+
+
+def label_conflict(splits: Mapping[str, Sequence], key: Callable[[Any], str] = lambda it: text_key(it.text),
+                   *, order: Sequence[str] = ORDER) -> tuple[tuple[str, int], tuple[str, int]] | None:
+    """The first copy whose label differs from its kept copy's, as ((split, index) kept, (split, index)
+    dropped), for a message that names both places; None when every copy agrees."""
+    first: dict[str, tuple[str, int]] = {}
+    for split in _ordered(splits, order):
+        for i, it in enumerate(splits[split]):
+            s, j = first.setdefault(key(it), (split, i))
+            if splits[s][j].label != it.label:
+                return (s, j), (split, i)
+    return None
+
+
+def described(record: Mapping) -> str:
+    """A ``drop_duplicates`` record in one line, as ``datasets check`` prints it: per split its items before
+    and after, and why each dropped one went (a repeat within the split, or a copy of another split's)."""
+    parts = []
+    for split, before in record["n_before"].items():
+        why = [f"{n} within" for n in [record["within"].get(split, 0)] if n]
+        why += [f"{n} in {other}" for other, n in record["in_earlier"].get(split, {}).items()]
+        after = record["n_after"][split]
+        parts.append(f"{split} {before} -> {after}" + (f" ({', '.join(why)})" if why else ""))
+    n = record["conflicting_labels"]
+    said = f"{'; '.join(parts)}; kept {record['kept']}; texts compared after {record['normalisation']}"
+    return said + (f"; {n} dropped {'copy' if n == 1 else 'copies'} labelled otherwise than the copy kept"
+                   if n else "")
 
 
 def loose_duplicate_warnings(splits: Mapping[str, Sequence]) -> list[str]:

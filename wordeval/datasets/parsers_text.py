@@ -17,7 +17,8 @@ import re
 from pathlib import Path
 from typing import Mapping, Sequence
 
-from wordeval.datasets.dedupe import drop_duplicates, loose_duplicate_warnings
+from wordeval.datasets.dedupe import (ORDER, drop_duplicates, duplicate_counts, label_conflict,
+                                     loose_duplicate_warnings)
 from wordeval.datasets.line_breaks import read_html_breaks
 from wordeval.datasets.textio import csv_records, encoding_advice, iter_lines, read_bytes
 from wordeval.datasets.types import LabeledText
@@ -26,13 +27,22 @@ from wordeval.datasets.validate import (check_distinct_files, check_labels, chec
 from wordeval.errors import ConfigError, HintError, InputFormatError, MissingFileError
 
 
-def parse_lines(path: str | os.PathLike, label: str, *, encoding: str = "utf-8") -> list[LabeledText]:
-    """Every non-blank line is one text of class ``label`` (SentEval's CR files contain 4 blank lines)."""
-    return [LabeledText(line.strip(), label) for _, line in iter_lines(path, encoding=encoding) if line.strip()]
+def parse_lines(path: str | os.PathLike, label: str, *, encoding: str = "utf-8",
+                places: list | None = None) -> list[LabeledText]:
+    """Every non-blank line is one text of class ``label`` (SentEval's CR files contain 4 blank lines).
+    ``places``, where given, gets each item's (path, line), as every parser here gives it: for messages."""
+    read = [(n, line) for n, line in iter_lines(path, encoding=encoding) if line.strip()]
+    _placed(places, path, [n for n, _ in read])
+    return [LabeledText(line.strip(), label) for _, line in read]
+
+
+def _placed(places: list | None, path, lines) -> None:
+    if places is not None:
+        places.extend((path, n) for n in lines)
 
 
 def parse_sst(path: str | os.PathLike, *, layout: str, labels: Sequence[str],
-              encoding: str = "utf-8") -> list[LabeledText]:
+              encoding: str = "utf-8", places: list | None = None) -> list[LabeledText]:
     """``layout="text_tab_label"`` (SentEval binary) or ``"label_space_text"`` (SentEval fine-grained)."""
     if layout not in ("text_tab_label", "label_space_text"):
         raise ConfigError(f"{os.fspath(path)}: layout={layout!r}: expected text_tab_label or label_space_text")
@@ -50,6 +60,7 @@ def parse_sst(path: str | os.PathLike, *, layout: str, labels: Sequence[str],
         if label not in labels:
             raise InputFormatError(path, lineno, f"a label in {{{', '.join(labels)}}}", repr(label))
         items.append(LabeledText(text, label))
+        _placed(places, path, [lineno])
     return items
 
 
@@ -83,7 +94,7 @@ def parse_ptb_tree(line: str) -> tuple[str, list[str]] | None:
 
 
 def parse_ptb_trees(path: str | os.PathLike, *, encoding: str = "utf-8",
-                    labels: Sequence[str] | None = None) -> list[LabeledText]:
+                    labels: Sequence[str] | None = None, places: list | None = None) -> list[LabeledText]:
     """One bracketed tree per line (SST's ``trees/train.txt``): the item's label is the root's, its text the
     leaves joined by spaces. ``labels``: the allowed root labels, if known."""
     items = []
@@ -96,6 +107,7 @@ def parse_ptb_trees(path: str | os.PathLike, *, encoding: str = "utf-8",
                                    "brackets balanced", repr(line[:60]))
         _check_label(tree[0], labels, path, lineno)
         items.append(LabeledText(" ".join(tree[1]), tree[0]))
+        _placed(places, path, [lineno])
     return items
 
 
@@ -104,10 +116,11 @@ def _check_label(label: str, labels: Sequence[str] | None, path, lineno: int) ->
         raise InputFormatError(path, lineno, f"a label in {{{', '.join(sorted(labels))}}}", repr(label))
 
 
-def map_labels(splits: dict[str, list], label_map: Mapping[str, str | bool], keyed) -> list[str]:
+def map_labels(splits: dict[str, list], label_map: Mapping[str, str | bool], keyed,
+               places: dict[str, list] | None = None) -> list[str]:
     """Rename labels (``"0" = "negative"``) or drop their items (``"2" = false``) in place; labels the map does
     not name are kept. A key that matches no label is an error (a typo would otherwise map nothing). Returns
-    what was done, in words, for the dataset's notes."""
+    what was done, in words, for the dataset's notes. ``places`` (split -> each item's place) drops alike."""
     seen = {it.label for items in splits.values() for it in items}
     unused = sorted(set(label_map) - seen)
     if unused:
@@ -122,6 +135,9 @@ def map_labels(splits: dict[str, list], label_map: Mapping[str, str | bool], key
                 if label_map.get(it.label, True) is not False]
         if len(kept) < len(items):
             done.append(f"{split}: {len(items) - len(kept)} item(s) dropped by label_map")
+            if places is not None:
+                places[split] = [p for it, p in zip(items, places[split])
+                                 if label_map.get(it.label, True) is not False]
         splits[split] = kept
     return done
 
@@ -130,7 +146,7 @@ _LABEL_END = re.compile(r"[ \t]")
 
 
 def parse_trec(path: str | os.PathLike, *, fine: bool, encoding: str = "utf-8",
-               labels: Sequence[str] | None = None) -> list[LabeledText]:
+               labels: Sequence[str] | None = None, places: list | None = None) -> list[LabeledText]:
     """``DESC:manner How did ...``: the coarse label is before the colon (6 classes), fine is all of it (50).
     ``labels``: the allowed labels (as read: fine or coarse), if known."""
     items = []
@@ -149,6 +165,7 @@ def parse_trec(path: str | os.PathLike, *, fine: bool, encoding: str = "utf-8",
                                    "ENTY, HUM, LOC, NUM: 'DESC:manner')", repr(label))
         _check_label(label if fine else coarse, labels, path, lineno)
         items.append(LabeledText(text.strip(), label if fine else coarse))
+        _placed(places, path, [lineno])
     return items
 
 
@@ -170,7 +187,7 @@ def parse_labeled_lines(path: str | os.PathLike, *, sep: str = "tab", label_colu
                         header: bool = False,
                         comment: str | None = None, labels: Sequence[str] | None = None,
                         encoding: str = "utf-8", unquote: bool = False,
-                        quoted: bool = False) -> list[LabeledText]:
+                        quoted: bool = False, places: list | None = None) -> list[LabeledText]:
     """One item per line. Tab/space: the line splits once at the first (``label_column`` 0) or last
     (``label_column`` -1) separator, so the text keeps any further tabs or spaces (as SentEval's SST
     files are read). Comma/semicolon: a CSV record (quoted fields allowed) with ``n_columns`` columns,
@@ -237,11 +254,13 @@ def parse_labeled_lines(path: str | os.PathLike, *, sep: str = "tab", label_colu
                                    f"several labels, {repr(line[:60])}")
         _check_label(label, allowed, path, lineno)
         items.append(LabeledText(text, label))
+        _placed(places, path, [lineno])
     return items
 
 
 def parse_json_lines(path: str | os.PathLike, *, label_key: str, text_key: str | Sequence[str],
-                     labels: Sequence[str] | None = None, encoding: str = "utf-8") -> list[LabeledText]:
+                     labels: Sequence[str] | None = None, encoding: str = "utf-8",
+                     places: list | None = None) -> list[LabeledText]:
     """One JSON object per line (JSONL, as ``pandas.to_json(orient="records", lines=True)`` and Hugging Face
     datasets write them), the label and the text in the fields ``label_key`` and ``text_key``. A number label
     is kept as JSON spells it (1 and "1" are one class); a list or an object is several labels, refused.
@@ -278,6 +297,7 @@ def parse_json_lines(path: str | os.PathLike, *, label_key: str, text_key: str |
                                    repr(line[:60]))
         _check_label(label, allowed, path, lineno)
         items.append(LabeledText(" ".join(kept), label))
+        _placed(places, path, [lineno])
     return items
 
 
@@ -324,7 +344,8 @@ def _split_key(name: str) -> str:
 
 
 def parse_class_folders(root: str | os.PathLike, *, encoding: str = "utf-8",
-                        fallback_encoding: str | None = None) -> list[LabeledText]:
+                        fallback_encoding: str | None = None,
+                        places: list | None = None) -> list[LabeledText]:
     """``root/<class>/*.txt`` (or files without an extension), one document per file, class = folder name, in
     sorted order. ``fallback_encoding`` decodes the rare file that is not valid in ``encoding`` (BBC News: one
     file, sports/199.txt, has a Latin-1 pound sign in an otherwise UTF-8 corpus)."""
@@ -357,6 +378,7 @@ def parse_class_folders(root: str | os.PathLike, *, encoding: str = "utf-8",
             if not text:
                 raise InputFormatError(path, 1, "a non-empty document", "an empty file")
             items.append(LabeledText(text, folder.name))
+            _placed(places, path, [None])  # a document is its file
     return items
 
 
@@ -380,33 +402,37 @@ def stratified_split(items: Sequence[LabeledText], names: Sequence[str], fractio
 
 
 def read_classification(paths: Mapping[str, os.PathLike], *, format: str, derive: Mapping | None = None,
-                        label_map: Mapping[str, str | bool] | None = None, deduplicate: bool = False,
-                        **options) -> tuple[dict, dict]:
+                        label_map: Mapping[str, str | bool] | None = None,
+                        deduplicate: bool | Sequence[str] = False, **options) -> tuple[dict, dict]:
     """Reader. File keys: ``<split>`` or ``<split>/<label>`` (one file per class, MR/CR), or ``folder``
     (BBC). ``derive`` = {"from", "into", "fractions", "seed"} makes missing splits, stratified by label.
     ``label_map`` (``map_labels``) renames or drops labels before any check. ``deduplicate`` keeps one copy
-    of each text (``dedupe.drop_duplicates``), after ``derive``, and records what it dropped."""
+    of each text (``dedupe.drop_duplicates``), after ``derive``, and records what it dropped: true keeps the
+    earliest split's copy (train, dev, test: BBC), a list of splits names the order whose copies are kept
+    (a user's spec: ``dedupe.TEST_FIRST``)."""
     splits: dict[str, list] = {}
     breaks: dict[str, int] = {}  # per split, the documents whose HTML line breaks were read as line breaks
+    places: dict[str, list] = {}
     for key in sorted(paths):
         split, _, label = key.partition("/")
         path = paths[key]
+        here: list = []
         if format == "labeled_lines":
-            items = parse_labeled_lines(path, **options)
+            items = parse_labeled_lines(path, places=here, **options)
         elif format == "lines":
-            items = parse_lines(path, label, **options)
+            items = parse_lines(path, label, places=here, **options)
             if not items:
                 raise InputFormatError(path, None, f"at least one text of class {label!r}", "an empty file")
         elif format == "sst":
-            items = parse_sst(path, **options)
+            items = parse_sst(path, places=here, **options)
         elif format == "trec":
-            items = parse_trec(path, **options)
+            items = parse_trec(path, places=here, **options)
         elif format == "ptb_trees":
-            items = parse_ptb_trees(path, **options)
+            items = parse_ptb_trees(path, places=here, **options)
         elif format == "json_lines":
-            items = parse_json_lines(path, **options)
+            items = parse_json_lines(path, places=here, **options)
         elif format == "folders":
-            items = parse_class_folders(path, **options)
+            items = parse_class_folders(path, places=here, **options)
         else:
             raise ConfigError(f"format={format!r}: expected lines, labeled_lines, json_lines, sst, trec, ptb_trees or "
                               "folders")
@@ -414,8 +440,9 @@ def read_classification(paths: Mapping[str, os.PathLike], *, format: str, derive
         if n_breaks:
             breaks[split] = breaks.get(split, 0) + n_breaks
         splits.setdefault(split, []).extend(items)
+        places.setdefault(split, []).extend(here)
     keyed = {key.partition("/")[0]: path for key, path in sorted(paths.items(), reverse=True)}
-    mapped = map_labels(splits, label_map, keyed) if label_map else []
+    mapped = map_labels(splits, label_map, keyed, places) if label_map else []
     check_nonempty(splits, keyed)
     labels, warnings = check_labels({k: [it.label for it in v] for k, v in splits.items()}, keyed, "label")
     check_shared_labels({k: [it.label for it in v] for k, v in splits.items()}, keyed, "label")
@@ -425,6 +452,7 @@ def read_classification(paths: Mapping[str, os.PathLike], *, format: str, derive
                      if (w := duplicate_warning(items, lambda it: it.text, "texts", split))]
     extra: dict = {}
     if derive:
+        places = {}  # the derived splits are drawn from "from": no place is kept for them
         base = splits.pop(derive["from"])
         stratify = derive.get("stratify", "label")
         splits.update(stratified_split(base, derive["into"], derive["fractions"], derive["seed"], stratify=stratify))
@@ -433,7 +461,11 @@ def read_classification(paths: Mapping[str, os.PathLike], *, format: str, derive
                                   "stratified_on": stratify, "n_before": len(base)}
     # after derive: its splits can share texts too
     if deduplicate:
-        splits, extra["deduplicated"] = drop_duplicates(splits)
+        order = ORDER if deduplicate is True else tuple(deduplicate)
+        if (conflict := label_conflict(splits, order=order)) and places:
+            counts = duplicate_counts(splits, order=order)
+            warnings.append(_conflict_warning(splits, places, conflict, counts))
+        splits, extra["deduplicated"] = drop_duplicates(splits, order=order)
     else:
         warnings += overlap_warning(splits, lambda it: it.text, "texts") + loose_duplicate_warnings(splits)
     extra["labels"] = labels
@@ -444,6 +476,21 @@ def read_classification(paths: Mapping[str, os.PathLike], *, format: str, derive
     if warnings:
         extra["warnings"] = warnings
     return splits, extra
+
+
+def _conflict_warning(splits: Mapping[str, Sequence], places: Mapping[str, list], conflict, counts) -> str:
+    """The first copy under another label than its kept copy, both named by file and line: a text labelled
+    twice is a contradiction in the data that deduplication settles by the kept copy's label, not a copy."""
+    def where(split: str, i: int) -> str:
+        path, line = places[split][i]
+        return f"{path}:{line}" if line is not None else str(path)
+
+    (s, i), (t, j) = conflict
+    kept, dropped = splits[s][i], splits[t][j]
+    n = counts["conflicting_labels"]
+    return (f"{n} dropped {'copy' if n == 1 else 'copies'} labelled otherwise than the copy kept, first "
+            f"{where(t, j)} ({dropped.label!r}), a copy of {where(s, i)} ({kept.label!r}, kept): "
+            f"{kept.text[:60]!r}; the kept copy's label is the gold one")
 
 
 def read_labeled_lines(paths: Mapping[str, os.PathLike], **options) -> tuple[dict, dict]:

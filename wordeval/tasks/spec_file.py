@@ -12,7 +12,8 @@ Optional keys: version, description, citation, licence, canonical, main_score, d
 ``sha256`` (file key -> digest, pinned when given), the reader hints ``format``, ``delimiter``, ``header``,
 ``comment``, ``columns``, ``encoding``, ``scheme``, ``score_scale``, ``decimal``, ``fine`` (TREC), ``labels``,
 ``subset`` (STS), ``pos_suffix`` (similarity: strip | keep tags such as ``sun-n``), ``[label_map]``
-(classification: rename or drop labels); ``[classes]`` (label -> file, SentEval's
+(classification: rename or drop labels), ``deduplicate`` (classification: one copy of each text, test's
+kept; ``dedupe.TEST_FIRST``); ``[classes]`` (label -> file, SentEval's
 one file per class; or ``[classes.train]``/``[classes.test]``), ``phrases``/``phrase_separator``
 (multiword similarity items), ``protocol`` ("split" | "dev" | "cv10"), ``dev_fraction`` and ``split_seed``
 (the seeded dev split carved from train when a tagging task has no dev file; classification uses none), and a
@@ -46,7 +47,8 @@ _COMMON = {"name", "family", "version", "description", "dataset", "dataset_descr
 # the reader hints a spec may give (checked by ``sniff.HINTS``), named once for both uses below
 _HINT_KEYS = ("format", "delimiter", "header", "comment", "columns", "encoding", "scheme", "decimal", "fine",
               "labels", "subset", "label_map", "pos_suffix")
-_USER_SOURCE = {"files", "classes", "sha256", "score_scale", "dev_fraction", "split_seed", *_HINT_KEYS}
+_USER_SOURCE = {"files", "classes", "sha256", "score_scale", "dev_fraction", "split_seed", "deduplicate",
+                *_HINT_KEYS}
 _CONFIG_SHORTHANDS = {"phrases", "phrase_separator", "protocol"}
 # keys only some families read: given to another family they were accepted and ignored without a word
 # (scheme = "IOB2" on a similarity task was even printed back by `datasets check`)
@@ -54,7 +56,10 @@ _FAMILY_ONLY_KEYS = {"scheme": ("chunking", "ner"), "labels": ("classification",
                      "label_map": ("classification",), "subset": ("sts",), "decimal": ("similarity", "sts"),
                      "pos_suffix": ("similarity", "analogy"), "score_scale": ("similarity", "sts"),
                      # CoNLL and word/TAG files have no header line: header = true was ignored
-                     "header": ("similarity", "analogy", "sts", "classification")}
+                     "header": ("similarity", "analogy", "sts", "classification"),
+                     # STS pairs and tagged sentences are not deduplicated (README says why): refused
+                     # rather than read as done
+                     "deduplicate": ("classification",)}
 _TOP_LEVEL = _COMMON | _USER_SOURCE | _CONFIG_SHORTHANDS
 _BUILTIN_ONLY = {"sources", "caveats"}  # caveats: what the report says of a built-in dataset
 _TABLES = {"files", "config", "metadata"}  # the other tables' readers check their own type
@@ -283,6 +288,11 @@ def _load(path: Path, builtin: bool, raw: bytes) -> tuple[TaskSpec, DatasetSpec 
             # the entry here was read by nothing and silently left out of references.bib
             _fail(path, text, "citation", f"no citation in a task that reads another task's data (dataset = "
                   f"{dataset_name!r} is cited by its own declaration)", "a citation")
+        if "deduplicate" in data:
+            # the built-in data is read as its own task reads it: the key would have been ignored
+            _fail(path, text, "deduplicate", f"deduplicate only in a spec that names its own files ([files] "
+                  f"or [classes]; dataset = {dataset_name!r} is read as its own task reads it)",
+                  f"deduplicate = {_toml_text(data['deduplicate'])}")
         if not builtin:
             _check_dataset_name(dataset_name, family, path, text)
         return task, None
@@ -520,6 +530,13 @@ def _user_source(data, path: Path, text: str, family: str) -> Source:
     hints = {k: data[k] for k in _HINT_KEYS if k in data}
     _check_hints(hints, path, text)
     options: dict[str, Any] = {"hints": hints, "spec": str(path)}
+    if "deduplicate" in data:
+        if not isinstance(data["deduplicate"], bool):  # "true" in quotes too: TOML reads it as a string
+            _fail(path, text, "deduplicate", "deduplicate = true or false, written without quotes",
+                  f"deduplicate = {_toml_text(data['deduplicate'])}")
+        if data["deduplicate"]:  # a reader option: copies are dropped before any split is used
+            from wordeval.datasets.dedupe import TEST_FIRST
+            options["deduplicate"] = list(TEST_FIRST)
     if family == "classification":
         # its learner chooses C by cross-validation on train and uses no dev split: a dev carved from train
         # only took 10 % of the user's training documents away
