@@ -64,8 +64,8 @@ def git_revision() -> str | None:
 
 def cpu_description(cpuinfo: str = "/proc/cpuinfo") -> str | None:
     """The processor and how many logical CPUs this process may use ("AMD EPYC 7B13, 2 CPUs"), or None where
-    neither is known. Not in a record's run: a report's timings (the demo's wall time in its notes) named the
-    OS and kernel only, and those run on CPUs of very different speed. With the family, model and widest
+    neither is known. In a report's machine line (its timings named the OS and kernel only, and those run on
+    CPUs of very different speed) and in each record's run (``run.cpu``). With the family, model and widest
     vector instructions where Linux gives them: "AMD EPYC" names Zen 3 and Zen 4 alike, and the demo's
     tagging scores move with the CPU's float rounding between them (README, the make demo row)."""
     name, fields = None, {}
@@ -98,6 +98,11 @@ def cpu_description(cpuinfo: str = "/proc/cpuinfo") -> str | None:
     return ", ".join(x for x in (name, cpus) if x)
 
 
+@functools.lru_cache(maxsize=1)
+def _this_cpu() -> str | None:
+    return cpu_description()
+
+
 def working_directory() -> str | None:
     """The directory the command ran in: a recorded command line names its files, data homes and --out as
     they were typed, often relative to it, so without it the command could not be run again."""
@@ -118,6 +123,9 @@ def run_provenance(*, seed: int | None = None, argv: list[str] | None = None) ->
         "time": _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds"),
         "command": [readable_text(a) for a in (sys.argv if argv is None else argv)],
         "cwd": working_directory(),
+        # the machine that computed the scores: tagging scores move with its float rounding (README, the make
+        # demo row), and the report's machine line names the machine that wrote the report, often another
+        "cpu": _this_cpu(),
     }
 
 

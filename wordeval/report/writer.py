@@ -38,18 +38,25 @@ def provenance(comp: Comparison, *, seed: int, argv: Sequence[str] | None = None
         r = rec.run
         key = (r.get("wordeval_version"), r.get("git_revision"))
         runs.setdefault(key, {"wordeval_version": key[0], "git_revision": key[1], "packages": r.get("packages"),
-                              "seeds": set(), "commands": set()})
+                              "seeds": set(), "commands": set(), "cpus": set()})
         runs[key]["seeds"].add(r.get("seed"))
+        if r.get("cpu"):  # records before it was recorded name none
+            runs[key]["cpus"].add(str(r["cpu"]))
         runs[key]["commands"].add(shell_command(r.get("command") or [], r.get("cwd")))
     return _clean({
         "report": {**run_provenance(seed=seed, argv=list(argv) if argv is not None else None),
                    "cpu": cpu_description()},
         "analysis": comp.parameters,
-        "record_runs": [{**v, "seeds": sorted(v["seeds"], key=str), "commands": sorted(v["commands"])}
+        "record_runs": [{**v, "seeds": sorted(v["seeds"], key=str), "commands": sorted(v["commands"]),
+                         "cpus": sorted(v["cpus"])}
                         for _, v in sorted(runs.items(), key=lambda kv: str(kv[0]))],
         "datasets": {rec.task: rec.dataset_sha256 for rec in records},
         "embeddings": {str(rec.embedding.get("name")) + (" (" + rec.kind + ")"): {
-            "fingerprint": rec.embedding.get("fingerprint"), "source": rec.embedding.get("source")}
+            "fingerprint": rec.embedding.get("fingerprint"), "source": rec.embedding.get("source"),
+            # what `sha256sum FILE` prints, which a reader holding a file can check; the fingerprint hashes
+            # the parsed words and values, which only wordeval computes
+            **({"file_sha256": sha} if (sha := (rec.embedding.get("parameters") or {}).get("file_sha256"))
+               else {})}
             for rec in sorted(records, key=lambda r: (r.label, r.kind))},
         "configs": {f"{rec.task} / {rec.embedding.get('name')}": rec.config for rec in records},
     })
@@ -65,12 +72,14 @@ def provenance_text(prov: dict[str, Any]) -> str:
                                       if k not in ("agreement_items", "verdict_rule", "correction_name")),
              "records produced by:"]
     for run in prov["record_runs"]:
-        lines.append(f"  wordeval {run['wordeval_version']} (git {run['git_revision']}), seeds {run['seeds']}")
+        lines.append(f"  wordeval {run['wordeval_version']} (git {run['git_revision']}), seeds {run['seeds']}"
+                     + "".join(f", on {cpu}" for cpu in run.get("cpus") or ()))
         for cmd in run["commands"]:
             lines.append(f"    {'' if cmd.startswith(NO_COMMAND) else '$ '}{cmd}")  # no prompt: nothing to paste
     lines.append("embeddings (content fingerprints):")
     for name, e in prov["embeddings"].items():
-        lines.append(f"  {name}: {e['fingerprint']}  [{e['source']}]")
+        lines.append(f"  {name}: {e['fingerprint']}  [{e['source']}"
+                     + (f", file sha256 {e['file_sha256']}" if e.get("file_sha256") else "") + "]")
     lines.append("dataset files (sha256):")
     for task, files in prov["datasets"].items():
         for f, sha in sorted(files.items()):
