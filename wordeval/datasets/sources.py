@@ -318,18 +318,21 @@ def _member_from(archive: Path, f: DataFile, dest: Path) -> Path:
     try:
         with machine_errors(archive, cache=True):
             src = open(archive, "rb")
+            read = os.fstat(src.fileno())
     except FileNotFoundError:  # removed by another process that found it damaged, since it was looked for
         raise NotAvailableError(f"{f.url}: the downloaded archive {archive} was removed while this run was "
                                 f"about to read it; run again to download it again") from None
-    with src:
-        what = ""
-        try:
+    what = ""
+    try:
+        with src:
             what = kind(src)
             with machine_errors(dest, cache=True):  # a full disk, a read-only cache: not the archive's fault
                 _extract_member(src, what, f.member, dest, f.sha256)
-        except (Damaged, _NoMember, _WrongMember, download_limits.TooLarge, *READ_ERRORS) as exc:
-            _remove_read(archive, src)
-            raise _refusal(exc, what, f, dest) from None
+    except (Damaged, _NoMember, _WrongMember, download_limits.TooLarge, *READ_ERRORS) as exc:
+        # removed once closed: Windows renames no file that is open, so the rename failed, the archive stayed
+        # and every later run read it again, told each time that it had been removed
+        _remove_read(archive, read)
+        raise _refusal(exc, what, f, dest) from None
     return dest
 
 
@@ -352,10 +355,9 @@ def _refusal(exc: Exception, what: str, f: DataFile, dest: Path) -> Exception:
     return NotAvailableError(f"{f.url}: the downloaded file is {said(exc, what, f.member)}; {again}")
 
 
-def _remove_read(path: Path, src) -> None:
-    """Remove ``path`` only while it is the file ``src`` read. Another process may have renamed a good
-    download over that name since: removing the name deleted it, and the next run downloaded it again."""
-    read = os.fstat(src.fileno())
+def _remove_read(path: Path, read: os.stat_result) -> None:
+    """Remove ``path`` only while it is the file whose ``os.fstat`` is ``read``. Another process may have renamed
+    a good download over that name since: removing the name deleted it, and the next run downloaded it again."""
     aside = path.with_name(f"{writer_prefix(path)}removed")  # swept as this process's if it is killed here
     try:
         os.rename(path, aside)  # the name and the file it names, taken together: then compared
