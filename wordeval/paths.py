@@ -64,6 +64,12 @@ def expand_user(path: str | os.PathLike, what: str, error: type | None = None, *
         raise (error or MissingFileError)(f"{raw}: {what} {why}; give an absolute path") from None
 
 
+def has_separator(text: str) -> bool:
+    """Whether ``text`` holds a path separator of this system: on Windows '/' as well as '\\' (os.altsep),
+    which users type as often; testing os.sep alone took ``models/mini`` for a name there, not a path."""
+    return any(sep and sep in text for sep in (os.sep, os.altsep))
+
+
 def home_folder() -> Path | None:
     """The user's home folder, or None where there is none: HOME unset and a uid without a password entry
     (``docker run --user 12345``, ``env -i``), where Path.home() raises RuntimeError."""

@@ -152,9 +152,9 @@ def _check_embedding_spec(spec: str, *, allow_pickle: bool, label: str | None) -
         check_builder_spec(head, variant, kwargs, source)
     model = kwargs.get("model")
     if model:
-        from wordeval.paths import expand_user
+        from wordeval.paths import expand_user, has_separator
         model_path = expand_user(model, f"the model folder of {source}")
-    if model and (os.sep in model or model.startswith(".")) and not model_path.exists() \
+    if model and (has_separator(model) or model.startswith(".")) and not model_path.exists() \
             and not _cached_hub_id(model):
         raise MissingFileError(f"{model}: model folder of {source} not found")
     if head == "bert" and model and model_path.exists():

@@ -296,10 +296,10 @@ def _raw_corpus(spec: str, cache_home) -> tuple[str, str, bytes, list[list[str]]
             sources.append(where)
             documents.extend(split_sentences(doc) for doc in docs)
         return spec, " + ".join(sources), h.digest(), documents, None
-    from wordeval.paths import expand_user
+    from wordeval.paths import expand_user, has_separator
     _check_not_blank(spec)
     path = expand_user(spec, "the corpus")
-    if not path.exists() and os.sep not in spec and "." not in spec:
+    if not path.exists() and not has_separator(spec) and "." not in spec:
         raise ConfigError(f"unknown corpus {spec!r}: expected one of {', '.join(NAMED_CORPORA)} "
                           "or a path to a text file (one sentence per line)")
     blocks, raw, regrouped = _user_documents(path)

@@ -275,7 +275,9 @@ def unresolved_spec_error(source: str, exc: UnknownNameError, label: str | None 
     and for the loader: ``wordeval.evaluate`` said "expected an embedding file ..., got no such file" where the
     command line said "no such embedding file" for the same path."""
     # a label may hold ':' (w2v:sg=/data/vecs.txt): a SOURCE that names a file is the missing file, not a builder
-    names_a_file = os.sep in source or Path(source).suffix[1:].isalpha()
+    from wordeval.paths import has_separator
+
+    names_a_file = has_separator(source) or Path(source).suffix[1:].isalpha()
     if label is not None and ":" in label and not names_a_file:
         # a misspelt builder (glove-train:epochs=x) splits as LABEL=SOURCE: "unknown embedding 'x'" alone
         # named neither the spec nor the misspelt name
@@ -283,7 +285,7 @@ def unresolved_spec_error(source: str, exc: UnknownNameError, label: str | None 
         return UnknownNameError(f"{label}={source}: unknown embedding {quoted(head)}; known: "
                                 f"{', '.join(sorted(REGISTRY.names('embedding')))} (read as LABEL=SOURCE, "
                                 f"{quoted(source)} is no file either)")
-    if os.sep in source or Path(source).suffix or ":" in source:
+    if has_separator(source) or Path(source).suffix or ":" in source:
         return MissingFileError(f"{source}: no such embedding file, and not a registered embedding id ({exc})")
     return UnknownNameError(f"{exc} (and no file {quoted(source)} exists)")
 
