@@ -63,6 +63,9 @@ def test_fixture_and_reader_counts_are_the_test_suites():
     from wordeval.datasets.readers import READERS
 
     assert f"and {len(MALFORMED)} malformed dataset files with their exact" in PROSE
+    from tests.test_malformed_embeddings_cli import CASES
+
+    assert f"Tested: {len(CASES)} hand-made malformed embedding files through the CLI" in PROSE
     assert f"of all {len(READERS)} dataset readers" in PROSE
 
 
@@ -99,6 +102,14 @@ def test_every_command_and_option_of_the_command_line_is_in_readme():
                for path, option in _commands_and_options(build_parser())
                if (option or path[-1]) not in README]
     assert missing == []
+    # and every command line of README's shell blocks is one the parser takes ('...' stands for the rest)
+    import shlex
+
+    commands = [line.split("  #")[0].strip() for block in re.findall(r"```bash\n(.*?)```", README, re.S)
+                for line in block.splitlines() if line.startswith("wordeval ")]
+    assert len(commands) > 15
+    for command in commands:
+        build_parser().parse_args(shlex.split(command)[1:])
 
 
 def test_every_environment_variable_the_code_reads_is_in_readme():
@@ -306,3 +317,74 @@ def test_readme_says_which_two_sided_rule_the_tau_permutation_test_uses():
                                alternative="two-sided", n_resamples=np.inf).pvalue
     assert absolute == pytest.approx(0.4 / 3) and doubled == pytest.approx(0.8 / 3)
     assert permutation_p(x, y)["p_value"] == pytest.approx(absolute, abs=1e-15)
+
+
+def test_builder_table_states_the_builders_defaults():
+    """The table of builders left out GloVe's `alpha` (0.75, the exponent of its weighting), and nothing
+    checked its figures. Oracle: the parameter table the builders parse their options with; a parameter not in
+    its row is one the paragraph below the table names."""
+    from wordeval.embeddings.builders import PARAMETERS
+
+    rows = {name: row for name, row in re.findall(r"^\| `([a-z0-9-]+)[^`]*` \| [^|]+ \| ([^|]+) \|$", README, re.M)
+            if name in PARAMETERS}
+    assert set(rows) == set(PARAMETERS)
+    # the paragraph of the parameters every builder or several take (the next one's `alpha` is gensim's own)
+    below = PROSE.split("All builders on one corpus share its vocabulary", 1)[1].split("The truncated SVD", 1)[0]
+    common = {"min_count", "lowercase", "max_documents", "seed"}
+    for builder, row in rows.items():
+        # "`k` (shift) 1", "`sg` true (false: CBOW)": a key, its default, a gloss before or after it
+        stated = dict(re.findall(r"`(\w+)`(?: \([^)]*\))? ([^,(]+?)(?: \([^)]*\))?(?:,|$)", row.strip()))
+        for key, value in stated.items():
+            default = PARAMETERS[builder][key][1]
+            shown = str(default).lower() if isinstance(default, bool) else f"{default:g}"
+            assert value == shown, (builder, key, value, default)
+        assert not [k for k in set(PARAMETERS[builder]) - set(stated) - common if f"`{k}`" not in below], builder
+
+
+def test_every_option_of_a_built_in_family_is_in_readme():
+    """`ci_level`, `phrase_separator`, `backend`, `chunk_rows`, `dropout`, `features`, `tokenizer`, `max_test`,
+    `finetune` and `max_item_values` were options `--set` takes that README never named. Oracle: the config
+    each family validates (its options with their defaults); an option a flag sets is named by its flag."""
+    import wordeval
+    from wordeval.registry import REGISTRY
+
+    by_flag = {"method": "--method", "candidates": "--common-vocab"}
+    missing = set()
+    for name in REGISTRY.names("task"):
+        task = wordeval.get_task(name)
+        for key in task.validate_config({}):
+            if not re.search(rf"`(?:--set )?{key}[` =]", README) and by_flag.get(key, "`--none`") not in README:
+                missing.add(f"{task.family}: {key}")
+    assert not missing
+
+
+def test_default_output_and_store_readme_states_are_the_parsers():
+    """README never said where results go without `--out`; the parsers' defaults are the oracle."""
+    from wordeval.cli import build_parser
+
+    parser = build_parser()
+    commands = next(a for a in parser._actions if a.dest == "command").choices
+    defaults = {name: {a.dest: a.default for a in commands[name]._actions} for name in commands}
+    store = defaults["run"]["out"]
+    assert defaults["intrinsic"]["out"] == defaults["extrinsic"]["out"] == store
+    assert defaults["compare"]["results"] == defaults["cite"]["results"] == [store]
+    assert defaults["status"]["store"] == store
+    assert (f"Without `--out` the store is `{store}/` in the working directory (its records in "
+            f"`{store}/results.sqlite`), which `compare`, `report`, `cite` and `status` read when given no store; "
+            f"`report` writes `{defaults['report']['out']}/` unless given `--out`.") in PROSE
+    assert defaults["report"]["results"] == [store]
+
+
+def test_the_first_python_example_runs_as_shown(glove50, capsys):
+    """README's Python API began with objects a reader does not have (keyed_vectors, a SentenceTransformer,
+    v1): its first block now runs as shown, on the packaged GloVe and a set from a package artifact, and
+    prints what its comment says."""
+    import contextlib
+    import io
+
+    block = README.split("## Python API", 1)[1].split("```python\n", 1)[1].split("```", 1)[0]
+    expected = block.rstrip().splitlines()[-1].removeprefix("# ")
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        exec(compile(block, "README.md", "exec"), {})
+    assert out.getvalue().strip() == expected
