@@ -325,11 +325,12 @@ def test_builder_table_states_the_builders_defaults():
     its row is one the paragraph below the table names."""
     from wordeval.embeddings.builders import PARAMETERS
 
-    rows = {name: row for name, row in re.findall(r"^\| `([a-z0-9-]+)[^`]*` \| [^|]+ \| ([^|]+) \|$", README, re.M)
-            if name in PARAMETERS}
+    table_rows = re.findall(r"^\| `([a-z0-9-]+)[^`]*` \| [^|]+ \| ([^|]+) \|$", README, re.M)
+    rows = {name: row for name, row in table_rows if name in PARAMETERS}
     assert set(rows) == set(PARAMETERS)
     # the paragraph of the parameters every builder or several take (the next one's `alpha` is gensim's own)
-    below = PROSE.split("All builders on one corpus share its vocabulary", 1)[1].split("The truncated SVD", 1)[0]
+    below = PROSE.split("All builders on one corpus share its vocabulary", 1)[1]
+    below = below.split("The truncated SVD", 1)[0]
     common = {"min_count", "lowercase", "max_documents", "seed"}
     for builder, row in rows.items():
         # "`k` (shift) 1", "`sg` true (false: CBOW)": a key, its default, a gloss before or after it
@@ -338,13 +339,15 @@ def test_builder_table_states_the_builders_defaults():
             default = PARAMETERS[builder][key][1]
             shown = str(default).lower() if isinstance(default, bool) else f"{default:g}"
             assert value == shown, (builder, key, value, default)
-        assert not [k for k in set(PARAMETERS[builder]) - set(stated) - common if f"`{k}`" not in below], builder
+        unstated = set(PARAMETERS[builder]) - set(stated) - common
+        assert not [k for k in unstated if f"`{k}`" not in below], builder
 
 
 def test_every_option_of_a_built_in_family_is_in_readme():
-    """`ci_level`, `phrase_separator`, `backend`, `chunk_rows`, `dropout`, `features`, `tokenizer`, `max_test`,
-    `finetune` and `max_item_values` were options `--set` takes that README never named. Oracle: the config
-    each family validates (its options with their defaults); an option a flag sets is named by its flag."""
+    """`ci_level`, `phrase_separator`, `backend`, `chunk_rows`, `dropout`, `features`, `tokenizer`,
+    `max_test`, `finetune` and `max_item_values` were options `--set` takes that README never named. Oracle:
+    the config each family validates (its options with their defaults); an option a flag sets is named by
+    its flag."""
     import wordeval
     from wordeval.registry import REGISTRY
 
@@ -353,7 +356,8 @@ def test_every_option_of_a_built_in_family_is_in_readme():
     for name in REGISTRY.names("task"):
         task = wordeval.get_task(name)
         for key in task.validate_config({}):
-            if not re.search(rf"`(?:--set )?{key}[` =]", README) and by_flag.get(key, "`--none`") not in README:
+            named = re.search(rf"`(?:--set )?{key}[` =]", README)
+            if not named and by_flag.get(key, "`--none`") not in README:
                 missing.add(f"{task.family}: {key}")
     assert not missing
 
@@ -370,7 +374,8 @@ def test_default_output_and_store_readme_states_are_the_parsers():
     assert defaults["compare"]["results"] == defaults["cite"]["results"] == [store]
     assert defaults["status"]["store"] == store
     assert (f"Without `--out` the store is `{store}/` in the working directory (its records in "
-            f"`{store}/results.sqlite`), which `compare`, `report`, `cite` and `status` read when given no store; "
+            f"`{store}/results.sqlite`), which `compare`, `report`, `cite` and `status` read when given no "
+            f"store; "
             f"`report` writes `{defaults['report']['out']}/` unless given `--out`.") in PROSE
     assert defaults["report"]["results"] == [store]
 
