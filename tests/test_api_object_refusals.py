@@ -148,3 +148,22 @@ def test_none_and_other_objects_list_what_is_taken(task):
                                        "(words, matrix) pair, or an object with info (a "
                                        "wordeval.embeddings.base.EmbeddingInfo) and lookup(words) -> "
                                        "(vectors, found) or encode_sentences(texts) -> matrix")
+
+
+def test_a_keyedvectors_with_gensims_none_keys_is_told_to_give_the_file(task, tmp_path):
+    """gensim 4's ``load_word2vec_format`` keeps a None key and a zero row for each repeated word of the file;
+    the refusal said only "words must be str, got NoneType None" and not where it came from. The file given
+    instead keeps the repeated word's first row and scores as the oracle."""
+    from gensim.models import KeyedVectors
+
+    path = tmp_path / "dup.txt"
+    rows = [*zip(WORDS, MATRIX), ("cat", MATRIX[4])]  # 'cat' again, with another vector: the first row is kept
+    path.write_text(f"{len(rows)} {MATRIX.shape[1]}\n" + "".join(
+        w + " " + " ".join(repr(float(x)) for x in v) + "\n" for w, v in rows), encoding="utf-8")
+    kv = KeyedVectors.load_word2vec_format(str(path))
+    assert kv.index_to_key[-1] is None  # gensim's placeholder for the repeated 'cat'
+    message = _refusal(kv, task)
+    assert message.startswith(f"KeyedVectors: words must be str, got NoneType None (word {len(WORDS)}); gensim "
+                              "leaves a None key (and a zero row) for each repeated word of a file it loaded")
+    assert message.endswith("give wordeval that file, which keeps a repeated word's first row")
+    assert wordeval.evaluate(str(path), task).main_value == pytest.approx(_oracle(), abs=1e-6)

@@ -135,7 +135,13 @@ def _words(words: Any, what: str) -> list[str]:
                 # one would silently change which words match
                 raise ConfigError(f"{what}: words must be str, got bytes {bytes(w)[:40]!r} (word {i}): decode "
                                   f"them first, e.g. w.decode('utf-8')")
-            raise ConfigError(f"{what}: words must be str, got {type(w).__name__} {w!r:.40} (word {i})")
+            # gensim 4's load_word2vec_format keeps a None key and a zero row for each duplicate word of the
+            # file: the refusal alone did not say where the None came from or what to pass instead
+            hint = ("; gensim leaves a None key (and a zero row) for each repeated word of a file it loaded, and "
+                    "for rows allocated but never filled: give wordeval that file, which keeps a repeated word's "
+                    "first row" if w is None and
+                    what == "KeyedVectors" else "")
+            raise ConfigError(f"{what}: words must be str, got {type(w).__name__} {w!r:.40} (word {i}){hint}")
     if not words:
         raise ConfigError(EMPTY)
     return words
