@@ -450,6 +450,23 @@ def _check_class_names(paths, hints) -> None:
                                       f"[{', '.join(map(repr, allowed))}]")
 
 
+# the layout hints each classification reader reads (encoding, labels and label_map: all of them); a hint
+# another reader takes was accepted and ignored: comment = "%" over one file per class read its '%' lines as
+# documents, fine = false over labelled lines kept the fine labels
+_READS = {"labeled-lines": {"delimiter", "header", "comment", "columns"}, "json-lines": {"columns"},
+          "trec": {"fine"}, "ptb-trees": set(), "class-files": set(), "class-folders": set()}
+_LAYOUT_HINTS = ("delimiter", "header", "comment", "columns", "fine")
+
+
+def _refuse_unread_hints(name: str, hints, files) -> None:
+    reads = _READS.get(name)
+    for key in _LAYOUT_HINTS:
+        if reads is not None and key in hints and key not in reads:
+            why = "TREC files (fine = false: their coarse classes)" if key == "fine" else "another layout"
+            raise HintError(key, f"{primary_first(files)[0]}: {key} does not apply to {name} data, which is read "
+                                 f"without it: it is a hint for {why}")
+
+
 def sniff_classification_files(files, hints, notes) -> tuple[str, dict]:
     fmt = hints.get("format")
     want = "labeled-lines" if fmt in ("sst", "classification") else fmt
@@ -524,6 +541,7 @@ def sniff_classification_files(files, hints, notes) -> tuple[str, dict]:
             options["quoted"] = True  # the CSV reader undoes pandas' quotes itself: no unquote after it
         elif unquote:
             options["unquote"] = True
+    _refuse_unread_hints(name, hints, files)
     if hints.get("labels") and name in ("trec", "ptb-trees"):  # labelled lines take them in _sniff_labeled_file
         options["labels"] = list(hints["labels"])
     if hints.get("label_map"):

@@ -12,8 +12,8 @@ Optional keys: version, description, citation, licence, canonical, main_score, d
 ``sha256`` (file key -> digest, pinned when given), the reader hints ``format``, ``delimiter``, ``header``,
 ``comment``, ``columns``, ``encoding``, ``scheme``, ``score_scale``, ``decimal``, ``fine`` (TREC), ``labels``,
 ``subset`` (STS), ``pos_suffix`` (similarity: strip | keep tags such as ``sun-n``), ``[label_map]``
-(classification: rename or drop labels), ``deduplicate`` (classification: one copy of each text, test's
-kept; ``dedupe.TEST_FIRST``); ``[classes]`` (label -> file, SentEval's
+(classification: rename or drop labels), ``deduplicate`` (classification, STS, tagging: one copy of each
+text, pair or sentence, test's kept; ``dedupe.TEST_FIRST``); ``[classes]`` (label -> file, SentEval's
 one file per class; or ``[classes.train]``/``[classes.test]``), ``phrases``/``phrase_separator``
 (multiword similarity items), ``protocol`` ("split" | "dev" | "cv10"), ``dev_fraction`` and ``split_seed``
 (the seeded dev split carved from train when a tagging task has no dev file; classification uses none), and a
@@ -57,10 +57,14 @@ _FAMILY_ONLY_KEYS = {"scheme": ("chunking", "ner"), "labels": ("classification",
                      "pos_suffix": ("similarity", "analogy"), "score_scale": ("similarity", "sts"),
                      # CoNLL and word/TAG files have no header line: header = true was ignored
                      "header": ("similarity", "analogy", "sts", "classification"),
-                     # STS pairs and tagged sentences are not deduplicated (README says why): refused
-                     # rather than read as done
-                     "deduplicate": ("classification",)}
+                     # word pairs, analogy questions and QVEC oracles are not deduplicated: refused rather
+                     # than read as done
+                     "deduplicate": ("classification", "sts", "pos", "chunking", "ner")}
 _TOP_LEVEL = _COMMON | _USER_SOURCE | _CONFIG_SHORTHANDS
+# what describes or reads a dataset's own files: nothing under dataset = NAME, whose declaration says it
+_OWN_DATA_ONLY = (_USER_SOURCE - {"files", "classes"}) | {"counts", "metadata", "dataset_description",
+                                                          "dataset_version", "licence", "license",
+                                                          "canonical", "bring_your_own"}
 _BUILTIN_ONLY = {"sources", "caveats"}  # caveats: what the report says of a built-in dataset
 _TABLES = {"files", "config", "metadata"}  # the other tables' readers check their own type
 _TAGGING = ("pos", "chunking", "ner")
@@ -288,13 +292,17 @@ def _load(path: Path, builtin: bool, raw: bytes) -> tuple[TaskSpec, DatasetSpec 
             # the entry here was read by nothing and silently left out of references.bib
             _fail(path, text, "citation", f"no citation in a task that reads another task's data (dataset = "
                   f"{dataset_name!r} is cited by its own declaration)", "a citation")
-        if "deduplicate" in data:
-            # the built-in data is read as its own task reads it: the key would have been ignored
-            _fail(path, text, "deduplicate", f"deduplicate only in a spec that names its own files ([files] "
-                  f"or [classes]; dataset = {dataset_name!r} is read as its own task reads it)",
-                  f"deduplicate = {_toml_text(data['deduplicate'])}")
+        # the built-in data is read, described and counted as its own task declares it: these keys were
+        # accepted and ignored (delimiter, sha256, counts, deduplicate ...), so the spec said what was not done
+        ignored = sorted((k for k in _OWN_DATA_ONLY if k in data), key=lambda k: _line_of(text, k) or 0)
+        if ignored:
+            key = ignored[0]
+            _fail(path, text, key, f"{key} only in a spec that names its own files ([files] or [classes]; "
+                  f"dataset = {dataset_name!r} is read as its own task reads it, and {key} would be ignored)",
+                  f"{key} = {_toml_text(data[key])}")
         if not builtin:
             _check_dataset_name(dataset_name, family, path, text)
+            _check_builtin_split(dataset_name, data, path, text)
         return task, None
     if not builtin and "dataset" in data:
         _check_own_dataset_name(dataset_name, path, text)
@@ -418,6 +426,17 @@ def _check_dataset_name(name: str, family: str, path, text: str) -> None:
                         f"home) instead of dataset; {_a(family)} task finds its column, or set "
                         "columns = {token = ..., tag = ...}")
         _fail(path, text, "dataset", f"dataset = the name of {family} data ({_a(family)} task reads it)", got)
+
+
+def _check_builtin_split(name: str, data, path, text: str) -> None:
+    """``split`` under ``dataset = NAME`` among the splits its declaration counts: an intrinsic task scored
+    the data's one split whatever split named, and its record said the split named (train, over a test)."""
+    from wordeval.datasets.load import get_spec
+
+    splits = sorted(get_spec(name).counts)
+    if "split" in data and splits and data["split"] not in splits:
+        _fail(path, text, "split", f"split = one of {', '.join(repr(s) for s in splits)} (the splits of "
+              f"dataset = {name!r})", repr(data["split"]))
 
 
 def _builtin_sources(data, path, text) -> tuple[Source, ...]:
