@@ -12,6 +12,7 @@ texts are not all one. Near duplicates (an edited headline, a sentence added) ar
 """
 from __future__ import annotations
 
+import operator
 import re
 import unicodedata
 from typing import Any, Callable, Mapping, Sequence
@@ -35,11 +36,16 @@ def _ordered(splits: Mapping[str, Sequence], order: Sequence[str] = ORDER) -> li
     return sorted(splits, key=lambda s: (order.index(s) if s in order else len(order), s))
 
 
-def duplicate_counts(splits: Mapping[str, Sequence], key: Callable[[Any], str] = lambda it: text_key(it.text),
-                     *, order: Sequence[str] = ORDER) -> dict:
+def _label(it) -> Any:
+    return it.label
+
+
+def duplicate_counts(splits: Mapping[str, Sequence], key: Callable[[Any], Any] = lambda it: text_key(it.text),
+                     *, order: Sequence[str] = ORDER, gold: Callable[[Any], Any] = _label) -> dict:
     """Per split, how many documents repeat an earlier one of the split (``within``), and how many of the rest
     repeat one of an earlier split in ``order`` (``in_earlier``: {"test": {"train": n, "dev": m}});
-    ``conflicting_labels``: the later copies whose label differs from the first copy's."""
+    ``conflicting_labels``: the later copies whose gold (``gold``: a label, an STS score, a sentence's tags)
+    differs from the first copy's."""
     first: dict[str, tuple[str, Any]] = {}  # key -> (split, label) of its first copy
     within, earlier, conflicting = {}, {}, 0
     for split in _ordered(splits, order):
@@ -47,23 +53,24 @@ def duplicate_counts(splits: Mapping[str, Sequence], key: Callable[[Any], str] =
         for it in splits[split]:
             k = key(it)
             if k not in first:
-                first[k] = (split, it.label)
+                first[k] = (split, gold(it))
             elif k in here:
                 within[split] += 1
             else:  # named after the earliest split that holds it
                 earlier[split][first[k][0]] = earlier[split].get(first[k][0], 0) + 1
             if first[k][0] != split or k in here:
-                conflicting += first[k][1] != it.label
+                conflicting += first[k][1] != gold(it)
             here.add(k)
     return {"within": within, "in_earlier": {k: v for k, v in earlier.items() if v},
             "conflicting_labels": conflicting}
 
 
-def drop_duplicates(splits: Mapping[str, Sequence], key: Callable[[Any], str] = lambda it: text_key(it.text),
-                    *, order: Sequence[str] = ORDER) -> tuple[dict, dict]:
+def drop_duplicates(splits: Mapping[str, Sequence], key: Callable[[Any], Any] = lambda it: text_key(it.text),
+                    *, order: Sequence[str] = ORDER, gold: Callable[[Any], Any] = _label,
+                    normalisation: str = NORMALISATION) -> tuple[dict, dict]:
     """Keep each document's first copy: the earliest split's in ``order`` (by default train, then dev, then
     test), in file order within it. Returns (splits, what was dropped, for the record)."""
-    counts = duplicate_counts(splits, key, order=order)
+    counts = duplicate_counts(splits, key, order=order, gold=gold)
     seen: set = set()
     out = {}
     for split in _ordered(splits, order):
@@ -74,21 +81,22 @@ def drop_duplicates(splits: Mapping[str, Sequence], key: Callable[[Any], str] = 
                 seen.add(k)
                 out[split].append(it)
     kept = f"the first copy in {', '.join(_ordered(splits, order))} order, file order within a split"
-    record = {"normalisation": NORMALISATION, "kept": kept,
+    record = {"normalisation": normalisation, "kept": kept,
               "n_before": {k: len(v) for k, v in splits.items()},
               "n_after": {k: len(v) for k, v in out.items()}, **counts}
     return {k: out[k] for k in splits}, record
 
 
-def label_conflict(splits: Mapping[str, Sequence], key: Callable[[Any], str] = lambda it: text_key(it.text),
-                   *, order: Sequence[str] = ORDER) -> tuple[tuple[str, int], tuple[str, int]] | None:
+def label_conflict(splits: Mapping[str, Sequence], key: Callable[[Any], Any] = lambda it: text_key(it.text),
+                   *, order: Sequence[str] = ORDER, gold: Callable[[Any], Any] = _label
+                   ) -> tuple[tuple[str, int], tuple[str, int]] | None:
     """The first copy whose label differs from its kept copy's, as ((split, index) kept, (split, index)
     dropped), for a message that names both places; None when every copy agrees."""
     first: dict[str, tuple[str, int]] = {}
     for split in _ordered(splits, order):
         for i, it in enumerate(splits[split]):
             s, j = first.setdefault(key(it), (split, i))
-            if splits[s][j].label != it.label:
+            if gold(splits[s][j]) != gold(it):
                 return (s, j), (split, i)
     return None
 
@@ -103,9 +111,52 @@ def described(record: Mapping) -> str:
         after = record["n_after"][split]
         parts.append(f"{split} {before} -> {after}" + (f" ({', '.join(why)})" if why else ""))
     n = record["conflicting_labels"]
-    said = f"{'; '.join(parts)}; kept {record['kept']}; texts compared after {record['normalisation']}"
-    return said + (f"; {n} dropped {'copy' if n == 1 else 'copies'} labelled otherwise than the copy kept"
-                   if n else "")
+    items, otherwise = _WORDS[record.get("gold", "label")]
+    said = f"{'; '.join(parts)}; kept {record['kept']}; {items} compared after {record['normalisation']}"
+    return said + (f"; {n} dropped {'copy' if n == 1 else 'copies'} {otherwise} than the copy kept" if n else "")
+
+
+# per gold (the record's "gold"): what is compared, and how a dropped copy can disagree with the kept one
+_WORDS = {"label": ("texts", "labelled otherwise"), "score": ("pairs", "scored otherwise"),
+          "tags": ("sentences", "tagged otherwise")}
+
+
+def deduplicated(splits: Mapping[str, Sequence], places: Mapping[str, Sequence] | None, *,
+                 key: Callable[[Any], Any] = lambda it: text_key(it.text), order: Sequence[str] = ORDER,
+                 gold: str = "label", normalisation: str = NORMALISATION) -> tuple[dict, dict, list[str]]:
+    """``deduplicate`` for every family that takes it: (splits with one copy of each item, the record's
+    ``dataset.deduplicated``, warnings). A copy whose gold (``gold``: the item's attribute ``label``, ``score``
+    or ``tags``) differs from the kept copy's is a contradiction in the data that deduplication settles by the
+    kept copy: the first such is named by both places (``places``: split -> each item's (path, line))."""
+    of = operator.attrgetter(gold)
+    warnings = []
+    if places and (conflict := label_conflict(splits, key, order=order, gold=of)):
+        n = duplicate_counts(splits, key, order=order, gold=of)["conflicting_labels"]
+        warnings.append(_conflict_warning(splits, places, conflict, n, gold))
+    out, record = drop_duplicates(splits, key, order=order, gold=of, normalisation=normalisation)
+    # "gold" only where it is not a label: classification's records (BBC's among them) stay as they were
+    return out, (record if gold == "label" else {**record, "gold": gold}), warnings
+
+
+def _conflict_warning(splits: Mapping[str, Sequence], places: Mapping[str, Sequence], conflict, n: int,
+                      gold: str) -> str:
+    def where(split: str, i: int) -> str:
+        path, line = places[split][i]
+        return f"{path}:{line}" if line is not None else str(path)
+
+    (s, i), (t, j) = conflict
+    kept, dropped = splits[s][i], splits[t][j]
+    shown = {"label": lambda it: it.text[:60], "score": lambda it: (it.sentence1[:40], it.sentence2[:40]),
+             "tags": lambda it: " ".join(it.tokens)[:60]}[gold](kept)
+    value = operator.attrgetter(gold)
+    otherwise = _WORDS[gold][1]
+    return (f"{n} dropped {'copy' if n == 1 else 'copies'} {otherwise} than the copy kept, first "
+            f"{where(t, j)} ({_gold_text(value(dropped))}), a copy of {where(s, i)} ({_gold_text(value(kept))}, "
+            f"kept): {shown!r}; the kept copy's {gold} is the gold one")
+
+
+def _gold_text(value) -> str:
+    return " ".join(value) if isinstance(value, tuple) else repr(value)
 
 
 def loose_duplicate_warnings(splits: Mapping[str, Sequence]) -> list[str]:

@@ -19,6 +19,7 @@ from typing import Mapping, Sequence
 
 import numpy as np
 
+from wordeval.datasets.dedupe import deduplicated
 from wordeval.datasets.parsers_scheme import SchemeChecker, scheme_checker
 from wordeval.datasets.textio import iter_lines
 from wordeval.datasets.types import TaggedSentence
@@ -38,10 +39,13 @@ class _Sentences:
         self.sentences: list[TaggedSentence] = []
         self.tokens: list[str] = []
         self.tags: list[str] = []
+        self.start: int | None = None  # the line of the sentence's first token, set by the parsers
+        self.starts: list[int | None] = []  # each sentence's: deduplicate names a copy's place by it
 
     def flush(self) -> None:
         if self.tokens:
             self.sentences.append(TaggedSentence(tuple(self.tokens), tuple(self.tags)))
+            self.starts.append(self.start)
             self.tokens.clear()
             self.tags.clear()
         if self.checker is not None:
@@ -130,11 +134,14 @@ def parse_conll_columns(path: str | os.PathLike, *, n_columns: int | None = None
             raise InputFormatError(path, lineno, "a non-empty token and tag", repr(line[:60]))
         if check is not None:
             check(tag, path, lineno)
+        if not out.tokens:
+            out.start = lineno
         add_token(token)
         add_tag(tag)
     out.flush()
     if stats is not None:
         stats["comment_lines"] = n_comments
+        stats["starts"] = out.starts
     return out.sentences
 
 
@@ -201,11 +208,14 @@ def parse_conllu(path: str | os.PathLike, *, tag_column: int = 3, token_column: 
                                    "columns = {tag = 4} in the spec reads the XPOS (CoNLL-X: POSTAG) column")
         if check is not None:
             check(tag, path, lineno)
+        if not out.tokens:
+            out.start = lineno
         add_token(token)
         add_tag(tag)
     out.flush()
     if stats is not None:
         stats["comment_lines"] = n_comments
+        stats["starts"] = out.starts
     return out.sentences
 
 
@@ -225,6 +235,7 @@ def parse_word_tag_lines(path: str | os.PathLike, *, separator: str = "/", encod
                 raise InputFormatError(path, lineno, f"word{separator}TAG tokens", repr(item))
             if out.check is not None:
                 out.check(tag, path, lineno)
+            out.start = lineno
             out.tokens.append(word)
             out.tags.append(tag)
         out.flush()
@@ -253,8 +264,12 @@ _PARSERS = {"conll": parse_conll_columns, "conllu": parse_conllu, "word_tag": pa
             "word-tag": parse_word_tag_lines}
 
 
+# a tagged sentence is its tokens exactly: a tagger reads case and punctuation, and each token is scored
+TOKENS_AS_WRITTEN = "the token sequence exactly as written (case and punctuation are tokens a tagger reads)"
+
+
 def read_tagged(paths: Mapping[str, os.PathLike], *, format: str, derive: Mapping | None = None,
-                scheme: str | None = None, **options) -> tuple[dict, dict]:
+                scheme: str | None = None, deduplicate: Sequence[str] = (), **options) -> tuple[dict, dict]:
     """Reader: one file per split key ("train"/"dev"/"test", or "all"); ``derive`` = {"from": key,
     "into": [names], "fractions": [...], "seed": int} carves missing splits out of one file.
     ``scheme`` (IOB1/IOB2/IOBES/auto; None for POS tags) checks every tag while reading (parsers_scheme.py).
@@ -292,6 +307,13 @@ def read_tagged(paths: Mapping[str, os.PathLike], *, format: str, derive: Mappin
     extra["labels"] = sorted(set().union(*tags_by_split.values()))
     warnings += [note for _, note in convention.values()] + _run_on_sentences(splits)
     check_distinct_files(paths)  # after the content checks: a broken file is reported as such first
+    if deduplicate:  # a user's spec (dedupe.TEST_FIRST), before load.py carves a dev split out of train
+        places = {k: [(paths[k], n) for n in stats[k]["starts"]] if stats else [(paths[k], None)] * len(v)
+                  for k, v in splits.items()}
+        splits, extra["deduplicated"], said = deduplicated(splits, places, key=lambda s: s.tokens,
+                                                           order=tuple(deduplicate), gold="tags",
+                                                           normalisation=TOKENS_AS_WRITTEN)
+        warnings += said
     if derive:
         base = splits.pop(derive["from"])
         splits.update(derive_splits(base, derive["into"], derive["fractions"], derive["seed"]))

@@ -9,6 +9,7 @@ import re
 from pathlib import Path
 from typing import Mapping, Sequence
 
+from wordeval.datasets.dedupe import NORMALISATION, deduplicated, text_key
 from wordeval.datasets.textio import csv_records, iter_lines, parse_float, split_record, with_decimal_point
 from wordeval.datasets.types import SentencePair
 from wordeval.datasets.validate import check_distinct_files, check_nonempty, check_scores_vary, duplicate_warning
@@ -85,7 +86,34 @@ def parse_sts(path: str | os.PathLike, *, subsets: Sequence[tuple[str, int]] | N
     return [SentencePair(a, b, s, sub) for (a, b, s), sub in zip(rows, labels)]
 
 
-def read_sts(paths: Mapping[str, os.PathLike], *, subsets=None, **options) -> tuple[dict, dict]:
+# STS gold is symmetric (how alike a and b are is how alike b and a are), and so is every scorer here (the
+# cosine of two pooled vectors): a pair and its swapped copy are one item, weighted twice in a correlation
+PAIR_NORMALISATION = f"each sentence after {NORMALISATION}; a pair's two sentences in either order"
+
+
+def pair_key(pair: SentencePair) -> tuple[str, str]:
+    a, b = text_key(pair.sentence1), text_key(pair.sentence2)
+    return (a, b) if a <= b else (b, a)
+
+
+def _drop_copies(splits: dict, lines: dict, paths: Mapping, deduplicate, extra: dict) -> list[str]:
+    """``deduplicate`` (a user's spec: ``dedupe.TEST_FIRST``) drops repeated pairs in place, ``lines`` alike,
+    and records what it dropped; without it the repeats are read and warned of. Returns the warnings."""
+    if not deduplicate:
+        return [w for split, items in splits.items()
+                if (w := duplicate_warning(items, lambda p: (p.sentence1, p.sentence2), "sentence pairs",
+                                           split, lines=lines[split]))]
+    places = {split: [n if isinstance(n, tuple) else (paths[split], n) for n in lines[split]] for split in splits}
+    line_of = {id(it): n for split in splits for it, n in zip(splits[split], lines[split])}
+    kept, extra["deduplicated"], warnings = deduplicated(splits, places, key=pair_key, order=tuple(deduplicate),
+                                                         gold="score", normalisation=PAIR_NORMALISATION)
+    for split in splits:
+        splits[split] = kept[split]
+        lines[split] = [line_of[id(it)] for it in kept[split]]
+    return warnings
+
+
+def read_sts(paths: Mapping[str, os.PathLike], *, subsets=None, deduplicate=(), **options) -> tuple[dict, dict]:
     """Reader. Built-in specs name their one file ``pairs`` (split "test", ``subsets`` by line range); a
     user's spec names each file by its split. Refuses an empty split and constant gold scores."""
     check_distinct_files(paths)
@@ -100,9 +128,7 @@ def read_sts(paths: Mapping[str, os.PathLike], *, subsets=None, **options) -> tu
     extra["item_lines"] = lines
     if options.get("columns") is not None:
         extra["columns"] = dict(zip(("sentence1", "sentence2", "score"), options["columns"]))
-    warnings = [w for split, items in splits.items()
-                if (w := duplicate_warning(items, lambda p: (p.sentence1, p.sentence2), "sentence pairs",
-                                           split, lines=lines[split]))]
+    warnings = _drop_copies(splits, lines, keyed, deduplicate, extra)
     if warnings:
         extra["warnings"] = warnings
     return splits, extra
@@ -169,7 +195,7 @@ def parse_semeval(input_path: Path, gold_path: Path, subset: str, *, encoding: s
 
 
 def read_semeval(paths: Mapping[str, os.PathLike], *, encoding: str = "utf-8",
-                 decimal: str = ".") -> tuple[dict, dict]:
+                 decimal: str = ".", deduplicate=()) -> tuple[dict, dict]:
     """Reader. Each split's path is an ``STS.input.NAME.txt`` file or a folder of them (every subset of a
     year: STS 2016's answer-answer, headlines, ...); each item's subset is its NAME."""
     check_distinct_files(paths)
@@ -213,9 +239,9 @@ def read_semeval(paths: Mapping[str, os.PathLike], *, encoding: str = "utf-8",
                    **({"folder_files": folder_files} if folder_files else {})}
     warnings = [f"{key}: {n} pair(s) without a gold score (blank line in STS.gs) left out, as SemEval's scorer "
                 "does" for key, n in unscored.items()]
-    warnings += [w for split, items in splits.items()
-                 if (w := duplicate_warning(items, lambda p: (p.sentence1, p.sentence2), "sentence pairs",
-                                            split, lines=lines[split]))]
+    warnings += _drop_copies(splits, lines, paths, deduplicate, extra)
+    if deduplicate:  # a subset's count is what is scored of it
+        subsets.update({name: sum(p.subset == name for ps in splits.values() for p in ps) for name in subsets})
     if warnings:
         extra["warnings"] = warnings
     return splits, extra

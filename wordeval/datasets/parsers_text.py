@@ -17,8 +17,7 @@ import re
 from pathlib import Path
 from typing import Mapping, Sequence
 
-from wordeval.datasets.dedupe import (ORDER, drop_duplicates, duplicate_counts, label_conflict,
-                                     loose_duplicate_warnings)
+from wordeval.datasets.dedupe import ORDER, deduplicated, loose_duplicate_warnings
 from wordeval.datasets.line_breaks import read_html_breaks
 from wordeval.datasets.textio import csv_records, encoding_advice, iter_lines, read_bytes
 from wordeval.datasets.types import LabeledText
@@ -462,10 +461,8 @@ def read_classification(paths: Mapping[str, os.PathLike], *, format: str, derive
     # after derive: its splits can share texts too
     if deduplicate:
         order = ORDER if deduplicate is True else tuple(deduplicate)
-        if (conflict := label_conflict(splits, order=order)) and places:
-            counts = duplicate_counts(splits, order=order)
-            warnings.append(_conflict_warning(splits, places, conflict, counts))
-        splits, extra["deduplicated"] = drop_duplicates(splits, order=order)
+        splits, extra["deduplicated"], said = deduplicated(splits, places, order=order)
+        warnings += said
     else:
         warnings += overlap_warning(splits, lambda it: it.text, "texts") + loose_duplicate_warnings(splits)
     extra["labels"] = labels
@@ -476,21 +473,6 @@ def read_classification(paths: Mapping[str, os.PathLike], *, format: str, derive
     if warnings:
         extra["warnings"] = warnings
     return splits, extra
-
-
-def _conflict_warning(splits: Mapping[str, Sequence], places: Mapping[str, list], conflict, counts) -> str:
-    """The first copy under another label than its kept copy, both named by file and line: a text labelled
-    twice is a contradiction in the data that deduplication settles by the kept copy's label, not a copy."""
-    def where(split: str, i: int) -> str:
-        path, line = places[split][i]
-        return f"{path}:{line}" if line is not None else str(path)
-
-    (s, i), (t, j) = conflict
-    kept, dropped = splits[s][i], splits[t][j]
-    n = counts["conflicting_labels"]
-    return (f"{n} dropped {'copy' if n == 1 else 'copies'} labelled otherwise than the copy kept, first "
-            f"{where(t, j)} ({dropped.label!r}), a copy of {where(s, i)} ({kept.label!r}, kept): "
-            f"{kept.text[:60]!r}; the kept copy's label is the gold one")
 
 
 def read_labeled_lines(paths: Mapping[str, os.PathLike], **options) -> tuple[dict, dict]:
