@@ -129,8 +129,9 @@ def test_the_key_changes_the_task_s_data_identity(tmp_path):
      'deduplicate = "true"'),
     ('name = "c"\nfamily = "classification"\ndedupicate = true\n[files]\ntrain = "train.tsv"\n',
      ":3: expected known keys only .*got unknown key 'dedupicate' \\(did you mean 'deduplicate'\\?\\)"),
-    ('name = "c"\nfamily = "sts"\ndeduplicate = true\n[files]\ntest = "train.tsv"\n',
-     ":3: expected deduplicate only for a classification task \\(an STS task does not read it\\)"),
+    ('name = "c"\nfamily = "similarity"\ndeduplicate = true\n[files]\ntest = "train.tsv"\n',
+     ":3: expected deduplicate only for a classification, STS, POS, chunking or NER task \\(a similarity task "
+     "does not read it\\)"),
     ('name = "c2"\nfamily = "classification"\ndataset = "bbc"\ndeduplicate = true\n',
      ":4: expected deduplicate only in a spec that names its own files"),
 ])
