@@ -79,7 +79,18 @@ def html_break_setting(family: str, dataset) -> dict[str, str]:
     return dict(HTML_BREAK_SETTING)
 
 
+def escape_setting(family: str, dataset) -> dict[str, str]:
+    """``{"escapes": KEY}`` when the spec's ``escapes`` key decoded the texts' backslash escapes (Zhang et
+    al.'s '\\n'): the same files read as written are other texts, so records of both readings are never
+    one."""
+    done = (getattr(dataset, "metadata", None) or {}).get("escapes")
+    if family != "classification" or not done:
+        return {}
+    return {"escapes": done["decoded"]}
+
+
 def text_settings(family: str, dataset) -> dict[str, str]:
     """The settings above that the task's texts call for: what a record's config and request key carry."""
     return {**joiner_setting(family, dataset), **abbreviation_setting(family, dataset),
-            **ptb_setting(family, dataset), **html_break_setting(family, dataset)}
+            **ptb_setting(family, dataset), **html_break_setting(family, dataset),
+            **escape_setting(family, dataset)}

@@ -183,7 +183,7 @@ def _check(args) -> int:
            "reader": meta.get("reader"),
            "reader_options": meta.get("reader_options"), "sniffed": meta.get("sniffed", []),
            "derived_split": meta.get("derived_split"), "deduplicated": meta.get("deduplicated"),
-           "html_line_breaks": meta.get("html_line_breaks"),
+           "html_line_breaks": meta.get("html_line_breaks"), "escapes": meta.get("escapes"),
            "scheme": meta.get("scheme"),
            "score_scale": meta.get("score_scale"), "labels": meta.get("labels"),
            "subsets": meta.get("subsets"),
@@ -212,6 +212,11 @@ def _check(args) -> int:
         print("  html line breaks: read as line breaks, not as words, in "
               + ", ".join(f"{n} {split} document{'s' if n != 1 else ''}"
                           for split, n in out["html_line_breaks"].items()) + " ('<br />', as IMDB's reviews)")
+    if out["escapes"]:
+        counts = ", ".join(f"{n} {split} document{'s' if n != 1 else ''}"
+                           for split, n in out["escapes"]["documents"].items()) or "no document"
+        print(f"  escapes: {out['escapes']['decoded']} ('\\n' read as a line break, '\\\"' as a quote, "
+              f"'\\\\' as a backslash) in {counts}")
     if out["deduplicated"]:  # the record's dict printed as is buried the counts among its keys
         from wordeval.datasets.dedupe import described
         print(f"  deduplicated: {described(out['deduplicated'])}")

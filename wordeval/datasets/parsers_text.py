@@ -19,6 +19,7 @@ from typing import Mapping, Sequence
 
 from wordeval.datasets.dedupe import ORDER, deduplicated, loose_duplicate_warnings
 from wordeval.datasets.line_breaks import read_html_breaks
+from wordeval.datasets.text_escapes import EscapeReading
 from wordeval.datasets.textio import csv_records, encoding_advice, iter_lines, read_bytes
 from wordeval.datasets.types import LabeledText
 from wordeval.datasets.validate import (check_distinct_files, check_labels, check_nonempty, check_shared_labels,
@@ -402,13 +403,16 @@ def stratified_split(items: Sequence[LabeledText], names: Sequence[str], fractio
 
 def read_classification(paths: Mapping[str, os.PathLike], *, format: str, derive: Mapping | None = None,
                         label_map: Mapping[str, str | bool] | None = None,
-                        deduplicate: bool | Sequence[str] = False, **options) -> tuple[dict, dict]:
+                        deduplicate: bool | Sequence[str] = False, escapes: str = "none",
+                        **options) -> tuple[dict, dict]:
     """Reader. File keys: ``<split>`` or ``<split>/<label>`` (one file per class, MR/CR), or ``folder``
     (BBC). ``derive`` = {"from", "into", "fractions", "seed"} makes missing splits, stratified by label.
     ``label_map`` (``map_labels``) renames or drops labels before any check. ``deduplicate`` keeps one copy
     of each text (``dedupe.drop_duplicates``), after ``derive``, and records what it dropped: true keeps the
     earliest split's copy (train, dev, test: BBC), a list of splits names the order whose copies are kept
-    (a user's spec: ``dedupe.TEST_FIRST``)."""
+    (a user's spec: ``dedupe.TEST_FIRST``). ``escapes = "backslash"`` decodes Zhang et al.'s backslash escapes
+    (``text_escapes``) before any other reading of the texts."""
+    escaping = EscapeReading(escapes)
     splits: dict[str, list] = {}
     breaks: dict[str, int] = {}  # per split, the documents whose HTML line breaks were read as line breaks
     places: dict[str, list] = {}
@@ -435,6 +439,7 @@ def read_classification(paths: Mapping[str, os.PathLike], *, format: str, derive
         else:
             raise ConfigError(f"format={format!r}: expected lines, labeled_lines, json_lines, sst, trec, ptb_trees or "
                               "folders")
+        items = escaping.read(split, items, here, path)
         items, n_breaks = read_html_breaks(items)
         if n_breaks:
             breaks[split] = breaks.get(split, 0) + n_breaks
@@ -466,6 +471,9 @@ def read_classification(paths: Mapping[str, os.PathLike], *, format: str, derive
     else:
         warnings += overlap_warning(splits, lambda it: it.text, "texts") + loose_duplicate_warnings(splits)
     extra["labels"] = labels
+    warnings += escaping.warnings()
+    if escaping.metadata():
+        extra["escapes"] = escaping.metadata()
     if breaks:
         extra["html_line_breaks"] = breaks
     if label_map:

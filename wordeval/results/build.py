@@ -43,6 +43,9 @@ def make_record(task, embedding, dataset, *, config: Mapping[str, Any], scores: 
         dataset_block["deduplicated"] = meta["deduplicated"]
     if meta.get("html_line_breaks"):  # texts read otherwise than as written: say which and how many
         dataset_block["html_line_breaks"] = dict(meta["html_line_breaks"])
+    if meta.get("escapes"):  # the spec's escapes key: how the texts' backslashes were read, in how many
+        dataset_block["escapes"] = {"decoded": meta["escapes"]["decoded"],
+                                    "documents": dict(meta["escapes"]["documents"])}
     if meta.get("warnings"):  # what the reader noticed (duplicated items, labels never seen in train)
         dataset_block["warnings"] = list(meta["warnings"])
     if meta.get("reader"):

@@ -13,7 +13,8 @@ Optional keys: version, description, citation, licence, canonical, main_score, d
 ``comment``, ``columns``, ``encoding``, ``scheme``, ``score_scale``, ``decimal``, ``fine`` (TREC), ``labels``,
 ``subset`` (STS), ``pos_suffix`` (similarity: strip | keep tags such as ``sun-n``), ``[label_map]``
 (classification: rename or drop labels), ``deduplicate`` (classification, STS, tagging: one copy of each
-text, pair or sentence, test's kept; ``dedupe.TEST_FIRST``); ``[classes]`` (label -> file, SentEval's
+text, pair or sentence, test's kept; ``dedupe.TEST_FIRST``), ``escapes`` (classification: "backslash" reads
+``\\n`` as a line break, Zhang et al.'s CSVs; ``text_escapes``); ``[classes]`` (label -> file, SentEval's
 one file per class; or ``[classes.train]``/``[classes.test]``), ``phrases``/``phrase_separator``
 (multiword similarity items), ``protocol`` ("split" | "dev" | "cv10"), ``dev_fraction`` and ``split_seed``
 (the seeded dev split carved from train when a tagging task has no dev file; classification uses none), and a
@@ -48,7 +49,7 @@ _COMMON = {"name", "family", "version", "description", "dataset", "dataset_descr
 _HINT_KEYS = ("format", "delimiter", "header", "comment", "columns", "encoding", "scheme", "decimal", "fine",
               "labels", "subset", "label_map", "pos_suffix")
 _USER_SOURCE = {"files", "classes", "sha256", "score_scale", "dev_fraction", "split_seed", "deduplicate",
-                *_HINT_KEYS}
+                "escapes", *_HINT_KEYS}
 _CONFIG_SHORTHANDS = {"phrases", "phrase_separator", "protocol"}
 # keys only some families read: given to another family they were accepted and ignored without a word
 # (scheme = "IOB2" on a similarity task was even printed back by `datasets check`)
@@ -59,7 +60,8 @@ _FAMILY_ONLY_KEYS = {"scheme": ("chunking", "ner"), "labels": ("classification",
                      "header": ("similarity", "analogy", "sts", "classification"),
                      # word pairs, analogy questions and QVEC oracles are not deduplicated: refused rather
                      # than read as done
-                     "deduplicate": ("classification", "sts", "pos", "chunking", "ner")}
+                     "deduplicate": ("classification", "sts", "pos", "chunking", "ner"),
+                     "escapes": ("classification",)}
 _TOP_LEVEL = _COMMON | _USER_SOURCE | _CONFIG_SHORTHANDS
 # what describes or reads a dataset's own files: nothing under dataset = NAME, whose declaration says it
 _OWN_DATA_ONLY = (_USER_SOURCE - {"files", "classes"}) | {"counts", "metadata", "dataset_description",
@@ -556,6 +558,10 @@ def _user_source(data, path: Path, text: str, family: str) -> Source:
         if data["deduplicate"]:  # a reader option: copies are dropped before any split is used
             from wordeval.datasets.dedupe import TEST_FIRST
             options["deduplicate"] = list(TEST_FIRST)
+    if "escapes" in data:
+        _check_escapes(data["escapes"], path, text)
+        if data["escapes"] != "none":  # a reader option: the texts are decoded as each file is read
+            options["escapes"] = data["escapes"]
     if family == "classification":
         # its learner chooses C by cross-validation on train and uses no dev split: a dev carved from train
         # only took 10 % of the user's training documents away
@@ -615,6 +621,17 @@ def _check_family_keys(data, family: str, path, text: str) -> None:
         if key in data and family in FAMILIES and family not in families:
             _fail(path, text, key, f"{key} only for {_a(*families)} task ({_a(family)} task "
                                    f"does not read it)", f"{key} = {data[key]!r}")
+
+
+def _check_escapes(value, path, text: str) -> None:
+    from wordeval.datasets.text_escapes import ESCAPES
+
+    if not isinstance(value, str) or value not in ESCAPES:
+        close = _close_hint(value, ESCAPES) if isinstance(value, str) else ""
+        _fail(path, text, "escapes", f"escapes = {' or '.join(map(json.dumps, ESCAPES))} (\"backslash\": "
+              "'\\n' is a line break, '\\\"' a quote and '\\\\' a backslash, as Zhang et al.'s CSVs write "
+              "them)",
+              f"escapes = {_toml_text(value)}{close}")
 
 
 def _check_score_scale(value, path, text: str) -> None:
