@@ -62,7 +62,7 @@ def test_higher_tau_over_fewer_representations_is_not_named_best():
 
     comp = SimpleNamespace(taus=rows, predictors=[pred], correlation={"flagged": []},
                            parameters={"n_agreement_tests": 2, "correction": "none", "correction_name": None,
-                                       "level": 0.95})
+                                       "level": 0.95, "alpha": 0.05})
     (line,) = summary._agreement_lines(comp)
     assert "best predicted" not in line, line
     assert line.startswith("classification/x: no single best intrinsic predictor — analogy/a has the highest τ")
@@ -83,7 +83,7 @@ def test_runner_up_over_other_representations_says_its_count():
     assert pred["runner_up"] == "similarity/c" and pred["runner_up_n"] == [6]
     comp = SimpleNamespace(taus=rows, predictors=[pred], correlation={"flagged": []},
                            parameters={"n_agreement_tests": 2, "correction": "none", "correction_name": None,
-                                       "level": 0.95})
+                                       "level": 0.95, "alpha": 0.05})
     (line,) = summary._agreement_lines(comp)
     tau_c = kendalltau([OTHER_ORDER[r] for r in OTHER_ORDER], [EXTRINSIC[r] for r in OTHER_ORDER]).statistic
     assert f"runner-up similarity/c (τ = {tau_c:.2f} over 6 representations)" in line, line
@@ -115,7 +115,7 @@ def test_share_on_top_compares_each_rival_over_the_shared_representations():
     assert pred["share_best"] == pytest.approx(like)
     comp = SimpleNamespace(taus=rows, predictors=[pred], correlation={"flagged": []},
                            parameters={"n_agreement_tests": 2, "correction": "none", "correction_name": None,
-                                       "level": 0.95})
+                                       "level": 0.95, "alpha": 0.05})
     (line,) = summary._agreement_lines(comp)
     assert (f"stays strictly above every other benchmark in {like:.0%} of item resamples (each benchmark compared "
             "with it over the representations both cells have; ties not counted)") in line, line

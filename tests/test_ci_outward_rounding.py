@@ -46,4 +46,4 @@ def test_the_run_table_and_the_tau_cells_round_outward_too():
     assert "[0.555, 0.945]" in format_table([rec]).splitlines()[2]
     row = {"tau": 0.2, "ci": [-1.0, 0.7745966692414834], "ci_point_mass": None, "ci_resamples": 973,
            "n_representations": 4, "n_items": [340, 222], "p_adjusted": 1.0, "verdict": "could be chance"}
-    assert tables.tau_cell(row).startswith("0.20 [-1.00, 0.78] over 4 representations,")
+    assert tables.tau_cell(row, alpha=0.05).startswith("0.20 [-1.00, 0.78] over 4 representations,")

@@ -35,7 +35,7 @@ def _line(share: float) -> str:
     pred["share_best"] = share  # as 996 (4, 500, 1,000) of 1,000 resamples would give it
     comp = SimpleNamespace(taus=rows, predictors=[pred], correlation={"flagged": []},
                            parameters={"n_agreement_tests": 2, "correction": "none", "correction_name": None,
-                                       "level": 0.95})
+                                       "level": 0.95, "alpha": 0.05})
     (line,) = summary._agreement_lines(comp)
     return line
 

@@ -21,7 +21,7 @@ def _row(intrinsic, ci):
 def _comp(rows):
     return SimpleNamespace(taus=rows, predictors=agreement.best_predictors(rows), correlation={"flagged": []},
                            parameters={"n_agreement_tests": len(rows), "correction": "holm",
-                                       "correction_name": "Holm (1979)"})
+                                       "correction_name": "Holm (1979)", "alpha": 0.05})
 
 
 def test_each_tied_benchmark_gets_its_own_interval():

@@ -39,7 +39,7 @@ def _comp(rows, correction):
     names = {"none": None, "holm": "Holm (1979)"}
     return SimpleNamespace(taus=rows, predictors=agreement.best_predictors(rows), correlation={"flagged": []},
                            parameters={"n_agreement_tests": len(rows), "correction": correction,
-                                       "correction_name": names[correction]})
+                                       "correction_name": names[correction], "alpha": 0.05})
 
 
 def test_each_tied_benchmark_gets_its_own_permutation_p():

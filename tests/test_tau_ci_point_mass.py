@@ -35,7 +35,7 @@ def test_every_resample_at_one_is_said_not_shown_as_a_bare_zero_width_interval()
     (row,) = agreement.tau_table(_tasks(*ones, n=400), n_boot=200, seed=0)
     assert row["tau"] == pytest.approx(kendalltau(*ones).statistic) == 1.0
     assert row["ci"] == [1.0, 1.0] and row["ci_point_mass"] == row["ci_resamples"] == 200
-    cell = tables.tau_cell(row)
+    cell = tables.tau_cell(row, alpha=0.05)
     assert "[1.00 in all 200 resamples]" in cell and "[1.00, 1.00]" not in cell
 
 
@@ -46,14 +46,14 @@ def test_a_zero_width_interval_from_a_spread_distribution_gives_the_share_at_its
     at_one = int(np.count_nonzero(dist == 1.0))
     assert row["ci"] == [1.0, 1.0] and 975 <= at_one < 1000  # not constant, yet the 2.5 % quantile is 1
     assert row["ci_point_mass"] == at_one and row["ci_resamples"] == 1000
-    assert f"[1.00 in {at_one:,} of 1,000 resamples]" in tables.tau_cell(row)
+    assert f"[1.00 in {at_one:,} of 1,000 resamples]" in tables.tau_cell(row, alpha=0.05)
 
 
 def test_an_interval_of_width_above_zero_is_printed_as_before():
     items = _tasks([40, 45, 50, 55, 60], [40, 45, 50, 55, 60])
     (row,) = agreement.tau_table(items, n_boot=200, seed=0)
     assert row["ci"][0] < row["ci"][1] and row["ci_point_mass"] is None
-    assert f"[{row['ci'][0]:.2f}, {row['ci'][1]:.2f}]" in tables.tau_cell(row)
+    assert f"[{row['ci'][0]:.2f}, {row['ci'][1]:.2f}]" in tables.tau_cell(row, alpha=0.05)
 
 
 def test_bca_would_claim_certainty_at_tau_one_so_the_percentile_interval_stays():

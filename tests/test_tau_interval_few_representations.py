@@ -37,13 +37,13 @@ def test_fewer_than_four_representations_get_no_interval_and_the_cell_says_why(o
     assert row["tau"] == pytest.approx(kendalltau(*ones).statistic) == 1.0  # τ itself is still given
     assert all(math.isnan(b) for b in row["ci"]) and row["ci_point_mass"] is None
     assert row["ci_method"] is None  # no interval was computed: a method beside it named one
-    cell = tables.tau_cell(row)
+    cell = tables.tau_cell(row, alpha=0.05)
     assert "[" not in cell and "no CI" in cell and f"at least {agreement.MIN_REPRESENTATIONS}" in cell
 
 
 def test_four_representations_keep_their_interval():
     (row,) = agreement.tau_table(_tasks([20, 40, 60, 80], [25, 45, 65, 85]), n_boot=300, seed=0)
-    assert all(math.isfinite(b) for b in row["ci"]) and "no CI" not in tables.tau_cell(row)
+    assert all(math.isfinite(b) for b in row["ci"]) and "no CI" not in tables.tau_cell(row, alpha=0.05)
 
 
 def test_every_tau_row_names_its_interval_method_in_the_json():

@@ -1,5 +1,6 @@
 """Number formatting shared by every output format. A p-value is rounded *up* (never printed smaller than it
-is) and a p-value at the smallest value its method can give is printed as "p ≤ x"."""
+is), to as many digits as keep it on its own side of α, and a p-value at the smallest value its method can
+give is printed as "p ≤ x"."""
 from __future__ import annotations
 
 import math
@@ -47,8 +48,24 @@ def _sig_text(v: float, digits: int) -> str:
     return f"{v:.{digits}g}" if v >= 1e-4 else f"{v:.{digits - 1}e}"
 
 
-def fmt_p(p: Any, *, at_floor: bool = False) -> str:
-    """``p = 0.012``; ``p ≤ 0.001`` when the method (a bootstrap with 1,000 resamples) cannot resolve less."""
+def fmt_p_number(p: float, alpha: float | None, digits: int = 3) -> str:
+    """``p`` rounded up to ``digits`` significant digits, or more where fewer would put it on α or across
+    it: a corrected p of 0.04995 (significant at α = 0.05) printed 'p ≤ 0.05', read as not significant.
+    Rounded up, a p at or above α never prints below it; one below α gets digits until it prints below α."""
+    if alpha is None:
+        return fmt_number(p, digits)
+    for d in range(digits, 18):
+        text = fmt_number(p, d)
+        # past the usual digits, ceil_sig's allowance for noise can round p down (0.049999999999999996)
+        if (float(text) < alpha) == (p < alpha) and (d == digits or float(text) >= p):
+            return text
+    # the shortest text that reads back as p: it compares with α as p does (both parse monotonically)
+    return repr(float(p))
+
+
+def fmt_p(p: Any, *, at_floor: bool = False, alpha: float | None = None) -> str:
+    """``p = 0.012``; ``p ≤ 0.001`` when the method (a bootstrap with 1,000 resamples) cannot resolve less.
+    ``alpha``: the level the p is judged at, so the printed p stays on its side of it (``fmt_p_number``)."""
     if not finite(p):
         return "p n/a"
     if p >= 1:
@@ -56,7 +73,7 @@ def fmt_p(p: Any, *, at_floor: bool = False) -> str:
     if p < UNDERFLOW_BOUND:  # an exact test's p at or near the smallest double (McNemar on thousands of items):
         # never printed as 0, and 10 ** 310 (the rounding scale of a p near 1e-308) overflowed: a traceback
         return f"p < {UNDERFLOW_BOUND:.0e}"
-    return f"p {'≤' if at_floor else '='} {fmt_number(p)}"
+    return f"p {'≤' if at_floor else '='} {fmt_p_number(p, alpha)}"
 
 
 def fmt(x: Any, digits: int = 3) -> str:

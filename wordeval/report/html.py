@@ -102,16 +102,18 @@ def _tau_table(comp: Comparison) -> str:
     head = "".join(f"<th>{esc(e)}</th>" for e in extr)
     rows = []
     for i in intr:
-        cells = "".join(f"<td>{esc(tables.tau_cell(by[(i, e)]))}</td>" if (i, e) in by else "<td>—</td>" for e in extr)
+        cells = "".join(f"<td>{esc(tables.tau_cell(by[(i, e)], alpha=comp.parameters['alpha']))}</td>"
+                        if (i, e) in by else "<td>—</td>" for e in extr)
         rows.append(f"<tr><td>{esc(tables.correlation_label(comp, i))}</td>{cells}</tr>")
     return _table(f"<tr><th>intrinsic \\ extrinsic</th>{head}</tr>", "".join(rows))
 
 
 def _flips_table(comp: Comparison, limit: int = tables.FLIPS_SHOWN) -> str:
-    rows = []
+    rows, alpha = [], comp.parameters["alpha"]
     for f in comp.flips[:limit]:
         rows.append(f"<tr><td>{esc(f['ahead_intrinsic'])}</td><td>{esc(f['ahead_extrinsic'])}</td>"
-                    f"<td>{esc(tables.flip_side(f, 'intrinsic'))}</td><td>{esc(tables.flip_side(f, 'extrinsic'))}</td>"
+                    f"<td>{esc(tables.flip_side(f, 'intrinsic', alpha=alpha))}</td>"
+                    f"<td>{esc(tables.flip_side(f, 'extrinsic', alpha=alpha))}</td>"
                     f"<td>{'yes' if f['significant'] else 'no'}</td></tr>")
     if not rows:
         return "<p>No flipped pairs.</p>"

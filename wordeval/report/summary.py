@@ -14,7 +14,7 @@ from fractions import Fraction
 from typing import Any
 
 from wordeval.report.cells import finite
-from wordeval.report.fmt import at_floor, fmt, fmt_lower_bound, fmt_number, fmt_p, fmt_share
+from wordeval.report.fmt import at_floor, fmt, fmt_lower_bound, fmt_p, fmt_p_number, fmt_share
 from wordeval.report.tables import corrected, correction_over, level_text, tau_ci_text, tau_p_at_floor
 from wordeval.stats.agreement import MIN_REPRESENTATIONS
 
@@ -147,12 +147,12 @@ def _tied_tests(comp, pred, tied) -> str:
     p = comp.parameters
     over = f"({correction_over(p, p['n_agreement_tests'], 'cells')})"
     counts = [r["n_representations"] for r in tied]
-    ps = [fmt_p(r.get("p_adjusted"), at_floor=tau_p_at_floor(r)) for r in tied]
+    ps = [fmt_p(r.get("p_adjusted"), at_floor=tau_p_at_floor(r), alpha=p["alpha"]) for r in tied]
     if len(set(counts)) <= 1 and len(set(ps)) <= 1:
         key = (pred.get("intrinsic"), pred["extrinsic"])
         best = next((r for r in comp.taus if (r["intrinsic"], r["extrinsic"]) == key), {})
         return (f" over {pred['n_representations']} representations, permutation "
-                f"{fmt_p(pred['p_adjusted'], at_floor=tau_p_at_floor(best))} {over}")
+                f"{fmt_p(pred['p_adjusted'], at_floor=tau_p_at_floor(best), alpha=p['alpha'])} {over}")
     same_count = len(set(counts)) == 1
     each = ", ".join(f"{_flagged(comp, r['intrinsic'])} {text}"
                      + ("" if same_count else f" over {n} representations")
@@ -228,7 +228,8 @@ def _tests_lines(comp) -> list[str]:
             need = math.ceil(m / p["alpha"])
             lines.append(f"With {p['n_boot']:,} resamples a bootstrap p-value cannot go below "
                          f"1/{p['n_boot'] + 1:,}; corrected over {m} tests the smallest it becomes is "
-                         f"{fmt_number(smallest)}, so no bootstrap-tested pair can reach α = {p['alpha']}: rerun "
+                         f"{fmt_p_number(smallest, p['alpha'])}, so no bootstrap-tested pair can reach "
+                         f"α = {p['alpha']}: rerun "
                          f"with --n-boot {need:,} or more to resolve it.")
     return lines
 
@@ -360,8 +361,8 @@ def _flip_lines(comp) -> list[str]:
     after = "without correction" if p.get("correction") == "none" else "after correction"
     return [f"{len(comp.flips)} flipped pair(s); {len(strong)} with both differences significant at α = {p['alpha']} "
             f"{after}{f'; {apart}' if apart else ''}. {which}: {f['ahead_intrinsic']} beats {f['ahead_extrinsic']} on {f['intrinsic']} "
-            f"({fmt_p(f['p_intrinsic'], at_floor=f['floor_intrinsic'])}) but loses on {f['extrinsic']} "
-            f"({fmt_p(f['p_extrinsic'], at_floor=f['floor_extrinsic'])})."]
+            f"({fmt_p(f['p_intrinsic'], at_floor=f['floor_intrinsic'], alpha=p['alpha'])}) but loses on "
+            f"{f['extrinsic']} ({fmt_p(f['p_extrinsic'], at_floor=f['floor_extrinsic'], alpha=p['alpha'])})."]
 
 
 def _tie_and_coverage_lines(comp) -> list[str]:

@@ -323,7 +323,7 @@ def best_test_text(comp: Comparison, task: str, esc=str) -> str:
         return "—"
     if b.get("not_compared"):
         return f"{esc(b['a'])} vs {esc(b['b'])} not tested: {b['not_compared']}"
-    return f"{b['code']}, {fmt_p(b['p_adjusted'], at_floor=at_floor(b))}"
+    return f"{b['code']}, {fmt_p(b['p_adjusted'], at_floor=at_floor(b), alpha=comp.parameters['alpha'])}"
 
 
 def markdown_rankings(comp: Comparison, esc=md_escape) -> str:
@@ -392,9 +392,9 @@ def tau_ci_text(row: Mapping[str, Any], digits: int = 2) -> str:
     return f"[{outward(row['ci'][0], row['ci'][1], digits)[1]} in {share} resamples]"
 
 
-def tau_cell(row: dict) -> str:
+def tau_cell(row: dict, *, alpha: float) -> str:
     text = " ".join(x for x in (fmt(row["tau"], 2), tau_ci_text(row)) if x)
-    return text + f" {tau_n_text(row)}, {tau_p_text(row)}, {verdict_text(row)}"
+    return text + f" {tau_n_text(row)}, {tau_p_text(row, alpha=alpha)}, {verdict_text(row)}"
 
 
 def tau_n_text(row: Mapping[str, Any]) -> str:
@@ -407,12 +407,12 @@ def over_representations(n: int) -> str:
     return f"over {n} representation{'' if n == 1 else 's'}"
 
 
-def tau_p_text(row: Mapping[str, Any]) -> str:
+def tau_p_text(row: Mapping[str, Any], *, alpha: float) -> str:
     """The cell's corrected permutation p; a cell that cannot have a verdict is outside the corrected family,
     so its own p is written as uncorrected."""
     if not finite(row.get("p_adjusted")) and finite(row.get("p_permutation")):
-        return f"{fmt_p(row['p_permutation'], at_floor=tau_p_at_floor(row))} uncorrected"
-    return fmt_p(row.get("p_adjusted"), at_floor=tau_p_at_floor(row))
+        return f"{fmt_p(row['p_permutation'], at_floor=tau_p_at_floor(row), alpha=alpha)} uncorrected"
+    return fmt_p(row.get("p_adjusted"), at_floor=tau_p_at_floor(row), alpha=alpha)
 
 
 def tau_p_at_floor(row: Mapping[str, Any]) -> bool:
@@ -440,7 +440,7 @@ def markdown_taus(comp: Comparison, esc=md_escape) -> str:
     lines = [f"| intrinsic {esc(chr(92))} extrinsic | " + " | ".join(esc(e) for e in extr) + " |",
              "|" + "---|" * (len(extr) + 1)]
     for i in intr:
-        cells = [tau_cell(by[(i, e)]) if (i, e) in by else "—" for e in extr]
+        cells = [tau_cell(by[(i, e)], alpha=comp.parameters["alpha"]) if (i, e) in by else "—" for e in extr]
         lines.append(f"| {esc(correlation_label(comp, i))} | " + " | ".join(cells) + " |")
     return "\n".join(lines)
 
@@ -452,10 +452,10 @@ def flips_caption(comp: Comparison) -> str:
             f"codes as in Results), sorted by the larger one. Both significant: both {corrected(p)}p < {p['alpha']}.")
 
 
-def flip_side(f: dict, side: str, esc=str) -> str:
+def flip_side(f: dict, side: str, esc=str, *, alpha: float) -> str:
     scores = f[f"{side}_scores"]
     return (f"{esc(f[side])} ({fmt(scores[0])} vs {fmt(scores[1])}, {f[f'test_{side}']}, "
-            f"{fmt_p(f[f'p_{side}'], at_floor=f[f'floor_{side}'])})")
+            f"{fmt_p(f[f'p_{side}'], at_floor=f[f'floor_{side}'], alpha=alpha)})")
 
 
 # the flipped pairs every format lists (the rest are in results.json): report.html listed 30 and report.md 20,
@@ -466,9 +466,11 @@ FLIPS_SHOWN = 20
 def markdown_flips(comp: Comparison, *, limit: int = FLIPS_SHOWN, esc=md_escape) -> str:
     lines = ["| ahead intrinsically | ahead extrinsically | intrinsic task (scores, test, p) | "
              "extrinsic task (scores, test, p) | both significant |", "|---|---|---|---|---|"]
+    alpha = comp.parameters["alpha"]
     for f in comp.flips[:limit]:
         lines.append(f"| {esc(f['ahead_intrinsic'])} | {esc(f['ahead_extrinsic'])} | "
-                     f"{flip_side(f, 'intrinsic', esc)} | {flip_side(f, 'extrinsic', esc)} | "
+                     f"{flip_side(f, 'intrinsic', esc, alpha=alpha)} | "
+                     f"{flip_side(f, 'extrinsic', esc, alpha=alpha)} | "
                      f"{'yes' if f['significant'] else 'no'} |")
     if len(comp.flips) > limit:
         lines.append(f"\n({len(comp.flips) - limit} more in results.json)")

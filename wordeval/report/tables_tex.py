@@ -246,7 +246,7 @@ def latex_taus(comp: Comparison) -> str:
             verdict = tex_escape(verdict_text(r))
             ci = tex_number(tau_ci_text(r))
             cells.append(f"{tex_number(fmt(r['tau'], 2))} {{\\scriptsize {ci} {tau_n_text(r)}, "
-                         f"{tex_escape(tau_p_text(r))}, {verdict}}}")
+                         f"{tex_escape(tau_p_text(r, alpha=comp.parameters['alpha']))}, {verdict}}}")
         out.append(tex_escape(correlation_label(comp, i)) + " & " + " & ".join(cells) + r" \\")
     out += [r"\bottomrule", r"\end{tabular}}",
             # report.md's caption, not a paraphrase: this one left out the resamples behind the intervals and that

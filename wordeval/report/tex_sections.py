@@ -15,7 +15,7 @@ def latex_flips(comp: Comparison) -> str:
     if not shown:
         return rf"\paragraph{{{tex_escape(tables.title(comp, 'Flipped pairs'))}}} No flipped pairs." + "\n"
     rows = [" & ".join((tex_escape(f["ahead_intrinsic"]), tex_escape(f["ahead_extrinsic"]),
-                        _flip_side(f, "intrinsic"), _flip_side(f, "extrinsic"),
+                        _flip_side(comp, f, "intrinsic"), _flip_side(comp, f, "extrinsic"),
                         "yes" if f["significant"] else "no")) + r" \\" for f in shown]
     more = len(comp.flips) - len(shown)
     out = [r"\begin{table*}[t]", r"\centering", FIT_TO_WIDTH, r"\begin{tabular}{lllll}",
@@ -29,9 +29,10 @@ def latex_flips(comp: Comparison) -> str:
     return "\n".join(out) + "\n"
 
 
-def _flip_side(f: dict, side: str) -> str:
+def _flip_side(comp: Comparison, f: dict, side: str) -> str:
     """The task (a label, escaped as written) and its scores and p, their minus signs as $-$."""
-    return tex_escape(f[side]) + tex_number(tables.flip_side(f, side)[len(str(f[side])):])
+    text = tables.flip_side(f, side, alpha=comp.parameters["alpha"])
+    return tex_escape(f[side]) + tex_number(text[len(str(f[side])):])
 
 
 def latex_correlation(comp: Comparison) -> str:
