@@ -1,7 +1,7 @@
 """A p-value is printed rounded up to 3 significant digits, and '%g' drops trailing zeros: a corrected p of
-0.04995 (Holm over 50 tests of a bootstrap p at its floor 1/1,001), significant at α = 0.05 and ranked as such,
-was printed 'p ≤ 0.05' in report.md's flipped pairs, which reads as not significant. A p below α now gets
-digits until it prints below α; one at or above α, rounded up, never prints below it."""
+0.04995 (Holm over 50 tests of a bootstrap p at its floor 1/1,001), significant at α = 0.05 and ranked as
+such, was printed 'p ≤ 0.05' in report.md's flipped pairs, which reads as not significant. A p below α now
+gets digits until it prints below α; one at or above α, rounded up, never prints below it."""
 from __future__ import annotations
 
 import re
