@@ -346,7 +346,7 @@ def compare(records: Sequence[ResultRecord], *, skipped: Sequence[Mapping[str, A
     notes += _missing_cells(reps, tasks, cells, skipped, left_out={(r.label, r.task) for r in records})
     notes += _uncited_architecture_notes(groups)
     notes += _no_rank_evidence_notes(tasks, rankings)
-    predictors = agreement.best_predictors(taus, alpha=alpha)
+    predictors = agreement.best_predictors(taus, alpha=alpha, not_comparable=corr["flagged"])
     records_used = [rec for rs in groups.values() for rec in rs]
     comp = Comparison(reps, tasks, cells, rankings, relations, best, taus, flips, corr, predictors, [], records_used,
                       list(skipped), notes,

@@ -15,7 +15,8 @@ from typing import Any
 
 from wordeval.report.cells import finite
 from wordeval.report.fmt import at_floor, fmt, fmt_lower_bound, fmt_p, fmt_p_number, fmt_share
-from wordeval.report.tables import corrected, correction_over, level_text, tau_ci_text, tau_p_at_floor
+from wordeval.report.tables import (corrected, correction_over, level_text, over_representations, tau_ci_text,
+                                    tau_p_at_floor)
 from wordeval.stats.agreement import MIN_REPRESENTATIONS
 
 
@@ -73,6 +74,9 @@ def _agreement_lines(comp) -> list[str]:
                 said = next(iter(reasons.values()))
             lines.append(f"{task}: no agreement can be judged: {said}.")
             continue
+        if pred["status"] == "not comparable":  # the set-aside clause below says which and why
+            lines.append(f"{task}: no intrinsic benchmark is named its predictor.")
+            continue
         if pred["status"] == "other representations":  # its p and interval are said of the highest τ's cell
             pred = {**pred, "intrinsic": pred["highest"]}
         tied_rows = _tied_rows(comp, pred)
@@ -104,12 +108,27 @@ def _agreement_lines(comp) -> list[str]:
         over = ("each benchmark compared with it over the representations both cells have; "
                 if pred.get("share_on_shared") else "")
         # to the whole percent, yet never "100%" short of all resamples (a share of 0.996 said it always stays)
-        stays = (f"; it stays strictly above every other benchmark in {fmt_share(share, 0)} of item resamples "
-                 f"({over}ties not counted)"
+        counted = " counted" if pred.get("set_aside") else ""
+        stays = (f"; it stays strictly above every other benchmark{counted} in {fmt_share(share, 0)} of item "
+                 f"resamples ({over}ties not counted)"
                  if isinstance(share, float) and math.isfinite(share) else "")
         lines.append(f"{task} is best predicted by {_flagged(comp, pred['intrinsic'])} ({stats}); the {kind} "
                      f"{_verdict_phrase(pred['verdict'])}{runner}{stays}.")
-    return lines
+    return [line[:-1] + _set_aside_text(pred) + "." if pred.get("set_aside") else line
+            for pred, line in zip(comp.predictors, lines, strict=True)]
+
+
+def _set_aside_text(pred) -> str:
+    """'; analogy/msr § (τ-b 0.80 over 5 representations) is not counted: ...': a benchmark whose τ reached
+    the named one's but whose ranking is not comparable, with the reason in the same sentence, so that the
+    line neither names it as the predictor nor leaves a higher τ in the table unexplained."""
+    aside = pred["set_aside"]
+    names = ", ".join(f"{r['intrinsic']} § (τ-b {fmt(r['tau'], 2)} "
+                      f"{over_representations(r['n_representations'])})" for r in aside)
+    one = len(aside) == 1
+    return (f"; {names} {'is' if one else 'are'} not counted: the representations searched candidate sets "
+            f"of different sizes, so {'its' if one else 'their'} ranking mixes each representation with its "
+            f"candidate set, and its pairs are not tested")
 
 
 def _other_n(pred) -> str:

@@ -253,17 +253,34 @@ def too_few_items(row: Mapping[str, Any]) -> bool:
     return any(n < MIN_BOOTSTRAP_ITEMS for n in counts)
 
 
-def best_predictors(tau_rows: Sequence[Mapping[str, Any]], *, alpha: float = 0.05) -> list[dict[str, Any]]:
+def best_predictors(tau_rows: Sequence[Mapping[str, Any]], *, alpha: float = 0.05,
+                    not_comparable: Sequence[str] = ()) -> list[dict[str, Any]]:
     """For each extrinsic task: the intrinsic benchmark with the highest τ, named only when its τ is strictly
     above the runner-up's (otherwise ``tied`` lists the benchmarks sharing the top τ) and only from cells with
     at least ``MIN_REPRESENTATIONS`` representations; ``share_best`` is how often it stays strictly on top over
     the item resamples (a tie with another benchmark is not counted), each benchmark compared with it over the
-    representations both cells have (``share_on_shared`` where that is not all of them)."""
+    representations both cells have (``share_on_shared`` where that is not all of them).
+
+    ``not_comparable``: benchmarks whose scores are not comparable across representations (an analogy set
+    searched over candidate sets of different sizes, §): their ranking mixes each representation with its
+    candidate set, the pair tests refuse it, so it is no candidate either; ``set_aside`` lists those whose τ
+    reached the named benchmark's (or every one, where none is left): the summary gives them with the why."""
     out = []
     for task in dict.fromkeys(r["extrinsic"] for r in tau_rows):
         cells = [r for r in tau_rows if r["extrinsic"] == task]
-        rows = [r for r in cells if r["n_representations"] >= MIN_REPRESENTATIONS and np.isfinite(r["tau"])
-                and not too_few_items(r)]
+        judged = [r for r in cells if r["n_representations"] >= MIN_REPRESENTATIONS and np.isfinite(r["tau"])
+                  and not too_few_items(r)]
+        rows = [r for r in judged if r["intrinsic"] not in not_comparable]
+        # analogy/msr § was "the best predictor" of WNUT-16 (τ 0.80) over pairs its own tests refused
+        top_kept = max((r["tau"] for r in rows), default=-math.inf)
+        aside = [{"intrinsic": r["intrinsic"], "tau": r["tau"], "n_representations": r["n_representations"]}
+                 for r in sorted(judged, key=lambda r: -r["tau"])
+                 if r["intrinsic"] in not_comparable and r["tau"] >= top_kept - 1e-12]
+        if judged and not rows:
+            out.append({"extrinsic": task, "intrinsic": None, "tied": [], "status": "not comparable",
+                        "set_aside": aside,
+                        "n_representations": sorted({r["n_representations"] for r in cells})})
+            continue
         if not rows:
             why = {r["intrinsic"]: no_verdict_reason(r) for r in cells}
             few_reps = all(r["n_representations"] < MIN_REPRESENTATIONS for r in cells)
@@ -303,6 +320,7 @@ def best_predictors(tau_rows: Sequence[Mapping[str, Any]], *, alpha: float = 0.0
                          # ranked one above another it equals
                          runners_up=[r["intrinsic"] for r in rows[1:]
                                      if abs(r["tau"] - rows[1]["tau"]) <= 1e-12] if len(rows) > 1 else [])
+        entry["set_aside"] = aside
         out.append(entry)
     return out
 
