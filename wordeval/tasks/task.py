@@ -205,6 +205,26 @@ def _check_not_builtin_name(spec: TaskSpec, dataset_spec) -> None:
                       f"data under it, or use get_task({spec.name!r}) for the built-in task itself")
 
 
+def _refuse_other_path(task: str) -> None:
+    """A folder, FIFO or device given as a task was "unknown task" with the list of built-in names, which did
+    not say that the path was found and is the wrong kind of thing."""
+    import stat
+
+    try:
+        mode = os.stat(task).st_mode
+    except (OSError, ValueError):  # not there (a task name is no path), or a name the OS cannot hold
+        return
+    if stat.S_ISDIR(mode):
+        what = ("a folder, not a task: a folder of data (an analogy folder of relation files in the BATS layout, "
+                "class folders, SemEval STS input files) is named in a task spec's [files]")
+    else:
+        from wordeval.datasets.textio import _special_file_kind
+        what = f"{_special_file_kind(mode)}, not a task: a task's data is read from regular files"
+    raise ConfigError(f"{task}: {what}; expected a task name or a task spec (a .toml file naming a data file of "
+                      "a format README lists, or an analogy folder: README, \"Your own benchmark\"; "
+                      "`wordeval datasets check SPEC.toml` checks one)")
+
+
 def get_task(task) -> Task:
     """A Task from a registered name (``ner/conll2003``), a spec file path (``my/card660.toml``), a TaskSpec
     or a Task. Unknown names get "did you mean"; a missing spec file is a MissingFileError."""
@@ -234,6 +254,7 @@ def get_task(task) -> Task:
                                   f"name, family and [files] test = \"{Path(task).name}\") and give the spec "
                                   "instead (README, \"Your own benchmark\"; `wordeval datasets check SPEC.toml` "
                                   "checks one)") from None
+            _refuse_other_path(task)
             from wordeval.tasks.families import FAMILIES
             if task in FAMILIES:  # "did you mean similarity/rw" hid that a family is not one task
                 members = sorted(n for n in REGISTRY.names("task") if n.startswith(f"{task}/"))
