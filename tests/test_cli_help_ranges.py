@@ -25,10 +25,12 @@ RANGES = [
     ("extrinsic", "--seeds", 1, 1000, "1 to 1,000"),
     ("demo", "--seeds", 1, 100, "1 to 100"),
     ("run", "--workers", 1, 512, "1 to 512"),
-    ("run", "--restrict-vocab", 1, None, "at least 1"),
-    ("intrinsic", "--restrict-vocab", 1, None, "at least 1"),
-    ("extrinsic", "--clusters", 0, None, "at least 0"),
-    ("extrinsic", "--epochs", 1, None, "a positive integer"),
+    # 2**64 was taken: a row count no vocabulary (int64 rows) can have
+    ("run", "--restrict-vocab", 1, 2 ** 63 - 1, "1 to 9,223,372,036,854,775,807"),
+    ("intrinsic", "--restrict-vocab", 1, 2 ** 63 - 1, "1 to 9,223,372,036,854,775,807"),
+    # C ints (crfsuite, torch, k-means): 2**64 was refused as "tagging option clusters", naming no --clusters
+    ("extrinsic", "--clusters", 0, 2 ** 31 - 1, "0 to 2,147,483,647"),
+    ("extrinsic", "--epochs", 1, 2 ** 31 - 1, "1 to 2,147,483,647"),
 ]
 
 

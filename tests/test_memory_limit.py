@@ -89,8 +89,9 @@ def test_counts_beyond_c_integers_are_refused(tmp_path, capsys, value):
     vectors, spec = _files(tmp_path)
     assert main(["--quiet", "extrinsic", f"v={vectors}", "--tasks", str(spec), "--epochs", value,
                  "--out", str(tmp_path / "R")]) == 2
-    assert capsys.readouterr().err == (f"wordeval: error: tagging option epochs must be an integer <= 2147483647, "
-                                       f"got {value}\n")
+    # refused by the flag itself now, naming it (it named the tagging option alone)
+    assert capsys.readouterr().err == (f"wordeval: error: argument --epochs: --epochs='{value}': expected an "
+                                       f"integer <= 2147483647 (see: wordeval extrinsic --help)\n")
 
 
 MEASURE = """

@@ -20,6 +20,14 @@ Schema = Mapping[str, tuple[Converter, Any]]
 # numpy's legacy seeding and scikit-learn's random_state take seeds below 2**32: a larger --seed stopped a
 # classification cell with a traceback (and one of 2**63 or more every cell, at the store's integer column)
 MAX_SEED = 2 ** 32 - 1
+# row numbers are int64 (numpy, the store's integers): --restrict-vocab 2**64 was taken and recorded as a
+# limit no vocabulary can reach; below this, a value above a vocabulary's size keeps its every row
+MAX_ROWS = 2 ** 63 - 1
+# a record's own seeds (n_seeds) are trained one after another, as --seeds N runs N records: n_seeds = 2**32
+# was taken and trained for ever
+MAX_N_SEEDS = 1000
+# crfsuite's iteration limit, torch's thread count and k-means' cluster count are C ints
+INT32_MAX = 2 ** 31 - 1
 
 _TRUE = ("1", "true", "yes", "on")
 _FALSE = ("0", "false", "no", "off")

@@ -227,7 +227,7 @@ def plan(representations: Sequence, tasks: Iterable, *, seeds: Sequence[int] = (
     files are read (``evaluation.LOAD_OPTIONS``; a ``Representation``'s own ``options`` win).
     ``option_names``: keyword -> the name its errors give it (the CLI's ``--data-home``...; default the
     keyword, which is what a Python caller gave)."""
-    from wordeval.options import MAX_SEED, integer_argument
+    from wordeval.options import MAX_ROWS, MAX_SEED, integer_argument
     from wordeval.paths import data_homes
     from wordeval.tasks.task import get_task
 
@@ -235,7 +235,7 @@ def plan(representations: Sequence, tasks: Iterable, *, seeds: Sequence[int] = (
         strict_config=strict_config, intersection=intersection, common_vocabulary=common_vocabulary,
         keep_going=keep_going, progress=progress)
     if restrict_vocab is not None:  # checked here, not only where a similarity or analogy task takes it
-        restrict_vocab = integer_argument(1, None, "an integer >= 1 or None")(restrict_vocab,
+        restrict_vocab = integer_argument(1, MAX_ROWS, "an integer >= 1 or None")(restrict_vocab,
                                                                                 "restrict_vocab")
     check_environment()
     if isinstance(representations, (str, os.PathLike, Representation)):
@@ -330,7 +330,8 @@ def plan(representations: Sequence, tasks: Iterable, *, seeds: Sequence[int] = (
         if last > MAX_SEED:
             raise ConfigError(f"{t.name}: seed {last} (the last seed it trains) is above {MAX_SEED}, the "
                               f"largest seed numpy and scikit-learn take: choose a smaller "
-                              f"{named_as['seed']}")
+                              f"{named_as['seed']}" + (f" or n_seeds (now {cfg['n_seeds']})"
+                                                      if int(cfg.get("n_seeds") or 1) > 1 else ""))
     names = [t.name for t, _ in resolved]
     if len(set(names)) != len(names):
         twice = next(n for n in names if names.count(n) > 1)

@@ -13,7 +13,7 @@ import json
 import sys
 from typing import Any
 
-from wordeval.options import MAX_SEED, cli_type, integer
+from wordeval.options import MAX_N_SEEDS, MAX_SEED, cli_type, integer
 
 
 def add_representations(p: argparse.ArgumentParser) -> None:
@@ -116,7 +116,8 @@ def add_run_options(p: argparse.ArgumentParser, *, default_out: str = "wordeval-
                    help="first seed of extrinsic training, 0 to 4,294,967,295 (--seeds N: SEED .. SEED+N-1); "
                         "an intrinsic task is scored once, and the seed moves only its bootstrap CI "
                         "(default: 0)")
-    p.add_argument("--seeds", type=cli_type(integer(1, 1000), "--seeds"), default=default_seeds, metavar="N",
+    p.add_argument("--seeds", type=cli_type(integer(1, MAX_N_SEEDS), "--seeds"), default=default_seeds,
+                   metavar="N",
                    help="extrinsic tasks run with seeds SEED..SEED+N-1, one record each; N from 1 to 1,000"
                         + (f" (default: {default_seeds})" if default_seeds else
                            " (default: the suite's, else 1); with one seed, a tagging or classification record "

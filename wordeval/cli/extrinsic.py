@@ -9,7 +9,7 @@ from __future__ import annotations
 import argparse
 
 from wordeval.cli.common import RECORDS_JSON_HELP, add_representations, add_run_options
-from wordeval.options import cli_type, integer
+from wordeval.options import INT32_MAX, cli_type, integer
 
 EXTRINSIC_FAMILIES = ("pos", "chunking", "ner", "classification")
 TAGGING_FAMILIES = ("pos", "chunking", "ner")
@@ -39,11 +39,14 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                              "task's, else unk)")
     parser.add_argument("--case", choices=("exact", "lower", "exact-then-lower"), default=None,
                         help="word lookup (default: the task's, else exact-then-lower)")
-    parser.add_argument("--clusters", type=cli_type(integer(0), "--clusters"), default=None, metavar="K",
-                        help="k-means cluster-id features with K clusters (crf, perceptron), K at least 0; "
+    parser.add_argument("--clusters", type=cli_type(integer(0, INT32_MAX), "--clusters"), default=None,
+                        metavar="K",
+                        help="k-means cluster-id features with K clusters (crf, perceptron), K from 0 to "
+                             "2,147,483,647; "
                              "0 = none (default: the task's, else 0)")
-    parser.add_argument("--epochs", type=cli_type(integer(1), "--epochs"), default=None, metavar="N",
-                        help="override the profile's epochs/iterations (a positive integer)")
+    parser.add_argument("--epochs", type=cli_type(integer(1, INT32_MAX), "--epochs"), default=None,
+                        metavar="N",
+                        help="override the profile's epochs/iterations (1 to 2,147,483,647)")
     parser.add_argument("--device", choices=("auto", "cpu", "cuda"), default=None,
                         help="where the torch learners train (default: auto)")
     # extrinsic prints its records as intrinsic does (evaluate_and_print): its help said "a JSON summary",

@@ -10,7 +10,7 @@ import argparse
 import math
 
 from wordeval.cli.common import PLAN_OPTION_NAMES, RECORDS_JSON_HELP, add_representations, add_run_options
-from wordeval.options import cli_type, integer
+from wordeval.options import MAX_ROWS, cli_type, integer
 
 INTRINSIC_FAMILIES = ("similarity", "analogy", "sts", "qvec", "qvec-cca")
 DEFAULT_TASKS = ("similarity", "analogy/google")
@@ -37,10 +37,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--case", choices=("exact", "lower", "exact-then-lower"), default=None,
                         help="word lookup: default exact-then-lower for similarity, analogy and STS, exact for "
                              "qvec and qvec-cca (as the authors' scripts)")
-    parser.add_argument("--restrict-vocab", type=cli_type(integer(1), "--restrict-vocab"), default=None,
-                        metavar="N",
-                        help="only the first N rows count, N at least 1 (analogy candidates and question "
-                             "filter; similarity OOV; default: the task's, else every row)")
+    parser.add_argument("--restrict-vocab", type=cli_type(integer(1, MAX_ROWS), "--restrict-vocab"),
+                        default=None, metavar="N",
+                        help="only the first N rows count, N from 1 to 9,223,372,036,854,775,807 (2^63 - 1); "
+                             "an N above a vocabulary's size keeps all its rows (analogy candidates and "
+                             "question filter; similarity OOV; default: the task's, else every row)")
     parser.add_argument("--method", choices=("3cosadd", "3cosmul", "pairdirection"), default=None,
                         help="analogy method (default: the task's, else 3cosadd)")
     parser.add_argument("--honest", action="store_true", default=None,

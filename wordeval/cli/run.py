@@ -4,7 +4,7 @@ from __future__ import annotations
 import argparse
 
 from wordeval.cli.common import PLAN_OPTION_NAMES, add_representations, add_run_options
-from wordeval.options import choice, cli_type, integer
+from wordeval.options import MAX_ROWS, choice, cli_type, integer
 from wordeval.suites import SUITE_NAMES
 
 
@@ -19,8 +19,11 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
                    help="similarity/analogy/STS: score every representation on the items all of them cover")
     p.add_argument("--common-vocab", action="store_true",
                    help="analogy: every representation answers over the words all of them share")
-    p.add_argument("--restrict-vocab", type=cli_type(integer(1), "--restrict-vocab"), default=None, metavar="N",
-                   help="similarity/analogy: only the first N rows of each vocabulary count (N at least 1)")
+    p.add_argument("--restrict-vocab", type=cli_type(integer(1, MAX_ROWS), "--restrict-vocab"), default=None,
+                   metavar="N",
+                   help="similarity/analogy: only the first N rows of each vocabulary count, N from 1 to "
+                        "9,223,372,036,854,775,807 (2^63 - 1; an N above a vocabulary's size keeps all its "
+                        "rows)")
     add_run_options(p)
     p.add_argument("--workers", type=cli_type(integer(1, 512), "--workers"), default=None, metavar="N",
                    help="run cells on a local Dask cluster of N worker processes, 1 to 512 (needs "

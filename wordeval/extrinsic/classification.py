@@ -110,6 +110,9 @@ def validate_config(cfg: Mapping[str, Any]) -> dict[str, Any]:
     for key in ("n_seeds", "cv_folds", "max_iter", "cv_outer_folds"):
         if isinstance(cfg[key], bool) or not isinstance(cfg[key], int) or cfg[key] < (2 if "folds" in key else 1):
             raise ConfigError(f"{key} must be a positive integer (folds >= 2), got {cfg[key]!r}")
+    from wordeval.options import MAX_N_SEEDS
+    if cfg["n_seeds"] > MAX_N_SEEDS:
+        raise ConfigError(f"n_seeds must be an integer from 1 to {MAX_N_SEEDS}, got {cfg['n_seeds']!r}")
     for key in ("max_train", "max_test"):
         if cfg[key] is not None and (isinstance(cfg[key], bool) or not isinstance(cfg[key], int) or cfg[key] < 1):
             raise ConfigError(f"{key} must be a positive integer or None, got {cfg[key]!r}")

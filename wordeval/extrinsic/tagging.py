@@ -23,6 +23,7 @@ from typing import Any, Mapping
 import numpy as np
 
 from wordeval.errors import ConfigError
+from wordeval.options import INT32_MAX, MAX_N_SEEDS
 from wordeval.extrinsic.spans import check_scheme, f1_from_counts, span_scores, token_accuracy_counts
 from wordeval.results.seed_items import add_seed_columns
 from wordeval.stats.spread import mean_sd
@@ -109,9 +110,6 @@ def _linear_version(cfg: Mapping[str, Any]) -> int | None:
     return LINEAR_VERSION if changed else None
 
 
-INT32_MAX = 2 ** 31 - 1
-
-
 def resolve_config(config: Mapping | None) -> dict[str, Any]:
     """DEFAULT_CONFIG overlaid by ``config`` (one merger: wordeval.config), checked."""
     from wordeval.config import merge_config
@@ -163,8 +161,9 @@ def validate_config(cfg: Mapping[str, Any]) -> dict[str, Any]:
             raise ConfigError(f"tagging option {key} must be a positive integer or None, got {cfg[key]!r}")
     for key in ("n_seeds", "window", "clusters", "epochs", "hidden", "patience", "threads"):
         # crfsuite's iteration limit and torch's thread count are C ints: epochs = 10**20 was a traceback
-        if cfg.get(key) is not None and cfg[key] > INT32_MAX:
-            raise ConfigError(f"tagging option {key} must be an integer <= {INT32_MAX}, got {cfg[key]!r}")
+        high = MAX_N_SEEDS if key == "n_seeds" else INT32_MAX
+        if cfg.get(key) is not None and cfg[key] > high:
+            raise ConfigError(f"tagging option {key} must be an integer <= {high}, got {cfg[key]!r}")
     if cfg.get("dropout") is not None and not 0 <= cfg["dropout"] < 1:
         raise ConfigError(f"tagging option dropout must be in [0, 1), got {cfg['dropout']!r}")
     from wordeval.devices import check_device

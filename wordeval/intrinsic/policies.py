@@ -34,9 +34,12 @@ def check_common(cfg: dict[str, Any]) -> dict[str, Any]:
         check_case_policy(cfg["case"])
     if "oov" in cfg:
         check_oov_policy(cfg["oov"])
+    from wordeval.options import MAX_ROWS
+
     rv = cfg.get("restrict_vocab")
-    if rv is not None and (isinstance(rv, bool) or not isinstance(rv, (int, np.integer)) or rv <= 0):
-        raise ConfigError(f"restrict_vocab must be a positive integer or None, got {rv!r}")
+    if rv is not None and (isinstance(rv, bool) or not isinstance(rv, (int, np.integer))
+                           or not 0 < rv <= MAX_ROWS):
+        raise ConfigError(f"restrict_vocab must be an integer from 1 to {MAX_ROWS} or None, got {rv!r}")
     if "n_boot" in cfg:
         # compare's bound: n_boot = 1e20 was taken, and the cell ran without end instead of being refused
         cfg["n_boot"] = integer(10, 1_000_000)(cfg["n_boot"], "n_boot")

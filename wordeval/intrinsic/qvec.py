@@ -34,7 +34,7 @@ import numpy as np
 from wordeval.datasets.parsers_qvec import Oracle, read_oracle
 from wordeval.embeddings.case import CASE_POLICIES
 from wordeval.errors import ConfigError
-from wordeval.options import choice, integer, number, parse_options
+from wordeval.options import MAX_SEED, choice, integer, number, parse_options
 from wordeval.stats.qvec_measures import (MEASURES, _cca_score, _normalize_rows, _orthonormal_basis,  # noqa: F401
                                           _weighted, canonical_correlations, qvec_cca_correlations,
                                           qvec_correlations, qvec_score, score_from_items, score_weighted)
@@ -50,7 +50,7 @@ CONFIG_SCHEMA = {
     "case": (choice(*CASE_POLICIES), "exact"),  # the scripts match words exactly
     "n_boot": (integer(0, 1_000_000), 1000),  # 0: no CI; at most compare's bound
     "ci_level": (number(0.0, 1.0, lo_open=True, hi_open=True), 0.95),
-    "seed": (integer(0), 0),
+    "seed": (integer(0, MAX_SEED), 0),  # numpy's and scikit-learn's seeds are < 2**32
 }
 
 
