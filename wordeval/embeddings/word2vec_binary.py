@@ -144,8 +144,11 @@ def _read_records(fh, sink: RowSink, n: int, dim: int, *, path, encoding_errors:
             k = exc.line
             split_word(k)
             exc = InputFormatError(path, None, exc.expected, exc.got, **at(first + k, starts[k]))
-            garbled = raw[k].translate(None, _CONTROL) != raw[k]
+            garbled = _float_bytes(raw[k], crlf)
             raise (_with_dim_hint(exc, dim, crlf) if garbled else exc) from None
+        if b"\t" in joined or b"\r" in joined:
+            k = next(k for k, w in enumerate(raw) if b"\t" in w or b"\r" in w)
+            _refuse_separator_in_word(raw[k], dim, crlf, path=path, place=at(first + k, starts[k]))
         try:
             check_finite(sink.matrix[first:sink.rows], path=path, line_of=lambda k: k)
         except InputFormatError as exc:
@@ -275,6 +278,25 @@ def _refuse_nul_in_word(word: bytes, dim: int, *, path, place: dict) -> None:
                            f"the word {word[:60]!r}: float bytes read as a word, so the record before holds more "
                            f"than {dim} values, or the header's dimension {dim} is not that of its vectors",
                            **place)
+
+
+def _refuse_separator_in_word(word: bytes, dim: int, crlf: bool, *, path, place: dict) -> None:
+    """The text readers (vectors, a .npy's vocabulary) refuse a word with a tab or a carriage return, since no
+    reader can tell where it ends; a binary file's such word was kept, so one vocabulary loaded from .bin and
+    not from its text copy. Other control bytes (\\x01, \\x7f) split nothing, and every reader keeps them."""
+    what = "a tab" if b"\t" in word else "a carriage return"
+    exc = InputFormatError(path, None, "a word without a tab or carriage return (as in the text formats: no "
+                                       "reader can tell where such a word ends)",
+                           f"{what} in the word {_show(word)}", **place)
+    raise _with_dim_hint(exc, dim, crlf) if _float_bytes(word, crlf) else exc
+
+
+def _float_bytes(word: bytes, crlf: bool) -> bool:
+    """Control bytes besides the tab, CR and newline a writer keeps in a word (gensim writes 'new\\nline' as
+    it is): float bytes read as a word, so the header's dimension is in doubt; a newline alone is not.
+    After a CRLF header any control byte is the text-mode copy's doing (see _with_dim_hint)."""
+    controls = len(word) - len(word.translate(None, _CONTROL))
+    return controls > (0 if crlf else sum(word.count(c) for c in (b"\t", b"\r", b"\n")))
 
 
 def _with_dim_hint(exc: InputFormatError, dim: int, crlf: bool = False) -> InputFormatError:
