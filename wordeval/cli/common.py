@@ -320,7 +320,16 @@ def execute_plan(plan, args, *, progress: bool) -> int:
     # policy once, and spinning threads made MiniLM ~3x slower on a shared 2-core machine (see cli/demo.py)
     prefer_passive_openmp()
     distributed = getattr(args, "workers", None) or getattr(args, "scheduler", None)
-    cache = None if distributed else load_before_store(plan, keep_going=args.keep_going)
+    cache = None
+    if getattr(args, "workers", None) and not getattr(args, "scheduler", None):
+        from wordeval.distributed.stored_already import stored_already
+        if (cache := stored_already(plan, args.out)) is not None:
+            from wordeval.option_effects import say_note
+            say_note(f"wordeval: note: every cell is stored in {args.out} already: nothing to compute, no "
+                     f"Dask cluster started (--workers {args.workers})")
+            distributed = None
+    if not distributed and cache is None:
+        cache = load_before_store(plan, keep_going=args.keep_going)
     with contextlib.ExitStack() as connection:
         client = _scheduler_client(args, connection, plan)
         dask_log = None
