@@ -27,13 +27,13 @@ def _refused(argv, tmp_path, capsys, *words):
 @pytest.mark.parametrize("command", ["intrinsic", "run"])
 @pytest.mark.parametrize("value", [str(2 ** 64), str(INT64_MAX + 1)])
 def test_restrict_vocab_beyond_int64_is_refused(command, value, tmp_path, capsys):
-    _refused([command, "glove-6b-50d", "--tasks", "similarity/mc30", "--restrict-vocab", value], tmp_path, capsys,
-             "--restrict-vocab", str(INT64_MAX))
+    _refused([command, "glove-6b-50d", "--tasks", "similarity/mc30", "--restrict-vocab", value], tmp_path,
+             capsys, "--restrict-vocab", str(INT64_MAX))
 
 
 def test_restrict_vocab_by_set_and_by_the_api(tmp_path, capsys):
-    _refused(["intrinsic", "glove-6b-50d", "--tasks", "similarity/mc30", "--set", f"restrict_vocab={2 ** 64}"],
-             tmp_path, capsys, "restrict_vocab", f"1 to {INT64_MAX}")
+    _refused(["intrinsic", "glove-6b-50d", "--tasks", "similarity/mc30", "--set",
+              f"restrict_vocab={2 ** 64}"], tmp_path, capsys, "restrict_vocab", f"1 to {INT64_MAX}")
     import wordeval
     with pytest.raises(ConfigError, match="restrict_vocab"):
         wordeval.run(["glove-6b-50d"], ["similarity/mc30"], restrict_vocab=2 ** 64, out=tmp_path / "api")

@@ -24,7 +24,8 @@ def _write(tmp_path, word: str, *, binary: bool):
     return path
 
 
-@pytest.mark.parametrize("word, what", [("ta\tb", "a tab"), ("\tlead", "a tab"), ("cr\rx", "a carriage return")])
+@pytest.mark.parametrize("word, what", [("ta\tb", "a tab"), ("\tlead", "a tab"),
+                                        ("cr\rx", "a carriage return")])
 def test_both_readers_refuse_a_word_with_a_tab_or_carriage_return(tmp_path, word, what):
     with pytest.raises(InputFormatError, match="tab|carriage return"):
         load_file(_write(tmp_path, word, binary=False))
@@ -33,9 +34,9 @@ def test_both_readers_refuse_a_word_with_a_tab_or_carriage_return(tmp_path, word
     offset = 4 + sum(len(w.encode()) + 1 + 12 for w in ("the", "of"))
     with pytest.raises(InputFormatError) as err:
         load_file(path)
-    assert str(err.value) == (f"{path}: record 3 at byte offset {offset}: expected a word without a tab or carriage "
-                              f"return (as in the text formats: no reader can tell where such a word ends), got "
-                              f"{what} in the word {word!r}")
+    assert str(err.value) == (f"{path}: record 3 at byte offset {offset}: expected a word without a tab or "
+                              f"carriage return (as in the text formats: no reader can tell where such a "
+                              f"word ends), got {what} in the word {word!r}")
 
 
 def test_cli_says_it_in_one_line_exit_2(tmp_path, capsys):
