@@ -28,10 +28,11 @@ import numpy as np
 from wordeval.artifact_table import MINILM
 from wordeval.embeddings.base import EmbeddingInfo
 from wordeval.embeddings.bert_support import (  # noqa: F401 (minilm_model_dir and MINILM_MEMBER: public here)
-    MINILM_MEMBER, _resolve_model_dir, _sentence_transformers_max_length, _settings_digest, _special_template,
-    _torch_threads, _weights_digest, check_weight_format, default_threads, load_encoder_model,
-    lowercase_input, minilm_model_dir, pipeline_folder, prefer_passive_openmp, pretokenized_tokenizer,
-    sentence_transformers_lowercases, sentence_transformers_pooling, stored_dtype, usable_positions)
+    LEFT_CONTEXT, MINILM_MEMBER, _resolve_model_dir, _sentence_transformers_max_length, _settings_digest,
+    _special_template, _torch_threads, _weights_digest, check_weight_format, default_threads,
+    left_context_only, load_encoder_model, lowercase_input, minilm_model_dir, pipeline_folder,
+    prefer_passive_openmp, pretokenized_tokenizer, sentence_transformers_lowercases,
+    sentence_transformers_pooling, stored_dtype, usable_positions)
 from wordeval.embeddings.model_citations import (  # noqa: F401 (BERT_CITATION: public here)
     BERT_CITATION, SBERT_CITATION, folder_citation, is_sentence_transformers_folder)
 from wordeval.embeddings.onednn_linear import use_onednn_linear
@@ -231,6 +232,11 @@ class BertEncoder:
         self.dim = int(config.hidden_size)
         self.n_layers = int(config.num_hidden_layers)
         self.model_type = str(getattr(config, "model_type", "") or "")
+        self.left_context_only = left_context_only(config)
+        if self.left_context_only:  # said, and kept in the records' parameters: it was taken for BERT's
+            from wordeval.option_effects import say_note
+            say_note(f"wordeval: note: {model}: token vectors of {LEFT_CONTEXT}; type-level and sentence "
+                     f"vectors pool them")
         check_layer(self.layer, self.n_layers)
         self.layer = canonical_layer(self.layer, self.n_layers)
         self.weights_sha256 = _weights_digest(self.model_dir)
@@ -254,6 +260,7 @@ class BertEncoder:
                 "batches": BATCH_RULE, "sentence_pipeline": list(self.sentence_pipeline.applied),
                 # only where it lowercases: the fingerprints of every other folder stay as stored
                 **({"lowercase_input": True} if getattr(self, "lowercases_input", False) else {}),
+                **({"attention": LEFT_CONTEXT} if getattr(self, "left_context_only", False) else {}),
                 # a half-precision checkpoint, computed in float32 (transformers 5 computed it as stored):
                 # its cached encodings and records of before are not these
                 **({"compute_dtype": "float32"} if getattr(self, "stored_dtype", None) not in (None, "float32")
@@ -265,7 +272,8 @@ class BertEncoder:
         nothing since batches are not padded)."""
         # model_type only names the architecture whose weights and config are hashed already; left out so that
         # the fingerprints of records made before it was recorded stay
-        skip = ("device", "cpu_linear", "model", "model_type")
+        # attention: told by model_type's architecture too; recorded without moving a GPT-2's fingerprint
+        skip = ("device", "cpu_linear", "model", "model_type", "attention")
         keys = {k: v for k, v in self.parameters(variant).items() if k not in skip}
         keys.update(extra)
         if getattr(self, "settings_sha256", None) is not None:

@@ -85,6 +85,28 @@ def usable_positions(config: dict) -> int:
     return positions
 
 
+# causal language models whose attention is nonetheless bidirectional when encoding (XLNet: a permutation LM,
+# every token sees every other without a permutation mask)
+_BIDIRECTIONAL_CAUSAL = frozenset({"xlnet"})
+LEFT_CONTEXT = "left context only (a causal model: a token's vector sees no word after it)"
+
+
+def left_context_only(config) -> bool:
+    """A decoder-only model (GPT-2, Llama, ...): its token vectors see the words before them, never after, so
+    a word's vector depends on its position in the sentence as BERT's does not. Told by transformers' own
+    tables: an architecture with a causal LM head and no masked LM one (BERT, RoBERTa have both); the encoder
+    of an encoder-decoder model (Marian, T5) is bidirectional."""
+    if getattr(config, "is_encoder_decoder", False):
+        return False
+    if getattr(config, "is_decoder", False):
+        return True
+    from transformers.models.auto.modeling_auto import (MODEL_FOR_CAUSAL_LM_MAPPING_NAMES,
+                                                        MODEL_FOR_MASKED_LM_MAPPING_NAMES)
+    kind = str(getattr(config, "model_type", "") or "")
+    return (kind in MODEL_FOR_CAUSAL_LM_MAPPING_NAMES and kind not in MODEL_FOR_MASKED_LM_MAPPING_NAMES
+            and kind not in _BIDIRECTIONAL_CAUSAL)
+
+
 def tokenizer_limit_note(model_dir: Path, limit: int) -> str:
     """Where a length limit below the model's positions comes from, for the message refusing a longer
     max_length: "this model handles at most 256 tokens" was false of a 512-position model whose folder
