@@ -51,15 +51,33 @@ def provenance(comp: Comparison, *, seed: int, argv: Sequence[str] | None = None
                          "cpus": sorted(v["cpus"])}
                         for _, v in sorted(runs.items(), key=lambda kv: str(kv[0]))],
         "datasets": {rec.task: rec.dataset_sha256 for rec in records},
-        "embeddings": {str(rec.embedding.get("name")) + (" (" + rec.kind + ")"): {
-            "fingerprint": rec.embedding.get("fingerprint"), "source": rec.embedding.get("source"),
-            # what `sha256sum FILE` prints, which a reader holding a file can check; the fingerprint hashes
-            # the parsed words and values, which only wordeval computes
-            **({"file_sha256": sha} if (sha := (rec.embedding.get("parameters") or {}).get("file_sha256"))
-               else {})}
-            for rec in sorted(records, key=lambda r: (r.label, r.kind))},
+        "embeddings": embedding_provenance(records),
         "configs": {f"{rec.task} / {rec.embedding.get('name')}": rec.config for rec in records},
     })
+
+
+def embedding_provenance(records) -> dict[str, dict[str, Any]]:
+    """Each embedding behind the report, by label and kind. One kind can hold two embeddings of a label:
+    ``MiniLM=minilm:type-level|minilm`` scores similarity on type-level vectors and STS on the encoder, two
+    fingerprints, of which one entry per label and kind kept the last and hid the other; such a label gets an
+    entry per embedding, named by the families it scored, with its format, as the source is the same."""
+    groups: dict[tuple[str, str], dict[Any, list]] = {}
+    for rec in sorted(records, key=lambda r: (r.label, r.kind)):
+        by_fp = groups.setdefault((str(rec.embedding.get("name")), rec.kind), {})
+        by_fp.setdefault(rec.embedding.get("fingerprint"), []).append(rec)
+    out: dict[str, dict[str, Any]] = {}
+    for (name, kind), by_fp in groups.items():
+        for fp, recs in by_fp.items():
+            emb = recs[0].embedding
+            split = len(by_fp) > 1
+            scope = ", ".join(sorted({r.family for r in recs})) if split else ""
+            out[f"{name} ({kind}{': ' + scope if scope else ''})"] = {
+                "fingerprint": fp, "source": emb.get("source"),
+                **({"format": emb.get("format")} if split and emb.get("format") else {}),
+                # what `sha256sum FILE` prints, which a reader holding a file can check; the fingerprint
+                # hashes the parsed words and values, which only wordeval computes
+                **({"file_sha256": sha} if (sha := (emb.get("parameters") or {}).get("file_sha256")) else {})}
+    return out
 
 
 def provenance_text(prov: dict[str, Any]) -> str:
@@ -79,6 +97,7 @@ def provenance_text(prov: dict[str, Any]) -> str:
     lines.append("embeddings (content fingerprints):")
     for name, e in prov["embeddings"].items():
         lines.append(f"  {name}: {e['fingerprint']}  [{e['source']}"
+                     + (f", format {e['format']}" if e.get("format") else "")
                      + (f", file sha256 {e['file_sha256']}" if e.get("file_sha256") else "") + "]")
     lines.append("dataset files (sha256):")
     for task, files in prov["datasets"].items():
