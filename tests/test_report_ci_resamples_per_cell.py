@@ -36,4 +36,16 @@ def test_results_csv_and_json_name_each_cells_resamples():
     assert rows[("A", "similarity/toy")]["ci_resamples"] == "1000"  # the record's own interval
     assert rows[("A", "pos/toy")]["ci_resamples"] == "300"  # three seeds: drawn by the comparison
     assert {(r["representation"], r["task"]): r["ci_resamples"] for r in cell_rows(comp)}[("B", "pos/toy")] == 300
-    assert "(300 or 1,000 resamples; each cell's count in the ci_resamples column)" in results_caption(comp)
+    assert ("(300 or 1,000 resamples; each cell's count in results.csv's ci_resamples column)"
+            in results_caption(comp))
+
+
+def test_the_caption_names_the_file_that_has_the_ci_resamples_column():
+    """The Results table of report.md, .html and .tex has no ci_resamples column: 'each cell's count in the
+    ci_resamples column' sent a reader of the report to a column it does not show."""
+    from wordeval.report.tables import markdown_results
+
+    comp = compare(_records(), n_boot=300, seed=0)
+    header = next(line for line in markdown_results(comp).splitlines() if line.startswith("| task"))
+    assert "ci_resamples" not in header and "ci_resamples" in results_csv(comp).splitlines()[0]
+    assert "each cell's count in results.csv's ci_resamples column" in results_caption(comp)

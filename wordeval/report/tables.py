@@ -245,7 +245,7 @@ def ci_words(p) -> str:
     level = level_text(p)
     if not counts:
         return f"{level} item-bootstrap CI"
-    which = "; each cell's count in the ci_resamples column" if len(counts) > 1 else ""
+    which = "; each cell's count in results.csv's ci_resamples column" if len(counts) > 1 else ""
     return f"{level} item-bootstrap CI ({' or '.join(f'{n:,}' for n in counts)} resamples{which})"
 
 
