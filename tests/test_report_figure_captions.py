@@ -68,7 +68,9 @@ def test_the_heatmap_caption_says_what_its_section_sign_means(tmp_path):
                "entry's n in the correlation table). The black lines part the 2 intrinsic benchmarks, in the first "
                "rows and columns, from the 1 extrinsic task: the blocks off the diagonal set a benchmark against a "
                "downstream task. analogy/toy §: the representations searched candidate sets of "
-               "different sizes, so its entries mix the representation with its candidate set.")
+               "different sizes, so its entries mix the representation with its candidate set. Descriptive "
+               "only: no test, interval or multiple-test correction; the Kendall τ table tests each intrinsic "
+               "benchmark against each extrinsic task.")
     assert heatmap_caption(comp) == caption
     out = write_report(comp, tmp_path / "rep")
     assert f"<figcaption>{html.escape(caption)}</figcaption>" in (out / "report.html").read_text(encoding="utf-8")

@@ -521,6 +521,17 @@ def few_items_caption(comp: Comparison) -> str:
             f"no evidence of agreement either way.")
 
 
+def untested_caption(comp: Comparison) -> str:
+    """Says that the matrix carries no test: beside the τ table's permutation p-values and verdicts, the
+    demo's entries of 0.93 to 1.00 between a benchmark and a downstream task read as evidence where every τ
+    verdict was 'could be chance'."""
+    kinds = list(comp.correlation.get("kinds") or [])
+    both = "intrinsic" in kinds and "extrinsic" in kinds
+    return (" Descriptive only: no test, interval or multiple-test correction"
+            + ("; the Kendall τ table tests each intrinsic benchmark against each extrinsic task." if both
+               else "."))
+
+
 def correlation_entry(comp: Comparison, i: int, j: int) -> str:
     c = comp.correlation
     n = int(c["n"][i][j]) if "n" in c else c.get("n_representations")
@@ -541,7 +552,7 @@ def correlation_caption(comp: Comparison) -> str:
         text += (" " + ", ".join(f"{t} §" for t in flagged) + ": the representations searched candidate sets of "
                  "different sizes, so its scores mix the representation with the candidate set; its row compares "
                  "unlike things (rerun with a common candidate set to remove the flag).")
-    return text + few_items_caption(comp)
+    return text + untested_caption(comp) + few_items_caption(comp)
 
 
 def markdown_correlation(comp: Comparison, esc=md_escape) -> str:
