@@ -36,8 +36,12 @@ def package_versions(names=TRACKED_PACKAGES) -> dict[str, str]:
 def git_environment() -> dict[str, str]:
     """The environment for a git command that names its repository with -C: GIT_DIR, GIT_WORK_TREE,
     GIT_INDEX_FILE... (a git hook's environment, a shell that exported one) win over -C, and the revision
-    named another repository's HEAD, or "+dirty" from another work tree's files. The benchmarks use it too."""
-    return {k: v for k, v in os.environ.items() if not k.startswith("GIT_")}
+    named another repository's HEAD, or "+dirty" from another work tree's files. The benchmarks use it too.
+
+    GIT_OPTIONAL_LOCKS=0: a question must not write into the checkout. ``git status`` refreshed the index
+    under ``.git/index.lock``; under `ulimit -f` git died of SIGXFSZ there and left the lock, and every later
+    git command of the user failed on it (and one racing a run's status met "index.lock: File exists")."""
+    return {**{k: v for k, v in os.environ.items() if not k.startswith("GIT_")}, "GIT_OPTIONAL_LOCKS": "0"}
 
 
 @functools.lru_cache(maxsize=1)
