@@ -25,6 +25,7 @@ from wordeval.atomic_write import (current_umask, machine_errors, mark_writer, p
                                    writer_prefix)
 from wordeval.embeddings.base import EmbeddingInfo, StaticEmbedding, content_fingerprint
 from wordeval.embeddings.file_checksums import checksums, first_mismatch
+from wordeval.embeddings.npy_save import save_npy
 from wordeval.embeddings.packaged import GLOVE_CITATION
 from wordeval.embeddings.unsaved_models import keep_model, kept_model
 from wordeval.errors import ConfigError, InputFormatError, MissingFileError, OutputError
@@ -130,7 +131,7 @@ def save_built(folder: str | os.PathLike, words: list[str], vectors: np.ndarray,
         raise ConfigError(f"cannot save word {bad!r}: words.txt holds one whitespace-free word per line")
 
     def fill(tmp: Path) -> None:
-        np.save(tmp / "vectors.npy", np.ascontiguousarray(vectors, dtype=np.float32), allow_pickle=False)
+        save_npy(tmp / "vectors.npy", np.ascontiguousarray(vectors, dtype=np.float32))
         (tmp / "words.txt").write_text("".join(w + "\n" for w in words), encoding="utf-8")
         # meta.json records the other two files' checksums: a damaged entry is otherwise read as valid
         # vectors, with silently wrong scores
@@ -155,13 +156,17 @@ def place_entry(folder: str | os.PathLike, fill: Callable[[Path], None]) -> Path
         # the rename, left '.KEY.xxxxxxxx' (the whole matrix) that no later save could tell from a live writer's
         tmp = Path(tempfile.mkdtemp(dir=folder.parent, prefix=writer_prefix(folder)))
     try:
-        mark_writer(tmp)
-        fill(tmp)
-        (tmp / WRITER_MARK).unlink()
-        # mkdtemp's 0700 kept the entry from the other users of a shared cache: their runs could not read it,
-        # nor replace it, and trained the model again on every run
-        os.chmod(tmp, 0o777 & ~current_umask())
-        if not place_once(tmp, folder, "meta.json"):
+        # a full disk or `ulimit -f` while filling: the warning names the entry and says to free space, where
+        # the bare OSError ('[Errno 27] File too large') named no path and advised a writable folder
+        with machine_errors(folder, cache=True):
+            mark_writer(tmp)
+            fill(tmp)
+            (tmp / WRITER_MARK).unlink()
+            # mkdtemp's 0700 kept the entry from the other users of a shared cache: their runs could not read
+            # it, nor replace it, and trained the model again on every run
+            os.chmod(tmp, 0o777 & ~current_umask())
+            placed = place_once(tmp, folder, "meta.json")
+        if not placed:
             shutil.rmtree(tmp, ignore_errors=True)
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)

@@ -227,6 +227,7 @@ class _CachedBase:
 
     def _write(self, key: str, mat: np.ndarray, *, kind: str, n_inputs: int) -> None:
         from wordeval.atomic_write import atomic_directory
+        from wordeval.embeddings.npy_save import save_npy
         from wordeval.errors import OutputError
 
         meta = {"format": FORMAT, "kind": kind, "encoder": self.info.name, "fingerprint": self._fingerprint(),
@@ -239,7 +240,7 @@ class _CachedBase:
             # an entry another process placed since this one missed (runs encoding the same inputs at once) is
             # kept: replacing it pulled the files from under a run reading it, which found it unreadable
             with atomic_directory(folder, replaces=missed, cache=True) as tmp:
-                np.save(tmp / "vectors.npy", mat, allow_pickle=False)
+                save_npy(tmp / "vectors.npy", mat)
                 (tmp / "meta.json").write_text(json.dumps(meta, indent=1), encoding="utf-8")
         except (OutputError, OSError) as exc:  # a cache that cannot be written is a slower run, not a failed one
             log.warning("could not cache encoder outputs: %s", exc)
