@@ -93,6 +93,7 @@ class VisibleStdout:
 
     def __init__(self, stream):
         self._stream = stream
+        self._sink = _whole_writes(stream)
         self._reader_gone = False
 
     def write(self, text: str) -> int:
@@ -104,7 +105,9 @@ class VisibleStdout:
         # a full disk or `ulimit -f` under `compare > FILE` is the user's machine, not a bug in wordeval: one line
         try:
             with machine_errors(STANDARD_OUTPUT):
-                self._stream.write(visible_lines(text))
+                self._sink.write(visible_lines(text))
+                if self._sink is not self._stream:
+                    self._sink.flush()
         except BrokenPipeError:
             self._drop_the_rest()
         return len(text)
@@ -116,7 +119,7 @@ class VisibleStdout:
             return
         try:
             with machine_errors(STANDARD_OUTPUT):
-                self._stream.flush()
+                self._sink.flush()
         except BrokenPipeError:
             self._drop_the_rest()
 
@@ -144,6 +147,48 @@ class VisibleStdout:
 
     def __getattr__(self, name):
         return getattr(self._stream, name)
+
+
+def _whole_writes(stream):
+    """``stream``, or where it writes straight to its file (PYTHONUNBUFFERED, ``python -u``) a ``WholeWrites``
+    of it."""
+    import io
+
+    raw = getattr(stream, "buffer", None)
+    return WholeWrites(stream, raw) if isinstance(raw, io.FileIO) else stream
+
+
+class WholeWrites:
+    """Text written through ``stream``'s encoding to its file, write after write until all of it is there.
+
+    Python's write-through text layer drops what a short write leaves: the write that reaches `ulimit -f` or
+    the disk's last free block writes part and returns its count, and `compare --csv > FILE` ended with exit
+    code 0 and a cut file. Here the rest is written again, and that write's OSError (EFBIG, ENOSPC) says
+    why it cannot; what it could not write is dropped, so the error is said once, not again at the exit's
+    flush."""
+
+    def __init__(self, stream, raw):
+        self._stream, self._raw = stream, raw
+        self._encoder = codecs.getincrementalencoder(stream.encoding)(stream.errors)
+
+    def write(self, text: str) -> int:
+        import os
+        import select
+
+        self._stream.flush()  # nothing is held there in write-through mode; kept in order if something is
+        if os.linesep != "\n":  # as the text layer translates
+            text = text.replace("\n", os.linesep)
+        data = memoryview(self._encoder.encode(text))
+        while data:
+            n = self._raw.write(data)
+            if n is None:  # a non-blocking descriptor that is full: wait until it takes more
+                select.select([], [self._raw.fileno()], [])
+                continue
+            data = data[n:]
+        return len(text)
+
+    def flush(self) -> None:
+        self._stream.flush()
 
 
 class ClosedStandardOutput:
