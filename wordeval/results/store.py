@@ -29,6 +29,7 @@ from wordeval.results.record import ResultRecord, config_hash
 from wordeval.results.run_log import DDL as RUN_LOG_DDL
 from wordeval.results.run_log import TABLES as RUN_LOG_TABLES
 from wordeval.results.run_log import satisfied_step, served_times, unfinished_cells
+from wordeval.results.store_write_errors import sqlite_said
 from wordeval.results.wal_frames import wal_adds_to
 
 STORE_FILENAME = "results.sqlite"
@@ -206,9 +207,9 @@ class ResultStore:
                                   f"program, or unreadable?)") from None
             # a run whose disk filled (or hit ulimit -f) while it created the store was told to "open it
             # read-only", which a run cannot, and not that the same command resumes once there is room
-            raise OutputError(f"{self.path}: cannot open the result store for writing: {exc} (disk full, "
-                              f"ulimit -f, read-only or locked?): free disk space, then run the same command "
-                              f"again to resume") from None
+            raise OutputError(f"{self.path}: cannot open the result store for writing: "
+                              f"{sqlite_said(self.path, exc)} (disk full, ulimit -f, read-only or locked?): free "
+                              f"disk space, then run the same command again to resume") from None
         except sqlite3.DatabaseError as exc:
             raise InputFormatError(self.path, None, "a wordeval result store (SQLite)", str(exc)) from None
         except KeyboardInterrupt:
@@ -260,8 +261,9 @@ class ResultStore:
                 for sql, args in sql_steps:
                     self._db.execute(sql, args)
         except sqlite3.OperationalError as exc:
-            raise OutputError(f"{self.path}: could not store a record ({exc}); the store is unchanged and "
-                              f"consistent: free disk space (or raise ulimit -f) and run again to resume") from None
+            raise OutputError(f"{self.path}: could not store a record ({sqlite_said(self.path, exc)}); the store "
+                              f"is unchanged and consistent: free disk space (or raise ulimit -f) and run again to "
+                              f"resume") from None
 
     @contextlib.contextmanager
     def transaction(self):
@@ -276,8 +278,8 @@ class ResultStore:
                 self._db.execute("BEGIN IMMEDIATE")
                 yield self._db
         except sqlite3.OperationalError as exc:
-            raise OutputError(f"{self.path}: could not write the store ({exc}); it is unchanged and consistent: "
-                              f"free disk space (or raise ulimit -f) and run again") from None
+            raise OutputError(f"{self.path}: could not write the store ({sqlite_said(self.path, exc)}); it is "
+                              f"unchanged and consistent: free disk space (or raise ulimit -f) and run again") from None
 
     def check_in_place(self) -> None:
         """SQLite keeps writing into a store file that was deleted or replaced while it is open: the run then

@@ -1,0 +1,35 @@
+"""What SQLite's error says where the machine refused a write to the store.
+
+SQLite reports an EFBIG (`ulimit -f`, `prlimit --fsize`) as 'disk I/O error', the words of a failing disk;
+only ENOSPC becomes its 'database or disk is full'. The store's one line then said neither what went wrong
+nor which limit to raise. A file of the store within one write of the limit when SQLite failed names it."""
+from __future__ import annotations
+
+import os
+import sqlite3
+
+_IOERR = 10  # SQLITE_IOERR, the primary code of every extended I/O error code
+_LARGEST_WRITE = 65536 + 24  # a WAL frame of the largest page: a write the limit cut began within it
+
+
+def sqlite_said(path: str | os.PathLike, exc: sqlite3.Error) -> str:
+    """``exc``'s text, with the file-size limit where it is what refused the write."""
+    said = str(exc)
+    if (getattr(exc, "sqlite_errorcode", None) or 0) & 0xFF != _IOERR:
+        return said
+    try:
+        import resource
+    except ImportError:  # Windows: no such limit
+        return said
+    limit = resource.getrlimit(resource.RLIMIT_FSIZE)[0]
+    if limit == resource.RLIM_INFINITY:
+        return said
+    sizes = []
+    for suffix in ("", "-wal", "-journal"):
+        try:
+            sizes.append(os.stat(f"{os.fspath(path)}{suffix}").st_size)
+        except OSError:
+            continue
+    if not sizes or max(sizes) + _LARGEST_WRITE < limit:
+        return said
+    return f"{said}: the file-size limit (ulimit -f) of {limit:,} bytes was reached"
