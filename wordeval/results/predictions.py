@@ -14,6 +14,7 @@ spreadsheet (``write_table``). Written atomically.
 """
 from __future__ import annotations
 
+import contextlib
 import csv
 import hashlib
 import io
@@ -25,6 +26,7 @@ from pathlib import Path
 from typing import Any, Callable, Iterable, Sequence
 
 from wordeval.atomic_write import OWNER, atomic_write_bytes, atomic_write_text, private_folder
+from wordeval.errors import CacheError, OutputError
 from wordeval.spreadsheet_cells import inert, original_text
 
 
@@ -164,7 +166,7 @@ def scored_with_predictions(folder, score: Callable[[str | None], Any]):
     written into ``folder`` when scoring fails. ``folder`` None: no files."""
     if folder is None:
         return score(None)
-    with private_folder("wordeval-predictions") as tmp:
+    with private_folder("wordeval-predictions") as tmp, _temporary_named(tmp):
         record = score(str(tmp))
         _hand_over(folder, sorted(p for p in tmp.iterdir() if p.name != OWNER), record)
     return record
@@ -175,12 +177,27 @@ def scored_group_with_predictions(folder, task, score: Callable[[str | None], li
     ``--common-vocab``: one record each): each file is published with the record of the label it names."""
     if folder is None:
         return score(None)
-    with private_folder("wordeval-predictions") as tmp:
+    with private_folder("wordeval-predictions") as tmp, _temporary_named(tmp):
         records = score(str(tmp))
         by_stem = {file_name(task, r.label, "")[:-1]: r for r in records}
         for path in sorted(p for p in tmp.iterdir() if p.name != OWNER):
             _hand_over(folder, [path], by_stem[path.name.rpartition(".")[0]])
     return records
+
+
+@contextlib.contextmanager
+def _temporary_named(tmp: Path):
+    """A full disk or `ulimit -f` in the temporary folder the files wait in: its line said to 'free space
+    there (or point the output elsewhere)', and the user moved --save-predictions, which was not where the
+    disk was full (a small tmpfs /tmp). The line now says that it is the temporary folder, and what moves
+    it."""
+    try:
+        yield
+    except OutputError as exc:
+        if isinstance(exc, CacheError) or not str(exc).startswith(os.fspath(tmp) + os.sep):
+            raise
+        raise OutputError(f"{exc}; that is the temporary folder where predictions wait until their record is "
+                          f"stored: free space in {tmp.parent} or set TMPDIR to a folder with room") from None
 
 
 def _publish(folder, written_as: str, data: bytes, record) -> None:
