@@ -22,7 +22,7 @@ from typing import Iterator, Sequence
 
 import numpy as np
 
-from wordeval.errors import ConfigError
+from wordeval.errors import ConfigError, OutputError
 from wordeval.extrinsic.features import FeatureSet, cluster_ids
 from wordeval.extrinsic.learners.crf_items import ItemBuilder
 from wordeval.extrinsic.learners.torch_common import ScoreFn
@@ -67,6 +67,7 @@ class CRFTagger:
         self._model_path = path
         with _seeded_shuffle(seed, self.algorithm):
             trainer.train(path)
+        _check_written(path)
         # crfsuite stops before max_iterations when its own criterion is met (L-BFGS: the objective's relative
         # change): the iterations it ran, not the limit, are the model's epochs (recorded as epochs - 1 before)
         ran = len(trainer.logparser.iterations)
@@ -109,6 +110,26 @@ class CRFTagger:
                 os.unlink(path)
             except OSError:
                 pass
+
+
+def _check_written(path: str) -> None:
+    """crfsuite writes its model with fwrite and does not check it: in a full temporary folder (a small tmpfs
+    /tmp) or under `ulimit -f` the cut file was pycrfsuite's 'Invalid model file' traceback, called a bug in
+    wordeval, and a file cut after its header passes that check. The header's second field is the size
+    crfsuite wrote (written last, over the placeholder), so a whole model is one of that size."""
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(8)
+        size = os.path.getsize(path)
+    except OSError:
+        head, size = b"", 0
+    if len(head) == 8 and head[:4] == b"lCRF" and int.from_bytes(head[4:], "little") == size:
+        return
+    with contextlib.suppress(OSError):
+        os.unlink(path)
+    raise OutputError(f"{path}: the CRF model crfsuite wrote there was cut short ({size:,} bytes): the disk "
+                      f"of the temporary folder is full or the file-size limit (ulimit -f) was reached: free "
+                      f"space in {os.path.dirname(path)} or set TMPDIR to a folder with room")
 
 
 # crfsuite's closing line of an L-BFGS fit (train_lbfgs.c): convergence (the gradient test), the stopping
