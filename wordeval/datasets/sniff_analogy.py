@@ -163,10 +163,15 @@ def _note_alternatives(path, data, notes) -> None:
                      f"answers x and y, as BATS writes them")
 
 
-def _bats_hints(path, header, columns) -> None:
-    """BATS lines are a word and its targets: nothing for header or columns to choose."""
-    if header:
-        raise HintError("header", f"header = true: {path}: BATS relation files have no header line")
+def _bats_hints(path, header, columns, delimiter=None) -> None:
+    """BATS lines are a word and its targets: nothing for header, columns or delimiter to choose (header =
+    false and a delimiter were accepted and ignored)."""
+    if header is not None:
+        raise HintError("header", f"header = {str(header).lower()}: {path}: BATS relation files have no "
+                                  "header line")
+    if delimiter is not None:
+        raise HintError("delimiter", f"delimiter: {path}: BATS relation files are read as word<TAB>target1/"
+                                     "target2... lines; delimiter does not apply to them")
     if columns:
         raise HintError("columns", f"columns: {path}: BATS relation files have no columns to choose "
                                    "(word<TAB>target1/target2...)")
@@ -229,7 +234,7 @@ def _msr_pair(path: Path, hints, header, columns, first, sample) -> dict:
     from wordeval.datasets.parsers_msr_pair import JOIN_HINT, answers_path
 
     for key, value in (("header", header), ("columns", columns), ("comment", hints.get("comment"))):
-        if value:
+        if value or (key == "header" and value is not None):  # header = false was accepted and ignored
             raise HintError(key, f"{key}: {path}: MSR's .questions/.answers files are paired line by line: "
                                  "no header, columns or comment lines")
     answers = answers_path(path)
@@ -245,7 +250,7 @@ def _sniff_layout(path: Path, hints, notes) -> tuple[str, dict]:
     if path.is_dir():
         if fmt not in (None, "bats"):
             raise HintError("format", f"{path}: a folder, but format = {fmt!r} reads a file")
-        _bats_hints(path, hints.get("header"), hints.get("columns"))
+        _bats_hints(path, hints.get("header"), hints.get("columns"), hints.get("delimiter"))
         notes.append(f"{path_name(path)}: a folder of BATS relation files")
         samples = _read_bats_folder(path, hints.get("encoding"), notes)
         return "bats", _comment(hints.get("comment") or _sniffed_comment(samples, notes))
@@ -290,7 +295,7 @@ def _sniff_layout(path: Path, hints, notes) -> tuple[str, dict]:
         raise InputFormatError(path, None, "at least one question", "only ': section' lines")
     two = lambda r: _bats_line(r[1])  # noqa: E731
     if fmt == "bats" or (fmt is None and len(data) == len(content) and _most(data, two)):
-        _bats_hints(path, header, columns)
+        _bats_hints(path, header, columns, hints.get("delimiter"))
         notes.append(f"{path_name(path)}: {_LAYOUT_NOTES['bats']}")
         return "bats", common
     four = lambda r: len(split_blanks(r[1])) == 4  # noqa: E731
@@ -301,8 +306,9 @@ def _sniff_layout(path: Path, hints, notes) -> tuple[str, dict]:
         return "google", {**common, **_columns_option(path, columns, split_blanks(first) if header else None)}
     if fmt == "msr-lines" or (fmt is None and hints.get("delimiter") in (None, "space") and not columns
                               and len(data) == len(content) and _majority(data, _msr_line)):
-        if header or columns:
-            raise HintError("header" if header else "columns", f"{'header' if header else 'columns'}: {path}: "
+        if header is not None or columns:  # header = false too: read by nothing here
+            key = "header" if header is not None else "columns"
+            raise HintError(key, f"{key}: {path}: "
                             "MSR's five-column lines (a b c TYPE d) have no header and no columns to choose")
         notes.append(f"{path_name(path)}: {_LAYOUT_NOTES['msr-lines']}")
         _note_alternatives(path, data, notes)

@@ -318,11 +318,27 @@ def _comment_for_all(results: list) -> list:
     return [(p, name, {**opts, "comment": prefix} if name == "conll" else opts) for p, name, opts in results]
 
 
+# the layout hints each tagging reader reads (encoding and scheme: all of them); word/TAG lines split at
+# whitespace, the tag after the last '/', and CoNLL-U is tab-separated with '#' comments by definition, so
+# delimiter = "tab", comment = "%" or columns over word/TAG lines were accepted and ignored
+_READS = {"conll": ("delimiter", "comment", "columns"), "conllu": ("columns",), "word-tag": ()}
+_LAYOUTS = {"conllu": "CoNLL-U files (10 tab-separated columns, '#' comment lines)",
+            "word-tag": "word/TAG lines (tokens split at whitespace, the tag after the last separator)"}
+
+
+def _refuse_unread_hints(name: str, hints, first: Path) -> None:
+    for key in ("delimiter", "comment", "columns"):
+        if key in hints and key not in _READS[name]:
+            raise HintError(key, f"{first}: {key} does not apply to {_LAYOUTS[name]}, which are read "
+                                 "without it")
+
+
 def sniff_tagging(family, files, hints, notes) -> tuple[str, dict]:
     fmt = hints.get("format")
     inner = None if fmt == "tagged" else fmt
     first, *rest = primary_first(files)
     name, options = _sniff_file(family, first, hints, inner, notes)
+    _refuse_unread_hints(name, hints, first)
     pinned = _pinned(hints, first, name, options)
     results = [(first, name, options)] + [(p, *_sniff_file(family, p, pinned, name, notes)) for p in rest]
     name, options = agree(_comment_for_all(results) if "comment" not in hints else results)

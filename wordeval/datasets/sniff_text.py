@@ -431,10 +431,12 @@ def _to_builtin(fmt: str, name: str, options: dict, files) -> tuple[str, dict]:
         labels = options.get("labels")
         if labels is None:
             from wordeval.datasets.parsers_text import parse_labeled_lines
-            probe = {k: v for k, v in options.items() if k not in ("labels",)}
+            probe = {k: v for k, v in options.items() if k not in ("labels", "label_map")}
             labels = sorted({it.label for p in files.values() for it in parse_labeled_lines(p, **probe)})
-        return "sst", {"layout": layout, "labels": labels, **({"encoding": options["encoding"]}
-                                                              if "encoding" in options else {})}
+        # label_map is read by read_classification whatever the layout: it was a TypeError in the probe
+        # above, and left out of the options returned here
+        kept = {k: options[k] for k in ("encoding", "label_map") if k in options}
+        return "sst", {"layout": layout, "labels": labels, **kept}
     return name, options
 
 
