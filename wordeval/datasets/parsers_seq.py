@@ -220,8 +220,11 @@ def parse_conllu(path: str | os.PathLike, *, tag_column: int = 3, token_column: 
 
 
 def parse_word_tag_lines(path: str | os.PathLike, *, separator: str = "/", encoding: str = "utf-8",
-                         checker: SchemeChecker | None = None) -> list[TaggedSentence]:
-    """One sequence per line of ``word/TAG`` tokens; the tag follows the last separator (``1/2/CD``)."""
+                         checker: SchemeChecker | None = None,
+                         stats: dict | None = None) -> list[TaggedSentence]:
+    """One sequence per line of ``word/TAG`` tokens; the tag follows the last separator (``1/2/CD``).
+    ``stats`` gets each sentence's line (``starts``), as the CoNLL parsers give theirs: a copy dropped under
+    ``deduplicate`` was named by its file alone."""
     if not separator or any(c.isspace() for c in separator):
         raise ConfigError(f"{os.fspath(path)}: separator={separator!r}: expected a non-space character "
                           "such as '/' or '_'")
@@ -239,6 +242,9 @@ def parse_word_tag_lines(path: str | os.PathLike, *, separator: str = "/", encod
             out.tokens.append(word)
             out.tags.append(tag)
         out.flush()
+    if stats is not None:
+        stats["comment_lines"] = 0  # every non-blank line is a sentence: none is skipped
+        stats["starts"] = out.starts
     return out.sentences
 
 
@@ -278,9 +284,8 @@ def read_tagged(paths: Mapping[str, os.PathLike], *, format: str, derive: Mappin
         raise ConfigError(f"format={format!r}: expected one of {', '.join(_PARSERS)}")
     parse = _PARSERS[format]
     checker = scheme_checker(scheme)
-    stats: dict = {key: {} for key in paths} if format in ("conll", "conllu") else {}
-    splits = {key: parse(path, checker=checker, **({"stats": stats[key]} if stats else {}), **options)
-              for key, path in paths.items()}
+    stats: dict = {key: {} for key in paths}
+    splits = {key: parse(path, checker=checker, stats=stats[key], **options) for key, path in paths.items()}
     check_nonempty(splits, paths)
     extra: dict = {}
     skipped = {key: s["comment_lines"] for key, s in stats.items()}
@@ -308,8 +313,7 @@ def read_tagged(paths: Mapping[str, os.PathLike], *, format: str, derive: Mappin
     warnings += [note for _, note in convention.values()] + _run_on_sentences(splits)
     check_distinct_files(paths)  # after the content checks: a broken file is reported as such first
     if deduplicate:  # a user's spec (dedupe.TEST_FIRST), before load.py carves a dev split out of train
-        places = {k: [(paths[k], n) for n in stats[k]["starts"]] if stats else [(paths[k], None)] * len(v)
-                  for k, v in splits.items()}
+        places = {k: [(paths[k], n) for n in stats[k]["starts"]] for k in splits}
         splits, extra["deduplicated"], said = deduplicated(splits, places, key=lambda s: s.tokens,
                                                            order=tuple(deduplicate), gold="tags",
                                                            normalisation=TOKENS_AS_WRITTEN)

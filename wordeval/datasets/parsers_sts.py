@@ -123,12 +123,12 @@ def read_sts(paths: Mapping[str, os.PathLike], *, subsets=None, deduplicate=(), 
     splits = {split: parse_sts(path, subsets=subsets, keep_set=SEMEVAL_SETS.get(split) if options.get("set_column")
                                is not None else None, lines=lines[split], **options) for split, path in keyed.items()}
     check_nonempty(splits, keyed)
-    check_scores_vary(splits, keyed, "STS scores")
     extra: dict = {"subsets": dict(subsets)} if subsets is not None else {}
     extra["item_lines"] = lines
     if options.get("columns") is not None:
         extra["columns"] = dict(zip(("sentence1", "sentence2", "score"), options["columns"]))
     warnings = _drop_copies(splits, lines, keyed, deduplicate, extra)
+    check_scores_vary(splits, keyed, "STS scores")  # of the pairs scored: after the copies are dropped
     if warnings:
         extra["warnings"] = warnings
     return splits, extra
@@ -223,6 +223,17 @@ def read_semeval(paths: Mapping[str, os.PathLike], *, encoding: str = "utf-8",
             if left_out:
                 unscored[f"{split}/{subset}"] = left_out
     check_nonempty(splits, paths)
+    extra: dict = {"subsets": subsets, "also_read": also_read, "item_lines": lines,
+                   **({"folder_files": folder_files} if folder_files else {})}
+    warnings = [f"{key}: {n} pair(s) without a gold score (blank line in STS.gs) left out, as SemEval's "
+                "scorer does" for key, n in unscored.items()]
+    # the copies go before the checks below: a subset whose scores vary only through its copies was
+    # scored constant (spearman_mean_subsets NaN) after they were dropped
+    read = dict(subsets)
+    warnings += _drop_copies(splits, lines, paths, deduplicate, extra)
+    if deduplicate:  # a subset's count is what is scored of it
+        subsets.update({name: sum(p.subset == name for ps in splits.values() for p in ps)
+                        for name in subsets})
     check_scores_vary(splits, paths, "STS scores")
     for split, items in splits.items():
         # spearman_mean_subsets averages one Spearman per subset: a gold file of one score on every pair (a
@@ -230,18 +241,14 @@ def read_semeval(paths: Mapping[str, os.PathLike], *, encoding: str = "utf-8",
         # lines left a single scored pair
         for (_, gold_path, subset) in semeval_inputs(paths[split]):
             scores = [p.score for p in items if p.subset == subset]
-            if len(set(scores)) == 1:
-                raise InputFormatError(gold_path, None, f"STS scores that vary across the pairs of subset {subset!r} "
-                                       "(spearman_mean_subsets averages one correlation per subset)",
-                                       f"a constant {scores[0]!r} on all {len(scores)} scored pairs"
-                                       if len(scores) > 1 else f"one scored pair ({scores[0]!r})")
-    extra: dict = {"subsets": subsets, "also_read": also_read, "item_lines": lines,
-                   **({"folder_files": folder_files} if folder_files else {})}
-    warnings = [f"{key}: {n} pair(s) without a gold score (blank line in STS.gs) left out, as SemEval's scorer "
-                "does" for key, n in unscored.items()]
-    warnings += _drop_copies(splits, lines, paths, deduplicate, extra)
-    if deduplicate:  # a subset's count is what is scored of it
-        subsets.update({name: sum(p.subset == name for ps in splits.values() for p in ps) for name in subsets})
+            if len(set(scores)) <= 1:
+                lost = read[subset] - subsets[subset]
+                after = f", after deduplicate = true dropped {lost} of its {read[subset]}" if lost else ""
+                got = (f"a constant {scores[0]!r} on all {len(scores)} scored pairs" if len(scores) > 1
+                       else f"one scored pair ({scores[0]!r})" if scores else "no scored pair")
+                raise InputFormatError(gold_path, None, f"STS scores that vary across the pairs of subset "
+                                       f"{subset!r} (spearman_mean_subsets averages one correlation per "
+                                       "subset)", got + after)
     if warnings:
         extra["warnings"] = warnings
     return splits, extra
