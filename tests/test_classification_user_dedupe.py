@@ -112,6 +112,30 @@ def test_accuracy_moves_exactly_as_the_dropped_test_copies_imply(tmp_path):
     assert keyed.dataset["deduplicated"]["within"] == {"test": 2, "train": 0}
 
 
+def test_an_unread_dev_file_takes_no_training_document_away(tmp_path, capsys):
+    """Under protocol "split" (the default) dev is never read, yet its copies left train: 4 of 18 training
+    documents of a README-style spec went for a file the learner never sees. train's copy is now kept and
+    dev's dropped, so the run equals the run without the dev file (by hand: dev lines 1-2 are train lines 1
+    and 10, dev line 3 is new)."""
+    (tmp_path / "a").mkdir(), (tmp_path / "b").mkdir()
+    spec = _write(tmp_path / "a", FILLER, TEST[:3])
+    (tmp_path / "a" / "dev.tsv").write_text(f"pos\t{FILLER[0][1]}\nneg\t{FILLER[9][1]}\npos\tfilm 8\n",
+                                           encoding="utf-8")
+    spec.write_text(spec.read_text(encoding="utf-8") + 'dev = "dev.tsv"\n', encoding="utf-8")
+    ds = wordeval.get_task(str(spec)).load_dataset()
+    assert ds.metadata["deduplicated"]["n_after"] == {"train": 14, "dev": 1, "test": 3}
+    assert ds.metadata["deduplicated"]["in_earlier"] == {"dev": {"train": 2}}
+    assert [it.text for it in ds.splits["train"]] == [t for _, t in FILLER]
+    assert main(["datasets", "check", str(spec)]) == 0
+    assert ("dev 3 -> 1 (2 in train); test 3 -> 3; train 14 -> 14; kept the first copy in test, train, dev "
+            "order") in capsys.readouterr().out
+    with_dev = wordeval.evaluate(_table(), str(spec), name="t", config=CONFIG, seed=0)
+    without = wordeval.evaluate(_table(), str(_write(tmp_path / "b", FILLER, TEST[:3])), name="t",
+                                config=CONFIG, seed=0)
+    assert with_dev.dataset["n_train"] == without.dataset["n_train"] == 14
+    assert with_dev.scores == without.scores and with_dev.per_item == without.per_item
+
+
 def test_the_key_changes_the_task_s_data_identity(tmp_path):
     from wordeval.runner import data_identity
 

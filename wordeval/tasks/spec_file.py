@@ -13,11 +13,11 @@ Optional keys: version, description, citation, licence, canonical, main_score, d
 ``comment``, ``columns``, ``encoding``, ``scheme``, ``score_scale``, ``decimal``, ``fine`` (TREC), ``labels``,
 ``subset`` (STS), ``pos_suffix`` (similarity: strip | keep tags such as ``sun-n``), ``[label_map]``
 (classification: rename or drop labels), ``deduplicate`` (classification, STS, tagging: one copy of each
-text, pair or sentence, test's kept; ``dedupe.TEST_FIRST``), ``escapes`` (classification: "backslash" reads
-``\\n`` as a line break, Zhang et al.'s CSVs; ``text_escapes``); ``[classes]`` (label -> file, SentEval's
-one file per class; or ``[classes.train]``/``[classes.test]``), ``phrases``/``phrase_separator``
-(multiword similarity items), ``protocol`` ("split" | "dev" | "cv10"), ``dev_fraction`` and ``split_seed``
-(the seeded dev split carved from train when a tagging task has no dev file; classification uses none), and a
+text, pair or sentence, test's kept; ``dedupe.TEST_FIRST``, classification's ``TEST_TRAIN_FIRST``),
+``escapes`` (classification: "backslash" reads ``\\n`` as a line break, Zhang et al.'s CSVs; ``text_escapes``);
+``[classes]`` (label -> file, SentEval's one file per class; or ``[classes.train]``/``[classes.test]``),
+``phrases``/``phrase_separator`` (multiword similarity items), ``protocol`` ("split" | "dev" | "cv10"),
+``dev_fraction`` and ``split_seed`` (the seeded dev split carved from train when a tagging task has no dev file; classification uses none), and a
 ``[config]`` table of task defaults.
 Built-in files list their ``[[sources]]`` instead (data home, package artifact, canonical URL, each with
 sha256-pinned files) plus ``counts``.
@@ -556,8 +556,8 @@ def _user_source(data, path: Path, text: str, family: str) -> Source:
             _fail(path, text, "deduplicate", "deduplicate = true or false, written without quotes",
                   f"deduplicate = {_toml_text(data['deduplicate'])}")
         if data["deduplicate"]:  # a reader option: copies are dropped before any split is used
-            from wordeval.datasets.dedupe import TEST_FIRST
-            options["deduplicate"] = list(TEST_FIRST)
+            from wordeval.datasets.dedupe import TEST_FIRST, TEST_TRAIN_FIRST
+            options["deduplicate"] = list(TEST_TRAIN_FIRST if family == "classification" else TEST_FIRST)
     if "escapes" in data:
         _check_escapes(data["escapes"], path, text)
         if data["escapes"] != "none":  # a reader option: the texts are decoded as each file is read
