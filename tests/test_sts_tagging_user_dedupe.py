@@ -106,7 +106,7 @@ def test_tagging_copies_leave_train_test_kept_and_a_tag_conflict_named(tmp_path)
                                                     ("Rome", "fell")]
     assert (f"1 dropped copy tagged otherwise than the copy kept, first {tmp_path / 'train.conll'}:13 "
             f"(B-PER B-ORG), a copy of {tmp_path / 'test.conll'}:1 (B-PER O, kept): 'Peter said'; the kept "
-            "copy's tags is the gold one") in ds.metadata["warnings"]
+            "copy's tags are the gold ones") in ds.metadata["warnings"]
 
 
 def test_tagging_copies_are_dropped_before_dev_is_carved_from_train(tmp_path):

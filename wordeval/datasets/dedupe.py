@@ -154,9 +154,10 @@ def _conflict_warning(splits: Mapping[str, Sequence], places: Mapping[str, Seque
              "tags": lambda it: " ".join(it.tokens)[:60]}[gold](kept)
     value = operator.attrgetter(gold)
     otherwise = _WORDS[gold][1]
+    verb = "are the gold ones" if gold == "tags" else "is the gold one"  # tags: a plural
     return (f"{n} dropped {'copy' if n == 1 else 'copies'} {otherwise} than the copy kept, first "
             f"{where(t, j)} ({_gold_text(value(dropped))}), a copy of {where(s, i)} ({_gold_text(value(kept))}, "
-            f"kept): {shown!r}; the kept copy's {gold} is the gold one")
+            f"kept): {shown!r}; the kept copy's {gold} {verb}")
 
 
 def _gold_text(value) -> str:
