@@ -393,3 +393,47 @@ def test_the_first_python_example_runs_as_shown(glove50, capsys):
     with contextlib.redirect_stdout(out):
         exec(compile(block, "README.md", "exec"), {})
     assert out.getvalue().strip() == expected
+
+
+# Tiny files for each spec example of "Your own benchmark", by the example's name: (files, items check prints)
+_SPEC_EXAMPLE_FILES = {
+    "card660": ({"card660.tsv": "king\tqueen\t8.5\nnew york\tcity\t6\ncat\tdog\t7.2\nnoon\tstring\t0.5\n"},
+                "test 4 word pairs"),
+    "capitals": ({"capitals.csv": ",type,word1,word2,word3,target\n0,capital,athens,greece,paris,france\n"
+                                  "1,capital,berlin,germany,rome,italy\n2,family,boy,girl,brother,sister\n"},
+                 "test 3 questions"),
+    "sick": ({"SICK_test.tsv": "A man plays.\tA man is playing.\t4.5\nA dog runs.\tA cat sleeps.\t1.0\n"
+                               "A girl sings.\tA woman is singing.\t3.5\n"}, "test 3 sentence pairs"),
+    "my-senses": ({"my_senses.oracle": "".join(f'{w}\t{{"noun.person": {i / 10}, "verb.motion": {1 - i / 10}}}'
+                                               "\n" for i, w in enumerate(["king", "queen", "run", "walk"]))},
+                  "test 4 oracle words"),
+    "wnut17": ({name: f"John\tB-person\nleft\tO\nParis\tB-location\n\n{who}\tB-person\nsang\tO\n\n"
+                for name, who in (("wnut17train.conll", "Mary"), ("dev.conll", "Anna"),
+                                  ("emerging.test.annotated", "Ella"))},
+               "train 2 sentences, dev 2 sentences, test 2 sentences"),
+    "subj": ({"quote.tok.gt9.5000": "".join(f"a wonderful moving film {i}\n" for i in range(10)),
+              "plot.tok.gt9.5000": "".join(f"the man travels to town {i}\n" for i in range(10))},
+             "all 20 documents"),
+}
+
+
+def test_every_spec_example_of_your_own_benchmark_loads_as_written(tmp_path, capsys):
+    """Regression pin: README's spec examples, copied into files as written beside tiny files of the names
+    they give, load with `datasets check` (exit 0) and read what the files hold (counts by hand). A new
+    example needs its files here."""
+    from wordeval.cli import main
+
+    section = README.split("## Your own benchmark", 1)[1].split("\n## ", 1)[0]
+    blocks = re.findall(r"```toml\n(.*?)```", section, re.S)
+    names = [re.search(r'^name = "([^"]+)"', block, re.M).group(1) for block in blocks]
+    assert sorted(names) == sorted(_SPEC_EXAMPLE_FILES)
+    for name, block in zip(names, blocks):
+        folder = tmp_path / name
+        folder.mkdir()
+        files, items = _SPEC_EXAMPLE_FILES[name]
+        for file, text in files.items():
+            (folder / file).write_text(text, encoding="utf-8")
+        (folder / f"{name}.toml").write_text(block, encoding="utf-8")
+        assert main(["datasets", "check", str(folder / f"{name}.toml")]) == 0, name
+        out = capsys.readouterr().out
+        assert f"  items: {items}\n" in out, (name, out)
