@@ -63,8 +63,8 @@ def test_a_word_tag_copy_tagged_otherwise_is_named_by_its_lines(tmp_path):
     ds = wordeval.get_task(str(_word_tag(tmp_path))).load_dataset()
     assert ds.metadata["deduplicated"]["n_after"] == {"test": 3, "dev": 1, "train": 4}
     assert (f"1 dropped copy tagged otherwise than the copy kept, first {tmp_path / 'train.txt'}:2 (B-PER O), a "
-            f"copy of {tmp_path / 'test.txt'}:3 (B-ORG O, kept): 'Peter said'; the kept copy's tags is the gold "
-            "one") in ds.metadata["warnings"]
+            f"copy of {tmp_path / 'test.txt'}:3 (B-ORG O, kept): 'Peter said'; the kept copy's tags are the gold "
+            "ones") in ds.metadata["warnings"]
 
 
 TRAIN = [[("EU", "B-ORG"), ("rejects", "O"), ("German", "B-MISC"), ("call", "O")],
