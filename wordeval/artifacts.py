@@ -121,7 +121,7 @@ def local_root(artifact: PackageArtifact, *, cache_home=None, allow_installed: b
     try:
         if not marker.is_file():
             return None
-        text = marker.read_text().strip()
+        text = marker.read_text(encoding="utf-8").strip()
     except PermissionError as exc:  # a cache shared with a user whose umask (077) kept the copy to himself
         from wordeval.errors import OutputError
         home = final.parent.parent
@@ -234,7 +234,7 @@ def artifact_root(artifact: PackageArtifact, *, cache_home: str | os.PathLike | 
             staging = tmp / "unpacked"
             staging.mkdir()
             root = _unpack(archive, staging)
-            (staging / ".complete").write_text(root.relative_to(staging).as_posix())
+            (staging / ".complete").write_text(root.relative_to(staging).as_posix(), encoding="utf-8")
             place_once(staging, final, ".complete")  # not placed: another process finished first, its tree is used
     return local_root(artifact, cache_home=cache_home, allow_installed=False)
 
