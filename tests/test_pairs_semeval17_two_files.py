@@ -83,3 +83,19 @@ def test_key_file_that_does_not_pair_with_the_data_names_the_line(tmp_path, caps
 def test_layout_hint_is_refused_at_its_spec_line(tmp_path, capsys):
     err = _error(_write(tmp_path, spec_extra='delimiter = "tab"\n'), capsys)
     assert "semeval17.toml:3:" in err and "delimiter does not apply" in err
+
+
+@pytest.mark.parametrize("with_data", [True, False])
+def test_the_key_file_named_in_place_of_its_data_says_which_file_to_give(tmp_path, capsys, with_data):
+    spec = _write(tmp_path)
+    data = tmp_path / "subtask1-monolingual" / "data" / "en.test.data.txt"
+    if not with_data:
+        data.unlink()
+    spec.write_text(spec.read_text(encoding="utf-8").replace("data/en.test.data.txt", "keys/en.test.gold.txt"),
+                    encoding="utf-8")
+    err = _error(spec, capsys)
+    gold = tmp_path / "subtask1-monolingual" / "keys" / "en.test.gold.txt"
+    assert f"{gold}:1: one number a line and no words: a key file of scores only" in err, err
+    assert "delimiter" not in err
+    assert (f"name its data file {data} in the spec" in err) == with_data
+    assert with_data or "NAME.data.txt, two tab-separated terms a line" in err

@@ -41,6 +41,28 @@ def _missing(data: Path, lineno: int | None = None) -> str:
             "name that file")
 
 
+def data_candidates(gold: Path) -> list[Path]:
+    """Where a key file's data file may be: the release's ``../data/NAME.data.txt``, then beside it."""
+    stem = gold.name[:-len(GOLD_SUFFIX)] if gold.name.endswith(GOLD_SUFFIX) else gold.stem
+    return [gold.parent.parent / "data" / f"{stem}{DATA_SUFFIX}", gold.parent / f"{stem}{DATA_SUFFIX}"]
+
+
+def refuse_key_file(path: Path, content) -> None:
+    """A file of one number a line holds no pairs: named in place of its data file (SemEval-2017 Task 2's
+    NAME.gold.txt), it was refused as 'cannot tell the delimiter', which no delimiter setting answers."""
+    from wordeval.datasets.sniff import is_number
+
+    if not content or not all(is_number(line.strip().replace(",", ".")) for _, line in content):
+        return
+    data = next((p for p in data_candidates(path) if p.is_file()), None)
+    give = (f"name its data file {data} in the spec" if data is not None else
+            f"name the data file of its pairs in the spec (as SemEval-2017 Task 2's NAME{DATA_SUFFIX}, two "
+            f"tab-separated terms a line, in ../data/ or beside it)")
+    raise ConfigError(f"{path}:{content[0][0]}: one number a line and no words: a key file of scores only, as "
+                      f"SemEval-2017 Task 2's NAME{GOLD_SUFFIX}; {give}: its scores are then read from this "
+                      f"file line by line")
+
+
 def semeval17_options(path: Path, hints, notes: list[str]) -> dict:
     """Reader options for a data file read with its key file; its one layout takes no layout hints."""
     for key in ("delimiter", "header", "comment", "columns", "pos_suffix"):

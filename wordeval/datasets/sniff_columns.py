@@ -222,10 +222,10 @@ def _sniff_pairs_file(path: Path, hints, notes) -> tuple[str, dict]:
     require_nonempty(sample, content)
     for n, line in sample.lines:
         check_no_inner_cr(path, n, line)
-    if _two_terms(content):
-        # SemEval-2017 Task 2's NAME.data.txt: its scores are in keys/NAME.gold.txt, line by line
-        from wordeval.datasets.parsers_pair_keys import semeval17_options
+    from wordeval.datasets.parsers_pair_keys import refuse_key_file, semeval17_options
 
+    refuse_key_file(path, content)
+    if _two_terms(content):  # SemEval-2017 Task 2's NAME.data.txt: its scores are in keys/NAME.gold.txt
         return "pairs-semeval17", semeval17_options(path, hints, notes)
     delimiter = _pick_delimiter(sample, content, hints.get("delimiter"), 3)
     rows = [(n, _pair_fields(line, delimiter, 3)) for n, line in content]
