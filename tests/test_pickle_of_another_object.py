@@ -6,6 +6,7 @@ from __future__ import annotations
 import pickle
 
 import numpy as np
+import pytest
 
 from wordeval.cli import main
 
@@ -74,3 +75,60 @@ def test_a_pickled_array_and_a_dict_are_named_without_the_flag(tmp_path, capsys)
     table.write_bytes(pickle.dumps({"cat": np.ones(3, np.float32)}, protocol=2))
     assert main(["info", str(table)]) == 2
     assert "got a pickled dict, not a gensim object (give the dict" in _one_error(capsys)
+
+
+_OLD = {"list": [np.ones(3)], "dict": {"cat": np.ones(3, np.float32)},
+        "tuple": (["the", "cat"], np.ones((2, 3), np.float32)), "numpy.ndarray": np.ones((2, 3))}
+
+
+@pytest.mark.parametrize("protocol", [0, 1])
+@pytest.mark.parametrize("kind", sorted(_OLD))
+def test_a_pickle_of_protocol_0_or_1_is_refused_as_a_pickle(tmp_path, capsys, protocol, kind):
+    """Protocols 0 and 1 write no PROTO byte: '(lp0', '(dp0', 'cnumpy...' or ']q\\x00' were read as text
+    vectors ("expected a word followed by numbers, got '(lp0'") or as unrecognised binary data."""
+    path = tmp_path / "vectors.pkl"
+    path.write_bytes(pickle.dumps(_OLD[kind], protocol=protocol))
+    assert main(["info", str(path)]) == 2
+    err = _one_error(capsys)
+    assert err.startswith(f"wordeval: error: {path}: expected a gensim KeyedVectors file, got a pickled {kind}, "
+                          "not a gensim object"), err
+
+
+@pytest.mark.parametrize("protocol", [0, 1])
+def test_a_gensim_file_of_protocol_0_or_1_is_a_gensim_file(tmp_path, capsys, protocol):
+    """Protocols 0 and 1 wrap the object in copy_reg._reconstructor: the class named next is gensim's. The
+    oracle is gensim's own load of the file."""
+    from gensim.models import KeyedVectors
+
+    kv = KeyedVectors(3)
+    kv.add_vectors(["cat", "dog"], np.arange(6, dtype=np.float32).reshape(2, 3))
+    path = tmp_path / "old.kv"
+    kv.save(str(path), pickle_protocol=protocol)
+    assert main(["info", str(path)]) == 2
+    assert "expected allow_pickle=True (--allow-pickle) to load a gensim KeyedVectors file" in _one_error(capsys)
+    from wordeval.embeddings.gensim_kv import load_gensim_kv
+
+    loaded = load_gensim_kv(path, allow_pickle=True)
+    assert loaded.info.format == "gensim-kv"
+    vectors, found = loaded.lookup(["cat", "dog"])
+    assert found.all() and np.array_equal(vectors, KeyedVectors.load(str(path))[["cat", "dog"]])
+
+
+def test_a_pickled_object_of_protocol_0_is_named_by_its_class(tmp_path, capsys):
+    path = tmp_path / "obj.pkl"
+    path.write_bytes(pickle.dumps(_Plain(), protocol=0))
+    assert main(["info", str(path)]) == 2
+    assert f"got a pickled {__name__}._Plain, not a gensim object" in _one_error(capsys)
+
+
+class _Plain:
+    pass
+
+
+@pytest.mark.parametrize("first", ["(", "cat", "]", "}", ")", "(lp0", "cnumpy"])
+def test_vectors_whose_first_word_opens_a_pickle_are_still_vectors(tmp_path, first):
+    from wordeval.embeddings.detect import detect_format
+
+    path = tmp_path / "v.txt"
+    path.write_text(f"{first} 0.5 0.25\ndog 1.0 2.0\nthe 0.1 0.2\n", encoding="utf-8")
+    assert detect_format(path) == "glove"

@@ -43,6 +43,27 @@ def _is_safetensors(head: bytes) -> bool:
     return len(head) > 9 and 2 <= struct.unpack("<Q", head[:8])[0] < (1 << 30) and head[8:10] == b'{"'
 
 
+def _is_old_pickle(block: bytes, whole: bool) -> bool:
+    """A pickle of protocol 0 or 1, which has no PROTO byte: text opcodes ('(lp0', '(dp0', 'cnumpy...', gensim's
+    'ccopy_reg') or protocol 1's ']q\x00'. It was read as text vectors ("expected a word followed by numbers,
+    got '(lp0'") or as unrecognised binary data. A vectors file whose first word is '(' or 'cat' is no pickle:
+    its opcodes fail within a line, where a pickle's run to its STOP or to the end of the block read."""
+    if not block or block[:1] not in b"(c]})":
+        return False
+    import io
+    import pickletools
+
+    stream, ops = io.BytesIO(block), 0
+    try:
+        for op, _, _ in pickletools.genops(stream):
+            ops += 1
+            if op.name == "STOP":
+                return ops >= 2
+    except ValueError:  # an unknown opcode or a malformed argument, or the block's end within one
+        return not whole and ops >= 2 and stream.tell() >= len(block)
+    return False
+
+
 def _looks_binary(sample: bytes) -> bool:
     return any(b in _CONTROL for b in sample)
 
@@ -190,6 +211,10 @@ def detect_format(path: str | os.PathLike) -> str:
             raise InputFormatError(path, None, "an embedding file (text vectors, word2vec/fastText .bin, .npy, .kv)",
                                    "an HDF5 file (ConceptNet Numberbatch's mini.h5, a Keras model), which wordeval "
                                    "does not read: export its words and vectors as text (pandas.read_hdf for mini.h5)")
+        if block[:1] in b"(c]})" and block:
+            probe = block + fh.read((1 << 16) - len(block))
+            if _is_old_pickle(probe, whole=not fh.read(1)):
+                return "gensim-kv"
         if (container := describe_container(block, "the vectors file")) is not None:
             # a tar's header block or a .zst read as 'unrecognised binary data', which did not say what to do
             raise InputFormatError(path, None, "an embedding file", container)

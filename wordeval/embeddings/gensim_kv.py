@@ -23,6 +23,9 @@ _CONTAINERS = {"TUPLE": "tuple", "TUPLE1": "tuple", "TUPLE2": "tuple", "TUPLE3":
                "EMPTY_TUPLE": "tuple", "LIST": "list", "APPEND": "list", "APPENDS": "list",
                "EMPTY_LIST": "list",
                "DICT": "dict", "SETITEM": "dict", "SETITEMS": "dict", "EMPTY_DICT": "dict"}
+# protocols 0 and 1 pickle an object as copy_reg._reconstructor(its class, ...): the class, named next, says
+# what it is; taken for the object, a gensim file of protocol 0 was "a pickled copy_reg._reconstructor"
+_RECONSTRUCTOR = {"copy_reg _reconstructor", "copyreg _reconstructor"}
 _HINTS = {"dict": " (give the dict to wordeval.evaluate in Python, or save it as text vectors)",
           "tuple": " (Polyglot's polyglot-LANG.pkl is a (words, matrix) tuple: in Python, words, matrix = "
                    "pickle.load(f, encoding='latin1') and give (words, matrix) to wordeval.evaluate, or save "
@@ -47,6 +50,7 @@ def _not_gensim(path) -> str | None:
     from wordeval.embeddings.file_io import open_binary
 
     first = last = None
+    wrapped = False
     strings: list[str] = []
     try:
         with open_binary(path, text=False) as raw:
@@ -57,6 +61,11 @@ def _not_gensim(path) -> str | None:
                 if first is None and isinstance(arg, str) and len(strings) < 2 and "UNICODE" in name:
                     strings.append(arg)  # STACK_GLOBAL's module and class come first as two strings
                     continue
+                if first is None and name == "GLOBAL" and arg in _RECONSTRUCTOR:
+                    wrapped = True
+                    continue
+                if first is None and wrapped and name != "GLOBAL":
+                    continue  # the MARK before the object's class
                 if first is None:
                     if name == "GLOBAL":
                         first = tuple(arg.split(" ", 1))
