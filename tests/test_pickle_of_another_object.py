@@ -90,8 +90,8 @@ def test_a_pickle_of_protocol_0_or_1_is_refused_as_a_pickle(tmp_path, capsys, pr
     path.write_bytes(pickle.dumps(_OLD[kind], protocol=protocol))
     assert main(["info", str(path)]) == 2
     err = _one_error(capsys)
-    assert err.startswith(f"wordeval: error: {path}: expected a gensim KeyedVectors file, got a pickled {kind}, "
-                          "not a gensim object"), err
+    assert err.startswith(f"wordeval: error: {path}: expected a gensim KeyedVectors file, got a pickled "
+                          f"{kind}, not a gensim object"), err
 
 
 @pytest.mark.parametrize("protocol", [0, 1])
@@ -105,7 +105,8 @@ def test_a_gensim_file_of_protocol_0_or_1_is_a_gensim_file(tmp_path, capsys, pro
     path = tmp_path / "old.kv"
     kv.save(str(path), pickle_protocol=protocol)
     assert main(["info", str(path)]) == 2
-    assert "expected allow_pickle=True (--allow-pickle) to load a gensim KeyedVectors file" in _one_error(capsys)
+    err = _one_error(capsys)
+    assert "expected allow_pickle=True (--allow-pickle) to load a gensim KeyedVectors file" in err
     from wordeval.embeddings.gensim_kv import load_gensim_kv
 
     loaded = load_gensim_kv(path, allow_pickle=True)

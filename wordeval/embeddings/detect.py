@@ -44,10 +44,10 @@ def _is_safetensors(head: bytes) -> bool:
 
 
 def _is_old_pickle(block: bytes, whole: bool) -> bool:
-    """A pickle of protocol 0 or 1, which has no PROTO byte: text opcodes ('(lp0', '(dp0', 'cnumpy...', gensim's
-    'ccopy_reg') or protocol 1's ']q\x00'. It was read as text vectors ("expected a word followed by numbers,
-    got '(lp0'") or as unrecognised binary data. A vectors file whose first word is '(' or 'cat' is no pickle:
-    its opcodes fail within a line, where a pickle's run to its STOP or to the end of the block read."""
+    """A pickle of protocol 0 or 1, which has no PROTO byte: text opcodes ('(lp0', '(dp0', 'cnumpy...',
+    gensim's 'ccopy_reg') or protocol 1's ']q\x00'. It was read as text vectors ("expected a word followed by
+    numbers, got '(lp0'") or as unrecognised binary data. A vectors file whose first word is '(' or 'cat' is
+    no pickle: its opcodes fail within a line, where a pickle's run to its STOP or to the end of the block."""
     if not block or block[:1] not in b"(c]})":
         return False
     import io
