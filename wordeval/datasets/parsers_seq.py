@@ -21,7 +21,7 @@ import numpy as np
 
 from wordeval.datasets.dedupe import deduplicated
 from wordeval.datasets.parsers_scheme import SchemeChecker, scheme_checker
-from wordeval.datasets.textio import iter_lines
+from wordeval.datasets.textio import ASCII_BLANK_CHARS, iter_lines, split_blanks
 from wordeval.datasets.types import TaggedSentence
 from wordeval.datasets.validate import check_distinct_files, check_labels, check_nonempty, check_shared_labels
 from wordeval.errors import ConfigError, InputFormatError
@@ -52,25 +52,29 @@ class _Sentences:
             self.checker.end_sentence()
 
 
-_ASCII_BLANKS = re.compile(r"[ \t]+")
-
-
 def split_columns(line: str, splitter: str | None) -> list[str]:
-    """A token line's columns: at each tab, or (``splitter`` None) at runs of spaces and tabs. Not at every
-    Unicode space, as ``str.split()`` does: a no-break space inside a token ('10\u00a0000') is part of it, as
-    conlleval, which splits bytes on ASCII whitespace, reads it."""
-    if splitter is not None:
-        return line.split(splitter)
-    if line.isascii():  # the common case, at str.split's speed
-        return line.split()
-    return _ASCII_BLANKS.split(line.strip(" \t"))
+    """A token line's columns: at each tab, or (``splitter`` None) at runs of ASCII blanks (``split_blanks``).
+    Never at a Unicode space, nor stripped of one (``strip_token``): conlleval (Perl on bytes, split at its
+    delimiter, a space by default) keeps a no-break space inside a token ('10\u00a0000') and a token that is
+    one alone ('\u00a0<TAB>O', a space the tweet's author typed)."""
+    return line.split(splitter) if splitter is not None else split_blanks(line)
+
+
+def strip_token(field: str) -> str:
+    return field.strip(ASCII_BLANK_CHARS)
+
+
+def blank(line: str) -> bool:
+    """A sentence break: ASCII blanks alone. A line holding a no-break space is a token line, as conlleval
+    reads it."""
+    return not line.strip(ASCII_BLANK_CHARS)
 
 
 def _first_layout(path, splitter, comment: str, encoding: str) -> tuple[int | None, int | None]:
     """(column count, line) of the first line that cannot be a comment: the layout a comment-prefixed line is
     compared with when ``n_columns`` is not given."""
     for lineno, line in iter_lines(path, encoding=encoding):
-        if line.strip() and not line.startswith(("-DOCSTART-", comment)):
+        if not blank(line) and not line.startswith(("-DOCSTART-", comment)):
             return len(split_columns(line, splitter)), lineno
     return None, None
 
@@ -87,8 +91,8 @@ def _is_token_line(fields: list[str], want: int | None, token_column: int, tag_c
     where tags are checked; POS tags have no closed set to test)."""
     if want is None or len(fields) != want:
         return False
-    tag = fields[tag_column].strip()
-    return bool(fields[token_column].strip() and tag and (checker is None or checker.is_tag(tag)))
+    tag = strip_token(fields[tag_column])
+    return bool(strip_token(fields[token_column]) and tag and (checker is None or checker.is_tag(tag)))
 
 
 def parse_conll_columns(path: str | os.PathLike, *, n_columns: int | None = None, tag_column: int = -1,
@@ -115,7 +119,7 @@ def parse_conll_columns(path: str | os.PathLike, *, n_columns: int | None = None
             _check_columns(path, first_line, want, token_column, tag_column)
     n_comments = 0
     for lineno, line in iter_lines(path, encoding=encoding):
-        if not line.strip() or line.startswith("-DOCSTART-"):
+        if blank(line) or line.startswith("-DOCSTART-"):
             out.flush()
             continue
         fields = split_columns(line, splitter)
@@ -129,7 +133,7 @@ def parse_conll_columns(path: str | os.PathLike, *, n_columns: int | None = None
         if len(fields) != want:
             like = f" (as on line {first_line})" if first_line is not None else ""
             raise InputFormatError(path, lineno, f"{want} {sep}-separated columns{like}", f"{len(fields)}")
-        token, tag = fields[token_column].strip(), fields[tag_column].strip()
+        token, tag = strip_token(fields[token_column]), strip_token(fields[tag_column])
         if not token or not tag:
             raise InputFormatError(path, lineno, "a non-empty token and tag", repr(line[:60]))
         if check is not None:
@@ -169,7 +173,7 @@ def parse_conllu(path: str | os.PathLike, *, tag_column: int = 3, token_column: 
     check, add_token, add_tag = out.check, out.tokens.append, out.tags.append
     n_comments, next_id = 0, 1
     for lineno, line in iter_lines(path, encoding=encoding):
-        if not line.strip():
+        if blank(line):
             out.flush()
             next_id = 1
             continue
@@ -194,7 +198,7 @@ def parse_conllu(path: str | os.PathLike, *, tag_column: int = 3, token_column: 
         next_id += 1
         # Stripped as the CoNLL column reader does: 'NOUN ' must not become a tag of its own. In UPOS and XPOS '_'
         # is CoNLL-U's "no value" (a treebank without XPOS), not a tag to score; in FEATS it is a value (none).
-        token, tag = fields[token_column].strip(), fields[tag_column].strip()
+        token, tag = strip_token(fields[token_column]), strip_token(fields[tag_column])
         if not token or not tag or (tag == "_" and tag_column in _POS_COLUMNS):
             column = {v: k for k, v in CONLLU_COLUMNS.items()}
             raise InputFormatError(path, lineno, f"a {column[token_column].upper()} and a "
@@ -230,7 +234,7 @@ def parse_word_tag_lines(path: str | os.PathLike, *, separator: str = "/", encod
                           "such as '/' or '_'")
     out = _Sentences(checker)
     for lineno, line in iter_lines(path, encoding=encoding):
-        if not line.strip():
+        if blank(line):
             continue
         for item in split_columns(line, None):  # a no-break space is inside a word
             word, slash, tag = item.rpartition(separator)
