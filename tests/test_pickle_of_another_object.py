@@ -133,3 +133,14 @@ def test_vectors_whose_first_word_opens_a_pickle_are_still_vectors(tmp_path, fir
     path = tmp_path / "v.txt"
     path.write_text(f"{first} 0.5 0.25\ndog 1.0 2.0\nthe 0.1 0.2\n", encoding="utf-8")
     assert detect_format(path) == "glove"
+
+
+@pytest.mark.parametrize("rows", ["cat 0.5 0.25\ndog 1.0 2.0\n. 0.1 0.2\n", "cat 0.5 0.25\n( 1.0 2.0\n. 0.1 0.2\n"])
+def test_a_full_stop_row_after_a_c_word_is_no_pickles_stop(tmp_path, rows):
+    """'c' is GLOBAL, which takes the next two lines as module and class: 'cat 0.5 0.25' and 'dog 1.0 2.0'
+    were read as such and GloVe's '.' row as STOP, so the vectors were refused as a pickle."""
+    from wordeval.embeddings.detect import detect_format
+
+    path = tmp_path / "v.txt"
+    path.write_text(rows, encoding="utf-8")
+    assert detect_format(path) == "glove"

@@ -18,6 +18,7 @@ this.
 from __future__ import annotations
 
 import os
+import re
 import struct
 from pathlib import Path
 
@@ -43,6 +44,9 @@ def _is_safetensors(head: bytes) -> bool:
     return len(head) > 9 and 2 <= struct.unpack("<Q", head[:8])[0] < (1 << 30) and head[8:10] == b'{"'
 
 
+_DOTTED = re.compile(r"[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*")
+
+
 def _is_old_pickle(block: bytes, whole: bool) -> bool:
     """A pickle of protocol 0 or 1, which has no PROTO byte: text opcodes ('(lp0', '(dp0', 'cnumpy...',
     gensim's 'ccopy_reg') or protocol 1's ']q\x00'. It was read as text vectors ("expected a word followed by
@@ -55,8 +59,12 @@ def _is_old_pickle(block: bytes, whole: bool) -> bool:
 
     stream, ops = io.BytesIO(block), 0
     try:
-        for op, _, _ in pickletools.genops(stream):
+        for op, arg, _ in pickletools.genops(stream):
             ops += 1
+            # GLOBAL and INST take two whole lines as module and class: 'cat 0.1 0.2' and the next row read
+            # as such, and a third row starting with '.' (GloVe's full stop) read as STOP
+            if op.name in ("GLOBAL", "INST") and not all(map(_DOTTED.fullmatch, str(arg).split(" ", 1))):
+                return False
             if op.name == "STOP":
                 return ops >= 2
     except ValueError:  # an unknown opcode or a malformed argument, or the block's end within one
