@@ -14,6 +14,11 @@ def _directed(x: float, digits: int, rounding: str) -> str:
     return f"{abs(d) if d == 0 else d:.{digits}f}"  # no "-0.000" from a bound in (-0.0005, 0]
 
 
-def outward(lo: float, hi: float, digits: int = 3) -> tuple[str, str]:
-    """(lower bound rounded down, upper bound rounded up) to ``digits`` decimals, as text."""
+def outward(lo: float, hi: float, digits: int = 3, *, within: tuple[float, float] | None = None
+            ) -> tuple[str, str]:
+    """(lower bound rounded down, upper bound rounded up) to ``digits`` decimals, as text. ``within``: the
+    statistic's range, each bound clipped to it first, so that a bound a rounding error past 1 prints 1.000,
+    not 1.001 (the range's ends are whole numbers, which rounding leaves as they are)."""
+    if within is not None:
+        lo, hi = (min(max(float(x), within[0]), within[1]) for x in (lo, hi))
     return _directed(lo, digits, ROUND_FLOOR), _directed(hi, digits, ROUND_CEILING)

@@ -71,7 +71,7 @@ def family_config(family: str, args) -> dict:
 OUTSIDE_CI = "¶"  # the mark of compare's and report's tables
 
 
-def _ci_text(lo, hi, n_used: int, num, value=None, level: str = "") -> str:
+def _ci_text(lo, hi, n_used: int, num, value=None, level: str = "", within=None) -> str:
     from wordeval.stats.bootstrap import MIN_BOOTSTRAP_ITEMS
 
     if lo is None or lo != lo or hi is None or hi != hi:
@@ -79,7 +79,7 @@ def _ci_text(lo, hi, n_used: int, num, value=None, level: str = "") -> str:
     from wordeval.interval_rounding import outward
 
     # rounded outward, as compare and report print it: never narrower than computed
-    low, high = outward(lo, hi)
+    low, high = outward(lo, hi, within=within)
     return f"[{low}, {high}]{level}" + (f" {OUTSIDE_CI}" if _outside(value, lo, hi) else "")
 
 
@@ -105,6 +105,7 @@ def format_table(records) -> str:
 
     from wordeval.report.cells import RECORD_CI_DEFAULTS, convergence
     from wordeval.report.tables import FLAG_SYMBOLS, FLAG_TEXT
+    from wordeval.stats.score_range import record_range
 
     unconverged = FLAG_SYMBOLS["not_converged"]
     # each record's own level (--set ci_level=0.9 drew a 90 % interval under a '95% CI' header)
@@ -119,7 +120,8 @@ def format_table(records) -> str:
         mark = f" {unconverged}" if convergence([r])[0] else ""
         rows.append((r.task, str(r.embedding.get("name")), str(r.seed), r.main_score,
                      num(r.main_value) + mark,
-                     _ci_text(lo, hi, r.n_used, num, r.main_value, f" ({100 * level:g}%)" if mixed else ""),
+                     _ci_text(lo, hi, r.n_used, num, r.main_value, f" ({100 * level:g}%)" if mixed else "",
+                              record_range(r)),
                      _coverage_text(r)))
     from wordeval.cli.console import padded, shown_width
     from wordeval.visible_text import visible

@@ -115,9 +115,11 @@ def _bootstrap(X: np.ndarray, O: np.ndarray, measure: str, estimate: float, cfg:
     resampled scores sit above the estimate: for GloVe-50d on the supersenses the bootstrap mean exceeds
     QVEC by 0.17 (2 %) and QVEC-CCA by 0.015 (5 %), and the 95 % percentile interval of QVEC-CCA lies
     wholly above its estimate. The basic interval corrects for that bias (Davison & Hinkley 1997, sec. 5.2);
-    the percentile interval and the bootstrap bias are returned beside it.
+    the percentile interval and the bootstrap bias are returned beside it. A reflected bound beyond the
+    score's range ([0, 1]; QVEC's [-d, d]) is clipped to it, the reflected one kept as ``ci_unclipped``.
     """
     from wordeval.stats.bootstrap import MIN_BOOTSTRAP_ITEMS, bootstrap_distribution, percentile_ci
+    from wordeval.stats.score_range import clip_interval, score_range
 
     out: dict[str, Any] = {"ci": None, "ci_percentile": None, "bootstrap_bias": None}
     n = X.shape[0]
@@ -127,7 +129,10 @@ def _bootstrap(X: np.ndarray, O: np.ndarray, measure: str, estimate: float, cfg:
     dist = bootstrap_distribution(lambda idx: f(np.bincount(idx, minlength=n).astype(np.float64)),
                                   np.arange(n), n_boot=cfg["n_boot"], seed=cfg["seed"])
     lo, hi = percentile_ci(dist, level=cfg["ci_level"])
-    out["ci"] = [2 * estimate - hi, 2 * estimate - lo]
+    reflected = [2 * estimate - hi, 2 * estimate - lo]
+    out["ci"] = clip_interval(reflected, score_range(measure, dimensions=X.shape[1]))
+    if out["ci"] != reflected:
+        out["ci_unclipped"] = reflected
     out["ci_percentile"] = [lo, hi]
     finite = dist[np.isfinite(dist)]
     out["bootstrap_bias"] = float(finite.mean() - estimate) if finite.size else None

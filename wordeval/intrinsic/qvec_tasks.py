@@ -64,8 +64,10 @@ def score(task, embedding, dataset, *, config: Mapping, seed: int = 0, progress:
     extra: dict[str, Any] = {"oracle": res["oracle"], "warnings": res["warnings"],
                              "ci_percentile": res["ci_percentile"], "bootstrap_bias": res["bootstrap_bias"],
                              # none where no interval came out (fewer than 10 words, n_boot 0)
-                             "ci_method": "basic bootstrap over words" if res["ci"] and all(
-                                 math.isfinite(x) for x in res["ci"]) else None,
+                             "ci_method": "basic bootstrap over words" + (
+                                 ", clipped to the score's range" if "ci_unclipped" in res else "")
+                             if res["ci"] and all(math.isfinite(x) for x in res["ci"]) else None,
+                             **({"ci_unclipped": res["ci_unclipped"]} if "ci_unclipped" in res else {}),
                              **({"oov_in_other_unicode_form": res["oov_in_other_unicode_form"][:200]}
                                 if res["oov_in_other_unicode_form"] else {}),
                              **merged_keys_extra(looked_up)}

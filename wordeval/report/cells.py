@@ -447,6 +447,10 @@ def cell_stats(recs: Sequence[ResultRecord], *, own_ci=None, resampling: Mapping
         ci = None
     if not (ci and all(finite(c) for c in ci)):
         ci, resamples = own_ci, None
+    elif first.scorer:
+        from wordeval.stats.score_range import clip_interval, record_range
+        # a record stored before basic intervals were clipped can hold a bound past the range (1 + 1e-15)
+        ci = clip_interval(ci, record_range(first))
     oov = [r.scores.get("oov_rate") for r in recs if finite(r.scores.get("oov_rate"))]
     cand = [((r.extra or {}).get("candidate_vocabulary") or {}).get("n_candidates") for r in recs]
     cand = [c for c in cand if c is not None]

@@ -396,6 +396,9 @@ def _own_ci(recs: Sequence[ResultRecord], entry: Mapping[str, Any], items, boot,
         # estimate, and a record with n_boot = 0 was shown the percentile one, wholly above it but for a sliver
         value = items.score(rep)
         lo, hi = 2 * value - hi, 2 * value - lo
+        from wordeval.stats.score_range import clip_interval, score_range
+        # reflected past the range (QVEC-CCA at 1 gave an upper bound of 1 + 1e-15): clipped, as records are
+        return clip_interval([lo, hi], score_range(scorer, recs[0].per_item))
     return [lo, hi]
 
 

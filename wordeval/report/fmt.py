@@ -80,13 +80,14 @@ def fmt(x: Any, digits: int = 3) -> str:
     return f"{x:.{digits}f}" if finite(x) else "n/a"
 
 
-def fmt_ci(ci: Any, digits: int = 3) -> str:
-    """An interval rounded outward (``wordeval.interval_rounding``): never printed narrower than computed."""
+def fmt_ci(ci: Any, digits: int = 3, *, within: tuple[float, float] | None = None) -> str:
+    """An interval rounded outward (``wordeval.interval_rounding``): never printed narrower than computed,
+    nor past the statistic's range ``within``."""
     from wordeval.interval_rounding import outward
 
     if not ci or not all(finite(c) for c in ci):
         return ""
-    lo, hi = outward(ci[0], ci[1], digits)
+    lo, hi = outward(ci[0], ci[1], digits, within=within)
     return f"[{lo}, {hi}]"
 
 
