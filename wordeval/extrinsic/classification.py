@@ -822,4 +822,7 @@ def evaluate_dataset(spec: TaskSpec, embedding, dataset, *, config: Mapping | No
                             "n_test_available": len(test_all),
                             "max_train": cfg["max_train"], "seeds": out["seeds"],
                             **({"train_sample": TRAIN_SAMPLE} if cfg["max_train"] is not None else {})}},
-        dataset_extra={"n_train": n_train, "n_test": len(test_all)})
+        # cv10 scores every document, each once, by a model of the other folds: no train or test split, as
+        # `datasets check` says ("items: all N documents"); its record said split "test" with n_train null
+        dataset_extra={"split": "all", "n_documents": len(test_all), "folds": cfg["cv_outer_folds"]}
+        if cfg["protocol"] == "cv10" else {"n_train": n_train, "n_test": len(test_all)})
