@@ -104,19 +104,28 @@ def store_schema(path: str | os.PathLike) -> str | None:
         return None
 
 
-def _not_a_store(path: Path) -> str:
-    """Why an existing file is not resumed as a store. A store cut short on disk (a truncated copy, a full disk
-    under another tool) was called "not a wordeval result store", in a folder wordeval had marked as one, while
-    compare and status said SQLite found it malformed."""
-    damage = _sqlite_damage(path)
+def _not_a_store(path: Path, name_new: str) -> str:
+    """Why an existing file is not resumed as a store, and what to do. A store cut short on disk (a truncated
+    copy, a full disk under another tool) was called "not a wordeval result store", in a folder wordeval had
+    marked as one, while compare and status said SQLite found it malformed."""
+    damage, limit = _sqlite_damage(path)
+    if limit is not None:
+        # under `ulimit -f` SQLite cannot grow the -shm it reads a WAL store through and says 'disk I/O
+        # error': a sound store (often the one that limit cut short while the last run created it) was
+        # called damaged, and the user told to give it up rather than to raise the limit and resume it
+        return (f"cannot be read ({damage}: the file-size limit (ulimit -f) of {limit:,} bytes was reached); "
+                f"raise the limit, then run the same command again to resume")
     return (f"exists and SQLite cannot read it ({damage}: a store damaged or cut short, or no database), so a run "
-            f"cannot resume it" if damage
-            else "exists and is not a wordeval result store")
+            f"cannot resume it; {name_new}" if damage
+            else f"exists and is not a wordeval result store; {name_new}")
 
 
-def _sqlite_damage(path: Path) -> str | None:
-    """What SQLite says of a file it cannot read (None when it reads it: another program's database)."""
+def _sqlite_damage(path: Path) -> tuple[str | None, int | None]:
+    """What SQLite says of a file it cannot read (None when it reads it: another program's database), and the
+    file-size limit where that limit is why it cannot."""
     import sqlite3
+
+    from wordeval.results.store_write_errors import file_size_limit_hit
 
     try:
         db = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
@@ -125,10 +134,10 @@ def _sqlite_damage(path: Path) -> str | None:
         finally:
             db.close()
     except sqlite3.DatabaseError as exc:
-        return str(exc)
+        return str(exc), file_size_limit_hit(path, exc)
     except (OSError, ValueError):
-        return None
-    return None
+        return None, None
+    return None, None
 
 
 def _check_store_to_resume(store_file: Path, raw: str, option: str) -> None:
@@ -145,7 +154,8 @@ def _check_store_to_resume(store_file: Path, raw: str, option: str) -> None:
     if found is None:
         # a store cut short on disk (a truncated copy, a full disk under another tool) was called "not a wordeval
         # result store" in a folder wordeval had marked as one, while compare and status said it was damaged
-        raise OutputError(f"{option} {raw}: {store_file.name} {_not_a_store(store_file)}; name a new folder")
+        why = _not_a_store(store_file, "name a new folder")
+        raise OutputError(f"{option} {raw}: {store_file.name} {why}")
     if found != str(STORE_SCHEMA):
         raise OutputError(f"{option} {raw}: a wordeval result store of store schema {found}, and this wordeval "
                           f"writes schema {STORE_SCHEMA}; name a new folder")
@@ -302,7 +312,7 @@ def _check_output(path: str | os.PathLike, kind: str, *, inputs: Iterable[str | 
                 if not os.access(p, os.W_OK):
                     raise OutputError(f"{option} {raw}: not writable (permission denied or read-only file system)")
                 return p
-            raise OutputError(f"{option} {raw}: {_not_a_store(p)}; name a new file or folder")
+            raise OutputError(f"{option} {raw}: {_not_a_store(p, 'name a new file or folder')}")
         raise OutputError(f"{option} {raw}: exists and is a file, not a folder; name a new folder")
     if p.is_dir():
         try:

@@ -14,22 +14,30 @@ _LARGEST_WRITE = 65536 + 24  # a WAL frame of the largest page: a write the limi
 
 def sqlite_said(path: str | os.PathLike, exc: sqlite3.Error) -> str:
     """``exc``'s text, with the file-size limit where it is what refused the write."""
-    said = str(exc)
+    limit = file_size_limit_hit(path, exc)
+    if limit is None:
+        return str(exc)
+    return f"{exc}: the file-size limit (ulimit -f) of {limit:,} bytes was reached"
+
+
+def file_size_limit_hit(path: str | os.PathLike, exc: sqlite3.Error) -> int | None:
+    """The file-size limit in bytes where it is what made SQLite fail on the store at ``path``, else None."""
     if (getattr(exc, "sqlite_errorcode", None) or 0) & 0xFF != _IOERR:
-        return said
+        return None
     try:
         import resource
     except ImportError:  # Windows: no such limit
-        return said
+        return None
     limit = resource.getrlimit(resource.RLIMIT_FSIZE)[0]
     if limit == resource.RLIM_INFINITY:
-        return said
+        return None
     sizes = []
-    for suffix in ("", "-wal", "-journal"):
+    # -shm too: a reader of a WAL store grows it in 32 KiB regions, and a limit below that fails every open
+    for suffix in ("", "-wal", "-journal", "-shm"):
         try:
             sizes.append(os.stat(f"{os.fspath(path)}{suffix}").st_size)
         except OSError:
             continue
     if not sizes or max(sizes) + _LARGEST_WRITE < limit:
-        return said
-    return f"{said}: the file-size limit (ulimit -f) of {limit:,} bytes was reached"
+        return None
+    return limit
