@@ -153,6 +153,10 @@ def _reader_and_options(spec: DatasetSpec, source: Source, paths: dict[str, Path
             name = sniffed
         options = {**sniffed_options, **options}
         notes = {"reader": name, "reader_options": options, "sniffed": list(lines)}
+        if hints.get("decimal") == "," and options.get("decimal") == ",":
+            # the spec's word, not a sniffed guess: a score written with a point contradicts it. Not a reader
+            # option the record keeps: the scores read are the same whenever the run goes through
+            options = {**options, "strict_decimal": True}
     return reader_function(name), options, notes
 
 

@@ -13,7 +13,7 @@ import os
 from pathlib import Path
 from typing import Mapping
 
-from wordeval.datasets.textio import iter_lines, parse_float, with_decimal_point
+from wordeval.datasets.textio import iter_lines, parse_score
 from wordeval.datasets.types import WordPair
 from wordeval.errors import ConfigError, HintError, InputFormatError, MissingFileError
 
@@ -81,6 +81,7 @@ def semeval17_options(path: Path, hints, notes: list[str]) -> dict:
 
 
 def parse_semeval17(data: str | os.PathLike, *, encoding: str = "utf-8", decimal: str = ".",
+                    strict_decimal: bool = False,
                     lines: list | None = None) -> list[WordPair]:
     """Line i of the data file with line i of its key file. ``lines`` gets each pair's (key file, line): where
     its score was read, for checks made after parsing (score_scale)."""
@@ -108,7 +109,8 @@ def parse_semeval17(data: str | os.PathLike, *, encoding: str = "utf-8", decimal
         terms = [t.strip() for t in d_line.split("\t")]
         if len(terms) != 2 or not all(terms):
             raise InputFormatError(data, lineno, "two non-empty tab-separated terms", repr(d_line[:60]))
-        score = parse_float(with_decimal_point(g_line.strip(), decimal), gold, g_lineno, "a similarity score")
+        score = parse_score(g_line.strip(), decimal, gold, g_lineno, "a similarity score",
+                            strict=strict_decimal)
         pairs.append(WordPair(terms[0], terms[1], score))
         if lines is not None:
             lines.append((str(gold), g_lineno))
@@ -116,14 +118,15 @@ def parse_semeval17(data: str | os.PathLike, *, encoding: str = "utf-8", decimal
 
 
 def read_semeval17(paths: Mapping[str, os.PathLike], *, encoding: str = "utf-8",
-                   decimal: str = ".") -> tuple[dict, dict]:
+                   decimal: str = ".", strict_decimal: bool = False) -> tuple[dict, dict]:
     from wordeval.datasets.parsers_pairs import finish_pairs
     from wordeval.datasets.validate import check_distinct_files
 
     check_distinct_files(paths)
     keyed = {("test" if key == "pairs" else key): Path(path) for key, path in paths.items()}
     lines: dict[str, list] = {split: [] for split in keyed}
-    splits = {split: parse_semeval17(path, encoding=encoding, decimal=decimal, lines=lines[split])
+    splits = {split: parse_semeval17(path, encoding=encoding, decimal=decimal, strict_decimal=strict_decimal,
+                                            lines=lines[split])
               for split, path in keyed.items()}
     extra = finish_pairs(splits, keyed, lines, (0, 1, None))
     extra["also_read"] = {f"{split}:{gold_path(path).name}": str(gold_path(path))

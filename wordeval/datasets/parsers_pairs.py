@@ -15,8 +15,8 @@ import os
 import re
 from typing import Mapping
 
-from wordeval.datasets.textio import (SEPARATORS, iter_lines, parse_float, split_fields, split_record,
-                                     with_decimal_point)
+from wordeval.datasets.textio import (SEPARATORS, iter_lines, parse_float, parse_score, split_fields,
+                                     split_record, with_decimal_point)
 from wordeval.datasets.types import WordPair
 from wordeval.datasets.validate import (case_duplicate_warning, check_distinct_files, check_nonempty,
                                        check_scores_vary, duplicate_warning)
@@ -49,14 +49,16 @@ def reads_as_pair(fields: list[str], columns: tuple[int, int, int], min_columns:
 def parse_pairs(path: str | os.PathLike, *, sep: str = "tab", columns: tuple[int, int, int] = (0, 1, 2),
                 header: str | bool | None = None, comment: str | None = None, min_columns: int = 3,
                 max_columns: int | None = None, encoding: str = "utf-8",
-                strip_pos_suffix: bool = False, decimal: str = ".", stats: dict | None = None) -> list[WordPair]:
+                strip_pos_suffix: bool = False, decimal: str = ".", strict_decimal: bool = False,
+                stats: dict | None = None) -> list[WordPair]:
     """Parse one pair file. ``header``: the exact first field of a header line to skip (checked, so a
     file of the wrong layout fails loudly instead of losing its first pair), or True to skip the first
     line whatever it holds. ``comment``: prefix of comment lines; one that reads as a pair is a pair (module
     docstring), ``stats["comment_lines"]`` gets the number skipped. Blank lines are skipped (some files end
     with one). ``strip_pos_suffix``: MEN's lemma form tags words ``sun-n``; stripping the tag gives the
     faruqui EN-MEN-TR-3k items exactly. ``decimal``: "," reads a score written "3,5" as 3.5 (with
-    ``sep="comma"`` only a quoted field holds one: a comma outside quotes separates columns)."""
+    ``sep="comma"`` only a quoted field holds one: a comma outside quotes separates columns);
+    ``strict_decimal``: the spec set it, and a score written with a point is a HintError."""
     if sep not in SEPARATORS:
         raise ConfigError(f"{os.fspath(path)}: sep={sep!r}: expected one of {', '.join(sorted(SEPARATORS))}")
     i1, i2, iscore = columns
@@ -95,8 +97,8 @@ def parse_pairs(path: str | os.PathLike, *, sep: str = "tab", columns: tuple[int
             w1, w2 = POS_SUFFIX.sub("", w1), POS_SUFFIX.sub("", w2)
         if not w1 or not w2:
             raise InputFormatError(path, lineno, "two non-empty words", repr(line[:60]))
-        pairs.append(WordPair(w1, w2, parse_float(with_decimal_point(fields[iscore].strip(), decimal), path, lineno,
-                                                  "a similarity score")))
+        pairs.append(WordPair(w1, w2, parse_score(fields[iscore].strip(), decimal, path, lineno,
+                                                  "a similarity score", strict=strict_decimal)))
         lines.append(lineno)
     if stats is not None:
         stats["comment_lines"] = n_comments

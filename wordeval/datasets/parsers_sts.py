@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Mapping, Sequence
 
 from wordeval.datasets.dedupe import NORMALISATION, deduplicated, text_key
-from wordeval.datasets.textio import csv_records, iter_lines, parse_float, split_record, with_decimal_point
+from wordeval.datasets.textio import csv_records, iter_lines, parse_score, split_record
 from wordeval.datasets.types import SentencePair
 from wordeval.datasets.validate import check_distinct_files, check_nonempty, check_scores_vary, duplicate_warning
 from wordeval.errors import ConfigError, InputFormatError
@@ -22,7 +22,8 @@ SEMEVAL_SETS = {"train": "TRAIN", "dev": "TRIAL", "test": "TEST"}  # a split's r
 def parse_sts(path: str | os.PathLike, *, subsets: Sequence[tuple[str, int]] | None = None,
               columns: Sequence[int] | None = None, n_columns: int | None = None, sep: str = "tab",
               header: bool = False, comment: str | None = None, encoding: str = "utf-8",
-              subset: str = "all", decimal: str = ".", set_column: int | None = None,
+              subset: str = "all", decimal: str = ".", strict_decimal: bool = False,
+              set_column: int | None = None,
               keep_set: str | None = None, lines: list[int] | None = None) -> list[SentencePair]:
     """``subsets`` gives (name, number of lines) in file order, because the combined SemEval files do not
     name the subset of each line; without it every pair gets ``subset``. ``columns`` = (sentence1,
@@ -73,7 +74,8 @@ def parse_sts(path: str | os.PathLike, *, subsets: Sequence[tuple[str, int]] | N
         s1, s2 = fields[i1].strip(), fields[i2].strip()
         if not s1 or not s2:
             raise InputFormatError(path, lineno, "two non-empty sentences", repr(line[:60]))
-        score = parse_float(with_decimal_point(fields[iscore].strip(), decimal), path, lineno, "an STS score")
+        score = parse_score(fields[iscore].strip(), decimal, path, lineno, "an STS score",
+                            strict=strict_decimal)
         rows.append((s1, s2, score))
         if lines is not None:
             lines.append(lineno)
@@ -154,7 +156,7 @@ def semeval_inputs(path: str | os.PathLike) -> list[tuple[Path, Path, str]]:
 
 
 def parse_semeval(input_path: Path, gold_path: Path, subset: str, *, encoding: str = "utf-8", decimal: str = ".",
-                  lines: list | None = None) -> tuple[list[SentencePair], int]:
+                  strict_decimal: bool = False, lines: list | None = None) -> tuple[list[SentencePair], int]:
     """One subset: line i of the input (two tab-separated sentences, further columns ignored: some years add
     the sources) with line i of the gold file. A blank gold line is a pair SemEval did not score (STS 2016);
     it is left out, as SemEval's scorer and SentEval do. Returns (pairs, pairs left out). ``lines`` gets each
@@ -187,7 +189,7 @@ def parse_semeval(input_path: Path, gold_path: Path, subset: str, *, encoding: s
         fields = line.split("\t")
         if len(fields) < 2 or not fields[0].strip() or not fields[1].strip():
             raise InputFormatError(input_path, lineno, "two tab-separated non-empty sentences", repr(line[:60]))
-        score = parse_float(with_decimal_point(gold.strip(), decimal), gold_path, gold_no, "an STS score")
+        score = parse_score(gold.strip(), decimal, gold_path, gold_no, "an STS score", strict=strict_decimal)
         pairs.append(SentencePair(fields[0].strip(), fields[1].strip(), score, subset))
         if lines is not None:
             lines.append((gold_path, gold_no))
@@ -195,7 +197,7 @@ def parse_semeval(input_path: Path, gold_path: Path, subset: str, *, encoding: s
 
 
 def read_semeval(paths: Mapping[str, os.PathLike], *, encoding: str = "utf-8",
-                 decimal: str = ".", deduplicate=()) -> tuple[dict, dict]:
+                 decimal: str = ".", strict_decimal: bool = False, deduplicate=()) -> tuple[dict, dict]:
     """Reader. Each split's path is an ``STS.input.NAME.txt`` file or a folder of them (every subset of a
     year: STS 2016's answer-answer, headlines, ...); each item's subset is its NAME."""
     check_distinct_files(paths)
@@ -217,7 +219,7 @@ def read_semeval(paths: Mapping[str, os.PathLike], *, encoding: str = "utf-8",
             raise InputFormatError(path, None, "one input file per subset", f"two for {', '.join(twice)} ({files})")
         for input_path, gold_path, subset in found:
             pairs, left_out = parse_semeval(input_path, gold_path, subset, encoding=encoding, decimal=decimal,
-                                            lines=lines[split])
+                                            strict_decimal=strict_decimal, lines=lines[split])
             splits[split] += pairs
             subsets[subset] = len(pairs)
             if left_out:

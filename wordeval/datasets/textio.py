@@ -247,6 +247,25 @@ def with_decimal_point(value: str, decimal: str = ".") -> str:
     return value
 
 
+def parse_score(value: str, decimal: str, path, lineno: int, what: str, *, strict: bool = False) -> float:
+    """A gold score read as ``decimal`` says it is written; ``strict``: the spec's decimal = "," says so, and
+    a score written with a point is refused. It was read as if the hint said nothing (with_decimal_point
+    keeps it): a hint over a file of points was accepted and had no effect, and where a comma is the decimal
+    mark a point is a thousands mark ('1.000' is 1000). A sniffed comma keeps taking a point beside it."""
+    if strict and decimal == "," and "." in value:
+        try:
+            float(value)
+        except ValueError:
+            pass  # not a number at all: parse_float names it as such
+        else:
+            from wordeval.errors import HintError
+            raise HintError("decimal", f"decimal = \",\" reads '3,5' as 3.5, but {os.fspath(path)}:{lineno} "
+                                       f"writes {what} with a point ({value!r}): set decimal = \".\" (or "
+                                       f"leave it out) for scores written with points, or write every score "
+                                       f"with a comma")
+    return parse_float(with_decimal_point(value, decimal), path, lineno, what)
+
+
 def csv_records(lines: Iterable[tuple[int, str]], sep: str, path) -> Iterator[tuple[int, list[str]]]:
     """(first line number, fields) of each CSV record in ``lines`` ((line number, text without CR/LF)): a
     quoted field may hold newlines, as pandas' ``to_csv`` and spreadsheets write texts that have them, so a
