@@ -241,7 +241,7 @@ def parse_source(spec: DatasetSpec, source: Source, paths: dict[str, Path]) -> t
     for split, items in splits.items():
         if not len(items):
             raise InputFormatError(paths.get(split, first), None, f"at least one item in split {split!r} of {spec.name}",
-                                   "none")
+                                   "none" + _emptied_by_deduplicate(extra.get("deduplicated"), split))
     spec_path = source.options.get("spec")
     from wordeval.tasks.spec_file import line_of_key, line_of_table_key
     for split, want in spec.counts.items():
@@ -263,6 +263,21 @@ def parse_source(spec: DatasetSpec, source: Source, paths: dict[str, Path]) -> t
     if spec.metadata.get("score_scale") is not None:
         _check_score_scale(spec.metadata["score_scale"], splits, paths, source.options.get("spec"), item_lines)
     return splits, extra, files
+
+
+def _emptied_by_deduplicate(record, split: str) -> str:
+    """Why a split read from a file that holds items has none: deduplicate = true dropped them all as copies
+    of another split's. 'got none' named that file alone, as if it were empty."""
+    n = ((record or {}).get("n_before") or {}).get(split)
+    if not n:
+        return ""
+    of = sorted((record.get("in_earlier") or {}).get(split) or {})
+    splits = " and ".join(repr(s) for s in of)
+    if n == 1:
+        return (", after deduplicate = true dropped its one item"
+                + (f" as a copy of a {splits} item" if of else ""))
+    return (f", after deduplicate = true dropped all {n} of its items"
+            + (f" as copies of {splits} items" if of else ""))
 
 
 def _check_score_scale(scale, splits: dict, paths: dict, spec_path: str | None, item_lines: dict) -> None:

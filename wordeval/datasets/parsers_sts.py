@@ -130,7 +130,8 @@ def read_sts(paths: Mapping[str, os.PathLike], *, subsets=None, deduplicate=(), 
     if options.get("columns") is not None:
         extra["columns"] = dict(zip(("sentence1", "sentence2", "score"), options["columns"]))
     warnings = _drop_copies(splits, lines, keyed, deduplicate, extra)
-    check_scores_vary(splits, keyed, "STS scores")  # of the pairs scored: after the copies are dropped
+    # of the pairs scored: after the copies are dropped
+    check_scores_vary(splits, keyed, "STS scores", extra.get("deduplicated"))
     if warnings:
         extra["warnings"] = warnings
     return splits, extra
@@ -236,7 +237,7 @@ def read_semeval(paths: Mapping[str, os.PathLike], *, encoding: str = "utf-8",
     if deduplicate:  # a subset's count is what is scored of it
         subsets.update({name: sum(p.subset == name for ps in splits.values() for p in ps)
                         for name in subsets})
-    check_scores_vary(splits, paths, "STS scores")
+    check_scores_vary(splits, paths, "STS scores", extra.get("deduplicated"))
     for split, items in splits.items():
         # spearman_mean_subsets averages one Spearman per subset: a gold file of one score on every pair (a
         # wrong or placeholder file) made it NaN while the pooled score looked sound; so did one whose blank gold

@@ -85,17 +85,23 @@ def check_nonempty(splits: Mapping[str, Sequence], paths: Mapping[str, os.PathLi
                                    "none (an empty file, or only blank/comment lines)")
 
 
-def check_scores_vary(splits: Mapping[str, Sequence], paths: Mapping[str, os.PathLike], what: str) -> None:
+def check_scores_vary(splits: Mapping[str, Sequence], paths: Mapping[str, os.PathLike], what: str,
+                      deduplicated: Mapping | None = None) -> None:
     """A constant gold column makes Spearman undefined: refuse it here rather than report NaN later. So does a
     split of one item, which was read and scored as a correlation of one pair (NaN, stored as n/a), as the
-    SemEval subsets of one scored pair were before b942ad9."""
+    SemEval subsets of one scored pair were before b942ad9. ``deduplicated``: the record of the copies
+    dropped before, whose scores were what varied: then the file's score column is not at fault."""
+    before = (deduplicated or {}).get("n_before") or {}
     for split, items in splits.items():
         values = {it.score for it in items}
         if len(values) == 1:
+            lost = before.get(split, len(items)) - len(items)
+            after = f", after deduplicate = true dropped {lost} of its {before[split]}" if lost else ""
             raise InputFormatError(first_path(paths, split), None, f"{what} that vary across the items of {split!r}",
-                                   f"a constant {next(iter(values))!r} on all {len(items)} items (wrong score "
-                                   "column?)" if len(items) > 1 else
-                                   f"one item ({next(iter(values))!r}): a correlation needs at least two")
+                                   f"a constant {next(iter(values))!r} on all {len(items)} items"
+                                   + (after or " (wrong score column?)") if len(items) > 1 else
+                                   f"one item ({next(iter(values))!r}){after}: a correlation needs at least "
+                                   "two")
 
 
 def duplicate_warning(items: Iterable, key: Callable[[Any], Any], what: str, split: str, *,
