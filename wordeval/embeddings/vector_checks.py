@@ -69,6 +69,9 @@ def _human(n: int) -> str:
     return str(n)
 
 
+_MAX_DIM = np.iinfo(np.intp).max // 4  # bytes of one float32 row numpy can address
+
+
 def check_header_counts(path, *, count: int, dim: int, available: int | None, min_row_bytes: int,
                         header: str, line: int = 1) -> None:
     """Refuse a header whose rows cannot fit in the ``available`` bytes after it (None: size unknown)."""
@@ -76,6 +79,11 @@ def check_header_counts(path, *, count: int, dim: int, available: int | None, mi
         what = "vector count" if count < 1 else "dimension"
         raise InputFormatError(path, line, "a header 'count dim' of two positive integers",
                                f"{what} {count if count < 1 else dim} in {header!r}")
+    if dim > _MAX_DIM:
+        # checked before any size: a compressed file's size is unknown, and numpy refused the matrix of zero
+        # rows such a dimension makes with a ValueError, a traceback
+        raise InputFormatError(path, line, f"a header whose dimension a row of float32 values can have "
+                                           f"(at most {_MAX_DIM:,})", f"{header!r}")
     if available is not None and count * min_row_bytes > available:
         most = available // min_row_bytes
         raise InputFormatError(path, line, f"a header that fits the file ({_human(available)} after the header hold "
