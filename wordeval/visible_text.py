@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 # C0 and C1 controls, DEL, and the bidirectional embeddings, overrides and isolates ("Trojan Source")
-_HIDDEN = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+_HIDDEN = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 
 
 def _escape(match: re.Match) -> str:
