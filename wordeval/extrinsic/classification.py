@@ -317,12 +317,14 @@ def _check_inner_folds(spec: TaskSpec, cfg: Mapping[str, Any], counts: Mapping[s
         return
     if cfg["max_train"] is not None and cfg["max_train"] < n_train:
         if cfg["max_train"] < folds * len(counts):
-            raise ConfigError(f"{spec.name}: max_train = {cfg['max_train']} leaves fewer than "
+            raise ConfigError(f"{_where(spec, 'max_train')}max_train = {cfg['max_train']} leaves fewer than "
                               f"cv_folds = {folds} training documents per class ({len(counts)} classes) for "
                               f"the CV that chooses C: give max_train of at least {folds * len(counts)} or "
                               f"fewer cv_folds")
     elif max(counts.values()) < folds:
-        raise ConfigError(f"{spec.name}: cv_folds = {folds} stratified folds choose C, and every class of "
+        # a user's spec names its data there: a task name alone named no file to fix
+        raise ConfigError(f"{_where(spec, 'cv_folds', 'train', 'classes')}cv_folds = {folds} stratified folds "
+                          f"choose C, and every class of "
                           f"{what} has fewer documents (at most {max(counts.values())}): choose fewer "
                           f"cv_folds")
 
