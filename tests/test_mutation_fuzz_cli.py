@@ -86,3 +86,31 @@ def test_too_few_documents_per_class_names_the_spec(tmp_path, capsys, cache, lay
     assert main(["datasets", "check", str(spec)]) == 2
     line = _one_error_line(capsys.readouterr().err, spec)
     assert line.startswith(f"wordeval: error: {where}cv_folds = 5 stratified folds choose C"), line
+
+
+SST_TRAIN = "".join(f"{w} \t{i % 2}\n" for i, w in enumerate(["good", "bad", "fine", "dull", "nice", "poor",
+                                                                 "neat", "weak", "grand", "sad", "fun", "flat"]))
+
+
+@pytest.mark.parametrize("label_map, expected", [
+    ('"1" = "positive"\n"0" = "negative"', None),
+    ('"pos" = "positive"', ":5: label_map: expected keys among the labels read from test.txt, train.txt ('0', '1'), "
+                           "got 'pos'")])
+def test_sst_format_with_a_label_map(tmp_path, capsys, cache, label_map, expected):
+    """format = 'sst' and a [label_map]: a TypeError traceback from the labels' probe; the map now applies."""
+    (tmp_path / "train.txt").write_text(SST_TRAIN, encoding="utf-8")
+    (tmp_path / "test.txt").write_text("ok \t1\nmeh \t0\n", encoding="utf-8")
+    spec = tmp_path / "spec.toml"
+    spec.write_text(f'name = "fz"\nfamily = "classification"\nformat = "sst"\n[label_map]\n{label_map}\n'
+                    '[files]\ntrain = "train.txt"\ntest = "test.txt"\n', encoding="utf-8")
+    code = main(["datasets", "check", "--json", str(spec)])
+    captured = capsys.readouterr()
+    if expected is None:
+        import json
+        assert code == 0
+        info = json.loads(captured.out)
+        assert info["labels"] == ["negative", "positive"] and info["splits"] == {"train": 12, "test": 2}
+        assert info["reader_options"]["label_map"] == {"1": "positive", "0": "negative"}
+    else:
+        assert code == 2
+        assert expected in _one_error_line(captured.err, spec)
