@@ -271,7 +271,7 @@ def _legend_below(fig, ax, texts, *, fontsize: float = 7) -> None:
     total = height_in + legend_in
     fig.set_size_inches(width_in, total)
     fig.subplots_adjust(bottom=(pos.y0 * height_in + legend_in) / total, top=1 - (1 - pos.y1) * height_in / total)
-    ax.legend(ax.get_legend_handles_labels()[0], texts, loc="upper left",
+    ax.legend(row_major(ax.get_legend_handles_labels()[0], ncol), row_major(texts, ncol), loc="upper left",
               bbox_to_anchor=(EDGE_PT / (width_in * 72.0), legend_in / total), bbox_transform=fig.transFigure,
               ncol=ncol, fontsize=fontsize, frameon=False, borderaxespad=0.0)
 
@@ -393,19 +393,24 @@ def no_bar_text(comp: Comparison, rep: str, task: str) -> str | None:
 def legend_columns(texts, width_pt: float, *, fontsize: float, most: int = 3) -> int:
     """The most columns, up to ``most``, in which a legend of ``texts`` fits ``width_pt`` points: three columns
     whatever the labels' length ran a 52-character label's column, and the one right of it, off the figure.
-    Columns are filled as matplotlib fills them (the first ``n % ncol`` one entry longer), each as wide as its
-    widest entry: the handle, its pad and the text."""
+    Entries are laid out row by row (``row_major``), each column as wide as its widest entry: the handle, its
+    pad and the text."""
     handle = (2.0 + 0.8) * fontsize  # matplotlib's handlelength and handletextpad, in font sizes
     widths = [_text_size(t, fontsize)[0] + handle for t in texts]
     for ncol in range(min(most, len(widths)), 1, -1):
-        rows, longer = divmod(len(widths), ncol)
-        sizes = [rows + 1] * longer + [rows] * (ncol - longer)
-        starts = np.cumsum([0] + sizes)
-        columns = [max(widths[a:b]) for a, b in zip(starts, starts[1:])]
+        columns = [max(widths[c::ncol]) for c in range(ncol)]
         # columnspacing between columns, borderpad on both sides
         if sum(columns) + 2.0 * fontsize * (ncol - 1) + 2 * 0.4 * fontsize <= width_pt:
             return ncol
     return 1
+
+
+def row_major(items, ncol: int) -> list:
+    """``items`` reordered so that matplotlib, which fills a legend column by column (``np.array_split``: the
+    first ``n % ncol`` columns one entry longer), shows them row by row: read across, as a reader reads, a
+    three-column legend went 1, 3, 5 / 2, 4, 6 beside bars drawn 1 to 6."""
+    items = list(items)
+    return [items[i] for c in range(ncol) for i in range(c, len(items), ncol)]
 
 
 def legend_layout(texts, width_pt: float, *, fontsize: float) -> tuple[list[str], int, float]:
@@ -508,7 +513,8 @@ def task_bars(comp: Comparison, out: Path) -> list[Path]:
                         ha="left" if right else "right", fontsize=6, color=colour)
         if ax.get_legend_handles_labels()[0]:  # with no score drawn, matplotlib's "No artists with labels"
             # reached the user as a 'wordeval: warning'
-            ax.legend(ax.get_legend_handles_labels()[0], shown, fontsize=7, loc="lower left",
+            ax.legend(row_major(ax.get_legend_handles_labels()[0], ncol), row_major(shown, ncol), fontsize=7,
+                      loc="lower left",
                       bbox_to_anchor=(EDGE_PT / (7.5 * 72.0), ax.get_position().y1), bbox_transform=fig.transFigure,
                       ncol=ncol, frameon=False, borderaxespad=0.0)
         return _save(fig, out, "task_bars")
