@@ -2,7 +2,8 @@
 
 - agreement: no verdict with fewer than ``agreement.MIN_REPRESENTATIONS`` representations (the sentence
   says so and how many each cell used); otherwise the verdict word follows ``agreement.VERDICT_RULE``;
-- "best predicted by" only when one benchmark's τ is strictly above the runner-up's, else the tie is named;
+- "best predicted by" only when one benchmark's τ is strictly above the runner-up's and its verdict is 'clear'
+  or 'likely' (else "highest τ-b"), else the tie is named;
 - flipped pairs are counted as significant only when both corrected p-values are below α;
 - when the bootstrap cannot resolve a p-value small enough to survive the correction, it says so and how many
   resamples would.
@@ -112,8 +113,14 @@ def _agreement_lines(comp) -> list[str]:
         stays = (f"; it stays strictly above every other benchmark{counted} in {fmt_share(share, 0)} of item "
                  f"resamples ({over}ties not counted)"
                  if isinstance(share, float) and math.isfinite(share) else "")
-        lines.append(f"{task} is best predicted by {_flagged(comp, pred['intrinsic'])} ({stats}); the {kind} "
-                     f"{_verdict_phrase(pred['verdict'])}{runner}{stays}.")
+        if pred["verdict"] in ("clear", "likely"):
+            lines.append(f"{task} is best predicted by {_flagged(comp, pred['intrinsic'])} ({stats}); the {kind} "
+                         f"{_verdict_phrase(pred['verdict'])}{runner}{stays}.")
+            continue
+        # "best predicted by" for a τ of 0.20 at p = 1 read as a strong claim: the words as weak as the evidence
+        lines.append(f"{task}: highest τ-b: {_flagged(comp, pred['intrinsic'])} ({stats}); the {kind} "
+                     f"{_verdict_phrase(pred['verdict'])}, so no benchmark is called its best predictor"
+                     f"{runner}{stays}.")
     return [line[:-1] + _set_aside_text(pred) + "." if pred.get("set_aside") else line
             for pred, line in zip(comp.predictors, lines, strict=True)]
 
