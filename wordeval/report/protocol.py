@@ -323,8 +323,39 @@ def protocol_of(comp) -> dict[str, Any]:
         if run.get("command"):
             commands.add(shell_command(run["command"], run.get("cwd")))
     return {"quick": "quick" in profiles, "profiles": sorted(profiles), "suites": sorted(suites), "tasks": tasks,
+            "vectors": encoder_vectors(comp),
             "packages": {k: sorted(v) for k, v in sorted(packages.items())}, "wordeval": sorted(revisions),
             "commands": sorted(commands)}
+
+
+def _how_made(fmt: str, params: Mapping[str, Any]) -> str | None:
+    """How an encoder's vectors were made, from its record's format and parameters: MiniLM's similarity scores
+    came from each word encoded alone, which no report said, and a reader took them for contextual ones."""
+    pieces = f"its subword pieces pooled: {params.get('subword', 'first')}, layer {params.get('layer', -1)}"
+    if fmt == "bert-type":
+        if params.get("contexts") is None:
+            return f"type-level vectors: each word encoded alone, without context ({pieces})"
+        return (f"type-level vectors: the mean of a word's token vectors over its first "
+                f"{params.get('max_contexts')} occurrences in {params['contexts']} (a word it never holds "
+                f"encoded alone; {pieces})")
+    if fmt == "bert-token":
+        cut = f"{params['max_length']} tokens" if params.get("max_length") else "the model's limit"
+        return f"contextual token vectors: each sentence encoded whole, in windows of up to {cut} ({pieces})"
+    return None
+
+
+def encoder_vectors(comp) -> list[tuple[str, str, str]]:
+    """(representation, the families it was scored on, how its vectors were made) for each encoder embedding
+    (bert-type, bert-token), in the tables' column order; one label may hold two (``A=spec_a|spec_b``)."""
+    out = []
+    for rep in comp.representations:
+        made: dict[str, set[str]] = {}
+        for r in comp.records:
+            emb = r.embedding or {}
+            if r.label == rep and (text := _how_made(str(emb.get("format")), emb.get("parameters") or {})):
+                made.setdefault(text, set()).add(r.family)
+        out += [(rep, ", ".join(sorted(families)), text) for text, families in made.items()]
+    return out
 
 
 def protocol_lines(protocol: Mapping[str, Any]) -> Iterable[tuple[int, str]]:
@@ -349,5 +380,7 @@ def protocol_lines(protocol: Mapping[str, Any]) -> Iterable[tuple[int, str]]:
             yield 1, f"sha256 {f}: {h}"
             if (t.get("urls") or {}).get(f):
                 yield 2, f"downloaded from {t['urls'][f]}"
+    for rep, families, text in protocol.get("vectors") or ():  # a store's JSON before it has none
+        yield 0, f"{rep} ({families}): {text}"
     yield 0, "wordeval: " + ", ".join(protocol["wordeval"])
     yield 0, "packages: " + ", ".join(f"{k} {'/'.join(v)}" for k, v in protocol["packages"].items())
