@@ -568,9 +568,11 @@ def markdown_correlation(comp: Comparison, esc=md_escape) -> str:
 def skipped_groups(comp: Comparison) -> list[tuple[str, list[str], str]]:
     """(task, representations, reason) with the representations a task was skipped on for the same reason
     gathered on one line (a missing dataset skips a task on every representation, with one long reason)."""
+    from wordeval.report.skipped_paths import portable_reason
+
     groups: dict[tuple[str, str], list[str]] = {}
     for s in comp.skipped:
-        groups.setdefault((str(s["task"]), str(s["reason"])), []).append(str(s["embedding"]))
+        groups.setdefault((str(s["task"]), portable_reason(str(s["reason"]))), []).append(str(s["embedding"]))
     return [(task, list(dict.fromkeys(reps)), reason) for (task, reason), reps in groups.items()]
 
 
