@@ -235,3 +235,31 @@ def test_skip_reasons_and_notes_may_break_their_urls_and_paths():
         item = part.splitlines()[3]
         assert r"ytsvetko/\allowbreak{}qvec/\allowbreak{}" in item
         assert item.replace(r"\allowbreak{}", "").endswith(url.replace("_", r"\_"))
+
+
+def test_every_format_has_the_methods_paragraph_with_the_resamples_and_tests():
+    """report.tex alone had a Methods paragraph: the only place saying which cells' intervals rest on how many
+    resamples, and which paired tests ran. report.md and report.html now carry it too, in the same words."""
+    import html as html_lib
+
+    comp = compare(_four_representations(), n_boot=200)
+    counts = comp.parameters.get("ci_resamples") or [comp.parameters["n_boot"]]
+    resamples = "(" + " or ".join(f"{n:,}" for n in counts) + " resamples; a cell of one record keeps the interval"
+    md = render_markdown(comp, "", title="t", figures={})
+    html = html_lib.unescape(render_html(comp, figures={}, provenance_text=""))
+    tex = _tex(comp)
+    sections = {"md": md[md.index("## Methods"):md.index("## Results")],
+                "html": html[html.index("<h2>Methods"):html.index("<h2>Results")],
+                "tex": tex[tex.index(r"\section*{Methods}"):tex.index(r"\begin{table")]}
+    codes = {t["code"] for t in comp.tests}
+    assert codes == {"B"}  # one seed each: a paired bootstrap over items on both tasks
+    for name, text in sections.items():
+        text = " ".join(text.replace("\\", "").split())
+        assert resamples in text, name
+        assert "Scores and paired tests are recomputed from the per-item results with wordeval" in text, name
+        assert "a paired bootstrap over items" in text, name
+        assert f"all {comp.parameters['n_pair_tests']} tests corrected together (Holm (1979)" in text, name
+        assert "following Chiu et al." in text, name
+    for name in ("md", "html"):
+        assert "Kendall τ-b between an intrinsic and an extrinsic task's ranking" in sections[name], name
+        assert "$" not in sections[name], name  # no LaTeX math in the plain formats

@@ -190,6 +190,7 @@ def render_html(comp: Comparison, *, figures: Mapping[str, list[Path]], provenan
                       for group in tables.skipped_groups(comp))
     notes = "".join(f"<li>{esc(n)}</li>" for n in comp.notes)
     summary = "".join(f"<li>{esc(s)}</li>" for s in comp.summary)
+    from wordeval.report.tables_tex import methods_text
 
     def h2(text: str) -> str:
         return f"<h2>{esc(tables.title(comp, text))}</h2>"
@@ -200,6 +201,7 @@ def render_html(comp: Comparison, *, figures: Mapping[str, list[Path]], provenan
 <body>
 <h1>{esc(title)}</h1>
 <h2>Summary</h2><ul>{summary}</ul>
+<h2>Methods</h2><p>{esc(methods_text(comp))}</p>
 {h2('Results')}
 <p class="note">{caption(tables.results_caption(comp))}</p>
 {_results_table(comp)}

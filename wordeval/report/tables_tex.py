@@ -291,20 +291,23 @@ def _itemize(lines: Iterable[tuple[int, str]], *, break_at_slashes: bool = False
 # The paired tests by code, in the words of the Methods paragraph (only those that ran are named), with the
 # works each rests on: Williams' t is computed in Steiger's (1980) form, the bootstrap p-value resamples the
 # centred differences as Hall & Wilson (1991) advise (wordeval/stats/pair_tests.py)
-_TEST_TEXT = {"W": ("Williams' $t$ for Pearson correlations with one gold set", ("williams", "steiger")),
+_TEST_TEXT = {"W": ("Williams' {t} for Pearson correlations with one gold set", ("williams", "steiger")),
               "M": ("the exact McNemar test for accuracies over 0/1 items", ("mcnemar",)),
               "B": ("a paired bootstrap over {unit}", ("paired_bootstrap", "hall_wilson")),
-              "S": ("a paired bootstrap over {unit} $\\times$ seeds where several seeds ran",
+              "S": ("a paired bootstrap over {unit} {times} seeds where several seeds ran",
                     ("paired_bootstrap", "hall_wilson"))}
+# the Methods paragraph's symbols in LaTeX, and as report.md and report.html write them
+TEX_MATH = {"t": "$t$", "times": r"$\times$", "tau_b": r"$\tau_b$"}
+PLAIN_MATH = {"t": "t", "times": "×", "tau_b": "τ-b"}
 
 
-def _tests_used(comp: Comparison, cite, unit: str = "items") -> str:
+def _tests_used(comp: Comparison, cite, unit: str = "items", esc=tex_escape, math=TEX_MATH) -> str:
     """The tests that ran, in words; ``unit``: the tasks' items (``table_unit``), as the Results legend names
     them: 'over items' stood in the Methods of a report whose items were all word pairs."""
     codes = [c for c in _TEST_TEXT if any(t.get("code") == c for t in comp.tests)]
     if not codes:
         return "none ran"
-    return ", ".join(text.format(unit=tex_escape(unit)) + cite(*keys)
+    return ", ".join(text.format(unit=esc(unit), **math) + cite(*keys)
                      for text, keys in (_TEST_TEXT[c] for c in codes))
 
 
@@ -315,37 +318,39 @@ def _ci_resamples(p) -> str:
     return " or ".join(f"{n:,}" for n in counts)
 
 
-def _basic_cells(comp: Comparison) -> str:
+def _basic_cells(comp: Comparison, esc=tex_escape) -> str:
     """The tasks whose cells have basic intervals, as their records and compare draw them: the Methods said
     'percentile' of every interval, QVEC's and QVEC-CCA's too."""
     names = [t["name"] for t in comp.tasks if t["family"] in BASIC_INTERVAL]
-    return (f", basic (reflected) bootstrap over words on {tex_escape(', '.join(names))}, which corrects "
+    return (f", basic (reflected) bootstrap over words on {esc(', '.join(names))}, which corrects "
             f"QVEC's upward bias" if names else "")
 
 
-def _methods(comp: Comparison, cite) -> str:
+def _methods(comp: Comparison, cite, esc=tex_escape, math=TEX_MATH) -> str:
     """The Methods paragraph: only the tests and the agreement analysis that ran (a report without extrinsic
-    tasks described a Kendall τ it never computed, 'following Chiu et al..')."""
+    tasks described a Kendall τ it never computed, 'following Chiu et al..'). ``esc`` and ``math``: the
+    format's escaping and symbols (``methods_text`` gives report.md's and report.html's)."""
     p = comp.parameters
     unit = table_unit(comp)[0]  # the legend says where each task's unit is when they differ: 'items' here
-    correction = f"{tex_escape(p['correction_name'])}{cite(p['correction'])}"
+    correction = f"{esc(p['correction_name'])}{cite(p['correction'])}"
     text = (f"Scores and paired tests are recomputed from the per-item results with wordeval{cite('wordeval')}. "
-            f"Confidence intervals: percentile bootstrap over {tex_escape(unit)}{cite('bootstrap')}"
-            f"{_basic_cells(comp)} "
+            f"Confidence intervals: percentile bootstrap over {esc(unit)}{cite('bootstrap')}"
+            f"{_basic_cells(comp, esc)} "
             f"({_ci_resamples(p)} resamples; a cell of one record keeps the interval drawn when it was computed, "
             f"with that run's seed, the others are drawn here with seed {p['seed']}). ")
     if p["n_pair_tests"] and p["correction"] == "none":
-        text += (f"Paired tests: {_tests_used(comp, cite, unit)}; {p['n_pair_tests']} tests, not corrected "
-                 f"for multiple testing{tex_escape(uncounted(p))}.")
+        text += (f"Paired tests: {_tests_used(comp, cite, unit, esc, math)}; {p['n_pair_tests']} tests, not "
+                 f"corrected for multiple testing{esc(uncounted(p))}.")
     elif p["n_pair_tests"]:
-        text += (f"Paired tests: {_tests_used(comp, cite, unit)}; all {p['n_pair_tests']} tests corrected "
-                 f"together ({correction}{tex_escape(uncounted(p))}).")
+        text += (f"Paired tests: {_tests_used(comp, cite, unit, esc, math)}; all {p['n_pair_tests']} tests "
+                 f"corrected together ({correction}{esc(uncounted(p))}).")
     else:
-        text += f"Paired tests: none ran{tex_escape(uncounted(p))}."
+        text += f"Paired tests: none ran{esc(uncounted(p))}."
     if comp.taus:
         cells = f"{p['n_agreement_tests']} cell{'s' * (p['n_agreement_tests'] != 1)}"
-        text += (f" Rank agreement: Kendall $\\tau_b${cite('kendall', 'kendall_tau_b')} between an intrinsic and "
-                 f"an extrinsic task's ranking of the representations, with a permutation test over representations "
+        text += (f" Rank agreement: Kendall {math['tau_b']}{cite('kendall', 'kendall_tau_b')} between an "
+                 f"intrinsic and an extrinsic task's ranking of the representations, with a permutation test "
+                 f"over representations "
                  f"(exact up to {MAX_EXACT_PERMUTATIONS}, Monte Carlo beyond) "
                  + (f"corrected over the {cells} that can have a verdict ({correction})"
                     if p["correction"] != "none" and p["n_agreement_tests"]
@@ -353,6 +358,12 @@ def _methods(comp: Comparison, cite) -> str:
                     else "not corrected for multiple testing")
                  + f", following Chiu et al.{cite('chiu') or ' (2016)'}.")
     return text
+
+
+def methods_text(comp: Comparison) -> str:
+    """The Methods paragraph as report.md and report.html write it (unescaped, no citations): report.tex alone
+    said which tests ran and that intervals rest on 1,000 or 10,000 resamples."""
+    return _methods(comp, lambda *names: "", esc=str, math=PLAIN_MATH)
 
 
 def latex_document(comp: Comparison, *, title_text: str, cite_keys: Sequence[str],

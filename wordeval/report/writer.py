@@ -148,6 +148,8 @@ def render_markdown(comp: Comparison, prov_text: str, *, title: str, figures: di
     t = lambda text: tables.title(comp, text)  # noqa: E731
     parts = [f"# {tables.md_escape(title)}", "", "## Summary", ""]
     parts += [f"- {tables.md_escape(s)}" for s in comp.summary]
+    from wordeval.report.tables_tex import methods_text
+    parts += ["", "## Methods", "", tables.md_escape(methods_text(comp))]
     parts += ["", f"## {t('Results')}", "", tables.results_caption(comp), "",
               tables.markdown_results(comp), ""]
     if tables.compared(comp):
