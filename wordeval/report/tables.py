@@ -264,8 +264,13 @@ def results_caption(comp: Comparison) -> str:
             f"items every representation covers (the 'common' column). Bold with `*X`: significantly ahead of every other "
             f"representation on the common items, {corrected(p)}p < {p['alpha']} "
             f"({correction_over(p, p['n_pair_tests'], 'pair tests')}{uncounted(p)}); {codes}. "
-            + " ".join(f"{s}: {flag_text(k, unit)}." for k, s in FLAG_SYMBOLS.items()))
+            + " ".join(f"{s}: {flag_text(k, unit)}." for k, s in FLAG_SYMBOLS.items()) + " " + TABLE_ORDER)
 
+
+# how the tables are ordered (compare.column_order, and the tasks' sort in compare): no caption said it
+TASK_ROWS = "the intrinsic tasks, then the extrinsic ones, each kind in alphabetical order of name"
+REP_COLUMNS = "the representations in the order they were first computed"
+TABLE_ORDER = f"Rows: {TASK_ROWS}; columns: {REP_COLUMNS}."
 
 REPRESENTATIONS_PER_TABLE = 6  # 16 representations made one Markdown/HTML table of 35 columns
 
@@ -312,7 +317,7 @@ def rankings_caption(comp: Comparison) -> str:
             f"test, not even for equal scores). `(but a > b)`: a significant difference between two representations "
             f"that are not neighbours in the chain, which writes them `=` through a third one. The test column "
             f"gives the best-vs-runner-up test's code and {best_test_p_text(p)}."
-            + untested_caption(comp))
+            + untested_caption(comp) + f" Rows: {TASK_ROWS}.")
 
 
 def best_test_text(comp: Comparison, task: str, esc=str) -> str:
@@ -360,7 +365,8 @@ def tau_caption(comp: Comparison, esc=md_escape) -> str:
             f"none below {agreement.MIN_REPRESENTATIONS} representations). The CI says how stable τ "
             f"is under other test items; it under-covers the τ of the true scores when representations are "
             f"closer than their item noise. "
-            f"Verdict rule: {p['verdict_rule']}{tau_flag_note(comp, esc)}{uncorrected_tau_note(comp)}")
+            f"Verdict rule: {p['verdict_rule']}{tau_flag_note(comp, esc)}{uncorrected_tau_note(comp)} "
+            f"Rows: the intrinsic tasks, columns: the extrinsic ones, each in alphabetical order of name.")
 
 
 def uncorrected_tau_note(comp: Comparison) -> str:
@@ -552,7 +558,7 @@ def correlation_caption(comp: Comparison) -> str:
         text += (" " + ", ".join(f"{t} §" for t in flagged) + ": the representations searched candidate sets of "
                  "different sizes, so its scores mix the representation with the candidate set; its row compares "
                  "unlike things (rerun with a common candidate set to remove the flag).")
-    return text + untested_caption(comp) + few_items_caption(comp)
+    return text + untested_caption(comp) + few_items_caption(comp) + f" Rows and columns: {TASK_ROWS}."
 
 
 def markdown_correlation(comp: Comparison, esc=md_escape) -> str:

@@ -16,7 +16,8 @@ from typing import Any, Iterable, Mapping, Sequence
 from wordeval.report.compare import BASIC_INTERVAL, Comparison
 from wordeval.report.fmt import fmt, fmt_ci, fmt_pm, fmt_share
 from wordeval.report.protocol import QUICK_LABEL, protocol_lines
-from wordeval.report.tables import (FLAG_TEXT, after_correction, best_in_column, best_test_p_text,
+from wordeval.report.tables import (FLAG_TEXT, TABLE_ORDER, TASK_ROWS, after_correction, best_in_column,
+                                    best_test_p_text,
                                     best_test_text, ci_words, common_text, correction_over, corrected, correlation_label,
                                     coverage_text, ranking_text, skipped_groups, skipped_text, tau_caption,
                                     table_unit, tau_ci_text, tau_n_text, tau_p_text, test_codes,
@@ -133,7 +134,7 @@ def latex_results(comp: Comparison) -> str:
                f"best-covered representation; \\S{{}}: different candidate-set sizes; $^{{\\dagger}}$: not converged; "
                f"$^{{\\circ}}$: {tex_escape(few_items_text(unit))}, no CI; "
                # every mark a cell can carry is explained here, as in report.md: \P{} stood unexplained
-               f"\\P{{}}: {tex_escape(FLAG_TEXT['outside_ci'])}.")
+               f"\\P{{}}: {tex_escape(FLAG_TEXT['outside_ci'])}. {tex_escape(TABLE_ORDER)}")
     tables = []
     for chunk in parts:
         cols = "l" + "rl" * len(chunk)
@@ -184,7 +185,7 @@ def latex_coverage(comp: Comparison) -> str:
                f"documents), with the tokens (POS) or gold chunks (chunking, NER) one seed scores in a "
                f"tagging task's sentences; the OOV token rate where "
                "words are looked up for a downstream task or an STS sentence; the share of STS pairs that lost "
-               "a word to OOV; an analogy's candidate-set size.")
+               f"a word to OOV; an analogy's candidate-set size. {tex_escape(TABLE_ORDER)}")
     return _part_floats(tables, caption, "tab:wordeval-coverage")
 
 
@@ -210,7 +211,8 @@ def latex_rankings(comp: Comparison) -> str:
             rf"on its reported values, $=$ for exact ties only; (but $a>b$): a significant difference "
             rf"the chain writes $=$ through a third representation. In brackets: the items every representation "
             rf"covers, on which the ranking and its tests are computed, and the best-vs-runner-up test's code and "
-            rf"{tex_escape(best_test_p_text(p, quote=''))}.{tex_escape(untested_caption(comp))}}}",
+            rf"{tex_escape(best_test_p_text(p, quote=''))}.{tex_escape(untested_caption(comp))} "
+            rf"Rows: {tex_escape(TASK_ROWS)}.}}",
             r"\label{tab:wordeval-rankings}", r"\end{table}"]
     return "\n".join(out) + "\n"
 
