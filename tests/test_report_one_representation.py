@@ -65,7 +65,7 @@ def test_one_representation_gets_no_empty_comparison_sections():
     # a ranking of one name per task, and the τ, flipped-pairs and correlation paragraphs over '_No ..._'
     md, page, tex = _sections(compare(cli_records(n_sim=30, n_doc=30, names=("A",)), n_boot=20))
     heads = [line for line in md.splitlines() if line.startswith("## ")]
-    assert heads[:3] == ["## Summary", "## Results", "## Figures"]
+    assert heads[:4] == ["## Summary", "## Methods", "## Results", "## Figures"]
     for gone in ("Ranking per task", "Kendall τ", "Flipped pairs", "Benchmark × task correlation"):
         assert gone not in md and gone not in page
     assert "tab:wordeval-rankings" not in tex and "tab:wordeval-tau" not in tex
