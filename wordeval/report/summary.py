@@ -487,4 +487,36 @@ def summarize(comp: Any) -> list[str]:
     lines += _tests_lines(comp)
     lines += _flip_lines(comp)
     lines += _tie_and_coverage_lines(comp)
-    return lines
+    terms = _terms_line(comp, lines)
+    first = len(_incomplete_lines(comp))  # that the results are incomplete stays the first thing said
+    return [*lines[:first], terms, *lines[first:]] if terms else lines
+
+
+# the marks and terms the summary may use before the sections that define them, briefly (the Results legend
+# and the τ section give them in full)
+_BRIEF_MARKS = {"candidates": "the representations searched candidate sets of different sizes, so their "
+                              "analogy scores are not tested against each other",
+                "coverage": "coverage more than 5 points below the task's best-covered representation",
+                "not_converged": "training had not converged", "few_items": "too few items for a CI",
+                "outside_ci": "the score lies outside its bias-corrected interval"}
+_CORRECTIONS = {"holm": "Holm's step-down correction of p-values for multiple tests",
+                "bh": "Benjamini and Hochberg's false-discovery-rate correction for multiple tests"}
+
+
+def _terms_line(comp, lines: list[str]) -> str | None:
+    """'Terms used below: τ-b: ...; Holm (1979): ...; §: ...': the summary comes first, and used §, τ-b,
+    'Holm (1979)' and the cell marks that only later sections defined; only those it uses are listed."""
+    from wordeval.report.tables import FLAG_SYMBOLS
+    text = " ".join(lines)
+    p = comp.parameters
+    terms = []
+    if "τ" in text:
+        terms.append("τ-b: Kendall's rank correlation (ties counted, −1 to 1) between an intrinsic and an "
+                     "extrinsic task's rankings of the representations")
+    if p.get("correction") in _CORRECTIONS and str(p.get("correction_name")) in text:
+        terms.append(f"{p['correction_name']}: {_CORRECTIONS[p['correction']]}")
+    marks = [f"{sym}: {_BRIEF_MARKS[k]}" for k, sym in FLAG_SYMBOLS.items() if sym in text]
+    if not terms and not marks:
+        return None
+    return ("Terms used below: " + "; ".join(terms + marks)
+            + (" (each mark in full in the Results legend)." if marks else "."))
