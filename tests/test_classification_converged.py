@@ -1,6 +1,6 @@
-"""A logistic regression that reaches ``max_iter`` has not converged: the record said nothing of it (no ⚠ in
+"""A logistic regression that reaches ``max_iter`` has not converged: the record said nothing of it (no † in
 compare or report), while scikit-learn printed its eight-line ConvergenceWarning once per fit (26 a seed).
-Each seed's record now carries ``converged`` of the refitted model, which the report's ⚠ counts."""
+Each seed's record now carries ``converged`` of the refitted model, which the report's † counts."""
 from __future__ import annotations
 
 import warnings

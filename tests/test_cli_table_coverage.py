@@ -47,7 +47,7 @@ def test_every_count_names_its_unit_as_compare_names_it():
 
 def test_a_seed_that_did_not_converge_is_marked_as_compare_marks_it():
     """A BiLSTM-CRF stopped by the quick profile's 4 epochs (per_seed.converged [False]) printed 'f1 0.000
-    [0.000, 0.000]' and nothing else; compare's and report's tables mark such a cell ⚠ and say what it
+    [0.000, 0.000]' and nothing else; compare's and report's tables mark such a cell † and say what it
     means."""
     from wordeval.report.tables import FLAG_TEXT
 
@@ -55,9 +55,9 @@ def test_a_seed_that_did_not_converge_is_marked_as_compare_marks_it():
     stopped = dataclasses.replace(rec, extra={"per_seed": {"converged": [True, False]}})
     done = dataclasses.replace(rec, extra={"per_seed": {"converged": [True, True]}})
     lines = format_table([stopped, done]).splitlines()
-    assert lines[2].split()[4:6] == ["0.750", "⚠"] and lines[3].split()[4] == "0.750" and "⚠" not in lines[3]
-    assert lines[4:] == [f"⚠: {FLAG_TEXT['not_converged']}."]
-    assert "⚠" not in format_table([done])
+    assert lines[2].split()[4:6] == ["0.750", "†"] and lines[3].split()[4] == "0.750" and "†" not in lines[3]
+    assert lines[4:] == [f"†: {FLAG_TEXT['not_converged']}."]
+    assert "†" not in format_table([done])
 
 
 def test_a_record_without_oov_rate_keeps_its_coverage_alone():

@@ -112,7 +112,7 @@ def test_patience_stops_and_converged_flag(toy, name):  # noqa: F811
     never = iter([0.0] * 6)
     e = cls(epochs=6, patience=3, hidden=8, threads=1).fit(feats, ytr, ydv, score=lambda g, p: next(never),
                                                            progress=False)
-    assert len(e.history) == 6 and e.converged is False  # flagged ⚠ in reports, not 'converged'
+    assert len(e.history) == 6 and e.converged is False  # flagged † in reports, not 'converged'
 
 
 @pytest.mark.parametrize("name", ["mlp", "bilstm-crf"])

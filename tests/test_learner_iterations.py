@@ -1,6 +1,6 @@
 """Each seed's record says how many iterations its learner ran, beside whether it converged, and the CLI says
 in one line when some learner stopped before converging. Before, a CRF that ran out of L-BFGS iterations on
-the default profile (pos/ptb-pos: 100 of 100) showed only a ⚠ in the table, nothing under ``--json`` or
+the default profile (pos/ptb-pos: 100 of 100) showed only a † in the table, nothing under ``--json`` or
 ``run``, and no record said how many iterations a logistic regression or an early-stopped MLP used.
 Oracles: crfsuite's own training log, scikit-learn's ``n_iter_`` and ConvergenceWarning on the same data."""
 from __future__ import annotations

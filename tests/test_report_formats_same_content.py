@@ -263,3 +263,19 @@ def test_every_format_has_the_methods_paragraph_with_the_resamples_and_tests():
     for name in ("md", "html"):
         assert "Kendall τ-b between an intrinsic and an extrinsic task's ranking" in sections[name], name
         assert "$" not in sections[name], name  # no LaTeX math in the plain formats
+
+
+def test_each_cell_mark_is_the_same_glyph_in_every_format():
+    """report.tex marked a cell that had not converged † where report.md and report.html wrote ⚠ (LaTeX's
+    standard fonts have no ⚠): one mark now, †, and each mark's LaTeX spelling draws the glyph the other two
+    formats print, in the cells and in the legend's text alike."""
+    import re
+
+    from wordeval.report.tables import FLAG_SYMBOLS
+    from wordeval.report.tables_tex import TEX_FLAGS, tex_escape
+
+    latex = {"‡": "ddagger", "§": "S", "†": "dagger", "°": "circ", "¶": "P"}  # the LaTeX name of each glyph
+    for key, symbol in FLAG_SYMBOLS.items():
+        assert symbol in latex, (key, symbol)
+        assert re.findall(r"\\([A-Za-z]+)", TEX_FLAGS[key]) == [latex[symbol]], key
+        assert re.findall(r"\\([A-Za-z]+)", tex_escape(symbol)) in ([latex[symbol]], ["dag"]), key

@@ -151,7 +151,7 @@ def test_every_format_flags_coverage_candidates_seeds_and_the_quick_profile(tmp_
     heads = [line for line in md.splitlines() if line.startswith("## ") and any(
         w in line for w in ("Results", "Ranking", "Kendall", "Flipped", "correlation", "Protocol"))]
     assert len(heads) == 6 and all("quick profile — not for citation" in h for h in heads)
-    assert "‡" in md and "§" in md and "⚠" in md and " ± " in md and "30,000 candidates" in md
+    assert "‡" in md and "§" in md and "†" in md and " ± " in md and "30,000 candidates" in md
     assert "400,000 candidates" in md and "OOV 5.0%" in md
     assert "subsampling: train 100 of 1,000 sentences, dev 20 of 200 sentences, test 80 of 400 sentences" in md
     assert "max 10, best epoch per seed 10, 10, 10, not converged in 1/3 seed(s)" in md

@@ -1,4 +1,4 @@
-"""One line on stderr when a learner stopped before converging. The table's ⚠ was the only sign of it, and
+"""One line on stderr when a learner stopped before converging. The table's † was the only sign of it, and
 ``run`` and ``--json`` print no table: a CRF that ran out of L-BFGS iterations on every seed of the default
 profile went unremarked there. The library's own warnings (scikit-learn's ConvergenceWarning) stay silenced:
 this line says it once per command, from the records."""

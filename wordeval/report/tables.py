@@ -5,7 +5,8 @@ The Results table has one row per task and, per representation, its score on its
 seeds, 95% CI) and its coverage. "Best" (bold, with the code of the test that produced the mark) is given only
 to a representation significantly ahead of every other one on the common items after correction; a cell whose
 coverage is more than 5 points below the best-covered representation is flagged ‡, analogy cells whose
-representations searched different candidate sets are flagged §, unconverged training ⚠.
+representations searched different candidate sets are flagged §, unconverged training † (the mark
+report.tex has too: a ⚠ there was a † in LaTeX, where no standard font has ⚠).
 """
 from __future__ import annotations
 
@@ -23,7 +24,7 @@ from wordeval.spreadsheet_cells import inert
 from wordeval.stats import agreement, pair_tests
 from wordeval.visible_text import visible
 
-FLAG_SYMBOLS = {"coverage": "‡", "candidates": "§", "not_converged": "⚠", "few_items": "°", "outside_ci": "¶"}
+FLAG_SYMBOLS = {"coverage": "‡", "candidates": "§", "not_converged": "†", "few_items": "°", "outside_ci": "¶"}
 FLAG_TEXT = {"coverage": "coverage more than 5 points below the best-covered representation of the task",
              "candidates": "the representations searched candidate sets of different sizes (counts in the "
                            "coverage column)",
