@@ -147,9 +147,9 @@ def heatmap_caption(comp: Comparison) -> str:
     if flagged:
         text += (" " + ", ".join(f"{t} §" for t in flagged) + ": the representations searched candidate sets of "
                  "different sizes, so its entries mix the representation with its candidate set.")
-    from wordeval.report.tables import few_items_caption, untested_caption
+    from wordeval.report.tables import correlation_untested_caption, few_items_caption
 
-    return text + untested_caption(comp) + few_items_caption(comp)
+    return text + correlation_untested_caption(comp) + few_items_caption(comp)
 
 
 def rank_scatter_caption(comp: Comparison) -> str:

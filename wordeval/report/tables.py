@@ -528,7 +528,7 @@ def few_items_caption(comp: Comparison) -> str:
             f"no evidence of agreement either way.")
 
 
-def untested_caption(comp: Comparison) -> str:
+def correlation_untested_caption(comp: Comparison) -> str:
     """Says that the matrix carries no test: beside the τ table's permutation p-values and verdicts, the
     demo's entries of 0.93 to 1.00 between a benchmark and a downstream task read as evidence where every τ
     verdict was 'could be chance'."""
@@ -559,7 +559,8 @@ def correlation_caption(comp: Comparison) -> str:
         text += (" " + ", ".join(f"{t} §" for t in flagged) + ": the representations searched candidate sets of "
                  "different sizes, so its scores mix the representation with the candidate set; its row compares "
                  "unlike things (rerun with a common candidate set to remove the flag).")
-    return text + untested_caption(comp) + few_items_caption(comp) + f" Rows and columns: {TASK_ROWS}."
+    return (text + correlation_untested_caption(comp) + few_items_caption(comp)
+            + f" Rows and columns: {TASK_ROWS}.")
 
 
 def markdown_correlation(comp: Comparison, esc=md_escape) -> str:
