@@ -674,7 +674,10 @@ def run_cv(embedding, items: Sequence, cfg: Mapping[str, Any], *, seed: int, pro
         pred = np.empty(len(items), dtype=object)
         folds = StratifiedKFold(n_splits=cfg["cv_outer_folds"], shuffle=True, random_state=s)
         chosen_c, n_train, per_class, converged, fold_acc, iterations = [], [], [], [], [], []
+        n_test, n_available = [], []
         for fold, (tr, te) in enumerate(folds.split(np.zeros(len(items)), y.astype(str))):
+            n_test.append(int(len(te)))
+            n_available.append(int(len(tr)))
             # max_train caps each fold's training part; it was recorded but every fold trained on all the rest
             tr = tr[stratified_rows(y[tr].tolist(), cfg["max_train"], fold_random_state(s, fold))]
             _check_sample(y[tr].tolist(), cfg, f"seed {s}'s training part of fold {fold}", task)
@@ -699,6 +702,7 @@ def run_cv(embedding, items: Sequence, cfg: Mapping[str, Any], *, seed: int, pro
             iterations.append(logreg_iterations(search.best_estimator_))
         pred_list = pred.tolist()
         per_seed.append({"seed": s, "n_folds": cfg["cv_outer_folds"], "C_per_fold": chosen_c,
+                         "n_test_per_fold": n_test, "n_train_available_per_fold": n_available,
                          "n_train_per_fold": n_train, "n_train_per_class_per_fold": per_class,
                          "converged": all(converged),
                          "iterations": max(iterations), "iterations_per_fold": iterations,
@@ -714,6 +718,20 @@ def run_cv(embedding, items: Sequence, cfg: Mapping[str, Any], *, seed: int, pro
     cut = _cut_texts(embedding, {"all": items}) if kind == "sentence" else {}
     return {"kind": kind, "seeds": seeds, "per_seed": per_seed, "preds": preds, "gold": gold, "oov": oov,
             "cut_texts": cut}
+
+
+def _cv_protocol(per_seed: Sequence[Mapping], n_documents: int, cfg: Mapping[str, Any]) -> dict[str, Any]:
+    """The protocol block of a cv10 record, in the terms of its ``dataset`` (all documents, folds): it held
+    ``n_train: null`` and ``n_test``, and the report printed "test 24 of 24 documents" of a task with no test
+    split. The fold sizes are those the folds had (over every seed), as {"min", "max"}."""
+    def span(key: str) -> dict[str, int]:
+        values = [n for run in per_seed for n in run[key]]
+        return {"min": min(values), "max": max(values)}
+
+    return {"name": "cv10", "n_documents": n_documents, "folds": cfg["cv_outer_folds"],
+            "inner_folds": cfg["cv_folds"], "n_test_per_fold": span("n_test_per_fold"),
+            "n_train_available_per_fold": span("n_train_available_per_fold"),
+            "n_train_per_fold": span("n_train_per_fold")}
 
 
 def main_score_from_items(columns: Mapping[str, Any]) -> float:
@@ -803,6 +821,10 @@ def evaluate_dataset(spec: TaskSpec, embedding, dataset, *, config: Mapping | No
                         [(int(i), g, p, t) for i, g, p, t in zip(test_ids, out["gold"], out["preds"][k], texts)],
                         seed=s)
     n_train = len(train_all) if cfg["protocol"] != "cv10" else None
+    counts = (_cv_protocol(out["per_seed"], len(test_all), cfg) if cfg["protocol"] == "cv10" else
+              {"name": cfg["protocol"], "n_train": n_train, "n_test": len(test),
+               **({"n_dev": len(dataset.splits["dev"])} if on_dev(cfg) else {}),
+               "n_test_available": len(test_all)})
     ci = list(mean_ci(correct, n_boot=CI_BOOT, level=CI_LEVEL, seed=seed))
     return make_record(
         spec, embedding, dataset, config=recorded, scores=scores, n_total=len(test_all), n_used=len(test), seed=seed,
@@ -819,10 +841,7 @@ def evaluate_dataset(spec: TaskSpec, embedding, dataset, *, config: Mapping | No
                                          f"{CI_BOOT} resamples, {CI_LEVEL:.0%} level, resampling seed {seed}"
                              if all(math.isfinite(x) for x in ci) else None},
                **({"cut_texts": out["cut_texts"]} if out.get("cut_texts") else {}),
-               "protocol": {"name": cfg["protocol"], "n_train": n_train, "n_test": len(test),
-                         **({"n_dev": len(dataset.splits["dev"])} if on_dev(cfg) else {}),
-                            "n_test_available": len(test_all),
-                            "max_train": cfg["max_train"], "seeds": out["seeds"],
+               "protocol": {**counts, "max_train": cfg["max_train"], "seeds": out["seeds"],
                             **({"train_sample": TRAIN_SAMPLE} if cfg["max_train"] is not None else {})}},
         # cv10 scores every document, each once, by a model of the other folds: no train or test split, as
         # `datasets check` says ("items: all N documents"); its record said split "test" with n_train null

@@ -8,6 +8,7 @@ from pathlib import PureWindowsPath
 from typing import Any, Iterable, Mapping, Sequence
 
 from wordeval.report.cells import TAGGING, inner_seeds
+from wordeval.report.cross_validation import cv_folds, cv_line, is_cv10
 # beside a record that sets such an option, a record without it was left out, and the one value read as everyone's
 from wordeval.report.policy_notes import UNSET_MEANS
 from wordeval.results.declared import declared_in
@@ -162,6 +163,8 @@ def _text(v: Any) -> str:
 
 def _subsampling(rec) -> str | None:
     p = (rec.extra or {}).get("protocol") or {}
+    if is_cv10(rec):  # no split to subsample: its cross-validation line says what each fold trained on
+        return None
     if "n_sentences" in p:
         used, avail = p.get("n_sentences") or {}, p.get("n_available") or {}
         parts = [f"{s} {_text(used[s])} of {_text(avail.get(s, '?'))} sentences" for s in ("train", "dev", "test")
@@ -183,6 +186,9 @@ def cut_splits(rec) -> set[str] | None:
     a quick run on a small corpus (ptb-pos: train 801 of 801) cuts nothing. None where the record does not
     say (no protocol counts)."""
     p = (rec.extra or {}).get("protocol") or {}
+    if is_cv10(rec):  # every document is predicted: only the folds' training parts can have been cut
+        folds = cv_folds(rec)
+        return None if folds is None else {"train"} if folds["cut"] else set()
     if "n_sentences" not in p and "n_test" not in p:
         return None
     if "n_sentences" in p:
@@ -295,7 +301,8 @@ def protocol_of(comp) -> dict[str, Any]:
         entry["policies"] = policies
         seeds = {rep: sorted({s for r in rs for s in inner_seeds(r)}, key=str) for rep, rs in by_rep.items()}
         entry["seeds"] = _distinct(seeds) if t["kind"] == "extrinsic" else None
-        for name, fn in (("subsampling", lambda rs: _subsampling(rs[0])), ("epochs", _epochs),
+        for name, fn in (("subsampling", lambda rs: _subsampling(rs[0])),
+                         ("cross_validation", lambda rs: cv_line(rs[0])), ("epochs", _epochs),
                          ("decode", lambda rs: _decode(rs[0]))):
             values = {rep: fn(rs) for rep, rs in by_rep.items()}
             values = {rep: v for rep, v in values.items() if v}
@@ -367,7 +374,8 @@ def protocol_lines(protocol: Mapping[str, Any]) -> Iterable[tuple[int, str]]:
         yield 0, f"{t['task']} (task version {t['version']}): {t['dataset']}"
         for caveat in t.get("caveats") or ():
             yield 1, f"caveat: {caveat}"
-        for key, label in (("profile", "profile"), ("subsampling", "subsampling"), ("seeds", "seeds"),
+        for key, label in (("profile", "profile"), ("subsampling", "subsampling"),
+                           ("cross_validation", "cross-validation"), ("seeds", "seeds"),
                            ("epochs", "epochs"), ("decode", "decoding"), ("restrict_vocab", "restrict_vocab")):
             if t.get(key):
                 yield 1, f"{label}: {t[key]}"
