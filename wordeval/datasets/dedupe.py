@@ -190,3 +190,26 @@ def loose_duplicate_warnings(splits: Mapping[str, Sequence]) -> list[str]:
         warnings.append(f"{loose['conflicting_labels']} texts repeat another under a different label (once "
                         "whitespace, case and punctuation are ignored)")
     return warnings
+
+
+def labels_after_copies(by_split: Mapping[str, Sequence], paths: Mapping, record: Mapping, what: str
+                        ) -> tuple[list, list[str]]:
+    """``validate.check_labels`` and ``check_shared_labels`` over the splits left once the copies are dropped
+    (``by_split``: split -> its items' labels or tags; ``record``: ``drop_duplicates``'s). Run on the files
+    as read, they passed a train whose every document of a class was a copy of a test one: the train left
+    held one class (the learner refused it later, naming neither file nor cause) or lacked a test class, whose
+    items then counted as errors without the warning. Returns (labels, warnings)."""
+    from wordeval.datasets.validate import check_labels, check_shared_labels
+    from wordeval.errors import InputFormatError
+
+    try:
+        out = check_labels(by_split, paths, what)
+        check_shared_labels(by_split, paths, what)
+    except InputFormatError as exc:
+        shrunk = [f"{s} {n} -> {record['n_after'][s]}" for s, n in record["n_before"].items()
+                  if n != record["n_after"][s]]
+        if not shrunk:
+            raise
+        raise InputFormatError(exc.path, exc.line, exc.expected, f"{exc.got}, after deduplicate = true dropped "
+                               f"the copies ({', '.join(shrunk)} items)") from None
+    return out

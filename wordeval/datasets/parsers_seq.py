@@ -19,7 +19,7 @@ from typing import Mapping, Sequence
 
 import numpy as np
 
-from wordeval.datasets.dedupe import deduplicated
+from wordeval.datasets.dedupe import deduplicated, labels_after_copies
 from wordeval.datasets.parsers_scheme import SchemeChecker, scheme_checker
 from wordeval.datasets.textio import ASCII_BLANK_CHARS, iter_lines, split_blanks
 from wordeval.datasets.types import TaggedSentence
@@ -303,8 +303,8 @@ def read_tagged(paths: Mapping[str, os.PathLike], *, format: str, derive: Mappin
         _rewrite_stray_tags(splits, paths, checker.stray_es - set(checker.converted), extra["scheme"])
     tags_by_split = {k: set().union(*(s.tags for s in v)) for k, v in splits.items()}
     convention = _convention_notes(checker, extra.get("scheme"), paths, tags_by_split)
-    _, warnings = check_labels({k: tags - convention.get(k, (set(), ""))[0] for k, tags in tags_by_split.items()},
-                               paths, "tag")
+    _, label_warnings = check_labels({k: tags - convention.get(k, (set(), ""))[0]
+                                      for k, tags in tags_by_split.items()}, paths, "tag")
     check_shared_labels(tags_by_split, paths, "tag")  # as written: an IOB2 test's B-X is train's IOB1 I-X chunk
     if checker is not None:
         _check_chunks(tags_by_split, paths)
@@ -314,7 +314,7 @@ def read_tagged(paths: Mapping[str, os.PathLike], *, format: str, derive: Mappin
         check_shared_labels(types, paths, "chunk type", "tags without their B-/I-/E-/S- prefix; chunk F1 is "
                             "0 for any tagger, every {split} chunk missed")
     extra["labels"] = sorted(set().union(*tags_by_split.values()))
-    warnings += [note for _, note in convention.values()] + _run_on_sentences(splits)
+    warnings = [note for _, note in convention.values()] + _run_on_sentences(splits)
     check_distinct_files(paths)  # after the content checks: a broken file is reported as such first
     if deduplicate:  # a user's spec (dedupe.TEST_FIRST), before load.py carves a dev split out of train
         places = {k: [(paths[k], n) for n in stats[k]["starts"]] for k in splits}
@@ -322,6 +322,11 @@ def read_tagged(paths: Mapping[str, os.PathLike], *, format: str, derive: Mappin
                                                            order=tuple(deduplicate), gold="tags",
                                                            normalisation=TOKENS_AS_WRITTEN)
         warnings += said
+        # checked again: the sentences a train loses as copies can hold all its instances of a tag
+        kept = {k: set().union(*(s.tags for s in v)) - convention.get(k, (set(), ""))[0]
+                for k, v in splits.items()}
+        _, label_warnings = labels_after_copies(kept, paths, extra["deduplicated"], "tag")
+    warnings = label_warnings + warnings
     if derive:
         base = splits.pop(derive["from"])
         splits.update(derive_splits(base, derive["into"], derive["fractions"], derive["seed"]))

@@ -17,7 +17,7 @@ import re
 from pathlib import Path
 from typing import Mapping, Sequence
 
-from wordeval.datasets.dedupe import ORDER, deduplicated, loose_duplicate_warnings
+from wordeval.datasets.dedupe import ORDER, deduplicated, labels_after_copies, loose_duplicate_warnings
 from wordeval.datasets.line_breaks import read_html_breaks
 from wordeval.datasets.text_escapes import EscapeReading
 from wordeval.datasets.textio import csv_records, encoding_advice, iter_lines, read_bytes
@@ -448,8 +448,10 @@ def read_classification(paths: Mapping[str, os.PathLike], *, format: str, derive
     keyed = {key.partition("/")[0]: path for key, path in sorted(paths.items(), reverse=True)}
     mapped = map_labels(splits, label_map, keyed, places) if label_map else []
     check_nonempty(splits, keyed)
-    labels, warnings = check_labels({k: [it.label for it in v] for k, v in splits.items()}, keyed, "label")
+    labels, label_warnings = check_labels({k: [it.label for it in v] for k, v in splits.items()}, keyed,
+                                          "label")
     check_shared_labels({k: [it.label for it in v] for k, v in splits.items()}, keyed, "label")
+    warnings: list[str] = []
     check_distinct_files(paths)  # after the content checks: a broken file is reported as such first
     if not deduplicate:  # else the copies are dropped below, and the warnings' "kept" would be untrue
         warnings += [w for split, items in splits.items()
@@ -468,10 +470,13 @@ def read_classification(paths: Mapping[str, os.PathLike], *, format: str, derive
         order = ORDER if deduplicate is True else tuple(deduplicate)
         splits, extra["deduplicated"], said = deduplicated(splits, places, order=order)
         warnings += said
+        # checked again: the copies a train loses can be all its documents of a class
+        labels, label_warnings = labels_after_copies({k: [it.label for it in v] for k, v in splits.items()},
+                                                     keyed, extra["deduplicated"], "label")
     else:
         warnings += overlap_warning(splits, lambda it: it.text, "texts") + loose_duplicate_warnings(splits)
     extra["labels"] = labels
-    warnings += escaping.warnings()
+    warnings = label_warnings + warnings + escaping.warnings()
     if escaping.metadata():
         extra["escapes"] = escaping.metadata()
     if breaks:
