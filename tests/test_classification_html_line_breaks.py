@@ -99,3 +99,24 @@ def test_only_a_break_tag_is_read_otherwise(tmp_path):
     assert [it.text for it in ds.items("all")] == ["a <b> bold claim", "brr, cold", "x < y and br > z", "<br",
                                                    "fine\nfilm"]
     assert ds.metadata["html_line_breaks"] == {"all": 1}
+
+
+def test_a_text_of_line_breaks_alone_is_refused_at_its_line(tmp_path, capsys):
+    """'<br />' alone (or an escaped '\\n' alone under escapes = "backslash") is an empty text once read as a
+    line break; the parsers refuse an empty text, and this one was kept as a document of no word."""
+    from wordeval.cli import main
+
+    rows = [("pos", f"good film {i}") for i in range(6)] + [("neg", f"bad film {i}") for i in range(6)]
+    for name, odd, key in (("html", "<br /><br />", ""), ("esc", "\\n\\n", 'escapes = "backslash"\n')):
+        folder = tmp_path / name
+        folder.mkdir()
+        (folder / "train.tsv").write_text("".join(f"{lab}\t{t}\n" for lab, t in rows) + f"neg\t{odd}\n",
+                                          encoding="utf-8")
+        (folder / "test.tsv").write_text("pos\tnice film\nneg\tpoor film\n", encoding="utf-8")
+        spec = folder / "c.toml"
+        spec.write_text(f'name = "c"\nfamily = "classification"\n{key}[files]\ntrain = "train.tsv"\n'
+                        'test = "test.tsv"\n', encoding="utf-8")
+        assert main(["datasets", "check", str(spec)]) == 2
+        assert capsys.readouterr().err.strip() == (
+            f"wordeval: error: {folder / 'train.tsv'}:13: expected a non-empty text, got line breaks alone (an "
+            "escaped '\\n' or an HTML '<br />'), nothing once they are read as line breaks")

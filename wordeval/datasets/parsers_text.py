@@ -441,6 +441,7 @@ def read_classification(paths: Mapping[str, os.PathLike], *, format: str, derive
                               "folders")
         items = escaping.read(split, items, here, path)
         items, n_breaks = read_html_breaks(items)
+        _refuse_emptied(items, here, path)
         if n_breaks:
             breaks[split] = breaks.get(split, 0) + n_breaks
         splits.setdefault(split, []).extend(items)
@@ -486,6 +487,16 @@ def read_classification(paths: Mapping[str, os.PathLike], *, format: str, derive
     if warnings:
         extra["warnings"] = warnings
     return splits, extra
+
+
+def _refuse_emptied(items: Sequence[LabeledText], places: Sequence, path) -> None:
+    """A text that was line breaks alone ('\\n', '<br />') is empty once they are read as such: every parser
+    refuses an empty text, and this one was kept, a document of no word under its label."""
+    for i, item in enumerate(items):
+        if not item.text:
+            where, line = places[i] if i < len(places) else (path, None)
+            raise InputFormatError(where, line, "a non-empty text", "line breaks alone (an escaped '\\n' or "
+                                   "an HTML '<br />'), nothing once they are read as line breaks")
 
 
 def read_labeled_lines(paths: Mapping[str, os.PathLike], **options) -> tuple[dict, dict]:
