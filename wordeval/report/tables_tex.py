@@ -37,7 +37,9 @@ _TEX_SPECIAL = {"\\": r"\textbackslash{}", "&": r"\&", "%": r"\%", "$": r"\$", "
                 "`": r"\textasciigrave{}"}
 _UNICODE = {"±": r"$\pm$", "≤": r"$\le$", "≥": r"$\ge$", "×": r"$\times$", "τ": r"$\tau$", "—": "---",
             "–": "--", "‡": r"$^{\ddagger}$", "§": r"\S{}", "⚠": r"$^{\dagger}$", "α": r"$\alpha$",
-            "¶": r"\P{}", "°": r"$^{\circ}$"}
+            "¶": r"\P{}", "°": r"$^{\circ}$",
+            # the minus sign of the wording ("−1 to 1", "n − 1"): escaped as \u2212 it printed "\u22121 to 1"
+            "−": r"$-$"}
 TEX_FLAGS = {"coverage": r"$^{\ddagger}$", "candidates": r"\S{}", "not_converged": r"$^{\dagger}$",
              "few_items": r"$^{\circ}$", "outside_ci": r"\P{}"}
 
