@@ -53,3 +53,17 @@ def test_the_skipped_section_prints_no_folder_of_the_machine_that_ran(monkeypatc
         # a URL is no folder of the machine: kept whole
         assert "https://raw.githubusercontent.com/mfaruqui/eval-word-vectors/master/data/word-sim/EN-RG-65.txt" \
             in text, name
+
+
+def test_a_data_home_named_datasets_is_not_written_as_the_cache(monkeypatch):
+    """The cache keeps a download in datasets/<the dataset the reason names first>/. A data home that is a
+    folder named datasets (~/datasets, with its seq/conll2003/ files), with WORDEVAL_DATA unset where the
+    report is written, was printed as $WORDEVAL_CACHE/datasets/seq/...: a place the file never was."""
+    monkeypatch.delenv("WORDEVAL_DATA", raising=False)
+    own = "conll2003: /home/u/datasets/seq/conll2003/eng.train: not found"
+    comp = compare(toy_records(), n_boot=100)
+    comp = dataclasses.replace(comp, skipped=[{"task": "ner/conll2003", "embedding": "A", "reason": own},
+                                              {"task": "similarity/rg65", "embedding": "(all)", "reason": RG65}])
+    for name, text in _sections(comp).items():
+        assert "ner/conll2003 on A: " + own in text, name
+        assert "put it at $WORDEVAL_CACHE/datasets/rg65/EN-RG-65.txt" in text, name  # still the cache's

@@ -20,4 +20,13 @@ def portable_reason(reason: str) -> str:
         home = os.path.expanduser(home).rstrip("/\\")
         if len(home) > 1:
             reason = re.sub(re.escape(home) + r"(?=[/\\]|$|\s)", "$WORDEVAL_DATA", reason)
-    return _CACHE_LAYOUT.sub(lambda m: "$WORDEVAL_CACHE/" + m.group(1).replace("\\", "/"), reason)
+    # a reason names its dataset first ("rg65: ..."), and the cache keeps it in datasets/<that name>/: a data
+    # home that is itself a folder named datasets (~/datasets/seq/conll2003/...) was written as the cache
+    named = re.match(r"([\w.-]+): ", reason)
+
+    def cache_place(m: re.Match) -> str:
+        if named and re.split(r"[/\\]", m.group(1))[1] != named.group(1):
+            return m.group(0)
+        return "$WORDEVAL_CACHE/" + m.group(1).replace("\\", "/")
+
+    return _CACHE_LAYOUT.sub(cache_place, reason)
