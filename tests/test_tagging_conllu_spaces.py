@@ -41,3 +41,30 @@ def test_the_same_lines_with_tabs_read_form_and_upos(tmp_path):
     assert [(s.tokens, s.tags) for s in splits["train"]] == [
         (("Il", "parle", "de", "le", "livre", "."), ("PRON", "VERB", "ADP", "DET", "NOUN", "PUNCT"))]
     assert extra["n_tokens"] == {"train": 6}
+
+
+# A space-separated CoNLL file of 10 columns whose first numbers each sentence's words is not CoNLL-U: its
+# HEAD and DEPS places (columns 6 and 8) hold an entity tag and a feature. It read as CoNLL columns before the
+# spaced CoNLL-U refusal, which then refused it.
+INDEXED = [("1", "EU", "EU", "NNP", "NN", "B-NP", "B-ORG", "x", "y", "z"),
+           ("2", "rejects", "reject", "VBZ", "VB", "B-VP", "O", "x", "y", "z"),
+           ("3", "German", "german", "JJ", "JJ", "B-NP", "B-MISC", "x", "y", "z"),
+           ("4", "call", "call", "NN", "NN", "I-NP", "O", "x", "y", "z")]
+
+
+def test_ten_spaced_columns_after_a_word_index_are_conll_not_conllu(tmp_path):
+    path = tmp_path / "indexed.txt"
+    path.write_text("\n".join(" ".join(r) for r in INDEXED) + "\n\n", encoding="utf-8")
+    name, options, notes = sniff("ner", {"train": path}, {})
+    splits, _ = reader(name)({"train": path}, **options)
+    assert (name, options["token_column"], options["tag_column"]) == ("conll", 1, 6)
+    assert [(s.tokens, s.tags) for s in splits["train"]] == [
+        (("EU", "rejects", "German", "call"), ("B-ORG", "O", "B-MISC", "O"))]
+
+
+def test_spaced_conllu_with_a_form_holding_a_space_is_still_refused(tmp_path):
+    rows = ROWS * 2 + [("7", "New York", "New York", "PROPN", "NNP", "_", "2", "obl", "2:obl", "_")]
+    path = tmp_path / "fr-ud-train.txt"
+    path.write_text("\n".join(" ".join(r) for r in rows) + "\n\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match=r"fr-ud-train.txt:3: .*restore the tabs \(if it is not CoNLL-U, set "):
+        sniff("pos", {"train": path}, {})

@@ -164,12 +164,23 @@ def _refuse_spaced_conllu(path, rows) -> None:
     split such lines back into CoNLL-U's columns."""
     if any("\t" in line for _, line in rows):
         return
-    if _most(rows, lambda r: len(r[1].split()) == 10 and _CONLLU_ID.match(r[1].split()[0])):
+    if _most(rows, lambda r: _conllu_fields(r[1].split())):
         n, _ = rows[0]
         raise ConfigError(f"{path}:{n}: expected CoNLL-U's 10 tab-separated columns, got 10 "
                           "space-separated ones starting with a word ID: CoNLL-U columns are tab-separated "
                           "(a FORM may hold a space, and its multiword-token and empty-node lines are no "
-                          "words); restore the tabs")
+                          "words); restore the tabs (if it is not CoNLL-U, set columns.token and columns.tag)")
+
+
+_DEPS = re.compile(r"^(_|\d+(\.\d+)?:\S+)$")
+
+
+def _conllu_fields(fields: list[str]) -> bool:
+    """CoNLL-U's columns, ID, HEAD (a word ID or '_') and DEPS ('_' or 'head:deprel') among them, not just 10
+    columns after a number: a CoNLL file whose first column numbers the words ('1 EU EU NNP ... B-ORG x y z')
+    was refused as CoNLL-U with its tabs lost, though it read as CoNLL columns."""
+    return (len(fields) == 10 and bool(_CONLLU_ID.match(fields[0])) and (fields[6] == "_" or fields[6].isdigit())
+            and bool(_DEPS.match(fields[8].split("|")[0])))
 
 
 def _refuse_csv(path, content) -> None:
