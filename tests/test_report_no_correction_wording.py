@@ -3,6 +3,7 @@ caption said the permutation p was "corrected over all agreement cells", and the
 a "corrected p". With Holm the words stay."""
 from __future__ import annotations
 
+import math
 import re
 
 from tests.test_report_outputs import _store
@@ -21,8 +22,11 @@ def _with_a_copy():
 def test_no_text_claims_a_correction_that_was_not_made(tmp_path):
     comp = compare(_with_a_copy(), n_boot=50, correction="none")
     assert comp.parameters["n_duplicate_tests"] > 0  # the copy's line is in the summary
-    p = [r["p_permutation"] for r in comp.taus]
-    assert [r["p_adjusted"] for r in comp.taus] == list(adjust(p, "none")) == p  # none: the raw p-values
+    # analogy/toy § is outside the family (no verdict, its p written uncorrected): the others keep theirs
+    family = [r for r in comp.taus if not r["not_comparable"]]
+    assert family and all(math.isnan(r["p_adjusted"]) for r in comp.taus if r["not_comparable"])
+    p = [r["p_permutation"] for r in family]
+    assert [r["p_adjusted"] for r in family] == list(adjust(p, "none")) == p  # none: the raw p-values
     out = write_report(comp, tmp_path / "rep", figures=False)
     for name in ("report.md", "report.html"):
         text = (out / name).read_text(encoding="utf-8")

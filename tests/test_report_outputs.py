@@ -178,8 +178,11 @@ def test_summary_names_the_representations_each_cell_used_and_follows_the_rule()
     lines = [s for s in comp.summary if "predicted" in s or "predictor" in s or "highest τ" in s]
     assert lines and all("over 5 representations" in s for s in lines)
     for row in comp.taus:
-        assert row["verdict"] in ("clear", "likely", "could be chance")
+        # analogy/toy §'s τ is descriptive: no verdict, as its pairs are not comparable
+        graded = ("clear", "likely", "could be chance")
+        assert row["verdict"] in ((None,) if row["not_comparable"] else graded)
         assert row["permutation"] == "exact, all 120 orderings"
+    assert [r["intrinsic"] for r in comp.taus if r["not_comparable"]] == ["analogy/toy"]
 
 
 def test_hostile_labels_survive_every_format(tmp_path):

@@ -45,13 +45,14 @@ def test_the_permutation_floor_is_stated_exactly_when_no_cell_can_be_clear(reps)
     comp = compare(_store(reps), n_boot=50)
     n, m = len(reps), comp.parameters["n_agreement_tests"]
     floor = 2 / math.factorial(n)  # the observed ordering and its reverse
-    assert all(r["n_representations"] == n for r in comp.taus) and m == 2
+    # the family is similarity/toy's cell alone: analogy/toy § has no verdict and is not counted
+    assert all(r["n_representations"] == n for r in comp.taus) and m == 1
     lines = [s for s in comp.summary if f"exact permutation p-value cannot go below 2/{n}!" in s]
-    if floor * m >= 0.05:  # 4 representations: 2/24 x 2 cells
+    if floor * m >= 0.05:  # 4 representations: 2/24 x 1 cell
         assert len(lines) == 1 and all(r["verdict"] != "clear" for r in comp.taus)
         need = next(k for k in range(n + 1, 12) if 2 / math.factorial(k) * m < 0.05)
         assert f"{need} representations would make" in lines[0]
-    else:  # 5 representations: 2/120 x 2 cells < 0.05
+    else:  # 5 representations: 2/120 x 1 cell < 0.05
         assert not lines
 
 

@@ -324,6 +324,9 @@ def compare(records: Sequence[ResultRecord], *, skipped: Sequence[Mapping[str, A
         if winner is not None:
             cells[(winner, task)]["mark"] = tests.test(task, order[0], order[1])["code"]
     taus = agreement.tau_table(items, boots, n_boot=n_boot, seed=seed, level=level)
+    flagged = {task for task, _, _ in not_comparable}
+    for row in taus:  # § cells: τ descriptive only, no verdict, outside the family (can_have_verdict)
+        row["not_comparable"] = row["intrinsic"] in flagged or row["extrinsic"] in flagged
     # the family is the cells that can have a verdict: one over a task of 5 items or 3 representations is
     # no test, and counted it lifted every other cell's corrected p (5 representations, two such cells:
     # 2/120 x 3 = 0.05, no verdict 'clear' possible)
@@ -337,7 +340,7 @@ def compare(records: Sequence[ResultRecord], *, skipped: Sequence[Mapping[str, A
     corr = agreement.correlation_matrix(items, method=method)
     corr["min_representations"] = agreement.MIN_REPRESENTATIONS
     corr["refused"] = bool(corr["tasks"]) and corr["n_representations"] < agreement.MIN_REPRESENTATIONS
-    corr["flagged"] = sorted({task for task, _, _ in not_comparable})  # candidate sets of different sizes
+    corr["flagged"] = sorted(flagged)  # candidate sets of different sizes
     # a task of too few common items for a paired test ranks nothing ('=' throughout, its τ no verdict),
     # yet its row of the matrix read as any benchmark's: -0.95 between a 5-pair set and a tagger, unremarked
     corr["few_items"] = {t["name"]: _no_evidence_why(t, 2) for t in tasks if t["name"] in corr["tasks"]

@@ -109,7 +109,7 @@ def _agreement_lines(comp) -> list[str]:
         over = ("each benchmark compared with it over the representations both cells have; "
                 if pred.get("share_on_shared") else "")
         # to the whole percent, yet never "100%" short of all resamples (a share of 0.996 said it always stays)
-        counted = " counted" if pred.get("set_aside") else ""
+        counted = _counted(comp, pred)
         stays = (f"; it stays strictly above every other benchmark{counted} in {fmt_share(share, 0)} of item "
                  f"resamples ({over}ties not counted)"
                  if isinstance(share, float) and math.isfinite(share) else "")
@@ -123,6 +123,16 @@ def _agreement_lines(comp) -> list[str]:
                      f"{runner}{stays}.")
     return [line[:-1] + _set_aside_text(pred) + "." if pred.get("set_aside") else line
             for pred, line in zip(comp.predictors, lines, strict=True)]
+
+
+def _counted(comp, pred) -> str:
+    """' counted': the share leaves out every § benchmark, and 'every other benchmark' said it did not where
+    the § one's τ was below the named one's (so no set-aside clause said it either); those are named here."""
+    left = [t for t in pred.get("not_counted") or () if t not in {r["intrinsic"] for r in pred["set_aside"]}]
+    if not pred.get("not_counted"):
+        return ""
+    return " counted" + (f" ({', '.join(_flagged(comp, t) for t in left)}: not comparable, not counted)"
+                         if left else "")
 
 
 def _set_aside_text(pred) -> str:

@@ -373,8 +373,8 @@ def tau_caption(comp: Comparison, esc=md_escape) -> str:
 def uncorrected_tau_note(comp: Comparison) -> str:
     if not any(finite(r.get("p_permutation")) and not finite(r.get("p_adjusted")) for r in comp.taus):
         return ""
-    return (" Cells that no p-value could give a verdict (too few representations or common items, no τ) are "
-            "not counted in the correction; their p is written uncorrected.")
+    return (" Cells that no p-value could give a verdict (too few representations or common items, §, no τ) "
+            "are not counted in the correction; their p is written uncorrected.")
 
 
 def tau_flag_note(comp: Comparison, esc=str) -> str:
@@ -384,8 +384,9 @@ def tau_flag_note(comp: Comparison, esc=str) -> str:
     if not flagged:
         return ""
     return (" " + ", ".join(f"{esc(t)} §" for t in flagged) + ": the representations searched candidate sets of "
-            "different sizes, so its ranking, and τ, mix the representation with its candidate set (rerun with a "
-            "common candidate set to remove the flag).")
+            "different sizes, so its ranking, and τ, mix the representation with its candidate set: its τ is "
+            "descriptive, with no verdict and outside the correction (rerun with a common candidate set to "
+            "remove the flag).")
 
 
 def tau_ci_text(row: Mapping[str, Any], digits: int = 2) -> str:
@@ -437,6 +438,8 @@ def verdict_text(row: dict) -> str:
         return f"no verdict (no ranking on {' or '.join(row['constant'])}: all scores equal)"
     if row["n_representations"] < agreement.MIN_REPRESENTATIONS:
         return f"no verdict and no CI (at least {agreement.MIN_REPRESENTATIONS} representations are needed)"
+    if row.get("not_comparable"):
+        return "no verdict (§: τ descriptive)"
     return f"no verdict ({agreement.few_items_text(row)})" if agreement.too_few_items(row) else "no verdict"
 
 

@@ -39,14 +39,18 @@ TAU_CI_METHOD = ("percentile bootstrap over each task's common items, the same d
                  "(numpy quantile, linear)")
 MAX_EXACT_PERMUTATIONS = 8  # 8! = 40,320 orderings; beyond, a Monte Carlo sample
 N_MONTE_CARLO = 9999
-VERDICT_RULE = ("An agreement verdict needs at least 4 representations and, on both tasks, at least "
-                f"{MIN_BOOTSTRAP_ITEMS} common items (fewer support no CI or paired test, nor a ranking to agree with). 'clear': the permutation p-value "
+VERDICT_RULE = ("An agreement verdict needs at least 4 representations, on both tasks at least "
+                f"{MIN_BOOTSTRAP_ITEMS} common items (fewer support no CI or paired test, nor a ranking to "
+                "agree with), and scores comparable across representations (not an analogy set whose "
+                "representations searched candidate sets of different sizes, §: its τ is descriptive). "
+                "'clear': the permutation p-value "
                 "over representations (corrected over the agreement cells that can have a verdict) is below "
                 "alpha AND the 95% item-bootstrap CI of tau excludes 0; 'likely': the permutation test "
                 "passes but the CI includes 0; "
                 "'could be chance': the permutation test does not pass (whatever the CI: a CI over items says "
                 "how stable tau is under other test items, not whether these representations' agreement could "
                 "be a chance ordering). 'agreement' when tau > 0, 'disagreement' when tau < 0.")
+NOT_COMPARABLE_WHY = "§: the representations searched candidate sets of different sizes"
 
 
 # -- Kendall τ ------------------------------------------------------------------------------------------------
@@ -199,12 +203,11 @@ def point_mass(dist: np.ndarray, lo: float, hi: float) -> dict[str, int | None]:
 
 
 def verdict(row: Mapping[str, Any], *, alpha: float) -> str | None:
-    """The documented rule (``VERDICT_RULE``); None when there are too few representations or no τ."""
-    tau = row.get("tau")
-    if row["n_representations"] < MIN_REPRESENTATIONS or tau is None or not math.isfinite(tau):
+    """The documented rule (``VERDICT_RULE``); None when there are too few representations or items, no τ,
+    or scores not comparable across representations (§)."""
+    if not can_have_verdict(row):
         return None
-    if too_few_items(row):
-        return None
+    tau = row["tau"]
     if tau == 0:
         return "could be chance"  # no association at all: nothing to grade
     p = row.get("p_adjusted", row.get("p_permutation"))
@@ -219,8 +222,10 @@ def can_have_verdict(row: Mapping[str, Any]) -> bool:
     """Whether the verdict rule can grade a τ cell at all, whatever its p-value: only these cells are the
     family its permutation p is corrected over."""
     tau = row.get("tau")
+    # a § cell's pairs are refused as not comparable, so its ranking is no evidence of agreement: graded, it
+    # read 'clear' beside a summary that would not name it, and its p lifted the other cells' corrected ones
     return (row["n_representations"] >= MIN_REPRESENTATIONS and tau is not None and math.isfinite(tau)
-            and not too_few_items(row))
+            and not too_few_items(row) and not row.get("not_comparable"))
 
 
 def no_verdict_reason(row: Mapping[str, Any]) -> str | None:
@@ -232,6 +237,8 @@ def no_verdict_reason(row: Mapping[str, Any]) -> str | None:
                 f"representation the same score: no ranking, so no τ")
     if too_few_items(row):
         return f"{few_items_text(row)} (at least {MIN_BOOTSTRAP_ITEMS} are needed)"
+    if row.get("not_comparable"):
+        return NOT_COMPARABLE_WHY
     if row.get("tau") is None or not math.isfinite(row["tau"]):
         return "no τ"
     return None
@@ -263,21 +270,25 @@ def best_predictors(tau_rows: Sequence[Mapping[str, Any]], *, alpha: float = 0.0
     ``not_comparable``: benchmarks whose scores are not comparable across representations (an analogy set
     searched over candidate sets of different sizes, §): their ranking mixes each representation with its
     candidate set, the pair tests refuse it, so it is no candidate either; ``set_aside`` lists those whose τ
-    reached the named benchmark's (or every one, where none is left): the summary gives them with the why."""
+    reached the named benchmark's (or every one, where none is left): the summary gives them with the why;
+    ``not_counted`` every one of them, whatever its τ (none is in ``share_best`` either)."""
     out = []
     for task in dict.fromkeys(r["extrinsic"] for r in tau_rows):
         cells = [r for r in tau_rows if r["extrinsic"] == task]
         judged = [r for r in cells if r["n_representations"] >= MIN_REPRESENTATIONS and np.isfinite(r["tau"])
                   and not too_few_items(r)]
-        rows = [r for r in judged if r["intrinsic"] not in not_comparable]
+        flagged = [r for r in judged if r["intrinsic"] in not_comparable or r.get("not_comparable")]
+        rows = [r for r in judged if not any(r is f for f in flagged)]
         # analogy/msr § was "the best predictor" of WNUT-16 (τ 0.80) over pairs its own tests refused
         top_kept = max((r["tau"] for r in rows), default=-math.inf)
         aside = [{"intrinsic": r["intrinsic"], "tau": r["tau"], "n_representations": r["n_representations"]}
-                 for r in sorted(judged, key=lambda r: -r["tau"])
-                 if r["intrinsic"] in not_comparable and r["tau"] >= top_kept - 1e-12]
+                 for r in sorted(flagged, key=lambda r: -r["tau"]) if r["tau"] >= top_kept - 1e-12]
+        # every § benchmark left out of the share, whatever its τ: the summary says "every other benchmark
+        # counted" only where one was
+        not_counted = [r["intrinsic"] for r in flagged]
         if judged and not rows:
             out.append({"extrinsic": task, "intrinsic": None, "tied": [], "status": "not comparable",
-                        "set_aside": aside,
+                        "set_aside": aside, "not_counted": not_counted,
                         "n_representations": sorted({r["n_representations"] for r in cells})})
             continue
         if not rows:
@@ -286,6 +297,7 @@ def best_predictors(tau_rows: Sequence[Mapping[str, Any]], *, alpha: float = 0.0
             # a task whose scores were all equal was said to have "too few representations (its cells use 6)"
             out.append({"extrinsic": task, "intrinsic": None, "tied": [],
                         "status": "too few representations" if few_reps else "no cell judged", "reasons": why,
+                        "not_counted": [],
                         "n_representations": sorted({r["n_representations"] for r in cells})})
             continue
         rows = sorted(rows, key=lambda r: -r["tau"])
@@ -319,7 +331,7 @@ def best_predictors(tau_rows: Sequence[Mapping[str, Any]], *, alpha: float = 0.0
                          # ranked one above another it equals
                          runners_up=[r["intrinsic"] for r in rows[1:]
                                      if abs(r["tau"] - rows[1]["tau"]) <= 1e-12] if len(rows) > 1 else [])
-        entry["set_aside"] = aside
+        entry["set_aside"], entry["not_counted"] = aside, not_counted
         out.append(entry)
     return out
 
