@@ -49,3 +49,16 @@ def test_the_caption_names_the_file_that_has_the_ci_resamples_column():
     header = next(line for line in markdown_results(comp).splitlines() if line.startswith("| task"))
     assert "ci_resamples" not in header and "ci_resamples" in results_csv(comp).splitlines()[0]
     assert "each cell's count in results.csv's ci_resamples column" in results_caption(comp)
+
+
+def test_compare_console_caption_sends_the_reader_to_compare_csv():
+    """compare writes no results.csv: its console caption said "results.csv's ci_resamples column" all the
+    same; the column is compare --csv's (and --json's table)."""
+    from wordeval.cli.compare import text_report
+
+    comp = compare(_records(), n_boot=300, seed=0)
+    text = text_report(comp)
+    assert "results.csv" not in text, text
+    assert ("(300 or 1,000 resamples; each cell's count in the ci_resamples column of compare --csv (and of "
+            "compare --json's table))") in text
+    assert any("ci_resamples" in row for row in comp.to_dict()["table"])

@@ -57,7 +57,8 @@ def text_report(comp) -> str:
     from wordeval.visible_text import visible, visible_lines
 
     parts = ["Summary:"] + [f"  - {s}" for s in comp.summary]
-    parts += ["", tables.title(comp, "Results") + ":", tables.results_caption(comp),
+    parts += ["", tables.title(comp, "Results") + ":",
+              tables.results_caption(comp, ci_column=tables.CI_COLUMN_COMPARE),
               tables.markdown_results(comp, esc=visible),
               "", tables.title(comp, "Rankings") + ":", tables.rankings_caption(comp),
               tables.markdown_rankings(comp, esc=visible)]

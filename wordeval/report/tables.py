@@ -239,24 +239,30 @@ def level_text(p) -> str:
     return f"{100 * float(p.get('level', 0.95)):g}%"
 
 
-def ci_words(p) -> str:
+# where a report's reader finds each cell's ci_resamples; compare writes no results.csv (CI_COLUMN_COMPARE)
+CI_COLUMN_REPORT = "results.csv's ci_resamples column"
+CI_COLUMN_COMPARE = "the ci_resamples column of compare --csv (and of compare --json's table)"
+
+
+def ci_words(p, column: str = CI_COLUMN_REPORT) -> str:
     """How the Results table's intervals were drawn: the records' own (drawn when each was computed) and
     those drawn by the comparison may use different numbers of resamples, which the caption says."""
     counts = p.get("ci_resamples") or []
     level = level_text(p)
     if not counts:
         return f"{level} item-bootstrap CI"
-    which = "; each cell's count in results.csv's ci_resamples column" if len(counts) > 1 else ""
+    which = f"; each cell's count in {column}" if len(counts) > 1 else ""
     return f"{level} item-bootstrap CI ({' or '.join(f'{n:,}' for n in counts)} resamples{which})"
 
 
-def results_caption(comp: Comparison) -> str:
+def results_caption(comp: Comparison, *, ci_column: str = CI_COLUMN_REPORT) -> str:
     p = comp.parameters
     unit, first = table_unit(comp)
     codes = (f"X names the test: {test_codes(unit)}" if unit == first
              else f"X names the test, over {first}: {test_codes(unit)}")
+    ci = ci_words(p, ci_column)
     return (f"Each representation's score on its own covered items (mean ± sample sd, n − 1, over seeds where "
-            f"several ran) with its {ci_words(p)}, and its coverage (items used / items in the test set, "
+            f"several ran) with its {ci}, and its coverage (items used / items in the test set, "
             f"each count with its unit: word pairs, questions, sentence pairs, oracle words, sentences or "
             f"documents; the tokens (POS) or gold chunks (chunking, NER) one seed scores in a tagging task's "
             f"sentences, on which accuracy or F1 is computed; token OOV rate for tagging, classification and "
