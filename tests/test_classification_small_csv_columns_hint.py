@@ -43,3 +43,36 @@ def test_columns_settle_the_comma_of_a_small_csv_and_not_of_a_space_separated_fi
     got = _load(tmp_path, "".join(f"{x}\n" for x in lines), "".join(f"{x}\n" for x in lines[::-1]),
                 "{label = 0, text = 1}")
     assert got["train"] == [tuple(x.split(" ", 1)) for x in lines]
+
+
+# DBpedia's classes are several words: columns.label = 0 named a field of one word on no record, and the file
+# was read as space-separated, its labels 'Educational', 'Mean', 'Natural', 'Office' and its texts
+# 'Holder,Barack Obama,...', exit 0. Oracle: the labels and texts below, written by hand.
+MULTI = [("Office Holder", "Barack Obama", "Barack Obama is an American politician, the 44th president."),
+         ("Office Holder", "Angela Merkel", "Angela Merkel is a German politician, chancellor from 2005."),
+         ("Educational Institution", "Dubai Dental College", "Dubai Dental College, DDC, is a dental school."),
+         ("Educational Institution", "Sweet Briar College", "Sweet Briar College is a women's college."),
+         ("Natural Place", "Mount Everest", "Mount Everest is Earth's highest mountain, in the Himalayas."),
+         ("Natural Place", "Lake Baikal", "Lake Baikal is a rift lake in Siberia, the deepest lake."),
+         ("Mean Of Transportation", "RMS Titanic", "RMS Titanic was a British liner, sunk in 1912."),
+         ("Mean Of Transportation", "Boeing 747", "The Boeing 747 is a wide-body airliner, the jumbo jet.")]
+
+
+def test_labels_of_several_words_settle_the_comma(tmp_path):
+    test = [MULTI[1], MULTI[3], MULTI[5], MULTI[7]]
+    got = _load(tmp_path, "".join(_csv(*r) for r in MULTI), "".join(_csv(*r) for r in test),
+                "{label = 0, text = [1, 2]}")
+    assert got == {"train": [(c, f"{t} {d}") for c, t, d in MULTI], "test": [(c, f"{t} {d}") for c, t, d in test]}
+    got = _load(tmp_path, "".join(_csv(*r) for r in MULTI), "".join(_csv(*r) for r in test),
+                "{label = 0, text = 1}")
+    assert got["train"][:3] == [("Office Holder", "Barack Obama"), ("Office Holder", "Angela Merkel"),
+                                ("Educational Institution", "Dubai Dental College")]
+
+
+def test_space_separated_lines_of_one_comma_each_stay_space_separated(tmp_path):
+    # one comma on every line: two CSV fields each, the first ('pos a great') a text that does not repeat
+    lines = ["pos a great, fun film", "neg dull, long and bad", "pos warm, kind and funny", "neg a waste, sadly",
+             "pos so good, so warm", "neg too long, too slow"]
+    got = _load(tmp_path, "".join(f"{x}\n" for x in lines), "".join(f"{x}\n" for x in lines[::-1]),
+                "{label = 0, text = 1}")
+    assert got["train"] == [tuple(x.split(" ", 1)) for x in lines]

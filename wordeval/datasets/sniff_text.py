@@ -58,16 +58,25 @@ def _check_label_field(path, cells: list[tuple[int, str]], where: str, hints) ->
     return sorted(set(values))
 
 
-def _named_fits(columns, rows: list[list[str]]) -> bool:
+def _named_fits(columns, rows: list[list[str]], every: bool) -> bool:
     """The spec's columns.label is an index inside these records and holds one word on most: a small CSV (a
     DBpedia excerpt of 8 lines and 4 classes) whose labels were too varied to be sniffed was read as space-
-    separated with the columns the error had asked for, and refused again for them."""
+    separated with the columns the error had asked for, and refused again for them. ``every``: no record
+    has another width."""
     label = columns.get("label")
     if isinstance(label, bool) or not isinstance(label, int) or not rows:
         return False
     if not -len(rows[0]) <= label < len(rows[0]):
         return False
-    return _most(rows, lambda f: len(f[label].split()) == 1)
+    if _most(rows, lambda f: len(f[label].split()) == 1):
+        return True
+    # labels of several words (DBpedia's 'Office Holder', 'Educational Institution') were read as space-
+    # separated, their first words taken for the classes: the named field repeats its values on records of
+    # one width. A space-separated line's text before its first comma is no label and rarely repeats
+    values = [f[label].strip() for f in rows]
+    distinct = len(set(values))
+    return (every and all(values) and distinct < len(values)
+            and distinct * 2 <= len(values) + 1 and sum(map(len, values)) / len(values) <= 40)
 
 
 def _header_row(label: str, text: str) -> bool:
@@ -297,7 +306,7 @@ def _sniff_labeled_file(path: Path, hints, notes) -> tuple[str, dict]:
                 if width >= 2 and _most(rows, lambda r: len(r[1]) == width):
                     even = [f for _, f in rows[1:] or rows if len(f) == width]
                     if (any(_label_like([f[i] for f in even]) for i in range(width))
-                            or _named_fits(columns, even)):
+                            or _named_fits(columns, even, len(even) == len(rows[1:] or rows))):
                         delimiter = cand
                         break
                 rows = None
