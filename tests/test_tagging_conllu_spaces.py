@@ -68,3 +68,15 @@ def test_spaced_conllu_with_a_form_holding_a_space_is_still_refused(tmp_path):
     path.write_text("\n".join(" ".join(r) for r in rows) + "\n\n", encoding="utf-8")
     with pytest.raises(ConfigError, match=r"fr-ud-train.txt:3: .*restore the tabs \(if it is not CoNLL-U, set "):
         sniff("pos", {"train": path}, {})
+
+
+def test_pos_on_indexed_conll_skips_a_column_of_one_value(tmp_path):
+    # the last non-tag column holds 'z' on every line: it was taken as the POS column and the file refused
+    # with "one tag only, ['z']"; the last column of several values is column 4 (the tags written above)
+    path = tmp_path / "indexed.txt"
+    path.write_text("\n".join(" ".join(r) for r in INDEXED) + "\n\n", encoding="utf-8")
+    name, options, notes = sniff("pos", {"train": path}, {})
+    splits, _ = reader(name)({"train": path}, **options)
+    assert (name, options["token_column"], options["tag_column"]) == ("conll", 1, 4)
+    assert [(s.tokens, s.tags) for s in splits["train"]] == [
+        (("EU", "rejects", "German", "call"), ("NN", "VB", "JJ", "NN"))]

@@ -14,7 +14,8 @@
   GermEval's outer entities). CoNLL-2012's bracketed spans ('(PERSON*' ... '*)') are refused: no column
   setting reads them; its POS is read from its own columns (token 3, POS 4), not its document ids and last
   column.
-  POS: a column that is not chunk tags, with a closed set of values (at most 100 distinct in the sample);
+  POS: a column that is not chunk tags, with a closed set of values (at most 100 distinct in the sample,
+  more than one);
   several: the last, said so.
   ``#`` lines are comments (``comment = "#"``, for every file) only where some in any file cannot be token
   lines: another column count or, for chunking/NER, no chunk tag in the tag column; the reader keeps every ``#`` line that reads as a token
@@ -292,6 +293,9 @@ def _tag_column(family: str, path, n0: int, width: int, token: int, rows, notes,
             raise ConfigError(f"{path}:{n0}: every column but the token holds chunk tags (B-/I-/O); a POS task "
                               "needs a POS column: set columns.tag in the spec")
         cands = [i for i in cands if len(set(values[i])) <= MAX_POS_TAGS] or cands
+    # a column of one value is no tag column (one tag is refused): an indexed CoNLL file's constant last
+    # column ('z') was taken and the file refused as holding "one tag only"
+    cands = [i for i in cands if len(set(values[i])) > 1] or cands
     if len(cands) > 1 and skip and family == "ner":
         # GermEval 2014 after its index column: outer entities, then the nested ones (the last held only
         # entities inside others, so every other entity was gold O)
