@@ -478,8 +478,21 @@ def _refuse_unread_hints(name: str, hints, files) -> None:
                                  f"without it: it is a hint for {why}")
 
 
+def _refuse_sst_trees(files, hints) -> None:
+    """format = "sst" names SentEval's labelled lines; SST's bracketed trees under it were split at spaces and
+    refused as "both the first field and the last field look like labels", which named no way out."""
+    for path in primary_first(files):
+        content = read_sample(Path(path), hints.get("encoding"), []).content(hints.get("comment"))
+        if content and _most(content, lambda r: parse_ptb_tree(r[1]) is not None):
+            raise HintError("format", f"{path}:{content[0][0]}: format = 'sst' reads labelled lines ('label "
+                                      "text', 'text<TAB>label'); these are bracketed trees (SST's trees/*.txt): "
+                                      "set format = \"ptb-trees\", or leave format out")
+
+
 def sniff_classification_files(files, hints, notes) -> tuple[str, dict]:
     fmt = hints.get("format")
+    if fmt == "sst" and not any("/" in k or Path(p).is_dir() for k, p in files.items()):
+        _refuse_sst_trees(files, hints)
     want = "labeled-lines" if fmt in ("sst", "classification") else fmt
     if any("/" in key for key in files) or want == "class-files":
         bad = sorted(k for k in files if "/" not in k)
