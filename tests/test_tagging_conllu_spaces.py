@@ -80,3 +80,19 @@ def test_pos_on_indexed_conll_skips_a_column_of_one_value(tmp_path):
     assert (name, options["token_column"], options["tag_column"]) == ("conll", 1, 4)
     assert [(s.tokens, s.tags) for s in splits["train"]] == [
         (("EU", "rejects", "German", "call"), ("NN", "VB", "JJ", "NN"))]
+
+
+def test_datasets_check_counts_multiword_token_lines_apart_from_comments(tmp_path, capsys):
+    # each sentence of ROWS: 2 comment lines and 1 multiword-token range ('3-4 du'); 15 sentences hold 30
+    # comments and 15 ranges, counted by hand. The note said "30 lines skipped as comments" and not the ranges
+    from wordeval.cli import main
+
+    text = "\n".join("\t".join(r) for r in ROWS) + "\n\n"
+    (tmp_path / "train.conllu").write_text(text * 15, encoding="utf-8")
+    (tmp_path / "test.conllu").write_text(text.replace("\tlivre\t", "\tlivres\t"), encoding="utf-8")
+    (tmp_path / "t.toml").write_text('name = "t"\nfamily = "pos"\n[files]\ntrain = "train.conllu"\n'
+                                     'test = "test.conllu"\n', encoding="utf-8")
+    assert main(["datasets", "check", str(tmp_path / "t.toml")]) == 0
+    sniffed = [line for line in capsys.readouterr().out.splitlines() if "skipped" in line]
+    assert sniffed == ["  sniffed: train.conllu: 30 comment lines, 15 multiword-token lines skipped",
+                       "  sniffed: test.conllu: 2 comment lines, 1 multiword-token line skipped"]

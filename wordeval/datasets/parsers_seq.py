@@ -165,13 +165,14 @@ def parse_conllu(path: str | os.PathLike, *, tag_column: int = 3, token_column: 
                  checker: SchemeChecker | None = None, stats: dict | None = None) -> list[TaggedSentence]:
     """CoNLL-U: 10 tab-separated columns; UPOS is column 4 (index 3), XPOS column 5 (index 4). Every ``#``
     line is a comment (``# sent_id = ...``, ``# text = ...``): a token line starts with a word ID, so none is
-    lost; ``stats["comment_lines"]`` gets their number."""
+    lost; ``stats["comment_lines"]`` gets their number, ``stats["multiword_lines"]`` and
+    ``stats["empty_node_lines"]`` those of the range (``3-4``) and empty-node (``8.1``) lines skipped."""
     if not (0 <= tag_column < 10 and 0 <= token_column < 10):
         raise ConfigError(f"{os.fspath(path)}: CoNLL-U columns are 0-9 ({', '.join(CONLLU_COLUMNS)}), "
                           f"got token {token_column}, tag {tag_column}")
     out = _Sentences(checker)
     check, add_token, add_tag = out.check, out.tokens.append, out.tags.append
-    n_comments, next_id = 0, 1
+    n_comments, next_id, n_ranges, n_empty = 0, 1, 0, 0
     for lineno, line in iter_lines(path, encoding=encoding):
         if blank(line):
             out.flush()
@@ -185,6 +186,8 @@ def parse_conllu(path: str | os.PathLike, *, tag_column: int = 3, token_column: 
             raise InputFormatError(path, lineno, "10 tab-separated CoNLL-U columns", f"{len(fields)}")
         word_id = fields[0]
         if _RANGE_OR_EMPTY_NODE.fullmatch(word_id):  # multiword-token range / empty node: no UPOS of their own
+            n_ranges += "-" in word_id
+            n_empty += "." in word_id
             continue
         if not _WORD_ID.fullmatch(word_id):
             raise InputFormatError(path, lineno, "a word ID (an integer 1, 2, ..., a range 1-2 or a decimal 1.1, "
@@ -218,7 +221,7 @@ def parse_conllu(path: str | os.PathLike, *, tag_column: int = 3, token_column: 
         add_tag(tag)
     out.flush()
     if stats is not None:
-        stats["comment_lines"] = n_comments
+        stats.update(comment_lines=n_comments, multiword_lines=n_ranges, empty_node_lines=n_empty)
         stats["starts"] = out.starts
     return out.sentences
 
@@ -295,6 +298,11 @@ def read_tagged(paths: Mapping[str, os.PathLike], *, format: str, derive: Mappin
     skipped = {key: s["comment_lines"] for key, s in stats.items()}
     if options.get("comment") or any(skipped.values()):  # what a comment rule left out, per file
         extra["comment_lines"] = skipped
+    # CoNLL-U's other skipped lines, apart from its comments: a note that counted them all as comments misled
+    for kind in ("multiword_lines", "empty_node_lines"):
+        counted = {key: s.get(kind, 0) for key, s in stats.items()}
+        if any(counted.values()):
+            extra[kind] = counted
     if checker is not None:
         extra["scheme"], repairs = checker.finish(paths.get("train"))
         if repairs:
