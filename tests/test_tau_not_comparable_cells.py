@@ -13,6 +13,7 @@ import numpy as np
 import pytest
 from scipy.stats import kendalltau
 
+from tests._oracles import hand_holm
 from tests._records import make_record
 from tests.test_report_outputs import _analogy
 from wordeval.cli.compare import text_report
@@ -50,16 +51,6 @@ def _tau(comp, intrinsic):
     return float(kendalltau(x, y).statistic)
 
 
-def _holm(ps):
-    """Holm's step-down, written out: the k-th smallest p (from 0) times m - k, never below the one before."""
-    order = sorted(range(len(ps)), key=lambda i: ps[i])
-    out, running = [0.0] * len(ps), 0.0
-    for k, i in enumerate(order):
-        running = max(running, min(1.0, (len(ps) - k) * ps[i]))
-        out[i] = running
-    return out
-
-
 def test_a_not_comparable_cell_has_no_verdict_and_is_not_in_the_family():
     comp = compare(_records(analogy_rising=True), n_boot=200)
     assert comp.correlation["flagged"] == ["analogy/toy"]
@@ -73,7 +64,7 @@ def test_a_not_comparable_cell_has_no_verdict_and_is_not_in_the_family():
     assert rows["similarity/toy2"]["p_permutation"] == pytest.approx(10 / math.factorial(5))
     # the family is the two comparable cells: Holm over them by hand (2 × 2/120 = 0.033, then 10/120)
     assert comp.parameters["n_agreement_tests"] == 2
-    expected = _holm([2 / 120, 10 / 120])
+    expected = hand_holm([2 / 120, 10 / 120])
     assert [rows[t]["p_adjusted"] for t in ("similarity/toy", "similarity/toy2")] == pytest.approx(expected)
     assert expected[0] < 0.05  # counted, the § cell made it 3 × 2/120 = 0.05: not below α
     assert rows["similarity/toy"]["verdict"] == "clear"
