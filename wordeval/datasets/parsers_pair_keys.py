@@ -129,6 +129,6 @@ def read_semeval17(paths: Mapping[str, os.PathLike], *, encoding: str = "utf-8",
                                             lines=lines[split])
               for split, path in keyed.items()}
     extra = finish_pairs(splits, keyed, lines, (0, 1, None))
-    extra["also_read"] = {f"{split}:{gold_path(path).name}": str(gold_path(path))
-                          for split, path in keyed.items()}
+    golds = {split: gold_path(path) for split, path in keyed.items()}
+    extra["also_read"] = {f"{split}:{gold.name}": str(gold) for split, gold in golds.items()}
     return splits, extra
