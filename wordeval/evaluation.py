@@ -105,7 +105,9 @@ def expand_tasks(names, families, kind: str) -> list[str]:
         _refuse_family_or_short_name(name, families, kind)
         task = get_task(name)
         if task.family not in families:
-            raise ConfigError(f"{name} is {a_family(task.family)} task, not an {kind} task")
+            from wordeval.misplaced_arguments import runs_family
+            raise ConfigError(f"{name} is {a_family(task.family)} task, not an {kind} task: "
+                              f"{runs_family(task.family)} runs it (wordeval run runs both kinds)")
         out.append(os.fspath(name) if is_spec_path(name) else task.name)
     return list(dict.fromkeys(out))
 
@@ -121,10 +123,17 @@ def _refuse_family_or_short_name(name, families, kind: str) -> None:
     from wordeval.tasks.families import FAMILIES
     from wordeval.tasks.task import is_spec_path
 
+    from wordeval.misplaced_arguments import representation_as_task
+    from wordeval.readable_text import quoted
+
     name = os.fspath(name)
     if name in FAMILIES:
         raise ConfigError(f"--tasks {name}: {name} is an {FAMILIES[name].kind} family; wordeval {kind} takes "
-                          f"the families {', '.join(families)} (wordeval run takes every family)")
+                          f"the families {', '.join(families)} (wordeval run takes every family; "
+                          f"wordeval {FAMILIES[name].kind} runs {name})")
+    said = representation_as_task(name, f"wordeval {kind or 'run'}")
+    if said:  # "unknown task", then the list of every task, did not say what it was
+        raise UnknownNameError(f"unknown task {quoted(name)}: {said}")
     known = REGISTRY.names("task")
     if is_spec_path(name) or name in known or "/" in name or os.path.exists(name):
         return

@@ -73,7 +73,13 @@ def run(args: argparse.Namespace) -> int:
 
     from wordeval.embeddings.load import split_label
 
-    if not os.path.lexists(split_label(args.embedding)[1]):
+    source = split_label(args.embedding)[1]
+    if not os.path.lexists(source):
+        from wordeval.misplaced_arguments import task_for_info
+        task = task_for_info(source)
+        if task:  # the loader's hint says "tasks go after --tasks", which info does not take
+            from wordeval.errors import ConfigError
+            raise ConfigError(f"{source}: no such embedding file, and not a registered embedding id: {task}")
         from wordeval.embeddings.load import builder_reads_pickles
         from wordeval.option_effects import note_file_options
         # a bert:model=FOLDER reads no file of the user's as a table, but its pickled weights need the flag

@@ -154,7 +154,7 @@ def load_file(path, *, format: str | None = None, name: str | None = None, allow
     try:
         fmt = format or detect_format(path)
     except InputFormatError as exc:
-        raise _said_changed(exc, path, before, options) from None
+        raise _task_spec_said(path) or _said_changed(exc, path, before, options) from None
     entry = REGISTRY.entry("format", fmt)
     if vocab is not None and fmt != "npy":  # checked before the cache: a cached text file ignored the option
         raise ConfigError(f"{path}: a vocabulary file (vocab) is only used with format npy, not {fmt}")
@@ -176,7 +176,7 @@ def load_file(path, *, format: str | None = None, name: str | None = None, allow
         with listening() as heard, format_given(format is not None):
             emb = entry.load()(path, **kwargs)
     except InputFormatError as exc:
-        raise _said_changed(exc, path, before, options) from None
+        raise _task_spec_said(path) or _said_changed(exc, path, before, options) from None
     # the fingerprint hashes the words and values as parsed, which no `sha256sum FILE` gives and which moves
     # when parsing does: this names the file itself (taken before the state check, so both see one state)
     emb.info = replace(emb.info, parameters={**emb.info.parameters, "file_sha256": sha256_file(path)})
@@ -193,6 +193,15 @@ def load_file(path, *, format: str | None = None, name: str | None = None, allow
         except (OSError, OutputError) as exc:  # a read-only or full cache must not stop an evaluation
             _keep_uncached(path, emb, format=fmt, options=options, cache_home=cache_home, why=exc)
     return emb
+
+
+def _task_spec_said(path) -> ConfigError | None:
+    """A task spec given as EMBEDDING was "SPEC.toml:1: expected a word followed by numbers": read as TOML
+    only once the vector reader has refused it, so a vector file is read as before."""
+    from wordeval.misplaced_arguments import task_spec_as_embedding
+
+    said = task_spec_as_embedding(path)
+    return None if said is None else ConfigError(said)
 
 
 def _said_changed(exc: InputFormatError, path, before, options) -> InputFormatError:
@@ -285,8 +294,14 @@ def unresolved_spec_error(source: str, exc: UnknownNameError, label: str | None 
         return UnknownNameError(f"{label}={source}: unknown embedding {quoted(head)}; known: "
                                 f"{', '.join(sorted(REGISTRY.names('embedding')))} (read as LABEL=SOURCE, "
                                 f"{quoted(source)} is no file either)")
+    from wordeval.misplaced_arguments import task_as_embedding
+
+    task = task_as_embedding(source)  # the list of embedding ids did not say that it was a task
     if has_separator(source) or Path(source).suffix or ":" in source:
-        return MissingFileError(f"{source}: no such embedding file, and not a registered embedding id ({exc})")
+        return MissingFileError(f"{source}: no such embedding file, and not a registered embedding id"
+                                + (f": {task}" if task else f" ({exc})"))
+    if task:
+        return UnknownNameError(f"unknown embedding {quoted(source)}: {task}")
     return UnknownNameError(f"{exc} (and no file {quoted(source)} exists)")
 
 

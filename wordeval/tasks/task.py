@@ -255,6 +255,11 @@ def get_task(task) -> Task:
                                   "instead (README, \"Your own benchmark\"; `wordeval datasets check SPEC.toml` "
                                   "checks one)") from None
             _refuse_other_path(task)
+            from wordeval.misplaced_arguments import representation_as_task
+            said = representation_as_task(task)
+            if said:  # `datasets check glove-6b-50d`: the list of every task did not say what it was
+                from wordeval.readable_text import quoted
+                raise UnknownNameError(f"unknown task {quoted(task)}: {said}") from None
             from wordeval.tasks.families import FAMILIES
             if task in FAMILIES:  # "did you mean similarity/rw" hid that a family is not one task
                 members = sorted(n for n in REGISTRY.names("task") if n.startswith(f"{task}/"))

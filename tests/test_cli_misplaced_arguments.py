@@ -1,0 +1,99 @@
+"""An argument given where another kind goes gets a one-line error (exit 2, nothing written) that says what it is
+and where it goes: a task as EMBEDDING, a representation after --tasks, a task spec as a vector file, a task of
+the other command. Each message used to say only what the argument was not."""
+from __future__ import annotations
+
+import pytest
+
+from wordeval.cli import main
+
+
+def _error(capsys, argv, tmp_path, *, out: bool = True) -> str:
+    store = tmp_path / "R"
+    assert main(["--quiet", *argv, *(["--out", str(store)] if out else [])]) == 2
+    err = capsys.readouterr().err.strip()
+    assert err.startswith("wordeval: error: ") and "\n" not in err and "Traceback" not in err, err
+    assert not store.exists()
+    return err
+
+
+@pytest.mark.parametrize("command, task, runs", [("intrinsic", "similarity/ws353", "wordeval intrinsic"),
+                                                 ("run", "similarity/ws353", "wordeval intrinsic"),
+                                                 ("extrinsic", "ner/wnut16", "wordeval extrinsic")])
+def test_a_task_as_embedding_says_tasks_go_after_tasks(command, task, runs, capsys, tmp_path):
+    err = _error(capsys, [command, task, "--tasks", task], tmp_path)
+    # the start other pins read stays; the list of embedding ids, which did not name the mistake, goes
+    assert f"{task}: no such embedding file, and not a registered embedding id: {task} is a" in err
+    assert "known: bert" not in err
+    assert f"tasks go after --tasks ({runs} EMBEDDING... --tasks {task}" in err
+
+
+def test_a_family_as_embedding_says_it_is_a_family(capsys, tmp_path):
+    err = _error(capsys, ["intrinsic", "similarity", "--tasks", "similarity"], tmp_path)
+    assert err.endswith("unknown embedding 'similarity': similarity is a task family, and tasks go after --tasks "
+                        "(wordeval intrinsic EMBEDDING... --tasks similarity; wordeval run takes it too)"), err
+
+
+def test_info_of_a_task_says_info_reads_a_representation(capsys, tmp_path):
+    err = _error(capsys, ["info", "similarity/ws353"], tmp_path, out=False)
+    assert "similarity/ws353 is a similarity task, and wordeval info reads one representation" in err
+    assert "wordeval intrinsic EMBEDDING... --tasks similarity/ws353" in err
+    assert "after --tasks" not in err  # info takes no --tasks
+
+
+@pytest.mark.parametrize("command, given", [("intrinsic", "glove-6b-50d"), ("run", "w2v=word2vec:corpus=news"),
+                                            ("extrinsic", "minilm")])
+def test_a_representation_after_tasks_says_it_is_one(command, given, capsys, tmp_path):
+    err = _error(capsys, [command, "glove-6b-50d", "--tasks", given], tmp_path)
+    assert err == (f"wordeval: error: unknown task '{given}': {given} is a representation, not a task: a "
+                   f"representation is given before the options, as EMBEDDING (wordeval {command} {given} "
+                   "--tasks TASK...)")
+
+
+def test_datasets_check_of_a_representation_says_it_is_one(capsys, tmp_path):
+    err = _error(capsys, ["datasets", "check", "glove-6b-50d"], tmp_path, out=False)
+    assert "glove-6b-50d is a representation, not a task" in err and "known: analogy" not in err
+
+
+SPEC = 'name = "myws"\nfamily = "similarity"\ndataset = "ws353"\n'
+BUILTIN_LIKE = '# a comment first\nname = "ws"\nfamily = "similarity"\n[citation]\nbibtex = """\n  @x{y}\n"""\n'
+
+
+@pytest.mark.parametrize("text", [SPEC, BUILTIN_LIKE])
+@pytest.mark.parametrize("command", ["info", "intrinsic"])
+def test_a_task_spec_as_embedding_says_it_is_a_task_spec(text, command, capsys, tmp_path):
+    spec = tmp_path / "my.toml"
+    spec.write_text(text, encoding="utf-8")
+    argv = [command, str(spec)] + (["--tasks", "similarity/ws353"] if command == "intrinsic" else [])
+    err = _error(capsys, argv, tmp_path, out=command != "info")
+    assert f"{spec}: a task spec (name = " in err and "family = 'similarity'), not an embedding file" in err
+    assert f"tasks go after --tasks (wordeval intrinsic EMBEDDING... --tasks {spec})" in err
+
+
+def test_pin_a_broken_toml_vector_file_keeps_the_reader_error(capsys, tmp_path):
+    """Not a task spec (no name and family): the vector reader's own line stands."""
+    path = tmp_path / "v.toml"
+    path.write_text("[files]\ntest = \"x.tsv\"\n", encoding="utf-8")
+    err = _error(capsys, ["info", str(path)], tmp_path, out=False)
+    assert err == f"wordeval: error: {path}:1: expected a word followed by numbers, got '[files]'"
+
+
+def test_pin_a_vector_file_named_toml_still_loads(capsys, tmp_path):
+    path = tmp_path / "v.toml"
+    path.write_text("king 0.1 0.2\nqueen 0.2 0.1\n", encoding="utf-8")
+    assert main(["--quiet", "info", str(path), "--no-cache", "--json"]) == 0
+    assert '"vocab_size": 2' in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("command, task, runs", [("extrinsic", "similarity/ws353", "wordeval intrinsic"),
+                                                 ("intrinsic", "ner/wnut16", "wordeval extrinsic")])
+def test_a_task_of_the_other_command_names_the_command(command, task, runs, capsys, tmp_path):
+    err = _error(capsys, [command, "glove-6b-50d", "--tasks", task], tmp_path)
+    assert f"not an {command} task: {runs} runs it (wordeval run runs both kinds)" in err
+
+
+@pytest.mark.parametrize("command, family, runs", [("intrinsic", "ner", "extrinsic"),
+                                                   ("extrinsic", "sts", "intrinsic")])
+def test_a_family_of_the_other_command_names_the_command(command, family, runs, capsys, tmp_path):
+    err = _error(capsys, [command, "glove-6b-50d", "--tasks", family], tmp_path)
+    assert err.endswith(f"(wordeval run takes every family; wordeval {runs} runs {family})"), err
