@@ -1,6 +1,7 @@
-"""An argument given where another kind goes gets a one-line error (exit 2, nothing written) that says what it is
-and where it goes: a task as EMBEDDING, a representation after --tasks, a task spec as a vector file, a task of
-the other command. Each message used to say only what the argument was not."""
+"""An argument given where another kind goes gets a one-line error (exit 2, nothing written) that says what
+it is and where it goes: a task as EMBEDDING, a representation after --tasks, a task spec as a vector file, a
+task of the other command, a representation or task where results go. Each message used to say only what the
+argument was not. The tests named test_pin_ are regression pins: right arguments read as before."""
 from __future__ import annotations
 
 import pytest
@@ -30,8 +31,9 @@ def test_a_task_as_embedding_says_tasks_go_after_tasks(command, task, runs, caps
 
 def test_a_family_as_embedding_says_it_is_a_family(capsys, tmp_path):
     err = _error(capsys, ["intrinsic", "similarity", "--tasks", "similarity"], tmp_path)
-    assert err.endswith("unknown embedding 'similarity': similarity is a task family, and tasks go after --tasks "
-                        "(wordeval intrinsic EMBEDDING... --tasks similarity; wordeval run takes it too)"), err
+    assert err.endswith("unknown embedding 'similarity': similarity is a task family, and tasks go after "
+                        "--tasks (wordeval intrinsic EMBEDDING... --tasks similarity; wordeval run takes it "
+                        "too)"), err
 
 
 def test_info_of_a_task_says_info_reads_a_representation(capsys, tmp_path):
@@ -41,8 +43,8 @@ def test_info_of_a_task_says_info_reads_a_representation(capsys, tmp_path):
     assert "after --tasks" not in err  # info takes no --tasks
 
 
-@pytest.mark.parametrize("command, given", [("intrinsic", "glove-6b-50d"), ("run", "w2v=word2vec:corpus=news"),
-                                            ("extrinsic", "minilm")])
+@pytest.mark.parametrize("command, given", [("intrinsic", "glove-6b-50d"),
+                                            ("run", "w2v=word2vec:corpus=news"), ("extrinsic", "minilm")])
 def test_a_representation_after_tasks_says_it_is_one(command, given, capsys, tmp_path):
     err = _error(capsys, [command, "glove-6b-50d", "--tasks", given], tmp_path)
     assert err == (f"wordeval: error: unknown task '{given}': {given} is a representation, not a task: a "
@@ -56,7 +58,8 @@ def test_datasets_check_of_a_representation_says_it_is_one(capsys, tmp_path):
 
 
 SPEC = 'name = "myws"\nfamily = "similarity"\ndataset = "ws353"\n'
-BUILTIN_LIKE = '# a comment first\nname = "ws"\nfamily = "similarity"\n[citation]\nbibtex = """\n  @x{y}\n"""\n'
+BUILTIN_LIKE = ('# a comment first\nname = "ws"\nfamily = "similarity"\n[citation]\n'
+                'bibtex = """\n  @x{y}\n"""\n')
 
 
 @pytest.mark.parametrize("text", [SPEC, BUILTIN_LIKE])
@@ -97,3 +100,43 @@ def test_a_task_of_the_other_command_names_the_command(command, task, runs, caps
 def test_a_family_of_the_other_command_names_the_command(command, family, runs, capsys, tmp_path):
     err = _error(capsys, [command, "glove-6b-50d", "--tasks", family], tmp_path)
     assert err.endswith(f"(wordeval run takes every family; wordeval {runs} runs {family})"), err
+
+
+@pytest.mark.parametrize("argv, took", [(["intrinsic", "--tasks", "similarity/ws353", "glove-6b-50d"],
+                                         " (it took 'glove-6b-50d')"),
+                                        (["run", "--tasks", "similarity/ws353", "similarity/men"], "")])
+def test_an_embedding_after_tasks_says_tasks_took_it(argv, took, capsys, tmp_path):
+    err = _error(capsys, argv, tmp_path)
+    assert "the following arguments are required: EMBEDDING" in err
+    assert err.endswith(f"; --tasks takes every word after it{took}: give EMBEDDING... before --tasks"), err
+
+
+def test_pin_no_embedding_at_all_gets_no_hint(capsys, tmp_path):
+    err = _error(capsys, ["intrinsic", "--tasks", "similarity/ws353"], tmp_path)
+    assert err.endswith("required: EMBEDDING (see: wordeval intrinsic --help)"), err
+
+
+@pytest.mark.parametrize("action", ["fetch", "verify", "cite"])
+def test_datasets_given_a_task_name_its_dataset(action, capsys, tmp_path):
+    err = _error(capsys, ["datasets", action, "qvec/supersenses"], tmp_path, out=False)
+    assert err == ("wordeval: error: unknown dataset 'qvec/supersenses': it is a task, whose dataset is "
+                   f"'qvec-supersenses' (wordeval datasets {action} qvec-supersenses)")
+
+
+@pytest.mark.parametrize("command", ["compare", "report", "cite", "status"])
+def test_results_commands_given_a_representation_say_to_run_it_first(command, capsys, tmp_path):
+    err = _error(capsys, [command, "glove-6b-50d"], tmp_path, out=command == "report")
+    assert "glove-6b-50d: no such folder or file (" in err
+    assert err.endswith(f"glove-6b-50d is a representation; score it into a store first (wordeval run "
+                        f"glove-6b-50d --out STORE), then wordeval {command} STORE"), err
+
+
+@pytest.mark.parametrize("command", ["compare", "status"])
+def test_results_commands_given_a_task_or_spec_say_what_it_is(command, capsys, tmp_path):
+    err = _error(capsys, [command, "similarity/ws353"], tmp_path, out=False)
+    assert ("similarity/ws353 is a similarity task; wordeval " + command + " reads the store a run writes "
+            "(wordeval run EMBEDDING... --tasks similarity/ws353 --out STORE)") in err
+    spec = tmp_path / "my.toml"
+    spec.write_text(SPEC, encoding="utf-8")
+    err = _error(capsys, [command, str(spec)], tmp_path, out=False)
+    assert err.startswith(f"wordeval: error: {spec}: a task spec, not results: wordeval {command} reads"), err

@@ -70,8 +70,8 @@ def representation_as_task(name: str, command: str = "wordeval run") -> str | No
 
 
 def task_spec_as_embedding(path) -> str | None:
-    """The hint for a task spec (TOML naming ``name`` and ``family``) read as a vector file, or None. Called only
-    once the vector reader has refused the file."""
+    """The hint for a task spec (TOML naming ``name`` and ``family``) read as a vector file, or None. Called
+    only once the vector reader has refused the file."""
     import tomllib
 
     try:
@@ -87,3 +87,50 @@ def task_spec_as_embedding(path) -> str | None:
     path = os.fspath(path)
     return (f"{path}: a task spec (name = {quoted(name)}, family = {quoted(family)}), not an embedding file: "
             f"tasks go after --tasks ({runs_family(family)} EMBEDDING... --tasks {path})")
+
+
+def embeddings_after_tasks(words: list[str]) -> str:
+    """The hint for a command line whose EMBEDDING came after ``--tasks``, which took it as one more task, so
+    argparse said only "the following arguments are required: EMBEDDING"."""
+    taken: list[str] = []
+    for i, word in enumerate(words):
+        if word == "--tasks":
+            taken += _until_option(words[i + 1:])
+    if len(taken) < 2:  # one word after --tasks: the representation was left out, not misplaced
+        return ""
+    reps = [w for w in taken if representation_as_task(w) or (os.path.isfile(w) and not w.endswith(".toml"))]
+    shown = f" (it took {', '.join(quoted(w) for w in reps)})" if reps else ""
+    return f"; --tasks takes every word after it{shown}: give EMBEDDING... before --tasks"
+
+
+def _until_option(words: list[str]) -> list[str]:
+    out = []
+    for word in words:
+        if word.startswith("-"):
+            break
+        out.append(word)
+    return out
+
+
+def check_results_arguments(paths, command: str, expected: str) -> None:
+    """compare, report, cite and status read the stores runs write: a representation or a task given to
+    them (``wordeval compare glove-6b-50d``) was only "no such folder or file"; a task spec, "neither a result
+    store, a folder of .json records, nor a .json/.jsonl record file". ``expected``: the command's wording."""
+    from wordeval.errors import ConfigError, MissingFileError
+
+    for path in paths:
+        path = os.fspath(path)
+        make_store = (f"wordeval {command} reads the store a run writes (wordeval run EMBEDDING... --tasks "
+                      f"{path} --out STORE)")
+        if os.path.lexists(path):
+            if path.endswith(".toml") and os.path.isfile(path) and task_spec_as_embedding(path):
+                raise ConfigError(f"{path}: a task spec, not results: {make_store}")
+            continue
+        what = task_named(path)
+        if what is not None:
+            raise MissingFileError(f"{path}: no such folder or file ({expected}): {path} is {what}; "
+                                   f"{make_store}")
+        if representation_as_task(path):
+            raise MissingFileError(f"{path}: no such folder or file ({expected}): {path} is a "
+                                   f"representation; score it into a store first (wordeval run {path} --out "
+                                   f"STORE), then wordeval {command} STORE")

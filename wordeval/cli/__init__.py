@@ -68,8 +68,16 @@ class OneLineParser(argparse.ArgumentParser):
         self.register("action", None, _StoreOnce)
         self.register("action", "store", _StoreOnce)
 
+    def parse_known_args(self, args=None, namespace=None):
+        self._words = list(args) if args is not None else []  # a command's own words, for error's hints
+        return super().parse_known_args(args, namespace)
+
     def error(self, message: str):  # noqa: D401 - argparse API
-        self.exit(2, f"wordeval: error: {message.splitlines()[0]} (see: {self.prog} --help)\n")
+        hint = ""
+        if message.endswith("required: EMBEDDING"):
+            from wordeval.misplaced_arguments import embeddings_after_tasks
+            hint = embeddings_after_tasks(getattr(self, "_words", []))
+        self.exit(2, f"wordeval: error: {message.splitlines()[0]} (see: {self.prog} --help){hint}\n")
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -23,6 +23,8 @@ def run(args: argparse.Namespace) -> int:
 
     from wordeval.report.compare import compare
 
+    from wordeval.misplaced_arguments import check_results_arguments
+    check_results_arguments(args.results, "cite", "expected a result store or record files")
     records, skipped = load_records(args.results, option_names=PLAN_OPTION_NAMES)
     if not records:
         raise ConfigError(nothing_to("cite", args.results, skipped))

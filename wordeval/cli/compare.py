@@ -44,6 +44,9 @@ def build(args: argparse.Namespace, *, progress: bool = False):
     from wordeval.results.no_records import nothing_to
     from wordeval.results.store import load_records
 
+    from wordeval.misplaced_arguments import check_results_arguments
+    check_results_arguments(args.results, getattr(args, "command", "compare"),
+                            "expected a result store or record files")
     records, skipped = load_records(args.results, option_names=PLAN_OPTION_NAMES)
     if not records:
         raise ConfigError(nothing_to("compare", args.results, skipped))

@@ -242,6 +242,15 @@ def _no_spec_files(args) -> None:
         raise UnknownNameError(f"{spec}: expected a dataset name for datasets {args.action}, got a task "
                                f"spec file (wordeval datasets check {spec} loads it and its data, sha256 and "
                                f"items)")
+    from wordeval.readable_text import quoted
+    from wordeval.registry import REGISTRY
+
+    datasets = REGISTRY.names("dataset")
+    task = next((n for n in names if n and n not in datasets and n in REGISTRY.names("task")), None)
+    if task is not None:  # the list of dataset names did not say which one the task reads
+        dataset = REGISTRY.resolve("task", task).dataset
+        raise UnknownNameError(f"unknown dataset {quoted(task)}: it is a task, whose dataset is "
+                               f"{quoted(dataset)} (wordeval datasets {args.action} {dataset})")
 
 
 def run(args, *, progress: bool = True) -> int:

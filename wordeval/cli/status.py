@@ -35,6 +35,8 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     from wordeval.results.store_status import store_status
 
+    from wordeval.misplaced_arguments import check_results_arguments
+    check_results_arguments([args.store], "status", "no wordeval result store here")
     status = store_status(args.store)
     if args.json:
         json.dump(status, sys.stdout, indent=1, allow_nan=False)
