@@ -16,7 +16,11 @@ def test_rankings_caption_with_no_pair_test_names_no_correction():
     assert comp.parameters["n_pair_tests"] == 0
     for caption in (tables.rankings_caption(comp), tables.results_caption(comp), tables.flips_caption(comp)):
         assert "over 0" not in caption and "after that" not in caption
-        assert "no pair test was made, so none was corrected" in caption
+    assert "no pair test was made, so none was corrected" in tables.rankings_caption(comp)
+    # with nothing compared the Results legend names no correction and the flipped pairs say why there is none
+    # (test_report_legend_shows_only_its_marks)
+    assert "corrected" not in tables.results_caption(comp)
+    assert tables.flips_caption(comp).startswith("None: a flip needs two representations")
     two = compare([r for r in cli_records() if r.label in "AB"], n_boot=100)
     assert two.parameters["n_pair_tests"] == 2
     assert "after Holm (1979) correction over 2 tests" in tables.rankings_caption(two)
@@ -27,4 +31,4 @@ def test_one_pair_test_is_one_test():
     """'after Holm (1979) correction over 1 tests'."""
     one = compare([r for r in cli_records() if r.label in "AB" and r.task == "similarity/toy"], n_boot=100)
     assert one.parameters["n_pair_tests"] == 1
-    assert "after Holm (1979) correction over 1 test;" in tables.rankings_caption(one)
+    assert "after Holm (1979) correction over 1 test." in tables.rankings_caption(one)

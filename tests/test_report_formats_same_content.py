@@ -86,9 +86,12 @@ def test_the_tex_tau_caption_gives_the_resamples_and_the_uncorrected_cells_as_re
     comp = compare(toy_records(), n_boot=200)  # three representations: no cell can have a verdict
     assert all(r["p_adjusted"] != r["p_adjusted"] for r in comp.taus)  # NaN: outside the correction
     caption = _caption(_tex(comp), "tab:wordeval-tau")
-    assert "(200 resamples;" in caption  # what the intervals rest on (--n-boot), as in report.md's caption
-    assert "none below 4 representations" in caption
+    # no cell has an interval (each says 'no CI (at least 4 representations are needed)'): the legend defines
+    # none (test_report_legend_shows_only_its_marks)
+    assert "resamples" not in caption and "none below 4 representations" not in caption
     assert "their p is written uncorrected" in caption
+    four = compare(_four_representations(), n_boot=200)
+    assert "(200 resamples" in _caption(_tex(four), "tab:wordeval-tau")  # what the intervals rest on
 
 
 def test_the_tex_rankings_caption_has_report_mds_ties_wording_and_uncounted_pairs():
@@ -103,7 +106,9 @@ def test_the_tex_rankings_caption_has_report_mds_ties_wording_and_uncounted_pair
     caption = _caption(_tex(comp), "tab:wordeval-rankings")
     assert "$=$: exactly equal scores" in caption
     assert "not tested and not counted: 3 pair(s) on tasks with fewer than 10 common items" in caption
-    assert "a task without per-item scores is ranked on its reported values, $=$ for exact ties only" in caption
+    assert "$=$, untested: pairs on a task of fewer than 10 common items" in caption
+    # every task has per-item scores: the legend leaves out how a task without them is ranked
+    assert "a task without per-item scores" not in caption
 
 
 def test_report_tex_includes_every_figure_with_report_mds_caption(tmp_path):
@@ -188,8 +193,11 @@ def test_every_format_says_when_there_is_no_tau_table():
     assert not comp.taus
     md = render_markdown(comp, "", title="t", figures={})
     html = render_html(comp, figures={}, provenance_text="")
-    assert "No intrinsic × extrinsic pairs to compare." in md and "No intrinsic × extrinsic pairs to compare." in html
-    assert r"No intrinsic $\times$ extrinsic pairs to compare." in _tex(comp)
+    # why, in one line, where the legend stood over nothing (test_report_legend_shows_only_its_marks)
+    why = ("None: agreement needs an intrinsic and an extrinsic task compared on two or more representations; "
+           "these results have no extrinsic task.")
+    assert why in md and why in html and why in _tex(comp)
+    assert "Kendall τ-b over the n representations" not in md + html
 
 
 def test_report_tex_shrinks_a_wide_table_to_the_text_width_and_never_enlarges_a_narrow_one():

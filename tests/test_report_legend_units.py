@@ -8,7 +8,7 @@ import numpy as np
 
 from tests._records import make_record, toy_records
 from wordeval.report.compare import compare
-from wordeval.report.tables import results_caption
+from wordeval.report.tables import few_items_text, results_caption, table_unit
 from wordeval.report.writer import write_report
 
 
@@ -26,13 +26,13 @@ def _similarity_only() -> list:
 def test_a_table_of_one_unit_names_it_in_the_legend(tmp_path):
     comp = compare(_similarity_only(), n_boot=50)
     caption = results_caption(comp)
-    assert ("M = exact McNemar test on the discordant word pairs; B = paired bootstrap over word pairs; "
-            "S = paired bootstrap over word pairs × seeds") in caption
-    assert "°: fewer than 10 word pairs, too few to support a confidence interval" in caption
+    # the legend defines the codes its tests column prints (only B here) and no mark its cells lack (no °):
+    # test_report_legend_shows_only_its_marks; the unit of those it defines is the tasks' one
+    assert "B = paired bootstrap over word pairs." in caption
+    assert few_items_text(table_unit(comp)[0]) == "fewer than 10 word pairs"
     assert "over items" not in caption and "discordant items" not in caption
     tex = (write_report(comp, tmp_path / "rep", figures=False) / "report.tex").read_text(encoding="utf-8")
     assert "B = paired bootstrap over word pairs" in tex
-    assert r"$^{\circ}$: fewer than 10 word pairs, no CI" in tex
 
 
 def test_the_methods_paragraph_names_the_one_unit_too(tmp_path):
@@ -51,14 +51,14 @@ def test_the_methods_paragraph_names_the_one_unit_too(tmp_path):
 def test_a_table_of_several_units_says_each_task_has_its_own(tmp_path):
     comp = compare(toy_records(), n_boot=50)  # word pairs and sentences
     caption = results_caption(comp)
-    assert ("X names the test, over items (each task's unit: see its coverage): W = Williams' t on the two "
-            "Pearson correlations with the gold scores; M = exact McNemar test on the discordant items;") \
-        in caption
-    assert "°: fewer than 10 items (its task's unit), too few" in caption
+    # no cell is bold at 50 resamples (Holm over 6 tests at the bootstrap's p floor): the codes are the tests
+    # column's, and only the one it prints (B)
+    assert ("the tests column names the tests, over items (each task's unit: see its coverage): B = paired "
+            "bootstrap over items.") in caption
+    assert few_items_text(table_unit(comp)[0]) == "fewer than 10 items (its task's unit)"
     out = write_report(comp, tmp_path / "rep", figures=False)
     tex = (out / "report.tex").read_text(encoding="utf-8")
-    assert "X, over items (each task's unit: see its coverage): W = " in tex
-    assert r"$^{\circ}$: fewer than 10 items (its task's unit), no CI" in tex
+    assert "test codes (as in the rankings), over items (each task's unit: see its coverage): B = " in tex
     # the Methods paragraph keeps 'items' where the units differ (test_citation_entries pins its test text)
     assert "Confidence intervals: percentile bootstrap over items~" in tex
     html = (out / "report.html").read_text(encoding="utf-8")

@@ -36,4 +36,6 @@ def test_each_latex_ranking_names_its_common_items_and_its_test():
     shown = md_row.rstrip(" |").rsplit(" | ", 1)[1]
     assert f"best vs runner-up {shown}" in row.replace(r"$\le$", "≤")
     caption = tex[tex.index(r"\caption{"):]
-    assert r"\S{}" in caption and "(but $a>b$)" in caption and "fewer than 10 common items" in caption
+    # the legend defines only the cases its table shows: no § cell, no '(but a > b)', no task of fewer than 10
+    # common items here (test_report_legend_shows_only_its_marks)
+    assert r"\S{}" not in caption and "(but $a>b$)" not in caption and "fewer than 10" not in caption

@@ -56,21 +56,24 @@ def build(args: argparse.Namespace, *, progress: bool = False):
 
 def text_report(comp) -> str:
     """What ``compare`` prints without --json/--csv: the report's sections as plain text."""
-    from wordeval.report import tables
+    from wordeval.report import legend, tables
     from wordeval.visible_text import visible, visible_lines
 
     parts = ["Summary:"] + [f"  - {s}" for s in comp.summary]
     parts += ["", tables.title(comp, "Results") + ":",
               tables.results_caption(comp, ci_column=tables.CI_COLUMN_COMPARE),
               tables.markdown_results(comp, esc=visible),
-              "", tables.title(comp, "Rankings") + ":", tables.rankings_caption(comp),
-              tables.markdown_rankings(comp, esc=visible)]
-    if comp.taus:
-        parts += ["", tables.title(comp, "Kendall tau, intrinsic x extrinsic") + ":",
-                  tables.tau_caption(comp, esc=visible),
-                  tables.markdown_taus(comp, esc=visible)]
-    parts += ["", tables.title(comp, "Flipped pairs") + ":", tables.flips_caption(comp),
-              tables.markdown_flips(comp, esc=visible) if comp.flips else "  none"]
+              "", tables.title(comp, "Rankings") + ":"]
+    # a section with nothing in it says why in one line: one representation's one-name chains and an empty
+    # flipped-pairs table stood under legends defining =, >, § and McNemar's test
+    parts += ([tables.rankings_caption(comp), tables.markdown_rankings(comp, esc=visible)]
+              if tables.compared(comp) else [f"  {legend.no_rankings_text(comp)}"])
+    parts += ["", tables.title(comp, "Kendall tau, intrinsic x extrinsic") + ":"]
+    parts += ([tables.tau_caption(comp, esc=visible), tables.markdown_taus(comp, esc=visible)] if comp.taus
+              else [f"  {legend.no_taus_text(comp)}"])
+    parts += ["", tables.title(comp, "Flipped pairs") + ":"]
+    parts += ([tables.flips_caption(comp), tables.markdown_flips(comp, esc=visible)] if comp.flips
+              else [f"  {tables.flips_caption(comp)}"])
     if comp.correlation["tasks"]:
         name = tables.correlation_name(comp.correlation["method"])
         parts += ["", f"Correlation across representations ({name}):"]

@@ -12,7 +12,7 @@ import re
 from pathlib import Path
 from typing import Any, Mapping
 
-from wordeval.report import tables
+from wordeval.report import legend, tables
 from wordeval.report.compare import Comparison
 from wordeval.report.fmt import fmt, fmt_ci, fmt_pm
 from wordeval.report.protocol import QUICK_LABEL, protocol_lines
@@ -122,6 +122,19 @@ def _flips_table(comp: Comparison, limit: int = tables.FLIPS_SHOWN) -> str:
                   "<th>extrinsic task</th><th>both significant</th></tr>", "".join(rows)) + more
 
 
+def _tau_section(comp: Comparison) -> str:
+    """The τ legend over its table; without a cell, why in one line (a legend over nothing defined nothing)."""
+    if not comp.taus:
+        return f"<p>{esc(legend.no_taus_text(comp))}</p>"
+    return f"<p class=\"note\">{caption(tables.tau_caption(comp, esc=str))}</p>\n{_tau_table(comp)}"
+
+
+def _flips_section(comp: Comparison) -> str:
+    if not comp.flips:
+        return f"<p>{esc(legend.no_flips_text(comp))}</p>"
+    return f"<p class=\"note\">{caption(tables.flips_caption(comp))}</p>\n{_flips_table(comp)}"
+
+
 def _corr_table(comp: Comparison) -> str:
     if not tables.correlation_shown(comp):
         return f"<p>{esc(tables.correlation_refusal(comp))}</p>"
@@ -165,11 +178,9 @@ def _comparison_sections(comp: Comparison, h2) -> str:
 <p class="note">{caption(tables.rankings_caption(comp))}</p>
 {_rankings_table(comp)}
 {h2('Kendall τ between intrinsic and extrinsic rankings')}
-<p class="note">{caption(tables.tau_caption(comp, esc=str))}</p>
-{_tau_table(comp) if comp.taus else '<p>No intrinsic × extrinsic pairs to compare.</p>'}
+{_tau_section(comp)}
 {h2('Flipped pairs')}
-<p class="note">{caption(tables.flips_caption(comp))}</p>
-{_flips_table(comp)}
+{_flips_section(comp)}
 {h2(corr)}
 {_corr_table(comp)}"""
 

@@ -16,6 +16,7 @@ import re
 from typing import Any, Mapping
 
 from wordeval.report.cells import TAGGING, UNITS, finite
+from wordeval.report import legend
 from wordeval.report.compare import Comparison
 from wordeval.report.fmt import (at_floor, correlation_credit, correlation_name,  # noqa: F401 (re-exported)
                                  fmt, fmt_ci, fmt_coverage, fmt_p, fmt_pm, fmt_share)
@@ -64,8 +65,10 @@ def flag_text(flag: str, unit: str) -> str:
     return FLAG_TEXT[flag].replace("{few}", few_items_text(unit))
 
 
-def test_codes(unit: str) -> str:
-    return "; ".join(f"{code} = {pair_tests.describe(test, unit)}" for test, code in pair_tests.CODES.items())
+def test_codes(unit: str, codes=None) -> str:
+    """'W = Williams' t ...; B = ...': of ``codes`` only (the ones a table prints), else of every test."""
+    return "; ".join(f"{code} = {pair_tests.describe(test, unit)}" for test, code in pair_tests.CODES.items()
+                     if codes is None or code in codes)
 
 
 def title(comp: Comparison, text: str) -> str:
@@ -256,22 +259,45 @@ def ci_words(p, column: str = CI_COLUMN_REPORT) -> str:
 
 
 def results_caption(comp: Comparison, *, ci_column: str = CI_COLUMN_REPORT) -> str:
+    """The Results legend, defining only what the table shows (``legend``): the marks its cells carry, the
+    test codes its tests column prints, 'over seeds' where a cell is a mean of several."""
     p = comp.parameters
     unit, first = table_unit(comp)
-    codes = (f"X names the test: {test_codes(unit)}" if unit == first
-             else f"X names the test, over {first}: {test_codes(unit)}")
     ci = ci_words(p, ci_column)
-    return (f"Each representation's score on its own covered items (mean ± sample sd, n − 1, over seeds where "
-            f"several ran) with its {ci}, and its coverage (items used / items in the test set, "
-            f"each count with its unit: word pairs, questions, sentence pairs, oracle words, sentences or "
-            f"documents; the tokens (POS) or gold chunks (chunking, NER) one seed scores in a tagging task's "
-            f"sentences, on which accuracy or F1 is computed; token OOV rate for tagging, classification and "
-            f"STS; 'scored, X% covered' where the items scored are not those covered: oov = penalize scores "
-            f"every item, intersection the common ones). Rankings, marks, τ and flipped pairs use instead the "
-            f"items every representation covers (the 'common' column). Bold with `*X`: significantly ahead of every other "
-            f"representation on the common items, {corrected(p)}p < {p['alpha']} "
-            f"({correction_over(p, p['n_pair_tests'], 'pair tests')}{uncounted(p)}); {codes}. "
-            + " ".join(f"{s}: {flag_text(k, unit)}." for k, s in FLAG_SYMBOLS.items()) + " " + TABLE_ORDER)
+    sd = " (mean ± sample sd, n − 1, over seeds where several ran)" if legend.shown_sd(comp) else ""
+    counted = [f"each count with its unit: {legend.units_list(legend.shown_units(comp))}"]
+    if legend.shown_tagging(comp):
+        counted.append("the tokens (POS) or gold chunks (chunking, NER) one seed scores in a tagging task's "
+                       "sentences, on which accuracy or F1 is computed")
+    if legend.shown_oov(comp):
+        counted.append("token OOV rate for tagging, classification and STS")
+    if legend.shown_scored(comp):
+        counted.append("'scored, X% covered' where the items scored are not those covered: oov = penalize "
+                       "scores every item, intersection the common ones")
+    text = (f"Each representation's score on its own covered items{sd} with its {ci}, and its coverage (items "
+            f"used / items in the test set, {'; '.join(counted)}).")
+    if compared(comp):
+        text += (" Rankings, marks, τ and flipped pairs use instead the items every representation covers (the "
+                 "'common' column).")
+    else:
+        text += f" {NOT_COMPARED_CELLS}"
+    codes = legend.shown_codes(comp)
+    named = test_codes(unit, codes)
+    over = "" if unit == first else f", over {first}"
+    significance = (f"significantly ahead of every other representation on the common items, {corrected(p)}p < "
+                    f"{p['alpha']} ({correction_over(p, p['n_pair_tests'], 'pair tests')}{uncounted(p)})")
+    if codes and legend.shown_best(comp):
+        text += f" Bold with `*X`: {significance}; X names the test{over}: {named}."
+    elif codes:  # no bold cell: what bold would have said is the table's finding, the codes its tests column's
+        text += f" No cell is bold with `*X` ({significance}); the tests column names the tests{over}: {named}."
+    flags = legend.shown_flags(comp)
+    text += "".join(f" {s}: {flag_text(k, unit)}." for k, s in FLAG_SYMBOLS.items() if k in flags)
+    return text + " " + TABLE_ORDER
+
+
+# a one-representation table's 'common items' and 'tests' cells
+NOT_COMPARED_CELLS = ("'not compared' and '—' in the last two columns: one representation has nothing to be "
+                      "compared with.")
 
 
 # how the tables are ordered (compare.column_order, and the tasks' sort in compare): no caption said it
@@ -312,18 +338,35 @@ def markdown_results(comp: Comparison, esc=md_escape) -> str:
 
 
 def rankings_caption(comp: Comparison) -> str:
+    """The Rankings legend: the relations and cases that occur in the table only (``legend``)."""
     p = comp.parameters
-    return (f"Representations best first on the items all of them cover. `=`: exactly equal scores, or a "
-            f"difference whose paired test is not significant at α = {p['alpha']} {after_correction(p)}"
-            f"{uncounted(p)}; `>`: the left one is significantly ahead of "
-            f"the right one. Representations whose per-item outputs are identical are `=` by definition: no test, "
-            f"not counted in the correction. A task without per-item scores is ranked on its reported values, `=` for exact ties only; "
-            f"analogy representations that searched candidate sets of different sizes are not tested against each "
-            f"other and shown as `=` (flagged §), as are pairs whose task has fewer than "
-            f"{pair_tests.MIN_BOOTSTRAP_ITEMS} common items for a bootstrap test (too few to support a p-value: no "
-            f"test, not even for equal scores). `(but a > b)`: a significant difference between two representations "
-            f"that are not neighbours in the chain, which writes them `=` through a third one. The test column "
-            f"gives the best-vs-runner-up test's code and {best_test_p_text(p)}."
+    shown = legend.shown_relations(comp)
+    text = "Representations best first on the items all of them cover."
+    if "=" in shown:
+        text += (f" `=`: exactly equal scores, or a difference whose paired test is not significant at α = "
+                 f"{p['alpha']} {after_correction(p)}{uncounted(p)};")
+    if ">" in shown:
+        why = "" if "=" in shown else f" at α = {p['alpha']} {after_correction(p)}{uncounted(p)}"
+        text += f" `>`: the left one is significantly ahead of the right one{why}."
+    elif text.endswith(";"):
+        text = text[:-1] + "."
+    if p.get("n_identical_pairs"):
+        text += (" Representations whose per-item outputs are identical are `=` by definition: no test, not "
+                 "counted in the correction.")
+    if legend.ranked_without_items(comp):
+        text += " A task without per-item scores is ranked on its reported values, `=` for exact ties only."
+    few = (f"pairs whose task has fewer than {pair_tests.MIN_BOOTSTRAP_ITEMS} common items for a bootstrap test "
+           f"(too few to support a p-value: no test, not even for equal scores)")
+    if legend.candidate_flagged(comp):
+        text += (" Analogy representations that searched candidate sets of different sizes are not tested against "
+                 "each other and shown as `=` (flagged §)" + (f", as are {few}." if legend.too_few_common(comp)
+                                                              else "."))
+    elif legend.too_few_common(comp):
+        text += f" Not tested and shown as `=`: {few}."
+    if legend.shown_apart(comp):
+        text += (" `(but a > b)`: a significant difference between two representations that are not neighbours "
+                 "in the chain, which writes them `=` through a third one.")
+    return (text + f" The test column gives the best-vs-runner-up test's code and {best_test_p_text(p)}."
             + untested_caption(comp) + f" Rows: {TASK_ROWS}.")
 
 
@@ -364,15 +407,26 @@ def permutation_text(comp: Comparison) -> str:
 
 
 def tau_caption(comp: Comparison, esc=md_escape) -> str:
+    """The τ legend: the interval, its single-value form, the minimum and the verdict rule only where a cell
+    shows them (``legend``); a cell without a verdict says why itself."""
     p = comp.parameters
-    return (f"Kendall τ-b over the n representations each cell used (as the cell says), "
-            f"{permutation_text(comp)} ({agreement_correction(p)}) and {level_text(p)} percentile bootstrap "
-            f"CI from resampling each task's common items with the same draws for every representation "
-            f"({p['n_boot']:,} resamples; one that is a single value gives the share of resamples at it; "
-            f"none below {agreement.MIN_REPRESENTATIONS} representations). The CI says how stable τ "
-            f"is under other test items; it under-covers the τ of the true scores when representations are "
-            f"closer than their item noise. "
-            f"Verdict rule: {p['verdict_rule']}{tau_flag_note(comp, esc)}{uncorrected_tau_note(comp)} "
+    text = (f"Kendall τ-b over the n representations each cell used (as the cell says), "
+            f"{permutation_text(comp)} ({agreement_correction(p)})")
+    if legend.tau_any_ci(comp):
+        shown = [f"{p['n_boot']:,} resamples"]
+        if legend.tau_point_mass(comp):
+            shown.append("one that is a single value gives the share of resamples at it")
+        if legend.tau_below_minimum(comp):
+            shown.append(f"none below {agreement.MIN_REPRESENTATIONS} representations")
+        text += (f" and {level_text(p)} percentile bootstrap CI from resampling each task's common items with the "
+                 f"same draws for every representation ({'; '.join(shown)}). The CI says how stable τ is under "
+                 f"other test items; it under-covers the τ of the true scores when representations are closer "
+                 f"than their item noise.")
+    else:
+        text += "."
+    if legend.tau_any_verdict(comp):
+        text += f" Verdict rule: {p['verdict_rule']}"
+    return (text + f"{tau_flag_note(comp, esc)}{uncorrected_tau_note(comp)} "
             f"Rows: the intrinsic tasks, columns: the extrinsic ones, each in alphabetical order of name.")
 
 
@@ -462,6 +516,9 @@ def markdown_taus(comp: Comparison, esc=md_escape) -> str:
 
 
 def flips_caption(comp: Comparison) -> str:
+    """The flipped pairs' legend; a section without a pair gets its reason (``legend.no_flips_text``) instead."""
+    if not comp.flips:
+        return legend.no_flips_text(comp)
     p = comp.parameters
     return (f"A ahead of B on an intrinsic task but behind on an extrinsic one (common items), with the "
             f"{corrected(p)}p-values of the two paired tests ({correction_over(p, p['n_pair_tests'], 'tests')}; test "

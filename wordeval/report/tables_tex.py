@@ -13,6 +13,7 @@ import re
 from pathlib import Path
 from typing import Any, Iterable, Mapping, Sequence
 
+from wordeval.report import legend
 from wordeval.report.compare import BASIC_INTERVAL, Comparison
 from wordeval.report.fmt import fmt, fmt_ci, fmt_pm, fmt_share
 from wordeval.report.protocol import QUICK_LABEL, protocol_lines
@@ -123,20 +124,7 @@ def _parts(comp: Comparison) -> list[list[str]]:
 
 def latex_results(comp: Comparison) -> str:
     parts = _parts(comp)
-    p = comp.parameters
-    unit, first = table_unit(comp)
-    codes = f": {test_codes(unit)}" if unit == first else f", over {first}: {test_codes(unit)}"
-    caption = (f"Score on each representation's own covered items (mean $\\pm$ sample sd, $n-1$, over seeds) "
-               f"with {tex_escape(ci_words(p))} below it, and coverage (the share of items used; the items, OOV "
-               f"token rates and candidate sets are in Table \\ref{{tab:wordeval-coverage}}). "
-               f"Bold$^{{*X}}$: significantly ahead of every other representation on the items all cover, "
-               f"{corrected(p)}$p<{p['alpha']}$ ({tex_escape(correction_over(p, p['n_pair_tests'], 'pair tests'))}"
-               f"{tex_escape(uncounted(p))}); X{tex_escape(codes)}. "
-               f"$^{{\\ddagger}}$: coverage more than 5 points below the "
-               f"best-covered representation; \\S{{}}: different candidate-set sizes; $^{{\\dagger}}$: not converged; "
-               f"$^{{\\circ}}$: {tex_escape(few_items_text(unit))}, no CI; "
-               # every mark a cell can carry is explained here, as in report.md: \P{} stood unexplained
-               f"\\P{{}}: {tex_escape(FLAG_TEXT['outside_ci'])}. {tex_escape(TABLE_ORDER)}")
+    caption = _results_caption(comp)
     tables = []
     for chunk in parts:
         cols = "l" + "rl" * len(chunk)
@@ -153,6 +141,34 @@ def latex_results(comp: Comparison) -> str:
         tables.append(out + [r"\bottomrule", r"\end{tabular}}"])
     heading = tex_escape(title(comp, "Results")) if comp.quick else "Results"
     return _part_floats(tables, f"{heading}. {caption}", "tab:wordeval-results")
+
+
+def _results_caption(comp: Comparison) -> str:
+    """report.md's Results legend in report.tex's shorter words: only the marks, test codes and seeds the
+    table shows (``legend``)."""
+    p = comp.parameters
+    unit, first = table_unit(comp)
+    sd = r" (mean $\pm$ sample sd, $n-1$, over seeds)" if legend.shown_sd(comp) else ""
+    text = (f"Score on each representation's own covered items{sd} "
+            f"with {tex_escape(ci_words(p))} below it, and coverage (the share of items used; the items, OOV "
+            f"token rates and candidate sets are in Table \\ref{{tab:wordeval-coverage}}).")
+    codes = legend.shown_codes(comp)
+    over = f": {test_codes(unit, codes)}" if unit == first else f", over {first}: {test_codes(unit, codes)}"
+    significance = (f"significantly ahead of every other representation on the items all cover, "
+                    f"{corrected(p)}$p<{p['alpha']}$ ({tex_escape(correction_over(p, p['n_pair_tests'], 'pair tests'))}"
+                    f"{tex_escape(uncounted(p))})")
+    if codes and legend.shown_best(comp):
+        text += f" Bold$^{{*X}}$: {significance}; X{tex_escape(over)}."
+    elif codes:
+        text += f" No cell is bold$^{{*X}}$ ({significance}); test codes (as in the rankings){tex_escape(over)}."
+    flags = legend.shown_flags(comp)
+    marks = {"coverage": r"$^{\ddagger}$: coverage more than 5 points below the best-covered representation",
+             "candidates": r"\S{}: different candidate-set sizes", "not_converged": r"$^{\dagger}$: not converged",
+             "few_items": rf"$^{{\circ}}$: {tex_escape(few_items_text(unit))}, no CI",
+             # every mark a cell can carry is explained here, as in report.md: \P{} stood unexplained
+             "outside_ci": rf"\P{{}}: {tex_escape(FLAG_TEXT['outside_ci'])}"}
+    shown = [text for k, text in marks.items() if k in flags]
+    return text + (" " + "; ".join(shown) + "." if shown else "") + f" {tex_escape(TABLE_ORDER)}"
 
 
 def _part_floats(tables: list[list[str]], caption: str, label: str) -> str:
@@ -203,20 +219,35 @@ def latex_rankings(comp: Comparison) -> str:
                    f"{ranking_text(comp, t['name'], esc=tex_escape).replace('>', '$>$')}"
                    f"{_ranking_evidence(comp, t)}" r" \tabularnewline")
     out += [r"\bottomrule", r"\end{tabular}",
-            # the statements of report.md's caption: this one left out the pairs not counted in the correction and
-            # that a task without per-item scores is ranked on its values, '=' for exact ties only
-            rf"\caption{{{tex_escape(title(comp, 'Rankings'))}. $=$: exactly equal scores or a paired difference not "
-            rf"significant at $\alpha={p['alpha']}$ {tex_escape(after_correction(p) + uncounted(p))}; $>$: "
-            rf"significantly ahead; identical per-item outputs are $=$ by definition, not tested; so are, untested, "
-            rf"analogy representations that searched candidate sets of different sizes (\S{{}}) and pairs on a task "
-            rf"of fewer than {pair_tests.MIN_BOOTSTRAP_ITEMS} common items; a task without per-item scores is ranked "
-            rf"on its reported values, $=$ for exact ties only; (but $a>b$): a significant difference "
-            rf"the chain writes $=$ through a third representation. In brackets: the items every representation "
-            rf"covers, on which the ranking and its tests are computed, and the best-vs-runner-up test's code and "
-            rf"{tex_escape(best_test_p_text(p, quote=''))}.{tex_escape(untested_caption(comp))} "
-            rf"Rows: {tex_escape(TASK_ROWS)}.}}",
+            rf"\caption{{{tex_escape(title(comp, 'Rankings'))}. {_rankings_legend(comp)}}}",
             r"\label{tab:wordeval-rankings}", r"\end{table}"]
     return "\n".join(out) + "\n"
+
+
+def _rankings_legend(comp: Comparison) -> str:
+    """report.md's Rankings legend in report.tex's words: the relations and cases the table shows only."""
+    p = comp.parameters
+    shown = legend.shown_relations(comp)
+    at = rf"at $\alpha={p['alpha']}$ {tex_escape(after_correction(p) + uncounted(p))}"
+    parts = ([rf"$=$: exactly equal scores or a paired difference not significant {at}"] if "=" in shown else [])
+    if ">" in shown:
+        parts.append("$>$: significantly ahead" + ("" if "=" in shown else f" {at}"))
+    if p.get("n_identical_pairs"):
+        parts.append("identical per-item outputs are $=$ by definition, not tested")
+    untested = ([r"analogy representations that searched candidate sets of different sizes (\S{})"]
+                if legend.candidate_flagged(comp) else [])
+    untested += ([f"pairs on a task of fewer than {pair_tests.MIN_BOOTSTRAP_ITEMS} common items"]
+                 if legend.too_few_common(comp) else [])
+    if untested:
+        parts.append(f"$=$, untested: {' and '.join(untested)}")
+    if legend.ranked_without_items(comp):
+        parts.append("a task without per-item scores is ranked on its reported values, $=$ for exact ties only")
+    if legend.shown_apart(comp):
+        parts.append("(but $a>b$): a significant difference the chain writes $=$ through a third representation")
+    text = "; ".join(parts) + ". " if parts else ""
+    return (text + "In brackets: the items every representation covers, on which the ranking and its tests are "
+            f"computed, and the best-vs-runner-up test's code and {tex_escape(best_test_p_text(p, quote=''))}."
+            f"{tex_escape(untested_caption(comp))} Rows: {tex_escape(TASK_ROWS)}.")
 
 
 def _ranking_evidence(comp: Comparison, t: dict) -> str:
@@ -232,8 +263,8 @@ def _ranking_evidence(comp: Comparison, t: dict) -> str:
 
 def latex_taus(comp: Comparison) -> str:
     if not comp.taus:  # said, as report.md and report.html say it: no table read as one left out
-        return (rf"\paragraph{{{tex_escape(title(comp, 'Rank agreement'))}}} No intrinsic $\times$ extrinsic pairs to "
-                "compare.\n")
+        from wordeval.report.legend import no_taus_text
+        return rf"\paragraph{{{tex_escape(title(comp, 'Rank agreement'))}}} {tex_escape(no_taus_text(comp))}" + "\n"
     extr = list(dict.fromkeys(r["extrinsic"] for r in comp.taus))
     intr = list(dict.fromkeys(r["intrinsic"] for r in comp.taus))
     by = {(r["intrinsic"], r["extrinsic"]): r for r in comp.taus}

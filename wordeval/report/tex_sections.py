@@ -13,7 +13,8 @@ from wordeval.report.tables_tex import FIT_TO_WIDTH, breakable, tex_escape, tex_
 def latex_flips(comp: Comparison) -> str:
     shown = comp.flips[:tables.FLIPS_SHOWN]
     if not shown:
-        return rf"\paragraph{{{tex_escape(tables.title(comp, 'Flipped pairs'))}}} No flipped pairs." + "\n"
+        return (rf"\paragraph{{{tex_escape(tables.title(comp, 'Flipped pairs'))}}} "
+                rf"{tex_escape(tables.flips_caption(comp))}" + "\n")
     rows = [" & ".join((tex_escape(f["ahead_intrinsic"]), tex_escape(f["ahead_extrinsic"]),
                         _flip_side(comp, f, "intrinsic"), _flip_side(comp, f, "extrinsic"),
                         "yes" if f["significant"] else "no")) + r" \\" for f in shown]

@@ -13,7 +13,7 @@ from typing import Any, Sequence
 
 from wordeval.errors import ConfigError
 from wordeval.provenance import cpu_description, run_provenance
-from wordeval.report import tables
+from wordeval.report import legend, tables
 from wordeval.report.bibtex import all_keys, method_keys, references_bib
 from wordeval.report.compare import Comparison
 from wordeval.report.protocol import NO_COMMAND, QUICK_LABEL, shell_command
@@ -155,13 +155,14 @@ def render_markdown(comp: Comparison, prov_text: str, *, title: str, figures: di
     if tables.compared(comp):
         parts += [f"## {t('Ranking per task')}", "", tables.rankings_caption(comp), "",
                   tables.markdown_rankings(comp), "",
-                  f"## {t('Kendall τ between intrinsic and extrinsic rankings')}", "",
-                  tables.tau_caption(comp), "",
-                  tables.markdown_taus(comp) if comp.taus else "_No intrinsic × extrinsic pairs to compare._",
-                  "",
-                  f"## {t('Flipped pairs')}", "", tables.flips_caption(comp), "",
-                  tables.markdown_flips(comp) if comp.flips else "_No flipped pairs._", "",
-                  f"## {t('Benchmark × task correlation across representations')} "
+                  f"## {t('Kendall τ between intrinsic and extrinsic rankings')}", ""]
+        # a section without a cell or a pair says why in one line, not a legend over nothing
+        parts += ([tables.tau_caption(comp), "", tables.markdown_taus(comp), ""] if comp.taus
+                  else [f"_{tables.md_escape(legend.no_taus_text(comp))}_", ""])
+        parts += [f"## {t('Flipped pairs')}", ""]
+        parts += ([tables.flips_caption(comp), "", tables.markdown_flips(comp), ""] if comp.flips
+                  else [f"_{tables.md_escape(legend.no_flips_text(comp))}_", ""])
+        parts += [f"## {t('Benchmark × task correlation across representations')} "
                   f"({tables.correlation_name(comp.correlation['method'])})", ""]
         if tables.correlation_shown(comp):
             parts += [tables.md_escape(tables.correlation_caption(comp)), "",

@@ -1,0 +1,102 @@
+"""Each legend defines only the marks, test codes and cases its table shows: the Results legend of one
+representation's two similarity rows defined ‡ § † ° ¶, Williams' t, McNemar's test and 'over seeds', none of
+which stood in the table. Oracles: the table's own cells (the marks printed in them, the codes of its tests
+column), read from the rendered md/html, against what the legend defines."""
+from __future__ import annotations
+
+import re
+
+import numpy as np
+
+from tests._records import make_record, toy_records
+from wordeval.cli.compare import text_report
+from wordeval.report.compare import compare
+from wordeval.report.tables import FLAG_SYMBOLS, flag_text
+from wordeval.report.writer import write_report
+from wordeval.stats import pair_tests
+
+
+def _one_representation() -> list:
+    rng = np.random.default_rng(1)
+    out = []
+    for task, n in (("similarity/ws", 60), ("similarity/men", 80)):
+        gold = rng.normal(size=n)
+        out.append(make_record("G", task, {"id": list(range(n)), "gold": gold,
+                                           "pred": gold + rng.normal(scale=0.5, size=n)}))
+    return out
+
+
+def _legend(md: str, section: str) -> str:
+    body = md.split(f"## {section}\n\n", 1)[1]
+    return body.split("\n\n", 1)[0]
+
+
+def _html_legend(html: str, section: str) -> str:
+    body = html.split(f"<h2>{section}</h2>", 1)[1]
+    return body.split("</p>", 1)[0]
+
+
+def _report(tmp_path, records, n_boot=50):
+    comp = compare(records, n_boot=n_boot)
+    out = write_report(comp, tmp_path / "rep", figures=False)
+    return comp, (out / "report.md").read_text(encoding="utf-8"), (out / "report.html").read_text(encoding="utf-8")
+
+
+def test_one_representation_legend_defines_no_absent_mark_or_test(tmp_path):
+    comp, md, html = _report(tmp_path, _one_representation())
+    table = md.split("## Results\n\n", 1)[1].split("\n\n", 2)[1]
+    assert not any(s in table for s in FLAG_SYMBOLS.values()), table  # the oracle: no cell carries a mark
+    for legend in (_legend(md, "Results"), _html_legend(html, "Results")):
+        for s in FLAG_SYMBOLS.values():
+            assert f"{s}:" not in legend, (s, legend)
+        for absent in ("Williams", "McNemar", "paired bootstrap", "Bold", "over seeds", "Rankings, marks"):
+            assert absent not in legend, (absent, legend)
+        assert "each count with its unit: word pairs)" in legend  # the one unit of its tasks
+    text = text_report(comp)
+    results = text.split("Results:\n", 1)[1].split("\n|", 1)[0]
+    assert "McNemar" not in results and "‡:" not in results
+    # the empty sections say why in one line
+    assert "Rankings:\n  None: a ranking needs two representations; these results have one (G)." in text
+    assert ("Flipped pairs:\n  None: a flip needs two representations and an intrinsic and an extrinsic task; "
+            "these results have one representation (G) and no extrinsic task.") in text
+
+
+def test_present_marks_and_codes_are_defined_and_only_those(tmp_path):
+    records = toy_records()
+    # C covers 40 of the 200 word pairs: its cell is flagged ‡ (coverage more than 5 points below the best)
+    for r in records:
+        if r.embedding["name"] == "C" and r.task == "similarity/toy":
+            r.n_used = 40
+    comp, md, html = _report(tmp_path, records, n_boot=200)  # a bootstrap p floor Holm keeps under 0.05
+    flags = {f for c in comp.cells.values() for f in c["flags"]}
+    assert any(b.get("representation") for b in comp.best.values())  # a bold `*X` cell
+    codes = {code for t in comp.tasks for code in t["tests"]}
+    assert flags == {"coverage"} and codes and codes < set(pair_tests.CODES.values())
+    unit = "items (its task's unit)"
+    for legend, escape in ((_legend(md, "Results"), str), (_html_legend(html, "Results"), _html)):
+        assert escape(f"‡: {flag_text('coverage', unit)}.") in legend
+        for k, s in FLAG_SYMBOLS.items():
+            if k != "coverage":
+                assert f"{s}:" not in legend, (s, legend)
+        assert "Bold with " in legend and "X</code>: significantly ahead" in legend.replace("`*X`: ", "*X</code>: ")
+        named = set(re.findall(r"\b([WMBS]) = ", legend))
+        assert named == codes, (named, codes, legend)
+        assert "over seeds" not in legend  # one seed per cell: no '± sd'
+
+
+def test_no_extrinsic_task_says_why_there_is_no_agreement_or_flip(tmp_path):
+    records = [r for r in toy_records() if r.kind == "intrinsic"]
+    comp, md, html = _report(tmp_path, records)
+    tau = md.split("## Kendall τ between intrinsic and extrinsic rankings\n\n", 1)[1].split("\n\n", 1)[0]
+    assert tau == ("_None: agreement needs an intrinsic and an extrinsic task compared on two or more "
+                   "representations; these results have no extrinsic task._")
+    flips = md.split("## Flipped pairs\n\n", 1)[1].split("\n\n", 1)[0]
+    assert flips == ("_None: a flip needs two representations and an intrinsic and an extrinsic task; these "
+                     "results have no extrinsic task._")
+    assert "Verdict rule" not in md and "Verdict rule" not in html
+    assert "<p>None: a flip needs two representations and an intrinsic and an extrinsic task" in html
+
+
+def _html(text: str) -> str:
+    import html
+    return html.escape(text, quote=True)
