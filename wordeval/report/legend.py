@@ -46,7 +46,10 @@ def shown_units(comp: Comparison) -> list[str]:
 
 
 def units_list(units: list[str]) -> str:
-    """'word pairs, questions or documents'."""
+    """'word pairs, questions or documents'; 'items' where no task names a unit (records of a task this
+    wordeval lacks)."""
+    if not units:
+        return "items"
     return units[0] if len(units) == 1 else ", ".join(units[:-1]) + " or " + units[-1]
 
 
