@@ -5,10 +5,14 @@ a quoted number by their own check). Oracle: tomllib reads the quoted value
 as a str, the unquoted one as an int/bool."""
 from __future__ import annotations
 
-import tomllib
 from pathlib import Path
 
 import pytest
+
+try:
+    import tomllib
+except ModuleNotFoundError:  # Python 3.10: the same parser under its original name
+    import tomli as tomllib
 
 from wordeval.cli import main
 from wordeval.tasks.spec_file import load_spec_file

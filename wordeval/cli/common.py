@@ -137,8 +137,7 @@ def add_run_options(p: argparse.ArgumentParser, *, default_out: str = "wordeval-
 
 
 def parse_settings(items: list[str]) -> dict[str, Any]:
-    import tomllib
-
+    from wordeval import toml_reader
     from wordeval.errors import ConfigError
 
     out: dict[str, Any] = {}
@@ -151,8 +150,8 @@ def parse_settings(items: list[str]) -> dict[str, Any]:
             raise ConfigError(f"--set {key}: given twice ({item.strip()!r} after another {key}=): "
                               "give it once")
         try:
-            parsed = tomllib.loads(f"v = {value}")
-        except tomllib.TOMLDecodeError:
+            parsed = toml_reader.loads(f"v = {value}")
+        except toml_reader.TOMLDecodeError:
             out[key] = value  # a bare word: the string itself
             continue
         if list(parsed) != ["v"]:

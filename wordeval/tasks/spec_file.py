@@ -1,5 +1,5 @@
-"""Task declaration files (TOML, read with the standard library): built-in tasks and users' benchmarks are
-declared the same way, one file per task, holding the task and its dataset.
+"""Task declaration files (TOML, read with the standard library's tomllib, tomli on Python 3.10): built-in
+tasks and users' benchmarks are declared the same way, one file per task, holding the task and its dataset.
 
 Minimal user file (paths relative to the file; everything else sniffed from the data)::
 
@@ -31,10 +31,10 @@ import json
 import math
 import os
 import re
-import tomllib
 from pathlib import Path
 from typing import Any, Mapping
 
+from wordeval import toml_reader
 from wordeval.datasets.spec import DataFile, DatasetSpec, Source
 from wordeval.errors import ConfigError, InputFormatError, MissingFileError
 from wordeval.tasks.families import FAMILIES, family_info
@@ -108,8 +108,8 @@ def _read_toml(path: Path, raw: bytes) -> tuple[dict[str, Any], str]:
         line = raw[:exc.start].count(b"\n") + 1
         raise InputFormatError(path, line, "UTF-8 TOML", f"undecodable byte 0x{raw[exc.start]:02x}") from None
     try:
-        return tomllib.loads(text), text
-    except tomllib.TOMLDecodeError as exc:
+        return toml_reader.loads(text), text
+    except toml_reader.TOMLDecodeError as exc:
         m = re.search(r"line (\d+)", str(exc))
         raise InputFormatError(path, int(m.group(1)) if m else None, "valid TOML", str(exc)) from None
 
