@@ -102,3 +102,52 @@ def test_a_fetch_killed_before_its_owner_file_leaves_nothing_after_the_next_fetc
     root = artifact_root(artifact, cache_home=tmp_path / "cache")
     assert (root / "faulty" / "data.txt").read_bytes() == b"words\n"
     assert _cache_entries(tmp_path / "cache") == ["faulty-1.0-sdist"]
+
+
+@pytest.fixture
+def before_pep706(monkeypatch):
+    """tarfile as Python 3.10.0-3.10.11 and 3.11.0-3.11.3 have it: no extraction filters, and extractall's
+    filter= a TypeError (on those the unpacking was a traceback, the sdist artifacts never available)."""
+    extractall = tarfile.TarFile.extractall
+
+    def unfiltered(self, path=".", members=None, *, numeric_owner=False, **kwargs):
+        if kwargs:
+            raise TypeError(f"extractall() got an unexpected keyword argument {next(iter(kwargs))!r}")
+        return extractall(self, path, members, numeric_owner=numeric_owner, filter="fully_trusted")
+
+    monkeypatch.delattr(tarfile, "data_filter")
+    monkeypatch.delattr(tarfile, "FilterError")
+    monkeypatch.setattr(tarfile.TarFile, "extractall", unfiltered)
+
+
+def test_an_sdist_unpacks_before_extraction_filters(find_links, tmp_path, before_pep706):
+    artifact = find_links({"faulty-1.0/PKG-INFO": b"x", "faulty-1.0/faulty/data.txt": b"words\n"})
+    root = artifact_root(artifact, cache_home=tmp_path / "cache")
+    assert root.name == "faulty-1.0" and (root / "faulty" / "data.txt").read_bytes() == b"words\n"
+
+
+@pytest.mark.parametrize("member", ["../escaped.txt", "/tmp/absolute.txt", "faulty-1.0/../../escaped.txt"])
+def test_a_member_outside_the_tree_is_refused_before_extraction_filters(find_links, tmp_path, before_pep706,
+                                                                        member):
+    artifact = find_links({"faulty-1.0/PKG-INFO": b"x", member: b"x"})
+    with pytest.raises(ChecksumError, match=f"faulty-1\\.0\\.tar\\.gz: unsafe member path '{member}'"):
+        artifact_root(artifact, cache_home=tmp_path / "cache")
+    assert _cache_entries(tmp_path / "cache") == [] and not (tmp_path / "escaped.txt").exists()
+
+
+def test_a_link_out_of_the_tree_is_refused_before_extraction_filters(find_links, tmp_path, before_pep706):
+    import io
+
+    buf = io.BytesIO()
+    with tarfile.open(fileobj=buf, mode="w:gz") as tf:
+        tf.addfile(tarfile.TarInfo("faulty-1.0/PKG-INFO"), io.BytesIO(b""))
+        link = tarfile.TarInfo("faulty-1.0/data.txt")
+        link.type, link.linkname = tarfile.SYMTYPE, "/etc/passwd"
+        tf.addfile(link)
+    data = buf.getvalue()
+    (tmp_path / "links" / "faulty-1.0.tar.gz").write_bytes(data)
+    artifact = PackageArtifact("faulty", "1.0", "faulty-1.0.tar.gz", hashlib.sha256(data).hexdigest(),
+                               "faulty", installed_ok=False)
+    with pytest.raises(ChecksumError, match=r"unsafe member path 'faulty-1\.0/data\.txt'"):
+        artifact_root(artifact, cache_home=tmp_path / "cache")
+    assert _cache_entries(tmp_path / "cache") == []

@@ -194,11 +194,25 @@ def _unpack(archive: Path, dest: Path) -> Path:
             zf.extractall(dest)
         return dest
     with tarfile.open(archive) as tf:
+        if not hasattr(tarfile, "data_filter"):
+            # Python 3.10.0-3.10.11 and 3.11.0-3.11.3 predate extraction filters (PEP 706): extractall's
+            # filter= was a TypeError there, a traceback; what "data" would refuse is refused here, and links
+            # and special files, which no artifact holds, with it
+            for info in tf.getmembers():
+                outside = info.name.startswith("/") or ".." in Path(info.name).parts
+                if outside or not (info.isfile() or info.isdir()):
+                    raise ChecksumError(f"{archive.name}: unsafe member path {info.name!r}")
+            tf.extractall(dest)
+            return _package_root(dest)
         try:
             tf.extractall(dest, filter="data")
         except tarfile.FilterError as exc:  # '../x', an absolute path or a link out of the tree
             member = getattr(getattr(exc, "tarinfo", None), "name", "?")
             raise ChecksumError(f"{archive.name}: unsafe member path {member!r}") from None
+    return _package_root(dest)
+
+
+def _package_root(dest: Path) -> Path:
     tops = [p for p in dest.iterdir() if p.is_dir()]
     return tops[0] if len(tops) == 1 else dest
 
