@@ -18,6 +18,7 @@ def _tiny_glove(path, words):
 
 
 def test_extrinsic_ner_quick_json(shared_data, tmp_path, capsys, monkeypatch):
+    pytest.importorskip("torch")  # learner=mlp
     monkeypatch.setenv("WORDEVAL_DATA", str(shared_data))
     emb = _tiny_glove(tmp_path / "tiny.txt", ["the", "of", "in", "germany", "london", "said", "to", "and"])
     out = tmp_path / "results"
@@ -34,6 +35,23 @@ def test_extrinsic_ner_quick_json(shared_data, tmp_path, capsys, monkeypatch):
     from wordeval.results.store import load_records
     stored, _ = load_records([out])  # the same store format as `wordeval run`
     assert [r.to_dict()["scores"] for r in stored] == [rec["scores"]]
+
+
+@pytest.mark.parametrize("learner", ["mlp", "bilstm-crf"])
+def test_a_torch_learner_without_torch_is_skipped_with_the_reason(tmp_path, capsys, monkeypatch, learner):
+    # torch is in the bert extra only, and has no wheel for some Pythons: the default learner, mlp, was a
+    # traceback ('a bug in wordeval') on every install without it
+    import sys
+
+    monkeypatch.setitem(sys.modules, "torch", None)  # 'import torch' now fails, as where torch is absent
+    emb = _tiny_glove(tmp_path / "tiny.txt", ["the", "of", "in", "a", "said", "to", "and"])
+    out = tmp_path / "results"
+    rc = main(["extrinsic", f"tiny={emb}", "--tasks", "pos/ptb-pos", "--profile", "quick",
+               "--learner", learner, "--seeds", "1", "--out", str(out)])
+    err = capsys.readouterr().err
+    assert rc == 3, err
+    assert (f"skipped pos/ptb-pos on tiny: learner={learner} needs the optional package torch" in err
+            and "pip install 'wordeval[bert]'" in err and "Traceback" not in err)
 
 
 @pytest.mark.parametrize("argv,message", [

@@ -491,6 +491,11 @@ def evaluate_dataset(spec: TaskSpec, embedding, dataset, *, config: Mapping | No
 
     params = _learner_params(cfg)
     cls = learner_class(cfg["learner"])
+    if cfg["learner"] in _TORCH:
+        # torch comes with the bert extra only: without it the default learner (mlp) was a traceback, 'a
+        # bug in wordeval', on every install without [bert]; now the cell is skipped with the reason
+        from wordeval.optional import import_optional
+        import_optional("torch", extra="bert", needed_for=f"learner={cfg['learner']}")
     t0 = time.perf_counter()
     tokens = {s: [x.tokens for x in items] for s, items in data.items()}
     if getattr(cls, "needs_encoder", False):  # bert-finetune trains the encoder itself: no frozen features
