@@ -27,6 +27,8 @@ def _random_case(seed=0, n=600, dim=16, nq=150):
 @pytest.mark.parametrize("honest", [False, True])
 @pytest.mark.parametrize("backend", ["numba", "numpy", "torch-cpu"])
 def test_batched_equals_reference_loop(method, honest, backend):
+    if backend.startswith("torch"):
+        pytest.importorskip("torch")
     emb, qs = _random_case(seed=hash((method, honest)) % 1000)
     restrict = 400
     cfg = {"method": method, "honest": honest, "backend": backend, "chunk_rows": 97, "restrict_vocab": restrict,

@@ -54,3 +54,14 @@ def test_auto_backend_asks_torch_when_it_is_already_imported(monkeypatch):
     assert K.pick_backend("auto") == "torch-cuda"
     monkeypatch.setattr(torch.cuda, "is_available", lambda: False)
     assert K.pick_backend("auto") in ("numba", "numpy")
+
+
+@pytest.mark.parametrize("backend", ["torch-cpu", "torch-cuda"])
+def test_a_torch_backend_without_torch_is_not_available(monkeypatch, backend):
+    # torch is in the bert extra only: --set backend=torch-cpu without it was a traceback, 'a bug in wordeval'
+    from wordeval.errors import NotAvailableError
+    from wordeval.intrinsic.analogy_kernels import pick_backend
+
+    monkeypatch.setitem(sys.modules, "torch", None)  # 'import torch' now fails, as where torch is absent
+    with pytest.raises(NotAvailableError, match=f"analogy backend {backend} needs the optional package"):
+        pick_backend(backend)

@@ -168,8 +168,11 @@ def pick_backend(backend: str) -> str:
     torch is only imported to ask about CUDA when it is imported already or an NVIDIA driver is visible: with
     neither, no CUDA device can be usable, and the answer costs no torch import.
     """
+    if backend in ("torch-cpu", "torch-cuda"):
+        # torch comes with the bert extra only: without it these backends were a traceback ('a bug in ...')
+        from wordeval.optional import import_optional
+        torch = import_optional("torch", extra="bert", needed_for=f"analogy backend {backend}")
     if backend == "torch-cuda":
-        import torch
         if not torch.cuda.is_available():
             from wordeval.errors import NotAvailableError
             raise NotAvailableError("backend torch-cuda: no CUDA device is usable here (backend auto picks one "
