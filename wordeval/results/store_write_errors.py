@@ -9,6 +9,7 @@ import os
 import sqlite3
 
 _IOERR = 10  # SQLITE_IOERR, the primary code of every extended I/O error code
+_IOERR_TEXT = "disk I/O error"  # sqlite3_errstr(SQLITE_IOERR)
 _LARGEST_WRITE = 65536 + 24  # a WAL frame of the largest page: a write the limit cut began within it
 
 
@@ -22,7 +23,13 @@ def sqlite_said(path: str | os.PathLike, exc: sqlite3.Error) -> str:
 
 def file_size_limit_hit(path: str | os.PathLike, exc: sqlite3.Error) -> int | None:
     """The file-size limit in bytes where it is what made SQLite fail on the store at ``path``, else None."""
-    if (getattr(exc, "sqlite_errorcode", None) or 0) & 0xFF != _IOERR:
+    code = getattr(exc, "sqlite_errorcode", None)
+    if code is None:
+        # Python 3.10's sqlite3 gives no error code (sqlite_errorcode is 3.11's): SQLite's own text for every
+        # extended I/O error code is the primary code's, 'disk I/O error'
+        if str(exc) != _IOERR_TEXT:
+            return None
+    elif code & 0xFF != _IOERR:
         return None
     try:
         import resource
