@@ -83,6 +83,31 @@ def test_bad_input_exits_2_with_one_line(tmp_path, capsys, name):
     assert "expected" in lines[0] and "Traceback" not in captured.err
 
 
+def test_bad_input_is_one_line_under_numpy_before_2_4(tmp_path, capsys, monkeypatch):
+    # numpy < 2.4 (the newest for Python 3.10 is 2.2) has np.fromstring warn and return the numbers before a
+    # bad token, where 2.4 raises: its DeprecationWarning was a 'wordeval: warning:' line above the error
+    import warnings
+
+    fromstring = np.fromstring
+
+    def before_2_4(string, dtype=float, count=-1, *, sep):
+        try:
+            return fromstring(string, dtype=dtype, count=count, sep=sep)
+        except ValueError:
+            warnings.warn("string or file could not be read to its end due to unmatched data; this will "
+                          "raise a ValueError in the future.", DeprecationWarning, stacklevel=2)
+            good = []
+            for token in string.split():
+                try:
+                    good.append(float(token))
+                except ValueError:
+                    break
+            return np.array(good, dtype=dtype)
+
+    monkeypatch.setattr(np, "fromstring", before_2_4)
+    test_bad_input_exits_2_with_one_line(tmp_path, capsys, "text.txt")
+
+
 def test_missing_directory_and_pickle_refusal(tmp_path, capsys):
     assert main(["info", str(tmp_path / "missing.txt")]) == 2
     assert main(["info", str(tmp_path)]) == 2

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import os
 import re
+import warnings
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
@@ -272,8 +273,12 @@ def _parse_chunk(lines: list[bytes], first_line: int, layout: Layout, path, *, c
     if (clean and all(p[2].count(b" ") == dim - 1 and p[0] for p in parts) and b"  " not in rests
             and b"\x0b" not in rests and b"\x0c" not in rests):
         try:
-            values = np.fromstring(rests, dtype=np.float32, sep=" ")
-        except ValueError:
+            # numpy < 2.4 (2.2 is the last for Python 3.10) warns and returns the numbers before a bad token
+            # where 2.4 raises: the warning reached the user as a 'wordeval: warning:' line above the error
+            with warnings.catch_warnings():
+                warnings.simplefilter("error", DeprecationWarning)
+                values = np.fromstring(rests, dtype=np.float32, sep=" ")
+        except (ValueError, DeprecationWarning):
             values = None
         if values is not None and values.size == len(parts) * dim:
             return [p[0] for p in parts], values.reshape(-1, dim), [n for n, _ in numbered]
