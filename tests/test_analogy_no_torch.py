@@ -7,6 +7,8 @@ import sys
 
 import pytest
 
+from tests._no_torch import without_torch
+
 SOLVE = """
 import sys
 import numpy as np
@@ -62,6 +64,6 @@ def test_a_torch_backend_without_torch_is_not_available(monkeypatch, backend):
     from wordeval.errors import NotAvailableError
     from wordeval.intrinsic.analogy_kernels import pick_backend
 
-    monkeypatch.setitem(sys.modules, "torch", None)  # 'import torch' now fails, as where torch is absent
+    without_torch(monkeypatch)
     with pytest.raises(NotAvailableError, match=f"analogy backend {backend} needs the optional package"):
         pick_backend(backend)

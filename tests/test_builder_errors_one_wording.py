@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import pytest
 
+from tests._no_torch import without_torch
 from wordeval.errors import WordevalError
 
 # (spec, what the line must say, written by hand from the spec)
@@ -113,3 +114,22 @@ def test_a_label_with_a_colon_over_a_file_with_an_unusual_suffix(tmp_path, capsy
     assert emb.info.name == "w2v:sg" and emb.info.vocab_size == 2
     code, err = _cli(["--quiet", "info", "w2v:sg=gone.v2"], capsys)
     assert code == 2 and "unknown embedding 'w2v'" in err and "'gone.v2' is no file either" in err
+
+
+def test_the_glove_builder_without_torch_names_the_extra(tiny_corpus, tmp_path, capsys, monkeypatch):
+    """torch is in the bert extra only (and has no wheel for some Pythons): the glove builder was a traceback,
+    'a bug in wordeval'; its cells are now skipped with the reason, exit 3, and the other representations
+    scored."""
+    without_torch(monkeypatch)
+    spec = f"glove:corpus={tiny_corpus},dim=8"
+    vectors = tmp_path / "tiny.txt"
+    vectors.write_text("w1 1 0\nw2 1 1\nw3 0 1\n", encoding="utf-8")
+    (tmp_path / "pairs.tsv").write_text("w1\tw2\t5\nw1\tw3\t1\nw2\tw3\t3\n", encoding="utf-8")
+    task = tmp_path / "pairs.toml"
+    task.write_text('name = "pairs"\nfamily = "similarity"\n[files]\ntest = "pairs.tsv"\n', encoding="utf-8")
+    argv = ["run", spec, f"tiny={vectors}", "--tasks", str(task), "--out", str(tmp_path / "s")]
+    code, err = _cli(argv, capsys)
+    assert code == 3, err
+    assert (f"skipped similarity/pairs on {spec}: the glove builder needs the optional package torch" in err
+            and "pip install 'wordeval[bert]'" in err and "Traceback" not in err), err
+    assert "1 computed" in err

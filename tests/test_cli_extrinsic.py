@@ -6,6 +6,7 @@ import json
 import numpy as np
 import pytest
 
+from tests._no_torch import without_torch
 from wordeval.cli import main
 
 
@@ -41,9 +42,7 @@ def test_extrinsic_ner_quick_json(shared_data, tmp_path, capsys, monkeypatch):
 def test_a_torch_learner_without_torch_is_skipped_with_the_reason(tmp_path, capsys, monkeypatch, learner):
     # torch is in the bert extra only, and has no wheel for some Pythons: the default learner, mlp, was a
     # traceback ('a bug in wordeval') on every install without it
-    import sys
-
-    monkeypatch.setitem(sys.modules, "torch", None)  # 'import torch' now fails, as where torch is absent
+    without_torch(monkeypatch)
     emb = _tiny_glove(tmp_path / "tiny.txt", ["the", "of", "in", "a", "said", "to", "and"])
     out = tmp_path / "results"
     rc = main(["extrinsic", f"tiny={emb}", "--tasks", "pos/ptb-pos", "--profile", "quick",

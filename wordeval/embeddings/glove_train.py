@@ -19,7 +19,10 @@ from wordeval.errors import ConfigError
 
 
 def resolve_device(device: str):
-    import torch
+    from wordeval.optional import import_optional
+
+    # torch comes with the bert extra only: without it the builder was a traceback, 'a bug in wordeval'
+    torch = import_optional("torch", extra="bert", needed_for="the glove builder")
 
     if device == "auto":
         return torch.device("cuda" if torch.cuda.is_available() else "cpu")
