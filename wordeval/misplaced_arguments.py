@@ -72,13 +72,13 @@ def representation_as_task(name: str, command: str = "wordeval run") -> str | No
 def task_spec_as_embedding(path) -> str | None:
     """The hint for a task spec (TOML naming ``name`` and ``family``) read as a vector file, or None. Called
     only once the vector reader has refused the file."""
-    import tomllib
+    from wordeval.toml_reader import loads
 
     try:
         if os.path.getsize(path) > _SPEC_BYTES:
             return None
         with open(path, "rb") as f:
-            spec = tomllib.load(f)
+            spec = loads(f.read().decode("utf-8"))
     except (OSError, ValueError):  # unreadable, not TOML, not UTF-8: the reader's own error stands
         return None
     name, family = spec.get("name"), spec.get("family")
