@@ -11,21 +11,23 @@ from wordeval.report.html import render_html
 
 
 class _Lists(HTMLParser):
+    """<ul> and the table of contents' <ol> alike."""
+
     def __init__(self):
         super().__init__()
         self.stack, self.errors = [], []
 
     def handle_starttag(self, tag, attrs):
-        if tag in ("ul", "li"):
+        if tag in ("ul", "ol", "li"):
             parent = self.stack[-1] if self.stack else None
-            if tag == "li" and parent != "ul":
+            if tag == "li" and parent not in ("ul", "ol"):
                 self.errors.append(f"<li> inside {parent}")
-            if tag == "ul" and parent == "ul":
-                self.errors.append("<ul> directly inside <ul>")
+            if tag in ("ul", "ol") and parent in ("ul", "ol"):
+                self.errors.append(f"<{tag}> directly inside <{parent}>")
             self.stack.append(tag)
 
     def handle_endtag(self, tag):
-        if tag in ("ul", "li"):
+        if tag in ("ul", "ol", "li"):
             if not self.stack or self.stack[-1] != tag:
                 self.errors.append(f"</{tag}> closes {self.stack[-1] if self.stack else 'nothing'}")
             else:

@@ -11,8 +11,14 @@ from tests.test_report_heatmap_legible import _comparison
 from wordeval.report import html
 
 
+def _body_cell(tag: str, attrs: dict) -> bool:
+    """A <td>, or a row's header (the task's name, a <th scope='row'> for screen readers since the headers
+    were given scopes): laid out as the cells beside it."""
+    return tag == "td" or (tag == "th" and attrs.get("scope") == "row")
+
+
 class _Cells(HTMLParser):
-    """Each <td>'s class and text, in document order."""
+    """Each body cell's class and text, in document order."""
 
     def __init__(self):
         super().__init__()
@@ -20,12 +26,12 @@ class _Cells(HTMLParser):
         self._open = False
 
     def handle_starttag(self, tag, attrs):
-        if tag == "td":
+        if _body_cell(tag, dict(attrs)):
             self.cells.append((dict(attrs).get("class") or "", ""))
             self._open = True
 
     def handle_endtag(self, tag):
-        self._open = self._open and tag != "td"
+        self._open = self._open and tag not in ("td", "th")
 
     def handle_data(self, data):
         if self._open:
@@ -83,9 +89,16 @@ class _Grid(HTMLParser):
         self._row = -1
         self._taken: dict[tuple[int, int], bool] = {}
         self._col = 0
+        self._in_head = False
+
+    def handle_endtag(self, tag):
+        self._in_head = self._in_head and tag != "thead"
 
     def handle_starttag(self, tag, attrs):
         a = dict(attrs)
+        # a cell of <thead> heads its columns (the correlation table's empty corner is a <td>: it heads
+        # nothing); a body row's <th scope='row'> is laid out as the cells beside it
+        self._in_head = self._in_head or tag == "thead"
         if tag == "tr":
             self._row, self._col = self._row + 1, 0
         elif tag in ("th", "td"):
@@ -95,7 +108,7 @@ class _Grid(HTMLParser):
             for c in range(self._col, self._col + span):
                 for r in range(self._row, self._row + down):
                     self._taken[(r, c)] = True
-                if tag == "th":
+                if self._in_head:
                     self.heads[c] = _alignment(a.get("class") or "")
                 else:
                     self.body.setdefault(c, set()).add(_alignment(a.get("class") or ""))

@@ -352,10 +352,15 @@ def test_intrinsic_only_report_has_no_rank_scatter_and_refuses_a_three_represent
     assert not (out / "figures" / "rank_scatter.png").exists()  # no extrinsic task: only the diagonal
     assert not (out / "figures" / "correlation_heatmap.png").exists()
     md, html = (out / "report.md").read_text(), (out / "report.html").read_text()
-    # the figure as each format names it (the Provenance's command line may hold any word, a test file's name)
-    for text, shown in ((md, "](figures/{}.png)"), (html, "alt='{}'")):
-        assert shown.format("rank_scatter") not in text and shown.format("correlation_heatmap") not in text
-        assert shown.format("task_bars") in text  # the form looked for is the one a shown figure has
+    # the figure as each format names it (the Provenance's command line may hold any word, a test file's name):
+    # report.html by the alt that says what the image shows
+    from html import escape
+
+    from wordeval.report.figure_alts import figure_alts
+    alts = figure_alts(comp)
+    for text, shown in ((md, "](figures/{}.png)".format), (html, lambda n: f"alt='{escape(alts[n])}'")):
+        assert shown("rank_scatter") not in text and shown("correlation_heatmap") not in text
+        assert shown("task_bars") in text  # the form looked for is the one a shown figure has
         assert "over 3 representations; at least 4 are needed" in text
     assert "task_bars.png" in md
 

@@ -80,7 +80,7 @@ def test_a_task_skipped_on_every_representation_is_one_line_and_html_captions_ha
     html = (out / "report.html").read_text(encoding="utf-8")
     assert html.count("<li>pos/ud-ewt on A, B, C, D: ") == 1
     assert "`" not in html and "<code>=</code>" in html
-    assert "<th>common items</th>" in html  # the rankings table names its item set, as in Markdown
+    assert "<th scope='col'>common items</th>" in html  # the rankings table names its item set, as in Markdown
 
 
 def test_the_demo_resamples_enough_for_its_corrected_pair_tests():
@@ -394,7 +394,7 @@ def test_the_tau_row_of_an_analogy_over_different_candidate_sets_is_flagged_in_e
     tau_md = md[md.index("## Kendall"):md.index("## Flipped")]
     assert "| analogy/toy § |" in tau_md and "analogy/toy §: the representations searched" in tau_md
     html = (out / "report.html").read_text(encoding="utf-8")
-    assert "<tr><td>analogy/toy §</td>" in html
+    assert "<tr><th scope='row'>analogy/toy §</th>" in html  # the row's header
     tex = (out / "report.tex").read_text(encoding="utf-8")
     tau_tex = tex[tex.index(r"\label{tab:wordeval-rankings}"):tex.index(r"\label{tab:wordeval-tau}")]
     assert "analogy/toy \\S{} &" in tau_tex

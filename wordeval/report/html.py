@@ -18,16 +18,24 @@ from wordeval.report.fmt import fmt, fmt_ci, fmt_pm
 from wordeval.report.protocol import QUICK_LABEL, protocol_lines
 from wordeval.visible_text import visible_lines
 
+# Every text colour reaches WCAG 2's 4.5:1 on every background of the sheet (white, the header's #f3f3f3,
+# the code blocks' #f7f7f7), wherever it is used: the intervals' #777 had 4.48:1 on white; the flags' #a60,
+# 4.56:1 on white, would have had 4.1:1 on the header's grey.
+# A row header (the task) is a <th> for screen readers, not bold: bold in a score column means "best".
 _CSS = """
 body{font-family:system-ui,-apple-system,Segoe UI,Roboto,sans-serif;max-width:1400px;margin:2em auto;padding:0 1em;
 color:#222;line-height:1.45}
 table{border-collapse:collapse;margin:1em 0;font-size:.85em}th,td{border:1px solid #ccc;padding:.3em .5em;
 text-align:left;vertical-align:top}td.num{text-align:right}th.num{text-align:right}
-thead th{background:#f3f3f3}td.best{font-weight:bold}.ci{color:#777;font-size:.85em}.sig{color:#b00}
-.flag{color:#a60}figure{margin:1em 0}
+thead th{background:#f3f3f3}tbody th{font-weight:normal}td.best{font-weight:bold}
+.ci{color:#666;font-size:.85em}.sig{color:#b00}.flag{color:#9a5b00}figure{margin:1em 0}
+caption{text-align:left;font-weight:bold;padding:.3em 0}
 figure img{max-width:100%;border:1px solid #eee}pre{background:#f7f7f7;padding:.7em;overflow-x:auto;font-size:.8em}
 .note{color:#555;font-size:.9em}li{overflow-wrap:anywhere}.wide{overflow-x:auto}
 """
+
+RANKINGS, FLIPS = "Ranking per task", "Flipped pairs"
+TAU, TAU_CORNER = "Kendall τ between intrinsic and extrinsic rankings", "intrinsic \\ extrinsic"
 
 
 def esc(text: Any) -> str:
@@ -44,26 +52,58 @@ def _data_uri(path: Path) -> str:
     return f"data:{mime};base64,{base64.b64encode(path.read_bytes()).decode('ascii')}"
 
 
-def _table(head: str, body: str) -> str:
+def _table(head: str, body: str, *, title: str, legend: str | None = None, cols: str = "") -> str:
     """A table in a box that scrolls sideways: the Results table of four representations (11 columns) was
-    wider than an 800-pixel window, and the whole page scrolled sideways under it, every paragraph cut too."""
-    return f"<div class='wide'><table><thead>{head}</thead><tbody>{body}</tbody></table></div>"
+    wider than an 800-pixel window, and the whole page scrolled sideways under it, every paragraph cut too.
+    ``title`` is its <caption>, which a screen reader announces on entering the table; ``legend`` the id of
+    the paragraph above it that defines its marks, tied to it by aria-describedby (it stays where every
+    reader meets it first)."""
+    described = f" aria-describedby='{legend}'" if legend else ""
+    return (f"<div class='wide'><table{described}><caption>{esc(title)}</caption>{cols}<thead>{head}</thead>"
+            f"<tbody>{body}</tbody></table></div>")
+
+
+def _col(text: str, attrs: str = "") -> str:
+    return f"<th scope='col'{attrs}>{text}</th>"
+
+
+def _row(text: str) -> str:
+    return f"<th scope='row'>{text}</th>"
+
+
+def _legend(legend_id: str, text: str) -> str:
+    return f"<p class=\"note\" id=\"{legend_id}\">{text}</p>"
 
 
 def _results_table(comp: Comparison) -> str:
     """The Results table in parts of at most ``tables.REPRESENTATIONS_PER_TABLE`` representations, as in
     report.md; the first part has the tasks' common items and tests."""
-    return "".join(_results_part(comp, part, first=k == 0)
-                   for k, part in enumerate(tables.representation_parts(comp.representations)))
+    parts = tables.representation_parts(comp.representations)
+    return "".join(_results_part(comp, part, first=k == 0, title=_part_title(comp, parts, k))
+                   for k, part in enumerate(parts))
 
 
-def _results_part(comp: Comparison, reps: list[str], *, first: bool) -> str:
-    head = "".join(f"<th colspan='2'>{esc(r)}</th>" for r in reps)
+def _part_title(comp: Comparison, parts: list[list[str]], k: int) -> str:
+    """'Results', or which part of it: each part is a table of its own, announced by its caption alone."""
+    if len(parts) == 1:
+        return tables.title(comp, "Results")
+    first = sum(len(p) for p in parts[:k]) + 1
+    which = (f"representations {first}–{first + len(parts[k]) - 1}" if len(parts[k]) > 1
+             else f"representation {first}")
+    return tables.title(comp, f"Results, part {k + 1} of {len(parts)}: {which} of {len(comp.representations)}")
+
+
+def _results_part(comp: Comparison, reps: list[str], *, first: bool, title: str) -> str:
+    # a representation's name heads its two columns: a column group (scope='colgroup' needs the <colgroup>)
+    head = "".join(_col(esc(r), " colspan='2'").replace("'col'", "'colgroup'", 1) for r in reps)
+    cols = "<colgroup></colgroup>" + "<colgroup span='2'></colgroup>" * len(reps)
+    cols += "<colgroup></colgroup><colgroup></colgroup>" if first else ""
     # over its column's alignment: a left-aligned head sat apart from right-aligned numbers
-    sub = "".join("<th class='num'>score</th><th>coverage</th>" for _ in reps)
+    sub = "".join(_col("score", " class='num'") + _col("coverage") for _ in reps)
     rows = []
     for t in comp.tasks:
-        cells = [f"<td>{esc(t['name'])}<br><span class='ci'>{esc(t['main_score'])}, {esc(t['kind'])}</span></td>"]
+        what = f"<span class='ci'>{esc(t['main_score'])}, {esc(t['kind'])}</span>"
+        cells = [_row(f"{esc(t['name'])}<br>{what}")]
         for rep in reps:
             cell = comp.cells.get((rep, t["name"]))
             if cell is None:
@@ -80,8 +120,10 @@ def _results_part(comp: Comparison, reps: list[str], *, first: bool) -> str:
         if first:
             cells.append(f"<td>{esc(common)}</td><td>{esc(', '.join(t['tests']) or '—')}</td>")
         rows.append("<tr>" + "".join(cells) + "</tr>")
-    tail = "<th rowspan='2'>common items</th><th rowspan='2'>tests</th>" if first else ""
-    return _table(f"<tr><th rowspan='2'>task</th>{head}{tail}</tr><tr>{sub}</tr>", "".join(rows))
+    tail = _col("common items", " rowspan='2'") + _col("tests", " rowspan='2'") if first else ""
+    task = _col("task", " rowspan='2'")
+    return _table(f"<tr>{task}{head}{tail}</tr><tr>{sub}</tr>",
+                  "".join(rows), title=title, legend="results-legend", cols=cols)
 
 
 def _rankings_table(comp: Comparison) -> str:
@@ -89,23 +131,26 @@ def _rankings_table(comp: Comparison) -> str:
     for t in comp.tasks:
         ptxt = tables.best_test_text(comp, t["name"])
         common = tables.common_text(t) if t["n_common"] is not None else "—"
-        rows.append(f"<tr><td>{esc(t['name'])}</td><td>{esc(tables.ranking_text(comp, t['name'], esc=str))}</td>"
+        rows.append(f"<tr>{_row(esc(t['name']))}<td>{esc(tables.ranking_text(comp, t['name'], esc=str))}</td>"
                     f"<td>{esc(common)}</td><td>{esc(ptxt)}</td></tr>")
-    return _table("<tr><th>task</th><th>ranking (best first)</th><th>common items</th>"
-                  "<th>test, best vs runner-up</th></tr>", "".join(rows))
+    head = "".join(_col(h) for h in ("task", "ranking (best first)", "common items",
+                                     "test, best vs runner-up"))
+    return _table(f"<tr>{head}</tr>", "".join(rows), title=tables.title(comp, RANKINGS),
+                  legend="rankings-legend")
 
 
 def _tau_table(comp: Comparison) -> str:
     extr = list(dict.fromkeys(r["extrinsic"] for r in comp.taus))
     intr = list(dict.fromkeys(r["intrinsic"] for r in comp.taus))
     by = {(r["intrinsic"], r["extrinsic"]): r for r in comp.taus}
-    head = "".join(f"<th>{esc(e)}</th>" for e in extr)
+    head = "".join(_col(esc(e)) for e in extr)
     rows = []
     for i in intr:
         cells = "".join(f"<td>{esc(tables.tau_cell(by[(i, e)], alpha=comp.parameters['alpha']))}</td>"
                         if (i, e) in by else "<td>—</td>" for e in extr)
-        rows.append(f"<tr><td>{esc(tables.correlation_label(comp, i))}</td>{cells}</tr>")
-    return _table(f"<tr><th>intrinsic \\ extrinsic</th>{head}</tr>", "".join(rows))
+        rows.append(f"<tr>{_row(esc(tables.correlation_label(comp, i)))}{cells}</tr>")
+    return _table(f"<tr>{_col(TAU_CORNER)}{head}</tr>", "".join(rows), title=tables.title(comp, TAU),
+                  legend="tau-legend")
 
 
 def _flips_table(comp: Comparison, limit: int = tables.FLIPS_SHOWN) -> str:
@@ -118,21 +163,24 @@ def _flips_table(comp: Comparison, limit: int = tables.FLIPS_SHOWN) -> str:
     if not rows:
         return "<p>No flipped pairs.</p>"
     more = f"<p class='note'>{len(comp.flips) - limit} more in results.json.</p>" if len(comp.flips) > limit else ""
-    return _table("<tr><th>ahead intrinsically</th><th>ahead extrinsically</th><th>intrinsic task</th>"
-                  "<th>extrinsic task</th><th>both significant</th></tr>", "".join(rows)) + more
+    # no row header: no column names a row alone (a representation is ahead in many pairs)
+    head = "".join(_col(h) for h in ("ahead intrinsically", "ahead extrinsically", "intrinsic task",
+                                     "extrinsic task", "both significant"))
+    return _table(f"<tr>{head}</tr>", "".join(rows), title=tables.title(comp, FLIPS),
+                  legend="flips-legend") + more
 
 
 def _tau_section(comp: Comparison) -> str:
     """The τ legend over its table; without a cell, why in one line (a legend over nothing defined nothing)."""
     if not comp.taus:
         return f"<p>{esc(legend.no_taus_text(comp))}</p>"
-    return f"<p class=\"note\">{caption(tables.tau_caption(comp, esc=str))}</p>\n{_tau_table(comp)}"
+    return f"{_legend('tau-legend', caption(tables.tau_caption(comp, esc=str)))}\n{_tau_table(comp)}"
 
 
 def _flips_section(comp: Comparison) -> str:
     if not comp.flips:
         return f"<p>{esc(legend.no_flips_text(comp))}</p>"
-    return f"<p class=\"note\">{caption(tables.flips_caption(comp))}</p>\n{_flips_table(comp)}"
+    return f"{_legend('flips-legend', caption(tables.flips_caption(comp)))}\n{_flips_table(comp)}"
 
 
 def _corr_table(comp: Comparison) -> str:
@@ -140,13 +188,15 @@ def _corr_table(comp: Comparison) -> str:
         return f"<p>{esc(tables.correlation_refusal(comp))}</p>"
     names = comp.correlation["tasks"]
     label = lambda n: esc(tables.matrix_label(comp, n))  # noqa: E731
-    head = "".join(f"<th class='num'>{label(n)}</th>" for n in names)
+    head = "".join(_col(label(n), " class='num'") for n in names)
     entry = lambda i, j: esc(tables.correlation_entry(comp, i, j))  # noqa: E731
-    rows = "".join(f"<tr><td>{label(n)}</td>" + "".join(
+    rows = "".join(f"<tr>{_row(label(n))}" + "".join(
         f"<td class='num'>{entry(i, j)}</td>" for j in range(len(names))) + "</tr>"
         for i, n in enumerate(names))
-    return (f"<p class='note'>{esc(tables.correlation_caption(comp))}</p>"
-            + _table(f"<tr><th></th>{head}</tr>", rows))
+    # the corner is no header of anything: an empty <th> is announced as a header without a name
+    return (_legend("correlation-legend", esc(tables.correlation_caption(comp)))
+            + _table(f"<tr><td></td>{head}</tr>", rows, title=correlation_title(comp),
+                     legend="correlation-legend"))
 
 
 def _protocol(comp: Comparison) -> str:
@@ -170,59 +220,83 @@ def _protocol(comp: Comparison) -> str:
     return "".join(out)
 
 
-def _comparison_sections(comp: Comparison, h2) -> str:
+def correlation_title(comp: Comparison) -> str:
+    return tables.title(comp, f"Benchmark × task correlation across representations "
+                              f"({tables.correlation_name(comp.correlation['method'])})")
+
+
+def _comparison_sections(comp: Comparison) -> list[tuple[str, str, str]]:
     """Ranking, τ, flipped pairs and correlation: none where one representation has nothing to compare."""
-    corr = (f"Benchmark × task correlation across representations "
-            f"({tables.correlation_name(comp.correlation['method'])})")
-    return f"""{h2('Ranking per task')}
-<p class="note">{caption(tables.rankings_caption(comp))}</p>
-{_rankings_table(comp)}
-{h2('Kendall τ between intrinsic and extrinsic rankings')}
-{_tau_section(comp)}
-{h2('Flipped pairs')}
-{_flips_section(comp)}
-{h2(corr)}
-{_corr_table(comp)}"""
+    rankings = _legend("rankings-legend", caption(tables.rankings_caption(comp)))
+    return [("rankings", tables.title(comp, RANKINGS), f"{rankings}\n{_rankings_table(comp)}"),
+            ("kendall-tau", tables.title(comp, TAU), _tau_section(comp)),
+            ("flipped-pairs", tables.title(comp, FLIPS), _flips_section(comp)),
+            ("correlation", correlation_title(comp), _corr_table(comp))]
+
+
+def _figures(comp: Comparison, figures: Mapping[str, list[Path]]) -> str:
+    """Each figure with its caption and an alt that says what the image shows (``figure_alts``)."""
+    from wordeval.report.figure_alts import figure_alts
+    from wordeval.report.plots import figure_captions, no_task_bars_reason
+
+    captions, alts, figs = figure_captions(comp), figure_alts(comp), []
+    for name, paths in figures.items():
+        svg = next((p for p in paths if p.suffix == ".svg"), None) or paths[0]
+        # a figure wordeval does not describe (a caller's own): its caption, not its file's stem
+        alt = alts.get(name) or captions.get(name) or name.replace("_", " ")
+        figs.append(f"<figure><img alt='{esc(alt)}' src='{_data_uri(svg)}'>"
+                    f"<figcaption>{esc(captions.get(name, name))}</figcaption></figure>")
+    if (why := no_task_bars_reason(comp)) is not None:
+        figs.append(f"<p class='note'>{esc(why)}</p>")
+    return "\n".join(figs)
+
+
+def page_title(comp: Comparison, title: str) -> str:
+    """The <title>, which names the page in tabs, bookmarks and a screen reader's window list: every report
+    was 'wordeval comparison' (WCAG 2.4.2). The representations compared (the first four, then how many
+    more) and the number of tasks follow the report's title."""
+    reps, shown = comp.representations, comp.representations[:4]
+    if len(reps) > len(shown):
+        names = f"{', '.join(shown)} and {len(reps) - len(shown)} more"
+    elif len(reps) > 1:
+        names = f"{', '.join(reps[:-1])} and {reps[-1]}" if len(reps) > 2 else " vs ".join(reps)
+    else:
+        names = ", ".join(reps)
+    n = len(comp.tasks)
+    return f"{title}: {names} on {n} task{'s' * (n != 1)}" if names else title
 
 
 def render_html(comp: Comparison, *, figures: Mapping[str, list[Path]], provenance_text: str,
                 title: str = "wordeval comparison") -> str:
-    figs = []
-    from wordeval.report.plots import figure_captions
-    captions = figure_captions(comp)
-    for name, paths in figures.items():
-        svg = next((p for p in paths if p.suffix == ".svg"), None) or paths[0]
-        figs.append(f"<figure><img alt='{esc(name)}' src='{_data_uri(svg)}'>"
-                    f"<figcaption>{esc(captions.get(name, name))}</figcaption></figure>")
-    from wordeval.report.plots import no_task_bars_reason
-    if (why := no_task_bars_reason(comp)) is not None:
-        figs.append(f"<p class='note'>{esc(why)}</p>")
+    from wordeval.report.tables_tex import methods_text
+
     skipped = "".join(f"<li>{tables.skipped_text(*group, esc=esc)}</li>"
                       for group in tables.skipped_groups(comp))
     notes = "".join(f"<li>{esc(n)}</li>" for n in comp.notes)
     summary = "".join(f"<li>{esc(s)}</li>" for s in comp.summary)
-    from wordeval.report.tables_tex import methods_text
-
-    def h2(text: str) -> str:
-        return f"<h2>{esc(tables.title(comp, text))}</h2>"
-
+    results = f"{_legend('results-legend', caption(tables.results_caption(comp)))}\n{_results_table(comp)}"
+    # (id, heading, body): the ids are fixed, never made from a user's text
+    sections = [("summary", "Summary", f"<ul>{summary}</ul>"),
+                ("methods", "Methods", f"<p>{esc(methods_text(comp))}</p>"),
+                ("results", tables.title(comp, "Results"), results),
+                *(_comparison_sections(comp) if tables.compared(comp) else []),
+                ("figures", "Figures", _figures(comp, figures)),
+                ("protocol", f"Protocol{' (' + QUICK_LABEL + ')' if comp.quick else ''}", _protocol(comp)),
+                *([("skipped", "Skipped", f"<ul>{skipped}</ul>")] if skipped else []),
+                *([("notes", "Notes", f"<ul>{notes}</ul>")] if notes else []),
+                ("provenance", "Provenance", f"<pre>{esc(provenance_text)}</pre>")]
+    # a table of contents of the sections: the demo's page is many screens long, and headings alone help
+    # only a reader whose software lists them
+    toc = "".join(f"<li><a href='#{sid}'>{esc(head)}</a></li>" for sid, head, _ in sections)
+    body = "\n".join(f"<section id='{sid}'><h2>{esc(head)}</h2>{text}</section>" for sid, head, text in sections)
     return f"""<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>{esc(title)}</title><style>{_CSS}</style></head>
+<title>{esc(page_title(comp, title))}</title><style>{_CSS}</style></head>
 <body>
+<main>
 <h1>{esc(title)}</h1>
-<h2>Summary</h2><ul>{summary}</ul>
-<h2>Methods</h2><p>{esc(methods_text(comp))}</p>
-{h2('Results')}
-<p class="note">{caption(tables.results_caption(comp))}</p>
-{_results_table(comp)}
-{_comparison_sections(comp, h2) if tables.compared(comp) else ''}
-<h2>Figures</h2>
-{''.join(figs)}
-<h2>Protocol{esc(' (' + QUICK_LABEL + ')') if comp.quick else ''}</h2>
-{_protocol(comp)}
-{f'<h2>Skipped</h2><ul>{skipped}</ul>' if skipped else ''}
-{f'<h2>Notes</h2><ul>{notes}</ul>' if notes else ''}
-<h2>Provenance</h2><pre>{esc(provenance_text)}</pre>
+<nav aria-label="Contents"><ol>{toc}</ol></nav>
+{body}
+</main>
 </body></html>
 """
