@@ -28,6 +28,9 @@ class _Page(HTMLParser):
         self.tables: list[dict] = []
         self.headings: list[tuple[int, str, str | None, bool]] = []  # level, text, section id, in <main>
         self.nav: list[str] = []
+        self.nav_attrs: dict = {}
+        self.labels: dict[str, tuple[str, str]] = {}  # id -> (tag, text) of the elements inside <nav> with an id
+        self._label: tuple[str, str, list[str]] | None = None
         self.ids: dict[str, str] = {}  # id -> tag
         self.title = ""
         self._text: list[str] | None = None
@@ -39,6 +42,10 @@ class _Page(HTMLParser):
             self.ids[a["id"]] = tag
         if tag == "section":
             self._section = a.get("id")
+        if tag == "nav":
+            self.nav_attrs = a
+        elif "nav" in self.open and "id" in a:
+            self._label = (a["id"], tag, [])
         if tag == "img":
             self.imgs.append({"alt": a.get("alt"), "in_figure": "figure" in self.open, "caption": ""})
             return  # a void element: never closed
@@ -72,12 +79,17 @@ class _Page(HTMLParser):
             self._text = None
         if tag == "section":
             self._section = None
+        if self._label and tag == self._label[1]:
+            self.labels[self._label[0]] = (tag, "".join(self._label[2]).strip())
+            self._label = None
         if tag in self.open:
             del self.open[len(self.open) - 1 - self.open[::-1].index(tag):]
 
     def handle_data(self, data):
         if self._text is not None:
             self._text.append(data)
+        if self._label is not None:
+            self._label[2].append(data)
 
 
 @pytest.fixture(scope="module")
@@ -157,3 +169,13 @@ def test_every_text_colour_reaches_4_5_to_1_on_every_background():
     assert len(texts) >= 5 and len(backgrounds) >= 3
     low = [(f, b, round(_contrast(f, b), 2)) for f in texts for b in backgrounds if _contrast(f, b) < 4.5]
     assert low == []
+
+
+def test_the_contents_list_has_a_visible_label_that_is_not_a_heading(page):
+    """<nav aria-label="Contents"> named the list for a screen reader only: a sighted reader saw a bare list
+    of links under the title. Its name is now visible text, read through aria-labelledby (WCAG 2.5.3: the name
+    read is the text shown), and not an h2, which the contents list (of the h2s) would have to list."""
+    assert "aria-label" not in page.nav_attrs, page.nav_attrs
+    tag, text = page.labels[page.nav_attrs["aria-labelledby"]]
+    assert text == "Contents" and not re.fullmatch(r"h[1-6]", tag), (tag, text)
+    assert "Contents" not in [text for _, text, *_ in page.headings]

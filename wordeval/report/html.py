@@ -32,6 +32,7 @@ thead th{background:#f3f3f3}tbody th{font-weight:normal}td.best{font-weight:bold
 caption{text-align:left;font-weight:bold;padding:.3em 0}
 figure img{max-width:100%;border:1px solid #eee}pre{background:#f7f7f7;padding:.7em;overflow-x:auto;font-size:.8em}
 .note{color:#555;font-size:.9em}li{overflow-wrap:anywhere}.wide{overflow-x:auto}
+.nav-label{font-weight:bold;font-size:1.1em;margin:1em 0 .3em}nav ol{margin-top:0}
 """
 
 RANKINGS, FLIPS = "Ranking per task", "Flipped pairs"
@@ -286,7 +287,9 @@ def render_html(comp: Comparison, *, figures: Mapping[str, list[Path]], provenan
                 *([("notes", "Notes", f"<ul>{notes}</ul>")] if notes else []),
                 ("provenance", "Provenance", f"<pre>{esc(provenance_text)}</pre>")]
     # a table of contents of the sections: the demo's page is many screens long, and headings alone help
-    # only a reader whose software lists them
+    # only a reader whose software lists them. Its label is visible text (aria-label showed a sighted reader a
+    # bare list), named by aria-labelledby so what is read is what is seen, and no heading: the list names
+    # the h2s, and a "Contents" h2 would list itself
     toc = "".join(f"<li><a href='#{sid}'>{esc(head)}</a></li>" for sid, head, _ in sections)
     body = "\n".join(f"<section id='{sid}'><h2>{esc(head)}</h2>{text}</section>" for sid, head, text in sections)
     return f"""<!DOCTYPE html>
@@ -295,7 +298,8 @@ def render_html(comp: Comparison, *, figures: Mapping[str, list[Path]], provenan
 <body>
 <main>
 <h1>{esc(title)}</h1>
-<nav aria-label="Contents"><ol>{toc}</ol></nav>
+<nav aria-labelledby="contents-label"><p id="contents-label" class="nav-label">Contents</p>
+<ol>{toc}</ol></nav>
 {body}
 </main>
 </body></html>
