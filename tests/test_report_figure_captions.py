@@ -9,6 +9,7 @@ import numpy as np
 from tests._records import make_record
 from tests.test_mean_ranks_untested_representation import _analogy, _records
 from wordeval.report.compare import compare
+from wordeval.report.figure_alts import figure_alts, md_alt
 
 
 def test_the_rank_scatter_caption_says_how_many_tasks_each_mean_is_over(tmp_path):
@@ -22,7 +23,10 @@ def test_the_rank_scatter_caption_says_how_many_tasks_each_mean_is_over(tmp_path
     caption = ("Mean intrinsic rank vs mean extrinsic rank (points off the diagonal disagree). Tasks each mean is "
                "over (intrinsic: A 2, B 2, C 1): the others were skipped or left out (see Skipped and Notes).")
     md = (out / "report.md").read_text(encoding="utf-8")
-    assert f"![rank_scatter](figures/rank_scatter.png)\n\n_{caption}_\n" in md, md[md.index("## Figures"):][:600]
+    # the image's alt is report.html's sentence (figure_alts), no longer the file stem
+    alt = md_alt(figure_alts(comp)["rank_scatter"])
+    assert alt.startswith("Scatter plot of each representation's mean rank")
+    assert f"![{alt}](figures/rank_scatter.png)\n\n_{caption}_\n" in md, md[md.index("## Figures"):][:600]
     assert f"<figcaption>{caption}</figcaption>" in (out / "report.html").read_text(encoding="utf-8")
 
 
@@ -75,7 +79,8 @@ def test_the_heatmap_caption_says_what_its_section_sign_means(tmp_path):
     out = write_report(comp, tmp_path / "rep")
     assert f"<figcaption>{html.escape(caption)}</figcaption>" in (out / "report.html").read_text(encoding="utf-8")
     md = (out / "report.md").read_text(encoding="utf-8")
-    assert "![correlation_heatmap](figures/correlation_heatmap.png)\n\n_Benchmark" in md
+    alt = md_alt(figure_alts(comp)["correlation_heatmap"])
+    assert f"![{alt}](figures/correlation_heatmap.png)\n\n_Benchmark" in md
     assert "analogy/toy §: the representations searched candidate sets of different sizes, so its entries" in md
 
 
@@ -92,7 +97,7 @@ def test_the_rank_scatter_caption_names_the_representations_it_cannot_draw(tmp_p
     comp = compare(recs, n_boot=200)
     out = write_report(comp, tmp_path / "rep")
     md = (out / "report.md").read_text(encoding="utf-8")
-    caption = md[md.index("![rank_scatter]"):].split("\n")[2]
+    caption = md[md.index("![Scatter plot"):].split("\n")[2]
     assert caption.endswith(" Not drawn: D (no extrinsic rank)._"), caption
     html_text = (out / "report.html").read_text(encoding="utf-8")
     assert "Not drawn: D (no extrinsic rank).</figcaption>" in html_text

@@ -237,15 +237,13 @@ def _comparison_sections(comp: Comparison) -> list[tuple[str, str, str]]:
 
 def _figures(comp: Comparison, figures: Mapping[str, list[Path]]) -> str:
     """Each figure with its caption and an alt that says what the image shows (``figure_alts``)."""
-    from wordeval.report.figure_alts import figure_alts
+    from wordeval.report.figure_alts import figure_alt, figure_alts
     from wordeval.report.plots import figure_captions, no_task_bars_reason
 
     captions, alts, figs = figure_captions(comp), figure_alts(comp), []
     for name, paths in figures.items():
         svg = next((p for p in paths if p.suffix == ".svg"), None) or paths[0]
-        # a figure wordeval does not describe (a caller's own): its caption, not its file's stem
-        alt = alts.get(name) or captions.get(name) or name.replace("_", " ")
-        figs.append(f"<figure><img alt='{esc(alt)}' src='{_data_uri(svg)}'>"
+        figs.append(f"<figure><img alt='{esc(figure_alt(name, alts, captions))}' src='{_data_uri(svg)}'>"
                     f"<figcaption>{esc(captions.get(name, name))}</figcaption></figure>")
     if (why := no_task_bars_reason(comp)) is not None:
         figs.append(f"<p class='note'>{esc(why)}</p>")

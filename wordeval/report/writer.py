@@ -170,12 +170,15 @@ def render_markdown(comp: Comparison, prov_text: str, *, title: str, figures: di
         else:
             parts += [f"_{tables.md_escape(tables.correlation_refusal(comp))}_", ""]
     parts += ["## Figures", ""]
+    from wordeval.report.figure_alts import figure_alt, figure_alts, md_alt
     from wordeval.report.plots import figure_captions, no_task_bars_reason
-    captions = figure_captions(comp) if figures else {}
+    captions, alts = (figure_captions(comp), figure_alts(comp)) if figures else ({}, {})
     for name, paths in figures.items():
         png = next(p for p in paths if p.suffix == ".png")
-        # the caption report.html gives it: the bare image said nothing of what each point averages
-        parts += [f"![{name}](figures/{png.name})", "", f"_{tables.md_escape(captions.get(name, name))}_", ""]
+        # the caption report.html gives it: the bare image said nothing of what each point averages; the alt
+        # is report.html's too (the file stem read "task underscore bars")
+        alt = md_alt(figure_alt(name, alts, captions))
+        parts += [f"![{alt}](figures/{png.name})", "", f"_{tables.md_escape(captions.get(name, name))}_", ""]
     if (why := no_task_bars_reason(comp)) is not None:
         parts.append(f"_{tables.md_escape(why)}_")
     parts += ["", f"## Protocol{' (' + QUICK_LABEL + ')' if comp.quick else ''}", ""] + _md_protocol(comp)
