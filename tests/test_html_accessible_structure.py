@@ -29,7 +29,7 @@ class _Page(HTMLParser):
         self.headings: list[tuple[int, str, str | None, bool]] = []  # level, text, section id, in <main>
         self.nav: list[str] = []
         self.nav_attrs: dict = {}
-        self.labels: dict[str, tuple[str, str]] = {}  # id -> (tag, text) of the elements inside <nav> with an id
+        self.labels: dict[str, tuple[str, str]] = {}  # id -> (tag, text) of an element with an id in <nav>
         self._label: tuple[str, str, list[str]] | None = None
         self.ids: dict[str, str] = {}  # id -> tag
         self.title = ""
