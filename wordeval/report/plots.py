@@ -499,7 +499,10 @@ def task_bars(comp: Comparison, out: Path) -> list[Path]:
                 hatched = {"hatch": hatch, "edgecolor": "white", "linewidth": 0} if hatch else {}
                 # grey whiskers on a black bar: black ones vanished inside it
                 whisker = "0.6" if max(styles[rep].colour[:3]) < 0.2 else "black"
-                ax.barh(ys, vals, height=height * 0.9, xerr=np.array(errs).T, capsize=1.5, color=styles[rep].colour,
+                # the whiskers as lists: from an array, matplotlib (cbook._safe_first_finite) took a row of
+                # one bar for a scalar, a DeprecationWarning with numpy < 2.4 and a TypeError it hides after
+                xerr = [[lo for lo, _ in errs], [hi for _, hi in errs]]
+                ax.barh(ys, vals, height=height * 0.9, xerr=xerr, capsize=1.5, color=styles[rep].colour,
                         label=label(rep), error_kw={"elinewidth": 0.6, "ecolor": whisker}, **hatched)
         ax.set_yticks(range(len(tasks)), ylabels, fontsize=7)
         ax.axvline(0, color="0.5", lw=0.6)
