@@ -123,6 +123,19 @@ def test_datasets_given_a_task_name_its_dataset(action, capsys, tmp_path):
                    f"'qvec-supersenses' (wordeval datasets {action} qvec-supersenses)")
 
 
+@pytest.mark.parametrize("names, command", [
+    (["ws353", "qvec/supersenses"], "ws353 qvec-supersenses"),
+    (["qvec/supersenses", "ws353", "similarity/simlex999"], "qvec-supersenses ws353 simlex999"),
+    (["ws353", "qvec-supersenses", "qvec/supersenses"], "ws353 qvec-supersenses")])
+def test_datasets_verify_given_a_task_among_datasets_keeps_the_others(names, command, capsys, tmp_path):
+    """The suggested command named the task's dataset alone: `verify ws353 qvec/supersenses` was answered
+    `wordeval datasets verify qvec-supersenses`, ws353 dropped. Each task is now replaced by its dataset where
+    it stood (similarity/simlex999 reads simlex999), the other names kept, a name given twice once."""
+    err = _error(capsys, ["datasets", "verify", *names], tmp_path, out=False)
+    assert err == ("wordeval: error: unknown dataset 'qvec/supersenses': it is a task, whose dataset is "
+                   f"'qvec-supersenses' (wordeval datasets verify {command})")
+
+
 @pytest.mark.parametrize("command", ["compare", "report", "cite", "status"])
 def test_results_commands_given_a_representation_say_to_run_it_first(command, capsys, tmp_path):
     err = _error(capsys, [command, "glove-6b-50d"], tmp_path, out=command == "report")

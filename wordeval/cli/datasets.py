@@ -245,12 +245,18 @@ def _no_spec_files(args) -> None:
     from wordeval.readable_text import quoted
     from wordeval.registry import REGISTRY
 
-    datasets = REGISTRY.names("dataset")
-    task = next((n for n in names if n and n not in datasets and n in REGISTRY.names("task")), None)
-    if task is not None:  # the list of dataset names did not say which one the task reads
-        dataset = REGISTRY.resolve("task", task).dataset
+    datasets, tasks = REGISTRY.names("dataset"), REGISTRY.names("task")
+    read = {n: REGISTRY.resolve("task", n).dataset for n in names if n and n not in datasets and n in tasks}
+    if read:  # the list of dataset names did not say which one the task reads
+        from wordeval.report.protocol import shell_command
+
+        task = next(iter(read))
+        # each task in the command replaced by its dataset, the other names kept where they stood: the
+        # command named the task's dataset alone, and `verify ws353 qvec/supersenses` lost ws353
+        fixed = list(dict.fromkeys(read.get(n, n) for n in names if n))
         raise UnknownNameError(f"unknown dataset {quoted(task)}: it is a task, whose dataset is "
-                               f"{quoted(dataset)} (wordeval datasets {args.action} {dataset})")
+                               f"{quoted(read[task])} "
+                               f"({shell_command(['wordeval', 'datasets', args.action, *fixed])})")
 
 
 def run(args, *, progress: bool = True) -> int:
