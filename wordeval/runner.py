@@ -742,8 +742,11 @@ def _fits_at_once(cells: Sequence[Cell], emb, datasets, wanted: int) -> int:
 def _one_torch_thread():
     """torch's intra-op threads pinned to 1 for a concurrent phase (a fit restoring its caller's count on the
     way out must not change another fit's arithmetic halfway)."""
-    import torch
-
+    try:
+        import torch
+    except ImportError:  # crf and perceptron fits need no pinning; a torch learner's cell is skipped (tagging)
+        yield
+        return
     from wordeval.extrinsic.learners.torch_common import STOP
 
     before = torch.get_num_threads()
