@@ -14,7 +14,7 @@ from typing import Any, Mapping
 
 from wordeval.report import legend, tables
 from wordeval.report.compare import Comparison
-from wordeval.report.fmt import fmt, fmt_ci, fmt_pm
+from wordeval.report.fmt import fmt_ci, fmt_pm
 from wordeval.report.protocol import QUICK_LABEL, protocol_lines
 from wordeval.visible_text import visible_lines
 

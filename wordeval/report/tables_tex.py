@@ -208,7 +208,6 @@ def latex_coverage(comp: Comparison) -> str:
 
 
 def latex_rankings(comp: Comparison) -> str:
-    p = comp.parameters
     # the ranking wraps in its column: scaled to the column width, a ranking of 16 representations (700
     # characters on one line) was printed at under 2 points
     out = [r"\begin{table}[t]", r"\centering", r"\small",
@@ -411,7 +410,6 @@ def latex_document(comp: Comparison, *, title_text: str, cite_keys: Sequence[str
         keys = [method_keys[n] for n in names if method_keys.get(n)]
         return rf"~\cite{{{','.join(keys)}}}" if keys else ""
 
-    p = comp.parameters
     head = [r"\documentclass{article}", r"\usepackage[utf8]{inputenc}", r"\usepackage[T1]{fontenc}",
             r"\usepackage{booktabs}", r"\usepackage{graphicx}", r"\usepackage[margin=2cm]{geometry}",
             rf"\title{{{tex_escape(title_text)}}}", r"\date{}", r"\begin{document}", r"\maketitle"]
