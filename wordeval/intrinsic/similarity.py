@@ -93,6 +93,7 @@ def correlation_bootstraps(gold, pred, *, n_boot: int = 1000, seed: int = 0, chu
     a task whose main score is Pearson gets its CI too (it had none: '[nan, nan]' over 3,000 pairs)."""
     from scipy.stats import rankdata
 
+    from wordeval.stats.bootstrap import index_draws
     from wordeval.stats.item_scores import rowwise_pearson
 
     g = np.asarray(gold, dtype=np.float64)
@@ -102,8 +103,7 @@ def correlation_bootstraps(gold, pred, *, n_boot: int = 1000, seed: int = 0, chu
         return {"spearman": np.full(n_boot, np.nan), "pearson": np.full(n_boot, np.nan)}
     rng = np.random.default_rng(seed)
     out: dict[str, list[np.ndarray]] = {"spearman": [], "pearson": []}
-    for start in range(0, n_boot, chunk):
-        idx = rng.integers(0, n, size=(min(chunk, n_boot - start), n))
+    for idx in index_draws(n, n_boot, rng, chunk):
         out["spearman"].append(rowwise_pearson(rankdata(g[idx], axis=1), rankdata(p[idx], axis=1)))
         out["pearson"].append(rowwise_pearson(g[idx], p[idx]))
     return {k: np.concatenate(v) for k, v in out.items()}
