@@ -124,7 +124,7 @@ def run(args: argparse.Namespace, *, progress: bool = True) -> int:
         summary = execute(p, store, progress=progress, keep_going=True, prebuild=True)
         wanted = {s.split("=", 1)[0] for s in specs}
         keys = set(summary.computed) | set(summary.cached)
-        records = [r for r in store.records() if r.label in wanted and r.stored_key in keys]
+        records = [r for r in store.records_keyed(keys) if r.label in wanted]
     evaluated = time.monotonic()
     log.info("evaluation done in %.0f s: %d computed, %d cached, %d skipped", evaluated - start,
              len(summary.computed), len(summary.cached), len(summary.skipped) + len(summary.failed))

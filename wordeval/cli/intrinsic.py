@@ -183,7 +183,7 @@ def evaluate_and_print(args, tasks, families, kind: str, *, progress: bool, conf
         summary = execute(p, store, progress=progress, keep_going=args.keep_going, predictions=predictions,
                           prebuild=True, embeddings=cache)
         keys = set(summary.computed) | set(summary.cached)
-        records = [r for r in store.records() if r.stored_key in keys]
+        records = store.records_keyed(keys)
         total, path = len(store), store.path
     if args.json:
         print(json.dumps([r.to_dict() for r in records], allow_nan=False))

@@ -20,7 +20,7 @@ import time
 import uuid
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any, Iterator, Mapping, Sequence
+from typing import Any, Iterable, Iterator, Mapping, Sequence
 
 from wordeval.atomic_write import descriptors_exhausted, path_identity
 from wordeval.errors import InputFormatError, MissingFileError
@@ -412,6 +412,25 @@ class ResultStore:
             record.stored_at = when
             record.served_at = served.get(key)
             yield record
+
+    def records_keyed(self, keys: Iterable[str]) -> list[ResultRecord]:
+        """The records of ``keys``, in ``records()``'s order and with its ``stored_at`` and ``served_at``: a
+        run's own cells, where finding them through ``records()`` decoded every record of the store (2 s of a
+        cached one-cell rerun on a store of 8,000 records)."""
+        keys = list(dict.fromkeys(keys))
+        rows = []
+        for start in range(0, len(keys), 500):  # under SQLite's limit on bound parameters
+            part = keys[start:start + 500]
+            rows += self._db.execute(f"SELECT key, json, stored_at FROM records WHERE key IN "
+                                     f"({','.join('?' * len(part))})", part).fetchall()
+        served = served_times(self._db)
+        out = []
+        for key, text, when in sorted(rows, key=lambda row: (row[2], row[0])):
+            record = self._decode(key, text)
+            record.stored_at = when
+            record.served_at = served.get(key)
+            out.append(record)
+        return out
 
     def stored_at(self) -> dict[str, float]:
         """cache key -> time of the commit; a rerun that skips finished work leaves these unchanged."""
