@@ -151,3 +151,39 @@ def test_a_link_out_of_the_tree_is_refused_before_extraction_filters(find_links,
     with pytest.raises(ChecksumError, match=r"unsafe member path 'faulty-1\.0/data\.txt'"):
         artifact_root(artifact, cache_home=tmp_path / "cache")
     assert _cache_entries(tmp_path / "cache") == []
+
+
+def _modes_and_owners(root) -> dict[str, tuple[int, int, int]]:
+    return {str(p.relative_to(root)): (p.stat().st_mode & 0o7777, p.stat().st_uid, p.stat().st_gid)
+            for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+def test_modes_and_owners_before_extraction_filters_are_those_of_the_data_filter(find_links, tmp_path,
+                                                                                monkeypatch):
+    """The pre-filter path extracted a setuid bit, a mode-000 file (unreadable afterwards) and, as root, the
+    archive's uid and gid as they stood. Oracle: the same archive unpacked with this Python's
+    filter="data"."""
+    import io
+
+    buf = io.BytesIO()
+    with tarfile.open(fileobj=buf, mode="w:gz") as tf:
+        for name, mode in (("PKG-INFO", 0o644), ("faulty/setuid.sh", 0o4777), ("faulty/locked.txt", 0o000),
+                           ("faulty/group_exec.txt", 0o670)):
+            info = tarfile.TarInfo(f"faulty-1.0/{name}")
+            info.size, info.mode, info.uid, info.gid, info.uname, info.gname = 1, mode, 4242, 4343, "", ""
+            tf.addfile(info, io.BytesIO(b"x"))
+    data = buf.getvalue()
+    (tmp_path / "links" / "faulty-1.0.tar.gz").write_bytes(data)
+    artifact = PackageArtifact("faulty", "1.0", "faulty-1.0.tar.gz", hashlib.sha256(data).hexdigest(),
+                               "faulty", installed_ok=False)
+    expected = _modes_and_owners(artifact_root(artifact, cache_home=tmp_path / "filtered"))
+    assert expected["faulty/setuid.sh"][0] == 0o755  # the oracle is the data filter's
+    extractall = tarfile.TarFile.extractall
+
+    def unfiltered(self, path=".", members=None, *, numeric_owner=False, **kwargs):
+        assert not kwargs  # filter= was a TypeError before PEP 706
+        return extractall(self, path, members, numeric_owner=numeric_owner, filter="fully_trusted")
+
+    monkeypatch.delattr(tarfile, "data_filter")
+    monkeypatch.setattr(tarfile.TarFile, "extractall", unfiltered)
+    assert _modes_and_owners(artifact_root(artifact, cache_home=tmp_path / "unfiltered")) == expected

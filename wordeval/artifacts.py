@@ -202,7 +202,8 @@ def _unpack(archive: Path, dest: Path) -> Path:
                 outside = info.name.startswith("/") or ".." in Path(info.name).parts
                 if outside or not (info.isfile() or info.isdir()):
                     raise ChecksumError(f"{archive.name}: unsafe member path {info.name!r}")
-            tf.extractall(dest)
+                _as_data(info)
+            tf.extractall(dest, numeric_owner=True)
             return _package_root(dest)
         try:
             tf.extractall(dest, filter="data")
@@ -210,6 +211,20 @@ def _unpack(archive: Path, dest: Path) -> Path:
             member = getattr(getattr(exc, "tarinfo", None), "name", "?")
             raise ChecksumError(f"{archive.name}: unsafe member path {member!r}") from None
     return _package_root(dest)
+
+
+def _as_data(info: tarfile.TarInfo) -> None:
+    """The mode and owner ``filter="data"`` gives a member, in values a pre-filter extractall takes (it
+    chmods and chowns with them; None, the filter's "leave it", was a TypeError there): unfiltered, a
+    setuid bit stayed set, a mode-000 file could not be read back, and as root each file took the
+    archive's uid and gid."""
+    mode = info.mode & 0o755  # no setuid, setgid, sticky or group/other write bit
+    if info.isfile():
+        info.mode = (mode if mode & 0o100 else mode & ~0o111) | 0o600
+    else:  # "data" keeps no directory mode: the owner may at least enter and write it
+        info.mode = mode | 0o700
+    if hasattr(os, "geteuid"):  # chowned to whoever unpacks, as "data"'s unowned members are
+        info.uid, info.gid, info.uname, info.gname = os.geteuid(), os.getegid(), "", ""
 
 
 def _package_root(dest: Path) -> Path:
