@@ -100,3 +100,23 @@ def test_no_extrinsic_task_says_why_there_is_no_agreement_or_flip(tmp_path):
 def _html(text: str) -> str:
     import html
     return html.escape(text, quote=True)
+
+
+def test_a_greater_than_of_reported_scores_is_not_called_significant(tmp_path):
+    """Records without per-item scores are ranked on their reported values: `A > B` with no test behind it
+    (its common items and test cells '—'), yet the legend defined `>` as "significantly ahead ... at α = 0.05
+    (no pair test was made, so none was corrected)". Oracle: the table's own row."""
+    records = _one_representation()[:1]
+    other = make_record("H", "similarity/ws", {k: list(v) for k, v in records[0].per_item.items()})
+    other.scores = {"spearman": records[0].scores["spearman"] - 0.1}
+    for r in (records[0], other):
+        r.per_item = {}
+    comp, md, html = _report(tmp_path, [records[0], other])
+    ranking = md.split("## Ranking per task\n\n", 1)[1].split("\n\n", 2)
+    assert "| similarity/ws | G > H | — | — |" in ranking[1]  # a `>` without a test
+    tex = (tmp_path / "rep" / "report.tex").read_text(encoding="utf-8")
+    tex_legend = tex.split(r"\caption{Rankings. ", 1)[1].split(r"\label", 1)[0]
+    for legend in (ranking[0], _html_legend(html, "Ranking per task"), text_report(comp), tex_legend):
+        assert "significantly ahead" not in legend, legend
+    assert "`>`: the left one's reported score is ahead (no per-item scores, so no test)." in ranking[0]
+    assert "$>$: a reported score ahead, not tested (no per-item scores)" in tex_legend

@@ -75,6 +75,13 @@ def shown_relations(comp: Comparison) -> set[str]:
     return {r for rel in comp.relations.values() for r in rel}
 
 
+def tested_relations(comp: Comparison) -> set[str]:
+    """The relations of the tasks ranked on common items, where a `>` is a significant test; a task without
+    per-item scores writes `>` for a higher reported value, no test behind it."""
+    tested = {t["name"] for t in comp.tasks if t["n_common"] is not None}
+    return {r for task, rel in comp.relations.items() if task in tested for r in rel}
+
+
 def ranked_without_items(comp: Comparison) -> bool:
     """A task ranked on its reported values (no per-item scores to test): it has two ranked representations
     and no common items."""

@@ -345,11 +345,14 @@ def rankings_caption(comp: Comparison) -> str:
     if "=" in shown:
         text += (f" `=`: exactly equal scores, or a difference whose paired test is not significant at α = "
                  f"{p['alpha']} {after_correction(p)}{uncounted(p)};")
-    if ">" in shown:
+    tested_ahead = ">" in legend.tested_relations(comp)
+    if tested_ahead:
         why = "" if "=" in shown else f" at α = {p['alpha']} {after_correction(p)}{uncounted(p)}"
         text += f" `>`: the left one is significantly ahead of the right one{why}."
     elif text.endswith(";"):
         text = text[:-1] + "."
+    if ">" in shown and not tested_ahead:  # a task without per-item scores: "significantly" had no test
+        text += " `>`: the left one's reported score is ahead (no per-item scores, so no test)."
     if p.get("n_identical_pairs"):
         text += (" Representations whose per-item outputs are identical are `=` by definition: no test, not "
                  "counted in the correction.")

@@ -229,8 +229,10 @@ def _rankings_legend(comp: Comparison) -> str:
     shown = legend.shown_relations(comp)
     at = rf"at $\alpha={p['alpha']}$ {tex_escape(after_correction(p) + uncounted(p))}"
     parts = ([rf"$=$: exactly equal scores or a paired difference not significant {at}"] if "=" in shown else [])
-    if ">" in shown:
+    if ">" in legend.tested_relations(comp):
         parts.append("$>$: significantly ahead" + ("" if "=" in shown else f" {at}"))
+    elif ">" in shown:  # only a task without per-item scores has one, on its reported scores, untested
+        parts.append("$>$: a reported score ahead, not tested (no per-item scores)")
     if p.get("n_identical_pairs"):
         parts.append("identical per-item outputs are $=$ by definition, not tested")
     untested = ([r"analogy representations that searched candidate sets of different sizes (\S{})"]
