@@ -97,3 +97,17 @@ def test_the_share_sentence_says_counted_where_a_lower_not_comparable_benchmark_
     assert ("it stays strictly above every other benchmark counted (analogy/toy §: not comparable, not "
             "counted) in ") in line, line
     assert "analogy/toy § (τ-b" not in line  # no set-aside clause: its τ did not reach the named one's
+
+
+def test_the_uncorrected_p_note_names_section_mark_only_where_a_row_carries_it():
+    """Review of today's legends: the note listed '§' among the reasons for a cell without a verdict even where
+    no τ row was an analogy over candidate sets of different sizes (the mark then defined nothing shown)."""
+    from types import SimpleNamespace
+
+    from wordeval.report.tables import uncorrected_tau_note
+
+    rows = [{"intrinsic": "analogy/msr", "p_permutation": 0.2, "p_adjusted": float("nan")}]
+    plain = SimpleNamespace(taus=rows, correlation={"flagged": []})
+    flagged = SimpleNamespace(taus=rows, correlation={"flagged": ["analogy/msr"]})
+    assert "(too few representations or common items, no τ)" in uncorrected_tau_note(plain)
+    assert "(too few representations or common items, §, no τ)" in uncorrected_tau_note(flagged)

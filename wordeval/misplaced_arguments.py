@@ -99,8 +99,10 @@ def embeddings_after_tasks(words: list[str]) -> str:
     if len(taken) < 2:  # one word after --tasks: the representation was left out, not misplaced
         return ""
     reps = [w for w in taken if representation_as_task(w) or (os.path.isfile(w) and not w.endswith(".toml"))]
-    shown = f" (it took {', '.join(quoted(w) for w in reps)})" if reps else ""
-    return f"; --tasks takes every word after it{shown}: give EMBEDDING... before --tasks"
+    if not reps:  # every word after --tasks may be a task: EMBEDDING was left out, not misplaced
+        return ""
+    return (f"; --tasks takes every word after it (it took {', '.join(quoted(w) for w in reps)}): give "
+            f"EMBEDDING... before --tasks")
 
 
 def _until_option(words: list[str]) -> list[str]:

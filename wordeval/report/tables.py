@@ -436,8 +436,10 @@ def tau_caption(comp: Comparison, esc=md_escape) -> str:
 def uncorrected_tau_note(comp: Comparison) -> str:
     if not any(finite(r.get("p_permutation")) and not finite(r.get("p_adjusted")) for r in comp.taus):
         return ""
-    return (" Cells that no p-value could give a verdict (too few representations or common items, §, no τ) "
-            "are not counted in the correction; their p is written uncorrected.")
+    # § is a reason only where a τ row carries it (tau_flag_note); named otherwise, it defined a mark not there
+    reasons = "too few representations or common items" + (", §" if tau_flag_note(comp) else "") + ", no τ"
+    return (f" Cells that no p-value could give a verdict ({reasons}) are not counted in the correction; their p "
+            "is written uncorrected.")
 
 
 def tau_flag_note(comp: Comparison, esc=str) -> str:
