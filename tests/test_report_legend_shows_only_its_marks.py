@@ -5,6 +5,7 @@ column), read from the rendered md/html, against what the legend defines."""
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 import numpy as np
 
@@ -120,3 +121,24 @@ def test_a_greater_than_of_reported_scores_is_not_called_significant(tmp_path):
         assert "significantly ahead" not in legend, legend
     assert "`>`: the left one's reported score is ahead (no per-item scores, so no test)." in ranking[0]
     assert "$>$: a reported score ahead, not tested (no per-item scores)" in tex_legend
+
+
+def test_a_task_not_compared_among_several_representations_is_explained(tmp_path):
+    """Review of today's legends: on two representations, a task with per-item scores from one of them only
+    printed 'not compared' in its common-items cell, which the legend explained on one representation only."""
+    rng = np.random.default_rng(3)
+    gold = rng.normal(size=40)
+    both = [make_record(r, "similarity/ws", {"id": list(range(40)), "gold": gold,
+                                             "pred": gold + rng.normal(scale=s, size=40)})
+            for r, s in (("G", 0.3), ("H", 0.8))]
+    lone = make_record("G", "similarity/men", {"id": list(range(40)), "gold": gold, "pred": gold})
+    h_men = replace(make_record("H", "similarity/men", {"id": list(range(40)), "gold": gold, "pred": -gold}),
+                    per_item={})  # no per-item scores: not comparable on common items
+    comp, md, html = _report(tmp_path, both + [lone, h_men])
+    table = md.split("## Results\n\n", 1)[1].split("\n\n", 2)[1]
+    assert "not compared" in table  # the oracle: the cell the legend must explain
+    from html import unescape
+    for legend in (_legend(md, "Results"), unescape(_html_legend(html, "Results"))):
+        assert "'not compared' in the common-items column" in legend, legend
+    comp2, md2, _ = _report(tmp_path / "b", both)
+    assert "'not compared'" not in _legend(md2, "Results")

@@ -279,6 +279,8 @@ def results_caption(comp: Comparison, *, ci_column: str = CI_COLUMN_REPORT) -> s
     if compared(comp):
         text += (" Rankings, marks, τ and flipped pairs use instead the items every representation covers (the "
                  "'common' column).")
+        if any(t["n_common"] is None for t in comp.tasks):  # a cell the legend explained on one representation only
+            text += f" {PARTLY_COMPARED_CELLS}"
     else:
         text += f" {NOT_COMPARED_CELLS}"
     codes = legend.shown_codes(comp)
@@ -298,6 +300,12 @@ def results_caption(comp: Comparison, *, ci_column: str = CI_COLUMN_REPORT) -> s
 # a one-representation table's 'common items' and 'tests' cells
 NOT_COMPARED_CELLS = ("'not compared' and '—' in the last two columns: one representation has nothing to be "
                       "compared with.")
+
+
+# a task of a several-representation table with per-item scores from fewer than two of them (compare.py)
+PARTLY_COMPARED_CELLS = ("'not compared' in the common-items column: the task's representations could not be "
+                         "compared on common items (fewer than two with per-item scores, or records naming different "
+                         "item scorers: the Notes say which), so nothing is ranked by test or tested on it.")
 
 
 # how the tables are ordered (compare.column_order, and the tasks' sort in compare): no caption said it
