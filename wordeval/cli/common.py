@@ -390,8 +390,7 @@ def _needed_by_a_new_store(plan, args) -> set[tuple[str, float]]:
 def report_summary(summary, path, total: int, *, as_json: bool) -> None:
     out = {**summary.to_dict(), "store": str(path), "records_in_store": total}
     if as_json:
-        json.dump(out, sys.stdout, indent=1)
-        sys.stdout.write("\n")
+        sys.stdout.write(json.dumps(out, indent=1) + "\n")  # encoded whole, written once
     from wordeval.visible_text import visible
 
     # a representation that cannot do a task (a sentence-only task on word vectors) was counted as "not

@@ -80,8 +80,7 @@ def _print_json(value) -> None:
     info --json spell as the character itself."""
     from wordeval.readable_text import readable_data
 
-    json.dump(readable_data(json.loads(json.dumps(value, default=str))), sys.stdout, indent=1)
-    print()
+    sys.stdout.write(json.dumps(readable_data(json.loads(json.dumps(value, default=str))), indent=1) + "\n")
 
 
 def _list(args) -> int:

@@ -39,8 +39,7 @@ def run(args: argparse.Namespace) -> int:
     check_results_arguments([args.store], "status", "no wordeval result store here")
     status = store_status(args.store)
     if args.json:
-        json.dump(status, sys.stdout, indent=1, allow_nan=False)
-        sys.stdout.write("\n")
+        sys.stdout.write(json.dumps(status, indent=1, allow_nan=False) + "\n")  # whole: never half a document
     else:
         print(text(status))
     return status["exit_code"]
