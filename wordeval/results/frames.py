@@ -23,7 +23,7 @@ def results_frame(sources, *, per_seed: bool = False):
     from wordeval.results.store import load_records
 
     per_seed = flag_argument(per_seed, "per_seed")
-    records, _ = load_records(sources)
+    records, _ = load_records(sources, per_item=False)  # no per-item value is in the frame
     rows = []
     for r in records:
         common = {"representation": r.label, "task": r.task, "task_version": r.task_version, "family": r.family,

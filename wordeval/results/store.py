@@ -34,6 +34,8 @@ from wordeval.results.wal_frames import wal_adds_to
 
 STORE_FILENAME = "results.sqlite"
 STORE_SCHEMA = 1
+# a record's JSON without its per-item columns (``ResultStore.records(per_item=False)``)
+_WITHOUT_ITEMS = "json_remove(json, '$.per_item')"
 STORE_TABLES = frozenset({"meta", "records", "skipped", *RUN_LOG_TABLES})
 # what readers say of a store in creation (``ResultStore.in_creation``), which they read as an empty store
 IN_CREATION = ("a store in creation, no records yet: a run is creating it, or was stopped (Ctrl-C, kill) "
@@ -401,17 +403,34 @@ class ResultStore:
     def __len__(self) -> int:
         return int(self._db.execute("SELECT COUNT(*) FROM records").fetchone()[0])
 
-    def records(self) -> Iterator[ResultRecord]:
+    def records(self, *, per_item: bool = True) -> Iterator[ResultRecord]:
         """The records, oldest commit first; each carries its commit time as ``stored_at`` (not part of the
         record: readers use it to order records of the same run.time, which has whole seconds) and, as
-        ``served_at``, when a later run last reused it (None if none did, or the store has no run log)."""
-        rows = self._db.execute("SELECT key, json, stored_at FROM records ORDER BY stored_at, key").fetchall()
+        ``served_at``, when a later run last reused it (None if none did, or the store has no run log).
+        ``per_item=False``: without their per-item columns (``per_item`` is {}, and is not checked), for
+        readers that never pair items (status, results_frame)."""
+        rows = self._rows("SELECT key, {json}, stored_at FROM records ORDER BY stored_at, key", (), per_item)
         served = served_times(self._db)
         for key, text, when in rows:
             record = self._decode(key, text)
+            if not per_item:
+                record.per_item = {}
             record.stored_at = when
             record.served_at = served.get(key)
             yield record
+
+    def _rows(self, sql: str, args: Sequence, per_item: bool) -> list[tuple]:
+        """``sql``'s rows, its ``{json}`` the record's text, cut of its per-item columns by SQLite unless
+        ``per_item``: decoded whole, they were most of status's and results_frame's time, and their Python
+        objects about 5 times the store in memory. json_remove copies the rest verbatim (numbers, escapes)."""
+        if not per_item:
+            try:
+                return self._db.execute(sql.format(json=_WITHOUT_ITEMS), args).fetchall()
+            except sqlite3.OperationalError:
+                # an SQLite built without its JSON functions, or a record it cannot parse, which the whole
+                # decode then names as it did
+                pass
+        return self._db.execute(sql.format(json="json"), args).fetchall()
 
     def records_keyed(self, keys: Iterable[str]) -> list[ResultRecord]:
         """The records of ``keys``, in ``records()``'s order and with its ``stored_at`` and ``served_at``: a
@@ -624,13 +643,15 @@ def _json_records(p: Path) -> tuple[list[ResultRecord], list[dict[str, Any]]]:
     return records, skipped
 
 
-def load_records(sources, *, option_names: Mapping[str, str] | None = None
+def load_records(sources, *, option_names: Mapping[str, str] | None = None, per_item: bool = True
                  ) -> tuple[list[ResultRecord], list[dict[str, Any]]]:
     """Records (and recorded skips) from any mix of stores (folders or .sqlite files), record files
     (``.json``: one record or a list, or a report's ``results.json``; ``.jsonl``: one per line), folders
     of ``.json`` record files and ResultRecords (what ``evaluate`` returns). ``sources``: one of these or a
     list of them. Stores are opened read-only. ``option_names``: how messages name ``run``'s ``predictions``
-    and ``out`` keywords (the CLI passes its ``--save-predictions`` and ``--out``)."""
+    and ``out`` keywords (the CLI passes its ``--save-predictions`` and ``--out``). ``per_item=False``: a
+    store's records are read without their per-item columns (``ResultStore.records``); those of record files
+    and ResultRecords are left as they are."""
     from wordeval.errors import ConfigError
     from wordeval.output_paths import marker_kind
 
@@ -684,7 +705,7 @@ def load_records(sources, *, option_names: Mapping[str, str] | None = None
             if not first_time(store_path, src):
                 continue
             with ResultStore(store_path, readonly=True) as store:
-                own, own_skipped = list(store.records()), store.skipped()
+                own, own_skipped = list(store.records(per_item=per_item)), store.skipped()
                 records.extend(own)
                 skipped.extend(own_skipped)
                 # cells a run planned that are not stored yet (still running, or killed): said, not left silent

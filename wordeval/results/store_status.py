@@ -38,7 +38,7 @@ def store_status(path: str | os.PathLike) -> dict[str, Any]:
     with ResultStore(path, readonly=True) as store:
         db = store._db
         tables = {row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-        records = list(store.records())
+        records = list(store.records(per_item=False))  # cells and runs: no item is read
         unfinished = run_log.unfinished_cells(db, records)
         runs = _runs(db, tables)
         _, clock = store_clock.reader_now(db)
