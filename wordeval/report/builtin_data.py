@@ -17,19 +17,26 @@ def other_dataset_of_builtin(records: Sequence[ResultRecord]) -> tuple[list[Resu
     from wordeval.registry import REGISTRY
 
     tasks = set(REGISTRY.names("task"))
+    datasets: dict[str, str] = {}  # a task's own dataset, resolved once: each resolve reads its spec file
+
+    def dataset_of(task: str) -> str:
+        if task not in datasets:
+            datasets[task] = REGISTRY.resolve("task", task).dataset
+        return datasets[task]
+
     kept: list[ResultRecord] = []
     left: dict[str, dict[str, int]] = {}
     for rec in records:
         block = rec.dataset or {}
         name = block.get("name")
         if (rec.task in tasks and str(block.get("declared_in") or "").startswith("builtin:") and name
-                and name != REGISTRY.resolve("task", rec.task).dataset):
+                and name != dataset_of(rec.task)):
             counts = left.setdefault(rec.task, {})
             counts[str(name)] = counts.get(str(name), 0) + 1
         else:
             kept.append(rec)
     notes = [f"{task}: {sum(n.values())} record(s) were computed on another dataset ({', '.join(sorted(n))}) than "
-             f"the built-in task's ({REGISTRY.resolve('task', task).dataset}) and are left out: an older wordeval's "
+             f"the built-in task's ({dataset_of(task)}) and are left out: an older wordeval's "
              f"Task.score(..., dataset=) scored any data under the task's name; score other data under a name of "
              f"its own (a TaskSpec or spec file)." for task, n in sorted(left.items())]
     return kept, notes
