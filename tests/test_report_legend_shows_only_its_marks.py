@@ -142,3 +142,42 @@ def test_a_task_not_compared_among_several_representations_is_explained(tmp_path
         assert "'not compared' in the common-items column" in legend, legend
     comp2, md2, _ = _report(tmp_path / "b", both)
     assert "'not compared'" not in _legend(md2, "Results")
+
+
+def _legends(tmp_path, records) -> list[str]:
+    """The Results legend as md, html, tex and `compare` print it."""
+    from html import unescape
+    comp, md, html = _report(tmp_path, records)
+    tex = (tmp_path / "rep" / "report.tex").read_text(encoding="utf-8")
+    text = text_report(comp)
+    return [_legend(md, "Results"), unescape(_html_legend(html, "Results")),
+            tex.split(r"\caption{Results. ", 1)[1].split(r"\label", 1)[0],
+            text.split("Results:\n", 1)[1].split("\n|", 1)[0]], md
+
+
+def _two_representations(n: int, per_item: bool = True) -> list:
+    rng = np.random.default_rng(5)
+    gold = rng.normal(size=n)
+    out = [make_record(r, "similarity/ws", {"id": list(range(n)), "gold": gold,
+                                            "pred": gold + rng.normal(scale=s, size=n)})
+           for r, s in (("G", 0.3), ("H", 0.8))]
+    return out if per_item else [replace(r, per_item={}) for r in out]
+
+
+def test_the_ci_is_named_only_where_a_cell_shows_one(tmp_path):
+    """Review of today's legends: the Results legend named a '95% item-bootstrap CI' where no cell printed an
+    interval (records without per-item scores; every cell ° for too few items). Oracle: the table's own
+    cells, whether any holds a '[lo, hi]'."""
+    for case, records in (("no per-item scores", _two_representations(60, per_item=False)),
+                          ("too few items", _two_representations(pair_tests.MIN_BOOTSTRAP_ITEMS - 2))):
+        legends, md = _legends(tmp_path / case.replace(" ", "_"), records)
+        table = md.split("## Results\n\n", 1)[1].split("\n\n", 2)[1]
+        assert not re.search(r"\[-?\d", table), (case, table)  # the oracle: no interval in any cell
+        for text in legends:
+            # (° itself says 'no CI' / 'none is given': that is its meaning, not a CI the table shows)
+            assert "item-bootstrap CI" not in text and "resamples" not in text, (case, text)
+            assert "own covered items, and " in text, (case, text)
+    legends, md = _legends(tmp_path / "with", _two_representations(60))
+    assert re.search(r"\| 0\.\d{3} \[-?\d", md)  # an interval is shown: the legend keeps its words
+    for text in legends:
+        assert "own covered items with " in text and "95" in text and "item-bootstrap CI" in text, text

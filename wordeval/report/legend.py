@@ -7,7 +7,7 @@ from typing import Any
 
 from wordeval.report.cells import TAGGING, UNITS, finite
 from wordeval.report.compare import Comparison
-from wordeval.report.fmt import fmt_coverage
+from wordeval.report.fmt import fmt_ci, fmt_coverage
 from wordeval.stats import agreement, pair_tests
 
 # the order the legend has always listed the units in (``cells.UNITS``'s values, each once)
@@ -34,6 +34,12 @@ def shown_codes(comp: Comparison) -> list[str]:
 def shown_sd(comp: Comparison) -> bool:
     """Whether some cell is 'mean ± sd' (several seeds); a one-seed cell is its value alone (``fmt_pm``)."""
     return any(finite(c.get("sd")) for c in shown_cells(comp))
+
+
+def shown_ci(comp: Comparison) -> bool:
+    """Whether some cell prints an interval: records without per-item scores, or cells all of too few items (°),
+    have none, and the legend named a '95% item-bootstrap CI' no cell showed."""
+    return any(fmt_ci(c.get("ci")) for c in shown_cells(comp))
 
 
 def shown_best(comp: Comparison) -> bool:

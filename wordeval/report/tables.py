@@ -263,7 +263,7 @@ def results_caption(comp: Comparison, *, ci_column: str = CI_COLUMN_REPORT) -> s
     test codes its tests column prints, 'over seeds' where a cell is a mean of several."""
     p = comp.parameters
     unit, first = table_unit(comp)
-    ci = ci_words(p, ci_column)
+    ci = f" with its {ci_words(p, ci_column)}" if legend.shown_ci(comp) else ""
     sd = " (mean ± sample sd, n − 1, over seeds where several ran)" if legend.shown_sd(comp) else ""
     counted = [f"each count with its unit: {legend.units_list(legend.shown_units(comp))}"]
     if legend.shown_tagging(comp):
@@ -274,7 +274,7 @@ def results_caption(comp: Comparison, *, ci_column: str = CI_COLUMN_REPORT) -> s
     if legend.shown_scored(comp):
         counted.append("'scored, X% covered' where the items scored are not those covered: oov = penalize "
                        "scores every item, intersection the common ones")
-    text = (f"Each representation's score on its own covered items{sd} with its {ci}, and its coverage (items "
+    text = (f"Each representation's score on its own covered items{sd}{ci}, and its coverage (items "
             f"used / items in the test set, {'; '.join(counted)}).")
     if compared(comp):
         text += (" Rankings, marks, τ and flipped pairs use instead the items every representation covers (the "
