@@ -157,3 +157,29 @@ def test_results_commands_given_a_task_or_spec_say_what_it_is(command, capsys, t
     spec.write_text(SPEC, encoding="utf-8")
     err = _error(capsys, [command, str(spec)], tmp_path, out=False)
     assert err.startswith(f"wordeval: error: {spec}: a task spec, not results: wordeval {command} reads"), err
+
+
+def tiny_embedding(name: str = "tiny"):
+    """A registered embedding's loader for the test below: three words, dim 2."""
+    import numpy as np
+
+    from wordeval.embeddings.base import StaticEmbedding
+    emb = StaticEmbedding(["a", "b", "c"], np.arange(6, dtype=np.float32).reshape(3, 2))
+    return emb.renamed(name)
+
+
+@pytest.mark.parametrize("name", ["similarity/ws353", "similarity"])
+def test_info_of_an_embedding_registered_under_a_task_name_reads_it(name, monkeypatch, capsys):
+    """Review: info gave the "is a task" hint before looking the name up, so an embedding registered (Python
+    API) under a task's or family's name could not be read by info. Oracle: the registered loader's vectors
+    (3 words, dim 2), which info reports."""
+    import json
+
+    from wordeval.registry import REGISTRY, Entry
+
+    REGISTRY.names("embedding")  # load the catalogs before adding a test entry
+    monkeypatch.setitem(REGISTRY._entries["embedding"], name,
+                        Entry("embedding", name, "tests.test_cli_misplaced_arguments:tiny_embedding"))
+    assert main(["--quiet", "info", name, "--json"]) == 0, capsys.readouterr().err
+    facts = json.loads(capsys.readouterr().out)
+    assert (facts["vocab_size"], facts["dim"], facts["norms"]["rows"]) == (3, 2, 3)

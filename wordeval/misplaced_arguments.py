@@ -45,7 +45,12 @@ def task_as_embedding(source: str) -> str | None:
 
 
 def task_for_info(source: str) -> str | None:
-    """``wordeval info TASK``: info reads one representation, and takes no --tasks."""
+    """``wordeval info TASK``: info reads one representation, and takes no --tasks. None for a registered
+    embedding: one registered (Python API) under a task's or family's name is what info reads, not a task."""
+    from wordeval.registry import REGISTRY
+
+    if source.partition(":")[0] in REGISTRY.names("embedding"):
+        return None
     what = task_named(source)
     if what is None:
         return None

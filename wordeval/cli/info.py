@@ -76,7 +76,7 @@ def run(args: argparse.Namespace) -> int:
     source = split_label(args.embedding)[1]
     if not os.path.lexists(source):
         from wordeval.misplaced_arguments import task_for_info
-        task = task_for_info(source)
+        task = task_for_info(source)  # None for a registered embedding, whatever else its name is
         if task:  # the loader's hint says "tasks go after --tasks", which info does not take
             from wordeval.errors import ConfigError
             raise ConfigError(f"{source}: no such embedding file, and not a registered embedding id: {task}")
