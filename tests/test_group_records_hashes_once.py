@@ -64,10 +64,12 @@ def test_each_record_is_hashed_once(monkeypatch):
     # the pin: what the records were built to be
     assert superseded == 1
     assert {k: [r.seed for r in v] for k, v in groups.items()} == {
-        ("A", "pos/toy"): [0, 1], ("B", "pos/toy"): [0], ("A", "similarity/toy"): [0], ("B", "similarity/toy"): [0]}
+        ("A", "pos/toy"): [0, 1], ("B", "pos/toy"): [0],
+        ("A", "similarity/toy"): [0], ("B", "similarity/toy"): [0]}
     assert groups[("A", "pos/toy")][0].scores == {"accuracy": 0.5}
     text = " ".join(notes)
     for said in ("1 record(s) were identical duplicates", "1 older record(s) for the same representation",
-                 "B on pos/toy: 1 record(s) were made with other settings than the latest one (they differ in oov)",
+                 "B on pos/toy: 1 record(s) were made with other settings than the latest one (they "
+                 "differ in oov)",
                  "B: 1 record(s) on word-level tasks were made with another embedding"):
         assert said in text, (said, notes)

@@ -325,7 +325,8 @@ def _one_setting_per_cell(records: list[ResultRecord], when) -> tuple[list[Resul
         g = (rec.label, rec.task)
         if g not in newest or when(rec) >= when(newest[g]):
             newest[g] = rec
-    hashes = {id(rec): config_hash(settings(rec)) for rec in records}  # the latest one's was hashed per record
+    # once a record: the cell's latest record's settings were hashed again for every record of the cell
+    hashes = {id(rec): config_hash(settings(rec)) for rec in records}
     kept, left = [], {}
     for rec in records:
         ref = newest[(rec.label, rec.task)]
@@ -334,8 +335,9 @@ def _one_setting_per_cell(records: list[ResultRecord], when) -> tuple[list[Resul
             continue
         if (rec.label, rec.task) not in left:  # the note names the keys the first left-out record differs in
             a, b = settings(rec), settings(ref)
-            left[(rec.label, rec.task)] = [0, sorted(k for k in set(a) | set(b)
-                                                     if config_hash({k: a.get(k)}) != config_hash({k: b.get(k)}))]
+            differ = sorted(k for k in set(a) | set(b)
+                            if config_hash({k: a.get(k)}) != config_hash({k: b.get(k)}))
+            left[(rec.label, rec.task)] = [0, differ]
         left[(rec.label, rec.task)][0] += 1
     notes = [f"{label} on {task}: {n} record(s) were made with other settings than the latest one (they differ "
              f"in {', '.join(differ[:4])}{', ...' if len(differ) > 4 else ''}) and are left out: seeds of "

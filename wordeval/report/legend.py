@@ -37,8 +37,8 @@ def shown_sd(comp: Comparison) -> bool:
 
 
 def shown_ci(comp: Comparison) -> bool:
-    """Whether some cell prints an interval: records without per-item scores, or cells all of too few items (°),
-    have none, and the legend named a '95% item-bootstrap CI' no cell showed."""
+    """Whether some cell prints an interval: records without per-item scores, or cells all of too few items
+    (°), have none, and the legend named a '95% item-bootstrap CI' no cell showed."""
     return any(fmt_ci(c.get("ci")) for c in shown_cells(comp))
 
 

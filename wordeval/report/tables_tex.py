@@ -150,8 +150,9 @@ def _results_caption(comp: Comparison) -> str:
     unit, first = table_unit(comp)
     sd = r" (mean $\pm$ sample sd, $n-1$, over seeds)" if legend.shown_sd(comp) else ""
     ci = f" with {tex_escape(ci_words(p))} below it" if legend.shown_ci(comp) else ""
-    text = (f"Score on each representation's own covered items{sd}{ci}, and coverage (the share of items used; "
-            f"the items, OOV token rates and candidate sets are in Table \\ref{{tab:wordeval-coverage}}).")
+    text = (f"Score on each representation's own covered items{sd}{ci}, and coverage (the share of items "
+            f"used; the items, OOV token rates and candidate sets are in Table "
+            f"\\ref{{tab:wordeval-coverage}}).")
     codes = legend.shown_codes(comp)
     over = f": {test_codes(unit, codes)}" if unit == first else f", over {first}: {test_codes(unit, codes)}"
     significance = (f"significantly ahead of every other representation on the items all cover, "
