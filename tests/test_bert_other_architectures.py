@@ -102,6 +102,30 @@ def test_byte_level_bpe_words_carry_the_space_mark(models):
     assert got[0].startswith("Ġ") and got == running[running.index("Ġc"):][:len(got)]
 
 
+def test_a_missing_pooler_named_after_the_checkpoints_head_is_not_refused(models, monkeypatch):
+    """Regression (transformers 4.40 to 4.5x): a BertModel read from a BertForMaskedLM checkpoint reports its
+    missing pooler as ``bert.pooler.*``, and every masked-LM checkpoint was refused; the loading info is
+    rewritten here as those versions give it. A missing layer under that name is still refused."""
+    from wordeval.embeddings import bert_support
+    from wordeval.errors import InputFormatError
+
+    real = transformers.BertModel.from_pretrained.__func__
+
+    def as_transformers_4(missing):
+        def from_pretrained(cls, *args, **kwargs):
+            model, info = real(cls, *args, **kwargs)
+            return model, {**info, "missing_keys": missing}
+        return classmethod(from_pretrained)
+
+    monkeypatch.setattr(transformers.BertModel, "from_pretrained",
+                        as_transformers_4(["bert.pooler.dense.bias", "bert.pooler.dense.weight"]))
+    assert type(bert_support.load_encoder_model(models["bert"])).__name__ == "BertModel"
+    monkeypatch.setattr(transformers.BertModel, "from_pretrained",
+                        as_transformers_4(["bert.encoder.layer.1.output.dense.bias"]))
+    with pytest.raises(InputFormatError, match=r"1 missing \(bert\.encoder\.layer\.1"):
+        bert_support.load_encoder_model(models["bert"])
+
+
 @pytest.mark.parametrize("pooling", ["mean", "cls"])
 def test_sentence_vectors_pool_by_hand_on_roberta(models, pooling):
     enc = BertEncoder(models["roberta"], device="cpu", batch_size=2)

@@ -349,7 +349,11 @@ def load_encoder_model(model_dir: Path, *, allow_pickle: bool = False, safetenso
         raise unloadable_weights(model_dir, exc, use_safetensors=True if safetensors else None) from None
     finally:
         hf_logging.set_verbosity(before)
-    missing = sorted(k for k in info.get("missing_keys", ()) if not k.startswith("pooler."))
+    # transformers 4 names a base model's missing tensors after the checkpoint's head ("bert.pooler.dense.bias"
+    # for a BertModel read from a BertForMaskedLM checkpoint): every masked-LM checkpoint was refused there
+    head = f"{getattr(model, 'base_model_prefix', '')}."
+    missing = sorted(k for k in info.get("missing_keys", ())
+                     if not k.removeprefix(head if head != "." else "").startswith("pooler."))
     if missing:
         raise InputFormatError(model_dir, None, f"weights for every tensor of a {type(model).__name__}",
                                f"{len(missing)} missing ({missing[0]}, ...), which transformers would fill "
