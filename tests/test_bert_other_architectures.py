@@ -102,6 +102,29 @@ def test_byte_level_bpe_words_carry_the_space_mark(models):
     assert got[0].startswith("Ġ") and got == running[running.index("Ġc"):][:len(got)]
 
 
+def _refuse_words_without_prefix_space(self, *args, **kwargs):
+    """transformers 4's check in RobertaTokenizerFast/GPT2TokenizerFast (_batch_encode_plus), which 5 dropped."""
+    pre = json.loads(self.backend_tokenizer.to_str()).get("pre_tokenizer") or {}
+    if kwargs.get("is_split_into_words") and not pre.get("add_prefix_space"):
+        raise AssertionError(f"You need to instantiate {type(self).__name__} with add_prefix_space=True to use "
+                             "it with pretokenized inputs.")
+    return _TOKENIZER_CALL(self, *args, **kwargs)
+
+
+_TOKENIZER_CALL = transformers.PreTrainedTokenizerBase.__call__
+
+
+@pytest.mark.parametrize("name", ["roberta", "gpt2"])
+def test_byte_level_bpe_folders_load_where_transformers_refuses_words_without_prefix_space(
+        models, name, monkeypatch):
+    """Regression (transformers 4.40 to 4.5x): the special-token probe gave a word to the folder's own
+    tokenizer, which those versions refuse for a byte-level BPE without add_prefix_space: every RoBERTa and
+    GPT-2 folder was refused as 'a tokenizer transformers can build from the folder'."""
+    monkeypatch.setattr(transformers.PreTrainedTokenizerBase, "__call__", _refuse_words_without_prefix_space)
+    enc = BertEncoder(models[name], device="cpu")
+    assert enc.encode_tokens([["The", "cat", "sat"]])[0].shape == (3, 32)
+
+
 def test_a_missing_pooler_named_after_the_checkpoints_head_is_not_refused(models, monkeypatch):
     """Regression (transformers 4.40 to 4.5x): a BertModel read from a BertForMaskedLM checkpoint reports its
     missing pooler as ``bert.pooler.*``, and every masked-LM checkpoint was refused; the loading info is

@@ -369,7 +369,9 @@ def _special_template(tokenizer, folder: Path | None = None) -> tuple[list[int],
 
     Read off a real encoding rather than from per-class helpers, which differ across transformers versions.
     """
-    enc = tokenizer([PROBE_WORD], is_split_into_words=True, add_special_tokens=True)
+    # given as a word, as the encoder gives words: transformers 4's RoBERTa/GPT-2 classes refuse words
+    # from a tokenizer without add_prefix_space (every byte-level BPE folder was refused on 4.40 to 4.5x)
+    enc = pretokenized_tokenizer(tokenizer)([PROBE_WORD], is_split_into_words=True, add_special_tokens=True)
     ids, word_ids = enc["input_ids"], enc.word_ids()
     words = [i for i, w in enumerate(word_ids) if w is not None]
     if not words:  # a BPE without an unknown token drops what its vocabulary lacks: words[0], an IndexError
