@@ -42,5 +42,6 @@ def test_a_spec_key_of_another_family_names_an_sts_task(tmp_path, capsys):
 def test_a_task_of_the_other_kind_is_named_with_its_article(capsys, task, said):
     command = "extrinsic" if said == "an STS" else "intrinsic"
     assert main(["--quiet", command, "glove-6b-50d", "--tasks", task]) == 2
+    runs = "intrinsic" if command == "extrinsic" else "extrinsic"  # the hint names the command that runs it
     assert capsys.readouterr().err.strip() == (f"wordeval: error: {task} is {said} task, not an {command} "
-                                               "task")
+                                               f"task: wordeval {runs} runs it (wordeval run runs both kinds)")
