@@ -161,8 +161,6 @@ def _flips_table(comp: Comparison, limit: int = tables.FLIPS_SHOWN) -> str:
                     f"<td>{esc(tables.flip_side(f, 'intrinsic', alpha=alpha))}</td>"
                     f"<td>{esc(tables.flip_side(f, 'extrinsic', alpha=alpha))}</td>"
                     f"<td>{'yes' if f['significant'] else 'no'}</td></tr>")
-    if not rows:
-        return "<p>No flipped pairs.</p>"
     more = f"<p class='note'>{len(comp.flips) - limit} more in results.json.</p>" if len(comp.flips) > limit else ""
     # no row header: no column names a row alone (a representation is ahead in many pairs)
     head = "".join(_col(h) for h in ("ahead intrinsically", "ahead extrinsically", "intrinsic task",

@@ -20,7 +20,7 @@ import time
 import uuid
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any, Iterable, Iterator, Mapping, Sequence
+from typing import Any, Iterator, Mapping, Sequence
 
 from wordeval.atomic_write import descriptors_exhausted, path_identity
 from wordeval.errors import InputFormatError, MissingFileError
@@ -410,6 +410,10 @@ class ResultStore:
         ``per_item=False``: without their per-item columns (``per_item`` is {}, and is not checked), for
         readers that never pair items (status, results_frame)."""
         rows = self._rows("SELECT key, {json}, stored_at FROM records ORDER BY stored_at, key", (), per_item)
+        yield from self._decoded(rows, per_item)
+
+    def _decoded(self, rows, per_item: bool = True) -> Iterator[ResultRecord]:
+        """(key, text, stored_at) rows as records carrying ``stored_at`` and ``served_at``."""
         served = served_times(self._db)
         for key, text, when in rows:
             record = self._decode(key, text)
@@ -442,14 +446,7 @@ class ResultStore:
             part = keys[start:start + 500]
             rows += self._db.execute(f"SELECT key, json, stored_at FROM records WHERE key IN "
                                      f"({','.join('?' * len(part))})", part).fetchall()
-        served = served_times(self._db)
-        out = []
-        for key, text, when in sorted(rows, key=lambda row: (row[2], row[0])):
-            record = self._decode(key, text)
-            record.stored_at = when
-            record.served_at = served.get(key)
-            out.append(record)
-        return out
+        return list(self._decoded(sorted(rows, key=lambda row: (row[2], row[0]))))
 
     def stored_at(self) -> dict[str, float]:
         """cache key -> time of the commit; a rerun that skips finished work leaves these unchanged."""
