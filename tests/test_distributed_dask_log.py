@@ -4,10 +4,13 @@ a run that succeeds shows no Dask line either. Each case is the command line in 
 LocalCluster of 2 workers, with faults injected by a Dask worker preload (the user's preloads run too)."""
 from __future__ import annotations
 
+import contextlib
 import json
 import os
+import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -95,3 +98,39 @@ def test_a_run_that_succeeds_shows_no_dask_line_and_keeps_its_log(tmp_path):
     assert res.stderr.startswith("1 computed, 0 already stored"), res.stderr
     kept = log.read_text(encoding="utf-8")
     assert kept.startswith("=== wordeval run, pid ") and "distributed.worker - INFO - Starting Worker plugin" in kept
+
+
+
+def _kill_self():
+    os.kill(os.getpid(), signal.SIGKILL)
+
+
+def test_the_workers_log_config_stays_in_the_environment_until_the_cluster_is_closed(tmp_path, monkeypatch):
+    """A nanny restarting a dead worker writes the variables into this process's environment and spawns it
+    from there: put back before the cluster closed, a worker restarted as the run ended started without its
+    log config and logged in Dask's format to stderr (seen once in a loaded CI run)."""
+    from distributed import LocalCluster
+
+    from wordeval.distributed import cluster, dask_log
+
+    monkeypatch.delenv(dask_log.ENV, raising=False)
+    seen_at_close = []
+    close = LocalCluster.close
+
+    def recording_close(self, *args, **kwargs):
+        seen_at_close.append(os.environ.get(dask_log.ENV))
+        return close(self, *args, **kwargs)
+
+    monkeypatch.setattr(LocalCluster, "close", recording_close)
+    log = tmp_path / "d.log"
+    config = dask_log.worker_environ(log)[dask_log.ENV]
+    with cluster.open_client(workers=1, log_file=log) as client:
+        first, = client.scheduler_info()["workers"]
+        with contextlib.suppress(Exception):
+            client.run(_kill_self, workers=[first])
+        deadline = time.monotonic() + 60
+        while set(client.scheduler_info()["workers"]) in (set(), {first}) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert list(client.run(os.environ.get, dask_log.ENV).values()) == [config]  # the restarted worker
+    assert seen_at_close == [config]
+    assert dask_log.ENV not in os.environ  # put back once closed

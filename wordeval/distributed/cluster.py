@@ -371,6 +371,10 @@ def _client(*, workers, scheduler, resources, allowed_failures, option, log_file
     logs = contextlib.ExitStack()
     if log_file is not None:
         logs.enter_context(dask_log.kept_in(log_file, shown=verbose))
+    # put back only once the cluster is closed: a nanny restarting a dead worker writes the variables again, and
+    # one restarting it as the run ended spawned it after they were put back (its Dask lines on stderr, in
+    # Dask's format, the log file's config gone from its environment)
+    logs.enter_context(temporary_environ({}, restore=spawn_env))
     try:
         # Ctrl-C or SIGTERM held while the cluster starts: one in the constructor left a half-built cluster
         # to Dask's exit handler (an AssertionError traceback after the run's one line), and a SIGTERM to the
@@ -398,8 +402,7 @@ def _client(*, workers, scheduler, resources, allowed_failures, option, log_file
                                          log_file) from None
         log.info("Dask LocalCluster at %s: %d worker processes, 1 cell and %d BLAS thread(s) each; dashboard: %s",
                  cluster.scheduler_address, workers, threads, client.dashboard_link)
-        with temporary_environ({}, restore=spawn_env), _worker_deaths_said_once(kept=log_file is not None):
-            # (a nanny restarting a dead worker writes the variables again)
+        with _worker_deaths_said_once(kept=log_file is not None):
             yield client
     finally:
         # closing kills a worker that takes over 4 s to exit, with a warning; by then every result is stored
