@@ -181,3 +181,26 @@ def test_the_ci_is_named_only_where_a_cell_shows_one(tmp_path):
     assert re.search(r"\| 0\.\d{3} \[-?\d", md)  # an interval is shown: the legend keeps its words
     for text in legends:
         assert "own covered items with " in text and "95" in text and "item-bootstrap CI" in text, text
+
+
+def test_the_task_bars_figure_names_an_interval_only_where_a_bar_has_one(tmp_path):
+    """Review of the figure alts: with no cell holding an interval (records without per-item scores, so no
+    whisker drawn) the task_bars alt said 'with 95% confidence intervals' and its caption 'with its 95%
+    item-bootstrap CI', in report.md and report.html, where the Results legend rightly named none. Oracle: the
+    cells the bars are drawn from, whether any has a finite [lo, hi]."""
+    from html import unescape
+
+    for case, per_item in (("bare", False), ("whiskers", True)):
+        comp = compare(_two_representations(60, per_item=per_item), n_boot=50)
+        has_ci = any(c.get("ci") and np.isfinite(c["ci"][0]) for c in comp.cells.values())
+        assert has_ci is per_item  # the oracle
+        out = write_report(comp, tmp_path / case)
+        md = (out / "report.md").read_text(encoding="utf-8")
+        alt, caption = re.search(r"!\[([^\n]*)\]\(figures/task_bars\.png\)\n\n_([^\n]*)_", md).groups()
+        page = (out / "report.html").read_text(encoding="utf-8")
+        figure = page.split("<section id='figures'>", 1)[1].split("</section>", 1)[0]
+        html_alt = unescape(re.search(r"<img alt='([^']*)'", figure).group(1))
+        html_caption = unescape(figure.split("<figcaption>", 1)[1].split("</figcaption>", 1)[0])
+        for text in (alt, caption, html_alt, html_caption):
+            named = "confidence interval" in text or "item-bootstrap CI" in text
+            assert named is per_item, (case, text)

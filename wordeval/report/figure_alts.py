@@ -17,16 +17,18 @@ from wordeval.report.fmt import correlation_name
 
 def figure_alts(comp: Comparison) -> dict[str, str]:
     """The alt text of each figure ``plots.all_figures`` can draw, by its name."""
+    from wordeval.report.legend import shown_ci
     from wordeval.report.tables import level_text
 
     method = correlation_name(comp.correlation.get("method", "spearman"))
+    # no whisker is drawn where no cell has an interval (records without per-item scores, too few items)
+    whiskers = f" with {level_text(comp.parameters)} confidence intervals" if shown_ci(comp) else ""
     return {
         "rank_scatter": "Scatter plot of each representation's mean rank over intrinsic tasks (horizontal "
                         "axis) against its mean rank over extrinsic tasks (vertical axis, best at the top), "
                         "with a dashed diagonal where the two ranks agree.",
         "task_bars": f"Horizontal bar chart of each representation's score per task, one group of bars per "
-                     f"task down the vertical axis, the score along the horizontal axis with "
-                     f"{level_text(comp.parameters)} confidence intervals.",
+                     f"task down the vertical axis, the score along the horizontal axis{whiskers}.",
         "correlation_heatmap": f"Heat map of the {method} between every two tasks' scores across "
                                f"representations, the tasks along both axes, coloured from blue (−1) through "
                                f"white (0) to red (+1).",

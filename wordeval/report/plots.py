@@ -98,15 +98,18 @@ def has_rank_scatter(comp: Comparison) -> bool:
 
 def figure_captions(comp: Comparison) -> dict[str, str]:
     """The figures' captions, one text for report.md and report.html."""
+    from wordeval.report.legend import shown_ci
     from wordeval.report.tables import ci_words
 
     # the resamples and the n behind each bar: the caption gave neither, and the bars of a task of 8 word
-    # pairs and one of 7,000 questions looked alike
+    # pairs and one of 7,000 questions looked alike. Where no cell has an interval, none is named: the bars
+    # are bare, as the Results legend (which names none there) says
+    ci = (f", with its {ci_words(comp.parameters)}" if shown_ci(comp)
+          else ", without an interval (no cell of the Results table has one)")
     return {"rank_scatter": rank_scatter_caption(comp),
             "correlation_heatmap": heatmap_caption(comp),
             "task_bars": f"Each representation's score per task on its own covered items (n: the Results "
-                         f"table's coverage column), with its {ci_words(comp.parameters)}."
-                         + _bars_flag_text(comp)}
+                         f"table's coverage column){ci}." + _bars_flag_text(comp)}
 
 
 def _bars_flag_text(comp: Comparison) -> str:
