@@ -204,3 +204,19 @@ def test_the_task_bars_figure_names_an_interval_only_where_a_bar_has_one(tmp_pat
         for text in (alt, caption, html_alt, html_caption):
             named = "confidence interval" in text or "item-bootstrap CI" in text
             assert named is per_item, (case, text)
+
+
+def test_the_methods_describe_and_cite_the_bootstrap_only_where_an_interval_is_shown(tmp_path):
+    """Review: with no cell holding an interval, the Methods paragraph (md, html, tex) still said 'Confidence
+    intervals: percentile bootstrap over word pairs (... resamples ...)' and references.bib cited Efron &
+    Tibshirani. Oracle: the cells, whether any has a finite [lo, hi]."""
+    for case, per_item in (("bare", False), ("whiskers", True)):
+        comp = compare(_two_representations(60, per_item=per_item), n_boot=50)
+        assert any(c.get("ci") and np.isfinite(c["ci"][0]) for c in comp.cells.values()) is per_item
+        out = write_report(comp, tmp_path / case, figures=False)
+        for name in ("report.md", "report.html", "report.tex"):
+            text = (out / name).read_text(encoding="utf-8")
+            methods = text.split("Methods", 1)[1]
+            assert ("percentile bootstrap" in methods) is per_item, (case, name)
+            assert ("Confidence intervals: none (no cell of the Results table has one)" in methods) is not per_item
+        assert ("efron1993bootstrap" in (out / "references.bib").read_text(encoding="utf-8")) is per_item

@@ -129,8 +129,11 @@ def record_methods(rec: ResultRecord) -> list[str]:
 
 
 def comparison_methods(comparison) -> list[str]:
-    """Statistics a comparison used: its paired tests, the correction, τ and the bootstrap."""
-    out = ["bootstrap"]
+    """Statistics a comparison used: its paired tests, the correction, τ and the bootstrap (where an interval
+    is shown: the Methods cite it only then)."""
+    from wordeval.report.legend import shown_ci
+
+    out = ["bootstrap"] if shown_ci(comparison) else []
     codes = {t["code"] for t in comparison.tests if t["code"] in TEST_METHODS}
     for code in sorted(codes):
         out += TEST_METHODS[code]

@@ -370,11 +370,16 @@ def _methods(comp: Comparison, cite, esc=tex_escape, math=TEX_MATH) -> str:
     p = comp.parameters
     unit = table_unit(comp)[0]  # the legend says where each task's unit is when they differ: 'items' here
     correction = f"{esc(p['correction_name'])}{cite(p['correction'])}"
-    text = (f"Scores and paired tests are recomputed from the per-item results with wordeval{cite('wordeval')}. "
-            f"Confidence intervals: percentile bootstrap over {esc(unit)}{cite('bootstrap')}"
-            f"{_basic_cells(comp, esc)} "
-            f"({_ci_resamples(p)} resamples; a cell of one record keeps the interval drawn when it was computed, "
-            f"with that run's seed, the others are drawn here with seed {p['seed']}). ")
+    text = f"Scores and paired tests are recomputed from the per-item results with wordeval{cite('wordeval')}. "
+    if legend.shown_ci(comp):
+        text += (f"Confidence intervals: percentile bootstrap over {esc(unit)}{cite('bootstrap')}"
+                 f"{_basic_cells(comp, esc)} "
+                 f"({_ci_resamples(p)} resamples; a cell of one record keeps the interval drawn when it was "
+                 f"computed, with that run's seed, the others are drawn here with seed {p['seed']}). ")
+    else:
+        # records without per-item scores, or cells all of too few items: the paragraph described intervals
+        # (and cited the bootstrap) that no cell showed
+        text += "Confidence intervals: none (no cell of the Results table has one). "
     if p["n_pair_tests"] and p["correction"] == "none":
         text += (f"Paired tests: {_tests_used(comp, cite, unit, esc, math)}; {p['n_pair_tests']} tests, not "
                  f"corrected for multiple testing{esc(uncounted(p))}.")
