@@ -1,7 +1,7 @@
-"""group_records' check of a label's two levels (``_one_embedding_across_levels``) compared every label's level
-with every other label's, and counted each left-out level's records over the whole list: quadratic in labels,
-2.5 s of `status` on a store of 4,000 records and 300 labels. Oracle: the quadratic loop as it was, kept
-here verbatim; counted calls, no timing."""
+"""group_records' check of a label's two levels (``_one_embedding_across_levels``) compared every label's
+level with every other label's, and counted each left-out level's records over the whole list: quadratic in
+labels, 2.5 s of `status` on a store of 4,000 records and 300 labels. Oracle: the quadratic loop as it was,
+kept here verbatim; counted calls, no timing."""
 from __future__ import annotations
 
 import random
@@ -30,8 +30,8 @@ def _quadratic(records, replaced, level, when):
                 stale[(label, lvl)] = other
     kept = [r for r in records if (r.label, level(r)) not in stale]
     notes = [f"{label}: {sum(1 for r in records if (r.label, level(r)) == (label, lvl))} record(s) on {lvl} "
-             f"were made with an embedding (fingerprint) that the label's later records on {other} replaced, and "
-             f"are left out: one label names one representation; run those tasks again to compare them."
+             f"were made with an embedding (fingerprint) that the label's later records on {other} replaced, "
+             f"and are left out: one label names one representation; run those tasks again to compare them."
              for (label, lvl), other in sorted(stale.items())]
     return kept, notes
 
@@ -49,9 +49,10 @@ def _records(n_labels: int, seed: int = 0):
         out += [make_record(label, "similarity/toy", sim, fingerprint=f"{label}-v1", time="2026-01-01"),
                 make_record(label, "pos/toy", pos, fingerprint=f"{label}-v1", time="2026-01-01")]
         rerun = rng.choice(["none", "similarity/toy", "pos/toy", "both"])
-        for task in (["similarity/toy", "pos/toy"] if rerun == "both" else [] if rerun == "none" else [rerun]):
-            out.append(make_record(label, task, sim if task.startswith("sim") else pos, fingerprint=f"{label}-v2",
-                                   time=f"2026-01-0{rng.choice([2, 3])}"))
+        tasks = ["similarity/toy", "pos/toy"] if rerun == "both" else [] if rerun == "none" else [rerun]
+        for task in tasks:
+            out.append(make_record(label, task, sim if task.startswith("sim") else pos,
+                                   fingerprint=f"{label}-v2", time=f"2026-01-0{rng.choice([2, 3])}"))
     rng.shuffle(out)
     return out
 

@@ -1,5 +1,5 @@
-"""status and results_frame read records without their per-item columns (01eab90), and so no longer said that a
-record's columns were broken (of different lengths, not a JSON object, missing its scorer's column, per-seed
+"""status and results_frame read records without their per-item columns (01eab90), and so no longer said that
+a record's columns were broken (of different lengths, not a JSON object, missing its scorer's column, per-seed
 columns its seeds do not match), which compare refuses. SQLite now gives the columns' shape beside each cut
 record; a record whose shape fails is decoded whole, and says what it said before 01eab90. The oracle is
 compare's refusal of the same store (``load_records`` whole), message and exit code."""
@@ -77,6 +77,7 @@ def test_sound_columns_are_read_without_their_items(tmp_path, monkeypatch):
     path = _store(tmp_path / "R")
     texts: list[str] = []
     decode = ResultStore._decode
-    monkeypatch.setattr(ResultStore, "_decode", lambda self, key, text: texts.append(text) or decode(self, key, text))
+    monkeypatch.setattr(ResultStore, "_decode",
+                        lambda self, key, text: texts.append(text) or decode(self, key, text))
     assert store_status(path)["records"] == 2
     assert len(texts) == 2 and not any('"per_item"' in t for t in texts)

@@ -36,9 +36,9 @@ STORE_FILENAME = "results.sqlite"
 STORE_SCHEMA = 1
 # a record's JSON without its per-item columns (``ResultStore.records(per_item=False)``)
 _WITHOUT_ITEMS = "json_remove(json, '$.per_item')"
-# and, beside it, the shape of those columns (``record.item_shape_problem``): what each column is and how long,
-# not its items, which cost as much in SQLite as in Python. The lengths by path reuse json_type's parse of the
-# record (json_array_length of each column's text parsed the columns again: +60 % on 4,000 records)
+# and, beside it, the shape of those columns (``record.item_shape_problem``): what each column is and how
+# long, not its items, which cost as much in SQLite as in Python. The lengths by path reuse json_type's parse
+# of the record (json_array_length of each column's text parsed the columns again: +60 % on 4,000 records)
 _ITEM_SHAPE = ("json_type(json, '$.per_item'), (SELECT json_group_array(json_array(c.key, c.type, "
                "CASE c.type WHEN 'array' THEN json_array_length(records.json, c.fullkey) END)) "
                "FROM json_each(records.json, '$.per_item') c)")
