@@ -39,7 +39,10 @@ def run(args: argparse.Namespace) -> int:
         logging.getLogger("wordeval.notices").warning(
             "wordeval: note: incomplete: %s; the entries cite only what is stored", pending)
     if args.json:
-        print(json.dumps(collect_entries(comp.records, comparison=comp), indent=1))
+        from wordeval.report.bibtex_data import dataset_versions
+
+        out = {**collect_entries(comp.records, comparison=comp), "data": dataset_versions(comp.records)}
+        print(json.dumps(out, indent=1))
     else:
         sys.stdout.write(references_bib(comp.records, comparison=comp))
     return 0

