@@ -9,8 +9,8 @@ COLUMNS = ["representation", "task", "task_version", "family", "kind", "seed", "
 
 def results_frame(sources, *, per_seed: bool = False):
     """One row per record × score (tidy): representation, task, task_version, family, kind, seed, score,
-    value, ci_low, ci_high (where the record has a CI for that score), is_main, direction, n_used, n_total,
-    coverage, dataset, fingerprint, time. ``sources``: a store, a record file, a ResultRecord, or a list of
+    value, ci_low, ci_high (where the record has a CI for that score), is_main, direction (on the main score's
+    rows; None on the others), n_used, n_total, coverage, dataset, fingerprint, time. ``sources``: a store, a record file, a ResultRecord, or a list of
     them (any mix).
 
     ``per_seed``: a record that trained several seeds itself (an extrinsic task's ``n_seeds``) gives one row
@@ -27,21 +27,27 @@ def results_frame(sources, *, per_seed: bool = False):
     rows = []
     for r in records:
         common = {"representation": r.label, "task": r.task, "task_version": r.task_version, "family": r.family,
-                  "kind": r.kind, "direction": r.direction, "n_used": r.n_used, "n_total": r.n_total,
+                  "kind": r.kind, "n_used": r.n_used, "n_total": r.n_total,
                   "coverage": r.coverage, "dataset": r.dataset.get("name"),
                   "fingerprint": r.embedding.get("fingerprint"), "time": r.run.get("time")}
         seeds = _seed_values(r) if per_seed else []
         if len(seeds) > 1:
             for seed, values in seeds:
                 rows += [{**common, "seed": seed, "score": score, "value": values[score], "ci_low": None,
-                          "ci_high": None, "is_main": score == r.main_score}
+                          "ci_high": None, "is_main": score == r.main_score, "direction": _direction(r, score)}
                          for score in r.scores if score in values]
             continue
         for score, value in r.scores.items():
             ci = (r.ci or {}).get(score) or [None, None]
             rows.append({**common, "seed": r.seed, "score": score, "value": value, "ci_low": ci[0],
-                         "ci_high": ci[1], "is_main": score == r.main_score})
+                         "ci_high": ci[1], "is_main": score == r.main_score, "direction": _direction(r, score)})
     return pd.DataFrame(rows, columns=COLUMNS)
+
+
+def _direction(rec, score: str) -> str | None:
+    # a record states the direction of its main score only: copied to every row, it called an OOV rate, a
+    # coverage and a seeds' sd "higher" is better, and sorting by it ranked the most OOV representation first
+    return rec.direction if score == rec.main_score else None
 
 
 def _seed_values(rec) -> list[tuple[Any, dict[str, Any]]]:
