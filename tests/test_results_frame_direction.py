@@ -1,6 +1,6 @@
-"""``results_frame``'s ``direction`` is the record's, which is its main score's: copied to every row it said an
-OOV rate, a coverage and a seeds' sd were "higher" is better, so a user ranking representations by any score
-with it put the one with the most OOV words first. Oracle: the hand-written record's fields."""
+"""``results_frame``'s ``direction`` is the record's, which is its main score's: copied to every row it
+said an OOV rate, a coverage and a seeds' sd were "higher" is better, so a user ranking representations by
+any score with it put the one with the most OOV words first. Oracle: the hand-written record's fields."""
 from __future__ import annotations
 
 import wordeval
@@ -22,5 +22,6 @@ def test_only_the_main_score_rows_carry_the_records_direction():
             main = frame[frame["is_main"]]
             assert len(main) == (2 if per_seed else 1) and (main["direction"] == direction).all()
             others = frame[~frame["is_main"]]
-            assert set(others["score"]) == ({"oov_rate"} if per_seed else {"accuracy_sd", "oov_rate", "coverage"})
+            kept = {"oov_rate"} if per_seed else {"accuracy_sd", "oov_rate", "coverage"}
+            assert set(others["score"]) == kept
             assert others["direction"].isna().all()

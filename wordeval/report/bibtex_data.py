@@ -13,6 +13,10 @@ from wordeval.results.declared import declared_in
 from wordeval.results.record import ResultRecord
 
 
+def _builtin(rec: ResultRecord) -> bool:
+    return declared_in(rec).startswith("builtin:")
+
+
 def dataset_versions(records: Sequence[ResultRecord]) -> list[dict[str, Any]]:
     """One entry per task and distinct data (a store may hold records on an earlier file), in task order."""
     out: list[dict[str, Any]] = []
@@ -26,6 +30,9 @@ def dataset_versions(records: Sequence[ResultRecord]) -> list[dict[str, Any]]:
         seen.add(key)
         out.append({"task": rec.task, "task_version": str(rec.task_version), "dataset": ds.get("name"),
                     "dataset_version": ds.get("version"), "source": ds.get("source"), "sha256": sha,
+                    # a user's task is its spec as much as its data: the same file scored otherwise
+                    "spec": None if _builtin(rec) else ds.get("declared_in"),
+                    "spec_sha256": ds.get("spec_sha256"),
                     "caveats": builtin_caveats({**ds, "declared_in": declared_in(rec)})})
     return out
 
@@ -38,6 +45,8 @@ def dataset_version_lines(versions: Sequence[dict[str, Any]]) -> list[str]:
     for v in versions:
         ds = dataset_text({"name": v["dataset"], "version": v["dataset_version"], "source": v["source"]})
         lines.append(f"{v['task']} (task version {v['task_version']}): {ds or 'dataset not recorded'}")
+        if v["spec"] and v["spec_sha256"]:
+            lines.append(f"  spec {v['spec']}: sha256 {v['spec_sha256']}")
         lines += [f"  sha256 {path}: {digest}" for path, digest in v["sha256"].items()]
         lines += [f"  caveat: {c}" for c in v["caveats"]]
     return lines

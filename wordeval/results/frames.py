@@ -9,9 +9,9 @@ COLUMNS = ["representation", "task", "task_version", "family", "kind", "seed", "
 
 def results_frame(sources, *, per_seed: bool = False):
     """One row per record × score (tidy): representation, task, task_version, family, kind, seed, score,
-    value, ci_low, ci_high (where the record has a CI for that score), is_main, direction (on the main score's
-    rows; None on the others), n_used, n_total, coverage, dataset, fingerprint, time. ``sources``: a store, a record file, a ResultRecord, or a list of
-    them (any mix).
+    value, ci_low, ci_high (where the record has a CI for that score), is_main, direction (on the main
+    score's rows; None on the others), n_used, n_total, coverage, dataset, fingerprint, time. ``sources``: a
+    store, a record file, a ResultRecord, or a list of them (any mix).
 
     ``per_seed``: a record that trained several seeds itself (an extrinsic task's ``n_seeds``) gives one row
     per seed × score instead, for the scores it kept per seed (no CI: a seed's CI is not recorded); a record
@@ -34,13 +34,14 @@ def results_frame(sources, *, per_seed: bool = False):
         if len(seeds) > 1:
             for seed, values in seeds:
                 rows += [{**common, "seed": seed, "score": score, "value": values[score], "ci_low": None,
-                          "ci_high": None, "is_main": score == r.main_score, "direction": _direction(r, score)}
-                         for score in r.scores if score in values]
+                          "ci_high": None, "is_main": score == r.main_score,
+                          "direction": _direction(r, score)} for score in r.scores if score in values]
             continue
         for score, value in r.scores.items():
             ci = (r.ci or {}).get(score) or [None, None]
             rows.append({**common, "seed": r.seed, "score": score, "value": value, "ci_low": ci[0],
-                         "ci_high": ci[1], "is_main": score == r.main_score, "direction": _direction(r, score)})
+                         "ci_high": ci[1], "is_main": score == r.main_score,
+                         "direction": _direction(r, score)})
     return pd.DataFrame(rows, columns=COLUMNS)
 
 
