@@ -3,12 +3,14 @@ from __future__ import annotations
 
 from typing import Any, Mapping
 
-COLUMNS = ["representation", "task", "task_version", "family", "kind", "seed", "score", "value", "ci_low",
+COLUMNS = ["representation", "task", "task_version", "family", "kind", "profile", "seed", "score", "value", "ci_low",
            "ci_high", "is_main", "direction", "n_used", "n_total", "coverage", "dataset", "fingerprint", "time"]
 
 
 def results_frame(sources, *, per_seed: bool = False):
-    """One row per record × score (tidy): representation, task, task_version, family, kind, seed, score,
+    """One row per record × score (tidy): representation, task, task_version, family, kind, profile (the
+    extrinsic profile a record ran under, as the report's Protocol names it: ``quick`` rows are not the
+    citable protocol; None for intrinsic tasks), seed, score,
     value, ci_low, ci_high (where the record has a CI for that score), is_main, direction (on the main
     score's rows; None on the others), n_used, n_total, coverage, dataset, fingerprint, time. ``sources``: a
     store, a record file, a ResultRecord, or a list of them (any mix).
@@ -20,6 +22,7 @@ def results_frame(sources, *, per_seed: bool = False):
     import pandas as pd
 
     from wordeval.options import flag_argument
+    from wordeval.report.protocol import profile_of
     from wordeval.results.store import load_records
 
     per_seed = flag_argument(per_seed, "per_seed")
@@ -27,7 +30,7 @@ def results_frame(sources, *, per_seed: bool = False):
     rows = []
     for r in records:
         common = {"representation": r.label, "task": r.task, "task_version": r.task_version, "family": r.family,
-                  "kind": r.kind, "n_used": r.n_used, "n_total": r.n_total,
+                  "kind": r.kind, "profile": profile_of(r), "n_used": r.n_used, "n_total": r.n_total,
                   "coverage": r.coverage, "dataset": r.dataset.get("name"),
                   "fingerprint": r.embedding.get("fingerprint"), "time": r.run.get("time")}
         seeds = _seed_values(r) if per_seed else []
