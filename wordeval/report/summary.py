@@ -392,8 +392,9 @@ def _flip_lines(comp) -> list[str]:
     # (25 flips at p = 1 named one of them "Strongest")
     tied = sum(1 for g in top if g["p_max"] == f["p_max"] or not (finite(g["p_max"]) or finite(f["p_max"])))
     if tied > 1:
-        which = (f"{tied} {'significant ' if strong else ''}flips share the smallest larger {corrected(p)}p-value, so none "
-                 f"is the strongest{'' if strong else ' (none significant)'}; one of them")
+        which = (f"{tied} {'significant ' if strong else ''}flips tie as the strongest"
+                 f"{'' if strong else ' (none significant)'}: a flip is as strong as the larger "
+                 f"{corrected(p)}p-value of its two tests, and theirs are equal; one of them")
     after = "without correction" if p.get("correction") == "none" else "after correction"
     return [f"{len(comp.flips)} flipped pair(s); {len(strong)} with both differences significant at α = {p['alpha']} "
             f"{after}{f'; {apart}' if apart else ''}. {which}: {f['ahead_intrinsic']} beats {f['ahead_extrinsic']} on {f['intrinsic']} "
