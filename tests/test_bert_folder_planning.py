@@ -121,13 +121,14 @@ def test_transformers_itself_fails_on_each_folder_or_reads_words_as_unknown(fold
                  "tf_weights_only"):
         with pytest.raises(Exception):  # noqa: B017 - OSError, SafetensorError, RuntimeError by case
             AutoModel.from_pretrained(folders[name], local_files_only=True)
-    with pytest.raises(ValueError):
+    # json's ValueError on transformers 5; tokenizers 0.19 (transformers 4.40) raises Exception itself
+    with pytest.raises(Exception, match="line 1 column 2"):  # noqa: B017
         AutoTokenizer.from_pretrained(folders["tokenizer_not_json"], local_files_only=True)
     with pytest.raises(Exception, match=r"Missing \[UNK\]"):  # noqa: B017 - the Rust library raises Exception
         AutoTokenizer.from_pretrained(folders["vocab_without_unk"], local_files_only=True)(["a"])
     try:
         tokenizer = AutoTokenizer.from_pretrained(folders["no_vocabulary"], local_files_only=True)
-    except (OSError, ValueError):
+    except (OSError, ValueError, TypeError):  # 4.40: a TypeError, its vocab_file None
         return  # a transformers version that refuses it itself
     ids = tokenizer(WORDS, is_split_into_words=True, add_special_tokens=False)["input_ids"]
     assert set(ids) == {tokenizer.unk_token_id}

@@ -325,7 +325,8 @@ def test_sentence_transformer_token_features_past_its_cut_are_noted(models, capl
     with caplog.at_level("WARNING", logger="wordeval.notices"):
         got = as_embedding(model, name="st").encode_tokens([words])[0]
     assert n_in == 6 and not got[n_in:].any() and got[:n_in].all(axis=1).all()
-    notes = [r.getMessage() for r in caplog.records]
+    # sentence-transformers 3.0.1 logs a warning of its own when it reads a folder without modules.json
+    notes = [r.getMessage() for r in caplog.records if r.name == "wordeval.notices"]
     assert len(notes) == 1 and "3 of 9 words have zero token features" in notes[0]
 
 

@@ -17,6 +17,7 @@ torch = pytest.importorskip("torch")
 transformers = pytest.importorskip("transformers")
 st = pytest.importorskip("sentence_transformers")
 
+from tests._st_versions import pooling_modes  # noqa: E402
 from wordeval.embeddings.bert import BertEncoder  # noqa: E402
 from wordeval.embeddings.bert_support import sentence_transformers_pooling  # noqa: E402
 
@@ -56,8 +57,7 @@ def _saved_by_sentence_transformers(bert_folder, folder, pooling, *, dense=False
 def test_the_pooling_of_a_folder_saved_by_sentence_transformers_is_read(bert_folder, tmp_path, pooling):
     folder = _saved_by_sentence_transformers(bert_folder, tmp_path / pooling, pooling)
     own = [m for m in st.SentenceTransformer(str(folder), device="cpu") if type(m).__name__ == "Pooling"][0]
-    modes = (own.pooling_mode,) if isinstance(own.pooling_mode, str) else tuple(own.pooling_mode)
-    assert sentence_transformers_pooling(folder) == "+".join(modes) == pooling
+    assert sentence_transformers_pooling(folder) == "+".join(pooling_modes(own)) == pooling
 
 
 def test_a_folder_that_pools_by_cls_is_noted_when_pooled_by_mean(bert_folder, tmp_path, caplog):
