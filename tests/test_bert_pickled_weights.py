@@ -73,3 +73,22 @@ def test_the_cli_says_it_in_one_line_with_exit_code_2(folders, tmp_path):
     lines = [line for line in proc.stderr.splitlines() if line.strip()]
     assert len(lines) == 1 and "--allow-pickle" in lines[0] and "Traceback" not in proc.stderr
     assert not (tmp_path / "out").exists()
+
+
+def test_another_safetensors_file_beside_a_pickle_is_not_the_models_weights(folders, tmp_path, monkeypatch):
+    """A pickle-only model with a stray adapter_model.safetensors counted as safetensors weights: transformers
+    4.40 read the pytorch_model.bin under use_safetensors=True, without --allow-pickle; transformers 5 refused
+    the folder as having no model.safetensors, even with allow_pickle=True."""
+    from safetensors.torch import save_file
+
+    folder = shutil.copytree(folders["pickled"], tmp_path / "adapter")
+    save_file({"lora_A": torch.zeros(2, 2)}, str(folder / "adapter_model.safetensors"))
+    unpickled = []
+    original = torch.load
+    monkeypatch.setattr(torch, "load", lambda *a, **k: unpickled.append(a[0]) or original(*a, **k))
+    with pytest.raises(ConfigError, match=r"pytorch_model\.bin.*pickle.*--allow-pickle"):
+        _vectors(load_embedding(f"bert:model={folder}"))
+    assert unpickled == []
+    allowed = _vectors(load_embedding(f"bert:model={folder}", allow_pickle=True))
+    safe = _vectors(load_embedding(f"bert:model={folders['safe']}"))
+    np.testing.assert_allclose(allowed, safe, rtol=0, atol=64 * np.finfo(np.float32).eps)

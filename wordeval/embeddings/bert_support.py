@@ -253,6 +253,9 @@ def refuse_other_input_module(path: Path) -> None:
 
 # weight files that are pickles (torch.load), which can run code when read
 PICKLED_WEIGHT_SUFFIXES = (".bin", ".pt", ".pth", ".ckpt")
+# the weight files from_pretrained(use_safetensors=True) reads (no variant is ever asked for). Before 5,
+# transformers reads a folder's pytorch_model.bin under use_safetensors=True where neither is there
+SAFETENSORS_WEIGHT_NAMES = ("model.safetensors", "model.safetensors.index.json")
 
 
 def check_weight_format(model_dir: Path, *, allow_pickle: bool = False) -> bool:
@@ -261,14 +264,15 @@ def check_weight_format(model_dir: Path, *, allow_pickle: bool = False) -> bool:
     pickle, which runs code (transformers' restricted mode has had bypasses, CVE-2025-32434, under the
     versions this package accepts), where wordeval loads no pickle unless asked (``--allow-pickle``)."""
     names = [p.name for p in Path(model_dir).iterdir() if p.is_file()]
-    if any(n.endswith(".safetensors") for n in names):
+    if any(n in SAFETENSORS_WEIGHT_NAMES for n in names):
         return True
     pickled = sorted(n for n in names if n.endswith(PICKLED_WEIGHT_SUFFIXES))
-    if pickled and not allow_pickle:
+    if pickled and not allow_pickle:  # whatever other .safetensors file (an adapter's) lies beside it
         raise ConfigError(f"{model_dir}: expected weights in .safetensors (a {pickled[0]} checkpoint is a pickle, "
                           "which can run code when loaded); got none: pass --allow-pickle (allow_pickle=True) to "
                           "load it, or save the model with save_pretrained(..., safe_serialization=True)")
-    return False
+    # safetensors that are not the model's (shards without their index) fail to load under their own name
+    return not pickled and any(n.endswith(".safetensors") for n in names)
 
 
 # encoder-decoder model types whose encoder transformers has as a model of its own, which sentence-transformers
@@ -337,10 +341,15 @@ def load_encoder_model(model_dir: Path, *, allow_pickle: bool = False, safetenso
     # the folder holds by now, so no caller can open the way to a pickle by passing it
     if safetensors is not True:
         safetensors = check_weight_format(model_dir, allow_pickle=allow_pickle)
+    if safetensors and not any((Path(model_dir) / n).is_file() for n in SAFETENSORS_WEIGHT_NAMES):
+        # transformers 4 would read a pytorch_model.bin beside them, use_safetensors=True or not
+        raise InputFormatError(model_dir, None, "weights transformers can load",
+                               f"no file named {' or '.join(SAFETENSORS_WEIGHT_NAMES)}, the safetensors "
+                               "weights it reads")
     before = hf_logging.get_verbosity()
     hf_logging.set_verbosity_error()  # its table of missing tensors: said here in one line instead
     try:
-        # use_safetensors=True: never a fallback to a pickle beside the safetensors file
+        # use_safetensors=True: on transformers 5, never a fallback to a pickle beside the safetensors file
         model, info = encoder_class(model_dir).from_pretrained(
             model_dir, local_files_only=True, trust_remote_code=False, output_loading_info=True,
             use_safetensors=True if safetensors else None, **float32_dtype())
