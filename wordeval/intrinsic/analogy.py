@@ -622,27 +622,33 @@ def common_vocabulary_view(embedding, words: Sequence[str], *, frequency_ordered
     from dataclasses import replace
 
     from wordeval.embeddings.base import StaticEmbedding
+    from wordeval.intrinsic.analogy_common import shared_rows_view, shares_rows
 
-    rows = embedding.rows(list(words))
     info = replace(embedding.info, parameters={**dict(embedding.info.parameters), "candidates": "common",
                                                "n_common": len(words)})
-    return StaticEmbedding(list(words), np.asarray(embedding.vectors)[rows], info,
-                           frequency_ordered=getattr(embedding, "frequency_ordered", False)
-                           if frequency_ordered is None else frequency_ordered)
+    ordered = (getattr(embedding, "frequency_ordered", False) if frequency_ordered is None
+               else frequency_ordered)
+    if shares_rows(embedding):
+        return shared_rows_view(embedding, words, info, frequency_ordered=ordered)
+    rows = embedding.rows(list(words))
+    return StaticEmbedding(list(words), np.asarray(embedding.vectors)[rows], info, frequency_ordered=ordered)
 
 
 def score_common_vocabulary(task, embeddings: Sequence, dataset, *, config: Mapping, seed: int = 0,
                             predictions=None) -> list:
     """One record per embedding, each answering over the words all embeddings share (in the first
     embedding's row order, so ``restrict_vocab`` keeps the most frequent common words)."""
+    from wordeval.intrinsic.analogy_common import candidate_rows, candidate_words, keys_of, shares_rows
+
     # one vocabulary, so one coverage: intersection is skip here; penalize still counts the uncovered as wrong
     oov = "penalize" if config.get("oov") == "penalize" else "skip"
     cfg = _resolved(config, candidates="common", oov=oov)
     embeddings = [normalised(e, cfg.get("unicode")) for e in embeddings]  # common words as looked up
-    shared = set(embeddings[0].words)
+    # the keys, not the rows' labels: spaCy's label of a row is one arbitrary key of the many that read it
+    shared = set(embeddings[0].index)
     for e in embeddings[1:]:
-        shared &= set(e.words)
-    words = [w for w in dict.fromkeys(embeddings[0].words) if w in shared]
+        shared &= e.index.keys()
+    words = [w for w in keys_of(embeddings[0]) if w in shared]
     if not words:
         raise ConfigError("the compared embeddings share no word: no common candidate set")
     items = list(dataset.items(task.split if task.split in dataset.splits else None))
@@ -651,8 +657,10 @@ def score_common_vocabulary(task, embeddings: Sequence, dataset, *, config: Mapp
     out = []
     for e in embeddings:
         view = common_vocabulary_view(e, words, frequency_ordered=ordered)
-        solved = solve_analogies(items, view, config={**cfg, "candidates": "own"}, tags_kept=_tags_kept(dataset))
-        solved["config"] = {**solved["config"], "candidates": "common"}
+        solved = solve_analogies(items, view, tags_kept=_tags_kept(dataset), config={
+            **cfg, "candidates": "own", "restrict_vocab": candidate_rows(view, words, cfg["restrict_vocab"])})
+        solved["config"] = {**solved["config"], "candidates": "common",
+                            "restrict_vocab": cfg["restrict_vocab"]}
         # the view holds the words already folded, so nothing merges in it: the keys merged are those of e
         solved.update(merged_keys_extra(e))
         if predictions is not None:
@@ -661,5 +669,9 @@ def score_common_vocabulary(task, embeddings: Sequence, dataset, *, config: Mapp
         rec.embedding = e.info.to_dict()  # the record is about the embedding itself
         rec.extra["candidate_vocabulary"]["common_with"] = names
         rec.extra["candidate_vocabulary"]["vocab_size"] = getattr(e.info, "vocab_size", None)
+        if shares_rows(view):  # candidates counted in words, as the other representations' are
+            n_rows = solved["n_candidates"]
+            rec.extra["candidate_vocabulary"].update(n_candidates=candidate_words(view, words, n_rows),
+                                                     n_rows=n_rows)
         out.append(rec)
     return out

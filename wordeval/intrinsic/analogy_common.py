@@ -1,0 +1,56 @@
+"""The common candidate set of ``--common-vocab`` where keys share rows (spaCy's vectors table).
+
+spaCy md holds 684,752 keys on 20,000 rows, each row labelled with one arbitrary key ('1-800-398-3128',
+'stitchdown'). Intersected by those labels, GloVe 6B 50d, spaCy md and a 24k-word word2vec file shared 1,281
+words, and Google's analogies were compared on 18 of 19,544 questions. The words a representation holds are
+its keys; the view keeps spaCy's own rule that a key answers through its row (Analogy in README), so a row
+read by several common words is one candidate, as in spaCy's own search.
+"""
+from __future__ import annotations
+
+from typing import Sequence
+
+import numpy as np
+
+
+def keys_of(embedding) -> list[str]:
+    """The words ``embedding`` holds a vector for, in row order (ties: key order)."""
+    index = embedding.index
+    return sorted(index, key=index.__getitem__)
+
+
+def shares_rows(embedding) -> bool:
+    from wordeval.embeddings.spacy_vectors import SpacyVectors
+
+    return isinstance(embedding, SpacyVectors)
+
+
+def shared_rows_view(embedding, words: Sequence[str], info, *, frequency_ordered: bool):
+    """``embedding`` restricted to ``words``: one row per distinct row they read, in the order of the first
+    word reading it, labelled by that word; every word keeps reading its row."""
+    from wordeval.embeddings.spacy_vectors import SpacyVectors
+
+    rows = embedding.rows(list(words))
+    _, first = np.unique(rows, return_index=True)
+    first = np.sort(first)
+    kept = rows[first]
+    renumber = np.full(int(rows.max()) + 1, -1, dtype=np.int64)
+    renumber[kept] = np.arange(len(kept))
+    aliases = dict(zip(words, renumber[rows].tolist()))
+    view = SpacyVectors([words[i] for i in first.tolist()], np.asarray(embedding.vectors)[kept], info,
+                        aliases=aliases)
+    view.frequency_ordered = frequency_ordered
+    return view
+
+
+def candidate_rows(view, words: Sequence[str], restrict_vocab: int | None) -> int | None:
+    """``restrict_vocab`` counts common words; in a shared-rows view it keeps the rows its first N read."""
+    if restrict_vocab is None or not shares_rows(view):
+        return restrict_vocab
+    rows = view.rows(list(words[:restrict_vocab]))
+    return int(rows.max()) + 1 if len(rows) else restrict_vocab
+
+
+def candidate_words(view, words: Sequence[str], n_rows: int) -> int:
+    """How many of the common words answer through the first ``n_rows`` rows: the candidate words."""
+    return int(np.count_nonzero(view.rows(list(words)) < n_rows))
