@@ -61,8 +61,19 @@ def test_common_words_are_the_keys_not_the_row_labels(tmp_path):
 
 
 def test_restrict_vocab_counts_common_words_in_a_shared_rows_view(tmp_path):
-    # the first 5 common words (man ... boy) read rows 0-4 of the shared view, which 'girl' reads too
+    # the first 5 common words are man ... boy; 'girl' reads boy's row but is not among them, so the second
+    # question (answer girl) is left out for both, as gensim's question filter leaves it out
     plain, shared = _scored(tmp_path, restrict_vocab=5)
-    assert plain.extra["candidate_vocabulary"]["n_candidates"] == 5
-    assert shared.extra["candidate_vocabulary"]["n_candidates"] == 6
-    assert shared.config["restrict_vocab"] == plain.config["restrict_vocab"] == 5
+    for rec in (plain, shared):
+        assert rec.extra["candidate_vocabulary"]["n_candidates"] == 5
+        assert rec.n_used == 1 and rec.main_value == 1.0
+        assert rec.config["restrict_vocab"] == 5
+
+
+def test_restrict_vocab_under_the_vocabulary_filter_is_refused_in_a_shared_rows_view(tmp_path):
+    import pytest
+
+    from wordeval.errors import ConfigError
+
+    with pytest.raises(ConfigError, match="question_filter"):
+        _scored(tmp_path, restrict_vocab=5, question_filter="vocabulary")

@@ -638,7 +638,7 @@ def score_common_vocabulary(task, embeddings: Sequence, dataset, *, config: Mapp
                             predictions=None) -> list:
     """One record per embedding, each answering over the words all embeddings share (in the first
     embedding's row order, so ``restrict_vocab`` keeps the most frequent common words)."""
-    from wordeval.intrinsic.analogy_common import candidate_rows, candidate_words, keys_of, shares_rows
+    from wordeval.intrinsic.analogy_common import candidates_within, keys_of, shares_rows
 
     # one vocabulary, so one coverage: intersection is skip here; penalize still counts the uncovered as wrong
     oov = "penalize" if config.get("oov") == "penalize" else "skip"
@@ -656,9 +656,11 @@ def score_common_vocabulary(task, embeddings: Sequence, dataset, *, config: Mapp
     ordered = getattr(embeddings[0], "frequency_ordered", False)  # the common words follow its rows
     out = []
     for e in embeddings:
-        view = common_vocabulary_view(e, words, frequency_ordered=ordered)
-        solved = solve_analogies(items, view, tags_kept=_tags_kept(dataset), config={
-            **cfg, "candidates": "own", "restrict_vocab": candidate_rows(view, words, cfg["restrict_vocab"])})
+        own, restrict = (candidates_within(words, cfg["restrict_vocab"], cfg["question_filter"])
+                         if shares_rows(e) else (words, cfg["restrict_vocab"]))
+        view = common_vocabulary_view(e, own, frequency_ordered=ordered)
+        solved = solve_analogies(items, view, tags_kept=_tags_kept(dataset),
+                                 config={**cfg, "candidates": "own", "restrict_vocab": restrict})
         solved["config"] = {**solved["config"], "candidates": "common",
                             "restrict_vocab": cfg["restrict_vocab"]}
         # the view holds the words already folded, so nothing merges in it: the keys merged are those of e
@@ -670,8 +672,6 @@ def score_common_vocabulary(task, embeddings: Sequence, dataset, *, config: Mapp
         rec.extra["candidate_vocabulary"]["common_with"] = names
         rec.extra["candidate_vocabulary"]["vocab_size"] = getattr(e.info, "vocab_size", None)
         if shares_rows(view):  # candidates counted in words, as the other representations' are
-            n_rows = solved["n_candidates"]
-            rec.extra["candidate_vocabulary"].update(n_candidates=candidate_words(view, words, n_rows),
-                                                     n_rows=n_rows)
+            rec.extra["candidate_vocabulary"].update(n_candidates=len(own), n_rows=solved["n_candidates"])
         out.append(rec)
     return out

@@ -43,14 +43,17 @@ def shared_rows_view(embedding, words: Sequence[str], info, *, frequency_ordered
     return view
 
 
-def candidate_rows(view, words: Sequence[str], restrict_vocab: int | None) -> int | None:
-    """``restrict_vocab`` counts common words; in a shared-rows view it keeps the rows its first N read."""
-    if restrict_vocab is None or not shares_rows(view):
-        return restrict_vocab
-    rows = view.rows(list(words[:restrict_vocab]))
-    return int(rows.max()) + 1 if len(rows) else restrict_vocab
+def candidates_within(words: Sequence[str], restrict_vocab: int | None, question_filter: str):
+    """The common words a shared-rows view holds under ``restrict_vocab`` (counted in words, as the others'
+    rows are), and the ``restrict_vocab`` to solve it with. Its rows cannot be cut at N: the rows the first
+    10,000 of GloVe's, spaCy md's and a word2vec file's common words read are read by 16,550 of them."""
+    from wordeval.errors import ConfigError
 
-
-def candidate_words(view, words: Sequence[str], n_rows: int) -> int:
-    """How many of the common words answer through the first ``n_rows`` rows: the candidate words."""
-    return int(np.count_nonzero(view.rows(list(words)) < n_rows))
+    if restrict_vocab is None:
+        return list(words), None
+    if question_filter != "candidates":
+        # a question beyond the candidates is asked there, which a view without those words cannot do
+        raise ConfigError(f"--common-vocab with --restrict-vocab and question_filter = {question_filter!r} "
+                          "on a representation whose keys share rows (spaCy's vectors): use question_filter "
+                          "= \"candidates\" or leave out --restrict-vocab")
+    return list(words[:restrict_vocab]), None
