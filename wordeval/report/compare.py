@@ -363,6 +363,7 @@ def compare(records: Sequence[ResultRecord], *, skipped: Sequence[Mapping[str, A
                                               if "too few" in (r.get("not_compared") or "")),
                        "n_agreement_tests": int(np.isfinite(tau_p).sum()),
                        "n_untested_flips": len(untested_flips),
+                       "untested_flip_tasks": sorted({t for *_, tasks in untested_flips for t in tasks}),
                        "min_representations": agreement.MIN_REPRESENTATIONS,
                        "verdict_rule": agreement.verdict_rule(correction, level),
                        "agreement_items": {t.task: t.n_common for t in items}},

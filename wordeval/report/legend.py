@@ -144,13 +144,21 @@ def no_flips_text(comp: Comparison) -> str:
     if not comp.taus:
         return (f"None: {FLIP_NEEDS} compared on their common items; no intrinsic and extrinsic task here "
                 f"were both compared.")
-    untested = comp.parameters.get("n_untested_flips") or 0
-    if untested:
-        return (f"None among the pairs that could be tested; {untested} pair(s) whose scores are the other "
-                f"way round on an extrinsic task could not be tested (see the rankings), so they are neither "
-                f"flips nor agreement.")
+    if comp.parameters.get("n_untested_flips"):
+        return f"None among the pairs that could be tested; {untested_flips_text(comp.parameters)}."
     return ("None: no pair of representations is ahead on an intrinsic task and behind on an extrinsic one "
             "(a pair tied on either task is neither a flip nor an agreement).")
+
+
+def untested_flips_text(parameters) -> str:
+    """The pairs opposed by their scores whose test did not run, and on which tasks: 'on an extrinsic task'
+    was said where the untested side was analogy/google (candidate sets of different sizes), an intrinsic
+    one."""
+    n = parameters.get("n_untested_flips") or 0
+    tasks = parameters.get("untested_flip_tasks")
+    where = f"on {', '.join(tasks)}" if tasks else "on one of their two tasks"
+    return (f"{n} pair(s) ahead on an intrinsic task and behind on an extrinsic one by their scores could "
+            f"not be tested {where} (see the rankings), so they are neither flips nor agreement")
 
 
 def no_taus_text(comp: Comparison) -> str:

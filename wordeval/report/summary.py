@@ -369,12 +369,13 @@ def _no_verdict_line(floor: str, smallest: float, m: int, p, remedy: str) -> str
 
 
 def _flip_lines(comp) -> list[str]:
+    from wordeval.report.legend import untested_flips_text
+
     p = comp.parameters
     untested = p.get("n_untested_flips") or 0
     # pairs whose scores are opposed but whose tests did not run are no flip and no agreement: "every ranking
     # agrees" was said of 5 representations on 2 common items, whose scores put 6 pairs the other way round
-    apart = (f"{untested} pair(s) whose scores are the other way round on an extrinsic task could not be tested "
-             f"(see the rankings), so they are neither flips nor agreement" if untested else "")
+    apart = untested_flips_text(p) if untested else ""
     if not comp.flips:
         if not comp.taus:
             return []

@@ -345,8 +345,8 @@ def flipped_pairs(tasks: Sequence[TaskItems], *, tests: PairTests | None = None,
 
     ``p_intrinsic``/``p_extrinsic`` are the corrected p-values of the two paired tests; a flip is only as
     credible as the weaker of the two (``p_max``), and the list is sorted by it. ``untested``, when given, is
-    extended with the (intrinsic, extrinsic, ahead, behind) pairs opposed by their scores whose tests did not
-    run (too few items, other candidate sets): they are no flips, and no agreement either."""
+    extended with the (intrinsic, extrinsic, ahead, behind, untested tasks) pairs opposed by their scores
+    whose tests did not run (too few items, other candidate sets): no flips, and no agreement either."""
     tests = tests or PairTests(tasks, n_boot=n_boot, seed=seed)
     flips = []
     scores = {t.task: t.scores() for t in tasks}
@@ -363,8 +363,9 @@ def flipped_pairs(tasks: Sequence[TaskItems], *, tests: PairTests | None = None,
             ahead, behind = (a, b) if di > 0 else (b, a)  # ahead intrinsically, behind extrinsically
             ri, re_ = tests.test(ti.task, ahead, behind), tests.test(te.task, ahead, behind)
             if ri.get("not_compared") or re_.get("not_compared"):
-                if untested is not None:
-                    untested.append((ti.task, te.task, ahead, behind))
+                if untested is not None:  # with the task(s) whose test did not run, which the summary names
+                    apart = tuple(t for t, r in ((ti.task, ri), (te.task, re_)) if r.get("not_compared"))
+                    untested.append((ti.task, te.task, ahead, behind, apart))
                 continue  # the difference is not one between the representations (see PairTests)
             pi, pe = ri["p_adjusted"], re_["p_adjusted"]
             flips.append({"intrinsic": ti.task, "extrinsic": te.task, "ahead_intrinsic": ahead,
