@@ -17,8 +17,12 @@ from typing import Iterable
 
 log = logging.getLogger("wordeval.prebuild")
 
+# read when a Prebuilder starts its child: the tests of what the child builds run it at their own priority:
+# at 19 it gets next to no CPU on a loaded machine, and their waits for its builds took minutes
+CHILD_NICENESS = 19
 
-def _child_setup(parent_pid: int) -> None:
+
+def _child_setup(parent_pid: int, niceness: int = CHILD_NICENESS) -> None:
     """Lowest priority, deaf to Ctrl-C, and no life of its own.
 
     The child takes only CPU time the run leaves idle: at equal priority it slowed the run's own two-thread
@@ -32,7 +36,7 @@ def _child_setup(parent_pid: int) -> None:
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     try:
-        os.nice(19)
+        os.nice(niceness)
     except (AttributeError, OSError):  # no nice() on this platform: equal priority, still correct
         pass
     _die_with_parent(parent_pid)
@@ -112,7 +116,7 @@ class Prebuilder:
         # spawn, not fork: the parent may already hold torch/OpenMP threads, which a forked child inherits
         # in a broken state
         self._pool = multiprocessing.get_context("spawn").Pool(1, initializer=_child_setup,
-                                                               initargs=(os.getpid(),))
+                                                               initargs=(os.getpid(), CHILD_NICENESS))
         for spec in specs:
             self._pending[spec] = self._pool.apply_async(_build, (spec,))
         log.info("building %s in a child process", ", ".join(specs))
