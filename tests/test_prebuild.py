@@ -134,9 +134,10 @@ import multiprocessing, os, sys, time
 from wordeval.prebuild import _child_setup
 if __name__ == "__main__":
     pool = multiprocessing.get_context("spawn").Pool(1, initializer=_child_setup, initargs=(os.getpid(),))
-    print(pool.apply(os.getpid), flush=True)
+    child = pool.apply(os.getpid)
     pool.apply_async(time.sleep, (600,))  # a long build
     try:
+        print(child, flush=True)  # the test signals once it reads this: a Ctrl-C then lands inside the try
         time.sleep(600)
     except KeyboardInterrupt:  # what Prebuilder.close does on the way out of an interrupted run,
         time.sleep(2)          # after the run's own clean-up (threads stopping: seconds)
@@ -178,7 +179,6 @@ def test_ctrl_c_reaches_the_run_not_the_child(parent_and_child):
     """Ctrl-C signals the terminal's whole foreground process group: the run stops its child, and the child,
     which ignores SIGINT, prints no traceback of its own."""
     parent, child = parent_and_child
-    time.sleep(0.5)  # the child is inside its long task
     os.killpg(parent.pid, signal.SIGINT)
     _, err = parent.communicate(timeout=60)
     assert parent.returncode == 130 and "Traceback" not in err, err
