@@ -547,14 +547,6 @@ def _wordeval(*argv, timeout=1200):
     return json.loads(proc.stdout)
 
 
-def _free_port() -> int:
-    import socket
-
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.mark.slow
 def test_cli_workers_and_an_existing_scheduler_store_the_serial_records(tmp_path):
     serial = _wordeval(*CLI_GRID, "--out", str(tmp_path / "A"))
@@ -564,11 +556,11 @@ def test_cli_workers_and_an_existing_scheduler_store_the_serial_records(tmp_path
     assert sorted(local["computed"]) == sorted(serial["computed"])
     assert records_of(tmp_path / "B") == records_of(tmp_path / "A")
 
-    port = _free_port()
-    address = f"tcp://127.0.0.1:{port}"
+    from tests._dask_scheduler import start_scheduler
+
+    address, scheduler = start_scheduler(tmp_path)
     dask = str(Path(sys.executable).with_name("dask"))
-    started = [subprocess.Popen([dask, "scheduler", "--port", str(port), "--dashboard-address", ":0"],
-                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)]
+    started = [scheduler]
     try:
         from distributed import Client
 

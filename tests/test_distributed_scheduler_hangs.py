@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import os
 import signal
-import socket
 import subprocess
 import sys
 import threading
@@ -16,6 +15,7 @@ import pytest
 
 pytest.importorskip("distributed")
 
+from tests._dask_scheduler import start_scheduler  # noqa: E402
 from tests._small_task import write_small_task  # noqa: E402
 from wordeval import runner  # noqa: E402
 from wordeval.results.store import ResultStore  # noqa: E402
@@ -34,12 +34,6 @@ def _slow_cells() -> None:  # run on the worker (pickled by value): each cell ta
         return original(*args, **kwargs)
 
     worker_runner.compute_cell = slowed
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def _stored(out: Path) -> int:
@@ -62,13 +56,10 @@ def test_a_scheduler_that_hangs_mid_run_ends_it_in_one_line_and_keeps_what_was_s
     vectors, spec = write_small_task(tmp_path)
     plan = runner.plan([f"{label}={vectors}" for label in LABELS], [str(spec)])
     assert len(plan.cells) == len(LABELS)
-    port = _free_port()
-    address = f"tcp://127.0.0.1:{port}"
     dask = str(Path(sys.executable).with_name("dask"))
     env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT), os.environ.get("PYTHONPATH", "")])}
-    started = [subprocess.Popen([dask, "scheduler", "--port", str(port), "--dashboard-address", ":0"],
-                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)]
-    scheduler = started[0]
+    address, scheduler = start_scheduler(tmp_path, env=env)
+    started = [scheduler]
     out = tmp_path / "out"
     box: dict = {}
     try:

@@ -10,40 +10,24 @@ import socket
 import subprocess
 import sys
 import threading
-import time
 from pathlib import Path
 
 import pytest
 
 pytest.importorskip("distributed")
 
+from tests._dask_scheduler import start_scheduler  # noqa: E402
 from tests._small_task import write_small_task  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture
-def scheduler():
+def scheduler(tmp_path_factory):
     """A real `dask scheduler` process (no workers): (address, process); killed and reaped afterwards."""
-    port = _free_port()
-    proc = subprocess.Popen([str(Path(sys.executable).with_name("dask")), "scheduler", "--port", str(port),
-                             "--dashboard-address", ":0"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    address, proc = start_scheduler(tmp_path_factory.mktemp("scheduler"))
     try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=1).close()
-                break
-            except OSError:
-                assert proc.poll() is None and time.monotonic() < deadline, "the scheduler did not start"
-                time.sleep(0.2)
-        yield f"tcp://127.0.0.1:{port}", proc
+        yield address, proc
     finally:
         proc.send_signal(signal.SIGCONT)
         proc.kill()
