@@ -504,3 +504,25 @@ def test_default_tasks_and_suite_seeds_readme_states_are_the_codes():
                for name in ("quick", "default")}
     assert samples == {"quick": {2000}, "default": {3000}}
     assert "(the `quick` and `default` suites use 2,000 and 3,000)" in PROSE
+
+
+def test_seed_threads_range_and_the_logistic_fit_count_readme_states_are_the_codes(monkeypatch):
+    """README's variable table gave WORDEVAL_SEED_THREADS no range, while a run refuses a value above 64; and
+    its fit-count note names the codes' threshold and the default grid's count. Oracles: check_environment and
+    the classification defaults (5 values of C x 5 folds + the refit)."""
+    import wordeval
+    from wordeval.environment import check_environment
+    from wordeval.errors import ConfigError
+    from wordeval.extrinsic.classification import MANY_FITS
+
+    assert "| `WORDEVAL_SEED_THREADS` | window-MLP cells trained side by side, 1 to 64 (" in README
+    for good in ("1", "64"):
+        monkeypatch.setenv("WORDEVAL_SEED_THREADS", good)
+        check_environment()
+    for bad in ("0", "65"):
+        monkeypatch.setenv("WORDEVAL_SEED_THREADS", bad)
+        with pytest.raises(ConfigError, match="WORDEVAL_SEED_THREADS"):
+            check_environment()
+    cfg = wordeval.get_task("classification/bbc").validate_config({})
+    fits = len(cfg["c_grid"]) * cfg["cv_folds"] + 1
+    assert f"of more than {MANY_FITS} logistic-regression fits a seed (the default: {fits})" in PROSE
