@@ -345,3 +345,37 @@ def test_a_safetensors_file_cut_after_its_header_says_how_much_data_it_lacks(fol
     assert rc == 2
     assert (f"expected {described} bytes of tensor data after the header, as it says, got "
             f"{len(data) // 2 - 8 - length} (a file cut short") in err
+
+
+def test_a_sharded_pickle_missing_a_shard_beside_an_adapters_safetensors_is_refused_before_any_load(
+        folders, tmp_path, capsys, monkeypatch):
+    """A stray adapter_model.safetensors made the shard check read model.safetensors.index.json, which is not
+    there, so the pickle's index went unchecked: with --allow-pickle its first shard was unpickled, and as a
+    second representation the run created its store before transformers failed on the missing shard."""
+    from safetensors.torch import load_file, save_file
+
+    transformers.utils.logging.disable_progress_bar()
+    vectors, spec = write_small_task(tmp_path)
+    folder = shutil.copytree(folders["ok"], tmp_path / "sharded_pickle")
+    state = load_file(folder / "model.safetensors")
+    (folder / "model.safetensors").unlink()
+    keys = sorted(state)
+    shards = ["pytorch_model-00001-of-00002.bin", "pytorch_model-00002-of-00002.bin"]
+    weight_map = {k: shards[i >= len(keys) // 2] for i, k in enumerate(keys)}
+    for shard in shards:  # as transformers 4 sharded a pickle (transformers 5 writes safetensors only)
+        torch.save({k: state[k] for k in keys if weight_map[k] == shard}, folder / shard)
+    (folder / "pytorch_model.bin.index.json").write_text(json.dumps({"metadata": {}, "weight_map": weight_map}))
+    (folder / shards[1]).unlink()
+    save_file({"lora_A": torch.zeros(2, 2)}, str(folder / "adapter_model.safetensors"))
+    with pytest.raises(OSError):  # the oracle: transformers cannot load it either
+        transformers.AutoModel.from_pretrained(folder, local_files_only=True)
+    unpickled = []
+    original = torch.load
+    monkeypatch.setattr(torch, "load", lambda *a, **k: unpickled.append(a[0]) or original(*a, **k))
+    out = tmp_path / "out"
+    rc = main(["-q", "intrinsic", f"a={vectors}", f"b=bert:type-level,model={folder}", "--allow-pickle",
+               "--tasks", str(spec), "--out", str(out)])
+    err = capsys.readouterr().err
+    assert rc == 2, err
+    assert err.count("\n") == 1 and "pytorch_model.bin.index.json" in err and f"1 missing ({shards[1]})" in err
+    assert unpickled == [] and not out.exists()

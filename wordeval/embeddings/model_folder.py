@@ -138,7 +138,7 @@ def first_sentence(exc: BaseException) -> str:
 
 
 def _check_weights(model_dir: Path) -> None:
-    from wordeval.embeddings.bert_support import WEIGHT_SUFFIXES
+    from wordeval.embeddings.bert_support import SAFETENSORS_WEIGHT_NAMES, WEIGHT_SUFFIXES
 
     files = sorted(p for p in model_dir.iterdir() if p.is_file() and p.name.endswith(WEIGHT_SUFFIXES))
     if not files:
@@ -153,13 +153,16 @@ def _check_weights(model_dir: Path) -> None:
     for path in files:
         if path.suffix == ".safetensors":
             _check_safetensors_header(path)
-    _check_shards(model_dir, safetensors=any(p.suffix == ".safetensors" for p in files))
+    # check_weight_format's rule: another .safetensors file (an adapter's) beside a sharded pickle is not the
+    # model's weights, and its index named no shard, so the pickle's went unchecked until they were loaded
+    _check_shards(model_dir, safetensors=any((model_dir / n).is_file() for n in SAFETENSORS_WEIGHT_NAMES))
 
 
 def _check_shards(model_dir: Path, *, safetensors: bool) -> None:
     """Every shard the index of a sharded checkpoint names is in the folder (the index of the weights that
-    load: safetensors where there are any). A shard missing after an interrupted download was found only by
-    loading, called weights "of other shapes than config.json gives", with the store created."""
+    load: model.safetensors or its index where there is either, else the pickle's). A shard missing after an
+    interrupted download was found only by loading, called weights "of other shapes than config.json gives",
+    with the store created."""
     index = model_dir / ("model.safetensors.index.json" if safetensors else "pytorch_model.bin.index.json")
     if not index.is_file():
         return
