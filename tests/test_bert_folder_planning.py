@@ -20,7 +20,7 @@ torch = pytest.importorskip("torch")
 transformers = pytest.importorskip("transformers")
 
 from tests._small_task import PAIRS, write_small_task  # noqa: E402
-from tests._tiny_bert import write_tiny_bert  # noqa: E402
+from tests._tiny_bert import SPECIALS, write_tiny_bert  # noqa: E402
 from wordeval.cli import main  # noqa: E402
 
 WORDS = sorted({w for a, b, _ in PAIRS for w in (a, b)})
@@ -54,6 +54,14 @@ def folders(tmp_path_factory):
     (broken("vocab_without_unk") / "tokenizer.json").unlink()  # a vocab.txt cut or written without its [UNK]
     (out["vocab_without_unk"] / "vocab.txt").write_text("\n".join(["[PAD]", "[CLS]", "[SEP]", *WORDS]) + "\n")
     (broken("tokenizer_config_not_json") / "tokenizer_config.json").write_text("{bad")
+    # JSON, but no tokenizer: transformers' KeyError ('added_tokens') named the folder, not the file
+    (broken("tokenizer_json_empty") / "tokenizer.json").write_text("{}")
+    (broken("tokenizer_json_unknown_model") / "tokenizer.json").write_text('{"model": {"type": "Nope"}}')
+    (broken("tokenizer_json_null") / "tokenizer.json").write_text("null")
+    # the vocabulary transformers builds the tokenizer from when there is no tokenizer.json, not UTF-8
+    (broken("vocab_not_utf8") / "tokenizer.json").unlink()
+    vocabulary = "\n".join([*SPECIALS, *WORDS]).encode()
+    (out["vocab_not_utf8"] / "vocab.txt").write_bytes(vocabulary + b"\ncat\xff\n")
     (broken("config_a_list") / "config.json").write_text("[1, 2]")
     for name in ("tokenizer.json", "vocab.txt"):
         (out.get("no_vocabulary") or broken("no_vocabulary")).joinpath(name).unlink()
@@ -96,6 +104,12 @@ PLANNING = {  # folder -> the file the one-line error names
                        "--allow-pickle); tf_model.h5 holds TensorFlow or Flax weights",
     "tokenizer_not_json": "tokenizer.json:1",
     "no_vocabulary": "no tokenizer vocabulary", "tokenizer_config_not_json": "tokenizer_config.json:1",
+    "tokenizer_json_empty": "tokenizer.json:1: expected a tokenizer the tokenizers library reads, got Model "
+                            "missing (column 2)",
+    "tokenizer_json_unknown_model": "tokenizer.json:1: expected a tokenizer the tokenizers library reads",
+    "tokenizer_json_null": "tokenizer.json: expected the tokenizer (a JSON object), got a JSON null\n",
+    "vocab_not_utf8": f"vocab.txt:{len(SPECIALS) + len(WORDS) + 1}: expected a WordPiece vocabulary (one "
+                      "token a line) in UTF-8, got byte 0xff at column 4",
     "config_a_list": "config.json: expected the model's config (a JSON object), got a JSON list",
     "modules_not_json": "modules.json:1: expected a JSON list of modules, got not JSON",
     "pooling_config_not_json": "1_Pooling/config.json:1: expected a Pooling module's JSON config, got not JSON",
@@ -124,6 +138,10 @@ def test_transformers_itself_fails_on_each_folder_or_reads_words_as_unknown(fold
     # json's ValueError on transformers 5; tokenizers 0.19 (transformers 4.40) raises Exception itself
     with pytest.raises(Exception, match="line 1 column 2"):  # noqa: B017
         AutoTokenizer.from_pretrained(folders["tokenizer_not_json"], local_files_only=True)
+    for name in ("tokenizer_json_empty", "tokenizer_json_unknown_model", "tokenizer_json_null",
+                 "vocab_not_utf8"):
+        with pytest.raises(Exception):  # noqa: B017 - KeyError, AttributeError, the Rust library's Exception
+            AutoTokenizer.from_pretrained(folders[name], local_files_only=True)
     with pytest.raises(Exception, match=r"Missing \[UNK\]"):  # noqa: B017 - the Rust library raises Exception
         AutoTokenizer.from_pretrained(folders["vocab_without_unk"], local_files_only=True)(["a"])
     try:
@@ -149,6 +167,17 @@ def test_refused_in_one_line_before_anything_is_written(folders, name, tmp_path,
     assert rc == 2, err
     assert err.count("\n") == 1 and PLANNING[name] in err and "Traceback" not in err
     assert not out.exists()
+
+
+@pytest.mark.parametrize("name", ["tokenizer_json_empty", "tokenizer_json_null", "vocab_not_utf8",
+                                  "tokenizer_config_not_json"])
+def test_info_refuses_a_broken_tokenizer_in_one_line_naming_its_file(folders, name, capsys):
+    """A vocab.txt that is not UTF-8 was a traceback (tokenizers' bare Exception), exit 1."""
+    transformers.utils.logging.disable_progress_bar()
+    rc = main(["info", f"bert:model={folders[name]}"])
+    err = capsys.readouterr().err
+    assert rc == 2, err
+    assert err.count("\n") == 1 and PLANNING[name] in err and "Traceback" not in err
 
 
 @pytest.mark.parametrize("name", sorted(LOADING))

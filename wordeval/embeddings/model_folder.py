@@ -3,8 +3,9 @@
 Each of these was found only when the cell loaded the model, after the run had created its store: an
 unparseable or unrecognised config.json, no weight file, a safetensors file whose header is not one or whose
 tensor data is not as long as its header says (each a transformers traceback, exit 1), a tokenizer.json that
-is not JSON, and a folder with no tokenizer vocabulary at all, which transformers 5 loads as a tokenizer of
-special tokens only: every word became [UNK] and the run scored identical vectors without a word. Weights
+is not JSON or not a tokenizer, a vocab.txt that is not UTF-8, and a folder with no tokenizer vocabulary at
+all, which transformers 5 loads as a tokenizer of special tokens only: every word became [UNK] and the run
+scored identical vectors without a word. Weights
 that lack tensors of the model or have other shapes are found by loading them
 (``bert_support.load_encoder_model``); the runner loads the first representation before it opens the store
 (``runner.load_before_store``).
@@ -63,7 +64,9 @@ def read_json_object(path: Path, what: str) -> dict:
     """A folder's JSON settings file (config.json, tokenizer_config.json), refused in one line naming it."""
     value = _json_file(path, f"{what} (a JSON object)")
     if not isinstance(value, dict):
-        raise InputFormatError(path, None, f"{what} (a JSON object)", f"a JSON {type(value).__name__}")
+        names = {"str": "string", "int": "number", "float": "number", "bool": "boolean"}
+        kind = "null" if value is None else names.get(type(value).__name__, type(value).__name__)
+        raise InputFormatError(path, None, f"{what} (a JSON object)", f"a JSON {kind}")
     return value
 
 
@@ -233,10 +236,43 @@ def _check_tokenizer(model_dir: Path) -> None:
             settings = read_json_object(model_dir / name, what)
             if name == "tokenizer_config.json":
                 _refuse_custom_code(model_dir / name, settings, ("AutoTokenizer",))
+    if (model_dir / "tokenizer.json").is_file():
+        _check_tokenizer_json(model_dir / "tokenizer.json")
+    elif (model_dir / "vocab.txt").is_file():  # read only where there is no tokenizer.json
+        _check_utf8_lines(model_dir / "vocab.txt", "a WordPiece vocabulary (one token a line)")
     if any((model_dir / n).is_file() for n in VOCABULARY_FILES) or any(model_dir.glob("*.model")):
         return
     raise MissingFileError(f"{model_dir}: no tokenizer vocabulary ({', '.join(VOCABULARY_FILES)} or a "
                            "SentencePiece *.model); transformers would read every word as its unknown token")
+
+
+def _check_tokenizer_json(path: Path) -> None:
+    """JSON that is not a tokenizer ({}, or a model of no known type) was found only by transformers, as a
+    KeyError naming the folder ("got 'added_tokens'"); the tokenizers library's own reading names the
+    place."""
+    import re
+
+    from tokenizers import Tokenizer
+
+    try:
+        Tokenizer.from_file(str(path))
+    except Exception as exc:  # noqa: BLE001 - tokenizers raises Exception itself
+        place = re.search(r"^(.*?)\.? at line (\d+) column (\d+)$", str(exc).strip())
+        got = f"{place[1]} (column {place[3]})" if place else first_sentence(exc)
+        raise InputFormatError(path, int(place[2]) if place else None,
+                               "a tokenizer the tokenizers library reads", got) from None
+
+
+def _check_utf8_lines(path: Path, what: str) -> None:
+    """A vocabulary file that is not UTF-8 was a bare Exception traceback from tokenizers (exit 1): the line
+    of its first such byte, read a line at a time (a vocabulary file can be large)."""
+    with open(path, "rb") as f:
+        for number, line in enumerate(f, 1):
+            try:
+                line.decode("utf-8")
+            except UnicodeDecodeError as exc:
+                raise InputFormatError(path, number, f"{what} in UTF-8",
+                                       f"byte 0x{line[exc.start]:02x} at column {exc.start + 1}") from None
 
 
 def unloadable_weights(model_dir: Path, exc: BaseException, *, use_safetensors) -> InputFormatError:
