@@ -1,7 +1,8 @@
 """An argument given where another kind goes gets a one-line error (exit 2, nothing written) that says what
-it is and where it goes: a task as EMBEDDING, a representation after --tasks, a task spec as a vector file, a
-task of the other command, a representation or task where results go. Each message used to say only what the
-argument was not. The tests named test_pin_ are regression pins: right arguments read as before."""
+it is and where it goes: a task as EMBEDDING, a representation after --tasks or among dataset names, a task
+spec as a vector file, a task of the other command, a representation or task where results go. Each message
+used to say only what the argument was not. The tests named test_pin_ are regression pins: right arguments
+read as before."""
 from __future__ import annotations
 
 import pytest
@@ -125,6 +126,22 @@ def test_datasets_given_a_task_name_its_dataset(action, capsys, tmp_path):
     err = _error(capsys, ["datasets", action, "qvec/supersenses"], tmp_path, out=False)
     assert err == ("wordeval: error: unknown dataset 'qvec/supersenses': it is a task, whose dataset is "
                    f"'qvec-supersenses' (wordeval datasets {action} qvec-supersenses)")
+
+
+@pytest.mark.parametrize("action, names, given", [
+    ("fetch", ["glove-6b-50d"], "glove-6b-50d"), ("verify", ["glove-6b-50d"], "glove-6b-50d"),
+    ("cite", ["mine=lsa:corpus=news"], "mine=lsa:corpus=news"),
+    ("verify", ["ws353", "mine=lsa:corpus=news"], "mine=lsa:corpus=news")])
+def test_datasets_given_a_representation_say_it_is_one(action, names, given, capsys, tmp_path):
+    """It was only "unknown dataset 'glove-6b-50d'; known: <32 dataset names>"."""
+    err = _error(capsys, ["datasets", action, *names], tmp_path, out=False)
+    assert err == (f"wordeval: error: unknown dataset '{given}': {given} is a representation, not a dataset "
+                   f"(wordeval info {given} describes it; wordeval run {given} --tasks TASK... scores it)")
+
+
+def test_pin_datasets_given_an_unknown_name_list_the_datasets(capsys, tmp_path):
+    err = _error(capsys, ["datasets", "verify", "ws353", "nosuch"], tmp_path, out=False)
+    assert err.startswith("wordeval: error: unknown dataset 'nosuch'; known: bats, bbc,") and "ws353" in err
 
 
 @pytest.mark.parametrize("names, command", [

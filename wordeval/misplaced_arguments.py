@@ -1,8 +1,8 @@
 """An argument of one kind given where another kind goes: a task as EMBEDDING, a representation after
-``--tasks``, a task spec as a vector file, a task of the other command. The errors said only what the argument
-was not ("no such embedding file", "unknown task 'glove-6b-50d'; known: <33 names>"); these hints say what it
-is and where it goes. Each reads names only, or a spec file that already failed to load as vectors, so an
-argument in its right place costs nothing."""
+``--tasks`` or as a dataset name, a task spec as a vector file, a task of the other command. The errors said
+only what the argument was not ("no such embedding file", "unknown task 'glove-6b-50d'; known: <33 names>");
+these hints say what it is and where it goes. Each reads names only, or a spec file that already failed to
+load as vectors, so an argument in its right place costs nothing."""
 from __future__ import annotations
 
 import os
@@ -59,19 +59,35 @@ def task_for_info(source: str) -> str | None:
             f"{runs_family(_family_of(source))} EMBEDDING... --tasks {source}{check})")
 
 
-def representation_as_task(name: str, command: str = "wordeval run") -> str | None:
-    """The hint for a representation (a registered id, a builder spec, ``LABEL=`` one) given as a task."""
+def _representation(name: str) -> bool:
+    """Whether ``name`` is a representation (a registered id, a builder spec, ``LABEL=`` one) and no task."""
     from wordeval.embeddings.load import split_label
     from wordeval.registry import REGISTRY
 
-    name = os.fspath(name)
     if name.endswith(".toml") or name in REGISTRY.names("task"):
-        return None
+        return False
     _, source = split_label(name)
-    if source.partition(":")[0] not in REGISTRY.names("embedding") or os.path.lexists(source):
+    return source.partition(":")[0] in REGISTRY.names("embedding") and not os.path.lexists(source)
+
+
+def representation_as_task(name: str, command: str = "wordeval run") -> str | None:
+    """The hint for a representation (a registered id, a builder spec, ``LABEL=`` one) given as a task."""
+    name = os.fspath(name)
+    if not _representation(name):
         return None
     return (f"{name} is a representation, not a task: a representation is given before the options, as "
             f"EMBEDDING ({command} {name} --tasks TASK...)")
+
+
+def representation_as_dataset(name: str) -> str | None:
+    """The hint for a representation given to ``wordeval datasets verify|fetch|cite``, which take dataset
+    names: the list of those did not say what the name was."""
+    from wordeval.registry import REGISTRY
+
+    if name in REGISTRY.names("dataset") or not _representation(name):
+        return None
+    return (f"{name} is a representation, not a dataset (wordeval info {name} describes it; wordeval run "
+            f"{name} --tasks TASK... scores it)")
 
 
 def task_spec_as_embedding(path) -> str | None:

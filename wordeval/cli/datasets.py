@@ -256,6 +256,12 @@ def _no_spec_files(args) -> None:
         raise UnknownNameError(f"unknown dataset {quoted(task)}: it is a task, whose dataset is "
                                f"{quoted(read[task])} "
                                f"({shell_command(['wordeval', 'datasets', args.action, *fixed])})")
+    from wordeval.misplaced_arguments import representation_as_dataset
+
+    for name in names:  # a representation among dataset names: the list of those did not say what it was
+        said = representation_as_dataset(name) if name and name not in datasets else None
+        if said:
+            raise UnknownNameError(f"unknown dataset {quoted(name)}: {said}")
 
 
 def run(args, *, progress: bool = True) -> int:
