@@ -53,6 +53,41 @@ def test_a_representation_after_tasks_says_it_is_one(command, given, capsys, tmp
                    "--tasks TASK...)")
 
 
+@pytest.mark.parametrize("command, text, kind", [
+    ("intrinsic", "cat 0.1 0.2 0.3\ndog 0.2 0.1 0.0\n", "glove"),
+    ("extrinsic", "2 3\ncat 0.1 0.2 0.3\ndog 0.2 0.1 0.0\n", "word2vec"),
+    ("run", "cat 0.1 0.2 0.3\n", "glove")])
+def test_a_vector_file_after_tasks_says_it_is_one(command, text, kind, capsys, tmp_path):
+    """It was told "a data file, not a task: describe it in a task spec", which does not fit vectors."""
+    vectors = tmp_path / "vecs.txt"
+    vectors.write_text(text, encoding="utf-8")
+    err = _error(capsys, [command, "glove-6b-50d", "--tasks", str(vectors)], tmp_path)
+    assert err == (f"wordeval: error: {vectors}: a vector file (its first lines read as --format {kind}), "
+                   "not a task: a representation is given before the options, as EMBEDDING "
+                   f"(wordeval {command} {vectors} --tasks TASK...)")
+
+
+def test_a_vector_file_given_to_the_python_api_as_a_task_says_it_is_one(tmp_path):
+    from wordeval.errors import ConfigError
+    from wordeval.tasks.task import get_task
+
+    vectors = tmp_path / "vecs.vec"
+    vectors.write_text("2 3\ncat 0.1 0.2 0.3\ndog 0.2 0.1 0.0\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match=r"vecs\.vec: a vector file \(its first lines read as --format "
+                                          r"fasttext-vec\), not a task"):
+        get_task(vectors)
+
+
+@pytest.mark.parametrize("text", ["cat\tdog\t7.5\nbook\tpaper\t7.46\n",  # a similarity set's pairs
+                                  "the 123\nof 99\n",  # a word and a count: one number is no vector here
+                                  "a 1 2\nb 1 2 3\n"])  # lines of two widths
+def test_pin_a_data_file_after_tasks_is_still_told_to_describe_it(text, capsys, tmp_path):
+    data = tmp_path / "data.txt"
+    data.write_text(text, encoding="utf-8")
+    err = _error(capsys, ["intrinsic", "glove-6b-50d", "--tasks", str(data)], tmp_path)
+    assert f"{data}: a data file, not a task: describe it in a task spec" in err and "vector" not in err
+
+
 def test_datasets_check_of_a_representation_says_it_is_one(capsys, tmp_path):
     err = _error(capsys, ["datasets", "check", "glove-6b-50d"], tmp_path, out=False)
     assert "glove-6b-50d is a representation, not a task" in err and "known: analogy" not in err

@@ -135,6 +135,11 @@ def _refuse_family_or_short_name(name, families, kind: str) -> None:
     if said:  # "unknown task", then the list of every task, did not say what it was
         raise UnknownNameError(f"unknown task {quoted(name)}: {said}")
     known = REGISTRY.names("task")
+    if os.path.isfile(name) and not is_spec_path(name) and name not in known:
+        from wordeval.misplaced_arguments import vector_file_as_task
+        said = vector_file_as_task(name, f"wordeval {kind or 'run'}")
+        if said:  # get_task's "a data file, not a task" would ask for a task spec
+            raise ConfigError(said)
     if is_spec_path(name) or name in known or "/" in name or os.path.exists(name):
         return
     family = difflib.get_close_matches(name.lower(), families, n=1, cutoff=0.6)

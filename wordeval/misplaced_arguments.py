@@ -79,6 +79,19 @@ def representation_as_task(name: str, command: str = "wordeval run") -> str | No
             f"EMBEDDING ({command} {name} --tasks TASK...)")
 
 
+def vector_file_as_task(path, command: str = "wordeval run") -> str | None:
+    """The hint for a vector file given as a task, which was told "a data file, not a task: describe it in a
+    task spec", or None where its first lines do not read as vectors (the format sniffer's bounded read)."""
+    from wordeval.embeddings.detect import sniff_vector_file
+
+    kind = sniff_vector_file(path)
+    if kind is None:
+        return None
+    path = os.fspath(path)
+    return (f"{path}: a vector file (its first lines read as --format {kind}), not a task: a representation "
+            f"is given before the options, as EMBEDDING ({command} {path} --tasks TASK...)")
+
+
 def representation_as_dataset(name: str) -> str | None:
     """The hint for a representation given to ``wordeval datasets verify|fetch|cite``, which take dataset
     names: the list of those did not say what the name was."""

@@ -258,3 +258,32 @@ def detect_format(path: str | os.PathLike) -> str:
         raise InputFormatError(path, 1, "an embedding file (text vectors, word2vec/fastText .bin, .npy, .kv)",
                                "unrecognised binary data")
     return "glove"
+
+
+# text formats detect_format also returns for a text file that is no vector file (it falls back to GloVe)
+_TEXT_FORMATS = ("glove", "word2vec", "fasttext-vec")
+
+
+def sniff_vector_file(path: str | os.PathLike) -> str | None:
+    """The format of a file that reads as a vector file from its first bytes and lines, else None: for hints
+    only. detect_format takes any other text for GloVe; here a text file counts where its first two lines
+    (after a ``count dim`` header: the first) are each a word and the same number, two or more, of numbers.
+    Reads what detect_format reads (a bounded sample), then two lines of at most 64 KiB."""
+    from wordeval.errors import WordevalError
+
+    try:
+        kind = detect_format(path)
+        if kind not in _TEXT_FORMATS:
+            return kind
+        with open_binary(path, locate_errors=False) as fh:
+            first = fh.readline(1 << 16)
+            counts = parse_header(first, path)
+            lines = [fh.readline(1 << 16) for _ in range(1 if counts else 2)]
+    except (WordevalError, OSError, ValueError):
+        return None
+    rows = [line for line in ([] if counts else [first]) + lines if line.strip()]
+    widths = {len(line.split()) for line in rows}
+    if not rows or len(widths) != 1 or not all(_text_line(line) for line in rows):
+        return None
+    width = widths.pop()
+    return kind if width >= 3 and (counts is None or width == counts[1] + 1) else None

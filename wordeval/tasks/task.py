@@ -250,6 +250,10 @@ def get_task(task) -> Task:
             spec = REGISTRY.resolve("task", task)
         except UnknownNameError:
             if Path(task).is_file():  # a user's data file where its spec belongs: say what goes there
+                from wordeval.misplaced_arguments import vector_file_as_task
+                said = vector_file_as_task(task)
+                if said:  # an embedding file after --tasks: a task spec for it would not help
+                    raise ConfigError(said) from None
                 raise ConfigError(f"{task}: a data file, not a task: describe it in a task spec (a .toml file with "
                                   f"name, family and [files] test = \"{Path(task).name}\") and give the spec "
                                   "instead (README, \"Your own benchmark\"; `wordeval datasets check SPEC.toml` "
