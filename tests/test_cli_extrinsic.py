@@ -86,3 +86,33 @@ def test_help_imports_no_torch():
             "from wordeval.registry import REGISTRY; REGISTRY.names('task'); print('torch' in sys.modules, 'pycrfsuite' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.split() == ["False", "False"]
+
+
+def test_the_seeds_run_are_said_first_and_the_help_says_seed_is_the_first_of_seeds(tmp_path, capsys):
+    """`extrinsic X --seed 1` trains seeds 1, 2 and 3 (--seeds is 3 by default), which a user took for one
+    seed: only the "stored" lines, one a seed as each finished, said so. Oracle: the seeds of the records the
+    store holds afterwards."""
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    from wordeval.results.store import load_records
+
+    emb = _tiny_glove(tmp_path / "tiny.txt", ["the", "of", "in", "a", "said", "to", "and"])
+    out = tmp_path / "results"
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parent.parent)}
+    argv = ["extrinsic", f"tiny={emb}", "--tasks", "pos/ptb-pos", "--profile", "quick",
+            "--learner", "perceptron", "--seed", "1", "--out", str(out)]
+    done = subprocess.run([sys.executable, "-m", "wordeval", *argv], capture_output=True, text=True, env=env,
+                          cwd=tmp_path, timeout=300)
+    assert done.returncode == 0, done.stderr
+    stored, _ = load_records([out])
+    assert sorted(r.seed for r in stored) == [1, 2, 3]
+    lines = done.stderr.splitlines()
+    assert lines[0] == ("seeds 1, 2, 3 (--seed 1 is the first of --seeds 3 seeds, a record each; --seeds 1 "
+                        "for one)")
+    assert main(["extrinsic", "--help"]) == 0
+    help_text = " ".join(capsys.readouterr().out.split())
+    assert ("--seed SEED the first of the --seeds N seeds of extrinsic training (SEED .. SEED+N-1; N is 3 "
+            "unless given, so --seed 1 alone trains seeds 1 .. 3)") in help_text

@@ -113,9 +113,11 @@ def add_run_options(p: argparse.ArgumentParser, *, default_out: str = "wordeval-
     p.add_argument("--out", default=default_out,
                    help="result store folder: created, or resumed when it is one (default: %(default)s)")
     p.add_argument("--seed", type=cli_type(integer(0, MAX_SEED), "--seed"), default=0,
-                   help="first seed of extrinsic training, 0 to 4,294,967,295 (--seeds N: SEED .. SEED+N-1); "
-                        "an intrinsic task is scored once, and the seed moves only its bootstrap CI "
-                        "(default: 0)")
+                   help="the first of the --seeds N seeds of extrinsic training (SEED .. SEED+N-1"
+                        + (f"; N is {default_seeds} unless given, so --seed 1 alone trains seeds 1 .. "
+                           f"{default_seeds}" if default_seeds and default_seeds > 1 else "")
+                        + "), 0 to 4,294,967,295; an intrinsic task is scored once, and the seed moves only "
+                        "its bootstrap CI (default: 0)")
     p.add_argument("--seeds", type=cli_type(integer(1, MAX_N_SEEDS), "--seeds"), default=default_seeds,
                    metavar="N",
                    help="extrinsic tasks run with seeds SEED..SEED+N-1, one record each; N from 1 to 1,000"
@@ -260,6 +262,23 @@ def seeds_of(args, default: int = 1) -> list[int]:
         raise ConfigError(f"--seed {args.seed} with {n} seeds: the last, {args.seed + n - 1}, is above "
                           f"{MAX_SEED}, the largest seed numpy and scikit-learn take")
     return list(range(args.seed, args.seed + n))
+
+
+def announce_seeds(plan, args) -> None:
+    """The seeds an extrinsic run trains, said before its first cell: ``--seed 1`` trained seeds 1, 2 and 3
+    (--seeds is 3 by default), said only by the "stored" lines, one a seed, as each finished."""
+    import logging
+
+    seeds = sorted({cell.seed for cell in plan.cells})
+    if not seeds:
+        return
+    if len(seeds) == 1:
+        said = f"seed {seeds[0]} (--seeds 1)"
+    else:
+        listed = ", ".join(map(str, seeds)) if len(seeds) <= 5 else f"{seeds[0]} .. {seeds[-1]}"
+        said = (f"seeds {listed} (--seed {args.seed} is the first of --seeds {len(seeds)} seeds, a record "
+                "each; --seeds 1 for one)")
+    logging.getLogger("wordeval.run").info("%s", said)
 
 
 def prepare_outputs(args, *, inputs=()) -> None:

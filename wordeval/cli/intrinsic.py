@@ -144,9 +144,9 @@ def evaluate_and_print(args, tasks, families, kind: str, *, progress: bool, conf
     """Plan, compute into the store, print the records of this invocation."""
     import json
 
-    from wordeval.cli.common import (check_settings_apply, name_bad_settings, open_outputs, open_predictions,
-                                     parse_settings, prepare_outputs, report_summary, representations_of,
-                                     seeds_of, settings_for, task_options_of)
+    from wordeval.cli.common import (announce_seeds, check_settings_apply, name_bad_settings, open_outputs,
+                                     open_predictions, parse_settings, prepare_outputs, report_summary,
+                                     representations_of, seeds_of, settings_for, task_options_of)
     from wordeval.evaluation import expand_tasks
     from wordeval.results.run_log import registered
     from wordeval.results.store import ResultStore
@@ -180,6 +180,8 @@ def evaluate_and_print(args, tasks, families, kind: str, *, progress: bool, conf
     # two on one --out computed the same cells twice
     with ResultStore(args.out, run=True) as store, registered(store, planned_cells(p), option="--out"):
         predictions = open_predictions(args)
+        if kind == "extrinsic":  # after every check: an error stays one line
+            announce_seeds(p, args)
         summary = execute(p, store, progress=progress, keep_going=args.keep_going, predictions=predictions,
                           prebuild=True, embeddings=cache)
         keys = set(summary.computed) | set(summary.cached)
