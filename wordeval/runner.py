@@ -1028,11 +1028,14 @@ def run(representations: Sequence, tasks: Iterable, *, out, seeds: Sequence[int]
              restrict_vocab=restrict_vocab, common_vocabulary=common_vocabulary, keep_going=keep_going,
              progress=progress, load_options=load_options)
     cache = load_before_store(p, keep_going=keep_going)
-    with ResultStore(out, run=True) as store, registered(store, planned_cells(p)):
-        if predictions is not None:  # made once registered: a run refused there leaves no folder behind
-            from wordeval.output_paths import prepare_predictions_folder
-            predictions = str(prepare_predictions_folder(predictions, inputs=[out]))
-        return execute(p, store, progress=progress, keep_going=keep_going, predictions=predictions,
+    from wordeval.output_paths import prepare_predictions_folder
+    from wordeval.results.store_discard import made_folder
+
+    # the predictions folder is made once registered: a run refused there leaves no folder behind
+    with ResultStore(out, run=True) as store, registered(store, planned_cells(p)), made_folder(
+            predictions, lambda: predictions and str(prepare_predictions_folder(predictions, inputs=[out]))
+    ) as folder:
+        return execute(p, store, progress=progress, keep_going=keep_going, predictions=folder,
                        embeddings=cache)
 
 

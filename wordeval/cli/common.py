@@ -330,6 +330,7 @@ def execute_plan(plan, args, *, progress: bool) -> int:
     """Compute the plan into the store at args.out and print the summary; returns the exit code."""
     from wordeval.results.run_log import registered
     from wordeval.results.store import ResultStore
+    from wordeval.results.store_discard import made_folder
     from wordeval.runner import execute, load_before_store, planned_cells
 
     from wordeval.embeddings.bert_support import prefer_passive_openmp
@@ -356,8 +357,9 @@ def execute_plan(plan, args, *, progress: bool) -> int:
             from wordeval.results.store import resolve_store_path
             client, dask_log = local_client(args, connection, resolve_store_path(args.out))
         open_outputs(args)
-        with ResultStore(args.out, run=True) as store, registered(store, planned_cells(plan), option="--out"):
-            predictions = open_predictions(args)
+        with ResultStore(args.out, run=True) as store, \
+                registered(store, planned_cells(plan), option="--out"), \
+                made_folder(args.save_predictions, lambda: open_predictions(args)) as predictions:
             if distributed:
                 from wordeval.distributed import execute_distributed
                 summary = execute_distributed(plan, store, args=args, client=client, progress=progress,

@@ -150,6 +150,7 @@ def evaluate_and_print(args, tasks, families, kind: str, *, progress: bool, conf
     from wordeval.evaluation import expand_tasks
     from wordeval.results.run_log import registered
     from wordeval.results.store import ResultStore
+    from wordeval.results.store_discard import made_folder
     from wordeval.runner import execute, load_before_store, plan, planned_cells, request_key_for
     from wordeval.tasks.task import get_task
 
@@ -178,8 +179,8 @@ def evaluate_and_print(args, tasks, families, kind: str, *, progress: bool, conf
     open_outputs(args)
     # registered as `run` registers: one killed midway was silent (compare averaged the seeds it had stored), and
     # two on one --out computed the same cells twice
-    with ResultStore(args.out, run=True) as store, registered(store, planned_cells(p), option="--out"):
-        predictions = open_predictions(args)
+    with ResultStore(args.out, run=True) as store, registered(store, planned_cells(p), option="--out"), \
+            made_folder(args.save_predictions, lambda: open_predictions(args)) as predictions:
         if kind == "extrinsic":  # after every check: an error stays one line
             announce_seeds(p, args)
         summary = execute(p, store, progress=progress, keep_going=args.keep_going, predictions=predictions,

@@ -5,10 +5,11 @@ left the store behind: ``results.sqlite``, the run registered in it, a new ``--o
 Now the cluster starts first, as a ``--scheduler`` is connected first (``cli.common._scheduler_client``), so
 a cluster that never starts leaves no store. Its Dask log (``dask_log``) is kept beside where the store will
 be, so that folder is made (and marked, so that a run killed here leaves a folder the next run takes as its
-store's) before the cluster starts. A run that ends before its store exists removes exactly what it made: the
-log, the marker, the folders; the log, named by the run's one line, is moved to a temporary file first. A
-log that was there before (an earlier run's) keeps this run's section. With ``--force``, a wordeval output of
-another kind at ``--out`` is moved aside, and back where the run creates no store.
+store's) before the cluster starts. A run that ends before its store exists (or with its store removed:
+``store_discard``) removes exactly what it made: the log, the marker, the folders; a log named by the run's
+one line is moved to a temporary file first, and named there. A log that was there before (an earlier
+run's) keeps this run's section. With ``--force``, a wordeval output of another kind at ``--out`` is moved
+aside, and back where the run creates no store.
 """
 from __future__ import annotations
 
@@ -59,10 +60,25 @@ def log_place(store: Path) -> Iterator[Path]:
         aside = None
         if isinstance(exc, ClusterDidNotStart) and moved is not None:
             raise exc.kept_at(moved) from None
+        if moved is not None:
+            _log_named_at(exc, log, moved)
         raise
     finally:
         if aside is not None:  # the store replaced it, as --force asked
             shutil.rmtree(aside, ignore_errors=True)
+
+
+def _log_named_at(exc: BaseException, log: Path, moved: Path) -> None:
+    """An error that names the log (a cell's traceback kept there) names the copy it was moved to; nothing
+    naming it (a store that a failing run created empty and removed, ``store_discard``), the copy goes too,
+    as the rest of what the run made did, rather than staying in the temporary folder unnamed."""
+    from wordeval.errors import WordevalError
+
+    if isinstance(exc, WordevalError) and len(exc.args) == 1 and str(log) in str(exc.args[0]):
+        exc.args = (str(exc.args[0]).replace(str(log), str(moved)),)
+        return
+    with contextlib.suppress(OSError):
+        moved.unlink()
 
 
 def _undo(log: Path | None, marker: Path | None, made: list[Path], aside: Path | None,

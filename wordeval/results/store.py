@@ -160,7 +160,7 @@ class ResultStore:
     open on (``run_start``), and its row is removed if it closes the store without registering."""
 
     def __init__(self, path: str | os.PathLike, *, create: bool = True, readonly: bool = False,
-                 run: bool = False):
+                 run: bool = False, _again: bool = False):
         from wordeval.atomic_write import machine_errors
         from wordeval.options import flag_argument
 
@@ -176,6 +176,10 @@ class ResultStore:
         self._found: list[tuple[str, tuple]] = []  # steps of store.found not written yet
         # a store a run is creating now, or was creating when it was killed, read as empty (``readonly``)
         self.in_creation = False
+        # what this open made (the file, the marker, the folders): a run that stops on an error having stored
+        # nothing removes it (``store_discard``); empty where it made nothing
+        self.made: dict[str, Any] = {}
+        self._own_run = self.starting_run
         if not self.path.exists() and not (readonly and _in_creation(self.path)):
             if readonly or not create:
                 given = Path(os.fspath(path))
@@ -186,16 +190,23 @@ class ResultStore:
                                        f"{stores_named_otherwise(self.path.parent)}")
             if self.path.name == STORE_FILENAME:
                 _check_new_store_folder(self.path.parent)
+            from wordeval.output_paths import MARKER
+            folders = [p for p in (self.path.parent, *self.path.parent.parents) if not p.exists()][::-1]
+            marker = self.path.parent / MARKER
             with machine_errors(self.path.parent):
                 self.path.parent.mkdir(parents=True, exist_ok=True)
+                self.made = {"file": True, "folders": folders}
                 if self.path.name == STORE_FILENAME:
                     from wordeval.output_paths import write_marker
+                    if not os.path.lexists(marker):
+                        self.made["marker"] = marker
                     write_marker(self.path.parent, "store")
         ours = False  # a store of ours: its journal mode is ours to set back
         try:
             if readonly:
                 self._db, self.in_creation = _connect_readonly(self.path)
             else:
+                connected = path_identity(self.path)
                 with machine_errors(self.path):
                     # isolation_level=None: we open transactions explicitly, one per write.
                     self._db = sqlite3.connect(self.path, timeout=30.0, isolation_level=None)
@@ -208,6 +219,14 @@ class ResultStore:
         except sqlite3.OperationalError as exc:
             from wordeval.atomic_write import descriptors_exhausted
             from wordeval.errors import OutputError
+            if not readonly and not _again and "readonly database" in str(exc) \
+                    and path_identity(self.path) != connected:
+                # removed while this run opened it, by a run that had created it and stored nothing
+                # (``store_discard``): SQLite refuses to write a moved file, and the store is created anew
+                with contextlib.suppress(sqlite3.Error, AttributeError):
+                    self._db.close()
+                self.__init__(path, create=create, readonly=readonly, run=run, _again=True)
+                return
             if (why := descriptors_exhausted()) is not None:
                 raise OutputError(f"{self.path}: cannot open the result store: {why}") from None
             if readonly:
@@ -252,6 +271,10 @@ class ResultStore:
         if self.starting_run is not None:  # a Ctrl-C before the run registered is said in its row
             from wordeval.results.run_start import end_start
             end_start(self, exc)
+        if isinstance(exc, Exception) and self._own_run is not None and self.made:
+            # an interrupted run's row stays, for status; an error leaves nothing of a store it left empty
+            from wordeval.results.store_discard import discard_if_empty
+            discard_if_empty(self, self._own_run)
         self.close()
 
     # -- writing --------------------------------------------------------------------------------------
