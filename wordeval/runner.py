@@ -408,6 +408,11 @@ def plan(representations: Sequence, tasks: Iterable, *, seeds: Sequence[int] = (
                 group = f"{t.name}|{seed}" if grouped else None
                 cells.append(Cell(rep, t, dict(cfg), seed, group, identities[t.name], tuple(labels)))
     _check_encoder_batches(reps, resolved, datasets)
+    if not keep_going:  # under --keep-going the group's cells record the error, as before
+        from wordeval.intrinsic.analogy_common import check_planned
+        for c in cells:
+            if c.task.family == "analogy":
+                check_planned(c.embedding_spec, c.config)
     refused = _check_representations(reps, resolved, datasets, keep_going)
     for entry in refused:
         skipped.append(entry)

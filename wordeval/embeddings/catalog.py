@@ -17,7 +17,8 @@ def register(registry) -> None:
     registry.add("embedding", "glove-6b-50d", "wordeval.embeddings.packaged:load_glove_6b_50d")
     registry.add("embedding", "minilm", "wordeval.embeddings.bert_types:minilm")
     registry.add("embedding", "bert", "wordeval.embeddings.bert_types:bert")
-    registry.add("embedding", "spacy-md", "wordeval.embeddings.spacy_vectors:load_spacy_md")
+    # shared_rows: its keys share rows (analogy_common), which planning reads without loading it
+    registry.add("embedding", "spacy-md", "wordeval.embeddings.spacy_vectors:load_spacy_md", shared_rows=True)
     # builders: trained on a corpus, cached under cache_home()/built/
     registry.add("embedding", "lsa", "wordeval.embeddings.builders:build_lsa", builder=True)
     registry.add("embedding", "lsa-tfidf", "wordeval.embeddings.builders:build_tfidf_lsa", builder=True)

@@ -57,3 +57,25 @@ def candidates_within(words: Sequence[str], restrict_vocab: int | None, question
                           "on a representation whose keys share rows (spaCy's vectors): use question_filter "
                           "= \"candidates\" or leave out --restrict-vocab")
     return list(words[:restrict_vocab]), None
+
+
+def check_planned(spec: str, config) -> None:
+    """``candidates_within``'s refusal, at planning, for a representation the registry says shares rows
+    (``shared_rows``): found when the group was scored, it stopped the run after the store was created."""
+    import os
+
+    from wordeval.embeddings.load import split_label
+    from wordeval.errors import UnknownNameError
+    from wordeval.registry import REGISTRY
+
+    if config.get("candidates") != "common" or config.get("restrict_vocab") is None:
+        return
+    source = split_label(spec)[1]
+    if os.path.lexists(source):
+        return
+    try:
+        entry = REGISTRY.entry("embedding", source.partition(":")[0])
+    except UnknownNameError:
+        return
+    if entry.meta.get("shared_rows"):
+        candidates_within([], config["restrict_vocab"], config.get("question_filter", "candidates"))
