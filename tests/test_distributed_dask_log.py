@@ -83,7 +83,8 @@ def test_a_cell_whose_workers_die_every_time_is_one_line_naming_it_and_the_log(t
     _no_dask_lines(res.stderr)
     lines = res.stderr.splitlines()
     assert len(lines) == 2 and lines[0] == (
-        "a worker process died (killed, or out of memory?): a new one starts, and a cell it was running runs again")
+        "a worker process died (killed, or out of memory?): a new one starts, and a cell it was running "
+        "runs again")
     assert lines[1].startswith(
         f"wordeval: error: similarity/mine on {tmp_path / 'v.txt'} (seed 0): the worker processes running it died "
         f"each time it was tried (out of memory? killed?); Dask's log: "), res.stderr
