@@ -16,10 +16,13 @@ OPEN_INTERRUPTED = """
 import os, sys
 import wordeval.results.store as store
 
-def identity(path):
+create_tables = store._create_tables
+
+def interrupted(*args, **kwargs):
+    create_tables(*args, **kwargs)
     raise KeyboardInterrupt  # the last step of opening the store, after its journal mode is set
 
-store.path_identity = identity
+store._create_tables = interrupted
 try:
     store.ResultStore(sys.argv[1])
 except KeyboardInterrupt:
