@@ -229,3 +229,111 @@ def test_a_removed_working_directory_builds_in_this_process(tmp_path, monkeypatc
     with Prebuilder(["lsa:corpus=news"]) as builds:
         assert builds._pool is None
         builds.wait("lsa:corpus=news")  # nothing pending: the run builds it when it gets there
+
+
+def _usage(cpu_per_second: float, waiting_per_second: float | None, seen: list):
+    """A stand-in for prebuild._child_usage: a child given ``cpu_per_second`` of a core and waiting for a CPU
+    ``waiting_per_second`` of the time (None: no schedstat), from now on; ``seen`` collects the pids asked."""
+    start = time.monotonic()
+
+    def usage(pid):
+        seen.append(pid)
+        t = time.monotonic() - start
+        return cpu_per_second * t, None if waiting_per_second is None else {"1": waiting_per_second * t}
+    return usage
+
+
+@pytest.fixture
+def quick_watch(monkeypatch):
+    monkeypatch.setattr(prebuild, "CHECK_SECONDS", 0.05)
+    monkeypatch.setattr(prebuild, "STARVED_SECONDS", 0.3)
+
+
+@pytest.mark.parametrize("waiting", [0.98, None], ids=["schedstat", "no-schedstat"])
+def test_a_starved_child_s_build_is_left_to_this_process(tmp_path, tiny_corpus, monkeypatch, caplog,
+                                                          quick_watch, waiting):
+    """At niceness 19 beside other users' busy loops the child got a fifth of a core or less, and a run
+    waiting for a 4.8 s build waited 43 s: a child starved while the run waits is stopped and the run builds
+    the model itself, at its own priority. The child is held (a FIFO corpus nobody writes) so that it cannot
+    finish first; the model is the one an in-line build in another cache makes (oracle), trained here."""
+    import threading
+
+    from wordeval.embeddings import builders
+    from wordeval.embeddings.load import load_embedding
+
+    fifo = tmp_path / "never-written"
+    os.mkfifo(fifo)
+    held, spec = f"lsa:corpus={fifo},dim=2", f"lsa:corpus={tiny_corpus},dim=6"
+    seen: list = []
+    monkeypatch.setattr(prebuild, "_child_usage", _usage(0.01, waiting, seen))
+    monkeypatch.setenv("WORDEVAL_CACHE", str(tmp_path / "cache"))
+    caplog.set_level("INFO", logger="wordeval.prebuild")
+    trained = []
+    train = builders._train
+    monkeypatch.setattr(builders, "_train", lambda *a, **k: trained.append(os.getpid()) or train(*a, **k))
+    with Prebuilder([held, spec]) as builds:
+        waiter = threading.Thread(target=builds.wait, args=(spec,), daemon=True)
+        waiter.start()
+        waiter.join(timeout=60)
+        assert not waiter.is_alive(), "the run waited on for its starved child"
+        assert seen and _gone(seen[0]), "the starved child was not stopped"
+        assert list(builds._pending) == [held]  # the build still ahead is a new child's
+        model = load_embedding(spec)
+    assert trained == [os.getpid()]
+    assert any(spec in m and "building it in this process" in m for m in caplog.messages), caplog.messages
+    monkeypatch.setenv("WORDEVAL_CACHE", str(tmp_path / "inline-cache"))
+    inline = load_embedding(spec)
+    assert model.words == inline.words and np.array_equal(model.vectors, inline.vectors)
+    assert model.info.fingerprint == inline.info.fingerprint
+
+
+@pytest.mark.parametrize("cpu, waiting", [(1.0, 0.0), (0.0, 0.0), (0.3, 0.7)],
+                         ids=["building", "asleep", "a-third-of-a-core"])
+def test_a_child_that_is_not_starved_is_waited_for(tmp_path, tiny_corpus, monkeypatch, caplog, quick_watch,
+                                                    cpu, waiting):
+    """An idle machine (the child has a core), a child asleep (disk, a GPU: it wants no CPU), a child with a
+    share the run would hardly beat: its build is the one the run loads, nothing is trained twice."""
+    from wordeval.embeddings import builders
+    from wordeval.embeddings.load import load_embedding
+
+    spec = f"lsa:corpus={tiny_corpus},dim=6"
+    seen: list = []
+    monkeypatch.setattr(prebuild, "_child_usage", _usage(cpu, waiting, seen))
+    monkeypatch.setenv("WORDEVAL_CACHE", str(tmp_path / "cache"))
+    caplog.set_level("INFO", logger="wordeval.prebuild")
+    with Prebuilder([spec]) as builds:
+        builds.wait(spec)
+        assert seen  # it was watched
+        monkeypatch.setattr(builders, "_train", lambda *a, **k: pytest.fail("trained again in this process"))
+        load_embedding(spec)
+    assert [m for m in caplog.messages if "in this process" in m] == []
+
+
+def test_what_counts_as_starved():
+    """Hand-computed cases of one check CHECK_SECONDS apart (here 0.5 s)."""
+    from wordeval.prebuild import _starved
+
+    assert _starved((1.0, {"7": 2.0}), (1.02, {"7": 2.49}), 0.5)  # 4 % of a core, runnable 98 % of the time
+    assert _starved((1.0, {"7": 2.0}), (1.12, {"7": 2.38}), 0.5)  # 24 % of a core
+    assert not _starved((1.0, {"7": 2.0}), (1.13, {"7": 2.37}), 0.5)  # 26 % of a core
+    assert not _starved((1.0, {"7": 2.0}), (1.0, {"7": 2.0}), 0.5)  # asleep
+    assert not _starved((1.0, {"7": 2.0}), (1.0, {"7": 2.2, "8": 9.0}), 0.5)  # a new thread: no "before"
+    assert _starved((1.0, {"7": 2.0, "8": 0.0}), (1.0, {"7": 2.2, "8": 0.1}), 0.5)  # 2 threads, 60 % waiting
+    assert _starved((1.0, None), (1.02, None), 0.5)  # no schedstat: the share alone
+
+
+@linux_only
+def test_the_child_s_cpu_time_is_read_from_proc():
+    """Oracle: the kernel's own count for this process (os.times), and nothing for a process that is gone."""
+    from wordeval.prebuild import _child_usage
+
+    deadline = time.process_time() + 0.3
+    while time.process_time() < deadline:
+        pass
+    times = os.times()
+    cpu, waits = _child_usage(os.getpid())
+    assert cpu == pytest.approx(times.user + times.system, abs=0.05)
+    assert waits is None or (str(os.getpid()) in waits and all(w >= 0 for w in waits.values()))
+    done = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True,
+                          text=True, check=True)
+    assert _child_usage(int(done.stdout)) is None

@@ -8,11 +8,14 @@ while its three builds took ~115 s in line. The child runs the same builder with
 environment, writes the same entry of the builder cache (``wordeval.embeddings.builders``, written
 atomically), and the run then loads it from there; nothing about the vectors depends on which process
 trained them. A build that fails in the child is simply not there: the run then builds it in line and
-reports its error as it always did.
+reports its error as it always did. So is one the run stopped because the child, at niceness 19, was starved
+of CPU by other processes while the run waited for it (``Prebuilder.wait``).
 """
 from __future__ import annotations
 
 import logging
+import os
+import time
 from typing import Iterable
 
 log = logging.getLogger("wordeval.prebuild")
@@ -20,6 +23,17 @@ log = logging.getLogger("wordeval.prebuild")
 # read when a Prebuilder starts its child: the tests of what the child builds run it at their own priority:
 # at 19 it gets next to no CPU on a loaded machine, and their waits for its builds took minutes
 CHILD_NICENESS = 19
+
+# A run waiting for its child has nothing else to do, but the child cannot be given the run's priority back
+# (unprivileged processes may only raise niceness): beside two busy loops of other users on 2 cores it had a
+# tenth to a quarter of a core, and a 4.8 s build took 43 s (10 s now, 8 s built in line). Given less than
+# STARVED_SHARE of a core over the last STARVED_SECONDS (checked every CHECK_SECONDS) while it waited for a
+# CPU more than half that time, its build is left to the run. A child asleep (disk, a GPU) wants no CPU and
+# is waited for; one with a quarter of a core has what the run would get beside 4 busy processes a core, and
+# throwing its work away gains nothing.
+CHECK_SECONDS = 0.5
+STARVED_SECONDS = 3.0
+STARVED_SHARE = 0.25
 
 
 def _child_setup(parent_pid: int, niceness: int = CHILD_NICENESS) -> None:
@@ -92,6 +106,41 @@ def _build(spec: str) -> str | None:
     return None
 
 
+def _child_usage(pid: int) -> tuple[float, dict[str, float] | None] | None:
+    """The CPU seconds process ``pid`` has had (all its threads, ended ones too), and the seconds each of its
+    threads has spent runnable but waiting for a CPU (Linux's schedstat; None where the kernel keeps none);
+    None where /proc cannot say (not Linux, the process gone)."""
+    try:
+        with open(f"/proc/{pid}/stat", "rb") as f:
+            fields = f.read().rsplit(b")", 1)[1].split()
+        cpu = (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")  # utime + stime, in ticks
+    except (OSError, ValueError, IndexError, AttributeError):
+        return None
+    waits = {}
+    try:
+        tids = os.listdir(f"/proc/{pid}/task")
+    except OSError:
+        return cpu, None
+    for tid in tids:
+        try:
+            with open(f"/proc/{pid}/task/{tid}/schedstat", "rb") as f:
+                waits[tid] = int(f.read().split()[1]) / 1e9
+        except (OSError, ValueError, IndexError):  # a thread that ended meanwhile, or no schedstat
+            continue
+    return cpu, waits or None
+
+
+def _starved(before, after, seconds: float) -> bool:
+    """Whether the child, measured by ``_child_usage`` ``seconds`` apart, was kept from the CPU it wanted."""
+    if (after[0] - before[0]) / seconds >= STARVED_SHARE:
+        return False
+    if before[1] is None or after[1] is None:  # no schedstat: its low share is all there is to go on
+        return True
+    # a thread started meanwhile has no "before": its wait is left out (it can only make starvation look less)
+    waited = sum(w - before[1][tid] for tid, w in after[1].items() if tid in before[1])
+    return waited / seconds > 0.5
+
+
 class Prebuilder:
     """Builds ``specs`` one after the other in one spawned child process, in the order given.
 
@@ -100,12 +149,13 @@ class Prebuilder:
     builder renames a finished folder into place), at most a hidden temporary folder beside the entries."""
 
     def __init__(self, specs: Iterable[str]):
-        import multiprocessing
-        import os
-
         self._pending: dict = {}
-        specs = list(dict.fromkeys(specs))
         self._pool = None
+        self._start(list(dict.fromkeys(specs)))
+
+    def _start(self, specs: list[str]) -> None:
+        import multiprocessing
+
         if not specs:
             return
         try:
@@ -125,12 +175,51 @@ class Prebuilder:
         job = self._pending.pop(spec, None)
         if job is None:
             return
+        if self._watch(job):
+            self._restart_without(spec)
+            return
         try:
             failure = job.get()
         except Exception as exc:
             failure = f"{type(exc).__name__}: {exc}"
         if failure:  # the run builds it itself and reports the error in its own words
             log.info("child build of %s failed (%s); building in this process", spec, failure)
+
+    def _watch(self, job) -> bool:
+        """Wait until ``job`` is done or the child has been starved for STARVED_SECONDS (True); where its CPU
+        time cannot be read (not Linux), until it is done."""
+        workers = getattr(self._pool, "_pool", None)  # the pool's worker processes (one)
+        pid = workers[0].pid if workers and len(workers) == 1 else None
+        first = _child_usage(pid) if pid else None
+        if first is None:
+            return False
+        # judged over the last STARVED_SECONDS, not check by check: the kernel counts CPU time in ticks and a
+        # thread's wait for a CPU only once it gets one, and single checks of a starved child read 2 % or 40 %
+        samples = [(time.monotonic(), first)]
+        while not job.ready():
+            job.wait(CHECK_SECONDS)
+            now, after = time.monotonic(), _child_usage(pid)
+            if job.ready() or after is None:
+                return False
+            while len(samples) > 1 and now - samples[1][0] >= STARVED_SECONDS:
+                samples.pop(0)
+            since, before = samples[0]
+            if now - since >= STARVED_SECONDS and _starved(before, after, now - since):
+                return True
+            samples.append((now, after))
+        return False
+
+    def _restart_without(self, spec: str) -> None:
+        """Stop the starved child, leave ``spec`` to the run (which builds what it does not find in the
+        builder cache), and give the builds still ahead to a new child: the load may be gone by then."""
+        done = {s: job for s, job in self._pending.items() if job.ready()}
+        ahead = [s for s in self._pending if s not in done]
+        self.close()
+        log.info("the child process building %s got under %d%% of a core for %.0f s while this process "
+                 "waited (the machine is busy with other processes): building it in this process", spec,
+                 round(STARVED_SHARE * 100), STARVED_SECONDS)
+        self._pending = done
+        self._start(ahead)
 
     def close(self) -> None:
         if self._pool is not None:
