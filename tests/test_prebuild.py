@@ -337,3 +337,27 @@ def test_the_child_s_cpu_time_is_read_from_proc():
     done = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True,
                           text=True, check=True)
     assert _child_usage(int(done.stdout)) is None
+
+
+@linux_only
+def test_a_child_killed_while_the_run_waits_leaves_the_build_to_the_run(tmp_path, monkeypatch, caplog):
+    """A child killed mid-build (the OOM killer, SIGKILL) took its job with it: multiprocessing's pool never
+    returns that job, and ``wait`` blocked for ever. The build is left to the run, and the builds still
+    ahead go to a new child."""
+    import threading
+
+    fifo = tmp_path / "never-written"
+    os.mkfifo(fifo)
+    held, ahead = f"lsa:corpus={fifo},dim=2", f"lsa:corpus={fifo},dim=3"
+    monkeypatch.setenv("WORDEVAL_CACHE", str(tmp_path / "cache"))
+    caplog.set_level("INFO", logger="wordeval.prebuild")
+    with Prebuilder([held, ahead]) as builds:
+        child = builds._worker.pid
+        os.kill(child, signal.SIGKILL)
+        waiter = threading.Thread(target=builds.wait, args=(held,), daemon=True)
+        waiter.start()
+        waiter.join(timeout=60)
+        assert not waiter.is_alive(), "wait() hung on the killed child's build"
+        assert list(builds._pending) == [ahead] and builds._worker.pid != child
+    assert f"the child process building {held} was killed by signal 9: building it in this process" \
+        in caplog.messages, caplog.messages

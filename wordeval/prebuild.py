@@ -151,6 +151,7 @@ class Prebuilder:
     def __init__(self, specs: Iterable[str]):
         self._pending: dict = {}
         self._pool = None
+        self._worker = None
         self._start(list(dict.fromkeys(specs)))
 
     def _start(self, specs: list[str]) -> None:
@@ -167,6 +168,9 @@ class Prebuilder:
         # in a broken state
         self._pool = multiprocessing.get_context("spawn").Pool(1, initializer=_child_setup,
                                                                initargs=(os.getpid(), CHILD_NICENESS))
+        # the pool's worker process, kept here: where it dies the pool puts another in its list
+        workers = getattr(self._pool, "_pool", None)
+        self._worker = workers[0] if workers and len(workers) == 1 else None
         for spec in specs:
             self._pending[spec] = self._pool.apply_async(_build, (spec,))
         log.info("building %s in a child process", ", ".join(specs))
@@ -175,8 +179,9 @@ class Prebuilder:
         job = self._pending.pop(spec, None)
         if job is None:
             return
-        if self._watch(job):
-            self._restart_without(spec)
+        why = self._watch(job)
+        if why:
+            self._restart_without(spec, why)
             return
         try:
             failure = job.get()
@@ -185,39 +190,37 @@ class Prebuilder:
         if failure:  # the run builds it itself and reports the error in its own words
             log.info("child build of %s failed (%s); building in this process", spec, failure)
 
-    def _watch(self, job) -> bool:
-        """Wait until ``job`` is done or the child has been starved for STARVED_SECONDS (True); where its CPU
-        time cannot be read (not Linux), until it is done."""
-        workers = getattr(self._pool, "_pool", None)  # the pool's worker processes (one)
-        pid = workers[0].pid if workers and len(workers) == 1 else None
-        first = _child_usage(pid) if pid else None
-        if first is None:
-            return False
+    def _watch(self, job) -> str | None:
+        """Wait until ``job`` is done (None), or say why the run should build it instead: the child has been
+        starved for STARVED_SECONDS (never judged so where its CPU time cannot be read: not Linux), or it
+        has died."""
+        worker = self._worker
         # judged over the last STARVED_SECONDS, not check by check: the kernel counts CPU time in ticks and a
         # thread's wait for a CPU only once it gets one, and single checks of a starved child read 2 % or 40 %
-        samples = [(time.monotonic(), first)]
-        while not job.ready():
+        samples: list = []
+        while worker is not None and not job.ready():
+            now, usage = time.monotonic(), _child_usage(worker.pid)
+            if worker.exitcode is not None:  # the OOM killer, say: the pool never returns the job the worker
+                code = worker.exitcode       # held, and get() waited for ever
+                return f"was killed by signal {-code}" if code < 0 else f"ended with exit code {code}"
+            if usage is not None:
+                while len(samples) > 1 and now - samples[1][0] >= STARVED_SECONDS:
+                    samples.pop(0)
+                since, before = samples[0] if samples else (now, usage)
+                if now - since >= STARVED_SECONDS and _starved(before, usage, now - since):
+                    return (f"got under {round(STARVED_SHARE * 100)}% of a core for {STARVED_SECONDS:.0f} s "
+                            "while this process waited (the machine is busy with other processes)")
+                samples.append((now, usage))
             job.wait(CHECK_SECONDS)
-            now, after = time.monotonic(), _child_usage(pid)
-            if job.ready() or after is None:
-                return False
-            while len(samples) > 1 and now - samples[1][0] >= STARVED_SECONDS:
-                samples.pop(0)
-            since, before = samples[0]
-            if now - since >= STARVED_SECONDS and _starved(before, after, now - since):
-                return True
-            samples.append((now, after))
-        return False
+        return None
 
-    def _restart_without(self, spec: str) -> None:
-        """Stop the starved child, leave ``spec`` to the run (which builds what it does not find in the
-        builder cache), and give the builds still ahead to a new child: the load may be gone by then."""
+    def _restart_without(self, spec: str, why: str) -> None:
+        """Stop the child, leave ``spec`` to the run (which builds what it does not find in the builder
+        cache), and give the builds still ahead to a new child: the load may be gone by then."""
         done = {s: job for s, job in self._pending.items() if job.ready()}
         ahead = [s for s in self._pending if s not in done]
         self.close()
-        log.info("the child process building %s got under %d%% of a core for %.0f s while this process "
-                 "waited (the machine is busy with other processes): building it in this process", spec,
-                 round(STARVED_SHARE * 100), STARVED_SECONDS)
+        log.info("the child process building %s %s: building it in this process", spec, why)
         self._pending = done
         self._start(ahead)
 
@@ -226,6 +229,7 @@ class Prebuilder:
             self._pool.terminate()
             self._pool.join()
             self._pool = None
+            self._worker = None
         self._pending.clear()
 
     def __enter__(self) -> "Prebuilder":
