@@ -144,7 +144,8 @@ def _starved(before, after, seconds: float) -> bool:
 class Prebuilder:
     """Builds ``specs`` one after the other in one spawned child process, in the order given.
 
-    ``wait(spec)`` blocks until the child is done with ``spec`` (at once for a spec it was not given);
+    ``wait(spec)`` blocks until the child is done with ``spec`` (at once for a spec it was not given), or
+    until it stops a child that is starved of CPU or has died, leaving ``spec`` to the caller's own build;
     ``close()`` stops the child, whatever it is doing: a build it cuts short leaves no cache entry (the
     builder renames a finished folder into place), at most a hidden temporary folder beside the entries."""
 
