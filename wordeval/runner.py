@@ -27,7 +27,6 @@ import contextlib
 import logging
 import os
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any, Callable, Iterable, Mapping, Sequence
 
 from wordeval.visible_text import visible

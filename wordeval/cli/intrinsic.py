@@ -151,7 +151,7 @@ def evaluate_and_print(args, tasks, families, kind: str, *, progress: bool, conf
     from wordeval.results.run_log import registered
     from wordeval.results.store import ResultStore
     from wordeval.results.store_discard import made_folder
-    from wordeval.runner import execute, load_before_store, plan, planned_cells, request_key_for
+    from wordeval.runner import execute, load_before_store, plan, planned_cells
     from wordeval.tasks.task import get_task
 
     settings = parse_settings(args.settings)

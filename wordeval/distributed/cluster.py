@@ -371,9 +371,9 @@ def _client(*, workers, scheduler, resources, allowed_failures, option, log_file
     logs = contextlib.ExitStack()
     if log_file is not None:
         logs.enter_context(dask_log.kept_in(log_file, shown=verbose))
-    # put back only once the cluster is closed: a nanny restarting a dead worker writes the variables again, and
-    # one restarting it as the run ended spawned it after they were put back (its Dask lines on stderr, in
-    # Dask's format, the log file's config gone from its environment)
+    # put back only once the cluster is closed: a nanny restarting a dead worker writes the variables again,
+    # and one restarting it as the run ended spawned it after they were put back (its Dask lines on stderr,
+    # in Dask's format, the log file's config gone from its environment)
     logs.enter_context(temporary_environ({}, restore=spawn_env))
     try:
         # Ctrl-C or SIGTERM held while the cluster starts: one in the constructor left a half-built cluster

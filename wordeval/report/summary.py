@@ -50,7 +50,6 @@ def _exact_floor(n: int) -> str:
 
 
 def _agreement_lines(comp) -> list[str]:
-    p = comp.parameters
     if not comp.taus:
         return ["No intrinsic/extrinsic agreement could be computed: the results need at least one intrinsic and "
                 "one extrinsic task with per-item scores for two or more representations."]
@@ -243,7 +242,7 @@ def _tests_lines(comp) -> list[str]:
     same = [t for t in comp.tests if t.get("identical")]
     if same:
         groups = identical_groups(same, comp.representations)
-        lines.append(f"Identical per-item outputs, a tie by definition (written '=', not tested): "
+        lines.append("Identical per-item outputs, a tie by definition (written '=', not tested): "
                      + "; ".join(f"{' = '.join(g)} on {', '.join(ts)}" for g, ts in groups.items()) + ".")
     m = p["n_pair_tests"]
     if not m:

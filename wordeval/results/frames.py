@@ -3,8 +3,8 @@ from __future__ import annotations
 
 from typing import Any, Mapping
 
-COLUMNS = ["representation", "task", "task_version", "family", "kind", "profile", "seed", "score", "value", "ci_low",
-           "ci_high", "is_main", "direction", "n_used", "n_total", "coverage", "dataset", "fingerprint", "time"]
+COLUMNS = ["representation", "task", "task_version", "family", "kind", "profile", "seed", "score", "value",
+           "ci_low", "ci_high", "is_main", "direction", "n_used", "n_total", "coverage", "dataset", "fingerprint", "time"]
 
 
 def results_frame(sources, *, per_seed: bool = False):
