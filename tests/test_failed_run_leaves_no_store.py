@@ -138,3 +138,32 @@ def test_a_run_opening_the_store_as_it_goes_creates_it_anew(tmp_path, monkeypatc
         second.put_skipped("k", task="t", embedding_name="X", reason="why")
     assert _rows(out, "SELECT reason FROM skipped") == [("why",)]
     assert (out / ".wordeval-output").is_file()
+
+
+def test_a_run_checking_the_store_as_another_removes_it_creates_it(tmp_path, capsys, monkeypatch):
+    """Two runs started on one new --out (seen with real processes, 6 in 80): the first fails having stored
+    nothing and removes the store while the second's --out check looks at it. The second was refused as
+    "not writable (permission denied or read-only file system)" with nothing stored; it creates the store."""
+    from wordeval import output_paths
+    from wordeval.results.store import ResultStore
+
+    paths, spec = _inputs(tmp_path)
+    out = tmp_path / "new" / "o"
+    first = ResultStore(out, run=True)
+    look = output_paths.marker_kind
+
+    def looked_at_then_removed(folder):
+        found = look(folder)
+        if first.made:
+            with pytest.raises(ValueError), first:
+                raise ValueError("a cell's error")
+            first.made = {}
+            assert not out.exists()
+        return found
+
+    monkeypatch.setattr(output_paths, "marker_kind", looked_at_then_removed)
+    rc = main(["-q", "run", f"A={paths['x']}", f"B={paths['z']}", "--tasks", str(spec), "--common-vocab",
+               "--out", str(out)])
+    err = capsys.readouterr().err
+    assert rc == 0 and "error" not in err and "2 computed" in err, err
+    assert len(_rows(out, "SELECT key FROM records")) == 2 and (out / ".wordeval-output").is_file()

@@ -237,6 +237,28 @@ def check_output(path: str | os.PathLike, kind: str, *, inputs: Iterable[str | o
     ``force_option``: how the caller asks for ``force`` (the CLI's ``--force``, ``write_report``'s
     ``force=True``); None where it cannot (``run``, ``ResultStore``, the demo), whose refusal says to remove
     that output instead."""
+    there = _is_there(path)
+    try:
+        return _checked_output(path, kind, inputs=inputs, force=force, option=option, within=within,
+                               force_option=force_option)
+    except (OutputError, FileNotFoundError):
+        # removed while it was looked at: a run that had created it and failed having stored nothing took it
+        # away (``store_discard``), and a second run started on the same new --out was refused as "not
+        # writable" by what was left of it. Looked at again, as the new path it now is
+        if not there or _is_there(path):
+            raise
+    return _checked_output(path, kind, inputs=inputs, force=force, option=option, within=within,
+                           force_option=force_option)
+
+
+def _is_there(path) -> bool:
+    try:
+        return os.path.lexists(os.fspath(path))
+    except (TypeError, ValueError):  # not a path: _check_output says so
+        return False
+
+
+def _checked_output(path, kind, *, inputs, force, option, within, force_option) -> Path:
     import errno
 
     try:
