@@ -66,3 +66,32 @@ def test_cite_json_lists_the_data_each_task_read(tmp_path, capsys):
     assert toy == [{"task": "similarity/toy", "task_version": "1", "dataset": "toy", "dataset_version": "3",
                     "source": "data_home:/data", "sha256": {"toy.txt": "1" * 64}, "spec": None,
                     "spec_sha256": None, "caveats": []}]
+
+
+def test_a_line_break_in_a_users_path_stays_inside_its_comment():
+    """A spec in a folder named with a line break (and '%', '{', 'é', '@'): the rest of its path stood on a
+    line of its own, outside the comment. Oracle: every line of the data block starts with '%', and
+    bibtexparser finds the entries intact."""
+    sim, wnut = _wnut_and_sim()
+    spec = "/x/d%{é\n@misc{evil, title={x}}\n/toy.toml"
+    sim.dataset = {**sim.dataset, "declared_in": spec, "source": f"spec:{spec}"}
+    bib = references_bib([sim, wnut])
+    block = bib[bib.index("% Data the numbers"):].split("\n\n")[0].splitlines()
+    assert len(block) == 7 and all(line.startswith("%") for line in block), block
+    assert "%   spec /x/d%{é (at)misc{evil, title={x}} /toy.toml: sha256 " + "2" * 64 in block
+    lib = bibtexparser.parse_string(bib)
+    assert not lib.failed_blocks and "evil" not in {e.key for e in lib.entries}
+
+
+def test_records_of_two_versions_of_a_users_spec_name_both():
+    """The same file scored by a spec edited in between (its sha256 differs): only the first spec's digest
+    was listed, so a reader could check only half of the numbers' specs."""
+    import copy
+
+    sim, _ = _wnut_and_sim()
+    edited = copy.deepcopy(sim)
+    edited.dataset["spec_sha256"] = "3" * 64
+    edited.embedding = {**edited.embedding, "name": "other"}
+    lines = references_bib([sim, edited]).splitlines()
+    assert f"%   spec /x/toy.toml: sha256 {'2' * 64}" in lines
+    assert f"%   spec /x/toy.toml: sha256 {'3' * 64}" in lines

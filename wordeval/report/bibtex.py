@@ -244,7 +244,10 @@ def references_bib(records: Sequence[ResultRecord], *, comparison=None) -> str:
     # a dataset's entry names its paper, not the copy read: which one, before the entries, as comments
     kept = comparison.records if comparison is not None else records
     versions = dataset_version_lines(dataset_versions(kept))
-    data = ["\n".join("% " + line.replace("@", "(at)").rstrip() for line in versions)] if versions else []
+    # a line break in a user's path (its spec, its source) ended the comment: the rest of that path stood as
+    # a line of its own, uncommented, where _comment_line keeps a path on its comment's one line
+    data = ["\n".join("% " + " ".join(line.replace("@", "(at)").splitlines()).rstrip() for line in versions)
+            ] if versions else []
     parts = []
     for title, entries in (("Datasets", data + groups["datasets"]),
                            ("Models and representations", groups["models"]),

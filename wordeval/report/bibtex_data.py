@@ -24,7 +24,9 @@ def dataset_versions(records: Sequence[ResultRecord]) -> list[dict[str, Any]]:
     for rec in sorted(records, key=lambda r: (r.task, str(r.task_version))):
         ds = rec.dataset or {}
         sha = dict(sorted((rec.dataset_sha256 or {}).items()))
-        key = (rec.task, str(rec.task_version), dataset_text(ds), tuple(sha.items()))
+        # the spec too: records of one user task scored by two versions of its spec named only the first
+        key = (rec.task, str(rec.task_version), dataset_text(ds), tuple(sha.items()),
+               None if _builtin(rec) else (ds.get("declared_in"), ds.get("spec_sha256")))
         if key in seen:
             continue
         seen.add(key)
