@@ -167,3 +167,32 @@ def test_a_run_checking_the_store_as_another_removes_it_creates_it(tmp_path, cap
     err = capsys.readouterr().err
     assert rc == 0 and "error" not in err and "2 computed" in err, err
     assert len(_rows(out, "SELECT key FROM records")) == 2 and (out / ".wordeval-output").is_file()
+
+
+@pytest.mark.parametrize("folder_there", [False, True])
+def test_a_run_finding_the_store_as_another_removes_it_creates_it(tmp_path, monkeypatch, folder_there):
+    """The second run saw the store there, and the first removed it before the second connected: with its
+    folder gone the second was told "unable to open database file (disk full, ulimit -f, read-only or
+    locked?)"; in a folder that stays (the user's, empty) SQLite created a store without the marker."""
+    from wordeval.results import store as store_module
+    from wordeval.results.store import ResultStore
+
+    out = tmp_path / "o"
+    if folder_there:
+        out.mkdir()
+    first = ResultStore(out, run=True)
+    identity = store_module.path_identity
+
+    def removed_first(path):
+        if first.made:
+            with pytest.raises(ValueError), first:
+                raise ValueError("a cell's error")
+            first.made = {}
+            assert not (out / "results.sqlite").exists() and out.exists() == folder_there
+        return identity(path)
+
+    monkeypatch.setattr(store_module, "path_identity", removed_first)
+    with ResultStore(out, run=True) as second:
+        second.put_skipped("k", task="t", embedding_name="X", reason="why")
+    assert _rows(out, "SELECT reason FROM skipped") == [("why",)]
+    assert (out / ".wordeval-output").is_file()

@@ -208,8 +208,11 @@ class ResultStore:
             else:
                 connected = path_identity(self.path)
                 with machine_errors(self.path):
-                    # isolation_level=None: we open transactions explicitly, one per write.
-                    self._db = sqlite3.connect(self.path, timeout=30.0, isolation_level=None)
+                    # isolation_level=None: we open transactions explicitly, one per write. A store found
+                    # there is opened, not created: one removed since (``store_discard``) was created again
+                    # here without its marker, or its folder gone, said to be a full disk; it is made below
+                    where = self.path if self.made else f"{Path(os.path.abspath(self.path)).as_uri()}?mode=rw"
+                    self._db = sqlite3.connect(where, timeout=30.0, isolation_level=None, uri=not self.made)
                     _check_writable_store(self._db, self.path)
                     ours = True
                     self._db.execute("PRAGMA journal_mode=WAL")
@@ -219,8 +222,9 @@ class ResultStore:
         except sqlite3.OperationalError as exc:
             from wordeval.atomic_write import descriptors_exhausted
             from wordeval.errors import OutputError
-            if not readonly and not _again and "readonly database" in str(exc) \
-                    and path_identity(self.path) != connected:
+            if not readonly and not _again and (("readonly database" in str(exc)
+                                                 and path_identity(self.path) != connected)
+                                                or (not self.made and not self.path.exists())):
                 # removed while this run opened it, by a run that had created it and stored nothing
                 # (``store_discard``): SQLite refuses to write a moved file, and the store is created anew
                 with contextlib.suppress(sqlite3.Error, AttributeError):
