@@ -88,6 +88,26 @@ def test_pin_a_data_file_after_tasks_is_still_told_to_describe_it(text, capsys, 
     assert f"{data}: a data file, not a task: describe it in a task spec" in err and "vector" not in err
 
 
+def test_pin_random_bytes_named_bin_after_tasks_are_no_vector_file(capsys, tmp_path):
+    """Review: any .bin that is not text was called 'a vector file (its first lines read as --format
+    fasttext-bin)', detect_format's fallback for fastText files from before the magic number; only a file with
+    the magic number is named one."""
+    import struct
+
+    import numpy as np
+
+    from wordeval.embeddings.detect import FASTTEXT_MAGIC
+
+    data = tmp_path / "weights.bin"
+    data.write_bytes(np.random.default_rng(0).integers(0, 256, 4096, dtype=np.uint8).tobytes())
+    err = _error(capsys, ["intrinsic", "glove-6b-50d", "--tasks", str(data)], tmp_path)
+    assert "a vector file" not in err
+    fasttext = tmp_path / "model.bin"
+    fasttext.write_bytes(struct.pack("<ii", FASTTEXT_MAGIC, 12) + bytes(64))
+    err = _error(capsys, ["intrinsic", "glove-6b-50d", "--tasks", str(fasttext)], tmp_path)
+    assert f"{fasttext}: a vector file (its first lines read as --format fasttext-bin)" in err
+
+
 def test_datasets_check_of_a_representation_says_it_is_one(capsys, tmp_path):
     err = _error(capsys, ["datasets", "check", "glove-6b-50d"], tmp_path, out=False)
     assert "glove-6b-50d is a representation, not a task" in err and "known: analogy" not in err

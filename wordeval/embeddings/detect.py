@@ -273,6 +273,12 @@ def sniff_vector_file(path: str | os.PathLike) -> str | None:
 
     try:
         kind = detect_format(path)
+        if kind == "fasttext-bin":
+            # detect_format's fallback for a .bin that is no text (fastText before its magic number) took any
+            # bytes for one: a hint names only a file that starts with fastText's magic number
+            with open_binary(path, locate_errors=False) as fh:
+                head = fh.read(4)
+            return kind if len(head) == 4 and struct.unpack("<i", head)[0] == FASTTEXT_MAGIC else None
         if kind not in _TEXT_FORMATS:
             return kind
         with open_binary(path, locate_errors=False) as fh:
