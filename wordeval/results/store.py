@@ -190,15 +190,14 @@ class ResultStore:
                                        f"{stores_named_otherwise(self.path.parent)}")
             if self.path.name == STORE_FILENAME:
                 _check_new_store_folder(self.path.parent)
-            from wordeval.output_paths import MARKER
-            folders = [p for p in (self.path.parent, *self.path.parent.parents) if not p.exists()][::-1]
-            marker = self.path.parent / MARKER
+            from wordeval.results.store_discard import to_be_made
+            folders, marker = to_be_made(self.path.parent)
             with machine_errors(self.path.parent):
                 self.path.parent.mkdir(parents=True, exist_ok=True)
                 self.made = {"file": True, "folders": folders}
                 if self.path.name == STORE_FILENAME:
                     from wordeval.output_paths import write_marker
-                    if not os.path.lexists(marker):
+                    if marker is not None:
                         self.made["marker"] = marker
                     write_marker(self.path.parent, "store")
         ours = False  # a store of ours: its journal mode is ours to set back

@@ -102,14 +102,22 @@ def made_folder(folder, make: Callable[[], Any]) -> Iterator[Any]:
     from wordeval.output_paths import MARKER
 
     folder = Path(folder)
-    folders = [p for p in (folder, *folder.parents) if not p.exists()][::-1]
-    marker = folder / MARKER
-    marker_made = not os.path.lexists(marker)
+    folders, marker = to_be_made(folder)
     made = make()
     try:
         yield made
     except Exception:
         with contextlib.suppress(OSError):
-            if marker_made and [p.name for p in folder.iterdir()] == [MARKER]:
+            if marker is not None and [p.name for p in folder.iterdir()] == [MARKER]:
                 _remove_made({"marker": marker, "folders": folders})
         raise
+
+
+def to_be_made(folder: Path) -> tuple[list[Path], Path | None]:
+    """What making and marking the output folder ``folder`` will make: the folders ``mkdir(parents=True)``
+    creates, outermost first, and its marker file where none is there yet (None: it is)."""
+    from wordeval.output_paths import MARKER
+
+    folders = [p for p in (folder, *folder.parents) if not p.exists()][::-1]
+    marker = folder / MARKER
+    return folders, None if os.path.lexists(marker) else marker
