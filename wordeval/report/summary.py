@@ -112,6 +112,8 @@ def _agreement_lines(comp) -> list[str]:
         stays = (f"; it stays strictly above every other benchmark{counted} in {fmt_share(share, 0)} of item "
                  f"resamples ({over}ties not counted)"
                  if isinstance(share, float) and math.isfinite(share) else "")
+        if pred.get("n_benchmarks") == 1:  # "best" of one: no runner-up, no share, and said so
+            stays = f"; the only benchmark{counted or ' compared'}"
         if pred["verdict"] in ("clear", "likely"):
             lines.append(f"{task} is best predicted by {_flagged(comp, pred['intrinsic'])} ({stats}); the {kind} "
                          f"{_verdict_phrase(pred['verdict'])}{runner}{stays}.")

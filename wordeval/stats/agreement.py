@@ -320,7 +320,9 @@ def best_predictors(tau_rows: Sequence[Mapping[str, Any]], *, alpha: float = 0.0
                          rivals=unlike, share_best=None)
         else:
             own = np.vstack([r["_boot"] for r in rows])
-            share = _share_strictly_on_top(own, _like_with_like(best, rows[1:]))
+            # alone, it has no benchmark to stay above: the share was that of resamples with a τ, and read
+            # "strictly above every other benchmark in 100% of item resamples"
+            share = _share_strictly_on_top(own, _like_with_like(best, rows[1:])) if len(rows) > 1 else None
             entry.update(intrinsic=best["intrinsic"], tied=[], status="best", share_best=share,
                          share_on_shared=any(_other_set(best, r) for r in rows[1:]),
                          runner_up=rows[1]["intrinsic"] if len(rows) > 1 else None,
