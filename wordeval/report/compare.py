@@ -262,7 +262,8 @@ def compare(records: Sequence[ResultRecord], *, skipped: Sequence[Mapping[str, A
             if task == entry["name"] and cell["ci"] is None:
                 cell["ci"] = _own_ci(groups[(rep, task)], entry, by_task.get(task), boots.get(task), rep,
                                      n_boot=n_boot, seed=seed, level=level)
-                cell["ci_resamples"] = n_boot if cell["ci"] else None
+                # below MIN_BOOTSTRAP_ITEMS the interval is [nan, nan]: no resamples stand behind it
+                cell["ci_resamples"] = n_boot if cell["ci"] and all(finite(c) for c in cell["ci"]) else None
     not_comparable = _different_candidate_sets(cells, items, notes)
     tests = agreement.PairTests(items, boots, n_boot=n_boot, seed=seed, not_comparable=not_comparable,
                                 level=level)
