@@ -5,6 +5,7 @@ import bz2
 import gzip
 import importlib.util
 import lzma
+import re
 import shutil
 from pathlib import Path
 
@@ -231,6 +232,38 @@ def test_words_with_spaces_take_last_dim_fields(tmp_path):
     emb = load_glove_text(path)
     assert emb.words == ["the", "new york", ". . .", "end"]
     np.testing.assert_array_equal(emb.vectors[2], [4, 5, 6])
+
+
+def test_words_with_spaces_are_counted_and_said(glove_subset, tmp_path, monkeypatch, capsys):
+    """GloVe 840B's 301- to 304-field lines ('at name@domain.com', '. . .'; stanfordnlp/GloVe#191): gensim
+    refuses the file, so the other rows are checked against gensim on the file without those lines, and the
+    load says how many words it read with a space, as `wordeval info` does (from the cache too)."""
+    from wordeval.cli import main
+    from wordeval.embeddings import vector_cache
+
+    rows = glove_subset.read_bytes().splitlines(keepends=True)[:20]
+    spaced = [b"at name@domain.com " + rows[3].split(b" ", 1)[1], b". . . " + rows[4].split(b" ", 1)[1]]
+    path, plain = tmp_path / "glove.840B.head.txt", tmp_path / "plain.txt"
+    path.write_bytes(b"".join(rows[:3] + spaced + rows[5:] + [spaced[1]]))  # '. . .' twice: counted once
+    plain.write_bytes(b"".join(rows[:3] + rows[5:]))
+    with pytest.raises(ValueError):
+        gensim_kv(path, no_header=True)
+    with pytest.warns(UserWarning) as said:
+        emb = load_glove_text(path)
+    kv = gensim_kv(plain, no_header=True)
+    assert emb.words == kv.index_to_key[:3] + ["at name@domain.com", ". . ."] + kv.index_to_key[3:]
+    np.testing.assert_array_equal(np.delete(emb.vectors, [3, 4], axis=0), kv.vectors)
+    head = gensim_kv(glove_subset, no_header=True).vectors  # the rows the spaced words were given
+    np.testing.assert_array_equal(emb.vectors[3:5], head[3:5])
+    assert emb.info.parameters["words_with_spaces"] == 2
+    texts = [str(w.message) for w in said]
+    assert any("2 word(s) holding a space (first: 'at name@domain.com' at line 4)" in t for t in texts), texts
+    monkeypatch.setenv("WORDEVAL_CACHE", str(tmp_path / "cache"))
+    for _ in range(2):  # parsed, then served by the vector cache (as to a new process, which says it again)
+        monkeypatch.setattr(vector_cache, "_said", set())
+        assert main(["info", str(path)]) == 0
+        out, err = capsys.readouterr()
+        assert re.search(r"\n +words_with_spaces +2\n", out) and "2 word(s) holding a space" in err, (out, err)
 
 
 def test_trailing_spaces_crlf_and_blank_lines_match_gensim(tmp_path):

@@ -37,6 +37,7 @@ from wordeval.embeddings.base import EmbeddingInfo, StaticEmbedding, content_fin
 from wordeval.embeddings.file_io import MAX_LINE, Source, check_file, open_binary, read_limited_line
 from wordeval.embeddings.file_io import strip_compression_suffix
 from wordeval.embeddings.format_advice import try_format
+from wordeval.embeddings.spaced_words import find_spaced_words, say_spaced_words
 from wordeval.embeddings.vector_checks import RowSink, check_finite, check_header_counts, decode_words, finish_vectors
 from wordeval.errors import InputFormatError
 
@@ -383,7 +384,9 @@ def load_text_vectors(path: str | os.PathLike, *, header: bool, format: str, enc
         del sink
         line_of = lambda i: int(numbers[i]) if i < len(numbers) else None  # noqa: E731
     del result
+    spaced = find_spaced_words(words, line_of=line_of)
     words, vectors, facts = finish_vectors(words, vectors, path=path, line_of=line_of, check_values=False)
+    facts.update(say_spaced_words(spaced, path=path, dim=layout.dim))
     parameters = {"encoding_errors": encoding_errors, **facts}
     if kind:
         parameters["compression"] = kind

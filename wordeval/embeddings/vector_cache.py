@@ -41,8 +41,9 @@ from wordeval.paths import cache_home as _cache_home
 log = logging.getLogger(__name__)
 # 2: files carry CRC-32 checksums (version-1 entries are rebuilt); 3: a text file of over 640 MiB read by
 # pyarrow rounds as numpy and gensim do (before a1cbae3, ~10 % of the values of a file of float64 midpoints
-# were one float32 step off), so what earlier versions kept is parsed again
-CACHE_VERSION = 3
+# were one float32 step off), so what earlier versions kept is parsed again; 4: a text file's words holding a
+# space are counted in its parameters and warned about (an entry without the count served it as never said)
+CACHE_VERSION = 4
 _WORDS_ENCODING = {"encoding": "utf-8", "errors": "surrogatepass"}
 _warned: set[str] = set()
 _said: set[tuple[str, str]] = set()  # (file key, warning) said in this process: a command loads a file more than once
