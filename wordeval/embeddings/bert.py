@@ -184,6 +184,13 @@ class BertEncoder:
         except (OSError, ValueError, ImportError, TypeError, KeyError, AttributeError) as exc:
             from wordeval.embeddings.model_folder import unloadable_tokenizer
             raise unloadable_tokenizer(self.model_dir, exc) from None
+        except Exception as exc:
+            if type(exc) is not Exception:  # a bug of ours, or of a library's, keeps its traceback
+                raise
+            # the tokenizers library raises Exception itself for a vocabulary file it cannot read, one that
+            # check_model_folder let through (a traceback, exit 1, before)
+            from wordeval.embeddings.model_folder import unloadable_tokenizer
+            raise unloadable_tokenizer(self.model_dir, exc) from None
         if not self.tokenizer.is_fast:
             raise NotAvailableError(f"{self.model_dir}: needs a fast tokenizer (tokenizer.json) for word alignment")
         try:  # before the model loads: a vocab.txt without its [UNK] (an empty or cut file) builds a tokenizer

@@ -5,7 +5,7 @@ unparseable or unrecognised config.json, no weight file, a safetensors file whos
 tensor data is not as long as its header says (each a transformers traceback, exit 1), a tokenizer.json that
 is not JSON or not a tokenizer, a vocab.txt that is not UTF-8, and a folder with no tokenizer vocabulary at
 all, which transformers 5 loads as a tokenizer of special tokens only: every word became [UNK] and the run
-scored identical vectors without a word. Weights
+scored identical vectors without a word. The tokenizer's settings and BPE files: ``tokenizer_files``. Weights
 that lack tensors of the model or have other shapes are found by loading them
 (``bert_support.load_encoder_model``); the runner loads the first representation before it opens the store
 (``runner.load_before_store``).
@@ -230,16 +230,21 @@ def _check_safetensors_header(path: Path) -> None:
 
 
 def _check_tokenizer(model_dir: Path) -> None:
+    from wordeval.embeddings.tokenizer_files import check_bpe_files, check_tokenizer_settings
+
     for name, what in (("tokenizer.json", "the tokenizer"), ("tokenizer_config.json", "the tokenizer's settings"),
                        ("special_tokens_map.json", "the tokenizer's special tokens")):
         if (model_dir / name).is_file():
             settings = read_json_object(model_dir / name, what)
             if name == "tokenizer_config.json":
                 _refuse_custom_code(model_dir / name, settings, ("AutoTokenizer",))
+                check_tokenizer_settings(model_dir / name, settings)
     if (model_dir / "tokenizer.json").is_file():
         _check_tokenizer_json(model_dir / "tokenizer.json")
-    elif (model_dir / "vocab.txt").is_file():  # read only where there is no tokenizer.json
-        _check_utf8_lines(model_dir / "vocab.txt", "a WordPiece vocabulary (one token a line)")
+    else:  # the vocabulary files are read only where there is no tokenizer.json
+        if (model_dir / "vocab.txt").is_file():
+            check_utf8_lines(model_dir / "vocab.txt", "a WordPiece vocabulary (one token a line)")
+        check_bpe_files(model_dir)
     if any((model_dir / n).is_file() for n in VOCABULARY_FILES) or any(model_dir.glob("*.model")):
         return
     raise MissingFileError(f"{model_dir}: no tokenizer vocabulary ({', '.join(VOCABULARY_FILES)} or a "
@@ -263,7 +268,7 @@ def _check_tokenizer_json(path: Path) -> None:
                                "a tokenizer the tokenizers library reads", got) from None
 
 
-def _check_utf8_lines(path: Path, what: str) -> None:
+def check_utf8_lines(path: Path, what: str) -> None:
     """A vocabulary file that is not UTF-8 was a bare Exception traceback from tokenizers (exit 1): the line
     of its first such byte, read a line at a time (a vocabulary file can be large)."""
     with open(path, "rb") as f:
