@@ -132,13 +132,15 @@ def normalised(embedding, form: str | None):
         view._unicode_form = form
         view._words = [_fold(form, w) for w in embedding.words]
         index: dict[str, int] = {}
+        first_key: dict[str, str] = {}  # the key read for a folded word
         merged: dict[str, list[str]] = {}  # a folded word -> its keys, first row first, where there are several
         for key, row in sorted(embedding.index.items(), key=lambda kv: kv[1]):
             folded = _fold(form, key)
             if folded in index:
-                merged.setdefault(folded, [embedding.words[index[folded]]]).append(key)
+                # the key, not its row's label: spaCy's keys share rows, and a row's label is another word
+                merged.setdefault(folded, [first_key[folded]]).append(key)
             else:
-                index[folded] = row
+                index[folded], first_key[folded] = row, key
         view._index, view._lower_index, view._unicode_merged = index, None, merged
         return view
     return _NormalisedInput(embedding, form)
