@@ -265,20 +265,31 @@ def seeds_of(args, default: int = 1) -> list[int]:
 
 
 def announce_seeds(plan, args) -> None:
-    """The seeds an extrinsic run trains, said before its first cell: ``--seed 1`` trained seeds 1, 2 and 3
-    (--seeds is 3 by default), said only by the "stored" lines, one a seed, as each finished."""
+    """The seeds the run's extrinsic cells train, said once before the first cell (by ``extrinsic`` and
+    ``run``): ``--seed 1`` trained seeds 1, 2 and 3 (extrinsic's --seeds is 3 by default, and with one seed a
+    record trains the task's n_seeds), said only by the "stored" lines, one a record, as each finished."""
     import logging
 
-    seeds = sorted({cell.seed for cell in plan.cells})
-    if not seeds:
+    trained = [cell for cell in plan.cells if cell.task.kind == "extrinsic"]
+    seeds = sorted({cell.seed for cell in trained})
+    if not seeds:  # an intrinsic task is scored once; its seed moves only the bootstrap
         return
     if len(seeds) == 1:
-        said = f"seed {seeds[0]} (--seeds 1)"
+        # a record of seed s trains seeds s .. s + n_seeds - 1 (runner.plan keeps n_seeds with one seed)
+        n_seeds = max(int(cell.config.get("n_seeds") or 1) for cell in trained)
+        said = f"seed {seeds[0]} (--seeds 1)" if n_seeds == 1 else (
+            f"seed {seeds[0]} (--seeds 1): one record a task, which trains seeds {_listed(seeds[0], n_seeds)} "
+            "(the task's n_seeds; --set n_seeds=1 for one)")
     else:
         listed = ", ".join(map(str, seeds)) if len(seeds) <= 5 else f"{seeds[0]} .. {seeds[-1]}"
         said = (f"seeds {listed} (--seed {args.seed} is the first of --seeds {len(seeds)} seeds, a record "
                 "each; --seeds 1 for one)")
     logging.getLogger("wordeval.run").info("%s", said)
+
+
+def _listed(first: int, count: int) -> str:
+    last = first + count - 1
+    return ", ".join(map(str, range(first, last + 1))) if count <= 5 else f"{first} .. {last}"
 
 
 def prepare_outputs(args, *, inputs=()) -> None:
@@ -360,6 +371,7 @@ def execute_plan(plan, args, *, progress: bool) -> int:
         with ResultStore(args.out, run=True) as store, \
                 registered(store, planned_cells(plan), option="--out"), \
                 made_folder(args.save_predictions, lambda: open_predictions(args)) as predictions:
+            announce_seeds(plan, args)  # after every check, as extrinsic says it: an error stays one line
             if distributed:
                 from wordeval.distributed import execute_distributed
                 summary = execute_distributed(plan, store, args=args, client=client, progress=progress,
