@@ -310,4 +310,5 @@ def test_several_seeds_of_a_crf_that_draws_nothing_are_noted_as_one_fit(small, c
     assert _notes(caplog) == []
     wordeval.evaluate(str(small / "v.txt"), task, config={"learner": "crf", "profile": "quick"})  # n_seeds 3
     assert [n.split(", so ")[1] for n in _notes(caplog)] == [
-        "its 3 seeds repeat one fit (sd 0) in 3 times the time of one; one seed gives the same score"]
+        "its 3 seeds repeat one fit (sd 0), fitted once and recorded for each seed; one seed gives the same "
+        "score"]

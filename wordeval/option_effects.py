@@ -122,20 +122,29 @@ def note_deterministic_seeds(seeds: Sequence[int], kinds: Sequence[str]) -> None
                     "extrinsic tasks", len(seeds), seeds[0])
 
 
+def crf_fit_reads_no_seed(cfg: Mapping[str, Any]) -> bool:
+    """A crf fit that draws nothing at random: no k-means ``clusters``, no ``oov = "random"`` vectors.
+    L-BFGS reads the sentences in order (crfsuite's rand() shuffles only its online trainers), so every
+    seed gives the same model, byte for byte (tests/test_crf_one_fit_per_record.py)."""
+    return cfg.get("learner") == "crf" and not cfg.get("clusters") and cfg.get("oov") != "random"
+
+
 def note_repeated_crf_fits(seeds: Sequence[int], tasks: Sequence[tuple[Any, Mapping[str, Any]]]) -> None:
-    """Several seeds of a crf that draws nothing at random (no k-means ``clusters``, no ``oov = "random"``
-    vectors): L-BFGS reads the sentences in order, so each seed repeats one fit (sd 0, README's Seeds), and
-    ``extrinsic --learner crf``, 3 seeds by default, took three times as long without a word."""
-    repeats: dict[int, list[str]] = {}
+    """Several seeds of a crf that draws nothing at random: each seed repeats one fit (sd 0, README's Seeds).
+    The seeds of one record are fitted once (``tagging.evaluate_dataset``); the records of several run seeds
+    are cells of their own, each a fit, and ``extrinsic --learner crf``, 3 seeds by default, took three times
+    as long without a word."""
+    repeats: dict[tuple[int, int], list[str]] = {}
     for task, cfg in tasks:
         fits = len(seeds) * int(cfg.get("n_seeds") or 1)
-        drawn = cfg.get("clusters") or cfg.get("oov") == "random"
-        if cfg.get("learner") == "crf" and not drawn and fits > 1:
-            repeats.setdefault(fits, []).append(task.name)
-    for fits, names in repeats.items():
+        if crf_fit_reads_no_seed(cfg) and fits > 1:
+            repeats.setdefault((fits, len(seeds)), []).append(task.name)
+    for (fits, records), names in repeats.items():
+        cost = (f" in {records} times the time of one" if records > 1 else
+                ", fitted once and recorded for each seed")
         log.warning("wordeval: note: %s: a crf without clusters or oov = \"random\" draws nothing at random, "
-                    "so its %d seeds repeat one fit (sd 0) in %d times the time of one; one seed gives the "
-                    "same score", ", ".join(names), fits, fits)
+                    "so its %d seeds repeat one fit (sd 0)%s; one seed gives the same score",
+                    ", ".join(names), fits, cost)
 
 
 def note_file_options(given: Mapping[str, bool], specs: Sequence[str]) -> None:
