@@ -184,7 +184,7 @@ class BertEncoder:
         except (OSError, ValueError, ImportError, TypeError, KeyError, AttributeError) as exc:
             from wordeval.embeddings.model_folder import unloadable_tokenizer
             raise unloadable_tokenizer(self.model_dir, exc) from None
-        except Exception as exc:
+        except Exception as exc:  # noqa: BLE001 - tokenizers raises Exception itself
             if type(exc) is not Exception:  # a bug of ours, or of a library's, keeps its traceback
                 raise
             # the tokenizers library raises Exception itself for a vocabulary file it cannot read, one that
