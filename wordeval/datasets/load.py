@@ -133,7 +133,11 @@ def resolve(spec: DatasetSpec, *, data_home=None, cache_home=None, allow_downloa
         except NotAvailableError as exc:  # a download that failed: try the next source, keep the reason
             reasons.append(f"{source.describe()}: {exc}")
     if spec.bring_your_own:
-        raise MissingFileError(f"{spec.name}: {spec.bring_your_own}")
+        # which of its files the data home lacks, and where each was looked for: the advice alone listed every
+        # file, and a home holding eng.train without eng.testb left the user to find which one was missing
+        held = [r.removeprefix("data_home: ") for r in reasons
+                if r.startswith("data_home: not in the data home")]
+        raise MissingFileError(f"{spec.name}: {'; '.join(held) + '. ' if held else ''}{spec.bring_your_own}")
     raise NotAvailableError(f"{spec.name}: no source could provide the files: {'; '.join(reasons)}")
 
 
@@ -195,6 +199,9 @@ def parse_source(spec: DatasetSpec, source: Source, paths: dict[str, Path]) -> t
         except ChecksumError as exc:
             if source.kind == "local":
                 raise _at_pin(exc, source, key) from None
+            if source.kind == "data_home":  # the user's copy: said how it can be scored, if not as this task
+                from wordeval.datasets.own_copy import own_task_advice
+                raise ChecksumError(f"{exc}; {own_task_advice(spec, source, paths)}") from None
             if not (hint := damaged_copy(path, source)):
                 raise
             raise ChecksumError(f"{exc}{hint}") from None
