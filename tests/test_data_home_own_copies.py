@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from wordeval.datasets.load import load
-from wordeval.errors import ChecksumError, MissingFileError
+from wordeval.errors import ChecksumError, MissingFileError, NotAvailableError
 from wordeval.tasks.spec_file import load_spec_file
 
 pytestmark = pytest.mark.shared_data
@@ -99,3 +99,30 @@ def test_other_ud_release_in_the_data_home_names_a_pos_spec(shared_data, tmp_pat
 
     dataset = load(load_spec_file(_spec_from_advice(message, tmp_path, "ud-ewt-mine"))[1])
     assert len(dataset.splits["test"]) == 2077 - 1
+
+
+def test_release_folder_and_renamed_copies_are_named_with_what_to_do(shared_data, tmp_path, monkeypatch):
+    """UD_English-EWT/, as the release tarball unpacks, holds the pinned bytes: the message says to move them.
+    A CoNLL-2003 valid.txt (the GitHub and Kaggle copies' name for eng.testa) with other bytes is named as
+    another copy: those copies in circulation are IOB2, not the release's IOB1, and no sha256 finds them."""
+    monkeypatch.setenv("WORDEVAL_OFFLINE", "1")  # ud-ewt's URL source is not tried over the network
+    home = tmp_path / "home"
+    release = home / "ud-treebanks-v2.16/UD_English-EWT"
+    release.mkdir(parents=True)
+    for split in ("train", "dev", "test"):
+        shutil.copyfile(shared_data / f"seq/ud_english_ewt/en_ewt-ud-{split}.conllu",
+                        release / f"en_ewt-ud-{split}.conllu")
+    with pytest.raises(NotAvailableError) as err:
+        load("ud-ewt", data_home=home)
+    assert (f"({release / 'en_ewt-ud-train.conllu'} is there with the pinned bytes: move or link it to "
+            f"{home / 'seq/ud_english_ewt/en_ewt-ud-train.conllu'})") in str(err.value)
+
+    conll = home / "seq/conll2003"
+    conll.mkdir(parents=True)
+    lines = (shared_data / "seq/conll2003/eng.testa").read_bytes().splitlines(keepends=True)
+    (conll / "valid.txt").write_bytes(b"".join(lines[2:]))  # its -DOCSTART- line and the blank one after
+    with pytest.raises(MissingFileError) as err:
+        load("conll2003", data_home=home)
+    message = str(err.value)
+    assert f"({conll / 'valid.txt'} is there, but its sha256 is not the pinned " in message
+    assert "another copy, read as your own task's file" in message and "\n" not in message

@@ -87,9 +87,11 @@ def locate_data_home(source: Source, root: Path | None) -> dict[str, Path]:
         raise SourceUnavailable(f"no data home (give --data-home DIR, or data_home= in Python, or set "
                                 f"WORDEVAL_DATA to a folder holding {layout})")
     paths = {key: root / f.path for key, f in source.files.items()}
-    missing = [str(p) for key, p in paths.items() if not _exists(p, source.files[key])]
-    if missing:
-        raise SourceUnavailable(f"not in the data home: {_some(missing)}")
+    absent = [key for key, p in paths.items() if not _exists(p, source.files[key])]
+    if absent:
+        from wordeval.datasets.known_layouts import elsewhere  # a copy under the release's or another name
+        note = elsewhere(root, [source.files[key] for key in absent])
+        raise SourceUnavailable(f"not in the data home: {_some([str(paths[key]) for key in absent])}{note}")
     return paths
 
 
