@@ -141,8 +141,9 @@ def stored_then_published(folder, record, put: Callable[[], Any]):
     dropped when the write fails. ``folder``: a PendingPredictions, or None.
 
     A Ctrl-C or SIGTERM waits until both are done: one landing in SQLite's commit was raised as the commit
-    returned, so the record was stored and its files dropped, and the resume, finding the cell stored, wrote
-    none. The wait is the commit's and the files' writing: SQLite's busy wait, in C, held the signal anyway."""
+    returned, so the record was stored and its files dropped, and the resume, finding the cell stored,
+    wrote none. The wait is the commit's and the files' writing: SQLite's busy wait, in C, held the signal
+    anyway."""
     from wordeval.held_signals import interrupts_held
 
     with interrupts_held():
