@@ -62,7 +62,7 @@ class CRFTagger:
         for items, tags in zip(self._builder.sequences("train"), train_tags):
             trainer.append(items, list(tags))
         trainer.set_params(self._params())
-        fd, path = tempfile.mkstemp(suffix=".crfsuite")
+        fd, path = _model_file()
         os.close(fd)
         self._model_path = path
         with _seeded_shuffle(seed, self.algorithm):
@@ -110,6 +110,20 @@ class CRFTagger:
                 os.unlink(path)
             except OSError:
                 pass
+
+
+def _model_file() -> tuple[int, str]:
+    """A new file for crfsuite's model in the temporary folder, named as wordeval's temporary files are
+    (``atomic_write.writer_prefix``): a run killed outright while a CRF trained or tagged left an anonymous
+    ``tmpXXXXXXXX.crfsuite`` there for good; the next fit on the host now removes those whose process is
+    gone."""
+    from pathlib import Path
+
+    from wordeval.atomic_write import sweep_abandoned, writer_prefix
+
+    name = Path(tempfile.gettempdir()) / "wordeval-crf-model"
+    sweep_abandoned(name)
+    return tempfile.mkstemp(prefix=writer_prefix(name), suffix=".crfsuite", dir=name.parent)
 
 
 def _check_written(path: str) -> None:
