@@ -231,11 +231,11 @@ def load_fasttext_bin(path: str | os.PathLike, *, encoding_errors: str = "strict
     path = check_file(path)
     if compression_of(path) is None:
         return _load_plain(path, source=path, name=name, encoding_errors=encoding_errors)
-    import tempfile
+    from wordeval.atomic_write import machine_errors, private_folder
 
-    from wordeval.atomic_write import machine_errors
-
-    with tempfile.TemporaryDirectory(prefix="wordeval-fasttext-") as tmp:
+    # a folder that names this process: a load killed outright (a full model is GBs) left an anonymous
+    # wordeval-fasttext-XXXXXXXX with the decompressed model in it for good; the next load removes it
+    with private_folder("wordeval-fasttext") as tmp:
         plain = Path(tmp) / strip_compression_suffix(path.name)
         with open_binary(path, text=False) as src, machine_errors(plain), open(plain, "wb") as out:
             while block := src.read(1 << 22):
