@@ -360,6 +360,11 @@ def _check_output(path: str | os.PathLike, kind: str, *, inputs: Iterable[str | 
             _check_only_written_by(p, found, raw, option)
         if found == kind == "store":
             _check_store_to_resume(p / "results.sqlite", raw, option)
+            # a store another user wrote (or one made read-only) in a folder of one's own: the folder's check
+            # passed, and the run failed once opened, told to free disk space
+            if (p / "results.sqlite").exists() and not os.access(p / "results.sqlite", os.W_OK):
+                raise OutputError(f"{option} {raw}: its store {p / 'results.sqlite'} is not writable (permission "
+                                  f"denied or read-only file system); name a new folder, or make it writable")
         if not os.access(p, os.W_OK):
             raise OutputError(f"{option} {raw}: not writable (permission denied or read-only file system)")
         return p
