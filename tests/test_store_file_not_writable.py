@@ -6,6 +6,8 @@ mode, so the real chmod runs only as another user; the root-runnable test plays 
 from __future__ import annotations
 
 import os
+import shutil
+import sqlite3
 
 import pytest
 
@@ -24,7 +26,8 @@ def _stored_once(tmp_path, capsys):
 def _assert_refused(capsys, argv, out, before):
     assert main(["--quiet", *argv]) == 2
     captured = capsys.readouterr()
-    assert captured.err == (f"wordeval: error: --out {out}: its store {out / 'results.sqlite'} is not writable "
+    store = out / "results.sqlite"
+    assert captured.err == (f"wordeval: error: --out {out}: its store {store} is not writable "
                             f"(permission denied or read-only file system); name a new folder, or make it "
                             f"writable\n")
     assert captured.out == ""
@@ -44,7 +47,8 @@ def test_a_store_file_os_access_refuses_is_one_line(tmp_path, capsys, monkeypatc
     _assert_refused(capsys, argv, out, before)
 
 
-@pytest.mark.skipif(os.geteuid() == 0, reason="root writes a file whatever its mode; the os.access test covers it")
+@pytest.mark.skipif(os.geteuid() == 0,
+                    reason="root writes a file whatever its mode; the os.access test covers it")
 def test_a_read_only_store_file_is_one_line(tmp_path, capsys):
     vectors, spec, out = _stored_once(tmp_path, capsys)
     before = (out / "results.sqlite").read_bytes()
@@ -53,3 +57,77 @@ def test_a_read_only_store_file_is_one_line(tmp_path, capsys):
         _assert_refused(capsys, ["run", f"B={vectors}", "--tasks", str(spec), "--out", str(out)], out, before)
     finally:
         os.chmod(out / "results.sqlite", 0o644)
+
+
+def _patched_access(monkeypatch, refused_path, refused_mode):
+    access = os.access
+    refused = os.fspath(refused_path)
+    monkeypatch.setattr(os, "access",
+                        lambda path, mode, **kw: False if os.fspath(path) == refused and mode & refused_mode
+                        else access(path, mode, **kw))
+
+
+def _assert_folder_refused(capsys, argv, store, before):
+    assert main(["--quiet", *argv]) == 2
+    captured = capsys.readouterr()
+    assert captured.err == (f"wordeval: error: --out {store}: its folder {store.parent} is not writable "
+                            f"(permission denied or read-only file system), and SQLite writes its journal "
+                            f"beside the store\n")
+    assert captured.out == ""
+    assert store.read_bytes() == before
+
+
+def test_a_store_file_in_a_folder_os_access_refuses_is_one_line(tmp_path, capsys, monkeypatch):
+    """--out R/mine.sqlite, the file writable, R not: SQLite could not make its journal there, and the run
+    failed once the store was opened, told to free disk space."""
+    vectors, spec = write_small_task(tmp_path)
+    store = tmp_path / "R" / "mine.sqlite"
+    assert main(["--quiet", "run", f"A={vectors}", "--tasks", str(spec), "--out", str(store)]) == 0
+    capsys.readouterr()
+    before = store.read_bytes()
+    _patched_access(monkeypatch, store.parent, os.W_OK)
+    _assert_folder_refused(capsys, ["run", f"B={vectors}", "--tasks", str(spec), "--out", str(store)],
+                           store, before)
+
+
+@pytest.mark.skipif(os.geteuid() == 0,
+                    reason="root writes in a folder whatever its mode; the os.access test covers it")
+def test_a_store_file_in_a_read_only_folder_is_one_line(tmp_path, capsys):
+    vectors, spec = write_small_task(tmp_path)
+    store = tmp_path / "R" / "mine.sqlite"
+    assert main(["--quiet", "run", f"A={vectors}", "--tasks", str(spec), "--out", str(store)]) == 0
+    capsys.readouterr()
+    before = store.read_bytes()
+    os.chmod(store.parent, 0o555)
+    try:
+        _assert_folder_refused(capsys, ["run", f"B={vectors}", "--tasks", str(spec), "--out", str(store)],
+                               store, before)
+    finally:
+        os.chmod(store.parent, 0o755)
+
+
+@pytest.mark.skipif(os.geteuid() == 0,
+                    reason="root makes SQLite's -shm in any folder: the -wal is read, nothing to misname")
+def test_a_read_only_store_folder_with_a_wal_left_is_said_not_writable(tmp_path, capsys):
+    """A store folder one may not write (another user's), holding the -wal of a run killed before it closed
+    the store: SQLite cannot read it there, and --out said the store was damaged or cut short."""
+    vectors, spec, out = _stored_once(tmp_path, capsys)
+    copy = tmp_path / "copy"
+    copy.mkdir()
+    live = sqlite3.connect(out / "results.sqlite", isolation_level=None)
+    try:  # a write left in the -wal, as a killed run leaves it (no checkpoint: the connection stays open)
+        live.execute("PRAGMA journal_mode=WAL")
+        live.execute("PRAGMA wal_autocheckpoint=0")
+        live.execute("CREATE TABLE probe(x)")
+        for name in (".wordeval-output", "results.sqlite", "results.sqlite-wal"):
+            shutil.copyfile(out / name, copy / name)
+    finally:
+        live.close()
+    os.chmod(copy, 0o555)
+    try:
+        assert main(["--quiet", "run", f"B={vectors}", "--tasks", str(spec), "--out", str(copy)]) == 2
+        captured = capsys.readouterr()
+        assert captured.err == (f"wordeval: error: --out {copy}: not writable (permission denied or "
+                                f"read-only file system)\n")
+    finally:
+        os.chmod(copy, 0o755)

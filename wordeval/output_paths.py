@@ -330,6 +330,13 @@ def _check_output(path: str | os.PathLike, kind: str, *, inputs: Iterable[str | 
             # a store addressed by its file (--out results/mine.sqlite): resumed, as is one whose creation a
             # kill cut short (no marker to vouch for it there, but it holds none but wordeval's empty tables)
             if is_store_file(p) or _store_being_created(p):
+                # SQLite writes its journal (-wal, -shm) beside the store: a writable store file in a folder
+                # that is not was opened, then failed as a "disk full"; and a -wal left there by a killed run
+                # cannot be read, which the check below said was a damaged store
+                if not os.access(p.parent, os.W_OK | os.X_OK):
+                    raise OutputError(f"{option} {raw}: its folder {p.parent} is not writable (permission "
+                                      f"denied or read-only file system), and SQLite writes its journal "
+                                      f"beside the store")
                 _check_store_to_resume(p, raw, option)
                 if not os.access(p, os.W_OK):
                     raise OutputError(f"{option} {raw}: not writable (permission denied or read-only file system)")
@@ -358,15 +365,18 @@ def _check_output(path: str | os.PathLike, kind: str, *, inputs: Iterable[str | 
                               f"(or {how})")
         if not empty and (found != kind or kind == "report"):  # the folder will be removed: only if all ours
             _check_only_written_by(p, found, raw, option)
+        # before the store is read: a -wal a killed run left in a folder one may not write cannot be read, and
+        # the store was said to be damaged
+        if not os.access(p, os.W_OK):
+            raise OutputError(f"{option} {raw}: not writable (permission denied or read-only file system)")
         if found == kind == "store":
             _check_store_to_resume(p / "results.sqlite", raw, option)
             # a store another user wrote (or one made read-only) in a folder of one's own: the folder's check
             # passed, and the run failed once opened, told to free disk space
             if (p / "results.sqlite").exists() and not os.access(p / "results.sqlite", os.W_OK):
-                raise OutputError(f"{option} {raw}: its store {p / 'results.sqlite'} is not writable (permission "
-                                  f"denied or read-only file system); name a new folder, or make it writable")
-        if not os.access(p, os.W_OK):
-            raise OutputError(f"{option} {raw}: not writable (permission denied or read-only file system)")
+                store = p / "results.sqlite"
+                raise OutputError(f"{option} {raw}: its store {store} is not writable (permission denied or "
+                                  f"read-only file system); name a new folder, or make it writable")
         return p
     parent = p.parent
     while not parent.exists():
