@@ -63,3 +63,25 @@ def test_a_user_spec_with_such_tokens_loads(tmp_path, capsys):
                     encoding="utf-8")
     assert main(["--quiet", "datasets", "check", str(spec)]) == 0, capsys.readouterr().err
     assert "test 3 sentences" in capsys.readouterr().out
+
+
+def test_a_tab_after_the_tag_on_some_lines_is_no_column(tmp_path, capsys):
+    """'EU<TAB>NNP<TAB>B-ORG<TAB>' beside lines without the last tab was refused as "expected 3 tab-separated
+    columns, got 4". conlleval (run with -d '\\t') splits such a line into the same 3 fields: Perl's split drops
+    trailing empty fields. Oracle: that split and the tokens written by hand."""
+    lines = ["EU\tNNP\tB-ORG\t", "rejects\tVBZ\tO", "German\tJJ\tB-MISC\t", "call\tNN\tO\t \t"]
+    perl_split = [f.decode() for f in re.split(b"\t", lines[0].encode())]
+    while perl_split and perl_split[-1] == "":  # Perl's split(/\t/, $line)
+        perl_split.pop()
+    assert perl_split == ["EU", "NNP", "B-ORG"]
+    text = "\n".join(lines) + "\n\n"
+    (tmp_path / "train.txt").write_text(text * 12, encoding="utf-8")
+    (tmp_path / "test.txt").write_text(text, encoding="utf-8")
+    [s] = parse_conll_columns(tmp_path / "test.txt", sep="tab")
+    assert s.tokens == ("EU", "rejects", "German", "call") and s.tags == ("B-ORG", "O", "B-MISC", "O")
+    spec = tmp_path / "ner.toml"
+    spec.write_text('name = "tabs"\nfamily = "ner"\n[files]\ntrain = "train.txt"\ntest = "test.txt"\n',
+                    encoding="utf-8")
+    assert main(["--quiet", "datasets", "check", str(spec)]) == 0, capsys.readouterr().err
+    out = capsys.readouterr().out
+    assert "test 1 sentences" in out and '"n_columns": 3' in out and '"tag_column": 2' in out
