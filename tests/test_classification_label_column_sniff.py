@@ -42,3 +42,36 @@ def test_a_constant_column_is_not_the_label_without_a_header(tmp_path):
     ds = _load(tmp_path, train, "pos,loved it,web\n")
     assert [it.label for it in ds.splits["train"]] == ["neg", "pos", "neg", "pos"]
     assert list(ds.splits["test"]) == [LabeledText("loved it", "pos")]
+
+
+def _tsv(folder, train: str, test: str):
+    (folder / "train.tsv").write_text(train, encoding="utf-8")
+    (folder / "test.tsv").write_text(test, encoding="utf-8")
+    spec = folder / "t.toml"
+    spec.write_text('name = "t"\nfamily = "classification"\n[files]\ntrain = "train.tsv"\n'
+                    'test = "test.tsv"\n', encoding="utf-8")
+    return load(load_spec_file(spec)[1])
+
+
+_ROWS = [("a joy to watch", "1"), ("a dull mess", "0"), ("superb cast", "1"), ("a waste of time", "0"),
+         ("brilliant and moving", "1"), ("i hated the plot", "0")] * 2
+
+
+def test_a_tab_after_the_label_on_some_lines_leaves_the_label_last(tmp_path):
+    """GLUE's 'sentence<TAB>label' with a tab after the label on every other line: the last field of those
+    lines was empty, so no label column was found ("no first or last field holds few distinct short
+    values"). Expected: the rows as written, as Perl's split (dropping trailing empty fields) reads them."""
+    rows = (f"{t}\t{lab}" + "\t" * (i % 2) + "\n" for i, (t, lab) in enumerate(_ROWS))
+    train = "sentence\tlabel\n" + "".join(rows)
+    ds = _tsv(tmp_path, train, "sentence\tlabel\nawful film\t0\t\ngreat film\t1\n")
+    assert list(ds.splits["train"]) == [LabeledText(t, lab) for t, lab in _ROWS]
+    assert list(ds.splits["test"]) == [LabeledText("awful film", "0"), LabeledText("great film", "1")]
+
+
+def test_a_tab_after_the_label_on_most_lines_is_no_third_column(tmp_path):
+    """A tab after the label on all lines but one made the train file a table of three columns (the third
+    empty), and a test file written without the tabs was refused as of another layout."""
+    train = "".join(f"{t}\t{lab}" + ("\t" if i else "") + "\n" for i, (t, lab) in enumerate(_ROWS))
+    ds = _tsv(tmp_path, train, "awful film\t0\ngreat film\t1\n")
+    assert list(ds.splits["train"]) == [LabeledText(t, lab) for t, lab in _ROWS]
+    assert list(ds.splits["test"]) == [LabeledText("awful film", "0"), LabeledText("great film", "1")]

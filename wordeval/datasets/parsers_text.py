@@ -20,7 +20,7 @@ from typing import Mapping, Sequence
 from wordeval.datasets.dedupe import ORDER, deduplicated, labels_after_copies, loose_duplicate_warnings
 from wordeval.datasets.line_breaks import read_html_breaks
 from wordeval.datasets.text_escapes import EscapeReading
-from wordeval.datasets.textio import csv_records, encoding_advice, iter_lines, read_bytes
+from wordeval.datasets.textio import ASCII_BLANK_CHARS, csv_records, encoding_advice, iter_lines, read_bytes
 from wordeval.datasets.types import LabeledText
 from wordeval.datasets.validate import (check_distinct_files, check_labels, check_nonempty, check_shared_labels,
                                        duplicate_warning, overlap_warning, subfolders)
@@ -182,6 +182,16 @@ def unquote_pandas(field: str) -> str:
     return m.group(1).replace('""', '"') if m else field
 
 
+def tab_fields(line: str) -> list[str]:
+    """A tab-separated line's fields, trailing empty ones dropped (as Perl's split drops them): a tab after
+    the last field on most lines made them a table of one more column, and the lines without it (or another
+    file of the dataset) were refused as of another layout."""
+    fields = line.split("\t")
+    while len(fields) > 1 and not fields[-1].strip(ASCII_BLANK_CHARS):
+        fields.pop()
+    return fields
+
+
 def parse_labeled_lines(path: str | os.PathLike, *, sep: str = "tab", label_column: int = 0,
                         text_column: int | Sequence[int] | None = None, n_columns: int | None = None,
                         header: bool = False,
@@ -193,7 +203,8 @@ def parse_labeled_lines(path: str | os.PathLike, *, sep: str = "tab", label_colu
     files are read). Comma/semicolon: a CSV record (quoted fields allowed) with ``n_columns`` columns,
     the label and text in ``label_column``/``text_column`` (a list of columns: their fields joined by a space,
     in that order, as AG News' title and description are read). Tab with ``n_columns``: a table of that many
-    tab-separated columns (a pandas index, an id, a trailing empty column beside the label and the text).
+    tab-separated columns (a pandas index, an id beside the label and the text; a tab after the last
+    field is no column: ``tab_fields``).
     ``unquote``: undo pandas' quoting of tab-separated fields (``unquote_pandas``). ``quoted``: read
     tab-separated lines as CSV records, as pandas writes texts that hold a tab or a line break. ``labels``:
     the allowed labels, if known."""
@@ -225,7 +236,7 @@ def parse_labeled_lines(path: str | os.PathLike, *, sep: str = "tab", label_colu
             skip_header = False
             continue
         if table:
-            fields = line.split("\t")
+            fields = tab_fields(line)
         if is_csv or table:
             used = [label_column, *text_columns]
             need = max(used) + 1 if min(used) >= 0 else 2
@@ -238,7 +249,9 @@ def parse_labeled_lines(path: str | os.PathLike, *, sep: str = "tab", label_colu
         elif label_column == 0:
             label, ok, text = line.partition(delimiter)
         else:
-            text, ok, label = line.rpartition(delimiter)
+            # a tab (or space) after the label on some lines made the last field empty: that line was refused
+            # as having no label, and the sniffer found no label column; Perl's split drops such fields too
+            text, ok, label = line.rstrip(ASCII_BLANK_CHARS).rpartition(delimiter)
         if unquote:  # a table's text fields were unquoted one by one above
             label = unquote_pandas(label.strip())
             text = text if table or is_csv else unquote_pandas(text.strip())

@@ -14,9 +14,10 @@ from typing import Callable
 
 from wordeval.datasets.sniff import (agree, check_roles, encoding_option, path_name, primary_first, read_sample,
                                      require_nonempty, resolve_column)
-from wordeval.datasets.parsers_text import PANDAS_QUOTED, class_folders, parse_ptb_tree, unquote_pandas
+from wordeval.datasets.parsers_text import (PANDAS_QUOTED, class_folders, parse_ptb_tree, tab_fields,
+                                            unquote_pandas)
 from wordeval.datasets.sniff_columns import csv_rows
-from wordeval.datasets.textio import SEPARATORS
+from wordeval.datasets.textio import ASCII_BLANK_CHARS, SEPARATORS
 from wordeval.errors import ConfigError, HintError
 
 _TREC = re.compile(r"^[A-Z]+:\S+\s+\S")
@@ -185,9 +186,9 @@ def _csv_lines(content, delimiter: str, few: bool = True) -> list[tuple[int, lis
 
 def _tab_table(content) -> list[tuple[int, list[str]]] | None:
     """The lines as a table when 9 in 10 have the same three or more tab-separated fields: a pandas index or
-    an id column beside the text and the label (glued into the text when the line was split once), or a
-    trailing empty column (the label then looked empty)."""
-    rows = [(n, line.split("\t")) for n, line in content]
+    an id column beside the text and the label (glued into the text when the line was split once). A tab after
+    the last field is no column (``tab_fields``): the label read from the last field looked empty."""
+    rows = [(n, tab_fields(line)) for n, line in content]
     width, count = Counter(len(f) for _, f in rows).most_common(1)[0]
     return rows if width >= 3 and count * 10 >= len(rows) * 9 else None
 
@@ -375,8 +376,10 @@ def _sniff_labeled_file(path: Path, hints, notes) -> tuple[str, dict]:
                                                if isinstance(text, list) else f"text = column {text}")
     else:
         sep = {"tab": "\t", "space": " "}[delimiter]
-        split = [(n, line.partition(sep)[0].strip(), line.rpartition(sep)[2].strip()) for n, line in content
-                 if sep in line]
+        # the last field as parse_labeled_lines reads it: a trailing separator is no empty field
+        split = [(n, line.partition(sep)[0].strip(),
+                  line.rstrip(ASCII_BLANK_CHARS).rpartition(sep)[2].strip())
+                 for n, line in content if sep in line]
         if not split:
             raise ConfigError(f"{path}:{n0}: no {delimiter} on any line; set delimiter in the spec")
         if "label" in columns or "text" in columns:
