@@ -59,3 +59,18 @@ def test_a_broken_line_is_named_and_exits_2(tmp_path, capsys, line, message):
     assert len(err.strip().splitlines()) == 1
     import re
     assert re.search(message, err), err
+
+
+def test_a_field_named_otherwise_in_the_test_file_is_not_blamed_on_columns(tmp_path, capsys):
+    """GLUE's SST-2 train file with 'sentence' beside one's own test file with 'text', and no columns in the
+    spec: the error said "expected the field 'sentence' that columns.text names", a key the spec never set."""
+    train = [{"sentence": r["text"], "label": r["label"]} for r in TRAIN]
+    spec = _spec(tmp_path, train, TEST)
+    assert main(["datasets", "check", str(spec)]) == 2
+    err = capsys.readouterr().err
+    assert err == (f"wordeval: error: {tmp_path / 'test.jsonl'}:1: expected the field 'sentence' that "
+                   "train.jsonl's first object has for the text, got fields 'id', 'text', 'label'; give the files "
+                   "one field name (columns names one for every file)\n")
+    named = _spec(tmp_path, train, TEST, 'columns = {text = "sentence"}\n')
+    assert main(["datasets", "check", str(named)]) == 2
+    assert "that columns.text names, got fields 'id', 'text', 'label'\n" in capsys.readouterr().err

@@ -201,10 +201,11 @@ def _json_object(line: str) -> dict | None:
     return obj if isinstance(obj, dict) else None
 
 
-def _json_keys(path, content, columns, notes) -> dict:
+def _json_keys(path, content, columns, notes, keys_from=None) -> dict:
     """The label and text fields of JSON lines: as ``columns`` names them, else the one field of the first
     object with a usual name (label, sentiment, ...; text, sentence, ...). ``columns.text`` may list several
-    fields, joined by a space as a CSV's listed columns are (a title and a body)."""
+    fields, joined by a space as a CSV's listed columns are (a title and a body). ``keys_from``: (the file
+    whose first object gave ``columns``, the roles the spec named itself), named where a field lacks."""
     columns = check_roles(path, columns, ("label", "text"))
     n0, first = content[0]
     obj = _json_object(first)
@@ -223,8 +224,15 @@ def _json_keys(path, content, columns, notes) -> dict:
                  else list(want) if several else [want])
         lacking = [k for k in found if k not in obj] if want is not None else []
         if lacking:
-            raise ConfigError(f"{path}:{n0}: expected the field {lacking[0]!r} that columns.{role} names, got "
-                              f"fields {', '.join(map(repr, obj))}")
+            # a test file with 'text' beside a train file with 'sentence' was told that columns.text named it,
+            # though the spec set no columns: the first file's object did
+            sniffed = keys_from is not None and role not in keys_from[1]
+            named_by = (f"{path_name(keys_from[0])}'s first object has for the {role}" if sniffed
+                        else f"columns.{role} names")
+            raise ConfigError(f"{path}:{n0}: expected the field {lacking[0]!r} that {named_by}, got "
+                              f"fields {', '.join(map(repr, obj))}"
+                              + ("; give the files one field name (columns names one for every file)"
+                                 if sniffed else ""))
         if len(found) != 1 and not several:
             raise ConfigError(f"{path}:{n0}: no single {role} field among {', '.join(map(repr, obj))}; set "
                               f"columns = {{label = \"...\", text = \"...\"}} in the spec")
@@ -281,7 +289,8 @@ def _sniff_labeled_file(path: Path, hints, notes) -> tuple[str, dict]:
     if fmt == "json-lines" or (fmt is None and hints.get("delimiter") is None and _json_object(content[0][1])
                                and _most(content, lambda r: r[1].lstrip().startswith("{"))):
         # JSONL was read as comma-separated text: label '"label": "neg"}', text '{"text": "bad film"'
-        return "json-lines", {**_json_keys(path, content, hints.get("columns"), notes),
+        keys = _json_keys(path, content, hints.get("columns"), notes, hints.get("_keys_from"))
+        return "json-lines", {**keys,
                               **({"labels": list(hints["labels"])} if hints.get("labels") else {}), **enc}
     trec_like = hints.get("delimiter") is None and _most(content, lambda r: _TREC.match(r[1]))
     if fmt == "trec" or (fmt is None and trec_like):
@@ -556,6 +565,7 @@ def sniff_classification_files(files, hints, notes) -> tuple[str, dict]:
             pinned["fine"] = options["fine"]
         elif name == "json-lines":
             pinned["columns"] = {"label": options["label_key"], "text": options["text_key"]}
+            pinned["_keys_from"] = (first, tuple(hints.get("columns") or ()))
         results = [(first, name, options)] + [(p, *_sniff_labeled_file(p, pinned, notes)) for p in rest]
         for _, _, opts in results:
             opts.pop("_labels_seen", None)
