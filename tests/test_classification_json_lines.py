@@ -69,8 +69,8 @@ def test_a_field_named_otherwise_in_the_test_file_is_not_blamed_on_columns(tmp_p
     assert main(["datasets", "check", str(spec)]) == 2
     err = capsys.readouterr().err
     assert err == (f"wordeval: error: {tmp_path / 'test.jsonl'}:1: expected the field 'sentence' that "
-                   "train.jsonl's first object has for the text, got fields 'id', 'text', 'label'; give the files "
-                   "one field name (columns names one for every file)\n")
+                   "train.jsonl's first object has for the text, got fields 'id', 'text', 'label'; "
+                   "give the files one field name (columns names one for every file)\n")
     named = _spec(tmp_path, train, TEST, 'columns = {text = "sentence"}\n')
     assert main(["datasets", "check", str(named)]) == 2
     assert "that columns.text names, got fields 'id', 'text', 'label'\n" in capsys.readouterr().err

@@ -66,8 +66,8 @@ def test_a_user_spec_with_such_tokens_loads(tmp_path, capsys):
 
 
 def test_a_tab_after_the_tag_on_some_lines_is_no_column(tmp_path, capsys):
-    """'EU<TAB>NNP<TAB>B-ORG<TAB>' beside lines without the last tab was refused as "expected 3 tab-separated
-    columns, got 4". conlleval (run with -d '\\t') splits such a line into the same 3 fields: Perl's split drops
+    """'EU<TAB>NNP<TAB>B-ORG<TAB>' beside lines without the last tab was refused (its 4th, empty, field the
+    tag). conlleval (run with -d '\\t') splits such a line into the same 3 fields: Perl's split drops
     trailing empty fields. Oracle: that split and the tokens written by hand."""
     lines = ["EU\tNNP\tB-ORG\t", "rejects\tVBZ\tO", "German\tJJ\tB-MISC\t", "call\tNN\tO\t \t"]
     perl_split = [f.decode() for f in re.split(b"\t", lines[0].encode())]

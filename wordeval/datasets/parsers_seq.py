@@ -57,8 +57,8 @@ def split_columns(line: str, splitter: str | None) -> list[str]:
     Never at a Unicode space, nor stripped of one (``strip_token``): conlleval (Perl on bytes, split at its
     delimiter, a space by default) keeps a no-break space inside a token ('10\u00a0000') and a token that is
     one alone ('\u00a0<TAB>O', a space the tweet's author typed). Trailing empty fields are dropped, as Perl's
-    split drops them for conlleval: a tab after the tag on some lines ('word<TAB>O<TAB>', as tools that write
-    a field separator after each field leave it) made those lines one column wider than the others, refused."""
+    split drops them for conlleval: a tab after the tag on some lines ('word<TAB>O<TAB>', as tools that end
+    each field with a separator leave it) made those lines one column wider than the others: refused."""
     if splitter is None:
         return split_blanks(line)
     fields = line.split(splitter)
