@@ -28,9 +28,8 @@ def _pairs(path, hints):
     return [(p.word1, p.word2, p.score) for p in reader(name)({"test": path}, **options)[0]["test"]]
 
 
-@pytest.mark.parametrize("header", [False, True])
-def test_refusal_names_the_columns_the_data_has(tmp_path, header):
-    path = _write(tmp_path, header)
+def test_refusal_names_the_columns_the_data_has(tmp_path):
+    path = _write(tmp_path, header=False)  # with its header, which names the columns, it is read: below
     with pytest.raises(ConfigError, match=r"scores_first\.tsv:1: .*set columns = \{word1 = 1, word2 = 2, "
                                           r"score = 0\}"):
         sniff("similarity", {"test": path}, {})
@@ -52,3 +51,20 @@ def test_a_score_hint_that_makes_no_layout_is_reported_for_what_it_is(tmp_path, 
     path.write_text("cat\tdog\t7.5\ncar\tautomobile\t9.1\nking\tqueen\t6\n", encoding="utf-8")
     with pytest.raises(ConfigError, match=message):
         sniff("similarity", {"test": path}, {"columns": {"score": score}})
+
+
+def test_a_header_naming_the_words_and_the_score_reads_a_leading_score_column(tmp_path):
+    """vecto's word-benchmarks CSVs (simverb-3500.csv: ',similarity,word1,word2,relation', pandas' unnamed
+    index first, the score before the words) were refused with the header read as data, and advised to take
+    the index, column 0, for the score. A header that names each role once reads them. Oracle: the rows
+    written by hand."""
+    assert _pairs(_write(tmp_path, header=True), {}) == EXPECTED
+    path = tmp_path / "simverb-3500.csv"
+    path.write_text(",similarity,word1,word2,relation\n" + "".join(
+        f"{i},{s},{a},{b},none\n" for i, (s, a, b) in enumerate(ROWS)), encoding="utf-8")
+    assert _pairs(path, {}) == EXPECTED
+    unnamed = "".join(f"{i},{s},{a},{b},none\n" for i, (s, a, b) in enumerate(ROWS))
+    path.write_text(",x,a,b,relation\n" + unnamed, encoding="utf-8")
+    with pytest.raises(ConfigError, match=r"simverb-3500\.csv:1: .*set columns = \{word1 = 2, word2 = 3, "
+                                          r"score = 1\}"):
+        sniff("similarity", {"test": path}, {})

@@ -41,6 +41,9 @@ _SCORE_NAMES = re.compile(r"score|sim|gold|mean|rating|relatedness|label", re.I)
 _ID_NAME = re.compile(r"((\w+[ _-])|pair|item|row|sent)?(id|index|idx)", re.I)
 _SENTENCE_NAMES = {"sentence1": re.compile(r"(sentence|sent|text|s)[ _-]?(1|a)", re.I),
                    "sentence2": re.compile(r"(sentence|sent|text|s)[ _-]?(2|b)", re.I)}
+# header names of the two words (vecto's word1/word2, WordSim353's "Word 1"/"Word 2"), exact names only
+_WORD_NAMES = {"word1": re.compile(r"(word|w|term)[ _-]?(1|a)", re.I),
+               "word2": re.compile(r"(word|w|term)[ _-]?(2|b)", re.I)}
 
 
 def _pair_fields(line: str, delimiter: str, min_fields: int) -> list[str]:
@@ -128,6 +131,23 @@ def _layout(rows, score: int | None = None) -> tuple[int, int, int] | None:
     return None if score is None else (words[0], words[1], score)
 
 
+def _named_pair_columns(rows) -> tuple[int, int, int] | None:
+    """(word1, word2, score) by the first line's names, where it names each once: two text columns by
+    ``_WORD_NAMES`` and one numeric column by ``_SCORE_NAMES`` (an id or index column is none); else None."""
+    if len(rows) < 2:
+        return None
+    head = [x.strip() for x in rows[0][1]]
+    numeric = numeric_columns(rows[1:])
+    is_num = lambda i: i < len(numeric) and numeric[i]  # noqa: E731
+    words = [[i for i, name in enumerate(head) if pattern.fullmatch(name)]
+             for pattern in _WORD_NAMES.values()]
+    scores = [i for i, name in enumerate(head) if is_num(i) and _SCORE_NAMES.search(name)
+              and not _ID_NAME.fullmatch(name)]
+    if any(len(w) != 1 or is_num(w[0]) for w in words) or len(scores) != 1:
+        return None
+    return words[0][0], words[1][0], scores[0]
+
+
 def _hinted_score(hint, first: list[str]) -> int | None:
     """The column ``columns.score`` names, as an index the layout can be built around: a non-negative index,
     or a header name found once in the first line (a negative index or an unknown name is left to
@@ -168,7 +188,9 @@ def _id_column(rows, i: int) -> bool:
     cells are whole numbers counting up (1, 2, 3). Scores in the words' first column ('7 cat dog') are
     still advised as the score: they do not count up line by line."""
     cells = [f[i].strip() for _, f in rows if len(f) > i]
-    if cells and not is_number(cells[0]):
+    if cells and cells[0] == "":  # pandas' index column has no name: judged by the numbers under it
+        cells = cells[1:]
+    elif cells and not is_number(cells[0]):
         return bool(_ID_NAME.fullmatch(cells[0]))
     return (len(cells) >= 2 and all(c.isdigit() for c in cells)
             and all(int(a) < int(b) for a, b in zip(cells, cells[1:])))
@@ -246,6 +268,12 @@ def _sniff_pairs_file(path: Path, hints, notes) -> tuple[str, dict]:
         # a lone line of names ("word1<TAB>word2<TAB>score"): no later line shows the layout, and it was
         # reported as a file of no layout, as if the columns were at fault rather than the missing pairs
         header |= len(rows) == 1 and len(first) >= 3 and all(is_column_name(x) for x in first)
+        named = _named_pair_columns(rows) if not header and "score" not in columns else None
+        if named is not None:
+            # vecto's word-benchmarks CSVs (',similarity,word1,word2,relation': a pandas index, then the score
+            # before the words) were read with the header as data and refused, advised to take the index
+            header, fixed = True, named[2]
+            columns = {**dict(zip(_PAIR_ROLES, named)), **columns}
     head = rows[0][1] if header else None
     data = rows[1:] if header else rows
     if not data:
