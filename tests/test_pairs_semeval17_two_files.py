@@ -99,3 +99,14 @@ def test_the_key_file_named_in_place_of_its_data_says_which_file_to_give(tmp_pat
     assert "delimiter" not in err
     assert (f"name its data file {data} in the spec" in err) == with_data
     assert with_data or "NAME.data.txt, two tab-separated terms a line" in err
+
+
+def test_a_score_after_a_space_on_every_line_is_no_semeval_data_file(tmp_path):
+    """'eagle<TAB>owl 3.42' lines (a tab between the words, a space before the score, as a hand-edited file
+    has them) were taken for SemEval's two terms a line, 'owl 3.42' the second term, and sent looking for
+    keys/pairs.gold.txt. Oracle: the pairs written by hand."""
+    pairs = [("eagle", "owl", 3.42), ("taxi", "bus", 3.17), ("sun", "moon", 2.17), ("river", "stream", 3.75)]
+    (tmp_path / "pairs.txt").write_text("".join(f"{a}\t{b} {g}\n" for a, b, g in pairs), encoding="utf-8")
+    (tmp_path / "p.toml").write_text('name = "p"\nfamily = "similarity"\n[files]\ntest = "pairs.txt"\n')
+    ds = load(load_spec_file(tmp_path / "p.toml")[1])
+    assert [(p.word1, p.word2, p.score) for p in ds.splits["test"]] == pairs

@@ -348,8 +348,11 @@ def _sniff_pairs_file(path: Path, hints, notes) -> tuple[str, dict]:
 def _two_terms(content) -> bool:
     """Every line two tab-separated terms and nothing numeric: pairs whose scores are in another file."""
     fields = [line.split("\t") for _, line in content]
-    return all(len(f) == 2 and all(x.strip() for x in f) and not any(is_number(x.strip()) for x in f)
-               for f in fields)
+    # 'sun<TAB>sunlight 50.0' on every line is a pair and its score (tab, then a space), not two terms: it was
+    # sent looking for SemEval's keys/NAME.gold.txt
+    scored = all(len(f) == 2 and f[1].split() and is_number(f[1].split()[-1]) for f in fields)
+    return not scored and all(len(f) == 2 and all(x.strip() for x in f)
+                              and not any(is_number(x.strip()) for x in f) for f in fields)
 
 
 def _few_short_of_header(sample: Sample, comment: str | None, data, delimiter: str, width: int) -> bool:
