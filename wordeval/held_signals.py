@@ -1,4 +1,4 @@
-"""Hold Ctrl-C and SIGTERM over a step that must not be cut in two, and deliver them once it is over.
+"""Hold Ctrl-C, SIGTERM and SIGHUP over a step that must not be cut in two, and deliver them once it is over.
 
 Used where an interrupt midway leaves a worse state than one before or after: between the two renames of a
 folder swap (nothing at the path), inside a LocalCluster's constructor (a half-built cluster left to Dask's
@@ -13,16 +13,26 @@ import threading
 from typing import Callable, Iterator
 
 
+def stopping_signals() -> list[int]:
+    """The signals a command ends on as on Ctrl-C, its clean-up run: SIGINT, SIGTERM (``kill``, a scheduler's
+    time limit) and, where the platform has it (not Windows), SIGHUP (the terminal closed, an ssh session
+    dropped), which otherwise killed a run on the spot with no line and its temporaries left behind."""
+    names = ("SIGINT", "SIGTERM", "SIGHUP")
+    return [getattr(signal, name) for name in names if hasattr(signal, name)]
+
+
 @contextlib.contextmanager
 def interrupts_held() -> Iterator[None]:
-    """A SIGINT or SIGTERM that arrives in the block is raised again as it ends. Python-level handlers, not a
-    thread signal mask: the process's other threads (torch's, a run's heartbeat) took a masked signal and the
-    main thread still ran its handler mid-block. Only the main thread runs handlers, so elsewhere a no-op."""
+    """A SIGINT, SIGTERM or SIGHUP that arrives in the block is raised again as it ends. Python-level
+    handlers, not a thread signal mask: the process's other threads (torch's, a run's heartbeat) took a
+    masked signal and the main thread still ran its handler mid-block. Only the main thread runs handlers, so
+    elsewhere a no-op."""
     if threading.current_thread() is not threading.main_thread():
         yield
         return
     received: list[int] = []
-    signals = [s for s in (signal.SIGINT, getattr(signal, "SIGTERM", None)) if s is not None]
+    # one the process ignores on purpose (``nohup`` ignores SIGHUP) is left ignored, not caught for the block
+    signals = [s for s in stopping_signals() if signal.getsignal(s) is not signal.SIG_IGN]
     before = {sig: signal.signal(sig, lambda signum, frame: received.append(signum)) for sig in signals}
     try:
         yield
@@ -35,7 +45,7 @@ def interrupts_held() -> Iterator[None]:
 
 @contextlib.contextmanager
 def interrupts_kept() -> Iterator[Callable[[], None]]:
-    """Yields ``raise_swallowed``: it raises, as its handler would have, a SIGINT or SIGTERM that arrived in the
+    """Yields ``raise_swallowed``: it raises, as its handler would have, a stopping signal that arrived in the
     block and did not end it. C code that calls back into Python swallows what the handler raised there:
     ctypes prints a KeyboardInterrupt raised in a callback (numba's LLVM object cache, while a kernel
     compiles) as 'Exception ignored ...' and returns, and a run went on to its end, exit 0, as if Ctrl-C had
@@ -52,8 +62,8 @@ def interrupts_kept() -> Iterator[Callable[[], None]]:
             previous(signum, frame)
         return handler
 
-    for sig in (signal.SIGINT, getattr(signal, "SIGTERM", None)):
-        previous = signal.getsignal(sig) if sig is not None else None
+    for sig in stopping_signals():
+        previous = signal.getsignal(sig)
         if callable(previous):  # a signal left to the default or ignored is not turned into an exception
             before[sig] = signal.signal(sig, noted(previous))
     unraisable_hook = sys.unraisablehook

@@ -173,21 +173,31 @@ class Terminated(KeyboardInterrupt):
     Python's default for SIGTERM ends the process on the spot and skips all of that."""
 
 
+class HungUp(Terminated):
+    """SIGHUP (the terminal closed, an ssh session dropped), raised as SIGTERM is: its default ended the run
+    on the spot with exit code 129 and no line, its temporaries left behind and the run log's row still
+    'running'. Exit code 129 as before, now after what an interrupt cleans up."""
+
+
 def _raise_terminated(signum, frame):
-    raise Terminated()
+    import signal
+
+    raise HungUp() if signum == getattr(signal, "SIGHUP", None) else Terminated()
 
 
 def _handle_sigterm():
-    """Install the handler in a command-line process (the main thread, SIGTERM still at its default); returns
-    the handler to put back, or None where nothing was installed."""
+    """Install the handler for SIGTERM and SIGHUP (where the platform has them) in a command-line process: the
+    main thread, each signal still at its default. One set otherwise is the caller's choice and stays:
+    ``nohup`` starts the process with SIGHUP ignored so that it outlives the terminal."""
     import signal
     import threading
 
-    if threading.current_thread() is not threading.main_thread() or not hasattr(signal, "SIGTERM"):
-        return None
-    if signal.getsignal(signal.SIGTERM) is not signal.SIG_DFL:
-        return None
-    return signal.signal(signal.SIGTERM, _raise_terminated)
+    if threading.current_thread() is not threading.main_thread():
+        return
+    for name in ("SIGTERM", "SIGHUP"):
+        sig = getattr(signal, name, None)
+        if sig is not None and signal.getsignal(sig) is signal.SIG_DFL:
+            signal.signal(sig, _raise_terminated)
 
 
 # multiprocessing passes sys.warnoptions on to the interpreters it starts, its resource tracker among them.
@@ -225,7 +235,7 @@ def _leave(code: int) -> None:
     import logging
     import threading
 
-    if code in (130, 143):
+    if code in (129, 130, 143):
         # an interrupt is one line: a Ctrl-C while torch imports, after torch._subclasses.fake_tensor and
         # before torch configures its loggers, left them sending to the root handler at INFO, and the atexit
         # hook of fake_tensor added three lines of "FakeTensor cache stats" under it
@@ -322,7 +332,9 @@ def _handlers() -> dict:
 
     if threading.current_thread() is not threading.main_thread():
         return {}
-    return {sig: signal.getsignal(sig) for sig in (signal.SIGINT, getattr(signal, "SIGTERM", None)) if sig}
+    from wordeval.held_signals import stopping_signals
+
+    return {sig: signal.getsignal(sig) for sig in stopping_signals()}
 
 
 def _restore(handlers: dict) -> None:
@@ -342,18 +354,26 @@ def _exit_on_signal(code: int) -> None:
         _flush_standard_streams()
         os._exit(code)
 
-    for sig in _handlers():
-        signal.signal(sig, exit_now)
+    for sig, handler in _handlers().items():
+        if handler is not signal.SIG_IGN:  # ignored on purpose (``nohup``, a background job): stays ignored
+            signal.signal(sig, exit_now)
 
 
 def interrupted(exc: KeyboardInterrupt, *, resumable: bool) -> int:
-    """The one line and the exit code of a Ctrl-C (130) or a SIGTERM (143)."""
-    code = 143 if isinstance(exc, Terminated) else 130
+    """The one line and the exit code of a Ctrl-C (130), a SIGTERM (143) or a SIGHUP (129)."""
+    if isinstance(exc, HungUp):
+        code, how = 129, "hung up"
+    elif isinstance(exc, Terminated):
+        code, how = 143, "terminated"
+    else:
+        code, how = 130, "interrupted"
     _exit_on_signal(code)
-    how = "terminated" if isinstance(exc, Terminated) else "interrupted"
     after = ("what was stored so far is kept; run the same command again to resume" if resumable
              else "nothing was written; an earlier output is as it was")
-    sys.stderr.write(f"wordeval: {how} ({after})\n")  # one write: a signal cannot land before its newline
+    try:
+        sys.stderr.write(f"wordeval: {how} ({after})\n")  # one write: a signal cannot land before its newline
+    except OSError:  # a hung-up terminal answers EIO: the exit code still says what happened
+        pass
     return code
 
 
