@@ -25,6 +25,7 @@ from typing import Any, Iterator, Mapping, Sequence
 from wordeval.atomic_write import descriptors_exhausted, path_identity
 from wordeval.errors import InputFormatError, MissingFileError
 from wordeval.readable_text import readable_data
+from wordeval.results import store_locks
 from wordeval.results.record import ResultRecord, config_hash
 from wordeval.results.run_log import DDL as RUN_LOG_DDL
 from wordeval.results.run_log import TABLES as RUN_LOG_TABLES
@@ -201,6 +202,7 @@ class ResultStore:
                         self.made["marker"] = marker
                     write_marker(self.path.parent, "store")
         ours = False  # a store of ours: its journal mode is ours to set back
+        wait = store_locks.BUSY_TIMEOUT_S
         try:
             if readonly:
                 self._db, self.in_creation = _connect_readonly(self.path)
@@ -211,10 +213,10 @@ class ResultStore:
                     # there is opened, not created: one removed since (``store_discard``) was created again
                     # here without its marker, or its folder gone, said to be a full disk; it is made below
                     where = self.path if self.made else f"{Path(os.path.abspath(self.path)).as_uri()}?mode=rw"
-                    self._db = sqlite3.connect(where, timeout=30.0, isolation_level=None, uri=not self.made)
+                    self._db = sqlite3.connect(where, timeout=wait, isolation_level=None, uri=not self.made)
                     _check_writable_store(self._db, self.path)
                     ours = True
-                    self._db.execute("PRAGMA journal_mode=WAL")
+                    store_locks.wal_mode_waited(self._db, timeout=wait)
                     self._db.execute("PRAGMA synchronous=FULL")
                     _create_tables(self._db, start=self.starting_run)
                 self._identity = path_identity(self.path)
@@ -235,6 +237,10 @@ class ResultStore:
             if readonly:
                 raise OutputError(f"{self.path}: cannot read the result store: {exc} (locked by another "
                                   f"program, or unreadable?)") from None
+            if store_locks.is_busy(exc):  # not the disk: another process's lock outlived the wait
+                with contextlib.suppress(sqlite3.Error, AttributeError):
+                    self._db.close()
+                raise OutputError(store_locks.locked_said(self.path, timeout=wait)) from None
             # a run whose disk filled (or hit ulimit -f) while it created the store was told to "open it
             # read-only", which a run cannot, and not that the same command resumes once there is room
             raise OutputError(f"{self.path}: cannot open the result store for writing: "
