@@ -41,6 +41,7 @@ def _status(spec, data_home, index_config=None) -> dict:
     from wordeval.artifacts import fetchable as artifact_fetchable
     from wordeval.datasets.load import locate, source_place
     from wordeval.datasets.sources import SourceUnavailable
+    from wordeval.paths import data_homes
 
     reasons = []
     for source in spec.sources:
@@ -57,7 +58,7 @@ def _status(spec, data_home, index_config=None) -> dict:
         return {"resolves_from": fetchable[0].describe() + " (fetched on first use)", "offline": True, "why_not": ""}
     urls = [s for s in spec.sources if s.kind == "url"]
     artifacts = [s for s in spec.sources if s.kind == "artifact"]
-    why = spec.bring_your_own or "; ".join(reasons)
+    why = spec.own_files_advice(data_homes(data_home)) if spec.bring_your_own else "; ".join(reasons)
     # an artifact that cannot be fetched now (an offline switch, no local index) is still where the data comes
     # from: "bring your own file", what a licensed set says, sent a fresh machine's user looking for BBC News
     place = (urls[0].describe() if urls else f"{artifacts[0].describe()} (not in the cache)" if artifacts

@@ -137,7 +137,8 @@ def resolve(spec: DatasetSpec, *, data_home=None, cache_home=None, allow_downloa
         # file, and a home holding eng.train without eng.testb left the user to find which one was missing
         held = [r.removeprefix("data_home: ") for r in reasons
                 if r.startswith("data_home: not in the data home")]
-        raise MissingFileError(f"{spec.name}: {'; '.join(held) + '. ' if held else ''}{spec.bring_your_own}")
+        advice = spec.own_files_advice(data_homes(data_home))
+        raise MissingFileError(f"{spec.name}: {'; '.join(held) + '. ' if held else ''}{advice}")
     raise NotAvailableError(f"{spec.name}: no source could provide the files: {'; '.join(reasons)}")
 
 

@@ -8,13 +8,16 @@ combined.csv vs gensim's wordsim353.tsv) parse to the same items.
 """
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
-from typing import Any, Mapping
+from typing import Any, Mapping, Sequence
 
 from wordeval.artifacts import PackageArtifact
 from wordeval.url_credentials import hide_credentials
 
 SOURCE_KINDS = ("data_home", "artifact", "url", "local")  # local: a user spec file's own files
+# in a built-in spec's bring_your_own: where the files go, written as the data home(s) in use when shown
+DATA_HOME = "{data_home}"
 
 
 @dataclass(frozen=True)
@@ -86,3 +89,16 @@ class DatasetSpec:
     @property
     def n_items(self) -> int:
         return sum(self.counts.values())
+
+    def own_files_advice(self, homes: Sequence[os.PathLike | str]) -> str:
+        """``bring_your_own`` with ``{data_home}`` written as the data home(s) in use (``--data-home``, or
+        else WORDEVAL_DATA): the text named $WORDEVAL_DATA to a user who had given --data-home DIR. With none
+        in use, a placeholder and both ways of giving one."""
+        if not homes:
+            return (f"{self.bring_your_own.replace(DATA_HOME, 'DIR')}, DIR being a data home: give "
+                    f"--data-home DIR (data_home= in Python), or set WORDEVAL_DATA=DIR")
+        first, *others = [os.fspath(home) for home in homes]
+        advice = self.bring_your_own.replace(DATA_HOME, first)
+        if others and DATA_HOME in self.bring_your_own:
+            advice += f" (or the same place under another data home in use: {', '.join(others)})"
+        return advice
