@@ -22,6 +22,8 @@ from typing import Iterable, Mapping
 from wordeval.errors import OutputError
 
 MARKER = ".wordeval-output"
+# what the temporary folder that tests a parent's writability is named after (``_check_creatable``)
+PROBE = "wordeval-probe"
 KINDS = ("store", "report", "predictions")
 # What each kind writes at its top level: a folder that is about to be removed must hold nothing else, so a
 # file a user added to a wordeval output (notes.txt in a report folder) stops the replacement instead of
@@ -392,11 +394,17 @@ def _check_output(path: str | os.PathLike, kind: str, *, inputs: Iterable[str | 
 def _check_creatable(parent: Path, raw: str, option: str) -> None:
     """A folder made and removed in ``parent``: os.access says yes to root everywhere and to anyone on /proc or
     /sys, where mkdir then fails (ENOENT, EPERM), so `report --out /proc/x` was a traceback after the report
-    was computed, and the demo ran to its end before its --out failed."""
+    was computed, and the demo ran to its end before its --out failed. Named as a writer's temporary (its pid
+    and host): one left by a process killed between the mkdir and the rmdir (SIGKILL, a lost node) stayed in
+    the user's folder for good, and is now swept by the next check of ``parent`` once that process is gone."""
     import tempfile
 
+    from wordeval.atomic_write import sweep_abandoned, writer_prefix
+
+    probe_of = parent / PROBE
+    sweep_abandoned(probe_of)
     try:
-        probe = tempfile.mkdtemp(prefix=".wordeval-probe-", dir=parent)
+        probe = tempfile.mkdtemp(prefix=writer_prefix(probe_of), dir=parent)
     except OSError as exc:
         raise OutputError(f"{option} {raw}: cannot create it: {parent} takes no new folder "
                           f"({exc.strerror or exc})") from None
