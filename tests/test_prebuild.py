@@ -185,6 +185,19 @@ def test_ctrl_c_reaches_the_run_not_the_child(parent_and_child):
     assert _gone(child)
 
 
+@linux_only
+def test_a_hang_up_reaches_the_run_not_the_child(parent_and_child):
+    """A closed terminal sends SIGHUP to the whole group: the child, as for Ctrl-C, leaves the stopping to
+    the run (which closes it, exit 129) instead of dying mid-build by the signal."""
+    parent, child = parent_and_child
+    os.kill(child, signal.SIGHUP)
+    time.sleep(1)
+    assert _alive(child)
+    parent.send_signal(signal.SIGKILL)
+    parent.wait(timeout=30)
+    assert _gone(child)
+
+
 def _gone(pid: int, seconds: float = 30) -> bool:
     deadline = time.monotonic() + seconds
     while _alive(pid) and time.monotonic() < deadline:

@@ -37,7 +37,7 @@ STARVED_SHARE = 0.25
 
 
 def _child_setup(parent_pid: int, niceness: int = CHILD_NICENESS) -> None:
-    """Lowest priority, deaf to Ctrl-C, and no life of its own.
+    """Lowest priority, deaf to Ctrl-C and to a hang-up, and no life of its own.
 
     The child takes only CPU time the run leaves idle: at equal priority it slowed the run's own two-thread
     phases (MiniLM's STS12 encoding 37 s instead of ~20 s in the demo), and a build the run waits for then
@@ -49,6 +49,10 @@ def _child_setup(parent_pid: int, niceness: int = CHILD_NICENESS) -> None:
     import signal
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    # a closed terminal hangs up the whole group as Ctrl-C interrupts it: the run ends (exit 129) and closes
+    # the child, as for Ctrl-C
+    if hasattr(signal, "SIGHUP"):
+        signal.signal(signal.SIGHUP, signal.SIG_IGN)
     try:
         os.nice(niceness)
     except (AttributeError, OSError):  # no nice() on this platform: equal priority, still correct
