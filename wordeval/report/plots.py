@@ -19,6 +19,7 @@ import numpy as np
 
 from wordeval.report.compare import Comparison
 from wordeval.report.fmt import correlation_credit, correlation_name
+from wordeval.report.matplotlib_dirs import import_matplotlib
 from wordeval.report.scatter_labels import EDGE_PT, place_labels
 from wordeval.report.styles import representation_styles, text_colour
 from wordeval.visible_text import visible
@@ -29,12 +30,13 @@ RC = {"svg.fonttype": "path", "svg.hashsalt": "wordeval", "figure.dpi": 100, "fo
 
 @contextmanager
 def _style():
-    import matplotlib
+    matplotlib = import_matplotlib()
     with matplotlib.rc_context(RC):
         yield
 
 
 def _figure(**kwargs):
+    import_matplotlib()
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
 
@@ -78,6 +80,7 @@ MARKER_PT, MARKER_STEP_PT = 4.0, 7.0
 def _text_size(text: str, fontsize: float) -> tuple[float, float, float]:
     """Width, height and descent (below the baseline) of ``text`` drawn at ``fontsize`` in the current font, in
     points, without drawing it."""
+    import_matplotlib()
     from matplotlib.font_manager import FontProperties
     from matplotlib.textpath import TextToPath
 
@@ -185,6 +188,7 @@ def rank_scatter_caption(comp: Comparison) -> str:
 
 def rank_scatter(comp: Comparison, out: Path) -> list[Path]:
     """Mean intrinsic rank vs mean extrinsic rank per representation; off the diagonal = disagreement."""
+    import_matplotlib()
     from matplotlib import transforms
 
     xi, xe = comp.mean_ranks("intrinsic"), comp.mean_ranks("extrinsic")

@@ -17,6 +17,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Sequence
 
+from wordeval.report.matplotlib_dirs import import_matplotlib
+
 HATCHES = ("", "////", "\\\\\\\\", "xxxx", "....", "----")
 MARKERS = ("o", "s", "^", "D", "v", "P")
 
@@ -41,6 +43,7 @@ def _bit_reversed(m: int, bits: int = 8) -> int:
 
 def representation_style(j: int) -> Style:
     """The style of the representation at position ``j`` (0 first)."""
+    import_matplotlib()
     from matplotlib import colormaps, colors
 
     per_cycle = len(OKABE_ITO) * len(HATCHES)
