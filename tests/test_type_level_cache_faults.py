@@ -108,3 +108,31 @@ def test_the_temporary_file_of_a_writer_killed_mid_write_is_removed_by_the_next_
     _type_vectors(tmp_path).lookup(["mouse"])
     assert not left.exists()
     assert sorted(p.name for p in folder.iterdir()) == [".vectors.lock", "info.json", "vectors.npz"]
+
+
+def test_a_forbidden_cache_is_said_in_the_other_caches_words(tmp_path, caplog, monkeypatch):
+    """A cache folder this user may not write said "[Errno 13] Permission denied: '...'" and "this run goes on
+    without it", where the vector and builder caches say "cannot write: permission denied" and which variable
+    moves the cache. Root writes anywhere, so the temporary file's creation raises EACCES as a forbidden
+    folder makes it."""
+    import errno
+    import os
+    import tempfile
+
+    def forbidden(*args, dir=None, **kwargs):
+        raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), os.fspath(dir))
+
+    monkeypatch.setattr(tempfile, "mkstemp", forbidden)
+    tv = _type_vectors(tmp_path)
+    with caplog.at_level(logging.WARNING):
+        vectors, found = tv.lookup(WORDS)
+        tv.lookup(["mouse"])
+    assert found.all()
+    np.testing.assert_array_equal(vectors, np.array([_features(w) for w in WORDS], dtype=np.float32))
+    said = [r.getMessage() for r in caplog.records if "cache" in r.getMessage()]
+    assert len(said) == 1 and "[Errno" not in said[0], said
+    (folder,) = (tmp_path / "bert-type-vectors").iterdir()
+    assert said[0] == (f"the type-level vector cache cannot be written ({folder / 'vectors.npz'}: cannot "
+                       f"write: permission denied ({os.strerror(errno.EACCES)})); the run carries on with "
+                       f"encoded word vectors kept in memory; to keep them between runs, set WORDEVAL_CACHE "
+                       f"to a writable folder")

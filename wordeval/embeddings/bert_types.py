@@ -169,12 +169,15 @@ class BertTypeVectors:
     def _persist(self) -> None:
         if self._cache_file is None or self._store is None:
             return
-        from wordeval.errors import OutputError
+        from wordeval.atomic_write import machine_errors
+        from wordeval.errors import OutputError, without_cache
         try:
-            self._write_cache()
+            # in the vector and builder caches' words ("cannot write: permission denied", what to set), not
+            # "[Errno 13] Permission denied: '...'"
+            with machine_errors(self._cache_file, cache=True):
+                self._write_cache()
         except (OSError, OutputError) as exc:  # a read-only or full cache must not stop an evaluation
-            log.warning("the type-level vector cache cannot be written (%s); this run goes on without it",
-                        " ".join(str(exc).split()))
+            log.warning("%s", without_cache("type-level vector cache", "encoded word vectors", exc))
             self._cache_file = None
 
     def _write_cache(self) -> None:
