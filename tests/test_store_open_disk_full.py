@@ -37,5 +37,8 @@ def test_a_store_created_on_a_full_disk_says_to_free_space_and_run_again(tmp_pat
     assert "\n" not in line
     assert line.startswith(f"{tmp_path / 's' / 'results.sqlite'}: cannot open the result store for writing")
     assert "run the same command again" in line and "open it read-only" not in line
+    # the file-size limit, not the disk, refused the write: raising it is what lets the run resume
+    assert "the file-size limit (ulimit -f) of 8,192 bytes was reached: raise it" in line
+    assert "free disk space" not in line
     with ResultStore(tmp_path / "s") as store:  # with room again: the folder left behind is resumed
         assert len(store) == 0

@@ -30,7 +30,7 @@ from wordeval.results.record import ResultRecord, config_hash
 from wordeval.results.run_log import DDL as RUN_LOG_DDL
 from wordeval.results.run_log import TABLES as RUN_LOG_TABLES
 from wordeval.results.run_log import satisfied_step, served_times, unfinished_cells
-from wordeval.results.store_write_errors import sqlite_said
+from wordeval.results.store_write_errors import open_for_writing_said, sqlite_said
 from wordeval.results.wal_frames import wal_adds_to
 
 STORE_FILENAME = "results.sqlite"
@@ -244,8 +244,7 @@ class ResultStore:
             # a run whose disk filled (or hit ulimit -f) while it created the store was told to "open it
             # read-only", which a run cannot, and not that the same command resumes once there is room
             raise OutputError(f"{self.path}: cannot open the result store for writing: "
-                              f"{sqlite_said(self.path, exc)} (disk full, ulimit -f, read-only or locked?): free "
-                              f"disk space, then run the same command again to resume") from None
+                              f"{open_for_writing_said(self.path, exc)}") from None
         except sqlite3.DatabaseError as exc:
             raise InputFormatError(self.path, None, "a wordeval result store (SQLite)", str(exc)) from None
         except KeyboardInterrupt:

@@ -48,3 +48,36 @@ def file_size_limit_hit(path: str | os.PathLike, exc: sqlite3.Error) -> int | No
     if not sizes or max(sizes) + _LARGEST_WRITE < limit:
         return None
     return limit
+
+
+# SQLite's primary result codes (the low byte of an extended one) and their fixed texts, which Python 3.10's
+# sqlite3 gives alone (no sqlite_errorcode)
+_FULL, _READONLY, _PERM, _CANTOPEN = 13, 8, 3, 14
+_CODE_OF_TEXT = {"database or disk is full": _FULL, "attempt to write a readonly database": _READONLY,
+                 "access permission denied": _PERM, "unable to open database file": _CANTOPEN}
+
+
+def open_for_writing_said(path: str | os.PathLike, exc: sqlite3.Error) -> str:
+    """Why the store at ``path`` could not be opened for writing, and what to do: disk space only where SQLite
+    ran out of it (SQLITE_FULL: ENOSPC) or the file-size limit cut a write (EFBIG), "not writable" where the
+    store or its folder refuses writes (SQLITE_READONLY, SQLITE_PERM; SQLITE_CANTOPEN where the file or its
+    folder is not writable: EACCES, EPERM, EROFS), else SQLite's own words. Every failure was "free disk
+    space", which sent a user whose store was read-only, or locked, to a disk with room."""
+    code = getattr(exc, "sqlite_errorcode", None)
+    primary = _CODE_OF_TEXT.get(str(exc)) if code is None else code & 0xFF
+    again = "then run the same command again to resume"
+    if file_size_limit_hit(path, exc) is not None:
+        return f"{sqlite_said(path, exc)}: raise it (or write elsewhere), {again}"
+    if primary == _FULL:
+        return f"{exc} (no space left on the disk, or in the quota): free disk space, {again}"
+    if primary in (_READONLY, _PERM) or (primary == _CANTOPEN and not _writable(path)):
+        return (f"{exc}: the store or its folder is not writable (permission denied or read-only file "
+                f"system); make them writable, or write elsewhere")
+    return str(exc)
+
+
+def _writable(path: str | os.PathLike) -> bool:
+    """Whether the store file (where it exists) and its folder (SQLite makes its journal there) may be
+    written."""
+    folder = os.path.dirname(os.path.abspath(path))
+    return os.access(folder, os.W_OK) and (not os.path.exists(path) or os.access(path, os.W_OK))

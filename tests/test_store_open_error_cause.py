@@ -1,0 +1,94 @@
+"""A store that cannot be opened for writing was told to "free disk space" whatever SQLite said (disk full,
+ulimit -f, read-only or locked?): a read-only store, or one locked by another program, sent the user to a
+disk with room. Disk space is now said only where SQLite ran out of it, "not writable" where the store or its
+folder refuses writes, and SQLite's own words otherwise. Each error is one SQLite itself raised (a page-count
+cap for a full disk, a read-only connection, a folder that does not exist, a lock held elsewhere), raised
+again from the store's connect; and each without its error code as Python 3.10's sqlite3 gives it, the text
+alone."""
+from __future__ import annotations
+
+import os
+import sqlite3
+
+import pytest
+
+from wordeval.errors import OutputError
+from wordeval.results.store import ResultStore
+
+
+def _raised(tmp_path, cause) -> sqlite3.OperationalError:
+    db = tmp_path / "probe.sqlite"
+    sqlite3.connect(db, isolation_level=None).execute("CREATE TABLE t (x)").connection.close()
+    try:
+        if cause == "full":
+            con = sqlite3.connect(db, isolation_level=None)
+            con.execute("PRAGMA max_page_count = 2")
+            con.execute("INSERT INTO t VALUES (zeroblob(100000))")
+        elif cause == "read-only":
+            sqlite3.connect(f"{db.as_uri()}?mode=ro", uri=True).execute("INSERT INTO t VALUES (1)")
+        elif cause == "cannot open":
+            sqlite3.connect(f"{(tmp_path / 'gone' / 'x.sqlite').as_uri()}?mode=rw", uri=True)
+        elif cause == "locked":
+            holder = sqlite3.connect(db, isolation_level=None)
+            holder.execute("BEGIN EXCLUSIVE")
+            sqlite3.connect(db, timeout=0, isolation_level=None).execute("INSERT INTO t VALUES (1)")
+    except sqlite3.OperationalError as exc:
+        return exc
+    raise AssertionError(f"SQLite raised nothing for {cause}")
+
+
+CODES = {"full": sqlite3.SQLITE_FULL, "read-only": sqlite3.SQLITE_READONLY,
+         "cannot open": sqlite3.SQLITE_CANTOPEN, "locked": sqlite3.SQLITE_BUSY} \
+    if hasattr(sqlite3, "SQLITE_FULL") else {}
+SPACE = ("(no space left on the disk, or in the quota): free disk space, then run the same command again to "
+         "resume")
+NOT_WRITABLE = ("the store or its folder is not writable (permission denied or read-only file system); make "
+                "them writable, or write elsewhere")
+
+
+def _open_failing(tmp_path, monkeypatch, exc) -> str:
+    store = tmp_path / "s"
+    ResultStore(store).close()
+    real = sqlite3.connect
+
+    def connect(where, *args, **kwargs):
+        if os.fspath(where).endswith("results.sqlite?mode=rw"):
+            raise exc
+        return real(where, *args, **kwargs)
+
+    monkeypatch.setattr(sqlite3, "connect", connect)
+    with pytest.raises(OutputError) as err:
+        ResultStore(store)
+    prefix = f"{store / 'results.sqlite'}: cannot open the result store for writing: "
+    assert str(err.value).startswith(prefix)
+    return str(err.value)[len(prefix):]
+
+
+@pytest.mark.parametrize("with_code", [True, False], ids=["error code", "text alone (Python 3.10)"])
+@pytest.mark.parametrize("cause, expected", [
+    ("full", f"database or disk is full {SPACE}"),
+    ("read-only", f"attempt to write a readonly database: {NOT_WRITABLE}"),
+    ("cannot open", "unable to open database file"),
+    ("locked", "database is locked"),
+])
+def test_the_store_says_what_sqlite_refused(tmp_path, monkeypatch, cause, expected, with_code):
+    exc = _raised(tmp_path, cause)
+    if with_code:
+        if CODES:
+            assert exc.sqlite_errorcode & 0xFF == CODES[cause]  # the error SQLite raised is the one meant
+    else:
+        exc = sqlite3.OperationalError(str(exc))
+    said = _open_failing(tmp_path, monkeypatch, exc)
+    assert said == expected
+    assert ("disk" in said) == (cause == "full")
+
+
+def test_a_store_that_cannot_be_opened_in_a_folder_one_may_not_write_is_said_not_writable(tmp_path,
+                                                                                            monkeypatch):
+    """SQLITE_CANTOPEN is what EACCES, EPERM or EROFS on the journal beside the store become; it is said not
+    writable where the folder is (root writes anywhere: os.access plays the refusal)."""
+    exc = _raised(tmp_path, "cannot open")
+    access, refused = os.access, os.fspath(tmp_path / "s")
+    monkeypatch.setattr(os, "access", lambda path, mode, **kw: False if os.fspath(path) == refused
+                        and mode & os.W_OK else access(path, mode, **kw))
+    assert _open_failing(tmp_path, monkeypatch, exc) == f"unable to open database file: {NOT_WRITABLE}"
