@@ -90,6 +90,30 @@ def test_a_store_file_in_a_folder_os_access_refuses_is_one_line(tmp_path, capsys
                            store, before)
 
 
+def test_a_store_file_sqlite_cannot_read_in_a_folder_os_access_refuses_is_said_not_writable(tmp_path, capsys,
+                                                                                             monkeypatch):
+    """--out R/mine.sqlite in a folder one may not write, a -wal left there by a killed run: SQLite cannot make
+    the -shm it reads that -wal through, and the file was read before its folder was checked, so it was called
+    damaged, or not a store. Root makes the -shm anywhere: SQLite's read-only open of the file fails here as it
+    fails for that user ("unable to open database file"), and os.access refuses the folder."""
+    vectors, spec = write_small_task(tmp_path)
+    store = tmp_path / "R" / "mine.sqlite"
+    assert main(["--quiet", "run", f"A={vectors}", "--tasks", str(spec), "--out", str(store)]) == 0
+    capsys.readouterr()
+    before = store.read_bytes()
+    connect = sqlite3.connect
+
+    def unreadable_here(where, *args, **kwargs):
+        if os.fspath(where).startswith(f"{store.resolve().as_uri()}?mode=ro"):
+            raise sqlite3.OperationalError("unable to open database file")
+        return connect(where, *args, **kwargs)
+
+    monkeypatch.setattr(sqlite3, "connect", unreadable_here)
+    _patched_access(monkeypatch, store.parent, os.W_OK)
+    _assert_folder_refused(capsys, ["run", f"B={vectors}", "--tasks", str(spec), "--out", str(store)],
+                           store, before)
+
+
 @pytest.mark.skipif(os.geteuid() == 0,
                     reason="root writes in a folder whatever its mode; the os.access test covers it")
 def test_a_store_file_in_a_read_only_folder_is_one_line(tmp_path, capsys):

@@ -329,16 +329,16 @@ def _check_output(path: str | os.PathLike, kind: str, *, inputs: Iterable[str | 
         raise OutputError(f"{option} {raw}: a dangling symbolic link")
     if p.exists() and not p.is_dir():
         if kind == "store" and p.suffix in (".sqlite", ".db"):
+            # SQLite writes its journal (-wal, -shm) beside the store: a writable store file in a folder that
+            # is not was opened, then failed as a "disk full"; and a -wal left there by a killed run cannot be
+            # read, so the folder is checked before the file is read: reading it first called such a store
+            # "not a store" or damaged, as the store folder's check once did
+            if not os.access(p.parent, os.W_OK | os.X_OK):
+                raise OutputError(f"{option} {raw}: its folder {p.parent} is not writable (permission denied or "
+                                  f"read-only file system), and SQLite writes its journal beside the store")
             # a store addressed by its file (--out results/mine.sqlite): resumed, as is one whose creation a
             # kill cut short (no marker to vouch for it there, but it holds none but wordeval's empty tables)
             if is_store_file(p) or _store_being_created(p):
-                # SQLite writes its journal (-wal, -shm) beside the store: a writable store file in a folder
-                # that is not was opened, then failed as a "disk full"; and a -wal left there by a killed run
-                # cannot be read, which the check below said was a damaged store
-                if not os.access(p.parent, os.W_OK | os.X_OK):
-                    raise OutputError(f"{option} {raw}: its folder {p.parent} is not writable (permission "
-                                      f"denied or read-only file system), and SQLite writes its journal "
-                                      f"beside the store")
                 _check_store_to_resume(p, raw, option)
                 if not os.access(p, os.W_OK):
                     raise OutputError(f"{option} {raw}: not writable (permission denied or read-only file system)")
