@@ -45,9 +45,17 @@ def test_a_run_registered_without_cell_records_is_matched_on_label_task_and_seed
     assert _unfinished(tmp_path / "s") == [("A", "pos/toy", [1], "not computed")]
 
 
+# words of WS-353 pairs (tiger-cat, book-paper, computer-keyboard, plane-car ...): vectors covering none left
+# the grouped run's intersection empty, every score n/a, with an EmptyIntersectionWarning the test is
+# not about
+WS353_WORDS = ["tiger", "cat", "book", "paper", "computer", "keyboard", "internet", "plane", "car", "train",
+               "love", "sex"]
+
+
 def _tiny_vectors(tmp_path, name="v.txt"):
     vec = tmp_path / name
-    vec.write_text("".join(f"w{i} {i % 7} {i % 5} 1\n" for i in range(50)))
+    words = WS353_WORDS + [f"w{i}" for i in range(50)]
+    vec.write_text("".join(f"{w} {i % 7} {i % 5} 1\n" for i, w in enumerate(words)))
     return str(vec)
 
 
@@ -66,6 +74,8 @@ def test_a_rerun_that_finds_its_cells_stored_leaves_none_missing(tmp_path, share
     assert all(bool(c.group) == intersection for c in p.cells)
     first, keys = _run(tmp_path / "s", p)
     assert len(first.computed) == 2 and sorted(keys) == sorted(first.computed)
+    # scored pairs, not an empty intersection
+    assert all(r.n_used > 0 for r in load_records(tmp_path / "s")[0])
     again, keys = _run(tmp_path / "s", p)
     assert again.computed == [] and sorted(keys) == sorted(first.computed)
     assert _unfinished(tmp_path / "s") == []
