@@ -46,7 +46,7 @@ NOT_WRITABLE = ("the store or its folder is not writable (permission denied or r
                 "them writable, or write elsewhere")
 
 
-def _open_failing(tmp_path, monkeypatch, exc) -> str:
+def _open_failing(tmp_path, monkeypatch, exc, *, prefix="cannot open the result store for writing: ") -> str:
     store = tmp_path / "s"
     ResultStore(store).close()
     real = sqlite3.connect
@@ -59,7 +59,7 @@ def _open_failing(tmp_path, monkeypatch, exc) -> str:
     monkeypatch.setattr(sqlite3, "connect", connect)
     with pytest.raises(OutputError) as err:
         ResultStore(store)
-    prefix = f"{store / 'results.sqlite'}: cannot open the result store for writing: "
+    prefix = f"{store / 'results.sqlite'}: {prefix}"
     assert str(err.value).startswith(prefix)
     return str(err.value)[len(prefix):]
 
@@ -69,7 +69,6 @@ def _open_failing(tmp_path, monkeypatch, exc) -> str:
     ("full", f"database or disk is full {SPACE}"),
     ("read-only", f"attempt to write a readonly database: {NOT_WRITABLE}"),
     ("cannot open", "unable to open database file"),
-    ("locked", "database is locked"),
 ])
 def test_the_store_says_what_sqlite_refused(tmp_path, monkeypatch, cause, expected, with_code):
     exc = _raised(tmp_path, cause)
@@ -92,3 +91,17 @@ def test_a_store_that_cannot_be_opened_in_a_folder_one_may_not_write_is_said_not
     monkeypatch.setattr(os, "access", lambda path, mode, **kw: False if os.fspath(path) == refused
                         and mode & os.W_OK else access(path, mode, **kw))
     assert _open_failing(tmp_path, monkeypatch, exc) == f"unable to open database file: {NOT_WRITABLE}"
+
+
+@pytest.mark.parametrize("with_code", [True, False], ids=["error code", "text alone (Python 3.10)"])
+def test_a_lock_outliving_the_wait_is_said_as_a_lock_not_the_disk(tmp_path, monkeypatch, with_code):
+    """SQLITE_BUSY at the open, after the store's busy wait: another process holds the store (the wait itself
+    is tests/test_store_locked_by_another_process.py's)."""
+    from wordeval.results import store_locks
+
+    monkeypatch.setattr(store_locks, "BUSY_TIMEOUT_S", 0.2)
+    exc = _raised(tmp_path, "locked")
+    if not with_code:
+        exc = sqlite3.OperationalError(str(exc))
+    said = _open_failing(tmp_path, monkeypatch, exc, prefix="the result store is locked by another process")
+    assert "disk" not in said and said.endswith("then run the same command again")
