@@ -30,7 +30,7 @@ from wordeval.results.record import ResultRecord, config_hash
 from wordeval.results.run_log import DDL as RUN_LOG_DDL
 from wordeval.results.run_log import TABLES as RUN_LOG_TABLES
 from wordeval.results.run_log import satisfied_step, served_times, unfinished_cells
-from wordeval.results.store_write_errors import open_for_writing_said, sqlite_said
+from wordeval.results.store_write_errors import open_for_writing_said, sqlite_said, write_failed_advice
 from wordeval.results.wal_frames import wal_adds_to
 
 STORE_FILENAME = "results.sqlite"
@@ -300,9 +300,10 @@ class ResultStore:
                 for sql, args in sql_steps:
                     self._db.execute(sql, args)
         except sqlite3.OperationalError as exc:
+            if store_locks.is_busy(exc):  # another process's lock outlived the busy wait: not the disk
+                raise OutputError(store_locks.locked_said(self.path)) from None
             raise OutputError(f"{self.path}: could not store a record ({sqlite_said(self.path, exc)}); the store "
-                              f"is unchanged and consistent: free disk space (or raise ulimit -f) and run again to "
-                              f"resume") from None
+                              f"is unchanged and consistent: {write_failed_advice(self.path, exc)}") from None
 
     @contextlib.contextmanager
     def transaction(self):
@@ -317,8 +318,10 @@ class ResultStore:
                 self._db.execute("BEGIN IMMEDIATE")
                 yield self._db
         except sqlite3.OperationalError as exc:
+            if store_locks.is_busy(exc):
+                raise OutputError(store_locks.locked_said(self.path)) from None
             raise OutputError(f"{self.path}: could not write the store ({sqlite_said(self.path, exc)}); it is "
-                              f"unchanged and consistent: free disk space (or raise ulimit -f) and run again") from None
+                              f"unchanged and consistent: {write_failed_advice(self.path, exc)}") from None
 
     def check_in_place(self) -> None:
         """SQLite keeps writing into a store file that was deleted or replaced while it is open: the run then

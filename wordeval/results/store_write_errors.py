@@ -81,3 +81,20 @@ def _writable(path: str | os.PathLike) -> bool:
     written."""
     folder = os.path.dirname(os.path.abspath(path))
     return os.access(folder, os.W_OK) and (not os.path.exists(path) or os.access(path, os.W_OK))
+
+
+def write_failed_advice(path: str | os.PathLike, exc: sqlite3.Error) -> str:
+    """What to do where a write to an open store failed (the transaction rolled back): disk space or the
+    file-size limit where SQLite ran out of room or met an I/O error (ENOSPC, EFBIG, a quota: SQLite says
+    'disk I/O error' for the last two), "not writable" where the store turned read-only (a file system
+    remounted read-only, permissions changed under the run), else only to run again. Every failure, a
+    read-only store's included, said "free disk space"."""
+    code = getattr(exc, "sqlite_errorcode", None)
+    primary = _CODE_OF_TEXT.get(str(exc), _IOERR if str(exc) == _IOERR_TEXT else None) if code is None \
+        else code & 0xFF
+    if primary in (_READONLY, _PERM):
+        return ("the store or its folder is no longer writable (permission denied or read-only file "
+                "system): make them writable and run again to resume")
+    if primary in (_FULL, _IOERR):
+        return "free disk space (or raise ulimit -f) and run again to resume"
+    return "run again to resume"
