@@ -12,29 +12,9 @@ import sqlite3
 
 import pytest
 
+from tests._sqlite_errors import sqlite_raised
 from wordeval.errors import OutputError
 from wordeval.results.store import ResultStore
-
-
-def _raised(tmp_path, cause) -> sqlite3.OperationalError:
-    db = tmp_path / "probe.sqlite"
-    sqlite3.connect(db, isolation_level=None).execute("CREATE TABLE t (x)").connection.close()
-    try:
-        if cause == "full":
-            con = sqlite3.connect(db, isolation_level=None)
-            con.execute("PRAGMA max_page_count = 2")
-            con.execute("INSERT INTO t VALUES (zeroblob(100000))")
-        elif cause == "read-only":
-            sqlite3.connect(f"{db.as_uri()}?mode=ro", uri=True).execute("INSERT INTO t VALUES (1)")
-        elif cause == "cannot open":
-            sqlite3.connect(f"{(tmp_path / 'gone' / 'x.sqlite').as_uri()}?mode=rw", uri=True)
-        elif cause == "locked":
-            holder = sqlite3.connect(db, isolation_level=None)
-            holder.execute("BEGIN EXCLUSIVE")
-            sqlite3.connect(db, timeout=0, isolation_level=None).execute("INSERT INTO t VALUES (1)")
-    except sqlite3.OperationalError as exc:
-        return exc
-    raise AssertionError(f"SQLite raised nothing for {cause}")
 
 
 CODES = {"full": sqlite3.SQLITE_FULL, "read-only": sqlite3.SQLITE_READONLY,
@@ -71,7 +51,7 @@ def _open_failing(tmp_path, monkeypatch, exc, *, prefix="cannot open the result 
     ("cannot open", "unable to open database file"),
 ])
 def test_the_store_says_what_sqlite_refused(tmp_path, monkeypatch, cause, expected, with_code):
-    exc = _raised(tmp_path, cause)
+    exc = sqlite_raised(tmp_path, cause)
     if with_code:
         if CODES:
             assert exc.sqlite_errorcode & 0xFF == CODES[cause]  # the error SQLite raised is the one meant
@@ -86,7 +66,7 @@ def test_a_store_that_cannot_be_opened_in_a_folder_one_may_not_write_is_said_not
                                                                                             monkeypatch):
     """SQLITE_CANTOPEN is what EACCES, EPERM or EROFS on the journal beside the store become; it is said not
     writable where the folder is (root writes anywhere: os.access plays the refusal)."""
-    exc = _raised(tmp_path, "cannot open")
+    exc = sqlite_raised(tmp_path, "cannot open")
     access, refused = os.access, os.fspath(tmp_path / "s")
     monkeypatch.setattr(os, "access", lambda path, mode, **kw: False if os.fspath(path) == refused
                         and mode & os.W_OK else access(path, mode, **kw))
@@ -100,7 +80,7 @@ def test_a_lock_outliving_the_wait_is_said_as_a_lock_not_the_disk(tmp_path, monk
     from wordeval.results import store_locks
 
     monkeypatch.setattr(store_locks, "BUSY_TIMEOUT_S", 0.2)
-    exc = _raised(tmp_path, "locked")
+    exc = sqlite_raised(tmp_path, "locked")
     if not with_code:
         exc = sqlite3.OperationalError(str(exc))
     said = _open_failing(tmp_path, monkeypatch, exc, prefix="the result store is locked by another process")

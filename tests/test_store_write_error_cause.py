@@ -9,29 +9,15 @@ import sqlite3
 import pytest
 
 from tests._records import toy_records
+from tests._sqlite_errors import sqlite_raised
 from wordeval.errors import OutputError
 from wordeval.results.store import ResultStore
 
 
 def _raised(tmp_path, cause) -> sqlite3.OperationalError:
-    db = tmp_path / "probe.sqlite"
-    sqlite3.connect(db, isolation_level=None).execute("CREATE TABLE t (x)").connection.close()
-    try:
-        if cause == "full":
-            con = sqlite3.connect(db, isolation_level=None)
-            con.execute("PRAGMA max_page_count = 2")
-            con.execute("INSERT INTO t VALUES (zeroblob(100000))")
-        elif cause == "read-only":
-            sqlite3.connect(f"{db.as_uri()}?mode=ro", uri=True).execute("INSERT INTO t VALUES (1)")
-        elif cause == "locked":
-            holder = sqlite3.connect(db, isolation_level=None)
-            holder.execute("BEGIN EXCLUSIVE")
-            sqlite3.connect(db, timeout=0, isolation_level=None).execute("INSERT INTO t VALUES (1)")
-        elif cause == "corrupt":
-            raise sqlite3.OperationalError("database disk image is malformed")
-    except sqlite3.OperationalError as exc:
-        return exc
-    raise AssertionError(f"SQLite raised nothing for {cause}")
+    if cause == "corrupt":  # raised on a read of a damaged page: made here, its text as SQLite writes it
+        return sqlite3.OperationalError("database disk image is malformed")
+    return sqlite_raised(tmp_path, cause)
 
 
 class _Failing:
