@@ -36,6 +36,13 @@ def test_missing_form_or_tag_is_an_error_at_its_line(tmp_path, line, got):
     assert str(err.value).startswith(f"{path}:3: expected a FORM and a UPOS") and str(err.value).endswith(got)
 
 
+def test_missing_xpos_is_named_with_its_article(tmp_path):
+    """XPOS is said "ex-pos": the message read "expected a FORM and a XPOS"."""
+    path = _file(tmp_path, "2\tcat\tcat\tNOUN\t_\t_\t0\troot\t_\t_")
+    with pytest.raises(InputFormatError, match=rf"^{re.escape(str(path))}:3: expected a FORM and an XPOS \("):
+        parse_conllu(path, tag_column=4)
+
+
 # UD's validator: word IDs [1-9][0-9]*, ranges of them, empty nodes (0|[1-9][0-9]*).[1-9][0-9]*; '02' was read
 # as word 2, and '01-02' or '2.01' skipped as a range or an empty node
 @pytest.mark.parametrize("word_id", ["x-y", "2-", "-2", "2.", "2-3-4", "²", "02", "002", "01-02", "1-02", "2.01",

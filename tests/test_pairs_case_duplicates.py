@@ -27,7 +27,7 @@ def test_exact_duplicates_alone_give_no_case_warning(tmp_path):
                                     encoding="utf-8")
     _, extra = read_pairs({"test": tmp_path / "d.tsv"})
     # 9.15 and 9.08, as WS353 has them: the warning says so (tests/test_pairs_duplicates_differing_scores.py)
-    assert extra["warnings"] == ["test: 1 duplicated pairs (('cash', 'money') x2); kept as in the file; 1 "
+    assert extra["warnings"] == ["test: 1 duplicated pair (('cash', 'money') x2); kept as in the file; 1 "
                                  "pair repeated with different scores (the first, ('cash', 'money'): 9.15 on "
                                  "line 1, 9.08 on line 2)"]
 
@@ -36,3 +36,11 @@ def test_no_warning_without_repeats(tmp_path):
     (tmp_path / "d.tsv").write_text("Tiger\tcat\t7\ncar\tauto\t9\nbook\tpaper\t5\n", encoding="utf-8")
     _, extra = read_pairs({"test": tmp_path / "d.tsv"})
     assert "warnings" not in extra
+
+
+def test_one_case_variant_is_counted_in_the_singular(tmp_path):
+    """It read "1 pairs differing from another only in case"."""
+    (tmp_path / "d.tsv").write_text("Tiger\tcat\t7\ntiger\tcat\t7\nbook\tpaper\t5\n", encoding="utf-8")
+    _, extra = read_pairs({"test": tmp_path / "d.tsv"})
+    [warning] = extra["warnings"]
+    assert warning.startswith("test: 1 pair differing from another only in case ("), warning

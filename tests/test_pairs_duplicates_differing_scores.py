@@ -25,7 +25,7 @@ def test_a_pair_scored_twice_otherwise_names_both_lines_and_scores(tmp_path):
 def test_copies_with_the_same_score_say_nothing_of_scores(tmp_path):
     (tmp_path / "d.tsv").write_text("car\tauto\t9\ntiger\tcat\t7\nauto\tcar\t9.0\n", encoding="utf-8")
     _, extra = read_pairs({"test": tmp_path / "d.tsv"})
-    assert extra["warnings"] == ["test: 1 duplicated pairs (('auto', 'car') x2); kept as in the file"]
+    assert extra["warnings"] == ["test: 1 duplicated pair (('auto', 'car') x2); kept as in the file"]
 
 
 def test_a_header_and_comments_count_in_the_lines(tmp_path):
@@ -43,7 +43,7 @@ def test_an_sts_file(tmp_path):
     splits, extra = read_sts({"test": tmp_path / "s.tsv"})
     assert [p.score for p in splits["test"]] == [4.0, 3.0, 1.5]
     assert extra["warnings"] == [
-        "test: 1 duplicated sentence pairs (('A cat sat.', 'A dog sat.') x2); kept as in the file; 1 "
+        "test: 1 duplicated sentence pair (('A cat sat.', 'A dog sat.') x2); kept as in the file; 1 "
         "sentence pair repeated with different scores (the first, ('A cat sat.', 'A dog sat.'): 4.0 on "
         "line 1, 1.5 on line 3)"]
 

@@ -478,7 +478,7 @@ def test_a_duplicated_long_item_is_shown_shortened():
 
     doc = "word " * 500
     w = duplicate_warning([doc, doc, "other"], lambda x: x, "texts", "all")
-    assert w.startswith("all: 1 duplicated texts ('word word") and len(w) < 150 and "...' x2" not in w
+    assert w.startswith("all: 1 duplicated text ('word word") and len(w) < 150 and "...' x2" not in w
     assert "... x2); kept as in the file" in w
 
 

@@ -44,7 +44,7 @@ def test_pairs_duplicates_are_kept_and_reported(tmp_path):
     splits, extra = reader("pairs")({"test": p})
     assert len(splits["test"]) == 3
     [warning] = extra["warnings"]
-    assert "1 duplicated pairs" in warning and "('cash', 'money') x2" in warning
+    assert "1 duplicated pair (" in warning and "('cash', 'money') x2" in warning
 
 
 def test_pairs_constant_scores_empty_split_and_same_file_are_errors(tmp_path):
@@ -199,9 +199,10 @@ def test_iobes_ill_formed_transitions_are_counted(tmp_path):
 
 
 @pytest.mark.parametrize("line,scheme,expected", [
-    ("Obama S-person", "IOB2", r"expected a IOB2 tag \(O, B-TYPE, I-TYPE\), got 'S-person'"),
+    ("Obama S-person", "IOB2", r"expected an IOB2 tag \(O, B-TYPE, I-TYPE\), got 'S-person'"),
     ("Obama B-corporation,B-person", "IOB2", r"several labels in one cell"),
     ("Obama B-", "IOBES", r"non-empty TYPE"),
+    ("Obama U-person", "IOBES", r"expected an IOBES tag \(O, B-TYPE, I-TYPE, E-TYPE, S-TYPE\), got 'U-"),
     ("Obama NNP", "auto", r"expected a chunk tag .* got 'NNP'"),
 ])
 def test_invalid_tags_name_file_and_line(tmp_path, line, scheme, expected):

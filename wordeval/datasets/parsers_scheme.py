@@ -102,7 +102,7 @@ class SchemeChecker:
             prefix, type_ = split_tag(tag, self._as)
         except ConfigError:
             allowed = "O, B-TYPE, I-TYPE" + (", E-TYPE, S-TYPE" if self._as == "IOBES" else "")
-            what = "a chunk tag" if self.scheme == "auto" else f"a {self.scheme} tag"
+            what = "a chunk tag" if self.scheme == "auto" else f"an {self.scheme} tag"  # IOB1, IOB2, IOBES
             # the sniffer says this of a BILOU column it finds, not of one a spec's columns.tag names
             bilou = ": a BILOU tag? rename U- to S- and L- to E- (the same chunks, in IOBES)" \
                 if tag[:2] in ("U-", "L-") else ""

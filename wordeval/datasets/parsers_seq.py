@@ -157,6 +157,7 @@ def parse_conll_columns(path: str | os.PathLike, *, n_columns: int | None = None
 
 
 _POS_COLUMNS = (3, 4)  # UPOS, XPOS
+_SAID_WITH_A_VOWEL = frozenset({"ID", "XPOS"})  # "eye-dee", "ex-pos"; UPOS is "you-pos"
 # CoNLL-U IDs as UD's validator reads them: integers without a leading zero ("05" was read as word 5), ranges
 # of them (multiword tokens) and decimals N.M for empty nodes (0.1 before the first word)
 _WORD_ID = re.compile(r"[1-9][0-9]*")
@@ -166,6 +167,10 @@ UPOS_TAGS = frozenset({"ADJ", "ADP", "ADV", "AUX", "CCONJ", "DET", "INTJ", "NOUN
                        "PUNCT", "SCONJ", "SYM", "VERB", "X", "CONJ"})
 CONLLU_COLUMNS = {"id": 0, "form": 1, "lemma": 2, "upos": 3, "xpos": 4, "feats": 5, "head": 6, "deprel": 7,
                   "deps": 8, "misc": 9}
+
+
+def _article(column_name: str) -> str:
+    return "an" if column_name in _SAID_WITH_A_VOWEL else "a"
 
 
 def parse_conllu(path: str | os.PathLike, *, tag_column: int = 3, token_column: int = 1, encoding: str = "utf-8",
@@ -211,8 +216,9 @@ def parse_conllu(path: str | os.PathLike, *, tag_column: int = 3, token_column: 
         token, tag = strip_token(fields[token_column]), strip_token(fields[tag_column])
         if not token or not tag or (tag == "_" and tag_column in _POS_COLUMNS):
             column = {v: k for k, v in CONLLU_COLUMNS.items()}
-            raise InputFormatError(path, lineno, f"a {column[token_column].upper()} and a "
-                                   f"{column[tag_column].upper()} (CoNLL-U writes '_' for no value)",
+            token_name, tag_name = column[token_column].upper(), column[tag_column].upper()
+            raise InputFormatError(path, lineno, f"{_article(token_name)} {token_name} and "
+                                   f"{_article(tag_name)} {tag_name} (CoNLL-U writes '_' for no value)",
                                    f"{fields[token_column]!r} and {fields[tag_column]!r}")
         # UPOS is a closed set: 'PRPN' is a typo, not an 18th class the tagger should learn from one token
         if tag_column == CONLLU_COLUMNS["upos"] and tag not in UPOS_TAGS:

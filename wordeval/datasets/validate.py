@@ -22,6 +22,7 @@ from collections import Counter
 from pathlib import Path
 from typing import Any, Callable, Iterable, Mapping, Sequence
 
+from wordeval.counted_nouns import counted
 from wordeval.errors import InputFormatError, NotAvailableError
 
 _MAX_SHOWN = 3
@@ -115,8 +116,14 @@ def duplicate_warning(items: Iterable, key: Callable[[Any], Any], what: str, spl
         return None
     shown = ", ".join(f"{_short(repr(k))} x{n}" for k, n in dups[:_MAX_SHOWN]) + (", ..." if len(dups) > _MAX_SHOWN
                                                                                    else "")
-    said = f"{split}: {sum(n - 1 for _, n in dups)} duplicated {what} ({shown}); kept as in the file"
+    copies = counted(sum(n - 1 for _, n in dups), "duplicated " + _one(what))
+    said = f"{split}: {copies} ({shown}); kept as in the file"
     return said + _differing_scores(items, key, what, lines) if lines is not None else said
+
+
+def _one(what: str) -> str:
+    """The singular of a warning's plural noun ("sentence pairs", "texts")."""
+    return what.removesuffix("s")
 
 
 def _differing_scores(items: list, key: Callable[[Any], Any], what: str, lines: Sequence) -> str:
@@ -130,8 +137,7 @@ def _differing_scores(items: list, key: Callable[[Any], Any], what: str, lines: 
         return ""
     k, (a, b) = next(iter(clash.items()))
     placed = [f"{items[i].score!r} on {_place(lines, i, len(items))}" for i in (a, b)]
-    n = len(clash)
-    return (f"; {n} {what if n > 1 else what[:-1]} repeated with different scores (the first, "
+    return (f"; {counted(len(clash), _one(what))} repeated with different scores (the first, "
             f"{_short(repr(k))}: {placed[0]}, {placed[1]})")
 
 
@@ -156,10 +162,9 @@ def case_duplicate_warning(items: Sequence, key: Callable[[Any], tuple], what: s
         return None
     shown = ", ".join(" / ".join(_short(repr(f)) for f in forms) for forms in groups[:_MAX_SHOWN]) + (
         ", ..." if len(groups) > _MAX_SHOWN else "")
-    one = what[:-1] if what.endswith("s") else what
-    return (f"{split}: {sum(len(g) - 1 for g in groups)} {what} differing from another only in case "
-            f"({shown}): one {one} under case = lower (and exact-then-lower where the embedding lacks a "
-            f"spelling); kept as in the file")
+    variants = counted(sum(len(g) - 1 for g in groups), _one(what))
+    return (f"{split}: {variants} differing from another only in case ({shown}): one {_one(what)} under "
+            f"case = lower (and exact-then-lower where the embedding lacks a spelling); kept as in the file")
 
 
 def _other_form_note(unseen: Sequence[str], train: set, what: str) -> str:

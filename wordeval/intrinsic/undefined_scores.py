@@ -13,11 +13,9 @@ from typing import Any, Iterable, Mapping
 
 import numpy as np
 
+from wordeval.counted_nouns import counted
+
 log = logging.getLogger(__name__)
-
-
-def _plural(n: int, unit: str) -> str:
-    return f"{n:,} {unit if n == 1 else unit + 's'}"
 
 
 def why_no_correlation(gold, pred, unit: str = "pair") -> str | None:
@@ -32,8 +30,8 @@ def why_no_correlation(gold, pred, unit: str = "pair") -> str | None:
     sides = [f"the {name} (all {x[0]:g})" for name, x in (("gold scores", g), ("predicted cosines", p))
              if np.ptp(x) == 0]
     if sides:
-        return (f"{' and '.join(sides)} of the {_plural(g.size, unit)} scored are equal, and a correlation with "
-                f"a constant side is undefined")
+        return (f"{' and '.join(sides)} of the {counted(g.size, unit)} scored are equal, and a correlation "
+                f"with a constant side is undefined")
     return None
 
 
