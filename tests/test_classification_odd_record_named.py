@@ -25,6 +25,10 @@ def _write(folder, ext: str, train: list[str], test: list[str]):
 @pytest.mark.parametrize("bad, says", [
     ("neg,bad film,extra\n", "expected 2 comma-separated columns, got 3"),
     (",bad film\n", "expected a label and a text (first comma-separated field is the label), got ',bad film'"),
+    # the record as written, not its fields joined again ('neg,', which is not in the file)
+    ('neg,""\n', "expected a label and a text (first comma-separated field is the label), got 'neg,\"\"'"),
+    ('neg,"  "\n', "expected a label and a text (first comma-separated field is the label), "
+                  "got 'neg,\"  \"'"),
 ])
 def test_a_broken_csv_record_is_named_at_its_line(tmp_path, capsys, bad, says):
     rows = ["label,text\n"] + [f"{label},{text}\n" for label, text in GOOD]

@@ -422,6 +422,19 @@ def test_stsbenchmark_tsv_keeps_the_rows_of_its_split_column(tmp_path, split):
         (a, b, float(score)) for s, score, a, b in STSB_ONE_FILE if split in (s, "all")]
 
 
+def test_a_csv_pair_without_a_sentence_is_shown_as_written(tmp_path):
+    """The error showed the record's fields joined again (',Short.,2'), a line the file does not hold."""
+    import wordeval
+    from wordeval.errors import WordevalError
+    (tmp_path / "p.csv").write_text('A man sings.,A man dances.,4\n"  ",Short.,2\nA cat.,A dog.,1\n',
+                                    encoding="utf-8")
+    (tmp_path / "c.toml").write_text('name = "c"\nfamily = "sts"\ndelimiter = "comma"\n'
+                                     '[files]\ntest = "p.csv"\n')
+    with pytest.raises(WordevalError, match=r"^\S*p.csv:2: expected two non-empty sentences, "
+                                            r"got '\"  \",Short.,2'$"):
+        wordeval.get_task(str(tmp_path / "c.toml")).load_dataset()
+
+
 def test_stsb_multi_mt_csv_without_a_tab_is_read_without_a_delimiter_hint(tmp_path, capsys):
     """stsb-multi-mt's data/stsb-en-dev.csv (no header; 'sentence1,sentence2,score', a sentence holding a
     comma quoted) was refused: "no tab on any line; STS files are tab-separated", though the similarity and

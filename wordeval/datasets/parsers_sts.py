@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Mapping, Sequence
 
 from wordeval.datasets.dedupe import NORMALISATION, deduplicated, text_key
-from wordeval.datasets.textio import csv_records, iter_lines, parse_score, split_record
+from wordeval.datasets.textio import csv_records_as_written, iter_lines, parse_score, split_record
 from wordeval.datasets.types import SentencePair
 from wordeval.datasets.validate import check_distinct_files, check_nonempty, check_scores_vary, duplicate_warning
 from wordeval.errors import ConfigError, InputFormatError
@@ -50,10 +50,12 @@ def parse_sts(path: str | os.PathLike, *, subsets: Sequence[tuple[str, int]] | N
     if sep != "tab":  # CSV records: a quoted sentence may hold a line break, as pandas' to_csv writes it
         if comment:
             text = ((n, line) for n, line in text if not line.startswith(comment))
-        records = ((n, fields, _SEPARATORS[sep].join(fields)) for n, fields in csv_records(text, sep, path))
+        # the fields joined tell a blank record (a line of ','); an error shows the line as written
+        records = ((n, fields, _SEPARATORS[sep].join(fields), written)
+                   for n, fields, written in csv_records_as_written(text, sep, path))
     else:
-        records = ((n, None, line) for n, line in text)
-    for lineno, fields, line in records:
+        records = ((n, None, line, line) for n, line in text)
+    for lineno, fields, line, written in records:
         if not line.strip() or (comment and line.startswith(comment)):
             continue
         if skip_header:
@@ -73,7 +75,7 @@ def parse_sts(path: str | os.PathLike, *, subsets: Sequence[tuple[str, int]] | N
                 continue
         s1, s2 = fields[i1].strip(), fields[i2].strip()
         if not s1 or not s2:
-            raise InputFormatError(path, lineno, "two non-empty sentences", repr(line[:60]))
+            raise InputFormatError(path, lineno, "two non-empty sentences", repr(written[:60]))
         score = parse_score(fields[iscore].strip(), decimal, path, lineno, "an STS score",
                             strict=strict_decimal)
         rows.append((s1, s2, score))

@@ -20,7 +20,8 @@ from typing import Mapping, Sequence
 from wordeval.datasets.dedupe import ORDER, deduplicated, labels_after_copies, loose_duplicate_warnings
 from wordeval.datasets.line_breaks import read_html_breaks
 from wordeval.datasets.text_escapes import EscapeReading
-from wordeval.datasets.textio import ASCII_BLANK_CHARS, csv_records, encoding_advice, iter_lines, read_bytes
+from wordeval.datasets.textio import (ASCII_BLANK_CHARS, csv_records_as_written, encoding_advice, iter_lines,
+                                     read_bytes)
 from wordeval.datasets.types import LabeledText
 from wordeval.datasets.validate import (check_distinct_files, check_labels, check_nonempty, check_shared_labels,
                                        duplicate_warning, overlap_warning, subfolders)
@@ -226,10 +227,12 @@ def parse_labeled_lines(path: str | os.PathLike, *, sep: str = "tab", label_colu
     if is_csv:  # a record may span lines (a quoted text holding newlines); its first line names it
         if comment:
             lines = ((n, line) for n, line in lines if not line.startswith(comment))
-        records = ((n, fields, delimiter.join(fields)) for n, fields in csv_records(lines, sep, path))
+        # the fields joined tell a blank record (a line of '""' or ','); an error shows the line as written
+        records = ((n, fields, delimiter.join(fields), written)
+                   for n, fields, written in csv_records_as_written(lines, sep, path))
     else:
-        records = ((n, None, line) for n, line in lines)
-    for lineno, fields, line in records:
+        records = ((n, None, line, line) for n, line in lines)
+    for lineno, fields, line, written in records:
         if not line.strip() or (comment and not is_csv and line.startswith(comment)):
             continue
         if skip_header:
@@ -259,12 +262,12 @@ def parse_labeled_lines(path: str | os.PathLike, *, sep: str = "tab", label_colu
         if not ok or not label or not text:
             where = "first" if label_column == 0 else "last"
             raise InputFormatError(path, lineno, f"a label and a text ({where} {sep}-separated field is the label)",
-                                   repr(line[:60]))
+                                   repr(written[:60]))
         if label.startswith(FASTTEXT_PREFIX) and text.split(maxsplit=1)[0].startswith(FASTTEXT_PREFIX):
             # fastText's '__label__a __label__b text' is one document of two classes: it was read as class
             # __label__a with the text '__label__b text'
             raise InputFormatError(path, lineno, f"one label per line ({FASTTEXT_PREFIX}X text)",
-                                   f"several labels, {repr(line[:60])}")
+                                   f"several labels, {repr(written[:60])}")
         _check_label(label, allowed, path, lineno)
         items.append(LabeledText(text, label))
         _placed(places, path, [lineno])

@@ -300,3 +300,20 @@ def csv_records(lines: Iterable[tuple[int, str]], sep: str, path) -> Iterator[tu
         start = pending[0]
         pending.clear()
         yield start, fields
+
+
+def csv_records_as_written(lines: Iterable[tuple[int, str]], sep: str,
+                           path) -> Iterator[tuple[int, list[str], str]]:
+    """``csv_records`` with each record's first line as the file has it, for an error to show: the fields
+    joined again showed 'positive,""' as 'positive,', which is not in the file."""
+    written: dict[int, str] = {}
+
+    def remembered():
+        for lineno, text in lines:
+            written[lineno] = text
+            yield lineno, text
+
+    for start, fields in csv_records(remembered(), sep, path):
+        first = written[start]
+        written.clear()  # the record's later lines: none is any later record's first
+        yield start, fields, first
