@@ -623,6 +623,62 @@ def test_hashtag_pairs_are_not_comments(tmp_path):
     assert splits["test"] == [WordPair("#nyc", "city", 7.5), WordPair("cat", "dog", 3.0)]
 
 
+def test_sts_comment_lines_are_found_and_hashtag_sentences_kept(tmp_path):
+    """STS files took '#' comments only from comment = "#": without it a '# exported ...' line was refused
+    as a pair of one column, and in a .csv the advice was "set delimiter". The pair files' rule now: a '#'
+    line is a comment only where it does not read as a sentence pair of the layout."""
+    rows = "A man sings.\tA man dances.\t4\n#blessed morning walk\tA morning walk.\t3.5\nA cat.\tA dog.\t1\n"
+    want = [SentencePair("A man sings.", "A man dances.", 4.0, "all"),
+            SentencePair("#blessed morning walk", "A morning walk.", 3.5, "all"),
+            SentencePair("A cat.", "A dog.", 1.0, "all")]
+    train = _w(tmp_path, "train.tsv", "# STS pairs, exported 2024-01-01\n" + rows)
+    test = _w(tmp_path, "test.tsv", rows)
+    name, options, notes, splits, extra = _read("sts", {"train": train, "test": test})
+    assert name == "sts" and options["comment"] == "#" and splits == {"train": want, "test": want}
+    assert extra["comment_lines"] == {"train": 1, "test": 0}
+    assert "train.tsv: lines starting with '#' are comments unless they read as sentence pairs (set " \
+           "comment to change)" in notes
+    name, options, notes, splits, extra = _read("sts", {"test": test})  # hashtags alone: no comment rule
+    assert "comment" not in options and splits["test"] == want
+    csv = _w(tmp_path, "p.csv", "# made by hand, 2024\n" + rows.replace("\t", ","))
+    name, options, notes, splits, extra = _read("sts", {"test": csv})
+    assert options["sep"] == "comma" and options["comment"] == "#" and splits["test"] == want
+    # the spec's prefix is every prefixed line that is no pair, as before
+    name, options, _, splits, extra = _read("sts", {"test": _w(tmp_path, "pc.tsv", "% note\n" + rows)},
+                                            {"comment": "%"})
+    assert options["comment"] == "%" and splits["test"] == want and extra["comment_lines"] == {"test": 1}
+
+
+def test_classification_comment_lines_are_found_and_hashtag_texts_kept(tmp_path):
+    """Classification files took '#' comments only from comment = "#": a TSV's '# tweets ...' line was refused
+    as a document without a label, and a CSV's '# reviews, cleaned' became a class '# reviews' of one
+    document. A '#' line is a comment only where it does not read as a document whose label does not start
+    with '#' (a hashtag belongs to a text: '#blessed with this film<TAB>pos' is a document)."""
+    docs = [("pos", "good film nice"), ("neg", "bad plot awful"), ("pos", "great story"),
+            ("neg", "poor scene")]
+    tsv = "".join(f"{t}\t{lab}\n" for lab, t in docs) + "#blessed with this film\tpos\n"
+    want = [LabeledText(t, lab) for lab, t in docs] + [LabeledText("#blessed with this film", "pos")]
+    train = _w(tmp_path, "train.tsv", "# tweets, collected 2024\n" + tsv)
+    test = _w(tmp_path, "test.tsv", tsv)
+    name, options, notes, splits, extra = _read("classification", {"train": train, "test": test})
+    assert options["comment"] == "#" and splits == {"train": want, "test": want}
+    assert extra["comment_lines"] == {"train": 1, "test": 0}
+    assert "train.tsv: lines starting with '#' are comments unless they read as documents (set comment to " \
+           "change)" in notes
+    name, options, notes, splits, _ = _read("classification", {"test": test})  # hashtags alone: no rule
+    assert "comment" not in options and splits["test"] == want
+    csv = _w(tmp_path, "train.csv",
+             "# reviews, cleaned by hand\n" + "".join(f"{lab},{t}\n" for lab, t in docs * 2))
+    name, options, notes, splits, extra = _read("classification", {"train": csv})
+    assert options["comment"] == "#" and extra["labels"] == ["neg", "pos"]
+    assert splits["train"] == [LabeledText(t, lab) for lab, t in docs * 2]
+    # label first: '# label<TAB>text' reads as a document of the class '# label', which no class is
+    first = _w(tmp_path, "first.tsv", "# label\ttext\n" + "".join(f"{lab}\t{t}\n" for lab, t in docs * 2))
+    name, options, notes, splits, extra = _read("classification", {"train": first})
+    assert options["comment"] == "#" and extra["comment_lines"] == {"train": 1}
+    assert splits["train"] == [LabeledText(t, lab) for lab, t in docs * 2]
+
+
 # --- classification ----------------------------------------------------------------------------------------
 
 def test_classification_layouts(tmp_path):

@@ -15,6 +15,7 @@ import os
 import re
 from typing import Mapping
 
+from wordeval.datasets.comment_rule import is_comment
 from wordeval.datasets.textio import (SEPARATORS, iter_lines, parse_float, parse_score, split_fields,
                                      split_record, with_decimal_point)
 from wordeval.datasets.types import WordPair
@@ -68,12 +69,12 @@ def parse_pairs(path: str | os.PathLike, *, sep: str = "tab", columns: tuple[int
     lines: list[int] = []  # each pair's line, for checks made after parsing (score_scale) to name it
     header_seen = header is None
     n_comments = 0
+    reads = (lambda text: _pair_line(text, sep, columns, min_columns, max_columns, decimal, comment))
     for lineno, line in iter_lines(path, encoding=encoding):
         check_no_inner_cr(path, lineno, line)
         if not line.strip():
             continue
-        if comment and line.startswith(comment) and not _pair_line(line, sep, columns, min_columns, max_columns,
-                                                                   decimal, comment):
+        if is_comment(line, comment, reads):
             n_comments += 1
             continue
         fields = split_record(line, sep, path, lineno)

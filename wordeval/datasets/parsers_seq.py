@@ -20,6 +20,7 @@ from typing import Mapping, Sequence
 import numpy as np
 
 from wordeval.datasets.dedupe import deduplicated, labels_after_copies
+from wordeval.datasets.comment_rule import is_comment
 from wordeval.datasets.parsers_scheme import SchemeChecker, scheme_checker
 from wordeval.datasets.textio import ASCII_BLANK_CHARS, iter_lines, split_blanks
 from wordeval.datasets.types import TaggedSentence
@@ -125,13 +126,16 @@ def parse_conll_columns(path: str | os.PathLike, *, n_columns: int | None = None
         if want is not None:
             _check_columns(path, first_line, want, token_column, tag_column)
     n_comments = 0
+
+    def reads(text: str) -> bool:  # 'want' as it is when a line is tested: the first token line may set it
+        return _is_token_line(split_columns(text, splitter), want, token_column, tag_column, checker)
+
     for lineno, line in iter_lines(path, encoding=encoding):
         if blank(line) or line.startswith("-DOCSTART-"):
             out.flush()
             continue
         fields = split_columns(line, splitter)
-        if comment and line.startswith(comment) and not _is_token_line(fields, want, token_column, tag_column,
-                                                                       checker):
+        if is_comment(line, comment, reads):
             n_comments += 1
             continue
         if want is None:

@@ -7,13 +7,14 @@ from __future__ import annotations
 import os
 import re
 from pathlib import Path
-from typing import Mapping, Sequence
+from typing import Iterable, Mapping, Sequence
 
+from wordeval.datasets.comment_rule import is_comment
 from wordeval.datasets.dedupe import NORMALISATION, deduplicated, text_key
 from wordeval.datasets.textio import csv_records_as_written, iter_lines, parse_score, split_record
 from wordeval.datasets.types import SentencePair
 from wordeval.datasets.validate import check_distinct_files, check_nonempty, check_scores_vary, duplicate_warning
-from wordeval.errors import ConfigError, InputFormatError
+from wordeval.errors import ConfigError, InputFormatError, WordevalError
 
 _SEPARATORS = {"tab": "\t", "comma": ",", "semicolon": ";"}
 SEMEVAL_SETS = {"train": "TRAIN", "dev": "TRIAL", "test": "TEST"}  # a split's rows in SICK.txt's SemEval_set
@@ -24,14 +25,18 @@ def parse_sts(path: str | os.PathLike, *, subsets: Sequence[tuple[str, int]] | N
               header: bool = False, comment: str | None = None, encoding: str = "utf-8",
               subset: str = "all", decimal: str = ".", strict_decimal: bool = False,
               set_column: int | None = None,
-              keep_set: str | None = None, lines: list[int] | None = None) -> list[SentencePair]:
+              keep_set: str | None = None, lines: list[int] | None = None,
+              numbered_lines: Iterable[tuple[int, str]] | None = None,
+              stats: dict | None = None) -> list[SentencePair]:
     """``subsets`` gives (name, number of lines) in file order, because the combined SemEval files do not
     name the subset of each line; without it every pair gets ``subset``. ``columns`` = (sentence1,
     sentence2, score) indices; without it the file must have exactly 3 columns in that order.
     ``n_columns``: the exact number of columns (default: 3 without ``columns``, else at least enough).
     ``set_column`` / ``keep_set``: only the rows whose value in that column is ``keep_set`` (SICK.txt's
     SemEval_set), the others are skipped; without ``keep_set`` every row. ``lines`` gets each pair's line, for
-    checks made after parsing (score_scale) to name it."""
+    checks made after parsing (score_scale) to name it. ``comment``: a line with that prefix that reads as a
+    pair is a pair (``comment_rule``), ``stats["comment_lines"]`` gets the number skipped.
+    ``numbered_lines``: (line number, line) to read instead of the file's lines."""
     if sep not in _SEPARATORS:
         raise ConfigError(f"{os.fspath(path)}: sep={sep!r}: expected one of {', '.join(_SEPARATORS)} "
                           "(sentences contain spaces)")
@@ -46,17 +51,31 @@ def parse_sts(path: str | os.PathLike, *, subsets: Sequence[tuple[str, int]] | N
         want = "3 tab-separated columns (sentence, sentence, score)" if sep == "tab" else want
     rows = []
     skip_header = header
-    text = iter_lines(path, encoding=encoding)
+    text = iter_lines(path, encoding=encoding) if numbered_lines is None else numbered_lines
+
+    n_comments = 0
+
+    def reads(line: str) -> bool:
+        return reads_as_sentence_pair(line, columns=columns, n_columns=n_columns, sep=sep, decimal=decimal,
+                                      strict_decimal=strict_decimal)
+
+    def skipped(line: str) -> bool:
+        nonlocal n_comments
+        if not is_comment(line, comment, reads):
+            return False
+        n_comments += 1
+        return True
+
     if sep != "tab":  # CSV records: a quoted sentence may hold a line break, as pandas' to_csv writes it
         if comment:
-            text = ((n, line) for n, line in text if not line.startswith(comment))
+            text = ((n, line) for n, line in text if not skipped(line))
         # the fields joined tell a blank record (a line of ','); an error shows the line as written
         records = ((n, fields, _SEPARATORS[sep].join(fields), written)
                    for n, fields, written in csv_records_as_written(text, sep, path))
     else:
         records = ((n, None, line, line) for n, line in text)
     for lineno, fields, line, written in records:
-        if not line.strip() or (comment and line.startswith(comment)):
+        if not line.strip() or (fields is None and skipped(line)):
             continue
         if skip_header:
             skip_header = False
@@ -81,6 +100,8 @@ def parse_sts(path: str | os.PathLike, *, subsets: Sequence[tuple[str, int]] | N
         rows.append((s1, s2, score))
         if lines is not None:
             lines.append(lineno)
+    if stats is not None:
+        stats["comment_lines"] = n_comments
     if subsets is None:
         return [SentencePair(a, b, s, subset) for a, b, s in rows]
     expected = sum(n for _, n in subsets)
@@ -88,6 +109,15 @@ def parse_sts(path: str | os.PathLike, *, subsets: Sequence[tuple[str, int]] | N
         raise InputFormatError(path, None, f"{expected} sentence pairs", f"{len(rows)} (truncated?)")
     labels = [name for name, n in subsets for _ in range(n)]
     return [SentencePair(a, b, s, sub) for (a, b, s), sub in zip(rows, labels)]
+
+
+def reads_as_sentence_pair(line: str, **record_options) -> bool:
+    """Whether a line is one sentence pair as ``parse_sts`` reads one with ``record_options`` (its layout's:
+    ``sep``, ``columns``, ``n_columns``, ``decimal``): a '#' line is a comment only where it is not one."""
+    try:
+        return len(parse_sts(os.devnull, numbered_lines=[(1, line)], **record_options)) == 1
+    except WordevalError:
+        return False
 
 
 # STS gold is symmetric (how alike a and b are is how alike b and a are), and so is every scorer here (the
@@ -124,10 +154,14 @@ def read_sts(paths: Mapping[str, os.PathLike], *, subsets=None, deduplicate=(), 
     keyed = {("test" if key == "pairs" else key): path for key, path in paths.items()}
     subsets = tuple(map(tuple, subsets)) if subsets is not None else None
     lines: dict[str, list[int]] = {split: [] for split in keyed}
+    stats: dict[str, dict] = {split: {} for split in keyed}
     splits = {split: parse_sts(path, subsets=subsets, keep_set=SEMEVAL_SETS.get(split) if options.get("set_column")
-                               is not None else None, lines=lines[split], **options) for split, path in keyed.items()}
+                               is not None else None, lines=lines[split], stats=stats[split], **options)
+              for split, path in keyed.items()}
     check_nonempty(splits, keyed)
     extra: dict = {"subsets": dict(subsets)} if subsets is not None else {}
+    if options.get("comment"):  # what the comment rule left out, per file
+        extra["comment_lines"] = {split: s["comment_lines"] for split, s in stats.items()}
     extra["item_lines"] = lines
     if options.get("columns") is not None:
         extra["columns"] = dict(zip(("sentence1", "sentence2", "score"), options["columns"]))

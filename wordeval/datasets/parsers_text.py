@@ -15,8 +15,9 @@ import json
 import os
 import re
 from pathlib import Path
-from typing import Mapping, Sequence
+from typing import Iterable, Mapping, Sequence
 
+from wordeval.datasets.comment_rule import is_comment
 from wordeval.datasets.dedupe import ORDER, deduplicated, labels_after_copies, loose_duplicate_warnings
 from wordeval.datasets.line_breaks import read_html_breaks
 from wordeval.datasets.text_escapes import EscapeReading
@@ -25,7 +26,7 @@ from wordeval.datasets.textio import (ASCII_BLANK_CHARS, csv_records_as_written,
 from wordeval.datasets.types import LabeledText
 from wordeval.datasets.validate import (check_distinct_files, check_labels, check_nonempty, check_shared_labels,
                                        duplicate_warning, overlap_warning, subfolders)
-from wordeval.errors import ConfigError, HintError, InputFormatError, MissingFileError
+from wordeval.errors import ConfigError, HintError, InputFormatError, MissingFileError, WordevalError
 
 
 def parse_lines(path: str | os.PathLike, label: str, *, encoding: str = "utf-8",
@@ -198,7 +199,9 @@ def parse_labeled_lines(path: str | os.PathLike, *, sep: str = "tab", label_colu
                         header: bool = False,
                         comment: str | None = None, labels: Sequence[str] | None = None,
                         encoding: str = "utf-8", unquote: bool = False,
-                        quoted: bool = False, places: list | None = None) -> list[LabeledText]:
+                        quoted: bool = False, places: list | None = None,
+                        numbered_lines: Iterable[tuple[int, str]] | None = None,
+                        stats: dict | None = None) -> list[LabeledText]:
     """One item per line. Tab/space: the line splits once at the first (``label_column`` 0) or last
     (``label_column`` -1) separator, so the text keeps any further tabs or spaces (as SentEval's SST
     files are read). Comma/semicolon: a CSV record (quoted fields allowed) with ``n_columns`` columns,
@@ -208,7 +211,9 @@ def parse_labeled_lines(path: str | os.PathLike, *, sep: str = "tab", label_colu
     field is no column: ``tab_fields``).
     ``unquote``: undo pandas' quoting of tab-separated fields (``unquote_pandas``). ``quoted``: read
     tab-separated lines as CSV records, as pandas writes texts that hold a tab or a line break. ``labels``:
-    the allowed labels, if known."""
+    the allowed labels, if known. ``comment``: a line with that prefix that reads as a document is one
+    (``reads_as_labelled``), ``stats["comment_lines"]`` gets the number skipped. ``numbered_lines``: (line
+    number, line) to read instead of the file's lines."""
     if sep not in _LABEL_SEPARATORS:
         raise ConfigError(f"{os.fspath(path)}: sep={sep!r}: expected one of {', '.join(_LABEL_SEPARATORS)}")
     delimiter = _LABEL_SEPARATORS[sep]
@@ -223,17 +228,30 @@ def parse_labeled_lines(path: str | os.PathLike, *, sep: str = "tab", label_colu
     allowed = set(labels) if labels is not None else None
     items = []
     skip_header = header
-    lines = iter_lines(path, encoding=encoding)
+    lines = iter_lines(path, encoding=encoding) if numbered_lines is None else numbered_lines
+    n_comments = 0
+
+    def reads(line: str) -> bool:
+        return reads_as_labelled(line, comment, sep=sep, label_column=label_column, text_column=text_column,
+                                 n_columns=n_columns, labels=labels, unquote=unquote, quoted=quoted)
+
+    def skipped(line: str) -> bool:
+        nonlocal n_comments
+        if not is_comment(line, comment, reads):
+            return False
+        n_comments += 1
+        return True
+
     if is_csv:  # a record may span lines (a quoted text holding newlines); its first line names it
         if comment:
-            lines = ((n, line) for n, line in lines if not line.startswith(comment))
+            lines = ((n, line) for n, line in lines if not skipped(line))
         # the fields joined tell a blank record (a line of '""' or ','); an error shows the line as written
         records = ((n, fields, delimiter.join(fields), written)
                    for n, fields, written in csv_records_as_written(lines, sep, path))
     else:
         records = ((n, None, line, line) for n, line in lines)
     for lineno, fields, line, written in records:
-        if not line.strip() or (comment and not is_csv and line.startswith(comment)):
+        if not line.strip() or (not is_csv and skipped(line)):
             continue
         if skip_header:
             skip_header = False
@@ -271,7 +289,20 @@ def parse_labeled_lines(path: str | os.PathLike, *, sep: str = "tab", label_colu
         _check_label(label, allowed, path, lineno)
         items.append(LabeledText(text, label))
         _placed(places, path, [lineno])
+    if stats is not None:
+        stats["comment_lines"] = n_comments
     return items
+
+
+def reads_as_labelled(line: str, comment: str, **record_options) -> bool:
+    """Whether a comment-prefixed line is one document as ``parse_labeled_lines`` reads one with
+    ``record_options`` (its layout's), its label not starting with the prefix: a hashtag is a text's
+    ('#nyc is great<TAB>pos'), while '# label<TAB>text' or '# from the 2019 crawl, cleaned' is no class."""
+    try:
+        [item] = parse_labeled_lines(os.devnull, numbered_lines=[(1, line)], **record_options)
+    except (WordevalError, ValueError):  # ValueError: no document on the line
+        return False
+    return not item.label.startswith(comment)
 
 
 def parse_json_lines(path: str | os.PathLike, *, label_key: str, text_key: str | Sequence[str],
@@ -432,12 +463,16 @@ def read_classification(paths: Mapping[str, os.PathLike], *, format: str, derive
     splits: dict[str, list] = {}
     breaks: dict[str, int] = {}  # per split, the documents whose HTML line breaks were read as line breaks
     places: dict[str, list] = {}
+    comment_lines: dict[str, int] = {}  # per file key: what the comment rule left out
     for key in sorted(paths):
         split, _, label = key.partition("/")
         path = paths[key]
         here: list = []
         if format == "labeled_lines":
-            items = parse_labeled_lines(path, places=here, **options)
+            stats: dict = {}
+            items = parse_labeled_lines(path, places=here, stats=stats, **options)
+            if options.get("comment"):
+                comment_lines[key] = stats["comment_lines"]
         elif format == "lines":
             items = parse_lines(path, label, places=here, **options)
             if not items:
@@ -473,7 +508,7 @@ def read_classification(paths: Mapping[str, os.PathLike], *, format: str, derive
     if not deduplicate:  # else the copies are dropped below, and the warnings' "kept" would be untrue
         warnings += [w for split, items in splits.items()
                      if (w := duplicate_warning(items, lambda it: it.text, "texts", split))]
-    extra: dict = {}
+    extra: dict = {"comment_lines": comment_lines} if comment_lines else {}
     if derive:
         places = {}  # the derived splits are drawn from "from": no place is kept for them
         base = splits.pop(derive["from"])

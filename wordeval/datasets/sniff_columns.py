@@ -21,7 +21,9 @@ import re
 from collections import Counter
 from pathlib import Path
 
+from wordeval.datasets.comment_rule import SNIFFED_PREFIX, comment_for_all, sniffed_comment
 from wordeval.datasets.parsers_pairs import check_no_inner_cr, reads_as_pair
+from wordeval.datasets.parsers_sts import reads_as_sentence_pair
 from wordeval.datasets.sniff import (DELIMITERS, Sample, agree, check_roles, distinct_columns, encoding_option,
                                      is_column_name, is_number, path_name, read_sample, require_nonempty,
                                      resolve_column, split_line, widths_past_sample)
@@ -239,7 +241,7 @@ def _sniff_pairs_file(path: Path, hints, notes) -> tuple[str, dict]:
     sample = read_sample(path, hints.get("encoding"), notes)
     # The layout is sniffed without the '#' lines; one of them is a comment only if it does not read as a pair
     # of that layout (below): a first word may be a hashtag, and such pairs are gold data.
-    comment = hints.get("comment") or "#"
+    comment = hints.get("comment") or SNIFFED_PREFIX
     content = sample.content(comment) or sample.content()
     require_nonempty(sample, content)
     for n, line in sample.lines:
@@ -316,13 +318,11 @@ def _sniff_pairs_file(path: Path, hints, notes) -> tuple[str, dict]:
         options["max_columns"] = widths.pop()
     elif head and delimiter != "space" and _few_short_of_header(sample, comment, data, delimiter, len(head)):
         options["min_columns"] = len(head)
-    if hints.get("comment") is not None:
-        options["comment"] = comment
-    elif any(line.startswith("#") and not _pair_line(line, delimiter, cols, options.get("max_columns"), decimal)
-             for _, line in sample.content()):
-        options["comment"] = "#"
-        notes.append(f"{path_name(path)}: lines starting with '#' are comments unless they read as pairs "
-                     "(set comment to change)")
+    found = sniffed_comment(path, sample.content(), hints.get("comment"), notes=notes, records="pairs",
+                            reads_as_record=lambda line: _pair_line(line, delimiter, cols,
+                                                                    options.get("max_columns"), decimal))
+    if found is not None:
+        options["comment"] = found
     if decimal == ",":
         options["decimal"] = decimal
         notes.append(f"{path_name(path)}: scores written with a decimal comma ('3,5' is 3.5; set decimal = \".\" "
@@ -396,13 +396,15 @@ def line_repr(line: str) -> str:
 
 
 def sniff_pairs(family, files, hints, notes) -> tuple[str, dict]:
-    return agree([(p, *_sniff_pairs_file(p, hints, notes)) for _, p in sorted(files.items())])
+    results = [(p, *_sniff_pairs_file(p, hints, notes)) for _, p in sorted(files.items())]
+    return agree(comment_for_all(results, "pairs") if "comment" not in hints else results)
 
 
 def _sniff_sts_file(path: Path, hints, notes) -> tuple[str, dict]:
     sample = read_sample(path, hints.get("encoding"), notes)
-    comment = hints.get("comment")
-    content = sample.content(comment)
+    # the layout without the '#' lines, as for word pairs: one is a comment only if it does not read as a pair
+    comment = hints.get("comment") or SNIFFED_PREFIX
+    content = sample.content(comment) or sample.content()
     require_nonempty(sample, content)
     delimiter = hints.get("delimiter") or "tab"
     if delimiter not in ("tab", "comma", "semicolon"):
@@ -502,8 +504,13 @@ def _sniff_sts_file(path: Path, hints, notes) -> tuple[str, dict]:
             notes.append(f"{path_name(path)}: column {named_set[0]} {head[named_set[0]]!r} names each pair's set: "
                          "a file under test keeps its test pairs, train train, dev dev (SICK's TRIAL), all every "
                          "pair")
-    if comment:
-        options["comment"] = comment
+    record = {key: options[key] for key in ("sep", "columns", "n_columns") if key in options}
+    found = sniffed_comment(path, sample.content(), hints.get("comment"), notes=notes,
+                            records="sentence pairs",
+                            reads_as_record=lambda line: reads_as_sentence_pair(line, decimal=decimal,
+                                                                                **record))
+    if found is not None:
+        options["comment"] = found
     if hints.get("subset"):
         options["subset"] = hints["subset"]
     if decimal == ",":
@@ -599,7 +606,8 @@ def sniff_sts(family, files, hints, notes) -> tuple[str, dict]:
             notes.append(f"{path_name(files[key])}: SemEval STS files, subset{'s' if len(found) > 1 else ''} "
                          + ", ".join(sub for _, _, sub in found) + ": sentences from STS.input, scores from STS.gs")
         return "sts-semeval", semeval_options([f for found in semeval.values() for f in found], hints, notes)
-    return agree([(p, *_sniff_sts_file(p, hints, notes)) for _, p in sorted(files.items())])
+    results = [(p, *_sniff_sts_file(p, hints, notes)) for _, p in sorted(files.items())]
+    return agree(comment_for_all(results, "sts") if "comment" not in hints else results)
 
 
 def sniff_analogy(family, files, hints, notes) -> tuple[str, dict]:

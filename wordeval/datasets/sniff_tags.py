@@ -28,6 +28,7 @@ import re
 from collections import Counter
 from pathlib import Path
 
+from wordeval.datasets.comment_rule import comment_for_all
 from wordeval.datasets.parsers_seq import CONLLU_COLUMNS, split_columns
 from wordeval.datasets.sniff import (agree, check_roles, encoding_option, path_name, primary_first, read_sample,
                                      require_nonempty)
@@ -322,17 +323,6 @@ def _pinned(hints, first: Path, name: str, options: dict) -> dict:
     return out
 
 
-def _comment_for_all(results: list) -> list:
-    """The first file's comment rule is pinned on the others, but a later file's was not carried back: a test
-    file with a '# tweet id' line beside a train file without one was refused as another layout. The rule keeps
-    every line that reads as a token line, so a file without comments reads the same under it."""
-    prefixes = {opts.get("comment") for _, name, opts in results if name == "conll"} - {None}
-    if len(prefixes) != 1:
-        return results
-    (prefix,) = prefixes
-    return [(p, name, {**opts, "comment": prefix} if name == "conll" else opts) for p, name, opts in results]
-
-
 # the layout hints each tagging reader reads (encoding and scheme: all of them); word/TAG lines split at
 # whitespace, the tag after the last '/', and CoNLL-U is tab-separated with '#' comments by definition, so
 # delimiter = "tab", comment = "%" or columns over word/TAG lines were accepted and ignored
@@ -356,7 +346,8 @@ def sniff_tagging(family, files, hints, notes) -> tuple[str, dict]:
     _refuse_unread_hints(name, hints, first)
     pinned = _pinned(hints, first, name, options)
     results = [(first, name, options)] + [(p, *_sniff_file(family, p, pinned, name, notes)) for p in rest]
-    name, options = agree(_comment_for_all(results) if "comment" not in hints else results)
+    # the first file's comment rule is pinned on the others; a later file's is carried back here
+    name, options = agree(comment_for_all(results, "conll") if "comment" not in hints else results)
     if family in ("chunking", "ner"):
         options["scheme"] = hints.get("scheme", "auto")
     elif hints.get("scheme"):

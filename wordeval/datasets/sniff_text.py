@@ -12,10 +12,11 @@ from collections import Counter
 from pathlib import Path
 from typing import Callable
 
+from wordeval.datasets.comment_rule import SNIFFED_PREFIX, comment_for_all, sniffed_comment
 from wordeval.datasets.sniff import (agree, check_roles, encoding_option, path_name, primary_first, read_sample,
                                      require_nonempty, resolve_column)
-from wordeval.datasets.parsers_text import (PANDAS_QUOTED, class_folders, parse_ptb_tree, tab_fields,
-                                            unquote_pandas)
+from wordeval.datasets.parsers_text import (PANDAS_QUOTED, class_folders, parse_ptb_tree, reads_as_labelled,
+                                            tab_fields, unquote_pandas)
 from wordeval.datasets.sniff_columns import csv_rows
 from wordeval.datasets.textio import ASCII_BLANK_CHARS, SEPARATORS
 from wordeval.errors import ConfigError, HintError
@@ -275,8 +276,9 @@ def _refuse_header_only(path, content, hints, columns) -> None:
 def _sniff_labeled_file(path: Path, hints, notes) -> tuple[str, dict]:
     fmt = hints.get("format")
     sample = read_sample(path, hints.get("encoding"), notes)
-    comment = hints.get("comment")
-    content = sample.content(comment)
+    # the layout without the '#' lines, as for word pairs: one is a comment only if it does not read as a
+    # document of that layout (a tweet may start with a hashtag)
+    content = sample.content(hints.get("comment") or SNIFFED_PREFIX) or sample.content()
     require_nonempty(sample, content)
     _refuse_sst_original_release(path, content)
     enc = encoding_option(sample)
@@ -423,8 +425,12 @@ def _sniff_labeled_file(path: Path, hints, notes) -> tuple[str, dict]:
         where = "label first" if label == 0 else "label last"
     if header:
         options["header"] = True
-    if comment:
-        options["comment"] = comment
+    record = {key: options[key] for key in ("sep", "label_column", "text_column", "n_columns", "quoted",
+                                            "unquote") if key in options}
+    found = sniffed_comment(path, sample.content(), hints.get("comment"), notes=notes, records="documents",
+                            reads_as_record=lambda line: reads_as_labelled(line, SNIFFED_PREFIX, **record))
+    if found is not None:
+        options["comment"] = found
     if hints.get("labels"):
         options["labels"] = list(hints["labels"])
     csv_like = delimiter in ("comma", "semicolon") or options.get("quoted")
@@ -573,7 +579,8 @@ def sniff_classification_files(files, hints, notes) -> tuple[str, dict]:
         unquote = any([opts.pop("unquote", False) for _, _, opts in results])  # a list: pop from every one
         # likewise the texts that hold a tab or a line break: the CSV reading of a file without one is literal
         quoted = any([opts.pop("quoted", False) for _, _, opts in results])
-        name, options = agree(results)
+        name, options = agree(comment_for_all(results, "labeled-lines") if "comment" not in hints
+                              else results)
         if quoted:
             options["quoted"] = True  # the CSV reader undoes pandas' quotes itself: no unquote after it
         elif unquote:
