@@ -65,3 +65,13 @@ def test_a_file_with_cr_alone_line_breaks_is_named_as_such(tmp_path):
     with pytest.raises(InputFormatError, match=r"test.txt:1: expected lines that end in LF or CRLF, got line breaks "
                                                r"written as a CR alone"):
         _task(tmp_path, "ner", {"train.txt": TRAIN, "dev.txt": DEV, "test.txt": test})
+
+
+def test_a_utf16_file_beside_files_with_and_without_a_utf8_mark(tmp_path):
+    """A dev file exported as Excel's "Unicode text" (UTF-16LE with its mark) beside a UTF-8 train file and a
+    test file with a UTF-8 mark: each is read by its own mark (utf-8-sig, which the UTF-8 mark makes the
+    dataset's encoding, does not stand in the UTF-16 file's way). Oracle: the same sentences in UTF-8."""
+    utf16 = b"\xff\xfe" + DEV.decode().replace("\n", "\r\n").encode("utf-16-le")
+    ds = _task(tmp_path, "ner", {"train.txt": TRAIN, "dev.txt": utf16, "test.txt": BOM + TEST})
+    assert ds.splits["dev"] == (TaggedSentence(("Bonn", "votes"), ("I-LOC", "O")),)
+    assert ds.splits["test"] == (TaggedSentence(("JAPAN", "wins"), ("I-LOC", "O")),)

@@ -45,3 +45,51 @@ def test_cli_exit_2_one_line_nothing_written(tmp_path):
     lines = [line for line in proc.stderr.splitlines() if line.strip()]
     assert len(lines) == 1 and "pairs.txt:1:" in lines[0] and "convert it to UTF-8" in lines[0]
     assert not out.exists()
+
+
+def _check(tmp_path, capsys, data: bytes, hint: str = "") -> tuple[int, str]:
+    from wordeval.cli import main
+    (tmp_path / "pairs.txt").write_bytes(data)
+    (tmp_path / "mine.toml").write_text(f'name = "mine"\nfamily = "similarity"\n{hint}[files]\n'
+                                        'test = "pairs.txt"\n', encoding="utf-8")
+    code = main(["datasets", "check", str(tmp_path / "mine.toml")])
+    out = capsys.readouterr()
+    return code, out.out + out.err
+
+
+@pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be", "utf-32-le", "utf-32-be"])
+def test_a_file_with_a_utf16_or_utf32_byte_order_mark_is_read_as_its_utf8_twin(tmp_path, capsys, codec):
+    """Excel's "Unicode text" export (UTF-16LE with a byte-order mark, tab-separated, CRLF) was refused
+    ("convert it to UTF-8"), though the mark leaves no doubt how to read it. Oracle: the same text in UTF-8;
+    the sha256 recorded is that of the bytes as stored (hashlib), not of the text."""
+    import codecs
+    import hashlib
+
+    from wordeval.datasets.readers import reader
+    text = TEXT.replace("\n", "\r\n").replace("king", "k\u00f6nig")
+    mark = {"utf-16-le": codecs.BOM_UTF16_LE, "utf-16-be": codecs.BOM_UTF16_BE,
+            "utf-32-le": codecs.BOM_UTF32_LE, "utf-32-be": codecs.BOM_UTF32_BE}[codec]
+    data = mark + text.encode(codec)
+    (tmp_path / "twin.txt").write_text(text, encoding="utf-8", newline="")
+    twin = reader("pairs")({"test": tmp_path / "twin.txt"})[0]
+    code, out = _check(tmp_path, capsys, data)
+    assert code == 0 and f"{hashlib.sha256(data).hexdigest()}  test" in out
+    assert f"pairs.txt: {codec[:6].upper()} with a byte-order mark" in out
+    name, options, _ = sniff("similarity", {"test": tmp_path / "pairs.txt"}, {})
+    assert reader(name)({"test": tmp_path / "pairs.txt"}, **options)[0] == twin
+    # the spec may name the codec the mark names; lines are counted as in the file
+    code, out = _check(tmp_path, capsys, mark + text.replace("6\r\n", "six\r\n").encode(codec),
+                       f'encoding = "{codec[:6]}"\n')
+    assert code == 2 and "pairs.txt:3: expected a similarity score" in out
+
+
+def test_utf16_named_by_the_spec_without_a_byte_order_mark_is_refused_saying_how_to_convert(tmp_path, capsys):
+    """encoding = "utf-16-le" was refused as a key ("convert the file to UTF-8") with no way to do it; without
+    a mark the byte order is a guess, so such a file is refused, naming the command that converts it."""
+    code, out = _check(tmp_path, capsys, TEXT.encode("utf-16-le"), 'encoding = "utf-16-le"\n')
+    assert code == 2 and out.strip().endswith(
+        "pairs.txt:1: expected utf-16-le text with its byte-order mark, got none (UTF-16 without one could "
+        "be of either byte order); convert it to UTF-8, e.g. iconv -f UTF-16LE -t UTF-8 FILE > OUT")
+    code, out = _check(tmp_path, capsys, b"\xff\xfe" + TEXT.encode("utf-16-le"), 'encoding = "latin-1"\n')
+    assert code == 2 and out.strip().endswith("pairs.txt:1: expected latin-1 text, got a UTF-16 byte-order "
+                                              "mark (leave encoding out: the mark says how the file is read)")

@@ -101,7 +101,9 @@ def test_user_oracle_spec_refuses_a_hint_it_would_ignore(tmp_path, capsys, extra
 @pytest.mark.parametrize("data, message", [
     ('caf\xe9\t{"x": 1}\n'.encode("latin-1"), 'oracle.txt:1: not utf-8 text (byte 0xe9 at column 4); set encoding = "latin-1"'),
     ('a\t{"x": 1}\rb\t{"x": 2}\r'.encode(), "oracle.txt:1: expected lines that end in LF or CRLF"),
-    ('a\t{"x": 1}\n'.encode("utf-16"), "oracle.txt:1: expected UTF-8 text, got a UTF-16/UTF-32 byte-order mark"),
+    ('a\t{"x": 1}\n'.encode("utf-16-le"), "oracle.txt:1: expected utf-8 text, got a NUL byte (a binary file, "
+                                         "or UTF-16 or UTF-32 text without a byte-order mark: convert it to "
+                                         "UTF-8, e.g. iconv -f UTF-16LE -t UTF-8 FILE > OUT)"),
 ])
 def test_user_oracle_that_is_not_utf8_lines_is_named_with_the_way_out(tmp_path, capsys, data, message):
     (tmp_path / "oracle.txt").write_bytes(data)

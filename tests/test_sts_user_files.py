@@ -189,8 +189,9 @@ def test_semeval_score_outside_score_scale_is_named_at_its_gold_line(tmp_path):
 
 
 @pytest.mark.parametrize("name, data, message", [
-    ("STS.gs.a.txt", "4.0\n2.0\n1.0\n".encode("utf-16"),
-     r"STS.gs.a.txt:1: expected UTF-8 text, got a UTF-16/UTF-32 byte-order mark \(convert it to UTF-8\)$"),
+    ("STS.gs.a.txt", "4.0\n2.0\n1.0\n".encode("utf-16-le"),
+     r"STS.gs.a.txt:1: expected utf-8 text, got a NUL byte \(.*without a byte-order mark: convert it to "
+     r"UTF-8, e.g. iconv -f UTF-16LE -t UTF-8 FILE > OUT\)$"),
     ("STS.input.a.txt", "A b.\tC d.\nCaf\u00e9 au lait.\tG h.\nI j.\tK l.\n".encode("latin-1"),
      r"STS.input.a.txt:2: not utf-8 text \(byte 0xe9 at column 4\); set encoding = \"latin-1\""),
 ])
@@ -205,6 +206,16 @@ def test_semeval_files_in_another_encoding_are_refused_saying_how_to_read_them(t
     (tmp_path / "se.toml").write_text('name = "se"\nfamily = "sts"\n[files]\ntest = "STS.input.a.txt"\n')
     with pytest.raises(WordevalError, match=message):
         wordeval.get_task(str(tmp_path / "se.toml")).load_dataset()
+
+
+def test_semeval_gold_in_utf16_with_a_byte_order_mark_is_read(tmp_path):
+    """Its byte-order mark says how a UTF-16 file is read: it was refused ("convert it to UTF-8")."""
+    import wordeval
+    (tmp_path / "STS.input.a.txt").write_text("A b.\tC d.\nE f.\tG h.\nI j.\tK l.\n", encoding="utf-8")
+    (tmp_path / "STS.gs.a.txt").write_bytes("4.0\n2.0\n1.0\n".encode("utf-16"))
+    (tmp_path / "se.toml").write_text('name = "se"\nfamily = "sts"\n[files]\ntest = "STS.input.a.txt"\n')
+    items = wordeval.get_task(str(tmp_path / "se.toml")).load_dataset().items("test")
+    assert [p.score for p in items] == [4.0, 2.0, 1.0]
 
 
 def test_comma_separated_sentences_quoted_around_a_line_break_are_one_pair(tmp_path):

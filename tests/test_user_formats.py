@@ -303,6 +303,10 @@ def test_class_files_and_class_folders(tmp_path):
     _w(tmp_path, "news/tech/2.txt", "  \n")
     with pytest.raises(InputFormatError, match=r"2.txt:1: expected a non-empty document"):
         reader("class-folders")({"folder": tmp_path / "news"})
+    # a document saved as "Unicode" (UTF-16 with a byte-order mark) is read by its mark, as dataset lines are
+    _w(tmp_path, "news/tech/2.txt", "\ufeffChips, na\u00efvely.\r\n", encoding="utf-16-le")
+    splits, extra = reader("class-folders")({"folder": tmp_path / "news"})
+    assert splits["all"][-1] == LabeledText("Chips, na\u00efvely.", "tech")
 
 
 def test_trec_fine_and_coarse(tmp_path):

@@ -22,7 +22,7 @@ from wordeval.datasets.dedupe import ORDER, deduplicated, labels_after_copies, l
 from wordeval.datasets.line_breaks import read_html_breaks
 from wordeval.datasets.text_escapes import EscapeReading
 from wordeval.datasets.textio import (ASCII_BLANK_CHARS, csv_records_as_written, encoding_advice, iter_lines,
-                                     read_bytes)
+                                     read_bytes, unicode_codec)
 from wordeval.datasets.types import LabeledText
 from wordeval.datasets.validate import (check_distinct_files, check_labels, check_nonempty, check_shared_labels,
                                        duplicate_warning, overlap_warning, subfolders)
@@ -409,7 +409,8 @@ def parse_class_folders(root: str | os.PathLike, *, encoding: str = "utf-8",
         for path in documents:
             raw = read_bytes(path)
             try:
-                text = raw.decode(encoding)
+                # a UTF-16/UTF-32 byte-order mark says how the document is read, as for any dataset line
+                text = raw.decode(unicode_codec(path, raw[:4], encoding) or encoding)
             except UnicodeDecodeError as exc:
                 if fallback_encoding is None:
                     line = raw[:exc.start].count(b"\n") + 1

@@ -34,8 +34,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterator, Mapping
 
-from wordeval.datasets.textio import (_BROKEN_GZIP, SEPARATORS, encoding_advice, is_utf8, located_broken_stream,
-                                      open_data)
+from wordeval.datasets.textio import (_BROKEN_GZIP, CONVERT_UTF16, SEPARATORS, data_lines, encoding_advice,
+                                      is_utf8, located_broken_stream, marked_encoding, open_data)
 from wordeval.datasets.textio import split_blanks
 from wordeval.datasets.textio import split_fields
 from wordeval.errors import ConfigError, HintError, InputFormatError, UnknownReaderHint, WordevalError
@@ -75,9 +75,7 @@ def _encoding(value: Any, key: str) -> str:
         canonical = codecs.lookup(name).name
     except LookupError:
         raise ConfigError(f"{key}={value!r}: not a known text encoding (e.g. utf-8, latin-1, cp1252)") from None
-    if canonical.startswith(("utf-16", "utf-32")):
-        raise ConfigError(f"{key}={value!r}: files are read line by line as bytes; convert the file to UTF-8")
-    return name
+    return name  # utf-16/utf-32: read where the file has its byte-order mark (textio.unicode_codec)
 
 
 def _delimiter(value: Any, key: str) -> str:
@@ -126,10 +124,11 @@ _ZIP_MAGIC = (b"PK\x03\x04", b"PK\x05\x06", b"PK\x07\x08")  # a member, an empty
 
 
 def read_sample(path: Path, encoding: str | None, notes: list[str]) -> Sample:
-    """Decode the head of ``path``. A UTF-8 byte-order mark selects utf-8-sig. Undecodable bytes are a
-    ConfigError naming the line and the ``encoding`` key (the option that settles it); a zip archive, a
-    UTF-16/32 byte-order mark or a NUL byte are an InputFormatError (not a text file we can read). A .gz is
-    read decompressed (``textio.open_data``)."""
+    """Decode the head of ``path``. A UTF-8 byte-order mark selects utf-8-sig; a UTF-16/32 one decides how
+    the file is read, by every reader too (``textio.data_lines``), so no encoding option is set for it.
+    Undecodable bytes are a ConfigError naming the line and the ``encoding`` key (the option that settles
+    it); a zip archive or a NUL byte (UTF-16 without a byte-order mark) are an InputFormatError (not a text
+    file we can read). A .gz is read decompressed (``textio.open_data``)."""
     try:
         with open_data(path) as fh:
             head = fh.read(HEAD_BYTES)  # of the decompressed data: open_data reads a .gz through gzip
@@ -139,34 +138,36 @@ def read_sample(path: Path, encoding: str | None, notes: list[str]) -> Sample:
             if head.startswith(_ZIP_MAGIC):  # BATS_3.0.zip given as test was "not utf-8 text (byte 0x8c ...)"
                 raise InputFormatError(path, 1, "a plain text file", "a zip archive (unzip it and name the folder "
                                        "or file it holds in the spec)")
-            if head.startswith((b"\xff\xfe", b"\xfe\xff")):
-                raise InputFormatError(path, 1, "UTF-8 text", "a UTF-16/UTF-32 byte-order mark (convert it to UTF-8)")
             if encoding is None:
                 encoding = "utf-8"
                 if head.startswith(codecs.BOM_UTF8):
                     encoding = "utf-8-sig"
                     notes.append(f"{path.name}: UTF-8 with a byte-order mark (read as utf-8-sig)")
+            raws, codec = data_lines(fh, path, encoding)
+            if (marked := marked_encoding(head)) is not None:
+                notes.append(f"{path.name}: {marked.upper()} with a byte-order mark (read as {marked})")
             lines = []
-            for lineno, raw in enumerate(fh, 1):
+            for lineno, raw in enumerate(raws, 1):
                 if lineno > SAMPLE_LINES:
                     break
                 try:
-                    decoded = raw.decode(encoding)
+                    decoded = raw.decode(codec)
                 except UnicodeDecodeError as exc:
                     byte = raw[exc.start]
                     # MR's first byte that is not UTF-8 is an 'é' (0xe9, line 32), its first ellipsis (cp1252)
                     # on line 474: look ahead
-                    ahead = itertools.islice(fh, max(SAMPLE_LINES - lineno, 0))
+                    ahead = itertools.islice(raws, max(SAMPLE_LINES - lineno, 0))
                     advice = encoding_advice(itertools.chain([raw], ahead), encoding)
                     raise ConfigError(f"{path}:{lineno}: not {encoding} text (byte 0x{byte:02x} at column "
                                       f"{exc.start + 1}); {advice}") from None
-                if is_utf8(encoding):  # at every line's start, as the readers read it (textio.iter_lines)
+                if is_utf8(codec):  # at every line's start, as the readers read it (textio.iter_lines)
                     decoded = decoded.removeprefix("\ufeff")
                 if "\x00" in decoded:
-                    # not "set encoding": the readers refuse UTF-16/32 as an encoding (``_encoding``)
+                    # not "set encoding": without a byte-order mark UTF-16's byte order is a guess
+                    # (``textio.unicode_codec``)
                     raise InputFormatError(path, lineno, f"{encoding} text", "a NUL byte (a binary file, or "
-                                           "UTF-16 or UTF-32 text without a byte-order mark: convert it to "
-                                           "UTF-8)")
+                                           "UTF-16 or UTF-32 text without a byte-order mark: "
+                                           f"{CONVERT_UTF16})")
                 lines.append((lineno, decoded.rstrip("\r\n")))
     except _BROKEN_GZIP as exc:
         raise located_broken_stream(path, exc) from None

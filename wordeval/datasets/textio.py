@@ -5,6 +5,7 @@ import bz2
 import codecs
 import csv
 import gzip
+import io
 import itertools
 import lzma
 import math
@@ -151,21 +152,90 @@ def encoding_advice(raws: Iterable[bytes], encoding: str) -> str:
     return f'set encoding = "{guess}" (or the file\'s encoding) in the spec'
 
 
+# A byte-order mark makes UTF-16 and UTF-32 unambiguous (Excel's "Unicode text" export is UTF-16LE with one).
+# UTF-32LE's mark starts with UTF-16LE's: it is looked for first
+_UNICODE_MARKS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
+                  (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
+CONVERT_UTF16 = "convert it to UTF-8, e.g. iconv -f UTF-16LE -t UTF-8 FILE > OUT"
+
+
+def marked_encoding(head: bytes) -> str | None:
+    """"utf-16" or "utf-32" where ``head`` starts with that byte-order mark (the codec reads either byte order
+    by it and drops it), else None."""
+    return next((name for mark, name in _UNICODE_MARKS if head.startswith(mark)), None)
+
+
+def _codec_name(encoding: str) -> str:
+    try:
+        return codecs.lookup(encoding).name
+    except LookupError:
+        return encoding
+
+
+def unicode_codec(path, head: bytes, encoding: str) -> str | None:
+    """The codec of a file whose ``head`` carries a UTF-16/UTF-32 byte-order mark, which decides how it is
+    read where ``encoding`` is the default UTF-8 (which cannot read it) or of the mark's own family; None
+    for a file without one. A mark beside another encoding, or a UTF-16/32 ``encoding`` without its mark
+    (which byte order?), is a one-line error."""
+    marked, name = marked_encoding(head), _codec_name(encoding)
+    family = next((f for f in ("utf-16", "utf-32") if name.startswith(f)), None)
+    if marked is None:
+        if family is not None:
+            raise InputFormatError(path, 1, f"{encoding} text with its byte-order mark",
+                                   f"none ({family.upper()} without one could be of either byte order); "
+                                   f"{CONVERT_UTF16.replace('UTF-16', family.upper())}")
+        return None
+    # utf-8-sig: the sniffer's for every file where some carry a UTF-8 mark (sniff._bom_agnostic)
+    if name not in ("utf-8", "utf-8-sig") and family != marked:
+        raise InputFormatError(path, 1, f"{encoding} text", f"a {marked.upper()} byte-order mark (leave "
+                               "encoding out: the mark says how the file is read)")
+    return marked
+
+
+def _transcoded(fh, codec: str, path) -> Iterator[bytes]:
+    """The lines of ``fh`` (UTF-16 or UTF-32) as UTF-8 bytes, split at LF alone, as every line reader splits
+    a UTF-8 file's bytes: a CR alone stays inside its line."""
+    lines = io.TextIOWrapper(fh, encoding=codec, newline="\n")
+    lineno = 0
+    while True:
+        try:
+            line = next(lines, None)
+        except UnicodeDecodeError as exc:
+            raise InputFormatError(path, lineno + 1, f"{codec.upper()} text, as its byte-order mark says",
+                                   f"undecodable bytes ({exc.reason})") from None
+        if line is None:
+            return
+        lineno += 1
+        yield line.encode("utf-8")
+
+
+def data_lines(fh, path, encoding: str) -> tuple[Iterator[bytes], str]:
+    """(the lines of ``fh``, a stream from ``open_data``, as bytes; the codec that decodes them): ``fh``
+    itself and ``encoding``, or a UTF-16/UTF-32 file's lines transcoded to UTF-8 (``unicode_codec``). The one
+    place dataset lines are decoded from, so every reader and the sniffer read such a file, line numbers as
+    in it."""
+    head = fh.read(4)
+    fh.seek(0)
+    codec = unicode_codec(path, head, encoding)
+    return (iter(fh), encoding) if codec is None else (_transcoded(fh, codec, path), "utf-8")
+
+
 def iter_lines(path: str | os.PathLike, *, encoding: str = "utf-8") -> Iterator[tuple[int, str]]:
     """Yield (1-based line number, line without its CR/LF). CRLF and a missing final newline are normal
     in these files. Undecodable bytes raise InputFormatError naming the line and the encoding; a file that
     cannot be opened or read, a one-line error naming it. A .gz is read decompressed (``open_data``)."""
     # A byte-order mark is never text, also where the spec says encoding = "utf-8": read as U+FEFF it glued
     # itself to the first cell ('\ufeff-DOCSTART-' became a token, '\ufeff# sent_id' a token line)
-    bom = "\ufeff" if is_utf8(encoding) else None
     with open_data(path) as fh:
         lineno = 0
         try:
-            for lineno, raw in enumerate(fh, 1):
+            lines, encoding = data_lines(fh, path, encoding)
+            bom = "\ufeff" if is_utf8(encoding) else None
+            for lineno, raw in enumerate(lines, 1):
                 try:
                     text = raw.decode(encoding)
                 except UnicodeDecodeError as exc:
-                    advice = encoding_advice(itertools.chain([raw], itertools.islice(fh, 5000)), encoding)
+                    advice = encoding_advice(itertools.chain([raw], itertools.islice(lines, 5000)), encoding)
                     raise InputFormatError(path, lineno, f"{encoding} text", f"undecodable byte "
                                            f"0x{raw[exc.start]:02x} at column {exc.start + 1}; {advice}") from None
                 if bom:  # at any line's start: `cat a.tsv b.tsv` of files saved with one puts b's inside, where
