@@ -88,3 +88,22 @@ def interrupts_kept() -> Iterator[Callable[[], None]]:
         sys.unraisablehook = unraisable_hook
         for sig, handler in before.items():
             signal.signal(sig, handler)
+
+
+def resource_tracker_started() -> None:
+    """Start multiprocessing's resource tracker, if it is not running yet, deaf to SIGHUP as it is to SIGINT
+    and SIGTERM. The tracker (started by the first spawned child: the builds' child, a LocalCluster's
+    workers) ignores only those two: a closed terminal hangs up its whole group, the tracker died of it while
+    the run was stopping, and the run's exit, unlinking its semaphores, relaunched one that printed a
+    warning and a KeyError traceback for each (after the run's one 'hung up' line). SIGHUP is blocked while
+    the tracker is spawned: the mask is inherited across exec, and the tracker unblocks only SIGINT and
+    SIGTERM. Blocked, not ignored, in this thread: a hang-up meanwhile is delivered here once it is over."""
+    if not hasattr(signal, "SIGHUP") or not hasattr(signal, "pthread_sigmask"):
+        return
+    from multiprocessing import resource_tracker
+
+    before = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGHUP})
+    try:
+        resource_tracker.ensure_running()
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, before)

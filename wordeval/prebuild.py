@@ -169,6 +169,9 @@ class Prebuilder:
         except FileNotFoundError:  # spawn hands the child the parent's directory: removed, that was a traceback
             log.info("the working directory has been removed: %s built in this process", ", ".join(specs))
             return
+        from wordeval.held_signals import resource_tracker_started
+
+        resource_tracker_started()  # the spawned pool starts it otherwise, and a hang-up killed it
         # spawn, not fork: the parent may already hold torch/OpenMP threads, which a forked child inherits
         # in a broken state
         self._pool = multiprocessing.get_context("spawn").Pool(1, initializer=_child_setup,
