@@ -20,8 +20,13 @@ def dask_setup(nanny) -> None:  # noqa: ARG001 - Dask's preload API
 
     if not hasattr(signal, "pthread_sigmask"):
         return
+    from wordeval.held_signals import resource_tracker_started
+
     # multiprocessing unblocks SIGINT in the calling thread after it has started its resource tracker, which
-    # the nanny's first queue would do in this thread after this preload: started first, it is not started then
-    from multiprocessing import resource_tracker
-    resource_tracker.ensure_running()
-    signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    # the nanny's first queue would do in this thread after this preload: started first, it is not started
+    # then; and started deaf to a hang-up, which killed it (a warning and a KeyError traceback for each of
+    # the nanny queues' semaphores after the run's 'hung up' line)
+    resource_tracker_started()
+    # a closed terminal hangs up the whole group as Ctrl-C interrupts it: the client alone answers both
+    signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, *([signal.SIGHUP] if hasattr(signal, "SIGHUP")
+                                                                else [])})
