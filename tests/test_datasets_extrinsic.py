@@ -75,7 +75,8 @@ def test_licensed_corpora_say_what_to_supply(tmp_path):
         with pytest.raises(MissingFileError) as err:
             load(name, data_home=tmp_path, allow_download=False)
         msg = str(err.value)
-        assert must in msg and "sha256" in msg and "WORDEVAL_DATA" in msg and "\n" not in msg
+        # the data home given is the one named (tests/test_data_home_hint.py: the one in use, or how to give one)
+        assert must in msg and "sha256" in msg and str(tmp_path / "seq" / name) in msg and "\n" not in msg
 
 
 def test_classification_counts_and_labels(shared_data, tmp_path):
