@@ -427,11 +427,14 @@ class _Run:
 
 
 def _say_notes(outcome: Mapping[str, Any]) -> None:
-    """The notes a worker kept while it loaded a representation or scored a cell (``worker.notes_kept``)."""
+    """The notes and warnings a worker kept while it loaded a representation or scored a cell
+    (``worker.notes_kept``, ``worker_warnings.warnings_kept``)."""
+    from wordeval.distributed.worker_warnings import say_warnings
     from wordeval.option_effects import say_note
 
     for message in outcome.get("notes", ()):
         say_note(message)
+    say_warnings(outcome)
 
 
 def execute_distributed(plan_: Plan, store, *, args=None, client=None, workers: int | None = None,

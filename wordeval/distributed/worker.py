@@ -179,23 +179,27 @@ def _memory_outcome(exc: BaseException, doing: str) -> dict[str, Any] | None:
 def fingerprint(spec: str, label: str, options: tuple = ()) -> dict[str, Any]:
     """Load (and keep) a representation (its files read with ``options``); its fingerprint, or the user error
     that loading it raised."""
+    from wordeval.distributed.worker_warnings import warnings_kept
     from wordeval.errors import WordevalError
     from wordeval.option_effects import notes_kept
 
     t0 = time.perf_counter()
     notes: list[str] = []
+    kept: list = []
+    said_then = {"notes": notes, "warnings": kept}
     try:
-        with notes_kept(notes):  # a representation's own notes are said when it is loaded
+        # a representation's own notes and warnings are said when it is loaded
+        with notes_kept(notes), warnings_kept(kept):
             emb = _state().embedding(spec, label, options)
     except WordevalError as exc:
-        return {**_outcome(exc), "notes": notes}
+        return {**_outcome(exc), **said_then}
     except (MemoryError, OSError, RuntimeError, ImportError) as exc:
         said = _memory_outcome(exc, f"loading {label}")
         if said is None:
             raise
-        return {**said, "notes": notes}
+        return {**said, **said_then}
     return {"status": "ok", "fingerprint": emb.info.fingerprint, "seconds": time.perf_counter() - t0,
-            "notes": notes}
+            **said_then}
 
 
 def run_unit(cells: list, *, data_home=None, predictions: bool = False) -> dict[str, Any]:
@@ -203,6 +207,7 @@ def run_unit(cells: list, *, data_home=None, predictions: bool = False) -> dict[
     request keys of what was actually loaded, and when asked each record's prediction files (name, bytes),
     staged, not published."""
     from wordeval import runner
+    from wordeval.distributed.worker_warnings import warnings_kept
     from wordeval.errors import WordevalError
     from wordeval.option_effects import notes_kept
     from wordeval.results.predictions import PendingPredictions
@@ -219,16 +224,18 @@ def run_unit(cells: list, *, data_home=None, predictions: bool = False) -> dict[
     # name was looked for there and so stayed beside the new one)
     pending = PendingPredictions(None) if predictions else None
     notes: list[str] = []
+    kept: list = []
+    said_then = {"notes": notes, "warnings": kept}
     try:
-        with notes_kept(notes):
-            return {**_unit(cells, state, runner, data_home, pending, t0), "notes": notes}
+        with notes_kept(notes), warnings_kept(kept):
+            return {**_unit(cells, state, runner, data_home, pending, t0), **said_then}
     except WordevalError as exc:
-        return {**_outcome(exc), "notes": notes}
+        return {**_outcome(exc), **said_then}
     except (MemoryError, OSError, RuntimeError, ImportError) as exc:
         said = _memory_outcome(exc, f"scoring {cells[0].describe()}")
         if said is None:
             raise
-        return {**said, "notes": notes}
+        return {**said, **said_then}
 
 
 def _unit(cells: list, state, runner, data_home, pending, t0: float) -> dict[str, Any]:
