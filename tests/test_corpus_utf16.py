@@ -47,7 +47,8 @@ def test_a_corpus_with_a_byte_order_mark_is_read_as_its_utf8_twin(tmp_path, enco
     assert a.sentences[0][:4] == ["Café", "au", "lait", "naïve"]
     # corpus_sha256 is what `sha256sum FILE` prints, and the cache key is on those bytes: the twin trains
     # its own entry (the same vectors) rather than being served under a hash that is not its file's
-    assert b.parameters["corpus_sha256"] == hashlib.sha256(encoded).hexdigest() != a.parameters["corpus_sha256"]
+    stored = hashlib.sha256(encoded).hexdigest()
+    assert b.parameters["corpus_sha256"] == stored != a.parameters["corpus_sha256"]
     assert b.fingerprint != a.fingerprint
 
 

@@ -192,8 +192,8 @@ def _user_documents(path: Path) -> tuple[list[list[str]], bytes, bool]:
     from wordeval.datasets.textio import data_lines, read_bytes  # read_bytes: one line for an unreadable file
 
     raw = read_bytes(path)
-    # a UTF-16/UTF-32 file with its byte-order mark (Notepad's and Excel's "Unicode" text) is read by the mark,
-    # as a dataset file is; ``raw`` stays the bytes as stored, which corpus_sha256 and the cache key hash
+    # a UTF-16/UTF-32 file with its byte-order mark (Notepad's and Excel's "Unicode" text) is read by the
+    # mark, as a dataset file is; ``raw`` stays the bytes as stored, which corpus_sha256 and the cache key hash
     stored = io.BytesIO(raw)
     lines, _ = data_lines(stored, path, "utf-8")
     utf8 = raw if lines is stored else b"".join(lines)  # the stream itself: UTF-8 already, not copied
