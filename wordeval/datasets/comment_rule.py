@@ -18,6 +18,20 @@ def is_comment(line: str, comment: str | None, reads_as_record: Callable[[str], 
     return bool(comment) and line.startswith(comment) and not reads_as_record(line)
 
 
+class CommentLines:
+    """``skipped(line)``: whether ``line`` is a comment (``is_comment``), counting those it says yes to in
+    ``count`` (a reader's ``comment_lines`` statistic)."""
+
+    def __init__(self, comment: str | None, reads_as_record: Callable[[str], bool]):
+        self.comment, self.reads_as_record, self.count = comment, reads_as_record, 0
+
+    def skipped(self, line: str) -> bool:
+        if not is_comment(line, self.comment, self.reads_as_record):
+            return False
+        self.count += 1
+        return True
+
+
 def sniffed_comment(path: Path, lines: Iterable[tuple[int, str]], hint: str | None,
                     reads_as_record: Callable[[str], bool], notes: list[str], records: str) -> str | None:
     """The ``comment`` option of a file: the spec's ``hint``, else '#' where one of the sample's ``lines``

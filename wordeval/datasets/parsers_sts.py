@@ -9,7 +9,7 @@ import re
 from pathlib import Path
 from typing import Iterable, Mapping, Sequence
 
-from wordeval.datasets.comment_rule import is_comment
+from wordeval.datasets.comment_rule import CommentLines
 from wordeval.datasets.dedupe import NORMALISATION, deduplicated, text_key
 from wordeval.datasets.textio import csv_records_as_written, iter_lines, parse_score, split_record
 from wordeval.datasets.types import SentencePair
@@ -53,18 +53,12 @@ def parse_sts(path: str | os.PathLike, *, subsets: Sequence[tuple[str, int]] | N
     skip_header = header
     text = iter_lines(path, encoding=encoding) if numbered_lines is None else numbered_lines
 
-    n_comments = 0
-
     def reads(line: str) -> bool:
         return reads_as_sentence_pair(line, columns=columns, n_columns=n_columns, sep=sep, decimal=decimal,
                                       strict_decimal=strict_decimal)
 
-    def skipped(line: str) -> bool:
-        nonlocal n_comments
-        if not is_comment(line, comment, reads):
-            return False
-        n_comments += 1
-        return True
+    comments = CommentLines(comment, reads)
+    skipped = comments.skipped
 
     if sep != "tab":  # CSV records: a quoted sentence may hold a line break, as pandas' to_csv writes it
         if comment:
@@ -101,7 +95,7 @@ def parse_sts(path: str | os.PathLike, *, subsets: Sequence[tuple[str, int]] | N
         if lines is not None:
             lines.append(lineno)
     if stats is not None:
-        stats["comment_lines"] = n_comments
+        stats["comment_lines"] = comments.count
     if subsets is None:
         return [SentencePair(a, b, s, subset) for a, b, s in rows]
     expected = sum(n for _, n in subsets)

@@ -17,7 +17,7 @@ import re
 from pathlib import Path
 from typing import Iterable, Mapping, Sequence
 
-from wordeval.datasets.comment_rule import is_comment
+from wordeval.datasets.comment_rule import CommentLines
 from wordeval.datasets.dedupe import ORDER, deduplicated, labels_after_copies, loose_duplicate_warnings
 from wordeval.datasets.line_breaks import read_html_breaks
 from wordeval.datasets.text_escapes import EscapeReading
@@ -229,18 +229,13 @@ def parse_labeled_lines(path: str | os.PathLike, *, sep: str = "tab", label_colu
     items = []
     skip_header = header
     lines = iter_lines(path, encoding=encoding) if numbered_lines is None else numbered_lines
-    n_comments = 0
 
     def reads(line: str) -> bool:
         return reads_as_labelled(line, comment, sep=sep, label_column=label_column, text_column=text_column,
                                  n_columns=n_columns, labels=labels, unquote=unquote, quoted=quoted)
 
-    def skipped(line: str) -> bool:
-        nonlocal n_comments
-        if not is_comment(line, comment, reads):
-            return False
-        n_comments += 1
-        return True
+    comments = CommentLines(comment, reads)
+    skipped = comments.skipped
 
     if is_csv:  # a record may span lines (a quoted text holding newlines); its first line names it
         if comment:
@@ -290,7 +285,7 @@ def parse_labeled_lines(path: str | os.PathLike, *, sep: str = "tab", label_colu
         items.append(LabeledText(text, label))
         _placed(places, path, [lineno])
     if stats is not None:
-        stats["comment_lines"] = n_comments
+        stats["comment_lines"] = comments.count
     return items
 
 
