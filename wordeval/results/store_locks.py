@@ -10,19 +10,15 @@ import os
 import sqlite3
 import time
 
+from wordeval.results.store_write_errors import BUSY, primary_code
+
 # how long a writable store waits for another connection's lock (SQLite's busy timeout, and the WAL switch's)
 BUSY_TIMEOUT_S = 30.0
 
-_BUSY = 5  # SQLITE_BUSY, the primary code of 'database is locked'
-_BUSY_TEXT = "database is locked"  # sqlite3_errstr(SQLITE_BUSY)
-
 
 def is_busy(exc: sqlite3.Error) -> bool:
-    """Whether ``exc`` is SQLite's answer to a lock another connection holds."""
-    code = getattr(exc, "sqlite_errorcode", None)
-    if code is None:  # Python 3.10's sqlite3 gives no error code: SQLite's own text for it
-        return str(exc) == _BUSY_TEXT
-    return code & 0xFF == _BUSY
+    """Whether ``exc`` is SQLite's answer to a lock another connection holds (SQLITE_BUSY)."""
+    return primary_code(exc) == BUSY
 
 
 def wal_mode_waited(db: sqlite3.Connection, *, timeout: float = BUSY_TIMEOUT_S) -> None:

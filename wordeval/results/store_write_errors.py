@@ -52,9 +52,17 @@ def file_size_limit_hit(path: str | os.PathLike, exc: sqlite3.Error) -> int | No
 
 # SQLite's primary result codes (the low byte of an extended one) and their fixed texts, which Python 3.10's
 # sqlite3 gives alone (no sqlite_errorcode)
-_FULL, _READONLY, _PERM, _CANTOPEN = 13, 8, 3, 14
+_FULL, _READONLY, _PERM, _CANTOPEN, BUSY = 13, 8, 3, 14, 5
 _CODE_OF_TEXT = {"database or disk is full": _FULL, "attempt to write a readonly database": _READONLY,
-                 "access permission denied": _PERM, "unable to open database file": _CANTOPEN}
+                 "access permission denied": _PERM, "unable to open database file": _CANTOPEN,
+                 "database is locked": BUSY, _IOERR_TEXT: _IOERR}
+
+
+def primary_code(exc: sqlite3.Error) -> int | None:
+    """SQLite's primary result code of ``exc``: from its error code, or on Python 3.10 from SQLite's fixed
+    text for it; None where neither says."""
+    code = getattr(exc, "sqlite_errorcode", None)
+    return _CODE_OF_TEXT.get(str(exc)) if code is None else code & 0xFF
 
 
 def open_for_writing_said(path: str | os.PathLike, exc: sqlite3.Error) -> str:
@@ -63,8 +71,7 @@ def open_for_writing_said(path: str | os.PathLike, exc: sqlite3.Error) -> str:
     store or its folder refuses writes (SQLITE_READONLY, SQLITE_PERM; SQLITE_CANTOPEN where the file or its
     folder is not writable: EACCES, EPERM, EROFS), else SQLite's own words. Every failure was "free disk
     space", which sent a user whose store was read-only, or locked, to a disk with room."""
-    code = getattr(exc, "sqlite_errorcode", None)
-    primary = _CODE_OF_TEXT.get(str(exc)) if code is None else code & 0xFF
+    primary = primary_code(exc)
     again = "then run the same command again to resume"
     if file_size_limit_hit(path, exc) is not None:
         return f"{sqlite_said(path, exc)}: raise it (or write elsewhere), {again}"
@@ -89,9 +96,7 @@ def write_failed_advice(path: str | os.PathLike, exc: sqlite3.Error) -> str:
     'disk I/O error' for the last two), "not writable" where the store turned read-only (a file system
     remounted read-only, permissions changed under the run), else only to run again. Every failure, a
     read-only store's included, said "free disk space"."""
-    code = getattr(exc, "sqlite_errorcode", None)
-    primary = _CODE_OF_TEXT.get(str(exc), _IOERR if str(exc) == _IOERR_TEXT else None) if code is None \
-        else code & 0xFF
+    primary = primary_code(exc)
     if primary in (_READONLY, _PERM):
         return ("the store or its folder is no longer writable (permission denied or read-only file "
                 "system): make them writable and run again to resume")
