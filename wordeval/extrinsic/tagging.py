@@ -528,7 +528,7 @@ def evaluate_dataset(spec: TaskSpec, embedding, dataset, *, config: Mapping | No
     one_fit = crf_fit_reads_no_seed(cfg) and cfg["n_seeds"] > 1
     for k in range(cfg["n_seeds"]):
         run_seed = seed + k
-        if k and cfg.get("oov_draws") == "per-seed" and features.level == "type":
+        if k and not one_fit and cfg.get("oov_draws") == "per-seed" and features.level == "type":
             # each seed its own OOV vectors, as classification's pooler draws them: drawn once, from the first
             # seed, seed s inside a record was another fit than the record of --seed s, and the sd left them out
             features = build_features(embedding, tokens, oov=cfg["oov"], case=cfg["case"], seed=run_seed)
