@@ -30,6 +30,7 @@ from pathlib import Path
 
 from wordeval.datasets.comment_rule import comment_for_all
 from wordeval.datasets.parsers_seq import CONLLU_COLUMNS, split_columns
+from wordeval.datasets.textio import ASCII_BLANK_CHARS
 from wordeval.datasets.sniff import (agree, check_roles, encoding_option, path_name, primary_first, read_sample,
                                      require_nonempty)
 from wordeval.errors import ConfigError, HintError
@@ -60,7 +61,10 @@ def _conllu_column(path, role: str, value, default: int) -> int:
 
 
 def _word_tag_separator(content) -> str | None:
-    if any("\t" in line for _, line in content):
+    # a tab between items makes columns; one before the first item is indentation: the Brown corpus as
+    # distributed (NLTK's ca01, ...) starts every sentence line with one, and its files were read as CoNLL
+    # columns with an empty token ("expected a non-empty token and tag")
+    if any("\t" in line.strip(ASCII_BLANK_CHARS) for _, line in content):
         return None
     for sep in ("/", "_"):
         pattern = re.compile(rf"^.+{re.escape(sep)}[^{re.escape(sep)}\s]+$")
