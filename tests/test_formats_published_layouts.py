@@ -219,3 +219,31 @@ def test_ontonotes_pos_reads_the_word_and_pos_columns(tmp_path):
     assert second.tokens == ("IBM", "grew", ".") and second.tags == ("NNP", "VBD", ".")
     assert splits["test"][1].tokens[0] == "Intel"
     assert any("CoNLL-2012" in n for n in notes)
+
+
+def _ontonotes_check(tmp_path, capsys, family, hints=""):
+    from wordeval.cli import main
+
+    _w(tmp_path, "train.gold_conll", _ONTONOTES)
+    _w(tmp_path, "test.gold_conll", _ONTONOTES.replace("IBM", "Intel"))
+    spec = _w(tmp_path, "onto.toml", f'name = "onto"\nfamily = "{family}"\n{hints}[files]\n'
+                                     'train = "train.gold_conll"\ntest = "test.gold_conll"\n')
+    assert main(["datasets", "check", str(spec)]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "Traceback" not in err
+    return err
+
+
+def test_ontonotes_entity_column_named_by_the_spec_is_refused_with_what_reads_it(tmp_path, capsys):
+    """columns = {token = 3, tag = 10} on CoNLL-2012 files was told only "expected a chunk tag, got '*'"."""
+    err = _ontonotes_check(tmp_path, capsys, "ner", "columns = {token = 3, tag = 10}\n")
+    assert f"{tmp_path / 'train.gold_conll'}:2: expected a chunk tag" in err
+    assert "got '(PERSON*': CoNLL-2012 (OntoNotes) bracketed spans" in err and "one IOB2 tag per token" in err
+
+
+def test_ontonotes_chunking_is_refused_naming_the_parse_column(tmp_path, capsys):
+    """CoNLL-2012 has no chunk column (phrases are in the bracketed parse): chunking was told to set
+    columns.tag, which no column answers."""
+    err = _ontonotes_check(tmp_path, capsys, "chunking")
+    assert f"{tmp_path / 'train.gold_conll'}:2: expected a column of chunk tags, got CoNLL-2012" in err
+    assert "bracketed parse (column 5" in err and "one chunk tag per token" in err

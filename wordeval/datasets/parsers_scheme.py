@@ -48,6 +48,10 @@ from wordeval.extrinsic.spans import _split as split_tag, check_scheme
 
 SCHEME_CHOICES = ("IOB1", "IOB2", "IOBES", "auto")
 _BAD_IN_TYPE = re.compile(r"[\s,;|]")
+# CoNLL-2012 (OntoNotes) marks an entity by '(PERSON*' on its first token and '*)' on its last, '(GPE)' on a
+# one-token one and '*' elsewhere: no scheme reads these cells as tags
+BRACKETED_SPAN = re.compile(r"^(\(\w[\w-]*\*?\)?|\*\)?)$")
+CONVERT_BRACKETS = "convert them to one IOB2 tag per token (B-TYPE, I-TYPE, O) first"
 _I_START = "I-X starting a chunk (no B-X/I-X before it; read as a chunk start, as conlleval does)"
 _I_ORPHAN = "I-X without an open X chunk (read as a chunk start)"
 _E_ORPHAN = "E-X without an open X chunk (read as a one-token chunk)"
@@ -106,7 +110,11 @@ class SchemeChecker:
             # the sniffer says this of a BILOU column it finds, not of one a spec's columns.tag names
             bilou = ": a BILOU tag? rename U- to S- and L- to E- (the same chunks, in IOBES)" \
                 if tag[:2] in ("U-", "L-") else ""
-            raise InputFormatError(path, lineno, f"{what} ({allowed})", repr(tag) + bilou) from None
+            # and of a bracketed column it finds (sniff_tags._refuse_brackets); a spec's columns.tag that named
+            # one was told only that '*' is no chunk tag
+            spans = f": CoNLL-2012 (OntoNotes) bracketed spans ('(PERSON*' ... '*)')? {CONVERT_BRACKETS}" \
+                if BRACKETED_SPAN.match(tag) else ""
+            raise InputFormatError(path, lineno, f"{what} ({allowed})", repr(tag) + bilou + spans) from None
         if prefix != "O" and (not type_ or _BAD_IN_TYPE.search(type_)):
             hint = " (several labels in one cell?)" if re.search(r"[,;|]", type_) else ""
             raise InputFormatError(path, lineno, "one tag per token: O or PREFIX-TYPE with a non-empty TYPE "

@@ -12,7 +12,7 @@
   chunk and entity columns), chunking prefers the one whose types are phrase types (NP, VP, ...) and NER
   the other; a remaining tie takes the last column and says so (NER after an index column: the first,
   GermEval's outer entities). CoNLL-2012's bracketed spans ('(PERSON*' ... '*)') are refused: no column
-  setting reads them; its POS is read from its own columns (token 3, POS 4), not its document ids and last
+  setting reads them; so is chunking on it (its phrases are only in the parse tree); its POS is read from its own columns (token 3, POS 4), not its document ids and last
   column.
   POS: a column that is not chunk tags, with a closed set of values (at most 100 distinct in the sample,
   more than one);
@@ -29,6 +29,7 @@ from collections import Counter
 from pathlib import Path
 
 from wordeval.datasets.comment_rule import comment_for_all
+from wordeval.datasets.parsers_scheme import BRACKETED_SPAN, CONVERT_BRACKETS
 from wordeval.datasets.parsers_seq import CONLLU_COLUMNS, split_columns
 from wordeval.datasets.textio import ASCII_BLANK_CHARS
 from wordeval.datasets.sniff import (agree, check_roles, encoding_option, path_name, primary_first, read_sample,
@@ -141,6 +142,12 @@ def _sniff_file(family: str, path: Path, hints, fmt: str | None, notes) -> tuple
     elif ontonotes and family == "pos":
         tag = 4
     else:
+        if ontonotes and family == "chunking":
+            # its chunks are only in the bracketed parse (column 5): the error said to set columns.tag, which
+            # no column answers
+            raise ConfigError(f"{path}:{n0}: expected a column of chunk tags, got CoNLL-2012 (OntoNotes) columns, "
+                              "whose phrases are only in the bracketed parse (column 5, '(TOP(S(NP*'): write one "
+                              "chunk tag per token from it first (CoNLL-2000's 'word POS B-NP' lines)")
         if family in ("chunking", "ner"):
             _refuse_bilou(path, [(n, f) for n, f in plain if len(f) == width], token)
         tag = _tag_column(family, path, n0, width, token, [(n, f) for n, f in plain if len(f) == width],
@@ -241,20 +248,16 @@ def _counts_words(rows, column: int = 0, first: int = 1) -> bool:
     return len(rows) >= 2 and _most(expected, bool)
 
 
-_BRACKET = re.compile(r"^(\(\w[\w-]*\*?\)?|\*\)?)$")
-
-
 def _refuse_brackets(path, rows, token: int) -> None:
     """CoNLL-2012 (OntoNotes) marks a span by '(PERSON*' on its first token and '*)' on its last. Such files
     were told to set columns.tag, which then refused the first '(PERSON*' as a bad tag: no setting reads
     them."""
     for i in range(len(rows[0][1]) if rows else 0):
         cells = [f[i] for _, f in rows]
-        if i != token and any(c.startswith("(") for c in cells) and _most(cells, _BRACKET.match):
+        if i != token and any(c.startswith("(") for c in cells) and _most(cells, BRACKETED_SPAN.match):
             n, first = next((n, f[i]) for n, f in rows if f[i].startswith("("))
             raise ConfigError(f"{path}:{n}: column {i} holds CoNLL-2012 (OntoNotes) bracketed spans "
-                              f"({first!r} ... '*)'), not entity tags: convert them to one IOB2 tag per token "
-                              "(B-TYPE, I-TYPE, O) first")
+                              f"({first!r} ... '*)'), not entity tags: {CONVERT_BRACKETS}")
 
 
 def _fewest_o(cands: list[int], values: dict, path, notes) -> list[int]:
