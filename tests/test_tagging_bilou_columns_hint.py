@@ -35,3 +35,20 @@ def test_a_bilou_column_named_by_the_spec_is_refused_with_the_rename(tmp_path, c
     err = capsys.readouterr().err
     assert err.startswith(f"wordeval: error: {tmp_path / 'train.txt'}:1: expected a") and err.count("\n") == 1
     assert err.rstrip().endswith("got 'U-ORG': a BILOU tag? rename U- to S- and L- to E- (the same chunks, in IOBES)")
+
+
+@pytest.mark.parametrize("name", ["BILOU", "bilou", "BIOLU"])
+def test_scheme_bilou_in_the_spec_is_refused_at_its_line_with_the_rename(tmp_path, capsys, name):
+    """scheme = "BILOU" was told only "expected one of IOB1, IOB2, IOBES, auto"."""
+    from wordeval.cli import main
+
+    text = "\n\n".join("\n".join(f"w{i}\t{t}" for i, t in enumerate(s)) for s in _renamed(BILOU)) + "\n"
+    (tmp_path / "train.txt").write_text(text * 3)
+    (tmp_path / "test.txt").write_text(text)
+    spec = tmp_path / "mine.toml"
+    spec.write_text(f'name = "mine"\nfamily = "ner"\nscheme = "{name}"\n[files]\ntrain = "train.txt"\n'
+                    'test = "test.txt"\n')
+    assert main(["datasets", "check", str(spec)]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"wordeval: error: {spec}:3: scheme='{name}': expected one of IOB1, IOB2, IOBES, auto")
+    assert err.count("\n") == 1 and 'rename U- to S- and L- to E- in the files and set scheme = "IOBES"' in err

@@ -97,10 +97,21 @@ def _label_map(value: Any, key: str) -> dict[str, str | bool]:
     return {str(k): v for k, v in value.items()}
 
 
+def _scheme(value: Any, key: str) -> str:
+    # BILOU (spaCy's) is IOBES under other letters: scheme = "BILOU" was told only the four choices
+    try:
+        return choice("IOB1", "IOB2", "IOBES", "auto")(value, key)
+    except ConfigError as exc:
+        if isinstance(value, str) and value.strip().upper() in ("BILOU", "BIOLU", "BILUO", "IOBLU"):
+            raise ConfigError(f"{exc}; BILOU tags are IOBES's chunks under other letters: rename U- to S- and L- "
+                              'to E- in the files and set scheme = "IOBES" (or leave it out)') from None
+        raise
+
+
 HINTS = {
     "format": (text, None), "delimiter": (_delimiter, None), "header": (boolean, None),
     "comment": (text, None), "columns": (_columns, None), "encoding": (_encoding, None),
-    "scheme": (choice("IOB1", "IOB2", "IOBES", "auto"), None), "labels": (list_of(text), None),
+    "scheme": (_scheme, None), "labels": (list_of(text), None),
     "fine": (boolean, None), "subset": (text, None), "decimal": (choice(".", ","), None),
     "classes": (lambda v, k: v, None), "label_map": (_label_map, None),
     "pos_suffix": (choice("strip", "keep"), None),
