@@ -36,6 +36,7 @@ _DIGITS = b"0123456789"
 _NUMBER_TEXT = _DIGITS + b"+-.,eE \t\r"  # decimal numbers, with points or commas, and the blanks between them
 _PROBE_RECORDS = 8
 _HDF5_MAGIC = b"\x89HDF\r\n\x1a\n"
+_LEXVEC_MAGIC = struct.pack("<2I", 0xBEA25956, 1)  # magic number and model version 1 (LexVec's model.go)
 
 
 def _is_safetensors(head: bytes) -> bool:
@@ -219,6 +220,12 @@ def detect_format(path: str | os.PathLike) -> str:
             raise InputFormatError(path, None, "an embedding file (text vectors, word2vec/fastText .bin, .npy, .kv)",
                                    "an HDF5 file (ConceptNet Numberbatch's mini.h5, a Keras model), which wordeval "
                                    "does not read: export its words and vectors as text (pandas.read_hdf for mini.h5)")
+        if block.startswith(_LEXVEC_MAGIC):
+            # a .bin without fastText's magic number was taken for a fastText model from before it, and refused
+            # as "a fastText .bin model ..., got dim -1096656554 ...: is this a fastText file?"
+            raise InputFormatError(path, None, "an embedding file (text vectors, word2vec/fastText .bin, .npy, .kv)",
+                                   "a LexVec subword model (.bin), which wordeval does not read: give its word "
+                                   "vectors, the text .vectors file LexVec writes and publishes beside it")
         if block[:1] in b"(c]})" and block:
             probe = block + fh.read((1 << 16) - len(block))
             if _is_old_pickle(probe, whole=not fh.read(1)):
