@@ -147,6 +147,37 @@ def test_the_numberbatch_warning_command_keeps_one_language_as_glove_text(tmp_pa
     np.testing.assert_array_equal(emb.vectors, np.array([[0.1, 0.2], [1, 0], [0.3, 1]], np.float32))
 
 
+def test_the_numberbatch_warning_keeps_the_english_rows_where_another_language_comes_first(tmp_path):
+    """The command kept the language of the file's first row: a multilingual file starting with German rows was
+    told to keep '/c/de/', whose output the English tasks find no word in either. It now keeps '/c/en/' where the
+    file has English rows. Oracle: the English rows written, and gensim on the command's output."""
+    import subprocess
+    import warnings
+
+    from gensim.models import KeyedVectors
+
+    from wordeval.embeddings.load import load_file
+
+    rows = [("/c/de/####er", "0.5 0.5"), ("/c/de/könig", "0.1 0.3"), ("/c/en/king", "0.1 0.2"),
+            ("/c/fr/roi", "0.1 0.25"), ("/c/en/new_york", "1 0")]
+    multi = tmp_path / "numberbatch-19.08.txt"
+    multi.write_text(f"{len(rows)} 2\n" + "".join(f"{w} {v}\n" for w, v in rows), encoding="utf-8")
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        load_file(multi, cache=False)
+    said = [str(w.message) for w in caught if "ConceptNet" in str(w.message)]
+    assert said == [f"{multi}: the words are ConceptNet URIs (first: '/c/de/####er'), looked up as written: a "
+                    "task's 'king' is not found (ConceptNet's numberbatch-en file has plain words; to keep one "
+                    "language's rows, as GloVe text without the header: cat numberbatch-19.08.txt | sed -n "
+                    "'s|^/c/en/||p' > en.txt)"]
+    subprocess.run(said[0].split("header: ", 1)[1][:-1], shell=True, cwd=tmp_path, check=True)
+    emb = load_file(tmp_path / "en.txt", cache=False)
+    assert emb.words == ["king", "new_york"]
+    kv = KeyedVectors.load_word2vec_format(str(tmp_path / "en.txt"), binary=False, no_header=True)
+    np.testing.assert_array_equal(emb.vectors, kv.vectors)
+    np.testing.assert_array_equal(emb.vectors, np.array([[0.1, 0.2], [1, 0]], np.float32))
+
+
 @pytest.mark.parametrize("rows", [40, 3000])  # cut within the format probe's sample, and beyond it
 def test_truncated_word2vec_bin_gz_names_the_record_that_was_cut(tmp_path, rows, capsys):
     """A cut GoogleNews-style .bin.gz named a 'line' that was either the count of newline bytes among the floats

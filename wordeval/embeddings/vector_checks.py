@@ -235,6 +235,7 @@ def zero_rows(vectors: np.ndarray) -> np.ndarray:
 
 
 _CONCEPTNET_URI = re.compile(r"/c/[a-z]{2,3}/[^/]")
+_ENGLISH = "/c/en/"
 
 
 def _conceptnet_uri(words: list[str]) -> str | None:
@@ -284,9 +285,12 @@ def finish_vectors(words: list[str], vectors: np.ndarray, *, path, line_of: Call
         warn_loader(f"{os.fspath(path)}: {duplicates}", stacklevel=3)
     uri = _conceptnet_uri(words)
     if uri:
+        # the built-in tasks are English: the command keeps the English rows wherever they start (the file's first
+        # rows may be another language's, whose rows the command kept, and every task still found no word)
+        kept = uri if uri.startswith(_ENGLISH) else next((w for w in words if w.startswith(_ENGLISH)), uri)
         warn_loader(f"{os.fspath(path)}: the words are ConceptNet URIs (first: {uri!r}), looked up as written: "
-                    f"a task's {uri.rsplit('/', 1)[-1]!r} is not found (ConceptNet's numberbatch-en file has "
-                    f"plain words{_one_language(path, uri)})", stacklevel=3)
+                    f"a task's {kept.rsplit('/', 1)[-1]!r} is not found (ConceptNet's numberbatch-en file has "
+                    f"plain words{_one_language(path, kept)})", stacklevel=3)
     if n_zero:
         warn_loader(f"{os.fspath(path)}: {n_zero} all-zero vector(s) (first: {words[int(np.flatnonzero(zero)[0])]!r})",
                     stacklevel=3)
