@@ -102,3 +102,21 @@ def test_a_user_task_without_a_citation_is_named_not_left_out_in_silence():
     assert lines == ["% similarity/myws: its spec /tmp/my/ws.toml gives no citation "
                      "(add citation = ... to it)"]
     assert bib.index("% ---- Datasets") < bib.index(lines[0]) < bib.index("% ---- Methods")
+
+
+def test_a_representation_without_a_citation_is_named_with_its_file_not_left_out_in_silence():
+    """`cite` on GloVe beside two of the user's word2vec files named GloVe alone under "Models and
+    representations": nothing said that two of the three representations went uncited. Each is named once,
+    with the file and the sha256 `sha256sum` prints, in a comment (BibTeX has no entry to give for it)."""
+    cited, mine, again = toy_records()[:3]
+    cited.embedding = {**cited.embedding, "name": "glove",
+                       "citation": "@misc{glove2014, title = {GloVe}, year = {2014}}"}
+    for rec in (mine, again):  # two records of one file: one line
+        rec.embedding = {**rec.embedding, "name": "mine", "source": "/data/v.bin",
+                         "parameters": {"file_sha256": "ab" * 32}}
+    bib = references_bib([cited, mine, again])
+    lines = [line for line in bib.splitlines() if "no citation known" in line]
+    assert lines == [f"% mine (/data/v.bin, sha256 {'ab' * 32}): no citation known to wordeval; "
+                     "add its authors' entry to references.bib."]
+    assert bib.index("% ---- Models and representations") < bib.index(lines[0]) < bib.index("% ---- Methods")
+    assert "glove2014" in _entries(bib) and "mine" not in _entries(bib)

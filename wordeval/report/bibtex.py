@@ -197,8 +197,14 @@ def collect_entries(records: Sequence[ResultRecord], *, comparison=None) -> dict
     from wordeval.embeddings.model_citations import uncited_architecture_note, uncited_architectures
 
     # an architecture without an entry here: the gap is said where the citations are, not left silent
-    out["models"] += [_comment_line(uncited_architecture_note(*u))
-                      for u in uncited_architectures((r.label, r.embedding) for r in ordered)]
+    architectures = uncited_architectures((r.label, r.embedding) for r in ordered)
+    out["models"] += [_comment_line(uncited_architecture_note(*u)) for u in architectures]
+    # a user's own vector file (or an object given to the API) has no entry: left out in silence, the
+    # references named GloVe alone for a comparison of GloVe with two of the user's files
+    noted = {label for label, _, _ in architectures}
+    out["models"] += [_comment_line(_uncited_representation_note(label, emb)) for label, emb in
+                      dict.fromkeys((r.label, _frozen(r.embedding)) for r in ordered
+                                    if not (r.embedding or {}).get("citation") and r.label not in noted)]
     names = list(dict.fromkeys(
         (comparison_methods(comparison) if comparison is not None else default_statistics(ordered))
         + [m for r in ordered for m in record_methods(r)] + ["scipy"]))
@@ -216,6 +222,18 @@ def method_keys(records: Sequence[ResultRecord], *, comparison=None) -> dict[str
     keys = {m: bibtex_key(METHODS[m]) for m in names}
     keys["wordeval"] = bibtex_key(wordeval_entry())
     return {k: v for k, v in keys.items() if v}
+
+
+def _frozen(embedding: dict | None) -> tuple:
+    """The parts of a record's embedding that name it, hashable: one note per label and embedding."""
+    emb = embedding or {}
+    return (emb.get("source"), (emb.get("parameters") or {}).get("file_sha256"))
+
+
+def _uncited_representation_note(label: str, named: tuple) -> str:
+    source, sha = named
+    where = f" ({source}{', sha256 ' + sha if sha else ''})" if source else ""
+    return f"{label}{where}: no citation known to wordeval; add its authors' entry to references.bib."
 
 
 def _comment(text: str, problem: str) -> str:
