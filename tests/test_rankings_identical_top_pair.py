@@ -30,3 +30,32 @@ def test_the_best_vs_runner_up_column_names_the_identical_pair():
     assert {first, second} == {"A", "A2"} and last.strip().startswith(f"{first} vs {second} not tested")
     assert f"{first} vs {second} not tested" in html._rankings_table(comp)
     assert f"best vs runner-up {first} vs {second} not tested" in tables_tex.latex_rankings(comp)
+
+
+def test_the_column_also_gives_the_best_against_the_first_representation_behind_its_copies():
+    """'A vs A2 not tested' alone left the reader of 'A = A2 > B' (or 'A = A2 = C') without the one test the
+    ranking rests on: A against B. Its code and corrected p follow, as pair_tests holds them."""
+    from wordeval.report.fmt import at_floor, fmt_p
+
+    comp = _comparison()
+    first, second, third = comp.rankings["similarity/toy"]
+    (test,) = [t for t in comp.tests if {t["a"], t["b"]} == {first, third}]
+    assert test["code"] == "B" and test["p_adjusted"] < 0.05
+    p = fmt_p(test["p_adjusted"], at_floor=at_floor(test), alpha=comp.parameters["alpha"])
+    expected = f"{first} vs {second} not tested: "
+    for text in (tables.markdown_rankings(comp), html._rankings_table(comp), tables_tex.latex_rankings(comp)):
+        assert expected in text and f"; {first} vs {third}: B, " in text
+    (row,) = [line for line in tables.markdown_rankings(comp).splitlines() if line.startswith("| similarity/toy")]
+    assert row.split("|")[-2].strip().endswith(f"; {first} vs {third}: B, {p}")
+    assert comp.best["similarity/toy"]["beyond_copies"]["b"] == third
+
+
+def test_two_copies_alone_add_nothing_behind_them():
+    rng = np.random.default_rng(1)
+    gold = rng.normal(size=50)
+    pred = gold + rng.normal(size=50)
+    comp = compare([make_record(name, "similarity/toy", {"id": list(range(50)), "gold": gold, "pred": pred})
+                    for name in ("A", "A2")], n_boot=200)
+    assert comp.best["similarity/toy"]["beyond_copies"] is None
+    (row,) = [line for line in tables.markdown_rankings(comp).splitlines() if line.startswith("| similarity/toy")]
+    assert ";" not in row.split("|")[-2].split("(a tie by definition, not a test)")[-1]

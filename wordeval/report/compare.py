@@ -322,6 +322,11 @@ def compare(records: Sequence[ResultRecord], *, skipped: Sequence[Mapping[str, A
         best[task] = {"representation": winner, "runner_up": order[1] if len(order) > 1 else None,
                       "significant": winner is not None,
                       "test": tests.test(task, order[0], order[1]) if it is not None and len(order) > 1 else None}
+        if (best[task]["test"] or {}).get("identical"):
+            # a copy of the best as runner-up left the ranking's one column saying "not tested" where the
+            # best was tested against every representation behind the copies: the first of those is shown
+            behind = [o for o in order[1:] if not (tests.test(task, order[0], o) or {}).get("identical")]
+            best[task]["beyond_copies"] = tests.test(task, order[0], behind[0]) if behind else None
         if winner is not None:
             cells[(winner, task)]["mark"] = tests.test(task, order[0], order[1])["code"]
     taus = agreement.tau_table(items, boots, n_boot=n_boot, seed=seed, level=level)

@@ -383,12 +383,21 @@ def rankings_caption(comp: Comparison) -> str:
 
 def best_test_text(comp: Comparison, task: str, esc=str) -> str:
     """The best-vs-runner-up test of a ranking, or why there is none, naming the pair: 'not tested: identical
-    per-item outputs' alone, for a chain opening with two identical copies, read as the whole chain untested."""
+    per-item outputs' alone, for a chain opening with two identical copies, read as the whole chain untested;
+    there the best's test against the first representation behind its copies follows."""
     b = (comp.best.get(task) or {}).get("test")
     if not b:
         return "—"
     if b.get("not_compared"):
-        return f"{esc(b['a'])} vs {esc(b['b'])} not tested: {b['not_compared']}"
+        beyond = (comp.best.get(task) or {}).get("beyond_copies")
+        return (f"{esc(b['a'])} vs {esc(b['b'])} not tested: {b['not_compared']}"
+                + (f"; {esc(beyond['a'])} vs {esc(beyond['b'])}: {_test_text(comp, beyond, esc)}" if beyond else ""))
+    return _test_text(comp, b, esc)
+
+
+def _test_text(comp: Comparison, b: dict, esc=str) -> str:
+    if b.get("not_compared"):
+        return f"not tested: {b['not_compared']}"
     return f"{b['code']}, {fmt_p(b['p_adjusted'], at_floor=at_floor(b), alpha=comp.parameters['alpha'])}"
 
 
