@@ -378,7 +378,21 @@ def rankings_caption(comp: Comparison) -> str:
         text += (" `(but a > b)`: a significant difference between two representations that are not neighbours "
                  "in the chain, which writes them `=` through a third one.")
     return (text + f" The test column gives the best-vs-runner-up test's code and {best_test_p_text(p)}."
-            + untested_caption(comp) + f" Rows: {TASK_ROWS}.")
+            + p_floor_caption(comp) + untested_caption(comp) + f" Rows: {TASK_ROWS}.")
+
+
+def p_floor_caption(comp: Comparison, quote: str = "`") -> str:
+    """What 'p ≤ x' in the test column means, where one is shown: the compare output of GloVe against MiniLM
+    wrote 'p ≤ 0.012' in eight rows, which nothing explained (the bootstrap's floor 1/1,001, times 12 tests)."""
+    shown = [b for t in comp.tasks for b in ((comp.best.get(t["name"]) or {}).get("test"),
+                                             (comp.best.get(t["name"]) or {}).get("beyond_copies")) if at_floor(b)]
+    if not shown:
+        return ""
+    resamples = " or ".join(f"{n:,}" for n in sorted({round(1 / b["p_floor"]) - 1 for b in shown}))
+    p = comp.parameters
+    raised = "" if p.get("correction") == "none" else f", raised by the {p['correction_name']} correction"
+    return (f" {quote}p ≤ x{quote}: the test's p is the smallest a bootstrap of {resamples} resamples can give, "
+            f"1/(1 + {resamples}){raised}; the true p may be smaller (more resamples, --n-boot, resolve it).")
 
 
 def best_test_text(comp: Comparison, task: str, esc=str) -> str:

@@ -23,7 +23,7 @@ from wordeval.report.tables import (FLAG_TEXT, TABLE_ORDER, TASK_ROWS, after_cor
                                     coverage_text, ranking_text, skipped_groups, skipped_text, tau_caption,
                                     table_unit, tau_ci_text, tau_n_text, tau_p_text, test_codes,
                                     compared, few_items_text, title, uncounted, untested_caption,
-                                    verdict_text)
+                                    verdict_text, p_floor_caption)
 from wordeval.stats import pair_tests
 from wordeval.stats.agreement import MAX_EXACT_PERMUTATIONS
 from wordeval.visible_text import visible
@@ -249,7 +249,8 @@ def _rankings_legend(comp: Comparison) -> str:
     text = "; ".join(parts) + ". " if parts else ""
     return (text + "In brackets: the items every representation covers, on which the ranking and its tests are "
             f"computed, and the best-vs-runner-up test's code and {tex_escape(best_test_p_text(p, quote=''))}."
-            f"{tex_escape(untested_caption(comp))} Rows: {tex_escape(TASK_ROWS)}.")
+            f"{tex_escape(p_floor_caption(comp, quote=''))}{tex_escape(untested_caption(comp))} "
+            f"Rows: {tex_escape(TASK_ROWS)}.")
 
 
 def _ranking_evidence(comp: Comparison, t: dict) -> str:
