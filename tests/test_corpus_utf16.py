@@ -54,12 +54,12 @@ def test_a_corpus_with_a_byte_order_mark_is_read_as_its_utf8_twin(tmp_path, enco
 
 def test_undecodable_utf16_under_its_mark_is_refused_in_one_line(tmp_path):
     path = tmp_path / "corpus.txt"
-    # a lone high surrogate on line 2 (textio._transcoded names line 1: it decodes a whole chunk at once)
+    # a lone high surrogate on line 2 (it was named line 1: the whole chunk was decoded at once)
     path.write_bytes(codecs.BOM_UTF16_LE + "fine line\n".encode("utf-16-le") + b"\x00\xd8a\x00\n\x00")
     with pytest.raises(InputFormatError) as exc:
         load_corpus(path)
     said = str(exc.value)
-    assert said.startswith(f"{path}:") and "\n" not in said, said
+    assert said.startswith(f"{path}:2: ") and "\n" not in said, said
     assert "expected UTF-16 text, as its byte-order mark says, got undecodable bytes" in said, said
 
 

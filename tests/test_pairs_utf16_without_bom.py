@@ -93,3 +93,41 @@ def test_utf16_named_by_the_spec_without_a_byte_order_mark_is_refused_saying_how
     code, out = _check(tmp_path, capsys, b"\xff\xfe" + TEXT.encode("utf-16-le"), 'encoding = "latin-1"\n')
     assert code == 2 and out.strip().endswith("pairs.txt:1: expected latin-1 text, got a UTF-16 byte-order "
                                               "mark (leave encoding out: the mark says how the file is read)")
+
+
+_MARKS_AND_BAD = {  # a byte-order mark and a unit its codec cannot decode
+    "utf-16-le": (b"\xff\xfe", b"\x00\xd8"),  # a high surrogate not followed by a low one
+    "utf-16-be": (b"\xfe\xff", b"\xdc\x00"),  # a low surrogate alone
+    "utf-32-le": (b"\xff\xfe\x00\x00", b"\x00\x00\x11\x00"),  # 0x110000, past the last code point
+    "utf-32-be": (b"\x00\x00\xfe\xff", b"\x00\x11\x00\x00"),
+}
+
+
+@pytest.mark.parametrize("codec", list(_MARKS_AND_BAD))
+@pytest.mark.parametrize("bad_line", [2, 7001])  # in the sniffer's sample; past it, and past the first 64 KiB
+def test_undecodable_bytes_under_a_byte_order_mark_are_named_at_their_line(tmp_path, capsys, codec, bad_line):
+    """The whole file was decoded a chunk at a time and the error named line 1 wherever the bad bytes were
+    (line 7,001 of a similarity file was "pairs.txt:1"). Oracle: the line the bad unit was written into."""
+    mark, bad = _MARKS_AND_BAD[codec]
+    rows = [f"w{i}\tv{i}\t{i % 10}\n".encode(codec) for i in range(1, bad_line + 3)]
+    rows[bad_line - 1] = f"w{bad_line}\t".encode(codec) + bad + "x\t5\n".encode(codec)
+    code, out = _check(tmp_path, capsys, mark + b"".join(rows))
+    assert code == 2 and len(out.strip().splitlines()) == 1, out
+    assert (f"pairs.txt:{bad_line}: expected {codec[:6].upper()} text, as its byte-order mark says, got "
+            "undecodable bytes (") in out, out
+
+
+def test_a_bad_unit_after_a_character_split_between_two_reads_is_named_at_its_line(tmp_path):
+    """A surrogate pair cut in two by the 64 KiB read: the decoder holds its first half, which the error's
+    bytes start with. Oracle: the line the bad unit was written into (hand-counted below)."""
+    from wordeval.datasets.textio import iter_lines
+    from wordeval.errors import InputFormatError
+
+    line = "\U0001d518" * 9 + "\n"  # 38 bytes in UTF-16; after the 2-byte mark, 65,536 bytes end mid-pair
+    head = b"\xff\xfe" + line.encode("utf-16-le") * 2000  # 76,002 bytes, lines 1-2000
+    assert (65536 - 2) % 38 % 4 == 2  # the first read ends inside a pair (here: inside line 1725)
+    path = tmp_path / "words.txt"
+    path.write_bytes(head + "ok\n".encode("utf-16-le") + b"\x00\xd8" + "z\n".encode("utf-16-le"))
+    with pytest.raises(InputFormatError) as exc:
+        list(iter_lines(path))
+    assert str(exc.value).startswith(f"{path}:2002: expected UTF-16 text"), exc.value

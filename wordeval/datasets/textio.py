@@ -192,21 +192,39 @@ def unicode_codec(path, head: bytes, encoding: str) -> str | None:
     return marked
 
 
+_TRANSCODE_CHUNK = 1 << 16
+
+
 def _transcoded(fh, codec: str, path) -> Iterator[bytes]:
     """The lines of ``fh`` (UTF-16 or UTF-32) as UTF-8 bytes, split at LF alone, as every line reader splits
-    a UTF-8 file's bytes: a CR alone stays inside its line."""
-    lines = io.TextIOWrapper(fh, encoding=codec, newline="\n")
-    lineno = 0
+    a UTF-8 file's bytes: a CR alone stays inside its line. Undecodable bytes are an error naming their line."""
+    decoder = codecs.getincrementaldecoder(codec)()
+    lineno, partial = 0, []  # the pieces of the line not yet ended: a long line is joined once, not per chunk
     while True:
+        chunk = fh.read(_TRANSCODE_CHUNK)
         try:
-            line = next(lines, None)
+            text = decoder.decode(chunk, final=not chunk)
         except UnicodeDecodeError as exc:
-            raise InputFormatError(path, lineno + 1, f"{codec.upper()} text, as its byte-order mark says",
+            # the error comes for a whole chunk (an io.TextIOWrapper named line 1 for bad bytes on line 900):
+            # the line breaks decoded before the bad bytes say their line. ``exc.object`` starts with the
+            # bytes the decoder held back from the last chunk (half a character), which it still holds
+            held = len(decoder.getstate()[0])
+            before = decoder.decode(exc.object[held:exc.start])
+            raise InputFormatError(path, lineno + before.count("\n") + 1,
+                                   f"{codec.upper()} text, as its byte-order mark says",
                                    f"undecodable bytes ({exc.reason})") from None
-        if line is None:
+        first, *complete = text.split("\n")
+        partial.append(first)
+        if complete:
+            complete[0:0] = ["".join(partial)]
+            partial = [complete.pop()]
+            for line in complete:
+                lineno += 1
+                yield (line + "\n").encode("utf-8")
+        if not chunk:
+            if last := "".join(partial):
+                yield last.encode("utf-8")
             return
-        lineno += 1
-        yield line.encode("utf-8")
 
 
 def data_lines(fh, path, encoding: str) -> tuple[Iterator[bytes], str]:
