@@ -309,6 +309,24 @@ def test_class_files_and_class_folders(tmp_path):
     assert splits["all"][-1] == LabeledText("Chips, na\u00efvely.", "tech")
 
 
+@pytest.mark.parametrize("fallback", [None, "latin-1"])
+def test_undecodable_bytes_in_a_utf16_document_are_named_at_their_line(tmp_path, fallback):
+    """A document with a UTF-16 mark was refused as "expected utf-8 text, got byte 0x00; set encoding" at a
+    line counted in its bytes, where LF's 0x0a is also half of '《' (U+300A) and 'Ċ' (U+010A): line 5 for the
+    bad unit on line 3 below; with a fallback encoding it was read as Latin-1 mojibake. Oracle: the line the
+    bad unit was written into, and the dataset lines' own message (textio.undecodable_under_mark)."""
+    _w(tmp_path, "news/sport/1.txt", "Goal!\n")
+    doc = tmp_path / "news/tech/1.txt"
+    doc.parent.mkdir(parents=True)
+    doc.write_bytes(b"\xff\xfe" + "\u300a\u4e66\u300b \u010a\n\u4e8c\n".encode("utf-16-le") + b"\x00\xd8"
+                    + "x\n".encode("utf-16-le"))
+    options = {"fallback_encoding": fallback} if fallback else {}
+    with pytest.raises(InputFormatError) as exc:
+        reader("class-folders")({"folder": tmp_path / "news"}, **options)
+    assert str(exc.value) == (f"{doc}:3: expected UTF-16 text, as its byte-order mark says, got undecodable "
+                              "bytes (illegal UTF-16 surrogate)")
+
+
 def test_trec_fine_and_coarse(tmp_path):
     p = _w(tmp_path, "t.label", "NUM:dist How far ?\nHUM:ind Who ?\n")
     assert [t.label for t in reader("trec")({"train": p}, fine=True)[0]["train"]] == ["NUM:dist", "HUM:ind"]

@@ -22,7 +22,7 @@ from wordeval.datasets.dedupe import ORDER, deduplicated, labels_after_copies, l
 from wordeval.datasets.line_breaks import read_html_breaks
 from wordeval.datasets.text_escapes import EscapeReading
 from wordeval.datasets.textio import (ASCII_BLANK_CHARS, csv_records_as_written, encoding_advice, iter_lines,
-                                     read_bytes, unicode_codec)
+                                     read_bytes, undecodable_under_mark, unicode_codec)
 from wordeval.datasets.types import LabeledText
 from wordeval.datasets.validate import (check_distinct_files, check_labels, check_nonempty, check_shared_labels,
                                        duplicate_warning, overlap_warning, subfolders)
@@ -403,10 +403,14 @@ def parse_class_folders(root: str | os.PathLike, *, encoding: str = "utf-8",
                                    "without an extension)", "none in this class folder")
         for path in documents:
             raw = read_bytes(path)
+            # a UTF-16/UTF-32 byte-order mark says how the document is read, as for any dataset line
+            marked = unicode_codec(path, raw[:4], encoding)
             try:
-                # a UTF-16/UTF-32 byte-order mark says how the document is read, as for any dataset line
-                text = raw.decode(unicode_codec(path, raw[:4], encoding) or encoding)
+                text = raw.decode(marked or encoding)
             except UnicodeDecodeError as exc:
+                if marked:  # counted in its bytes, LF's 0x0a is also half of '《' (U+300A) or 'Ċ' (U+010A)
+                    line = raw[:exc.start].decode(marked).count("\n") + 1
+                    raise undecodable_under_mark(path, line, marked, exc) from None
                 if fallback_encoding is None:
                     line = raw[:exc.start].count(b"\n") + 1
                     raise InputFormatError(path, line, f"{encoding} text", f"byte 0x{raw[exc.start]:02x}; "

@@ -192,6 +192,13 @@ def unicode_codec(path, head: bytes, encoding: str) -> str | None:
     return marked
 
 
+def undecodable_under_mark(path, lineno: int, codec: str, exc: UnicodeDecodeError) -> InputFormatError:
+    """The error for bytes that ``codec`` ("utf-16" or "utf-32", as a byte-order mark names it) cannot
+    decode, on line ``lineno``: no encoding to set, the mark says how the file is read."""
+    return InputFormatError(path, lineno, f"{codec.upper()} text, as its byte-order mark says",
+                            f"undecodable bytes ({exc.reason})")
+
+
 _TRANSCODE_CHUNK = 1 << 16
 
 
@@ -210,9 +217,7 @@ def _transcoded(fh, codec: str, path) -> Iterator[bytes]:
             # bytes the decoder held back from the last chunk (half a character), which it still holds
             held = len(decoder.getstate()[0])
             before = decoder.decode(exc.object[held:exc.start])
-            raise InputFormatError(path, lineno + before.count("\n") + 1,
-                                   f"{codec.upper()} text, as its byte-order mark says",
-                                   f"undecodable bytes ({exc.reason})") from None
+            raise undecodable_under_mark(path, lineno + before.count("\n") + 1, codec, exc) from None
         first, *complete = text.split("\n")
         partial.append(first)
         if complete:
