@@ -114,8 +114,18 @@ def test_release_folder_and_renamed_copies_are_named_with_what_to_do(shared_data
                         release / f"en_ewt-ud-{split}.conllu")
     with pytest.raises(NotAvailableError) as err:
         load("ud-ewt", data_home=home)
-    assert (f"({release / 'en_ewt-ud-train.conllu'} is there with the pinned bytes: move or link it to "
-            f"{home / 'seq/ud_english_ewt/en_ewt-ud-train.conllu'})") in str(err.value)
+    # all three are counted: the first alone was named, as if the release folder held only it
+    assert (f"({release / 'en_ewt-ud-train.conllu'} and 2 more beside it (en_ewt-ud-dev.conllu, "
+            f"en_ewt-ud-test.conllu) are there with the pinned bytes: move or link them into "
+            f"{home / 'seq/ud_english_ewt'}/, placed as in {release}/)") in str(err.value)
+    (home / "seq/ud_english_ewt").mkdir(parents=True)
+    for split in ("train", "test"):  # only the dev file left elsewhere: named alone, with its own place
+        name = f"en_ewt-ud-{split}.conllu"
+        shutil.copyfile(release / name, home / "seq/ud_english_ewt" / name)
+    with pytest.raises(NotAvailableError) as err:
+        load("ud-ewt", data_home=home)
+    assert (f"({release / 'en_ewt-ud-dev.conllu'} is there with the pinned bytes: move or link it to "
+            f"{home / 'seq/ud_english_ewt/en_ewt-ud-dev.conllu'})") in str(err.value)
 
     conll = home / "seq/conll2003"
     conll.mkdir(parents=True)
@@ -126,3 +136,15 @@ def test_release_folder_and_renamed_copies_are_named_with_what_to_do(shared_data
     message = str(err.value)
     assert f"({conll / 'valid.txt'} is there, but its sha256 is not the pinned " in message
     assert "another copy, read as your own task's file" in message and "\n" not in message
+
+    # the rest of a GitHub copy beside it, one of them (test.txt) with the release's bytes: both kinds named
+    shutil.copyfile(shared_data / "seq/conll2003/eng.testb", conll / "test.txt")
+    (conll / "train.txt").write_bytes(b"-DOCSTART- -X- -X- O\n\nEU B-ORG\n")
+    with pytest.raises(MissingFileError) as err:
+        load("conll2003", data_home=home)
+    message = str(err.value)
+    assert (f"({conll / 'test.txt'} is there with the pinned bytes: move or link it to "
+            f"{conll / 'eng.testb'}; {conll / 'train.txt'} and 1 more beside it (valid.txt) are there, "
+            "but not with the pinned sha256: other copies, read as your own task's files, not as this "
+            "dataset's)") in message
+    assert "\n" not in message

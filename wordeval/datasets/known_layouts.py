@@ -9,6 +9,7 @@ ones (UD_English-EWT/ as the release unpacks), moving the file is one command th
 """
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from wordeval.artifacts import sha256_file
@@ -27,18 +28,47 @@ _NAMES = {"eng.train": ("train.txt",), "eng.testa": ("valid.txt", "dev.txt"), "e
 
 
 def elsewhere(root: Path, files: list[DataFile]) -> str:
-    """A clause on the first of ``files`` (missing at their pinned places under ``root``) found at a
-    well-known other place, saying whether its bytes are the pinned ones; "" when there is none."""
+    """A clause on those of ``files`` (missing at their pinned places under ``root``) found at a well-known
+    other place, saying whether their bytes are the pinned ones; "" when there is none. Every one found is
+    counted: the first alone was named, and a release folder of three seemed to hold one of them."""
+    pinned, other = [], []
     for f in files:
-        for other in _candidates(f.path):
-            found = root / other
-            if f.sha256 is None or not found.is_file():
-                continue
-            if sha256_file(found) == f.sha256:
-                return f" ({found} is there with the pinned bytes: move or link it to {root / f.path})"
-            return (f" ({found} is there, but its sha256 is not the pinned {f.sha256}: another copy, read "
-                    f"as your own task's file, not as this dataset's)")
-    return ""
+        found = next((root / c for c in _candidates(f.path) if (root / c).is_file()), None)
+        if f.sha256 is not None and found is not None:
+            (pinned if sha256_file(found) == f.sha256 else other).append((f, found))
+    clauses = []
+    if pinned:
+        clauses.append(f"{_listing([p for _, p in pinned])} {'is' if len(pinned) == 1 else 'are'} there with "
+                       f"the pinned bytes: {_move(root, pinned)}")
+    if len(other) == 1:
+        (f, found), = other
+        clauses.append(f"{found} is there, but its sha256 is not the pinned {f.sha256}: another copy, "
+                       "read as your own task's file, not as this dataset's")
+    elif other:
+        clauses.append(f"{_listing([p for _, p in other])} are there, but not with the pinned sha256: other "
+                       "copies, read as your own task's files, not as this dataset's")
+    return f" ({'; '.join(clauses)})" if clauses else ""
+
+
+def _listing(paths: list[Path]) -> str:
+    """The first path in full and how many more; their names too where they are few and beside it."""
+    first, rest = paths[0], paths[1:]
+    if not rest:
+        return str(first)
+    if len(rest) <= 3 and all(p.parent == first.parent for p in rest):
+        return f"{first} and {len(rest)} more beside it ({', '.join(p.name for p in rest)})"
+    return f"{first} and {len(rest)} more"
+
+
+def _move(root: Path, found: list[tuple[DataFile, Path]]) -> str:
+    if len(found) == 1:
+        return f"move or link it to {root / found[0][0].path}"
+    here = Path(os.path.commonpath([p for _, p in found]))
+    there = Path(os.path.commonpath([root / f.path for f, _ in found]))
+    if all(p.relative_to(here) == (root / f.path).relative_to(there) for f, p in found):
+        return f"move or link them into {there}/, placed as in {here}/"
+    f, p = found[0]
+    return f"move or link each to its pinned place under {there}/ ({p.name} as {root / f.path}, ...)"
 
 
 def _candidates(pinned: str) -> list[str]:
