@@ -148,3 +148,23 @@ def test_release_folder_and_renamed_copies_are_named_with_what_to_do(shared_data
             "but not with the pinned sha256: other copies, read as your own task's files, not as this "
             "dataset's)") in message
     assert "\n" not in message
+
+
+@pytest.mark.parametrize("folder", ["classification/senteval/SST/binary",
+                                    "SentEval/data/downstream/SST/binary"])
+def test_senteval_sst_binary_in_lower_case_is_named_never_read(shared_data, tmp_path, monkeypatch, folder):
+    """SentEval's own download script writes SST/binary/; the pinned folder is SST/Binary/. The hint matched
+    names exactly and said nothing. Oracle: the files as written (the pinned bytes, copied)."""
+    monkeypatch.setenv("WORDEVAL_OFFLINE", "1")
+    home = tmp_path / "home"
+    copy = home / folder
+    copy.mkdir(parents=True)
+    for split in ("train", "dev", "test"):
+        shutil.copyfile(shared_data / f"classification/senteval/SST/Binary/sentiment-{split}",
+                        copy / f"sentiment-{split}")
+    with pytest.raises(NotAvailableError) as err:
+        load("sst2", data_home=home)  # named, not read in the pinned file's place
+    pinned = home / "classification/senteval/SST/Binary"
+    assert (f"({copy / 'sentiment-train'} and 2 more beside it (sentiment-dev, sentiment-test) are there "
+            f"with the pinned bytes: move or link them into {pinned}/, placed as in {copy}/)") in str(
+        err.value)

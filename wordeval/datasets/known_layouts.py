@@ -33,7 +33,7 @@ def elsewhere(root: Path, files: list[DataFile]) -> str:
     counted: the first alone was named, and a release folder of three seemed to hold one of them."""
     pinned, other = [], []
     for f in files:
-        found = next((root / c for c in _candidates(f.path) if (root / c).is_file()), None)
+        found = next((p for p in (_case_blind(root, c) for c in _candidates(f.path)) if p is not None), None)
         if f.sha256 is not None and found is not None:
             (pinned if sha256_file(found) == f.sha256 else other).append((f, found))
     clauses = []
@@ -71,11 +71,31 @@ def _move(root: Path, found: list[tuple[DataFile, Path]]) -> str:
     return f"move or link each to its pinned place under {there}/ ({p.name} as {root / f.path}, ...)"
 
 
+def _case_blind(root: Path, relative: str) -> Path | None:
+    """The file at ``relative`` under ``root``, each part of the path matched whatever its case (SentEval's
+    ``SST/Binary`` is ``SST/binary`` in some copies), where exactly one entry matches; None where none is."""
+    here = root
+    for part in relative.split("/"):
+        if (here / part).exists():
+            here = here / part
+            continue
+        try:
+            with os.scandir(here) as entries:
+                same = [e.name for e in entries if e.name.casefold() == part.casefold()]
+        except OSError:
+            return None
+        if len(same) != 1:
+            return None
+        here = here / same[0]
+    return here if here.is_file() else None
+
+
 def _candidates(pinned: str) -> list[str]:
     folder, _, name = pinned.rpartition("/")
     folder += "/"
     names = (name, *_NAMES.get(name, ()))
-    out = [folder + other for other in names[1:]]
+    # the pinned place itself too: a part of it in another case is found by _case_blind
+    out = [pinned, *(folder + other for other in names[1:])]
     for prefix, others in _FOLDERS.items():
         if folder.startswith(prefix):
             rest = folder[len(prefix):]
