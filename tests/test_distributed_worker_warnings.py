@@ -4,6 +4,7 @@ line under it ('.../similarity.py:282: UnicodeFormWarning: ...' then '  res = sc
 now returns it with the cell and the client warns it again: the same lines as the serial run."""
 from __future__ import annotations
 
+import contextlib
 import os
 import subprocess
 import sys
@@ -35,8 +36,8 @@ def _two_cells_with_a_unicode_form_warning(folder: Path) -> tuple[Path, list[Pat
 def _run(folder: Path, *more: str, env_more=None) -> subprocess.CompletedProcess:
     vectors, specs = _two_cells_with_a_unicode_form_warning(folder)
     env = {**os.environ, "PYTHONPATH": str(ROOT), **(env_more or {})}
-    return subprocess.run([sys.executable, "-m", "wordeval", "--quiet", "run", f"A={vectors}", "--tasks",
-                           *map(str, specs), "--out", str(folder / "out"), *more],
+    return subprocess.run([sys.executable, "-m", "wordeval", "--quiet", "run", f"A={vectors}", f"B={vectors}",
+                           "--tasks", *map(str, specs), "--out", str(folder / "out"), *more],
                           capture_output=True, text=True, env=env, timeout=300, cwd=folder)
 
 
@@ -52,9 +53,43 @@ def test_a_workers_warning_is_the_serial_runs_one_line(tmp_path):
     assert serial.returncode == 0 and workers.returncode == 0, workers.stderr[-3000:]
     said = _warning_lines(workers.stderr)
     assert "UnicodeFormWarning" not in workers.stderr and "score_pairs" not in workers.stderr, workers.stderr
-    assert said and all(line.startswith("wordeval: warning: 1 OOV word(s) are in A in another Unicode")
-                        for line in said), workers.stderr
-    assert said == _warning_lines(serial.stderr)  # one per cell, as the serial run says it
+    # four cells (A and B on two tasks), two texts: each said once, where each cell said its own (the serial
+    # run's catch_warnings in the scoring reset Python's memory of it), and neither lost
+    assert [line[:53] for line in said] == [f"wordeval: warning: 1 OOV word(s) are in {rep} in another "
+                                            for rep in "AB"], workers.stderr
+    assert said == _warning_lines(serial.stderr)
+
+
+def test_one_warning_class_and_text_is_said_once_within_a_run_and_others_all():
+    """Oracle: Python's own 'once' action, which says a class and text once (until the memory is reset)."""
+    from wordeval.intrinsic.unicode_forms import UnicodeFormWarning
+    from wordeval.option_effects import said_once_per_run
+
+    def cell():
+        with warnings.catch_warnings():  # as item_scores.correlation does: Python's memory is reset
+            warnings.simplefilter("ignore")
+        warnings.warn_explicit("same", UserWarning, "a.py", 1)
+        warnings.warn_explicit("same", UserWarning, "b.py", 2)  # from another place: the same to the user
+        warnings.warn_explicit("same", UnicodeFormWarning, "a.py", 1)
+        warnings.warn_explicit("other", UserWarning, "a.py", 1)
+
+    def said(within) -> list:
+        with warnings.catch_warnings(record=True) as shown:
+            warnings.simplefilter("always")
+            with within():
+                cell()
+                cell()
+            with within():  # the next run says them again
+                cell()
+        return [(str(w.message), w.category) for w in shown]
+
+    with warnings.catch_warnings(record=True) as oracle:
+        warnings.simplefilter("once")
+        cell()
+    once = [(str(w.message), w.category) for w in oracle]
+    assert once == [("same", UserWarning), ("same", UnicodeFormWarning), ("other", UserWarning)]
+    assert said(said_once_per_run) == once * 2
+    assert len(said(contextlib.nullcontext)) == 12  # outside a run: as the filters say ("always")
 
 
 def test_a_warning_is_kept_for_the_thread_inside_only_and_warned_again_with_its_class():

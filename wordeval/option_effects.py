@@ -10,28 +10,43 @@ from __future__ import annotations
 import contextlib
 import logging
 import threading
+import warnings
 from typing import Any, Iterator, Mapping, Sequence
 
 log = logging.getLogger("wordeval.notices")
 
-# The notes a run has said that its cells give, each cell for itself (a --seeds 3 run said one three times);
-# None outside a run, where each call is its own evaluation and says its notes.
-_said_in_run: set[str] | None = None
+# The notes a run has said that its cells give, each cell for itself (a --seeds 3 run said one three times),
+# and its Python warnings as (class, text); None outside a run, where each call is its own evaluation and says
+# its notes.
+_said_in_run: set[Any] | None = None
 _said_lock = threading.Lock()  # a run's seeds may score side by side in threads
 
 
 @contextlib.contextmanager
-def notes_once_per_run() -> Iterator[None]:
-    """Within it, a note a cell gives (``note_lookup_options_on_encoder``) is said once."""
+def said_once_per_run() -> Iterator[None]:
+    """Within it, a note a cell gives (``note_lookup_options_on_encoder``) is said once, and so is a Python
+    warning of one class and text, the same in every cell: Python's own once-per-place memory is reset by each
+    ``catch_warnings`` a cell's scoring leaves (``stats.item_scores.correlation``), and a --workers run warns
+    again what each cell's worker kept (``worker_warnings.say_warnings``). Warnings that differ are all
+    said."""
     global _said_in_run
     outer, _said_in_run = _said_in_run, (set() if _said_in_run is None else _said_in_run)
+    shown = warnings.showwarning
+
+    def once(message, category, filename, lineno, file=None, line=None):
+        if _first_time((category, str(message))):
+            shown(message, category, filename, lineno, file, line)
+
+    warnings.showwarning = once
     try:
         yield
     finally:
         _said_in_run = outer
+        if warnings.showwarning is once:  # else another took the place after it, and passes on to ``once``
+            warnings.showwarning = shown
 
 
-def _first_time(message: str) -> bool:
+def _first_time(message: Any) -> bool:
     with _said_lock:
         if _said_in_run is None:
             return True
@@ -42,7 +57,7 @@ def _first_time(message: str) -> bool:
 
 
 def say_note(message: str) -> None:
-    """``message`` on stderr, once within a run (``notes_once_per_run``)."""
+    """``message`` on stderr, once within a run (``said_once_per_run``)."""
     if _first_time(message):
         log.warning("%s", message)
 

@@ -811,8 +811,8 @@ def execute(plan_: Plan, store, *, progress: bool = False, keep_going: bool = Fa
     if progress:  # log lines above the bar instead of inside it
         from tqdm.contrib.logging import logging_redirect_tqdm
         exits.enter_context(logging_redirect_tqdm())
-    from wordeval.option_effects import notes_once_per_run
-    exits.enter_context(notes_once_per_run())
+    from wordeval.option_effects import said_once_per_run
+    exits.enter_context(said_once_per_run())
     threads = default_seed_threads() if seed_threads is None else max(1, int(seed_threads))
     builds = exits.enter_context(Prebuilder(_specs_to_prebuild(cells) if prebuild else ()))
     caller_before_load, cache.before_load = cache.before_load, builds.wait

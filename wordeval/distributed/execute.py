@@ -454,7 +454,7 @@ def execute_distributed(plan_: Plan, store, *, args=None, client=None, workers: 
 
     from wordeval.distributed.cluster import (cell_classes, note_idle_resource_classes, open_client,
                                               parse_worker_resources, resources_for, scheduler_named)
-    from wordeval.option_effects import note_tasks_without_predictions, notes_once_per_run
+    from wordeval.option_effects import note_tasks_without_predictions, said_once_per_run
 
     note_tasks_without_predictions(plan_.cells, predictions, option=plan_.named("predictions"))
     option = "--scheduler"  # where the address came from (cli.run: or WORDEVAL_SCHEDULER), named in messages
@@ -481,7 +481,7 @@ def execute_distributed(plan_: Plan, store, *, args=None, client=None, workers: 
                  stats=stats, where=named or "the cluster's scheduler", dask_log=dask_log)
     client_named = "the local cluster" if dask_log is not None else "the cluster"
     exits = contextlib.ExitStack()
-    exits.enter_context(notes_once_per_run())
+    exits.enter_context(said_once_per_run())
     if progress:  # as in runner.execute: each "stored" line was written after the bar's text, on its line
         from tqdm.contrib.logging import logging_redirect_tqdm
         exits.enter_context(logging_redirect_tqdm())

@@ -62,8 +62,8 @@ def _category(path: str) -> type[Warning]:
 
 
 def say_warnings(outcome: Mapping[str, Any]) -> None:
-    """Warn again, in the client, what a worker kept (``warnings_kept``). No registry: a serial run shows each
-    cell's warning (the scoring's own ``catch_warnings`` resets Python's once-per-place memory), and so does
-    this; the worker's filters already let it through once."""
+    """Warn again, in the client, what a worker kept (``warnings_kept``). No registry: the worker's filters
+    already let it through once; the run says one class and text once (``option_effects.said_once_per_run``),
+    as a serial run does."""
     for message, category, filename, lineno in outcome.get("warnings", ()):
         warnings.warn_explicit(message, _category(category), filename, lineno, registry=None)
