@@ -21,7 +21,7 @@ from wordeval.cli import main  # noqa: E402
 
 WORDS = sorted({w for a, b, _ in PAIRS for w in (a, b)})
 # key -> (the wrong value, what the message expects)
-WRONG = {"model_max_length": ("abc", "model_max_length: a whole number of tokens above 0, or null"),
+WRONG = {"model_max_length": ("abc", "model_max_length: a whole number of tokens (0: no limit), or null"),
          "do_lower_case": ("yes", "do_lower_case: true or false"),
          "padding_side": ("middle", 'padding_side: "right" or "left"'),
          "unk_token": (5, "unk_token: a token (a string, or an object with its content), or null")}
@@ -85,3 +85,32 @@ def test_the_accepted_values_pass_the_folder_check(folders):
     from wordeval.embeddings.model_folder import check_model_folder
 
     check_model_folder(folders["accepted"])
+
+
+def test_a_limit_of_0_is_no_limit_as_transformers_reads_it(folders, tmp_path, capsys):
+    """model_max_length 0 was refused ("above 0"); transformers builds the tokenizer and truncates nothing
+    with it (tokenization_utils_base: no length warning where it is 0), and below 0 truncating overflows.
+    Oracle: transformers' own tokenizing, and the scores of the same folder with null (no limit)."""
+    from wordeval.results.store import load_records
+
+    zero = _with_settings(folders["accepted"], tmp_path / "zero", model_max_length=0)
+    negative = _with_settings(folders["accepted"], tmp_path / "negative", model_max_length=-1)
+    text = [WORDS * 4]  # 44 words: past a limit of a few tokens
+    tokenizer = transformers.AutoTokenizer.from_pretrained(zero, local_files_only=True)
+    untruncated = tokenizer(text, is_split_into_words=True)["input_ids"]
+    assert tokenizer(text, is_split_into_words=True, truncation=True)["input_ids"] == untruncated
+    with pytest.raises(OverflowError):
+        transformers.AutoTokenizer.from_pretrained(negative, local_files_only=True)(
+            text, is_split_into_words=True, truncation=True)
+
+    transformers.utils.logging.disable_progress_bar()
+    _, spec = write_small_task(tmp_path)
+    scores = []
+    for folder in (folders["accepted"], zero):
+        out = tmp_path / f"out_{folder.name}"
+        rc = main(["-q", "intrinsic", f"b=bert:type-level,model={folder}", "--tasks", str(spec),
+                   "--out", str(out)])
+        assert rc == 0, capsys.readouterr().err
+        records, _ = load_records(out)
+        scores.append([r.scores for r in records])
+    assert len(scores[0]) == 1 and scores[0] == scores[1]

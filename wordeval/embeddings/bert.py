@@ -213,7 +213,8 @@ class BertEncoder:
         config = self.model.config
         positions = usable_positions({key: getattr(config, key, None)  # through the config's attribute_map
                                       for key in ("model_type", "max_position_embeddings", "pad_token_id")})
-        tok_limit = self.tokenizer.model_max_length if self.tokenizer.model_max_length < 100_000 else positions
+        said = self.tokenizer.model_max_length  # 0: no limit, as transformers reads it (tokenizer_files)
+        tok_limit = said if 0 < said < 100_000 else positions
         model_limit = min(positions, tok_limit)
         self.max_length = model_limit if max_length is None else _positive_int("max_length", max_length)
         if self.max_length > model_limit:

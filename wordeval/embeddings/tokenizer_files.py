@@ -20,9 +20,10 @@ SPECIAL_TOKEN_KEYS = ("bos_token", "eos_token", "unk_token", "sep_token", "pad_t
                       "mask_token")
 
 
-def _whole_number_or_null(value) -> bool:
-    # bool is an int to Python: transformers took true as a limit of 1 token
-    return value is None or (isinstance(value, int) and not isinstance(value, bool) and value > 0)
+def _token_limit(value) -> bool:
+    # bool is an int to Python: transformers took true as a limit of 1 token. 0 is no limit to transformers
+    # (it truncates nothing and warns of no length, tokenization_utils_base); below 0, truncating overflows
+    return value is None or (isinstance(value, int) and not isinstance(value, bool) and value >= 0)
 
 
 def _boolean(value) -> bool:
@@ -38,7 +39,7 @@ def _token_or_null(value) -> bool:
 # misreads in another type (each tried on transformers 5: TypeError, ValueError, OverflowError or
 # AttributeError when the tokenizer is built); keys it ignores in another type are not checked
 SETTING_TYPES = {
-    "model_max_length": (_whole_number_or_null, "a whole number of tokens above 0, or null"),
+    "model_max_length": (_token_limit, "a whole number of tokens (0: no limit), or null"),
     "do_lower_case": (_boolean, "true or false"),
     "tokenize_chinese_chars": (_boolean, "true or false"),
     "strip_accents": (lambda v: v is None or isinstance(v, bool), "true, false or null"),
