@@ -55,6 +55,9 @@ def folders(tmp_path_factory):
     (broken("vocab_not_utf8") / "vocab.json").write_bytes(one_a_line.replace('"<mask>"', '"<mask\udcff>"')
                                                           .encode("utf-8", "surrogateescape"))
     (broken("vocab_a_list") / "vocab.json").write_text(json.dumps(list(vocab)))
+    assert vocab["<mask>"] == 4
+    for name, value in BAD_IDS.items():
+        (broken(name) / "vocab.json").write_text(one_a_line.replace('"<mask>": 4', f'"<mask>": {value}'))
     merges = (ok / "merges.txt").read_text(encoding="utf-8")
     (broken("merges_not_utf8") / "merges.txt").write_bytes(merges.encode() + b"c\xff at\n")
     (broken("merges_not_a_pair") / "merges.txt").write_text(merges + "abc\n")
@@ -66,6 +69,12 @@ def folders(tmp_path_factory):
     (broken("tokenizer_json_beside") / "tokenizer.json").write_text(tokenizer_json, encoding="utf-8")
     (out["tokenizer_json_beside"] / "vocab.json").write_text("{bad")
     return out
+
+
+# an id the tokenizers library cannot read (a float or below 0: "Bad vocabulary json file"), or reads as
+# another (a special token's string or null: the last id; 2**32 wraps to 0)
+BAD_IDS = {"id_float": "4.0", "id_negative": "-4", "id_string": '"4"', "id_null": "null", "id_too_big": 2**32}
+READ_AS_ANOTHER = ("id_string", "id_null", "id_too_big")
 
 
 def _line_of(folder, name, text):
@@ -89,7 +98,10 @@ def _expected(folders):
                              "one space between), got 1 piece",
         "merges_unknown_piece": "merges_unknown_piece: expected a tokenizer transformers can build from the "
                                 "folder, got Error while initializing BPE: Token `\u00e9\u00e9` out of "
-                                "vocabulary"}
+                                "vocabulary",
+        **{name: f"vocab.json:{_line_of(folders[name], 'vocab.json', b'<mask>')}: expected a vocabulary of "
+                 f'tokens to ids (each id a whole number from 0 to 4294967295), got "<mask>": {value}'
+           for name, value in BAD_IDS.items()}}
 
 
 def _run(folder, tmp_path, capsys):
@@ -102,13 +114,20 @@ def _run(folder, tmp_path, capsys):
 
 
 NAMES = ["vocab_not_json", "vocab_not_utf8", "vocab_a_list", "merges_not_utf8", "merges_not_a_pair",
-         "merges_unknown_piece"]
+         "merges_unknown_piece", *BAD_IDS]
 
 
-@pytest.mark.parametrize("name", NAMES)
+@pytest.mark.parametrize("name", [n for n in NAMES if n not in READ_AS_ANOTHER])
 def test_transformers_itself_fails_on_each_folder(folders, name):
     with pytest.raises(Exception):  # noqa: B017 - the tokenizers library raises Exception itself
         transformers.AutoTokenizer.from_pretrained(folders[name], local_files_only=True)
+
+
+@pytest.mark.parametrize("name", READ_AS_ANOTHER)
+def test_transformers_gives_the_token_another_id(folders, name):
+    ok = transformers.AutoTokenizer.from_pretrained(folders["ok"], local_files_only=True)
+    tokenizer = transformers.AutoTokenizer.from_pretrained(folders[name], local_files_only=True)
+    assert ok.convert_tokens_to_ids("<mask>") == 4 != tokenizer.convert_tokens_to_ids("<mask>")
 
 
 def test_the_json_error_line_is_jsons_own(folders):

@@ -65,22 +65,37 @@ def check_tokenizer_settings(path: Path, settings: dict) -> None:
 def _key_line(path: Path, key: str) -> int | None:
     """The line of the key's last occurrence (the one JSON keeps), where it is written plainly."""
     text = path.read_text(encoding="utf-8")  # read as JSON already: UTF-8
-    found = list(re.finditer(rf'"{re.escape(key)}"\s*:', text))
+    # as JSON writes it: a vocabulary's token may hold a quote or a backslash
+    found = list(re.finditer(rf'{re.escape(json.dumps(key, ensure_ascii=False))}\s*:', text))
     return text.count("\n", 0, found[-1].start()) + 1 if found else None
 
 
 def check_bpe_files(model_dir: Path) -> None:
     """vocab.json and merges.txt, which a tokenizer is built from where the folder has no tokenizer.json:
-    UTF-8 (the line of the first other byte), vocab.json a JSON object, and a merges.txt in the tokenizers
-    library's layout (its ``#version`` line first) one pair of pieces a line."""
+    UTF-8 (the line of the first other byte), vocab.json a JSON object of ids, and a merges.txt in the
+    tokenizers library's layout (its ``#version`` line first) one pair of pieces a line."""
     vocab = model_dir / "vocab.json"
     if vocab.is_file():
         check_utf8_lines(vocab, "a vocabulary of tokens to ids")
-        read_json_object(vocab, "a vocabulary of tokens to ids")
+        _check_ids(vocab, read_json_object(vocab, "a vocabulary of tokens to ids"))
     merges = model_dir / "merges.txt"
     if merges.is_file():
         check_utf8_lines(merges, "the BPE merges (two pieces a line)")
         _check_merge_pairs(merges)
+
+
+_MAX_ID = 2**32 - 1  # the tokenizers library's ids are u32
+
+
+def _check_ids(path: Path, vocab: dict) -> None:
+    # the tokenizers library refuses a float or negative id as "Bad vocabulary json file", naming no token;
+    # a string or null id made it panic (PyO3's PanicException, not an Exception: a traceback) or, where a
+    # special token's, gave the token the last id, another token's; 2**32 it read as 0
+    for token, value in vocab.items():
+        if not (isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= _MAX_ID):
+            said = f"{json.dumps(token, ensure_ascii=False)}: {json.dumps(value, ensure_ascii=False)[:40]}"
+            raise InputFormatError(path, _key_line(path, token), "a vocabulary of tokens to ids (each id a "
+                                   f"whole number from 0 to {_MAX_ID})", said)
 
 
 def _check_merge_pairs(path: Path) -> None:
