@@ -13,8 +13,8 @@ from pathlib import Path
 from typing import Callable
 
 from wordeval.datasets.comment_rule import SNIFFED_PREFIX, comment_for_all, sniffed_comment
-from wordeval.datasets.sniff import (agree, check_roles, encoding_option, path_name, primary_first, read_sample,
-                                     require_nonempty, resolve_column)
+from wordeval.datasets.sniff import (agree, check_roles, encoding_option, is_number, path_name, primary_first,
+                                     read_sample, require_nonempty, resolve_column)
 from wordeval.datasets.parsers_text import (PANDAS_QUOTED, class_folders, parse_ptb_tree, reads_as_labelled,
                                             tab_fields, unquote_pandas)
 from wordeval.datasets.sniff_columns import csv_rows
@@ -85,6 +85,13 @@ def _header_row(label: str, text: str) -> bool:
     """The first line names its columns (label, text, sentence, ...). Only usual names count: a rare label
     on the first line must not be taken for a header and silently dropped."""
     return label.strip().lower() in _LABEL_NAMES or text.strip().lower() in _TEXT_NAMES
+
+
+def _names_numbered_labels(first: str, below: list[str]) -> bool:
+    """A first-line label that is no number above labels that all are names their column: Kaggle's AG News
+    CSV starts 'Class Index,Title,Description' over classes 1-4, and its header was read as a document of a
+    class 'Class Index' in every file."""
+    return len(below) >= 2 and not is_number(first.strip()) and all(is_number(v.strip()) for v in below)
 
 
 def _pick_label(path, n0, candidates: dict[int, list[str]], name: Callable[[int], str]) -> int:
@@ -367,7 +374,8 @@ def _sniff_labeled_file(path: Path, hints, notes) -> tuple[str, dict]:
             label = _pick_label(path, n0, {i: [f[i].strip() for _, f in (rows[1:] or rows)] for i in range(width)},
                                 lambda i: f"column {i}" if i >= 0 else "column")
         if header is None:
-            header = any(_header_row(rows[0][1][label], cell) for cell in rows[0][1])
+            header = (any(_header_row(rows[0][1][label], cell) for cell in rows[0][1])
+                      or _names_numbered_labels(rows[0][1][label], [f[label] for _, f in rows[1:] if len(f) > label]))
             body = rows[1:] if header else rows
         if "text" in columns:
             wanted = columns["text"] if isinstance(columns["text"], list) else [columns["text"]]
@@ -417,7 +425,9 @@ def _sniff_labeled_file(path: Path, hints, notes) -> tuple[str, dict]:
                                                          "the last field")[i + 1])]
         if header is None:
             _, first, last = split[0]
-            header = _header_row(*((first, last) if label == 0 else (last, first)))
+            header = (_header_row(*((first, last) if label == 0 else (last, first)))
+                      or _names_numbered_labels(first if label == 0 else last,
+                                                [f if label == 0 else x for _, f, x in split[1:]]))
         options["_labels_seen"] = _check_label_field(
             path, [(n, first if label == 0 else last) for n, first, last in split[1 if header else 0:]],
             "the first field" if label == 0 else "the last field", hints)
