@@ -205,6 +205,18 @@ def _more_word_columns(rows, layout) -> list[int]:
     return [i for i in range(layout[2]) if not numeric[i] and i not in layout[:2] and not _tag_column(rows, i)]
 
 
+def _word_columns_advice(rows, text: list[int]) -> str:
+    """The ``columns`` to set where several text columns precede the score: the two that hold one word on
+    every line, when only two do and the others hold sentences (SCWS's ratings.txt: a word, its tag, the other
+    word, its tag, then each word's context), else a template."""
+    single = [i for i in text if all(len(f[i].split()) == 1 for _, f in rows)]
+    if len(single) == 2 and all(any(len(f[i].split()) > 1 for _, f in rows) for i in text if i not in single):
+        return (f"{{word1 = {single[0]}, word2 = {single[1]}}} in the spec, the columns of one word (columns "
+                f"{', '.join(str(i) for i in text if i not in single)} hold sentences, as SCWS's contexts, "
+                "which are not read)")
+    return "{word1 = ..., word2 = ...} in the spec"
+
+
 def _first_line_off_layout(rows):
     """When the first row alone reads as a pair: the first row with no number in its score column."""
     layout = _layout(rows[:1])
@@ -298,7 +310,7 @@ def _sniff_pairs_file(path: Path, hints, notes) -> tuple[str, dict]:
             text = sorted([*layout[:2], *extra_text])
             raise ConfigError(f"{path}:{n}: cannot tell the two word columns: columns {', '.join(map(str, text))} "
                               f"all hold text before the score (column {layout[2]}; line {line_repr(line)}); set "
-                              f"columns = {{word1 = ..., word2 = ...}} in the spec")
+                              f"columns = {_word_columns_advice(data, text)}")
     width = len(numeric_columns(data))
     cols = distinct_columns(path, _PAIR_ROLES, tuple(
         resolve_column(path, rows[0][0], r, columns[r], head, width, data) if r in columns
@@ -391,7 +403,12 @@ def _pair_line(line: str, delimiter: str, cols, max_columns: int | None, decimal
     return reads_as_pair(split_line(line, delimiter), cols, max(3, max(cols) + 1), max_columns, decimal, "#")
 
 
-def line_repr(line: str) -> str:
+def line_repr(line) -> str:
+    """A line, or its fields, cut as an error shows it: the fields of SCWS's ratings.txt, whose sentence
+    contexts run to hundreds of characters, made a one-line error of a screenful."""
+    if isinstance(line, (list, tuple)):
+        shown = [f if len(f) <= 24 else f[:24] + "..." for f in line[:12]]
+        return "[" + ", ".join(map(repr, shown)) + (", ...]" if len(line) > 12 else "]")
     return repr(line[:60])
 
 
