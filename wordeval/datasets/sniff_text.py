@@ -137,6 +137,17 @@ def _named_label(cells: list[str]) -> int | None:
     return found[0] if len(found) == 1 else None
 
 
+def _column_besides_texts(text, width: int) -> int | None:
+    """The one column of a ``width``-column table that ``columns.text``'s indices leave, or None: AG News'
+    ``columns = {text = [1, 2]}``, as datasets check advises it, leaves the label; sniffing it refused a small
+    file whose 4 classes were too varied among its few lines."""
+    wanted = text if isinstance(text, list) else [text]
+    if not all(isinstance(w, int) and not isinstance(w, bool) and -width <= w < width for w in wanted):
+        return None
+    rest = set(range(width)) - {w % width for w in wanted}
+    return rest.pop() if len(rest) == 1 else None
+
+
 def _header_names(value) -> list[str]:
     """The header names in a ``columns`` entry: a name, or the names in a list of text columns."""
     return [v for v in (value if isinstance(value, list) else [value]) if isinstance(v, str)]
@@ -324,8 +335,12 @@ def _sniff_labeled_file(path: Path, hints, notes) -> tuple[str, dict]:
                 width = Counter(len(f) for _, f in rows).most_common(1)[0][0] if rows else 0
                 if width >= 2 and _most(rows, lambda r: len(r[1]) == width):
                     even = [f for _, f in rows[1:] or rows if len(f) == width]
+                    # lines quoted from end to end ('"3","Title","Text"') are CSV records whatever their labels: a
+                    # small AG News file whose 4 classes were too varied to be sniffed was read as space-separated
+                    # and refused for columns that its CSV reading has
                     if (any(_label_like([f[i] for f in even]) for i in range(width))
-                            or _named_fits(columns, even, len(even) == len(rows[1:] or rows))):
+                            or _named_fits(columns, even, len(even) == len(rows[1:] or rows))
+                            or _most(content, lambda r: r[1].startswith('"') and r[1].rstrip().endswith('"'))):
                         delimiter = cand
                         break
                 rows = None
@@ -365,6 +380,8 @@ def _sniff_labeled_file(path: Path, hints, notes) -> tuple[str, dict]:
         named = _named_label(rows[0][1]) if header is not False and "label" not in columns else None
         if "label" in columns:
             label = resolve_column(path, n0, "label", columns["label"], rows[0][1] if header else None, width)
+        elif _column_besides_texts(columns.get("text"), width) is not None:
+            label = _column_besides_texts(columns["text"], width)
         elif named is not None:
             # the header names the label column ('id,sentiment,review,stars'): that is the label, where ranking
             # the columns by their distinct values took another short column or called the two ambiguous
