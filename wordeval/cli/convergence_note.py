@@ -7,6 +7,8 @@ from __future__ import annotations
 import sys
 from typing import Any, Iterable, Mapping
 
+from wordeval.counted_nouns import first_and_more
+
 SHOWN_CELLS = 3  # cells named in the line; the rest are counted
 
 
@@ -42,10 +44,9 @@ def convergence_note(records: Iterable) -> str | None:
                      f"iterations {ran} of {limit})")
     if not cells:
         return None
-    more = f" and {len(cells) - SHOWN_CELLS} more cell(s)" if len(cells) > SHOWN_CELLS else ""
-    shown = "; ".join(cells[:SHOWN_CELLS])
+    shown = first_and_more(cells, SHOWN_CELLS, sep="; ", more="more cell(s)")
     return (f"wordeval: note: {stopped} of {flagged} trained seed(s) stopped before converging (the "
-            f"iteration limit, or crf's L-BFGS on a failed line search): {shown}{more}; "
+            f"iteration limit, or crf's L-BFGS on a failed line search): {shown}; "
             f"a higher limit may move their scores (taggers: --epochs N; classification: --set max_iter=N)")
 
 

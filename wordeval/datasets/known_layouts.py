@@ -13,6 +13,7 @@ import os
 from pathlib import Path
 
 from wordeval.artifacts import sha256_file
+from wordeval.counted_nouns import first_and_more
 from wordeval.datasets.spec import DataFile
 
 # the pinned place's folder in a data home: the folders the same files are often found in, relative to it
@@ -53,11 +54,9 @@ def elsewhere(root: Path, files: list[DataFile]) -> str:
 def _listing(paths: list[Path]) -> str:
     """The first path in full and how many more; their names too where they are few and beside it."""
     first, rest = paths[0], paths[1:]
-    if not rest:
-        return str(first)
-    if len(rest) <= 3 and all(p.parent == first.parent for p in rest):
+    if rest and len(rest) <= 3 and all(p.parent == first.parent for p in rest):
         return f"{first} and {len(rest)} more beside it ({', '.join(p.name for p in rest)})"
-    return f"{first} and {len(rest)} more"
+    return first_and_more([str(p) for p in paths], 1)
 
 
 def _move(root: Path, found: list[tuple[DataFile, Path]]) -> str:

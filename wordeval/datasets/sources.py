@@ -32,6 +32,7 @@ from wordeval.artifacts import artifact_root, local_root, sha256_file
 from wordeval.artifacts import damaged_copy as _damaged_artifact_copy
 from wordeval.atomic_write import (current_umask, machine_errors, marked_folder, output_error, path_identity,
                                    sweep_abandoned, writer_prefix)
+from wordeval.counted_nouns import first_and_more
 from wordeval.datasets.download_check import (READ_ERRORS, Damaged, kind, open_tar, open_zip,
                                               refuse_unexpected, said)
 from wordeval.datasets.spec import DataFile, Source
@@ -76,13 +77,9 @@ def _exists(path: Path, expected: DataFile) -> bool:
     return path.is_dir() if expected.tree_sha256 is not None else path.is_file()
 
 
-def _some(names: list[str]) -> str:
-    return ", ".join(names[:3]) + (f" and {len(names) - 3} more" if len(names) > 3 else "")
-
-
 def locate_data_home(source: Source, root: Path | None) -> dict[str, Path]:
     if root is None:
-        layout = _some([f.path for f in source.files.values()])
+        layout = first_and_more([f.path for f in source.files.values()])
         # the command line's name first: "pass data_home=" told a shell user an option no command has
         raise SourceUnavailable(f"no data home (give --data-home DIR, or data_home= in Python, or set "
                                 f"WORDEVAL_DATA to a folder holding {layout})")
@@ -91,7 +88,7 @@ def locate_data_home(source: Source, root: Path | None) -> dict[str, Path]:
     if absent:
         from wordeval.datasets.known_layouts import elsewhere  # a copy under the release's or another name
         note = elsewhere(root, [source.files[key] for key in absent])
-        raise SourceUnavailable(f"not in the data home: {_some([str(paths[key]) for key in absent])}{note}")
+        raise SourceUnavailable(f"not in the data home: {first_and_more([str(paths[key]) for key in absent])}{note}")
     return paths
 
 
@@ -297,7 +294,7 @@ def locate_url(source: Source, dataset: str, *, cache_home=None, allow_download:
                        if not ((folder / g.path).is_file() and sha256_file(folder / g.path) == g.sha256)]
             what = (f"{f.member} of {f.url}" if f.member else f.url) if len(missing) == 1 else f"{len(missing)} files"
             raise SourceUnavailable(f"offline ({switch} is set): {what} not downloaded; put "
-                                    f"{'it' if len(missing) == 1 else 'them'} at {_some(missing)}{damaged}")
+                                    f"{'it' if len(missing) == 1 else 'them'} at {first_and_more(missing)}{damaged}")
         if f.member is None:
             paths[key] = download(f.url, sha256=f.sha256, dest=dest, progress=progress)
         else:

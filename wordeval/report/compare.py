@@ -14,6 +14,7 @@ from typing import Any, Mapping, Sequence
 
 import numpy as np
 
+from wordeval.counted_nouns import first_and_more
 from wordeval.errors import ConfigError
 from wordeval.report import cells as cellmod
 from wordeval.report.cells import finite
@@ -484,8 +485,8 @@ def _left_out_notes(task: str, recs: Mapping[str, Sequence[ResultRecord]]) -> li
                    f"tests and the agreement analysis.")
     if unscored:
         # named, as the notes above name theirs: a count alone left the reader to find which records lack them
-        shown = ", ".join(unscored[:3]) + (f" and {len(unscored) - 3} more" if len(unscored) > 3 else "")
-        out.append(f"{task}: {len(unscored)} representation(s) without per-item scores ({shown}) left out of "
+        out.append(f"{task}: {len(unscored)} representation(s) without per-item scores ({first_and_more(unscored)}) "
+                   f"left out of "
                    f"the paired tests and the agreement analysis.")
     return out
 
@@ -623,12 +624,11 @@ def _missing_cells(reps, tasks, cells, skipped, *, left_out=frozenset(), first: 
                and (r, t["name"]) not in left_out]
     if not missing:
         return []
-    shown = ", ".join(f"{r} × {t}" for r, t in missing[:first])
-    more = f" and {len(missing) - first} more" if len(missing) > first else ""
+    shown = first_and_more([f"{r} × {t}" for r, t in missing], first)
     # not 'an interrupted run' as a fact: records of separate runs read together (an older store beside a
     # new representation's .json records) leave the cells no run asked for, and the note sent users to
     # rerun them
-    return [f"{len(missing)} cell(s) (representation × task) were never computed: {shown}{more}; they are shown as "
+    return [f"{len(missing)} cell(s) (representation × task) were never computed: {shown}; they are shown as "
             f"— and left out of that task's comparisons (no input holds a record or a skip reason for them: a run "
             f"interrupted before them, whose command computes only what is missing, or results of runs on "
             f"different tasks read together)."]

@@ -12,6 +12,7 @@ import re
 from pathlib import Path
 from typing import Any, Mapping
 
+from wordeval.counted_nouns import first_and_more
 from wordeval.report import legend, tables
 from wordeval.report.compare import Comparison
 from wordeval.report.fmt import fmt_ci, fmt_pm
@@ -252,9 +253,9 @@ def page_title(comp: Comparison, title: str) -> str:
     """The <title>, which names the page in tabs, bookmarks and a screen reader's window list: every report
     was 'wordeval comparison' (WCAG 2.4.2). The representations compared (the first four, then how many
     more) and the number of tasks follow the report's title."""
-    reps, shown = comp.representations, comp.representations[:4]
-    if len(reps) > len(shown):
-        names = f"{', '.join(shown)} and {len(reps) - len(shown)} more"
+    reps = comp.representations
+    if len(reps) > 4:
+        names = first_and_more(reps, 4)
     elif len(reps) > 1:
         names = f"{', '.join(reps[:-1])} and {reps[-1]}" if len(reps) > 2 else " vs ".join(reps)
     else:

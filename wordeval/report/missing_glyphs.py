@@ -11,6 +11,8 @@ import re
 import warnings
 from contextlib import contextmanager
 
+from wordeval.counted_nouns import first_and_more
+
 _GLYPH = re.compile(r"Glyph (\d+) \(.*\) missing from font\(s\) (.+?)\.?$")
 
 
@@ -37,8 +39,7 @@ def gathered_missing_glyphs(notes: list[str]):
 
 
 def missing_glyphs_note(codes: list[int], fonts: list[str]) -> str:
-    shown = ", ".join(f"{chr(c)} (U+{c:04X})" for c in codes[:8]) + (f" and {len(codes) - 8} more"
-                                                                      if len(codes) > 8 else "")
+    shown = first_and_more([f"{chr(c)} (U+{c:04X})" for c in codes], 8)
     return (f"figures: the font ({', '.join(fonts)}) has no glyph for {len(codes)} character(s) of the labels, "
             f"{shown}: the figures draw each as an empty box, the tables give the labels as written "
             "(a font that has them, set as matplotlib's font.family in a matplotlibrc, draws them)")

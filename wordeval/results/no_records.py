@@ -7,6 +7,8 @@ import os
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
+from wordeval.counted_nouns import first_and_more
+
 
 def nothing_to(verb: str, sources: Iterable, skipped: Sequence[Mapping[str, Any]]) -> str:
     """'nothing to VERB: no result records in R; they record ...' for the paths among ``sources``."""
@@ -46,8 +48,7 @@ def pending_cells(skipped: Sequence[Mapping[str, Any]]) -> tuple[list[Mapping[st
 def first_cells(entries: Sequence[Mapping[str, Any]]) -> str:
     """'TASK on LABEL, ...' for the first three cells in order, then 'and N more'."""
     cells = sorted({f"{s.get('task')} on {s.get('embedding')}" for s in entries})
-    more = f" and {len(cells) - 3} more" if len(cells) > 3 else ""
-    return f"{', '.join(cells[:3])}{more}"
+    return first_and_more(cells)
 
 
 def _cells_and_reason(entries: Sequence[Mapping[str, Any]]) -> str:
