@@ -100,6 +100,8 @@ def test_a_file_given_to_a_path_option_gets_no_label_reading(tmp_path, monkeypat
     monkeypatch.chdir(tmp_path)
     (tmp_path / "c.txt").write_text("a b c\n", encoding="utf-8")
     assert [_label_reading(s) for s in ("lsa:corpus=c.txt", "minilm:contexts=c.txt", "bert:model=c.txt")] == [""] * 3
+    # after other arguments too: the option is the last before the '='
+    assert [_label_reading(s) for s in ("lsa:tfidf,corpus=c.txt", "bert:type-level,model=c.txt")] == [""] * 2
     assert "'c.txt' is a file" in _label_reading("lsa:dim=c.txt")
 
 

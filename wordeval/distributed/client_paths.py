@@ -11,18 +11,16 @@ import os
 from dataclasses import replace
 from typing import Any, Sequence
 
+from wordeval.embeddings.load import PATH_OPTIONS
+
 
 def _absolute(path: str) -> str:
     return os.path.abspath(path) if os.path.exists(path) and not os.path.isabs(path) else path
 
 
-# spec options whose value may be a file or folder: a corpus (builders, type-level contexts), a model folder.
-# The names these options know besides paths (``_names``) win over a file of that name, serially too, and stay
-# as written.
-_PATH_OPTIONS = ("corpus", "contexts", "model")
-
-
 def _names() -> frozenset:
+    """The names the path options know besides paths: they win over a file of that name, serially too, and stay
+    as written."""
     from wordeval.embeddings.bert_support import PACKAGED_MODEL_NAMES
     from wordeval.embeddings.corpus import NAMED_CORPORA
 
@@ -41,7 +39,7 @@ def _spec_paths_absolute(spec: str) -> str:
     parts, names = [], _names()
     for part in args.split(","):
         key, eq, value = part.partition("=")
-        if eq and key.strip() in _PATH_OPTIONS and value.strip() not in names:
+        if eq and key.strip() in PATH_OPTIONS and value.strip() not in names:
             part = f"{key}={_absolute(value)}"
         parts.append(part)
     return f"{head}:{','.join(parts)}"

@@ -23,6 +23,8 @@ from wordeval.registry import REGISTRY
 
 log = logging.getLogger(__name__)
 ENCODING_ERRORS = ("strict", "replace")
+# spec options whose value may be a file or folder: a corpus (builders, type-level contexts), a model folder
+PATH_OPTIONS = ("corpus", "contexts", "model")
 
 
 def looks_like_builder_spec(head: str) -> bool:
@@ -106,9 +108,12 @@ def _label_reading(spec: str) -> str:
     "sg='vecs.v2': expected true or false", not that a label may not start with a registered id and ':'. The
     builder reading wins (``lsa:corpus=c.txt`` names its corpus file), so this only explains it."""
     head, eq, rest = split_label(spec)[1].partition("=")
-    if not (eq and looks_like_builder_spec(head) and os.path.lexists(rest)):
+    # a folder is no LABEL=FILE either: "is a file" sent a model folder's owner to relabel it
+    if not (eq and looks_like_builder_spec(head) and os.path.lexists(rest)) or os.path.isdir(rest):
         return ""
-    if head.partition(":")[2].strip() in ("corpus", "contexts", "model"):  # a path option: the file is its value
+    # the option the file is given to is the last before the '=': bert:token,model=DIR gives it to model=,
+    # whose value it is, and was told to label it otherwise
+    if head.partition(":")[2].rpartition(",")[2].strip() in PATH_OPTIONS:
         return ""
     return (f" (read as a builder spec; as LABEL=FILE, {quoted(rest)} is a file, but a label that starts with a "
             f"registered embedding id and ':' starts a builder spec: label it otherwise, e.g. "
