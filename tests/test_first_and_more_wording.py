@@ -24,7 +24,8 @@ def test_the_first_names_then_how_many_more(names, first, said):
 
 
 def test_separator_and_noun_are_the_callers():
-    assert first_and_more(["x", "y", "z", "w", "v"], 2, sep="; ", more="more cell(s)") == "x; y and 3 more cell(s)"
+    said = first_and_more(["x", "y", "z", "w", "v"], 2, sep="; ", more="more cell(s)")
+    assert said == "x; y and 3 more cell(s)"
 
 
 def test_missing_glyphs_name_eight_characters_then_count():

@@ -49,20 +49,21 @@ def test_a_wrong_variant_before_model_gets_no_label_advice(broken_model, tmp_pat
     spec = f"bert:minilm,model={broken_model}"
     for code, err in _said(spec, tmp_path, capsys, monkeypatch):
         assert code == 2 and "\n" not in err, err
-        assert err == f"wordeval: error: {spec}: bert variant 'minilm': expected 'token' (default) or 'type-level'"
+        assert err == (f"wordeval: error: {spec}: bert variant 'minilm': expected 'token' (default) or "
+                       "'type-level'")
 
 
 @pytest.mark.parametrize("variant", ["type-level,", ""])
-def test_a_broken_config_is_named_with_its_line_and_no_label_advice(broken_model, tmp_path, capsys, monkeypatch,
-                                                                    variant):
+def test_a_broken_config_is_named_with_its_line_and_no_label_advice(broken_model, tmp_path, capsys,
+                                                                    monkeypatch, variant):
     # the line is json's own account of where the text stops being JSON
     with pytest.raises(json.JSONDecodeError) as cut:
         json.loads(CUT_CONFIG)
     config = broken_model / "config.json"
     for code, err in _said(f"bert:{variant}model={broken_model}", tmp_path, capsys, monkeypatch):
         assert code == 2 and "\n" not in err, err
-        assert err.startswith(f"wordeval: error: {config}:{cut.value.lineno}: expected the model's config (a JSON "
-                              f"object), got not JSON"), err
+        assert err.startswith(f"wordeval: error: {config}:{cut.value.lineno}: expected the model's config "
+                              f"(a JSON object), got not JSON"), err
         assert "LABEL=FILE" not in err
 
 

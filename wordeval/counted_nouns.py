@@ -12,6 +12,6 @@ def counted(n: int, unit: str) -> str:
 
 
 def first_and_more(names: Sequence[str], first: int = 3, *, sep: str = ", ", more: str = "more") -> str:
-    """The first ``first`` of ``names`` joined by ``sep``, then ' and N more' (``more``) when there are others."""
+    """``names`` cut to the first ``first``, joined by ``sep``, then ' and N more' (``more``) for the rest."""
     rest = len(names) - first
     return sep.join(names[:first]) + (f" and {rest} {more}" if rest > 0 else "")

@@ -88,7 +88,8 @@ def locate_data_home(source: Source, root: Path | None) -> dict[str, Path]:
     if absent:
         from wordeval.datasets.known_layouts import elsewhere  # a copy under the release's or another name
         note = elsewhere(root, [source.files[key] for key in absent])
-        raise SourceUnavailable(f"not in the data home: {first_and_more([str(paths[key]) for key in absent])}{note}")
+        listed = first_and_more([str(paths[key]) for key in absent])
+        raise SourceUnavailable(f"not in the data home: {listed}{note}")
     return paths
 
 
@@ -294,7 +295,8 @@ def locate_url(source: Source, dataset: str, *, cache_home=None, allow_download:
                        if not ((folder / g.path).is_file() and sha256_file(folder / g.path) == g.sha256)]
             what = (f"{f.member} of {f.url}" if f.member else f.url) if len(missing) == 1 else f"{len(missing)} files"
             raise SourceUnavailable(f"offline ({switch} is set): {what} not downloaded; put "
-                                    f"{'it' if len(missing) == 1 else 'them'} at {first_and_more(missing)}{damaged}")
+                                    f"{'it' if len(missing) == 1 else 'them'} at "
+                                    f"{first_and_more(missing)}{damaged}")
         if f.member is None:
             paths[key] = download(f.url, sha256=f.sha256, dest=dest, progress=progress)
         else:

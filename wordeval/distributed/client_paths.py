@@ -19,8 +19,8 @@ def _absolute(path: str) -> str:
 
 
 def _names() -> frozenset:
-    """The names the path options know besides paths: they win over a file of that name, serially too, and stay
-    as written."""
+    """The names the path options know besides paths: they win over a file of that name, serially too, and
+    stay as written."""
     from wordeval.embeddings.bert_support import PACKAGED_MODEL_NAMES
     from wordeval.embeddings.corpus import NAMED_CORPORA
 

@@ -485,8 +485,8 @@ def _left_out_notes(task: str, recs: Mapping[str, Sequence[ResultRecord]]) -> li
                    f"tests and the agreement analysis.")
     if unscored:
         # named, as the notes above name theirs: a count alone left the reader to find which records lack them
-        out.append(f"{task}: {len(unscored)} representation(s) without per-item scores ({first_and_more(unscored)}) "
-                   f"left out of "
+        out.append(f"{task}: {len(unscored)} representation(s) without per-item scores "
+                   f"({first_and_more(unscored)}) left out of "
                    f"the paired tests and the agreement analysis.")
     return out
 
