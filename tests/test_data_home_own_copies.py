@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import hashlib
 import shutil
-import tomllib
 from pathlib import Path
 
 import pytest
@@ -14,6 +13,7 @@ import pytest
 from wordeval.datasets.load import load
 from wordeval.errors import ChecksumError, MissingFileError, NotAvailableError
 from wordeval.tasks.spec_file import load_spec_file
+from wordeval.toml_reader import loads as toml_loads
 
 pytestmark = pytest.mark.shared_data
 
@@ -32,7 +32,7 @@ def _spec_from_advice(message: str, tmp_path: Path, name: str) -> Path:
     entry = message.split(" and ")[-1]  # files = {...} or classes = {...}: TOML as it is
     spec = tmp_path / "mine.toml"
     spec.write_text(f'name = "{name}"\nfamily = "{family}"\n{entry}\n', encoding="utf-8")
-    tomllib.loads(spec.read_text(encoding="utf-8"))  # the entry pastes as TOML
+    toml_loads(spec.read_text(encoding="utf-8"))  # the entry pastes as TOML
     return spec
 
 
