@@ -119,3 +119,36 @@ def test_tomli_is_declared_where_tomllib_is_missing():
     assert len(tomli) == 1 and tomli[0].marker is not None
     for version, needed in (("3.10", True), ("3.11", False), ("3.13", False)):
         assert tomli[0].marker.evaluate({"python_version": version}) is needed
+
+
+def _unguarded_tomllib_imports(path: Path) -> list[int]:
+    """Lines of ``path`` importing ``tomllib`` outside a ``try`` that catches its absence (3.10 has none)."""
+    import ast
+
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    guarded: set[int] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Try) and node.handlers:
+            guarded.update(id(n) for stmt in node.body for n in ast.walk(stmt))
+    lines = []
+    for node in ast.walk(tree):
+        names = ([a.name for a in node.names] if isinstance(node, ast.Import)
+                 else [node.module] if isinstance(node, ast.ImportFrom) else [])
+        if "tomllib" in names and id(node) not in guarded:
+            lines.append(node.lineno)
+    return lines
+
+
+def test_no_test_or_benchmark_needs_tomllib():
+    """Regression: a test file's bare 'import tomllib' stopped the whole suite's collection on 3.10 ('1 error
+    during collection'); tests and benchmarks read TOML through wordeval.toml_reader or a guarded import."""
+    root = Path(__file__).resolve().parents[1]
+    found = {str(p.relative_to(root)): lines for folder in ("tests", "benchmarks")
+             for p in sorted((root / folder).rglob("*.py")) if (lines := _unguarded_tomllib_imports(p))}
+    assert found == {}
+
+
+def test_the_import_check_sees_a_bare_import(tmp_path):
+    bare = tmp_path / "bare.py"
+    bare.write_text("import tomllib\ntry:\n    import tomllib as t\nexcept ImportError:\n    t = None\n")
+    assert _unguarded_tomllib_imports(bare) == [1]
