@@ -364,13 +364,11 @@ def plan(representations: Sequence, tasks: Iterable, *, seeds: Sequence[int] = (
         raise ConfigError(f"{named_as['intersection']} applies to similarity, analogy and STS tasks, and "
                           f"none is asked for")
     datasets, skipped = {}, []
-    iterator = resolved
-    if progress:
-        from tqdm.auto import tqdm
-        iterator = tqdm(resolved, desc="checking datasets", unit="task", leave=False)
+    from wordeval.progress import progress_bar
+    iterator = progress_bar(resolved, shown=progress, desc="checking datasets", unit="task", leave=False)
     # the bar is closed (its line cleared) before an error reaches the user: the one-line message was printed
     # after the bar's text on the same line
-    with contextlib.closing(iterator) if progress else contextlib.nullcontext():
+    with contextlib.closing(iterator):
         for t, cfg in iterator:
             try:
                 dataset = t.load_dataset(data_home=data_home)
@@ -786,9 +784,8 @@ def execute(plan_: Plan, store, *, progress: bool = False, keep_going: bool = Fa
 
     ``prebuild``: build the corpus-trained representations after the first in a child process meanwhile
     (``wordeval.prebuild``)."""
-    from tqdm.auto import tqdm
-
     from wordeval.prebuild import Prebuilder
+    from wordeval.progress import logs_above_bars, progress_bar
 
     summary = RunSummary(skipped=[dict(s) for s in plan_.skipped if s.get("kind") != "error"],
                          failed=[dict(s) for s in plan_.skipped if s.get("kind") == "error"])
@@ -805,12 +802,10 @@ def execute(plan_: Plan, store, *, progress: bool = False, keep_going: bool = Fa
     for c in cells:
         if c.group:
             groups.setdefault(c.group, []).append(c)
-    bar = tqdm(total=len(cells), disable=not progress, desc="wordeval run", unit="cell")
+    bar = progress_bar(total=len(cells), shown=progress, desc="wordeval run", unit="cell")
     done_groups: set[str] = set()
     exits = contextlib.ExitStack()
-    if progress:  # log lines above the bar instead of inside it
-        from tqdm.contrib.logging import logging_redirect_tqdm
-        exits.enter_context(logging_redirect_tqdm())
+    exits.enter_context(logs_above_bars(progress))
     from wordeval.option_effects import said_once_per_run
     exits.enter_context(said_once_per_run())
     threads = default_seed_threads() if seed_threads is None else max(1, int(seed_threads))

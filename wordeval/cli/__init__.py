@@ -207,13 +207,6 @@ def _handle_sigterm():
 QUIET_TRACKER = "ignore:resource_tracker:UserWarning:multiprocessing.resource_tracker"
 
 
-def _bars_shown(stream) -> bool:
-    """Progress bars only on a terminal that can redraw them: in a batch job's log or a pipe each redraw was
-    another line of carriage returns (thousands in a long run), and TERM=dumb cannot go back."""
-    isatty = getattr(stream, "isatty", None)
-    return bool(isatty and isatty()) and os.environ.get("TERM") != "dumb"
-
-
 def main(argv: list[str] | None = None) -> int:
     return _main_settled(argv, process=False)
 
@@ -475,13 +468,14 @@ def _main(argv: list[str] | None, *, process: bool = False) -> int:
     # a warning is one line on stderr, like an error (Python's own format adds the source line)
     warnings.showwarning = lambda message, category, filename, lineno, file=None, line=None: print(
         f"wordeval: warning: {visible(' '.join(str(message).split()))}", file=sys.stderr)
-    bars = not args.quiet and _bars_shown(sys.stderr)
-    if not bars:
+    from wordeval.progress import bars_drawn
+    if args.quiet or not bars_drawn(sys.stderr):
         # read by huggingface_hub when a command first imports transformers: its "Loading weights" bar wrote
-        # carriage-return frames into logs and pipes, where wordeval's own bars are off
+        # carriage-return frames into logs and pipes, where wordeval's own bars are plain lines
         os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
     module = importlib.import_module(args._module)
-    kwargs = ({"progress": bars}
+    # drawn on a terminal, plain lines in a log or pipe (wordeval.progress)
+    kwargs = ({"progress": not args.quiet}
               if "progress" in inspect.signature(module.run).parameters else {})
     try:
         return int(module.run(args, **kwargs) or 0)

@@ -59,11 +59,11 @@ def capped_downloader(progress: bool, deadline: download_retry.Deadline, served:
 
 
 def _bar(progress: bool, response):
-    from tqdm import tqdm
+    from wordeval.progress import progress_bar
 
     length = response.headers.get("Content-Length", "")
-    return tqdm(total=int(length) if length.isdigit() else None, ncols=79, unit="B", unit_scale=True,
-                leave=True, disable=not progress)
+    return progress_bar(total=int(length) if length.isdigit() else None, shown=progress, ncols=79, unit="B",
+                        unit_scale=True, leave=True)
 
 
 def _watched_adapter(deadline: download_retry.Deadline):

@@ -450,11 +450,10 @@ def execute_distributed(plan_: Plan, store, *, args=None, client=None, workers: 
     ``plugin_registered``: the caller registered wordeval's plugin on ``client`` for this run already
     (``cli.common._scheduler_client``). ``dask_log``: ``client`` is a LocalCluster's whose Dask log is kept in
     that file (``local_start.local_client``), named by the run's errors."""
-    from tqdm.auto import tqdm
-
     from wordeval.distributed.cluster import (cell_classes, note_idle_resource_classes, open_client,
                                               parse_worker_resources, resources_for, scheduler_named)
     from wordeval.option_effects import note_tasks_without_predictions, said_once_per_run
+    from wordeval.progress import logs_above_bars, progress_bar
 
     note_tasks_without_predictions(plan_.cells, predictions, option=plan_.named("predictions"))
     option = "--scheduler"  # where the address came from (cli.run: or WORDEVAL_SCHEDULER), named in messages
@@ -475,16 +474,15 @@ def execute_distributed(plan_: Plan, store, *, args=None, client=None, workers: 
     data_home = data_home_for_workers(data_home)
     for unit in units:
         unit.resources = resources_for(set().union(*(cell_classes(c) for c in unit.cells)), table)
-    bar = tqdm(total=len(plan_.cells), disable=not progress, desc="wordeval run", unit="cell")
+    bar = progress_bar(total=len(plan_.cells), shown=progress, desc="wordeval run", unit="cell")
     named = scheduler_named(scheduler, option) if scheduler else None
     state = _Run(plan_, store, summary, keep_going, predictions and str(predictions), data_home, table, retries, bar,
                  stats=stats, where=named or "the cluster's scheduler", dask_log=dask_log)
     client_named = "the local cluster" if dask_log is not None else "the cluster"
     exits = contextlib.ExitStack()
     exits.enter_context(said_once_per_run())
-    if progress:  # as in runner.execute: each "stored" line was written after the bar's text, on its line
-        from tqdm.contrib.logging import logging_redirect_tqdm
-        exits.enter_context(logging_redirect_tqdm())
+    # as in runner.execute: each "stored" line was written after the bar's text, on its line
+    exits.enter_context(logs_above_bars(progress))
     try:
         unknown = state.start(units)
         if unknown or state.queue:

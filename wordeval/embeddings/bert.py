@@ -416,10 +416,10 @@ class BertEncoder:
                   for i in range(0, len(run), self.batch_size)]
         pad = self.tokenizer.pad_token_id if self.tokenizer.pad_token_id is not None else 0
         if self.progress:
-            from tqdm.auto import tqdm
+            from wordeval.progress import progress_bar
             from wordeval.visible_text import visible
-            chunks = tqdm(chunks, desc=visible(f"{desc} ({self.info.name if hasattr(self, 'info') else 'bert'})"),
-                          unit="batch")
+            chunks = progress_bar(chunks, shown=True, unit="batch",
+                                  desc=visible(f"{desc} ({self.info.name if hasattr(self, 'info') else 'bert'})"))
         need_all = layer != -1
         with torch.inference_mode(), _torch_threads(self.device, self.threads):
             for chunk in chunks:

@@ -193,12 +193,15 @@ def build_brown(*, corpus: str = "news", variant: str | None = None, name: str |
         return reused
     started, cpu_started = time.perf_counter(), time.process_time()
     data = source.tokenized()
-    report = None
-    if progress:
+    from wordeval.progress import progress_bar
+    # on stderr, as every bar: a line on stdout every 200 merges went into a --json caller's output
+    with progress_bar(shown=progress, desc="brown", unit="merge") as bar:
         def report(done: int, total: int) -> None:
-            print(f"brown: {done}/{total} merges", flush=True)
-    result = brown_clusters(data.sentences, clusters=params["clusters"], min_count=params["min_count"],
-                            progress=report)
+            bar.total = total
+            bar.update(done - bar.n)
+
+        result = brown_clusters(data.sentences, clusters=params["clusters"], min_count=params["min_count"],
+                                progress=report if progress else None)
     seconds, cpu_seconds = time.perf_counter() - started, time.process_time() - cpu_started
     versions = _versions("brown")  # once: it asks git for the revision
     parameters = {"builder": "brown", "builder_version": BUILDER_VERSIONS["brown"], **params,

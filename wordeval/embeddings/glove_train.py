@@ -80,8 +80,8 @@ def train_glove(counts: sp.spmatrix, *, dim: int = 100, epochs: int = 20, x_max:
         losses: list[float] = []
         bar = None
         if progress:
-            from tqdm.auto import tqdm
-            bar = tqdm(total=epochs, desc="glove", unit="epoch")
+            from wordeval.progress import progress_bar
+            bar = progress_bar(total=epochs, shown=True, desc="glove", unit="epoch")
         # each entry's weighted squared error, kept on the device and copied once per epoch: a copy per batch
         # waited for the device to finish that batch (on CUDA, a synchronisation per batch)
         terms = torch.empty_like(log_x)

@@ -578,10 +578,8 @@ def run_seeds(embedding, train: Sequence, test: Sequence, cfg: Mapping[str, Any]
         fixed = (_mean_tokens(embedding, [train_tokens[i] for i in encoded]), _mean_tokens(embedding, test_tokens))
         x_dev = _mean_tokens(embedding, dev_tokens) if dev_c else None
     per_seed, preds, oov = [], [], {}
-    iterator = seeds
-    if progress:
-        from tqdm.auto import tqdm
-        iterator = tqdm(seeds, desc="classification seeds", leave=False)
+    from wordeval.progress import progress_bar
+    iterator = progress_bar(seeds, shown=progress, desc="classification seeds", leave=False)
     pooler = None
     for s in iterator:
         t0 = time.perf_counter()

@@ -251,10 +251,10 @@ def compare(records: Sequence[ResultRecord], *, skipped: Sequence[Mapping[str, A
 
     # The resampling's matrix products are small and many: BLAS threads would only spin (and on a shared
     # machine starve the rest); one thread, restored on exit.
-    iterator = items
-    if progress:  # the resampling is most of the time (seconds on a demo store)
-        from tqdm.auto import tqdm
-        iterator = tqdm(items, desc=f"resampling items ({n_boot:,} resamples)", unit="task", leave=False)
+    from wordeval.progress import progress_bar
+    # the resampling is most of the time (seconds on a demo store)
+    iterator = progress_bar(items, shown=progress, desc=f"resampling items ({n_boot:,} resamples)", unit="task",
+                            leave=False)
     with threadpool_limits(1, user_api="blas"):
         boots = {t.task: agreement.TaskBootstrap(t, n_boot=n_boot, seed=seed) for t in iterator}
     by_task = {t.task: t for t in items}

@@ -547,7 +547,6 @@ def _draw_all(comp: Comparison, out: Path, *, progress: bool) -> dict[str, list[
     if comp.correlation["tasks"] and not comp.correlation.get("refused"):
         makers["correlation_heatmap"] = correlation_heatmap
     items = makers.items()
-    if progress:
-        from tqdm.auto import tqdm
-        items = tqdm(list(items), desc="figures", unit="figure", leave=False)
+    from wordeval.progress import progress_bar
+    items = progress_bar(list(items), shown=progress, desc="figures", unit="figure", leave=False)
     return {name: make(comp, out) for name, make in items}

@@ -28,6 +28,7 @@ import numpy as np
 from wordeval.errors import ConfigError
 from wordeval.extrinsic.learners.torch_common import (EarlyStopping, ScoreFn, TagVocab, torch_session,
                                                       progress_enabled)
+from wordeval.progress import progress_bar
 
 # Epochs per run profile; fine-tuning converges in a few epochs (and each costs far more than an MLP's).
 PROFILE_EPOCHS = {"quick": 3, "default": 5, "full": 10}
@@ -166,7 +167,6 @@ class BertFineTuneTagger:
 
     def _fit(self, inputs, train_tags, dev_tags, *, score: ScoreFn, seed: int, progress: bool, device):
         import torch
-        from tqdm.auto import tqdm
 
         torch.manual_seed(seed)
         self.vocab = TagVocab(train_tags)
@@ -189,8 +189,8 @@ class BertFineTuneTagger:
         loss_fn = torch.nn.CrossEntropyLoss(ignore_index=-100)
         gen = torch.Generator().manual_seed(seed)
         stopper = EarlyStopping(self.patience)
-        bar = tqdm(range(self.epochs), desc=f"bert-finetune seed {seed}", disable=not progress_enabled(progress),
-                   leave=False)
+        bar = progress_bar(range(self.epochs), shown=progress_enabled(progress), desc=f"bert-finetune seed {seed}",
+                           leave=False)
         for epoch in bar:
             self.model.train()
             order = torch.randperm(len(train), generator=gen).tolist()

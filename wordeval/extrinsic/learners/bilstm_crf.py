@@ -9,6 +9,7 @@ import numpy as np
 from wordeval.extrinsic.features import FeatureSet
 from wordeval.extrinsic.learners.torch_common import (EarlyStopping, ScoreFn, TagVocab, make_input_layer,
                                                       progress_enabled, torch_session, training_options)
+from wordeval.progress import progress_bar
 
 
 def crf_layer(n_tags: int):
@@ -119,7 +120,6 @@ class BiLSTMCRFTagger:
     def fit(self, features: FeatureSet, train_tags: Sequence[Sequence[str]], dev_tags: Sequence[Sequence[str]],
             *, score: ScoreFn, seed: int = 0, progress: bool = True) -> "BiLSTMCRFTagger":
         import torch
-        from tqdm.auto import tqdm
 
         with torch_session(self.device_name, threads=self.threads) as device:
             torch.manual_seed(seed)
@@ -131,7 +131,7 @@ class BiLSTMCRFTagger:
             y = [self.vocab.encode(t) for t in train_tags]
             rng = np.random.default_rng(seed)
             stopper = EarlyStopping(self.patience)
-            bar = tqdm(range(self.epochs), desc=f"bilstm-crf seed {seed}", disable=not progress_enabled(progress),
+            bar = progress_bar(range(self.epochs), shown=progress_enabled(progress), desc=f"bilstm-crf seed {seed}",
                        leave=False)
             for epoch in bar:
                 self.model.train()

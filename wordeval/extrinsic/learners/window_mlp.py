@@ -27,6 +27,7 @@ from wordeval.extrinsic.learners.decoding import decode as decode_paths
 from wordeval.extrinsic.learners.torch_common import (INIT_LOCK, EarlyStopping, ScoreFn, TagVocab,
                                                       make_input_layer, progress_enabled, torch_session,
                                                       training_options)
+from wordeval.progress import progress_bar
 
 # Chosen on dev data only (one model per dataset, seed 0, GloVe-6B-50d frozen, default profile, early stopping
 # on greedy dev scores; its dev split decoded both ways; benchmarks/bench_ner.py -> reports/benchmarks/ner.md):
@@ -173,7 +174,6 @@ class WindowMLPTagger:
     def fit(self, features: FeatureSet, train_tags: Sequence[Sequence[str]], dev_tags: Sequence[Sequence[str]],
             *, score: ScoreFn, seed: int = 0, progress: bool = True) -> "WindowMLPTagger":
         import torch
-        from tqdm.auto import tqdm
 
         self.vocab = TagVocab(train_tags)
         y_seqs = [self.vocab.encode(t) for t in train_tags]
@@ -191,7 +191,7 @@ class WindowMLPTagger:
             gen = torch.Generator().manual_seed(seed)
             masks = self._dropout_sampler(seed)
             stopper = EarlyStopping(self.patience)
-            bar = tqdm(range(self.epochs), desc=f"mlp seed {seed}", disable=not progress_enabled(progress),
+            bar = progress_bar(range(self.epochs), shown=progress_enabled(progress), desc=f"mlp seed {seed}",
                        leave=False)
             try:
                 for epoch in bar:
