@@ -454,13 +454,17 @@ def _main(argv: list[str] | None, *, process: bool = False) -> int:
 
     callers_handlers = list(logging.getLogger().handlers)
     # --verbose is wordeval's debug lines (and the INFO of the libraries, Dask's worker starts among them): with
-    # the root logger at DEBUG, `report -v` was 150 lines of matplotlib's font matching around wordeval's few
-    logging.basicConfig(level=logging.WARNING if args.quiet and not args.verbose else logging.INFO,
-                        format="%(message)s", stream=sys.stderr)
+    # the root logger at DEBUG, `report -v` was 150 lines of matplotlib's font matching around wordeval's few.
+    # Without it the libraries say only warnings: at INFO a fresh machine's first `report` wrote matplotlib's
+    # "generated new fontManager" among wordeval's lines
+    logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING, format="%(message)s",
+                        stream=sys.stderr)
     own_log = logging.getLogger("wordeval")
     own_level = own_log.level
     if args.verbose:
         own_log.setLevel(logging.DEBUG)
+    elif not args.quiet and not callers_handlers:  # a caller's own logging set up keeps its levels
+        own_log.setLevel(logging.INFO)
     for handler in logging.getLogger().handlers:
         if handler not in callers_handlers:  # the one basicConfig added; a caller's own keep their format
             handler.setFormatter(_VisibleFormatter("%(message)s"))
