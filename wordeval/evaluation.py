@@ -117,8 +117,7 @@ def _refuse_family_or_short_name(name, families, kind: str) -> None:
     without its family (``ws353``) is said to be one: get_task's message for a family ("only the command
     line's --tasks expands a family") was false here, a misspelt family got task names as suggestions
     ('similarty': "did you mean 'similarity/rw'"), and 'ws353' got the list of all tasks."""
-    import difflib
-
+    from wordeval.close_names import close_names
     from wordeval.registry import REGISTRY
     from wordeval.tasks.families import FAMILIES
     from wordeval.tasks.task import is_spec_path
@@ -142,13 +141,12 @@ def _refuse_family_or_short_name(name, families, kind: str) -> None:
             raise ConfigError(said)
     if is_spec_path(name) or name in known or "/" in name or os.path.exists(name):
         return
-    family = difflib.get_close_matches(name.lower(), families, n=1, cutoff=0.6)
+    family = close_names(name, families, n=1)
     if family:
         members = [t for t in known if t.startswith(family[0] + "/")]
         raise UnknownNameError(f"unknown task or family {name!r}; did you mean the family {family[0]!r} "
                                f"(its tasks: {', '.join(members)})?")
-    short = {t.split("/", 1)[1]: t for t in known if t.split("/", 1)[0] in families}
-    close = [short[s] for s in difflib.get_close_matches(name.lower(), list(short), n=3, cutoff=0.6)]
+    close = close_names(name, [t for t in known if t.split("/", 1)[0] in families])
     if close:
         raise UnknownNameError(f"unknown task {name!r}: a task is named FAMILY/NAME; did you mean "
                                f"{' or '.join(repr(t) for t in close)}?")

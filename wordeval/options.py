@@ -102,10 +102,10 @@ def boolean(value: Any, key: str) -> bool:
 def close_hint(given: Iterable[Any], known: Iterable[Any]) -> str:
     """'; did you mean 'window'?' for the typos among ``given`` (case aside), else ''. The known names fill a
     long line: ``windw=5`` or ``DIM=50`` was left to be found in it by eye."""
-    import difflib
+    from wordeval.close_names import close_names
 
-    names = {str(k).lower(): str(k) for k in known}
-    close = [names[c[0]] for g in given if (c := difflib.get_close_matches(str(g).lower(), list(names), n=1))]
+    known = [str(k) for k in known]
+    close = [c[0] for g in given if (c := close_names(str(g), known, n=1))]
     return f"; did you mean {' or '.join(repr(c) for c in dict.fromkeys(close))}?" if close else ""
 
 

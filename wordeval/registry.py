@@ -6,7 +6,6 @@ running ``wordeval --help`` imports no torch. Each family declares its entries i
 """
 from __future__ import annotations
 
-import difflib
 import importlib
 from dataclasses import dataclass, field
 from typing import Any, Iterator, Mapping
@@ -67,9 +66,11 @@ class Registry:
         if entries is None:
             raise ConfigError(f"unknown registry kind {kind!r}; expected one of {', '.join(KINDS)}")
         if name not in entries:
-            close = difflib.get_close_matches(name, list(entries), n=3, cutoff=0.5)
+            from wordeval.close_names import close_names
+            close = close_names(name, entries)
             hint = f"; did you mean {' or '.join(repr(c) for c in close)}?" if close else ""
-            known = "" if close else f"; known: {', '.join(sorted(entries)) or '(none)'}"
+            known = ("" if close else _how_to_list_tasks(name) if kind == "task"
+                     else f"; known: {', '.join(sorted(entries)) or '(none)'}")
             from wordeval.readable_text import quoted
             raise UnknownNameError(f"unknown {kind} {quoted(name)}{hint}{known}")
         return entries[name]
@@ -84,6 +85,14 @@ class Registry:
     def entries(self, kind: str) -> Iterator[Entry]:
         self._ensure_loaded()
         return iter(sorted(self._entries[kind].values(), key=lambda e: e.name))
+
+
+def _how_to_list_tasks(name: str) -> str:
+    """Where a task name with no close match can be found: thirty names in one line hid the few of the family
+    the user meant."""
+    family = name.rpartition("/")[0]
+    return (f"; no task has a close name: `wordeval datasets list` lists each dataset with its family, and "
+            f"{'a ' + family + ' task' if family else 'a task'} is named FAMILY/DATASET (similarity/ws353)")
 
 
 REGISTRY = Registry()

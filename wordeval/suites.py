@@ -89,5 +89,7 @@ def suite_tasks(name: str) -> list[SuiteItem]:
         from wordeval.registry import REGISTRY
         return [(task, {}) for task in REGISTRY.names("task")]
     if name not in SUITES:
-        raise UnknownNameError(f"unknown suite {name!r}; known: {', '.join([*SUITES, 'full'])}")
+        from wordeval.options import close_hint
+        raise UnknownNameError(f"unknown suite {name!r}{close_hint([name], [*SUITES, 'full'])}; known: "
+                               f"{', '.join([*SUITES, 'full'])}")
     return [(task, dict(cfg)) for task, cfg in SUITES[name]]

@@ -136,7 +136,7 @@ def _task_option_hint(parser: argparse.ArgumentParser, command: str | None, extr
 def _close_option(parser: argparse.ArgumentParser, command: str | None, extra: list[str]) -> str:
     """' (did you mean --seed?)' for the first unknown option close to one the command has: `--seexd 1` was
     only 'unrecognized arguments', and the prefixes argparse used to complete are unknown options now."""
-    import difflib
+    from wordeval.close_names import close_names
 
     def commands(p: argparse.ArgumentParser) -> dict:
         return next((a.choices for a in p._actions if isinstance(a, argparse._SubParsersAction)), {})
@@ -152,7 +152,7 @@ def _close_option(parser: argparse.ArgumentParser, command: str | None, extra: l
             continue
         option = word.partition("=")[0]
         prefixed = sorted(o for o in known if o.startswith(option))
-        close = prefixed[:1] if len(prefixed) == 1 else difflib.get_close_matches(option, sorted(known), n=1)
+        close = prefixed[:1] if len(prefixed) == 1 else close_names(option, sorted(known), n=1)
         if close:
             return f" (did you mean {close[0]}?)"
     return ""

@@ -168,8 +168,7 @@ def check_settings_apply(settings: dict[str, Any], task_names) -> None:
     """``run`` passes its --set options to every task and each drops what its family does not take (so
     ``--set epochs=5`` reaches the taggers and skips the similarity tasks); a key that no task of the run takes
     is a typo or a wrong task list, and an error here rather than a silent default."""
-    import difflib
-
+    from wordeval.close_names import close_names
     from wordeval.errors import ConfigError
     from wordeval.tasks.task import get_task
 
@@ -180,7 +179,7 @@ def check_settings_apply(settings: dict[str, Any], task_names) -> None:
         known |= get_task(name).known_options()
     for key in settings:
         if key not in known:
-            close = difflib.get_close_matches(key, sorted(known), n=1)
+            close = close_names(key, sorted(known), n=1)
             raise ConfigError(f"--set {key}: no task of this run takes that option"
                               + (f" (did you mean {close[0]!r}?)" if close else "")
                               + f"; they take: {', '.join(sorted(known))}")
