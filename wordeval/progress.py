@@ -130,6 +130,14 @@ class _Watcher:
         self._saying = threading.Lock()  # one tick at a time: a due bar says one line, not one per caller
         self._thread: threading.Thread | None = None
         self._pid = os.getpid()  # a forked child has no copy of the thread: it starts its own
+        if hasattr(os, "register_at_fork"):  # nor may it inherit a lock the parent's watcher held at the fork
+            os.register_at_fork(after_in_child=self._forked)
+
+    def _forked(self) -> None:
+        self._lock = threading.Lock()
+        self._saying = threading.Lock()
+        self._bars = []  # the parent's bars are the parent's to say
+        self._thread = None
 
     def add(self, bar: LineBar) -> None:
         with self._lock:
