@@ -29,7 +29,6 @@ import csv
 import itertools
 import math
 import os
-import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterator, Mapping
@@ -72,7 +71,7 @@ def _one_column(col: Any) -> bool:
 def _encoding(value: Any, key: str) -> str:
     name = text(value, key)
     try:
-        canonical = codecs.lookup(name).name
+        codecs.lookup(name)
     except LookupError:
         raise ConfigError(f"{key}={value!r}: not a known text encoding (e.g. utf-8, latin-1, cp1252)") from None
     return name  # utf-16/utf-32: read where the file has its byte-order mark (textio.unicode_codec)

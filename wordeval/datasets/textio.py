@@ -5,7 +5,6 @@ import bz2
 import codecs
 import csv
 import gzip
-import io
 import itertools
 import lzma
 import math
