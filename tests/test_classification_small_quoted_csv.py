@@ -7,26 +7,18 @@ from __future__ import annotations
 
 import pandas as pd
 
+from _ag_news_rows import AG_NEWS_ROWS, quoted_csv_line
 from wordeval.cli import main
 from wordeval.datasets.load import load
 from wordeval.tasks.spec_file import load_spec_file
 
-ROWS = [("3", "Wall St. Bears Claw Back Into the Black (Reuters)",
-         "Reuters - Short-sellers, Wall Street's dwindling\\band of ultra-cynics, are seeing green again."),
-        ("3", "Carlyle Looks Toward Commercial Aerospace (Reuters)",
-         "Reuters - Private investment firm Carlyle Group,\\which has a reputation for making well-timed plays."),
-        ("2", "Phelps Wins Again", "ATHENS -- Michael Phelps won his \"sixth\" gold medal, the swimmer said."),
-        ("1", "Venezuelans Vote Early in Referendum", "CARACAS, Venezuela (Reuters) - Venezuelans turned out early."),
-        ("4", "New Chip Is Fast", "SAN JOSE -- Intel said its new chip is fast."),
-        ("2", "Team Wins Final", "The team won the final on Sunday, its coach said."),
-        ("1", "Talks Resume", "Diplomats resumed talks on Monday."),
-        ("4", "Software Update", "Microsoft released an update for Windows.")]
+ROWS = AG_NEWS_ROWS[:8]
 
 
 def _spec(tmp_path, columns: str = "") -> str:
     for split, rows in (("train", ROWS), ("test", ROWS[::-1])):
         (tmp_path / f"{split}.csv").write_text(
-            "".join(",".join('"' + f.replace('"', '""') + '"' for f in r) + "\n" for r in rows), encoding="utf-8")
+            "".join(quoted_csv_line(r) + "\n" for r in rows), encoding="utf-8")
     spec = tmp_path / "ag.toml"
     spec.write_text(f'name = "ag"\nfamily = "classification"\n{columns}[files]\ntrain = "train.csv"\n'
                     'test = "test.csv"\n', encoding="utf-8")
