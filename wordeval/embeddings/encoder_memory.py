@@ -43,10 +43,12 @@ class Geometry:
 
 def geometry(model_dir: Path) -> Geometry:
     """The sizes that set an encoder's memory, read from its folder without loading the model."""
+    from wordeval.embeddings.config_fields import read_model_config
     from wordeval.embeddings.model_folder import read_json_object
 
-    # read while planning (layer=, max_length=, batch_size=): a broken file is the user's, in one line
-    config = read_json_object(Path(model_dir) / "config.json", "the model's config")
+    # read while planning (layer=, max_length=, batch_size=): a broken file, or a size of another type
+    # (int("x") was a ValueError traceback), is the user's, in one line
+    config = read_model_config(Path(model_dir) / "config.json")
     # DistilBERT's and GPT-2's configs name the sizes otherwise (a GPT-2 was planned as a 768-wide 12-layer model)
     hidden = int(config.get("hidden_size") or config.get("dim") or config.get("n_embd") or 768)
     declared = config.get("num_hidden_layers") or config.get("n_layers") or config.get("n_layer")

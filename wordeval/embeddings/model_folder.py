@@ -71,14 +71,25 @@ def read_json_object(path: Path, what: str) -> dict:
 
 
 def _check_config(path: Path) -> None:
-    _refuse_custom_code(path, read_json_object(path, "the model's config"), ("AutoConfig", "AutoModel"))
+    from wordeval.embeddings.config_fields import check_config_builds, check_config_fields, validation_error
+    from wordeval.embeddings.tokenizer_files import key_line
+
+    settings = read_json_object(path, "the model's config")
+    _refuse_custom_code(path, settings, ("AutoConfig", "AutoModel"))
+    check_config_fields(path, settings)
     from transformers import AutoConfig
 
     try:  # transformers' own reading: a model_type it does not know, or none, is refused here as when loading
         config = AutoConfig.from_pretrained(path.parent, local_files_only=True, trust_remote_code=False)
+    except _validation_errors() as exc:
+        raise validation_error(path, settings, exc) from None
     except (OSError, ValueError, KeyError) as exc:
-        raise InputFormatError(path, None, "a config whose model_type this transformers version knows",
+        raise InputFormatError(path, key_line(path, "model_type") if "model_type" in settings else None,
+                               "a config whose model_type this transformers version knows",
                                first_sentence(exc)) from None
+    except (TypeError, AttributeError) as exc:  # a value transformers 5 converts ("dtype": "x")
+        raise InputFormatError(path, None, "a config transformers reads",
+                               f"{type(exc).__name__}: {first_sentence(exc)}") from None
     from wordeval.embeddings.bert_support import ENCODER_ONLY_CLASSES
 
     # AutoModel of an encoder-decoder (BART, mBART, Pegasus, Marian...) runs its decoder on the text shifted by
@@ -89,6 +100,17 @@ def _check_config(path: Path) -> None:
                                f"{', '.join(ENCODER_ONLY_CLASSES)})", f"model_type {config.model_type!r}, an "
                                "encoder-decoder whose transformers model returns its decoder's states")
     _check_reads_token_ids(path, config)
+    check_config_builds(path, config)
+
+
+def _validation_errors() -> tuple[type[BaseException], ...]:
+    """huggingface_hub's errors for a config value of another type than transformers 5's config declares
+    (none before huggingface_hub 1.0, whose transformers read any type)."""
+    try:
+        from huggingface_hub.errors import StrictDataclassError
+    except ImportError:
+        return ()
+    return (StrictDataclassError,)
 
 
 # inputs other than text: a model whose forward takes one of these was run on token ids alone and failed

@@ -58,12 +58,13 @@ def check_tokenizer_settings(path: Path, settings: dict) -> None:
     tokenizer from, refused in one line naming the file, the line of its key and the type expected."""
     for key, (fits, expected) in SETTING_TYPES.items():
         if key in settings and not fits(settings[key]):
-            raise InputFormatError(path, _key_line(path, key), f"{key}: {expected}",
+            raise InputFormatError(path, key_line(path, key), f"{key}: {expected}",
                                    json.dumps(settings[key], ensure_ascii=False)[:60])
 
 
-def _key_line(path: Path, key: str) -> int | None:
-    """The line of the key's last occurrence (the one JSON keeps), where it is written plainly."""
+def key_line(path: Path, key: str) -> int | None:
+    """The line of the key's last occurrence (the one JSON keeps), where it is written plainly; ``path``
+    a JSON file already read."""
     text = path.read_text(encoding="utf-8")  # read as JSON already: UTF-8
     # as JSON writes it: a vocabulary's token may hold a quote or a backslash
     found = list(re.finditer(rf'{re.escape(json.dumps(key, ensure_ascii=False))}\s*:', text))
@@ -94,7 +95,7 @@ def _check_ids(path: Path, vocab: dict) -> None:
     for token, value in vocab.items():
         if not (isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= _MAX_ID):
             said = f"{json.dumps(token, ensure_ascii=False)}: {json.dumps(value, ensure_ascii=False)[:40]}"
-            raise InputFormatError(path, _key_line(path, token), "a vocabulary of tokens to ids (each id a "
+            raise InputFormatError(path, key_line(path, token), "a vocabulary of tokens to ids (each id a "
                                    f"whole number from 0 to {_MAX_ID})", said)
 
 
