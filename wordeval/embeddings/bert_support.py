@@ -367,7 +367,29 @@ def load_encoder_model(model_dir: Path, *, allow_pickle: bool = False, safetenso
         raise InputFormatError(model_dir, None, f"weights for every tensor of a {type(model).__name__}",
                                f"{len(missing)} missing ({missing[0]}, ...), which transformers would fill "
                                "with random numbers")
+    _warn_unused_weights(model_dir, model, info.get("unexpected_keys", ()))
     return model
+
+
+def _warn_unused_weights(model_dir: Path, model, unexpected) -> None:
+    """Warn of stored tensors of the model's own parts that it does not use: a config.json asking for fewer
+    layers than the weights hold (num_hidden_layers 2 for a 6-layer checkpoint) loaded and scored a
+    smaller model than the folder's, without a word. A checkpoint's head (a masked-LM's cls.*, lm_head.*)
+    is no part of the encoder, and is left unsaid."""
+    import warnings
+
+    from wordeval.counted_nouns import counted
+    from wordeval.embeddings.vector_checks import LoaderWarning
+
+    head = f"{getattr(model, 'base_model_prefix', '')}."
+    parts = {name for name, _ in model.named_children()}
+    # layer 2's tensors before layer 10's
+    unused = sorted((k for k in unexpected if k.removeprefix(head).split(".")[0] in parts),
+                    key=lambda k: [(not p.isdigit(), int(p) if p.isdigit() else 0, p) for p in k.split(".")])
+    if unused:
+        warnings.warn(f"{model_dir}: {counted(len(unused), 'tensor')} of its weights unused ({unused[0]}"
+                      f"{', ...' if len(unused) > 1 else ''}): its config.json builds less of the "
+                      f"{type(model).__name__} than the weights hold (fewer layers?)", LoaderWarning, stacklevel=3)
 
 
 PROBE_WORD = "a"  # the word whose encoding shows the special tokens around it
