@@ -107,3 +107,24 @@ def test_analogy_lists_a_capitalised_word_whose_key_is_a_ligature(tmp_path):
     with pytest.warns(UnicodeFormWarning):
         rec = wordeval.evaluate(_vectors(LIGATURE), spec, name="v", config={"case": "lower"})
     assert rec.extra["oov_in_other_unicode_form"] == ["Fish"]
+
+
+def test_the_warning_names_the_task_and_its_data_each_task_once(tmp_path):
+    """A run's log said '1 OOV word(s) are in v ...' with no task, once for the first of two tasks holding the
+    word (the second's text was the same, so the run said it once). Oracle: the expected lines, by hand."""
+    (tmp_path / "one").mkdir()
+    (tmp_path / "two").mkdir()
+    text = f"king\tqueen\t8\nman\twoman\t7\ntea\t{NFD}\t5\n"
+    specs = [_spec(tmp_path / "one", "similarity", text), _spec(tmp_path / "two", "similarity", text)]
+    (tmp_path / "two" / "similarity.toml").write_text(
+        'name = "w"\nfamily = "similarity"\n[files]\ntest = "data.txt"\n')
+    vectors = tmp_path / "v.txt"
+    vectors.write_text("".join(f"{w} {' '.join(map(str, v))}\n" for w, v in _vectors(NFC).items()),
+                       encoding="utf-8")
+    with pytest.warns(UnicodeFormWarning) as caught:
+        wordeval.run([f"v={vectors}"], specs, out=tmp_path / "out")
+    said = [str(w.message).partition(" in another")[0] for w in caught if w.category is UnicodeFormWarning]
+    assert said == ["similarity/u (dataset u, version 1): 1 OOV word(s) are in v",
+                    "similarity/w (dataset w, version 1): 1 OOV word(s) are in v"]
+    with pytest.warns(UnicodeFormWarning, match=r"^similarity/u \(dataset u, version 1\): 1 OOV word"):
+        wordeval.evaluate(_vectors(NFC), specs[0], name="v")  # Task.score, outside a run

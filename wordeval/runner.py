@@ -556,13 +556,15 @@ def request_key_for(cell: Cell, embedding, *, group_fingerprints: Sequence[str] 
 
 def compute_cell(cell: Cell, embedding, dataset, *, progress: bool = False, predictions=None):
     """The record of one cell (what a worker process runs)."""
+    from wordeval.intrinsic.unicode_forms import scoring
     from wordeval.results.predictions import scored_with_predictions
     from wordeval.tasks.families import family_module
 
     score = family_module(cell.task.family).score
-    return _in_run_order(cell, scored_with_predictions(predictions, lambda folder: score(
-        cell.task.spec, embedding, dataset, config=cell.config, seed=cell.seed, progress=progress,
-        predictions=folder)))
+    with scoring(cell.task, dataset):
+        return _in_run_order(cell, scored_with_predictions(predictions, lambda folder: score(
+            cell.task.spec, embedding, dataset, config=cell.config, seed=cell.seed, progress=progress,
+            predictions=folder)))
 
 
 def _in_run_order(cell: Cell, record):
@@ -603,8 +605,11 @@ def compute_group(cells: Sequence[Cell], embeddings: Sequence, dataset, *, predi
         def score(folder):
             return module.score_intersection(first.task.spec, list(embeddings), dataset, config=cfg,
                                              seed=first.seed, predictions=folder)
-    return [_in_run_order(c, r) for c, r in zip(cells, scored_group_with_predictions(predictions, first.task.spec,
-                                                                                      score))]
+    from wordeval.intrinsic.unicode_forms import scoring
+
+    with scoring(first.task, dataset):
+        scored = scored_group_with_predictions(predictions, first.task.spec, score)
+    return [_in_run_order(c, r) for c, r in zip(cells, scored)]
 
 
 class EmbeddingCache:

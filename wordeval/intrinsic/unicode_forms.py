@@ -12,10 +12,12 @@ normalises the task's words and the vocabulary's keys alike before they are matc
 """
 from __future__ import annotations
 
+import contextlib
 import functools
 import unicodedata
 import warnings
-from typing import Any, Callable, Sequence
+from contextvars import ContextVar
+from typing import Any, Callable, Iterator, Sequence
 
 import numpy as np
 
@@ -28,6 +30,24 @@ UNICODE_OPTION = {"unicode": ("as-written", "NFC", "NFKC")}
 
 class UnicodeFormWarning(UserWarning):
     """OOV words found in the vocabulary once written in another Unicode normalisation form."""
+
+
+# The task (and its data) being scored: the words are found deep in a family's lookup, which is not told the
+# task, and a run's log said the warning once per task without saying which
+_SCORING: ContextVar[str | None] = ContextVar("wordeval_unicode_scoring", default=None)
+
+
+@contextlib.contextmanager
+def scoring(task, dataset) -> Iterator[None]:
+    """Within it, the warning names ``task`` (a Task or TaskSpec) and ``dataset``, as ``TASK (dataset NAME,
+    version V): ...``."""
+    name, version = getattr(dataset, "name", None), getattr(dataset, "version", None)
+    data = f" (dataset {name}, version {version})" if name else ""
+    token = _SCORING.set(f"{task.name}{data}")
+    try:
+        yield
+    finally:
+        _SCORING.reset(token)
 
 
 def found_in_other_form(oov_words: Sequence[str], found: Callable[[list[str]], np.ndarray],
@@ -93,9 +113,11 @@ def warn_other_form(words: Sequence[str], embedding) -> None:
         # as they are, and advised first for them it changed nothing. NFKC finds whatever NFC finds
         fix = ("unicode = \"NFC\" (or \"NFKC\")" if form is None and _nfc_finds_all(words, embedding)
                else "unicode = \"NFKC\"")
-        warnings.warn(f"{len(words)} OOV word(s) are in {embedding.info.name} in another Unicode normalisation form "
-                      f"(NFC/NFD, or NFKC's compatibility forms), e.g. {ascii(words[0])}: words are looked up "
-                      f"{looked_up}; set {fix} to normalise both sides (extra.oov_in_other_unicode_form lists them)",
+        where = f"{_SCORING.get()}: " if _SCORING.get() else ""
+        warnings.warn(f"{where}{len(words)} OOV word(s) are in {embedding.info.name} in another Unicode "
+                      f"normalisation form (NFC/NFD, or NFKC's compatibility forms), e.g. {ascii(words[0])}: "
+                      f"words are looked up {looked_up}; set {fix} to normalise both sides "
+                      f"(extra.oov_in_other_unicode_form lists them)",
                       UnicodeFormWarning, stacklevel=3)
 
 

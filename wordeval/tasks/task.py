@@ -150,8 +150,10 @@ class Task:
         if predictions is not None:
             from wordeval.output_paths import prepare_predictions_folder
             predictions = str(prepare_predictions_folder(predictions))
-        return scored_with_predictions(predictions, lambda folder: family_module(self.family).score(
-            self.spec, emb, ds, config=cfg, seed=seed, progress=progress, predictions=folder))
+        from wordeval.intrinsic.unicode_forms import scoring
+        with scoring(self, ds):
+            return scored_with_predictions(predictions, lambda folder: family_module(self.family).score(
+                self.spec, emb, ds, config=cfg, seed=seed, progress=progress, predictions=folder))
 
     def _check_own_data(self, dataset) -> None:
         """The record of ``score(emb, dataset=...)`` carries this task's name, and stores, compare and report
