@@ -20,7 +20,11 @@ def merge_config(defaults: Mapping[str, Any], *layers: Mapping[str, Any] | None,
             if key in defaults:
                 merged[key] = value
             elif strict:
-                raise ConfigError(f"{owner}: unknown option {key!r}; known: {', '.join(sorted(defaults))}")
+                from wordeval.options import close_hint
+
+                # a typo ('ooov') was left to be found by eye in the list of known options
+                raise ConfigError(f"{owner}: unknown option {key!r}; known: {', '.join(sorted(defaults))}"
+                                  + close_hint([key], defaults))
             else:
                 log.debug("%s: ignoring option %s=%r (not an option here)", owner, key, value)
     return merged

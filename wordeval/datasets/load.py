@@ -254,8 +254,8 @@ def parse_source(spec: DatasetSpec, source: Source, paths: dict[str, Path]) -> t
         if split not in splits and spec_path:
             # a typo (counts = {tset = 12}) was told "expected 12 items in split 'tset' ..., got 0 (truncated or
             # different file?)", blaming the data file
-            import difflib
-            close = difflib.get_close_matches(split, list(splits), n=1)
+            from wordeval.close_names import close_names
+            close = close_names(split, list(splits), n=1)
             raise InputFormatError(spec_path, line_of_table_key(spec_path, "counts", split),
                                    f"counts keys among the splits of {spec.name} ({', '.join(splits)})",
                                    repr(split) + (f" (did you mean {close[0]!r}?)" if close else ""))

@@ -9,7 +9,6 @@ read as split "test"). What options each takes is in its docstring; ``sniff.py``
 """
 from __future__ import annotations
 
-import difflib
 import importlib
 from typing import Callable
 
@@ -66,7 +65,9 @@ FAMILY_READERS: dict[str, tuple[str, ...]] = {
 
 def unknown_reader(name: str, known) -> UnknownNameError:
     known = list(known)
-    close = difflib.get_close_matches(name, known, n=3, cutoff=0.5)
+    from wordeval.close_names import close_names
+
+    close = close_names(name, known)
     hint = f"; did you mean {' or '.join(repr(c) for c in close)}?" if close else ""
     return UnknownNameError(f"unknown reader {name!r}{hint}; known: {', '.join(known)}")
 

@@ -253,8 +253,8 @@ def check_roles(path, columns: Mapping[str, Any] | None, roles: tuple[str, ...])
     columns = dict(columns or {})
     unknown = sorted(set(columns) - set(roles))
     if unknown:
-        import difflib
-        close = difflib.get_close_matches(unknown[0], roles, n=1)
+        from wordeval.close_names import close_names
+        close = close_names(unknown[0], roles, n=1)
         hint = f" (did you mean {close[0]!r}?)" if close else ""
         raise HintError("columns", f"{path}: columns.{unknown[0]} is not a column role here{hint}; "
                                    f"roles: {', '.join(roles)}")

@@ -24,7 +24,6 @@ sha256-pinned files) plus ``counts``.
 """
 from __future__ import annotations
 
-import difflib
 import functools
 import hashlib
 import json
@@ -116,7 +115,9 @@ def _read_toml(path: Path, raw: bytes) -> tuple[dict[str, Any], str]:
 
 def _close_hint(key: str, known) -> str:
     # the known keys fill a long line: a typo ('descripton') was left to be found in it by eye
-    close = difflib.get_close_matches(key, sorted(known), n=1)
+    from wordeval.close_names import close_names
+
+    close = close_names(key, sorted(known), n=1)
     return f" (did you mean {close[0]!r}?)" if close else ""
 
 
@@ -438,7 +439,7 @@ def _check_builtin_split(name: str, data, path, text: str) -> None:
     splits = sorted(get_spec(name).counts)
     if "split" in data and splits and data["split"] not in splits:
         _fail(path, text, "split", f"split = one of {', '.join(repr(s) for s in splits)} (the splits of "
-              f"dataset = {name!r})", repr(data["split"]))
+              f"dataset = {name!r})", repr(data["split"]) + _close_hint(str(data["split"]), splits))
 
 
 def _builtin_sources(data, path, text) -> tuple[Source, ...]:
