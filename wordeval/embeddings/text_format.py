@@ -318,7 +318,12 @@ def parse_numpy(src: Source, layout: Layout, sink: RowSink, *, encoding_errors: 
         # a NUL is refused by the per-line path only: without this a NUL in a word passed or failed depending on
         # whether another line of its chunk needed that path
         clean = b"\t" not in data and b"\0" not in data and data.count(b"\r") == data.count(b"\r\n")
-        raw, block, numbers = _parse_chunk(lines, lineno + 1, layout, path, clean=clean)
+        try:
+            raw, block, numbers = _parse_chunk(lines, lineno + 1, layout, path, clean=clean)
+        except InputFormatError as exc:
+            if not chunk and exc.line == lineno + len(lines):
+                raise _cut_last_line(exc, data, layout.dim) from None
+            raise
         if layout.declared is not None and sink.rows + len(numbers) > layout.declared:
             # gensim reads the header's count and stops: name the first row beyond it and how many there are
             more, _ = _rows_after(src, carry)
@@ -339,6 +344,17 @@ def parse_numpy(src: Source, layout: Layout, sink: RowSink, *, encoding_errors: 
         raise _fewer_rows(path, layout.declared, sink.rows, last_line=lineno)
     numbers = np.concatenate(line_numbers) if line_numbers else np.empty(0, np.int64)
     return words, numbers
+
+
+def _cut_last_line(exc: InputFormatError, data: bytes, dim: int) -> InputFormatError:
+    """``exc``, raised at the file's last line: where that line has no newline and too few fields, the file was
+    cut inside it (a download or copy stopped; mid-character too, in a word), which 'got 0 numbers' alone did
+    not say."""
+    last = data.rsplit(b"\n", 1)[-1]
+    if not last.strip() or len(last.rstrip(b"\r \t").split(b" ")) > dim:
+        return exc
+    return exc.retold(f"{exc.got}; the file ends inside this line, with no newline after it: cut short (an "
+                      f"interrupted download or copy)?")
 
 
 def _capacity(src: Source, layout: Layout, path) -> tuple[int, bool]:

@@ -140,6 +140,40 @@ class RowSink:
         return self.matrix
 
 
+_C_TOOL_WORD = 99  # word2vec.c keeps a longer word's first 98 bytes and its last one (ReadWord, MAX_STRING 100)
+
+
+def _not_utf8_reason(word: bytes, raw: Sequence[bytes], i: int) -> str | None:
+    """Why an invalid byte in ``word`` (``raw[i]``) is not a sign of another encoding, or None. A word that
+    ends inside a UTF-8 character was cut at a byte limit (word2vec.c cuts words at 99 bytes, mid-character
+    where it falls there: gensim's docs advise unicode_errors='ignore' for its files); a word beside words that
+    hold UTF-8 characters is a stray byte in a UTF-8 file. Read as Latin-1 either would garble the rest.
+    A lone lead byte ending an ASCII word is no such sign: Latin-1's 'é' (0xe9) and 'ß' (0xdf) are lead bytes."""
+    try:
+        word.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        cut_at_end = exc.reason == "unexpected end of data" and (len(word) - exc.start >= 2
+                                                                 or not word[:exc.start].isascii())
+        c_tool = len(word) == _C_TOOL_WORD and exc.start >= _C_TOOL_WORD - 4
+        if cut_at_end or c_tool:
+            limit = f" ({len(word)} bytes: word2vec.c keeps 99 bytes of a longer word)" if c_tool else ""
+            return (f"; the word ends in a cut UTF-8 character{limit}: a word cut at a byte limit, not another "
+                    f"encoding")
+    other = next((w for k, w in enumerate(raw) if k != i and not w.isascii() and _utf8(w)), None)
+    if other is not None:
+        return (f"; the file's other words are UTF-8 ({other.decode('utf-8')[:40]!r}): a stray or cut byte, not "
+                f"another encoding")
+    return None
+
+
+def _utf8(word: bytes) -> bool:
+    try:
+        word.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
 def _latin1_hint(word: bytes, *, text_file: bool) -> str:
     """For a word that reads as Latin-1 text ('caf\\xe9'): the advice alone, U+FFFD in its place, would read
     'café' and 'cafè' as one word 'caf\ufffd' (one of them dropped as a duplicate) and match no task's word,
@@ -155,6 +189,12 @@ def _latin1_hint(word: bytes, *, text_file: bool) -> str:
     return f"; read as Latin-1 it is {decoded[:40]!r}: a Latin-1 (or cp1252) file? {how} to keep such words"
 
 
+def _shown(word: bytes, bad: int) -> bytes:
+    """The word as an error shows it: its first 40 bytes, or the 40 up to the invalid byte at ``bad`` where that
+    lies beyond them (a cut 99-byte word's fault was not in what the error showed)."""
+    return word[:40] if bad < 40 else b"..." + word[bad - 36:bad + 4]
+
+
 def decode_words(raw: Sequence[bytes], *, path, encoding_errors: str, line_of: Callable[[int], int],
                  text_file: bool = True) -> list[str]:
     """Decode all words in one call; on invalid UTF-8 name the line of the offending word. ``text_file``: the file is
@@ -166,11 +206,15 @@ def decode_words(raw: Sequence[bytes], *, path, encoding_errors: str, line_of: C
     try:
         text = joined.decode("utf-8", errors=encoding_errors)
     except UnicodeDecodeError as exc:  # find the word by offsets: a binary format's word may hold b"\n"
-        i = int(np.searchsorted(np.cumsum([len(w) + 1 for w in raw]), exc.start, side="right"))
+        ends = np.cumsum([len(w) + 1 for w in raw])
+        i = int(np.searchsorted(ends, exc.start, side="right"))
         bad = joined[exc.start:exc.end]
+        hint = _not_utf8_reason(raw[i], raw, i)
+        if hint is None:
+            hint = _latin1_hint(raw[i], text_file=text_file)
+        at = exc.start - (int(ends[i - 1]) if i else 0)
         raise InputFormatError(path, line_of(i), "UTF-8 text (encoding_errors='replace' or --encoding-errors replace substitutes U+FFFD)",
-                               f"invalid byte {bad!r} in word {raw[i][:40]!r}"
-                               + _latin1_hint(raw[i], text_file=text_file)) from None
+                               f"invalid byte {bad!r} in word {_shown(raw[i], at)!r}" + hint) from None
     words = text.split("\n") if raw else []
     if len(words) != len(raw):  # a word holding b"\n" (possible in binary formats) would shift every line
         i = next(i for i, w in enumerate(raw) if b"\n" in w)
