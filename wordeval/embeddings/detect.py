@@ -22,6 +22,7 @@ import re
 import struct
 from pathlib import Path
 
+from wordeval.embeddings import glove_binary
 from wordeval.embeddings.file_io import StreamError, check_file, open_binary, strip_compression_suffix
 from wordeval.embeddings.text_format import _is_number, _show, _trailing_numbers, parse_header
 from wordeval.errors import InputFormatError
@@ -236,6 +237,7 @@ def detect_format(path: str | os.PathLike) -> str:
     if not head:
         raise InputFormatError(path, 1, "vectors", "nothing after the byte-order mark" if bom else "an empty file")
     with open_binary(path, locate_errors=False) as fh:  # located below only where the line is kept
+        size = None if fh.bom else fh.size
         first = fh.readline(1 << 20)
         counts = parse_header(first, path)
         # enough for the probed records either way (a text number takes ~10 bytes), within 16 MiB
@@ -254,6 +256,9 @@ def detect_format(path: str | os.PathLike) -> str:
         sample = bytes(sample)
     if counts is None:
         _refuse_cr_only_header(first, path)
+        if not _text_line(first) and (glove := glove_binary.describe(path, first + sample, size)) is not None:
+            raise InputFormatError(path, None, "an embedding file (text vectors, word2vec/fastText .bin, .npy, .kv)",
+                                   glove)
     if counts is not None and _one_number_lines(sample, counts[1], eof=eof):
         return "glove"
     if counts is not None:
