@@ -224,8 +224,9 @@ def test_tar_archive_is_named_as_one(tmp_path, mode, capsys):
     with tarfile.open(archive, mode) as tf:
         tf.add(GENSIM_DATA / "test_glove.txt", arcname="glove.txt")
     assert main(["info", "--no-cache", str(archive)]) == 2
-    assert capsys.readouterr().err == (f"wordeval: error: {archive}: expected an embedding file, got a tar archive "
-                                       "(extract the vectors file from it)\n")
+    assert capsys.readouterr().err == (f"wordeval: error: {archive}: expected an embedding file, got a tar archive, "
+                                       f"which wordeval does not read; its first file is 'glove.txt': extract it "
+                                       f"(tar -xf {archive.name} glove.txt) and give that file\n")
 
 
 def _zip_with_flags(tmp_path, *, method: int | None = None, encrypted: bool = False):

@@ -26,3 +26,22 @@ def describe(head: bytes, member: str = "the file") -> str | None:
     if head[_TAR_MAGIC_AT:HEAD_BYTES] in (b"ustar\0", b"ustar ") and b"\0" in head[:100]:  # NUL-padded member name
         return f"a tar archive (extract {member} from it)"
     return None
+
+
+def first_tar_member(path) -> tuple[str, bytes] | None:
+    """The name and first bytes of the first file in the tar archive at ``path`` (plain or gzip/bz2/xz
+    compressed), or None where it cannot be read. Stream mode reads only the archive's start: the archive may be
+    gigabytes, and nothing is extracted."""
+    import tarfile
+
+    try:
+        with tarfile.open(path, mode="r|*") as tar:
+            for member in tar:
+                if member.isfile():
+                    fh = tar.extractfile(member)
+                    return member.name, (fh.read(16) if fh is not None else b"")
+                if not member.isdir():
+                    return None
+    except (tarfile.TarError, OSError, EOFError, ValueError):
+        return None
+    return None

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import os
 import re
+import shlex
 import struct
 from pathlib import Path
 
@@ -28,6 +29,7 @@ from wordeval.embeddings.text_format import _is_number, _show, _trailing_numbers
 from wordeval.errors import InputFormatError
 from wordeval.unread_containers import HEAD_BYTES
 from wordeval.unread_containers import describe as describe_container
+from wordeval.unread_containers import first_tar_member
 
 from wordeval.embeddings.fasttext import FASTTEXT_MAGIC  # noqa: E402  (int32 at the start of every fastText .bin)
 _CONTROL = bytes(range(0, 9)) + bytes(range(14, 32))
@@ -190,6 +192,19 @@ def _refuse_cr_only_header(first: bytes, path) -> None:
                            "which also changes the bytes of binary vectors (convert back, or use the original file)")
 
 
+def _tar_member_advice(path: Path) -> str | None:
+    """What a tar archive holds and the command that extracts it: 'extract the vectors file' named neither (a
+    BPEmb .w2v.bin.tar.gz holds one word2vec binary file, data/en/...w2v.bin, which gensim and wordeval read)."""
+    found = first_tar_member(path)
+    if found is None:
+        return None
+    name, head = found
+    what = (", a pickle (a gensim KeyedVectors save, which wordeval loads only with --allow-pickle; "
+            "word2vec text or binary vectors need no pickle)" if head[:1] == b"\x80" else "")
+    return (f"a tar archive, which wordeval does not read; its first file is {name!r}{what}: extract it "
+            f"(tar -xf {shlex.quote(path.name)} {shlex.quote(name)}) and give that file")
+
+
 def detect_format(path: str | os.PathLike) -> str:
     """One of glove, word2vec, word2vec-bin, fasttext-vec, fasttext-bin, npy, gensim-kv."""
     path = check_file(path)
@@ -233,7 +248,7 @@ def detect_format(path: str | os.PathLike) -> str:
                 return "gensim-kv"
         if (container := describe_container(block, "the vectors file")) is not None:
             # a tar's header block or a .zst read as 'unrecognised binary data', which did not say what to do
-            raise InputFormatError(path, None, "an embedding file", container)
+            raise InputFormatError(path, None, "an embedding file", _tar_member_advice(path) or container)
     if not head:
         raise InputFormatError(path, 1, "vectors", "nothing after the byte-order mark" if bom else "an empty file")
     with open_binary(path, locate_errors=False) as fh:  # located below only where the line is kept
