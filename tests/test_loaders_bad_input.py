@@ -6,7 +6,7 @@ import struct
 import numpy as np
 import pytest
 
-from wordeval.embeddings.load import load_embedding
+from wordeval.embeddings.load import load_embedding, load_file
 from wordeval.embeddings.text_format import load_glove_text, load_text_vectors, load_word2vec_text
 from wordeval.embeddings.vector_checks import LoaderWarning
 from wordeval.embeddings.word2vec_binary import load_word2vec_binary
@@ -686,3 +686,17 @@ def test_binary_header_count_over_the_records_says_what_text_says(tmp_path, comp
     of = " of the uncompressed data" if compress else ""
     assert one_line_error(exc.value, path, f"record 4 at byte offset {size}{of}").endswith(
         f"expected {n} vectors as declared in the header, got 3 (the file ends there, after record 3)")
+
+
+def test_a_tab_past_the_shown_part_of_a_long_line_is_named_at_its_column(tmp_path):
+    """gensim reads 'a\\tb 1 2 3' as the word 'a\\tb' (it splits on spaces only), but word2vec.c, GloVe and
+    fastText end words at a tab and drop CRs, so no file they write holds one: the refusal stays, and a tab among
+    a long line's numbers, past the 48 characters the error shows, is named at its column (243, by hand)."""
+    numbers = [f"{x:.5f}" for x in np.arange(50) / 7]
+    bad = " ".join(numbers[:30]) + "\t" + " ".join(numbers[30:])
+    path = tmp_path / "v.txt"
+    path.write_text("the " + " ".join(numbers) + "\nof " + bad + "\n")
+    with pytest.raises(InputFormatError) as exc:
+        load_file(path, cache=False)
+    assert str(exc.value).startswith(f"{path}:2: expected a word and numbers separated by single spaces, got a tab")
+    assert "(column 243: '0000 4.14286\\t4.28571 4.4')" in str(exc.value)

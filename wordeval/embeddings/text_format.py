@@ -91,9 +91,9 @@ def _line_problem(line: bytes) -> str | None:
         return ("a NUL byte, which text vectors cannot hold (a binary file read as text? "
                 f"{try_format('word2vec-bin or fasttext-bin')})")
     if b"\t" in line:
-        return f"a tab in {_show(line)} (fields must be separated by single spaces)"
+        return f"a tab in {_show_at(line, _TAB)} (fields must be separated by single spaces)"
     if b"\r" in line:
-        return f"a carriage return inside {_show(line)}"
+        return f"a carriage return inside {_show_at(line, _CR)}"
     if line.startswith(b" "):
         return f"a line starting with a space: {_show(line)}"
     return None
@@ -101,6 +101,20 @@ def _line_problem(line: bytes) -> str | None:
 
 def _show(line: bytes) -> str:
     return repr(line[:48].decode("utf-8", "replace")) + ("..." if len(line) > 48 else "")
+
+
+_TAB, _CR = b"\t", b"\r"
+
+
+def _show_at(line: bytes, char: bytes) -> str:
+    """The line as ``_show`` gives it, with the column of ``char`` where that lies past what it shows: a tab
+    among a 300-dimensional line's numbers was named in a line cut before it. The word is what gensim would
+    read as such a word (it splits on spaces only); word2vec.c, GloVe and fastText end words at a tab and drop
+    or split at a CR, so no file they write holds one."""
+    at = line.index(char)
+    if at < 40:
+        return _show(line)
+    return f"{_show(line)} (column {at + 1}: {line[max(0, at - 12):at + 12].decode('utf-8', 'replace')!r})"
 
 
 def no_header_hint(first: bytes) -> str:
