@@ -19,6 +19,7 @@ from typing import Mapping, Sequence
 
 import numpy as np
 
+from wordeval.counted_nouns import counted
 from wordeval.datasets.dedupe import deduplicated, labels_after_copies
 from wordeval.datasets.comment_rule import is_comment
 from wordeval.datasets.parsers_scheme import SchemeChecker, scheme_checker
@@ -177,15 +178,75 @@ def _article(column_name: str) -> str:
     return "an" if column_name in _SAID_WITH_A_VOWEL else "a"
 
 
+# CoNLL-U Plus (UD's ext-format page): the first line names the file's columns, any number of them, in any
+# order; ten of the names are CoNLL-U's own. Read by position as CoNLL-U, a PARSEME file's 11th column was
+# refused ("got 11") and, sniffed as CoNLL columns, its MWE codes ('*', '1:LVC.full') were read as POS tags
+GLOBAL_COLUMNS = re.compile(r"#\s*global\.columns\s*=(.*)")
+_CONLLU_NAMES = tuple(name.upper() for name in CONLLU_COLUMNS)
+_ONLY_FORM_LEMMA_MISC = "spaces belong only inside FORM, LEMMA and MISC"
+_NO_VALUE = "CoNLL-U writes '_' for no value"
+
+
+def conllu_plus_columns(path, line: str) -> tuple[str, ...] | None:
+    """The column names a CoNLL-U Plus file's first line declares (upper case, as UD writes them); None for a
+    line that declares none. A declaration without a name, or with a name twice, is refused at line 1."""
+    match = GLOBAL_COLUMNS.fullmatch(line.strip(ASCII_BLANK_CHARS))
+    if match is None:
+        return None
+    names = tuple(n.upper() for n in split_blanks(match.group(1)))
+    twice = sorted({n for n in names if names.count(n) > 1})
+    if not names or twice:
+        raise InputFormatError(path, 1, "'# global.columns = ' and the file's column names, each once "
+                               "(CoNLL-U Plus, e.g. 'ID FORM LEMMA UPOS XPOS FEATS HEAD DEPREL DEPS MISC')",
+                               repr(line[:80]) + (f" ({', '.join(twice)} twice)" if twice else ""))
+    return names
+
+
+def _wrong_width(line: str, fields: list[str], names: Sequence[str]) -> str:
+    """What a token line of another width than the file's columns holds: the count alone ('got 11') did not
+    say where the line went wrong. UD's format page: 10 fields separated by single tabs, none empty ('_' is
+    no value), no space in any but FORM, LEMMA and MISC."""
+    n, want, listed = len(fields), len(names), " ".join(names)
+    if n == 1:
+        spaced = split_blanks(line)
+        if len(spaced) >= want:
+            return (f"1: {len(spaced)} columns separated by spaces, CoNLL-U needs tabs "
+                    f"({_ONLY_FORM_LEMMA_MISC}); restore the tabs")
+        return (f"1: a line without a tab ({counted(len(spaced), 'space-separated word')}; a comment line "
+                "starts with '#')")
+    if n > want:
+        empty = [i for i, f in enumerate(fields) if not f.strip(ASCII_BLANK_CHARS)]
+        if empty and empty[-1] == n - 1:
+            return f"{n}: a tab at the end of the line (no column may be empty; {_NO_VALUE})"
+        if empty:
+            at = f"after {fields[empty[0] - 1]!r}" if empty[0] else "at the start of the line"
+            return f"{n}: column {empty[0] + 1} empty, two tabs in a row {at} ({_NO_VALUE})"
+        plus = "; CoNLL-U Plus names its columns on line 1, '# global.columns = ID FORM ...'" \
+            if tuple(names) == _CONLLU_NAMES else ""
+        return f"{n}: {counted(n - want, 'column')} more than the {want} ({listed}){plus}"
+    spaced = next((i for i, f in enumerate(fields) if " " in f.strip(ASCII_BLANK_CHARS)), None)
+    if spaced is not None:
+        return (f"{n}: column {spaced + 1} holds {fields[spaced]!r}, a tab typed as a space? "
+                f"({_ONLY_FORM_LEMMA_MISC})")
+    return f"{n}: {counted(want - n, 'column')} fewer than the {want} ({listed}; {_NO_VALUE})"
+
+
 def parse_conllu(path: str | os.PathLike, *, tag_column: int = 3, token_column: int = 1, encoding: str = "utf-8",
                  checker: SchemeChecker | None = None, stats: dict | None = None) -> list[TaggedSentence]:
     """CoNLL-U: 10 tab-separated columns; UPOS is column 4 (index 3), XPOS column 5 (index 4). Every ``#``
     line is a comment (``# sent_id = ...``, ``# text = ...``): a token line starts with a word ID, so none is
     lost; ``stats["comment_lines"]`` gets their number, ``stats["multiword_lines"]`` and
-    ``stats["empty_node_lines"]`` those of the range (``3-4``) and empty-node (``8.1``) lines skipped."""
+    ``stats["empty_node_lines"]`` those of the range (``3-4``) and empty-node (``8.1``) lines skipped.
+    CoNLL-U Plus (``# global.columns = ID FORM UPOS ...`` on line 1): the columns are found by those names,
+    ``token_column``/``tag_column`` naming CoNLL-U's (1 is FORM, 3 UPOS wherever the file has them)."""
     if not (0 <= tag_column < 10 and 0 <= token_column < 10):
         raise ConfigError(f"{os.fspath(path)}: CoNLL-U columns are 0-9 ({', '.join(CONLLU_COLUMNS)}), "
                           f"got token {token_column}, tag {tag_column}")
+    column = {v: k.upper() for k, v in CONLLU_COLUMNS.items()}
+    token_name, tag_name = column[token_column], column[tag_column]
+    names: Sequence[str] = _CONLLU_NAMES
+    width, id_at, token_at, tag_at = 10, 0, token_column, tag_column
+    pos_tags, upos = tag_column in _POS_COLUMNS, tag_column == CONLLU_COLUMNS["upos"]
     out = _Sentences(checker)
     check, add_token, add_tag = out.check, out.tokens.append, out.tags.append
     n_comments, next_id, n_ranges, n_empty = 0, 1, 0, 0
@@ -196,36 +257,43 @@ def parse_conllu(path: str | os.PathLike, *, tag_column: int = 3, token_column: 
             continue
         if line.startswith("#"):
             n_comments += 1
+            declared = conllu_plus_columns(path, line) if lineno == 1 else None
+            if declared is not None:
+                names, width = declared, len(declared)
+                token_at, tag_at = (_declared(path, names, want) for want in (token_name, tag_name))
+                id_at = names.index("ID") if "ID" in names else None
             continue
         fields = line.split("\t")
-        if len(fields) != 10:
-            raise InputFormatError(path, lineno, "10 tab-separated CoNLL-U columns", f"{len(fields)}")
-        word_id = fields[0]
-        if _RANGE_OR_EMPTY_NODE.fullmatch(word_id):  # multiword-token range / empty node: no UPOS of their own
-            n_ranges += "-" in word_id
-            n_empty += "." in word_id
-            continue
-        if not _WORD_ID.fullmatch(word_id):
-            raise InputFormatError(path, lineno, "a word ID (an integer 1, 2, ..., a range 1-2 or a decimal 1.1, "
-                                   "without leading zeros)", repr(word_id))
-        # Word IDs count 1, 2, 3, ... in each sentence: one out of order means the sentence boundary is not
-        # where the blank lines say (a lost blank line would merge two sentences without any other trace).
-        if int(word_id) != next_id:
-            hint = "; a blank line missing before this sentence?" if int(word_id) == 1 else ""
-            raise InputFormatError(path, lineno, f"word ID {next_id} (IDs count 1, 2, 3, ... within a sentence"
-                                   f"{hint})", repr(word_id))
-        next_id += 1
+        if len(fields) != width:
+            what = "10 tab-separated CoNLL-U columns" if names == _CONLLU_NAMES \
+                else f"the {width} tab-separated columns of its global.columns line"
+            raise InputFormatError(path, lineno, what, _wrong_width(line, fields, names))
+        if id_at is not None:
+            word_id = fields[id_at]
+            # a multiword-token range or an empty node: no UPOS of their own
+            if _RANGE_OR_EMPTY_NODE.fullmatch(word_id):
+                n_ranges += "-" in word_id
+                n_empty += "." in word_id
+                continue
+            if not _WORD_ID.fullmatch(word_id):
+                raise InputFormatError(path, lineno, "a word ID (an integer 1, 2, ..., a range 1-2 or a "
+                                       "decimal 1.1, without leading zeros)", repr(word_id))
+            # Word IDs count 1, 2, 3, ... in each sentence: one out of order means the sentence boundary is
+            # not where the blank lines say (a lost blank line merged two sentences without another trace).
+            if int(word_id) != next_id:
+                hint = "; a blank line missing before this sentence?" if int(word_id) == 1 else ""
+                raise InputFormatError(path, lineno, f"word ID {next_id} (IDs count 1, 2, 3, ... within a "
+                                       f"sentence{hint})", repr(word_id))
+            next_id += 1
         # Stripped as the CoNLL column reader does: 'NOUN ' must not become a tag of its own. In UPOS and XPOS '_'
         # is CoNLL-U's "no value" (a treebank without XPOS), not a tag to score; in FEATS it is a value (none).
-        token, tag = strip_token(fields[token_column]), strip_token(fields[tag_column])
-        if not token or not tag or (tag == "_" and tag_column in _POS_COLUMNS):
-            column = {v: k for k, v in CONLLU_COLUMNS.items()}
-            token_name, tag_name = column[token_column].upper(), column[tag_column].upper()
+        token, tag = strip_token(fields[token_at]), strip_token(fields[tag_at])
+        if not token or not tag or (tag == "_" and pos_tags):
             raise InputFormatError(path, lineno, f"{_article(token_name)} {token_name} and "
                                    f"{_article(tag_name)} {tag_name} (CoNLL-U writes '_' for no value)",
-                                   f"{fields[token_column]!r} and {fields[tag_column]!r}")
+                                   f"{fields[token_at]!r} and {fields[tag_at]!r}")
         # UPOS is a closed set: 'PRPN' is a typo, not an 18th class the tagger should learn from one token
-        if tag_column == CONLLU_COLUMNS["upos"] and tag not in UPOS_TAGS:
+        if upos and tag not in UPOS_TAGS:
             # a CoNLL-X file has CoNLL-U's ten columns, with the treebank's own coarse tags (CPOSTAG) where UPOS is
             raise InputFormatError(path, lineno, "a UPOS tag (one of UD's 17: " + ", ".join(sorted(UPOS_TAGS - {"CONJ"}))
                                    + ")", repr(tag) + "; a CoNLL-X file, or the treebank's own tags? "
@@ -241,6 +309,16 @@ def parse_conllu(path: str | os.PathLike, *, tag_column: int = 3, token_column: 
         stats.update(comment_lines=n_comments, multiword_lines=n_ranges, empty_node_lines=n_empty)
         stats["starts"] = out.starts
     return out.sentences
+
+
+def _declared(path, names: Sequence[str], want: str) -> int:
+    """Where a CoNLL-U Plus file's global.columns puts the column ``want`` (FORM, UPOS, ...)."""
+    if want not in names:
+        have = [n.lower() for n in names if n.lower() in CONLLU_COLUMNS]
+        raise InputFormatError(path, 1, f"{_article(want)} {want} column among the file's global.columns",
+                               f"{' '.join(names)}: columns.tag (or token) in the spec names one it has"
+                               + (f" ({', '.join(have)})" if have else ""))
+    return names.index(want)
 
 
 def parse_word_tag_lines(path: str | os.PathLike, *, separator: str = "/", encoding: str = "utf-8",
@@ -317,9 +395,9 @@ def read_tagged(paths: Mapping[str, os.PathLike], *, format: str, derive: Mappin
         extra["comment_lines"] = skipped
     # CoNLL-U's other skipped lines, apart from its comments: a note that counted them all as comments misled
     for kind in ("multiword_lines", "empty_node_lines"):
-        counted = {key: s.get(kind, 0) for key, s in stats.items()}
-        if any(counted.values()):
-            extra[kind] = counted
+        per_file = {key: s.get(kind, 0) for key, s in stats.items()}
+        if any(per_file.values()):
+            extra[kind] = per_file
     if checker is not None:
         extra["scheme"], repairs = checker.finish(paths.get("train"))
         if repairs:

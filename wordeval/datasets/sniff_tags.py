@@ -1,6 +1,8 @@
 """Sniffer for tagging files (POS, chunking, NER; see sniff.py for the contract).
 
-- CoNLL-U: a ``.conllu`` name, or token lines of 10 tab-separated columns whose first is a word ID.
+- CoNLL-U: a ``.conllu`` name, or token lines of 10 tab-separated columns whose first is a word ID;
+  CoNLL-U Plus: a ``.conllup`` name or a first line ``# global.columns = ...`` (the reader finds the
+  columns by those names).
   Token = FORM, tag = UPOS unless ``columns`` says otherwise (names form/lemma/upos/xpos or indices).
 - word/TAG lines (PTB style): no tabs, and on most lines every space-separated item is ``word/TAG`` (or
   ``word_TAG``).
@@ -30,7 +32,7 @@ from pathlib import Path
 
 from wordeval.datasets.comment_rule import comment_for_all
 from wordeval.datasets.parsers_scheme import BRACKETED_SPAN, CONVERT_BRACKETS
-from wordeval.datasets.parsers_seq import CONLLU_COLUMNS, split_columns
+from wordeval.datasets.parsers_seq import CONLLU_COLUMNS, conllu_plus_columns, split_columns
 from wordeval.datasets.textio import ASCII_BLANK_CHARS
 from wordeval.datasets.sniff import (agree, check_roles, encoding_option, path_name, primary_first, read_sample,
                                      require_nonempty)
@@ -81,15 +83,18 @@ def _sniff_file(family: str, path: Path, hints, fmt: str | None, notes) -> tuple
     enc = encoding_option(sample)
     columns = check_roles(path, hints.get("columns"), ("token", "tag"))
     no_comments = [(n, line) for n, line in content if not line.startswith("#")]
-    if fmt == "conllu" or (fmt is None and (path.suffix == ".conllu" or _most(no_comments, lambda r: (
-            len(r[1].split("\t")) == 10 and _CONLLU_ID.match(r[1].split("\t")[0]))))):
+    # CoNLL-U Plus names its columns on line 1; sniffed as CoNLL columns, its PARSEME MWE codes were the tags
+    plus = conllu_plus_columns(path, sample.lines[0][1]) if sample.lines and sample.lines[0][0] == 1 else None
+    if fmt == "conllu" or (fmt is None and (path.suffix in (".conllu", ".conllup") or plus or _most(
+            no_comments, lambda r: len(r[1].split("\t")) == 10 and _CONLLU_ID.match(r[1].split("\t")[0])))):
         if family != "pos" and "tag" not in columns:
             raise ConfigError(f"{path}: a CoNLL-U file has no chunk or entity column by default; set columns.tag "
                               "(an index or one of the column names)")
         token = _conllu_column(path, "token", columns.get("token"), 1)
         tag = _conllu_column(path, "tag", columns.get("tag"), 3)
         names = {v: k for k, v in CONLLU_COLUMNS.items()}
-        notes.append(f"{path_name(path)}: CoNLL-U; token = {names[token].upper()}, tag = {names[tag].upper()}")
+        kind = "CoNLL-U Plus (columns named by its global.columns line)" if plus else "CoNLL-U"
+        notes.append(f"{path_name(path)}: {kind}; token = {names[token].upper()}, tag = {names[tag].upper()}")
         return "conllu", {"tag_column": tag, **({"token_column": token} if token != 1 else {}), **enc}
     sep = _word_tag_separator(no_comments) if fmt in (None, "word-tag") and not columns else None
     if fmt == "word-tag" or sep:
