@@ -321,23 +321,59 @@ def _declared(path, names: Sequence[str], want: str) -> int:
     return names.index(want)
 
 
+# Penn Treebank's tagged .pos files (treebank_3 tagged/pos/wsj/NN/wsj_NNNN.pos): '=====' lines between
+# paragraphs, and '[ Pierre/NNP Vinken/NNP ]' lines, the noun-phrase chunks of the PARTS tagger they were made
+# with. Their README marks no sentence boundary: a line is a chunk or the words between two, and NLTK's reader
+# guesses one after each token tagged '.', which puts a closing quote after the period (./. ''/'') in the
+# next sentence.
+_PTB_RULE = re.compile(r"={6,}")
+PTB_POS_ADVICE = ("a Penn Treebank tagged .pos file? Its '[ ... ]' brackets are noun-phrase chunks, not "
+                  "tokens, and its lines are no sentences: write one sentence per line of word/TAG tokens "
+                  "(from the treebank's .mrg trees, one sentence each)")
+
+
+def ptb_pos_line(line: str) -> str | None:
+    """What a line of a PTB tagged .pos file holds that word/TAG lines do not; None for any other line."""
+    text = line.strip(ASCII_BLANK_CHARS)
+    if _PTB_RULE.fullmatch(text):
+        return f"the separator line {text[:12] + '...'!r}"
+    items = split_blanks(text)
+    if len(items) > 2 and items[0] == "[" and items[-1] == "]" and all("/" in item for item in items[1:-1]):
+        return f"the chunk bracket line {text[:40]!r}"
+    return None
+
+
+def _split_unescaped(item: str) -> tuple[str, str, str]:
+    """``item`` split at its last '/' that PTB does not escape as '\\/' (a slash inside the word: '1\\/2/CD');
+    no separator where every '/' is escaped."""
+    end = len(item)
+    while (at := item.rfind("/", 0, end)) > 0 and item[at - 1] == "\\":
+        end = at - 1
+    return (item[:at], "/", item[at + 1:]) if at >= 0 else ("", "", item)
+
+
 def parse_word_tag_lines(path: str | os.PathLike, *, separator: str = "/", encoding: str = "utf-8",
                          checker: SchemeChecker | None = None,
                          stats: dict | None = None) -> list[TaggedSentence]:
-    """One sequence per line of ``word/TAG`` tokens; the tag follows the last separator (``1/2/CD``).
+    """One sequence per line of ``word/TAG`` tokens; the tag follows the last separator (``1/2/CD``), with '/'
+    the last that PTB does not escape as '\\/' ('1\\/2/CD'; the token keeps its escapes as written).
     ``stats`` gets each sentence's line (``starts``), as the CoNLL parsers give theirs: a copy dropped under
-    ``deduplicate`` was named by its file alone."""
+    ``deduplicate`` was named by its file alone. PTB's tagged .pos files are refused (``PTB_POS_ADVICE``)."""
     if not separator or any(c.isspace() for c in separator):
         raise ConfigError(f"{os.fspath(path)}: separator={separator!r}: expected a non-space character "
                           "such as '/' or '_'")
+    escapes = separator == "/"
     out = _Sentences(checker)
     for lineno, line in iter_lines(path, encoding=encoding):
         if blank(line):
             continue
         for item in split_columns(line, None):  # a no-break space is inside a word
             word, slash, tag = item.rpartition(separator)
+            if escapes and word.endswith("\\"):  # '1\/2' was read as the word '1\' tagged '2'
+                word, slash, tag = _split_unescaped(item)
             if not slash or not word or not tag:
-                raise InputFormatError(path, lineno, f"word{separator}TAG tokens", repr(item))
+                raise InputFormatError(path, lineno, f"word{separator}TAG tokens",
+                                       _not_word_tag(line, item, escapes))
             if out.check is not None:
                 out.check(tag, path, lineno)
             out.start = lineno
@@ -348,6 +384,15 @@ def parse_word_tag_lines(path: str | os.PathLike, *, separator: str = "/", encod
         stats["comment_lines"] = 0  # every non-blank line is a sentence: none is skipped
         stats["starts"] = out.starts
     return out.sentences
+
+
+def _not_word_tag(line: str, item: str, escapes: bool) -> str:
+    ptb = ptb_pos_line(line)
+    if ptb is not None:
+        return f"{ptb}: {PTB_POS_ADVICE}"
+    if escapes and "\\/" in item and not _split_unescaped(item)[1]:
+        return f"{item!r} (its every '/' escaped as '\\/', a slash inside the word: no tag after it)"
+    return repr(item)
 
 
 def split_indices(n: int, *, fractions: Sequence[float], seed: int) -> list[np.ndarray]:

@@ -32,11 +32,12 @@ from pathlib import Path
 
 from wordeval.datasets.comment_rule import comment_for_all
 from wordeval.datasets.parsers_scheme import BRACKETED_SPAN, CONVERT_BRACKETS
-from wordeval.datasets.parsers_seq import CONLLU_COLUMNS, conllu_plus_columns, split_columns
+from wordeval.datasets.parsers_seq import (CONLLU_COLUMNS, PTB_POS_ADVICE, conllu_plus_columns, ptb_pos_line,
+                                          split_columns)
 from wordeval.datasets.textio import ASCII_BLANK_CHARS
 from wordeval.datasets.sniff import (agree, check_roles, encoding_option, path_name, primary_first, read_sample,
                                      require_nonempty)
-from wordeval.errors import ConfigError, HintError
+from wordeval.errors import ConfigError, HintError, InputFormatError
 
 _IOB = re.compile(r"^(O|[BIES]-\S+)$")
 _BILOU = re.compile(r"^(O|[BILU]-\S+)$")
@@ -96,6 +97,8 @@ def _sniff_file(family: str, path: Path, hints, fmt: str | None, notes) -> tuple
         kind = "CoNLL-U Plus (columns named by its global.columns line)" if plus else "CoNLL-U"
         notes.append(f"{path_name(path)}: {kind}; token = {names[token].upper()}, tag = {names[tag].upper()}")
         return "conllu", {"tag_column": tag, **({"token_column": token} if token != 1 else {}), **enc}
+    if fmt in (None, "word-tag"):
+        _refuse_ptb_pos(path, content)
     sep = _word_tag_separator(no_comments) if fmt in (None, "word-tag") and not columns else None
     if fmt == "word-tag" or sep:
         sep = sep or "/"
@@ -173,6 +176,15 @@ def _sniff_file(family: str, path: Path, hints, fmt: str | None, notes) -> tuple
     if comment:
         options["comment"] = comment
     return "conll", options
+
+
+def _refuse_ptb_pos(path, content) -> None:
+    """PTB's tagged .pos files ('[ Pierre/NNP Vinken/NNP ]' chunks, '=====' lines) were sniffed as CoNLL columns
+    and told that "every column but the token holds chunk tags": no setting reads them (``PTB_POS_ADVICE``)."""
+    for n, line in content:
+        if (what := ptb_pos_line(line)) is not None:
+            raise InputFormatError(path, n, "tagging lines (CoNLL columns, CoNLL-U, or one sentence of word/TAG "
+                                   "tokens a line)", f"{what}: {PTB_POS_ADVICE}")
 
 
 def _refuse_spaced_conllu(path, rows) -> None:
