@@ -94,7 +94,24 @@ def _names_numbered_labels(first: str, below: list[str]) -> bool:
     return len(below) >= 2 and not is_number(first.strip()) and all(is_number(v.strip()) for v in below)
 
 
-def _pick_label(path, n0, candidates: dict[int, list[str]], name: Callable[[int], str]) -> int:
+def _quoted_end_to_end(content) -> bool:
+    """Most lines quoted from end to end ('"3","Title","Text"', as Zhang et al.'s AG News CSV is): CSV
+    records, however few the lines."""
+    return _most(content, lambda r: r[1].startswith('"') and r[1].rstrip().endswith('"'))
+
+
+def _one_word_column(candidates: dict[int, list[str]]) -> int | None:
+    """The one column holding a single short word on every record, or None (none, or several: an id beside
+    the label)."""
+    found = [i for i, v in candidates.items()
+             if v and all(len(x.split()) == 1 for x in v) and sum(map(len, v)) / len(v) <= 40]
+    return found[0] if len(found) == 1 else None
+
+
+def _pick_label(path, n0, candidates: dict[int, list[str]], name: Callable[[int], str], *,
+                quoted: bool = False) -> int:
+    """The label column among ``candidates`` (column -> its values). ``quoted``: the records are quoted end to
+    end, so their columns are plain however few they are."""
     like = {i: len(set(v)) for i, v in candidates.items() if _label_like(v)}
     # every tokenised sentence ending in ' .' made the last field one punctuation mark, which beat the field of
     # labels, and then the data was blamed for having a single class; a label has a letter or digit, on (nearly)
@@ -107,6 +124,11 @@ def _pick_label(path, n0, candidates: dict[int, list[str]], name: Callable[[int]
     # class) the text would have been read as the labels
     if any(1 < n < len(candidates[i]) for i, n in like.items()):
         like = {i: n for i, n in like.items() if n > 1}
+    if not like and quoted and (lone := _one_word_column(candidates)) is not None:
+        # labels repeat only where there are more lines than classes: an AG News excerpt of 8 lines and 4
+        # classes was refused, where its 9th line made column 0 the label; beside texts, the one column of a
+        # single word on every record is the label, as a larger file's repeating values show
+        return lone
     if not like:
         raise ConfigError(f"{path}:{n0}: no {name(-1)} holds few distinct short values, so no label column was "
                           "found; set columns = {label = 0, text = 1} (and delimiter) in the spec")
@@ -340,7 +362,7 @@ def _sniff_labeled_file(path: Path, hints, notes) -> tuple[str, dict]:
                     # and refused for columns that its CSV reading has
                     if (any(_label_like([f[i] for f in even]) for i in range(width))
                             or _named_fits(columns, even, len(even) == len(rows[1:] or rows))
-                            or _most(content, lambda r: r[1].startswith('"') and r[1].rstrip().endswith('"'))):
+                            or _quoted_end_to_end(content)):
                         delimiter = cand
                         break
                 rows = None
@@ -389,7 +411,8 @@ def _sniff_labeled_file(path: Path, hints, notes) -> tuple[str, dict]:
             body = rows[1:]
         else:
             label = _pick_label(path, n0, {i: [f[i].strip() for _, f in (rows[1:] or rows)] for i in range(width)},
-                                lambda i: f"column {i}" if i >= 0 else "column")
+                                lambda i: f"column {i}" if i >= 0 else "column",
+                                quoted=delimiter in ("comma", "semicolon") and _quoted_end_to_end(content))
         if header is None:
             header = (any(_header_row(rows[0][1][label], cell) for cell in rows[0][1])
                       or _names_numbered_labels(rows[0][1][label], [f[label] for _, f in rows[1:] if len(f) > label]))
