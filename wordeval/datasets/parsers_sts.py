@@ -51,6 +51,7 @@ def parse_sts(path: str | os.PathLike, *, subsets: Sequence[tuple[str, int]] | N
         want = "3 tab-separated columns (sentence, sentence, score)" if sep == "tab" else want
     rows = []
     skip_header = header
+    header_fields: list[str] | None = None  # the header line's names: where a line's columns should be
     text = iter_lines(path, encoding=encoding) if numbered_lines is None else numbered_lines
 
     def reads(line: str) -> bool:
@@ -71,12 +72,16 @@ def parse_sts(path: str | os.PathLike, *, subsets: Sequence[tuple[str, int]] | N
     for lineno, fields, line, written in records:
         if not line.strip() or (fields is None and skipped(line)):
             continue
-        if skip_header:
-            skip_header = False
-            continue
         if fields is None:
             fields = split_record(line, sep, path, lineno)
+        if skip_header:
+            skip_header = False
+            header_fields = fields
+            continue
+        off_header = header_fields is not None and len(fields) != len(header_fields)
         if (n_columns and len(fields) != n_columns) or len(fields) < need:
+            if off_header:
+                raise _off_header(path, lineno, fields, header_fields, (i1, i2, iscore), sep)
             raise InputFormatError(path, lineno, want, f"{len(fields)}")
         if keep_set is not None and set_column is not None:
             value = fields[set_column].strip().upper() if set_column < len(fields) else ""
@@ -87,10 +92,17 @@ def parse_sts(path: str | os.PathLike, *, subsets: Sequence[tuple[str, int]] | N
             if value != keep_set:
                 continue
         s1, s2 = fields[i1].strip(), fields[i2].strip()
-        if not s1 or not s2:
-            raise InputFormatError(path, lineno, "two non-empty sentences", repr(written[:60]))
-        score = parse_score(fields[iscore].strip(), decimal, path, lineno, "an STS score",
-                            strict=strict_decimal)
+        try:
+            if not s1 or not s2:
+                raise InputFormatError(path, lineno, "two non-empty sentences", repr(written[:60]))
+            score = parse_score(fields[iscore].strip(), decimal, path, lineno, "an STS score",
+                                strict=strict_decimal)
+        except InputFormatError:
+            # a line wider than its header whose columns still read (STS-B's source columns after the score)
+            # is read; one whose score column holds a sentence was 'expected an STS score, got <sentence>'
+            if off_header:
+                raise _off_header(path, lineno, fields, header_fields, (i1, i2, iscore), sep) from None
+            raise
         rows.append((s1, s2, score))
         if lines is not None:
             lines.append(lineno)
@@ -103,6 +115,24 @@ def parse_sts(path: str | os.PathLike, *, subsets: Sequence[tuple[str, int]] | N
         raise InputFormatError(path, None, f"{expected} sentence pairs", f"{len(rows)} (truncated?)")
     labels = [name for name, n in subsets for _ in range(n)]
     return [SentencePair(a, b, s, sub) for (a, b, s), sub in zip(rows, labels)]
+
+
+def _off_header(path, lineno: int, fields: list[str], header: list[str], cols: tuple[int, int, int],
+                sep: str) -> InputFormatError:
+    """A line of another number of fields than its header line names, which does not read as a pair: its
+    columns are taken at the places the header's names have (GLUE's STS-B: sentence1, sentence2 and score are
+    columns 7, 8 and 9 of 10), and a tab inside a sentence moves every column after it."""
+    named = ", ".join(f"{role} = column {i}" + (f" ({header[i].strip()!r})" if i < len(header) and
+                                               header[i].strip() != role else "")
+                      for role, i in zip(("sentence1", "sentence2", "score"), cols))
+    got = f"{len(fields)}"
+    if len(fields) > len(header):
+        shown = fields[cols[2]].strip()
+        got += (f": a {sep} inside a sentence (or a field more) moves the columns after it, and column {cols[2]}, "
+                f"read as the score, holds {shown[:40] + '...' if len(shown) > 40 else shown!r}; replace the "
+                f"stray {sep} by a space")
+    return InputFormatError(path, lineno, f"{len(header)} {sep}-separated columns, as the header line names them "
+                            f"(the pairs are read at its names' places: {named})", got)
 
 
 def reads_as_sentence_pair(line: str, **record_options) -> bool:
