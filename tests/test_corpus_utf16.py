@@ -1,7 +1,9 @@
 """A corpus in UTF-16 without a byte-order mark is refused naming what it is: its ASCII decodes as UTF-8 with
 a NUL beside each letter, and the tokeniser made every letter a word: a vocabulary of single characters. With
-the mark (Notepad's and Excel's "Unicode" text) it is read by it, as a dataset file is (textio.data_lines):
-it was refused while the same file given as a task's data was read."""
+the mark (Notepad's and Excel's "Unicode" text) it is read by it, as a dataset file is (textio.unicode_codec):
+it was refused while the same file given as a task's data was read. Its errors name the line as the corpus
+reader splits lines (LF, CRLF, a CR alone): a file of lone CR line ends was refused at line 1 whatever line held
+the bad bytes. Oracle: lines counted by hand in hand-written files."""
 from __future__ import annotations
 
 import codecs
@@ -92,3 +94,55 @@ def test_lsa_trained_on_a_utf16_copy_is_the_utf8_ones_in_a_cache_entry_of_its_ow
     np.testing.assert_array_equal(b.vectors, a.vectors)  # the same token stream trains the same numbers
     assert len(list((cache / "built").glob("*/meta.json"))) == 2  # keyed on each file's bytes as stored
     assert b.info.parameters["corpus_sha256"] == hashlib.sha256(utf16.read_bytes()).hexdigest()
+
+
+# five lines, hand-counted: 1 'The cat sat .', 2 'A dog ran .', 3 '' (a document break), 4 'Birds fly .',
+# 5 'Fish <bad> swim .'; ended by a CR alone (classic Mac OS), or by a mix of the three line ends (no CR
+# right before an LF of the next line: the two are one CRLF, as the reader reads them)
+BAD_LINE = 5
+
+
+@pytest.mark.parametrize("ends", [["\r"] * 5, ["\r\n", "\n", "\r", "\r\n", "\n"]], ids=["cr", "mixed"])
+@pytest.mark.parametrize("codec, mark, bad", [
+    ("utf-16-le", codecs.BOM_UTF16_LE, b"\x00\xdc"),  # a lone low surrogate
+    ("utf-16-be", codecs.BOM_UTF16_BE, b"\xd8\x00"),  # a high surrogate before a space, not a low one
+    ("utf-32-le", codecs.BOM_UTF32_LE, b"\x00\x00\x11\x00"),  # U+110000, past Unicode
+], ids=["utf-16-le", "utf-16-be", "utf-32-le"])
+def test_undecodable_bytes_under_a_mark_are_named_at_their_line_whatever_its_line_ends(tmp_path, codec, mark,
+                                                                                          bad, ends):
+    lines = ["The cat sat .", "A dog ran .", "", "Birds fly ."]
+    head = "".join(line + end for line, end in zip(lines, ends)) + "Fish "
+    path = tmp_path / "corpus.txt"
+    path.write_bytes(mark + head.encode(codec) + bad + (" swim ." + ends[4]).encode(codec))
+    with pytest.raises(InputFormatError) as exc:
+        load_corpus(path)
+    said = str(exc.value)
+    assert said.startswith(f"{path}:{BAD_LINE}: expected {codec[:6].upper()} text, as its byte-order mark says, "
+                           "got undecodable bytes") and "\n" not in said, said
+
+
+def test_a_bad_utf8_byte_is_named_at_its_line_in_a_file_of_cr_line_ends(tmp_path):
+    path = tmp_path / "corpus.txt"
+    path.write_bytes(b"The cat sat .\rA dog ran .\r\rBirds fly .\rFish \xff swim .\r")
+    with pytest.raises(InputFormatError) as exc:
+        load_corpus(path)
+    assert str(exc.value) == f"{path}:{BAD_LINE}: expected UTF-8 text, got byte 0xff"
+
+
+def test_a_utf16_file_cut_in_half_a_character_is_named_at_its_last_line(tmp_path):
+    path = tmp_path / "corpus.txt"
+    path.write_bytes(codecs.BOM_UTF16_LE + "one .\rtwo .\rthree".encode("utf-16-le") + b"!")
+    with pytest.raises(InputFormatError) as exc:
+        load_corpus(path)
+    assert str(exc.value).startswith(f"{path}:3: expected UTF-16 text, as its byte-order mark says, got "
+                                     "undecodable bytes (truncated data)"), str(exc.value)
+
+
+def test_a_utf16_corpus_of_cr_line_ends_reads_as_its_utf8_twin_of_lf_ones(tmp_path):
+    text = "The cat sat .\rA dog ran .\r\rBirds fly .\r"
+    twin, marked = tmp_path / "utf8.txt", tmp_path / "marked.txt"
+    twin.write_bytes(text.replace("\r", "\n").encode("utf-8"))
+    marked.write_bytes(codecs.BOM_UTF16_LE + text.encode("utf-16-le"))
+    a, b = load_corpus(twin, lowercase=False), load_corpus(marked, lowercase=False)
+    assert b.sentences == a.sentences == [["The", "cat", "sat"], ["A", "dog", "ran"], ["Birds", "fly"]]
+    assert b.doc_starts.tolist() == a.doc_starts.tolist() == [0, 2, 3]

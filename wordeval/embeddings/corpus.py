@@ -178,6 +178,11 @@ def corpus_citation(name: str) -> str | None:
     return "\n\n".join(entries) or None
 
 
+def _line_ends(text: str) -> int:
+    """The line ends in ``text`` as ``_user_documents`` splits lines: LF, CRLF and a CR alone, one each."""
+    return text.count("\n") + text.count("\r") - text.count("\r\n")
+
+
 def _user_documents(path: Path) -> tuple[list[list[str]], bytes, bool]:
     """Documents as lists of sentence lines; blank lines between lines of text separate documents, a file
     without any has one document per line. The flag: the file has blank lines only before or after its text,
@@ -187,21 +192,21 @@ def _user_documents(path: Path) -> tuple[list[list[str]], bytes, bool]:
                                f"line; join a folder's files into one, blank lines between documents)")
     if not path.is_file():
         raise MissingFileError(f"{path}: corpus file not found (expected a text file, one sentence per line)")
-    import io
+    from wordeval.datasets.textio import read_bytes, undecodable_under_mark, unicode_codec
 
-    from wordeval.datasets.textio import data_lines, read_bytes  # read_bytes: one line for an unreadable file
-
-    raw = read_bytes(path)
+    raw = read_bytes(path)  # one line for an unreadable file
     # a UTF-16/UTF-32 file with its byte-order mark (Notepad's and Excel's "Unicode" text) is read by the
     # mark, as a dataset file is; ``raw`` stays the bytes as stored, which corpus_sha256 and the cache key hash
-    stored = io.BytesIO(raw)
-    lines, _ = data_lines(stored, path, "utf-8")
-    utf8 = raw if lines is stored else b"".join(lines)  # the stream itself: UTF-8 already, not copied
+    marked = unicode_codec(path, raw[:4], "utf-8")
     try:
-        text = utf8.decode("utf-8")
+        text = raw.decode(marked or "utf-8")
     except UnicodeDecodeError as exc:
-        line = utf8[:exc.start].count(b"\n") + 1
-        raise InputFormatError(path, line, "UTF-8 text", f"byte 0x{utf8[exc.start]:02x}") from None
+        # the line as this reader splits lines, a CR alone ending one too: counted at LF alone, a file of
+        # CR line ends (classic Mac OS) was refused at line 1 whatever line held the bad bytes
+        line = _line_ends(raw[:exc.start].decode(marked or "utf-8")) + 1
+        if marked:
+            raise undecodable_under_mark(path, line, marked, exc) from None
+        raise InputFormatError(path, line, "UTF-8 text", f"byte 0x{raw[exc.start]:02x}") from None
     # the line ends of Python's universal newlines (\n, \r\n, \r), not str.splitlines(), which also ends a
     # line at a form feed, U+2028 or U+0085: pdftotext's page breaks (\f) then became blank lines, that is
     # document breaks, and one sentence holding U+2028 two sentences, in two documents without blank lines
