@@ -37,7 +37,8 @@ TWIN = "Café au lait , naïve 𝔘 .\r\nA dog ran .\r\n\r\nThe bird sang .\r\n"
 @pytest.mark.parametrize("encoded", [
     codecs.BOM_UTF16_LE + TWIN.encode("utf-16-le"), codecs.BOM_UTF16_BE + TWIN.encode("utf-16-be"),
     codecs.BOM_UTF32_LE + TWIN.encode("utf-32-le"), codecs.BOM_UTF32_BE + TWIN.encode("utf-32-be"),
-], ids=["utf-16-le", "utf-16-be", "utf-32-le", "utf-32-be"])
+    codecs.BOM_UTF8 + TWIN.encode("utf-8"),
+], ids=["utf-16-le", "utf-16-be", "utf-32-le", "utf-32-be", "utf-8-sig"])
 def test_a_corpus_with_a_byte_order_mark_is_read_as_its_utf8_twin(tmp_path, encoded):
     import hashlib
 

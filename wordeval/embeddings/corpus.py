@@ -198,12 +198,15 @@ def _user_documents(path: Path) -> tuple[list[list[str]], bytes, bool]:
     # a UTF-16/UTF-32 file with its byte-order mark (Notepad's and Excel's "Unicode" text) is read by the
     # mark, as a dataset file is; ``raw`` stays the bytes as stored, which corpus_sha256 and the cache key hash
     marked = unicode_codec(path, raw[:4], "utf-8")
+    # utf-8-sig: a UTF-8 byte-order mark (Notepad's "UTF-8 with BOM") was kept as U+FEFF, which the tokeniser
+    # made a word of the first sentence, trained as one; a dataset file's mark is dropped the same way
+    codec = marked or "utf-8-sig"
     try:
-        text = raw.decode(marked or "utf-8")
+        text = raw.decode(codec)
     except UnicodeDecodeError as exc:
         # the line as this reader splits lines, a CR alone ending one too: counted at LF alone, a file of
         # CR line ends (classic Mac OS) was refused at line 1 whatever line held the bad bytes
-        line = _line_ends(raw[:exc.start].decode(marked or "utf-8")) + 1
+        line = _line_ends(raw[:exc.start].decode(codec)) + 1
         if marked:
             raise undecodable_under_mark(path, line, marked, exc) from None
         raise InputFormatError(path, line, "UTF-8 text", f"byte 0x{raw[exc.start]:02x}") from None
