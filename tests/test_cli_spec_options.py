@@ -14,6 +14,12 @@ from wordeval.cli import main
     ("spacy-md:foo=1", "spacy-md:foo=1: unknown option(s) foo"),
     ("spacy-md:xyz", "spacy-md:xyz: takes no variant, got 'xyz'"),
     ("minilm:foo=1", "minilm:foo=1: unknown option(s) foo"),
+    # a typo of a known option was refused with the known ones to search by eye
+    ("minilm:layr=1", "unknown option(s) layr; expected some of subword, layer, stride, max_length, batch_size, "
+                      "threads, device, cpu_linear; did you mean 'layer'?"),
+    ("minilm:type-level,max_context=3", "unknown option(s) max_context; expected some of subword, layer, stride, "
+                                        "max_length, batch_size, threads, device, cpu_linear, contexts, "
+                                        "max_contexts, cache; did you mean 'max_contexts'?"),
     ("lsa:corpus=news,window", "lsa:corpus=news,window: option 'window' without a value: expected window=VALUE"),
     ("glove:corpus=news,sg", "glove:corpus=news,sg: unknown variant 'sg'"),
     # found out only once the model had loaded, with the store created
@@ -51,6 +57,23 @@ def test_the_api_refuses_an_unknown_option_of_a_pretrained_id():
 
     with pytest.raises(ConfigError, match="glove-6b-50d:foo=1: unknown option"):
         load_embedding("glove-6b-50d:foo=1")
+
+
+def test_an_option_typo_of_a_plugin_loader_says_the_option_meant():
+    """A registered loader's options are its keyword-only arguments (name and cache_home aside)."""
+    from wordeval.embeddings.load import check_spec_arguments
+    from wordeval.errors import ConfigError
+
+    def load_mine(*, name=None, cache_home=None, max_words=None, lowercase=False):
+        raise AssertionError("not loaded while checking")
+
+    with pytest.raises(ConfigError) as refused:
+        check_spec_arguments("mine:max_word=5", load_mine, None, {"max_word": "5"})
+    assert str(refused.value) == ("mine:max_word=5: unknown option(s) max_word; known: max_words, lowercase; "
+                                  "did you mean 'max_words'?")
+    with pytest.raises(ConfigError) as refused:
+        check_spec_arguments("mine:bogus=5", load_mine, None, {"bogus": "5"})
+    assert str(refused.value) == "mine:bogus=5: unknown option(s) bogus; known: max_words, lowercase"
 
 
 def test_a_known_variant_still_plans():

@@ -728,7 +728,7 @@ def test_hints_are_checked(tmp_path):
     with pytest.raises(ConfigError, match=r"p.tsv: reader hints: unknown option\(s\) delimeter; known: "):
         sniff("similarity", {"test": p}, {"delimeter": "tab"})
     assert sniff("similarity", {"test": p}, {"format": "auto"})[0] == "pairs"
-    with pytest.raises(UnknownNameError, match=r"unknown reader 'pair'; did you mean 'pairs'"):
+    with pytest.raises(UnknownNameError, match=r"unknown reader 'pair' \(did you mean 'pairs'"):
         sniff("similarity", {"test": p}, {"format": "pair"})
     with pytest.raises(ConfigError, match=r"format = 'conll' does not read similarity items; use one of pairs"):
         sniff("similarity", {"test": p}, {"format": "conll"})

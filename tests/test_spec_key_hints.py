@@ -47,7 +47,7 @@ def test_builtin_sources_in_a_user_spec_are_named_at_their_line(tmp_path, capsys
     (HEAD + '[files]\ntest = "pairs.txt"\n[config]\nooov = "skip"\n', 6, "; did you mean 'oov'?"),
     # a reader named in capitals: difflib's case-sensitive match found none
     (HEAD + 'format = "PAIR"\n[files]\ntest = "pairs.txt"\n', 3,
-     "unknown reader 'PAIR'; did you mean 'pairs'?; known: pairs, pairs-semeval17"),
+     "unknown reader 'PAIR' (did you mean 'pairs'?); known: pairs, pairs-semeval17"),
     (HEAD + '[files]\ntest = "pairs.txt"\n[columns]\nWORD1 = 0\n', 5,
      "columns.WORD1 is not a column role here (did you mean 'word1'?); roles: word1, word2, score"),
     (HEAD + '[files]\ntest = "pairs.txt"\n[counts]\ntset = 12\n', 6, "got 'tset' (did you mean 'test'?)"),

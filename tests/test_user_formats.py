@@ -26,7 +26,7 @@ def test_every_reader_resolves_and_family_readers_are_in_the_table():
 
 
 def test_unknown_reader_suggests_close_names():
-    with pytest.raises(UnknownNameError, match=r"unknown reader 'conl'; did you mean 'conll'"):
+    with pytest.raises(UnknownNameError, match=r"unknown reader 'conl' \(did you mean 'conll'"):
         reader("conl")
 
 

@@ -68,7 +68,7 @@ def unknown_reader(name: str, known) -> UnknownNameError:
     from wordeval.close_names import close_names
 
     close = close_names(name, known)
-    hint = f"; did you mean {' or '.join(repr(c) for c in close)}?" if close else ""
+    hint = f" (did you mean {' or '.join(repr(c) for c in close)}?)" if close else ""
     return UnknownNameError(f"unknown reader {name!r}{hint}; known: {', '.join(known)}")
 
 

@@ -275,7 +275,10 @@ def check_spec_options(variant: str | None, options: dict[str, Any], *, owner: s
     allowed = _ENCODER_KEYS + (_TYPE_KEYS if variant == "type-level" else ())
     unknown = sorted(set(options) - set(allowed) - ({"model"} if owner == "bert" else set()))
     if unknown:
-        raise ConfigError(f"{owner}: unknown option(s) {', '.join(unknown)}; expected some of {', '.join(allowed)}")
+        from wordeval.options import close_hint
+
+        raise ConfigError(f"{owner}: unknown option(s) {', '.join(unknown)}; expected some of {', '.join(allowed)}"
+                          + close_hint(unknown, allowed))
     if "device" in options:  # device=tpu, or cuda without CUDA, was a torch traceback once the model loaded
         from wordeval.devices import check_device
         from wordeval.options import device

@@ -138,8 +138,11 @@ def check_spec_arguments(head: str, loader, variant: str | None, kwargs: dict[st
                and n not in ("name", "cache_home")]
     unknown = sorted(set(kwargs) - set(allowed))
     if unknown:
+        from wordeval.options import close_hint
+
         raise ConfigError(f"{head}: unknown option(s) {', '.join(unknown)}; "
-                          + (f"known: {', '.join(allowed)}" if allowed else f"{head} takes no options"))
+                          + (f"known: {', '.join(allowed)}{close_hint(unknown, allowed)}" if allowed
+                             else f"{head} takes no options"))
 
 
 def load_file(path, *, format: str | None = None, name: str | None = None, allow_pickle: bool = False,
