@@ -62,13 +62,37 @@ def check_tokenizer_settings(path: Path, settings: dict) -> None:
                                    json.dumps(settings[key], ensure_ascii=False)[:60])
 
 
+_JSON_SPACE = re.compile(r"[ \t\n\r]*")
+
+
 def key_line(path: Path, key: str) -> int | None:
-    """The line of the key's last occurrence (the one JSON keeps), where it is written plainly; ``path``
-    a JSON file already read."""
+    """The line of the object's own ``key`` (its last, the one JSON keeps), not of a key of that name in a
+    value inside it ("text_config", "task_specific_params"); ``path`` a JSON object file already read."""
     text = path.read_text(encoding="utf-8")  # read as JSON already: UTF-8
-    # as JSON writes it: a vocabulary's token may hold a quote or a backslash
-    found = list(re.finditer(rf'{re.escape(json.dumps(key, ensure_ascii=False))}\s*:', text))
-    return text.count("\n", 0, found[-1].start()) + 1 if found else None
+    # walked key by key, each value skipped whole by json's own decoder: a search for the key's spelling
+    # found a nested key of the same name written below it (or a token that quotes it, in a vocabulary)
+    decoder, found = json.JSONDecoder(), None
+    at = _JSON_SPACE.match(text).end()
+    if not text.startswith("{", at):
+        return None
+    at += 1
+    try:
+        while text.startswith('"', at := _JSON_SPACE.match(text, at).end()):
+            start = at
+            name, at = json.decoder.scanstring(text, at + 1)
+            at = _JSON_SPACE.match(text, at).end()
+            if not text.startswith(":", at):
+                break
+            _, at = decoder.raw_decode(text, _JSON_SPACE.match(text, at + 1).end())
+            if name == key:
+                found = text.count("\n", 0, start) + 1
+            at = _JSON_SPACE.match(text, at).end()
+            if not text.startswith(",", at):
+                break
+            at += 1
+    except ValueError:  # not JSON after all (rewritten since it was read): the lines found so far
+        pass
+    return found
 
 
 def check_bpe_files(model_dir: Path) -> None:
