@@ -328,7 +328,8 @@ def _check_model_limits(options: dict[str, Any], owner: str) -> None:
     from wordeval.embeddings.encoder_memory import geometry
 
     plan = geometry(model_dir)
-    if "layer" in options and plan.declares_layers:  # else found when the model loaded, the store created
+    # a config of no layers is the folder's check's to refuse, naming its line: "hidden states 0..-1" here
+    if "layer" in options and plan.declares_layers and plan.layers >= 1:  # else found when the model loaded
         check_layer(parse_layer(options["layer"]), plan.layers)
     if length is not None and length > plan.positions:
         from wordeval.embeddings.bert_support import tokenizer_limit_note

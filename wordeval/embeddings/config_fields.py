@@ -133,6 +133,19 @@ def validation_error(path: Path, config: dict, exc: BaseException) -> InputForma
     return InputFormatError(path, line, f"{key}: {kind}, as transformers {transformers.__version__} reads it", got)
 
 
+def check_has_layers(path: Path, config) -> None:
+    """A config of no layers ("num_hidden_layers": 0, or below 0), refused in one line naming the line of its
+    key. transformers builds it without a word: an encoder of the embedding layer alone (range(0) layers), the
+    weights' layers left unused, whose vectors see no word but their own, and whose hidden states (transformers
+    5) are none at all. The embedding layer's output is layer=0 of the folder's own config."""
+    key = type(config).attribute_map.get("num_hidden_layers", "num_hidden_layers")
+    layers = getattr(config, "num_hidden_layers", None)
+    if _whole(layers) and layers < 1:
+        raise InputFormatError(path, key_line(path, key), f"{key}: at least 1 layer (with {layers}, transformers "
+                               "builds the embedding layer alone: no word's vector sees the words around it; "
+                               "that layer's output is layer=0 with the folder's own config)", str(layers))
+
+
 # what building a model from a config it cannot be built from raises inside transformers and torch: an
 # unknown activation (KeyError), a hidden size that is no multiple of the heads (ValueError), a negative size
 # (RuntimeError), no heads (ZeroDivisionError), a vocabulary of 0 (IndexError)
@@ -157,5 +170,33 @@ def check_config_builds(path: Path, config) -> None:
             else:
                 cls(config)
     except BUILD_ERRORS as exc:
+        if isinstance(exc, KeyError):
+            unknown_activation(path, exc)
         raise InputFormatError(path, None, "a config transformers builds a model from",
                                f"{type(exc).__name__}: {first_sentence(exc)}") from None
+
+
+_ACTIVATION_KEYS = ("hidden_act", "activation_function", "activation", "feed_forward_proj", "hidden_activation")
+
+
+def unknown_activation(path: Path, exc: KeyError) -> None:
+    """An activation's name transformers does not know ("hidden_act": "gelu_nwe") said naming the line of its
+    key and the names it knows, where it was a KeyError's text (KeyError: 'gelu_nwe'); a KeyError of anything
+    else returns."""
+    import transformers
+    from transformers.activations import ACT2FN
+
+    from wordeval.options import close_hint
+
+    missing = exc.args[0] if len(exc.args) == 1 else None
+    if not isinstance(missing, str) or missing in ACT2FN:
+        return
+    settings = read_json_object(path, "the model's config")
+    for key in _ACTIVATION_KEYS:
+        value = settings.get(key)
+        # T5's feed_forward_proj names its activation last ("gated-gelu")
+        if isinstance(value, str) and missing in (value, value.rpartition("-")[2]):
+            raise InputFormatError(path, key_line(path, key), f"{key}: an activation transformers "
+                                   f"{transformers.__version__} knows ({', '.join(sorted(ACT2FN))})",
+                                   json.dumps(value, ensure_ascii=False)[:60]
+                                   + close_hint([missing], ACT2FN)) from None

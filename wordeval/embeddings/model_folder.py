@@ -71,7 +71,8 @@ def read_json_object(path: Path, what: str) -> dict:
 
 
 def _check_config(path: Path) -> None:
-    from wordeval.embeddings.config_fields import check_config_builds, check_config_fields, validation_error
+    from wordeval.embeddings.config_fields import (check_config_builds, check_config_fields, check_has_layers,
+                                                   validation_error)
     from wordeval.embeddings.tokenizer_files import key_line
 
     settings = read_json_object(path, "the model's config")
@@ -100,6 +101,7 @@ def _check_config(path: Path) -> None:
                                f"{', '.join(ENCODER_ONLY_CLASSES)})", f"model_type {config.model_type!r}, an "
                                "encoder-decoder whose transformers model returns its decoder's states")
     _check_reads_token_ids(path, config)
+    check_has_layers(path, config)
     check_config_builds(path, config)
 
 
