@@ -19,6 +19,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         ("cite", "print the BibTeX of a dataset"),
         ("check", "validate a task spec file and its data; print what was sniffed"))}
     actions["list"].add_argument("--json", action="store_true", help="one JSON array instead of a table")
+    actions["list"].add_argument("--family", metavar="FAMILY", help="the tasks of one family (analogy): each "
+                                                                    "with its dataset, version and main score")
     actions["verify"].add_argument("names", nargs="*", help="datasets to verify (default: all; one not available "
                                                             "offline is listed as skip, exit 3)")
     actions["fetch"].add_argument("name", metavar="NAME", help="a dataset of `wordeval datasets list` (ws353)")
@@ -91,13 +93,25 @@ def _list(args) -> int:
     from wordeval.package_index import index_config
     from wordeval.report.cells import UNITS
 
+    family, tasks = getattr(args, "family", None), None
+    if family is not None:
+        from wordeval.registry import REGISTRY
+        from wordeval.tasks.families import family_info
+
+        family_info(family)  # an unknown family: one line, with the name meant
+        tasks = [REGISTRY.resolve("task", n) for n in REGISTRY.names("task") if n.partition("/")[0] == family]
     config = functools.cache(index_config)  # pip is asked once, only where an artifact is not in the cache
     rows = []
     for spec in all_specs():
+        # a task may read another family's dataset (qvec-cca/supersenses reads qvec's)
+        if tasks is not None and spec.name not in {t.dataset for t in tasks}:
+            continue
         # named per row: a bare 'items' column held word pairs, questions, sentences and documents alike
         rows.append({"name": spec.name, "family": spec.family, "version": spec.version, "items": spec.n_items,
                      "unit": UNITS.get(spec.family, "items"), "splits": dict(spec.counts),
                      "licence": spec.licence, **_status(spec, args.data_home, config)})
+    if tasks is not None:
+        return _list_tasks(tasks, rows, as_json=args.json)
     if args.json:
         _print_json(rows)
         return 0
@@ -112,6 +126,28 @@ def _list(args) -> int:
         count = f"{r['items']:>{digits},} {r['unit']}"
         print(f"{r['name']:<16} {r['family']:<15} {count:<{items}} {'yes' if r['offline'] else 'no':<7} "
               f"{r['resolves_from']:<{width}} {r['licence']}")
+    return 0
+
+
+def _list_tasks(tasks: list, datasets: list[dict], *, as_json: bool) -> int:
+    """A family's tasks, one a row, each with its dataset's row: the dataset list named a family's datasets,
+    not the tasks a run is given (--tasks), their versions, nor the score each reports first."""
+    by_name = {d["name"]: d for d in datasets}
+    rows = []
+    for task in tasks:
+        data = by_name[task.dataset]
+        rows.append({"task": task.name, "version": task.version, "main_score": task.main_score,
+                     "dataset": task.dataset, "dataset_version": data["version"],
+                     **{k: v for k, v in data.items() if k not in ("name", "family", "version")}})
+    if as_json:
+        _print_json(rows)
+        return 0
+    heads = ("task", "version", "main score", "dataset", "items", "offline")
+    cells = [(r["task"], r["version"], r["main_score"], r["dataset"], f"{r['items']:,} {r['unit']}",
+              "yes" if r["offline"] else "no") for r in rows]
+    widths = [max(len(h), *(len(c[i]) for c in cells)) for i, h in enumerate(heads)]
+    for line in (heads, *cells):
+        print(" ".join(f"{c:<{w}}" for c, w in zip(line, widths)).rstrip())
     return 0
 
 

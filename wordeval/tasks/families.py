@@ -65,7 +65,11 @@ def family_info(family: str) -> FamilyInfo:
     try:
         return FAMILIES[family]
     except KeyError:
-        raise UnknownNameError(f"unknown task family {family!r}; known: {', '.join(FAMILIES)}") from None
+        from wordeval.close_names import close_names
+
+        close = close_names(str(family), FAMILIES)
+        hint = f" (did you mean {' or '.join(repr(c) for c in close)}?)" if close else ""
+        raise UnknownNameError(f"unknown task family {family!r}{hint}; known: {', '.join(FAMILIES)}") from None
 
 
 def family_module(family: str) -> ModuleType:
