@@ -99,3 +99,32 @@ def test_a_file_whose_name_holds_equals_still_takes_a_label(tmp_path, monkeypatc
     (tmp_path / "b=v.txt").write_text("x 1.0 2.0\n", encoding="utf-8")
     rep = Representation.parse("a=b=v.txt")
     assert (rep.label, rep.intrinsic) == ("a", "b=v.txt")
+
+
+# `info` loads the builder, a run checks the spec while planning: both said "bert: ..." or "unknown option(s)
+# model" for a minilm spec, naming a builder the user never wrote or hiding that bert:model= is the way
+@pytest.mark.parametrize("spec, expected", [
+    ("minilm:layr=1", "minilm:layr=1: unknown option(s) layr; expected some of subword, layer, stride, max_length, "
+                      "batch_size, threads, device, cpu_linear; did you mean 'layer'?"),
+    ("minilm:bogus", "minilm:bogus: minilm variant 'bogus': expected 'token' (default) or 'type-level'"),
+    ("minilm:model=bert-base-uncased",
+     "minilm:model=bert-base-uncased: the model is fixed; use bert:model=... for another one"),
+    ("minilm:type-level,model=x", "minilm:type-level,model=x: the model is fixed; use bert:model=... for another one"),
+])
+def test_a_minilm_refusal_is_one_line_in_its_own_name_at_info_and_at_planning(tmp_path, capsys, spec, expected):
+    out = tmp_path / "store"
+    for argv in (["info", spec], ["intrinsic", spec, "--tasks", "similarity/mc30", "--out", str(out)]):
+        assert main(["--quiet", *argv]) == 2
+        assert capsys.readouterr().err.strip() == f"wordeval: error: {expected}", argv
+    assert not out.exists()
+
+
+def test_the_minilm_builder_names_itself_when_called_directly():
+    from wordeval.embeddings.bert_types import minilm
+    from wordeval.errors import ConfigError
+
+    with pytest.raises(ConfigError) as refused:
+        minilm(layr=1)
+    assert str(refused.value).startswith("minilm: unknown option(s) layr;")
+    with pytest.raises(ConfigError, match="^minilm: the model is fixed"):
+        minilm(model="x")

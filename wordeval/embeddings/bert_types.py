@@ -272,8 +272,11 @@ def check_spec_options(variant: str | None, options: dict[str, Any], *, owner: s
     a run checks them while planning, so a misspelt option stops it before its store is created."""
     if variant not in (None, "token", "type-level"):
         raise ConfigError(f"{owner} variant {variant!r}: expected 'token' (default) or 'type-level'")
+    if owner != "bert" and "model" in options:
+        # said in the builder's words at planning too, where it was "unknown option(s) model; expected ..."
+        raise ConfigError(f"{owner}: the model is fixed; use bert:model=... for another one")
     allowed = _ENCODER_KEYS + (_TYPE_KEYS if variant == "type-level" else ())
-    unknown = sorted(set(options) - set(allowed) - ({"model"} if owner == "bert" else set()))
+    unknown = sorted(set(options) - set(allowed) - {"model"})
     if unknown:
         from wordeval.options import close_hint
 
@@ -362,7 +365,14 @@ def bert(variant: str | None = None, *, model: str | None = None, name: str | No
     and ``bert:type-level,model=...[,contexts=news][,max_contexts=10]`` (type-level word vectors)."""
     if not model:
         raise ConfigError("bert: expected model=PATH_OR_HUB_ID (a local folder or a hub id in the local cache)")
-    check_spec_options(variant, options)
+    return _encoder(variant, model, name=name, allow_pickle=allow_pickle, owner="bert", options=options)
+
+
+def _encoder(variant: str | None, model: str, *, name: str | None, allow_pickle: bool, owner: str,
+             options: dict[str, Any]) -> BertEncoder | BertTypeVectors:
+    # owner is the spec's own prefix: a minilm option refused as "bert: unknown option(s)" named a builder the
+    # user never wrote
+    check_spec_options(variant, options, owner=owner)
     enc_opts = {k: options[k] for k in _ENCODER_KEYS if k in options}
     if "layer" in enc_opts:
         from wordeval.embeddings.bert import parse_layer
@@ -395,7 +405,5 @@ def _cache_flag(cache: Any) -> bool:
 def minilm(variant: str | None = None, *, name: str | None = None, **options: Any) -> BertEncoder | BertTypeVectors:
     """all-MiniLM-L6-v2 from its package artifact: ``minilm``, ``minilm:type-level``,
     ``minilm:type-level,contexts=news``; options as for ``bert``."""
-    if "model" in options:
-        raise ConfigError("minilm: the model is fixed; use bert:model=... for another one")
-    return bert(variant, model="minilm", name=name or ("minilm" if variant in (None, "token") else None),
-                **options)
+    return _encoder(variant, "minilm", name=name or ("minilm" if variant in (None, "token") else None),
+                    allow_pickle=False, owner="minilm", options=options)
