@@ -50,12 +50,11 @@ def geometry(model_dir: Path) -> Geometry:
     # (int("x") was a ValueError traceback), is the user's, in one line
     config = read_model_config(Path(model_dir) / "config.json")
     # DistilBERT's and GPT-2's configs name the sizes otherwise (a GPT-2 was planned as a 768-wide 12-layer model)
-    hidden = int(config.get("hidden_size") or config.get("dim") or config.get("n_embd") or 768)
-    declared = config.get("num_hidden_layers") or config.get("n_layers") or config.get("n_layer")
-    layers = int(declared or 12)
-    heads = int(config.get("num_attention_heads") or config.get("n_heads") or config.get("n_head") or 12)
-    intermediate = int(config.get("intermediate_size") or config.get("hidden_dim") or config.get("n_inner")
-                       or 4 * hidden)
+    hidden = int(_given(config, "hidden_size", "dim", "n_embd", default=768))
+    declared = _given(config, "num_hidden_layers", "n_layers", "n_layer", default=None)
+    layers = int(12 if declared is None else declared)
+    heads = int(_given(config, "num_attention_heads", "n_heads", "n_head", default=12))
+    intermediate = int(_given(config, "intermediate_size", "hidden_dim", "n_inner", default=4 * hidden))
     from wordeval.embeddings.bert_support import usable_positions
 
     positions = usable_positions(config)
@@ -64,11 +63,18 @@ def geometry(model_dir: Path) -> Geometry:
         said = read_json_object(tokenizer_config, "the tokenizer's settings").get("model_max_length")
         if isinstance(said, (int, float)) and 0 < said < 100_000:
             positions = min(positions, int(said))
-    vocab = int(config.get("vocab_size") or 30522) + positions + int(config.get("type_vocab_size") or 2)
+    vocab = (int(_given(config, "vocab_size", default=30522)) + positions
+             + int(_given(config, "type_vocab_size", default=2)))
     per_layer = 4 * hidden * hidden + 2 * hidden * intermediate + 9 * hidden + intermediate
     pooler = hidden * hidden + hidden
     weights = F32 * (vocab * hidden + layers * per_layer + pooler)
     return Geometry(hidden, layers, heads, intermediate, positions, weights, declared is not None)
+
+
+def _given(config: dict, *keys: str, default):
+    """The value of the first of ``keys`` the config gives: 0 is a value (DeBERTa-v3's "type_vocab_size": 0, a
+    config of no layers), where ``or`` took it for a missing key; null (GPT-2's "n_inner") is not given."""
+    return next((config[k] for k in keys if config.get(k) is not None), default)
 
 
 def forward_bytes(g: Geometry, batch: int, length: int, *, all_states: bool) -> dict[str, float]:
