@@ -735,8 +735,11 @@ def test_hints_are_checked(tmp_path):
     with pytest.raises(ConfigError, match=r"delimiter='pipe': expected tab, comma, semicolon or space \(or the "
                                           r"character"):
         sniff("similarity", {"test": p}, {"delimiter": "pipe"})
-    with pytest.raises(UnknownNameError, match=r"unknown task family 'simlarity'"):
+    # the wording of every other unknown family (family_info), with the name meant: it listed the known ones only
+    with pytest.raises(UnknownNameError) as unknown:
         sniff("simlarity", {"test": p}, {})
+    assert str(unknown.value) == ("unknown task family 'simlarity' (did you mean 'similarity'?); known: similarity, "
+                                  "analogy, sts, pos, chunking, ner, classification, qvec, qvec-cca")
     empty = _w(tmp_path, "e.tsv", "")
     with pytest.raises(InputFormatError, match=r"e.tsv: expected at least one item, got an empty file"):
         sniff("similarity", {"test": empty}, {})
@@ -965,3 +968,11 @@ def test_class_files_without_a_bom_are_not_said_to_be_read_as_utf_8_sig(tmp_path
     assert name == "class-files" and "encoding" not in options
     assert sorted(splits["all"], key=lambda t: t.label) == [LabeledText("it broke .", "neg"),
                                                            LabeledText("works great .", "pos")]
+
+
+def test_every_family_has_readers_to_sniff():
+    """sniff refuses an unknown family through family_info: a family it knows must have readers."""
+    from wordeval.datasets.readers import FAMILY_READERS
+    from wordeval.tasks.families import FAMILIES
+
+    assert list(FAMILY_READERS) == list(FAMILIES)
