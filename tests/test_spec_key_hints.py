@@ -26,6 +26,10 @@ def _check(tmp_path, capsys, text):
      "got unknown key 'descripton' (did you mean 'description'?)"),
     (HEAD + '[file]\ntest = "pairs.txt"\n', 3, "got unknown key 'file' (did you mean 'files'?)"),
     (HEAD + '[files]\ntset = "pairs.txt"\n', 4, "got 'tset' (did you mean 'test'?)"),
+    # the family was refused with the nine known ones listed, as sniff() and `datasets list --family` did not
+    ('name = "t"\nfamily = "similarty"\n[files]\ntest = "pairs.txt"\n', 2,
+     "expected family = one of similarity, analogy, sts, pos, chunking, ner, classification, qvec, qvec-cca, "
+     "got 'similarty' (did you mean 'similarity'?)"),
 ])
 def test_a_typod_key_is_named_with_the_key_meant(tmp_path, capsys, text, line, said):
     spec, err = _check(tmp_path, capsys, text)

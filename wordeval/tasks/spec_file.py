@@ -255,7 +255,8 @@ def _load(path: Path, builtin: bool, raw: bytes) -> tuple[TaskSpec, DatasetSpec 
               "or digit (no spaces or slashes)", repr(name))
     family = _string(data, "family", path, text, required=True)
     if family not in FAMILIES:
-        _fail(path, text, "family", f"family = one of {', '.join(FAMILIES)}", repr(family))
+        _fail(path, text, "family", f"family = one of {', '.join(FAMILIES)}",
+              repr(family) + _close_hint(family, FAMILIES))
     info = family_info(family)
     if not builtin:
         _check_not_builtin_name(f"{family}/{name}", path, text)
