@@ -327,6 +327,29 @@ def test_undecodable_bytes_in_a_utf16_document_are_named_at_their_line(tmp_path,
                               "bytes (illegal UTF-16 surrogate)")
 
 
+@pytest.mark.parametrize("ends", [["\r"] * 3, ["\r\n", "\r", "\n"]], ids=["cr", "mixed"])
+@pytest.mark.parametrize("codec, options, said", [
+    ("utf-8", {}, "expected utf-8 text, got byte 0xe9; set encoding"),
+    ("utf-8", {"fallback_encoding": "ascii"}, "expected utf-8 or ascii text, got byte 0xe9"),
+    ("utf-16-le", {}, "expected UTF-16 text, as its byte-order mark says, got undecodable bytes"),
+], ids=["utf-8", "fallback", "utf-16"])
+def test_undecodable_bytes_in_a_document_of_cr_line_ends_are_named_at_their_line(tmp_path, ends, codec, options,
+                                                                                 said):
+    """A document of classic Mac OS line ends (a CR alone) was named at line 1, its lines counted at LF alone;
+    they are counted as the corpus reader and an editor count them. Oracle: the line the bad byte was written
+    into (the third)."""
+    _w(tmp_path, "news/sport/1.txt", "Goal!\n")
+    doc = tmp_path / "news/tech/1.txt"
+    doc.parent.mkdir(parents=True)
+    head = "".join(line + end for line, end in zip(["Chips .", "More chips ."], ends)) + "Caf"
+    bad = b"\xe9" if codec == "utf-8" else b"\x00\xdc"  # Latin-1's e-acute; a lone UTF-16 low surrogate
+    mark = b"\xff\xfe" if codec == "utf-16-le" else b""
+    doc.write_bytes(mark + head.encode(codec) + bad + (" .\r").encode(codec))
+    with pytest.raises(InputFormatError) as exc:
+        reader("class-folders")({"folder": tmp_path / "news"}, **options)
+    assert str(exc.value).startswith(f"{doc}:3: {said}"), str(exc.value)
+
+
 def test_trec_fine_and_coarse(tmp_path):
     p = _w(tmp_path, "t.label", "NUM:dist How far ?\nHUM:ind Who ?\n")
     assert [t.label for t in reader("trec")({"train": p}, fine=True)[0]["train"]] == ["NUM:dist", "HUM:ind"]

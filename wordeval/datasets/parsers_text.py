@@ -22,7 +22,7 @@ from wordeval.datasets.dedupe import ORDER, deduplicated, labels_after_copies, l
 from wordeval.datasets.line_breaks import read_html_breaks
 from wordeval.datasets.text_escapes import EscapeReading
 from wordeval.datasets.textio import (ASCII_BLANK_CHARS, csv_records_as_written, encoding_advice, iter_lines,
-                                     read_bytes, undecodable_under_mark, unicode_codec)
+                                     line_of_byte, read_bytes, undecodable_under_mark, unicode_codec)
 from wordeval.datasets.types import LabeledText
 from wordeval.datasets.validate import (check_distinct_files, check_labels, check_nonempty, check_shared_labels,
                                        duplicate_warning, overlap_warning, subfolders)
@@ -408,17 +408,17 @@ def parse_class_folders(root: str | os.PathLike, *, encoding: str = "utf-8",
             try:
                 text = raw.decode(marked or encoding)
             except UnicodeDecodeError as exc:
-                if marked:  # counted in its bytes, LF's 0x0a is also half of '《' (U+300A) or 'Ċ' (U+010A)
-                    line = raw[:exc.start].decode(marked).count("\n") + 1
-                    raise undecodable_under_mark(path, line, marked, exc) from None
+                if marked:
+                    raise undecodable_under_mark(path, line_of_byte(raw, exc.start, marked), marked,
+                                                 exc) from None
                 if fallback_encoding is None:
-                    line = raw[:exc.start].count(b"\n") + 1
+                    line = line_of_byte(raw, exc.start, encoding)
                     raise InputFormatError(path, line, f"{encoding} text", f"byte 0x{raw[exc.start]:02x}; "
                                            f"{encoding_advice(raw.splitlines(), encoding)}") from None
                 try:
                     text = raw.decode(fallback_encoding)
                 except UnicodeDecodeError as exc2:
-                    line = raw[:exc2.start].count(b"\n") + 1
+                    line = line_of_byte(raw, exc2.start, fallback_encoding)
                     raise InputFormatError(path, line, f"{encoding} or {fallback_encoding} text",
                                            f"byte 0x{raw[exc2.start]:02x}") from None
             text = text.replace("\r\n", "\n").strip()

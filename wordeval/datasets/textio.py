@@ -191,6 +191,16 @@ def unicode_codec(path, head: bytes, encoding: str) -> str | None:
     return marked
 
 
+def line_of_byte(raw: bytes, offset: int, codec: str) -> int:
+    """The 1-based line of ``raw`` that holds byte ``offset``, for a file read whole (a corpus, a class
+    folder's document): LF, CRLF and a CR alone end a line, one each, as Python's universal newlines and
+    editors count them. Counted at LF alone, a file of CR line ends (classic Mac OS) was named at line 1
+    whatever line held the bad bytes; counted in bytes, 0x0a is also half of a UTF-16 '《' (U+300A)."""
+    # the bytes before the first undecodable one decode; replaced, a codec's odd prefix still counts
+    text = raw[:offset].decode(codec, errors="replace")
+    return text.count("\n") + text.count("\r") - text.count("\r\n") + 1
+
+
 def undecodable_under_mark(path, lineno: int, codec: str, exc: UnicodeDecodeError) -> InputFormatError:
     """The error for bytes that ``codec`` ("utf-16" or "utf-32", as a byte-order mark names it) cannot
     decode, on line ``lineno``: no encoding to set, the mark says how the file is read."""

@@ -178,11 +178,6 @@ def corpus_citation(name: str) -> str | None:
     return "\n\n".join(entries) or None
 
 
-def _line_ends(text: str) -> int:
-    """The line ends in ``text`` as ``_user_documents`` splits lines: LF, CRLF and a CR alone, one each."""
-    return text.count("\n") + text.count("\r") - text.count("\r\n")
-
-
 def _user_documents(path: Path) -> tuple[list[list[str]], bytes, bool]:
     """Documents as lists of sentence lines; blank lines between lines of text separate documents, a file
     without any has one document per line. The flag: the file has blank lines only before or after its text,
@@ -192,7 +187,7 @@ def _user_documents(path: Path) -> tuple[list[list[str]], bytes, bool]:
                                f"line; join a folder's files into one, blank lines between documents)")
     if not path.is_file():
         raise MissingFileError(f"{path}: corpus file not found (expected a text file, one sentence per line)")
-    from wordeval.datasets.textio import read_bytes, undecodable_under_mark, unicode_codec
+    from wordeval.datasets.textio import line_of_byte, read_bytes, undecodable_under_mark, unicode_codec
 
     raw = read_bytes(path)  # one line for an unreadable file
     # a UTF-16/UTF-32 file with its byte-order mark (Notepad's and Excel's "Unicode" text) is read by the
@@ -204,9 +199,8 @@ def _user_documents(path: Path) -> tuple[list[list[str]], bytes, bool]:
     try:
         text = raw.decode(codec)
     except UnicodeDecodeError as exc:
-        # the line as this reader splits lines, a CR alone ending one too: counted at LF alone, a file of
-        # CR line ends (classic Mac OS) was refused at line 1 whatever line held the bad bytes
-        line = _line_ends(raw[:exc.start].decode(codec)) + 1
+        # the line as this reader splits lines below, a CR alone ending one too
+        line = line_of_byte(raw, exc.start, codec)
         if marked:
             raise undecodable_under_mark(path, line, marked, exc) from None
         raise InputFormatError(path, line, "UTF-8 text", f"byte 0x{raw[exc.start]:02x}") from None
