@@ -75,3 +75,34 @@ def test_seed_threads_setting(monkeypatch):
         default_seed_threads()
     monkeypatch.delenv("WORDEVAL_SEED_THREADS")
     assert 1 <= default_seed_threads() <= 4
+
+
+def test_seeds_side_by_side_show_their_own_progress_as_whole_lines(tmp_path, glove50, monkeypatch):
+    """The seeds in threads trained with their progress off: on a terminal the run's bar stood at 0/3 with its
+    clock at 00:00 until the first seed ended (41 s for PTB POS), where one seed at a time shows its epochs.
+    Each seed's bar is now its own, drawn by tqdm at its own position on a terminal and, off one (here), plain
+    lines (wordeval.progress), each whole. A clock that moves an interval at each reading makes every bar a
+    long step, so each says its end line. Oracle: the lines written by hand, and the records of the same run
+    without progress."""
+    import io
+    import itertools
+
+    import wordeval.progress as progress
+
+    ticks = itertools.count(0.0, progress.INTERVAL)
+    monkeypatch.setattr(progress, "clock", lambda: next(ticks))
+    watcher = progress._Watcher()
+    monkeypatch.setattr(watcher, "_run", lambda: None)
+    monkeypatch.setattr(progress, "_WATCHER", watcher)
+    err = io.StringIO()
+    monkeypatch.setattr("sys.stderr", err)
+    p = plan(["glove=glove-6b-50d"], [MLP], seeds=[0, 1, 2])
+    with ResultStore(tmp_path / "shown") as store:
+        execute(p, store, seed_threads=2, progress=True)
+    lines = err.getvalue().splitlines()
+    for seed in (0, 1, 2):
+        assert sum(line.startswith(f"mlp seed {seed}: ended at ") for line in lines) == 1, lines
+    assert all(line.startswith(("mlp seed ", "wordeval run: ", "stored ")) for line in lines), lines
+    with ResultStore(tmp_path / "hidden") as store:
+        execute(p, store, seed_threads=2, progress=False)
+    assert records_of(tmp_path / "shown") == records_of(tmp_path / "hidden")

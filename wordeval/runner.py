@@ -910,7 +910,9 @@ def execute(plan_: Plan, store, *, progress: bool = False, keep_going: bool = Fa
             return
         at_once = _fits_at_once([c for c, _ in rest], emb, plan_.datasets, min(threads, len(rest)))
         with _one_torch_thread(), ThreadPoolExecutor(max_workers=at_once) as pool:
-            futures = [pool.submit(compute_cell, c, emb, plan_.datasets[c.task.name], progress=False,
+            # each fit its own bar (tqdm gives each a line of a terminal; off one, whole lines): without them
+            # the run's bar stood at 0 cells with its clock stopped while the seeds trained
+            futures = [pool.submit(compute_cell, c, emb, plan_.datasets[c.task.name], progress=progress,
                                    predictions=pending) for c, _ in rest]
             try:
                 for (c, k), fut in zip(rest, futures):
