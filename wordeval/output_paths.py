@@ -321,8 +321,11 @@ def _check_output(path: str | os.PathLike, kind: str, *, inputs: Iterable[str | 
     for parent in p.parents:
         # an output nested in another (a report written into the store's folder) is a foreign file there:
         # that output could no longer be replaced, and --force refused it
-        store_file = kind == "store" and p.suffix in (".sqlite", ".db") and parent == p.parent
-        if (parent / MARKER).is_file() and not store_file:  # R/mine.sqlite names a store in its own folder
+        # R/results.sqlite names the store of the store folder R itself; any other file there (REPORT/mine.sqlite,
+        # STORE/mine.sqlite) is a file that output did not write, and it stopped the next report over REPORT
+        own_store = (kind == "store" and parent == p.parent and p.name == "results.sqlite"
+                     and marker_kind(parent) == "store")
+        if (parent / MARKER).is_file() and not own_store:
             raise OutputError(f"{option} {raw}: inside the wordeval {marker_kind(parent) or 'output'} {parent}; "
                               f"name a folder outside it")
     if p.is_symlink() and not p.exists():
