@@ -47,3 +47,33 @@ def test_out_as_a_link_replaces_the_report_it_points_to_and_refuses_a_users_fold
     other.symlink_to(mine)
     assert main(["--quiet", "report", str(store), "--out", str(other), "--n-boot", "20"]) == 2
     assert sorted(p.name for p in mine.iterdir()) == ["notes.txt"]
+
+
+@pytest.mark.parametrize("where", ["the path", "a folder above it"])
+def test_an_output_through_a_dangling_link_is_refused_before_any_work(store_and_report, tmp_path, capsys,
+                                                                      monkeypatch, where):
+    """resolve() follows a link whose target is gone: the report (or the store) was written through it,
+    creating the target and the folders above it wherever the link pointed, and its check for a dangling
+    link, made on the resolved path, could never refuse it."""
+    import wordeval.cli.compare
+
+    store, _ = store_and_report
+    target = tmp_path / "gone" / "deeper"
+    link = tmp_path / "latest"
+    link.symlink_to(target)
+    out = link if where == "the path" else link / "new"
+    named = "" if where == "the path" else f"{link} in it is "
+
+    def no_work(*args, **kwargs):
+        raise AssertionError("the comparison ran before --out was refused")
+
+    monkeypatch.setattr(wordeval.cli.compare, "build", no_work)
+    capsys.readouterr()
+    assert main(["--quiet", "report", str(store), "--out", str(out), "--n-boot", "20"]) == 2
+    assert capsys.readouterr().err == (f"wordeval: error: --out {out}: {named}a dangling symbolic link (to {target}, "
+                                       f"which does not exist); create its target, or name another path\n")
+    assert main(["--quiet", "run", "x.txt", "--tasks", "similarity/ws353", "--out", str(out / "mine.sqlite")]) == 2
+    assert capsys.readouterr().err == (f"wordeval: error: --out {out / 'mine.sqlite'}: {link} in it is a dangling "
+                                       f"symbolic link (to {target}, which does not exist); create its target, or "
+                                       f"name another path\n")
+    assert not (tmp_path / "gone").exists() and link.is_symlink()

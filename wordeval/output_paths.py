@@ -298,8 +298,15 @@ def _check_output(path: str | os.PathLike, kind: str, *, inputs: Iterable[str | 
     raw = os.fspath(path_argument(path, option))
     if not raw.strip():
         raise OutputError(f"{option}: an empty path")
-    from wordeval.paths import resolved
+    from wordeval.paths import dangling_link, expand_user, resolved
     p = resolved(raw, option, OutputError)
+    # resolve() follows a link whether or not its target exists: the output was written through it, creating
+    # the target (and the folders above it) wherever the link pointed
+    expanded = expand_user(raw, option, OutputError)
+    if (link := dangling_link(expanded)) is not None:
+        raise OutputError(f"{option} {raw}: {'' if link == expanded else f'{link} in it is '}a dangling symbolic "
+                          f"link (to {os.readlink(link)}, which does not exist); create its target, or name another "
+                          f"path")
     if kind == "store" and p.suffix in (".json", ".jsonl"):
         raise OutputError(f"{option} {raw}: a store is a folder (or a .sqlite file); .json and .jsonl name record "
                           f"files, which compare and report read but a run does not write")
@@ -328,8 +335,6 @@ def _check_output(path: str | os.PathLike, kind: str, *, inputs: Iterable[str | 
         if (parent / MARKER).is_file() and not own_store:
             raise OutputError(f"{option} {raw}: inside the wordeval {marker_kind(parent) or 'output'} {parent}; "
                               f"name a folder outside it")
-    if p.is_symlink() and not p.exists():
-        raise OutputError(f"{option} {raw}: a dangling symbolic link")
     if p.exists() and not p.is_dir():
         if kind == "store" and p.suffix in (".sqlite", ".db"):
             # SQLite writes its journal (-wal, -shm) beside the store: a writable store file in a folder that

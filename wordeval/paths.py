@@ -64,6 +64,13 @@ def expand_user(path: str | os.PathLike, what: str, error: type | None = None, *
         raise (error or MissingFileError)(f"{raw}: {what} {why}; give an absolute path") from None
 
 
+def dangling_link(path: str | os.PathLike) -> Path | None:
+    """The first of ``path`` and its parents that is a symbolic link leading nowhere (a removed target, a loop),
+    or None."""
+    path = Path(path)
+    return next((p for p in (path, *path.parents) if p.is_symlink() and not p.exists()), None)
+
+
 def has_separator(text: str) -> bool:
     """Whether ``text`` holds a path separator of this system: on Windows '/' as well as '\\' (os.altsep),
     which users type as often; testing os.sep alone took ``models/mini`` for a name there, not a path."""
@@ -195,7 +202,7 @@ def cache_home(cache_home: str | os.PathLike | None = None, *, create: bool = Tr
                 raise CacheError(f"{path}: the cache folder is a file, not a folder",
                                  "set WORDEVAL_CACHE to a folder") from None
             # a symlink that leads nowhere (a loop, a removed target) was "(File exists)" too
-            dangling = next((p for p in (path, *path.parents) if p.is_symlink() and not p.exists()), None)
+            dangling = dangling_link(path)
             reason = (f"{blocker} is a file, not a folder" if blocker is not None else
                       f"{dangling} is a symbolic link that leads nowhere (a loop, or a removed target)"
                       if dangling is not None else exc.strerror or exc)
