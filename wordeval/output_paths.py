@@ -69,9 +69,11 @@ def marker_kind(folder: str | os.PathLike) -> str | None:
         # folder pass for that output, and its files (report.md, results.csv) were replaced
         return None
     try:
-        data = json.loads((folder / MARKER).read_text(encoding="utf-8"))
-        kind = data.get("kind") if isinstance(data, dict) else None
-        return kind if kind in KINDS else None
+        # not a regular file (a FIFO): opened, it blocked the check until something wrote into it
+        if (folder / MARKER).is_file():
+            data = json.loads((folder / MARKER).read_text(encoding="utf-8"))
+            kind = data.get("kind") if isinstance(data, dict) else None
+            return kind if kind in KINDS else None
     except (OSError, ValueError):
         pass
     try:
@@ -95,6 +97,8 @@ def store_schema(path: str | os.PathLike) -> str | None:
     """The store schema ``path`` declares (read-only; None when it is no wordeval store)."""
     import sqlite3
 
+    if not Path(path).is_file():  # SQLite's open of a FIFO (f.sqlite made by mkfifo) waited for a writer for good
+        return None
     try:
         db = sqlite3.connect(f"{Path(path).resolve().as_uri()}?mode=ro", uri=True)
         try:
@@ -129,6 +133,8 @@ def _sqlite_damage(path: Path) -> tuple[str | None, int | None]:
 
     from wordeval.results.store_write_errors import file_size_limit_hit
 
+    if not path.is_file():  # a FIFO: its open waits for a writer (``store_schema``)
+        return None, None
     try:
         db = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
         try:
@@ -179,6 +185,8 @@ def _tables_in_creation(store_file: Path) -> set[str] | None:
     from wordeval.results.store import STORE_TABLES
 
     try:
+        if not store_file.is_file():  # a FIFO's size is 0 too, and opening it waits (``store_schema``)
+            return None
         if store_file.stat().st_size == 0:
             return set()
         db = sqlite3.connect(f"{store_file.resolve().as_uri()}?mode=ro", uri=True)
