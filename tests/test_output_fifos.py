@@ -32,7 +32,8 @@ def _fifo_in_store_folder(tmp_path):
 def _fifo_marker(tmp_path):
     (tmp_path / "m").mkdir()
     os.mkfifo(tmp_path / "m" / MARKER)
-    return "m", f"m: exists and holds files wordeval did not write (no {MARKER} marker); name a new or empty folder"
+    return "m", (f"m: exists and holds files wordeval did not write (its {MARKER} is not one wordeval wrote); name "
+                 f"a new or empty folder")
 
 
 def _fifo_legacy_store(tmp_path):

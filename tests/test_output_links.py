@@ -77,3 +77,22 @@ def test_an_output_through_a_dangling_link_is_refused_before_any_work(store_and_
                                        f"symbolic link (to {target}, which does not exist); create its target, or "
                                        f"name another path\n")
     assert not (tmp_path / "gone").exists() and link.is_symlink()
+
+
+@pytest.mark.parametrize("marker", ["", "not json", '{"kind": "cache"}', "link"])
+def test_a_forged_marker_is_named_as_such(store_and_report, tmp_path, capsys, marker):
+    """A folder whose marker wordeval did not write is refused as a user's folder; the line said 'no
+    .wordeval-output marker' while `ls -a` showed one."""
+    store, report = store_and_report
+    mine = tmp_path / "mine"
+    mine.mkdir()
+    if marker == "link":
+        (mine / MARKER).symlink_to(report / MARKER)
+    else:
+        (mine / MARKER).write_text(marker)
+    capsys.readouterr()
+    assert main(["--quiet", "report", str(store), "--out", str(mine), "--n-boot", "20"]) == 2
+    assert capsys.readouterr().err == (f"wordeval: error: --out {mine}: exists and holds files wordeval did not "
+                                       f"write (its {MARKER} is not one wordeval wrote); name a new or empty "
+                                       f"folder\n")
+    assert os.listdir(mine) == [MARKER]

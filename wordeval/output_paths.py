@@ -374,8 +374,12 @@ def _check_output(path: str | os.PathLike, kind: str, *, inputs: Iterable[str | 
             if kind == "store" and own:
                 raise OutputError(f"{option} {raw}: holds the store file {own[0]}, not a store folder (no "
                                   f"{MARKER} marker); name that file to resume it, or a new or empty folder")
-            raise OutputError(f"{option} {raw}: exists and holds files wordeval did not write (no {MARKER} "
-                              f"marker); name a new or empty folder")
+            # "no marker" beside a forged one (empty, a link, a kind wordeval does not write) sent a user to
+            # look for a marker that `ls -a` showed was there
+            why = (f"its {MARKER} is not one wordeval wrote" if os.path.lexists(p / MARKER)
+                   else f"no {MARKER} marker")
+            raise OutputError(f"{option} {raw}: exists and holds files wordeval did not write ({why}); name a new "
+                              f"or empty folder")
         if not empty and found != kind and not force:
             how = (f"{force_option} to replace that wordeval output" if force_option
                    else "remove that wordeval output first")
