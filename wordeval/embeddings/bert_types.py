@@ -205,7 +205,10 @@ class BertTypeVectors:
                 raise
         meta = folder / "info.json"
         if not meta.exists():
-            meta.write_text(json.dumps(self.info.to_dict(), indent=1, default=str))
+            # written once, never again while it exists: a run killed while writing it in place left it cut
+            # for good
+            from wordeval.atomic_write import atomic_write_text
+            atomic_write_text(meta, json.dumps(self.info.to_dict(), indent=1, default=str), cache=True)
 
     # -- protocols ----------------------------------------------------------------------------------
     def lookup(self, words: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
