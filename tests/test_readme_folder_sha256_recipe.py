@@ -29,3 +29,31 @@ def test_the_readme_shell_line_gives_the_recorded_folder_digest(tmp_path):
     out = subprocess.run(["bash", "-c", line.replace("FOLDER", str(folder))], capture_output=True, text=True,
                          check=True, env={"PATH": "/usr/bin:/bin", "LC_ALL": "C"}).stdout
     assert out.split()[0] == tree_sha256(folder)
+
+
+@pytest.mark.skipif(not all(shutil.which(t) for t in ("bash", "sha256sum", "find", "head")),
+                    reason="needs bash and coreutils")
+def test_the_readme_line_gives_a_bats_folders_digest_once_its_readme_is_moved_aside(tmp_path):
+    # The digest of a BATS folder covers the relation files read, while the shell line hashes every file:
+    # run on the folder as unpacked, with its README, it gave another digest than the one a spec pins, and
+    # README now says to move such a file aside first.
+    (line,) = re.findall(r"shell: `(cd FOLDER && [^`]+)`", README)
+    assert "move a file the reader skips, such as a BATS folder's README, aside first" in README
+    folder = tmp_path / "bats"
+    for rel, text in {"1_inflectional/I01 [noun - plural_reg].txt": "cat\tcats\ndog\tdogs\nking\tkings\n",
+                      "2_derivational/D01 [re+verb_reg].txt": "good\tbetter\nbad\tworse\n"}.items():
+        (folder / rel).parent.mkdir(parents=True, exist_ok=True)
+        (folder / rel).write_text(text, encoding="utf-8")
+    (folder / "README.txt").write_text("BATS 3.0\n", encoding="utf-8")
+    spec = tmp_path / "mybats.toml"
+    spec.write_text('name = "mybats"\nfamily = "analogy"\n[files]\ntest = "bats"\n', encoding="utf-8")
+    import wordeval
+    recorded = wordeval.get_task(str(spec)).load_dataset().files["test"]
+
+    def shell_digest() -> str:
+        return subprocess.run(["bash", "-c", line.replace("FOLDER", str(folder))], capture_output=True,
+                              text=True, check=True, env={"PATH": "/usr/bin:/bin", "LC_ALL": "C"}).stdout.split()[0]
+
+    assert shell_digest() != recorded
+    (folder / "README.txt").rename(tmp_path / "README.txt")
+    assert shell_digest() == recorded
