@@ -29,6 +29,7 @@ from typing import Any, Iterable, Sequence
 
 import numpy as np
 
+from wordeval.atomic_write import current_umask
 from wordeval.embeddings.base import EmbeddingInfo
 from wordeval.embeddings.bert import BertEncoder, _positive_int
 from wordeval.errors import ConfigError
@@ -199,6 +200,8 @@ class BertTypeVectors:
             try:
                 with os.fdopen(fd, "wb") as fh:
                     np.savez(fh, words=np.array(words, dtype=str), vectors=mat)
+                # mkstemp's 0600 kept the file from the other users of a shared cache (atomic_path does the same)
+                os.chmod(tmp, 0o666 & ~current_umask())
                 os.replace(tmp, self._cache_file)
             except BaseException:
                 Path(tmp).unlink(missing_ok=True)
