@@ -111,8 +111,17 @@ def format_facts(facts: dict) -> str:
                   if n.get("rows") not in (None, facts["vocab_size"]) else "")
         rows.append(("norms", f"min {n['min']:.4g}  median {n['median']:.4g}  mean {n['mean']:.4g}  "
                               f"max {n['max']:.4g}  zero rows {n['zero_rows']}{shared}"))
-    rows.append(("load time", f"{facts['load_seconds']:.3f} s" + (" (binary cache)" if facts["from_cache"] else "")))
+    rows.append(("load time", f"{facts['load_seconds']:.3f} s" + (f" ({_cache_name(facts['format'])})"
+                                                                if facts["from_cache"] else "")))
     for key, value in facts["parameters"].items():
         rows.append((f"  {key}", value))
     width = max(len(k) for k, _ in rows)
     return "\n".join(f"{key:<{width}}  {value if value is not None else 'n/a'}" for key, value in rows)
+
+
+def _cache_name(fmt: str) -> str:
+    """Which cache served the embedding: a builder's trained model, or a file's parsed vectors."""
+    from wordeval.embeddings.brown import BROWN_FORMAT
+    from wordeval.embeddings.builders import BUILT_FORMAT
+
+    return "builder cache" if fmt in (BUILT_FORMAT, BROWN_FORMAT) else "binary cache"

@@ -181,9 +181,13 @@ def reuse_built(folder: Path, load, *, spec: str, source, name: str | None, use_
         return None
     if (folder / "meta.json").is_file():
         try:
-            return load(folder, name=name, request=(spec, source), cached=True)
+            emb = load(folder, name=name, request=(spec, source), cached=True)
         except (InputFormatError, MissingFileError, OSError) as exc:
             discard_damaged(folder, exc)
+        else:
+            # as the vector cache marks its hits: info said "from_cache": false for a model read from here
+            emb.cache_path = str(folder)
+            return emb
     return kept_model(folder, spec, name)
 
 
