@@ -851,7 +851,7 @@ def execute(plan_: Plan, store, *, progress: bool = False, keep_going: bool = Fa
         if cell.group:
             if cell.group not in done_groups:
                 done_groups.add(cell.group)
-                _run_group(groups[cell.group], plan_, store, cache, summary, progress, pending, outcome)
+                _run_group(groups[cell.group], plan_, store, cache, summary, pending, outcome, stored)
             return
         emb = cache.get(*cell.load_key)
         key = key_if_new(cell, emb)
@@ -970,10 +970,11 @@ def warn_predictions_not_written(summary: RunSummary, predictions, *,
 
 
 def _run_group(cells: list[Cell], plan_: Plan, store, cache: EmbeddingCache, summary: RunSummary,
-               progress: bool, predictions=None, outcome: Callable | None = None) -> None:
+               predictions, outcome: Callable, stored: Callable) -> None:
     """Cells scored together under the intersection policy: one item set for every representation.
     ``outcome(cell, fn)``: how a record's store write is run, so that each one that fails (under --keep-going)
-    is its own cell's failure."""
+    is its own cell's failure; ``stored(cell, record, key)``: the write, and its "stored ..." line, as for a
+    cell computed alone."""
     first = cells[0]
     embs = [cache.get(*c.load_key) for c in cells]
     fps = [e.info.fingerprint for e in embs]
@@ -983,9 +984,9 @@ def _run_group(cells: list[Cell], plan_: Plan, store, cache: EmbeddingCache, sum
         for f, k in zip(found, keys):
             store.found(f, k)
         summary.cached.extend(getattr(f, "stored_key", f.cache_key()) for f in found)
+        for cell in cells:
+            log.info("cached %s", cell.describe())
         return
-    from wordeval.results.predictions import stored_then_published
-
     records = compute_group(cells, embs, plan_.datasets[first.task.name], predictions=predictions)
     for cell, rec, key in zip(cells, records, keys):
         if isinstance(rec, NotAvailableError):
@@ -993,12 +994,7 @@ def _run_group(cells: list[Cell], plan_: Plan, store, cache: EmbeddingCache, sum
         else:
             # each record stored as its own cell's outcome: a failed write of the first ended the loop, and under
             # --keep-going the others were neither stored nor reported (nor their prediction files dropped)
-            (outcome or _run_now)(cell, lambda: summary.computed.append(
-                stored_then_published(predictions, rec, lambda: store.put(rec, request=key))))
-
-
-def _run_now(cell: Cell, fn: Callable[[], None]) -> None:
-    fn()
+            outcome(cell, lambda: stored(cell, rec, key))
 
 
 def run(representations: Sequence, tasks: Iterable, *, out, seeds: Sequence[int] = (0,), data_home=None,
