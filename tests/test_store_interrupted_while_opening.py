@@ -1,7 +1,7 @@
 """A Ctrl-C while a run opens its result store (after SQLite switched it to WAL mode, before the run's `with`
 holds it) closes the store as a finished run does: the CLI leaves by os._exit, which closes no connection,
 and the store was left in WAL mode with results.sqlite-wal and -shm beside it, as if the run had been
-killed (readers on a read-only file system cannot open such a store)."""
+killed (readers on a read-only file system then need its -shm file to read it)."""
 from __future__ import annotations
 
 import os

@@ -599,8 +599,9 @@ def _empty_store() -> sqlite3.Connection:
 
 def _connect_readonly(path: Path) -> tuple[sqlite3.Connection, bool]:
     """A read-only connection, and whether it reads a store in creation (an empty one in its place). With a
-    writable folder SQLite may still create the WAL index; on a read-only file system even that fails, and
-    ``immutable=1`` (nothing else writes it now) reads the file as it is."""
+    writable folder SQLite may still create the WAL index; on a read-only file system it reads a WAL through
+    the -shm file already there (SQLite 3.22+), and where there is none it cannot open the store: then
+    ``immutable=1`` (nothing else writes it now) reads the main file as it is, unless the WAL adds to it."""
     from wordeval.errors import OutputError
 
     if not path.exists():  # a marked store folder whose run has not created (or was killed before) the file
