@@ -14,13 +14,13 @@ top-level keys of json.dumps(indent=2) are the lines indented by two spaces)."""
 from __future__ import annotations
 
 import json
-import shutil
 
 import pytest
 
 torch = pytest.importorskip("torch")
 transformers = pytest.importorskip("transformers")
 
+from tests._minilm_copies import minilm_copies  # noqa: E402
 from tests._small_task import write_small_task  # noqa: E402
 from wordeval.cli import main  # noqa: E402
 
@@ -34,19 +34,7 @@ CHANGES = {"nested_after": {"hidden_size": "x", "task_specific_params": {"summar
 
 @pytest.fixture(scope="module")
 def folders(tmp_path_factory):
-    from wordeval.embeddings.bert_support import minilm_model_dir
-    try:
-        packaged = minilm_model_dir()
-    except Exception as exc:  # noqa: BLE001 - the packaged model is not installed
-        pytest.skip(f"MiniLM not available: {exc}")
-    root = tmp_path_factory.mktemp("minilm_configs")
-    out = {"packaged": packaged}
-    for name, changes in CHANGES.items():
-        out[name] = root / name
-        shutil.copytree(packaged, out[name])
-        config = json.loads((out[name] / "config.json").read_text(encoding="utf-8"))
-        (out[name] / "config.json").write_text(json.dumps({**config, **changes}, indent=2), encoding="utf-8")
-    return out
+    return minilm_copies(tmp_path_factory.mktemp("minilm_configs"), CHANGES)
 
 
 def _line_of(folder, text):

@@ -11,7 +11,6 @@ missing ones 32; the 2-layer model's last hidden state is the full model's hidde
 from __future__ import annotations
 
 import json
-import shutil
 
 import numpy as np
 import pytest
@@ -19,6 +18,7 @@ import pytest
 torch = pytest.importorskip("torch")
 transformers = pytest.importorskip("transformers")
 
+from tests._minilm_copies import minilm_copies  # noqa: E402
 from tests._small_task import write_small_task  # noqa: E402
 from wordeval.cli import main  # noqa: E402
 from wordeval.embeddings.vector_checks import LoaderWarning  # noqa: E402
@@ -29,20 +29,9 @@ SENTENCE = ["the", "cat", "sat", "on", "the", "mat"]
 
 @pytest.fixture(scope="module")
 def folders(tmp_path_factory):
-    from wordeval.embeddings.bert_support import minilm_model_dir
-    try:
-        packaged = minilm_model_dir()
-    except Exception as exc:  # noqa: BLE001 - the packaged model is not installed
-        pytest.skip(f"MiniLM not available: {exc}")
-    root = tmp_path_factory.mktemp("minilm_layers")
-    out = {"packaged": packaged}
-    for name, layers in (("fewer", 2), ("more", 8)):
-        out[name] = root / name
-        shutil.copytree(packaged, out[name])
-        config = json.loads((out[name] / "config.json").read_text(encoding="utf-8"))
-        assert config["num_hidden_layers"] == 6
-        (out[name] / "config.json").write_text(json.dumps({**config, "num_hidden_layers": layers}, indent=2),
-                                               encoding="utf-8")
+    out = minilm_copies(tmp_path_factory.mktemp("minilm_layers"), {"fewer": {"num_hidden_layers": 2},
+                                                                    "more": {"num_hidden_layers": 8}})
+    assert json.loads((out["packaged"] / "config.json").read_text(encoding="utf-8"))["num_hidden_layers"] == 6
     return out
 
 

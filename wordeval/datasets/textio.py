@@ -125,7 +125,7 @@ def is_utf8(encoding: str) -> bool:
 _C1_BYTES = re.compile(rb"[\x80-\x9f]")
 
 
-def _is_utf8_bytes(raw: bytes) -> bool:
+def is_utf8_bytes(raw: bytes) -> bool:
     try:
         raw.decode("utf-8")
     except UnicodeDecodeError:
@@ -141,7 +141,7 @@ def encoding_advice(raws: Iterable[bytes], encoding: str) -> str:
     # 0x80-0x9f are control characters in latin-1 but letters and punctuation in Windows-1252 (MR holds its
     # dashes and ellipses): latin-1 would read them as invisible controls. Only lines that are not UTF-8 count:
     # UTF-8's multi-byte letters hold such bytes too
-    c1 = any(_C1_BYTES.search(raw) and not _is_utf8_bytes(raw) for raw in raws)
+    c1 = any(_C1_BYTES.search(raw) and not is_utf8_bytes(raw) for raw in raws)
     guess = "cp1252" if c1 else "latin-1"
     try:
         if codecs.lookup(guess).name == codecs.lookup(encoding).name:

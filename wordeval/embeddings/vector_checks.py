@@ -159,19 +159,13 @@ def _not_utf8_reason(word: bytes, raw: Sequence[bytes], i: int) -> str | None:
             limit = f" ({len(word)} bytes: word2vec.c keeps 99 bytes of a longer word)" if c_tool else ""
             return (f"; the word ends in a cut UTF-8 character{limit}: a word cut at a byte limit, not another "
                     f"encoding")
-    other = next((w for k, w in enumerate(raw) if k != i and not w.isascii() and _utf8(w)), None)
+    from wordeval.datasets.textio import is_utf8_bytes
+
+    other = next((w for k, w in enumerate(raw) if k != i and not w.isascii() and is_utf8_bytes(w)), None)
     if other is not None:
         return (f"; the file's other words are UTF-8 ({other.decode('utf-8')[:40]!r}): a stray or cut byte, not "
                 f"another encoding")
     return None
-
-
-def _utf8(word: bytes) -> bool:
-    try:
-        word.decode("utf-8")
-    except UnicodeDecodeError:
-        return False
-    return True
 
 
 def _latin1_hint(word: bytes, *, text_file: bool) -> str:
