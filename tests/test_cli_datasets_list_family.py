@@ -3,20 +3,20 @@ and its main score: `datasets list` named datasets and their family only, so whi
 (--tasks analogy/msr), at which version and scored by what, was found by reading the package. A family that is
 not one is refused in one line with the name meant (exit 2).
 
-Oracles: the built-in declaration files read with tomllib (a task per file under wordeval/tasks/builtin/FAMILY;
-its dataset is its `dataset` key, else its own name), and the published sizes: Google's 8,869 semantic + 10,675
-syntactic questions (Mikolov et al. 2013), MSR's 8,000 (Mikolov, Yih and Zweig 2013), the QVEC supersense
-oracle's 4,199 words (Tsvetkov et al. 2015)."""
+Oracles: the built-in declaration files read with tomllib (tomli on 3.10, through wordeval.toml_reader; a task
+per file under wordeval/tasks/builtin/FAMILY; its dataset is its `dataset` key, else its own name), and the
+published sizes: Google's 8,869 semantic + 10,675 syntactic questions (Mikolov et al. 2013), MSR's 8,000
+(Mikolov, Yih and Zweig 2013), the QVEC supersense oracle's 4,199 words (Tsvetkov et al. 2015)."""
 from __future__ import annotations
 
 import json
-import tomllib
 from pathlib import Path
 
 import pytest
 
 import wordeval
 from wordeval.cli import main
+from wordeval.toml_reader import loads as toml_loads
 
 BUILTIN = Path(wordeval.__file__).parent / "tasks" / "builtin"
 
@@ -24,7 +24,7 @@ BUILTIN = Path(wordeval.__file__).parent / "tasks" / "builtin"
 def _declared(family: str) -> dict[str, dict]:
     out = {}
     for path in sorted((BUILTIN / family).glob("*.toml")):
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        data = toml_loads(path.read_text(encoding="utf-8"))
         out[f"{family}/{data['name']}"] = {"version": data["version"], "main_score": data["main_score"],
                                            "dataset": data.get("dataset", data["name"])}
     return out
