@@ -14,10 +14,11 @@ import csv
 import os
 import re
 from pathlib import Path
-from typing import Mapping, Sequence
+from typing import Callable, Mapping, Sequence
 
 from wordeval.datasets.analogy_tags import reads_pos_suffix
-from wordeval.datasets.textio import iter_lines, split_blanks, split_record
+from wordeval.datasets.comment_rule import is_comment
+from wordeval.datasets.textio import iter_lines, split_blanks, split_fields, split_record
 from wordeval.datasets.types import AnalogyQuestion
 from wordeval.datasets.validate import check_distinct_files, check_nonempty, duplicate_warning, subfolders
 from wordeval.errors import ConfigError, InputFormatError, MissingFileError
@@ -38,14 +39,41 @@ def target_alternatives(target: str) -> tuple[str, ...]:
     return alternatives or (target,)
 
 
-def _is_comment(line: str, comment: str | None) -> bool:
-    return bool(comment) and line.startswith(comment)
+def opens_as_comment(line: str, comment: str | None) -> bool:
+    """A line whose first item is the prefix alone or repeated ('# my analogy set', '## end') is a comment
+    whatever follows: read as four words, it was a question of OOV words."""
+    first = split_blanks(line)[:1]
+    return bool(comment and first) and not first[0].replace(comment, "")
 
 
-def _content_lines(path, *, comment: str | None, header: bool, encoding: str):
-    """(line number, line) of the lines that hold data: no blank or comment line, nor the header line."""
+def reads_as(comment: str | None, fits: Callable[[str], bool]) -> Callable[[str], bool]:
+    """``comment_rule``'s reads_as_record for a layout whose lines ``fits`` accepts: a comment-prefixed line
+    that is a question of the layout ('#nyc #ny city town') is data, as in word-pair files."""
+    return lambda line: not opens_as_comment(line, comment) and fits(line)
+
+
+def four_items(line: str, sep: str) -> bool:
+    """Whether ``line`` is four non-empty ``sep``-separated items, as parse_analogy_lines reads a question."""
+    try:
+        words = split_fields(line, sep)
+    except csv.Error:  # quotes that do not close: no question
+        return False
+    return len(words) == 4 and all(w.strip() for w in words)
+
+
+def bats_fields(line: str) -> list[str]:
+    """A BATS line's word and targets: split at its tab, or at blanks where it has none (about 39 lines of
+    the release); a tab after the targets (a spreadsheet's export) is no third field."""
+    line = line.rstrip()
+    return line.split("\t") if "\t" in line else split_blanks(line)
+
+
+def _content_lines(path, *, comment: str | None, header: bool, encoding: str, fits: Callable[[str], bool]):
+    """(line number, line) of the lines that hold data: no blank or comment line (a prefixed line that
+    ``fits`` the layout is data), nor the header line."""
+    reads = reads_as(comment, fits)
     for lineno, line in iter_lines(path, encoding=encoding):
-        if not line.strip() or _is_comment(line, comment):
+        if not line.strip() or is_comment(line, comment, reads):
             continue
         if header:  # the first line with content names the columns
             header = False
@@ -72,7 +100,8 @@ def parse_google(path: str | os.PathLike, *, comment: str | None = None, header:
     order = _word_order(path, columns)
     questions: list[AnalogyQuestion] = []
     sections: list[str] = []
-    for lineno, line in _content_lines(path, comment=comment, header=header, encoding=encoding):
+    for lineno, line in _content_lines(path, comment=comment, header=header, encoding=encoding,
+                                       fits=lambda text: len(split_blanks(text)) == 4):
         if line.startswith(":"):
             # a bare ':' gave its questions the section '' (a nameless row of per_section); the 'a b c d' reader
             # refuses it
@@ -131,7 +160,8 @@ def parse_analogy_lines(path: str | os.PathLike, *, sep: str = "space", comment:
     questions: list[AnalogyQuestion] = []
     sections: list[str] = []
     current = section
-    for lineno, line in _content_lines(path, comment=comment, header=header, encoding=encoding):
+    for lineno, line in _content_lines(path, comment=comment, header=header, encoding=encoding,
+                                       fits=lambda text: four_items(text, sep)):
         if line.startswith(":"):
             current = line[1:].strip()
             if not current:
@@ -167,17 +197,22 @@ def read_analogy_lines(paths: Mapping[str, os.PathLike], **options) -> tuple[dic
 MSR_TYPE = re.compile(r"[A-Z$]+_[A-Z$]+")
 
 
+def is_msr_line(line: str) -> bool:
+    """``a b c TYPE d`` with a relation such as JJ_JJR fourth (parse_msr_lines)."""
+    fields = split_blanks(line)
+    return len(fields) == 5 and bool(MSR_TYPE.fullmatch(fields[3]))
+
+
 def parse_msr_lines(path: str | os.PathLike, *, comment: str | None = None,
                     encoding: str = "utf-8") -> tuple[list[AnalogyQuestion], list[str]]:
     """``a b c TYPE d`` per line, the MSR set as its five-column release writes it (``good better rough
     JJ_JJR rougher``): the fourth field is the relation (the section), the fifth the target."""
     questions: list[AnalogyQuestion] = []
-    for lineno, line in _content_lines(path, comment=comment, header=False, encoding=encoding):
-        fields = split_blanks(line)
-        if len(fields) != 5 or not MSR_TYPE.fullmatch(fields[3]):
+    for lineno, line in _content_lines(path, comment=comment, header=False, encoding=encoding, fits=is_msr_line):
+        if not is_msr_line(line):
             raise InputFormatError(path, lineno, "5 space-separated fields a b c TYPE d, TYPE a relation such "
                                    "as JJ_JJR (MSR's five-column layout)", repr(line[:60]))
-        a, b, c, kind, d = fields
+        a, b, c, kind, d = split_blanks(line)
         questions.append(AnalogyQuestion(a, b, c, target_alternatives(d), kind))
     return questions, list(dict.fromkeys(q.section for q in questions))
 
@@ -270,8 +305,10 @@ def _parse_vecto_csv(path, *, columns, sep, section, comment, encoding) -> tuple
         raise ConfigError(f"{os.fspath(path)}: sep={sep!r}: expected comma, semicolon or tab")
     questions: list[AnalogyQuestion] = []
     roles: dict[str, int] | None = None
+    # before the header a prefixed line is a comment: there is no record yet for it to read as
+    reads = reads_as(comment, lambda text: roles is not None and len(_csv_fields(text, delimiter)) == n_header)
     for lineno, line in iter_lines(path, encoding=encoding):
-        if not line.strip() or _is_comment(line, comment):
+        if not line.strip() or is_comment(line, comment, reads):
             continue
         try:
             fields = next(csv.reader([line], delimiter=delimiter, strict=True))
@@ -294,6 +331,13 @@ def _parse_vecto_csv(path, *, columns, sep, section, comment, encoding) -> tuple
     return questions, roles or {}
 
 
+def _csv_fields(line: str, delimiter: str) -> list[str]:
+    try:
+        return next(csv.reader([line], delimiter=delimiter, strict=True))
+    except csv.Error:
+        return []
+
+
 @reads_pos_suffix
 def read_vecto_csv(paths: Mapping[str, os.PathLike], *, columns=None, sep: str = "comma", section: str = "all",
                    comment: str | None = None, encoding: str = "utf-8") -> tuple[dict, dict]:
@@ -312,13 +356,13 @@ def parse_bats_file(path: str | os.PathLike, *, comment: str | None = None,
     byte-order mark is not part of the first word (a folder's files are read without a sniffed utf-8-sig)."""
     pairs = []
     strip_bom = codecs.lookup(encoding).name == "utf-8"
+    reads = reads_as(comment, lambda text: len(bats_fields(text)) == 2)
     for lineno, line in iter_lines(path, encoding=encoding):
         if lineno == 1 and strip_bom:
             line = line.removeprefix("\ufeff")
-        if not line.strip() or _is_comment(line, comment):
+        if not line.strip() or is_comment(line, comment, reads):
             continue
-        line = line.rstrip()  # a tab after the targets (a spreadsheet's export) is no third field
-        fields = line.split("\t") if "\t" in line else split_blanks(line)
+        fields = bats_fields(line)
         if len(fields) != 2:
             raise InputFormatError(path, lineno, "a word and its targets separated by a tab or spaces",
                                    f"{len(fields)} fields")

@@ -31,8 +31,9 @@ import math
 import os
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterator, Mapping
+from typing import Any, Callable, Iterator, Mapping
 
+from wordeval.datasets.comment_rule import is_comment
 from wordeval.datasets.textio import (_BROKEN_GZIP, CONVERT_UTF16, SEPARATORS, data_lines, encoding_advice,
                                       is_utf8, located_broken_stream, marked_encoding, open_data)
 from wordeval.datasets.textio import split_blanks
@@ -125,9 +126,12 @@ class Sample:
     lines: list[tuple[int, str]]
     encoding: str
 
-    def content(self, comment: str | None = None) -> list[tuple[int, str]]:
+    def content(self, comment: str | None = None,
+                reads_as_record: Callable[[str], bool] = lambda line: False) -> list[tuple[int, str]]:
+        """The lines that are neither blank nor a comment (``comment_rule.is_comment``: a ``comment``-prefixed
+        line is one unless it reads as a record)."""
         return [(n, line) for n, line in self.lines
-                if line.strip() and not (comment and line.startswith(comment))]
+                if line.strip() and not is_comment(line, comment, reads_as_record)]
 
 
 _ZIP_MAGIC = (b"PK\x03\x04", b"PK\x05\x06", b"PK\x07\x08")  # a member, an empty archive, a spanned one

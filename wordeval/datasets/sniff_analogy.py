@@ -17,6 +17,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from wordeval.datasets.comment_rule import SNIFFED_PREFIX, is_comment
+from wordeval.datasets.parsers_analogy import bats_fields, is_msr_line, reads_as
 from wordeval.datasets.sniff import check_roles, encoding_option, path_name, read_sample, require_nonempty, split_line
 from wordeval.datasets.sniff_columns import csv_rows, line_repr
 from wordeval.datasets.textio import split_blanks
@@ -49,10 +51,7 @@ _LAYOUT_NOTES = {"bats": "one BATS relation file (word<TAB>target1/target2...)",
 
 
 def _msr_line(row) -> bool:
-    from wordeval.datasets.parsers_analogy import MSR_TYPE
-
-    fields = split_blanks(row[1])
-    return len(fields) == 5 and bool(MSR_TYPE.fullmatch(fields[3]))
+    return is_msr_line(row[1])
 
 
 # Turney's SAT questions: a stem pair "lull trust v:n", five choice pairs and the answer letter. No setting
@@ -102,8 +101,7 @@ def _misfit_advice(line: str, layout: str) -> str:
 
 def _bats_line(line: str) -> bool:
     """A word and its targets, as ``parse_bats_file`` splits them (a tab after the targets is no field)."""
-    line = line.rstrip()
-    return len(line.split("\t") if "\t" in line else split_blanks(line)) == 2
+    return len(bats_fields(line)) == 2
 
 
 def _delimited_items(data) -> bool:
@@ -121,28 +119,30 @@ def _comment(comment: str | None) -> dict:
     return {"comment": comment} if comment else {}
 
 
-def _not_a_question(line: str) -> bool:
-    """A '#' line that no layout reads as a question: its first item is '#' alone ('# capitals of Europe'), or
-    it has the fields of none. Read as data, '# my analogy set' was a question of four OOV words (coverage
-    silently lower) and '# analogies for my paper' an error about multiword items."""
-    if not line.startswith("#"):
-        return False
-    if set(split_blanks(line)[0]) == {"#"}:
-        return True
-    return not (_bats_line(line) or len(split_blanks(line)) in (3, 5)
-                or any(len(split_line(line, d)) == 4 for d in ("tab", "comma", "semicolon", "space")))
+def _some_layout_reads(line: str) -> bool:
+    return (_bats_line(line) or len(split_blanks(line)) in (3, 5)
+            or any(len(split_line(line, d)) == 4 for d in ("tab", "comma", "semicolon", "space")))
+
+
+def _questions(comment: str | None):
+    """Whether a ``comment``-prefixed line of the sample may be a question, the layout not known yet: its
+    first item is not the prefix alone ('# capitals of Europe') and it has the fields of some layout (the
+    reader then keeps it where it fits the layout read, as word-pair files keep a '#nyc' pair)."""
+    return reads_as(comment, _some_layout_reads)
 
 
 def _sniffed_comment(samples, notes: list[str]) -> str | None:
-    """'#' when a sampled line starting with '#' is no question (_not_a_question); the readers then skip
-    every line starting with '#', as the hint ``comment = "#"`` makes them do. A hashtag word
-    ('#nyc') in a file without such lines stays data."""
+    """'#' when a sampled line starting with '#' is no question (_questions). Read as data, '# my analogy
+    set' was a question of four OOV words (coverage silently lower) and '# analogies for my paper' an error
+    about multiword items. The readers skip only such lines: a hashtag question ('#nyc #ny city town') stays
+    data beside them."""
+    reads = _questions(SNIFFED_PREFIX)
     for sample in samples:
-        line = next((x for x in sample.lines if _not_a_question(x[1])), None)
+        line = next((x for x in sample.lines if is_comment(x[1], SNIFFED_PREFIX, reads)), None)
         if line is not None:
-            notes.append(f"{path_name(sample.path)}: lines starting with '#' are comments (first: line {line[0]}, "
-                         f"{line_repr(line[1])}; set comment to change)")
-            return "#"
+            notes.append(f"{path_name(sample.path)}: lines starting with '#' are comments unless they read as "
+                         f"questions (first: line {line[0]}, {line_repr(line[1])}; set comment to change)")
+            return SNIFFED_PREFIX
     return None
 
 
@@ -256,7 +256,7 @@ def _sniff_layout(path: Path, hints, notes) -> tuple[str, dict]:
         return "bats", _comment(hints.get("comment") or _sniffed_comment(samples, notes))
     sample = read_sample(path, hints.get("encoding"), notes)
     comment = hints.get("comment") or _sniffed_comment([sample], notes)
-    content = sample.content(comment)
+    content = sample.content(comment, _questions(comment))
     require_nonempty(sample, content)
     # every analogy reader skips the comment lines the sniffer skipped (only 'a b c d' files did)
     common = {**encoding_option(sample), **_comment(comment)}
@@ -379,7 +379,8 @@ def _pos_suffix(path: Path, hints, notes, options: dict) -> dict:
         return {**options, "strip_pos_suffix": True}
     if hints.get("pos_suffix") is None and not path.is_dir():
         sample = read_sample(path, hints.get("encoding"), [])
-        tokens = [t for _, line in sample.content(options.get("comment")) if not line.startswith(":")
+        comment = options.get("comment")
+        tokens = [t for _, line in sample.content(comment, _questions(comment)) if not line.startswith(":")
                   for t in re.split(r"[\s,;]+", line) if t]
         first = mostly_tagged(tokens)
         if first is not None:
