@@ -37,3 +37,19 @@ def test_check_names_the_unit_of_each_split(tmp_path, capsys):
     assert main(["--quiet", "datasets", "check", str(spec), "--json"]) == 0
     out = json.loads(capsys.readouterr().out)
     assert (out["splits"], out["unit"]) == ({"train": 12, "test": 4}, "documents")
+
+
+def test_a_split_of_one_names_its_unit_in_the_singular(tmp_path, capsys):
+    """'dev 1 sentences': the lines below are written by hand from the files' sentences and questions."""
+    for split, text in (("train", "The\tDT\ncat\tNN\n\nA\tDT\ndog\tNN\n\n"), ("dev", "The\tDT\ndog\tNN\n\n"),
+                        ("test", "A\tDT\nbird\tNN\n\n")):
+        (tmp_path / f"{split}.tsv").write_text(text, encoding="utf-8")
+    spec = tmp_path / "p.toml"
+    spec.write_text('name = "p"\nfamily = "pos"\n[files]\ntrain = "train.tsv"\ndev = "dev.tsv"\ntest = "test.tsv"\n',
+                    encoding="utf-8")
+    assert main(["--quiet", "datasets", "check", str(spec)]) == 0
+    assert "\n  items: train 2 sentences, dev 1 sentence, test 1 sentence\n" in capsys.readouterr().out
+    (tmp_path / "q.txt").write_text("king queen man woman\n", encoding="utf-8")
+    spec.write_text('name = "q"\nfamily = "analogy"\n[files]\ntest = "q.txt"\n', encoding="utf-8")
+    assert main(["--quiet", "datasets", "check", str(spec)]) == 0
+    assert "\n  items: test 1 question\n" in capsys.readouterr().out

@@ -84,4 +84,4 @@ def test_a_tab_after_the_tag_on_some_lines_is_no_column(tmp_path, capsys):
                     encoding="utf-8")
     assert main(["--quiet", "datasets", "check", str(spec)]) == 0, capsys.readouterr().err
     out = capsys.readouterr().out
-    assert "test 1 sentences" in out and '"n_columns": 3' in out and '"tag_column": 2' in out
+    assert "test 1 sentence\n" in out and '"n_columns": 3' in out and '"tag_column": 2' in out

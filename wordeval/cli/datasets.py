@@ -71,10 +71,11 @@ def _status(spec, data_home, index_config=None) -> dict:
 def _split_counts(counts: dict, family: str) -> str:
     """'train 10 documents, test 30 documents': 'test 30' left pairs, questions and sentences to be guessed,
     where `datasets list` names each row's unit (``cells.UNITS``)."""
+    from wordeval.counted_nouns import counted
     from wordeval.report.cells import UNITS
 
-    unit = UNITS.get(family, "items")
-    return ", ".join(f"{split} {n:,} {unit}" for split, n in counts.items())
+    unit = UNITS.get(family, "items").removesuffix("s")  # UNITS are plurals whose last word takes an 's'
+    return ", ".join(f"{split} {counted(n, unit)}" for split, n in counts.items())
 
 
 def _print_json(value) -> None:
