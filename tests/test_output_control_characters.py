@@ -12,8 +12,10 @@ import unicodedata
 import pytest
 
 from tests.test_report_outputs import _store
+from wordeval.adapters import as_embedding
 from wordeval.cli import main
 from wordeval.cli.compare import text_report
+from wordeval.errors import ConfigError
 from wordeval.report.compare import compare
 from wordeval.report.tables import results_csv
 from wordeval.report.writer import write_report
@@ -104,6 +106,21 @@ def test_a_label_with_a_control_character_is_refused_before_any_work(tmp_path, c
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "expected a label without control characters" in err
     assert not raw_controls(err) and not out.exists()
+
+
+# written by hand as Python's repr shows each label: one backslash an escape ('a\\x09b' doubled it)
+@pytest.mark.parametrize("label, shown", [("a\tb", r"'a\tb'"), ("red\x1b[31m", r"'red\x1b[31m'"),
+                                          ("\u2067X", r"'\u2067X'")])
+def test_the_refused_label_is_shown_as_repr_shows_it(tmp_path, capsys, label, shown):
+    vectors = tmp_path / "v.txt"
+    vectors.write_text("cat 0.1 0.2\ndog 0.3 0.4\n")
+    assert main(["intrinsic", f"{label}={vectors}", "--tasks", "similarity/rg65", "--out", str(tmp_path / "o")]) == 2
+    err = capsys.readouterr().err
+    assert err.endswith(f"bidirectional control), got {shown}\n"), err
+    assert "\\\\" not in err
+    with pytest.raises(ConfigError) as refused:
+        as_embedding({"cat": [0.1, 0.2], "dog": [0.3, 0.4]}, name=label)
+    assert str(refused.value).startswith(f"name {shown}: expected a label without control characters")
 
 
 def test_a_file_name_with_an_escape_sequence_is_logged_escaped(tmp_path):

@@ -28,6 +28,7 @@ from typing import Any
 import numpy as np
 
 from wordeval.errors import ConfigError
+from wordeval.readable_text import quoted
 from wordeval.refused_objects import (HF_HINT, hugging_face_kind, pandas_object, pairs_refusal, refusal,
                                       word_vector_pairs)
 from wordeval.visible_text import visible
@@ -52,7 +53,7 @@ def as_embedding(obj: Any, *, name: str | None = None, load_options=None):
     if name is not None and visible(name) != name:
         # refused as a LABEL= of the command line is: a newline split every table row that named it, and
         # results.csv wrote a bidirectional control escaped where results.json kept it
-        raise ConfigError(f"name {visible(name)!r}: expected a label without control characters (a newline, tab, "
+        raise ConfigError(f"name {quoted(name)}: expected a label without control characters (a newline, tab, "
                           f"escape sequence or bidirectional control)")
     from wordeval.evaluation import check_load_options
     options = check_load_options(load_options)

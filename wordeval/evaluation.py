@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any, Mapping
 
 from wordeval.errors import ConfigError, UnknownNameError
+from wordeval.readable_text import quoted
 from wordeval.results.record import ResultRecord
 from wordeval.visible_text import visible
 
@@ -189,8 +190,9 @@ class Representation:
             # a newline split every table row that names it, an ESC sequence recoloured the terminal; and a
             # bidirectional control (U+2067) is written escaped in results.csv, while results.json keeps it: the
             # two files' labels no longer joined
-            raise ConfigError(f"embedding spec {visible(text)!r}: expected a label without control characters (a "
-                              f"newline, tab, escape sequence or bidirectional control), got {visible(label)!r}")
+            # repr escapes each such character once ('a\tb'): the repr of visible()'s escape doubled its backslash
+            raise ConfigError(f"embedding spec {quoted(text)}: expected a label without control characters (a "
+                              f"newline, tab, escape sequence or bidirectional control), got {quoted(label)}")
         first, bar, second = rest.partition("|")
         if not first or (bar and not second) or "|" in second:
             raise ConfigError(f"embedding spec {text!r}: expected [LABEL=]SPEC or [LABEL=]SPEC|SPEC")
