@@ -12,17 +12,22 @@ from wordeval.cli import main
 from wordeval.errors import ConfigError
 
 
+# written by hand from README's table: the spellings the yes/no variables take ('(1/0, yes/no)' left out
+# true/false and on/off)
+YES_NO = "expected true or false (1/true/yes/on or 0/false/no/off)"
+
+
 @pytest.mark.parametrize("name, value, expected", [
     ("NUMBA_NUM_THREADS", "0", "expected an integer >= 1"),
     ("NUMBA_NUM_THREADS", "-1", "expected an integer >= 1"),
     ("NUMBA_NUM_THREADS", "", "expected an integer"),
     ("WORDEVAL_SEED_THREADS", "x", "expected an integer"),
     ("WORDEVAL_ENCODING_CACHE_MB", "-5", "expected an integer >= 0"),
-    ("WORDEVAL_ENCODING_CACHE_DISK", "maybe", "expected true or false (1/0, yes/no)"),
+    ("WORDEVAL_ENCODING_CACHE_DISK", "maybe", YES_NO),
     ("WORDEVAL_MEMORY_LIMIT", "lots", "expected a positive size in bytes, or with a unit (512M, 2GiB)"),
-    ("WORDEVAL_OFFLINE", "y", "expected true or false (1/0, yes/no)"),
-    ("WORDEVAL_PREBUILD", "never", "expected true or false (1/0, yes/no)"),
-    ("WORDEVAL_QUIET", "2", "expected true or false (1/0, yes/no)"),
+    ("WORDEVAL_OFFLINE", "y", YES_NO),
+    ("WORDEVAL_PREBUILD", "never", YES_NO),
+    ("WORDEVAL_QUIET", "2", YES_NO),
     ("WORDEVAL_GEMM", "numpi", "expected numpy (numpy's BLAS for the analogy GEMMs), or leave it unset"),
 ])
 def test_a_bad_value_is_one_line_exit_2_and_nothing_written(tmp_path, capsys, monkeypatch, name, value, expected):
@@ -57,6 +62,17 @@ def test_offline_takes_yes_words_and_refuses_others(monkeypatch):
     monkeypatch.setenv("WORDEVAL_OFFLINE", "offline")
     with pytest.raises(ConfigError, match="WORDEVAL_OFFLINE='offline'"):
         offline_switch()
+
+
+def test_each_spelling_the_refusal_lists_is_read(monkeypatch):
+    from wordeval.package_index import offline_switch
+
+    monkeypatch.delenv("HF_HUB_OFFLINE", raising=False)
+    yes, no = YES_NO[YES_NO.index("(") + 1:-1].split(" or ")
+    for words, expected in ((yes, "WORDEVAL_OFFLINE"), (no, None)):
+        for word in words.split("/"):
+            monkeypatch.setenv("WORDEVAL_OFFLINE", word.upper())
+            assert offline_switch() == expected, word
 
 
 def test_prebuild_false_is_off(monkeypatch):

@@ -96,7 +96,8 @@ def boolean(value: Any, key: str) -> bool:
         return True
     if text in _FALSE:
         return False
-    raise ConfigError(f"{key}={value!r}: expected true or false (1/0, yes/no)")
+    # the spellings from _TRUE and _FALSE: '(1/0, yes/no)' left out true/false and on/off, read as well
+    raise ConfigError(f"{key}={value!r}: expected true or false ({'/'.join(_TRUE)} or {'/'.join(_FALSE)})")
 
 
 def close_hint(given: Iterable[Any], known: Iterable[Any]) -> str:
