@@ -243,7 +243,7 @@ def check_output(path: str | os.PathLike, kind: str, *, inputs: Iterable[str | o
                  within: Mapping[str, str | os.PathLike] | None = None,
                  force_option: str | None = None) -> Path:
     """Decide up front whether ``path`` may receive an output of ``kind``; returns the resolved path.
-    ``within``: option -> the command's other output folders, which ``path`` must not be inside of.
+    ``within``: option -> the command's other output folders, which ``path`` must not be, hold or be inside of.
     ``force_option``: how the caller asks for ``force`` (the CLI's ``--force``, ``write_report``'s
     ``force=True``); None where it cannot (``run``, ``ResultStore``, the demo), whose refusal says to remove
     that output instead."""
@@ -272,7 +272,8 @@ def _checked_output(path, kind, *, inputs, force, option, within, force_option) 
     import errno
 
     try:
-        p = _check_output(path, kind, inputs=inputs, force=force, option=option, force_option=force_option)
+        p = _check_output(path, kind, inputs=inputs, force=force, option=option, force_option=force_option,
+                          others=within or {})
         _check_not_within(p, path, within or {}, option)
         return p
     except OSError as exc:
@@ -298,8 +299,15 @@ def _check_not_within(p: Path, raw: str | os.PathLike, within: Mapping[str, str 
                               f"folder outside it")
 
 
+def _overlaps(p: Path, q: Path) -> bool:
+    """Whether output ``p`` is ``q``, the folder of ``q`` where that is a store or record file, or holds ``q``."""
+    folder = q.parent if q.suffix in (".sqlite", ".db", ".json", ".jsonl") else q
+    return same_place(p, q) or same_place(p, folder) or _is_within_place(q, p)
+
+
 def _check_output(path: str | os.PathLike, kind: str, *, inputs: Iterable[str | os.PathLike],
-                  force: bool, option: str, force_option: str | None = None) -> Path:
+                  force: bool, option: str, force_option: str | None = None,
+                  others: Mapping[str, str | os.PathLike] = {}) -> Path:
     if kind not in KINDS:
         raise ValueError(kind)
     from wordeval.paths import path_argument
@@ -330,9 +338,14 @@ def _check_output(path: str | os.PathLike, kind: str, *, inputs: Iterable[str | 
                           f"the home directory; name a new folder")
     for item in inputs:
         q = resolved(item, "input", OutputError)  # a link loop was a traceback (report LOOP --out R)
-        store_folder = q.parent if q.suffix in (".sqlite", ".db", ".json", ".jsonl") else q
-        if same_place(p, q) or same_place(p, store_folder) or _is_within_place(q, p):
+        if _overlaps(p, q):
             raise OutputError(f"{option} {raw}: is (or contains) the input {os.fspath(item)}; name another folder")
+    # before the marker checks below: --save-predictions naming a store --out resumes was told to --force over it
+    for other_option, other in others.items():
+        if _overlaps(p, resolved(other, other_option, OutputError)):
+            # said as an input, `--save-predictions f --out f` named f 'the input', which the command only writes
+            raise OutputError(f"{option} {raw}: is (or contains) {other_option} {os.fspath(other)}, which this "
+                              f"command writes too; name another folder")
     for parent in p.parents:
         # an output nested in another (a report written into the store's folder) is a foreign file there:
         # that output could no longer be replaced, and --force refused it
@@ -435,12 +448,13 @@ def _check_creatable(parent: Path, raw: str, option: str) -> None:
 
 
 def prepare_predictions_folder(path: str | os.PathLike, *, inputs: Iterable[str | os.PathLike] = (),
-                               option: str = "predictions") -> Path:
+                               option: str = "predictions",
+                               within: Mapping[str, str | os.PathLike] | None = None) -> Path:
     """What the API's ``predictions=`` gets, as ``--save-predictions`` does: the folder checked, then made and
     marked. Before, ``wordeval.run``/``evaluate`` wrote prediction files into any folder, a foreign one too."""
     from wordeval.atomic_write import machine_errors
 
-    folder = check_output(path, "predictions", inputs=inputs, option=option)
+    folder = check_output(path, "predictions", inputs=inputs, option=option, within=within)
     with machine_errors(folder):
         folder.mkdir(parents=True, exist_ok=True)
         write_marker(folder, "predictions")

@@ -1025,7 +1025,7 @@ def run(representations: Sequence, tasks: Iterable, *, out, seeds: Sequence[int]
                                                                   common_vocabulary=common_vocabulary)
     out = check_output(out, "store", option="out")  # as --out: never into what wordeval did not write
     if predictions is not None:
-        check_output(predictions, "predictions", inputs=[out], option="predictions", within={"out": out})
+        check_output(predictions, "predictions", option="predictions", within={"out": out})
     p = plan(representations, tasks, seeds=seeds, data_home=data_home, intersection=intersection,
              restrict_vocab=restrict_vocab, common_vocabulary=common_vocabulary, keep_going=keep_going,
              progress=progress, load_options=load_options)
@@ -1035,7 +1035,7 @@ def run(representations: Sequence, tasks: Iterable, *, out, seeds: Sequence[int]
 
     # the predictions folder is made once registered: a run refused there leaves no folder behind
     with ResultStore(out, run=True) as store, registered(store, planned_cells(p)), made_folder(
-            predictions, lambda: predictions and str(prepare_predictions_folder(predictions, inputs=[out]))
+            predictions, lambda: predictions and str(prepare_predictions_folder(predictions, within={"out": out}))
     ) as folder:
         return execute(p, store, progress=progress, keep_going=keep_going, predictions=folder,
                        embeddings=cache)

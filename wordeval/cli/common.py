@@ -302,7 +302,7 @@ def prepare_outputs(args, *, inputs=()) -> None:
         raise ConfigError("--save-predictions '': expected a folder")
     args.out = str(check_output(args.out, "store", inputs=inputs, force=args.force, force_option="--force"))
     if args.save_predictions:
-        args.save_predictions = str(check_output(args.save_predictions, "predictions", inputs=[args.out],
+        args.save_predictions = str(check_output(args.save_predictions, "predictions",
                                                  force=args.force, option="--save-predictions",
                                                  within={"--out": args.out}, force_option="--force"))
 

@@ -115,7 +115,7 @@ def run(args: argparse.Namespace, *, progress: bool = True) -> int:
     # an empty --store (an unset shell variable) is refused as an empty --out is, not read as the default
     store_path = check_output(cache_home() / "demo" if args.store is None else args.store, "store",
                               option="--store")
-    out = check_output(args.out, "report", inputs=[store_path], within={"--store": store_path})
+    out = check_output(args.out, "report", within={"--store": store_path})
     seeds = list(range(args.seed, args.seed + (args.seeds or suite_seeds(args.suite))))
     p = plan(specs, suite_tasks(args.suite), seeds=seeds, strict_config=False, keep_going=True, progress=progress)
     # registered as `run` registers: a killed demo left its store silent about the cells it had not computed,
