@@ -71,6 +71,34 @@ def dangling_link(path: str | os.PathLike) -> Path | None:
     return next((p for p in (path, *path.parents) if p.is_symlink() and not p.exists()), None)
 
 
+def special_file_kind(mode: int) -> str | None:
+    """What a file of ``mode`` is where it is neither a regular file nor a folder ('a FIFO/pipe', 'a character
+    device', ...), else None."""
+    import stat
+
+    if stat.S_ISREG(mode) or stat.S_ISDIR(mode):
+        return None
+    kinds = ((stat.S_ISFIFO, "a FIFO/pipe"), (stat.S_ISCHR, "a character device"),
+             (stat.S_ISBLK, "a block device"), (stat.S_ISSOCK, "a socket"))
+    return next((name for test, name in kinds if test(mode)), "a special file")
+
+
+def refuse_special_file(path: str | os.PathLike) -> None:
+    """InputFormatError 'PATH: expected a regular file, got a FIFO/pipe' (a device, a socket) where ``path``,
+    followed through links, is neither a regular file nor a folder; nothing where it is one or is not there,
+    which the caller words. The one check of every input wordeval reads: opened, a FIFO waits for a writer for
+    good, and the shell's ``<(zcat f.gz)`` (a pipe) can be read once where wordeval reads an input more than
+    once (its format, its sha256, then its content), so the same bytes read otherwise than from a file."""
+    try:
+        mode = os.stat(path).st_mode
+    except (OSError, ValueError):
+        return
+    kind = special_file_kind(mode)
+    if kind is not None:
+        from wordeval.errors import InputFormatError
+        raise InputFormatError(path, None, "a regular file", kind)
+
+
 def has_separator(text: str) -> bool:
     """Whether ``text`` holds a path separator of this system: on Windows '/' as well as '\\' (os.altsep),
     which users type as often; testing os.sep alone took ``models/mini`` for a name there, not a path."""

@@ -10,11 +10,11 @@ import lzma
 import math
 import os
 import re
-import stat
 import zlib
 from typing import Iterable, Iterator
 
 from wordeval.errors import InputFormatError, MissingFileError, NotAvailableError
+from wordeval.paths import refuse_special_file
 
 
 def _unreadable(path, exc: OSError) -> NotAvailableError:
@@ -27,13 +27,8 @@ def _unreadable(path, exc: OSError) -> NotAvailableError:
 def open_binary(path: str | os.PathLike):
     """``open(path, "rb")`` whose failures are one-line WordevalErrors naming the file (missing, a folder,
     no permission, an I/O error, not a regular file). The file's own bytes: what its sha256 is taken over."""
-    try:
-        mode = os.stat(path).st_mode
-    except OSError:
-        mode = None  # open() says why, in the words below
-    if mode is not None and not stat.S_ISREG(mode) and not stat.S_ISDIR(mode):
-        # open() on a FIFO waits for a writer forever (a spec naming a FIFO hung `datasets check` and `run`)
-        raise InputFormatError(path, None, "a regular file", _special_file_kind(mode))
+    # open() on a FIFO waits for a writer forever (a spec naming a FIFO hung `datasets check` and `run`)
+    refuse_special_file(path)
     try:
         return open(path, "rb")
     except FileNotFoundError:
@@ -42,14 +37,6 @@ def open_binary(path: str | os.PathLike):
         raise MissingFileError(f"{os.fspath(path)}: is a directory, expected a file") from None
     except OSError as exc:
         raise _unreadable(path, exc) from None
-
-
-def _special_file_kind(mode: int) -> str:
-    for test, name in ((stat.S_ISFIFO, "a FIFO/pipe"), (stat.S_ISCHR, "a character device"),
-                       (stat.S_ISBLK, "a block device"), (stat.S_ISSOCK, "a socket")):
-        if test(mode):
-            return name
-    return "a special file"
 
 
 _BROKEN_GZIP = (EOFError, zlib.error, gzip.BadGzipFile, lzma.LZMAError)

@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from wordeval.errors import InputFormatError, MissingFileError
+from wordeval.paths import special_file_kind
 
 BOM = b"\xef\xbb\xbf"
 _MAGIC = ((b"\x1f\x8b", "gzip"), (b"BZh", "bz2"), (b"\xfd7zXZ\x00", "xz"), (b"PK\x03\x04", "zip"),
@@ -54,10 +55,6 @@ def _unreadable(path, exc: OSError) -> InputFormatError:
     return InputFormatError(path, None, "a readable file", f"{why} (errno {exc.errno})" if exc.errno else why)
 
 
-_NOT_REGULAR = ((stat.S_ISFIFO, "a FIFO/pipe"), (stat.S_ISCHR, "a character device"),
-                (stat.S_ISBLK, "a block device"), (stat.S_ISSOCK, "a socket"))
-
-
 def _model_folder_hint(folder: Path) -> str:
     """A transformers or sentence-transformers folder given as a plain path (``wordeval info ./my-model``) was
     refused as 'a directory' alone, which did not say that such a folder is read, only as a ``bert:`` spec."""
@@ -80,8 +77,7 @@ def check_file(path: str | os.PathLike, *, vocabulary: bool = False) -> Path:
         raise _unreadable(p, exc) from None
     if stat.S_ISDIR(st.st_mode):
         raise MissingFileError(f"{p}: expected {what}, got a directory" + ("" if vocabulary else _model_folder_hint(p)))
-    if not stat.S_ISREG(st.st_mode):  # open() on a FIFO would wait for a writer forever; a pipe reads once
-        kind = next((name for test, name in _NOT_REGULAR if test(st.st_mode)), "a special file")
+    if (kind := special_file_kind(st.st_mode)) is not None:  # open() on a FIFO would wait for a writer forever
         raise InputFormatError(p, None, "a regular file", kind)
     try:
         with open(p, "rb"):

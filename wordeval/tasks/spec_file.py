@@ -36,6 +36,7 @@ from typing import Any, Mapping
 from wordeval import toml_reader
 from wordeval.datasets.spec import DataFile, DatasetSpec, Source
 from wordeval.errors import ConfigError, InputFormatError, MissingFileError
+from wordeval.paths import refuse_special_file
 from wordeval.tasks.families import FAMILIES, family_info
 from wordeval.tasks.families import a_family as _a
 from wordeval.tasks.spec import TaskSpec
@@ -90,6 +91,9 @@ def line_of_key(path: str | os.PathLike, key: str) -> int | None:
 
 
 def _read_spec_bytes(path: Path) -> bytes:
+    # a spec is read more than once (planned, then loaded by the run): from a FIFO the second read waited for
+    # good, and from a socket read_bytes raised a traceback
+    refuse_special_file(path)
     try:
         return path.read_bytes()
     except FileNotFoundError:

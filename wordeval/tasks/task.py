@@ -220,8 +220,8 @@ def _refuse_other_path(task: str) -> None:
         what = ("a folder, not a task: a folder of data (an analogy folder of relation files in the BATS layout, "
                 "class folders, SemEval STS input files) is named in a task spec's [files]")
     else:
-        from wordeval.datasets.textio import _special_file_kind
-        what = f"{_special_file_kind(mode)}, not a task: a task's data is read from regular files"
+        from wordeval.paths import special_file_kind
+        what = f"{special_file_kind(mode)}, not a task: a task's data is read from regular files"
     raise ConfigError(f"{task}: {what}; expected a task name or a task spec (a .toml file naming a data file of "
                       "a format README lists, or an analogy folder: README, \"Your own benchmark\"; "
                       "`wordeval datasets check SPEC.toml` checks one)")
