@@ -267,16 +267,17 @@ def test_a_starved_child_s_build_is_left_to_this_process(tmp_path, tiny_corpus, 
                                                           quick_watch, waiting):
     """At niceness 19 beside other users' busy loops the child got a fifth of a core or less, and a run
     waiting for a 4.8 s build waited 43 s: a child starved while the run waits is stopped and the run builds
-    the model itself, at its own priority. The child is held (a FIFO corpus nobody writes) so that it cannot
+    the model itself, at its own priority. The child is held (a build that never ends) so that it cannot
     finish first; the model is the one an in-line build in another cache makes (oracle), trained here."""
     import threading
 
     from wordeval.embeddings import builders
     from wordeval.embeddings.load import load_embedding
 
-    fifo = tmp_path / "never-written"
-    os.mkfifo(fifo)
-    held, spec = f"lsa:corpus={fifo},dim=2", f"lsa:corpus={tiny_corpus},dim=6"
+    from tests._held_build import build_unless_held
+
+    monkeypatch.setattr(prebuild, "_build", build_unless_held)
+    held, spec = f"lsa:corpus={tmp_path / 'never-written'},dim=2", f"lsa:corpus={tiny_corpus},dim=6"
     seen: list = []
     monkeypatch.setattr(prebuild, "_child_usage", _usage(0.01, waiting, seen))
     monkeypatch.setenv("WORDEVAL_CACHE", str(tmp_path / "cache"))
@@ -359,9 +360,10 @@ def test_a_child_killed_while_the_run_waits_leaves_the_build_to_the_run(tmp_path
     ahead go to a new child."""
     import threading
 
-    fifo = tmp_path / "never-written"
-    os.mkfifo(fifo)
-    held, ahead = f"lsa:corpus={fifo},dim=2", f"lsa:corpus={fifo},dim=3"
+    from tests._held_build import build_unless_held
+
+    monkeypatch.setattr(prebuild, "_build", build_unless_held)
+    held, ahead = f"lsa:corpus={tmp_path / 'never-written'},dim=2", f"lsa:corpus={tmp_path / 'never-written'},dim=3"
     monkeypatch.setenv("WORDEVAL_CACHE", str(tmp_path / "cache"))
     caplog.set_level("INFO", logger="wordeval.prebuild")
     with Prebuilder([held, ahead]) as builds:

@@ -86,3 +86,15 @@ def test_a_task_spec_file(tmp_path, kind, command):
     path, stdin = _special(tmp_path, kind, "p.toml", spec.read_bytes())
     args = ["run", vectors.name, "--tasks", path, "--out", "o"] if command == "run" else ["datasets", "check", path]
     _refused(tmp_path, args, stdin, os.path.realpath(path), kind)  # a spec is named resolved, as in its errors
+
+
+@pytest.mark.parametrize("kind", KINDS)
+@pytest.mark.parametrize("command", ["run", "info"])
+def test_a_builder_s_corpus(tmp_path, kind, command):
+    """A corpus is read when the run is planned (is it text?) and again by the build: `run lsa:corpus=FIFO`
+    hung before any work, and `info` called the FIFO, the pipe or the device 'corpus file not found'."""
+    vectors, spec = write_small_task(tmp_path)
+    path, stdin = _special(tmp_path, kind, "corpus.txt", b"the cat sat on the mat\n" * 50)
+    builder = f"lsa:corpus={path},dim=2,min_count=1"
+    args = ["run", builder, "--tasks", spec.name, "--out", "o"] if command == "run" else ["info", builder]
+    _refused(tmp_path, args, stdin, path, kind)

