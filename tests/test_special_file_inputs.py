@@ -31,10 +31,10 @@ def _special(folder: Path, kind: str, name: str, content: bytes) -> tuple[str, b
     if kind in ("fifo", "fifo-written"):
         os.mkfifo(path)
         if kind == "fifo-written":  # a writer that fills it once, as `mkfifo p; zcat f.gz > p &` does
-            writer = subprocess.Popen(["sh", "-c", 'cat > "$0"', str(path)], stdin=subprocess.PIPE)
-            writer.stdin.write(content)
-            writer.stdin.close()
-            _left.append(writer)
+            # from a file: written into the writer's stdin, content over a pipe's buffer would block this process
+            source = folder / f".{name}.bytes"
+            source.write_bytes(content)
+            _left.append(subprocess.Popen(["sh", "-c", 'cat "$1" > "$0"', str(path), str(source)]))
         return str(path), None
     if kind == "pipe":
         return "/dev/stdin", content
@@ -98,3 +98,59 @@ def test_a_builder_s_corpus(tmp_path, kind, command):
     builder = f"lsa:corpus={path},dim=2,min_count=1"
     args = ["run", builder, "--tasks", spec.name, "--out", "o"] if command == "run" else ["info", builder]
     _refused(tmp_path, args, stdin, path, kind)
+
+
+def _records_json(folder: Path) -> bytes:
+    from tests._records import cli_records
+
+    return ("[" + ", ".join(r.to_json() for r in cli_records(n_sim=30, n_doc=30)) + "]").encode()
+
+
+@pytest.mark.parametrize("kind", KINDS)
+@pytest.mark.parametrize("command, name", [(c, n) for c in ("compare", "cite", "report", "status")
+                                           for n in ("results.sqlite", "records.json", "records.jsonl")
+                                           if c != "status" or n == "results.sqlite"])  # status reads stores
+def test_a_store_or_record_file(tmp_path, kind, command, name):
+    """A FIFO store was SQLite's 'disk I/O error (locked by another program ...)' to status, and a FIFO .json
+    'no such result file'; a pipe or a device, which has no suffix, was looked for as a store folder
+    ('/dev/fd/63/results.sqlite: no wordeval result store here', 'neither a result store, ...')."""
+    from tests._records import small_store
+
+    content = (small_store(tmp_path / "R") / "results.sqlite").read_bytes() if name.endswith(".sqlite") \
+        else _records_json(tmp_path)
+    if name.endswith(".jsonl"):
+        import json
+        content = "".join(json.dumps(r) + "\n" for r in json.loads(content)).encode()
+    path, stdin = _special(tmp_path, kind, name, content)
+    _refused(tmp_path, [command, path, *(["--out", "rep"] if command == "report" else [])], stdin, path, kind)
+
+
+@pytest.mark.parametrize("command", ["compare", "status"])
+def test_a_fifo_in_a_store_or_records_folder(tmp_path, command):
+    """A store folder whose results.sqlite, or a folder of records one of whose .json files, is a FIFO: the
+    folder's record was read, and waited for a writer for good."""
+    from tests._records import small_store
+
+    if command == "compare":
+        (tmp_path / "J").mkdir()
+        (tmp_path / "J" / "a.json").write_bytes(_records_json(tmp_path))
+        os.mkfifo(tmp_path / "J" / "b.json")
+        _refused(tmp_path, [command, "J"], None, "J/b.json", "fifo")
+    small_store(tmp_path / "S")
+    (tmp_path / "S" / "results.sqlite").unlink()
+    os.mkfifo(tmp_path / "S" / "results.sqlite")
+    _refused(tmp_path, [command, "S"], None, "S/results.sqlite", "fifo")
+
+
+def test_a_folder_named_like_a_record_file_is_read_as_a_folder_of_records(tmp_path):
+    """`compare x.json/` was 'no such result file' for a folder that is there: it is read as the folder of
+    records it is (the same comparison as its file's, the oracle), or said to hold none."""
+    (tmp_path / "x.json").mkdir()
+    done = _wordeval(tmp_path, ["compare", "x.json"], None)
+    assert (done.returncode, done.stderr.decode()) == (2, "wordeval: error: x.json: neither a result store, a "
+                                                          "folder of .json records, nor a .json/.jsonl record file\n")
+    (tmp_path / "x.json" / "r.json").write_bytes(_records_json(tmp_path))
+    (tmp_path / "r.json").write_bytes(_records_json(tmp_path))
+    as_folder, as_file = (_wordeval(tmp_path, ["compare", "--json", p], None) for p in ("x.json", "r.json"))
+    assert as_folder.returncode == as_file.returncode == 0
+    assert as_folder.stdout == as_file.stdout

@@ -24,6 +24,7 @@ from typing import Any, Iterator, Mapping, Sequence
 
 from wordeval.atomic_write import descriptors_exhausted, path_identity
 from wordeval.errors import InputFormatError, MissingFileError
+from wordeval.paths import refuse_special_file
 from wordeval.readable_text import readable_data
 from wordeval.results import store_locks
 from wordeval.results.record import ResultRecord, config_hash
@@ -608,6 +609,7 @@ def _connect_readonly(path: Path) -> tuple[sqlite3.Connection, bool]:
         return _empty_store(), True
     if path.is_dir():  # SQLite's 'disk I/O error (locked by another program, or unreadable?)' misled
         raise InputFormatError(path, None, "a wordeval result store (an SQLite file)", "a folder")
+    refuse_special_file(path)  # a FIFO's was that 'disk I/O error' too, a socket's 'unable to open'
     uri = path.resolve().as_uri()
     try:
         db = sqlite3.connect(f"{uri}?mode=ro", uri=True, isolation_level=None)
@@ -652,6 +654,7 @@ def _check_tables(db: sqlite3.Connection, path: Path) -> tuple[sqlite3.Connectio
 
 
 def _json_records(p: Path) -> tuple[list[ResultRecord], list[dict[str, Any]]]:
+    refuse_special_file(p)  # a FIFO among a folder's .json records waited for a writer for good
     try:
         text = p.read_text(encoding="utf-8")
     except UnicodeDecodeError:
@@ -740,7 +743,11 @@ def load_records(sources, *, option_names: Mapping[str, str] | None = None, per_
             raise ConfigError(f"results: expected stores, record files or ResultRecords, got a "
                               f"{type(src).__name__}")
         p = Path(src)
-        if p.suffix in (".json", ".jsonl"):
+        # a FIFO was 'no such result file', and a pipe (/dev/fd/63) or a device, having no suffix, was looked for
+        # as a store folder: 'neither a result store, ...'
+        refuse_special_file(p)
+        # a folder named x.json was 'no such result file': read as the folder of records it may be, or said to be none
+        if p.suffix in (".json", ".jsonl") and not p.is_dir():
             if not p.is_file():
                 raise MissingFileError(f"{p}: no such result file")
             if not first_time(p, src):
@@ -750,6 +757,7 @@ def load_records(sources, *, option_names: Mapping[str, str] | None = None, per_
             skipped += s
             continue
         store_path = resolve_store_path(src)
+        refuse_special_file(store_path)  # a store folder's results.sqlite made by mkfifo
         if store_path.is_file() or _in_creation(store_path):
             if not first_time(store_path, src):
                 continue

@@ -14,6 +14,7 @@ import os
 import sqlite3
 from typing import Any
 
+from wordeval.paths import refuse_special_file
 from wordeval.results import run_log, run_start, store_clock
 
 STATES = ("stored", "in progress", "not computed", "skipped")
@@ -34,6 +35,9 @@ def store_status(path: str | os.PathLike) -> dict[str, Any]:
     from wordeval.results.store import resolve_store_path
 
     resolve_store_path(path)  # an empty path is refused before any folder is looked at
+    # a pipe or a device, having no .sqlite suffix, was looked for as a folder: '/dev/fd/63/results.sqlite: no
+    # wordeval result store here'
+    refuse_special_file(path)
     _refuse_other_outputs(path)
     with ResultStore(path, readonly=True) as store:
         db = store._db
