@@ -154,3 +154,18 @@ def test_a_folder_named_like_a_record_file_is_read_as_a_folder_of_records(tmp_pa
     as_folder, as_file = (_wordeval(tmp_path, ["compare", "--json", p], None) for p in ("x.json", "r.json"))
     assert as_folder.returncode == as_file.returncode == 0
     assert as_folder.stdout == as_file.stdout
+
+
+@pytest.mark.parametrize("kind", ["fifo", "device", "socket"])
+@pytest.mark.parametrize("name", ["config.json", "modules.json", "tokenizer_config.json", "1_Pooling/config.json"])
+def test_a_file_of_a_model_folder(tmp_path, kind, name):
+    """transformers opens what it finds in a bert:model=FOLDER: a FIFO config.json or modules.json held the
+    command for good, a FIFO tokenizer_config.json was passed over as absent (another tokenizer), and a
+    tokenizer.json linked to /dev/null was a traceback. Refused before any file of the folder is read."""
+    model = tmp_path / "m"
+    (model / "1_Pooling").mkdir(parents=True)
+    for other in ("config.json", "modules.json", "1_Pooling/config.json"):
+        (model / other).write_text("{}")  # never read: the special file is refused first
+    (model / name).unlink(missing_ok=True)
+    path, _ = _special(model, kind, name, b"{}")
+    _refused(tmp_path, ["info", f"bert:model={model}"], None, path, kind)

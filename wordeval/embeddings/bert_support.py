@@ -164,6 +164,8 @@ def _resolve_model_dir(model: str | os.PathLike) -> tuple[Path, str]:
     from wordeval.paths import expand_user
     path = expand_user(model, "the model folder")
     if path.is_dir():
+        from wordeval.embeddings.model_folder import refuse_special_files
+        refuse_special_files(path)  # before modules.json is read here
         sub = transformer_subfolder(path)
         if sub is not None:  # the older layout: the transformer's files in 0_Transformer/, the pipeline here
             return sub.resolve(), str(path.resolve())

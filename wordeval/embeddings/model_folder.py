@@ -28,10 +28,23 @@ OTHER_FRAMEWORK_SUFFIXES = (".h5", ".msgpack")
 def check_model_folder(model_dir: Path) -> None:
     """InputFormatError/MissingFileError naming the file for what makes the folder unloadable or unreadable."""
     model_dir = Path(model_dir)
+    refuse_special_files(model_dir)  # a hub snapshot, or the older layout's 0_Transformer/
     _check_config(model_dir / "config.json")
     _check_weights(model_dir)
     _check_tokenizer(model_dir)
     _check_sentence_pipeline(model_dir)
+
+
+def refuse_special_files(model_dir: Path) -> None:
+    """Every file of the folder and of its module folders (1_Pooling/) that is a FIFO, a device or a socket,
+    refused before any is read: transformers opens what it finds, and a FIFO config.json or modules.json held
+    the command for good, while a tokenizer_config.json or tokenizer.json that is one was passed over as absent
+    (another tokenizer, other vectors) and one linked to /dev/null was a traceback."""
+    from wordeval.paths import refuse_special_file
+
+    for folder in (model_dir, *(f for f in sorted(model_dir.iterdir()) if f.is_dir())):
+        for entry in sorted(folder.iterdir()):
+            refuse_special_file(entry)
 
 
 def _check_sentence_pipeline(model_dir: Path) -> None:
