@@ -30,7 +30,6 @@ from typing import Any, Iterable, Sequence
 import numpy as np
 
 from wordeval.atomic_write import current_umask
-from wordeval.embeddings.base import EmbeddingInfo
 from wordeval.embeddings.bert import BertEncoder, _positive_int
 from wordeval.errors import ConfigError
 from wordeval.paths import cache_home as _cache_home

@@ -31,7 +31,7 @@ import math
 import os
 import re
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any
 
 from wordeval import toml_reader
 from wordeval.datasets.spec import DataFile, DatasetSpec, Source
